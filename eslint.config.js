@@ -1,0 +1,32 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["node_modules", "data", "src/generated", "coverage"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+    },
+  },
+  {
+    // The domain is pure: it declares ports and never reaches for a channel, the web or the database.
+    files: ["src/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["grammy", "@grammyjs/*", "fastify", "@fastify/*", "openai", "pg", "better-sqlite3", "@prisma/*", "**/generated/**", "**/storage/**", "**/channels/**", "**/http/**"],
+              message: "The domain knows nothing of channels, HTTP or storage; declare a port instead.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,158 @@
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { LineCounter, parseDocument } from "yaml";
+import { z } from "zod";
+import type { Directory } from "../domain/directory.ts";
+import { AppError } from "../errors.ts";
+
+export const DEFAULT_DIRECTORY_FILE = fileURLToPath(
+  new URL("./default-directory.yaml", import.meta.url),
+);
+
+const code = z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case code (a-z, 0-9, _)");
+const text = z.string().trim().min(1);
+
+const DirectorySchema = z
+  .object({
+    version: z.literal(1),
+    city: text,
+    trackingPrefix: z.string().regex(/^[A-Z]{1,6}$/, "1 to 6 capital letters"),
+    categories: z
+      .array(
+        z.object({
+          code,
+          name: text,
+          nameEn: text,
+          department: code,
+          class: z.enum(["suggestion", "report", "request"]),
+          plain: text,
+          plainEn: text,
+        }),
+      )
+      .min(1),
+    departments: z.array(z.object({ code, name: text })).min(1),
+    regions: z
+      .array(
+        z.object({
+          code,
+          name: text,
+          nameEn: text,
+          level: z.enum(["city", "district", "county", "county_city", "development_zone"]),
+          names: z.array(text).min(1),
+          towns: z.array(text).default([]),
+        }),
+      )
+      .min(1),
+    units: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z0-9_.-]+$/, "lower-case letters, digits, '_', '.', '-'"),
+          name: text,
+          department: code,
+          region: code,
+          telegramChatId: z.string().regex(/^-?\d+$/, "a numeric Telegram chat id").optional(),
+          wecomUserIds: z.array(text).optional(),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((directory, ctx) => {
+    const departments = new Set(directory.departments.map((d) => d.code));
+    const regions = new Set(directory.regions.map((r) => r.code));
+    const unitKeys = new Set(directory.units.map((u) => `${u.department}/${u.region}`));
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
+
+    reportDuplicates(directory.categories, (c) => c.code, ["categories"], "code", issue);
+    reportDuplicates(directory.departments, (d) => d.code, ["departments"], "code", issue);
+    reportDuplicates(directory.regions, (r) => r.code, ["regions"], "code", issue);
+    reportDuplicates(directory.units, (u) => u.id, ["units"], "id", issue);
+    if (directory.regions.filter((r) => r.level === "city").length !== 1) {
+      issue(["regions"], "exactly one region must have level: city");
+    }
+    directory.categories.forEach((category, i) => {
+      if (!departments.has(category.department)) {
+        issue(["categories", i, "department"], `unknown department "${category.department}"`);
+      }
+      for (const region of directory.regions) {
+        if (!unitKeys.has(`${category.department}/${region.code}`)) {
+          issue(
+            ["categories", i, "department"],
+            `no unit of department "${category.department}" in region "${region.code}"`,
+          );
+          break;
+        }
+      }
+    });
+    directory.units.forEach((unit, i) => {
+      if (!departments.has(unit.department)) {
+        issue(["units", i, "department"], `unknown department "${unit.department}"`);
+      }
+      if (!regions.has(unit.region)) issue(["units", i, "region"], `unknown region "${unit.region}"`);
+    });
+  });
+
+function reportDuplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+  path: string[],
+  field: string,
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    const value = key(item);
+    if (seen.has(value)) issue([...path, i, field], `duplicate ${field} "${value}"`);
+    seen.add(value);
+  });
+}
+
+/**
+ * Reads and validates a directory file (YAML).
+ * @throws AppError("config.directory") naming the file, line and field at fault.
+ */
+export async function loadDirectory(file: string = DEFAULT_DIRECTORY_FILE): Promise<Directory> {
+  let source: string;
+  try {
+    source = await readFile(file, "utf8");
+  } catch (cause) {
+    throw new AppError("config.directory", `directory file ${file} cannot be read`, { cause });
+  }
+  return parseDirectory(source, file);
+}
+
+/** Parses directory YAML; `file` only names the source in error messages. */
+export function parseDirectory(source: string, file: string): Directory {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(source, { lineCounter, prettyErrors: false });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const line = lineCounter.linePos(syntaxError.pos[0]).line;
+    throw new AppError("config.directory", `${file}:${line}: ${firstLine(syntaxError.message)}`);
+  }
+  const result = DirectorySchema.safeParse(document.toJS());
+  if (result.success) return result.data;
+
+  const problem = result.error.issues[0]!;
+  const path = problem.path.map(String);
+  const line = lineOf(document, path, lineCounter);
+  const where = path.length > 0 ? ` ${path.join(".")}` : "";
+  throw new AppError("config.directory", `${file}:${line}:${where}: ${problem.message}`);
+}
+
+/** The line of the deepest node of `path` that exists in the document. */
+function lineOf(
+  document: ReturnType<typeof parseDocument>,
+  path: string[],
+  lineCounter: LineCounter,
+): number {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] };
+    if (node?.range) return lineCounter.linePos(node.range[0]).line;
+  }
+  return 1;
+}
+
+function firstLine(message: string): string {
+  return message.split("\n")[0] ?? message;
+}

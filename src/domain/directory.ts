@@ -1,0 +1,64 @@
+/**
+ * The routing directory: what citizens complain about (categories), where
+ * (regions), and who is competent (units: one per department and region).
+ * Loaded from a data file at start; see src/directory/.
+ */
+
+/** 建议意见 / 检举控告 / 申诉求决 (《信访工作条例》 art. 17). */
+export type CaseClass = "suggestion" | "report" | "request";
+
+export type RegionLevel = "city" | "district" | "county" | "county_city" | "development_zone";
+
+export interface Category {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly department: string;
+  readonly class: CaseClass;
+  /** What the category covers, in the citizen's words. */
+  readonly plain: string;
+  readonly plainEn: string;
+}
+
+export interface Department {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface Region {
+  readonly code: string;
+  readonly name: string;
+  readonly nameEn: string;
+  readonly level: RegionLevel;
+  /** Every name the region goes by in a complaint; the first is the official one. */
+  readonly names: readonly string[];
+  /** Towns, townships and street offices (乡镇/街道) of the region. */
+  readonly towns: readonly string[];
+}
+
+export interface Unit {
+  readonly id: string;
+  readonly name: string;
+  readonly department: string;
+  readonly region: string;
+  readonly telegramChatId?: string | undefined;
+  readonly wecomUserIds?: readonly string[] | undefined;
+}
+
+export interface Directory {
+  readonly version: number;
+  readonly city: string;
+  /** Prefix of tracking numbers, e.g. "ZK" in ZK-20261128-0042. */
+  readonly trackingPrefix: string;
+  readonly categories: readonly Category[];
+  readonly departments: readonly Department[];
+  readonly regions: readonly Region[];
+  readonly units: readonly Unit[];
+}
+
+/** The region code of the city level (市本级); every directory has exactly one. */
+export function cityRegion(directory: Directory): Region {
+  const city = directory.regions.find((region) => region.level === "city");
+  if (!city) throw new Error("directory has no city-level region");
+  return city;
+}

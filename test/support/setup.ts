@@ -1,0 +1,2 @@
+// Per-test-file setup; filled in as shared test behaviour grows.
+export {};
