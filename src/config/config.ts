@@ -1,0 +1,161 @@
+import { z } from "zod";
+import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const commaSeparatedIds = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value.split(",").map((id) => id.trim()).filter(Boolean) : []))
+  .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")));
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "an http(s) URL" });
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default("file:./data/petitions.db")
+    .transform((value, ctx) => {
+      const target = parseDatabaseUrl(value);
+      if (!target) {
+        ctx.addIssue({
+          code: "custom",
+          message: "file:<path> for SQLite or postgresql://user@host:port/db for PostgreSQL",
+        });
+        return z.NEVER;
+      }
+      return target;
+    }),
+  PORT: z.coerce.number({ error: "a port number" }).int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: "one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  PUBLIC_URL: httpUrl.optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^\d+:[\w-]{10,}$/, "a bot token from @BotFather, like 123456:ABC-DEF…")
+    .optional(),
+  TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "an https URL" }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  STAFF_CHAT_ID: z.string().trim().regex(/^-?\d+$/, "a numeric Telegram chat id").optional(),
+  STAFF_TELEGRAM_IDS: commaSeparatedIds,
+  LLM_BASE_URL: httpUrl.optional(),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  LLM_RESPONSE_FORMAT: z
+    .enum(["json_schema", "json_object"], { error: "json_schema or json_object" })
+    .default("json_schema"),
+  LLM_TIMEOUT_MS: z.coerce.number({ error: "milliseconds" }).int().min(1000).default(15000),
+  DIRECTORY_FILE: optionalText,
+});
+
+export type Env = z.input<typeof EnvSchema>;
+
+export interface Config {
+  readonly database: DatabaseTarget;
+  readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
+  readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  readonly telegram?: {
+    readonly token: string;
+    readonly apiRoot: string;
+    readonly webhook?: { readonly url: string; readonly secret: string };
+    readonly staffChatId?: string;
+    readonly staffTelegramIds: readonly string[];
+  };
+  readonly llm?: {
+    readonly baseUrl: string;
+    readonly apiKey: string;
+    readonly model: string;
+    readonly responseFormat: "json_schema" | "json_object";
+    readonly timeoutMs: number;
+  };
+  /** Undefined: the default directory of the demo city. */
+  readonly directoryFile?: string;
+}
+
+/** Thrown by loadConfig; `message` is the one line to print. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Validates the environment once. Every variable is optional: the defaults
+ * give a working embedded service.
+ * @throws ConfigError naming the first variable at fault and what it expects.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const result = EnvSchema.safeParse(withoutEmptyValues(env));
+  if (!result.success) {
+    const problem = result.error.issues[0]!;
+    const variable = String(problem.path[0] ?? "environment");
+    const shown = env[variable] === undefined ? "missing" : `got "${env[variable]}"`;
+    throw new ConfigError(`Invalid ${variable}: expected ${problem.message} (${shown})`);
+  }
+  const e = result.data;
+  return {
+    database: e.DATABASE_URL,
+    http: { host: e.HOST, port: e.PORT, ...(e.PUBLIC_URL && { publicUrl: e.PUBLIC_URL }) },
+    logLevel: e.LOG_LEVEL,
+    ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
+    ...(e.LLM_BASE_URL && { llm: llmConfig(e, e.LLM_BASE_URL) }),
+    ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
+  };
+}
+
+type ParsedEnv = z.infer<typeof EnvSchema>;
+
+function telegramConfig(e: ParsedEnv, token: string): NonNullable<Config["telegram"]> {
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      "Invalid TELEGRAM_WEBHOOK_SECRET: expected a secret of 16–256 characters when TELEGRAM_WEBHOOK_URL is set (missing)",
+    );
+  }
+  return {
+    token,
+    apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    ...(e.TELEGRAM_WEBHOOK_URL && {
+      webhook: { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET! },
+    }),
+    ...(e.STAFF_CHAT_ID && { staffChatId: e.STAFF_CHAT_ID }),
+    staffTelegramIds: e.STAFF_TELEGRAM_IDS,
+  };
+}
+
+function llmConfig(e: ParsedEnv, baseUrl: string): NonNullable<Config["llm"]> {
+  for (const [name, value] of [
+    ["LLM_API_KEY", e.LLM_API_KEY],
+    ["LLM_MODEL", e.LLM_MODEL],
+  ] as const) {
+    if (!value) {
+      throw new ConfigError(`Invalid ${name}: expected a value when LLM_BASE_URL is set (missing)`);
+    }
+  }
+  return {
+    baseUrl,
+    apiKey: e.LLM_API_KEY!,
+    model: e.LLM_MODEL!,
+    responseFormat: e.LLM_RESPONSE_FORMAT,
+    timeoutMs: e.LLM_TIMEOUT_MS,
+  };
+}
+
+/** An empty variable (`FOO=`) means "not set", as in most twelve-factor services. */
+function withoutEmptyValues(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => Boolean(entry[1]?.trim())),
+  );
+}

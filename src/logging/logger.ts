@@ -1,0 +1,53 @@
+import pino, { type Logger, type LoggerOptions } from "pino";
+
+export type { Logger };
+
+/**
+ * Field names that may carry a citizen's identity or words, or a secret.
+ * Log case numbers and ids instead; these paths are a safety net, not a licence.
+ */
+const REDACTED_PATHS = [
+  "name",
+  "phone",
+  "text",
+  "description",
+  "contactName",
+  "contactPhone",
+  "address",
+  "answerText",
+  "token",
+  "apiKey",
+  "password",
+  "*.name",
+  "*.phone",
+  "*.text",
+  "*.description",
+  "*.contactName",
+  "*.contactPhone",
+  "*.address",
+  "*.answerText",
+  "*.token",
+  "*.apiKey",
+  "*.password",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  'req.headers["x-telegram-bot-api-secret-token"]',
+];
+
+/** pino options: JSON lines, or pretty output when writing to a terminal. */
+export function loggerOptions(level: string, pretty: boolean): LoggerOptions {
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    ...(pretty && {
+      transport: {
+        target: "pino-pretty",
+        options: { translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" },
+      },
+    }),
+  };
+}
+
+export function createLogger(level: string, pretty = process.stdout.isTTY === true): Logger {
+  return pino(loggerOptions(level, pretty));
+}
