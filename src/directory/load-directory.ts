@@ -70,25 +70,33 @@ const DirectorySchema = z
     if (directory.regions.filter((r) => r.level === "city").length !== 1) {
       issue(["regions"], "exactly one region must have level: city");
     }
-    directory.categories.forEach((category, i) => {
-      if (!departments.has(category.department)) {
-        issue(["categories", i, "department"], `unknown department "${category.department}"`);
-      }
-      for (const region of directory.regions) {
-        if (!unitKeys.has(`${category.department}/${region.code}`)) {
-          issue(
-            ["categories", i, "department"],
-            `no unit of department "${category.department}" in region "${region.code}"`,
-          );
-          break;
-        }
-      }
-    });
+    let brokenReferences = false;
     directory.units.forEach((unit, i) => {
       if (!departments.has(unit.department)) {
         issue(["units", i, "department"], `unknown department "${unit.department}"`);
+        brokenReferences = true;
       }
-      if (!regions.has(unit.region)) issue(["units", i, "region"], `unknown region "${unit.region}"`);
+      if (!regions.has(unit.region)) {
+        issue(["units", i, "region"], `unknown region "${unit.region}"`);
+        brokenReferences = true;
+      }
+    });
+    // A missing unit is only worth reporting once the units themselves are right.
+    if (brokenReferences) return;
+    directory.categories.forEach((category, i) => {
+      if (!departments.has(category.department)) {
+        issue(["categories", i, "department"], `unknown department "${category.department}"`);
+        return;
+      }
+      const uncovered = directory.regions.find(
+        (region) => !unitKeys.has(`${category.department}/${region.code}`),
+      );
+      if (uncovered) {
+        issue(
+          ["categories", i, "department"],
+          `no unit of department "${category.department}" in region "${uncovered.code}"`,
+        );
+      }
     });
   });
 

@@ -19,17 +19,24 @@ export interface PrismaCliResult {
   readonly exitCode: number;
 }
 
+export interface PrismaCliOptions {
+  /** Exit codes returned rather than thrown (0 always is). */
+  readonly acceptedExitCodes?: readonly number[];
+  /** Another Prisma config file than the provider's own. */
+  readonly configFile?: string;
+}
+
 /**
  * Runs the Prisma CLI (WASM engines, through the provider's driver adapter:
  * no engine download) with the provider's config and `databaseUrl`.
- * Exit codes listed in `acceptedExitCodes` are returned, not thrown.
- * @throws AppError("storage.unavailable") with Prisma's own message otherwise.
+ * @throws AppError("storage.unavailable") with Prisma's own message when it
+ *   exits with a code not in `acceptedExitCodes`.
  */
 export async function prismaCli(
   provider: DatabaseProvider,
   databaseUrl: string,
   args: readonly string[],
-  acceptedExitCodes: readonly number[] = [0],
+  { acceptedExitCodes = [], configFile }: PrismaCliOptions = {},
 ): Promise<PrismaCliResult> {
   const env = {
     ...process.env,
@@ -37,7 +44,7 @@ export async function prismaCli(
     CHECKPOINT_DISABLE: "1",
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
   };
-  const config = `${providerDir(provider)}/prisma.config.ts`;
+  const config = configFile ?? `${providerDir(provider)}/prisma.config.ts`;
   try {
     const { stdout } = await run(process.execPath, [PRISMA_CLI_ENTRY, ...args, "--config", config], {
       env,

@@ -1,2 +1,49 @@
-// Runs once before the whole suite.
-export default function setup(): void {}
+/**
+ * Runs once before the suite: migrates one SQLite file and one PostgreSQL
+ * database as templates, so each test gets a fresh, migrated database in
+ * milliseconds (a file copy, or CREATE DATABASE … TEMPLATE). Everything this
+ * run created is dropped at the end.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { parseDatabaseUrl } from "../../src/storage/database-url.ts";
+import { applyMigrations } from "../../src/storage/migrate.ts";
+import { adminPostgres, postgresUrl, TEST_POSTGRES_URL } from "./postgres-admin.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    sqliteTemplate: string;
+    postgresTemplate: string;
+    runId: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const runId = `t${Date.now().toString(36)}${process.pid}`;
+  const dir = await mkdtemp(path.join(os.tmpdir(), "petitions-test-"));
+  const sqliteTemplate = path.join(dir, "template.db");
+  const postgresTemplate = `${runId}_template`;
+
+  await adminPostgres(`CREATE DATABASE "${postgresTemplate}"`);
+  await Promise.all([
+    applyMigrations(parseDatabaseUrl(`file:${sqliteTemplate}`)!),
+    applyMigrations(parseDatabaseUrl(postgresUrl(postgresTemplate))!),
+  ]);
+  project.provide("sqliteTemplate", sqliteTemplate);
+  project.provide("postgresTemplate", postgresTemplate);
+  project.provide("runId", runId);
+
+  return async () => {
+    const rows = await adminPostgres<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE '${runId}%'`,
+    );
+    for (const { datname } of rows) {
+      await adminPostgres(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+}
+
+export { TEST_POSTGRES_URL };

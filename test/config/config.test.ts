@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/config.ts";
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration from the environment", () => {
+  it("gives a working embedded service with no variable set", () => {
+    const config = loadConfig({});
+
+    expect(config.database.provider).toBe("sqlite");
+    expect(config.database.sqliteFile).toMatch(/data\/petitions\.db$/);
+    expect(config.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.logLevel).toBe("info");
+    expect(config.telegram).toBeUndefined();
+    expect(config.llm).toBeUndefined();
+    expect(config.directoryFile).toBeUndefined();
+  });
+
+  it("treats an empty variable as not set", () => {
+    expect(loadConfig({ PORT: "", TELEGRAM_BOT_TOKEN: " " }).http.port).toBe(3000);
+  });
+
+  it("chooses PostgreSQL for a postgres:// or postgresql:// URL", () => {
+    for (const url of ["postgres://u@db:5432/petitions", "postgresql://u:p@10.0.0.1/petitions"]) {
+      expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ provider: "postgres", url });
+    }
+  });
+
+  it("refuses a malformed DATABASE_URL, naming the variable and what is expected", () => {
+    expect(configError({ DATABASE_URL: "mysql://localhost/x" })).toBe(
+      'Invalid DATABASE_URL: expected file:<path> for SQLite or postgresql://user@host:port/db for PostgreSQL (got "mysql://localhost/x")',
+    );
+  });
+
+  it("refuses an unknown LOG_LEVEL", () => {
+    expect(configError({ LOG_LEVEL: "verbose" })).toBe(
+      'Invalid LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    );
+  });
+
+  it("refuses a PORT that is not a port number", () => {
+    expect(configError({ PORT: "http" })).toMatch(/^Invalid PORT: expected a port number/);
+    expect(configError({ PORT: "70000" })).toMatch(/^Invalid PORT:/);
+  });
+
+  describe("Telegram", () => {
+    const token = "123456:ABCdefGHIjklMNOpqr";
+
+    it("starts only when a bot token is given, with Telegram's API by default", () => {
+      const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, STAFF_TELEGRAM_IDS: "11, 22" });
+
+      expect(config.telegram).toEqual({
+        token,
+        apiRoot: "https://api.telegram.org",
+        staffTelegramIds: ["11", "22"],
+      });
+    });
+
+    it("uses a self-hosted Bot API server given by TELEGRAM_API_ROOT, without a trailing slash", () => {
+      const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" });
+
+      expect(config.telegram?.apiRoot).toBe("http://127.0.0.1:8081");
+    });
+
+    it("runs in webhook mode when TELEGRAM_WEBHOOK_URL is set, which then needs a secret", () => {
+      expect(configError({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.cn/tg" })).toMatch(
+        /^Invalid TELEGRAM_WEBHOOK_SECRET: expected a secret/,
+      );
+      const config = loadConfig({
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.cn/tg",
+        TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+      });
+      expect(config.telegram?.webhook).toEqual({
+        url: "https://bot.example.gov.cn/tg",
+        secret: "s3cret-s3cret-s3cret",
+      });
+    });
+
+    it("refuses a malformed token and non-numeric staff ids", () => {
+      expect(configError({ TELEGRAM_BOT_TOKEN: "not-a-token" })).toMatch(/^Invalid TELEGRAM_BOT_TOKEN:/);
+      expect(configError({ STAFF_TELEGRAM_IDS: "alice,bob" })).toMatch(/^Invalid STAFF_TELEGRAM_IDS:/);
+      expect(configError({ STAFF_CHAT_ID: "clerks" })).toMatch(/^Invalid STAFF_CHAT_ID:/);
+    });
+  });
+
+  describe("LLM classifier", () => {
+    it("is used only when base URL, key and model are all given", () => {
+      expect(configError({ LLM_BASE_URL: "http://127.0.0.1:11434/v1" })).toBe(
+        "Invalid LLM_API_KEY: expected a value when LLM_BASE_URL is set (missing)",
+      );
+      const config = loadConfig({
+        LLM_BASE_URL: "http://127.0.0.1:11434/v1",
+        LLM_API_KEY: "k",
+        LLM_MODEL: "qwen2.5",
+        LLM_RESPONSE_FORMAT: "json_object",
+      });
+      expect(config.llm).toEqual({
+        baseUrl: "http://127.0.0.1:11434/v1",
+        apiKey: "k",
+        model: "qwen2.5",
+        responseFormat: "json_object",
+        timeoutMs: 15000,
+      });
+    });
+  });
+});

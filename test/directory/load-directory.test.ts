@@ -1,0 +1,96 @@
+import { readFile } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { cityRegion } from "../../src/domain/directory.ts";
+import { DEFAULT_DIRECTORY_FILE, loadDirectory, parseDirectory } from "../../src/directory/load-directory.ts";
+import { isAppError } from "../../src/errors.ts";
+
+function directoryError(source: string): string {
+  try {
+    parseDirectory(source, "my-city.yaml");
+  } catch (error) {
+    if (isAppError(error, "config.directory")) return error.message;
+    throw error;
+  }
+  throw new Error("expected the directory to be refused");
+}
+
+describe("the default routing directory of 周口市", () => {
+  it("has the 16 categories and 12 regions of the taxonomy", async () => {
+    const directory = await loadDirectory();
+
+    expect(directory.categories.map((c) => c.code)).toEqual([
+      "municipal", "environment", "housing", "utilities", "land", "labor", "health", "education",
+      "transport", "public_security", "agriculture", "market", "civil_affairs", "legal", "discipline", "other",
+    ]);
+    expect(directory.regions.map((r) => r.code)).toEqual([
+      "city", "chuanhui", "huaiyang", "xiangcheng", "fugou", "xihua", "shangshui", "shenqiu",
+      "dancheng", "taikang", "luyi", "kaifaqu",
+    ]);
+    expect(cityRegion(directory).name).toBe("周口市本级");
+  });
+
+  it("has one unit per department and region, named the way the city names them", async () => {
+    const directory = await loadDirectory();
+    const unit = (department: string, region: string) =>
+      directory.units.find((u) => u.department === department && u.region === region)?.name;
+
+    expect(directory.units).toHaveLength(directory.departments.length * directory.regions.length);
+    expect(unit("urban_management", "fugou")).toBe("扶沟县城市管理局");
+    expect(unit("human_resources", "city")).toBe("周口市人力资源和社会保障局");
+    expect(unit("ecology_environment", "shenqiu")).toBe("周口市生态环境局沈丘分局");
+    expect(unit("public_security", "chuanhui")).toBe("周口市公安局川汇分局");
+    expect(unit("discipline", "xiangcheng")).toBe("项城市纪委监委");
+  });
+
+  it("classes reports against officials as 检举控告 and the rest by their nature", async () => {
+    const directory = await loadDirectory();
+    const classOf = (code: string) => directory.categories.find((c) => c.code === code)?.class;
+
+    expect(classOf("discipline")).toBe("report");
+    expect(classOf("municipal")).toBe("request");
+    expect(classOf("other")).toBe("suggestion");
+  });
+});
+
+describe("a directory file an operator provides", () => {
+  it("is refused when it is not valid YAML, with the line at fault", () => {
+    expect(directoryError("version: 1\ncity: 周口市\ncity: 扶沟县\n")).toBe(
+      "my-city.yaml:3: Map keys must be unique",
+    );
+  });
+
+  it("is refused when a field is wrong, with the line and field at fault", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
+      "trackingPrefix: ZK",
+      "trackingPrefix: zk-1",
+    );
+    const line = source.split("\n").findIndex((l) => l.startsWith("trackingPrefix")) + 1;
+
+    expect(directoryError(source)).toBe(`my-city.yaml:${line}: trackingPrefix: 1 to 6 capital letters`);
+  });
+
+  it("is refused when a unit names a region the file does not have", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
+      "    region: fugou\n",
+      "    region: fugu\n",
+    );
+    const line = source.split("\n").indexOf("    region: fugu") + 1;
+
+    expect(directoryError(source)).toMatch(new RegExp(`^my-city\\.yaml:${line}: units\\.\\d+\\.region: unknown region "fugu"`));
+  });
+
+  it("is refused when a category's department has no unit in some region", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
+      /  - id: education\.luyi\n(    .*\n){3}/,
+      "",
+    );
+
+    expect(directoryError(source)).toMatch(/categories\.7\.department: no unit of department "education" in region "luyi"/);
+  });
+
+  it("is refused when the file cannot be read", async () => {
+    await expect(loadDirectory("/nonexistent/directory.yaml")).rejects.toThrow(
+      "directory file /nonexistent/directory.yaml cannot be read",
+    );
+  });
+});
