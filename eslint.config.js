@@ -21,8 +21,22 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["grammy", "@grammyjs/*", "fastify", "@fastify/*", "openai", "pg", "better-sqlite3", "@prisma/*", "**/generated/**", "**/storage/**", "**/channels/**", "**/http/**"],
-              message: "The domain knows nothing of channels, HTTP or storage; declare a port instead.",
+              group: [
+                "grammy",
+                "@grammyjs/*",
+                "fastify",
+                "@fastify/*",
+                "openai",
+                "pg",
+                "better-sqlite3",
+                "@prisma/*",
+                "**/generated/**",
+                "**/storage/**",
+                "**/channels/**",
+                "**/http/**",
+              ],
+              message:
+                "The domain knows nothing of channels, HTTP or storage; declare a port instead.",
             },
           ],
         },

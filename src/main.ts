@@ -21,10 +21,13 @@ async function main(): Promise<void> {
   try {
     app = await createApp(config, logger);
   } catch (error) {
-    if (isAppError(error, "config.directory")) return fail(`Invalid DIRECTORY_FILE: ${error.message}`);
+    if (isAppError(error, "config.directory"))
+      return fail(`Invalid DIRECTORY_FILE: ${error.message}`);
     if (isAppError(error, "storage.unavailable")) {
       logger.fatal({ err: error }, "database unavailable");
-      return fail(`Database unavailable (DATABASE_URL, ${config.database.provider}): ${firstLine(error.message)}`);
+      return fail(
+        `Database unavailable (DATABASE_URL, ${config.database.provider}): ${firstLine(error.message)}`,
+      );
     }
     throw error;
   }
@@ -55,7 +58,9 @@ function fail(message: string): void {
 }
 
 function firstLine(message: string): string {
-  return message.split("\n").find((line) => line.trim() && !line.startsWith("Loaded Prisma")) ?? message;
+  return (
+    message.split("\n").find((line) => line.trim() && !line.startsWith("Loaded Prisma")) ?? message
+  );
 }
 
 await main();

@@ -68,7 +68,9 @@ describe("npm start", { timeout: 90_000 }, () => {
       const run = await runServiceToExit({ DIRECTORY_FILE: file }, workDir);
 
       expect(run.exitCode).toBe(1);
-      expect(run.stderr).toBe(`Invalid DIRECTORY_FILE: ${file}:3: trackingPrefix: 1 to 6 capital letters\n`);
+      expect(run.stderr).toBe(
+        `Invalid DIRECTORY_FILE: ${file}:3: trackingPrefix: 1 to 6 capital letters\n`,
+      );
       expect(existsSync(path.join(workDir, "data"))).toBe(false);
     });
   });

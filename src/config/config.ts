@@ -11,7 +11,14 @@ const commaSeparatedIds = z
   .string()
   .trim()
   .optional()
-  .transform((value) => (value ? value.split(",").map((id) => id.trim()).filter(Boolean) : []))
+  .transform((value) =>
+    value
+      ? value
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean)
+      : [],
+  )
   .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "an http(s) URL" });
@@ -51,7 +58,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z, a-z, 0-9, _ and -")
     .optional(),
-  STAFF_CHAT_ID: z.string().trim().regex(/^-?\d+$/, "a numeric Telegram chat id").optional(),
+  STAFF_CHAT_ID: z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, "a numeric Telegram chat id")
+    .optional(),
   STAFF_TELEGRAM_IDS: commaSeparatedIds,
   LLM_BASE_URL: httpUrl.optional(),
   LLM_API_KEY: optionalText,

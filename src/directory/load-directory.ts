@@ -50,7 +50,10 @@ const DirectorySchema = z
           name: text,
           department: code,
           region: code,
-          telegramChatId: z.string().regex(/^-?\d+$/, "a numeric Telegram chat id").optional(),
+          telegramChatId: z
+            .string()
+            .regex(/^-?\d+$/, "a numeric Telegram chat id")
+            .optional(),
           wecomUserIds: z.array(text).optional(),
         }),
       )

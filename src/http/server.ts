@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Logger } from "../logging/logger.ts";
 
 export interface HttpDependencies {
@@ -14,7 +14,7 @@ export interface HttpDependencies {
  */
 export function createHttpServer({ logger, isHealthy }: HttpDependencies): FastifyInstance {
   const server = Fastify({
-    loggerInstance: logger.child({ component: "http" }),
+    loggerInstance: logger.child({ component: "http" }) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
   });
 

@@ -46,10 +46,14 @@ export async function prismaCli(
   };
   const config = configFile ?? `${providerDir(provider)}/prisma.config.ts`;
   try {
-    const { stdout } = await run(process.execPath, [PRISMA_CLI_ENTRY, ...args, "--config", config], {
-      env,
-      maxBuffer: 32 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [PRISMA_CLI_ENTRY, ...args, "--config", config],
+      {
+        env,
+        maxBuffer: 32 * 1024 * 1024,
+      },
+    );
     return { stdout, exitCode: 0 };
   } catch (error) {
     const failure = error as { code?: unknown; stdout?: string; stderr?: string };
@@ -57,8 +61,12 @@ export async function prismaCli(
       return { stdout: failure.stdout ?? "", exitCode: failure.code };
     }
     const detail = (failure.stderr || failure.stdout || String(error)).trim();
-    throw new AppError("storage.unavailable", `prisma ${args[0]} ${args[1] ?? ""} failed: ${detail}`, {
-      cause: error,
-    });
+    throw new AppError(
+      "storage.unavailable",
+      `prisma ${args[0]} ${args[1] ?? ""} failed: ${detail}`,
+      {
+        cause: error,
+      },
+    );
   }
 }

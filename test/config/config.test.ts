@@ -65,15 +65,21 @@ describe("configuration from the environment", () => {
     });
 
     it("uses a self-hosted Bot API server given by TELEGRAM_API_ROOT, without a trailing slash", () => {
-      const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:8081/" });
+      const config = loadConfig({
+        TELEGRAM_BOT_TOKEN: token,
+        TELEGRAM_API_ROOT: "http://127.0.0.1:8081/",
+      });
 
       expect(config.telegram?.apiRoot).toBe("http://127.0.0.1:8081");
     });
 
     it("runs in webhook mode when TELEGRAM_WEBHOOK_URL is set, which then needs a secret", () => {
-      expect(configError({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.cn/tg" })).toMatch(
-        /^Invalid TELEGRAM_WEBHOOK_SECRET: expected a secret/,
-      );
+      expect(
+        configError({
+          TELEGRAM_BOT_TOKEN: token,
+          TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.cn/tg",
+        }),
+      ).toMatch(/^Invalid TELEGRAM_WEBHOOK_SECRET: expected a secret/);
       const config = loadConfig({
         TELEGRAM_BOT_TOKEN: token,
         TELEGRAM_WEBHOOK_URL: "https://bot.example.gov.cn/tg",
@@ -86,8 +92,12 @@ describe("configuration from the environment", () => {
     });
 
     it("refuses a malformed token and non-numeric staff ids", () => {
-      expect(configError({ TELEGRAM_BOT_TOKEN: "not-a-token" })).toMatch(/^Invalid TELEGRAM_BOT_TOKEN:/);
-      expect(configError({ STAFF_TELEGRAM_IDS: "alice,bob" })).toMatch(/^Invalid STAFF_TELEGRAM_IDS:/);
+      expect(configError({ TELEGRAM_BOT_TOKEN: "not-a-token" })).toMatch(
+        /^Invalid TELEGRAM_BOT_TOKEN:/,
+      );
+      expect(configError({ STAFF_TELEGRAM_IDS: "alice,bob" })).toMatch(
+        /^Invalid STAFF_TELEGRAM_IDS:/,
+      );
       expect(configError({ STAFF_CHAT_ID: "clerks" })).toMatch(/^Invalid STAFF_CHAT_ID:/);
     });
   });

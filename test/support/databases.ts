@@ -8,7 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, inject } from "vitest";
 import { openDatabase, type Db } from "../../src/storage/database.ts";
-import { parseDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from "../../src/storage/database-url.ts";
+import {
+  parseDatabaseUrl,
+  type DatabaseProvider,
+  type DatabaseTarget,
+} from "../../src/storage/database-url.ts";
 import { adminPostgres, postgresUrl } from "./postgres-admin.ts";
 
 export const PROVIDERS: readonly DatabaseProvider[] = ["sqlite", "postgres"];

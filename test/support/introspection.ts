@@ -18,7 +18,10 @@ export async function differencesFromModel(target: DatabaseTarget): Promise<stri
     const ownConfig = path.join(providerDir(target.provider), "prisma.config.ts");
     const config = (await readFile(ownConfig, "utf8"))
       .replace('path.join(import.meta.dirname, "schema")', JSON.stringify(schemaDir))
-      .replace(/from "([^".][^"]*)"/g, (_, specifier: string) => `from "${import.meta.resolve(specifier)}"`);
+      .replace(
+        /from "([^".][^"]*)"/g,
+        (_, specifier: string) => `from "${import.meta.resolve(specifier)}"`,
+      );
     await writeFile(path.join(dir, "prisma.config.ts"), config);
     await import("node:fs/promises").then((fs) => fs.mkdir(schemaDir));
     await copyFile(

@@ -47,7 +47,9 @@ export function startService(env: Record<string, string>, cwd: string): Promise<
       }
     });
     void ended.then((run) =>
-      reject(new Error(`service ended before listening (${run.exitCode}): ${run.stderr}${run.stdout}`)),
+      reject(
+        new Error(`service ended before listening (${run.exitCode}): ${run.stderr}${run.stdout}`),
+      ),
     );
   });
 }
@@ -59,7 +61,9 @@ export function runServiceToExit(env: Record<string, string>, cwd: string): Prom
   let stderr = "";
   child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr })));
+  return new Promise((resolve) =>
+    child.on("close", (exitCode) => resolve({ exitCode, stdout, stderr })),
+  );
 }
 
 function spawnService(env: Record<string, string>, cwd: string): ChildProcess {
