@@ -1,0 +1,62 @@
+/**
+ * A case (信访事项) as the lifecycle sees it. Field names are the storage's
+ * column names; every change goes through `decide` (transitions.ts).
+ */
+import type { CaseClass } from "../directory.ts";
+import type {
+  AnswerOutcome,
+  CaseStatus,
+  OtherChannel,
+  ReviewStage,
+  Satisfaction,
+} from "./case-status.ts";
+
+export interface Case {
+  /** e.g. ZK-20261128-0042; never changes. */
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  /** Derived from the category; a clerk may correct it. */
+  readonly caseClass: CaseClass;
+  readonly categoryCode: string;
+  readonly regionCode: string | null;
+  /** The unit the case is with (assigned, in progress, answered, under review); null before and after a return. */
+  readonly unitId: string | null;
+  readonly isEmergency: boolean;
+  readonly submittedAt: Date;
+  /** End of the 15-day window for the acceptance decision. */
+  readonly acceptanceDueAt: Date;
+  /** The clerks' routing decision: accepted or not accepted. */
+  readonly decidedAt: Date | null;
+  readonly acceptedAt: Date | null;
+  /** End of the 60-day handling window, extension included. */
+  readonly handlingDueAt: Date | null;
+  /** 0 until the one extension is granted; at most 30. */
+  readonly extensionDays: number;
+  /** Told to the citizen. */
+  readonly extensionReason: string | null;
+  /** End of the assigned unit's 5-working-day window to return the case. */
+  readonly returnDueAt: Date | null;
+  /** The latest answer (first answer, 复查 or 复核 opinion, per `reviewStage`). */
+  readonly answeredAt: Date | null;
+  readonly answerOutcome: AnswerOutcome | null;
+  readonly answerText: string | null;
+  readonly reviewStage: ReviewStage;
+  readonly reviewRequestedAt: Date | null;
+  readonly reviewDueAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly mergedIntoTrackingNo: string | null;
+  readonly notAcceptedReason: string | null;
+  readonly notAcceptedChannel: OtherChannel | null;
+  /** The citizen's rating of the latest answer: 已解决 (true) / 未解决 (false). */
+  readonly solved: boolean | null;
+  readonly satisfaction: Satisfaction | null;
+  readonly ratedAt: Date | null;
+}
+
+/** What a decision writes: only the fields that change. */
+export type CaseChanges = Partial<Omit<Case, "trackingNo" | "submittedAt">>;
+
+/** The case after `changes`; for in-memory stores and tests. */
+export function applyChanges(current: Case, changes: CaseChanges): Case {
+  return { ...current, ...changes };
+}

@@ -1,0 +1,49 @@
+/**
+ * Everything that can be asked of a case. Who may ask what, and from which
+ * status, is the table in transitions.ts.
+ */
+import type { CaseClass, Category, Unit } from "../directory.ts";
+import type { Case } from "./case.ts";
+import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts";
+import type { DeadlineClock } from "./notifications.ts";
+
+/** The unit a clerk picks, as the directory describes it. */
+export type UnitRef = Pick<Unit, "id" | "department">;
+
+/** An earlier case on the same matter, for the rule that a matter that went through 复核 is not accepted again. */
+export type EarlierCase = Pick<Case, "trackingNo" | "status" | "reviewStage">;
+
+export type CaseCommand =
+  // clerks
+  | { readonly type: "accept"; readonly sameMatterAs?: EarlierCase | undefined }
+  /** Accept and assign in one decision. */
+  | {
+      readonly type: "route";
+      readonly unit: UnitRef;
+      readonly sameMatterAs?: EarlierCase | undefined;
+    }
+  | { readonly type: "not_accept"; readonly reason: string; readonly channel: OtherChannel | null }
+  | { readonly type: "assign"; readonly unit: UnitRef }
+  | { readonly type: "reassign"; readonly unit: UnitRef }
+  | { readonly type: "merge"; readonly into: Pick<Case, "trackingNo" | "status"> }
+  /** Sets the category and the class that goes with it. */
+  | { readonly type: "recategorize"; readonly category: Pick<Category, "code" | "class"> }
+  /** Overrides the class the category gave. */
+  | { readonly type: "set_class"; readonly caseClass: CaseClass }
+  // clerks or the system
+  | { readonly type: "close" }
+  // handlers of the unit the case is with
+  | { readonly type: "start" }
+  | { readonly type: "return"; readonly reason: string }
+  | { readonly type: "extend"; readonly days: number; readonly reason: string }
+  /** The first answer, or the 复查 / 复核 opinion when the case is under review. */
+  | { readonly type: "answer"; readonly outcome: AnswerOutcome; readonly text: string }
+  // citizens
+  | { readonly type: "withdraw" }
+  | { readonly type: "request_review" }
+  | { readonly type: "rate"; readonly solved: boolean; readonly satisfaction: Satisfaction }
+  // the system
+  | { readonly type: "remind"; readonly clock: DeadlineClock }
+  | { readonly type: "escalate"; readonly clock: DeadlineClock };
+
+export type CommandType = CaseCommand["type"];

@@ -1,0 +1,78 @@
+/**
+ * Notifications a decision produces, as data: what happened and what comes
+ * next. Rendering into Chinese or English, and sending, happen elsewhere.
+ */
+import type { LocalDate } from "../calendar.ts";
+import type { CaseClass } from "../directory.ts";
+import type { AnswerOutcome, CaseStatus, OtherChannel, ReviewStage } from "./case-status.ts";
+
+export type Recipient =
+  | { readonly kind: "citizen" }
+  | { readonly kind: "unit"; readonly unitId: string }
+  | { readonly kind: "clerks" };
+
+export type NotificationKind =
+  // to the citizen
+  | "received"
+  | "accepted"
+  | "not_accepted"
+  | "in_progress"
+  | "extended"
+  | "answered"
+  | "review_received"
+  | "closed"
+  | "merged"
+  | "withdrawn"
+  // to a unit
+  | "assigned"
+  | "unassigned"
+  | "reminder"
+  // to the clerks
+  | "returned"
+  | "review_to_route"
+  | "escalation";
+
+/** What the recipient may or must do next. */
+export type NextStep =
+  | "await_decision"
+  | "await_answer"
+  | "await_review_answer"
+  | "may_request_review"
+  | "may_request_second_review"
+  | "use_other_channel"
+  | "follow_merged_case"
+  | "handle_case"
+  | "route_case"
+  | "none";
+
+/** The deadline clocks a case runs on (see alerts.ts). */
+export type DeadlineClock = "acceptance" | "handling" | "review";
+
+/** Kind-specific parameters; a renderer reads those its kind uses. */
+export interface NotificationDetails {
+  readonly caseClass?: CaseClass;
+  readonly outcome?: AnswerOutcome;
+  readonly answerText?: string;
+  readonly reviewStage?: ReviewStage;
+  readonly reason?: string;
+  readonly channel?: OtherChannel | null;
+  readonly extensionDays?: number;
+  readonly mergedInto?: string;
+  readonly unitId?: string;
+  readonly clock?: DeadlineClock;
+  readonly overdueDays?: number;
+  readonly returnDueAt?: Date;
+}
+
+export interface Notification {
+  readonly to: Recipient;
+  readonly kind: NotificationKind;
+  readonly trackingNo: string;
+  /** The case's status after the decision. */
+  readonly status: CaseStatus;
+  readonly nextStep: NextStep;
+  /** When the next step is due, if it has a deadline; `dueDate` is its Shanghai day. */
+  readonly dueAt: Date | null;
+  readonly dueDate: LocalDate | null;
+  readonly details: NotificationDetails;
+}

@@ -1,0 +1,36 @@
+/**
+ * What the lifecycle needs from the outside, as interfaces the adapters
+ * implement (storage, clock, calendar source).
+ */
+import type { WorkingCalendar } from "../calendar.ts";
+import type { Case } from "./case.ts";
+import type { CaseStatus } from "./case-status.ts";
+import type { OpenedCase } from "./open-case.ts";
+import type { AlertHistory } from "./reminders.ts";
+import type { Decision } from "./transitions.ts";
+
+export interface CaseStore {
+  /** Null when there is no such case. */
+  find(trackingNo: string): Promise<Case | null>;
+  /** Writes the case, its timeline and its notifications (an outbox) in one transaction. */
+  create(opened: OpenedCase): Promise<void>;
+  /**
+   * Writes a decision in one transaction: the changes, the timeline entries,
+   * the linked cases' entries and the notifications (an outbox).
+   * @throws AppError("storage.conflict") when the case is no longer in
+   * `expectedStatus` (someone else moved it since it was read).
+   */
+  commit(trackingNo: string, expectedStatus: CaseStatus, decision: Decision): Promise<Case>;
+  /** The latest "reminded" and "escalated" timeline entries of the case. */
+  alertHistory(trackingNo: string): Promise<AlertHistory>;
+  /** Cases with a running clock (see reminders.ts), for the alert scheduler. */
+  listRunning(): Promise<Case[]>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface CalendarSource {
+  load(): Promise<WorkingCalendar>;
+}

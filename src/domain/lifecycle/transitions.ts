@@ -1,0 +1,622 @@
+/**
+ * The case lifecycle as one pure function: `decide` checks that a command is
+ * legal for the case's status and the actor, and returns what to write — the
+ * changed fields, the timeline entries and the notifications — for the storage
+ * to write in one transaction.
+ */
+import { daysBetween, localDateOf, type WorkingCalendar } from "../calendar.ts";
+import { AppError } from "../../errors.ts";
+import type { Actor, ActorKind } from "./actor.ts";
+import type { Case, CaseChanges } from "./case.ts";
+import { mayAssignTo } from "./case-class.ts";
+import { isFinal, type CaseStatus, type ReviewStage } from "./case-status.ts";
+import type { CaseCommand, CommandType, EarlierCase, UnitRef } from "./commands.ts";
+import {
+  DEADLINE_RULES,
+  handlingDeadline,
+  isPast,
+  returnDeadline,
+  reviewAnswerDeadline,
+  reviewRequestDeadline,
+  type Deadline,
+} from "./deadlines.ts";
+import type {
+  NextStep,
+  Notification,
+  NotificationDetails,
+  NotificationKind,
+  Recipient,
+} from "./notifications.ts";
+import { runningClock } from "./reminders.ts";
+import type { TimelineEntry, TimelineKind } from "./timeline.ts";
+
+export interface TransitionRule {
+  /** The statuses the command may be given in. */
+  readonly from: readonly CaseStatus[];
+  /** Who may give it; a handler only for the unit the case is with. */
+  readonly by: readonly ActorKind[];
+}
+
+const RUNNING: readonly CaseStatus[] = [
+  "submitted",
+  "accepted",
+  "returned",
+  "assigned",
+  "in_progress",
+  "under_review",
+];
+
+/** Every legal transition: the single source of who may do what, when. */
+export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } = {
+  accept: { from: ["submitted"], by: ["clerk"] },
+  route: { from: ["submitted"], by: ["clerk"] },
+  not_accept: { from: ["submitted"], by: ["clerk"] },
+  assign: { from: ["accepted", "returned"], by: ["clerk"] },
+  reassign: { from: ["assigned", "in_progress", "under_review"], by: ["clerk"] },
+  merge: { from: ["submitted", "accepted", "returned", "assigned", "in_progress"], by: ["clerk"] },
+  recategorize: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
+  set_class: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
+  close: { from: ["answered"], by: ["clerk", "system"] },
+  start: { from: ["assigned"], by: ["handler"] },
+  return: { from: ["assigned", "in_progress"], by: ["handler"] },
+  extend: { from: ["assigned", "in_progress"], by: ["handler"] },
+  answer: { from: ["in_progress", "under_review"], by: ["handler"] },
+  withdraw: {
+    from: ["submitted", "accepted", "returned", "assigned", "in_progress", "under_review"],
+    by: ["citizen"],
+  },
+  request_review: { from: ["answered", "closed"], by: ["citizen"] },
+  rate: { from: ["answered", "closed"], by: ["citizen"] },
+  remind: { from: RUNNING, by: ["system"] },
+  escalate: { from: RUNNING, by: ["system"] },
+};
+
+/** A timeline entry for another case, written in the same transaction (the target of a merge). */
+export interface LinkedEntry {
+  readonly trackingNo: string;
+  readonly entry: TimelineEntry;
+}
+
+export interface Decision {
+  /** Only the fields that change; without `status` the case stays where it is. */
+  readonly changes: CaseChanges;
+  readonly timeline: readonly TimelineEntry[];
+  readonly notifications: readonly Notification[];
+  readonly linked: readonly LinkedEntry[];
+  /** True when a deadline was computed beyond the calendar data, on weekends only. */
+  readonly beyondCalendar: boolean;
+}
+
+/** The commands `actor` may give for the case now (status and role; not the command's own checks). */
+export function allowedCommands(
+  subject: Pick<Case, "status" | "unitId">,
+  actor: Actor,
+): CommandType[] {
+  return (Object.keys(TRANSITION_RULES) as CommandType[]).filter((type) => {
+    const rule = TRANSITION_RULES[type];
+    return rule.from.includes(subject.status) && mayAct(rule, subject, actor);
+  });
+}
+
+/**
+ * Decides what a command does to a case. Pure: `now` and `calendar` are the
+ * only sources of time.
+ * @throws AppError("case.illegal_transition") when the command is not legal in
+ * the case's status or breaks a rule of the lifecycle (a closed window, a
+ * second extension, a report sent to a unit other than the discipline body…);
+ * the message names the rule and `userMessageKey` the catalogue text.
+ * @throws AppError("auth.forbidden") when the actor may not give the command
+ * (wrong role, or a handler of another unit). A citizen actor is not checked
+ * against the case's owner: the caller loads the case for that citizen.
+ * @throws AppError("input.invalid") for an empty reason or answer, an
+ * extension outside 1–30 days, a merge into itself, a reassignment to the same unit.
+ */
+export function decide(
+  subject: Case,
+  command: CaseCommand,
+  actor: Actor,
+  now: Date,
+  calendar: WorkingCalendar,
+): Decision {
+  const rule = TRANSITION_RULES[command.type];
+  if (!rule.from.includes(subject.status)) {
+    throw illegal(
+      subject,
+      `cannot ${command.type} a case that is ${subject.status} (only from ${rule.from.join(", ")})`,
+    );
+  }
+  if (!mayAct(rule, subject, actor)) {
+    const who = actor.kind === "handler" ? `a handler of unit ${actor.unitId}` : `a ${actor.kind}`;
+    throw new AppError(
+      "auth.forbidden",
+      `case ${subject.trackingNo}: ${who} may not ${command.type} it (only ${rule.by.join(", ")}${
+        rule.by.includes("handler") ? ` of unit ${subject.unitId ?? "none"}` : ""
+      })`,
+      { userMessageKey: "auth.forbidden" },
+    );
+  }
+  const out = collector(subject, actor, now);
+
+  switch (command.type) {
+    case "accept": {
+      refuseConcludedMatter(subject, command.sameMatterAs);
+      const handling = out.deadline(handlingDeadline(calendar, now));
+      out.entry("accepted", "accepted");
+      out.notify({ kind: "citizen" }, "accepted", "accepted", "await_answer", handling);
+      return out.done({
+        status: "accepted",
+        decidedAt: now,
+        acceptedAt: now,
+        handlingDueAt: handling,
+      });
+    }
+
+    case "route": {
+      refuseConcludedMatter(subject, command.sameMatterAs);
+      requireAssignable(subject, command.unit);
+      const handling = out.deadline(handlingDeadline(calendar, now));
+      const returnBy = out.deadline(returnDeadline(calendar, now));
+      out.entry("accepted", "accepted");
+      out.entry("assigned", "assigned", command.unit.id, "accepted");
+      out.notify({ kind: "citizen" }, "accepted", "assigned", "await_answer", handling);
+      out.notify(unit(command.unit.id), "assigned", "assigned", "handle_case", handling, {
+        caseClass: subject.caseClass,
+        returnDueAt: returnBy,
+      });
+      return out.done({
+        status: "assigned",
+        decidedAt: now,
+        acceptedAt: now,
+        handlingDueAt: handling,
+        unitId: command.unit.id,
+        returnDueAt: returnBy,
+      });
+    }
+
+    case "not_accept": {
+      const reason = requireText(subject, command.reason, "the reason for not accepting");
+      out.entry("not_accepted", "not_accepted", reason);
+      out.notify(
+        { kind: "citizen" },
+        "not_accepted",
+        "not_accepted",
+        command.channel === null ? "none" : "use_other_channel",
+        null,
+        { reason, channel: command.channel },
+      );
+      return out.done({
+        status: "not_accepted",
+        decidedAt: now,
+        notAcceptedReason: reason,
+        notAcceptedChannel: command.channel,
+      });
+    }
+
+    case "assign": {
+      requireAssignable(subject, command.unit);
+      const returnBy = out.deadline(returnDeadline(calendar, now));
+      out.entry("assigned", "assigned", command.unit.id);
+      out.notify(
+        unit(command.unit.id),
+        "assigned",
+        "assigned",
+        "handle_case",
+        subject.handlingDueAt,
+        {
+          caseClass: subject.caseClass,
+          returnDueAt: returnBy,
+        },
+      );
+      return out.done({ status: "assigned", unitId: command.unit.id, returnDueAt: returnBy });
+    }
+
+    case "reassign": {
+      requireAssignable(subject, command.unit);
+      if (command.unit.id === subject.unitId) {
+        throw new AppError(
+          "input.invalid",
+          `case ${subject.trackingNo} is already with unit ${command.unit.id}`,
+        );
+      }
+      const inReview = subject.status === "under_review";
+      const status: CaseStatus = inReview ? "under_review" : "assigned";
+      const returnBy = inReview ? null : out.deadline(returnDeadline(calendar, now));
+      const due = inReview ? subject.reviewDueAt : subject.handlingDueAt;
+      out.entry("reassigned", status, `${subject.unitId ?? "none"} → ${command.unit.id}`);
+      out.notify(unit(command.unit.id), "assigned", status, "handle_case", due, {
+        caseClass: subject.caseClass,
+        ...(returnBy === null ? {} : { returnDueAt: returnBy }),
+        ...(inReview ? { reviewStage: subject.reviewStage } : {}),
+      });
+      if (subject.unitId !== null) {
+        out.notify(unit(subject.unitId), "unassigned", status, "none", null);
+      }
+      return out.done({ status, unitId: command.unit.id, returnDueAt: returnBy });
+    }
+
+    case "merge": {
+      const into = command.into;
+      if (into.trackingNo === subject.trackingNo) {
+        throw new AppError(
+          "input.invalid",
+          `case ${subject.trackingNo} cannot be merged into itself`,
+        );
+      }
+      if (isFinal(into.status)) {
+        throw illegal(
+          subject,
+          `cannot merge into ${into.trackingNo}, which is ${into.status}`,
+          "case.merge_target_final",
+        );
+      }
+      out.entry("merged", "merged", into.trackingNo);
+      out.link(into.trackingNo, {
+        kind: "merged_from",
+        actor: { kind: actor.kind, id: actor.id },
+        at: now,
+        note: subject.trackingNo,
+        fromStatus: into.status,
+        toStatus: into.status,
+      });
+      out.notify({ kind: "citizen" }, "merged", "merged", "follow_merged_case", null, {
+        mergedInto: into.trackingNo,
+      });
+      out.releaseUnit("merged");
+      return out.done({ status: "merged", mergedIntoTrackingNo: into.trackingNo });
+    }
+
+    case "recategorize": {
+      const { code, class: caseClass } = command.category;
+      out.entry(
+        "recategorized",
+        subject.status,
+        `${subject.categoryCode} → ${code} (${subject.caseClass} → ${caseClass})`,
+      );
+      return out.done({ categoryCode: code, caseClass });
+    }
+
+    case "set_class": {
+      out.entry("reclassified", subject.status, `${subject.caseClass} → ${command.caseClass}`);
+      return out.done({ caseClass: command.caseClass });
+    }
+
+    case "close": {
+      const stage = subject.reviewStage;
+      const window = stage < 2 ? reviewWindow(subject, calendar, out) : null;
+      const reviewOpen = window !== null && !isPast(window, now);
+      if (actor.kind === "system" && reviewOpen) {
+        throw illegal(
+          subject,
+          `the citizen may ask for review until ${localDateOf(window)}; only a clerk closes it earlier`,
+          "case.review_window_open",
+        );
+      }
+      out.entry("closed", "closed");
+      out.notify(
+        { kind: "citizen" },
+        "closed",
+        "closed",
+        reviewOpen ? reviewStep(stage) : "none",
+        reviewOpen ? window : null,
+      );
+      return out.done({ status: "closed", closedAt: now });
+    }
+
+    case "start": {
+      out.entry("started", "in_progress");
+      out.notify(
+        { kind: "citizen" },
+        "in_progress",
+        "in_progress",
+        "await_answer",
+        subject.handlingDueAt,
+      );
+      return out.done({ status: "in_progress" });
+    }
+
+    case "return": {
+      const reason = requireText(subject, command.reason, "the reason for returning");
+      if (subject.returnDueAt === null || isPast(subject.returnDueAt, now)) {
+        throw illegal(
+          subject,
+          `the ${DEADLINE_RULES.returnWorkingDays}-working-day window to return it closed${
+            subject.returnDueAt === null ? "" : ` on ${localDateOf(subject.returnDueAt)}`
+          }; ask the clerks to reassign it`,
+          "case.return_window_closed",
+        );
+      }
+      out.entry("returned", "returned", `${subject.unitId ?? "none"}: ${reason}`);
+      out.notify({ kind: "clerks" }, "returned", "returned", "route_case", subject.handlingDueAt, {
+        reason,
+        ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
+      });
+      return out.done({ status: "returned", unitId: null, returnDueAt: null });
+    }
+
+    case "extend": {
+      const reason = requireText(subject, command.reason, "the reason for the extension");
+      const { days } = command;
+      if (!Number.isInteger(days) || days < 1 || days > DEADLINE_RULES.maxExtensionDays) {
+        throw new AppError(
+          "input.invalid",
+          `case ${subject.trackingNo}: an extension is 1 to ${DEADLINE_RULES.maxExtensionDays} days, not ${days}`,
+        );
+      }
+      if (subject.extensionDays > 0) {
+        throw illegal(
+          subject,
+          `it was already extended by ${subject.extensionDays} days; there is one extension only`,
+          "case.extension_used",
+        );
+      }
+      const acceptedAt = required(subject, subject.acceptedAt, "acceptedAt");
+      const dueAt = required(subject, subject.handlingDueAt, "handlingDueAt");
+      if (isPast(dueAt, now)) {
+        throw illegal(
+          subject,
+          `an extension must be granted before the handling deadline (${localDateOf(dueAt)})`,
+          "case.extension_too_late",
+        );
+      }
+      const handling = out.deadline(handlingDeadline(calendar, acceptedAt, days));
+      out.entry("extended", subject.status, `${days} days: ${reason}`);
+      out.notify({ kind: "citizen" }, "extended", subject.status, "await_answer", handling, {
+        extensionDays: days,
+        reason,
+      });
+      return out.done({ extensionDays: days, extensionReason: reason, handlingDueAt: handling });
+    }
+
+    case "answer": {
+      const text = requireText(subject, command.text, "the answer");
+      const stage = subject.reviewStage;
+      const window = stage < 2 ? out.deadline(reviewRequestDeadline(calendar, now)) : null;
+      out.entry(subject.status === "under_review" ? "review_answered" : "answered", "answered");
+      out.notify({ kind: "citizen" }, "answered", "answered", reviewStep(stage), window, {
+        outcome: command.outcome,
+        answerText: text,
+        reviewStage: stage,
+      });
+      return out.done({
+        status: "answered",
+        answeredAt: now,
+        answerOutcome: command.outcome,
+        answerText: text,
+      });
+    }
+
+    case "withdraw": {
+      out.entry("withdrawn", "withdrawn");
+      out.notify({ kind: "citizen" }, "withdrawn", "withdrawn", "none", null);
+      out.releaseUnit("withdrawn");
+      return out.done({ status: "withdrawn" });
+    }
+
+    case "request_review": {
+      if (subject.reviewStage === 2) {
+        throw illegal(
+          subject,
+          "the 复核 opinion is final: the same matter is not accepted again",
+          "case.review_final",
+        );
+      }
+      const window = reviewWindow(subject, calendar, out);
+      if (isPast(window, now)) {
+        throw illegal(
+          subject,
+          `a review had to be asked for within ${DEADLINE_RULES.reviewRequestDays} days of the answer, by ${localDateOf(window)}`,
+          "case.review_window_closed",
+        );
+      }
+      const stage: ReviewStage = subject.reviewStage === 0 ? 1 : 2;
+      const due = out.deadline(reviewAnswerDeadline(calendar, now));
+      out.entry("review_requested", "under_review", stage === 1 ? "复查" : "复核");
+      out.notify(
+        { kind: "citizen" },
+        "review_received",
+        "under_review",
+        "await_review_answer",
+        due,
+        {
+          reviewStage: stage,
+        },
+      );
+      out.notify({ kind: "clerks" }, "review_to_route", "under_review", "route_case", due, {
+        reviewStage: stage,
+        ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
+      });
+      return out.done({
+        status: "under_review",
+        reviewStage: stage,
+        reviewRequestedAt: now,
+        reviewDueAt: due,
+        closedAt: null,
+      });
+    }
+
+    case "rate": {
+      if (
+        subject.ratedAt !== null &&
+        subject.answeredAt !== null &&
+        subject.ratedAt.getTime() >= subject.answeredAt.getTime()
+      ) {
+        throw illegal(subject, "the citizen already rated this answer", "case.already_rated");
+      }
+      out.entry(
+        "rated",
+        subject.status,
+        `${command.solved ? "solved" : "unsolved"}, ${command.satisfaction}`,
+      );
+      return out.done({
+        solved: command.solved,
+        satisfaction: command.satisfaction,
+        ratedAt: now,
+      });
+    }
+
+    case "remind":
+    case "escalate": {
+      const running = runningClock(subject);
+      if (running === null || running.clock !== command.clock) {
+        throw illegal(subject, `it does not run on the ${command.clock} clock now`);
+      }
+      const details: NotificationDetails = {
+        clock: running.clock,
+        ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
+      };
+      if (command.type === "remind") {
+        out.entry("reminded", subject.status, running.clock);
+        const step = running.holder.kind === "unit" ? "handle_case" : "route_case";
+        out.notify(running.holder, "reminder", subject.status, step, running.dueAt, details);
+        return out.done({});
+      }
+      if (!isPast(running.dueAt, now)) {
+        throw illegal(subject, `it is not overdue (due ${localDateOf(running.dueAt)})`);
+      }
+      const overdueDays = daysBetween(localDateOf(running.dueAt), localDateOf(now));
+      out.entry("escalated", subject.status, `${running.clock}, ${overdueDays} days overdue`);
+      out.notify({ kind: "clerks" }, "escalation", subject.status, "route_case", running.dueAt, {
+        ...details,
+        overdueDays,
+      });
+      return out.done({});
+    }
+  }
+}
+
+function mayAct(rule: TransitionRule, subject: Pick<Case, "unitId">, actor: Actor): boolean {
+  if (!rule.by.includes(actor.kind)) return false;
+  return actor.kind !== "handler" || actor.unitId === subject.unitId;
+}
+
+interface Collector {
+  entry(
+    kind: TimelineKind,
+    toStatus: CaseStatus,
+    note?: string | null,
+    fromStatus?: CaseStatus,
+  ): void;
+  link(trackingNo: string, entry: TimelineEntry): void;
+  notify(
+    to: Recipient,
+    kind: NotificationKind,
+    status: CaseStatus,
+    nextStep: NextStep,
+    dueAt: Date | null,
+    details?: NotificationDetails,
+  ): void;
+  /** Tells the unit that had the case that it no longer does. */
+  releaseUnit(status: CaseStatus): void;
+  deadline(deadline: Deadline): Date;
+  done(changes: CaseChanges): Decision;
+}
+
+function collector(subject: Case, actor: Actor, now: Date): Collector {
+  const timeline: TimelineEntry[] = [];
+  const notifications: Notification[] = [];
+  const linked: LinkedEntry[] = [];
+  let beyondCalendar = false;
+  const self: Collector = {
+    entry(kind, toStatus, note = null, fromStatus = subject.status) {
+      timeline.push({
+        kind,
+        actor: { kind: actor.kind, id: actor.id },
+        at: now,
+        note,
+        fromStatus,
+        toStatus,
+      });
+    },
+    link(trackingNo, entry) {
+      linked.push({ trackingNo, entry });
+    },
+    notify(to, kind, status, nextStep, dueAt, details = {}) {
+      notifications.push({
+        to,
+        kind,
+        trackingNo: subject.trackingNo,
+        status,
+        nextStep,
+        dueAt,
+        dueDate: dueAt === null ? null : localDateOf(dueAt),
+        details,
+      });
+    },
+    releaseUnit(status) {
+      const holding: readonly CaseStatus[] = ["assigned", "in_progress", "under_review"];
+      if (subject.unitId !== null && holding.includes(subject.status)) {
+        self.notify(unit(subject.unitId), "unassigned", status, "none", null);
+      }
+    },
+    deadline(deadline) {
+      if (deadline.beyondCalendar) beyondCalendar = true;
+      return deadline.at;
+    },
+    done(changes) {
+      return { changes, timeline, notifications, linked, beyondCalendar };
+    },
+  };
+  return self;
+}
+
+function unit(unitId: string): Recipient {
+  return { kind: "unit", unitId };
+}
+
+function reviewStep(stage: ReviewStage): NextStep {
+  return stage === 0 ? "may_request_review" : stage === 1 ? "may_request_second_review" : "none";
+}
+
+function reviewWindow(subject: Case, calendar: WorkingCalendar, out: Collector): Date {
+  const answeredAt = required(subject, subject.answeredAt, "answeredAt");
+  return out.deadline(reviewRequestDeadline(calendar, answeredAt));
+}
+
+function requireAssignable(subject: Case, target: UnitRef): void {
+  if (!mayAssignTo(subject, target)) {
+    throw illegal(
+      subject,
+      `a report against officials (检举控告) goes to the discipline body only, not to unit ${target.id} (${target.department})`,
+      "case.report_to_discipline_only",
+    );
+  }
+}
+
+function refuseConcludedMatter(subject: Case, earlier: EarlierCase | undefined): void {
+  if (earlier === undefined || earlier.reviewStage !== 2) return;
+  if (earlier.status === "answered" || earlier.status === "closed") {
+    throw illegal(
+      subject,
+      `the same matter went through 复核 in ${earlier.trackingNo} and is not accepted again`,
+      "case.review_final",
+    );
+  }
+}
+
+function requireText(subject: Case, text: string, what: string): string {
+  const trimmed = text.trim();
+  if (trimmed === "") {
+    throw new AppError("input.invalid", `case ${subject.trackingNo}: ${what} is empty`);
+  }
+  return trimmed;
+}
+
+function required<T>(subject: Case, value: T | null, field: string): T {
+  if (value === null) {
+    throw new AppError(
+      "input.invalid",
+      `case ${subject.trackingNo} is ${subject.status} but has no ${field}`,
+    );
+  }
+  return value;
+}
+
+function illegal(
+  subject: Case,
+  why: string,
+  userMessageKey: string = "case.illegal_transition",
+): AppError {
+  return new AppError("case.illegal_transition", `case ${subject.trackingNo}: ${why}`, {
+    userMessageKey,
+  });
+}

@@ -1,0 +1,803 @@
+import { describe, expect, it } from "vitest";
+import { isAppError } from "../../../src/errors.ts";
+import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
+import { applyChanges, type Case } from "../../../src/domain/lifecycle/case.ts";
+import { CASE_STATUSES } from "../../../src/domain/lifecycle/case-status.ts";
+import type { CaseCommand, CommandType } from "../../../src/domain/lifecycle/commands.ts";
+import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
+import {
+  allowedCommands,
+  decide,
+  TRANSITION_RULES,
+} from "../../../src/domain/lifecycle/transitions.ts";
+import {
+  at,
+  calendar,
+  caseIn,
+  categories,
+  citizen,
+  clerk,
+  discipline,
+  handlerOf,
+  housing,
+  hoursAfter,
+  step,
+  submitted,
+  system,
+  transport,
+} from "./fixtures.ts";
+
+/** A well-formed command of each type, so that only status and actor decide legality. */
+function sampleCommand(type: CommandType, subject: Case): CaseCommand {
+  const clock = runningClock(subject)?.clock ?? "handling";
+  const commands: { [K in CommandType]: Extract<CaseCommand, { type: K }> } = {
+    accept: { type: "accept" },
+    route: { type: "route", unit: housing },
+    not_accept: { type: "not_accept", reason: "属于仲裁事项", channel: "arbitration" },
+    assign: { type: "assign", unit: housing },
+    reassign: { type: "reassign", unit: transport },
+    merge: { type: "merge", into: { trackingNo: "ZK-20250301-0007", status: "accepted" } },
+    recategorize: { type: "recategorize", category: categories.utilities },
+    set_class: { type: "set_class", caseClass: "suggestion" },
+    close: { type: "close" },
+    start: { type: "start" },
+    return: { type: "return", reason: "不属于本单位职责" },
+    extend: { type: "extend", days: 15, reason: "需要现场勘验" },
+    answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
+    withdraw: { type: "withdraw" },
+    request_review: { type: "request_review" },
+    rate: { type: "rate", solved: true, satisfaction: "satisfied" },
+    remind: { type: "remind", clock },
+    escalate: { type: "escalate", clock },
+  };
+  return commands[type];
+}
+
+function sampleActor(type: CommandType, subject: Case): Actor {
+  const kind = TRANSITION_RULES[type].by[0];
+  if (kind === "handler") return handlerOf({ id: subject.unitId ?? "none", department: "x" });
+  return kind === "citizen" ? citizen : kind === "clerk" ? clerk : system;
+}
+
+function sampleTime(type: CommandType, subject: Case, now: Date): Date {
+  if (type !== "escalate") return now;
+  const running = runningClock(subject);
+  return running === null ? now : hoursAfter(running.dueAt, 24);
+}
+
+function thrown(action: () => unknown): unknown {
+  try {
+    action();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
+}
+
+const COMMAND_TYPES = Object.keys(TRANSITION_RULES) as CommandType[];
+
+describe("the transition table", () => {
+  for (const status of CASE_STATUSES) {
+    describe(`a case that is ${status}`, () => {
+      const given = caseIn(status);
+      for (const type of COMMAND_TYPES) {
+        const legal = TRANSITION_RULES[type].from.includes(status);
+        it(`${legal ? "accepts" : "refuses"} ${type}`, () => {
+          const subject = given.case;
+          const run = () =>
+            decide(
+              subject,
+              sampleCommand(type, subject),
+              sampleActor(type, subject),
+              sampleTime(type, subject, given.now),
+              calendar,
+            );
+          if (legal) {
+            expect(run().timeline.length).toBeGreaterThan(0);
+          } else {
+            const error = thrown(run);
+            expect(isAppError(error, "case.illegal_transition")).toBe(true);
+            expect((error as Error).message).toContain(`cannot ${type} a case that is ${status}`);
+          }
+        });
+      }
+    });
+  }
+
+  it("gives each command to one set of roles only", () => {
+    for (const type of COMMAND_TYPES) {
+      const status = TRANSITION_RULES[type].from[0]!;
+      const subject = caseIn(status).case;
+      for (const actor of [citizen, clerk, system, handlerOf(housing)]) {
+        if (TRANSITION_RULES[type].by.includes(actor.kind)) continue;
+        const error = thrown(() =>
+          decide(subject, sampleCommand(type, subject), actor, caseIn(status).now, calendar),
+        );
+        expect(isAppError(error, "auth.forbidden"), `${actor.kind} ${type}`).toBe(true);
+      }
+    }
+  });
+
+  it("lists the commands an actor may give now", () => {
+    const { case: subject } = caseIn("in_progress");
+    expect(allowedCommands(subject, handlerOf(housing)).sort()).toEqual(
+      ["answer", "extend", "return"].sort(),
+    );
+    expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
+    expect(allowedCommands(subject, citizen)).toEqual(["withdraw"]);
+    expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign"]);
+  });
+});
+
+describe("every decision", () => {
+  it("records who did what, when, from which status to which", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(subject, { type: "accept" }, clerk, now, calendar);
+    expect(decision.timeline).toEqual([
+      {
+        kind: "accepted",
+        actor: { kind: "clerk", id: "clerk-1" },
+        at: now,
+        note: null,
+        fromStatus: "submitted",
+        toStatus: "accepted",
+      },
+    ]);
+  });
+
+  it("tells the citizen in data, not in words: kind, status, next step and due date", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(subject, { type: "accept" }, clerk, now, calendar);
+    expect(decision.notifications).toEqual([
+      {
+        to: { kind: "citizen" },
+        kind: "accepted",
+        trackingNo: subject.trackingNo,
+        status: "accepted",
+        nextStep: "await_answer",
+        dueAt: decision.changes.handlingDueAt,
+        dueDate: "2025-05-06",
+        details: {},
+      },
+    ]);
+  });
+
+  it("never reads the clock: the same inputs give the same decision", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const command: CaseCommand = { type: "route", unit: housing };
+    expect(decide(subject, command, clerk, now, calendar)).toEqual(
+      decide(subject, command, clerk, now, calendar),
+    );
+  });
+});
+
+describe("a clerk deciding on a submitted case", () => {
+  it("may accept it, which starts the 60-day handling clock", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const { changes } = decide(subject, { type: "accept" }, clerk, now, calendar);
+    expect(changes).toMatchObject({ status: "accepted", decidedAt: now, acceptedAt: now });
+    // 60 days after 3 March 2025 is 2 May, inside the Labour Day holiday (1–5 May): due Tuesday 6 May.
+    expect(changes.handlingDueAt).toEqual(new Date("2025-05-06T23:59:59.999+08:00"));
+  });
+
+  it("may accept and assign in one step (route), and the unit learns its return window", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(subject, { type: "route", unit: housing }, clerk, now, calendar);
+    expect(decision.changes).toMatchObject({
+      status: "assigned",
+      unitId: housing.id,
+      decidedAt: now,
+    });
+    expect(decision.timeline.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
+      ["accepted", "submitted", "accepted"],
+      ["assigned", "accepted", "assigned"],
+    ]);
+    expect(decision.notifications.map((n) => [n.to, n.kind])).toEqual([
+      [{ kind: "citizen" }, "accepted"],
+      [{ kind: "unit", unitId: housing.id }, "assigned"],
+    ]);
+    expect(decision.notifications[1]!.details.returnDueAt).toEqual(decision.changes.returnDueAt);
+  });
+
+  it("may refuse it, giving the reason and naming the procedure it belongs to", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(
+      subject,
+      { type: "not_accept", reason: "  劳动争议应申请劳动仲裁  ", channel: "arbitration" },
+      clerk,
+      now,
+      calendar,
+    );
+    expect(decision.changes).toEqual({
+      status: "not_accepted",
+      decidedAt: now,
+      notAcceptedReason: "劳动争议应申请劳动仲裁",
+      notAcceptedChannel: "arbitration",
+    });
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "not_accepted",
+      nextStep: "use_other_channel",
+      details: { reason: "劳动争议应申请劳动仲裁", channel: "arbitration" },
+    });
+  });
+
+  it("must give a reason to refuse it", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const error = thrown(() =>
+      decide(subject, { type: "not_accept", reason: " ", channel: null }, clerk, now, calendar),
+    );
+    expect(isAppError(error, "input.invalid")).toBe(true);
+  });
+
+  it("may not accept again a matter that already went through 复核", () => {
+    const earlier = { trackingNo: "ZK-20240105-0003", status: "closed", reviewStage: 2 } as const;
+    const { case: subject, now } = caseIn("submitted");
+    const error = thrown(() =>
+      decide(subject, { type: "accept", sameMatterAs: earlier }, clerk, now, calendar),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as { userMessageKey?: string }).userMessageKey).toBe("case.review_final");
+    const afterFirstReview = { ...earlier, reviewStage: 1 } as const;
+    expect(() =>
+      decide(subject, { type: "accept", sameMatterAs: afterFirstReview }, clerk, now, calendar),
+    ).not.toThrow();
+  });
+
+  it("may correct the category, and the class follows it, or override the class alone", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const recategorized = step(
+      subject,
+      { type: "recategorize", category: categories.discipline },
+      clerk,
+      now,
+    );
+    expect(recategorized).toMatchObject({ categoryCode: "discipline", caseClass: "report" });
+    const overridden = step(
+      recategorized,
+      { type: "set_class", caseClass: "suggestion" },
+      clerk,
+      now,
+    );
+    expect(overridden).toMatchObject({ categoryCode: "discipline", caseClass: "suggestion" });
+  });
+});
+
+describe("an accepted case", () => {
+  it("is assigned to a unit, which starts its return window", () => {
+    const { case: subject, now } = caseIn("accepted");
+    const decision = decide(subject, { type: "assign", unit: housing }, clerk, now, calendar);
+    expect(decision.changes.status).toBe("assigned");
+    expect(decision.changes.unitId).toBe(housing.id);
+    expect(decision.changes.returnDueAt).toBeInstanceOf(Date);
+  });
+});
+
+describe("a unit handling a case", () => {
+  it("starts it, and the citizen hears that it is in progress", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = decide(subject, { type: "start" }, handlerOf(housing), now, calendar);
+    expect(decision.changes).toEqual({ status: "in_progress" });
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "in_progress",
+      nextStep: "await_answer",
+    });
+  });
+
+  it("may act only on its own cases", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const error = thrown(() =>
+      decide(subject, { type: "start" }, handlerOf(transport), now, calendar),
+    );
+    expect(isAppError(error, "auth.forbidden")).toBe(true);
+  });
+
+  it("answers with an outcome and a text; the citizen gets both and the review window", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(
+      subject,
+      { type: "answer", outcome: "reject", text: "诉求缺乏政策依据。" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(decision.changes).toEqual({
+      status: "answered",
+      answeredAt: now,
+      answerOutcome: "reject",
+      answerText: "诉求缺乏政策依据。",
+    });
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "answered",
+      nextStep: "may_request_review",
+      details: { outcome: "reject", answerText: "诉求缺乏政策依据。", reviewStage: 0 },
+    });
+  });
+
+  it("may not answer with an empty text", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const error = thrown(() =>
+      decide(
+        subject,
+        { type: "answer", outcome: "support", text: "" },
+        handlerOf(housing),
+        now,
+        calendar,
+      ),
+    );
+    expect(isAppError(error, "input.invalid")).toBe(true);
+  });
+
+  it("loses the case when a clerk reassigns it, and the new unit gets it", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(subject, { type: "reassign", unit: transport }, clerk, now, calendar);
+    expect(decision.changes).toMatchObject({ status: "assigned", unitId: transport.id });
+    expect(decision.notifications.map((n) => [n.to, n.kind])).toEqual([
+      [{ kind: "unit", unitId: transport.id }, "assigned"],
+      [{ kind: "unit", unitId: housing.id }, "unassigned"],
+    ]);
+  });
+
+  it("is not reassigned to itself", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const error = thrown(() =>
+      decide(subject, { type: "reassign", unit: housing }, clerk, now, calendar),
+    );
+    expect(isAppError(error, "input.invalid")).toBe(true);
+  });
+});
+
+describe("a unit that receives a case outside its duties", () => {
+  it("returns it with a reason, and it goes back to the clerks without a unit", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = decide(
+      subject,
+      { type: "return", reason: "属于交通部门职责" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(decision.changes).toEqual({ status: "returned", unitId: null, returnDueAt: null });
+    expect(decision.notifications[0]).toMatchObject({
+      to: { kind: "clerks" },
+      kind: "returned",
+      nextStep: "route_case",
+      details: { reason: "属于交通部门职责", unitId: housing.id },
+    });
+  });
+
+  it("may return it within 5 working days, counting the National Day holiday", () => {
+    // Assigned Monday 29 September 2025: 30 Sep, then 9, 10, 11 (调休 Saturday) and 13 October.
+    let subject = submitted({ at: at("2025-09-29 09:00") });
+    subject = step(subject, { type: "route", unit: housing }, clerk, at("2025-09-29 10:00"));
+    expect(subject.returnDueAt).toEqual(new Date("2025-10-13T23:59:59.999+08:00"));
+    const onTheLastDay = decide(
+      subject,
+      { type: "return", reason: "不属于本单位职责" },
+      handlerOf(housing),
+      at("2025-10-13 17:30"),
+      calendar,
+    );
+    expect(onTheLastDay.changes.status).toBe("returned");
+  });
+
+  it("may not return it after the window, and must ask the clerks instead", () => {
+    let subject = submitted({ at: at("2025-09-29 09:00") });
+    subject = step(subject, { type: "route", unit: housing }, clerk, at("2025-09-29 10:00"));
+    subject = step(subject, { type: "start" }, handlerOf(housing), at("2025-09-30 10:00"));
+    const error = thrown(() =>
+      decide(
+        subject,
+        { type: "return", reason: "不属于本单位职责" },
+        handlerOf(housing),
+        at("2025-10-14 09:00"),
+        calendar,
+      ),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as Error).message).toContain("closed on 2025-10-13");
+  });
+
+  it("leaves it with the clerks, who assign it to the right unit", () => {
+    const { case: subject, now } = caseIn("returned");
+    expect(subject.unitId).toBeNull();
+    const reassigned = step(subject, { type: "assign", unit: housing }, clerk, now);
+    expect(reassigned).toMatchObject({ status: "assigned", unitId: housing.id });
+  });
+});
+
+describe("an extension of the handling period", () => {
+  it("is granted once, up to 30 days, and the citizen is told why and until when", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(
+      subject,
+      { type: "extend", days: 30, reason: "涉及多个部门，需联合调查" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    // 90 days after 3 March 2025 is Sunday 1 June, in the Dragon Boat holiday: due Tuesday 3 June.
+    expect(decision.changes).toEqual({
+      extensionDays: 30,
+      extensionReason: "涉及多个部门，需联合调查",
+      handlingDueAt: new Date("2025-06-03T23:59:59.999+08:00"),
+    });
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "extended",
+      nextStep: "await_answer",
+      dueDate: "2025-06-03",
+      details: { extensionDays: 30, reason: "涉及多个部门，需联合调查" },
+    });
+  });
+
+  it("is not granted twice", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const once = step(
+      subject,
+      { type: "extend", days: 10, reason: "需现场勘验" },
+      handlerOf(housing),
+      now,
+    );
+    const error = thrown(() =>
+      decide(once, { type: "extend", days: 5, reason: "再延" }, handlerOf(housing), now, calendar),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as { userMessageKey?: string }).userMessageKey).toBe("case.extension_used");
+  });
+
+  it("is 1 to 30 whole days with a reason", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    for (const command of [
+      { type: "extend", days: 31, reason: "需要" },
+      { type: "extend", days: 0, reason: "需要" },
+      { type: "extend", days: 2.5, reason: "需要" },
+      { type: "extend", days: 10, reason: "" },
+    ] as const) {
+      const error = thrown(() => decide(subject, command, handlerOf(housing), now, calendar));
+      expect(isAppError(error, "input.invalid"), JSON.stringify(command)).toBe(true);
+    }
+  });
+
+  it("must be granted before the handling deadline passes", () => {
+    const { case: subject } = caseIn("in_progress");
+    const error = thrown(() =>
+      decide(
+        subject,
+        { type: "extend", days: 10, reason: "需要" },
+        handlerOf(housing),
+        at("2025-05-07 09:00"),
+        calendar,
+      ),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+  });
+});
+
+describe("a citizen who disagrees with the answer", () => {
+  it("may ask for 复查 up to 30 days after the answer; it is answered within 30 days", () => {
+    // Answered Monday 10 March 2025: the window ends Wednesday 9 April.
+    let subject = caseIn("in_progress").case;
+    subject = step(
+      subject,
+      { type: "answer", outcome: "explain", text: "说明。" },
+      handlerOf(housing),
+      at("2025-03-10 10:00"),
+    );
+    const decision = decide(
+      subject,
+      { type: "request_review" },
+      citizen,
+      at("2025-04-09 20:00"),
+      calendar,
+    );
+    expect(decision.changes).toMatchObject({
+      status: "under_review",
+      reviewStage: 1,
+      reviewRequestedAt: at("2025-04-09 20:00"),
+      // 30 days after 9 April is 9 May, a Friday.
+      reviewDueAt: new Date("2025-05-09T23:59:59.999+08:00"),
+    });
+    expect(decision.notifications.map((n) => [n.to.kind, n.kind, n.nextStep])).toEqual([
+      ["citizen", "review_received", "await_review_answer"],
+      ["clerks", "review_to_route", "route_case"],
+    ]);
+  });
+
+  it("is too late 31 days after the answer", () => {
+    let subject = caseIn("in_progress").case;
+    subject = step(
+      subject,
+      { type: "answer", outcome: "explain", text: "说明。" },
+      handlerOf(housing),
+      at("2025-03-10 10:00"),
+    );
+    const error = thrown(() =>
+      decide(subject, { type: "request_review" }, citizen, at("2025-04-10 09:00"), calendar),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as { userMessageKey?: string }).userMessageKey).toBe("case.review_window_closed");
+    expect((error as Error).message).toContain("by 2025-04-09");
+  });
+
+  it("keeps the right even when a clerk closed the case early", () => {
+    const { case: closed, now } = caseIn("closed");
+    const decision = decide(closed, { type: "request_review" }, citizen, now, calendar);
+    expect(decision.changes).toMatchObject({ status: "under_review", closedAt: null });
+  });
+
+  it("may then ask for 复核 on the same terms, after which the matter is final", () => {
+    let { case: subject, now } = caseIn("under_review");
+    subject = step(
+      subject,
+      { type: "answer", outcome: "explain", text: "复查意见。" },
+      handlerOf(housing),
+      now,
+    );
+    now = hoursAfter(now, 24);
+    subject = step(subject, { type: "request_review" }, citizen, now);
+    expect(subject).toMatchObject({ status: "under_review", reviewStage: 2 });
+
+    const answered = decide(
+      subject,
+      { type: "answer", outcome: "reject", text: "复核意见。" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(answered.timeline[0]!.kind).toBe("review_answered");
+    expect(answered.notifications[0]).toMatchObject({
+      nextStep: "none",
+      dueAt: null,
+      details: { reviewStage: 2 },
+    });
+    subject = applyChanges(subject, answered.changes);
+
+    const error = thrown(() => decide(subject, { type: "request_review" }, citizen, now, calendar));
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as { userMessageKey?: string }).userMessageKey).toBe("case.review_final");
+  });
+
+  it("after 复查 is told that 复核 is the next step", () => {
+    const { case: subject, now } = caseIn("under_review");
+    const decision = decide(
+      subject,
+      { type: "answer", outcome: "support", text: "复查支持。" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(decision.notifications[0]!.nextStep).toBe("may_request_second_review");
+  });
+});
+
+describe("closing an answered case", () => {
+  it("a clerk may close it at once; the citizen keeps the review window", () => {
+    const { case: subject, now } = caseIn("answered");
+    const decision = decide(subject, { type: "close" }, clerk, now, calendar);
+    expect(decision.changes).toEqual({ status: "closed", closedAt: now });
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "closed",
+      nextStep: "may_request_review",
+    });
+  });
+
+  it("the system closes it only once the review window has passed", () => {
+    const { case: subject, now } = caseIn("answered");
+    const early = thrown(() => decide(subject, { type: "close" }, system, now, calendar));
+    expect(isAppError(early, "case.illegal_transition")).toBe(true);
+    const late = decide(subject, { type: "close" }, system, at("2025-04-05 01:00"), calendar);
+    expect(late.changes.status).toBe("closed");
+    expect(late.notifications[0]).toMatchObject({ nextStep: "none", dueAt: null });
+  });
+});
+
+describe("a rating", () => {
+  it("records solved and satisfaction on the case", () => {
+    const { case: subject, now } = caseIn("answered");
+    const decision = decide(
+      subject,
+      { type: "rate", solved: false, satisfaction: "basically_satisfied" },
+      citizen,
+      now,
+      calendar,
+    );
+    expect(decision.changes).toEqual({
+      solved: false,
+      satisfaction: "basically_satisfied",
+      ratedAt: now,
+    });
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("is given once per answer", () => {
+    const { case: subject, now } = caseIn("answered");
+    const rated = step(
+      subject,
+      { type: "rate", solved: true, satisfaction: "satisfied" },
+      citizen,
+      now,
+    );
+    const error = thrown(() =>
+      decide(
+        rated,
+        { type: "rate", solved: false, satisfaction: "dissatisfied" },
+        citizen,
+        now,
+        calendar,
+      ),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+  });
+});
+
+describe("a duplicate", () => {
+  it("is merged into the other case, and both timelines record the link", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = decide(
+      subject,
+      { type: "merge", into: { trackingNo: "ZK-20250301-0007", status: "in_progress" } },
+      clerk,
+      now,
+      calendar,
+    );
+    expect(decision.changes).toEqual({
+      status: "merged",
+      mergedIntoTrackingNo: "ZK-20250301-0007",
+    });
+    expect(decision.timeline[0]).toMatchObject({ kind: "merged", note: "ZK-20250301-0007" });
+    expect(decision.linked).toEqual([
+      {
+        trackingNo: "ZK-20250301-0007",
+        entry: expect.objectContaining({
+          kind: "merged_from",
+          note: subject.trackingNo,
+          fromStatus: "in_progress",
+          toStatus: "in_progress",
+        }),
+      },
+    ]);
+    expect(decision.notifications.map((n) => [n.to, n.kind])).toEqual([
+      [{ kind: "citizen" }, "merged"],
+      [{ kind: "unit", unitId: housing.id }, "unassigned"],
+    ]);
+  });
+
+  it("is not merged into itself or into a case that has ended", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const self = thrown(() =>
+      decide(
+        subject,
+        { type: "merge", into: { trackingNo: subject.trackingNo, status: "submitted" } },
+        clerk,
+        now,
+        calendar,
+      ),
+    );
+    expect(isAppError(self, "input.invalid")).toBe(true);
+    const ended = thrown(() =>
+      decide(
+        subject,
+        { type: "merge", into: { trackingNo: "ZK-20250301-0007", status: "withdrawn" } },
+        clerk,
+        now,
+        calendar,
+      ),
+    );
+    expect(isAppError(ended, "case.illegal_transition")).toBe(true);
+  });
+});
+
+describe("a citizen withdrawing a case", () => {
+  it("ends it, and the unit that had it is told", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(subject, { type: "withdraw" }, citizen, now, calendar);
+    expect(decision.changes).toEqual({ status: "withdrawn" });
+    expect(decision.notifications.map((n) => n.kind)).toEqual(["withdrawn", "unassigned"]);
+  });
+});
+
+describe("the system", () => {
+  it("records a reminder to the unit holding the case", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(subject, { type: "remind", clock: "handling" }, system, now, calendar);
+    expect(decision.changes).toEqual({});
+    expect(decision.timeline[0]).toMatchObject({
+      kind: "reminded",
+      fromStatus: "in_progress",
+      toStatus: "in_progress",
+    });
+    expect(decision.notifications[0]).toMatchObject({
+      to: { kind: "unit", unitId: housing.id },
+      kind: "reminder",
+    });
+  });
+
+  it("escalates an overdue case to the clerks, with the days overdue", () => {
+    const { case: subject } = caseIn("in_progress");
+    const decision = decide(
+      subject,
+      { type: "escalate", clock: "handling" },
+      system,
+      at("2025-05-09 08:00"),
+      calendar,
+    );
+    expect(decision.notifications[0]).toMatchObject({
+      to: { kind: "clerks" },
+      kind: "escalation",
+      details: { clock: "handling", overdueDays: 3, unitId: housing.id },
+    });
+  });
+
+  it("does not escalate a case that is not overdue, or on a clock it does not run", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    expect(
+      isAppError(
+        thrown(() =>
+          decide(subject, { type: "escalate", clock: "handling" }, system, now, calendar),
+        ),
+        "case.illegal_transition",
+      ),
+    ).toBe(true);
+    expect(
+      isAppError(
+        thrown(() => decide(subject, { type: "remind", clock: "review" }, system, now, calendar)),
+        "case.illegal_transition",
+      ),
+    ).toBe(true);
+  });
+});
+
+describe("deadlines beyond the calendar data", () => {
+  it("are flagged on the decision, so the operator sees that only weekends were counted", () => {
+    const subject = submitted({ at: at("2027-03-01 09:00") });
+    const decision = decide(subject, { type: "accept" }, clerk, at("2027-03-01 10:00"), calendar);
+    expect(decision.beyondCalendar).toBe(true);
+    const inside = decide(
+      caseIn("submitted").case,
+      { type: "accept" },
+      clerk,
+      caseIn("submitted").now,
+      calendar,
+    );
+    expect(inside.beyondCalendar).toBe(false);
+  });
+});
+
+describe("a report against officials (检举控告)", () => {
+  const report = () => submitted({ category: categories.discipline });
+
+  it("goes to the discipline body only", () => {
+    const error = thrown(() =>
+      decide(report(), { type: "route", unit: housing }, clerk, at("2025-03-03 10:00"), calendar),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+    expect((error as { userMessageKey?: string }).userMessageKey).toBe(
+      "case.report_to_discipline_only",
+    );
+    const routed = step(
+      report(),
+      { type: "route", unit: discipline },
+      clerk,
+      at("2025-03-03 10:00"),
+    );
+    expect(routed.unitId).toBe(discipline.id);
+  });
+
+  it("cannot be reassigned away from the discipline body", () => {
+    const routed = step(
+      report(),
+      { type: "route", unit: discipline },
+      clerk,
+      at("2025-03-03 10:00"),
+    );
+    const error = thrown(() =>
+      decide(
+        routed,
+        { type: "reassign", unit: transport },
+        clerk,
+        at("2025-03-03 11:00"),
+        calendar,
+      ),
+    );
+    expect(isAppError(error, "case.illegal_transition")).toBe(true);
+  });
+});
