@@ -1,0 +1,75 @@
+/**
+ * Button ids. A button of a draft's question carries the draft's number and the
+ * question it answers ("d3:cat:labor", "d3:sum:submit"), so a press on a button of an
+ * earlier draft or of a question no longer asked is recognised as stale. Menu-like
+ * buttons that make sense at any time are global ("menu:file", "lang:en", "case:ZK-…").
+ * Ids stay well under Telegram's 64-byte callback_data limit.
+ */
+
+export type GlobalAction = "menu" | "lang" | "case" | "offer";
+export type DraftAction =
+  | "cat"
+  | "catlist"
+  | "place"
+  | "region"
+  | "time"
+  | "photos"
+  | "contact"
+  | "name"
+  | "sum"
+  | "edit"
+  | "cancel";
+
+export type ParsedChoice =
+  | { readonly scope: "global"; readonly action: GlobalAction; readonly value: string }
+  | {
+      readonly scope: "draft";
+      readonly draftNo: number;
+      readonly action: DraftAction;
+      readonly value: string;
+    };
+
+const GLOBAL_ACTIONS: readonly string[] = ["menu", "lang", "case", "offer"];
+const DRAFT_ACTIONS: readonly string[] = [
+  "cat",
+  "catlist",
+  "place",
+  "region",
+  "time",
+  "photos",
+  "contact",
+  "name",
+  "sum",
+  "edit",
+  "cancel",
+];
+
+/** The id of a button that makes sense at any time. */
+export function globalChoice(action: GlobalAction, value: string): string {
+  return `${action}:${value}`;
+}
+
+/** The id of a button answering a question of draft `draftNo`. */
+export function draftChoice(draftNo: number, action: DraftAction, value = "-"): string {
+  return `d${draftNo}:${action}:${value}`;
+}
+
+/** Reads a button id; null for anything the engine never sent (treated as stale). */
+export function parseChoiceId(id: string): ParsedChoice | null {
+  const draft = /^d(\d{1,9}):([a-z]+):(.{1,48})$/u.exec(id);
+  if (draft) {
+    const action = draft[2]!;
+    if (!DRAFT_ACTIONS.includes(action)) return null;
+    return {
+      scope: "draft",
+      draftNo: Number(draft[1]),
+      action: action as DraftAction,
+      value: draft[3]!,
+    };
+  }
+  const global = /^([a-z]+):(.{1,48})$/u.exec(id);
+  if (global && GLOBAL_ACTIONS.includes(global[1]!)) {
+    return { scope: "global", action: global[1] as GlobalAction, value: global[2]! };
+  }
+  return null;
+}

@@ -1,0 +1,981 @@
+/**
+ * The intake conversation, written once for every channel. `handle` takes the stored
+ * state and one citizen event and returns the next state and the messages to send.
+ * Deterministic given (state, event, now, deps): no clock, no randomness, no module state.
+ */
+import type { Directory } from "../directory.ts";
+import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
+import { LOCALES } from "../../i18n/catalog.ts";
+import { excerpt } from "../../i18n/format.ts";
+import { t } from "../../i18n/t.ts";
+import { parseChoiceId } from "./choice-id.ts";
+import type { ParsedChoice } from "./choice-id.ts";
+import { detectEmergency } from "./emergency.ts";
+import type { CitizenEvent } from "./events.ts";
+import { parseCommand } from "./events.ts";
+import { beijingDateString, isUnknownTimeAnswer, occurredAtParser } from "./occurred-at.ts";
+import { chinesePhoneParser, readTypedContact } from "./phone.ts";
+import type {
+  CitizenCases,
+  Classifier,
+  ComplaintSubmitter,
+  PhoneParser,
+  RegionDetector,
+  SubmissionReceipt,
+  TimeParser,
+} from "./ports.ts";
+import {
+  caseButtons,
+  categoryName,
+  isConfidentGuess,
+  isEditing,
+  languageButtons,
+  menuButtons,
+  nextStep,
+  stepButtons,
+  stepPrompt,
+} from "./prompts.ts";
+import type { OutgoingMessage } from "./replies.ts";
+import type { DialogueState, Draft, Step } from "./state.ts";
+import { MAX_PHOTOS } from "./state.ts";
+import {
+  MAX_DESCRIPTION_LENGTH,
+  charLength,
+  checkDescription,
+  cleanText,
+  isGenericIntent,
+  meaningfulChars,
+} from "./text-quality.ts";
+
+/** What the engine needs from the rest of the product. */
+export interface IntakeDeps {
+  readonly directory: Directory;
+  readonly classifier: Classifier;
+  readonly regionDetector: RegionDetector;
+  readonly submitter: ComplaintSubmitter;
+  readonly cases: CitizenCases;
+  /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
+  readonly timeParser?: TimeParser;
+  /** Defaults to the built-in Chinese phone parser (phone.ts); swap for libphonenumber-js here. */
+  readonly phoneParser?: PhoneParser;
+}
+
+export interface IntakeResult {
+  /** The state to store; its `version` is the input's plus one. */
+  readonly state: DialogueState;
+  /** Messages to send, in order. Never empty. */
+  readonly replies: readonly OutgoingMessage[];
+  /** Present when this event submitted the draft as a case. */
+  readonly submitted?: SubmissionReceipt;
+}
+
+export interface IntakeEngine {
+  /**
+   * Handles one citizen event. Never throws for anything the citizen does; a failing
+   * submitter or case query is answered with an apology and the draft kept as it was.
+   * It may reject only on a programming error (the caller keeps the stored state then).
+   */
+  handle(state: DialogueState, event: CitizenEvent, now: Date): Promise<IntakeResult>;
+  /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
+  recoveryReplies(state: DialogueState): OutgoingMessage[];
+}
+
+/** Longest typed address kept, in characters. */
+export const MAX_ADDRESS_LENGTH = 200;
+
+const YES =
+  /^(?:对|对的|是|是的|没错|正确|好|好的|嗯|行|可以|确定|确认|ok|okay|yes|y|yeah|right)[。.!！~～]*$/iu;
+const NO = /^(?:不对|不是|错了|不|不用|算了|no|n|nope|wrong)[。.!！~～]*$/iu;
+const CONTINUE = /^(?:继续|接着|继续填|继续填写|不取消|keep going|continue)[。.!！]*$/iu;
+const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
+const NO_MORE_PHOTOS =
+  /^(?:没有|没有了|没了|没|无|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
+const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/iu;
+const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
+const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
+const CANCEL = /^(?:取消|不提交了|不提交|cancel)[。.!！]*$/iu;
+
+// An address in the description lets the engine skip "where?" and ask only the county.
+const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
+const NAMED_PLACE =
+  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村])/gu;
+// "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
+const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
+
+function hasAddressHint(text: string): boolean {
+  if (ADDRESS_MARK.test(text)) return true;
+  return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
+}
+
+class Turn {
+  readonly replies: OutgoingMessage[] = [];
+  submitted: SubmissionReceipt | undefined;
+  private readonly stepAtStart: Step;
+
+  constructor(
+    readonly deps: Required<IntakeDeps>,
+    readonly s: DialogueState,
+    readonly now: Date,
+  ) {
+    this.stepAtStart = s.step;
+  }
+
+  get locale(): Locale {
+    return this.s.locale;
+  }
+
+  tr<K extends MessageKey>(key: K, ...params: Parameters<Catalog[K]>): string {
+    return t(this.s.locale, key, ...params);
+  }
+
+  say(message: OutgoingMessage): void {
+    this.replies.push(message);
+  }
+
+  /** A message carrying the current step's buttons (used for "try again" answers). */
+  sayWithButtons(text: string): void {
+    this.say({ text, ...stepButtons(this.s, this.deps.directory) });
+  }
+
+  /** Repeats the current question (or the pending confirmation, or the idle menu). */
+  reask(): void {
+    const pending = this.s.pending;
+    if (pending?.kind === "cancel" && this.s.draft) {
+      this.say(cancelPrompt(this.s));
+      return;
+    }
+    if (pending?.kind === "offer") {
+      this.say(offerPrompt(this.s, pending.text));
+      return;
+    }
+    const prompt = stepPrompt(this.s, this.deps.directory);
+    const leavingRequest =
+      (this.stepAtStart === "place" || this.stepAtStart === "contact") &&
+      this.s.step !== this.stepAtStart &&
+      prompt.request === undefined;
+    this.say(leavingRequest ? { ...prompt, removeKeyboard: true } : prompt);
+  }
+
+  /** Moves to `step` and asks its question. */
+  ask(step: Step): void {
+    this.s.step = step;
+    this.reask();
+  }
+
+  /** Moves to the first thing the draft still lacks and asks it. */
+  advance(): void {
+    const draft = this.s.draft;
+    if (!draft) return this.reask();
+    let step = nextStep(draft);
+    if (step === "category" && !isConfidentGuess(draft, this.deps.directory))
+      step = "category_list";
+    this.ask(step);
+  }
+
+  draft(): Draft {
+    if (!this.s.draft) throw new Error("intake: no draft in a draft step");
+    return this.s.draft;
+  }
+}
+
+function offerPrompt(state: DialogueState, text: string): OutgoingMessage {
+  const locale = state.locale;
+  return {
+    text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
+    choices: [
+      [{ id: "offer:yes", label: t(locale, "offerYes") }],
+      [{ id: "offer:no", label: t(locale, "offerNo") }],
+    ],
+  };
+}
+
+function cancelPrompt(state: DialogueState): OutgoingMessage {
+  const no = state.draft?.no ?? 0;
+  return {
+    text: t(state.locale, "confirmCancel"),
+    choices: [
+      [
+        { id: `d${no}:cancel:yes`, label: t(state.locale, "cancelYes") },
+        { id: `d${no}:cancel:no`, label: t(state.locale, "cancelNo") },
+      ],
+    ],
+  };
+}
+
+function emptyDraft(no: number, now: Date): Draft {
+  return {
+    no,
+    startedAt: now.toISOString(),
+    description: null,
+    classification: null,
+    category: null,
+    address: null,
+    location: null,
+    placeInDescription: false,
+    region: null,
+    occurredAt: null,
+    photos: [],
+    photosDone: false,
+    contact: null,
+    isEmergency: false,
+  };
+}
+
+/**
+ * Builds the intake engine. Nothing happens on construction; each `handle` call works on
+ * a copy of the given state and returns the new one.
+ */
+export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
+  const resolved: Required<IntakeDeps> = {
+    timeParser: occurredAtParser,
+    phoneParser: chinesePhoneParser,
+    ...deps,
+  };
+  return {
+    async handle(state, event, now) {
+      const s = structuredClone(state);
+      const turn = new Turn(resolved, s, now);
+      await dispatch(turn, normalise(event));
+      if (turn.replies.length === 0) turn.reask();
+      s.version = state.version + 1;
+      return turn.submitted
+        ? { state: s, replies: turn.replies, submitted: turn.submitted }
+        : { state: s, replies: turn.replies };
+    },
+    recoveryReplies(state) {
+      return [
+        { text: t(state.locale, "stateRecovered") },
+        { text: t(state.locale, "idleHint"), choices: menuButtons(state.locale) },
+      ];
+    },
+  };
+}
+
+function normalise(event: CitizenEvent): CitizenEvent {
+  if (event.type !== "text") return event;
+  const command = parseCommand(event.text);
+  return command ? { type: "command", ...command } : event;
+}
+
+async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
+  switch (event.type) {
+    case "command":
+      return onCommand(turn, event.name.toLowerCase(), event.args);
+    case "choice":
+      return onChoice(turn, event.id);
+    case "text":
+      return onText(turn, event.text);
+    case "location":
+      return onLocation(turn, event.latitude, event.longitude);
+    case "contact":
+      return onContact(turn, event.phone, event.name);
+    case "photo":
+      return onPhoto(turn, event.fileId);
+    case "unsupported":
+      turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
+      return turn.reask();
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
+  const { s } = turn;
+  switch (name) {
+    case "start":
+      if (!s.draft) {
+        s.pending = null;
+        turn.say({ text: turn.tr("welcome"), choices: menuButtons(turn.locale) });
+        return;
+      }
+      turn.say({ text: turn.tr("welcome") });
+      turn.say({ text: turn.tr("draftInProgress") });
+      return turn.reask();
+    case "help":
+      turn.say(
+        s.draft
+          ? { text: turn.tr("help") }
+          : { text: turn.tr("help"), choices: menuButtons(turn.locale) },
+      );
+      if (s.draft) turn.reask();
+      return;
+    case "cancel":
+      if (!s.draft) {
+        s.pending = null;
+        turn.say({ text: turn.tr("nothingToCancel"), choices: menuButtons(turn.locale) });
+        return;
+      }
+      s.pending = { kind: "cancel" };
+      return turn.reask();
+    case "mycases":
+    case "cases":
+      await showCases(turn);
+      if (s.draft) turn.reask();
+      return;
+    case "status":
+      if (args === "") {
+        turn.say({ text: turn.tr("statusUsage") });
+        await showCases(turn);
+      } else {
+        await showCase(turn, args);
+      }
+      if (s.draft) turn.reask();
+      return;
+    case "lang":
+    case "language": {
+      const wanted = languageFrom(args);
+      if (wanted) return setLocale(turn, wanted);
+      turn.say({ text: turn.tr("langPrompt"), choices: languageButtons() });
+      return;
+    }
+    case "new":
+    case "complain":
+      return startFromMenu(turn);
+    default:
+      turn.say({ text: turn.tr("unknownCommand", { name: name.slice(0, 32) }) });
+      return turn.reask();
+  }
+}
+
+function languageFrom(args: string): Locale | null {
+  const value = args.trim().toLowerCase();
+  if (/^(?:zh|cn|中文|汉语|chinese|zh-cn|简体)$/u.test(value)) return "zh";
+  if (/^(?:en|english|英文|英语)$/u.test(value)) return "en";
+  return null;
+}
+
+function setLocale(turn: Turn, locale: Locale): void {
+  turn.s.locale = locale;
+  turn.say({ text: turn.tr("langSet") });
+  if (turn.s.draft || turn.s.pending) turn.reask();
+  else turn.say({ text: turn.tr("idleHint"), choices: menuButtons(locale) });
+}
+
+function startFromMenu(turn: Turn): void {
+  if (turn.s.draft) {
+    turn.say({ text: turn.tr("draftInProgress") });
+    return turn.reask();
+  }
+  startDraft(turn);
+  turn.ask("description");
+}
+
+function startDraft(turn: Turn): Draft {
+  const { s } = turn;
+  s.draftCount += 1;
+  s.pending = null;
+  s.draft = emptyDraft(s.draftCount, turn.now);
+  s.step = "description";
+  return s.draft;
+}
+
+async function showCases(turn: Turn): Promise<void> {
+  let cases;
+  try {
+    cases = await turn.deps.cases.list(turn.s.citizenRef);
+  } catch {
+    turn.say({ text: turn.tr("casesUnavailable") });
+    return;
+  }
+  if (cases.length === 0) {
+    turn.say({ text: turn.tr("myCasesEmpty") });
+    return;
+  }
+  const lines: CaseLine[] = [...cases]
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+    .slice(0, 10)
+    .map((c) => ({
+      ...c,
+      categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
+    }));
+  turn.say({
+    text: turn.tr("myCases", { cases: lines }),
+    choices: caseButtons(turn.locale, lines),
+  });
+}
+
+/** "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042". */
+export function normaliseTrackingNo(raw: string): string {
+  const half = raw.replace(/[\uFF01-\uFF5E]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+  const compact = half
+    .toUpperCase()
+    .replace(/[\s_—–]/g, "-")
+    .replace(/-+/g, "-")
+    .trim();
+  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(compact.replace(/^-|-$/g, ""));
+  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : compact.slice(0, 40);
+}
+
+async function showCase(turn: Turn, raw: string): Promise<void> {
+  const trackingNo = normaliseTrackingNo(raw);
+  let found;
+  try {
+    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
+  } catch {
+    turn.say({ text: turn.tr("casesUnavailable") });
+    return;
+  }
+  if (!found) {
+    turn.say({ text: turn.tr("statusNotFound", { trackingNo }) });
+    return;
+  }
+  turn.say({
+    text: turn.tr("caseDetail", {
+      ...found,
+      categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
+      timeline: found.timeline.map((entry) => ({
+        at: entry.at,
+        kind: entry.kind,
+        detail: entry.detail ?? null,
+      })),
+    }),
+  });
+}
+
+// ---------------------------------------------------------------- buttons
+
+async function onChoice(turn: Turn, id: string): Promise<void> {
+  const choice = parseChoiceId(id);
+  if (!choice) return stale(turn);
+  if (choice.scope === "global") return onGlobalChoice(turn, choice);
+  const { s } = turn;
+  const draft = s.draft;
+  if (!draft || draft.no !== choice.draftNo) {
+    if (s.lastSubmitted && s.lastSubmitted.draftNo === choice.draftNo) {
+      turn.say({ text: turn.tr("alreadySubmitted", { trackingNo: s.lastSubmitted.trackingNo }) });
+      if (s.draft) turn.reask();
+      return;
+    }
+    return stale(turn);
+  }
+  if (choice.action === "cancel") {
+    if (s.pending?.kind !== "cancel") return stale(turn);
+    if (choice.value === "yes") return cancelDraft(turn);
+    if (choice.value === "no") return keepDraft(turn);
+    return stale(turn);
+  }
+  if (s.pending?.kind === "cancel") s.pending = null;
+  const handled = await onDraftChoice(turn, draft, choice.action, choice.value);
+  if (!handled) stale(turn);
+}
+
+function stale(turn: Turn): void {
+  turn.say({ text: turn.tr("staleButton") });
+  turn.reask();
+}
+
+async function onGlobalChoice(
+  turn: Turn,
+  choice: Extract<ParsedChoice, { scope: "global" }>,
+): Promise<void> {
+  const { s } = turn;
+  switch (choice.action) {
+    case "menu":
+      if (choice.value === "file") return startFromMenu(turn);
+      if (choice.value === "cases") return onCommand(turn, "mycases", "");
+      if (choice.value === "help") return onCommand(turn, "help", "");
+      return stale(turn);
+    case "lang": {
+      const locale = LOCALES.find((l) => l === choice.value);
+      return locale ? setLocale(turn, locale) : stale(turn);
+    }
+    case "case":
+      await showCase(turn, choice.value);
+      if (s.draft) turn.reask();
+      return;
+    case "offer": {
+      const pending = s.pending;
+      if (s.draft || pending?.kind !== "offer") return stale(turn);
+      if (choice.value === "no") {
+        s.pending = null;
+        turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
+        return;
+      }
+      if (choice.value !== "yes") return stale(turn);
+      startDraft(turn);
+      return acceptDescription(turn, pending.text);
+    }
+  }
+}
+
+/** Returns false when the button does not belong to the current question (stale). */
+async function onDraftChoice(
+  turn: Turn,
+  draft: Draft,
+  action: string,
+  value: string,
+): Promise<boolean> {
+  const { s } = turn;
+  const { directory } = turn.deps;
+  const step = s.step;
+  if (action === "edit" && value === "back" && isEditing(draft) && step !== "summary") {
+    turn.ask("summary");
+    return true;
+  }
+  switch (action) {
+    case "cat":
+      if (step !== "category" && step !== "category_list") return false;
+      if (!directory.categories.some((c) => c.code === value)) return false;
+      if (step === "category" && value !== (draft.classification?.category ?? "other"))
+        return false;
+      draft.category = value;
+      turn.advance();
+      return true;
+    case "catlist":
+      if (step !== "category") return false;
+      turn.ask("category_list");
+      return true;
+    case "place":
+      if (step !== "place" || value !== "unknown") return false;
+      turn.ask("region");
+      return true;
+    case "region": {
+      if (step !== "region") return false;
+      if (value !== "-" && !directory.regions.some((r) => r.code === value)) return false;
+      draft.region = { code: value === "-" ? null : value, source: "citizen" };
+      turn.advance();
+      return true;
+    }
+    case "time":
+      if (step !== "time" || value !== "unknown") return false;
+      draft.occurredAt = { unknown: true };
+      turn.advance();
+      return true;
+    case "photos":
+      if (step !== "photos") return false;
+      if (value === "clear") {
+        draft.photos = [];
+        turn.sayWithButtons(turn.tr("photosCleared"));
+        return true;
+      }
+      if (value !== "done") return false;
+      draft.photosDone = true;
+      turn.advance();
+      return true;
+    case "contact":
+      if (step !== "contact" || value !== "anon") return false;
+      draft.contact = { kind: "anonymous" };
+      turn.advance();
+      return true;
+    case "name":
+      if (step !== "contact_name" || value !== "skip") return false;
+      turn.advance();
+      return true;
+    case "sum":
+      if (step !== "summary") return false;
+      if (value === "submit") await submit(turn, draft);
+      else if (value === "edit") turn.ask("edit");
+      else if (value === "cancel") {
+        s.pending = { kind: "cancel" };
+        turn.reask();
+      } else return false;
+      return true;
+    case "edit":
+      if (step !== "edit") return false;
+      return startEdit(turn, value);
+    default:
+      return false;
+  }
+}
+
+function startEdit(turn: Turn, field: string): boolean {
+  switch (field) {
+    case "description":
+      turn.ask("description");
+      return true;
+    case "category":
+      turn.ask("category_list");
+      return true;
+    case "place":
+      turn.ask("place");
+      return true;
+    case "time":
+      turn.ask("time");
+      return true;
+    case "photos":
+      turn.ask("photos");
+      return true;
+    case "contact":
+      turn.ask("contact");
+      return true;
+    case "back":
+      turn.ask("summary");
+      return true;
+    default:
+      return false;
+  }
+}
+
+function cancelDraft(turn: Turn): void {
+  const { s } = turn;
+  s.draft = null;
+  s.step = "idle";
+  s.pending = null;
+  turn.say({ text: turn.tr("cancelled"), choices: menuButtons(turn.locale), removeKeyboard: true });
+}
+
+function keepDraft(turn: Turn): void {
+  turn.s.pending = null;
+  turn.say({ text: turn.tr("cancelAborted") });
+  turn.reask();
+}
+
+async function submit(turn: Turn, draft: Draft): Promise<void> {
+  const { s, deps } = turn;
+  if (nextStep(draft) !== "summary" || draft.description === null || draft.category === null) {
+    return turn.advance();
+  }
+  const contact = draft.contact ?? { kind: "anonymous" as const };
+  const when = draft.occurredAt;
+  let receipt: SubmissionReceipt;
+  try {
+    receipt = await deps.submitter.submit({
+      idempotencyKey: `${s.citizenRef}#${draft.no}`,
+      citizenRef: s.citizenRef,
+      locale: s.locale,
+      description: draft.description,
+      category: draft.category,
+      classification: draft.classification,
+      region: draft.region?.code ?? null,
+      address: draft.address,
+      location: draft.location,
+      occurredAt: when === null || "unknown" in when ? null : when,
+      photos: [...draft.photos],
+      contact,
+      isEmergency: draft.isEmergency,
+      startedAt: new Date(draft.startedAt),
+      submittedAt: turn.now,
+    });
+  } catch {
+    turn.sayWithButtons(turn.tr("submitFailed"));
+    return;
+  }
+  s.lastSubmitted = { draftNo: draft.no, trackingNo: receipt.trackingNo };
+  s.draft = null;
+  s.step = "idle";
+  s.pending = null;
+  turn.submitted = receipt;
+  turn.say({
+    text: turn.tr("submitted", {
+      trackingNo: receipt.trackingNo,
+      acceptanceDueAt: receipt.acceptanceDueAt,
+      anonymous: contact.kind === "anonymous",
+    }),
+    removeKeyboard: true,
+  });
+}
+
+// ---------------------------------------------------------------- text
+
+async function onText(turn: Turn, raw: string): Promise<void> {
+  const { s } = turn;
+  const text = cleanText(raw);
+  const services = detectEmergency(text);
+  if (services.length > 0) {
+    turn.say({ text: turn.tr("emergency", { services }) });
+    if (s.draft) s.draft.isEmergency = true;
+  }
+  if (s.pending?.kind === "cancel") {
+    if (YES.test(text)) return cancelDraft(turn);
+    if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
+    s.pending = null;
+  }
+  const draft = s.draft;
+  if (!draft) return onIdleText(turn, text);
+  switch (s.step) {
+    case "idle":
+    case "description":
+      return onDescriptionText(turn, text);
+    case "category":
+    case "category_list":
+      return onCategoryText(turn, draft, text);
+    case "place":
+      return onPlaceText(turn, draft, text);
+    case "region":
+      return onRegionText(turn, draft, text);
+    case "time":
+      return onTimeText(turn, draft, text);
+    case "photos":
+      if (NO_MORE_PHOTOS.test(text)) {
+        draft.photosDone = true;
+        return turn.advance();
+      }
+      return turn.sayWithButtons(
+        turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }),
+      );
+    case "contact":
+      return onContactText(turn, draft, text);
+    case "contact_name":
+      return onNameText(turn, draft, text);
+    case "summary":
+      if (SUBMIT.test(text)) return submit(turn, draft);
+      if (EDIT.test(text)) return turn.ask("edit");
+      if (CANCEL.test(text)) {
+        s.pending = { kind: "cancel" };
+        return turn.reask();
+      }
+      return turn.sayWithButtons(turn.tr("summaryUseButtons"));
+    case "edit":
+      return turn.reask();
+  }
+}
+
+async function onIdleText(turn: Turn, text: string): Promise<void> {
+  const { s } = turn;
+  if (isGenericIntent(text)) {
+    startDraft(turn);
+    return turn.ask("description");
+  }
+  const check = checkDescription(text);
+  if (!check.ok) {
+    if (check.problem === "too_long") {
+      turn.say({
+        text: turn.tr("descriptionProblem", {
+          problem: "too_long",
+          length: check.length,
+          max: MAX_DESCRIPTION_LENGTH,
+        }),
+      });
+      return;
+    }
+    if (s.pending?.kind === "offer") return turn.reask();
+    turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+    return;
+  }
+  const previous = s.pending?.kind === "offer" ? s.pending.text : null;
+  const combined = previous === null ? check.text : `${previous}\n${check.text}`;
+  s.pending = {
+    kind: "offer",
+    text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : check.text,
+  };
+  turn.reask();
+}
+
+async function onDescriptionText(turn: Turn, text: string): Promise<void> {
+  const check = checkDescription(text);
+  if (!check.ok) {
+    turn.sayWithButtons(
+      turn.tr("descriptionProblem", {
+        problem: check.problem,
+        length: check.length,
+        max: MAX_DESCRIPTION_LENGTH,
+      }),
+    );
+    return;
+  }
+  return acceptDescription(turn, check.text);
+}
+
+/** Stores a valid description and learns from it what it can (category, region, time, danger). */
+async function acceptDescription(turn: Turn, description: string): Promise<void> {
+  const draft = turn.draft();
+  draft.description = description;
+  await analyseDescription(turn, draft);
+  turn.advance();
+}
+
+async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
+  const { deps, now } = turn;
+  const description = draft.description ?? "";
+  if (detectEmergency(description).length > 0) draft.isEmergency = true;
+  try {
+    const classification = await deps.classifier.classify(description, {
+      region: draft.region?.code ?? null,
+      ...(draft.address ? { address: draft.address } : {}),
+    });
+    draft.classification = {
+      ...classification,
+      alternatives: classification.alternatives.map((a) => ({
+        category: a.category,
+        confidence: a.confidence,
+      })),
+    };
+  } catch {
+    draft.classification = null;
+  }
+  if (draft.region === null || draft.region.source === "description") {
+    const code = knownRegion(
+      turn,
+      deps.regionDetector.detect(description) ?? draft.classification?.region ?? null,
+    );
+    draft.region = code ? { code, source: "description" } : null;
+  }
+  draft.placeInDescription = hasAddressHint(description);
+  if (draft.occurredAt === null) {
+    const when = deps.timeParser.parse(description, now);
+    if (when && when.date <= beijingDateString(now)) draft.occurredAt = when;
+  }
+}
+
+function knownRegion(turn: Turn, code: string | null): string | null {
+  return code !== null && turn.deps.directory.regions.some((r) => r.code === code) ? code : null;
+}
+
+async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (turn.s.step === "category" && YES.test(text)) {
+    draft.category = draft.classification?.category ?? "other";
+    return turn.advance();
+  }
+  if (NO.test(text)) return turn.ask("category_list");
+  const letters = meaningfulChars(text).length;
+  if (letters >= 4 && draft.description !== null) {
+    const longer = `${draft.description}\n${text}`;
+    if (charLength(longer) > MAX_DESCRIPTION_LENGTH) {
+      turn.sayWithButtons(
+        turn.tr("descriptionProblem", {
+          problem: "too_long",
+          length: charLength(longer),
+          max: MAX_DESCRIPTION_LENGTH,
+        }),
+      );
+      return;
+    }
+    draft.description = longer;
+    await analyseDescription(turn, draft);
+    turn.say({ text: turn.tr("descriptionAdded") });
+    return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+  }
+  turn.sayWithButtons(turn.tr("categoryUseButtons"));
+}
+
+async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (isUnknownTimeAnswer(text)) return turn.ask("region");
+  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
+  if (charLength(text) > MAX_ADDRESS_LENGTH) {
+    return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
+  }
+  draft.address = text;
+  draft.location = null;
+  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  draft.region = code ? { code, source: "address" } : null;
+  if (!code) return turn.ask("region");
+  turn.advance();
+}
+
+async function onLocation(turn: Turn, latitude: number, longitude: number): Promise<void> {
+  const { s } = turn;
+  const draft = s.draft;
+  if (!draft) {
+    turn.say({
+      text: turn.tr("outsideDraft", { what: "location" }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  draft.location = { latitude, longitude };
+  if (s.step === "place") {
+    draft.address = null;
+    draft.region = null;
+    return turn.ask("region");
+  }
+  turn.reask();
+}
+
+async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  if (code) {
+    draft.region = { code, source: "citizen" };
+    return turn.advance();
+  }
+  if (isUnknownTimeAnswer(text)) {
+    draft.region = { code: null, source: "citizen" };
+    return turn.advance();
+  }
+  turn.sayWithButtons(turn.tr("regionUseButtons"));
+}
+
+async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (isUnknownTimeAnswer(text)) {
+    draft.occurredAt = { unknown: true };
+    return turn.advance();
+  }
+  const when = turn.deps.timeParser.parse(text, turn.now);
+  if (!when) return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
+  if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
+  draft.occurredAt = when;
+  turn.advance();
+}
+
+// ---------------------------------------------------------------- contact and photos
+
+function cleanName(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  const name = cleanText(raw).replace(/\s+/g, " ");
+  return name.length > 0 && charLength(name) <= 20 && /\p{L}/u.test(name) ? name : null;
+}
+
+async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (ANONYMOUS.test(text)) {
+    draft.contact = { kind: "anonymous" };
+    return turn.advance();
+  }
+  const typed = readTypedContact(text, turn.deps.phoneParser);
+  if (!typed.phone) {
+    return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
+  }
+  setContact(turn, draft, typed.phone.display, typed.name);
+}
+
+function setContact(turn: Turn, draft: Draft, phone: string, name: string | null): void {
+  draft.contact = { kind: "named", phone, name: cleanName(name) };
+  if (
+    draft.contact.name === null &&
+    (turn.s.step === "contact" || turn.s.step === "contact_name")
+  ) {
+    return turn.ask("contact_name");
+  }
+  if (turn.s.step === "contact" || turn.s.step === "contact_name") return turn.advance();
+  turn.reask();
+}
+
+async function onContact(turn: Turn, rawPhone: string, rawName: string | undefined): Promise<void> {
+  const draft = turn.s.draft;
+  if (!draft) {
+    turn.say({
+      text: turn.tr("outsideDraft", { what: "contact" }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  const phone = turn.deps.phoneParser.parse(rawPhone);
+  if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+  setContact(turn, draft, phone.display, rawName ?? null);
+}
+
+async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (SKIP.test(text)) return turn.advance();
+  const name = cleanName(text);
+  if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
+  draft.contact = { ...draft.contact, name };
+  turn.advance();
+}
+
+async function onPhoto(turn: Turn, fileId: string): Promise<void> {
+  const { s } = turn;
+  const draft = s.draft;
+  if (!draft) {
+    turn.say({
+      text: turn.tr("outsideDraft", { what: "photo" }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  if (draft.photos.length >= MAX_PHOTOS) {
+    turn.sayWithButtons(turn.tr("photoLimit", { max: MAX_PHOTOS }));
+    return;
+  }
+  draft.photos.push(fileId);
+  const count = draft.photos.length;
+  if (s.step !== "photos") {
+    turn.say({ text: turn.tr("photoKept", { count }) });
+    return turn.reask();
+  }
+  if (count >= MAX_PHOTOS) {
+    turn.say({ text: turn.tr("photoReceived", { count, max: MAX_PHOTOS }) });
+    draft.photosDone = true;
+    return turn.advance();
+  }
+  turn.sayWithButtons(turn.tr("photoReceived", { count, max: MAX_PHOTOS }));
+}

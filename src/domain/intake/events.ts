@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/** What kind of unsupported message arrived (a channel maps its own types onto these). */
+export const UnsupportedKindSchema = z.enum(["sticker", "voice", "video", "document", "other"]);
+export type UnsupportedKind = z.infer<typeof UnsupportedKindSchema>;
+
+/**
+ * One thing the citizen did, as every channel (Telegram, WeCom, web chat) reports it.
+ * A channel that cannot tell commands from text may send `/help` as text: the engine
+ * reads a text starting with "/" as a command.
+ */
+export const CitizenEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  /** `name` without the slash or a bot suffix ("status"); `args` is the rest, trimmed. */
+  z.object({ type: z.literal("command"), name: z.string(), args: z.string() }),
+  /** A press of a button the engine sent earlier; `id` is the button's id, unchanged. */
+  z.object({ type: z.literal("choice"), id: z.string() }),
+  z.object({
+    type: z.literal("location"),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  }),
+  /** A contact shared through the channel's own button (or typed into a web form). */
+  z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),
+  /** `fileId` is the channel's reference to the picture; the engine only stores it. */
+  z.object({ type: z.literal("photo"), fileId: z.string().min(1) }),
+  z.object({ type: z.literal("unsupported"), kind: UnsupportedKindSchema }),
+]);
+export type CitizenEvent = z.infer<typeof CitizenEventSchema>;
+
+/**
+ * Reads "/status@ZkBot ZK-20261128-0042" as { name: "status", args: "ZK-…" }.
+ * Returns null when the text is not a command.
+ */
+export function parseCommand(text: string): { name: string; args: string } | null {
+  const match = /^\s*[/／]([A-Za-z_]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text);
+  if (!match) return null;
+  return { name: match[1]!.toLowerCase(), args: (match[2] ?? "").trim() };
+}

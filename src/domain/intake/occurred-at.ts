@@ -1,0 +1,445 @@
+/**
+ * When the matter happened, understood from the citizen's words: 昨天, 前天下午, 3天前,
+ * 上周三, 半个月前, 10月5号, 20号, 2025-10-05, 去年8月…
+ *
+ * Hand-written on purpose. chrono-node 2.10 (zh.hans) was tried: it computes 今天/昨天 in
+ * the server's time zone rather than Asia/Shanghai (wrong between 00:00 and 08:00 Beijing
+ * time on a UTC server), ignores "Asia/Shanghai" as a timezone name, puts "12月5号" in the
+ * future instead of last year, reads 三四天前 as 8 days, and misses 上礼拜, 昨儿, 前年,
+ * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
+ * these rules say exactly that.
+ */
+import type { TimeParser } from "./ports.ts";
+
+export interface OccurredAt {
+  /** The citizen's own words, as matched ("前天下午"). */
+  readonly text: string;
+  /** Calendar date in Beijing time, YYYY-MM-DD. */
+  readonly date: string;
+  /** HH:mm when a clock time was given ("晚上8点"), else null. */
+  readonly time: string | null;
+  /** True for vague expressions (上周, 前几天, 上个月, 去年). */
+  readonly approximate: boolean;
+}
+
+interface Day {
+  readonly y: number;
+  readonly m: number;
+  readonly d: number;
+}
+
+// China has had no daylight saving time since 1991: Beijing time is always UTC+8.
+const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
+
+/** Today's calendar date in Beijing. */
+export function beijingToday(now: Date): Day {
+  const shifted = new Date(now.getTime() + BEIJING_OFFSET_MS);
+  return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate() };
+}
+
+/** YYYY-MM-DD of today in Beijing. */
+export function beijingDateString(now: Date): string {
+  return formatDay(beijingToday(now));
+}
+
+function formatDay(day: Day): string {
+  return `${day.y}-${String(day.m).padStart(2, "0")}-${String(day.d).padStart(2, "0")}`;
+}
+
+function fromUtc(ms: number): Day {
+  const date = new Date(ms);
+  return { y: date.getUTCFullYear(), m: date.getUTCMonth() + 1, d: date.getUTCDate() };
+}
+
+function addDays(day: Day, days: number): Day {
+  return fromUtc(Date.UTC(day.y, day.m - 1, day.d + days));
+}
+
+function addMonths(day: Day, months: number): Day {
+  const target = new Date(Date.UTC(day.y, day.m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0));
+  return {
+    y: target.getUTCFullYear(),
+    m: target.getUTCMonth() + 1,
+    d: Math.min(day.d, lastDay.getUTCDate()),
+  };
+}
+
+/** A real calendar date, or null (2月30号). */
+function makeDay(y: number, m: number, d: number): Day | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCMonth() === m - 1 ? { y, m, d } : null;
+}
+
+function compare(a: Day, b: Day): number {
+  return Date.UTC(a.y, a.m - 1, a.d) - Date.UTC(b.y, b.m - 1, b.d);
+}
+
+/** Monday = 1 … Sunday = 7. */
+function weekday(day: Day): number {
+  const js = new Date(Date.UTC(day.y, day.m - 1, day.d)).getUTCDay();
+  return js === 0 ? 7 : js;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** "3", "十一", "二十五", "两" → number; "几" → 3 and "三四" → 4, both approximate. */
+function parseNumber(raw: string): { value: number; approximate: boolean } | null {
+  if (/^\d+$/.test(raw)) return { value: Number(raw), approximate: false };
+  if (raw === "几") return { value: 3, approximate: true };
+  if (raw === "半") return { value: 0.5, approximate: false };
+  if (/^[一二两三四五六七八九]{2}$/.test(raw)) {
+    return { value: Math.max(CN_DIGITS[raw[0]!]!, CN_DIGITS[raw[1]!]!), approximate: true };
+  }
+  const tens = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(raw);
+  if (tens) {
+    const high = tens[1] ? CN_DIGITS[tens[1]]! : 1;
+    const low = tens[2] ? CN_DIGITS[tens[2]]! : 0;
+    return { value: high * 10 + low, approximate: false };
+  }
+  if (raw.length === 1 && raw in CN_DIGITS) return { value: CN_DIGITS[raw]!, approximate: false };
+  return null;
+}
+
+const NUM = "(\\d{1,4}|[零一二两俩三四五六七八九十几半]{1,3})";
+const WEEKDAY = "([一二三四五六日天1-7])";
+const WEEK = "(?:周|星期|礼拜)";
+
+function weekdayNumber(raw: string): number {
+  if (/^[1-7]$/.test(raw)) return Number(raw);
+  return raw === "日" || raw === "天" ? 7 : CN_DIGITS[raw]!;
+}
+
+interface Found {
+  readonly day: Day;
+  readonly approximate: boolean;
+  /** Part of day implied by the words themselves (昨晚 → evening). */
+  readonly evening?: boolean;
+}
+
+interface Rule {
+  readonly pattern: RegExp;
+  readonly build: (match: RegExpExecArray, today: Day) => Found | null;
+}
+
+/** The most recent (y, m, d) not after today, for a month-day given without a year. */
+function pastMonthDay(today: Day, m: number, d: number): Day | null {
+  const thisYear = makeDay(today.y, m, d);
+  if (thisYear && compare(thisYear, today) <= 0) return thisYear;
+  return makeDay(today.y - 1, m, d);
+}
+
+function yearWord(word: string | undefined, today: Day): number | null {
+  if (word === "去年") return today.y - 1;
+  if (word === "前年") return today.y - 2;
+  if (word === "今年") return today.y;
+  return null;
+}
+
+const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
+
+const RULES: readonly Rule[] = [
+  {
+    // 2025年10月5日, 2025-10-05, 2025/10/5, 2025.10.5
+    pattern: /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/gu,
+    build: (m) => {
+      const day = makeDay(Number(m[1]), Number(m[2]), Number(m[3]));
+      return day && { day, approximate: false };
+    },
+  },
+  {
+    // 10月5号, 十月五日, 去年8月3号, 上个月20号, 本月3号
+    pattern: new RegExp(
+      `(?<![\\d零一二两三四五六七八九十第])(今年|去年|前年|上个?月|这个?月|本月)?(?:${NUM}月)?${NUM}[号日]${NOT_A_DATE_AFTER}`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const [, prefix, monthRaw, dayRaw] = m;
+      const d = parseNumber(dayRaw!);
+      if (!d || d.approximate || !Number.isInteger(d.value)) return null;
+      if (prefix?.endsWith("月")) {
+        if (monthRaw !== undefined) return null;
+        const base = /^上/.test(prefix) ? addMonths(today, -1) : today;
+        const day = makeDay(base.y, base.m, d.value);
+        return day && { day, approximate: false };
+      }
+      if (monthRaw === undefined) {
+        // "20号" alone: this month if already past, else last month.
+        if (prefix !== undefined || !m[0].endsWith("号")) return null;
+        const candidate = makeDay(today.y, today.m, d.value);
+        if (candidate && compare(candidate, today) <= 0)
+          return { day: candidate, approximate: false };
+        const last = addMonths(today, -1);
+        const day = makeDay(last.y, last.m, d.value);
+        return day && { day, approximate: false };
+      }
+      const month = parseNumber(monthRaw);
+      if (!month || month.approximate) return null;
+      const year = yearWord(prefix, today);
+      const day =
+        year === null
+          ? pastMonthDay(today, month.value, d.value)
+          : makeDay(year, month.value, d.value);
+      return day && { day, approximate: false };
+    },
+  },
+  {
+    pattern:
+      /大前天|前天|前儿|昨天|昨日|昨儿|昨晚|昨夜|今天|今日|今儿|今早|今晚|刚才|刚刚|刚刚才/gu,
+    build: (m, today) => {
+      const word = m[0];
+      // "到今天还没修" says how long, not when.
+      if (/^今/.test(word) && /[到至]$/.test(m.input.slice(0, m.index))) return null;
+      const offset = word === "大前天" ? -3 : /^前/.test(word) ? -2 : /^昨/.test(word) ? -1 : 0;
+      return {
+        day: addDays(today, offset),
+        approximate: false,
+        evening: /晚|夜/.test(word),
+      };
+    },
+  },
+  {
+    // 3天前, 三四天前, 两日前
+    pattern: new RegExp(`${NUM}(?:天|日)(?:以前|之前|前)`, "gu"),
+    build: (m, today) => {
+      const n = parseNumber(m[1]!);
+      if (!n || !Number.isInteger(n.value)) return null;
+      return { day: addDays(today, -n.value), approximate: n.approximate };
+    },
+  },
+  {
+    pattern: /前几天|这几天|前些天|前些日子|前两天|这两天|最近几天/gu,
+    build: (m, today) => ({ day: addDays(today, /两/.test(m[0]) ? -2 : -3), approximate: true }),
+  },
+  {
+    // 上周三, 上个星期五, 这周一, 本礼拜六, 星期二
+    pattern: new RegExp(`(上上个?|上个?|这个?|本)?${WEEK}${WEEKDAY}(?![直起样般共切些定])`, "gu"),
+    build: (m, today) => {
+      const target = weekdayNumber(m[2]!);
+      const prefix = m[1] ?? "";
+      const monday = addDays(today, 1 - weekday(today));
+      const weeksBack = prefix.startsWith("上上") ? 2 : prefix.startsWith("上") ? 1 : 0;
+      if (prefix === "") {
+        const back = (weekday(today) - target + 7) % 7;
+        return { day: addDays(today, -back), approximate: false };
+      }
+      return { day: addDays(monday, target - 1 - 7 * weeksBack), approximate: false };
+    },
+  },
+  {
+    // 一周前, 2个星期前, 三个礼拜以前
+    pattern: new RegExp(`${NUM}个?(?:周|星期|礼拜)(?:以前|之前|前)`, "gu"),
+    build: (m, today) => {
+      const n = parseNumber(m[1]!);
+      return n && { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
+    },
+  },
+  {
+    pattern: /上上个?(?:周|星期|礼拜)|上个?(?:周|星期|礼拜)/gu,
+    build: (m, today) => ({
+      day: addDays(today, m[0].startsWith("上上") ? -14 : -7),
+      approximate: true,
+    }),
+  },
+  {
+    // 半个月前, 三个月前, 两个多月前
+    pattern: new RegExp(`${NUM}个多?月(?:以前|之前|前)`, "gu"),
+    build: (m, today) => {
+      const n = parseNumber(m[1]!);
+      if (!n) return null;
+      const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
+      return { day, approximate: true };
+    },
+  },
+  {
+    // 半年前, 两年前, 一年多以前
+    pattern: new RegExp(`${NUM}年多?(?:以前|之前|前)`, "gu"),
+    build: (m, today) => {
+      const n = parseNumber(m[1]!);
+      if (!n || n.value > 50) return null;
+      return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
+    },
+  },
+  {
+    pattern: /上上个?月|上个?月/gu,
+    build: (m, today) => ({
+      day: addMonths(today, m[0].startsWith("上上") ? -2 : -1),
+      approximate: true,
+    }),
+  },
+  {
+    // 去年8月, 今年3月份, 5月份
+    pattern: new RegExp(`(今年|去年|前年)?${NUM}月份?(?![\\d号日底初中])`, "gu"),
+    build: (m, today) => {
+      const month = parseNumber(m[2]!);
+      if (!month || month.approximate || month.value < 1 || month.value > 12) return null;
+      if (m[1] === undefined && !m[0].endsWith("份")) return null;
+      const year = yearWord(m[1], today);
+      const day =
+        year === null ? pastMonthDay(today, month.value, 1) : makeDay(year, month.value, 1);
+      return day && { day, approximate: true };
+    },
+  },
+  // A few English forms, for citizens who chose English.
+  {
+    pattern:
+      /\b(?:the )?day before yesterday\b|\byesterday\b|\blast night\b|\btoday\b|\bthis morning\b|\btonight\b/giu,
+    build: (m, today) => {
+      const word = m[0].toLowerCase();
+      const offset = word.includes("before") ? -2 : /yesterday|last night/.test(word) ? -1 : 0;
+      return { day: addDays(today, offset), approximate: false, evening: /night/.test(word) };
+    },
+  },
+  {
+    pattern: /\b(\d{1,3}|a|one|two|three|four|five|six) (day|week|month|year)s? ago\b/giu,
+    build: (m, today) => {
+      const words: Record<string, number> = {
+        a: 1,
+        one: 1,
+        two: 2,
+        three: 3,
+        four: 4,
+        five: 5,
+        six: 6,
+      };
+      const n = words[m[1]!.toLowerCase()] ?? Number(m[1]);
+      const unit = m[2]!.toLowerCase();
+      if (unit === "day") return { day: addDays(today, -n), approximate: false };
+      if (unit === "week") return { day: addDays(today, -7 * n), approximate: true };
+      return { day: addMonths(today, unit === "month" ? -n : -12 * n), approximate: true };
+    },
+  },
+  {
+    pattern: /\blast (week|month|year)\b/giu,
+    build: (m, today) => {
+      const unit = m[1]!.toLowerCase();
+      const day =
+        unit === "week" ? addDays(today, -7) : addMonths(today, unit === "month" ? -1 : -12);
+      return { day, approximate: true };
+    },
+  },
+  {
+    pattern:
+      /\b(?:(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (\d{1,2})(?:st|nd|rd|th)?)\b/giu,
+    build: (m, today) => {
+      const months = [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "may",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "oct",
+        "nov",
+        "dec",
+      ];
+      const month = months.indexOf((m[2] ?? m[3]!).toLowerCase()) + 1;
+      const day = pastMonthDay(today, month, Number(m[1] ?? m[4]));
+      return day && { day, approximate: false };
+    },
+  },
+  {
+    pattern: /去年|前年/gu,
+    build: (m, today) => ({
+      day: { y: today.y - (m[0] === "去年" ? 1 : 2), m: 7, d: 1 },
+      approximate: true,
+    }),
+  },
+];
+
+const CLOCK = new RegExp(
+  `^\\s*(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|夜间|晚)?\\s*(?:${NUM}(?:点|时|:|：)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?)?`,
+  "u",
+);
+
+function readClock(rest: string, evening: boolean): { text: string; time: string | null } {
+  const m = CLOCK.exec(rest);
+  if (!m || m[0].trim() === "") return { text: "", time: null };
+  const [, part, hourRaw, minuteRaw] = m;
+  if (hourRaw === undefined) return { text: m[0].trimEnd(), time: null };
+  const hourNumber = parseNumber(hourRaw);
+  if (!hourNumber || hourNumber.approximate || hourNumber.value > 24) {
+    return { text: part ?? "", time: null };
+  }
+  let hour = hourNumber.value;
+  const afternoon = part
+    ? /下午|傍晚|晚上|晚/.test(part) || (part === "中午" && hour < 3)
+    : evening;
+  const lateNight = part !== undefined && /夜里|半夜|夜间/.test(part) && hour >= 6;
+  if ((afternoon || lateNight) && hour < 12) hour += 12;
+  let minute = 0;
+  if (minuteRaw === "半") minute = 30;
+  else if (minuteRaw !== undefined) minute = parseNumber(minuteRaw.replace("分", ""))?.value ?? 0;
+  if (hour > 23 || minute > 59) return { text: part ?? "", time: null };
+  const time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+  return { text: m[0].trimEnd(), time };
+}
+
+/**
+ * Finds the first time expression in `text` and resolves it against `now` (Beijing time).
+ * Returns null when there is none. Month-days without a year and weekdays resolve to the
+ * most recent such day; an explicit date may still be in the future (the caller decides).
+ */
+export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
+  const source = text.replace(/[\uFF10-\uFF19]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+  const today = beijingToday(now);
+  let best: { index: number; length: number; found: Found } | null = null;
+  for (const rule of RULES) {
+    rule.pattern.lastIndex = 0;
+    for (let m = rule.pattern.exec(source); m; m = rule.pattern.exec(source)) {
+      if (m[0].length === 0) {
+        rule.pattern.lastIndex++;
+        continue;
+      }
+      const found = rule.build(m, today);
+      if (!found) continue;
+      const better =
+        !best || m.index < best.index || (m.index === best.index && m[0].length > best.length);
+      if (better) best = { index: m.index, length: m[0].length, found };
+      break;
+    }
+  }
+  if (!best) return null;
+  const end = best.index + best.length;
+  const clock = readClock(source.slice(end), best.found.evening === true);
+  return {
+    text: (source.slice(best.index, end) + clock.text).trim(),
+    date: formatDay(best.found.day),
+    time: clock.time,
+    approximate: best.found.approximate,
+  };
+}
+
+/** True when the citizen says they do not remember ("不记得了", "忘了", "不清楚"). */
+export function isUnknownTimeAnswer(text: string): boolean {
+  return (
+    /不记得|记不得|记不清|忘了|忘记了|不知道|不清楚|说不清|说不好|想不起|跳过|不确定|没注意/u.test(
+      text,
+    ) ||
+    /\b(?:don'?t|do not|can'?t) (?:remember|recall|know)\b|\bnot sure\b|\bforgot|\bskip\b/iu.test(
+      text,
+    )
+  );
+}
+
+/** The default `TimeParser`. */
+export const occurredAtParser: TimeParser = { parse: parseOccurredAt };

@@ -1,0 +1,288 @@
+/**
+ * The question of each step as a message with its buttons. Pure: (state, deps) → message.
+ * Kept apart from the engine so the wording and the buttons of a step are in one place.
+ */
+import type { Category, Directory, Region } from "../directory.ts";
+import { cityRegion } from "../directory.ts";
+import type { CaseLine, EditableField, Locale, SummaryView } from "../../i18n/catalog.ts";
+import { t } from "../../i18n/t.ts";
+import { draftChoice, globalChoice } from "./choice-id.ts";
+import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
+import type { DialogueState, Draft, Step } from "./state.ts";
+import { MAX_PHOTOS } from "./state.ts";
+
+/** Below this confidence the citizen picks from the list rather than confirming a guess. */
+export const WEAK_CONFIDENCE = 0.3;
+
+type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
+
+export function categoryName(directory: Directory, locale: Locale, code: string): string {
+  const category = directory.categories.find((c) => c.code === code);
+  if (!category) return code;
+  return locale === "zh" ? category.name : category.nameEn;
+}
+
+function categoryPlain(category: Category, locale: Locale): string {
+  return locale === "zh" ? category.plain : category.plainEn;
+}
+
+/** The region's name as a citizen reads it; the city level reads "the whole city". */
+export function regionName(directory: Directory, locale: Locale, code: string): string {
+  if (code === cityRegion(directory).code) return t(locale, "regionCityWide");
+  const region = directory.regions.find((r) => r.code === code);
+  if (!region) return code;
+  return locale === "zh" ? region.name : region.nameEn;
+}
+
+/** The welcome menu: file a complaint, my cases, help. */
+export function menuButtons(locale: Locale): ChoiceButton[][] {
+  return [
+    [{ id: globalChoice("menu", "file"), label: t(locale, "menuFile") }],
+    [{ id: globalChoice("menu", "cases"), label: t(locale, "menuCases") }],
+    [{ id: globalChoice("menu", "help"), label: t(locale, "menuHelp") }],
+  ];
+}
+
+export function languageButtons(): ChoiceButton[][] {
+  return [
+    [
+      { id: globalChoice("lang", "zh"), label: "中文" },
+      { id: globalChoice("lang", "en"), label: "English" },
+    ],
+  ];
+}
+
+export function caseButtons(locale: Locale, cases: readonly CaseLine[]): ChoiceButton[][] {
+  return cases.map((c) => [
+    {
+      id: globalChoice("case", c.trackingNo),
+      label: t(locale, "caseButton", { trackingNo: c.trackingNo }),
+    },
+  ]);
+}
+
+/** Whether the classifier's guess is good enough to ask "is it X?" instead of showing the list. */
+export function isConfidentGuess(draft: Draft, directory: Directory): boolean {
+  const guess = draft.classification;
+  return (
+    guess !== null &&
+    guess.category !== "other" &&
+    guess.confidence >= WEAK_CONFIDENCE &&
+    directory.categories.some((c) => c.code === guess.category)
+  );
+}
+
+/**
+ * The first thing the draft still lacks, in the order of the conversation; "summary"
+ * when nothing is missing.
+ */
+export function nextStep(draft: Draft): Step {
+  if (draft.description === null) return "description";
+  if (draft.category === null) return "category";
+  if (draft.region === null) {
+    const placeKnown =
+      draft.address !== null || draft.location !== null || draft.placeInDescription;
+    return placeKnown ? "region" : "place";
+  }
+  if (draft.occurredAt === null) return "time";
+  if (!draft.photosDone) return "photos";
+  if (draft.contact === null) return "contact";
+  return "summary";
+}
+
+/** True while the citizen is changing one field of a complete draft (the summary was shown). */
+export function isEditing(draft: Draft): boolean {
+  return nextStep(draft) === "summary";
+}
+
+function regionRows(directory: Directory, locale: Locale, draftNo: number): ChoiceButton[][] {
+  const city = cityRegion(directory);
+  const regions = directory.regions.filter((r: Region) => r.code !== city.code);
+  const rows: ChoiceButton[][] = [];
+  const perRow = locale === "zh" ? 3 : 2;
+  for (let i = 0; i < regions.length; i += perRow) {
+    rows.push(
+      regions.slice(i, i + perRow).map((r) => ({
+        id: draftChoice(draftNo, "region", r.code),
+        label: locale === "zh" ? r.name : r.nameEn,
+      })),
+    );
+  }
+  rows.push([
+    { id: draftChoice(draftNo, "region", city.code), label: t(locale, "regionCityWide") },
+    { id: draftChoice(draftNo, "region", "-"), label: t(locale, "regionUnsure") },
+  ]);
+  return rows;
+}
+
+/** The buttons (and channel request) that belong to the current step. */
+export function stepButtons(state: DialogueState, directory: Directory): Buttons {
+  const draft = state.draft;
+  if (draft === null) return { choices: menuButtons(state.locale) };
+  const { locale } = state;
+  const no = draft.no;
+  const back: ChoiceButton[][] =
+    isEditing(draft) && state.step !== "summary" && state.step !== "edit"
+      ? [[{ id: draftChoice(no, "edit", "back"), label: t(locale, "editBack") }]]
+      : [];
+  switch (state.step) {
+    case "idle":
+    case "description":
+      return back.length > 0 ? { choices: back } : {};
+    case "category": {
+      const guess = draft.classification?.category ?? "other";
+      return {
+        choices: [
+          [{ id: draftChoice(no, "cat", guess), label: t(locale, "categoryYes") }],
+          [{ id: draftChoice(no, "catlist"), label: t(locale, "categoryOther") }],
+          ...back,
+        ],
+      };
+    }
+    case "category_list":
+      return {
+        choices: [
+          ...directory.categories.map((c) => [
+            { id: draftChoice(no, "cat", c.code), label: categoryPlain(c, locale) },
+          ]),
+          ...back,
+        ],
+      };
+    case "place":
+      return {
+        choices: [
+          [{ id: draftChoice(no, "place", "unknown"), label: t(locale, "placeUnknown") }],
+          ...back,
+        ],
+        request: "location",
+        requestLabel: t(locale, "shareLocation"),
+      };
+    case "region":
+      return { choices: [...regionRows(directory, locale, no), ...back] };
+    case "time":
+      return {
+        choices: [
+          [{ id: draftChoice(no, "time", "unknown"), label: t(locale, "timeUnknown") }],
+          ...back,
+        ],
+      };
+    case "photos": {
+      const label = t(locale, draft.photos.length === 0 ? "photosNone" : "photosDone");
+      const rows: ChoiceButton[][] = [[{ id: draftChoice(no, "photos", "done"), label }]];
+      if (draft.photos.length > 0 && back.length > 0) {
+        rows.push([{ id: draftChoice(no, "photos", "clear"), label: t(locale, "photosClear") }]);
+      }
+      return { choices: rows };
+    }
+    case "contact":
+      return {
+        choices: [
+          [{ id: draftChoice(no, "contact", "anon"), label: t(locale, "contactAnonymous") }],
+          ...back,
+        ],
+        request: "contact",
+        requestLabel: t(locale, "shareContact"),
+      };
+    case "contact_name":
+      return { choices: [[{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }]] };
+    case "summary":
+      return {
+        choices: [
+          [{ id: draftChoice(no, "sum", "submit"), label: t(locale, "summarySubmit") }],
+          [{ id: draftChoice(no, "sum", "edit"), label: t(locale, "summaryEdit") }],
+          [{ id: draftChoice(no, "sum", "cancel"), label: t(locale, "summaryCancel") }],
+        ],
+      };
+    case "edit": {
+      const fields: EditableField[] = [
+        "description",
+        "category",
+        "place",
+        "time",
+        "photos",
+        "contact",
+      ];
+      const rows: ChoiceButton[][] = [];
+      for (let i = 0; i < fields.length; i += 2) {
+        rows.push(
+          fields.slice(i, i + 2).map((field) => ({
+            id: draftChoice(no, "edit", field),
+            label: t(locale, "fieldLabel", { field }),
+          })),
+        );
+      }
+      rows.push([{ id: draftChoice(no, "edit", "back"), label: t(locale, "editBack") }]);
+      return { choices: rows };
+    }
+  }
+}
+
+/** What the summary card shows, resolved to the citizen's language. */
+export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
+  const when = draft.occurredAt;
+  const contact = draft.contact;
+  return {
+    description: draft.description ?? "",
+    categoryName: draft.category ? categoryName(directory, locale, draft.category) : "",
+    regionName: draft.region?.code ? regionName(directory, locale, draft.region.code) : null,
+    address: draft.address,
+    hasLocation: draft.location !== null,
+    occurredAt: when === null || "unknown" in when ? null : when,
+    photoCount: draft.photos.length,
+    contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
+    isEmergency: draft.isEmergency,
+  };
+}
+
+/** The question of the current step (or the idle menu) with its buttons. */
+export function stepPrompt(state: DialogueState, directory: Directory): OutgoingMessage {
+  const { locale, draft } = state;
+  const buttons = stepButtons(state, directory);
+  if (draft === null) return { text: t(locale, "idleHint"), ...buttons };
+  switch (state.step) {
+    case "idle":
+    case "description":
+      return { text: t(locale, "askDescription"), ...buttons };
+    case "category": {
+      const code = draft.classification?.category ?? "other";
+      const category = directory.categories.find((c) => c.code === code);
+      const name = categoryName(directory, locale, code);
+      const plain = category ? categoryPlain(category, locale) : "";
+      return { text: t(locale, "askCategory", { name, plain }), ...buttons };
+    }
+    case "category_list":
+      return { text: t(locale, "askCategoryList", { reason: "asked" }), ...buttons };
+    case "place":
+      return { text: t(locale, "askPlace"), ...buttons };
+    case "region": {
+      const because = draft.location
+        ? "location"
+        : draft.address
+          ? "address"
+          : draft.placeInDescription
+            ? "description"
+            : "unknown";
+      return { text: t(locale, "askRegion", { because }), ...buttons };
+    }
+    case "time":
+      return { text: t(locale, "askTime"), ...buttons };
+    case "photos":
+      return {
+        text:
+          draft.photos.length === 0
+            ? t(locale, "askPhotos", { max: MAX_PHOTOS })
+            : t(locale, "photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }),
+        ...buttons,
+      };
+    case "contact":
+      return { text: t(locale, "askContact"), ...buttons };
+    case "contact_name": {
+      const phone = draft.contact?.kind === "named" ? draft.contact.phone : "";
+      return { text: t(locale, "askName", { phone }), ...buttons };
+    }
+    case "summary":
+      return { text: t(locale, "summary", summaryView(draft, directory, locale)), ...buttons };
+    case "edit":
+      return { text: t(locale, "askEditField"), ...buttons };
+  }
+}

@@ -1,0 +1,22 @@
+/** A button the citizen can press; `id` comes back unchanged in a `choice` event. */
+export interface ChoiceButton {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * One message to the citizen, channel-neutral. Channels translate:
+ * - `choices` are rows of buttons attached to this message (Telegram inline keyboard,
+ *   WeCom menu message, web buttons);
+ * - `request` asks the channel for a one-tap way to share a location or the citizen's
+ *   own phone number (Telegram reply keyboard); `requestLabel` is that button's text;
+ *   a channel without such a feature ignores it (the text always says how to type it instead);
+ * - `removeKeyboard` removes a previously shown request keyboard.
+ */
+export interface OutgoingMessage {
+  readonly text: string;
+  readonly choices?: readonly (readonly ChoiceButton[])[];
+  readonly request?: "location" | "contact" | null;
+  readonly requestLabel?: string;
+  readonly removeKeyboard?: boolean;
+}

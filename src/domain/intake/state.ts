@@ -1,0 +1,168 @@
+import { z } from "zod";
+import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
+import type { Locale } from "../../i18n/catalog.ts";
+
+/** Bumped when the stored shape changes incompatibly; older states are migrated or reset. */
+export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
+/** At most this many photos per complaint. */
+export const MAX_PHOTOS = 5;
+
+export const LocaleSchema = z.enum(LOCALES);
+
+/**
+ * Where the conversation stands. "idle": no draft. The draft steps are asked in this
+ * order, skipping what is already known: description → category (category_list when the
+ * citizen picks from the list) → place → region → time → photos → contact (contact_name)
+ * → summary (edit when choosing a field to change).
+ */
+export const StepSchema = z.enum([
+  "idle",
+  "description",
+  "category",
+  "category_list",
+  "place",
+  "region",
+  "time",
+  "photos",
+  "contact",
+  "contact_name",
+  "summary",
+  "edit",
+]);
+export type Step = z.infer<typeof StepSchema>;
+
+const ClassificationSchema = z.object({
+  category: z.string(),
+  confidence: z.number(),
+  alternatives: z.array(z.object({ category: z.string(), confidence: z.number() })),
+  region: z.string().nullable(),
+  rationale: z.string(),
+  method: z.enum(["rules", "model", "llm"]),
+});
+
+export const OccurredAtSchema = z.object({
+  text: z.string(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  time: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .nullable(),
+  approximate: z.boolean(),
+});
+
+const ContactSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("anonymous") }),
+  z.object({ kind: z.literal("named"), phone: z.string().min(1), name: z.string().nullable() }),
+]);
+
+/** The complaint being written. Null fields are still to be asked. */
+export const DraftSchema = z.object({
+  /** 1 for the citizen's first draft, then 2, 3…; button ids carry it (see choice-id.ts). */
+  no: z.number().int().positive(),
+  startedAt: z.iso.datetime(),
+  description: z.string().nullable(),
+  /** The classifier's answer for the description; null before it or when it failed. */
+  classification: ClassificationSchema.nullable(),
+  /** Category code the citizen confirmed or picked. */
+  category: z.string().nullable(),
+  address: z.string().nullable(),
+  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  /** True when the description itself says where (an address), so the place is not asked. */
+  placeInDescription: z.boolean(),
+  /** Null: not decided yet. `code: null`: the citizen does not know (the clerk decides). */
+  region: z
+    .object({
+      code: z.string().nullable(),
+      source: z.enum(["description", "address", "citizen"]),
+    })
+    .nullable(),
+  /** Null: not asked yet; `{ unknown: true }`: the citizen does not remember. */
+  occurredAt: z.union([OccurredAtSchema, z.object({ unknown: z.literal(true) })]).nullable(),
+  photos: z.array(z.string()).max(MAX_PHOTOS),
+  photosDone: z.boolean(),
+  contact: ContactSchema.nullable(),
+  isEmergency: z.boolean(),
+});
+export type Draft = z.infer<typeof DraftSchema>;
+
+/** A question waiting for a yes/no that does not move the step. */
+export const PendingSchema = z.discriminatedUnion("kind", [
+  /** "Really cancel?" — the draft stays untouched until the citizen confirms. */
+  z.object({ kind: z.literal("cancel") }),
+  /** A message that came outside a draft, offered as the description of a new one. */
+  z.object({ kind: z.literal("offer"), text: z.string() }),
+]);
+export type Pending = z.infer<typeof PendingSchema>;
+
+/**
+ * Everything the engine remembers about one citizen's conversation. JSON-serialisable;
+ * storage keeps it after every step and compares `version` to detect a concurrent write
+ * (optimistic concurrency): every `handle` returns `version + 1`.
+ */
+export const DialogueStateSchema = z
+  .object({
+    schema: z.literal(DIALOGUE_STATE_SCHEMA_VERSION),
+    version: z.number().int().nonnegative(),
+    /** Whose conversation this is, e.g. "telegram:123456"; passed to the case ports. */
+    citizenRef: z.string().min(1),
+    locale: LocaleSchema,
+    step: StepSchema,
+    draft: DraftSchema.nullable(),
+    pending: PendingSchema.nullable(),
+    /** How many drafts were started so far (the next draft is `draftCount + 1`). */
+    draftCount: z.number().int().nonnegative(),
+    /** The last submission, so a second tap on an old "submit" button can say so. */
+    lastSubmitted: z.object({ draftNo: z.number().int(), trackingNo: z.string() }).nullable(),
+  })
+  .refine((s) => (s.step === "idle") === (s.draft === null), {
+    message: "a draft exists exactly when the step is not idle",
+  });
+export type DialogueState = z.infer<typeof DialogueStateSchema>;
+
+/** A fresh conversation: no draft, default language Chinese. */
+export function createDialogueState(
+  citizenRef: string,
+  locale: Locale = DEFAULT_LOCALE,
+): DialogueState {
+  return {
+    schema: DIALOGUE_STATE_SCHEMA_VERSION,
+    version: 0,
+    citizenRef,
+    locale,
+    step: "idle",
+    draft: null,
+    pending: null,
+    draftCount: 0,
+    lastSubmitted: null,
+  };
+}
+
+/**
+ * Validates a state loaded from storage. A corrupt or unknown one becomes a fresh state
+ * (keeping the language when it can be read, and a version above the stored one so the
+ * next save still wins), with `recovered: true` so the caller sends the apology
+ * (`t(locale, "stateRecovered")`, or `engine.recover`).
+ */
+export function restoreDialogueState(
+  stored: unknown,
+  citizenRef: string,
+): { state: DialogueState; recovered: boolean } {
+  if (stored === null || stored === undefined) {
+    return { state: createDialogueState(citizenRef), recovered: false };
+  }
+  const parsed = DialogueStateSchema.safeParse(stored);
+  if (parsed.success && parsed.data.citizenRef === citizenRef) {
+    return { state: parsed.data, recovered: false };
+  }
+  const loose = z
+    .object({
+      locale: LocaleSchema.catch(DEFAULT_LOCALE),
+      version: z.number().int().nonnegative().catch(0),
+    })
+    .catch({ locale: DEFAULT_LOCALE, version: 0 })
+    .parse(stored);
+  return {
+    state: { ...createDialogueState(citizenRef, loose.locale), version: loose.version },
+    recovered: true,
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * The shape of every message catalogue: one entry per citizen-facing text, each a
+ * function of its typed parameters. A catalogue (zh.ts, en.ts) must implement all of it,
+ * so a text missing in one language is a type error, not a blank message.
+ */
+import type { EmergencyService } from "../domain/intake/emergency.ts";
+import type { UnsupportedKind } from "../domain/intake/events.ts";
+import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+
+export const LOCALES = ["zh", "en"] as const;
+/** zh = Simplified Chinese (the default), en = English. */
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh";
+
+export type DescriptionProblemKey = "empty" | "no_words" | "too_short" | "too_long" | "generic";
+
+/** Everything shown on the summary card, already resolved to words (dates as Date/ISO). */
+export interface SummaryView {
+  readonly description: string;
+  readonly categoryName: string;
+  readonly regionName: string | null;
+  readonly address: string | null;
+  readonly hasLocation: boolean;
+  /** Null when the citizen did not remember. */
+  readonly occurredAt: {
+    readonly date: string;
+    readonly time: string | null;
+    readonly text: string;
+  } | null;
+  readonly photoCount: number;
+  readonly contact: { readonly name: string | null; readonly phone: string } | null;
+  readonly isEmergency: boolean;
+}
+
+export interface CaseLine {
+  readonly trackingNo: string;
+  readonly status: CitizenCaseStatus;
+  readonly categoryName: string;
+  readonly submittedAt: Date;
+}
+
+export interface CaseView extends CaseLine {
+  readonly acceptanceDueAt: Date | null;
+  readonly timeline: readonly {
+    readonly at: Date;
+    readonly kind: CitizenTimelineKind;
+    readonly detail: string | null;
+  }[];
+}
+
+export type EditableField = "description" | "category" | "place" | "time" | "photos" | "contact";
+
+export interface Catalog {
+  // Welcome, menu, help
+  welcome(): string;
+  menuFile(): string;
+  menuCases(): string;
+  menuHelp(): string;
+  help(): string;
+  idleHint(): string;
+  draftInProgress(): string;
+  unknownCommand(p: { name: string }): string;
+  unsupported(p: { kind: UnsupportedKind }): string;
+  staleButton(): string;
+  stateRecovered(): string;
+  langPrompt(): string;
+  langSet(): string;
+
+  // Offer to start from a message outside a draft
+  offerStart(p: { excerpt: string }): string;
+  offerYes(): string;
+  offerNo(): string;
+  offerDeclined(): string;
+  outsideDraft(p: { what: "photo" | "location" | "contact" }): string;
+
+  emergency(p: { services: readonly EmergencyService[] }): string;
+
+  // Description
+  askDescription(): string;
+  descriptionProblem(p: { problem: DescriptionProblemKey; length: number; max: number }): string;
+  descriptionAdded(): string;
+
+  // Category
+  askCategory(p: { name: string; plain: string }): string;
+  categoryYes(): string;
+  categoryOther(): string;
+  askCategoryList(p: { reason: "weak" | "asked" | "failed" }): string;
+  categoryUseButtons(): string;
+
+  // Place and region
+  askPlace(): string;
+  shareLocation(): string;
+  placeUnknown(): string;
+  placeTooShort(): string;
+  placeTooLong(p: { max: number }): string;
+  askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
+  regionCityWide(): string;
+  regionUnsure(): string;
+  regionUseButtons(): string;
+
+  // Time
+  askTime(): string;
+  timeUnknown(): string;
+  timeNotUnderstood(): string;
+  timeFuture(): string;
+
+  // Photos
+  askPhotos(p: { max: number }): string;
+  photosNone(): string;
+  photosDone(): string;
+  photoReceived(p: { count: number; max: number }): string;
+  photoLimit(p: { max: number }): string;
+  photoKept(p: { count: number }): string;
+  photosClear(): string;
+  photosUseButtons(p: { count: number; max: number }): string;
+
+  // Contact
+  askContact(): string;
+  shareContact(): string;
+  contactAnonymous(): string;
+  contactInvalidPhone(): string;
+  contactNoPhone(): string;
+  askName(p: { phone: string }): string;
+  nameSkip(): string;
+  nameInvalid(): string;
+
+  // Summary, edit, cancel, submit
+  summary(p: SummaryView): string;
+  summarySubmit(): string;
+  summaryEdit(): string;
+  summaryCancel(): string;
+  summaryUseButtons(): string;
+  askEditField(): string;
+  fieldLabel(p: { field: EditableField }): string;
+  editBack(): string;
+  photosCleared(): string;
+  confirmCancel(): string;
+  cancelYes(): string;
+  cancelNo(): string;
+  cancelled(): string;
+  cancelAborted(): string;
+  nothingToCancel(): string;
+  submitted(p: { trackingNo: string; acceptanceDueAt: Date; anonymous: boolean }): string;
+  submitFailed(): string;
+  alreadySubmitted(p: { trackingNo: string }): string;
+
+  // My cases
+  myCases(p: { cases: readonly CaseLine[] }): string;
+  myCasesEmpty(): string;
+  casesUnavailable(): string;
+  statusUsage(): string;
+  statusNotFound(p: { trackingNo: string }): string;
+  caseDetail(p: CaseView): string;
+  caseButton(p: { trackingNo: string }): string;
+}
+
+export type MessageKey = keyof Catalog;

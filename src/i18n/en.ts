@@ -1,0 +1,291 @@
+import type { Catalog, CaseLine } from "./catalog.ts";
+import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+
+const STATUS: Record<CitizenCaseStatus, string> = {
+  received: "received, waiting for a decision",
+  accepted: "accepted",
+  not_accepted: "not accepted",
+  in_progress: "being handled",
+  answered: "answered",
+  closed: "closed",
+};
+
+const TIMELINE: Record<CitizenTimelineKind, string> = {
+  submitted: "You sent your complaint",
+  accepted: "Accepted",
+  not_accepted: "Not accepted",
+  assigned: "Passed to the office in charge",
+  in_progress: "Being handled",
+  answered: "Answered",
+  closed: "Closed",
+  note: "Update",
+};
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+function caseLine(c: CaseLine): string {
+  return `${c.trackingNo}\n  ${c.categoryName} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}`;
+}
+
+/** English, chosen with /lang. Plain words, short sentences. */
+export const en: Catalog = {
+  welcome: () =>
+    [
+      "Hello! This is the Zhoukou citizen service (12345).",
+      "You can report a problem or make a suggestion here. We pass it to the office in charge and tell you here how it goes.",
+      "",
+      "[Your data] We keep what you tell us, your photos and the contact details you give. Only the staff handling your matter see them, and only to handle it and answer you. You may also stay anonymous.",
+      "",
+      "In danger or an emergency, call: police 110, fire 119, ambulance 120.",
+    ].join("\n"),
+  menuFile: () => "Report a problem",
+  menuCases: () => "My reports",
+  menuHelp: () => "Help",
+  help: () =>
+    [
+      "How it works:",
+      "1. Tap “Report a problem”, or just write what happened.",
+      "2. I ask you step by step: what, where, when, any photos, how to reach you.",
+      "3. You check everything and tap “Send”; you get a tracking number.",
+      "",
+      "Commands:",
+      "/start back to the start",
+      "/mycases your reports",
+      "/status NUMBER how one report is going",
+      "/cancel stop this report",
+      "/lang change language (中文)",
+    ].join("\n"),
+  idleHint: () => "To report a problem, tap the button below or just write what happened.",
+  draftInProgress: () => "You have a report that is not finished yet. Let's go on:",
+  unknownCommand: ({ name }) =>
+    `I don't know the command “/${name}”. Send /help to see what I can do.`,
+  unsupported: ({ kind }) =>
+    kind === "voice"
+      ? "Sorry, I can't listen to voice messages yet. Please type it; your phone keyboard's microphone button can turn speech into text."
+      : kind === "sticker"
+        ? "Thanks for the sticker! Please tell me in words what happened."
+        : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
+  staleButton: () =>
+    "That button belongs to an earlier message and no longer works. Please use the latest one:",
+  stateRecovered: () =>
+    "Sorry, something went wrong on our side and your unfinished report was lost. Please tell me again. We apologise for the trouble.",
+  langPrompt: () => "请选择语言 / Please choose a language:",
+  langSet: () => "OK, I'll write in English from now on.",
+
+  offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
+  offerYes: () => "Yes, start a report",
+  offerNo: () => "No, thanks",
+  offerDeclined: () => "All right. I'm here whenever you need me.",
+  outsideDraft: ({ what }) =>
+    what === "photo"
+      ? "Photo received. Please first tell me in words what happened; I'll ask for photos later."
+      : what === "location"
+        ? "Location received. Please first tell me in words what happened; I'll ask where later."
+        : "Contact received. Please first tell me in words what happened; I'll ask how to reach you at the end.",
+
+  emergency: ({ services }) => {
+    const lines: string[] = [];
+    if (services.includes("police")) lines.push("someone is in danger: call the police, 110");
+    if (services.includes("fire")) lines.push("fire, gas leak or someone trapped: call 119");
+    if (services.includes("ambulance"))
+      lines.push("someone is hurt or unwell: call an ambulance, 120");
+    return [
+      "⚠️ If anyone is in danger right now, call for help first!",
+      ...lines.map((line) => `· ${line}`),
+      "This chat is not an emergency line; staff will not see it at once. After your call you can go on here, and we will handle it first.",
+    ].join("\n");
+  },
+
+  askDescription: () =>
+    "Please tell me in words what happened: what the problem is, where, and since when. The clearer, the faster it can be handled.",
+  descriptionProblem: ({ problem, length, max }) => {
+    switch (problem) {
+      case "empty":
+        return "I didn't get any text. Please write a few sentences about what happened.";
+      case "no_words":
+        return "I only see symbols or emoji. Please tell me in words what happened.";
+      case "too_short":
+        return "Please tell me a little more: what the problem is, where, and for how long.";
+      case "too_long":
+        return `Your message has ${length.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}. Please keep the most important part; you can add more later.`;
+      case "generic":
+        return "Of course. Please tell me what it is about: what the problem is, where, and since when.";
+    }
+  },
+  descriptionAdded: () => "I've added that to your description.",
+
+  askCategory: ({ name, plain }) =>
+    `I understand this is about “${name}” (${plain}).\nIs that right?`,
+  categoryYes: () => "Yes, that's right",
+  categoryOther: () => "No, let me choose",
+  askCategoryList: ({ reason }) =>
+    reason === "asked"
+      ? "Please choose the closest one:"
+      : reason === "failed"
+        ? "Please choose the closest topic below:"
+        : "I couldn't quite tell what kind of matter this is. Please choose the closest one:",
+  categoryUseButtons: () => "Please tap one of the buttons below. To add details, just type them.",
+
+  askPlace: () =>
+    "Where did it happen?\nPlease write the address, e.g. “Qiyi Road and Bayi Road, Chuanhui District”, or tap the button below to send your current location.",
+  shareLocation: () => "📍 Send my location",
+  placeUnknown: () => "I can't say exactly",
+  placeTooShort: () =>
+    "That address is too short. Please add the county or district, the road, the housing estate or the village.",
+  placeTooLong: ({ max }) =>
+    `That address is too long (at most ${max} characters). Please write only the address; other details belong in the description.`,
+  askRegion: ({ because }) =>
+    because === "location"
+      ? "Location received. Which county or district is it in?"
+      : because === "address"
+        ? "Which county or district is that address in?"
+        : because === "description"
+          ? "Which county or district is the place you mentioned in?"
+          : "Then please tap roughly which county or district:",
+  regionCityWide: () => "The whole city",
+  regionUnsure: () => "Not sure",
+  regionUseButtons: () =>
+    "I couldn't tell which county or district that is. Please tap one of the buttons.",
+
+  askTime: () =>
+    "When did it happen?\nYou can write “yesterday”, “3 days ago” or a date like “5 October”, also in Chinese (昨天, 3天前, 10月5号). If you don't remember, tap “I don't remember”.",
+  timeUnknown: () => "I don't remember",
+  timeNotUnderstood: () =>
+    "I couldn't read that time. Try “yesterday”, “3 days ago”, “2025-10-05”, 前天下午, or tap “I don't remember”.",
+  timeFuture: () => "That date hasn't come yet. Please check the day, or tap “I don't remember”.",
+
+  askPhotos: ({ max }) =>
+    `Do you have photos? Send them here, up to ${max}. If not, tap “No photos”.`,
+  photosNone: () => "No photos",
+  photosDone: () => "Done with photos",
+  photoReceived: ({ count, max }) =>
+    count >= max
+      ? `Photo ${count} received; that's the maximum of ${max}.`
+      : `Photo ${count} received. You can send ${plural(max - count, "more", "more")}; tap “Done with photos” when finished.`,
+  photoLimit: ({ max }) => `You can send at most ${max} photos; this one was not kept.`,
+  photoKept: ({ count }) =>
+    `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
+  photosClear: () => "Remove the earlier photos",
+  photosUseButtons: ({ count, max }) =>
+    count === 0
+      ? `Please send photos (up to ${max}), or tap “No photos”.`
+      : `I have ${plural(count, "photo", "photos")}. Send more, or tap “Done with photos”.`,
+
+  askContact: () =>
+    [
+      "Last step: please give your name and phone number so the staff can reach you.",
+      "For example: Zhang Xiuying 13812345678 (landlines with area code, e.g. 0394-8123456)",
+      "",
+      "You may tap “Stay anonymous” instead. Anonymous reports also get updates here in this chat.",
+    ].join("\n"),
+  shareContact: () => "📱 Send my phone number",
+  contactAnonymous: () => "Stay anonymous",
+  contactInvalidPhone: () =>
+    "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
+  contactNoPhone: () =>
+    "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
+  askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
+  nameSkip: () => "Skip the name",
+  nameInvalid: () => "Please write a name, or tap “Skip the name”.",
+
+  summary: (v) => {
+    const place = [
+      v.regionName ?? "county/district to be confirmed by staff",
+      v.address,
+      v.hasLocation ? "location sent" : null,
+    ]
+      .filter((part): part is string => part !== null && part !== "")
+      .join(", ");
+    const time = v.occurredAt
+      ? `${formatCalendarDate("en", v.occurredAt.date)}${v.occurredAt.time ? ` ${v.occurredAt.time}` : ""} (“${v.occurredAt.text}”)`
+      : "not remembered";
+    const contact = v.contact
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`
+      : "anonymous (updates come here)";
+    return [
+      "Please check your report:",
+      "",
+      `What: ${excerpt(v.description, 300)}`,
+      `Topic: ${v.categoryName}`,
+      `Where: ${place}`,
+      `When: ${time}`,
+      `Photos: ${v.photoCount > 0 ? v.photoCount : "none"}`,
+      `Contact: ${contact}`,
+      ...(v.isEmergency ? ["Urgent: yes, it will be handled first"] : []),
+      "",
+      "If everything is right, tap “Send”.",
+    ].join("\n");
+  },
+  summarySubmit: () => "✅ Send",
+  summaryEdit: () => "✏️ Change something",
+  summaryCancel: () => "Don't send",
+  summaryUseButtons: () => "Please tap a button below: send, change something, or don't send.",
+  askEditField: () => "What would you like to change?",
+  fieldLabel: ({ field }) =>
+    ({
+      description: "What happened",
+      category: "Topic",
+      place: "Where",
+      time: "When",
+      photos: "Photos",
+      contact: "Contact",
+    })[field],
+  editBack: () => "Nothing, go back",
+  photosCleared: () => "The earlier photos were removed; please send them again.",
+  confirmCancel: () =>
+    "Are you sure you don't want to send it? Everything you entered will be deleted.",
+  cancelYes: () => "Yes, don't send",
+  cancelNo: () => "Keep going",
+  cancelled: () =>
+    "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
+  cancelAborted: () => "OK, let's go on:",
+  nothingToCancel: () => "There is no report in progress.",
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous }) =>
+    [
+      "✅ Sent!",
+      `Your tracking number: ${trackingNo}`,
+      "Please note it down; you need it to check progress.",
+      "",
+      "What happens next:",
+      `1. Within 15 days (by ${formatDate("en", acceptanceDueAt)}) the staff decide whether to accept it, and tell you here.`,
+      "2. Once accepted, the office in charge handles it; you get updates here.",
+      anonymous
+        ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
+        : "3. Staff may call you for details; please watch for their call.",
+      "",
+      `Send “/status ${trackingNo}” any time to check progress.`,
+    ].join("\n"),
+  submitFailed: () =>
+    "Sorry, our system has a problem and your report was not sent. Nothing you entered is lost; please tap “Send” again in a little while.",
+  alreadySubmitted: ({ trackingNo }) =>
+    `This report was already sent; its number is ${trackingNo}.`,
+
+  myCases: ({ cases }) =>
+    ["Your reports:", "", ...cases.map(caseLine), "", "Tap a number to see details."].join("\n"),
+  myCasesEmpty: () => "You haven't sent any reports yet.",
+  casesUnavailable: () =>
+    "Sorry, I can't look that up right now. Please try again in a little while.",
+  statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",
+  statusNotFound: ({ trackingNo }) =>
+    `I found no report of yours numbered ${trackingNo}. Please check the number, or send /mycases to see them all.`,
+  caseDetail: (c) =>
+    [
+      `Number: ${c.trackingNo}`,
+      `Topic: ${c.categoryName}`,
+      `Sent: ${formatDate("en", c.submittedAt)}`,
+      `Now: ${STATUS[c.status]}`,
+      ...(c.status === "received" && c.acceptanceDueAt
+        ? [`You will hear whether it is accepted by ${formatDate("en", c.acceptanceDueAt)}.`]
+        : []),
+      "",
+      "History:",
+      ...c.timeline.map(
+        (entry) =>
+          `· ${formatDateTime("en", entry.at)} ${TIMELINE[entry.kind]}${entry.detail ? `: ${entry.detail}` : ""}`,
+      ),
+    ].join("\n"),
+  caseButton: ({ trackingNo }) => `Show ${trackingNo}`,
+};

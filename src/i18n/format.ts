@@ -1,0 +1,41 @@
+import type { Locale } from "./catalog.ts";
+
+/** Citizens, clerks and deadlines all live in Beijing time. */
+export const TIME_ZONE = "Asia/Shanghai";
+
+const INTL_LOCALE: Record<Locale, string> = { zh: "zh-CN", en: "en-GB" };
+
+/** "2026年12月13日" / "13 December 2026", in Beijing time. */
+export function formatDate(locale: Locale, date: Date): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).format(date);
+}
+
+/** "2026年11月28日 14:05" / "28 November 2026, 14:05", in Beijing time. */
+export function formatDateTime(locale: Locale, date: Date): string {
+  const day = formatDate(locale, date);
+  const time = new Intl.DateTimeFormat("en-GB", {
+    timeZone: TIME_ZONE,
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(date);
+  return locale === "zh" ? `${day} ${time}` : `${day}, ${time}`;
+}
+
+/** A calendar date "YYYY-MM-DD" (already in Beijing time) in the locale's words. */
+export function formatCalendarDate(locale: Locale, isoDate: string): string {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 4));
+  return formatDate(locale, date);
+}
+
+/** Shortens a text to `max` characters for quoting it back, with an ellipsis. */
+export function excerpt(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max).join("")}…`;
+}

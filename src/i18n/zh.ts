@@ -1,0 +1,274 @@
+import type { Catalog, CaseLine } from "./catalog.ts";
+import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+
+const STATUS: Record<CitizenCaseStatus, string> = {
+  received: "已收到，等待受理",
+  accepted: "已受理",
+  not_accepted: "不予受理",
+  in_progress: "正在办理",
+  answered: "已答复",
+  closed: "已办结",
+};
+
+const TIMELINE: Record<CitizenTimelineKind, string> = {
+  submitted: "您提交了反映",
+  accepted: "已受理",
+  not_accepted: "不予受理",
+  assigned: "已交给办理单位",
+  in_progress: "正在办理",
+  answered: "已答复",
+  closed: "已办结",
+  note: "进展",
+};
+
+function caseLine(c: CaseLine): string {
+  return `${c.trackingNo}\n  ${c.categoryName} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}`;
+}
+
+/** Simplified Chinese, the default. Short sentences, everyday words, no office jargon. */
+export const zh: Catalog = {
+  welcome: () =>
+    [
+      "您好！这里是周口市群众诉求服务（12345）。",
+      "您可以在这里反映身边的问题、提出意见建议，我们会转给负责的部门办理，并在这里告诉您进展。",
+      "",
+      "【您的信息】我们会保存您说的内容、照片和您留下的联系方式，只给办理这件事的工作人员看，只用来办理和回复您。您也可以匿名反映。",
+      "",
+      "遇到危险或紧急情况，请直接打电话：报警 110，火警 119，急救 120。",
+    ].join("\n"),
+  menuFile: () => "我要反映问题",
+  menuCases: () => "查看我反映过的事",
+  menuHelp: () => "使用帮助",
+  help: () =>
+    [
+      "怎么用：",
+      "1. 点“我要反映问题”，或者直接用文字说说遇到了什么事。",
+      "2. 我会一步一步问您：什么事、在哪里、什么时候、有没有照片、怎么联系您。",
+      "3. 最后您看一遍，没问题就点“提交”，会给您一个编号。",
+      "",
+      "常用命令：",
+      "/start 回到开始",
+      "/mycases 看我反映过的事",
+      "/status 编号 看某件事办到哪了",
+      "/cancel 不填了",
+      "/lang 切换语言 (English)",
+    ].join("\n"),
+  idleHint: () => "想反映问题，请点下面的按钮，或者直接用文字说说是什么事。",
+  draftInProgress: () => "您有一件事还没填完，我们接着来：",
+  unknownCommand: ({ name }) => `“/${name}”这个命令我不认识。发 /help 可以看怎么用。`,
+  unsupported: ({ kind }) =>
+    kind === "voice"
+      ? "抱歉，我暂时听不了语音。请打字告诉我；也可以用手机输入法上的话筒按钮，说话就能变成文字。"
+      : kind === "sticker"
+        ? "收到您的表情啦。请用文字告诉我是什么事。"
+        : "抱歉，我暂时只能看文字和照片。请用文字告诉我，或者发照片。",
+  staleButton: () => "这个按钮是之前消息里的，已经不能用了。请用下面最新的消息：",
+  stateRecovered: () =>
+    "抱歉，系统出了点问题，刚才没填完的内容没能保存下来，需要麻烦您重新说一下。给您添麻烦了。",
+  langPrompt: () => "请选择语言 / Please choose a language:",
+  langSet: () => "好的，以后用中文和您说话。",
+
+  offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
+  offerYes: () => "是，开始反映",
+  offerNo: () => "不用了",
+  offerDeclined: () => "好的。有需要随时找我。",
+  outsideDraft: ({ what }) =>
+    what === "photo"
+      ? "收到照片。请先用文字说说是什么事，之后我会请您再发照片。"
+      : what === "location"
+        ? "收到位置。请先用文字说说是什么事，之后我会问您地点。"
+        : "收到您的联系方式。请先用文字说说是什么事，最后我会再问您怎么联系。",
+
+  emergency: ({ services }) => {
+    const lines: string[] = [];
+    if (services.includes("police")) lines.push("有人身危险，请马上打 110 报警");
+    if (services.includes("fire")) lines.push("着火、煤气泄漏或有人被困，请马上打 119");
+    if (services.includes("ambulance")) lines.push("有人受伤或身体不舒服，请马上打 120 急救");
+    return [
+      "⚠️ 如果现在有危险，请先打电话求救！",
+      ...lines.map((line) => `· ${line}`),
+      "这里不是紧急求助电话，工作人员不能马上看到。打完电话，您可以接着在这里反映，我们会优先处理。",
+    ].join("\n");
+  },
+
+  askDescription: () =>
+    "请用文字说一说遇到了什么事。说清楚是什么问题、在哪里、什么时候，会处理得更快。",
+  descriptionProblem: ({ problem, length, max }) => {
+    switch (problem) {
+      case "empty":
+        return "没有收到文字。请用几句话说说是什么事。";
+      case "no_words":
+        return "我只看到了符号或表情，没看到文字。请用文字说说是什么事。";
+      case "too_short":
+        return "再多说几句吧，比如：是什么问题、在哪里、多久了。";
+      case "too_long":
+        return `您写了 ${length} 个字，一次最多 ${max} 个字。请挑最要紧的说，其他的可以以后补充。`;
+      case "generic":
+        return "好的，请具体说说是什么事：什么问题、在哪里、多久了。";
+    }
+  },
+  descriptionAdded: () => "已经把这句话补充到您的描述里了。",
+
+  askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
+  categoryYes: () => "对，就是这个",
+  categoryOther: () => "不对，我自己选",
+  askCategoryList: ({ reason }) =>
+    reason === "asked"
+      ? "请选一个最接近的："
+      : reason === "failed"
+        ? "请从下面选一个最接近的类别："
+        : "我没能完全看明白是哪一类事，请从下面选一个最接近的：",
+  categoryUseButtons: () => "请点下面的按钮选一个。要补充情况，可以直接打字。",
+
+  askPlace: () =>
+    "这件事发生在哪里？\n请写下地址，比如“川汇区七一路和八一路路口”“扶沟县城关镇某某村”；也可以点下面的按钮发送您现在的位置。",
+  shareLocation: () => "📍 发送我的位置",
+  placeUnknown: () => "说不清具体地址",
+  placeTooShort: () => "地址太短了，请写得具体一点，比如哪个县区、哪条路、哪个小区或村。",
+  placeTooLong: ({ max }) =>
+    `地址写得太长了，最多 ${max} 个字。请只写地址，别的情况可以放在描述里。`,
+  askRegion: ({ because }) =>
+    because === "location"
+      ? "收到位置。请再点一下这是哪个县区："
+      : because === "address"
+        ? "这个地址在哪个县区？请点一下："
+        : because === "description"
+          ? "您说的地方在哪个县区？请点一下："
+          : "那请点一下大概在哪个县区：",
+  regionCityWide: () => "全市范围的事",
+  regionUnsure: () => "不清楚",
+  regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
+
+  askTime: () =>
+    "这件事是什么时候发生的？\n可以写“昨天”“3天前”“上周三”“10月5号”这样的。记不清也没关系，点“不记得了”。",
+  timeUnknown: () => "不记得了",
+  timeNotUnderstood: () =>
+    "没看懂这个时间。可以写“昨天”“前天下午”“3天前”“10月5号”，或者点“不记得了”。",
+  timeFuture: () => "这个日期还没到呢。请再看看是哪一天，或者点“不记得了”。",
+
+  askPhotos: ({ max }) => `有照片吗？可以直接发过来，最多 ${max} 张。没有就点“没有照片”。`,
+  photosNone: () => "没有照片",
+  photosDone: () => "照片发完了",
+  photoReceived: ({ count, max }) =>
+    count >= max
+      ? `收到第 ${count} 张照片，已经满 ${max} 张了。`
+      : `收到第 ${count} 张照片。还可以再发 ${max - count} 张，发完请点“照片发完了”。`,
+  photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
+  photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
+  photosClear: () => "去掉原来的照片",
+  photosUseButtons: ({ count, max }) =>
+    count === 0
+      ? `请直接发照片（最多 ${max} 张），没有就点“没有照片”。`
+      : `已经收到 ${count} 张照片。还有就接着发，发完请点“照片发完了”。`,
+
+  askContact: () =>
+    [
+      "最后，请留下您的姓名和电话，方便工作人员联系您。",
+      "例如：张秀英 13812345678（座机请带区号，如 0394-8123456）",
+      "",
+      "不想留也可以点“匿名反映”。匿名反映同样会在这里收到办理进展。",
+    ].join("\n"),
+  shareContact: () => "📱 发送我的手机号",
+  contactAnonymous: () => "匿名反映",
+  contactInvalidPhone: () =>
+    "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
+  contactNoPhone: () =>
+    "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
+  askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
+  nameSkip: () => "不留姓名",
+  nameInvalid: () => "请写一个称呼，比如“王大爷”“李女士”，或者点“不留姓名”。",
+
+  summary: (v) => {
+    const place = [
+      v.regionName ?? "县区待工作人员确认",
+      v.address,
+      v.hasLocation ? "已发送位置" : null,
+    ]
+      .filter((part): part is string => part !== null && part !== "")
+      .join("，");
+    const time = v.occurredAt
+      ? `${formatCalendarDate("zh", v.occurredAt.date)}${v.occurredAt.time ? ` ${v.occurredAt.time}` : ""}（${v.occurredAt.text}）`
+      : "不记得了";
+    const contact = v.contact
+      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}`
+      : "匿名（进展会在这里告诉您）";
+    return [
+      "请看一下，内容对不对：",
+      "",
+      `【什么事】${excerpt(v.description, 300)}`,
+      `【类别】${v.categoryName}`,
+      `【地点】${place}`,
+      `【时间】${time}`,
+      `【照片】${v.photoCount > 0 ? `${v.photoCount} 张` : "没有"}`,
+      `【联系方式】${contact}`,
+      ...(v.isEmergency ? ["【紧急】是，会优先处理"] : []),
+      "",
+      "没问题就点“提交”。",
+    ].join("\n");
+  },
+  summarySubmit: () => "✅ 提交",
+  summaryEdit: () => "✏️ 修改",
+  summaryCancel: () => "不提交了",
+  summaryUseButtons: () => "请点下面的按钮：提交、修改，或者不提交了。",
+  askEditField: () => "要改哪一项？",
+  fieldLabel: ({ field }) =>
+    ({
+      description: "什么事",
+      category: "类别",
+      place: "地点",
+      time: "时间",
+      photos: "照片",
+      contact: "联系方式",
+    })[field],
+  editBack: () => "不改了，返回",
+  photosCleared: () => "原来的照片已经去掉了，请重新发送。",
+  confirmCancel: () => "确定不提交了吗？刚才填的内容会全部删掉。",
+  cancelYes: () => "确定，不提交了",
+  cancelNo: () => "继续填写",
+  cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
+  cancelAborted: () => "好的，我们接着填：",
+  nothingToCancel: () => "现在没有正在填写的事。",
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous }) =>
+    [
+      "✅ 提交成功！",
+      `您的编号是：${trackingNo}`,
+      "请记下这个编号，以后查进度要用。",
+      "",
+      "接下来：",
+      `1. 工作人员会在 15 天内决定是否受理（最晚 ${formatDate("zh", acceptanceDueAt)}），并在这里告诉您。`,
+      "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
+      anonymous
+        ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
+        : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
+      "",
+      `随时可以发“/status ${trackingNo}”查看进度。`,
+    ].join("\n"),
+  submitFailed: () => "抱歉，系统暂时出了问题，没能提交。您填的内容都还在，请过一会儿再点“提交”。",
+  alreadySubmitted: ({ trackingNo }) => `这件事已经提交过了，编号是 ${trackingNo}。`,
+
+  myCases: ({ cases }) =>
+    ["您反映过的事：", "", ...cases.map(caseLine), "", "点编号可以看详细进展。"].join("\n"),
+  myCasesEmpty: () => "您还没有反映过事情。",
+  casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
+  statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
+  statusNotFound: ({ trackingNo }) =>
+    `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者发 /mycases 看全部。`,
+  caseDetail: (c) =>
+    [
+      `编号：${c.trackingNo}`,
+      `类别：${c.categoryName}`,
+      `提交时间：${formatDate("zh", c.submittedAt)}`,
+      `现在：${STATUS[c.status]}`,
+      ...(c.status === "received" && c.acceptanceDueAt
+        ? [`最晚 ${formatDate("zh", c.acceptanceDueAt)} 前会告诉您是否受理。`]
+        : []),
+      "",
+      "办理经过：",
+      ...c.timeline.map(
+        (entry) =>
+          `· ${formatDateTime("zh", entry.at)} ${TIMELINE[entry.kind]}${entry.detail ? `：${entry.detail}` : ""}`,
+      ),
+    ].join("\n"),
+  caseButton: ({ trackingNo }) => `查看 ${trackingNo}`,
+};

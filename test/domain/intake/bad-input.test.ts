@@ -1,0 +1,199 @@
+/**
+ * Bad input always gets a clear answer and loses nothing: the draft after a bad event is
+ * exactly the draft before it, and the citizen is told what to do.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import type { CitizenEvent } from "../../../src/domain/intake/events.ts";
+import { restoreDialogueState } from "../../../src/domain/intake/state.ts";
+import { Conversation, NOW, createWorld } from "./fakes.ts";
+import type { World } from "./fakes.ts";
+
+describe("bad input at the description", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+  });
+
+  const cases: [string, CitizenEvent, string][] = [
+    ["empty text", { type: "text", text: "   " }, "没有收到文字"],
+    ["only emoji", { type: "text", text: "😡😡😡👎" }, "只看到了符号或表情"],
+    ["too short", { type: "text", text: "路坏" }, "再多说几句"],
+    [
+      "10,000 characters",
+      { type: "text", text: "路".repeat(5000) + "灯".repeat(5000) },
+      "您写了 10000 个字，一次最多 2000 个字",
+    ],
+    ["a sticker", { type: "unsupported", kind: "sticker" }, "请用文字告诉我"],
+    ["a voice message", { type: "unsupported", kind: "voice" }, "暂时听不了语音"],
+    ["a video", { type: "unsupported", kind: "video" }, "只能看文字和照片"],
+    ["an unknown command", { type: "command", name: "foo", args: "" }, "“/foo”这个命令我不认识"],
+  ];
+  for (const [what, event, answer] of cases) {
+    it(`answers ${what} clearly and keeps the draft`, async () => {
+      const before = c.state.draft;
+      await c.send(event);
+      expect(c.text).toContain(answer);
+      expect(c.state.draft).toEqual(before);
+      expect(c.state.step).toBe("description");
+    });
+  }
+});
+
+describe("bad input later in the draft", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world);
+    await c.command("new");
+    await c.say("商水县某工地拖欠农民工工资");
+    await c.tap("对，就是这个");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    expect(c.state.step).toBe("contact");
+  });
+
+  it("rejects a malformed phone number with the rule and keeps the buttons", async () => {
+    const before = c.state.draft;
+    for (const typed of ["张三 1381234567", "张三 12345678901", "0394-81234", "13812345678999"]) {
+      await c.say(typed);
+      expect(c.text).toContain("这个电话号码好像不对");
+      expect(c.labels).toContain("匿名反映");
+      expect(c.last[0]?.request).toBe("contact");
+      expect(c.state.draft).toEqual(before);
+    }
+    await c.say("张三");
+    expect(c.text).toContain("请留一个电话号码");
+    await c.send({ type: "contact", phone: "12345" });
+    expect(c.text).toContain("这个电话号码好像不对");
+    expect(c.state.draft).toEqual(before);
+  });
+
+  it("accepts the usual ways of writing a number", async () => {
+    await c.say("我叫赵建国，电话：１３８ １２３４ ５６７８");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name: "赵建国", phone: "13812345678" });
+  });
+
+  it("answers a time it cannot read, or one in the future", async () => {
+    await c.tap("匿名反映");
+    await c.tap("修改");
+    await c.tap("时间");
+    await c.say("很久很久");
+    expect(c.text).toContain("没看懂这个时间");
+    await c.say("2027年1月1日");
+    expect(c.text).toContain("这个日期还没到");
+    expect(c.state.step).toBe("time");
+  });
+
+  it("keeps the draft when a sticker or voice arrives, and repeats the question", async () => {
+    const before = c.state.draft;
+    await c.send({ type: "unsupported", kind: "voice" });
+    expect(c.last).toHaveLength(2);
+    expect(c.last[1]?.text).toContain("请留下您的姓名和电话");
+    expect(c.state.draft).toEqual(before);
+  });
+});
+
+describe("stale buttons", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("小区电梯天天坏");
+  });
+
+  it("recognises a button of a question already answered", async () => {
+    const oldConfirm = c.buttonId("对，就是这个");
+    await c.tap("对，就是这个");
+    const before = c.state;
+    await c.send({ type: "choice", id: oldConfirm });
+    expect(c.text).toContain("这个按钮是之前消息里的，已经不能用了");
+    expect(c.text).toContain("这件事发生在哪里");
+    expect(c.state.draft).toEqual(before.draft);
+    expect(c.state.step).toBe(before.step);
+  });
+
+  it("recognises a button of an earlier, cancelled draft", async () => {
+    const oldConfirm = c.buttonId("对，就是这个");
+    await c.command("cancel");
+    await c.tap("确定，不提交了");
+    await c.command("new");
+    await c.say("单位拖欠工资");
+    await c.send({ type: "choice", id: oldConfirm });
+    expect(c.text).toContain("已经不能用了");
+    expect(c.state.draft?.category).toBeNull();
+    expect(c.state.draft?.no).toBe(2);
+  });
+
+  it("answers a button id it never sent", async () => {
+    const before = c.state.draft;
+    await c.send({ type: "choice", id: "garbage" });
+    expect(c.text).toContain("已经不能用了");
+    await c.send({ type: "choice", id: "d1:cat:no_such_category" });
+    expect(c.text).toContain("已经不能用了");
+    expect(c.state.draft).toEqual(before);
+  });
+
+  it("answers a button from the welcome menu while a draft is open", async () => {
+    await c.send({ type: "choice", id: "menu:file" });
+    expect(c.text).toContain("您有一件事还没填完");
+    expect(c.state.draft?.description).toBe("小区电梯天天坏");
+  });
+});
+
+describe("a stored state", () => {
+  it("survives a JSON round trip and a restart: the next event continues the conversation", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("小区电梯天天坏");
+    const stored = JSON.parse(JSON.stringify(c.state)) as unknown;
+    const { state, recovered } = restoreDialogueState(stored, "telegram:1001");
+    expect(recovered).toBe(false);
+    const result = await world.engine.handle(state, { type: "text", text: "对" }, NOW);
+    expect(result.state.draft?.category).toBe("housing");
+  });
+
+  it("falls back to a fresh state with an apology when corrupt", async () => {
+    const world = await createWorld();
+    const corrupt = { schema: 1, version: 7, locale: "en", step: "summary", draft: { no: "x" } };
+    const { state, recovered } = restoreDialogueState(corrupt, "telegram:1001");
+    expect(recovered).toBe(true);
+    expect(state.step).toBe("idle");
+    expect(state.locale).toBe("en");
+    expect(state.version).toBe(7);
+    const replies = world.engine.recoveryReplies(state);
+    expect(replies[0]?.text).toContain("Sorry, something went wrong");
+    expect(restoreDialogueState("not even an object", "telegram:1").recovered).toBe(true);
+    expect(restoreDialogueState(null, "telegram:1")).toMatchObject({ recovered: false });
+  });
+
+  it("refuses a state stored for another citizen", () => {
+    const { recovered } = restoreDialogueState(
+      {
+        schema: 1,
+        version: 1,
+        citizenRef: "telegram:2",
+        locale: "zh",
+        step: "idle",
+        draft: null,
+        pending: null,
+        draftCount: 0,
+        lastSubmitted: null,
+      },
+      "telegram:1",
+    );
+    expect(recovered).toBe(true);
+  });
+
+  it("does not change the state it was given", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    const given = c.state;
+    const copy = structuredClone(given);
+    await world.engine.handle(given, { type: "text", text: "小区电梯天天坏" }, NOW);
+    expect(given).toEqual(copy);
+  });
+});

@@ -1,0 +1,119 @@
+/** /mycases and /status show only the citizen's own cases; /lang switches to English. */
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld } from "./fakes.ts";
+import type { World } from "./fakes.ts";
+
+describe("my cases", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    world.cases.add("telegram:1001", {
+      trackingNo: "ZK-20261120-0007",
+      status: "accepted",
+      category: "labor",
+      submittedAt: new Date("2026-11-20T09:00:00+08:00"),
+      acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
+      timeline: [
+        { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
+        {
+          at: new Date("2026-11-22T15:30:00+08:00"),
+          kind: "accepted",
+          detail: "已交川汇区人社局办理",
+        },
+      ],
+    });
+    world.cases.add("telegram:9999", {
+      trackingNo: "ZK-20261121-0008",
+      status: "received",
+      category: "health",
+      submittedAt: new Date("2026-11-21T09:00:00+08:00"),
+      acceptanceDueAt: null,
+      timeline: [],
+    });
+  });
+
+  it("lists the citizen's own cases with their status", async () => {
+    await c.command("mycases");
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.text).toContain("人社劳动 · 2026年11月20日提交 · 已受理");
+    expect(c.text).not.toContain("ZK-20261121-0008");
+    expect(c.labels).toEqual(["查看 ZK-20261120-0007"]);
+    await c.tap("查看 ZK-20261120-0007");
+    expect(c.text).toContain("2026年11月22日 15:30 已受理：已交川汇区人社局办理");
+  });
+
+  it("shows one case with its timeline, and answers for someone else's number as if it did not exist", async () => {
+    await c.command("status", "zk 20261120 0007");
+    expect(c.text).toContain("编号：ZK-20261120-0007");
+    expect(c.text).toContain("现在：已受理");
+    expect(c.text).toContain("2026年11月20日 09:00 您提交了反映");
+
+    await c.command("status", "ZK-20261121-0008");
+    expect(c.text).toContain("没有找到您反映的编号为 ZK-20261121-0008 的事");
+    expect(c.text).not.toContain("卫生健康");
+  });
+
+  it("explains /status without a number, and says so when there are no cases", async () => {
+    await c.say("/status");
+    expect(c.text).toContain("请在 /status 后面写上编号");
+    const stranger = new Conversation(world, "telegram:5");
+    await stranger.command("mycases");
+    expect(stranger.text).toContain("您还没有反映过事情");
+  });
+
+  it("keeps the draft and asks its question again after looking at cases", async () => {
+    await c.command("new");
+    await c.say("单位拖欠工资半年了");
+    await c.command("mycases");
+    expect(c.last).toHaveLength(2);
+    expect(c.last[1]?.text).toContain("【人社劳动】");
+    expect(c.state.step).toBe("category");
+  });
+
+  it("apologises when the cases cannot be read", async () => {
+    world.cases.failing = true;
+    await c.command("mycases");
+    expect(c.text).toContain("暂时查不到");
+  });
+});
+
+describe("English", () => {
+  it("switches with /lang en and asks the current question again in English", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("楼下饭店卖过期食品");
+    await c.command("lang", "en");
+    expect(c.state.locale).toBe("en");
+    expect(c.text).toContain("OK, I'll write in English");
+    expect(c.text).toContain("“Food safety and consumer rights”");
+    await c.tap("Yes, that's right");
+    expect(c.text).toContain("Where did it happen?");
+    expect(c.last[0]?.requestLabel).toBe("📍 Send my location");
+    await c.say("Renmin Road 5, near the bus station");
+    expect(c.text).toContain("Which county or district is that address in?");
+    await c.tap("Chuanhui District");
+    await c.say("3 days ago");
+    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-25" });
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Topic: Food safety and consumer rights");
+    expect(c.text).toContain("Where: Chuanhui District, Renmin Road 5, near the bus station");
+    expect(c.text).toContain("When: 25 November 2026");
+    await c.tap("Send");
+    expect(c.text).toContain("Your tracking number: ZK-20261128-0001");
+    expect(c.text).toContain("Within 15 days (by 13 December 2026)");
+  });
+
+  it("offers the languages as buttons with a bare /lang", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("lang");
+    expect(c.labels).toEqual(["中文", "English"]);
+    await c.tap("English");
+    expect(c.state.locale).toBe("en");
+    expect(c.labels).toContain("Report a problem");
+    await c.tap("Report a problem");
+    expect(c.text).toContain("Please tell me in words what happened");
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * In-memory fakes of the intake engine's ports, and a small driver that plays a
+ * conversation the way a channel would: it stores the state after every step (through
+ * JSON, as the database does) and lets a test tap buttons by their label.
+ */
+import { expect } from "vitest";
+import type {
+  Classification,
+  ClassificationHints,
+  Classifier,
+} from "../../../src/domain/classification.ts";
+import type { Directory } from "../../../src/domain/directory.ts";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
+import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
+import type { CitizenEvent } from "../../../src/domain/intake/events.ts";
+import type {
+  CitizenCaseDetail,
+  CitizenCases,
+  ComplaintSubmission,
+  ComplaintSubmitter,
+  RegionDetector,
+  SubmissionReceipt,
+} from "../../../src/domain/intake/ports.ts";
+import type { OutgoingMessage } from "../../../src/domain/intake/replies.ts";
+import { DialogueStateSchema, createDialogueState } from "../../../src/domain/intake/state.ts";
+import type { DialogueState } from "../../../src/domain/intake/state.ts";
+import { loadDirectory } from "../../../src/directory/load-directory.ts";
+
+/** 2026-11-28 10:00 Beijing time, a Saturday. */
+export const NOW = new Date("2026-11-28T10:00:00+08:00");
+
+let directoryPromise: Promise<Directory> | undefined;
+/** The demo city's real directory (categories with their plain words, regions). */
+export function demoDirectory(): Promise<Directory> {
+  directoryPromise ??= loadDirectory();
+  return directoryPromise;
+}
+
+const KEYWORDS: readonly [RegExp, string][] = [
+  [/工资|欠薪|社保/u, "labor"],
+  [/路灯|井盖|垃圾桶|占道|下水道/u, "municipal"],
+  [/噪音|烧垃圾|烟|异味|noise/iu, "environment"],
+  [/物业|电梯/u, "housing"],
+  [/停水|停电|暖气|燃气|煤气/u, "utilities"],
+  [/小偷|偷|诈骗|打人/u, "public_security"],
+  [/饭店|食品|过期/u, "market"],
+];
+
+/** A keyword Classifier: good enough to drive conversations, never used outside tests. */
+export class FakeClassifier implements Classifier {
+  readonly calls: { text: string; hints: ClassificationHints | undefined }[] = [];
+  failing = false;
+
+  async classify(text: string, hints?: ClassificationHints): Promise<Classification> {
+    this.calls.push({ text, hints });
+    if (this.failing) throw new Error("classifier down");
+    const hit = KEYWORDS.find(([pattern]) => pattern.test(text));
+    const category = hit?.[1] ?? "other";
+    const confidence = hit ? 0.8 : 0.2;
+    return {
+      category,
+      confidence,
+      alternatives: [{ category, confidence }],
+      region: null,
+      rationale: hit ? `keyword ${hit[0].source}` : "no keyword",
+      method: "rules",
+    };
+  }
+}
+
+/** Finds a region by any of its names in the directory (the real detector is smarter). */
+export function fakeRegionDetector(directory: Directory): RegionDetector {
+  const names = directory.regions
+    .filter((region) => region.level !== "city")
+    .flatMap((region) => region.names.map((name) => ({ name, code: region.code })))
+    .sort((a, b) => b.name.length - a.name.length);
+  return { detect: (text) => names.find(({ name }) => text.includes(name))?.code ?? null };
+}
+
+export class FakeSubmitter implements ComplaintSubmitter {
+  readonly submissions: ComplaintSubmission[] = [];
+  private readonly receipts = new Map<string, SubmissionReceipt>();
+  failing = false;
+
+  async submit(submission: ComplaintSubmission): Promise<SubmissionReceipt> {
+    if (this.failing) throw new Error("database unavailable");
+    const earlier = this.receipts.get(submission.idempotencyKey);
+    if (earlier) return earlier;
+    this.submissions.push(submission);
+    const serial = String(this.submissions.length).padStart(4, "0");
+    const receipt = {
+      trackingNo: `ZK-20261128-${serial}`,
+      acceptanceDueAt: new Date(submission.submittedAt.getTime() + 15 * 24 * 3600 * 1000),
+    };
+    this.receipts.set(submission.idempotencyKey, receipt);
+    return receipt;
+  }
+}
+
+/** Cases of several citizens; `get` and `list` only ever answer with the asker's own. */
+export class FakeCases implements CitizenCases {
+  readonly cases: { owner: string; detail: CitizenCaseDetail }[] = [];
+  failing = false;
+
+  add(owner: string, detail: CitizenCaseDetail): void {
+    this.cases.push({ owner, detail });
+  }
+
+  async list(citizenRef: string) {
+    if (this.failing) throw new Error("database unavailable");
+    return this.cases.filter((c) => c.owner === citizenRef).map((c) => c.detail);
+  }
+
+  async get(citizenRef: string, trackingNo: string) {
+    if (this.failing) throw new Error("database unavailable");
+    return (
+      this.cases.find((c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo)
+        ?.detail ?? null
+    );
+  }
+}
+
+export interface World {
+  readonly directory: Directory;
+  readonly classifier: FakeClassifier;
+  readonly submitter: FakeSubmitter;
+  readonly cases: FakeCases;
+  readonly engine: IntakeEngine;
+  readonly deps: IntakeDeps;
+}
+
+export async function createWorld(): Promise<World> {
+  const directory = await demoDirectory();
+  const classifier = new FakeClassifier();
+  const submitter = new FakeSubmitter();
+  const cases = new FakeCases();
+  const deps: IntakeDeps = {
+    directory,
+    classifier,
+    regionDetector: fakeRegionDetector(directory),
+    submitter,
+    cases,
+  };
+  return { directory, classifier, submitter, cases, engine: createIntakeEngine(deps), deps };
+}
+
+/** Plays one citizen's conversation, storing the state as JSON between steps. */
+export class Conversation {
+  private stored: string;
+  /** Replies to the last event. */
+  last: readonly OutgoingMessage[] = [];
+  lastResult: IntakeResult | undefined;
+  now: Date = NOW;
+
+  constructor(
+    readonly world: World,
+    readonly citizenRef = "telegram:1001",
+  ) {
+    this.stored = JSON.stringify(createDialogueState(citizenRef));
+  }
+
+  get state(): DialogueState {
+    return DialogueStateSchema.parse(JSON.parse(this.stored));
+  }
+
+  set state(state: DialogueState) {
+    this.stored = JSON.stringify(state);
+  }
+
+  async send(event: CitizenEvent): Promise<readonly OutgoingMessage[]> {
+    const before = this.state;
+    const result = await this.world.engine.handle(before, event, this.now);
+    expect(result.state.version).toBe(before.version + 1);
+    expect(result.replies.length).toBeGreaterThan(0);
+    this.stored = JSON.stringify(DialogueStateSchema.parse(result.state));
+    this.last = result.replies;
+    this.lastResult = result;
+    return result.replies;
+  }
+
+  say(text: string) {
+    return this.send({ type: "text", text });
+  }
+
+  command(name: string, args = "") {
+    return this.send({ type: "command", name, args });
+  }
+
+  /** Taps the button with this label (or containing it) in the last replies. */
+  tap(label: string) {
+    return this.send({ type: "choice", id: this.buttonId(label) });
+  }
+
+  buttonId(label: string): string {
+    const buttons = this.last.flatMap((m) => (m.choices ?? []).flat());
+    const button =
+      buttons.find((b) => b.label === label) ?? buttons.find((b) => b.label.includes(label));
+    if (!button) {
+      throw new Error(`no button "${label}" in: ${buttons.map((b) => b.label).join(" | ")}`);
+    }
+    return button.id;
+  }
+
+  /** All texts of the last replies, joined. */
+  get text(): string {
+    return this.last.map((m) => m.text).join("\n---\n");
+  }
+
+  get labels(): string[] {
+    return this.last.flatMap((m) => (m.choices ?? []).flat()).map((b) => b.label);
+  }
+}

@@ -1,0 +1,79 @@
+/** What the citizen already said is never asked again; a message outside a draft is offered as one. */
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld } from "./fakes.ts";
+import type { World } from "./fakes.ts";
+
+describe("the first message", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world);
+  });
+
+  it("offers to start a complaint with a message sent outside a draft", async () => {
+    await c.say("扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+    expect(c.state.pending?.kind).toBe("offer");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toContain("烧垃圾");
+    expect(c.text).toContain("【生态环境】");
+  });
+
+  it("does not ask where or when when the first message says both", async () => {
+    await c.say("扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着");
+    await c.tap("是，开始反映");
+    await c.tap("对，就是这个");
+    // Place and time were in the message: straight to photos.
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.region).toEqual({ code: "fugou", source: "description" });
+    expect(c.state.draft?.occurredAt).toEqual({
+      text: "昨天晚上8点",
+      date: "2026-11-27",
+      time: "20:00",
+      approximate: false,
+    });
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain("扶沟县");
+    expect(c.text).toContain("2026年11月27日 20:00（昨天晚上8点）");
+  });
+
+  it("asks only the county when the message names a place but not its county", async () => {
+    await c.command("new");
+    await c.say("建业小区的物业三个月不打扫卫生了");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("region");
+    expect(c.text).toContain("您说的地方在哪个县区");
+  });
+
+  it("joins several messages sent before the citizen answers the offer", async () => {
+    await c.say("我家楼下的饭店");
+    await c.say("天天卖过期的食品");
+    expect(c.state.pending).toEqual({ kind: "offer", text: "我家楼下的饭店\n天天卖过期的食品" });
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe("我家楼下的饭店\n天天卖过期的食品");
+  });
+
+  it("starts a draft at once when the citizen only says they want to complain", async () => {
+    await c.say("我要投诉");
+    expect(c.state.step).toBe("description");
+    expect(c.text).toContain("请用文字说一说");
+    await c.say("我要反映问题");
+    expect(c.text).toContain("请具体说说是什么事");
+  });
+
+  it("lets the citizen decline the offer", async () => {
+    await c.say("今天天气真不错啊，谢谢你们");
+    await c.tap("不用了");
+    expect(c.state.pending).toBeNull();
+    expect(c.state.step).toBe("idle");
+    expect(c.labels).toContain("我要反映问题");
+  });
+
+  it("answers a greeting with the menu rather than an offer", async () => {
+    await c.say("你好");
+    expect(c.state.pending).toBeNull();
+    expect(c.labels).toContain("我要反映问题");
+  });
+});

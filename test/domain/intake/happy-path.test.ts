@@ -1,0 +1,175 @@
+/**
+ * The whole conversation, as a citizen meets it: welcome, what happened, which kind of
+ * matter, where, when, photos, how to reach them, the summary card, the tracking number.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld } from "./fakes.ts";
+import type { World } from "./fakes.ts";
+
+describe("filing a complaint step by step", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world);
+  });
+
+  it("welcomes with what the service is, a privacy notice and a menu", async () => {
+    await c.command("start");
+    expect(c.text).toContain("周口市群众诉求服务");
+    expect(c.text).toContain("只给办理这件事的工作人员看");
+    expect(c.text).toContain("110");
+    expect(c.labels).toEqual(["我要反映问题", "查看我反映过的事", "使用帮助"]);
+  });
+
+  it("asks only what is missing, then submits and gives the tracking number and the deadline", async () => {
+    await c.command("start");
+    await c.tap("我要反映问题");
+    expect(c.text).toContain("请用文字说一说遇到了什么事");
+    expect(c.state.step).toBe("description");
+
+    await c.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    expect(c.text).toContain("【市政市容】");
+    expect(c.text).toContain("路灯");
+    await c.tap("对，就是这个");
+
+    expect(c.state.step).toBe("place");
+    expect(c.last[0]?.request).toBe("location");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    // The county was in the address, so no county buttons: straight to the time.
+    expect(c.state.step).toBe("time");
+
+    await c.say("前天下午");
+    expect(c.state.step).toBe("photos");
+    await c.send({ type: "photo", fileId: "photo-1" });
+    expect(c.text).toContain("收到第 1 张照片");
+    await c.send({ type: "photo", fileId: "photo-2" });
+    await c.tap("照片发完了");
+
+    expect(c.state.step).toBe("contact");
+    expect(c.text).toContain("匿名反映同样会在这里收到办理进展");
+    expect(c.last[0]?.request).toBe("contact");
+    await c.say("张秀英 13812345678");
+
+    expect(c.state.step).toBe("summary");
+    expect(c.last[0]?.removeKeyboard).toBe(true);
+    const card = c.text;
+    expect(card).toContain("路灯坏了一个多月了");
+    expect(card).toContain("【类别】市政市容");
+    expect(card).toContain("川汇区，川汇区七一路和八一路交叉口东边");
+    expect(card).toContain("2026年11月26日（前天下午）");
+    expect(card).toContain("【照片】2 张");
+    expect(card).toContain("张秀英，13812345678");
+    expect(c.labels).toEqual(["✅ 提交", "✏️ 修改", "不提交了"]);
+
+    await c.tap("提交");
+    expect(c.text).toContain("您的编号是：ZK-20261128-0001");
+    expect(c.text).toContain("15 天内决定是否受理（最晚 2026年12月13日）");
+    expect(c.lastResult?.submitted?.trackingNo).toBe("ZK-20261128-0001");
+    expect(c.state.step).toBe("idle");
+    expect(c.state.draft).toBeNull();
+
+    expect(world.submitter.submissions).toHaveLength(1);
+    expect(world.submitter.submissions[0]).toMatchObject({
+      idempotencyKey: "telegram:1001#1",
+      citizenRef: "telegram:1001",
+      category: "municipal",
+      region: "chuanhui",
+      address: "川汇区七一路和八一路交叉口东边",
+      occurredAt: { date: "2026-11-26", text: "前天下午", approximate: false },
+      photos: ["photo-1", "photo-2"],
+      contact: { kind: "named", name: "张秀英", phone: "13812345678" },
+      isEmergency: false,
+      classification: { category: "municipal", method: "rules" },
+    });
+  });
+
+  it("asks for the county with buttons when the address does not say it, and asks the name when only a phone is given", async () => {
+    await c.command("new");
+    await c.say("公司拖欠我三个月工资不给");
+    await c.tap("对，就是这个");
+    await c.say("建设路88号");
+    expect(c.state.step).toBe("region");
+    expect(c.text).toContain("这个地址在哪个县区");
+    expect(c.labels).toContain("扶沟县");
+    expect(c.labels).toContain("不清楚");
+    await c.tap("扶沟县");
+    expect(c.state.draft?.region).toEqual({ code: "fugou", source: "citizen" });
+
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.say("0394-8123456");
+    expect(c.state.step).toBe("contact_name");
+    expect(c.text).toContain("0394-8123456");
+    await c.say("王大爷");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【时间】不记得了");
+    expect(c.text).toContain("【照片】没有");
+    expect(c.text).toContain("王大爷，0394-8123456");
+  });
+
+  it("takes a shared location, then asks the county", async () => {
+    await c.command("new");
+    await c.say("这里的井盖丢了，很危险");
+    await c.tap("对，就是这个");
+    await c.send({ type: "location", latitude: 33.62, longitude: 114.65 });
+    expect(c.state.step).toBe("region");
+    expect(c.text).toContain("收到位置");
+    await c.tap("不清楚");
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen" });
+    expect(c.state.step).toBe("time");
+  });
+
+  it("shows the list of categories in plain words when the guess is weak, or when the citizen says it is wrong", async () => {
+    await c.command("new");
+    await c.say("我想提个建议，公园里多放几把椅子");
+    expect(c.state.step).toBe("category_list");
+    expect(c.labels).toContain("拖欠工资、劳动合同、社保、养老金、工伤等");
+    expect(c.labels).toHaveLength(world.directory.categories.length);
+    await c.tap("表扬、建议、其他问题");
+    expect(c.state.draft?.category).toBe("other");
+
+    const other = new Conversation(world, "telegram:1002");
+    await other.command("new");
+    await other.say("物业把小区的电梯停了一周");
+    await other.tap("不对，我自己选");
+    await other.tap("停水、停电、燃气、暖气等");
+    expect(other.state.draft?.category).toBe("utilities");
+  });
+
+  it("adds text typed at the category question to the description and asks again", async () => {
+    await c.command("new");
+    await c.say("我有个事想说一下啊");
+    expect(c.state.step).toBe("category_list");
+    await c.say("就是老板欠了我们八个人的工资");
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.description).toBe("我有个事想说一下啊\n就是老板欠了我们八个人的工资");
+    expect(c.state.step).toBe("category");
+    await c.say("对");
+    expect(c.state.draft?.category).toBe("labor");
+  });
+
+  it("keeps the draft when the submission fails, and a retry submits once", async () => {
+    await c.command("new");
+    await c.say("项城市某饭店卖过期食品，昨天吃坏了肚子");
+    await c.tap("对");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.state.step).toBe("summary");
+    world.submitter.failing = true;
+    await c.tap("提交");
+    expect(c.text).toContain("您填的内容都还在");
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.description).toContain("过期食品");
+
+    world.submitter.failing = false;
+    await c.tap("提交");
+    expect(c.text).toContain("ZK-20261128-0001");
+    expect(c.text).toContain("进展只在这个对话里通知");
+
+    // A second tap on the same old button: no second case, the citizen is told.
+    await c.send({ type: "choice", id: "d1:sum:submit" });
+    expect(c.text).toContain("这件事已经提交过了，编号是 ZK-20261128-0001");
+    expect(world.submitter.submissions).toHaveLength(1);
+  });
+});

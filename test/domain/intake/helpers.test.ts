@@ -1,0 +1,191 @@
+/** The small pure helpers the conversation relies on. */
+import { describe, expect, it } from "vitest";
+import { detectEmergency } from "../../../src/domain/intake/emergency.ts";
+import { parseCommand } from "../../../src/domain/intake/events.ts";
+import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
+import {
+  parseChinesePhone,
+  readTypedContact,
+  chinesePhoneParser,
+} from "../../../src/domain/intake/phone.ts";
+import { checkDescription } from "../../../src/domain/intake/text-quality.ts";
+import { normaliseTrackingNo } from "../../../src/domain/intake/engine.ts";
+import { catalogOf } from "../../../src/i18n/t.ts";
+
+// Saturday 2026-11-28, 10:00 in Beijing.
+const NOW = new Date("2026-11-28T10:00:00+08:00");
+
+describe("parseOccurredAt (Beijing time, always in the past)", () => {
+  const expectations: [string, string, string | null, boolean][] = [
+    ["昨天", "2026-11-27", null, false],
+    ["前天下午", "2026-11-26", null, false],
+    ["大前天", "2026-11-25", null, false],
+    ["3天前", "2026-11-25", null, false],
+    ["三天前", "2026-11-25", null, false],
+    ["三四天前", "2026-11-24", null, true],
+    ["前几天", "2026-11-25", null, true],
+    ["上周", "2026-11-21", null, true],
+    ["上礼拜", "2026-11-21", null, true],
+    ["上周三", "2026-11-18", null, false],
+    ["星期五", "2026-11-27", null, false],
+    ["一周前", "2026-11-21", null, true],
+    ["半个月前", "2026-11-13", null, true],
+    ["上个月", "2026-10-28", null, true],
+    ["上个月20号", "2026-10-20", null, false],
+    ["10月5号", "2026-10-05", null, false],
+    ["十月五日", "2026-10-05", null, false],
+    ["12月5号", "2025-12-05", null, false],
+    ["20号", "2026-11-20", null, false],
+    ["29号", "2026-10-29", null, false],
+    ["2026-10-05", "2026-10-05", null, false],
+    ["2025年3月8日", "2025-03-08", null, false],
+    ["去年8月", "2025-08-01", null, true],
+    ["昨晚八点半", "2026-11-27", "20:30", false],
+    ["昨天晚上8点", "2026-11-27", "20:00", false],
+    ["今天早上7点", "2026-11-28", "07:00", false],
+    ["yesterday", "2026-11-27", null, false],
+    ["3 days ago", "2026-11-25", null, false],
+    ["5 October", "2026-10-05", null, false],
+  ];
+  for (const [text, date, time, approximate] of expectations) {
+    it(`reads “${text}”`, () => {
+      expect(parseOccurredAt(text, NOW)).toMatchObject({ date, time, approximate });
+    });
+  }
+
+  it("uses the Beijing date even when the server's UTC date is still yesterday", () => {
+    const earlyMorning = new Date("2026-11-28T01:00:00+08:00");
+    expect(parseOccurredAt("昨天", earlyMorning)?.date).toBe("2026-11-27");
+    expect(parseOccurredAt("今天", earlyMorning)?.date).toBe("2026-11-28");
+  });
+
+  it("finds the time inside a longer description and ignores house numbers", () => {
+    expect(parseOccurredAt("3号楼的电梯从上周三开始就坏了", NOW)).toMatchObject({
+      text: "上周三",
+      date: "2026-11-18",
+    });
+    expect(parseOccurredAt("住在5号院", NOW)).toBeNull();
+    expect(parseOccurredAt("这周一直在施工", NOW)).toBeNull();
+    expect(parseOccurredAt("到今天还没修好", NOW)).toBeNull();
+    expect(parseOccurredAt("路灯坏了", NOW)).toBeNull();
+  });
+
+  it("knows when the citizen does not remember", () => {
+    for (const text of ["不记得了", "忘了", "记不清", "I don't remember"])
+      expect(isUnknownTimeAnswer(text)).toBe(true);
+    expect(isUnknownTimeAnswer("昨天")).toBe(false);
+  });
+});
+
+describe("phone numbers", () => {
+  it.each([
+    ["13812345678", "13812345678", "mobile"],
+    ["138 1234 5678", "13812345678", "mobile"],
+    ["+86 138-1234-5678", "13812345678", "mobile"],
+    ["8613812345678", "13812345678", "mobile"],
+    ["１３８１２３４５６７８", "13812345678", "mobile"],
+    ["0394-8123456", "0394-8123456", "landline"],
+    ["(0394)8123456", "0394-8123456", "landline"],
+    ["03948123456", "0394-8123456", "landline"],
+    ["8123456", "0394-8123456", "landline"],
+    ["010-62345678", "010-62345678", "landline"],
+    ["+86 394 8123456", "0394-8123456", "landline"],
+  ])("accepts %s as %s", (typed, display, kind) => {
+    expect(parseChinesePhone(typed)).toEqual({ display, kind });
+  });
+
+  it.each([
+    "12345678901",
+    "1381234567",
+    "138123456789",
+    "0394-812345",
+    "12345",
+    "abc",
+    "",
+    "0394-0123456",
+  ])("rejects %s", (typed) => {
+    expect(parseChinesePhone(typed)).toBeNull();
+  });
+
+  it("separates a typed name from the number", () => {
+    expect(readTypedContact("张秀英 13812345678", chinesePhoneParser)).toMatchObject({
+      name: "张秀英",
+      phone: { display: "13812345678" },
+    });
+    expect(readTypedContact("电话0394-8123456", chinesePhoneParser)).toMatchObject({
+      name: null,
+      hadDigits: true,
+    });
+    expect(readTypedContact("王大爷", chinesePhoneParser)).toMatchObject({
+      phone: null,
+      hadDigits: false,
+    });
+  });
+});
+
+describe("detectEmergency", () => {
+  it.each([
+    ["着火了", ["fire"]],
+    ["煤气泄漏了", ["fire"]],
+    ["有人受伤了", ["ambulance"]],
+    ["老人晕倒了", ["ambulance"]],
+    ["有人打人", ["police", "ambulance"]],
+    ["他说要跳楼", ["police", "ambulance"]],
+    ["救命", ["police", "fire", "ambulance"]],
+  ])("%s → %j", (text, services) => {
+    expect(detectEmergency(text)).toEqual(services);
+  });
+
+  it.each(["那是我的救命钱", "商场跳楼价甩卖", "路灯坏了", "天然气费太贵"])(
+    "no emergency in %s",
+    (text) => {
+      expect(detectEmergency(text)).toEqual([]);
+    },
+  );
+});
+
+describe("checkDescription", () => {
+  it("accepts a short but meaningful sentence and tidies spaces", () => {
+    expect(checkDescription("  路灯坏了  ")).toEqual({ ok: true, text: "路灯坏了" });
+  });
+  it.each([
+    ["", "empty"],
+    ["🙏🙏🙏", "no_words"],
+    ["。。。！！", "no_words"],
+    ["啊啊啊啊啊", "too_short"],
+    ["好", "too_short"],
+    ["我要投诉", "generic"],
+    ["x".repeat(2001), "too_long"],
+  ])("refuses %j (%s)", (text, problem) => {
+    expect(checkDescription(text)).toMatchObject({ ok: false, problem });
+  });
+});
+
+describe("commands and numbers", () => {
+  it("reads a command typed as text, with a bot suffix or a full-width slash", () => {
+    expect(parseCommand("/status@ZkBot ZK-20261128-0042")).toEqual({
+      name: "status",
+      args: "ZK-20261128-0042",
+    });
+    expect(parseCommand("／help")).toEqual({ name: "help", args: "" });
+    expect(parseCommand("路灯坏了 /help")).toBeNull();
+  });
+
+  it("normalises tracking numbers as citizens type them", () => {
+    expect(normaliseTrackingNo("zk 20261128 0042")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("ＺＫ－20261128－0042")).toBe("ZK-20261128-0042");
+  });
+});
+
+describe("catalogues", () => {
+  it("have the same keys in every language, and no entry is blank", () => {
+    const zh = catalogOf("zh");
+    const en = catalogOf("en");
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
+    for (const catalog of [zh, en]) {
+      for (const [key, entry] of Object.entries(catalog)) {
+        if (entry.length === 0) expect((entry as () => string)(), key).not.toBe("");
+      }
+    }
+  });
+});
