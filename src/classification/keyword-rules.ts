@@ -1,0 +1,128 @@
+/**
+ * High-precision keyword rules for the decision rules of the taxonomy
+ * (/work/shared/routing/taxonomy.md, "Decision rules for mixed cases").
+ * A rule fires only on wording that settles the category on its own; the
+ * statistical model decides everything else. Rules are tried in order and the
+ * first that fires wins.
+ */
+
+export interface KeywordRule {
+  /** Stable name, shown in the rationale and in tests. */
+  readonly name: string;
+  readonly category: string;
+  readonly pattern: RegExp;
+  /** The rule does not fire when this matches too. */
+  readonly unless?: RegExp;
+}
+
+export interface RuleHit {
+  readonly rule: KeywordRule;
+  readonly match: string;
+}
+
+const OFFICIAL =
+  "(村干部|村支书|支书|村主任|村书记|书记|村长|村会计|镇长|乡长|副镇长|副乡长|干部|领导|局长|科长|所长|站长|主任|工作人员|公职人员|公务员)";
+
+export const KEYWORD_RULES: readonly KeywordRule[] = [
+  {
+    // Rule 1: the citizen says they want the benefit, not a punishment.
+    name: "benefit-not-punishment",
+    category: "civil_affairs",
+    pattern:
+      /^(?=[^]*(不是要告|不想追究|不追究|不是要举报|不是举报|不跟.{0,8}计较))[^]*(低保|特困|孤儿|残疾人?补贴|高龄补贴|养老院|五保)/,
+  },
+  {
+    name: "farm-benefit-not-punishment",
+    category: "agriculture",
+    pattern:
+      /^(?=[^]*(不是要告|不想追究|不追究|不是要举报|不是举报|不跟.{0,8}计较))[^]*(种粮补贴|良种补贴|农机补贴|耕地地力保护补贴|粮食补贴)/,
+  },
+  {
+    name: "discipline-strong-words",
+    category: "discipline",
+    pattern:
+      /(贪污|受贿|行贿|优亲厚友|关系保|人情保|吃拿卡要|中饱私囊|以权谋私|公款吃喝|吃空饷|虚报冒领|雁过拔毛)/,
+    unless: /(不是要告|不想追究|不追究|不是举报)/,
+  },
+  {
+    name: "discipline-official-abuse",
+    category: "discipline",
+    pattern: new RegExp(
+      `${OFFICIAL}.{0,40}(挪用|侵占|私分|截留|克扣|冒领|个人账户|自己腰包|利用职权|滥用职权|入了?股|上班时间.{0,10}喝酒|公车私用)`,
+    ),
+    unless: /(不是要告|不想追究|不追究|只求|只想)/,
+  },
+  {
+    // Rule 7: how police or courts handled a case is legal, not a crime report.
+    name: "legal-procedure",
+    category: "legal",
+    pattern:
+      /(判决|裁定书|强制执行|执行难|法律援助|不予立案|不立案|立不了案|拒不立案|再审|检察院|执法不公|枉法)/,
+  },
+  {
+    // Rule 2: noise is always environment.
+    name: "noise",
+    category: "environment",
+    pattern: /(噪音|噪声|扰民|声音刺耳|震耳|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
+  },
+  {
+    // Rule 5: wage arrears are labor, whoever the employer.
+    name: "wage-arrears",
+    category: "labor",
+    pattern:
+      /(欠薪|讨薪|农民工工资|(拖欠|克扣|欠).{0,8}(工资|工钱|薪水|血汗钱)|(工资|工钱|薪水).{0,10}(不发|没发|拖着|不给|没给|一直没|至今未|讨不))/,
+    unless: new RegExp(`${OFFICIAL}.{0,20}(冒领|克扣|贪污)|吃空饷`),
+  },
+  {
+    // Rule 10: medical-insurance reimbursement is health.
+    name: "medical-insurance",
+    category: "health",
+    pattern: /(医保.{0,6}报销|报销.{0,10}医保|门诊慢特病|慢特病|异地就医)/,
+  },
+  {
+    // Rule 9: school canteens are education.
+    name: "school-canteen",
+    category: "education",
+    pattern: /(学校|学生|校园)食堂/,
+  },
+  {
+    // Rule 6: lifts in residential compounds are housing.
+    name: "residential-elevator",
+    category: "housing",
+    pattern: /(小区|楼道|单元|住宅|号楼).{0,20}电梯|电梯.{0,20}(小区|物业|业主|维保|年检)/,
+    unless: /(电梯没问题|电梯没毛病|停电|断电|电梯也跟着停)/,
+  },
+  {
+    // Rule 3: building on farmland is land.
+    name: "farmland-building",
+    category: "land",
+    pattern: /(耕地|基本农田|农用地|麦地|庄稼地|承包地).{0,20}(盖|建|圈|硬化|水泥)/,
+    unless: /高标准农田/,
+  },
+  {
+    // Rule 4: sewage overflowing in a street is municipal.
+    name: "street-sewage",
+    category: "municipal",
+    pattern: /(下水道|窨井|污水井|排水管).{0,10}(堵|冒|溢|返|漫)/,
+    unless: /(河|沟渠|坑塘|水塘|不是下水道|自来水|水龙头)/,
+  },
+  {
+    // Rule 8: roads between villages are transport.
+    name: "rural-road",
+    category: "transport",
+    pattern: /(村村通|通村路|乡村公路|农村公路|(两个|几个)村(子)?之间.{0,6}路)/,
+    unless: /(不是路|水渠|干渠|灌溉|浇地)/,
+  },
+];
+
+/** The first rule that fires on `text`, or null. Never throws. */
+export function matchKeywordRule(
+  text: string,
+  rules: readonly KeywordRule[] = KEYWORD_RULES,
+): RuleHit | null {
+  for (const rule of rules) {
+    const match = rule.pattern.exec(text);
+    if (match && !(rule.unless && rule.unless.test(text))) return { rule, match: match[0] };
+  }
+  return null;
+}

@@ -1,0 +1,215 @@
+/**
+ * Sparse TF-IDF vectors and two linear text models (softmax logistic
+ * regression, multinomial naive Bayes), trained deterministically.
+ *
+ * Hand-written on purpose: the JS libraries at hand either work on dense
+ * matrices (ml-logistic-regression: 1,300 documents × ~60,000 n-gram features
+ * would need ~600 MB and minutes per epoch) or do naive Bayes only
+ * (wink-naive-bayes-text-classifier, bayes). Sparse softmax regression with
+ * SGD is ~60 lines; it trains on our corpus in well under a second.
+ */
+
+export interface SparseVector {
+  readonly indices: Int32Array;
+  readonly values: Float32Array;
+}
+
+/** Maps feature lists to L2-normalised TF-IDF vectors (sublinear tf, smoothed idf). */
+export interface Vectorizer {
+  readonly size: number;
+  vectorize(features: readonly string[]): SparseVector;
+}
+
+export interface VectorizerOptions {
+  /** Features seen in fewer training documents are dropped. */
+  readonly minDf: number;
+}
+
+export function fitVectorizer(
+  documents: readonly (readonly string[])[],
+  options: VectorizerOptions = { minDf: 1 },
+): Vectorizer {
+  const df = new Map<string, number>();
+  for (const features of documents) {
+    for (const feature of new Set(features)) df.set(feature, (df.get(feature) ?? 0) + 1);
+  }
+  const vocabulary = new Map<string, number>();
+  const idfs: number[] = [];
+  // Sorted so that the model does not depend on Map insertion order.
+  for (const feature of [...df.keys()].sort()) {
+    const count = df.get(feature)!;
+    if (count < options.minDf) continue;
+    vocabulary.set(feature, idfs.length);
+    idfs.push(Math.log((1 + documents.length) / (1 + count)) + 1);
+  }
+  const idf = Float32Array.from(idfs);
+  return {
+    size: idf.length,
+    vectorize(features) {
+      const counts = new Map<number, number>();
+      for (const feature of features) {
+        const index = vocabulary.get(feature);
+        if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+      }
+      const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
+      const values = new Float32Array(indices.length);
+      let norm = 0;
+      indices.forEach((index, i) => {
+        const value = (1 + Math.log(counts.get(index)!)) * idf[index]!;
+        values[i] = value;
+        norm += value * value;
+      });
+      norm = Math.sqrt(norm) || 1;
+      for (let i = 0; i < values.length; i++) values[i]! /= norm;
+      return { indices, values };
+    },
+  };
+}
+
+/** A trained linear model: probabilities over `labels`, in that order. */
+export interface LinearModel {
+  readonly labels: readonly string[];
+  predict(vector: SparseVector): Float64Array;
+}
+
+export interface LogisticRegressionOptions {
+  readonly epochs: number;
+  readonly learningRate: number;
+  /** L2 penalty, applied to the weights a sample touches. */
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_LR_OPTIONS: LogisticRegressionOptions = {
+  epochs: 8,
+  learningRate: 2,
+  l2: 1e-4,
+  seed: 12345,
+};
+
+/** Multinomial logistic regression by SGD; the same inputs give the same model. */
+export function trainLogisticRegression(
+  vectors: readonly SparseVector[],
+  labels: readonly string[],
+  size: number,
+  options: LogisticRegressionOptions = DEFAULT_LR_OPTIONS,
+): LinearModel {
+  const classes = [...new Set(labels)].sort();
+  const c = classes.length;
+  const y = labels.map((label) => classes.indexOf(label));
+  const weights = new Float64Array(size * c);
+  const bias = new Float64Array(c);
+  const order = vectors.map((_, i) => i);
+  const random = mulberry32(options.seed);
+  const scores = new Float64Array(c);
+  let step = 0;
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    shuffle(order, random);
+    for (const i of order) {
+      const vector = vectors[i]!;
+      const rate = options.learningRate / (1 + 0.01 * (step++ / vectors.length));
+      linearScores(vector, weights, bias, c, scores);
+      softmaxInPlace(scores);
+      scores[y[i]!]! -= 1;
+      for (let k = 0; k < c; k++) bias[k]! -= rate * scores[k]! * 0.1;
+      for (let n = 0; n < vector.indices.length; n++) {
+        const base = vector.indices[n]! * c;
+        const x = vector.values[n]!;
+        for (let k = 0; k < c; k++) {
+          const w = weights[base + k]!;
+          weights[base + k] = w - rate * (scores[k]! * x + options.l2 * w);
+        }
+      }
+    }
+  }
+  return {
+    labels: classes,
+    predict(vector) {
+      const out = new Float64Array(c);
+      linearScores(vector, weights, bias, c, out);
+      return softmaxInPlace(out);
+    },
+  };
+}
+
+/** Multinomial naive Bayes on TF-IDF weights (Laplace smoothing `alpha`). */
+export function trainNaiveBayes(
+  vectors: readonly SparseVector[],
+  labels: readonly string[],
+  size: number,
+  alpha = 0.1,
+): LinearModel {
+  const classes = [...new Set(labels)].sort();
+  const c = classes.length;
+  const totals = new Float64Array(size * c);
+  const classMass = new Float64Array(c);
+  const prior = new Float64Array(c);
+  vectors.forEach((vector, i) => {
+    const k = classes.indexOf(labels[i]!);
+    prior[k]! += 1;
+    for (let n = 0; n < vector.indices.length; n++) {
+      totals[vector.indices[n]! * c + k]! += vector.values[n]!;
+      classMass[k]! += vector.values[n]!;
+    }
+  });
+  const weights = new Float32Array(size * c);
+  for (let j = 0; j < size; j++) {
+    for (let k = 0; k < c; k++) {
+      weights[j * c + k] = Math.log((totals[j * c + k]! + alpha) / (classMass[k]! + alpha * size));
+    }
+  }
+  const bias = prior.map((count) => Math.log(count / vectors.length));
+  return {
+    labels: classes,
+    predict(vector) {
+      const out = new Float64Array(c);
+      linearScores(vector, weights, bias, c, out);
+      return softmaxInPlace(out);
+    },
+  };
+}
+
+function linearScores(
+  vector: SparseVector,
+  weights: Float32Array | Float64Array,
+  bias: Float64Array,
+  c: number,
+  out: Float64Array,
+): void {
+  for (let k = 0; k < c; k++) out[k] = bias[k]!;
+  for (let n = 0; n < vector.indices.length; n++) {
+    const base = vector.indices[n]! * c;
+    const x = vector.values[n]!;
+    for (let k = 0; k < c; k++) out[k]! += weights[base + k]! * x;
+  }
+}
+
+function softmaxInPlace(scores: Float64Array): Float64Array {
+  let max = -Infinity;
+  for (const score of scores) max = Math.max(max, score);
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    scores[k] = Math.exp(scores[k]! - max);
+    sum += scores[k]!;
+  }
+  for (let k = 0; k < scores.length; k++) scores[k]! /= sum;
+  return scores;
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(items: number[], random: () => number): void {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+}
