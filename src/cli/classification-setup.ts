@@ -4,7 +4,7 @@ import {
   type ClassificationService,
 } from "../classification/create-classification.ts";
 import { loadPrompt } from "../classification/llm-classifier.ts";
-import { loadLlmConfig } from "../classification/llm-config.ts";
+import { loadConfig } from "../config/config.ts";
 import { loadDirectory } from "../directory/load-directory.ts";
 import type { Directory } from "../domain/directory.ts";
 
@@ -12,14 +12,16 @@ import type { Directory } from "../domain/directory.ts";
  * Builds the classification service for a command-line tool from the
  * environment: DIRECTORY_FILE (default: the demo city's), LLM_* (optional;
  * `offlineOnly` ignores them).
+ * @throws ConfigError for a bad variable, as a service start would.
  */
 export async function setUpClassification(
   env: Record<string, string | undefined>,
   offlineOnly: boolean,
 ): Promise<{ directory: Directory; service: ClassificationService }> {
-  const directory = await loadDirectory(env.DIRECTORY_FILE || undefined);
+  const config = loadConfig(env);
+  const directory = await loadDirectory(config.directoryFile);
   const corpus = await loadCorpus();
-  const llm = offlineOnly ? null : loadLlmConfig(env);
+  const llm = offlineOnly ? null : (config.llm ?? null);
   const promptTemplate = llm ? await loadPrompt() : undefined;
   return {
     directory,

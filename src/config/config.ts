@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LlmConfig } from "../classification/llm-config.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
 
 const optionalText = z
@@ -71,6 +72,12 @@ const EnvSchema = z.object({
     .enum(["json_schema", "json_object"], { error: "json_schema or json_object" })
     .default("json_schema"),
   LLM_TIMEOUT_MS: z.coerce.number({ error: "milliseconds" }).int().min(1000).default(15000),
+  LLM_MAX_RETRIES: z.coerce
+    .number({ error: "a number from 0 to 5" })
+    .int()
+    .min(0)
+    .max(5)
+    .default(1),
   DIRECTORY_FILE: optionalText,
 });
 
@@ -87,13 +94,7 @@ export interface Config {
     readonly staffChatId?: string;
     readonly staffTelegramIds: readonly string[];
   };
-  readonly llm?: {
-    readonly baseUrl: string;
-    readonly apiKey: string;
-    readonly model: string;
-    readonly responseFormat: "json_schema" | "json_object";
-    readonly timeoutMs: number;
-  };
+  readonly llm?: LlmConfig;
   /** Undefined: the default directory of the demo city. */
   readonly directoryFile?: string;
 }
@@ -122,7 +123,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     http: { host: e.HOST, port: e.PORT, ...(e.PUBLIC_URL && { publicUrl: e.PUBLIC_URL }) },
     logLevel: e.LOG_LEVEL,
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
-    ...(e.LLM_BASE_URL && { llm: llmConfig(e, e.LLM_BASE_URL) }),
+    ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
   };
 }
@@ -146,21 +147,27 @@ function telegramConfig(e: ParsedEnv, token: string): NonNullable<Config["telegr
   };
 }
 
-function llmConfig(e: ParsedEnv, baseUrl: string): NonNullable<Config["llm"]> {
-  for (const [name, value] of [
+/** The LLM is used only when all three of base URL, key and model are given. */
+function llmConfig(e: ParsedEnv): LlmConfig {
+  const required = [
+    ["LLM_BASE_URL", e.LLM_BASE_URL],
     ["LLM_API_KEY", e.LLM_API_KEY],
     ["LLM_MODEL", e.LLM_MODEL],
-  ] as const) {
+  ] as const;
+  for (const [name, value] of required) {
     if (!value) {
-      throw new ConfigError(`Invalid ${name}: expected a value when LLM_BASE_URL is set (missing)`);
+      throw new ConfigError(
+        `Invalid ${name}: expected a value when any of LLM_BASE_URL, LLM_API_KEY, LLM_MODEL is set (missing)`,
+      );
     }
   }
   return {
-    baseUrl,
+    baseUrl: e.LLM_BASE_URL!,
     apiKey: e.LLM_API_KEY!,
     model: e.LLM_MODEL!,
     responseFormat: e.LLM_RESPONSE_FORMAT,
     timeoutMs: e.LLM_TIMEOUT_MS,
+    maxRetries: e.LLM_MAX_RETRIES,
   };
 }
 

@@ -7,7 +7,6 @@ import {
   renderPrompt,
   type LlmClassifier,
 } from "../../src/classification/llm-classifier.ts";
-import { loadLlmConfig } from "../../src/classification/llm-config.ts";
 import {
   createOfflineClassifier,
   type OfflineClassifier,
@@ -195,23 +194,7 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
   });
 });
 
-describe("LLM configuration and prompt", () => {
-  it("is off without LLM_* and complete with them", () => {
-    expect(loadLlmConfig({})).toBeNull();
-    expect(
-      loadLlmConfig({ LLM_BASE_URL: "http://127.0.0.1:1/v1", LLM_API_KEY: "k", LLM_MODEL: "m" }),
-    ).toMatchObject({ responseFormat: "json_schema", timeoutMs: 15_000 });
-    expect(
-      loadLlmConfig({
-        LLM_BASE_URL: "http://127.0.0.1:1/v1",
-        LLM_API_KEY: "k",
-        LLM_MODEL: "m",
-        LLM_RESPONSE_FORMAT: "json_object",
-      })?.responseFormat,
-    ).toBe("json_object");
-    expect(() => loadLlmConfig({ LLM_MODEL: "m" })).toThrow();
-  });
-
+describe("the versioned prompt", () => {
   it("renders every placeholder of the versioned prompt", () => {
     const rendered = renderPrompt(prompt, directory);
     expect(rendered).not.toMatch(/\{\{/);

@@ -105,8 +105,9 @@ describe("configuration from the environment", () => {
   describe("LLM classifier", () => {
     it("is used only when base URL, key and model are all given", () => {
       expect(configError({ LLM_BASE_URL: "http://127.0.0.1:11434/v1" })).toBe(
-        "Invalid LLM_API_KEY: expected a value when LLM_BASE_URL is set (missing)",
+        "Invalid LLM_API_KEY: expected a value when any of LLM_BASE_URL, LLM_API_KEY, LLM_MODEL is set (missing)",
       );
+      expect(configError({ LLM_MODEL: "qwen2.5" })).toMatch(/^Invalid LLM_BASE_URL:/);
       const config = loadConfig({
         LLM_BASE_URL: "http://127.0.0.1:11434/v1",
         LLM_API_KEY: "k",
@@ -119,6 +120,7 @@ describe("configuration from the environment", () => {
         model: "qwen2.5",
         responseFormat: "json_object",
         timeoutMs: 15000,
+        maxRetries: 1,
       });
     });
   });

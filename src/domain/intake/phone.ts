@@ -1,12 +1,11 @@
 /**
  * Phone numbers as citizens of 周口市 write them: mobiles (13812345678, +86 138 1234 5678,
  * full-width digits) and landlines with area code (0394-8123456, (0394)8123456). A local
- * landline without area code (8123456) is taken as a Zhoukou number (0394).
- *
- * Hand-written to the rules of the brief so the engine compiles without new packages;
- * libphonenumber-js (/max metadata) validates landline lengths per area code more exactly
- * and is the recommended replacement behind the same `PhoneParser` port.
+ * landline without area code (8123456) is taken as a Zhoukou number (0394). Validation is
+ * libphonenumber-js with its full metadata (the default build accepts 12345678901 and does
+ * not know the length of each area's landlines).
  */
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import type { PhoneParser } from "./ports.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
@@ -22,46 +21,37 @@ function toHalfWidth(text: string): string {
   return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
-// Area codes of three digits: 010 (Beijing) and 02X (big cities); all others have four.
-function splitAreaCode(digits: string): [string, string] {
-  const areaLength = /^0(?:10|2\d)/.test(digits) ? 3 : 4;
-  return [digits.slice(0, areaLength), digits.slice(areaLength)];
-}
-
 /**
  * Parses one phone number (the whole text must be the number, separators allowed).
- * Returns null when it is not a valid Chinese mobile or landline number.
+ * Returns null when it is not a valid mobile or landline number.
  */
 export function parseChinesePhone(text: string): PhoneNumber | null {
   const compact = toHalfWidth(text)
     .trim()
     .replace(/[\s\-–—().（）]/g, "");
   if (!/^\+?\d+$/.test(compact)) return null;
-  let digits = compact.replace(/^\+/, "");
-  const hadPlus = compact.startsWith("+");
-  if (/^0086/.test(digits)) digits = digits.slice(4);
-  else if (/^86\d{9,12}$/.test(digits) && (hadPlus || digits.length === 13))
-    digits = digits.slice(2);
-  else if (hadPlus) {
-    return /^[1-9]\d{7,14}$/.test(digits) ? { kind: "international", display: `+${digits}` } : null;
+  const number = parsePhoneNumberFromString(compact, "CN");
+  if (!number?.isValid()) {
+    return /^[2-9]\d{6}$/.test(compact)
+      ? parseChinesePhone(`${ZHOUKOU_AREA_CODE}${compact}`)
+      : null;
   }
-  if (/^1[3-9]\d{9}$/.test(digits)) return { kind: "mobile", display: digits };
-  // After +86 a landline loses its leading 0.
-  if (/^[2-9]\d{8,10}$/.test(digits) && compact.replace(/^\+?(?:00)?/, "").startsWith("86")) {
-    digits = `0${digits}`;
-  }
-  if (/^0[1-9]\d{8,10}$/.test(digits)) {
-    const [area, local] = splitAreaCode(digits);
-    if (/^[2-9]\d{6,7}$/.test(local)) return { kind: "landline", display: `${area}-${local}` };
-    return null;
-  }
-  if (/^[2-9]\d{6,7}$/.test(digits)) {
-    return { kind: "landline", display: `${ZHOUKOU_AREA_CODE}-${digits}` };
+  if (number.countryCallingCode !== "86") return { kind: "international", display: number.number };
+  const type = number.getType();
+  if (type === "MOBILE") return { kind: "mobile", display: number.nationalNumber };
+  if (type === "FIXED_LINE" || type === "FIXED_LINE_OR_MOBILE") {
+    const national = `0${number.nationalNumber}`;
+    // Area codes of three digits: 010 (Beijing) and 02X (big cities); all others have four.
+    const areaLength = /^0(?:10|2\d)/.test(national) ? 3 : 4;
+    const local = national.slice(areaLength);
+    // The metadata lets some areas' local numbers start with 0 or 1; none is issued that way.
+    if (/^[01]/.test(local)) return null;
+    return { kind: "landline", display: `${national.slice(0, areaLength)}-${local}` };
   }
   return null;
 }
 
-/** The default `PhoneParser`. Swap for a libphonenumber-js adapter in one line (see README). */
+/** The default `PhoneParser`. */
 export const chinesePhoneParser: PhoneParser = { parse: parseChinesePhone };
 
 /** A run of characters that looks like a phone number attempt (digits with separators). */
