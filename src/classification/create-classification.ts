@@ -59,5 +59,15 @@ export function createClassificationService(
     timeoutMs: deps.llm.timeoutMs,
     promptTemplate: deps.promptTemplate,
   });
-  return { classifier: llm, offline, llm, classifyBoth: llm.classifyBoth };
+  return {
+    classifier: {
+      async classify(text, hints) {
+        const pair = await llm.classifyBoth(text, hints);
+        return pair.llm ? { ...pair.final, offline: pair.offline } : pair.final;
+      },
+    },
+    offline,
+    llm,
+    classifyBoth: llm.classifyBoth,
+  };
 }

@@ -22,6 +22,11 @@ export interface Classification {
   /** Short human-readable reason, shown to the clerk (never to the unit). */
   readonly rationale: string;
   readonly method: ClassificationMethod;
+  /**
+   * When another method (the LLM) gave this answer: the offline classifier's
+   * own answer, kept so that both are stored with the routing suggestion.
+   */
+  readonly offline?: Classification;
 }
 
 export interface ClassificationHints {

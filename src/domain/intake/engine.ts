@@ -3,6 +3,7 @@
  * state and one citizen event and returns the next state and the messages to send.
  * Deterministic given (state, event, now, deps): no clock, no randomness, no module state.
  */
+import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
@@ -785,13 +786,7 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
       region: draft.region?.code ?? null,
       ...(draft.address ? { address: draft.address } : {}),
     });
-    draft.classification = {
-      ...classification,
-      alternatives: classification.alternatives.map((a) => ({
-        category: a.category,
-        confidence: a.confidence,
-      })),
-    };
+    draft.classification = storableClassification(classification);
   } catch {
     draft.classification = null;
   }
@@ -978,4 +973,16 @@ async function onPhoto(turn: Turn, fileId: string): Promise<void> {
     return turn.advance();
   }
   turn.sayWithButtons(turn.tr("photoReceived", { count, max: MAX_PHOTOS }));
+}
+
+/** A classification as the draft stores it (plain, mutable JSON). */
+function storableClassification(
+  classification: Classification,
+): NonNullable<Draft["classification"]> {
+  const { offline, alternatives, ...rest } = classification;
+  return {
+    ...rest,
+    alternatives: alternatives.map((a) => ({ category: a.category, confidence: a.confidence })),
+    ...(offline && { offline: storableClassification(offline) }),
+  };
 }

@@ -31,13 +31,16 @@ export const StepSchema = z.enum([
 ]);
 export type Step = z.infer<typeof StepSchema>;
 
-const ClassificationSchema = z.object({
+const SingleClassificationSchema = z.object({
   category: z.string(),
   confidence: z.number(),
   alternatives: z.array(z.object({ category: z.string(), confidence: z.number() })),
   region: z.string().nullable(),
   rationale: z.string(),
   method: z.enum(["rules", "model", "llm"]),
+});
+const ClassificationSchema = SingleClassificationSchema.extend({
+  offline: SingleClassificationSchema.optional(),
 });
 
 export const OccurredAtSchema = z.object({
