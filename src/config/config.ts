@@ -51,7 +51,7 @@ const EnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
-    .regex(/^\d+:[\w-]{10,}$/, "a bot token from @BotFather, like 123456:ABC-DEF…")
+    .regex(/^\d+:[\w-]+$/, "a bot token from @BotFather, like 123456:ABC-DEF…")
     .optional(),
   TELEGRAM_API_ROOT: httpUrl.default("https://api.telegram.org"),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "an https URL" }).optional(),

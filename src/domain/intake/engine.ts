@@ -57,7 +57,7 @@ export interface IntakeDeps {
   readonly cases: CitizenCases;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
-  /** Defaults to the built-in Chinese phone parser (phone.ts); swap for libphonenumber-js here. */
+  /** Defaults to the phone parser of phone.ts. */
   readonly phoneParser?: PhoneParser;
 }
 

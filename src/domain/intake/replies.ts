@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** A button the citizen can press; `id` comes back unchanged in a `choice` event. */
 export interface ChoiceButton {
   readonly id: string;
@@ -20,3 +22,12 @@ export interface OutgoingMessage {
   readonly requestLabel?: string;
   readonly removeKeyboard?: boolean;
 }
+
+/** Validates replies read back from storage (see the dialogue store). */
+export const OutgoingMessageSchema: z.ZodType<OutgoingMessage> = z.object({
+  text: z.string(),
+  choices: z.array(z.array(z.object({ id: z.string(), label: z.string() }))).optional(),
+  request: z.enum(["location", "contact"]).nullable().optional(),
+  requestLabel: z.string().optional(),
+  removeKeyboard: z.boolean().optional(),
+});

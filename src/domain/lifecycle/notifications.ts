@@ -28,6 +28,7 @@ export type NotificationKind =
   | "unassigned"
   | "reminder"
   // to the clerks
+  | "new_case"
   | "returned"
   | "review_to_route"
   | "escalation";

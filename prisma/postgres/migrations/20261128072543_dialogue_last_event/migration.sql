@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "DialogueState" ADD COLUMN     "lastEventId" TEXT,
+ADD COLUMN     "lastReplies" JSONB;
+

@@ -1,0 +1,202 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { FastifyInstance } from "fastify";
+import { Bot, GrammyError, HttpError } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { InboxStore } from "../../storage/inbox-store.ts";
+import { createInboxProcessor } from "../inbox-processor.ts";
+import { chatOf, toCitizenUpdate, toTelegramMessages } from "./translate.ts";
+
+export interface TelegramSettings {
+  readonly token: string;
+  readonly apiRoot: string;
+  readonly webhook?: { readonly url: string; readonly secret: string };
+}
+
+export interface TelegramChannelDeps {
+  readonly settings: TelegramSettings;
+  readonly inbox: InboxStore;
+  /** One conversation turn; returns the replies (see handleCitizenEvent). */
+  readonly converse: (message: CitizenMessage) => Promise<readonly OutgoingMessage[]>;
+  readonly http: FastifyInstance;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** Known bot profile (tests); fetched with getMe at start otherwise. */
+  readonly botInfo?: UserFromGetMe;
+  /** Long-polling timeout in seconds (Telegram's maximum is 50). */
+  readonly pollTimeoutSeconds?: number;
+}
+
+export interface TelegramChannel {
+  readonly bot: Bot;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Telegram channel. Every update is stored in the inbox before Telegram
+ * is told it arrived — the webhook answers 200 only after storing, and the
+ * polling offset moves only past stored updates — and is handled from there.
+ * (grammY's bot.start() and webhookCallback confirm updates as soon as the
+ * handler returns, and neither de-duplicates a redelivered update.)
+ */
+export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
+  const { settings, inbox, logger } = deps;
+  const bot = new Bot(settings.token, {
+    ...(deps.botInfo && { botInfo: deps.botInfo }),
+    client: { apiRoot: settings.apiRoot },
+  });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  installCitizenConversation(bot, deps);
+
+  const processor = createInboxProcessor({
+    channel: "telegram",
+    inbox,
+    clock: deps.clock,
+    logger,
+    handle: (update) => bot.handleUpdate(update.payload as Update),
+  });
+
+  let polling: Promise<void> | null = null;
+  let stopping = false;
+  const abort = new AbortController();
+
+  async function store(updates: readonly Update[]): Promise<void> {
+    await inbox.store(
+      "telegram",
+      updates.map((update) => ({
+        updateId: String(update.update_id),
+        chatId: chatOf(update),
+        sequence: BigInt(update.update_id),
+        payload: update,
+      })),
+    );
+    void processor.kick();
+  }
+
+  async function poll(): Promise<void> {
+    let offset = 0;
+    while (!stopping) {
+      try {
+        const updates = await bot.api.getUpdates(
+          {
+            offset,
+            timeout: deps.pollTimeoutSeconds ?? 30,
+            allowed_updates: ["message", "callback_query"],
+          },
+          // grammY types its signal with the abort-controller polyfill; Node's is the same thing.
+          abort.signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+        );
+        if (updates.length === 0) continue;
+        await store(updates);
+        offset = updates[updates.length - 1]!.update_id + 1;
+      } catch (error) {
+        if (stopping) return;
+        logger.error({ err: error }, "telegram polling failed; retrying");
+        await sleep(error instanceof HttpError ? 3000 : 1000);
+      }
+    }
+  }
+
+  if (settings.webhook) {
+    const path = new URL(settings.webhook.url).pathname;
+    const secret = settings.webhook.secret;
+    deps.http.post(path, async (request, reply) => {
+      if (request.headers["x-telegram-bot-api-secret-token"] !== secret) {
+        logger.warn({ path }, "telegram webhook call without the right secret refused");
+        return reply.code(401).send();
+      }
+      const update = request.body as Update | undefined;
+      if (typeof update?.update_id !== "number") return reply.code(400).send();
+      await store([update]);
+      return reply.code(200).send();
+    });
+  }
+
+  return {
+    bot,
+    async start() {
+      await bot.init();
+      processor.start();
+      if (settings.webhook) {
+        await bot.api.setWebhook(settings.webhook.url, {
+          secret_token: settings.webhook.secret,
+          allowed_updates: ["message", "callback_query"],
+        });
+      } else {
+        await bot.api.deleteWebhook();
+        polling = poll();
+      }
+      logger.info({ mode: settings.webhook ? "webhook" : "polling" }, "telegram channel started");
+    },
+    async stop() {
+      stopping = true;
+      abort.abort();
+      await polling;
+      await processor.stop();
+    },
+  };
+}
+
+function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
+  bot.use(async (ctx) => {
+    const update = toCitizenUpdate(ctx.update);
+    if (!update) return;
+    if (update.callbackQueryId) {
+      await ctx.answerCallbackQuery().catch((error: unknown) => {
+        deps.logger.warn({ err: error }, "button press could not be acknowledged");
+      });
+    }
+    const replies = await deps.converse({
+      channel: "telegram",
+      externalId: update.userId,
+      chatId: update.chatId,
+      eventId: String(ctx.update.update_id),
+      event: update.event,
+    });
+    await sendReplies(bot, update.chatId, replies, deps.logger);
+  });
+}
+
+/**
+ * Sends the turn's replies. A reply Telegram refuses for good (the citizen
+ * blocked the bot) is logged and dropped; a transient failure throws, and the
+ * update is handled again later: the conversation then sends the same replies
+ * again without running the turn twice.
+ */
+async function sendReplies(
+  bot: Bot,
+  chatId: string,
+  replies: readonly OutgoingMessage[],
+  logger: Logger,
+): Promise<void> {
+  for (const reply of replies) {
+    for (const message of toTelegramMessages(reply)) {
+      try {
+        await bot.api.sendMessage(chatId, message.text, {
+          ...(message.reply_markup && { reply_markup: message.reply_markup }),
+        });
+      } catch (error) {
+        if (
+          error instanceof GrammyError &&
+          error.error_code >= 400 &&
+          error.error_code < 500 &&
+          error.error_code !== 429
+        ) {
+          logger.warn(
+            { chatId, code: error.error_code, reason: error.description },
+            "reply refused by Telegram",
+          );
+          return;
+        }
+        throw error;
+      }
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

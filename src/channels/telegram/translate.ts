@@ -1,0 +1,114 @@
+import type { Message, ReplyKeyboardMarkup, Update } from "grammy/types";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+
+/** A private-chat update as the conversation sees it; null for what it ignores. */
+export interface CitizenUpdate {
+  readonly userId: string;
+  readonly chatId: string;
+  readonly event: CitizenEvent;
+  /** Set for button presses: the query to answer so the button stops spinning. */
+  readonly callbackQueryId?: string;
+}
+
+/**
+ * Translates a Telegram update from a private chat into a citizen event.
+ * Group chats, edits and service messages are not the citizen's conversation: null.
+ */
+export function toCitizenUpdate(update: Update): CitizenUpdate | null {
+  const query = update.callback_query;
+  if (query) {
+    const chat = query.message?.chat;
+    if (!query.data || !chat || chat.type !== "private") return null;
+    return {
+      userId: String(query.from.id),
+      chatId: String(chat.id),
+      event: { type: "choice", id: query.data },
+      callbackQueryId: query.id,
+    };
+  }
+  const message = update.message;
+  if (!message?.from || message.chat.type !== "private") return null;
+  const event = toEvent(message);
+  return event && { userId: String(message.from.id), chatId: String(message.chat.id), event };
+}
+
+function toEvent(message: Message): CitizenEvent | null {
+  if (message.text !== undefined) return { type: "text", text: message.text };
+  if (message.location) {
+    return {
+      type: "location",
+      latitude: message.location.latitude,
+      longitude: message.location.longitude,
+    };
+  }
+  if (message.contact) {
+    const name = [message.contact.first_name, message.contact.last_name].filter(Boolean).join(" ");
+    return { type: "contact", phone: message.contact.phone_number, ...(name && { name }) };
+  }
+  if (message.photo && message.photo.length > 0) {
+    // Telegram lists the sizes smallest first; keep the largest.
+    return { type: "photo", fileId: message.photo[message.photo.length - 1]!.file_id };
+  }
+  if (message.sticker) return { type: "unsupported", kind: "sticker" };
+  if (message.voice || message.audio || message.video_note) {
+    return { type: "unsupported", kind: "voice" };
+  }
+  if (message.video || message.animation) return { type: "unsupported", kind: "video" };
+  if (message.document) return { type: "unsupported", kind: "document" };
+  if (message.new_chat_members || message.left_chat_member || message.pinned_message) return null;
+  return { type: "unsupported", kind: "other" };
+}
+
+/** The chat whose updates must be handled in order (inbox ordering key). */
+export function chatOf(update: Update): string | null {
+  const chat =
+    update.message?.chat ??
+    update.edited_message?.chat ??
+    update.callback_query?.message?.chat ??
+    update.my_chat_member?.chat;
+  return chat ? String(chat.id) : null;
+}
+
+export interface TelegramSend {
+  readonly text: string;
+  readonly reply_markup?:
+    | { inline_keyboard: { text: string; callback_data: string }[][] }
+    | ReplyKeyboardMarkup
+    | { remove_keyboard: true };
+}
+
+/**
+ * One conversation message as Telegram messages: buttons become an inline
+ * keyboard; a location or contact request becomes a one-time reply keyboard,
+ * sent as a second message when the first already carries buttons (Telegram
+ * allows one keyboard per message). Plain text: no markup to escape.
+ */
+export function toTelegramMessages(message: OutgoingMessage): TelegramSend[] {
+  const inline = message.choices?.length
+    ? {
+        inline_keyboard: message.choices.map((row) =>
+          row.map((button) => ({ text: button.label, callback_data: button.id })),
+        ),
+      }
+    : undefined;
+  const request = message.request ? requestKeyboard(message) : undefined;
+  if (inline && request) {
+    return [
+      { text: message.text, reply_markup: inline },
+      { text: message.requestLabel ?? "👇", reply_markup: request },
+    ];
+  }
+  const markup =
+    inline ?? request ?? (message.removeKeyboard ? { remove_keyboard: true as const } : undefined);
+  return [{ text: message.text, ...(markup && { reply_markup: markup }) }];
+}
+
+function requestKeyboard(message: OutgoingMessage): ReplyKeyboardMarkup {
+  const label = message.requestLabel ?? (message.request === "location" ? "📍" : "📞");
+  const button =
+    message.request === "location"
+      ? { text: label, request_location: true }
+      : { text: label, request_contact: true };
+  return { keyboard: [[button]], resize_keyboard: true, one_time_keyboard: true };
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { IntakeEngine } from "../domain/intake/engine.ts";
+import type { CitizenEvent } from "../domain/intake/events.ts";
+import { OutgoingMessageSchema, type OutgoingMessage } from "../domain/intake/replies.ts";
+import { restoreDialogueState } from "../domain/intake/state.ts";
+import { AppError } from "../errors.ts";
+import type { Channel } from "../generated/sqlite/enums.ts";
+import type { Logger } from "../logging/logger.ts";
+import { citizenRef } from "../storage/citizen-ref.ts";
+import type { DialogueStore } from "../storage/dialogue-store.ts";
+import type { IdentityStore } from "../storage/identity-store.ts";
+
+export interface ConversationDeps {
+  readonly engine: IntakeEngine;
+  readonly dialogues: DialogueStore;
+  readonly identities: IdentityStore;
+  readonly clock: { now(): Date };
+}
+
+export interface CitizenMessage {
+  readonly channel: Channel;
+  /** The citizen's id on the channel (Telegram user id, WeCom external_userid, web session). */
+  readonly externalId: string;
+  /** Where answers go (the Telegram chat id; for WeCom and web the same as externalId). */
+  readonly chatId: string;
+  /** The channel's id of this event (Telegram update_id, WeCom msgid). */
+  readonly eventId: string;
+  readonly event: CitizenEvent;
+}
+
+/** How often a turn is re-run after another instance saved the same chat first. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * One turn of the intake conversation: the stored state plus the event gives
+ * the new state, saved before the replies are returned. When another instance
+ * saved the chat in between, the turn is run again on the fresh state, so no
+ * answer is lost and none is applied twice.
+ * @throws AppError("storage.conflict") after repeated conflicts.
+ */
+export async function handleCitizenEvent(
+  deps: ConversationDeps,
+  message: CitizenMessage,
+  logger: Logger,
+): Promise<readonly OutgoingMessage[]> {
+  const now = deps.clock.now();
+  const ref = citizenRef(message.channel, message.externalId);
+  await deps.identities.touch(message.channel, message.externalId, message.chatId, now);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const stored = await deps.dialogues.load(message.channel, message.chatId);
+    if (stored.lastEventId === message.eventId) return storedReplies(stored.lastReplies);
+    const { state, recovered } = restoreDialogueState(stored.state, ref);
+    if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
+    const turn = await deps.engine.handle(state, message.event, now);
+    const replies = recovered
+      ? [...deps.engine.recoveryReplies(turn.state), ...turn.replies]
+      : turn.replies;
+    const saved = await deps.dialogues.save(
+      message.channel,
+      message.chatId,
+      { state: turn.state, eventId: message.eventId, replies },
+      stored.version,
+    );
+    if (saved) {
+      if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
+      return replies;
+    }
+    logger.debug({ attempt }, "dialogue saved concurrently; running the turn again");
+  }
+  throw new AppError("storage.conflict", `chat ${message.chatId}: dialogue kept changing`);
+}
+
+function storedReplies(stored: unknown): readonly OutgoingMessage[] {
+  const parsed = z.array(OutgoingMessageSchema).safeParse(stored);
+  return parsed.success ? parsed.data : [];
+}

@@ -1,0 +1,130 @@
+/**
+ * Mapping between the Case rows of the database and the lifecycle's Case,
+ * and the writes every case change shares: timeline entries and outbox rows.
+ */
+import type { Case } from "../domain/lifecycle/case.ts";
+import type { CaseChanges } from "../domain/lifecycle/case.ts";
+import type { OtherChannel, ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { Notification } from "../domain/lifecycle/notifications.ts";
+import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Tx } from "./database.ts";
+
+/** What to load with a case so that it maps to the lifecycle's Case. */
+export const CASE_INCLUDE = {
+  mergedInto: { select: { trackingNo: true } },
+  ratings: { orderBy: { createdAt: "desc" }, take: 1 },
+} as const satisfies Prisma.CaseInclude;
+
+export type CaseRow = Prisma.CaseGetPayload<{ include: typeof CASE_INCLUDE }>;
+
+export function toDomainCase(row: CaseRow): Case {
+  const rating = row.ratings[0]?.reviewStage === row.reviewStage ? row.ratings[0] : undefined;
+  return {
+    trackingNo: row.trackingNo,
+    status: row.status,
+    caseClass: row.caseClass,
+    categoryCode: row.categoryCode,
+    regionCode: row.regionCode,
+    unitId: row.unitId,
+    isEmergency: row.isEmergency,
+    submittedAt: row.submittedAt,
+    acceptanceDueAt: row.acceptanceDueAt,
+    decidedAt: row.decidedAt,
+    acceptedAt: row.acceptedAt,
+    handlingDueAt: row.handlingDueAt,
+    extensionDays: row.extensionDays ?? 0,
+    extensionReason: row.extensionReason,
+    returnDueAt: row.returnDueAt,
+    answeredAt: row.answeredAt,
+    answerOutcome: row.answerOutcome,
+    answerText: row.answerText,
+    reviewStage: row.reviewStage as ReviewStage,
+    reviewRequestedAt: row.reviewRequestedAt,
+    reviewDueAt: row.reviewDueAt,
+    closedAt: row.closedAt,
+    mergedIntoTrackingNo: row.mergedInto?.trackingNo ?? null,
+    notAcceptedReason: row.notAcceptedReason,
+    notAcceptedChannel: row.notAcceptedChannel as OtherChannel | null,
+    solved: rating?.solved ?? null,
+    satisfaction: rating?.satisfaction ?? null,
+    ratedAt: rating?.createdAt ?? null,
+  };
+}
+
+/**
+ * The column updates for lifecycle changes. The rating and the merge target
+ * live in their own rows and are written by the caller.
+ */
+export function toCaseUpdate(changes: CaseChanges): Prisma.CaseUncheckedUpdateInput {
+  const {
+    mergedIntoTrackingNo: _merged,
+    solved: _solved,
+    satisfaction: _satisfaction,
+    ratedAt: _ratedAt,
+    ...columns
+  } = changes;
+  return columns;
+}
+
+export async function appendTimeline(
+  tx: Tx,
+  caseId: string,
+  entries: readonly TimelineEntry[],
+): Promise<void> {
+  for (const entry of entries) {
+    await tx.timelineEntry.create({
+      data: {
+        caseId,
+        at: entry.at,
+        kind: entry.kind,
+        actorKind: entry.actor.kind,
+        actorId: entry.actor.id,
+        fromStatus: entry.fromStatus,
+        toStatus: entry.toStatus,
+        note: entry.note,
+      },
+    });
+  }
+}
+
+/** Where a notification goes: one outbox row per channel address. */
+export interface OutboxAddress {
+  readonly channel: "telegram" | "wecom" | "web";
+  readonly recipient: string;
+  readonly audience: "citizen" | "unit" | "clerks";
+}
+
+/**
+ * Resolves a notification's recipient (the citizen, a unit, the clerks) to
+ * channel addresses; [] when the recipient has none (they read the console).
+ */
+export type AddressBook = (
+  notification: Pick<Notification, "to">,
+  citizen: { channel: OutboxAddress["channel"]; chatId: string } | null,
+) => Promise<readonly OutboxAddress[]>;
+
+export async function enqueueNotifications(
+  tx: Tx,
+  caseId: string,
+  notifications: readonly Notification[],
+  addresses: AddressBook,
+  citizen: { channel: OutboxAddress["channel"]; chatId: string } | null,
+  now: Date,
+): Promise<void> {
+  for (const notification of notifications) {
+    for (const address of await addresses(notification, citizen)) {
+      await tx.outboxMessage.create({
+        data: {
+          caseId,
+          channel: address.channel,
+          recipient: address.recipient,
+          audience: address.audience,
+          kind: notification.kind,
+          payload: JSON.parse(JSON.stringify(notification)) as Prisma.InputJsonValue,
+          nextAttemptAt: now,
+        },
+      });
+    }
+  }
+}

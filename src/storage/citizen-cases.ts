@@ -1,0 +1,103 @@
+import type { Directory } from "../domain/directory.ts";
+import type {
+  CitizenCaseDetail,
+  CitizenCases,
+  CitizenCaseStatus,
+  CitizenTimelineEntry,
+  CitizenTimelineKind,
+} from "../domain/intake/ports.ts";
+import type { CaseStatus } from "../generated/sqlite/enums.ts";
+import { parseCitizenRef } from "./citizen-ref.ts";
+import type { Db } from "./database.ts";
+
+/** The lifecycle's statuses in the words a citizen understands. */
+const CITIZEN_STATUS: Record<CaseStatus, CitizenCaseStatus> = {
+  submitted: "received",
+  returned: "received",
+  not_accepted: "not_accepted",
+  accepted: "accepted",
+  assigned: "in_progress",
+  in_progress: "in_progress",
+  under_review: "in_progress",
+  answered: "answered",
+  closed: "closed",
+  merged: "closed",
+  withdrawn: "closed",
+};
+
+/** Timeline kinds a citizen sees; internal ones (reminders, escalations, reclassification) are left out. */
+const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
+  submitted: "submitted",
+  accepted: "accepted",
+  not_accepted: "not_accepted",
+  assigned: "assigned",
+  reassigned: "assigned",
+  started: "in_progress",
+  answered: "answered",
+  review_answered: "answered",
+  closed: "closed",
+  merged: "closed",
+  withdrawn: "closed",
+  extended: "note",
+  review_requested: "note",
+};
+
+/**
+ * The cases a citizen filed through any of their channel identities, and only
+ * those: a tracking number of someone else's case is "not found".
+ */
+export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
+  const unitName = new Map(directory.units.map((u) => [u.id, u.name]));
+  const ownerFilter = async (ref: string) => {
+    const parsed = parseCitizenRef(ref);
+    if (!parsed) return null;
+    const identity = await db.channelIdentity.findUnique({
+      where: { channel_externalId: { channel: parsed.channel, externalId: parsed.externalId } },
+      select: { citizenId: true },
+    });
+    return identity?.citizenId ?? null;
+  };
+  return {
+    async list(ref) {
+      const citizenId = await ownerFilter(ref);
+      if (!citizenId) return [];
+      const rows = await db.case.findMany({
+        where: { citizenId },
+        orderBy: { submittedAt: "desc" },
+        take: 20,
+        select: { trackingNo: true, status: true, categoryCode: true, submittedAt: true },
+      });
+      return rows.map((row) => ({
+        trackingNo: row.trackingNo,
+        status: CITIZEN_STATUS[row.status],
+        category: row.categoryCode,
+        submittedAt: row.submittedAt,
+      }));
+    },
+    async get(ref, trackingNo): Promise<CitizenCaseDetail | null> {
+      const citizenId = await ownerFilter(ref);
+      if (!citizenId) return null;
+      const row = await db.case.findFirst({
+        where: { citizenId, trackingNo },
+        include: { timeline: { orderBy: { at: "asc" } } },
+      });
+      if (!row) return null;
+      const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
+        const kind = CITIZEN_TIMELINE[entry.kind];
+        if (!kind) return [];
+        // Units' names are public; notes are shown only where they are meant for the citizen.
+        const detail =
+          kind === "assigned" && row.unitId ? (unitName.get(row.unitId) ?? null) : null;
+        return [{ at: entry.at, kind, detail }];
+      });
+      return {
+        trackingNo: row.trackingNo,
+        status: CITIZEN_STATUS[row.status],
+        category: row.categoryCode,
+        submittedAt: row.submittedAt,
+        acceptanceDueAt: row.acceptanceDueAt,
+        timeline,
+      };
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import type { Channel } from "../generated/sqlite/enums.ts";
+
+/**
+ * A citizen as the intake engine knows them: `<channel>:<external id>`
+ * (telegram:12345, wecom:wmXXXX, web:<session>). The engine treats it as opaque.
+ */
+export function citizenRef(channel: Channel, externalId: string): string {
+  return `${channel}:${externalId}`;
+}
+
+export function parseCitizenRef(ref: string): { channel: Channel; externalId: string } | null {
+  const match = /^(telegram|wecom|web):(.+)$/.exec(ref);
+  return match ? { channel: match[1] as Channel, externalId: match[2]! } : null;
+}

@@ -1,0 +1,214 @@
+import { randomInt } from "node:crypto";
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import { localDateOf } from "../domain/calendar.ts";
+import type { Classification } from "../domain/classification.ts";
+import type { Directory } from "../domain/directory.ts";
+import type {
+  ComplaintSubmission,
+  ComplaintSubmitter,
+  SubmissionReceipt,
+} from "../domain/intake/ports.ts";
+import { openCase } from "../domain/lifecycle/open-case.ts";
+import { routeComplaint } from "../domain/routing.ts";
+import { AppError } from "../errors.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import { appendTimeline, enqueueNotifications, type AddressBook } from "./case-rows.ts";
+import { parseCitizenRef } from "./citizen-ref.ts";
+import type { Db, Tx } from "./database.ts";
+
+export interface SubmitterDeps {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly calendar: () => WorkingCalendar;
+  readonly addresses: AddressBook;
+}
+
+/**
+ * Registers (登记) a complaint: in one transaction the case with a new
+ * tracking number, its attachments, the "submitted" timeline entry, the
+ * routing suggestion(s) and the clerks' new-case notification. A retried
+ * submission of the same draft returns the first receipt.
+ */
+export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitter {
+  return {
+    async submit(submission) {
+      const existing = await findReceipt(deps.db, submission.idempotencyKey);
+      if (existing) return existing;
+      try {
+        return await deps.db.$transaction((tx) => register(tx, deps, submission));
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          const receipt = await findReceipt(deps.db, submission.idempotencyKey);
+          if (receipt) return receipt;
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+async function register(
+  tx: Tx,
+  deps: SubmitterDeps,
+  submission: ComplaintSubmission,
+): Promise<SubmissionReceipt> {
+  const ref = parseCitizenRef(submission.citizenRef);
+  const identity = ref
+    ? await tx.channelIdentity.findUnique({
+        where: { channel_externalId: { channel: ref.channel, externalId: ref.externalId } },
+      })
+    : null;
+  if (!ref || !identity) {
+    throw new AppError(
+      "input.invalid",
+      `no channel identity for citizen ref ${submission.citizenRef}`,
+    );
+  }
+  const category = deps.directory.categories.find((c) => c.code === submission.category);
+  if (!category) throw new AppError("input.invalid", `unknown category ${submission.category}`);
+
+  const now = submission.submittedAt;
+  const trackingNo = await nextTrackingNo(tx, deps.directory.trackingPrefix, now);
+  const opened = openCase(
+    { trackingNo, category, regionCode: submission.region, isEmergency: submission.isEmergency },
+    { kind: "citizen", id: submission.citizenRef },
+    now,
+    deps.calendar(),
+  );
+  const named = submission.contact.kind === "named" ? submission.contact : null;
+  if (named) {
+    await tx.citizen.update({
+      where: { id: identity.citizenId },
+      data: { name: named.name, phone: named.phone, locale: submission.locale },
+    });
+  }
+  const row = await tx.case.create({
+    data: {
+      trackingNo,
+      queryCode: String(randomInt(0, 1_000_000)).padStart(6, "0"),
+      idempotencyKey: submission.idempotencyKey,
+      citizenId: identity.citizenId,
+      identityId: identity.id,
+      channel: ref.channel,
+      anonymous: !named,
+      contactName: named?.name ?? null,
+      contactPhone: named?.phone ?? null,
+      description: submission.description,
+      categoryCode: category.code,
+      regionCode: submission.region,
+      caseClass: opened.case.caseClass,
+      address: submission.address,
+      latitude: submission.location?.latitude ?? null,
+      longitude: submission.location?.longitude ?? null,
+      occurredAt: submission.occurredAt ? occurredInstant(submission.occurredAt) : null,
+      occurredText: submission.occurredAt?.text ?? null,
+      isEmergency: submission.isEmergency,
+      status: opened.case.status,
+      submittedAt: now,
+      acceptanceDueAt: opened.case.acceptanceDueAt,
+      attachments: {
+        create: submission.photos.map((fileId) => ({ channel: ref.channel, fileId })),
+      },
+      suggestions: { create: suggestions(deps.directory, submission) },
+    },
+  });
+  await appendTimeline(tx, row.id, opened.timeline);
+  // The citizen reads the receipt in the chat that submitted; the clerks get the new case.
+  await enqueueNotifications(
+    tx,
+    row.id,
+    [
+      {
+        to: { kind: "clerks" },
+        kind: "new_case",
+        trackingNo,
+        status: "submitted",
+        nextStep: "route_case",
+        dueAt: opened.case.acceptanceDueAt,
+        dueDate: localDateOf(opened.case.acceptanceDueAt),
+        details: { caseClass: opened.case.caseClass },
+      },
+    ],
+    deps.addresses,
+    null,
+    now,
+  );
+  return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt };
+}
+
+/**
+ * The routing suggestions to keep: the one shown to the clerk (the category
+ * the citizen confirmed, routed by region), and each classifier's own answer,
+ * so that accuracy can later be measured against the clerk's decision.
+ */
+function suggestions(
+  directory: Directory,
+  submission: ComplaintSubmission,
+): Prisma.RoutingSuggestionCreateWithoutCaseInput[] {
+  const shown = routeComplaint(directory, submission.category, submission.region);
+  const proposed = submission.classification;
+  const agreed = proposed?.category === submission.category ? proposed : null;
+  const answers = [proposed, proposed?.offline].filter((a): a is Classification => Boolean(a));
+  return [
+    {
+      categoryCode: submission.category,
+      regionCode: shown.regionCode,
+      unitId: shown.unitId,
+      confidence: agreed?.confidence ?? 1,
+      method: agreed?.method ?? "citizen",
+      rationale: `${agreed?.rationale ?? "chosen by the citizen"}; ${shown.reason}`,
+      alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
+      flagged: shown.flagged,
+      chosen: true,
+    },
+    ...answers.map((answer) => classifierSuggestion(directory, answer)),
+  ];
+}
+
+function classifierSuggestion(
+  directory: Directory,
+  answer: Classification,
+): Prisma.RoutingSuggestionCreateWithoutCaseInput {
+  const route = routeComplaint(directory, answer.category, answer.region);
+  return {
+    categoryCode: answer.category,
+    regionCode: route.regionCode,
+    unitId: route.unitId,
+    confidence: answer.confidence,
+    method: answer.method,
+    rationale: answer.rationale,
+    alternatives: answer.alternatives.map((a) => ({ ...a })),
+    flagged: route.flagged,
+    chosen: false,
+  };
+}
+
+/**
+ * ZK-20261128-0042: the prefix, the Shanghai day and a per-day counter. The
+ * counter row is only ever incremented, so a number is never issued twice.
+ */
+async function nextTrackingNo(tx: Tx, prefix: string, now: Date): Promise<string> {
+  const day = localDateOf(now).replaceAll("-", "");
+  const counter = await tx.trackingCounter.upsert({
+    where: { day },
+    create: { day, last: 1 },
+    update: { last: { increment: 1 } },
+  });
+  return `${prefix}-${day}-${String(counter.last).padStart(4, "0")}`;
+}
+
+function occurredInstant(occurred: { date: string; time: string | null }): Date {
+  return new Date(`${occurred.date}T${occurred.time ?? "12:00"}:00+08:00`);
+}
+
+async function findReceipt(db: Db, idempotencyKey: string): Promise<SubmissionReceipt | null> {
+  const row = await db.case.findUnique({
+    where: { idempotencyKey },
+    select: { trackingNo: true, acceptanceDueAt: true },
+  });
+  return row;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

@@ -1,0 +1,96 @@
+import type { Update } from "grammy/types";
+import type { Db } from "../../src/storage/database.ts";
+import type { FakeTelegram, FakeUser, SentMessage } from "./fake-telegram.ts";
+
+/**
+ * A citizen in a private chat with the bot, through the fake Bot API server:
+ * each action waits until the service has handled it, then `replies` holds
+ * what the bot answered to it.
+ */
+export class TelegramCitizen {
+  readonly user: FakeUser;
+  private seen = 0;
+  replies: SentMessage[] = [];
+
+  constructor(
+    private readonly telegram: FakeTelegram,
+    private readonly db: () => Db,
+    readonly id: number,
+    firstName = "张秀英",
+  ) {
+    this.user = telegram.user(id, { firstName, languageCode: "zh-hans" });
+  }
+
+  /** All the text the bot sent in answer to the last action. */
+  get text(): string {
+    return this.replies.map((m) => m.text ?? "").join("\n");
+  }
+
+  /** The labels of the inline buttons of the last answer. */
+  get buttons(): string[] {
+    return this.replies.flatMap((m) => inlineButtons(m).map((b) => b.text));
+  }
+
+  say(text: string): Promise<void> {
+    return this.act(this.user.sendText(text));
+  }
+
+  command(command: string): Promise<void> {
+    return this.act(this.user.sendCommand(command));
+  }
+
+  /** Presses the newest button whose label contains `label`. */
+  tap(label: string): Promise<void> {
+    const messages = this.telegram.sentMessages(this.id).reverse();
+    for (const message of messages) {
+      const button = inlineButtons(message).find((b) => b.text.includes(label));
+      if (button) return this.act(this.user.pressButton(message.message_id, button.callback_data));
+    }
+    throw new Error(`no button "${label}" in the chat; the bot last said:\n${this.text}`);
+  }
+
+  shareLocation(latitude: number, longitude: number): Promise<void> {
+    return this.act(this.user.shareLocation(latitude, longitude));
+  }
+
+  shareContact(phone: string): Promise<void> {
+    return this.act(this.user.shareContact(phone, "秀英"));
+  }
+
+  sendPhoto(fileId: string): Promise<void> {
+    return this.act(this.user.sendPhoto(fileId));
+  }
+
+  sendSticker(): Promise<void> {
+    return this.act(this.user.sendSticker());
+  }
+
+  /** Waits until the service has handled `update` (it is marked processed in the inbox). */
+  async act(update: Update): Promise<void> {
+    await handled(this.db(), update.update_id);
+    const all = this.telegram.sentMessages(this.id);
+    this.replies = all.slice(this.seen);
+    this.seen = all.length;
+  }
+}
+
+export async function handled(db: Db, updateId: number, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.inboxUpdate.findUnique({
+      where: { channel_updateId: { channel: "telegram", updateId: String(updateId) } },
+      select: { processedAt: true },
+    });
+    if (row?.processedAt) return;
+    if (Date.now() > deadline) throw new Error(`update ${updateId} was not handled in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function inlineButtons(message: SentMessage): { text: string; callback_data: string }[] {
+  const markup = message.reply_markup as
+    { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
+  return (markup?.inline_keyboard ?? [])
+    .flat()
+    .filter((b): b is { text: string; callback_data: string } => Boolean(b.callback_data));
+}
