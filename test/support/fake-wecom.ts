@@ -1,0 +1,737 @@
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { z } from "zod";
+import { createWeComCallbackCrypto } from "../../src/channels/wecom/callback-crypto.ts";
+import { buildCallbackEnvelope, cdata } from "../../src/channels/wecom/xml.ts";
+
+// ---------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------
+
+export interface FakeWeComOptions {
+  /** Default "ww0000000000fake". */
+  corpId?: string;
+  /** Secret of the 微信客服 (kf) client. Default "kf-secret". */
+  kfSecret?: string;
+  /** Secret of the self-built app. Default "agent-secret". */
+  agentSecret?: string;
+  /** The self-built app's agentid. Default 1000002. */
+  agentId?: number;
+  /** expires_in of issued access tokens, seconds. Default 7200. */
+  tokenLifetimeSeconds?: number;
+  /** Milliseconds since the epoch; drives token expiry and the 48-hour window. Default Date.now. */
+  clock?: () => number;
+  /** The fake's own cap on a sync_msg page (WeCom's is 1000), to test has_more. */
+  maxPageSize?: number;
+}
+
+/** A failure to inject into the next calls of one API method. */
+export type WeComFault =
+  | { errcode: number; errmsg?: string }
+  | { status: 500 | 502 | 503 | 504 }
+  /** Answers after this many ms (longer than the client's timeout → a timeout). */
+  | { delayMs: number };
+
+export interface RecordedWeComCall {
+  readonly index: number;
+  /** "gettoken", "kf/sync_msg", "kf/send_msg", "message/send", "message/update_template_card". */
+  readonly method: string;
+  readonly accessToken: string | undefined;
+  readonly body: unknown;
+  readonly errcode: number | undefined;
+  readonly httpStatus: number;
+  readonly injected: boolean;
+}
+
+/** A kf message as the fake stores it and returns it from sync_msg (WeCom's wire shape). */
+export type WireKfMessage = Record<string, unknown> & {
+  msgid: string;
+  open_kfid: string;
+  external_userid: string;
+  send_time: number;
+  origin: number;
+  msgtype: string;
+};
+
+/** A kf/send_msg the fake accepted, as WeCom received it. */
+export interface KfSent {
+  readonly msgid: string;
+  readonly body: Record<string, unknown> & { touser: string; open_kfid: string; msgtype: string };
+}
+
+/** A message/send the fake accepted. */
+export interface AppSent {
+  readonly msgid: string;
+  readonly responseCode: string | undefined;
+  readonly body: Record<string, unknown> & { msgtype: string; touser: string; agentid: number };
+}
+
+/** A WeChat user (citizen) writing to one kf account. */
+export interface FakeKfUser {
+  readonly externalUserId: string;
+  readonly openKfId: string;
+  sendText(text: string): WireKfMessage;
+  /** The user taps an item of a msgmenu: WeCom delivers a text with menu_id. */
+  clickMenu(menuId: string, content: string): WireKfMessage;
+  sendLocation(latitude: number, longitude: number, name?: string, address?: string): WireKfMessage;
+  sendImage(mediaId?: string): WireKfMessage;
+  /** enter_session event (origin 4), e.g. when the user opens the kf chat. */
+  enterSession(sceneParam?: string): WireKfMessage;
+}
+
+export interface FakeWeCom {
+  /** "http://127.0.0.1:<port>" for createWeComClient's apiRoot. */
+  readonly apiRoot: string;
+  readonly corpId: string;
+  readonly kfSecret: string;
+  readonly agentSecret: string;
+  readonly agentId: number;
+  readonly calls: readonly RecordedWeComCall[];
+  callsOf(method: string): RecordedWeComCall[];
+  kfUser(openKfId: string, externalUserId: string): FakeKfUser;
+  /** Appends any wire message (e.g. a copy with the same msgid, as WeCom may resend). */
+  queueKfMessage(message: WireKfMessage): WireKfMessage;
+  /** All messages of a kf account in order (what sync_msg from an empty cursor would return). */
+  kfLog(openKfId: string): readonly WireKfMessage[];
+  /** The plaintext kf_msg_or_event callback WeCom sends after new messages (with a fresh Token). */
+  kfCallbackXml(openKfId: string): { xml: string; token: string };
+  /** What the bot sent through kf/send_msg (to one user, or all). */
+  kfSent(externalUserId?: string): KfSent[];
+  /** App messages accepted by message/send. */
+  appSent(): AppSent[];
+  /** Card updates accepted by message/update_template_card. */
+  cardUpdates(): Array<Record<string, unknown>>;
+  /**
+   * A staff member presses a button of a card sent by message/send: returns the plaintext
+   * template_card_event and registers its ResponseCode for one update.
+   */
+  pressCardButton(
+    userId: string,
+    taskId: string,
+    key: string,
+  ): { xml: string; responseCode: string };
+  /** Issued access tokens answer 42001 from now on. */
+  expireTokens(): void;
+  /** The next `n` calls of `method` fail with `fault` (no effect). */
+  failNext(method: string, n: number, fault: WeComFault): void;
+  clearFaults(): void;
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------
+// Request schemas (what WeCom would reject with 40035/40008/…)
+// ---------------------------------------------------------------------------
+
+const SyncRequestSchema = z.object({
+  cursor: z.string().max(64).optional(),
+  token: z.string().max(128).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  voice_format: z.number().int().optional(),
+  open_kfid: z.string().min(1),
+});
+
+const KfSendRequestSchema = z
+  .looseObject({
+    touser: z.string().min(1),
+    open_kfid: z.string().min(1),
+    msgid: z.string().optional(),
+    msgtype: z.enum(["text", "msgmenu"]),
+    text: z.object({ content: z.string().min(1) }).optional(),
+    msgmenu: z
+      .object({
+        head_content: z.string().optional(),
+        list: z
+          .array(
+            z.object({
+              type: z.literal("click"),
+              click: z.object({ id: z.string().min(1), content: z.string().min(1) }),
+            }),
+          )
+          .min(1)
+          .max(10),
+        tail_content: z.string().optional(),
+      })
+      .optional(),
+  })
+  .refine((b) => (b.msgtype === "text" ? b.text !== undefined : b.msgmenu !== undefined));
+
+const MessageSendRequestSchema = z.looseObject({
+  touser: z.string().min(1),
+  agentid: z.number().int(),
+  msgtype: z.enum(["text", "template_card"]),
+  text: z.object({ content: z.string().min(1) }).optional(),
+  template_card: z
+    .looseObject({
+      card_type: z.string(),
+      task_id: z.string().optional(),
+      button_list: z
+        .array(z.object({ text: z.string(), key: z.string(), style: z.number().optional() }))
+        .optional(),
+    })
+    .optional(),
+});
+
+const UpdateCardRequestSchema = z.looseObject({
+  agentid: z.number().int(),
+  response_code: z.string().min(1),
+  button: z.object({ replace_name: z.string().min(1) }).optional(),
+  template_card: z.looseObject({ card_type: z.string() }).optional(),
+});
+
+// ---------------------------------------------------------------------------
+// The server
+// ---------------------------------------------------------------------------
+
+class ApiError extends Error {
+  constructor(
+    readonly errcode: number,
+    readonly errmsg: string,
+  ) {
+    super(errmsg);
+  }
+}
+
+const invalidParam = (what: string): ApiError => new ApiError(40035, `invalid param: ${what}`);
+
+interface IssuedToken {
+  secret: "kf" | "agent";
+  expiresAt: number;
+  expired: boolean;
+}
+
+interface Conversation {
+  lastUserMessageAt: number;
+  sentSinceUser: number;
+}
+
+const KF_SEND_LIMIT = 5;
+const KF_WINDOW_MS = 48 * 3600 * 1000;
+const CALLBACK_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
+
+class FakeWeComServer implements FakeWeCom {
+  readonly corpId: string;
+  readonly kfSecret: string;
+  readonly agentSecret: string;
+  readonly agentId: number;
+  readonly calls: RecordedWeComCall[] = [];
+  apiRoot = "";
+
+  private readonly server = createServer((req, res) => {
+    this.handle(req, res).catch((error: unknown) => {
+      send(res, 500, { message: error instanceof Error ? error.message : "fake failure" });
+    });
+  });
+  private readonly sockets = new Set<Socket>();
+  private readonly now: () => number;
+  private readonly tokenLifetime: number;
+  private readonly maxPageSize: number;
+  private readonly tokens = new Map<string, IssuedToken>();
+  private readonly logs = new Map<string, WireKfMessage[]>();
+  private readonly callbackTokens = new Map<string, { openKfId: string; expiresAt: number }>();
+  private readonly conversations = new Map<string, Conversation>();
+  private readonly sentKf: KfSent[] = [];
+  private readonly sentApp: AppSent[] = [];
+  private readonly updates: Array<Record<string, unknown>> = [];
+  /** response_code → still usable. */
+  private readonly responseCodes = new Map<string, { taskId: string; used: boolean }>();
+  private readonly faults = new Map<string, WeComFault[]>();
+  private counter = 0;
+
+  constructor(options: FakeWeComOptions) {
+    this.corpId = options.corpId ?? "ww0000000000fake";
+    this.kfSecret = options.kfSecret ?? "kf-secret";
+    this.agentSecret = options.agentSecret ?? "agent-secret";
+    this.agentId = options.agentId ?? 1000002;
+    this.now = options.clock ?? Date.now;
+    this.tokenLifetime = options.tokenLifetimeSeconds ?? 7200;
+    this.maxPageSize = options.maxPageSize ?? 1000;
+    this.server.on("connection", (socket) => {
+      this.sockets.add(socket);
+      socket.on("close", () => this.sockets.delete(socket));
+    });
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.apiRoot = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  private next(prefix: string): string {
+    this.counter++;
+    return `${prefix}${this.counter.toString().padStart(6, "0")}`;
+  }
+
+  // --- HTTP -----------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://fake");
+    const method = url.pathname.replace(/^\/cgi-bin\//, "");
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const accessToken = url.searchParams.get("access_token") ?? undefined;
+    let body: unknown = undefined;
+    const record = (httpStatus: number, errcode: number | undefined, injected: boolean): void => {
+      this.calls.push({
+        index: this.calls.length,
+        method,
+        accessToken,
+        body,
+        errcode,
+        httpStatus,
+        injected,
+      });
+    };
+
+    const fault = this.faults.get(method)?.shift();
+    if (fault && "delayMs" in fault) {
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    } else if (fault && "status" in fault) {
+      record(fault.status, undefined, true);
+      send(res, fault.status, { message: "fake upstream error" });
+      return;
+    } else if (fault) {
+      record(200, fault.errcode, true);
+      send(res, 200, { errcode: fault.errcode, errmsg: fault.errmsg ?? "injected" });
+      return;
+    }
+
+    try {
+      if (raw !== "") {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new ApiError(47001, "data format error");
+        }
+      }
+      const result = this.dispatch(method, url.searchParams, accessToken, body);
+      record(200, 0, false);
+      send(res, 200, { errcode: 0, errmsg: "ok", ...result });
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      record(200, error.errcode, false);
+      send(res, 200, { errcode: error.errcode, errmsg: error.errmsg });
+    }
+  }
+
+  private dispatch(
+    method: string,
+    query: URLSearchParams,
+    accessToken: string | undefined,
+    body: unknown,
+  ): Record<string, unknown> {
+    if (method === "gettoken") return this.getToken(query);
+    const secret = this.checkToken(accessToken);
+    switch (method) {
+      case "kf/sync_msg":
+        this.requireSecret(secret, "kf");
+        return this.syncMsg(body);
+      case "kf/send_msg":
+        this.requireSecret(secret, "kf");
+        return this.kfSend(body);
+      case "message/send":
+        this.requireSecret(secret, "agent");
+        return this.messageSend(body);
+      case "message/update_template_card":
+        this.requireSecret(secret, "agent");
+        return this.updateCard(body);
+      default:
+        throw new ApiError(60011, `no privilege to access/modify contact/party/agent (${method})`);
+    }
+  }
+
+  private getToken(query: URLSearchParams): Record<string, unknown> {
+    if (query.get("corpid") !== this.corpId) throw new ApiError(40013, "invalid corpid");
+    const corpsecret = query.get("corpsecret");
+    const secret =
+      corpsecret === this.kfSecret ? "kf" : corpsecret === this.agentSecret ? "agent" : undefined;
+    if (secret === undefined) throw new ApiError(40001, "invalid credential");
+    const token = `${secret}-${randomBytes(12).toString("hex")}`;
+    this.tokens.set(token, {
+      secret,
+      expiresAt: this.now() + this.tokenLifetime * 1000,
+      expired: false,
+    });
+    return { access_token: token, expires_in: this.tokenLifetime };
+  }
+
+  private checkToken(accessToken: string | undefined): "kf" | "agent" {
+    if (!accessToken) throw new ApiError(41001, "access_token missing");
+    const issued = this.tokens.get(accessToken);
+    if (!issued) throw new ApiError(40014, "invalid access_token");
+    if (issued.expired || this.now() >= issued.expiresAt) {
+      throw new ApiError(42001, "access_token expired");
+    }
+    return issued.secret;
+  }
+
+  private requireSecret(actual: "kf" | "agent", wanted: "kf" | "agent"): void {
+    if (actual !== wanted) throw new ApiError(48002, "api forbidden");
+  }
+
+  private syncMsg(body: unknown): Record<string, unknown> {
+    const request = SyncRequestSchema.safeParse(body);
+    if (!request.success) throw invalidParam("sync_msg body");
+    const { cursor, token, limit, open_kfid } = request.data;
+    if (token !== undefined) {
+      const issued = this.callbackTokens.get(token);
+      if (!issued || issued.openKfId !== open_kfid || this.now() > issued.expiresAt) {
+        throw new ApiError(95007, "invalid msg token");
+      }
+    }
+    const log = this.logs.get(open_kfid) ?? [];
+    const start = cursor ? decodeCursor(cursor, open_kfid) : 0;
+    const size = Math.min(limit ?? 1000, this.maxPageSize);
+    const page = log.slice(start, start + size);
+    const end = start + page.length;
+    return {
+      next_cursor: encodeCursor(open_kfid, end),
+      has_more: end < log.length ? 1 : 0,
+      msg_list: page,
+    };
+  }
+
+  private kfSend(body: unknown): Record<string, unknown> {
+    const request = KfSendRequestSchema.safeParse(body);
+    if (!request.success) throw invalidParam("send_msg body");
+    const b = request.data;
+    if (!this.logs.has(b.open_kfid)) throw new ApiError(95000, "invalid open_kfid");
+    const conversation = this.conversations.get(`${b.open_kfid}|${b.touser}`);
+    if (
+      conversation === undefined ||
+      this.now() - conversation.lastUserMessageAt > KF_WINDOW_MS ||
+      conversation.sentSinceUser >= KF_SEND_LIMIT
+    ) {
+      throw new ApiError(95001, "send msg count limit or out of time window");
+    }
+    conversation.sentSinceUser++;
+    const msgid = b.msgid ?? this.next("kfsent");
+    this.sentKf.push({ msgid, body: b });
+    return { msgid };
+  }
+
+  private messageSend(body: unknown): Record<string, unknown> {
+    const request = MessageSendRequestSchema.safeParse(body);
+    if (!request.success) throw invalidParam("message/send body");
+    const b = request.data;
+    if (b.agentid !== this.agentId) throw new ApiError(40056, "invalid agentid");
+    if (b.msgtype === "text" && b.text === undefined) throw invalidParam("text");
+    let responseCode: string | undefined;
+    if (b.msgtype === "template_card") {
+      const card = b.template_card;
+      if (!card) throw invalidParam("template_card");
+      if (card.card_type === "button_interaction") {
+        if (!card.task_id) throw invalidParam("template_card.task_id");
+        if (!card.button_list || card.button_list.length === 0) {
+          throw invalidParam("template_card.button_list");
+        }
+        responseCode = this.next("rc");
+        this.responseCodes.set(responseCode, { taskId: card.task_id, used: false });
+      }
+    }
+    const msgid = this.next("appmsg");
+    this.sentApp.push({ msgid, responseCode, body: b });
+    return {
+      invaliduser: "",
+      invalidparty: "",
+      invalidtag: "",
+      unlicenseduser: "",
+      msgid,
+      ...(responseCode !== undefined && { response_code: responseCode }),
+    };
+  }
+
+  private updateCard(body: unknown): Record<string, unknown> {
+    const request = UpdateCardRequestSchema.safeParse(body);
+    if (!request.success) throw invalidParam("update_template_card body");
+    const b = request.data;
+    if (b.agentid !== this.agentId) throw new ApiError(40056, "invalid agentid");
+    if ((b.button === undefined) === (b.template_card === undefined)) {
+      throw invalidParam("button or template_card");
+    }
+    const code = this.responseCodes.get(b.response_code);
+    if (!code || code.used) throw invalidParam("response_code");
+    code.used = true;
+    this.updates.push(b);
+    return { invaliduser: [] };
+  }
+
+  // --- Players ----------------------------------------------------------------
+
+  kfUser(openKfId: string, externalUserId: string): FakeKfUser {
+    if (!this.logs.has(openKfId)) this.logs.set(openKfId, []);
+    const post = (fields: Record<string, unknown>, origin = 3): WireKfMessage => {
+      const message: WireKfMessage = {
+        msgid: this.next("msg"),
+        open_kfid: openKfId,
+        external_userid: externalUserId,
+        send_time: Math.floor(this.now() / 1000),
+        origin,
+        msgtype: "text",
+        ...fields,
+      };
+      if (origin === 3) {
+        this.conversations.set(`${openKfId}|${externalUserId}`, {
+          lastUserMessageAt: this.now(),
+          sentSinceUser: 0,
+        });
+      }
+      return this.queueKfMessage(message);
+    };
+    return {
+      externalUserId,
+      openKfId,
+      sendText: (text) => post({ msgtype: "text", text: { content: text } }),
+      clickMenu: (menuId, content) => post({ msgtype: "text", text: { content, menu_id: menuId } }),
+      sendLocation: (latitude, longitude, name, address) =>
+        post({
+          msgtype: "location",
+          location: {
+            latitude,
+            longitude,
+            ...(name !== undefined && { name }),
+            ...(address !== undefined && { address }),
+          },
+        }),
+      sendImage: (mediaId) =>
+        post({ msgtype: "image", image: { media_id: mediaId ?? this.next("media") } }),
+      enterSession: (sceneParam) =>
+        post(
+          {
+            msgtype: "event",
+            event: {
+              event_type: "enter_session",
+              open_kfid: openKfId,
+              external_userid: externalUserId,
+              scene: "123",
+              ...(sceneParam !== undefined && { scene_param: sceneParam }),
+              welcome_code: this.next("welcome"),
+            },
+          },
+          4,
+        ),
+    };
+  }
+
+  queueKfMessage(message: WireKfMessage): WireKfMessage {
+    const log = this.logs.get(message.open_kfid) ?? [];
+    log.push(message);
+    this.logs.set(message.open_kfid, log);
+    return message;
+  }
+
+  kfLog(openKfId: string): readonly WireKfMessage[] {
+    return this.logs.get(openKfId) ?? [];
+  }
+
+  kfCallbackXml(openKfId: string): { xml: string; token: string } {
+    const token = `ENC${randomBytes(16).toString("hex")}`;
+    this.callbackTokens.set(token, {
+      openKfId,
+      expiresAt: this.now() + CALLBACK_TOKEN_LIFETIME_MS,
+    });
+    const xml =
+      `<xml><ToUserName>${cdata(this.corpId)}</ToUserName>` +
+      `<CreateTime>${Math.floor(this.now() / 1000)}</CreateTime>` +
+      `<MsgType>${cdata("event")}</MsgType><Event>${cdata("kf_msg_or_event")}</Event>` +
+      `<Token>${cdata(token)}</Token><OpenKfId>${cdata(openKfId)}</OpenKfId></xml>`;
+    return { xml, token };
+  }
+
+  pressCardButton(
+    userId: string,
+    taskId: string,
+    key: string,
+  ): { xml: string; responseCode: string } {
+    const card = this.sentApp.find(
+      (m) =>
+        m.body.msgtype === "template_card" &&
+        (m.body.template_card as { task_id?: string } | undefined)?.task_id === taskId,
+    );
+    if (!card) throw new Error(`pressCardButton: no card with task_id ${taskId} was sent`);
+    if (!card.body.touser.split("|").includes(userId)) {
+      throw new Error(`pressCardButton: card ${taskId} was not sent to ${userId}`);
+    }
+    const buttons = (card.body.template_card as { button_list?: Array<{ key: string }> })
+      .button_list;
+    if (!buttons?.some((b) => b.key === key)) {
+      throw new Error(`pressCardButton: card ${taskId} has no button ${key}`);
+    }
+    const responseCode = this.next("rc");
+    this.responseCodes.set(responseCode, { taskId, used: false });
+    const xml =
+      `<xml><ToUserName>${cdata(this.corpId)}</ToUserName>` +
+      `<FromUserName>${cdata(userId)}</FromUserName>` +
+      `<CreateTime>${Math.floor(this.now() / 1000)}</CreateTime>` +
+      `<MsgType>${cdata("event")}</MsgType><Event>${cdata("template_card_event")}</Event>` +
+      `<EventKey>${cdata(key)}</EventKey><TaskId>${cdata(taskId)}</TaskId>` +
+      `<CardType>${cdata("button_interaction")}</CardType>` +
+      `<ResponseCode>${cdata(responseCode)}</ResponseCode>` +
+      `<AgentID>${this.agentId}</AgentID><SelectedItems></SelectedItems></xml>`;
+    return { xml, responseCode };
+  }
+
+  // --- Inspection and faults ----------------------------------------------------
+
+  callsOf(method: string): RecordedWeComCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  kfSent(externalUserId?: string): KfSent[] {
+    return this.sentKf.filter(
+      (m) => externalUserId === undefined || m.body.touser === externalUserId,
+    );
+  }
+
+  appSent(): AppSent[] {
+    return [...this.sentApp];
+  }
+
+  cardUpdates(): Array<Record<string, unknown>> {
+    return [...this.updates];
+  }
+
+  expireTokens(): void {
+    for (const token of this.tokens.values()) token.expired = true;
+  }
+
+  failNext(method: string, n: number, fault: WeComFault): void {
+    const queued = this.faults.get(method) ?? [];
+    for (let i = 0; i < n; i++) queued.push(fault);
+    this.faults.set(method, queued);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+    });
+  }
+}
+
+function send(res: ServerResponse, status: number, payload: unknown): void {
+  if (res.writableEnded || res.destroyed) return;
+  const body = JSON.stringify(payload);
+  res.writeHead(status, {
+    "content-type": "application/json; charset=UTF-8",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
+}
+
+function encodeCursor(openKfId: string, index: number): string {
+  return Buffer.from(`${openKfId}:${index}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string, openKfId: string): number {
+  const [kf, index] = Buffer.from(cursor, "base64url").toString("utf8").split(":");
+  if (kf !== openKfId || index === undefined || !/^\d+$/.test(index)) {
+    throw new ApiError(95012, "invalid cursor");
+  }
+  return Number(index);
+}
+
+/**
+ * Starts a fake WeCom API server on 127.0.0.1 (random free port). Close it after the test.
+ */
+export async function startFakeWeCom(options: FakeWeComOptions = {}): Promise<FakeWeCom> {
+  const server = new FakeWeComServer(options);
+  await server.listen();
+  return server;
+}
+
+// ---------------------------------------------------------------------------
+// Callbacks as WeCom sends them
+// ---------------------------------------------------------------------------
+
+/** A callback request ready for `app.inject` or fetch. */
+export interface CallbackRequest {
+  readonly method: "GET" | "POST";
+  /** Path with the query string WeCom appends. */
+  readonly url: string;
+  readonly query: Record<string, string>;
+  readonly headers: Record<string, string>;
+  readonly body: string | undefined;
+}
+
+export interface WeComCallbackSender {
+  /** The GET WeCom sends when the callback URL is saved; `echo` is the expected answer. */
+  urlVerification(path: string, echo?: string): CallbackRequest & { echo: string };
+  /** The POST WeCom sends with `plaintextXml` encrypted, signed with a fresh nonce. */
+  post(
+    path: string,
+    plaintextXml: string,
+    options?: { timestamp?: string; nonce?: string; agentId?: string },
+  ): CallbackRequest;
+}
+
+/**
+ * Builds callback requests exactly as WeCom does (AES-256-CBC with the EncodingAESKey, the
+ * CorpID as receive id, msg_signature over the sorted [token, timestamp, nonce, encrypt]).
+ */
+export function createWeComCallbackSender(options: {
+  token: string;
+  encodingAesKey: string;
+  corpId: string;
+  clock?: () => number;
+}): WeComCallbackSender {
+  const crypto = createWeComCallbackCrypto({
+    token: options.token,
+    encodingAesKey: options.encodingAesKey,
+    corpId: options.corpId,
+    ...(options.clock && { clock: options.clock }),
+  });
+  const withQuery = (path: string, query: Record<string, string>): string =>
+    `${path}?${new URLSearchParams(query).toString()}`;
+  return {
+    urlVerification(path, echo = `echo-${randomBytes(6).toString("hex")}`) {
+      const sealed = crypto.seal(echo);
+      const query = {
+        msg_signature: sealed.msgSignature,
+        timestamp: sealed.timestamp,
+        nonce: sealed.nonce,
+        echostr: sealed.encrypt,
+      };
+      return {
+        method: "GET",
+        url: withQuery(path, query),
+        query,
+        headers: {},
+        body: undefined,
+        echo,
+      };
+    },
+    post(path, plaintextXml, postOptions = {}) {
+      const sealed = crypto.seal(plaintextXml, {
+        ...(postOptions.timestamp !== undefined && { timestamp: postOptions.timestamp }),
+        nonce: postOptions.nonce ?? String(Math.floor(Math.random() * 1e10)),
+      });
+      const query = {
+        msg_signature: sealed.msgSignature,
+        timestamp: sealed.timestamp,
+        nonce: sealed.nonce,
+      };
+      return {
+        method: "POST",
+        url: withQuery(path, query),
+        query,
+        headers: { "content-type": "text/xml" },
+        body: buildCallbackEnvelope({
+          toUserName: options.corpId,
+          encrypt: sealed.encrypt,
+          ...(postOptions.agentId !== undefined && { agentId: postOptions.agentId }),
+        }),
+      };
+    },
+  };
+}
+
+/** A valid random EncodingAESKey (43 base64 characters). */
+export function randomEncodingAesKey(): string {
+  return randomBytes(32).toString("base64").slice(0, 43);
+}
