@@ -3,7 +3,9 @@
  * (database, channels, classifier, HTTP) and wires them to the domain.
  */
 import type { FastifyInstance } from "fastify";
+import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
+import { createCaseActions, type CaseActions } from "./cases/case-actions.ts";
 import { loadCalendar } from "./calendar/load-calendar.ts";
 import {
   createTelegramChannel,
@@ -22,7 +24,11 @@ import { createIntakeEngine } from "./domain/intake/engine.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "./directory/load-directory.ts";
 import { createHttpServer } from "./http/server.ts";
 import type { Logger } from "./logging/logger.ts";
+import { createOutboxStore } from "./notifications/outbox-store.ts";
+import { createOutboxWorker, type OutboxWorker } from "./notifications/outbox-worker.ts";
+import { createTelegramSender } from "./notifications/telegram-sender.ts";
 import { createAddressBook } from "./storage/address-book.ts";
+import { createCaseStore } from "./storage/case-store.ts";
 import { createCitizenCases } from "./storage/citizen-cases.ts";
 import { createComplaintSubmitter } from "./storage/complaint-submitter.ts";
 import { isDatabaseHealthy, openDatabase, type Db } from "./storage/database.ts";
@@ -51,6 +57,8 @@ export interface App {
   readonly http: FastifyInstance;
   readonly classification: ClassificationService;
   readonly telegram: TelegramChannel | null;
+  readonly caseActions: CaseActions;
+  readonly outboxWorker: OutboxWorker;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /** Stops taking updates, finishes in-flight work, closes the database. */
@@ -86,12 +94,23 @@ export async function createApp(
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
   const http = createHttpServer({ logger, isHealthy: () => isDatabaseHealthy(db) });
-  const addresses = createAddressBook(db, { staffChatId: config.telegram?.staffChatId });
+  const outbox = createOutboxStore(db, clock);
+  const notifications = {
+    outbox,
+    directory,
+    addresses: createAddressBook(db, { staffChatId: config.telegram?.staffChatId }),
+  };
+  const caseActions = createCaseActions({
+    store: createCaseStore(db, notifications),
+    directory,
+    calendar: () => calendar,
+    clock,
+  });
   const engine = createIntakeEngine({
     directory,
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
-    submitter: createComplaintSubmitter({ db, directory, calendar: () => calendar, addresses }),
+    submitter: createComplaintSubmitter({ db, directory, calendar: () => calendar, notifications }),
     cases: createCitizenCases(db, directory),
   });
   const conversation = {
@@ -118,19 +137,37 @@ export async function createApp(
       })
     : null;
 
+  const outboxWorker = createOutboxWorker({
+    store: outbox,
+    senders: {
+      ...(config.telegram && {
+        // Its own Api, without auto-retry: the worker schedules retries itself.
+        telegram: createTelegramSender({
+          api: new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }),
+        }),
+      }),
+    },
+    clock,
+    logger: logger.child({ component: "outbox" }),
+  });
+
   return {
     db,
     directory,
     http,
     classification,
     telegram,
+    caseActions,
+    outboxWorker,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       await telegram?.start();
+      outboxWorker.start();
       return address;
     },
     async stop() {
       await telegram?.stop();
+      await outboxWorker.stop();
       await http.close();
       await db.$disconnect();
     },

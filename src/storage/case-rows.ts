@@ -7,7 +7,14 @@ import type { CaseChanges } from "../domain/lifecycle/case.ts";
 import type { OtherChannel, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
+import type { Directory } from "../domain/directory.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import {
+  outboxMessageFor,
+  type NotificationLocale,
+  type OutboxChannel,
+} from "../notifications/outbox-payload.ts";
+import type { OutboxStore } from "../notifications/outbox-store.ts";
 import type { Tx } from "./database.ts";
 
 /** What to load with a case so that it maps to the lifecycle's Case. */
@@ -90,9 +97,16 @@ export async function appendTimeline(
 
 /** Where a notification goes: one outbox row per channel address. */
 export interface OutboxAddress {
-  readonly channel: "telegram" | "wecom" | "web";
+  readonly channel: OutboxChannel;
   readonly recipient: string;
   readonly audience: "citizen" | "unit" | "clerks";
+}
+
+/** The citizen's own chat, as the case's channel identity gives it. */
+export interface CitizenAddress {
+  readonly channel: OutboxChannel;
+  readonly chatId: string;
+  readonly locale: NotificationLocale;
 }
 
 /**
@@ -101,30 +115,52 @@ export interface OutboxAddress {
  */
 export type AddressBook = (
   notification: Pick<Notification, "to">,
-  citizen: { channel: OutboxAddress["channel"]; chatId: string } | null,
+  citizen: CitizenAddress | null,
 ) => Promise<readonly OutboxAddress[]>;
 
+/** Everything needed to turn a decision's notifications into outbox rows. */
+export interface NotificationWriter {
+  readonly outbox: Pick<OutboxStore, "enqueue">;
+  readonly addresses: AddressBook;
+  readonly directory: Directory;
+}
+
+/** Writes the notifications as outbox rows inside the caller's transaction. */
 export async function enqueueNotifications(
   tx: Tx,
+  writer: NotificationWriter,
   caseId: string,
   notifications: readonly Notification[],
-  addresses: AddressBook,
-  citizen: { channel: OutboxAddress["channel"]; chatId: string } | null,
-  now: Date,
+  citizen: CitizenAddress | null,
 ): Promise<void> {
+  const rows = [];
   for (const notification of notifications) {
-    for (const address of await addresses(notification, citizen)) {
-      await tx.outboxMessage.create({
-        data: {
+    const unitId = notification.details.unitId;
+    const unitName = unitId ? writer.directory.units.find((u) => u.id === unitId)?.name : null;
+    for (const address of await writer.addresses(notification, citizen)) {
+      rows.push(
+        outboxMessageFor(notification, {
           caseId,
           channel: address.channel,
           recipient: address.recipient,
-          audience: address.audience,
-          kind: notification.kind,
-          payload: JSON.parse(JSON.stringify(notification)) as Prisma.InputJsonValue,
-          nextAttemptAt: now,
-        },
-      });
+          locale: address.audience === "citizen" && citizen ? citizen.locale : "zh",
+          unitName: unitName ?? null,
+        }),
+      );
     }
   }
+  if (rows.length > 0) await writer.outbox.enqueue(tx, rows);
+}
+
+/** The citizen's address from a case's identity and the citizen's language. */
+export function citizenAddress(
+  identity: { channel: OutboxChannel; chatId: string | null } | null,
+  locale: string,
+): CitizenAddress | null {
+  if (!identity?.chatId) return null;
+  return {
+    channel: identity.channel,
+    chatId: identity.chatId,
+    locale: locale === "en" ? "en" : "zh",
+  };
 }

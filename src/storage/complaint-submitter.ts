@@ -12,7 +12,7 @@ import { openCase } from "../domain/lifecycle/open-case.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import { appendTimeline, enqueueNotifications, type AddressBook } from "./case-rows.ts";
+import { appendTimeline, enqueueNotifications, type NotificationWriter } from "./case-rows.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 
@@ -20,7 +20,7 @@ export interface SubmitterDeps {
   readonly db: Db;
   readonly directory: Directory;
   readonly calendar: () => WorkingCalendar;
-  readonly addresses: AddressBook;
+  readonly notifications: NotificationWriter;
 }
 
 /**
@@ -116,6 +116,7 @@ async function register(
   // The citizen reads the receipt in the chat that submitted; the clerks get the new case.
   await enqueueNotifications(
     tx,
+    deps.notifications,
     row.id,
     [
       {
@@ -129,9 +130,7 @@ async function register(
         details: { caseClass: opened.case.caseClass },
       },
     ],
-    deps.addresses,
     null,
-    now,
   );
   return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt };
 }

@@ -1,0 +1,85 @@
+/**
+ * The case actions every staff channel and the citizen use (Telegram buttons,
+ * the web console, WeCom cards): one path from a request to a committed
+ * decision, so that chat and console never disagree.
+ */
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import type { Directory } from "../domain/directory.ts";
+import type { Actor } from "../domain/lifecycle/actor.ts";
+import type { Case } from "../domain/lifecycle/case.ts";
+import type { CaseCommand } from "../domain/lifecycle/commands.ts";
+import { decide } from "../domain/lifecycle/transitions.ts";
+import { AppError } from "../errors.ts";
+import type { PrismaCaseStore } from "../storage/case-store.ts";
+
+/** A command as a channel sends it: units, categories and cases by id. */
+export type CaseRequest =
+  | Exclude<CaseCommand, { type: "route" | "assign" | "reassign" | "merge" | "recategorize" }>
+  | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
+  | { readonly type: "merge"; readonly intoTrackingNo: string }
+  | { readonly type: "recategorize"; readonly categoryCode: string };
+
+export interface CaseActionsDeps {
+  readonly store: PrismaCaseStore;
+  readonly directory: Directory;
+  readonly calendar: () => WorkingCalendar;
+  readonly clock: { now(): Date };
+}
+
+export interface CaseActions {
+  /**
+   * Applies `request` for `actor` and returns the case as it now is.
+   * @throws AppError("case.not_found") for an unknown case, or a citizen's
+   *   request about someone else's case;
+   * @throws AppError("storage.conflict") when someone else decided first;
+   * @throws the lifecycle's AppErrors for an illegal or forbidden request.
+   */
+  act(trackingNo: string, request: CaseRequest, actor: Actor): Promise<Case>;
+}
+
+export function createCaseActions(deps: CaseActionsDeps): CaseActions {
+  return {
+    async act(trackingNo, request, actor) {
+      const subject = await deps.store.find(trackingNo);
+      const ownedByActor =
+        actor.kind !== "citizen" || (await deps.store.isOwnedBy(trackingNo, actor.id));
+      if (!subject || !ownedByActor) {
+        throw new AppError("case.not_found", `no case ${trackingNo} for ${actor.kind}`, {
+          userMessageKey: "case.not_found",
+        });
+      }
+      const command = await resolve(deps, request);
+      const decision = decide(subject, command, actor, deps.clock.now(), deps.calendar());
+      return deps.store.commit(trackingNo, subject.status, decision);
+    },
+  };
+}
+
+async function resolve(deps: CaseActionsDeps, request: CaseRequest): Promise<CaseCommand> {
+  switch (request.type) {
+    case "route":
+    case "assign":
+    case "reassign": {
+      const unit = deps.directory.units.find((u) => u.id === request.unitId);
+      if (!unit) throw new AppError("input.invalid", `unknown unit ${request.unitId}`);
+      return { type: request.type, unit: { id: unit.id, department: unit.department } };
+    }
+    case "merge": {
+      const into = await deps.store.find(request.intoTrackingNo);
+      if (!into) {
+        throw new AppError("case.not_found", `no case ${request.intoTrackingNo} to merge into`, {
+          userMessageKey: "case.not_found",
+        });
+      }
+      return { type: "merge", into: { trackingNo: into.trackingNo, status: into.status } };
+    }
+    case "recategorize": {
+      const category = deps.directory.categories.find((c) => c.code === request.categoryCode);
+      if (!category)
+        throw new AppError("input.invalid", `unknown category ${request.categoryCode}`);
+      return { type: "recategorize", category: { code: category.code, class: category.class } };
+    }
+    default:
+      return request;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The shape of the notification texts: one entry per notification kind, each
+ * a function of an already-formatted view. messages-zh.ts and messages-en.ts
+ * implement it, so a text missing in one language is a type error.
+ */
+import type { CaseClass } from "../domain/directory.ts";
+import type {
+  AnswerOutcome,
+  CaseStatus,
+  OtherChannel,
+  ReviewStage,
+} from "../domain/lifecycle/case-status.ts";
+import type {
+  DeadlineClock,
+  NextStep,
+  NotificationKind,
+} from "../domain/lifecycle/notifications.ts";
+import type { OutboxAudience } from "./outbox-payload.ts";
+
+/** Everything a text may name, dates already written out in Beijing time. */
+export interface NotificationView {
+  readonly audience: OutboxAudience;
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  readonly nextStep: NextStep;
+  /** The day the next step is due ("2027年1月27日"), or null without a deadline. */
+  readonly due: string | null;
+  readonly unitName: string | null;
+  readonly caseClass: CaseClass | null;
+  readonly outcome: AnswerOutcome | null;
+  readonly reviewStage: ReviewStage;
+  readonly reason: string | null;
+  readonly otherChannel: OtherChannel | null;
+  readonly extensionDays: number | null;
+  readonly mergedInto: string | null;
+  readonly clock: DeadlineClock | null;
+  readonly overdueDays: number | null;
+  /** The last day a unit may send the case back. */
+  readonly returnDue: string | null;
+}
+
+/** One short text per kind, plus the heading of a unit's answer sent after it. */
+export type NotificationCatalog = {
+  readonly [K in NotificationKind]: (view: NotificationView) => string;
+} & {
+  /** Introduces the full answer text (处理意见 / 复查意见 / 复核意见). */
+  readonly answerHeading: (p: { reviewStage: ReviewStage }) => string;
+};

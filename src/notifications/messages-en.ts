@@ -1,0 +1,134 @@
+import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
+import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
+import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
+
+const OUTCOME: Record<AnswerOutcome, string> = {
+  support: "your request is supported",
+  explain: "with an explanation of the situation",
+  reject: "your request is not supported",
+};
+
+const OTHER_CHANNEL: Record<OtherChannel, string> = {
+  court: "a court",
+  arbitration: "arbitration",
+  administrative_review: "an administrative review",
+  discipline: "the discipline inspection authorities",
+  other_procedure: "another legal procedure",
+};
+
+const CLOCK: Record<DeadlineClock, string> = {
+  acceptance: "acceptance",
+  handling: "handling",
+  review: "review",
+};
+
+const CASE_CLASS = { suggestion: "suggestion", report: "report", request: "request" } as const;
+
+const REVIEW = ["", "review", "second review"] as const;
+
+/** Ends a quoted reason with a full stop unless it already has one. */
+function sentence(text: string | null): string {
+  const trimmed = (text ?? "").trim();
+  return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+const yours = (v: NotificationView) => `Your report (no. ${v.trackingNo})`;
+
+/** English: the same facts as the Chinese texts, in plain words. */
+export const notificationsEn: NotificationCatalog = {
+  received: (v) =>
+    `${yours(v)} has been received. We will decide whether to accept it${
+      v.due === null ? " soon" : ` by ${v.due}`
+    } and tell you here.`,
+  accepted: (v) =>
+    `${yours(v)} has been accepted${
+      v.unitName === null
+        ? " and is being passed to the responsible office"
+        : ` and passed to ${v.unitName}`
+    }. ${v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`}`,
+  not_accepted: (v) =>
+    [
+      `${yours(v)} cannot be accepted.`,
+      `Reason: ${sentence(v.reason)}`,
+      v.otherChannel === null
+        ? "If you have questions, call 12345."
+        : `Please turn to ${OTHER_CHANNEL[v.otherChannel]}. If you need help, call 12345.`,
+    ].join("\n"),
+  in_progress: (v) =>
+    `${yours(v)} is now being handled. ${
+      v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`
+    }`,
+  extended: (v) =>
+    [
+      `${yours(v)} needs more time: handling is extended by ${v.extensionDays ?? 0} days.${
+        v.due === null ? "" : ` You should get an answer by ${v.due}.`
+      }`,
+      `Reason: ${sentence(v.reason)}`,
+    ].join("\n"),
+  answered: (v) => {
+    const what = v.reviewStage === 0 ? "an answer" : `a ${REVIEW[v.reviewStage]} opinion`;
+    const outcome = v.outcome === null ? "" : ` (${OUTCOME[v.outcome]})`;
+    const next =
+      v.nextStep === "may_request_review"
+        ? `If you are not satisfied, you may ask for a review by ${v.due ?? "within 30 days"}.`
+        : v.nextStep === "may_request_second_review"
+          ? `If you are not satisfied, you may ask for a second review by ${v.due ?? "within 30 days"}.`
+          : "This second review opinion is final.";
+    return `${yours(v)} has ${what}${outcome}. It follows in the next message.\n${next}`;
+  },
+  review_received: (v) =>
+    `Your request for a ${REVIEW[v.reviewStage] || "review"} of no. ${v.trackingNo} has been received. ${
+      v.due === null ? "We will answer soon." : `We will answer by ${v.due}.`
+    }`,
+  closed: (v) =>
+    v.nextStep === "may_request_review" || v.nextStep === "may_request_second_review"
+      ? `${yours(v)} is closed. If you are not satisfied, you may still ask for a ${
+          v.nextStep === "may_request_review" ? "review" : "second review"
+        } by ${v.due ?? "within 30 days"}.`
+      : `${yours(v)} is closed. Thank you for telling us.`,
+  merged: (v) =>
+    `${yours(v)} is about the same matter as no. ${v.mergedInto ?? ""} and is handled together with it. Please follow no. ${v.mergedInto ?? ""} from now on.`,
+  withdrawn: (v) => `${yours(v)} has been withdrawn as you asked and will not be handled further.`,
+
+  assigned: (v) =>
+    [
+      `[${v.reviewStage === 0 ? "New case" : `New ${REVIEW[v.reviewStage]}`}] Case ${v.trackingNo}${
+        v.caseClass === null ? "" : ` (${CASE_CLASS[v.caseClass]})`
+      } is assigned to your unit${v.due === null ? "." : `; answer by ${v.due}.`}`,
+      v.returnDue === null
+        ? ""
+        : `If it is outside your unit's duties, return it by ${v.returnDue}.`,
+    ]
+      .filter((line) => line !== "")
+      .join("\n"),
+  unassigned: (v) =>
+    `[Reassigned] Case ${v.trackingNo} now goes to another unit; your unit need not handle it.`,
+  reminder: (v) =>
+    v.audience === "unit"
+      ? `[Reminder] The ${CLOCK[v.clock ?? "handling"]} deadline of case ${v.trackingNo} is ${v.due ?? "—"}.`
+      : `[Reminder] Case ${v.trackingNo} needs a ${CLOCK[v.clock ?? "acceptance"]} decision by ${v.due ?? "—"}.`,
+
+  new_case: (v) =>
+    `[New case] Case ${v.trackingNo}${
+      v.caseClass === null ? "" : ` (${CASE_CLASS[v.caseClass]})`
+    } was filed; decide whether to accept and route it${v.due === null ? " soon" : ` by ${v.due}`}.`,
+  returned: (v) =>
+    [
+      `[Returned] Case ${v.trackingNo} was returned by ${v.unitName ?? "the unit"}.`,
+      `Reason: ${sentence(v.reason)}`,
+      `Please route it again${v.due === null ? "." : `; the handling deadline is ${v.due}.`}`,
+    ].join("\n"),
+  review_to_route: (v) =>
+    `[${REVIEW[v.reviewStage] || "review"} requested] Case ${v.trackingNo}${
+      v.unitName === null ? "" : ` (handled by ${v.unitName})`
+    } needs routing${v.due === null ? "." : `; the answer is due by ${v.due}.`}`,
+  escalation: (v) =>
+    `[Overdue] The ${CLOCK[v.clock ?? "handling"]} deadline of case ${v.trackingNo} (${v.due ?? "—"}) passed ${
+      v.overdueDays ?? 0
+    } days ago${v.unitName === null ? "" : ` (${v.unitName})`}. Please follow it up.`,
+
+  answerHeading: ({ reviewStage }) =>
+    reviewStage === 0
+      ? "Answer:"
+      : `${REVIEW[reviewStage] === "review" ? "Review" : "Second review"} opinion:`,
+};

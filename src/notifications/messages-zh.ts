@@ -1,0 +1,128 @@
+import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
+import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
+import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
+
+const OUTCOME: Record<AnswerOutcome, string> = {
+  support: "支持您的诉求",
+  explain: "对有关情况作了解释说明",
+  reject: "不予支持",
+};
+
+const OTHER_CHANNEL: Record<OtherChannel, string> = {
+  court: "向人民法院起诉",
+  arbitration: "申请仲裁",
+  administrative_review: "申请行政复议",
+  discipline: "向纪检监察机关反映",
+  other_procedure: "其他法定途径",
+};
+
+const CLOCK: Record<DeadlineClock, string> = {
+  acceptance: "受理",
+  handling: "办理",
+  review: "复查复核",
+};
+
+const CASE_CLASS = { suggestion: "建议", report: "检举控告", request: "申诉求决" } as const;
+
+const REVIEW = ["", "复查", "复核"] as const;
+
+/** Ends a quoted reason with a full stop unless it already has one. */
+function sentence(text: string | null): string {
+  const trimmed = (text ?? "").trim();
+  return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}。`;
+}
+
+const yours = (v: NotificationView) => `您反映的问题（编号 ${v.trackingNo}）`;
+const by = (due: string | null, what: string) => (due === null ? "" : `预计 ${due}前${what}。`);
+
+/** Simplified Chinese: short sentences, everyday words, one thing per line. */
+export const notificationsZh: NotificationCatalog = {
+  received: (v) =>
+    `${yours(v)}我们已经收到，${
+      v.due === null ? "工作人员会尽快决定是否受理" : `工作人员会在 ${v.due}前决定是否受理`
+    }，结果会在这里告诉您。`,
+  accepted: (v) =>
+    v.unitName === null
+      ? `${yours(v)}已受理，正在安排办理单位，${by(v.due, "答复") || "办理后会在这里答复您。"}`
+      : `${yours(v)}已受理，正在转交${v.unitName}办理，${by(v.due, "答复") || "办理后会在这里答复您。"}`,
+  not_accepted: (v) =>
+    [
+      `${yours(v)}经审查，不予受理。`,
+      `原因：${sentence(v.reason)}`,
+      v.otherChannel === null
+        ? "如有疑问，可以拨打 12345 咨询。"
+        : `建议您通过“${OTHER_CHANNEL[v.otherChannel]}”解决，如需帮助可以拨打 12345 咨询。`,
+    ].join("\n"),
+  in_progress: (v) =>
+    `${yours(v)}办理单位已经开始办理，${by(v.due, "答复") || "办好后会在这里答复您。"}`,
+  extended: (v) =>
+    [
+      `${yours(v)}情况比较复杂，办理时间延长 ${v.extensionDays ?? 0} 天，${by(v.due, "答复")}`,
+      `延期原因：${sentence(v.reason)}`,
+    ].join("\n"),
+  answered: (v) => {
+    const what = v.reviewStage === 0 ? "已有答复" : `已有${REVIEW[v.reviewStage]}意见`;
+    const outcome = v.outcome === null ? "" : `（${OUTCOME[v.outcome]}）`;
+    const next =
+      v.nextStep === "may_request_review"
+        ? `如果您对答复不满意，可以在 ${v.due ?? "30 日内"}前申请复查。`
+        : v.nextStep === "may_request_second_review"
+          ? `如果您对复查意见不满意，可以在 ${v.due ?? "30 日内"}前申请复核。`
+          : "这是复核意见，是最终答复。";
+    return `${yours(v)}${what}${outcome}，具体内容见下一条消息。\n${next}`;
+  },
+  review_received: (v) =>
+    `您对编号 ${v.trackingNo} 的${REVIEW[v.reviewStage] || "复查"}申请已收到，${
+      v.due === null ? "我们会尽快答复您。" : `将在 ${v.due}前给您答复。`
+    }`,
+  closed: (v) =>
+    v.nextStep === "may_request_review" || v.nextStep === "may_request_second_review"
+      ? `${yours(v)}已办结。如果对结果不满意，仍可以在 ${v.due ?? "30 日内"}前申请${
+          v.nextStep === "may_request_review" ? "复查" : "复核"
+        }。`
+      : `${yours(v)}已办结。感谢您的反映。`,
+  merged: (v) =>
+    `${yours(v)}和编号 ${v.mergedInto ?? ""} 的反映是同一件事，已合并办理。以后请看编号 ${
+      v.mergedInto ?? ""
+    } 的进展。`,
+  withdrawn: (v) => `${yours(v)}已按您的要求撤回，不再办理。`,
+
+  assigned: (v) =>
+    [
+      `【${v.reviewStage === 0 ? "新交办" : `${REVIEW[v.reviewStage]}交办`}】事项 ${v.trackingNo}${
+        v.caseClass === null ? "" : `（${CASE_CLASS[v.caseClass]}类）`
+      }已交由本单位办理${v.due === null ? "。" : `，请于 ${v.due}前答复。`}`,
+      v.returnDue === null ? "" : `如不属于本单位职责，请于 ${v.returnDue}前退回。`,
+    ]
+      .filter((line) => line !== "")
+      .join("\n"),
+  unassigned: (v) => `【撤回交办】事项 ${v.trackingNo} 已改由其他单位办理，本单位无需继续处理。`,
+  reminder: (v) =>
+    v.audience === "unit"
+      ? `【办理提醒】事项 ${v.trackingNo} 的${CLOCK[v.clock ?? "handling"]}期限是 ${v.due ?? "—"}，请抓紧办理。`
+      : `【${CLOCK[v.clock ?? "acceptance"]}提醒】事项 ${v.trackingNo} 须在 ${v.due ?? "—"}前处理。`,
+
+  new_case: (v) =>
+    `【新反映】事项 ${v.trackingNo}${
+      v.caseClass === null ? "" : `（${CASE_CLASS[v.caseClass]}类）`
+    }已登记，请${v.due === null ? "尽快" : `在 ${v.due}前`}决定是否受理并交办。`,
+  returned: (v) =>
+    [
+      `【退回】事项 ${v.trackingNo} 被${v.unitName ?? "办理单位"}退回。`,
+      `原因：${sentence(v.reason)}`,
+      `请重新交办${v.due === null ? "。" : `，办理期限 ${v.due}。`}`,
+    ].join("\n"),
+  review_to_route: (v) =>
+    `【${REVIEW[v.reviewStage] || "复查"}申请】事项 ${v.trackingNo} 申请${
+      REVIEW[v.reviewStage] || "复查"
+    }${v.unitName === null ? "" : `（原办理单位：${v.unitName}）`}，请交办${
+      v.due === null ? "。" : `，须在 ${v.due}前答复。`
+    }`,
+  escalation: (v) =>
+    `【超期督办】事项 ${v.trackingNo} 的${CLOCK[v.clock ?? "handling"]}期限 ${v.due ?? "—"} 已超过 ${
+      v.overdueDays ?? 0
+    } 天${v.unitName === null ? "" : `（${v.unitName}）`}，请督办。`,
+
+  answerHeading: ({ reviewStage }) =>
+    reviewStage === 0 ? "处理意见：" : `${REVIEW[reviewStage]}意见：`,
+};

@@ -1,0 +1,159 @@
+/**
+ * What an outbox row's `payload` holds: a case Notification as JSON, plus the
+ * words the renderer needs that the domain does not know (the recipient's
+ * language, the unit's name). The schema is strict so no other field, and
+ * above all no citizen's name or phone, can ride along to a unit.
+ */
+import { z } from "zod";
+import { CASE_STATUSES } from "../domain/lifecycle/case-status.ts";
+import type {
+  NextStep,
+  Notification,
+  NotificationKind,
+} from "../domain/lifecycle/notifications.ts";
+
+/** Languages the notification texts exist in. */
+export type NotificationLocale = "zh" | "en";
+
+/** Channels the outbox delivers through (the Prisma `Channel` enum). */
+export type OutboxChannel = "telegram" | "wecom" | "web";
+
+/** Who a row is for (the `audience` column). */
+export type OutboxAudience = "citizen" | "unit" | "clerks";
+
+const KINDS: Record<NotificationKind, true> = {
+  received: true,
+  accepted: true,
+  not_accepted: true,
+  in_progress: true,
+  extended: true,
+  answered: true,
+  review_received: true,
+  closed: true,
+  merged: true,
+  withdrawn: true,
+  assigned: true,
+  unassigned: true,
+  reminder: true,
+  new_case: true,
+  returned: true,
+  review_to_route: true,
+  escalation: true,
+};
+
+const NEXT_STEPS: Record<NextStep, true> = {
+  await_decision: true,
+  await_answer: true,
+  await_review_answer: true,
+  may_request_review: true,
+  may_request_second_review: true,
+  use_other_channel: true,
+  follow_merged_case: true,
+  handle_case: true,
+  route_case: true,
+  none: true,
+};
+
+const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record) as [K, ...K[]];
+
+const IsoInstant = z.iso.datetime({ offset: true });
+
+export const NotificationDetailsPayloadSchema = z.strictObject({
+  caseClass: z.enum(["suggestion", "report", "request"]).optional(),
+  outcome: z.enum(["support", "explain", "reject"]).optional(),
+  answerText: z.string().optional(),
+  reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
+  reason: z.string().optional(),
+  channel: z
+    .enum(["court", "arbitration", "administrative_review", "discipline", "other_procedure"])
+    .nullable()
+    .optional(),
+  extensionDays: z.number().int().optional(),
+  mergedInto: z.string().optional(),
+  unitId: z.string().optional(),
+  clock: z.enum(["acceptance", "handling", "review"]).optional(),
+  overdueDays: z.number().int().optional(),
+  returnDueAt: IsoInstant.optional(),
+});
+
+export const OutboxPayloadSchema = z.strictObject({
+  /** Version of this shape, for rows written by an older release. */
+  v: z.literal(1).default(1),
+  /** Rows written without a locale (by code that stores the bare Notification) read as zh. */
+  locale: z.enum(["zh", "en"]).default("zh"),
+  /** The Notification's recipient, when the bare Notification was stored. */
+  to: z
+    .union([
+      z.strictObject({ kind: z.literal("citizen") }),
+      z.strictObject({ kind: z.literal("unit"), unitId: z.string() }),
+      z.strictObject({ kind: z.literal("clerks") }),
+    ])
+    .optional(),
+  kind: z.enum(keysOf(KINDS)),
+  trackingNo: z.string().min(1),
+  status: z.enum(CASE_STATUSES as [string, ...string[]]),
+  nextStep: z.enum(keysOf(NEXT_STEPS)),
+  dueAt: IsoInstant.nullable(),
+  /** The Shanghai day of `dueAt` (YYYY-MM-DD), as the domain computed it. */
+  dueDate: z.iso.date().nullable(),
+  details: NotificationDetailsPayloadSchema,
+  /** The name of the unit handling the case (citizens) or concerned by it (clerks). */
+  unitName: z.string().nullable().default(null),
+  /** Messages of this notification already delivered by an earlier, interrupted attempt. */
+  deliveredParts: z.number().int().min(0).optional(),
+});
+export type OutboxPayload = z.output<typeof OutboxPayloadSchema>;
+
+/** A row to write with {@link OutboxStore.enqueue}. */
+export interface NewOutboxMessage {
+  readonly caseId: string | null;
+  readonly channel: OutboxChannel;
+  /** Telegram chat id, WeCom user, or web session. */
+  readonly recipient: string;
+  readonly audience: OutboxAudience;
+  readonly kind: NotificationKind;
+  readonly payload: OutboxPayload;
+}
+
+/**
+ * The outbox row for one Notification of a decision, to one address. The lead
+ * code resolves the address (the case's identity for the citizen, the unit's
+ * chat, the clerks' group) and the unit's display name.
+ */
+export function outboxMessageFor(
+  notification: Notification,
+  target: {
+    readonly caseId: string | null;
+    readonly channel: OutboxChannel;
+    readonly recipient: string;
+    readonly locale: NotificationLocale;
+    readonly unitName?: string | null;
+  },
+): NewOutboxMessage {
+  const { details } = notification;
+  const payload: OutboxPayload = OutboxPayloadSchema.parse({
+    v: 1,
+    locale: target.locale,
+    kind: notification.kind,
+    trackingNo: notification.trackingNo,
+    status: notification.status,
+    nextStep: notification.nextStep,
+    dueAt: notification.dueAt?.toISOString() ?? null,
+    dueDate: notification.dueDate,
+    details: {
+      ...details,
+      ...(details.returnDueAt === undefined
+        ? {}
+        : { returnDueAt: details.returnDueAt.toISOString() }),
+    },
+    unitName: target.unitName ?? null,
+  });
+  return {
+    caseId: target.caseId,
+    channel: target.channel,
+    recipient: target.recipient,
+    audience: notification.to.kind,
+    kind: notification.kind,
+    payload,
+  };
+}

@@ -1,0 +1,253 @@
+/**
+ * The OutboxMessage table: notifications written in the transaction of the
+ * change they report, claimed by workers with a lease, delivered in order per
+ * recipient. Portable over SQLite and PostgreSQL: a claim is a conditional
+ * updateMany whose count tells whether this worker won the row (PostgreSQL
+ * re-checks the condition after a concurrent update; SQLite has one writer).
+ */
+import { randomBytes } from "node:crypto";
+import type { Db, Tx } from "../storage/database.ts";
+import type { NewOutboxMessage, OutboxAudience, OutboxChannel } from "./outbox-payload.ts";
+
+/** Source of the current time; tests move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** A row a worker holds a lease on. */
+export interface ClaimedOutboxMessage {
+  readonly id: string;
+  readonly caseId: string | null;
+  readonly channel: OutboxChannel;
+  readonly recipient: string;
+  readonly audience: OutboxAudience;
+  readonly kind: string;
+  /** Unvalidated JSON; see OutboxPayloadSchema. */
+  readonly payload: unknown;
+  /** Attempts made before this one. */
+  readonly attempts: number;
+  readonly createdAt: Date;
+  /** Identifies this claim; a later claim of the row (after the lease expired) has another. */
+  readonly leaseToken: string;
+  readonly leaseUntil: Date;
+}
+
+export interface OutboxStore {
+  /**
+   * Writes `rows` as pending, due now, inside the caller's transaction; returns
+   * their ids in order. Rows of one call keep their order per recipient.
+   */
+  enqueue(tx: Tx, rows: readonly NewOutboxMessage[]): Promise<string[]>;
+  /**
+   * Leases up to `limit` due rows for `leaseMs`. Only the oldest unfinished
+   * (pending or held) row of each recipient can be claimed, so a later
+   * notification never overtakes an earlier one; a row whose lease expired is
+   * claimable again. No two live claims cover the same row.
+   */
+  claimBatch(workerId: string, limit: number, leaseMs: number): Promise<ClaimedOutboxMessage[]>;
+  /** Marks the row sent. False when it was no longer pending (another worker finished it). */
+  markSent(message: ClaimedOutboxMessage): Promise<boolean>;
+  /**
+   * Counts the attempt, records `error` and schedules the row for
+   * `nextAttemptAt`; `deliveredParts` records how much of it went out already.
+   * False when the lease was lost.
+   */
+  markRetry(
+    message: ClaimedOutboxMessage,
+    retry: { nextAttemptAt: Date; error: string; deliveredParts?: number },
+  ): Promise<boolean>;
+  /** Counts the attempt and gives the row up with `error`. False when the lease was lost. */
+  markFailed(message: ClaimedOutboxMessage, error: string): Promise<boolean>;
+  /**
+   * Puts the row, and every later pending row of its recipient, on hold with
+   * `reason` (no attempt is counted). False when the lease was lost.
+   */
+  hold(message: ClaimedOutboxMessage, reason: string): Promise<boolean>;
+  /** Makes a recipient's held rows pending and due now; returns how many. */
+  release(channel: OutboxChannel, recipient: string): Promise<number>;
+  /** When the next pending row falls due (now or in the past when one is due), or null. */
+  nextDueAt(): Promise<Date | null>;
+}
+
+let claimCounter = 0;
+let idCounter = 0;
+
+/**
+ * Ids that sort in creation order within a process (time, then a counter),
+ * so rows enqueued in the same millisecond keep their order.
+ */
+function newId(now: Date): string {
+  idCounter = (idCounter + 1) % 36 ** 5;
+  return `ob${now.getTime().toString(36).padStart(9, "0")}${idCounter.toString(36).padStart(5, "0")}${randomBytes(5).toString("hex")}`;
+}
+
+const UNFINISHED = ["pending", "held"] as const;
+
+/** Creates the store over `db`; `clock` stamps creation, due and lease times. */
+export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
+  async function headOf(channel: OutboxChannel, recipient: string) {
+    return db.outboxMessage.findFirst({
+      where: { channel, recipient, status: { in: [...UNFINISHED] } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    });
+  }
+
+  // Writes are single UPDATE statements, never Prisma's implicit transactions: on
+  // SQLite those hold the write lock across awaits, and a second connection in the
+  // same process then blocks the event loop in its busy wait. Enum columns are
+  // compared as text, which both providers accept.
+  async function claim(
+    head: { id: string; attempts: number; leasedBy: string | null },
+    token: string,
+    leaseUntil: Date,
+  ): Promise<boolean> {
+    // Compare-and-set on what we read: every claim writes a new token and every
+    // recorded attempt bumps `attempts`, so only one claimer can match.
+    const count =
+      head.leasedBy === null
+        ? await db.$executeRaw`UPDATE "OutboxMessage" SET "leasedBy" = ${token}, "leaseUntil" = ${leaseUntil}
+            WHERE "id" = ${head.id} AND "status" = 'pending' AND "attempts" = ${head.attempts} AND "leasedBy" IS NULL`
+        : await db.$executeRaw`UPDATE "OutboxMessage" SET "leasedBy" = ${token}, "leaseUntil" = ${leaseUntil}
+            WHERE "id" = ${head.id} AND "status" = 'pending' AND "attempts" = ${head.attempts} AND "leasedBy" = ${head.leasedBy}`;
+    return count === 1;
+  }
+
+  return {
+    async enqueue(tx, rows) {
+      if (rows.length === 0) return [];
+      const now = clock.now();
+      const data = rows.map((row) => ({
+        id: newId(now),
+        caseId: row.caseId,
+        channel: row.channel,
+        recipient: row.recipient,
+        audience: row.audience,
+        kind: row.kind,
+        payload: row.payload,
+        status: "pending" as const,
+        nextAttemptAt: now,
+        createdAt: now,
+      }));
+      await tx.outboxMessage.createMany({ data });
+      return data.map((row) => row.id);
+    },
+
+    async claimBatch(workerId, limit, leaseMs) {
+      const now = clock.now();
+      const due = {
+        status: "pending" as const,
+        nextAttemptAt: { lte: now },
+        OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }],
+      };
+      const claimed: ClaimedOutboxMessage[] = [];
+      // Recipients with a due row whose head is busy (leased, or waiting to retry)
+      // yield nothing: page on until the batch is full or a bounded scan ends.
+      const pageSize = Math.max(limit, 20);
+      for (let page = 0; page < 10 && claimed.length < limit; page++) {
+        const groups = await db.outboxMessage.groupBy({
+          by: ["channel", "recipient"],
+          where: due,
+          _min: { createdAt: true },
+          orderBy: [{ _min: { createdAt: "asc" } }, { channel: "asc" }, { recipient: "asc" }],
+          skip: page * pageSize,
+          take: pageSize,
+        });
+        if (groups.length === 0) break;
+        const heads = await Promise.all(groups.map((g) => headOf(g.channel, g.recipient)));
+        for (const head of heads) {
+          if (claimed.length >= limit) break;
+          if (
+            head === null ||
+            head.status !== "pending" ||
+            head.nextAttemptAt > now ||
+            (head.leaseUntil !== null && head.leaseUntil > now)
+          ) {
+            continue;
+          }
+          claimCounter = (claimCounter + 1) % Number.MAX_SAFE_INTEGER;
+          const leaseToken = `${workerId}/${claimCounter.toString(36)}`;
+          const leaseUntil = new Date(now.getTime() + leaseMs);
+          if (!(await claim(head, leaseToken, leaseUntil))) continue;
+          claimed.push({
+            id: head.id,
+            caseId: head.caseId,
+            channel: head.channel,
+            recipient: head.recipient,
+            audience: head.audience as OutboxAudience,
+            kind: head.kind,
+            payload: head.payload,
+            attempts: head.attempts,
+            createdAt: head.createdAt,
+            leaseToken,
+            leaseUntil,
+          });
+        }
+        if (groups.length < pageSize) break;
+      }
+      return claimed;
+    },
+
+    async markSent(message) {
+      // Not conditional on the lease: once delivered, no other worker should send it again.
+      const count = await db.$executeRaw`UPDATE "OutboxMessage"
+        SET "status" = 'sent', "sentAt" = ${clock.now()}, "attempts" = "attempts" + 1,
+            "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+        WHERE "id" = ${message.id} AND "status" = 'pending'`;
+      return count === 1;
+    },
+
+    async markRetry(message, retry) {
+      if (retry.deliveredParts !== undefined && isJsonObject(message.payload)) {
+        // Rare (a long answer failed halfway); written while the lease is still ours.
+        await db.outboxMessage.updateMany({
+          where: { id: message.id, status: "pending", leasedBy: message.leaseToken },
+          data: { payload: { ...message.payload, deliveredParts: retry.deliveredParts } },
+        });
+      }
+      const count = await db.$executeRaw`UPDATE "OutboxMessage"
+        SET "attempts" = "attempts" + 1, "nextAttemptAt" = ${retry.nextAttemptAt},
+            "lastError" = ${retry.error}, "leaseUntil" = NULL, "leasedBy" = NULL
+        WHERE "id" = ${message.id} AND "status" = 'pending' AND "leasedBy" = ${message.leaseToken}`;
+      return count === 1;
+    },
+
+    async markFailed(message, error) {
+      const count = await db.$executeRaw`UPDATE "OutboxMessage"
+        SET "status" = 'failed', "attempts" = "attempts" + 1, "lastError" = ${error},
+            "leaseUntil" = NULL, "leasedBy" = NULL
+        WHERE "id" = ${message.id} AND "status" = 'pending' AND "leasedBy" = ${message.leaseToken}`;
+      return count === 1;
+    },
+
+    async hold(message, reason) {
+      const count = await db.$executeRaw`UPDATE "OutboxMessage"
+        SET "status" = 'held', "lastError" = ${reason}, "leaseUntil" = NULL, "leasedBy" = NULL
+        WHERE "id" = ${message.id} AND "status" = 'pending' AND "leasedBy" = ${message.leaseToken}`;
+      if (count !== 1) return false;
+      // Not atomic with the first update, and need not be: the held head blocks these anyway.
+      await db.$executeRaw`UPDATE "OutboxMessage" SET "status" = 'held', "lastError" = ${reason}
+        WHERE CAST("channel" AS TEXT) = ${message.channel} AND "recipient" = ${message.recipient}
+          AND "status" = 'pending' AND "leasedBy" IS NULL`;
+      return true;
+    },
+
+    async release(channel, recipient) {
+      return db.$executeRaw`UPDATE "OutboxMessage"
+        SET "status" = 'pending', "nextAttemptAt" = ${clock.now()}, "lastError" = NULL
+        WHERE CAST("channel" AS TEXT) = ${channel} AND "recipient" = ${recipient} AND "status" = 'held'`;
+    },
+
+    async nextDueAt() {
+      const row = await db.outboxMessage.findFirst({
+        where: { status: "pending" },
+        orderBy: { nextAttemptAt: "asc" },
+        select: { nextAttemptAt: true },
+      });
+      return row?.nextAttemptAt ?? null;
+    },
+  };
+}
+
+function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,249 @@
+/**
+ * Delivers pending outbox rows through the channel of each recipient: claims
+ * a batch with a lease, renders, sends, and records the outcome. Transient
+ * failures are retried with exponential backoff (or after Telegram's
+ * retry_after); permanent ones are recorded as failed with the reason.
+ */
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../logging/logger.ts";
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
+import type { OutboxChannel } from "./outbox-payload.ts";
+import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
+import { deliveredPartsOf, renderOutboxPayload } from "./render.ts";
+import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+
+/** Batch, lease and retry settings of a worker. */
+export interface OutboxWorkerLimits {
+  /** Rows claimed (and sent concurrently, one per recipient) per round. Default 20. */
+  readonly batchSize: number;
+  /** How long a claim lasts; must exceed the slowest send of a batch. Default 5 minutes. */
+  readonly leaseMs: number;
+  /** Pause of a started worker when nothing is due. Default 1 s. */
+  readonly pollIntervalMs: number;
+  readonly backoff: BackoffPolicy;
+}
+
+export const DEFAULT_WORKER_LIMITS: OutboxWorkerLimits = {
+  batchSize: 20,
+  leaseMs: 300_000,
+  pollIntervalMs: 1_000,
+  backoff: DEFAULT_BACKOFF,
+};
+
+/** What rounds of work did. */
+export interface OutboxRunResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  held: number;
+}
+
+export interface OutboxWorker {
+  /** This worker's id, part of every lease it takes. */
+  readonly id: string;
+  /** Starts polling in the background; does nothing when already started. */
+  start(): void;
+  /** Stops polling and resolves once the sends in flight are recorded. */
+  stop(): Promise<void>;
+  /** Ends the idle pause of a started worker now (call after enqueueing). */
+  wake(): void;
+  /** Claims and processes one batch. Store errors reject. */
+  runOnce(): Promise<OutboxRunResult>;
+  /**
+   * Processes batches until nothing is due at the clock's current time (rows
+   * scheduled for a later retry stay pending). For tests and one-shot tools;
+   * do not run it beside start().
+   */
+  drain(): Promise<OutboxRunResult>;
+}
+
+export interface OutboxWorkerDeps {
+  readonly store: OutboxStore;
+  /** A channel without a sender has its rows held until one is configured. */
+  readonly senders: Partial<Record<OutboxChannel, Sender>>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly limits?: Partial<Omit<OutboxWorkerLimits, "backoff">> & {
+    readonly backoff?: Partial<BackoffPolicy>;
+  };
+  /** Default: a random UUID prefix. */
+  readonly workerId?: string;
+  /** Jitter source in [0, 1). Default Math.random. */
+  readonly random?: () => number;
+  /** Default: renderOutboxPayload (validates the payload). */
+  readonly render?: (message: ClaimedOutboxMessage) => RenderedMessage[];
+}
+
+type Outcome = "sent" | "retried" | "failed" | "held";
+
+const emptyResult = (): OutboxRunResult => ({
+  claimed: 0,
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  held: 0,
+});
+
+/** Creates a worker; it does nothing until start(), runOnce() or drain() is called. */
+export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
+  const { store, senders, clock } = deps;
+  const limits: OutboxWorkerLimits = {
+    ...DEFAULT_WORKER_LIMITS,
+    ...deps.limits,
+    backoff: { ...DEFAULT_BACKOFF, ...deps.limits?.backoff },
+  };
+  const id = deps.workerId ?? `outbox-${randomUUID().slice(0, 8)}`;
+  const random = deps.random ?? Math.random;
+  const render =
+    deps.render ??
+    ((message: ClaimedOutboxMessage) => renderOutboxPayload(message.payload, message.audience));
+  const logger = deps.logger.child({ workerId: id });
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wakeUp: (() => void) | null = null;
+
+  async function process(message: ClaimedOutboxMessage): Promise<Outcome> {
+    const attempt = message.attempts + 1;
+    const log = logger.child({
+      outboxId: message.id,
+      caseId: message.caseId,
+      caseNo: trackingNoOf(message.payload),
+      channel: message.channel,
+      kind: message.kind,
+      attempt,
+    });
+    const sender = senders[message.channel];
+    if (sender === undefined) {
+      await store.hold(message, `no sender configured for channel ${message.channel}`);
+      log.warn("outbox message held: no sender for its channel");
+      return "held";
+    }
+    let messages: RenderedMessage[];
+    try {
+      messages = render(message);
+    } catch (error) {
+      const reason = `cannot render: ${errorMessage(error)}`;
+      await store.markFailed(message, reason);
+      log.error({ reason }, "outbox message failed");
+      return "failed";
+    }
+    const done = deliveredPartsOf(message.payload);
+    try {
+      await sender.send(message.recipient, messages.slice(done));
+    } catch (thrown) {
+      const error =
+        thrown instanceof DeliveryError
+          ? thrown
+          : new DeliveryError(`unexpected sender error: ${errorMessage(thrown)}`, {
+              kind: "transient",
+              cause: thrown,
+            });
+      const delivered = done + error.delivered;
+      if (error.kind === "hold") {
+        await store.hold(message, error.message);
+        log.info({ reason: error.message }, "outbox message held");
+        return "held";
+      }
+      if (error.kind === "permanent" || attempt >= limits.backoff.maxAttempts) {
+        const reason = error.permanent
+          ? error.message
+          : `gave up after ${attempt} attempts: ${error.message}`;
+        const owned = await store.markFailed(message, reason);
+        log.error({ reason, owned }, "outbox message failed");
+        return "failed";
+      }
+      const delayMs = error.retryAfterMs ?? backoffDelay(limits.backoff, attempt, random);
+      const nextAttemptAt = new Date(clock.now().getTime() + delayMs);
+      const owned = await store.markRetry(message, {
+        nextAttemptAt,
+        error: error.message,
+        ...(delivered > 0 ? { deliveredParts: delivered } : {}),
+      });
+      log.warn(
+        { reason: error.message, delayMs, delivered, owned },
+        "outbox message will be retried",
+      );
+      return "retried";
+    }
+    const owned = await store.markSent(message);
+    if (!owned) log.warn("outbox message was sent, but another worker had finished it");
+    else log.info({ parts: messages.length - done }, "outbox message sent");
+    return "sent";
+  }
+
+  async function runOnce(): Promise<OutboxRunResult> {
+    const claimed = await store.claimBatch(id, limits.batchSize, limits.leaseMs);
+    const result = emptyResult();
+    result.claimed = claimed.length;
+    const outcomes = await Promise.allSettled(claimed.map((message) => process(message)));
+    for (const outcome of outcomes) {
+      if (outcome.status === "fulfilled") result[outcome.value]++;
+      // The row stays leased and is retried after the lease: only the store can fail here.
+      else logger.error({ err: outcome.reason }, "outbox store error while recording a delivery");
+    }
+    return result;
+  }
+
+  function idle(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      wakeUp = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let claimed = 0;
+      try {
+        claimed = (await runOnce()).claimed;
+      } catch (error) {
+        logger.error({ err: error }, "outbox round failed");
+      }
+      if (claimed === 0 && running) await idle(limits.pollIntervalMs);
+    }
+  }
+
+  return {
+    id,
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+      loop = null;
+    },
+    wake() {
+      wakeUp?.();
+    },
+    runOnce,
+    async drain() {
+      const total = emptyResult();
+      for (;;) {
+        const round = await runOnce();
+        if (round.claimed === 0) return total;
+        for (const key of Object.keys(total) as (keyof OutboxRunResult)[]) total[key] += round[key];
+      }
+    },
+  };
+}
+
+function trackingNoOf(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null || !("trackingNo" in payload))
+    return undefined;
+  return typeof payload.trackingNo === "string" ? payload.trackingNo : undefined;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,92 @@
+/**
+ * An outbound rate limiter that queues instead of dropping: every caller gets
+ * the earliest slot that keeps both the global rate and the per-chat interval,
+ * and waits for it. Slots are reserved synchronously, so concurrent callers
+ * never take the same one. Limits hold within one process only.
+ */
+
+/** Telegram's documented limits, with a margin. */
+export interface RateLimits {
+  /** Messages per second over all chats. Default 30. */
+  readonly globalPerSecond: number;
+  /** Minimum gap between two messages to one private chat. Default 1000 ms. */
+  readonly perChatIntervalMs: number;
+  /** Minimum gap between two messages to one group (Telegram allows 20 a minute). Default 3000 ms. */
+  readonly groupChatIntervalMs: number;
+}
+
+export const TELEGRAM_RATE_LIMITS: RateLimits = {
+  globalPerSecond: 30,
+  perChatIntervalMs: 1_000,
+  groupChatIntervalMs: 3_000,
+};
+
+/** A point in time the limiter reads; tests move it. */
+export interface Clock {
+  now(): Date;
+}
+
+/** Waits `ms` milliseconds; tests may move a clock instead. */
+export type Sleep = (ms: number) => Promise<void>;
+
+export interface RateLimiter {
+  /**
+   * Resolves at the caller's slot for a message to `chatKey` and returns the
+   * slot's time. Callers for one chat get their slots in call order.
+   */
+  acquire(chatKey: string): Promise<Date>;
+}
+
+/** A real-time sleep. */
+export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Creates a limiter over `clock` and `sleep`. Global slots are spaced at least
+ * ⌈1000 / globalPerSecond⌉ ms apart, so no 1-second window holds more than
+ * `globalPerSecond` of them; a chat whose key starts with "-" (a Telegram
+ * group) uses `groupChatIntervalMs`.
+ */
+export function createRateLimiter(deps: {
+  clock: Clock;
+  sleep?: Sleep;
+  limits?: Partial<RateLimits>;
+}): RateLimiter {
+  const limits = { ...TELEGRAM_RATE_LIMITS, ...deps.limits };
+  const sleep = deps.sleep ?? realSleep;
+  const spacing = Math.ceil(1000 / limits.globalPerSecond);
+  /** Reserved global slots (ms), ascending; old ones are pruned. */
+  const slots: number[] = [];
+  const lastByChat = new Map<string, number>();
+
+  const intervalOf = (chatKey: string) =>
+    chatKey.startsWith("-") ? limits.groupChatIntervalMs : limits.perChatIntervalMs;
+
+  function reserve(chatKey: string, now: number): number {
+    while (slots.length > 0 && (slots[0] ?? 0) <= now - spacing) slots.shift();
+    if (lastByChat.size > 10_000) {
+      for (const [key, last] of lastByChat) {
+        if (last + intervalOf(key) <= now) lastByChat.delete(key);
+      }
+    }
+    const last = lastByChat.get(chatKey);
+    let at = Math.max(now, last === undefined ? now : last + intervalOf(chatKey));
+    let index = 0;
+    for (; index < slots.length; index++) {
+      const slot = slots[index] ?? 0;
+      if (slot >= at + spacing) break;
+      if (slot > at - spacing) at = slot + spacing;
+    }
+    slots.splice(index, 0, at);
+    lastByChat.set(chatKey, at);
+    return at;
+  }
+
+  return {
+    async acquire(chatKey) {
+      const now = deps.clock.now().getTime();
+      const at = reserve(chatKey, now);
+      if (at > now) await sleep(at - now);
+      return new Date(at);
+    },
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Turns an outbox payload into the texts a recipient reads: one short notice
+ * (tracking number, new status, next step and its date), then for an answer
+ * the full answer text, split to Telegram's limit. Dates are Beijing days.
+ */
+import { AppError } from "../errors.ts";
+import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
+import { notificationsEn } from "./messages-en.ts";
+import { notificationsZh } from "./messages-zh.ts";
+import {
+  OutboxPayloadSchema,
+  type NotificationLocale,
+  type OutboxAudience,
+  type OutboxPayload,
+} from "./outbox-payload.ts";
+import type { RenderedMessage } from "./sender.ts";
+import { splitMessage, TELEGRAM_TEXT_LIMIT } from "./split-message.ts";
+
+const CATALOGS: Record<NotificationLocale, NotificationCatalog> = {
+  zh: notificationsZh,
+  en: notificationsEn,
+};
+
+const INTL_LOCALE: Record<NotificationLocale, string> = { zh: "zh-CN", en: "en-GB" };
+
+/** "2027年1月27日" / "27 January 2027" for an instant, in Beijing time. */
+export function formatNotificationDate(locale: NotificationLocale, instant: Date): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: "Asia/Shanghai",
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  }).format(instant);
+}
+
+/** The same for a Beijing calendar day written YYYY-MM-DD. */
+function formatLocalDate(locale: NotificationLocale, day: string): string {
+  // Noon in Beijing is the same calendar day in every reading of the instant.
+  return formatNotificationDate(locale, new Date(`${day}T12:00:00+08:00`));
+}
+
+/** The catalogue of a locale, for tests and tools that list every text. */
+export function notificationCatalogOf(locale: NotificationLocale): NotificationCatalog {
+  return CATALOGS[locale];
+}
+
+/** The view a catalogue entry reads, dates written out. */
+export function notificationView(
+  payload: OutboxPayload,
+  audience: OutboxAudience,
+): NotificationView {
+  const { details, locale } = payload;
+  const due =
+    payload.dueDate !== null
+      ? formatLocalDate(locale, payload.dueDate)
+      : payload.dueAt !== null
+        ? formatNotificationDate(locale, new Date(payload.dueAt))
+        : null;
+  return {
+    audience,
+    trackingNo: payload.trackingNo,
+    status: payload.status as NotificationView["status"],
+    nextStep: payload.nextStep,
+    due,
+    unitName: payload.unitName,
+    caseClass: details.caseClass ?? null,
+    outcome: details.outcome ?? null,
+    reviewStage: details.reviewStage ?? 0,
+    reason: details.reason ?? null,
+    otherChannel: details.channel ?? null,
+    extensionDays: details.extensionDays ?? null,
+    mergedInto: details.mergedInto ?? null,
+    clock: details.clock ?? null,
+    overdueDays: details.overdueDays ?? null,
+    returnDue:
+      details.returnDueAt === undefined
+        ? null
+        : formatNotificationDate(locale, new Date(details.returnDueAt)),
+  };
+}
+
+/**
+ * The messages of one notification, in sending order, each at most `limit`
+ * UTF-16 code units. Plain text (no parse_mode): an answer may contain "<" or
+ * "&" and must arrive as written.
+ */
+export function renderNotification(
+  payload: OutboxPayload,
+  audience: OutboxAudience,
+  limit: number = TELEGRAM_TEXT_LIMIT,
+): RenderedMessage[] {
+  const catalog = CATALOGS[payload.locale];
+  const view = notificationView(payload, audience);
+  const texts = splitMessage(catalog[payload.kind](view), limit);
+  const answer = payload.details.answerText?.trim();
+  if (payload.kind === "answered" && answer !== undefined && answer !== "") {
+    const heading = catalog.answerHeading({ reviewStage: view.reviewStage });
+    texts.push(...splitMessage(`${heading}\n${answer}`, limit));
+  }
+  return texts.map((text) => ({ text }));
+}
+
+/**
+ * Validates a stored payload and renders it.
+ * @throws AppError("input.invalid") when the payload does not match OutboxPayloadSchema.
+ */
+export function renderOutboxPayload(
+  payload: unknown,
+  audience: OutboxAudience,
+  limit: number = TELEGRAM_TEXT_LIMIT,
+): RenderedMessage[] {
+  const parsed = OutboxPayloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError(
+      "input.invalid",
+      `outbox payload is invalid: ${parsed.error.issues
+        .map((issue) => `${issue.path.join(".")}: ${issue.code}`)
+        .join("; ")}`,
+    );
+  }
+  return renderNotification(parsed.data, audience, limit);
+}
+
+/** How many of a payload's messages went out in earlier attempts. */
+export function deliveredPartsOf(payload: unknown): number {
+  if (typeof payload !== "object" || payload === null || !("deliveredParts" in payload)) return 0;
+  const value = payload.deliveredParts;
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : 0;
+}

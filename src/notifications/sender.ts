@@ -1,0 +1,60 @@
+/**
+ * The port every delivery channel implements for the outbox worker, and the
+ * one error it throws.
+ */
+
+/** One message as it goes out: plain text, no markup. */
+export interface RenderedMessage {
+  readonly text: string;
+}
+
+/**
+ * Delivers messages to one recipient of one channel, in order.
+ * @throws DeliveryError on any failure; `delivered` tells how many of the
+ * messages went out before it.
+ */
+export interface Sender {
+  send(recipient: string, messages: readonly RenderedMessage[]): Promise<void>;
+}
+
+/** What the worker does with a failed delivery. */
+export type DeliveryErrorKind =
+  /** Try again later (network, 5xx, 429, timeouts). */
+  | "transient"
+  /** Never try again (blocked by the user, chat not found, bad request). */
+  | "permanent"
+  /** Cannot deliver now, but may later without a retry schedule (WeCom's 48-hour window). */
+  | "hold";
+
+/**
+ * A delivery failure, classified. `message` is for logs and the outbox row's
+ * lastError: the channel's error code and description, never the text sent.
+ */
+export class DeliveryError extends Error {
+  override readonly name = "DeliveryError";
+  readonly kind: DeliveryErrorKind;
+  /** Wait at least this long before the next attempt (Telegram's retry_after). */
+  readonly retryAfterMs: number | undefined;
+  /** Messages of the call that were delivered before the failure. */
+  readonly delivered: number;
+
+  constructor(
+    message: string,
+    options: {
+      kind: DeliveryErrorKind;
+      retryAfterMs?: number;
+      delivered?: number;
+      cause?: unknown;
+    },
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = options.kind;
+    this.retryAfterMs = options.retryAfterMs;
+    this.delivered = options.delivered ?? 0;
+  }
+
+  /** True when retrying cannot help. */
+  get permanent(): boolean {
+    return this.kind === "permanent";
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The outbox's Telegram channel: sends plain-text messages through grammY's
+ * Api under our own rate limiter, and classifies Telegram's refusals.
+ * Give it an Api without the auto-retry transformer: the outbox schedules
+ * retries itself, in the database, so they survive a restart.
+ */
+import { GrammyError, HttpError, type Api } from "grammy";
+import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
+import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+
+/**
+ * A Sender for Telegram chats; `recipient` is the chat id. Messages to one
+ * chat go out one by one through `limiter` (by default Telegram's limits over
+ * real time), so a burst is queued, never dropped.
+ * @throws DeliveryError from send(): 429 → transient with retryAfterMs;
+ * 403 (blocked, kicked, deactivated) and 400 (chat not found, bad request) →
+ * permanent; 5xx, other codes and network errors or timeouts → transient.
+ */
+export function createTelegramSender(deps: { api: Api; limiter?: RateLimiter }): Sender {
+  const limiter = deps.limiter ?? createRateLimiter({ clock: { now: () => new Date() } });
+  return {
+    async send(recipient: string, messages: readonly RenderedMessage[]) {
+      const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;
+      for (const [index, message] of messages.entries()) {
+        await limiter.acquire(recipient);
+        try {
+          await deps.api.sendMessage(chatId, message.text, {
+            link_preview_options: { is_disabled: true },
+          });
+        } catch (error) {
+          throw toDeliveryError(error, index);
+        }
+      }
+    },
+  };
+}
+
+/** Classifies a grammY error; `delivered` messages of the call went out before it. */
+export function toDeliveryError(error: unknown, delivered = 0): DeliveryError {
+  if (error instanceof GrammyError) {
+    const reason = `telegram ${error.error_code}: ${error.description}`;
+    const base = { delivered, cause: error };
+    if (error.error_code === 429) {
+      const seconds = error.parameters.retry_after ?? 1;
+      return new DeliveryError(reason, {
+        ...base,
+        kind: "transient",
+        retryAfterMs: seconds * 1000,
+      });
+    }
+    if (error.error_code === 403 || error.error_code === 400) {
+      return new DeliveryError(reason, { ...base, kind: "permanent" });
+    }
+    return new DeliveryError(reason, { ...base, kind: "transient" });
+  }
+  if (error instanceof HttpError) {
+    return new DeliveryError(`telegram network error: ${error.message}`, {
+      kind: "transient",
+      delivered,
+      cause: error,
+    });
+  }
+  return new DeliveryError(
+    `telegram send failed: ${error instanceof Error ? error.message : String(error)}`,
+    { kind: "transient", delivered, cause: error },
+  );
+}

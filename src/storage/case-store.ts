@@ -1,0 +1,177 @@
+import type { Case } from "../domain/lifecycle/case.ts";
+import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
+import type { CaseStore } from "../domain/lifecycle/ports.ts";
+import type { AlertHistory } from "../domain/lifecycle/reminders.ts";
+import type { Decision } from "../domain/lifecycle/transitions.ts";
+import { AppError } from "../errors.ts";
+import {
+  appendTimeline,
+  CASE_INCLUDE,
+  citizenAddress,
+  enqueueNotifications,
+  toCaseUpdate,
+  toDomainCase,
+  type NotificationWriter,
+} from "./case-rows.ts";
+import { parseCitizenRef } from "./citizen-ref.ts";
+import type { Db, Tx } from "./database.ts";
+
+const RUNNING: CaseStatus[] = [
+  "submitted",
+  "accepted",
+  "returned",
+  "assigned",
+  "in_progress",
+  "under_review",
+];
+
+/** The lifecycle's CaseStore on Prisma; `create` is the complaint submitter's job. */
+export interface PrismaCaseStore extends Omit<CaseStore, "create"> {
+  /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
+  isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
+}
+
+export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseStore {
+  return {
+    async find(trackingNo) {
+      const row = await db.case.findUnique({ where: { trackingNo }, include: CASE_INCLUDE });
+      return row ? toDomainCase(row) : null;
+    },
+
+    async commit(trackingNo, expectedStatus, decision) {
+      return db.$transaction((tx) =>
+        commitDecision(tx, writer, trackingNo, expectedStatus, decision),
+      );
+    },
+
+    async alertHistory(trackingNo): Promise<AlertHistory> {
+      const latest = (kind: string) =>
+        db.timelineEntry.findFirst({
+          where: { case: { trackingNo }, kind },
+          orderBy: { at: "desc" },
+          select: { at: true },
+        });
+      const [reminder, escalation] = await Promise.all([latest("reminded"), latest("escalated")]);
+      return { lastReminderAt: reminder?.at ?? null, lastEscalationAt: escalation?.at ?? null };
+    },
+
+    async isOwnedBy(trackingNo, ref) {
+      const parsed = parseCitizenRef(ref);
+      if (!parsed) return false;
+      const count = await db.case.count({
+        where: {
+          trackingNo,
+          citizen: {
+            identities: { some: { channel: parsed.channel, externalId: parsed.externalId } },
+          },
+        },
+      });
+      return count === 1;
+    },
+
+    async listRunning() {
+      const rows = await db.case.findMany({
+        where: { status: { in: RUNNING } },
+        include: CASE_INCLUDE,
+        orderBy: { submittedAt: "asc" },
+      });
+      return rows.map(toDomainCase);
+    },
+  };
+}
+
+/**
+ * Writes a decision in one transaction: the case's changed fields (only if it
+ * is still in `expectedStatus`), its timeline, the linked case's timeline,
+ * rating and review rows, and the notifications as outbox rows.
+ */
+async function commitDecision(
+  tx: Tx,
+  writer: NotificationWriter,
+  trackingNo: string,
+  expectedStatus: CaseStatus,
+  decision: Decision,
+): Promise<Case> {
+  const { changes } = decision;
+  const mergedInto = changes.mergedIntoTrackingNo
+    ? await tx.case.findUniqueOrThrow({
+        where: { trackingNo: changes.mergedIntoTrackingNo },
+        select: { id: true },
+      })
+    : null;
+  const { count } = await tx.case.updateMany({
+    where: { trackingNo, status: expectedStatus },
+    data: {
+      ...toCaseUpdate(changes),
+      ...(mergedInto && { mergedIntoId: mergedInto.id }),
+      version: { increment: 1 },
+    },
+  });
+  if (count !== 1) {
+    throw new AppError(
+      "storage.conflict",
+      `case ${trackingNo} is no longer ${expectedStatus}: someone else decided first`,
+      { userMessageKey: "case.already_decided" },
+    );
+  }
+  const row = await tx.case.findUniqueOrThrow({
+    where: { trackingNo },
+    include: { ...CASE_INCLUDE, identity: true, citizen: { select: { locale: true } } },
+  });
+  await appendTimeline(tx, row.id, decision.timeline);
+  for (const linked of decision.linked) {
+    const other = await tx.case.findUniqueOrThrow({
+      where: { trackingNo: linked.trackingNo },
+      select: { id: true },
+    });
+    await appendTimeline(tx, other.id, [linked.entry]);
+  }
+  await recordRatingAndReview(tx, row.id, row.reviewStage, decision);
+  const citizen = citizenAddress(row.identity, row.citizen.locale);
+  await enqueueNotifications(tx, writer, row.id, decision.notifications, citizen);
+  const updated = await tx.case.findUniqueOrThrow({ where: { trackingNo }, include: CASE_INCLUDE });
+  return toDomainCase(updated);
+}
+
+async function recordRatingAndReview(
+  tx: Tx,
+  caseId: string,
+  reviewStage: number,
+  decision: Decision,
+): Promise<void> {
+  const { changes } = decision;
+  if (changes.solved != null && changes.satisfaction != null) {
+    await tx.rating.create({
+      data: {
+        caseId,
+        reviewStage,
+        solved: changes.solved,
+        satisfaction: changes.satisfaction,
+        ...(changes.ratedAt && { createdAt: changes.ratedAt }),
+      },
+    });
+  }
+  for (const entry of decision.timeline) {
+    if (entry.kind === "review_requested" && changes.reviewDueAt) {
+      await tx.reviewRequest.create({
+        data: {
+          caseId,
+          stage: reviewStage,
+          reason: entry.note ?? "",
+          requestedAt: entry.at,
+          dueAt: changes.reviewDueAt,
+        },
+      });
+    }
+    if (entry.kind === "review_answered") {
+      await tx.reviewRequest.updateMany({
+        where: { caseId, stage: reviewStage },
+        data: {
+          answeredAt: entry.at,
+          outcome: changes.answerOutcome ?? null,
+          answerText: changes.answerText ?? null,
+        },
+      });
+    }
+  }
+}

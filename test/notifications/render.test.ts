@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import type { Notification } from "../../src/domain/lifecycle/notifications.ts";
+import { notificationsEn } from "../../src/notifications/messages-en.ts";
+import { notificationsZh } from "../../src/notifications/messages-zh.ts";
+import { OutboxPayloadSchema, outboxMessageFor } from "../../src/notifications/outbox-payload.ts";
+import {
+  notificationView,
+  renderNotification,
+  renderOutboxPayload,
+} from "../../src/notifications/render.ts";
+import { payload } from "./helpers.ts";
+
+const accepted: Notification = {
+  to: { kind: "citizen" },
+  kind: "accepted",
+  trackingNo: "ZK-20261128-0042",
+  status: "assigned",
+  nextStep: "await_answer",
+  dueAt: new Date("2027-01-27T15:59:59.999Z"),
+  dueDate: "2027-01-27",
+  details: {},
+};
+
+describe("renderNotification", () => {
+  it("tells a citizen the number, the status, who handles it and by when, in plain words", () => {
+    const row = outboxMessageFor(accepted, {
+      caseId: "c1",
+      channel: "telegram",
+      recipient: "42",
+      locale: "zh",
+      unitName: "扶沟县城市管理局",
+    });
+    expect(row).toMatchObject({ audience: "citizen", kind: "accepted", recipient: "42" });
+    expect(renderNotification(row.payload, row.audience)).toEqual([
+      {
+        text: "您反映的问题（编号 ZK-20261128-0042）已受理，正在转交扶沟县城市管理局办理，预计 2027年1月27日前答复。",
+      },
+    ]);
+    const en = renderNotification({ ...row.payload, locale: "en" }, "citizen");
+    expect(en[0]?.text).toBe(
+      "Your report (no. ZK-20261128-0042) has been accepted and passed to 扶沟县城市管理局. You should get an answer by 27 January 2027.",
+    );
+  });
+
+  it("writes dates as Beijing days, even when the instant is still the day before in UTC", () => {
+    const p = payload({ dueDate: null, dueAt: "2026-12-03T16:30:00.000Z" });
+    expect(notificationView(p, "citizen").due).toBe("2026年12月4日");
+  });
+
+  it("sends an answer in full after the notice, split at 4,096 characters", () => {
+    const answer = Array.from(
+      { length: 300 },
+      (_, i) => `第${i + 1}条，经现场核查，情况属实，已责令整改。`,
+    )
+      .join("\n\n")
+      .repeat(2);
+    const messages = renderNotification(
+      payload({
+        kind: "answered",
+        status: "answered",
+        nextStep: "may_request_review",
+        details: { outcome: "support", answerText: answer, reviewStage: 0 },
+      }),
+      "citizen",
+    );
+    expect(messages[0]?.text).toContain("ZK-20261128-0001");
+    expect(messages[0]?.text).toContain("申请复查");
+    expect(messages[1]?.text.startsWith("处理意见：\n第1条")).toBe(true);
+    expect(messages.length).toBeGreaterThan(3);
+    for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(4096);
+    const sent = messages
+      .slice(1)
+      .map((m) => m.text)
+      .join("")
+      .replace(/\s+/g, "");
+    expect(sent).toBe(`处理意见：${answer}`.replace(/\s+/g, ""));
+  });
+
+  it("gives a unit the case and its deadlines and nothing about the citizen", () => {
+    const row = outboxMessageFor(
+      {
+        to: { kind: "unit", unitId: "u1" },
+        kind: "assigned",
+        trackingNo: "ZK-20261128-0042",
+        status: "assigned",
+        nextStep: "handle_case",
+        dueAt: new Date("2027-01-27T15:59:59.999Z"),
+        dueDate: "2027-01-27",
+        details: { caseClass: "request", returnDueAt: new Date("2026-12-07T15:59:59.999Z") },
+      },
+      { caseId: "c1", channel: "telegram", recipient: "-1001", locale: "zh" },
+    );
+    expect(row.audience).toBe("unit");
+    expect(renderNotification(row.payload, "unit")[0]?.text).toBe(
+      "【新交办】事项 ZK-20261128-0042（申诉求决类）已交由本单位办理，请于 2027年1月27日前答复。\n如不属于本单位职责，请于 2026年12月7日前退回。",
+    );
+    // The payload cannot carry identity fields at all.
+    expect(OutboxPayloadSchema.safeParse({ ...row.payload, contactName: "张三" }).success).toBe(
+      false,
+    );
+    expect(
+      OutboxPayloadSchema.safeParse({
+        ...row.payload,
+        details: { ...row.payload.details, contactPhone: "13800000000" },
+      }).success,
+    ).toBe(false);
+  });
+
+  it("has a text for every kind and audience in both languages", () => {
+    for (const catalog of [notificationsZh, notificationsEn]) {
+      for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {
+        if (kind === "answerHeading") continue;
+        for (const audience of ["citizen", "unit", "clerks"] as const) {
+          const text = catalog[kind](notificationView(payload({ kind }), audience));
+          expect(text).toContain("ZK-20261128-0001");
+          expect(text).not.toMatch(/undefined|null|NaN/);
+        }
+      }
+    }
+  });
+
+  it("rejects a payload of the wrong shape", () => {
+    expect(() => renderOutboxPayload({ v: 1, kind: "received" }, "citizen")).toThrow(
+      /outbox payload is invalid/,
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { createCaseActions, type CaseActions } from "../../src/cases/case-actions.ts";
+import { loadCalendar } from "../../src/calendar/load-calendar.ts";
+import type { WorkingCalendar } from "../../src/domain/calendar.ts";
+import type { Directory } from "../../src/domain/directory.ts";
+import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
+import { loadDirectory } from "../../src/directory/load-directory.ts";
+import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
+import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createCaseStore, type PrismaCaseStore } from "../../src/storage/case-store.ts";
+import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
+import type { Db } from "../../src/storage/database.ts";
+import type { DatabaseProvider } from "../../src/storage/database-url.ts";
+import { ensureDirectory } from "../../src/storage/directory-store.ts";
+import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import { MovableClock } from "./clock.ts";
+import { freshDatabase } from "./databases.ts";
+
+/** The storage and case actions on a fresh real database, with a movable clock. */
+export interface CaseWorld {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly calendar: WorkingCalendar;
+  readonly clock: MovableClock;
+  readonly store: PrismaCaseStore;
+  readonly actions: CaseActions;
+  /** Files a complaint as Telegram citizen `userId`; resolves with its tracking number. */
+  file(userId: number, overrides?: Partial<ComplaintSubmission>): Promise<string>;
+}
+
+export async function createCaseWorld(
+  provider: DatabaseProvider,
+  settings: { staffChatId?: string } = { staffChatId: "-100500" },
+): Promise<CaseWorld> {
+  const [db, directory, calendar] = await Promise.all([
+    freshDatabase(provider),
+    loadDirectory(),
+    loadCalendar(),
+  ]);
+  await ensureDirectory(db, directory);
+  const clock = new MovableClock();
+  const notifications = {
+    outbox: createOutboxStore(db, clock),
+    directory,
+    addresses: createAddressBook(db, settings),
+  };
+  const store = createCaseStore(db, notifications);
+  const submitter = createComplaintSubmitter({
+    db,
+    directory,
+    calendar: () => calendar,
+    notifications,
+  });
+  const identities = createIdentityStore(db);
+  let drafts = 0;
+  return {
+    db,
+    directory,
+    calendar,
+    clock,
+    store,
+    actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
+    async file(userId, overrides = {}) {
+      await identities.touch("telegram", String(userId), String(userId), clock.now());
+      const receipt = await submitter.submit({
+        idempotencyKey: `telegram:${userId}#${++drafts}`,
+        citizenRef: `telegram:${userId}`,
+        locale: "zh",
+        description: "扶沟县城关镇建设路上的井盖丢了，晚上很危险",
+        category: "municipal",
+        classification: null,
+        region: "fugou",
+        address: "建设路",
+        location: null,
+        occurredAt: null,
+        photos: [],
+        contact: { kind: "named", name: "王大爷", phone: "13812345678" },
+        isEmergency: false,
+        startedAt: clock.now(),
+        submittedAt: clock.now(),
+        ...overrides,
+      });
+      return receipt.trackingNo;
+    },
+  };
+}
