@@ -24,6 +24,7 @@ CREATE TABLE "Case" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "trackingNo" TEXT NOT NULL,
     "queryCode" TEXT NOT NULL,
+    "idempotencyKey" TEXT,
     "citizenId" TEXT NOT NULL,
     "identityId" TEXT,
     "channel" TEXT NOT NULL,
@@ -197,6 +198,8 @@ CREATE TABLE "DialogueState" (
     "chatId" TEXT NOT NULL,
     "state" JSONB NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
+    "lastEventId" TEXT,
+    "lastReplies" JSONB,
     "updatedAt" DATETIME NOT NULL,
 
     PRIMARY KEY ("channel", "chatId")
@@ -207,9 +210,11 @@ CREATE TABLE "InboxUpdate" (
     "channel" TEXT NOT NULL,
     "updateId" TEXT NOT NULL,
     "chatId" TEXT,
+    "sequence" BIGINT NOT NULL,
     "payload" JSONB NOT NULL,
     "receivedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" DATETIME,
+    "leaseUntil" DATETIME,
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
 
@@ -265,6 +270,9 @@ CREATE UNIQUE INDEX "ChannelIdentity_channel_externalId_key" ON "ChannelIdentity
 CREATE UNIQUE INDEX "Case_trackingNo_key" ON "Case"("trackingNo");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Case_idempotencyKey_key" ON "Case"("idempotencyKey");
+
+-- CreateIndex
 CREATE INDEX "Case_status_submittedAt_idx" ON "Case"("status", "submittedAt");
 
 -- CreateIndex
@@ -304,7 +312,7 @@ CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status
 CREATE INDEX "OutboxMessage_channel_recipient_createdAt_idx" ON "OutboxMessage"("channel", "recipient", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "InboxUpdate_processedAt_receivedAt_idx" ON "InboxUpdate"("processedAt", "receivedAt");
+CREATE INDEX "InboxUpdate_processedAt_channel_sequence_idx" ON "InboxUpdate"("processedAt", "channel", "sequence");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Rating_caseId_reviewStage_key" ON "Rating"("caseId", "reviewStage");

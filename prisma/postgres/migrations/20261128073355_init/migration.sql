@@ -51,6 +51,7 @@ CREATE TABLE "Case" (
     "id" TEXT NOT NULL,
     "trackingNo" TEXT NOT NULL,
     "queryCode" TEXT NOT NULL,
+    "idempotencyKey" TEXT,
     "citizenId" TEXT NOT NULL,
     "identityId" TEXT,
     "channel" "Channel" NOT NULL,
@@ -231,6 +232,8 @@ CREATE TABLE "DialogueState" (
     "chatId" TEXT NOT NULL,
     "state" JSONB NOT NULL,
     "version" INTEGER NOT NULL DEFAULT 0,
+    "lastEventId" TEXT,
+    "lastReplies" JSONB,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "DialogueState_pkey" PRIMARY KEY ("channel","chatId")
@@ -241,9 +244,11 @@ CREATE TABLE "InboxUpdate" (
     "channel" "Channel" NOT NULL,
     "updateId" TEXT NOT NULL,
     "chatId" TEXT,
+    "sequence" BIGINT NOT NULL,
     "payload" JSONB NOT NULL,
     "receivedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processedAt" TIMESTAMP(3),
+    "leaseUntil" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
 
@@ -305,6 +310,9 @@ CREATE UNIQUE INDEX "ChannelIdentity_channel_externalId_key" ON "ChannelIdentity
 CREATE UNIQUE INDEX "Case_trackingNo_key" ON "Case"("trackingNo");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "Case_idempotencyKey_key" ON "Case"("idempotencyKey");
+
+-- CreateIndex
 CREATE INDEX "Case_status_submittedAt_idx" ON "Case"("status", "submittedAt");
 
 -- CreateIndex
@@ -344,7 +352,7 @@ CREATE INDEX "OutboxMessage_status_nextAttemptAt_idx" ON "OutboxMessage"("status
 CREATE INDEX "OutboxMessage_channel_recipient_createdAt_idx" ON "OutboxMessage"("channel", "recipient", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "InboxUpdate_processedAt_receivedAt_idx" ON "InboxUpdate"("processedAt", "receivedAt");
+CREATE INDEX "InboxUpdate_processedAt_channel_sequence_idx" ON "InboxUpdate"("processedAt", "channel", "sequence");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Rating_caseId_reviewStage_key" ON "Rating"("caseId", "reviewStage");

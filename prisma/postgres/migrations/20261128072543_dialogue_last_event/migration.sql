@@ -1,4 +1,0 @@
--- AlterTable
-ALTER TABLE "DialogueState" ADD COLUMN     "lastEventId" TEXT,
-ADD COLUMN     "lastReplies" JSONB;
-
