@@ -1,7 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import {
   createWorkingCalendar,
@@ -10,6 +9,7 @@ import {
   type CalendarYear,
   type WorkingCalendar,
 } from "../domain/calendar.ts";
+import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
 
 /** The folder of the shipped cn-<year>.yaml files. */
@@ -104,45 +104,12 @@ export function parseCalendarYear(
   file: string,
   expectedYear?: number,
 ): CalendarYear {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new AppError("config.invalid", `${file}:${line}: ${firstLine(syntaxError.message)}`);
+  const parsed = parseYamlFile(source, file, CalendarYearSchema, "config.invalid");
+  if (expectedYear !== undefined && parsed.data.year !== expectedYear) {
+    throw new AppError(
+      "config.invalid",
+      `${file}:${parsed.lineOf(["year"])}: year: ${parsed.data.year} in the file for ${expectedYear}`,
+    );
   }
-  const result = CalendarYearSchema.safeParse(document.toJS());
-  if (result.success) {
-    if (expectedYear !== undefined && result.data.year !== expectedYear) {
-      const line = lineOf(document, ["year"], lineCounter);
-      throw new AppError(
-        "config.invalid",
-        `${file}:${line}: year: ${result.data.year} in the file for ${expectedYear}`,
-      );
-    }
-    return result.data;
-  }
-
-  const problem = result.error.issues[0]!;
-  const path = problem.path.map(String);
-  const line = lineOf(document, path, lineCounter);
-  const where = path.length > 0 ? ` ${path.join(".")}` : "";
-  throw new AppError("config.invalid", `${file}:${line}:${where}: ${problem.message}`);
-}
-
-/** The line of the deepest node of `path` that exists in the document. */
-function lineOf(
-  document: ReturnType<typeof parseDocument>,
-  path: string[],
-  lineCounter: LineCounter,
-): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] };
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return 1;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
+  return parsed.data;
 }

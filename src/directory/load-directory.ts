@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import type { Directory } from "../domain/directory.ts";
+import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
 
 export const DEFAULT_DIRECTORY_FILE = fileURLToPath(
@@ -134,36 +134,5 @@ export async function loadDirectory(file: string = DEFAULT_DIRECTORY_FILE): Prom
 
 /** Parses directory YAML; `file` only names the source in error messages. */
 export function parseDirectory(source: string, file: string): Directory {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(source, { lineCounter, prettyErrors: false });
-  const syntaxError = document.errors[0];
-  if (syntaxError) {
-    const line = lineCounter.linePos(syntaxError.pos[0]).line;
-    throw new AppError("config.directory", `${file}:${line}: ${firstLine(syntaxError.message)}`);
-  }
-  const result = DirectorySchema.safeParse(document.toJS());
-  if (result.success) return result.data;
-
-  const problem = result.error.issues[0]!;
-  const path = problem.path.map(String);
-  const line = lineOf(document, path, lineCounter);
-  const where = path.length > 0 ? ` ${path.join(".")}` : "";
-  throw new AppError("config.directory", `${file}:${line}:${where}: ${problem.message}`);
-}
-
-/** The line of the deepest node of `path` that exists in the document. */
-function lineOf(
-  document: ReturnType<typeof parseDocument>,
-  path: string[],
-  lineCounter: LineCounter,
-): number {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = document.getIn(path.slice(0, depth), true) as { range?: [number, number, number] };
-    if (node?.range) return lineCounter.linePos(node.range[0]).line;
-  }
-  return 1;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0] ?? message;
+  return parseYamlFile(source, file, DirectorySchema, "config.directory").data;
 }

@@ -2,7 +2,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
 import type { AlertHistory } from "../domain/lifecycle/reminders.ts";
-import type { Decision } from "../domain/lifecycle/transitions.ts";
+import { RUNNING_STATUSES, type Decision } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
 import {
   appendTimeline,
@@ -15,15 +15,6 @@ import {
 } from "./case-rows.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
-
-const RUNNING: CaseStatus[] = [
-  "submitted",
-  "accepted",
-  "returned",
-  "assigned",
-  "in_progress",
-  "under_review",
-];
 
 /** The lifecycle's CaseStore on Prisma; `create` is the complaint submitter's job. */
 export interface PrismaCaseStore extends Omit<CaseStore, "create"> {
@@ -71,7 +62,7 @@ export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseS
 
     async listRunning() {
       const rows = await db.case.findMany({
-        where: { status: { in: RUNNING } },
+        where: { status: { in: [...RUNNING_STATUSES] } },
         include: CASE_INCLUDE,
         orderBy: { submittedAt: "asc" },
       });

@@ -37,7 +37,8 @@ export interface TransitionRule {
   readonly by: readonly ActorKind[];
 }
 
-const RUNNING: readonly CaseStatus[] = [
+/** Statuses in which a deadline clock runs (see reminders.ts). */
+export const RUNNING_STATUSES: readonly CaseStatus[] = [
   "submitted",
   "accepted",
   "returned",
@@ -67,8 +68,8 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
-  remind: { from: RUNNING, by: ["system"] },
-  escalate: { from: RUNNING, by: ["system"] },
+  remind: { from: RUNNING_STATUSES, by: ["system"] },
+  escalate: { from: RUNNING_STATUSES, by: ["system"] },
 };
 
 /** A timeline entry for another case, written in the same transaction (the target of a merge). */
