@@ -1,0 +1,83 @@
+/**
+ * /mycases lists the citizen's own cases and /status <number> shows one of
+ * them; someone else's number is "not found", exactly like a number that does
+ * not exist.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+
+describe("my cases and /status", { timeout: 30_000 }, () => {
+  let service: TelegramService;
+  let zhang: TelegramCitizen;
+  let wang: TelegramCitizen;
+  let zhangNo: string;
+  let wangNo: string;
+
+  async function file(citizen: TelegramCitizen, description: string): Promise<string> {
+    await citizen.command("/new");
+    await citizen.say(description);
+    await citizen.tap("对，就是这个");
+    await citizen.tap("不记得了");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    const trackingNo = /ZK-\d{8}-\d{4}/.exec(citizen.text)?.[0];
+    if (!trackingNo) throw new Error(`no tracking number in: ${citizen.text}`);
+    return trackingNo;
+  }
+
+  beforeAll(async () => {
+    service = await startTelegramService();
+    zhang = service.citizen();
+    wang = service.citizen();
+    zhangNo = await file(zhang, "项城市光明路的路灯坏了两个星期");
+    wangNo = await file(wang, "商水县某工地拖欠农民工工资");
+  });
+  afterAll(() => service.stop());
+
+  it("lists only the citizen's own cases, each with a button to its details", async () => {
+    await zhang.command("/mycases");
+    expect(zhang.text).toContain(zhangNo);
+    expect(zhang.text).toContain("市政市容 · 2026年11月28日提交");
+    expect(zhang.text).not.toContain(wangNo);
+    expect(zhang.buttons).toEqual([`查看 ${zhangNo}`]);
+
+    await zhang.tap(`查看 ${zhangNo}`);
+    expect(zhang.text).toContain(`编号：${zhangNo}`);
+    expect(zhang.text).toContain("您提交了反映");
+  });
+
+  it("shows one's own case by number, however it is typed", async () => {
+    await zhang.command(`/status ${zhangNo.toLowerCase().replaceAll("-", " ")}`);
+    expect(zhang.text).toContain(`编号：${zhangNo}`);
+    expect(zhang.text).toContain("2026年11月28日 10:00 您提交了反映");
+  });
+
+  it("answers someone else's number as not found, without a word of their case", async () => {
+    await zhang.command(`/status ${wangNo}`);
+    expect(zhang.text).toContain(`没有找到您反映的编号为 ${wangNo} 的事`);
+    expect(zhang.text).not.toContain("人社劳动");
+    await zhang.command("/status ZK-20261128-9999");
+    expect(zhang.text).toContain("没有找到您反映的编号为 ZK-20261128-9999 的事");
+  });
+
+  it("explains /status without a number, and says so when there are no cases", async () => {
+    await wang.command("/status");
+    expect(wang.text).toContain("请在 /status 后面写上编号");
+    expect(wang.text).toContain(wangNo);
+
+    const newcomer = service.citizen();
+    await newcomer.command("/mycases");
+    expect(newcomer.text).toContain("您还没有反映过事情");
+  });
+
+  it("keeps a draft open and asks its question again after looking", async () => {
+    await wang.command("/new");
+    await wang.say("公司拖欠我三个月工资不给");
+    const draft = (await wang.dialogue())?.draft;
+    await wang.command("/mycases");
+    expect(wang.replies.at(-1)?.text).toContain("【人社劳动】");
+    expect((await wang.dialogue())?.draft).toEqual(draft);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * In webhook mode Telegram POSTs each update to the service. Only a request
+ * with the secret header is taken; an update is stored in the inbox before
+ * the 200 goes back (Telegram forgets it after the 200), and a redelivered
+ * update is handled once.
+ */
+import { createServer, type AddressInfo } from "node:net";
+import type { Update } from "grammy/types";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+
+const SECRET = "webhook_secret_0123456789";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("webhook mode", { timeout: 30_000 }, () => {
+  let service: TelegramService;
+  let webhookUrl: string;
+  beforeAll(async () => {
+    const port = await freePort();
+    webhookUrl = `http://127.0.0.1:${port}/telegram/webhook`;
+    service = await startTelegramService({
+      env: {
+        PORT: String(port),
+        TELEGRAM_WEBHOOK_URL: webhookUrl,
+        TELEGRAM_WEBHOOK_SECRET: SECRET,
+      },
+    });
+  });
+  afterAll(() => service.stop());
+
+  function post(update: Update, headers: Record<string, string>): Promise<Response> {
+    return fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...headers },
+      body: JSON.stringify(update),
+    });
+  }
+
+  function textUpdate(citizen: TelegramCitizen, updateId: number, text: string): Update {
+    const date = Math.floor(Date.now() / 1000);
+    return {
+      update_id: updateId,
+      message: {
+        message_id: updateId,
+        date,
+        chat: { id: citizen.id, type: "private", first_name: "张秀英" },
+        from: { id: citizen.id, is_bot: false, first_name: "张秀英" },
+        text,
+      },
+    };
+  }
+
+  function inboxRow(updateId: number) {
+    return service.db.inboxUpdate.findUnique({
+      where: { channel_updateId: { channel: "telegram", updateId: String(updateId) } },
+    });
+  }
+
+  it("registers the webhook with its secret and does not poll", () => {
+    const [setWebhook] = service.telegram.callsOf("setWebhook");
+    expect(setWebhook?.params).toMatchObject({ url: webhookUrl, secret_token: SECRET });
+    expect(service.telegram.callsOf("getUpdates")).toEqual([]);
+  });
+
+  it("carries a whole conversation through webhook deliveries", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/start");
+    await citizen.tap("我要反映问题");
+    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.tap("对，就是这个");
+    await citizen.tap("不记得了");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    expect(citizen.text).toMatch(/您的编号是：ZK-20261128-\d{4}/);
+    expect(await citizen.cases()).toHaveLength(1);
+    expect(service.telegram.webhookDeliveries.every((d) => d.status === 200)).toBe(true);
+  });
+
+  it("refuses a POST without the right secret header with 401 and stores nothing", async () => {
+    const citizen = service.citizen();
+    const update = textUpdate(citizen, 900_001, "/start");
+    expect((await post(update, {})).status).toBe(401);
+    expect((await post(update, { "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
+    expect(await inboxRow(update.update_id)).toBeNull();
+    expect(service.telegram.sentMessages(citizen.id)).toEqual([]);
+  });
+
+  it("has the update in the inbox by the time it answers 200", async () => {
+    const citizen = service.citizen();
+    const update = textUpdate(citizen, 900_002, "/start");
+    const response = await post(update, { "x-telegram-bot-api-secret-token": SECRET });
+    expect(response.status).toBe(200);
+    expect(await inboxRow(update.update_id)).toMatchObject({ chatId: String(citizen.id) });
+
+    await citizen.act(update);
+    expect(citizen.text).toContain("周口市群众诉求服务");
+  });
+
+  it("handles a redelivered update once", async () => {
+    const { telegram } = service;
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    const description = await citizen.say("小区电梯坏了一个月没人修");
+    expect(citizen.text).toContain("【住房城建】");
+
+    telegram.redeliver(description);
+    // Telegram delivers in order and a chat's updates are handled in order:
+    // anything the redelivery caused comes before the answer to /help.
+    await citizen.command("/help");
+    expect(citizen.replies[0]?.text).toMatch(/^怎么用/);
+    expect(
+      telegram.webhookDeliveries.filter((d) => d.update_id === description.update_id),
+    ).toMatchObject([{ status: 200 }, { status: 200 }]);
+  });
+});

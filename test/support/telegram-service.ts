@@ -1,0 +1,62 @@
+import type { Db } from "../../src/storage/database.ts";
+import { startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from "./fake-telegram.ts";
+import { TelegramCitizen } from "./telegram-citizen.ts";
+import { startTestApp, type TestApp, type TestAppOptions } from "./test-app.ts";
+
+/** The whole service with Telegram pointed at a fake Bot API server, and citizens to talk to it. */
+export interface TelegramService {
+  readonly telegram: FakeTelegram;
+  /** The running instance; restart() replaces it. */
+  readonly app: TestApp;
+  readonly db: Db;
+  /** A new citizen in a private chat of their own (ids 1001, 1002, …). */
+  citizen(firstName?: string): TelegramCitizen;
+  /** Stops the instance; the updates sent meanwhile wait in the fake Telegram. */
+  stopApp(): Promise<void>;
+  /** Starts another instance on the same database, as after a restart. */
+  startAgain(): Promise<void>;
+  /** Stops the service and the fake server. */
+  stop(): Promise<void>;
+}
+
+export interface TelegramServiceOptions extends Omit<TestAppOptions, "telegram"> {
+  readonly fake?: FakeTelegramOptions;
+}
+
+/**
+ * Starts a fake Bot API server and the service on a fresh database. Starting
+ * the service takes a second or two, so a test file usually starts one and
+ * gives each test its own citizens.
+ */
+export async function startTelegramService(
+  options: TelegramServiceOptions = {},
+): Promise<TelegramService> {
+  const telegram = await startFakeTelegram(options.fake);
+  let app = await startTestApp({ ...options, telegram });
+  let stopped = false;
+  let nextId = 1001;
+  return {
+    telegram,
+    get app() {
+      return app;
+    },
+    get db() {
+      return app.app.db;
+    },
+    citizen(firstName) {
+      return new TelegramCitizen(telegram, () => app.app.db, nextId++, firstName);
+    },
+    async stopApp() {
+      stopped = true;
+      await app.stop();
+    },
+    async startAgain() {
+      app = await app.another();
+      stopped = false;
+    },
+    async stop() {
+      if (!stopped) await app.stop();
+      await telegram.close();
+    },
+  };
+}
