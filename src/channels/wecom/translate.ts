@@ -1,0 +1,287 @@
+import { z } from "zod";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { KfMessage } from "./api-client.ts";
+
+/** WeCom's limits for kf/send_msg (bytes of UTF-8). */
+const TEXT_MAX_BYTES = 2048;
+const MENU_HEAD_MAX_BYTES = 1024;
+const MENU_ITEM_MAX_BYTES = 128;
+const MENU_ID_MAX_BYTES = 64;
+const MENU_MAX_ITEMS = 10;
+
+/** The content of a citizen's message as kept in the inbox (what the conversation can use). */
+export const WeComInboundContentSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string(), menuId: z.string().optional() }),
+  z.object({
+    type: z.enum(["image", "voice", "video", "file"]),
+    mediaId: z.string().min(1),
+  }),
+  z.object({
+    type: z.literal("location"),
+    latitude: z.number(),
+    longitude: z.number(),
+  }),
+  z.object({ type: z.literal("other"), msgtype: z.string() }),
+]);
+export type WeComInboundContent = z.infer<typeof WeComInboundContentSchema>;
+
+/** One citizen message as stored in InboxUpdate.payload (channel "wecom", updateId = msgid). */
+export const WeComInboundSchema = z.object({
+  msgid: z.string().min(1),
+  openKfId: z.string().min(1),
+  externalUserId: z.string().min(1),
+  /** Seconds since the epoch, as WeCom reported it. */
+  sendTime: z.number().int().nonnegative(),
+  content: WeComInboundContentSchema,
+});
+export type WeComInbound = z.infer<typeof WeComInboundSchema>;
+
+/**
+ * The part of a pulled message the inbox keeps: ids, time and content, without the optional
+ * location name and address (the conversation takes coordinates; a citizen types an address).
+ * Null for a message without a citizen (unreadable ones).
+ */
+export function toInbound(message: KfMessage): WeComInbound | null {
+  if (message.externalUserId === undefined) return null;
+  const c = message.content;
+  let content: WeComInboundContent;
+  switch (c.type) {
+    case "text":
+      content = { type: "text", text: c.text, ...(c.menuId !== undefined && { menuId: c.menuId }) };
+      break;
+    case "image":
+    case "voice":
+    case "video":
+    case "file":
+      content = { type: c.type, mediaId: c.mediaId };
+      break;
+    case "location":
+      content = { type: "location", latitude: c.latitude, longitude: c.longitude };
+      break;
+    case "event":
+      return null;
+    case "other":
+      content = { type: "other", msgtype: c.msgtype };
+      break;
+  }
+  return {
+    msgid: message.msgid,
+    openKfId: message.openKfId,
+    externalUserId: message.externalUserId,
+    sendTime: Math.max(0, Math.floor(message.sendTime)),
+    content,
+  };
+}
+
+/**
+ * The options a citizen can pick by number after `replies`: every button of the turn, in
+ * order, numbered from 1 (a button id that appears twice counts once). The same function
+ * numbers the options when they are sent and when a typed number comes back, so the mapping
+ * needs nothing stored beyond the turn's replies (the dialogue's lastReplies).
+ */
+export function numberedOptions(replies: readonly OutgoingMessage[]): ChoiceButton[] {
+  const seen = new Set<string>();
+  const options: ChoiceButton[] = [];
+  for (const reply of replies) {
+    for (const row of reply.choices ?? []) {
+      for (const button of row) {
+        if (seen.has(button.id)) continue;
+        seen.add(button.id);
+        options.push(button);
+      }
+    }
+  }
+  return options;
+}
+
+/**
+ * The option a typed text picks: its number ("2", "２", "2." or "2、") or its exact label.
+ * Undefined when the text is anything else, so ordinary answers stay text.
+ */
+export function typedChoice(text: string, options: readonly ChoiceButton[]): string | undefined {
+  const trimmed = text.trim();
+  const numeric = /^([0-9０-９]{1,2})\s*[.。、．)）]?$/u.exec(trimmed);
+  if (numeric) {
+    const digits = numeric[1]!.replace(/[０-９]/gu, (d) =>
+      String.fromCharCode(d.charCodeAt(0) - 0xfee0),
+    );
+    return options[Number(digits) - 1]?.id;
+  }
+  return options.find((option) => option.label.trim() === trimmed)?.id;
+}
+
+/**
+ * Translates a stored citizen message into a conversation event. A menu click (text with
+ * menu_id) is a choice; a typed number or label of the last turn's options is that choice;
+ * an image is a photo whose file id is the media_id. WeChat has no contact button: phone
+ * numbers arrive as text.
+ */
+export function toCitizenEvent(
+  content: WeComInboundContent,
+  lastOptions: readonly ChoiceButton[],
+): CitizenEvent {
+  switch (content.type) {
+    case "text": {
+      if (content.menuId) return { type: "choice", id: content.menuId };
+      const choice = typedChoice(content.text, lastOptions);
+      return choice !== undefined
+        ? { type: "choice", id: choice }
+        : { type: "text", text: content.text };
+    }
+    case "image":
+      return { type: "photo", fileId: content.mediaId };
+    case "voice":
+      return { type: "unsupported", kind: "voice" };
+    case "video":
+      return { type: "unsupported", kind: "video" };
+    case "file":
+      return { type: "unsupported", kind: "document" };
+    case "location":
+      return { type: "location", latitude: content.latitude, longitude: content.longitude };
+    case "other":
+      return { type: "unsupported", kind: "other" };
+  }
+}
+
+/** A kf/send_msg body without its addressing (touser, open_kfid, msgid). */
+export type KfOutgoing =
+  | { readonly msgtype: "text"; readonly text: { readonly content: string } }
+  | {
+      readonly msgtype: "msgmenu";
+      readonly msgmenu: {
+        readonly head_content?: string;
+        readonly list: ReadonlyArray<{
+          readonly type: "click";
+          readonly click: { readonly id: string; readonly content: string };
+        }>;
+        readonly tail_content?: string;
+      };
+    };
+
+export type WeComLocale = "zh" | "en";
+
+const HINT: Record<WeComLocale, string> = {
+  zh: "点击选项，或回复序号。",
+  en: "Tap an option or reply with its number.",
+};
+
+export interface KfPlan {
+  readonly messages: readonly KfOutgoing[];
+  /** True when the turn did not fit the budget and its beginning was left out. */
+  readonly trimmed: boolean;
+}
+
+/**
+ * One turn's replies as few kf/send_msg messages as possible, never more than `budget`:
+ * - with 1–10 options, a single menu message (the texts as its head) when they fit, else the
+ *   texts and then the menu; each item is numbered so the citizen can also type the number;
+ * - otherwise (or when the menu would exceed the budget) one text with the options as
+ *   numbered lines, split only where WeCom's 2048-byte limit forces it.
+ * When even that exceeds the budget, the last messages are kept (they hold the question and
+ * its options) and `trimmed` is set. A budget of 0 gives no message.
+ */
+export function planKfMessages(
+  replies: readonly OutgoingMessage[],
+  budget: number,
+  locale: WeComLocale,
+): KfPlan {
+  const body = replies
+    .map((reply) => reply.text.trim())
+    .filter((text) => text !== "")
+    .join("\n\n");
+  const options = numberedOptions(replies);
+  const candidates: KfOutgoing[][] = [];
+  if (
+    options.length > 0 &&
+    options.length <= MENU_MAX_ITEMS &&
+    options.every((option) => byteLength(option.id) <= MENU_ID_MAX_BYTES)
+  ) {
+    candidates.push(menuPlan(body, options, locale));
+  }
+  candidates.push(textPlan(body, options, locale));
+  const allowed = Math.max(0, Math.floor(budget));
+  for (const candidate of candidates) {
+    if (candidate.length <= allowed) return { messages: candidate, trimmed: false };
+  }
+  const fallback = candidates[candidates.length - 1]!;
+  return { messages: allowed === 0 ? [] : fallback.slice(-allowed), trimmed: true };
+}
+
+function menuPlan(
+  body: string,
+  options: readonly ChoiceButton[],
+  locale: WeComLocale,
+): KfOutgoing[] {
+  const list = options.map((option, index) => ({
+    type: "click" as const,
+    click: {
+      id: option.id,
+      content: truncateBytes(`${index + 1}. ${option.label}`, MENU_ITEM_MAX_BYTES),
+    },
+  }));
+  if (body !== "" && byteLength(body) <= MENU_HEAD_MAX_BYTES) {
+    return [
+      { msgtype: "msgmenu", msgmenu: { head_content: body, list, tail_content: HINT[locale] } },
+    ];
+  }
+  return [
+    ...textChunks(body).map((content) => ({ msgtype: "text" as const, text: { content } })),
+    { msgtype: "msgmenu", msgmenu: { list, tail_content: HINT[locale] } },
+  ];
+}
+
+function textPlan(
+  body: string,
+  options: readonly ChoiceButton[],
+  locale: WeComLocale,
+): KfOutgoing[] {
+  const lines = options.map((option, index) => `${index + 1}. ${option.label}`);
+  const full = [body, lines.join("\n"), options.length > 0 ? HINT[locale] : ""]
+    .filter((part) => part !== "")
+    .join("\n\n");
+  return textChunks(full).map((content) => ({ msgtype: "text" as const, text: { content } }));
+}
+
+/** Splits a text into pieces of at most 2048 bytes, at line ends where possible. */
+export function textChunks(text: string, maxBytes = TEXT_MAX_BYTES): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  const flush = (): void => {
+    if (current.trim() !== "") chunks.push(current.replace(/\n+$/u, ""));
+    current = "";
+  };
+  for (const line of text.split("\n")) {
+    const candidate = current === "" ? line : `${current}\n${line}`;
+    if (byteLength(candidate) <= maxBytes) {
+      current = candidate;
+      continue;
+    }
+    flush();
+    let rest = line;
+    while (byteLength(rest) > maxBytes) {
+      const head = truncateBytes(rest, maxBytes, "");
+      chunks.push(head);
+      rest = rest.slice(head.length);
+    }
+    current = rest;
+  }
+  flush();
+  return chunks;
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** The longest prefix of whole characters within `maxBytes` (with `ellipsis` when cut). */
+function truncateBytes(text: string, maxBytes: number, ellipsis = "…"): string {
+  if (byteLength(text) <= maxBytes) return text;
+  const limit = maxBytes - byteLength(ellipsis);
+  let out = "";
+  for (const char of text) {
+    if (byteLength(out + char) > limit) break;
+    out += char;
+  }
+  return out + ellipsis;
+}

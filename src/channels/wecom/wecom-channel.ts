@@ -1,0 +1,379 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
+import { OutgoingMessageSchema, type OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { DialogueStore } from "../../storage/dialogue-store.ts";
+import type { InboxStore } from "../../storage/inbox-store.ts";
+import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
+import { createInboxProcessor } from "../inbox-processor.ts";
+import { createWeComClient, type KfMessage, type WeComClient } from "./api-client.ts";
+import { weComCallbackRoutes } from "./callback-routes.ts";
+import { isWeComError } from "./errors.ts";
+import { createKfInbox } from "./kf-inbox.ts";
+import {
+  numberedOptions,
+  planKfMessages,
+  toCitizenEvent,
+  toInbound,
+  WeComInboundSchema,
+  type KfOutgoing,
+  type WeComInbound,
+  type WeComLocale,
+} from "./translate.ts";
+import type { WeComCallbackEvent } from "./xml.ts";
+
+/** WeCom lets the service send this many messages after the citizen's last one… */
+export const KF_SEND_LIMIT = 5;
+/** …within this time of it. */
+export const KF_WINDOW_MS = 48 * 3600 * 1000;
+
+/** The citizen-side WeCom settings (see config.wecom). */
+export interface WeComSettings {
+  readonly corpId: string;
+  /** The 微信客服 secret (kf/sync_msg, kf/send_msg). */
+  readonly kfSecret: string;
+  /** Callback Token and EncodingAESKey of the callback URL. */
+  readonly token: string;
+  readonly encodingAesKey: string;
+  /** The customer-service account citizens write to. */
+  readonly openKfId: string;
+  readonly apiRoot: string;
+  /** Path of the callback URL, e.g. "/wecom/callback". */
+  readonly callbackPath: string;
+}
+
+export interface WeComChannelDeps {
+  readonly settings: WeComSettings;
+  readonly store: WeComKfStore;
+  readonly inbox: InboxStore;
+  /** Read-only use: the last turn's replies (to map a typed number) and the locale. */
+  readonly dialogues: Pick<DialogueStore, "load">;
+  /** One conversation turn; returns the replies (see handleCitizenEvent). */
+  readonly converse: (message: CitizenMessage) => Promise<readonly OutgoingMessage[]>;
+  readonly http: FastifyInstance;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** Default: Node's fetch. */
+  readonly fetch?: typeof fetch;
+  /** How often to pull without a callback (missed callbacks, other instances). Default 60 s. */
+  readonly syncIntervalMs?: number;
+  /** How long one instance owns the sync of the kf account. Default 60 s (renewed while pulling). */
+  readonly leaseMs?: number;
+  /** How soon to try again when another instance holds the sync. Default 1 s. */
+  readonly leaseRetryMs?: number;
+}
+
+export interface WeComChannel {
+  readonly client: WeComClient;
+  /**
+   * Pulls new messages now, as a callback does (coalesced with a pull in progress);
+   * resolves when the pull started by this call, or the one it joined, is done.
+   */
+  sync(token?: string): Promise<void>;
+  /** Pulls once, then processes the inbox and pulls every `syncIntervalMs`. */
+  start(): Promise<void>;
+  /** Stops pulling and waits for the pull and the messages in hand. */
+  stop(): Promise<void>;
+}
+
+const LocaleOfStateSchema = z.object({ locale: z.enum(["zh", "en"]) });
+
+/**
+ * The WeCom customer-service (微信客服) channel for citizens. The callback only signals; the
+ * channel pulls with kf/sync_msg under a cross-instance lease, stores each citizen message in
+ * the inbox (updateId = msgid, chat = external_userid) before the cursor moves, and the inbox
+ * processor hands them to the conversation once each, in order per citizen. Each turn's
+ * replies go out as few kf/send_msg calls as WeCom's 5-message / 48-hour window allows.
+ */
+export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
+  const { settings, store, inbox, clock, logger } = deps;
+  const nowMs = (): number => clock.now().getTime();
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const leaseName = kfLeaseName(settings.openKfId);
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+
+  const client = createWeComClient({
+    apiRoot: settings.apiRoot,
+    corpId: settings.corpId,
+    secret: settings.kfSecret,
+    logger,
+    clock: nowMs,
+    ...(deps.fetch && { fetch: deps.fetch }),
+  });
+
+  // Reset whenever the lease is taken: another instance may have stored messages meanwhile.
+  let lastSequence: bigint | undefined;
+
+  async function storeMessage(message: KfMessage): Promise<void> {
+    const inbound = toInbound(message);
+    if (inbound === null) {
+      logger.warn({ msgid: message.msgid }, "kf message without a citizen ignored");
+      return;
+    }
+    lastSequence ??= await store.lastSequence();
+    // Per citizen the inbox handles messages in sequence order: keep WeCom's order even when
+    // several messages share a send_time second.
+    const base = BigInt(inbound.sendTime) * 1_000_000n;
+    const sequence = base > lastSequence ? base : lastSequence + 1n;
+    lastSequence = sequence;
+    await inbox.store("wecom", [
+      { updateId: inbound.msgid, chatId: inbound.externalUserId, sequence, payload: inbound },
+    ]);
+  }
+
+  const kfInbox = createKfInbox({
+    client,
+    store,
+    logger,
+    onMessage: storeMessage,
+    onSystemEvent: async (message) => {
+      const content = message.content;
+      if (content.type !== "event") return;
+      if (content.eventType === "msg_send_fail") {
+        logger.warn(
+          { failMsgid: content.failMsgid, failType: content.failType },
+          "WeCom could not deliver a kf message",
+        );
+      } else {
+        logger.debug({ eventType: content.eventType }, "kf event ignored");
+      }
+    },
+  });
+
+  const processor = createInboxProcessor({
+    channel: "wecom",
+    inbox,
+    clock,
+    logger,
+    handle: async (update) => {
+      const parsed = WeComInboundSchema.safeParse(update.payload);
+      if (!parsed.success) {
+        logger.warn({ updateId: update.updateId }, "stored kf message unreadable; skipped");
+        return;
+      }
+      await handleMessage(parsed.data);
+    },
+  });
+
+  async function handleMessage(message: WeComInbound): Promise<void> {
+    const chatId = message.externalUserId;
+    const before = await deps.dialogues.load("wecom", chatId);
+    const event = toCitizenEvent(
+      message.content,
+      numberedOptions(storedReplies(before.lastReplies)),
+    );
+    const replies = await deps.converse({
+      channel: "wecom",
+      externalId: chatId,
+      chatId,
+      eventId: message.msgid,
+      event,
+    });
+    if (replies.length === 0) return;
+    const after = await deps.dialogues.load("wecom", chatId);
+    const locale = LocaleOfStateSchema.safeParse(after.state);
+    await sendTurn(message, replies, locale.success ? locale.data.locale : "zh");
+  }
+
+  /**
+   * Sends one turn within the window. Parts already sent (the turn is being retried after a
+   * transient failure) are skipped by their msgid. A permanent refusal (window used up,
+   * session taken over, bad request) ends the turn without a retry; a transient one throws
+   * and the inbox tries the message again later.
+   */
+  async function sendTurn(
+    message: WeComInbound,
+    replies: readonly OutgoingMessage[],
+    locale: WeComLocale,
+  ): Promise<void> {
+    const { msgid, externalUserId: touser } = message;
+    const log = logger.child({ msgid, externalUserId: touser });
+    const now = nowMs();
+    const latest = (await store.latestInboundSendTime(touser)) ?? message.sendTime;
+    const anchorMs = Math.max(latest, message.sendTime) * 1000;
+    const prefix = partPrefix(msgid);
+    const sends = await store.loadSends(settings.openKfId, touser);
+    const others = sends.filter((s) => s.at >= anchorMs && !s.id.startsWith(prefix)).length;
+    const budget = now - anchorMs > KF_WINDOW_MS ? 0 : Math.max(0, KF_SEND_LIMIT - others);
+    const plan = planKfMessages(replies, budget, locale);
+    if (plan.trimmed) {
+      log.warn(
+        { budget, kept: plan.messages.length },
+        "turn trimmed to WeCom's 5-message / 48-hour window",
+      );
+    }
+    const done = new Set(sends.map((s) => s.id));
+    for (const [index, outgoing] of plan.messages.entries()) {
+      const id = `${prefix}${index}`;
+      if (done.has(id)) continue;
+      try {
+        await client.kfSendMsg({
+          touser,
+          open_kfid: settings.openKfId,
+          msgid: id,
+          ...toSendBody(outgoing),
+        });
+      } catch (error) {
+        if (isWeComError(error) && error.permanent) {
+          log.warn(
+            { errcode: error.errcode, reason: error.reason, part: index },
+            "kf reply refused by WeCom; rest of the turn dropped",
+          );
+          return;
+        }
+        throw error;
+      }
+      await store.recordSend(settings.openKfId, touser, { id, at: nowMs() }, now - KF_WINDOW_MS);
+    }
+  }
+
+  // --- Pulling -----------------------------------------------------------------
+
+  let stopping = false;
+  let loop: Promise<void> | null = null;
+  let wanted = false;
+  let wantedToken: string | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
+  let intervalTimer: NodeJS.Timeout | undefined;
+
+  function requestSync(token?: string): Promise<void> {
+    if (stopping) return Promise.resolve();
+    wanted = true;
+    if (token !== undefined) wantedToken = token;
+    loop ??= runSyncs().finally(() => {
+      loop = null;
+      if (wanted && !stopping) void requestSync();
+    });
+    return loop;
+  }
+
+  async function runSyncs(): Promise<void> {
+    while (wanted && !stopping) {
+      wanted = false;
+      const token = wantedToken;
+      wantedToken = undefined;
+      let acquired: boolean;
+      try {
+        acquired = await store.acquireLease(leaseName, owner, nowMs(), leaseMs);
+      } catch (error) {
+        logger.error({ err: error }, "kf sync lease unavailable");
+        return;
+      }
+      if (!acquired) {
+        logger.debug("another instance is pulling; trying again shortly");
+        scheduleRetry(token);
+        return;
+      }
+      lastSequence = undefined;
+      const renew = setInterval(() => {
+        store.acquireLease(leaseName, owner, nowMs(), leaseMs).then(
+          (kept) => {
+            if (!kept) logger.warn("kf sync lease lost while pulling");
+          },
+          (error: unknown) => logger.warn({ err: error }, "kf sync lease could not be renewed"),
+        );
+      }, leaseMs / 3);
+      renew.unref();
+      try {
+        await kfInbox.sync(settings.openKfId, token);
+      } catch (error) {
+        logger.error({ err: error }, "kf sync failed; the next signal or sweep retries");
+      } finally {
+        clearInterval(renew);
+        await store
+          .releaseLease(leaseName, owner)
+          .catch((error: unknown) => logger.warn({ err: error }, "kf sync lease not released"));
+      }
+      void processor.kick();
+    }
+  }
+
+  function scheduleRetry(token: string | undefined): void {
+    if (retryTimer || stopping) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void requestSync(token);
+    }, deps.leaseRetryMs ?? 1000);
+    retryTimer.unref();
+  }
+
+  function onCallback(event: WeComCallbackEvent): Promise<void> | void {
+    if (event.type !== "kf_msg_or_event") {
+      logger.debug({ callbackType: event.type }, "WeCom callback not for the kf channel");
+      return;
+    }
+    if (event.openKfId !== settings.openKfId) {
+      logger.warn({ openKfId: event.openKfId }, "kf callback for another account ignored");
+      return;
+    }
+    return requestSync(event.token);
+  }
+
+  void deps.http.register(
+    weComCallbackRoutes({
+      path: settings.callbackPath,
+      token: settings.token,
+      encodingAesKey: settings.encodingAesKey,
+      corpId: settings.corpId,
+      clock: nowMs,
+      logger,
+      onEvent: onCallback,
+    }),
+  );
+
+  return {
+    client,
+    sync: (token) => requestSync(token),
+    async start() {
+      processor.start();
+      intervalTimer = setInterval(() => void requestSync(), deps.syncIntervalMs ?? 60_000);
+      intervalTimer.unref();
+      await requestSync();
+      logger.info({ openKfId: settings.openKfId }, "wecom channel started");
+    },
+    async stop() {
+      stopping = true;
+      clearInterval(intervalTimer);
+      clearTimeout(retryTimer);
+      await loop;
+      await processor.stop();
+    },
+  };
+}
+
+function storedReplies(stored: unknown): OutgoingMessage[] {
+  const parsed = z.array(OutgoingMessageSchema).safeParse(stored);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Our msgids for the parts of the answer to `msgid`: stable across retries, ≤ 32 characters. */
+function partPrefix(msgid: string): string {
+  return `r${createHash("sha256").update(msgid).digest("base64url").slice(0, 24)}_`;
+}
+
+function toSendBody(outgoing: KfOutgoing):
+  | { msgtype: "text"; text: { content: string } }
+  | {
+      msgtype: "msgmenu";
+      msgmenu: {
+        head_content?: string;
+        list: Array<{ type: "click"; click: { id: string; content: string } }>;
+        tail_content?: string;
+      };
+    } {
+  if (outgoing.msgtype === "text") {
+    return { msgtype: "text", text: { content: outgoing.text.content } };
+  }
+  const { head_content, tail_content, list } = outgoing.msgmenu;
+  return {
+    msgtype: "msgmenu",
+    msgmenu: {
+      ...(head_content !== undefined && { head_content }),
+      list: list.map((item) => ({ type: "click", click: { ...item.click } })),
+      ...(tail_content !== undefined && { tail_content }),
+    },
+  };
+}

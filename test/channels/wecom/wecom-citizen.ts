@@ -1,0 +1,175 @@
+import { expect } from "vitest";
+import type { Db } from "../../../src/storage/database.ts";
+import {
+  createWeComCallbackSender,
+  randomEncodingAesKey,
+  type CallbackRequest,
+  type FakeKfUser,
+  type FakeWeCom,
+  type KfSent,
+  type WeComCallbackSender,
+  type WireKfMessage,
+} from "../../support/fake-wecom.ts";
+import type { MovableClock } from "../../support/clock.ts";
+import type { TestWeCom } from "../../support/test-app.ts";
+
+export const OPEN_KFID = "wkCITY12345";
+export const CALLBACK_PATH = "/wecom/callback";
+
+/** Callback settings for a test app and a sender that signs as WeCom does, on the app's clock. */
+export function weComSetup(
+  fake: FakeWeCom,
+  clock: MovableClock,
+): { wecom: TestWeCom; sender: WeComCallbackSender } {
+  const wecom = {
+    fake,
+    token: "CallbackToken42",
+    encodingAesKey: randomEncodingAesKey(),
+    openKfId: OPEN_KFID,
+  };
+  const sender = createWeComCallbackSender({
+    token: wecom.token,
+    encodingAesKey: wecom.encodingAesKey,
+    corpId: fake.corpId,
+    clock: () => clock.now().getTime(),
+  });
+  return { wecom, sender };
+}
+
+/** Sends a prepared callback request to the running service. */
+export async function deliver(
+  baseUrl: string,
+  request: CallbackRequest,
+): Promise<{ status: number; body: string }> {
+  const response = await fetch(`${baseUrl}${request.url}`, {
+    method: request.method,
+    headers: request.headers,
+    ...(request.body !== undefined && { body: request.body }),
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Waits until the service has handled the kf message `msgid` (processed in the inbox). */
+export async function handled(db: Db, msgid: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.inboxUpdate.findUnique({
+      where: { channel_updateId: { channel: "wecom", updateId: msgid } },
+      select: { processedAt: true },
+    });
+    if (row?.processedAt) return;
+    if (Date.now() > deadline) throw new Error(`kf message ${msgid} was not handled in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The readable text of a kf/send_msg body (text, or a menu's head, items and tail). */
+export function sentText(sent: KfSent): string {
+  const body = sent.body as {
+    text?: { content: string };
+    msgmenu?: {
+      head_content?: string;
+      list: Array<{ click: { content: string } }>;
+      tail_content?: string;
+    };
+  };
+  if (body.text) return body.text.content;
+  const menu = body.msgmenu;
+  if (!menu) return "";
+  return [
+    menu.head_content ?? "",
+    ...menu.list.map((i) => i.click.content),
+    menu.tail_content ?? "",
+  ]
+    .filter(Boolean)
+    .join("\n");
+}
+
+/** The click items of a kf/send_msg menu. */
+export function menuItems(sent: KfSent): Array<{ id: string; content: string }> {
+  const menu = (
+    sent.body as { msgmenu?: { list: Array<{ click: { id: string; content: string } }> } }
+  ).msgmenu;
+  return menu ? menu.list.map((i) => i.click) : [];
+}
+
+/**
+ * A WeChat user chatting with the bureau's customer-service account through the fake WeCom
+ * server: each action queues the message, posts WeCom's signed callback to the service,
+ * waits until the service handled it, then `replies` holds what the service sent back.
+ */
+export class WeComCitizen {
+  readonly user: FakeKfUser;
+  private seen = 0;
+  replies: KfSent[] = [];
+
+  constructor(
+    private readonly fake: FakeWeCom,
+    private readonly sender: WeComCallbackSender,
+    private readonly service: () => { url: string; db: Db },
+    private readonly clock: MovableClock,
+    readonly id: string,
+  ) {
+    this.user = fake.kfUser(OPEN_KFID, id);
+  }
+
+  get text(): string {
+    return this.replies.map(sentText).join("\n");
+  }
+
+  say(text: string): Promise<void> {
+    this.pause();
+    return this.act(this.user.sendText(text));
+  }
+
+  /** Taps the newest menu item whose text contains `label`. */
+  click(label: string): Promise<void> {
+    for (const sent of this.fake.kfSent(this.id).reverse()) {
+      const item = menuItems(sent).find((i) => i.content.includes(label));
+      if (item) {
+        this.pause();
+        return this.act(this.user.clickMenu(item.id, item.content));
+      }
+    }
+    throw new Error(`no menu item "${label}" in the chat; the service last said:\n${this.text}`);
+  }
+
+  sendImage(mediaId: string): Promise<void> {
+    this.pause();
+    return this.act(this.user.sendImage(mediaId));
+  }
+
+  sendLocation(latitude: number, longitude: number): Promise<void> {
+    this.pause();
+    return this.act(this.user.sendLocation(latitude, longitude, "某地", "某路"));
+  }
+
+  /** People take a few seconds between messages (and WeCom's send_time has seconds). */
+  pause(ms = 5000): void {
+    this.clock.advance(ms);
+  }
+
+  /** Posts the kf_msg_or_event callback WeCom sends after new messages; expects 200. */
+  async signal(): Promise<void> {
+    const { xml } = this.fake.kfCallbackXml(OPEN_KFID);
+    const answer = await deliver(this.service().url, this.sender.post(CALLBACK_PATH, xml));
+    expect(answer).toEqual({ status: 200, body: "" });
+  }
+
+  async act(message: WireKfMessage): Promise<void> {
+    await this.signal();
+    await this.waitFor(message);
+  }
+
+  async waitFor(message: WireKfMessage): Promise<void> {
+    await handled(this.service().db, message.msgid);
+    this.collect();
+  }
+
+  /** Moves what was sent since the last look into `replies`. */
+  collect(): void {
+    const all = this.fake.kfSent(this.id);
+    this.replies = all.slice(this.seen);
+    this.seen = all.length;
+  }
+}
