@@ -1,0 +1,155 @@
+import { z } from "zod";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import {
+  OutgoingMessageSchema,
+  type ChoiceButton,
+  type OutgoingMessage,
+} from "../../domain/intake/replies.ts";
+import type { NewWebChatEntry, WebChatAuthor, WebChatEntry } from "../../storage/web-chat-log.ts";
+
+/** The client's id of one event: a retried request carries the same id. */
+export const EventIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "8–64 letters, digits, _ or -");
+
+/** What the page may send to POST /chat/events (photos go through POST /chat/photos). */
+export const WebEventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string().min(1).max(4000) }),
+  z.object({
+    type: z.literal("command"),
+    name: z.string().regex(/^[a-z_]{1,32}$/),
+    args: z.string().max(200),
+  }),
+  z.object({ type: z.literal("choice"), id: z.string().min(1).max(200) }),
+  z.object({
+    type: z.literal("location"),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  }),
+  z.object({
+    type: z.literal("contact"),
+    phone: z.string().min(1).max(40),
+    name: z.string().max(60).optional(),
+  }),
+]);
+
+export const WebEventBodySchema = z.object({ eventId: EventIdSchema, event: WebEventSchema });
+export type WebEventBody = z.infer<typeof WebEventBodySchema>;
+
+/** What the citizen did, as their own chat bubble shows it. */
+const CitizenBodySchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({ type: z.literal("choice"), label: z.string() }),
+  z.object({ type: z.literal("location") }),
+  z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),
+  z.object({ type: z.literal("photo"), uploadId: z.string() }),
+]);
+type CitizenBody = z.infer<typeof CitizenBodySchema>;
+
+/** One chat entry as the page reads it (GET /chat/messages, POST /chat/events). */
+export interface PageMessage {
+  readonly id: number;
+  readonly author: WebChatAuthor;
+  /** The event this entry answers; the page offers buttons only for the latest one. */
+  readonly turn: string | null;
+  readonly at: string;
+  readonly kind: "text" | "choice" | "location" | "contact" | "photo";
+  readonly text?: string;
+  readonly photoUrl?: string;
+  readonly choices?: readonly (readonly ChoiceButton[])[];
+  readonly request?: "location" | "contact";
+  readonly requestLabel?: string;
+}
+
+/**
+ * The citizen's own bubble for an event; null for what the page did on its
+ * own (the first /start, a language switch) and shows no bubble for.
+ * A choice shows the pressed button's label, found in the replies it came with.
+ */
+export function citizenEntryOf(
+  event: CitizenEvent,
+  recentReplies: readonly WebChatEntry[],
+): NewWebChatEntry | null {
+  const body = citizenBodyOf(event, recentReplies);
+  return body && { author: "citizen", body };
+}
+
+function citizenBodyOf(
+  event: CitizenEvent,
+  recentReplies: readonly WebChatEntry[],
+): CitizenBody | null {
+  switch (event.type) {
+    case "text":
+      return { type: "text", text: event.text };
+    case "choice": {
+      const label = buttonLabel(event.id, recentReplies);
+      return label === null ? null : { type: "choice", label };
+    }
+    case "location":
+      return { type: "location" };
+    case "contact":
+      return { type: "contact", phone: event.phone, ...(event.name && { name: event.name }) };
+    case "photo":
+      return { type: "photo", uploadId: event.fileId };
+    default:
+      return null;
+  }
+}
+
+function buttonLabel(id: string, replies: readonly WebChatEntry[]): string | null {
+  for (const entry of replies) {
+    const parsed = OutgoingMessageSchema.safeParse(entry.body);
+    const button = parsed.success
+      ? parsed.data.choices?.flat().find((choice) => choice.id === id)
+      : undefined;
+    if (button) return button.label;
+  }
+  return null;
+}
+
+/** The conversation's replies as chat entries. */
+export function serviceEntriesOf(replies: readonly OutgoingMessage[]): NewWebChatEntry[] {
+  return replies.map((reply) => ({ author: "service", body: reply }));
+}
+
+/** A stored entry for the page; null when its body cannot be read (skipped, not fatal). */
+export function toPageMessage(entry: WebChatEntry): PageMessage | null {
+  const base = {
+    id: entry.id,
+    author: entry.author,
+    turn: entry.eventId,
+    at: entry.createdAt.toISOString(),
+  };
+  if (entry.author === "citizen") {
+    const parsed = CitizenBodySchema.safeParse(entry.body);
+    if (!parsed.success) return null;
+    const body = parsed.data;
+    switch (body.type) {
+      case "text":
+        return { ...base, kind: "text", text: body.text };
+      case "choice":
+        return { ...base, kind: "choice", text: body.label };
+      case "location":
+        return { ...base, kind: "location" };
+      case "contact":
+        return {
+          ...base,
+          kind: "contact",
+          text: [body.name, body.phone].filter(Boolean).join(" "),
+        };
+      case "photo":
+        return { ...base, kind: "photo", photoUrl: `/chat/photos/${body.uploadId}` };
+    }
+  }
+  const parsed = OutgoingMessageSchema.safeParse(entry.body);
+  if (!parsed.success) return null;
+  const message = parsed.data;
+  return {
+    ...base,
+    kind: "text",
+    text: message.text,
+    ...(message.choices?.length && { choices: message.choices }),
+    ...(message.request && { request: message.request }),
+    ...(message.request && message.requestLabel && { requestLabel: message.requestLabel }),
+  };
+}

@@ -1,0 +1,490 @@
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyMultipart from "@fastify/multipart";
+import fastifyRateLimit from "@fastify/rate-limit";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { CitizenMessage, CitizenTurn } from "../../conversation/handle-citizen-event.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import { categoryName } from "../../domain/intake/prompts.ts";
+import { restoreDialogueState } from "../../domain/intake/state.ts";
+import { isAppError } from "../../errors.ts";
+import type { Locale } from "../../i18n/catalog.ts";
+import { t } from "../../i18n/t.ts";
+import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { CaseLookup } from "../../storage/case-lookup.ts";
+import { citizenRef } from "../../storage/citizen-ref.ts";
+import type { DialogueStore } from "../../storage/dialogue-store.ts";
+import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
+import type { WebUploadStore } from "../../storage/web-uploads.ts";
+import { detectPhotoType } from "./photo-type.ts";
+import {
+  SESSION_COOKIE,
+  SESSION_MAX_AGE_SECONDS,
+  newSessionToken,
+  sessionKeyOf,
+} from "./session.ts";
+import { renderStatusPage } from "./status-page.ts";
+import {
+  EventIdSchema,
+  WebEventBodySchema,
+  citizenEntryOf,
+  serviceEntriesOf,
+  toPageMessage,
+  type PageMessage,
+} from "./translate.ts";
+
+/** Limits of the web channel; the defaults suit a public service. */
+export interface WebLimits {
+  /** Bytes per photo (5 MB). */
+  readonly photoBytes: number;
+  /** Status look-ups per client address per minute (10). */
+  readonly statusLookupsPerMinute: number;
+  /** Chat events and uploads per client address per minute (60). */
+  readonly chatEventsPerMinute: number;
+  /** Entries one poll returns at most (200). */
+  readonly pageSize: number;
+}
+
+const DEFAULT_LIMITS: WebLimits = {
+  photoBytes: 5 * 1024 * 1024,
+  statusLookupsPerMinute: 10,
+  chatEventsPerMinute: 60,
+  pageSize: 200,
+};
+
+export interface WebChannelDeps {
+  /** One conversation turn, with the receipt when it submitted a case. */
+  readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
+  readonly dialogues: DialogueStore;
+  readonly log: WebChatLog;
+  readonly uploads: WebUploadStore;
+  readonly cases: CaseLookup;
+  readonly directory: Directory;
+  /** Cookies get `Secure` (set when PUBLIC_URL is https). */
+  readonly secureCookies: boolean;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  readonly limits?: Partial<WebLimits>;
+  /** Where index.html, chat.js and styles.css are (default src/web/static). */
+  readonly staticDir?: string;
+}
+
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../../web/static/", import.meta.url));
+
+/** The files the service serves from the static folder, and nothing else. */
+const STATIC_FILES: Record<string, string> = {
+  "index.html": "text/html; charset=utf-8",
+  "chat.js": "text/javascript; charset=utf-8",
+  "styles.css": "text/css; charset=utf-8",
+  "favicon.svg": "image/svg+xml",
+};
+
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "img-src 'self' blob: data:",
+  "style-src 'self'",
+  "script-src 'self'",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+const AfterQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
+const PhotoParamsSchema = z.object({ id: z.string().max(64) });
+const LangQuerySchema = z.object({ lang: z.enum(["zh", "en"]).catch("zh").default("zh") });
+const StatusFormSchema = z.object({
+  trackingNo: z.string().trim().toUpperCase().max(40).default(""),
+  queryCode: z.string().trim().max(20).default(""),
+  lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
+});
+
+/** An error the web routes answer with: an HTTP status and a code the page has words for. */
+class WebError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: WebErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The web chat: the page at `/`, its API under `/chat/*`, the status page at
+ * `/status` and the page's files under `/static/*`. A Fastify plugin, kept in
+ * its own scope: its cookie, CSRF, upload and rate-limit plugins and its error
+ * handler apply to these routes only.
+ */
+export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
+  const limits: WebLimits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const { log, logger } = deps;
+  const cookieOptions = {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: deps.secureCookies,
+  };
+  // Turns of one session run one at a time, so the log keeps the order of the dialogue.
+  const queues = new Map<string, Promise<unknown>>();
+
+  function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return next;
+  }
+
+  async function localeOf(sessionKey: string): Promise<Locale> {
+    const stored = await deps.dialogues.load("web", sessionKey);
+    return restoreDialogueState(stored.state, citizenRef("web", sessionKey)).state.locale;
+  }
+
+  /** Runs one citizen event and logs it; a retried event gets the entries of its first run. */
+  function runEvent(
+    sessionKey: string,
+    eventId: string,
+    event: CitizenEvent,
+  ): Promise<WebChatEntry[]> {
+    return serialised(sessionKey, async () => {
+      const done = await log.ofEvent(sessionKey, eventId);
+      if (done.length > 0) return done;
+      const recent = event.type === "choice" ? await log.latestReplies(sessionKey, 12) : [];
+      const turn = await deps.converse({
+        channel: "web",
+        externalId: sessionKey,
+        chatId: sessionKey,
+        eventId,
+        event,
+      });
+      const entries: NewWebChatEntry[] = [];
+      const own = citizenEntryOf(event, recent);
+      if (own) entries.push(own);
+      entries.push(...serviceEntriesOf(turn.replies));
+      if (turn.submitted?.queryCode) {
+        const locale = await localeOf(sessionKey);
+        const line = t(locale, "webQueryCode", {
+          trackingNo: turn.submitted.trackingNo,
+          queryCode: turn.submitted.queryCode,
+        });
+        entries.push({ author: "service", body: { text: line } });
+      }
+      return log.appendTurn(sessionKey, eventId, entries, deps.clock.now());
+    });
+  }
+
+  function sessionOf(request: FastifyRequest): string | null {
+    return sessionKeyOf(request.cookies[SESSION_COOKIE]);
+  }
+
+  function requireSession(request: FastifyRequest): string {
+    const key = sessionOf(request);
+    if (!key) throw new WebError(403, "csrf", "No chat session: load the chat page first.");
+    return key;
+  }
+
+  const pageMessages = (entries: readonly WebChatEntry[]): PageMessage[] =>
+    entries.map(toPageMessage).filter((m): m is PageMessage => m !== null);
+
+  return async function webChannel(scope: FastifyInstance) {
+    const staticFiles = await loadStaticFiles(deps.staticDir ?? DEFAULT_STATIC_DIR);
+
+    // Another feature may have installed these for the whole server already.
+    if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
+    if (!scope.hasDecorator("csrfProtection")) {
+      await scope.register(fastifyCsrf, { cookieOpts: cookieOptions, cookieKey: "zk_csrf" });
+    }
+    if (!scope.hasRequestDecorator("file")) await scope.register(fastifyMultipart);
+    if (!scope.hasDecorator("rateLimit")) {
+      await scope.register(fastifyRateLimit, {
+        global: false,
+        errorResponseBuilder: () =>
+          new WebError(429, "rate_limited", "Too many requests; wait a minute and try again."),
+      });
+    }
+    scope.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 4096 },
+      (_request, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
+
+    scope.addHook("onSend", async (_request, reply, payload) => {
+      reply.header("x-content-type-options", "nosniff");
+      reply.header("referrer-policy", "same-origin");
+      reply.header("x-frame-options", "DENY");
+      reply.header("permissions-policy", "geolocation=(self), camera=(), microphone=()");
+      if (String(reply.getHeader("content-type") ?? "").startsWith("text/html")) {
+        reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+      }
+      return payload;
+    });
+
+    scope.setErrorHandler((error, request, reply) => {
+      const mapped = toWebError(error);
+      if (mapped.statusCode >= 500) {
+        request.log.error({ err: error }, "web request failed");
+      }
+      if (request.url.startsWith("/chat/")) {
+        return reply
+          .code(mapped.statusCode)
+          .send({ error: { code: mapped.code, message: mapped.message } });
+      }
+      const locale = LangQuerySchema.parse(request.query ?? {}).lang;
+      const text = webPageText(locale);
+      const status = renderStatusPage({
+        locale,
+        trackingNo: "",
+        result: { kind: "error", message: text.errors[mapped.code] },
+      });
+      return reply.code(mapped.statusCode).type("text/html; charset=utf-8").send(status);
+    });
+
+    // ---------------------------------------------------------------- pages and files
+
+    scope.get("/", async (_request, reply) => sendStatic(reply, staticFiles, "index.html"));
+
+    scope.get("/static/:file", async (request, reply) => {
+      const { file } = z.object({ file: z.string() }).parse(request.params);
+      const etag = staticFiles.get(file)?.etag;
+      if (etag && request.headers["if-none-match"] === etag) return reply.code(304).send();
+      return sendStatic(reply, staticFiles, file);
+    });
+
+    scope.get("/status", async (request, reply) => {
+      const { lang } = LangQuerySchema.parse(request.query);
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(renderStatusPage({ locale: lang, trackingNo: "", result: { kind: "none" } }));
+    });
+
+    scope.post(
+      "/status",
+      {
+        bodyLimit: 4096,
+        config: { rateLimit: { max: limits.statusLookupsPerMinute, timeWindow: 60_000 } },
+      },
+      async (request, reply) => {
+        const form = StatusFormSchema.safeParse(request.body ?? {});
+        const values = form.success
+          ? form.data
+          : { trackingNo: "", queryCode: "", lang: "zh" as const };
+        const detail =
+          values.trackingNo && /^\d{4,6}$/.test(values.queryCode)
+            ? await deps.cases.find(values.trackingNo, values.queryCode)
+            : null;
+        const page = renderStatusPage({
+          locale: values.lang,
+          trackingNo: values.trackingNo,
+          result: detail
+            ? {
+                kind: "found",
+                detail,
+                categoryName: categoryName(deps.directory, values.lang, detail.category),
+              }
+            : { kind: "not_found" },
+        });
+        return reply
+          .code(detail ? 200 : 404)
+          .type("text/html; charset=utf-8")
+          .header("cache-control", "no-store")
+          .send(page);
+      },
+    );
+
+    // ---------------------------------------------------------------- chat API
+
+    scope.get("/chat/session", async (request, reply) => {
+      let key = sessionOf(request);
+      if (!key) {
+        const token = newSessionToken();
+        reply.setCookie(SESSION_COOKIE, token, {
+          ...cookieOptions,
+          maxAge: SESSION_MAX_AGE_SECONDS,
+        });
+        key = sessionKeyOf(token)!;
+      }
+      const csrfToken = reply.generateCsrf();
+      return reply.header("cache-control", "no-store").send({
+        csrfToken,
+        locale: await localeOf(key),
+        text: { zh: webPageText("zh"), en: webPageText("en") },
+        photo: {
+          maxBytes: limits.photoBytes,
+          types: ["image/jpeg", "image/png", "image/webp", "image/heic"],
+        },
+      });
+    });
+
+    // The page polls every few seconds: log only what goes wrong.
+    scope.get("/chat/messages", { logLevel: "warn" }, async (request, reply) => {
+      const query = AfterQuerySchema.safeParse(request.query);
+      if (!query.success)
+        throw new WebError(400, "invalid_request", "`after` must be a message id.");
+      const key = sessionOf(request);
+      reply.header("cache-control", "no-store");
+      if (!key) return { messages: [], locale: "zh" };
+      const entries = await log.after(key, query.data.after, limits.pageSize);
+      return { messages: pageMessages(entries), locale: await localeOf(key) };
+    });
+
+    const chatRateLimit = { rateLimit: { max: limits.chatEventsPerMinute, timeWindow: 60_000 } };
+
+    scope.post(
+      "/chat/events",
+      { onRequest: scope.csrfProtection, config: chatRateLimit },
+      async (request, reply) => {
+        const key = requireSession(request);
+        const body = WebEventBodySchema.safeParse(request.body);
+        if (!body.success) {
+          throw new WebError(400, "invalid_request", `Invalid event: ${describe(body.error)}`);
+        }
+        const entries = await runEvent(key, body.data.eventId, body.data.event);
+        return reply
+          .header("cache-control", "no-store")
+          .send({ messages: pageMessages(entries), locale: await localeOf(key) });
+      },
+    );
+
+    scope.post(
+      "/chat/photos",
+      { onRequest: scope.csrfProtection, config: chatRateLimit },
+      async (request, reply) => {
+        const key = requireSession(request);
+        const eventId = EventIdSchema.safeParse(request.headers["x-chat-event-id"]);
+        if (!eventId.success) {
+          throw new WebError(
+            400,
+            "invalid_request",
+            "The x-chat-event-id header is missing or invalid.",
+          );
+        }
+        const done = await log.ofEvent(key, eventId.data);
+        if (done.length > 0) return { messages: pageMessages(done), locale: await localeOf(key) };
+        const file = await request.file({
+          limits: { fileSize: limits.photoBytes, files: 1, fields: 0, parts: 2 },
+          throwFileSizeLimit: true,
+        });
+        if (!file) throw new WebError(400, "invalid_request", "No photo in the upload.");
+        const bytes = await file.toBuffer();
+        if (file.file.truncated || bytes.length > limits.photoBytes) {
+          throw new WebError(413, "photo_size", "The photo is larger than 5 MB.");
+        }
+        const type = detectPhotoType(bytes);
+        if (!type) {
+          throw new WebError(
+            415,
+            "photo_type",
+            "Only JPEG, PNG, WebP or HEIC photos are accepted.",
+          );
+        }
+        const uploadId = await deps.uploads.save(key, bytes, type, deps.clock.now());
+        logger.info({ bytes: bytes.length, type }, "web photo stored");
+        const entries = await runEvent(key, eventId.data, { type: "photo", fileId: uploadId });
+        return reply
+          .header("cache-control", "no-store")
+          .send({ messages: pageMessages(entries), locale: await localeOf(key) });
+      },
+    );
+
+    scope.get("/chat/photos/:id", async (request, reply) => {
+      const { id } = PhotoParamsSchema.parse(request.params);
+      const key = sessionOf(request);
+      const photo = key ? await deps.uploads.read(key, id) : null;
+      if (!photo) throw new WebError(404, "not_found", "No such photo.");
+      return reply
+        .type(photo.mimeType)
+        .header("cache-control", "private, max-age=86400")
+        .header("content-disposition", "inline")
+        .send(photo.bytes);
+    });
+  };
+}
+
+interface StaticFile {
+  readonly body: Buffer;
+  readonly type: string;
+  readonly etag: string;
+}
+
+async function loadStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
+  const files = new Map<string, StaticFile>();
+  for (const [name, type] of Object.entries(STATIC_FILES)) {
+    const body = await readFile(path.join(dir, name));
+    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
+    files.set(name, { body, type, etag });
+  }
+  return files;
+}
+
+function sendStatic(reply: FastifyReply, files: Map<string, StaticFile>, name: string) {
+  const file = files.get(name);
+  if (!file) throw new WebError(404, "not_found", "No such file.");
+  return reply
+    .type(file.type)
+    .header("etag", file.etag)
+    .header("cache-control", "no-cache")
+    .send(file.body);
+}
+
+/** Every error as the web answers it: never a stack trace, always a code the page knows. */
+function toWebError(error: unknown): WebError {
+  if (error instanceof WebError) return error;
+  if (isAppError(error)) {
+    switch (error.code) {
+      case "input.invalid":
+        return new WebError(400, "invalid_request", "The request is invalid.");
+      case "case.not_found":
+        return new WebError(404, "not_found", "Not found.");
+      case "auth.forbidden":
+        return new WebError(403, "csrf", "Not allowed.");
+      default:
+        return new WebError(503, "unavailable", "The service is unavailable; try again later.");
+    }
+  }
+  const e = error as { code?: unknown; statusCode?: unknown };
+  const code = typeof e.code === "string" ? e.code : "";
+  const status = typeof e.statusCode === "number" ? e.statusCode : 500;
+  if (code.startsWith("FST_CSRF_")) {
+    return new WebError(403, "csrf", "Missing or invalid CSRF token: reload the page.");
+  }
+  if (code === "FST_REQ_FILE_TOO_LARGE") {
+    return new WebError(413, "photo_size", "The photo is larger than 5 MB.");
+  }
+  if (code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413) {
+    return new WebError(413, "too_large", "The request body is too large.");
+  }
+  if (
+    error instanceof SyntaxError ||
+    code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+    code === "FST_ERR_CTP_EMPTY_JSON_BODY"
+  ) {
+    return new WebError(400, "bad_json", "The request body is not valid JSON.");
+  }
+  if (status === 429) return new WebError(429, "rate_limited", "Too many requests.");
+  if (status >= 400 && status < 500) {
+    return new WebError(status, "invalid_request", "The request is not one this service accepts.");
+  }
+  return new WebError(500, "unavailable", "Something went wrong; try again later.");
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`)
+    .join("; ");
+}

@@ -1,0 +1,232 @@
+/**
+ * The words of the web pages around the conversation (header, composer,
+ * status page, errors), in both languages. The conversation's own words are
+ * in the main catalogue (zh.ts, en.ts); these are sent to the chat page as
+ * JSON and used by the status page.
+ */
+import type { Locale } from "./catalog.ts";
+
+export interface WebPageText {
+  readonly serviceName: string;
+  readonly serviceTagline: string;
+  readonly skipToInput: string;
+  readonly skipToContent: string;
+  readonly mainNav: string;
+  readonly navChat: string;
+  readonly navStatus: string;
+  /** The label of the button that switches to the other language, in that language. */
+  readonly otherLanguage: string;
+  readonly chatHeading: string;
+  readonly chatIntro: string;
+  readonly messagesLabel: string;
+  readonly you: string;
+  readonly assistant: string;
+  readonly notice: string;
+  readonly inputLabel: string;
+  readonly inputPlaceholder: string;
+  readonly send: string;
+  readonly addPhoto: string;
+  readonly photoRules: string;
+  readonly photoSent: string;
+  readonly uploading: string;
+  readonly sending: string;
+  readonly shareLocation: string;
+  readonly locating: string;
+  readonly locationSent: string;
+  readonly locationFailed: string;
+  readonly contactHeading: string;
+  readonly contactPhone: string;
+  readonly contactName: string;
+  readonly contactSend: string;
+  readonly contactSent: string;
+  readonly offline: string;
+  readonly stepsHeading: string;
+  readonly steps: readonly string[];
+  readonly emergencyHeading: string;
+  readonly emergency: string;
+  readonly privacy: string;
+  readonly statusHeading: string;
+  readonly statusIntro: string;
+  readonly trackingNo: string;
+  readonly trackingNoHint: string;
+  readonly queryCode: string;
+  readonly queryCodeHint: string;
+  readonly lookUp: string;
+  readonly notFound: string;
+  readonly statusNow: string;
+  readonly category: string;
+  readonly submittedAt: string;
+  readonly decisionDue: string;
+  readonly timeline: string;
+  readonly lookUpAnother: string;
+  readonly backToChat: string;
+  readonly footer: string;
+  readonly errors: Readonly<Record<WebErrorCode, string>>;
+}
+
+/** The error codes of the web chat API (the `error.code` of a JSON error). */
+export type WebErrorCode =
+  | "bad_json"
+  | "invalid_request"
+  | "csrf"
+  | "too_large"
+  | "photo_type"
+  | "photo_size"
+  | "not_found"
+  | "rate_limited"
+  | "unavailable";
+
+const zh: WebPageText = {
+  serviceName: "周口市群众诉求服务平台",
+  serviceTagline: "12345 · 在线反映 · 进度查询",
+  skipToInput: "跳到输入框",
+  skipToContent: "跳到主要内容",
+  mainNav: "主导航",
+  navChat: "在线反映",
+  navStatus: "查询进度",
+  otherLanguage: "English",
+  chatHeading: "在线反映问题",
+  chatIntro: "像聊天一样说说遇到的事，我们一步一步帮您填好，提交后转给负责的部门办理。",
+  messagesLabel: "对话记录",
+  you: "您",
+  assistant: "服务助手",
+  notice: "办理进展通知",
+  inputLabel: "输入您要说的话",
+  inputPlaceholder: "在这里输入…",
+  send: "发送",
+  addPhoto: "上传照片",
+  photoRules: "支持 JPG、PNG、WebP、HEIC 格式，每张不超过 5 MB。",
+  photoSent: "照片",
+  uploading: "正在上传照片…",
+  sending: "正在发送…",
+  shareLocation: "发送我现在的位置",
+  locating: "正在获取位置…",
+  locationSent: "我的位置",
+  locationFailed: "没能获取您的位置。请直接在下面输入地址，比如：川汇区七一路和八一路交叉口。",
+  contactHeading: "留下联系方式",
+  contactPhone: "手机号码",
+  contactName: "姓名（可以不填）",
+  contactSend: "提交联系方式",
+  contactSent: "联系方式",
+  offline: "网络连接不稳定，正在重新连接…",
+  stepsHeading: "办理流程",
+  steps: [
+    "在线说明问题，提交后得到编号和查询码",
+    "15 天内告知是否受理",
+    "交给负责的部门办理，进展在这里通知",
+    "凭编号和查询码随时查询进度",
+  ],
+  emergencyHeading: "紧急情况",
+  emergency: "遇到危险请直接拨打：报警 110 · 火警 119 · 急救 120",
+  privacy: "您的信息只给办理这件事的工作人员看，只用来办理和回复您。可以匿名反映。",
+  statusHeading: "查询办理进度",
+  statusIntro: "请输入提交成功时给您的编号和查询码。",
+  trackingNo: "编号",
+  trackingNoHint: "例如：ZK-20261128-0042",
+  queryCode: "查询码",
+  queryCodeHint: "提交成功时给您的数字",
+  lookUp: "查询",
+  notFound: "没有找到这件事。请检查编号和查询码是否填写正确。",
+  statusNow: "目前状态",
+  category: "类别",
+  submittedAt: "提交时间",
+  decisionDue: "最晚告知是否受理",
+  timeline: "办理经过",
+  lookUpAnother: "查询其他事项",
+  backToChat: "返回在线反映",
+  footer: "周口市人民政府 12345 群众诉求服务平台",
+  errors: {
+    bad_json: "发送的内容格式有误，请刷新页面后再试。",
+    invalid_request: "发送的内容不完整，请刷新页面后再试。",
+    csrf: "页面已过期，请刷新页面后再试。",
+    too_large: "内容太长了，请分几次发送。",
+    photo_type: "只能上传 JPG、PNG、WebP 或 HEIC 格式的照片。",
+    photo_size: "照片太大了，每张不能超过 5 MB。",
+    not_found: "没有找到。",
+    rate_limited: "操作太频繁了，请稍等一会儿再试。",
+    unavailable: "系统暂时出了问题，请稍后再试。您填写的内容不会丢失。",
+  },
+};
+
+const en: WebPageText = {
+  serviceName: "Zhoukou Citizen Service Platform",
+  serviceTagline: "12345 · File online · Check progress",
+  skipToInput: "Skip to the message box",
+  skipToContent: "Skip to content",
+  mainNav: "Main",
+  navChat: "File a complaint",
+  navStatus: "Check progress",
+  otherLanguage: "中文",
+  chatHeading: "File a complaint online",
+  chatIntro:
+    "Tell us what happened as in a chat. We help you step by step and pass it to the office in charge.",
+  messagesLabel: "Conversation",
+  you: "You",
+  assistant: "Service assistant",
+  notice: "Progress update",
+  inputLabel: "Type your message",
+  inputPlaceholder: "Type here…",
+  send: "Send",
+  addPhoto: "Add photo",
+  photoRules: "JPG, PNG, WebP or HEIC, up to 5 MB each.",
+  photoSent: "Photo",
+  uploading: "Uploading the photo…",
+  sending: "Sending…",
+  shareLocation: "Send my current location",
+  locating: "Finding your location…",
+  locationSent: "My location",
+  locationFailed:
+    "Your location could not be found. Please type the address below, e.g. the crossing of Qiyi Road and Bayi Road, Chuanhui.",
+  contactHeading: "Your contact details",
+  contactPhone: "Mobile number",
+  contactName: "Name (optional)",
+  contactSend: "Send contact details",
+  contactSent: "Contact details",
+  offline: "The connection is unstable; reconnecting…",
+  stepsHeading: "How it works",
+  steps: [
+    "Describe the problem; you get a tracking number and a query code",
+    "Within 15 days you are told whether it is accepted",
+    "The office in charge handles it; updates appear here",
+    "Check progress any time with the number and the code",
+  ],
+  emergencyHeading: "Emergencies",
+  emergency: "In danger, call: police 110 · fire 119 · ambulance 120",
+  privacy:
+    "Only the staff handling your complaint see your information, and only to handle it and reply. You may stay anonymous.",
+  statusHeading: "Check progress",
+  statusIntro: "Enter the tracking number and the query code you received when you submitted.",
+  trackingNo: "Tracking number",
+  trackingNoHint: "e.g. ZK-20261128-0042",
+  queryCode: "Query code",
+  queryCodeHint: "The digits you received with the number",
+  lookUp: "Check",
+  notFound: "Nothing was found. Please check the tracking number and the query code.",
+  statusNow: "Status",
+  category: "Category",
+  submittedAt: "Submitted",
+  decisionDue: "Acceptance decision by",
+  timeline: "History",
+  lookUpAnother: "Check another complaint",
+  backToChat: "Back to filing online",
+  footer: "Zhoukou Municipal People's Government · 12345 Citizen Service Platform",
+  errors: {
+    bad_json: "The message could not be read. Please reload the page and try again.",
+    invalid_request: "The message was incomplete. Please reload the page and try again.",
+    csrf: "This page has expired. Please reload it and try again.",
+    too_large: "That is too long. Please send it in several parts.",
+    photo_type: "Only JPG, PNG, WebP or HEIC photos can be uploaded.",
+    photo_size: "The photo is too large: at most 5 MB each.",
+    not_found: "Not found.",
+    rate_limited: "Too many requests. Please wait a moment and try again.",
+    unavailable:
+      "Something went wrong on our side. Please try again later; nothing you entered is lost.",
+  },
+};
+
+const TEXTS: Record<Locale, WebPageText> = { zh, en };
+
+/** The page words of `locale`. */
+export function webPageText(locale: Locale): WebPageText {
+  return TEXTS[locale];
+}

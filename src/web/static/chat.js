@@ -1,0 +1,502 @@
+// The web chat page: talks to /chat/* on the same origin, renders the
+// conversation, and polls for new messages (replies and progress updates).
+// Plain browser JavaScript, no build step, no third-party code.
+(function () {
+  "use strict";
+
+  var POLL_MS = 5000;
+  var CODE_PATTERN = /([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})/g;
+
+  var state = {
+    csrf: "",
+    locale: "zh",
+    text: null,
+    photo: { maxBytes: 5 * 1024 * 1024, types: [] },
+    messages: [],
+    seen: {},
+    lastId: 0,
+    busy: false,
+    pollTimer: 0,
+  };
+
+  var el = {
+    messages: document.getElementById("messages"),
+    actions: document.getElementById("actions"),
+    locationButton: document.getElementById("location-button"),
+    locationLabel: document.getElementById("location-label"),
+    contactForm: document.getElementById("contact-form"),
+    contactPhone: document.getElementById("contact-phone"),
+    contactName: document.getElementById("contact-name"),
+    status: document.getElementById("status-line"),
+    composer: document.getElementById("composer"),
+    input: document.getElementById("composer-input"),
+    photoButton: document.getElementById("photo-button"),
+    photoInput: document.getElementById("photo-input"),
+    langSwitch: document.getElementById("lang-switch"),
+    steps: document.getElementById("steps"),
+  };
+
+  function words() {
+    return state.text ? state.text[state.locale] : null;
+  }
+
+  function newEventId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map
+      .call(bytes, function (b) {
+        return ("0" + b.toString(16)).slice(-2);
+      })
+      .join("");
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  function ApiError(status, code, message) {
+    this.status = status;
+    this.code = code;
+    this.message = message;
+  }
+
+  function request(method, url, body, headers) {
+    var init = { method: method, credentials: "same-origin", headers: headers || {} };
+    if (body !== undefined) init.body = body;
+    return fetch(url, init).then(
+      function (response) {
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            if (response.ok) return data;
+            var error = data && data.error ? data.error : {};
+            throw new ApiError(response.status, error.code || "unavailable", error.message || "");
+          });
+      },
+      function () {
+        throw new ApiError(0, "offline", "");
+      },
+    );
+  }
+
+  function loadSession() {
+    return request("GET", "/chat/session").then(function (data) {
+      state.csrf = data.csrfToken;
+      state.text = data.text;
+      state.photo = data.photo;
+      setLocale(data.locale);
+    });
+  }
+
+  /** Sends with the CSRF token; a stale token is renewed once, a network error retried once. */
+  function send(url, body, headers, retried) {
+    var all = { "x-csrf-token": state.csrf };
+    for (var key in headers) all[key] = headers[key];
+    return request("POST", url, body, all).catch(function (error) {
+      if (retried) throw error;
+      if (error.code === "csrf") {
+        return loadSession().then(function () {
+          return send(url, body, headers, true);
+        });
+      }
+      if (error.code === "offline") {
+        return wait(2000).then(function () {
+          return send(url, body, headers, true);
+        });
+      }
+      throw error;
+    });
+  }
+
+  function wait(ms) {
+    return new Promise(function (resolve) {
+      setTimeout(resolve, ms);
+    });
+  }
+
+  function sendEvent(event) {
+    var body = JSON.stringify({ eventId: newEventId(), event: event });
+    return deliver(send("/chat/events", body, { "content-type": "application/json" }), "sending");
+  }
+
+  function sendPhoto(file) {
+    var form = new FormData();
+    form.append("photo", file, file.name || "photo");
+    return deliver(send("/chat/photos", form, { "x-chat-event-id": newEventId() }), "uploading");
+  }
+
+  function deliver(pending, what) {
+    setBusy(true, what);
+    return pending
+      .then(function (data) {
+        showStatus("");
+        if (data.locale) setLocale(data.locale);
+        receive(data.messages || []);
+        return true;
+      })
+      .catch(function (error) {
+        showError(error);
+        return false;
+      })
+      .then(function (ok) {
+        setBusy(false);
+        return ok;
+      });
+  }
+
+  function poll() {
+    clearTimeout(state.pollTimer);
+    if (document.hidden) return;
+    request("GET", "/chat/messages?after=" + state.lastId)
+      .then(function (data) {
+        if (el.status.dataset.offline) showStatus("");
+        if (data.locale) setLocale(data.locale);
+        receive(data.messages || []);
+      })
+      .catch(function (error) {
+        if (error.code === "offline") {
+          showStatus(words() ? words().offline : "");
+          el.status.dataset.offline = "1";
+        }
+      })
+      .then(function () {
+        state.pollTimer = setTimeout(poll, POLL_MS);
+      });
+  }
+
+  // ------------------------------------------------------------------ rendering
+
+  function receive(messages) {
+    var added = false;
+    messages.forEach(function (message) {
+      if (state.seen[message.id]) return;
+      state.seen[message.id] = true;
+      state.messages.push(message);
+      if (message.id > state.lastId) state.lastId = message.id;
+      added = true;
+    });
+    if (!added) return;
+    state.messages.sort(function (a, b) {
+      return a.id - b.id;
+    });
+    render();
+  }
+
+  /** The turn whose buttons are live: the latest one the conversation answered. */
+  function liveTurn() {
+    for (var i = state.messages.length - 1; i >= 0; i--) {
+      var m = state.messages[i];
+      if (m.author === "service" && m.turn) return m.turn;
+      if (m.author === "citizen") return null;
+    }
+    return null;
+  }
+
+  function render() {
+    var hadFocusInside = el.messages.contains(document.activeElement);
+    var live = liveTurn();
+    var request = null;
+    var requestLabel = "";
+    var rendered = el.messages.querySelectorAll("[data-id]");
+    var existing = {};
+    for (var i = 0; i < rendered.length; i++) existing[rendered[i].dataset.id] = rendered[i];
+
+    state.messages.forEach(function (message) {
+      var node = existing[message.id];
+      var isLive = message.turn !== null && message.turn === live;
+      if (!node) {
+        node = renderMessage(message);
+        el.messages.appendChild(node);
+      }
+      var choices = node.querySelector(".choices");
+      if (choices) choices.hidden = !isLive;
+      if (isLive && message.request) {
+        request = message.request;
+        requestLabel = message.requestLabel || "";
+      }
+    });
+
+    showRequest(request, requestLabel);
+    el.messages.scrollTop = el.messages.scrollHeight;
+    if (hadFocusInside && !el.messages.contains(document.activeElement)) focusNext();
+  }
+
+  /** After a pressed button disappears: the new question's first button, else the text box. */
+  function focusNext() {
+    var buttons = el.messages.querySelectorAll(".choices:not([hidden]) button");
+    var target = buttons.length ? buttons[0] : el.input;
+    target.focus({ preventScroll: true });
+  }
+
+  function renderMessage(message) {
+    var w = words() || {};
+    var item = document.createElement("div");
+    item.className = "msg msg-" + message.author;
+    item.dataset.id = String(message.id);
+
+    var who = document.createElement("span");
+    who.className = message.author === "notice" ? "msg-label" : "visually-hidden";
+    who.textContent =
+      (message.author === "citizen"
+        ? w.you
+        : message.author === "notice"
+          ? w.notice
+          : w.assistant) + (message.author === "notice" ? "" : "：");
+    item.appendChild(who);
+
+    var bubble = document.createElement("div");
+    bubble.className = "bubble";
+    if (message.kind === "photo") {
+      var img = document.createElement("img");
+      img.src = message.photoUrl;
+      img.alt = w.photoSent || "";
+      img.loading = "lazy";
+      img.addEventListener("error", function () {
+        // Browsers other than Safari cannot show HEIC: say what it is instead.
+        bubble.textContent = w.photoSent;
+      });
+      bubble.appendChild(img);
+      bubble.classList.add("bubble-photo");
+    } else if (message.kind === "location") {
+      bubble.textContent = w.locationSent;
+      bubble.classList.add("bubble-location");
+    } else if (message.kind === "contact") {
+      bubble.textContent = w.contactSent + (state.locale === "zh" ? "：" : ": ") + message.text;
+    } else {
+      appendHighlighted(bubble, message.text || "");
+    }
+    item.appendChild(bubble);
+
+    if (message.author === "notice") {
+      var time = document.createElement("time");
+      time.dateTime = message.at;
+      time.className = "msg-time";
+      time.textContent = new Date(message.at).toLocaleString(
+        state.locale === "zh" ? "zh-CN" : "en-GB",
+        { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" },
+      );
+      item.appendChild(time);
+    }
+
+    if (message.choices && message.choices.length) {
+      var choices = document.createElement("div");
+      choices.className = "choices";
+      message.choices.forEach(function (row) {
+        var line = document.createElement("div");
+        line.className = "choice-row";
+        row.forEach(function (choice) {
+          var button = document.createElement("button");
+          button.type = "button";
+          button.className = "choice";
+          button.textContent = choice.label;
+          button.addEventListener("click", function () {
+            if (state.busy) return;
+            sendEvent({ type: "choice", id: choice.id });
+          });
+          line.appendChild(button);
+        });
+        choices.appendChild(line);
+      });
+      item.appendChild(choices);
+    }
+    return item;
+  }
+
+  /** Text with tracking numbers and query codes in bold, written as text (never as HTML). */
+  function appendHighlighted(parent, text) {
+    var last = 0;
+    text.replace(CODE_PATTERN, function (match, trackingNo, prefix, code, offset) {
+      parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
+      var strong = document.createElement("strong");
+      strong.className = "code";
+      strong.textContent = trackingNo || code;
+      parent.appendChild(strong);
+      last = offset + match.length;
+      return match;
+    });
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function showRequest(request, label) {
+    var w = words() || {};
+    var location = request === "location" && "geolocation" in navigator;
+    el.locationButton.hidden = !location;
+    if (location) el.locationLabel.textContent = label || w.shareLocation;
+    el.contactForm.hidden = request !== "contact";
+    el.actions.hidden = !location && request !== "contact";
+  }
+
+  function setBusy(busy, what) {
+    state.busy = busy;
+    el.composer.setAttribute("aria-busy", busy ? "true" : "false");
+    var buttons = document.querySelectorAll(".choice, #composer button, #actions button");
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = busy;
+    if (busy && words()) showStatus(words()[what]);
+  }
+
+  function showStatus(text, isError) {
+    el.status.textContent = text;
+    el.status.classList.toggle("error", Boolean(isError));
+    delete el.status.dataset.offline;
+  }
+
+  function showError(error) {
+    var w = words();
+    if (!w) return;
+    var text =
+      (error.code && w.errors[error.code]) ||
+      (error.code === "offline" ? w.offline : w.errors.unavailable);
+    showStatus(text, true);
+  }
+
+  // ------------------------------------------------------------------ language
+
+  function setLocale(locale) {
+    if (locale !== "zh" && locale !== "en") return;
+    var changed = locale !== state.locale || !document.documentElement.dataset.ready;
+    state.locale = locale;
+    var w = words();
+    if (!w || !changed) return;
+    document.documentElement.dataset.ready = "1";
+    document.documentElement.lang = locale === "zh" ? "zh-CN" : "en";
+    document.title = w.navChat + " · " + w.serviceName;
+    var nodes = document.querySelectorAll("[data-text]");
+    for (var i = 0; i < nodes.length; i++) {
+      var value = w[nodes[i].dataset.text];
+      if (typeof value === "string") nodes[i].textContent = value;
+    }
+    var labelled = document.querySelectorAll("[data-label]");
+    for (var j = 0; j < labelled.length; j++) {
+      labelled[j].setAttribute("aria-label", w[labelled[j].dataset.label]);
+    }
+    el.input.placeholder = w.inputPlaceholder;
+    el.langSwitch.lang = locale === "zh" ? "en" : "zh-CN";
+    el.steps.textContent = "";
+    w.steps.forEach(function (step) {
+      var li = document.createElement("li");
+      li.textContent = step;
+      el.steps.appendChild(li);
+    });
+    var statusHref = locale === "en" ? "/status?lang=en" : "/status";
+    document.getElementById("status-link").href = statusHref;
+    document.getElementById("status-link-2").href = statusHref;
+  }
+
+  // ------------------------------------------------------------------ input
+
+  el.composer.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = el.input.value.trim();
+    if (!text || state.busy) return;
+    sendEvent({ type: "text", text: text }).then(function (ok) {
+      if (ok) {
+        el.input.value = "";
+        autoGrow();
+      }
+      el.input.focus();
+    });
+  });
+
+  el.input.addEventListener("keydown", function (event) {
+    // Enter sends; Shift+Enter is a new line; Enter while composing Chinese picks a word.
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      el.composer.requestSubmit();
+    }
+  });
+
+  function autoGrow() {
+    el.input.style.height = "auto";
+    el.input.style.height = Math.min(el.input.scrollHeight, 160) + "px";
+  }
+  el.input.addEventListener("input", autoGrow);
+
+  el.photoButton.addEventListener("click", function () {
+    if (!state.busy) el.photoInput.click();
+  });
+
+  el.photoInput.addEventListener("change", function () {
+    var file = el.photoInput.files && el.photoInput.files[0];
+    el.photoInput.value = "";
+    if (!file) return;
+    var w = words();
+    if (file.size > state.photo.maxBytes) return showStatus(w.errors.photo_size, true);
+    sendPhoto(file);
+  });
+
+  el.locationButton.addEventListener("click", function () {
+    var w = words();
+    showStatus(w.locating);
+    navigator.geolocation.getCurrentPosition(
+      function (position) {
+        sendEvent({
+          type: "location",
+          latitude: position.coords.latitude,
+          longitude: position.coords.longitude,
+        });
+      },
+      function () {
+        showStatus(w.locationFailed, true);
+        el.input.focus();
+      },
+      { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+    );
+  });
+
+  el.contactForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var phone = el.contactPhone.value.trim();
+    if (!phone || state.busy) return el.contactPhone.focus();
+    var name = el.contactName.value.trim();
+    var contact = { type: "contact", phone: phone };
+    if (name) contact.name = name;
+    sendEvent(contact).then(function (ok) {
+      if (ok) {
+        el.contactPhone.value = "";
+        el.contactName.value = "";
+      }
+    });
+  });
+
+  el.langSwitch.addEventListener("click", function () {
+    if (state.busy) return;
+    sendEvent({ type: "command", name: "lang", args: state.locale === "zh" ? "en" : "zh" });
+  });
+
+  document.addEventListener("visibilitychange", function () {
+    if (!document.hidden) poll();
+  });
+
+  // ------------------------------------------------------------------ start
+
+  function start() {
+    var wanted = new URLSearchParams(location.search).get("lang");
+    loadSession()
+      .then(function () {
+        return request("GET", "/chat/messages?after=0");
+      })
+      .then(function (data) {
+        receive(data.messages);
+        var first = state.messages.length === 0;
+        var chain = Promise.resolve();
+        if ((wanted === "en" || wanted === "zh") && wanted !== state.locale) {
+          chain = chain.then(function () {
+            return sendEvent({ type: "command", name: "lang", args: wanted });
+          });
+        }
+        if (first) {
+          chain = chain.then(function () {
+            return sendEvent({ type: "command", name: "start", args: "" });
+          });
+        }
+        return chain;
+      })
+      .catch(showError)
+      .then(function () {
+        state.pollTimer = setTimeout(poll, POLL_MS);
+      });
+  }
+
+  start();
+})();

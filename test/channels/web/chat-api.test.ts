@@ -1,0 +1,264 @@
+/**
+ * The web chat's API over real HTTP against the whole service on a real
+ * database: a filing from the first message to a tracking number and query
+ * code, who may see what, the status page, and what the API refuses.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { dataDirectoryOf } from "../../../src/storage/database-url.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { PNG_BYTES, WebCitizen } from "./web-citizen.ts";
+
+const clerk = { kind: "clerk", id: "clerk-li" } as const;
+
+/** Files a complaint through the API; returns the tracking number and query code shown. */
+async function fileComplaint(citizen: WebCitizen): Promise<{ trackingNo: string; code: string }> {
+  await citizen.open();
+  await citizen.start();
+  expect(citizen.text).toContain("周口市群众诉求服务");
+  await citizen.tap("我要反映问题");
+  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.tap("对，就是这个");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("前天下午");
+  const photo = await citizen.upload(PNG_BYTES, "lamp.png", "image/png");
+  expect(photo.status).toBe(200);
+  await citizen.tap("照片发完了");
+  await citizen.ok({ type: "contact", phone: "13812345678", name: "王芳" });
+  expect(citizen.text).toContain("【类别】市政市容");
+  await citizen.tap("提交");
+  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
+  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
+  expect(trackingNo, citizen.text).toBeDefined();
+  expect(code, citizen.text).toBeDefined();
+  return { trackingNo: trackingNo!, code: code! };
+}
+
+async function lookUp(service: TestApp, trackingNo: string, queryCode: string) {
+  const response = await fetch(new URL("/status", service.url), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ trackingNo, queryCode, lang: "zh" }).toString(),
+  });
+  return { status: response.status, html: await response.text() };
+}
+
+describe("the web chat API", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+  });
+
+  it("files a whole complaint to a tracking number and a query code", async () => {
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+      include: { attachments: true, identity: true },
+    });
+    expect(stored).toMatchObject({
+      channel: "web",
+      categoryCode: "municipal",
+      address: "川汇区七一路和八一路交叉口东边",
+      contactPhone: "13812345678",
+      queryCode: filed.code,
+    });
+    expect(stored.identity).toMatchObject({ channel: "web" });
+    // The database holds a hash of the session cookie, never the cookie itself.
+    expect(stored.identity!.externalId).toMatch(/^[0-9a-f]{64}$/);
+    const [attachment] = stored.attachments;
+    expect(attachment).toMatchObject({ channel: "web", mimeType: "image/png" });
+    const dataDir = dataDirectoryOf(
+      (await import("../../../src/storage/database-url.ts")).parseDatabaseUrl(
+        `file:${(await service.app.db.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list"))[0]!.file}`,
+      )!,
+    );
+    expect(await readFile(path.join(dataDir, attachment!.storagePath!))).toEqual(PNG_BYTES);
+  });
+
+  it("shows the history again after a reload, in order", async () => {
+    const { messages, locale } = await citizen.poll();
+    expect(locale).toBe("zh");
+    expect(messages.map((m) => m.id)).toEqual([...messages.map((m) => m.id)].sort((a, b) => a - b));
+    expect(messages.find((m) => m.author === "citizen" && m.kind === "choice")?.text).toBe(
+      "我要反映问题",
+    );
+    expect(messages.some((m) => m.kind === "photo")).toBe(true);
+    const later = await citizen.poll(messages.at(-1)!.id);
+    expect(later.messages).toEqual([]);
+  });
+
+  it("answers a retried event once", async () => {
+    const before = (await citizen.poll()).messages.length;
+    const first = await citizen.post({ type: "text", text: "/help" }, "retry-event-0001");
+    const again = await citizen.post({ type: "text", text: "/help" }, "retry-event-0001");
+    expect(again.body.messages).toEqual(first.body.messages);
+    expect((await citizen.poll()).messages.length).toBe(before + first.body.messages!.length);
+  });
+
+  it("shows the case on the status page with the right query code", async () => {
+    const { status, html } = await lookUp(service, filed.trackingNo, filed.code);
+    expect(status).toBe(200);
+    expect(html).toContain(filed.trackingNo);
+    expect(html).toContain("已收到，等待受理");
+    expect(html).toContain("您提交了反映");
+    expect(html).toContain("市政市容");
+  });
+
+  it("answers a wrong query code exactly like an unknown number", async () => {
+    const wrongCode = String((Number(filed.code) + 1) % 1_000_000).padStart(6, "0");
+    const wrong = await lookUp(service, filed.trackingNo, wrongCode);
+    const unknown = await lookUp(service, "ZK-20261128-9999", filed.code);
+    expect(wrong.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(wrong.html).toContain("没有找到这件事");
+    expect(wrong.html.replace(filed.trackingNo, "X")).toBe(
+      unknown.html.replace("ZK-20261128-9999", "X"),
+    );
+    expect(wrong.html).not.toContain("已收到");
+  });
+
+  it("keeps a citizen out of another citizen's case, photo and messages", async () => {
+    const other = new WebCitizen(service.url);
+    await other.open();
+    await other.say(`/status ${filed.trackingNo}`);
+    expect(other.text).toContain(`没有找到您反映的编号为 ${filed.trackingNo} 的事`);
+
+    const photoUrl = (await citizen.poll()).messages.find((m) => m.kind === "photo")!.photoUrl!;
+    expect((await citizen.fetch(photoUrl)).status).toBe(200);
+    const stolen = await other.fetch(photoUrl);
+    expect(stolen.status).toBe(404);
+    expect(await stolen.json()).toEqual({
+      error: { code: "not_found", message: "No such photo." },
+    });
+    expect((await fetch(new URL(photoUrl, service.url))).status).toBe(404);
+
+    const seen = (await other.poll()).messages;
+    expect(seen.every((m) => !m.text?.includes("路灯"))).toBe(true);
+  });
+
+  it("brings status updates of the case into the chat", async () => {
+    await service.app.caseActions.act(filed.trackingNo, { type: "accept" }, clerk);
+    await vi.waitFor(
+      async () => {
+        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+        expect(notices.map((m) => m.text).join("\n")).toContain(filed.trackingNo);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+  });
+
+  it("accepts JPEG, PNG, WebP and HEIC photos by their bytes", async () => {
+    const other = new WebCitizen(service.url);
+    await other.open();
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]);
+    const webp = Buffer.concat([Buffer.from("RIFF\0\0\0\0WEBPVP8 "), Buffer.alloc(64)]);
+    const heic = Buffer.concat([Buffer.from("\0\0\0\x18ftypheic\0\0\0\0"), Buffer.alloc(64)]);
+    for (const [bytes, name] of [
+      [jpeg, "a.jpg"],
+      [PNG_BYTES, "b.png"],
+      [webp, "c.webp"],
+      [heic, "d.heic"],
+    ] as const) {
+      expect((await other.upload(bytes, name, "application/octet-stream")).status).toBe(200);
+    }
+  });
+
+  it("refuses a file that only pretends to be a photo, and one over 5 MB", async () => {
+    const other = new WebCitizen(service.url);
+    await other.open();
+    const fake = await other.upload(Buffer.from("<html>not a photo</html>"), "x.jpg", "image/jpeg");
+    expect(fake.status).toBe(415);
+    expect(fake.body.error?.code).toBe("photo_type");
+
+    const huge = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      Buffer.alloc(5 * 1024 * 1024),
+    ]);
+    const big = await other.upload(huge, "big.jpg", "image/jpeg");
+    expect(big.status, JSON.stringify(big.body)).toBe(413);
+    expect(big.body.error?.code).toBe("photo_size");
+    expect(await service.app.db.webUpload.count({ where: { size: { gt: 5 * 1024 * 1024 } } })).toBe(
+      0,
+    );
+  });
+
+  it("refuses a request without the CSRF token or without a session", async () => {
+    const noToken = await citizen.fetch("/chat/events", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ eventId: "no-token-0001", event: { type: "text", text: "你好" } }),
+    });
+    expect(noToken.status).toBe(403);
+    expect(((await noToken.json()) as { error: { code: string } }).error.code).toBe("csrf");
+
+    const stranger = await fetch(new URL("/chat/events", service.url), {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": citizen.csrfToken },
+      body: JSON.stringify({ eventId: "stranger-0001", event: { type: "text", text: "你好" } }),
+    });
+    expect(stranger.status).toBe(403);
+  });
+
+  it("answers bad JSON, a bad event and a too large body with a clear message and no stack", async () => {
+    const post = (body: string) =>
+      citizen.fetch("/chat/events", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-csrf-token": citizen.csrfToken },
+        body,
+      });
+    const badJson = await post("{not json");
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toEqual({
+      error: { code: "bad_json", message: "The request body is not valid JSON." },
+    });
+
+    const badEvent = await post(
+      JSON.stringify({ eventId: "bad-event-0001", event: { type: "x" } }),
+    );
+    expect(badEvent.status).toBe(400);
+    const answer = (await badEvent.json()) as { error: { code: string; message: string } };
+    expect(answer.error.code).toBe("invalid_request");
+    expect(answer.error.message).toMatch(/^Invalid event: event\.type/);
+
+    const tooLarge = await post(
+      JSON.stringify({
+        eventId: "big-event-0001",
+        event: { type: "text", text: "字".repeat(600_000) },
+      }),
+    );
+    expect(tooLarge.status).toBe(413);
+    const text = await tooLarge.text();
+    expect(text).not.toMatch(/\bat \w|node_modules|stack/);
+  });
+
+  it("serves the page and its files with a strict content security policy", async () => {
+    const page = await fetch(new URL("/", service.url));
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script src="/static/chat.js" defer></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const file of ["chat.js", "styles.css", "favicon.svg"]) {
+      expect((await fetch(new URL(`/static/${file}`, service.url))).status).toBe(200);
+    }
+    expect((await fetch(new URL("/static/..%2Fapp.ts", service.url))).status).toBe(404);
+  });
+});
+
+describe("the status page", { timeout: 30_000 }, () => {
+  it("limits look-ups per client", async () => {
+    const service = await startTestApp();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      statuses.push((await lookUp(service, "ZK-20261128-0001", "000000")).status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    await service.stop();
+  });
+});

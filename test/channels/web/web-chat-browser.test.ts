@@ -1,0 +1,163 @@
+/**
+ * End to end in headless Chromium: a citizen files a complaint in the web
+ * chat by clicking and typing, sees the tracking number and query code, and
+ * checks the status page. Screenshots (phone and desktop) are written to
+ * WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { PNG_BYTES } from "./web-citizen.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+/** Zhoukou, 川汇区. */
+const ZHOUKOU = { latitude: 33.6253, longitude: 114.6496 };
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+
+describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 60_000 }, () => {
+  let service: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    [service, browser] = await Promise.all([
+      startTestApp(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function newPage(viewport: { width: number; height: number }): Promise<Page> {
+    const context = await browser.newContext({
+      viewport,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+      geolocation: ZHOUKOU,
+      permissions: ["geolocation"],
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+    return page;
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
+
+  it("files a complaint on a phone and finds it on the status page", async () => {
+    const page = await newPage(PHONE);
+    await page.goto(service.url);
+    const press = (name: string | RegExp) =>
+      page.locator(".choices:not([hidden])").getByRole("button", { name }).first().click();
+    const lastService = page.locator(".msg-service").last();
+
+    await page.getByRole("button", { name: "我要反映问题" }).click();
+    await shot(page, "phone-1-welcome");
+    await page
+      .getByRole("textbox", { name: "输入您要说的话" })
+      .fill("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await page.keyboard.press("Enter");
+    await press("对，就是这个");
+
+    await page.getByRole("button", { name: /位置/ }).click();
+    await expect
+      .poll(() => page.locator(".msg-citizen").last().textContent())
+      .toContain("我的位置");
+    if (
+      await page.locator(".choices:not([hidden])").getByRole("button", { name: "川汇区" }).count()
+    ) {
+      await press("川汇区");
+    }
+    await page.getByRole("textbox", { name: "输入您要说的话" }).fill("前天下午");
+    await page.getByRole("button", { name: "发送", exact: true }).click();
+
+    await page.locator("#photo-input").setInputFiles({
+      name: "lamp.png",
+      mimeType: "image/png",
+      buffer: PNG_BYTES,
+    });
+    await expect.poll(() => page.locator(".msg-citizen img").count()).toBe(1);
+    await press("照片发完了");
+
+    await page.getByLabel("手机号码").fill("13812345678");
+    await page.getByLabel("姓名（可以不填）").fill("王芳");
+    await page.getByRole("button", { name: "提交联系方式" }).click();
+    await expect.poll(() => lastService.textContent()).toContain("没问题就点“提交”");
+    await shot(page, "phone-2-summary");
+
+    await press(/提交/);
+    await expect.poll(() => lastService.textContent()).toContain("您的查询码是");
+    await shot(page, "phone-3-receipt");
+    const receipt = (await page.locator(".messages").textContent()) ?? "";
+    const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(receipt)?.[1];
+    const code = /您的查询码是：(\d{6})/.exec(receipt)?.[1];
+    expect(trackingNo).toBeDefined();
+    expect(code).toBeDefined();
+
+    await page.getByRole("link", { name: "查询进度" }).first().click();
+    await page.getByLabel("编号").fill(trackingNo!);
+    await page.getByLabel("查询码").fill(code!);
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect(page.locator(".status-badge").textContent()).resolves.toContain(
+      "已收到，等待受理",
+    );
+    await shot(page, "phone-4-status");
+
+    await page.getByLabel("查询码").fill("000000");
+    await page.getByLabel("编号").fill(trackingNo!);
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect(page.getByRole("alert").textContent()).resolves.toContain("没有找到这件事");
+
+    // Back in the chat, a reload shows the whole conversation again, and progress arrives there.
+    await page.getByRole("link", { name: "在线反映" }).click();
+    await expect.poll(() => page.locator(".messages").textContent()).toContain(trackingNo!);
+    await service.app.caseActions.act(trackingNo!, { type: "accept" }, CLERK);
+    await expect
+      .poll(() => page.locator(".msg-notice").count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await shot(page, "phone-5-progress-notice");
+  });
+
+  it("looks right on a desktop, in Chinese and in English", async () => {
+    const page = await newPage(DESKTOP);
+    await page.goto(service.url);
+    await page.getByRole("button", { name: "我要反映问题" }).waitFor();
+    await shot(page, "desktop-1-welcome");
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("File a complaint online");
+    await page
+      .locator(".choices:not([hidden])")
+      .getByRole("button", { name: "Report a problem" })
+      .waitFor();
+    await shot(page, "desktop-2-english");
+
+    await page.goto(`${service.url}/status`);
+    await page.getByLabel("编号").fill("ZK-20261128-0001");
+    await page.getByLabel("查询码").fill("123456");
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.getByRole("alert").waitFor();
+    await shot(page, "desktop-3-status-not-found");
+  });
+});

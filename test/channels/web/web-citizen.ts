@@ -1,0 +1,129 @@
+/**
+ * A citizen in the web chat, as the page talks to the service: a cookie jar,
+ * the CSRF token, and the chat API over real HTTP.
+ */
+import { randomUUID } from "node:crypto";
+import { expect } from "vitest";
+
+export interface ChatMessage {
+  readonly id: number;
+  readonly author: "citizen" | "service" | "notice";
+  readonly turn: string | null;
+  readonly kind: string;
+  readonly text?: string;
+  readonly photoUrl?: string;
+  readonly choices?: { id: string; label: string }[][];
+  readonly request?: "location" | "contact";
+}
+
+export interface ApiAnswer {
+  readonly status: number;
+  readonly body: {
+    messages?: ChatMessage[];
+    locale?: string;
+    error?: { code: string; message: string };
+  };
+}
+
+export class WebCitizen {
+  private readonly cookies = new Map<string, string>();
+  csrfToken = "";
+  /** Every message seen, by id. */
+  readonly messages = new Map<number, ChatMessage>();
+
+  constructor(readonly baseUrl: string) {}
+
+  /** What the page does first: a session cookie and a CSRF token. */
+  async open(): Promise<void> {
+    const response = await this.fetch("/chat/session");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { csrfToken: string };
+    this.csrfToken = body.csrfToken;
+  }
+
+  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size > 0) {
+      headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    }
+    const response = await fetch(new URL(path, this.baseUrl), { ...init, headers });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      this.cookies.set(name!.trim(), value.join("="));
+    }
+    return response;
+  }
+
+  async post(event: object, eventId: string = randomUUID()): Promise<ApiAnswer> {
+    const response = await this.fetch("/chat/events", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": this.csrfToken },
+      body: JSON.stringify({ eventId, event }),
+    });
+    return this.answer(response);
+  }
+
+  async upload(bytes: Buffer, filename: string, type: string): Promise<ApiAnswer> {
+    const form = new FormData();
+    form.append("photo", new Blob([new Uint8Array(bytes)], { type }), filename);
+    const response = await this.fetch("/chat/photos", {
+      method: "POST",
+      headers: { "x-csrf-token": this.csrfToken, "x-chat-event-id": randomUUID() },
+      body: form,
+    });
+    return this.answer(response);
+  }
+
+  private async answer(response: Response): Promise<ApiAnswer> {
+    const body = (await response.json()) as ApiAnswer["body"];
+    for (const message of body.messages ?? []) this.messages.set(message.id, message);
+    return { status: response.status, body };
+  }
+
+  async start(): Promise<void> {
+    await this.ok({ type: "command", name: "start", args: "" });
+  }
+
+  async say(text: string): Promise<void> {
+    await this.ok({ type: "text", text });
+  }
+
+  /** Presses the latest button whose label contains `label`. */
+  async tap(label: string): Promise<void> {
+    const button = [...this.messages.values()]
+      .sort((a, b) => b.id - a.id)
+      .flatMap((m) => m.choices?.flat() ?? [])
+      .find((choice) => choice.label.includes(label));
+    if (!button) throw new Error(`no button "${label}" in:\n${this.text}`);
+    await this.ok({ type: "choice", id: button.id });
+  }
+
+  async ok(event: object): Promise<void> {
+    const answer = await this.post(event);
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+  }
+
+  /** The texts of the latest turn's service messages. */
+  get text(): string {
+    const all = [...this.messages.values()].sort((a, b) => a.id - b.id);
+    const lastTurn = all.filter((m) => m.author === "service").at(-1)?.turn;
+    return all
+      .filter((m) => m.author === "service" && m.turn === lastTurn)
+      .map((m) => m.text)
+      .join("\n");
+  }
+
+  /** GET /chat/messages?after=… as the page polls it. */
+  async poll(after = 0): Promise<{ messages: ChatMessage[]; locale: string }> {
+    const response = await this.fetch(`/chat/messages?after=${after}`);
+    expect(response.status).toBe(200);
+    return (await response.json()) as { messages: ChatMessage[]; locale: string };
+  }
+}
+
+/** A small valid PNG (1×1). */
+export const PNG_BYTES = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
