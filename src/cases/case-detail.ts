@@ -1,0 +1,153 @@
+/**
+ * A case page: every field the viewer may read, the photos, the whole
+ * timeline (with staff names; a citizen shown only as "citizen" to handlers),
+ * the routing help for clerks, and the console commands allowed now.
+ */
+import type { Directory } from "../domain/directory.ts";
+import type { CommandType } from "../domain/lifecycle/commands.ts";
+import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
+import {
+  DUPLICATE_WINDOW_MS,
+  possibleDuplicates,
+  type PossibleDuplicate,
+} from "../domain/lifecycle/possible-duplicates.ts";
+import { allowedCommands } from "../domain/lifecycle/transitions.ts";
+import { AppError } from "../errors.ts";
+import type { Db } from "../storage/database.ts";
+import type { StaffStore } from "../storage/staff-store.ts";
+import { findCaseRecord, type CaseRecord } from "./case-records.ts";
+import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
+import { seesIdentity, type Viewer } from "./staff-viewer.ts";
+
+/** The commands the console offers; the others belong to citizens or the system. */
+export const CONSOLE_COMMANDS = [
+  "route",
+  "assign",
+  "reassign",
+  "not_accept",
+  "merge",
+  "recategorize",
+  "set_class",
+  "close",
+  "start",
+  "answer",
+  "extend",
+  "return",
+] as const satisfies readonly CommandType[];
+export type ConsoleCommand = (typeof CONSOLE_COMMANDS)[number];
+
+export interface PhotoRef {
+  readonly id: string;
+  readonly mimeType: string | null;
+  /** False for a file the service does not keep (a chat channel's own file id). */
+  readonly stored: boolean;
+}
+
+export interface TimelineView {
+  readonly at: Date;
+  readonly kind: string;
+  readonly actorKind: string;
+  /** A staff member's display name; null for citizens (to handlers) and the system. */
+  readonly actorName: string | null;
+  readonly note: string | null;
+  readonly fromStatus: string | null;
+  readonly toStatus: string | null;
+}
+
+export interface CaseDetail extends CaseRecord {
+  readonly photoRefs: readonly PhotoRef[];
+  readonly timeline: readonly TimelineView[];
+  readonly allowed: readonly ConsoleCommand[];
+  readonly suggestion: RoutingProposal | null;
+  readonly duplicates: readonly PossibleDuplicate[];
+  readonly dispatch: DispatchStatus | null;
+}
+
+export interface CaseDetailDeps {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly staff: Pick<StaffStore, "namesOf">;
+}
+
+/**
+ * The case as the viewer may see it.
+ * @throws AppError("case.not_found") for an unknown case or one the viewer may not see.
+ */
+export async function caseDetail(
+  deps: CaseDetailDeps,
+  viewer: Viewer,
+  trackingNo: string,
+  now: Date,
+): Promise<CaseDetail> {
+  const { db, directory } = deps;
+  const found = await findCaseRecord(db, directory, viewer, trackingNo);
+  if (!found) {
+    throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {
+      userMessageKey: "case.not_found",
+    });
+  }
+  const { id, citizenId, record } = found;
+  const clerk = seesIdentity(viewer);
+  const [attachments, entries, proposals, candidates] = await Promise.all([
+    db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),
+    db.timelineEntry.findMany({ where: { caseId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
+    clerk
+      ? db.case.findMany({
+          where: {
+            id: { not: id },
+            submittedAt: {
+              gte: new Date(record.case.submittedAt.getTime() - DUPLICATE_WINDOW_MS),
+              lte: new Date(record.case.submittedAt.getTime() + DUPLICATE_WINDOW_MS),
+            },
+            OR: [
+              { citizenId },
+              { regionCode: record.case.regionCode, categoryCode: record.case.categoryCode },
+            ],
+          },
+          select: {
+            trackingNo: true,
+            status: true,
+            categoryCode: true,
+            regionCode: true,
+            submittedAt: true,
+            citizenId: true,
+          },
+          take: 50,
+        })
+      : Promise.resolve([]),
+  ]);
+  const staffIds = entries.flatMap((e) =>
+    (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
+  );
+  const names = await deps.staff.namesOf([...new Set(staffIds)]);
+  const allowed = allowedCommands(record.case, viewer.actor).filter((c): c is ConsoleCommand =>
+    (CONSOLE_COMMANDS as readonly string[]).includes(c),
+  );
+  return {
+    ...record,
+    photoRefs: attachments.map((a) => ({
+      id: a.id,
+      mimeType: a.mimeType,
+      stored: a.storagePath !== null,
+    })),
+    timeline: entries.map((e) => ({
+      at: e.at,
+      kind: e.kind,
+      actorKind: e.actorKind,
+      actorName:
+        e.actorKind === "citizen" && !clerk
+          ? null
+          : e.actorId
+            ? (names.get(e.actorId) ?? (e.actorKind === "citizen" ? null : e.actorId))
+            : null,
+      note: e.note,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+    })),
+    allowed,
+    suggestion: proposals.get(id) ?? null,
+    duplicates: clerk ? possibleDuplicates({ ...record.case, citizenId }, candidates) : [],
+    dispatch: dispatchStatus(record.case, now),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The CSV export of the filtered cases: UTF-8 with a byte-order mark and CRLF
+ * lines so that Excel opens Chinese text correctly. The contact columns are
+ * present only for viewers who may see the citizen's identity.
+ */
+import type { Directory } from "../domain/directory.ts";
+import type { Db } from "../storage/database.ts";
+import type { CaseFilter } from "./case-filter.ts";
+import { listCaseRecords, type CaseRecord } from "./case-records.ts";
+import { seesIdentity, type Viewer } from "./staff-viewer.ts";
+import { localDateOf } from "../domain/calendar.ts";
+
+export type ExportLocale = "zh" | "en";
+
+const STATUS: Record<string, { zh: string; en: string }> = {
+  submitted: { zh: "待受理", en: "Submitted" },
+  not_accepted: { zh: "不予受理", en: "Not accepted" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  assigned: { zh: "已交办", en: "Assigned" },
+  in_progress: { zh: "办理中", en: "In progress" },
+  returned: { zh: "已退回", en: "Returned" },
+  answered: { zh: "已答复", en: "Answered" },
+  under_review: { zh: "复查复核中", en: "Under review" },
+  closed: { zh: "已办结", en: "Closed" },
+  merged: { zh: "已合并", en: "Merged" },
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+};
+
+const OUTCOME: Record<string, { zh: string; en: string }> = {
+  support: { zh: "支持", en: "Supported" },
+  explain: { zh: "解释说明", en: "Explained" },
+  reject: { zh: "不予支持", en: "Not supported" },
+};
+
+const SATISFACTION: Record<string, { zh: string; en: string }> = {
+  satisfied: { zh: "满意", en: "Satisfied" },
+  basically_satisfied: { zh: "基本满意", en: "Basically satisfied" },
+  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
+};
+
+interface Column {
+  readonly zh: string;
+  readonly en: string;
+  readonly identity?: boolean;
+  value(record: CaseRecord, locale: ExportLocale): string;
+}
+
+/** The export as one string, BOM included. */
+export async function exportCasesCsv(
+  deps: { readonly db: Db; readonly directory: Directory },
+  viewer: Viewer,
+  filter: CaseFilter,
+  locale: ExportLocale,
+): Promise<string> {
+  const records = await listCaseRecords(deps.db, deps.directory, viewer, filter);
+  const columns = columnsFor(deps.directory).filter((c) => !c.identity || seesIdentity(viewer));
+  const lines = [
+    columns.map((c) => c[locale]),
+    ...records.map((r) => columns.map((c) => c.value(r, locale))),
+  ];
+  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * One CSV cell (RFC 4180). A text that a spreadsheet would run as a formula
+ * (=, +, -, @) is prefixed with an apostrophe: citizens write these texts.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+function columnsFor(directory: Directory): Column[] {
+  const name = (
+    list: readonly { code: string; name: string; nameEn: string }[],
+    code: string | null,
+    locale: ExportLocale,
+  ) => {
+    const found = list.find((x) => x.code === code);
+    return found ? (locale === "zh" ? found.name : found.nameEn) : (code ?? "");
+  };
+  const at = (d: Date | null) => (d ? `${localDateOf(d)} ${shanghaiTime(d)}` : "");
+  return [
+    { zh: "编号", en: "Tracking no.", value: (r) => r.case.trackingNo },
+    { zh: "登记时间", en: "Submitted", value: (r) => at(r.case.submittedAt) },
+    { zh: "状态", en: "Status", value: (r, l) => STATUS[r.case.status]?.[l] ?? r.case.status },
+    {
+      zh: "类别",
+      en: "Category",
+      value: (r, l) => name(directory.categories, r.case.categoryCode, l),
+    },
+    { zh: "地区", en: "Region", value: (r, l) => name(directory.regions, r.case.regionCode, l) },
+    {
+      zh: "承办单位",
+      en: "Unit",
+      value: (r) => directory.units.find((u) => u.id === r.case.unitId)?.name ?? "",
+    },
+    {
+      zh: "紧急",
+      en: "Emergency",
+      value: (r, l) => (r.case.isEmergency ? (l === "zh" ? "是" : "yes") : ""),
+    },
+    { zh: "诉求内容", en: "Description", value: (r) => r.description },
+    { zh: "地点", en: "Address", value: (r) => r.address ?? "" },
+    { zh: "联系人", en: "Contact name", identity: true, value: (r) => r.contact?.name ?? "" },
+    { zh: "联系电话", en: "Contact phone", identity: true, value: (r) => r.contact?.phone ?? "" },
+    { zh: "受理时间", en: "Accepted", value: (r) => at(r.case.acceptedAt) },
+    { zh: "办理期限", en: "Handling due", value: (r) => at(r.case.handlingDueAt) },
+    { zh: "答复时间", en: "Answered", value: (r) => at(r.case.answeredAt) },
+    {
+      zh: "答复结果",
+      en: "Outcome",
+      value: (r, l) => (r.case.answerOutcome ? (OUTCOME[r.case.answerOutcome]?.[l] ?? "") : ""),
+    },
+    {
+      zh: "是否解决",
+      en: "Solved",
+      value: (r, l) =>
+        r.case.solved === null
+          ? ""
+          : r.case.solved
+            ? l === "zh"
+              ? "已解决"
+              : "yes"
+            : l === "zh"
+              ? "未解决"
+              : "no",
+    },
+    {
+      zh: "满意度",
+      en: "Satisfaction",
+      value: (r, l) => (r.case.satisfaction ? (SATISFACTION[r.case.satisfaction]?.[l] ?? "") : ""),
+    },
+  ];
+}
+
+function shanghaiTime(d: Date): string {
+  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+}

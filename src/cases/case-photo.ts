@@ -1,0 +1,47 @@
+/**
+ * A case's photo for a staff member who may see the case: the file the
+ * service keeps for a web upload, resolved inside the photo folder only.
+ */
+import path from "node:path";
+import type { Directory } from "../domain/directory.ts";
+import { AppError } from "../errors.ts";
+import type { Db } from "../storage/database.ts";
+import { findCaseRecord } from "./case-records.ts";
+import type { Viewer } from "./staff-viewer.ts";
+
+export interface PhotoFile {
+  /** Absolute path inside the photo folder. */
+  readonly file: string;
+  readonly mimeType: string;
+}
+
+/**
+ * @throws AppError("case.not_found") when the case is unknown or not visible to
+ * the viewer, the photo is not the case's, or the service does not keep its
+ * file (a chat channel's own file id), or its path leaves `photoRoot`.
+ */
+export async function casePhoto(
+  deps: { readonly db: Db; readonly directory: Directory; readonly photoRoot: string },
+  viewer: Viewer,
+  trackingNo: string,
+  attachmentId: string,
+): Promise<PhotoFile> {
+  const notFound = (why: string) =>
+    new AppError("case.not_found", `photo ${attachmentId} of case ${trackingNo}: ${why}`, {
+      userMessageKey: "photo.not_found",
+    });
+  const found = await findCaseRecord(deps.db, deps.directory, viewer, trackingNo);
+  if (!found) throw notFound(`not visible to staff ${viewer.staff.id}`);
+  const attachment = await deps.db.attachment.findFirst({
+    where: { id: attachmentId, caseId: found.id },
+  });
+  if (!attachment) throw notFound("no such photo");
+  if (!attachment.storagePath) throw notFound("kept by the chat channel only");
+  const root = path.resolve(deps.photoRoot);
+  const file = path.resolve(root, attachment.storagePath);
+  if (!file.startsWith(root + path.sep)) throw notFound("stored outside the photo folder");
+  const mimeType = /^image\/(jpeg|png|webp|gif|heic)$/.test(attachment.mimeType ?? "")
+    ? attachment.mimeType!
+    : "application/octet-stream";
+  return { file, mimeType };
+}

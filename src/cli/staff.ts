@@ -1,0 +1,104 @@
+/**
+ * npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>]
+ *                      [--name <display name>] [--password-stdin]
+ *
+ * Creates a console account in DATABASE_URL (migrating it first, as a start
+ * does). With --password-stdin the password is the first line of standard
+ * input; without it a random password is generated and printed once.
+ * Exit code 0 on success, 1 with one line on standard error otherwise.
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ConfigError, loadConfig } from "../config/config.ts";
+import { hashPassword } from "../console/passwords.ts";
+import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
+import { isAppError } from "../errors.ts";
+import { openDatabase } from "../storage/database.ts";
+import { ensureDirectory } from "../storage/directory-store.ts";
+import { migrateIfNeeded } from "../storage/migrate.ts";
+import { createConsoleStaffStore } from "../storage/staff-store.ts";
+
+const USAGE =
+  "usage: npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>] [--name <display name>] [--password-stdin]";
+
+const AddSchema = z
+  .object({
+    username: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/, "2–32 letters, digits, '.', '_' or '-'"),
+    role: z.enum(["clerk", "handler", "admin"], { error: "--role clerk, handler or admin" }),
+    unit: z.string().min(1).optional(),
+    name: z.string().trim().min(1).max(64).optional(),
+  })
+  .refine((a) => a.role !== "handler" || a.unit !== undefined, {
+    message: "a handler needs --unit <unitId>",
+  })
+  .refine((a) => a.role === "handler" || a.unit === undefined, {
+    message: "--unit is for handlers only",
+  });
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      unit: { type: "string" },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean", default: false },
+    },
+  });
+  const [command, username, ...rest] = positionals;
+  if (command !== "add" || username === undefined || rest.length > 0) throw new UsageError(USAGE);
+  const parsed = AddSchema.safeParse({ username, ...values });
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? USAGE);
+  const args = parsed.data;
+
+  const generated = values["password-stdin"] ? null : randomBytes(18).toString("base64url");
+  const password = generated ?? firstLine(await readStdin());
+  const passwordHash = await hashPassword(password);
+
+  const config = loadConfig(process.env);
+  await migrateIfNeeded(config.database);
+  const db = await openDatabase(config.database);
+  try {
+    await ensureDirectory(db, await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE));
+    const staff = await createConsoleStaffStore(db).add({
+      username: args.username,
+      displayName: args.name ?? args.username,
+      role: args.role,
+      unitId: args.unit ?? null,
+      passwordHash,
+    });
+    process.stdout.write(
+      `created ${staff.role} ${args.username}${staff.unitId ? ` of unit ${staff.unitId}` : ""} (id ${staff.id})\n`,
+    );
+    if (generated) process.stdout.write(`password (shown once): ${generated}\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/, 1)[0] ?? "";
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError || isAppError(error)) {
+    process.stderr.write(`staff: ${error.message}\n`);
+  } else if (error instanceof TypeError && "code" in error) {
+    process.stderr.write(`staff: ${error.message}\n${USAGE}\n`);
+  } else {
+    throw error;
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,58 @@
+/** The body of a console action: one of the lifecycle's staff commands, by ids. */
+import { z } from "zod";
+import type { CaseRequest } from "../cases/case-actions.ts";
+import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
+import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const unitId = z.string().min(1).max(100);
+
+export const OTHER_CHANNELS = [
+  "court",
+  "arbitration",
+  "administrative_review",
+  "discipline",
+  "other_procedure",
+] as const;
+
+export const CaseActionSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("route"), unitId }),
+  z.object({ type: z.literal("assign"), unitId }),
+  z.object({ type: z.literal("reassign"), unitId }),
+  z.object({
+    type: z.literal("not_accept"),
+    reason: text(1000),
+    channel: z.enum(OTHER_CHANNELS).nullable(),
+  }),
+  z.object({ type: z.literal("merge"), intoTrackingNo: z.string().min(1).max(40) }),
+  z.object({ type: z.literal("recategorize"), categoryCode: z.string().min(1).max(64) }),
+  z.object({
+    type: z.literal("set_class"),
+    caseClass: z.enum(["suggestion", "report", "request"]),
+  }),
+  z.object({ type: z.literal("close") }),
+  z.object({ type: z.literal("start") }),
+  z.object({
+    type: z.literal("answer"),
+    outcome: z.enum(["support", "explain", "reject"]),
+    text: text(5000),
+  }),
+  z.object({
+    type: z.literal("extend"),
+    days: z.number().int().min(1).max(DEADLINE_RULES.maxExtensionDays),
+    reason: text(1000),
+  }),
+  z.object({ type: z.literal("return"), reason: text(1000) }),
+]);
+
+/** An action with the status the staff member saw: a different status now means someone else acted. */
+export const CaseActionBodySchema = z.object({
+  action: CaseActionSchema,
+  expectedStatus: z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]).optional(),
+});
+export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
+
+/** The request `caseActions.act` takes. */
+export function toCaseRequest(action: CaseActionBody["action"]): CaseRequest {
+  return action;
+}

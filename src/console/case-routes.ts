@@ -1,0 +1,231 @@
+/**
+ * The console's case API: reference data, the routing queue, case lists and
+ * pages, photos, and the actions — every action through `caseActions.act`,
+ * the one path chat and console share.
+ */
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CaseFilterSchema } from "../cases/case-filter.ts";
+import { caseDetail } from "../cases/case-detail.ts";
+import { listCaseRecords } from "../cases/case-records.ts";
+import { casePhoto } from "../cases/case-photo.ts";
+import { routingQueue } from "../cases/routing-queue.ts";
+import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
+import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
+import { isAppError } from "../errors.ts";
+import { CaseActionBodySchema, OTHER_CHANNELS } from "./action-schemas.ts";
+import { viewerOf, type ConsoleContext } from "./console-context.ts";
+import { ConsoleHttpError } from "./http-errors.ts";
+
+const TrackingNoParams = z.object({ trackingNo: z.string().min(1).max(40) });
+
+const ListQuerySchema = CaseFilterSchema.extend({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  q: z.string().trim().max(100).optional(),
+});
+
+const PAGE_SIZE = 50;
+
+export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = async (
+  app,
+  { context },
+) => {
+  const { db, directory, caseActions, clock } = context;
+
+  app.get(
+    "/api/reference",
+    { schema: { tags: ["reference"], summary: "Categories, regions, units, reasons and targets" } },
+    async (request) => {
+      viewerOf(request);
+      return {
+        categories: directory.categories.map(({ code, name, nameEn, department, class: c }) => ({
+          code,
+          name,
+          nameEn,
+          department,
+          caseClass: c,
+        })),
+        regions: directory.regions.map(({ code, name, nameEn, level }) => ({
+          code,
+          name,
+          nameEn,
+          level,
+        })),
+        departments: directory.departments,
+        units: directory.units.map(({ id, name, department, region }) => ({
+          id,
+          name,
+          department,
+          region,
+        })),
+        notAcceptReasons: NOT_ACCEPT_REASONS,
+        otherChannels: OTHER_CHANNELS,
+        dispatchTargetsMs: DISPATCH_TARGET_MS,
+      };
+    },
+  );
+
+  app.get(
+    "/api/queue",
+    { schema: { tags: ["cases"], summary: "Cases waiting for routing (clerks)" } },
+    async (request) => {
+      const viewer = viewerOf(request, ["clerk"]);
+      const items = await routingQueue(db, directory, viewer, clock.now());
+      return { now: clock.now(), items };
+    },
+  );
+
+  app.get(
+    "/api/cases",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "The cases the staff member may see, filtered, newest first",
+        querystring: ListQuerySchema,
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { page, q, ...filter } = request.query;
+      let records = await listCaseRecords(db, directory, viewer, filter);
+      if (q) {
+        const needle = q.toLowerCase();
+        records = records.filter(
+          (r) =>
+            r.case.trackingNo.toLowerCase().includes(needle) ||
+            r.description.toLowerCase().includes(needle),
+        );
+      }
+      return {
+        total: records.length,
+        page,
+        pageSize: PAGE_SIZE,
+        items: records.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+      };
+    },
+  );
+
+  app.get(
+    "/api/cases/:trackingNo",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "A case with its photos, timeline and allowed actions",
+        params: TrackingNoParams,
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return caseDetail(
+        { db, directory, staff: context.staffNames },
+        viewer,
+        request.params.trackingNo,
+        clock.now(),
+      );
+    },
+  );
+
+  app.post(
+    "/api/cases/:trackingNo/actions",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Act on a case (the same domain actions as in chat)",
+        params: TrackingNoParams,
+        body: CaseActionBodySchema,
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      const { trackingNo } = request.params;
+      const { action, expectedStatus } = request.body;
+      // Loads the case as the viewer may see it: another unit's case is "not found", not "forbidden".
+      const before = await caseDetail(
+        { db, directory, staff: context.staffNames },
+        viewer,
+        trackingNo,
+        clock.now(),
+      );
+      const changedSince = async () => {
+        const row = await db.case.findUnique({ where: { trackingNo }, select: { status: true } });
+        return expectedStatus !== undefined && row !== null && row.status !== expectedStatus
+          ? row.status
+          : null;
+      };
+      const current = await changedSince();
+      if (current) throw alreadyDecided(trackingNo, current);
+      try {
+        await caseActions.act(trackingNo, action, viewer.actor);
+      } catch (error) {
+        if (isAppError(error, "storage.conflict") || isAppError(error, "case.illegal_transition")) {
+          const now = await changedSince();
+          if (now) throw alreadyDecided(trackingNo, now);
+        }
+        throw error;
+      }
+      request.log.info(
+        {
+          caseNo: trackingNo,
+          staffId: viewer.staff.id,
+          command: action.type,
+          from: before.case.status,
+        },
+        "console action",
+      );
+      return caseDetail(
+        { db, directory, staff: context.staffNames },
+        viewer,
+        trackingNo,
+        clock.now(),
+      );
+    },
+  );
+
+  app.get(
+    "/api/cases/:trackingNo/photos/:photoId",
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "A photo of a case the staff member may see",
+        params: TrackingNoParams.extend({ photoId: z.string().min(1).max(64) }),
+      },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const photo = await casePhoto(
+        { db, directory, photoRoot: context.photoRoot },
+        viewer,
+        request.params.trackingNo,
+        request.params.photoId,
+      );
+      const size = await stat(photo.file).then(
+        (s) => s.size,
+        () => null,
+      );
+      if (size === null) {
+        throw new ConsoleHttpError(
+          404,
+          "photo.not_found",
+          `photo file of ${request.params.trackingNo} missing`,
+        );
+      }
+      return reply
+        .header("content-type", photo.mimeType)
+        .header("content-length", size)
+        .header("cache-control", "private, max-age=300")
+        .header("content-disposition", "inline")
+        .send(createReadStream(photo.file));
+    },
+  );
+};
+
+function alreadyDecided(trackingNo: string, status: string): ConsoleHttpError {
+  return new ConsoleHttpError(
+    409,
+    "case.already_decided",
+    `case ${trackingNo} is ${status} now: someone else acted first`,
+    { status },
+  );
+}

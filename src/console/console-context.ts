@@ -1,0 +1,47 @@
+/** What the console's routes share: the services they call and the guard helpers. */
+import type { FastifyRequest } from "fastify";
+import type { CaseActions } from "../cases/case-actions.ts";
+import type { Viewer } from "../cases/staff-viewer.ts";
+import type { Directory } from "../domain/directory.ts";
+import type { Db } from "../storage/database.ts";
+import type { StaffStore } from "../storage/staff-store.ts";
+import { ConsoleHttpError } from "./http-errors.ts";
+import type { StaffAuth } from "./staff-auth.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The signed-in staff member (console routes only); null when signed out. */
+    consoleViewer: Viewer | null;
+  }
+}
+
+export interface ConsoleContext {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly caseActions: CaseActions;
+  readonly staffNames: Pick<StaffStore, "namesOf">;
+  readonly auth: StaffAuth;
+  readonly clock: { now(): Date };
+  /** The folder web uploads are kept in; a photo's storagePath is resolved inside it. */
+  readonly photoRoot: string;
+}
+
+/**
+ * The signed-in viewer.
+ * @throws ConsoleHttpError 401 when signed out; 403 when `roles` is given and the viewer acts otherwise.
+ */
+export function viewerOf(
+  request: FastifyRequest,
+  roles?: readonly ("clerk" | "handler")[],
+): Viewer {
+  const viewer = request.consoleViewer;
+  if (!viewer) throw new ConsoleHttpError(401, "auth.signed_out", "no console session");
+  if (roles && !roles.includes(viewer.actor.kind as "clerk" | "handler")) {
+    throw new ConsoleHttpError(
+      403,
+      "auth.forbidden",
+      `staff ${viewer.staff.id} (${viewer.staff.role}) may not use ${request.routeOptions.url}`,
+    );
+  }
+  return viewer;
+}

@@ -1,0 +1,189 @@
+/**
+ * The staff web console as one Fastify plugin: /console (the pages, a small
+ * static app without a build step), /console/assets, and the JSON API under
+ * /api with its OpenAPI document. Everything here is encapsulated: the
+ * validator, the error handler and the hooks apply to these routes only.
+ */
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { CaseActions } from "../cases/case-actions.ts";
+import type { Directory } from "../domain/directory.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { Db } from "../storage/database.ts";
+import { createStaffSessionStore } from "../storage/staff-session-store.ts";
+import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
+import { caseRoutes } from "./case-routes.ts";
+import type { ConsoleContext } from "./console-context.ts";
+import { sendError } from "./http-errors.ts";
+import { renderShell } from "./shell.ts";
+import { reportRoutes } from "./report-routes.ts";
+import { sessionRoutes } from "./session-routes.ts";
+import { createStaffAuth } from "./staff-auth.ts";
+
+export interface ConsoleDependencies {
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly caseActions: CaseActions;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** PUBLIC_URL: cookies are `secure` when it is https. */
+  readonly publicUrl?: string | undefined;
+  /** Where web uploads are kept (default data/uploads). */
+  readonly photoRoot?: string;
+  /** Sign-in attempts per address and username (default 10 in 15 minutes). */
+  readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+}
+
+const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
+const CHART_JS = path.join(
+  path.dirname(createRequire(import.meta.url).resolve("chart.js")),
+  "chart.umd.min.js",
+);
+
+const SECURITY_HEADERS = {
+  "content-security-policy":
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "same-origin",
+  "x-frame-options": "DENY",
+};
+
+/**
+ * The console plugin; register it on the service's Fastify instance. Logs
+ * how to create the first administrator when there is none.
+ */
+export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsync {
+  return async (root) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    app.setValidatorCompiler(validatorCompiler);
+    app.setSerializerCompiler(serializerCompiler);
+    app.setErrorHandler(sendError);
+
+    const secureCookies = deps.publicUrl?.startsWith("https:") ?? false;
+    const staff = createConsoleStaffStore(deps.db);
+    const sessions = createStaffSessionStore(deps.db);
+    const auth = createStaffAuth({
+      staff,
+      sessions,
+      clock: deps.clock,
+      secureCookies,
+    });
+    const context: ConsoleContext = {
+      db: deps.db,
+      directory: deps.directory,
+      caseActions: deps.caseActions,
+      staffNames: createStaffStore(deps.db),
+      auth,
+      clock: deps.clock,
+      photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
+    };
+
+    // The web chat may register the same plugins on the root: a second registration would
+    // fail on its decorator, so each is registered only when absent.
+    if (!app.hasDecorator("parseCookie")) await app.register(fastifyCookie);
+    if (!app.hasDecorator("csrfProtection")) {
+      await app.register(fastifyCsrf, {
+        cookieKey: "console_csrf",
+        cookieOpts: { path: "/", httpOnly: true, sameSite: "strict", secure: secureCookies },
+      });
+    }
+    if (!app.hasDecorator("rateLimit")) await app.register(fastifyRateLimit, { global: false });
+    await app.register(fastifySwagger, {
+      openapi: {
+        info: {
+          title: "Petition intake — staff console API",
+          description:
+            "Everything the console does. Sign in with POST /api/session; send the token of " +
+            "GET /api/csrf as x-csrf-token with every POST and DELETE.",
+          version: "1",
+        },
+        components: {
+          securitySchemes: {
+            session: { type: "apiKey", in: "cookie", name: auth.cookieName },
+          },
+        },
+        security: [{ session: [] }],
+      },
+      transform: jsonSchemaTransform,
+    });
+
+    app.decorateRequest("consoleViewer", null);
+    app.addHook("onRequest", async (request) => {
+      if (request.url.startsWith("/console/assets/")) return;
+      request.consoleViewer = await auth.viewerOf(request);
+    });
+    app.addHook("onRequest", (request, reply, done) => {
+      if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return done();
+      app.csrfProtection(request, reply, done);
+    });
+    app.addHook("onSend", async (request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {
+        reply.header("cache-control", "no-store");
+      }
+    });
+
+    await app.register(sessionRoutes, {
+      context,
+      signInLimit: deps.signInLimit ?? { max: 10, windowMs: 15 * 60_000 },
+    });
+    await app.register(caseRoutes, { context });
+    await app.register(reportRoutes, { context });
+
+    app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+    await app.register(fastifyStatic, {
+      root: STATIC_DIR,
+      prefix: "/console/assets/",
+      decorateReply: false,
+      index: false,
+    });
+    let chartJs: Promise<Buffer> | undefined;
+    app.get(
+      "/console/assets/vendor/chart.umd.min.js",
+      { schema: { hide: true } },
+      async (_r, reply) => {
+        chartJs ??= readFile(CHART_JS);
+        return reply
+          .header("content-type", "text/javascript; charset=utf-8")
+          .header("cache-control", "public, max-age=86400")
+          .send(await chartJs);
+      },
+    );
+
+    const shell = async (request: FastifyRequest, reply: FastifyReply) =>
+      reply
+        .header("content-type", "text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(
+          renderShell({
+            csrfToken: reply.generateCsrf(),
+            lang: request.headers["accept-language"],
+          }),
+        );
+    app.get("/console", { schema: { hide: true } }, shell);
+    app.get("/console/*", { schema: { hide: true } }, shell);
+
+    await sessions.purgeExpired(deps.clock.now());
+    if ((await staff.countAdmins()) === 0) {
+      deps.logger.warn(
+        "no console administrator yet: create one with `npm run staff -- add <username> --role admin --password-stdin`",
+      );
+    }
+  };
+}

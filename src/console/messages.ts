@@ -1,0 +1,98 @@
+/**
+ * What the console tells staff when a request is refused, by the error's
+ * catalogue key, in Simplified Chinese and English.
+ */
+export type ConsoleLocale = "zh" | "en";
+
+const MESSAGES: Record<string, { zh: string; en: string }> = {
+  "auth.signed_out": {
+    zh: "请先登录。",
+    en: "Please sign in.",
+  },
+  "auth.bad_credentials": {
+    zh: "用户名或密码不正确。",
+    en: "The username or password is not correct.",
+  },
+  "auth.rate_limited": {
+    zh: "登录尝试次数过多，请稍后再试。",
+    en: "Too many sign-in attempts. Please try again later.",
+  },
+  "auth.forbidden": {
+    zh: "您的角色无权进行此操作。",
+    en: "Your role may not do this.",
+  },
+  "csrf.invalid": {
+    zh: "页面已过期，请刷新页面后重试。",
+    en: "This page has expired. Reload it and try again.",
+  },
+  "case.not_found": {
+    zh: "未找到该案件，或您无权查看。",
+    en: "No such case, or you may not see it.",
+  },
+  "photo.not_found": {
+    zh: "照片不存在或未在本系统保存。",
+    en: "The photo does not exist or is not kept by this service.",
+  },
+  "case.already_decided": {
+    zh: "该案件已由其他工作人员处理，请刷新后查看最新状态。",
+    en: "Another staff member has already decided this case. Reload to see where it stands.",
+  },
+  "case.illegal_transition": {
+    zh: "当前状态下不能进行此操作。",
+    en: "This action is not possible in the case's current status.",
+  },
+  "case.report_to_discipline_only": {
+    zh: "检举控告类事项只能交由纪检监察机关办理。",
+    en: "A report against officials may only go to the discipline body.",
+  },
+  "case.merge_target_final": {
+    zh: "目标案件已终结，不能合并到该案件。",
+    en: "The target case is finished; nothing can be merged into it.",
+  },
+  "case.return_window_closed": {
+    zh: "退回期限（5个工作日）已过，请联系信访部门改派。",
+    en: "The 5-working-day window to return the case has closed; ask the clerks to reassign it.",
+  },
+  "case.extension_used": {
+    zh: "该案件已延期一次，不能再次延期。",
+    en: "The case was already extended once; there is one extension only.",
+  },
+  "case.extension_too_late": {
+    zh: "延期须在办理期限届满前申请。",
+    en: "An extension must be granted before the handling deadline.",
+  },
+  "case.review_final": {
+    zh: "同一事项已经复核，不再受理。",
+    en: "The same matter went through 复核 and is not accepted again.",
+  },
+  "case.review_window_open": {
+    zh: "群众申请复查的期限尚未届满。",
+    en: "The citizen may still ask for a review.",
+  },
+  "input.invalid": {
+    zh: "提交的内容不完整或不正确，请检查后重试。",
+    en: "Something in the request is missing or not valid. Check it and try again.",
+  },
+  "server.error": {
+    zh: "系统暂时无法处理，请稍后重试。",
+    en: "The service could not do this just now. Please try again shortly.",
+  },
+  not_found: {
+    zh: "请求的内容不存在。",
+    en: "Nothing here.",
+  },
+};
+
+/** The text for `key`, or the general one for the error's code. */
+export function consoleMessage(key: string, locale: ConsoleLocale): string {
+  return (MESSAGES[key] ?? MESSAGES["server.error"]!)[locale];
+}
+
+export function hasConsoleMessage(key: string): boolean {
+  return key in MESSAGES;
+}
+
+/** The viewer's language from Accept-Language: English when it comes first, Chinese otherwise. */
+export function localeOf(acceptLanguage: string | undefined): ConsoleLocale {
+  return acceptLanguage?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
+}

@@ -1,0 +1,57 @@
+/** The dashboard figures and the CSV export, over the same filters. */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { CaseFilterSchema } from "../cases/case-filter.ts";
+import { exportCasesCsv } from "../cases/case-export.ts";
+import { dashboard } from "../cases/dashboard.ts";
+import { localDateOf } from "../domain/calendar.ts";
+import { viewerOf, type ConsoleContext } from "./console-context.ts";
+import { localeOf } from "./messages.ts";
+
+export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = async (
+  app,
+  { context },
+) => {
+  const { db, directory, clock } = context;
+
+  app.get(
+    "/api/dashboard",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "Figures of the cases the staff member may see (last 30 days by default)",
+        querystring: CaseFilterSchema,
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      return dashboard({ db, directory }, viewer, request.query, clock.now());
+    },
+  );
+
+  app.get(
+    "/api/export.csv",
+    {
+      schema: {
+        tags: ["reports"],
+        summary: "The filtered cases as CSV (UTF-8 with BOM); no citizen identity for handlers",
+        querystring: CaseFilterSchema,
+      },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request);
+      const csv = await exportCasesCsv(
+        { db, directory },
+        viewer,
+        request.query,
+        localeOf(request.headers["accept-language"]),
+      );
+      request.log.info({ staffId: viewer.staff.id }, "cases exported");
+      const name = `cases-${localDateOf(clock.now())}.csv`;
+      return reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${name}"`)
+        .header("cache-control", "no-store")
+        .send(csv);
+    },
+  );
+};

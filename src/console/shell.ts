@@ -1,0 +1,31 @@
+/** The one HTML page of the console: the static app's shell with the CSRF token and language. */
+import { localeOf } from "./messages.ts";
+
+/** The page for every /console path; the app in /console/assets renders the rest. */
+export function renderShell(options: { csrfToken: string; lang: string | undefined }): string {
+  const locale = localeOf(options.lang);
+  const title = locale === "en" ? "Petition Handling Console" : "信访事项办理工作台";
+  return `<!doctype html>
+<html lang="${locale === "en" ? "en" : "zh-CN"}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="csrf-token" content="${escapeHtml(options.csrfToken)}">
+<meta name="robots" content="noindex">
+<title>${title}</title>
+<link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/console/assets/console.css">
+<script src="/console/assets/vendor/chart.umd.min.js" defer></script>
+<script type="module" src="/console/assets/console.js"></script>
+</head>
+<body>
+<div id="app" class="boot"><div class="boot-spinner" aria-label="Loading"></div></div>
+<noscript><p class="noscript">${locale === "en" ? "The console needs JavaScript." : "工作台需要启用 JavaScript。"}</p></noscript>
+</body>
+</html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

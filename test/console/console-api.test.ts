@@ -1,0 +1,271 @@
+/**
+ * The console's JSON API over real HTTP on a real database: sign-in, CSRF,
+ * who may see what, every action through the case actions, conflicts
+ * between two clerks, and the CSV export.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { StaffIdentity } from "../../src/storage/staff-store.ts";
+import { startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+
+const FUGOU = "urban_management.fugou";
+
+let world: ConsoleWorld;
+let clerk: StaffIdentity;
+let handler: StaffIdentity;
+
+beforeAll(async () => {
+  world = await startConsoleWorld();
+  clerk = await world.addStaff("li", "clerk");
+  handler = await world.addStaff("zhao", "handler", FUGOU);
+  await world.addStaff("wang", "clerk");
+  await world.addStaff("qian", "handler", "urban_management.chuanhui");
+  await world.addStaff("sun", "clerk");
+});
+
+async function signedIn(username: string) {
+  const client = world.client();
+  expect((await client.signIn(username)).status).toBe(200);
+  return client;
+}
+
+describe("console sign-in", () => {
+  it("refuses a wrong password and an unknown user with the same message", async () => {
+    const client = world.client();
+    const wrong = await client.signIn("li", "not the password");
+    const unknown = await client.signIn("nobody", "not the password");
+
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(wrong.json.error.message).toBe("用户名或密码不正确。");
+    expect(unknown.json.error.message).toBe(wrong.json.error.message);
+    expect((await client.get("/api/session")).status).toBe(401);
+  });
+
+  it("sets an httpOnly session cookie and ends it on sign-out", async () => {
+    const client = world.client();
+    const answer = await client.signIn("li");
+    const cookie = answer.headers.getSetCookie().find((c) => c.startsWith("console_session="));
+
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    expect((await client.get("/api/session")).json.staff).toMatchObject({ id: clerk.id });
+    expect((await client.send("DELETE", "/api/session")).status).toBe(204);
+    expect((await client.get("/api/session")).status).toBe(401);
+  });
+
+  it("limits sign-in attempts per address and username", async () => {
+    const client = world.client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await client.signIn("sun", `guess ${i}`)).status);
+
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    const limited = await client.signIn("sun");
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.message).toContain("登录尝试次数过多");
+  });
+
+  it("refuses a state-changing request without the CSRF token", async () => {
+    const client = await signedIn("li");
+    const no = await world.file("csrf-1");
+
+    const signIn = await world
+      .client()
+      .send("POST", "/api/session", { username: "li", password: "x" }, { csrf: false });
+    const action = await client.send(
+      "POST",
+      `/api/cases/${no}/actions`,
+      { action: { type: "route", unitId: FUGOU } },
+      { csrf: false },
+    );
+    const forged = await client.send(
+      "POST",
+      `/api/cases/${no}/actions`,
+      { action: { type: "route", unitId: FUGOU } },
+      { csrf: false, headers: { "x-csrf-token": "forged" } },
+    );
+
+    expect(signIn.status).toBe(403);
+    expect(action.status).toBe(403);
+    expect(forged.status).toBe(403);
+    expect(action.json.error.code).toBe("csrf.invalid");
+    expect((await client.get(`/api/cases/${no}`)).json.case.status).toBe("submitted");
+  });
+});
+
+describe("console authorisation", () => {
+  it("shows a clerk the citizen's identity and a handler of the unit only the matter", async () => {
+    const no = await world.file("auth-1");
+    const li = await signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: FUGOU },
+      expectedStatus: "submitted",
+    });
+
+    const byClerk = await li.get(`/api/cases/${no}`);
+    const byHandler = await (await signedIn("zhao")).get(`/api/cases/${no}`);
+    const byOtherUnit = await (await signedIn("qian")).get(`/api/cases/${no}`);
+
+    expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
+    expect(byHandler.status).toBe(200);
+    expect(byHandler.json.contact).toBeNull();
+    expect(byHandler.text).not.toContain("13812345678");
+    expect(byHandler.text).not.toContain("王大爷");
+    expect(byHandler.text).not.toContain("web:auth-1");
+    expect(byHandler.json.allowed).toEqual(["start", "return", "extend"]);
+    expect(byOtherUnit.status).toBe(404);
+  });
+
+  it("keeps the routing queue and other units' lists from handlers", async () => {
+    const no = await world.file("auth-2");
+    const qian = await signedIn("qian");
+
+    expect((await qian.get("/api/queue")).status).toBe(403);
+    const list = await qian.get("/api/cases");
+    expect(
+      list.json.items.map((i: { case: { trackingNo: string } }) => i.case.trackingNo),
+    ).not.toContain(no);
+    const acting = await qian.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: "urban_management.chuanhui" },
+    });
+    expect(acting.status).toBe(404);
+  });
+
+  it("asks for a session everywhere", async () => {
+    const anonymous = world.client();
+    for (const path of [
+      "/api/queue",
+      "/api/cases",
+      "/api/dashboard",
+      "/api/export.csv",
+      "/api/reference",
+    ]) {
+      expect((await anonymous.get(path)).status).toBe(401);
+    }
+  });
+});
+
+describe("console actions", () => {
+  it("go through the case actions: the timeline names the staff member", async () => {
+    const no = await world.file("act-1");
+    const li = await signedIn("li");
+    const zhao = await signedIn("zhao");
+
+    const routed = await li.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: FUGOU },
+      expectedStatus: "submitted",
+    });
+    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+    const answered = await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "answer", outcome: "support", text: "井盖已更换。" },
+      expectedStatus: "in_progress",
+    });
+
+    expect(routed.status).toBe(200);
+    expect(answered.json.case).toMatchObject({ status: "answered", answerOutcome: "support" });
+    const entries = await world.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
+    expect(entries.map((e) => [e.kind, e.actorKind, e.actorId])).toEqual([
+      ["submitted", "citizen", "web:act-1"],
+      ["accepted", "clerk", clerk.id],
+      ["assigned", "clerk", clerk.id],
+      ["started", "handler", handler.id],
+      ["answered", "handler", handler.id],
+    ]);
+    expect(answered.json.timeline.at(-1)).toMatchObject({ kind: "answered", actorName: "zhao" });
+  });
+
+  it("let one of two clerks confirm; the second gets 409 with a clear message", async () => {
+    const no = await world.file("race-1");
+    const [li, wang] = await Promise.all([signedIn("li"), signedIn("wang")]);
+    const body = { action: { type: "route", unitId: FUGOU }, expectedStatus: "submitted" };
+
+    const answers = await Promise.all([
+      li.send("POST", `/api/cases/${no}/actions`, body),
+      wang.send("POST", `/api/cases/${no}/actions`, body),
+    ]);
+
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(refused.json.error).toMatchObject({
+      code: "case.already_decided",
+      message: "该案件已由其他工作人员处理，请刷新后查看最新状态。",
+      status: "assigned",
+    });
+    const assigned = await world.app.db.timelineEntry.count({
+      where: { case: { trackingNo: no }, kind: "assigned" },
+    });
+    expect(assigned).toBe(1);
+  });
+
+  it("explains a refused action in the staff member's language", async () => {
+    const no = await world.file("refuse-1");
+    const li = await signedIn("li");
+
+    const extend = await li.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "extend", days: 31, reason: "x" },
+    });
+    const report = await li.send(
+      "POST",
+      `/api/cases/${no}/actions`,
+      { action: { type: "not_accept", reason: " ", channel: null } },
+      { headers: { "accept-language": "en" } },
+    );
+
+    expect(extend.status).toBe(400);
+    expect(report.status).toBe(400);
+    expect(report.json.error.message).toContain("not valid");
+    expect(report.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
+
+describe("console reports", () => {
+  it("export the filtered cases as CSV with a BOM, without identity for handlers", async () => {
+    const no = await world.file("csv-1", { description: '=HYPERLINK("x") 井盖, "丢了"' });
+    const li = await signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+
+    const byClerk = await li.get("/api/export.csv?region=fugou&category=municipal");
+    const byHandler = await (await signedIn("zhao")).get("/api/export.csv");
+
+    expect(byClerk.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
+    const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
+    expect(header).toBe(
+      "编号,登记时间,状态,类别,地区,承办单位,紧急,诉求内容,地点,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+    );
+    const row = rows.find((r) => r.startsWith(no))!;
+    expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);
+    expect(row).toContain("13812345678");
+    expect(row).toContain("已交办,市政市容,扶沟县,扶沟县城市管理局");
+    expect(byHandler.text).not.toContain("联系电话");
+    expect(byHandler.text).not.toContain("13812345678");
+    expect(byHandler.text).toContain(no);
+  });
+
+  it("count the cases in the dashboard with the three rates", async () => {
+    const li = await signedIn("li");
+    const dashboard = await li.get("/api/dashboard?category=municipal");
+
+    expect(dashboard.status).toBe(200);
+    expect(dashboard.json.total).toBeGreaterThan(0);
+    expect(dashboard.json.byCategory).toEqual([{ key: "municipal", count: dashboard.json.total }]);
+    expect(dashboard.json.rates.response.value).toBe(1);
+    expect(dashboard.json.perDay).toHaveLength(30);
+  });
+
+  it("publish the API as OpenAPI", async () => {
+    const spec = await world.client().get("/api/openapi.json");
+
+    expect(spec.json.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.json.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/session",
+        "/api/cases/{trackingNo}/actions",
+        "/api/export.csv",
+      ]),
+    );
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * The console in headless Chromium: a clerk signs in and confirms the routing
+ * of a case, a handler answers it, the dashboard counts it. Screenshots go to
+ * CONSOLE_SCREENSHOTS (or a temporary folder) for a person to look at.
+ */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOUR } from "../support/clock.ts";
+import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+
+let world: ConsoleWorld;
+let browser: Browser;
+let shots: string;
+
+beforeAll(async () => {
+  shots =
+    process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-shots-")));
+  [world, browser] = await Promise.all([
+    startConsoleWorld(),
+    chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    }),
+  ]);
+  await world.addStaff("li", "clerk");
+  await world.addStaff("zhao", "handler", "urban_management.fugou");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(page: Page, username: string): Promise<void> {
+  await page.goto(`${world.url}/console`);
+  await page.getByLabel(/用户名/).fill(username);
+  await page.getByLabel(/密码/).fill(PASSWORD);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.locator(".sidebar").waitFor();
+}
+
+describe("the console in a browser", { timeout: 60_000 }, () => {
+  it("lets a clerk route, a handler answer, and the dashboard count the case", async () => {
+    const errors: string[] = [];
+    world.clock.advance(-20 * HOUR);
+    await world.file("older", {
+      category: "utilities",
+      description: "西华县城关镇幸福小区停水已经两天，家里老人孩子用水困难，物业说不清原因。",
+      region: "xihua",
+    });
+    world.clock.advance(19 * HOUR);
+    await world.file("urgent", {
+      isEmergency: true,
+      category: "environment",
+      region: "chuanhui",
+      description: "川汇区七一路化工厂夜间排放刺鼻气体，附近居民头晕恶心。",
+      contact: { kind: "anonymous" },
+    });
+    world.clock.advance(HOUR);
+    const no = await world.file("citizen-1");
+
+    const desktop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const clerkPage = await desktop.newPage();
+    clerkPage.on("pageerror", (e) => errors.push(e.message));
+    // A signed-out start asks GET /api/session and gets the expected 401.
+    clerkPage.on("console", (m) => {
+      if (m.type() === "error" && !m.text().includes("status of 401")) errors.push(m.text());
+    });
+    await clerkPage.goto(`${world.url}/console`);
+    await clerkPage.getByRole("button", { name: "登录" }).waitFor();
+    await clerkPage.screenshot({ path: path.join(shots, "1-sign-in.png") });
+    await signIn(clerkPage, "li");
+    const card = clerkPage.locator(".qcard", { hasText: no });
+    await card.waitFor();
+    await clerkPage.screenshot({ path: path.join(shots, "2-queue.png"), fullPage: true });
+
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+    });
+    const phonePage = await phone.newPage();
+    await signIn(phonePage, "li");
+    await phonePage.locator(".qcard").first().waitFor();
+    await phonePage.screenshot({ path: path.join(shots, "3-queue-phone.png"), fullPage: true });
+
+    await card.getByRole("button", { name: "确认交办" }).click();
+    await expect.poll(() => card.count()).toBe(0);
+    expect((await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status).toBe(
+      "assigned",
+    );
+
+    const handlerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const handlerPage = await handlerContext.newPage();
+    handlerPage.on("pageerror", (e) => errors.push(e.message));
+    await signIn(handlerPage, "zhao");
+    await handlerPage.getByRole("link", { name: no }).click();
+    await handlerPage.getByRole("button", { name: "开始办理" }).click();
+    await handlerPage.getByRole("button", { name: "答复" }).click();
+    await handlerPage.getByRole("radio", { name: "支持", exact: true }).check({ force: true });
+    await handlerPage
+      .getByLabel("答复内容")
+      .fill("经核查，建设路井盖已于今日更换，并设置了警示标志。感谢您的反映。");
+    await handlerPage.getByRole("button", { name: "提交" }).click();
+    await handlerPage.locator(".card-answer").waitFor();
+    expect(await handlerPage.locator(".case-head").textContent()).toContain("已答复");
+    expect(await handlerPage.locator("body").textContent()).not.toContain("13812345678");
+    await handlerPage.screenshot({ path: path.join(shots, "4-case-answered.png"), fullPage: true });
+
+    await clerkPage.goto(`${world.url}/console/dashboard`);
+    await clerkPage.locator("#chart-category").waitFor();
+    await expect
+      .poll(() =>
+        clerkPage.evaluate(() => {
+          const chart = (
+            globalThis as unknown as {
+              Chart: {
+                getChart(
+                  id: string,
+                ): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined;
+              };
+            }
+          ).Chart.getChart("chart-category");
+          return chart
+            ? chart.data.labels.map((label, i) => `${label}:${chart.data.datasets[0]!.data[i]}`)
+            : [];
+        }),
+      )
+      .toContain("市政市容:1");
+    await clerkPage.screenshot({ path: path.join(shots, "5-dashboard.png"), fullPage: true });
+
+    await clerkPage.goto(`${world.url}/console/cases/${no}`);
+    await clerkPage.locator(".timeline").waitFor();
+    await clerkPage.screenshot({ path: path.join(shots, "6-case-clerk.png"), fullPage: true });
+
+    expect(errors).toEqual([]);
+  });
+});

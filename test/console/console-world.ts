@@ -1,0 +1,151 @@
+/**
+ * The whole service on a fresh SQLite database, with helpers for console
+ * tests: file a citizen's complaint, add staff, and a small HTTP client that
+ * keeps cookies and sends the CSRF token like the console's browser app.
+ */
+import { loadCalendar } from "../../src/calendar/load-calendar.ts";
+import { hashPassword } from "../../src/console/passwords.ts";
+import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
+import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
+import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
+import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import { createConsoleStaffStore, type StaffIdentity } from "../../src/storage/staff-store.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+
+export const PASSWORD = "correct horse battery";
+
+export interface ConsoleWorld extends TestApp {
+  /** Files a complaint as web citizen `citizen`; resolves with its tracking number. */
+  file(citizen: string, overrides?: Partial<ComplaintSubmission>): Promise<string>;
+  addStaff(
+    username: string,
+    role: "clerk" | "handler" | "admin",
+    unitId?: string,
+  ): Promise<StaffIdentity>;
+  client(): ConsoleClient;
+}
+
+export async function startConsoleWorld(env: Record<string, string> = {}): Promise<ConsoleWorld> {
+  const test = await startTestApp({ env });
+  const { db, directory } = test.app;
+  const calendar = await loadCalendar();
+  const submitter = createComplaintSubmitter({
+    db,
+    directory,
+    calendar: () => calendar,
+    notifications: {
+      outbox: createOutboxStore(db, test.clock),
+      directory,
+      addresses: createAddressBook(db, {}),
+    },
+  });
+  const identities = createIdentityStore(db);
+  const staff = createConsoleStaffStore(db);
+  let drafts = 0;
+  return {
+    ...test,
+    async file(citizen, overrides = {}) {
+      await identities.touch("web", citizen, citizen, test.clock.now());
+      const receipt = await submitter.submit({
+        idempotencyKey: `web:${citizen}#${++drafts}`,
+        citizenRef: `web:${citizen}`,
+        locale: "zh",
+        description: "扶沟县城关镇建设路上的井盖丢了，晚上很危险",
+        category: "municipal",
+        classification: null,
+        region: "fugou",
+        address: "建设路与人民路交叉口",
+        location: null,
+        occurredAt: null,
+        photos: [],
+        contact: { kind: "named", name: "王大爷", phone: "13812345678" },
+        isEmergency: false,
+        startedAt: test.clock.now(),
+        submittedAt: test.clock.now(),
+        ...overrides,
+      });
+      return receipt.trackingNo;
+    },
+    async addStaff(username, role, unitId) {
+      return staff.add({
+        username,
+        displayName: username,
+        role,
+        unitId: unitId ?? null,
+        passwordHash: await hashPassword(PASSWORD),
+      });
+    },
+    client: () => new ConsoleClient(test.url),
+  };
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test convenience for reading JSON answers
+  readonly json: any;
+}
+
+/** A staff member's browser, without the browser: cookies and the CSRF token. */
+export class ConsoleClient {
+  private readonly cookies = new Map<string, string>();
+  private csrfToken: string | null = null;
+
+  constructor(private readonly base: string) {}
+
+  async signIn(username: string, password = PASSWORD): Promise<Answer> {
+    return this.send("POST", "/api/session", { username, password });
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
+    return this.send("GET", path, undefined, { headers });
+  }
+
+  /** A state-changing request; `csrf: false` leaves the token out. */
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Answer> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (method !== "GET" && options.csrf !== false) {
+      headers["x-csrf-token"] = await this.token();
+    }
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (this.cookies.size > 0) {
+      headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    }
+    const response = await fetch(this.base + path, {
+      method,
+      headers,
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const [name, ...value] = (pair ?? "").split("=");
+      if (!name) continue;
+      if (/max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join("="));
+    }
+    // ignoreBOM keeps a byte-order mark in the text, where a CSV test looks for it.
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+    let json: unknown = null;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+    return { status: response.status, headers: response.headers, text, json };
+  }
+
+  private async token(): Promise<string> {
+    if (this.csrfToken === null) {
+      const answer = await this.get("/api/csrf");
+      this.csrfToken = (answer.json as { csrfToken: string }).csrfToken;
+    }
+    return this.csrfToken;
+  }
+}
