@@ -71,9 +71,17 @@ export interface OutboxWorkerDeps {
   readonly workerId?: string;
   /** Jitter source in [0, 1). Default Math.random. */
   readonly random?: () => number;
-  /** Default: renderOutboxPayload (validates the payload). */
-  readonly render?: (message: ClaimedOutboxMessage) => RenderedMessage[];
+  /**
+   * Default: renderOutboxPayload (validates the payload). May load the case
+   * (cards with buttons); a throw or rejection fails the row.
+   */
+  readonly render?: OutboxRenderer;
 }
+
+/** Turns a claimed row into the messages to send. */
+export type OutboxRenderer = (
+  message: ClaimedOutboxMessage,
+) => RenderedMessage[] | Promise<RenderedMessage[]>;
 
 type Outcome = "sent" | "retried" | "failed" | "held";
 
@@ -95,7 +103,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
   const id = deps.workerId ?? `outbox-${randomUUID().slice(0, 8)}`;
   const random = deps.random ?? Math.random;
-  const render =
+  const render: OutboxRenderer =
     deps.render ??
     ((message: ClaimedOutboxMessage) => renderOutboxPayload(message.payload, message.audience));
   const logger = deps.logger.child({ workerId: id });
@@ -122,7 +130,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     }
     let messages: RenderedMessage[];
     try {
-      messages = render(message);
+      messages = await render(message);
     } catch (error) {
       const reason = `cannot render: ${errorMessage(error)}`;
       await store.markFailed(message, reason);

@@ -3,9 +3,18 @@
  * one error it throws.
  */
 
-/** One message as it goes out: plain text, no markup. */
+/** A button under a message: its label and the data the channel hands back when it is pressed. */
+export interface RenderedButton {
+  readonly label: string;
+  /** At most 64 bytes (Telegram's callback_data limit). */
+  readonly data: string;
+}
+
+/** One message as it goes out: plain text, no markup, optionally with rows of buttons. */
 export interface RenderedMessage {
   readonly text: string;
+  /** Channels without buttons send the text alone. */
+  readonly buttons?: readonly (readonly RenderedButton[])[];
 }
 
 /**

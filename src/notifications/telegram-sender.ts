@@ -26,12 +26,24 @@ export function createTelegramSender(deps: { api: Api; limiter?: RateLimiter }):
         try {
           await deps.api.sendMessage(chatId, message.text, {
             link_preview_options: { is_disabled: true },
+            ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
           });
         } catch (error) {
           throw toDeliveryError(error, index);
         }
       }
     },
+  };
+}
+
+/** Rows of buttons as a Telegram inline keyboard. */
+export function inlineKeyboard(buttons: NonNullable<RenderedMessage["buttons"]>): {
+  inline_keyboard: { text: string; callback_data: string }[][];
+} {
+  return {
+    inline_keyboard: buttons.map((row) =>
+      row.map((button) => ({ text: button.label, callback_data: button.data })),
+    ),
   };
 }
 

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyInstance } from "fastify";
-import { Bot, GrammyError, HttpError } from "grammy";
+import { Bot, GrammyError, HttpError, type Composer, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
@@ -27,6 +27,8 @@ export interface TelegramChannelDeps {
   readonly botInfo?: UserFromGetMe;
   /** Long-polling timeout in seconds (Telegram's maximum is 50). */
   readonly pollTimeoutSeconds?: number;
+  /** The staff side (clerks, units, ratings); it sees every update before the citizen conversation. */
+  readonly staff?: Composer<Context>;
 }
 
 export interface TelegramChannel {
@@ -49,6 +51,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     client: { apiRoot: settings.apiRoot },
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  if (deps.staff) bot.use(deps.staff);
+  // must be the last handler
   installCitizenConversation(bot, deps);
 
   const processor = createInboxProcessor({
@@ -141,6 +145,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 }
 
 function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
+  // Messages of an update already sent before a failure, so a retry sends only the rest.
+  const sentBefore = new Map<number, number>();
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
     if (!update) return;
@@ -156,44 +162,52 @@ function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
       eventId: String(ctx.update.update_id),
       event: update.event,
     });
-    await sendReplies(bot, update.chatId, replies, deps.logger);
+    const updateId = ctx.update.update_id;
+    await sendReplies(bot, update.chatId, replies, deps.logger, {
+      skip: sentBefore.get(updateId) ?? 0,
+      sent: (count) => sentBefore.set(updateId, count),
+    });
+    sentBefore.delete(updateId);
   });
 }
 
 /**
  * Sends the turn's replies. A reply Telegram refuses for good (the citizen
  * blocked the bot) is logged and dropped; a transient failure throws, and the
- * update is handled again later: the conversation then sends the same replies
- * again without running the turn twice.
+ * update is handled again later: the conversation then returns the same
+ * replies without running the turn twice, and the first `progress.skip`
+ * messages (those this instance already sent) are not sent again.
  */
 async function sendReplies(
   bot: Bot,
   chatId: string,
   replies: readonly OutgoingMessage[],
   logger: Logger,
+  progress: { readonly skip: number; sent(count: number): void },
 ): Promise<void> {
-  for (const reply of replies) {
-    for (const message of toTelegramMessages(reply)) {
-      try {
-        await bot.api.sendMessage(chatId, message.text, {
-          ...(message.reply_markup && { reply_markup: message.reply_markup }),
-        });
-      } catch (error) {
-        if (
-          error instanceof GrammyError &&
-          error.error_code >= 400 &&
-          error.error_code < 500 &&
-          error.error_code !== 429
-        ) {
-          logger.warn(
-            { chatId, code: error.error_code, reason: error.description },
-            "reply refused by Telegram",
-          );
-          return;
-        }
-        throw error;
+  const messages = replies.flatMap((reply) => toTelegramMessages(reply));
+  for (const [index, message] of messages.entries()) {
+    if (index < progress.skip) continue;
+    try {
+      await bot.api.sendMessage(chatId, message.text, {
+        ...(message.reply_markup && { reply_markup: message.reply_markup }),
+      });
+    } catch (error) {
+      if (
+        error instanceof GrammyError &&
+        error.error_code >= 400 &&
+        error.error_code < 500 &&
+        error.error_code !== 429
+      ) {
+        logger.warn(
+          { chatId, code: error.error_code, reason: error.description },
+          "reply refused by Telegram",
+        );
+        return;
       }
+      throw error;
     }
+    progress.sent(index + 1);
   }
 }
 

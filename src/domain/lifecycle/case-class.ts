@@ -33,29 +33,6 @@ export function visibleToUnit(
   return subject.unitId === unit.id && mayAssignTo(subject, unit);
 }
 
-/** A citizen's identity as stored beside a case; the fields a unit may or may not read. */
-export interface CitizenIdentity {
-  readonly name: string | null;
-  readonly phone: string | null;
-  readonly idNumber: string | null;
-  readonly address: string | null;
-}
-
-export const REDACTED_IDENTITY: CitizenIdentity = {
-  name: null,
-  phone: null,
-  idNumber: null,
-  address: null,
-};
-
-/**
- * The citizen's identity as `unit` may read it: whole for the unit the case is
- * with (the discipline body for a report), all fields null for any other unit.
- */
-export function citizenIdentityForUnit(
-  subject: Pick<Case, "caseClass" | "unitId">,
-  unit: Pick<Unit, "id" | "department">,
-  identity: CitizenIdentity,
-): CitizenIdentity {
-  return visibleToUnit(subject, unit) ? identity : REDACTED_IDENTITY;
-}
+// A citizen's name and phone are for the petition bureau's clerks only: no unit
+// ever receives them, not even the unit handling the case (《信访工作条例》 art. 9).
+// The adapters that show a case to a unit leave them out.

@@ -1,0 +1,269 @@
+/**
+ * The read model behind the staff cards: what a clerk sees of a new case
+ * (with the citizen's identity, the routing suggestion and possible
+ * duplicates) and what a unit sees (the matter only, never who filed it).
+ */
+import { z } from "zod";
+import type { CaseClass, Directory } from "../domain/directory.ts";
+import type { ActorKind } from "../domain/lifecycle/actor.ts";
+import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
+import {
+  DUPLICATE_WINDOW_MS,
+  possibleDuplicates,
+} from "../domain/lifecycle/possible-duplicates.ts";
+import type { Db } from "../storage/database.ts";
+
+/** The matter itself, as every staff card shows it. */
+export interface CaseMatter {
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  readonly caseClass: CaseClass;
+  readonly categoryCode: string;
+  readonly categoryName: string;
+  readonly regionCode: string | null;
+  readonly regionName: string | null;
+  readonly isEmergency: boolean;
+  readonly description: string;
+  readonly address: string | null;
+  readonly occurredText: string | null;
+  readonly photos: number;
+  readonly unitId: string | null;
+  readonly unitName: string | null;
+  readonly reviewStage: ReviewStage;
+  readonly handlingDueAt: Date | null;
+}
+
+/** What a unit sees: the matter, no name, no phone, no channel identity. */
+export type UnitCard = CaseMatter;
+
+export interface SuggestedUnit {
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly confidence: number;
+  readonly method: string;
+  readonly rationale: string;
+  /** The region could not be known: routed to the city level. */
+  readonly flagged: boolean;
+}
+
+export interface PossibleDuplicate {
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  readonly why: "same_citizen" | "same_place";
+}
+
+/** What a clerk sees of a case. */
+export interface ClerkCard extends CaseMatter {
+  /** Null when the citizen filed anonymously. */
+  readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
+  readonly suggestion: SuggestedUnit | null;
+  /** Other categories the classifier considered, best first (at most 3). */
+  readonly alternatives: readonly { readonly categoryName: string; readonly confidence: number }[];
+  readonly duplicates: readonly PossibleDuplicate[];
+}
+
+/** The latest decision on a case: who took it, when. */
+export interface LastDecision {
+  readonly kind: string;
+  readonly actorKind: ActorKind;
+  readonly actorId: string | null;
+  readonly at: Date;
+}
+
+export interface CaseCards {
+  /** Null for an unknown case. */
+  clerkCard(trackingNo: string): Promise<ClerkCard | null>;
+  /** Null for an unknown case. */
+  unitCard(trackingNo: string): Promise<UnitCard | null>;
+  /** The latest decision taken by a person (not the system); null when none. */
+  lastDecision(trackingNo: string): Promise<LastDecision | null>;
+  /** The decisions on the case, oldest first, with their notes (for a card's history). */
+  decisions(trackingNo: string): Promise<DecisionEntry[]>;
+  /** The language the citizen reads notifications in. */
+  localeOf(trackingNo: string): Promise<"zh" | "en">;
+}
+
+/** One decision of a case's history. */
+export interface DecisionEntry extends LastDecision {
+  readonly note: string | null;
+}
+
+export interface CaseCardsSettings {
+  /** How far back a case counts as a possible duplicate. Default 30 days. */
+  readonly duplicateWindowMs?: number;
+}
+
+const AlternativesSchema = z.array(z.object({ category: z.string(), confidence: z.number() }));
+
+const MATTER_SELECT = {
+  id: true,
+  trackingNo: true,
+  status: true,
+  caseClass: true,
+  categoryCode: true,
+  regionCode: true,
+  isEmergency: true,
+  description: true,
+  address: true,
+  occurredText: true,
+  unitId: true,
+  reviewStage: true,
+  handlingDueAt: true,
+  submittedAt: true,
+  citizenId: true,
+  _count: { select: { attachments: true } },
+} as const;
+
+const DECISION_KINDS = [
+  "accepted",
+  "assigned",
+  "not_accepted",
+  "merged",
+  "reassigned",
+  "started",
+  "returned",
+  "extended",
+  "answered",
+  "review_answered",
+  "closed",
+  "withdrawn",
+];
+
+/** The read model on Prisma. */
+export function createCaseCards(
+  db: Db,
+  directory: Directory,
+  settings: CaseCardsSettings = {},
+): CaseCards {
+  const windowMs = settings.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
+  const categoryName = (code: string) =>
+    directory.categories.find((c) => c.code === code)?.name ?? code;
+  const regionName = (code: string | null) =>
+    code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code);
+  const unitName = (id: string | null) =>
+    id === null ? null : (directory.units.find((u) => u.id === id)?.name ?? id);
+
+  async function matter(trackingNo: string) {
+    const row = await db.case.findUnique({ where: { trackingNo }, select: MATTER_SELECT });
+    if (!row) return null;
+    const card: CaseMatter = {
+      trackingNo: row.trackingNo,
+      status: row.status,
+      caseClass: row.caseClass,
+      categoryCode: row.categoryCode,
+      categoryName: categoryName(row.categoryCode),
+      regionCode: row.regionCode,
+      regionName: regionName(row.regionCode),
+      isEmergency: row.isEmergency,
+      description: row.description,
+      address: row.address,
+      occurredText: row.occurredText,
+      photos: row._count.attachments,
+      unitId: row.unitId,
+      unitName: unitName(row.unitId),
+      reviewStage: row.reviewStage as ReviewStage,
+      handlingDueAt: row.handlingDueAt,
+    };
+    return { row, card };
+  }
+
+  return {
+    async unitCard(trackingNo) {
+      return (await matter(trackingNo))?.card ?? null;
+    },
+
+    async clerkCard(trackingNo) {
+      const found = await matter(trackingNo);
+      if (!found) return null;
+      const { row, card } = found;
+      const [identity, suggestion, duplicates] = await Promise.all([
+        db.case.findUniqueOrThrow({
+          where: { id: row.id },
+          select: { anonymous: true, contactName: true, contactPhone: true },
+        }),
+        db.routingSuggestion.findFirst({
+          where: { caseId: row.id, chosen: true },
+          orderBy: { createdAt: "desc" },
+        }),
+        // A coarse pre-filter in the database; possibleDuplicates is the rule.
+        db.case.findMany({
+          where: {
+            id: { not: row.id },
+            submittedAt: { gte: new Date(row.submittedAt.getTime() - windowMs) },
+            OR: [
+              { citizenId: row.citizenId },
+              ...(row.regionCode === null
+                ? []
+                : [{ regionCode: row.regionCode, categoryCode: row.categoryCode }]),
+            ],
+          },
+          select: {
+            trackingNo: true,
+            status: true,
+            categoryCode: true,
+            regionCode: true,
+            submittedAt: true,
+            citizenId: true,
+          },
+          orderBy: { submittedAt: "desc" },
+          take: 20,
+        }),
+      ]);
+      const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
+      return {
+        ...card,
+        contact: identity.anonymous
+          ? null
+          : { name: identity.contactName, phone: identity.contactPhone },
+        suggestion: suggestion && {
+          unitId: suggestion.unitId,
+          unitName: unitName(suggestion.unitId) ?? suggestion.unitId,
+          confidence: suggestion.confidence,
+          method: suggestion.method,
+          rationale: suggestion.rationale,
+          flagged: suggestion.flagged,
+        },
+        alternatives: (alternatives.success ? alternatives.data : [])
+          .filter((a) => a.category !== row.categoryCode)
+          .slice(0, 3)
+          .map((a) => ({ categoryName: categoryName(a.category), confidence: a.confidence })),
+        duplicates: possibleDuplicates(row, duplicates, windowMs)
+          // The same citizen's cases first: the likeliest duplicates.
+          .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))
+          .slice(0, 5)
+          .map(({ trackingNo, status, why }) => ({ trackingNo, status, why })),
+      };
+    },
+
+    async decisions(trackingNo) {
+      const entries = await db.timelineEntry.findMany({
+        where: { case: { trackingNo }, kind: { in: DECISION_KINDS } },
+        orderBy: [{ at: "asc" }, { id: "asc" }],
+        select: { kind: true, actorKind: true, actorId: true, at: true, note: true },
+      });
+      return entries.map((e) => ({ ...e, actorKind: e.actorKind as ActorKind }));
+    },
+
+    async localeOf(trackingNo) {
+      const row = await db.case.findUnique({
+        where: { trackingNo },
+        select: { citizen: { select: { locale: true } } },
+      });
+      return row?.citizen.locale === "en" ? "en" : "zh";
+    },
+
+    async lastDecision(trackingNo) {
+      const entry = await db.timelineEntry.findFirst({
+        where: {
+          case: { trackingNo },
+          kind: { in: DECISION_KINDS },
+          actorKind: { in: ["clerk", "handler", "citizen"] },
+        },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        select: { kind: true, actorKind: true, actorId: true, at: true },
+      });
+      if (!entry) return null;
+      return { ...entry, actorKind: entry.actorKind as ActorKind };
+    },
+  };
+}

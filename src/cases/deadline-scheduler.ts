@@ -1,0 +1,115 @@
+/**
+ * Runs the deadline rules of reminders.ts periodically: reminds the holder of
+ * a case 3 days before its due date and escalates an overdue case to the
+ * clerks once a day, each alert recorded through caseActions (commands remind
+ * and escalate) by a system actor, so it lands in the timeline and the outbox
+ * like any decision. Run it on one instance: the commit guards the case's
+ * status, not its alert history, so two schedulers racing on the same case
+ * could both record the alert.
+ */
+import type { Actor } from "../domain/lifecycle/actor.ts";
+import type { CaseStore } from "../domain/lifecycle/ports.ts";
+import { dueAlerts } from "../domain/lifecycle/reminders.ts";
+import { isAppError } from "../errors.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { CaseActions } from "./case-actions.ts";
+
+export interface DeadlineSchedulerDeps {
+  readonly store: Pick<CaseStore, "listRunning" | "alertHistory">;
+  readonly actions: CaseActions;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** Time between rounds of a started scheduler. Default 10 minutes. */
+  readonly intervalMs?: number;
+}
+
+/** What one round did. */
+export interface DeadlineRoundResult {
+  readonly checked: number;
+  readonly reminded: number;
+  readonly escalated: number;
+  /** Alerts another instance recorded first, or that failed (logged). */
+  readonly skipped: number;
+}
+
+export interface DeadlineScheduler {
+  /** Runs a round now and then every interval; does nothing when already started. */
+  start(): void;
+  /** Stops and waits for the round in progress. */
+  stop(): Promise<void>;
+  /** One round at the clock's current time. Store errors reject. */
+  runOnce(): Promise<DeadlineRoundResult>;
+}
+
+/** The actor every alert is recorded by. */
+export const DEADLINE_ACTOR: Actor = { kind: "system", id: "deadline-scheduler" };
+
+export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineScheduler {
+  const { store, actions, clock } = deps;
+  const logger = deps.logger.child({ component: "deadlines" });
+  const intervalMs = deps.intervalMs ?? 600_000;
+  let timer: NodeJS.Timeout | undefined;
+  let round: Promise<unknown> | null = null;
+
+  async function runOnce(): Promise<DeadlineRoundResult> {
+    const now = clock.now();
+    const running = await store.listRunning();
+    let reminded = 0;
+    let escalated = 0;
+    let skipped = 0;
+    for (const subject of running) {
+      const history = await store.alertHistory(subject.trackingNo);
+      for (const alert of dueAlerts(subject, history, now)) {
+        const type = alert.kind === "reminder" ? "remind" : "escalate";
+        try {
+          await actions.act(subject.trackingNo, { type, clock: alert.clock }, DEADLINE_ACTOR);
+          if (type === "remind") reminded++;
+          else escalated++;
+          logger.info(
+            { caseNo: subject.trackingNo, alert: alert.kind, clock: alert.clock },
+            "deadline alert recorded",
+          );
+        } catch (error) {
+          skipped++;
+          // The case moved on since it was listed, or another instance recorded the alert.
+          if (
+            isAppError(error, "storage.conflict") ||
+            isAppError(error, "case.illegal_transition")
+          ) {
+            logger.debug(
+              { caseNo: subject.trackingNo, code: error.code },
+              "deadline alert skipped",
+            );
+          } else {
+            logger.error({ err: error, caseNo: subject.trackingNo }, "deadline alert failed");
+          }
+        }
+      }
+    }
+    return { checked: running.length, reminded, escalated, skipped };
+  }
+
+  function tick(): void {
+    if (round) return;
+    round = runOnce()
+      .catch((error: unknown) => logger.error({ err: error }, "deadline round failed"))
+      .finally(() => {
+        round = null;
+      });
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(tick, intervalMs);
+      timer.unref();
+      tick();
+    },
+    async stop() {
+      clearInterval(timer);
+      timer = undefined;
+      await round;
+    },
+    runOnce,
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The outbox renderer for Telegram: the plain notices of render.ts, plus the
+ * cards with buttons that staff work from (the clerks' new-case card, the
+ * unit's case card) and the citizen's rating question after an answer.
+ * Cards load the case as it is now, so a card delivered late shows no
+ * buttons for a decision already taken.
+ */
+import type { CaseCards } from "../../cases/case-cards.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { ClaimedOutboxMessage } from "../../notifications/outbox-store.ts";
+import { OutboxPayloadSchema, type OutboxPayload } from "../../notifications/outbox-payload.ts";
+import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
+import { renderOutboxPayload } from "../../notifications/render.ts";
+import type { RenderedMessage } from "../../notifications/sender.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { clerkKeyboard, solvedKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
+
+export interface CardRendererDeps {
+  readonly cards: CaseCards;
+  readonly logger: Logger;
+  readonly texts: StaffTexts;
+}
+
+/**
+ * Renders a claimed row. Rows of other channels, and kinds without a card,
+ * render as render.ts does.
+ * @throws AppError("input.invalid") for a payload that does not validate.
+ */
+export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
+  const { cards, texts } = deps;
+  return async (message: ClaimedOutboxMessage): Promise<RenderedMessage[]> => {
+    const base = renderOutboxPayload(message.payload, message.audience);
+    if (message.channel !== "telegram") return base;
+    const payload = OutboxPayloadSchema.parse(message.payload);
+    try {
+      return await withCard(message, payload, base);
+    } catch (error) {
+      // The notice without its card still tells the staff; commands work without buttons.
+      deps.logger.warn(
+        { err: error, caseNo: payload.trackingNo, outboxId: message.id },
+        "card could not be loaded; sending the plain notice",
+      );
+      return base;
+    }
+  };
+
+  async function withCard(
+    message: ClaimedOutboxMessage,
+    payload: OutboxPayload,
+    base: RenderedMessage[],
+  ): Promise<RenderedMessage[]> {
+    const no = payload.trackingNo;
+
+    if (message.audience === "clerks") {
+      if (!["new_case", "returned", "review_to_route"].includes(payload.kind)) return base;
+      const card = await cards.clerkCard(no);
+      if (!card) return base;
+      const buttons = clerkKeyboard(card, texts);
+      if (payload.kind === "new_case") return [{ text: texts.clerkCard(card), buttons }];
+      return withButtonsOnLast(base, buttons);
+    }
+
+    if (message.audience === "unit") {
+      if (payload.kind !== "assigned" && payload.kind !== "reminder") return base;
+      const card = await cards.unitCard(no);
+      if (!card) return base;
+      const buttons = unitCaseKeyboard(no, card.status, texts);
+      if (payload.kind === "reminder") return withButtonsOnLast(base, buttons);
+      return [
+        ...base,
+        { text: texts.unitCard(card, texts.unitHeading(card.reviewStage)), buttons },
+      ];
+    }
+
+    if (payload.kind === "answered") {
+      const rating = ratingTexts(payload.locale);
+      return [...base, { text: rating.askSolved, buttons: solvedKeyboard(no, rating) }];
+    }
+    return base;
+  }
+}
+
+function withButtonsOnLast(
+  messages: RenderedMessage[],
+  buttons: RenderedMessage["buttons"],
+): RenderedMessage[] {
+  if (!buttons?.length || messages.length === 0) return messages;
+  const last = messages[messages.length - 1]!;
+  return [...messages.slice(0, -1), { ...last, buttons }];
+}

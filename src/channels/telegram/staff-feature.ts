@@ -1,0 +1,624 @@
+/**
+ * The staff side of the Telegram channel, as one grammY Composer installed
+ * before the citizen conversation: the clerks' card buttons and commands in
+ * the staff chat, the handlers' buttons and commands in unit chats, the
+ * citizen's rating and review buttons in private chats, and the typed
+ * replies asked for with force_reply. Every decision goes through
+ * caseActions; this file only authenticates, asks and answers.
+ */
+import { Composer, GrammyError, type Context } from "grammy";
+import type { ForceReply } from "grammy/types";
+import type { CaseCards } from "../../cases/case-cards.ts";
+import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { Actor } from "../../domain/lifecycle/actor.ts";
+import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
+import { isAppError } from "../../errors.ts";
+import type { Logger } from "../../logging/logger.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
+import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
+import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
+import {
+  isCitizenCallback,
+  isHandlerCallback,
+  isStaffCallback,
+  parseCallbackData,
+  type CitizenCallback,
+  type ClerkCallback,
+  type HandlerCallback,
+} from "./callback-data.ts";
+import {
+  categoryKeyboard,
+  clerkKeyboard,
+  mergeKeyboard,
+  notAcceptKeyboard,
+  outcomeKeyboard,
+  reviewKeyboard,
+  satisfactionKeyboard,
+  unitCaseKeyboard,
+  unitKeyboard,
+  type Keyboard,
+} from "./staff-keyboards.ts";
+
+export interface StaffFeatureDeps {
+  readonly actions: CaseActions;
+  readonly staff: StaffStore;
+  readonly awaited: AwaitedReplies;
+  readonly cards: CaseCards;
+  /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
+  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  readonly directory: Directory;
+  readonly texts: StaffTexts;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** How long a question asked with force_reply stays open. Default 1 hour. */
+  readonly replyWindowMs?: number;
+  /** The clerks' group: the only chat a card with the citizen's identity is ever written to. */
+  readonly staffChatId?: string | undefined;
+}
+
+type CardKind = "clerk" | "unit";
+type CardRef = { readonly chatId: string; readonly messageId: number };
+
+/** Commands of clerks and handlers; anyone else who sends one is refused. */
+const CLERK_COMMANDS = ["route", "reassign", "reject", "merge"] as const;
+const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
+
+/**
+ * Creates the feature.
+ * Nothing here throws into grammY for an expected failure: refusals, illegal
+ * transitions and conflicts are answered in the chat and logged with the
+ * case number and ids only.
+ */
+export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
+  const { actions, staff, awaited, cards, directory, texts: t, clock, logger } = deps;
+  const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+  const composer = new Composer<Context>();
+
+  /** The staff member behind the update, or null after refusing and logging. */
+  async function authenticate(
+    ctx: Context,
+    what: { action: string; caseNo?: string },
+    refuse: (text: string) => Promise<unknown>,
+  ): Promise<StaffIdentity | null> {
+    const from = ctx.from;
+    const member = from ? await staff.byTelegramId(String(from.id)) : null;
+    if (!member || !from) {
+      logger.warn(
+        { userId: from?.id, chatId: ctx.chat?.id, ...what },
+        "staff action refused: not a registered staff member",
+      );
+      await refuse(t.answers.notStaff);
+      return null;
+    }
+    await staff.learnName(member.id, [from.first_name, from.last_name].filter(Boolean).join(" "));
+    return member;
+  }
+
+  // ---- cards -------------------------------------------------------------
+
+  async function cardText(kind: CardKind, no: string): Promise<[string, Keyboard] | null> {
+    const [clerkCard, unitCard, history] = await Promise.all([
+      kind === "clerk" ? cards.clerkCard(no) : null,
+      kind === "unit" ? cards.unitCard(no) : null,
+      cards.decisions(no),
+    ]);
+    const card = clerkCard ?? unitCard;
+    if (!card) return null;
+    const names = await staff.namesOf(
+      history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
+    );
+    const lines = history.map((e) =>
+      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, names), detailOf(e.kind, e.note), e.at),
+    );
+    const body = clerkCard
+      ? t.clerkCard(clerkCard)
+      : t.unitCard(card, t.unitHeading(card.reviewStage));
+    const keyboard = clerkCard ? clerkKeyboard(clerkCard, t) : unitCaseKeyboard(no, card.status, t);
+    return [
+      lines.length === 0 ? body : `${body}\n\n${t.historyHeading}\n${lines.join("\n")}`,
+      keyboard,
+    ];
+  }
+
+  function whoName(kind: string, id: string | null, names: ReadonlyMap<string, string>): string {
+    if (kind === "system") return t.systemName;
+    if (kind === "citizen") return t.citizenName;
+    return (id && names.get(id)) ?? id ?? "—";
+  }
+
+  function detailOf(kind: string, note: string | null): string | null {
+    if (note === null) return null;
+    const unitName = (id: string) => directory.units.find((u) => u.id === id)?.name ?? id;
+    if (kind === "assigned") return unitName(note);
+    if (kind === "reassigned") return unitName(note.split(" → ").at(-1) ?? note);
+    if (kind === "returned") return note.replace(/^[^:]*: /, "");
+    if (kind === "extended") return note.replace(/^(\d+) days: /, "$1 天，");
+    if (kind === "accepted") return null;
+    return note;
+  }
+
+  /** Shows the card as the case now is, with what was decided and by whom. */
+  async function refreshCard(ctx: Context, kind: CardKind, no: string, ref: CardRef) {
+    if (kind === "clerk" && ref.chatId !== deps.staffChatId) return;
+    const rendered = await cardText(kind, no);
+    if (!rendered) return;
+    const [text, keyboard] = rendered;
+    try {
+      await ctx.api.editMessageText(ref.chatId, ref.messageId, text, {
+        reply_markup: inlineKeyboard(keyboard),
+      });
+    } catch (error) {
+      if (error instanceof GrammyError && error.description.includes("not modified")) return;
+      logger.warn({ err: error, caseNo: no, chatId: ref.chatId }, "card could not be edited");
+    }
+  }
+
+  /** Replaces the pressed message's buttons (and its text, when given). */
+  async function showKeyboard(ctx: Context, keyboard: Keyboard, text?: string) {
+    try {
+      const markup = { reply_markup: inlineKeyboard(keyboard) };
+      if (text === undefined) await ctx.editMessageReplyMarkup(markup);
+      else await ctx.editMessageText(text, markup);
+    } catch (error) {
+      // A double tap edits to what is already shown.
+      if (error instanceof GrammyError && error.description.includes("not modified")) return;
+      throw error;
+    }
+  }
+
+  // ---- deciding ----------------------------------------------------------
+
+  /**
+   * Applies a request; on refusal returns the text to tell the person.
+   * Null means it was applied.
+   */
+  async function decide(
+    no: string,
+    request: CaseRequest,
+    actor: Actor,
+  ): Promise<{ ok: true } | { ok: false; text: string; final: boolean }> {
+    const log = logger.child({ caseNo: no, actorKind: actor.kind, actorId: actor.id });
+    try {
+      await actions.act(no, request, actor);
+      log.info({ request: request.type }, "case decision applied");
+      return { ok: true };
+    } catch (error) {
+      const refusal = await explain(no, actor, error);
+      if (refusal === null) {
+        log.error({ err: error, request: request.type }, "case decision failed");
+        return { ok: false, text: t.answers.failed, final: false };
+      }
+      log.info(
+        { request: request.type, code: isAppError(error) ? error.code : undefined },
+        "case decision refused",
+      );
+      return { ok: false, text: refusal, final: true };
+    }
+  }
+
+  async function explain(no: string, actor: Actor, error: unknown): Promise<string | null> {
+    if (!isAppError(error)) return null;
+    const status = (await cards.unitCard(no))?.status;
+    switch (error.code) {
+      case "case.not_found":
+        return t.answers.notFound(no);
+      case "auth.forbidden":
+        return actor.kind === "handler" ? t.answers.notYourUnit : t.answers.wrongRole;
+      case "input.invalid":
+        return t.answers.invalid;
+      case "storage.conflict":
+        return alreadyHandled(no, actor);
+      case "case.illegal_transition": {
+        const key = error.userMessageKey;
+        if (key === "case.report_to_discipline_only") return t.answers.reportToDiscipline;
+        if (key === "case.return_window_closed") return t.answers.returnWindowClosed;
+        if (key === "case.extension_used") return t.answers.extensionUsed;
+        if (key === "case.extension_too_late") return t.answers.extensionTooLate;
+        if (key !== "case.illegal_transition") return t.answers.illegalRule;
+        // Refused because someone in the same role moved the case first.
+        const last = await cards.lastDecision(no);
+        if (last && last.actorKind === actor.kind && last.actorId !== actor.id) {
+          return alreadyHandled(no, actor);
+        }
+        return status ? t.answers.illegal(status) : t.answers.illegalRule;
+      }
+      default:
+        return null;
+    }
+  }
+
+  async function alreadyHandled(no: string, actor: Actor): Promise<string> {
+    const last = await cards.lastDecision(no);
+    if (!last?.actorId || last.actorId === actor.id) return t.answers.alreadyHandledBySomeone;
+    const names = await staff.namesOf([last.actorId]);
+    const name = names.get(last.actorId);
+    return name ? t.answers.alreadyHandled(name) : t.answers.alreadyHandledBySomeone;
+  }
+
+  /**
+   * The request that sends a case to `unitId` for /route: assign when it is
+   * accepted or returned, otherwise route (refused unless it is still
+   * submitted: /route never moves a case another clerk already sent).
+   */
+  async function routeTo(no: string, unitId: string): Promise<CaseRequest> {
+    const status: CaseStatus | undefined = (await cards.unitCard(no))?.status;
+    const type = status === "accepted" || status === "returned" ? "assign" : "route";
+    return { type, unitId };
+  }
+
+  async function ask(
+    ctx: Context,
+    chatId: string,
+    userId: string,
+    text: string,
+    awaitedReply: Omit<AwaitedReply, "expiresAt">,
+  ) {
+    await awaited.put(chatId, userId, {
+      ...awaitedReply,
+      expiresAt: new Date(clock.now().getTime() + replyWindowMs).toISOString(),
+    });
+    const forceReply: ForceReply = { force_reply: true, selective: true };
+    await ctx.api.sendMessage(chatId, text, { reply_markup: forceReply });
+  }
+
+  // ---- button presses ----------------------------------------------------
+
+  composer.on("callback_query:data", async (ctx, next) => {
+    const data = ctx.callbackQuery.data;
+    if (!isStaffCallback(data)) return next();
+    let answered = false;
+    const respond = async (text?: string, alert = false) => {
+      if (answered) return;
+      answered = true;
+      await ctx
+        .answerCallbackQuery(text === undefined ? {} : { text, show_alert: alert })
+        .catch((error: unknown) =>
+          logger.warn({ err: error }, "button press could not be acknowledged"),
+        );
+    };
+    const callback = parseCallbackData(data);
+    const message = ctx.callbackQuery.message;
+    if (!callback || !message) {
+      logger.warn({ userId: ctx.from.id }, "button with invalid callback data");
+      return respond(t.answers.expired, true);
+    }
+    const ref: CardRef = { chatId: String(message.chat.id), messageId: message.message_id };
+    try {
+      if (isCitizenCallback(callback)) {
+        if (message.chat.type !== "private") return await respond(t.answers.expired, true);
+        return await onCitizenButton(ctx, callback, ref, respond);
+      }
+      const member = await authenticate(
+        ctx,
+        { action: callback.action, caseNo: callback.no },
+        (text) => respond(text, true),
+      );
+      if (!member) return;
+      if (isHandlerCallback(callback)) {
+        return await onHandlerButton(ctx, member, callback, ref, respond);
+      }
+      return await onClerkButton(ctx, member, callback, ref, respond);
+    } finally {
+      await respond();
+    }
+  });
+
+  async function onClerkButton(
+    ctx: Context,
+    member: StaffIdentity,
+    callback: ClerkCallback,
+    ref: CardRef,
+    respond: (text?: string, alert?: boolean) => Promise<void>,
+  ): Promise<void> {
+    const no = callback.no;
+    const actor = actorOf(member);
+    if (!actor || actor.kind !== "clerk") return respond(t.answers.wrongRole, true);
+    const userId = telegramIdOf(ctx) ?? member.id;
+    const apply = async (request: CaseRequest) => {
+      const result = await decide(no, request, actor);
+      if (result.ok) {
+        await respond(t.answers.done);
+      } else {
+        await respond(result.text, true);
+      }
+      await refreshCard(ctx, "clerk", no, ref);
+    };
+    switch (callback.action) {
+      case "ok": {
+        const card = await cards.clerkCard(no);
+        if (!card?.suggestion) return respond(t.answers.notFound(no), true);
+        return apply({ type: "route", unitId: card.suggestion.unitId });
+      }
+      case "u": {
+        const type =
+          callback.mode === "r" ? "route" : callback.mode === "a" ? "assign" : "reassign";
+        return apply({ type, unitId: callback.unitId });
+      }
+      case "nt": {
+        const reason = NOT_ACCEPT_REASONS.find((r) => r.id === callback.reason);
+        if (!reason) return respond(t.answers.expired, true);
+        // The reason is the citizen's to read, in the citizen's language.
+        const locale = await cards.localeOf(no);
+        return apply({ type: "not_accept", reason: reason.text[locale], channel: reason.channel });
+      }
+      case "mi":
+        return apply({ type: "merge", intoTrackingNo: callback.into });
+      case "ch":
+      case "cat":
+      case "na":
+      case "mg":
+      case "bk": {
+        const card = await cards.clerkCard(no);
+        if (!card) return respond(t.answers.notFound(no), true);
+        const keyboard =
+          callback.action === "ch"
+            ? categoryKeyboard(no, card, directory, t)
+            : callback.action === "cat"
+              ? unitKeyboard(no, card, callback.category, directory, t)
+              : callback.action === "na"
+                ? notAcceptKeyboard(no, t)
+                : callback.action === "mg"
+                  ? mergeKeyboard(no, card, t)
+                  : clerkKeyboard(card, t);
+        if (callback.action !== "bk" && clerkKeyboard(card, t).length === 0) {
+          await respond(await alreadyHandled(no, actor), true);
+          return refreshCard(ctx, "clerk", no, ref);
+        }
+        await respond();
+        return showKeyboard(ctx, keyboard);
+      }
+      case "nx":
+      case "mx": {
+        await respond();
+        const action = callback.action === "nx" ? "not_accept" : "merge";
+        const prompt = action === "not_accept" ? t.ask.notAccept(no) : t.ask.mergeInto(no);
+        return ask(ctx, ref.chatId, userId, prompt, {
+          action,
+          trackingNo: no,
+          card: ref,
+        });
+      }
+      default:
+        return respond(t.answers.expired, true);
+    }
+  }
+
+  async function onHandlerButton(
+    ctx: Context,
+    member: StaffIdentity,
+    callback: HandlerCallback,
+    ref: CardRef,
+    respond: (text?: string, alert?: boolean) => Promise<void>,
+  ): Promise<void> {
+    const no = callback.no;
+    const actor = actorOf(member);
+    if (!actor || actor.kind !== "handler") return respond(t.answers.wrongRole, true);
+    const card = await cards.unitCard(no);
+    if (!card) return respond(t.answers.notFound(no), true);
+    if (card.unitId !== actor.unitId) return respond(t.answers.notYourUnit, true);
+    const userId = telegramIdOf(ctx) ?? member.id;
+    switch (callback.action) {
+      case "st": {
+        const result = await decide(no, { type: "start" }, actor);
+        await respond(result.ok ? t.answers.done : result.text, !result.ok);
+        return refreshCard(ctx, "unit", no, ref);
+      }
+      case "an":
+        await respond();
+        return showKeyboard(ctx, outcomeKeyboard(no, t));
+      case "ub":
+        await respond();
+        return showKeyboard(ctx, unitCaseKeyboard(no, card.status, t));
+      case "ao":
+        await respond();
+        return ask(ctx, ref.chatId, userId, t.ask.answer(no, callback.outcome), {
+          action: "answer",
+          trackingNo: no,
+          outcome: callback.outcome,
+          card: ref,
+        });
+      case "ex":
+      case "rt": {
+        await respond();
+        const action = callback.action === "ex" ? "extend" : "return";
+        return ask(
+          ctx,
+          ref.chatId,
+          userId,
+          action === "extend" ? t.ask.extend(no) : t.ask.return(no),
+          {
+            action,
+            trackingNo: no,
+            card: ref,
+          },
+        );
+      }
+      default:
+        return respond(t.answers.expired, true);
+    }
+  }
+
+  async function onCitizenButton(
+    ctx: Context,
+    callback: CitizenCallback,
+    ref: CardRef,
+    respond: (text?: string, alert?: boolean) => Promise<void>,
+  ): Promise<void> {
+    const no = callback.no;
+    const userId = String(ctx.from?.id ?? "");
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
+    const r = ratingTexts(await cards.localeOf(no));
+    switch (callback.action) {
+      case "sv":
+        await respond();
+        return showKeyboard(
+          ctx,
+          satisfactionKeyboard(no, callback.solved, r),
+          r.askSatisfaction(callback.solved),
+        );
+      case "sf": {
+        const result = await decide(
+          no,
+          { type: "rate", solved: callback.solved, satisfaction: callback.satisfaction },
+          actor,
+        );
+        if (!result.ok) {
+          await respond(result.final ? r.alreadyRated : r.failed, true);
+          if (result.final) await showKeyboard(ctx, []);
+          return;
+        }
+        await respond();
+        await showKeyboard(ctx, [], r.thanks(no));
+        if (!callback.solved || callback.satisfaction === "dissatisfied") {
+          await ask(ctx, ref.chatId, userId, r.askReason(no), {
+            action: "rating_reason",
+            trackingNo: no,
+          });
+          await ctx.api.sendMessage(ref.chatId, r.offerReview(no), {
+            reply_markup: inlineKeyboard(reviewKeyboard(no, r)),
+          });
+        }
+        return;
+      }
+      case "rv": {
+        const result = await decide(no, { type: "request_review" }, actor);
+        await respond(result.ok ? undefined : result.final ? r.cannotReview : r.failed, !result.ok);
+        if (result.ok || result.final) await showKeyboard(ctx, []);
+        return;
+      }
+    }
+  }
+
+  // ---- commands ----------------------------------------------------------
+
+  composer.command([...CLERK_COMMANDS, ...HANDLER_COMMANDS], async (ctx) => {
+    const command = (ctx.msg.text.match(/^\/(\w+)/)?.[1] ?? "").toLowerCase();
+    const args = ctx.match.trim().split(/\s+/).filter(Boolean);
+    const reply = (text: string) =>
+      ctx.reply(text, { reply_parameters: { message_id: ctx.msg.message_id } });
+    const member = await authenticate(
+      ctx,
+      { action: `/${command}`, ...(args[0] && { caseNo: args[0] }) },
+      reply,
+    );
+    if (!member) return;
+    const actor = actorOf(member);
+    if (!actor) return void (await reply(t.answers.wrongRole));
+    const usage = t.commandUsage[command as keyof StaffTexts["commandUsage"]];
+    const [no, ...rest] = args;
+    const request = no === undefined ? null : await commandRequest(command, no, rest);
+    if (no === undefined || request === null) return void (await reply(usage));
+    const result = await decide(no, request, actor);
+    await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+  });
+
+  async function commandRequest(
+    command: string,
+    no: string,
+    rest: string[],
+  ): Promise<CaseRequest | null> {
+    const text = rest.join(" ");
+    switch (command) {
+      case "route":
+        return rest[0] ? routeTo(no, rest[0]) : null;
+      case "reassign":
+        return rest[0] ? { type: "reassign", unitId: rest[0] } : null;
+      case "reject":
+        return text ? { type: "not_accept", reason: text, channel: null } : null;
+      case "merge":
+        return rest[0] ? { type: "merge", intoTrackingNo: rest[0] } : null;
+      case "progress":
+        return { type: "start" };
+      case "answer": {
+        const outcome = rest[0] ? (t.outcomeWords[rest[0]] ?? outcomeCode(rest[0])) : undefined;
+        const answer = rest.slice(1).join(" ");
+        return outcome && answer ? { type: "answer", outcome, text: answer } : null;
+      }
+      case "extend": {
+        const days = Number(rest[0]);
+        const reason = rest.slice(1).join(" ");
+        return Number.isInteger(days) && reason ? { type: "extend", days, reason } : null;
+      }
+      case "return":
+        return text ? { type: "return", reason: text } : null;
+      default:
+        return null;
+    }
+  }
+
+  // ---- typed replies -----------------------------------------------------
+
+  composer.on("message:text", async (ctx, next) => {
+    const chatId = String(ctx.chat.id);
+    const userId = String(ctx.from.id);
+    if (ctx.msg.text.startsWith("/")) return next();
+    const question = await awaited.peek(chatId, userId, clock.now());
+    if (!question) return next();
+    const no = question.trackingNo;
+    const text = ctx.msg.text.trim();
+    const reply = (body: string) =>
+      ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
+
+    if (question.action === "rating_reason") {
+      await awaited.clear(chatId, userId);
+      await deps.recordRatingReason(no, text);
+      logger.info({ caseNo: no }, "rating reason recorded");
+      await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
+      return;
+    }
+
+    const member = await authenticate(
+      ctx,
+      { action: `reply:${question.action}`, caseNo: no },
+      reply,
+    );
+    if (!member) return;
+    const actor = actorOf(member);
+    if (!actor) return void (await reply(t.answers.wrongRole));
+    const request = replyRequest(question, text);
+    if (request === null) return void (await reply(t.ask.extendFormat));
+    const result = await decide(no, request, actor);
+    if (result.ok || result.final) await awaited.clear(chatId, userId);
+    await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+    if (question.card) {
+      const kind: CardKind = HANDLER_REPLIES.includes(question.action) ? "unit" : "clerk";
+      await refreshCard(ctx, kind, no, question.card);
+    }
+  });
+
+  return composer;
+}
+
+const HANDLER_REPLIES: readonly AwaitedReply["action"][] = ["answer", "extend", "return"];
+
+function replyRequest(question: AwaitedReply, text: string): CaseRequest | null {
+  switch (question.action) {
+    case "not_accept":
+      return { type: "not_accept", reason: text, channel: null };
+    case "merge":
+      return { type: "merge", intoTrackingNo: text.toUpperCase() };
+    case "answer":
+      return { type: "answer", outcome: question.outcome ?? "explain", text };
+    case "return":
+      return { type: "return", reason: text };
+    case "extend": {
+      const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
+      if (!match) return null;
+      return { type: "extend", days: Number(match[1]), reason: match[2]!.trim() };
+    }
+    default:
+      return null;
+  }
+}
+
+function outcomeCode(word: string): AnswerOutcome | undefined {
+  return word === "support" || word === "explain" || word === "reject" ? word : undefined;
+}
+
+function telegramIdOf(ctx: Context): string | undefined {
+  return ctx.from ? String(ctx.from.id) : undefined;
+}

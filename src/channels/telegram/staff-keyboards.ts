@@ -1,0 +1,156 @@
+/**
+ * The button rows of the staff cards and the citizen's rating question, as
+ * channel-neutral RenderedButtons carrying `k:` callback data.
+ */
+import type { ClerkCard } from "../../cases/case-cards.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
+import type { RatingTexts } from "../../notifications/rating-messages.ts";
+import type { RenderedButton } from "../../notifications/sender.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { callbackData as cb } from "./callback-data.ts";
+
+/** Rows of buttons. */
+export type Keyboard = readonly (readonly RenderedButton[])[];
+
+const button = (label: string, data: string): RenderedButton => ({ label, data });
+
+function pairs(buttons: readonly RenderedButton[]): RenderedButton[][] {
+  const rows: RenderedButton[][] = [];
+  for (let i = 0; i < buttons.length; i += 2) rows.push(buttons.slice(i, i + 2));
+  return rows;
+}
+
+/** Statuses in which the clerks still route a case, and so see its buttons. */
+const ROUTABLE: readonly CaseStatus[] = ["submitted", "accepted", "returned", "under_review"];
+
+/** The clerk card's buttons; none once the clerks have nothing left to decide. */
+export function clerkKeyboard(card: ClerkCard, t: StaffTexts): Keyboard {
+  if (!ROUTABLE.includes(card.status)) return [];
+  const no = card.trackingNo;
+  if (card.status !== "submitted") return [[button(t.buttons.choose, cb("ch", no))]];
+  return [
+    ...(card.suggestion === null
+      ? []
+      : [[button(t.buttons.confirm(card.suggestion.unitName), cb("ok", no))]]),
+    [button(t.buttons.choose, cb("ch", no))],
+    [button(t.buttons.notAccept, cb("na", no)), button(t.buttons.merge, cb("mg", no))],
+  ];
+}
+
+/** Categories to route to; a report against officials can only go to the discipline body. */
+export function categoryKeyboard(
+  no: string,
+  card: Pick<ClerkCard, "caseClass">,
+  directory: Directory,
+  t: StaffTexts,
+): Keyboard {
+  const categories = directory.categories.filter(
+    (c) => card.caseClass !== "report" || c.department === "discipline",
+  );
+  return [
+    ...pairs(categories.map((c) => button(c.name, cb("cat", no, c.code)))),
+    [button(t.buttons.back, cb("bk", no))],
+  ];
+}
+
+/** The units of the category's department, the case's own region first. */
+export function unitKeyboard(
+  no: string,
+  card: Pick<ClerkCard, "status" | "regionCode">,
+  categoryCode: string,
+  directory: Directory,
+  t: StaffTexts,
+): Keyboard {
+  const regionCode = card.regionCode;
+  const mode =
+    card.status === "submitted"
+      ? "r"
+      : card.status === "accepted" || card.status === "returned"
+        ? "a"
+        : "x";
+  const category = directory.categories.find((c) => c.code === categoryCode);
+  const units = directory.units
+    .filter((u) => u.department === category?.department)
+    .sort((a, b) => Number(b.region === regionCode) - Number(a.region === regionCode));
+  return [
+    ...pairs(units.map((u) => button(u.name, cb("u", no, u.id, mode)))),
+    [button(t.buttons.back, cb("ch", no))],
+  ];
+}
+
+/** The not-accepted reasons to pick from, or type one. */
+export function notAcceptKeyboard(no: string, t: StaffTexts): Keyboard {
+  return [
+    ...pairs(
+      NOT_ACCEPT_REASONS.map((reason) =>
+        button(t.notAcceptLabels[reason.id] ?? reason.text.zh, cb("nt", no, reason.id)),
+      ),
+    ),
+    [button(t.buttons.typeReason, cb("nx", no))],
+    [button(t.buttons.back, cb("bk", no))],
+  ];
+}
+
+/** The possible duplicates to merge into, or type a tracking number. */
+export function mergeKeyboard(no: string, card: ClerkCard, t: StaffTexts): Keyboard {
+  return [
+    ...card.duplicates.map((d) => [
+      button(t.buttons.mergeInto(d.trackingNo), cb("mi", no, d.trackingNo)),
+    ]),
+    [button(t.buttons.typeTrackingNo, cb("mx", no))],
+    [button(t.buttons.back, cb("bk", no))],
+  ];
+}
+
+/** The unit card's buttons for the case's status; none when the unit has nothing to do. */
+export function unitCaseKeyboard(no: string, status: CaseStatus, t: StaffTexts): Keyboard {
+  switch (status) {
+    case "assigned":
+      return [
+        [button(t.buttons.start, cb("st", no))],
+        [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
+      ];
+    case "in_progress":
+      return [
+        [button(t.buttons.answer, cb("an", no))],
+        [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
+      ];
+    case "under_review":
+      return [[button(t.buttons.answer, cb("an", no))]];
+    default:
+      return [];
+  }
+}
+
+/** 支持 / 解释说明 / 不予支持, before the answer text is asked for. */
+export function outcomeKeyboard(no: string, t: StaffTexts): Keyboard {
+  const outcomes: AnswerOutcome[] = ["support", "explain", "reject"];
+  return [
+    outcomes.map((o) => button(t.buttons.outcome(o), cb("ao", no, o))),
+    [button(t.buttons.back, cb("ub", no))],
+  ];
+}
+
+/** The citizen's first rating question: 已解决 / 未解决. */
+export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
+  return [[button(t.solved, cb("sv", no, "1")), button(t.unsolved, cb("sv", no, "0"))]];
+}
+
+/** The second: 满意 / 基本满意 / 不满意, carrying the first answer along. */
+export function satisfactionKeyboard(no: string, solved: boolean, t: RatingTexts): Keyboard {
+  const flag = solved ? "1" : "0";
+  return [
+    [
+      button(t.satisfaction.satisfied, cb("sf", no, flag, "s")),
+      button(t.satisfaction.basically_satisfied, cb("sf", no, flag, "b")),
+      button(t.satisfaction.dissatisfied, cb("sf", no, flag, "d")),
+    ],
+  ];
+}
+
+/** The offer of a review (复查) after a negative rating. */
+export function reviewKeyboard(no: string, t: RatingTexts): Keyboard {
+  return [[button(t.reviewButton, cb("rv", no))]];
+}

@@ -1,0 +1,68 @@
+/**
+ * What the citizen reads when asked to rate an answer (已解决 / 未解决, then
+ * 满意 / 基本满意 / 不满意), in both languages of the notifications.
+ */
+import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
+import type { NotificationLocale } from "./outbox-payload.ts";
+
+export interface RatingTexts {
+  readonly askSolved: string;
+  readonly solved: string;
+  readonly unsolved: string;
+  readonly askSatisfaction: (solved: boolean) => string;
+  readonly satisfaction: Readonly<Record<Satisfaction, string>>;
+  readonly thanks: (trackingNo: string) => string;
+  readonly askReason: (trackingNo: string) => string;
+  readonly reasonThanks: string;
+  readonly offerReview: (trackingNo: string) => string;
+  readonly reviewButton: string;
+  readonly alreadyRated: string;
+  readonly cannotReview: string;
+  readonly failed: string;
+}
+
+const zh: RatingTexts = {
+  askSolved: "请告诉我们：您反映的问题解决了吗？",
+  solved: "已解决",
+  unsolved: "未解决",
+  askSatisfaction: (solved) => `您选择了“${solved ? "已解决" : "未解决"}”。您对这次办理满意吗？`,
+  satisfaction: { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" },
+  thanks: (no) => `谢谢您的评价（编号 ${no}）。`,
+  askReason: (no) => `请直接回复，说说编号 ${no} 哪里没有解决或不满意，我们会认真改进：`,
+  reasonThanks: "已记录您的意见，谢谢。",
+  offerReview: (no) => `如果您对答复不服，可以申请复查，编号 ${no}：`,
+  reviewButton: "申请复查",
+  alreadyRated: "您已经评价过这次答复了。",
+  cannotReview: "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
+  failed: "操作没有成功，请稍后再试。",
+};
+
+const en: RatingTexts = {
+  askSolved: "Please tell us: has your problem been solved?",
+  solved: "Solved",
+  unsolved: "Not solved",
+  askSatisfaction: (solved) =>
+    `You chose "${solved ? "solved" : "not solved"}". How satisfied are you with how it was handled?`,
+  satisfaction: {
+    satisfied: "Satisfied",
+    basically_satisfied: "Mostly satisfied",
+    dissatisfied: "Dissatisfied",
+  },
+  thanks: (no) => `Thank you for your rating (no. ${no}).`,
+  askReason: (no) =>
+    `Please reply and tell us what was not solved or not satisfactory about no. ${no}:`,
+  reasonThanks: "Your comments have been recorded. Thank you.",
+  offerReview: (no) => `If you do not accept the answer, you can ask for a review of no. ${no}:`,
+  reviewButton: "Ask for a review",
+  alreadyRated: "You have already rated this answer.",
+  cannotReview:
+    "A review cannot be requested now (the deadline may have passed, or it is already under review).",
+  failed: "That did not work. Please try again later.",
+};
+
+const TEXTS: Record<NotificationLocale, RatingTexts> = { zh, en };
+
+/** The rating texts of a locale. */
+export function ratingTexts(locale: NotificationLocale): RatingTexts {
+  return TEXTS[locale];
+}

@@ -1,0 +1,220 @@
+/**
+ * The texts clerks and unit handlers read in their chats: the case cards,
+ * button labels, questions and the answers to their button presses.
+ * Staff work in Simplified Chinese.
+ */
+import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
+import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
+import { formatNotificationDate } from "./render.ts";
+
+const CASE_CLASS = { suggestion: "建议", report: "检举控告", request: "申诉求决" } as const;
+
+const STATUS: Record<CaseStatus, string> = {
+  submitted: "待受理",
+  not_accepted: "不予受理",
+  accepted: "已受理",
+  assigned: "已交办",
+  in_progress: "办理中",
+  returned: "已退回",
+  answered: "已答复",
+  under_review: "复查复核中",
+  closed: "已办结",
+  merged: "已合并",
+  withdrawn: "已撤回",
+};
+
+const OUTCOME: Record<AnswerOutcome, string> = {
+  support: "支持",
+  explain: "解释说明",
+  reject: "不予支持",
+};
+
+/** The description shown on a card is cut here: a card must fit one Telegram message. */
+const DESCRIPTION_LIMIT = 1500;
+
+function clip(text: string): string {
+  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT)}…`;
+}
+
+const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
+
+function matterLines(card: UnitCard): string[] {
+  return [
+    `类别：${card.categoryName}（${CASE_CLASS[card.caseClass]}类）`,
+    `地区：${card.regionName ?? "未明确"}`,
+    ...(card.address ? [`地点：${card.address}`] : []),
+    ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
+    ...(card.photos > 0 ? [`照片：${card.photos} 张`] : []),
+    "",
+    "诉求内容：",
+    clip(card.description),
+  ];
+}
+
+const HISTORY: Record<string, string> = {
+  accepted: "✅ 受理",
+  assigned: "📤 交办",
+  reassigned: "🔀 改派",
+  not_accepted: "⛔ 不予受理",
+  merged: "🔗 合并到",
+  started: "▶ 开始办理",
+  extended: "⏳ 延期",
+  returned: "↩ 退回",
+  answered: "💬 答复",
+  review_answered: "💬 复查复核答复",
+  closed: "📁 办结",
+  withdrawn: "🚫 反映人撤回",
+};
+
+const HISTORY_TIME = new Intl.DateTimeFormat("zh-CN", {
+  timeZone: "Asia/Shanghai",
+  month: "numeric",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/** The texts of the staff side. */
+export const staffZh = {
+  clerkCard(card: ClerkCard): string {
+    const s = card.suggestion;
+    return [
+      `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS[card.status]}）`,
+      ...matterLines(card),
+      "",
+      card.contact === null
+        ? "反映人：匿名"
+        : `反映人：${card.contact.name ?? "—"}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
+      s === null
+        ? "建议交办：无"
+        : `建议交办：${s.unitName}（把握 ${percent(s.confidence)}${s.flagged ? "，地区不明，暂按市本级" : ""}）`,
+      ...(s === null ? [] : [`理由：${s.rationale}`]),
+      ...(card.alternatives.length === 0
+        ? []
+        : [
+            `其他可能：${card.alternatives.map((a) => `${a.categoryName} ${percent(a.confidence)}`).join("、")}`,
+          ]),
+      ...(card.duplicates.length === 0
+        ? []
+        : [
+            `可能重复：${card.duplicates
+              .map(
+                (d) =>
+                  `${d.trackingNo}（${d.why === "same_citizen" ? "同一反映人" : "同地同类"}，${STATUS[d.status]}）`,
+              )
+              .join("、")}`,
+          ]),
+    ].join("\n");
+  },
+
+  unitCard(card: UnitCard, heading: string): string {
+    return [
+      `${heading} ${card.trackingNo}（${STATUS[card.status]}）`,
+      ...matterLines(card),
+      ...(card.handlingDueAt
+        ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]
+        : []),
+    ].join("\n");
+  },
+
+  unitHeading: (reviewStage: number) =>
+    reviewStage === 0 ? "【交办】" : reviewStage === 1 ? "【复查交办】" : "【复核交办】",
+
+  buttons: {
+    confirm: (unitName: string) => `✅ 受理并交 ${unitName}`,
+    choose: "🔀 改派其他单位",
+    notAccept: "⛔ 不予受理",
+    merge: "🔗 合并到已有事项",
+    back: "↩ 返回",
+    typeReason: "✍ 输入其他原因",
+    typeTrackingNo: "✍ 输入编号",
+    mergeInto: (trackingNo: string) => `合并到 ${trackingNo}`,
+    start: "▶ 开始办理",
+    answer: "💬 答复",
+    extend: "⏳ 申请延期",
+    return: "↩ 退回（非本单位职责）",
+    outcome: (outcome: AnswerOutcome) => OUTCOME[outcome],
+  },
+
+  /** Short button labels of the usual not-accepted reasons (NOT_ACCEPT_REASONS), by id. */
+  notAcceptLabels: {
+    litigation: "应通过诉讼解决",
+    labour_arbitration: "应申请劳动仲裁",
+    administrative_review: "应申请行政复议",
+    discipline: "属纪检监察事项",
+    other_procedure: "应通过其他法定途径",
+    concluded: "已处理完毕不再受理",
+  } as Readonly<Record<string, string>>,
+
+  chooseCategory: (trackingNo: string) => `请选择 ${trackingNo} 的类别：`,
+  chooseUnit: (trackingNo: string, categoryName: string) =>
+    `请选择 ${trackingNo} 的办理单位（${categoryName}）：`,
+  chooseReason: (trackingNo: string) => `请选择 ${trackingNo} 不予受理的原因：`,
+  chooseMergeTarget: (trackingNo: string) => `请选择 ${trackingNo} 要合并到的事项：`,
+  chooseOutcome: (trackingNo: string) => `请选择 ${trackingNo} 的处理结果：`,
+
+  ask: {
+    notAccept: (trackingNo: string) => `请回复 ${trackingNo} 不予受理的原因：`,
+    mergeInto: (trackingNo: string) => `请回复 ${trackingNo} 要合并到的事项编号：`,
+    answer: (trackingNo: string, outcome: AnswerOutcome) =>
+      `请回复 ${trackingNo} 的答复内容（${OUTCOME[outcome]}），这段文字会原样发给反映人：`,
+    extend: (trackingNo: string) =>
+      `请回复 ${trackingNo} 延期的天数和原因，例如：15 需要现场勘查（最多 30 天，只能延期一次）`,
+    return: (trackingNo: string) => `请回复 ${trackingNo} 退回的原因（为什么不属于本单位职责）：`,
+    extendFormat: "格式不对。请回复天数和原因，例如：15 需要现场勘查",
+  },
+
+  /**
+   * One line of a card's history: when, who, what. `detail` is the unit's
+   * name, the reason or the other case, as the decision has it.
+   */
+  historyLine(kind: string, who: string, detail: string | null, at: Date): string {
+    const what = HISTORY[kind] ?? kind;
+    return `${HISTORY_TIME.format(at)} ${who} ${what}${detail ? `：${detail}` : ""}`;
+  },
+  historyHeading: "—— 处理记录 ——",
+  systemName: "系统",
+  citizenName: "反映人",
+
+  /** Short answers to a button press or a command. */
+  answers: {
+    done: "已处理",
+    alreadyHandled: (who: string) => `已由 ${who} 处理`,
+    alreadyHandledBySomeone: "该事项已由其他人处理",
+    notStaff: "您不是登记在册的工作人员，无权操作。",
+    wrongRole: "您的角色不能进行这项操作。",
+    notYourUnit: "这个事项不在本单位，您无权操作。",
+    illegal: (status: CaseStatus) => `当前状态（${STATUS[status]}）不能进行这项操作。`,
+    illegalRule: "这项操作不符合办理规定，未执行。",
+    reportToDiscipline: "检举控告类事项只能交纪检监察机关办理。",
+    returnWindowClosed: "退回期限已过，请联系登记人员改派。",
+    extensionUsed: "已经延期过一次，不能再延期。",
+    extensionTooLate: "已超过办理期限，不能再申请延期。",
+    notFound: (trackingNo: string) => `没有找到事项 ${trackingNo}。`,
+    invalid: "输入有误，未执行。",
+    expired: "这个按钮已过期。",
+    failed: "操作失败，请稍后再试。",
+  },
+
+  commandUsage: {
+    route: "用法：/route 编号 单位代码",
+    reassign: "用法：/reassign 编号 单位代码",
+    reject: "用法：/reject 编号 原因",
+    merge: "用法：/merge 编号 合并到的编号",
+    progress: "用法：/progress 编号",
+    answer: "用法：/answer 编号 支持|解释说明|不予支持 答复内容",
+    extend: "用法：/extend 编号 天数 原因",
+    return: "用法：/return 编号 原因",
+  },
+
+  outcomeWords: {
+    支持: "support",
+    解释说明: "explain",
+    不予支持: "reject",
+  } as Readonly<Record<string, AnswerOutcome>>,
+
+  statusName: (status: CaseStatus) => STATUS[status],
+};
+
+export type StaffTexts = typeof staffZh;

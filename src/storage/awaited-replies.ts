@@ -1,0 +1,64 @@
+/**
+ * What the bot is waiting for a person to type in a chat (a reason, an
+ * answer text), after asking with force_reply. Kept in the DialogueState
+ * table under a key of its own (`await:<chat>:<user>`), which no citizen
+ * conversation uses, so that a restart does not lose the question.
+ */
+import { z } from "zod";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Db } from "./database.ts";
+
+/** One open question; validated when read back. */
+export const AwaitedReplySchema = z.object({
+  /** not_accept | answer | extend | return | merge | rating_reason */
+  action: z.enum(["not_accept", "answer", "extend", "return", "merge", "rating_reason"]),
+  trackingNo: z.string().min(1),
+  /** The answer's outcome, when the action is answer. */
+  outcome: z.enum(["support", "explain", "reject"]).optional(),
+  /** The card to edit once the reply is applied. */
+  card: z.object({ chatId: z.string(), messageId: z.number().int() }).optional(),
+  /** After this instant the question is stale and the text goes its normal way. */
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type AwaitedReply = z.infer<typeof AwaitedReplySchema>;
+
+export interface AwaitedReplies {
+  /** Remembers the question, replacing any earlier one of the same person in the chat. */
+  put(chatId: string, userId: string, awaited: AwaitedReply): Promise<void>;
+  /** The open question, or null (none, expired or unreadable). */
+  peek(chatId: string, userId: string, now: Date): Promise<AwaitedReply | null>;
+  /** Forgets the question. */
+  clear(chatId: string, userId: string): Promise<void>;
+}
+
+const keyOf = (chatId: string, userId: string) => `await:${chatId}:${userId}`;
+
+/** The awaited replies on the DialogueState table. */
+export function createAwaitedReplies(db: Db): AwaitedReplies {
+  return {
+    async put(chatId, userId, awaited) {
+      const key = { channel: "telegram" as const, chatId: keyOf(chatId, userId) };
+      const state = awaited as unknown as Prisma.InputJsonValue;
+      await db.dialogueState.upsert({
+        where: { channel_chatId: key },
+        create: { ...key, state, version: 1 },
+        update: { state, version: { increment: 1 } },
+      });
+    },
+    async peek(chatId, userId, now) {
+      const row = await db.dialogueState.findUnique({
+        where: { channel_chatId: { channel: "telegram", chatId: keyOf(chatId, userId) } },
+      });
+      if (!row) return null;
+      const parsed = AwaitedReplySchema.safeParse(row.state);
+      if (!parsed.success) return null;
+      if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) return null;
+      return parsed.data;
+    },
+    async clear(chatId, userId) {
+      await db.dialogueState.deleteMany({
+        where: { channel: "telegram", chatId: keyOf(chatId, userId) },
+      });
+    },
+  };
+}

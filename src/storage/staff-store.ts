@@ -1,0 +1,174 @@
+/**
+ * Staff members as the chat channels see them: who may act, in which role,
+ * for which unit. Clerks are seeded from STAFF_TELEGRAM_IDS at start;
+ * handlers are created by an administrator (a row with role handler, unitId
+ * and telegramUserId).
+ */
+import type { Actor } from "../domain/lifecycle/actor.ts";
+import { AppError } from "../errors.ts";
+import type { Db } from "./database.ts";
+
+/** A registered, active staff member. */
+export interface StaffIdentity {
+  readonly id: string;
+  readonly role: "clerk" | "handler" | "admin";
+  readonly displayName: string;
+  /** The unit a handler acts for; null for clerks and admins. */
+  readonly unitId: string | null;
+}
+
+export interface StaffStore {
+  /**
+   * Creates a clerk for each Telegram user id that has no staff row yet;
+   * existing rows keep their role. Returns how many were added.
+   */
+  seedClerks(telegramUserIds: readonly string[]): Promise<number>;
+  /** The active staff member with this Telegram user id, or null for anyone else. */
+  byTelegramId(telegramUserId: string): Promise<StaffIdentity | null>;
+  /** Replaces a seeded placeholder name with the name the person shows in Telegram. */
+  learnName(staffId: string, displayName: string): Promise<void>;
+  /** Display names by staff id (unknown ids are left out). */
+  namesOf(staffIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+}
+
+const PLACEHOLDER_PREFIX = "Telegram ";
+
+/** The staff store on Prisma. */
+export function createStaffStore(db: Db): StaffStore {
+  return {
+    async seedClerks(ids) {
+      let added = 0;
+      for (const telegramUserId of ids) {
+        const existing = await db.staffMember.findUnique({ where: { telegramUserId } });
+        if (existing) continue;
+        try {
+          await db.staffMember.create({
+            data: {
+              username: `telegram:${telegramUserId}`,
+              displayName: `${PLACEHOLDER_PREFIX}${telegramUserId}`,
+              role: "clerk",
+              telegramUserId,
+            },
+          });
+          added++;
+        } catch (error) {
+          // Another instance seeded the same clerk at the same time.
+          if ((error as { code?: unknown }).code !== "P2002") throw error;
+        }
+      }
+      return added;
+    },
+
+    async byTelegramId(telegramUserId) {
+      const row = await db.staffMember.findUnique({ where: { telegramUserId } });
+      if (!row || !row.active) return null;
+      return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+    },
+
+    async learnName(staffId, displayName) {
+      const name = displayName.trim();
+      if (name === "") return;
+      await db.staffMember.updateMany({
+        where: { id: staffId, displayName: { startsWith: PLACEHOLDER_PREFIX } },
+        data: { displayName: name },
+      });
+    },
+
+    async namesOf(staffIds) {
+      if (staffIds.length === 0) return new Map();
+      const rows = await db.staffMember.findMany({
+        where: { id: { in: [...staffIds] } },
+        select: { id: true, displayName: true },
+      });
+      return new Map(rows.map((row) => [row.id, row.displayName]));
+    },
+  };
+}
+
+/**
+ * The lifecycle actor a staff member acts as. Admins act as clerks; a
+ * handler without a unit cannot act (null).
+ */
+export function actorOf(staff: StaffIdentity): Actor | null {
+  if (staff.role === "handler") {
+    return staff.unitId === null ? null : { kind: "handler", id: staff.id, unitId: staff.unitId };
+  }
+  return { kind: "clerk", id: staff.id };
+}
+
+/** A staff member as the web console signs them in: the stored password hash included. */
+export interface StaffCredentials extends StaffIdentity {
+  readonly username: string;
+  readonly passwordHash: string | null;
+  readonly active: boolean;
+}
+
+/** What `npm run staff -- add` writes. */
+export interface NewStaffMember {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: "clerk" | "handler" | "admin";
+  readonly unitId: string | null;
+  readonly passwordHash: string;
+}
+
+/** The console's additions to the staff store: sign-in lookups and account creation. */
+export interface ConsoleStaffStore {
+  /** The staff member with this username (any state), or null. */
+  byUsername(username: string): Promise<StaffCredentials | null>;
+  /** The active staff member with this id, or null. */
+  byId(staffId: string): Promise<StaffIdentity | null>;
+  /**
+   * Creates a staff member.
+   * @throws AppError("input.invalid") when the username is taken or the unit unknown.
+   */
+  add(member: NewStaffMember): Promise<StaffIdentity>;
+  /** How many active administrators can sign in (with a password). */
+  countAdmins(): Promise<number>;
+}
+
+export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
+  return {
+    async byUsername(username) {
+      const row = await db.staffMember.findUnique({ where: { username } });
+      if (!row) return null;
+      return {
+        id: row.id,
+        username: row.username,
+        role: row.role,
+        displayName: row.displayName,
+        unitId: row.unitId,
+        passwordHash: row.passwordHash,
+        active: row.active,
+      };
+    },
+
+    async byId(staffId) {
+      const row = await db.staffMember.findUnique({ where: { id: staffId } });
+      if (!row || !row.active) return null;
+      return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+    },
+
+    async add(member) {
+      if (member.unitId !== null) {
+        const unit = await db.unit.findUnique({ where: { id: member.unitId } });
+        if (!unit) throw new AppError("input.invalid", `unknown unit ${member.unitId}`);
+      }
+      try {
+        const row = await db.staffMember.create({ data: { ...member } });
+        return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "P2002") {
+          throw new AppError("input.invalid", `the username ${member.username} is taken`);
+        }
+        throw error;
+      }
+    },
+
+    countAdmins() {
+      return db.staffMember.count({
+        where: { role: "admin", active: true, passwordHash: { not: null } },
+      });
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The deadline scheduler on a real database with a movable clock: the unit
+ * is reminded from the start of the 3rd day before the due date, once; an
+ * overdue case is escalated to the clerks once a Shanghai day until it moves.
+ */
+import { describe, expect, it } from "vitest";
+import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
+import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
+import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
+import { DAY, HOUR } from "../support/clock.ts";
+import { quietLogger } from "../notifications/helpers.ts";
+
+const clerk: Actor = { kind: "clerk", id: "clerk-li" };
+const UNIT = "urban_management.fugou";
+const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
+const MINUTE = 60_000;
+
+async function alertsOf(world: CaseWorld, no: string) {
+  const rows = await world.db.outboxMessage.findMany({
+    where: { case: { trackingNo: no }, kind: { in: ["reminder", "escalation"] } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((r) => ({ kind: r.kind, audience: r.audience, recipient: r.recipient }));
+}
+
+describe("deadline scheduler", { timeout: 30_000 }, () => {
+  it("reminds the unit 3 days ahead, then escalates to the clerks once a day until the case moves", async () => {
+    const world = await createCaseWorld("sqlite");
+    await world.db.unit.update({ where: { id: UNIT }, data: { telegramChatId: "-100600" } });
+    const scheduler = createDeadlineScheduler({
+      store: world.store,
+      actions: world.actions,
+      clock: world.clock,
+      logger: quietLogger(),
+    });
+    const no = await world.file(1001);
+    world.clock.advance(HOUR);
+    await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+    await world.actions.act(no, { type: "start" }, handler);
+    const due = (await world.store.find(no))!.handlingDueAt!;
+    const windowOpens = startOfLocalDay(addDays(localDateOf(due), -3));
+
+    world.clock.set(new Date(windowOpens.getTime() - MINUTE));
+    expect(await scheduler.runOnce()).toMatchObject({ reminded: 0, escalated: 0 });
+
+    world.clock.set(new Date(windowOpens.getTime() + MINUTE));
+    expect(await scheduler.runOnce()).toMatchObject({ reminded: 1, escalated: 0 });
+    world.clock.advance(DAY);
+    expect(await scheduler.runOnce()).toMatchObject({ reminded: 0, escalated: 0 });
+    expect(await alertsOf(world, no)).toEqual([
+      { kind: "reminder", audience: "unit", recipient: "-100600" },
+    ]);
+
+    world.clock.set(new Date(due.getTime() + MINUTE));
+    expect(await scheduler.runOnce()).toMatchObject({ reminded: 0, escalated: 1 });
+    world.clock.advance(6 * HOUR);
+    expect(await scheduler.runOnce()).toMatchObject({ escalated: 0 });
+    world.clock.advance(DAY);
+    expect(await scheduler.runOnce()).toMatchObject({ escalated: 1 });
+    expect(await alertsOf(world, no)).toEqual([
+      { kind: "reminder", audience: "unit", recipient: "-100600" },
+      { kind: "escalation", audience: "clerks", recipient: "-100500" },
+      { kind: "escalation", audience: "clerks", recipient: "-100500" },
+    ]);
+    const timeline = await world.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: { in: ["reminded", "escalated"] } },
+    });
+    expect(timeline.map((e) => [e.kind, e.actorKind, e.actorId])).toEqual([
+      ["reminded", "system", "deadline-scheduler"],
+      ["escalated", "system", "deadline-scheduler"],
+      ["escalated", "system", "deadline-scheduler"],
+    ]);
+
+    // Once answered, the case runs on no clock: nothing more.
+    await world.actions.act(no, { type: "answer", outcome: "support", text: "已修复。" }, handler);
+    world.clock.advance(DAY);
+    expect(await scheduler.runOnce()).toMatchObject({ checked: 0, reminded: 0, escalated: 0 });
+  });
+
+  it("reminds the clerks of an undecided case before its acceptance deadline", async () => {
+    const world = await createCaseWorld("sqlite");
+    const scheduler = createDeadlineScheduler({
+      store: world.store,
+      actions: world.actions,
+      clock: world.clock,
+      logger: quietLogger(),
+    });
+    const no = await world.file(1001);
+    const due = (await world.store.find(no))!.acceptanceDueAt;
+
+    expect(await scheduler.runOnce()).toMatchObject({ checked: 1, reminded: 0 });
+    world.clock.set(new Date(startOfLocalDay(addDays(localDateOf(due), -3)).getTime() + HOUR));
+    expect(await scheduler.runOnce()).toMatchObject({ reminded: 1 });
+    world.clock.set(new Date(due.getTime() + HOUR));
+    expect(await scheduler.runOnce()).toMatchObject({ escalated: 1 });
+    expect(await alertsOf(world, no)).toEqual([
+      { kind: "reminder", audience: "clerks", recipient: "-100500" },
+      { kind: "escalation", audience: "clerks", recipient: "-100500" },
+    ]);
+  });
+});

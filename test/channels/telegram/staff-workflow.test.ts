@@ -1,0 +1,199 @@
+/**
+ * The clerk and unit workflow in Telegram, end to end: a citizen files, a
+ * clerk confirms the suggested unit on the card, the unit starts and
+ * answers, the citizen rates the answer and asks for a review — with every
+ * message the citizen, the clerks and the unit receive.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  ratingsOf,
+  resolutionRate,
+  responseRate,
+  satisfactionRate,
+} from "../../../src/domain/lifecycle/rates.ts";
+import { HOUR } from "../../support/clock.ts";
+import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import {
+  buttonData,
+  CLERK_LI,
+  deliver,
+  done,
+  fileStreetLight,
+  HANDLER_ZHAO,
+  press,
+  registerUnitHandler,
+  since,
+  STAFF_CHAT,
+  STAFF_ENV,
+  STAFF_OVERRIDES,
+  UNIT_CHAT,
+} from "../../support/telegram-staff.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+
+describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
+  let telegram: FakeTelegram;
+  let service: TestApp;
+  const app = () => service;
+
+  beforeEach(async () => {
+    telegram = await startFakeTelegram();
+    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+    await registerUnitHandler(service.app.db);
+  });
+  afterEach(async () => {
+    await service.stop();
+    await telegram.close();
+  });
+
+  it("goes from submission through confirmation, handling, answer, rating and review", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+    const no = await fileStreetLight(citizen);
+    let citizenSeen = telegram.sentMessages(1001).length;
+
+    // The clerks get the card: identity, suggestion, buttons.
+    await deliver(service);
+    const [card] = telegram.sentMessages(STAFF_CHAT);
+    expect(telegram.sentMessages(STAFF_CHAT)).toHaveLength(1);
+    expect(card!.text).toContain(`【新反映】${no}（待受理）`);
+    expect(card!.text).toContain("类别：市政市容（申诉求决类）");
+    expect(card!.text).toContain("地区：川汇区");
+    expect(card!.text).toContain("路灯坏了一个多月了");
+    expect(card!.text).toContain("13812345678");
+    expect(card!.text).toMatch(/建议交办：川汇区城市管理局（把握 \d+%/);
+    expect(buttonData(card)).toEqual([`k:ok:${no}`, `k:ch:${no}`, `k:na:${no}`, `k:mg:${no}`]);
+
+    // One tap: accepted and assigned; the card says so and by whom.
+    const answer = await press(app, telegram, clerk, card!, `k:ok:${no}`);
+    expect(answer?.text).toBe("已处理");
+    const decided = telegram.sentMessages(STAFF_CHAT)[0]!;
+    expect(decided.edited).toBe(true);
+    expect(decided.text).toContain("（已交办）");
+    expect(decided.text).toMatch(/李娜 📤 交办：川汇区城市管理局/);
+    expect(buttonData(decided)).toEqual([]);
+
+    // The citizen is told; the unit gets the case without the citizen's identity.
+    await deliver(service);
+    expect(since(telegram, 1001, citizenSeen).map((m) => m.text)).toEqual([
+      expect.stringContaining(`您反映的问题（编号 ${no}）已受理`),
+    ]);
+    citizenSeen = telegram.sentMessages(1001).length;
+    const unitMessages = telegram.sentMessages(UNIT_CHAT);
+    expect(unitMessages.map((m) => m.text)).toEqual([
+      expect.stringContaining(`【新交办】事项 ${no}（申诉求决类）已交由本单位办理`),
+      expect.stringContaining(`【交办】 ${no}（已交办）`),
+    ]);
+    const unitCard = unitMessages[1]!;
+    expect(unitCard.text).toContain("路灯坏了一个多月了");
+    for (const message of unitMessages) {
+      expect(message.text).not.toContain("13812345678");
+      expect(message.text).not.toContain("秀英");
+    }
+    expect(buttonData(unitCard)).toEqual([`k:st:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
+
+    // The handler starts: the citizen hears of it, the card offers the answer.
+    service.clock.advance(HOUR);
+    expect((await press(app, telegram, handler, unitCard, `k:st:${no}`))?.text).toBe("已处理");
+    expect(buttonData(telegram.sentMessages(UNIT_CHAT)[1])).toEqual([
+      `k:an:${no}`,
+      `k:ex:${no}`,
+      `k:rt:${no}`,
+    ]);
+    await deliver(service);
+    expect(since(telegram, 1001, citizenSeen).map((m) => m.text)).toEqual([
+      expect.stringContaining("办理单位已经开始办理"),
+    ]);
+    citizenSeen = telegram.sentMessages(1001).length;
+
+    // Answer: outcome by button, text by reply.
+    await press(app, telegram, handler, telegram.sentMessages(UNIT_CHAT)[1]!, `k:an:${no}`);
+    await press(app, telegram, handler, telegram.sentMessages(UNIT_CHAT)[1]!, `k:ao:${no}:support`);
+    const prompt = telegram.lastMessage(UNIT_CHAT)!;
+    expect(prompt.text).toContain(`请回复 ${no} 的答复内容（支持）`);
+    expect(prompt.reply_markup).toMatchObject({ force_reply: true });
+    await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
+    const answeredCard = telegram.sentMessages(UNIT_CHAT)[1]!;
+    expect(answeredCard.text).toContain("赵科长 💬 答复");
+    expect(buttonData(answeredCard)).toEqual([]);
+
+    // The citizen gets the answer and the rating question.
+    await deliver(service);
+    const toCitizen = since(telegram, 1001, citizenSeen);
+    expect(toCitizen.map((m) => m.text)).toEqual([
+      expect.stringContaining("已有答复（支持您的诉求）"),
+      "处理意见：\n路灯已于今日修复，感谢您的反映。",
+      "请告诉我们：您反映的问题解决了吗？",
+    ]);
+    const question = toCitizen[2]!;
+    expect(buttonData(question)).toEqual([`k:sv:${no}:1`, `k:sv:${no}:0`]);
+    citizenSeen = telegram.sentMessages(1001).length;
+
+    // 未解决, 不满意: asked why, offered a review.
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    const satisfaction = telegram
+      .sentMessages(1001)
+      .find((m) => m.message_id === question.message_id)!;
+    expect(satisfaction.text).toContain("您选择了“未解决”");
+    expect(buttonData(satisfaction)).toEqual([
+      `k:sf:${no}:0:s`,
+      `k:sf:${no}:0:b`,
+      `k:sf:${no}:0:d`,
+    ]);
+    await press(app, telegram, citizen.user, satisfaction, `k:sf:${no}:0:d`);
+    expect(
+      telegram.sentMessages(1001).find((m) => m.message_id === question.message_id)!.text,
+    ).toBe(`谢谢您的评价（编号 ${no}）。`);
+    const followUp = since(telegram, 1001, citizenSeen);
+    expect(followUp.map((m) => m.text)).toEqual([
+      expect.stringContaining(`说说编号 ${no} 哪里没有解决或不满意`),
+      `如果您对答复不服，可以申请复查，编号 ${no}：`,
+    ]);
+    citizenSeen = telegram.sentMessages(1001).length;
+
+    // The typed reason is recorded, not taken for a new complaint.
+    await citizen.say("路灯只亮了一天又坏了");
+    expect(since(telegram, 1001, citizenSeen).map((m) => m.text)).toEqual([
+      "已记录您的意见，谢谢。",
+    ]);
+    citizenSeen = telegram.sentMessages(1001).length;
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: { ratings: true },
+    });
+    expect(stored.ratings).toMatchObject([
+      { solved: false, satisfaction: "dissatisfied", reason: "路灯只亮了一天又坏了" },
+    ]);
+    const ratings = ratingsOf([{ solved: false, satisfaction: "dissatisfied" }]);
+    expect(resolutionRate(ratings).value).toBe(0);
+    expect(satisfactionRate(ratings).value).toBe(0);
+    expect(responseRate([stored]).value).toBe(1);
+
+    // The review request reaches the citizen and the clerks.
+    const clerkSeen = telegram.sentMessages(STAFF_CHAT).length;
+    await press(app, telegram, citizen.user, followUp[1]!, `k:rv:${no}`);
+    await deliver(service);
+    expect(since(telegram, 1001, citizenSeen).map((m) => m.text)).toEqual([
+      expect.stringContaining(`您对编号 ${no} 的复查申请已收到`),
+    ]);
+    const toClerks = since(telegram, STAFF_CHAT, clerkSeen);
+    expect(toClerks.map((m) => m.text)).toEqual([
+      expect.stringContaining(`【复查申请】事项 ${no} 申请复查（原办理单位：川汇区城市管理局）`),
+    ]);
+    expect(buttonData(toClerks[0])).toEqual([`k:ch:${no}`]);
+    // Everything the unit received: the notice, its card (now showing the answer), the question, the receipt.
+    expect(telegram.sentMessages(UNIT_CHAT).map((m) => m.text)).toEqual([
+      expect.stringContaining("已交由本单位办理"),
+      expect.stringMatching(/【交办】 .*（已答复）[\s\S]*赵科长 💬 答复/),
+      expect.stringContaining("的答复内容（支持）"),
+      `已处理：${no}`,
+    ]);
+    // And the clerks: the card (decided by 李娜) and the review request.
+    expect(telegram.sentMessages(STAFF_CHAT).map((m) => m.text)).toEqual([
+      expect.stringMatching(/【新反映】[\s\S]*李娜 📤 交办/),
+      expect.stringContaining("【复查申请】"),
+    ]);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The staff side of the Telegram tests: a service with a clerks' group and
+ * a unit group, clerks and a handler played by fake group members, and
+ * helpers that wait until the service has handled what they did.
+ */
+import { randomUUID } from "node:crypto";
+import type { Update } from "grammy/types";
+import { loadCalendar } from "../../src/calendar/load-calendar.ts";
+import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
+import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
+import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
+import type { Db } from "../../src/storage/database.ts";
+import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import type { CallbackAnswer, FakeTelegram, FakeUser, SentMessage } from "./fake-telegram.ts";
+import { handled, type TelegramCitizen } from "./telegram-citizen.ts";
+import type { TestApp } from "./test-app.ts";
+
+export const STAFF_CHAT = -100500;
+export const UNIT_CHAT = -100600;
+export const UNIT_ID = "urban_management.chuanhui";
+export const CLERK_LI = 9001;
+export const CLERK_WANG = 9002;
+export const HANDLER_ZHAO = 9101;
+
+/** Env for startTestApp: the clerks' group and the two clerks. */
+export const STAFF_ENV = {
+  STAFF_CHAT_ID: String(STAFF_CHAT),
+  STAFF_TELEGRAM_IDS: `${CLERK_LI},${CLERK_WANG}`,
+};
+
+/** App overrides for the staff tests: no 3-second spacing between messages to a group. */
+export const STAFF_OVERRIDES = {
+  telegramRateLimits: { perChatIntervalMs: 0, groupChatIntervalMs: 0 },
+};
+
+/** Gives the unit a chat and a handler (what an administrator does in the database). */
+export async function registerUnitHandler(db: Db): Promise<void> {
+  await db.unit.update({ where: { id: UNIT_ID }, data: { telegramChatId: String(UNIT_CHAT) } });
+  await db.staffMember.create({
+    data: {
+      username: "zhao",
+      displayName: "赵科长",
+      role: "handler",
+      unitId: UNIT_ID,
+      telegramUserId: String(HANDLER_ZHAO),
+    },
+  });
+}
+
+/** Waits until the update was handled; for a button press, returns the bot's answer to it. */
+export async function done(
+  service: () => TestApp,
+  telegram: FakeTelegram,
+  update: Update,
+): Promise<CallbackAnswer | undefined> {
+  await handled(service().app.db, update.update_id);
+  const id = update.callback_query?.id;
+  return id === undefined ? undefined : telegram.callbackAnswer(id);
+}
+
+/** Delivers every notification due now (also those the running worker holds). */
+export async function deliver(service: TestApp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await service.app.outboxWorker.drain();
+    const due = await service.app.db.outboxMessage.count({
+      where: { status: "pending", nextAttemptAt: { lte: service.clock.now() } },
+    });
+    if (due === 0) return;
+    if (Date.now() > deadline) throw new Error(`${due} notification(s) still pending`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** The callback data of every inline button of a message. */
+export function buttonData(message: SentMessage | undefined): string[] {
+  const markup = message?.reply_markup as
+    { inline_keyboard?: { callback_data?: string }[][] } | undefined;
+  return (markup?.inline_keyboard ?? []).flat().flatMap((b) => b.callback_data ?? []);
+}
+
+/** Presses a button of a message and waits until the service handled it. */
+export function press(
+  service: () => TestApp,
+  telegram: FakeTelegram,
+  user: FakeUser,
+  message: SentMessage,
+  data: string,
+): Promise<CallbackAnswer | undefined> {
+  return done(service, telegram, user.pressButton(message.message_id, data));
+}
+
+/** Files the street-light complaint of the filing test; resolves with its tracking number. */
+export async function fileStreetLight(citizen: TelegramCitizen): Promise<string> {
+  await citizen.command("/start");
+  await citizen.tap("我要反映问题");
+  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.tap("对，就是这个");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("前天下午");
+  await citizen.tap("没有照片");
+  await citizen.shareContact("+86 138 1234 5678");
+  await citizen.tap("提交");
+  const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)?.[0];
+  if (!no) throw new Error(`no tracking number in:\n${citizen.text}`);
+  return no;
+}
+
+/** The messages a chat received after the first `seen`. */
+export function since(telegram: FakeTelegram, chatId: number, seen: number): SentMessage[] {
+  return telegram.sentMessages(chatId).slice(seen);
+}
+
+/**
+ * Files a complaint straight through the service's submitter (no dialogue),
+ * as Telegram citizen `userId` in Chuanhui; resolves with its tracking number.
+ */
+export async function fileDirectly(
+  service: TestApp,
+  userId: number,
+  overrides: Partial<ComplaintSubmission> = {},
+): Promise<string> {
+  const { db, directory } = service.app;
+  const clock = service.clock;
+  const calendar = await loadCalendar();
+  const submitter = createComplaintSubmitter({
+    db,
+    directory,
+    calendar: () => calendar,
+    notifications: {
+      outbox: createOutboxStore(db, clock),
+      directory,
+      addresses: createAddressBook(db, { staffChatId: String(STAFF_CHAT) }),
+    },
+  });
+  await createIdentityStore(db).touch("telegram", String(userId), String(userId), clock.now());
+  const receipt = await submitter.submit({
+    idempotencyKey: `telegram:${userId}#${randomUUID()}`,
+    citizenRef: `telegram:${userId}`,
+    locale: "zh",
+    description: "川汇区七一路上的井盖丢了，晚上很危险",
+    category: "municipal",
+    classification: null,
+    region: "chuanhui",
+    address: "七一路",
+    location: null,
+    occurredAt: null,
+    photos: [],
+    contact: { kind: "named", name: "王大爷", phone: "13812345678" },
+    isEmergency: false,
+    startedAt: clock.now(),
+    submittedAt: clock.now(),
+    ...overrides,
+  });
+  return receipt.trackingNo;
+}
+
+/** Makes the clerks' and the unit's groups known to the fake (as when the bot was added to them). */
+export function openStaffChats(telegram: FakeTelegram): void {
+  telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+  telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+}
