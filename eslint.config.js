@@ -1,5 +1,6 @@
 // @ts-check
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -14,6 +15,11 @@ export default tseslint.config(
       ],
       "@typescript-eslint/consistent-type-imports": "error",
     },
+  },
+  {
+    // Scripts served to browsers as they are (no build step).
+    files: ["src/**/static/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
   {
     // The domain is pure: it declares ports and never reaches for a channel, the web or the database.

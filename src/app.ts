@@ -6,11 +6,24 @@ import type { FastifyInstance } from "fastify";
 import { Api } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { createCaseActions, type CaseActions } from "./cases/case-actions.ts";
+import { createCaseCards } from "./cases/case-cards.ts";
+import { createConsolePlugin } from "./console/console-plugin.ts";
+import { createDeadlineScheduler, type DeadlineScheduler } from "./cases/deadline-scheduler.ts";
+import { createCardRenderer } from "./channels/telegram/card-renderer.ts";
+import { createStaffFeature } from "./channels/telegram/staff-feature.ts";
 import { loadCalendar } from "./calendar/load-calendar.ts";
 import {
   createTelegramChannel,
   type TelegramChannel,
 } from "./channels/telegram/telegram-channel.ts";
+import { createWeComChannel, type WeComChannel } from "./channels/wecom/wecom-channel.ts";
+import { createWebChannel } from "./channels/web/web-channel.ts";
+import { createWebSender } from "./channels/web/web-sender.ts";
+import { handleCitizenTurn } from "./conversation/handle-citizen-event.ts";
+import { createCaseLookup } from "./storage/case-lookup.ts";
+import { dataDirectoryOf } from "./storage/database-url.ts";
+import { createWebChatLog } from "./storage/web-chat-log.ts";
+import { createWebUploadStore } from "./storage/web-uploads.ts";
 import { loadCorpus } from "./classification/corpus.ts";
 import {
   createClassificationService,
@@ -26,8 +39,13 @@ import { createHttpServer } from "./http/server.ts";
 import type { Logger } from "./logging/logger.ts";
 import { createOutboxStore } from "./notifications/outbox-store.ts";
 import { createOutboxWorker, type OutboxWorker } from "./notifications/outbox-worker.ts";
+import { staffZh } from "./notifications/staff-messages-zh.ts";
+import { createRateLimiter, type RateLimits } from "./notifications/rate-limiter.ts";
 import { createTelegramSender } from "./notifications/telegram-sender.ts";
 import { createAddressBook } from "./storage/address-book.ts";
+import { createAwaitedReplies } from "./storage/awaited-replies.ts";
+import { recordRatingReason } from "./storage/rating-reasons.ts";
+import { createStaffStore } from "./storage/staff-store.ts";
 import { createCaseStore } from "./storage/case-store.ts";
 import { createCitizenCases } from "./storage/citizen-cases.ts";
 import { createComplaintSubmitter } from "./storage/complaint-submitter.ts";
@@ -36,6 +54,7 @@ import { createDialogueStore } from "./storage/dialogue-store.ts";
 import { ensureDirectory } from "./storage/directory-store.ts";
 import { createIdentityStore } from "./storage/identity-store.ts";
 import { createInboxStore } from "./storage/inbox-store.ts";
+import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
 
 export interface Clock {
@@ -49,6 +68,12 @@ export interface AppOverrides {
   readonly clock?: Clock;
   readonly telegramBotInfo?: UserFromGetMe;
   readonly telegramPollTimeoutSeconds?: number;
+  /** How often the WeCom channel pulls without a callback (default 60 s). */
+  readonly wecomSyncIntervalMs?: number;
+  /** Telegram's sending limits for the outbox (tests lift the 3 s spacing of group chats). */
+  readonly telegramRateLimits?: Partial<RateLimits>;
+  /** A classifier already trained on the same directory (tests start many apps; training takes a second). */
+  readonly classification?: ClassificationService;
 }
 
 export interface App {
@@ -57,8 +82,11 @@ export interface App {
   readonly http: FastifyInstance;
   readonly classification: ClassificationService;
   readonly telegram: TelegramChannel | null;
+  readonly wecom: WeComChannel | null;
   readonly caseActions: CaseActions;
   readonly outboxWorker: OutboxWorker;
+  /** Reminders and escalations of deadlines (started with the app). */
+  readonly deadlines: DeadlineScheduler;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /** Stops taking updates, finishes in-flight work, closes the database. */
@@ -80,12 +108,14 @@ export async function createApp(
   const clock = overrides.clock ?? systemClock;
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
   const calendar = await loadCalendar();
-  const classification = createClassificationService({
-    directory,
-    corpus: await loadCorpus(),
-    llm: config.llm ?? null,
-    ...(config.llm && { promptTemplate: await loadPrompt() }),
-  });
+  const classification =
+    overrides.classification ??
+    createClassificationService({
+      directory,
+      corpus: await loadCorpus(),
+      llm: config.llm ?? null,
+      ...(config.llm && { promptTemplate: await loadPrompt() }),
+    });
 
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
@@ -106,6 +136,28 @@ export async function createApp(
     calendar: () => calendar,
     clock,
   });
+  const deadlines = createDeadlineScheduler({
+    store: createCaseStore(db, notifications),
+    actions: caseActions,
+    clock,
+    logger,
+  });
+  const staffStore = createStaffStore(db);
+  const seeded = await staffStore.seedClerks(config.telegram?.staffTelegramIds ?? []);
+  if (seeded > 0) logger.info({ seeded }, "clerks seeded from STAFF_TELEGRAM_IDS");
+  const caseCards = createCaseCards(db, directory);
+  await http.register(
+    createConsolePlugin({
+      db,
+      directory,
+      caseActions,
+      clock,
+      logger: logger.child({ component: "console" }),
+      publicUrl: config.http.publicUrl,
+      photoRoot: dataDirectoryOf(config.database),
+    }),
+  );
+
   const engine = createIntakeEngine({
     directory,
     classifier: classification.classifier,
@@ -130,6 +182,18 @@ export async function createApp(
         http,
         clock,
         logger: logger.child({ channel: "telegram" }),
+        staff: createStaffFeature({
+          actions: caseActions,
+          staff: staffStore,
+          awaited: createAwaitedReplies(db),
+          cards: caseCards,
+          recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+          directory,
+          texts: staffZh,
+          clock,
+          staffChatId: config.telegram.staffChatId,
+          logger: logger.child({ channel: "telegram", component: "staff" }),
+        }),
         ...(overrides.telegramBotInfo && { botInfo: overrides.telegramBotInfo }),
         ...(overrides.telegramPollTimeoutSeconds !== undefined && {
           pollTimeoutSeconds: overrides.telegramPollTimeoutSeconds,
@@ -137,18 +201,64 @@ export async function createApp(
       })
     : null;
 
+  const wecom = config.wecom
+    ? createWeComChannel({
+        settings: config.wecom,
+        store: createWeComKfStore(db),
+        inbox,
+        dialogues: conversation.dialogues,
+        converse: (message) =>
+          handleCitizenEvent(conversation, message, logger.child({ channel: message.channel })),
+        http,
+        clock,
+        logger: logger.child({ channel: "wecom" }),
+        ...(overrides.wecomSyncIntervalMs !== undefined && {
+          syncIntervalMs: overrides.wecomSyncIntervalMs,
+        }),
+      })
+    : null;
+
+  // The web chat is always on: it is what `npm start` shows on localhost.
+  const webChatLog = createWebChatLog(db);
+  await http.register(
+    createWebChannel({
+      converse: (message) =>
+        handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
+      dialogues: conversation.dialogues,
+      log: webChatLog,
+      uploads: createWebUploadStore(db, dataDirectoryOf(config.database)),
+      cases: createCaseLookup(db, directory),
+      directory,
+      secureCookies: config.http.publicUrl?.startsWith("https:") ?? false,
+      clock,
+      logger: logger.child({ channel: "web" }),
+    }),
+  );
+
   const outboxWorker = createOutboxWorker({
     store: outbox,
     senders: {
+      web: createWebSender({ log: webChatLog, clock }),
       ...(config.telegram && {
         // Its own Api, without auto-retry: the worker schedules retries itself.
         telegram: createTelegramSender({
           api: new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }),
+          ...(overrides.telegramRateLimits && {
+            limiter: createRateLimiter({
+              clock: systemClock,
+              limits: overrides.telegramRateLimits,
+            }),
+          }),
         }),
       }),
     },
     clock,
     logger: logger.child({ component: "outbox" }),
+    render: createCardRenderer({
+      cards: caseCards,
+      texts: staffZh,
+      logger: logger.child({ component: "outbox" }),
+    }),
   });
 
   return {
@@ -157,16 +267,22 @@ export async function createApp(
     http,
     classification,
     telegram,
+    wecom,
     caseActions,
     outboxWorker,
+    deadlines,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       await telegram?.start();
+      await wecom?.start();
       outboxWorker.start();
+      deadlines.start();
       return address;
     },
     async stop() {
+      await deadlines.stop();
       await telegram?.stop();
+      await wecom?.stop();
       await outboxWorker.stop();
       await http.close();
       await db.$disconnect();

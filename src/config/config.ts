@@ -79,6 +79,32 @@ const EnvSchema = z.object({
     .max(5)
     .default(1),
   DIRECTORY_FILE: optionalText,
+  WECOM_CORP_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{1,64}$/, "the CorpID of the WeCom organisation (letters and digits)")
+    .optional(),
+  WECOM_KF_SECRET: optionalText,
+  WECOM_AGENT_ID: z
+    .string()
+    .trim()
+    .regex(/^\d{1,10}$/, "the numeric AgentId of the self-built app")
+    .transform(Number)
+    .optional(),
+  WECOM_AGENT_SECRET: optionalText,
+  WECOM_TOKEN: optionalText,
+  WECOM_ENCODING_AES_KEY: optionalText,
+  WECOM_OPEN_KFID: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,64}$/, "the open_kfid of the customer-service account (wk…)")
+    .optional(),
+  WECOM_API_ROOT: httpUrl.default("https://qyapi.weixin.qq.com"),
+  WECOM_CALLBACK_PATH: z
+    .string()
+    .trim()
+    .regex(/^\/[\w\-./]*$/, "a URL path starting with /")
+    .default("/wecom/callback"),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -97,6 +123,18 @@ export interface Config {
   readonly llm?: LlmConfig;
   /** Undefined: the default directory of the demo city. */
   readonly directoryFile?: string;
+  /** WeCom: 微信客服 for citizens (present when WECOM_CORP_ID is set). */
+  readonly wecom?: {
+    readonly corpId: string;
+    readonly kfSecret: string;
+    readonly token: string;
+    readonly encodingAesKey: string;
+    readonly openKfId: string;
+    readonly apiRoot: string;
+    readonly callbackPath: string;
+    /** The self-built app for staff; both WECOM_AGENT_ID and WECOM_AGENT_SECRET, or neither. */
+    readonly agent?: { readonly agentId: number; readonly secret: string };
+  };
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -125,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
+    ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
   };
 }
 
@@ -168,6 +207,54 @@ function llmConfig(e: ParsedEnv): LlmConfig {
     responseFormat: e.LLM_RESPONSE_FORMAT,
     timeoutMs: e.LLM_TIMEOUT_MS,
     maxRetries: e.LLM_MAX_RETRIES,
+  };
+}
+
+/**
+ * The citizen-side settings are all required once WECOM_CORP_ID is set. Secrets are checked
+ * here rather than in the schema so that an error never prints their value.
+ */
+function wecomConfig(e: ParsedEnv, corpId: string): NonNullable<Config["wecom"]> {
+  const required = [
+    ["WECOM_KF_SECRET", e.WECOM_KF_SECRET, "the 微信客服 secret"],
+    ["WECOM_TOKEN", e.WECOM_TOKEN, "the callback Token"],
+    ["WECOM_ENCODING_AES_KEY", e.WECOM_ENCODING_AES_KEY, "the callback EncodingAESKey"],
+    ["WECOM_OPEN_KFID", e.WECOM_OPEN_KFID, "the open_kfid of the customer-service account"],
+  ] as const;
+  for (const [name, value, what] of required) {
+    if (!value) {
+      throw new ConfigError(
+        `Invalid ${name}: expected ${what} when WECOM_CORP_ID is set (missing)`,
+      );
+    }
+  }
+  if (!/^[A-Za-z0-9]{1,32}$/.test(e.WECOM_TOKEN!)) {
+    throw new ConfigError(
+      "Invalid WECOM_TOKEN: expected the callback Token, 1–32 letters and digits (value hidden)",
+    );
+  }
+  if (!/^[A-Za-z0-9+/]{43}$/.test(e.WECOM_ENCODING_AES_KEY!)) {
+    throw new ConfigError(
+      "Invalid WECOM_ENCODING_AES_KEY: expected 43 characters of A-Z, a-z, 0-9, + and / (value hidden)",
+    );
+  }
+  if ((e.WECOM_AGENT_ID === undefined) !== (e.WECOM_AGENT_SECRET === undefined)) {
+    const missing = e.WECOM_AGENT_ID === undefined ? "WECOM_AGENT_ID" : "WECOM_AGENT_SECRET";
+    throw new ConfigError(
+      `Invalid ${missing}: expected a value when the other of WECOM_AGENT_ID, WECOM_AGENT_SECRET is set (missing)`,
+    );
+  }
+  return {
+    corpId,
+    kfSecret: e.WECOM_KF_SECRET!,
+    token: e.WECOM_TOKEN!,
+    encodingAesKey: e.WECOM_ENCODING_AES_KEY!,
+    openKfId: e.WECOM_OPEN_KFID!,
+    apiRoot: e.WECOM_API_ROOT.replace(/\/+$/, ""),
+    callbackPath: e.WECOM_CALLBACK_PATH,
+    ...(e.WECOM_AGENT_ID !== undefined && {
+      agent: { agentId: e.WECOM_AGENT_ID, secret: e.WECOM_AGENT_SECRET! },
+    }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { IntakeEngine } from "../domain/intake/engine.ts";
 import type { CitizenEvent } from "../domain/intake/events.ts";
+import type { SubmissionReceipt } from "../domain/intake/ports.ts";
 import { OutgoingMessageSchema, type OutgoingMessage } from "../domain/intake/replies.ts";
 import { restoreDialogueState } from "../domain/intake/state.ts";
 import { AppError } from "../errors.ts";
@@ -31,6 +32,13 @@ export interface CitizenMessage {
 /** How often a turn is re-run after another instance saved the same chat first. */
 const MAX_ATTEMPTS = 5;
 
+/** What a turn produced: the replies, and the receipt when it submitted a case. */
+export interface CitizenTurn {
+  readonly replies: readonly OutgoingMessage[];
+  /** Null also for a redelivered event (its replies already carry the receipt). */
+  readonly submitted: SubmissionReceipt | null;
+}
+
 /**
  * One turn of the intake conversation: the stored state plus the event gives
  * the new state, saved before the replies are returned. When another instance
@@ -43,12 +51,27 @@ export async function handleCitizenEvent(
   message: CitizenMessage,
   logger: Logger,
 ): Promise<readonly OutgoingMessage[]> {
+  return (await handleCitizenTurn(deps, message, logger)).replies;
+}
+
+/**
+ * The same turn as {@link handleCitizenEvent}, with the submission receipt
+ * (a channel that adds its own words to the receipt, like the web's query code).
+ * @throws AppError("storage.conflict") after repeated conflicts.
+ */
+export async function handleCitizenTurn(
+  deps: ConversationDeps,
+  message: CitizenMessage,
+  logger: Logger,
+): Promise<CitizenTurn> {
   const now = deps.clock.now();
   const ref = citizenRef(message.channel, message.externalId);
   await deps.identities.touch(message.channel, message.externalId, message.chatId, now);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const stored = await deps.dialogues.load(message.channel, message.chatId);
-    if (stored.lastEventId === message.eventId) return storedReplies(stored.lastReplies);
+    if (stored.lastEventId === message.eventId) {
+      return { replies: storedReplies(stored.lastReplies), submitted: null };
+    }
     const { state, recovered } = restoreDialogueState(stored.state, ref);
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
     const turn = await deps.engine.handle(state, message.event, now);
@@ -63,7 +86,7 @@ export async function handleCitizenEvent(
     );
     if (saved) {
       if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
-      return replies;
+      return { replies, submitted: turn.submitted ?? null };
     }
     logger.debug({ attempt }, "dialogue saved concurrently; running the turn again");
   }

@@ -152,6 +152,12 @@ export interface Catalog {
   statusNotFound(p: { trackingNo: string }): string;
   caseDetail(p: CaseView): string;
   caseButton(p: { trackingNo: string }): string;
+
+  // Web chat and status page
+  /** The line the web chat adds to the receipt: the code for the status page. */
+  webQueryCode(p: { trackingNo: string; queryCode: string }): string;
+  statusName(p: { status: CitizenCaseStatus }): string;
+  timelineName(p: { kind: CitizenTimelineKind }): string;
 }
 
 export type MessageKey = keyof Catalog;

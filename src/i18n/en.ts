@@ -288,4 +288,11 @@ export const en: Catalog = {
       ),
     ].join("\n"),
   caseButton: ({ trackingNo }) => `Show ${trackingNo}`,
+  webQueryCode: ({ trackingNo, queryCode }) =>
+    [
+      `Your query code is: ${queryCode}`,
+      `On this website, open "Check progress" and enter ${trackingNo} with this code to see how your complaint is going. Keep the number and the code together, and do not share them.`,
+    ].join("\n"),
+  statusName: ({ status }) => STATUS[status],
+  timelineName: ({ kind }) => TIMELINE[kind],
 };

@@ -271,4 +271,11 @@ export const zh: Catalog = {
       ),
     ].join("\n"),
   caseButton: ({ trackingNo }) => `查看 ${trackingNo}`,
+  webQueryCode: ({ trackingNo, queryCode }) =>
+    [
+      `您的查询码是：${queryCode}`,
+      `在网页上点“查询进度”，输入编号 ${trackingNo} 和这个查询码，就能查看办理进度。请把编号和查询码一起记下，不要告诉别人。`,
+    ].join("\n"),
+  statusName: ({ status }) => STATUS[status],
+  timelineName: ({ kind }) => TIMELINE[kind],
 };

@@ -6,6 +6,7 @@ import type {
   CitizenTimelineEntry,
   CitizenTimelineKind,
 } from "../domain/intake/ports.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CaseStatus } from "../generated/sqlite/enums.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db } from "./database.ts";
@@ -82,22 +83,29 @@ export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
         include: { timeline: { orderBy: { at: "asc" } } },
       });
       if (!row) return null;
-      const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
-        const kind = CITIZEN_TIMELINE[entry.kind];
-        if (!kind) return [];
-        // Units' names are public; notes are shown only where they are meant for the citizen.
-        const detail =
-          kind === "assigned" && row.unitId ? (unitName.get(row.unitId) ?? null) : null;
-        return [{ at: entry.at, kind, detail }];
-      });
-      return {
-        trackingNo: row.trackingNo,
-        status: CITIZEN_STATUS[row.status],
-        category: row.categoryCode,
-        submittedAt: row.submittedAt,
-        acceptanceDueAt: row.acceptanceDueAt,
-        timeline,
-      };
+      return toCitizenCaseDetail(row, unitName);
     },
+  };
+}
+
+/** A case row with its timeline, in the shape a citizen may see. */
+export function toCitizenCaseDetail(
+  row: Prisma.CaseGetPayload<{ include: { timeline: true } }>,
+  unitName: ReadonlyMap<string, string>,
+): CitizenCaseDetail {
+  const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
+    const kind = CITIZEN_TIMELINE[entry.kind];
+    if (!kind) return [];
+    // Units' names are public; notes are shown only where they are meant for the citizen.
+    const detail = kind === "assigned" && row.unitId ? (unitName.get(row.unitId) ?? null) : null;
+    return [{ at: entry.at, kind, detail }];
+  });
+  return {
+    trackingNo: row.trackingNo,
+    status: CITIZEN_STATUS[row.status],
+    category: row.categoryCode,
+    submittedAt: row.submittedAt,
+    acceptanceDueAt: row.acceptanceDueAt,
+    timeline,
   };
 }

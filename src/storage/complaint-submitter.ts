@@ -12,6 +12,7 @@ import { openCase } from "../domain/lifecycle/open-case.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Channel } from "../generated/sqlite/enums.ts";
 import { appendTimeline, enqueueNotifications, type NotificationWriter } from "./case-rows.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
@@ -106,9 +107,7 @@ async function register(
       status: opened.case.status,
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,
-      attachments: {
-        create: submission.photos.map((fileId) => ({ channel: ref.channel, fileId })),
-      },
+      attachments: { create: await attachments(tx, ref, submission.photos) },
       suggestions: { create: suggestions(deps.directory, submission) },
     },
   });
@@ -132,7 +131,37 @@ async function register(
     ],
     null,
   );
-  return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt };
+  return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt, queryCode: row.queryCode };
+}
+
+/**
+ * The case's attachments. A web photo is a file the service keeps: its path
+ * and type come from the upload, and only the session's own uploads count
+ * (a fileId of another session's photo is dropped).
+ */
+async function attachments(
+  tx: Tx,
+  ref: { channel: Channel; externalId: string },
+  fileIds: readonly string[],
+): Promise<Prisma.AttachmentCreateWithoutCaseInput[]> {
+  if (ref.channel !== "web") return fileIds.map((fileId) => ({ channel: ref.channel, fileId }));
+  const uploads = await tx.webUpload.findMany({
+    where: { id: { in: [...fileIds] }, sessionId: ref.externalId },
+  });
+  const byId = new Map(uploads.map((upload) => [upload.id, upload]));
+  return fileIds.flatMap((fileId) => {
+    const upload = byId.get(fileId);
+    return upload
+      ? [
+          {
+            channel: ref.channel,
+            fileId,
+            mimeType: upload.mimeType,
+            storagePath: upload.storagePath,
+          },
+        ]
+      : [];
+  });
 }
 
 /**
@@ -203,7 +232,7 @@ function occurredInstant(occurred: { date: string; time: string | null }): Date 
 async function findReceipt(db: Db, idempotencyKey: string): Promise<SubmissionReceipt | null> {
   const row = await db.case.findUnique({
     where: { idempotencyKey },
-    select: { trackingNo: true, acceptanceDueAt: true },
+    select: { trackingNo: true, acceptanceDueAt: true, queryCode: true },
   });
   return row;
 }

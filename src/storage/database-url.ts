@@ -30,3 +30,11 @@ export function parseDatabaseUrl(url: string, cwd: string = process.cwd()): Data
   }
   return null;
 }
+
+/**
+ * The folder for files the service keeps beside its database (web uploads):
+ * the SQLite file's folder, or ./data for PostgreSQL.
+ */
+export function dataDirectoryOf(target: DatabaseTarget, cwd: string = process.cwd()): string {
+  return target.sqliteFile ? path.dirname(target.sqliteFile) : path.resolve(cwd, "data");
+}

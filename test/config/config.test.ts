@@ -124,4 +124,78 @@ describe("configuration from the environment", () => {
       });
     });
   });
+
+  describe("WeCom (微信客服)", () => {
+    const aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    const wecom = {
+      WECOM_CORP_ID: "ww1234567890abcdef",
+      WECOM_KF_SECRET: "kf-secret-value",
+      WECOM_TOKEN: "CallbackToken42",
+      WECOM_ENCODING_AES_KEY: aesKey,
+      WECOM_OPEN_KFID: "wkCITY12345",
+    };
+
+    it("is off without WECOM_CORP_ID", () => {
+      expect(loadConfig({ WECOM_KF_SECRET: "x" }).wecom).toBeUndefined();
+    });
+
+    it("starts with the citizen-side settings and WeCom's API and /wecom/callback by default", () => {
+      expect(loadConfig(wecom).wecom).toEqual({
+        corpId: "ww1234567890abcdef",
+        kfSecret: "kf-secret-value",
+        token: "CallbackToken42",
+        encodingAesKey: aesKey,
+        openKfId: "wkCITY12345",
+        apiRoot: "https://qyapi.weixin.qq.com",
+        callbackPath: "/wecom/callback",
+      });
+      const custom = loadConfig({
+        ...wecom,
+        WECOM_API_ROOT: "http://127.0.0.1:9000/",
+        WECOM_CALLBACK_PATH: "/wx/kf",
+        WECOM_AGENT_ID: "1000002",
+        WECOM_AGENT_SECRET: "agent-secret",
+      }).wecom;
+      expect(custom).toMatchObject({
+        apiRoot: "http://127.0.0.1:9000",
+        callbackPath: "/wx/kf",
+        agent: { agentId: 1000002, secret: "agent-secret" },
+      });
+    });
+
+    it.each(["WECOM_KF_SECRET", "WECOM_TOKEN", "WECOM_ENCODING_AES_KEY", "WECOM_OPEN_KFID"])(
+      "names a missing %s in one line",
+      (name) => {
+        const message = configError({ ...wecom, [name]: "" });
+        expect(message).toMatch(
+          new RegExp(`^Invalid ${name}: expected .* when WECOM_CORP_ID is set \\(missing\\)$`),
+        );
+      },
+    );
+
+    it("refuses a malformed EncodingAESKey or Token without printing it", () => {
+      const badKey = configError({ ...wecom, WECOM_ENCODING_AES_KEY: "too-short-secret" });
+      expect(badKey).toMatch(/^Invalid WECOM_ENCODING_AES_KEY: expected 43 characters/);
+      expect(badKey).not.toContain("too-short-secret");
+      const badToken = configError({ ...wecom, WECOM_TOKEN: "has spaces and!" });
+      expect(badToken).toMatch(/^Invalid WECOM_TOKEN:/);
+      expect(badToken).not.toContain("has spaces");
+    });
+
+    it("refuses malformed ids and paths, and half of the app settings", () => {
+      expect(configError({ ...wecom, WECOM_CORP_ID: "ww-bad id" })).toMatch(
+        /^Invalid WECOM_CORP_ID:/,
+      );
+      expect(configError({ ...wecom, WECOM_AGENT_ID: "app" })).toMatch(/^Invalid WECOM_AGENT_ID:/);
+      expect(configError({ ...wecom, WECOM_CALLBACK_PATH: "wecom" })).toMatch(
+        /^Invalid WECOM_CALLBACK_PATH: expected a URL path starting with \//,
+      );
+      expect(configError({ ...wecom, WECOM_API_ROOT: "ftp://x" })).toMatch(
+        /^Invalid WECOM_API_ROOT:/,
+      );
+      expect(configError({ ...wecom, WECOM_AGENT_ID: "1000002" })).toBe(
+        "Invalid WECOM_AGENT_SECRET: expected a value when the other of WECOM_AGENT_ID, WECOM_AGENT_SECRET is set (missing)",
+      );
+    });
+  });
 });

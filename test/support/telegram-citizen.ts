@@ -1,11 +1,13 @@
 import type { Update } from "grammy/types";
+import { DialogueStateSchema, type DialogueState } from "../../src/domain/intake/state.ts";
 import type { Db } from "../../src/storage/database.ts";
 import type { FakeTelegram, FakeUser, SentMessage } from "./fake-telegram.ts";
 
 /**
  * A citizen in a private chat with the bot, through the fake Bot API server:
  * each action waits until the service has handled it, then `replies` holds
- * what the bot answered to it.
+ * what the bot answered to it. Each action returns the update it sent (to
+ * redeliver it, say).
  */
 export class TelegramCitizen {
   readonly user: FakeUser;
@@ -31,16 +33,16 @@ export class TelegramCitizen {
     return this.replies.flatMap((m) => inlineButtons(m).map((b) => b.text));
   }
 
-  say(text: string): Promise<void> {
+  say(text: string): Promise<Update> {
     return this.act(this.user.sendText(text));
   }
 
-  command(command: string): Promise<void> {
+  command(command: string): Promise<Update> {
     return this.act(this.user.sendCommand(command));
   }
 
   /** Presses the newest button whose label contains `label`. */
-  tap(label: string): Promise<void> {
+  tap(label: string): Promise<Update> {
     const messages = this.telegram.sentMessages(this.id).reverse();
     for (const message of messages) {
       const button = inlineButtons(message).find((b) => b.text.includes(label));
@@ -49,28 +51,56 @@ export class TelegramCitizen {
     throw new Error(`no button "${label}" in the chat; the bot last said:\n${this.text}`);
   }
 
-  shareLocation(latitude: number, longitude: number): Promise<void> {
+  /** Presses a button of an earlier message, as a citizen who scrolls up does. */
+  tapIn(message: SentMessage, label: string): Promise<Update> {
+    const button = inlineButtons(message).find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no button "${label}" in message ${message.message_id}`);
+    return this.act(this.user.pressButton(message.message_id, button.callback_data));
+  }
+
+  shareLocation(latitude: number, longitude: number): Promise<Update> {
     return this.act(this.user.shareLocation(latitude, longitude));
   }
 
-  shareContact(phone: string): Promise<void> {
+  shareContact(phone: string): Promise<Update> {
     return this.act(this.user.shareContact(phone, "秀英"));
   }
 
-  sendPhoto(fileId: string): Promise<void> {
+  sendPhoto(fileId: string): Promise<Update> {
     return this.act(this.user.sendPhoto(fileId));
   }
 
-  sendSticker(): Promise<void> {
+  sendSticker(): Promise<Update> {
     return this.act(this.user.sendSticker());
   }
 
+  sendVoice(): Promise<Update> {
+    return this.act(this.user.sendVoice());
+  }
+
+  /** The conversation's state as stored for this chat; null before the first message. */
+  async dialogue(): Promise<DialogueState | null> {
+    const row = await this.db().dialogueState.findUnique({
+      where: { channel_chatId: { channel: "telegram", chatId: String(this.id) } },
+    });
+    return row ? DialogueStateSchema.parse(row.state) : null;
+  }
+
+  /** The cases this citizen filed on Telegram, oldest first. */
+  cases() {
+    return this.db().case.findMany({
+      where: { identity: { channel: "telegram", externalId: String(this.id) } },
+      orderBy: { trackingNo: "asc" },
+    });
+  }
+
   /** Waits until the service has handled `update` (it is marked processed in the inbox). */
-  async act(update: Update): Promise<void> {
+  async act(update: Update): Promise<Update> {
     await handled(this.db(), update.update_id);
     const all = this.telegram.sentMessages(this.id);
     this.replies = all.slice(this.seen);
     this.seen = all.length;
+    return update;
   }
 }
 

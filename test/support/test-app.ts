@@ -1,11 +1,26 @@
 import { afterAll } from "vitest";
-import { createApp, type App } from "../../src/app.ts";
+import { createApp, type App, type AppOverrides } from "../../src/app.ts";
+import { loadCorpus } from "../../src/classification/corpus.ts";
+import {
+  createClassificationService,
+  type ClassificationService,
+} from "../../src/classification/create-classification.ts";
+import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createLogger } from "../../src/logging/logger.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget } from "./databases.ts";
 import type { FakeTelegram } from "./fake-telegram.ts";
+import type { FakeWeCom } from "./fake-wecom.ts";
+
+/** WeCom pointed at the fake server: the callback settings the test signs its callbacks with. */
+export interface TestWeCom {
+  readonly fake: FakeWeCom;
+  readonly token: string;
+  readonly encodingAesKey: string;
+  readonly openKfId: string;
+}
 
 export interface TestApp {
   readonly app: App;
@@ -20,11 +35,23 @@ export interface TestApp {
 export interface TestAppOptions {
   readonly provider?: DatabaseProvider;
   readonly telegram?: FakeTelegram;
+  readonly wecom?: TestWeCom;
   readonly env?: Record<string, string>;
   readonly clock?: MovableClock;
+  /** More of the app's overrides (the clock and Telegram's bot info are set already). */
+  readonly overrides?: AppOverrides;
 }
 
 const running = new Set<App>();
+
+let trained: Promise<ClassificationService> | undefined;
+/** The offline classifier of the default directory, trained once per test file. */
+function offlineClassification(): Promise<ClassificationService> {
+  trained ??= Promise.all([loadDirectory(), loadCorpus()]).then(([directory, corpus]) =>
+    createClassificationService({ directory, corpus, llm: null }),
+  );
+  return trained;
+}
 afterAll(async () => {
   for (const app of running) await app.stop();
   running.clear();
@@ -52,13 +79,23 @@ async function startOn(
       TELEGRAM_BOT_TOKEN: options.telegram.token,
       TELEGRAM_API_ROOT: options.telegram.apiRoot,
     }),
+    ...(options.wecom && {
+      WECOM_CORP_ID: options.wecom.fake.corpId,
+      WECOM_KF_SECRET: options.wecom.fake.kfSecret,
+      WECOM_TOKEN: options.wecom.token,
+      WECOM_ENCODING_AES_KEY: options.wecom.encodingAesKey,
+      WECOM_OPEN_KFID: options.wecom.openKfId,
+      WECOM_API_ROOT: options.wecom.fake.apiRoot,
+    }),
     ...options.env,
   };
   const config = loadConfig(env);
   const app = await createApp(config, createLogger(config.logLevel, false), {
     clock,
+    ...(!config.llm && !config.directoryFile && { classification: await offlineClassification() }),
     ...(options.telegram && { telegramBotInfo: options.telegram.botInfo }),
     telegramPollTimeoutSeconds: 1,
+    ...options.overrides,
   });
   running.add(app);
   const url = await app.start();

@@ -60,6 +60,8 @@ export interface SubmissionReceipt {
   readonly trackingNo: string;
   /** When the acceptance decision is due (15 days by law). */
   readonly acceptanceDueAt: Date;
+  /** The digits that open the case on the web status page, when the store issues them. */
+  readonly queryCode?: string;
 }
 
 /**
