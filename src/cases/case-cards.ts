@@ -7,11 +7,9 @@ import { z } from "zod";
 import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
-import {
-  DUPLICATE_WINDOW_MS,
-  possibleDuplicates,
-} from "../domain/lifecycle/possible-duplicates.ts";
+import { DUPLICATE_WINDOW_MS } from "../domain/lifecycle/possible-duplicates.ts";
 import type { Db } from "../storage/database.ts";
+import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -185,29 +183,7 @@ export function createCaseCards(
           where: { caseId: row.id, chosen: true },
           orderBy: { createdAt: "desc" },
         }),
-        // A coarse pre-filter in the database; possibleDuplicates is the rule.
-        db.case.findMany({
-          where: {
-            id: { not: row.id },
-            submittedAt: { gte: new Date(row.submittedAt.getTime() - windowMs) },
-            OR: [
-              { citizenId: row.citizenId },
-              ...(row.regionCode === null
-                ? []
-                : [{ regionCode: row.regionCode, categoryCode: row.categoryCode }]),
-            ],
-          },
-          select: {
-            trackingNo: true,
-            status: true,
-            categoryCode: true,
-            regionCode: true,
-            submittedAt: true,
-            citizenId: true,
-          },
-          orderBy: { submittedAt: "desc" },
-          take: 20,
-        }),
+        findPossibleDuplicates(db, [row], windowMs),
       ]);
       const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
       return {
@@ -227,7 +203,7 @@ export function createCaseCards(
           .filter((a) => a.category !== row.categoryCode)
           .slice(0, 3)
           .map((a) => ({ categoryName: categoryName(a.category), confidence: a.confidence })),
-        duplicates: possibleDuplicates(row, duplicates, windowMs)
+        duplicates: (duplicates[0] ?? [])
           // The same citizen's cases first: the likeliest duplicates.
           .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))
           .slice(0, 5)

@@ -5,13 +5,9 @@
  */
 import type { Directory } from "../domain/directory.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
-import {
-  DUPLICATE_WINDOW_MS,
-  possibleDuplicates,
-  type DuplicateFacts,
-  type PossibleDuplicate,
-} from "../domain/lifecycle/possible-duplicates.ts";
+import type { DuplicateFacts, PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import type { Db } from "../storage/database.ts";
+import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
 import { listCaseRecords, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import type { Viewer } from "./staff-viewer.ts";
@@ -48,28 +44,7 @@ export async function routingQueue(
     ...r.case,
     citizenId: idOf.get(r.case.trackingNo)?.citizenId ?? "",
   }));
-  const oldest = Math.min(...facts.map((f) => f.submittedAt.getTime()));
-  const candidates = await db.case.findMany({
-    where: {
-      submittedAt: { gte: new Date(oldest - DUPLICATE_WINDOW_MS) },
-      status: { notIn: ["merged", "withdrawn", "not_accepted"] },
-      OR: [
-        { citizenId: { in: facts.map((f) => f.citizenId) } },
-        {
-          regionCode: { in: facts.flatMap((f) => (f.regionCode ? [f.regionCode] : [])) },
-          categoryCode: { in: facts.map((f) => f.categoryCode) },
-        },
-      ],
-    },
-    select: {
-      trackingNo: true,
-      status: true,
-      categoryCode: true,
-      regionCode: true,
-      submittedAt: true,
-      citizenId: true,
-    },
-  });
+  const duplicates = await findPossibleDuplicates(db, facts);
   const proposals = await routingProposals(
     db,
     directory,
@@ -81,7 +56,7 @@ export async function routingQueue(
     return {
       ...record,
       suggestion: proposals.get(id) ?? null,
-      duplicates: possibleDuplicates(facts[i]!, candidates),
+      duplicates: duplicates[i] ?? [],
       dispatch,
     };
   });
