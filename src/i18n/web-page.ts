@@ -56,7 +56,14 @@ export interface WebPageText {
   readonly statusNow: string;
   readonly category: string;
   readonly submittedAt: string;
-  readonly decisionDue: string;
+  /** The citizen's rating of the answer, once given. */
+  readonly yourRating: string;
+  /** The status page's "what happens next" box; `{date}` is the deadline. */
+  readonly nextHeading: string;
+  readonly nextDecision: string;
+  readonly nextAnswer: string;
+  readonly nextReviewAnswer: string;
+  readonly nextRate: string;
   readonly timeline: string;
   readonly lookUpAnother: string;
   readonly backToChat: string;
@@ -130,7 +137,12 @@ const zh: WebPageText = {
   statusNow: "目前状态",
   category: "类别",
   submittedAt: "提交时间",
-  decisionDue: "最晚告知是否受理",
+  yourRating: "您的评价",
+  nextHeading: "下一步",
+  nextDecision: "我们会在 {date} 前告诉您是否受理。",
+  nextAnswer: "办理单位会在 {date} 前答复您。",
+  nextReviewAnswer: "复查结果会在 {date} 前答复您。",
+  nextRate: "请在“在线反映”里评价这次答复；如对答复不满意，可以在那里申请复查。",
   timeline: "办理经过",
   lookUpAnother: "查询其他事项",
   backToChat: "返回在线反映",
@@ -205,7 +217,13 @@ const en: WebPageText = {
   statusNow: "Status",
   category: "Category",
   submittedAt: "Submitted",
-  decisionDue: "Acceptance decision by",
+  yourRating: "Your rating",
+  nextHeading: "What happens next",
+  nextDecision: "We will tell you by {date} whether your complaint is accepted.",
+  nextAnswer: "The responsible office will answer you by {date}.",
+  nextReviewAnswer: "The review will be answered by {date}.",
+  nextRate:
+    "Please rate the answer in the online chat; if you do not accept it, you can ask for a review there.",
   timeline: "History",
   lookUpAnother: "Check another complaint",
   backToChat: "Back to filing online",

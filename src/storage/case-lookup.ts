@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Directory } from "../domain/directory.ts";
 import type { CitizenCaseDetail } from "../domain/intake/ports.ts";
+import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
 import { toCitizenCaseDetail } from "./citizen-cases.ts";
 import type { Db } from "./database.ts";
 
@@ -10,7 +11,16 @@ import type { Db } from "./database.ts";
  * so the answer tells nothing about which numbers exist.
  */
 export interface CaseLookup {
-  find(trackingNo: string, queryCode: string): Promise<CitizenCaseDetail | null>;
+  find(trackingNo: string, queryCode: string): Promise<StatusCaseDetail | null>;
+}
+
+/** A case as the status page shows it: what the citizen sees, and their latest rating. */
+export interface StatusCaseDetail extends CitizenCaseDetail {
+  readonly rating: { readonly solved: boolean; readonly satisfaction: Satisfaction } | null;
+  /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
+  readonly answerDueAt: Date | null;
+  /** True while a review (复查 / 复核) is being handled. */
+  readonly underReview: boolean;
 }
 
 export function createCaseLookup(db: Db, directory: Directory): CaseLookup {
@@ -19,10 +29,23 @@ export function createCaseLookup(db: Db, directory: Directory): CaseLookup {
     async find(trackingNo, queryCode) {
       const row = await db.case.findUnique({
         where: { trackingNo },
-        include: { timeline: { orderBy: { at: "asc" } } },
+        include: {
+          timeline: { orderBy: { at: "asc" } },
+          ratings: {
+            orderBy: { createdAt: "desc" },
+            take: 1,
+            select: { solved: true, satisfaction: true },
+          },
+        },
       });
       const matches = sameCode(row?.queryCode ?? "------", queryCode);
-      return row && matches ? toCitizenCaseDetail(row, unitName) : null;
+      if (!row || !matches) return null;
+      return {
+        ...toCitizenCaseDetail(row, unitName),
+        rating: row.ratings[0] ?? null,
+        answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
+        underReview: row.status === "under_review",
+      };
     },
   };
 }

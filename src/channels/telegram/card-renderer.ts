@@ -1,7 +1,8 @@
 /**
  * The outbox renderer for Telegram: the plain notices of render.ts, plus the
  * cards with buttons that staff work from (the clerks' new-case card, the
- * unit's case card) and the citizen's rating question after an answer.
+ * unit's case card) and the citizen's rating question after an answer (in
+ * Telegram and in the web chat).
  * Cards load the case as it is now, so a card delivered late shows no
  * buttons for a decision already taken.
  */
@@ -14,6 +15,7 @@ import { ratingTexts } from "../../notifications/rating-messages.ts";
 import { renderOutboxPayload } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { webRatingQuestion } from "../web/web-rating.ts";
 import { clerkKeyboard, solvedKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
 export interface CardRendererDeps {
@@ -31,6 +33,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
   const { cards, texts } = deps;
   return async (message: ClaimedOutboxMessage): Promise<RenderedMessage[]> => {
     const base = renderOutboxPayload(message.payload, message.audience);
+    if (message.channel === "web") return withWebRating(message, base);
     if (message.channel !== "telegram") return base;
     const payload = OutboxPayloadSchema.parse(message.payload);
     try {
@@ -79,6 +82,13 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
     }
     return base;
   }
+}
+
+/** The web chat's answer notice, followed by the rating question with its buttons. */
+function withWebRating(message: ClaimedOutboxMessage, base: RenderedMessage[]): RenderedMessage[] {
+  const payload = OutboxPayloadSchema.parse(message.payload);
+  if (message.audience !== "citizen" || payload.kind !== "answered") return base;
+  return [...base, webRatingQuestion(payload.trackingNo, payload.locale)];
 }
 
 function withButtonsOnLast(

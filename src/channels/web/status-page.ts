@@ -1,15 +1,16 @@
-import type { CitizenCaseDetail } from "../../domain/intake/ports.ts";
+import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebPageText } from "../../i18n/web-page.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
 
 /** What the status page shows below its form. */
 export type StatusResult =
   | { readonly kind: "none" }
   | { readonly kind: "not_found" }
   | { readonly kind: "error"; readonly message: string }
-  | { readonly kind: "found"; readonly detail: CitizenCaseDetail; readonly categoryName: string };
+  | { readonly kind: "found"; readonly detail: StatusCaseDetail; readonly categoryName: string };
 
 export interface StatusPageView {
   readonly locale: Locale;
@@ -61,10 +62,15 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
       return `<div class="alert" role="alert">${esc(result.message)}</div>`;
     case "found": {
       const d = result.detail;
-      const due =
-        d.status === "received" && d.acceptanceDueAt
-          ? `<div><dt>${esc(text.decisionDue)}</dt><dd>${esc(formatDate(locale, d.acceptanceDueAt))}</dd></div>`
-          : "";
+      const next = nextStepOf(d, text, locale);
+      const r = ratingTexts(locale);
+      const rating = d.rating
+        ? `<div class="fact-rating"><dt>${esc(text.yourRating)}</dt><dd>${esc(
+            `${d.rating.solved ? r.solved : r.unsolved}${locale === "zh" ? "，" : ", "}${
+              r.satisfaction[d.rating.satisfaction]
+            }`,
+          )}</dd></div>`
+        : "";
       const timeline = d.timeline
         .map(
           (entry) => `<li>
@@ -83,12 +89,34 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         <dl class="facts">
           <div><dt>${esc(text.category)}</dt><dd>${esc(result.categoryName)}</dd></div>
           <div><dt>${esc(text.submittedAt)}</dt><dd>${esc(formatDateTime(locale, d.submittedAt))}</dd></div>
-          ${due}
+          ${rating}
         </dl>
+        ${
+          next
+            ? `<div class="next-step"><h3>${esc(text.nextHeading)}</h3><p>${esc(next)}</p></div>`
+            : ""
+        }
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
       </section>`;
     }
+  }
+}
+
+/** What the citizen waits for now, and by when; null when nothing more is due. */
+function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): string | null {
+  const on = (template: string, date: Date) => template.replace("{date}", formatDate(locale, date));
+  switch (d.status) {
+    case "received":
+      return d.acceptanceDueAt ? on(text.nextDecision, d.acceptanceDueAt) : null;
+    case "accepted":
+    case "in_progress":
+      if (!d.answerDueAt) return null;
+      return on(d.underReview ? text.nextReviewAnswer : text.nextAnswer, d.answerDueAt);
+    case "answered":
+      return d.rating ? null : text.nextRate;
+    default:
+      return null;
   }
 }
 

@@ -23,6 +23,7 @@ import { citizenRef } from "../../storage/citizen-ref.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { WebUploadStore } from "../../storage/web-uploads.ts";
+import type { WebRating } from "./web-rating.ts";
 import { detectPhotoType } from "./photo-type.ts";
 import {
   SESSION_COOKIE,
@@ -66,6 +67,8 @@ export interface WebChannelDeps {
   readonly log: WebChatLog;
   readonly uploads: WebUploadStore;
   readonly cases: CaseLookup;
+  /** The rating buttons under an answer and the reason typed after them. */
+  readonly rating: WebRating;
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
@@ -161,6 +164,8 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     return serialised(sessionKey, async () => {
       const done = await log.ofEvent(sessionKey, eventId);
       if (done.length > 0) return done;
+      const rated = await ratingEntries(sessionKey, event);
+      if (rated) return log.appendTurn(sessionKey, eventId, rated, deps.clock.now());
       const recent = event.type === "choice" ? await log.latestReplies(sessionKey, 12) : [];
       const turn = await deps.converse({
         channel: "web",
@@ -183,6 +188,29 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       }
       return log.appendTurn(sessionKey, eventId, entries, deps.clock.now());
     });
+  }
+
+  /** A rating press or an awaited reason, which the intake engine never sees; null otherwise. */
+  async function ratingEntries(
+    sessionKey: string,
+    event: CitizenEvent,
+  ): Promise<NewWebChatEntry[] | null> {
+    const isPress = event.type === "choice" && deps.rating.isRatingChoice(event.id);
+    const isText = event.type === "text" && !event.text.startsWith("/");
+    if (!isPress && !isText) return null;
+    const locale = await localeOf(sessionKey);
+    const turn =
+      event.type === "choice"
+        ? await deps.rating.press(sessionKey, event.id, locale)
+        : event.type === "text"
+          ? await deps.rating.reason(sessionKey, event.text, locale)
+          : null;
+    if (!turn) return null;
+    const own = event.type === "text" ? { type: "text", text: event.text } : (turn.citizen ?? null);
+    return [
+      ...(own ? [{ author: "citizen" as const, body: own }] : []),
+      ...serviceEntriesOf(turn.replies),
+    ];
   }
 
   function sessionOf(request: FastifyRequest): string | null {

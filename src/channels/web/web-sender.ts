@@ -1,4 +1,5 @@
-import { DeliveryError, type Sender } from "../../notifications/sender.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { WebChatLog } from "../../storage/web-chat-log.ts";
 
 export interface WebSenderDeps {
@@ -11,6 +12,7 @@ export interface WebSenderDeps {
  * is in the citizen's chat log (the recipient is the session key), where the
  * page's next poll — or the next visit — shows it. The messages of one call
  * are written in one transaction, so a retry never shows half of them twice.
+ * Buttons (the rating question under an answer) become the notice's choices.
  */
 export function createWebSender(deps: WebSenderDeps): Sender {
   return {
@@ -18,7 +20,7 @@ export function createWebSender(deps: WebSenderDeps): Sender {
       try {
         await deps.log.append(
           recipient,
-          messages.map((message) => ({ author: "notice", body: { text: message.text } })),
+          messages.map((message) => ({ author: "notice", body: noticeBody(message) })),
           deps.clock.now(),
         );
       } catch (error) {
@@ -26,4 +28,11 @@ export function createWebSender(deps: WebSenderDeps): Sender {
       }
     },
   };
+}
+
+/** A notice as the page reads it: its buttons become the chat's choices. */
+function noticeBody(message: RenderedMessage): OutgoingMessage {
+  if (!message.buttons?.length) return { text: message.text };
+  const choices = message.buttons.map((row) => row.map((b) => ({ id: b.data, label: b.label })));
+  return { text: message.text, choices };
 }

@@ -5,7 +5,9 @@
   "use strict";
 
   var POLL_MS = 5000;
-  var CODE_PATTERN = /([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})/g;
+  // Tracking numbers, query codes and dates (the "by when" of a notice) stand out.
+  var CODE_PATTERN =
+    /([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
 
   var state = {
     csrf: "",
@@ -204,7 +206,10 @@
 
     state.messages.forEach(function (message) {
       var node = existing[message.id];
-      var isLive = message.turn !== null && message.turn === live;
+      var isLive =
+        message.author === "notice"
+          ? noticeLive(message)
+          : message.turn !== null && message.turn === live;
       if (!node) {
         node = renderMessage(message);
         el.messages.appendChild(node);
@@ -220,6 +225,20 @@
     showRequest(request, requestLabel);
     el.messages.scrollTop = el.messages.scrollHeight;
     if (hadFocusInside && !el.messages.contains(document.activeElement)) focusNext();
+  }
+
+  /** A notice's buttons (the rating question under an answer) stay until one of them is pressed. */
+  function noticeLive(notice) {
+    if (!notice.choices) return false;
+    var labels = {};
+    notice.choices.forEach(function (row) {
+      row.forEach(function (choice) {
+        labels[choice.label] = true;
+      });
+    });
+    return !state.messages.some(function (m) {
+      return m.id > notice.id && m.author === "citizen" && m.kind === "choice" && labels[m.text];
+    });
   }
 
   /** After a pressed button disappears: the new question's first button, else the text box. */
@@ -303,14 +322,14 @@
     return item;
   }
 
-  /** Text with tracking numbers and query codes in bold, written as text (never as HTML). */
+  /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
   function appendHighlighted(parent, text) {
     var last = 0;
-    text.replace(CODE_PATTERN, function (match, trackingNo, prefix, code, offset) {
+    text.replace(CODE_PATTERN, function (match, trackingNo, prefix, code, date, offset) {
       parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
       var strong = document.createElement("strong");
-      strong.className = "code";
-      strong.textContent = trackingNo || code;
+      strong.className = date ? "due" : "code";
+      strong.textContent = trackingNo || code || date;
       parent.appendChild(strong);
       last = offset + match.length;
       return match;

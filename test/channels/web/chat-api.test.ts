@@ -8,32 +8,9 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { dataDirectoryOf } from "../../../src/storage/database-url.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { PNG_BYTES, WebCitizen } from "./web-citizen.ts";
+import { PNG_BYTES, WebCitizen, fileComplaint } from "./web-citizen.ts";
 
 const clerk = { kind: "clerk", id: "clerk-li" } as const;
-
-/** Files a complaint through the API; returns the tracking number and query code shown. */
-async function fileComplaint(citizen: WebCitizen): Promise<{ trackingNo: string; code: string }> {
-  await citizen.open();
-  await citizen.start();
-  expect(citizen.text).toContain("周口市群众诉求服务");
-  await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
-  await citizen.tap("对，就是这个");
-  await citizen.say("川汇区七一路和八一路交叉口东边");
-  await citizen.say("前天下午");
-  const photo = await citizen.upload(PNG_BYTES, "lamp.png", "image/png");
-  expect(photo.status).toBe(200);
-  await citizen.tap("照片发完了");
-  await citizen.ok({ type: "contact", phone: "13812345678", name: "王芳" });
-  expect(citizen.text).toContain("【类别】市政市容");
-  await citizen.tap("提交");
-  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
-  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
-  expect(trackingNo, citizen.text).toBeDefined();
-  expect(code, citizen.text).toBeDefined();
-  return { trackingNo: trackingNo!, code: code! };
-}
 
 async function lookUp(service: TestApp, trackingNo: string, queryCode: string) {
   const response = await fetch(new URL("/status", service.url), {

@@ -118,7 +118,9 @@ export class WebCitizen {
   async poll(after = 0): Promise<{ messages: ChatMessage[]; locale: string }> {
     const response = await this.fetch(`/chat/messages?after=${after}`);
     expect(response.status).toBe(200);
-    return (await response.json()) as { messages: ChatMessage[]; locale: string };
+    const body = (await response.json()) as { messages: ChatMessage[]; locale: string };
+    for (const message of body.messages) this.messages.set(message.id, message);
+    return body;
   }
 }
 
@@ -127,3 +129,28 @@ export const PNG_BYTES = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
   "base64",
 );
+
+/** Files a complaint through the API; returns the tracking number and query code shown. */
+export async function fileComplaint(
+  citizen: WebCitizen,
+): Promise<{ trackingNo: string; code: string }> {
+  await citizen.open();
+  await citizen.start();
+  expect(citizen.text).toContain("周口市群众诉求服务");
+  await citizen.tap("我要反映问题");
+  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.tap("对，就是这个");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("前天下午");
+  const photo = await citizen.upload(PNG_BYTES, "lamp.png", "image/png");
+  expect(photo.status).toBe(200);
+  await citizen.tap("照片发完了");
+  await citizen.ok({ type: "contact", phone: "13812345678", name: "王芳" });
+  expect(citizen.text).toContain("【类别】市政市容");
+  await citizen.tap("提交");
+  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
+  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
+  expect(trackingNo, citizen.text).toBeDefined();
+  expect(code, citizen.text).toBeDefined();
+  return { trackingNo: trackingNo!, code: code! };
+}

@@ -1,0 +1,178 @@
+/**
+ * The citizen's rating of an answer in the web chat: the buttons under the
+ * answer notice (已解决 / 未解决, then 满意 / 基本满意 / 不满意), the reason
+ * typed after a negative rating, and the review request. The buttons carry
+ * the same `k:` data as Telegram's, so a press never reaches the intake
+ * engine; every decision goes through caseActions as the session's citizen.
+ */
+import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { Actor } from "../../domain/lifecycle/actor.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { isAppError } from "../../errors.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
+import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
+import type { RenderedMessage } from "../../notifications/sender.ts";
+import type { AwaitedReplies } from "../../storage/awaited-replies.ts";
+import {
+  isCitizenCallback,
+  isStaffCallback,
+  parseCallbackData,
+} from "../telegram/callback-data.ts";
+import {
+  reviewKeyboard,
+  satisfactionKeyboard,
+  solvedKeyboard,
+  type Keyboard,
+} from "../telegram/staff-keyboards.ts";
+
+export interface WebRatingDeps {
+  readonly actions: CaseActions;
+  readonly awaited: AwaitedReplies;
+  /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
+  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+  /** How long the chat waits for a typed reason. Default 1 hour. */
+  readonly reasonWindowMs?: number;
+}
+
+/** What a rating press or a typed reason adds to the chat. */
+export interface WebRatingTurn {
+  /** The citizen's own bubble: the pressed button's label, or the typed reason. */
+  readonly citizen: { readonly type: "choice"; readonly label: string } | null;
+  readonly replies: readonly OutgoingMessage[];
+}
+
+export interface WebRating {
+  /** True for a choice id that is a rating or review button. */
+  isRatingChoice(id: string): boolean;
+  /** Handles a rating or review button of the session's citizen. */
+  press(sessionKey: string, choiceId: string, locale: NotificationLocale): Promise<WebRatingTurn>;
+  /**
+   * Takes the text as the reason asked for after a negative rating; null when
+   * no reason is awaited (the text goes to the conversation).
+   */
+  reason(
+    sessionKey: string,
+    text: string,
+    locale: NotificationLocale,
+  ): Promise<WebRatingTurn | null>;
+}
+
+/** The question appended to an answer notice of the web chat. */
+export function webRatingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
+  const texts = ratingTexts(locale);
+  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
+}
+
+/** The chat's key of a web session in the awaited replies (never a Telegram chat id). */
+const awaitedChat = (sessionKey: string) => `web:${sessionKey}`;
+
+export function createWebRating(deps: WebRatingDeps): WebRating {
+  const reasonWindowMs = deps.reasonWindowMs ?? 3_600_000;
+
+  /** Applies the request; the refusal's text when it was refused. */
+  async function apply(
+    no: string,
+    request: CaseRequest,
+    actor: Actor,
+    r: RatingTexts,
+    refused: string,
+  ): Promise<string | null> {
+    const log = deps.logger.child({ caseNo: no, actorKind: actor.kind });
+    try {
+      await deps.actions.act(no, request, actor);
+      log.info({ request: request.type }, "citizen decision applied");
+      return null;
+    } catch (error) {
+      // An illegal transition is a second rating or a review out of time: expected, told plainly.
+      if (
+        isAppError(error, "case.illegal_transition") ||
+        isAppError(error, "case.already_decided") ||
+        isAppError(error, "storage.conflict")
+      ) {
+        log.warn({ request: request.type, code: error.code }, "citizen decision refused");
+        return refused;
+      }
+      log.error({ err: error, request: request.type }, "citizen decision failed");
+      return r.failed;
+    }
+  }
+
+  return {
+    isRatingChoice: isStaffCallback,
+
+    async press(sessionKey, choiceId, locale) {
+      const r = ratingTexts(locale);
+      const parsed = parseCallbackData(choiceId);
+      if (!parsed || !isCitizenCallback(parsed)) {
+        return { citizen: null, replies: [{ text: r.failed }] };
+      }
+      const no = parsed.no;
+      const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+      switch (parsed.action) {
+        case "sv":
+          return {
+            citizen: { type: "choice", label: parsed.solved ? r.solved : r.unsolved },
+            replies: [
+              message(r.askSatisfaction(parsed.solved), satisfactionKeyboard(no, parsed.solved, r)),
+            ],
+          };
+        case "sf": {
+          const label = r.satisfaction[parsed.satisfaction];
+          const refusal = await apply(
+            no,
+            { type: "rate", solved: parsed.solved, satisfaction: parsed.satisfaction },
+            actor,
+            r,
+            r.alreadyRated,
+          );
+          if (refusal) return { citizen: { type: "choice", label }, replies: [{ text: refusal }] };
+          if (parsed.solved && parsed.satisfaction !== "dissatisfied") {
+            return { citizen: { type: "choice", label }, replies: [{ text: r.thanks(no) }] };
+          }
+          await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
+            action: "rating_reason",
+            trackingNo: no,
+            expiresAt: new Date(deps.clock.now().getTime() + reasonWindowMs).toISOString(),
+          });
+          return {
+            citizen: { type: "choice", label },
+            replies: [
+              { text: `${r.thanks(no)}\n${r.askReason(no)}` },
+              message(r.offerReview(no), reviewKeyboard(no, r)),
+            ],
+          };
+        }
+        case "rv": {
+          const refusal = await apply(no, { type: "request_review" }, actor, r, r.cannotReview);
+          return {
+            citizen: { type: "choice", label: r.reviewButton },
+            replies: refusal ? [{ text: refusal }] : [],
+          };
+        }
+      }
+    },
+
+    async reason(sessionKey, text, locale) {
+      const chat = awaitedChat(sessionKey);
+      const question = await deps.awaited.peek(chat, sessionKey, deps.clock.now());
+      if (question?.action !== "rating_reason") return null;
+      await deps.awaited.clear(chat, sessionKey);
+      const no = question.trackingNo;
+      await deps.recordRatingReason(no, text);
+      deps.logger.info({ caseNo: no }, "rating reason recorded");
+      const r = ratingTexts(locale);
+      // The review button stays in reach after the reply, which would otherwise retire it.
+      return {
+        citizen: null,
+        replies: [{ text: r.reasonThanks }, message(r.offerReview(no), reviewKeyboard(no, r))],
+      };
+    },
+  };
+}
+
+function message(text: string, keyboard: Keyboard): OutgoingMessage {
+  return { text, choices: keyboard.map((row) => row.map((b) => ({ id: b.data, label: b.label }))) };
+}

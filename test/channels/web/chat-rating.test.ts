@@ -1,0 +1,97 @@
+/**
+ * Rating an answer in the web chat, over real HTTP against the whole service:
+ * the buttons under the answer notice, the reason typed after a negative
+ * rating, the review request, and the rating on the status page.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+
+const clerk = { kind: "clerk", id: "clerk-li" } as const;
+
+describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+    const unitId = service.app.directory.units[0]!.id;
+    const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
+    await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, clerk);
+    await service.app.caseActions.act(filed.trackingNo, { type: "start" }, handler);
+    await service.app.caseActions.act(
+      filed.trackingNo,
+      { type: "answer", outcome: "support", text: "路灯已于今日修复。" },
+      handler,
+    );
+  });
+
+  it("asks whether it was solved under the answer, then how satisfied", async () => {
+    await vi.waitFor(
+      async () => {
+        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+        const question = notices.at(-1)!;
+        expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
+        expect(question.choices?.flat().map((c) => c.label)).toEqual(["已解决", "未解决"]);
+        expect(notices.map((m) => m.text).join("\n")).toContain("路灯已于今日修复");
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+    await citizen.tap("未解决");
+    expect(citizen.text).toContain("您对这次办理满意吗");
+    const own = [...citizen.messages.values()].filter((m) => m.author === "citizen").at(-1);
+    expect(own).toMatchObject({ kind: "choice", text: "未解决" });
+  });
+
+  it("keeps another session's press out of the case", async () => {
+    const stranger = new WebCitizen(service.url);
+    await stranger.open();
+    const button = [...citizen.messages.values()]
+      .flatMap((m) => m.choices?.flat() ?? [])
+      .find((c) => c.label === "不满意")!;
+    await stranger.ok({ type: "choice", id: button.id });
+    expect(stranger.text).toBe("操作没有成功，请稍后再试。");
+    expect(await service.app.db.rating.count()).toBe(0);
+  });
+
+  it("records the rating, asks for a reason and offers a review", async () => {
+    await citizen.tap("不满意");
+    expect(citizen.text).toContain(`谢谢您的评价（编号 ${filed.trackingNo}）`);
+    expect(citizen.text).toContain("哪里没有解决或不满意");
+    const rating = await service.app.db.rating.findFirstOrThrow();
+    expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+
+    await citizen.say("只修了一盏，另一盏还是不亮");
+    expect(citizen.text).toContain("已记录您的意见");
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      reason: "只修了一盏，另一盏还是不亮",
+    });
+
+    await citizen.tap("不满意");
+    expect(citizen.text).toBe("您已经评价过这次答复了。");
+  });
+
+  it("shows the rating on the status page", async () => {
+    const response = await fetch(new URL("/status", service.url), {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ trackingNo: filed.trackingNo, queryCode: filed.code }).toString(),
+    });
+    const html = await response.text();
+    expect(html).toContain("您的评价");
+    expect(html).toContain("未解决，不满意");
+  });
+
+  it("requests a review through the case actions", async () => {
+    await citizen.tap("申请复查");
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+    });
+    expect(stored.status).toBe("under_review");
+    await citizen.tap("申请复查");
+    expect(citizen.text).toContain("现在不能申请复查");
+  });
+});
