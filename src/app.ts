@@ -16,8 +16,17 @@ import {
   createTelegramChannel,
   type TelegramChannel,
 } from "./channels/telegram/telegram-channel.ts";
+import { createWeComClient } from "./channels/wecom/api-client.ts";
 import { createWeComChannel, type WeComChannel } from "./channels/wecom/wecom-channel.ts";
+import { createWeComCitizenDelivery } from "./notifications/wecom-sender.ts";
+import { wecomStaffZh } from "./notifications/wecom-staff-messages-zh.ts";
+import {
+  createWeComStaffCards,
+  createWeComStaffRenderer,
+  createWeComStaffSender,
+} from "./channels/wecom/wecom-staff.ts";
 import { createWebChannel } from "./channels/web/web-channel.ts";
+import { createWebRating } from "./channels/web/web-rating.ts";
 import { createWebSender } from "./channels/web/web-sender.ts";
 import { handleCitizenTurn } from "./conversation/handle-citizen-event.ts";
 import { createCaseLookup } from "./storage/case-lookup.ts";
@@ -128,7 +137,10 @@ export async function createApp(
   const notifications = {
     outbox,
     directory,
-    addresses: createAddressBook(db, { staffChatId: config.telegram?.staffChatId }),
+    addresses: createAddressBook(db, {
+      staffChatId: config.telegram?.staffChatId,
+      wecomStaff: config.wecom?.agent !== undefined,
+    }),
   };
   const caseActions = createCaseActions({
     store: createCaseStore(db, notifications),
@@ -201,14 +213,59 @@ export async function createApp(
       })
     : null;
 
+  const wecomKfStore = createWeComKfStore(db);
+  const wecomAgent = config.wecom?.agent
+    ? {
+        agentId: config.wecom.agent.agentId,
+        client: createWeComClient({
+          apiRoot: config.wecom.apiRoot,
+          corpId: config.wecom.corpId,
+          secret: config.wecom.agent.secret,
+          logger: logger.child({ channel: "wecom", component: "staff" }),
+          clock: () => clock.now().getTime(),
+        }),
+      }
+    : null;
+  const wecomDelivery = config.wecom
+    ? createWeComCitizenDelivery({
+        client: createWeComClient({
+          apiRoot: config.wecom.apiRoot,
+          corpId: config.wecom.corpId,
+          secret: config.wecom.kfSecret,
+          logger: logger.child({ channel: "wecom" }),
+          clock: () => clock.now().getTime(),
+        }),
+        store: wecomKfStore,
+        outbox,
+        openKfId: config.wecom.openKfId,
+        ...(wecomAgent && { staff: createWeComStaffSender(wecomAgent) }),
+        clock,
+        logger: logger.child({ channel: "wecom" }),
+      })
+    : null;
   const wecom = config.wecom
     ? createWeComChannel({
         settings: config.wecom,
-        store: createWeComKfStore(db),
+        store: wecomKfStore,
         inbox,
         dialogues: conversation.dialogues,
         converse: (message) =>
-          handleCitizenEvent(conversation, message, logger.child({ channel: message.channel })),
+          handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
+        statusUrl: config.http.publicUrl
+          ? `${config.http.publicUrl.replace(/\/+$/, "")}/status`
+          : null,
+        ...(wecomDelivery && { onCitizenWrote: wecomDelivery.deliverHeld }),
+        ...(wecomAgent && {
+          onStaffEvent: createWeComStaffCards({
+            ...wecomAgent,
+            db,
+            actions: caseActions,
+            cards: caseCards,
+            staffNames: (ids) => staffStore.namesOf(ids),
+            texts: wecomStaffZh,
+            logger: logger.child({ channel: "wecom", component: "staff" }),
+          }),
+        }),
         http,
         clock,
         logger: logger.child({ channel: "wecom" }),
@@ -228,6 +285,13 @@ export async function createApp(
       log: webChatLog,
       uploads: createWebUploadStore(db, dataDirectoryOf(config.database)),
       cases: createCaseLookup(db, directory),
+      rating: createWebRating({
+        actions: caseActions,
+        awaited: createAwaitedReplies(db),
+        recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+        clock,
+        logger: logger.child({ channel: "web", component: "rating" }),
+      }),
       directory,
       secureCookies: config.http.publicUrl?.startsWith("https:") ?? false,
       clock,
@@ -239,6 +303,7 @@ export async function createApp(
     store: outbox,
     senders: {
       web: createWebSender({ log: webChatLog, clock }),
+      ...(wecomDelivery && { wecom: wecomDelivery.sender }),
       ...(config.telegram && {
         // Its own Api, without auto-retry: the worker schedules retries itself.
         telegram: createTelegramSender({
@@ -254,10 +319,15 @@ export async function createApp(
     },
     clock,
     logger: logger.child({ component: "outbox" }),
-    render: createCardRenderer({
+    render: createWeComStaffRenderer({
+      base: createCardRenderer({
+        cards: caseCards,
+        texts: staffZh,
+        logger: logger.child({ component: "outbox" }),
+      }),
       cards: caseCards,
-      texts: staffZh,
-      logger: logger.child({ component: "outbox" }),
+      staffTexts: staffZh,
+      texts: wecomStaffZh,
     }),
   });
 

@@ -6,14 +6,11 @@
 import type { Directory } from "../domain/directory.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
-import {
-  DUPLICATE_WINDOW_MS,
-  possibleDuplicates,
-  type PossibleDuplicate,
-} from "../domain/lifecycle/possible-duplicates.ts";
+import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
+import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { findCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
@@ -61,6 +58,11 @@ export interface CaseDetail extends CaseRecord {
   readonly suggestion: RoutingProposal | null;
   readonly duplicates: readonly PossibleDuplicate[];
   readonly dispatch: DispatchStatus | null;
+  /**
+   * For clerks: the citizen's notifications are held because WeCom lets us write only within
+   * 48 hours of their last message; they get them when they write again.
+   */
+  readonly citizenUnreachable: boolean;
 }
 
 export interface CaseDetailDeps {
@@ -88,34 +90,18 @@ export async function caseDetail(
   }
   const { id, citizenId, record } = found;
   const clerk = seesIdentity(viewer);
-  const [attachments, entries, proposals, candidates] = await Promise.all([
+  const [attachments, entries, proposals, duplicates, held] = await Promise.all([
     db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),
     db.timelineEntry.findMany({ where: { caseId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
     clerk
-      ? db.case.findMany({
-          where: {
-            id: { not: id },
-            submittedAt: {
-              gte: new Date(record.case.submittedAt.getTime() - DUPLICATE_WINDOW_MS),
-              lte: new Date(record.case.submittedAt.getTime() + DUPLICATE_WINDOW_MS),
-            },
-            OR: [
-              { citizenId },
-              { regionCode: record.case.regionCode, categoryCode: record.case.categoryCode },
-            ],
-          },
-          select: {
-            trackingNo: true,
-            status: true,
-            categoryCode: true,
-            regionCode: true,
-            submittedAt: true,
-            citizenId: true,
-          },
-          take: 50,
-        })
+      ? findPossibleDuplicates(db, [{ ...record.case, citizenId }]).then(([found]) => found ?? [])
       : Promise.resolve([]),
+    clerk
+      ? db.outboxMessage.count({
+          where: { caseId: id, channel: "wecom", audience: "citizen", status: "held" },
+        })
+      : Promise.resolve(0),
   ]);
   const staffIds = entries.flatMap((e) =>
     (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
@@ -147,7 +133,8 @@ export async function caseDetail(
     })),
     allowed,
     suggestion: proposals.get(id) ?? null,
-    duplicates: clerk ? possibleDuplicates({ ...record.case, citizenId }, candidates) : [],
+    duplicates,
     dispatch: dispatchStatus(record.case, now),
+    citizenUnreachable: held > 0,
   };
 }

@@ -65,6 +65,17 @@ export interface OutboxStore {
   hold(message: ClaimedOutboxMessage, reason: string): Promise<boolean>;
   /** Makes a recipient's held rows pending and due now; returns how many. */
   release(channel: OutboxChannel, recipient: string): Promise<number>;
+  /**
+   * Claims every held row of a recipient at once, with the rows queued behind them (pending,
+   * unleased), leased under one token, oldest first: for a channel that delivers a backlog as
+   * a digest (WeCom after the window reopens).
+   */
+  claimHeld(
+    channel: OutboxChannel,
+    recipient: string,
+    workerId: string,
+    leaseMs: number,
+  ): Promise<ClaimedOutboxMessage[]>;
   /** When the next pending row falls due (now or in the past when one is due), or null. */
   nextDueAt(): Promise<Date | null>;
 }
@@ -235,6 +246,37 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
       return db.$executeRaw`UPDATE "OutboxMessage"
         SET "status" = 'pending', "nextAttemptAt" = ${clock.now()}, "lastError" = NULL
         WHERE CAST("channel" AS TEXT) = ${channel} AND "recipient" = ${recipient} AND "status" = 'held'`;
+    },
+
+    async claimHeld(channel, recipient, workerId, leaseMs) {
+      const held = await db.outboxMessage.count({ where: { channel, recipient, status: "held" } });
+      if (held === 0) return [];
+      const now = clock.now();
+      claimCounter = (claimCounter + 1) % Number.MAX_SAFE_INTEGER;
+      const leaseToken = `${workerId}/${claimCounter.toString(36)}`;
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      await db.$executeRaw`UPDATE "OutboxMessage"
+        SET "status" = 'pending', "nextAttemptAt" = ${now}, "lastError" = NULL,
+            "leasedBy" = ${leaseToken}, "leaseUntil" = ${leaseUntil}
+        WHERE CAST("channel" AS TEXT) = ${channel} AND "recipient" = ${recipient}
+          AND ("status" = 'held' OR ("status" = 'pending' AND "leasedBy" IS NULL))`;
+      const rows = await db.outboxMessage.findMany({
+        where: { channel, recipient, status: "pending", leasedBy: leaseToken },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
+      return rows.map((row) => ({
+        id: row.id,
+        caseId: row.caseId,
+        channel: row.channel,
+        recipient: row.recipient,
+        audience: row.audience as OutboxAudience,
+        kind: row.kind,
+        payload: row.payload,
+        attempts: row.attempts,
+        createdAt: row.createdAt,
+        leaseToken,
+        leaseUntil,
+      }));
     },
 
     async nextDueAt() {

@@ -1,9 +1,12 @@
 import type { AddressBook, OutboxAddress } from "./case-rows.ts";
+import { wecomStaffRecipient } from "../channels/wecom/wecom-staff.ts";
 import type { Db } from "./database.ts";
 
 export interface AddressBookSettings {
   /** The clerks' Telegram group (STAFF_CHAT_ID), if any. */
   readonly staffChatId?: string | undefined;
+  /** True when the WeCom self-built app is configured: staff with WeCom userids get cards. */
+  readonly wecomStaff?: boolean;
 }
 
 /**
@@ -19,17 +22,45 @@ export function createAddressBook(db: Db, settings: AddressBookSettings): Addres
         : [];
     }
     if (to.kind === "clerks") {
-      return settings.staffChatId
+      const clerks: OutboxAddress[] = settings.staffChatId
         ? [{ channel: "telegram", recipient: settings.staffChatId, audience: "clerks" }]
         : [];
+      if (settings.wecomStaff) {
+        const members = await db.staffMember.findMany({
+          where: { role: "clerk", active: true, wecomUserId: { not: null } },
+          select: { wecomUserId: true },
+          orderBy: { id: "asc" },
+        });
+        for (const { wecomUserId } of members) {
+          if (wecomUserId) {
+            clerks.push({
+              channel: "wecom",
+              recipient: wecomStaffRecipient(wecomUserId),
+              audience: "clerks",
+            });
+          }
+        }
+      }
+      return clerks;
     }
     const unit = await db.unit.findUnique({
       where: { id: to.unitId },
-      select: { telegramChatId: true },
+      select: { telegramChatId: true, wecomUserIds: true },
     });
     const addresses: OutboxAddress[] = [];
     if (unit?.telegramChatId) {
       addresses.push({ channel: "telegram", recipient: unit.telegramChatId, audience: "unit" });
+    }
+    if (settings.wecomStaff) {
+      for (const userId of (unit?.wecomUserIds ?? "").split(",").map((u) => u.trim())) {
+        if (userId !== "") {
+          addresses.push({
+            channel: "wecom",
+            recipient: wecomStaffRecipient(userId),
+            audience: "unit",
+          });
+        }
+      }
     }
     return addresses;
   };

@@ -69,6 +69,26 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     expect(released.map((m) => (m.payload as { trackingNo: string }).trackingNo)).toEqual(["W-1"]);
   });
 
+  it("claims a recipient's held rows, and those queued behind them, at once for a digest", async () => {
+    const db = await freshDatabase(provider);
+    const clock = testClock();
+    const store = createOutboxStore(db, clock);
+    await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-1"), notice("wx1", "W-2")]));
+    expect(await store.claimHeld("telegram", "wx1", "d", 60_000)).toEqual([]);
+    const [head] = await store.claimBatch("w1", 10, 60_000);
+    await store.hold(head!, "outside the 48-hour window");
+    await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-3")]));
+    const digest = await store.claimHeld("telegram", "wx1", "d", 60_000);
+    expect(digest.map((m) => (m.payload as { trackingNo: string }).trackingNo)).toEqual([
+      "W-1",
+      "W-2",
+      "W-3",
+    ]);
+    expect(new Set(digest.map((m) => m.leaseToken)).size).toBe(1);
+    expect(await store.claimBatch("w1", 10, 60_000)).toEqual([]);
+    for (const row of digest) expect(await store.markSent(row)).toBe(true);
+  });
+
   it("never gives one row to two workers claiming at once on separate connections", async () => {
     const target = await freshDatabaseTarget(provider);
     const [dbA, dbB] = [await openDatabase(target), await openDatabase(target)];

@@ -2,9 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
+import type { CitizenMessage, CitizenTurn } from "../../conversation/handle-citizen-event.ts";
 import { OutgoingMessageSchema, type OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { Logger } from "../../logging/logger.ts";
+import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
@@ -23,7 +24,7 @@ import {
   type WeComInbound,
   type WeComLocale,
 } from "./translate.ts";
-import type { WeComCallbackEvent } from "./xml.ts";
+import type { TemplateCardEvent, WeComCallbackEvent } from "./xml.ts";
 
 /** WeCom lets the service send this many messages after the citizen's last one… */
 export const KF_SEND_LIMIT = 5;
@@ -51,8 +52,19 @@ export interface WeComChannelDeps {
   readonly inbox: InboxStore;
   /** Read-only use: the last turn's replies (to map a typed number) and the locale. */
   readonly dialogues: Pick<DialogueStore, "load">;
-  /** One conversation turn; returns the replies (see handleCitizenEvent). */
-  readonly converse: (message: CitizenMessage) => Promise<readonly OutgoingMessage[]>;
+  /** One conversation turn: the replies and the receipt of a submission (see handleCitizenTurn). */
+  readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
+  /** The public status page (PUBLIC_URL + "/status"), told with every receipt; null without one. */
+  readonly statusUrl?: string | null;
+  /** The kf client to use (shared with the outbox sender). Default: one of the channel's own. */
+  readonly client?: WeComClient;
+  /**
+   * Called after each handled citizen message (their window is open again): delivers the
+   * notifications held for them. Failures are logged, never retried by the inbox.
+   */
+  readonly onCitizenWrote?: (externalUserId: string) => Promise<void>;
+  /** A staff member pressed a button of a self-built app card (same callback URL). */
+  readonly onStaffEvent?: (event: TemplateCardEvent) => Promise<void>;
   readonly http: FastifyInstance;
   readonly clock: { now(): Date };
   readonly logger: Logger;
@@ -95,14 +107,16 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   const leaseName = kfLeaseName(settings.openKfId);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
 
-  const client = createWeComClient({
-    apiRoot: settings.apiRoot,
-    corpId: settings.corpId,
-    secret: settings.kfSecret,
-    logger,
-    clock: nowMs,
-    ...(deps.fetch && { fetch: deps.fetch }),
-  });
+  const client =
+    deps.client ??
+    createWeComClient({
+      apiRoot: settings.apiRoot,
+      corpId: settings.corpId,
+      secret: settings.kfSecret,
+      logger,
+      clock: nowMs,
+      ...(deps.fetch && { fetch: deps.fetch }),
+    });
 
   // Reset whenever the lease is taken: another instance may have stored messages meanwhile.
   let lastSequence: bigint | undefined;
@@ -155,6 +169,11 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
         return;
       }
       await handleMessage(parsed.data);
+      if (deps.onCitizenWrote) {
+        await deps.onCitizenWrote(parsed.data.externalUserId).catch((error: unknown) => {
+          logger.warn({ err: error, msgid: parsed.data.msgid }, "held notifications not released");
+        });
+      }
     },
   });
 
@@ -165,17 +184,32 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       message.content,
       numberedOptions(storedReplies(before.lastReplies)),
     );
-    const replies = await deps.converse({
+    const turn = await deps.converse({
       channel: "wecom",
       externalId: chatId,
       chatId,
       eventId: message.msgid,
       event,
     });
-    if (replies.length === 0) return;
+    if (turn.replies.length === 0) return;
     const after = await deps.dialogues.load("wecom", chatId);
-    const locale = LocaleOfStateSchema.safeParse(after.state);
-    await sendTurn(message, replies, locale.success ? locale.data.locale : "zh");
+    const parsedLocale = LocaleOfStateSchema.safeParse(after.state);
+    const locale = parsedLocale.success ? parsedLocale.data.locale : "zh";
+    const receipt = turn.submitted;
+    const replies =
+      receipt?.queryCode === undefined || receipt === null
+        ? turn.replies
+        : [
+            ...turn.replies,
+            {
+              text: wecomCitizenTexts(locale).statusPointer({
+                trackingNo: receipt.trackingNo,
+                queryCode: receipt.queryCode,
+                statusUrl: deps.statusUrl ?? null,
+              }),
+            },
+          ];
+    await sendTurn(message, replies, locale);
   }
 
   /**
@@ -301,6 +335,11 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   }
 
   function onCallback(event: WeComCallbackEvent): Promise<void> | void {
+    if (event.type === "template_card_event" && deps.onStaffEvent) {
+      return deps.onStaffEvent(event).catch((error: unknown) => {
+        logger.error({ err: error, taskId: event.taskId }, "WeCom card press not handled");
+      });
+    }
     if (event.type !== "kf_msg_or_event") {
       logger.debug({ callbackType: event.type }, "WeCom callback not for the kf channel");
       return;

@@ -1139,6 +1139,7 @@ async function casePage(no) {
               [t("name"), c.contact?.name],
               [t("phone"), c.contact?.phone],
             ]),
+      c.citizenUnreachable && el("p", { class: "muted notice" }, t("citizenUnreachable")),
     ),
     c.suggestion &&
       state.me.role !== "handler" &&

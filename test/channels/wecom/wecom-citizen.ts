@@ -173,3 +173,20 @@ export class WeComCitizen {
     this.seen = all.length;
   }
 }
+
+/** Files the street-light complaint; returns its tracking number. */
+export async function fileComplaint(citizen: WeComCitizen): Promise<string> {
+  await citizen.say("你好");
+  await citizen.click("我要反映问题");
+  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("1");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("前天下午");
+  await citizen.say("1"); // no photos
+  await citizen.say("13812345678");
+  await citizen.say("张秀英");
+  await citizen.click("提交");
+  const match = /ZK-\d{8}-\d{4}/.exec(citizen.text);
+  if (!match) throw new Error(`no tracking number in:\n${citizen.text}`);
+  return match[0];
+}

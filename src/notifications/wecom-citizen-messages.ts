@@ -1,0 +1,45 @@
+/**
+ * Texts of the WeCom citizen channel that are not notifications themselves: the digest of
+ * notifications held while the citizen was out of reach, and the status-page pointer after a
+ * submission.
+ */
+import type { NotificationLocale } from "./outbox-payload.ts";
+
+/** The words of one language. */
+export interface WeComCitizenTexts {
+  /** Heads the one-message summary of the older held notifications (newest one sent before). */
+  readonly heldSummary: (lines: readonly string[]) => string;
+  /** After a submission: where the citizen can always look the case up themselves. */
+  readonly statusPointer: (p: {
+    trackingNo: string;
+    queryCode: string;
+    statusUrl: string | null;
+  }) => string;
+}
+
+/** Simplified Chinese. */
+export const wecomCitizenZh: WeComCitizenTexts = {
+  heldSummary: (lines) =>
+    [`此前还有 ${lines.length} 条进展通知（较早的在前）：`, ...lines.map((l) => `· ${l}`)].join(
+      "\n",
+    ),
+  statusPointer: ({ trackingNo, queryCode, statusUrl }) =>
+    statusUrl === null
+      ? `查询码：${queryCode}。随时在这里发送“/status ${trackingNo}”即可查看办理进度。`
+      : `查询码：${queryCode}。随时可在 ${statusUrl} 输入编号 ${trackingNo} 和查询码查看办理进度，也可以在这里发送“/status ${trackingNo}”。`,
+};
+
+/** English. */
+export const wecomCitizenEn: WeComCitizenTexts = {
+  heldSummary: (lines) =>
+    [`${lines.length} earlier update(s) (oldest first):`, ...lines.map((l) => `· ${l}`)].join("\n"),
+  statusPointer: ({ trackingNo, queryCode, statusUrl }) =>
+    statusUrl === null
+      ? `Query code: ${queryCode}. Send "/status ${trackingNo}" here at any time to see the progress.`
+      : `Query code: ${queryCode}. See the progress at any time at ${statusUrl} with number ${trackingNo} and the query code, or send "/status ${trackingNo}" here.`,
+};
+
+/** The texts of a locale. */
+export function wecomCitizenTexts(locale: NotificationLocale): WeComCitizenTexts {
+  return locale === "en" ? wecomCitizenEn : wecomCitizenZh;
+}

@@ -1,0 +1,181 @@
+/**
+ * The outbox's WeCom channel for citizens (微信客服): notifications go out with kf/send_msg
+ * only inside WeCom's window (48 hours since the citizen's last message, at most 5 messages
+ * since it, counted in the channel's send log). Outside it the row is held; when the
+ * citizen writes again, `deliverHeld` sends the newest held notification and one summary of
+ * the older ones, as far as the reopened window allows.
+ */
+import { randomBytes } from "node:crypto";
+import type { WeComClient } from "../channels/wecom/api-client.ts";
+import { isWeComError } from "../channels/wecom/errors.ts";
+import { textChunks } from "../channels/wecom/translate.ts";
+import { WECOM_STAFF_PREFIX } from "../channels/wecom/wecom-staff.ts";
+import { KF_SEND_LIMIT, KF_WINDOW_MS } from "../channels/wecom/wecom-channel.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { WeComKfStore } from "../storage/wecom-kf-store.ts";
+import { OutboxPayloadSchema } from "./outbox-payload.ts";
+import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
+import { renderOutboxPayload } from "./render.ts";
+import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+import { wecomCitizenTexts } from "./wecom-citizen-messages.ts";
+
+/** Reason recorded on held rows (the console shows the citizen as not reachable). */
+export const WECOM_NOT_REACHABLE = "wecom: outside the 48-hour / 5-message window";
+
+export interface WeComCitizenDeliveryDeps {
+  readonly client: Pick<WeComClient, "kfSendMsg">;
+  readonly store: Pick<WeComKfStore, "loadSends" | "recordSend" | "latestInboundSendTime">;
+  readonly outbox: Pick<OutboxStore, "claimHeld" | "markSent" | "markRetry" | "hold">;
+  readonly openKfId: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Delivers to `staff:<userid>` recipients (the self-built app); without it they are held. */
+  readonly staff?: Sender;
+  /** Lease of the rows a digest claims. Default 5 minutes. */
+  readonly leaseMs?: number;
+}
+
+export interface WeComCitizenDelivery {
+  /** The outbox Sender for channel "wecom" (recipient = external_userid). */
+  readonly sender: Sender;
+  /** kf messages that may still go to the citizen now (0 outside the window). */
+  remaining(externalUserId: string): Promise<number>;
+  /** Sends a citizen's held notifications as a digest; call when the citizen wrote. */
+  deliverHeld(externalUserId: string): Promise<void>;
+}
+
+/** Creates the sender and the digest of held rows over one kf account. */
+export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeComCitizenDelivery {
+  const { client, store, outbox, openKfId, clock } = deps;
+  const logger = deps.logger.child({ component: "wecom-sender" });
+  const nowMs = (): number => clock.now().getTime();
+
+  async function remaining(externalUserId: string): Promise<number> {
+    const latest = await store.latestInboundSendTime(externalUserId);
+    if (latest === undefined) return 0;
+    const anchorMs = latest * 1000;
+    if (nowMs() - anchorMs > KF_WINDOW_MS) return 0;
+    const sends = await store.loadSends(openKfId, externalUserId);
+    return Math.max(0, KF_SEND_LIMIT - sends.filter((s) => s.at >= anchorMs).length);
+  }
+
+  const sender: Sender = {
+    async send(recipient, messages) {
+      if (recipient.startsWith(WECOM_STAFF_PREFIX)) {
+        if (!deps.staff) {
+          throw new DeliveryError("wecom: no self-built app configured", { kind: "hold" });
+        }
+        return deps.staff.send(recipient, messages);
+      }
+      let budget = await remaining(recipient);
+      for (const [index, message] of messages.entries()) {
+        const parts = textChunks(message.text);
+        if (parts.length > budget) {
+          throw new DeliveryError(WECOM_NOT_REACHABLE, { kind: "hold", delivered: index });
+        }
+        for (const content of parts) {
+          const msgid = `n${randomBytes(12).toString("hex")}`;
+          try {
+            await client.kfSendMsg({
+              touser: recipient,
+              open_kfid: openKfId,
+              msgid,
+              msgtype: "text",
+              text: { content },
+            });
+          } catch (error) {
+            throw toDeliveryError(error, index);
+          }
+          const at = nowMs();
+          await store.recordSend(openKfId, recipient, { id: msgid, at }, at - KF_WINDOW_MS);
+          budget--;
+        }
+      }
+    },
+  };
+
+  async function deliverHeld(externalUserId: string): Promise<void> {
+    if ((await remaining(externalUserId)) === 0) return;
+    const rows = await outbox.claimHeld(
+      "wecom",
+      externalUserId,
+      "wecom-held",
+      deps.leaseMs ?? 300_000,
+    );
+    if (rows.length === 0) return;
+    const newest = rows[rows.length - 1]!;
+    const older = rows.slice(0, -1);
+    const log = logger.child({ outboxId: newest.id, held: rows.length });
+    let first: RenderedMessage[];
+    try {
+      first = renderOutboxPayload(newest.payload, newest.audience);
+    } catch (error) {
+      // A broken row must not block the others: the worker fails it on its own.
+      log.error({ err: error }, "held notification cannot be rendered");
+      await Promise.all(rows.map((row) => retryLater(row, "cannot render")));
+      return;
+    }
+    const messages = [...first];
+    if (older.length > 0) {
+      const locale = OutboxPayloadSchema.safeParse(newest.payload);
+      const texts = wecomCitizenTexts(locale.success ? locale.data.locale : "zh");
+      messages.push({ text: texts.heldSummary(older.map(summaryLine)) });
+    }
+    try {
+      await sender.send(externalUserId, messages);
+    } catch (thrown) {
+      const error =
+        thrown instanceof DeliveryError
+          ? thrown
+          : new DeliveryError("wecom digest failed", { kind: "transient", cause: thrown });
+      const newestSent = error.delivered >= first.length;
+      if (newestSent) await outbox.markSent(newest);
+      const rest = newestSent ? older : rows;
+      for (const row of rest) {
+        if (error.kind === "hold") await outbox.hold(row, error.message);
+        else await retryLater(row, error.message);
+      }
+      log.warn({ reason: error.message, newestSent }, "held notifications not all delivered");
+      return;
+    }
+    for (const row of rows) await outbox.markSent(row);
+    log.info("held notifications delivered as a digest");
+  }
+
+  async function retryLater(row: ClaimedOutboxMessage, reason: string): Promise<void> {
+    // The worker takes the rows one by one from here, with its own retries.
+    await outbox.markRetry(row, { nextAttemptAt: clock.now(), error: reason });
+  }
+
+  return { sender, remaining, deliverHeld };
+}
+
+/** The first line of a row's notice, for the summary. */
+function summaryLine(row: ClaimedOutboxMessage): string {
+  try {
+    const [first] = renderOutboxPayload(row.payload, row.audience);
+    return (first?.text ?? "").split("\n")[0]!.slice(0, 80);
+  } catch {
+    const parsed = OutboxPayloadSchema.safeParse(row.payload);
+    return parsed.success ? parsed.data.trackingNo : "";
+  }
+}
+
+/** kf/send_msg failures: an exhausted window holds, other refusals fail, the rest retries. */
+function toDeliveryError(error: unknown, delivered: number): DeliveryError {
+  if (isWeComError(error)) {
+    const reason = `wecom ${error.method} ${error.errcode ?? error.httpStatus ?? ""}: ${error.reason}`;
+    if (error.reason === "not_reachable") {
+      return new DeliveryError(WECOM_NOT_REACHABLE, { kind: "hold", delivered, cause: error });
+    }
+    return new DeliveryError(reason, {
+      kind: error.permanent ? "permanent" : "transient",
+      delivered,
+      cause: error,
+    });
+  }
+  return new DeliveryError(
+    `wecom send failed: ${error instanceof Error ? error.message : String(error)}`,
+    { kind: "transient", delivered, cause: error },
+  );
+}

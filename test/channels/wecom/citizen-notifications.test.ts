@@ -1,0 +1,141 @@
+/**
+ * Status notifications reach a WeChat citizen through kf/send_msg inside WeCom's window
+ * (48 hours since their last message, 5 messages since it); outside it they are held and
+ * delivered as a digest (newest first, then a summary) when the citizen writes again.
+ * Every submission tells the citizen where to look the case up themselves.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { caseDetail } from "../../../src/cases/case-detail.ts";
+import { HOUR, MovableClock } from "../../support/clock.ts";
+import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { fileComplaint, sentText, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+
+const CLERK = { kind: "clerk", id: "clerk-test" } as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await sleep(50);
+  }
+}
+
+describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
+  let fake: FakeWeCom;
+  let clock: MovableClock;
+  let service: TestApp;
+  let citizen: WeComCitizen;
+
+  const start = async (env: Record<string, string> = {}) => {
+    clock = new MovableClock();
+    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
+    const setup = weComSetup(fake, clock);
+    service = await startTestApp({ wecom: setup.wecom, clock, env });
+    const current = () => ({ url: service.url, db: service.app.db });
+    citizen = new WeComCitizen(fake, setup.sender, current, clock, "wmCITIZEN1");
+  };
+  const outboxRows = () =>
+    service.app.db.outboxMessage.findMany({
+      where: { channel: "wecom", recipient: "wmCITIZEN1" },
+      orderBy: { createdAt: "asc" },
+    });
+  const settled = async () =>
+    waitUntil(async () => (await outboxRows()).every((r) => r.status !== "pending"));
+
+  /** What a clerk's case page says about reaching the citizen. */
+  const unreachable = async (no: string) =>
+    (
+      await caseDetail(
+        {
+          db: service.app.db,
+          directory: service.app.directory,
+          staff: { namesOf: async () => new Map() },
+        },
+        {
+          staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },
+          actor: CLERK,
+        },
+        no,
+        clock.now(),
+      )
+    ).citizenUnreachable;
+
+  afterEach(async () => {
+    await service.stop();
+    await fake.close();
+  });
+
+  describe("without PUBLIC_URL", () => {
+    beforeEach(() => start());
+
+    it("tells the query code and /status with the receipt", async () => {
+      const no = await fileComplaint(citizen);
+      const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+      expect(citizen.text).toContain(`查询码：${stored.queryCode}`);
+      expect(citizen.text).toContain(`/status ${no}`);
+    });
+
+    it("delivers a notification inside the window with kf/send_msg", async () => {
+      const no = await fileComplaint(citizen);
+      await settled();
+      citizen.collect();
+      const before = fake.kfSent("wmCITIZEN1").length;
+      await service.app.caseActions.act(
+        no,
+        { type: "not_accept", reason: "不属于信访受理范围", channel: null },
+        CLERK,
+      );
+      await waitUntil(() => fake.kfSent("wmCITIZEN1").length > before);
+      await settled();
+      const texts = fake.kfSent("wmCITIZEN1").slice(before).map(sentText).join("\n");
+      expect(texts).toContain(no);
+      expect((await outboxRows()).every((r) => r.status === "sent")).toBe(true);
+    });
+
+    it("holds notifications outside the window and sends a digest when the citizen writes", async () => {
+      const no = await fileComplaint(citizen);
+      await settled();
+      clock.advance(49 * HOUR);
+      const before = fake.kfSent("wmCITIZEN1").length;
+      const unit = service.app.directory.units[0]!;
+      await service.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+      const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+      await service.app.caseActions.act(no, { type: "start" }, handler);
+      await service.app.caseActions.act(
+        no,
+        { type: "answer", outcome: "support", text: "路灯已于今日修复。" },
+        handler,
+      );
+      await waitUntil(async () => (await outboxRows()).some((r) => r.status === "held"));
+      await settled();
+      const held = (await outboxRows()).filter((r) => r.status === "held");
+      expect(held.length).toBeGreaterThan(0);
+      expect(fake.kfSent("wmCITIZEN1")).toHaveLength(before);
+      expect(await unreachable(no)).toBe(true);
+
+      await citizen.say("你好");
+      await waitUntil(async () => (await outboxRows()).every((r) => r.status === "sent"));
+      expect(await unreachable(no)).toBe(false);
+      const after = fake.kfSent("wmCITIZEN1").slice(before).map(sentText).join("\n");
+      expect(after).toContain(no);
+      expect(after).toContain("路灯已于今日修复");
+      expect(after).toContain("此前还有");
+      // Newest first: the answer comes before the summary of the older notices.
+      expect(after.indexOf("路灯已于今日修复")).toBeLessThan(after.indexOf("此前还有"));
+      // The turn's reply plus the digest: within the 5 messages of the reopened window.
+      expect(fake.kfSent("wmCITIZEN1").length - before).toBeLessThanOrEqual(5);
+    });
+  });
+
+  describe("with PUBLIC_URL", () => {
+    beforeEach(() => start({ PUBLIC_URL: "https://12345.example.gov.cn" }));
+
+    it("tells the status page link with the receipt", async () => {
+      await fileComplaint(citizen);
+      expect(citizen.text).toContain("https://12345.example.gov.cn/status");
+    });
+  });
+});
