@@ -1432,7 +1432,7 @@ function drawCharts(d) {
           borderColor: blue,
           backgroundColor: "rgba(29,79,145,.12)",
           fill: true,
-          tension: 0.3,
+          tension: 0,
           pointRadius: 2,
         },
       ],
@@ -1450,7 +1450,12 @@ function drawCharts(d) {
     data: {
       labels: d.byCategory.map((c) => catName(c.key)),
       datasets: [
-        { data: d.byCategory.map((c) => c.count), backgroundColor: blue, borderRadius: 4 },
+        {
+          data: d.byCategory.map((c) => c.count),
+          backgroundColor: blue,
+          borderRadius: 4,
+          maxBarThickness: 48,
+        },
       ],
     },
     options: {
@@ -1467,7 +1472,12 @@ function drawCharts(d) {
     data: {
       labels: d.byRegion.map((c) => regionName(c.key)),
       datasets: [
-        { data: d.byRegion.map((c) => c.count), backgroundColor: "#3b7dd8", borderRadius: 4 },
+        {
+          data: d.byRegion.map((c) => c.count),
+          backgroundColor: "#3b7dd8",
+          borderRadius: 4,
+          maxBarThickness: 48,
+        },
       ],
     },
     options: {
