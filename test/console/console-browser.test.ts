@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { chartBars } from "../support/browser-charts.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
@@ -118,24 +119,7 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
 
     await clerkPage.goto(`${world.url}/console/dashboard`);
     await clerkPage.locator("#chart-category").waitFor();
-    await expect
-      .poll(() =>
-        clerkPage.evaluate(() => {
-          const chart = (
-            globalThis as unknown as {
-              Chart: {
-                getChart(
-                  id: string,
-                ): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined;
-              };
-            }
-          ).Chart.getChart("chart-category");
-          return chart
-            ? chart.data.labels.map((label, i) => `${label}:${chart.data.datasets[0]!.data[i]}`)
-            : [];
-        }),
-      )
-      .toContain("市政市容:1");
+    await expect.poll(() => chartBars(clerkPage, "chart-category")).toContain("市政市容:1");
     await clerkPage.screenshot({ path: path.join(shots, "5-dashboard.png"), fullPage: true });
 
     await clerkPage.goto(`${world.url}/console/cases/${no}`);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseCards } from "../../src/cases/case-cards.ts";
 import { PNG_BYTES } from "../channels/web/web-citizen.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "../console/console-world.ts";
+import { chartBars } from "../support/browser-charts.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -157,24 +158,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       // ---- the dashboard counts the case and the satisfaction rate
       await clerk.goto(`${world.url}/console/dashboard`);
       await clerk.locator("#chart-category").waitFor();
-      await expect
-        .poll(() =>
-          clerk.evaluate(() => {
-            const chart = (
-              globalThis as unknown as {
-                Chart: {
-                  getChart(
-                    id: string,
-                  ): { data: { labels: string[]; datasets: { data: number[] }[] } } | undefined;
-                };
-              }
-            ).Chart.getChart("chart-category");
-            return chart
-              ? chart.data.labels.map((label, i) => `${label}:${chart.data.datasets[0]!.data[i]}`)
-              : [];
-          }),
-        )
-        .toContain("市政市容:1");
+      await expect.poll(() => chartBars(clerk, "chart-category")).toContain("市政市容:1");
       const satisfaction = clerk.locator(".kpi", { hasText: "满意率" });
       await expect(satisfaction.textContent()).resolves.toMatch(/100.*1\/1/);
       await shot(clerk, "4-dashboard", true);

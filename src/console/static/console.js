@@ -1445,49 +1445,34 @@ function drawCharts(d) {
       },
     },
   });
-  make("chart-category", {
-    type: "bar",
-    data: {
-      labels: d.byCategory.map((c) => catName(c.key)),
-      datasets: [
-        {
-          data: d.byCategory.map((c) => c.count),
-          backgroundColor: blue,
-          borderRadius: 4,
-          maxBarThickness: 48,
-        },
-      ],
-    },
-    options: {
-      ...base,
-      indexAxis: "y",
-      scales: {
-        x: { beginAtZero: true, ticks: { precision: 0 } },
-        y: { grid: { display: false } },
+  // Counts per category (horizontal) or region (vertical): integer axis from zero.
+  const bars = (id, counts, label, color, horizontal) => {
+    const [valueAxis, labelAxis] = horizontal ? ["x", "y"] : ["y", "x"];
+    make(id, {
+      type: "bar",
+      data: {
+        labels: counts.map((c) => label(c.key)),
+        datasets: [
+          {
+            data: counts.map((c) => c.count),
+            backgroundColor: color,
+            borderRadius: 4,
+            maxBarThickness: 48,
+          },
+        ],
       },
-    },
-  });
-  make("chart-region", {
-    type: "bar",
-    data: {
-      labels: d.byRegion.map((c) => regionName(c.key)),
-      datasets: [
-        {
-          data: d.byRegion.map((c) => c.count),
-          backgroundColor: "#3b7dd8",
-          borderRadius: 4,
-          maxBarThickness: 48,
+      options: {
+        ...base,
+        indexAxis: labelAxis,
+        scales: {
+          [valueAxis]: { beginAtZero: true, ticks: { precision: 0 } },
+          [labelAxis]: { grid: { display: false } },
         },
-      ],
-    },
-    options: {
-      ...base,
-      scales: {
-        y: { beginAtZero: true, ticks: { precision: 0 } },
-        x: { grid: { display: false } },
       },
-    },
-  });
+    });
+  };
+  bars("chart-category", d.byCategory, catName, blue, true);
+  bars("chart-region", d.byRegion, regionName, "#3b7dd8", false);
   make("chart-status", {
     type: "doughnut",
     data: {
