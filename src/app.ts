@@ -226,26 +226,32 @@ export async function createApp(
         }),
       }
     : null;
-  const wecomDelivery = config.wecom
-    ? createWeComCitizenDelivery({
-        client: createWeComClient({
-          apiRoot: config.wecom.apiRoot,
-          corpId: config.wecom.corpId,
-          secret: config.wecom.kfSecret,
-          logger: logger.child({ channel: "wecom" }),
-          clock: () => clock.now().getTime(),
-        }),
-        store: wecomKfStore,
-        outbox,
-        openKfId: config.wecom.openKfId,
-        ...(wecomAgent && { staff: createWeComStaffSender(wecomAgent) }),
-        clock,
+  // One kf client for pulling and for notifications: one access token, refreshed once.
+  const wecomKfClient = config.wecom
+    ? createWeComClient({
+        apiRoot: config.wecom.apiRoot,
+        corpId: config.wecom.corpId,
+        secret: config.wecom.kfSecret,
         logger: logger.child({ channel: "wecom" }),
+        clock: () => clock.now().getTime(),
       })
     : null;
+  const wecomDelivery =
+    config.wecom && wecomKfClient
+      ? createWeComCitizenDelivery({
+          client: wecomKfClient,
+          store: wecomKfStore,
+          outbox,
+          openKfId: config.wecom.openKfId,
+          ...(wecomAgent && { staff: createWeComStaffSender(wecomAgent) }),
+          clock,
+          logger: logger.child({ channel: "wecom" }),
+        })
+      : null;
   const wecom = config.wecom
     ? createWeComChannel({
         settings: config.wecom,
+        ...(wecomKfClient && { client: wecomKfClient }),
         store: wecomKfStore,
         inbox,
         dialogues: conversation.dialogues,
