@@ -40,7 +40,10 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     const forged = sender.urlVerification(CALLBACK_PATH);
     const tampered = {
       ...forged,
-      url: forged.url.replace(/msg_signature=[0-9a-f]/, "msg_signature=0"),
+      // Change the signature's first digit (to a different one: "0" stays "0" one time in 16).
+      url: forged.url.replace(/msg_signature=([0-9a-f])/, (_, first: string) =>
+        first === "0" ? "msg_signature=1" : "msg_signature=0",
+      ),
     };
     expect((await deliver(service.url, tampered)).status).toBe(403);
   });
