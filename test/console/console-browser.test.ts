@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
+import { signIn as signInAs, startAndAnswer } from "../support/console-pages.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
@@ -42,13 +43,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${world.url}/console`);
-  await page.getByLabel(/用户名/).fill(username);
-  await page.getByLabel(/密码/).fill(PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.locator(".sidebar").waitFor();
-}
+const signIn = (page: Page, username: string) => signInAs(page, world.url, username, PASSWORD);
 
 describe("the console in a browser", { timeout: 60_000 }, () => {
   it("lets a clerk route, a handler answer, and the dashboard count the case", async () => {
@@ -104,15 +99,11 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     const handlerPage = await handlerContext.newPage();
     handlerPage.on("pageerror", (e) => errors.push(e.message));
     await signIn(handlerPage, "zhao");
-    await handlerPage.getByRole("link", { name: no }).click();
-    await handlerPage.getByRole("button", { name: "开始办理" }).click();
-    await handlerPage.getByRole("button", { name: "答复" }).click();
-    await handlerPage.getByRole("radio", { name: "支持", exact: true }).check({ force: true });
-    await handlerPage
-      .getByLabel("答复内容")
-      .fill("经核查，建设路井盖已于今日更换，并设置了警示标志。感谢您的反映。");
-    await handlerPage.getByRole("button", { name: "提交" }).click();
-    await handlerPage.locator(".card-answer").waitFor();
+    await startAndAnswer(
+      handlerPage,
+      no,
+      "经核查，建设路井盖已于今日更换，并设置了警示标志。感谢您的反映。",
+    );
     expect(await handlerPage.locator(".case-head").textContent()).toContain("已答复");
     expect(await handlerPage.locator("body").textContent()).not.toContain("13812345678");
     await handlerPage.screenshot({ path: path.join(shots, "4-case-answered.png"), fullPage: true });

@@ -15,6 +15,7 @@ import { createCaseCards } from "../../src/cases/case-cards.ts";
 import { PNG_BYTES } from "../channels/web/web-citizen.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "../console/console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
+import { signIn as signInAs, startAndAnswer } from "../support/console-pages.ts";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -54,13 +55,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       return page;
     }
 
-    async function signIn(page: Page, username: string): Promise<void> {
-      await page.goto(`${world.url}/console`);
-      await page.getByLabel(/用户名/).fill(username);
-      await page.getByLabel(/密码/).fill(PASSWORD);
-      await page.getByRole("button", { name: "登录" }).click();
-      await page.locator(".sidebar").waitFor();
-    }
+    const signIn = (page: Page, username: string) => signInAs(page, world.url, username, PASSWORD);
 
     const shot = (page: Page, name: string, fullPage = false) =>
       page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
@@ -122,15 +117,11 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
       const handler = await newPage({ width: 1366, height: 900 });
       await signIn(handler, "zhao");
-      await handler.getByRole("link", { name: no }).click();
-      await handler.getByRole("button", { name: "开始办理" }).click();
-      await handler.getByRole("button", { name: "答复" }).click();
-      await handler.getByRole("radio", { name: "支持", exact: true }).check({ force: true });
-      await handler
-        .getByLabel("答复内容")
-        .fill("经核查，七一路与八一路交叉口的路灯已于今日更换灯头，恢复照明。感谢您的反映。");
-      await handler.getByRole("button", { name: "提交" }).click();
-      await handler.locator(".card-answer").waitFor();
+      await startAndAnswer(
+        handler,
+        no,
+        "经核查，七一路与八一路交叉口的路灯已于今日更换灯头，恢复照明。感谢您的反映。",
+      );
 
       // ---- the answer arrives in the chat with the rating question; the citizen rates
       await chat.goto(world.url);
