@@ -53,6 +53,7 @@ import { createRateLimiter, type RateLimits } from "./notifications/rate-limiter
 import { createTelegramSender } from "./notifications/telegram-sender.ts";
 import { createAddressBook } from "./storage/address-book.ts";
 import { createAwaitedReplies } from "./storage/awaited-replies.ts";
+import { createLeaseStore } from "./storage/leases.ts";
 import { recordRatingReason } from "./storage/rating-reasons.ts";
 import { createStaffStore } from "./storage/staff-store.ts";
 import { createCaseStore } from "./storage/case-store.ts";
@@ -151,6 +152,7 @@ export async function createApp(
   const deadlines = createDeadlineScheduler({
     store: createCaseStore(db, notifications),
     actions: caseActions,
+    leases: createLeaseStore(db),
     clock,
     logger,
   });

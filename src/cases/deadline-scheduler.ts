@@ -3,20 +3,25 @@
  * a case 3 days before its due date and escalates an overdue case to the
  * clerks once a day, each alert recorded through caseActions (commands remind
  * and escalate) by a system actor, so it lands in the timeline and the outbox
- * like any decision. Run it on one instance: the commit guards the case's
- * status, not its alert history, so two schedulers racing on the same case
- * could both record the alert.
+ * like any decision. Every instance runs a scheduler, but a round runs under
+ * a lease in the shared database: the commit guards the case's status, not its
+ * alert history, so two rounds at once could both record the same alert.
  */
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
 import { dueAlerts } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
+import { withLease, type LeaseStore } from "../storage/leases.ts";
 import type { CaseActions } from "./case-actions.ts";
 
 export interface DeadlineSchedulerDeps {
   readonly store: Pick<CaseStore, "listRunning" | "alertHistory">;
   readonly actions: CaseActions;
+  /** Where the instances agree which one runs a round. */
+  readonly leases: LeaseStore;
   readonly clock: { now(): Date };
   readonly logger: Logger;
   /** Time between rounds of a started scheduler. Default 10 minutes. */
@@ -37,8 +42,11 @@ export interface DeadlineScheduler {
   start(): void;
   /** Stops and waits for the round in progress. */
   stop(): Promise<void>;
-  /** One round at the clock's current time. Store errors reject. */
-  runOnce(): Promise<DeadlineRoundResult>;
+  /**
+   * One round at the clock's current time; null when another instance is running one.
+   * Store errors reject.
+   */
+  runOnce(): Promise<DeadlineRoundResult | null>;
 }
 
 /** The actor every alert is recorded by. */
@@ -49,9 +57,26 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
   const logger = deps.logger.child({ component: "deadlines" });
   const intervalMs = deps.intervalMs ?? 600_000;
   let timer: NodeJS.Timeout | undefined;
-  let round: Promise<unknown> | null = null;
+  let inProgress: Promise<unknown> | null = null;
 
-  async function runOnce(): Promise<DeadlineRoundResult> {
+  const lease = {
+    name: "deadline-scheduler",
+    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    ttlMs: 5 * 60_000,
+    now: () => clock.now().getTime(),
+    logger,
+  };
+
+  async function runOnce(): Promise<DeadlineRoundResult | null> {
+    let result: DeadlineRoundResult | null = null;
+    const ran = await withLease(deps.leases, lease, async () => {
+      result = await round();
+    });
+    if (!ran) logger.debug("another instance is running the deadline round");
+    return result;
+  }
+
+  async function round(): Promise<DeadlineRoundResult> {
     const now = clock.now();
     const running = await store.listRunning();
     let reminded = 0;
@@ -90,11 +115,11 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
   }
 
   function tick(): void {
-    if (round) return;
-    round = runOnce()
+    if (inProgress) return;
+    inProgress = runOnce()
       .catch((error: unknown) => logger.error({ err: error }, "deadline round failed"))
       .finally(() => {
-        round = null;
+        inProgress = null;
       });
   }
 
@@ -108,7 +133,7 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
     async stop() {
       clearInterval(timer);
       timer = undefined;
-      await round;
+      await inProgress;
     },
     runOnce,
   };

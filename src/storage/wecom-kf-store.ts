@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { KfInboxStore } from "../channels/wecom/kf-inbox.ts";
 import type { Db } from "./database.ts";
+import { createLeaseStore, type LeaseStore } from "./leases.ts";
 
 /** A kf/send_msg that went out: our msgid for it and when (ms since the epoch). */
 export interface KfSendRecord {
@@ -15,21 +16,13 @@ export interface KfSendRecord {
  *   only asks whether the row exists; the durable claim is the row the channel's handler
  *   writes (an insert that ignores a second copy), so a crash between the two re-pulls the
  *   message from the unsaved cursor and stores it then — nothing is lost, nothing repeated;
- * - the sync lease: one ChannelCursor row `wecom-kf-lease:<open_kfid>` whose value is
- *   "<owner>|<until ms>", taken and renewed by compare-and-set (a conditional updateMany),
- *   so only one instance pulls a kf account at a time;
+ * - the sync lease `wecom-kf-lease:<open_kfid>` (see leases.ts), so only one instance pulls
+ *   a kf account at a time;
  * - the send log: ChannelCursor `wecom-kf-sent:<open_kfid>:<external_userid>`, the recent
  *   kf/send_msg calls to one citizen, to count them against WeCom's 5-message window and to
  *   skip parts of a turn already sent when the turn is retried.
  */
-export interface WeComKfStore extends KfInboxStore {
-  /**
-   * Takes or renews the lease `name` for `owner` until `now + ttlMs`. False when another
-   * owner holds an unexpired lease, or won a race for it.
-   */
-  acquireLease(name: string, owner: string, now: number, ttlMs: number): Promise<boolean>;
-  /** Gives the lease up if `owner` still holds it. */
-  releaseLease(name: string, owner: string): Promise<void>;
+export interface WeComKfStore extends KfInboxStore, LeaseStore {
   /** The highest inbox sequence of channel "wecom" (0 when empty). */
   lastSequence(): Promise<bigint>;
   /** send_time (seconds) of the newest stored message of a citizen, or undefined. */
@@ -49,7 +42,6 @@ export interface WeComKfStore extends KfInboxStore {
 const MAX_SEND_RECORDS = 20;
 
 const SendLogSchema = z.array(z.object({ id: z.string(), at: z.number() }));
-const LeaseSchema = z.string().regex(/^(.*)\|(\d+)$/);
 const InboundTimeSchema = z.object({ sendTime: z.number() });
 
 /** The ChannelCursor name of the sync lease of a kf account. */
@@ -59,10 +51,6 @@ export function kfLeaseName(openKfId: string): string {
 
 function sendLogName(openKfId: string, externalUserId: string): string {
   return `wecom-kf-sent:${openKfId}:${externalUserId}`;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === "P2002";
 }
 
 /** The Prisma implementation (SQLite and PostgreSQL alike: no raw SQL, no locking clauses). */
@@ -81,6 +69,8 @@ export function createWeComKfStore(db: Db): WeComKfStore {
   }
 
   return {
+    ...createLeaseStore(db),
+
     async loadCursor(name) {
       const row = await db.channelCursor.findUnique({ where: { name } });
       return row?.cursor;
@@ -100,37 +90,6 @@ export function createWeComKfStore(db: Db): WeComKfStore {
         select: { updateId: true },
       });
       return row === null;
-    },
-
-    async acquireLease(name, owner, now, ttlMs) {
-      const value = `${owner}|${now + ttlMs}`;
-      const row = await db.channelCursor.findUnique({ where: { name } });
-      if (!row) {
-        try {
-          await db.channelCursor.create({ data: { name, cursor: value } });
-          return true;
-        } catch (error) {
-          if (isUniqueViolation(error)) return false;
-          throw error;
-        }
-      }
-      const held = LeaseSchema.safeParse(row.cursor);
-      if (held.success) {
-        const [, holder, until] = /^(.*)\|(\d+)$/.exec(held.data)!;
-        if (holder !== "" && holder !== owner && Number(until) > now) return false;
-      }
-      const { count } = await db.channelCursor.updateMany({
-        where: { name, cursor: row.cursor },
-        data: { cursor: value },
-      });
-      return count === 1;
-    },
-
-    async releaseLease(name, owner) {
-      await db.channelCursor.updateMany({
-        where: { name, cursor: { startsWith: `${owner}|` } },
-        data: { cursor: "|0" },
-      });
     },
 
     async lastSequence() {

@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
 import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import { createLeaseStore } from "../../src/storage/leases.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
+import { PROVIDERS } from "../support/databases.ts";
 import { DAY, HOUR } from "../support/clock.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 
@@ -31,6 +33,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     const scheduler = createDeadlineScheduler({
       store: world.store,
       actions: world.actions,
+      leases: createLeaseStore(world.db),
       clock: world.clock,
       logger: quietLogger(),
     });
@@ -83,6 +86,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     const scheduler = createDeadlineScheduler({
       store: world.store,
       actions: world.actions,
+      leases: createLeaseStore(world.db),
       clock: world.clock,
       logger: quietLogger(),
     });
@@ -98,5 +102,32 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
       { kind: "reminder", audience: "clerks", recipient: "-100500" },
       { kind: "escalation", audience: "clerks", recipient: "-100500" },
     ]);
+  });
+
+  describe.each(PROVIDERS)("on %s, with one scheduler per instance", (provider) => {
+    it("records each alert once when the instances' rounds race", async () => {
+      const world = await createCaseWorld(provider);
+      const instances = [1, 2, 3].map(() =>
+        createDeadlineScheduler({
+          store: world.store,
+          actions: world.actions,
+          leases: createLeaseStore(world.db),
+          clock: world.clock,
+          logger: quietLogger(),
+        }),
+      );
+      const cases = await Promise.all([1001, 1002, 1003].map((user) => world.file(user)));
+      const due = (await world.store.find(cases[0]!))!.acceptanceDueAt;
+      world.clock.set(new Date(due.getTime() + HOUR));
+
+      const rounds = await Promise.all(instances.map((scheduler) => scheduler.runOnce()));
+      const escalated = rounds.reduce((sum, round) => sum + (round?.escalated ?? 0), 0);
+      expect(escalated).toBe(3);
+      for (const no of cases) {
+        expect(await alertsOf(world, no)).toEqual([
+          { kind: "escalation", audience: "clerks", recipient: "-100500" },
+        ]);
+      }
+    });
   });
 });
