@@ -16,12 +16,14 @@ import {
   createTelegramChannel,
   type TelegramChannel,
 } from "./channels/telegram/telegram-channel.ts";
+import { createStaffDecisions } from "./channels/staff-decisions.ts";
 import { createWeComClient } from "./channels/wecom/api-client.ts";
+import { withAppRateLimit } from "./channels/wecom/app-rate-limit.ts";
 import { createWeComChannel, type WeComChannel } from "./channels/wecom/wecom-channel.ts";
 import { createWeComCitizenDelivery } from "./notifications/wecom-sender.ts";
 import { wecomStaffZh } from "./notifications/wecom-staff-messages-zh.ts";
 import {
-  createWeComStaffCards,
+  createWeComStaffDesk,
   createWeComStaffRenderer,
   createWeComStaffSender,
 } from "./channels/wecom/wecom-staff.ts";
@@ -31,8 +33,8 @@ import { createWebSender } from "./channels/web/web-sender.ts";
 import { handleCitizenTurn } from "./conversation/handle-citizen-event.ts";
 import { createCaseLookup } from "./storage/case-lookup.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
+import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
-import { createWebUploadStore } from "./storage/web-uploads.ts";
 import { loadCorpus } from "./classification/corpus.ts";
 import {
   createClassificationService,
@@ -49,7 +51,12 @@ import type { Logger } from "./logging/logger.ts";
 import { createOutboxStore } from "./notifications/outbox-store.ts";
 import { createOutboxWorker, type OutboxWorker } from "./notifications/outbox-worker.ts";
 import { staffZh } from "./notifications/staff-messages-zh.ts";
-import { createRateLimiter, type RateLimits } from "./notifications/rate-limiter.ts";
+import {
+  createRateLimiter,
+  WECOM_APP_RATE_LIMITS,
+  type RateLimiter,
+  type RateLimits,
+} from "./notifications/rate-limiter.ts";
 import { createTelegramSender } from "./notifications/telegram-sender.ts";
 import { createAddressBook } from "./storage/address-book.ts";
 import { createAwaitedReplies } from "./storage/awaited-replies.ts";
@@ -82,6 +89,8 @@ export interface AppOverrides {
   readonly wecomSyncIntervalMs?: number;
   /** Telegram's sending limits for the outbox (tests lift the 3 s spacing of group chats). */
   readonly telegramRateLimits?: Partial<RateLimits>;
+  /** Spaces the WeCom app's messages per staff userid (default: 2 s apart, in real time). */
+  readonly wecomAppRateLimiter?: RateLimiter;
   /** A classifier already trained on the same directory (tests start many apps; training takes a second). */
   readonly classification?: ClassificationService;
 }
@@ -169,6 +178,7 @@ export async function createApp(
       logger: logger.child({ component: "console" }),
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
+      wecomReplyWindow: config.wecom?.replyWindow,
     }),
   );
 
@@ -186,6 +196,8 @@ export async function createApp(
     clock,
   };
   const inbox = createInboxStore(db);
+  // Web uploads and downloaded WeChat images: one folder, one table, one store.
+  const photos = createPhotoStore(db, dataDirectoryOf(config.database));
 
   const telegram = config.telegram
     ? createTelegramChannel({
@@ -199,7 +211,7 @@ export async function createApp(
         staff: createStaffFeature({
           actions: caseActions,
           staff: staffStore,
-          awaited: createAwaitedReplies(db),
+          awaited: createAwaitedReplies(db, "telegram"),
           cards: caseCards,
           recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
           directory,
@@ -219,13 +231,18 @@ export async function createApp(
   const wecomAgent = config.wecom?.agent
     ? {
         agentId: config.wecom.agent.agentId,
-        client: createWeComClient({
-          apiRoot: config.wecom.apiRoot,
-          corpId: config.wecom.corpId,
-          secret: config.wecom.agent.secret,
-          logger: logger.child({ channel: "wecom", component: "staff" }),
-          clock: () => clock.now().getTime(),
-        }),
+        // Every message/send to a member waits its turn: WeCom drops more than 30 a minute.
+        client: withAppRateLimit(
+          createWeComClient({
+            apiRoot: config.wecom.apiRoot,
+            corpId: config.wecom.corpId,
+            secret: config.wecom.agent.secret,
+            logger: logger.child({ channel: "wecom", component: "staff" }),
+            clock: () => clock.now().getTime(),
+          }),
+          overrides.wecomAppRateLimiter ??
+            createRateLimiter({ clock: systemClock, limits: WECOM_APP_RATE_LIMITS }),
+        ),
       }
     : null;
   // One kf client for pulling and for notifications: one access token, refreshed once.
@@ -245,6 +262,7 @@ export async function createApp(
           store: wecomKfStore,
           outbox,
           openKfId: config.wecom.openKfId,
+          replyWindow: config.wecom.replyWindow,
           ...(wecomAgent && { staff: createWeComStaffSender(wecomAgent) }),
           clock,
           logger: logger.child({ channel: "wecom" }),
@@ -256,6 +274,7 @@ export async function createApp(
         ...(wecomKfClient && { client: wecomKfClient }),
         store: wecomKfStore,
         inbox,
+        photos,
         dialogues: conversation.dialogues,
         converse: (message) =>
           handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
@@ -264,13 +283,21 @@ export async function createApp(
           : null,
         ...(wecomDelivery && { onCitizenWrote: wecomDelivery.deliverHeld }),
         ...(wecomAgent && {
-          onStaffEvent: createWeComStaffCards({
+          onStaffEvent: createWeComStaffDesk({
             ...wecomAgent,
-            db,
-            actions: caseActions,
+            staff: staffStore,
+            decisions: createStaffDecisions({
+              actions: caseActions,
+              cards: caseCards,
+              staffNames: (ids) => staffStore.namesOf(ids),
+              texts: staffZh,
+              logger: logger.child({ channel: "wecom", component: "staff" }),
+            }),
             cards: caseCards,
-            staffNames: (ids) => staffStore.namesOf(ids),
+            awaited: createAwaitedReplies(db, "wecom"),
+            staffTexts: staffZh,
             texts: wecomStaffZh,
+            clock,
             logger: logger.child({ channel: "wecom", component: "staff" }),
           }),
         }),
@@ -291,11 +318,11 @@ export async function createApp(
         handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
       dialogues: conversation.dialogues,
       log: webChatLog,
-      uploads: createWebUploadStore(db, dataDirectoryOf(config.database)),
+      uploads: photos,
       cases: createCaseLookup(db, directory),
       rating: createWebRating({
         actions: caseActions,
-        awaited: createAwaitedReplies(db),
+        awaited: createAwaitedReplies(db, "web"),
         recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
         clock,
         logger: logger.child({ channel: "web", component: "rating" }),
@@ -334,6 +361,7 @@ export async function createApp(
         logger: logger.child({ component: "outbox" }),
       }),
       cards: caseCards,
+      directory,
       staffTexts: staffZh,
       texts: wecomStaffZh,
     }),

@@ -56,7 +56,11 @@ export interface ClerkCard extends CaseMatter {
   readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
   readonly suggestion: SuggestedUnit | null;
   /** Other categories the classifier considered, best first (at most 3). */
-  readonly alternatives: readonly { readonly categoryName: string; readonly confidence: number }[];
+  readonly alternatives: readonly {
+    readonly categoryCode: string;
+    readonly categoryName: string;
+    readonly confidence: number;
+  }[];
   readonly duplicates: readonly PossibleDuplicate[];
 }
 
@@ -202,7 +206,11 @@ export function createCaseCards(
         alternatives: (alternatives.success ? alternatives.data : [])
           .filter((a) => a.category !== row.categoryCode)
           .slice(0, 3)
-          .map((a) => ({ categoryName: categoryName(a.category), confidence: a.confidence })),
+          .map((a) => ({
+            categoryCode: a.category,
+            categoryName: categoryName(a.category),
+            confidence: a.confidence,
+          })),
         duplicates: (duplicates[0] ?? [])
           // The same citizen's cases first: the likeliest duplicates.
           .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))

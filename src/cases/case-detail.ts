@@ -3,6 +3,7 @@
  * timeline (with staff names; a citizen shown only as "citizen" to handlers),
  * the routing help for clerks, and the console commands allowed now.
  */
+import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
@@ -60,15 +61,19 @@ export interface CaseDetail extends CaseRecord {
   readonly dispatch: DispatchStatus | null;
   /**
    * For clerks: the citizen's notifications are held because WeCom lets us write only within
-   * 48 hours of their last message; they get them when they write again.
+   * the reply window after their last message; they get them when they write again.
    */
   readonly citizenUnreachable: boolean;
+  /** The reply window the citizen is outside of, when unreachable (else null). */
+  readonly citizenReplyWindow: KfReplyWindow | null;
 }
 
 export interface CaseDetailDeps {
   readonly db: Db;
   readonly directory: Directory;
   readonly staff: Pick<StaffStore, "namesOf">;
+  /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
+  readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
 
 /**
@@ -136,5 +141,6 @@ export async function caseDetail(
     duplicates,
     dispatch: dispatchStatus(record.case, now),
     citizenUnreachable: held > 0,
+    citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
   };
 }

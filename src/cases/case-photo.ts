@@ -1,6 +1,7 @@
 /**
  * A case's photo for a staff member who may see the case: the file the
- * service keeps for a web upload, resolved inside the photo folder only.
+ * service keeps for a web upload or a WeChat image, resolved inside the
+ * photo folder only.
  */
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";

@@ -1,10 +1,13 @@
 /**
  * npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>]
- *                      [--name <display name>] [--password-stdin]
+ *                      [--name <display name>] [--wecom <userid>]
+ *                      [--telegram <user id>] [--password-stdin]
  *
  * Creates a console account in DATABASE_URL (migrating it first, as a start
  * does). With --password-stdin the password is the first line of standard
  * input; without it a random password is generated and printed once.
+ * --wecom and --telegram link the member's chat accounts (the WeCom app and
+ * the Telegram bot recognise them by these); each belongs to one member only.
  * Exit code 0 on success, 1 with one line on standard error otherwise.
  */
 import { randomBytes } from "node:crypto";
@@ -20,7 +23,7 @@ import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createConsoleStaffStore } from "../storage/staff-store.ts";
 
 const USAGE =
-  "usage: npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>] [--name <display name>] [--password-stdin]";
+  "usage: npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>] [--name <display name>] [--wecom <userid>] [--telegram <user id>] [--password-stdin]";
 
 const AddSchema = z
   .object({
@@ -30,6 +33,18 @@ const AddSchema = z
     role: z.enum(["clerk", "handler", "admin"], { error: "--role clerk, handler or admin" }),
     unit: z.string().min(1).optional(),
     name: z.string().trim().min(1).max(64).optional(),
+    // WeCom's rule for a member's UserID.
+    wecom: z
+      .string()
+      .regex(
+        /^[A-Za-z0-9][\w.@-]{0,63}$/,
+        "--wecom expects a WeCom userid: 1–64 letters, digits, '_', '-', '@' or '.', starting with a letter or digit",
+      )
+      .optional(),
+    telegram: z
+      .string()
+      .regex(/^[1-9]\d{0,19}$/, "--telegram expects a numeric Telegram user id")
+      .optional(),
   })
   .refine((a) => a.role !== "handler" || a.unit !== undefined, {
     message: "a handler needs --unit <unitId>",
@@ -48,6 +63,8 @@ async function main(argv: string[]): Promise<void> {
       role: { type: "string" },
       unit: { type: "string" },
       name: { type: "string" },
+      wecom: { type: "string" },
+      telegram: { type: "string" },
       "password-stdin": { type: "boolean", default: false },
     },
   });
@@ -72,9 +89,15 @@ async function main(argv: string[]): Promise<void> {
       role: args.role,
       unitId: args.unit ?? null,
       passwordHash,
+      wecomUserId: args.wecom ?? null,
+      telegramUserId: args.telegram ?? null,
     });
+    const linked = [
+      ...(args.wecom ? [`WeCom userid ${args.wecom}`] : []),
+      ...(args.telegram ? [`Telegram user id ${args.telegram}`] : []),
+    ];
     process.stdout.write(
-      `created ${staff.role} ${args.username}${staff.unitId ? ` of unit ${staff.unitId}` : ""} (id ${staff.id})\n`,
+      `created ${staff.role} ${args.username}${staff.unitId ? ` of unit ${staff.unitId}` : ""}${linked.map((l) => `, ${l}`).join("")} (id ${staff.id})\n`,
     );
     if (generated) process.stdout.write(`password (shown once): ${generated}\n`);
   } finally {

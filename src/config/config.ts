@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LlmConfig } from "../classification/llm-config.ts";
+import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
 
 const optionalText = z
@@ -23,6 +24,16 @@ const commaSeparatedIds = z
   .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")));
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "an http(s) URL" });
+
+/** Digits only (not "0x10" or "1e1"), from `min` to `max`; every failure reads `expected`. */
+function wholeNumber(min: number, max: number, expected: string) {
+  return z
+    .string()
+    .trim()
+    .regex(/^\d+$/, expected)
+    .transform(Number)
+    .pipe(z.number().min(min, expected).max(max, expected));
+}
 
 const EnvSchema = z.object({
   DATABASE_URL: z
@@ -105,6 +116,17 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^\/[\w\-./]*$/, "a URL path starting with /")
     .default("/wecom/callback"),
+  // WeCom's own limits are the most; smaller values leave a margin.
+  WECOM_KF_WINDOW_HOURS: wholeNumber(
+    1,
+    WECOM_KF_REPLY_WINDOW.hours,
+    `a whole number of hours from 1 to ${WECOM_KF_REPLY_WINDOW.hours}`,
+  ).default(WECOM_KF_REPLY_WINDOW.hours),
+  WECOM_KF_MESSAGE_LIMIT: wholeNumber(
+    1,
+    WECOM_KF_REPLY_WINDOW.messages,
+    `a whole number of messages from 1 to ${WECOM_KF_REPLY_WINDOW.messages}`,
+  ).default(WECOM_KF_REPLY_WINDOW.messages),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -132,6 +154,8 @@ export interface Config {
     readonly openKfId: string;
     readonly apiRoot: string;
     readonly callbackPath: string;
+    /** What we may send after a citizen's message: at most WeCom's 48 hours / 5 messages. */
+    readonly replyWindow: KfReplyWindow;
     /** The self-built app for staff; both WECOM_AGENT_ID and WECOM_AGENT_SECRET, or neither. */
     readonly agent?: { readonly agentId: number; readonly secret: string };
   };
@@ -252,6 +276,7 @@ function wecomConfig(e: ParsedEnv, corpId: string): NonNullable<Config["wecom"]>
     openKfId: e.WECOM_OPEN_KFID!,
     apiRoot: e.WECOM_API_ROOT.replace(/\/+$/, ""),
     callbackPath: e.WECOM_CALLBACK_PATH,
+    replyWindow: { hours: e.WECOM_KF_WINDOW_HOURS, messages: e.WECOM_KF_MESSAGE_LIMIT },
     ...(e.WECOM_AGENT_ID !== undefined && {
       agent: { agentId: e.WECOM_AGENT_ID, secret: e.WECOM_AGENT_SECRET! },
     }),

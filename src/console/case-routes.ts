@@ -33,6 +33,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
   { context },
 ) => {
   const { db, directory, caseActions, clock } = context;
+  const detailDeps = {
+    db,
+    directory,
+    staff: context.staffNames,
+    wecomReplyWindow: context.wecomReplyWindow,
+  };
 
   app.get(
     "/api/reference",
@@ -118,12 +124,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     },
     async (request) => {
       const viewer = viewerOf(request);
-      return caseDetail(
-        { db, directory, staff: context.staffNames },
-        viewer,
-        request.params.trackingNo,
-        clock.now(),
-      );
+      return caseDetail(detailDeps, viewer, request.params.trackingNo, clock.now());
     },
   );
 
@@ -142,12 +143,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       const { trackingNo } = request.params;
       const { action, expectedStatus } = request.body;
       // Loads the case as the viewer may see it: another unit's case is "not found", not "forbidden".
-      const before = await caseDetail(
-        { db, directory, staff: context.staffNames },
-        viewer,
-        trackingNo,
-        clock.now(),
-      );
+      const before = await caseDetail(detailDeps, viewer, trackingNo, clock.now());
       const changedSince = async () => {
         const row = await db.case.findUnique({ where: { trackingNo }, select: { status: true } });
         return expectedStatus !== undefined && row !== null && row.status !== expectedStatus
@@ -174,12 +170,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         },
         "console action",
       );
-      return caseDetail(
-        { db, directory, staff: context.staffNames },
-        viewer,
-        trackingNo,
-        clock.now(),
-      );
+      return caseDetail(detailDeps, viewer, trackingNo, clock.now());
     },
   );
 

@@ -1,6 +1,7 @@
 /** What the console's routes share: the services they call and the guard helpers. */
 import type { FastifyRequest } from "fastify";
 import type { CaseActions } from "../cases/case-actions.ts";
+import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Db } from "../storage/database.ts";
@@ -24,6 +25,8 @@ export interface ConsoleContext {
   readonly clock: { now(): Date };
   /** The folder web uploads are kept in; a photo's storagePath is resolved inside it. */
   readonly photoRoot: string;
+  /** The WeCom reply window, for the page of a citizen who cannot be written to. */
+  readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { CaseActions } from "../cases/case-actions.ts";
+import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "../storage/database.ts";
@@ -46,6 +47,8 @@ export interface ConsoleDependencies {
   readonly photoRoot?: string;
   /** Sign-in attempts per address and username (default 10 in 15 minutes). */
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+  /** config.wecom.replyWindow: what a case page says of a citizen WeCom cannot reach. */
+  readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -91,6 +94,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       auth,
       clock: deps.clock,
       photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
+      wecomReplyWindow: deps.wecomReplyWindow,
     };
 
     // The web chat may register the same plugins on the root: a second registration would

@@ -1,4 +1,4 @@
-import { cityRegion, type Directory } from "./directory.ts";
+import { cityRegion, type CaseClass, type Directory, type Unit } from "./directory.ts";
 
 /** Where a complaint goes, and why. */
 export interface RoutingDecision {
@@ -70,4 +70,49 @@ export function routeComplaint(
   }
   notes.unshift(`${chosen.code} → ${unit.name}（属地管理）`);
   return { unitId: unit.id, regionCode: unit.region, flagged, reason: notes.join("; ") };
+}
+
+/** What `likelyUnits` looks at of a case. */
+export interface RoutingCandidatesInput {
+  readonly caseClass: CaseClass;
+  /** The case's category, then the other categories the classifier considered, best first. */
+  readonly categoryCodes: readonly string[];
+  readonly regionCode: string | null;
+  /** The unit suggested to the clerk, if any: always first. */
+  readonly suggestedUnitId: string | null;
+}
+
+/**
+ * The units a clerk most likely sends a case to, best first and at most `max`: the suggested
+ * unit; for each likely category its unit in the case's region, then at the city level; then
+ * the other units of the region. A report against officials (检举控告) only ever goes to a
+ * discipline body, so only those are offered for it. Pure: no I/O.
+ */
+export function likelyUnits(
+  directory: Directory,
+  input: RoutingCandidatesInput,
+  max: number,
+): Unit[] {
+  const disciplineDepartment = directory.categories.find(
+    (c) => c.code === DISCIPLINE_CATEGORY,
+  )?.department;
+  const allowed = (unit: Unit) =>
+    input.caseClass !== "report" || unit.department === disciplineDepartment;
+  const city = cityRegion(directory).code;
+  const regions = input.regionCode === null ? [city] : [input.regionCode, city];
+  const departments = input.categoryCodes.flatMap((code) => {
+    const department = directory.categories.find((c) => c.code === code)?.department;
+    return department === undefined ? [] : [department];
+  });
+  const ordered = [
+    ...directory.units.filter((u) => u.id === input.suggestedUnitId),
+    ...departments.flatMap((department) =>
+      regions.flatMap((region) =>
+        directory.units.filter((u) => u.department === department && u.region === region),
+      ),
+    ),
+    ...directory.units.filter((u) => u.region === regions[0]),
+    ...directory.units.filter((u) => u.region === city),
+  ];
+  return [...new Set(ordered)].filter(allowed).slice(0, max);
 }

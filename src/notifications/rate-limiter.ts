@@ -2,16 +2,20 @@
  * An outbound rate limiter that queues instead of dropping: every caller gets
  * the earliest slot that keeps both the global rate and the per-chat interval,
  * and waits for it. Slots are reserved synchronously, so concurrent callers
- * never take the same one. Limits hold within one process only.
+ * never take the same one. Limits hold within one process only. Used for
+ * Telegram (keyed by chat id) and the WeCom self-built app (keyed by userid).
  */
 
-/** Telegram's documented limits, with a margin. */
+/** A messaging API's sending limits, with a margin (defaults: Telegram's). */
 export interface RateLimits {
-  /** Messages per second over all chats. Default 30. */
+  /** Messages per second over all recipients. Default 30. */
   readonly globalPerSecond: number;
-  /** Minimum gap between two messages to one private chat. Default 1000 ms. */
+  /** Minimum gap between two messages to one recipient (a private chat). Default 1000 ms. */
   readonly perChatIntervalMs: number;
-  /** Minimum gap between two messages to one group (Telegram allows 20 a minute). Default 3000 ms. */
+  /**
+   * Minimum gap between two messages to one Telegram group, a key starting with "-" (Telegram
+   * allows 20 a minute). Default 3000 ms.
+   */
   readonly groupChatIntervalMs: number;
 }
 
@@ -19,6 +23,17 @@ export const TELEGRAM_RATE_LIMITS: RateLimits = {
   globalPerSecond: 30,
   perChatIntervalMs: 1_000,
   groupChatIntervalMs: 3_000,
+};
+
+/**
+ * The WeCom self-built app (message/send), keyed by staff userid: WeCom drops app messages
+ * beyond 30 a minute to one member, so one every 2 s. Userids never start with "-" (no groups
+ * here); the global rate stays under WeCom's 10,000 calls a minute per API.
+ */
+export const WECOM_APP_RATE_LIMITS: RateLimits = {
+  globalPerSecond: 100,
+  perChatIntervalMs: 2_000,
+  groupChatIntervalMs: 2_000,
 };
 
 /** A point in time the limiter reads; tests move it. */

@@ -15,6 +15,19 @@ export interface RenderedMessage {
   readonly text: string;
   /** Channels without buttons send the text alone. */
   readonly buttons?: readonly (readonly RenderedButton[])[];
+  /**
+   * A pick-one list shown above the buttons (WeCom's button_selection): a press hands back
+   * the picked option with the button's data. Only channels that have such lists get one.
+   */
+  readonly choice?: RenderedChoice;
+}
+
+/** A pick-one list: its options, and the one picked unless the person changes it. */
+export interface RenderedChoice {
+  readonly key: string;
+  readonly title: string;
+  readonly options: readonly { readonly id: string; readonly label: string }[];
+  readonly selectedId?: string;
 }
 
 /**

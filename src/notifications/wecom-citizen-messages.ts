@@ -1,7 +1,7 @@
 /**
  * Texts of the WeCom citizen channel that are not notifications themselves: the digest of
- * notifications held while the citizen was out of reach, and the status-page pointer after a
- * submission.
+ * notifications held while the citizen was out of reach, the status-page pointer after a
+ * submission, and the answer to an image that could not be kept.
  */
 import type { NotificationLocale } from "./outbox-payload.ts";
 
@@ -15,6 +15,8 @@ export interface WeComCitizenTexts {
     queryCode: string;
     statusUrl: string | null;
   }) => string;
+  /** An image the channel could not download or keep (expired, not a photo, too big). */
+  readonly photoNotReceived: string;
 }
 
 /** Simplified Chinese. */
@@ -27,6 +29,7 @@ export const wecomCitizenZh: WeComCitizenTexts = {
     statusUrl === null
       ? `查询码：${queryCode}。随时在这里发送“/status ${trackingNo}”即可查看办理进度。`
       : `查询码：${queryCode}。随时可在 ${statusUrl} 输入编号 ${trackingNo} 和查询码查看办理进度，也可以在这里发送“/status ${trackingNo}”。`,
+  photoNotReceived: "抱歉，这张照片没能收到，没有保存。请重新发送一次（支持 10MB 以内的照片）。",
 };
 
 /** English. */
@@ -37,6 +40,8 @@ export const wecomCitizenEn: WeComCitizenTexts = {
     statusUrl === null
       ? `Query code: ${queryCode}. Send "/status ${trackingNo}" here at any time to see the progress.`
       : `Query code: ${queryCode}. See the progress at any time at ${statusUrl} with number ${trackingNo} and the query code, or send "/status ${trackingNo}" here.`,
+  photoNotReceived:
+    "Sorry, this photo did not come through and was not saved. Please send it again (photos up to 10 MB).",
 };
 
 /** The texts of a locale. */

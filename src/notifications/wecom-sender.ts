@@ -1,16 +1,22 @@
 /**
  * The outbox's WeCom channel for citizens (微信客服): notifications go out with kf/send_msg
- * only inside WeCom's window (48 hours since the citizen's last message, at most 5 messages
- * since it, counted in the channel's send log). Outside it the row is held; when the
- * citizen writes again, `deliverHeld` sends the newest held notification and one summary of
- * the older ones, as far as the reopened window allows.
+ * only inside the reply window (reply-window.ts; by default WeCom's own: 48 hours since the
+ * citizen's last message, at most 5 messages since it, counted in the channel's send log).
+ * Outside it the row is held; when the citizen writes again, `deliverHeld` sends the newest
+ * held notification and one summary of the older ones, as far as the reopened window allows.
  */
 import { randomBytes } from "node:crypto";
 import type { WeComClient } from "../channels/wecom/api-client.ts";
 import { isWeComError } from "../channels/wecom/errors.ts";
 import { textChunks } from "../channels/wecom/translate.ts";
 import { WECOM_STAFF_PREFIX } from "../channels/wecom/wecom-staff.ts";
-import { KF_SEND_LIMIT, KF_WINDOW_MS } from "../channels/wecom/wecom-channel.ts";
+import {
+  describeReplyWindow,
+  replyBudget,
+  replyWindowMs,
+  WECOM_KF_REPLY_WINDOW,
+  type KfReplyWindow,
+} from "../channels/wecom/reply-window.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { WeComKfStore } from "../storage/wecom-kf-store.ts";
 import { OutboxPayloadSchema } from "./outbox-payload.ts";
@@ -20,13 +26,17 @@ import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
 import { wecomCitizenTexts } from "./wecom-citizen-messages.ts";
 
 /** Reason recorded on held rows (the console shows the citizen as not reachable). */
-export const WECOM_NOT_REACHABLE = "wecom: outside the 48-hour / 5-message window";
+export function wecomNotReachable(window: KfReplyWindow): string {
+  return `wecom: outside the ${describeReplyWindow(window)} window`;
+}
 
 export interface WeComCitizenDeliveryDeps {
   readonly client: Pick<WeComClient, "kfSendMsg">;
   readonly store: Pick<WeComKfStore, "loadSends" | "recordSend" | "latestInboundSendTime">;
   readonly outbox: Pick<OutboxStore, "claimHeld" | "markSent" | "markRetry" | "hold">;
   readonly openKfId: string;
+  /** The reply window kept to (config.wecom.replyWindow). */
+  readonly replyWindow: KfReplyWindow;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Delivers to `staff:<userid>` recipients (the self-built app); without it they are held. */
@@ -46,17 +56,18 @@ export interface WeComCitizenDelivery {
 
 /** Creates the sender and the digest of held rows over one kf account. */
 export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeComCitizenDelivery {
-  const { client, store, outbox, openKfId, clock } = deps;
+  const { client, store, outbox, openKfId, replyWindow, clock } = deps;
   const logger = deps.logger.child({ component: "wecom-sender" });
   const nowMs = (): number => clock.now().getTime();
+  const notReachable = wecomNotReachable(replyWindow);
 
   async function remaining(externalUserId: string): Promise<number> {
     const latest = await store.latestInboundSendTime(externalUserId);
     if (latest === undefined) return 0;
     const anchorMs = latest * 1000;
-    if (nowMs() - anchorMs > KF_WINDOW_MS) return 0;
     const sends = await store.loadSends(openKfId, externalUserId);
-    return Math.max(0, KF_SEND_LIMIT - sends.filter((s) => s.at >= anchorMs).length);
+    const sent = sends.filter((s) => s.at >= anchorMs).length;
+    return replyBudget(replyWindow, nowMs(), anchorMs, sent);
   }
 
   const sender: Sender = {
@@ -71,7 +82,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
       for (const [index, message] of messages.entries()) {
         const parts = textChunks(message.text);
         if (parts.length > budget) {
-          throw new DeliveryError(WECOM_NOT_REACHABLE, { kind: "hold", delivered: index });
+          throw new DeliveryError(notReachable, { kind: "hold", delivered: index });
         }
         for (const content of parts) {
           const msgid = `n${randomBytes(12).toString("hex")}`;
@@ -84,10 +95,12 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
               text: { content },
             });
           } catch (error) {
-            throw toDeliveryError(error, index);
+            throw toDeliveryError(error, index, notReachable);
           }
           const at = nowMs();
-          await store.recordSend(openKfId, recipient, { id: msgid, at }, at - KF_WINDOW_MS);
+          // Kept for WeCom's own window: a later, longer setting still counts them.
+          const forgetBefore = at - replyWindowMs(WECOM_KF_REPLY_WINDOW);
+          await store.recordSend(openKfId, recipient, { id: msgid, at }, forgetBefore);
           budget--;
         }
       }
@@ -162,11 +175,11 @@ function summaryLine(row: ClaimedOutboxMessage): string {
 }
 
 /** kf/send_msg failures: an exhausted window holds, other refusals fail, the rest retries. */
-function toDeliveryError(error: unknown, delivered: number): DeliveryError {
+function toDeliveryError(error: unknown, delivered: number, notReachable: string): DeliveryError {
   if (isWeComError(error)) {
     const reason = `wecom ${error.method} ${error.errcode ?? error.httpStatus ?? ""}: ${error.reason}`;
     if (error.reason === "not_reachable") {
-      return new DeliveryError(WECOM_NOT_REACHABLE, { kind: "hold", delivered, cause: error });
+      return new DeliveryError(notReachable, { kind: "hold", delivered, cause: error });
     }
     return new DeliveryError(reason, {
       kind: error.permanent ? "permanent" : "transient",

@@ -1,15 +1,31 @@
 /**
- * Texts of the WeCom self-built app for staff: the buttons of the clerks' new-case card and
- * what a card says once pressed (at most 30 bytes: WeCom's replace_name limit).
+ * Texts of the WeCom self-built app for staff: the buttons and drop-downs of the clerks' and
+ * units' cards, and what a card says once pressed. Button labels and a pressed card's text
+ * are at most 30 bytes (WeCom's limits); the questions and answers in the chat reuse the
+ * Telegram staff texts (staff-messages-zh.ts).
  */
 export const wecomStaffZh = {
-  confirmButton: (unitName: string) => `确认：${unitName}`,
-  notAcceptButton: (label: string) => `不予受理：${label}`,
-  confirmedBy: (name: string) => `已由 ${name} 确认`,
+  confirmRoute: "确认转办",
+  unitChoiceTitle: "承办单位",
+  notAccept: "不予受理…",
+  reasonCardTitle: (trackingNo: string) => `${trackingNo} 不予受理`,
+  reasonCardBody: "请选择原因后确认；原因会以书面答复告知反映人。",
+  reasonChoiceTitle: "原因",
+  confirmNotAccept: "确认不予受理",
+  typeReason: "输入其他原因",
+  start: "开始办理",
+  answer: "答复",
+  extend: "申请延期",
+  return: "退回（非本单位）",
+  outcomeChoiceTitle: "答复结果",
+  routedBy: (name: string) => `已由 ${name} 确认`,
   notAcceptedBy: (name: string) => `已由 ${name} 不予受理`,
+  answeredBy: (name: string) => `已由 ${name} 答复`,
+  returnedBy: (name: string) => `已由 ${name} 退回`,
   decidedBy: (name: string) => `已由 ${name} 处理`,
   decidedBySomeone: "已由他人处理",
   failed: "操作未成功，请到后台处理",
+  askOnCard: "请在事项卡片上操作；需要填写文字时，我会在这里提示您。",
 };
 
 /** The shape of the staff app's texts. */

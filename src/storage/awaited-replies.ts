@@ -1,11 +1,12 @@
 /**
  * What the bot is waiting for a person to type in a chat (a reason, an
- * answer text), after asking with force_reply. Kept in the DialogueState
- * table under a key of its own (`await:<chat>:<user>`), which no citizen
- * conversation uses, so that a restart does not lose the question.
+ * answer text), after asking (Telegram: with force_reply; the WeCom app: in
+ * the staff member's own chat with the app). Kept in the DialogueState table
+ * of the channel under a key of its own (`await:<chat>:<user>`), which no
+ * citizen conversation uses, so that a restart does not lose the question.
  */
 import { z } from "zod";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Channel, Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
 
 /** One open question; validated when read back. */
@@ -15,8 +16,13 @@ export const AwaitedReplySchema = z.object({
   trackingNo: z.string().min(1),
   /** The answer's outcome, when the action is answer. */
   outcome: z.enum(["support", "explain", "reject"]).optional(),
-  /** The card to edit once the reply is applied. */
-  card: z.object({ chatId: z.string(), messageId: z.number().int() }).optional(),
+  /** The card to edit once the reply is applied: a Telegram message, or a WeCom card's task and response code. */
+  card: z
+    .union([
+      z.object({ chatId: z.string(), messageId: z.number().int() }),
+      z.object({ taskId: z.string(), responseCode: z.string() }),
+    ])
+    .optional(),
   /** After this instant the question is stale and the text goes its normal way. */
   expiresAt: z.iso.datetime({ offset: true }),
 });
@@ -33,11 +39,11 @@ export interface AwaitedReplies {
 
 const keyOf = (chatId: string, userId: string) => `await:${chatId}:${userId}`;
 
-/** The awaited replies on the DialogueState table. */
-export function createAwaitedReplies(db: Db): AwaitedReplies {
+/** The awaited replies of one channel on the DialogueState table. */
+export function createAwaitedReplies(db: Db, channel: Channel): AwaitedReplies {
   return {
     async put(chatId, userId, awaited) {
-      const key = { channel: "telegram" as const, chatId: keyOf(chatId, userId) };
+      const key = { channel, chatId: keyOf(chatId, userId) };
       const state = awaited as unknown as Prisma.InputJsonValue;
       await db.dialogueState.upsert({
         where: { channel_chatId: key },
@@ -47,7 +53,7 @@ export function createAwaitedReplies(db: Db): AwaitedReplies {
     },
     async peek(chatId, userId, now) {
       const row = await db.dialogueState.findUnique({
-        where: { channel_chatId: { channel: "telegram", chatId: keyOf(chatId, userId) } },
+        where: { channel_chatId: { channel, chatId: keyOf(chatId, userId) } },
       });
       if (!row) return null;
       const parsed = AwaitedReplySchema.safeParse(row.state);
@@ -57,7 +63,7 @@ export function createAwaitedReplies(db: Db): AwaitedReplies {
     },
     async clear(chatId, userId) {
       await db.dialogueState.deleteMany({
-        where: { channel: "telegram", chatId: keyOf(chatId, userId) },
+        where: { channel, chatId: keyOf(chatId, userId) },
       });
     },
   };

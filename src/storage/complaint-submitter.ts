@@ -16,6 +16,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import { appendTimeline, enqueueNotifications, type NotificationWriter } from "./case-rows.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
+import { photoOwner } from "./photo-store.ts";
 
 export interface SubmitterDeps {
   readonly db: Db;
@@ -135,18 +136,21 @@ async function register(
 }
 
 /**
- * The case's attachments. A web photo is a file the service keeps: its path
- * and type come from the upload, and only the session's own uploads count
- * (a fileId of another session's photo is dropped).
+ * The case's attachments. A web or WeChat photo is a file the service keeps:
+ * its path and type come from the kept photo, and only the citizen's own
+ * photos count (a fileId of another citizen's photo is dropped). Telegram
+ * keeps its photos itself: its file_ids are stored as they are.
  */
 async function attachments(
   tx: Tx,
   ref: { channel: Channel; externalId: string },
   fileIds: readonly string[],
 ): Promise<Prisma.AttachmentCreateWithoutCaseInput[]> {
-  if (ref.channel !== "web") return fileIds.map((fileId) => ({ channel: ref.channel, fileId }));
+  if (ref.channel === "telegram") {
+    return fileIds.map((fileId) => ({ channel: ref.channel, fileId }));
+  }
   const uploads = await tx.webUpload.findMany({
-    where: { id: { in: [...fileIds] }, sessionId: ref.externalId },
+    where: { id: { in: [...fileIds] }, sessionId: photoOwner(ref.channel, ref.externalId) },
   });
   const byId = new Map(uploads.map((upload) => [upload.id, upload]));
   return fileIds.flatMap((fileId) => {

@@ -25,6 +25,8 @@ export interface StaffStore {
   seedClerks(telegramUserIds: readonly string[]): Promise<number>;
   /** The active staff member with this Telegram user id, or null for anyone else. */
   byTelegramId(telegramUserId: string): Promise<StaffIdentity | null>;
+  /** The active staff member with this WeCom userid, or null for anyone else. */
+  byWeComId(wecomUserId: string): Promise<StaffIdentity | null>;
   /** Replaces a seeded placeholder name with the name the person shows in Telegram. */
   learnName(staffId: string, displayName: string): Promise<void>;
   /** Display names by staff id (unknown ids are left out). */
@@ -60,9 +62,11 @@ export function createStaffStore(db: Db): StaffStore {
     },
 
     async byTelegramId(telegramUserId) {
-      const row = await db.staffMember.findUnique({ where: { telegramUserId } });
-      if (!row || !row.active) return null;
-      return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+      return identityOf(await db.staffMember.findUnique({ where: { telegramUserId } }));
+    },
+
+    async byWeComId(wecomUserId) {
+      return identityOf(await db.staffMember.findUnique({ where: { wecomUserId } }));
     },
 
     async learnName(staffId, displayName) {
@@ -83,6 +87,13 @@ export function createStaffStore(db: Db): StaffStore {
       return new Map(rows.map((row) => [row.id, row.displayName]));
     },
   };
+}
+
+function identityOf(
+  row: (Pick<StaffIdentity, "id" | "role" | "displayName" | "unitId"> & { active: boolean }) | null,
+): StaffIdentity | null {
+  if (!row || !row.active) return null;
+  return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
 }
 
 /**
@@ -110,6 +121,10 @@ export interface NewStaffMember {
   readonly role: "clerk" | "handler" | "admin";
   readonly unitId: string | null;
   readonly passwordHash: string;
+  /** The WeCom userid the self-built app knows them by; unique among staff. */
+  readonly wecomUserId?: string | null;
+  /** Their numeric Telegram user id; unique among staff. */
+  readonly telegramUserId?: string | null;
 }
 
 /** The console's additions to the staff store: sign-in lookups and account creation. */
@@ -120,7 +135,8 @@ export interface ConsoleStaffStore {
   byId(staffId: string): Promise<StaffIdentity | null>;
   /**
    * Creates a staff member.
-   * @throws AppError("input.invalid") when the username is taken or the unit unknown.
+   * @throws AppError("input.invalid") when the username, the WeCom userid or the Telegram user
+   *   id is taken (naming who has it), or the unit is unknown.
    */
   add(member: NewStaffMember): Promise<StaffIdentity>;
   /** How many active administrators can sign in (with a password). */
@@ -154,11 +170,14 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
         const unit = await db.unit.findUnique({ where: { id: member.unitId } });
         if (!unit) throw new AppError("input.invalid", `unknown unit ${member.unitId}`);
       }
+      await ensureChatIdsFree(db, member);
       try {
         const row = await db.staffMember.create({ data: { ...member } });
         return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
       } catch (error) {
         if ((error as { code?: unknown }).code === "P2002") {
+          // Taken meanwhile: say which of the unique values it was.
+          await ensureChatIdsFree(db, member);
           throw new AppError("input.invalid", `the username ${member.username} is taken`);
         }
         throw error;
@@ -171,4 +190,22 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
       });
     },
   };
+}
+
+/** @throws AppError("input.invalid") naming the staff member who has the same chat account. */
+async function ensureChatIdsFree(db: Db, member: NewStaffMember): Promise<void> {
+  const accounts = [
+    ["WeCom userid", member.wecomUserId, { wecomUserId: member.wecomUserId }],
+    ["Telegram user id", member.telegramUserId, { telegramUserId: member.telegramUserId }],
+  ] as const;
+  for (const [what, value, where] of accounts) {
+    if (!value) continue;
+    const holder = await db.staffMember.findFirst({ where, select: { username: true } });
+    if (holder) {
+      throw new AppError(
+        "input.invalid",
+        `the ${what} ${value} already belongs to staff member ${holder.username}`,
+      );
+    }
+  }
 }

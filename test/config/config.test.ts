@@ -148,6 +148,7 @@ describe("configuration from the environment", () => {
         openKfId: "wkCITY12345",
         apiRoot: "https://qyapi.weixin.qq.com",
         callbackPath: "/wecom/callback",
+        replyWindow: { hours: 48, messages: 5 },
       });
       const custom = loadConfig({
         ...wecom,
@@ -197,5 +198,44 @@ describe("configuration from the environment", () => {
         "Invalid WECOM_AGENT_SECRET: expected a value when the other of WECOM_AGENT_ID, WECOM_AGENT_SECRET is set (missing)",
       );
     });
+
+    it("keeps a reply window up to WeCom's 48 hours and 5 messages", () => {
+      const config = loadConfig({
+        ...wecom,
+        WECOM_KF_WINDOW_HOURS: "24",
+        WECOM_KF_MESSAGE_LIMIT: " 2 ",
+      });
+      expect(config.wecom?.replyWindow).toEqual({ hours: 24, messages: 2 });
+      const widest = loadConfig({
+        ...wecom,
+        WECOM_KF_WINDOW_HOURS: "48",
+        WECOM_KF_MESSAGE_LIMIT: "5",
+      });
+      expect(widest.wecom?.replyWindow).toEqual({ hours: 48, messages: 5 });
+      const narrowest = loadConfig({
+        ...wecom,
+        WECOM_KF_WINDOW_HOURS: "1",
+        WECOM_KF_MESSAGE_LIMIT: "1",
+      });
+      expect(narrowest.wecom?.replyWindow).toEqual({ hours: 1, messages: 1 });
+    });
+
+    it.each(["0", "49", "72", "-1", "1.5", "two days", "0x10", "1e1"])(
+      "refuses WECOM_KF_WINDOW_HOURS=%s in one line naming the variable",
+      (value) => {
+        expect(configError({ ...wecom, WECOM_KF_WINDOW_HOURS: value })).toBe(
+          `Invalid WECOM_KF_WINDOW_HOURS: expected a whole number of hours from 1 to 48 (got "${value}")`,
+        );
+      },
+    );
+
+    it.each(["0", "6", "10", "2.5", "five"])(
+      "refuses WECOM_KF_MESSAGE_LIMIT=%s in one line naming the variable",
+      (value) => {
+        expect(configError({ ...wecom, WECOM_KF_MESSAGE_LIMIT: value })).toBe(
+          `Invalid WECOM_KF_MESSAGE_LIMIT: expected a whole number of messages from 1 to 5 (got "${value}")`,
+        );
+      },
+    );
   });
 });

@@ -64,4 +64,68 @@ describe("npm run staff -- add", { timeout: 60_000 }, () => {
       await db.$disconnect();
     }
   });
+
+  it("links a WeCom userid and a Telegram user id; refuses malformed ones and another member's", async () => {
+    const target = await freshDatabaseTarget("sqlite");
+
+    const [added, badWeCom, badTelegram] = await Promise.all([
+      staffCommand(
+        ["add", "zhang", "--role", "clerk", "--wecom", "ZhangSan", "--telegram", "123456789"],
+        target.url,
+      ),
+      staffCommand(["add", "li", "--role", "clerk", "--wecom", "li si"], target.url),
+      staffCommand(["add", "li", "--role", "clerk", "--telegram", "@lisi"], target.url),
+    ]);
+
+    expect(added).toMatchObject({ code: 0, stderr: "" });
+    expect(added.stdout).toMatch(
+      /^created clerk zhang, WeCom userid ZhangSan, Telegram user id 123456789 \(id \w+\)\npassword \(shown once\): \S+\n$/,
+    );
+    expect(badWeCom).toMatchObject({
+      code: 1,
+      stderr:
+        "staff: --wecom expects a WeCom userid: 1–64 letters, digits, '_', '-', '@' or '.', starting with a letter or digit\n",
+    });
+    expect(badTelegram).toMatchObject({
+      code: 1,
+      stderr: "staff: --telegram expects a numeric Telegram user id\n",
+    });
+
+    const [sameWeCom, sameTelegram] = await Promise.all([
+      staffCommand(
+        [
+          "add",
+          "li",
+          "--role",
+          "handler",
+          "--unit",
+          "urban_management.fugou",
+          "--wecom",
+          "ZhangSan",
+        ],
+        target.url,
+      ),
+      staffCommand(["add", "wang", "--role", "admin", "--telegram", "123456789"], target.url),
+    ]);
+    expect(sameWeCom).toMatchObject({
+      code: 1,
+      stderr: "staff: the WeCom userid ZhangSan already belongs to staff member zhang\n",
+    });
+    expect(sameTelegram).toMatchObject({
+      code: 1,
+      stderr: "staff: the Telegram user id 123456789 already belongs to staff member zhang\n",
+    });
+
+    const db = await openDatabase(target);
+    try {
+      const rows = await db.staffMember.findMany({
+        select: { username: true, role: true, wecomUserId: true, telegramUserId: true },
+      });
+      expect(rows).toEqual([
+        { username: "zhang", role: "clerk", wecomUserId: "ZhangSan", telegramUserId: "123456789" },
+      ]);
+    } finally {
+      await db.$disconnect();
+    }
+  });
 });

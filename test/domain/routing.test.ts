@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import type { Directory } from "../../src/domain/directory.ts";
-import { routeComplaint } from "../../src/domain/routing.ts";
+import { likelyUnits, routeComplaint } from "../../src/domain/routing.ts";
 
 let directory: Directory;
 beforeAll(async () => {
@@ -84,5 +84,54 @@ describe("routeComplaint", () => {
         expect(decision.flagged).toBe(false);
       }
     }
+  });
+});
+
+describe("likelyUnits (what a clerk is offered to pick from)", () => {
+  const ids = (units: readonly { id: string }[]) => units.map((u) => u.id);
+
+  it("offers the suggested unit first, then the likely categories' units of the region and the city", () => {
+    const units = likelyUnits(
+      directory,
+      {
+        caseClass: "request",
+        categoryCodes: ["municipal", "utilities"],
+        regionCode: "fugou",
+        suggestedUnitId: "urban_management.fugou",
+      },
+      10,
+    );
+    expect(ids(units).slice(0, 4)).toEqual([
+      "urban_management.fugou",
+      "urban_management.city",
+      "housing_construction.fugou",
+      "housing_construction.city",
+    ]);
+    expect(units).toHaveLength(10);
+    expect(new Set(ids(units)).size).toBe(10);
+  });
+
+  it("offers the city level when the region is unknown", () => {
+    const units = likelyUnits(
+      directory,
+      { caseClass: "request", categoryCodes: ["labor"], regionCode: null, suggestedUnitId: null },
+      3,
+    );
+    expect(ids(units)[0]).toBe("human_resources.city");
+    expect(units.every((u) => u.region === "city")).toBe(true);
+  });
+
+  it("offers only discipline bodies for a report against officials", () => {
+    const units = likelyUnits(
+      directory,
+      {
+        caseClass: "report",
+        categoryCodes: ["discipline", "municipal"],
+        regionCode: "xihua",
+        suggestedUnitId: "discipline.xihua",
+      },
+      10,
+    );
+    expect(ids(units)).toEqual(["discipline.xihua", "discipline.city"]);
   });
 });

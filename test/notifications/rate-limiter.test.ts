@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createRateLimiter } from "../../src/notifications/rate-limiter.ts";
+import { createRateLimiter, WECOM_APP_RATE_LIMITS } from "../../src/notifications/rate-limiter.ts";
 import { testClock, virtualSleep } from "./helpers.ts";
 
 describe("createRateLimiter", () => {
@@ -48,5 +48,22 @@ describe("createRateLimiter", () => {
     const first = await limiter.acquire("-100123");
     const second = await limiter.acquire("-100123");
     expect(second.getTime() - first.getTime()).toBe(3000);
+  });
+
+  it("with the WeCom app's limits, spaces messages to one staff member 2 s apart, not others", async () => {
+    const clock = testClock();
+    const limiter = createRateLimiter({
+      clock,
+      sleep: virtualSleep(clock),
+      limits: WECOM_APP_RATE_LIMITS,
+    });
+    const start = clock.now().getTime();
+    const [clerk, other] = await Promise.all([
+      Promise.all(Array.from({ length: 31 }, () => limiter.acquire("zhangsan"))),
+      limiter.acquire("lisi"),
+    ]);
+    const times = clerk.map((slot) => slot.getTime() - start);
+    expect(times).toEqual(Array.from({ length: 31 }, (_, i) => i * 2000));
+    expect(other.getTime() - start).toBeLessThan(100);
   });
 });

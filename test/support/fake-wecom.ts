@@ -35,13 +35,20 @@ export type WeComFault =
 
 export interface RecordedWeComCall {
   readonly index: number;
-  /** "gettoken", "kf/sync_msg", "kf/send_msg", "message/send", "message/update_template_card". */
+  /**
+   * "gettoken", "kf/sync_msg", "kf/send_msg", "message/send", "message/update_template_card",
+   * "media/get".
+   */
   readonly method: string;
   readonly accessToken: string | undefined;
+  /** The query string without access_token (e.g. media/get's media_id). */
+  readonly query: Readonly<Record<string, string>>;
   readonly body: unknown;
   readonly errcode: number | undefined;
   readonly httpStatus: number;
   readonly injected: boolean;
+  /** When the fake received the call, on its clock (ms since the epoch). */
+  readonly at: number;
 }
 
 /** A kf message as the fake stores it and returns it from sync_msg (WeCom's wire shape). */
@@ -75,6 +82,7 @@ export interface FakeKfUser {
   /** The user taps an item of a msgmenu: WeCom delivers a text with menu_id. */
   clickMenu(menuId: string, content: string): WireKfMessage;
   sendLocation(latitude: number, longitude: number, name?: string, address?: string): WireKfMessage;
+  /** An image; without a media id, a small JPEG is registered as its media (see addMedia). */
   sendImage(mediaId?: string): WireKfMessage;
   /** enter_session event (origin 4), e.g. when the user opens the kf chat. */
   enterSession(sceneParam?: string): WireKfMessage;
@@ -94,23 +102,37 @@ export interface FakeWeCom {
   queueKfMessage(message: WireKfMessage): WireKfMessage;
   /** All messages of a kf account in order (what sync_msg from an empty cursor would return). */
   kfLog(openKfId: string): readonly WireKfMessage[];
+  /**
+   * Registers a temporary media as WeCom keeps a user's image: media/get answers its bytes with
+   * this Content-Type for 3 days (by the fake's clock), then errcode 40007 as for an unknown id.
+   * Returns its media_id (`mediaId` when given).
+   */
+  addMedia(bytes: Buffer, contentType?: string, mediaId?: string): string;
   /** The plaintext kf_msg_or_event callback WeCom sends after new messages (with a fresh Token). */
   kfCallbackXml(openKfId: string): { xml: string; token: string };
   /** What the bot sent through kf/send_msg (to one user, or all). */
   kfSent(externalUserId?: string): KfSent[];
-  /** App messages accepted by message/send. */
+  /** App messages accepted by message/send (not those WeCom drops: 30 a minute per member). */
   appSent(): AppSent[];
   /** Card updates accepted by message/update_template_card. */
   cardUpdates(): Array<Record<string, unknown>>;
   /**
-   * A staff member presses a button of a card sent by message/send: returns the plaintext
-   * template_card_event and registers its ResponseCode for one update.
+   * A staff member presses a button of a card sent by message/send (as it is now, after any
+   * update): returns the plaintext template_card_event and registers its ResponseCode for one
+   * update. The event carries the card's drop-down pick: `pick` when given, else the card's
+   * selected_id, else its first option. Throws for a button the card does not show, or once
+   * an update greyed the card's buttons (WeCom makes them unclickable).
    */
   pressCardButton(
     userId: string,
     taskId: string,
     key: string,
+    pick?: string,
   ): { xml: string; responseCode: string };
+  /** The plaintext callback of a text a staff member writes to the self-built app. */
+  appText(userId: string, content: string): { xml: string; msgId: string };
+  /** The card of a task as the staff member sees it now (after updates), or undefined. */
+  currentCard(taskId: string): { card: CardShape; greyed: string | undefined } | undefined;
   /** Issued access tokens answer 42001 from now on. */
   expireTokens(): void;
   /** The next `n` calls of `method` fail with `fault` (no effect). */
@@ -156,6 +178,29 @@ const KfSendRequestSchema = z
   })
   .refine((b) => (b.msgtype === "text" ? b.text !== undefined : b.msgmenu !== undefined));
 
+/** What the fake reads of a button_interaction card. */
+export interface CardShape {
+  readonly task_id: string;
+  readonly main_title?: { title?: string; desc?: string };
+  readonly button_list: ReadonlyArray<{ text: string; key: string }>;
+  readonly button_selection?: {
+    question_key: string;
+    title?: string;
+    option_list: ReadonlyArray<{ id: string; text: string }>;
+    selected_id?: string;
+  };
+}
+
+const ButtonSelectionSchema = z.object({
+  question_key: z.string().min(1).max(1024),
+  title: z.string().optional(),
+  option_list: z
+    .array(z.object({ id: z.string().min(1).max(128), text: z.string().min(1) }))
+    .min(1)
+    .max(10),
+  selected_id: z.string().optional(),
+});
+
 const MessageSendRequestSchema = z.looseObject({
   touser: z.string().min(1),
   agentid: z.number().int(),
@@ -167,7 +212,9 @@ const MessageSendRequestSchema = z.looseObject({
       task_id: z.string().optional(),
       button_list: z
         .array(z.object({ text: z.string(), key: z.string(), style: z.number().optional() }))
+        .max(6)
         .optional(),
+      button_selection: ButtonSelectionSchema.optional(),
     })
     .optional(),
 });
@@ -176,7 +223,9 @@ const UpdateCardRequestSchema = z.looseObject({
   agentid: z.number().int(),
   response_code: z.string().min(1),
   button: z.object({ replace_name: z.string().min(1) }).optional(),
-  template_card: z.looseObject({ card_type: z.string() }).optional(),
+  template_card: z
+    .looseObject({ card_type: z.string(), button_selection: ButtonSelectionSchema.optional() })
+    .optional(),
 });
 
 // ---------------------------------------------------------------------------
@@ -206,7 +255,23 @@ interface Conversation {
 }
 
 const KF_SEND_LIMIT = 5;
+/** WeCom drops self-built app messages beyond this many a minute to one member. */
+const APP_PER_MEMBER_PER_MINUTE = 30;
 const KF_WINDOW_MS = 48 * 3600 * 1000;
+/** WeCom keeps temporary media (a user's images) for 3 days. */
+const MEDIA_LIFETIME_MS = 3 * 24 * 3600 * 1000;
+
+/** A media/get answer: the file itself, not JSON. */
+class MediaFile {
+  constructor(
+    readonly bytes: Buffer,
+    readonly contentType: string,
+    readonly filename: string,
+  ) {}
+}
+
+/** A small JPEG (its magic bytes, then filler): what sendImage registers by default. */
+const SAMPLE_JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60, 7)]);
 const CALLBACK_TOKEN_LIFETIME_MS = 10 * 60 * 1000;
 
 class FakeWeComServer implements FakeWeCom {
@@ -232,10 +297,21 @@ class FakeWeComServer implements FakeWeCom {
   private readonly conversations = new Map<string, Conversation>();
   private readonly sentKf: KfSent[] = [];
   private readonly sentApp: AppSent[] = [];
+  /** Per userid: when app messages were delivered to them (for the 30-a-minute rule). */
+  private readonly appDeliveries = new Map<string, number[]>();
   private readonly updates: Array<Record<string, unknown>> = [];
   /** response_code → still usable. */
   private readonly responseCodes = new Map<string, { taskId: string; used: boolean }>();
+  /** Each task's card as its recipients see it now; `greyed` is the replace_name once greyed. */
+  private readonly cards = new Map<
+    string,
+    { card: CardShape; touser: string[]; greyed: string | undefined }
+  >();
   private readonly faults = new Map<string, WeComFault[]>();
+  private readonly media = new Map<
+    string,
+    { bytes: Buffer; contentType: string; expiresAt: number }
+  >();
   private counter = 0;
 
   constructor(options: FakeWeComOptions) {
@@ -271,16 +347,21 @@ class FakeWeComServer implements FakeWeCom {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString("utf8");
     const accessToken = url.searchParams.get("access_token") ?? undefined;
+    const query = Object.fromEntries(
+      [...url.searchParams].filter(([name]) => name !== "access_token"),
+    );
     let body: unknown = undefined;
     const record = (httpStatus: number, errcode: number | undefined, injected: boolean): void => {
       this.calls.push({
         index: this.calls.length,
         method,
         accessToken,
+        query,
         body,
         errcode,
         httpStatus,
         injected,
+        at: this.now(),
       });
     };
 
@@ -307,7 +388,8 @@ class FakeWeComServer implements FakeWeCom {
       }
       const result = this.dispatch(method, url.searchParams, accessToken, body);
       record(200, 0, false);
-      send(res, 200, { errcode: 0, errmsg: "ok", ...result });
+      if (result instanceof MediaFile) sendFile(res, result);
+      else send(res, 200, { errcode: 0, errmsg: "ok", ...result });
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       record(200, error.errcode, false);
@@ -320,7 +402,7 @@ class FakeWeComServer implements FakeWeCom {
     query: URLSearchParams,
     accessToken: string | undefined,
     body: unknown,
-  ): Record<string, unknown> {
+  ): Record<string, unknown> | MediaFile {
     if (method === "gettoken") return this.getToken(query);
     const secret = this.checkToken(accessToken);
     switch (method) {
@@ -336,6 +418,9 @@ class FakeWeComServer implements FakeWeCom {
       case "message/update_template_card":
         this.requireSecret(secret, "agent");
         return this.updateCard(body);
+      case "media/get":
+        this.requireSecret(secret, "kf");
+        return this.mediaGet(query);
       default:
         throw new ApiError(60011, `no privilege to access/modify contact/party/agent (${method})`);
     }
@@ -428,10 +513,26 @@ class FakeWeComServer implements FakeWeCom {
         }
         responseCode = this.next("rc");
         this.responseCodes.set(responseCode, { taskId: card.task_id, used: false });
+        this.cards.set(card.task_id, {
+          card: card as unknown as CardShape,
+          touser: b.touser.split("|"),
+          greyed: undefined,
+        });
       }
     }
     const msgid = this.next("appmsg");
-    this.sentApp.push({ msgid, responseCode, body: b });
+    // Beyond 30 a minute to one member WeCom drops the message silently: the call succeeds.
+    const now = this.now();
+    const touser = b.touser.split("|").filter((userId) => {
+      const recent = (this.appDeliveries.get(userId) ?? []).filter((at) => at > now - 60_000);
+      const delivered = recent.length < APP_PER_MEMBER_PER_MINUTE;
+      if (delivered) recent.push(now);
+      this.appDeliveries.set(userId, recent);
+      return delivered;
+    });
+    if (touser.length > 0) {
+      this.sentApp.push({ msgid, responseCode, body: { ...b, touser: touser.join("|") } });
+    }
     return {
       invaliduser: "",
       invalidparty: "",
@@ -453,11 +554,35 @@ class FakeWeComServer implements FakeWeCom {
     const code = this.responseCodes.get(b.response_code);
     if (!code || code.used) throw invalidParam("response_code");
     code.used = true;
+    const shown = this.cards.get(code.taskId);
+    if (shown && b.button) shown.greyed = b.button.replace_name;
+    if (shown && b.template_card) {
+      shown.card = { ...(b.template_card as unknown as CardShape), task_id: code.taskId };
+    }
     this.updates.push(b);
     return { invaliduser: [] };
   }
 
+  private mediaGet(query: URLSearchParams): MediaFile {
+    const mediaId = query.get("media_id");
+    if (!mediaId) throw new ApiError(41001, "media_id missing");
+    const stored = this.media.get(mediaId);
+    if (!stored || this.now() >= stored.expiresAt) throw new ApiError(40007, "invalid media_id");
+    const extension = stored.contentType.split("/")[1] ?? "bin";
+    return new MediaFile(stored.bytes, stored.contentType, `${mediaId}.${extension}`);
+  }
+
   // --- Players ----------------------------------------------------------------
+
+  addMedia(bytes: Buffer, contentType = "image/jpeg", mediaId?: string): string {
+    const id = mediaId ?? this.next("media");
+    this.media.set(id, {
+      bytes: Buffer.from(bytes),
+      contentType,
+      expiresAt: this.now() + MEDIA_LIFETIME_MS,
+    });
+    return id;
+  }
 
   kfUser(openKfId: string, externalUserId: string): FakeKfUser {
     if (!this.logs.has(openKfId)) this.logs.set(openKfId, []);
@@ -495,7 +620,7 @@ class FakeWeComServer implements FakeWeCom {
           },
         }),
       sendImage: (mediaId) =>
-        post({ msgtype: "image", image: { media_id: mediaId ?? this.next("media") } }),
+        post({ msgtype: "image", image: { media_id: mediaId ?? this.addMedia(SAMPLE_JPEG) } }),
       enterSession: (sceneParam) =>
         post(
           {
@@ -543,21 +668,29 @@ class FakeWeComServer implements FakeWeCom {
     userId: string,
     taskId: string,
     key: string,
+    pick?: string,
   ): { xml: string; responseCode: string } {
-    const card = this.sentApp.find(
-      (m) =>
-        m.body.msgtype === "template_card" &&
-        (m.body.template_card as { task_id?: string } | undefined)?.task_id === taskId,
-    );
-    if (!card) throw new Error(`pressCardButton: no card with task_id ${taskId} was sent`);
-    if (!card.body.touser.split("|").includes(userId)) {
+    const shown = this.cards.get(taskId);
+    if (!shown) throw new Error(`pressCardButton: no card with task_id ${taskId} was sent`);
+    if (!shown.touser.includes(userId)) {
       throw new Error(`pressCardButton: card ${taskId} was not sent to ${userId}`);
     }
-    const buttons = (card.body.template_card as { button_list?: Array<{ key: string }> })
-      .button_list;
-    if (!buttons?.some((b) => b.key === key)) {
+    if (shown.greyed !== undefined) {
+      throw new Error(`pressCardButton: card ${taskId} is greyed ("${shown.greyed}")`);
+    }
+    if (!shown.card.button_list.some((b) => b.key === key)) {
       throw new Error(`pressCardButton: card ${taskId} has no button ${key}`);
     }
+    const selection = shown.card.button_selection;
+    const picked = selection && (pick ?? selection.selected_id ?? selection.option_list[0]?.id);
+    if (selection && !selection.option_list.some((o) => o.id === picked)) {
+      throw new Error(`pressCardButton: card ${taskId} has no option ${picked}`);
+    }
+    const selectedItems =
+      selection && picked
+        ? `<SelectedItem><QuestionKey>${cdata(selection.question_key)}</QuestionKey>` +
+          `<OptionIds><OptionId>${cdata(picked)}</OptionId></OptionIds></SelectedItem>`
+        : "";
     const responseCode = this.next("rc");
     this.responseCodes.set(responseCode, { taskId, used: false });
     const xml =
@@ -568,8 +701,24 @@ class FakeWeComServer implements FakeWeCom {
       `<EventKey>${cdata(key)}</EventKey><TaskId>${cdata(taskId)}</TaskId>` +
       `<CardType>${cdata("button_interaction")}</CardType>` +
       `<ResponseCode>${cdata(responseCode)}</ResponseCode>` +
-      `<AgentID>${this.agentId}</AgentID><SelectedItems></SelectedItems></xml>`;
+      `<AgentID>${this.agentId}</AgentID><SelectedItems>${selectedItems}</SelectedItems></xml>`;
     return { xml, responseCode };
+  }
+
+  appText(userId: string, content: string): { xml: string; msgId: string } {
+    const msgId = this.next("staffmsg");
+    const xml =
+      `<xml><ToUserName>${cdata(this.corpId)}</ToUserName>` +
+      `<FromUserName>${cdata(userId)}</FromUserName>` +
+      `<CreateTime>${Math.floor(this.now() / 1000)}</CreateTime>` +
+      `<MsgType>${cdata("text")}</MsgType><Content>${cdata(content)}</Content>` +
+      `<MsgId>${msgId}</MsgId><AgentID>${this.agentId}</AgentID></xml>`;
+    return { xml, msgId };
+  }
+
+  currentCard(taskId: string): { card: CardShape; greyed: string | undefined } | undefined {
+    const shown = this.cards.get(taskId);
+    return shown && { card: shown.card, greyed: shown.greyed };
   }
 
   // --- Inspection and faults ----------------------------------------------------
@@ -622,6 +771,16 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
     "content-length": Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+function sendFile(res: ServerResponse, file: MediaFile): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.writeHead(200, {
+    "content-type": file.contentType,
+    "content-disposition": `attachment; filename="${file.filename}"`,
+    "content-length": file.bytes.length,
+  });
+  res.end(file.bytes);
 }
 
 function encodeCursor(openKfId: string, index: number): string {

@@ -8,7 +8,8 @@ import {
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createLogger } from "../../src/logging/logger.ts";
-import type { DatabaseProvider } from "../../src/storage/database-url.ts";
+import { createRateLimiter, WECOM_APP_RATE_LIMITS } from "../../src/notifications/rate-limiter.ts";
+import { dataDirectoryOf, type DatabaseProvider } from "../../src/storage/database-url.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget } from "./databases.ts";
 import type { FakeTelegram } from "./fake-telegram.ts";
@@ -26,6 +27,8 @@ export interface TestApp {
   readonly app: App;
   readonly clock: MovableClock;
   readonly url: string;
+  /** The folder kept photos live in (uploads/…): an Attachment.storagePath is relative to it. */
+  readonly dataDir: string;
   /** Stops the app (a restart starts another on the same database). */
   stop(): Promise<void>;
   /** A new app instance on the same database, as after a restart or on a second server. */
@@ -95,6 +98,12 @@ async function startOn(
     ...(!config.llm && !config.directoryFile && { classification: await offlineClassification() }),
     ...(options.telegram && { telegramBotInfo: options.telegram.botInfo }),
     telegramPollTimeoutSeconds: 1,
+    // Not 2 s of real time between WeCom app messages to one member: that would slow every
+    // staff test. app-rate-limit.test.ts passes its own limiter on the test's clock.
+    wecomAppRateLimiter: createRateLimiter({
+      clock: { now: () => new Date() },
+      limits: { ...WECOM_APP_RATE_LIMITS, perChatIntervalMs: 0, groupChatIntervalMs: 0 },
+    }),
     ...options.overrides,
   });
   running.add(app);
@@ -103,6 +112,7 @@ async function startOn(
     app,
     clock,
     url,
+    dataDir: dataDirectoryOf(config.database),
     async stop() {
       running.delete(app);
       await app.stop();

@@ -12,15 +12,19 @@ import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
-import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
-import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
-import { isAppError } from "../../errors.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
+import {
+  createStaffDecisions,
+  HANDLER_REPLIES,
+  outcomeCode,
+  typedReplyRequest,
+} from "../staff-decisions.ts";
 import {
   isCitizenCallback,
   isHandlerCallback,
@@ -172,72 +176,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
 
   // ---- deciding ----------------------------------------------------------
 
-  /**
-   * Applies a request; on refusal returns the text to tell the person.
-   * Null means it was applied.
-   */
-  async function decide(
-    no: string,
-    request: CaseRequest,
-    actor: Actor,
-  ): Promise<{ ok: true } | { ok: false; text: string; final: boolean }> {
-    const log = logger.child({ caseNo: no, actorKind: actor.kind, actorId: actor.id });
-    try {
-      await actions.act(no, request, actor);
-      log.info({ request: request.type }, "case decision applied");
-      return { ok: true };
-    } catch (error) {
-      const refusal = await explain(no, actor, error);
-      if (refusal === null) {
-        log.error({ err: error, request: request.type }, "case decision failed");
-        return { ok: false, text: t.answers.failed, final: false };
-      }
-      log.info(
-        { request: request.type, code: isAppError(error) ? error.code : undefined },
-        "case decision refused",
-      );
-      return { ok: false, text: refusal, final: true };
-    }
-  }
-
-  async function explain(no: string, actor: Actor, error: unknown): Promise<string | null> {
-    if (!isAppError(error)) return null;
-    const status = (await cards.unitCard(no))?.status;
-    switch (error.code) {
-      case "case.not_found":
-        return t.answers.notFound(no);
-      case "auth.forbidden":
-        return actor.kind === "handler" ? t.answers.notYourUnit : t.answers.wrongRole;
-      case "input.invalid":
-        return t.answers.invalid;
-      case "storage.conflict":
-        return alreadyHandled(no, actor);
-      case "case.illegal_transition": {
-        const key = error.userMessageKey;
-        if (key === "case.report_to_discipline_only") return t.answers.reportToDiscipline;
-        if (key === "case.return_window_closed") return t.answers.returnWindowClosed;
-        if (key === "case.extension_used") return t.answers.extensionUsed;
-        if (key === "case.extension_too_late") return t.answers.extensionTooLate;
-        if (key !== "case.illegal_transition") return t.answers.illegalRule;
-        // Refused because someone in the same role moved the case first.
-        const last = await cards.lastDecision(no);
-        if (last && last.actorKind === actor.kind && last.actorId !== actor.id) {
-          return alreadyHandled(no, actor);
-        }
-        return status ? t.answers.illegal(status) : t.answers.illegalRule;
-      }
-      default:
-        return null;
-    }
-  }
-
-  async function alreadyHandled(no: string, actor: Actor): Promise<string> {
-    const last = await cards.lastDecision(no);
-    if (!last?.actorId || last.actorId === actor.id) return t.answers.alreadyHandledBySomeone;
-    const names = await staff.namesOf([last.actorId]);
-    const name = names.get(last.actorId);
-    return name ? t.answers.alreadyHandled(name) : t.answers.alreadyHandledBySomeone;
-  }
+  const { decide, alreadyHandled, notAcceptFor } = createStaffDecisions({
+    actions,
+    cards,
+    staffNames: (ids) => staff.namesOf(ids),
+    texts: t,
+    logger,
+  });
 
   /**
    * The request that sends a case to `unitId` for /route: assign when it is
@@ -339,11 +284,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
         return apply({ type, unitId: callback.unitId });
       }
       case "nt": {
-        const reason = NOT_ACCEPT_REASONS.find((r) => r.id === callback.reason);
-        if (!reason) return respond(t.answers.expired, true);
-        // The reason is the citizen's to read, in the citizen's language.
-        const locale = await cards.localeOf(no);
-        return apply({ type: "not_accept", reason: reason.text[locale], channel: reason.channel });
+        const request = await notAcceptFor(no, callback.reason);
+        if (!request) return respond(t.answers.expired, true);
+        return apply(request);
       }
       case "mi":
         return apply({ type: "merge", intoTrackingNo: callback.into });
@@ -579,44 +522,18 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
     if (!member) return;
     const actor = actorOf(member);
     if (!actor) return void (await reply(t.answers.wrongRole));
-    const request = replyRequest(question, text);
+    const request = typedReplyRequest(question, text);
     if (request === null) return void (await reply(t.ask.extendFormat));
     const result = await decide(no, request, actor);
     if (result.ok || result.final) await awaited.clear(chatId, userId);
     await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
-    if (question.card) {
+    if (question.card && "messageId" in question.card) {
       const kind: CardKind = HANDLER_REPLIES.includes(question.action) ? "unit" : "clerk";
       await refreshCard(ctx, kind, no, question.card);
     }
   });
 
   return composer;
-}
-
-const HANDLER_REPLIES: readonly AwaitedReply["action"][] = ["answer", "extend", "return"];
-
-function replyRequest(question: AwaitedReply, text: string): CaseRequest | null {
-  switch (question.action) {
-    case "not_accept":
-      return { type: "not_accept", reason: text, channel: null };
-    case "merge":
-      return { type: "merge", intoTrackingNo: text.toUpperCase() };
-    case "answer":
-      return { type: "answer", outcome: question.outcome ?? "explain", text };
-    case "return":
-      return { type: "return", reason: text };
-    case "extend": {
-      const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
-      if (!match) return null;
-      return { type: "extend", days: Number(match[1]), reason: match[2]!.trim() };
-    }
-    default:
-      return null;
-  }
-}
-
-function outcomeCode(word: string): AnswerOutcome | undefined {
-  return word === "support" || word === "explain" || word === "reject" ? word : undefined;
 }
 
 function telegramIdOf(ctx: Context): string | undefined {

@@ -22,7 +22,7 @@ import type { CaseLookup } from "../../storage/case-lookup.ts";
 import { citizenRef } from "../../storage/citizen-ref.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
-import type { WebUploadStore } from "../../storage/web-uploads.ts";
+import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebRating } from "./web-rating.ts";
 import { detectPhotoType } from "./photo-type.ts";
 import {
@@ -65,7 +65,8 @@ export interface WebChannelDeps {
   readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
   readonly dialogues: DialogueStore;
   readonly log: WebChatLog;
-  readonly uploads: WebUploadStore;
+  /** The session's photos (owner: the session key). */
+  readonly uploads: PhotoStore;
   readonly cases: CaseLookup;
   /** The rating buttons under an answer and the reason typed after them. */
   readonly rating: WebRating;

@@ -65,6 +65,18 @@ export const ButtonInteractionCardSchema = z.looseObject({
     .max(6)
     .optional(),
   task_id: z.string().regex(/^[0-9a-zA-Z_\-@]{1,128}$/),
+  /** A drop-down above the buttons; a press hands back the picked option (SelectedItems). */
+  button_selection: z
+    .object({
+      question_key: bytes(1024),
+      title: z.string().optional(),
+      option_list: z
+        .array(z.object({ id: bytes(128), text: z.string().min(1) }))
+        .min(1)
+        .max(10),
+      selected_id: z.string().optional(),
+    })
+    .optional(),
   button_list: z.array(TemplateCardButtonSchema).min(1).max(6),
   replace_text: z.string().optional(),
 });
@@ -269,7 +281,24 @@ export interface WeComClient {
   messageSend(message: AppMessage): Promise<MessageSendResult>;
   /** message/update_template_card with a response_code (each is usable once, within 72 h). */
   updateTemplateCard(update: UpdateTemplateCard): Promise<{ invalidUsers: readonly string[] }>;
+  /**
+   * media/get: the bytes of a temporary media (a kf image's media_id; WeCom keeps them 3 days).
+   * Throws WeComError: errcode 40007 (unknown or expired media) is permanent, reason "rejected";
+   * a file over {@link MEDIA_MAX_BYTES} is permanent, reason "too_large"; transport failures
+   * are transient as for every call.
+   */
+  mediaGet(mediaId: string): Promise<WeComMedia>;
 }
+
+/** A file downloaded with media/get. */
+export interface WeComMedia {
+  readonly bytes: Buffer;
+  /** The Content-Type WeCom declared (not checked: read the bytes to know what they are). */
+  readonly contentType: string | undefined;
+}
+
+/** The largest media/get file accepted (WeCom's own limit for images is 10 MB). */
+export const MEDIA_MAX_BYTES = 10 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------
 // Error classification
@@ -319,10 +348,26 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
   let cached: { token: string; refreshAt: number } | undefined;
   let refreshing: Promise<string> | undefined;
 
+  function transportError(method: string, cause: unknown): WeComError {
+    const timedOut =
+      cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
+    log.warn({ method, timedOut }, "WeCom request failed");
+    return new WeComError(`${method}: ${timedOut ? "timed out" : "network error"}`, {
+      method,
+      reason: timedOut ? "timeout" : "network",
+      permanent: false,
+      cause,
+    });
+  }
+
+  /**
+   * One HTTP call. With `maxFileBytes` (media/get) an answer that is not JSON is a file, read
+   * up to that size; a JSON answer goes through the errcode checks either way.
+   */
   async function request(
     method: string,
-    init: { query: Record<string, string>; body?: unknown },
-  ): Promise<Record<string, unknown>> {
+    init: { query: Record<string, string>; body?: unknown; maxFileBytes?: number },
+  ): Promise<Answer> {
     const url = `${apiRoot}/cgi-bin/${method}?${new URLSearchParams(init.query).toString()}`;
     const started = clock();
     let response: Response;
@@ -334,15 +379,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
-      const timedOut =
-        cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
-      log.warn({ method, timedOut }, "WeCom request failed");
-      throw new WeComError(`${method}: ${timedOut ? "timed out" : "network error"}`, {
-        method,
-        reason: timedOut ? "timeout" : "network",
-        permanent: false,
-        cause,
-      });
+      throw transportError(method, cause);
     }
     if (!response.ok) {
       await response.body?.cancel();
@@ -354,6 +391,11 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         permanent: !transient,
         httpStatus: response.status,
       });
+    }
+    if (init.maxFileBytes !== undefined && !isJsonAnswer(response)) {
+      const file = await readFile(method, response, init.maxFileBytes);
+      log.debug({ method, bytes: file.bytes.length, ms: clock() - started }, "WeCom call");
+      return { kind: "file", file };
     }
     let body: unknown;
     try {
@@ -397,17 +439,60 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       }
       throw error;
     }
-    return parsed.data;
+    return { kind: "json", body: parsed.data };
+  }
+
+  /** A file answer's bytes; refused (permanent, "too_large") beyond `maxBytes`, unread. */
+  async function readFile(
+    method: string,
+    response: Response,
+    maxBytes: number,
+  ): Promise<WeComMedia> {
+    const tooLarge = (): WeComError => {
+      log.warn({ method, maxBytes }, "WeCom file over the size limit");
+      return new WeComError(`${method}: file larger than ${maxBytes} bytes`, {
+        method,
+        reason: "too_large",
+        permanent: true,
+      });
+    };
+    if (Number(response.headers.get("content-length")) > maxBytes) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const reader = response.body?.getReader();
+    try {
+      for (;;) {
+        if (!reader) break;
+        const { done, value } = await reader.read();
+        if (done) break;
+        size += value.byteLength;
+        if (size > maxBytes) {
+          await reader.cancel();
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } catch (cause) {
+      if (cause instanceof WeComError) throw cause;
+      throw transportError(method, cause);
+    }
+    return {
+      bytes: Buffer.concat(chunks),
+      contentType: response.headers.get("content-type") ?? undefined,
+    };
   }
 
   function accessToken(): Promise<string> {
     if (cached && clock() < cached.refreshAt) return Promise.resolve(cached.token);
     refreshing ??= (async () => {
       try {
-        const body = await request("gettoken", {
+        const answer = await request("gettoken", {
           query: { corpid: options.corpId, corpsecret: options.secret },
         });
-        const token = parseAnswer("gettoken", TokenBodySchema, body);
+        const token = parseAnswer("gettoken", TokenBodySchema, jsonOf("gettoken", answer));
         const lifetimeMs = token.expires_in * 1000;
         cached = {
           token: token.access_token,
@@ -423,10 +508,17 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
   }
 
   async function call(method: string, body: unknown): Promise<Record<string, unknown>> {
+    return jsonOf(method, await withToken(method, { body }));
+  }
+
+  async function withToken(
+    method: string,
+    init: { query?: Record<string, string>; body?: unknown; maxFileBytes?: number },
+  ): Promise<Answer> {
     for (let attempt = 0; ; attempt++) {
       const token = await accessToken();
       try {
-        return await request(method, { query: { access_token: token }, body });
+        return await request(method, { ...init, query: { ...init.query, access_token: token } });
       } catch (error) {
         if (!(error instanceof TokenRejected)) throw error;
         // Only drop the token we used: a concurrent call may already have refreshed it.
@@ -506,7 +598,40 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       const result = parseAnswer("message/update_template_card", UpdateCardBodySchema, body);
       return { invalidUsers: result.invaliduser };
     },
+
+    async mediaGet(mediaId) {
+      const checked = checkRequest("media/get", z.string().min(1), mediaId);
+      const answer = await withToken("media/get", {
+        query: { media_id: checked },
+        maxFileBytes: MEDIA_MAX_BYTES,
+      });
+      if (answer.kind === "file") return answer.file;
+      throw new WeComError("media/get: answered errcode 0 without a file", {
+        method: "media/get",
+        reason: "invalid_response",
+        permanent: true,
+      });
+    },
   };
+}
+
+/** What a call answered: WeCom's JSON body with errcode 0, or a file (media/get). */
+type Answer =
+  | { readonly kind: "json"; readonly body: Record<string, unknown> }
+  | { readonly kind: "file"; readonly file: WeComMedia };
+
+function jsonOf(method: string, answer: Answer): Record<string, unknown> {
+  if (answer.kind === "json") return answer.body;
+  throw new WeComError(`${method}: answered a file instead of JSON`, {
+    method,
+    reason: "invalid_response",
+    permanent: true,
+  });
+}
+
+/** WeCom answers errors (and every non-file call) as JSON, sometimes labelled text/plain. */
+function isJsonAnswer(response: Response): boolean {
+  return /^\s*(application\/json|text\/plain)\b/i.test(response.headers.get("content-type") ?? "");
 }
 
 function parseAnswer<T extends z.ZodType>(method: string, schema: T, body: unknown): z.output<T> {

@@ -9,7 +9,9 @@ import { AppError } from "../../errors.ts";
  * - `http`, `network`, `timeout`: the transport failed; 5xx, network and timeouts are transient.
  * - `invalid_request`: we built a request WeCom's limits reject (checked before sending).
  * - `invalid_response`: the answer did not have the documented shape.
- * - `rejected`: any other errcode (bad parameters, permissions, unknown user).
+ * - `too_large`: a media/get file over the client's size limit (permanent).
+ * - `rejected`: any other errcode (bad parameters, permissions, unknown user, 40007 an unknown
+ *   or expired media_id).
  */
 export type WeComErrorReason =
   | "not_reachable"
@@ -21,6 +23,7 @@ export type WeComErrorReason =
   | "timeout"
   | "invalid_request"
   | "invalid_response"
+  | "too_large"
   | "rejected";
 
 /**

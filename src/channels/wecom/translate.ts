@@ -114,8 +114,8 @@ export function typedChoice(text: string, options: readonly ChoiceButton[]): str
 /**
  * Translates a stored citizen message into a conversation event. A menu click (text with
  * menu_id) is a choice; a typed number or label of the last turn's options is that choice;
- * an image is a photo whose file id is the media_id. WeChat has no contact button: phone
- * numbers arrive as text.
+ * an image is a photo whose file id is the media_id (the channel replaces it with the id of
+ * the photo it keeps). WeChat has no contact button: phone numbers arrive as text.
  */
 export function toCitizenEvent(
   content: WeComInboundContent,

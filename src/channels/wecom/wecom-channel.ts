@@ -8,12 +8,26 @@ import type { Logger } from "../../logging/logger.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
+import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
-import { createWeComClient, type KfMessage, type WeComClient } from "./api-client.ts";
+import { detectPhotoType } from "../web/photo-type.ts";
+import {
+  createWeComClient,
+  type KfMessage,
+  type WeComClient,
+  type WeComMedia,
+} from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";
 import { createKfInbox } from "./kf-inbox.ts";
+import {
+  describeReplyWindow,
+  replyBudget,
+  replyWindowMs,
+  WECOM_KF_REPLY_WINDOW,
+  type KfReplyWindow,
+} from "./reply-window.ts";
 import {
   numberedOptions,
   planKfMessages,
@@ -24,12 +38,7 @@ import {
   type WeComInbound,
   type WeComLocale,
 } from "./translate.ts";
-import type { TemplateCardEvent, WeComCallbackEvent } from "./xml.ts";
-
-/** WeCom lets the service send this many messages after the citizen's last one… */
-export const KF_SEND_LIMIT = 5;
-/** …within this time of it. */
-export const KF_WINDOW_MS = 48 * 3600 * 1000;
+import type { AppTextMessage, TemplateCardEvent, WeComCallbackEvent } from "./xml.ts";
 
 /** The citizen-side WeCom settings (see config.wecom). */
 export interface WeComSettings {
@@ -44,12 +53,19 @@ export interface WeComSettings {
   readonly apiRoot: string;
   /** Path of the callback URL, e.g. "/wecom/callback". */
   readonly callbackPath: string;
+  /** The reply window kept to (WECOM_KF_WINDOW_HOURS, WECOM_KF_MESSAGE_LIMIT). */
+  readonly replyWindow: KfReplyWindow;
 }
 
 export interface WeComChannelDeps {
   readonly settings: WeComSettings;
   readonly store: WeComKfStore;
   readonly inbox: InboxStore;
+  /**
+   * Keeps the citizens' images (owner `wecom:<external_userid>`): WeCom's media expire after
+   * 3 days, so each image is downloaded before its turn and the photo's fileId is the kept id.
+   */
+  readonly photos: PhotoStore;
   /** Read-only use: the last turn's replies (to map a typed number) and the locale. */
   readonly dialogues: Pick<DialogueStore, "load">;
   /** One conversation turn: the replies and the receipt of a submission (see handleCitizenTurn). */
@@ -63,8 +79,8 @@ export interface WeComChannelDeps {
    * notifications held for them. Failures are logged, never retried by the inbox.
    */
   readonly onCitizenWrote?: (externalUserId: string) => Promise<void>;
-  /** A staff member pressed a button of a self-built app card (same callback URL). */
-  readonly onStaffEvent?: (event: TemplateCardEvent) => Promise<void>;
+  /** A staff member pressed a card's button or wrote to the self-built app (same callback URL). */
+  readonly onStaffEvent?: (event: TemplateCardEvent | AppTextMessage) => Promise<void>;
   readonly http: FastifyInstance;
   readonly clock: { now(): Date };
   readonly logger: Logger;
@@ -93,12 +109,15 @@ export interface WeComChannel {
 
 const LocaleOfStateSchema = z.object({ locale: z.enum(["zh", "en"]) });
 
+/** Attempts per inbox message (the processor's default, named: the last one acts differently). */
+const INBOX_MAX_ATTEMPTS = 5;
+
 /**
  * The WeCom customer-service (微信客服) channel for citizens. The callback only signals; the
  * channel pulls with kf/sync_msg under a cross-instance lease, stores each citizen message in
  * the inbox (updateId = msgid, chat = external_userid) before the cursor moves, and the inbox
  * processor hands them to the conversation once each, in order per citizen. Each turn's
- * replies go out as few kf/send_msg calls as WeCom's 5-message / 48-hour window allows.
+ * replies go out as few kf/send_msg calls as the reply window (settings.replyWindow) allows.
  */
 export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   const { settings, store, inbox, clock, logger } = deps;
@@ -162,13 +181,14 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     inbox,
     clock,
     logger,
+    maxAttempts: INBOX_MAX_ATTEMPTS,
     handle: async (update) => {
       const parsed = WeComInboundSchema.safeParse(update.payload);
       if (!parsed.success) {
         logger.warn({ updateId: update.updateId }, "stored kf message unreadable; skipped");
         return;
       }
-      await handleMessage(parsed.data);
+      await handleMessage(parsed.data, update.attempts >= INBOX_MAX_ATTEMPTS);
       if (deps.onCitizenWrote) {
         await deps.onCitizenWrote(parsed.data.externalUserId).catch((error: unknown) => {
           logger.warn({ err: error, msgid: parsed.data.msgid }, "held notifications not released");
@@ -177,13 +197,24 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     },
   });
 
-  async function handleMessage(message: WeComInbound): Promise<void> {
+  /** `lastAttempt`: the inbox gives the message up if this attempt throws. */
+  async function handleMessage(message: WeComInbound, lastAttempt: boolean): Promise<void> {
     const chatId = message.externalUserId;
     const before = await deps.dialogues.load("wecom", chatId);
-    const event = toCitizenEvent(
-      message.content,
-      numberedOptions(storedReplies(before.lastReplies)),
-    );
+    let event = toCitizenEvent(message.content, numberedOptions(storedReplies(before.lastReplies)));
+    if (message.content.type === "image") {
+      const kept = await keepPhoto(message, message.content.mediaId, lastAttempt);
+      if (kept === null) {
+        // The citizen is told, the conversation is not: a photo nobody can open would be
+        // counted and shown in the summary as if the clerk had it. The step and its options
+        // stay as they were, so the citizen simply sends the photo again (or goes on).
+        const parsedLocale = LocaleOfStateSchema.safeParse(before.state);
+        const locale = parsedLocale.success ? parsedLocale.data.locale : "zh";
+        await sendTurn(message, [{ text: wecomCitizenTexts(locale).photoNotReceived }], locale);
+        return;
+      }
+      event = { type: "photo", fileId: kept };
+    }
     const turn = await deps.converse({
       channel: "wecom",
       externalId: chatId,
@@ -213,6 +244,44 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   }
 
   /**
+   * Downloads the image of a message and keeps it as the citizen's photo; returns its id.
+   * Once per message: a retried message finds the photo an earlier attempt kept (its id
+   * derives from the msgid) and downloads nothing. A transient failure (network, 5xx,
+   * timeout, busy) throws, so the inbox tries the message again later; null when the image
+   * cannot be had: WeCom no longer has it (40007), it is not a JPEG/PNG/WebP/HEIC photo, it
+   * is over 10 MB, or transient failures lasted through the last attempt.
+   */
+  async function keepPhoto(
+    message: WeComInbound,
+    mediaId: string,
+    lastAttempt: boolean,
+  ): Promise<string | null> {
+    const { msgid } = message;
+    const owner = photoOwner("wecom", message.externalUserId);
+    const kept = await deps.photos.findBySource(owner, msgid);
+    if (kept !== null) return kept;
+    let media: WeComMedia;
+    try {
+      media = await client.mediaGet(mediaId);
+    } catch (error) {
+      if (!isWeComError(error) || (!error.permanent && !lastAttempt)) throw error;
+      logger.warn(
+        { msgid, errcode: error.errcode, reason: error.reason },
+        "kf image not downloaded; the citizen is asked to send it again",
+      );
+      return null;
+    }
+    const type = detectPhotoType(media.bytes);
+    if (type === null) {
+      logger.warn({ msgid }, "kf image is not a photo we keep; the citizen is asked again");
+      return null;
+    }
+    const id = await deps.photos.save(owner, media.bytes, type, clock.now(), { sourceKey: msgid });
+    logger.info({ msgid, bytes: media.bytes.length, type }, "kf image kept");
+    return id;
+  }
+
+  /**
    * Sends one turn within the window. Parts already sent (the turn is being retried after a
    * transient failure) are skipped by their msgid. A permanent refusal (window used up,
    * session taken over, bad request) ends the turn without a retry; a transient one throws
@@ -231,12 +300,12 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     const prefix = partPrefix(msgid);
     const sends = await store.loadSends(settings.openKfId, touser);
     const others = sends.filter((s) => s.at >= anchorMs && !s.id.startsWith(prefix)).length;
-    const budget = now - anchorMs > KF_WINDOW_MS ? 0 : Math.max(0, KF_SEND_LIMIT - others);
+    const budget = replyBudget(settings.replyWindow, now, anchorMs, others);
     const plan = planKfMessages(replies, budget, locale);
     if (plan.trimmed) {
       log.warn(
-        { budget, kept: plan.messages.length },
-        "turn trimmed to WeCom's 5-message / 48-hour window",
+        { budget, kept: plan.messages.length, window: describeReplyWindow(settings.replyWindow) },
+        "turn trimmed to the kf reply window",
       );
     }
     const done = new Set(sends.map((s) => s.id));
@@ -260,7 +329,9 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
         }
         throw error;
       }
-      await store.recordSend(settings.openKfId, touser, { id, at: nowMs() }, now - KF_WINDOW_MS);
+      // Kept for WeCom's own window: a later, longer setting still counts them.
+      const forgetBefore = now - replyWindowMs(WECOM_KF_REPLY_WINDOW);
+      await store.recordSend(settings.openKfId, touser, { id, at: nowMs() }, forgetBefore);
     }
   }
 
@@ -335,9 +406,9 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   }
 
   function onCallback(event: WeComCallbackEvent): Promise<void> | void {
-    if (event.type === "template_card_event" && deps.onStaffEvent) {
+    if ((event.type === "template_card_event" || event.type === "text") && deps.onStaffEvent) {
       return deps.onStaffEvent(event).catch((error: unknown) => {
-        logger.error({ err: error, taskId: event.taskId }, "WeCom card press not handled");
+        logger.error({ err: error, callbackType: event.type }, "WeCom staff event not handled");
       });
     }
     if (event.type !== "kf_msg_or_event") {

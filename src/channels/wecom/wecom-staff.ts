@@ -1,25 +1,31 @@
 /**
- * Clerks and units in the WeCom self-built app: outbox rows for staff (recipient
- * `staff:<userid>`) go out with message/send, rows with buttons as button_interaction
- * template cards; a press (template_card_event) is decided through the case actions with the
- * staff member as actor, and the card is greyed with who decided.
+ * Clerks and units in the WeCom self-built app. Outbox rows for staff (recipient
+ * `staff:<userid>`) go out with message/send; the clerks' new cases and the units' cases
+ * go out as button_interaction template cards. A press (template_card_event) or a typed
+ * reply (a text to the app) is decided through the case actions as the staff member whose
+ * WeCom userid it came from; anyone else is refused. The card then shows who decided, or,
+ * for a unit, what is left to do.
  */
 import { createHash, randomBytes } from "node:crypto";
-import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
-import type { CaseCards } from "../../cases/case-cards.ts";
+import type { CaseRequest } from "../../cases/case-actions.ts";
+import type { CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import type { Directory } from "../../domain/directory.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
+import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
-import { isAppError } from "../../errors.ts";
+import { likelyUnits } from "../../domain/routing.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
-import type { Db } from "../../storage/database.ts";
-import type { WeComClient } from "./api-client.ts";
+import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
+import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
+import { typedReplyRequest, type DecisionResult, type StaffDecisions } from "../staff-decisions.ts";
+import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { isWeComError } from "./errors.ts";
 import { textChunks } from "./translate.ts";
-import type { TemplateCardEvent } from "./xml.ts";
+import type { AppTextMessage, TemplateCardEvent } from "./xml.ts";
 
 /** Outbox recipients of channel "wecom" that are staff userids (the others are citizens). */
 export const WECOM_STAFF_PREFIX = "staff:";
@@ -30,43 +36,205 @@ export function wecomStaffRecipient(userId: string): string {
 }
 
 const BUTTON_MAX_BYTES = 30;
+/** WeCom's limits on a drop-down and on a card's buttons. */
+const MAX_OPTIONS = 10;
 const MAX_BUTTONS = 6;
+/** The staff member's own chat with the app, as the awaited replies key it. */
+const APP_CHAT = "app";
+
+// ---- card keys --------------------------------------------------------------------------
+
+/** What a card's button asks for; the key is `<action>|<tracking number>`. */
+const CLERK_ACTIONS = ["ok", "na", "nt", "nx"] as const;
+const HANDLER_ACTIONS = ["st", "an", "ex", "rt"] as const;
+type ClerkAction = (typeof CLERK_ACTIONS)[number];
+type HandlerAction = (typeof HANDLER_ACTIONS)[number];
+type CardAction = ClerkAction | HandlerAction;
+
+/** The drop-downs' question keys. */
+const CHOICE = { unit: "unit", reason: "reason", outcome: "outcome" } as const;
+const OUTCOMES: readonly AnswerOutcome[] = ["support", "explain", "reject"];
+
+const keyOf = (action: CardAction, no: string) => `${action}|${no}`;
+
+function parseKey(key: string): { action: CardAction; no: string } | null {
+  const [action, no, ...rest] = key.split("|");
+  const known: readonly string[] = [...CLERK_ACTIONS, ...HANDLER_ACTIONS];
+  if (!action || !no || rest.length > 0 || !known.includes(action)) return null;
+  return { action: action as CardAction, no };
+}
+
+const isClerkAction = (action: CardAction): action is ClerkAction =>
+  (CLERK_ACTIONS as readonly string[]).includes(action);
+
+// ---- cards ------------------------------------------------------------------------------
+
+interface CardTexts {
+  readonly staffTexts: StaffTexts;
+  readonly texts: WeComStaffTexts;
+}
 
 /**
- * Adds the clerks' buttons to a new-case notice for WeCom staff: confirm the suggested unit,
- * or not accepted with one of the usual reasons. Other rows render as `base` does.
+ * The clerks' card of a new case: the likely units in a drop-down with the suggested one
+ * picked, so that confirming the suggestion is one tap and choosing another is two; and
+ * "not accepted…", which asks for the reason on a card of its own. Null once decided.
+ */
+function clerkCardMessage(
+  card: ClerkCard,
+  directory: Directory,
+  { staffTexts, texts }: CardTexts,
+): RenderedMessage | null {
+  if (card.status !== "submitted") return null;
+  const no = card.trackingNo;
+  const units = likelyUnits(
+    directory,
+    {
+      caseClass: card.caseClass,
+      categoryCodes: [card.categoryCode, ...card.alternatives.map((a) => a.categoryCode)],
+      regionCode: card.regionCode,
+      suggestedUnitId: card.suggestion?.unitId ?? null,
+    },
+    MAX_OPTIONS,
+  );
+  return {
+    text: staffTexts.clerkCard(card),
+    choice: {
+      key: CHOICE.unit,
+      title: texts.unitChoiceTitle,
+      options: units.map((unit) => ({ id: unit.id, label: unit.name })),
+      ...(card.suggestion && { selectedId: card.suggestion.unitId }),
+    },
+    buttons: [
+      [
+        { label: texts.confirmRoute, data: keyOf("ok", no) },
+        { label: texts.notAccept, data: keyOf("na", no) },
+      ],
+    ],
+  };
+}
+
+/** The card a clerk picks the reason of a 不予受理 on, or types one. */
+function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts): RenderedMessage {
+  return {
+    text: `${texts.reasonCardTitle(no)}\n${texts.reasonCardBody}`,
+    choice: {
+      key: CHOICE.reason,
+      title: texts.reasonChoiceTitle,
+      options: NOT_ACCEPT_REASONS.map((reason) => ({
+        id: reason.id,
+        label: staffTexts.notAcceptLabels[reason.id] ?? reason.text.zh,
+      })),
+    },
+    buttons: [
+      [
+        { label: texts.confirmNotAccept, data: keyOf("nt", no) },
+        { label: texts.typeReason, data: keyOf("nx", no) },
+      ],
+    ],
+  };
+}
+
+/** The unit's card: the matter without the citizen's identity and what the unit can do now. */
+function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): RenderedMessage | null {
+  const no = card.trackingNo;
+  const button = (label: string, action: HandlerAction) => ({ label, data: keyOf(action, no) });
+  const buttons = unitButtons(card.status).map((action) =>
+    button(
+      { st: texts.start, an: texts.answer, ex: texts.extend, rt: texts.return }[action],
+      action,
+    ),
+  );
+  if (buttons.length === 0) return null;
+  return {
+    text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
+    ...(buttons.some((b) => b.data.startsWith("an|")) && {
+      choice: {
+        key: CHOICE.outcome,
+        title: texts.outcomeChoiceTitle,
+        options: OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
+      },
+    }),
+    buttons: [buttons],
+  };
+}
+
+function unitButtons(status: CaseStatus): HandlerAction[] {
+  switch (status) {
+    case "assigned":
+      return ["st", "ex", "rt"];
+    case "in_progress":
+      return ["an", "ex", "rt"];
+    case "under_review":
+      return ["an"];
+    default:
+      return [];
+  }
+}
+
+/** A RenderedMessage with buttons as WeCom's button_interaction card. */
+function templateCard(message: RenderedMessage, taskId: string): ButtonInteractionCard {
+  const [title = "", ...rest] = message.text.split("\n");
+  const choice = message.choice;
+  return {
+    card_type: "button_interaction",
+    main_title: { title: title.slice(0, 36), desc: rest.join("\n").slice(0, 1000) },
+    task_id: taskId,
+    ...(choice && {
+      button_selection: {
+        question_key: choice.key,
+        title: choice.title,
+        option_list: choice.options.slice(0, MAX_OPTIONS).map((o) => ({ id: o.id, text: o.label })),
+        ...(choice.selectedId !== undefined && { selected_id: choice.selectedId }),
+      },
+    }),
+    button_list: (message.buttons ?? [])
+      .flat()
+      .slice(0, MAX_BUTTONS)
+      .map((b, i) => ({
+        text: truncateBytes(b.label, BUTTON_MAX_BYTES),
+        style: i === 0 ? 1 : 2,
+        key: b.data,
+      })),
+  };
+}
+
+const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
+
+// ---- outbox -----------------------------------------------------------------------------
+
+/**
+ * Renders WeCom staff rows: the clerks' new-case card, and the unit's card after its
+ * assignment or reminder notice. Other rows render as `base` does. Cards load the case as it
+ * is now, so a card delivered late offers nothing already decided.
  */
 export function createWeComStaffRenderer(deps: {
   readonly base: OutboxRenderer;
-  readonly cards: Pick<CaseCards, "clerkCard">;
+  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
+  readonly directory: Directory;
   readonly staffTexts: StaffTexts;
   readonly texts: WeComStaffTexts;
 }): OutboxRenderer {
   return async (message) => {
     const base = await deps.base(message);
-    if (
-      message.channel !== "wecom" ||
-      message.audience !== "clerks" ||
-      message.kind !== "new_case" ||
-      !message.recipient.startsWith(WECOM_STAFF_PREFIX)
-    ) {
+    if (message.channel !== "wecom" || !message.recipient.startsWith(WECOM_STAFF_PREFIX)) {
       return base;
     }
     const no = trackingNoOf(message.payload);
-    const card = no === null ? null : await deps.cards.clerkCard(no);
-    if (no === null || card === null || card.status !== "submitted") return base;
-    const buttons = [
-      ...(card.suggestion
-        ? [{ label: deps.texts.confirmButton(card.suggestion.unitName), data: `ok|${no}` }]
-        : []),
-      ...NOT_ACCEPT_REASONS.map((reason) => ({
-        label: deps.texts.notAcceptButton(
-          deps.staffTexts.notAcceptLabels[reason.id] ?? reason.text.zh,
-        ),
-        data: `nt|${no}|${reason.id}`,
-      })),
-    ].slice(0, MAX_BUTTONS);
-    return [{ text: deps.staffTexts.clerkCard(card), buttons: [buttons] }];
+    if (no === null) return base;
+    if (message.audience === "clerks" && message.kind === "new_case") {
+      const card = await deps.cards.clerkCard(no);
+      const rendered = card && clerkCardMessage(card, deps.directory, deps);
+      return rendered ? [rendered] : base;
+    }
+    if (
+      message.audience === "unit" &&
+      (message.kind === "assigned" || message.kind === "reminder")
+    ) {
+      const card = await deps.cards.unitCard(no);
+      const rendered = card && unitCardMessage(card, deps);
+      return rendered ? [...base, rendered] : base;
+    }
+    return base;
   };
 }
 
@@ -80,7 +248,7 @@ export function createWeComStaffSender(deps: {
       const userId = recipient.slice(WECOM_STAFF_PREFIX.length);
       for (const [index, message] of messages.entries()) {
         try {
-          await sendOne(userId, message);
+          await sendToStaff(deps, userId, message);
         } catch (error) {
           const permanent = isWeComError(error) && error.permanent;
           throw new DeliveryError(
@@ -93,135 +261,241 @@ export function createWeComStaffSender(deps: {
       }
     },
   };
+}
 
-  async function sendOne(userId: string, message: RenderedMessage): Promise<void> {
-    const buttons = (message.buttons ?? []).flat();
-    if (buttons.length === 0) {
-      for (const content of textChunks(message.text)) {
-        await deps.client.messageSend({
-          touser: [userId],
-          agentid: deps.agentId,
-          msgtype: "text",
-          text: { content },
-        });
-      }
-      return;
+async function sendToStaff(
+  deps: { readonly client: Pick<WeComClient, "messageSend">; readonly agentId: number },
+  userId: string,
+  message: RenderedMessage,
+): Promise<void> {
+  if ((message.buttons ?? []).flat().length === 0) {
+    for (const content of textChunks(message.text)) {
+      await deps.client.messageSend({
+        touser: [userId],
+        agentid: deps.agentId,
+        msgtype: "text",
+        text: { content },
+      });
     }
-    const [title = "", ...rest] = message.text.split("\n");
-    await deps.client.messageSend({
-      touser: [userId],
-      agentid: deps.agentId,
-      msgtype: "template_card",
-      template_card: {
-        card_type: "button_interaction",
-        main_title: { title: title.slice(0, 36), desc: rest.join("\n").slice(0, 1000) },
-        task_id: `case-${randomBytes(12).toString("hex")}`,
-        button_list: buttons.map((b, i) => ({
-          text: truncateBytes(b.label, BUTTON_MAX_BYTES),
-          style: i === 0 ? 1 : 2,
-          key: b.data,
-        })),
-      },
-    });
+    return;
   }
+  await deps.client.messageSend({
+    touser: [userId],
+    agentid: deps.agentId,
+    msgtype: "template_card",
+    template_card: templateCard(message, newTaskId()),
+  });
 }
 
-export interface WeComStaffCardsDeps {
-  readonly db: Db;
-  readonly client: Pick<WeComClient, "updateTemplateCard">;
+// ---- presses and typed replies -----------------------------------------------------------
+
+export interface WeComStaffDeskDeps {
+  readonly client: Pick<WeComClient, "messageSend" | "updateTemplateCard">;
   readonly agentId: number;
-  readonly actions: CaseActions;
-  readonly cards: Pick<CaseCards, "clerkCard" | "lastDecision" | "localeOf">;
-  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  readonly staff: Pick<StaffStore, "byWeComId" | "namesOf">;
+  readonly decisions: StaffDecisions;
+  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard" | "lastDecision">;
+  /** The WeCom channel's awaited replies (a question asked in a staff member's app chat). */
+  readonly awaited: AwaitedReplies;
+  readonly staffTexts: StaffTexts;
   readonly texts: WeComStaffTexts;
+  readonly clock: { now(): Date };
   readonly logger: Logger;
+  /** How long a question stays open. Default 1 hour. */
+  readonly replyWindowMs?: number;
 }
+
+type CardRef = { readonly taskId: string; readonly responseCode: string };
 
 /**
- * Handles a press on a clerk's card: only an active clerk (or admin) whose wecomUserId is
- * the presser may decide; anyone else is refused and logged. The card then shows who decided.
+ * Handles what staff do in the app: a card press, or the text that answers a question a
+ * press asked ("请回复答复内容…"). Only an active staff member whose wecomUserId sent it may
+ * act, clerks on clerk cards and a unit's handlers on that unit's cards; anyone else is
+ * refused and logged with a hash of the userid. Nothing here throws for an expected refusal.
  */
-export function createWeComStaffCards(
-  deps: WeComStaffCardsDeps,
-): (event: TemplateCardEvent) => Promise<void> {
-  const { texts, logger } = deps;
-  return async (event) => {
+export function createWeComStaffDesk(
+  deps: WeComStaffDeskDeps,
+): (event: TemplateCardEvent | AppTextMessage) => Promise<void> {
+  const { decisions, cards, awaited, staffTexts: t, texts, logger } = deps;
+  const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+
+  async function identify(
+    userId: string,
+    what: Record<string, unknown>,
+  ): Promise<{ member: StaffIdentity; actor: Actor } | null> {
+    const member = await deps.staff.byWeComId(userId);
+    const actor = member && actorOf(member);
+    if (!member || !actor) {
+      logger.warn({ userRef: userRef(userId), ...what }, "WeCom staff action refused: not staff");
+      return null;
+    }
+    return { member, actor };
+  }
+
+  /** A text to the staff member in the app; failures are logged (the decision stands). */
+  async function tell(userId: string, text: string): Promise<void> {
+    await sendToStaff(deps, userId, { text }).catch((error: unknown) =>
+      logger.warn({ err: error, userRef: userRef(userId) }, "answer to staff not sent"),
+    );
+  }
+
+  async function updateCard(
+    userId: string,
+    ref: Partial<CardRef>,
+    update: { label: string } | { card: RenderedMessage },
+  ): Promise<void> {
+    if (ref.responseCode === undefined || ref.taskId === undefined) return;
+    await deps.client
+      .updateTemplateCard({
+        userids: [userId],
+        agentid: deps.agentId,
+        response_code: ref.responseCode,
+        ...("label" in update
+          ? { button: { replace_name: truncateBytes(update.label, BUTTON_MAX_BYTES) } }
+          : { template_card: templateCard(update.card, ref.taskId) }),
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error, taskId: ref.taskId }, "WeCom card could not be updated"),
+      );
+  }
+
+  async function ask(
+    userId: string,
+    text: string,
+    question: Omit<AwaitedReply, "expiresAt">,
+  ): Promise<void> {
+    const expiresAt = new Date(deps.clock.now().getTime() + replyWindowMs).toISOString();
+    await awaited.put(APP_CHAT, userId, { ...question, expiresAt });
+    await tell(userId, text);
+  }
+
+  /** "已由 张三 处理": who made the case's last decision. */
+  async function decidedLabel(no: string): Promise<string> {
+    const last = await cards.lastDecision(no);
+    if (!last?.actorId) return texts.decidedBySomeone;
+    const name = (await deps.staff.namesOf([last.actorId])).get(last.actorId);
+    return name ? texts.decidedBy(name) : texts.decidedBySomeone;
+  }
+
+  /**
+   * Shows a decision on the card it came from: a clerk's card is greyed with who decided
+   * once the case is no longer to be routed; a unit's card shows what is left to do, or is
+   * greyed once nothing is. A refusal is told in the chat, and the card stays usable while
+   * there is still something to decide on it.
+   */
+  async function settle(
+    userId: string,
+    no: string,
+    kind: "clerk" | "unit",
+    ref: Partial<CardRef>,
+    result: DecisionResult,
+    doneLabel: string,
+  ): Promise<void> {
+    if (!result.ok) await tell(userId, result.text);
+    if (kind === "clerk") {
+      const card = await cards.clerkCard(no);
+      if (card?.status === "submitted") return;
+      const label = result.ok ? doneLabel : await decidedLabel(no);
+      return updateCard(userId, ref, { label });
+    }
+    const card = await cards.unitCard(no);
+    const next = card && unitCardMessage(card, deps);
+    if (next) {
+      if (result.ok) await updateCard(userId, ref, { card: next });
+      return;
+    }
+    await updateCard(userId, ref, { label: result.ok ? doneLabel : await decidedLabel(no) });
+  }
+
+  async function onPress(event: TemplateCardEvent): Promise<void> {
+    const userId = event.fromUserName;
     const log = logger.child({ taskId: event.taskId, eventKey: event.eventKey });
-    const [action, no, reasonId] = event.eventKey.split("|");
-    if ((action !== "ok" && action !== "nt") || !no) {
+    const key = parseKey(event.eventKey);
+    if (!key) {
       log.warn("card press with an unknown key ignored");
       return;
     }
-    const member = await deps.db.staffMember.findFirst({
-      where: { wecomUserId: event.fromUserName, active: true },
-      select: { id: true, role: true, displayName: true },
-    });
-    if (!member || member.role === "handler") {
-      log.warn(
-        { caseNo: no, userRef: userRef(event.fromUserName) },
-        "card press refused: not a clerk",
-      );
-      return;
+    const { no, action } = key;
+    const who = await identify(userId, { caseNo: no, action });
+    if (!who) return;
+    const { member, actor } = who;
+    if (isClerkAction(action) !== (actor.kind === "clerk")) {
+      log.warn({ caseNo: no, action }, "card press refused: wrong role");
+      return tell(userId, t.answers.wrongRole);
     }
-    const actor: Actor = { kind: "clerk", id: member.id };
-    let replaceName: string;
-    try {
-      const request = await requestOf(action, no, reasonId);
-      if (request === null) {
-        replaceName = await alreadyDecided(no);
-      } else {
-        await deps.actions.act(no, request, actor);
-        replaceName =
-          action === "ok"
-            ? texts.confirmedBy(member.displayName)
-            : texts.notAcceptedBy(member.displayName);
-        log.info({ caseNo: no, action }, "case decided from a WeCom card");
+    const ref: Partial<CardRef> = { taskId: event.taskId, responseCode: event.responseCode };
+    const picked = (question: string) =>
+      event.selectedItems.find((item) => item.questionKey === question)?.optionIds[0];
+    const decide = async (request: CaseRequest | null, doneLabel: string) => {
+      const result: DecisionResult = request
+        ? await decisions.decide(no, request, actor)
+        : { ok: false, text: t.answers.expired, final: true };
+      await settle(userId, no, actor.kind === "clerk" ? "clerk" : "unit", ref, result, doneLabel);
+    };
+    const name = member.displayName;
+    const pending = (question: Omit<AwaitedReply, "expiresAt" | "trackingNo">) =>
+      ({ ...question, trackingNo: no, ...(isCardRef(ref) && { card: ref }) }) as const;
+
+    switch (action) {
+      case "ok": {
+        // Without a pick WeCom means the card's default: the suggested unit.
+        const unitId = picked(CHOICE.unit) ?? (await cards.clerkCard(no))?.suggestion?.unitId;
+        return decide(unitId ? { type: "route", unitId } : null, texts.routedBy(name));
       }
-    } catch (error) {
-      if (
-        isAppError(error) &&
-        (error.code === "storage.conflict" || error.code === "case.illegal_transition")
-      ) {
-        replaceName = await alreadyDecided(no);
-      } else {
-        log.error({ err: error, caseNo: no }, "decision from a WeCom card failed");
-        replaceName = texts.failed;
+      case "na":
+        return sendToStaff(deps, userId, reasonCardMessage(no, deps));
+      case "nt": {
+        const reasonId = picked(CHOICE.reason) ?? NOT_ACCEPT_REASONS[0]!.id;
+        return decide(await decisions.notAcceptFor(no, reasonId), texts.notAcceptedBy(name));
       }
+      case "nx":
+        return ask(userId, t.ask.notAccept(no), pending({ action: "not_accept" }));
+      case "st":
+        return decide({ type: "start" }, texts.decidedBy(name));
+      case "an": {
+        const outcome = OUTCOMES.find((o) => o === picked(CHOICE.outcome)) ?? OUTCOMES[0]!;
+        return ask(userId, t.ask.answer(no, outcome), pending({ action: "answer", outcome }));
+      }
+      case "ex":
+        return ask(userId, t.ask.extend(no), pending({ action: "extend" }));
+      case "rt":
+        return ask(userId, t.ask.return(no), pending({ action: "return" }));
     }
-    if (event.responseCode === undefined) return;
-    await deps.client
-      .updateTemplateCard({
-        userids: [event.fromUserName],
-        agentid: deps.agentId,
-        response_code: event.responseCode,
-        button: { replace_name: truncateBytes(replaceName, BUTTON_MAX_BYTES) },
-      })
-      .catch((error: unknown) => log.warn({ err: error }, "card could not be updated"));
+  }
+
+  async function onText(event: AppTextMessage): Promise<void> {
+    const userId = event.fromUserName;
+    const who = await identify(userId, { msgId: event.msgId });
+    if (!who) return tell(userId, t.answers.notStaff);
+    const question = await awaited.peek(APP_CHAT, userId, deps.clock.now());
+    if (!question) return tell(userId, texts.askOnCard);
+    const no = question.trackingNo;
+    const request = typedReplyRequest(question, event.content.trim());
+    if (request === null) return tell(userId, t.ask.extendFormat);
+    const result = await decisions.decide(no, request, who.actor);
+    if (result.ok || result.final) await awaited.clear(APP_CHAT, userId);
+    if (result.ok) await tell(userId, `${t.answers.done}：${no}`);
+    const name = who.member.displayName;
+    const doneLabel =
+      question.action === "not_accept"
+        ? texts.notAcceptedBy(name)
+        : question.action === "answer"
+          ? texts.answeredBy(name)
+          : question.action === "return"
+            ? texts.returnedBy(name)
+            : texts.decidedBy(name);
+    const ref = question.card && "taskId" in question.card ? question.card : {};
+    await settle(userId, no, who.actor.kind === "clerk" ? "clerk" : "unit", ref, result, doneLabel);
+  }
+
+  return async (event) => {
+    if (event.type === "template_card_event") return onPress(event);
+    return onText(event);
   };
+}
 
-  async function requestOf(
-    action: string,
-    no: string,
-    reasonId: string | undefined,
-  ): Promise<CaseRequest | null> {
-    const card = await deps.cards.clerkCard(no);
-    if (!card || card.status !== "submitted") return null;
-    if (action === "ok") {
-      return card.suggestion ? { type: "route", unitId: card.suggestion.unitId } : null;
-    }
-    const reason = NOT_ACCEPT_REASONS.find((r) => r.id === reasonId);
-    if (!reason) return null;
-    // The reason is the citizen's to read, in the citizen's language.
-    const locale = await deps.cards.localeOf(no);
-    return { type: "not_accept", reason: reason.text[locale], channel: reason.channel };
-  }
-
-  async function alreadyDecided(no: string): Promise<string> {
-    const last = await deps.cards.lastDecision(no);
-    if (!last?.actorId) return texts.decidedBySomeone;
-    const name = (await deps.staffNames([last.actorId])).get(last.actorId);
-    return name ? texts.decidedBy(name) : texts.decidedBySomeone;
-  }
+function isCardRef(ref: Partial<CardRef>): ref is CardRef {
+  return ref.taskId !== undefined && ref.responseCode !== undefined;
 }
 
 /** Userids are often names in pinyin: logs carry a stable hash instead. */

@@ -1139,7 +1139,14 @@ async function casePage(no) {
               [t("name"), c.contact?.name],
               [t("phone"), c.contact?.phone],
             ]),
-      c.citizenUnreachable && el("p", { class: "muted notice" }, t("citizenUnreachable")),
+      c.citizenUnreachable &&
+        el(
+          "p",
+          { class: "muted notice" },
+          t("citizenUnreachable")
+            .replace("{hours}", String(c.citizenReplyWindow?.hours ?? 48))
+            .replace("{messages}", String(c.citizenReplyWindow?.messages ?? 5)),
+        ),
     ),
     c.suggestion &&
       state.me.role !== "handler" &&

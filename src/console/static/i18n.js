@@ -127,7 +127,8 @@ export const TEXT = {
     citizen: "群众信息",
     name: "姓名",
     phone: "电话",
-    citizenUnreachable: "群众暂时无法接收通知（企业微信 48 小时限制），待其再次发消息后自动补发。",
+    citizenUnreachable:
+      "群众暂时无法接收通知（企业微信限制：群众最后一次发消息后 {hours} 小时内至多回复 {messages} 条），待其再次发消息后自动补发。",
     identityHidden: "依照规定，承办单位不显示群众身份信息。",
     routing: "分办建议",
     method: "依据",
@@ -328,7 +329,7 @@ export const TEXT = {
     name: "Name",
     phone: "Phone",
     citizenUnreachable:
-      "Citizen not reachable until they write again (WeCom's 48-hour window); held notices go out then.",
+      "Citizen not reachable until they write again (WeCom allows {messages} messages within {hours} hours of their last one); held notices go out then.",
     identityHidden: "Handling units do not see who filed a case.",
     routing: "Routing suggestion",
     method: "Method",

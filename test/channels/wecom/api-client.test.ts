@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createWeComClient, type WeComClient } from "../../../src/channels/wecom/api-client.ts";
+import {
+  createWeComClient,
+  MEDIA_MAX_BYTES,
+  type WeComClient,
+} from "../../../src/channels/wecom/api-client.ts";
 import { WeComError } from "../../../src/channels/wecom/errors.ts";
 import { isAppError } from "../../../src/errors.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
@@ -385,5 +389,87 @@ describe("WeCom API client: staff app messages and template cards", () => {
       }),
     );
     expect(error.reason).toBe("invalid_request");
+  });
+});
+
+describe("WeCom API client: media/get (a citizen's image)", () => {
+  const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(1000, 1)]);
+
+  it("downloads the media's bytes with the content type WeCom declares", async () => {
+    const client = kfClient();
+    const mediaId = fake.addMedia(JPEG, "image/jpeg");
+
+    const media = await client.mediaGet(mediaId);
+
+    expect(media.bytes).toEqual(JPEG);
+    expect(media.contentType).toBe("image/jpeg");
+    expect(fake.callsOf("media/get")).toMatchObject([{ query: { media_id: mediaId }, errcode: 0 }]);
+  });
+
+  it("refreshes an expired token transparently with one retry of the download", async () => {
+    const client = kfClient();
+    const mediaId = fake.addMedia(JPEG);
+    await client.accessToken();
+    fake.expireTokens();
+
+    expect((await client.mediaGet(mediaId)).bytes).toEqual(JPEG);
+    expect(fake.callsOf("gettoken")).toHaveLength(2);
+    expect(fake.callsOf("media/get").map((c) => c.errcode)).toEqual([42001, 0]);
+  });
+
+  it("surfaces an unknown or expired media_id (40007, a JSON body) as a permanent error", async () => {
+    const client = kfClient();
+    const unknown = await failure(client.mediaGet("no-such-media"));
+    expect(unknown).toMatchObject({
+      method: "media/get",
+      errcode: 40007,
+      reason: "rejected",
+      permanent: true,
+    });
+
+    const mediaId = fake.addMedia(JPEG);
+    clock.advance(3 * 24 * 3600 * 1000); // WeCom keeps temporary media for 3 days
+    expect(await failure(client.mediaGet(mediaId))).toMatchObject({
+      errcode: 40007,
+      permanent: true,
+    });
+  });
+
+  it("tells an HTTP 503 as transient, without retrying", async () => {
+    const client = kfClient();
+    const mediaId = fake.addMedia(JPEG);
+    fake.failNext("media/get", 1, { status: 503 });
+    const error = await failure(client.mediaGet(mediaId));
+    expect(error).toMatchObject({ reason: "http", httpStatus: 503, permanent: false });
+    expect(fake.callsOf("media/get")).toHaveLength(1);
+  });
+
+  it("accepts a file of 10 MB and refuses a larger one as permanent, declared or not", async () => {
+    const atLimit = fake.addMedia(Buffer.alloc(MEDIA_MAX_BYTES, 0xff));
+    expect((await kfClient().mediaGet(atLimit)).bytes).toHaveLength(MEDIA_MAX_BYTES);
+
+    const tooBig = fake.addMedia(Buffer.alloc(MEDIA_MAX_BYTES + 1, 0xff));
+    const declared = await failure(kfClient().mediaGet(tooBig));
+    expect(declared).toMatchObject({ method: "media/get", reason: "too_large", permanent: true });
+
+    // Without a Content-Length the client stops reading once the limit is passed.
+    const withoutLength: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const headers = new Headers(response.headers);
+      headers.delete("content-length");
+      return new Response(response.body, { status: response.status, headers });
+    };
+    const client = createWeComClient({
+      apiRoot: fake.apiRoot,
+      corpId: fake.corpId,
+      secret: fake.kfSecret,
+      logger: logs.logger,
+      clock: clock.now,
+      fetch: withoutLength,
+    });
+    expect(await failure(client.mediaGet(tooBig))).toMatchObject({
+      reason: "too_large",
+      permanent: true,
+    });
   });
 });

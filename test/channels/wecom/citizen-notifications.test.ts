@@ -1,27 +1,22 @@
 /**
  * Status notifications reach a WeChat citizen through kf/send_msg inside WeCom's window
- * (48 hours since their last message, 5 messages since it); outside it they are held and
- * delivered as a digest (newest first, then a summary) when the citizen writes again.
- * Every submission tells the citizen where to look the case up themselves.
+ * (48 hours since their last message, 5 messages since it, or the stricter window of
+ * WECOM_KF_WINDOW_HOURS / WECOM_KF_MESSAGE_LIMIT); outside it they are held and delivered as
+ * a digest (newest first, then a summary) when the citizen writes again. Every submission
+ * tells the citizen where to look the case up themselves.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDetail } from "../../../src/cases/case-detail.ts";
+import { hashPassword } from "../../../src/console/passwords.ts";
+import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
+import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { fileComplaint, sentText, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import { fileComplaint, OPEN_KFID, sentText, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import { waitUntil } from "../../support/wait.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(50);
-  }
-}
 
 describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
   let fake: FakeWeCom;
@@ -136,6 +131,99 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
     it("tells the status page link with the receipt", async () => {
       await fileComplaint(citizen);
       expect(citizen.text).toContain("https://12345.example.gov.cn/status");
+    });
+  });
+
+  describe("with a reply window stricter than WeCom's", () => {
+    const statusOf = async (kind: string) =>
+      (await outboxRows()).find((r) => r.kind === kind)?.status;
+    /** kf messages WeCom accepted for the citizen since their last message. */
+    const sentSinceLastMessage = () => {
+      const last = Math.max(
+        ...fake
+          .kfLog(OPEN_KFID)
+          .filter((m) => m.external_userid === "wmCITIZEN1" && m.origin === 3)
+          .map((m) => m.send_time * 1000),
+      );
+      return fake
+        .callsOf("kf/send_msg")
+        .filter(
+          (c) =>
+            c.errcode === 0 &&
+            (c.body as { touser: string }).touser === "wmCITIZEN1" &&
+            c.at >= last,
+        ).length;
+    };
+    /** The case as a signed-in clerk's console page gets it. */
+    const casePage = async (no: string) => {
+      await createConsoleStaffStore(service.app.db).add({
+        username: "clerk1",
+        displayName: "Clerk",
+        role: "clerk",
+        unitId: null,
+        passwordHash: await hashPassword(PASSWORD),
+      });
+      const console = new ConsoleClient(service.url);
+      expect((await console.signIn("clerk1")).status).toBe(200);
+      const page = await console.get(`/api/cases/${no}`);
+      expect(page.status).toBe(200);
+      return page.json as { citizenUnreachable: boolean; citizenReplyWindow: unknown };
+    };
+
+    it("holds a notification beyond WECOM_KF_MESSAGE_LIMIT=2 and delivers it when the citizen writes", async () => {
+      await start({ WECOM_KF_MESSAGE_LIMIT: "2" });
+      const no = await fileComplaint(citizen);
+      await settled();
+      expect(sentSinceLastMessage()).toBe(1); // the receipt
+      const unit = service.app.directory.units[0]!;
+      await service.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+      await waitUntil(async () => (await statusOf("accepted")) === "sent");
+      const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+      await service.app.caseActions.act(no, { type: "start" }, handler);
+      await waitUntil(async () => (await statusOf("in_progress")) === "held");
+
+      expect(sentSinceLastMessage()).toBe(2);
+      // WeCom would have taken a third: the setting held it, not a refusal.
+      expect(fake.calls.filter((c) => c.errcode === 95001)).toHaveLength(0);
+      expect(await casePage(no)).toMatchObject({
+        citizenUnreachable: true,
+        citizenReplyWindow: { hours: 48, messages: 2 },
+      });
+
+      const before = fake.kfSent("wmCITIZEN1").length;
+      await citizen.say("你好");
+      await waitUntil(async () => (await statusOf("in_progress")) === "sent");
+      expect(fake.kfSent("wmCITIZEN1").slice(before).map(sentText).join("\n")).toContain(no);
+      expect(sentSinceLastMessage()).toBe(2); // the reply to 你好 and the held notice
+      expect(await unreachable(no)).toBe(false);
+    });
+
+    it("holds a notification 25 hours after the citizen's last message with WECOM_KF_WINDOW_HOURS=24", async () => {
+      await start({ WECOM_KF_WINDOW_HOURS: "24" });
+      const no = await fileComplaint(citizen);
+      await settled();
+      const unit = service.app.directory.units[0]!;
+      clock.advance(23 * HOUR);
+      await service.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+      await waitUntil(async () => (await statusOf("accepted")) === "sent");
+
+      clock.advance(2 * HOUR);
+      const sends = fake.callsOf("kf/send_msg").length;
+      const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+      await service.app.caseActions.act(no, { type: "start" }, handler);
+      await waitUntil(async () => (await statusOf("in_progress")) === "held");
+      // Not even tried, though WeCom's own 48 hours would still allow it.
+      expect(fake.callsOf("kf/send_msg")).toHaveLength(sends);
+      expect(await casePage(no)).toMatchObject({
+        citizenUnreachable: true,
+        citizenReplyWindow: { hours: 24, messages: 5 },
+      });
+
+      const before = fake.kfSent("wmCITIZEN1").length;
+      await citizen.say("你好");
+      await waitUntil(async () => (await statusOf("in_progress")) === "sent");
+      expect(fake.kfSent("wmCITIZEN1").slice(before).map(sentText).join("\n")).toContain(no);
+      expect(await unreachable(no)).toBe(false);
     });
   });
 });

@@ -25,8 +25,7 @@ import {
   WeComCitizen,
   weComSetup,
 } from "./wecom-citizen.ts";
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { sleep, waitUntil } from "../../support/wait.ts";
 
 describe.each(PROVIDERS)("WeCom kf delivery (%s)", { timeout: 60_000 }, (provider) => {
   let fake: FakeWeCom;
@@ -259,11 +258,3 @@ describe.each(PROVIDERS)("WeCom kf delivery (%s)", { timeout: 60_000 }, (provide
     expect(fake.callsOf("kf/send_msg")).toHaveLength(0);
   });
 });
-
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(20);
-  }
-}

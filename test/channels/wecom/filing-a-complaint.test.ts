@@ -11,7 +11,14 @@ import {
   type WeComCallbackSender,
 } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { CALLBACK_PATH, deliver, menuItems, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import {
+  CALLBACK_PATH,
+  deliver,
+  JPEG_BYTES,
+  menuItems,
+  WeComCitizen,
+  weComSetup,
+} from "./wecom-citizen.ts";
 
 describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () => {
   let fake: FakeWeCom;
@@ -66,7 +73,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     expect(citizen.text).toContain("这件事发生在哪里");
     await citizen.say("川汇区七一路和八一路交叉口东边");
     await citizen.say("前天下午");
-    await citizen.sendImage("media-photo-1");
+    await citizen.sendImage(fake.addMedia(JPEG_BYTES, "image/jpeg", "media-photo-1"));
     await citizen.say("１"); // a full-width digit: "照片发完了"
     expect(citizen.text).toContain("姓名和电话");
     await citizen.say("13812345678");
@@ -96,7 +103,14 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
       chatId: "wmCITIZEN1",
     });
     expect(stored.identity?.lastInboundAt).not.toBeNull();
-    expect(stored.attachments.map((a) => a.fileId)).toEqual(["media-photo-1"]);
+    // The photo is the service's own copy: WeCom's media_id expires after 3 days.
+    expect(stored.attachments).toMatchObject([
+      {
+        channel: "wecom",
+        mimeType: "image/jpeg",
+        storagePath: expect.stringMatching(/^uploads\//),
+      },
+    ]);
 
     // Every turn went out as one kf/send_msg (menus carry their question as head_content).
     const sent = fake.kfSent("wmCITIZEN1");

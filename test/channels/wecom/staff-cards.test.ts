@@ -1,14 +1,18 @@
 /**
- * Clerks decide new cases from WeCom template cards (self-built app): the press acts through
- * the case actions as the clerk whose wecomUserId pressed, anyone else is refused, and the
- * card shows who decided. Units with WeCom userids get their cases without the citizen's
- * identity.
+ * Staff work in the WeCom self-built app. Clerks decide new cases from template cards: the
+ * likely units in a drop-down with the suggested one picked (confirming is one tap), or not
+ * accepted with a usual or a typed reason. Units get their cases as cards without the
+ * citizen's identity, and start, answer, extend or return them from the card; what needs
+ * words (an answer, a reason) is asked for in the app chat and typed back. Every press and
+ * reply acts through the case actions as the staff member whose wecomUserId sent it; anyone
+ * else is refused; the card then shows who decided, or what is left to do.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MovableClock } from "../../support/clock.ts";
 import {
   startFakeWeCom,
   type AppSent,
+  type CardShape,
   type FakeWeCom,
   type WeComCallbackSender,
 } from "../../support/fake-wecom.ts";
@@ -20,18 +24,9 @@ import {
   WeComCitizen,
   weComSetup,
 } from "./wecom-citizen.ts";
+import { sleep, waitUntil } from "../../support/wait.ts";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await sleep(50);
-  }
-}
-
-type Card = { task_id: string; button_list: Array<{ text: string; key: string }> };
+type Card = CardShape;
 
 describe("WeCom staff cards", { timeout: 60_000 }, () => {
   let fake: FakeWeCom;
@@ -73,48 +68,214 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
     const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
     expect(answer.status).toBe(200);
   };
-  const replaceNames = () =>
-    fake
-      .cardUpdates()
-      .map((u) => (u as { button?: { replace_name: string } }).button?.replace_name);
 
-  async function newCaseCard(): Promise<{ no: string; card: Card }> {
+  const textsTo = (userId: string): string[] =>
+    fake
+      .appSent()
+      .filter((m) => m.body.msgtype === "text" && m.body.touser.split("|").includes(userId))
+      .map((m) => (m.body.text as { content: string }).content);
+  const caseRow = (no: string) =>
+    service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+  const write = async (userId: string, text: string) => press(fake.appText(userId, text).xml);
+  const greyed = (card: Card) => fake.currentCard(card.task_id)?.greyed;
+
+  async function newCaseCard(clerk = "zhangsan"): Promise<{ no: string; card: Card }> {
     const no = await fileComplaint(citizen);
-    await waitUntil(() => cardsTo("zhangsan").length > 0);
-    const card = cardsTo("zhangsan")[0]!.body.template_card as Card;
-    expect(card.button_list[0]?.key).toBe(`ok|${no}`);
-    expect(card.button_list.some((b) => b.key.startsWith(`nt|${no}|`))).toBe(true);
-    return { no, card };
+    await waitUntil(() => cardsTo(clerk).length > 0);
+    return { no, card: cardsTo(clerk)[0]!.body.template_card as Card };
   }
 
-  it("lets a clerk confirm the suggested unit from the card; the unit gets the case without identity", async () => {
-    const { no, card } = await newCaseCard();
-    const { xml } = fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`);
-    await press(xml);
-    await waitUntil(async () => (await status(no)) !== "submitted");
-    expect(await status(no)).toBe("assigned");
-    const decision = await service.app.db.timelineEntry.findFirst({
-      where: { case: { trackingNo: no }, actorKind: "clerk" },
+  describe("clerks", () => {
+    it("get a new case as a card: the likely units in a drop-down, the suggested one picked", async () => {
+      const { no, card } = await newCaseCard();
+      const suggestion = await service.app.db.routingSuggestion.findFirstOrThrow({
+        where: { case: { trackingNo: no }, chosen: true },
+      });
+      expect(card.main_title?.title).toContain(no);
+      expect(card.main_title?.desc).toContain("张秀英"); // clerks see who wrote
+      expect(card.button_selection?.selected_id).toBe(suggestion.unitId);
+      expect(card.button_selection?.option_list[0]?.id).toBe(suggestion.unitId);
+      expect(card.button_selection?.option_list.length).toBeGreaterThan(1);
+      expect(card.button_selection?.option_list.length).toBeLessThanOrEqual(10);
+      expect(card.button_list.map((b) => b.key)).toEqual([`ok|${no}`, `na|${no}`]);
     });
-    const clerk = await service.app.db.staffMember.findUniqueOrThrow({
-      where: { username: "zhangsan" },
-    });
-    expect(decision?.actorId).toBe(clerk.id);
-    await waitUntil(() => replaceNames().length > 0);
-    expect(replaceNames()).toEqual(["已由 张三 确认"]);
 
-    await waitUntil(() =>
-      fake.appSent().some((m) => m.body.touser.split("|").includes("unit-handler-1")),
-    );
-    const toUnit = JSON.stringify(
-      fake.appSent().filter((m) => m.body.touser.split("|").includes("unit-handler-1")),
-    );
-    expect(toUnit).toContain(no);
-    expect(toUnit).not.toContain("张秀英");
-    expect(toUnit).not.toContain("13812345678");
+    it("confirm the suggested unit with one tap; the unit gets the case without the citizen's identity", async () => {
+      const { no, card } = await newCaseCard();
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(async () => (await status(no)) !== "submitted");
+      expect(await status(no)).toBe("assigned");
+      expect((await caseRow(no)).unitId).toBe(card.button_selection?.selected_id);
+      const decision = await service.app.db.timelineEntry.findFirst({
+        where: { case: { trackingNo: no }, actorKind: "clerk" },
+      });
+      const clerk = await service.app.db.staffMember.findUniqueOrThrow({
+        where: { username: "zhangsan" },
+      });
+      expect(decision?.actorId).toBe(clerk.id);
+      await waitUntil(() => greyed(card) !== undefined);
+      expect(greyed(card)).toBe("已由 张三 确认");
+
+      await waitUntil(() => cardsTo("unit-handler-1").length > 0);
+      const toUnit = JSON.stringify(
+        fake.appSent().filter((m) => m.body.touser.split("|").includes("unit-handler-1")),
+      );
+      expect(toUnit).toContain(no);
+      expect(toUnit).not.toContain("张秀英");
+      expect(toUnit).not.toContain("13812345678");
+    });
+
+    it("choose another unit in the drop-down and the case goes there", async () => {
+      const { no, card } = await newCaseCard();
+      const other = card.button_selection!.option_list[1]!;
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`, other.id).xml);
+      await waitUntil(async () => (await status(no)) === "assigned");
+      expect((await caseRow(no)).unitId).toBe(other.id);
+    });
+
+    it("do not accept a case for a usual reason, picked on a card of its own", async () => {
+      const { no, card } = await newCaseCard();
+      await press(fake.pressCardButton("zhangsan", card.task_id, `na|${no}`).xml);
+      await waitUntil(() => cardsTo("zhangsan").length === 2);
+      const reasons = cardsTo("zhangsan")[1]!.body.template_card as Card;
+      expect(reasons.button_selection?.option_list.map((o) => o.id)).toContain("litigation");
+      await press(fake.pressCardButton("zhangsan", reasons.task_id, `nt|${no}`, "litigation").xml);
+      await waitUntil(async () => (await status(no)) === "not_accepted");
+      expect((await caseRow(no)).notAcceptedReason).toContain("诉讼");
+      await waitUntil(() => greyed(reasons) !== undefined);
+      expect(greyed(reasons)).toBe("已由 张三 不予受理");
+    });
+
+    it("do not accept a case for a reason they type in the app", async () => {
+      const { no, card } = await newCaseCard();
+      await press(fake.pressCardButton("zhangsan", card.task_id, `na|${no}`).xml);
+      await waitUntil(() => cardsTo("zhangsan").length === 2);
+      const reasons = cardsTo("zhangsan")[1]!.body.template_card as Card;
+      await press(fake.pressCardButton("zhangsan", reasons.task_id, `nx|${no}`).xml);
+      await waitUntil(() => textsTo("zhangsan").some((t) => t.includes(`请回复 ${no}`)));
+      await write("zhangsan", "该路段属于高速公路管理范围，请拨打高速公路服务热线");
+      await waitUntil(async () => (await status(no)) === "not_accepted");
+      expect((await caseRow(no)).notAcceptedReason).toContain("高速公路");
+      await waitUntil(() => textsTo("zhangsan").includes(`已处理：${no}`));
+      expect(greyed(reasons)).toBe("已由 张三 不予受理");
+    });
+
+    it("see who decided when they press after another clerk", async () => {
+      await service.app.db.staffMember.create({
+        data: { username: "lisi", displayName: "李四", role: "clerk", wecomUserId: "lisi" },
+      });
+      const { no, card } = await newCaseCard();
+      await waitUntil(() => cardsTo("lisi").length > 0);
+      const lisiCard = cardsTo("lisi")[0]!.body.template_card as Card;
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(async () => (await status(no)) === "assigned");
+      await press(fake.pressCardButton("lisi", lisiCard.task_id, `ok|${no}`).xml);
+      await waitUntil(() => greyed(lisiCard) !== undefined);
+      expect(greyed(lisiCard)).toBe("已由 张三 处理");
+      expect(textsTo("lisi")).toContain("已由 张三 处理");
+      expect(await status(no)).toBe("assigned");
+    });
   });
 
-  it("refuses a press from a userid that is no clerk", async () => {
+  describe("units", () => {
+    /** Routes a new case to its suggested unit; returns the unit's card. */
+    async function assignedCase(): Promise<{ no: string; card: Card; unitId: string }> {
+      const { no, card } = await newCaseCard();
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(() => cardsTo("unit-handler-1").length > 0);
+      const unitId = (await caseRow(no)).unitId!;
+      await service.app.db.staffMember.create({
+        data: {
+          username: "wangwu",
+          displayName: "王五",
+          role: "handler",
+          unitId,
+          wecomUserId: "unit-handler-1",
+        },
+      });
+      return { no, card: cardsTo("unit-handler-1")[0]!.body.template_card as Card, unitId };
+    }
+
+    it("start, then answer from the card; the citizen gets the answer in WeChat", async () => {
+      const { no, card } = await assignedCase();
+      expect(card.button_list.map((b) => b.key)).toEqual([`st|${no}`, `ex|${no}`, `rt|${no}`]);
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `st|${no}`).xml);
+      await waitUntil(async () => (await status(no)) === "in_progress");
+      await waitUntil(
+        () => fake.currentCard(card.task_id)!.card.button_list[0]?.key === `an|${no}`,
+      );
+      const outcomes = fake.currentCard(card.task_id)!.card.button_selection;
+      expect(outcomes?.option_list.map((o) => o.id)).toEqual(["support", "explain", "reject"]);
+
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `an|${no}`, "support").xml);
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes(`请回复 ${no}`)));
+      await citizen.say("请问处理得怎么样了"); // the citizen's window is open
+      await write("unit-handler-1", "路灯已于今日修复，感谢您的反映。");
+      await waitUntil(async () => (await status(no)) === "answered");
+      const row = await caseRow(no);
+      expect(row.answerOutcome).toBe("support");
+      expect(row.answerText).toBe("路灯已于今日修复，感谢您的反映。");
+      await waitUntil(() => greyed(card) !== undefined);
+      expect(greyed(card)).toBe("已由 王五 答复");
+      await waitUntil(() =>
+        fake.kfSent("wmCITIZEN1").some((m) => JSON.stringify(m.body).includes("路灯已于今日修复")),
+      );
+    });
+
+    it("return a case outside the unit's duties, with the reason typed", async () => {
+      const { no, card } = await assignedCase();
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `rt|${no}`).xml);
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes("退回的原因")));
+      await write("unit-handler-1", "该路灯属于供电公司资产，不属于本单位管理");
+      await waitUntil(async () => (await status(no)) === "returned");
+      await waitUntil(() => greyed(card) !== undefined);
+      expect(greyed(card)).toBe("已由 王五 退回");
+    });
+
+    it("ask for an extension as days and a reason; a reply without days is asked again", async () => {
+      const { no, card } = await assignedCase();
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `ex|${no}`).xml);
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes("延期的天数")));
+      await write("unit-handler-1", "需要多一些时间");
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.startsWith("格式不对")));
+      await write("unit-handler-1", "15 需要协调供电公司");
+      await waitUntil(async () => (await caseRow(no)).extensionDays === 15);
+      // The card stays usable: the case still has to be handled.
+      await waitUntil(() => fake.cardUpdates().length >= 2);
+      expect(greyed(card)).toBeUndefined();
+      expect(fake.currentCard(card.task_id)!.card.button_list.map((b) => b.key)).toContain(
+        `st|${no}`,
+      );
+    });
+
+    it("refuse a handler of another unit, even one the card reached", async () => {
+      // A misconfigured directory sends the unit's cards to a handler of another unit too.
+      await service.app.db.unit.updateMany({
+        data: { wecomUserIds: "unit-handler-1,other-handler" },
+      });
+      const { no, unitId } = await assignedCase();
+      const otherUnit = await service.app.db.unit.findFirstOrThrow({
+        where: { id: { not: unitId } },
+      });
+      await service.app.db.staffMember.create({
+        data: {
+          username: "zhaoliu",
+          displayName: "赵六",
+          role: "handler",
+          unitId: otherUnit.id,
+          wecomUserId: "other-handler",
+        },
+      });
+      await waitUntil(() => cardsTo("other-handler").length > 0);
+      const card = cardsTo("other-handler")[0]!.body.template_card as Card;
+      await press(fake.pressCardButton("other-handler", card.task_id, `st|${no}`).xml);
+      await waitUntil(() => textsTo("other-handler").some((t) => t.includes("无权操作")));
+      expect(textsTo("other-handler")).toContain("这个事项不在本单位，您无权操作。");
+      expect(await status(no)).toBe("assigned");
+    });
+  });
+
+  it("refuses a press from a userid that is no staff member", async () => {
     const { no, card } = await newCaseCard();
     const { xml } = fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`);
     await press(xml.replace("<![CDATA[zhangsan]]>", "<![CDATA[stranger]]>"));
@@ -123,14 +284,15 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
     expect(fake.cardUpdates()).toHaveLength(0);
   });
 
-  it("answers a second press after the decision with who decided", async () => {
-    const { no, card } = await newCaseCard();
-    await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
-    await waitUntil(() => replaceNames().length === 1);
-    const reason = card.button_list.find((b) => b.key.startsWith("nt|"))!.key;
-    await press(fake.pressCardButton("zhangsan", card.task_id, reason).xml);
-    await waitUntil(() => replaceNames().length === 2);
-    expect(replaceNames()[1]).toBe("已由 张三 处理");
-    expect(await status(no)).toBe("assigned");
+  it("tells a stranger writing to the app that only registered staff may act", async () => {
+    await write("stranger", "你好");
+    await waitUntil(() => textsTo("stranger").length > 0);
+    expect(textsTo("stranger")[0]).toContain("无权操作");
+  });
+
+  it("tells staff who write without a question to use the cards", async () => {
+    await write("zhangsan", "ZK-20260101-0001 怎么样了");
+    await waitUntil(() => textsTo("zhangsan").length > 0);
+    expect(textsTo("zhangsan")[0]).toContain("卡片");
   });
 });

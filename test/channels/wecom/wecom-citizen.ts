@@ -14,6 +14,12 @@ import type { MovableClock } from "../../support/clock.ts";
 import type { TestWeCom } from "../../support/test-app.ts";
 
 export const OPEN_KFID = "wkCITY12345";
+
+/** A photo as WeChat sends it: JPEG magic bytes, then some content. */
+export const JPEG_BYTES = Buffer.concat([
+  Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+  Buffer.from("a street light that has been dark for a month"),
+]);
 export const CALLBACK_PATH = "/wecom/callback";
 
 /** Callback settings for a test app and a sender that signs as WeCom does, on the app's clock. */
@@ -134,7 +140,8 @@ export class WeComCitizen {
     throw new Error(`no menu item "${label}" in the chat; the service last said:\n${this.text}`);
   }
 
-  sendImage(mediaId: string): Promise<void> {
+  /** Sends an image; without a media id, a small JPEG the fake registers as its media. */
+  sendImage(mediaId?: string): Promise<void> {
     this.pause();
     return this.act(this.user.sendImage(mediaId));
   }

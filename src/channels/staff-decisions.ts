@@ -1,0 +1,143 @@
+/**
+ * What every staff channel (Telegram, the WeCom app) does with a decision a clerk or handler
+ * makes in a chat: apply it through the case actions as that staff member, and turn a
+ * refusal into the one sentence to tell them. The channels only authenticate, ask and show.
+ */
+import type { CaseActions, CaseRequest } from "../cases/case-actions.ts";
+import type { CaseCards } from "../cases/case-cards.ts";
+import type { Actor } from "../domain/lifecycle/actor.ts";
+import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
+import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
+import { isAppError } from "../errors.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { StaffTexts } from "../notifications/staff-messages-zh.ts";
+import type { AwaitedReply } from "../storage/awaited-replies.ts";
+
+/** Applied, or refused with the text to show; `final` is false when trying again may work. */
+export type DecisionResult =
+  { readonly ok: true } | { readonly ok: false; readonly text: string; readonly final: boolean };
+
+export interface StaffDecisions {
+  /** Applies `request` to case `no` as `actor`; expected refusals come back as text, never thrown. */
+  decide(no: string, request: CaseRequest, actor: Actor): Promise<DecisionResult>;
+  /** "Already handled by …": who made the case's last decision, when it was not `actor`. */
+  alreadyHandled(no: string, actor: Actor): Promise<string>;
+  /** Not accepted for one of the usual reasons, told in the citizen's language; null for an unknown reason. */
+  notAcceptFor(no: string, reasonId: string): Promise<CaseRequest | null>;
+}
+
+export interface StaffDecisionsDeps {
+  readonly actions: Pick<CaseActions, "act">;
+  readonly cards: Pick<CaseCards, "unitCard" | "lastDecision" | "localeOf">;
+  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  readonly texts: StaffTexts;
+  readonly logger: Logger;
+}
+
+export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
+  const { actions, cards, texts: t, logger } = deps;
+
+  async function decide(no: string, request: CaseRequest, actor: Actor): Promise<DecisionResult> {
+    const log = logger.child({ caseNo: no, actorKind: actor.kind, actorId: actor.id });
+    try {
+      await actions.act(no, request, actor);
+      log.info({ request: request.type }, "case decision applied");
+      return { ok: true };
+    } catch (error) {
+      const refusal = await explain(no, actor, error);
+      if (refusal === null) {
+        log.error({ err: error, request: request.type }, "case decision failed");
+        return { ok: false, text: t.answers.failed, final: false };
+      }
+      log.info(
+        { request: request.type, code: isAppError(error) ? error.code : undefined },
+        "case decision refused",
+      );
+      return { ok: false, text: refusal, final: true };
+    }
+  }
+
+  /** The sentence for an expected refusal; null for a failure (logged as an error by decide). */
+  async function explain(no: string, actor: Actor, error: unknown): Promise<string | null> {
+    if (!isAppError(error)) return null;
+    switch (error.code) {
+      case "case.not_found":
+        return t.answers.notFound(no);
+      case "auth.forbidden":
+        return actor.kind === "handler" ? t.answers.notYourUnit : t.answers.wrongRole;
+      case "input.invalid":
+        return t.answers.invalid;
+      case "storage.conflict":
+        return alreadyHandled(no, actor);
+      case "case.illegal_transition": {
+        const key = error.userMessageKey;
+        if (key === "case.report_to_discipline_only") return t.answers.reportToDiscipline;
+        if (key === "case.return_window_closed") return t.answers.returnWindowClosed;
+        if (key === "case.extension_used") return t.answers.extensionUsed;
+        if (key === "case.extension_too_late") return t.answers.extensionTooLate;
+        if (key !== "case.illegal_transition") return t.answers.illegalRule;
+        // Refused because someone in the same role moved the case first.
+        const last = await cards.lastDecision(no);
+        if (last && last.actorKind === actor.kind && last.actorId !== actor.id) {
+          return alreadyHandled(no, actor);
+        }
+        const status = (await cards.unitCard(no))?.status;
+        return status ? t.answers.illegal(status) : t.answers.illegalRule;
+      }
+      default:
+        return null;
+    }
+  }
+
+  async function alreadyHandled(no: string, actor: Actor): Promise<string> {
+    const last = await cards.lastDecision(no);
+    if (!last?.actorId || last.actorId === actor.id) return t.answers.alreadyHandledBySomeone;
+    const name = (await deps.staffNames([last.actorId])).get(last.actorId);
+    return name ? t.answers.alreadyHandled(name) : t.answers.alreadyHandledBySomeone;
+  }
+
+  async function notAcceptFor(no: string, reasonId: string): Promise<CaseRequest | null> {
+    const reason = NOT_ACCEPT_REASONS.find((r) => r.id === reasonId);
+    if (!reason) return null;
+    // The reason is the citizen's to read, in the citizen's language.
+    const locale = await cards.localeOf(no);
+    return { type: "not_accept", reason: reason.text[locale], channel: reason.channel };
+  }
+
+  return { decide, alreadyHandled, notAcceptFor };
+}
+
+/** The actions whose typed reply comes from a unit's handler (the others are the clerks'). */
+export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = ["answer", "extend", "return"];
+
+/**
+ * The request a typed reply to a question asks for, or null when the text does not fit
+ * (an extension needs the days, then the reason: "15 需要现场勘查").
+ */
+export function typedReplyRequest(
+  question: Pick<AwaitedReply, "action" | "outcome">,
+  text: string,
+): CaseRequest | null {
+  switch (question.action) {
+    case "not_accept":
+      return { type: "not_accept", reason: text, channel: null };
+    case "merge":
+      return { type: "merge", intoTrackingNo: text.toUpperCase() };
+    case "answer":
+      return { type: "answer", outcome: question.outcome ?? "explain", text };
+    case "return":
+      return { type: "return", reason: text };
+    case "extend": {
+      const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
+      if (!match) return null;
+      return { type: "extend", days: Number(match[1]), reason: match[2]!.trim() };
+    }
+    default:
+      return null;
+  }
+}
+
+/** An outcome written as its code (the Telegram command also takes the Chinese words). */
+export function outcomeCode(word: string): AnswerOutcome | undefined {
+  return word === "support" || word === "explain" || word === "reject" ? word : undefined;
+}
