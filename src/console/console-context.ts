@@ -23,7 +23,7 @@ export interface ConsoleContext {
   readonly staffNames: Pick<StaffStore, "namesOf">;
   readonly auth: StaffAuth;
   readonly clock: { now(): Date };
-  /** The folder web uploads are kept in; a photo's storagePath is resolved inside it. */
+  /** The folder kept photos (web uploads, WeChat images) are in; a storagePath is resolved inside it. */
   readonly photoRoot: string;
   /** The WeCom reply window, for the page of a citizen who cannot be written to. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;

@@ -24,7 +24,7 @@ import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType } from "./photo-type.ts";
+import { detectPhotoType } from "../photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,

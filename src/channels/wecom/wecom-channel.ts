@@ -11,7 +11,7 @@ import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
-import { detectPhotoType } from "../web/photo-type.ts";
+import { detectPhotoType } from "../photo-type.ts";
 import {
   createWeComClient,
   type KfMessage,

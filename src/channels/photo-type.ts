@@ -1,4 +1,4 @@
-import type { PhotoType } from "../../storage/photo-store.ts";
+import type { PhotoType } from "../storage/photo-store.ts";
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** HEIF/HEIC major brands (not AVIF, not video). */
