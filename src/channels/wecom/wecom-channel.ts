@@ -9,6 +9,7 @@ import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
+import { withLease } from "../../storage/leases.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { detectPhotoType } from "../photo-type.ts";
@@ -360,37 +361,26 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       wanted = false;
       const token = wantedToken;
       wantedToken = undefined;
-      let acquired: boolean;
+      let pulled: boolean;
       try {
-        acquired = await store.acquireLease(leaseName, owner, nowMs(), leaseMs);
+        pulled = await withLease(
+          store,
+          { name: leaseName, owner, ttlMs: leaseMs, now: nowMs, logger },
+          async () => {
+            lastSequence = undefined;
+            await kfInbox.sync(settings.openKfId, token).catch((error: unknown) => {
+              logger.error({ err: error }, "kf sync failed; the next signal or sweep retries");
+            });
+          },
+        );
       } catch (error) {
         logger.error({ err: error }, "kf sync lease unavailable");
         return;
       }
-      if (!acquired) {
+      if (!pulled) {
         logger.debug("another instance is pulling; trying again shortly");
         scheduleRetry(token);
         return;
-      }
-      lastSequence = undefined;
-      const renew = setInterval(() => {
-        store.acquireLease(leaseName, owner, nowMs(), leaseMs).then(
-          (kept) => {
-            if (!kept) logger.warn("kf sync lease lost while pulling");
-          },
-          (error: unknown) => logger.warn({ err: error }, "kf sync lease could not be renewed"),
-        );
-      }, leaseMs / 3);
-      renew.unref();
-      try {
-        await kfInbox.sync(settings.openKfId, token);
-      } catch (error) {
-        logger.error({ err: error }, "kf sync failed; the next signal or sweep retries");
-      } finally {
-        clearInterval(renew);
-        await store
-          .releaseLease(leaseName, owner)
-          .catch((error: unknown) => logger.warn({ err: error }, "kf sync lease not released"));
       }
       void processor.kick();
     }
