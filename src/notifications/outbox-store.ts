@@ -60,9 +60,10 @@ export interface OutboxStore {
   markFailed(message: ClaimedOutboxMessage, error: string): Promise<boolean>;
   /**
    * Puts the row, and every later pending row of its recipient, on hold with
-   * `reason` (no attempt is counted). False when the lease was lost.
+   * `reason` (no attempt is counted); `deliveredParts` records how much of the
+   * row went out before it had to wait. False when the lease was lost.
    */
-  hold(message: ClaimedOutboxMessage, reason: string): Promise<boolean>;
+  hold(message: ClaimedOutboxMessage, reason: string, deliveredParts?: number): Promise<boolean>;
   /** Makes a recipient's held rows pending and due now; returns how many. */
   release(channel: OutboxChannel, recipient: string): Promise<number>;
   /**
@@ -96,6 +97,15 @@ const UNFINISHED = ["pending", "held"] as const;
 
 /** Creates the store over `db`; `clock` stamps creation, due and lease times. */
 export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
+  /** Rare (a long notice cut off halfway); written while the lease is still ours. */
+  async function recordDeliveredParts(message: ClaimedOutboxMessage, parts: number | undefined) {
+    if (parts === undefined || parts <= 0 || !isJsonObject(message.payload)) return;
+    await db.outboxMessage.updateMany({
+      where: { id: message.id, status: "pending", leasedBy: message.leaseToken },
+      data: { payload: { ...message.payload, deliveredParts: parts } },
+    });
+  }
+
   async function headOf(channel: OutboxChannel, recipient: string) {
     return db.outboxMessage.findFirst({
       where: { channel, recipient, status: { in: [...UNFINISHED] } },
@@ -208,13 +218,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
     },
 
     async markRetry(message, retry) {
-      if (retry.deliveredParts !== undefined && isJsonObject(message.payload)) {
-        // Rare (a long answer failed halfway); written while the lease is still ours.
-        await db.outboxMessage.updateMany({
-          where: { id: message.id, status: "pending", leasedBy: message.leaseToken },
-          data: { payload: { ...message.payload, deliveredParts: retry.deliveredParts } },
-        });
-      }
+      await recordDeliveredParts(message, retry.deliveredParts);
       const count = await db.$executeRaw`UPDATE "OutboxMessage"
         SET "attempts" = "attempts" + 1, "nextAttemptAt" = ${retry.nextAttemptAt},
             "lastError" = ${retry.error}, "leaseUntil" = NULL, "leasedBy" = NULL
@@ -230,7 +234,8 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
       return count === 1;
     },
 
-    async hold(message, reason) {
+    async hold(message, reason, deliveredParts) {
+      await recordDeliveredParts(message, deliveredParts);
       const count = await db.$executeRaw`UPDATE "OutboxMessage"
         SET "status" = 'held', "lastError" = ${reason}, "leaseUntil" = NULL, "leasedBy" = NULL
         WHERE "id" = ${message.id} AND "status" = 'pending' AND "leasedBy" = ${message.leaseToken}`;

@@ -150,7 +150,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
             });
       const delivered = done + error.delivered;
       if (error.kind === "hold") {
-        await store.hold(message, error.message);
+        await store.hold(message, error.message, delivered);
         log.info({ reason: error.message }, "outbox message held");
         return "held";
       }

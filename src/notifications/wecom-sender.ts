@@ -21,7 +21,7 @@ import type { Logger } from "../logging/logger.ts";
 import type { WeComKfStore } from "../storage/wecom-kf-store.ts";
 import { OutboxPayloadSchema } from "./outbox-payload.ts";
 import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
-import { renderOutboxPayload } from "./render.ts";
+import { deliveredPartsOf, renderOutboxPayload } from "./render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
 import { wecomCitizenTexts } from "./wecom-citizen-messages.ts";
 
@@ -119,9 +119,11 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     const newest = rows[rows.length - 1]!;
     const older = rows.slice(0, -1);
     const log = logger.child({ outboxId: newest.id, held: rows.length });
+    // Parts of the newest notice that went out before the window closed are not sent again.
+    const done = deliveredPartsOf(newest.payload);
     let first: RenderedMessage[];
     try {
-      first = renderOutboxPayload(newest.payload, newest.audience);
+      first = renderOutboxPayload(newest.payload, newest.audience).slice(done);
     } catch (error) {
       // A broken row must not block the others: the worker fails it on its own.
       log.error({ err: error }, "held notification cannot be rendered");
@@ -145,8 +147,9 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
       if (newestSent) await outbox.markSent(newest);
       const rest = newestSent ? older : rows;
       for (const row of rest) {
-        if (error.kind === "hold") await outbox.hold(row, error.message);
-        else await retryLater(row, error.message);
+        const parts = row === newest ? done + error.delivered : undefined;
+        if (error.kind === "hold") await outbox.hold(row, error.message, parts);
+        else await retryLater(row, error.message, parts);
       }
       log.warn({ reason: error.message, newestSent }, "held notifications not all delivered");
       return;
@@ -155,9 +158,17 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     log.info("held notifications delivered as a digest");
   }
 
-  async function retryLater(row: ClaimedOutboxMessage, reason: string): Promise<void> {
+  async function retryLater(
+    row: ClaimedOutboxMessage,
+    reason: string,
+    deliveredParts?: number,
+  ): Promise<void> {
     // The worker takes the rows one by one from here, with its own retries.
-    await outbox.markRetry(row, { nextAttemptAt: clock.now(), error: reason });
+    await outbox.markRetry(row, {
+      nextAttemptAt: clock.now(),
+      error: reason,
+      ...(deliveredParts !== undefined && { deliveredParts }),
+    });
   }
 
   return { sender, remaining, deliverHeld };

@@ -198,6 +198,35 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
       expect(await unreachable(no)).toBe(false);
     });
 
+    it("sends the rest of a notice the window cut off, never its start again", async () => {
+      await start({ WECOM_KF_MESSAGE_LIMIT: "2" });
+      const no = await fileComplaint(citizen);
+      await settled();
+      const unit = service.app.directory.units[0]!;
+      await service.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+      await waitUntil(async () => (await statusOf("accepted")) === "sent");
+      const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+      await service.app.caseActions.act(no, { type: "start" }, handler);
+      const answer = "路灯已于今日修复，感谢您的反映。";
+      await service.app.caseActions.act(
+        no,
+        { type: "answer", outcome: "support", text: answer },
+        handler,
+      );
+      await waitUntil(async () => (await statusOf("answered")) === "held");
+      const sentTexts = () => fake.kfSent("wmCITIZEN1").map(sentText);
+
+      // One message is left after the reply to 你好: the notice's first part only.
+      await citizen.say("你好");
+      await waitUntil(() => sentTexts().some((t) => t.includes("具体内容见下一条消息")));
+      expect(await statusOf("answered")).toBe("held");
+      // The next time, its second part: the answer itself.
+      await citizen.say("在吗");
+      await waitUntil(async () => (await statusOf("answered")) === "sent");
+      expect(sentTexts().filter((t) => t.includes("具体内容见下一条消息"))).toHaveLength(1);
+      expect(sentTexts().filter((t) => t.includes(answer))).toHaveLength(1);
+    });
+
     it("holds a notification 25 hours after the citizen's last message with WECOM_KF_WINDOW_HOURS=24", async () => {
       await start({ WECOM_KF_WINDOW_HOURS: "24" });
       const no = await fileComplaint(citizen);
