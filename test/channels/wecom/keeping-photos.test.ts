@@ -10,7 +10,7 @@ import type { Db } from "../../../src/storage/database.ts";
 import { MovableClock } from "../../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { JPEG_BYTES, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import { JPEG_BYTES, submitWithContact, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
 
 const PNG_BYTES = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -44,12 +44,7 @@ async function startFiling(citizen: WeComCitizen): Promise<void> {
 /** From the photos being done to the tracking number; returns it. */
 async function finishFiling(citizen: WeComCitizen): Promise<string> {
   await citizen.click("照片发完了");
-  await citizen.say("13812345678");
-  await citizen.say("张秀英");
-  await citizen.click("提交");
-  const match = /ZK-\d{8}-\d{4}/.exec(citizen.text);
-  if (!match) throw new Error(`no tracking number in:\n${citizen.text}`);
-  return match[0];
+  return submitWithContact(citizen);
 }
 
 describe("keeping WeChat photos", { timeout: 60_000 }, () => {
