@@ -123,6 +123,7 @@ const DECISION_KINDS = [
   "merged",
   "reassigned",
   "started",
+  "progress",
   "returned",
   "extended",
   "answered",

@@ -28,6 +28,7 @@ export const CONSOLE_COMMANDS = [
   "set_class",
   "close",
   "start",
+  "report_progress",
   "answer",
   "extend",
   "return",

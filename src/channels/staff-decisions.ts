@@ -108,7 +108,12 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
 }
 
 /** The actions whose typed reply comes from a unit's handler (the others are the clerks'). */
-export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = ["answer", "extend", "return"];
+export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = [
+  "answer",
+  "extend",
+  "return",
+  "progress",
+];
 
 /**
  * The request a typed reply to a question asks for, or null when the text does not fit
@@ -127,6 +132,8 @@ export function typedReplyRequest(
       return { type: "answer", outcome: question.outcome ?? "explain", text };
     case "return":
       return { type: "return", reason: text };
+    case "progress":
+      return { type: "report_progress", note: text };
     case "extend": {
       const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
       if (!match) return null;

@@ -32,6 +32,7 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
+  z.object({ type: z.literal("report_progress"), note: text(1000) }),
   z.object({
     type: z.literal("answer"),
     outcome: z.enum(["support", "explain", "reject"]),

@@ -30,6 +30,8 @@ export interface NotificationView {
   readonly outcome: AnswerOutcome | null;
   readonly reviewStage: ReviewStage;
   readonly reason: string | null;
+  /** A unit's 办理进展, as written: never cut. */
+  readonly progressNote: string | null;
   readonly otherChannel: OtherChannel | null;
   readonly extensionDays: number | null;
   readonly mergedInto: string | null;

@@ -58,6 +58,11 @@ export const notificationsEn: NotificationCatalog = {
     `${yours(v)} is now being handled. ${
       v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`
     }`,
+  progress: (v) =>
+    [
+      `${yours(v)} has a progress update: ${sentence(v.progressNote)}`,
+      v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`,
+    ].join("\n"),
   extended: (v) =>
     [
       `${yours(v)} needs more time: handling is extended by ${v.extensionDays ?? 0} days.${

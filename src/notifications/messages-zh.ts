@@ -55,6 +55,11 @@ export const notificationsZh: NotificationCatalog = {
     ].join("\n"),
   in_progress: (v) =>
     `${yours(v)}办理单位已经开始办理，${by(v.due, "答复") || "办好后会在这里答复您。"}`,
+  progress: (v) =>
+    [
+      `${yours(v)}有新的办理进展：${sentence(v.progressNote)}`,
+      by(v.due, "答复") || "办好后会在这里答复您。",
+    ].join("\n"),
   extended: (v) =>
     [
       `${yours(v)}情况比较复杂，办理时间延长 ${v.extensionDays ?? 0} 天，${by(v.due, "答复")}`,

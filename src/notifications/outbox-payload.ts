@@ -26,6 +26,7 @@ const KINDS: Record<NotificationKind, true> = {
   accepted: true,
   not_accepted: true,
   in_progress: true,
+  progress: true,
   extended: true,
   answered: true,
   review_received: true,
@@ -62,6 +63,7 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   caseClass: z.enum(["suggestion", "report", "request"]).optional(),
   outcome: z.enum(["support", "explain", "reject"]).optional(),
   answerText: z.string().optional(),
+  progressNote: z.string().optional(),
   reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   reason: z.string().optional(),
   channel: z

@@ -1,7 +1,8 @@
 /**
  * Turns an outbox payload into the texts a recipient reads: one short notice
- * (tracking number, new status, next step and its date), then for an answer
- * the full answer text, split to Telegram's limit. Dates are Beijing days.
+ * (tracking number, new status, next step and its date; a unit's progress note
+ * in full), then for an answer the full answer text, split to Telegram's limit.
+ * Dates are Beijing days.
  */
 import { AppError } from "../errors.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
@@ -67,6 +68,7 @@ export function notificationView(
     outcome: details.outcome ?? null,
     reviewStage: details.reviewStage ?? 0,
     reason: details.reason ?? null,
+    progressNote: details.progressNote ?? null,
     otherChannel: details.channel ?? null,
     extensionDays: details.extensionDays ?? null,
     mergedInto: details.mergedInto ?? null,

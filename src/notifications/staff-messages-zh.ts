@@ -58,6 +58,7 @@ const HISTORY: Record<string, string> = {
   not_accepted: "⛔ 不予受理",
   merged: "🔗 合并到",
   started: "▶ 开始办理",
+  progress: "📝 进展",
   extended: "⏳ 延期",
   returned: "↩ 退回",
   answered: "💬 答复",
@@ -132,6 +133,7 @@ export const staffZh = {
     mergeInto: (trackingNo: string) => `合并到 ${trackingNo}`,
     start: "▶ 开始办理",
     answer: "💬 答复",
+    progress: "📝 报告进展",
     extend: "⏳ 申请延期",
     return: "↩ 退回（非本单位职责）",
     outcome: (outcome: AnswerOutcome) => OUTCOME[outcome],
@@ -162,6 +164,8 @@ export const staffZh = {
     extend: (trackingNo: string) =>
       `请回复 ${trackingNo} 延期的天数和原因，例如：15 需要现场勘查（最多 30 天，只能延期一次）`,
     return: (trackingNo: string) => `请回复 ${trackingNo} 退回的原因（为什么不属于本单位职责）：`,
+    progress: (trackingNo: string) =>
+      `请回复 ${trackingNo} 的办理进展，这段文字会原样发给反映人，例如：已派人现场查看，预计周五前修复`,
     extendFormat: "格式不对。请回复天数和原因，例如：15 需要现场勘查",
   },
 
@@ -202,7 +206,7 @@ export const staffZh = {
     reassign: "用法：/reassign 编号 单位代码",
     reject: "用法：/reject 编号 原因",
     merge: "用法：/merge 编号 合并到的编号",
-    progress: "用法：/progress 编号",
+    progress: "用法：/progress 编号（开始办理），或 /progress 编号 进展内容（告知反映人）",
     answer: "用法：/answer 编号 支持|解释说明|不予支持 答复内容",
     extend: "用法：/extend 编号 天数 原因",
     return: "用法：/return 编号 原因",

@@ -15,6 +15,7 @@ export const wecomStaffZh = {
   typeReason: "输入其他原因",
   start: "开始办理",
   answer: "答复",
+  progress: "报告进展",
   extend: "申请延期",
   return: "退回（非本单位）",
   outcomeChoiceTitle: "答复结果",

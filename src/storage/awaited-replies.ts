@@ -11,8 +11,16 @@ import type { Db } from "./database.ts";
 
 /** One open question; validated when read back. */
 export const AwaitedReplySchema = z.object({
-  /** not_accept | answer | extend | return | merge | rating_reason */
-  action: z.enum(["not_accept", "answer", "extend", "return", "merge", "rating_reason"]),
+  /** not_accept | answer | extend | return | progress | merge | rating_reason */
+  action: z.enum([
+    "not_accept",
+    "answer",
+    "extend",
+    "return",
+    "progress",
+    "merge",
+    "rating_reason",
+  ]),
   trackingNo: z.string().min(1),
   /** The answer's outcome, when the action is answer. */
   outcome: z.enum(["support", "explain", "reject"]).optional(),

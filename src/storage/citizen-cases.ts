@@ -40,6 +40,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   merged: "closed",
   withdrawn: "closed",
   extended: "note",
+  progress: "note",
   review_requested: "note",
 };
 
@@ -96,8 +97,14 @@ export function toCitizenCaseDetail(
   const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const kind = CITIZEN_TIMELINE[entry.kind];
     if (!kind) return [];
-    // Units' names are public; notes are shown only where they are meant for the citizen.
-    const detail = kind === "assigned" && row.unitId ? (unitName.get(row.unitId) ?? null) : null;
+    // Units' names are public; notes are shown only where they are meant for the citizen
+    // (a progress note is written for the citizen and was sent to them).
+    const detail =
+      kind === "assigned" && row.unitId
+        ? (unitName.get(row.unitId) ?? null)
+        : entry.kind === "progress"
+          ? entry.note
+          : null;
     return [{ at: entry.at, kind, detail }];
   });
   return {

@@ -112,7 +112,7 @@ describe("console authorisation", () => {
     expect(byHandler.text).not.toContain("13812345678");
     expect(byHandler.text).not.toContain("王大爷");
     expect(byHandler.text).not.toContain("web:auth-1");
-    expect(byHandler.json.allowed).toEqual(["start", "return", "extend"]);
+    expect(byHandler.json.allowed).toEqual(["start", "report_progress", "return", "extend"]);
     expect(byOtherUnit.status).toBe(404);
   });
 
@@ -198,6 +198,48 @@ describe("console actions", () => {
       where: { case: { trackingNo: no }, kind: "assigned" },
     });
     expect(assigned).toBe(1);
+  });
+
+  it("let a handler report progress, which starts the case and tells the citizen; not a clerk", async () => {
+    const no = await world.file("progress-1");
+    const li = await signedIn("li");
+    const zhao = await signedIn("zhao");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const note = "已派人现场查看，预计周五前修复。";
+
+    const offered = await zhao.get(`/api/cases/${no}`);
+    const byClerk = await li.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "report_progress", note },
+    });
+    const empty = await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "report_progress", note: "  " },
+    });
+    const reported = await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "report_progress", note },
+      expectedStatus: "assigned",
+    });
+
+    expect(offered.json.allowed).toContain("report_progress");
+    expect((await li.get(`/api/cases/${no}`)).json.allowed).not.toContain("report_progress");
+    expect(byClerk.status).toBe(403);
+    expect(empty.status).toBe(400);
+    expect(reported.status).toBe(200);
+    expect(reported.json.case.status).toBe("in_progress");
+    expect(reported.json.allowed).toEqual(
+      expect.arrayContaining(["report_progress", "answer", "extend", "return"]),
+    );
+    expect(reported.json.timeline.slice(-2)).toMatchObject([
+      { kind: "started", actorName: "zhao" },
+      { kind: "progress", actorName: "zhao", note },
+    ]);
+    const told = await world.app.db.outboxMessage.findMany({
+      where: { case: { trackingNo: no }, audience: "citizen", kind: "progress" },
+    });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.payload).toMatchObject({
+      status: "in_progress",
+      details: { progressNote: note },
+    });
   });
 
   it("explains a refused action in the staff member's language", async () => {

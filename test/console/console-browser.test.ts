@@ -119,4 +119,32 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
 
     expect(errors).toEqual([]);
   });
+
+  it("lets a handler report progress from the case page, which starts the case", async () => {
+    const no = await world.file("citizen-progress");
+    const api = world.client();
+    await api.signIn("li");
+    await api.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: "urban_management.fugou" },
+    });
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, "zhao");
+    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.getByRole("button", { name: "报告进展" }).click();
+    await page.getByLabel("办理进展（原样发给群众）").fill("已派人现场查看，预计周五前修复。");
+    await page.getByRole("button", { name: "提交" }).click();
+
+    const entry = page.locator(".tl-progress");
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain("已派人现场查看，预计周五前修复。");
+    expect(await page.locator(".case-head").textContent()).toContain("办理中");
+    await expect.poll(() => page.getByRole("button", { name: "报告进展" }).count()).toBe(1);
+    await page.screenshot({ path: path.join(shots, "7-case-progress.png"), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -76,6 +76,42 @@ describe("renderNotification", () => {
     expect(sent).toBe(`处理意见：${answer}`.replace(/\s+/g, ""));
   });
 
+  it("tells a citizen a unit's progress with its note, in both languages", () => {
+    const row = outboxMessageFor(
+      {
+        ...accepted,
+        kind: "progress",
+        status: "in_progress",
+        details: { progressNote: "已派人现场查看，预计周五前修复" },
+      },
+      { caseId: "c1", channel: "telegram", recipient: "42", locale: "zh" },
+    );
+    expect(renderNotification(row.payload, "citizen")).toEqual([
+      {
+        text: "您反映的问题（编号 ZK-20261128-0042）有新的办理进展：已派人现场查看，预计周五前修复。\n预计 2027年1月27日前答复。",
+      },
+    ]);
+    expect(renderNotification({ ...row.payload, locale: "en" }, "citizen")[0]?.text).toBe(
+      "Your report (no. ZK-20261128-0042) has a progress update: 已派人现场查看，预计周五前修复.\nYou should get an answer by 27 January 2027.",
+    );
+  });
+
+  it("never cuts a long progress note: it is split over several messages", () => {
+    const note = "现场勘查情况如下：路面塌陷约两平方米，已设置围挡。".repeat(300);
+    const messages = renderNotification(
+      payload({ kind: "progress", status: "in_progress", details: { progressNote: note } }),
+      "citizen",
+    );
+    expect(messages.length).toBeGreaterThan(1);
+    for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(4096);
+    expect(
+      messages
+        .map((m) => m.text)
+        .join("")
+        .replace(/\s+/g, ""),
+    ).toContain(note);
+  });
+
   it("gives a unit the case and its deadlines and nothing about the citizen", () => {
     const row = outboxMessageFor(
       {

@@ -43,6 +43,8 @@ export const CallbackSchema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("ao"), no: TrackingNo, outcome: Outcome }),
   z.object({ action: z.literal("ex"), no: TrackingNo }),
   z.object({ action: z.literal("rt"), no: TrackingNo }),
+  /** 报告进展: asks for the note. */
+  z.object({ action: z.literal("pg"), no: TrackingNo }),
   z.object({ action: z.literal("ub"), no: TrackingNo }),
   // citizens
   z.object({ action: z.literal("sv"), no: TrackingNo, solved: Flag }),
@@ -62,13 +64,13 @@ export type CitizenCallback = Extract<Callback, { action: "sv" | "sf" | "rv" }>;
 /** The buttons of a unit's handlers. */
 export type HandlerCallback = Extract<
   Callback,
-  { action: "st" | "an" | "ao" | "ex" | "rt" | "ub" }
+  { action: "st" | "an" | "ao" | "ex" | "rt" | "pg" | "ub" }
 >;
 /** The buttons of the clerks. */
 export type ClerkCallback = Exclude<Callback, CitizenCallback | HandlerCallback>;
 
 const CITIZEN_ACTIONS: readonly string[] = ["sv", "sf", "rv"];
-const HANDLER_ACTIONS: readonly string[] = ["st", "an", "ao", "ex", "rt", "ub"];
+const HANDLER_ACTIONS: readonly string[] = ["st", "an", "ao", "ex", "rt", "pg", "ub"];
 
 /** True for the rating and review buttons of a citizen. */
 export function isCitizenCallback(callback: Callback): callback is CitizenCallback {

@@ -365,20 +365,16 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
           card: ref,
         });
       case "ex":
-      case "rt": {
+      case "rt":
+      case "pg": {
         await respond();
-        const action = callback.action === "ex" ? "extend" : "return";
-        return ask(
-          ctx,
-          ref.chatId,
-          userId,
-          action === "extend" ? t.ask.extend(no) : t.ask.return(no),
-          {
-            action,
-            trackingNo: no,
-            card: ref,
-          },
-        );
+        const action =
+          callback.action === "ex" ? "extend" : callback.action === "rt" ? "return" : "progress";
+        return ask(ctx, ref.chatId, userId, t.ask[action](no), {
+          action,
+          trackingNo: no,
+          card: ref,
+        });
       }
       default:
         return respond(t.answers.expired, true);
@@ -453,7 +449,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
     if (!actor) return void (await reply(t.answers.wrongRole));
     const usage = t.commandUsage[command as keyof StaffTexts["commandUsage"]];
     const [no, ...rest] = args;
-    const request = no === undefined ? null : await commandRequest(command, no, rest);
+    // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
+    const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
+    const request = no === undefined ? null : await commandRequest(command, no, rest, typed);
     if (no === undefined || request === null) return void (await reply(usage));
     const result = await decide(no, request, actor);
     await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
@@ -463,6 +461,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
     command: string,
     no: string,
     rest: string[],
+    typed: string,
   ): Promise<CaseRequest | null> {
     const text = rest.join(" ");
     switch (command) {
@@ -475,7 +474,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
       case "merge":
         return rest[0] ? { type: "merge", intoTrackingNo: rest[0] } : null;
       case "progress":
-        return { type: "start" };
+        return typed ? { type: "report_progress", note: typed } : { type: "start" };
       case "answer": {
         const outcome = rest[0] ? (t.outcomeWords[rest[0]] ?? outcomeCode(rest[0])) : undefined;
         const answer = rest.slice(1).join(" ");

@@ -109,16 +109,16 @@ export function unitCaseKeyboard(no: string, status: CaseStatus, t: StaffTexts):
   switch (status) {
     case "assigned":
       return [
-        [button(t.buttons.start, cb("st", no))],
+        [button(t.buttons.start, cb("st", no)), button(t.buttons.progress, cb("pg", no))],
         [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
       ];
     case "in_progress":
       return [
-        [button(t.buttons.answer, cb("an", no))],
+        [button(t.buttons.answer, cb("an", no)), button(t.buttons.progress, cb("pg", no))],
         [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
       ];
     case "under_review":
-      return [[button(t.buttons.answer, cb("an", no))]];
+      return [[button(t.buttons.answer, cb("an", no)), button(t.buttons.progress, cb("pg", no))]];
     default:
       return [];
   }

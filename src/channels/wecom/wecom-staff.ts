@@ -46,7 +46,7 @@ const APP_CHAT = "app";
 
 /** What a card's button asks for; the key is `<action>|<tracking number>`. */
 const CLERK_ACTIONS = ["ok", "na", "nt", "nx"] as const;
-const HANDLER_ACTIONS = ["st", "an", "ex", "rt"] as const;
+const HANDLER_ACTIONS = ["st", "an", "pg", "ex", "rt"] as const;
 type ClerkAction = (typeof CLERK_ACTIONS)[number];
 type HandlerAction = (typeof HANDLER_ACTIONS)[number];
 type CardAction = ClerkAction | HandlerAction;
@@ -140,7 +140,13 @@ function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): Rend
   const button = (label: string, action: HandlerAction) => ({ label, data: keyOf(action, no) });
   const buttons = unitButtons(card.status).map((action) =>
     button(
-      { st: texts.start, an: texts.answer, ex: texts.extend, rt: texts.return }[action],
+      {
+        st: texts.start,
+        an: texts.answer,
+        pg: texts.progress,
+        ex: texts.extend,
+        rt: texts.return,
+      }[action],
       action,
     ),
   );
@@ -161,11 +167,11 @@ function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): Rend
 function unitButtons(status: CaseStatus): HandlerAction[] {
   switch (status) {
     case "assigned":
-      return ["st", "ex", "rt"];
+      return ["st", "pg", "ex", "rt"];
     case "in_progress":
-      return ["an", "ex", "rt"];
+      return ["an", "pg", "ex", "rt"];
     case "under_review":
-      return ["an"];
+      return ["an", "pg"];
     default:
       return [];
   }
@@ -456,6 +462,8 @@ export function createWeComStaffDesk(
         const outcome = OUTCOMES.find((o) => o === picked(CHOICE.outcome)) ?? OUTCOMES[0]!;
         return ask(userId, t.ask.answer(no, outcome), pending({ action: "answer", outcome }));
       }
+      case "pg":
+        return ask(userId, t.ask.progress(no), pending({ action: "progress" }));
       case "ex":
         return ask(userId, t.ask.extend(no), pending({ action: "extend" }));
       case "rt":

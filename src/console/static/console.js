@@ -408,6 +408,22 @@ function openAction(type, c, after) {
       );
     case "start":
       return run({ type: "start" }).catch((e) => toast(e.message, "error"));
+    case "report_progress":
+      return dialog(
+        t("actions.report_progress"),
+        field(
+          t("progressNote"),
+          el("textarea", {
+            name: "note",
+            class: "input",
+            rows: 4,
+            required: true,
+            maxlength: 1000,
+          }),
+          t("progressHint"),
+        ),
+        (form) => run({ type: "report_progress", note: String(form.get("note")) }),
+      );
     case "answer": {
       const outcomes = el(
         "div",

@@ -34,6 +34,8 @@ export type CaseCommand =
   | { readonly type: "close" }
   // handlers of the unit the case is with
   | { readonly type: "start" }
+  /** Tells the citizen how the handling goes; on an assigned case it also starts it. */
+  | { readonly type: "report_progress"; readonly note: string }
   | { readonly type: "return"; readonly reason: string }
   | { readonly type: "extend"; readonly days: number; readonly reason: string }
   /** The first answer, or the 复查 / 复核 opinion when the case is under review. */

@@ -17,6 +17,7 @@ export type NotificationKind =
   | "accepted"
   | "not_accepted"
   | "in_progress"
+  | "progress"
   | "extended"
   | "answered"
   | "review_received"
@@ -54,6 +55,8 @@ export interface NotificationDetails {
   readonly caseClass?: CaseClass;
   readonly outcome?: AnswerOutcome;
   readonly answerText?: string;
+  /** A unit's 办理进展, as written, for the citizen. */
+  readonly progressNote?: string;
   readonly reviewStage?: ReviewStage;
   readonly reason?: string;
   readonly channel?: OtherChannel | null;

@@ -9,6 +9,8 @@ export type TimelineKind =
   | "assigned"
   | "reassigned"
   | "started"
+  /** A unit's 办理进展 for the citizen; the note is the text they were sent. */
+  | "progress"
   | "returned"
   | "extended"
   | "answered"

@@ -59,6 +59,7 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   set_class: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
   close: { from: ["answered"], by: ["clerk", "system"] },
   start: { from: ["assigned"], by: ["handler"] },
+  report_progress: { from: ["assigned", "in_progress", "under_review"], by: ["handler"] },
   return: { from: ["assigned", "in_progress"], by: ["handler"] },
   extend: { from: ["assigned", "in_progress"], by: ["handler"] },
   answer: { from: ["in_progress", "under_review"], by: ["handler"] },
@@ -109,7 +110,7 @@ export function allowedCommands(
  * @throws AppError("auth.forbidden") when the actor may not give the command
  * (wrong role, or a handler of another unit). A citizen actor is not checked
  * against the case's owner: the caller loads the case for that citizen.
- * @throws AppError("input.invalid") for an empty reason or answer, an
+ * @throws AppError("input.invalid") for an empty reason, answer or progress note, an
  * extension outside 1–30 days, a merge into itself, a reassignment to the same unit.
  */
 export function decide(
@@ -313,6 +314,25 @@ export function decide(
         subject.handlingDueAt,
       );
       return out.done({ status: "in_progress" });
+    }
+
+    case "report_progress": {
+      const note = requireText(subject, command.note, "the progress note");
+      // Reporting progress on a case not yet started starts it: one button, not two.
+      const starting = subject.status === "assigned";
+      const status: CaseStatus = starting ? "in_progress" : subject.status;
+      if (starting) out.entry("started", "in_progress");
+      out.entry("progress", status, note, status);
+      const inReview = status === "under_review";
+      out.notify(
+        { kind: "citizen" },
+        "progress",
+        status,
+        inReview ? "await_review_answer" : "await_answer",
+        inReview ? subject.reviewDueAt : subject.handlingDueAt,
+        { progressNote: note },
+      );
+      return out.done(starting ? { status } : {});
     }
 
     case "return": {

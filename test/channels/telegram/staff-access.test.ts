@@ -14,6 +14,7 @@ import {
   HANDLER_ZHAO,
   press,
   registerUnitHandler,
+  since,
   STAFF_CHAT,
   STAFF_ENV,
   STAFF_OVERRIDES,
@@ -287,5 +288,75 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
       .sentMessages(UNIT_CHAT)
       .find((m) => m.message_id === unitCard.message_id)!;
     expect(edited.text).toContain("赵科长 ⏳ 延期：15 天，需要现场勘查");
+  });
+
+  /** A case sent to the unit, filed by a citizen whose private chat is open; its unit card. */
+  async function assignedCase() {
+    const citizenId = nextCitizen++;
+    telegram.user(citizenId);
+    const no = await fileDirectly(service, citizenId);
+    await deliver(service);
+    const card = telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(no))!;
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await press(app, telegram, clerk, card, `k:ok:${no}`);
+    await deliver(service);
+    const unitCard = telegram
+      .sentMessages(UNIT_CHAT)
+      .find((m) => m.text?.includes(`【交办】 ${no}`))!;
+    return { no, citizenId, unitCard, seen: telegram.sentMessages(citizenId).length };
+  }
+
+  it("lets a unit report progress with a typed text: the case starts and the citizen reads it", async () => {
+    const { no, citizenId, unitCard, seen } = await assignedCase();
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+    expect(buttonData(unitCard)).toContain(`k:pg:${no}`);
+
+    await press(app, telegram, handler, unitCard, `k:pg:${no}`);
+    expect(lastIn(UNIT_CHAT)).toBe(
+      `请回复 ${no} 的办理进展，这段文字会原样发给反映人，例如：已派人现场查看，预计周五前修复`,
+    );
+    await done(app, telegram, handler.sendText("已派人现场查看，预计周五前修复"));
+
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+    expect(await statusOf(no)).toBe("in_progress");
+    const edited = telegram
+      .sentMessages(UNIT_CHAT)
+      .find((m) => m.message_id === unitCard.message_id)!;
+    expect(edited.text).toMatch(
+      /赵科长 ▶ 开始办理\n.*赵科长 📝 进展：已派人现场查看，预计周五前修复/,
+    );
+    expect(buttonData(edited)).toEqual([`k:an:${no}`, `k:pg:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
+    await deliver(service);
+    const told = since(telegram, citizenId, seen).map((m) => m.text);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`（编号 ${no}）有新的办理进展：已派人现场查看，预计周五前修复。`);
+  });
+
+  it("starts a case with /progress NO, and reports progress with /progress NO text", async () => {
+    const { no, citizenId, seen } = await assignedCase();
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+
+    await done(app, telegram, handler.sendCommand(`/progress ${no}`));
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+    expect(await statusOf(no)).toBe("in_progress");
+    await done(app, telegram, handler.sendCommand(`/progress ${no} 已联系施工单位  明天补装井盖`));
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+
+    const entries = await service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: { in: ["started", "progress"] } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
+    expect(entries.map((e) => [e.kind, e.note])).toEqual([
+      ["started", null],
+      ["progress", "已联系施工单位  明天补装井盖"],
+    ]);
+    await deliver(service);
+    const told = since(telegram, citizenId, seen).map((m) => m.text);
+    expect(told).toHaveLength(2);
+    expect(told[0]).toContain("办理单位已经开始办理");
+    expect(told[1]).toContain("有新的办理进展：已联系施工单位  明天补装井盖。");
+    // The note stays in the citizen's own view of the case.
+    await done(app, telegram, telegram.user(citizenId).sendCommand(`/status ${no}`));
+    expect(telegram.lastMessage(citizenId)?.text).toContain("进展：已联系施工单位  明天补装井盖");
   });
 });

@@ -68,7 +68,12 @@ describe("deadline alerts in the staff chats", { timeout: 60_000 }, () => {
     expect(reminders.map((m) => m.text)).toEqual([
       expect.stringContaining(`【办理提醒】事项 ${no} 的办理期限是`),
     ]);
-    expect(buttonData(reminders[0])).toEqual([`k:st:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
+    expect(buttonData(reminders[0])).toEqual([
+      `k:st:${no}`,
+      `k:pg:${no}`,
+      `k:ex:${no}`,
+      `k:rt:${no}`,
+    ]);
 
     service.clock.set(new Date(due.getTime() + HOUR));
     await service.app.deadlines.runOnce();

@@ -91,13 +91,14 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect(message.text).not.toContain("13812345678");
       expect(message.text).not.toContain("秀英");
     }
-    expect(buttonData(unitCard)).toEqual([`k:st:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
+    expect(buttonData(unitCard)).toEqual([`k:st:${no}`, `k:pg:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
 
     // The handler starts: the citizen hears of it, the card offers the answer.
     service.clock.advance(HOUR);
     expect((await press(app, telegram, handler, unitCard, `k:st:${no}`))?.text).toBe("已处理");
     expect(buttonData(telegram.sentMessages(UNIT_CHAT)[1])).toEqual([
       `k:an:${no}`,
+      `k:pg:${no}`,
       `k:ex:${no}`,
       `k:rt:${no}`,
     ]);

@@ -2,8 +2,9 @@
  * Staff work in the WeCom self-built app. Clerks decide new cases from template cards: the
  * likely units in a drop-down with the suggested one picked (confirming is one tap), or not
  * accepted with a usual or a typed reason. Units get their cases as cards without the
- * citizen's identity, and start, answer, extend or return them from the card; what needs
- * words (an answer, a reason) is asked for in the app chat and typed back. Every press and
+ * citizen's identity, and start, report progress on, answer, extend or return them from the
+ * card; what needs words (an answer, a progress note, a reason) is asked for in the app chat
+ * and typed back. Every press and
  * reply acts through the case actions as the staff member whose wecomUserId sent it; anyone
  * else is refused; the card then shows who decided, or what is left to do.
  */
@@ -198,7 +199,12 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
 
     it("start, then answer from the card; the citizen gets the answer in WeChat", async () => {
       const { no, card } = await assignedCase();
-      expect(card.button_list.map((b) => b.key)).toEqual([`st|${no}`, `ex|${no}`, `rt|${no}`]);
+      expect(card.button_list.map((b) => b.key)).toEqual([
+        `st|${no}`,
+        `pg|${no}`,
+        `ex|${no}`,
+        `rt|${no}`,
+      ]);
       await press(fake.pressCardButton("unit-handler-1", card.task_id, `st|${no}`).xml);
       await waitUntil(async () => (await status(no)) === "in_progress");
       await waitUntil(
@@ -220,6 +226,44 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       await waitUntil(() =>
         fake.kfSent("wmCITIZEN1").some((m) => JSON.stringify(m.body).includes("路灯已于今日修复")),
       );
+    });
+
+    it("report progress typed in the app; the citizen reads it in WeChat and the card still offers 答复", async () => {
+      const { no, card } = await assignedCase();
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `pg|${no}`).xml);
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes(`${no} 的办理进展`)));
+      await citizen.say("请问处理得怎么样了"); // the citizen's window is open
+      await write("unit-handler-1", "已派人现场查看，预计周五前修复");
+
+      await waitUntil(async () => (await status(no)) === "in_progress");
+      await waitUntil(() =>
+        fake
+          .kfSent("wmCITIZEN1")
+          .some((m) =>
+            JSON.stringify(m.body).includes("有新的办理进展：已派人现场查看，预计周五前修复。"),
+          ),
+      );
+      // Reporting progress started the case: the citizen is told once, not twice.
+      expect(
+        fake.kfSent("wmCITIZEN1").some((m) => JSON.stringify(m.body).includes("已经开始办理")),
+      ).toBe(false);
+      await waitUntil(
+        () => fake.currentCard(card.task_id)?.card.button_list[0]?.key === `an|${no}`,
+      );
+      expect(greyed(card)).toBeUndefined();
+      expect(fake.currentCard(card.task_id)!.card.button_list.map((b) => b.key)).toEqual([
+        `an|${no}`,
+        `pg|${no}`,
+        `ex|${no}`,
+        `rt|${no}`,
+      ]);
+      const progress = await service.app.db.timelineEntry.findFirstOrThrow({
+        where: { case: { trackingNo: no }, kind: "progress" },
+      });
+      expect(progress).toMatchObject({
+        actorKind: "handler",
+        note: "已派人现场查看，预计周五前修复",
+      });
     });
 
     it("return a case outside the unit's duties, with the reason typed", async () => {

@@ -41,6 +41,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     set_class: { type: "set_class", caseClass: "suggestion" },
     close: { type: "close" },
     start: { type: "start" },
+    report_progress: { type: "report_progress", note: "已派人到现场查看。" },
     return: { type: "return", reason: "不属于本单位职责" },
     extend: { type: "extend", days: 15, reason: "需要现场勘验" },
     answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
@@ -121,7 +122,7 @@ describe("the transition table", () => {
   it("lists the commands an actor may give now", () => {
     const { case: subject } = caseIn("in_progress");
     expect(allowedCommands(subject, handlerOf(housing)).sort()).toEqual(
-      ["answer", "extend", "return"].sort(),
+      ["answer", "extend", "report_progress", "return"].sort(),
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
     expect(allowedCommands(subject, citizen)).toEqual(["withdraw"]);
@@ -343,6 +344,89 @@ describe("a unit handling a case", () => {
       decide(subject, { type: "reassign", unit: housing }, clerk, now, calendar),
     );
     expect(isAppError(error, "input.invalid")).toBe(true);
+  });
+});
+
+describe("a unit reporting progress (办理进展)", () => {
+  const note = "已派人到现场查看，预计周五前修复。";
+  const report: CaseCommand = { type: "report_progress", note };
+
+  it("starts an assigned case, and the citizen hears the progress once, with the note", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = decide(subject, report, handlerOf(housing), now, calendar);
+    expect(decision.changes).toEqual({ status: "in_progress" });
+    expect(decision.timeline.map((e) => [e.kind, e.fromStatus, e.toStatus, e.note])).toEqual([
+      ["started", "assigned", "in_progress", null],
+      ["progress", "in_progress", "in_progress", note],
+    ]);
+    expect(decision.notifications).toEqual([
+      expect.objectContaining({
+        to: { kind: "citizen" },
+        kind: "progress",
+        status: "in_progress",
+        nextStep: "await_answer",
+        dueAt: subject.handlingDueAt,
+        details: { progressNote: note },
+      }),
+    ]);
+  });
+
+  it("keeps a case in progress where it is", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(subject, report, handlerOf(housing), now, calendar);
+    expect(decision.changes).toEqual({});
+    expect(decision.timeline.map((e) => e.kind)).toEqual(["progress"]);
+    expect(decision.notifications).toHaveLength(1);
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "progress",
+      status: "in_progress",
+      nextStep: "await_answer",
+      dueAt: subject.handlingDueAt,
+    });
+  });
+
+  it("under review, points the citizen to the review answer and its due date", () => {
+    const { case: subject, now } = caseIn("under_review");
+    const decision = decide(subject, report, handlerOf(housing), now, calendar);
+    expect(decision.changes).toEqual({});
+    expect(decision.notifications[0]).toMatchObject({
+      kind: "progress",
+      status: "under_review",
+      nextStep: "await_review_answer",
+      dueAt: subject.reviewDueAt,
+    });
+  });
+
+  it("sends the note trimmed, and refuses an empty one", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const padded = decide(
+      subject,
+      { type: "report_progress", note: `  ${note}\n` },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(padded.notifications[0]?.details.progressNote).toBe(note);
+    const error = thrown(() =>
+      decide(subject, { type: "report_progress", note: " \n " }, handlerOf(housing), now, calendar),
+    );
+    expect(isAppError(error, "input.invalid")).toBe(true);
+  });
+
+  it("is for the handlers of the unit holding the case only", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    for (const actor of [clerk, handlerOf(transport), citizen]) {
+      const error = thrown(() => decide(subject, report, actor, now, calendar));
+      expect(isAppError(error, "auth.forbidden"), actor.kind).toBe(true);
+    }
+  });
+
+  it("is refused once the case is answered or closed", () => {
+    for (const status of ["answered", "closed"] as const) {
+      const { case: subject, now } = caseIn(status);
+      const error = thrown(() => decide(subject, report, handlerOf(housing), now, calendar));
+      expect(isAppError(error, "case.illegal_transition"), status).toBe(true);
+    }
   });
 });
 
