@@ -136,24 +136,22 @@ function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts): Render
 
 /** The unit's card: the matter without the citizen's identity and what the unit can do now. */
 function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): RenderedMessage | null {
-  const no = card.trackingNo;
-  const button = (label: string, action: HandlerAction) => ({ label, data: keyOf(action, no) });
-  const buttons = unitButtons(card.status).map((action) =>
-    button(
-      {
-        st: texts.start,
-        an: texts.answer,
-        pg: texts.progress,
-        ex: texts.extend,
-        rt: texts.return,
-      }[action],
-      action,
-    ),
-  );
+  const labels: Record<HandlerAction, string> = {
+    st: texts.start,
+    an: texts.answer,
+    pg: texts.progress,
+    ex: texts.extend,
+    rt: texts.return,
+  };
+  const actions = unitButtons(card.status);
+  const buttons = actions.map((action) => ({
+    label: labels[action],
+    data: keyOf(action, card.trackingNo),
+  }));
   if (buttons.length === 0) return null;
   return {
     text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
-    ...(buttons.some((b) => b.data.startsWith("an|")) && {
+    ...(actions.includes("an") && {
       choice: {
         key: CHOICE.outcome,
         title: texts.outcomeChoiceTitle,
