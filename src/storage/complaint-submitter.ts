@@ -15,7 +15,7 @@ import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import { appendTimeline, enqueueNotifications, type NotificationWriter } from "./case-rows.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
-import type { Db, Tx } from "./database.ts";
+import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 import { photoOwner } from "./photo-store.ts";
 
 export interface SubmitterDeps {
@@ -239,8 +239,4 @@ async function findReceipt(db: Db, idempotencyKey: string): Promise<SubmissionRe
     select: { trackingNo: true, acceptanceDueAt: true, queryCode: true },
   });
   return row;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
 }

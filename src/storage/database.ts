@@ -49,3 +49,8 @@ export async function isDatabaseHealthy(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** True for Prisma's unique-constraint violation (P2002): a row someone else wrote first. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "P2002";
+}

@@ -1,6 +1,6 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface StoredDialogue {
   /** The state as stored (validated by the caller); null for a new chat. */
@@ -53,7 +53,7 @@ export function createDialogueStore(db: Db): DialogueStore {
           await db.dialogueState.create({ data: { channel, chatId, ...data, version: 1 } });
           return true;
         } catch (error) {
-          if ((error as { code?: unknown }).code === "P2002") return false;
+          if (isUniqueViolation(error)) return false;
           throw error;
         }
       }

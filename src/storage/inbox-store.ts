@@ -1,6 +1,6 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -58,7 +58,7 @@ export function createInboxStore(db: Db): InboxStore {
           });
           added++;
         } catch (error) {
-          if ((error as { code?: unknown }).code !== "P2002") throw error;
+          if (!isUniqueViolation(error)) throw error;
         }
       }
       return added;

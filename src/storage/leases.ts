@@ -5,7 +5,7 @@
  * (a conditional updateMany): SQLite and PostgreSQL alike, no locking clauses.
  */
 import type { Logger } from "../logging/logger.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface LeaseStore {
   /**
@@ -29,7 +29,7 @@ export function createLeaseStore(db: Db): LeaseStore {
           await db.channelCursor.create({ data: { name, cursor: value } });
           return true;
         } catch (error) {
-          if ((error as { code?: unknown }).code === "P2002") return false;
+          if (isUniqueViolation(error)) return false;
           throw error;
         }
       }

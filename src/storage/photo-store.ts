@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Channel } from "../generated/sqlite/enums.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 /** The image types the service keeps, by what their bytes say they are. */
 export type PhotoType = "image/jpeg" | "image/png" | "image/webp" | "image/heic";
@@ -114,8 +114,4 @@ export function createPhotoStore(db: Db, dataDir: string): PhotoStore {
       }
     },
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
 }

@@ -6,7 +6,7 @@
  */
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { AppError } from "../errors.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 /** A registered, active staff member. */
 export interface StaffIdentity {
@@ -55,7 +55,7 @@ export function createStaffStore(db: Db): StaffStore {
           added++;
         } catch (error) {
           // Another instance seeded the same clerk at the same time.
-          if ((error as { code?: unknown }).code !== "P2002") throw error;
+          if (!isUniqueViolation(error)) throw error;
         }
       }
       return added;
@@ -175,7 +175,7 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
         const row = await db.staffMember.create({ data: { ...member } });
         return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
       } catch (error) {
-        if ((error as { code?: unknown }).code === "P2002") {
+        if (isUniqueViolation(error)) {
           // Taken meanwhile: say which of the unique values it was.
           await ensureChatIdsFree(db, member);
           throw new AppError("input.invalid", `the username ${member.username} is taken`);
