@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { LlmConfig } from "../classification/llm-config.ts";
-import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../channels/wecom/reply-window.ts";
+import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
+import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
 
 const optionalText = z
@@ -146,16 +147,7 @@ export interface Config {
   /** Undefined: the default directory of the demo city. */
   readonly directoryFile?: string;
   /** WeCom: 微信客服 for citizens (present when WECOM_CORP_ID is set). */
-  readonly wecom?: {
-    readonly corpId: string;
-    readonly kfSecret: string;
-    readonly token: string;
-    readonly encodingAesKey: string;
-    readonly openKfId: string;
-    readonly apiRoot: string;
-    readonly callbackPath: string;
-    /** What we may send after a citizen's message: at most WeCom's 48 hours / 5 messages. */
-    readonly replyWindow: KfReplyWindow;
+  readonly wecom?: WeComSettings & {
     /** The self-built app for staff; both WECOM_AGENT_ID and WECOM_AGENT_SECRET, or neither. */
     readonly agent?: { readonly agentId: number; readonly secret: string };
   };

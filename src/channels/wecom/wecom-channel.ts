@@ -41,7 +41,7 @@ import {
 } from "./translate.ts";
 import type { AppTextMessage, TemplateCardEvent, WeComCallbackEvent } from "./xml.ts";
 
-/** The citizen-side WeCom settings (see config.wecom). */
+/** The citizen-side WeCom settings (config.wecom, validated from the WECOM_* variables). */
 export interface WeComSettings {
   readonly corpId: string;
   /** The 微信客服 secret (kf/sync_msg, kf/send_msg). */
@@ -54,7 +54,10 @@ export interface WeComSettings {
   readonly apiRoot: string;
   /** Path of the callback URL, e.g. "/wecom/callback". */
   readonly callbackPath: string;
-  /** The reply window kept to (WECOM_KF_WINDOW_HOURS, WECOM_KF_MESSAGE_LIMIT). */
+  /**
+   * What we may send after a citizen's message (WECOM_KF_WINDOW_HOURS, WECOM_KF_MESSAGE_LIMIT):
+   * at most WeCom's own 48 hours / 5 messages.
+   */
   readonly replyWindow: KfReplyWindow;
 }
 
