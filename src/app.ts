@@ -9,6 +9,7 @@ import { createCaseActions, type CaseActions } from "./cases/case-actions.ts";
 import { createCaseCards } from "./cases/case-cards.ts";
 import { createConsolePlugin } from "./console/console-plugin.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "./cases/deadline-scheduler.ts";
+import { createCardRefresh } from "./channels/telegram/card-refresh.ts";
 import { createCardRenderer } from "./channels/telegram/card-renderer.ts";
 import { createStaffFeature } from "./channels/telegram/staff-feature.ts";
 import { loadCalendar } from "./calendar/load-calendar.ts";
@@ -71,6 +72,7 @@ import { createDialogueStore } from "./storage/dialogue-store.ts";
 import { ensureDirectory } from "./storage/directory-store.ts";
 import { createIdentityStore } from "./storage/identity-store.ts";
 import { createInboxStore } from "./storage/inbox-store.ts";
+import { createTelegramCardStore } from "./storage/telegram-card-store.ts";
 import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
 
@@ -152,11 +154,15 @@ export async function createApp(
       wecomStaff: config.wecom?.agent !== undefined,
     }),
   };
+  // Set below once the Telegram channel exists: it edits the case's cards after every decision.
+  let afterDecision: ((trackingNo: string) => Promise<void>) | undefined;
   const caseActions = createCaseActions({
     store: createCaseStore(db, notifications),
     directory,
     calendar: () => calendar,
     clock,
+    onDecided: (trackingNo) => afterDecision?.(trackingNo),
+    logger: logger.child({ component: "cases" }),
   });
   const deadlines = createDeadlineScheduler({
     store: createCaseStore(db, notifications),
@@ -199,6 +205,16 @@ export async function createApp(
   // Web uploads and downloaded WeChat images: one folder, one table, one store.
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
 
+  const telegramCards = createTelegramCardStore(db);
+  const cardRefresh = createCardRefresh({
+    cards: caseCards,
+    staffNames: (ids) => staffStore.namesOf(ids),
+    remembered: telegramCards,
+    directory,
+    texts: staffZh,
+    staffChatId: config.telegram?.staffChatId,
+    logger: logger.child({ channel: "telegram", component: "cards" }),
+  });
   const telegram = config.telegram
     ? createTelegramChannel({
         settings: config.telegram,
@@ -217,7 +233,7 @@ export async function createApp(
           directory,
           texts: staffZh,
           clock,
-          staffChatId: config.telegram.staffChatId,
+          cardRefresh,
           logger: logger.child({ channel: "telegram", component: "staff" }),
         }),
         ...(overrides.telegramBotInfo && { botInfo: overrides.telegramBotInfo }),
@@ -226,6 +242,17 @@ export async function createApp(
         }),
       })
     : null;
+  // Refreshes in flight, so that stop() lets them finish before closing the database.
+  const refreshing = new Set<Promise<void>>();
+  if (telegram) {
+    afterDecision = (trackingNo) => {
+      const done = cardRefresh
+        .refreshCase(telegram.bot.api, trackingNo)
+        .finally(() => refreshing.delete(done));
+      refreshing.add(done);
+      return done;
+    };
+  }
 
   const wecomKfStore = createWeComKfStore(db);
   const wecomAgent = config.wecom?.agent
@@ -343,6 +370,14 @@ export async function createApp(
         // Its own Api, without auto-retry: the worker schedules retries itself.
         telegram: createTelegramSender({
           api: new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }),
+          onCardSent: ({ trackingNo, kind, unitId, reviewStage }, sent) =>
+            telegramCards.remember(trackingNo, {
+              kind,
+              ...sent,
+              ...(unitId && { unitId }),
+              ...(reviewStage !== undefined && { reviewStage }),
+            }),
+          logger: logger.child({ channel: "telegram", component: "outbox" }),
           ...(overrides.telegramRateLimits && {
             limiter: createRateLimiter({
               clock: systemClock,
@@ -391,6 +426,7 @@ export async function createApp(
       await wecom?.stop();
       await outboxWorker.stop();
       await http.close();
+      await Promise.all(refreshing);
       await db.$disconnect();
     },
   };

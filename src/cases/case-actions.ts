@@ -10,6 +10,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
+import type { Logger } from "../logging/logger.ts";
 import type { PrismaCaseStore } from "../storage/case-store.ts";
 
 /** A command as a channel sends it: units, categories and cases by id. */
@@ -24,6 +25,14 @@ export interface CaseActionsDeps {
   readonly directory: Directory;
   readonly calendar: () => WorkingCalendar;
   readonly clock: { now(): Date };
+  /**
+   * Told the case number of every committed decision (to bring what shows the case up to
+   * date), after the commit and never awaited by `act`: the decision stands whatever it does.
+   * A throw or rejection is logged with `logger`.
+   */
+  readonly onDecided?: (trackingNo: string) => void | Promise<void>;
+  /** Where a failing onDecided is logged. */
+  readonly logger?: Logger;
 }
 
 export interface CaseActions {
@@ -50,9 +59,22 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       }
       const command = await resolve(deps, request);
       const decision = decide(subject, command, actor, deps.clock.now(), deps.calendar());
-      return deps.store.commit(trackingNo, subject.status, decision);
+      const decided = await deps.store.commit(trackingNo, subject.status, decision);
+      announce(deps, decided.trackingNo);
+      return decided;
     },
   };
+}
+
+/** Calls onDecided on its own: a failure there is logged and never reaches the caller. */
+function announce(deps: CaseActionsDeps, trackingNo: string): void {
+  const { onDecided } = deps;
+  if (!onDecided) return;
+  Promise.resolve()
+    .then(() => onDecided(trackingNo))
+    .catch((error: unknown) => {
+      deps.logger?.warn({ err: error, caseNo: trackingNo }, "after-decision hook failed");
+    });
 }
 
 async function resolve(deps: CaseActionsDeps, request: CaseRequest): Promise<CaseCommand> {

@@ -20,6 +20,23 @@ export interface RenderedMessage {
    * the picked option with the button's data. Only channels that have such lists get one.
    */
   readonly choice?: RenderedChoice;
+  /**
+   * Marks a staff card (the clerks' card of a new case, a unit's case card): a channel that
+   * can edit what it sent reports where the card went (see createTelegramSender's
+   * onCardSent), so that the card can be brought up to date after a decision taken
+   * elsewhere. Channels that cannot edit ignore it.
+   */
+  readonly card?: RenderedCard;
+}
+
+/** Which case a staff card shows, and to whom. */
+export interface RenderedCard {
+  readonly trackingNo: string;
+  readonly kind: "clerk" | "unit";
+  /** For a unit's card: the unit it was sent to (its buttons go once the case moves on). */
+  readonly unitId?: string;
+  /** For a unit's card: the review stage it was sent for (a 复查 is another unit's work). */
+  readonly reviewStage?: number;
 }
 
 /** A pick-one list: its options, and the one picked unless the person changes it. */

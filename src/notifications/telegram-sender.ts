@@ -5,8 +5,28 @@
  * retries itself, in the database, so they survive a restart.
  */
 import { GrammyError, HttpError, type Api } from "grammy";
+import type { Logger } from "../logging/logger.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
-import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+import { DeliveryError, type RenderedCard, type RenderedMessage, type Sender } from "./sender.ts";
+
+/** Where a staff card went: the chat and the message id Telegram gave it. */
+export interface SentCard {
+  readonly chatId: string;
+  readonly messageId: number;
+}
+
+export interface TelegramSenderDeps {
+  readonly api: Api;
+  readonly limiter?: RateLimiter;
+  /**
+   * Told of every delivered message marked as a card (RenderedMessage.card), before the next
+   * message goes out. A failure here does not fail the delivery — the card is out, and a retry
+   * would send it twice — it is logged with `logger` and the card is simply not remembered.
+   */
+  readonly onCardSent?: (card: RenderedCard, sent: SentCard) => Promise<void>;
+  /** Where a failing onCardSent is logged. */
+  readonly logger?: Logger;
+}
 
 /**
  * A Sender for Telegram chats; `recipient` is the chat id. Messages to one
@@ -16,20 +36,32 @@ import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
  * 403 (blocked, kicked, deactivated) and 400 (chat not found, bad request) →
  * permanent; 5xx, other codes and network errors or timeouts → transient.
  */
-export function createTelegramSender(deps: { api: Api; limiter?: RateLimiter }): Sender {
+export function createTelegramSender(deps: TelegramSenderDeps): Sender {
   const limiter = deps.limiter ?? createRateLimiter({ clock: { now: () => new Date() } });
   return {
     async send(recipient: string, messages: readonly RenderedMessage[]) {
       const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;
       for (const [index, message] of messages.entries()) {
         await limiter.acquire(recipient);
+        let sent;
         try {
-          await deps.api.sendMessage(chatId, message.text, {
+          sent = await deps.api.sendMessage(chatId, message.text, {
             link_preview_options: { is_disabled: true },
             ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
           });
         } catch (error) {
           throw toDeliveryError(error, index);
+        }
+        if (message.card && deps.onCardSent) {
+          const where = { chatId: String(sent.chat.id), messageId: sent.message_id };
+          try {
+            await deps.onCardSent(message.card, where);
+          } catch (error) {
+            deps.logger?.warn(
+              { err: error, caseNo: message.card.trackingNo, chatId: where.chatId },
+              "sent card could not be remembered; it will not be refreshed",
+            );
+          }
         }
       }
     },

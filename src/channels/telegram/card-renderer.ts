@@ -4,7 +4,8 @@
  * unit's case card) and the citizen's rating question after an answer (in
  * Telegram and in the web chat).
  * Cards load the case as it is now, so a card delivered late shows no
- * buttons for a decision already taken.
+ * buttons for a decision already taken; they are marked (RenderedMessage.card)
+ * so that the sender remembers where they went and later decisions edit them.
  */
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -60,7 +61,9 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       const card = await cards.clerkCard(no);
       if (!card) return base;
       const buttons = clerkKeyboard(card, texts);
-      if (payload.kind === "new_case") return [{ text: texts.clerkCard(card), buttons }];
+      if (payload.kind === "new_case") {
+        return [{ text: texts.clerkCard(card), buttons, card: { trackingNo: no, kind: "clerk" } }];
+      }
       return withButtonsOnLast(base, buttons);
     }
 
@@ -70,9 +73,19 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       if (!card) return base;
       const buttons = unitCaseKeyboard(no, card.status, texts);
       if (payload.kind === "reminder") return withButtonsOnLast(base, buttons);
+      const unitId = payload.details.unitId ?? card.unitId;
       return [
         ...base,
-        { text: texts.unitCard(card, texts.unitHeading(card.reviewStage)), buttons },
+        {
+          text: texts.unitCard(card, texts.unitHeading(card.reviewStage)),
+          buttons,
+          card: {
+            trackingNo: no,
+            kind: "unit",
+            reviewStage: card.reviewStage,
+            ...(unitId !== null && { unitId }),
+          },
+        },
       ];
     }
 

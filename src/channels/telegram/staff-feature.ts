@@ -25,6 +25,7 @@ import {
   outcomeCode,
   typedReplyRequest,
 } from "../staff-decisions.ts";
+import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
 import {
   isCitizenCallback,
   isHandlerCallback,
@@ -60,12 +61,9 @@ export interface StaffFeatureDeps {
   readonly logger: Logger;
   /** How long a question asked with force_reply stays open. Default 1 hour. */
   readonly replyWindowMs?: number;
-  /** The clerks' group: the only chat a card with the citizen's identity is ever written to. */
-  readonly staffChatId?: string | undefined;
+  /** Edits a pressed card to the case as it now is (only clerk cards in the staff chat). */
+  readonly cardRefresh: CardRefresh;
 }
-
-type CardKind = "clerk" | "unit";
-type CardRef = { readonly chatId: string; readonly messageId: number };
 
 /** Commands of clerks and handlers; anyone else who sends one is refused. */
 const CLERK_COMMANDS = ["route", "reassign", "reject", "merge"] as const;
@@ -78,7 +76,7 @@ const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
  * case number and ids only.
  */
 export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
-  const { actions, staff, awaited, cards, directory, texts: t, clock, logger } = deps;
+  const { actions, staff, awaited, cards, cardRefresh, directory, texts: t, clock, logger } = deps;
   const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
   const composer = new Composer<Context>();
 
@@ -104,61 +102,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
 
   // ---- cards -------------------------------------------------------------
 
-  async function cardText(kind: CardKind, no: string): Promise<[string, Keyboard] | null> {
-    const [clerkCard, unitCard, history] = await Promise.all([
-      kind === "clerk" ? cards.clerkCard(no) : null,
-      kind === "unit" ? cards.unitCard(no) : null,
-      cards.decisions(no),
-    ]);
-    const card = clerkCard ?? unitCard;
-    if (!card) return null;
-    const names = await staff.namesOf(
-      history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
-    );
-    const lines = history.map((e) =>
-      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, names), detailOf(e.kind, e.note), e.at),
-    );
-    const body = clerkCard
-      ? t.clerkCard(clerkCard)
-      : t.unitCard(card, t.unitHeading(card.reviewStage));
-    const keyboard = clerkCard ? clerkKeyboard(clerkCard, t) : unitCaseKeyboard(no, card.status, t);
-    return [
-      lines.length === 0 ? body : `${body}\n\n${t.historyHeading}\n${lines.join("\n")}`,
-      keyboard,
-    ];
-  }
-
-  function whoName(kind: string, id: string | null, names: ReadonlyMap<string, string>): string {
-    if (kind === "system") return t.systemName;
-    if (kind === "citizen") return t.citizenName;
-    return (id && names.get(id)) ?? id ?? "—";
-  }
-
-  function detailOf(kind: string, note: string | null): string | null {
-    if (note === null) return null;
-    const unitName = (id: string) => directory.units.find((u) => u.id === id)?.name ?? id;
-    if (kind === "assigned") return unitName(note);
-    if (kind === "reassigned") return unitName(note.split(" → ").at(-1) ?? note);
-    if (kind === "returned") return note.replace(/^[^:]*: /, "");
-    if (kind === "extended") return note.replace(/^(\d+) days: /, "$1 天，");
-    if (kind === "accepted") return null;
-    return note;
-  }
-
   /** Shows the card as the case now is, with what was decided and by whom. */
-  async function refreshCard(ctx: Context, kind: CardKind, no: string, ref: CardRef) {
-    if (kind === "clerk" && ref.chatId !== deps.staffChatId) return;
-    const rendered = await cardText(kind, no);
-    if (!rendered) return;
-    const [text, keyboard] = rendered;
-    try {
-      await ctx.api.editMessageText(ref.chatId, ref.messageId, text, {
-        reply_markup: inlineKeyboard(keyboard),
-      });
-    } catch (error) {
-      if (error instanceof GrammyError && error.description.includes("not modified")) return;
-      logger.warn({ err: error, caseNo: no, chatId: ref.chatId }, "card could not be edited");
-    }
+  function refreshCard(ctx: Context, kind: CardKind, no: string, ref: CardRef): Promise<void> {
+    return cardRefresh.refresh(ctx.api, kind, no, ref);
   }
 
   /** Replaces the pressed message's buttons (and its text, when given). */

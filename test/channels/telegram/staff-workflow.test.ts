@@ -184,10 +184,14 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect.stringContaining(`【复查申请】事项 ${no} 申请复查（原办理单位：川汇区城市管理局）`),
     ]);
     expect(buttonData(toClerks[0])).toEqual([`k:ch:${no}`]);
-    // Everything the unit received: the notice, its card (now showing the answer), the question, the receipt.
+    // Everything the unit received: the notice, its card (kept up to date: the answer, then the
+    // review the citizen asked for, which is not this unit's to answer: no buttons), the
+    // question, the receipt.
+    await telegram.waitUntil(() => /复查复核中/.test(telegram.sentMessages(UNIT_CHAT)[1]!.text!));
+    expect(buttonData(telegram.sentMessages(UNIT_CHAT)[1])).toEqual([]);
     expect(telegram.sentMessages(UNIT_CHAT).map((m) => m.text)).toEqual([
       expect.stringContaining("已交由本单位办理"),
-      expect.stringMatching(/【交办】 .*（已答复）[\s\S]*赵科长 💬 答复/),
+      expect.stringMatching(/【交办】 .*（复查复核中）[\s\S]*赵科长 💬 答复/),
       expect.stringContaining("的答复内容（支持）"),
       `已处理：${no}`,
     ]);

@@ -1,0 +1,149 @@
+/**
+ * Keeps the Telegram staff cards true to the case: renders a card as the case now is (its
+ * text, the decisions so far and who took them, the buttons still open) and edits the sent
+ * message to it. The staff feature refreshes the card that was pressed; the composition root
+ * refreshes every remembered card of a case after any decision, wherever it was taken.
+ */
+import { GrammyError, type Api } from "grammy";
+import type { CaseCards } from "../../cases/case-cards.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
+import type { TelegramCardStore } from "../../storage/telegram-card-store.ts";
+import { clerkKeyboard, unitCaseKeyboard, type Keyboard } from "./staff-keyboards.ts";
+
+export type CardKind = "clerk" | "unit";
+
+/** A sent card: its chat and message, and for a unit's card the unit and review stage it was for. */
+export interface CardRef {
+  readonly chatId: string;
+  readonly messageId: number;
+  readonly unitId?: string;
+  readonly reviewStage?: number;
+}
+
+export interface CardRefreshDeps {
+  readonly cards: CaseCards;
+  /** Display names of staff members by id (for the history lines). */
+  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  /** Where the cards of a case went (see telegram-card-store.ts). */
+  readonly remembered: Pick<TelegramCardStore, "cardsOf">;
+  readonly directory: Directory;
+  readonly texts: StaffTexts;
+  /** The clerks' group: the only chat a clerk card, with the citizen's identity, is written to. */
+  readonly staffChatId?: string | undefined;
+  readonly logger: Logger;
+}
+
+export interface CardRefresh {
+  /**
+   * Edits one card to the case as it now is. A clerk card is only written in the staff chat;
+   * a unit's card whose case has gone to another unit, or on to a review (复查 / 复核, the
+   * work of the unit the clerks route it to), keeps no buttons. Never rejects:
+   * "message is not modified" is quiet, other failures are logged.
+   */
+  refresh(api: Api, kind: CardKind, trackingNo: string, ref: CardRef): Promise<void>;
+  /**
+   * Edits every remembered card of the case, one after the other, after any refresh of the
+   * case still running (this instance only). Never rejects.
+   */
+  refreshCase(api: Api, trackingNo: string): Promise<void>;
+}
+
+export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
+  const { cards, directory, texts: t, logger } = deps;
+
+  async function cardText(
+    kind: CardKind,
+    no: string,
+    sentFor: Pick<CardRef, "unitId" | "reviewStage">,
+  ): Promise<[string, Keyboard] | null> {
+    const [clerkCard, unitCard, history] = await Promise.all([
+      kind === "clerk" ? cards.clerkCard(no) : null,
+      kind === "unit" ? cards.unitCard(no) : null,
+      cards.decisions(no),
+    ]);
+    const card = clerkCard ?? unitCard;
+    if (!card) return null;
+    const names = await deps.staffNames(
+      history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
+    );
+    const lines = history.map((e) =>
+      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, names), detailOf(e.kind, e.note), e.at),
+    );
+    const body = clerkCard
+      ? t.clerkCard(clerkCard)
+      : t.unitCard(card, t.unitHeading(sentFor.reviewStage ?? card.reviewStage));
+    const movedOn =
+      (sentFor.unitId !== undefined && card.unitId !== sentFor.unitId) ||
+      (sentFor.reviewStage !== undefined && card.reviewStage !== sentFor.reviewStage);
+    const keyboard = clerkCard
+      ? clerkKeyboard(clerkCard, t)
+      : movedOn
+        ? []
+        : unitCaseKeyboard(no, card.status, t);
+    return [
+      lines.length === 0 ? body : `${body}\n\n${t.historyHeading}\n${lines.join("\n")}`,
+      keyboard,
+    ];
+  }
+
+  function whoName(kind: string, id: string | null, names: ReadonlyMap<string, string>): string {
+    if (kind === "system") return t.systemName;
+    if (kind === "citizen") return t.citizenName;
+    return (id && names.get(id)) ?? id ?? "—";
+  }
+
+  function detailOf(kind: string, note: string | null): string | null {
+    if (note === null) return null;
+    const unitName = (id: string) => directory.units.find((u) => u.id === id)?.name ?? id;
+    if (kind === "assigned") return unitName(note);
+    if (kind === "reassigned") return unitName(note.split(" → ").at(-1) ?? note);
+    if (kind === "returned") return note.replace(/^[^:]*: /, "");
+    if (kind === "extended") return note.replace(/^(\d+) days: /, "$1 天，");
+    if (kind === "accepted") return null;
+    return note;
+  }
+
+  async function refresh(api: Api, kind: CardKind, no: string, ref: CardRef): Promise<void> {
+    if (kind === "clerk" && ref.chatId !== deps.staffChatId) return;
+    try {
+      const rendered = await cardText(kind, no, ref);
+      if (!rendered) return;
+      const [text, keyboard] = rendered;
+      await api.editMessageText(ref.chatId, ref.messageId, text, {
+        reply_markup: inlineKeyboard(keyboard),
+      });
+    } catch (error) {
+      // A double tap, or the pressed card refreshed twice, edits to what is already shown.
+      if (error instanceof GrammyError && error.description.includes("not modified")) return;
+      logger.warn({ err: error, caseNo: no, chatId: ref.chatId }, "card could not be edited");
+    }
+  }
+
+  async function refreshAll(api: Api, no: string): Promise<void> {
+    try {
+      for (const { kind, ...ref } of await deps.remembered.cardsOf(no)) {
+        await refresh(api, kind, no, ref);
+      }
+    } catch (error) {
+      logger.warn({ err: error, caseNo: no }, "cards of the case could not be refreshed");
+    }
+  }
+
+  // One refresh of a case at a time, so that an older one never overwrites a newer one.
+  const queues = new Map<string, Promise<void>>();
+
+  return {
+    refresh,
+    refreshCase(api, no) {
+      const next = (queues.get(no) ?? Promise.resolve()).then(() => refreshAll(api, no));
+      queues.set(no, next);
+      void next.then(() => {
+        if (queues.get(no) === next) queues.delete(no);
+      });
+      return next;
+    },
+  };
+}

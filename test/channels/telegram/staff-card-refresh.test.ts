@@ -1,0 +1,191 @@
+/**
+ * The staff cards in Telegram follow the case wherever it is decided: a clerk in the web
+ * console, a direct call of the case actions, a unit answering in the console. The card is
+ * edited to the case as it now is — its history names who decided, and the buttons for a
+ * decision already taken are gone. A card that cannot be edited never undoes the decision.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { hashPassword } from "../../../src/console/passwords.ts";
+import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
+import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import {
+  buttonData,
+  CLERK_LI,
+  deliver,
+  fileDirectly,
+  openStaffChats,
+  press,
+  registerUnitHandler,
+  STAFF_CHAT,
+  STAFF_ENV,
+  STAFF_OVERRIDES,
+  UNIT_CHAT,
+  UNIT_ID,
+} from "../../support/telegram-staff.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
+
+const CITIZEN = 1001;
+
+describe("staff cards kept up to date after decisions taken elsewhere", { timeout: 60_000 }, () => {
+  let telegram: FakeTelegram;
+  let service: TestApp;
+  const app = () => service;
+
+  beforeEach(async () => {
+    telegram = await startFakeTelegram();
+    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+    await registerUnitHandler(service.app.db);
+    openStaffChats(telegram);
+    telegram.user(CITIZEN, { firstName: "秀英" });
+  });
+  afterEach(async () => {
+    await service.stop();
+    await telegram.close();
+  });
+
+  /** A staff member of the console, signed in. */
+  async function consoleUser(
+    username: string,
+    displayName: string,
+    role: "clerk" | "handler",
+  ): Promise<{ client: ConsoleClient; id: string }> {
+    const member = await createConsoleStaffStore(service.app.db).add({
+      username,
+      displayName,
+      role,
+      unitId: role === "handler" ? UNIT_ID : null,
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const client = new ConsoleClient(service.url);
+    expect((await client.signIn(username)).status).toBe(200);
+    return { client, id: member.id };
+  }
+
+  /** A new case and its clerk card in the staff chat, still offering its buttons. */
+  async function newCaseWithCard(): Promise<{ no: string; cardId: number }> {
+    const no = await fileDirectly(service, CITIZEN);
+    await deliver(service);
+    const card = telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(`【新反映】${no}`));
+    expect(buttonData(card)).toContain(`k:ch:${no}`);
+    return { no, cardId: card!.message_id };
+  }
+
+  function message(chatId: number, messageId: number) {
+    return telegram.sentMessages(chatId).find((m) => m.message_id === messageId)!;
+  }
+
+  /** Waits until the message shows no buttons any more, and returns it. */
+  async function buttonsGone(chatId: number, messageId: number) {
+    await telegram.waitUntil(() => buttonData(message(chatId, messageId)).length === 0, {
+      description: `buttons of message ${messageId} removed`,
+    });
+    return message(chatId, messageId);
+  }
+
+  it("edits the clerk card when a clerk routes the case in the web console", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const { client } = await consoleUser("liu", "刘芳", "clerk");
+
+    const routed = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+      expectedStatus: "submitted",
+    });
+
+    expect(routed.status).toBe(200);
+    const card = await buttonsGone(STAFF_CHAT, cardId);
+    expect(card.edited).toBe(true);
+    expect(card.text).toContain(`【新反映】${no}（已交办）`);
+    expect(card.text).toMatch(/刘芳 📤 交办：川汇区城市管理局/);
+    // The identity stays in the staff chat: the edit is of the clerks' card only.
+    expect(card.text).toContain("13812345678");
+  });
+
+  it("edits the clerk card when the case actions are called directly", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const { id } = await consoleUser("sun", "孙伟", "clerk");
+
+    await service.app.caseActions.act(
+      no,
+      { type: "not_accept", reason: "不属于受理范围", channel: null },
+      { kind: "clerk", id },
+    );
+
+    const card = await buttonsGone(STAFF_CHAT, cardId);
+    expect(card.text).toContain(`【新反映】${no}（不予受理）`);
+    expect(card.text).toMatch(/孙伟 .*不予受理/);
+  });
+
+  it("edits the unit's card when the unit answers in the web console", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await press(app, telegram, clerk, message(STAFF_CHAT, cardId), `k:ok:${no}`);
+    await deliver(service);
+    const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
+    expect(buttonData(unitCard)).toContain(`k:st:${no}`);
+    const { client } = await consoleUser("qian", "钱科员", "handler");
+
+    await client.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+    const answered = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "answer", outcome: "support", text: "井盖已于今日补装。" },
+    });
+
+    expect(answered.status).toBe(200);
+    const card = await buttonsGone(UNIT_CHAT, unitCard.message_id);
+    expect(card.text).toContain(`【交办】 ${no}（已答复）`);
+    expect(card.text).toMatch(/钱科员 💬 答复/);
+    expect(card.text).not.toContain("13812345678");
+    // The clerks' card follows too: it names the unit's answer under the clerk's routing.
+    await telegram.waitUntil(() => /钱科员 💬 答复/.test(message(STAFF_CHAT, cardId).text!));
+    expect(message(STAFF_CHAT, cardId).text).toMatch(/李娜 📤 交办[\s\S]*钱科员 💬 答复/);
+  });
+
+  it("takes the buttons off a unit's card once the case went to another unit", async () => {
+    const { no } = await newCaseWithCard();
+    const { client } = await consoleUser("he", "何静", "clerk");
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+    });
+    await deliver(service);
+    const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
+    expect(buttonData(unitCard)).toContain(`k:st:${no}`);
+
+    const reassigned = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "reassign", unitId: "urban_management.fugou" },
+    });
+
+    expect(reassigned.status).toBe(200);
+    const card = await buttonsGone(UNIT_CHAT, unitCard.message_id);
+    expect(card.text).toMatch(/何静 .*扶沟县城市管理局/);
+  });
+
+  it("keeps the decision when Telegram refuses the edit, and catches up on the next one", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const { client } = await consoleUser("zhou", "周敏", "clerk");
+    telegram.failNext("editMessageText", 1, {
+      status: 400,
+      description: "Bad Request: message can't be edited",
+    });
+    const editsBefore = telegram.callsOf("editMessageText").length;
+
+    const routed = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+      expectedStatus: "submitted",
+    });
+
+    expect(routed.status).toBe(200);
+    await telegram.waitUntil(() => telegram.callsOf("editMessageText").length > editsBefore);
+    expect(telegram.callsOf("editMessageText").at(-1)).toMatchObject({ ok: false, injected: true });
+    const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(stored.status).toBe("assigned");
+    expect(buttonData(message(STAFF_CHAT, cardId))).not.toEqual([]);
+
+    // The unit starts in the console: the card is brought up to date then.
+    const { client: unit } = await consoleUser("wu", "吴科员", "handler");
+    expect(
+      (await unit.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } })).status,
+    ).toBe(200);
+    const card = await buttonsGone(STAFF_CHAT, cardId);
+    expect(card.text).toMatch(/周敏 📤 交办[\s\S]*吴科员 ▶ 开始办理/);
+  });
+});
