@@ -313,6 +313,7 @@ export async function createApp(
           onStaffEvent: createWeComStaffDesk({
             ...wecomAgent,
             staff: staffStore,
+            directory,
             decisions: createStaffDecisions({
               actions: caseActions,
               cards: caseCards,

@@ -13,6 +13,7 @@ export const wecomStaffZh = {
   reasonChoiceTitle: "原因",
   confirmNotAccept: "确认不予受理",
   typeReason: "输入其他原因",
+  back: "返回",
   start: "开始办理",
   answer: "答复",
   progress: "报告进展",

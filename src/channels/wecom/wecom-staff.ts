@@ -45,7 +45,7 @@ const APP_CHAT = "app";
 // ---- card keys --------------------------------------------------------------------------
 
 /** What a card's button asks for; the key is `<action>|<tracking number>`. */
-const CLERK_ACTIONS = ["ok", "na", "nt", "nx"] as const;
+const CLERK_ACTIONS = ["ok", "na", "nt", "nx", "bk"] as const;
 const HANDLER_ACTIONS = ["st", "an", "pg", "ex", "rt"] as const;
 type ClerkAction = (typeof CLERK_ACTIONS)[number];
 type HandlerAction = (typeof HANDLER_ACTIONS)[number];
@@ -129,6 +129,7 @@ function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts): Render
       [
         { label: texts.confirmNotAccept, data: keyOf("nt", no) },
         { label: texts.typeReason, data: keyOf("nx", no) },
+        { label: texts.back, data: keyOf("bk", no) },
       ],
     ],
   };
@@ -298,6 +299,8 @@ export interface WeComStaffDeskDeps {
   readonly agentId: number;
   readonly staff: Pick<StaffStore, "byWeComId" | "namesOf">;
   readonly decisions: StaffDecisions;
+  /** For the clerk card's likely units when a clerk goes back to it. */
+  readonly directory: Directory;
   readonly cards: Pick<CaseCards, "clerkCard" | "unitCard" | "lastDecision">;
   /** The WeCom channel's awaited replies (a question asked in a staff member's app chat). */
   readonly awaited: AwaitedReplies;
@@ -447,7 +450,17 @@ export function createWeComStaffDesk(
         return decide(unitId ? { type: "route", unitId } : null, texts.routedBy(name));
       }
       case "na":
-        return sendToStaff(deps, userId, reasonCardMessage(no, deps));
+        // The card turns into the reasons card, and back: one card per case in the chat.
+        return updateCard(userId, ref, { card: reasonCardMessage(no, deps) });
+      case "bk": {
+        const card = await cards.clerkCard(no);
+        const routing = card && clerkCardMessage(card, deps.directory, deps);
+        return updateCard(
+          userId,
+          ref,
+          routing ? { card: routing } : { label: await decidedLabel(no) },
+        );
+      }
       case "nt": {
         const reasonId = picked(CHOICE.reason) ?? NOT_ACCEPT_REASONS[0]!.id;
         return decide(await decisions.notAcceptFor(no, reasonId), texts.notAcceptedBy(name));

@@ -79,6 +79,8 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
     service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
   const write = async (userId: string, text: string) => press(fake.appText(userId, text).xml);
   const greyed = (card: Card) => fake.currentCard(card.task_id)?.greyed;
+  /** The card as the staff member sees it now (after updates). */
+  const shown = (card: Card) => fake.currentCard(card.task_id)!.card;
 
   async function newCaseCard(clerk = "zhangsan"): Promise<{ no: string; card: Card }> {
     const no = await fileComplaint(citizen);
@@ -134,31 +136,45 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       expect((await caseRow(no)).unitId).toBe(other.id);
     });
 
-    it("do not accept a case for a usual reason, picked on a card of its own", async () => {
-      const { no, card } = await newCaseCard();
+    /** Presses 不予受理… and waits for the card to show the reasons. */
+    async function toReasons(no: string, card: Card): Promise<Card> {
       await press(fake.pressCardButton("zhangsan", card.task_id, `na|${no}`).xml);
-      await waitUntil(() => cardsTo("zhangsan").length === 2);
-      const reasons = cardsTo("zhangsan")[1]!.body.template_card as Card;
+      await waitUntil(() => shown(card).button_list.some((b) => b.key === `nt|${no}`));
+      return shown(card);
+    }
+
+    it("do not accept a case for a usual reason, picked on the same card", async () => {
+      const { no, card } = await newCaseCard();
+      const reasons = await toReasons(no, card);
       expect(reasons.button_selection?.option_list.map((o) => o.id)).toContain("litigation");
-      await press(fake.pressCardButton("zhangsan", reasons.task_id, `nt|${no}`, "litigation").xml);
+      await press(fake.pressCardButton("zhangsan", card.task_id, `nt|${no}`, "litigation").xml);
       await waitUntil(async () => (await status(no)) === "not_accepted");
       expect((await caseRow(no)).notAcceptedReason).toContain("诉讼");
-      await waitUntil(() => greyed(reasons) !== undefined);
-      expect(greyed(reasons)).toBe("已由 张三 不予受理");
+      await waitUntil(() => greyed(card) !== undefined);
+      expect(greyed(card)).toBe("已由 张三 不予受理");
+      expect(cardsTo("zhangsan")).toHaveLength(1);
     });
 
     it("do not accept a case for a reason they type in the app", async () => {
       const { no, card } = await newCaseCard();
-      await press(fake.pressCardButton("zhangsan", card.task_id, `na|${no}`).xml);
-      await waitUntil(() => cardsTo("zhangsan").length === 2);
-      const reasons = cardsTo("zhangsan")[1]!.body.template_card as Card;
-      await press(fake.pressCardButton("zhangsan", reasons.task_id, `nx|${no}`).xml);
+      await toReasons(no, card);
+      await press(fake.pressCardButton("zhangsan", card.task_id, `nx|${no}`).xml);
       await waitUntil(() => textsTo("zhangsan").some((t) => t.includes(`请回复 ${no}`)));
       await write("zhangsan", "该路段属于高速公路管理范围，请拨打高速公路服务热线");
       await waitUntil(async () => (await status(no)) === "not_accepted");
       expect((await caseRow(no)).notAcceptedReason).toContain("高速公路");
       await waitUntil(() => textsTo("zhangsan").includes(`已处理：${no}`));
-      expect(greyed(reasons)).toBe("已由 张三 不予受理");
+      expect(greyed(card)).toBe("已由 张三 不予受理");
+    });
+
+    it("go back from the reasons to the units and route the case after all", async () => {
+      const { no, card } = await newCaseCard();
+      await toReasons(no, card);
+      await press(fake.pressCardButton("zhangsan", card.task_id, `bk|${no}`).xml);
+      await waitUntil(() => shown(card).button_list.some((b) => b.key === `ok|${no}`));
+      expect(shown(card).button_selection?.selected_id).toBe(card.button_selection?.selected_id);
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(async () => (await status(no)) === "assigned");
     });
 
     it("see who decided when they press after another clerk", async () => {
