@@ -80,7 +80,7 @@ export interface Clock {
   now(): Date;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+const systemClock: Clock = { now: () => new Date() };
 
 /** What tests may replace: time, the Telegram bot's profile (no getMe call), the polling timeout. */
 export interface AppOverrides {
@@ -156,8 +156,9 @@ export async function createApp(
   };
   // Set below once the Telegram channel exists: it edits the case's cards after every decision.
   let afterDecision: ((trackingNo: string) => Promise<void>) | undefined;
+  const caseStore = createCaseStore(db, notifications);
   const caseActions = createCaseActions({
-    store: createCaseStore(db, notifications),
+    store: caseStore,
     directory,
     calendar: () => calendar,
     clock,
@@ -165,7 +166,7 @@ export async function createApp(
     logger: logger.child({ component: "cases" }),
   });
   const deadlines = createDeadlineScheduler({
-    store: createCaseStore(db, notifications),
+    store: caseStore,
     actions: caseActions,
     leases: createLeaseStore(db),
     clock,
@@ -242,16 +243,8 @@ export async function createApp(
         }),
       })
     : null;
-  // Refreshes in flight, so that stop() lets them finish before closing the database.
-  const refreshing = new Set<Promise<void>>();
   if (telegram) {
-    afterDecision = (trackingNo) => {
-      const done = cardRefresh
-        .refreshCase(telegram.bot.api, trackingNo)
-        .finally(() => refreshing.delete(done));
-      refreshing.add(done);
-      return done;
-    };
+    afterDecision = (trackingNo) => cardRefresh.refreshCase(telegram.bot.api, trackingNo);
   }
 
   const wecomKfStore = createWeComKfStore(db);
@@ -295,48 +288,49 @@ export async function createApp(
           logger: logger.child({ channel: "wecom" }),
         })
       : null;
-  const wecom = config.wecom
-    ? createWeComChannel({
-        settings: config.wecom,
-        ...(wecomKfClient && { client: wecomKfClient }),
-        store: wecomKfStore,
-        inbox,
-        photos,
-        dialogues: conversation.dialogues,
-        converse: (message) =>
-          handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
-        statusUrl: config.http.publicUrl
-          ? `${config.http.publicUrl.replace(/\/+$/, "")}/status`
-          : null,
-        ...(wecomDelivery && { onCitizenWrote: wecomDelivery.deliverHeld }),
-        ...(wecomAgent && {
-          onStaffEvent: createWeComStaffDesk({
-            ...wecomAgent,
-            staff: staffStore,
-            directory,
-            decisions: createStaffDecisions({
-              actions: caseActions,
+  const wecom =
+    config.wecom && wecomKfClient
+      ? createWeComChannel({
+          settings: config.wecom,
+          client: wecomKfClient,
+          store: wecomKfStore,
+          inbox,
+          photos,
+          dialogues: conversation.dialogues,
+          converse: (message) =>
+            handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
+          statusUrl: config.http.publicUrl
+            ? `${config.http.publicUrl.replace(/\/+$/, "")}/status`
+            : null,
+          ...(wecomDelivery && { onCitizenWrote: wecomDelivery.deliverHeld }),
+          ...(wecomAgent && {
+            onStaffEvent: createWeComStaffDesk({
+              ...wecomAgent,
+              staff: staffStore,
+              directory,
+              decisions: createStaffDecisions({
+                actions: caseActions,
+                cards: caseCards,
+                staffNames: (ids) => staffStore.namesOf(ids),
+                texts: staffZh,
+                logger: logger.child({ channel: "wecom", component: "staff" }),
+              }),
               cards: caseCards,
-              staffNames: (ids) => staffStore.namesOf(ids),
-              texts: staffZh,
+              awaited: createAwaitedReplies(db, "wecom"),
+              staffTexts: staffZh,
+              texts: wecomStaffZh,
+              clock,
               logger: logger.child({ channel: "wecom", component: "staff" }),
             }),
-            cards: caseCards,
-            awaited: createAwaitedReplies(db, "wecom"),
-            staffTexts: staffZh,
-            texts: wecomStaffZh,
-            clock,
-            logger: logger.child({ channel: "wecom", component: "staff" }),
           }),
-        }),
-        http,
-        clock,
-        logger: logger.child({ channel: "wecom" }),
-        ...(overrides.wecomSyncIntervalMs !== undefined && {
-          syncIntervalMs: overrides.wecomSyncIntervalMs,
-        }),
-      })
-    : null;
+          http,
+          clock,
+          logger: logger.child({ channel: "wecom" }),
+          ...(overrides.wecomSyncIntervalMs !== undefined && {
+            syncIntervalMs: overrides.wecomSyncIntervalMs,
+          }),
+        })
+      : null;
 
   // The web chat is always on: it is what `npm start` shows on localhost.
   const webChatLog = createWebChatLog(db);
@@ -427,7 +421,8 @@ export async function createApp(
       await wecom?.stop();
       await outboxWorker.stop();
       await http.close();
-      await Promise.all(refreshing);
+      // Refreshes in flight finish before the database is closed.
+      await cardRefresh.idle();
       await db.$disconnect();
     },
   };

@@ -90,11 +90,6 @@ export interface DecisionEntry extends LastDecision {
   readonly note: string | null;
 }
 
-export interface CaseCardsSettings {
-  /** How far back a case counts as a possible duplicate. Default 30 days. */
-  readonly duplicateWindowMs?: number;
-}
-
 const AlternativesSchema = z.array(z.object({ category: z.string(), confidence: z.number() }));
 
 const MATTER_SELECT = {
@@ -113,6 +108,9 @@ const MATTER_SELECT = {
   handlingDueAt: true,
   submittedAt: true,
   citizenId: true,
+  anonymous: true,
+  contactName: true,
+  contactPhone: true,
   _count: { select: { attachments: true } },
 } as const;
 
@@ -133,12 +131,7 @@ const DECISION_KINDS = [
 ];
 
 /** The read model on Prisma. */
-export function createCaseCards(
-  db: Db,
-  directory: Directory,
-  settings: CaseCardsSettings = {},
-): CaseCards {
-  const windowMs = settings.duplicateWindowMs ?? DUPLICATE_WINDOW_MS;
+export function createCaseCards(db: Db, directory: Directory): CaseCards {
   const categoryName = (code: string) =>
     directory.categories.find((c) => c.code === code)?.name ?? code;
   const regionName = (code: string | null) =>
@@ -179,23 +172,17 @@ export function createCaseCards(
       const found = await matter(trackingNo);
       if (!found) return null;
       const { row, card } = found;
-      const [identity, suggestion, duplicates] = await Promise.all([
-        db.case.findUniqueOrThrow({
-          where: { id: row.id },
-          select: { anonymous: true, contactName: true, contactPhone: true },
-        }),
+      const [suggestion, duplicates] = await Promise.all([
         db.routingSuggestion.findFirst({
           where: { caseId: row.id, chosen: true },
           orderBy: { createdAt: "desc" },
         }),
-        findPossibleDuplicates(db, [row], windowMs),
+        findPossibleDuplicates(db, [row], DUPLICATE_WINDOW_MS),
       ]);
       const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
       return {
         ...card,
-        contact: identity.anonymous
-          ? null
-          : { name: identity.contactName, phone: identity.contactPhone },
+        contact: row.anonymous ? null : { name: row.contactName, phone: row.contactPhone },
         suggestion: suggestion && {
           unitId: suggestion.unitId,
           unitName: unitName(suggestion.unitId) ?? suggestion.unitId,

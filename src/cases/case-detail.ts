@@ -18,7 +18,7 @@ import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts"
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 /** The commands the console offers; the others belong to citizens or the system. */
-export const CONSOLE_COMMANDS = [
+const CONSOLE_COMMANDS = [
   "route",
   "assign",
   "reassign",

@@ -65,7 +65,7 @@ export async function exportCasesCsv(
  * One CSV cell (RFC 4180). A text that a spreadsheet would run as a formula
  * (=, +, -, @) is prefixed with an apostrophe: citizens write these texts.
  */
-export function csvCell(value: string): string {
+function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

@@ -31,7 +31,7 @@ const RECORD_INCLUDE = {
 type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;
 
 /** At most this many cases are read for one list, export or dashboard. */
-export const RECORD_LIMIT = 20_000;
+const RECORD_LIMIT = 20_000;
 
 /** The cases the viewer may see that match the filter, newest first. */
 export async function listCaseRecords(

@@ -50,7 +50,7 @@ export interface DeadlineScheduler {
 }
 
 /** The actor every alert is recorded by. */
-export const DEADLINE_ACTOR: Actor = { kind: "system", id: "deadline-scheduler" };
+const DEADLINE_ACTOR: Actor = { kind: "system", id: "deadline-scheduler" };
 
 export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineScheduler {
   const { store, actions, clock } = deps;

@@ -9,10 +9,6 @@ export interface InboxProcessorOptions {
   readonly handle: (update: ClaimedUpdate) => Promise<void>;
   readonly clock: { now(): Date };
   readonly logger: Logger;
-  /** How long a claimed update belongs to this instance (longer than any handling). */
-  readonly leaseMs?: number;
-  /** How often to look for updates stored by others or left by a crash. */
-  readonly sweepMs?: number;
   /** Attempts before an update is given up (recorded, not retried). */
   readonly maxAttempts?: number;
 }
@@ -29,9 +25,13 @@ export interface InboxProcessor {
  * Works off the inbox: each chat's updates in order, different chats in
  * parallel, on any number of instances (see InboxStore.claimReady).
  */
+/** How often to look for updates stored by others or left by a crash. */
+const SWEEP_MS = 2000;
+
 export function createInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
   const { channel, inbox, handle, clock, logger } = options;
-  const leaseMs = options.leaseMs ?? 60_000;
+  // How long a claimed update belongs to this instance (longer than any handling).
+  const leaseMs = 60_000;
   const maxAttempts = options.maxAttempts ?? 5;
   let running: Promise<void> | null = null;
   let again = false;
@@ -77,7 +77,7 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   return {
     kick,
     start() {
-      timer = setInterval(() => void kick(), options.sweepMs ?? 2000);
+      timer = setInterval(() => void kick(), SWEEP_MS);
       timer.unref();
       void kick();
     },

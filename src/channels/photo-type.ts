@@ -1,5 +1,13 @@
 import type { PhotoType } from "../storage/photo-store.ts";
 
+/** The photo types `detectPhotoType` recognises (and so the only ones accepted). */
+export const PHOTO_TYPES: readonly PhotoType[] = [
+  "image/jpeg",
+  "image/png",
+  "image/webp",
+  "image/heic",
+];
+
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 /** HEIF/HEIC major brands (not AVIF, not video). */
 const HEIF_BRANDS = new Set(["heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1"]);

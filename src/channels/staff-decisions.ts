@@ -4,7 +4,7 @@
  * refusal into the one sentence to tell them. The channels only authenticate, ask and show.
  */
 import type { CaseActions, CaseRequest } from "../cases/case-actions.ts";
-import type { CaseCards } from "../cases/case-cards.ts";
+import type { CaseCards, LastDecision } from "../cases/case-cards.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
@@ -79,7 +79,7 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
         // Refused because someone in the same role moved the case first.
         const last = await cards.lastDecision(no);
         if (last && last.actorKind === actor.kind && last.actorId !== actor.id) {
-          return alreadyHandled(no, actor);
+          return handledBy(last, actor);
         }
         const status = (await cards.unitCard(no))?.status;
         return status ? t.answers.illegal(status) : t.answers.illegalRule;
@@ -90,7 +90,11 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
   }
 
   async function alreadyHandled(no: string, actor: Actor): Promise<string> {
-    const last = await cards.lastDecision(no);
+    return handledBy(await cards.lastDecision(no), actor);
+  }
+
+  /** "Already handled by …" for the latest decision `last`, already loaded. */
+  async function handledBy(last: LastDecision | null, actor: Actor): Promise<string> {
     if (!last?.actorId || last.actorId === actor.id) return t.answers.alreadyHandledBySomeone;
     const name = (await deps.staffNames([last.actorId])).get(last.actorId);
     return name ? t.answers.alreadyHandled(name) : t.answers.alreadyHandledBySomeone;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { LlmConfig } from "../classification/llm-config.ts";
+import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
 import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
@@ -136,10 +137,7 @@ export interface Config {
   readonly database: DatabaseTarget;
   readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
   readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
-  readonly telegram?: {
-    readonly token: string;
-    readonly apiRoot: string;
-    readonly webhook?: { readonly url: string; readonly secret: string };
+  readonly telegram?: TelegramSettings & {
     readonly staffChatId?: string;
     readonly staffTelegramIds: readonly string[];
   };

@@ -1,6 +1,5 @@
 /** The body of a console action: one of the lifecycle's staff commands, by ids. */
 import { z } from "zod";
-import type { CaseRequest } from "../cases/case-actions.ts";
 import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
 
@@ -51,9 +50,3 @@ export const CaseActionBodySchema = z.object({
   action: CaseActionSchema,
   expectedStatus: z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]).optional(),
 });
-export type CaseActionBody = z.infer<typeof CaseActionBodySchema>;
-
-/** The request `caseActions.act` takes. */
-export function toCaseRequest(action: CaseActionBody["action"]): CaseRequest {
-  return action;
-}

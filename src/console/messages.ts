@@ -2,7 +2,11 @@
  * What the console tells staff when a request is refused, by the error's
  * catalogue key, in Simplified Chinese and English.
  */
+import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
+
 export type ConsoleLocale = "zh" | "en";
+
+const RETURN_DAYS = DEADLINE_RULES.returnWorkingDays;
 
 const MESSAGES: Record<string, { zh: string; en: string }> = {
   "auth.signed_out": {
@@ -50,8 +54,8 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     en: "The target case is finished; nothing can be merged into it.",
   },
   "case.return_window_closed": {
-    zh: "退回期限（5个工作日）已过，请联系信访部门改派。",
-    en: "The 5-working-day window to return the case has closed; ask the clerks to reassign it.",
+    zh: `退回期限（${RETURN_DAYS}个工作日）已过，请联系信访部门改派。`,
+    en: `The ${RETURN_DAYS}-working-day window to return the case has closed; ask the clerks to reassign it.`,
   },
   "case.extension_used": {
     zh: "该案件已延期一次，不能再次延期。",

@@ -93,7 +93,8 @@ export async function handleCitizenTurn(
   throw new AppError("storage.conflict", `chat ${message.chatId}: dialogue kept changing`);
 }
 
-function storedReplies(stored: unknown): readonly OutgoingMessage[] {
+/** The replies a dialogue stored with its last turn (none when they do not parse). */
+export function storedReplies(stored: unknown): readonly OutgoingMessage[] {
   const parsed = z.array(OutgoingMessageSchema).safeParse(stored);
   return parsed.success ? parsed.data : [];
 }

@@ -1,4 +1,5 @@
 import { cityRegion, type CaseClass, type Directory, type Unit } from "./directory.ts";
+import { mayAssignTo } from "./lifecycle/case-class.ts";
 
 /** Where a complaint goes, and why. */
 export interface RoutingDecision {
@@ -93,11 +94,6 @@ export function likelyUnits(
   input: RoutingCandidatesInput,
   max: number,
 ): Unit[] {
-  const disciplineDepartment = directory.categories.find(
-    (c) => c.code === DISCIPLINE_CATEGORY,
-  )?.department;
-  const allowed = (unit: Unit) =>
-    input.caseClass !== "report" || unit.department === disciplineDepartment;
   const city = cityRegion(directory).code;
   const regions = input.regionCode === null ? [city] : [input.regionCode, city];
   const departments = input.categoryCodes.flatMap((code) => {
@@ -114,5 +110,5 @@ export function likelyUnits(
     ...directory.units.filter((u) => u.region === regions[0]),
     ...directory.units.filter((u) => u.region === city),
   ];
-  return [...new Set(ordered)].filter(allowed).slice(0, max);
+  return [...new Set(ordered)].filter((unit) => mayAssignTo(input, unit)).slice(0, max);
 }

@@ -9,7 +9,7 @@ import type { Logger } from "../logging/logger.ts";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
 import type { OutboxChannel } from "./outbox-payload.ts";
 import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
-import { deliveredPartsOf, renderOutboxPayload } from "./render.ts";
+import { deliveredPartsOf, renderOutboxPayload, trackingNoOf } from "./render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
 
 /** Batch, lease and retry settings of a worker. */
@@ -117,7 +117,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const log = logger.child({
       outboxId: message.id,
       caseId: message.caseId,
-      caseNo: trackingNoOf(message.payload),
+      caseNo: trackingNoOf(message.payload) ?? undefined,
       channel: message.channel,
       kind: message.kind,
       attempt,
@@ -244,12 +244,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       }
     },
   };
-}
-
-function trackingNoOf(payload: unknown): string | undefined {
-  if (typeof payload !== "object" || payload === null || !("trackingNo" in payload))
-    return undefined;
-  return typeof payload.trackingNo === "string" ? payload.trackingNo : undefined;
 }
 
 function errorMessage(error: unknown): string {

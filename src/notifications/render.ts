@@ -40,11 +40,6 @@ function formatLocalDate(locale: NotificationLocale, day: string): string {
   return formatNotificationDate(locale, new Date(`${day}T12:00:00+08:00`));
 }
 
-/** The catalogue of a locale, for tests and tools that list every text. */
-export function notificationCatalogOf(locale: NotificationLocale): NotificationCatalog {
-  return CATALOGS[locale];
-}
-
 /** The view a catalogue entry reads, dates written out. */
 export function notificationView(
   payload: OutboxPayload,
@@ -121,6 +116,12 @@ export function renderOutboxPayload(
     );
   }
   return renderNotification(parsed.data, audience, limit);
+}
+
+/** The tracking number a payload is about, if it names one. */
+export function trackingNoOf(payload: unknown): string | null {
+  if (typeof payload !== "object" || payload === null || !("trackingNo" in payload)) return null;
+  return typeof payload.trackingNo === "string" ? payload.trackingNo : null;
 }
 
 /** How many of a payload's messages went out in earlier attempts. */

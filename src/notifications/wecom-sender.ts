@@ -13,8 +13,6 @@ import { WECOM_STAFF_PREFIX } from "../channels/wecom/wecom-staff.ts";
 import {
   describeReplyWindow,
   replyBudget,
-  replyWindowMs,
-  WECOM_KF_REPLY_WINDOW,
   type KfReplyWindow,
 } from "../channels/wecom/reply-window.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -97,10 +95,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
           } catch (error) {
             throw toDeliveryError(error, index, notReachable);
           }
-          const at = nowMs();
-          // Kept for WeCom's own window: a later, longer setting still counts them.
-          const forgetBefore = at - replyWindowMs(WECOM_KF_REPLY_WINDOW);
-          await store.recordSend(openKfId, recipient, { id: msgid, at }, forgetBefore);
+          await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
           budget--;
         }
       }

@@ -10,7 +10,7 @@ import type { Channel, Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
 
 /** One open question; validated when read back. */
-export const AwaitedReplySchema = z.object({
+const AwaitedReplySchema = z.object({
   /** not_accept | answer | extend | return | progress | merge | rating_reason */
   action: z.enum([
     "not_accept",

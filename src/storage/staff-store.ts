@@ -35,6 +35,11 @@ export interface StaffStore {
 
 const PLACEHOLDER_PREFIX = "Telegram ";
 
+/** Whether a display name is still the placeholder a clerk was seeded with (see learnName). */
+export function isPlaceholderName(displayName: string): boolean {
+  return displayName.startsWith(PLACEHOLDER_PREFIX);
+}
+
 /** The staff store on Prisma. */
 export function createStaffStore(db: Db): StaffStore {
   return {
@@ -93,6 +98,12 @@ function identityOf(
   row: (Pick<StaffIdentity, "id" | "role" | "displayName" | "unitId"> & { active: boolean }) | null,
 ): StaffIdentity | null {
   if (!row || !row.active) return null;
+  return toIdentity(row);
+}
+
+function toIdentity(
+  row: Pick<StaffIdentity, "id" | "role" | "displayName" | "unitId">,
+): StaffIdentity {
   return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
 }
 
@@ -160,9 +171,7 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
     },
 
     async byId(staffId) {
-      const row = await db.staffMember.findUnique({ where: { id: staffId } });
-      if (!row || !row.active) return null;
-      return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+      return identityOf(await db.staffMember.findUnique({ where: { id: staffId } }));
     },
 
     async add(member) {
@@ -172,8 +181,7 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
       }
       await ensureChatIdsFree(db, member);
       try {
-        const row = await db.staffMember.create({ data: { ...member } });
-        return { id: row.id, role: row.role, displayName: row.displayName, unitId: row.unitId };
+        return toIdentity(await db.staffMember.create({ data: { ...member } }));
       } catch (error) {
         if (isUniqueViolation(error)) {
           // Taken meanwhile: say which of the unique values it was.

@@ -2,12 +2,11 @@
  * Where the Telegram staff cards of a case went, so that a decision taken anywhere (console,
  * WeCom, another card, a command, the deadline scheduler) can edit them to the case as it now
  * is. One ChannelCursor row per case, `telegram-cards:<trackingNo>`, whose value is a JSON list
- * of the newest cards, written by compare-and-set (a conditional updateMany) so that two cards
- * of one case sent at once are both kept: SQLite and PostgreSQL alike, no locking clauses.
+ * of the newest cards (cursor-lists.ts: two cards of one case sent at once are both kept).
  */
 import { z } from "zod";
-import { AppError } from "../errors.ts";
-import { isUniqueViolation, type Db } from "./database.ts";
+import { createCursorLists } from "./cursor-lists.ts";
+import type { Db } from "./database.ts";
 
 /** One card as sent: which card, the chat and Telegram's message id. */
 export interface TelegramCardRef {
@@ -33,7 +32,6 @@ export interface TelegramCardStore {
 
 /** A case gets a clerk card and a card per unit it is sent to; ten covers many reassignments. */
 export const MAX_CARDS_PER_CASE = 10;
-const MAX_ATTEMPTS = 5;
 
 const CardListSchema = z.array(
   z.object({
@@ -49,48 +47,19 @@ function cardsName(trackingNo: string): string {
   return `telegram-cards:${trackingNo}`;
 }
 
-function parse(cursor: string | undefined): TelegramCardRef[] {
-  if (cursor === undefined) return [];
-  try {
-    const parsed = CardListSchema.safeParse(JSON.parse(cursor));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
-
 /** The Prisma implementation. */
 export function createTelegramCardStore(db: Db): TelegramCardStore {
+  const lists = createCursorLists(db, CardListSchema);
   return {
     async remember(trackingNo, ref) {
-      const name = cardsName(trackingNo);
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const row = await db.channelCursor.findUnique({ where: { name } });
-        const kept = parse(row?.cursor)
+      await lists.update(cardsName(trackingNo), (cards) => [
+        ...cards
           .filter((card) => card.chatId !== ref.chatId || card.messageId !== ref.messageId)
-          .slice(-(MAX_CARDS_PER_CASE - 1));
-        const cursor = JSON.stringify([...kept, ref]);
-        if (!row) {
-          try {
-            await db.channelCursor.create({ data: { name, cursor } });
-            return;
-          } catch (error) {
-            if (isUniqueViolation(error)) continue;
-            throw error;
-          }
-        }
-        const { count } = await db.channelCursor.updateMany({
-          where: { name, cursor: row.cursor },
-          data: { cursor },
-        });
-        if (count === 1) return;
-      }
-      throw new AppError("storage.conflict", `cards of ${trackingNo} kept changing while saved`);
+          .slice(-(MAX_CARDS_PER_CASE - 1)),
+        ref,
+      ]);
     },
 
-    async cardsOf(trackingNo) {
-      const row = await db.channelCursor.findUnique({ where: { name: cardsName(trackingNo) } });
-      return parse(row?.cursor);
-    },
+    cardsOf: (trackingNo) => lists.read(cardsName(trackingNo)),
   };
 }

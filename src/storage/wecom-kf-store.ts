@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { KfInboxStore } from "../channels/wecom/kf-inbox.ts";
 import type { Db } from "./database.ts";
 import { createLeaseStore, type LeaseStore } from "./leases.ts";
+import { createCursorLists } from "./cursor-lists.ts";
+import { replyWindowMs, WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 
 /** A kf/send_msg that went out: our msgid for it and when (ms since the epoch). */
 export interface KfSendRecord {
@@ -29,13 +31,12 @@ export interface WeComKfStore extends KfInboxStore, LeaseStore {
   latestInboundSendTime(externalUserId: string): Promise<number | undefined>;
   /** The send log of one citizen (oldest first). */
   loadSends(openKfId: string, externalUserId: string): Promise<KfSendRecord[]>;
-  /** Appends to the send log, forgetting records older than `forgetBefore` (ms). */
-  recordSend(
-    openKfId: string,
-    externalUserId: string,
-    send: KfSendRecord,
-    forgetBefore: number,
-  ): Promise<void>;
+  /**
+   * Appends to the send log (by compare-and-set: a turn and a notification sent at once are
+   * both counted), forgetting records older than WeCom's own window before `send`: a later,
+   * longer setting still counts them.
+   */
+  recordSend(openKfId: string, externalUserId: string, send: KfSendRecord): Promise<void>;
 }
 
 /** Enough for WeCom's 5-message window and for the parts of the turn being retried. */
@@ -55,18 +56,8 @@ function sendLogName(openKfId: string, externalUserId: string): string {
 
 /** The Prisma implementation (SQLite and PostgreSQL alike: no raw SQL, no locking clauses). */
 export function createWeComKfStore(db: Db): WeComKfStore {
-  async function loadSends(openKfId: string, externalUserId: string): Promise<KfSendRecord[]> {
-    const row = await db.channelCursor.findUnique({
-      where: { name: sendLogName(openKfId, externalUserId) },
-    });
-    if (!row) return [];
-    try {
-      const parsed = SendLogSchema.safeParse(JSON.parse(row.cursor));
-      return parsed.success ? parsed.data : [];
-    } catch {
-      return [];
-    }
-  }
+  const sendLogs = createCursorLists(db, SendLogSchema);
+  const forgetAfterMs = replyWindowMs(WECOM_KF_REPLY_WINDOW);
 
   return {
     ...createLeaseStore(db),
@@ -111,19 +102,15 @@ export function createWeComKfStore(db: Db): WeComKfStore {
       return parsed.success ? parsed.data.sendTime : undefined;
     },
 
-    loadSends,
+    loadSends: (openKfId, externalUserId) => sendLogs.read(sendLogName(openKfId, externalUserId)),
 
-    async recordSend(openKfId, externalUserId, send, forgetBefore) {
-      const kept = (await loadSends(openKfId, externalUserId))
-        .filter((record) => record.at >= forgetBefore)
-        .slice(-(MAX_SEND_RECORDS - 1));
-      const cursor = JSON.stringify([...kept, send]);
-      const name = sendLogName(openKfId, externalUserId);
-      await db.channelCursor.upsert({
-        where: { name },
-        update: { cursor },
-        create: { name, cursor },
-      });
+    async recordSend(openKfId, externalUserId, send) {
+      await sendLogs.update(sendLogName(openKfId, externalUserId), (sends) => [
+        ...sends
+          .filter((record) => record.at >= send.at - forgetAfterMs)
+          .slice(-(MAX_SEND_RECORDS - 1)),
+        send,
+      ]);
     },
   };
 }

@@ -17,7 +17,7 @@ const SatisfactionCode = z
   );
 
 /** Every button the staff feature handles, by action. */
-export const CallbackSchema = z.discriminatedUnion("action", [
+const CallbackSchema = z.discriminatedUnion("action", [
   // clerks
   z.object({ action: z.literal("ok"), no: TrackingNo }),
   z.object({ action: z.literal("ch"), no: TrackingNo }),

@@ -5,7 +5,7 @@
  * refreshes every remembered card of a case after any decision, wherever it was taken.
  */
 import { GrammyError, type Api } from "grammy";
-import type { CaseCards } from "../../cases/case-cards.ts";
+import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
@@ -49,28 +49,52 @@ export interface CardRefresh {
    * case still running (this instance only). Never rejects.
    */
   refreshCase(api: Api, trackingNo: string): Promise<void>;
+  /** Resolves once every queued refresh has finished (so that the database can be closed). */
+  idle(): Promise<void>;
 }
 
 export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
   const { cards, directory, texts: t, logger } = deps;
 
-  async function cardText(
-    kind: CardKind,
-    no: string,
-    sentFor: Pick<CardRef, "unitId" | "reviewStage">,
-  ): Promise<[string, Keyboard] | null> {
+  /** What the cards of a case are rendered from, loaded once for all of them. */
+  interface CaseView {
+    readonly clerkCard: ClerkCard | null;
+    readonly unitCard: UnitCard | null;
+    readonly history: readonly DecisionEntry[];
+    readonly names: ReadonlyMap<string, string>;
+  }
+
+  async function load(no: string, clerk: boolean, unit: boolean): Promise<CaseView> {
     const [clerkCard, unitCard, history] = await Promise.all([
-      kind === "clerk" ? cards.clerkCard(no) : null,
-      kind === "unit" ? cards.unitCard(no) : null,
+      clerk ? cards.clerkCard(no) : null,
+      unit ? cards.unitCard(no) : null,
       cards.decisions(no),
     ]);
-    const card = clerkCard ?? unitCard;
+    const names =
+      clerkCard || unitCard
+        ? await deps.staffNames(
+            history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
+          )
+        : new Map<string, string>();
+    return { clerkCard, unitCard, history, names };
+  }
+
+  function cardText(
+    kind: CardKind,
+    no: string,
+    view: CaseView,
+    sentFor: Pick<CardRef, "unitId" | "reviewStage">,
+  ): [string, Keyboard] | null {
+    const clerkCard = kind === "clerk" ? view.clerkCard : null;
+    const card = clerkCard ?? (kind === "unit" ? view.unitCard : null);
     if (!card) return null;
-    const names = await deps.staffNames(
-      history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
-    );
-    const lines = history.map((e) =>
-      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, names), detailOf(e.kind, e.note), e.at),
+    const lines = view.history.map((e) =>
+      t.historyLine(
+        e.kind,
+        whoName(e.actorKind, e.actorId, view.names),
+        detailOf(e.kind, e.note),
+        e.at,
+      ),
     );
     const body = clerkCard
       ? t.clerkCard(clerkCard)
@@ -106,26 +130,58 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
     return note;
   }
 
-  async function refresh(api: Api, kind: CardKind, no: string, ref: CardRef): Promise<void> {
-    if (kind === "clerk" && ref.chatId !== deps.staffChatId) return;
+  /** Edits one card to the case as `view` shows it. Never rejects. */
+  async function edit(
+    api: Api,
+    kind: CardKind,
+    no: string,
+    ref: CardRef,
+    view: CaseView,
+  ): Promise<void> {
     try {
-      const rendered = await cardText(kind, no, ref);
+      const rendered = cardText(kind, no, view, ref);
       if (!rendered) return;
       const [text, keyboard] = rendered;
       await api.editMessageText(ref.chatId, ref.messageId, text, {
         reply_markup: inlineKeyboard(keyboard),
       });
     } catch (error) {
-      // A double tap, or the pressed card refreshed twice, edits to what is already shown.
-      if (error instanceof GrammyError && error.description.includes("not modified")) return;
-      logger.warn({ err: error, caseNo: no, chatId: ref.chatId }, "card could not be edited");
+      warnEdit(error, no, ref);
     }
+  }
+
+  function warnEdit(error: unknown, no: string, ref: CardRef): void {
+    // A double tap, or the pressed card refreshed twice, edits to what is already shown.
+    if (error instanceof GrammyError && error.description.includes("not modified")) return;
+    logger.warn({ err: error, caseNo: no, chatId: ref.chatId }, "card could not be edited");
+  }
+
+  async function refresh(api: Api, kind: CardKind, no: string, ref: CardRef): Promise<void> {
+    if (kind === "clerk" && ref.chatId !== deps.staffChatId) return;
+    let view: CaseView;
+    try {
+      view = await load(no, kind === "clerk", kind === "unit");
+    } catch (error) {
+      warnEdit(error, no, ref);
+      return;
+    }
+    await edit(api, kind, no, ref, view);
   }
 
   async function refreshAll(api: Api, no: string): Promise<void> {
     try {
-      for (const { kind, ...ref } of await deps.remembered.cardsOf(no)) {
-        await refresh(api, kind, no, ref);
+      // A clerk card is only written in the staff chat.
+      const stored = (await deps.remembered.cardsOf(no)).filter(
+        (c) => c.kind !== "clerk" || c.chatId === deps.staffChatId,
+      );
+      if (stored.length === 0) return;
+      const view = await load(
+        no,
+        stored.some((c) => c.kind === "clerk"),
+        stored.some((c) => c.kind === "unit"),
+      );
+      for (const { kind, ...ref } of stored) {
+        await edit(api, kind, no, ref, view);
       }
     } catch (error) {
       logger.warn({ err: error, caseNo: no }, "cards of the case could not be refreshed");
@@ -144,6 +200,9 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
         if (queues.get(no) === next) queues.delete(no);
       });
       return next;
+    },
+    async idle() {
+      while (queues.size > 0) await Promise.all(queues.values());
     },
   };
 }

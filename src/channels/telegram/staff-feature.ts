@@ -18,7 +18,12 @@ import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
-import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
+import {
+  actorOf,
+  isPlaceholderName,
+  type StaffIdentity,
+  type StaffStore,
+} from "../../storage/staff-store.ts";
 import {
   createStaffDecisions,
   HANDLER_REPLIES,
@@ -59,8 +64,6 @@ export interface StaffFeatureDeps {
   readonly texts: StaffTexts;
   readonly clock: { now(): Date };
   readonly logger: Logger;
-  /** How long a question asked with force_reply stays open. Default 1 hour. */
-  readonly replyWindowMs?: number;
   /** Edits a pressed card to the case as it now is (only clerk cards in the staff chat). */
   readonly cardRefresh: CardRefresh;
 }
@@ -77,7 +80,8 @@ const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
  */
 export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
   const { actions, staff, awaited, cards, cardRefresh, directory, texts: t, clock, logger } = deps;
-  const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+  // How long a question asked with force_reply stays open.
+  const replyWindowMs = 3_600_000;
   const composer = new Composer<Context>();
 
   /** The staff member behind the update, or null after refusing and logging. */
@@ -96,7 +100,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
       await refuse(t.answers.notStaff);
       return null;
     }
-    await staff.learnName(member.id, [from.first_name, from.last_name].filter(Boolean).join(" "));
+    if (isPlaceholderName(member.displayName)) {
+      await staff.learnName(member.id, [from.first_name, from.last_name].filter(Boolean).join(" "));
+    }
     return member;
   }
 

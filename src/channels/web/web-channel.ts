@@ -24,7 +24,7 @@ import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType } from "../photo-type.ts";
+import { detectPhotoType, PHOTO_TYPES } from "../photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,
@@ -263,7 +263,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     });
 
     scope.setErrorHandler((error, request, reply) => {
-      const mapped = toWebError(error);
+      const mapped = toWebError(error, limits.photoBytes);
       if (mapped.statusCode >= 500) {
         request.log.error({ err: error }, "web request failed");
       }
@@ -354,7 +354,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         text: { zh: webPageText("zh"), en: webPageText("en") },
         photo: {
           maxBytes: limits.photoBytes,
-          types: ["image/jpeg", "image/png", "image/webp", "image/heic"],
+          types: PHOTO_TYPES,
         },
       });
     });
@@ -411,7 +411,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         if (!file) throw new WebError(400, "invalid_request", "No photo in the upload.");
         const bytes = await file.toBuffer();
         if (file.file.truncated || bytes.length > limits.photoBytes) {
-          throw new WebError(413, "photo_size", "The photo is larger than 5 MB.");
+          throw photoTooLarge(limits.photoBytes);
         }
         const type = detectPhotoType(bytes);
         if (!type) {
@@ -471,7 +471,13 @@ function sendStatic(reply: FastifyReply, files: Map<string, StaticFile>, name: s
 }
 
 /** Every error as the web answers it: never a stack trace, always a code the page knows. */
-function toWebError(error: unknown): WebError {
+/** "The photo is larger than 5 MB." for the configured limit. */
+function photoTooLarge(photoBytes: number): WebError {
+  const megabytes = Number((photoBytes / (1024 * 1024)).toFixed(1));
+  return new WebError(413, "photo_size", `The photo is larger than ${megabytes} MB.`);
+}
+
+function toWebError(error: unknown, photoBytes: number): WebError {
   if (error instanceof WebError) return error;
   if (isAppError(error)) {
     switch (error.code) {
@@ -492,7 +498,7 @@ function toWebError(error: unknown): WebError {
     return new WebError(403, "csrf", "Missing or invalid CSRF token: reload the page.");
   }
   if (code === "FST_REQ_FILE_TOO_LARGE") {
-    return new WebError(413, "photo_size", "The photo is larger than 5 MB.");
+    return photoTooLarge(photoBytes);
   }
   if (code === "FST_ERR_CTP_BODY_TOO_LARGE" || status === 413) {
     return new WebError(413, "too_large", "The request body is too large.");

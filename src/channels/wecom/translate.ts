@@ -275,7 +275,7 @@ function byteLength(text: string): number {
 }
 
 /** The longest prefix of whole characters within `maxBytes` (with `ellipsis` when cut). */
-function truncateBytes(text: string, maxBytes: number, ellipsis = "…"): string {
+export function truncateBytes(text: string, maxBytes: number, ellipsis = "…"): string {
   if (byteLength(text) <= maxBytes) return text;
   const limit = maxBytes - byteLength(ellipsis);
   let out = "";

@@ -2,8 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { CitizenMessage, CitizenTurn } from "../../conversation/handle-citizen-event.ts";
-import { OutgoingMessageSchema, type OutgoingMessage } from "../../domain/intake/replies.ts";
+import {
+  storedReplies,
+  type CitizenMessage,
+  type CitizenTurn,
+} from "../../conversation/handle-citizen-event.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
@@ -13,22 +17,11 @@ import { withLease } from "../../storage/leases.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { detectPhotoType } from "../photo-type.ts";
-import {
-  createWeComClient,
-  type KfMessage,
-  type WeComClient,
-  type WeComMedia,
-} from "./api-client.ts";
+import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";
 import { createKfInbox } from "./kf-inbox.ts";
-import {
-  describeReplyWindow,
-  replyBudget,
-  replyWindowMs,
-  WECOM_KF_REPLY_WINDOW,
-  type KfReplyWindow,
-} from "./reply-window.ts";
+import { describeReplyWindow, replyBudget, type KfReplyWindow } from "./reply-window.ts";
 import {
   numberedOptions,
   planKfMessages,
@@ -76,8 +69,8 @@ export interface WeComChannelDeps {
   readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
   /** The public status page (PUBLIC_URL + "/status"), told with every receipt; null without one. */
   readonly statusUrl?: string | null;
-  /** The kf client to use (shared with the outbox sender). Default: one of the channel's own. */
-  readonly client?: WeComClient;
+  /** The kf client (the kf secret's; shared with the outbox sender: one access token). */
+  readonly client: WeComClient;
   /**
    * Called after each handled citizen message (their window is open again): delivers the
    * notifications held for them. Failures are logged, never retried by the inbox.
@@ -88,8 +81,6 @@ export interface WeComChannelDeps {
   readonly http: FastifyInstance;
   readonly clock: { now(): Date };
   readonly logger: Logger;
-  /** Default: Node's fetch. */
-  readonly fetch?: typeof fetch;
   /** How often to pull without a callback (missed callbacks, other instances). Default 60 s. */
   readonly syncIntervalMs?: number;
   /** How long one instance owns the sync of the kf account. Default 60 s (renewed while pulling). */
@@ -99,7 +90,6 @@ export interface WeComChannelDeps {
 }
 
 export interface WeComChannel {
-  readonly client: WeComClient;
   /**
    * Pulls new messages now, as a callback does (coalesced with a pull in progress);
    * resolves when the pull started by this call, or the one it joined, is done.
@@ -124,22 +114,11 @@ const INBOX_MAX_ATTEMPTS = 5;
  * replies go out as few kf/send_msg calls as the reply window (settings.replyWindow) allows.
  */
 export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
-  const { settings, store, inbox, clock, logger } = deps;
+  const { settings, store, inbox, client, clock, logger } = deps;
   const nowMs = (): number => clock.now().getTime();
   const leaseMs = deps.leaseMs ?? 60_000;
   const leaseName = kfLeaseName(settings.openKfId);
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-
-  const client =
-    deps.client ??
-    createWeComClient({
-      apiRoot: settings.apiRoot,
-      corpId: settings.corpId,
-      secret: settings.kfSecret,
-      logger,
-      clock: nowMs,
-      ...(deps.fetch && { fetch: deps.fetch }),
-    });
 
   // Reset whenever the lease is taken: another instance may have stored messages meanwhile.
   let lastSequence: bigint | undefined;
@@ -333,9 +312,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
         }
         throw error;
       }
-      // Kept for WeCom's own window: a later, longer setting still counts them.
-      const forgetBefore = now - replyWindowMs(WECOM_KF_REPLY_WINDOW);
-      await store.recordSend(settings.openKfId, touser, { id, at: nowMs() }, forgetBefore);
+      await store.recordSend(settings.openKfId, touser, { id, at: nowMs() });
     }
   }
 
@@ -428,7 +405,6 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   );
 
   return {
-    client,
     sync: (token) => requestSync(token),
     async start() {
       processor.start();
@@ -445,11 +421,6 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       await processor.stop();
     },
   };
-}
-
-function storedReplies(stored: unknown): OutgoingMessage[] {
-  const parsed = z.array(OutgoingMessageSchema).safeParse(stored);
-  return parsed.success ? parsed.data : [];
 }
 
 /** Our msgids for the parts of the answer to `msgid`: stable across retries, ≤ 32 characters. */

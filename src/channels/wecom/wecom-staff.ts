@@ -16,6 +16,7 @@ import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts
 import { likelyUnits } from "../../domain/routing.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
+import { trackingNoOf } from "../../notifications/render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
@@ -24,7 +25,7 @@ import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staf
 import { typedReplyRequest, type DecisionResult, type StaffDecisions } from "../staff-decisions.ts";
 import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { isWeComError } from "./errors.ts";
-import { textChunks } from "./translate.ts";
+import { textChunks, truncateBytes } from "./translate.ts";
 import type { AppTextMessage, TemplateCardEvent } from "./xml.ts";
 
 /** Outbox recipients of channel "wecom" that are staff userids (the others are citizens). */
@@ -520,19 +521,4 @@ function isCardRef(ref: Partial<CardRef>): ref is CardRef {
 /** Userids are often names in pinyin: logs carry a stable hash instead. */
 function userRef(userId: string): string {
   return createHash("sha256").update(userId).digest("hex").slice(0, 12);
-}
-
-function trackingNoOf(payload: unknown): string | null {
-  if (typeof payload !== "object" || payload === null || !("trackingNo" in payload)) return null;
-  return typeof payload.trackingNo === "string" ? payload.trackingNo : null;
-}
-
-function truncateBytes(text: string, maxBytes: number): string {
-  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
-  let out = "";
-  for (const char of text) {
-    if (Buffer.byteLength(`${out}${char}…`, "utf8") > maxBytes) break;
-    out += char;
-  }
-  return `${out}…`;
 }

@@ -22,6 +22,18 @@ function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
+/** A link to a case's page (handled by the console's router). */
+function caseLink(no, cls, text, title) {
+  return el("a", { href: `/console/cases/${no}`, "data-link": true, class: cls, title }, text);
+}
+/** A possible duplicate of a case: its number and why, with the reason as title or its status. */
+function duplicateChip(d, { title = false, status = false } = {}) {
+  const why = t(`dup.${d.why}`);
+  const text = status
+    ? `${d.trackingNo} · ${why} · ${t(`status.${d.status}`)}`
+    : `${d.trackingNo} · ${why}`;
+  return caseLink(d.trackingNo, "chip chip-warn", text, title ? why : undefined);
+}
 const ICONS = {
   queue: "M4 6h16M4 12h16M4 18h10",
   cases: "M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6",
@@ -705,11 +717,7 @@ async function queuePage() {
         el(
           "div",
           { class: "qcard-head" },
-          el(
-            "a",
-            { href: `/console/cases/${item.case.trackingNo}`, "data-link": true, class: "case-no" },
-            item.case.trackingNo,
-          ),
+          caseLink(item.case.trackingNo, "case-no", item.case.trackingNo),
           item.case.isEmergency &&
             el(
               "span",
@@ -772,18 +780,7 @@ async function queuePage() {
               ? el(
                   "span",
                   { class: "chips" },
-                  item.duplicates.map((d) =>
-                    el(
-                      "a",
-                      {
-                        class: "chip chip-warn",
-                        href: `/console/cases/${d.trackingNo}`,
-                        "data-link": true,
-                        title: t(`dup.${d.why}`),
-                      },
-                      `${d.trackingNo} · ${t(`dup.${d.why}`)}`,
-                    ),
-                  ),
+                  item.duplicates.map((d) => duplicateChip(d, { title: true })),
                 )
               : el("span", { class: "fact-value muted" }, t("none")),
           ),
@@ -912,11 +909,7 @@ async function casesPage() {
       el(
         "td",
         {},
-        el(
-          "a",
-          { href: `/console/cases/${r.case.trackingNo}`, "data-link": true, class: "case-no" },
-          r.case.trackingNo,
-        ),
+        caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
       ),
       el("td", { class: "nowrap" }, fmtDate(r.case.submittedAt)),
@@ -1185,17 +1178,7 @@ async function casePage(no) {
         el(
           "div",
           { class: "chips" },
-          c.duplicates.map((d) =>
-            el(
-              "a",
-              {
-                class: "chip chip-warn",
-                href: `/console/cases/${d.trackingNo}`,
-                "data-link": true,
-              },
-              `${d.trackingNo} · ${t(`dup.${d.why}`)} · ${t(`status.${d.status}`)}`,
-            ),
-          ),
+          c.duplicates.map((d) => duplicateChip(d, { status: true })),
         ),
       ),
   ];
@@ -1319,15 +1302,7 @@ async function dashboardPage() {
             el(
               "tr",
               { class: "row-link", onclick: () => navigate(`/console/cases/${o.trackingNo}`) },
-              el(
-                "td",
-                {},
-                el(
-                  "a",
-                  { href: `/console/cases/${o.trackingNo}`, "data-link": true, class: "case-no" },
-                  o.trackingNo,
-                ),
-              ),
+              el("td", {}, caseLink(o.trackingNo, "case-no", o.trackingNo)),
               el("td", {}, statusBadge(o.status)),
               el("td", {}, unitName(o.unitId)),
               el("td", {}, `${t(`clock.${o.clock}`)} · ${fmtDate(o.dueAt, false)}`),

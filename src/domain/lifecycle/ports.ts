@@ -2,7 +2,6 @@
  * What the lifecycle needs from the outside, as interfaces the adapters
  * implement (storage, clock, calendar source).
  */
-import type { WorkingCalendar } from "../calendar.ts";
 import type { Case } from "./case.ts";
 import type { CaseStatus } from "./case-status.ts";
 import type { OpenedCase } from "./open-case.ts";
@@ -29,8 +28,4 @@ export interface CaseStore {
 
 export interface Clock {
   now(): Date;
-}
-
-export interface CalendarSource {
-  load(): Promise<WorkingCalendar>;
 }
