@@ -71,6 +71,8 @@ export interface OutboxStore {
    * unleased), leased under one token, oldest first: for a channel that delivers a backlog as
    * a digest (WeCom after the window reopens).
    */
+  /** Whether the recipient has held rows: the cheap check before a digest. */
+  hasHeld(channel: OutboxChannel, recipient: string): Promise<boolean>;
   claimHeld(
     channel: OutboxChannel,
     recipient: string,
@@ -251,6 +253,14 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
       return db.$executeRaw`UPDATE "OutboxMessage"
         SET "status" = 'pending', "nextAttemptAt" = ${clock.now()}, "lastError" = NULL
         WHERE CAST("channel" AS TEXT) = ${channel} AND "recipient" = ${recipient} AND "status" = 'held'`;
+    },
+
+    async hasHeld(channel, recipient) {
+      const row = await db.outboxMessage.findFirst({
+        where: { channel, recipient, status: "held" },
+        select: { id: true },
+      });
+      return row !== null;
     },
 
     async claimHeld(channel, recipient, workerId, leaseMs) {

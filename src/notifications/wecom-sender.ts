@@ -31,7 +31,7 @@ export function wecomNotReachable(window: KfReplyWindow): string {
 export interface WeComCitizenDeliveryDeps {
   readonly client: Pick<WeComClient, "kfSendMsg">;
   readonly store: Pick<WeComKfStore, "loadSends" | "recordSend" | "latestInboundSendTime">;
-  readonly outbox: Pick<OutboxStore, "claimHeld" | "markSent" | "markRetry" | "hold">;
+  readonly outbox: Pick<OutboxStore, "hasHeld" | "claimHeld" | "markSent" | "markRetry" | "hold">;
   readonly openKfId: string;
   /** The reply window kept to (config.wecom.replyWindow). */
   readonly replyWindow: KfReplyWindow;
@@ -68,6 +68,36 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     return replyBudget(replyWindow, nowMs(), anchorMs, sent);
   }
 
+  /** Sends to a citizen who may still get `budget` kf messages; holds what does not fit. */
+  async function sendWithin(
+    recipient: string,
+    messages: readonly RenderedMessage[],
+    budget: number,
+  ): Promise<void> {
+    for (const [index, message] of messages.entries()) {
+      const parts = textChunks(message.text);
+      if (parts.length > budget) {
+        throw new DeliveryError(notReachable, { kind: "hold", delivered: index });
+      }
+      for (const content of parts) {
+        const msgid = `n${randomBytes(12).toString("hex")}`;
+        try {
+          await client.kfSendMsg({
+            touser: recipient,
+            open_kfid: openKfId,
+            msgid,
+            msgtype: "text",
+            text: { content },
+          });
+        } catch (error) {
+          throw toDeliveryError(error, index, notReachable);
+        }
+        await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
+        budget--;
+      }
+    }
+  }
+
   const sender: Sender = {
     async send(recipient, messages) {
       if (recipient.startsWith(WECOM_STAFF_PREFIX)) {
@@ -76,34 +106,15 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
         }
         return deps.staff.send(recipient, messages);
       }
-      let budget = await remaining(recipient);
-      for (const [index, message] of messages.entries()) {
-        const parts = textChunks(message.text);
-        if (parts.length > budget) {
-          throw new DeliveryError(notReachable, { kind: "hold", delivered: index });
-        }
-        for (const content of parts) {
-          const msgid = `n${randomBytes(12).toString("hex")}`;
-          try {
-            await client.kfSendMsg({
-              touser: recipient,
-              open_kfid: openKfId,
-              msgid,
-              msgtype: "text",
-              text: { content },
-            });
-          } catch (error) {
-            throw toDeliveryError(error, index, notReachable);
-          }
-          await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
-          budget--;
-        }
-      }
+      await sendWithin(recipient, messages, await remaining(recipient));
     },
   };
 
   async function deliverHeld(externalUserId: string): Promise<void> {
-    if ((await remaining(externalUserId)) === 0) return;
+    // Runs after every citizen message: nothing held is the common case, and one query.
+    if (!(await outbox.hasHeld("wecom", externalUserId))) return;
+    const budget = await remaining(externalUserId);
+    if (budget === 0) return;
     const rows = await outbox.claimHeld(
       "wecom",
       externalUserId,
@@ -132,7 +143,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
       messages.push({ text: texts.heldSummary(older.map(summaryLine)) });
     }
     try {
-      await sender.send(externalUserId, messages);
+      await sendWithin(externalUserId, messages, budget);
     } catch (thrown) {
       const error =
         thrown instanceof DeliveryError

@@ -74,9 +74,11 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     const clock = testClock();
     const store = createOutboxStore(db, clock);
     await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-1"), notice("wx1", "W-2")]));
+    expect(await store.hasHeld("telegram", "wx1")).toBe(false);
     expect(await store.claimHeld("telegram", "wx1", "d", 60_000)).toEqual([]);
     const [head] = await store.claimBatch("w1", 10, 60_000);
     await store.hold(head!, "outside the 48-hour window");
+    expect(await store.hasHeld("telegram", "wx1")).toBe(true);
     await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-3")]));
     const digest = await store.claimHeld("telegram", "wx1", "d", 60_000);
     expect(digest.map((m) => (m.payload as { trackingNo: string }).trackingNo)).toEqual([
@@ -85,6 +87,7 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
       "W-3",
     ]);
     expect(new Set(digest.map((m) => m.leaseToken)).size).toBe(1);
+    expect(await store.hasHeld("telegram", "wx1")).toBe(false);
     expect(await store.claimBatch("w1", 10, 60_000)).toEqual([]);
     for (const row of digest) expect(await store.markSent(row)).toBe(true);
   });
