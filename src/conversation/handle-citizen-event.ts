@@ -6,6 +6,7 @@ import { OutgoingMessageSchema, type OutgoingMessage } from "../domain/intake/re
 import { restoreDialogueState } from "../domain/intake/state.ts";
 import { AppError } from "../errors.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
+import type { Locale } from "../i18n/catalog.ts";
 import type { Logger } from "../logging/logger.ts";
 import { citizenRef } from "../storage/citizen-ref.ts";
 import type { DialogueStore } from "../storage/dialogue-store.ts";
@@ -35,6 +36,8 @@ const MAX_ATTEMPTS = 5;
 /** What a turn produced: the replies, and the receipt when it submitted a case. */
 export interface CitizenTurn {
   readonly replies: readonly OutgoingMessage[];
+  /** The conversation's language after the turn (for words a channel adds of its own). */
+  readonly locale: Locale;
   /** Null also for a redelivered event (its replies already carry the receipt). */
   readonly submitted: SubmissionReceipt | null;
 }
@@ -69,10 +72,10 @@ export async function handleCitizenTurn(
   await deps.identities.touch(message.channel, message.externalId, message.chatId, now);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const stored = await deps.dialogues.load(message.channel, message.chatId);
-    if (stored.lastEventId === message.eventId) {
-      return { replies: storedReplies(stored.lastReplies), submitted: null };
-    }
     const { state, recovered } = restoreDialogueState(stored.state, ref);
+    if (stored.lastEventId === message.eventId) {
+      return { replies: storedReplies(stored.lastReplies), locale: state.locale, submitted: null };
+    }
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
     const turn = await deps.engine.handle(state, message.event, now);
     const replies = recovered
@@ -86,7 +89,7 @@ export async function handleCitizenTurn(
     );
     if (saved) {
       if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
-      return { replies, submitted: turn.submitted ?? null };
+      return { replies, locale: turn.state.locale, submitted: turn.submitted ?? null };
     }
     logger.debug({ attempt }, "dialogue saved concurrently; running the turn again");
   }

@@ -180,8 +180,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       if (own) entries.push(own);
       entries.push(...serviceEntriesOf(turn.replies));
       if (turn.submitted?.queryCode) {
-        const locale = await localeOf(sessionKey);
-        const line = t(locale, "webQueryCode", {
+        const line = t(turn.locale, "webQueryCode", {
           trackingNo: turn.submitted.trackingNo,
           queryCode: turn.submitted.queryCode,
         });

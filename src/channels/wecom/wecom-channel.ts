@@ -206,9 +206,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       event,
     });
     if (turn.replies.length === 0) return;
-    const after = await deps.dialogues.load("wecom", chatId);
-    const parsedLocale = LocaleOfStateSchema.safeParse(after.state);
-    const locale = parsedLocale.success ? parsedLocale.data.locale : "zh";
+    const locale = turn.locale;
     const receipt = turn.submitted;
     const replies =
       receipt?.queryCode === undefined || receipt === null
