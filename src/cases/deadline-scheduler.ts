@@ -18,7 +18,7 @@ import { withLease, type LeaseStore } from "../storage/leases.ts";
 import type { CaseActions } from "./case-actions.ts";
 
 export interface DeadlineSchedulerDeps {
-  readonly store: Pick<CaseStore, "listRunning" | "alertHistory">;
+  readonly store: Pick<CaseStore, "listRunning">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
   readonly leases: LeaseStore;
@@ -82,9 +82,8 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
     let reminded = 0;
     let escalated = 0;
     let skipped = 0;
-    for (const subject of running) {
-      const history = await store.alertHistory(subject.trackingNo);
-      for (const alert of dueAlerts(subject, history, now)) {
+    for (const { subject, alerts } of running) {
+      for (const alert of dueAlerts(subject, alerts, now)) {
         const type = alert.kind === "reminder" ? "remind" : "escalate";
         try {
           await actions.act(subject.trackingNo, { type, clock: alert.clock }, DEADLINE_ACTOR);

@@ -1,7 +1,6 @@
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
-import type { AlertHistory } from "../domain/lifecycle/reminders.ts";
 import { RUNNING_STATUSES, type Decision } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
 import {
@@ -35,17 +34,6 @@ export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseS
       );
     },
 
-    async alertHistory(trackingNo): Promise<AlertHistory> {
-      const latest = (kind: string) =>
-        db.timelineEntry.findFirst({
-          where: { case: { trackingNo }, kind },
-          orderBy: { at: "desc" },
-          select: { at: true },
-        });
-      const [reminder, escalation] = await Promise.all([latest("reminded"), latest("escalated")]);
-      return { lastReminderAt: reminder?.at ?? null, lastEscalationAt: escalation?.at ?? null };
-    },
-
     async isOwnedBy(trackingNo, ref) {
       const parsed = parseCitizenRef(ref);
       if (!parsed) return false;
@@ -61,12 +49,28 @@ export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseS
     },
 
     async listRunning() {
-      const rows = await db.case.findMany({
-        where: { status: { in: [...RUNNING_STATUSES] } },
-        include: CASE_INCLUDE,
-        orderBy: { submittedAt: "asc" },
-      });
-      return rows.map(toDomainCase);
+      const running = { status: { in: [...RUNNING_STATUSES] } };
+      // Two queries per round, whatever the number of cases: the latest alerts come grouped.
+      const [rows, latest] = await Promise.all([
+        db.case.findMany({
+          where: running,
+          include: CASE_INCLUDE,
+          orderBy: { submittedAt: "asc" },
+        }),
+        db.timelineEntry.groupBy({
+          by: ["caseId", "kind"],
+          where: { kind: { in: ["reminded", "escalated"] }, case: running },
+          _max: { at: true },
+        }),
+      ]);
+      const lastAt = new Map(latest.map((g) => [`${g.caseId}/${g.kind}`, g._max.at]));
+      return rows.map((row) => ({
+        subject: toDomainCase(row),
+        alerts: {
+          lastReminderAt: lastAt.get(`${row.id}/reminded`) ?? null,
+          lastEscalationAt: lastAt.get(`${row.id}/escalated`) ?? null,
+        },
+      }));
     },
   };
 }

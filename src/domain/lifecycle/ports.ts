@@ -20,10 +20,11 @@ export interface CaseStore {
    * `expectedStatus` (someone else moved it since it was read).
    */
   commit(trackingNo: string, expectedStatus: CaseStatus, decision: Decision): Promise<Case>;
-  /** The latest "reminded" and "escalated" timeline entries of the case. */
-  alertHistory(trackingNo: string): Promise<AlertHistory>;
-  /** Cases with a running clock (see reminders.ts), for the alert scheduler. */
-  listRunning(): Promise<Case[]>;
+  /**
+   * Cases with a running clock (see reminders.ts), each with its latest "reminded" and
+   * "escalated" entries, for the alert scheduler.
+   */
+  listRunning(): Promise<Array<{ readonly subject: Case; readonly alerts: AlertHistory }>>;
 }
 
 export interface Clock {
