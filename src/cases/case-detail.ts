@@ -9,11 +9,10 @@ import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
-import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
 import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
-import { findCaseRecord, type CaseRecord } from "./case-records.ts";
+import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
@@ -88,13 +87,7 @@ export async function caseDetail(
   now: Date,
 ): Promise<CaseDetail> {
   const { db, directory } = deps;
-  const found = await findCaseRecord(db, directory, viewer, trackingNo);
-  if (!found) {
-    throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {
-      userMessageKey: "case.not_found",
-    });
-  }
-  const { id, citizenId, record } = found;
+  const { id, citizenId, record } = await requireCaseRecord(db, directory, viewer, trackingNo);
   const clerk = seesIdentity(viewer);
   const [attachments, entries, proposals, duplicates, held] = await Promise.all([
     db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),

@@ -6,6 +6,7 @@
 import type { Directory } from "../domain/directory.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import { CASE_INCLUDE, toDomainCase } from "../storage/case-rows.ts";
+import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import { whereOf, type CaseFilter } from "./case-filter.ts";
@@ -64,6 +65,25 @@ export async function findCaseRecord(
   const record = toRecord(row, viewer);
   if (!mayView(viewer, record.case, directory)) return null;
   return { id: row.id, citizenId: row.citizenId, record };
+}
+
+/**
+ * {@link findCaseRecord}, for a request about that case.
+ * @throws AppError("case.not_found") for an unknown case or one the viewer may not see.
+ */
+export async function requireCaseRecord(
+  db: Db,
+  directory: Directory,
+  viewer: Viewer,
+  trackingNo: string,
+): Promise<{ id: string; citizenId: string; record: CaseRecord }> {
+  const found = await findCaseRecord(db, directory, viewer, trackingNo);
+  if (!found) {
+    throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {
+      userMessageKey: "case.not_found",
+    });
+  }
+  return found;
 }
 
 function toRecord(row: RecordRow, viewer: Viewer): CaseRecord {

@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { caseDetail } from "../cases/case-detail.ts";
-import { listCaseRecords } from "../cases/case-records.ts";
+import { listCaseRecords, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
 import { routingQueue } from "../cases/routing-queue.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
@@ -143,15 +143,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       const { trackingNo } = request.params;
       const { action, expectedStatus } = request.body;
       // Loads the case as the viewer may see it: another unit's case is "not found", not "forbidden".
-      const before = await caseDetail(detailDeps, viewer, trackingNo, clock.now());
+      const before = (await requireCaseRecord(db, directory, viewer, trackingNo)).record.case;
+      if (expectedStatus !== undefined && before.status !== expectedStatus) {
+        throw alreadyDecided(trackingNo, before.status);
+      }
       const changedSince = async () => {
         const row = await db.case.findUnique({ where: { trackingNo }, select: { status: true } });
         return expectedStatus !== undefined && row !== null && row.status !== expectedStatus
           ? row.status
           : null;
       };
-      const current = await changedSince();
-      if (current) throw alreadyDecided(trackingNo, current);
       try {
         await caseActions.act(trackingNo, action, viewer.actor);
       } catch (error) {
@@ -166,7 +167,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
           caseNo: trackingNo,
           staffId: viewer.staff.id,
           command: action.type,
-          from: before.case.status,
+          from: before.status,
         },
         "console action",
       );
