@@ -8,7 +8,11 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { CitizenMessage, CitizenTurn } from "../../conversation/handle-citizen-event.ts";
+import type {
+  CitizenMessage,
+  CitizenTurn,
+  RecordTurn,
+} from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
@@ -61,8 +65,11 @@ const DEFAULT_LIMITS: WebLimits = {
 };
 
 export interface WebChannelDeps {
-  /** One conversation turn, with the receipt when it submitted a case. */
-  readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
+  /**
+   * One conversation turn, with the receipt when it submitted a case; `record` is stored in
+   * the turn's own transaction (see handleCitizenTurn).
+   */
+  readonly converse: (message: CitizenMessage, record?: RecordTurn) => Promise<CitizenTurn>;
   readonly dialogues: DialogueStore;
   readonly log: WebChatLog;
   /** The session's photos (owner: the session key). */
@@ -73,6 +80,8 @@ export interface WebChannelDeps {
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
+  /** Signs the session tokens this service issues (storage/service-secret.ts). */
+  readonly sessionSecret: Buffer;
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
@@ -168,25 +177,34 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const rated = await ratingEntries(sessionKey, event);
       if (rated) return log.appendTurn(sessionKey, eventId, rated, deps.clock.now());
       const recent = event.type === "choice" ? await log.latestReplies(sessionKey, 12) : [];
-      const turn = await deps.converse({
-        channel: "web",
-        externalId: sessionKey,
-        chatId: sessionKey,
-        eventId,
-        event,
-      });
-      const entries: NewWebChatEntry[] = [];
       const own = citizenEntryOf(event, recent);
-      if (own) entries.push(own);
-      entries.push(...serviceEntriesOf(turn.replies));
-      if (turn.submitted?.queryCode) {
-        const line = t(turn.locale, "webQueryCode", {
-          trackingNo: turn.submitted.trackingNo,
-          queryCode: turn.submitted.queryCode,
-        });
-        entries.push({ author: "service", body: { text: line } });
-      }
-      return log.appendTurn(sessionKey, eventId, entries, deps.clock.now());
+      const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => [
+        ...(own ? [own] : []),
+        ...serviceEntriesOf(turn.replies),
+        ...(turn.submitted?.queryCode
+          ? [
+              {
+                author: "service" as const,
+                body: {
+                  text: t(turn.locale, "webQueryCode", {
+                    trackingNo: turn.submitted.trackingNo,
+                    queryCode: turn.submitted.queryCode,
+                  }),
+                },
+              },
+            ]
+          : []),
+      ];
+      const now = deps.clock.now();
+      const turn = await deps.converse(
+        { channel: "web", externalId: sessionKey, chatId: sessionKey, eventId, event },
+        (done) => log.turnWrite(sessionKey, eventId, entriesOf(done), now),
+      );
+      const logged = await log.ofEvent(sessionKey, eventId);
+      if (logged.length > 0) return logged;
+      // The dialogue already had this event but not the log: a turn stored before turns
+      // were written in one transaction. Its answer, receipt included, is logged now.
+      return log.appendTurn(sessionKey, eventId, entriesOf(turn), now);
     });
   }
 
@@ -214,7 +232,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
   }
 
   function sessionOf(request: FastifyRequest): string | null {
-    return sessionKeyOf(request.cookies[SESSION_COOKIE]);
+    return sessionKeyOf(request.cookies[SESSION_COOKIE], deps.sessionSecret);
   }
 
   function requireSession(request: FastifyRequest): string {
@@ -339,12 +357,12 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     scope.get("/chat/session", async (request, reply) => {
       let key = sessionOf(request);
       if (!key) {
-        const token = newSessionToken();
+        const token = newSessionToken(deps.sessionSecret);
         reply.setCookie(SESSION_COOKIE, token, {
           ...cookieOptions,
           maxAge: SESSION_MAX_AGE_SECONDS,
         });
-        key = sessionKeyOf(token)!;
+        key = sessionKeyOf(token, deps.sessionSecret)!;
       }
       const csrfToken = reply.generateCsrf();
       return reply.header("cache-control", "no-store").send({
