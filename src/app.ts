@@ -149,6 +149,7 @@ export async function createApp(
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
+  const signingSecret = await loadSigningSecret(db);
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
@@ -159,7 +160,6 @@ export async function createApp(
     checkDatabase: () => isDatabaseHealthy(db),
     isReady: () => ready,
   });
-  const signingSecret = await loadSigningSecret(db);
   const outbox = createOutboxStore(db, clock);
   const notifications = {
     outbox,
@@ -201,6 +201,8 @@ export async function createApp(
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
       wecomReplyWindow: config.wecom?.replyWindow,
+      signingSecret,
+      signInFreeFailures: config.guessing.signInFreeFailures,
     }),
   );
 
@@ -358,7 +360,10 @@ export async function createApp(
       dialogues: conversation.dialogues,
       log: webChatLog,
       uploads: photos,
-      cases: createCaseLookup(db, directory),
+      cases: createCaseLookup(db, directory, {
+        notifications,
+        maxFailures: config.guessing.queryCodeMaxFailures,
+      }),
       rating: createWebRating({
         actions: caseActions,
         awaited: createAwaitedReplies(db, "web"),

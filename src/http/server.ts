@@ -49,6 +49,9 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
   const server = Fastify({
     loggerInstance: deps.logger.child({ component: "http" }) as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
+    // Fastify's own request lines carry the full URL, query string included (a clerk's
+    // search for a phone number): this server logs each request without it (below).
+    disableRequestLogging: true,
     genReqId: () => randomUUID(),
     // A client's own X-Request-Id is not believed: ids must be unique to find a log line.
     requestIdHeader: false,
@@ -79,6 +82,18 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
 
   server.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);
+  });
+  server.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        path: pathOf(request.url),
+        route: request.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      "request completed",
+    );
   });
   server.addHook("preValidation", async (request) => {
     if (request.body !== undefined && !Buffer.isBuffer(request.body)) {
@@ -124,6 +139,12 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
   });
 
   return server;
+}
+
+/** The path of a request URL, without its query string (which may hold a name or a phone). */
+export function pathOf(url: string): string {
+  const end = url.indexOf("?");
+  return end === -1 ? url : url.slice(0, end);
 }
 
 /** Fastify's trustProxy for the setting: the n nearest hops, the listed proxies, or none. */

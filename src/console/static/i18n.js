@@ -92,6 +92,7 @@ export const TEXT = {
       reclassified: "调整性质",
       reminded: "催办提醒",
       escalated: "超期督办",
+      query_code_reset: "查询码已重置",
     },
     actor: { citizen: "群众", clerk: "登记员", handler: "承办人", system: "系统" },
     actions: {
@@ -297,6 +298,7 @@ export const TEXT = {
       reclassified: "Class changed",
       reminded: "Reminder",
       escalated: "Escalated",
+      query_code_reset: "Query code reset",
     },
     actor: { citizen: "Citizen", clerk: "Clerk", handler: "Handler", system: "System" },
     actions: {
