@@ -23,10 +23,7 @@ const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 /** A text under the input rule (idempotent: a clean text comes back unchanged). */
 export function cleanText(text: string): string {
-  return text
-    .replace(LONE_SURROGATE, "\uFFFD")
-    .replace(/\r\n?/g, "\n")
-    .replace(CONTROL, "");
+  return text.replace(LONE_SURROGATE, "\uFFFD").replace(/\r\n?/g, "\n").replace(CONTROL, "");
 }
 
 /** True when `text` already follows the rule. */
@@ -53,7 +50,7 @@ function cleanValue(value: unknown): unknown {
     });
     return changed ? items : value;
   }
-  if (value !== null && typeof value === "object" && isPlainObject(value)) {
+  if (value !== null && typeof value === "object" && isRecord(value)) {
     let changed = false;
     const entries = Object.entries(value).map(([key, item]) => {
       const cleanKey = cleanText(key);
@@ -66,9 +63,9 @@ function cleanValue(value: unknown): unknown {
   return value;
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+/** A parsed record (JSON, a query string, route parameters), not a Date, Buffer or the like. */
+function isRecord(value: object): boolean {
+  return !(value instanceof Date) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer);
 }
 
 /**
@@ -83,7 +80,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;

@@ -69,7 +69,10 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
       const reason = describeFailure(error);
       try {
         if (update.attempts >= maxAttempts) {
-          logger.error({ ...context, err: error }, "inbound update set aside after its last attempt");
+          logger.error(
+            { ...context, err: error },
+            "inbound update set aside after its last attempt",
+          );
           await inbox.setAside(channel, update.updateId, reason, clock.now());
         } else {
           logger.warn({ ...context, err: error }, "inbound update failed; it is tried again");

@@ -28,7 +28,9 @@ import type { Db } from "../storage/database.ts";
 import { createGuessCounter } from "../storage/guess-counter.ts";
 import { createStaffSessionStore } from "../storage/staff-session-store.ts";
 import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
+import { createInboxStore } from "../storage/inbox-store.ts";
 import { caseRoutes } from "./case-routes.ts";
+import { inboxRoutes } from "./inbox-routes.ts";
 import type { ConsoleContext } from "./console-context.ts";
 import { sendError } from "./http-errors.ts";
 import { renderShell } from "./shell.ts";
@@ -156,6 +158,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     });
     await app.register(caseRoutes, { context });
     await app.register(reportRoutes, { context });
+    await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
 
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

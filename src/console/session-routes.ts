@@ -68,12 +68,7 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
       },
     },
     async (request, reply) => {
-      const staff = await auth.signIn(
-        request.body.username,
-        request.body.password,
-        request,
-        reply,
-      );
+      const staff = await auth.signIn(request.body.username, request.body.password, request, reply);
       request.log.info({ staffId: staff.id, role: staff.role }, "staff signed in");
       return { staff };
     },

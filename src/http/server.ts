@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { cleanDeep, jsonDepth, MAX_JSON_DEPTH } from "../input-rule.ts";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
@@ -51,7 +51,7 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
     bodyLimit: 1024 * 1024,
     // Fastify's own request lines carry the full URL, query string included (a clerk's
     // search for a phone number): this server logs each request without it (below).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
     // A client's own X-Request-Id is not believed: ids must be unique to find a log line.
     requestIdHeader: false,
@@ -64,21 +64,17 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
 
   const defaultJson = server.getDefaultJsonParser("error", "error");
   server.removeContentTypeParser("application/json");
-  server.addContentTypeParser(
-    "application/json",
-    { parseAs: "string" },
-    (request, body, done) => {
-      if (jsonDepth(String(body)) > MAX_JSON_DEPTH) {
-        const error = Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH}`), {
-          statusCode: 400,
-          code: "FST_ERR_JSON_TOO_DEEP",
-        });
-        done(error, undefined);
-        return;
-      }
-      defaultJson(request, String(body), done);
-    },
-  );
+  server.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    if (jsonDepth(String(body)) > MAX_JSON_DEPTH) {
+      const error = Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH}`), {
+        statusCode: 400,
+        code: "FST_ERR_JSON_TOO_DEEP",
+      });
+      done(error, undefined);
+      return;
+    }
+    defaultJson(request, String(body), done);
+  });
 
   server.addHook("onRequest", async (request, reply) => {
     reply.header("x-request-id", request.id);

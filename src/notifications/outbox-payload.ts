@@ -77,7 +77,10 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   clock: z.enum(["acceptance", "handling", "review"]).optional(),
   overdueDays: z.number().int().optional(),
   returnDueAt: IsoInstant.optional(),
-  queryCode: z.string().regex(/^\d{6}$/).optional(),
+  queryCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const OutboxPayloadSchema = z.strictObject({

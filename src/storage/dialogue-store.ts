@@ -71,7 +71,8 @@ export function createDialogueStore(db: Db): DialogueStore {
         lastEventId: turn.eventId,
         lastReplies: turn.replies as Prisma.InputJsonValue,
         // Both providers' clients share Prisma's runtime, and so its DbNull.
-        lastReceipt: turn.receipt === null ? Prisma.DbNull : (turn.receipt as Prisma.InputJsonValue),
+        lastReceipt:
+          turn.receipt === null ? Prisma.DbNull : (turn.receipt as Prisma.InputJsonValue),
       };
       try {
         await db.$transaction(async (tx) => {

@@ -104,7 +104,8 @@ export function createInboxStore(db: Db): InboxStore {
         take: HEADS_CONSIDERED,
       });
       const wanted = heads.filter(
-        (head) => head.chatId !== null && !busyChats.has(head.chatId) && head._min.sequence !== null,
+        (head) =>
+          head.chatId !== null && !busyChats.has(head.chatId) && head._min.sequence !== null,
       );
       const chatRows =
         wanted.length === 0

@@ -35,7 +35,8 @@ export function takeUnexpectedErrorLogs(): string[] {
  * at `printLevel`, e.g. TEST_LOG_LEVEL=debug, for a look at a failing test).
  */
 export function testLogger(printLevel: string | undefined): Logger {
-  const printed = printLevel && printLevel !== "silent" ? pino.levels.values[printLevel] : undefined;
+  const printed =
+    printLevel && printLevel !== "silent" ? pino.levels.values[printLevel] : undefined;
   const level = printed === undefined ? "error" : printLevel!;
   return pino(loggerOptions(level, false), {
     write(line: string) {

@@ -64,8 +64,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     ...(deps.botInfo && { botInfo: deps.botInfo }),
     client: { apiRoot: settings.apiRoot, timeoutSeconds: CALL_TIMEOUT_SECONDS },
   });
-  // Bounded: a chat whose sends keep failing fails its attempt; the inbox retries it later.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  // Bounded: a chat whose sends keep failing fails its attempt and the inbox retries it later.
+  // Network errors fail at once: auto-retry would otherwise retry them without end.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }),
+  );
   const pollSeconds = deps.pollTimeoutSeconds ?? 30;
   // The long poll has its own Api: its calls last as long as the poll.
   const poller = new Api(settings.token, {

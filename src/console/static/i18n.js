@@ -18,6 +18,8 @@ export const TEXT = {
     queueTitle: "待分办案件",
     queueSub: "新登记和被退回的案件，按分办时限排序",
     queueEmpty: "暂无待分办案件",
+    setAsideTitle: "未能处理的群众消息",
+    setAsideHint: "这些消息多次处理或回复失败，已暂时搁置，群众可能没有收到答复，请跟进联系。",
     casesTitle: "案件列表",
     casesSub: "按登记时间倒序",
     dashTitle: "统计分析",
@@ -220,6 +222,9 @@ export const TEXT = {
     queueTitle: "Cases to route",
     queueSub: "New and returned cases, by dispatch deadline",
     queueEmpty: "No cases waiting for routing",
+    setAsideTitle: "Citizen messages not handled",
+    setAsideHint:
+      "Handling or answering these failed repeatedly; they were set aside and the citizen may not have had a reply. Please follow up.",
     casesTitle: "Cases",
     casesSub: "Newest first",
     dashTitle: "Dashboard",

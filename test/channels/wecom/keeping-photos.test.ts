@@ -7,8 +7,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
-import type { Db } from "../../../src/storage/database.ts";
 import { MovableClock } from "../../support/clock.ts";
+import { attemptFailed } from "../../support/inbox.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { JPEG_BYTES, submitWithContact, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
@@ -17,40 +17,6 @@ const PNG_BYTES = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from("a pothole on the corner"),
 ]);
-
-/**
- * Waits until the inbox has tried the kf message `msgid` `times` times and recorded the
- * failure of the last of them. The attempt counter moves when an attempt starts, so the
- * failure shows in the lease: after a failure it runs to the retry time the inbox chose
- * on the test's clock (which stands still meanwhile), while an attempt in hand holds a
- * longer lease. Waiting for the count alone raced the attempt still in hand.
- */
-async function failed(
-  db: Db,
-  clock: MovableClock,
-  msgid: string,
-  times = 1,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const retryAt = clock.now().getTime() + retryDelayMs(times);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db.inboxUpdate.findUnique({
-      where: { channel_updateId: { channel: "wecom", updateId: msgid } },
-    });
-    if (
-      row &&
-      row.attempts === times &&
-      row.lastError !== null &&
-      !row.processedAt &&
-      row.leaseUntil?.getTime() === retryAt
-    ) {
-      return;
-    }
-    if (Date.now() > deadline) throw new Error(`kf message ${msgid} was not tried in time`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** From the first message up to the photo question (description, place, time). */
 async function startFiling(citizen: WeComCitizen): Promise<void> {
@@ -151,7 +117,7 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     citizen.pause();
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
-    await failed(service.app.db, clock, image.msgid);
+    await attemptFailed(service.app.db, clock, "wecom", image.msgid);
     expect(fake.kfSent("wmCITIZEN1")).toHaveLength(repliesBefore);
     expect(await service.app.db.webUpload.count()).toBe(0);
 
@@ -176,7 +142,7 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await failed(service.app.db, clock, image.msgid, attempt);
+      await attemptFailed(service.app.db, clock, "wecom", image.msgid, attempt);
       clock.advance(retryDelayMs(attempt) + 1000); // past the inbox's backoff
       await citizen.signal();
     }
@@ -194,7 +160,7 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     citizen.pause();
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
-    await failed(service.app.db, clock, image.msgid);
+    await attemptFailed(service.app.db, clock, "wecom", image.msgid);
     clock.advance(5_000);
     await citizen.signal();
     await citizen.waitFor(image);
