@@ -105,7 +105,6 @@ export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
         );
         throw new ConsoleHttpError(401, "auth.bad_credentials", `sign-in refused for a username`);
       }
-      await deps.guesses.reset(key);
       reply.setCookie(deviceCookie, `${found.id}.${deviceSignature(found.id)}`, {
         ...cookieOptions,
         maxAge: DEVICE_MAX_AGE_SECONDS,

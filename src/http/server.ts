@@ -59,8 +59,16 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
     connectionTimeout: settings.idleTimeoutMs,
     keepAliveTimeout: Math.min(5000, settings.idleTimeoutMs),
     requestTimeout: settings.requestTimeoutMs,
+    http: {
+      headersTimeout: settings.headersTimeoutMs,
+      requestTimeout: settings.requestTimeoutMs,
+      // Node checks those two only this often (30 s by default): often enough for them to hold.
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1000, settings.headersTimeoutMs / 2, settings.requestTimeoutMs / 2),
+      ),
+    },
   });
-  server.server.headersTimeout = settings.headersTimeoutMs;
 
   const defaultJson = server.getDefaultJsonParser("error", "error");
   server.removeContentTypeParser("application/json");

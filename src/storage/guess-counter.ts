@@ -3,7 +3,7 @@ import type { Db, Tx } from "./database.ts";
 /** A subject's count of wrong guesses (see the GuessCounter model). */
 export interface GuessState {
   readonly failures: number;
-  /** When counting started: the last reset, or the start of the current window. */
+  /** When the current window of counting started (its first wrong guess). */
   readonly since: Date;
   /** No attempt is taken before then; null when not blocked. */
   readonly blockedUntil: Date | null;
@@ -33,8 +33,6 @@ export interface GuessCounter {
     windowMs: number,
     blockMs: (failures: number) => number | null,
   ): Promise<GuessState>;
-  /** Forgets the subject's failures (a success). */
-  reset(key: string): Promise<void>;
 }
 
 export function createGuessCounter(db: Db): GuessCounter {
@@ -73,10 +71,6 @@ export function createGuessCounter(db: Db): GuessCounter {
         await this.block(tx, key, blockedUntil);
         return { ...counted, blockedUntil };
       });
-    },
-
-    async reset(key) {
-      await db.guessCounter.deleteMany({ where: { key } });
     },
   };
 }
