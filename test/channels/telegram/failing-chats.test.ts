@@ -9,7 +9,8 @@ import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
 import { startConsoleWorld } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import { attemptFailed } from "../../support/inbox.ts";
-import { handled, TelegramCitizen } from "../../support/telegram-citizen.ts";
+import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import { handled } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 describe("Telegram chats whose sends fail", { timeout: 60_000 }, () => {
