@@ -19,7 +19,7 @@ describe("npm start", { timeout: 90_000 }, () => {
     const first = await startService({}, workDir);
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok" });
+    expect(await health.json()).toEqual({ status: "ok", database: "ok" });
     expect(first.logs()).toContain("routing directory seeded");
     expect(await first.stop()).toMatchObject({ exitCode: 0 });
     expect(existsSync(path.join(workDir, "data", "petitions.db"))).toBe(true);

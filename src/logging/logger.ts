@@ -16,7 +16,6 @@ const PERSONAL_FIELDS = [
   "address",
   "answerText",
   "progressNote",
-  "reason",
   "note",
   // a search, a status look-up
   "q",

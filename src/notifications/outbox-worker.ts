@@ -159,7 +159,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
           ? error.message
           : `gave up after ${attempt} attempts: ${error.message}`;
         const owned = await store.markFailed(message, reason);
-        log.error({ reason, owned }, "outbox message failed");
+        // A refusal for good (a citizen who blocked the bot, a chat that is gone) is the world
+        // as it is, kept as failed on the row; retries that ran out are a fault to look into.
+        if (error.permanent) log.warn({ reason, owned }, "outbox message refused for good");
+        else log.error({ reason, owned }, "outbox message failed");
         return "failed";
       }
       const delayMs = error.retryAfterMs ?? backoffDelay(limits.backoff, attempt, random);

@@ -17,7 +17,19 @@ describe("configuration from the environment", () => {
 
     expect(config.database.provider).toBe("sqlite");
     expect(config.database.sqliteFile).toMatch(/data\/petitions\.db$/);
-    expect(config.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.http).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      server: {
+        trustProxy: false,
+        idleTimeoutMs: 60_000,
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+      },
+    });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.inboxLeaseMs).toBe(30_000);
+    expect(config.guessing).toEqual({ queryCodeMaxFailures: 10, signInFreeFailures: 5 });
     expect(config.logLevel).toBe("info");
     expect(config.telegram).toBeUndefined();
     expect(config.llm).toBeUndefined();

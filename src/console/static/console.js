@@ -719,7 +719,8 @@ function setAsidePanel(items) {
 async function queuePage() {
   const [data, setAside] = await Promise.all([
     api("GET", "/api/queue"),
-    api("GET", "/api/inbox/set-aside"),
+    // The queue still shows when this list cannot be had.
+    api("GET", "/api/inbox/set-aside").catch(() => ({ items: [] })),
   ]);
   const reload = () => render();
   const items = data.items.map((item) => {
