@@ -14,6 +14,9 @@ export class TelegramCitizen {
   private seen = 0;
   replies: SentMessage[] = [];
 
+  /** How long an action may wait for the service (longer across a restart). */
+  handledTimeoutMs = 15_000;
+
   constructor(
     private readonly telegram: FakeTelegram,
     private readonly db: () => Db,
@@ -96,7 +99,7 @@ export class TelegramCitizen {
 
   /** Waits until the service has handled `update` (it is marked processed in the inbox). */
   async act(update: Update): Promise<Update> {
-    await handled(this.db(), update.update_id);
+    await handled(this.db(), update.update_id, this.handledTimeoutMs);
     const all = this.telegram.sentMessages(this.id);
     this.replies = all.slice(this.seen);
     this.seen = all.length;
