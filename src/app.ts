@@ -449,7 +449,12 @@ export async function createApp(
       await http.close();
       // Refreshes in flight finish before the database is closed.
       await cardRefresh.idle();
-      await db.$disconnect();
+      // A connection the database dropped mid-transaction can keep the pool from closing.
+      const closed = await Promise.race([
+        db.$disconnect().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+      ]);
+      if (!closed) logger.warn("database connections not closed in time; left to the process exit");
     },
   };
 }

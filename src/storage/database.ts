@@ -59,7 +59,8 @@ export async function isDatabaseHealthy(db: Db, timeoutMs = 2000): Promise<boole
 }
 
 /** Prisma's codes for a database it cannot reach, that closed the connection, or a full pool. */
-const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// P2028: a transaction the database closed under it (a terminated connection, a timeout).
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 /** The driver adapters' kinds of the same. */
 const UNAVAILABLE_ADAPTER_KINDS = new Set([
   "ConnectionClosed",
@@ -79,7 +80,7 @@ const UNAVAILABLE_SYSTEM_CODES = new Set([
   "EHOSTUNREACH",
 ]);
 const UNAVAILABLE_MESSAGE =
-  /Connection terminated|connection (?:is )?closed|not currently accepting connections|timeout exceeded when trying to connect|database is locked|SQLITE_BUSY/i;
+  /Connection terminated|connection (?:is )?closed|connection error and is not queryable|not currently accepting connections|timeout exceeded when trying to connect|Transaction already closed|database is locked|SQLITE_BUSY/i;
 
 /**
  * True when `error` says the database is out of reach for now (a server restarting, a
