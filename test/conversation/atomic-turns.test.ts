@@ -10,7 +10,7 @@ import { createDialogueStore } from "../../src/storage/dialogue-store.ts";
 import { createWebChatLog } from "../../src/storage/web-chat-log.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
-import { WebCitizen } from "../channels/web/web-citizen.ts";
+import { reachAnonymousSummary, WebCitizen } from "../channels/web/web-citizen.ts";
 
 describe.each(PROVIDERS)("atomic turns (%s)", { timeout: 60_000 }, (provider) => {
   describe("the dialogue store", () => {
@@ -73,16 +73,7 @@ describe.each(PROVIDERS)("atomic turns (%s)", { timeout: 60_000 }, (provider) =>
 
     async function atSummary(): Promise<WebCitizen> {
       const citizen = new WebCitizen(service.url);
-      await citizen.open();
-      await citizen.start();
-      await citizen.tap("我要反映问题");
-      await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
-      await citizen.tap("对，就是这个");
-      await citizen.say("川汇区七一路和八一路交叉口东边");
-      await citizen.say("前天下午");
-      await citizen.tap("没有照片");
-      await citizen.tap("匿名反映");
-      expect(citizen.text).toContain("请看一下，内容对不对");
+      await reachAnonymousSummary(citizen);
       return citizen;
     }
 

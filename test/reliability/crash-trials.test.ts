@@ -15,27 +15,18 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/storage/database.ts";
-import { WebCitizen } from "../channels/web/web-citizen.ts";
+import { reachAnonymousSummary, receiptOf, WebCitizen } from "../channels/web/web-citizen.ts";
 import { freshDatabaseTarget, PROVIDERS } from "../support/databases.ts";
 import { seededRandom, startFakeTelegram, type FakeTelegram } from "../support/fake-telegram.ts";
-import { startService, type RunningService } from "../support/service-process.ts";
+import { freePort, startService, type RunningService } from "../support/service-process.ts";
 import { TelegramCitizen } from "../support/telegram-citizen.ts";
 
 const TRIALS = 10;
 const SEED = 1102;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** The service process, killed at the n-th counted event and started again. */
 class CrashingService {
@@ -117,28 +108,13 @@ class PatientWebCitizen extends WebCitizen {
 async function fileOnTheWeb(
   citizen: PatientWebCitizen,
 ): Promise<{ trackingNo: string; code: string }> {
-  await citizen.open();
-  await citizen.start();
-  await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
-  await citizen.tap("对，就是这个");
-  await citizen.say("川汇区七一路和八一路交叉口东边");
-  await citizen.say("前天下午");
-  await citizen.tap("没有照片");
-  await citizen.tap("匿名反映");
+  await reachAnonymousSummary(citizen);
   await citizen.tap("提交");
-  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
-  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
-  expect(trackingNo, citizen.text).toBeDefined();
-  expect(code, citizen.text).toBeDefined();
-  return { trackingNo: trackingNo!, code: code! };
+  return receiptOf(citizen);
 }
 
 async function fileOnTelegram(citizen: TelegramCitizen): Promise<void> {
-  await citizen.command("/new");
-  await citizen.say("项城市光明路的路灯坏了两个星期");
-  await citizen.tap("对，就是这个");
-  await citizen.tap("不记得了");
+  await citizen.reachPhotoQuestion();
   await citizen.tap("没有照片");
   await citizen.tap("匿名反映");
   await citizen.tap("提交");

@@ -12,7 +12,7 @@ import {
   type ConsoleClient,
   type ConsoleWorld,
 } from "../console/console-world.ts";
-import { WebCitizen } from "../channels/web/web-citizen.ts";
+import { reachAnonymousSummary, receiptOf, WebCitizen } from "../channels/web/web-citizen.ts";
 import { adminPostgres } from "../support/postgres-admin.ts";
 
 /** A web citizen who sends a request again, with the same event id, after a 503. */
@@ -74,19 +74,9 @@ describe("PostgreSQL faults under load", { timeout: 120_000 }, () => {
   }
 
   async function file(citizen: RetryingCitizen): Promise<string> {
-    await citizen.open();
-    await citizen.start();
-    await citizen.tap("我要反映问题");
-    await citizen.say("扶沟县城关镇建设路上的井盖丢了，晚上很危险");
-    await citizen.tap("对，就是这个");
-    await citizen.say("建设路与人民路交叉口");
-    await citizen.say("昨天晚上");
-    await citizen.tap("没有照片");
-    await citizen.tap("匿名反映");
+    await reachAnonymousSummary(citizen);
     await citizen.tap("提交");
-    const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
-    expect(trackingNo, citizen.text).toBeDefined();
-    return trackingNo!;
+    return receiptOf(citizen).trackingNo;
   }
 
   it("shows the fault, answers 503 not 500, and loses or doubles nothing", async () => {

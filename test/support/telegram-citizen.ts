@@ -81,6 +81,14 @@ export class TelegramCitizen {
     return this.act(this.user.sendVoice());
   }
 
+  /** From /new to the photo question ("没有照片" is answered with two messages). */
+  async reachPhotoQuestion(): Promise<void> {
+    await this.command("/new");
+    await this.say("项城市光明路的路灯坏了两个星期");
+    await this.tap("对，就是这个");
+    await this.tap("不记得了");
+  }
+
   /** The conversation's state as stored for this chat; null before the first message. */
   async dialogue(): Promise<DialogueState | null> {
     const row = await this.db().dialogueState.findUnique({
