@@ -31,7 +31,6 @@ import {
 import { createWebChannel } from "./channels/web/web-channel.ts";
 import { createWebRating } from "./channels/web/web-rating.ts";
 import { createWebSender } from "./channels/web/web-sender.ts";
-import { handleCitizenTurn } from "./conversation/handle-citizen-event.ts";
 import { createCaseLookup } from "./storage/case-lookup.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
@@ -43,7 +42,12 @@ import {
 } from "./classification/create-classification.ts";
 import { loadPrompt } from "./classification/llm-classifier.ts";
 import type { Config } from "./config/config.ts";
-import { handleCitizenEvent } from "./conversation/handle-citizen-event.ts";
+import {
+  handleCitizenEvent,
+  handleCitizenTurn,
+  type CitizenMessage,
+  type RecordTurn,
+} from "./conversation/handle-citizen-event.ts";
 import type { Directory } from "./domain/directory.ts";
 import { createIntakeEngine } from "./domain/intake/engine.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "./directory/load-directory.ts";
@@ -72,6 +76,7 @@ import { createDialogueStore } from "./storage/dialogue-store.ts";
 import { ensureDirectory } from "./storage/directory-store.ts";
 import { createIdentityStore } from "./storage/identity-store.ts";
 import { createInboxStore } from "./storage/inbox-store.ts";
+import { loadSigningSecret } from "./storage/service-secret.ts";
 import { createTelegramCardStore } from "./storage/telegram-card-store.ts";
 import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
@@ -110,7 +115,10 @@ export interface App {
   readonly deadlines: DeadlineScheduler;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
-  /** Stops taking updates, finishes in-flight work, closes the database. */
+  /**
+   * Stops taking updates, finishes in-flight work (updates still in hand after half of
+   * config.shutdownTimeoutMs are left to their leases), closes the database.
+   */
   stop(): Promise<void>;
 }
 
@@ -141,10 +149,17 @@ export async function createApp(
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
+  const signingSecret = await loadSigningSecret(db);
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
-  const http = createHttpServer({ logger, isHealthy: () => isDatabaseHealthy(db) });
+  let ready = false;
+  const http = createHttpServer({
+    logger,
+    settings: config.http.server,
+    checkDatabase: () => isDatabaseHealthy(db),
+    isReady: () => ready,
+  });
   const outbox = createOutboxStore(db, clock);
   const notifications = {
     outbox,
@@ -186,6 +201,8 @@ export async function createApp(
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
       wecomReplyWindow: config.wecom?.replyWindow,
+      signingSecret,
+      signInFreeFailures: config.guessing.signInFreeFailures,
     }),
   );
 
@@ -202,6 +219,8 @@ export async function createApp(
     identities: createIdentityStore(db),
     clock,
   };
+  const converseTurn = (message: CitizenMessage, record?: RecordTurn) =>
+    handleCitizenTurn(conversation, message, logger.child({ channel: message.channel }), record);
   const inbox = createInboxStore(db);
   // Web uploads and downloaded WeChat images: one folder, one table, one store.
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
@@ -225,6 +244,7 @@ export async function createApp(
         http,
         clock,
         logger: logger.child({ channel: "telegram" }),
+        inboxLeaseMs: config.inboxLeaseMs,
         staff: createStaffFeature({
           actions: caseActions,
           staff: staffStore,
@@ -297,8 +317,8 @@ export async function createApp(
           inbox,
           photos,
           dialogues: conversation.dialogues,
-          converse: (message) =>
-            handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
+          converse: converseTurn,
+          inboxLeaseMs: config.inboxLeaseMs,
           statusUrl: config.http.publicUrl
             ? `${config.http.publicUrl.replace(/\/+$/, "")}/status`
             : null,
@@ -336,12 +356,14 @@ export async function createApp(
   const webChatLog = createWebChatLog(db);
   await http.register(
     createWebChannel({
-      converse: (message) =>
-        handleCitizenTurn(conversation, message, logger.child({ channel: message.channel })),
+      converse: converseTurn,
       dialogues: conversation.dialogues,
       log: webChatLog,
       uploads: photos,
-      cases: createCaseLookup(db, directory),
+      cases: createCaseLookup(db, directory, {
+        notifications,
+        maxFailures: config.guessing.queryCodeMaxFailures,
+      }),
       rating: createWebRating({
         actions: caseActions,
         awaited: createAwaitedReplies(db, "web"),
@@ -351,6 +373,7 @@ export async function createApp(
       }),
       directory,
       secureCookies: config.http.publicUrl?.startsWith("https:") ?? false,
+      sessionSecret: signingSecret,
       clock,
       logger: logger.child({ channel: "web" }),
     }),
@@ -413,17 +436,25 @@ export async function createApp(
       await wecom?.start();
       outboxWorker.start();
       deadlines.start();
+      ready = true;
       return address;
     },
     async stop() {
+      ready = false;
+      const graceMs = config.shutdownTimeoutMs / 2;
       await deadlines.stop();
-      await telegram?.stop();
-      await wecom?.stop();
+      await telegram?.stop(graceMs);
+      await wecom?.stop(graceMs);
       await outboxWorker.stop();
       await http.close();
       // Refreshes in flight finish before the database is closed.
       await cardRefresh.idle();
-      await db.$disconnect();
+      // A connection the database dropped mid-transaction can keep the pool from closing.
+      const closed = await Promise.race([
+        db.$disconnect().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+      ]);
+      if (!closed) logger.warn("database connections not closed in time; left to the process exit");
     },
   };
 }

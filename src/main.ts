@@ -39,6 +39,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    // The documented bound: whatever is still in hand then is left to its lease.
+    setTimeout(() => {
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, "shutdown bound reached; exiting");
+      logger.flush(() => process.exit(1));
+    }, config.shutdownTimeoutMs).unref();
     app.stop().then(
       () => logger.flush(() => process.exit(0)),
       (error: unknown) => {

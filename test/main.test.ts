@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { emptyDatabaseTarget } from "./support/databases.ts";
+import { startFakeTelegram } from "./support/fake-telegram.ts";
+import { waitUntil } from "./support/wait.ts";
 import { runServiceToExit, startService } from "./support/service-process.ts";
 
 let workDir: string;
@@ -19,7 +21,7 @@ describe("npm start", { timeout: 90_000 }, () => {
     const first = await startService({}, workDir);
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: "ok" });
+    expect(await health.json()).toEqual({ status: "ok", database: "ok" });
     expect(first.logs()).toContain("routing directory seeded");
     expect(await first.stop()).toMatchObject({ exitCode: 0 });
     expect(existsSync(path.join(workDir, "data", "petitions.db"))).toBe(true);
@@ -39,6 +41,34 @@ describe("npm start", { timeout: 90_000 }, () => {
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     expect(service.logs()).toContain('"database":"postgres"');
     expect(await service.stop()).toMatchObject({ exitCode: 0 });
+  });
+
+  it("ends within SHUTDOWN_TIMEOUT_MS of a SIGTERM even while a Telegram call hangs", async () => {
+    const telegram = await startFakeTelegram();
+    try {
+      // Every reply hangs: the update stays in hand.
+      telegram.interceptCalls((call) =>
+        call.method === "sendMessage" ? new Promise<void>(() => undefined) : undefined,
+      );
+      const service = await startService(
+        {
+          TELEGRAM_BOT_TOKEN: telegram.token,
+          TELEGRAM_API_ROOT: telegram.apiRoot,
+          SHUTDOWN_TIMEOUT_MS: "2000",
+        },
+        workDir,
+      );
+      telegram.user(4001).sendCommand("/start");
+      // (A held call never completes, so the fake's own waits would not see it.)
+      await waitUntil(() => telegram.calls.some((call) => call.method === "sendMessage"), 20_000);
+
+      const run = await service.stop();
+      expect(run.exitCode).not.toBeNull();
+      expect(telegram.callsOf("sendMessage").every((call) => call.ok === undefined)).toBe(true);
+    } finally {
+      telegram.interceptCalls(null);
+      await telegram.close();
+    }
   });
 
   describe("stops with one clear line and exit code 1", () => {

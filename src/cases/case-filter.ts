@@ -7,7 +7,16 @@ import { isLocalDate, startOfLocalDay, addDays, type LocalDate } from "../domain
 import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 
-const localDate = z.string().refine(isLocalDate, "a date YYYY-MM-DD");
+/** Days the service can have cases on: a date outside them is a client's mistake (400). */
+const FIRST_DAY = "2000-01-01";
+const LAST_DAY = "2099-12-31";
+
+const localDate = z
+  .string()
+  .refine(
+    (value) => isLocalDate(value) && value >= FIRST_DAY && value <= LAST_DAY,
+    `a date YYYY-MM-DD from ${FIRST_DAY} to ${LAST_DAY}`,
+  );
 
 export const CaseFilterSchema = z.object({
   from: localDate.optional(),

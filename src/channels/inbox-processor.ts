@@ -1,5 +1,6 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Logger } from "../logging/logger.ts";
+import { isDatabaseUnavailable } from "../storage/database.ts";
 import type { ClaimedUpdate, InboxStore } from "../storage/inbox-store.ts";
 
 export interface InboxProcessorOptions {
@@ -9,81 +10,180 @@ export interface InboxProcessorOptions {
   readonly handle: (update: ClaimedUpdate) => Promise<void>;
   readonly clock: { now(): Date };
   readonly logger: Logger;
-  /** Attempts before an update is given up (recorded, not retried). */
+  /** Attempts before an update is set aside (recorded as failed for the clerks). Default 5. */
   readonly maxAttempts?: number;
+  /** How long a claimed update is this instance's without a renewal. Default 30 s. */
+  readonly leaseMs?: number;
+  /** Updates (of different chats) handled at once. Default 8. */
+  readonly concurrency?: number;
 }
 
 export interface InboxProcessor {
-  /** Processes what is ready now; resolves when nothing more is (used after storing). */
+  /** Processes what is ready now; resolves once nothing is in hand and nothing more is ready. */
   kick(): Promise<void>;
   start(): void;
-  /** Stops sweeping and waits for the updates in hand. */
-  stop(): Promise<void>;
+  /**
+   * Stops claiming and waits for the updates in hand, at most `graceMs`; those still in
+   * hand then are left to their leases (another instance, or the next start, takes them).
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** How often to look for updates stored by others, or due for a retry. */
+const SWEEP_MS = 2000;
+
+/** The pause before attempt n + 1: 2, 4, 8, 16 s. */
+export function retryDelayMs(attempt: number): number {
+  return 1000 * 2 ** attempt;
 }
 
 /**
- * Works off the inbox: each chat's updates in order, different chats in
- * parallel, on any number of instances (see InboxStore.claimReady).
+ * Works off the inbox: each chat's updates in order, up to `concurrency` chats at once, on
+ * any number of instances (see InboxStore.claimReady). A slow or failing chat takes one
+ * slot and never holds up the others: each update is claimed when a slot is free, not in
+ * batches. A failing update is tried again after a growing pause, and after `maxAttempts`
+ * set aside (InboxStore.setAside) so its chat goes on.
  */
-/** How often to look for updates stored by others or left by a crash. */
-const SWEEP_MS = 2000;
-
 export function createInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
   const { channel, inbox, handle, clock, logger } = options;
-  // How long a claimed update belongs to this instance (longer than any handling).
-  const leaseMs = 60_000;
+  const leaseMs = options.leaseMs ?? 30_000;
   const maxAttempts = options.maxAttempts ?? 5;
-  let running: Promise<void> | null = null;
+  const concurrency = options.concurrency ?? 8;
+
+  const inHand = new Map<string, Promise<void>>();
+  const busyChats = new Set<string>();
+  let pumping: Promise<void> | null = null;
   let again = false;
-  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  let idleWaiters: (() => void)[] = [];
+  let sweep: NodeJS.Timeout | undefined;
+  let renewal: NodeJS.Timeout | undefined;
 
   async function processOne(update: ClaimedUpdate): Promise<void> {
+    const context = { channel, updateId: update.updateId, attempts: update.attempts };
     try {
       await handle(update);
       await inbox.complete(channel, update.updateId, clock.now());
+      return;
     } catch (error) {
-      const giveUp = update.attempts >= maxAttempts;
-      const retryAt = new Date(clock.now().getTime() + 1000 * 2 ** update.attempts);
-      logger.error(
-        { err: error, channel, updateId: update.updateId, attempts: update.attempts, giveUp },
-        "inbound update failed",
-      );
-      await inbox.fail(channel, update.updateId, String(error), retryAt, giveUp);
+      const reason = describeFailure(error);
+      try {
+        if (update.attempts >= maxAttempts) {
+          logger.error(
+            { ...context, err: error },
+            "inbound update set aside after its last attempt",
+          );
+          await inbox.setAside(channel, update.updateId, reason, clock.now());
+        } else {
+          logger.warn({ ...context, err: error }, "inbound update failed; it is tried again");
+          const retryAt = new Date(clock.now().getTime() + retryDelayMs(update.attempts));
+          await inbox.fail(channel, update.updateId, reason, retryAt);
+        }
+      } catch (recordError) {
+        // Its lease runs out and the update is claimed again: nothing is lost.
+        logger.warn({ ...context, err: recordError }, "inbound update failure not recorded");
+      }
     }
   }
 
-  async function drain(): Promise<void> {
+  function begin(update: ClaimedUpdate): void {
+    if (update.chatId !== null) busyChats.add(update.chatId);
+    const task = processOne(update).finally(() => {
+      inHand.delete(update.updateId);
+      if (update.chatId !== null) busyChats.delete(update.chatId);
+      void kick();
+      settleIdle();
+    });
+    inHand.set(update.updateId, task);
+  }
+
+  async function pump(): Promise<void> {
     for (;;) {
       again = false;
-      const ready = await inbox.claimReady(channel, clock.now(), leaseMs);
-      await Promise.all(ready.map(processOne));
+      const free = concurrency - inHand.size;
+      if (free <= 0 || stopping) return;
+      const ready = await inbox.claimReady(channel, clock.now(), leaseMs, free, busyChats);
+      for (const update of ready) begin(update);
       if (ready.length === 0 && !again) return;
     }
   }
 
+  function settleIdle(): void {
+    if (pumping || inHand.size > 0) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function idle(): Promise<void> {
+    if (!pumping && inHand.size === 0) return Promise.resolve();
+    return new Promise((resolve) => idleWaiters.push(resolve));
+  }
+
   function kick(): Promise<void> {
-    if (running) {
+    if (stopping) return idle();
+    if (pumping) {
       again = true;
-      return running;
+      return idle();
     }
-    running = drain()
-      .catch((error: unknown) => logger.error({ err: error, channel }, "inbox unavailable"))
+    pumping = pump()
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) {
+          logger.warn({ err: error, channel }, "inbox unavailable; the next sweep tries again");
+        } else {
+          logger.error({ err: error, channel }, "inbox unavailable");
+        }
+      })
       .finally(() => {
-        running = null;
+        pumping = null;
+        if (again && !stopping) void kick();
+        settleIdle();
       });
-    return running;
+    return idle();
+  }
+
+  function renewLeases(): void {
+    if (inHand.size === 0) return;
+    const until = new Date(clock.now().getTime() + leaseMs);
+    inbox.renew(channel, [...inHand.keys()], until).catch((error: unknown) => {
+      logger.warn({ err: error, channel }, "inbox leases not renewed");
+    });
   }
 
   return {
     kick,
     start() {
-      timer = setInterval(() => void kick(), SWEEP_MS);
-      timer.unref();
+      stopping = false;
+      sweep = setInterval(() => void kick(), SWEEP_MS);
+      sweep.unref();
+      renewal = setInterval(renewLeases, leaseMs / 3);
+      renewal.unref();
       void kick();
     },
-    async stop() {
-      clearInterval(timer);
-      await running;
+    async stop(graceMs = 10_000) {
+      stopping = true;
+      clearInterval(sweep);
+      clearInterval(renewal);
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<"late">((resolve) => {
+        timer = setTimeout(() => resolve("late"), graceMs);
+        timer.unref();
+      });
+      const finished = Promise.allSettled([pumping, ...inHand.values()]).then(() => "done");
+      const outcome = await Promise.race([finished, graceOver]);
+      clearTimeout(timer);
+      if (outcome === "late") {
+        logger.warn(
+          { channel, inHand: inHand.size },
+          "stopped with updates in hand; their leases hand them on",
+        );
+      }
     },
   };
+}
+
+/** What is kept of a failure: its class and message (ours or a client library's, never a citizen's words). */
+function describeFailure(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+  return String(error).slice(0, 500);
 }

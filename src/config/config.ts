@@ -1,4 +1,6 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
 import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
 import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
@@ -37,6 +39,35 @@ function wholeNumber(min: number, max: number, expected: string) {
     .pipe(z.number().min(min, expected).max(max, expected));
 }
 
+const TRUST_PROXY_EXPECTED =
+  "the number of proxies in front of the service (1–10), or their comma-separated addresses or CIDR ranges";
+
+/** TRUST_PROXY: a hop count, or the proxies' addresses; unset: the connection's own address. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): number | string[] => {
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(",").map((entry) => entry.trim());
+      const valid = entries.every((entry) => {
+        const [address, bits, ...rest] = entry.split("/");
+        const family = isIP(address ?? "");
+        if (family === 0 || rest.length > 0) return false;
+        if (bits === undefined) return true;
+        return /^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+      });
+      if (valid) return entries;
+    }
+    ctx.addIssue({ code: "custom", message: TRUST_PROXY_EXPECTED });
+    return z.NEVER;
+  });
+
+const milliseconds = (min: number, max: number) =>
+  wholeNumber(min, max, `milliseconds from ${min} to ${max}`);
+
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -61,6 +92,14 @@ const EnvSchema = z.object({
     })
     .default("info"),
   PUBLIC_URL: httpUrl.optional(),
+  TRUST_PROXY: trustProxy.optional(),
+  HTTP_IDLE_TIMEOUT_MS: milliseconds(100, 3_600_000).default(60_000),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(100, 600_000).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(100, 3_600_000).default(30_000),
+  SHUTDOWN_TIMEOUT_MS: milliseconds(1000, 120_000).default(10_000),
+  INBOX_LEASE_SECONDS: wholeNumber(1, 600, "a whole number of seconds from 1 to 600").default(30),
+  QUERY_CODE_MAX_FAILURES: wholeNumber(3, 100, "a whole number from 3 to 100").default(10),
+  SIGN_IN_FREE_FAILURES: wholeNumber(1, 100, "a whole number from 1 to 100").default(5),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -135,7 +174,19 @@ export type Env = z.input<typeof EnvSchema>;
 
 export interface Config {
   readonly database: DatabaseTarget;
-  readonly http: { readonly host: string; readonly port: number; readonly publicUrl?: string };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly publicUrl?: string;
+    /** Proxy trust and timeouts of the HTTP server. */
+    readonly server: HttpServerSettings;
+  };
+  /** SIGTERM/SIGINT: the stop finishes within this, leaving unfinished updates to their leases. */
+  readonly shutdownTimeoutMs: number;
+  /** How long an inbox update claimed by an instance that died waits for another. */
+  readonly inboxLeaseMs: number;
+  /** Limits on guessing: wrong query codes per case, wrong passwords per username. */
+  readonly guessing: { readonly queryCodeMaxFailures: number; readonly signInFreeFailures: number };
   readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   readonly telegram?: TelegramSettings & {
     readonly staffChatId?: string;
@@ -172,7 +223,23 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = result.data;
   return {
     database: e.DATABASE_URL,
-    http: { host: e.HOST, port: e.PORT, ...(e.PUBLIC_URL && { publicUrl: e.PUBLIC_URL }) },
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      ...(e.PUBLIC_URL && { publicUrl: e.PUBLIC_URL }),
+      server: {
+        trustProxy: e.TRUST_PROXY ?? false,
+        idleTimeoutMs: e.HTTP_IDLE_TIMEOUT_MS,
+        headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+        requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      },
+    },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
+    guessing: {
+      queryCodeMaxFailures: e.QUERY_CODE_MAX_FAILURES,
+      signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
+    },
     logLevel: e.LOG_LEVEL,
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),

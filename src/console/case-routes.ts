@@ -138,7 +138,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         body: CaseActionBodySchema,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const viewer = viewerOf(request);
       const { trackingNo } = request.params;
       const { action, expectedStatus } = request.body;
@@ -153,8 +153,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
           ? row.status
           : null;
       };
+      let decided;
       try {
-        await caseActions.act(trackingNo, action, viewer.actor);
+        decided = await caseActions.act(trackingNo, action, viewer.actor);
       } catch (error) {
         if (isAppError(error, "storage.conflict") || isAppError(error, "case.illegal_transition")) {
           const now = await changedSince();
@@ -171,7 +172,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         },
         "console action",
       );
-      return caseDetail(detailDeps, viewer, trackingNo, clock.now());
+      try {
+        return await caseDetail(detailDeps, viewer, trackingNo, clock.now());
+      } catch (error) {
+        // The decision is committed: the answer must say so, never a 5xx a clerk would retry.
+        request.log.warn(
+          { err: error, caseNo: trackingNo },
+          "action committed; case not read back",
+        );
+        return reply.code(200).send({ committed: true, trackingNo, status: decided.status });
+      }
     },
   );
 

@@ -25,9 +25,12 @@ import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "../storage/database.ts";
+import { createGuessCounter } from "../storage/guess-counter.ts";
 import { createStaffSessionStore } from "../storage/staff-session-store.ts";
 import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
+import { createInboxStore } from "../storage/inbox-store.ts";
 import { caseRoutes } from "./case-routes.ts";
+import { inboxRoutes } from "./inbox-routes.ts";
 import type { ConsoleContext } from "./console-context.ts";
 import { sendError } from "./http-errors.ts";
 import { renderShell } from "./shell.ts";
@@ -45,8 +48,12 @@ export interface ConsoleDependencies {
   readonly publicUrl?: string | undefined;
   /** Where web uploads are kept (default data/uploads). */
   readonly photoRoot?: string;
-  /** Sign-in attempts per address and username (default 10 in 15 minutes). */
+  /** Sign-in attempts per client address (default 30 a minute). */
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+  /** Signs the staff's device cookies (storage/service-secret.ts). */
+  readonly signingSecret: Buffer;
+  /** Wrong passwords per username and day before the backoff (SIGN_IN_FREE_FAILURES). */
+  readonly signInFreeFailures: number;
   /** config.wecom.replyWindow: what a case page says of a citizen WeCom cannot reach. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
@@ -85,6 +92,9 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       sessions,
       clock: deps.clock,
       secureCookies,
+      guesses: createGuessCounter(deps.db),
+      signingSecret: deps.signingSecret,
+      freeFailures: deps.signInFreeFailures,
     });
     const context: ConsoleContext = {
       db: deps.db,
@@ -144,10 +154,11 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
 
     await app.register(sessionRoutes, {
       context,
-      signInLimit: deps.signInLimit ?? { max: 10, windowMs: 15 * 60_000 },
+      signInLimit: deps.signInLimit ?? { max: 30, windowMs: 60_000 },
     });
     await app.register(caseRoutes, { context });
     await app.register(reportRoutes, { context });
+    await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
 
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

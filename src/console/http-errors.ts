@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { isAppError, type AppErrorCode } from "../errors.ts";
+import { httpFailureOf, logHttpFailure, withRetryAfter } from "../http/error-mapping.ts";
 import { consoleMessage, hasConsoleMessage, localeOf } from "./messages.ts";
 
 const STATUS: { readonly [K in AppErrorCode]: number } = {
@@ -42,14 +43,28 @@ export function sendError(
 ): FastifyReply {
   const locale = localeOf(request.headers["accept-language"]);
   const answer = (status: number, key: string, details: Record<string, unknown> = {}) =>
-    reply
+    withRetryAfter(reply, status)
       .code(status)
       .header("cache-control", "no-store")
-      .send({ error: { code: key, message: consoleMessage(key, locale), ...details } });
+      .send({
+        error: {
+          code: key,
+          message: consoleMessage(key, locale),
+          ...details,
+          ...(status >= 500 && { requestId: request.id }),
+        },
+      });
 
   if (error instanceof ConsoleHttpError) {
     request.log.info({ err: error.message, status: error.statusCode }, "console request refused");
+    const retryAfter = error.details.retryAfterSeconds;
+    if (typeof retryAfter === "number") reply.header("retry-after", String(retryAfter));
     return answer(error.statusCode, error.key, error.details);
+  }
+  const failure = httpFailureOf(error);
+  if (failure.status === 503) {
+    logHttpFailure(request, error, 503);
+    return answer(503, "server.unavailable");
   }
   if (isAppError(error)) {
     const status = STATUS[error.code];
@@ -84,6 +99,8 @@ export function sendError(
       fastifyError.statusCode === 404 ? "not_found" : "input.invalid",
     );
   }
-  request.log.error({ err: error }, "console request failed");
-  return answer(500, "server.error");
+  logHttpFailure(request, error, failure.status);
+  return failure.status < 500
+    ? answer(failure.status, failure.status === 404 ? "not_found" : "input.invalid")
+    : answer(500, "server.error");
 }

@@ -81,6 +81,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "系统暂时无法处理，请稍后重试。",
     en: "The service could not do this just now. Please try again shortly.",
   },
+  "server.unavailable": {
+    zh: "数据库暂时连不上，请稍后重试。",
+    en: "The database cannot be reached just now. Please try again shortly.",
+  },
+  "auth.slow_down": {
+    zh: "这个账号刚才多次登录失败，请稍等片刻再试。",
+    en: "Too many failed sign-ins for this account; wait a moment and try again.",
+  },
   not_found: {
     zh: "请求的内容不存在。",
     en: "Nothing here.",

@@ -5,7 +5,7 @@ import { viewerOf, type ConsoleContext } from "./console-context.ts";
 
 export interface SessionRouteOptions {
   readonly context: ConsoleContext;
-  /** Sign-in attempts allowed per IP address and username in `windowMs`. */
+  /** Sign-in attempts allowed per client address in `windowMs`, whatever the username. */
   readonly signInLimit: { readonly max: number; readonly windowMs: number };
 }
 
@@ -53,7 +53,8 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
     {
       schema: {
         tags: ["session"],
-        summary: "Sign in (rate-limited per address and username)",
+        summary:
+          "Sign in (rate-limited per address; a username is slowed down after wrong passwords)",
         body: SignInSchema,
         response: { 200: z.object({ staff: StaffSchema }) },
       },
@@ -62,16 +63,12 @@ export const sessionRoutes: FastifyPluginAsyncZod<SessionRouteOptions> = async (
           max: options.signInLimit.max,
           timeWindow: options.signInLimit.windowMs,
           hook: "preHandler",
-          keyGenerator: (request) => {
-            const body = request.body as { username?: unknown } | undefined;
-            const username = typeof body?.username === "string" ? body.username.trim() : "";
-            return `${request.ip}|${username.toLowerCase()}`;
-          },
+          keyGenerator: (request) => `sign-in|${request.ip}`,
         },
       },
     },
     async (request, reply) => {
-      const staff = await auth.signIn(request.body.username, request.body.password, reply);
+      const staff = await auth.signIn(request.body.username, request.body.password, request, reply);
       request.log.info({ staffId: staff.id, role: staff.role }, "staff signed in");
       return { staff };
     },

@@ -9,7 +9,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Locale } from "../i18n/catalog.ts";
 import type { Logger } from "../logging/logger.ts";
 import { citizenRef } from "../storage/citizen-ref.ts";
-import type { DialogueStore } from "../storage/dialogue-store.ts";
+import type { AlongsideWrite, DialogueStore } from "../storage/dialogue-store.ts";
 import type { IdentityStore } from "../storage/identity-store.ts";
 
 export interface ConversationDeps {
@@ -38,15 +38,29 @@ export interface CitizenTurn {
   readonly replies: readonly OutgoingMessage[];
   /** The conversation's language after the turn (for words a channel adds of its own). */
   readonly locale: Locale;
-  /** Null also for a redelivered event (its replies already carry the receipt). */
+  /** The receipt when the turn filed a case, the first run's again for a redelivered event. */
   readonly submitted: SubmissionReceipt | null;
 }
 
 /**
+ * What a channel stores with the turn, in the same transaction (the web chat's log
+ * entries): given the turn, the write to make. A redelivered event writes nothing.
+ */
+export type RecordTurn = (turn: CitizenTurn) => AlongsideWrite;
+
+const ReceiptSchema = z.object({
+  trackingNo: z.string(),
+  acceptanceDueAt: z.coerce.date(),
+  queryCode: z.string().optional(),
+});
+
+/**
  * One turn of the intake conversation: the stored state plus the event gives
- * the new state, saved before the replies are returned. When another instance
- * saved the chat in between, the turn is run again on the fresh state, so no
- * answer is lost and none is applied twice.
+ * the new state, saved with the replies and the receipt before they are
+ * returned. When another instance saved the chat in between, the turn is run
+ * again on the fresh state, so no answer is lost and none is applied twice.
+ * A redelivered event (the chat's last one) returns exactly what its first
+ * run returned, receipt included, and runs nothing.
  * @throws AppError("storage.conflict") after repeated conflicts.
  */
 export async function handleCitizenEvent(
@@ -66,6 +80,7 @@ export async function handleCitizenTurn(
   deps: ConversationDeps,
   message: CitizenMessage,
   logger: Logger,
+  record?: RecordTurn,
 ): Promise<CitizenTurn> {
   const now = deps.clock.now();
   const ref = citizenRef(message.channel, message.externalId);
@@ -74,26 +89,42 @@ export async function handleCitizenTurn(
     const stored = await deps.dialogues.load(message.channel, message.chatId);
     const { state, recovered } = restoreDialogueState(stored.state, ref);
     if (stored.lastEventId === message.eventId) {
-      return { replies: storedReplies(stored.lastReplies), locale: state.locale, submitted: null };
+      return {
+        replies: storedReplies(stored.lastReplies),
+        locale: state.locale,
+        submitted: storedReceipt(stored.lastReceipt),
+      };
     }
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
     const turn = await deps.engine.handle(state, message.event, now);
     const replies = recovered
       ? [...deps.engine.recoveryReplies(turn.state), ...turn.replies]
       : turn.replies;
+    const result: CitizenTurn = {
+      replies,
+      locale: turn.state.locale,
+      submitted: turn.submitted ?? null,
+    };
     const saved = await deps.dialogues.save(
       message.channel,
       message.chatId,
-      { state: turn.state, eventId: message.eventId, replies },
+      { state: turn.state, eventId: message.eventId, replies, receipt: result.submitted },
       stored.version,
+      record?.(result),
     );
     if (saved) {
       if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
-      return { replies, locale: turn.state.locale, submitted: turn.submitted ?? null };
+      return result;
     }
     logger.debug({ attempt }, "dialogue saved concurrently; running the turn again");
   }
   throw new AppError("storage.conflict", `chat ${message.chatId}: dialogue kept changing`);
+}
+
+/** The receipt a dialogue stored with its last turn (null when none or unreadable). */
+function storedReceipt(stored: unknown): SubmissionReceipt | null {
+  const parsed = ReceiptSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
 }
 
 /** The replies a dialogue stored with its last turn (none when they do not parse). */

@@ -81,6 +81,7 @@ export type WebErrorCode =
   | "photo_size"
   | "not_found"
   | "rate_limited"
+  | "query_locked"
   | "unavailable";
 
 const zh: WebPageText = {
@@ -156,6 +157,8 @@ const zh: WebPageText = {
     photo_size: "照片太大了，每张不能超过 5 MB。",
     not_found: "没有找到。",
     rate_limited: "操作太频繁了，请稍等一会儿再试。",
+    query_locked:
+      "这个编号今天输错查询码的次数太多，已暂停查询。新的查询码已发到您提交时用的聊天里，请明天再查，或拨打 12345。",
     unavailable: "系统暂时出了问题，请稍后再试。您填写的内容不会丢失。",
   },
 };
@@ -237,6 +240,8 @@ const en: WebPageText = {
     photo_size: "The photo is too large: at most 5 MB each.",
     not_found: "Not found.",
     rate_limited: "Too many requests. Please wait a moment and try again.",
+    query_locked:
+      "Too many wrong query codes were entered for this number today, so it cannot be looked up until tomorrow. A new code was sent to the chat you filed it in; or call 12345.",
     unavailable:
       "Something went wrong on our side. Please try again later; nothing you entered is lost.",
   },

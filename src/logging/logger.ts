@@ -6,7 +6,7 @@ export type { Logger };
  * Field names that may carry a citizen's identity or words, or a secret.
  * Log case numbers and ids instead; these paths are a safety net, not a licence.
  */
-const REDACTED_PATHS = [
+const PERSONAL_FIELDS = [
   "name",
   "phone",
   "text",
@@ -16,21 +16,19 @@ const REDACTED_PATHS = [
   "address",
   "answerText",
   "progressNote",
+  "note",
+  // a search, a status look-up
+  "q",
+  "query",
+  "queryCode",
   "token",
   "apiKey",
   "password",
-  "*.name",
-  "*.phone",
-  "*.text",
-  "*.description",
-  "*.contactName",
-  "*.contactPhone",
-  "*.address",
-  "*.answerText",
-  "*.progressNote",
-  "*.token",
-  "*.apiKey",
-  "*.password",
+];
+
+const REDACTED_PATHS = [
+  ...PERSONAL_FIELDS,
+  ...PERSONAL_FIELDS.map((field) => `*.${field}`),
   "req.headers.authorization",
   "req.headers.cookie",
   'req.headers["x-telegram-bot-api-secret-token"]',

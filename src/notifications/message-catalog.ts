@@ -37,6 +37,8 @@ export interface NotificationView {
   readonly mergedInto: string | null;
   readonly clock: DeadlineClock | null;
   readonly overdueDays: number | null;
+  /** The case's new query code (query_code_reset only). */
+  readonly queryCode: string | null;
   /** The last day a unit may send the case back. */
   readonly returnDue: string | null;
 }

@@ -94,6 +94,11 @@ export const notificationsEn: NotificationCatalog = {
   merged: (v) =>
     `${yours(v)} is about the same matter as no. ${v.mergedInto ?? ""} and is handled together with it. Please follow no. ${v.mergedInto ?? ""} from now on.`,
   withdrawn: (v) => `${yours(v)} has been withdrawn as you asked and will not be handled further.`,
+  query_code_reset: (v) =>
+    [
+      `Someone entered a wrong query code for ${yours(v).replace(/^Your/, "your")} several times. To protect your information, its query code is now: ${v.queryCode ?? ""}`,
+      "The old code no longer works. Keep the new one to yourself.",
+    ].join("\n"),
 
   assigned: (v) =>
     [

@@ -91,6 +91,11 @@ export const notificationsZh: NotificationCatalog = {
       v.mergedInto ?? ""
     } 的进展。`,
   withdrawn: (v) => `${yours(v)}已按您的要求撤回，不再办理。`,
+  query_code_reset: (v) =>
+    [
+      `有人多次输错了${yours(v)}的查询码。为了保护您的信息，查询码已经换成：${v.queryCode ?? ""}`,
+      "原来的查询码不能再用了。请把新的查询码记好，不要告诉别人。",
+    ].join("\n"),
 
   assigned: (v) =>
     [

@@ -33,6 +33,7 @@ const KINDS: Record<NotificationKind, true> = {
   closed: true,
   merged: true,
   withdrawn: true,
+  query_code_reset: true,
   assigned: true,
   unassigned: true,
   reminder: true,
@@ -76,6 +77,10 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   clock: z.enum(["acceptance", "handling", "review"]).optional(),
   overdueDays: z.number().int().optional(),
   returnDueAt: IsoInstant.optional(),
+  queryCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
 });
 
 export const OutboxPayloadSchema = z.strictObject({

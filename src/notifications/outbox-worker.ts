@@ -6,6 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging/logger.ts";
+import { isDatabaseUnavailable } from "../storage/database.ts";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
 import type { OutboxChannel } from "./outbox-payload.ts";
 import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
@@ -159,7 +160,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
           ? error.message
           : `gave up after ${attempt} attempts: ${error.message}`;
         const owned = await store.markFailed(message, reason);
-        log.error({ reason, owned }, "outbox message failed");
+        // A refusal for good (a citizen who blocked the bot, a chat that is gone) is the world
+        // as it is, kept as failed on the row; retries that ran out are a fault to look into.
+        if (error.permanent) log.warn({ reason, owned }, "outbox message refused for good");
+        else log.error({ reason, owned }, "outbox message failed");
         return "failed";
       }
       const delayMs = error.retryAfterMs ?? backoffDelay(limits.backoff, attempt, random);
@@ -212,7 +216,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       try {
         claimed = (await runOnce()).claimed;
       } catch (error) {
-        logger.error({ err: error }, "outbox round failed");
+        // An outage is ridden out (the next round tries again); anything else is a fault.
+        if (isDatabaseUnavailable(error)) {
+          logger.warn({ err: error }, "outbox round failed: database unavailable");
+        } else {
+          logger.error({ err: error }, "outbox round failed");
+        }
       }
       if (claimed === 0 && running) await idle(limits.pollIntervalMs);
     }

@@ -69,6 +69,7 @@ export function notificationView(
     mergedInto: details.mergedInto ?? null,
     clock: details.clock ?? null,
     overdueDays: details.overdueDays ?? null,
+    queryCode: details.queryCode ?? null,
     returnDue:
       details.returnDueAt === undefined
         ? null

@@ -2,16 +2,35 @@ import { timingSafeEqual } from "node:crypto";
 import type { Directory } from "../domain/directory.ts";
 import type { CitizenCaseDetail } from "../domain/intake/ports.ts";
 import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
+import type { Notification } from "../domain/lifecycle/notifications.ts";
+import {
+  appendTimeline,
+  citizenAddress,
+  enqueueNotifications,
+  type NotificationWriter,
+} from "./case-rows.ts";
 import { toCitizenCaseDetail } from "./citizen-cases.ts";
 import type { Db } from "./database.ts";
+import { createGuessCounter } from "./guess-counter.ts";
+import { newQueryCode } from "./query-code.ts";
+
+/** A status look-up's outcome. */
+export type StatusLookup =
+  | { readonly kind: "found"; readonly detail: StatusCaseDetail }
+  | { readonly kind: "not_found" }
+  /** Too many wrong codes for this case today: no code is checked until `until`. */
+  | { readonly kind: "locked"; readonly until: Date };
 
 /**
  * Opens a case with its tracking number and query code, for the public status
- * page. A wrong code and an unknown number both give null, after the same work,
- * so the answer tells nothing about which numbers exist.
+ * page. A wrong code and an unknown number both give "not_found", after the same work,
+ * so the answer tells nothing about which numbers exist. Wrong codes are counted per
+ * case, whatever address they come from: at `maxFailures` within a day the case gets a
+ * new code, sent to the citizen's chat and recorded on the case for the clerks; at twice
+ * that, the case answers no look-up for the rest of the day.
  */
 export interface CaseLookup {
-  find(trackingNo: string, queryCode: string): Promise<StatusCaseDetail | null>;
+  find(trackingNo: string, queryCode: string, now: Date): Promise<StatusLookup>;
 }
 
 /** A case as the status page shows it: what the citizen sees, and their latest rating. */
@@ -23,10 +42,72 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
   readonly underReview: boolean;
 }
 
-export function createCaseLookup(db: Db, directory: Directory): CaseLookup {
+export interface CaseLookupOptions {
+  /** Where the new code goes: the citizen's chat, through the outbox. */
+  readonly notifications: NotificationWriter;
+  /** Wrong codes per case and day before it gets a new one (QUERY_CODE_MAX_FAILURES). */
+  readonly maxFailures: number;
+}
+
+const DAY_MS = 24 * 3_600_000;
+
+export function createCaseLookup(
+  db: Db,
+  directory: Directory,
+  options: CaseLookupOptions,
+): CaseLookup {
   const unitName = new Map(directory.units.map((u) => [u.id, u.name]));
+  const guesses = createGuessCounter(db);
+  const { maxFailures } = options;
+
+  /** Counts a wrong code; the maxFailures-th of the day replaces the code. */
+  async function wrongCode(caseId: string, trackingNo: string, now: Date): Promise<void> {
+    const key = `query-code:${trackingNo}`;
+    await db.$transaction(async (tx) => {
+      const counted = await guesses.recordFailure(tx, key, now, DAY_MS);
+      if (counted.failures >= 2 * maxFailures) {
+        await guesses.block(tx, key, new Date(counted.since.getTime() + DAY_MS));
+        return;
+      }
+      if (counted.failures !== maxFailures) return;
+      const queryCode = newQueryCode();
+      const row = await tx.case.update({
+        where: { id: caseId },
+        data: { queryCode },
+        select: { status: true, identity: true, citizen: { select: { locale: true } } },
+      });
+      await appendTimeline(tx, caseId, [
+        {
+          kind: "query_code_reset",
+          actor: { kind: "system", id: "status-page" },
+          at: now,
+          note: `${maxFailures} wrong query codes: a new code was sent to the citizen`,
+          fromStatus: row.status,
+          toStatus: row.status,
+        },
+      ]);
+      const notice: Notification = {
+        to: { kind: "citizen" },
+        kind: "query_code_reset",
+        trackingNo,
+        status: row.status,
+        nextStep: "none",
+        dueAt: null,
+        dueDate: null,
+        details: { queryCode },
+      };
+      await enqueueNotifications(
+        tx,
+        options.notifications,
+        caseId,
+        [notice],
+        citizenAddress(row.identity, row.citizen.locale),
+      );
+    });
+  }
+
   return {
-    async find(trackingNo, queryCode) {
+    async find(trackingNo, queryCode, now) {
       const row = await db.case.findUnique({
         where: { trackingNo },
         include: {
@@ -38,13 +119,26 @@ export function createCaseLookup(db: Db, directory: Directory): CaseLookup {
           },
         },
       });
+      if (row) {
+        const guard = await guesses.state(`query-code:${trackingNo}`);
+        if (guard?.blockedUntil && guard.blockedUntil > now) {
+          return { kind: "locked", until: guard.blockedUntil };
+        }
+      }
       const matches = sameCode(row?.queryCode ?? "------", queryCode);
-      if (!row || !matches) return null;
+      if (!row) return { kind: "not_found" };
+      if (!matches) {
+        await wrongCode(row.id, trackingNo, now);
+        return { kind: "not_found" };
+      }
       return {
-        ...toCitizenCaseDetail(row, unitName),
-        rating: row.ratings[0] ?? null,
-        answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
-        underReview: row.status === "under_review",
+        kind: "found",
+        detail: {
+          ...toCitizenCaseDetail(row, unitName),
+          rating: row.ratings[0] ?? null,
+          answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
+          underReview: row.status === "under_review",
+        },
       };
     },
   };

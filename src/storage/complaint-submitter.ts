@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { localDateOf } from "../domain/calendar.ts";
 import type { Classification } from "../domain/classification.ts";
@@ -17,6 +16,7 @@ import { appendTimeline, enqueueNotifications, type NotificationWriter } from ".
 import { parseCitizenRef } from "./citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 import { photoOwner } from "./photo-store.ts";
+import { newQueryCode } from "./query-code.ts";
 
 export interface SubmitterDeps {
   readonly db: Db;
@@ -87,7 +87,7 @@ async function register(
   const row = await tx.case.create({
     data: {
       trackingNo,
-      queryCode: String(randomInt(0, 1_000_000)).padStart(6, "0"),
+      queryCode: newQueryCode(),
       idempotencyKey: submission.idempotencyKey,
       citizenId: identity.citizenId,
       identityId: identity.id,

@@ -40,14 +40,80 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   return db as unknown as Db;
 }
 
-/** True when the database answers a trivial query. */
-export async function isDatabaseHealthy(db: Db): Promise<boolean> {
+/**
+ * True when the database answers a trivial query within `timeoutMs` (a hung server must
+ * not hang the health check too).
+ */
+export async function isDatabaseHealthy(db: Db, timeoutMs = 2000): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
   try {
-    await db.$queryRawUnsafe("SELECT 1");
-    return true;
+    return await Promise.race([db.$queryRawUnsafe("SELECT 1").then(() => true), timedOut]);
   } catch {
     return false;
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** Prisma's codes for a database it cannot reach, that closed the connection, or a full pool. */
+// P2028: a transaction the database closed under it (a terminated connection, a timeout).
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+/** The driver adapters' kinds of the same. */
+const UNAVAILABLE_ADAPTER_KINDS = new Set([
+  "ConnectionClosed",
+  "DatabaseNotReachable",
+  "DatabaseDoesNotExist",
+  "SocketTimeout",
+  "TooManyConnections",
+  "TlsConnectionError",
+]);
+/** Network errors of the driver (pg) below the adapter. */
+const UNAVAILABLE_SYSTEM_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+]);
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection (?:is )?closed|connection error and is not queryable|not currently accepting connections|timeout exceeded when trying to connect|Transaction already closed|database is locked|SQLITE_BUSY/i;
+
+/**
+ * True when `error` says the database is out of reach for now (a server restarting, a
+ * terminated connection, a pool exhausted, a SQLite file locked past its busy timeout):
+ * the request may succeed if tried again, so HTTP answers 503 and a worker retries.
+ * False for errors of the query itself (a constraint, a bad value), which retrying repeats.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  const pending: unknown[] = [error];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (current === null || typeof current !== "object" || seen.has(current)) continue;
+    seen.add(current);
+    const e = current as {
+      code?: unknown;
+      kind?: unknown;
+      severity?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      meta?: { driverAdapterError?: unknown };
+    };
+    if (typeof e.code === "string") {
+      if (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_SYSTEM_CODES.has(e.code)) return true;
+      // PostgreSQL SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown).
+      if (e.kind === "postgres" && /^(08|53|57P)/.test(e.code)) return true;
+    }
+    if (typeof e.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(e.kind)) return true;
+    if (e.kind === "postgres" && e.severity === "FATAL") return true;
+    if (typeof e.message === "string" && UNAVAILABLE_MESSAGE.test(e.message)) return true;
+    pending.push(e.cause, e.meta?.driverAdapterError);
+  }
+  return false;
 }
 
 /** True for Prisma's unique-constraint violation (P2002): a row someone else wrote first. */

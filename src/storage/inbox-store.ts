@@ -1,5 +1,6 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import { cleanDeep } from "../input-rule.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface InboundUpdate {
@@ -11,37 +12,67 @@ export interface InboundUpdate {
 }
 
 export interface ClaimedUpdate extends InboundUpdate {
+  /** This attempt's number (1 for the first). */
   readonly attempts: number;
+  /** Messages of the answer an earlier attempt, on any instance, already delivered. */
+  readonly repliesSent: number;
 }
+
+/** An update given up after its last attempt, as the clerks see it. */
+export interface SetAsideUpdate {
+  readonly channel: Channel;
+  readonly updateId: string;
+  readonly chatId: string | null;
+  readonly receivedAt: Date;
+  readonly failedAt: Date;
+  readonly attempts: number;
+  /** The last failure (an error class and message of ours; never the citizen's words). */
+  readonly lastError: string | null;
+}
+
+/** How many chats' next updates one claim looks at. */
+const HEADS_CONSIDERED = 500;
 
 /**
  * Inbound updates, stored before they are acknowledged to the channel and
  * handled from here: once each, in order per chat, by whichever instance
- * claims them first. A claim is a lease: an instance that dies mid-update
- * leaves it to another after `leaseMs`.
+ * claims them first. A claim is a lease, renewed while the update is handled:
+ * an instance that dies mid-update leaves it to another once the lease ends.
  */
 export interface InboxStore {
-  /** Stores updates not seen before; returns how many were new. */
+  /**
+   * Stores updates not seen before, their payloads under the input rule (src/input-rule.ts);
+   * returns how many were new.
+   */
   store(channel: Channel, updates: readonly InboundUpdate[]): Promise<number>;
-  /** Claims, for each chat, its earliest unhandled update, unless another instance holds it. */
+  /**
+   * Claims, for each chat but those in `busyChats`, its earliest unhandled update unless it
+   * is leased (in hand elsewhere, or waiting for its retry); the oldest chats first, at most
+   * `limit`. A flood from one chat never hides the others.
+   */
   claimReady(
     channel: Channel,
     now: Date,
     leaseMs: number,
-    limit?: number,
+    limit: number,
+    busyChats?: ReadonlySet<string>,
   ): Promise<ClaimedUpdate[]>;
+  /** Extends the leases of updates in hand. */
+  renew(channel: Channel, updateIds: readonly string[], until: Date): Promise<void>;
+  /** Records that the first `count` messages of an update's answer were delivered. */
+  recordSent(channel: Channel, updateId: string, count: number): Promise<void>;
   complete(channel: Channel, updateId: string, now: Date): Promise<void>;
-  /** Records a failure; the update is tried again after `retryAt`, or given up when `giveUp`. */
-  fail(
-    channel: Channel,
-    updateId: string,
-    error: string,
-    retryAt: Date,
-    giveUp: boolean,
-  ): Promise<void>;
+  /** Records a failure; the update is tried again after `retryAt`. */
+  fail(channel: Channel, updateId: string, error: string, retryAt: Date): Promise<void>;
+  /** Gives the update up after its last attempt: set aside for the clerks, the chat goes on. */
+  setAside(channel: Channel, updateId: string, error: string, now: Date): Promise<void>;
+  /** The updates set aside, newest first. */
+  setAsideUpdates(limit: number): Promise<SetAsideUpdate[]>;
 }
 
 export function createInboxStore(db: Db): InboxStore {
+  const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] });
+
   return {
     async store(channel, updates) {
       let added = 0;
@@ -53,7 +84,7 @@ export function createInboxStore(db: Db): InboxStore {
               updateId: update.updateId,
               chatId: update.chatId,
               sequence: update.sequence,
-              payload: update.payload as Prisma.InputJsonValue,
+              payload: cleanDeep(update.payload) as Prisma.InputJsonValue,
             },
           });
           added++;
@@ -64,28 +95,47 @@ export function createInboxStore(db: Db): InboxStore {
       return added;
     },
 
-    async claimReady(channel, now, leaseMs, limit = 100) {
-      const pending = await db.inboxUpdate.findMany({
-        where: { channel, processedAt: null },
-        orderBy: { sequence: "asc" },
-        take: limit * 4,
+    async claimReady(channel, now, leaseMs, limit, busyChats = new Set()) {
+      const heads = await db.inboxUpdate.groupBy({
+        by: ["chatId"],
+        where: { channel, processedAt: null, chatId: { not: null } },
+        _min: { sequence: true },
+        orderBy: { _min: { sequence: "asc" } },
+        take: HEADS_CONSIDERED,
       });
-      const firstOfChat = new Map<string, (typeof pending)[number]>();
-      const unordered: typeof pending = [];
-      for (const row of pending) {
-        if (row.chatId === null) unordered.push(row);
-        else if (!firstOfChat.has(row.chatId)) firstOfChat.set(row.chatId, row);
-      }
+      const wanted = heads.filter(
+        (head) =>
+          head.chatId !== null && !busyChats.has(head.chatId) && head._min.sequence !== null,
+      );
+      const chatRows =
+        wanted.length === 0
+          ? []
+          : await db.inboxUpdate.findMany({
+              where: {
+                channel,
+                processedAt: null,
+                AND: [
+                  unleased(now),
+                  {
+                    OR: wanted.map((head) => ({
+                      chatId: head.chatId,
+                      sequence: head._min.sequence!,
+                    })),
+                  },
+                ],
+              },
+              orderBy: { sequence: "asc" },
+              take: limit,
+            });
+      const unordered = await db.inboxUpdate.findMany({
+        where: { channel, processedAt: null, chatId: null, ...unleased(now) },
+        orderBy: { sequence: "asc" },
+        take: limit,
+      });
       const claimed: ClaimedUpdate[] = [];
-      for (const row of [...firstOfChat.values(), ...unordered].slice(0, limit)) {
-        if (row.leaseUntil && row.leaseUntil > now) continue;
+      for (const row of [...chatRows, ...unordered].slice(0, limit)) {
         const { count } = await db.inboxUpdate.updateMany({
-          where: {
-            channel,
-            updateId: row.updateId,
-            processedAt: null,
-            OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }],
-          },
+          where: { channel, updateId: row.updateId, processedAt: null, ...unleased(now) },
           data: { leaseUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
         });
         if (count === 1) {
@@ -95,10 +145,26 @@ export function createInboxStore(db: Db): InboxStore {
             sequence: row.sequence,
             payload: row.payload,
             attempts: row.attempts + 1,
+            repliesSent: row.repliesSent,
           });
         }
       }
       return claimed;
+    },
+
+    async renew(channel, updateIds, until) {
+      if (updateIds.length === 0) return;
+      await db.inboxUpdate.updateMany({
+        where: { channel, updateId: { in: [...updateIds] }, processedAt: null },
+        data: { leaseUntil: until },
+      });
+    },
+
+    async recordSent(channel, updateId, count) {
+      await db.inboxUpdate.update({
+        where: { channel_updateId: { channel, updateId } },
+        data: { repliesSent: count },
+      });
     },
 
     async complete(channel, updateId, now) {
@@ -108,13 +174,35 @@ export function createInboxStore(db: Db): InboxStore {
       });
     },
 
-    async fail(channel, updateId, error, retryAt, giveUp) {
+    async fail(channel, updateId, error, retryAt) {
       await db.inboxUpdate.update({
         where: { channel_updateId: { channel, updateId } },
-        data: giveUp
-          ? { processedAt: retryAt, leaseUntil: null, lastError: error }
-          : { leaseUntil: retryAt, lastError: error },
+        data: { leaseUntil: retryAt, lastError: error },
       });
+    },
+
+    async setAside(channel, updateId, error, now) {
+      await db.inboxUpdate.update({
+        where: { channel_updateId: { channel, updateId } },
+        data: { processedAt: now, failedAt: now, leaseUntil: null, lastError: error },
+      });
+    },
+
+    async setAsideUpdates(limit) {
+      const rows = await db.inboxUpdate.findMany({
+        where: { failedAt: { not: null } },
+        orderBy: { failedAt: "desc" },
+        take: limit,
+      });
+      return rows.map((row) => ({
+        channel: row.channel,
+        updateId: row.updateId,
+        chatId: row.chatId,
+        receivedAt: row.receivedAt,
+        failedAt: row.failedAt!,
+        attempts: row.attempts,
+        lastError: row.lastError,
+      }));
     },
   };
 }

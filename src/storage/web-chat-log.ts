@@ -1,5 +1,6 @@
 import type { Prisma } from "../generated/sqlite/client.ts";
-import type { Db } from "./database.ts";
+import type { Db, Tx } from "./database.ts";
+import type { AlongsideWrite } from "./dialogue-store.ts";
 
 /** Who wrote an entry: the citizen, the conversation, or a case notification. */
 export type WebChatAuthor = "citizen" | "service" | "notice";
@@ -33,6 +34,16 @@ export interface WebChatLog {
     entries: readonly NewWebChatEntry[],
     now: Date,
   ): Promise<WebChatEntry[]>;
+  /**
+   * The entries of one conversation turn as a write inside the turn's own transaction
+   * (see DialogueStore.save): the log has the turn exactly when the dialogue has it.
+   */
+  turnWrite(
+    sessionId: string,
+    eventId: string,
+    entries: readonly NewWebChatEntry[],
+    now: Date,
+  ): AlongsideWrite;
   /** Appends entries that answer no event (notifications). */
   append(sessionId: string, entries: readonly NewWebChatEntry[], now: Date): Promise<void>;
   /** The session's entries after `afterId`, oldest first, at most `limit` (the newest ones). */
@@ -57,6 +68,30 @@ export function createWebChatLog(db: Db): WebChatLog {
     body: row.body,
     createdAt: row.createdAt,
   });
+  // One by one: the ids give the order the page shows.
+  const insert = async (
+    tx: Tx,
+    sessionId: string,
+    eventId: string | null,
+    entries: readonly NewWebChatEntry[],
+    now: Date,
+  ) => {
+    const created = [];
+    for (const entry of entries) {
+      created.push(
+        await tx.webChatMessage.create({
+          data: {
+            sessionId,
+            eventId,
+            author: entry.author,
+            body: entry.body as Prisma.InputJsonValue,
+            createdAt: now,
+          },
+        }),
+      );
+    }
+    return created;
+  };
   const ofEvent = async (sessionId: string, eventId: string) =>
     (
       await db.webChatMessage.findMany({ where: { sessionId, eventId }, orderBy: { id: "asc" } })
@@ -67,39 +102,16 @@ export function createWebChatLog(db: Db): WebChatLog {
     async appendTurn(sessionId, eventId, entries, now) {
       const existing = await ofEvent(sessionId, eventId);
       if (existing.length > 0) return existing;
-      // One by one, in a transaction: the ids give the order the page shows.
-      const rows = await db.$transaction(async (tx) => {
-        const created = [];
-        for (const entry of entries) {
-          created.push(
-            await tx.webChatMessage.create({
-              data: {
-                sessionId,
-                eventId,
-                author: entry.author,
-                body: entry.body as Prisma.InputJsonValue,
-                createdAt: now,
-              },
-            }),
-          );
-        }
-        return created;
-      });
+      const rows = await db.$transaction((tx) => insert(tx, sessionId, eventId, entries, now));
       return rows.map(toEntry);
     },
+    turnWrite(sessionId, eventId, entries, now) {
+      return async (tx) => {
+        await insert(tx, sessionId, eventId, entries, now);
+      };
+    },
     async append(sessionId, entries, now) {
-      await db.$transaction(async (tx) => {
-        for (const entry of entries) {
-          await tx.webChatMessage.create({
-            data: {
-              sessionId,
-              author: entry.author,
-              body: entry.body as Prisma.InputJsonValue,
-              createdAt: now,
-            },
-          });
-        }
-      });
+      await db.$transaction((tx) => insert(tx, sessionId, null, entries, now));
     },
     async after(sessionId, afterId, limit) {
       const rows = await db.webChatMessage.findMany({

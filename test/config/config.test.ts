@@ -17,7 +17,19 @@ describe("configuration from the environment", () => {
 
     expect(config.database.provider).toBe("sqlite");
     expect(config.database.sqliteFile).toMatch(/data\/petitions\.db$/);
-    expect(config.http).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.http).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      server: {
+        trustProxy: false,
+        idleTimeoutMs: 60_000,
+        headersTimeoutMs: 10_000,
+        requestTimeoutMs: 30_000,
+      },
+    });
+    expect(config.shutdownTimeoutMs).toBe(10_000);
+    expect(config.inboxLeaseMs).toBe(30_000);
+    expect(config.guessing).toEqual({ queryCodeMaxFailures: 10, signInFreeFailures: 5 });
     expect(config.logLevel).toBe("info");
     expect(config.telegram).toBeUndefined();
     expect(config.llm).toBeUndefined();
@@ -237,5 +249,58 @@ describe("configuration from the environment", () => {
         );
       },
     );
+  });
+
+  describe("hardening", () => {
+    it("trusts a proxy by hop count or by its addresses, and none by default", () => {
+      expect(loadConfig({}).http.server.trustProxy).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: "1" }).http.server.trustProxy).toBe(1);
+      expect(
+        loadConfig({ TRUST_PROXY: "10.0.0.1, 192.168.0.0/16,::1" }).http.server.trustProxy,
+      ).toEqual(["10.0.0.1", "192.168.0.0/16", "::1"]);
+    });
+
+    it.each(["true", "0", "11", "10.0.0.1/33", "proxy.example.gov.cn", "10.0.0.300"])(
+      "refuses TRUST_PROXY=%s in one line",
+      (value) => {
+        expect(configError({ TRUST_PROXY: value })).toBe(
+          `Invalid TRUST_PROXY: expected the number of proxies in front of the service (1–10), or their comma-separated addresses or CIDR ranges (got "${value}")`,
+        );
+      },
+    );
+
+    it("takes the HTTP timeouts, the shutdown bound, the inbox lease and the guessing limits", () => {
+      const config = loadConfig({
+        HTTP_IDLE_TIMEOUT_MS: "20000",
+        HTTP_HEADERS_TIMEOUT_MS: "5000",
+        HTTP_REQUEST_TIMEOUT_MS: "15000",
+        SHUTDOWN_TIMEOUT_MS: "3000",
+        INBOX_LEASE_SECONDS: "5",
+        QUERY_CODE_MAX_FAILURES: "5",
+        SIGN_IN_FREE_FAILURES: "3",
+      });
+      expect(config.http.server).toMatchObject({
+        idleTimeoutMs: 20_000,
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 15_000,
+      });
+      expect(config.shutdownTimeoutMs).toBe(3000);
+      expect(config.inboxLeaseMs).toBe(5000);
+      expect(config.guessing).toEqual({ queryCodeMaxFailures: 5, signInFreeFailures: 3 });
+    });
+
+    it.each([
+      ["HTTP_IDLE_TIMEOUT_MS", "50", "milliseconds from 100 to 3600000"],
+      ["HTTP_HEADERS_TIMEOUT_MS", "1e4", "milliseconds from 100 to 600000"],
+      ["HTTP_REQUEST_TIMEOUT_MS", "-1", "milliseconds from 100 to 3600000"],
+      ["SHUTDOWN_TIMEOUT_MS", "500", "milliseconds from 1000 to 120000"],
+      ["INBOX_LEASE_SECONDS", "0", "a whole number of seconds from 1 to 600"],
+      ["QUERY_CODE_MAX_FAILURES", "2", "a whole number from 3 to 100"],
+      ["SIGN_IN_FREE_FAILURES", "many", "a whole number from 1 to 100"],
+    ])("refuses %s=%s in one line naming the variable", (name, value, expected) => {
+      expect(configError({ [name]: value })).toBe(
+        `Invalid ${name}: expected ${expected} (got "${value}")`,
+      );
+    });
   });
 });

@@ -11,7 +11,7 @@ import { createAddressBook } from "../../src/storage/address-book.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
 import { createConsoleStaffStore, type StaffIdentity } from "../../src/storage/staff-store.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { startTestApp, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -26,8 +26,11 @@ export interface ConsoleWorld extends TestApp {
   client(): ConsoleClient;
 }
 
-export async function startConsoleWorld(env: Record<string, string> = {}): Promise<ConsoleWorld> {
-  const test = await startTestApp({ env });
+export async function startConsoleWorld(
+  env: Record<string, string> = {},
+  options: Omit<TestAppOptions, "env"> = {},
+): Promise<ConsoleWorld> {
+  const test = await startTestApp({ ...options, env });
   const { db, directory } = test.app;
   const calendar = await loadCalendar();
   const submitter = createComplaintSubmitter({

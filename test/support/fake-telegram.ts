@@ -228,6 +228,14 @@ export interface FakeTelegram {
     random: (() => number) | number,
     fault?: InjectedFault,
   ): void;
+  /** Every call to chat `chatId` fails with `fault` from now on (null: no longer). */
+  failChat(chatId: number, fault: InjectedFault | null): void;
+  /**
+   * Runs `hook` when a call arrives, before the fake does anything with it; the call waits
+   * for the promise it returns (a test holds a call, or kills the bot's process there).
+   * Null removes it.
+   */
+  interceptCalls(hook: ((call: RecordedCall) => Promise<void> | void) | null): void;
   /** Removes all injected faults. */
   clearFaults(): void;
   /** A human-readable listing of the recorded calls (getUpdates omitted), for failure messages. */
@@ -714,6 +722,8 @@ class FakeTelegramServer implements FakeTelegram {
   private readonly callbackQueries = new Map<string, { answer?: CallbackAnswer }>();
   private readonly commands = new Map<string, unknown>();
   private readonly nextFaults = new Map<string, InjectedFault[]>();
+  private readonly chatFaults = new Map<string, InjectedFault>();
+  private intercept: ((call: RecordedCall) => Promise<void> | void) | null = null;
   private readonly randomFaults = new Map<
     string,
     { probability: number; random: () => number; fault: InjectedFault }
@@ -885,7 +895,8 @@ class FakeTelegramServer implements FakeTelegram {
   private async execute(call: RecordedCall, signal: AbortSignal): Promise<ApiAnswer> {
     const handler = this.handlers.get(call.method);
     if (!handler) return this.finishFailed(call, new ApiFailure(404, "Not Found"), false);
-    const fault = this.takeFault(call.method);
+    if (this.intercept) await this.intercept(call);
+    const fault = this.takeFault(call);
     if (fault) {
       if ("dropConnection" in fault) {
         this.finishFailed(call, new ApiFailure(0, "connection dropped by failNext"), true);
@@ -913,7 +924,10 @@ class FakeTelegramServer implements FakeTelegram {
     }
   }
 
-  private takeFault(method: string): InjectedFault | undefined {
+  private takeFault(call: RecordedCall): InjectedFault | undefined {
+    const method = call.method;
+    const chatFault = this.chatFaults.get(String(call.params.chat_id));
+    if (chatFault) return chatFault;
     const queued = this.nextFaults.get(method);
     if (queued && queued.length > 0) return queued.shift();
     const random = this.randomFaults.get(method);
@@ -1735,7 +1749,17 @@ class FakeTelegramServer implements FakeTelegram {
     this.randomFaults.set(method, { probability, random: next, fault });
   }
 
+  failChat(chatId: number, fault: InjectedFault | null): void {
+    if (fault) this.chatFaults.set(String(chatId), fault);
+    else this.chatFaults.delete(String(chatId));
+  }
+
+  interceptCalls(hook: ((call: RecordedCall) => Promise<void> | void) | null): void {
+    this.intercept = hook;
+  }
+
   clearFaults(): void {
+    this.chatFaults.clear();
     this.nextFaults.clear();
     this.randomFaults.clear();
   }

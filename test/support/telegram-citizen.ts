@@ -14,6 +14,9 @@ export class TelegramCitizen {
   private seen = 0;
   replies: SentMessage[] = [];
 
+  /** How long an action may wait for the service (longer across a restart). */
+  handledTimeoutMs = 15_000;
+
   constructor(
     private readonly telegram: FakeTelegram,
     private readonly db: () => Db,
@@ -78,6 +81,14 @@ export class TelegramCitizen {
     return this.act(this.user.sendVoice());
   }
 
+  /** From /new to the photo question ("没有照片" is answered with two messages). */
+  async reachPhotoQuestion(): Promise<void> {
+    await this.command("/new");
+    await this.say("项城市光明路的路灯坏了两个星期");
+    await this.tap("对，就是这个");
+    await this.tap("不记得了");
+  }
+
   /** The conversation's state as stored for this chat; null before the first message. */
   async dialogue(): Promise<DialogueState | null> {
     const row = await this.db().dialogueState.findUnique({
@@ -96,7 +107,7 @@ export class TelegramCitizen {
 
   /** Waits until the service has handled `update` (it is marked processed in the inbox). */
   async act(update: Update): Promise<Update> {
-    await handled(this.db(), update.update_id);
+    await handled(this.db(), update.update_id, this.handledTimeoutMs);
     const all = this.telegram.sentMessages(this.id);
     this.replies = all.slice(this.seen);
     this.seen = all.length;

@@ -7,11 +7,11 @@ import {
 } from "../../src/classification/create-classification.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { loadConfig } from "../../src/config/config.ts";
-import { createLogger } from "../../src/logging/logger.ts";
 import { createRateLimiter, WECOM_APP_RATE_LIMITS } from "../../src/notifications/rate-limiter.ts";
 import { dataDirectoryOf, type DatabaseProvider } from "../../src/storage/database-url.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget } from "./databases.ts";
+import { testLogger } from "./error-logs.ts";
 import type { FakeTelegram } from "./fake-telegram.ts";
 import type { FakeWeCom } from "./fake-wecom.ts";
 
@@ -77,7 +77,7 @@ async function startOn(
   const env: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     PORT: "0",
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     ...(options.telegram && {
       TELEGRAM_BOT_TOKEN: options.telegram.token,
       TELEGRAM_API_ROOT: options.telegram.apiRoot,
@@ -93,7 +93,7 @@ async function startOn(
     ...options.env,
   };
   const config = loadConfig(env);
-  const app = await createApp(config, createLogger(config.logLevel, false), {
+  const app = await createApp(config, testLogger(process.env.TEST_LOG_LEVEL), {
     clock,
     ...(!config.llm && !config.directoryFile && { classification: await offlineClassification() }),
     ...(options.telegram && { telegramBotInfo: options.telegram.botInfo }),

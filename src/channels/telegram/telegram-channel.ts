@@ -1,11 +1,13 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyInstance } from "fastify";
-import { Bot, GrammyError, HttpError, type Composer, type Context } from "grammy";
+import { Api, Bot, GrammyError, HttpError, type Composer, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
+import { z } from "zod";
+import { SafeIntegerSchema } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
-import type { InboxStore } from "../../storage/inbox-store.ts";
+import type { ClaimedUpdate, InboxStore } from "../../storage/inbox-store.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { chatOf, toCitizenUpdate, toTelegramMessages } from "./translate.ts";
 
@@ -29,12 +31,24 @@ export interface TelegramChannelDeps {
   readonly pollTimeoutSeconds?: number;
   /** The staff side (clerks, units, ratings); it sees every update before the citizen conversation. */
   readonly staff?: Composer<Context>;
+  /** How long a claimed update is this instance's without renewal (INBOX_LEASE_SECONDS). */
+  readonly inboxLeaseMs?: number;
 }
+
+/**
+ * Seconds one Bot API call (other than the long poll) may take: a connection that hangs
+ * fails the attempt instead of holding its chat (grammY's default is 500 s).
+ */
+const CALL_TIMEOUT_SECONDS = 10;
+
+/** What the webhook takes: an update with an update_id both databases hold exactly. */
+const WebhookUpdateSchema = z.looseObject({ update_id: SafeIntegerSchema });
 
 export interface TelegramChannel {
   readonly bot: Bot;
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops polling and waits for the updates in hand, at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -48,19 +62,40 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const { settings, inbox, logger } = deps;
   const bot = new Bot(settings.token, {
     ...(deps.botInfo && { botInfo: deps.botInfo }),
-    client: { apiRoot: settings.apiRoot },
+    client: { apiRoot: settings.apiRoot, timeoutSeconds: CALL_TIMEOUT_SECONDS },
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  // Bounded: a chat whose sends keep failing fails its attempt and the inbox retries it later.
+  // Network errors fail at once: auto-retry would otherwise retry them without end.
+  bot.api.config.use(
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }),
+  );
+  const pollSeconds = deps.pollTimeoutSeconds ?? 30;
+  // The long poll has its own Api: its calls last as long as the poll.
+  const poller = new Api(settings.token, {
+    apiRoot: settings.apiRoot,
+    timeoutSeconds: pollSeconds + CALL_TIMEOUT_SECONDS,
+  });
   if (deps.staff) bot.use(deps.staff);
+  // The updates being handled, by update_id: the conversation reads what was sent before.
+  const inHand = new Map<number, ClaimedUpdate>();
   // must be the last handler
-  installCitizenConversation(bot, deps);
+  installCitizenConversation(bot, deps, inHand);
 
   const processor = createInboxProcessor({
     channel: "telegram",
     inbox,
     clock: deps.clock,
     logger,
-    handle: (update) => bot.handleUpdate(update.payload as Update),
+    ...(deps.inboxLeaseMs !== undefined && { leaseMs: deps.inboxLeaseMs }),
+    handle: async (claimed) => {
+      const update = claimed.payload as Update;
+      inHand.set(update.update_id, claimed);
+      try {
+        await bot.handleUpdate(update);
+      } finally {
+        inHand.delete(update.update_id);
+      }
+    },
   });
 
   let polling: Promise<void> | null = null;
@@ -84,14 +119,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     let offset = 0;
     while (!stopping) {
       try {
-        const updates = await bot.api.getUpdates(
-          {
-            offset,
-            timeout: deps.pollTimeoutSeconds ?? 30,
-            allowed_updates: ["message", "callback_query"],
-          },
+        const updates = await poller.getUpdates(
+          { offset, timeout: pollSeconds, allowed_updates: ["message", "callback_query"] },
           // grammY types its signal with the abort-controller polyfill; Node's is the same thing.
-          abort.signal as unknown as Parameters<typeof bot.api.getUpdates>[1],
+          abort.signal as unknown as Parameters<typeof poller.getUpdates>[1],
         );
         if (updates.length === 0) continue;
         await store(updates);
@@ -112,9 +143,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         logger.warn({ path }, "telegram webhook call without the right secret refused");
         return reply.code(401).send();
       }
-      const update = request.body as Update | undefined;
-      if (typeof update?.update_id !== "number") return reply.code(400).send();
-      await store([update]);
+      const parsed = WebhookUpdateSchema.safeParse(request.body);
+      if (!parsed.success) {
+        return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
+      }
+      await store([parsed.data as unknown as Update]);
       return reply.code(200).send();
     });
   }
@@ -135,18 +168,20 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       }
       logger.info({ mode: settings.webhook ? "webhook" : "polling" }, "telegram channel started");
     },
-    async stop() {
+    async stop(graceMs) {
       stopping = true;
       abort.abort();
       await polling;
-      await processor.stop();
+      await processor.stop(graceMs);
     },
   };
 }
 
-function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
-  // Messages of an update already sent before a failure, so a retry sends only the rest.
-  const sentBefore = new Map<number, number>();
+function installCitizenConversation(
+  bot: Bot,
+  deps: TelegramChannelDeps,
+  inHand: ReadonlyMap<number, ClaimedUpdate>,
+): void {
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
     if (!update) return;
@@ -155,19 +190,18 @@ function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
         deps.logger.warn({ err: error }, "button press could not be acknowledged");
       });
     }
+    const updateId = ctx.update.update_id;
     const replies = await deps.converse({
       channel: "telegram",
       externalId: update.userId,
       chatId: update.chatId,
-      eventId: String(ctx.update.update_id),
+      eventId: String(updateId),
       event: update.event,
     });
-    const updateId = ctx.update.update_id;
     await sendReplies(bot, update.chatId, replies, deps.logger, {
-      skip: sentBefore.get(updateId) ?? 0,
-      sent: (count) => sentBefore.set(updateId, count),
+      skip: inHand.get(updateId)?.repliesSent ?? 0,
+      sent: (count) => deps.inbox.recordSent("telegram", String(updateId), count),
     });
-    sentBefore.delete(updateId);
   });
 }
 
@@ -176,14 +210,16 @@ function installCitizenConversation(bot: Bot, deps: TelegramChannelDeps): void {
  * blocked the bot) is logged and dropped; a transient failure throws, and the
  * update is handled again later: the conversation then returns the same
  * replies without running the turn twice, and the first `progress.skip`
- * messages (those this instance already sent) are not sent again.
+ * messages (recorded in the inbox as sent, by whichever instance sent them)
+ * are not sent again. Only a crash between Telegram accepting a message and
+ * the record of it can send that one message twice.
  */
 async function sendReplies(
   bot: Bot,
   chatId: string,
   replies: readonly OutgoingMessage[],
   logger: Logger,
-  progress: { readonly skip: number; sent(count: number): void },
+  progress: { readonly skip: number; sent(count: number): Promise<void> },
 ): Promise<void> {
   const messages = replies.flatMap((reply) => toTelegramMessages(reply));
   for (const [index, message] of messages.entries()) {
@@ -207,7 +243,7 @@ async function sendReplies(
       }
       throw error;
     }
-    progress.sent(index + 1);
+    await progress.sent(index + 1);
   }
 }
 

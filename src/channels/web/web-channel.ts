@@ -8,12 +8,17 @@ import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { CitizenMessage, CitizenTurn } from "../../conversation/handle-citizen-event.ts";
+import type {
+  CitizenMessage,
+  CitizenTurn,
+  RecordTurn,
+} from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import { restoreDialogueState } from "../../domain/intake/state.ts";
 import { isAppError } from "../../errors.ts";
+import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-mapping.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
@@ -61,8 +66,11 @@ const DEFAULT_LIMITS: WebLimits = {
 };
 
 export interface WebChannelDeps {
-  /** One conversation turn, with the receipt when it submitted a case. */
-  readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
+  /**
+   * One conversation turn, with the receipt when it submitted a case; `record` is stored in
+   * the turn's own transaction (see handleCitizenTurn).
+   */
+  readonly converse: (message: CitizenMessage, record?: RecordTurn) => Promise<CitizenTurn>;
   readonly dialogues: DialogueStore;
   readonly log: WebChatLog;
   /** The session's photos (owner: the session key). */
@@ -73,6 +81,8 @@ export interface WebChannelDeps {
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
+  /** Signs the session tokens this service issues (storage/service-secret.ts). */
+  readonly sessionSecret: Buffer;
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
@@ -103,7 +113,8 @@ const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 const AfterQuerySchema = z.object({ after: z.coerce.number().int().min(0).default(0) });
-const PhotoParamsSchema = z.object({ id: z.string().max(64) });
+/** Upload ids are random hex (storage/photo-store.ts); anything else is no photo. */
+const PhotoParamsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) });
 const LangQuerySchema = z.object({ lang: z.enum(["zh", "en"]).catch("zh").default("zh") });
 const StatusFormSchema = z.object({
   trackingNo: z.string().trim().toUpperCase().max(40).default(""),
@@ -168,25 +179,34 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const rated = await ratingEntries(sessionKey, event);
       if (rated) return log.appendTurn(sessionKey, eventId, rated, deps.clock.now());
       const recent = event.type === "choice" ? await log.latestReplies(sessionKey, 12) : [];
-      const turn = await deps.converse({
-        channel: "web",
-        externalId: sessionKey,
-        chatId: sessionKey,
-        eventId,
-        event,
-      });
-      const entries: NewWebChatEntry[] = [];
       const own = citizenEntryOf(event, recent);
-      if (own) entries.push(own);
-      entries.push(...serviceEntriesOf(turn.replies));
-      if (turn.submitted?.queryCode) {
-        const line = t(turn.locale, "webQueryCode", {
-          trackingNo: turn.submitted.trackingNo,
-          queryCode: turn.submitted.queryCode,
-        });
-        entries.push({ author: "service", body: { text: line } });
-      }
-      return log.appendTurn(sessionKey, eventId, entries, deps.clock.now());
+      const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => [
+        ...(own ? [own] : []),
+        ...serviceEntriesOf(turn.replies),
+        ...(turn.submitted?.queryCode
+          ? [
+              {
+                author: "service" as const,
+                body: {
+                  text: t(turn.locale, "webQueryCode", {
+                    trackingNo: turn.submitted.trackingNo,
+                    queryCode: turn.submitted.queryCode,
+                  }),
+                },
+              },
+            ]
+          : []),
+      ];
+      const now = deps.clock.now();
+      const turn = await deps.converse(
+        { channel: "web", externalId: sessionKey, chatId: sessionKey, eventId, event },
+        (done) => log.turnWrite(sessionKey, eventId, entriesOf(done), now),
+      );
+      const logged = await log.ofEvent(sessionKey, eventId);
+      if (logged.length > 0) return logged;
+      // The dialogue already had this event but not the log: a turn stored before turns
+      // were written in one transaction. Its answer, receipt included, is logged now.
+      return log.appendTurn(sessionKey, eventId, entriesOf(turn), now);
     });
   }
 
@@ -214,7 +234,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
   }
 
   function sessionOf(request: FastifyRequest): string | null {
-    return sessionKeyOf(request.cookies[SESSION_COOKIE]);
+    return sessionKeyOf(request.cookies[SESSION_COOKIE], deps.sessionSecret);
   }
 
   function requireSession(request: FastifyRequest): string {
@@ -263,13 +283,16 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
 
     scope.setErrorHandler((error, request, reply) => {
       const mapped = toWebError(error, limits.photoBytes);
-      if (mapped.statusCode >= 500) {
-        request.log.error({ err: error }, "web request failed");
-      }
+      if (mapped.statusCode >= 500) logHttpFailure(request, error, mapped.statusCode);
+      withRetryAfter(reply, mapped.statusCode);
       if (request.url.startsWith("/chat/")) {
-        return reply
-          .code(mapped.statusCode)
-          .send({ error: { code: mapped.code, message: mapped.message } });
+        return reply.code(mapped.statusCode).send({
+          error: {
+            code: mapped.code,
+            message: mapped.message,
+            ...(mapped.statusCode >= 500 && { requestId: request.id }),
+          },
+        });
       }
       const locale = LangQuerySchema.parse(request.query ?? {}).lang;
       const text = webPageText(locale);
@@ -311,23 +334,26 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         const values = form.success
           ? form.data
           : { trackingNo: "", queryCode: "", lang: "zh" as const };
-        const detail =
-          values.trackingNo && /^\d{4,6}$/.test(values.queryCode)
-            ? await deps.cases.find(values.trackingNo, values.queryCode)
-            : null;
+        const lookup =
+          values.trackingNo && /^\d{6}$/.test(values.queryCode)
+            ? await deps.cases.find(values.trackingNo, values.queryCode, deps.clock.now())
+            : ({ kind: "not_found" } as const);
         const page = renderStatusPage({
           locale: values.lang,
           trackingNo: values.trackingNo,
-          result: detail
-            ? {
-                kind: "found",
-                detail,
-                categoryName: categoryName(deps.directory, values.lang, detail.category),
-              }
-            : { kind: "not_found" },
+          result:
+            lookup.kind === "found"
+              ? {
+                  kind: "found",
+                  detail: lookup.detail,
+                  categoryName: categoryName(deps.directory, values.lang, lookup.detail.category),
+                }
+              : lookup.kind === "locked"
+                ? { kind: "error", message: webPageText(values.lang).errors.query_locked }
+                : { kind: "not_found" },
         });
         return reply
-          .code(detail ? 200 : 404)
+          .code(lookup.kind === "found" ? 200 : lookup.kind === "locked" ? 429 : 404)
           .type("text/html; charset=utf-8")
           .header("cache-control", "no-store")
           .send(page);
@@ -339,12 +365,12 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     scope.get("/chat/session", async (request, reply) => {
       let key = sessionOf(request);
       if (!key) {
-        const token = newSessionToken();
+        const token = newSessionToken(deps.sessionSecret);
         reply.setCookie(SESSION_COOKIE, token, {
           ...cookieOptions,
           maxAge: SESSION_MAX_AGE_SECONDS,
         });
-        key = sessionKeyOf(token)!;
+        key = sessionKeyOf(token, deps.sessionSecret)!;
       }
       const csrfToken = reply.generateCsrf();
       return reply.header("cache-control", "no-store").send({
@@ -403,15 +429,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         }
         const done = await log.ofEvent(key, eventId.data);
         if (done.length > 0) return { messages: pageMessages(done), locale: await localeOf(key) };
-        const file = await request.file({
-          limits: { fileSize: limits.photoBytes, files: 1, fields: 0, parts: 2 },
-          throwFileSizeLimit: true,
-        });
-        if (!file) throw new WebError(400, "invalid_request", "No photo in the upload.");
-        const bytes = await file.toBuffer();
-        if (file.file.truncated || bytes.length > limits.photoBytes) {
-          throw photoTooLarge(limits.photoBytes);
-        }
+        const bytes = await readUpload(request, limits.photoBytes);
         const type = detectPhotoType(bytes);
         if (!type) {
           throw new WebError(
@@ -430,9 +448,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     );
 
     scope.get("/chat/photos/:id", async (request, reply) => {
-      const { id } = PhotoParamsSchema.parse(request.params);
+      const params = PhotoParamsSchema.safeParse(request.params);
       const key = sessionOf(request);
-      const photo = key ? await deps.uploads.read(key, id) : null;
+      const photo = key && params.success ? await deps.uploads.read(key, params.data.id) : null;
       if (!photo) throw new WebError(404, "not_found", "No such photo.");
       return reply
         .type(photo.mimeType)
@@ -441,6 +459,31 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .send(photo.bytes);
     });
   };
+}
+
+/**
+ * The one photo of a multipart upload. A body that is not multipart, has no boundary or is
+ * cut off is the client's mistake (400), never a 500.
+ * @throws WebError 400 (no photo, unreadable body) or 413 (over `photoBytes`).
+ */
+async function readUpload(request: FastifyRequest, photoBytes: number): Promise<Buffer> {
+  let bytes: Buffer;
+  try {
+    const file = await request.file({
+      limits: { fileSize: photoBytes, files: 1, fields: 0, parts: 2 },
+      throwFileSizeLimit: true,
+    });
+    if (!file) throw new WebError(400, "invalid_request", "No photo in the upload.");
+    bytes = await file.toBuffer();
+    if (file.file.truncated) throw photoTooLarge(photoBytes);
+  } catch (error) {
+    if (error instanceof WebError) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === "FST_REQ_FILE_TOO_LARGE") throw photoTooLarge(photoBytes);
+    throw new WebError(400, "invalid_request", "The upload is not a readable multipart body.");
+  }
+  if (bytes.length > photoBytes) throw photoTooLarge(photoBytes);
+  return bytes;
 }
 
 interface StaticFile {
@@ -512,6 +555,9 @@ function toWebError(error: unknown, photoBytes: number): WebError {
   if (status === 429) return new WebError(429, "rate_limited", "Too many requests.");
   if (status >= 400 && status < 500) {
     return new WebError(status, "invalid_request", "The request is not one this service accepts.");
+  }
+  if (httpFailureOf(error).status === 503) {
+    return new WebError(503, "unavailable", "The service is unavailable; try again later.");
   }
   return new WebError(500, "unavailable", "Something went wrong; try again later.");
 }

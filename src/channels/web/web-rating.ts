@@ -95,6 +95,11 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         log.warn({ request: request.type, code: error.code }, "citizen decision refused");
         return refused;
       }
+      if (isAppError(error, "case.not_found")) {
+        // A press of a button from another session's page: not this citizen's case.
+        log.warn({ request: request.type }, "citizen decision refused: not their case");
+        return r.failed;
+      }
       log.error({ err: error, request: request.type }, "citizen decision failed");
       return r.failed;
     }

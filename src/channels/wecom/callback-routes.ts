@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { cleanDeep } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { createWeComCallbackCrypto } from "./callback-crypto.ts";
 import { WeComCallbackError } from "./errors.ts";
@@ -106,7 +107,8 @@ export function weComCallbackRoutes(options: WeComCallbackRoutesOptions): Fastif
       try {
         const envelope = parseCallbackEnvelope(request.body);
         const plaintext = crypto.open(query.data, envelope.encrypt);
-        event = parseCallbackEvent(plaintext);
+        // A staff member's typed words arrive here: under the input rule like every text.
+        event = cleanDeep(parseCallbackEvent(plaintext));
         crypto.acceptOnce(query.data);
       } catch (error) {
         const refused = refuse(error);

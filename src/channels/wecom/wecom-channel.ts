@@ -87,6 +87,8 @@ export interface WeComChannelDeps {
   readonly leaseMs?: number;
   /** How soon to try again when another instance holds the sync. Default 1 s. */
   readonly leaseRetryMs?: number;
+  /** How long a claimed inbox message is this instance's without renewal (INBOX_LEASE_SECONDS). */
+  readonly inboxLeaseMs?: number;
 }
 
 export interface WeComChannel {
@@ -97,8 +99,8 @@ export interface WeComChannel {
   sync(token?: string): Promise<void>;
   /** Pulls once, then processes the inbox and pulls every `syncIntervalMs`. */
   start(): Promise<void>;
-  /** Stops pulling and waits for the pull and the messages in hand. */
-  stop(): Promise<void>;
+  /** Stops pulling and waits for the pull and the messages in hand, those at most `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
 }
 
 const LocaleOfStateSchema = z.object({ locale: z.enum(["zh", "en"]) });
@@ -165,6 +167,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     clock,
     logger,
     maxAttempts: INBOX_MAX_ATTEMPTS,
+    ...(deps.inboxLeaseMs !== undefined && { leaseMs: deps.inboxLeaseMs }),
     handle: async (update) => {
       const parsed = WeComInboundSchema.safeParse(update.payload);
       if (!parsed.success) {
@@ -411,12 +414,12 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       await requestSync();
       logger.info({ openKfId: settings.openKfId }, "wecom channel started");
     },
-    async stop() {
+    async stop(graceMs) {
       stopping = true;
       clearInterval(intervalTimer);
       clearTimeout(retryTimer);
       await loop;
-      await processor.stop();
+      await processor.stop(graceMs);
     },
   };
 }

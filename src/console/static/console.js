@@ -696,8 +696,32 @@ function sizeMeters(scope) {
   });
 }
 
+/** Chat messages the service gave up on (their replies kept failing): a clerk follows up. */
+function setAsidePanel(items) {
+  if (items.length === 0) return null;
+  return el("section", { class: "set-aside", role: "alert" }, [
+    el("h2", {}, `${t("setAsideTitle")} (${items.length})`),
+    el("p", { class: "muted" }, t("setAsideHint")),
+    el(
+      "ul",
+      {},
+      items.map((item) =>
+        el(
+          "li",
+          {},
+          `${item.channel} · ${item.chatId ?? "—"} · ${new Date(item.failedAt).toLocaleString()} · ${item.attempts}×`,
+        ),
+      ),
+    ),
+  ]);
+}
+
 async function queuePage() {
-  const data = await api("GET", "/api/queue");
+  const [data, setAside] = await Promise.all([
+    api("GET", "/api/queue"),
+    // The queue still shows when this list cannot be had.
+    api("GET", "/api/inbox/set-aside").catch(() => ({ items: [] })),
+  ]);
   const reload = () => render();
   const items = data.items.map((item) => {
     const c = {
@@ -842,7 +866,10 @@ async function queuePage() {
       el("span", { class: "count-pill" }, `${data.items.length} ${t("count")}`),
       el("button", { class: "btn", onclick: reload }, t("refresh")),
     ],
-    items.length ? el("div", { class: "queue" }, items) : empty(t("queueEmpty")),
+    el("div", {}, [
+      setAsidePanel(setAside.items),
+      items.length ? el("div", { class: "queue" }, items) : empty(t("queueEmpty")),
+    ]),
   );
   sizeMeters(page);
   return page;

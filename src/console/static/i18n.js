@@ -18,6 +18,8 @@ export const TEXT = {
     queueTitle: "待分办案件",
     queueSub: "新登记和被退回的案件，按分办时限排序",
     queueEmpty: "暂无待分办案件",
+    setAsideTitle: "未能处理的群众消息",
+    setAsideHint: "这些消息多次处理或回复失败，已暂时搁置，群众可能没有收到答复，请跟进联系。",
     casesTitle: "案件列表",
     casesSub: "按登记时间倒序",
     dashTitle: "统计分析",
@@ -92,6 +94,7 @@ export const TEXT = {
       reclassified: "调整性质",
       reminded: "催办提醒",
       escalated: "超期督办",
+      query_code_reset: "查询码已重置",
     },
     actor: { citizen: "群众", clerk: "登记员", handler: "承办人", system: "系统" },
     actions: {
@@ -219,6 +222,9 @@ export const TEXT = {
     queueTitle: "Cases to route",
     queueSub: "New and returned cases, by dispatch deadline",
     queueEmpty: "No cases waiting for routing",
+    setAsideTitle: "Citizen messages not handled",
+    setAsideHint:
+      "Handling or answering these failed repeatedly; they were set aside and the citizen may not have had a reply. Please follow up.",
     casesTitle: "Cases",
     casesSub: "Newest first",
     dashTitle: "Dashboard",
@@ -297,6 +303,7 @@ export const TEXT = {
       reclassified: "Class changed",
       reminded: "Reminder",
       escalated: "Escalated",
+      query_code_reset: "Query code reset",
     },
     actor: { citizen: "Citizen", clerk: "Clerk", handler: "Handler", system: "System" },
     actions: {

@@ -24,6 +24,7 @@ export type NotificationKind =
   | "closed"
   | "merged"
   | "withdrawn"
+  | "query_code_reset"
   // to a unit
   | "assigned"
   | "unassigned"
@@ -66,6 +67,8 @@ export interface NotificationDetails {
   readonly clock?: DeadlineClock;
   readonly overdueDays?: number;
   readonly returnDueAt?: Date;
+  /** The case's new query code (query_code_reset, to the citizen only). */
+  readonly queryCode?: string;
 }
 
 export interface Notification {

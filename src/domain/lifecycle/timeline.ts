@@ -25,7 +25,9 @@ export type TimelineKind =
   | "recategorized"
   | "reclassified"
   | "reminded"
-  | "escalated";
+  | "escalated"
+  /** Too many wrong query codes on the status page: the citizen was sent a new one. */
+  | "query_code_reset";
 
 export interface TimelineEntry {
   readonly kind: TimelineKind;

@@ -17,10 +17,7 @@ describe("Telegram refusing for a while", { timeout: 30_000 }, () => {
   /** A citizen at the photo question; "没有照片" is answered with two messages. */
   async function atPhotoQuestion(): Promise<TelegramCitizen> {
     const citizen = service.citizen();
-    await citizen.command("/new");
-    await citizen.say("项城市光明路的路灯坏了两个星期");
-    await citizen.tap("对，就是这个");
-    await citizen.tap("不记得了");
+    await citizen.reachPhotoQuestion();
     expect(citizen.text).toContain("有照片吗");
     return citizen;
   }

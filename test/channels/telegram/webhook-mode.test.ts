@@ -4,21 +4,13 @@
  * the 200 goes back (Telegram forgets it after the 200), and a redelivered
  * update is handled once.
  */
-import { createServer, type AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
+import { freePort } from "../../support/service-process.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 const SECRET = "webhook_secret_0123456789";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe("webhook mode", { timeout: 30_000 }, () => {
   let service: TelegramService;

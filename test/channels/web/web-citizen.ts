@@ -130,6 +130,29 @@ export const PNG_BYTES = Buffer.from(
   "base64",
 );
 
+/** From the first message to the summary of an anonymous complaint without photos. */
+export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> {
+  await citizen.open();
+  await citizen.start();
+  await citizen.tap("我要反映问题");
+  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.tap("对，就是这个");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("前天下午");
+  await citizen.tap("没有照片");
+  await citizen.tap("匿名反映");
+  expect(citizen.text).toContain("请看一下，内容对不对");
+}
+
+/** The tracking number and query code the latest answer showed. */
+export function receiptOf(citizen: WebCitizen): { trackingNo: string; code: string } {
+  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
+  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
+  expect(trackingNo, citizen.text).toBeDefined();
+  expect(code, citizen.text).toBeDefined();
+  return { trackingNo: trackingNo!, code: code! };
+}
+
 /** Files a complaint through the API; returns the tracking number and query code shown. */
 export async function fileComplaint(
   citizen: WebCitizen,
@@ -148,9 +171,5 @@ export async function fileComplaint(
   await citizen.ok({ type: "contact", phone: "13812345678", name: "王芳" });
   expect(citizen.text).toContain("【类别】市政市容");
   await citizen.tap("提交");
-  const trackingNo = /您的编号是：(ZK-\d{8}-\d{4})/.exec(citizen.text)?.[1];
-  const code = /您的查询码是：(\d{6})/.exec(citizen.text)?.[1];
-  expect(trackingNo, citizen.text).toBeDefined();
-  expect(code, citizen.text).toBeDefined();
-  return { trackingNo: trackingNo!, code: code! };
+  return receiptOf(citizen);
 }

@@ -6,8 +6,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Db } from "../../../src/storage/database.ts";
+import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
 import { MovableClock } from "../../support/clock.ts";
+import { attemptFailed } from "../../support/inbox.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { JPEG_BYTES, submitWithContact, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
@@ -16,19 +17,6 @@ const PNG_BYTES = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from("a pothole on the corner"),
 ]);
-
-/** Waits until the inbox has tried the kf message `msgid` `times` times and failed each. */
-async function failed(db: Db, msgid: string, times = 1, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await db.inboxUpdate.findUnique({
-      where: { channel_updateId: { channel: "wecom", updateId: msgid } },
-    });
-    if (row && row.attempts >= times && row.lastError !== null && !row.processedAt) return;
-    if (Date.now() > deadline) throw new Error(`kf message ${msgid} was not tried in time`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** From the first message up to the photo question (description, place, time). */
 async function startFiling(citizen: WeComCitizen): Promise<void> {
@@ -129,7 +117,7 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     citizen.pause();
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
-    await failed(service.app.db, image.msgid);
+    await attemptFailed(service.app.db, clock, "wecom", image.msgid);
     expect(fake.kfSent("wmCITIZEN1")).toHaveLength(repliesBefore);
     expect(await service.app.db.webUpload.count()).toBe(0);
 
@@ -154,8 +142,8 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
     for (let attempt = 1; attempt <= 4; attempt++) {
-      await failed(service.app.db, image.msgid, attempt);
-      clock.advance(2 ** attempt * 1000 + 1000); // past the inbox's backoff
+      await attemptFailed(service.app.db, clock, "wecom", image.msgid, attempt);
+      clock.advance(retryDelayMs(attempt) + 1000); // past the inbox's backoff
       await citizen.signal();
     }
     await citizen.waitFor(image);
@@ -172,7 +160,7 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     citizen.pause();
     const image = citizen.user.sendImage(fake.addMedia(JPEG_BYTES));
     await citizen.signal();
-    await failed(service.app.db, image.msgid);
+    await attemptFailed(service.app.db, clock, "wecom", image.msgid);
     clock.advance(5_000);
     await citizen.signal();
     await citizen.waitFor(image);
