@@ -3,12 +3,14 @@
  * lines so that Excel opens Chinese text correctly. The contact columns are
  * present only for viewers who may see the citizen's identity.
  */
+import { Readable } from "node:stream";
+import { localDateOf } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Db } from "../storage/database.ts";
-import type { CaseFilter } from "./case-filter.ts";
-import { listCaseRecords, type CaseRecord } from "./case-records.ts";
-import { seesIdentity, type Viewer } from "./staff-viewer.ts";
-import { localDateOf } from "../domain/calendar.ts";
+import type { CaseFilter } from "../storage/queries/case-conditions.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
+import { caseRecordsByIds, type CaseRecord } from "./case-records.ts";
+import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -45,20 +47,40 @@ interface Column {
   value(record: CaseRecord, locale: ExportLocale): string;
 }
 
-/** The export as one string, BOM included. */
+/** Cases read from the database at a time while exporting. */
+const EXPORT_BATCH = 500;
+
+export interface CaseExport {
+  /** How many cases the export holds (rows after the header). */
+  readonly rows: number;
+  /** The CSV, BOM included, written batch by batch as the reader takes it (constant memory). */
+  readonly csv: Readable;
+}
+
+/**
+ * The filtered cases as CSV, newest first, read from a database cursor in
+ * batches while the stream is consumed.
+ */
 export async function exportCasesCsv(
-  deps: { readonly db: Db; readonly directory: Directory },
+  deps: { readonly db: Db; readonly directory: Directory; readonly queries: ReadQueries },
   viewer: Viewer,
   filter: CaseFilter,
   locale: ExportLocale,
-): Promise<string> {
-  const records = await listCaseRecords(deps.db, deps.directory, viewer, filter);
+): Promise<CaseExport> {
+  const scope = scopeOf(viewer, deps.directory);
   const columns = columnsFor(deps.directory).filter((c) => !c.identity || seesIdentity(viewer));
-  const lines = [
-    columns.map((c) => c[locale]),
-    ...records.map((r) => columns.map((c) => c.value(r, locale))),
-  ];
-  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
+  async function* lines(): AsyncGenerator<string> {
+    yield "\uFEFF" + line(columns.map((c) => c[locale]));
+    for await (const ids of deps.queries.cases.batches(scope, filter, EXPORT_BATCH)) {
+      const found = await caseRecordsByIds(deps.db, viewer, ids);
+      yield found.map(({ record }) => line(columns.map((c) => c.value(record, locale)))).join("");
+    }
+  }
+  return {
+    rows: await deps.queries.cases.count(scope, filter),
+    csv: Readable.from(lines(), { objectMode: false }),
+  };
 }
 
 /**
@@ -71,12 +93,18 @@ function csvCell(value: string): string {
 }
 
 function columnsFor(directory: Directory): Column[] {
+  // Looked up once per row of exports of any size: maps, not list searches.
+  const byCode = <T extends { code: string }>(list: readonly T[]) =>
+    new Map(list.map((item) => [item.code, item]));
+  const categories = byCode(directory.categories);
+  const regions = byCode(directory.regions);
+  const units = new Map(directory.units.map((u) => [u.id, u.name]));
   const name = (
-    list: readonly { code: string; name: string; nameEn: string }[],
+    known: ReadonlyMap<string, { name: string; nameEn: string }>,
     code: string | null,
     locale: ExportLocale,
   ) => {
-    const found = list.find((x) => x.code === code);
+    const found = code === null ? undefined : known.get(code);
     return found ? (locale === "zh" ? found.name : found.nameEn) : (code ?? "");
   };
   const at = (d: Date | null) => (d ? `${localDateOf(d)} ${shanghaiTime(d)}` : "");
@@ -87,13 +115,13 @@ function columnsFor(directory: Directory): Column[] {
     {
       zh: "类别",
       en: "Category",
-      value: (r, l) => name(directory.categories, r.case.categoryCode, l),
+      value: (r, l) => name(categories, r.case.categoryCode, l),
     },
-    { zh: "地区", en: "Region", value: (r, l) => name(directory.regions, r.case.regionCode, l) },
+    { zh: "地区", en: "Region", value: (r, l) => name(regions, r.case.regionCode, l) },
     {
       zh: "承办单位",
       en: "Unit",
-      value: (r) => directory.units.find((u) => u.id === r.case.unitId)?.name ?? "",
+      value: (r) => (r.case.unitId === null ? "" : (units.get(r.case.unitId) ?? "")),
     },
     {
       zh: "紧急",

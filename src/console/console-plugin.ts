@@ -25,6 +25,7 @@ import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "../storage/database.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import { createStaffSessionStore } from "../storage/staff-session-store.ts";
 import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
 import { caseRoutes } from "./case-routes.ts";
@@ -37,6 +38,7 @@ import { createStaffAuth } from "./staff-auth.ts";
 
 export interface ConsoleDependencies {
   readonly db: Db;
+  readonly queries: ReadQueries;
   readonly directory: Directory;
   readonly caseActions: CaseActions;
   readonly clock: { now(): Date };
@@ -88,6 +90,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     });
     const context: ConsoleContext = {
       db: deps.db,
+      queries: deps.queries,
       directory: deps.directory,
       caseActions: deps.caseActions,
       staffNames: createStaffStore(deps.db),
