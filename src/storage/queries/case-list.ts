@@ -67,6 +67,14 @@ export function createCaseList(db: Db, dialect: Dialect) {
     return keysetPage(request, conditions);
   }
 
+  /** The page query of the list: its rows in order, newest first unless `direction` says ASC. */
+  function listSql(conditions: Sql, direction: Sql, limit: number): Sql {
+    return sql`SELECT c."id", c."submittedAt" FROM "Case" c
+      WHERE ${conditions}
+      ORDER BY c."submittedAt" ${direction}, c."id" ${direction}
+      LIMIT ${limit}`;
+  }
+
   /** Rows after (or, backwards, before) `at` in the list's order, `limit` at most. */
   async function keysetRows(
     conditions: Sql,
@@ -79,11 +87,11 @@ export function createCaseList(db: Db, dialect: Dialect) {
         ? sql` AND (c."submittedAt", c."id") ${sql([backwards ? ">" : "<"])} (${new Date(at.t)}, ${at.i})`
         : sql``;
     const direction = sql([backwards ? "ASC" : "DESC"]);
-    const rows = await db.$queryRaw<{ id: string; submittedAt: Date | string }[]>`
-      SELECT c."id", c."submittedAt" FROM "Case" c
-      WHERE ${conditions}${keyset}
-      ORDER BY c."submittedAt" ${direction}, c."id" ${direction}
-      LIMIT ${limit}`;
+    const rows = await db.$queryRaw<{ id: string; submittedAt: Date | string }[]>`${listSql(
+      sql`${conditions}${keyset}`,
+      direction,
+      limit,
+    )}`;
     return rows.map((row) => ({
       id: row.id,
       key: { k: "t", t: new Date(row.submittedAt).toISOString(), i: row.id, p: 0 },
@@ -158,6 +166,29 @@ export function createCaseList(db: Db, dialect: Dialect) {
 
   return {
     page,
+    /**
+     * The database's plan for the first page of a list without text search (EXPLAIN QUERY
+     * PLAN on SQLite, EXPLAIN on PostgreSQL), one line per step: the benchmark and the tests
+     * check that each filter is answered through an index. `forceIndexes` turns PostgreSQL's
+     * sequential scans off for the query, so that a test on a few rows sees which index the
+     * planner would use on many.
+     */
+    async explain(
+      scope: CaseScope,
+      filter: CaseFilter,
+      options: { readonly forceIndexes?: boolean } = {},
+    ): Promise<string> {
+      const query = listSql(caseConditions(dialect, scope, filter), sql`DESC`, 51);
+      if (dialect === "sqlite") {
+        const rows = await db.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${query}`;
+        return rows.map((row) => row.detail).join("\n");
+      }
+      const rows = await db.$transaction(async (tx) => {
+        if (options.forceIndexes) await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${query}`;
+      });
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    },
     /** How many cases `scope` may see that match `filter`. */
     count: (scope: CaseScope, filter: CaseFilter) => count(caseConditions(dialect, scope, filter)),
     /**
