@@ -59,6 +59,7 @@ function scopeConditions(dialect: Dialect, scope: CaseScope): Sql[] {
 
 /** The dispatch target of each case in milliseconds (dispatchTarget in src/domain/lifecycle/dispatch.ts). */
 export const DISPATCH_TARGET_SQL = sql`CASE
-    WHEN c."isEmergency" THEN ${DISPATCH_TARGET_MS.emergency}
-    WHEN c."categoryCode" IN (${join(DEFAULT_DISPATCH_POLICY.utilityCategoryCodes)}) THEN ${DISPATCH_TARGET_MS.utilities}
-    ELSE ${DISPATCH_TARGET_MS.standard} END`;
+    WHEN c."isEmergency" THEN CAST(${DISPATCH_TARGET_MS.emergency} AS INTEGER)
+    WHEN c."categoryCode" IN (${join(DEFAULT_DISPATCH_POLICY.utilityCategoryCodes)})
+      THEN CAST(${DISPATCH_TARGET_MS.utilities} AS INTEGER)
+    ELSE CAST(${DISPATCH_TARGET_MS.standard} AS INTEGER) END`;
