@@ -30,7 +30,10 @@ export interface CaseFilter {
   readonly status?: readonly CaseStatus[] | undefined;
 }
 
-/** The conditions for `scope` and `filter`, joined with AND (never empty). */
+/** The condition of a read that covers every case (a count then needs no WHERE). */
+export const EVERY_CASE = sql`1 = 1`;
+
+/** The conditions for `scope` and `filter`, joined with AND (EVERY_CASE when none). */
 export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseFilter): Sql {
   const parts: Sql[] = [...scopeConditions(dialect, scope)];
   if (filter.from) parts.push(sql`c."submittedAt" >= ${startOfLocalDay(filter.from)}`);
@@ -39,7 +42,7 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   else if (filter.region) parts.push(sql`c."regionCode" = ${filter.region}`);
   if (filter.category) parts.push(sql`c."categoryCode" = ${filter.category}`);
   if (filter.status) parts.push(enumIn(dialect, sql`c."status"`, "CaseStatus", filter.status));
-  return parts.length === 0 ? sql`1 = 1` : join(parts, " AND ");
+  return parts.length === 0 ? EVERY_CASE : join(parts, " AND ");
 }
 
 function scopeConditions(dialect: Dialect, scope: CaseScope): Sql[] {

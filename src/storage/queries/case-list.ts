@@ -8,7 +8,12 @@
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import type { Db } from "../database.ts";
-import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
+import {
+  caseConditions,
+  EVERY_CASE,
+  type CaseFilter,
+  type CaseScope,
+} from "./case-conditions.ts";
 import { fts5Query, searchQuery, tsQuery, type SearchQuery } from "./search-terms.ts";
 import { sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
@@ -99,8 +104,9 @@ export function createCaseList(db: Db, dialect: Dialect) {
   }
 
   async function count(conditions: Sql): Promise<number> {
-    const rows = await db.$queryRaw<{ n: unknown }[]>`
-      SELECT COUNT(*) AS "n" FROM "Case" c WHERE ${conditions}`;
+    // Without a WHERE, SQLite counts the pages of its smallest index instead of the rows.
+    const where = conditions === EVERY_CASE ? sql`` : sql` WHERE ${conditions}`;
+    const rows = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Case" c${where}`;
     return toNumber(rows[0]?.n);
   }
 

@@ -32,11 +32,15 @@ export function enumIn(
   return sql`${column} IN (${join(values.map((v) => enumValue(dialect, type, v)))})`;
 }
 
-/** An instant column as milliseconds since the epoch (a float). */
+/**
+ * An instant column as milliseconds since the epoch (a float). SQLite's
+ * julianday is twice as fast as unixepoch(…, 'subsec') and precise to a
+ * twentieth of a millisecond here; differences are rounded to whole ms.
+ */
 export function epochMs(dialect: Dialect, column: Sql): Sql {
   return dialect === "postgres"
     ? sql`(EXTRACT(EPOCH FROM ${column}) * 1000)`
-    : sql`(unixepoch(${column}, 'subsec') * 1000)`;
+    : sql`((julianday(${column}) - 2440587.5) * 86400000.0)`;
 }
 
 /** The Asia/Shanghai date (YYYY-MM-DD) of an instant column: UTC+8, no daylight saving. */
