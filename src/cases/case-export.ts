@@ -48,7 +48,7 @@ interface Column {
 }
 
 /** Cases read from the database at a time while exporting. */
-const EXPORT_BATCH = 500;
+const EXPORT_BATCH = 2_000;
 
 export interface CaseExport {
   /** How many cases the export holds (rows after the header). */
