@@ -111,14 +111,15 @@ export function nextAlertAt(subject: ClockFields, history: AlertHistory): Date |
   if (running === null) return null;
   const { dueAt } = running;
   const lastEscalation = history.lastEscalationAt;
-  const escalation =
-    lastEscalation !== null && lastEscalation.getTime() > dueAt.getTime()
-      ? startOfLocalDay(addDays(localDateOf(lastEscalation), 1))
-      : new Date(dueAt.getTime() + 1);
+  // Escalated since the due date: past it, reminders no longer come; the next escalation does.
+  if (lastEscalation !== null && lastEscalation.getTime() > dueAt.getTime()) {
+    return startOfLocalDay(addDays(localDateOf(lastEscalation), 1));
+  }
+  const firstOverdue = new Date(dueAt.getTime() + 1);
   const windowOpens = startOfLocalDay(
     addDays(localDateOf(dueAt), -DEADLINE_RULES.reminderLeadDays),
   );
   const last = history.lastReminderAt;
   const reminded = last !== null && last.getTime() >= windowOpens.getTime();
-  return reminded || windowOpens.getTime() > dueAt.getTime() ? escalation : windowOpens;
+  return reminded ? firstOverdue : windowOpens;
 }

@@ -159,6 +159,11 @@ describe("the next alert time the scheduler waits for", () => {
     expectFirstAlertAt(inProgress, history, at("2025-05-08 00:00"));
   });
 
+  it("is the next Shanghai day once escalated, even if no reminder was ever sent", () => {
+    const history = { lastReminderAt: null, lastEscalationAt: at("2025-05-07 09:00") };
+    expectFirstAlertAt(inProgress, history, at("2025-05-08 00:00"));
+  });
+
   it("starts over for the new due date after an extension", () => {
     const extended = step(
       inProgress,
