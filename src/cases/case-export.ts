@@ -6,10 +6,9 @@
 import { Readable } from "node:stream";
 import { localDateOf } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { Db } from "../storage/database.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
-import { caseRecordsByIds, type CaseRecord } from "./case-records.ts";
+import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 export type ExportLocale = "zh" | "en";
@@ -44,7 +43,7 @@ interface Column {
   readonly zh: string;
   readonly en: string;
   readonly identity?: boolean;
-  value(record: CaseRecord, locale: ExportLocale): string;
+  value(record: ExportRow, locale: ExportLocale): string;
 }
 
 /** Cases read from the database at a time while exporting. */
@@ -62,7 +61,7 @@ export interface CaseExport {
  * batches while the stream is consumed.
  */
 export async function exportCasesCsv(
-  deps: { readonly db: Db; readonly directory: Directory; readonly queries: ReadQueries },
+  deps: { readonly directory: Directory; readonly queries: ReadQueries },
   viewer: Viewer,
   filter: CaseFilter,
   locale: ExportLocale,
@@ -72,9 +71,14 @@ export async function exportCasesCsv(
   const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
   async function* lines(): AsyncGenerator<string> {
     yield "\uFEFF" + line(columns.map((c) => c[locale]));
-    for await (const ids of deps.queries.cases.batches(scope, filter, EXPORT_BATCH)) {
-      const found = await caseRecordsByIds(deps.db, viewer, ids);
-      yield found.map(({ record }) => line(columns.map((c) => c.value(record, locale)))).join("");
+    const identity = seesIdentity(viewer);
+    for await (const rows of deps.queries.exportRows.batches(
+      scope,
+      filter,
+      identity,
+      EXPORT_BATCH,
+    )) {
+      yield rows.map((row) => line(columns.map((c) => c.value(row, locale)))).join("");
     }
   }
   return {

@@ -41,7 +41,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
     async (request, reply) => {
       const viewer = viewerOf(request);
       const exported = await exportCasesCsv(
-        { db, directory, queries },
+        { directory, queries },
         viewer,
         request.query,
         localeOf(request.headers["accept-language"]),

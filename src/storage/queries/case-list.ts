@@ -8,12 +8,7 @@
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import type { Db } from "../database.ts";
-import {
-  caseConditions,
-  EVERY_CASE,
-  type CaseFilter,
-  type CaseScope,
-} from "./case-conditions.ts";
+import { caseConditions, EVERY_CASE, type CaseFilter, type CaseScope } from "./case-conditions.ts";
 import { fts5Query, searchQuery, tsQuery, type SearchQuery } from "./search-terms.ts";
 import { sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
@@ -197,20 +192,6 @@ export function createCaseList(db: Db, dialect: Dialect) {
     },
     /** How many cases `scope` may see that match `filter`. */
     count: (scope: CaseScope, filter: CaseFilter) => count(caseConditions(dialect, scope, filter)),
-    /**
-     * Every matching case's row id in the list's order, `size` at a time: a
-     * cursor over any number of cases in constant memory (the export).
-     */
-    async *batches(scope: CaseScope, filter: CaseFilter, size: number): AsyncGenerator<string[]> {
-      const conditions = caseConditions(dialect, scope, filter);
-      let at: Cursor | null = null;
-      for (;;) {
-        const rows = await keysetRows(conditions, at, false, size);
-        if (rows.length > 0) yield rows.map((row) => row.id);
-        if (rows.length < size) return;
-        at = rows.at(-1)!.key;
-      }
-    },
   };
 }
 

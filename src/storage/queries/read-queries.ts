@@ -4,6 +4,7 @@
  * composition root and handed to whoever reads.
  */
 import type { Db } from "../database.ts";
+import { createExportRows } from "./case-export-rows.ts";
 import { createCaseList } from "./case-list.ts";
 import { createDashboardQuery } from "./dashboard.ts";
 import { createDueAlertsQuery } from "./due-alerts.ts";
@@ -14,6 +15,7 @@ import type { Dialect } from "./sql.ts";
 export function createReadQueries(db: Db, dialect: Dialect) {
   return {
     cases: createCaseList(db, dialect),
+    exportRows: createExportRows(db, dialect),
     dashboard: createDashboardQuery(db, dialect),
     queue: createQueueQuery(db, dialect),
     duplicates: createDuplicatesQuery(db, dialect),
