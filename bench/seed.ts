@@ -23,8 +23,6 @@ import {
   startOfLocalDay,
   type WorkingCalendar,
 } from "../src/domain/calendar.ts";
-import type { Directory } from "../src/domain/directory.ts";
-import type { Case } from "../src/domain/lifecycle/case.ts";
 import type { CaseStatus } from "../src/domain/lifecycle/case-status.ts";
 import {
   acceptanceDeadline,

@@ -11,7 +11,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
   app,
   { context },
 ) => {
-  const { db, directory, queries, clock } = context;
+  const { directory, queries, clock } = context;
 
   app.get(
     "/api/dashboard",
