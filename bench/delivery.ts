@@ -62,12 +62,17 @@ export async function run(out: (line: string) => void) {
     await worker.stop();
     const sends = fake.callsOf("sendMessage");
     if (sends.length === 0) {
-      const statuses = await db.outboxMessage.groupBy({ by: ["status", "lastError"], _count: true });
+      const statuses = await db.outboxMessage.groupBy({
+        by: ["status", "lastError"],
+        _count: true,
+      });
       throw new Error(`nothing was sent: ${JSON.stringify(statuses)}`);
     }
     const delivered = sends.filter((call) => call.ok);
     if (delivered.length === 0) {
-      throw new Error(`nothing delivered: ${JSON.stringify(sends.slice(0, 3).map((c) => c.error))}`);
+      throw new Error(
+        `nothing delivered: ${JSON.stringify(sends.slice(0, 3).map((c) => c.error))}`,
+      );
     }
     const first = sends[0]!.time;
     const seconds = (delivered.at(-1)!.time - first) / 1000;
