@@ -240,7 +240,7 @@ async function productRun(fake: FakeTelegram) {
 }
 
 /** A web chat citizen's complaint through the page's API. */
-async function webCitizen(base: string, latencies: number[]) {
+export async function webCitizen(base: string, latencies: number[]) {
   let cookie = "";
   const session = await fetch(`${base}/chat/session`);
   cookie = session.headers

@@ -10,6 +10,12 @@ import path from "node:path";
 
 const ROOT = path.join(import.meta.dirname, "..");
 
+/** Services this process started: stopped if it exits (a failed benchmark leaves none behind). */
+const children = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
 export interface RunningService {
   readonly url: string;
   readonly pid: number;
@@ -43,6 +49,8 @@ export async function startService(
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}`);

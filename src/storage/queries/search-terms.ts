@@ -5,8 +5,9 @@
  *
  * Why bigrams: most Chinese words a clerk types are two characters (井盖, 噪音,
  * 欠薪), and neither SQLite's FTS5 trigram tokenizer nor PostgreSQL's pg_trgm can
- * answer a two-character query from their index (bench/search-choice.ts measures
- * it). Bigrams, stored as space-separated words, are indexed by what both
+ * answer a two-character query from their index (measured in the README: a
+ * two-character count took 100–150 ms through FTS5 trigram at 100k cases, 0.2 ms
+ * through the bigram index). Bigrams, stored as space-separated words, are indexed by what both
  * databases have without extensions: FTS5's unicode61 tokenizer and
  * PostgreSQL's 'simple' text-search configuration. A query's bigrams, searched
  * as a phrase (adjacent, in order), find exactly the texts that contain the
