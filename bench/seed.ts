@@ -360,34 +360,23 @@ export async function seedCases(
         null,
       ]);
     }
-    await push("suggestion", [
-      `${caseId}s0`,
-      caseId,
-      category.code,
-      route.regionCode,
-      route.unitId,
-      0.9,
-      "model",
-      "bench",
-      "[]",
-      route.flagged,
-      true,
-      submittedAt,
-    ]);
-    await push("suggestion", [
-      `${caseId}s1`,
-      caseId,
-      category.code,
-      route.regionCode,
-      route.unitId,
-      0.9,
-      "model",
-      "bench",
-      "[]",
-      route.flagged,
-      false,
-      submittedAt,
-    ]);
+    // The suggestion shown to the clerk and the classifier's own, as the submitter keeps them.
+    for (const chosen of [true, false]) {
+      await push("suggestion", [
+        `${caseId}s${Number(chosen)}`,
+        caseId,
+        category.code,
+        route.regionCode,
+        route.unitId,
+        0.9,
+        "model",
+        "bench",
+        "[]",
+        route.flagged,
+        chosen,
+        submittedAt,
+      ]);
+    }
     if (lifecycle.answeredAt && rand() < 0.6) {
       const solved = rand() < 0.8;
       await push("rating", [

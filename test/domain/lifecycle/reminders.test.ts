@@ -46,6 +46,15 @@ describe("the clock a case runs on", () => {
   });
 });
 
+/** The in-progress case after the unit's extension on 4 May (due 3 June). */
+const extendedCase = () =>
+  step(
+    inProgress,
+    { type: "extend", days: 30, reason: "需要联合调查" },
+    handlerOf(housing),
+    at("2025-05-04 09:00"),
+  );
+
 describe("a reminder to the unit", () => {
   it("is not due before the third day before the due date", () => {
     expect(dueAlerts(inProgress, never, at("2025-05-02 23:59"))).toEqual([]);
@@ -68,12 +77,7 @@ describe("a reminder to the unit", () => {
   });
 
   it("is sent again for the new due date after an extension", () => {
-    const extended = step(
-      inProgress,
-      { type: "extend", days: 30, reason: "需要联合调查" },
-      handlerOf(housing),
-      at("2025-05-04 09:00"),
-    );
+    const extended = extendedCase();
     const history = { lastReminderAt: at("2025-05-03 08:00"), lastEscalationAt: null };
     expect(dueAlerts(extended, history, at("2025-05-20 08:00"))).toEqual([]);
     expect(dueAlerts(extended, history, at("2025-05-31 08:00"))).toMatchObject([
@@ -165,12 +169,7 @@ describe("the next alert time the scheduler waits for", () => {
   });
 
   it("starts over for the new due date after an extension", () => {
-    const extended = step(
-      inProgress,
-      { type: "extend", days: 30, reason: "需要联合调查" },
-      handlerOf(housing),
-      at("2025-05-04 09:00"),
-    );
+    const extended = extendedCase();
     const history = { lastReminderAt: at("2025-05-03 08:00"), lastEscalationAt: null };
     expectFirstAlertAt(extended, history, at("2025-05-31 00:00"));
   });
