@@ -76,6 +76,48 @@ for (const part of ["delivery", "intake", "instances"] as const) {
   await save();
 }
 out(`results: ${path.relative(process.cwd(), RESULTS)}`);
+if (results.growth) out("\n" + growthTable(results.growth as { points: GrowthPoint[] }));
+
+/** The README's table: each call's time and its ratio to /healthz, per database and size. */
+function growthTable(growth: { points: readonly GrowthPoint[] }): string {
+  const points = growth.points;
+  const header = points.map(
+    (p) =>
+      `${p.provider === "sqlite" ? "SQLite" : "PostgreSQL"} ${p.cases.toLocaleString("en-US")}`,
+  );
+  const row = (name: string, cell: (p: GrowthPoint) => string) =>
+    `| ${name} | ${points.map(cell).join(" | ")} |`;
+  const call = (key: string) => (p: GrowthPoint) => {
+    const c = p.calls[key]!;
+    return `${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×)${c.ok ? "" : " WRONG"}`;
+  };
+  return [
+    `| call (ms, × /healthz) | ${header.join(" | ")} |`,
+    `|---|${points.map(() => "---").join("|")}|`,
+    row("/healthz (baseline)", (p) => `${p.healthzMs.toFixed(1)} ms`),
+    row("routing queue", call("queue")),
+    row("case list, page 1 (true total)", call("list")),
+    row("case list, status + region", call("listFiltered")),
+    row("search by tracking number", call("searchNumber")),
+    row("text search 路灯", call("searchText")),
+    row("case page", call("casePage")),
+    row("dashboard, 30 days", call("dashboard")),
+    row(
+      "CSV export, all cases",
+      (p) =>
+        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB`,
+    ),
+    row(
+      "deadline round",
+      (p) => `${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due)`,
+    ),
+    row(
+      "start (× bare Fastify), RSS",
+      (p) => `${(p.startMs / 1000).toFixed(1)} s, ${p.startRssMb.toFixed(0)} MB`,
+    ),
+    row("seeding", (p) => `${p.seedSeconds.toFixed(0)} s, ${p.databaseMb.toFixed(0)} MB`),
+  ].join("\n");
+}
 
 function growthLine(p: GrowthPoint, bareStartMs: number): string {
   const calls = Object.entries(p.calls)

@@ -164,6 +164,8 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       await waitUntil(async () => (await status(no)) === "not_accepted");
       expect((await caseRow(no)).notAcceptedReason).toContain("高速公路");
       await waitUntil(() => textsTo("zhangsan").includes(`已处理：${no}`));
+      // The card is settled after the chat is told: wait for it, not for the chat.
+      await waitUntil(() => greyed(card) !== undefined);
       expect(greyed(card)).toBe("已由 张三 不予受理");
     });
 
