@@ -26,7 +26,7 @@ export async function run(out: (line: string) => void) {
       const started = performance.now();
       await Promise.all(
         Array.from({ length: CITIZENS }, (_, i) =>
-          webCitizen(services[i % instances]!.url, latencies),
+          webCitizen(services[i % instances]!.url, latencies, i),
         ),
       );
       const seconds = (performance.now() - started) / 1000;

@@ -6,7 +6,7 @@
  * the last reply at the fake Bot API; for the web chat, the HTTP answer), and
  * a profile of a turn: SQL statements and CPU per turn.
  */
-import { createServer } from "node:http";
+import { createServer, request as httpRequest } from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Bot, webhookCallback } from "grammy";
@@ -228,7 +228,7 @@ async function productRun(fake: FakeTelegram) {
     const telegram = await measure(CITIZENS, (i, latencies) =>
       telegramCitizen(fake, hook, 910_000 + i, expected, latencies),
     );
-    const web = await measure(CITIZENS, (_, latencies) => webCitizen(url, latencies));
+    const web = await measure(CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
     const submitted = await app.db.case.count();
     if (submitted !== 2 * CITIZENS + 1)
       throw new Error(`expected ${2 * CITIZENS + 1} cases, found ${submitted}`);
@@ -239,15 +239,15 @@ async function productRun(fake: FakeTelegram) {
   }
 }
 
-/** A web chat citizen's complaint through the page's API. */
-export async function webCitizen(base: string, latencies: number[]) {
-  let cookie = "";
-  const session = await fetch(`${base}/chat/session`);
-  cookie = session.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const { csrfToken } = (await session.json()) as { csrfToken: string };
+/**
+ * A web chat citizen's complaint through the page's API, from its own loopback address
+ * (`citizen` picks it): the chat's rate limits are per address, as citizens' phones are.
+ */
+export async function webCitizen(base: string, latencies: number[], citizen = 0) {
+  const localAddress = `127.0.${1 + Math.floor(citizen / 250)}.${1 + (citizen % 250)}`;
+  const session = await request(`${base}/chat/session`, { localAddress });
+  const cookie = session.cookies;
+  const { csrfToken } = session.json as { csrfToken: string };
   let choices: { id: string; label: string }[] = [];
   for (const step of SCRIPT) {
     const event =
@@ -257,18 +257,57 @@ export async function webCitizen(base: string, latencies: number[]) {
           : { type: "text", text: step.text }
         : { type: "choice", id: choices.find((c) => c.label.includes(step.tap))?.id ?? step.tap };
     const start = performance.now();
-    const answer = await fetch(`${base}/chat/events`, {
+    const answer = await request(`${base}/chat/events`, {
+      localAddress,
       method: "POST",
       headers: { "content-type": "application/json", "x-csrf-token": csrfToken, cookie },
       body: JSON.stringify({ eventId: crypto.randomUUID(), event }),
     });
-    const body = (await answer.json()) as {
-      messages?: { choices?: { id: string; label: string }[][] }[];
-    };
     latencies.push(performance.now() - start);
-    if (!answer.ok) throw new Error(`web chat answered ${answer.status}: ${JSON.stringify(body)}`);
+    const body = answer.json as { messages?: { choices?: { id: string; label: string }[][] }[] };
+    if (answer.status !== 200)
+      throw new Error(`web chat answered ${answer.status}: ${JSON.stringify(body)}`);
     choices = (body.messages ?? []).flatMap((m) => m.choices?.flat() ?? []);
   }
+}
+
+/** One HTTP exchange from `localAddress` (fetch cannot choose its source address). */
+function request(
+  url: string,
+  options: {
+    localAddress: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<{ status: number; cookies: string; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(
+      url,
+      {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        localAddress: options.localAddress,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const cookies = (response.headers["set-cookie"] ?? [])
+            .map((c) => c.split(";")[0])
+            .join("; ");
+          resolve({
+            status: response.statusCode ?? 0,
+            cookies,
+            json: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+          });
+        });
+        response.on("error", reject);
+      },
+    );
+    call.on("error", reject);
+    call.end(options.body);
+  });
 }
 
 /** The baseline: grammY's webhook handler, one SQLite insert and one reply per update. */
