@@ -1,25 +1,163 @@
 /**
- * npm run bench — measures the offline classifier on one core against a
- * baseline measured in the same run (plain jieba segmentation of the same
- * texts). Results vary by machine; compare the ratio, not the absolute numbers.
+ * npm run bench [-- part…] — measures the product against baselines measured
+ * in the same run, and writes bench/results/latest.json (the parts run now
+ * replace theirs; the others are kept). Parts: classifier, growth, delivery,
+ * intake, instances (default: all). BENCH_FULL=1 adds 1M cases to growth.
+ * Results vary by machine; compare the ratios, not the absolute numbers.
  * Run with `node --expose-gc --import tsx bench/run.ts` for precise memory.
  */
 import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { benchClassification } from "./classification.ts";
+import { bareStart, benchGrowthPoint, growthExponent, type GrowthPoint } from "./growth.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
+const RESULTS = path.join(import.meta.dirname, "results", "latest.json");
+const PARTS = ["classifier", "growth", "delivery", "intake", "instances"] as const;
+type Part = (typeof PARTS)[number];
 
-const result = await benchClassification(existsSync(PUBLIC_EXAMPLES) ? PUBLIC_EXAMPLES : null);
-const lines = [
-  `texts classified          ${result.texts}`,
-  `training at start         ${result.trainingMs.toFixed(0)} ms`,
-  `offline classifier        ${Math.round(result.classificationsPerSecond)} classifications/s`,
-  `baseline: jieba cut       ${Math.round(result.jiebaCutsPerSecond)} texts/s`,
-  `ratio (classify / jieba)  ${result.ratioToJieba.toFixed(2)}`,
-  `target 2,000/s as a ratio ${(2_000 / result.jiebaCutsPerSecond).toFixed(3)} (jieba here): ${
-    result.classificationsPerSecond >= 2_000 ? "met" : "NOT met"
-  } (x${(result.classificationsPerSecond / 2_000).toFixed(1)})`,
-  `model memory (heap+ext)   ${result.modelMemoryMb.toFixed(1)} MB`,
-  `process RSS               ${result.rssMb.toFixed(0)} MB`,
-];
-process.stdout.write(lines.join("\n") + "\n");
+const asked = process.argv
+  .slice(2)
+  .filter((arg): arg is Part => (PARTS as readonly string[]).includes(arg));
+const parts: readonly Part[] = asked.length > 0 ? asked : PARTS;
+const full = process.env.BENCH_FULL === "1";
+const results: Record<string, unknown> = existsSync(RESULTS)
+  ? (JSON.parse(await readFile(RESULTS, "utf8")) as Record<string, unknown>)
+  : {};
+results.machine = {
+  cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "?"}`,
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  node: process.version,
+  platform: `${os.type()} ${os.release()}`,
+  full,
+  at: new Date().toISOString(),
+};
+const out = (line: string) => process.stdout.write(line + "\n");
+
+async function save(): Promise<void> {
+  await mkdir(path.dirname(RESULTS), { recursive: true });
+  await writeFile(RESULTS, JSON.stringify(results, null, 2) + "\n");
+}
+
+if (parts.includes("classifier")) {
+  const result = await benchClassification(existsSync(PUBLIC_EXAMPLES) ? PUBLIC_EXAMPLES : null);
+  results.classifier = result;
+  out(
+    `classifier: ${Math.round(result.classificationsPerSecond)}/s, ${result.ratioToJieba.toFixed(2)}× jieba cut, ` +
+      `training ${result.trainingMs.toFixed(0)} ms, model ${result.modelMemoryMb.toFixed(1)} MB`,
+  );
+  await save();
+}
+
+if (parts.includes("growth")) {
+  const sizes = full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+  const bare = await bareStart();
+  const points: GrowthPoint[] = [];
+  for (const provider of ["sqlite", "postgres"] as const) {
+    for (const cases of sizes) {
+      out(`growth: ${provider}, ${cases.toLocaleString("en-US")} cases…`);
+      const point = await benchGrowthPoint(provider, cases);
+      points.push(point);
+      out(growthLine(point, bare.startMs));
+      results.growth = { bareStart: bare, points, exponents: exponents(points) };
+      await save();
+    }
+  }
+}
+
+for (const part of ["delivery", "intake", "instances"] as const) {
+  if (!parts.includes(part)) continue;
+  const module = (await import(`./${part}.ts`)) as {
+    run(out: (line: string) => void): Promise<unknown>;
+  };
+  results[part] = await module.run(out);
+  await save();
+}
+out(`results: ${path.relative(process.cwd(), RESULTS)}`);
+if (results.growth) out("\n" + growthTable(results.growth as { points: GrowthPoint[] }));
+
+/** The README's table: each call's time and its ratio to /healthz, per database and size. */
+function growthTable(growth: { points: readonly GrowthPoint[] }): string {
+  const points = growth.points;
+  const header = points.map(
+    (p) =>
+      `${p.provider === "sqlite" ? "SQLite" : "PostgreSQL"} ${p.cases.toLocaleString("en-US")}`,
+  );
+  const row = (name: string, cell: (p: GrowthPoint) => string) =>
+    `| ${name} | ${points.map(cell).join(" | ")} |`;
+  const call = (key: string) => (p: GrowthPoint) => {
+    const c = p.calls[key]!;
+    return `${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×)${c.ok ? "" : " WRONG"}`;
+  };
+  return [
+    `| call (ms, × /healthz) | ${header.join(" | ")} |`,
+    `|---|${points.map(() => "---").join("|")}|`,
+    row("/healthz (baseline)", (p) => `${p.healthzMs.toFixed(1)} ms`),
+    row("routing queue", call("queue")),
+    row("case list, page 1 (true total)", call("list")),
+    row("case list, status + region", call("listFiltered")),
+    row("search by tracking number", call("searchNumber")),
+    row("text search 路灯", call("searchText")),
+    row("case page", call("casePage")),
+    row("dashboard, 30 days", call("dashboard")),
+    row(
+      "CSV export, all cases",
+      (p) =>
+        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB`,
+    ),
+    row(
+      "deadline round",
+      (p) => `${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due)`,
+    ),
+    row(
+      "start (× bare Fastify), RSS",
+      (p) => `${(p.startMs / 1000).toFixed(1)} s, ${p.startRssMb.toFixed(0)} MB`,
+    ),
+    row("seeding", (p) => `${p.seedSeconds.toFixed(0)} s, ${p.databaseMb.toFixed(0)} MB`),
+  ].join("\n");
+}
+
+function growthLine(p: GrowthPoint, bareStartMs: number): string {
+  const calls = Object.entries(p.calls)
+    .map(
+      ([name, c]) =>
+        `${name} ${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×${c.ok ? "" : " WRONG"})`,
+    )
+    .join(", ");
+  return (
+    `  seeded in ${p.seedSeconds.toFixed(0)} s (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
+    `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS${p.export.ok ? "" : " WRONG"}); ` +
+    `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
+    `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify), ${p.startRssMb.toFixed(0)} MB`
+  );
+}
+
+/** Growth exponent of each call between the two largest sizes of each provider. */
+function exponents(points: readonly GrowthPoint[]): Record<string, Record<string, number>> {
+  const byProvider: Record<string, Record<string, number>> = {};
+  for (const provider of ["sqlite", "postgres"]) {
+    const mine = points.filter((p) => p.provider === provider).sort((a, b) => a.cases - b.cases);
+    if (mine.length < 2) continue;
+    const [small, large] = mine.slice(-2) as [GrowthPoint, GrowthPoint];
+    const figures: Record<string, number> = {};
+    for (const name of Object.keys(large.calls)) {
+      figures[name] = growthExponent(
+        small.calls[name]!.ratio,
+        large.calls[name]!.ratio,
+        small.cases,
+        large.cases,
+      );
+    }
+    figures.deadlineRound = growthExponent(
+      small.deadlineRound.ms,
+      large.deadlineRound.ms,
+      small.cases,
+      large.cases,
+    );
+    figures.start = growthExponent(small.startMs, large.startMs, small.cases, large.cases);
+    byProvider[provider] = figures;
+  }
+  return byProvider;
+}

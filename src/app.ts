@@ -32,6 +32,7 @@ import { createWebChannel } from "./channels/web/web-channel.ts";
 import { createWebRating } from "./channels/web/web-rating.ts";
 import { createWebSender } from "./channels/web/web-sender.ts";
 import { createCaseLookup } from "./storage/case-lookup.ts";
+import { indexCaseSearch } from "./storage/case-search.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
@@ -80,6 +81,7 @@ import { loadSigningSecret } from "./storage/service-secret.ts";
 import { createTelegramCardStore } from "./storage/telegram-card-store.ts";
 import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
+import { createReadQueries, type ReadQueries } from "./storage/queries/read-queries.ts";
 
 export interface Clock {
   now(): Date;
@@ -104,6 +106,8 @@ export interface AppOverrides {
 
 export interface App {
   readonly db: Db;
+  /** Lists, counts and figures, computed by the database. */
+  readonly queries: ReadQueries;
   readonly directory: Directory;
   readonly http: FastifyInstance;
   readonly classification: ClassificationService;
@@ -180,7 +184,9 @@ export async function createApp(
     onDecided: (trackingNo) => afterDecision?.(trackingNo),
     logger: logger.child({ component: "cases" }),
   });
+  const queries = createReadQueries(db, config.database.provider);
   const deadlines = createDeadlineScheduler({
+    due: queries.dueAlerts,
     store: caseStore,
     actions: caseActions,
     leases: createLeaseStore(db),
@@ -190,10 +196,11 @@ export async function createApp(
   const staffStore = createStaffStore(db);
   const seeded = await staffStore.seedClerks(config.telegram?.staffTelegramIds ?? []);
   if (seeded > 0) logger.info({ seeded }, "clerks seeded from STAFF_TELEGRAM_IDS");
-  const caseCards = createCaseCards(db, directory);
+  const caseCards = createCaseCards(db, directory, queries.duplicates);
   await http.register(
     createConsolePlugin({
       db,
+      queries,
       directory,
       caseActions,
       clock,
@@ -420,8 +427,13 @@ export async function createApp(
     }),
   });
 
+  // Cases stored before the text search existed get their terms once, beside the service.
+  const stopping = new AbortController();
+  let searchIndexing: Promise<unknown> = Promise.resolve();
+
   return {
     db,
+    queries,
     directory,
     http,
     classification,
@@ -432,6 +444,9 @@ export async function createApp(
     deadlines,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
+      searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
+        logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
+      );
       await telegram?.start();
       await wecom?.start();
       outboxWorker.start();
@@ -442,6 +457,8 @@ export async function createApp(
     async stop() {
       ready = false;
       const graceMs = config.shutdownTimeoutMs / 2;
+      stopping.abort();
+      await searchIndexing;
       await deadlines.stop();
       await telegram?.stop(graceMs);
       await wecom?.stop(graceMs);

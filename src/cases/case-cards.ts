@@ -7,9 +7,8 @@ import { z } from "zod";
 import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
-import { DUPLICATE_WINDOW_MS } from "../domain/lifecycle/possible-duplicates.ts";
 import type { Db } from "../storage/database.ts";
-import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
+import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -131,7 +130,11 @@ const DECISION_KINDS = [
 ];
 
 /** The read model on Prisma. */
-export function createCaseCards(db: Db, directory: Directory): CaseCards {
+export function createCaseCards(
+  db: Db,
+  directory: Directory,
+  duplicatesQuery: DuplicatesQuery,
+): CaseCards {
   const categoryName = (code: string) =>
     directory.categories.find((c) => c.code === code)?.name ?? code;
   const regionName = (code: string | null) =>
@@ -177,7 +180,7 @@ export function createCaseCards(db: Db, directory: Directory): CaseCards {
           where: { caseId: row.id, chosen: true },
           orderBy: { createdAt: "desc" },
         }),
-        findPossibleDuplicates(db, [row], DUPLICATE_WINDOW_MS),
+        duplicatesQuery.of([row]).then((lists) => lists.get(row.trackingNo)?.items ?? []),
       ]);
       const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
       return {
@@ -199,7 +202,7 @@ export function createCaseCards(db: Db, directory: Directory): CaseCards {
             categoryName: categoryName(a.category),
             confidence: a.confidence,
           })),
-        duplicates: (duplicates[0] ?? [])
+        duplicates: [...duplicates]
           // The same citizen's cases first: the likeliest duplicates.
           .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))
           .slice(0, 5)

@@ -7,10 +7,10 @@ import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../channels/wecom/rep
 import type { Directory } from "../domain/directory.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
-import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
 import type { Db } from "../storage/database.ts";
-import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
+import type { DuplicateList } from "../storage/queries/duplicates.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
@@ -57,7 +57,9 @@ export interface CaseDetail extends CaseRecord {
   readonly timeline: readonly TimelineView[];
   readonly allowed: readonly ConsoleCommand[];
   readonly suggestion: RoutingProposal | null;
-  readonly duplicates: readonly PossibleDuplicate[];
+  readonly duplicates: DuplicateList["items"];
+  /** True when the case has more possible duplicates than listed. */
+  readonly moreDuplicates: boolean;
   readonly dispatch: DispatchStatus | null;
   /**
    * For clerks: the citizen's notifications are held because WeCom lets us write only within
@@ -71,6 +73,7 @@ export interface CaseDetail extends CaseRecord {
 export interface CaseDetailDeps {
   readonly db: Db;
   readonly directory: Directory;
+  readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
   /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
@@ -94,8 +97,10 @@ export async function caseDetail(
     db.timelineEntry.findMany({ where: { caseId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
     clerk
-      ? findPossibleDuplicates(db, [{ ...record.case, citizenId }]).then(([found]) => found ?? [])
-      : Promise.resolve([]),
+      ? deps.queries.duplicates
+          .of([{ ...record.case, citizenId }])
+          .then((lists) => lists.get(record.case.trackingNo) ?? null)
+      : Promise.resolve(null),
     clerk
       ? db.outboxMessage.count({
           where: { caseId: id, channel: "wecom", audience: "citizen", status: "held" },
@@ -132,7 +137,8 @@ export async function caseDetail(
     })),
     allowed,
     suggestion: proposals.get(id) ?? null,
-    duplicates,
+    duplicates: duplicates?.items ?? [],
+    moreDuplicates: duplicates?.more ?? false,
     dispatch: dispatchStatus(record.case, now),
     citizenUnreachable: held > 0,
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,

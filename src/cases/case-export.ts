@@ -3,12 +3,13 @@
  * lines so that Excel opens Chinese text correctly. The contact columns are
  * present only for viewers who may see the citizen's identity.
  */
-import type { Directory } from "../domain/directory.ts";
-import type { Db } from "../storage/database.ts";
-import type { CaseFilter } from "./case-filter.ts";
-import { listCaseRecords, type CaseRecord } from "./case-records.ts";
-import { seesIdentity, type Viewer } from "./staff-viewer.ts";
+import { Readable } from "node:stream";
 import { localDateOf } from "../domain/calendar.ts";
+import type { Directory } from "../domain/directory.ts";
+import type { CaseFilter } from "../storage/queries/case-conditions.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
+import type { ExportRow } from "../storage/queries/case-export-rows.ts";
+import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -42,23 +43,48 @@ interface Column {
   readonly zh: string;
   readonly en: string;
   readonly identity?: boolean;
-  value(record: CaseRecord, locale: ExportLocale): string;
+  value(record: ExportRow, locale: ExportLocale): string;
 }
 
-/** The export as one string, BOM included. */
+/** Cases read from the database at a time while exporting. */
+const EXPORT_BATCH = 2_000;
+
+export interface CaseExport {
+  /** How many cases the export holds (rows after the header). */
+  readonly rows: number;
+  /** The CSV, BOM included, written batch by batch as the reader takes it (constant memory). */
+  readonly csv: Readable;
+}
+
+/**
+ * The filtered cases as CSV, newest first, read from a database cursor in
+ * batches while the stream is consumed.
+ */
 export async function exportCasesCsv(
-  deps: { readonly db: Db; readonly directory: Directory },
+  deps: { readonly directory: Directory; readonly queries: ReadQueries },
   viewer: Viewer,
   filter: CaseFilter,
   locale: ExportLocale,
-): Promise<string> {
-  const records = await listCaseRecords(deps.db, deps.directory, viewer, filter);
+): Promise<CaseExport> {
+  const scope = scopeOf(viewer, deps.directory);
   const columns = columnsFor(deps.directory).filter((c) => !c.identity || seesIdentity(viewer));
-  const lines = [
-    columns.map((c) => c[locale]),
-    ...records.map((r) => columns.map((c) => c.value(r, locale))),
-  ];
-  return "\uFEFF" + lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
+  async function* lines(): AsyncGenerator<string> {
+    yield "\uFEFF" + line(columns.map((c) => c[locale]));
+    const identity = seesIdentity(viewer);
+    for await (const rows of deps.queries.exportRows.batches(
+      scope,
+      filter,
+      identity,
+      EXPORT_BATCH,
+    )) {
+      yield rows.map((row) => line(columns.map((c) => c.value(row, locale)))).join("");
+    }
+  }
+  return {
+    rows: await deps.queries.cases.count(scope, filter),
+    csv: Readable.from(lines(), { objectMode: false }),
+  };
 }
 
 /**
@@ -71,12 +97,18 @@ function csvCell(value: string): string {
 }
 
 function columnsFor(directory: Directory): Column[] {
+  // Looked up once per row of exports of any size: maps, not list searches.
+  const byCode = <T extends { code: string }>(list: readonly T[]) =>
+    new Map(list.map((item) => [item.code, item]));
+  const categories = byCode(directory.categories);
+  const regions = byCode(directory.regions);
+  const units = new Map(directory.units.map((u) => [u.id, u.name]));
   const name = (
-    list: readonly { code: string; name: string; nameEn: string }[],
+    known: ReadonlyMap<string, { name: string; nameEn: string }>,
     code: string | null,
     locale: ExportLocale,
   ) => {
-    const found = list.find((x) => x.code === code);
+    const found = code === null ? undefined : known.get(code);
     return found ? (locale === "zh" ? found.name : found.nameEn) : (code ?? "");
   };
   const at = (d: Date | null) => (d ? `${localDateOf(d)} ${shanghaiTime(d)}` : "");
@@ -87,13 +119,13 @@ function columnsFor(directory: Directory): Column[] {
     {
       zh: "类别",
       en: "Category",
-      value: (r, l) => name(directory.categories, r.case.categoryCode, l),
+      value: (r, l) => name(categories, r.case.categoryCode, l),
     },
-    { zh: "地区", en: "Region", value: (r, l) => name(directory.regions, r.case.regionCode, l) },
+    { zh: "地区", en: "Region", value: (r, l) => name(regions, r.case.regionCode, l) },
     {
       zh: "承办单位",
       en: "Unit",
-      value: (r) => directory.units.find((u) => u.id === r.case.unitId)?.name ?? "",
+      value: (r) => (r.case.unitId === null ? "" : (units.get(r.case.unitId) ?? "")),
     },
     {
       zh: "紧急",

@@ -1,11 +1,12 @@
 /**
- * The filters of the case list, dashboard and export: a period of Shanghai
- * days (on the submission date), a region, a category, statuses.
+ * The filters of the case list, dashboard and export as the API takes them: a
+ * period of Shanghai days (on the submission date), a region, a category,
+ * statuses (comma-separated).
  */
 import { z } from "zod";
-import { isLocalDate, startOfLocalDay, addDays, type LocalDate } from "../domain/calendar.ts";
+import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
 import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 
 /** Days the service can have cases on: a date outside them is a client's mistake (400). */
 const FIRST_DAY = "2000-01-01";
@@ -29,23 +30,7 @@ export const CaseFilterSchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(",").filter(Boolean) : undefined))
     .pipe(z.array(z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]])).optional()),
-});
-export type CaseFilter = z.infer<typeof CaseFilterSchema>;
-
-/** The Prisma condition for a filter. */
-export function whereOf(filter: CaseFilter): Prisma.CaseWhereInput {
-  return {
-    ...((filter.from || filter.to) && {
-      submittedAt: {
-        ...(filter.from && { gte: startOfLocalDay(filter.from) }),
-        ...(filter.to && { lt: startOfLocalDay(addDays(filter.to, 1)) }),
-      },
-    }),
-    ...(filter.region && { regionCode: filter.region === "none" ? null : filter.region }),
-    ...(filter.category && { categoryCode: filter.category }),
-    ...(filter.status && { status: { in: filter.status } }),
-  };
-}
+}) satisfies z.ZodType<CaseFilter, unknown>;
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */
 export function periodOf(filter: CaseFilter, today: LocalDate): { from: LocalDate; to: LocalDate } {

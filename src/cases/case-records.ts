@@ -1,7 +1,7 @@
 /**
  * Cases as the console reads them: the lifecycle's Case plus what a clerk
- * reads of the matter (text, place, contact), for the lists, the dashboard
- * and the export. Identity fields are removed for viewers who may not see them.
+ * reads of the matter (text, place, contact), for the lists, the queue, the
+ * case page and the export. Identity fields are removed for viewers who may not see them.
  */
 import type { Directory } from "../domain/directory.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
@@ -9,8 +9,7 @@ import { CASE_INCLUDE, toDomainCase } from "../storage/case-rows.ts";
 import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
-import { whereOf, type CaseFilter } from "./case-filter.ts";
-import { mayView, scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
+import { mayView, seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 export interface CaseRecord {
   readonly case: Case;
@@ -31,26 +30,29 @@ const RECORD_INCLUDE = {
 
 type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;
 
-/** At most this many cases are read for one list, export or dashboard. */
-const RECORD_LIMIT = 20_000;
-
-/** The cases the viewer may see that match the filter, newest first. */
-export async function listCaseRecords(
+/**
+ * The cases with row ids `ids`, in that order, as the viewer may see them (ids
+ * come from the read queries, which apply the viewer's scope).
+ */
+export async function caseRecordsByIds(
   db: Db,
-  directory: Directory,
   viewer: Viewer,
-  filter: CaseFilter,
-  extra: Prisma.CaseWhereInput = {},
-): Promise<CaseRecord[]> {
-  const rows = await db.case.findMany({
-    where: { AND: [scopeOf(viewer), whereOf(filter), extra] },
-    include: RECORD_INCLUDE,
-    orderBy: { submittedAt: "desc" },
-    take: RECORD_LIMIT,
+  ids: readonly string[],
+): Promise<FoundCaseRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.case.findMany({ where: { id: { in: [...ids] } }, include: RECORD_INCLUDE });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    return row ? [{ id, citizenId: row.citizenId, record: toRecord(row, viewer) }] : [];
   });
-  return rows
-    .map((row) => toRecord(row, viewer))
-    .filter((record) => mayView(viewer, record.case, directory));
+}
+
+/** A case record with its row id and citizen (for queries about it; never shown to handlers). */
+export interface FoundCaseRecord {
+  readonly id: string;
+  readonly citizenId: string;
+  readonly record: CaseRecord;
 }
 
 /** One case as the viewer may see it, with its row id; null when unknown or not visible. */
@@ -59,7 +61,7 @@ export async function findCaseRecord(
   directory: Directory,
   viewer: Viewer,
   trackingNo: string,
-): Promise<{ id: string; citizenId: string; record: CaseRecord } | null> {
+): Promise<FoundCaseRecord | null> {
   const row = await db.case.findUnique({ where: { trackingNo }, include: RECORD_INCLUDE });
   if (!row) return null;
   const record = toRecord(row, viewer);
@@ -76,7 +78,7 @@ export async function requireCaseRecord(
   directory: Directory,
   viewer: Viewer,
   trackingNo: string,
-): Promise<{ id: string; citizenId: string; record: CaseRecord }> {
+): Promise<FoundCaseRecord> {
   const found = await findCaseRecord(db, directory, viewer, trackingNo);
   if (!found) {
     throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {

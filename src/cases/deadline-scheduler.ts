@@ -3,22 +3,27 @@
  * a case 3 days before its due date and escalates an overdue case to the
  * clerks once a day, each alert recorded through caseActions (commands remind
  * and escalate) by a system actor, so it lands in the timeline and the outbox
- * like any decision. Every instance runs a scheduler, but a round runs under
+ * like any decision. A round reads only the cases whose next alert time has
+ * come (Case.nextAlertAt, kept by every change), in batches, so it costs what
+ * is due, not what is running. Every instance runs a scheduler, but a round runs under
  * a lease in the shared database: the commit guards the case's status, not its
  * alert history, so two rounds at once could both record the same alert.
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Actor } from "../domain/lifecycle/actor.ts";
-import type { CaseStore } from "../domain/lifecycle/ports.ts";
-import { dueAlerts } from "../domain/lifecycle/reminders.ts";
+import { dueAlerts, nextAlertAt } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
+import type { PrismaCaseStore } from "../storage/case-store.ts";
 import { withLease, type LeaseStore } from "../storage/leases.ts";
+import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
 import type { CaseActions } from "./case-actions.ts";
 
 export interface DeadlineSchedulerDeps {
-  readonly store: Pick<CaseStore, "listRunning">;
+  /** The cases whose alert time has come (an indexed column kept with every change). */
+  readonly due: DueAlertsQuery;
+  readonly store: Pick<PrismaCaseStore, "rescheduleAlert">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
   readonly leases: LeaseStore;
@@ -30,6 +35,7 @@ export interface DeadlineSchedulerDeps {
 
 /** What one round did. */
 export interface DeadlineRoundResult {
+  /** Cases whose alert time had come. */
   readonly checked: number;
   readonly reminded: number;
   readonly escalated: number;
@@ -49,11 +55,14 @@ export interface DeadlineScheduler {
   runOnce(): Promise<DeadlineRoundResult | null>;
 }
 
+/** Cases read and handled at a time. */
+const BATCH_SIZE = 200;
+
 /** The actor every alert is recorded by. */
 const DEADLINE_ACTOR: Actor = { kind: "system", id: "deadline-scheduler" };
 
 export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineScheduler {
-  const { store, actions, clock } = deps;
+  const { due, store, actions, clock } = deps;
   const logger = deps.logger.child({ component: "deadlines" });
   const intervalMs = deps.intervalMs ?? 600_000;
   let timer: NodeJS.Timeout | undefined;
@@ -78,39 +87,44 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
 
   async function round(): Promise<DeadlineRoundResult> {
     const now = clock.now();
-    const running = await store.listRunning();
-    let reminded = 0;
-    let escalated = 0;
-    let skipped = 0;
-    for (const { subject, alerts } of running) {
-      for (const alert of dueAlerts(subject, alerts, now)) {
-        const type = alert.kind === "reminder" ? "remind" : "escalate";
-        try {
-          await actions.act(subject.trackingNo, { type, clock: alert.clock }, DEADLINE_ACTOR);
-          if (type === "remind") reminded++;
-          else escalated++;
-          logger.info(
-            { caseNo: subject.trackingNo, alert: alert.kind, clock: alert.clock },
-            "deadline alert recorded",
-          );
-        } catch (error) {
-          skipped++;
-          // The case moved on since it was listed, or another instance recorded the alert.
-          if (
-            isAppError(error, "storage.conflict") ||
-            isAppError(error, "case.illegal_transition")
-          ) {
-            logger.debug(
-              { caseNo: subject.trackingNo, code: error.code },
-              "deadline alert skipped",
-            );
-          } else {
-            logger.error({ err: error, caseNo: subject.trackingNo }, "deadline alert failed");
-          }
-        }
+    const result = { checked: 0, reminded: 0, escalated: 0, skipped: 0 };
+    for await (const batch of due.due(now, BATCH_SIZE)) {
+      for (const { id, version, subject, alerts } of batch) {
+        result.checked++;
+        const found = dueAlerts(subject, alerts, now);
+        // Nothing due after all (a case from before the column, or a clock moved by a
+        // decision that raced the read): wait for its real time.
+        if (found.length === 0)
+          await store.rescheduleAlert(id, version, nextAlertAt(subject, alerts));
+        for (const alert of found) await record(subject.trackingNo, alert, result);
       }
     }
-    return { checked: running.length, reminded, escalated, skipped };
+    return result;
+  }
+
+  async function record(
+    trackingNo: string,
+    alert: ReturnType<typeof dueAlerts>[number],
+    result: { reminded: number; escalated: number; skipped: number },
+  ): Promise<void> {
+    const type = alert.kind === "reminder" ? "remind" : "escalate";
+    try {
+      await actions.act(trackingNo, { type, clock: alert.clock }, DEADLINE_ACTOR);
+      if (type === "remind") result.reminded++;
+      else result.escalated++;
+      logger.info(
+        { caseNo: trackingNo, alert: alert.kind, clock: alert.clock },
+        "deadline alert recorded",
+      );
+    } catch (error) {
+      result.skipped++;
+      // The case moved on since it was read, or another instance recorded the alert.
+      if (isAppError(error, "storage.conflict") || isAppError(error, "case.illegal_transition")) {
+        logger.debug({ caseNo: trackingNo, code: error.code }, "deadline alert skipped");
+      } else {
+        logger.error({ err: error, caseNo: trackingNo }, "deadline alert failed");
+      }
+    }
   }
 
   function tick(): void {

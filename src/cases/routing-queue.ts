@@ -1,68 +1,61 @@
 /**
  * The clerks' routing queue: the cases waiting for a routing decision (new or
- * returned by a unit), oldest dispatch deadline first, each with the
+ * returned by a unit), the most urgent first, a page at a time, each with the
  * suggested unit, possible duplicates and its dispatch speed.
  */
 import type { Directory } from "../domain/directory.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
-import type { DuplicateFacts, PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import type { Db } from "../storage/database.ts";
-import { findPossibleDuplicates } from "../storage/duplicate-candidates.ts";
-import { listCaseRecords, type CaseRecord } from "./case-records.ts";
+import type { DuplicateList } from "../storage/queries/duplicates.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
+import { caseRecordsByIds, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import type { Viewer } from "./staff-viewer.ts";
 
+/** Waiting cases per page of the queue. */
+export const QUEUE_PAGE_SIZE = 50;
+
 export interface QueueItem extends CaseRecord {
   readonly suggestion: RoutingProposal | null;
-  readonly duplicates: readonly PossibleDuplicate[];
+  readonly duplicates: DuplicateList["items"];
+  /** True when the case has more possible duplicates than listed. */
+  readonly moreDuplicates: boolean;
   /** Null for a returned case (it was routed already). */
   readonly dispatch: DispatchStatus | null;
 }
 
-/** The queue as a clerk sees it; empty for a handler. */
+export interface QueuePage {
+  readonly items: readonly QueueItem[];
+  /** All the cases waiting. */
+  readonly total: number;
+  /** 1-based position of the first item (0 when the queue is empty). */
+  readonly first: number;
+  readonly pageSize: number;
+}
+
+/** A page of the queue as a clerk sees it, from position `offset` (0-based). */
 export async function routingQueue(
-  db: Db,
-  directory: Directory,
+  deps: { readonly db: Db; readonly directory: Directory; readonly queries: ReadQueries },
   viewer: Viewer,
+  offset: number,
   now: Date,
-): Promise<QueueItem[]> {
-  if (viewer.actor.kind !== "clerk") return [];
-  const waiting = await db.case.findMany({
-    where: { status: { in: ["submitted", "returned"] } },
-    select: { id: true, trackingNo: true, citizenId: true },
-  });
-  if (waiting.length === 0) return [];
-  const records = await listCaseRecords(
-    db,
-    directory,
-    viewer,
-    {},
-    { id: { in: waiting.map((w) => w.id) } },
-  );
-  const idOf = new Map(waiting.map((w) => [w.trackingNo, w]));
-  const facts = records.map((r): DuplicateFacts => ({
-    ...r.case,
-    citizenId: idOf.get(r.case.trackingNo)?.citizenId ?? "",
-  }));
-  const duplicates = await findPossibleDuplicates(db, facts);
-  const proposals = await routingProposals(
-    db,
-    directory,
-    waiting.map((w) => w.id),
-  );
-  const items = records.map((record, i): QueueItem => {
-    const id = idOf.get(record.case.trackingNo)?.id ?? "";
-    const dispatch = record.case.status === "submitted" ? dispatchStatus(record.case, now) : null;
+): Promise<QueuePage> {
+  const { db, directory, queries } = deps;
+  const page = await queries.queue.page(offset, QUEUE_PAGE_SIZE);
+  const found = await caseRecordsByIds(db, viewer, page.ids);
+  const [duplicates, proposals] = await Promise.all([
+    queries.duplicates.of(found.map(({ citizenId, record }) => ({ ...record.case, citizenId }))),
+    routingProposals(db, directory, page.ids),
+  ]);
+  const items = found.map(({ id, record }): QueueItem => {
+    const listed = duplicates.get(record.case.trackingNo);
     return {
       ...record,
       suggestion: proposals.get(id) ?? null,
-      duplicates: duplicates[i] ?? [],
-      dispatch,
+      duplicates: listed?.items ?? [],
+      moreDuplicates: listed?.more ?? false,
+      dispatch: record.case.status === "submitted" ? dispatchStatus(record.case, now) : null,
     };
   });
-  return items.sort((a, b) => dueOf(a) - dueOf(b));
-}
-
-function dueOf(item: QueueItem): number {
-  return item.dispatch?.dueAt.getTime() ?? item.case.submittedAt.getTime();
+  return { items, total: page.total, first: page.first, pageSize: QUEUE_PAGE_SIZE };
 }

@@ -7,8 +7,8 @@
 import type { Directory } from "../domain/directory.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
-import { visibleToUnit } from "../domain/lifecycle/case-class.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { mayAssignTo, visibleToUnit } from "../domain/lifecycle/case-class.ts";
+import type { CaseScope } from "../storage/queries/case-conditions.ts";
 import type { StaffIdentity } from "../storage/staff-store.ts";
 
 /** A signed-in staff member and the lifecycle actor they act as. */
@@ -22,9 +22,15 @@ export function seesIdentity(viewer: Viewer): boolean {
   return viewer.actor.kind === "clerk";
 }
 
-/** The rows a viewer may list (a superset for handlers: `mayView` decides each). */
-export function scopeOf(viewer: Viewer): Prisma.CaseWhereInput {
-  return viewer.actor.kind === "handler" ? { unitId: viewer.actor.unitId } : {};
+/** The cases a viewer may list: the same rule as `mayView`, for the read queries. */
+export function scopeOf(viewer: Viewer, directory: Directory): CaseScope {
+  if (viewer.actor.kind === "clerk") return { kind: "all" };
+  if (viewer.actor.kind !== "handler") return { kind: "none" };
+  const unitId = viewer.actor.unitId;
+  const unit = directory.units.find((u) => u.id === unitId);
+  return unit
+    ? { kind: "unit", unitId, seesReports: mayAssignTo({ caseClass: "report" }, unit) }
+    : { kind: "none" };
 }
 
 /** Whether the viewer may open the case at all. */

@@ -9,9 +9,10 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { caseDetail } from "../cases/case-detail.ts";
-import { listCaseRecords, requireCaseRecord } from "../cases/case-records.ts";
+import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
 import { routingQueue } from "../cases/routing-queue.ts";
+import { scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
 import { isAppError } from "../errors.ts";
@@ -22,20 +23,31 @@ import { ConsoleHttpError } from "./http-errors.ts";
 const TrackingNoParams = z.object({ trackingNo: z.string().min(1).max(40) });
 
 const ListQuerySchema = CaseFilterSchema.extend({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  /** A tracking number, or words to find in the cases' description and address. */
   q: z.string().trim().max(100).optional(),
+  /** The `next` cursor of the page before (keyset paging). */
+  after: z.string().max(400).optional(),
+  /** The `previous` cursor of the page after. */
+  before: z.string().max(400).optional(),
 });
 
+const QueueQuerySchema = z.object({
+  /** Position (0-based) of the first waiting case of the page. */
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+
+/** Cases per page of the list: explicit, and shown as "1–50 of 1,024,311". */
 const PAGE_SIZE = 50;
 
 export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = async (
   app,
   { context },
 ) => {
-  const { db, directory, caseActions, clock } = context;
+  const { db, directory, queries, caseActions, clock } = context;
   const detailDeps = {
     db,
     directory,
+    queries,
     staff: context.staffNames,
     wecomReplyWindow: context.wecomReplyWindow,
   };
@@ -75,11 +87,23 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
 
   app.get(
     "/api/queue",
-    { schema: { tags: ["cases"], summary: "Cases waiting for routing (clerks)" } },
+    {
+      schema: {
+        tags: ["cases"],
+        summary: "Cases waiting for routing (clerks), the most urgent first, 50 a page",
+        querystring: QueueQuerySchema,
+      },
+    },
     async (request) => {
       const viewer = viewerOf(request, ["clerk"]);
-      const items = await routingQueue(db, directory, viewer, clock.now());
-      return { now: clock.now(), items };
+      const now = clock.now();
+      const page = await routingQueue(
+        { db, directory, queries },
+        viewer,
+        request.query.offset,
+        now,
+      );
+      return { now, ...page };
     },
   );
 
@@ -88,27 +112,31 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     {
       schema: {
         tags: ["cases"],
-        summary: "The cases the staff member may see, filtered, newest first",
+        summary:
+          "The cases the staff member may see, filtered, newest first, 50 a page (keyset cursors)",
         querystring: ListQuerySchema,
       },
     },
     async (request) => {
       const viewer = viewerOf(request);
-      const { page, q, ...filter } = request.query;
-      let records = await listCaseRecords(db, directory, viewer, filter);
-      if (q) {
-        const needle = q.toLowerCase();
-        records = records.filter(
-          (r) =>
-            r.case.trackingNo.toLowerCase().includes(needle) ||
-            r.description.toLowerCase().includes(needle),
-        );
-      }
+      const { q, after, before, ...filter } = request.query;
+      const page = await queries.cases.page({
+        scope: scopeOf(viewer, directory),
+        filter,
+        q,
+        after,
+        before,
+        limit: PAGE_SIZE,
+      });
+      const found = await caseRecordsByIds(db, viewer, page.ids);
       return {
-        total: records.length,
-        page,
+        total: page.total,
+        totalIsLowerBound: page.totalIsLowerBound,
+        first: page.first,
         pageSize: PAGE_SIZE,
-        items: records.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+        next: page.next,
+        previous: page.previous,
+        items: found.map(({ record }) => record),
       };
     },
   );

@@ -5,6 +5,7 @@ import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Db } from "../storage/database.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 import type { StaffAuth } from "./staff-auth.ts";
@@ -18,6 +19,8 @@ declare module "fastify" {
 
 export interface ConsoleContext {
   readonly db: Db;
+  /** Lists, counts and figures, computed by the database. */
+  readonly queries: ReadQueries;
   readonly directory: Directory;
   readonly caseActions: CaseActions;
   readonly staffNames: Pick<StaffStore, "namesOf">;

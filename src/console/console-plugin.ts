@@ -26,6 +26,7 @@ import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "../storage/database.ts";
 import { createGuessCounter } from "../storage/guess-counter.ts";
+import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import { createStaffSessionStore } from "../storage/staff-session-store.ts";
 import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
 import { createInboxStore } from "../storage/inbox-store.ts";
@@ -40,6 +41,7 @@ import { createStaffAuth } from "./staff-auth.ts";
 
 export interface ConsoleDependencies {
   readonly db: Db;
+  readonly queries: ReadQueries;
   readonly directory: Directory;
   readonly caseActions: CaseActions;
   readonly clock: { now(): Date };
@@ -98,6 +100,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     });
     const context: ConsoleContext = {
       db: deps.db,
+      queries: deps.queries,
       directory: deps.directory,
       caseActions: deps.caseActions,
       staffNames: createStaffStore(deps.db),

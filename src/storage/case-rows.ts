@@ -6,6 +6,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseChanges } from "../domain/lifecycle/case.ts";
 import type { OtherChannel, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
+import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -72,6 +73,31 @@ export function toCaseUpdate(changes: CaseChanges): Prisma.CaseUncheckedUpdateIn
     ...columns
   } = changes;
   return columns;
+}
+
+/**
+ * The columns the read side keeps for a case's deadlines, written with every
+ * change of the case: the deadline it runs against and when the scheduler
+ * next has an alert for it.
+ */
+export function deadlineColumns(
+  subject: Parameters<typeof runningClock>[0],
+  history: AlertHistory,
+): { runningDueAt: Date | null; nextAlertAt: Date | null } {
+  return {
+    runningDueAt: runningClock(subject)?.dueAt ?? null,
+    nextAlertAt: nextAlertAt(subject, history),
+  };
+}
+
+/** The alert history columns a decision's timeline updates (a reminder or an escalation). */
+export function alertHistoryUpdate(entries: readonly TimelineEntry[]): Partial<AlertHistory> {
+  const update: { lastReminderAt?: Date; lastEscalationAt?: Date } = {};
+  for (const entry of entries) {
+    if (entry.kind === "reminded") update.lastReminderAt = entry.at;
+    if (entry.kind === "escalated") update.lastEscalationAt = entry.at;
+  }
+  return update;
 }
 
 export async function appendTimeline(

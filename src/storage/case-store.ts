@@ -1,11 +1,13 @@
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
-import { RUNNING_STATUSES, type Decision } from "../domain/lifecycle/transitions.ts";
+import type { Decision } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
 import {
+  alertHistoryUpdate,
   appendTimeline,
   CASE_INCLUDE,
+  deadlineColumns,
   citizenAddress,
   enqueueNotifications,
   toCaseUpdate,
@@ -19,6 +21,11 @@ import type { Db, Tx } from "./database.ts";
 export interface PrismaCaseStore extends Omit<CaseStore, "create"> {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
+  /**
+   * Sets when the scheduler next looks at case `id` (row id), unless the case changed since
+   * version `version` (its change then set it).
+   */
+  rescheduleAlert(id: string, version: number, at: Date | null): Promise<void>;
 }
 
 export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseStore {
@@ -48,37 +55,17 @@ export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseS
       return count === 1;
     },
 
-    async listRunning() {
-      const running = { status: { in: [...RUNNING_STATUSES] } };
-      // Two queries per round, whatever the number of cases: the latest alerts come grouped.
-      const [rows, latest] = await Promise.all([
-        db.case.findMany({
-          where: running,
-          include: CASE_INCLUDE,
-          orderBy: { submittedAt: "asc" },
-        }),
-        db.timelineEntry.groupBy({
-          by: ["caseId", "kind"],
-          where: { kind: { in: ["reminded", "escalated"] }, case: running },
-          _max: { at: true },
-        }),
-      ]);
-      const lastAt = new Map(latest.map((g) => [`${g.caseId}/${g.kind}`, g._max.at]));
-      return rows.map((row) => ({
-        subject: toDomainCase(row),
-        alerts: {
-          lastReminderAt: lastAt.get(`${row.id}/reminded`) ?? null,
-          lastEscalationAt: lastAt.get(`${row.id}/escalated`) ?? null,
-        },
-      }));
+    async rescheduleAlert(id, version, at) {
+      await db.case.updateMany({ where: { id, version }, data: { nextAlertAt: at } });
     },
   };
 }
 
 /**
  * Writes a decision in one transaction: the case's changed fields (only if it
- * is still in `expectedStatus`), its timeline, the linked case's timeline,
- * rating and review rows, and the notifications as outbox rows.
+ * is still in `expectedStatus`) with its deadline columns, its timeline, the
+ * linked case's timeline, rating and review rows, and the notifications as
+ * outbox rows.
  */
 async function commitDecision(
   tx: Tx,
@@ -98,6 +85,7 @@ async function commitDecision(
     where: { trackingNo, status: expectedStatus },
     data: {
       ...toCaseUpdate(changes),
+      ...alertHistoryUpdate(decision.timeline),
       ...(mergedInto && { mergedIntoId: mergedInto.id }),
       version: { increment: 1 },
     },
@@ -124,7 +112,11 @@ async function commitDecision(
   await recordRatingAndReview(tx, row.id, row.reviewStage, decision);
   const citizen = citizenAddress(row.identity, row.citizen.locale);
   await enqueueNotifications(tx, writer, row.id, decision.notifications, citizen);
-  const updated = await tx.case.findUniqueOrThrow({ where: { trackingNo }, include: CASE_INCLUDE });
+  const updated = await tx.case.update({
+    where: { id: row.id },
+    data: deadlineColumns(toDomainCase(row), row),
+    include: CASE_INCLUDE,
+  });
   return toDomainCase(updated);
 }
 

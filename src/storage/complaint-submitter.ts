@@ -12,7 +12,13 @@ import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
-import { appendTimeline, enqueueNotifications, type NotificationWriter } from "./case-rows.ts";
+import {
+  appendTimeline,
+  deadlineColumns,
+  enqueueNotifications,
+  type NotificationWriter,
+} from "./case-rows.ts";
+import { caseSearchTerms } from "./case-search.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 import { photoOwner } from "./photo-store.ts";
@@ -27,8 +33,9 @@ export interface SubmitterDeps {
 
 /**
  * Registers (登记) a complaint: in one transaction the case with a new
- * tracking number, its attachments, the "submitted" timeline entry, the
- * routing suggestion(s) and the clerks' new-case notification. A retried
+ * tracking number, its deadline columns and search terms, its attachments,
+ * the "submitted" timeline entry, the routing suggestion(s) and the clerks'
+ * new-case notification. A retried
  * submission of the same draft returns the first receipt.
  */
 export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitter {
@@ -108,8 +115,10 @@ async function register(
       status: opened.case.status,
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,
+      ...deadlineColumns(opened.case, { lastReminderAt: null, lastEscalationAt: null }),
       attachments: { create: await attachments(tx, ref, submission.photos) },
       suggestions: { create: suggestions(deps.directory, submission) },
+      search: { create: { terms: caseSearchTerms(submission) } },
     },
   });
   await appendTimeline(tx, row.id, opened.timeline);

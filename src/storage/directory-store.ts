@@ -26,42 +26,38 @@ export async function ensureDirectory(db: Db, directory: Directory): Promise<num
     .filter(({ category }) => !known.has(`category:${category.code}`));
   const newUnits = directory.units.filter((unit) => !known.has(`unit:${unit.id}`));
 
-  await db.$transaction(async (tx) => {
-    for (const { region, position } of newRegions) {
-      await tx.region.create({
-        data: {
-          code: region.code,
-          name: region.name,
-          nameEn: region.nameEn,
-          level: region.level,
-          position,
-        },
-      });
-    }
-    for (const { category, position } of newCategories) {
-      await tx.category.create({
-        data: {
-          code: category.code,
-          name: category.name,
-          nameEn: category.nameEn,
-          department: category.department,
-          caseClass: category.class,
-          position,
-        },
-      });
-    }
-    for (const unit of newUnits) {
-      await tx.unit.create({
-        data: {
-          id: unit.id,
-          name: unit.name,
-          department: unit.department,
-          regionCode: unit.region,
-          telegramChatId: unit.telegramChatId ?? null,
-          wecomUserIds: unit.wecomUserIds?.join(",") ?? null,
-        },
-      });
-    }
-  });
+  // Three statements in one transaction, whatever the size of the directory: a start on a
+  // busy server stays far within Prisma's transaction timeout (one insert per unit did not).
+  await db.$transaction([
+    db.region.createMany({
+      data: newRegions.map(({ region, position }) => ({
+        code: region.code,
+        name: region.name,
+        nameEn: region.nameEn,
+        level: region.level,
+        position,
+      })),
+    }),
+    db.category.createMany({
+      data: newCategories.map(({ category, position }) => ({
+        code: category.code,
+        name: category.name,
+        nameEn: category.nameEn,
+        department: category.department,
+        caseClass: category.class,
+        position,
+      })),
+    }),
+    db.unit.createMany({
+      data: newUnits.map((unit) => ({
+        id: unit.id,
+        name: unit.name,
+        department: unit.department,
+        regionCode: unit.region,
+        telegramChatId: unit.telegramChatId ?? null,
+        wecomUserIds: unit.wecomUserIds?.join(",") ?? null,
+      })),
+    }),
+  ]);
   return newRegions.length + newCategories.length + newUnits.length;
 }

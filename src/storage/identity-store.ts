@@ -1,5 +1,5 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
-import type { Db } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface IdentityStore {
   /**
@@ -12,11 +12,25 @@ export interface IdentityStore {
 export function createIdentityStore(db: Db): IdentityStore {
   return {
     async touch(channel, externalId, chatId, now) {
-      await db.channelIdentity.upsert({
-        where: { channel_externalId: { channel, externalId } },
-        update: { chatId, lastInboundAt: now },
-        create: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
+      // Every turn of every citizen passes here: one UPDATE for a known identity (Prisma's
+      // upsert is a transaction of five statements); the citizen is created on first contact.
+      const { count } = await db.channelIdentity.updateMany({
+        where: { channel, externalId },
+        data: { chatId, lastInboundAt: now },
       });
+      if (count === 1) return;
+      try {
+        await db.channelIdentity.create({
+          data: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
+        });
+      } catch (error) {
+        // Another instance created it first: record this message's time on it.
+        if (!isUniqueViolation(error)) throw error;
+        await db.channelIdentity.updateMany({
+          where: { channel, externalId },
+          data: { chatId, lastInboundAt: now },
+        });
+      }
     },
   };
 }

@@ -31,6 +31,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     const world = await createCaseWorld("sqlite");
     await world.db.unit.update({ where: { id: UNIT }, data: { telegramChatId: "-100600" } });
     const scheduler = createDeadlineScheduler({
+      due: world.queries.dueAlerts,
       store: world.store,
       actions: world.actions,
       leases: createLeaseStore(world.db),
@@ -84,6 +85,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
   it("reminds the clerks of an undecided case before its acceptance deadline", async () => {
     const world = await createCaseWorld("sqlite");
     const scheduler = createDeadlineScheduler({
+      due: world.queries.dueAlerts,
       store: world.store,
       actions: world.actions,
       leases: createLeaseStore(world.db),
@@ -93,7 +95,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     const no = await world.file(1001);
     const due = (await world.store.find(no))!.acceptanceDueAt;
 
-    expect(await scheduler.runOnce()).toMatchObject({ checked: 1, reminded: 0 });
+    expect(await scheduler.runOnce()).toMatchObject({ checked: 0, reminded: 0 });
     world.clock.set(new Date(startOfLocalDay(addDays(localDateOf(due), -3)).getTime() + HOUR));
     expect(await scheduler.runOnce()).toMatchObject({ reminded: 1 });
     world.clock.set(new Date(due.getTime() + HOUR));
@@ -109,6 +111,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
       const world = await createCaseWorld(provider);
       const instances = [1, 2, 3].map(() =>
         createDeadlineScheduler({
+          due: world.queries.dueAlerts,
           store: world.store,
           actions: world.actions,
           leases: createLeaseStore(world.db),

@@ -22,6 +22,10 @@ beforeAll(async () => {
   await world.addStaff("sun", "clerk");
 });
 
+let clerkClient: ReturnType<typeof signedIn> | undefined;
+/** One session of clerk li for the tests that only read (sign-ins are rate limited). */
+const clerkSession = () => (clerkClient ??= signedIn("li"));
+
 async function signedIn(username: string) {
   const client = world.client();
   expect((await client.signIn(username)).status).toBe(200);
@@ -296,8 +300,50 @@ describe("console reports", () => {
     expect(byHandler.text).toContain(no);
   });
 
+  it("page the case list with cursors and the true total; find a case by its number", async () => {
+    const filed = [];
+    for (let i = 0; i < 3; i++) filed.push(await world.file(`page-${i}`));
+    const li = await clerkSession();
+
+    const first = await li.get("/api/cases?pageSize=2&q=%E4%BA%95%E7%9B%96");
+    const all = await li.get("/api/cases");
+    const byNumber = await li.get(`/api/cases?q=${filed[1]}`);
+    const next = await li.get(`/api/cases?after=${encodeURIComponent(all.json.next ?? "")}`);
+
+    expect(first.json.totalIsLowerBound).toBe(false);
+    expect(first.json.total).toBeGreaterThanOrEqual(3);
+    expect(all.json).toMatchObject({ first: 1, pageSize: 50 });
+    expect(all.json.items.length).toBe(Math.min(all.json.total, 50));
+    expect(
+      byNumber.json.items.map((i: { case: { trackingNo: string } }) => i.case.trackingNo),
+    ).toEqual([filed[1]]);
+    if (all.json.total <= 50) expect(all.json.next).toBeNull();
+    else expect(next.json.first).toBe(51);
+    expect((await li.get("/api/cases?after=garbage")).status).toBe(400);
+  });
+
+  it("announce the export's size and stream it", async () => {
+    const li = await clerkSession();
+    const total = (await li.get("/api/cases?category=municipal")).json.total;
+
+    const csv = await li.get("/api/export.csv?category=municipal");
+
+    expect(csv.headers.get("x-export-rows")).toBe(String(total));
+    expect(csv.text.trimEnd().split("\r\n")).toHaveLength(total + 1);
+  });
+
+  it("give the queue a page at a time with the number waiting", async () => {
+    const li = await clerkSession();
+
+    const queue = await li.get("/api/queue");
+
+    expect(queue.json).toMatchObject({ first: 1, pageSize: 50 });
+    expect(queue.json.total).toBeGreaterThanOrEqual(queue.json.items.length);
+    expect(queue.json.items[0]).toHaveProperty("moreDuplicates");
+  });
+
   it("count the cases in the dashboard with the three rates", async () => {
-    const li = await signedIn("li");
+    const li = await clerkSession();
     const dashboard = await li.get("/api/dashboard?category=municipal");
 
     expect(dashboard.status).toBe(200);

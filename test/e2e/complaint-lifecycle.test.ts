@@ -95,8 +95,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const code = /您的查询码是：(\d{6})/.exec(receipt)![1]!;
 
       // ---- a clerk confirms the suggested routing; the unit's handler answers
-      const suggestion = (await createCaseCards(world.app.db, world.app.directory).clerkCard(no))
-        ?.suggestion;
+      const suggestion = (
+        await createCaseCards(
+          world.app.db,
+          world.app.directory,
+          world.app.queries.duplicates,
+        ).clerkCard(no)
+      )?.suggestion;
       expect(suggestion).toBeTruthy();
       await world.addStaff("zhao", "handler", suggestion!.unitId);
       const clerk = await newPage({ width: 1366, height: 900 });

@@ -12,6 +12,7 @@ import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
 import { ensureDirectory } from "../../src/storage/directory-store.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import { createReadQueries, type ReadQueries } from "../../src/storage/queries/read-queries.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabase } from "./databases.ts";
 
@@ -22,6 +23,7 @@ export interface CaseWorld {
   readonly calendar: WorkingCalendar;
   readonly clock: MovableClock;
   readonly store: PrismaCaseStore;
+  readonly queries: ReadQueries;
   readonly actions: CaseActions;
   /** Files a complaint as Telegram citizen `userId`; resolves with its tracking number. */
   file(userId: number, overrides?: Partial<ComplaintSubmission>): Promise<string>;
@@ -58,6 +60,7 @@ export async function createCaseWorld(
     calendar,
     clock,
     store,
+    queries: createReadQueries(db, provider),
     actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
     async file(userId, overrides = {}) {
       await identities.touch("telegram", String(userId), String(userId), clock.now());

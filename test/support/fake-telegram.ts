@@ -37,6 +37,18 @@ export interface FakeTelegramOptions {
   webhookTimeoutMs?: number;
   /** Pause before a failed webhook delivery is retried. Default 50 ms (Telegram waits longer). */
   webhookRetryDelayMs?: number;
+  /**
+   * Enforces Telegram's sending limits on sendMessage and sendPhoto as Telegram does: a call
+   * beyond them is refused with 429 and retry_after (whole seconds). Off by default. The
+   * benchmark scales them up (a faster "Telegram") so that a run takes less than a minute.
+   */
+  sendingLimits?: SendingLimits;
+}
+
+/** Messages per second over all chats, and the least gap between two messages to one chat. */
+export interface SendingLimits {
+  readonly globalPerSecond: number;
+  readonly perChatIntervalMs: number;
 }
 
 /** A failure to inject into the next calls of one method. */
@@ -904,6 +916,8 @@ class FakeTelegramServer implements FakeTelegram {
       }
       return this.finishFailed(call, faultToFailure(fault), true);
     }
+    const limited = this.overLimit(call);
+    if (limited) return this.finishFailed(call, limited, false);
     try {
       const value: unknown = await handler(call.params, signal);
       const described = value instanceof Described ? value : undefined;
@@ -922,6 +936,30 @@ class FakeTelegramServer implements FakeTelegram {
         false,
       );
     }
+  }
+
+  /** Send times accepted in the last second, and the last send per chat (sendingLimits). */
+  private readonly recentSends: number[] = [];
+  private readonly lastSendByChat = new Map<string, number>();
+
+  /** A 429 when `call` would break the sending limits; otherwise records the send. */
+  private overLimit(call: RecordedCall): ApiFailure | undefined {
+    const limits = this.options.sendingLimits;
+    if (!limits || (call.method !== "sendMessage" && call.method !== "sendPhoto")) return undefined;
+    const now = Date.now();
+    while (this.recentSends.length > 0 && this.recentSends[0]! <= now - 1000)
+      this.recentSends.shift();
+    const chat = String(call.params.chat_id);
+    const last = this.lastSendByChat.get(chat);
+    if (
+      this.recentSends.length >= limits.globalPerSecond ||
+      (last !== undefined && now - last < limits.perChatIntervalMs)
+    ) {
+      return new ApiFailure(429, "Too Many Requests: retry after 1", { retry_after: 1 });
+    }
+    this.recentSends.push(now);
+    this.lastSendByChat.set(chat, now);
+    return undefined;
   }
 
   private takeFault(call: RecordedCall): InjectedFault | undefined {

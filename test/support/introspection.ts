@@ -5,8 +5,16 @@ import type { DatabaseTarget } from "../../src/storage/database-url.ts";
 import { prismaCli, providerDir } from "../../src/storage/prisma-cli.ts";
 
 /**
+ * Tables the migration SQL creates by hand because Prisma cannot model them: SQLite's FTS5
+ * index of case search terms and the shadow tables FTS5 keeps for it. Introspection sees them
+ * as models the data model lacks; they are left out of the comparison, and the migration tests
+ * check them on their own (a search test uses them).
+ */
+const HAND_WRITTEN_TABLES = /^model (CaseSearchIndex(_\w+)?) \{[^}]*\}\n?/gm;
+
+/**
  * Differences between what a live database holds and the data model, as
- * Prisma's summary ("" when they match). Prisma 6 refuses
+ * Prisma's summary ("" when they match), leaving out HAND_WRITTEN_TABLES. Prisma 6 refuses
  * `migrate diff --from-schema-datasource` through a driver adapter, so the
  * database is introspected (`db pull`, which does work) into a scratch
  * schema, and that schema is diffed against the models.
@@ -31,6 +39,8 @@ export async function differencesFromModel(target: DatabaseTarget): Promise<stri
     await prismaCli(target.provider, target.url, ["db", "pull"], {
       configFile: path.join(dir, "prisma.config.ts"),
     });
+    const pulled = path.join(schemaDir, "schema.prisma");
+    await writeFile(pulled, (await readFile(pulled, "utf8")).replace(HAND_WRITTEN_TABLES, ""));
     const { stdout, exitCode } = await prismaCli(
       target.provider,
       target.url,

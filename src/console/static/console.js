@@ -4,6 +4,18 @@ import { TEXT } from "./i18n.js";
 const state = { me: null, ref: null, lang: localStorage.getItem("console.lang") || "zh" };
 let csrf = document.querySelector('meta[name="csrf-token"]')?.content || "";
 const t = (key) => key.split(".").reduce((o, k) => (o == null ? o : o[k]), TEXT[state.lang]) ?? key;
+/** A text with {name} slots filled; numbers with thousands separators. */
+const tf = (key, values) =>
+  t(key).replace(/\{(\w+)\}/g, (_, name) =>
+    typeof values[name] === "number" ? values[name].toLocaleString("en-US") : values[name],
+  );
+/** "1–50 of 1,024,311" for a page of a list (the total may be a lower bound). */
+const showing = (first, count, total, lowerBound = false) =>
+  tf("showing", {
+    from: count ? first : 0,
+    to: count ? first + count - 1 : 0,
+    total: lowerBound ? tf("moreThan", { n: total }) : total,
+  });
 const root = document.getElementById("app");
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
@@ -717,8 +729,9 @@ function setAsidePanel(items) {
 }
 
 async function queuePage() {
+  const params = new URLSearchParams(location.search);
   const [data, setAside] = await Promise.all([
-    api("GET", "/api/queue"),
+    api("GET", `/api/queue?${params}`),
     // The queue still shows when this list cannot be had.
     api("GET", "/api/inbox/set-aside").catch(() => ({ items: [] })),
   ]);
@@ -805,6 +818,7 @@ async function queuePage() {
                   "span",
                   { class: "chips" },
                   item.duplicates.map((d) => duplicateChip(d, { title: true })),
+                  item.moreDuplicates && el("span", { class: "muted" }, t("moreDuplicates")),
                 )
               : el("span", { class: "fact-value muted" }, t("none")),
           ),
@@ -863,17 +877,38 @@ async function queuePage() {
     t("queueTitle"),
     t("queueSub"),
     [
-      el("span", { class: "count-pill" }, `${data.items.length} ${t("count")}`),
+      el("span", { class: "count-pill" }, showing(data.first, data.items.length, data.total)),
       el("button", { class: "btn", onclick: reload }, t("refresh")),
     ],
     el("div", {}, [
       setAsidePanel(setAside.items),
-      items.length ? el("div", { class: "queue" }, items) : empty(t("queueEmpty")),
+      items.length
+        ? el(
+            "div",
+            {},
+            el("div", { class: "queue" }, items),
+            data.total > data.pageSize &&
+              pager(
+                data.first > 1 && (() => goQueue(Math.max(0, data.first - 1 - data.pageSize))),
+                data.first - 1 + data.items.length < data.total &&
+                  (() => goQueue(data.first - 1 + data.pageSize)),
+              ),
+          )
+        : empty(t("queueEmpty")),
     ]),
   );
   sizeMeters(page);
   return page;
 }
+const goQueue = (offset) => navigate(offset ? `/console/queue?offset=${offset}` : "/console/queue");
+/** Previous and next buttons; a missing handler disables its button. */
+const pager = (previous, next) =>
+  el(
+    "div",
+    { class: "pager" },
+    el("button", { class: "btn", disabled: !previous, onclick: previous || null }, t("prev")),
+    el("button", { class: "btn", disabled: !next, onclick: next || null }, t("next")),
+  );
 const empty = (text) =>
   el(
     "div",
@@ -948,15 +983,16 @@ async function casesPage() {
       el("td", { class: "nowrap" }, fmtDate(r.case.handlingDueAt ?? r.case.acceptanceDueAt, false)),
     ),
   );
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const go = (p) => {
-    params.set("page", p);
+  const go = (key, cursor) => {
+    params.delete("after");
+    params.delete("before");
+    params.set(key, cursor);
     navigate(`/console/cases?${params}`);
   };
   return layout(
     "cases",
     t("casesTitle"),
-    `${t("casesSub")} · ${data.total} ${t("count")}`,
+    `${t("casesSub")} · ${showing(data.first, data.items.length, data.total, data.totalIsLowerBound)}`,
     [],
     el(
       "div",
@@ -1000,21 +1036,10 @@ async function casesPage() {
               ),
               el("tbody", {}, rows),
             ),
-            pages > 1 &&
-              el(
-                "div",
-                { class: "pager" },
-                el(
-                  "button",
-                  { class: "btn", disabled: data.page <= 1, onclick: () => go(data.page - 1) },
-                  t("prev"),
-                ),
-                el("span", {}, `${data.page} / ${pages}`),
-                el(
-                  "button",
-                  { class: "btn", disabled: data.page >= pages, onclick: () => go(data.page + 1) },
-                  t("next"),
-                ),
+            (data.previous || data.next) &&
+              pager(
+                data.previous && (() => go("before", data.previous)),
+                data.next && (() => go("after", data.next)),
               ),
           )
         : empty(t("noData")),
@@ -1206,6 +1231,7 @@ async function casePage(no) {
           "div",
           { class: "chips" },
           c.duplicates.map((d) => duplicateChip(d, { status: true })),
+          c.moreDuplicates && el("span", { class: "muted" }, t("moreDuplicates")),
         ),
       ),
   ];
@@ -1293,6 +1319,41 @@ async function casePage(no) {
   return page;
 }
 
+/**
+ * Downloads the export while counting its rows against the total the server announces
+ * (X-Export-Rows): a long export of a city's cases shows how far it is.
+ */
+async function exportWithProgress(event) {
+  event.preventDefault();
+  const link = event.currentTarget;
+  if (link.dataset.busy) return;
+  link.dataset.busy = "1";
+  const label = link.lastChild;
+  const original = label.textContent;
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    if (!response.ok) throw new ApiError(response.status, null);
+    const total = Number(response.headers.get("x-export-rows") ?? 0);
+    const reader = response.body.getReader();
+    const parts = [];
+    let done = 0;
+    for (;;) {
+      const { value, done: finished } = await reader.read();
+      if (finished) break;
+      parts.push(value);
+      for (const byte of value) if (byte === 10) done++;
+      label.textContent = tf("exporting", { done: Math.min(Math.max(done - 1, 0), total), total });
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
+    const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "");
+    el("a", { href: url, download: name?.[1] ?? "cases.csv" }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } finally {
+    label.textContent = original;
+    delete link.dataset.busy;
+  }
+}
+
 const charts = [];
 async function dashboardPage() {
   const params = new URLSearchParams(location.search);
@@ -1346,7 +1407,7 @@ async function dashboardPage() {
     [
       el(
         "a",
-        { class: "btn", href: exportHref, download: true },
+        { class: "btn", href: exportHref, download: true, onclick: exportWithProgress },
         icon("download", "icon icon-sm"),
         t("exportCsv"),
       ),

@@ -5,7 +5,6 @@
 import type { Case } from "./case.ts";
 import type { CaseStatus } from "./case-status.ts";
 import type { OpenedCase } from "./open-case.ts";
-import type { AlertHistory } from "./reminders.ts";
 import type { Decision } from "./transitions.ts";
 
 export interface CaseStore {
@@ -20,11 +19,6 @@ export interface CaseStore {
    * `expectedStatus` (someone else moved it since it was read).
    */
   commit(trackingNo: string, expectedStatus: CaseStatus, decision: Decision): Promise<Case>;
-  /**
-   * Cases with a running clock (see reminders.ts), each with its latest "reminded" and
-   * "escalated" entries, for the alert scheduler.
-   */
-  listRunning(): Promise<Array<{ readonly subject: Case; readonly alerts: AlertHistory }>>;
 }
 
 export interface Clock {

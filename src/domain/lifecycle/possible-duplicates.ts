@@ -24,7 +24,12 @@ export interface PossibleDuplicate {
   readonly why: DuplicateReason;
 }
 
-const IGNORED: readonly CaseStatus[] = ["merged", "withdrawn", "not_accepted"];
+/** Cases finished this way are never duplicates of another. */
+export const IGNORED_DUPLICATE_STATUSES: readonly CaseStatus[] = [
+  "merged",
+  "withdrawn",
+  "not_accepted",
+];
 
 /** The candidates that may be the same matter as `subject`, newest first. */
 export function possibleDuplicates(
@@ -34,7 +39,11 @@ export function possibleDuplicates(
 ): PossibleDuplicate[] {
   const found: PossibleDuplicate[] = [];
   for (const other of candidates) {
-    if (other.trackingNo === subject.trackingNo || IGNORED.includes(other.status)) continue;
+    if (
+      other.trackingNo === subject.trackingNo ||
+      IGNORED_DUPLICATE_STATUSES.includes(other.status)
+    )
+      continue;
     if (Math.abs(other.submittedAt.getTime() - subject.submittedAt.getTime()) > windowMs) continue;
     const why: DuplicateReason | null =
       other.citizenId === subject.citizenId

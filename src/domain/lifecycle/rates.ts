@@ -20,7 +20,8 @@ export interface Rating {
   readonly satisfaction: Satisfaction;
 }
 
-function rate(numerator: number, denominator: number): Rate {
+/** A rate from its counts (value null when the denominator is 0). */
+export function rate(numerator: number, denominator: number): Rate {
   return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
 }
 

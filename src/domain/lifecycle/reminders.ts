@@ -97,3 +97,29 @@ export function dueAlerts(subject: ClockFields, history: AlertHistory, now: Date
   if (last !== null && last.getTime() >= windowOpens.getTime()) return [];
   return [{ kind: "reminder", clock, dueAt, to: holder }];
 }
+
+/**
+ * When `dueAlerts` will next have an alert for this case, if nothing changes:
+ * the opening of the reminder window (unless reminded since it opened), the
+ * first instant past the due date, or — escalated since the due date — the
+ * start of the next Shanghai day after the last escalation. Null when no clock
+ * runs. Before this instant `dueAlerts` returns nothing; from it on, an alert.
+ * The scheduler reads only the cases whose time has come (an indexed column).
+ */
+export function nextAlertAt(subject: ClockFields, history: AlertHistory): Date | null {
+  const running = runningClock(subject);
+  if (running === null) return null;
+  const { dueAt } = running;
+  const lastEscalation = history.lastEscalationAt;
+  // Escalated since the due date: past it, reminders no longer come; the next escalation does.
+  if (lastEscalation !== null && lastEscalation.getTime() > dueAt.getTime()) {
+    return startOfLocalDay(addDays(localDateOf(lastEscalation), 1));
+  }
+  const firstOverdue = new Date(dueAt.getTime() + 1);
+  const windowOpens = startOfLocalDay(
+    addDays(localDateOf(dueAt), -DEADLINE_RULES.reminderLeadDays),
+  );
+  const last = history.lastReminderAt;
+  const reminded = last !== null && last.getTime() >= windowOpens.getTime();
+  return reminded ? firstOverdue : windowOpens;
+}

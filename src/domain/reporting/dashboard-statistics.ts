@@ -89,9 +89,7 @@ export function dashboardStatistics(
   period: { readonly from: LocalDate; readonly to: LocalDate },
   now: Date,
 ): DashboardStatistics {
-  const perDay = new Map<LocalDate, number>();
-  const days = Math.min(Math.max(daysBetween(period.from, period.to), 0), 365);
-  for (let i = 0; i <= days; i++) perDay.set(addDays(period.from, i), 0);
+  const perDay = new Map<LocalDate, number>(periodDays(period).map((date) => [date, 0]));
 
   const byCategory = new Map<string, number>();
   const byRegion = new Map<string, number>();
@@ -155,11 +153,21 @@ export function dashboardStatistics(
   };
 }
 
+/** Every day of the period, at most 366 from `period.from`: the dashboard's per-day series. */
+export function periodDays(period: {
+  readonly from: LocalDate;
+  readonly to: LocalDate;
+}): LocalDate[] {
+  const days = Math.min(Math.max(daysBetween(period.from, period.to), 0), 365);
+  return Array.from({ length: days + 1 }, (_, i) => addDays(period.from, i));
+}
+
 function bump<K>(counts: Map<K, number>, key: K): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
-function sortedCounts(counts: Map<string, number>): Count<string>[] {
+/** Counts, largest first (ties by key). */
+export function sortedCounts(counts: ReadonlyMap<string, number>): Count<string>[] {
   return [...counts]
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));

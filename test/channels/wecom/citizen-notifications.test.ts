@@ -47,6 +47,7 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
         {
           db: service.app.db,
           directory: service.app.directory,
+          queries: service.app.queries,
           staff: { namesOf: async () => new Map() },
         },
         {

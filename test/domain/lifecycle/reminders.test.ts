@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { dueAlerts, runningClock } from "../../../src/domain/lifecycle/reminders.ts";
+import {
+  dueAlerts,
+  nextAlertAt,
+  runningClock,
+  type AlertHistory,
+} from "../../../src/domain/lifecycle/reminders.ts";
 import { at, caseIn, citizen, handlerOf, housing, step, submitted } from "./fixtures.ts";
 
 const never = { lastReminderAt: null, lastEscalationAt: null };
@@ -41,6 +46,15 @@ describe("the clock a case runs on", () => {
   });
 });
 
+/** The in-progress case after the unit's extension on 4 May (due 3 June). */
+const extendedCase = () =>
+  step(
+    inProgress,
+    { type: "extend", days: 30, reason: "需要联合调查" },
+    handlerOf(housing),
+    at("2025-05-04 09:00"),
+  );
+
 describe("a reminder to the unit", () => {
   it("is not due before the third day before the due date", () => {
     expect(dueAlerts(inProgress, never, at("2025-05-02 23:59"))).toEqual([]);
@@ -63,12 +77,7 @@ describe("a reminder to the unit", () => {
   });
 
   it("is sent again for the new due date after an extension", () => {
-    const extended = step(
-      inProgress,
-      { type: "extend", days: 30, reason: "需要联合调查" },
-      handlerOf(housing),
-      at("2025-05-04 09:00"),
-    );
+    const extended = extendedCase();
     const history = { lastReminderAt: at("2025-05-03 08:00"), lastEscalationAt: null };
     expect(dueAlerts(extended, history, at("2025-05-20 08:00"))).toEqual([]);
     expect(dueAlerts(extended, history, at("2025-05-31 08:00"))).toMatchObject([
@@ -124,5 +133,48 @@ describe("an overdue case", () => {
   it("a withdrawn case has nothing due", () => {
     const withdrawn = step(inProgress, { type: "withdraw" }, citizen, at("2025-05-09 10:00"));
     expect(dueAlerts(withdrawn, never, at("2025-06-01 10:00"))).toEqual([]);
+  });
+});
+
+describe("the next alert time the scheduler waits for", () => {
+  const MINUTE = 60_000;
+  /** Nothing is due a minute before `nextAlertAt`; something is due at it. */
+  function expectFirstAlertAt(subject: typeof inProgress, history: AlertHistory, expected: Date) {
+    const next = nextAlertAt(subject, history);
+    expect(next).toEqual(expected);
+    expect(dueAlerts(subject, history, new Date(expected.getTime() - MINUTE))).toEqual([]);
+    expect(dueAlerts(subject, history, expected)).not.toEqual([]);
+  }
+
+  it("is the opening of the reminder window before any alert", () => {
+    expectFirstAlertAt(inProgress, never, at("2025-05-03 00:00"));
+  });
+
+  it("is just past the due date once reminded", () => {
+    const history = { lastReminderAt: at("2025-05-03 08:00"), lastEscalationAt: null };
+    expectFirstAlertAt(inProgress, history, new Date(inProgress.handlingDueAt!.getTime() + 1));
+  });
+
+  it("is the next Shanghai day once escalated", () => {
+    const history = {
+      lastReminderAt: at("2025-05-03 08:00"),
+      lastEscalationAt: at("2025-05-07 09:00"),
+    };
+    expectFirstAlertAt(inProgress, history, at("2025-05-08 00:00"));
+  });
+
+  it("is the next Shanghai day once escalated, even if no reminder was ever sent", () => {
+    const history = { lastReminderAt: null, lastEscalationAt: at("2025-05-07 09:00") };
+    expectFirstAlertAt(inProgress, history, at("2025-05-08 00:00"));
+  });
+
+  it("starts over for the new due date after an extension", () => {
+    const extended = extendedCase();
+    const history = { lastReminderAt: at("2025-05-03 08:00"), lastEscalationAt: null };
+    expectFirstAlertAt(extended, history, at("2025-05-31 00:00"));
+  });
+
+  it("is none once the case runs on no clock", () => {
+    expect(nextAlertAt(caseIn("answered").case, never)).toBeNull();
   });
 });

@@ -1,0 +1,232 @@
+/**
+ * Growth: the console's calls, the export, the deadline round and the start
+ * at 10k and 100k cases (1M with BENCH_FULL=1) on SQLite and PostgreSQL, each
+ * call the median of 3 and set against /healthz of the same service in the
+ * same run (its ratio), each answer checked (the counts true, the case found).
+ */
+import { createCaseActions } from "../src/cases/case-actions.ts";
+import { createDeadlineScheduler } from "../src/cases/deadline-scheduler.ts";
+import { loadCalendar } from "../src/calendar/load-calendar.ts";
+import { hashPassword } from "../src/console/passwords.ts";
+import { loadDirectory } from "../src/directory/load-directory.ts";
+import { addDays, localDateOf } from "../src/domain/calendar.ts";
+import { createLogger } from "../src/logging/logger.ts";
+import { createOutboxStore } from "../src/notifications/outbox-store.ts";
+import { createAddressBook } from "../src/storage/address-book.ts";
+import { createCaseStore } from "../src/storage/case-store.ts";
+import { openDatabase } from "../src/storage/database.ts";
+import type { DatabaseProvider } from "../src/storage/database-url.ts";
+import { createLeaseStore } from "../src/storage/leases.ts";
+import { createReadQueries } from "../src/storage/queries/read-queries.ts";
+import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
+import { scratchDatabase } from "./databases.ts";
+import { seedCases } from "./seed.ts";
+import { ConsoleSession, median, startService } from "./service.ts";
+
+const PASSWORD = "bench password 2026";
+
+export interface CallFigure {
+  readonly ms: number;
+  /** ms over the same service's /healthz median in the same run. */
+  readonly ratio: number;
+  readonly ok: boolean;
+  readonly note?: string;
+}
+
+export interface GrowthPoint {
+  readonly provider: DatabaseProvider;
+  readonly cases: number;
+  readonly seedSeconds: number;
+  readonly databaseMb: number;
+  readonly healthzMs: number;
+  readonly startMs: number;
+  readonly startRssMb: number;
+  readonly calls: Record<string, CallFigure>;
+  readonly export: {
+    readonly ms: number;
+    readonly rows: number;
+    readonly ok: boolean;
+    readonly rssGrowthMb: number;
+  };
+  readonly deadlineRound: {
+    readonly ms: number;
+    readonly checked: number;
+    readonly alerts: number;
+  };
+  /** The plan of the list query for each filter (EXPLAIN). */
+  readonly plans: Record<string, string>;
+}
+
+export async function benchGrowthPoint(
+  provider: DatabaseProvider,
+  cases: number,
+): Promise<GrowthPoint> {
+  const scratch = await scratchDatabase(provider, `${provider}_${cases}`);
+  try {
+    const now = new Date();
+    const seeded = await seedCases(scratch.target, cases, now);
+    const db = await openDatabase(scratch.target);
+    const directory = await loadDirectory();
+    const queries = createReadQueries(db, provider);
+    await createConsoleStaffStore(db).add({
+      username: "bench",
+      displayName: "bench",
+      role: "clerk",
+      unitId: null,
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    const oldest = await db.case.findFirstOrThrow({ orderBy: { submittedAt: "asc" } });
+    const today = localDateOf(now);
+    const from = addDays(today, -29);
+    const inPeriod = (
+      await queries.cases.page({ scope: { kind: "all" }, filter: { from, to: today }, limit: 1 })
+    ).total;
+    const plans: Record<string, string> = {};
+    for (const [name, filter] of Object.entries({
+      none: {},
+      status: { status: ["submitted" as const] },
+      region: { region: "fugou" },
+      category: { category: "municipal" },
+      period: { from, to: today },
+    })) {
+      plans[name] = await queries.cases.explain({ kind: "all" }, filter);
+    }
+
+    const service = await startService({ DATABASE_URL: scratch.target.url });
+    const startRssMb = await service.peakRssMb();
+    const session = new ConsoleSession(service.url);
+    await session.signIn("bench", PASSWORD);
+    const healthz = await times(() => session.timed("/healthz"));
+    const healthzMs = median(healthz.map((t) => t.ms));
+    const calls: Record<string, CallFigure> = {};
+    const call = async (name: string, path: string, check: (body: string) => boolean) => {
+      const runs = await times(() => session.timed(path));
+      const ms = median(runs.map((r) => r.ms));
+      calls[name] = {
+        ms,
+        ratio: ms / healthzMs,
+        ok: runs.every((r) => r.status === 200 && check(r.body)),
+      };
+    };
+    await call(
+      "queue",
+      "/api/queue",
+      (b) => JSON.parse(b).items.length > 0 || JSON.parse(b).total === 0,
+    );
+    await call("list", "/api/cases", (b) => JSON.parse(b).total === cases);
+    await call(
+      "listFiltered",
+      "/api/cases?status=in_progress&region=chuanhui",
+      (b) => JSON.parse(b).total >= 0,
+    );
+    await call("searchNumber", `/api/cases?q=${oldest.trackingNo}`, (b) => {
+      const items = JSON.parse(b).items as { case: { trackingNo: string } }[];
+      return items.length === 1 && items[0]!.case.trackingNo === oldest.trackingNo;
+    });
+    await call(
+      "searchText",
+      `/api/cases?q=${encodeURIComponent("路灯")}`,
+      (b) => JSON.parse(b).total > 0,
+    );
+    await call(
+      "casePage",
+      `/api/cases/${oldest.trackingNo}`,
+      (b) => JSON.parse(b).case.trackingNo === oldest.trackingNo,
+    );
+    await call("dashboard", "/api/dashboard", (b) => JSON.parse(b).total === inPeriod);
+
+    const rssBefore = await service.peakRssMb();
+    const exportStart = performance.now();
+    const csv = await session.get("/api/export.csv");
+    let rows = -1; // the header
+    const reader = csv.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      for (const byte of value) if (byte === 10) rows++;
+    }
+    const exportMs = performance.now() - exportStart;
+    const rssGrowthMb = (await service.peakRssMb()) - rssBefore;
+    await service.stop();
+
+    const round = await deadlineRound(db, directory, provider);
+    await db.$disconnect();
+    return {
+      provider,
+      cases,
+      seedSeconds: seeded.seconds,
+      databaseMb: await scratch.sizeMb(),
+      healthzMs,
+      startMs: service.startMs,
+      startRssMb,
+      calls,
+      export: { ms: exportMs, rows, ok: rows === cases, rssGrowthMb },
+      deadlineRound: round,
+      plans,
+    };
+  } finally {
+    await scratch.drop();
+  }
+}
+
+/** Three runs after one warm-up. */
+async function times<T>(run: () => Promise<T>): Promise<T[]> {
+  await run();
+  return [await run(), await run(), await run()];
+}
+
+/** One deadline round, as the service runs it every 10 minutes. */
+async function deadlineRound(
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  directory: Awaited<ReturnType<typeof loadDirectory>>,
+  provider: DatabaseProvider,
+) {
+  const calendar = await loadCalendar();
+  const clock = { now: () => new Date() };
+  const store = createCaseStore(db, {
+    outbox: createOutboxStore(db, clock),
+    directory,
+    addresses: createAddressBook(db, {}),
+  });
+  const scheduler = createDeadlineScheduler({
+    due: createReadQueries(db, provider).dueAlerts,
+    store,
+    actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
+    leases: createLeaseStore(db),
+    clock,
+    logger: createLogger("silent", false),
+  });
+  const start = performance.now();
+  const result = await scheduler.runOnce();
+  return {
+    ms: performance.now() - start,
+    checked: result?.checked ?? 0,
+    alerts: (result?.reminded ?? 0) + (result?.escalated ?? 0),
+  };
+}
+
+/** The start of a bare Fastify server, the baseline of the service's start. */
+export async function bareStart(): Promise<{ startMs: number; rssMb: number }> {
+  const service = await startService({}, [
+    "--input-type=module",
+    "-e",
+    `import Fastify from "fastify";
+     const app = Fastify();
+     app.get("/healthz", async () => ({ ok: true }));
+     await app.listen({ host: "127.0.0.1", port: Number(process.env.PORT) });
+     process.once("SIGTERM", () => app.close().then(() => process.exit(0)));`,
+  ]);
+  const rssMb = await service.peakRssMb();
+  await service.stop();
+  return { startMs: service.startMs, rssMb };
+}
+
+/** log10(t(large) / t(small)) / log10(large / small): 0 is flat, 1 is linear. */
+export function growthExponent(
+  small: number,
+  large: number,
+  sizeSmall: number,
+  sizeLarge: number,
+): number {
+  return Math.log(large / small) / Math.log(sizeLarge / sizeSmall);
+}

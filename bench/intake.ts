@@ -1,0 +1,346 @@
+/**
+ * Intake: simulated citizens filing whole complaints (9 turns each) at once
+ * through the Telegram webhook and through the web chat, against a bare grammY
+ * bot doing one SQLite write per update behind the same webhook, in the same
+ * run. Figures: turns per second, p50/p99 per turn (from the update's POST to
+ * the last reply at the fake Bot API; for the web chat, the HTTP answer), and
+ * a profile of a turn: SQL statements and CPU per turn.
+ */
+import { createServer, request as httpRequest } from "node:http";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { Bot, webhookCallback } from "grammy";
+import type { Update } from "grammy/types";
+import { createApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { createLogger } from "../src/logging/logger.ts";
+import { startFakeTelegram, type FakeTelegram } from "../test/support/fake-telegram.ts";
+import { scratchDatabase } from "./databases.ts";
+import { freePort, percentile } from "./service.ts";
+
+const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 30);
+const SECRET = "bench-webhook-secret-0123456789";
+
+/** One complaint, as a citizen files it: words typed, or the button whose label is given. */
+const SCRIPT: readonly ({ text: string } | { tap: string })[] = [
+  { text: "/start" },
+  { tap: "我要反映问题" },
+  { text: "我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便" },
+  { tap: "对，就是这个" },
+  { text: "川汇区七一路和八一路交叉口东边" },
+  { text: "前天下午" },
+  { tap: "没有照片" },
+  { tap: "匿名反映" },
+  { tap: "提交" },
+];
+
+interface Load {
+  readonly turns: number;
+  readonly seconds: number;
+  readonly turnsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** SQL statements (and BEGIN/COMMIT) per turn, SQLite. */
+  readonly statementsPerTurn: number;
+  /** CPU of the whole process (service and fakes) per turn. */
+  readonly cpuMsPerTurn: number;
+}
+
+// Counts the statements every better-sqlite3 connection of this process prepares.
+let statements = 0;
+const prepare = Database.prototype.prepare;
+Database.prototype.prepare = function (this: Database.Database, source: string) {
+  statements++;
+  return prepare.call(this, source);
+} as typeof prepare;
+
+export async function run(out: (line: string) => void) {
+  const fake = await startFakeTelegram();
+  try {
+    const bare = await bareBot(fake);
+    out(line("bare grammY bot, one SQLite write per update", bare));
+    const product = await productRun(fake);
+    out(line("service, Telegram webhook", product.telegram));
+    out(line("service, web chat", product.web));
+    const ratio = (load: Load) => ({
+      throughput: load.turnsPerSecond / bare.turnsPerSecond,
+      p99: load.p99Ms / bare.p99Ms,
+    });
+    out(
+      `intake: Telegram ${ratio(product.telegram).throughput.toFixed(2)}× and web ${ratio(product.web).throughput.toFixed(2)}× the bare bot's turns/s (target ≥ 0.5)`,
+    );
+    return {
+      citizens: CITIZENS,
+      turnsPerComplaint: SCRIPT.length,
+      bare,
+      ...product,
+      ratios: { telegram: ratio(product.telegram), web: ratio(product.web) },
+    };
+  } finally {
+    await fake.close();
+  }
+}
+
+function line(name: string, load: Load): string {
+  return `  ${name}: ${load.turnsPerSecond.toFixed(1)} turns/s, p50 ${load.p50Ms.toFixed(0)} ms, p99 ${load.p99Ms.toFixed(0)} ms; ${load.statementsPerTurn.toFixed(1)} SQL statements and ${load.cpuMsPerTurn.toFixed(1)} ms CPU per turn`;
+}
+
+/** Runs `citizens` scripts at once and measures them. */
+async function measure(
+  citizens: number,
+  file: (index: number, latencies: number[]) => Promise<void>,
+): Promise<Load> {
+  const latencies: number[] = [];
+  const statementsBefore = statements;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(Array.from({ length: citizens }, (_, i) => file(i, latencies)));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const turns = latencies.length;
+  return {
+    turns,
+    seconds,
+    turnsPerSecond: turns / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    statementsPerTurn: (statements - statementsBefore) / turns,
+    cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / turns,
+  };
+}
+
+let nextUpdateId = 1;
+let nextMessageId = 1;
+
+/** The Update Telegram would send for a citizen's step (a text, or a press of a button of the bot's). */
+function updateFor(fake: FakeTelegram, userId: number, step: (typeof SCRIPT)[number]): Update {
+  const from = { id: userId, is_bot: false, first_name: "王" };
+  const chat = { id: userId, type: "private" as const, first_name: "王" };
+  const date = Math.floor(Date.now() / 1000);
+  if ("text" in step) {
+    const command = step.text.startsWith("/")
+      ? [{ type: "bot_command" as const, offset: 0, length: step.text.length }]
+      : undefined;
+    return {
+      update_id: nextUpdateId++,
+      message: {
+        message_id: nextMessageId++,
+        date,
+        chat,
+        from,
+        text: step.text,
+        ...(command && { entities: command }),
+      },
+    };
+  }
+  const sent = [...fake.sentMessages(userId)].reverse();
+  for (const message of sent) {
+    const markup = message.reply_markup as
+      { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
+    const button = markup?.inline_keyboard?.flat().find((b) => b.text.includes(step.tap));
+    if (button?.callback_data) {
+      return {
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: String(nextUpdateId),
+          from,
+          chat_instance: String(userId),
+          data: button.callback_data,
+          message: {
+            message_id: message.message_id,
+            date,
+            chat,
+            from: fake.botInfo,
+            text: message.text ?? "",
+          },
+        },
+      } as Update;
+    }
+  }
+  // A reply keyboard button is pressed by sending its label.
+  return {
+    update_id: nextUpdateId++,
+    message: { message_id: nextMessageId++, date, chat, from, text: step.tap },
+  };
+}
+
+async function postUpdate(url: string, update: Update): Promise<void> {
+  const answer = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+    body: JSON.stringify(update),
+  });
+  if (!answer.ok) throw new Error(`webhook answered ${answer.status}`);
+}
+
+/** A Telegram citizen's complaint; `expected[i]`: the bot's messages in the chat after step i. */
+async function telegramCitizen(
+  fake: FakeTelegram,
+  url: string,
+  userId: number,
+  expected: readonly number[],
+  latencies: number[],
+) {
+  fake.user(userId);
+  for (const [i, step] of SCRIPT.entries()) {
+    const start = performance.now();
+    await postUpdate(url, updateFor(fake, userId, step));
+    await fake.waitForMessages(userId, expected[i]!, { timeoutMs: 120_000 });
+    latencies.push(performance.now() - start);
+  }
+}
+
+async function productRun(fake: FakeTelegram) {
+  const scratch = await scratchDatabase("sqlite", "intake");
+  const port = await freePort();
+  const hook = `http://127.0.0.1:${port}/telegram/hook`;
+  const config = loadConfig({
+    DATABASE_URL: scratch.target.url,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "silent",
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    TELEGRAM_WEBHOOK_URL: hook,
+    TELEGRAM_WEBHOOK_SECRET: SECRET,
+  });
+  const app = await createApp(config, createLogger("silent", false), {
+    telegramBotInfo: fake.botInfo,
+  });
+  const url = await app.start();
+  try {
+    // Calibration: how many messages each step leaves in the chat, the turn handled in full.
+    const calibrationUser = 900_000;
+    fake.user(calibrationUser);
+    const expected: number[] = [];
+    for (const step of SCRIPT) {
+      const update = updateFor(fake, calibrationUser, step);
+      await postUpdate(hook, update);
+      for (;;) {
+        const row = await app.db.inboxUpdate.findUnique({
+          where: { channel_updateId: { channel: "telegram", updateId: String(update.update_id) } },
+        });
+        if (row?.processedAt) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expected.push(fake.sentMessages(calibrationUser).length);
+    }
+    const telegram = await measure(CITIZENS, (i, latencies) =>
+      telegramCitizen(fake, hook, 910_000 + i, expected, latencies),
+    );
+    const web = await measure(CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
+    const submitted = await app.db.case.count();
+    if (submitted !== 2 * CITIZENS + 1)
+      throw new Error(`expected ${2 * CITIZENS + 1} cases, found ${submitted}`);
+    return { telegram, web, casesFiled: submitted };
+  } finally {
+    await app.stop();
+    await scratch.drop();
+  }
+}
+
+/**
+ * A web chat citizen's complaint through the page's API, from its own loopback address
+ * (`citizen` picks it): the chat's rate limits are per address, as citizens' phones are.
+ */
+export async function webCitizen(base: string, latencies: number[], citizen = 0) {
+  const localAddress = `127.0.${1 + Math.floor(citizen / 250)}.${1 + (citizen % 250)}`;
+  const session = await request(`${base}/chat/session`, { localAddress });
+  const cookie = session.cookies;
+  const { csrfToken } = session.json as { csrfToken: string };
+  let choices: { id: string; label: string }[] = [];
+  for (const step of SCRIPT) {
+    const event =
+      "text" in step
+        ? step.text === "/start"
+          ? { type: "command", name: "start", args: "" }
+          : { type: "text", text: step.text }
+        : { type: "choice", id: choices.find((c) => c.label.includes(step.tap))?.id ?? step.tap };
+    const start = performance.now();
+    const answer = await request(`${base}/chat/events`, {
+      localAddress,
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": csrfToken, cookie },
+      body: JSON.stringify({ eventId: crypto.randomUUID(), event }),
+    });
+    latencies.push(performance.now() - start);
+    const body = answer.json as { messages?: { choices?: { id: string; label: string }[][] }[] };
+    if (answer.status !== 200)
+      throw new Error(`web chat answered ${answer.status}: ${JSON.stringify(body)}`);
+    choices = (body.messages ?? []).flatMap((m) => m.choices?.flat() ?? []);
+  }
+}
+
+/** One HTTP exchange from `localAddress` (fetch cannot choose its source address). */
+function request(
+  url: string,
+  options: {
+    localAddress: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+  },
+): Promise<{ status: number; cookies: string; json: unknown }> {
+  return new Promise((resolve, reject) => {
+    const call = httpRequest(
+      url,
+      {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        localAddress: options.localAddress,
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const cookies = (response.headers["set-cookie"] ?? [])
+            .map((c) => c.split(";")[0])
+            .join("; ");
+          resolve({
+            status: response.statusCode ?? 0,
+            cookies,
+            json: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+          });
+        });
+        response.on("error", reject);
+      },
+    );
+    call.on("error", reject);
+    call.end(options.body);
+  });
+}
+
+/** The baseline: grammY's webhook handler, one SQLite insert and one reply per update. */
+async function bareBot(fake: FakeTelegram): Promise<Load> {
+  const scratch = await scratchDatabase("sqlite", "bare");
+  const sqlite = new Database(path.join(path.dirname(scratch.target.sqliteFile!), "bare.db"));
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.exec("CREATE TABLE updates (id INTEGER PRIMARY KEY, chat TEXT, body TEXT)");
+  const insert = sqlite.prepare("INSERT INTO updates (id, chat, body) VALUES (?, ?, ?)");
+  const bot = new Bot(fake.token, { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } });
+  bot.on(["message", "callback_query"], async (ctx) => {
+    insert.run(ctx.update.update_id, String(ctx.chat?.id), JSON.stringify(ctx.update));
+    statements++; // prepared once: each run counts as a statement
+    await ctx.reply("收到");
+  });
+  const port = await freePort();
+  const server = createServer(webhookCallback(bot, "http", { secretToken: SECRET }));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    return await measure(CITIZENS, async (i, latencies) => {
+      const userId = 800_000 + i;
+      fake.user(userId);
+      for (const [turn, step] of SCRIPT.entries()) {
+        const start = performance.now();
+        await postUpdate(url, updateFor(fake, userId, "text" in step ? step : { text: step.tap }));
+        await fake.waitForMessages(userId, turn + 1, { timeoutMs: 60_000 });
+        latencies.push(performance.now() - start);
+      }
+    });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+    sqlite.close();
+    await scratch.drop();
+  }
+}

@@ -1,0 +1,677 @@
+/**
+ * Writes a city's volume of realistic cases fast, straight through the
+ * drivers (better-sqlite3 in one transaction; pg with one multi-row INSERT per
+ * column batch): citizens and their identities, cases over the last two
+ * years in every status with their deadline columns, timelines, routing
+ * suggestions, ratings, attachments, search terms and the tracking counters.
+ * Deadlines, routing, alert times and search terms come from the product's
+ * own functions, so the rows are what the service itself would have written.
+ *
+ *   npm run seed -- <cases> [DATABASE_URL]     (default DATABASE_URL: the service's)
+ *
+ * The database must be migrated and hold no cases.
+ */
+import { randomBytes } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { loadCalendar } from "../src/calendar/load-calendar.ts";
+import {
+  addDays,
+  localDateOf,
+  startOfLocalDay,
+  type WorkingCalendar,
+} from "../src/domain/calendar.ts";
+import type { CaseStatus } from "../src/domain/lifecycle/case-status.ts";
+import {
+  acceptanceDeadline,
+  DEADLINE_RULES,
+  handlingDeadline,
+  reviewAnswerDeadline,
+} from "../src/domain/lifecycle/deadlines.ts";
+import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts";
+import { routeComplaint } from "../src/domain/routing.ts";
+import { loadDirectory } from "../src/directory/load-directory.ts";
+import { caseSearchTerms, SEARCH_TERMS_VERSION } from "../src/storage/case-search.ts";
+import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-url.ts";
+import { applyMigrations } from "../src/storage/migrate.ts";
+import { openDatabase } from "../src/storage/database.ts";
+import { ensureDirectory } from "../src/storage/directory-store.ts";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+/** The cases span this many days before `now`. */
+const SPAN_DAYS = 730;
+const BATCH = 2_000;
+
+type Value = string | number | boolean | Date | null;
+interface Table {
+  readonly name: string;
+  /** Column name and PostgreSQL type (for the unnest casts). */
+  readonly columns: readonly (readonly [string, string])[];
+}
+
+const T = {
+  citizen: {
+    name: "Citizen",
+    columns: [
+      ["id", "text"],
+      ["name", "text"],
+      ["phone", "text"],
+      ["locale", "text"],
+      ["createdAt", "timestamp(3)"],
+    ],
+  },
+  identity: {
+    name: "ChannelIdentity",
+    columns: [
+      ["id", "text"],
+      ["channel", '"Channel"'],
+      ["externalId", "text"],
+      ["chatId", "text"],
+      ["citizenId", "text"],
+      ["createdAt", "timestamp(3)"],
+    ],
+  },
+  case: {
+    name: "Case",
+    columns: [
+      ["id", "text"],
+      ["trackingNo", "text"],
+      ["queryCode", "text"],
+      ["citizenId", "text"],
+      ["identityId", "text"],
+      ["channel", '"Channel"'],
+      ["anonymous", "boolean"],
+      ["contactName", "text"],
+      ["contactPhone", "text"],
+      ["description", "text"],
+      ["categoryCode", "text"],
+      ["regionCode", "text"],
+      ["caseClass", '"CaseClass"'],
+      ["address", "text"],
+      ["isEmergency", "boolean"],
+      ["status", '"CaseStatus"'],
+      ["unitId", "text"],
+      ["submittedAt", "timestamp(3)"],
+      ["acceptanceDueAt", "timestamp(3)"],
+      ["decidedAt", "timestamp(3)"],
+      ["acceptedAt", "timestamp(3)"],
+      ["handlingDueAt", "timestamp(3)"],
+      ["answeredAt", "timestamp(3)"],
+      ["answerOutcome", '"AnswerOutcome"'],
+      ["answerText", "text"],
+      ["reviewStage", "integer"],
+      ["reviewRequestedAt", "timestamp(3)"],
+      ["reviewDueAt", "timestamp(3)"],
+      ["closedAt", "timestamp(3)"],
+      ["notAcceptedReason", "text"],
+      ["lastReminderAt", "timestamp(3)"],
+      ["lastEscalationAt", "timestamp(3)"],
+      ["runningDueAt", "timestamp(3)"],
+      ["nextAlertAt", "timestamp(3)"],
+      ["createdAt", "timestamp(3)"],
+      ["updatedAt", "timestamp(3)"],
+    ],
+  },
+  timeline: {
+    name: "TimelineEntry",
+    columns: [
+      ["id", "text"],
+      ["caseId", "text"],
+      ["at", "timestamp(3)"],
+      ["kind", "text"],
+      ["actorKind", "text"],
+      ["actorId", "text"],
+      ["fromStatus", '"CaseStatus"'],
+      ["toStatus", '"CaseStatus"'],
+      ["note", "text"],
+    ],
+  },
+  suggestion: {
+    name: "RoutingSuggestion",
+    columns: [
+      ["id", "text"],
+      ["caseId", "text"],
+      ["categoryCode", "text"],
+      ["regionCode", "text"],
+      ["unitId", "text"],
+      ["confidence", "double precision"],
+      ["method", "text"],
+      ["rationale", "text"],
+      ["alternatives", "jsonb"],
+      ["flagged", "boolean"],
+      ["chosen", "boolean"],
+      ["createdAt", "timestamp(3)"],
+    ],
+  },
+  rating: {
+    name: "Rating",
+    columns: [
+      ["id", "text"],
+      ["caseId", "text"],
+      ["reviewStage", "integer"],
+      ["solved", "boolean"],
+      ["satisfaction", '"Satisfaction"'],
+      ["createdAt", "timestamp(3)"],
+    ],
+  },
+  attachment: {
+    name: "Attachment",
+    columns: [
+      ["id", "text"],
+      ["caseId", "text"],
+      ["channel", '"Channel"'],
+      ["fileId", "text"],
+      ["mimeType", "text"],
+      ["createdAt", "timestamp(3)"],
+    ],
+  },
+  search: {
+    name: "CaseSearch",
+    columns: [
+      ["caseId", "text"],
+      ["terms", "text"],
+    ],
+  },
+  counter: {
+    name: "TrackingCounter",
+    columns: [
+      ["day", "text"],
+      ["last", "integer"],
+    ],
+  },
+} as const satisfies Record<string, Table>;
+type TableKey = keyof typeof T;
+
+/** A deterministic pseudo-random source (the same seed, the same city). */
+function random(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r ^= r + Math.imul(r ^ (r >>> 7), 61 | r);
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SeedResult {
+  readonly cases: number;
+  readonly rows: number;
+  readonly seconds: number;
+}
+
+/**
+ * Seeds `count` cases into the migrated, empty database `target`, the newest
+ * submitted just before `now`. Returns the rows written.
+ */
+export async function seedCases(
+  target: DatabaseTarget,
+  count: number,
+  now = new Date(),
+): Promise<SeedResult> {
+  const started = performance.now();
+  const [directory, calendar, texts] = await Promise.all([
+    loadDirectory(),
+    loadCalendar(),
+    corpusTexts(),
+  ]);
+  const db = await openDatabase(target);
+  try {
+    await ensureDirectory(db, directory);
+  } finally {
+    await db.$disconnect();
+  }
+  const writer =
+    target.provider === "sqlite"
+      ? sqliteWriter(target.sqliteFile!)
+      : await postgresWriter(target.url);
+  const rand = random(count);
+  const buffers = new Map<TableKey, Value[][]>();
+  let rows = 0;
+  const push = async (table: TableKey, row: Value[]) => {
+    const buffer = buffers.get(table) ?? [];
+    buffer.push(row);
+    buffers.set(table, buffer);
+    // Parents before children (the tables are declared in that order): foreign keys hold.
+    if (buffer.length >= BATCH) for (const key of Object.keys(T) as TableKey[]) await flush(key);
+  };
+  const flush = async (table: TableKey) => {
+    const buffer = buffers.get(table);
+    if (!buffer?.length) return;
+    rows += buffer.length;
+    buffers.set(table, []);
+    await writer.insert(T[table], buffer);
+  };
+
+  const counters = new Map<string, number>();
+  const categoryWeights = directory.categories.map((c, i) => ({
+    c,
+    w: c.code === "municipal" ? 6 : c.code === "discipline" ? 0.3 : 1 + ((i * 7) % 5),
+  }));
+  const regions = directory.regions.filter((r) => r.level !== "city");
+  const start = now.getTime() - SPAN_DAYS * DAY;
+  const step = (SPAN_DAYS * DAY - HOUR) / count;
+  let citizenId = "";
+  let identityId = "";
+  await writer.begin();
+  for (let i = 0; i < count; i++) {
+    // One citizen for about three cases.
+    if (i % 3 === 0 || rand() < 0.1) {
+      citizenId = id("ci", rand);
+      identityId = id("id", rand);
+      const external = String(100_000_000 + i);
+      await push("citizen", [
+        citizenId,
+        rand() < 0.6 ? "王先生" : null,
+        rand() < 0.6 ? `138${String(i).padStart(8, "0")}` : null,
+        "zh",
+        new Date(start + i * step),
+      ]);
+      await push("identity", [
+        identityId,
+        "telegram",
+        external,
+        external,
+        citizenId,
+        new Date(start + i * step),
+      ]);
+    }
+    const submittedAt = new Date(start + i * step + rand() * step);
+    const category = pick(categoryWeights, rand).c;
+    const regionCode =
+      rand() < 0.05 ? null : regions[Math.floor(rand() * rand() * regions.length)]!.code;
+    const route = routeComplaint(directory, category.code, regionCode);
+    const day = localDateOf(submittedAt).replaceAll("-", "");
+    const seq = (counters.get(day) ?? 0) + 1;
+    counters.set(day, seq);
+    const trackingNo = `${directory.trackingPrefix}-${day}-${String(seq).padStart(4, "0")}`;
+    const caseId = id("ca", rand);
+    const text = texts[Math.floor(rand() * texts.length)]!;
+    const description = rand() < 0.5 ? text : `${text}，希望尽快处理`;
+    const address =
+      rand() < 0.7
+        ? `${["建设路", "人民路", "交通路", "七一路", "八一大道"][Math.floor(rand() * 5)]}${Math.floor(rand() * 300)}号`
+        : null;
+    const lifecycle = lifecycleOf(submittedAt, now, calendar, rand);
+    const subject = {
+      status: lifecycle.status,
+      unitId:
+        lifecycle.decidedAt &&
+        lifecycle.status !== "not_accepted" &&
+        lifecycle.status !== "returned"
+          ? route.unitId
+          : null,
+      acceptanceDueAt: lifecycle.acceptanceDueAt,
+      handlingDueAt: lifecycle.handlingDueAt,
+      reviewDueAt: lifecycle.reviewDueAt,
+    };
+    const history = alertsSentBefore(subject, new Date(now.getTime() - 10 * 60_000));
+    const named = rand() < 0.7;
+    await push("case", [
+      caseId,
+      trackingNo,
+      String(Math.floor(rand() * 1e6)).padStart(6, "0"),
+      citizenId,
+      identityId,
+      "telegram",
+      !named,
+      named ? "王先生" : null,
+      named ? "13812345678" : null,
+      description,
+      category.code,
+      regionCode,
+      category.class,
+      address,
+      rand() < 0.02,
+      lifecycle.status,
+      subject.unitId,
+      submittedAt,
+      lifecycle.acceptanceDueAt,
+      lifecycle.decidedAt,
+      lifecycle.acceptedAt,
+      lifecycle.handlingDueAt,
+      lifecycle.answeredAt,
+      lifecycle.answeredAt ? "support" : null,
+      lifecycle.answeredAt ? "已按规定办理并答复。" : null,
+      lifecycle.reviewStage,
+      lifecycle.reviewRequestedAt,
+      lifecycle.reviewDueAt,
+      lifecycle.closedAt,
+      lifecycle.status === "not_accepted" ? "不属于信访事项" : null,
+      history.lastReminderAt,
+      history.lastEscalationAt,
+      runningClock(subject)?.dueAt ?? null,
+      nextAlertAt(subject, history),
+      submittedAt,
+      lifecycle.updatedAt,
+    ]);
+    for (const [k, [at, kind, from, to]] of lifecycle.timeline.entries()) {
+      await push("timeline", [
+        `${caseId}t${k}`,
+        caseId,
+        at,
+        kind,
+        kind === "submitted" ? "citizen" : "clerk",
+        null,
+        from,
+        to,
+        null,
+      ]);
+    }
+    // The suggestion shown to the clerk and the classifier's own, as the submitter keeps them.
+    for (const chosen of [true, false]) {
+      await push("suggestion", [
+        `${caseId}s${Number(chosen)}`,
+        caseId,
+        category.code,
+        route.regionCode,
+        route.unitId,
+        0.9,
+        "model",
+        "bench",
+        "[]",
+        route.flagged,
+        chosen,
+        submittedAt,
+      ]);
+    }
+    if (lifecycle.answeredAt && rand() < 0.6) {
+      const solved = rand() < 0.8;
+      await push("rating", [
+        `${caseId}r`,
+        caseId,
+        lifecycle.reviewStage,
+        solved,
+        solved ? "satisfied" : rand() < 0.5 ? "basically_satisfied" : "dissatisfied",
+        new Date(lifecycle.answeredAt.getTime() + DAY),
+      ]);
+    }
+    if (rand() < 0.3)
+      await push("attachment", [
+        `${caseId}a`,
+        caseId,
+        "telegram",
+        `AgAC${caseId}`,
+        "image/jpeg",
+        submittedAt,
+      ]);
+    await push("search", [caseId, caseSearchTerms({ description, address })]);
+    if (i % 20_000 === 19_999) {
+      for (const key of Object.keys(T) as TableKey[]) await flush(key);
+      await writer.commitAndBegin();
+    }
+  }
+  for (const [day, last] of counters) await push("counter", [day, last]);
+  for (const table of Object.keys(T) as TableKey[]) await flush(table);
+  await writer.commit();
+  await writer.finish();
+  const done = await openDatabase(target);
+  try {
+    await done.channelCursor.upsert({
+      where: { name: "case-search:terms-version" },
+      create: { name: "case-search:terms-version", cursor: SEARCH_TERMS_VERSION },
+      update: { cursor: SEARCH_TERMS_VERSION },
+    });
+  } finally {
+    await done.$disconnect();
+  }
+  return { cases: count, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+interface Lifecycle {
+  status: CaseStatus;
+  acceptanceDueAt: Date;
+  decidedAt: Date | null;
+  acceptedAt: Date | null;
+  handlingDueAt: Date | null;
+  answeredAt: Date | null;
+  reviewStage: number;
+  reviewRequestedAt: Date | null;
+  reviewDueAt: Date | null;
+  closedAt: Date | null;
+  updatedAt: Date;
+  timeline: [Date, string, CaseStatus | null, CaseStatus | null][];
+}
+
+/**
+ * Where a case filed at `submittedAt` stands at `now`: routed within hours,
+ * answered within weeks, then rated, closed or reviewed; a few not accepted,
+ * merged or withdrawn; a few run late (overdue) as in any real bureau.
+ */
+function lifecycleOf(
+  submittedAt: Date,
+  now: Date,
+  calendar: WorkingCalendar,
+  rand: () => number,
+): Lifecycle {
+  const t = (ms: number) => new Date(Math.min(submittedAt.getTime() + ms, now.getTime() - 60_000));
+  const acceptanceDueAt = acceptanceDeadline(calendar, submittedAt).at;
+  const life: Lifecycle = {
+    status: "submitted",
+    acceptanceDueAt,
+    decidedAt: null,
+    acceptedAt: null,
+    handlingDueAt: null,
+    answeredAt: null,
+    reviewStage: 0,
+    reviewRequestedAt: null,
+    reviewDueAt: null,
+    closedAt: null,
+    updatedAt: submittedAt,
+    timeline: [[submittedAt, "submitted", null, "submitted"]],
+  };
+  const age = now.getTime() - submittedAt.getTime();
+  const late = rand() < 0.01; // left undecided or unanswered past its deadline
+  const routeAfter = (rand() < 0.9 ? rand() * 20 : 20 + rand() * 40) * HOUR;
+  if (age < routeAfter || (late && age < 20 * DAY)) return life;
+  const decidedAt = t(routeAfter);
+  const fate = rand();
+  if (fate < 0.04)
+    return {
+      ...life,
+      status: "not_accepted",
+      decidedAt,
+      updatedAt: decidedAt,
+      timeline: [...life.timeline, [decidedAt, "not_accepted", "submitted", "not_accepted"]],
+    };
+  if (fate < 0.06)
+    return {
+      ...life,
+      status: "merged",
+      updatedAt: decidedAt,
+      timeline: [...life.timeline, [decidedAt, "merged", "submitted", "merged"]],
+    };
+  if (fate < 0.07)
+    return {
+      ...life,
+      status: "withdrawn",
+      updatedAt: decidedAt,
+      timeline: [...life.timeline, [decidedAt, "withdrawn", "submitted", "withdrawn"]],
+    };
+  const handlingDueAt = handlingDeadline(calendar, decidedAt).at;
+  Object.assign(life, {
+    status: "assigned",
+    decidedAt,
+    acceptedAt: decidedAt,
+    handlingDueAt,
+    updatedAt: decidedAt,
+  });
+  life.timeline.push(
+    [decidedAt, "accepted", "submitted", "accepted"],
+    [decidedAt, "assigned", "accepted", "assigned"],
+  );
+  const startAfter = routeAfter + rand() * 2 * DAY;
+  if (age < startAfter) return life;
+  const started = t(startAfter);
+  Object.assign(life, { status: "in_progress", updatedAt: started });
+  life.timeline.push([started, "started", "assigned", "in_progress"]);
+  const answerAfter = startAfter + (late ? 70 : 3 + rand() * 40) * DAY;
+  if (age < answerAfter) return life;
+  const answeredAt = t(answerAfter);
+  Object.assign(life, { status: "answered", answeredAt, updatedAt: answeredAt });
+  life.timeline.push([answeredAt, "answered", "in_progress", "answered"]);
+  if (rand() < 0.05 && age < answerAfter + 60 * DAY) {
+    const requested = t(answerAfter + rand() * 10 * DAY);
+    const reviewDueAt = reviewAnswerDeadline(calendar, requested).at;
+    Object.assign(life, {
+      status: "under_review",
+      reviewStage: 1,
+      reviewRequestedAt: requested,
+      reviewDueAt,
+      updatedAt: requested,
+    });
+    life.timeline.push([requested, "review_requested", "answered", "under_review"]);
+    return life;
+  }
+  const closeAfter = answerAfter + (DEADLINE_RULES.reviewRequestDays + 1) * DAY;
+  if (age < closeAfter) return life;
+  const closedAt = t(closeAfter);
+  Object.assign(life, { status: "closed", closedAt, updatedAt: closedAt });
+  life.timeline.push([closedAt, "closed", "answered", "closed"]);
+  return life;
+}
+
+/** The alerts a scheduler running every 10 minutes would have sent by `before`. */
+function alertsSentBefore(subject: Parameters<typeof runningClock>[0], before: Date) {
+  const history = { lastReminderAt: null as Date | null, lastEscalationAt: null as Date | null };
+  const running = runningClock(subject);
+  if (!running) return history;
+  const opens = startOfLocalDay(
+    addDays(localDateOf(running.dueAt), -DEADLINE_RULES.reminderLeadDays),
+  );
+  if (opens < before && before <= running.dueAt) history.lastReminderAt = opens;
+  if (running.dueAt < before) {
+    const today = startOfLocalDay(localDateOf(before));
+    history.lastEscalationAt = new Date(Math.max(running.dueAt.getTime() + 1, today.getTime()));
+  }
+  return history;
+}
+
+function pick<T extends { w: number }>(items: readonly T[], rand: () => number): T {
+  const total = items.reduce((sum, item) => sum + item.w, 0);
+  let r = rand() * total;
+  for (const item of items) if ((r -= item.w) <= 0) return item;
+  return items.at(-1)!;
+}
+
+function id(prefix: string, rand: () => number): string {
+  return `${prefix}${Math.floor(rand() * 2 ** 48).toString(36)}${randomBytes(4).toString("hex")}`;
+}
+
+/** The classifier corpus's complaints: texts in citizens' words. */
+async function corpusTexts(): Promise<string[]> {
+  const dir = path.join(import.meta.dirname, "..", "src", "classification", "corpus");
+  const texts: string[] = [];
+  for (const file of await readdir(dir)) {
+    for (const line of (await readFile(path.join(dir, file), "utf8")).split("\n")) {
+      if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
+    }
+  }
+  return texts;
+}
+
+interface Writer {
+  begin(): Promise<void>;
+  insert(table: Table, rows: Value[][]): Promise<void>;
+  commitAndBegin(): Promise<void>;
+  commit(): Promise<void>;
+  /** Updates the planner's statistics. */
+  finish(): Promise<void>;
+}
+
+function sqliteWriter(file: string): Writer {
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = OFF");
+  sqlite.pragma("cache_size = -1000000");
+  const statements = new Map<string, Database.Statement>();
+  const value = (v: Value) =>
+    v instanceof Date
+      ? v.toISOString().replace("Z", "+00:00")
+      : typeof v === "boolean"
+        ? v
+          ? 1
+          : 0
+        : v;
+  return {
+    async begin() {
+      sqlite.exec("BEGIN");
+    },
+    async insert(table, rows) {
+      let statement = statements.get(table.name);
+      if (!statement) {
+        const names = table.columns.map(([name]) => `"${name}"`).join(", ");
+        statement = sqlite.prepare(
+          `INSERT INTO "${table.name}" (${names}) VALUES (${table.columns.map(() => "?").join(", ")})`,
+        );
+        statements.set(table.name, statement);
+      }
+      for (const row of rows) statement.run(row.map(value));
+    },
+    async commitAndBegin() {
+      sqlite.exec("COMMIT; BEGIN");
+    },
+    async commit() {
+      sqlite.exec("COMMIT");
+    },
+    async finish() {
+      sqlite.exec("ANALYZE");
+      sqlite.close();
+    },
+  };
+}
+
+async function postgresWriter(url: string): Promise<Writer> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    async begin() {
+      await client.query("BEGIN");
+    },
+    async insert(table, rows) {
+      const names = table.columns.map(([name]) => `"${name}"`).join(", ");
+      const selects = table.columns
+        .map(([, type], i) =>
+          type.startsWith('"') || type === "jsonb" ? `$${i + 1}::text[]` : `$${i + 1}::${type}[]`,
+        )
+        .join(", ");
+      const casts = table.columns
+        .map(([name, type]) =>
+          type.startsWith('"') || type === "jsonb" ? `"${name}"::${type}` : `"${name}"`,
+        )
+        .join(", ");
+      const columns = table.columns.map((_, i) => rows.map((row) => row[i] ?? null));
+      await client.query(
+        `INSERT INTO "${table.name}" (${names}) SELECT ${casts} FROM unnest(${selects}) AS u(${names})`,
+        columns,
+      );
+    },
+    async commitAndBegin() {
+      await client.query("COMMIT");
+      await client.query("BEGIN");
+    },
+    async commit() {
+      await client.query("COMMIT");
+    },
+    async finish() {
+      await client.query("VACUUM ANALYZE");
+      await client.end();
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2]);
+  const url = process.argv[3] ?? process.env.DATABASE_URL ?? "file:./data/petitions.db";
+  const target = parseDatabaseUrl(url);
+  if (!Number.isInteger(count) || count < 1 || !target) {
+    console.error("usage: npm run seed -- <cases> [DATABASE_URL]");
+    process.exitCode = 1;
+  } else {
+    await applyMigrations(target);
+    const result = await seedCases(target, count);
+    console.log(`${result.cases} cases, ${result.rows} rows in ${result.seconds.toFixed(1)} s`);
+  }
+}

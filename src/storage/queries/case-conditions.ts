@@ -1,0 +1,68 @@
+/**
+ * Which cases a read covers, as SQL conditions on "Case" (alias c): what the
+ * staff member may see (their scope) and the list's filters. Every condition
+ * here has an index that ends in the lists' order (see prisma/models.prisma).
+ */
+import { addDays, startOfLocalDay, type LocalDate } from "../../domain/calendar.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import { DEFAULT_DISPATCH_POLICY, DISPATCH_TARGET_MS } from "../../domain/lifecycle/dispatch.ts";
+import { enumIn, enumValue, join, sql, type Dialect, type Sql } from "./sql.ts";
+
+/**
+ * The cases a staff member may see: all of them (clerks), those with one unit
+ * (handlers; reports against officials only when the unit is the discipline
+ * body), or none.
+ */
+export type CaseScope =
+  | { readonly kind: "all" }
+  | { readonly kind: "unit"; readonly unitId: string; readonly seesReports: boolean }
+  | { readonly kind: "none" };
+
+/** The filters of the case list, dashboard and export. */
+export interface CaseFilter {
+  /** First Shanghai day of submission, inclusive. */
+  readonly from?: LocalDate | undefined;
+  /** Last Shanghai day of submission, inclusive. */
+  readonly to?: LocalDate | undefined;
+  /** A region code, or "none" for cases whose region is not known. */
+  readonly region?: string | undefined;
+  readonly category?: string | undefined;
+  readonly status?: readonly CaseStatus[] | undefined;
+}
+
+/** The condition of a read that covers every case (a count then needs no WHERE). */
+export const EVERY_CASE = sql`1 = 1`;
+
+/** The conditions for `scope` and `filter`, joined with AND (EVERY_CASE when none). */
+export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseFilter): Sql {
+  const parts: Sql[] = [...scopeConditions(dialect, scope)];
+  if (filter.from) parts.push(sql`c."submittedAt" >= ${startOfLocalDay(filter.from)}`);
+  if (filter.to) parts.push(sql`c."submittedAt" < ${startOfLocalDay(addDays(filter.to, 1))}`);
+  if (filter.region === "none") parts.push(sql`c."regionCode" IS NULL`);
+  else if (filter.region) parts.push(sql`c."regionCode" = ${filter.region}`);
+  if (filter.category) parts.push(sql`c."categoryCode" = ${filter.category}`);
+  if (filter.status) parts.push(enumIn(dialect, sql`c."status"`, "CaseStatus", filter.status));
+  return parts.length === 0 ? EVERY_CASE : join(parts, " AND ");
+}
+
+function scopeConditions(dialect: Dialect, scope: CaseScope): Sql[] {
+  switch (scope.kind) {
+    case "all":
+      return [];
+    case "none":
+      return [sql`1 = 0`];
+    case "unit": {
+      const own = sql`c."unitId" = ${scope.unitId}`;
+      return scope.seesReports
+        ? [own]
+        : [own, sql`c."caseClass" <> ${enumValue(dialect, "CaseClass", "report")}`];
+    }
+  }
+}
+
+/** The dispatch target of each case in milliseconds (dispatchTarget in src/domain/lifecycle/dispatch.ts). */
+export const DISPATCH_TARGET_SQL = sql`CASE
+    WHEN c."isEmergency" THEN CAST(${DISPATCH_TARGET_MS.emergency} AS INTEGER)
+    WHEN c."categoryCode" IN (${join(DEFAULT_DISPATCH_POLICY.utilityCategoryCodes)})
+      THEN CAST(${DISPATCH_TARGET_MS.utilities} AS INTEGER)
+    ELSE CAST(${DISPATCH_TARGET_MS.standard} AS INTEGER) END`;

@@ -1,0 +1,126 @@
+/**
+ * The export's cursor: every matching case's exported fields in the list's
+ * order, a batch at a time, each batch one keyset query that reads the rows
+ * themselves (the current rating joined), so an export of any size runs in
+ * constant memory and in time proportional to its rows.
+ */
+import type { Case } from "../../domain/lifecycle/case.ts";
+import type { Db } from "../database.ts";
+import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
+import { sql, type Dialect, type Sql } from "./sql.ts";
+
+export interface ExportRow {
+  readonly case: Pick<
+    Case,
+    | "trackingNo"
+    | "submittedAt"
+    | "status"
+    | "categoryCode"
+    | "regionCode"
+    | "unitId"
+    | "isEmergency"
+    | "acceptedAt"
+    | "handlingDueAt"
+    | "answeredAt"
+    | "answerOutcome"
+    | "solved"
+    | "satisfaction"
+  >;
+  readonly description: string;
+  readonly address: string | null;
+  /** Null for an anonymous case, and when identities were not asked for. */
+  readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
+}
+
+interface RawRow {
+  id: string;
+  trackingNo: string;
+  submittedAt: Date | string;
+  status: Case["status"];
+  categoryCode: string;
+  regionCode: string | null;
+  unitId: string | null;
+  isEmergency: boolean | number;
+  acceptedAt: Date | string | null;
+  handlingDueAt: Date | string | null;
+  answeredAt: Date | string | null;
+  answerOutcome: Case["answerOutcome"];
+  description: string;
+  address: string | null;
+  anonymous: boolean | number;
+  contactName: string | null;
+  contactPhone: string | null;
+  solved: boolean | number | null;
+  satisfaction: Case["satisfaction"];
+}
+
+export function createExportRows(db: Db, dialect: Dialect) {
+  return {
+    /**
+     * The rows of the cases `scope` may see that match `filter`, newest first, `size` at a
+     * time; the contact only when `withIdentity` (and the case is not anonymous).
+     */
+    async *batches(
+      scope: CaseScope,
+      filter: CaseFilter,
+      withIdentity: boolean,
+      size: number,
+    ): AsyncGenerator<ExportRow[]> {
+      const conditions = caseConditions(dialect, scope, filter);
+      let after: { at: Date; id: string } | null = null;
+      for (;;) {
+        const keyset: Sql = after
+          ? sql` AND (c."submittedAt", c."id") < (${after.at}, ${after.id})`
+          : sql``;
+        const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
+          SELECT c."id", c."trackingNo", c."submittedAt", c."status", c."categoryCode",
+            c."regionCode", c."unitId", c."isEmergency", c."acceptedAt", c."handlingDueAt",
+            c."answeredAt", c."answerOutcome", c."description", c."address", c."anonymous",
+            c."contactName", c."contactPhone", r."solved", r."satisfaction"
+          FROM "Case" c
+          LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
+          WHERE ${conditions}${keyset}
+          ORDER BY c."submittedAt" DESC, c."id" DESC
+          LIMIT ${size}`;
+        if (rows.length > 0) yield rows.map((row) => toExportRow(row, withIdentity));
+        if (rows.length < size) return;
+        const last: RawRow = rows.at(-1)!;
+        after = { at: date(last.submittedAt), id: last.id };
+      }
+    },
+  };
+}
+
+export type ExportRows = ReturnType<typeof createExportRows>;
+
+function toExportRow(row: RawRow, withIdentity: boolean): ExportRow {
+  const identity = withIdentity && !row.anonymous;
+  return {
+    case: {
+      trackingNo: row.trackingNo,
+      submittedAt: date(row.submittedAt),
+      status: row.status,
+      categoryCode: row.categoryCode,
+      regionCode: row.regionCode,
+      unitId: row.unitId,
+      isEmergency: Boolean(row.isEmergency),
+      acceptedAt: optionalDate(row.acceptedAt),
+      handlingDueAt: optionalDate(row.handlingDueAt),
+      answeredAt: optionalDate(row.answeredAt),
+      answerOutcome: row.answerOutcome,
+      solved: row.solved === null ? null : Boolean(row.solved),
+      satisfaction: row.satisfaction,
+    },
+    description: row.description,
+    address: row.address,
+    contact: identity ? { name: row.contactName, phone: row.contactPhone } : null,
+  };
+}
+
+function date(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
+function optionalDate(value: Date | string | null): Date | null {
+  return value === null ? null : date(value);
+}

@@ -1,0 +1,254 @@
+/**
+ * The case list: the cases a staff member may see, filtered, in pages, with
+ * the true count. Ordered newest first by submission (keyset on
+ * (submittedAt, id)); a text search is ordered by filing order (CaseSearch.id),
+ * newest first, which is what the search index returns cheaply. A tracking
+ * number is looked up by its unique index.
+ */
+import { z } from "zod";
+import { AppError } from "../../errors.ts";
+import type { Db } from "../database.ts";
+import { caseConditions, EVERY_CASE, type CaseFilter, type CaseScope } from "./case-conditions.ts";
+import { fts5Query, searchQuery, tsQuery, type SearchQuery } from "./search-terms.ts";
+import { sql, toNumber, type Dialect, type Sql } from "./sql.ts";
+
+/** A search counts its matches up to this many; the console then says "more than 10,000". */
+export const SEARCH_COUNT_LIMIT = 10_000;
+
+/** What a tracking number looks like: ZK-20261128-0042 (any prefix of letters). */
+const TRACKING_NO = /^[A-Za-z]{1,10}-\d{8}-\d{1,6}$/;
+
+export interface CasePageRequest {
+  readonly scope: CaseScope;
+  readonly filter: CaseFilter;
+  /** A tracking number (looked up exactly) or words to find in the cases' text. */
+  readonly q?: string | undefined;
+  /** The `next` cursor of the page before. */
+  readonly after?: string | undefined;
+  /** The `previous` cursor of the page after. */
+  readonly before?: string | undefined;
+  readonly limit: number;
+}
+
+export interface CasePage {
+  /** Case row ids, in the page's order. */
+  readonly ids: readonly string[];
+  /** How many cases match in all (for a text search, at most SEARCH_COUNT_LIMIT). */
+  readonly total: number;
+  /** True when a search found more than SEARCH_COUNT_LIMIT: `total` is then that limit. */
+  readonly totalIsLowerBound: boolean;
+  /** 1-based position of the page's first case in the whole list (0 for an empty page). */
+  readonly first: number;
+  readonly next: string | null;
+  readonly previous: string | null;
+}
+
+/** A position in a list: the key of a case and its 1-based position. */
+const CursorSchema = z.union([
+  z.object({ k: z.literal("t"), t: z.iso.datetime(), i: z.string().max(64), p: z.number().int() }),
+  z.object({ k: z.literal("s"), s: z.number().int(), p: z.number().int() }),
+]);
+type Cursor = z.infer<typeof CursorSchema>;
+
+interface Row {
+  readonly id: string;
+  readonly key: Cursor;
+}
+
+export function createCaseList(db: Db, dialect: Dialect) {
+  async function page(request: CasePageRequest): Promise<CasePage> {
+    const q = request.q?.trim() ?? "";
+    const conditions = caseConditions(dialect, request.scope, request.filter);
+    if (TRACKING_NO.test(q)) {
+      return keysetPage(request, sql`${conditions} AND c."trackingNo" = ${q.toUpperCase()}`);
+    }
+    const search = q ? searchQuery(q) : [];
+    if (search.length > 0) return searchPage(request, conditions, search);
+    return keysetPage(request, conditions);
+  }
+
+  /** The page query of the list: its rows in order, newest first unless `direction` says ASC. */
+  function listSql(conditions: Sql, direction: Sql, limit: number): Sql {
+    return sql`SELECT c."id", c."submittedAt" FROM "Case" c
+      WHERE ${conditions}
+      ORDER BY c."submittedAt" ${direction}, c."id" ${direction}
+      LIMIT ${limit}`;
+  }
+
+  /** Rows after (or, backwards, before) `at` in the list's order, `limit` at most. */
+  async function keysetRows(
+    conditions: Sql,
+    at: Cursor | null,
+    backwards: boolean,
+    limit: number,
+  ): Promise<Row[]> {
+    const keyset =
+      at?.k === "t"
+        ? sql` AND (c."submittedAt", c."id") ${sql([backwards ? ">" : "<"])} (${new Date(at.t)}, ${at.i})`
+        : sql``;
+    const direction = sql([backwards ? "ASC" : "DESC"]);
+    const rows = await db.$queryRaw<{ id: string; submittedAt: Date | string }[]>`${listSql(
+      sql`${conditions}${keyset}`,
+      direction,
+      limit,
+    )}`;
+    return rows.map((row) => ({
+      id: row.id,
+      key: { k: "t", t: new Date(row.submittedAt).toISOString(), i: row.id, p: 0 },
+    }));
+  }
+
+  async function count(conditions: Sql): Promise<number> {
+    // Without a WHERE, SQLite counts the pages of its smallest index instead of the rows.
+    const where = conditions === EVERY_CASE ? sql`` : sql` WHERE ${conditions}`;
+    const rows = await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Case" c${where}`;
+    return toNumber(rows[0]?.n);
+  }
+
+  async function keysetPage(request: CasePageRequest, conditions: Sql): Promise<CasePage> {
+    const { after, before } = cursorsOf(request, "t");
+    const backwards = before !== null;
+    const at = before ?? after;
+    const [rows, total] = await Promise.all([
+      keysetRows(conditions, at, backwards, request.limit + 1),
+      count(conditions),
+    ]);
+    return pageOf(request, at, backwards, rows, total, false);
+  }
+
+  async function searchPage(
+    request: CasePageRequest,
+    conditions: Sql,
+    search: SearchQuery,
+  ): Promise<CasePage> {
+    const { after, before } = cursorsOf(request, "s");
+    const backwards = before !== null;
+    const at = before ?? after;
+    const { from, match, key } = searchSource(search);
+    const keyset = at?.k === "s" ? sql` AND ${key} ${sql([backwards ? ">" : "<"])} ${at.s}` : sql``;
+    const direction = sql([backwards ? "ASC" : "DESC"]);
+    const [rows, count] = await Promise.all([
+      db.$queryRaw<{ id: string; searchId: unknown }[]>`
+        SELECT c."id", ${key} AS "searchId" FROM ${from}
+        WHERE ${match} AND ${conditions}${keyset}
+        ORDER BY ${key} ${direction}
+        LIMIT ${request.limit + 1}`,
+      db.$queryRaw<{ n: unknown }[]>`
+        SELECT COUNT(*) AS "n" FROM (
+          SELECT 1 FROM ${from} WHERE ${match} AND ${conditions} LIMIT ${SEARCH_COUNT_LIMIT + 1}
+        ) AS found`,
+    ]);
+    const total = toNumber(count[0]?.n);
+    return pageOf(
+      request,
+      at,
+      backwards,
+      rows.map((row) => ({ id: row.id, key: { k: "s", s: toNumber(row.searchId), p: 0 } })),
+      Math.min(total, SEARCH_COUNT_LIMIT),
+      total > SEARCH_COUNT_LIMIT,
+    );
+  }
+
+  /** The tables and match condition of a text search in this database. */
+  function searchSource(search: SearchQuery): { from: Sql; match: Sql; key: Sql } {
+    if (dialect === "sqlite") {
+      return {
+        from: sql`"CaseSearchIndex" f JOIN "CaseSearch" s ON s."id" = f.rowid JOIN "Case" c ON c."id" = s."caseId"`,
+        match: sql`"CaseSearchIndex" MATCH ${fts5Query(search)}`,
+        key: sql`f.rowid`,
+      };
+    }
+    return {
+      from: sql`"CaseSearch" s JOIN "Case" c ON c."id" = s."caseId"`,
+      match: sql`to_tsvector('simple'::regconfig, s."terms") @@ to_tsquery('simple'::regconfig, ${tsQuery(search)})`,
+      key: sql`s."id"`,
+    };
+  }
+
+  return {
+    page,
+    /**
+     * The database's plan for the first page of a list without text search (EXPLAIN QUERY
+     * PLAN on SQLite, EXPLAIN on PostgreSQL), one line per step: the benchmark and the tests
+     * check that each filter is answered through an index. `forceIndexes` turns PostgreSQL's
+     * sequential scans off for the query, so that a test on a few rows sees which index the
+     * planner would use on many.
+     */
+    async explain(
+      scope: CaseScope,
+      filter: CaseFilter,
+      options: { readonly forceIndexes?: boolean } = {},
+    ): Promise<string> {
+      const query = listSql(caseConditions(dialect, scope, filter), sql`DESC`, 51);
+      if (dialect === "sqlite") {
+        const rows = await db.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${query}`;
+        return rows.map((row) => row.detail).join("\n");
+      }
+      const rows = await db.$transaction(async (tx) => {
+        if (options.forceIndexes) await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+        return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${query}`;
+      });
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    },
+    /** How many cases `scope` may see that match `filter`. */
+    count: (scope: CaseScope, filter: CaseFilter) => count(caseConditions(dialect, scope, filter)),
+  };
+}
+
+export type CaseList = ReturnType<typeof createCaseList>;
+
+/** The page from rows fetched one more than `limit` (that one tells whether more follow). */
+function pageOf(
+  request: CasePageRequest,
+  at: Cursor | null,
+  backwards: boolean,
+  fetched: Row[],
+  total: number,
+  totalIsLowerBound: boolean,
+): CasePage {
+  const more = fetched.length > request.limit;
+  const rows = fetched.slice(0, request.limit);
+  if (backwards) rows.reverse();
+  const first =
+    rows.length === 0 ? 0 : backwards ? Math.max(1, (at?.p ?? 1) - rows.length) : (at?.p ?? 0) + 1;
+  const firstRow = rows[0];
+  const lastRow = rows.at(-1);
+  const hasNext = backwards ? at !== null : more;
+  const hasPrevious = backwards ? more : at !== null;
+  return {
+    ids: rows.map((row) => row.id),
+    total,
+    totalIsLowerBound,
+    first,
+    next: hasNext && lastRow ? encode({ ...lastRow.key, p: first + rows.length - 1 }) : null,
+    previous: hasPrevious && firstRow ? encode({ ...firstRow.key, p: first }) : null,
+  };
+}
+
+function cursorsOf(
+  request: CasePageRequest,
+  kind: Cursor["k"],
+): { after: Cursor | null; before: Cursor | null } {
+  const after = request.after ? decode(request.after, kind) : null;
+  const before = request.before && !after ? decode(request.before, kind) : null;
+  return { after, before };
+}
+
+function encode(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+/** @throws AppError("input.invalid") for a cursor this list did not give out. */
+function decode(text: string, kind: Cursor["k"]): Cursor {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+  } catch {
+    parsed = null;
+  }
+  const cursor = CursorSchema.safeParse(parsed);
+  if (!cursor.success || cursor.data.k !== kind) {
+    throw new AppError("input.invalid", "a page cursor that is not this list's");
+  }
+  return cursor.data;
+}

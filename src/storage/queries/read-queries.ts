@@ -1,0 +1,26 @@
+/**
+ * Every read of lists, counts and figures the console, the API, the export,
+ * the dashboard and the scheduler make, on one database: built once by the
+ * composition root and handed to whoever reads.
+ */
+import type { Db } from "../database.ts";
+import { createExportRows } from "./case-export-rows.ts";
+import { createCaseList } from "./case-list.ts";
+import { createDashboardQuery } from "./dashboard.ts";
+import { createDueAlertsQuery } from "./due-alerts.ts";
+import { createDuplicatesQuery } from "./duplicates.ts";
+import { createQueueQuery } from "./routing-queue.ts";
+import type { Dialect } from "./sql.ts";
+
+export function createReadQueries(db: Db, dialect: Dialect) {
+  return {
+    cases: createCaseList(db, dialect),
+    exportRows: createExportRows(db, dialect),
+    dashboard: createDashboardQuery(db, dialect),
+    queue: createQueueQuery(db, dialect),
+    duplicates: createDuplicatesQuery(db, dialect),
+    dueAlerts: createDueAlertsQuery(db),
+  };
+}
+
+export type ReadQueries = ReturnType<typeof createReadQueries>;
