@@ -36,7 +36,8 @@ import { createCaseLookup } from "./storage/case-lookup.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
-import { loadCorpus } from "./classification/corpus.ts";
+import path from "node:path";
+import { loadOrTrainBaseModel } from "./classification/model-cache.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -129,18 +130,26 @@ export async function createApp(
   const clock = overrides.clock ?? systemClock;
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
   const calendar = await loadCalendar();
-  const classification =
-    overrides.classification ??
-    createClassificationService({
-      directory,
-      corpus: await loadCorpus(),
-      llm: config.llm ?? null,
-      ...(config.llm && { promptTemplate: await loadPrompt() }),
-    });
 
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
+  const classification =
+    overrides.classification ??
+    createClassificationService({
+      directory,
+      model: (
+        await loadOrTrainBaseModel({
+          directory,
+          cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+          logger,
+        })
+      ).model,
+      llm: config.llm ?? null,
+      ...(config.llm && { promptTemplate: await loadPrompt() }),
+      unsureBelow: config.classifier.unsureBelow,
+      logger: logger.child({ component: "classifier" }),
+    });
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 

@@ -1,4 +1,6 @@
-import { loadCorpus } from "../classification/corpus.ts";
+import path from "node:path";
+import { loadOrTrainBaseModel } from "../classification/model-cache.ts";
+import { dataDirectoryOf } from "../storage/database-url.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -20,12 +22,21 @@ export async function setUpClassification(
 ): Promise<{ directory: Directory; service: ClassificationService }> {
   const config = loadConfig(env);
   const directory = await loadDirectory(config.directoryFile);
-  const corpus = await loadCorpus();
+  const { model } = await loadOrTrainBaseModel({
+    directory,
+    cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+  });
   const llm = offlineOnly ? null : (config.llm ?? null);
   const promptTemplate = llm ? await loadPrompt() : undefined;
   return {
     directory,
-    service: createClassificationService({ directory, corpus, llm, promptTemplate }),
+    service: createClassificationService({
+      directory,
+      model,
+      llm,
+      promptTemplate,
+      unsureBelow: config.classifier.unsureBelow,
+    }),
   };
 }
 

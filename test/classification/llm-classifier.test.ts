@@ -1,6 +1,5 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/classification/corpus.ts";
 import {
   createLlmClassifier,
   loadPrompt,
@@ -14,6 +13,7 @@ import {
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import type { Classification } from "../../src/domain/classification.ts";
 import type { Directory } from "../../src/domain/directory.ts";
+import { baseModel } from "../support/classifier-model.ts";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
 
 let directory: Directory;
@@ -23,7 +23,7 @@ let fake: FakeOpenAi;
 
 beforeAll(async () => {
   directory = await loadDirectory();
-  offline = createOfflineClassifier({ directory, corpus: await loadCorpus() });
+  offline = createOfflineClassifier({ directory, model: await baseModel() });
   prompt = await loadPrompt();
   fake = await startFakeOpenAi();
 });

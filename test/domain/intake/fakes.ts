@@ -61,6 +61,8 @@ export class FakeClassifier implements Classifier {
       category,
       confidence,
       alternatives: [{ category, confidence }],
+      unsure: !hit,
+      language: "zh",
       region: null,
       rationale: hit ? `keyword ${hit[0].source}` : "no keyword",
       method: "rules",
