@@ -15,7 +15,7 @@ export interface LanguageReading {
 }
 
 // Every toneless Mandarin syllable (ü written v), the closed set pinyin is made of.
-const SYLLABLES = new Set(
+export const SYLLABLE_LIST: readonly string[] =
   `a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu pa pai pan pang
   pao pei pen peng pi pian piao pie pin ping po pou pu ma mai man mang mao me mei men meng mi mian
   miao mie min ming miu mo mou mu fa fan fang fei fen feng fo fou fu da dai dan dang dao de dei den
@@ -35,8 +35,8 @@ const SYLLABLES = new Set(
   cui cun cuo sa sai san sang sao se sen seng si song sou su suan sui sun suo ya yan yang yao ye yi
   yin ying yo yong you yu yuan yue yun wa wai wan wang wei wen weng wo wu e ei en eng er o ou`
     .split(/\s+/)
-    .filter(Boolean),
-);
+    .filter(Boolean);
+const SYLLABLES = new Set(SYLLABLE_LIST);
 const LONGEST_SYLLABLE = 6;
 
 /**
