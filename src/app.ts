@@ -37,7 +37,10 @@ import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
 import path from "node:path";
-import { loadOrTrainBaseModel } from "./classification/model-cache.ts";
+import { createClassifierOverview } from "./classification/classifier-overview.ts";
+import { modelInService } from "./classification/model-in-service.ts";
+import { createRetrainJob } from "./classification/retrain-job.ts";
+import { createClassifierModelStore } from "./storage/classifier-models.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -134,22 +137,41 @@ export async function createApp(
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
+  const classifierModels = createClassifierModelStore(db);
+  const served = overrides.classification
+    ? null
+    : await modelInService({
+        directory,
+        store: classifierModels,
+        cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+        logger: logger.child({ component: "classifier" }),
+      });
   const classification =
     overrides.classification ??
     createClassificationService({
       directory,
-      model: (
-        await loadOrTrainBaseModel({
-          directory,
-          cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
-          logger,
-        })
-      ).model,
+      model: served!.model,
       llm: config.llm ?? null,
       ...(config.llm && { promptTemplate: await loadPrompt() }),
       unsureBelow: config.classifier.unsureBelow,
       logger: logger.child({ component: "classifier" }),
     });
+  const retrainJob =
+    config.classifier.retrainHours > 0
+      ? createRetrainJob({
+          store: classifierModels,
+          service: classification,
+          leases: createLeaseStore(db),
+          clock,
+          logger,
+          intervalMs: config.classifier.retrainHours * 3_600_000,
+          servingId: served?.record?.id ?? null,
+          env: {
+            DATABASE_URL: config.database.url,
+            ...(config.directoryFile && { DIRECTORY_FILE: config.directoryFile }),
+          },
+        })
+      : null;
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
@@ -195,6 +217,11 @@ export async function createApp(
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
       wecomReplyWindow: config.wecom?.replyWindow,
+      classifierOverview: createClassifierOverview({
+        service: classification,
+        store: classifierModels,
+        unsureBelow: config.classifier.unsureBelow,
+      }).overview,
     }),
   );
 
@@ -203,6 +230,13 @@ export async function createApp(
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
     submitter: createComplaintSubmitter({ db, directory, calendar: () => calendar, notifications }),
+    problems: {
+      classifierFailed: (error) =>
+        logger.error(
+          { err: error, component: "classifier" },
+          "classification failed; the citizen chooses the category",
+        ),
+    },
     cases: createCitizenCases(db, directory),
   });
   const conversation = {
@@ -422,10 +456,12 @@ export async function createApp(
       await wecom?.start();
       outboxWorker.start();
       deadlines.start();
+      retrainJob?.start();
       return address;
     },
     async stop() {
       await deadlines.stop();
+      await retrainJob?.stop();
       await telegram?.stop();
       await wecom?.stop();
       await outboxWorker.stop();

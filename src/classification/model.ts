@@ -9,6 +9,11 @@ import { gunzipSync, gzipSync } from "node:zlib";
 export interface ModelProvenance {
   /** sha256 of everything the model was trained from and the code that trained it. */
   readonly key: string;
+  /**
+   * The key of its corpus part (the base model's key): a retrained model serves only
+   * while it equals the base model's, i.e. with the corpus and code it was trained on.
+   */
+  readonly baseKey: string;
   /** Lines of the repository's corpus, of the clerks' decisions, and of the calibration set. */
   readonly corpusItems: number;
   readonly learnedItems: number;

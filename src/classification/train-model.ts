@@ -30,8 +30,10 @@ export interface TrainingInput {
   readonly learned?: readonly CorpusItem[];
   /** Labelled lines never trained on, to fit the temperature and the rules' confidence. */
   readonly calibration: readonly CorpusItem[];
-  /** Recorded in the model (see trainingKey). */
+  /** Recorded in the model's provenance. */
   readonly key: string;
+  /** The key of the corpus part alone, when `learned` lines are added (default: `key`). */
+  readonly baseKey?: string;
   readonly now?: Date;
   /** A segmenter to reuse (one with the directory's place names otherwise). */
   readonly segmenter?: Jieba;
@@ -113,6 +115,7 @@ export function trainModel(input: TrainingInput): ModelArtifact {
   }
   const provenance: ModelProvenance = {
     key: input.key,
+    baseKey: input.baseKey ?? input.key,
     corpusItems: corpus.length,
     learnedItems: learned.length,
     calibrationItems: input.calibration.length,
