@@ -123,7 +123,7 @@ export interface LogisticRegressionOptions {
 }
 
 export const DEFAULT_LR_OPTIONS: LogisticRegressionOptions = {
-  epochs: 8,
+  epochs: 16,
   learningRate: 2,
   l2: 1e-4,
   seed: 12345,
