@@ -36,7 +36,6 @@ import { createCaseLookup } from "./storage/case-lookup.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
-import path from "node:path";
 import { createClassifierOverview } from "./classification/classifier-overview.ts";
 import { modelInService } from "./classification/model-in-service.ts";
 import { createRetrainJob } from "./classification/retrain-job.ts";
@@ -143,7 +142,7 @@ export async function createApp(
     : await modelInService({
         directory,
         store: classifierModels,
-        cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+        cacheDir: config.classifier.cacheDir,
         logger: logger.child({ component: "classifier" }),
       });
   const classification =
@@ -168,6 +167,7 @@ export async function createApp(
           servingId: served?.record?.id ?? null,
           env: {
             DATABASE_URL: config.database.url,
+            CLASSIFIER_CACHE_DIR: config.classifier.cacheDir,
             ...(config.directoryFile && { DIRECTORY_FILE: config.directoryFile }),
           },
         })

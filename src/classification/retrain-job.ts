@@ -26,7 +26,7 @@ export interface RetrainJobDeps {
   readonly intervalMs: number;
   /** The id of the model serving now (null: the base model). */
   readonly servingId: string | null;
-  /** The settings of the child process: DATABASE_URL and DIRECTORY_FILE of the service. */
+  /** The settings of the child process: DATABASE_URL, DIRECTORY_FILE, CLASSIFIER_CACHE_DIR. */
   readonly env: Readonly<Record<string, string>>;
 }
 

@@ -1,6 +1,4 @@
-import path from "node:path";
 import { loadOrTrainBaseModel } from "../classification/model-cache.ts";
-import { dataDirectoryOf } from "../storage/database-url.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -24,7 +22,7 @@ export async function setUpClassification(
   const directory = await loadDirectory(config.directoryFile);
   const { model } = await loadOrTrainBaseModel({
     directory,
-    cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+    cacheDir: config.classifier.cacheDir,
   });
   const llm = offlineOnly ? null : (config.llm ?? null);
   const promptTemplate = llm ? await loadPrompt() : undefined;

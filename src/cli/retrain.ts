@@ -9,7 +9,6 @@
  * JSON object). A running service picks the new model up at its next check
  * (CLASSIFIER_RETRAIN_HOURS) or restart.
  */
-import path from "node:path";
 import { GATE_SETS } from "../classification/evaluation-sets.ts";
 import { modelInService } from "../classification/model-in-service.ts";
 import { loadGateSets, retrain, type RetrainOutcome } from "../classification/retrain.ts";
@@ -18,7 +17,6 @@ import { loadDirectory } from "../directory/load-directory.ts";
 import { isAppError } from "../errors.ts";
 import { createClassifierModelStore } from "../storage/classifier-models.ts";
 import { openDatabase } from "../storage/database.ts";
-import { dataDirectoryOf } from "../storage/database-url.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
 
 async function main(argv: string[]): Promise<void> {
@@ -31,7 +29,7 @@ async function main(argv: string[]): Promise<void> {
     const served = await modelInService({
       directory,
       store,
-      cacheDir: path.join(dataDirectoryOf(config.database), "classifier"),
+      cacheDir: config.classifier.cacheDir,
     });
     const outcome = await retrain({
       directory,

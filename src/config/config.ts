@@ -4,7 +4,8 @@ import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
 import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
 import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
-import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
+import path from "node:path";
+import { dataDirectoryOf, parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
 
 const optionalText = z
   .string()
@@ -99,6 +100,7 @@ const EnvSchema = z.object({
     .regex(/^(0(\.\d+)?|1(\.0*)?)$/, "a number from 0 to 1")
     .transform(Number)
     .default(DEFAULT_UNSURE_BELOW),
+  CLASSIFIER_CACHE_DIR: optionalText,
   CLASSIFIER_RETRAIN_HOURS: wholeNumber(
     0,
     24 * 30,
@@ -159,6 +161,8 @@ export interface Config {
     readonly unsureBelow: number;
     /** Retrain from the clerks' decisions every this many hours; 0: only by `npm run retrain`. */
     readonly retrainHours: number;
+    /** Where the trained base model is cached (default: `classifier/` in the data directory). */
+    readonly cacheDir: string;
   };
   /** Undefined: the default directory of the demo city. */
   readonly directoryFile?: string;
@@ -197,6 +201,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     classifier: {
       unsureBelow: e.CLASSIFIER_UNSURE_BELOW,
       retrainHours: e.CLASSIFIER_RETRAIN_HOURS,
+      cacheDir: path.resolve(
+        e.CLASSIFIER_CACHE_DIR ?? path.join(dataDirectoryOf(e.DATABASE_URL), "classifier"),
+      ),
     },
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
