@@ -22,10 +22,15 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
   /(以上|上述|本条|这条|此条|该条)(内容|投诉|信息|工单|消息)?\s*(请|应|要)?\s*(划为|归为|分为|归入|划入|列为|标记为|标为|分到|转给|转到|派给)/,
   /(请|应|要)?(划为|归为|归入|划入|列为|标记为|标为).{0,8}(类|类别)/,
   /(这|本|此|该)(条|个|件|封)?(不是投诉|是表扬|是测试|是一条表扬|是一封表扬|是一条测试|属于表扬)/,
+  /(这|本|此|该)(条|封|件)(投诉|诉求|工单|信件|留言|消息)?(应|应该|应当)?(属于|归|是)/,
+  /^[（(]?\s*(地区|区域|属地|类别|分类|部门)\s*[:：=]?\s*[^，。,]{1,10}[）)]?\s*[，,；;。]?$/,
   /直接(转|派|交|分|送)(给|到|交)?/,
   /(?<!垃圾)(归类|分类|标记|划分)(为|到|成)(?!什么|啥)/,
   /(ignore|disregard|forget|override).{0,20}(previous|above|prior|earlier|instructions|rules)|instruction|you are now|system prompt|\[\/?inst\]|<\/?(system|user|assistant)>|(assistant|developer|system)\s*:|respond with|output only|classify (this|it|the)/i,
 ];
+
+/** A clause that names a field of the answer, its value to follow. */
+const FIELD_LABEL = /(分类|归类|类别|标签|地区|区域|属地|部门|category|label|region)\s*[:：=]\s*$/i;
 
 /** Tags of chat markup that wrap an instruction; each becomes a sentence end. */
 const MARKUP_TAG =
@@ -50,7 +55,8 @@ export function stripInstructions(input: string): string {
         }
         instructed = true;
         // A header ("请将本投诉标记为X：") addresses the machine; what follows it may not.
-        if (/[:：]\s*$/.test(clause)) continue;
+        // A label ("分类：", "地区：") is followed by the value it asks for.
+        if (/[:：]\s*$/.test(clause) && !FIELD_LABEL.test(clause)) continue;
         break;
       }
       // Once a text talks to the machine, sentences without any Chinese are part of that talk.
