@@ -1,11 +1,13 @@
 /**
  * npm run bench — measures the offline classifier on one core against a
  * baseline measured in the same run (plain jieba segmentation of the same
- * texts). Results vary by machine; compare the ratio, not the absolute numbers.
+ * texts), and the classifier's share of a start (bench/classifier-start.ts).
+ * Results vary by machine; compare the ratio, not the absolute numbers.
  * Run with `node --expose-gc --import tsx bench/run.ts` for precise memory.
  */
 import { existsSync } from "node:fs";
 import { benchClassification } from "./classification.ts";
+import { benchClassifierStart } from "./classifier-start.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
 
@@ -22,4 +24,20 @@ const lines = [
   `model memory (heap+ext)   ${result.modelMemoryMb.toFixed(1)} MB`,
   `process RSS               ${result.rssMb.toFixed(0)} MB`,
 ];
-process.stdout.write(lines.join("\n") + "\n");
+process.stdout.write(lines.join("\n") + "\n\n");
+
+const start = await benchClassifierStart();
+const ratio = (value: number, base: number) => `x${(value / base).toFixed(1)}`;
+process.stdout.write(
+  [
+    "classifier at start (baselines: jieba dictionary load; a bare node+tsx process)",
+    `baseline: jieba load          ${start.jiebaLoadMs.toFixed(0)} ms`,
+    `train the model               ${start.trainMs.toFixed(0)} ms  ${ratio(start.trainMs, start.jiebaLoadMs)} jieba load`,
+    `load it from the disk cache   ${start.loadFromCacheMs.toFixed(0)} ms  ${ratio(start.loadFromCacheMs, start.jiebaLoadMs)} jieba load`,
+    `cache speed-up                ${ratio(start.trainMs, start.loadFromCacheMs)}`,
+    `loaded model memory           ${start.modelMemoryMb.toFixed(1)} MB (heap+external)`,
+    `baseline: bare node+tsx       ${start.bareProcessMs.toFixed(0)} ms`,
+    `service start, no cache       ${start.serviceStartUncachedMs.toFixed(0)} ms  ${ratio(start.serviceStartUncachedMs, start.bareProcessMs)} bare process`,
+    `service start, cached         ${start.serviceStartCachedMs.toFixed(0)} ms  ${ratio(start.serviceStartCachedMs, start.bareProcessMs)} bare process`,
+  ].join("\n") + "\n",
+);

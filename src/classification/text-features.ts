@@ -81,7 +81,11 @@ export function createFeatureExtractor(
           }
           const chars = Array.from(piece);
           for (const n of options.charNgrams) {
-            for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(""));
+            for (let i = 0; i + n <= chars.length; i++) {
+              let gram = chars[i]!;
+              for (let k = 1; k < n; k++) gram += chars[i + k]!;
+              out.push(gram);
+            }
           }
         }
       }

@@ -58,22 +58,32 @@ export function restoreVectorizer(features: readonly string[], idf: Float32Array
     features,
     idf,
     vectorize(features) {
-      const counts = new Map<number, number>();
+      // Known indices sorted, then counted in runs: no per-call Map (this is the hot path).
+      const found = new Int32Array(features.length);
+      let known = 0;
       for (const feature of features) {
         const index = vocabulary.get(feature);
-        if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+        if (index !== undefined) found[known++] = index;
       }
-      const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
-      const values = new Float32Array(indices.length);
+      const sorted = found.subarray(0, known).sort();
+      const indices: number[] = [];
+      const values: number[] = [];
       let norm = 0;
-      indices.forEach((index, i) => {
-        const value = (1 + Math.log(counts.get(index)!)) * idf[index]!;
-        values[i] = value;
+      for (let i = 0; i < known; ) {
+        const index = sorted[i]!;
+        let run = 1;
+        while (i + run < known && sorted[i + run] === index) run++;
+        const value = (1 + Math.log(run)) * idf[index]!;
+        indices.push(index);
+        values.push(value);
         norm += value * value;
-      });
+        i += run;
+      }
       norm = Math.sqrt(norm) || 1;
-      for (let i = 0; i < values.length; i++) values[i]! /= norm;
-      return { indices, values };
+      return {
+        indices: Int32Array.from(indices),
+        values: Float32Array.from(values, (value) => value / norm),
+      };
     },
   };
 }

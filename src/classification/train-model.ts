@@ -51,7 +51,9 @@ export function createDirectorySegmenter(directory: Directory): Jieba {
  */
 export function readComplaint(extractor: FeatureExtractor, text: string) {
   const raw = readLanguage(text);
-  const remaining = readLanguage(stripInstructions(raw.simplified));
+  const cleaned = stripInstructions(raw.simplified);
+  // Instructions removed: the language of what remains (an English injection in Chinese text).
+  const remaining = cleaned === raw.simplified ? raw : readLanguage(cleaned);
   const reading: LanguageReading =
     raw.language === "zh_hant" && remaining.language === "zh"
       ? { ...remaining, language: "zh_hant" }
