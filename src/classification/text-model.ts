@@ -69,7 +69,7 @@ export function restoreVectorizer(features: readonly string[], idf: Float32Array
       const indices: number[] = [];
       const values: number[] = [];
       let norm = 0;
-      for (let i = 0; i < known; ) {
+      for (let i = 0; i < known;) {
         const index = sorted[i]!;
         let run = 1;
         while (i + run < known && sorted[i + run] === index) run++;
