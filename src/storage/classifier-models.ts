@@ -1,5 +1,6 @@
 /** The clerks' decisions the classifier learns from, and its models, in the database. */
 import type { ClassifierModelStore, ModelRecord, ModelStatus } from "../classification/learning.ts";
+import { CASE_STATUSES, FINAL_STATUSES } from "../domain/lifecycle/case-status.ts";
 import type { Db } from "./database.ts";
 
 const RECORD_FIELDS = {
@@ -14,16 +15,10 @@ const RECORD_FIELDS = {
   verdict: true,
 } as const;
 
-/** Statuses of cases a clerk routed to a unit and did not take back. */
-const ROUTED_STATUSES = [
-  "accepted",
-  "assigned",
-  "in_progress",
-  "returned",
-  "answered",
-  "under_review",
-  "closed",
-] as const;
+/** Statuses of cases a clerk decided on and did not refuse, merge or see withdrawn. */
+const DECIDED_STATUSES = CASE_STATUSES.filter(
+  (status) => status !== "submitted" && !FINAL_STATUSES.includes(status),
+);
 
 export function createClassifierModelStore(db: Db): ClassifierModelStore {
   const toRecord = (row: {
@@ -42,7 +37,7 @@ export function createClassifierModelStore(db: Db): ClassifierModelStore {
     async decidedCases(limit) {
       const rows = await db.case.findMany({
         where: {
-          status: { in: [...ROUTED_STATUSES] },
+          status: { in: [...DECIDED_STATUSES] },
           unitId: { not: null },
           decidedAt: { not: null },
         },
