@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { loadCorpus } from "../src/classification/corpus.ts";
+import { loadTrainingLines } from "../src/classification/model-cache.ts";
 import { createOfflineClassifier } from "../src/classification/offline-classifier.ts";
 import { createSegmenter } from "../src/classification/text-features.ts";
+import { trainModel } from "../src/classification/train-model.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 
 export interface ClassificationBench {
@@ -28,8 +29,8 @@ export async function benchClassification(
   publicExamples: string | null,
 ): Promise<ClassificationBench> {
   const directory = await loadDirectory();
-  const corpus = await loadCorpus();
-  const texts = corpus.map((item) => item.text);
+  const lines = await loadTrainingLines({ directory });
+  const texts = lines.corpus.map((item) => item.text);
   if (publicExamples) {
     for (const line of (await readFile(publicExamples, "utf8")).split("\n")) {
       if (line.trim()) texts.push((JSON.parse(line) as { text: string }).text);
@@ -40,7 +41,10 @@ export async function benchClassification(
   gc();
   const before = process.memoryUsage();
   const trainStart = performance.now();
-  const classifier = createOfflineClassifier({ directory, corpus });
+  const classifier = createOfflineClassifier({
+    directory,
+    model: trainModel({ directory, ...lines, key: "bench" }),
+  });
   const trainingMs = performance.now() - trainStart;
   gc();
   const after = process.memoryUsage();

@@ -1,83 +1,71 @@
 /**
- * node --import tsx bench/model-selection.ts
+ * node --import tsx bench/model-selection.ts [gold.jsonl]
  *
- * How the offline model was chosen: 5-fold cross-validation on the training
- * corpus, and the public examples, for several feature sets and models, with
- * and without the keyword rules. Never touches the held-out set.
+ * How the offline model's training settings were chosen: each setting is
+ * trained on the corpus and scored, with and without the keyword rules, on the
+ * team's own dev set (test/classification/dev.jsonl, a tuning set written for
+ * that purpose) — never on the held-out or outside sets.
  */
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { loadCorpus, type CorpusItem } from "../src/classification/corpus.ts";
+import { GoldItemSchema, scoreClassifications } from "../src/classification/evaluation.ts";
+import { loadTrainingLines } from "../src/classification/model-cache.ts";
+import { createOfflineClassifier } from "../src/classification/offline-classifier.ts";
 import {
-  createOfflineClassifier,
-  type OfflineClassifierOptions,
-} from "../src/classification/offline-classifier.ts";
-import { KEYWORD_RULES } from "../src/classification/keyword-rules.ts";
-import { createSegmenter } from "../src/classification/text-features.ts";
+  DEFAULT_LR_OPTIONS,
+  type LogisticRegressionOptions,
+} from "../src/classification/text-model.ts";
+import { createDirectorySegmenter, trainModel } from "../src/classification/train-model.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 
-const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
+const DEV = new URL("../test/classification/dev.jsonl", import.meta.url).pathname;
 
 const directory = await loadDirectory();
-const corpus = await loadCorpus();
-const publicItems = (await readFile(PUBLIC_EXAMPLES, "utf8"))
+const lines = await loadTrainingLines({ directory });
+const gold = (await readFile(process.argv[2] ?? DEV, "utf8"))
   .split("\n")
   .filter((line) => line.trim())
-  .map((line) => JSON.parse(line) as CorpusItem);
-const segmenter = createSegmenter(
-  directory.regions.flatMap((region) => [...region.names, ...region.towns]),
-);
+  .map((line) => GoldItemSchema.parse(JSON.parse(line)));
+const segmenter = createDirectorySegmenter(directory);
+const categories = directory.categories.map((c) => c.code);
 
-const configs: Record<string, Partial<OfflineClassifierOptions>> = {
-  "LR char1-3": { features: { charNgrams: [1, 2, 3], words: false } },
-  "LR char1-3+words": { features: { charNgrams: [1, 2, 3], words: true } },
-  "LR char2-3+words": { features: { charNgrams: [2, 3], words: true } },
-  "LR char1-2": { features: { charNgrams: [1, 2], words: false } },
-  "LR words": { features: { charNgrams: [], words: true } },
-  "NB char1-3": { model: "naive_bayes", features: { charNgrams: [1, 2, 3], words: false } },
-  "NB char1-3+words": { model: "naive_bayes", features: { charNgrams: [1, 2, 3], words: true } },
+const settings: Record<string, Partial<LogisticRegressionOptions>> = {
+  default: {},
+  "epochs 12": { epochs: 12 },
+  "epochs 5": { epochs: 5 },
+  "l2 3e-4": { l2: 3e-4 },
+  "l2 3e-5": { l2: 3e-5 },
+  "rate 1": { learningRate: 1 },
 };
 
-function accuracy(
-  train: readonly CorpusItem[],
-  test: readonly CorpusItem[],
-  options: Partial<OfflineClassifierOptions>,
-) {
-  const classifier = createOfflineClassifier({ directory, corpus: train, segmenter, options });
-  let top1 = 0;
-  let top3 = 0;
-  for (const item of test) {
-    const result = classifier.classifySync(item.text);
-    if (result.category === item.category) top1++;
-    if (result.alternatives.some((a) => a.category === item.category)) top3++;
-  }
-  return { top1: top1 / test.length, top3: top3 / test.length };
-}
-
-const folds = 5;
-const indexed = corpus.map((item, i) => ({ item, fold: i % folds }));
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`.padStart(6);
-process.stdout.write(`corpus ${corpus.length} items; public examples ${publicItems.length}\n`);
-process.stdout.write(
-  "config                    rules  cv-top1 cv-top3  pub-top1 pub-top3  pub-ms\n",
-);
-for (const [name, base] of Object.entries(configs)) {
+process.stdout.write(`corpus ${lines.corpus.length}; dev ${gold.length}\n`);
+process.stdout.write("setting        rules  top1    top3   macroF1  train-s  T\n");
+for (const [name, change] of Object.entries(settings)) {
+  const started = performance.now();
+  const model = trainModel({
+    directory,
+    ...lines,
+    key: name,
+    segmenter,
+    options: { ...DEFAULT_LR_OPTIONS, ...change },
+  });
+  const seconds = (performance.now() - started) / 1000;
   for (const rules of [false, true]) {
-    const options = { ...base, rules: rules ? KEYWORD_RULES : [] };
-    let cv1 = 0;
-    let cv3 = 0;
-    for (let fold = 0; fold < folds; fold++) {
-      const train = indexed.filter((x) => x.fold !== fold).map((x) => x.item);
-      const test = indexed.filter((x) => x.fold === fold).map((x) => x.item);
-      const result = accuracy(train, test, options);
-      cv1 += result.top1 / folds;
-      cv3 += result.top3 / folds;
-    }
-    const started = performance.now();
-    const pub = accuracy(corpus, publicItems, options);
-    const ms = performance.now() - started;
+    const classifier = createOfflineClassifier({
+      directory,
+      model,
+      segmenter,
+      ...(rules ? {} : { rules: [] }),
+    });
+    const report = scoreClassifications(
+      gold,
+      gold.map((item) => classifier.classifySync(item.text)),
+      categories,
+      1,
+    );
     process.stdout.write(
-      `${name.padEnd(25)} ${rules ? "yes" : "no "}   ${pct(cv1)}  ${pct(cv3)}   ${pct(pub.top1)}  ${pct(pub.top3)}   ${ms.toFixed(0)}\n`,
+      `${name.padEnd(14)} ${rules ? "yes" : "no "}   ${pct(report.accuracy)} ${pct(report.top3Accuracy)}  ${report.macroF1.toFixed(3)}   ${seconds.toFixed(1).padStart(5)}  ${model.temperature.toFixed(2)}\n`,
     );
   }
 }

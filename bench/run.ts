@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- part…] — measures the product against baselines measured
  * in the same run, and writes bench/results/latest.json (the parts run now
- * replace theirs; the others are kept). Parts: classifier, growth, delivery,
+ * replace theirs; the others are kept). Parts: classifier (speed, and its share
+ * of a start: trained vs cached, bench/classifier-start.ts), growth, delivery,
  * intake, instances (default: all). BENCH_FULL=1 adds 1M cases to growth.
  * Results vary by machine; compare the ratios, not the absolute numbers.
  * Run with `node --expose-gc --import tsx bench/run.ts` for precise memory.
@@ -11,6 +12,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { benchClassification } from "./classification.ts";
+import { benchClassifierStart } from "./classifier-start.ts";
 import { bareStart, benchGrowthPoint, growthExponent, type GrowthPoint } from "./growth.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
@@ -47,6 +49,15 @@ if (parts.includes("classifier")) {
   out(
     `classifier: ${Math.round(result.classificationsPerSecond)}/s, ${result.ratioToJieba.toFixed(2)}× jieba cut, ` +
       `training ${result.trainingMs.toFixed(0)} ms, model ${result.modelMemoryMb.toFixed(1)} MB`,
+  );
+  const start = await benchClassifierStart();
+  results.classifierStart = start;
+  const times = (value: number, base: number) => `${(value / base).toFixed(1)}×`;
+  out(
+    `classifier at start: trained ${start.trainMs.toFixed(0)} ms (${times(start.trainMs, start.jiebaLoadMs)} a jieba load), ` +
+      `from the disk cache ${start.loadFromCacheMs.toFixed(0)} ms (${times(start.loadFromCacheMs, start.jiebaLoadMs)}); ` +
+      `service start ${start.serviceStartUncachedMs.toFixed(0)} ms uncached, ${start.serviceStartCachedMs.toFixed(0)} ms cached ` +
+      `(${times(start.serviceStartCachedMs, start.bareProcessMs)} a bare node+tsx process)`,
   );
   await save();
 }

@@ -36,7 +36,10 @@ import { indexCaseSearch } from "./storage/case-search.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
-import { loadCorpus } from "./classification/corpus.ts";
+import { createClassifierOverview } from "./classification/classifier-overview.ts";
+import { modelInService } from "./classification/model-in-service.ts";
+import { createRetrainJob } from "./classification/retrain-job.ts";
+import { createClassifierModelStore } from "./storage/classifier-models.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -141,19 +144,47 @@ export async function createApp(
   const clock = overrides.clock ?? systemClock;
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
   const calendar = await loadCalendar();
-  const classification =
-    overrides.classification ??
-    createClassificationService({
-      directory,
-      corpus: await loadCorpus(),
-      llm: config.llm ?? null,
-      ...(config.llm && { promptTemplate: await loadPrompt() }),
-    });
 
   const applied = await migrateIfNeeded(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
   const signingSecret = await loadSigningSecret(db);
+  const classifierModels = createClassifierModelStore(db);
+  const served = overrides.classification
+    ? null
+    : await modelInService({
+        directory,
+        store: classifierModels,
+        cacheDir: config.classifier.cacheDir,
+        logger: logger.child({ component: "classifier" }),
+      });
+  const classification =
+    overrides.classification ??
+    createClassificationService({
+      directory,
+      model: served!.model,
+      llm: config.llm ?? null,
+      ...(config.llm && { promptTemplate: await loadPrompt() }),
+      unsureBelow: config.classifier.unsureBelow,
+      logger: logger.child({ component: "classifier" }),
+    });
+  const retrainJob =
+    config.classifier.retrainHours > 0
+      ? createRetrainJob({
+          store: classifierModels,
+          service: classification,
+          leases: createLeaseStore(db),
+          clock,
+          logger,
+          intervalMs: config.classifier.retrainHours * 3_600_000,
+          servingId: served?.record?.id ?? null,
+          env: {
+            DATABASE_URL: config.database.url,
+            CLASSIFIER_CACHE_DIR: config.classifier.cacheDir,
+            ...(config.directoryFile && { DIRECTORY_FILE: config.directoryFile }),
+          },
+        })
+      : null;
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
@@ -210,6 +241,11 @@ export async function createApp(
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret,
       signInFreeFailures: config.guessing.signInFreeFailures,
+      classifierOverview: createClassifierOverview({
+        service: classification,
+        store: classifierModels,
+        unsureBelow: config.classifier.unsureBelow,
+      }).overview,
     }),
   );
 
@@ -218,6 +254,13 @@ export async function createApp(
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
     submitter: createComplaintSubmitter({ db, directory, calendar: () => calendar, notifications }),
+    problems: {
+      classifierFailed: (error) =>
+        logger.error(
+          { err: error, component: "classifier" },
+          "classification failed; the citizen chooses the category",
+        ),
+    },
     cases: createCitizenCases(db, directory),
   });
   const conversation = {
@@ -452,6 +495,7 @@ export async function createApp(
       outboxWorker.start();
       deadlines.start();
       ready = true;
+      retrainJob?.start();
       return address;
     },
     async stop() {
@@ -460,6 +504,7 @@ export async function createApp(
       stopping.abort();
       await searchIndexing;
       await deadlines.stop();
+      await retrainJob?.stop();
       await telegram?.stop(graceMs);
       await wecom?.stop(graceMs);
       await outboxWorker.stop();

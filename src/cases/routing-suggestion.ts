@@ -13,6 +13,10 @@ export interface RoutingProposal {
   readonly rationale: string;
   /** The region could not be known: routed to the city level. */
   readonly flagged: boolean;
+  /** The classifier did not know: offer the alternatives instead of a one-tap confirm. */
+  readonly unsure: boolean;
+  /** The language detected in the complaint (null for cases kept before it was). */
+  readonly language: string | null;
   /** Other categories, best first (at most 3), each with the unit it would go to. */
   readonly alternatives: readonly { readonly categoryCode: string; readonly confidence: number }[];
 }
@@ -41,6 +45,8 @@ export async function routingProposals(
       method: row.method,
       rationale: row.rationale,
       flagged: row.flagged,
+      unsure: row.unsure,
+      language: row.language,
       alternatives: (alternatives.success ? alternatives.data : [])
         .filter((a) => a.category !== row.categoryCode)
         .slice(0, 3)

@@ -1,6 +1,6 @@
 import type { Classifier, ClassificationHints } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { CorpusItem } from "./corpus.ts";
+import type { Logger } from "../logging/logger.ts";
 import {
   createLlmClassifier,
   createOpenAiClient,
@@ -8,36 +8,66 @@ import {
   type LlmClassifier,
 } from "./llm-classifier.ts";
 import type { LlmConfig } from "./llm-config.ts";
+import type { ModelArtifact } from "./model.ts";
 import { createOfflineClassifier, type OfflineClassifier } from "./offline-classifier.ts";
 
 /** The classifier every channel uses, with both answers kept for storage. */
 export interface ClassificationService {
   /** The LLM classifier when configured (falling back to offline), the offline one otherwise. */
   readonly classifier: Classifier;
+  /** The offline classifier with the model in service. */
   readonly offline: OfflineClassifier;
   readonly llm: LlmClassifier | null;
   /** Never rejects; `llm` is null when no LLM is configured or it failed. */
   classifyBoth(text: string, hints?: ClassificationHints): Promise<ClassificationPair>;
+  /**
+   * Answers with `model` from now on (a retrained model put in service).
+   * @throws Error when the model does not fit this code or directory (the old one stays).
+   */
+  use(model: ModelArtifact): void;
 }
 
 export interface ClassificationServiceDeps {
   readonly directory: Directory;
-  readonly corpus: readonly CorpusItem[];
+  /** The model to start with (model-cache.ts, or the one in service in the database). */
+  readonly model: ModelArtifact;
   /** Null: offline only. */
   readonly llm: LlmConfig | null;
   /** Required when `llm` is set (see loadPrompt). */
   readonly promptTemplate?: string;
+  /** Calibrated confidence below which an answer is unsure (CLASSIFIER_UNSURE_BELOW). */
+  readonly unsureBelow?: number;
+  /** Where an LLM failure is logged, once per failed classification. */
+  readonly logger?: Logger;
 }
 
 /**
- * Builds the offline classifier (training it, under a second) and, when
- * configured, the LLM classifier on top of it.
- * @throws Error when the corpus is unusable, or an LLM is configured without a prompt.
+ * Builds the offline classifier on `model` and, when configured, the LLM
+ * classifier on top of it.
+ * @throws Error when the model does not fit, or an LLM is configured without a prompt.
  */
 export function createClassificationService(
   deps: ClassificationServiceDeps,
 ): ClassificationService {
-  const offline = createOfflineClassifier({ directory: deps.directory, corpus: deps.corpus });
+  const build = (model: ModelArtifact) =>
+    createOfflineClassifier({
+      directory: deps.directory,
+      model,
+      ...(deps.unsureBelow !== undefined && { unsureBelow: deps.unsureBelow }),
+    });
+  let current = build(deps.model);
+  // Every user holds this one object; `use` swaps what it delegates to.
+  const offline: OfflineClassifier = {
+    get model() {
+      return current.model;
+    },
+    classifySync: (text, hints) => current.classifySync(text, hints),
+    detectRegion: (text, hints) => current.detectRegion(text, hints),
+    classify: async (text, hints) => current.classifySync(text, hints),
+  };
+  const use = (model: ModelArtifact) => {
+    current = build(model);
+  };
   if (!deps.llm) {
     return {
       classifier: offline,
@@ -47,6 +77,7 @@ export function createClassificationService(
         const result = offline.classifySync(text, hints);
         return { final: result, offline: result, llm: null, llmError: "no LLM configured" };
       },
+      use,
     };
   }
   if (!deps.promptTemplate) throw new Error("an LLM is configured but no prompt was given");
@@ -58,16 +89,28 @@ export function createClassificationService(
     responseFormat: deps.llm.responseFormat,
     timeoutMs: deps.llm.timeoutMs,
     promptTemplate: deps.promptTemplate,
+    ...(deps.unsureBelow !== undefined && { unsureBelow: deps.unsureBelow }),
   });
+  const classifyBoth = async (text: string, hints?: ClassificationHints) => {
+    const pair = await llm.classifyBoth(text, hints);
+    if (pair.llmError) {
+      deps.logger?.warn(
+        { reason: pair.llmError, model: deps.llm?.model },
+        "LLM classification failed; the offline answer is used",
+      );
+    }
+    return pair;
+  };
   return {
     classifier: {
       async classify(text, hints) {
-        const pair = await llm.classifyBoth(text, hints);
+        const pair = await classifyBoth(text, hints);
         return pair.llm ? { ...pair.final, offline: pair.offline } : pair.final;
       },
     },
     offline,
     llm,
-    classifyBoth: llm.classifyBoth,
+    classifyBoth,
+    use,
   };
 }

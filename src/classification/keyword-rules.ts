@@ -45,6 +45,14 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     unless: /(不是要告|不想追究|不追究|不是举报)/,
   },
   {
+    // Petty corruption told as a story: an office does nothing until a gift is handed over.
+    name: "discipline-petty-bribe",
+    category: "discipline",
+    pattern:
+      /^(?=[^]*(乡里|镇上|镇里|村里|窗口|办事|部门|派出所|所里|局里|干部|工作人员|办事员|盖章|证明|材料|手续|执照|审批|办证|城管|执法))[^]*((不|没)(递|塞|送|给|拿)(根|条|两条|点|个)?(烟|礼|红包|钱|好处|东西|好处费)|(递|塞|送)了?(根|条|两条|点|个)?(烟|红包|礼|好处费)[^。！？]{0,12}(才|就|第二天就)(办|给|盖|批)|得?意思意思|辛苦费|好处费|要红包|索要好处|塞红包)/,
+    unless: /(不是要告|不想追究|不追究|不是举报|医生|医院|护士|大夫|老师|学校)/,
+  },
+  {
     name: "discipline-official-abuse",
     category: "discipline",
     pattern: new RegExp(
@@ -60,17 +68,26 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
       /(判决|裁定书|强制执行|执行难|法律援助|不予立案|不立案|立不了案|拒不立案|再审|检察院|执法不公|枉法)/,
   },
   {
+    // Safety words of the utilities: gas, leaning poles, cut or hanging cables.
+    name: "utilities-hazard",
+    category: "utilities",
+    pattern:
+      /((煤气|燃气|天然气)(味|泄漏|漏气|管道漏|管子漏|表)|电线杆.{0,6}(歪|斜|倒|断)|(电缆|电线|高压线).{0,8}(挖断|砸断|刮断|断了|垂|耷拉|冒火花|打火)|变压器.{0,6}(冒烟|着火|爆))/,
+    unless: /(路灯|噪音|扰民)/,
+  },
+  {
     // Rule 2: noise is always environment.
     name: "noise",
     category: "environment",
-    pattern: /(噪音|噪声|扰民|声音刺耳|震耳|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
+    pattern:
+      /(噪音|噪声|早音|扰民|声音刺耳|震耳|震天响|(不停地|一直|整夜|日夜|一夜)(地)?响|嗡嗡响|轰轰响|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
   },
   {
     // Rule 5: wage arrears are labor, whoever the employer.
     name: "wage-arrears",
     category: "labor",
     pattern:
-      /(欠薪|讨薪|农民工工资|(拖欠|克扣|欠).{0,8}(工资|工钱|薪水|血汗钱)|(工资|工钱|薪水).{0,10}(不发|没发|拖着|不给|没给|一直没|至今未|讨不))/,
+      /(欠薪|讨薪|农民工工资|(拖欠|克扣|欠).{0,8}(工资|工钱|薪水|血汗钱)|欠.{0,6}(工人|民工|农民工|工友)的?(钱|账)|(工资|工钱|薪水).{0,10}(不发|没发|拖着|不给|没给|一直没|至今未|讨不))/,
     unless: new RegExp(`${OFFICIAL}.{0,20}(冒领|克扣|贪污)|吃空饷`),
   },
   {

@@ -3,11 +3,12 @@ import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
-import type {
-  CategoryScore,
-  Classification,
-  ClassificationHints,
-  Classifier,
+import {
+  DEFAULT_UNSURE_BELOW,
+  type CategoryScore,
+  type Classification,
+  type ClassificationHints,
+  type Classifier,
 } from "../domain/classification.ts";
 import { cityRegion, type Directory } from "../domain/directory.ts";
 import { stripInstructions } from "./injection-guard.ts";
@@ -57,6 +58,8 @@ export interface LlmClassifierDeps {
   readonly promptTemplate: string;
   /** Recorded in the rationale, e.g. "classify.v1". */
   readonly promptVersion?: string;
+  /** The model's own confidence below which its answer is `unsure` (DEFAULT_UNSURE_BELOW). */
+  readonly unsureBelow?: number;
 }
 
 /** Reads a versioned prompt file. @throws Error when it cannot be read. */
@@ -149,7 +152,12 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
     return { content, answer: problem ? null : parsed.data, problem };
   }
 
-  function toClassification(answer: LlmAnswer, text: string, hints?: ClassificationHints) {
+  function toClassification(
+    answer: LlmAnswer,
+    text: string,
+    offlineResult: Classification,
+    hints?: ClassificationHints,
+  ): Classification {
     const finding = offline.detectRegion(text, hints);
     let region = finding.region;
     if (region === null && answer.region !== null && answer.region_evidence) {
@@ -175,9 +183,12 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
       category: answer.category,
       confidence: answer.confidence,
       alternatives,
+      // The model's confidence is its own word, not calibrated: `npm run eval -- --llm` measures it.
+      unsure: answer.confidence < (deps.unsureBelow ?? DEFAULT_UNSURE_BELOW),
+      language: offlineResult.language,
       region,
       rationale: `LLM（${version}）：${answer.rationale.slice(0, 200)}`,
-      method: "llm" as const,
+      method: "llm",
     };
   }
 
@@ -208,7 +219,7 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
       if (!reply.answer) {
         return { final: offlineResult, offline: offlineResult, llm: null, llmError: reply.problem };
       }
-      const llm = toClassification(reply.answer, cleaned, hints);
+      const llm = toClassification(reply.answer, cleaned, offlineResult, hints);
       return { final: llm, offline: offlineResult, llm, llmError: null };
     } catch (error) {
       return {

@@ -1,55 +1,36 @@
 import type { Jieba } from "@node-rs/jieba";
-import type {
-  CategoryScore,
-  Classification,
-  ClassificationHints,
-  Classifier,
+import {
+  DEFAULT_UNSURE_BELOW,
+  type CategoryScore,
+  type Classification,
+  type ClassificationHints,
+  type Classifier,
 } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { CorpusItem } from "./corpus.ts";
-import { stripInstructions } from "./injection-guard.ts";
 import { KEYWORD_RULES, matchKeywordRule, type KeywordRule } from "./keyword-rules.ts";
+import type { ModelArtifact } from "./model.ts";
 import { createRegionDetector, type RegionFinding } from "./region-detector.ts";
+import { stripInstructions } from "./injection-guard.ts";
+import { toSimplified } from "./language.ts";
 import {
   createFeatureExtractor,
-  createSegmenter,
   DEFAULT_FEATURE_OPTIONS,
+  FEATURES_VERSION,
   normalizeText,
-  type FeatureOptions,
 } from "./text-features.ts";
-import {
-  DEFAULT_LR_OPTIONS,
-  fitVectorizer,
-  trainLogisticRegression,
-  trainNaiveBayes,
-  type LogisticRegressionOptions,
-} from "./text-model.ts";
-
-export interface OfflineClassifierOptions {
-  readonly model: "logistic_regression" | "naive_bayes";
-  readonly features: FeatureOptions;
-  readonly logisticRegression: LogisticRegressionOptions;
-  /** Keyword rules; [] turns them off (the model alone decides). */
-  readonly rules: readonly KeywordRule[];
-  /** A rule's category gets at least this confidence. */
-  readonly ruleConfidence: number;
-}
-
-export const DEFAULT_OFFLINE_OPTIONS: OfflineClassifierOptions = {
-  model: "logistic_regression",
-  features: DEFAULT_FEATURE_OPTIONS,
-  logisticRegression: DEFAULT_LR_OPTIONS,
-  rules: KEYWORD_RULES,
-  ruleConfidence: 0.9,
-};
+import { softmax } from "./text-model.ts";
+import { createDirectorySegmenter, readComplaint, restoreModel } from "./train-model.ts";
 
 export interface OfflineClassifierDeps {
   readonly directory: Directory;
-  /** Training data; items whose category is not in the directory are ignored. */
-  readonly corpus: readonly CorpusItem[];
+  /** A trained model (train-model.ts, or loaded from the cache or the database). */
+  readonly model: ModelArtifact;
   /** A jieba instance to reuse (one is created with the directory's place names otherwise). */
   readonly segmenter?: Jieba;
-  readonly options?: Partial<OfflineClassifierOptions>;
+  /** Calibrated confidence below which an answer is `unsure` (DEFAULT_UNSURE_BELOW). */
+  readonly unsureBelow?: number;
+  /** Keyword rules; [] turns them off (the model alone decides). */
+  readonly rules?: readonly KeywordRule[];
 }
 
 /** The offline classifier; `classifySync` is the same answer without a promise. */
@@ -57,44 +38,49 @@ export interface OfflineClassifier extends Classifier {
   classifySync(text: string, hints?: ClassificationHints): Classification;
   /** The region part alone (used by the LLM classifier to check the model's region). */
   detectRegion(text: string, hints?: ClassificationHints): RegionFinding;
+  /** The model it answers with (its provenance is shown to admins). */
+  readonly model: ModelArtifact;
 }
 
 const FALLBACK_CATEGORY = "other";
 
 /**
- * Trains the statistical model from `corpus` (deterministic: the same corpus
- * and options give the same answers) and returns a classifier that needs no
- * network. Keyword rules for the taxonomy's decision rules take precedence
- * over the model. Instructions inside a complaint are removed before
- * classification. Never throws for bad text: empty or meaningless text is
- * "other" with low confidence.
- * @throws Error when the corpus has fewer than two categories of the directory.
+ * Below this share of its distinct features known to the model, a text is mostly
+ * words the model never saw (another language, gibberish): its answer is unsure
+ * whatever the probabilities say. English complaints of the dev set know 27 % or more.
+ */
+export const MIN_KNOWN_FEATURES = 0.2;
+
+/**
+ * A classifier that needs no network, answering with `model`: keyword rules for
+ * the taxonomy's decision rules take precedence over the statistical model;
+ * instructions inside a complaint are removed first; confidences are the model's
+ * calibrated probabilities. Never throws for bad text: empty or meaningless text
+ * is "other", unsure.
+ * @throws Error when the model was trained by code with other features
+ *   (FEATURES_VERSION), or knows fewer than two categories of the directory.
  */
 export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineClassifier {
-  const options = { ...DEFAULT_OFFLINE_OPTIONS, ...deps.options };
-  const { directory } = deps;
+  const { directory, model } = deps;
+  const rules = deps.rules ?? KEYWORD_RULES;
+  const unsureBelow = deps.unsureBelow ?? DEFAULT_UNSURE_BELOW;
+  if (model.featuresVersion !== FEATURES_VERSION) {
+    throw new Error(
+      `the model has features version ${model.featuresVersion}, this code ${FEATURES_VERSION}`,
+    );
+  }
   const known = new Set(directory.categories.map((category) => category.code));
-  const corpus = deps.corpus.filter((item) => known.has(item.category));
-  if (new Set(corpus.map((item) => item.category)).size < 2) {
-    throw new Error("the training corpus needs at least two categories of the directory");
+  if (model.labels.filter((label) => known.has(label)).length < 2) {
+    throw new Error("the model knows fewer than two categories of the directory");
   }
   const fallback = known.has(FALLBACK_CATEGORY)
     ? FALLBACK_CATEGORY
     : directory.categories[directory.categories.length - 1]!.code;
-
-  const segmenter =
-    options.features.words && !deps.segmenter
-      ? createSegmenter(directory.regions.flatMap((region) => [...region.names, ...region.towns]))
-      : (deps.segmenter ?? null);
-  const extractor = createFeatureExtractor(options.features, segmenter);
-  const documents = corpus.map((item) => extractor.features(stripInstructions(item.text)));
-  const vectorizer = fitVectorizer(documents);
-  const vectors = documents.map((features) => vectorizer.vectorize(features));
-  const labels = corpus.map((item) => item.category);
-  const model =
-    options.model === "naive_bayes"
-      ? trainNaiveBayes(vectors, labels, vectorizer.size)
-      : trainLogisticRegression(vectors, labels, vectorizer.size, options.logisticRegression);
+  const extractor = createFeatureExtractor(
+    DEFAULT_FEATURE_OPTIONS,
+    deps.segmenter ?? createDirectorySegmenter(directory),
+  );
+  const { vectorizer, linear } = restoreModel(model);
 
   const regionDetector = createRegionDetector(directory);
   const regionCodes = new Set(directory.regions.map((region) => region.code));
@@ -106,54 +92,63 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
       return { region: hints.region, evidence: ["(given)"] };
     }
     if (hints?.address) {
-      const fromAddress = regionDetector.detect(hints.address);
+      const fromAddress = regionDetector.detect(toSimplified(hints.address));
       if (fromAddress.region) return fromAddress;
     }
-    return regionDetector.detect(stripInstructions(text));
+    return regionDetector.detect(stripInstructions(toSimplified(text)));
   }
 
   function classifySync(text: string, hints?: ClassificationHints): Classification {
-    const cleaned = stripInstructions(typeof text === "string" ? text : "");
+    const { reading, features } = readComplaint(extractor, typeof text === "string" ? text : "");
+    const cleaned = reading.simplified;
     const finding = detectRegion(cleaned, hints);
     const regionNote = finding.region
       ? `地区：${regionNames.get(finding.region)}（依据：${finding.evidence.join("、")}）`
       : "地区：无法从文字确定";
+    const languageNote = reading.language === "zh" ? "" : `；语言：${reading.language}`;
 
-    if (normalizeText(cleaned).replace(/[\s0]/g, "").length < 2) {
+    const meaningful = normalizeText(cleaned).replace(/[\s0]/g, "").length;
+    if (features.length === 0 || reading.language === "unknown" || meaningful < 2) {
       return {
         category: fallback,
         confidence: 0.2,
         alternatives: [{ category: fallback, confidence: 0.2 }],
+        unsure: true,
+        language: reading.language,
         region: finding.region,
-        rationale: `内容过短或为空，请人工分办；${regionNote}`,
+        rationale: `内容过短或无法识别，请人工分办；${regionNote}${languageNote}`,
         method: "rules",
       };
     }
 
-    const probabilities = model.predict(vectorizer.vectorize(extractor.features(cleaned)));
-    const scores = new Map<string, number>();
-    model.labels.forEach((label, k) => scores.set(label, probabilities[k]!));
-    const ranked: CategoryScore[] = [...scores]
-      .map(([category, confidence]) => ({ category, confidence }))
+    const vector = vectorizer.vectorize(features);
+    const knownShare = vector.indices.length / new Set(features).size;
+    const unknownWords = knownShare < MIN_KNOWN_FEATURES;
+    const probabilities = softmax(linear.logits(vector), model.temperature);
+    const ranked: CategoryScore[] = linear.labels
+      .map((category, k) => ({ category, confidence: probabilities[k]! }))
+      .filter((score) => known.has(score.category))
       .sort((a, b) => b.confidence - a.confidence || (a.category < b.category ? -1 : 1));
 
-    const hit = matchKeywordRule(cleaned, options.rules);
+    const hit = matchKeywordRule(cleaned, rules);
     if (hit && known.has(hit.rule.category)) {
-      const confidence = Math.max(scores.get(hit.rule.category) ?? 0, options.ruleConfidence);
+      const ruled = ranked.find((score) => score.category === hit.rule.category);
+      const confidence = Math.max(ruled?.confidence ?? 0, model.ruleConfidence);
       const rest = ranked.filter((score) => score.category !== hit.rule.category);
-      const alternatives = [
-        { category: hit.rule.category, confidence: round(confidence) },
-        ...rest.slice(0, 2).map((score) => ({
-          category: score.category,
-          confidence: round(Math.min(score.confidence, 1 - confidence)),
-        })),
-      ];
       return {
         category: hit.rule.category,
         confidence: round(confidence),
-        alternatives,
+        alternatives: [
+          { category: hit.rule.category, confidence: round(confidence) },
+          ...rest.slice(0, 2).map((score) => ({
+            category: score.category,
+            confidence: round(Math.min(score.confidence, 1 - confidence)),
+          })),
+        ],
+        unsure: confidence < unsureBelow,
+        language: reading.language,
         region: finding.region,
-        rationale: `规则「${hit.rule.name}」：“${hit.match}”→${categoryNames.get(hit.rule.category)}；${regionNote}`,
+        rationale: `规则「${hit.rule.name}」：“${hit.match}”→${categoryNames.get(hit.rule.category)}；${regionNote}${languageNote}`,
         method: "rules",
       };
     }
@@ -165,13 +160,16 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
       alternatives: ranked
         .slice(0, 3)
         .map((score) => ({ category: score.category, confidence: round(score.confidence) })),
+      unsure: unknownWords || top.confidence < unsureBelow,
+      language: reading.language,
       region: finding.region,
-      rationale: `统计模型：${categoryNames.get(top.category)}（${Math.round(top.confidence * 100)}%）；${regionNote}`,
+      rationale: `统计模型：${categoryNames.get(top.category)}（${Math.round(top.confidence * 100)}%${unknownWords ? "，多为未见过的词，不确定" : top.confidence < unsureBelow ? "，不确定" : ""}）；${regionNote}${languageNote}`,
       method: "model",
     };
   }
 
   return {
+    model,
     classifySync,
     detectRegion,
     classify: async (text, hints) => classifySync(text, hints),

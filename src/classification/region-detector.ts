@@ -1,4 +1,6 @@
+import { pinyin } from "pinyin-pro";
 import type { Directory } from "../domain/directory.ts";
+import { latinWords, splitPinyin, SYLLABLE_LIST } from "./language.ts";
 
 /** The region a complaint names, and the words that show it. */
 export interface RegionFinding {
@@ -15,6 +17,8 @@ export interface RegionDetector {
 
 interface Entry {
   readonly surface: string;
+  /** The name as written in the directory (a pinyin surface shows its Chinese name). */
+  readonly display: string;
   readonly kind: "name" | "town" | "city";
   /** Regions this surface may mean (several for shared town names such as 城关镇). */
   readonly regions: readonly string[];
@@ -61,15 +65,24 @@ function townVariants(town: string): string[] {
  * 5. city-level names count only when no district or county is named.
  */
 export function createRegionDetector(directory: Directory): RegionDetector {
-  const bySurface = new Map<string, { kind: Entry["kind"]; regions: Set<string> }>();
-  const add = (surface: string, kind: Entry["kind"], region: string) => {
+  const bySurface = new Map<
+    string,
+    { kind: Entry["kind"]; regions: Set<string>; display: string }
+  >();
+  const addSurface = (surface: string, display: string, kind: Entry["kind"], region: string) => {
     const existing = bySurface.get(surface);
     if (existing) {
       existing.regions.add(region);
       if (kind === "name") existing.kind = "name";
     } else {
-      bySurface.set(surface, { kind, regions: new Set([region]) });
+      bySurface.set(surface, { kind, regions: new Set([region]), display });
     }
+  };
+  // Each name also in pinyin, for complaints typed in pinyin or English ("Xiangcheng").
+  const add = (name: string, kind: Entry["kind"], region: string) => {
+    addSurface(name, name, kind, region);
+    const spelled = syllableText(pinyin(name, { toneType: "none", type: "array", v: true }));
+    if (spelled.length >= 2 && !spelled.includes(" ")) addSurface(spelled, name, kind, region);
   };
   for (const region of directory.regions) {
     const kind = region.level === "city" ? "city" : "name";
@@ -78,11 +91,12 @@ export function createRegionDetector(directory: Directory): RegionDetector {
       for (const variant of townVariants(town)) add(variant, "town", region.code);
     }
   }
-  const entries: Entry[] = [...bySurface].map(([surface, { kind, regions }]) => ({
+  const entries: Entry[] = [...bySurface].map(([surface, { kind, regions, display }]) => ({
     surface,
+    display,
     kind,
     regions: [...regions].sort(),
-    generic: kind === "town" && GENERIC_TOWN.test(surface),
+    generic: kind === "town" && GENERIC_TOWN.test(display),
   }));
   // Longest first, so that a longer name shadows the shorter one inside it.
   entries.sort((a, b) => b.surface.length - a.surface.length || (a.surface < b.surface ? -1 : 1));
@@ -107,7 +121,10 @@ export function createRegionDetector(directory: Directory): RegionDetector {
   }
 
   return {
-    detect(text) {
+    detect(input) {
+      const text = /\p{Script=Han}/u.test(input)
+        ? input
+        : syllableText(latinWords(input).map((word) => splitPinyin(word)?.join(" ") ?? "-"));
       if (![...text].some((char) => firstChars.has(char))) return { region: null, evidence: [] };
       const hits = findHits(text).filter((hit, i, all) => {
         const previous = all[i - 1];
@@ -137,15 +154,30 @@ export function createRegionDetector(directory: Directory): RegionDetector {
           if (meant.length === 1) found.add(meant[0]!);
           else continue;
         }
-        evidence.push(entry.surface);
+        evidence.push(entry.display);
       }
       if (found.size === 1) return { region: [...found][0]!, evidence: unique(evidence) };
       if (found.size > 1) return { region: null, evidence: unique(evidence) };
       const city = hits.find((hit) => hit.entry.kind === "city");
-      if (city) return { region: city.entry.regions[0]!, evidence: [city.entry.surface] };
+      if (city) return { region: city.entry.regions[0]!, evidence: [city.entry.display] };
       return { region: null, evidence: [] };
     },
   };
+}
+
+/**
+ * Pinyin as a string of one private-use character per syllable, so that the
+ * gazetteer matches whole syllables ("xi hua" is 西华, "xi huan" is not); what
+ * is not a syllable becomes a space.
+ */
+function syllableText(pieces: readonly string[]): string {
+  return pieces
+    .flatMap((piece) => piece.split(" "))
+    .map((syllable) => {
+      const index = SYLLABLE_LIST.indexOf(syllable);
+      return index < 0 ? " " : String.fromCharCode(0xe000 + index);
+    })
+    .join("");
 }
 
 function unique(items: readonly string[]): string[] {

@@ -1,14 +1,27 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
+import { pinyin } from "pinyin-pro";
+import { latinWords, splitPinyin, type LanguageReading } from "./language.ts";
+
+/**
+ * The version of the features below; a saved model records it and is used only by
+ * code with the same version. Bump it whenever what `features` returns changes.
+ */
+export const FEATURES_VERSION = 2;
 
 /** Turns a complaint into the features of the statistical model. */
 export interface FeatureExtractor {
-  /** Features of `text`, with repetitions (term frequencies count). Never throws. */
-  features(text: string): string[];
+  /** Features of a read complaint, with repetitions (term frequencies count). Never throws. */
+  features(reading: LanguageReading): string[];
+  /**
+   * The features the same complaint would have if typed in pinyin (training copies of
+   * Chinese lines, so that pinyin complaints are understood). Never throws.
+   */
+  pinyinFeatures(chinese: string): string[];
 }
 
 export interface FeatureOptions {
-  /** Character n-gram sizes, e.g. [1, 2, 3]. */
+  /** Character n-gram sizes of Chinese text, e.g. [1, 2, 3]. */
   readonly charNgrams: readonly number[];
   /** Add jieba words (prefixed "w:") to the character n-grams. */
   readonly words: boolean;
@@ -45,30 +58,80 @@ export function createSegmenter(extraWords: readonly string[] = []): Jieba {
 }
 
 /**
- * Character n-grams of each run of the normalised text (n-grams never cross
- * punctuation), plus jieba words when `options.words` and a segmenter are given.
+ * Chinese: character n-grams of each run of Chinese characters (never across
+ * punctuation), jieba words ("w:"), and stems of Latin words inside ("e:").
+ * English: word stems and stem bigrams ("e:"). Pinyin: syllables and syllable
+ * bigrams ("p:"), the same features `pinyinFeatures` gives the Chinese corpus.
  */
 export function createFeatureExtractor(
   options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
   segmenter: Jieba | null = null,
 ): FeatureExtractor {
   return {
-    features(text) {
-      const normalized = normalizeText(text);
+    features(reading) {
+      if (reading.language === "pinyin") return syllableFeatures(reading.syllables);
+      const normalized = normalizeText(reading.simplified);
       const out: string[] = [];
+      const stems: string[] = [];
       for (const run of normalized.split(" ")) {
-        if (run.length === 0) continue;
-        const chars = Array.from(run);
-        for (const n of options.charNgrams) {
-          for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(""));
+        for (const piece of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
+          if (!/\p{Script=Han}/u.test(piece)) {
+            stems.push(...latinWords(piece).map(stem).filter(Boolean));
+            continue;
+          }
+          const chars = Array.from(piece);
+          for (const n of options.charNgrams) {
+            for (let i = 0; i + n <= chars.length; i++) {
+              let gram = chars[i]!;
+              for (let k = 1; k < n; k++) gram += chars[i + k]!;
+              out.push(gram);
+            }
+          }
         }
       }
-      if (options.words && segmenter) {
+      for (const [i, word] of stems.entries()) {
+        out.push(`e:${word}`);
+        if (reading.language === "en" && i > 0) out.push(`e:${stems[i - 1]}_${word}`);
+      }
+      if (options.words && segmenter && reading.language !== "en") {
         for (const word of segmenter.cut(normalized, false)) {
-          if (word.trim().length > 0) out.push(`w:${word}`);
+          if (/\p{Script=Han}/u.test(word)) out.push(`w:${word}`);
         }
       }
       return out;
     },
+    pinyinFeatures(chinese) {
+      const syllables = pinyin(normalizeText(chinese), {
+        toneType: "none",
+        type: "array",
+        v: true,
+      }).flatMap((piece) => splitPinyin(piece) ?? []);
+      return syllableFeatures(syllables);
+    },
   };
+}
+
+function syllableFeatures(syllables: readonly string[]): string[] {
+  const out: string[] = [];
+  syllables.forEach((syllable, i) => {
+    out.push(`p:${syllable}`);
+    if (i > 0) out.push(`p:${syllables[i - 1]}_${syllable}`);
+  });
+  return out;
+}
+
+const STOP_WORDS = new Set(
+  "the a an is are was were be been am to of in on at for and or but it its this that i my me we our us you your they their he she his her them there as by with from have has had do does did not no so".split(
+    " ",
+  ),
+);
+
+/** A light English stem (plural and verb endings); common function words give "". */
+function stem(word: string): string {
+  if (STOP_WORDS.has(word) || word.length < 2) return "";
+  return word
+    .replace(/(ies|ied)$/, "y")
+    .replace(/([^su])s$/, "$1")
+    .replace(/(ing|ed)$/, "")
+    .replace(/(.)\1$/, "$1");
 }

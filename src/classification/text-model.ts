@@ -17,6 +17,9 @@ export interface SparseVector {
 /** Maps feature lists to L2-normalised TF-IDF vectors (sublinear tf, smoothed idf). */
 export interface Vectorizer {
   readonly size: number;
+  /** The vocabulary, in index order (what a saved model keeps). */
+  readonly features: readonly string[];
+  readonly idf: Float32Array;
   vectorize(features: readonly string[]): SparseVector;
 }
 
@@ -33,43 +36,92 @@ export function fitVectorizer(
   for (const features of documents) {
     for (const feature of new Set(features)) df.set(feature, (df.get(feature) ?? 0) + 1);
   }
-  const vocabulary = new Map<string, number>();
+  const kept: string[] = [];
   const idfs: number[] = [];
   // Sorted so that the model does not depend on Map insertion order.
   for (const feature of [...df.keys()].sort()) {
     const count = df.get(feature)!;
     if (count < options.minDf) continue;
-    vocabulary.set(feature, idfs.length);
+    kept.push(feature);
     idfs.push(Math.log((1 + documents.length) / (1 + count)) + 1);
   }
-  const idf = Float32Array.from(idfs);
+  return restoreVectorizer(kept, Float32Array.from(idfs));
+}
+
+/** A vectorizer from a saved vocabulary and its idf weights (same order). */
+export function restoreVectorizer(features: readonly string[], idf: Float32Array): Vectorizer {
+  if (features.length !== idf.length) throw new Error("vocabulary and idf differ in length");
+  const vocabulary = new Map<string, number>();
+  features.forEach((feature, index) => vocabulary.set(feature, index));
   return {
     size: idf.length,
+    features,
+    idf,
     vectorize(features) {
-      const counts = new Map<number, number>();
+      // Known indices sorted, then counted in runs: no per-call Map (this is the hot path).
+      const found = new Int32Array(features.length);
+      let known = 0;
       for (const feature of features) {
         const index = vocabulary.get(feature);
-        if (index !== undefined) counts.set(index, (counts.get(index) ?? 0) + 1);
+        if (index !== undefined) found[known++] = index;
       }
-      const indices = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
-      const values = new Float32Array(indices.length);
+      const sorted = found.subarray(0, known).sort();
+      const indices: number[] = [];
+      const values: number[] = [];
       let norm = 0;
-      indices.forEach((index, i) => {
-        const value = (1 + Math.log(counts.get(index)!)) * idf[index]!;
-        values[i] = value;
+      for (let i = 0; i < known;) {
+        const index = sorted[i]!;
+        let run = 1;
+        while (i + run < known && sorted[i + run] === index) run++;
+        const value = (1 + Math.log(run)) * idf[index]!;
+        indices.push(index);
+        values.push(value);
         norm += value * value;
-      });
+        i += run;
+      }
       norm = Math.sqrt(norm) || 1;
-      for (let i = 0; i < values.length; i++) values[i]! /= norm;
-      return { indices, values };
+      return {
+        indices: Int32Array.from(indices),
+        values: Float32Array.from(values, (value) => value / norm),
+      };
     },
   };
 }
 
-/** A trained linear model: probabilities over `labels`, in that order. */
+/** A trained linear model: scores over `labels`, in that order. */
 export interface LinearModel {
   readonly labels: readonly string[];
-  predict(vector: SparseVector): Float64Array;
+  /** Row-major [feature][label]. */
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  /** Unnormalised scores (logits), one per label. */
+  logits(vector: SparseVector): Float64Array;
+}
+
+/** A linear model from saved weights and biases. */
+export function restoreLinearModel(
+  labels: readonly string[],
+  weights: Float32Array,
+  bias: Float32Array,
+): LinearModel {
+  const c = labels.length;
+  if (bias.length !== c || weights.length % c !== 0) throw new Error("weights do not fit labels");
+  return {
+    labels,
+    weights,
+    bias,
+    logits(vector) {
+      const out = new Float64Array(c);
+      linearScores(vector, weights, bias, c, out);
+      return out;
+    },
+  };
+}
+
+/** Probabilities from logits divided by `temperature` (1: the model's own). */
+export function softmax(logits: Float64Array, temperature = 1): Float64Array {
+  const out = Float64Array.from(logits, (value) => value / temperature);
+  return softmaxInPlace(out);
 }
 
 export interface LogisticRegressionOptions {
@@ -81,7 +133,7 @@ export interface LogisticRegressionOptions {
 }
 
 export const DEFAULT_LR_OPTIONS: LogisticRegressionOptions = {
-  epochs: 8,
+  epochs: 16,
   learningRate: 2,
   l2: 1e-4,
   seed: 12345,
@@ -122,14 +174,7 @@ export function trainLogisticRegression(
       }
     }
   }
-  return {
-    labels: classes,
-    predict(vector) {
-      const out = new Float64Array(c);
-      linearScores(vector, weights, bias, c, out);
-      return softmaxInPlace(out);
-    },
-  };
+  return restoreLinearModel(classes, Float32Array.from(weights), Float32Array.from(bias));
 }
 
 /** Multinomial naive Bayes on TF-IDF weights (Laplace smoothing `alpha`). */
@@ -158,21 +203,14 @@ export function trainNaiveBayes(
       weights[j * c + k] = Math.log((totals[j * c + k]! + alpha) / (classMass[k]! + alpha * size));
     }
   }
-  const bias = prior.map((count) => Math.log(count / vectors.length));
-  return {
-    labels: classes,
-    predict(vector) {
-      const out = new Float64Array(c);
-      linearScores(vector, weights, bias, c, out);
-      return softmaxInPlace(out);
-    },
-  };
+  const bias = Float32Array.from(prior, (count) => Math.log(count / vectors.length));
+  return restoreLinearModel(classes, weights, bias);
 }
 
 function linearScores(
   vector: SparseVector,
   weights: Float32Array | Float64Array,
-  bias: Float64Array,
+  bias: Float32Array | Float64Array,
   c: number,
   out: Float64Array,
 ): void {

@@ -1,4 +1,4 @@
-import { loadCorpus } from "../classification/corpus.ts";
+import { loadOrTrainBaseModel } from "../classification/model-cache.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -20,12 +20,21 @@ export async function setUpClassification(
 ): Promise<{ directory: Directory; service: ClassificationService }> {
   const config = loadConfig(env);
   const directory = await loadDirectory(config.directoryFile);
-  const corpus = await loadCorpus();
+  const { model } = await loadOrTrainBaseModel({
+    directory,
+    cacheDir: config.classifier.cacheDir,
+  });
   const llm = offlineOnly ? null : (config.llm ?? null);
   const promptTemplate = llm ? await loadPrompt() : undefined;
   return {
     directory,
-    service: createClassificationService({ directory, corpus, llm, promptTemplate }),
+    service: createClassificationService({
+      directory,
+      model,
+      llm,
+      promptTemplate,
+      unsureBelow: config.classifier.unsureBelow,
+    }),
   };
 }
 

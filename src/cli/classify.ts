@@ -3,7 +3,7 @@
  *
  * Each input line: {"id": …, "text": "…"} (optional "address", "region" hints).
  * Each output line, in input order, one per input line:
- * {"id","category","region","unitId","confidence","alternatives":[{"category","confidence"}],"method"}
+ * {"id","category","region","unitId","confidence","alternatives":[{"category","confidence"}],"unsure","language","method"}
  * A line that is not valid input gives {"id": <id or null>, "line": n, "error": "…"} and the run goes on.
  * Nothing else is written to standard output. Uses the LLM when LLM_* are set
  * (falling back to the offline classifier), unless --offline is given.
@@ -67,6 +67,8 @@ async function main(argv: string[]): Promise<void> {
           category: a.category,
           confidence: a.confidence,
         })),
+        unsure: result.unsure,
+        language: result.language,
         method: result.method,
       }),
     );

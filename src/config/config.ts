@@ -2,10 +2,12 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
+import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
 import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
 import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
-import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
+import path from "node:path";
+import { dataDirectoryOf, parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
 
 const optionalText = z
   .string()
@@ -131,6 +133,18 @@ const EnvSchema = z.object({
     .max(5)
     .default(1),
   DIRECTORY_FILE: optionalText,
+  CLASSIFIER_UNSURE_BELOW: z
+    .string()
+    .trim()
+    .regex(/^(0(\.\d+)?|1(\.0*)?)$/, "a number from 0 to 1")
+    .transform(Number)
+    .default(DEFAULT_UNSURE_BELOW),
+  CLASSIFIER_CACHE_DIR: optionalText,
+  CLASSIFIER_RETRAIN_HOURS: wholeNumber(
+    0,
+    24 * 30,
+    "a whole number of hours from 0 (off) to 720",
+  ).default(0),
   WECOM_CORP_ID: z
     .string()
     .trim()
@@ -193,6 +207,14 @@ export interface Config {
     readonly staffTelegramIds: readonly string[];
   };
   readonly llm?: LlmConfig;
+  readonly classifier: {
+    /** Calibrated confidence below which a classification is unsure. */
+    readonly unsureBelow: number;
+    /** Retrain from the clerks' decisions every this many hours; 0: only by `npm run retrain`. */
+    readonly retrainHours: number;
+    /** Where the trained base model is cached (default: `classifier/` in the data directory). */
+    readonly cacheDir: string;
+  };
   /** Undefined: the default directory of the demo city. */
   readonly directoryFile?: string;
   /** WeCom: 微信客服 for citizens (present when WECOM_CORP_ID is set). */
@@ -243,6 +265,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
+    classifier: {
+      unsureBelow: e.CLASSIFIER_UNSURE_BELOW,
+      retrainHours: e.CLASSIFIER_RETRAIN_HOURS,
+      cacheDir: path.resolve(
+        e.CLASSIFIER_CACHE_DIR ?? path.join(dataDirectoryOf(e.DATABASE_URL), "classifier"),
+      ),
+    },
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
   };

@@ -35,6 +35,8 @@ import { inboxRoutes } from "./inbox-routes.ts";
 import type { ConsoleContext } from "./console-context.ts";
 import { sendError } from "./http-errors.ts";
 import { renderShell } from "./shell.ts";
+import type { ClassifierOverview } from "../classification/classifier-overview.ts";
+import { classifierRoutes } from "./classifier-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { createStaffAuth } from "./staff-auth.ts";
@@ -58,6 +60,8 @@ export interface ConsoleDependencies {
   readonly signInFreeFailures: number;
   /** config.wecom.replyWindow: what a case page says of a citizen WeCom cannot reach. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
+  /** The classifier's overview for administrators (GET /api/admin/classifier). */
+  readonly classifierOverview?: () => Promise<ClassifierOverview>;
 }
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -162,6 +166,9 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     await app.register(caseRoutes, { context });
     await app.register(reportRoutes, { context });
     await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
+    if (deps.classifierOverview) {
+      await app.register(classifierRoutes, { overview: deps.classifierOverview });
+    }
 
     app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

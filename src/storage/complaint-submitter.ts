@@ -201,6 +201,9 @@ function suggestions(
       alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
       flagged: shown.flagged,
       chosen: true,
+      // The citizen's own choice where the classifier did not agree: nothing to be unsure of.
+      unsure: agreed?.unsure ?? false,
+      language: proposed?.language ?? null,
     },
     ...answers.map((answer) => classifierSuggestion(directory, answer)),
   ];
@@ -221,6 +224,8 @@ function classifierSuggestion(
     alternatives: answer.alternatives.map((a) => ({ ...a })),
     flagged: route.flagged,
     chosen: false,
+    unsure: answer.unsure,
+    language: answer.language,
   };
 }
 

@@ -4,12 +4,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { TEST_CLASSIFIER_CACHE } from "../support/classifier-model.ts";
 
 const run = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 function offlineEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, CLASSIFIER_CACHE_DIR: TEST_CLASSIFIER_CACHE };
   delete env.LLM_BASE_URL;
   delete env.LLM_API_KEY;
   delete env.LLM_MODEL;
@@ -42,7 +43,17 @@ describe("npm run --silent classify", () => {
     expect(out).toHaveLength(lines.length);
 
     expect(Object.keys(out[0]!).sort()).toEqual(
-      ["alternatives", "category", "confidence", "id", "method", "region", "unitId"].sort(),
+      [
+        "alternatives",
+        "category",
+        "confidence",
+        "id",
+        "language",
+        "method",
+        "region",
+        "unitId",
+        "unsure",
+      ].sort(),
     );
     expect(out[0]).toMatchObject({
       id: "a1",

@@ -1,6 +1,5 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadCorpus } from "../../src/classification/corpus.ts";
 import {
   createLlmClassifier,
   loadPrompt,
@@ -14,6 +13,9 @@ import {
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import type { Classification } from "../../src/domain/classification.ts";
 import type { Directory } from "../../src/domain/directory.ts";
+import { createClassificationService } from "../../src/classification/create-classification.ts";
+import { captureLogger } from "../channels/wecom/helpers.ts";
+import { baseModel } from "../support/classifier-model.ts";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
 
 let directory: Directory;
@@ -23,7 +25,7 @@ let fake: FakeOpenAi;
 
 beforeAll(async () => {
   directory = await loadDirectory();
-  offline = createOfflineClassifier({ directory, corpus: await loadCorpus() });
+  offline = createOfflineClassifier({ directory, model: await baseModel() });
   prompt = await loadPrompt();
   fake = await startFakeOpenAi();
 });
@@ -199,5 +201,38 @@ describe("the versioned prompt", () => {
     const rendered = renderPrompt(prompt, directory);
     expect(rendered).not.toMatch(/\{\{/);
     expect(rendered).toContain("周口市");
+  });
+});
+
+describe("the classification service with an LLM configured", () => {
+  it("logs why the LLM failed, once per complaint, without the complaint's words", async () => {
+    const { logger, text } = captureLogger("info");
+    const service = createClassificationService({
+      directory,
+      model: await baseModel(),
+      llm: {
+        baseUrl: fake.baseUrl,
+        apiKey: "test-key",
+        model: "fake-model",
+        responseFormat: "json_schema",
+        timeoutMs: 2_000,
+        maxRetries: 0,
+      },
+      promptTemplate: prompt,
+      logger,
+    });
+    fake.script({ status: 503, message: "overloaded" });
+    const result = await service.classifier.classify(TEXT);
+    expect(result.method).not.toBe("llm");
+    const lines = text()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { msg: string; reason?: string });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      msg: "LLM classification failed; the offline answer is used",
+    });
+    expect(lines[0]!.reason).toMatch(/HTTP 503/);
+    expect(text()).not.toContain("汽修厂");
   });
 });

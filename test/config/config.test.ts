@@ -137,6 +137,38 @@ describe("configuration from the environment", () => {
     });
   });
 
+  describe("offline classifier", () => {
+    it("is unsure below 0.6, retrains only on demand, and caches beside the database", () => {
+      const config = loadConfig({ DATABASE_URL: "file:/srv/petitions/p.db" });
+      expect(config.classifier).toEqual({
+        unsureBelow: 0.6,
+        retrainHours: 0,
+        cacheDir: "/srv/petitions/classifier",
+      });
+      const tuned = loadConfig({
+        CLASSIFIER_UNSURE_BELOW: "0.45",
+        CLASSIFIER_RETRAIN_HOURS: "24",
+        CLASSIFIER_CACHE_DIR: "/var/cache/petitions",
+      });
+      expect(tuned.classifier).toEqual({
+        unsureBelow: 0.45,
+        retrainHours: 24,
+        cacheDir: "/var/cache/petitions",
+      });
+    });
+
+    it.each([
+      ["CLASSIFIER_UNSURE_BELOW", "1.5", "a number from 0 to 1"],
+      ["CLASSIFIER_UNSURE_BELOW", "half", "a number from 0 to 1"],
+      ["CLASSIFIER_RETRAIN_HOURS", "-1", "a whole number of hours from 0 (off) to 720"],
+      ["CLASSIFIER_RETRAIN_HOURS", "721", "a whole number of hours from 0 (off) to 720"],
+    ])("refuses %s=%s", (name, value, expected) => {
+      expect(configError({ [name]: value })).toBe(
+        `Invalid ${name}: expected ${expected} (got "${value}")`,
+      );
+    });
+  });
+
   describe("WeCom (微信客服)", () => {
     const aesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     const wecom = {

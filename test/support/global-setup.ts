@@ -10,6 +10,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { parseDatabaseUrl } from "../../src/storage/database-url.ts";
 import { applyMigrations } from "../../src/storage/migrate.ts";
+import { baseModel } from "./classifier-model.ts";
 import { adminPostgres, postgresUrl, TEST_POSTGRES_URL } from "./postgres-admin.ts";
 
 declare module "vitest" {
@@ -30,6 +31,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await Promise.all([
     applyMigrations(parseDatabaseUrl(`file:${sqliteTemplate}`)!),
     applyMigrations(parseDatabaseUrl(postgresUrl(postgresTemplate))!),
+    // Trains the classifier once for every worker (they load it from the cache).
+    baseModel(),
   ]);
   project.provide("sqliteTemplate", sqliteTemplate);
   project.provide("postgresTemplate", postgresTemplate);

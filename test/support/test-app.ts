@@ -1,6 +1,5 @@
 import { afterAll } from "vitest";
 import { createApp, type App, type AppOverrides } from "../../src/app.ts";
-import { loadCorpus } from "../../src/classification/corpus.ts";
 import {
   createClassificationService,
   type ClassificationService,
@@ -9,6 +8,7 @@ import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createRateLimiter, WECOM_APP_RATE_LIMITS } from "../../src/notifications/rate-limiter.ts";
 import { dataDirectoryOf, type DatabaseProvider } from "../../src/storage/database-url.ts";
+import { baseModel } from "./classifier-model.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget } from "./databases.ts";
 import { testLogger } from "./error-logs.ts";
@@ -50,8 +50,8 @@ const running = new Set<App>();
 let trained: Promise<ClassificationService> | undefined;
 /** The offline classifier of the default directory, trained once per test file. */
 function offlineClassification(): Promise<ClassificationService> {
-  trained ??= Promise.all([loadDirectory(), loadCorpus()]).then(([directory, corpus]) =>
-    createClassificationService({ directory, corpus, llm: null }),
+  trained ??= Promise.all([loadDirectory(), baseModel()]).then(([directory, model]) =>
+    createClassificationService({ directory, model, llm: null }),
   );
   return trained;
 }

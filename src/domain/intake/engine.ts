@@ -20,6 +20,7 @@ import type {
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
+  IntakeProblems,
   PhoneParser,
   RegionDetector,
   SubmissionReceipt,
@@ -59,6 +60,8 @@ export interface IntakeDeps {
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
   readonly phoneParser?: PhoneParser;
+  /** Failures the engine recovers from (default: none reported). */
+  readonly problems?: IntakeProblems;
 }
 
 export interface IntakeResult {
@@ -230,6 +233,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: Required<IntakeDeps> = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
+    problems: { classifierFailed: () => {} },
     ...deps,
   };
   return {
@@ -787,7 +791,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
       ...(draft.address ? { address: draft.address } : {}),
     });
     draft.classification = storableClassification(classification);
-  } catch {
+  } catch (error) {
+    deps.problems.classifierFailed(error);
     draft.classification = null;
   }
   if (draft.region === null || draft.region.source === "description") {

@@ -18,6 +18,12 @@ export interface TimeParser {
   parse(text: string, now: Date): OccurredAt | null;
 }
 
+/** Where the engine reports a failure it recovers from; the adapter logs it once. */
+export interface IntakeProblems {
+  /** The classifier threw: the draft goes on without a suggestion (the citizen picks a category). */
+  classifierFailed(error: unknown): void;
+}
+
 /** Validates and normalises a phone number the citizen typed or shared; null when invalid. */
 export interface PhoneParser {
   parse(text: string): PhoneNumber | null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DETECTED_LANGUAGES } from "../classification.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
@@ -38,6 +39,9 @@ const SingleClassificationSchema = z.object({
   region: z.string().nullable(),
   rationale: z.string(),
   method: z.enum(["rules", "model", "llm"]),
+  // Defaults for drafts stored before classifications carried them.
+  unsure: z.boolean().default(false),
+  language: z.enum(DETECTED_LANGUAGES).default("zh"),
 });
 const ClassificationSchema = SingleClassificationSchema.extend({
   offline: SingleClassificationSchema.optional(),

@@ -34,12 +34,12 @@ describe("an emergency", { timeout: 30_000 }, () => {
     expect(stored).toMatchObject({ isEmergency: true, categoryCode: "housing" });
   });
 
-  it("sends 119 for a gas leak and goes on to the category list", async () => {
+  it("sends 119 for a gas leak and proposes water, power and gas (水电气暖)", async () => {
     const citizen = service.citizen();
     await citizen.command("/new");
     await citizen.say("西华县某小区煤气泄漏了味道很大");
     expect(citizen.replies[0]?.text).toContain("119");
-    expect(citizen.replies[1]?.text).toContain("请选一个最接近的");
+    expect(citizen.replies[1]?.text).toContain("【水电气暖】");
     expect((await citizen.dialogue())?.draft?.isEmergency).toBe(true);
   });
 

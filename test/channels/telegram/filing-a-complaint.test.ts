@@ -78,6 +78,8 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
       categoryCode: "municipal",
       unitId: "urban_management.chuanhui",
       flagged: false,
+      unsure: false,
+      language: "zh",
     });
     expect(stored.notifications).toEqual([]);
   });

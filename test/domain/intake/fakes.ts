@@ -61,6 +61,8 @@ export class FakeClassifier implements Classifier {
       category,
       confidence,
       alternatives: [{ category, confidence }],
+      unsure: !hit,
+      language: "zh",
       region: null,
       rationale: hit ? `keyword ${hit[0].source}` : "no keyword",
       method: "rules",
@@ -127,6 +129,8 @@ export interface World {
   readonly cases: FakeCases;
   readonly engine: IntakeEngine;
   readonly deps: IntakeDeps;
+  /** What the engine reported through its problems port. */
+  readonly problems: unknown[];
 }
 
 export async function createWorld(): Promise<World> {
@@ -134,14 +138,24 @@ export async function createWorld(): Promise<World> {
   const classifier = new FakeClassifier();
   const submitter = new FakeSubmitter();
   const cases = new FakeCases();
+  const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
     classifier,
     regionDetector: fakeRegionDetector(directory),
     submitter,
     cases,
+    problems: { classifierFailed: (error) => problems.push(error) },
   };
-  return { directory, classifier, submitter, cases, engine: createIntakeEngine(deps), deps };
+  return {
+    directory,
+    classifier,
+    submitter,
+    cases,
+    engine: createIntakeEngine(deps),
+    deps,
+    problems,
+  };
 }
 
 /** Plays one citizen's conversation, storing the state as JSON between steps. */

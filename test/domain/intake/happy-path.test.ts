@@ -22,6 +22,16 @@ describe("filing a complaint step by step", () => {
     expect(c.labels).toEqual(["我要反映问题", "查看我反映过的事", "使用帮助"]);
   });
 
+  it("reports a failing classifier once and lets the citizen choose the kind of matter", async () => {
+    world.classifier.failing = true;
+    await c.command("start");
+    await c.tap("我要反映问题");
+    await c.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    expect(world.problems).toHaveLength(1);
+    expect(String(world.problems[0])).toContain("classifier down");
+    expect(c.labels).toContain("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
+  });
+
   it("asks only what is missing, then submits and gives the tracking number and the deadline", async () => {
     await c.command("start");
     await c.tap("我要反映问题");

@@ -1,0 +1,145 @@
+import type { Jieba } from "@node-rs/jieba";
+import type { Directory } from "../domain/directory.ts";
+import { fitTemperature, ruleConfidence, type ScoredLine } from "./calibration.ts";
+import type { CorpusItem } from "./corpus.ts";
+import { stripInstructions } from "./injection-guard.ts";
+import { KEYWORD_RULES, matchKeywordRule } from "./keyword-rules.ts";
+import { readLanguage, type LanguageReading } from "./language.ts";
+import type { ModelArtifact, ModelProvenance } from "./model.ts";
+import {
+  createFeatureExtractor,
+  createSegmenter,
+  DEFAULT_FEATURE_OPTIONS,
+  FEATURES_VERSION,
+  type FeatureExtractor,
+} from "./text-features.ts";
+import {
+  DEFAULT_LR_OPTIONS,
+  fitVectorizer,
+  restoreLinearModel,
+  restoreVectorizer,
+  trainLogisticRegression,
+  type LogisticRegressionOptions,
+} from "./text-model.ts";
+
+export interface TrainingInput {
+  readonly directory: Directory;
+  /** The repository's corpus; lines of categories the directory lacks are ignored. */
+  readonly corpus: readonly CorpusItem[];
+  /** Lines from clerks' decisions (retraining); trained on like the corpus. */
+  readonly learned?: readonly CorpusItem[];
+  /** Labelled lines never trained on, to fit the temperature and the rules' confidence. */
+  readonly calibration: readonly CorpusItem[];
+  /** Recorded in the model's provenance. */
+  readonly key: string;
+  /** The key of the corpus part alone, when `learned` lines are added (default: `key`). */
+  readonly baseKey?: string;
+  readonly now?: Date;
+  /** A segmenter to reuse (one with the directory's place names otherwise). */
+  readonly segmenter?: Jieba;
+  readonly options?: LogisticRegressionOptions;
+}
+
+/** A jieba segmenter that knows the directory's region and town names. */
+export function createDirectorySegmenter(directory: Directory): Jieba {
+  return createSegmenter(directory.regions.flatMap((region) => [...region.names, ...region.towns]));
+}
+
+/**
+ * A complaint as the model reads it: traditional characters simplified, sentences
+ * that address the machine removed, the language of what remains, its features.
+ */
+export function readComplaint(extractor: FeatureExtractor, text: string) {
+  const raw = readLanguage(text);
+  const cleaned = stripInstructions(raw.simplified);
+  // Instructions removed: the language of what remains (an English injection in Chinese text).
+  const remaining = cleaned === raw.simplified ? raw : readLanguage(cleaned);
+  const reading: LanguageReading =
+    raw.language === "zh_hant" && remaining.language === "zh"
+      ? { ...remaining, language: "zh_hant" }
+      : remaining;
+  return { reading, features: extractor.features(reading) };
+}
+
+/**
+ * Trains the offline model: TF-IDF on the features of text-features.ts, softmax
+ * logistic regression by SGD on every line plus a pinyin copy of every Chinese
+ * line, then temperature scaling and the rules' confidence fitted on the
+ * calibration lines. Deterministic: the same input gives the same model.
+ * @throws Error when the lines cover fewer than two categories of the directory.
+ */
+export function trainModel(input: TrainingInput): ModelArtifact {
+  const known = new Set(input.directory.categories.map((category) => category.code));
+  const corpus = input.corpus.filter((item) => known.has(item.category));
+  const learned = (input.learned ?? []).filter((item) => known.has(item.category));
+  const lines = [...corpus, ...learned];
+  if (new Set(lines.map((item) => item.category)).size < 2) {
+    throw new Error("the training corpus needs at least two categories of the directory");
+  }
+  const extractor = createFeatureExtractor(
+    DEFAULT_FEATURE_OPTIONS,
+    input.segmenter ?? createDirectorySegmenter(input.directory),
+  );
+  const documents: string[][] = [];
+  const labels: string[] = [];
+  for (const item of lines) {
+    const { reading, features } = readComplaint(extractor, item.text);
+    documents.push(features);
+    labels.push(item.category);
+    if (reading.language === "zh" || reading.language === "zh_hant") {
+      documents.push(extractor.pinyinFeatures(reading.simplified));
+      labels.push(item.category);
+    }
+  }
+  const vectorizer = fitVectorizer(documents);
+  const linear = trainLogisticRegression(
+    documents.map((features) => vectorizer.vectorize(features)),
+    labels,
+    vectorizer.size,
+    input.options ?? DEFAULT_LR_OPTIONS,
+  );
+
+  const scored: ScoredLine[] = [];
+  let ruleHits = 0;
+  let ruleRight = 0;
+  for (const item of input.calibration) {
+    const gold = linear.labels.indexOf(item.category);
+    if (gold < 0) continue;
+    const { reading, features } = readComplaint(extractor, item.text);
+    const hit = matchKeywordRule(reading.simplified, KEYWORD_RULES);
+    if (hit && known.has(hit.rule.category)) {
+      ruleHits++;
+      if (hit.rule.category === item.category) ruleRight++;
+      continue;
+    }
+    if (features.length > 0)
+      scored.push({ logits: linear.logits(vectorizer.vectorize(features)), gold });
+  }
+  const provenance: ModelProvenance = {
+    key: input.key,
+    baseKey: input.baseKey ?? input.key,
+    corpusItems: corpus.length,
+    learnedItems: learned.length,
+    calibrationItems: input.calibration.length,
+    trainedAt: (input.now ?? new Date()).toISOString(),
+  };
+  return {
+    featuresVersion: FEATURES_VERSION,
+    features: vectorizer.features,
+    idf: vectorizer.idf,
+    labels: linear.labels,
+    weights: linear.weights,
+    bias: linear.bias,
+    temperature: fitTemperature(scored),
+    ruleConfidence: ruleConfidence(ruleHits, ruleRight),
+    provenance,
+  };
+}
+
+/** The vectorizer and linear model of a saved model. */
+export function restoreModel(model: ModelArtifact) {
+  return {
+    vectorizer: restoreVectorizer(model.features, model.idf),
+    linear: restoreLinearModel(model.labels, model.weights, model.bias),
+  };
+}
