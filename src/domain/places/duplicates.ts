@@ -11,7 +11,7 @@
  * the developer's own pairs (test/places/dev-pairs.jsonl), never on the
  * measurement set (test/places/duplicate-pairs.jsonl).
  */
-import { metresBetween } from "./geo.ts";
+import { boxAround, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey, PlaceReader, PlaceText } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
 import { problemTopics } from "./problem-topics.ts";
@@ -339,4 +339,51 @@ function uniqueKeys(keys: readonly PlaceKey[]): PlaceKey[] {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * What the read side selects before scoring, so that scoring stays a handful of
+ * cases: those submitted within the window before (and after) `subject`, and
+ * either with coordinates in `box`, or naming one of `placeKeys`, or filed by the
+ * same citizen within the longer citizen window. Each is one indexed condition
+ * (latitude/longitude ranges, a place-key table, the citizen column).
+ */
+export interface CandidateCriteria {
+  readonly from: Date;
+  readonly to: Date;
+  /** The box around the subject's position holding every case within `apartMetres`; null without one. */
+  readonly box: LatLngBox | null;
+  /** The subject's crossings, landmarks and parties as stored keys (placeKeyString). */
+  readonly placeKeys: readonly string[];
+  readonly citizen: string;
+  readonly citizenFrom: Date;
+  readonly citizenTo: Date;
+}
+
+export function candidateCriteria(
+  subject: PreparedCase,
+  settings: DuplicateSettings = DEFAULT_DUPLICATE_SETTINGS,
+): CandidateCriteria {
+  const at = subject.facts.submittedAt.getTime();
+  const span = (days: number) => [new Date(at - days * DAY_MS), new Date(at + days * DAY_MS)];
+  const [from, to] = span(settings.windowDays);
+  const [citizenFrom, citizenTo] = span(settings.citizenWindowDays);
+  return {
+    from: from!,
+    to: to!,
+    box: subject.facts.point ? boxAround(subject.facts.point, settings.apartMetres) : null,
+    placeKeys: subject.place.keys.filter(isSpot).map(placeKeyString),
+    citizen: subject.facts.citizen,
+    citizenFrom: citizenFrom!,
+    citizenTo: citizenTo!,
+  };
+}
+
+/**
+ * A place key as one string to store and match on ("crossing:七一路+人民路",
+ * "landmark:恒兴家园", "party:鑫源建筑公司", "road:人民路"); the building is left
+ * out so that 5号楼 finds the whole compound, and the scorer tells buildings apart.
+ */
+export function placeKeyString(key: PlaceKey): string {
+  return `${key.kind}:${key.name}`;
 }

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../../src/classification/corpus.ts";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
 import {
+  candidateCriteria,
   createDuplicateScorer,
   type DuplicateFacts,
   type DuplicateScore,
@@ -219,5 +220,28 @@ describe("matters without a street", () => {
 
     expect(result.verdict).toBe("likely");
     expect(result.reasons).toContainEqual({ kind: "same_party", party: "宏达劳务公司" });
+  });
+});
+
+describe("candidates the read side selects before scoring", () => {
+  it("are the window's cases near the position, naming the same spots, or of the same citizen", () => {
+    const subject = scorer.prepare(
+      complaint({
+        text: "人民路与七一路交叉口的井盖没了",
+        point: CROSSING,
+        citizen: "c-42",
+        submittedAt: days(0),
+      }),
+    );
+
+    const criteria = candidateCriteria(subject);
+
+    expect(criteria.from).toEqual(days(-60));
+    expect(criteria.to).toEqual(days(60));
+    expect(criteria.citizenFrom).toEqual(days(-90));
+    expect(criteria.placeKeys).toEqual(["crossing:七一路+人民路"]);
+    expect(criteria.citizen).toBe("c-42");
+    expect(criteria.box!.minLatitude).toBeLessThan(CROSSING.latitude);
+    expect(criteria.box!.maxLongitude).toBeGreaterThan(CROSSING.longitude);
   });
 });
