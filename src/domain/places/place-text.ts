@@ -89,19 +89,9 @@ const VAGUE =
 const VAGUE_PLACE =
   /^(?:家门口|我家|俺家|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
 
-const CHINESE_DIGITS: Record<string, number> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+/** 两 is 2 when counting; its index in DIGITS is not. */
+const DIGITS = "零一二三四五六七八九";
+const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
 
 /** Builds the reader over the directory's region names and towns. */
 export function createPlaceReader(directory: Directory): PlaceReader {
@@ -325,7 +315,7 @@ function arabic(detail: string): string {
 
 function chineseNumber(digits: string): number {
   if (!digits.includes("十") && !digits.includes("百")) {
-    return Number([...digits].map((d) => CHINESE_DIGITS[d] ?? 0).join(""));
+    return Number([...digits].map((d) => digit(d)).join(""));
   }
   let total = 0;
   let current = 0;
@@ -336,7 +326,7 @@ function chineseNumber(digits: string): number {
     } else if (char === "十") {
       total += (current || 1) * 10;
       current = 0;
-    } else current = CHINESE_DIGITS[char] ?? 0;
+    } else current = digit(char);
   }
   return total + current;
 }

@@ -1,24 +1,16 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCorpus } from "../../../src/classification/corpus.ts";
-import { loadDirectory } from "../../../src/directory/load-directory.ts";
 import {
   candidateCriteria,
-  createDuplicateScorer,
   type DuplicateFacts,
   type DuplicateScore,
   type DuplicateScorer,
 } from "../../../src/domain/places/duplicates.ts";
-import { createPlaceReader } from "../../../src/domain/places/place-text.ts";
-import { createTextSimilarity } from "../../../src/domain/places/text-similarity.ts";
+import { demoScorer } from "./scorer.ts";
 
 let scorer: DuplicateScorer;
 
 beforeAll(async () => {
-  const [directory, corpus] = await Promise.all([loadDirectory(), loadCorpus()]);
-  scorer = createDuplicateScorer({
-    reader: createPlaceReader(directory),
-    text: createTextSimilarity(corpus.map((item) => item.text)),
-  });
+  scorer = await demoScorer();
 });
 
 /** A crossing in the city centre and a point about `metres` north of it. */

@@ -1,10 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCorpus } from "../../../src/classification/corpus.ts";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
-import {
-  createDuplicateScorer,
-  type DuplicateScorer,
-} from "../../../src/domain/places/duplicates.ts";
+import type { DuplicateScorer } from "../../../src/domain/places/duplicates.ts";
 import {
   findClusters,
   findRepeatComplaints,
@@ -13,7 +9,7 @@ import {
   type HotSpotCase,
 } from "../../../src/domain/places/hot-spots.ts";
 import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
-import { createTextSimilarity } from "../../../src/domain/places/text-similarity.ts";
+import { demoScorer } from "./scorer.ts";
 
 const START = Date.parse("2026-06-01T09:00:00+08:00");
 const day = (n: number) => new Date(START + n * 86_400_000);
@@ -136,11 +132,7 @@ describe("places named again and again", () => {
 describe("citizens repeating one matter (重复信访)", () => {
   let scorer: DuplicateScorer;
   beforeAll(async () => {
-    const [directory, corpus] = await Promise.all([loadDirectory(), loadCorpus()]);
-    scorer = createDuplicateScorer({
-      reader: createPlaceReader(directory),
-      text: createTextSimilarity(corpus.map((item) => item.text)),
-    });
+    scorer = await demoScorer();
   });
   const filed = (id: string, citizen: string, text: string, n: number, category = "labor") => ({
     id,
