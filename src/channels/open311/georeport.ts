@@ -403,7 +403,7 @@ export function parseRequestsQuery(
   };
 }
 
-type Document =
+export type GeoReportDocument =
   | { readonly kind: "services"; readonly items: readonly GeoReportService[] }
   | { readonly kind: "service_definition"; readonly item: GeoReportServiceDefinition }
   | {
@@ -413,7 +413,7 @@ type Document =
   | { readonly kind: "errors"; readonly items: readonly GeoReportError[] };
 
 /** The element name of one item in each list, as the spec's XML has it. */
-const ITEM: Record<Exclude<Document["kind"], "service_definition">, string> = {
+const ITEM: Record<Exclude<GeoReportDocument["kind"], "service_definition">, string> = {
   services: "service",
   service_requests: "request",
   errors: "error",
@@ -433,7 +433,7 @@ const xml = new XMLBuilder({
  * Renders a GeoReport document: JSON as the spec's examples (lists as arrays, nulls
  * as null), or XML with the declaration, one element per field, empty ones closed.
  */
-export function renderGeoReport(document: Document, format: GeoReportFormat): string {
+export function renderGeoReport(document: GeoReportDocument, format: GeoReportFormat): string {
   const body = document.kind === "service_definition" ? document.item : document.items;
   if (format === "json") return JSON.stringify(body);
   const content =
