@@ -1,12 +1,18 @@
 import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Directory } from "../domain/directory.ts";
 import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
+import { loadPlaces } from "./load-places.ts";
 
 export const DEFAULT_DIRECTORY_FILE = fileURLToPath(
   new URL("./default-directory.yaml", import.meta.url),
+);
+/** The places file the default directory names. */
+export const DEFAULT_PLACES_FILE = fileURLToPath(
+  new URL("./default-places.geojson", import.meta.url),
 );
 
 const code = z.string().regex(/^[a-z][a-z0-9_]*$/, "a lower-case code (a-z, 0-9, _)");
@@ -17,6 +23,11 @@ const DirectorySchema = z
     version: z.literal(1),
     city: text,
     trackingPrefix: z.string().regex(/^[A-Z]{1,6}$/, "1 to 6 capital letters"),
+    /** A GeoJSON file of seats and areas, relative to the directory file (load-places.ts). */
+    places: z
+      .string()
+      .regex(/\.(geo)?json$/, "a .geojson file next to the directory")
+      .optional(),
     categories: z
       .array(
         z.object({
@@ -119,7 +130,7 @@ function reportDuplicates<T>(
 }
 
 /**
- * Reads and validates a directory file (YAML).
+ * Reads and validates a directory file (YAML) and the places file it names.
  * @throws AppError("config.directory") naming the file, line and field at fault.
  */
 export async function loadDirectory(file: string = DEFAULT_DIRECTORY_FILE): Promise<Directory> {
@@ -129,10 +140,20 @@ export async function loadDirectory(file: string = DEFAULT_DIRECTORY_FILE): Prom
   } catch (cause) {
     throw new AppError("config.directory", `directory file ${file} cannot be read`, { cause });
   }
-  return parseDirectory(source, file);
+  const { places, ...directory } = parseDirectoryFile(source, file);
+  if (places === undefined) return directory;
+  return { ...directory, places: await loadPlaces(resolve(dirname(file), places), directory) };
 }
 
-/** Parses directory YAML; `file` only names the source in error messages. */
+/**
+ * Parses directory YAML without reading the places file it names;
+ * `file` only names the source in error messages.
+ */
 export function parseDirectory(source: string, file: string): Directory {
+  const { places: _places, ...directory } = parseDirectoryFile(source, file);
+  return directory;
+}
+
+function parseDirectoryFile(source: string, file: string) {
   return parseYamlFile(source, file, DirectorySchema, "config.directory").data;
 }

@@ -4,6 +4,8 @@
  * Loaded from a data file at start; see src/directory/.
  */
 
+import type { Places } from "./places/places.ts";
+
 /** 建议意见 / 检举控告 / 申诉求决 (《信访工作条例》 art. 17). */
 export type CaseClass = "suggestion" | "report" | "request";
 
@@ -54,6 +56,8 @@ export interface Directory {
   readonly departments: readonly Department[];
   readonly regions: readonly Region[];
   readonly units: readonly Unit[];
+  /** Seats and areas of the regions and towns, when the directory file names a places file. */
+  readonly places?: Places;
 }
 
 /** The region code of the city level (市本级); every directory has exactly one. */

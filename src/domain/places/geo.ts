@@ -1,0 +1,33 @@
+/** Distances and boxes on the earth, for places within a city. */
+import distance from "@turf/distance";
+import type { GeoPoint } from "./places.ts";
+
+/** Great-circle (haversine) distance in metres. */
+export function metresBetween(a: GeoPoint, b: GeoPoint): number {
+  return distance([a.longitude, a.latitude], [b.longitude, b.latitude], { units: "meters" });
+}
+
+export interface LatLngBox {
+  readonly minLatitude: number;
+  readonly maxLatitude: number;
+  readonly minLongitude: number;
+  readonly maxLongitude: number;
+}
+
+const METRES_PER_DEGREE_LATITUDE = 111_320;
+
+/**
+ * The box of latitudes and longitudes within `metres` of `center`, to select
+ * candidates with an indexed range query before measuring exact distances.
+ * It holds every point within `metres` (the corners hold a little more).
+ */
+export function boxAround(center: GeoPoint, metres: number): LatLngBox {
+  const dLat = metres / METRES_PER_DEGREE_LATITUDE;
+  const dLng = metres / (METRES_PER_DEGREE_LATITUDE * Math.cos((center.latitude * Math.PI) / 180));
+  return {
+    minLatitude: center.latitude - dLat,
+    maxLatitude: center.latitude + dLat,
+    minLongitude: center.longitude - dLng,
+    maxLongitude: center.longitude + dLng,
+  };
+}

@@ -1,0 +1,336 @@
+/**
+ * Hot spots: the problems that keep coming back (源头治理, 每月一题). Pure
+ * functions over the cases of a period, for the console page and the clerks'
+ * weekly digest: clusters of one category in space and time, places named
+ * again and again, citizens repeating one matter (重复信访), and categories
+ * rising against the previous period. Each result lists its cases.
+ */
+import type { DuplicateScorer, PreparedCase } from "./duplicates.ts";
+import { metresBetween } from "./geo.ts";
+import type { PlaceKey } from "./place-text.ts";
+import type { GeoPoint } from "./places.ts";
+
+/** What hot-spot detection reads of a case. */
+export interface HotSpotCase {
+  /** The case's id or tracking number; results list these. */
+  readonly id: string;
+  readonly category: string;
+  readonly region: string | null;
+  readonly point: GeoPoint | null;
+  /** From the place reader (place-text.ts): crossings, landmarks, roads named. */
+  readonly placeKeys: readonly PlaceKey[];
+  readonly submittedAt: Date;
+}
+
+export interface ClusterSettings {
+  readonly radiusMetres: number;
+  readonly windowDays: number;
+  /** Cases of one category within the radius and window that make a hot spot. */
+  readonly minCases: number;
+}
+
+export const DEFAULT_CLUSTER_SETTINGS: ClusterSettings = {
+  radiusMetres: 500,
+  windowDays: 30,
+  minCases: 3,
+};
+
+export interface SpatialCluster {
+  readonly category: string;
+  /** Oldest first. */
+  readonly caseIds: readonly string[];
+  /** The mean position, to zoom the map to. */
+  readonly center: GeoPoint;
+  /** The farthest case from the centre, in metres. */
+  readonly radiusMetres: number;
+  readonly from: Date;
+  readonly to: Date;
+}
+
+const DAY_MS = 86_400_000;
+const METRES_PER_DEGREE = 111_320;
+
+/**
+ * Density clusters (DBSCAN) of cases with coordinates, per category: a case with at
+ * least `minCases - 1` others of its category within `radiusMetres` and `windowDays`
+ * starts or extends a cluster; its neighbours join it. Written here rather than
+ * taken from a package: the neighbourhood is in space and time at once, and the
+ * packages at hand (density-clustering) compare every pair with a planar distance.
+ * Cases are bucketed in a grid of `radiusMetres` cells, so a neighbourhood looks
+ * at nine cells, not at every case.
+ */
+export function findClusters(
+  cases: readonly HotSpotCase[],
+  settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
+): SpatialCluster[] {
+  const located = cases.filter((c): c is HotSpotCase & { point: GeoPoint } => c.point !== null);
+  const byCategory = groupBy(located, (c) => c.category);
+  const clusters: SpatialCluster[] = [];
+  for (const [category, group] of byCategory) {
+    for (const members of dbscan(group, settings)) {
+      clusters.push(describeCluster(category, members));
+    }
+  }
+  return clusters.sort(
+    (a, b) => b.caseIds.length - a.caseIds.length || a.from.getTime() - b.from.getTime(),
+  );
+}
+
+type Located = HotSpotCase & { readonly point: GeoPoint };
+
+function dbscan(group: readonly Located[], settings: ClusterSettings): Located[][] {
+  const grid = new Grid(group, settings.radiusMetres);
+  const neighbours = (c: Located) =>
+    grid
+      .near(c.point)
+      .filter(
+        (other) =>
+          Math.abs(other.submittedAt.getTime() - c.submittedAt.getTime()) <=
+            settings.windowDays * DAY_MS &&
+          metresBetween(c.point, other.point) <= settings.radiusMetres,
+      );
+  const clusterOf = new Map<Located, number>();
+  const clusters: Located[][] = [];
+  for (const seed of group) {
+    if (clusterOf.has(seed)) continue;
+    const around = neighbours(seed);
+    if (around.length < settings.minCases) continue;
+    const cluster: Located[] = [];
+    const index = clusters.push(cluster) - 1;
+    const queue = [seed];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      if (clusterOf.has(current)) continue;
+      clusterOf.set(current, index);
+      cluster.push(current);
+      const reach = neighbours(current);
+      // Only a core case (dense around it) spreads the cluster; a border case just joins.
+      if (reach.length >= settings.minCases) queue.push(...reach.filter((c) => !clusterOf.has(c)));
+    }
+  }
+  return clusters;
+}
+
+class Grid {
+  private readonly cells = new Map<string, Located[]>();
+  private readonly cellLat: number;
+  private readonly cellLng: number;
+
+  constructor(items: readonly Located[], metres: number) {
+    const meanLat = items.reduce((sum, c) => sum + c.point.latitude, 0) / Math.max(items.length, 1);
+    this.cellLat = metres / METRES_PER_DEGREE;
+    this.cellLng = metres / (METRES_PER_DEGREE * Math.cos((meanLat * Math.PI) / 180));
+    for (const item of items) {
+      const key = this.key(this.row(item.point), this.column(item.point));
+      const cell = this.cells.get(key);
+      if (cell) cell.push(item);
+      else this.cells.set(key, [item]);
+    }
+  }
+
+  /** The items of the point's cell and the eight around it (the point itself included). */
+  near(point: GeoPoint): Located[] {
+    const [row, column] = [this.row(point), this.column(point)];
+    const found: Located[] = [];
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++)
+        found.push(...(this.cells.get(this.key(row + dr, column + dc)) ?? []));
+    }
+    return found;
+  }
+
+  private row(point: GeoPoint): number {
+    return Math.floor(point.latitude / this.cellLat);
+  }
+
+  private column(point: GeoPoint): number {
+    return Math.floor(point.longitude / this.cellLng);
+  }
+
+  private key(row: number, column: number): string {
+    return `${row}:${column}`;
+  }
+}
+
+function describeCluster(category: string, members: readonly Located[]): SpatialCluster {
+  const sorted = [...members].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  const center = {
+    latitude: mean(members.map((c) => c.point.latitude)),
+    longitude: mean(members.map((c) => c.point.longitude)),
+  };
+  return {
+    category,
+    caseIds: sorted.map((c) => c.id),
+    center,
+    radiusMetres: Math.round(Math.max(...members.map((c) => metresBetween(center, c.point)))),
+    from: sorted[0]!.submittedAt,
+    to: sorted.at(-1)!.submittedAt,
+  };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+export interface RepeatedPlace {
+  readonly region: string | null;
+  /** The crossing, landmark or road named. */
+  readonly place: PlaceKey;
+  readonly caseIds: readonly string[];
+  /** The categories of those cases, most frequent first. */
+  readonly categories: readonly string[];
+}
+
+/**
+ * Streets, crossings and landmarks named by at least `minCases` cases (whatever
+ * their category: a crossing with a missing cover, a dark lamp and a flooded
+ * drain is one place to look at). Roads count separately from the crossings on
+ * them; the same name in two regions is two places.
+ */
+export function findRepeatedPlaces(
+  cases: readonly HotSpotCase[],
+  minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
+): RepeatedPlace[] {
+  const groups = new Map<
+    string,
+    { region: string | null; place: PlaceKey; cases: HotSpotCase[] }
+  >();
+  for (const c of cases) {
+    const named = new Set<string>();
+    for (const key of c.placeKeys) {
+      if (key.kind === "party") continue;
+      const id = `${c.region ?? ""}|${key.kind}|${key.name}`;
+      if (named.has(id)) continue;
+      named.add(id);
+      const group = groups.get(id) ?? {
+        region: c.region,
+        place: { ...key, detail: null },
+        cases: [],
+      };
+      group.cases.push(c);
+      groups.set(id, group);
+    }
+  }
+  return [...groups.values()]
+    .filter((group) => group.cases.length >= minCases)
+    .map((group) => ({
+      region: group.region,
+      place: group.place,
+      caseIds: group.cases.map((c) => c.id),
+      categories: byFrequency(group.cases.map((c) => c.category)),
+    }))
+    .sort((a, b) => b.caseIds.length - a.caseIds.length);
+}
+
+function byFrequency(values: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([value]) => value);
+}
+
+export interface RepeatComplaint {
+  readonly citizen: string;
+  /** The cases one citizen filed on one matter, oldest first. */
+  readonly caseIds: readonly string[];
+}
+
+/**
+ * Citizens who filed one matter again and again (重复信访): the citizen's cases
+ * linked when the duplicate scorer finds a later one likely repeats an earlier
+ * one; groups of at least `minCases`. `id` names each prepared case.
+ */
+export function findRepeatComplaints(
+  cases: readonly { readonly id: string; readonly prepared: PreparedCase }[],
+  scorer: DuplicateScorer,
+  minCases = 2,
+): RepeatComplaint[] {
+  const byCitizen = groupBy(cases, (c) => c.prepared.facts.citizen);
+  const found: RepeatComplaint[] = [];
+  for (const [citizen, own] of byCitizen) {
+    if (own.length < minCases) continue;
+    const sorted = [...own].sort(
+      (a, b) => a.prepared.facts.submittedAt.getTime() - b.prepared.facts.submittedAt.getTime(),
+    );
+    const parent = sorted.map((_, i) => i);
+    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    for (let later = 1; later < sorted.length; later++) {
+      for (let earlier = 0; earlier < later; earlier++) {
+        if (
+          scorer.compare(sorted[earlier]!.prepared, sorted[later]!.prepared).verdict === "likely"
+        ) {
+          parent[root(later)] = root(earlier);
+        }
+      }
+    }
+    const groups = groupBy([...sorted.keys()], root);
+    for (const members of groups.values()) {
+      if (members.length >= minCases)
+        found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id) });
+    }
+  }
+  return found.sort((a, b) => b.caseIds.length - a.caseIds.length);
+}
+
+export interface RisingSettings {
+  /** Fewer cases than this in the period is noise, whatever the ratio. */
+  readonly minCount: number;
+  /** At least this many times the previous period's count. */
+  readonly minRatio: number;
+  /** And at least this many more cases than before. */
+  readonly minIncrease: number;
+}
+
+export const DEFAULT_RISING_SETTINGS: RisingSettings = {
+  minCount: 5,
+  minRatio: 1.5,
+  minIncrease: 3,
+};
+
+export interface RisingCategory {
+  readonly category: string;
+  readonly current: number;
+  readonly previous: number;
+  /** current / previous; null when there were none before. */
+  readonly ratio: number | null;
+}
+
+/** Categories whose count rose against the previous period of the same length, steepest first. */
+export function findRisingCategories(
+  current: readonly { readonly category: string }[],
+  previous: readonly { readonly category: string }[],
+  settings: RisingSettings = DEFAULT_RISING_SETTINGS,
+): RisingCategory[] {
+  const count = (cases: readonly { category: string }[]) =>
+    cases.reduce(
+      (map, c) => map.set(c.category, (map.get(c.category) ?? 0) + 1),
+      new Map<string, number>(),
+    );
+  const [now, before] = [count(current), count(previous)];
+  const rising: RisingCategory[] = [];
+  for (const [category, n] of now) {
+    const m = before.get(category) ?? 0;
+    if (n < settings.minCount || n - m < settings.minIncrease || n < m * settings.minRatio)
+      continue;
+    rising.push({
+      category,
+      current: n,
+      previous: m,
+      ratio: m === 0 ? null : Math.round((n / m) * 100) / 100,
+    });
+  }
+  return rising.sort(
+    (a, b) => (b.ratio ?? Infinity) - (a.ratio ?? Infinity) || b.current - a.current,
+  );
+}
+
+/** Map.groupBy, which Node 20 lacks. */
+function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}

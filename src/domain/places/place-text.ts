@@ -1,0 +1,346 @@
+/**
+ * Reads where a complaint is from words: the street, crossing, landmark or
+ * compound a citizen names ("人民路与七一路交叉口", "恒兴家园5号楼"), kept
+ * whatever region or town words come with them ("川汇区人民路" keeps 人民路),
+ * and the region and town words found, for the integration to combine with
+ * the classifier's region detector. Pure; built once from the directory.
+ *
+ * Hand-written rules, not a segmenter: place names are open-ended (no
+ * dictionary knows a city's compounds), and what is needed is the phrase
+ * before a place suffix (路, 小区, 村 …), cut at the function words that
+ * come before a name in citizens' sentences.
+ */
+import type { Directory } from "../directory.ts";
+
+/** How precisely the words say where. */
+export type PlacePrecision =
+  /** A street, crossing, landmark, compound or village: precise enough to send someone. */
+  | "street"
+  /** Only a town, township or street office (乡镇/街道). */
+  | "town"
+  /** Only a district, county or county-level city. */
+  | "region"
+  | "none";
+
+/** A comparable piece of a place, normalised (segments, digits, spacing). */
+export interface PlaceKey {
+  readonly kind: "crossing" | "road" | "landmark" | "party";
+  /** "七一路+人民路" for a crossing (sorted), "人民路", "恒兴家园", "鑫源建筑公司". */
+  readonly name: string;
+  /** Building, unit or house number within it ("5号楼", "18号"), or null. */
+  readonly detail: string | null;
+}
+
+export interface PlaceWord {
+  /** The words as written ("川汇区", "七一路街道"). */
+  readonly word: string;
+  /** The region codes they may mean (several for 城关镇). */
+  readonly regions: readonly string[];
+  /** The official town name, for a town word. */
+  readonly town: string | null;
+}
+
+export interface PlaceText {
+  /** The street/landmark words in the citizen's order, region and town words removed; null when none. */
+  readonly place: string | null;
+  readonly precision: PlacePrecision;
+  /** Streets, crossings, landmarks and parties (employers, officials) named, most specific first. */
+  readonly keys: readonly PlaceKey[];
+  readonly regionWords: readonly PlaceWord[];
+  readonly townWords: readonly PlaceWord[];
+}
+
+export interface PlaceReader {
+  /** A typed address (the answer to "where?"): everything but leading region/town words is the place. */
+  readAddress(text: string): PlaceText;
+  /** A complaint's description: only the phrases that look like a place are kept. */
+  readDescription(text: string): PlaceText;
+}
+
+const NAME = "[\\p{Script=Han}A-Za-z0-9]";
+const NUMBER = "(?:[0-9]+|[一二三四五六七八九十百零两]+)";
+const ROAD = `(?:大道|大街|路|街|巷|胡同)(?:[东西南北中]段)?`;
+const CROSSING_WORD = "(?:交叉口|十字路口|十字口|交汇处|交口|路口|口)";
+const LANDMARK =
+  "(?:小区|花园|家园|公寓|新村|社区|广场|公园|农贸市场|菜市场|市场|商场|超市|卫生院|医院|诊所|" +
+  "小学|中学|学校|大学|学院|幼儿园|客运站|火车站|汽车站|车站|加油站|大桥|桥|酒店|宾馆|饭店|" +
+  "大厦|银行|工业园|产业园|工地|项目|楼盘|苑|府|村|庄|厂)";
+const PARTY = "(?:公司|集团|书记|支书|村长|主任|所长|站长|局长|镇长|乡长|老板|经理|包工头)";
+const DETAIL = `(?:${NUMBER}(?:号楼|号院|栋|幢|单元|号))`;
+
+const ROAD_PHRASE = new RegExp(`(${NAME}{1,8}?${ROAD})(?!灯)(${NUMBER}号)?`, "gu");
+const CROSSING = new RegExp(
+  `(${NAME}{1,8}?${ROAD})(?:与|和|跟|同|、|/|和)?(${NAME}{1,8}?${ROAD})${CROSSING_WORD}`,
+  "gu",
+);
+const LANDMARK_PHRASE = new RegExp(`(${NAME}{1,10}?${LANDMARK})(${DETAIL}+)?`, "gu");
+const PARTY_PHRASE = new RegExp(`(${NAME}{1,8}?${PARTY})`, "gu");
+
+/**
+ * Words before a name in a sentence ("在", "我家", "这个"…): a name starts after the last
+ * of them. Characters common inside road names (和平路, 前进路, 文化路) are not listed.
+ */
+const BEFORE_NAME =
+  /^.*(?:在|的|了|是|到|从|往|去|住|说|把|被|给|就|都|也|还|又|没|有|我|你|他|她|俺|咱|们|这|那|个|条|座|对|向|离|近|靠|沿|边|旁|找|问|报|举|告|反映|投诉|附近|门口|对面|隔壁)/u;
+/** Names too vague to find a place by ("我们村", "老家", "城里"). */
+const VAGUE =
+  /^(?:[本该此某]|[一二三四五六七八九十几]|老|大|小|新|农|县|市|城|乡|村|家|马|公|土|道|水泥|柏油|隔壁|附近|当地)?$/u;
+/** Place words that say no place at all on their own. */
+const VAGUE_PLACE =
+  /^(?:家门口|我家|俺家|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
+
+/** 两 is 2 when counting; its index in DIGITS is not. */
+const DIGITS = "零一二三四五六七八九";
+const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
+
+/** Builds the reader over the directory's region names and towns. */
+export function createPlaceReader(directory: Directory): PlaceReader {
+  const words = adminWords(directory);
+
+  function read(text: string, typed: boolean): PlaceText {
+    const normalised = normalise(text);
+    const found = findAdminWords(normalised, words);
+    // Region and town words become separators, so "川汇区人民路" leaves "人民路".
+    let masked = normalised;
+    for (const hit of found)
+      masked = masked.slice(0, hit.start) + "|".repeat(hit.word.length) + masked.slice(hit.end);
+    const { keys, phrases } = readPhrases(masked);
+    const place = typed ? typedPlace(masked) : describedPlace(phrases);
+    const regionWords = uniqueWords(found.filter((hit) => hit.town === null && !hit.city));
+    const townWords = uniqueWords(found.filter((hit) => hit.town !== null));
+    const precision: PlacePrecision =
+      place !== null && (typed || keys.some((key) => key.kind !== "party"))
+        ? "street"
+        : townWords.length > 0
+          ? "town"
+          : regionWords.length > 0
+            ? "region"
+            : "none";
+    return { place, precision, keys, regionWords, townWords };
+  }
+
+  return {
+    readAddress: (text) => read(text, true),
+    readDescription: (text) => read(text, false),
+  };
+}
+
+interface AdminWord {
+  readonly word: string;
+  readonly regions: readonly string[];
+  readonly town: string | null;
+  readonly city: boolean;
+  /** A short name (川汇, 淮阳) that is part of a road or place name when a suffix follows (淮阳路). */
+  readonly bare: boolean;
+  /** "太康县城" is not the county town in "太康县城关镇". */
+  readonly countyTown: boolean;
+}
+
+interface AdminHit extends AdminWord {
+  readonly start: number;
+  readonly end: number;
+}
+
+function adminWords(directory: Directory): AdminWord[] {
+  const byWord = new Map<string, AdminWord>();
+  const add = (
+    word: string,
+    region: string,
+    town: string | null,
+    city: boolean,
+    countyTown = false,
+  ) => {
+    const known = byWord.get(word);
+    const regions = known ? [...new Set([...known.regions, region])] : [region];
+    const bare = !/(?:市|区|县|镇|乡|街道|办事处|街道办|城|城里)$/u.test(word);
+    byWord.set(word, {
+      word,
+      regions,
+      town: known?.town ?? town,
+      city: known?.city ?? city,
+      bare,
+      countyTown,
+    });
+  };
+  for (const region of directory.regions) {
+    for (const name of region.names) {
+      add(name, region.code, null, region.level === "city");
+      // 太康县城, 项城市区: the county town, still only the region.
+      if (/[县市]$/u.test(name) && region.level !== "city") {
+        for (const town of ["城", "城区", "城里"]) add(name + town, region.code, null, false, true);
+      }
+    }
+    for (const town of region.towns) {
+      for (const variant of spellingsOfTown(town)) add(variant, region.code, town, false);
+    }
+  }
+  return [...byWord.values()].sort((a, b) => b.word.length - a.word.length);
+}
+
+/** 李埠口乡 is also written 李埠口镇; 七一路街道 also 七一路办事处; 回族 is often left out. */
+function spellingsOfTown(town: string): string[] {
+  const match = /^(.{2,}?)(回族)?(镇|乡|街道)$/u.exec(town);
+  if (!match) return [town];
+  const [, core, hui] = match;
+  const suffixes = match[3] === "街道" ? ["街道", "街道办事处", "街道办", "办事处"] : ["镇", "乡"];
+  return [
+    town,
+    ...suffixes.flatMap((suffix) => [core + suffix, ...(hui ? [core + hui + suffix] : [])]),
+  ];
+}
+
+function findAdminWords(text: string, words: readonly AdminWord[]): AdminHit[] {
+  const covered = new Uint8Array(text.length);
+  const hits: AdminHit[] = [];
+  for (const word of words) {
+    for (
+      let start = text.indexOf(word.word);
+      start >= 0;
+      start = text.indexOf(word.word, start + 1)
+    ) {
+      const end = start + word.word.length;
+      if (covered.subarray(start, end).some((value) => value === 1)) continue;
+      const after = text.slice(end);
+      if (word.bare && new RegExp(`^(?:${ROAD}|${LANDMARK})`, "u").test(after)) continue;
+      if (word.countyTown && /^[关郊]/u.test(after)) continue;
+      covered.fill(1, start, end);
+      hits.push({ ...word, start, end });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+function uniqueWords(hits: readonly AdminHit[]): PlaceWord[] {
+  const seen = new Map<string, PlaceWord>();
+  for (const { word, regions, town } of hits) seen.set(word, { word, regions, town });
+  return [...seen.values()];
+}
+
+/** Full-width letters and digits to ASCII; no spaces next to Chinese characters. */
+function normalise(text: string): string {
+  return text
+    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/gu, " ")
+    .replace(/ ?(\p{Script=Han}) ?/gu, "$1")
+    .trim();
+}
+
+/** The start of a name: after the last word that comes before names in a sentence. */
+function trimName(phrase: string): string {
+  return phrase.replace(BEFORE_NAME, "");
+}
+
+interface Phrase {
+  readonly start: number;
+  readonly text: string;
+  /** Null for a party: a party says who, not where. */
+  readonly place: boolean;
+}
+
+/**
+ * The places named, most specific first: crossings, then landmarks, then roads, then
+ * parties; each phrase found is blanked out before the next kinds are looked for, so
+ * the roads of a crossing are not read again ("与七一路").
+ */
+function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
+  const keys: PlaceKey[] = [];
+  const phrases: Phrase[] = [];
+  let text = masked;
+  const take = (
+    pattern: RegExp,
+    toKeys: (match: RegExpMatchArray, name: string) => PlaceKey[],
+    place = true,
+  ) => {
+    for (const match of text.matchAll(pattern)) {
+      const phrase = trimName(match[0]);
+      const start = match.index + match[0].length - phrase.length;
+      const found = toKeys(match, trimName(match[1]!));
+      if (found.length === 0) continue;
+      for (const key of found) {
+        if (
+          !keys.some((k) => k.kind === key.kind && k.name === key.name && k.detail === key.detail)
+        ) {
+          keys.push(key);
+        }
+      }
+      phrases.push({ start, text: phrase, place });
+    }
+    for (const { start, text: phrase } of phrases) {
+      text = text.slice(0, start) + "|".repeat(phrase.length) + text.slice(start + phrase.length);
+    }
+  };
+  take(CROSSING, (match) => {
+    const roads = [roadName(match[1]!), roadName(match[2]!)];
+    if (!roads.every((road) => isName(road, ROAD)) || roads[0] === roads[1]) return [];
+    return [
+      { kind: "crossing", name: [...roads].sort().join("+"), detail: null },
+      ...roads.map((name): PlaceKey => ({ kind: "road", name, detail: null })),
+    ];
+  });
+  take(LANDMARK_PHRASE, (match, name) =>
+    isName(name, LANDMARK)
+      ? [{ kind: "landmark", name, detail: match[2] ? arabic(match[2]) : null }]
+      : [],
+  );
+  take(ROAD_PHRASE, (match) => {
+    const name = roadName(match[1]!);
+    return isName(name, ROAD)
+      ? [{ kind: "road", name, detail: match[2] ? arabic(match[2]) : null }]
+      : [];
+  });
+  take(
+    PARTY_PHRASE,
+    (_, name) => (isName(name, PARTY) ? [{ kind: "party", name, detail: null }] : []),
+    false,
+  );
+  return { keys, phrases: phrases.sort((a, b) => a.start - b.start) };
+}
+
+function roadName(phrase: string): string {
+  return trimName(phrase).replace(/[东西南北中]段$/u, "");
+}
+
+/** Whether what comes before the suffix names something ("人民" does, "这条"/"马" do not). */
+function isName(phrase: string, suffix: string): boolean {
+  const core = phrase.replace(new RegExp(`${suffix}$`, "u"), "");
+  return core.length > 0 && !VAGUE.test(core);
+}
+
+/** "五号楼" → "5号楼", "十二栋" → "12栋". */
+function arabic(detail: string): string {
+  return detail.replace(/[一二三四五六七八九十百零两]+/gu, (digits) =>
+    String(chineseNumber(digits)),
+  );
+}
+
+function chineseNumber(digits: string): number {
+  if (!digits.includes("十") && !digits.includes("百")) {
+    return Number([...digits].map((d) => digit(d)).join(""));
+  }
+  let total = 0;
+  let current = 0;
+  for (const char of digits) {
+    if (char === "百") {
+      total += (current || 1) * 100;
+      current = 0;
+    } else if (char === "十") {
+      total += (current || 1) * 10;
+      current = 0;
+    } else current = digit(char);
+  }
+  return total + current;
+}
+
+function typedPlace(masked: string): string | null {
+  const place = masked
+    .split("|")
+    .filter((part) => part.length > 0)
+    .join("")
+    .replace(/^[,，、。;；:：]+|[,，、。;；:：!！?？]+$/gu, "");
+  return place.length >= 2 && !VAGUE_PLACE.test(place) ? place : null;
+}
+
+function describedPlace(phrases: readonly Phrase[]): string | null {
+  const places = phrases.filter((phrase) => phrase.place).map((phrase) => phrase.text);
+  return places.length > 0 ? places.join("，") : null;
+}

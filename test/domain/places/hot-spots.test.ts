@@ -1,0 +1,182 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadDirectory } from "../../../src/directory/load-directory.ts";
+import type { DuplicateScorer } from "../../../src/domain/places/duplicates.ts";
+import {
+  findClusters,
+  findRepeatComplaints,
+  findRepeatedPlaces,
+  findRisingCategories,
+  type HotSpotCase,
+} from "../../../src/domain/places/hot-spots.ts";
+import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
+import { demoScorer } from "./scorer.ts";
+
+const START = Date.parse("2026-06-01T09:00:00+08:00");
+const day = (n: number) => new Date(START + n * 86_400_000);
+/** A point `north` and `east` metres from a crossing of the city centre. */
+const at = (north: number, east = 0) => ({
+  latitude: 33.6251 + north / 111_320,
+  longitude: 114.659 + east / 92_700,
+});
+
+let ids = 0;
+function report(overrides: Partial<HotSpotCase> = {}): HotSpotCase {
+  return {
+    id: `ZK-${++ids}`,
+    category: "municipal",
+    region: "chuanhui",
+    point: at(0),
+    placeKeys: [],
+    submittedAt: day(0),
+    ...overrides,
+  };
+}
+
+describe("clusters of one category in space and time", () => {
+  it("three reports within 500 m and 30 days make a hot spot, listed oldest first, centred on them", () => {
+    const cases = [
+      report({ id: "a", point: at(0), submittedAt: day(0) }),
+      report({ id: "b", point: at(200), submittedAt: day(4) }),
+      report({ id: "c", point: at(100, 150), submittedAt: day(12) }),
+      report({ id: "far", point: at(2_000), submittedAt: day(5) }),
+    ];
+
+    const [cluster, ...others] = findClusters(cases);
+
+    expect(others).toEqual([]);
+    expect(cluster).toMatchObject({
+      category: "municipal",
+      caseIds: ["a", "b", "c"],
+      from: day(0),
+      to: day(12),
+    });
+    expect(cluster!.center.latitude).toBeCloseTo(at(100).latitude, 4);
+    expect(cluster!.radiusMetres).toBeLessThan(150);
+  });
+
+  it("two reports are not a hot spot, nor three spread over three months", () => {
+    expect(findClusters([report(), report({ point: at(50) })])).toEqual([]);
+    expect(
+      findClusters([
+        report({ submittedAt: day(0) }),
+        report({ submittedAt: day(45) }),
+        report({ submittedAt: day(90) }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("reports of different categories at one spot do not make a cluster of either", () => {
+    expect(
+      findClusters([
+        report({ category: "municipal" }),
+        report({ category: "environment" }),
+        report({ category: "housing" }),
+      ]),
+    ).toEqual([]);
+  });
+
+  it("reports without coordinates are left to the repeated-place search", () => {
+    expect(
+      findClusters([report({ point: null }), report({ point: null }), report({ point: null })]),
+    ).toEqual([]);
+  });
+
+  it("a street of reports a few hundred metres apart chains into one cluster", () => {
+    const street = [0, 300, 600, 900, 1_200].map((north, i) =>
+      report({ id: `s${i}`, point: at(north), submittedAt: day(i) }),
+    );
+
+    expect(findClusters(street).map((cluster) => cluster.caseIds)).toEqual([
+      ["s0", "s1", "s2", "s3", "s4"],
+    ]);
+  });
+});
+
+describe("places named again and again", () => {
+  let reader: PlaceReader;
+  beforeAll(async () => {
+    reader = createPlaceReader(await loadDirectory());
+  });
+  const named = (text: string, region = "chuanhui", category = "municipal") =>
+    report({ point: null, region, category, placeKeys: reader.readDescription(text).keys });
+
+  it("a crossing named by three cases is a hot spot whatever their categories", () => {
+    const cases = [
+      named("人民路与七一路交叉口井盖没了"),
+      named("七一路人民路口路灯不亮"),
+      named("人民路七一路十字路口积水", "chuanhui", "utilities"),
+      named("交通大道有个坑"),
+    ];
+
+    const crossing = findRepeatedPlaces(cases).find((p) => p.place.kind === "crossing");
+
+    expect(crossing).toMatchObject({
+      region: "chuanhui",
+      place: { kind: "crossing", name: "七一路+人民路" },
+      categories: ["municipal", "utilities"],
+    });
+    expect(crossing!.caseIds).toHaveLength(3);
+  });
+
+  it("the same street name in two counties is two places", () => {
+    const cases = [
+      named("人民路井盖没了", "chuanhui"),
+      named("人民路路灯坏了", "chuanhui"),
+      named("人民路下水道堵了", "luyi"),
+    ];
+
+    expect(findRepeatedPlaces(cases)).toEqual([]);
+  });
+});
+
+describe("citizens repeating one matter (重复信访)", () => {
+  let scorer: DuplicateScorer;
+  beforeAll(async () => {
+    scorer = await demoScorer();
+  });
+  const filed = (id: string, citizen: string, text: string, n: number, category = "labor") => ({
+    id,
+    prepared: scorer.prepare({
+      text,
+      category,
+      region: "taikang",
+      address: null,
+      point: null,
+      submittedAt: day(n),
+      citizen,
+    }),
+  });
+
+  it("groups one citizen's filings on one matter and leaves their other matter out", () => {
+    const cases = [
+      filed("w1", "c1", "宏达劳务公司欠我工资八千元", 0),
+      filed("w2", "c1", "上次反映宏达劳务公司欠薪的事还没解决", 20),
+      filed("w3", "c1", "宏达劳务公司的工钱还是不给", 41),
+      filed("x1", "c1", "我家低保被取消了", 10, "civil_affairs"),
+      filed("y1", "c2", "宏达劳务公司欠我工资", 5),
+    ];
+
+    expect(findRepeatComplaints(cases, scorer)).toEqual([
+      { citizen: "c1", caseIds: ["w1", "w2", "w3"] },
+    ]);
+  });
+});
+
+describe("rising categories", () => {
+  const cases = (counts: Record<string, number>) =>
+    Object.entries(counts).flatMap(([category, n]) =>
+      Array.from({ length: n }, () => ({ category })),
+    );
+
+  it("are those well above the previous period, with enough cases not to be noise", () => {
+    const rising = findRisingCategories(
+      cases({ municipal: 12, health: 3, labor: 20, environment: 6 }),
+      cases({ municipal: 5, health: 0, labor: 18 }),
+    );
+
+    expect(rising).toEqual([
+      { category: "environment", current: 6, previous: 0, ratio: null },
+      { category: "municipal", current: 12, previous: 5, ratio: 2.4 },
+    ]);
+  });
+});

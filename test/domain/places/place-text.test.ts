@@ -1,0 +1,113 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadDirectory } from "../../../src/directory/load-directory.ts";
+import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
+
+let reader: PlaceReader;
+
+beforeAll(async () => {
+  reader = createPlaceReader(await loadDirectory());
+});
+
+const keysOf = (text: { keys: readonly { kind: string; name: string; detail: string | null }[] }) =>
+  text.keys.map((key) => `${key.kind}:${key.name}${key.detail ? `#${key.detail}` : ""}`);
+
+describe("the street is kept once a district is recognised", () => {
+  it("in a complaint that names the district and then the street", () => {
+    const read = reader.readDescription("井盖没了，川汇区人民路");
+
+    expect(read.place).toBe("人民路");
+    expect(read.precision).toBe("street");
+    expect(read.regionWords).toEqual([{ word: "川汇区", regions: ["chuanhui"], town: null }]);
+    expect(keysOf(read)).toEqual(["road:人民路"]);
+  });
+
+  it("in a typed address, where everything after the region and town words is the place", () => {
+    const read = reader.readAddress("项城市水寨街道莲花路18号门前");
+
+    expect(read.place).toBe("莲花路18号门前");
+    expect(read.regionWords.map((w) => w.word)).toEqual(["项城市"]);
+    expect(read.townWords).toEqual([
+      { word: "水寨街道", regions: ["xiangcheng"], town: "水寨街道" },
+    ]);
+    expect(keysOf(read)).toEqual(["road:莲花路#18号"]);
+  });
+
+  it("and a town several counties share is reported with all of them, for the region detector to decide", () => {
+    const read = reader.readAddress("西华县城关镇南街");
+
+    expect(read.place).toBe("南街");
+    expect(read.townWords[0]!.regions).toContain("xihua");
+    expect(read.townWords[0]!.regions.length).toBeGreaterThan(1);
+  });
+});
+
+describe("crossings, compounds and landmarks", () => {
+  it("read a crossing whichever way it is written, as one key", () => {
+    const written = [
+      "人民路与七一路交叉口的井盖没了",
+      "七一路人民路口路灯不亮",
+      "在七一路和人民路十字路口那儿",
+    ].map((text) => reader.readDescription(text));
+
+    expect(written.map((read) => read.keys[0])).toEqual(
+      Array(3).fill({ kind: "crossing", name: "七一路+人民路", detail: null }),
+    );
+    expect(written[0]!.place).toBe("人民路与七一路交叉口");
+  });
+
+  it("keep a compound's building, in arabic digits", () => {
+    expect(keysOf(reader.readDescription("恒兴家园5号楼电梯又坏了"))).toEqual([
+      "landmark:恒兴家园#5号楼",
+    ]);
+    expect(keysOf(reader.readAddress("川汇区恒兴家园五号楼"))).toEqual(["landmark:恒兴家园#5号楼"]);
+    expect(keysOf(reader.readAddress("恒兴家园５号楼"))).toEqual(["landmark:恒兴家园#5号楼"]);
+  });
+
+  it("read road segments as the road", () => {
+    expect(keysOf(reader.readDescription("周口大道中段有个大坑"))).toEqual(["road:周口大道"]);
+  });
+
+  it("take a road named after a county for a road, not for the county (川汇区淮阳路)", () => {
+    const read = reader.readAddress("淮阳路");
+
+    expect(read.place).toBe("淮阳路");
+    expect(read.regionWords).toEqual([]);
+  });
+
+  it("take 县城 as the county town, not as part of the market's name", () => {
+    const read = reader.readDescription("太康县城钢材市场夜里装卸钢管");
+
+    expect(read.place).toBe("钢材市场");
+    expect(read.regionWords.map((w) => w.word)).toEqual(["太康县城"]);
+  });
+
+  it("keep an employer as a party, which says who and not where", () => {
+    const read = reader.readDescription("鑫源建筑公司拖欠工资三个月了");
+
+    expect(keysOf(read)).toEqual(["party:鑫源建筑公司"]);
+    expect(read.place).toBeNull();
+    expect(read.precision).toBe("none");
+  });
+});
+
+describe("how precise the place is, so the conversation asks for the street once", () => {
+  it.each([
+    ["川汇区这边下水道堵了", "region"],
+    ["鲁台镇俺庄南那座小桥塌了一半", "town"],
+    ["我家小区门口的路灯坏了", "none"],
+    ["马路上有个大坑", "none"],
+    ["文昌大道和八一路交叉口东南角有个坑", "street"],
+  ])("%s → %s", (text, precision) => {
+    expect(reader.readDescription(text).precision).toBe(precision);
+  });
+
+  it("a typed answer that names only the city or says 家门口 is not a place", () => {
+    expect(reader.readAddress("周口市").precision).toBe("none");
+    expect(reader.readAddress("家门口").place).toBeNull();
+  });
+
+  it("a typed answer in the citizen's own words is a place, even without a street suffix", () => {
+    expect(reader.readAddress("老粮站东边那个大坑").precision).toBe("street");
+    expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road, Chuanhui");
+  });
+});
