@@ -164,7 +164,7 @@ export async function startFakeTencentSms(
         phone,
         templateId: input.TemplateId!,
         params,
-        signName: input.SignName,
+        signName,
         serialNo,
       });
       return status(phone, serialNo, "Ok", "send success");
