@@ -4,6 +4,12 @@ import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts"
 import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
+import {
+  SmsEnvShape,
+  smsSettingsFromEnv,
+  SmsSettingsProblem,
+  type SmsSettings,
+} from "../channels/sms/sms-settings.ts";
 
 const optionalText = z
   .string()
@@ -129,6 +135,7 @@ const EnvSchema = z.object({
     WECOM_KF_REPLY_WINDOW.messages,
     `a whole number of messages from 1 to ${WECOM_KF_REPLY_WINDOW.messages}`,
   ).default(WECOM_KF_REPLY_WINDOW.messages),
+  ...SmsEnvShape,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -149,6 +156,8 @@ export interface Config {
     /** The self-built app for staff; both WECOM_AGENT_ID and WECOM_AGENT_SECRET, or neither. */
     readonly agent?: { readonly agentId: number; readonly secret: string };
   };
+  /** SMS through Tencent Cloud or Alibaba Cloud (present unless SMS_PROVIDER is none). */
+  readonly sms?: SmsSettings;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -178,7 +187,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
+    ...smsConfig(e),
   };
+}
+
+/** Secrets are checked in smsSettingsFromEnv, so that an error never prints their value. */
+function smsConfig(e: ParsedEnv): Pick<Config, "sms"> {
+  try {
+    const sms = smsSettingsFromEnv(e);
+    return sms ? { sms } : {};
+  } catch (error) {
+    if (!(error instanceof SmsSettingsProblem)) throw error;
+    throw new ConfigError(`${error.message} (${error.shown})`);
+  }
 }
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
