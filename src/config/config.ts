@@ -10,6 +10,11 @@ import {
   SmsSettingsProblem,
   type SmsSettings,
 } from "../channels/sms/sms-settings.ts";
+import {
+  VoiceEnvShape,
+  voiceSettingsFromEnv,
+  type VoiceSettings,
+} from "../voice/voice-settings.ts";
 
 const optionalText = z
   .string()
@@ -136,6 +141,7 @@ const EnvSchema = z.object({
     `a whole number of messages from 1 to ${WECOM_KF_REPLY_WINDOW.messages}`,
   ).default(WECOM_KF_REPLY_WINDOW.messages),
   ...SmsEnvShape,
+  ...VoiceEnvShape,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -158,6 +164,8 @@ export interface Config {
   };
   /** SMS through Tencent Cloud or Alibaba Cloud (present unless SMS_PROVIDER is none). */
   readonly sms?: SmsSettings;
+  /** Voice messages: conversion limits, and the transcription endpoint when configured. */
+  readonly voice: VoiceSettings;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -188,7 +196,18 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
     ...smsConfig(e),
+    voice: voiceConfig(e),
   };
+}
+
+function voiceConfig(e: ParsedEnv): VoiceSettings {
+  const { settings, missing } = voiceSettingsFromEnv(e);
+  if (missing) {
+    throw new ConfigError(
+      `Invalid ${missing}: expected a value when any of ASR_BASE_URL, ASR_API_KEY, ASR_MODEL is set (missing)`,
+    );
+  }
+  return settings;
 }
 
 /** Secrets are checked in smsSettingsFromEnv, so that an error never prints their value. */
