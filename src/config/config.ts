@@ -8,6 +8,17 @@ import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
 import path from "node:path";
 import { dataDirectoryOf, parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";
+import {
+  SmsEnvShape,
+  smsSettingsFromEnv,
+  SmsSettingsProblem,
+  type SmsSettings,
+} from "../channels/sms/sms-settings.ts";
+import {
+  VoiceEnvShape,
+  voiceSettingsFromEnv,
+  type VoiceSettings,
+} from "../voice/voice-settings.ts";
 
 const optionalText = z
   .string()
@@ -182,6 +193,8 @@ const EnvSchema = z.object({
     WECOM_KF_REPLY_WINDOW.messages,
     `a whole number of messages from 1 to ${WECOM_KF_REPLY_WINDOW.messages}`,
   ).default(WECOM_KF_REPLY_WINDOW.messages),
+  ...SmsEnvShape,
+  ...VoiceEnvShape,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -222,6 +235,10 @@ export interface Config {
     /** The self-built app for staff; both WECOM_AGENT_ID and WECOM_AGENT_SECRET, or neither. */
     readonly agent?: { readonly agentId: number; readonly secret: string };
   };
+  /** SMS through Tencent Cloud or Alibaba Cloud (present unless SMS_PROVIDER is none). */
+  readonly sms?: SmsSettings;
+  /** Voice messages: conversion limits, and the transcription endpoint when configured. */
+  readonly voice: VoiceSettings;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -274,7 +291,30 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     ...(e.DIRECTORY_FILE && { directoryFile: e.DIRECTORY_FILE }),
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
+    ...smsConfig(e),
+    voice: voiceConfig(e),
   };
+}
+
+function voiceConfig(e: ParsedEnv): VoiceSettings {
+  const { settings, missing } = voiceSettingsFromEnv(e);
+  if (missing) {
+    throw new ConfigError(
+      `Invalid ${missing}: expected a value when any of ASR_BASE_URL, ASR_API_KEY, ASR_MODEL is set (missing)`,
+    );
+  }
+  return settings;
+}
+
+/** Secrets are checked in smsSettingsFromEnv, so that an error never prints their value. */
+function smsConfig(e: ParsedEnv): Pick<Config, "sms"> {
+  try {
+    const sms = smsSettingsFromEnv(e);
+    return sms ? { sms } : {};
+  } catch (error) {
+    if (!(error instanceof SmsSettingsProblem)) throw error;
+    throw new ConfigError(`${error.message} (${error.shown})`);
+  }
 }
 
 type ParsedEnv = z.infer<typeof EnvSchema>;

@@ -1,8 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
-import path from "node:path";
-import type { Channel } from "../generated/sqlite/enums.ts";
-import { isUniqueViolation, type Db } from "./database.ts";
+import { createKeptFiles, fileOwner, type KeptFile, type KeptFiles } from "./kept-files.ts";
+import type { Db } from "./database.ts";
 
 /** The image types the service keeps, by what their bytes say they are. */
 export type PhotoType = "image/jpeg" | "image/png" | "image/webp" | "image/heic";
@@ -14,104 +11,17 @@ const EXTENSION: Record<PhotoType, string> = {
   "image/heic": "heic",
 };
 
-export interface StoredPhoto {
-  readonly id: string;
-  readonly mimeType: PhotoType;
-  readonly bytes: Buffer;
-}
+export type StoredPhoto = KeptFile<PhotoType>;
 
-/**
- * Who a kept photo belongs to (the WebUpload row's `sessionId`): a web session's key as it is
- * (64 hex digits), `<channel>:<external id>` for a chat channel that hands its photos over
- * (`wecom:<external_userid>`), so the two can never meet.
- */
-export function photoOwner(channel: Channel, externalId: string): string {
-  return channel === "web" ? externalId : `${channel}:${externalId}`;
-}
+/** Whose a kept photo is: see {@link fileOwner}. */
+export const photoOwner = fileOwner;
 
 /**
  * Photos the service keeps itself (web uploads, WeChat images downloaded before WeCom's
- * 3-day media expire): files under `<dataDir>/uploads`, named by their id, with a WebUpload
- * row naming their owner (see {@link photoOwner}). The id is also the photo's fileId in the
- * conversation and on the case's Attachment, whose storagePath (relative to the data folder)
- * staff tools open with `resolve`.
+ * 3-day media expire): kept files (see {@link KeptFiles}) under `<dataDir>/uploads`.
  */
-export interface PhotoStore {
-  /**
-   * Writes the file and its row; returns the new id. With a `sourceKey` (e.g. the chat
-   * message's id) the id is derived from owner and key and saving again is harmless: it
-   * returns the same id and leaves one file and one row.
-   */
-  save(
-    owner: string,
-    bytes: Buffer,
-    mimeType: PhotoType,
-    now: Date,
-    options?: { sourceKey?: string },
-  ): Promise<string>;
-  /** The id of the owner's photo saved with `sourceKey`; null when there is none yet. */
-  findBySource(owner: string, sourceKey: string): Promise<string | null>;
-  /** The photo, only for its owner; null otherwise or when it is gone. */
-  read(owner: string, id: string): Promise<StoredPhoto | null>;
-  /** The absolute path of an Attachment.storagePath. */
-  resolve(storagePath: string): string;
-}
+export type PhotoStore = KeptFiles<PhotoType>;
 
 export function createPhotoStore(db: Db, dataDir: string): PhotoStore {
-  const resolve = (storagePath: string) => path.join(dataDir, storagePath);
-  const keyedId = (owner: string, sourceKey: string) =>
-    createHash("sha256").update(`${owner}\n${sourceKey}`).digest("hex").slice(0, 32);
-  return {
-    resolve,
-    async save(owner, bytes, mimeType, now, options = {}) {
-      const keyed = options.sourceKey !== undefined;
-      const id = keyed ? keyedId(owner, options.sourceKey!) : randomBytes(16).toString("hex");
-      const storagePath = path.join("uploads", `${id}.${EXTENSION[mimeType]}`);
-      const file = resolve(storagePath);
-      await mkdir(path.join(dataDir, "uploads"), { recursive: true });
-      if (keyed) {
-        // Same key, same bytes: a file left by an attempt that died before its row is replaced
-        // whole (never seen half-written).
-        const partial = `${file}.${randomBytes(4).toString("hex")}.part`;
-        await writeFile(partial, bytes, { mode: 0o600 });
-        await rename(partial, file);
-      } else {
-        await writeFile(file, bytes, { flag: "wx", mode: 0o600 });
-      }
-      try {
-        await db.webUpload.create({
-          data: { id, sessionId: owner, mimeType, size: bytes.length, storagePath, createdAt: now },
-        });
-      } catch (error) {
-        if (keyed && isUniqueViolation(error)) {
-          const row = await db.webUpload.findUnique({ where: { id } });
-          if (row?.sessionId === owner) return id;
-        }
-        // A keyed file may be another attempt's that is about to get its row: leave it.
-        if (!keyed) await rm(file, { force: true });
-        throw error;
-      }
-      return id;
-    },
-    async findBySource(owner, sourceKey) {
-      const id = keyedId(owner, sourceKey);
-      const row = await db.webUpload.findUnique({ where: { id }, select: { sessionId: true } });
-      return row?.sessionId === owner ? id : null;
-    },
-    async read(owner, id) {
-      if (!/^[0-9a-f]{32}$/.test(id)) return null;
-      const row = await db.webUpload.findUnique({ where: { id } });
-      if (!row || row.sessionId !== owner) return null;
-      try {
-        return {
-          id,
-          mimeType: row.mimeType as PhotoType,
-          bytes: await readFile(resolve(row.storagePath)),
-        };
-      } catch (error) {
-        if ((error as { code?: unknown }).code === "ENOENT") return null;
-        throw error;
-      }
-    },
-  };
+  return createKeptFiles(db, dataDir, { folder: "uploads", extensions: EXTENSION });
 }
