@@ -29,9 +29,11 @@ const PERSONAL_FIELDS = [
 const REDACTED_PATHS = [
   ...PERSONAL_FIELDS,
   ...PERSONAL_FIELDS.map((field) => `*.${field}`),
-  "req.headers.authorization",
-  "req.headers.cookie",
-  'req.headers["x-telegram-bot-api-secret-token"]',
+  // Request headers, wherever a library logs them (a request; @fastify/multipart's busboy
+  // options at trace level).
+  ...["authorization", "cookie", '["x-csrf-token"]', '["x-telegram-bot-api-secret-token"]'].map(
+    (header) => `*.headers${header.startsWith("[") ? header : `.${header}`}`,
+  ),
 ];
 
 /** pino options: JSON lines, or pretty output when writing to a terminal. */

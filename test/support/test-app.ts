@@ -41,6 +41,8 @@ export interface TestAppOptions {
   readonly wecom?: TestWeCom;
   readonly env?: Record<string, string>;
   readonly clock?: MovableClock;
+  /** Keeps every log line the service writes, at every level, here. */
+  readonly logLines?: string[];
   /** More of the app's overrides (the clock and Telegram's bot info are set already). */
   readonly overrides?: AppOverrides;
 }
@@ -93,7 +95,7 @@ async function startOn(
     ...options.env,
   };
   const config = loadConfig(env);
-  const app = await createApp(config, testLogger(process.env.TEST_LOG_LEVEL), {
+  const app = await createApp(config, testLogger(process.env.TEST_LOG_LEVEL, options.logLines), {
     clock,
     ...(!config.llm && !config.directoryFile && { classification: await offlineClassification() }),
     ...(options.telegram && { telegramBotInfo: options.telegram.botInfo }),
