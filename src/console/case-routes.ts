@@ -15,8 +15,9 @@ import { routingQueue } from "../cases/routing-queue.ts";
 import { scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
+import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
-import { CaseActionBodySchema, OTHER_CHANNELS } from "./action-schemas.ts";
+import { CaseActionBodySchema } from "./action-schemas.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 

@@ -49,7 +49,8 @@ export type NextStep =
   | "none";
 
 /** The deadline clocks a case runs on (see alerts.ts). */
-export type DeadlineClock = "acceptance" | "handling" | "review";
+export type { DeadlineClock } from "../vocabulary.ts";
+import type { DeadlineClock } from "../vocabulary.ts";
 
 /** Kind-specific parameters; a renderer reads those its kind uses. */
 export interface NotificationDetails {
