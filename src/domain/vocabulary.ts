@@ -57,6 +57,19 @@ export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
 export const ROUTING_METHODS = [...CLASSIFICATION_METHODS, "citizen"] as const;
 export type RoutingMethod = (typeof ROUTING_METHODS)[number];
 
+/**
+ * Why a routing needs the clerk's eye, beside the unit it chose: a report against
+ * officials goes to the discipline body; an unknown category goes to manual triage;
+ * an unknown region, or one without a unit of the department, goes to the city level.
+ */
+export const ROUTING_NOTES = [
+  "discipline_body",
+  "unknown_category",
+  "region_unknown",
+  "no_unit_in_region",
+] as const;
+export type RoutingNote = (typeof ROUTING_NOTES)[number];
+
 /** The deadline a case runs against: 受理, 办理, 复查复核. */
 export const DEADLINE_CLOCKS = ["acceptance", "handling", "review"] as const;
 export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];

@@ -12,8 +12,10 @@ import type {
   DeadlineClock,
   OtherChannel,
   RoutingMethod,
+  RoutingNote,
   Satisfaction,
 } from "../domain/vocabulary.ts";
+import type { DetectedLanguage } from "../domain/classification.ts";
 
 export type LabelLocale = "zh" | "en";
 
@@ -85,6 +87,30 @@ const CLOCK: LabelTable<DeadlineClock> = {
   review: { zh: "复查复核", en: "Review" },
 };
 
+const ROUTING_NOTE: LabelTable<RoutingNote> = {
+  discipline_body: {
+    zh: "反映公职人员问题，交纪检监察机关，不交被反映单位",
+    en: "A report against officials: the discipline body, never the unit reported on",
+  },
+  unknown_category: { zh: "类别无法识别，转人工分办", en: "Unknown category: manual triage" },
+  region_unknown: {
+    zh: "地区不明，暂交市本级，请确认地区",
+    en: "Region unknown: city level; confirm the region",
+  },
+  no_unit_in_region: {
+    zh: "该地区无此部门的承办单位，暂交市本级",
+    en: "No unit of the department in the region: city level",
+  },
+};
+
+const LANGUAGE: LabelTable<DetectedLanguage> = {
+  zh: { zh: "简体中文", en: "Simplified Chinese" },
+  zh_hant: { zh: "繁体中文", en: "Traditional Chinese" },
+  en: { zh: "英文", en: "English" },
+  pinyin: { zh: "拼音", en: "Pinyin" },
+  unknown: { zh: "无法识别", en: "Unknown" },
+};
+
 /** Every label table, by the name the console reads it under (`labels.status.closed.zh`). */
 export const LABELS = {
   status: STATUS,
@@ -95,6 +121,8 @@ export const LABELS = {
   channel: CHANNEL,
   method: METHOD,
   clock: CLOCK,
+  routingNote: ROUTING_NOTE,
+  language: LANGUAGE,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

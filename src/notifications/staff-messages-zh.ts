@@ -73,7 +73,7 @@ export const staffZh = {
       s === null
         ? "建议交办：无"
         : `建议交办：${s.unitName}（把握 ${percent(s.confidence)}${s.flagged ? "，地区不明，暂按市本级" : ""}）`,
-      ...(s === null ? [] : [`理由：${s.rationale}`]),
+      ...(s === null || s.rationale === "" ? [] : [`理由：${s.rationale}`]),
       ...(card.alternatives.length === 0
         ? []
         : [

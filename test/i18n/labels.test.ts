@@ -12,8 +12,10 @@ import {
   DEADLINE_CLOCKS,
   OTHER_CHANNELS,
   ROUTING_METHODS,
+  ROUTING_NOTES,
   SATISFACTIONS,
 } from "../../src/domain/vocabulary.ts";
+import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
 import { LABELS, labelOf, type LabelKind, type LabelTable } from "../../src/i18n/labels.ts";
 
 /** Each list beside its table; the `satisfies` fails to compile when a list has no table. */
@@ -26,6 +28,8 @@ const LISTS = {
   channel: CHANNELS,
   method: ROUTING_METHODS,
   clock: DEADLINE_CLOCKS,
+  routingNote: ROUTING_NOTES,
+  language: DETECTED_LANGUAGES,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).
