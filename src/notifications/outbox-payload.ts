@@ -11,6 +11,7 @@ import {
   CASE_STATUSES,
   DEADLINE_CLOCKS,
   OTHER_CHANNELS,
+  type ChannelName,
 } from "../domain/vocabulary.ts";
 import type {
   NextStep,
@@ -22,7 +23,7 @@ import type {
 export type NotificationLocale = "zh" | "en";
 
 /** Channels the outbox delivers through (the Prisma `Channel` enum). */
-export type OutboxChannel = "telegram" | "wecom" | "web";
+export type OutboxChannel = ChannelName;
 
 /** Who a row is for (the `audience` column). */
 export type OutboxAudience = "citizen" | "unit" | "clerks";
