@@ -5,9 +5,9 @@
  */
 
 import type { Places } from "./places/places.ts";
+import type { CaseClass } from "./vocabulary.ts";
 
 export type { CaseClass } from "./vocabulary.ts";
-import type { CaseClass } from "./vocabulary.ts";
 
 export type RegionLevel = "city" | "district" | "county" | "county_city" | "development_zone";
 

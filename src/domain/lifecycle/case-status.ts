@@ -1,7 +1,9 @@
 /**
- * The states of a case (信访事项) and the closed vocabularies its fields use.
- * The transitions between states are in transitions.ts.
+ * The states of a case (信访事项) and the closed vocabularies its fields use
+ * (the lists themselves are in ../vocabulary.ts). The transitions between
+ * states are in transitions.ts.
  */
+import type { CaseStatus } from "../vocabulary.ts";
 
 /**
  * - submitted: registered (登记), waiting for the clerks' decision.
@@ -18,7 +20,6 @@
  */
 export { CASE_STATUSES, type CaseStatus } from "../vocabulary.ts";
 export type { AnswerOutcome, OtherChannel, Satisfaction } from "../vocabulary.ts";
-import type { CaseStatus } from "../vocabulary.ts";
 
 /** States no command leaves (a closed case can still be reviewed or rated, so it is not one). */
 export const FINAL_STATUSES: readonly CaseStatus[] = ["not_accepted", "merged", "withdrawn"];
