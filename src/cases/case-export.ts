@@ -10,34 +10,9 @@ import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
+import { labelOf } from "../i18n/labels.ts";
 
 export type ExportLocale = "zh" | "en";
-
-const STATUS: Record<string, { zh: string; en: string }> = {
-  submitted: { zh: "待受理", en: "Submitted" },
-  not_accepted: { zh: "不予受理", en: "Not accepted" },
-  accepted: { zh: "已受理", en: "Accepted" },
-  assigned: { zh: "已交办", en: "Assigned" },
-  in_progress: { zh: "办理中", en: "In progress" },
-  returned: { zh: "已退回", en: "Returned" },
-  answered: { zh: "已答复", en: "Answered" },
-  under_review: { zh: "复查复核中", en: "Under review" },
-  closed: { zh: "已办结", en: "Closed" },
-  merged: { zh: "已合并", en: "Merged" },
-  withdrawn: { zh: "已撤回", en: "Withdrawn" },
-};
-
-const OUTCOME: Record<string, { zh: string; en: string }> = {
-  support: { zh: "支持", en: "Supported" },
-  explain: { zh: "解释说明", en: "Explained" },
-  reject: { zh: "不予支持", en: "Not supported" },
-};
-
-const SATISFACTION: Record<string, { zh: string; en: string }> = {
-  satisfied: { zh: "满意", en: "Satisfied" },
-  basically_satisfied: { zh: "基本满意", en: "Basically satisfied" },
-  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
-};
 
 interface Column {
   readonly zh: string;
@@ -115,7 +90,7 @@ function columnsFor(directory: Directory): Column[] {
   return [
     { zh: "编号", en: "Tracking no.", value: (r) => r.case.trackingNo },
     { zh: "登记时间", en: "Submitted", value: (r) => at(r.case.submittedAt) },
-    { zh: "状态", en: "Status", value: (r, l) => STATUS[r.case.status]?.[l] ?? r.case.status },
+    { zh: "状态", en: "Status", value: (r, l) => labelOf("status", r.case.status, l) },
     {
       zh: "类别",
       en: "Category",
@@ -142,7 +117,7 @@ function columnsFor(directory: Directory): Column[] {
     {
       zh: "答复结果",
       en: "Outcome",
-      value: (r, l) => (r.case.answerOutcome ? (OUTCOME[r.case.answerOutcome]?.[l] ?? "") : ""),
+      value: (r, l) => (r.case.answerOutcome ? labelOf("outcome", r.case.answerOutcome, l) : ""),
     },
     {
       zh: "是否解决",
@@ -161,7 +136,7 @@ function columnsFor(directory: Directory): Column[] {
     {
       zh: "满意度",
       en: "Satisfaction",
-      value: (r, l) => (r.case.satisfaction ? (SATISFACTION[r.case.satisfaction]?.[l] ?? "") : ""),
+      value: (r, l) => (r.case.satisfaction ? labelOf("satisfaction", r.case.satisfaction, l) : ""),
     },
   ];
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
-import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
+import { CASE_STATUSES } from "../domain/lifecycle/case-status.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 
 /** Days the service can have cases on: a date outside them is a client's mistake (400). */
@@ -29,7 +29,7 @@ export const CaseFilterSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ? value.split(",").filter(Boolean) : undefined))
-    .pipe(z.array(z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]])).optional()),
+    .pipe(z.array(z.enum(CASE_STATUSES)).optional()),
 }) satisfies z.ZodType<CaseFilter, unknown>;
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */

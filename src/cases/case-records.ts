@@ -15,6 +15,9 @@ export interface CaseRecord {
   readonly case: Case;
   readonly description: string;
   readonly address: string | null;
+  /** When it happened, as resolved from the citizen's words (noon when only the day is known). */
+  readonly occurredAt: Date | null;
+  /** The citizen's own words for when it happened ("一个星期前"). */
   readonly occurredText: string | null;
   readonly channel: string;
   readonly photos: number;
@@ -94,6 +97,7 @@ function toRecord(row: RecordRow, viewer: Viewer): CaseRecord {
     case: toDomainCase(row),
     description: row.description,
     address: row.address,
+    occurredAt: row.occurredAt,
     occurredText: row.occurredText,
     channel: row.channel,
     photos: row._count.attachments,

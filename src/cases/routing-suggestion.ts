@@ -1,6 +1,8 @@
 /** The routing suggestion shown to the clerk for a case, with the categories the classifier also considered. */
 import { z } from "zod";
 import type { Directory } from "../domain/directory.ts";
+import { routeComplaint } from "../domain/routing.ts";
+import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
 import type { Db } from "../storage/database.ts";
 
 export interface RoutingProposal {
@@ -8,9 +10,11 @@ export interface RoutingProposal {
   readonly unitName: string;
   readonly categoryCode: string;
   readonly confidence: number;
-  /** rules | model | llm | citizen */
-  readonly method: string;
+  readonly method: RoutingMethod;
+  /** The classifier's reason, in Chinese (empty when the citizen chose the category). */
   readonly rationale: string;
+  /** What the routing itself notes (region unknown, the discipline body …), as label keys. */
+  readonly notes: readonly RoutingNote[];
   /** The region could not be known: routed to the city level. */
   readonly flagged: boolean;
   /** The classifier did not know: offer the alternatives instead of a one-tap confirm. */
@@ -21,6 +25,7 @@ export interface RoutingProposal {
   readonly alternatives: readonly { readonly categoryCode: string; readonly confidence: number }[];
 }
 
+const RoutingMethodSchema = z.enum(ROUTING_METHODS);
 const AlternativesSchema = z.array(z.object({ category: z.string(), confidence: z.number() }));
 
 /** The chosen suggestion of each case id (cases without one are left out). */
@@ -33,6 +38,7 @@ export async function routingProposals(
   const rows = await db.routingSuggestion.findMany({
     where: { caseId: { in: [...caseIds] }, chosen: true },
     orderBy: { createdAt: "asc" },
+    include: { case: { select: { regionCode: true } } },
   });
   const proposals = new Map<string, RoutingProposal>();
   for (const row of rows) {
@@ -42,8 +48,9 @@ export async function routingProposals(
       unitName: directory.units.find((u) => u.id === row.unitId)?.name ?? row.unitId,
       categoryCode: row.categoryCode,
       confidence: row.confidence,
-      method: row.method,
+      method: RoutingMethodSchema.catch("citizen").parse(row.method),
       rationale: row.rationale,
+      notes: routeComplaint(directory, row.categoryCode, row.case.regionCode).notes,
       flagged: row.flagged,
       unsure: row.unsure,
       language: row.language,

@@ -8,6 +8,7 @@ import type { CaseCards, LastDecision } from "../cases/case-cards.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
+import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { StaffTexts } from "../notifications/staff-messages-zh.ts";
@@ -150,5 +151,5 @@ export function typedReplyRequest(
 
 /** An outcome written as its code (the Telegram command also takes the Chinese words). */
 export function outcomeCode(word: string): AnswerOutcome | undefined {
-  return word === "support" || word === "explain" || word === "reject" ? word : undefined;
+  return ANSWER_OUTCOMES.find((outcome) => outcome === word);
 }

@@ -7,6 +7,7 @@ import {
   type Classifier,
 } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
+import { labelOf } from "../i18n/labels.ts";
 import { KEYWORD_RULES, matchKeywordRule, type KeywordRule } from "./keyword-rules.ts";
 import type { ModelArtifact } from "./model.ts";
 import { createRegionDetector, type RegionFinding } from "./region-detector.ts";
@@ -89,7 +90,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
 
   function detectRegion(text: string, hints?: ClassificationHints): RegionFinding {
     if (hints?.region && regionCodes.has(hints.region)) {
-      return { region: hints.region, evidence: ["(given)"] };
+      return { region: hints.region, evidence: ["已给出"] };
     }
     if (hints?.address) {
       const fromAddress = regionDetector.detect(toSimplified(hints.address));
@@ -105,7 +106,8 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
     const regionNote = finding.region
       ? `地区：${regionNames.get(finding.region)}（依据：${finding.evidence.join("、")}）`
       : "地区：无法从文字确定";
-    const languageNote = reading.language === "zh" ? "" : `；语言：${reading.language}`;
+    const languageNote =
+      reading.language === "zh" ? "" : `；语言：${labelOf("language", reading.language, "zh")}`;
 
     const meaningful = normalizeText(cleaned).replace(/[\s0]/g, "").length;
     if (features.length === 0 || reading.language === "unknown" || meaningful < 2) {
@@ -148,7 +150,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
         unsure: confidence < unsureBelow,
         language: reading.language,
         region: finding.region,
-        rationale: `规则「${hit.rule.name}」：“${hit.match}”→${categoryNames.get(hit.rule.category)}；${regionNote}${languageNote}`,
+        rationale: `关键词“${hit.match}”→${categoryNames.get(hit.rule.category)}；${regionNote}${languageNote}`,
         method: "rules",
       };
     }

@@ -1,18 +1,15 @@
 /** The body of a console action: one of the lifecycle's staff commands, by ids. */
 import { z } from "zod";
-import { CASE_STATUSES, type CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
+import {
+  ANSWER_OUTCOMES,
+  CASE_CLASSES,
+  CASE_STATUSES,
+  OTHER_CHANNELS,
+} from "../domain/vocabulary.ts";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const unitId = z.string().min(1).max(100);
-
-export const OTHER_CHANNELS = [
-  "court",
-  "arbitration",
-  "administrative_review",
-  "discipline",
-  "other_procedure",
-] as const;
 
 export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("route"), unitId }),
@@ -27,14 +24,14 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("recategorize"), categoryCode: z.string().min(1).max(64) }),
   z.object({
     type: z.literal("set_class"),
-    caseClass: z.enum(["suggestion", "report", "request"]),
+    caseClass: z.enum(CASE_CLASSES),
   }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
   z.object({ type: z.literal("report_progress"), note: text(1000) }),
   z.object({
     type: z.literal("answer"),
-    outcome: z.enum(["support", "explain", "reject"]),
+    outcome: z.enum(ANSWER_OUTCOMES),
     text: text(5000),
   }),
   z.object({
@@ -48,5 +45,5 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
 /** An action with the status the staff member saw: a different status now means someone else acted. */
 export const CaseActionBodySchema = z.object({
   action: CaseActionSchema,
-  expectedStatus: z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]).optional(),
+  expectedStatus: z.enum(CASE_STATUSES).optional(),
 });

@@ -15,8 +15,10 @@ import { routingQueue } from "../cases/routing-queue.ts";
 import { scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
+import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
+import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
-import { CaseActionBodySchema, OTHER_CHANNELS } from "./action-schemas.ts";
+import { CaseActionBodySchema } from "./action-schemas.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 
@@ -54,7 +56,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
 
   app.get(
     "/api/reference",
-    { schema: { tags: ["reference"], summary: "Categories, regions, units, reasons and targets" } },
+    {
+      schema: {
+        tags: ["reference"],
+        summary:
+          "Categories, regions, units, reasons, targets and the zh/en labels of every status, outcome, class, channel and method",
+      },
+    },
     async (request) => {
       viewerOf(request);
       return {
@@ -81,6 +89,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         notAcceptReasons: NOT_ACCEPT_REASONS,
         otherChannels: OTHER_CHANNELS,
         dispatchTargetsMs: DISPATCH_TARGET_MS,
+        /** The one label table (src/i18n/labels.ts): `labels.status.closed.zh`. */
+        labels: LABELS,
       };
     },
   );

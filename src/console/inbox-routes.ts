@@ -4,6 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { CHANNELS } from "../domain/vocabulary.ts";
 import type { InboxStore } from "../storage/inbox-store.ts";
 import { viewerOf } from "./console-context.ts";
 
@@ -22,7 +23,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{
           200: z.object({
             items: z.array(
               z.object({
-                channel: z.enum(["telegram", "wecom", "web"]),
+                channel: z.enum(CHANNELS),
                 updateId: z.string(),
                 chatId: z.string().nullable(),
                 receivedAt: z.date(),

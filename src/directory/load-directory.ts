@@ -3,6 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { Directory } from "../domain/directory.ts";
+import { CASE_CLASSES } from "../domain/vocabulary.ts";
 import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
 import { loadPlaces } from "./load-places.ts";
@@ -35,7 +36,7 @@ const DirectorySchema = z
           name: text,
           nameEn: text,
           department: code,
-          class: z.enum(["suggestion", "report", "request"]),
+          class: z.enum(CASE_CLASSES),
           plain: text,
           plainEn: text,
         }),

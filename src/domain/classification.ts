@@ -4,7 +4,9 @@
  * category and region codes (see src/directory/default-directory.yaml).
  */
 
-export type ClassificationMethod = "rules" | "model" | "llm";
+import type { ClassificationMethod } from "./vocabulary.ts";
+
+export type { ClassificationMethod } from "./vocabulary.ts";
 
 /**
  * The language a complaint was written in, as the offline classifier detected it:

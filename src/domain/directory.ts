@@ -5,9 +5,9 @@
  */
 
 import type { Places } from "./places/places.ts";
+import type { CaseClass } from "./vocabulary.ts";
 
-/** 建议意见 / 检举控告 / 申诉求决 (《信访工作条例》 art. 17). */
-export type CaseClass = "suggestion" | "report" | "request";
+export type { CaseClass } from "./vocabulary.ts";
 
 export type RegionLevel = "city" | "district" | "county" | "county_city" | "development_zone";
 

@@ -1,5 +1,6 @@
 import { cityRegion, type CaseClass, type Directory, type Unit } from "./directory.ts";
 import { mayAssignTo } from "./lifecycle/case-class.ts";
+import type { RoutingNote } from "./vocabulary.ts";
 
 /** Where a complaint goes, and why. */
 export interface RoutingDecision {
@@ -9,7 +10,8 @@ export interface RoutingDecision {
   readonly regionCode: string;
   /** True when a clerk must confirm (region unknown, or no unit at that level). */
   readonly flagged: boolean;
-  readonly reason: string;
+  /** Why, beyond the department's unit of the region (属地管理): data, rendered with labels. */
+  readonly notes: readonly RoutingNote[];
 }
 
 const DISCIPLINE_CATEGORY = "discipline";
@@ -33,7 +35,7 @@ export function routeComplaint(
   region: string | null,
 ): RoutingDecision {
   const city = cityRegion(directory);
-  const notes: string[] = [];
+  const notes: RoutingNote[] = [];
   let flagged = false;
 
   let chosen = directory.categories.find((c) => c.code === category);
@@ -41,17 +43,17 @@ export function routeComplaint(
     chosen =
       directory.categories.find((c) => c.code === FALLBACK_CATEGORY) ??
       directory.categories[directory.categories.length - 1]!;
-    notes.push(`unknown category "${category}", sent to ${chosen.code} for manual triage`);
+    notes.push("unknown_category");
     flagged = true;
   }
   const department = chosen.department;
 
   let regionCode = region;
   if (regionCode === null) {
-    notes.push("region unknown: city level, the clerk confirms the region");
+    notes.push("region_unknown");
     flagged = true;
   } else if (!directory.regions.some((r) => r.code === regionCode)) {
-    notes.push(`unknown region "${regionCode}": city level, the clerk confirms the region`);
+    notes.push("region_unknown");
     regionCode = null;
     flagged = true;
   }
@@ -60,17 +62,16 @@ export function routeComplaint(
     directory.units.find((unit) => unit.department === department && unit.region === code);
   let unit = regionCode === null ? undefined : unitOf(regionCode);
   if (regionCode !== null && !unit) {
-    notes.push(`no ${department} unit in ${regionCode}: city level`);
+    notes.push("no_unit_in_region");
     flagged = true;
   }
   unit ??= unitOf(city.code);
   if (!unit) throw new Error(`directory has no city-level unit of department "${department}"`);
 
   if (chosen.code === DISCIPLINE_CATEGORY) {
-    notes.unshift("report against officials: the discipline body, never the unit reported on");
+    notes.unshift("discipline_body");
   }
-  notes.unshift(`${chosen.code} → ${unit.name}（属地管理）`);
-  return { unitId: unit.id, regionCode: unit.region, flagged, reason: notes.join("; ") };
+  return { unitId: unit.id, regionCode: unit.region, flagged, notes };
 }
 
 /** What `likelyUnits` looks at of a case. */

@@ -1,5 +1,6 @@
 import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
 import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
+import { labelOf } from "../i18n/labels.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 
 const OUTCOME: Record<AnswerOutcome, string> = {
@@ -21,8 +22,6 @@ const CLOCK: Record<DeadlineClock, string> = {
   handling: "handling",
   review: "review",
 };
-
-const CASE_CLASS = { suggestion: "suggestion", report: "report", request: "request" } as const;
 
 const REVIEW = ["", "review", "second review"] as const;
 
@@ -103,7 +102,7 @@ export const notificationsEn: NotificationCatalog = {
   assigned: (v) =>
     [
       `[${v.reviewStage === 0 ? "New case" : `New ${REVIEW[v.reviewStage]}`}] Case ${v.trackingNo}${
-        v.caseClass === null ? "" : ` (${CASE_CLASS[v.caseClass]})`
+        v.caseClass === null ? "" : ` (${labelOf("caseClass", v.caseClass, "en").toLowerCase()})`
       } is assigned to your unit${v.due === null ? "." : `; answer by ${v.due}.`}`,
       v.returnDue === null
         ? ""
@@ -120,7 +119,7 @@ export const notificationsEn: NotificationCatalog = {
 
   new_case: (v) =>
     `[New case] Case ${v.trackingNo}${
-      v.caseClass === null ? "" : ` (${CASE_CLASS[v.caseClass]})`
+      v.caseClass === null ? "" : ` (${labelOf("caseClass", v.caseClass, "en").toLowerCase()})`
     } was filed; decide whether to accept and route it${v.due === null ? " soon" : ` by ${v.due}`}.`,
   returned: (v) =>
     [

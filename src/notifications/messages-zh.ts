@@ -1,5 +1,6 @@
 import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
 import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
+import { labelOf } from "../i18n/labels.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 
 const OUTCOME: Record<AnswerOutcome, string> = {
@@ -21,8 +22,6 @@ const CLOCK: Record<DeadlineClock, string> = {
   handling: "办理",
   review: "复查复核",
 };
-
-const CASE_CLASS = { suggestion: "建议", report: "检举控告", request: "申诉求决" } as const;
 
 const REVIEW = ["", "复查", "复核"] as const;
 
@@ -100,7 +99,7 @@ export const notificationsZh: NotificationCatalog = {
   assigned: (v) =>
     [
       `【${v.reviewStage === 0 ? "新交办" : `${REVIEW[v.reviewStage]}交办`}】事项 ${v.trackingNo}${
-        v.caseClass === null ? "" : `（${CASE_CLASS[v.caseClass]}类）`
+        v.caseClass === null ? "" : `（${labelOf("caseClass", v.caseClass, "zh")}类）`
       }已交由本单位办理${v.due === null ? "。" : `，请于 ${v.due}前答复。`}`,
       v.returnDue === null ? "" : `如不属于本单位职责，请于 ${v.returnDue}前退回。`,
     ]
@@ -114,7 +113,7 @@ export const notificationsZh: NotificationCatalog = {
 
   new_case: (v) =>
     `【新反映】事项 ${v.trackingNo}${
-      v.caseClass === null ? "" : `（${CASE_CLASS[v.caseClass]}类）`
+      v.caseClass === null ? "" : `（${labelOf("caseClass", v.caseClass, "zh")}类）`
     }已登记，请${v.due === null ? "尽快" : `在 ${v.due}前`}决定是否受理并交办。`,
   returned: (v) =>
     [

@@ -5,7 +5,14 @@
  * above all no citizen's name or phone, can ride along to a unit.
  */
 import { z } from "zod";
-import { CASE_STATUSES } from "../domain/lifecycle/case-status.ts";
+import {
+  ANSWER_OUTCOMES,
+  CASE_CLASSES,
+  CASE_STATUSES,
+  DEADLINE_CLOCKS,
+  OTHER_CHANNELS,
+  type ChannelName,
+} from "../domain/vocabulary.ts";
 import type {
   NextStep,
   Notification,
@@ -16,7 +23,7 @@ import type {
 export type NotificationLocale = "zh" | "en";
 
 /** Channels the outbox delivers through (the Prisma `Channel` enum). */
-export type OutboxChannel = "telegram" | "wecom" | "web";
+export type OutboxChannel = ChannelName;
 
 /** Who a row is for (the `audience` column). */
 export type OutboxAudience = "citizen" | "unit" | "clerks";
@@ -61,20 +68,17 @@ const keysOf = <K extends string>(record: Record<K, true>) => Object.keys(record
 const IsoInstant = z.iso.datetime({ offset: true });
 
 export const NotificationDetailsPayloadSchema = z.strictObject({
-  caseClass: z.enum(["suggestion", "report", "request"]).optional(),
-  outcome: z.enum(["support", "explain", "reject"]).optional(),
+  caseClass: z.enum(CASE_CLASSES).optional(),
+  outcome: z.enum(ANSWER_OUTCOMES).optional(),
   answerText: z.string().optional(),
   progressNote: z.string().optional(),
   reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   reason: z.string().optional(),
-  channel: z
-    .enum(["court", "arbitration", "administrative_review", "discipline", "other_procedure"])
-    .nullable()
-    .optional(),
+  channel: z.enum(OTHER_CHANNELS).nullable().optional(),
   extensionDays: z.number().int().optional(),
   mergedInto: z.string().optional(),
   unitId: z.string().optional(),
-  clock: z.enum(["acceptance", "handling", "review"]).optional(),
+  clock: z.enum(DEADLINE_CLOCKS).optional(),
   overdueDays: z.number().int().optional(),
   returnDueAt: IsoInstant.optional(),
   queryCode: z
@@ -98,7 +102,7 @@ export const OutboxPayloadSchema = z.strictObject({
     .optional(),
   kind: z.enum(keysOf(KINDS)),
   trackingNo: z.string().min(1),
-  status: z.enum(CASE_STATUSES as [string, ...string[]]),
+  status: z.enum(CASE_STATUSES),
   nextStep: z.enum(keysOf(NEXT_STEPS)),
   dueAt: IsoInstant.nullable(),
   /** The Shanghai day of `dueAt` (YYYY-MM-DD), as the domain computed it. */

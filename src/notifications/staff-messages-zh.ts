@@ -5,29 +5,12 @@
  */
 import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
+import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
+import { labelOf } from "../i18n/labels.ts";
 import { formatNotificationDate } from "./render.ts";
 
-const CASE_CLASS = { suggestion: "建议", report: "检举控告", request: "申诉求决" } as const;
-
-const STATUS: Record<CaseStatus, string> = {
-  submitted: "待受理",
-  not_accepted: "不予受理",
-  accepted: "已受理",
-  assigned: "已交办",
-  in_progress: "办理中",
-  returned: "已退回",
-  answered: "已答复",
-  under_review: "复查复核中",
-  closed: "已办结",
-  merged: "已合并",
-  withdrawn: "已撤回",
-};
-
-const OUTCOME: Record<AnswerOutcome, string> = {
-  support: "支持",
-  explain: "解释说明",
-  reject: "不予支持",
-};
+const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
+const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
 
 /** The description shown on a card is cut here: a card must fit one Telegram message. */
 const DESCRIPTION_LIMIT = 1500;
@@ -40,7 +23,7 @@ const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
 function matterLines(card: UnitCard): string[] {
   return [
-    `类别：${card.categoryName}（${CASE_CLASS[card.caseClass]}类）`,
+    `类别：${card.categoryName}（${labelOf("caseClass", card.caseClass, "zh")}类）`,
     `地区：${card.regionName ?? "未明确"}`,
     ...(card.address ? [`地点：${card.address}`] : []),
     ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
@@ -81,7 +64,7 @@ export const staffZh = {
   clerkCard(card: ClerkCard): string {
     const s = card.suggestion;
     return [
-      `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS[card.status]}）`,
+      `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       "",
       card.contact === null
@@ -90,7 +73,7 @@ export const staffZh = {
       s === null
         ? "建议交办：无"
         : `建议交办：${s.unitName}（把握 ${percent(s.confidence)}${s.flagged ? "，地区不明，暂按市本级" : ""}）`,
-      ...(s === null ? [] : [`理由：${s.rationale}`]),
+      ...(s === null || s.rationale === "" ? [] : [`理由：${s.rationale}`]),
       ...(card.alternatives.length === 0
         ? []
         : [
@@ -102,7 +85,7 @@ export const staffZh = {
             `可能重复：${card.duplicates
               .map(
                 (d) =>
-                  `${d.trackingNo}（${d.why === "same_citizen" ? "同一反映人" : "同地同类"}，${STATUS[d.status]}）`,
+                  `${d.trackingNo}（${d.why === "same_citizen" ? "同一反映人" : "同地同类"}，${STATUS(d.status)}）`,
               )
               .join("、")}`,
           ]),
@@ -111,7 +94,7 @@ export const staffZh = {
 
   unitCard(card: UnitCard, heading: string): string {
     return [
-      `${heading} ${card.trackingNo}（${STATUS[card.status]}）`,
+      `${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       ...(card.handlingDueAt
         ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]
@@ -136,7 +119,7 @@ export const staffZh = {
     progress: "📝 报告进展",
     extend: "⏳ 申请延期",
     return: "↩ 退回（非本单位职责）",
-    outcome: (outcome: AnswerOutcome) => OUTCOME[outcome],
+    outcome: (outcome: AnswerOutcome) => OUTCOME(outcome),
   },
 
   /** Short button labels of the usual not-accepted reasons (NOT_ACCEPT_REASONS), by id. */
@@ -160,7 +143,7 @@ export const staffZh = {
     notAccept: (trackingNo: string) => `请回复 ${trackingNo} 不予受理的原因：`,
     mergeInto: (trackingNo: string) => `请回复 ${trackingNo} 要合并到的事项编号：`,
     answer: (trackingNo: string, outcome: AnswerOutcome) =>
-      `请回复 ${trackingNo} 的答复内容（${OUTCOME[outcome]}），这段文字会原样发给反映人：`,
+      `请回复 ${trackingNo} 的答复内容（${OUTCOME(outcome)}），这段文字会原样发给反映人：`,
     extend: (trackingNo: string) =>
       `请回复 ${trackingNo} 延期的天数和原因，例如：15 需要现场勘查（最多 30 天，只能延期一次）`,
     return: (trackingNo: string) => `请回复 ${trackingNo} 退回的原因（为什么不属于本单位职责）：`,
@@ -189,7 +172,7 @@ export const staffZh = {
     notStaff: "您不是登记在册的工作人员，无权操作。",
     wrongRole: "您的角色不能进行这项操作。",
     notYourUnit: "这个事项不在本单位，您无权操作。",
-    illegal: (status: CaseStatus) => `当前状态（${STATUS[status]}）不能进行这项操作。`,
+    illegal: (status: CaseStatus) => `当前状态（${STATUS(status)}）不能进行这项操作。`,
     illegalRule: "这项操作不符合办理规定，未执行。",
     reportToDiscipline: "检举控告类事项只能交纪检监察机关办理。",
     returnWindowClosed: "退回期限已过，请联系登记人员改派。",
@@ -212,13 +195,12 @@ export const staffZh = {
     return: "用法：/return 编号 原因",
   },
 
-  outcomeWords: {
-    支持: "support",
-    解释说明: "explain",
-    不予支持: "reject",
-  } as Readonly<Record<string, AnswerOutcome>>,
+  /** The outcome a staff member types by its Chinese label (支持|解释说明|不予支持). */
+  outcomeWords: Object.fromEntries(
+    ANSWER_OUTCOMES.map((outcome) => [OUTCOME(outcome), outcome]),
+  ) as Readonly<Record<string, AnswerOutcome>>,
 
-  statusName: (status: CaseStatus) => STATUS[status],
+  statusName: (status: CaseStatus) => STATUS(status),
 };
 
 export type StaffTexts = typeof staffZh;

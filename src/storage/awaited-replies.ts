@@ -6,6 +6,7 @@
  * citizen conversation uses, so that a restart does not lose the question.
  */
 import { z } from "zod";
+import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import type { Channel, Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
 
@@ -23,7 +24,7 @@ const AwaitedReplySchema = z.object({
   ]),
   trackingNo: z.string().min(1),
   /** The answer's outcome, when the action is answer. */
-  outcome: z.enum(["support", "explain", "reject"]).optional(),
+  outcome: z.enum(ANSWER_OUTCOMES).optional(),
   /** The card to edit once the reply is applied: a Telegram message, or a WeCom card's task and response code. */
   card: z
     .union([

@@ -197,7 +197,8 @@ function suggestions(
       unitId: shown.unitId,
       confidence: agreed?.confidence ?? 1,
       method: agreed?.method ?? "citizen",
-      rationale: `${agreed?.rationale ?? "chosen by the citizen"}; ${shown.reason}`,
+      // What the routing adds (region unknown, discipline body …) is derived from the case when read.
+      rationale: agreed?.rationale ?? "",
       alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
       flagged: shown.flagged,
       chosen: true,

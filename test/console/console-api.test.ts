@@ -158,6 +158,17 @@ describe("console authorisation", () => {
   });
 });
 
+describe("the reference data", () => {
+  it("gives signed-in staff the one label table, so the console copies no list", async () => {
+    const li = await signedIn("li");
+    const { labels } = (await li.get("/api/reference")).json;
+    expect(labels.caseClass.suggestion).toEqual({ zh: "建议意见", en: "Suggestion" });
+    expect(labels.outcome.explain.zh).toBe("解释说明");
+    expect(Object.keys(labels.status)).toContain("under_review");
+    expect(labels.method.citizen.zh).toBe("群众自选类别");
+  });
+});
+
 describe("console actions", () => {
   it("go through the case actions: the timeline names the staff member", async () => {
     const no = await world.file("act-1");

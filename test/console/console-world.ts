@@ -22,6 +22,7 @@ export interface ConsoleWorld extends TestApp {
     username: string,
     role: "clerk" | "handler" | "admin",
     unitId?: string,
+    displayName?: string,
   ): Promise<StaffIdentity>;
   client(): ConsoleClient;
 }
@@ -70,10 +71,10 @@ export async function startConsoleWorld(
       });
       return receipt.trackingNo;
     },
-    async addStaff(username, role, unitId) {
+    async addStaff(username, role, unitId, displayName = username) {
       return staff.add({
         username,
-        displayName: username,
+        displayName,
         role,
         unitId: unitId ?? null,
         passwordHash: await hashPassword(PASSWORD),

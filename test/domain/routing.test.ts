@@ -33,7 +33,7 @@ describe("routeComplaint", () => {
   it("sends reports against officials to the discipline body of the region", () => {
     const decision = routeComplaint(directory, "discipline", "xihua");
     expect(decision.unitId).toBe("discipline.xihua");
-    expect(decision.reason).toContain("discipline body");
+    expect(decision.notes).toEqual(["discipline_body"]);
     // never the unit reported on, whichever department employs the official
     for (const unit of directory.units.filter((u) => u.department !== "discipline")) {
       expect(decision.unitId).not.toBe(unit.id);
@@ -47,7 +47,7 @@ describe("routeComplaint", () => {
       regionCode: "city",
       flagged: true,
     });
-    expect(decision.reason).toMatch(/region unknown/);
+    expect(decision.notes).toEqual(["region_unknown"]);
   });
 
   it("treats a region code the directory does not know like an unknown region", () => {

@@ -5,10 +5,11 @@
  * input: parseCallbackData validates it.
  */
 import { z } from "zod";
+import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 
 const TrackingNo = z.string().regex(/^[A-Za-z0-9-]{1,30}$/);
 const Code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);
-const Outcome = z.enum(["support", "explain", "reject"]);
+const Outcome = z.enum(ANSWER_OUTCOMES);
 const Flag = z.enum(["1", "0"]).transform((v) => v === "1");
 const SatisfactionCode = z
   .enum(["s", "b", "d"])

@@ -4,8 +4,9 @@
  */
 import type { ClerkCard } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
-import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
+import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RatingTexts } from "../../notifications/rating-messages.ts";
 import type { RenderedButton } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
@@ -126,9 +127,8 @@ export function unitCaseKeyboard(no: string, status: CaseStatus, t: StaffTexts):
 
 /** 支持 / 解释说明 / 不予支持, before the answer text is asked for. */
 export function outcomeKeyboard(no: string, t: StaffTexts): Keyboard {
-  const outcomes: AnswerOutcome[] = ["support", "explain", "reject"];
   return [
-    outcomes.map((o) => button(t.buttons.outcome(o), cb("ao", no, o))),
+    ANSWER_OUTCOMES.map((o) => button(t.buttons.outcome(o), cb("ao", no, o))),
     [button(t.buttons.back, cb("ub", no))],
   ];
 }

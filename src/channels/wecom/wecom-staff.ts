@@ -11,9 +11,10 @@ import type { CaseRequest } from "../../cases/case-actions.ts";
 import type { CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
-import type { AnswerOutcome, CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { likelyUnits } from "../../domain/routing.ts";
+import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { trackingNoOf } from "../../notifications/render.ts";
@@ -54,7 +55,6 @@ type CardAction = ClerkAction | HandlerAction;
 
 /** The drop-downs' question keys. */
 const CHOICE = { unit: "unit", reason: "reason", outcome: "outcome" } as const;
-const OUTCOMES: readonly AnswerOutcome[] = ["support", "explain", "reject"];
 
 const keyOf = (action: CardAction, no: string) => `${action}|${no}`;
 
@@ -157,7 +157,7 @@ function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): Rend
       choice: {
         key: CHOICE.outcome,
         title: texts.outcomeChoiceTitle,
-        options: OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
+        options: ANSWER_OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
       },
     }),
     buttons: [buttons],
@@ -471,7 +471,8 @@ export function createWeComStaffDesk(
       case "st":
         return decide({ type: "start" }, texts.decidedBy(name));
       case "an": {
-        const outcome = OUTCOMES.find((o) => o === picked(CHOICE.outcome)) ?? OUTCOMES[0]!;
+        const outcome =
+          ANSWER_OUTCOMES.find((o) => o === picked(CHOICE.outcome)) ?? ANSWER_OUTCOMES[0];
         return ask(userId, t.ask.answer(no, outcome), pending({ action: "answer", outcome }));
       }
       case "pg":

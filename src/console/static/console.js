@@ -16,6 +16,8 @@ const showing = (first, count, total, lowerBound = false) =>
     to: count ? first + count - 1 : 0,
     total: lowerBound ? tf("moreThan", { n: total }) : total,
   });
+/** The words of a value of one of the domain's lists (GET /api/reference serves the one table). */
+const label = (kind, value) => state.ref?.labels[kind][value]?.[state.lang] ?? value;
 const root = document.getElementById("app");
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
@@ -42,7 +44,7 @@ function caseLink(no, cls, text, title) {
 function duplicateChip(d, { title = false, status = false } = {}) {
   const why = t(`dup.${d.why}`);
   const text = status
-    ? `${d.trackingNo} · ${why} · ${t(`status.${d.status}`)}`
+    ? `${d.trackingNo} · ${why} · ${label("status", d.status)}`
     : `${d.trackingNo} · ${why}`;
   return caseLink(d.trackingNo, "chip chip-warn", text, title ? why : undefined);
 }
@@ -105,7 +107,7 @@ const regionName = (code) => {
   return r ? (state.lang === "zh" ? r.name : r.nameEn) : code;
 };
 const unitName = (id) => (id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—");
-const statusBadge = (s) => el("span", { class: `badge status-${s}` }, t(`status.${s}`));
+const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));
 
 // ---------- API ----------
 class ApiError extends Error {
@@ -231,13 +233,14 @@ function select(name, options, value) {
 }
 
 // ---------- actions (the same domain actions as in chat) ----------
-async function act(c, action, after) {
+/** `done`: what the toast says was done (by default the action's name). */
+async function act(c, action, after, done = t(`actions.${action.type}`)) {
   try {
     await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
       action,
       expectedStatus: c.case.status,
     });
-    toast(`${t(`actions.${action.type}`)} · ${c.case.trackingNo} · ${t("done")}`);
+    toast(`${done} · ${c.case.trackingNo} · ${t("done")}`);
   } catch (err) {
     if (err.status === 409 && err.body?.error?.code === "case.already_decided")
       toast(t("conflict"), "error");
@@ -255,7 +258,7 @@ function unitOptions(categoryCode, regionCode) {
   return units.map((u) => [u.id, u.name]);
 }
 function openAction(type, c, after) {
-  const run = (action) => act(c, action, after);
+  const run = (action, done) => act(c, action, after, done);
   const catOptions = state.ref.categories.map((x) => [
     x.code,
     state.lang === "zh" ? x.name : x.nameEn,
@@ -263,7 +266,10 @@ function openAction(type, c, after) {
   switch (type) {
     case "route": {
       const unitId = c.suggestion?.unitId;
-      if (unitId) return run({ type: "route", unitId }).catch((e) => toast(e.message, "error"));
+      if (unitId)
+        return run({ type: "route", unitId }, tf("routedTo", { unit: unitName(unitId) })).catch(
+          (e) => toast(e.message, "error"),
+        );
       return openAction("change_unit", c, after);
     }
     case "change_unit":
@@ -299,7 +305,12 @@ function openAction(type, c, after) {
               expectedStatus: c.case.status,
             });
           }
-          await run({ type: verb, unitId: form.get("unitId") });
+          const unitId = String(form.get("unitId"));
+          const rerouted = type === "change_unit" && unitId !== c.suggestion?.unitId;
+          await run(
+            { type: verb, unitId },
+            tf(rerouted ? "reroutedTo" : "routedTo", { unit: unitName(unitId) }),
+          );
         },
       );
     }
@@ -316,7 +327,7 @@ function openAction(type, c, after) {
         "channel",
         [
           ["", t("noChannel")],
-          ...state.ref.otherChannels.map((ch) => [ch, t(`otherChannel.${ch}`)]),
+          ...state.ref.otherChannels.map((ch) => [ch, label("otherChannel", ch)]),
         ],
         "",
       );
@@ -340,7 +351,7 @@ function openAction(type, c, after) {
               "span",
               {},
               r.text[state.lang],
-              r.channel && el("em", { class: "choice-tag" }, t(`otherChannel.${r.channel}`)),
+              r.channel && el("em", { class: "choice-tag" }, label("otherChannel", r.channel)),
             ),
           ),
         ),
@@ -377,7 +388,7 @@ function openAction(type, c, after) {
           el(
             "option",
             { value: d.trackingNo },
-            `${t(`dup.${d.why}`)} · ${t(`status.${d.status}`)}`,
+            `${t(`dup.${d.why}`)} · ${label("status", d.status)}`,
           ),
         ),
       );
@@ -417,7 +428,7 @@ function openAction(type, c, after) {
           t("class"),
           select(
             "caseClass",
-            ["suggestion", "report", "request"].map((k) => [k, t(`caseClass.${k}`)]),
+            Object.keys(state.ref.labels.caseClass).map((k) => [k, label("caseClass", k)]),
             c.case.caseClass,
           ),
         ),
@@ -452,12 +463,12 @@ function openAction(type, c, after) {
       const outcomes = el(
         "div",
         { class: "segmented" },
-        ["support", "explain", "reject"].map((o, i) =>
+        Object.keys(state.ref.labels.outcome).map((o, i) =>
           el(
             "label",
             {},
             el("input", { type: "radio", name: "outcome", value: o, checked: i === 0 }),
-            el("span", {}, t(`outcome.${o}`)),
+            el("span", {}, label("outcome", o)),
           ),
         ),
       );
@@ -721,7 +732,7 @@ function setAsidePanel(items) {
         el(
           "li",
           {},
-          `${item.channel} · ${item.chatId ?? "—"} · ${new Date(item.failedAt).toLocaleString()} · ${item.attempts}×`,
+          `${label("channel", item.channel)} · ${item.chatId ?? "—"} · ${fmtDate(item.failedAt)} · ${item.attempts}×`,
         ),
       ),
     ),
@@ -763,7 +774,7 @@ async function queuePage() {
               t("emergency"),
             ),
           statusBadge(item.case.status),
-          el("span", { class: "badge badge-outline" }, t(`caseClass.${item.case.caseClass}`)),
+          el("span", { class: "badge badge-outline" }, label("caseClass", item.case.caseClass)),
           el(
             "span",
             { class: "qcard-meta" },
@@ -962,7 +973,7 @@ async function casesPage() {
   const data = await api("GET", `/api/cases?${params}`);
   const statuses = [
     ["", t("all")],
-    ...Object.keys(TEXT.zh.status).map((s) => [s, t(`status.${s}`)]),
+    ...Object.keys(state.ref.labels.status).map((s) => [s, label("status", s)]),
   ];
   const rows = data.items.map((r) =>
     el(
@@ -1047,6 +1058,16 @@ async function casesPage() {
   );
 }
 
+/** When it happened: the resolved day, with the citizen's own words beside it. */
+function occurred(c) {
+  if (!c.occurredAt) return c.occurredText;
+  return el(
+    "span",
+    {},
+    fmtDate(c.occurredAt, false),
+    c.occurredText && el("small", { class: "muted" }, `（${c.occurredText}）`),
+  );
+}
 async function casePage(no) {
   const c = await api("GET", `/api/cases/${encodeURIComponent(no)}`);
   const reload = () => render();
@@ -1161,10 +1182,10 @@ async function casePage(no) {
       el("h3", {}, t("facts")),
       dl([
         [t("category"), catName(k.categoryCode)],
-        [t("class"), t(`caseClass.${k.caseClass}`)],
+        [t("class"), label("caseClass", k.caseClass)],
         [t("region"), regionName(k.regionCode)],
         [t("unit"), unitName(k.unitId)],
-        [t("channelLabel"), t(`channel.${c.channel}`)],
+        [t("channelLabel"), label("channel", c.channel)],
         [t("submittedAt"), fmtDate(k.submittedAt)],
         k.status === "submitted" && [t("acceptanceDue"), fmtDate(k.acceptanceDueAt)],
         k.handlingDueAt && [t("handlingDue"), fmtDate(k.handlingDueAt)],
@@ -1176,7 +1197,7 @@ async function casePage(no) {
         ],
         k.notAcceptedReason && [
           t("actions.not_accept"),
-          `${k.notAcceptedReason}${k.notAcceptedChannel ? ` (${t(`otherChannel.${k.notAcceptedChannel}`)})` : ""}`,
+          `${k.notAcceptedReason}${k.notAcceptedChannel ? ` (${label("otherChannel", k.notAcceptedChannel)})` : ""}`,
         ],
         k.mergedIntoTrackingNo && [t("actions.merge"), k.mergedIntoTrackingNo],
       ]),
@@ -1218,8 +1239,13 @@ async function casePage(no) {
         dl([
           [t("suggested"), c.suggestion.unitName],
           [t("confidence"), `${Math.round(c.suggestion.confidence * 100)}%`],
-          [t("method"), c.suggestion.method],
-          [t("rationale"), c.suggestion.rationale],
+          [t("method"), label("method", c.suggestion.method)],
+          [
+            t("rationale"),
+            [c.suggestion.rationale, ...c.suggestion.notes.map((n) => label("routingNote", n))]
+              .filter(Boolean)
+              .join(state.lang === "zh" ? "；" : "; "),
+          ],
         ]),
       ),
     c.duplicates?.length > 0 &&
@@ -1258,7 +1284,7 @@ async function casePage(no) {
         "div",
         { class: "case-head" },
         statusBadge(k.status),
-        el("span", { class: "badge badge-outline" }, t(`caseClass.${k.caseClass}`)),
+        el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, k.reviewStage === 1 ? "复查" : "复核"),
@@ -1277,7 +1303,7 @@ async function casePage(no) {
             el("p", { class: "description" }, c.description),
             dl([
               [t("place"), c.address],
-              [t("occurred"), c.occurredText],
+              [t("occurred"), occurred(c)],
             ]),
           ),
           el(
@@ -1297,7 +1323,7 @@ async function casePage(no) {
                 el(
                   "span",
                   { class: `badge outcome-${k.answerOutcome}` },
-                  t(`outcome.${k.answerOutcome}`),
+                  label("outcome", k.answerOutcome),
                 ),
                 el("time", {}, fmtDate(k.answeredAt)),
               ),
@@ -1306,7 +1332,7 @@ async function casePage(no) {
                 el(
                   "p",
                   { class: "rating" },
-                  `${t("rating")}: ${k.solved ? t("solved") : t("unsolved")} · ${t(`satisfaction.${k.satisfaction}`)}`,
+                  `${t("rating")}: ${k.solved ? t("solved") : t("unsolved")} · ${label("satisfaction", k.satisfaction)}`,
                 ),
             ),
           el("section", { class: "card" }, el("h3", {}, t("history")), timeline),
@@ -1393,7 +1419,7 @@ async function dashboardPage() {
               el("td", {}, caseLink(o.trackingNo, "case-no", o.trackingNo)),
               el("td", {}, statusBadge(o.status)),
               el("td", {}, unitName(o.unitId)),
-              el("td", {}, `${t(`clock.${o.clock}`)} · ${fmtDate(o.dueAt, false)}`),
+              el("td", {}, `${label("clock", o.clock)} · ${fmtDate(o.dueAt, false)}`),
               el("td", { class: "num danger" }, o.daysOverdue),
             ),
           ),
@@ -1562,7 +1588,7 @@ function drawCharts(d) {
   make("chart-status", {
     type: "doughnut",
     data: {
-      labels: d.byStatus.map((c) => t(`status.${c.key}`)),
+      labels: d.byStatus.map((c) => label("status", c.key)),
       datasets: [
         { data: d.byStatus.map((c) => c.count), backgroundColor: palette, borderWidth: 0 },
       ],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
+import { CLASSIFICATION_METHODS } from "../vocabulary.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
@@ -38,7 +39,7 @@ const SingleClassificationSchema = z.object({
   alternatives: z.array(z.object({ category: z.string(), confidence: z.number() })),
   region: z.string().nullable(),
   rationale: z.string(),
-  method: z.enum(["rules", "model", "llm"]),
+  method: z.enum(CLASSIFICATION_METHODS),
   // Defaults for drafts stored before classifications carried them.
   unsure: z.boolean().default(false),
   language: z.enum(DETECTED_LANGUAGES).default("zh"),

@@ -1,7 +1,9 @@
 /**
- * The states of a case (信访事项) and the closed vocabularies its fields use.
- * The transitions between states are in transitions.ts.
+ * The states of a case (信访事项) and the closed vocabularies its fields use
+ * (the lists themselves are in ../vocabulary.ts). The transitions between
+ * states are in transitions.ts.
  */
+import type { CaseStatus } from "../vocabulary.ts";
 
 /**
  * - submitted: registered (登记), waiting for the clerks' decision.
@@ -16,48 +18,14 @@
  * - merged: a duplicate, merged into another case.
  * - withdrawn: the citizen withdrew it.
  */
-export type CaseStatus =
-  | "submitted"
-  | "not_accepted"
-  | "accepted"
-  | "assigned"
-  | "in_progress"
-  | "returned"
-  | "answered"
-  | "under_review"
-  | "closed"
-  | "merged"
-  | "withdrawn";
-
-export const CASE_STATUSES: readonly CaseStatus[] = [
-  "submitted",
-  "not_accepted",
-  "accepted",
-  "assigned",
-  "in_progress",
-  "returned",
-  "answered",
-  "under_review",
-  "closed",
-  "merged",
-  "withdrawn",
-];
+export { CASE_STATUSES, type CaseStatus } from "../vocabulary.ts";
+export type { AnswerOutcome, OtherChannel, Satisfaction } from "../vocabulary.ts";
 
 /** States no command leaves (a closed case can still be reviewed or rated, so it is not one). */
 export const FINAL_STATUSES: readonly CaseStatus[] = ["not_accepted", "merged", "withdrawn"];
 
 /** 0: the first answer; 1: 复查 (review); 2: 复核 (second review), after which the matter is final. */
 export type ReviewStage = 0 | 1 | 2;
-
-/** 支持 / 解释说明 / 不予支持. */
-export type AnswerOutcome = "support" | "explain" | "reject";
-
-/** The procedure a not-accepted matter belongs to (诉讼, 仲裁, 行政复议, 纪检监察, 其他法定途径). */
-export type OtherChannel =
-  "court" | "arbitration" | "administrative_review" | "discipline" | "other_procedure";
-
-/** 满意 / 基本满意 / 不满意. */
-export type Satisfaction = "satisfied" | "basically_satisfied" | "dissatisfied";
 
 /** True for a status no command leaves. */
 export function isFinal(status: CaseStatus): boolean {

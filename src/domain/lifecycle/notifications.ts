@@ -5,6 +5,7 @@
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
 import type { AnswerOutcome, CaseStatus, OtherChannel, ReviewStage } from "./case-status.ts";
+import type { DeadlineClock } from "../vocabulary.ts";
 
 export type Recipient =
   | { readonly kind: "citizen" }
@@ -49,7 +50,7 @@ export type NextStep =
   | "none";
 
 /** The deadline clocks a case runs on (see alerts.ts). */
-export type DeadlineClock = "acceptance" | "handling" | "review";
+export type { DeadlineClock } from "../vocabulary.ts";
 
 /** Kind-specific parameters; a renderer reads those its kind uses. */
 export interface NotificationDetails {

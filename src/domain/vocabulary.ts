@@ -1,0 +1,75 @@
+/**
+ * The closed value lists of the domain, each written once as a tuple. Types,
+ * zod enums and label tables (src/i18n/labels.ts) are derived from these;
+ * nothing else spells the values out.
+ */
+
+/**
+ * The states of a case (信访事项); see lifecycle/case-status.ts for what each means
+ * and lifecycle/transitions.ts for the moves between them.
+ */
+export const CASE_STATUSES = [
+  "submitted",
+  "not_accepted",
+  "accepted",
+  "assigned",
+  "in_progress",
+  "returned",
+  "answered",
+  "under_review",
+  "closed",
+  "merged",
+  "withdrawn",
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** 支持 / 解释说明 / 不予支持. */
+export const ANSWER_OUTCOMES = ["support", "explain", "reject"] as const;
+export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
+
+/** 建议意见 / 检举控告 / 申诉求决 (《信访工作条例》 art. 17). */
+export const CASE_CLASSES = ["suggestion", "report", "request"] as const;
+export type CaseClass = (typeof CASE_CLASSES)[number];
+
+/** The procedure a not-accepted matter belongs to (诉讼, 仲裁, 行政复议, 纪检监察, 其他法定途径). */
+export const OTHER_CHANNELS = [
+  "court",
+  "arbitration",
+  "administrative_review",
+  "discipline",
+  "other_procedure",
+] as const;
+export type OtherChannel = (typeof OTHER_CHANNELS)[number];
+
+/** 满意 / 基本满意 / 不满意. */
+export const SATISFACTIONS = ["satisfied", "basically_satisfied", "dissatisfied"] as const;
+export type Satisfaction = (typeof SATISFACTIONS)[number];
+
+/** The chat channels a citizen files through. */
+export const CHANNELS = ["telegram", "wecom", "web"] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+/** How a classifier reached its answer. */
+export const CLASSIFICATION_METHODS = ["rules", "model", "llm"] as const;
+export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];
+
+/** How the routing shown to the clerk was chosen: by a classifier, or by the citizen. */
+export const ROUTING_METHODS = [...CLASSIFICATION_METHODS, "citizen"] as const;
+export type RoutingMethod = (typeof ROUTING_METHODS)[number];
+
+/**
+ * Why a routing needs the clerk's eye, beside the unit it chose: a report against
+ * officials goes to the discipline body; an unknown category goes to manual triage;
+ * an unknown region, or one without a unit of the department, goes to the city level.
+ */
+export const ROUTING_NOTES = [
+  "discipline_body",
+  "unknown_category",
+  "region_unknown",
+  "no_unit_in_region",
+] as const;
+export type RoutingNote = (typeof ROUTING_NOTES)[number];
+
+/** The deadline a case runs against: 受理, 办理, 复查复核. */
+export const DEADLINE_CLOCKS = ["acceptance", "handling", "review"] as const;
+export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];

@@ -1,0 +1,138 @@
+/**
+ * The one zh/en label of every value of the domain's closed lists
+ * (src/domain/vocabulary.ts): server messages, CSV exports, chat cards and the
+ * console (through GET /api/reference) all read them here. Each table is typed
+ * by its tuple, so a value without both labels does not compile.
+ */
+import type {
+  AnswerOutcome,
+  CaseClass,
+  CaseStatus,
+  ChannelName,
+  DeadlineClock,
+  OtherChannel,
+  RoutingMethod,
+  RoutingNote,
+  Satisfaction,
+} from "../domain/vocabulary.ts";
+import type { DetectedLanguage } from "../domain/classification.ts";
+
+export type LabelLocale = "zh" | "en";
+
+export interface Label {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** A label for each value of `T`, no more and no fewer. */
+export type LabelTable<T extends string> = Readonly<Record<T, Label>>;
+
+const STATUS: LabelTable<CaseStatus> = {
+  submitted: { zh: "待受理", en: "Submitted" },
+  not_accepted: { zh: "不予受理", en: "Not accepted" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  assigned: { zh: "已交办", en: "Assigned" },
+  in_progress: { zh: "办理中", en: "In progress" },
+  returned: { zh: "已退回", en: "Returned" },
+  answered: { zh: "已答复", en: "Answered" },
+  under_review: { zh: "复查复核中", en: "Under review" },
+  closed: { zh: "已办结", en: "Closed" },
+  merged: { zh: "已合并", en: "Merged" },
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+};
+
+const OUTCOME: LabelTable<AnswerOutcome> = {
+  support: { zh: "支持", en: "Supported" },
+  explain: { zh: "解释说明", en: "Explained" },
+  reject: { zh: "不予支持", en: "Not supported" },
+};
+
+/** The regulation's words: 建议意见类, 检举控告类, 申诉求决类. */
+const CASE_CLASS: LabelTable<CaseClass> = {
+  suggestion: { zh: "建议意见", en: "Suggestion" },
+  report: { zh: "检举控告", en: "Report" },
+  request: { zh: "申诉求决", en: "Request" },
+};
+
+const OTHER_CHANNEL: LabelTable<OtherChannel> = {
+  court: { zh: "诉讼（人民法院）", en: "Court" },
+  arbitration: { zh: "仲裁", en: "Arbitration" },
+  administrative_review: { zh: "行政复议", en: "Administrative review" },
+  discipline: { zh: "纪检监察机关", en: "Discipline body" },
+  other_procedure: { zh: "其他法定途径", en: "Other legal procedure" },
+};
+
+const SATISFACTION: LabelTable<Satisfaction> = {
+  satisfied: { zh: "满意", en: "Satisfied" },
+  basically_satisfied: { zh: "基本满意", en: "Basically satisfied" },
+  dissatisfied: { zh: "不满意", en: "Dissatisfied" },
+};
+
+const CHANNEL: LabelTable<ChannelName> = {
+  telegram: { zh: "Telegram", en: "Telegram" },
+  wecom: { zh: "企业微信", en: "WeCom" },
+  web: { zh: "网页", en: "Web" },
+};
+
+const METHOD: LabelTable<RoutingMethod> = {
+  rules: { zh: "关键词规则", en: "Keyword rules" },
+  model: { zh: "统计模型", en: "Statistical model" },
+  llm: { zh: "大模型", en: "LLM" },
+  citizen: { zh: "群众自选类别", en: "Chosen by the citizen" },
+};
+
+const CLOCK: LabelTable<DeadlineClock> = {
+  acceptance: { zh: "受理", en: "Acceptance" },
+  handling: { zh: "办理", en: "Handling" },
+  review: { zh: "复查复核", en: "Review" },
+};
+
+const ROUTING_NOTE: LabelTable<RoutingNote> = {
+  discipline_body: {
+    zh: "反映公职人员问题，交纪检监察机关，不交被反映单位",
+    en: "A report against officials: the discipline body, never the unit reported on",
+  },
+  unknown_category: { zh: "类别无法识别，转人工分办", en: "Unknown category: manual triage" },
+  region_unknown: {
+    zh: "地区不明，暂交市本级，请确认地区",
+    en: "Region unknown: city level; confirm the region",
+  },
+  no_unit_in_region: {
+    zh: "该地区无此部门的承办单位，暂交市本级",
+    en: "No unit of the department in the region: city level",
+  },
+};
+
+const LANGUAGE: LabelTable<DetectedLanguage> = {
+  zh: { zh: "简体中文", en: "Simplified Chinese" },
+  zh_hant: { zh: "繁体中文", en: "Traditional Chinese" },
+  en: { zh: "英文", en: "English" },
+  pinyin: { zh: "拼音", en: "Pinyin" },
+  unknown: { zh: "无法识别", en: "Unknown" },
+};
+
+/** Every label table, by the name the console reads it under (`labels.status.closed.zh`). */
+export const LABELS = {
+  status: STATUS,
+  outcome: OUTCOME,
+  caseClass: CASE_CLASS,
+  otherChannel: OTHER_CHANNEL,
+  satisfaction: SATISFACTION,
+  channel: CHANNEL,
+  method: METHOD,
+  clock: CLOCK,
+  routingNote: ROUTING_NOTE,
+  language: LANGUAGE,
+} as const;
+
+export type LabelKind = keyof typeof LABELS;
+
+/** The words of one value of list `kind` in `locale`. */
+export function labelOf<K extends LabelKind>(
+  kind: K,
+  value: keyof (typeof LABELS)[K] & string,
+  locale: LabelLocale,
+): string {
+  const table: Readonly<Record<string, Label>> = LABELS[kind];
+  return table[value]![locale];
+}

@@ -1,0 +1,114 @@
+/**
+ * The console in Chinese shows Chinese: a clerk opens every page (the queue,
+ * the case list, a routed case, a case waiting with its routing suggestion, the
+ * dashboard) and no page shows English or an internal code. Allowed: tracking
+ * numbers, product names (Telegram, WeCom, CSV, LLM) and the language switch
+ * ("English").
+ */
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOUR } from "../support/clock.ts";
+import { signIn } from "../support/console-pages.ts";
+import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+
+let world: ConsoleWorld;
+let browser: Browser;
+
+beforeAll(async () => {
+  [world, browser] = await Promise.all([
+    startConsoleWorld(),
+    chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+    }),
+  ]);
+  await world.addStaff("li", "clerk", undefined, "李登记");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Latin words a Chinese page may show on purpose. */
+const ALLOWED = new Set(["Telegram", "WeCom", "CSV", "LLM", "English"]);
+const TRACKING_NO = /\b[A-Z]{2}-\d{8}-\d{4}\b/g;
+
+/** The Latin words in the page's visible text that are not allowed. */
+async function latinWords(page: Page): Promise<string[]> {
+  const text = (await page.locator("body").innerText()).replace(TRACKING_NO, "");
+  return [...new Set(text.match(/[A-Za-z][A-Za-z_.-]*/g) ?? [])].filter((w) => !ALLOWED.has(w));
+}
+
+describe("the console in Chinese", { timeout: 90_000 }, () => {
+  it("shows no English word or internal code on any page", async () => {
+    const classifier = world.app.classification.classifier;
+    const sewage = "建设路的下水道堵了，污水冒到路面上，气味很大";
+    world.clock.advance(-2 * HOUR);
+    const routed = await world.file("citizen-routed", {
+      description: sewage,
+      classification: await classifier.classify(sewage, { region: "fugou" }),
+      occurredAt: { text: "一个星期前", date: "2026-11-20", time: null, approximate: true },
+    });
+    world.clock.advance(HOUR);
+    const unknownRegion = "路灯坏了好几天了，晚上走路看不见";
+    const waiting = await world.file("citizen-waiting", {
+      description: unknownRegion,
+      category: "municipal",
+      region: null,
+      classification: await classifier.classify(unknownRegion),
+    });
+    const api = world.client();
+    await api.signIn("li", PASSWORD);
+    expect(
+      (
+        await api.send("POST", `/api/cases/${routed}/actions`, {
+          action: { type: "route", unitId: "urban_management.fugou" },
+        })
+      ).status,
+    ).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, world.url, "li", PASSWORD);
+
+    const pages: [string, string, string][] = [
+      ["queue", "/console/queue", ".qcard"],
+      ["case list", "/console/cases", ".table"],
+      ["routed case", `/console/cases/${routed}`, ".timeline"],
+      ["waiting case", `/console/cases/${waiting}`, ".timeline"],
+      ["dashboard", "/console/dashboard", "#chart-category"],
+    ];
+    const found: Record<string, string[]> = {};
+    for (const [name, path, ready] of pages) {
+      await page.goto(`${world.url}${path}`);
+      await page.locator(ready).first().waitFor();
+      found[name] = await latinWords(page);
+    }
+    expect(found).toEqual(Object.fromEntries(pages.map(([name]) => [name, []])));
+
+    // 发生时间 is the resolved day, with the citizen's words beside it.
+    await page.goto(`${world.url}/console/cases/${routed}`);
+    await page.locator(".timeline").waitFor();
+    const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
+    expect(await occurred.innerText()).toBe("2026-11-20（一个星期前）");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("says the case was re-routed after a clerk changes its unit", async () => {
+    const no = await world.file("citizen-rerouted");
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, world.url, "li", PASSWORD);
+    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.getByRole("button", { name: "改派单位" }).click();
+    await page.getByLabel("承办单位").selectOption("urban_management.city");
+    await page.getByRole("button", { name: "提交" }).click();
+    const toast = page.locator(".toast");
+    await toast.waitFor();
+    expect(await toast.innerText()).toContain("已改派");
+    await context.close();
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * Every value of the domain's lists has a Chinese and an English label. The
+ * tables are typed by the lists (a missing label does not compile); this checks
+ * that no label is empty and that the Chinese ones are Chinese.
+ */
+import { describe, expect, it } from "vitest";
+import {
+  ANSWER_OUTCOMES,
+  CASE_CLASSES,
+  CASE_STATUSES,
+  CHANNELS,
+  DEADLINE_CLOCKS,
+  OTHER_CHANNELS,
+  ROUTING_METHODS,
+  ROUTING_NOTES,
+  SATISFACTIONS,
+} from "../../src/domain/vocabulary.ts";
+import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
+import { LABELS, labelOf, type LabelKind, type LabelTable } from "../../src/i18n/labels.ts";
+
+/** Each list beside its table; the `satisfies` fails to compile when a list has no table. */
+const LISTS = {
+  status: CASE_STATUSES,
+  outcome: ANSWER_OUTCOMES,
+  caseClass: CASE_CLASSES,
+  otherChannel: OTHER_CHANNELS,
+  satisfaction: SATISFACTIONS,
+  channel: CHANNELS,
+  method: ROUTING_METHODS,
+  clock: DEADLINE_CLOCKS,
+  routingNote: ROUTING_NOTES,
+  language: DETECTED_LANGUAGES,
+} satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
+
+// A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).
+// @ts-expect-error -- "reject" has no label
+const incomplete: LabelTable<(typeof ANSWER_OUTCOMES)[number]> = {
+  support: { zh: "支持", en: "Supported" },
+  explain: { zh: "解释说明", en: "Explained" },
+};
+
+describe("the labels of the domain's lists", () => {
+  it.each(Object.entries(LISTS))(
+    "labels every value of %s in Chinese and English",
+    (kind, list) => {
+      const table = LABELS[kind as LabelKind];
+      expect(Object.keys(table).sort()).toEqual([...list].sort());
+      for (const value of list) {
+        const label = labelOf(kind as LabelKind, value as never, "zh");
+        expect(label.length).toBeGreaterThan(0);
+        expect(labelOf(kind as LabelKind, value as never, "en").length).toBeGreaterThan(0);
+        // Chinese labels are Chinese; Telegram keeps its name.
+        if (label !== "Telegram") expect(label).toMatch(/^[^A-Za-z]+$/);
+      }
+    },
+  );
+
+  it("calls the first class by the regulation's word, 建议意见", () => {
+    expect(labelOf("caseClass", "suggestion", "zh")).toBe("建议意见");
+    expect(incomplete.support.zh).toBe("支持");
+  });
+});
