@@ -413,7 +413,10 @@ export async function createApp(
       cases: createCaseLookup(db, directory, {
         notifications,
         maxFailures: config.guessing.queryCodeMaxFailures,
+        calendar: () => calendar,
       }),
+      actions: caseActions,
+      recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
       rating: createWebRating({
         actions: caseActions,
         awaited: createAwaitedReplies(db, "web"),
