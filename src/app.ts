@@ -199,6 +199,7 @@ export async function createApp(
   const notifications = {
     outbox,
     directory,
+    publicUrl: config.http.publicUrl,
     addresses: createAddressBook(db, {
       staffChatId: config.telegram?.staffChatId,
       wecomStaff: config.wecom?.agent !== undefined,

@@ -44,6 +44,7 @@ import {
   EventIdSchema,
   WebEventBodySchema,
   citizenEntryOf,
+  receiptEntryOf,
   serviceEntriesOf,
   toPageMessage,
   type PageMessage,
@@ -209,15 +210,14 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         ...serviceEntriesOf(turn.replies),
         ...(turn.submitted?.queryCode
           ? [
-              {
-                author: "service" as const,
-                body: {
-                  text: t(turn.locale, "webQueryCode", {
-                    trackingNo: turn.submitted.trackingNo,
-                    queryCode: turn.submitted.queryCode,
-                  }),
-                },
-              },
+              receiptEntryOf(
+                turn.submitted.trackingNo,
+                turn.submitted.queryCode,
+                t(turn.locale, "webQueryCode", {
+                  trackingNo: turn.submitted.trackingNo,
+                  queryCode: turn.submitted.queryCode,
+                }),
+              ),
             ]
           : []),
       ];

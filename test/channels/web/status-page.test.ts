@@ -5,7 +5,7 @@
  * within 30 days of each answer — through the same case actions as the chat, and only
  * with the right code.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { DAY } from "../../support/clock.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
@@ -235,5 +235,51 @@ describe("the status page", { timeout: 60_000 }, () => {
     expect(text).toContain("Review opinion");
     expect(text).toContain("Rate this answer");
     expect(text).toContain("The time to ask for a review has passed.");
+  });
+});
+
+describe("the web chat leads to the status page", { timeout: 60_000 }, () => {
+  const publicUrl = "https://12345.zhoukou.gov.cn";
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp({ env: { PUBLIC_URL: publicUrl } });
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+  });
+
+  it("gives the number and code to copy and the status page, never a slash command", () => {
+    const receipt = [...citizen.messages.values()].find((m) => m.kind === "receipt");
+    expect(receipt?.receipt).toEqual({
+      trackingNo: filed.trackingNo,
+      queryCode: filed.code,
+      statusUrl: `/status?no=${filed.trackingNo}`,
+    });
+    expect(citizen.text).toContain("“查询进度”页面");
+    expect(citizen.text).not.toContain("/status");
+  });
+
+  it("lists in its help what the status page can do, without chat-app commands", async () => {
+    await citizen.tap("帮助");
+    expect(citizen.text).toContain("在“查询进度”页面输入编号和查询码");
+    expect(citizen.text).toContain("评价答复：满意、基本满意或不满意");
+    expect(citizen.text).toContain("30 天内申请复查");
+    expect(citizen.text).not.toMatch(/\/(start|cancel|lang|status)/);
+  });
+
+  it("ends every notice with the link to the case's status page", async () => {
+    const unitId = service.app.directory.units[0]!.id;
+    await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, clerk);
+    await vi.waitFor(
+      async () => {
+        const notice = (await citizen.poll()).messages.find((m) => m.author === "notice");
+        expect(notice?.text).toContain(
+          `查看进度、评价答复（需要查询码）：${publicUrl}/status?no=${filed.trackingNo}`,
+        );
+      },
+      { timeout: 10_000, interval: 200 },
+    );
   });
 });

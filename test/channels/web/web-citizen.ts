@@ -14,6 +14,7 @@ export interface ChatMessage {
   readonly photoUrl?: string;
   readonly choices?: { id: string; label: string }[][];
   readonly request?: "location" | "contact";
+  readonly receipt?: { trackingNo: string; queryCode: string; statusUrl: string };
 }
 
 export interface ApiAnswer {
