@@ -158,7 +158,7 @@ function caseFields(view: StatusPageView, result: Found): string {
 function renderRatingForm(view: StatusPageView, result: Found, text: WebPageText): string {
   const r = ratingTexts(view.locale);
   const radio = (name: string, value: string, label: string) =>
-    `<label class="choice"><input type="radio" name="${name}" value="${value}" required> <span>${esc(label)}</span></label>`;
+    `<label class="rating-choice"><input type="radio" name="${name}" value="${value}" required> <span>${esc(label)}</span></label>`;
   return `<form class="status-action rating-form" method="post" action="/status/rate" aria-labelledby="rate-heading">
     <h3 id="rate-heading">${esc(text.rateHeading)}</h3>
     ${caseFields(view, result)}

@@ -34,6 +34,11 @@ export class WebCitizen {
 
   constructor(readonly baseUrl: string) {}
 
+  /** A cookie this client holds (to hand the session to a browser). */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
   /** What the page does first: a session cookie and a CSRF token. */
   async open(): Promise<void> {
     const response = await this.fetch("/chat/session");
