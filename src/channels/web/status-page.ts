@@ -207,7 +207,7 @@ function renderDeadlines(d: StatusCaseDetail, text: WebPageText, locale: Locale)
   const shown = rows.filter((row): row is [string, Date] => row[1] !== null);
   if (shown.length === 0) return "";
   return `<h3>${esc(text.deadlinesHeading)}</h3>
-    <dl class="facts deadlines">${shown
+    <dl class="deadlines">${shown
       .map(
         ([label, at]) =>
           `<div><dt>${esc(label)}</dt><dd><time datetime="${at.toISOString()}">${esc(
