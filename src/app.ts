@@ -199,6 +199,7 @@ export async function createApp(
   const notifications = {
     outbox,
     directory,
+    publicUrl: config.http.publicUrl,
     addresses: createAddressBook(db, {
       staffChatId: config.telegram?.staffChatId,
       wecomStaff: config.wecom?.agent !== undefined,
@@ -413,7 +414,10 @@ export async function createApp(
       cases: createCaseLookup(db, directory, {
         notifications,
         maxFailures: config.guessing.queryCodeMaxFailures,
+        calendar: () => calendar,
       }),
+      actions: caseActions,
+      recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
       rating: createWebRating({
         actions: caseActions,
         awaited: createAwaitedReplies(db, "web"),

@@ -96,7 +96,12 @@ export async function handleCitizenTurn(
       };
     }
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
-    const turn = await deps.engine.handle(state, message.event, now);
+    const turn = await deps.engine.handle(
+      state,
+      message.event,
+      now,
+      message.channel === "web" ? "web_page" : "chat_app",
+    );
     const replies = recovered
       ? [...deps.engine.recoveryReplies(turn.state), ...turn.replies]
       : turn.replies;

@@ -57,6 +57,8 @@ export interface Catalog {
   menuCases(): string;
   menuHelp(): string;
   help(): string;
+  /** Help on the web page, which has no slash commands: what its status page can do. */
+  pageHelp(): string;
   idleHint(): string;
   draftInProgress(): string;
   unknownCommand(p: { name: string }): string;
@@ -140,7 +142,13 @@ export interface Catalog {
   cancelled(): string;
   cancelAborted(): string;
   nothingToCancel(): string;
-  submitted(p: { trackingNo: string; acceptanceDueAt: Date; anonymous: boolean }): string;
+  /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */
+  submitted(p: {
+    trackingNo: string;
+    acceptanceDueAt: Date;
+    anonymous: boolean;
+    commands: boolean;
+  }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;
 

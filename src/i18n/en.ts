@@ -58,6 +58,21 @@ export const en: Catalog = {
       "/cancel stop this report",
       "/lang change language (中文)",
     ].join("\n"),
+  pageHelp: () =>
+    [
+      "How it works:",
+      "1. Tap “Report a problem”, or just write what happened.",
+      "2. I ask you step by step: what, where, when, any photos, how to reach you.",
+      "3. You check everything and tap “Send”; you get a tracking number and a query code.",
+      "",
+      "On the “Check progress” page, with the number and the code, from any phone or computer you can:",
+      "· see how far it has got, with the dates and deadlines",
+      "· read the office's answer in full",
+      "· rate the answer: satisfied, mostly satisfied or dissatisfied",
+      "· if you do not accept the answer, ask for a review within 30 days, and then for a second review",
+      "",
+      "Progress updates also appear on this page.",
+    ].join("\n"),
   idleHint: () => "To report a problem, tap the button below or just write what happened.",
   draftInProgress: () => "You have a report that is not finished yet. Let's go on:",
   unknownCommand: ({ name }) =>
@@ -243,7 +258,7 @@ export const en: Catalog = {
     "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands }) =>
     [
       "✅ Sent!",
       `Your tracking number: ${trackingNo}`,
@@ -255,8 +270,7 @@ export const en: Catalog = {
       anonymous
         ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
         : "3. Staff may call you for details; please watch for their call.",
-      "",
-      `Send “/status ${trackingNo}” any time to check progress.`,
+      ...(commands ? ["", `Send “/status ${trackingNo}” any time to check progress.`] : []),
     ].join("\n"),
   submitFailed: () =>
     "Sorry, our system has a problem and your report was not sent. Nothing you entered is lost; please tap “Send” again in a little while.",
@@ -291,7 +305,7 @@ export const en: Catalog = {
   webQueryCode: ({ trackingNo, queryCode }) =>
     [
       `Your query code is: ${queryCode}`,
-      `On this website, open "Check progress" and enter ${trackingNo} with this code to see how your complaint is going. Keep the number and the code together, and do not share them.`,
+      `On the "Check progress" page, enter ${trackingNo} with this code to see how your complaint is going, read the answer, rate it or ask for a review. Keep the number and the code together, and do not share them.`,
     ].join("\n"),
   statusName: ({ status }) => STATUS[status],
   timelineName: ({ kind }) => TIMELINE[kind],

@@ -67,6 +67,33 @@ export interface WebPageText {
   readonly timeline: string;
   readonly lookUpAnother: string;
   readonly backToChat: string;
+  /** The status page's answer, deadlines, rating and review (see status-page.ts). */
+  readonly answerHeading: string;
+  readonly reviewAnswerHeading: Readonly<Record<1 | 2, string>>;
+  readonly answeredAt: string;
+  readonly deadlinesHeading: string;
+  readonly acceptanceDue: string;
+  readonly handlingDue: string;
+  readonly reviewAnswerDue: string;
+  readonly reviewWindow: string;
+  readonly rateHeading: string;
+  readonly solvedQuestion: string;
+  readonly satisfactionQuestion: string;
+  readonly reasonLabel: string;
+  readonly reasonHint: string;
+  readonly rateSubmit: string;
+  readonly rated: string;
+  /** `{date}` is the last day to ask. */
+  readonly reviewHeading: Readonly<Record<1 | 2, string>>;
+  readonly reviewIntro: Readonly<Record<1 | 2, string>>;
+  readonly reviewSubmit: Readonly<Record<1 | 2, string>>;
+  readonly reviewRequested: string;
+  readonly reviewClosed: string;
+  /** The web chat's receipt card. */
+  readonly copy: string;
+  readonly copied: string;
+  readonly copyFailed: string;
+  readonly openStatus: string;
   readonly footer: string;
   readonly errors: Readonly<Record<WebErrorCode, string>>;
 }
@@ -143,10 +170,37 @@ const zh: WebPageText = {
   nextDecision: "我们会在 {date} 前告诉您是否受理。",
   nextAnswer: "办理单位会在 {date} 前答复您。",
   nextReviewAnswer: "复查结果会在 {date} 前答复您。",
-  nextRate: "请在“在线反映”里评价这次答复；如对答复不满意，可以在那里申请复查。",
+  nextRate: "请在下面评价这次答复；如对答复不服，可以申请复查。",
   timeline: "办理经过",
   lookUpAnother: "查询其他事项",
   backToChat: "返回在线反映",
+  answerHeading: "办理单位的答复",
+  reviewAnswerHeading: { 1: "复查意见", 2: "复核意见" },
+  answeredAt: "答复时间",
+  deadlinesHeading: "办理期限",
+  acceptanceDue: "决定是否受理",
+  handlingDue: "办理答复",
+  reviewAnswerDue: "复查、复核答复",
+  reviewWindow: "申请复查、复核截止",
+  rateHeading: "评价这次答复",
+  solvedQuestion: "您反映的问题解决了吗？",
+  satisfactionQuestion: "您对这次办理满意吗？",
+  reasonLabel: "您的意见（可以不填）",
+  reasonHint: "哪里没有解决，或者哪里不满意，我们会认真改进。",
+  rateSubmit: "提交评价",
+  rated: "谢谢您的评价，已经记下了。",
+  reviewHeading: { 1: "申请复查", 2: "申请复核" },
+  reviewIntro: {
+    1: "如果您对答复不服，可以在 {date} 前申请复查，由上一级机关重新审查。",
+    2: "如果您对复查意见仍然不服，可以在 {date} 前申请复核。复核意见是最终意见。",
+  },
+  reviewSubmit: { 1: "申请复查", 2: "申请复核" },
+  reviewRequested: "已收到您的申请，会在下面的期限内答复您。",
+  reviewClosed: "申请复查、复核的期限已过。如有疑问，请拨打 12345。",
+  copy: "复制",
+  copied: "已复制",
+  copyFailed: "没能复制，请手动记下",
+  openStatus: "查看办理进度",
   footer: "周口市人民政府 12345 群众诉求服务平台",
   errors: {
     bad_json: "发送的内容格式有误，请刷新页面后再试。",
@@ -225,11 +279,37 @@ const en: WebPageText = {
   nextDecision: "We will tell you by {date} whether your complaint is accepted.",
   nextAnswer: "The responsible office will answer you by {date}.",
   nextReviewAnswer: "The review will be answered by {date}.",
-  nextRate:
-    "Please rate the answer in the online chat; if you do not accept it, you can ask for a review there.",
+  nextRate: "Please rate the answer below; if you do not accept it, you can ask for a review.",
   timeline: "History",
   lookUpAnother: "Check another complaint",
   backToChat: "Back to filing online",
+  answerHeading: "The office's answer",
+  reviewAnswerHeading: { 1: "Review opinion", 2: "Second review opinion" },
+  answeredAt: "Answered",
+  deadlinesHeading: "Deadlines",
+  acceptanceDue: "Decision on acceptance",
+  handlingDue: "Answer",
+  reviewAnswerDue: "Answer to the review",
+  reviewWindow: "Last day to ask for a review",
+  rateHeading: "Rate this answer",
+  solvedQuestion: "Has your problem been solved?",
+  satisfactionQuestion: "How satisfied are you with how it was handled?",
+  reasonLabel: "Your comments (optional)",
+  reasonHint: "What was not solved, or what you were not satisfied with; we will improve.",
+  rateSubmit: "Send rating",
+  rated: "Thank you for your rating; it has been recorded.",
+  reviewHeading: { 1: "Ask for a review", 2: "Ask for a second review" },
+  reviewIntro: {
+    1: "If you do not accept the answer, you can ask for a review by the office above by {date}.",
+    2: "If you still do not accept the review opinion, you can ask for a second review by {date}. Its opinion is final.",
+  },
+  reviewSubmit: { 1: "Ask for a review", 2: "Ask for a second review" },
+  reviewRequested: "Your request has been received; it will be answered by the deadline below.",
+  reviewClosed: "The time to ask for a review has passed. For questions, call 12345.",
+  copy: "Copy",
+  copied: "Copied",
+  copyFailed: "Could not copy; please write it down",
+  openStatus: "Check progress",
   footer: "Zhoukou Municipal People's Government · 12345 Citizen Service Platform",
   errors: {
     bad_json: "The message could not be read. Please reload the page and try again.",

@@ -54,6 +54,21 @@ export const zh: Catalog = {
       "/cancel 不填了",
       "/lang 切换语言 (English)",
     ].join("\n"),
+  pageHelp: () =>
+    [
+      "怎么用：",
+      "1. 点“我要反映问题”，或者直接用文字说说遇到了什么事。",
+      "2. 我会一步一步问您：什么事、在哪里、什么时候、有没有照片、怎么联系您。",
+      "3. 最后您看一遍，没问题就点“提交”，会给您编号和查询码。",
+      "",
+      "在“查询进度”页面输入编号和查询码，换手机、换电脑也能：",
+      "· 看办到哪一步了，每一步的时间和期限",
+      "· 看办理单位答复的全文",
+      "· 评价答复：满意、基本满意或不满意",
+      "· 对答复不服的，答复后 30 天内申请复查，之后还可以申请复核",
+      "",
+      "办理进展也会在这个页面里通知您。",
+    ].join("\n"),
   idleHint: () => "想反映问题，请点下面的按钮，或者直接用文字说说是什么事。",
   draftInProgress: () => "您有一件事还没填完，我们接着来：",
   unknownCommand: ({ name }) => `“/${name}”这个命令我不认识。发 /help 可以看怎么用。`,
@@ -229,7 +244,7 @@ export const zh: Catalog = {
   cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands }) =>
     [
       "✅ 提交成功！",
       `您的编号是：${trackingNo}`,
@@ -241,8 +256,7 @@ export const zh: Catalog = {
       anonymous
         ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
         : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
-      "",
-      `随时可以发“/status ${trackingNo}”查看进度。`,
+      ...(commands ? ["", `随时可以发“/status ${trackingNo}”查看进度。`] : []),
     ].join("\n"),
   submitFailed: () => "抱歉，系统暂时出了问题，没能提交。您填的内容都还在，请过一会儿再点“提交”。",
   alreadySubmitted: ({ trackingNo }) => `这件事已经提交过了，编号是 ${trackingNo}。`,
@@ -274,7 +288,7 @@ export const zh: Catalog = {
   webQueryCode: ({ trackingNo, queryCode }) =>
     [
       `您的查询码是：${queryCode}`,
-      `在网页上点“查询进度”，输入编号 ${trackingNo} 和这个查询码，就能查看办理进度。请把编号和查询码一起记下，不要告诉别人。`,
+      `在“查询进度”页面输入编号 ${trackingNo} 和这个查询码，就能查看办理进度和答复、评价答复、申请复查。请把编号和查询码一起记下，不要告诉别人。`,
     ].join("\n"),
   statusName: ({ status }) => STATUS[status],
   timelineName: ({ kind }) => TIMELINE[kind],

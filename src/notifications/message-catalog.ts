@@ -49,4 +49,6 @@ export type NotificationCatalog = {
 } & {
   /** Introduces the full answer text (处理意见 / 复查意见 / 复核意见). */
   readonly answerHeading: (p: { reviewStage: ReviewStage }) => string;
+  /** The line under a citizen's notice that leads to the case's status page. */
+  readonly statusLink: (p: { url: string }) => string;
 };

@@ -140,4 +140,5 @@ export const notificationsEn: NotificationCatalog = {
     reviewStage === 0
       ? "Answer:"
       : `${REVIEW[reviewStage] === "review" ? "Review" : "Second review"} opinion:`,
+  statusLink: ({ url }) => `Progress, answer and rating (with your query code): ${url}`,
 };

@@ -134,4 +134,5 @@ export const notificationsZh: NotificationCatalog = {
 
   answerHeading: ({ reviewStage }) =>
     reviewStage === 0 ? "处理意见：" : `${REVIEW[reviewStage]}意见：`,
+  statusLink: ({ url }) => `查看进度、评价答复（需要查询码）：${url}`,
 };

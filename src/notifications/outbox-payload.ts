@@ -112,6 +112,8 @@ export const OutboxPayloadSchema = z.strictObject({
   unitName: z.string().nullable().default(null),
   /** Messages of this notification already delivered by an earlier, interrupted attempt. */
   deliveredParts: z.number().int().min(0).optional(),
+  /** The case's status page, number filled in (citizens only; none without PUBLIC_URL). */
+  statusLink: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type OutboxPayload = z.output<typeof OutboxPayloadSchema>;
 
@@ -139,6 +141,7 @@ export function outboxMessageFor(
     readonly recipient: string;
     readonly locale: NotificationLocale;
     readonly unitName?: string | null;
+    readonly statusLink?: string | null;
   },
 ): NewOutboxMessage {
   const { details } = notification;
@@ -158,6 +161,7 @@ export function outboxMessageFor(
         : { returnDueAt: details.returnDueAt.toISOString() }),
     },
     unitName: target.unitName ?? null,
+    ...(target.statusLink && { statusLink: target.statusLink }),
   });
   return {
     caseId: target.caseId,

@@ -89,7 +89,12 @@ export function renderNotification(
 ): RenderedMessage[] {
   const catalog = CATALOGS[payload.locale];
   const view = notificationView(payload, audience);
-  const texts = splitMessage(catalog[payload.kind](view), limit);
+  const notice = catalog[payload.kind](view);
+  const link = audience === "citizen" && payload.statusLink;
+  const texts = splitMessage(
+    link ? `${notice}\n${catalog.statusLink({ url: link })}` : notice,
+    limit,
+  );
   const answer = payload.details.answerText?.trim();
   if (payload.kind === "answered" && answer !== undefined && answer !== "") {
     const heading = catalog.answerHeading({ reviewStage: view.reviewStage });

@@ -1,7 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Directory } from "../domain/directory.ts";
 import type { CitizenCaseDetail } from "../domain/intake/ports.ts";
-import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import type { AnswerOutcome, ReviewStage, Satisfaction } from "../domain/lifecycle/case-status.ts";
+import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
 import {
   appendTimeline,
@@ -10,13 +12,22 @@ import {
   type NotificationWriter,
 } from "./case-rows.ts";
 import { toCitizenCaseDetail } from "./citizen-cases.ts";
+import { citizenRef } from "./citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { createGuessCounter } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";
 
 /** A status look-up's outcome. */
 export type StatusLookup =
-  | { readonly kind: "found"; readonly detail: StatusCaseDetail }
+  | {
+      readonly kind: "found";
+      readonly detail: StatusCaseDetail;
+      /**
+       * The citizen who filed the case (`<channel>:<external id>`): whoever holds the
+       * number and the code acts as them on the status page.
+       */
+      readonly ownerRef: string;
+    }
   | { readonly kind: "not_found" }
   /** Too many wrong codes for this case today: no code is checked until `until`. */
   | { readonly kind: "locked"; readonly until: Date };
@@ -40,6 +51,15 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
   readonly answerDueAt: Date | null;
   /** True while a review (复查 / 复核) is being handled. */
   readonly underReview: boolean;
+  /** The latest answer (the first, or the 复查 / 复核 opinion); null before one. */
+  readonly answer: {
+    readonly text: string;
+    readonly at: Date;
+    readonly outcome: AnswerOutcome | null;
+    readonly reviewStage: ReviewStage;
+  } | null;
+  /** What the citizen may still do: rate, ask for review. */
+  readonly options: CitizenOptions;
 }
 
 export interface CaseLookupOptions {
@@ -47,6 +67,8 @@ export interface CaseLookupOptions {
   readonly notifications: NotificationWriter;
   /** Wrong codes per case and day before it gets a new one (QUERY_CODE_MAX_FAILURES). */
   readonly maxFailures: number;
+  /** For the end of the review window. */
+  readonly calendar: () => WorkingCalendar;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -106,6 +128,16 @@ export function createCaseLookup(
     });
   }
 
+  /** A case filed before identities were linked to cases: any identity of its citizen. */
+  async function anyIdentityOf(citizenId: string): Promise<string> {
+    const identity = await db.channelIdentity.findFirstOrThrow({
+      where: { citizenId },
+      orderBy: { createdAt: "asc" },
+      select: { channel: true, externalId: true },
+    });
+    return citizenRef(identity.channel, identity.externalId);
+  }
+
   return {
     async find(trackingNo, queryCode, now) {
       const row = await db.case.findUnique({
@@ -115,8 +147,9 @@ export function createCaseLookup(
           ratings: {
             orderBy: { createdAt: "desc" },
             take: 1,
-            select: { solved: true, satisfaction: true },
+            select: { solved: true, satisfaction: true, createdAt: true },
           },
+          identity: { select: { channel: true, externalId: true } },
         },
       });
       if (row) {
@@ -131,13 +164,40 @@ export function createCaseLookup(
         await wrongCode(row.id, trackingNo, now);
         return { kind: "not_found" };
       }
+      const latest = row.ratings[0];
+      const reviewStage = row.reviewStage as ReviewStage;
       return {
         kind: "found",
+        ownerRef: row.identity
+          ? citizenRef(row.identity.channel, row.identity.externalId)
+          : await anyIdentityOf(row.citizenId),
         detail: {
           ...toCitizenCaseDetail(row, unitName),
-          rating: row.ratings[0] ?? null,
+          rating: latest ? { solved: latest.solved, satisfaction: latest.satisfaction } : null,
           answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
           underReview: row.status === "under_review",
+          answer:
+            row.answerText && row.answeredAt
+              ? {
+                  text: row.answerText,
+                  at: row.answeredAt,
+                  outcome: row.answerOutcome,
+                  // Under review, the answer shown is the one of the stage before.
+                  reviewStage: (row.status === "under_review"
+                    ? reviewStage - 1
+                    : reviewStage) as ReviewStage,
+                }
+              : null,
+          options: citizenOptions(
+            {
+              status: row.status,
+              answeredAt: row.answeredAt,
+              ratedAt: latest?.createdAt ?? null,
+              reviewStage,
+            },
+            now,
+            options.calendar(),
+          ),
         },
       };
     },

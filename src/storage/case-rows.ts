@@ -16,6 +16,7 @@ import {
   type OutboxChannel,
 } from "../notifications/outbox-payload.ts";
 import type { OutboxStore } from "../notifications/outbox-store.ts";
+import { statusPageLink } from "../notifications/status-link.ts";
 import type { Tx } from "./database.ts";
 
 /** What to load with a case so that it maps to the lifecycle's Case. */
@@ -149,6 +150,8 @@ export interface NotificationWriter {
   readonly outbox: Pick<OutboxStore, "enqueue">;
   readonly addresses: AddressBook;
   readonly directory: Directory;
+  /** PUBLIC_URL: a citizen's notice links to the case's status page under it. */
+  readonly publicUrl?: string | undefined;
 }
 
 /** Writes the notifications as outbox rows inside the caller's transaction. */
@@ -164,13 +167,18 @@ export async function enqueueNotifications(
     const unitId = notification.details.unitId;
     const unitName = unitId ? writer.directory.units.find((u) => u.id === unitId)?.name : null;
     for (const address of await writer.addresses(notification, citizen)) {
+      const locale = address.audience === "citizen" && citizen ? citizen.locale : "zh";
       rows.push(
         outboxMessageFor(notification, {
           caseId,
           channel: address.channel,
           recipient: address.recipient,
-          locale: address.audience === "citizen" && citizen ? citizen.locale : "zh",
+          locale,
           unitName: unitName ?? null,
+          statusLink:
+            address.audience === "citizen"
+              ? statusPageLink(writer.publicUrl, notification.trackingNo, locale)
+              : null,
         }),
       );
     }

@@ -8,6 +8,7 @@ import {
   renderNotification,
   renderOutboxPayload,
 } from "../../src/notifications/render.ts";
+import { statusPageLink } from "../../src/notifications/status-link.ts";
 import { payload } from "./helpers.ts";
 
 const accepted: Notification = {
@@ -40,6 +41,30 @@ describe("renderNotification", () => {
     expect(en[0]?.text).toBe(
       "Your report (no. ZK-20261128-0042) has been accepted and passed to 扶沟县城市管理局. You should get an answer by 27 January 2027.",
     );
+  });
+
+  it("ends a citizen's notice with the link to the case's status page, number filled in", () => {
+    const target = { caseId: "c1", channel: "wecom", recipient: "wm1", unitName: null } as const;
+    const zh = outboxMessageFor(accepted, {
+      ...target,
+      locale: "zh",
+      statusLink: statusPageLink("https://12345.zhoukou.gov.cn/", accepted.trackingNo, "zh"),
+    });
+    expect(renderNotification(zh.payload, "citizen")[0]?.text).toMatch(
+      /\n查看进度、评价答复（需要查询码）：https:\/\/12345\.zhoukou\.gov\.cn\/status\?no=ZK-20261128-0042$/,
+    );
+    const en = outboxMessageFor(accepted, {
+      ...target,
+      locale: "en",
+      statusLink: statusPageLink("https://12345.zhoukou.gov.cn/base", accepted.trackingNo, "en"),
+    });
+    expect(renderNotification(en.payload, "citizen")[0]?.text).toMatch(
+      /\nProgress, answer and rating \(with your query code\): https:\/\/12345\.zhoukou\.gov\.cn\/base\/status\?no=ZK-20261128-0042&lang=en$/,
+    );
+    // Without a public address there is no link to give.
+    expect(statusPageLink(undefined, accepted.trackingNo, "zh")).toBeNull();
+    const none = outboxMessageFor(accepted, { ...target, locale: "zh", statusLink: null });
+    expect(none.payload).not.toHaveProperty("statusLink");
   });
 
   it("writes dates as Beijing days, even when the instant is still the day before in UTC", () => {
@@ -145,7 +170,7 @@ describe("renderNotification", () => {
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {
-        if (kind === "answerHeading") continue;
+        if (kind === "answerHeading" || kind === "statusLink") continue;
         for (const audience of ["citizen", "unit", "clerks"] as const) {
           const text = catalog[kind](notificationView(payload({ kind }), audience));
           expect(text).toContain("ZK-20261128-0001");

@@ -4,13 +4,29 @@ import { formatDate, formatDateTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
+import type { Satisfaction } from "../../domain/lifecycle/case-status.ts";
+
+/** The longest reason a citizen may type under a rating. */
+export const MAX_REASON_LENGTH = 1000;
+
+const SATISFACTIONS: readonly Satisfaction[] = ["satisfied", "basically_satisfied", "dissatisfied"];
 
 /** What the status page shows below its form. */
 export type StatusResult =
   | { readonly kind: "none" }
   | { readonly kind: "not_found" }
   | { readonly kind: "error"; readonly message: string }
-  | { readonly kind: "found"; readonly detail: StatusCaseDetail; readonly categoryName: string };
+  | {
+      readonly kind: "found";
+      readonly detail: StatusCaseDetail;
+      readonly categoryName: string;
+      /** The code the citizen typed: the rating and review forms carry it again. */
+      readonly queryCode: string;
+      /** The CSRF token of the rating and review forms. */
+      readonly csrfToken: string;
+      /** What became of the citizen's rating or review request, when they just sent one. */
+      readonly flash?: { readonly text: string; readonly refused: boolean } | undefined;
+    };
 
 export interface StatusPageView {
   readonly locale: Locale;
@@ -81,8 +97,14 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
           </li>`,
         )
         .join("");
+      const flash = result.flash
+        ? `<div class="${result.flash.refused ? "alert" : "notice-ok"}" role="status">${esc(
+            result.flash.text,
+          )}</div>`
+        : "";
       return `<section class="card result" aria-labelledby="result-heading">
         <h2 id="result-heading">${esc(d.trackingNo)}</h2>
+        ${flash}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
           capitalised(t(locale, "statusName", { status: d.status })),
         )}</p>
@@ -91,16 +113,108 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
           <div><dt>${esc(text.submittedAt)}</dt><dd>${esc(formatDateTime(locale, d.submittedAt))}</dd></div>
           ${rating}
         </dl>
+        ${renderAnswer(d, text, locale)}
         ${
           next
             ? `<div class="next-step"><h3>${esc(text.nextHeading)}</h3><p>${esc(next)}</p></div>`
             : ""
         }
+        ${d.options.mayRate ? renderRatingForm(view, result, text) : ""}
+        ${renderReview(view, result, text)}
+        ${renderDeadlines(d, text, locale)}
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
       </section>`;
     }
   }
+}
+
+type Found = Extract<StatusResult, { kind: "found" }>;
+
+function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): string {
+  if (!d.answer) return "";
+  const stage = d.answer.reviewStage;
+  const heading = stage === 0 ? text.answerHeading : text.reviewAnswerHeading[stage];
+  return `<section class="answer" aria-labelledby="answer-heading">
+    <h3 id="answer-heading">${esc(heading)}</h3>
+    <p class="answer-meta">${esc(text.answeredAt)}${colon(locale)}<time datetime="${d.answer.at.toISOString()}">${esc(
+      formatDateTime(locale, d.answer.at),
+    )}</time></p>
+    <div class="answer-text">${d.answer.text
+      .split(/\n+/)
+      .map((line) => `<p>${esc(line)}</p>`)
+      .join("")}</div>
+  </section>`;
+}
+
+/** The fields every rating and review form carries: the case's number and code, the language, the token. */
+function caseFields(view: StatusPageView, result: Found): string {
+  return `<input type="hidden" name="trackingNo" value="${esc(result.detail.trackingNo)}">
+    <input type="hidden" name="queryCode" value="${esc(result.queryCode)}">
+    <input type="hidden" name="lang" value="${view.locale}">
+    <input type="hidden" name="_csrf" value="${esc(result.csrfToken)}">`;
+}
+
+function renderRatingForm(view: StatusPageView, result: Found, text: WebPageText): string {
+  const r = ratingTexts(view.locale);
+  const radio = (name: string, value: string, label: string) =>
+    `<label class="rating-choice"><input type="radio" name="${name}" value="${value}" required> <span>${esc(label)}</span></label>`;
+  return `<form class="status-action rating-form" method="post" action="/status/rate" aria-labelledby="rate-heading">
+    <h3 id="rate-heading">${esc(text.rateHeading)}</h3>
+    ${caseFields(view, result)}
+    <fieldset><legend>${esc(text.solvedQuestion)}</legend>
+      ${radio("solved", "yes", r.solved)}${radio("solved", "no", r.unsolved)}
+    </fieldset>
+    <fieldset><legend>${esc(text.satisfactionQuestion)}</legend>
+      ${SATISFACTIONS.map((s) => radio("satisfaction", s, r.satisfaction[s])).join("")}
+    </fieldset>
+    <div class="field">
+      <label for="reason">${esc(text.reasonLabel)}</label>
+      <textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON_LENGTH}" aria-describedby="reason-hint"></textarea>
+      <p class="hint" id="reason-hint">${esc(text.reasonHint)}</p>
+    </div>
+    <button type="submit" class="button primary">${esc(text.rateSubmit)}</button>
+  </form>`;
+}
+
+function renderReview(view: StatusPageView, result: Found, text: WebPageText): string {
+  const d = result.detail;
+  const offer = d.options.review;
+  if (!offer) {
+    const closed =
+      d.answer !== null &&
+      d.answer.reviewStage < 2 &&
+      (d.status === "answered" || d.status === "closed");
+    return closed ? `<p class="review-closed">${esc(text.reviewClosed)}</p>` : "";
+  }
+  return `<form class="status-action review-form" method="post" action="/status/review" aria-labelledby="review-heading">
+    <h3 id="review-heading">${esc(text.reviewHeading[offer.stage])}</h3>
+    ${caseFields(view, result)}
+    <p>${esc(text.reviewIntro[offer.stage].replace("{date}", formatDate(view.locale, offer.until)))}</p>
+    <button type="submit" class="button">${esc(text.reviewSubmit[offer.stage])}</button>
+  </form>`;
+}
+
+function renderDeadlines(d: StatusCaseDetail, text: WebPageText, locale: Locale): string {
+  // Only the deadlines still running: a met one is in the timeline.
+  const handling = d.status === "accepted" || d.status === "in_progress";
+  const rows: [string, Date | null][] = [
+    [text.acceptanceDue, d.status === "received" ? d.acceptanceDueAt : null],
+    [text.handlingDue, handling && !d.underReview ? d.answerDueAt : null],
+    [text.reviewAnswerDue, d.underReview ? d.answerDueAt : null],
+    [text.reviewWindow, d.options.review ? d.options.reviewWindowEndsAt : null],
+  ];
+  const shown = rows.filter((row): row is [string, Date] => row[1] !== null);
+  if (shown.length === 0) return "";
+  return `<h3>${esc(text.deadlinesHeading)}</h3>
+    <dl class="deadlines">${shown
+      .map(
+        ([label, at]) =>
+          `<div><dt>${esc(label)}</dt><dd><time datetime="${at.toISOString()}">${esc(
+            formatDate(locale, at),
+          )}</time></dd></div>`,
+      )
+      .join("")}</dl>`;
 }
 
 /** What the citizen waits for now, and by when; null when nothing more is due. */
@@ -114,7 +228,7 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
       if (!d.answerDueAt) return null;
       return on(d.underReview ? text.nextReviewAnswer : text.nextAnswer, d.answerDueAt);
     case "answered":
-      return d.rating ? null : text.nextRate;
+      return d.options.mayRate ? text.nextRate : null;
     default:
       return null;
   }

@@ -53,12 +53,33 @@ export interface PageMessage {
   /** The event this entry answers; the page offers buttons only for the latest one. */
   readonly turn: string | null;
   readonly at: string;
-  readonly kind: "text" | "choice" | "location" | "contact" | "photo";
+  readonly kind: "text" | "choice" | "location" | "contact" | "photo" | "receipt";
   readonly text?: string;
   readonly photoUrl?: string;
   readonly choices?: readonly (readonly ChoiceButton[])[];
   readonly request?: "location" | "contact";
   readonly requestLabel?: string;
+  /** A receipt's number and code, which the page offers to copy, and its status page. */
+  readonly receipt?: {
+    readonly trackingNo: string;
+    readonly queryCode: string;
+    readonly statusUrl: string;
+  };
+}
+
+/** The web chat's own entry after a receipt: the query code, kept as data for the page. */
+const ReceiptBodySchema = z.object({
+  text: z.string(),
+  receipt: z.object({ trackingNo: z.string(), queryCode: z.string() }),
+});
+
+/** The entry that tells the citizen their query code, with the number and code as data. */
+export function receiptEntryOf(
+  trackingNo: string,
+  queryCode: string,
+  text: string,
+): NewWebChatEntry {
+  return { author: "service", body: { text, receipt: { trackingNo, queryCode } } };
 }
 
 /**
@@ -140,6 +161,16 @@ export function toPageMessage(entry: WebChatEntry): PageMessage | null {
       case "photo":
         return { ...base, kind: "photo", photoUrl: `/chat/photos/${body.uploadId}` };
     }
+  }
+  const receipt = ReceiptBodySchema.safeParse(entry.body);
+  if (receipt.success) {
+    const { trackingNo, queryCode } = receipt.data.receipt;
+    return {
+      ...base,
+      kind: "receipt",
+      text: receipt.data.text,
+      receipt: { trackingNo, queryCode, statusUrl: `/status?no=${encodeURIComponent(trackingNo)}` },
+    };
   }
   const parsed = OutgoingMessageSchema.safeParse(entry.body);
   if (!parsed.success) return null;

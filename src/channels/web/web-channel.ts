@@ -15,6 +15,7 @@ import type {
 } from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
+import { normaliseTrackingNo } from "../../domain/intake/engine.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import { restoreDialogueState } from "../../domain/intake/state.ts";
 import { isAppError } from "../../errors.ts";
@@ -23,7 +24,9 @@ import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
 import type { Logger } from "../../logging/logger.ts";
-import type { CaseLookup } from "../../storage/case-lookup.ts";
+import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
+import type { CaseLookup, StatusLookup } from "../../storage/case-lookup.ts";
 import { citizenRef } from "../../storage/citizen-ref.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
@@ -36,11 +39,12 @@ import {
   newSessionToken,
   sessionKeyOf,
 } from "./session.ts";
-import { renderStatusPage } from "./status-page.ts";
+import { MAX_REASON_LENGTH, renderStatusPage } from "./status-page.ts";
 import {
   EventIdSchema,
   WebEventBodySchema,
   citizenEntryOf,
+  receiptEntryOf,
   serviceEntriesOf,
   toPageMessage,
   type PageMessage,
@@ -78,6 +82,10 @@ export interface WebChannelDeps {
   readonly cases: CaseLookup;
   /** The rating buttons under an answer and the reason typed after them. */
   readonly rating: WebRating;
+  /** The case actions the status page's rating and review forms go through. */
+  readonly actions: CaseActions;
+  /** Records a citizen's reason for a rating (see rating-reasons.ts). */
+  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
@@ -116,10 +124,27 @@ const AfterQuerySchema = z.object({ after: z.coerce.number().int().min(0).defaul
 /** Upload ids are random hex (storage/photo-store.ts); anything else is no photo. */
 const PhotoParamsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) });
 const LangQuerySchema = z.object({ lang: z.enum(["zh", "en"]).catch("zh").default("zh") });
-const StatusFormSchema = z.object({
-  trackingNo: z.string().trim().toUpperCase().max(40).default(""),
-  queryCode: z.string().trim().max(20).default(""),
+/** A tracking number as citizens type it: any case, dashes optional, spaces tolerated. */
+const TypedTrackingNo = z.string().max(60).transform(normaliseTrackingNo);
+const StatusQuerySchema = z.object({
   lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
+  no: TypedTrackingNo.catch("").default(""),
+});
+const StatusFormSchema = z.object({
+  trackingNo: TypedTrackingNo.default(""),
+  // Full-width digits and spaces ("１２３ ４５６") are the code too.
+  queryCode: z
+    .string()
+    .max(40)
+    .transform((code) => code.normalize("NFKC").replace(/\s+/g, ""))
+    .default(""),
+  lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
+});
+type StatusForm = z.infer<typeof StatusFormSchema>;
+const RatingFormSchema = StatusFormSchema.extend({
+  solved: z.enum(["yes", "no"]),
+  satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
+  reason: z.string().max(MAX_REASON_LENGTH).trim().default(""),
 });
 
 /** An error the web routes answer with: an HTTP status and a code the page has words for. */
@@ -185,15 +210,14 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         ...serviceEntriesOf(turn.replies),
         ...(turn.submitted?.queryCode
           ? [
-              {
-                author: "service" as const,
-                body: {
-                  text: t(turn.locale, "webQueryCode", {
-                    trackingNo: turn.submitted.trackingNo,
-                    queryCode: turn.submitted.queryCode,
-                  }),
-                },
-              },
+              receiptEntryOf(
+                turn.submitted.trackingNo,
+                turn.submitted.queryCode,
+                t(turn.locale, "webQueryCode", {
+                  trackingNo: turn.submitted.trackingNo,
+                  queryCode: turn.submitted.queryCode,
+                }),
+              ),
             ]
           : []),
       ];
@@ -316,49 +340,142 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     });
 
     scope.get("/status", async (request, reply) => {
-      const { lang } = LangQuerySchema.parse(request.query);
+      const { lang, no } = StatusQuerySchema.parse(request.query ?? {});
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")
-        .send(renderStatusPage({ locale: lang, trackingNo: "", result: { kind: "none" } }));
+        .send(renderStatusPage({ locale: lang, trackingNo: no, result: { kind: "none" } }));
     });
 
-    scope.post(
-      "/status",
-      {
-        bodyLimit: 4096,
-        config: { rateLimit: { max: limits.statusLookupsPerMinute, timeWindow: 60_000 } },
-      },
-      async (request, reply) => {
-        const form = StatusFormSchema.safeParse(request.body ?? {});
-        const values = form.success
-          ? form.data
-          : { trackingNo: "", queryCode: "", lang: "zh" as const };
-        const lookup =
-          values.trackingNo && /^\d{6}$/.test(values.queryCode)
-            ? await deps.cases.find(values.trackingNo, values.queryCode, deps.clock.now())
-            : ({ kind: "not_found" } as const);
-        const page = renderStatusPage({
-          locale: values.lang,
-          trackingNo: values.trackingNo,
-          result:
-            lookup.kind === "found"
-              ? {
-                  kind: "found",
-                  detail: lookup.detail,
-                  categoryName: categoryName(deps.directory, values.lang, lookup.detail.category),
-                }
-              : lookup.kind === "locked"
-                ? { kind: "error", message: webPageText(values.lang).errors.query_locked }
-                : { kind: "not_found" },
-        });
-        return reply
-          .code(lookup.kind === "found" ? 200 : lookup.kind === "locked" ? 429 : 404)
-          .type("text/html; charset=utf-8")
-          .header("cache-control", "no-store")
-          .send(page);
-      },
-    );
+    const statusRateLimit = {
+      rateLimit: { max: limits.statusLookupsPerMinute, timeWindow: 60_000 },
+    };
+
+    /** Looks the case up with the form's number and code; every wrong code is counted. */
+    async function lookUp(form: StatusForm): Promise<StatusLookup> {
+      return form.trackingNo && /^\d{6}$/.test(form.queryCode)
+        ? deps.cases.find(form.trackingNo, form.queryCode, deps.clock.now())
+        : { kind: "not_found" };
+    }
+
+    /** The status page for a look-up's outcome, with what the citizen just did. */
+    function sendLookup(
+      reply: FastifyReply,
+      form: StatusForm,
+      lookup: StatusLookup,
+      flash?: { text: string; refused: boolean },
+    ) {
+      const page = renderStatusPage({
+        locale: form.lang,
+        trackingNo: form.trackingNo,
+        result:
+          lookup.kind === "found"
+            ? {
+                kind: "found",
+                detail: lookup.detail,
+                categoryName: categoryName(deps.directory, form.lang, lookup.detail.category),
+                queryCode: form.queryCode,
+                csrfToken: reply.generateCsrf(),
+                flash,
+              }
+            : lookup.kind === "locked"
+              ? { kind: "error", message: webPageText(form.lang).errors.query_locked }
+              : { kind: "not_found" },
+      });
+      return reply
+        .code(
+          lookup.kind === "locked"
+            ? 429
+            : lookup.kind === "not_found"
+              ? 404
+              : flash?.refused
+                ? 409
+                : 200,
+        )
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(page);
+    }
+
+    scope.post("/status", { bodyLimit: 4096, config: statusRateLimit }, async (request, reply) => {
+      const form = StatusFormSchema.safeParse(request.body ?? {});
+      const values: StatusForm = form.success
+        ? form.data
+        : { trackingNo: "", queryCode: "", lang: "zh" };
+      return sendLookup(reply, values, await lookUp(values));
+    });
+
+    /**
+     * A rating or review request from the status page: only with the case's number and
+     * its valid code (a wrong one is counted like a look-up's), as the citizen who filed it,
+     * through the same case actions and rules as the chat.
+     */
+    async function actOnStatusPage(
+      reply: FastifyReply,
+      form: StatusForm,
+      request: CaseRequest,
+      done: string,
+      refused: string,
+      after?: (trackingNo: string) => Promise<unknown>,
+    ) {
+      const lookup = await lookUp(form);
+      if (lookup.kind !== "found") return sendLookup(reply, form, lookup);
+      const no = lookup.detail.trackingNo;
+      const log = logger.child({ caseNo: no, component: "status-page" });
+      try {
+        await deps.actions.act(no, request, { kind: "citizen", id: lookup.ownerRef });
+      } catch (error) {
+        if (
+          !isAppError(error, "case.illegal_transition") &&
+          !isAppError(error, "storage.conflict")
+        ) {
+          throw error;
+        }
+        log.warn({ request: request.type, code: error.code }, "status page decision refused");
+        return sendLookup(reply, form, await lookUp(form), { text: refused, refused: true });
+      }
+      await after?.(no);
+      log.info({ request: request.type }, "status page decision applied");
+      return sendLookup(reply, form, await lookUp(form), { text: done, refused: false });
+    }
+
+    const actionRoute = {
+      bodyLimit: 8192,
+      preHandler: scope.csrfProtection,
+      config: statusRateLimit,
+    };
+
+    scope.post("/status/rate", actionRoute, async (request, reply) => {
+      const form = RatingFormSchema.safeParse(request.body ?? {});
+      if (!form.success) {
+        throw new WebError(400, "invalid_request", `Invalid rating: ${describe(form.error)}`);
+      }
+      const { solved, satisfaction, reason } = form.data;
+      const text = webPageText(form.data.lang);
+      return actOnStatusPage(
+        reply,
+        form.data,
+        { type: "rate", solved: solved === "yes", satisfaction },
+        text.rated,
+        ratingTexts(form.data.lang).alreadyRated,
+        reason ? (no) => deps.recordRatingReason(no, reason) : undefined,
+      );
+    });
+
+    scope.post("/status/review", actionRoute, async (request, reply) => {
+      const form = StatusFormSchema.safeParse(request.body ?? {});
+      if (!form.success) {
+        throw new WebError(400, "invalid_request", `Invalid request: ${describe(form.error)}`);
+      }
+      const text = webPageText(form.data.lang);
+      return actOnStatusPage(
+        reply,
+        form.data,
+        { type: "request_review" },
+        text.reviewRequested,
+        ratingTexts(form.data.lang).cannotReview,
+      );
+    });
 
     // ---------------------------------------------------------------- chat API
 

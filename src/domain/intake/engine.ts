@@ -73,13 +73,24 @@ export interface IntakeResult {
   readonly submitted?: SubmissionReceipt;
 }
 
+/**
+ * Where the citizen reads the replies: a chat app, which has slash commands
+ * (/start, /status …), or a web page, which has none but a status page instead.
+ */
+export type ReplySurface = "chat_app" | "web_page";
+
 export interface IntakeEngine {
   /**
    * Handles one citizen event. Never throws for anything the citizen does; a failing
    * submitter or case query is answered with an apology and the draft kept as it was.
    * It may reject only on a programming error (the caller keeps the stored state then).
    */
-  handle(state: DialogueState, event: CitizenEvent, now: Date): Promise<IntakeResult>;
+  handle(
+    state: DialogueState,
+    event: CitizenEvent,
+    now: Date,
+    surface?: ReplySurface,
+  ): Promise<IntakeResult>;
   /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
   recoveryReplies(state: DialogueState): OutgoingMessage[];
 }
@@ -120,6 +131,7 @@ class Turn {
     readonly deps: Required<IntakeDeps>,
     readonly s: DialogueState,
     readonly now: Date,
+    readonly surface: ReplySurface,
   ) {
     this.stepAtStart = s.step;
   }
@@ -237,9 +249,9 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     ...deps,
   };
   return {
-    async handle(state, event, now) {
+    async handle(state, event, now, surface = "chat_app") {
       const s = structuredClone(state);
-      const turn = new Turn(resolved, s, now);
+      const turn = new Turn(resolved, s, now, surface);
       await dispatch(turn, normalise(event));
       if (turn.replies.length === 0) turn.reask();
       s.version = state.version + 1;
@@ -296,14 +308,12 @@ async function onCommand(turn: Turn, name: string, args: string): Promise<void> 
       turn.say({ text: turn.tr("welcome") });
       turn.say({ text: turn.tr("draftInProgress") });
       return turn.reask();
-    case "help":
-      turn.say(
-        s.draft
-          ? { text: turn.tr("help") }
-          : { text: turn.tr("help"), choices: menuButtons(turn.locale) },
-      );
+    case "help": {
+      const help = turn.tr(turn.surface === "web_page" ? "pageHelp" : "help");
+      turn.say(s.draft ? { text: help } : { text: help, choices: menuButtons(turn.locale) });
       if (s.draft) turn.reask();
       return;
+    }
     case "cancel":
       if (!s.draft) {
         s.pending = null;
@@ -667,6 +677,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       trackingNo: receipt.trackingNo,
       acceptanceDueAt: receipt.acceptanceDueAt,
       anonymous: contact.kind === "anonymous",
+      commands: turn.surface === "chat_app",
     }),
     removeKeyboard: true,
   });

@@ -6,8 +6,9 @@
 
   var POLL_MS = 5000;
   // Tracking numbers, query codes and dates (the "by when" of a notice) stand out.
+  // A notice's link to the status page is a link.
   var CODE_PATTERN =
-    /([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
+    /(https?:\/\/[^\s，。]+)|([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
 
   var state = {
     csrf: "",
@@ -285,6 +286,7 @@
     } else {
       appendHighlighted(bubble, message.text || "");
     }
+    if (message.kind === "receipt" && message.receipt) appendReceipt(bubble, message.receipt);
     item.appendChild(bubble);
 
     if (message.author === "notice") {
@@ -322,11 +324,85 @@
     return item;
   }
 
+  /** Under the receipt: the number and the code, each with a copy button, and the status page. */
+  function appendReceipt(bubble, receipt) {
+    var w = words() || {};
+    var fields = document.createElement("div");
+    fields.className = "receipt-fields";
+    [
+      [w.trackingNo, receipt.trackingNo],
+      [w.queryCode, receipt.queryCode],
+    ].forEach(function (field) {
+      var row = document.createElement("div");
+      row.className = "receipt-field";
+      var label = document.createElement("span");
+      label.textContent = field[0] + (state.locale === "zh" ? "：" : ": ");
+      var value = document.createElement("strong");
+      value.className = "code";
+      value.textContent = field[1];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "button copy-button";
+      button.textContent = w.copy;
+      button.setAttribute("aria-label", w.copy + " " + field[0]);
+      button.addEventListener("click", function () {
+        copyText(field[1], value).then(
+          function () {
+            button.textContent = w.copied;
+          },
+          function () {
+            button.textContent = w.copyFailed;
+          },
+        );
+      });
+      row.appendChild(label);
+      row.appendChild(value);
+      row.appendChild(button);
+      fields.appendChild(row);
+    });
+    bubble.appendChild(fields);
+    var link = document.createElement("a");
+    link.className = "receipt-link";
+    link.href = receipt.statusUrl + (state.locale === "en" ? "&lang=en" : "");
+    link.textContent = w.openStatus;
+    bubble.appendChild(link);
+  }
+
+  /** The clipboard where the browser offers it (secure pages); else the selection and execCommand. */
+  function copyText(text, node) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var range = document.createRange();
+      range.selectNodeContents(node);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      var copied = false;
+      try {
+        copied = document.execCommand("copy");
+      } catch {
+        copied = false;
+      }
+      if (copied) resolve();
+      else reject(new Error("copy refused"));
+    });
+  }
+
   /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
   function appendHighlighted(parent, text) {
     var last = 0;
-    text.replace(CODE_PATTERN, function (match, trackingNo, prefix, code, date, offset) {
+    text.replace(CODE_PATTERN, function (match, url, trackingNo, prefix, code, date, offset) {
       parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
+      if (url) {
+        var link = document.createElement("a");
+        link.href = url;
+        link.textContent = url;
+        parent.appendChild(link);
+        last = offset + match.length;
+        return match;
+      }
       var strong = document.createElement("strong");
       strong.className = date ? "due" : "code";
       strong.textContent = trackingNo || code || date;

@@ -14,6 +14,7 @@ export interface ChatMessage {
   readonly photoUrl?: string;
   readonly choices?: { id: string; label: string }[][];
   readonly request?: "location" | "contact";
+  readonly receipt?: { trackingNo: string; queryCode: string; statusUrl: string };
 }
 
 export interface ApiAnswer {
@@ -32,6 +33,11 @@ export class WebCitizen {
   readonly messages = new Map<number, ChatMessage>();
 
   constructor(readonly baseUrl: string) {}
+
+  /** A cookie this client holds (to hand the session to a browser). */
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
 
   /** What the page does first: a session cookie and a CSRF token. */
   async open(): Promise<void> {

@@ -1,0 +1,45 @@
+/**
+ * What the citizen may still do with a case's answer — rate it, ask for 复查 or
+ * 复核 — by the same rules `decide` applies (transitions.ts), so that a page
+ * offers only what the case actions will accept.
+ */
+import type { WorkingCalendar } from "../calendar.ts";
+import type { Case } from "./case.ts";
+import { isPast, reviewRequestDeadline } from "./deadlines.ts";
+
+/** The review the citizen may ask for now, and until when. */
+export interface ReviewOffer {
+  /** 1: 复查, 2: 复核. */
+  readonly stage: 1 | 2;
+  /** The end of the 30-day window after the answer. */
+  readonly until: Date;
+}
+
+export interface CitizenOptions {
+  /** The latest answer has not been rated yet (a rating is given once per answer). */
+  readonly mayRate: boolean;
+  /** Null once the window closed, after 复核, or when there is no answer to review. */
+  readonly review: ReviewOffer | null;
+  /** The end of the review window of the latest answer, open or not; null without an answer. */
+  readonly reviewWindowEndsAt: Date | null;
+}
+
+type Answered = Pick<Case, "status" | "answeredAt" | "ratedAt" | "reviewStage">;
+
+export function citizenOptions(
+  subject: Answered,
+  now: Date,
+  calendar: WorkingCalendar,
+): CitizenOptions {
+  const { answeredAt } = subject;
+  const open = subject.status === "answered" || subject.status === "closed";
+  if (answeredAt === null) return { mayRate: false, review: null, reviewWindowEndsAt: null };
+  const windowEnd = reviewRequestDeadline(calendar, answeredAt).at;
+  const rated = subject.ratedAt !== null && subject.ratedAt.getTime() >= answeredAt.getTime();
+  const reviewable = open && subject.reviewStage < 2 && !isPast(windowEnd, now);
+  return {
+    mayRate: open && !rated,
+    review: reviewable ? { stage: subject.reviewStage === 0 ? 1 : 2, until: windowEnd } : null,
+    reviewWindowEndsAt: windowEnd,
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * End to end in headless Chromium: the web chat's receipt offers the number and the
+ * query code to copy and leads to the status page; on another device, a citizen opens
+ * the status page from a notice's link, reads the office's answer and rates it there.
+ * Screenshots are written to WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
+ */
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SESSION_COOKIE } from "../../../src/channels/web/session.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
+const PHONE = { width: 390, height: 844 };
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+
+describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout: 60_000 }, () => {
+  let service: TestApp;
+  let browser: Browser;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    await mkdir(SHOTS, { recursive: true });
+    [service, browser] = await Promise.all([
+      startTestApp(),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+      }),
+    ]);
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function newPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: PHONE,
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+      ...options,
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+    return page;
+  }
+
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it("shows the receipt with copy buttons and the status page's link", async () => {
+    const page = await newPage({ permissions: ["clipboard-read", "clipboard-write"] });
+    // The citizen's own browser: the session that filed the complaint.
+    await page
+      .context()
+      .addCookies([
+        { name: SESSION_COOKIE, value: citizen.cookie(SESSION_COOKIE)!, url: service.url },
+      ]);
+    await page.goto(service.url);
+    const receipt = page.locator(".msg-service").filter({ has: page.locator(".receipt-fields") });
+    await receipt.waitFor();
+    await expect(receipt.textContent()).resolves.not.toContain("/status");
+    await receipt.scrollIntoViewIfNeeded();
+    await shot(page, "status-1-chat-receipt");
+
+    const copyCode = receipt.getByRole("button", { name: "复制 查询码" });
+    await copyCode.click();
+    await expect.poll(() => copyCode.textContent()).toBe("已复制");
+    await expect(page.evaluate("navigator.clipboard.readText()")).resolves.toBe(filed.code);
+    await receipt.getByRole("button", { name: "复制 编号" }).click();
+    await expect.poll(() => page.evaluate("navigator.clipboard.readText()")).toBe(filed.trackingNo);
+
+    await receipt.getByRole("link", { name: "查看办理进度" }).click();
+    await expect(page.getByLabel("编号").inputValue()).resolves.toBe(filed.trackingNo);
+    await page.getByLabel("查询码").fill(filed.code);
+    await page.getByRole("button", { name: "查询" }).click();
+    await expect(page.locator(".status-badge").textContent()).resolves.toContain(
+      "已收到，等待受理",
+    );
+  });
+
+  it("lets a citizen on another device read the answer and rate it", async () => {
+    const unitId = service.app.directory.units[0]!.id;
+    const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
+    await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, CLERK);
+    await service.app.caseActions.act(filed.trackingNo, { type: "start" }, handler);
+    await service.app.caseActions.act(
+      filed.trackingNo,
+      {
+        type: "answer",
+        outcome: "support",
+        text: "经现场核查，路灯线路老化，已于今日更换并恢复照明。",
+      },
+      handler,
+    );
+
+    // A notice's link: the number is filled in, the code is the citizen's to type.
+    const page = await newPage();
+    await page.goto(`${service.url}/status?no=${filed.trackingNo}`);
+    await expect(page.getByLabel("编号").inputValue()).resolves.toBe(filed.trackingNo);
+    await page.getByLabel("查询码").fill(filed.code);
+    await page.getByRole("button", { name: "查询" }).click();
+
+    const answer = page.getByRole("region", { name: "办理单位的答复" });
+    await expect(answer.textContent()).resolves.toContain("已于今日更换并恢复照明");
+    await shot(page, "status-2-answer");
+
+    const form = page.locator("form.rating-form");
+    await form.getByRole("radio", { name: "已解决" }).check();
+    await form.getByRole("radio", { name: "基本满意" }).check();
+    await form.getByLabel("您的意见（可以不填）").fill("修得很快，就是等了一个月。");
+    await form.getByRole("button", { name: "提交评价" }).click();
+
+    await expect(page.getByRole("status").textContent()).resolves.toContain("谢谢您的评价");
+    await expect(page.locator(".facts").first().textContent()).resolves.toContain(
+      "已解决，基本满意",
+    );
+    await expect(page.locator("form.rating-form").count()).resolves.toBe(0);
+    await shot(page, "status-3-rated");
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      solved: true,
+      satisfaction: "basically_satisfied",
+      reason: "修得很快，就是等了一个月。",
+    });
+  });
+});
