@@ -167,6 +167,7 @@ export async function createApp(
       ...(config.llm && { promptTemplate: await loadPrompt() }),
       unsureBelow: config.classifier.unsureBelow,
       logger: logger.child({ component: "classifier" }),
+      clock,
     });
   const retrainJob =
     config.classifier.retrainHours > 0

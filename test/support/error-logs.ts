@@ -32,14 +32,16 @@ export function takeUnexpectedErrorLogs(): string[] {
 
 /**
  * A logger with the product's options that records error-level lines (and prints every line
- * at `printLevel`, e.g. TEST_LOG_LEVEL=debug, for a look at a failing test).
+ * at `printLevel`, e.g. TEST_LOG_LEVEL=debug, for a look at a failing test). With `lines`,
+ * every line from debug up is also appended there, as written (for tests about the logs).
  */
-export function testLogger(printLevel: string | undefined): Logger {
+export function testLogger(printLevel: string | undefined, lines?: string[]): Logger {
   const printed =
     printLevel && printLevel !== "silent" ? pino.levels.values[printLevel] : undefined;
-  const level = printed === undefined ? "error" : printLevel!;
+  const level = lines ? "debug" : printed === undefined ? "error" : printLevel!;
   return pino(loggerOptions(level, false), {
     write(line: string) {
+      lines?.push(line);
       const parsed = JSON.parse(line) as LogLine;
       if (printed !== undefined && parsed.level >= printed) process.stdout.write(line);
       if (parsed.level < ERROR_LEVEL) return;

@@ -43,6 +43,8 @@ export interface TestAppOptions {
   readonly clock?: MovableClock;
   /** More of the app's overrides (the clock and Telegram's bot info are set already). */
   readonly overrides?: AppOverrides;
+  /** Collects every line the service logs (debug and up), as written. */
+  readonly logLines?: string[];
 }
 
 const running = new Set<App>();
@@ -93,7 +95,7 @@ async function startOn(
     ...options.env,
   };
   const config = loadConfig(env);
-  const app = await createApp(config, testLogger(process.env.TEST_LOG_LEVEL), {
+  const app = await createApp(config, testLogger(process.env.TEST_LOG_LEVEL, options.logLines), {
     clock,
     ...(!config.llm && !config.directoryFile && { classification: await offlineClassification() }),
     ...(options.telegram && { telegramBotInfo: options.telegram.botInfo }),

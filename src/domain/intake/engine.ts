@@ -60,8 +60,8 @@ export interface IntakeDeps {
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
   readonly phoneParser?: PhoneParser;
-  /** Failures the engine recovers from (default: none reported). */
-  readonly problems?: IntakeProblems;
+  /** Failures the engine recovers from: required, so that none goes unreported. */
+  readonly problems: IntakeProblems;
 }
 
 export interface IntakeResult {
@@ -233,7 +233,6 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: Required<IntakeDeps> = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
-    problems: { classifierFailed: () => {} },
     ...deps,
   };
   return {
