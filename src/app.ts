@@ -328,7 +328,7 @@ export async function createApp(
             apiRoot: config.wecom.apiRoot,
             corpId: config.wecom.corpId,
             secret: config.wecom.agent.secret,
-            logger: logger.child({ channel: "wecom", component: "staff" }),
+            logger: logger.child({ channel: "wecom", component: "staff-api" }),
             clock: () => clock.now().getTime(),
           }),
           overrides.wecomAppRateLimiter ??
@@ -342,7 +342,7 @@ export async function createApp(
         apiRoot: config.wecom.apiRoot,
         corpId: config.wecom.corpId,
         secret: config.wecom.kfSecret,
-        logger: logger.child({ channel: "wecom" }),
+        logger: logger.child({ channel: "wecom", component: "kf-api" }),
         clock: () => clock.now().getTime(),
       })
     : null;
