@@ -21,7 +21,7 @@ import { createStaffDecisions } from "./channels/staff-decisions.ts";
 import { createWeComClient } from "./channels/wecom/api-client.ts";
 import { withAppRateLimit } from "./channels/wecom/app-rate-limit.ts";
 import { createWeComChannel, type WeComChannel } from "./channels/wecom/wecom-channel.ts";
-import { createWeComCitizenDelivery } from "./notifications/wecom-sender.ts";
+import { createWeComCitizenDelivery } from "./channels/wecom/wecom-sender.ts";
 import { wecomStaffZh } from "./notifications/wecom-staff-messages-zh.ts";
 import {
   createWeComStaffDesk,

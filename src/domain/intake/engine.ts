@@ -14,17 +14,20 @@ import type { ParsedChoice } from "./choice-id.ts";
 import { detectEmergency } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
-import { beijingDateString, isUnknownTimeAnswer, occurredAtParser } from "./occurred-at.ts";
-import { chinesePhoneParser, readTypedContact } from "./phone.ts";
+import {
+  beijingDateString,
+  isUnknownTimeAnswer,
+  occurredAtParser,
+  type TimeParser,
+} from "./occurred-at.ts";
+import { chinesePhoneParser, readTypedContact, type PhoneParser } from "./phone.ts";
 import type {
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
   IntakeProblems,
-  PhoneParser,
   RegionDetector,
   SubmissionReceipt,
-  TimeParser,
 } from "./ports.ts";
 import {
   caseButtons,
