@@ -1,5 +1,6 @@
 # Production image: Node 22 LTS, non-root, no engine downloads at build or run
-# time (Prisma runs on its WASM engines through driver adapters).
+# time (Prisma runs on its WASM engines through driver adapters). package.json's
+# engines (>=20.19) includes 22; see README "Runtime" for why 20 is still allowed.
 
 FROM node:22-bookworm-slim AS deps
 WORKDIR /app

@@ -3,6 +3,129 @@ import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/**
+ * The direction of imports between the folders of src/: each folder names the folders it must
+ * not reach. The wiring (app.ts, main.ts, cli/) is reached by nothing. A channel may use the
+ * core (cases, conversation, notifications, storage) but never another channel, except that
+ * the web chat reuses Telegram's rating keyboards; storage may implement a port a channel
+ * declares (a type import) but never run a channel's code. Cycles within a folder are
+ * test/layering/import-cycles.test.ts's job.
+ */
+const WIRING = ["**/app.ts", "**/main.ts", "**/cli/**"];
+const EDGES = ["**/channels/**", "**/console/**", "**/http/**"];
+const LAYERS = [
+  {
+    files: ["src/storage/**/*.ts"],
+    banned: [
+      ...WIRING,
+      "**/console/**",
+      "**/http/**",
+      "**/conversation/**",
+      "**/cases/**",
+      "**/config/**",
+      "**/voice/**",
+    ],
+    types: ["**/channels/**"],
+  },
+  {
+    files: ["src/notifications/**/*.ts"],
+    banned: [...WIRING, ...EDGES, "**/conversation/**", "**/classification/**"],
+  },
+  {
+    files: ["src/cases/**/*.ts"],
+    banned: [...WIRING, ...EDGES, "**/conversation/**", "**/classification/**"],
+  },
+  {
+    files: ["src/classification/**/*.ts"],
+    banned: [...WIRING, ...EDGES, "**/conversation/**", "**/cases/**", "**/notifications/**"],
+  },
+  {
+    files: ["src/conversation/**/*.ts"],
+    banned: [...WIRING, ...EDGES, "**/cases/**", "**/notifications/**"],
+  },
+  {
+    files: ["src/i18n/**/*.ts"],
+    banned: [
+      ...WIRING,
+      ...EDGES,
+      "**/storage/**",
+      "**/cases/**",
+      "**/conversation/**",
+      "**/notifications/**",
+      "**/classification/**",
+    ],
+    // The intake engine renders its replies through i18n; i18n names the intake's words by type
+    // only, so that the two never run each other's code.
+    types: ["**/domain/intake/**"],
+  },
+  { files: ["src/console/**/*.ts"], banned: [...WIRING, "**/channels/**", "**/conversation/**"] },
+  {
+    files: ["src/http/**/*.ts"],
+    banned: [
+      ...WIRING,
+      "**/channels/**",
+      "**/console/**",
+      "**/cases/**",
+      "**/conversation/**",
+      "**/notifications/**",
+    ],
+  },
+  {
+    files: ["src/voice/**/*.ts", "src/calendar/**/*.ts", "src/directory/**/*.ts"],
+    banned: [...WIRING, ...EDGES, "**/cases/**", "**/conversation/**", "**/notifications/**"],
+  },
+  {
+    files: ["src/config/**/*.ts"],
+    banned: [...WIRING, "**/console/**", "**/cases/**", "**/conversation/**"],
+  },
+  { files: ["src/channels/*.ts"], banned: [...WIRING, "**/console/**", "./*/**"] },
+  {
+    files: ["src/channels/telegram/**/*.ts"],
+    banned: [...WIRING, "**/console/**", "../web/**", "../wecom/**", "../sms/**", "../open311/**"],
+  },
+  {
+    files: ["src/channels/web/**/*.ts"],
+    banned: [...WIRING, "**/console/**", "../wecom/**", "../sms/**", "../open311/**"],
+  },
+  {
+    files: ["src/channels/wecom/**/*.ts"],
+    banned: [
+      ...WIRING,
+      "**/console/**",
+      "../telegram/**",
+      "../web/**",
+      "../sms/**",
+      "../open311/**",
+    ],
+  },
+  {
+    files: ["src/channels/sms/**/*.ts", "src/channels/open311/**/*.ts"],
+    banned: [...WIRING, "**/console/**", "../telegram/**", "../web/**", "../wecom/**"],
+  },
+];
+const layerRules = LAYERS.map(({ files, banned, types = [] }) => ({
+  files,
+  rules: {
+    "@typescript-eslint/no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: banned, message: "This import runs against the layers (see eslint.config.js)." },
+          ...(types.length > 0
+            ? [
+                {
+                  group: types,
+                  allowTypeImports: true,
+                  message: "Only types may be imported from here (see eslint.config.js).",
+                },
+              ]
+            : []),
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ["node_modules", "data", "src/generated", "coverage"] },
   js.configs.recommended,
@@ -21,6 +144,7 @@ export default tseslint.config(
     files: ["src/**/static/**/*.js"],
     languageOptions: { globals: globals.browser },
   },
+  ...layerRules,
   {
     // The domain is pure: it declares ports and never reaches for a channel, the web or the database.
     files: ["src/domain/**/*.ts"],

@@ -21,7 +21,7 @@ import { createStaffDecisions } from "./channels/staff-decisions.ts";
 import { createWeComClient } from "./channels/wecom/api-client.ts";
 import { withAppRateLimit } from "./channels/wecom/app-rate-limit.ts";
 import { createWeComChannel, type WeComChannel } from "./channels/wecom/wecom-channel.ts";
-import { createWeComCitizenDelivery } from "./notifications/wecom-sender.ts";
+import { createWeComCitizenDelivery } from "./channels/wecom/wecom-sender.ts";
 import { wecomStaffZh } from "./notifications/wecom-staff-messages-zh.ts";
 import {
   createWeComStaffDesk,
@@ -167,6 +167,7 @@ export async function createApp(
       ...(config.llm && { promptTemplate: await loadPrompt() }),
       unsureBelow: config.classifier.unsureBelow,
       logger: logger.child({ component: "classifier" }),
+      clock,
     });
   const retrainJob =
     config.classifier.retrainHours > 0
@@ -328,7 +329,7 @@ export async function createApp(
             apiRoot: config.wecom.apiRoot,
             corpId: config.wecom.corpId,
             secret: config.wecom.agent.secret,
-            logger: logger.child({ channel: "wecom", component: "staff" }),
+            logger: logger.child({ channel: "wecom", component: "staff-api" }),
             clock: () => clock.now().getTime(),
           }),
           overrides.wecomAppRateLimiter ??
@@ -342,7 +343,7 @@ export async function createApp(
         apiRoot: config.wecom.apiRoot,
         corpId: config.wecom.corpId,
         secret: config.wecom.kfSecret,
-        logger: logger.child({ channel: "wecom" }),
+        logger: logger.child({ channel: "wecom", component: "kf-api" }),
         clock: () => clock.now().getTime(),
       })
     : null;

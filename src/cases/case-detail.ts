@@ -3,7 +3,7 @@
  * timeline (with staff names; a citizen shown only as "citizen" to handlers),
  * the routing help for clerks, and the console commands allowed now.
  */
-import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../channels/wecom/reply-window.ts";
+import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";

@@ -9,6 +9,7 @@ export interface InboxProcessorOptions {
   /** Handles one update; a throw leaves it for a later attempt. */
   readonly handle: (update: ClaimedUpdate) => Promise<void>;
   readonly clock: { now(): Date };
+  /** The channel's logger: its lines name the channel already (a key bound twice repeats). */
   readonly logger: Logger;
   /** Attempts before an update is set aside (recorded as failed for the clerks). Default 5. */
   readonly maxAttempts?: number;
@@ -60,7 +61,7 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   let renewal: NodeJS.Timeout | undefined;
 
   async function processOne(update: ClaimedUpdate): Promise<void> {
-    const context = { channel, updateId: update.updateId, attempts: update.attempts };
+    const context = { updateId: update.updateId, attempts: update.attempts };
     try {
       await handle(update);
       await inbox.complete(channel, update.updateId, clock.now());
@@ -129,9 +130,9 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     pumping = pump()
       .catch((error: unknown) => {
         if (isDatabaseUnavailable(error)) {
-          logger.warn({ err: error, channel }, "inbox unavailable; the next sweep tries again");
+          logger.warn({ err: error }, "inbox unavailable; the next sweep tries again");
         } else {
-          logger.error({ err: error, channel }, "inbox unavailable");
+          logger.error({ err: error }, "inbox unavailable");
         }
       })
       .finally(() => {
@@ -146,7 +147,7 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     if (inHand.size === 0) return;
     const until = new Date(clock.now().getTime() + leaseMs);
     inbox.renew(channel, [...inHand.keys()], until).catch((error: unknown) => {
-      logger.warn({ err: error, channel }, "inbox leases not renewed");
+      logger.warn({ err: error }, "inbox leases not renewed");
     });
   }
 

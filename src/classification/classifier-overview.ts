@@ -1,8 +1,12 @@
-import type { ClassificationService } from "./create-classification.ts";
+import type { ClassificationService, ClassifierInService } from "./create-classification.ts";
 import type { ClassifierModelStore, ModelRecord } from "./learning.ts";
 
-/** What an administrator sees of the classifier: the model serving and the retraining history. */
+/**
+ * What an administrator sees of the classifier: which one answers citizens and the LLM's last
+ * failure, the offline model serving and the retraining history.
+ */
 export interface ClassifierOverview {
+  readonly inService: ClassifierInService;
   readonly serving: {
     /** "retrained": a model learned from clerks' decisions; "base": the repository's corpus alone. */
     readonly source: "base" | "retrained";
@@ -36,6 +40,7 @@ export function createClassifierOverview(deps: {
       );
       const { provenance } = model;
       return {
+        inService: deps.service.inService(),
         serving: {
           source: record ? "retrained" : "base",
           modelId: record?.id ?? null,

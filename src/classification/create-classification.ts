@@ -6,6 +6,7 @@ import {
   createOpenAiClient,
   type ClassificationPair,
   type LlmClassifier,
+  type LlmFailure,
 } from "./llm-classifier.ts";
 import type { LlmConfig } from "./llm-config.ts";
 import type { ModelArtifact } from "./model.ts";
@@ -18,6 +19,8 @@ export interface ClassificationService {
   /** The offline classifier with the model in service. */
   readonly offline: OfflineClassifier;
   readonly llm: LlmClassifier | null;
+  /** Which classifier answers citizens, and why the LLM last failed (for administrators). */
+  inService(): ClassifierInService;
   /** Never rejects; `llm` is null when no LLM is configured or it failed. */
   classifyBoth(text: string, hints?: ClassificationHints): Promise<ClassificationPair>;
   /**
@@ -25,6 +28,15 @@ export interface ClassificationService {
    * @throws Error when the model does not fit this code or directory (the old one stays).
    */
   use(model: ModelArtifact): void;
+}
+
+/** The classifier answering citizens: the LLM (with the offline one as its fallback) or the offline one. */
+export interface ClassifierInService {
+  readonly answering: "llm" | "offline";
+  /** The LLM's model name; null without an LLM. */
+  readonly llmModel: string | null;
+  /** The LLM's most recent failure since the start (null: none, or no LLM). */
+  readonly llmLastError: (LlmFailure & { readonly at: string }) | null;
 }
 
 export interface ClassificationServiceDeps {
@@ -39,6 +51,8 @@ export interface ClassificationServiceDeps {
   readonly unsureBelow?: number;
   /** Where an LLM failure is logged, once per failed classification. */
   readonly logger?: Logger;
+  /** When an LLM failure happened (default: the system clock). */
+  readonly clock?: { now(): Date };
 }
 
 /**
@@ -73,9 +87,11 @@ export function createClassificationService(
       classifier: offline,
       offline,
       llm: null,
+      inService: () => ({ answering: "offline", llmModel: null, llmLastError: null }),
       classifyBoth: async (text, hints) => {
         const result = offline.classifySync(text, hints);
-        return { final: result, offline: result, llm: null, llmError: "no LLM configured" };
+        const llmError: LlmFailure = { kind: "error", message: "no LLM configured" };
+        return { final: result, offline: result, llm: null, llmError };
       },
       use,
     };
@@ -91,11 +107,14 @@ export function createClassificationService(
     promptTemplate: deps.promptTemplate,
     ...(deps.unsureBelow !== undefined && { unsureBelow: deps.unsureBelow }),
   });
+  const model = deps.llm.model;
+  let llmLastError: ClassifierInService["llmLastError"] = null;
   const classifyBoth = async (text: string, hints?: ClassificationHints) => {
     const pair = await llm.classifyBoth(text, hints);
     if (pair.llmError) {
+      llmLastError = { ...pair.llmError, at: (deps.clock?.now() ?? new Date()).toISOString() };
       deps.logger?.warn(
-        { reason: pair.llmError, model: deps.llm?.model },
+        { kind: pair.llmError.kind, reason: pair.llmError.message, model },
         "LLM classification failed; the offline answer is used",
       );
     }
@@ -110,6 +129,7 @@ export function createClassificationService(
     },
     offline,
     llm,
+    inService: () => ({ answering: "llm", llmModel: model, llmLastError }),
     classifyBoth,
     use,
   };

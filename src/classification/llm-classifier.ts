@@ -38,7 +38,14 @@ export interface ClassificationPair {
   /** Null when the LLM failed (timeout, HTTP error, invalid answer twice). */
   readonly llm: Classification | null;
   /** Why the LLM answer is missing (for logs; never contains the complaint). */
-  readonly llmError: string | null;
+  readonly llmError: LlmFailure | null;
+}
+
+/** Why the LLM gave no usable answer: never the complaint, never the API key. */
+export interface LlmFailure {
+  /** timeout or connection: unreachable; http: the endpoint refused (a wrong key is 401); invalid_answer: twice no valid JSON answer. */
+  readonly kind: "timeout" | "connection" | "http" | "invalid_answer" | "error";
+  readonly message: string;
 }
 
 export interface LlmClassifier extends Classifier {
@@ -217,7 +224,11 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
         reply = await ask(messages);
       }
       if (!reply.answer) {
-        return { final: offlineResult, offline: offlineResult, llm: null, llmError: reply.problem };
+        const llmError: LlmFailure = {
+          kind: "invalid_answer",
+          message: (reply.problem ?? "invalid").slice(0, MAX_FAILURE_MESSAGE),
+        };
+        return { final: offlineResult, offline: offlineResult, llm: null, llmError };
       }
       const llm = toClassification(reply.answer, cleaned, offlineResult, hints);
       return { final: llm, offline: offlineResult, llm, llmError: null };
@@ -226,7 +237,7 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
         final: offlineResult,
         offline: offlineResult,
         llm: null,
-        llmError: describe(error),
+        llmError: describe(error, deps.client.apiKey ?? ""),
       };
     }
   }
@@ -242,8 +253,27 @@ function stripFences(content: string): string {
   return fenced ? fenced[1]! : content;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return "timeout";
-  if (error instanceof OpenAI.APIError) return `HTTP ${error.status ?? "error"}: ${error.name}`;
-  return error instanceof Error ? error.name : "unknown error";
+/** Longest message kept: endpoints' error texts are short; anything longer is noise. */
+const MAX_FAILURE_MESSAGE = 200;
+
+function describe(error: unknown, apiKey: string): LlmFailure {
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return { kind: "timeout", message: "timeout" };
+  if (error instanceof OpenAI.APIConnectionError) {
+    return { kind: "connection", message: withoutSecrets(error.message, apiKey) };
+  }
+  if (error instanceof OpenAI.APIError) {
+    // The client's message starts with the status ("401 Incorrect API key provided: …").
+    return { kind: "http", message: withoutSecrets(error.message, apiKey) };
+  }
+  return { kind: "error", message: error instanceof Error ? error.name : "unknown error" };
+}
+
+/** Endpoints echo (part of) a wrong key in their 401 text ("Incorrect API key provided: sk-…"). */
+function withoutSecrets(message: string, apiKey: string): string {
+  let cleaned = apiKey.length > 0 ? message.split(apiKey).join("[key]") : message;
+  cleaned = cleaned
+    .replace(/\b(?:sk|key)-[\w*.-]+/gi, "[key]")
+    .replace(/Bearer\s+\S+/gi, "Bearer [key]");
+  return cleaned.slice(0, MAX_FAILURE_MESSAGE);
 }

@@ -4,7 +4,7 @@ import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
 import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
 import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
-import { WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
+import { WECOM_KF_REPLY_WINDOW } from "../notifications/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
 import path from "node:path";
 import { dataDirectoryOf, parseDatabaseUrl, type DatabaseTarget } from "../storage/database-url.ts";

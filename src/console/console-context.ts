@@ -1,7 +1,7 @@
 /** What the console's routes share: the services they call and the guard helpers. */
 import type { FastifyRequest } from "fastify";
 import type { CaseActions } from "../cases/case-actions.ts";
-import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
+import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Db } from "../storage/database.ts";

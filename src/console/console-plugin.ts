@@ -21,7 +21,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import type { CaseActions } from "../cases/case-actions.ts";
-import type { KfReplyWindow } from "../channels/wecom/reply-window.ts";
+import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "../storage/database.ts";

@@ -7,10 +7,7 @@ import type { EmergencyService } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 
-export const LOCALES = ["zh", "en"] as const;
-/** zh = Simplified Chinese (the default), en = English. */
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = "zh";
+export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
 
 export type DescriptionProblemKey = "empty" | "no_words" | "too_short" | "too_long" | "generic";
 

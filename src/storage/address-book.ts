@@ -1,6 +1,16 @@
 import type { AddressBook, OutboxAddress } from "./case-rows.ts";
-import { wecomStaffRecipient } from "../channels/wecom/wecom-staff.ts";
 import type { Db } from "./database.ts";
+
+/**
+ * Outbox recipients of channel "wecom" that are staff userids (the others are citizens).
+ * The address book writes them and the WeCom sender reads them: storage owns the format.
+ */
+export const WECOM_STAFF_PREFIX = "staff:";
+
+/** The outbox recipient of a staff member's WeCom userid. */
+export function wecomStaffRecipient(userId: string): string {
+  return `${WECOM_STAFF_PREFIX}${userId}`;
+}
 
 export interface AddressBookSettings {
   /** The clerks' Telegram group (STAFF_CHAT_ID), if any. */

@@ -3,7 +3,7 @@ import type { KfInboxStore } from "../channels/wecom/kf-inbox.ts";
 import type { Db } from "./database.ts";
 import { createLeaseStore, type LeaseStore } from "./leases.ts";
 import { createCursorLists } from "./cursor-lists.ts";
-import { replyWindowMs, WECOM_KF_REPLY_WINDOW } from "../channels/wecom/reply-window.ts";
+import { replyWindowMs, WECOM_KF_REPLY_WINDOW } from "../notifications/reply-window.ts";
 
 /** A kf/send_msg that went out: our msgid for it and when (ms since the epoch). */
 export interface KfSendRecord {

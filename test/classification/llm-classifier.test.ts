@@ -117,7 +117,8 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     );
     const pair = await classifier().classifyBoth(TEXT);
     expect(pair.llm).toBeNull();
-    expect(pair.llmError).toMatch(/unknown category/);
+    expect(pair.llmError).toMatchObject({ kind: "invalid_answer" });
+    expect(pair.llmError?.message).toMatch(/unknown category/);
     expect(pair.final).toEqual(pair.offline);
     expectValid(pair.final);
   });
@@ -130,7 +131,7 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     fake.script({ content: "I think this is about noise." }, { content: "still not json" });
     const pair = await classifier().classifyBoth(TEXT);
     expect(pair.llm).toBeNull();
-    expect(pair.llmError).toMatch(/not valid JSON/);
+    expect(pair.llmError?.message).toMatch(/not valid JSON/);
     expectValid(pair.final);
   });
 
@@ -138,7 +139,7 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     fake.script({ content: '{"category":"environment"}' }, { content: '{"category":"x"}' });
     const pair = await classifier().classifyBoth(TEXT);
     expect(pair.llm).toBeNull();
-    expect(pair.llmError).toMatch(/schema/);
+    expect(pair.llmError?.message).toMatch(/schema/);
     expectValid(pair.final);
   });
 
@@ -148,7 +149,7 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     const pair = await classifier("json_schema", 300).classifyBoth(TEXT);
     expect(Date.now() - started).toBeLessThan(1_400);
     expect(pair.llm).toBeNull();
-    expect(pair.llmError).toBe("timeout");
+    expect(pair.llmError).toEqual({ kind: "timeout", message: "timeout" });
     expect(pair.final).toEqual(pair.offline);
   });
 
@@ -156,8 +157,18 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     fake.script({ status: 500, message: "upstream exploded" });
     const pair = await classifier().classifyBoth(TEXT);
     expect(pair.llm).toBeNull();
-    expect(pair.llmError).toMatch(/500/);
+    expect(pair.llmError).toEqual({ kind: "http", message: "500 upstream exploded" });
     expectValid(pair.final);
+  });
+
+  it("says a 401 is the endpoint refusing, without repeating the key it echoes", async () => {
+    fake.script({ status: 401, message: "Incorrect API key provided: sk-test-12345678." });
+    const pair = await classifier().classifyBoth(TEXT);
+    expect(pair.llm).toBeNull();
+    expect(pair.llmError).toEqual({
+      kind: "http",
+      message: "401 Incorrect API key provided: [key]",
+    });
   });
 
   it("works with endpoints that only support JSON mode", async () => {
@@ -232,7 +243,7 @@ describe("the classification service with an LLM configured", () => {
     expect(lines[0]).toMatchObject({
       msg: "LLM classification failed; the offline answer is used",
     });
-    expect(lines[0]!.reason).toMatch(/HTTP 503/);
+    expect(lines[0]).toMatchObject({ kind: "http", reason: "503 overloaded" });
     expect(text()).not.toContain("汽修厂");
   });
 });

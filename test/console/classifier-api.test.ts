@@ -25,6 +25,11 @@ describe("GET /api/admin/classifier", () => {
     expect(answer.json.serving.calibrationItems).toBeGreaterThan(100);
     expect(answer.json.serving.temperature).toBeGreaterThan(0);
     expect(answer.json.serving.unsureBelow).toBe(0.6);
+    expect(answer.json.inService).toEqual({
+      answering: "offline",
+      llmModel: null,
+      llmLastError: null,
+    });
     expect(answer.json.history).toEqual([]);
   });
 

@@ -16,8 +16,12 @@ import { ratingTexts } from "../../notifications/rating-messages.ts";
 import { renderOutboxPayload } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import { webRatingQuestion } from "../web/web-rating.ts";
-import { clerkKeyboard, solvedKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
+import {
+  clerkKeyboard,
+  solvedKeyboard,
+  unitCaseKeyboard,
+  webRatingQuestion,
+} from "./staff-keyboards.ts";
 
 export interface CardRendererDeps {
   readonly cards: CaseCards;

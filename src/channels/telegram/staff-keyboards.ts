@@ -7,8 +7,9 @@ import type { Directory } from "../../domain/directory.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
-import type { RatingTexts } from "../../notifications/rating-messages.ts";
-import type { RenderedButton } from "../../notifications/sender.ts";
+import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
+import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
+import type { RenderedButton, RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { callbackData as cb } from "./callback-data.ts";
 
@@ -136,6 +137,15 @@ export function outcomeKeyboard(no: string, t: StaffTexts): Keyboard {
 /** The citizen's first rating question: 已解决 / 未解决. */
 export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
   return [[button(t.solved, cb("sv", no, "1")), button(t.unsolved, cb("sv", no, "0"))]];
+}
+
+/**
+ * The question appended to an answer notice of the web chat. It lives with the keyboards
+ * (the web chat reuses their `k:` data), so that Telegram's renderer needs nothing of web/.
+ */
+export function webRatingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
+  const texts = ratingTexts(locale);
+  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
 }
 
 /** The second: 满意 / 基本满意 / 不满意, carrying the first answer along. */

@@ -12,7 +12,6 @@ import { isAppError } from "../../errors.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
-import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { AwaitedReplies } from "../../storage/awaited-replies.ts";
 import {
   isCitizenCallback,
@@ -22,7 +21,6 @@ import {
 import {
   reviewKeyboard,
   satisfactionKeyboard,
-  solvedKeyboard,
   type Keyboard,
 } from "../telegram/staff-keyboards.ts";
 
@@ -58,12 +56,6 @@ export interface WebRating {
     text: string,
     locale: NotificationLocale,
   ): Promise<WebRatingTurn | null>;
-}
-
-/** The question appended to an answer notice of the web chat. */
-export function webRatingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
-  const texts = ratingTexts(locale);
-  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
 }
 
 /** The chat's key of a web session in the awaited replies (never a Telegram chat id). */

@@ -252,6 +252,7 @@ export interface WeComClientOptions {
   readonly secret: string;
   /** Default: Node's global fetch. */
   readonly fetch?: typeof fetch;
+  /** Bound by the caller to its channel and component, e.g. "kf-api" (the client binds none). */
   readonly logger: Logger;
   /** Milliseconds since the epoch. Default Date.now. */
   readonly clock?: () => number;
@@ -343,7 +344,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
   const clock = options.clock ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const marginMs = (options.tokenMarginSeconds ?? 300) * 1000;
-  const log = options.logger.child({ component: "wecom-api" });
+  const log = options.logger;
 
   let cached: { token: string; refreshAt: number } | undefined;
   let refreshing: Promise<string> | undefined;

@@ -17,7 +17,7 @@ export interface WeComCallbackRoutesOptions {
    * answered: WeCom only waits 5 s, so keep slow work out of the request.
    */
   readonly onEvent: (event: WeComCallbackEvent) => Promise<void> | void;
-  /** Default: the Fastify instance's logger. */
+  /** Bound to the wecom channel. Default: the Fastify instance's logger, bound so. */
   readonly logger?: Logger;
   /** Milliseconds since the epoch. Default Date.now. */
   readonly clock?: () => number;
@@ -63,7 +63,7 @@ export function weComCallbackRoutes(options: WeComCallbackRoutesOptions): Fastif
         replayWindowSeconds: options.replayWindowSeconds,
       }),
     });
-    const log = (options.logger ?? app.log).child({ channel: "wecom" });
+    const log = options.logger ?? app.log.child({ channel: "wecom" });
 
     app.removeAllContentTypeParsers();
     app.addContentTypeParser(

@@ -21,7 +21,11 @@ import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";
 import { createKfInbox } from "./kf-inbox.ts";
-import { describeReplyWindow, replyBudget, type KfReplyWindow } from "./reply-window.ts";
+import {
+  describeReplyWindow,
+  replyBudget,
+  type KfReplyWindow,
+} from "../../notifications/reply-window.ts";
 import {
   numberedOptions,
   planKfMessages,

@@ -28,14 +28,7 @@ import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { isWeComError } from "./errors.ts";
 import { textChunks, truncateBytes } from "./translate.ts";
 import type { AppTextMessage, TemplateCardEvent } from "./xml.ts";
-
-/** Outbox recipients of channel "wecom" that are staff userids (the others are citizens). */
-export const WECOM_STAFF_PREFIX = "staff:";
-
-/** The outbox recipient of a staff member's WeCom userid. */
-export function wecomStaffRecipient(userId: string): string {
-  return `${WECOM_STAFF_PREFIX}${userId}`;
-}
+import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 
 const BUTTON_MAX_BYTES = 30;
 /** WeCom's limits on a drop-down and on a card's buttons. */

@@ -14,17 +14,20 @@ import type { ParsedChoice } from "./choice-id.ts";
 import { detectEmergency } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
-import { beijingDateString, isUnknownTimeAnswer, occurredAtParser } from "./occurred-at.ts";
-import { chinesePhoneParser, readTypedContact } from "./phone.ts";
+import {
+  beijingDateString,
+  isUnknownTimeAnswer,
+  occurredAtParser,
+  type TimeParser,
+} from "./occurred-at.ts";
+import { chinesePhoneParser, readTypedContact, type PhoneParser } from "./phone.ts";
 import type {
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
   IntakeProblems,
-  PhoneParser,
   RegionDetector,
   SubmissionReceipt,
-  TimeParser,
 } from "./ports.ts";
 import {
   caseButtons,
@@ -60,8 +63,8 @@ export interface IntakeDeps {
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
   readonly phoneParser?: PhoneParser;
-  /** Failures the engine recovers from (default: none reported). */
-  readonly problems?: IntakeProblems;
+  /** Failures the engine recovers from: required, so that none goes unreported. */
+  readonly problems: IntakeProblems;
 }
 
 export interface IntakeResult {
@@ -245,7 +248,6 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: Required<IntakeDeps> = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
-    problems: { classifierFailed: () => {} },
     ...deps,
   };
   return {

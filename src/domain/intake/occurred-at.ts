@@ -9,7 +9,6 @@
  * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
  * these rules say exactly that.
  */
-import type { TimeParser } from "./ports.ts";
 
 export interface OccurredAt {
   /** The citizen's own words, as matched ("前天下午"). */
@@ -439,6 +438,14 @@ export function isUnknownTimeAnswer(text: string): boolean {
       text,
     )
   );
+}
+
+/**
+ * Understands when something happened ("昨天", "3天前", "10月5号").
+ * Returns null when the text names no time. Must be pure: same (text, now), same answer.
+ */
+export interface TimeParser {
+  parse(text: string, now: Date): OccurredAt | null;
 }
 
 /** The default `TimeParser`. */

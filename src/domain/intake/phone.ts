@@ -6,7 +6,6 @@
  * not know the length of each area's landlines).
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
-import type { PhoneParser } from "./ports.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
 
@@ -49,6 +48,11 @@ export function parseChinesePhone(text: string): PhoneNumber | null {
     return { kind: "landline", display: `${national.slice(0, areaLength)}-${local}` };
   }
   return null;
+}
+
+/** Validates and normalises a phone number the citizen typed or shared; null when invalid. */
+export interface PhoneParser {
+  parse(text: string): PhoneNumber | null;
 }
 
 /** The default `PhoneParser`. */

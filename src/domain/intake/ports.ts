@@ -1,7 +1,6 @@
 import type { Classification, Classifier } from "../classification.ts";
-import type { Locale } from "../../i18n/catalog.ts";
+import type { Locale } from "../locale.ts";
 import type { OccurredAt } from "./occurred-at.ts";
-import type { PhoneNumber } from "./phone.ts";
 
 export type { Classifier };
 
@@ -10,23 +9,10 @@ export interface RegionDetector {
   detect(text: string): string | null;
 }
 
-/**
- * Understands when something happened ("昨天", "3天前", "10月5号").
- * Returns null when the text names no time. Must be pure: same (text, now), same answer.
- */
-export interface TimeParser {
-  parse(text: string, now: Date): OccurredAt | null;
-}
-
 /** Where the engine reports a failure it recovers from; the adapter logs it once. */
 export interface IntakeProblems {
   /** The classifier threw: the draft goes on without a suggestion (the citizen picks a category). */
   classifierFailed(error: unknown): void;
-}
-
-/** Validates and normalises a phone number the citizen typed or shared; null when invalid. */
-export interface PhoneParser {
-  parse(text: string): PhoneNumber | null;
 }
 
 export type ContactDetails =

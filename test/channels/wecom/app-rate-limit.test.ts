@@ -7,7 +7,7 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createWeComClient } from "../../../src/channels/wecom/api-client.ts";
-import { wecomStaffRecipient } from "../../../src/channels/wecom/wecom-staff.ts";
+import { wecomStaffRecipient } from "../../../src/storage/address-book.ts";
 import type { NewOutboxMessage } from "../../../src/notifications/outbox-payload.ts";
 import { createOutboxStore } from "../../../src/notifications/outbox-store.ts";
 import {

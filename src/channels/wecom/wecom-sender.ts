@@ -6,22 +6,22 @@
  * held notification and one summary of the older ones, as far as the reopened window allows.
  */
 import { randomBytes } from "node:crypto";
-import type { WeComClient } from "../channels/wecom/api-client.ts";
-import { isWeComError } from "../channels/wecom/errors.ts";
-import { textChunks } from "../channels/wecom/translate.ts";
-import { WECOM_STAFF_PREFIX } from "../channels/wecom/wecom-staff.ts";
+import type { WeComClient } from "./api-client.ts";
+import { isWeComError } from "./errors.ts";
+import { textChunks } from "./translate.ts";
+import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 import {
   describeReplyWindow,
   replyBudget,
   type KfReplyWindow,
-} from "../channels/wecom/reply-window.ts";
-import type { Logger } from "../logging/logger.ts";
-import type { WeComKfStore } from "../storage/wecom-kf-store.ts";
-import { OutboxPayloadSchema } from "./outbox-payload.ts";
-import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
-import { deliveredPartsOf, renderOutboxPayload } from "./render.ts";
-import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
-import { wecomCitizenTexts } from "./wecom-citizen-messages.ts";
+} from "../../notifications/reply-window.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { WeComKfStore } from "../../storage/wecom-kf-store.ts";
+import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
+import type { ClaimedOutboxMessage, Clock, OutboxStore } from "../../notifications/outbox-store.ts";
+import { deliveredPartsOf, renderOutboxPayload } from "../../notifications/render.ts";
+import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
+import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 
 /** Reason recorded on held rows (the console shows the citizen as not reachable). */
 export function wecomNotReachable(window: KfReplyWindow): string {
