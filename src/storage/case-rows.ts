@@ -17,6 +17,7 @@ import {
 } from "../notifications/outbox-payload.ts";
 import type { OutboxStore } from "../notifications/outbox-store.ts";
 import type { Tx } from "./database.ts";
+import { timelineDataColumn } from "./timeline-data.ts";
 
 /** What to load with a case so that it maps to the lifecycle's Case. */
 export const CASE_INCLUDE = {
@@ -116,6 +117,7 @@ export async function appendTimeline(
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         note: entry.note,
+        ...timelineDataColumn(entry),
       },
     });
   }
