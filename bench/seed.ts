@@ -31,6 +31,7 @@ import {
   reviewAnswerDeadline,
 } from "../src/domain/lifecycle/deadlines.ts";
 import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts";
+import { TimelineFactSchema } from "../src/domain/lifecycle/timeline.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import { caseSearchTerms, SEARCH_TERMS_VERSION } from "../src/storage/case-search.ts";
@@ -127,6 +128,7 @@ const T = {
       ["fromStatus", '"CaseStatus"'],
       ["toStatus", '"CaseStatus"'],
       ["note", "text"],
+      ["data", "jsonb"],
     ],
   },
   suggestion: {
@@ -184,6 +186,25 @@ const T = {
   },
 } as const satisfies Record<string, Table>;
 type TableKey = keyof typeof T;
+
+/** TimelineEntry.data of a seeded entry, as the lifecycle writes it and checked against its kind. */
+function seededTimelineData(
+  kind: string,
+  facts: { readonly unitId: string; readonly mergedInto: string },
+): string | null {
+  const data: Record<string, unknown> | null =
+    kind === "assigned"
+      ? { unitId: facts.unitId }
+      : kind === "answered"
+        ? { outcome: "support" }
+        : kind === "review_requested"
+          ? { stage: 1 }
+          : kind === "merged"
+            ? { intoTrackingNo: facts.mergedInto }
+            : null;
+  const fact = TimelineFactSchema.parse({ kind, data });
+  return fact.data === null ? null : JSON.stringify(TimelineFactSchema.encode(fact).data);
+}
 
 /** A deterministic pseudo-random source (the same seed, the same city). */
 function random(seed: number): () => number {
@@ -255,6 +276,8 @@ export async function seedCases(
   const step = (SPAN_DAYS * DAY - HOUR) / count;
   let citizenId = "";
   let identityId = "";
+  /** A merged case is merged into the case filed before it. */
+  let previousTrackingNo = `${directory.trackingPrefix}-00000000-0000`;
   await writer.begin();
   for (let i = 0; i < count; i++) {
     // One citizen for about three cases.
@@ -358,8 +381,10 @@ export async function seedCases(
         from,
         to,
         null,
+        seededTimelineData(kind, { unitId: route.unitId, mergedInto: previousTrackingNo }),
       ]);
     }
+    previousTrackingNo = trackingNo;
     // The suggestion shown to the clerk and the classifier's own, as the submitter keeps them.
     for (const chosen of [true, false]) {
       await push("suggestion", [

@@ -7,8 +7,10 @@ import { z } from "zod";
 import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { Db } from "../storage/database.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
+import { readTimelineFact } from "../storage/timeline-data.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -86,6 +88,9 @@ export interface CaseCards {
 
 /** One decision of a case's history. */
 export interface DecisionEntry extends LastDecision {
+  /** What was decided, with its facts (a unit, a tracking number, days). */
+  readonly fact: TimelineFact;
+  /** Words a person wrote: a reason, a progress note. */
   readonly note: string | null;
 }
 
@@ -214,9 +219,24 @@ export function createCaseCards(
       const entries = await db.timelineEntry.findMany({
         where: { case: { trackingNo }, kind: { in: DECISION_KINDS } },
         orderBy: [{ at: "asc" }, { id: "asc" }],
-        select: { kind: true, actorKind: true, actorId: true, at: true, note: true },
+        select: {
+          id: true,
+          kind: true,
+          actorKind: true,
+          actorId: true,
+          at: true,
+          note: true,
+          data: true,
+        },
       });
-      return entries.map((e) => ({ ...e, actorKind: e.actorKind as ActorKind }));
+      return entries.map((e) => ({
+        kind: e.kind,
+        actorKind: e.actorKind as ActorKind,
+        actorId: e.actorId,
+        at: e.at,
+        fact: readTimelineFact(e),
+        note: e.note,
+      }));
     },
 
     async localeOf(trackingNo) {

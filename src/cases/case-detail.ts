@@ -7,11 +7,13 @@ import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/repl
 import type { Directory } from "../domain/directory.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
 import type { Db } from "../storage/database.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
+import { readTimelineFact } from "../storage/timeline-data.ts";
 import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
@@ -41,16 +43,17 @@ export interface PhotoRef {
   readonly stored: boolean;
 }
 
-export interface TimelineView {
+/** A timeline entry: its kind with the facts it carries (`data`), who, when, and a person's words. */
+export type TimelineView = TimelineFact & {
   readonly at: Date;
-  readonly kind: string;
   readonly actorKind: string;
   /** A staff member's display name; null for citizens (to handlers) and the system. */
   readonly actorName: string | null;
+  /** Words a person wrote (a reason, a progress note); never a value. */
   readonly note: string | null;
   readonly fromStatus: string | null;
   readonly toStatus: string | null;
-}
+};
 
 export interface CaseDetail extends CaseRecord {
   readonly photoRefs: readonly PhotoRef[];
@@ -122,8 +125,8 @@ export async function caseDetail(
       stored: a.storagePath !== null,
     })),
     timeline: entries.map((e) => ({
+      ...readTimelineFact(e),
       at: e.at,
-      kind: e.kind,
       actorKind: e.actorKind,
       actorName:
         e.actorKind === "citizen" && !clerk

@@ -101,9 +101,10 @@ export function createCaseLookup(
       await appendTimeline(tx, caseId, [
         {
           kind: "query_code_reset",
+          data: { wrongCodes: maxFailures },
           actor: { kind: "system", id: "status-page" },
           at: now,
-          note: `${maxFailures} wrong query codes: a new code was sent to the citizen`,
+          note: null,
           fromStatus: row.status,
           toStatus: row.status,
         },

@@ -18,6 +18,7 @@ import {
 import type { OutboxStore } from "../notifications/outbox-store.ts";
 import { statusPageLink } from "../notifications/status-link.ts";
 import type { Tx } from "./database.ts";
+import { timelineDataColumn } from "./timeline-data.ts";
 
 /** What to load with a case so that it maps to the lifecycle's Case. */
 export const CASE_INCLUDE = {
@@ -117,6 +118,7 @@ export async function appendTimeline(
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         note: entry.note,
+        ...timelineDataColumn(entry),
       },
     });
   }

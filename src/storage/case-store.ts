@@ -144,7 +144,8 @@ async function recordRatingAndReview(
         data: {
           caseId,
           stage: reviewStage,
-          reason: entry.note ?? "",
+          // The citizen gives no reason when asking for a review.
+          reason: "",
           requestedAt: entry.at,
           dueAt: changes.reviewDueAt,
         },

@@ -10,6 +10,7 @@ import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CaseStatus } from "../generated/sqlite/enums.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db } from "./database.ts";
+import { readTimelineFact } from "./timeline-data.ts";
 
 /** The lifecycle's statuses in the words a citizen understands. */
 const CITIZEN_STATUS: Record<CaseStatus, CitizenCaseStatus> = {
@@ -97,15 +98,7 @@ export function toCitizenCaseDetail(
   const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const kind = CITIZEN_TIMELINE[entry.kind];
     if (!kind) return [];
-    // Units' names are public; notes are shown only where they are meant for the citizen
-    // (a progress note is written for the citizen and was sent to them).
-    const detail =
-      kind === "assigned" && row.unitId
-        ? (unitName.get(row.unitId) ?? null)
-        : entry.kind === "progress"
-          ? entry.note
-          : null;
-    return [{ at: entry.at, kind, detail }];
+    return [{ at: entry.at, kind, detail: citizenDetail(entry, unitName) }];
   });
   return {
     trackingNo: row.trackingNo,
@@ -115,4 +108,20 @@ export function toCitizenCaseDetail(
     acceptanceDueAt: row.acceptanceDueAt,
     timeline,
   };
+}
+
+/**
+ * Units' names are public: an assignment shows the unit of that entry. Notes are
+ * shown only where they are meant for the citizen (a progress note is written
+ * for the citizen and was sent to them).
+ */
+function citizenDetail(
+  entry: { id: string; kind: string; data: unknown; note: string | null },
+  unitName: ReadonlyMap<string, string>,
+): string | null {
+  const fact = readTimelineFact(entry);
+  if (fact.kind === "assigned") return unitName.get(fact.data.unitId) ?? null;
+  if (fact.kind === "reassigned") return unitName.get(fact.data.toUnitId) ?? null;
+  if (fact.kind === "progress") return entry.note;
+  return null;
 }

@@ -199,6 +199,20 @@ describe("console actions", () => {
       ["answered", "handler", handler.id],
     ]);
     expect(answered.json.timeline.at(-1)).toMatchObject({ kind: "answered", actorName: "zhao" });
+    // Each entry carries its facts as data of its kind; notes are for a person's words only.
+    expect(
+      answered.json.timeline.map((e: { kind: string; data: unknown; note: unknown }) => [
+        e.kind,
+        e.data,
+        e.note,
+      ]),
+    ).toEqual([
+      ["submitted", null, null],
+      ["accepted", null, null],
+      ["assigned", { unitId: FUGOU }, null],
+      ["started", null, null],
+      ["answered", { outcome: "support" }, null],
+    ]);
   });
 
   it("let one of two clerks confirm; the second gets 409 with a clear message", async () => {

@@ -141,6 +141,8 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     const entry = page.locator(".tl-progress");
     await entry.waitFor();
     expect(await entry.textContent()).toContain("已派人现场查看，预计周五前修复。");
+    // The assignment names its unit from the entry's data.
+    expect(await page.locator(".tl-assigned").textContent()).toContain("扶沟县城市管理局");
     expect(await page.locator(".case-head").textContent()).toContain("办理中");
     await expect.poll(() => page.getByRole("button", { name: "报告进展" }).count()).toBe(1);
     await page.screenshot({ path: path.join(shots, "7-case-progress.png"), fullPage: true });

@@ -9,16 +9,18 @@ import { createAddressBook } from "../../src/storage/address-book.ts";
 import { createCaseStore, type PrismaCaseStore } from "../../src/storage/case-store.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
-import type { DatabaseProvider } from "../../src/storage/database-url.ts";
+import type { DatabaseProvider, DatabaseTarget } from "../../src/storage/database-url.ts";
 import { ensureDirectory } from "../../src/storage/directory-store.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
 import { createReadQueries, type ReadQueries } from "../../src/storage/queries/read-queries.ts";
 import { MovableClock } from "./clock.ts";
-import { freshDatabase } from "./databases.ts";
+import { freshDatabaseTarget, openTestDatabase } from "./databases.ts";
 
 /** The storage and case actions on a fresh real database, with a movable clock. */
 export interface CaseWorld {
   readonly db: Db;
+  /** Where `db` points, for tests that run the migrations again. */
+  readonly target: DatabaseTarget;
   readonly directory: Directory;
   readonly calendar: WorkingCalendar;
   readonly clock: MovableClock;
@@ -33,8 +35,9 @@ export async function createCaseWorld(
   provider: DatabaseProvider,
   settings: { staffChatId?: string } = { staffChatId: "-100500" },
 ): Promise<CaseWorld> {
+  const target = await freshDatabaseTarget(provider);
   const [db, directory, calendar] = await Promise.all([
-    freshDatabase(provider),
+    openTestDatabase(target),
     loadDirectory(),
     loadCalendar(),
   ]);
@@ -56,6 +59,7 @@ export async function createCaseWorld(
   let drafts = 0;
   return {
     db,
+    target,
     directory,
     calendar,
     clock,

@@ -56,7 +56,12 @@ export async function emptyDatabaseTarget(provider: DatabaseProvider): Promise<D
 
 /** An open client on a fresh database; disconnected after the test file. */
 export async function freshDatabase(provider: DatabaseProvider): Promise<Db> {
-  const db = await openDatabase(await freshDatabaseTarget(provider));
+  return openTestDatabase(await freshDatabaseTarget(provider));
+}
+
+/** An open client on `target`; disconnected after the test file. */
+export async function openTestDatabase(target: DatabaseTarget): Promise<Db> {
+  const db = await openDatabase(target);
   cleanups.push(() => db.$disconnect());
   return db;
 }

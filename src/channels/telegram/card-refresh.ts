@@ -89,12 +89,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
     const card = clerkCard ?? (kind === "unit" ? view.unitCard : null);
     if (!card) return null;
     const lines = view.history.map((e) =>
-      t.historyLine(
-        e.kind,
-        whoName(e.actorKind, e.actorId, view.names),
-        detailOf(e.kind, e.note),
-        e.at,
-      ),
+      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, view.names), detailOf(e), e.at),
     );
     const body = clerkCard
       ? t.clerkCard(clerkCard)
@@ -119,15 +114,21 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
     return (id && names.get(id)) ?? id ?? "—";
   }
 
-  function detailOf(kind: string, note: string | null): string | null {
-    if (note === null) return null;
+  /** The entry's facts in words, then the words a person wrote (a reason, a progress note). */
+  function detailOf({ fact, note }: DecisionEntry): string | null {
     const unitName = (id: string) => directory.units.find((u) => u.id === id)?.name ?? id;
-    if (kind === "assigned") return unitName(note);
-    if (kind === "reassigned") return unitName(note.split(" → ").at(-1) ?? note);
-    if (kind === "returned") return note.replace(/^[^:]*: /, "");
-    if (kind === "extended") return note.replace(/^(\d+) days: /, "$1 天，");
-    if (kind === "accepted") return null;
-    return note;
+    switch (fact.kind) {
+      case "assigned":
+        return unitName(fact.data.unitId);
+      case "reassigned":
+        return unitName(fact.data.toUnitId);
+      case "merged":
+        return fact.data.intoTrackingNo;
+      case "extended":
+        return `${fact.data.days} 天${note ? `，${note}` : ""}`;
+      default:
+        return note;
+    }
   }
 
   /** Edits one card to the case as `view` shows it. Never rejects. */

@@ -1139,41 +1139,79 @@ async function casePage(no) {
         ),
       )
     : el("p", { class: "muted" }, t("noPhotos"));
+  /** An entry's facts (its `data`, typed by kind) in words; null when it carries none. */
+  const timelineFacts = ({ kind, data: d }) => {
+    if (!d) return null;
+    const change = (from, to) => `${from} → ${to}`;
+    switch (kind) {
+      case "assigned":
+      case "returned":
+        return unitName(d.unitId);
+      case "reassigned":
+        return change(unitName(d.fromUnitId), unitName(d.toUnitId));
+      case "extended":
+        return `${d.days} ${t("daysUnit")} · ${t("handlingDue")} ${fmtDate(d.newDueAt, false)}`;
+      case "answered":
+      case "review_answered":
+        return d.outcome && label("outcome", d.outcome);
+      case "review_requested":
+        return t(`reviewStage.${d.stage}`);
+      case "merged":
+        return d.intoTrackingNo;
+      case "merged_from":
+        return d.fromTrackingNo;
+      case "rated":
+        return `${t(d.solved ? "solved" : "unsolved")} · ${label("satisfaction", d.satisfaction)}`;
+      case "recategorized":
+        return d.fromClass === d.toClass
+          ? change(catName(d.fromCategory), catName(d.toCategory))
+          : `${change(catName(d.fromCategory), catName(d.toCategory))} (${change(
+              label("caseClass", d.fromClass),
+              label("caseClass", d.toClass),
+            )})`;
+      case "reclassified":
+        return change(label("caseClass", d.from), label("caseClass", d.to));
+      case "reminded":
+        return label("clock", d.clock);
+      case "escalated":
+        return `${label("clock", d.clock)} · ${t("daysOverdue")} ${d.overdueDays}`;
+      default:
+        return null;
+    }
+  };
+  /** The facts, then the words a person wrote (a reason, a progress note). */
+  const timelineDetails = (e) =>
+    [timelineFacts(e), e.note].filter(Boolean).map((text) => el("p", { class: "tl-note" }, text));
   const timeline = el(
     "ol",
     { class: "timeline" },
-    [...c.timeline].reverse().map((e) =>
-      el(
-        "li",
-        { class: `tl tl-${e.kind}` },
-        el("div", { class: "tl-dot" }),
+    [...c.timeline]
+      .reverse()
+      .map((e) =>
         el(
-          "div",
-          { class: "tl-body" },
+          "li",
+          { class: `tl tl-${e.kind}` },
+          el("div", { class: "tl-dot" }),
           el(
             "div",
-            { class: "tl-head" },
-            el("strong", {}, t(`timeline.${e.kind}`)),
-            e.toStatus && e.toStatus !== e.fromStatus && statusBadge(e.toStatus),
-            el("time", {}, fmtDate(e.at)),
-          ),
-          el(
-            "div",
-            { class: "tl-actor" },
-            t(`actor.${e.actorKind}`),
-            e.actorName ? ` · ${e.actorName}` : "",
-          ),
-          e.note &&
+            { class: "tl-body" },
             el(
-              "p",
-              { class: "tl-note" },
-              e.note.replace(/[a-z_]+\.[a-z_]+/g, (id) =>
-                state.ref.units.some((u) => u.id === id) ? unitName(id) : id,
-              ),
+              "div",
+              { class: "tl-head" },
+              el("strong", {}, t(`timeline.${e.kind}`)),
+              e.toStatus && e.toStatus !== e.fromStatus && statusBadge(e.toStatus),
+              el("time", {}, fmtDate(e.at)),
             ),
+            el(
+              "div",
+              { class: "tl-actor" },
+              t(`actor.${e.actorKind}`),
+              e.actorName ? ` · ${e.actorName}` : "",
+            ),
+            timelineDetails(e),
+          ),
         ),
       ),
-    ),
   );
   const side = [
     el(
@@ -1287,7 +1325,7 @@ async function casePage(no) {
         el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
         k.reviewStage > 0 &&
-          el("span", { class: "badge badge-outline" }, k.reviewStage === 1 ? "复查" : "复核"),
+          el("span", { class: "badge badge-outline" }, t(`reviewStage.${k.reviewStage}`)),
       ),
       actionBar,
       el(

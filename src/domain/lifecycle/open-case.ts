@@ -70,6 +70,7 @@ export function openCase(
     timeline: [
       {
         kind: "submitted",
+        data: null,
         actor: { kind: actor.kind, id: actor.id },
         at: now,
         note: null,

@@ -1,41 +1,112 @@
-/** The case's history: one entry per thing that happened, written with the change. */
+/**
+ * The case's history: one entry per thing that happened, written with the change.
+ * Each kind carries its facts as typed data (`TimelineFact`); the note holds
+ * only words a person wrote (a reason, a progress note), never a value to parse back.
+ */
+import { z } from "zod";
+import type { CaseClass } from "../directory.ts";
 import type { ActorKind } from "./actor.ts";
-import type { CaseStatus } from "./case-status.ts";
+import type { AnswerOutcome, CaseStatus, Satisfaction } from "./case-status.ts";
+import type { DeadlineClock } from "./notifications.ts";
 
-export type TimelineKind =
-  | "submitted"
-  | "accepted"
-  | "not_accepted"
-  | "assigned"
-  | "reassigned"
-  | "started"
+/** A zod enum of every value of a union type; the mapped type makes the compiler catch a missing one. */
+function everyValueOf<T extends string>(values: { readonly [K in T]: K }) {
+  return z.enum(values);
+}
+
+const UnitIdSchema = z.string().min(1);
+const TrackingNoSchema = z.string().min(1);
+const OutcomeSchema = everyValueOf<AnswerOutcome>({
+  support: "support",
+  explain: "explain",
+  reject: "reject",
+});
+const CaseClassSchema = everyValueOf<CaseClass>({
+  suggestion: "suggestion",
+  report: "report",
+  request: "request",
+});
+const ClockSchema = everyValueOf<DeadlineClock>({
+  acceptance: "acceptance",
+  handling: "handling",
+  review: "review",
+});
+const SatisfactionSchema = everyValueOf<Satisfaction>({
+  satisfied: "satisfied",
+  basically_satisfied: "basically_satisfied",
+  dissatisfied: "dissatisfied",
+});
+/** An instant, stored as an ISO 8601 string and read as a Date. */
+const InstantSchema = z.codec(z.iso.datetime(), z.date(), {
+  decode: (iso) => new Date(iso),
+  encode: (date) => date.toISOString(),
+});
+
+/** A kind whose entry says all there is to say by itself. */
+function bare<K extends string>(kind: K) {
+  return z.object({ kind: z.literal(kind), data: z.null() });
+}
+function withData<K extends string, S extends z.ZodType>(kind: K, data: S) {
+  return z.object({ kind: z.literal(kind), data });
+}
+
+/**
+ * Every timeline kind with the facts it carries. Stored in TimelineEntry.kind
+ * and TimelineEntry.data; storage validates it on write and on read.
+ */
+export const TimelineFactSchema = z.discriminatedUnion("kind", [
+  bare("submitted"),
+  bare("accepted"),
+  /** The reason is the note. */
+  bare("not_accepted"),
+  withData("assigned", z.object({ unitId: UnitIdSchema })),
+  /** `fromUnitId` is null when the case was with no unit. */
+  withData("reassigned", z.object({ fromUnitId: UnitIdSchema.nullable(), toUnitId: UnitIdSchema })),
+  bare("started"),
   /** A unit's 办理进展 for the citizen; the note is the text they were sent. */
-  | "progress"
-  | "returned"
-  | "extended"
-  | "answered"
-  | "review_requested"
-  | "review_answered"
-  | "closed"
-  | "merged"
-  /** On the case another one was merged into; the note is the duplicate's tracking number. */
-  | "merged_from"
-  | "withdrawn"
-  | "rated"
-  | "recategorized"
-  | "reclassified"
-  | "reminded"
-  | "escalated"
+  bare("progress"),
+  /** The unit that sent it back; the reason is the note. */
+  withData("returned", z.object({ unitId: UnitIdSchema.nullable() })),
+  /** The reason is the note. */
+  withData("extended", z.object({ days: z.number().int().min(1), newDueAt: InstantSchema })),
+  /** `outcome` is null only on entries written before outcomes were recorded (an earlier answer). */
+  withData("answered", z.object({ outcome: OutcomeSchema.nullable() })),
+  withData("review_requested", z.object({ stage: z.union([z.literal(1), z.literal(2)]) })),
+  withData("review_answered", z.object({ outcome: OutcomeSchema.nullable() })),
+  bare("closed"),
+  withData("merged", z.object({ intoTrackingNo: TrackingNoSchema })),
+  /** On the case another one was merged into: the duplicate's tracking number. */
+  withData("merged_from", z.object({ fromTrackingNo: TrackingNoSchema })),
+  bare("withdrawn"),
+  withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
+  withData(
+    "recategorized",
+    z.object({
+      fromCategory: z.string().min(1),
+      toCategory: z.string().min(1),
+      fromClass: CaseClassSchema,
+      toClass: CaseClassSchema,
+    }),
+  ),
+  withData("reclassified", z.object({ from: CaseClassSchema, to: CaseClassSchema })),
+  withData("reminded", z.object({ clock: ClockSchema })),
+  withData("escalated", z.object({ clock: ClockSchema, overdueDays: z.number().int().min(0) })),
   /** Too many wrong query codes on the status page: the citizen was sent a new one. */
-  | "query_code_reset";
+  withData("query_code_reset", z.object({ wrongCodes: z.number().int().min(1) })),
+]);
 
-export interface TimelineEntry {
-  readonly kind: TimelineKind;
+/** What happened, with its facts: `{ kind, data }`. */
+export type TimelineFact = z.output<typeof TimelineFactSchema>;
+export type TimelineKind = TimelineFact["kind"];
+/** The kinds that carry no data. */
+export type BareTimelineKind = Extract<TimelineFact, { data: null }>["kind"];
+
+export type TimelineEntry = TimelineFact & {
   readonly actor: { readonly kind: ActorKind; readonly id: string };
   readonly at: Date;
-  /** A reason, a unit or a tracking number, for the clerks to read; null when there is nothing to add. */
+  /** Words a person wrote (a reason, a progress note); null when there are none. */
   readonly note: string | null;
   readonly fromStatus: CaseStatus;
   /** Equal to `fromStatus` when the entry does not move the case. */
   readonly toStatus: CaseStatus;
-}
+};

@@ -28,7 +28,7 @@ import type {
   Recipient,
 } from "./notifications.ts";
 import { runningClock } from "./reminders.ts";
-import type { TimelineEntry, TimelineKind } from "./timeline.ts";
+import type { BareTimelineKind, TimelineEntry, TimelineFact } from "./timeline.ts";
 
 export interface TransitionRule {
   /** The statuses the command may be given in. */
@@ -159,7 +159,12 @@ export function decide(
       const handling = out.deadline(handlingDeadline(calendar, now));
       const returnBy = out.deadline(returnDeadline(calendar, now));
       out.entry("accepted", "accepted");
-      out.entry("assigned", "assigned", command.unit.id, "accepted");
+      out.entry(
+        { kind: "assigned", data: { unitId: command.unit.id } },
+        "assigned",
+        null,
+        "accepted",
+      );
       out.notify({ kind: "citizen" }, "accepted", "assigned", "await_answer", handling);
       out.notify(unit(command.unit.id), "assigned", "assigned", "handle_case", handling, {
         caseClass: subject.caseClass,
@@ -197,7 +202,7 @@ export function decide(
     case "assign": {
       requireAssignable(subject, command.unit);
       const returnBy = out.deadline(returnDeadline(calendar, now));
-      out.entry("assigned", "assigned", command.unit.id);
+      out.entry({ kind: "assigned", data: { unitId: command.unit.id } }, "assigned");
       out.notify(
         unit(command.unit.id),
         "assigned",
@@ -224,7 +229,10 @@ export function decide(
       const status: CaseStatus = inReview ? "under_review" : "assigned";
       const returnBy = inReview ? null : out.deadline(returnDeadline(calendar, now));
       const due = inReview ? subject.reviewDueAt : subject.handlingDueAt;
-      out.entry("reassigned", status, `${subject.unitId ?? "none"} → ${command.unit.id}`);
+      out.entry(
+        { kind: "reassigned", data: { fromUnitId: subject.unitId, toUnitId: command.unit.id } },
+        status,
+      );
       out.notify(unit(command.unit.id), "assigned", status, "handle_case", due, {
         caseClass: subject.caseClass,
         ...(returnBy === null ? {} : { returnDueAt: returnBy }),
@@ -251,12 +259,13 @@ export function decide(
           "case.merge_target_final",
         );
       }
-      out.entry("merged", "merged", into.trackingNo);
+      out.entry({ kind: "merged", data: { intoTrackingNo: into.trackingNo } }, "merged");
       out.link(into.trackingNo, {
         kind: "merged_from",
+        data: { fromTrackingNo: subject.trackingNo },
         actor: { kind: actor.kind, id: actor.id },
         at: now,
-        note: subject.trackingNo,
+        note: null,
         fromStatus: into.status,
         toStatus: into.status,
       });
@@ -270,15 +279,25 @@ export function decide(
     case "recategorize": {
       const { code, class: caseClass } = command.category;
       out.entry(
-        "recategorized",
+        {
+          kind: "recategorized",
+          data: {
+            fromCategory: subject.categoryCode,
+            toCategory: code,
+            fromClass: subject.caseClass,
+            toClass: caseClass,
+          },
+        },
         subject.status,
-        `${subject.categoryCode} → ${code} (${subject.caseClass} → ${caseClass})`,
       );
       return out.done({ categoryCode: code, caseClass });
     }
 
     case "set_class": {
-      out.entry("reclassified", subject.status, `${subject.caseClass} → ${command.caseClass}`);
+      out.entry(
+        { kind: "reclassified", data: { from: subject.caseClass, to: command.caseClass } },
+        subject.status,
+      );
       return out.done({ caseClass: command.caseClass });
     }
 
@@ -346,7 +365,7 @@ export function decide(
           "case.return_window_closed",
         );
       }
-      out.entry("returned", "returned", `${subject.unitId ?? "none"}: ${reason}`);
+      out.entry({ kind: "returned", data: { unitId: subject.unitId } }, "returned", reason);
       out.notify({ kind: "clerks" }, "returned", "returned", "route_case", subject.handlingDueAt, {
         reason,
         ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
@@ -380,7 +399,7 @@ export function decide(
         );
       }
       const handling = out.deadline(handlingDeadline(calendar, acceptedAt, days));
-      out.entry("extended", subject.status, `${days} days: ${reason}`);
+      out.entry({ kind: "extended", data: { days, newDueAt: handling } }, subject.status, reason);
       out.notify({ kind: "citizen" }, "extended", subject.status, "await_answer", handling, {
         extensionDays: days,
         reason,
@@ -392,7 +411,13 @@ export function decide(
       const text = requireText(subject, command.text, "the answer");
       const stage = subject.reviewStage;
       const window = stage < 2 ? out.deadline(reviewRequestDeadline(calendar, now)) : null;
-      out.entry(subject.status === "under_review" ? "review_answered" : "answered", "answered");
+      out.entry(
+        {
+          kind: subject.status === "under_review" ? "review_answered" : "answered",
+          data: { outcome: command.outcome },
+        },
+        "answered",
+      );
       out.notify({ kind: "citizen" }, "answered", "answered", reviewStep(stage), window, {
         outcome: command.outcome,
         answerText: text,
@@ -431,7 +456,7 @@ export function decide(
       }
       const stage: ReviewStage = subject.reviewStage === 0 ? 1 : 2;
       const due = out.deadline(reviewAnswerDeadline(calendar, now));
-      out.entry("review_requested", "under_review", stage === 1 ? "复查" : "复核");
+      out.entry({ kind: "review_requested", data: { stage } }, "under_review");
       out.notify(
         { kind: "citizen" },
         "review_received",
@@ -464,9 +489,11 @@ export function decide(
         throw illegal(subject, "the citizen already rated this answer", "case.already_rated");
       }
       out.entry(
-        "rated",
+        {
+          kind: "rated",
+          data: { solved: command.solved, satisfaction: command.satisfaction },
+        },
         subject.status,
-        `${command.solved ? "solved" : "unsolved"}, ${command.satisfaction}`,
       );
       return out.done({
         solved: command.solved,
@@ -486,7 +513,7 @@ export function decide(
         ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
       };
       if (command.type === "remind") {
-        out.entry("reminded", subject.status, running.clock);
+        out.entry({ kind: "reminded", data: { clock: running.clock } }, subject.status);
         const step = running.holder.kind === "unit" ? "handle_case" : "route_case";
         out.notify(running.holder, "reminder", subject.status, step, running.dueAt, details);
         return out.done({});
@@ -495,7 +522,7 @@ export function decide(
         throw illegal(subject, `it is not overdue (due ${localDateOf(running.dueAt)})`);
       }
       const overdueDays = daysBetween(localDateOf(running.dueAt), localDateOf(now));
-      out.entry("escalated", subject.status, `${running.clock}, ${overdueDays} days overdue`);
+      out.entry({ kind: "escalated", data: { clock: running.clock, overdueDays } }, subject.status);
       out.notify({ kind: "clerks" }, "escalation", subject.status, "route_case", running.dueAt, {
         ...details,
         overdueDays,
@@ -511,8 +538,9 @@ function mayAct(rule: TransitionRule, subject: Pick<Case, "unitId">, actor: Acto
 }
 
 interface Collector {
+  /** An entry of `fact` (or of a kind without data); the note is for words a person wrote. */
   entry(
-    kind: TimelineKind,
+    fact: TimelineFact | BareTimelineKind,
     toStatus: CaseStatus,
     note?: string | null,
     fromStatus?: CaseStatus,
@@ -538,9 +566,9 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
   const linked: LinkedEntry[] = [];
   let beyondCalendar = false;
   const self: Collector = {
-    entry(kind, toStatus, note = null, fromStatus = subject.status) {
+    entry(fact, toStatus, note = null, fromStatus = subject.status) {
       timeline.push({
-        kind,
+        ...(typeof fact === "string" ? { kind: fact, data: null } : fact),
         actor: { kind: actor.kind, id: actor.id },
         at: now,
         note,

@@ -159,6 +159,26 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(card.text).toMatch(/何静 .*扶沟县城市管理局/);
   });
 
+  it("names in a card's history the days and reason of an extension", async () => {
+    const { no } = await newCaseWithCard();
+    const { client: clerk } = await consoleUser("zhou", "周敏", "clerk");
+    await clerk.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+    });
+    await deliver(service);
+    const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
+    const { client: handler } = await consoleUser("wu", "吴科员", "handler");
+
+    const extended = await handler.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "extend", days: 15, reason: "需要现场勘验" },
+    });
+
+    expect(extended.status).toBe(200);
+    await telegram.waitUntil(() =>
+      /吴科员 .*：15 天，需要现场勘验/.test(message(UNIT_CHAT, unitCard.message_id).text!),
+    );
+  });
+
   it("keeps the decision when Telegram refuses the edit, and catches up on the next one", async () => {
     const { no, cardId } = await newCaseWithCard();
     const { client } = await consoleUser("zhou", "周敏", "clerk");

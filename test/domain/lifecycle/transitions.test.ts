@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../src/errors.ts";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
 import { applyChanges, type Case } from "../../../src/domain/lifecycle/case.ts";
-import { CASE_STATUSES } from "../../../src/domain/lifecycle/case-status.ts";
+import { CASE_STATUSES, type CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
 import type { CaseCommand, CommandType } from "../../../src/domain/lifecycle/commands.ts";
+import { TimelineFactSchema, type TimelineEntry } from "../../../src/domain/lifecycle/timeline.ts";
 import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
 import {
   allowedCommands,
@@ -137,6 +138,7 @@ describe("every decision", () => {
     expect(decision.timeline).toEqual([
       {
         kind: "accepted",
+        data: null,
         actor: { kind: "clerk", id: "clerk-1" },
         at: now,
         note: null,
@@ -169,6 +171,144 @@ describe("every decision", () => {
     expect(decide(subject, command, clerk, now, calendar)).toEqual(
       decide(subject, command, clerk, now, calendar),
     );
+  });
+});
+
+describe("the timeline, as data", () => {
+  /** The timeline entries `type` writes for a case in `status`, or [] where it is not legal. */
+  function entriesOf(type: CommandType, status: CaseStatus): readonly TimelineEntry[] {
+    const { case: subject, now } = caseIn(status);
+    try {
+      const command = sampleCommand(type, subject);
+      const actor = sampleActor(type, subject);
+      const decision = decide(subject, command, actor, sampleTime(type, subject, now), calendar);
+      return [...decision.timeline, ...decision.linked.map((l) => l.entry)];
+    } catch {
+      return [];
+    }
+  }
+  const WORDS = ["属于仲裁事项", "已派人到现场查看。", "不属于本单位职责", "需要现场勘验"];
+
+  it("gives every entry data that fits its kind, and notes only words a person wrote", () => {
+    let written = 0;
+    for (const type of COMMAND_TYPES) {
+      for (const status of CASE_STATUSES) {
+        for (const entry of entriesOf(type, status)) {
+          const stored = TimelineFactSchema.encode(entry);
+          expect(TimelineFactSchema.decode(stored)).toEqual({ kind: entry.kind, data: entry.data });
+          if (entry.note !== null) expect(WORDS).toContain(entry.note);
+          written++;
+        }
+      }
+    }
+    expect(written).toBeGreaterThan(50);
+  });
+
+  it("records the units of an assignment and a reassignment by id", () => {
+    const { case: accepted, now } = caseIn("accepted");
+    const assigned = decide(accepted, { type: "assign", unit: housing }, clerk, now, calendar);
+    expect(assigned.timeline[0]).toMatchObject({ kind: "assigned", data: { unitId: housing.id } });
+
+    const { case: inProgress } = caseIn("in_progress");
+    const moved = decide(inProgress, { type: "reassign", unit: transport }, clerk, now, calendar);
+    expect(moved.timeline[0]).toMatchObject({
+      kind: "reassigned",
+      data: { fromUnitId: housing.id, toUnitId: transport.id },
+      note: null,
+    });
+  });
+
+  it("records who returned a case, with the reason as the note", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = decide(
+      subject,
+      { type: "return", reason: "不属于本单位职责" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(decision.timeline[0]).toMatchObject({
+      kind: "returned",
+      data: { unitId: housing.id },
+      note: "不属于本单位职责",
+    });
+  });
+
+  it("records an extension's days and new deadline, with the reason as the note", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = decide(
+      subject,
+      { type: "extend", days: 15, reason: "需要现场勘验" },
+      handlerOf(housing),
+      now,
+      calendar,
+    );
+    expect(decision.timeline[0]).toMatchObject({
+      kind: "extended",
+      data: { days: 15, newDueAt: decision.changes.handlingDueAt },
+      note: "需要现场勘验",
+    });
+  });
+
+  it("records an answer's outcome and a review's stage", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const answer: CaseCommand = { type: "answer", outcome: "reject", text: "经核实，情况如下。" };
+    const answered = step(subject, answer, handlerOf(housing), now);
+    const review = decide(answered, { type: "request_review" }, citizen, now, calendar);
+    expect(decide(subject, answer, handlerOf(housing), now, calendar).timeline[0]).toMatchObject({
+      kind: "answered",
+      data: { outcome: "reject" },
+    });
+    expect(review.timeline[0]).toMatchObject({ kind: "review_requested", data: { stage: 1 } });
+  });
+
+  it("records a change of category or class as from and to", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const recategorized = decide(
+      subject,
+      { type: "recategorize", category: categories.utilities },
+      clerk,
+      now,
+      calendar,
+    );
+    expect(recategorized.timeline[0]?.data).toEqual({
+      fromCategory: subject.categoryCode,
+      toCategory: categories.utilities.code,
+      fromClass: subject.caseClass,
+      toClass: categories.utilities.class,
+    });
+    const reclassified = decide(
+      subject,
+      { type: "set_class", caseClass: "suggestion" },
+      clerk,
+      now,
+      calendar,
+    );
+    expect(reclassified.timeline[0]?.data).toEqual({ from: subject.caseClass, to: "suggestion" });
+  });
+
+  it("records a rating, a reminder and an escalation with their values", () => {
+    const { case: answered, now } = caseIn("answered");
+    const rated = decide(
+      answered,
+      { type: "rate", solved: false, satisfaction: "dissatisfied" },
+      citizen,
+      now,
+      calendar,
+    );
+    expect(rated.timeline[0]?.data).toEqual({ solved: false, satisfaction: "dissatisfied" });
+
+    const { case: subject } = caseIn("in_progress");
+    const reminded = decide(subject, { type: "remind", clock: "handling" }, system, now, calendar);
+    expect(reminded.timeline[0]?.data).toEqual({ clock: "handling" });
+    const escalated = decide(
+      subject,
+      { type: "escalate", clock: "handling" },
+      system,
+      at("2025-05-09 08:00"),
+      calendar,
+    );
+    expect(escalated.timeline[0]?.data).toEqual({ clock: "handling", overdueDays: 3 });
   });
 });
 
@@ -727,13 +867,16 @@ describe("a duplicate", () => {
       status: "merged",
       mergedIntoTrackingNo: "ZK-20250301-0007",
     });
-    expect(decision.timeline[0]).toMatchObject({ kind: "merged", note: "ZK-20250301-0007" });
+    expect(decision.timeline[0]).toMatchObject({
+      kind: "merged",
+      data: { intoTrackingNo: "ZK-20250301-0007" },
+    });
     expect(decision.linked).toEqual([
       {
         trackingNo: "ZK-20250301-0007",
         entry: expect.objectContaining({
           kind: "merged_from",
-          note: subject.trackingNo,
+          data: { fromTrackingNo: subject.trackingNo },
           fromStatus: "in_progress",
           toStatus: "in_progress",
         }),
