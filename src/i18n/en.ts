@@ -19,6 +19,9 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   in_progress: "Being handled",
   answered: "Answered",
   closed: "Closed",
+  extended: "Handling time extended",
+  review_requested: "You asked for a review",
+  second_review_requested: "You asked for a second review",
   note: "Update",
 };
 

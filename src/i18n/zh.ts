@@ -19,6 +19,9 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   in_progress: "正在办理",
   answered: "已答复",
   closed: "已办结",
+  extended: "办理期限延长",
+  review_requested: "您申请了复查",
+  second_review_requested: "您申请了复核",
   note: "进展",
 };
 

@@ -1,4 +1,5 @@
 import type { Directory } from "../domain/directory.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type {
   CitizenCaseDetail,
   CitizenCases,
@@ -40,9 +41,9 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   closed: "closed",
   merged: "closed",
   withdrawn: "closed",
-  extended: "note",
+  extended: "extended",
   progress: "note",
-  review_requested: "note",
+  review_requested: "review_requested",
 };
 
 /**
@@ -96,9 +97,13 @@ export function toCitizenCaseDetail(
   unitName: ReadonlyMap<string, string>,
 ): CitizenCaseDetail {
   const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
-    const kind = CITIZEN_TIMELINE[entry.kind];
+    const fact = readTimelineFact(entry);
+    const kind =
+      fact.kind === "review_requested" && fact.data.stage === 2
+        ? "second_review_requested"
+        : CITIZEN_TIMELINE[entry.kind];
     if (!kind) return [];
-    return [{ at: entry.at, kind, detail: citizenDetail(entry, unitName) }];
+    return [{ at: entry.at, kind, detail: citizenDetail(entry, fact, unitName) }];
   });
   return {
     trackingNo: row.trackingNo,
@@ -112,16 +117,16 @@ export function toCitizenCaseDetail(
 
 /**
  * Units' names are public: an assignment shows the unit of that entry. Notes are
- * shown only where they are meant for the citizen (a progress note is written
- * for the citizen and was sent to them).
+ * shown only where they are meant for the citizen: a progress note is written for
+ * the citizen and was sent to them, and an extension's reason must be told to them.
  */
 function citizenDetail(
-  entry: { id: string; kind: string; data: unknown; note: string | null },
+  entry: { note: string | null },
+  fact: TimelineFact,
   unitName: ReadonlyMap<string, string>,
 ): string | null {
-  const fact = readTimelineFact(entry);
   if (fact.kind === "assigned") return unitName.get(fact.data.unitId) ?? null;
   if (fact.kind === "reassigned") return unitName.get(fact.data.toUnitId) ?? null;
-  if (fact.kind === "progress") return entry.note;
+  if (fact.kind === "progress" || fact.kind === "extended") return entry.note;
   return null;
 }

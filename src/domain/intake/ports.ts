@@ -84,6 +84,9 @@ export type CitizenTimelineKind =
   | "in_progress"
   | "answered"
   | "closed"
+  | "extended"
+  | "review_requested"
+  | "second_review_requested"
   | "note";
 
 export interface CitizenTimelineEntry {
