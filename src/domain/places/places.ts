@@ -5,6 +5,10 @@
  */
 import type { MultiPolygon, Polygon } from "geojson";
 
+/** What decided a case's region: the citizen's words, a shared location, or a clerk. */
+export const REGION_SOURCES = ["text", "coordinates", "clerk"] as const;
+export type RegionSource = (typeof REGION_SOURCES)[number];
+
 /** WGS84 decimal degrees, as the channels deliver a shared location. */
 export interface GeoPoint {
   readonly latitude: number;
