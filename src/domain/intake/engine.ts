@@ -891,6 +891,8 @@ async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void
   }
   draft.address = text;
   draft.location = null;
+  // The typed address replaces whatever place the description named.
+  draft.placeInDescription = false;
   draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   draft.region = code ? { code, source: "address" } : null;

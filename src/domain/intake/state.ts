@@ -81,7 +81,10 @@ export const DraftSchema = z.object({
   placePrecision: z.enum(["street", "town", "region", "none"]).default("none"),
   /** True once the street or landmark was asked for (it is asked at most once). */
   streetAsked: z.boolean().default(false),
-  /** True when the description itself says where (an address), so the place is not asked. */
+  /**
+   * True when the description itself says where (an address), so the place is not asked;
+   * false again once the citizen types an address.
+   */
   placeInDescription: z.boolean(),
   /** Null: not decided yet. `code: null`: the citizen does not know (the clerk decides). */
   region: z
