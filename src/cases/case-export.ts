@@ -3,6 +3,7 @@
  * lines so that Excel opens Chinese text correctly. The contact columns are
  * present only for viewers who may see the citizen's identity.
  */
+import type { RegionSource } from "../domain/places/places.ts";
 import { Readable } from "node:stream";
 import { localDateOf } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
@@ -25,6 +26,12 @@ const STATUS: Record<string, { zh: string; en: string }> = {
   closed: { zh: "已办结", en: "Closed" },
   merged: { zh: "已合并", en: "Merged" },
   withdrawn: { zh: "已撤回", en: "Withdrawn" },
+};
+
+const REGION_SOURCE: Record<RegionSource, { zh: string; en: string }> = {
+  text: { zh: "群众所述", en: "Citizen's words" },
+  coordinates: { zh: "位置坐标", en: "Coordinates" },
+  clerk: { zh: "工作人员确定", en: "Clerk" },
 };
 
 const OUTCOME: Record<string, { zh: string; en: string }> = {
@@ -134,6 +141,17 @@ function columnsFor(directory: Directory): Column[] {
     },
     { zh: "诉求内容", en: "Description", value: (r) => r.description },
     { zh: "地点", en: "Address", value: (r) => r.address ?? "" },
+    { zh: "纬度", en: "Latitude", value: (r) => (r.latitude === null ? "" : String(r.latitude)) },
+    {
+      zh: "经度",
+      en: "Longitude",
+      value: (r) => (r.longitude === null ? "" : String(r.longitude)),
+    },
+    {
+      zh: "地区依据",
+      en: "Region source",
+      value: (r, l) => (r.regionSource ? REGION_SOURCE[r.regionSource][l] : ""),
+    },
     { zh: "联系人", en: "Contact name", identity: true, value: (r) => r.contact?.name ?? "" },
     { zh: "联系电话", en: "Contact phone", identity: true, value: (r) => r.contact?.phone ?? "" },
     { zh: "受理时间", en: "Accepted", value: (r) => at(r.case.acceptedAt) },
