@@ -5,6 +5,7 @@
  */
 import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
+import type { RegionSource } from "../domain/places/places.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const CASE_CLASS = { suggestion: "建议", report: "检举控告", request: "申诉求决" } as const;
@@ -38,11 +39,23 @@ function clip(text: string): string {
 
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
+const REGION_SOURCE: Record<RegionSource, string> = {
+  text: "据群众所述",
+  coordinates: "据位置坐标",
+  clerk: "工作人员确定",
+};
+
 function matterLines(card: UnitCard): string[] {
+  const source =
+    card.regionName && card.regionSource ? `（${REGION_SOURCE[card.regionSource]}）` : "";
+  const { location } = card;
   return [
     `类别：${card.categoryName}（${CASE_CLASS[card.caseClass]}类）`,
-    `地区：${card.regionName ?? "未明确"}`,
+    `地区：${card.regionName ?? "未明确"}${source}`,
     ...(card.address ? [`地点：${card.address}`] : []),
+    ...(location
+      ? [`位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`]
+      : []),
     ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
     ...(card.photos > 0 ? [`照片：${card.photos} 张`] : []),
     "",

@@ -6,6 +6,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import {
+  CLERK_LI,
+  deliver,
+  STAFF_CHAT,
+  STAFF_ENV,
+  STAFF_OVERRIDES,
+} from "../../support/telegram-staff.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { PROVIDERS } from "../../support/databases.ts";
 
@@ -76,5 +83,39 @@ describe.each(PROVIDERS)("sharing a location on Telegram (%s)", { timeout: 60_00
       regionCode: "chuanhui",
       regionSource: "coordinates",
     });
+  });
+});
+
+describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 }, () => {
+  let telegram: FakeTelegram;
+  let service: TestApp;
+
+  beforeEach(async () => {
+    telegram = await startFakeTelegram();
+    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+  });
+  afterEach(async () => {
+    await service.stop();
+    await telegram.close();
+  });
+
+  it("shows the coordinates and that they decided the district", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await citizen.command("/new");
+    await citizen.say("这里的井盖没了，晚上很危险");
+    await citizen.tap("对，就是这个");
+    await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
+    await citizen.tap("不记得了");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    expect(citizen.text).toContain("您的编号是");
+
+    await deliver(service);
+    const [card] = telegram.sentMessages(STAFF_CHAT);
+    expect(card!.text).toContain("地区：川汇区（据位置坐标）");
+    expect(card!.text).toContain("位置：33.62700, 114.65200");
+    expect(card!.text).toMatch(/建议交办：川汇区城市管理局/);
   });
 });
