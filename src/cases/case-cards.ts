@@ -8,6 +8,7 @@ import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
+import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Db } from "../storage/database.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import { readTimelineFact } from "../storage/timeline-data.ts";
@@ -21,9 +22,13 @@ export interface CaseMatter {
   readonly categoryName: string;
   readonly regionCode: string | null;
   readonly regionName: string | null;
+  /** What decided the region; null without one. */
+  readonly regionSource: RegionSource | null;
   readonly isEmergency: boolean;
   readonly description: string;
   readonly address: string | null;
+  /** The point the citizen shared; null when none. */
+  readonly location: GeoPoint | null;
   readonly occurredText: string | null;
   readonly photos: number;
   readonly unitId: string | null;
@@ -106,6 +111,9 @@ const MATTER_SELECT = {
   isEmergency: true,
   description: true,
   address: true,
+  latitude: true,
+  longitude: true,
+  regionSource: true,
   occurredText: true,
   unitId: true,
   reviewStage: true,
@@ -158,9 +166,14 @@ export function createCaseCards(
       categoryName: categoryName(row.categoryCode),
       regionCode: row.regionCode,
       regionName: regionName(row.regionCode),
+      regionSource: row.regionSource,
       isEmergency: row.isEmergency,
       description: row.description,
       address: row.address,
+      location:
+        row.latitude !== null && row.longitude !== null
+          ? { latitude: row.latitude, longitude: row.longitude }
+          : null,
       occurredText: row.occurredText,
       photos: row._count.attachments,
       unitId: row.unitId,

@@ -109,6 +109,17 @@ function columnsFor(directory: Directory): Column[] {
     },
     { zh: "诉求内容", en: "Description", value: (r) => r.description },
     { zh: "地点", en: "Address", value: (r) => r.address ?? "" },
+    { zh: "纬度", en: "Latitude", value: (r) => (r.latitude === null ? "" : String(r.latitude)) },
+    {
+      zh: "经度",
+      en: "Longitude",
+      value: (r) => (r.longitude === null ? "" : String(r.longitude)),
+    },
+    {
+      zh: "地区依据",
+      en: "Region source",
+      value: (r, l) => (r.regionSource ? labelOf("regionSource", r.regionSource, l) : ""),
+    },
     { zh: "联系人", en: "Contact name", identity: true, value: (r) => r.contact?.name ?? "" },
     { zh: "联系电话", en: "Contact phone", identity: true, value: (r) => r.contact?.phone ?? "" },
     { zh: "受理时间", en: "Accepted", value: (r) => at(r.case.acceptedAt) },

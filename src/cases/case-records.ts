@@ -5,6 +5,7 @@
  */
 import type { Directory } from "../domain/directory.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
+import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import { CASE_INCLUDE, toDomainCase } from "../storage/case-rows.ts";
 import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
@@ -14,10 +15,15 @@ import { mayView, seesIdentity, type Viewer } from "./staff-viewer.ts";
 export interface CaseRecord {
   readonly case: Case;
   readonly description: string;
+  /** The street, landmark or address the citizen gave, as written. */
   readonly address: string | null;
   /** When it happened, as resolved from the citizen's words (noon when only the day is known). */
   readonly occurredAt: Date | null;
   /** The citizen's own words for when it happened ("一个星期前"). */
+  /** The point the citizen shared; null when none. */
+  readonly location: GeoPoint | null;
+  /** What decided the case's region; null without a region (or for cases before it was kept). */
+  readonly regionSource: RegionSource | null;
   readonly occurredText: string | null;
   readonly channel: string;
   readonly photos: number;
@@ -98,6 +104,11 @@ function toRecord(row: RecordRow, viewer: Viewer): CaseRecord {
     description: row.description,
     address: row.address,
     occurredAt: row.occurredAt,
+    location:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    regionSource: row.regionSource,
     occurredText: row.occurredText,
     channel: row.channel,
     photos: row._count.attachments,

@@ -73,3 +73,7 @@ export type RoutingNote = (typeof ROUTING_NOTES)[number];
 /** The deadline a case runs against: 受理, 办理, 复查复核. */
 export const DEADLINE_CLOCKS = ["acceptance", "handling", "review"] as const;
 export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
+
+/** What decided a case's region: the citizen's words, a shared location, or a clerk. */
+export const REGION_SOURCES = ["text", "coordinates", "clerk"] as const;
+export type RegionSource = (typeof REGION_SOURCES)[number];

@@ -17,6 +17,8 @@ export interface SummaryView {
   readonly categoryName: string;
   readonly regionName: string | null;
   readonly address: string | null;
+  /** The address names the region itself, so the region is not written again. */
+  readonly regionInAddress: boolean;
   readonly hasLocation: boolean;
   /** Null when the citizen did not remember. */
   readonly occurredAt: {
@@ -93,6 +95,11 @@ export interface Catalog {
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
   askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
+  /** The one question for the street or landmark when only a district or town is known. */
+  askStreet(p: { area: string | null }): string;
+  streetSkip(): string;
+  /** A shared location placed in a region (coordinates decided it). */
+  locationPlaced(p: { region: string }): string;
   regionCityWide(): string;
   regionUnsure(): string;
   regionUseButtons(): string;

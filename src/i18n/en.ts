@@ -163,6 +163,10 @@ export const en: Catalog = {
         : because === "description"
           ? "Which county or district is the place you mentioned in?"
           : "Then please tap roughly which county or district:",
+  askStreet: ({ area }) =>
+    `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
+  streetSkip: () => "Skip",
+  locationPlaced: ({ region }) => `Location received: ${region}.`,
   regionCityWide: () => "The whole city",
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
@@ -211,7 +215,7 @@ export const en: Catalog = {
 
   summary: (v) => {
     const place = [
-      v.regionName ?? "county/district to be confirmed by staff",
+      v.regionInAddress ? null : (v.regionName ?? "county/district to be confirmed by staff"),
       v.address,
       v.hasLocation ? "location sent" : null,
     ]

@@ -11,6 +11,7 @@ import type {
   ChannelName,
   DeadlineClock,
   OtherChannel,
+  RegionSource,
   RoutingMethod,
   RoutingNote,
   Satisfaction,
@@ -103,6 +104,12 @@ const ROUTING_NOTE: LabelTable<RoutingNote> = {
   },
 };
 
+const REGION_SOURCE: LabelTable<RegionSource> = {
+  text: { zh: "群众所述", en: "The citizen's words" },
+  coordinates: { zh: "位置坐标", en: "The shared location" },
+  clerk: { zh: "工作人员确定", en: "A clerk" },
+};
+
 const LANGUAGE: LabelTable<DetectedLanguage> = {
   zh: { zh: "简体中文", en: "Simplified Chinese" },
   zh_hant: { zh: "繁体中文", en: "Traditional Chinese" },
@@ -122,6 +129,7 @@ export const LABELS = {
   method: METHOD,
   clock: CLOCK,
   routingNote: ROUTING_NOTE,
+  regionSource: REGION_SOURCE,
   language: LANGUAGE,
 } as const;
 

@@ -154,6 +154,10 @@ export const zh: Catalog = {
         : because === "description"
           ? "您说的地方在哪个县区？请点一下："
           : "那请点一下大概在哪个县区：",
+  askStreet: ({ area }) =>
+    `具体在${area ?? ""}哪条路、哪个小区、村或者什么地方附近？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`,
+  streetSkip: () => "跳过",
+  locationPlaced: ({ region }) => `收到位置，在${region}。`,
   regionCityWide: () => "全市范围的事",
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
@@ -199,7 +203,7 @@ export const zh: Catalog = {
 
   summary: (v) => {
     const place = [
-      v.regionName ?? "县区待工作人员确认",
+      v.regionInAddress ? null : (v.regionName ?? "县区待工作人员确认"),
       v.address,
       v.hasLocation ? "已发送位置" : null,
     ]

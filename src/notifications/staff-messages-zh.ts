@@ -22,10 +22,18 @@ function clip(text: string): string {
 const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
 
 function matterLines(card: UnitCard): string[] {
+  const source =
+    card.regionName && card.regionSource
+      ? `（依据：${labelOf("regionSource", card.regionSource, "zh")}）`
+      : "";
+  const { location } = card;
   return [
     `类别：${card.categoryName}（${labelOf("caseClass", card.caseClass, "zh")}类）`,
-    `地区：${card.regionName ?? "未明确"}`,
+    `地区：${card.regionName ?? "未明确"}${source}`,
     ...(card.address ? [`地点：${card.address}`] : []),
+    ...(location
+      ? [`位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`]
+      : []),
     ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
     ...(card.photos > 0 ? [`照片：${card.photos} 张`] : []),
     "",

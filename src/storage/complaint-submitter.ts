@@ -105,6 +105,7 @@ async function register(
       description: submission.description,
       categoryCode: category.code,
       regionCode: submission.region,
+      regionSource: submission.region === null ? null : (submission.regionSource ?? "text"),
       caseClass: opened.case.caseClass,
       address: submission.address,
       latitude: submission.location?.latitude ?? null,

@@ -59,6 +59,7 @@ export async function startConsoleWorld(
         category: "municipal",
         classification: null,
         region: "fugou",
+        regionSource: "text",
         address: "建设路与人民路交叉口",
         location: null,
         occurredAt: null,

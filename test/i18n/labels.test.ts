@@ -13,6 +13,7 @@ import {
   OTHER_CHANNELS,
   ROUTING_METHODS,
   ROUTING_NOTES,
+  REGION_SOURCES,
   SATISFACTIONS,
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
@@ -29,6 +30,7 @@ const LISTS = {
   method: ROUTING_METHODS,
   clock: DEADLINE_CLOCKS,
   routingNote: ROUTING_NOTES,
+  regionSource: REGION_SOURCES,
   language: DETECTED_LANGUAGES,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 

@@ -76,6 +76,7 @@ export async function createCaseWorld(
         category: "municipal",
         classification: null,
         region: "fugou",
+        regionSource: "text",
         address: "建设路",
         location: null,
         occurredAt: null,

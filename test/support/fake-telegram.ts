@@ -156,6 +156,8 @@ export interface FakeUser {
    */
   pressButton(messageId: number, callbackData: string, options?: { force?: boolean }): Update;
   shareLocation(latitude: number, longitude: number): Update;
+  /** Queues a venue (a place picked from Telegram's list): its location, title and address. */
+  shareVenue(latitude: number, longitude: number, title: string, address: string): Update;
   /** Queues a contact; it carries this user's id, as a request_contact button sends it. */
   shareContact(phoneNumber: string, firstName: string): Update;
   /** Queues a photo (three sizes); `fileId` names the largest size. getFile knows all of them. */
@@ -1613,6 +1615,11 @@ class FakeTelegramServer implements FakeTelegram {
         return this.queueUpdate({ callback_query: callbackQuery });
       },
       shareLocation: (latitude, longitude) => sendMessage({ location: { latitude, longitude } }),
+      shareVenue: (latitude, longitude, title, address) =>
+        sendMessage({
+          location: { latitude, longitude },
+          venue: { location: { latitude, longitude }, title, address },
+        }),
       shareContact: (phoneNumber, firstName) =>
         sendMessage({
           contact: { phone_number: phoneNumber, first_name: firstName, user_id: user.id },

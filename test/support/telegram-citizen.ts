@@ -65,6 +65,10 @@ export class TelegramCitizen {
     return this.act(this.user.shareLocation(latitude, longitude));
   }
 
+  shareVenue(latitude: number, longitude: number, title: string, address: string): Promise<Update> {
+    return this.act(this.user.shareVenue(latitude, longitude, title, address));
+  }
+
   shareContact(phone: string): Promise<Update> {
     return this.act(this.user.shareContact(phone, "秀英"));
   }

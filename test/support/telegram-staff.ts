@@ -143,6 +143,7 @@ export async function fileDirectly(
     category: "municipal",
     classification: null,
     region: "chuanhui",
+    regionSource: "text",
     address: "七一路",
     location: null,
     occurredAt: null,

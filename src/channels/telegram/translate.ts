@@ -1,6 +1,7 @@
 import type { Message, ReplyKeyboardMarkup, Update } from "grammy/types";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { placeWords } from "../place-words.ts";
 
 /** A private-chat update as the conversation sees it; null for what it ignores. */
 export interface CitizenUpdate {
@@ -36,10 +37,13 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
 function toEvent(message: Message): CitizenEvent | null {
   if (message.text !== undefined) return { type: "text", text: message.text };
   if (message.location) {
+    // A venue (a place picked from Telegram's list) carries its name and address too.
+    const place = message.venue && placeWords(message.venue.title, message.venue.address);
     return {
       type: "location",
       latitude: message.location.latitude,
       longitude: message.location.longitude,
+      ...(place && { address: place }),
     };
   }
   if (message.contact) {

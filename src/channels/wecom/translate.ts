@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
+import { placeWords } from "../place-words.ts";
 import type { KfMessage } from "./api-client.ts";
 
 /** WeCom's limits for kf/send_msg (bytes of UTF-8). */
@@ -21,6 +22,8 @@ export const WeComInboundContentSchema = z.discriminatedUnion("type", [
     type: z.literal("location"),
     latitude: z.number(),
     longitude: z.number(),
+    /** The place's name and address as WeChat sent them (placeWords). */
+    address: z.string().min(1).optional(),
   }),
   z.object({ type: z.literal("other"), msgtype: z.string() }),
 ]);
@@ -38,8 +41,8 @@ export const WeComInboundSchema = z.object({
 export type WeComInbound = z.infer<typeof WeComInboundSchema>;
 
 /**
- * The part of a pulled message the inbox keeps: ids, time and content, without the optional
- * location name and address (the conversation takes coordinates; a citizen types an address).
+ * The part of a pulled message the inbox keeps: ids, time and content (a location with its
+ * place's name and address as one address text).
  * Null for a message without a citizen (unreadable ones).
  */
 export function toInbound(message: KfMessage): WeComInbound | null {
@@ -56,9 +59,16 @@ export function toInbound(message: KfMessage): WeComInbound | null {
     case "file":
       content = { type: c.type, mediaId: c.mediaId };
       break;
-    case "location":
-      content = { type: "location", latitude: c.latitude, longitude: c.longitude };
+    case "location": {
+      const place = placeWords(c.name, c.address);
+      content = {
+        type: "location",
+        latitude: c.latitude,
+        longitude: c.longitude,
+        ...(place && { address: place }),
+      };
       break;
+    }
     case "event":
       return null;
     case "other":
@@ -138,7 +148,12 @@ export function toCitizenEvent(
     case "file":
       return { type: "unsupported", kind: "document" };
     case "location":
-      return { type: "location", latitude: content.latitude, longitude: content.longitude };
+      return {
+        type: "location",
+        latitude: content.latitude,
+        longitude: content.longitude,
+        ...(content.address && { address: content.address }),
+      };
     case "other":
       return { type: "unsupported", kind: "other" };
   }

@@ -1341,6 +1341,12 @@ async function casePage(no) {
             el("p", { class: "description" }, c.description),
             dl([
               [t("place"), c.address],
+              c.location && [
+                t("coordinates"),
+                `${c.location.latitude.toFixed(5)}, ${c.location.longitude.toFixed(5)}`,
+              ],
+              [t("region"), regionName(k.regionCode)],
+              c.regionSource && [t("regionSource"), label("regionSource", c.regionSource)],
               [t("occurred"), occurred(c)],
             ]),
           ),

@@ -12,6 +12,7 @@ export type DraftAction =
   | "catlist"
   | "place"
   | "region"
+  | "street"
   | "time"
   | "photos"
   | "contact"
@@ -35,6 +36,7 @@ const DRAFT_ACTIONS: readonly string[] = [
   "catlist",
   "place",
   "region",
+  "street",
   "time",
   "photos",
   "contact",

@@ -5,6 +5,9 @@
  */
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
+import { cityRegion } from "../directory.ts";
+import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
+import { createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
@@ -37,6 +40,7 @@ import {
   languageButtons,
   menuButtons,
   nextStep,
+  regionName,
   stepButtons,
   stepPrompt,
 } from "./prompts.ts";
@@ -125,13 +129,20 @@ function hasAddressHint(text: string): boolean {
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
 }
 
+/** The deps with defaults filled in, and the place readers built once from the directory. */
+interface ResolvedDeps extends Required<IntakeDeps> {
+  readonly placeReader: PlaceReader;
+  /** Null when the directory has no places file: coordinates then decide nothing. */
+  readonly locator: PlaceLocator | null;
+}
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
   private readonly stepAtStart: Step;
 
   constructor(
-    readonly deps: Required<IntakeDeps>,
+    readonly deps: ResolvedDeps,
     readonly s: DialogueState,
     readonly now: Date,
     readonly surface: ReplySurface,
@@ -169,7 +180,9 @@ class Turn {
     }
     const prompt = stepPrompt(this.s, this.deps.directory);
     const leavingRequest =
-      (this.stepAtStart === "place" || this.stepAtStart === "contact") &&
+      (this.stepAtStart === "place" ||
+        this.stepAtStart === "street" ||
+        this.stepAtStart === "contact") &&
       this.s.step !== this.stepAtStart &&
       prompt.request === undefined;
     this.say(leavingRequest ? { ...prompt, removeKeyboard: true } : prompt);
@@ -230,6 +243,8 @@ function emptyDraft(no: number, now: Date): Draft {
     category: null,
     address: null,
     location: null,
+    placePrecision: "none",
+    streetAsked: false,
     placeInDescription: false,
     region: null,
     occurredAt: null,
@@ -245,10 +260,13 @@ function emptyDraft(no: number, now: Date): Draft {
  * a copy of the given state and returns the new one.
  */
 export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
-  const resolved: Required<IntakeDeps> = {
+  const { places } = deps.directory;
+  const resolved: ResolvedDeps = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
     ...deps,
+    placeReader: createPlaceReader(deps.directory),
+    locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
   };
   return {
     async handle(state, event, now, surface = "chat_app") {
@@ -285,7 +303,11 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "text":
       return onText(turn, event.text);
     case "location":
-      return onLocation(turn, event.latitude, event.longitude);
+      return onLocation(
+        turn,
+        { latitude: event.latitude, longitude: event.longitude },
+        event.address,
+      );
     case "contact":
       return onContact(turn, event.phone, event.name);
     case "photo":
@@ -546,7 +568,13 @@ async function onDraftChoice(
       return true;
     case "place":
       if (step !== "place" || value !== "unknown") return false;
+      draft.streetAsked = true;
       turn.ask("region");
+      return true;
+    case "street":
+      if (step !== "street" || value !== "skip") return false;
+      draft.streetAsked = true;
+      turn.advance();
       return true;
     case "region": {
       if (step !== "region") return false;
@@ -656,6 +684,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       category: draft.category,
       classification: draft.classification,
       region: draft.region?.code ?? null,
+      regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
       address: draft.address,
       location: draft.location,
       occurredAt: when === null || "unknown" in when ? null : when,
@@ -713,6 +742,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
       return onPlaceText(turn, draft, text);
     case "region":
       return onRegionText(turn, draft, text);
+    case "street":
+      return onStreetText(turn, draft, text);
     case "time":
       return onTimeText(turn, draft, text);
     case "photos":
@@ -815,7 +846,16 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
     );
     draft.region = code ? { code, source: "description" } : null;
   }
-  draft.placeInDescription = hasAddressHint(description);
+  const hinted = hasAddressHint(description);
+  const place = deps.placeReader.readDescription(description);
+  const namesWhere = hinted || place.regionWords.length > 0 || place.townWords.length > 0;
+  // The street or landmark the description names is the address, whatever region it names
+  // ("川汇区人民路" keeps 人民路); a place word alone ("楼下饭店") is no address.
+  if (draft.address === null && place.place !== null && namesWhere) {
+    draft.address = place.place;
+    draft.placePrecision = place.precision;
+  }
+  draft.placeInDescription = hinted || draft.address !== null;
   if (draft.occurredAt === null) {
     const when = deps.timeParser.parse(description, now);
     if (when && when.date <= beijingDateString(now)) draft.occurredAt = when;
@@ -854,21 +894,36 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
 }
 
 async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (isUnknownTimeAnswer(text)) return turn.ask("region");
+  if (isUnknownTimeAnswer(text)) {
+    draft.streetAsked = true;
+    return turn.ask("region");
+  }
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   if (charLength(text) > MAX_ADDRESS_LENGTH) {
     return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
   }
   draft.address = text;
   draft.location = null;
+  // The typed address replaces whatever place the description named.
+  draft.placeInDescription = false;
+  draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   draft.region = code ? { code, source: "address" } : null;
   if (!code) return turn.ask("region");
   turn.advance();
 }
 
-async function onLocation(turn: Turn, latitude: number, longitude: number): Promise<void> {
-  const { s } = turn;
+/**
+ * A shared location: kept with the place's name when the channel sent one. The region
+ * comes from words first (the place's name, else what the draft already knows) and from
+ * the coordinates only when no words decided it.
+ */
+async function onLocation(
+  turn: Turn,
+  point: { latitude: number; longitude: number },
+  placeName: string | undefined,
+): Promise<void> {
+  const { s, deps } = turn;
   const draft = s.draft;
   if (!draft) {
     turn.say({
@@ -877,13 +932,58 @@ async function onLocation(turn: Turn, latitude: number, longitude: number): Prom
     });
     return;
   }
-  draft.location = { latitude, longitude };
-  if (s.step === "place") {
-    draft.address = null;
+  const step = s.step;
+  draft.location = point;
+  const address = placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
+  if (step === "place") {
+    draft.address = address;
     draft.region = null;
-    return turn.ask("region");
+  } else if (address !== null && draft.address === null) {
+    draft.address = address;
   }
+  if (step === "street") draft.streetAsked = true;
+  const byWords = address === null ? null : knownRegion(turn, deps.regionDetector.detect(address));
+  if (byWords !== null && (draft.region === null || draft.region.code === null)) {
+    draft.region = { code: byWords, source: "address" };
+  } else if (
+    draft.region === null ||
+    draft.region.code === null ||
+    draft.region.source === "coordinates"
+  ) {
+    const placed = deps.locator?.locate(point);
+    if (placed?.inCity) {
+      draft.region = { code: placed.region, source: "coordinates" };
+      turn.say({
+        text: turn.tr("locationPlaced", {
+          region: regionName(deps.directory, turn.locale, placed.region),
+        }),
+      });
+    }
+  }
+  if (step === "place" || step === "region" || step === "street") return turn.advance();
   turn.reask();
+}
+
+/** The answer to "which road or landmark?": kept beside what the citizen said before. */
+async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (SKIP.test(text) || isUnknownTimeAnswer(text)) {
+    draft.streetAsked = true;
+    return turn.advance();
+  }
+  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
+  const address = draft.address === null ? text : `${draft.address} ${text}`;
+  if (charLength(address) > MAX_ADDRESS_LENGTH) {
+    return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
+  }
+  draft.address = address;
+  draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
+  draft.streetAsked = true;
+  turn.advance();
+}
+
+/** The draft's region source as the case keeps it: the citizen's words and buttons are text. */
+function regionSourceOf(source: NonNullable<Draft["region"]>["source"]): "text" | "coordinates" {
+  return source === "coordinates" ? "coordinates" : "text";
 }
 
 async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {

@@ -19,6 +19,8 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
     type: z.literal("location"),
     latitude: z.number().min(-90).max(90),
     longitude: z.number().min(-180).max(180),
+    /** The place's name and address when the channel sends them with the point (a venue). */
+    address: z.string().min(1).optional(),
   }),
   /** A contact shared through the channel's own button (or typed into a web form). */
   z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),

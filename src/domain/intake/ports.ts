@@ -1,5 +1,6 @@
 import type { Classification, Classifier } from "../classification.ts";
 import type { Locale } from "../locale.ts";
+import type { RegionSource } from "../places/places.ts";
 import type { OccurredAt } from "./occurred-at.ts";
 
 export type { Classifier };
@@ -35,6 +36,9 @@ export interface ComplaintSubmission {
   readonly classification: Classification | null;
   /** Region code; null when the citizen did not know (the clerk confirms it). */
   readonly region: string | null;
+  /** What decided `region` (the citizen's words or buttons: "text"); null without a region. */
+  readonly regionSource: Exclude<RegionSource, "clerk"> | null;
+  /** The street, landmark or address as the citizen gave it; never cut to the region name. */
   readonly address: string | null;
   readonly location: { readonly latitude: number; readonly longitude: number } | null;
   /** Null when the citizen did not remember. */

@@ -84,10 +84,24 @@ export function nextStep(draft: Draft): Step {
       draft.address !== null || draft.location !== null || draft.placeInDescription;
     return placeKnown ? "region" : "place";
   }
+  if (needsStreet(draft)) return "street";
   if (draft.occurredAt === null) return "time";
   if (!draft.photosDone) return "photos";
   if (draft.contact === null) return "contact";
   return "summary";
+}
+
+/**
+ * Whether to ask for the street or landmark: the region is known but no street, landmark
+ * or location is, and it was not asked before (it is asked once, and can be skipped).
+ */
+function needsStreet(draft: Draft): boolean {
+  return (
+    !draft.streetAsked &&
+    draft.location === null &&
+    draft.region?.code != null &&
+    (draft.address === null || draft.placePrecision !== "street")
+  );
 }
 
 /** True while the citizen is changing one field of a complete draft (the summary was shown). */
@@ -159,6 +173,15 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       };
     case "region":
       return { choices: [...regionRows(directory, locale, no), ...back] };
+    case "street":
+      return {
+        choices: [
+          [{ id: draftChoice(no, "street", "skip"), label: t(locale, "streetSkip") }],
+          ...back,
+        ],
+        request: "location",
+        requestLabel: t(locale, "shareLocation"),
+      };
     case "time":
       return {
         choices: [
@@ -221,17 +244,28 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
 export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
   const when = draft.occurredAt;
   const contact = draft.contact;
+  const region = directory.regions.find((r) => r.code === draft.region?.code);
   return {
     description: draft.description ?? "",
     categoryName: draft.category ? categoryName(directory, locale, draft.category) : "",
     regionName: draft.region?.code ? regionName(directory, locale, draft.region.code) : null,
     address: draft.address,
+    regionInAddress:
+      region !== undefined && draft.address !== null && namesRegion(draft.address, region),
     hasLocation: draft.location !== null,
     occurredAt: when === null || "unknown" in when ? null : when,
     photoCount: draft.photos.length,
     contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
     isEmergency: draft.isEmergency,
   };
+}
+
+/** "川汇区人民路", "Qiyi Road, Chuanhui District": the address already says the region. */
+function namesRegion(address: string, region: Region): boolean {
+  const text = address.toLowerCase();
+  return [...region.names, region.name, region.nameEn].some(
+    (name) => name.length > 1 && text.includes(name.toLowerCase()),
+  );
 }
 
 /** The question of the current step (or the idle menu) with its buttons. */
@@ -257,12 +291,17 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
     case "region": {
       const because = draft.location
         ? "location"
-        : draft.address
-          ? "address"
-          : draft.placeInDescription
-            ? "description"
+        : draft.placeInDescription
+          ? "description"
+          : draft.address
+            ? "address"
             : "unknown";
       return { text: t(locale, "askRegion", { because }), ...buttons };
+    }
+    case "street": {
+      const code = draft.region?.code;
+      const area = code ? regionName(directory, locale, code) : null;
+      return { text: t(locale, "askStreet", { area }), ...buttons };
     }
     case "time":
       return { text: t(locale, "askTime"), ...buttons };

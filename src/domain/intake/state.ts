@@ -14,7 +14,8 @@ export const LocaleSchema = z.enum(LOCALES);
 /**
  * Where the conversation stands. "idle": no draft. The draft steps are asked in this
  * order, skipping what is already known: description → category (category_list when the
- * citizen picks from the list) → place → region → time → photos → contact (contact_name)
+ * citizen picks from the list) → place → region → street (when only a district or town is
+ * known) → time → photos → contact (contact_name)
  * → summary (edit when choosing a field to change).
  */
 export const StepSchema = z.enum([
@@ -24,6 +25,7 @@ export const StepSchema = z.enum([
   "category_list",
   "place",
   "region",
+  "street",
   "time",
   "photos",
   "contact",
@@ -73,15 +75,23 @@ export const DraftSchema = z.object({
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
   category: z.string().nullable(),
+  /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
-  /** True when the description itself says where (an address), so the place is not asked. */
+  /** How precisely `address` says where (place-text.ts); "none" without one. */
+  placePrecision: z.enum(["street", "town", "region", "none"]).default("none"),
+  /** True once the street or landmark was asked for (it is asked at most once). */
+  streetAsked: z.boolean().default(false),
+  /**
+   * True when the description itself says where (an address), so the place is not asked;
+   * false again once the citizen types an address.
+   */
   placeInDescription: z.boolean(),
   /** Null: not decided yet. `code: null`: the citizen does not know (the clerk decides). */
   region: z
     .object({
       code: z.string().nullable(),
-      source: z.enum(["description", "address", "citizen"]),
+      source: z.enum(["description", "address", "citizen", "coordinates"]),
     })
     .nullable(),
   /** Null: not asked yet; `{ unknown: true }`: the citizen does not remember. */

@@ -5,6 +5,8 @@
  */
 import type { MultiPolygon, Polygon } from "geojson";
 
+export { REGION_SOURCES, type RegionSource } from "../vocabulary.ts";
+
 /** WGS84 decimal degrees, as the channels deliver a shared location. */
 export interface GeoPoint {
   readonly latitude: number;

@@ -4,6 +4,7 @@
  * themselves (the current rating joined), so an export of any size runs in
  * constant memory and in time proportional to its rows.
  */
+import type { RegionSource } from "../../domain/places/places.ts";
 import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
@@ -28,6 +29,9 @@ export interface ExportRow {
   >;
   readonly description: string;
   readonly address: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  readonly regionSource: RegionSource | null;
   /** Null for an anonymous case, and when identities were not asked for. */
   readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
 }
@@ -47,6 +51,9 @@ interface RawRow {
   answerOutcome: Case["answerOutcome"];
   description: string;
   address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  regionSource: RegionSource | null;
   anonymous: boolean | number;
   contactName: string | null;
   contactPhone: string | null;
@@ -75,7 +82,8 @@ export function createExportRows(db: Db, dialect: Dialect) {
         const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
           SELECT c."id", c."trackingNo", c."submittedAt", c."status", c."categoryCode",
             c."regionCode", c."unitId", c."isEmergency", c."acceptedAt", c."handlingDueAt",
-            c."answeredAt", c."answerOutcome", c."description", c."address", c."anonymous",
+            c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
+            c."longitude", c."regionSource", c."anonymous",
             c."contactName", c."contactPhone", r."solved", r."satisfaction"
           FROM "Case" c
           LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
@@ -113,6 +121,9 @@ function toExportRow(row: RawRow, withIdentity: boolean): ExportRow {
     },
     description: row.description,
     address: row.address,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    regionSource: row.regionSource,
     contact: identity ? { name: row.contactName, phone: row.contactPhone } : null,
   };
 }

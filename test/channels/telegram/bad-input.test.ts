@@ -46,6 +46,7 @@ describe("bad input", { timeout: 30_000 }, () => {
     await citizen.command("/new");
     await citizen.say("商水县某工地拖欠农民工工资");
     await citizen.tap("对，就是这个");
+    await citizen.tap("跳过");
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     expect(citizen.text).toContain("请留下您的姓名和电话");
@@ -93,6 +94,7 @@ describe("bad input", { timeout: 30_000 }, () => {
     await citizen.say("商水县某工地拖欠农民工工资");
     await citizen.say("🙏🙏");
     await citizen.tap("对，就是这个");
+    await citizen.tap("跳过");
     await citizen.sendVoice();
     await citizen.say("很久很久");
     expect(citizen.text).toContain("没看懂这个时间");

@@ -84,11 +84,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     await expect
       .poll(() => page.locator(".msg-citizen").last().textContent())
       .toContain("我的位置");
-    if (
-      await page.locator(".choices:not([hidden])").getByRole("button", { name: "川汇区" }).count()
-    ) {
-      await press("川汇区");
-    }
+    // The browser's point lies in 川汇区: the coordinates decide the district, nothing is asked.
+    await expect
+      .poll(() => page.locator(".messages").textContent())
+      .toContain("收到位置，在川汇区。");
     await page.getByRole("textbox", { name: "输入您要说的话" }).fill("前天下午");
     await page.getByRole("button", { name: "发送", exact: true }).click();
 
@@ -114,6 +113,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     const code = /您的查询码是：(\d{6})/.exec(receipt)?.[1];
     expect(trackingNo).toBeDefined();
     expect(code).toBeDefined();
+    expect(
+      await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: trackingNo! } }),
+    ).toMatchObject({ ...ZHOUKOU, regionCode: "chuanhui", regionSource: "coordinates" });
 
     await page.getByRole("link", { name: "查询进度" }).first().click();
     await page.getByLabel("编号").fill(trackingNo!);

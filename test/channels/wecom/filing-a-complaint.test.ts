@@ -16,6 +16,7 @@ import {
   deliver,
   JPEG_BYTES,
   menuItems,
+  submitWithContact,
   WeComCitizen,
   weComSetup,
 } from "./wecom-citizen.ts";
@@ -129,5 +130,30 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
       where: { channel_chatId: { channel: "wecom", chatId: "wmCITIZEN1" } },
     });
     expect(JSON.stringify(dialogue.state)).toContain("33.6259");
+  });
+
+  it("files a shared location with its place's name, placed in its district by the coordinates", async () => {
+    await citizen.say("你好");
+    await citizen.click("我要反映问题");
+    await citizen.say("这里的井盖没了，晚上很危险");
+    await citizen.click("对，就是这个");
+    await citizen.sendLocation(33.627, 114.652, "人民公园", "七一路东段");
+    expect(citizen.text).toContain("收到位置，在川汇区。");
+    await citizen.say("前天下午");
+    await citizen.say("1"); // no photos
+    const no = await submitWithContact(citizen);
+
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: { suggestions: true },
+    });
+    expect(stored).toMatchObject({
+      latitude: 33.627,
+      longitude: 114.652,
+      address: "人民公园（七一路东段）",
+      regionCode: "chuanhui",
+      regionSource: "coordinates",
+    });
+    expect(stored.suggestions.find((s) => s.chosen)?.unitId).toBe("urban_management.chuanhui");
   });
 });

@@ -146,9 +146,15 @@ export class WeComCitizen {
     return this.act(this.user.sendImage(mediaId));
   }
 
-  sendLocation(latitude: number, longitude: number): Promise<void> {
+  /** Shares a location as WeChat sends it: the point with the place's name and address. */
+  sendLocation(
+    latitude: number,
+    longitude: number,
+    name = "某地",
+    address = "某路",
+  ): Promise<void> {
     this.pause();
-    return this.act(this.user.sendLocation(latitude, longitude, "某地", "某路"));
+    return this.act(this.user.sendLocation(latitude, longitude, name, address));
   }
 
   /** People take a few seconds between messages (and WeCom's send_time has seconds). */

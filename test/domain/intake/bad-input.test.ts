@@ -49,6 +49,7 @@ describe("bad input later in the draft", () => {
     await c.command("new");
     await c.say("商水县某工地拖欠农民工工资");
     await c.tap("对，就是这个");
+    await c.tap("跳过");
     await c.tap("不记得了");
     await c.tap("没有照片");
     expect(c.state.step).toBe("contact");

@@ -41,6 +41,7 @@ describe("an emergency", () => {
     await c.command("new");
     await c.say("西华县某小区煤气泄漏了味道很大");
     await c.tap("对，就是这个");
+    await c.tap("跳过");
     await c.say("刚才");
     await c.tap("没有照片");
     await c.tap("匿名反映");
@@ -85,6 +86,7 @@ describe("anonymous", () => {
     await c.command("new");
     await c.say("举报村干部把低保给了自己亲戚，郸城县某村");
     await c.tap("表扬、建议、其他问题");
+    await c.tap("跳过");
     await c.tap("不记得了");
     await c.tap("没有照片");
     expect(c.text).toContain("匿名反映同样会在这里收到办理进展");
@@ -101,6 +103,7 @@ describe("anonymous", () => {
     await c.command("new");
     await c.say("淮阳区某超市卖过期食品");
     await c.tap("对，就是这个");
+    await c.tap("跳过");
     await c.tap("不记得了");
     await c.tap("没有照片");
     await c.send({ type: "contact", phone: "+86 139 1234 5678", name: "Li" });

@@ -96,6 +96,8 @@ describe("how precise the place is, so the conversation asks for the street once
     ["鲁台镇俺庄南那座小桥塌了一半", "town"],
     ["我家小区门口的路灯坏了", "none"],
     ["马路上有个大坑", "none"],
+    ["路灯坏了，老人走路不方便", "none"],
+    ["天天修路，绕路要半小时", "none"],
     ["文昌大道和八一路交叉口东南角有个坑", "street"],
   ])("%s → %s", (text, precision) => {
     expect(reader.readDescription(text).precision).toBe(precision);

@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld, type World } from "./fakes.ts";
+
+/** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
+const CHUANHUI = { latitude: 33.627, longitude: 114.652 };
+
+/** Answers the remaining questions the same way and returns the submission. */
+async function finish(c: Conversation) {
+  await c.tap("不记得了");
+  await c.tap("没有照片");
+  await c.tap("匿名反映");
+  expect(c.state.step).toBe("summary");
+  const card = c.text;
+  await c.tap("提交");
+  return { card, submission: c.world.submitter.submissions.at(-1)! };
+}
+
+describe("where a complaint is", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world);
+    await c.command("new");
+  });
+
+  it("keeps the street named beside the district, and asks nothing more about the place", async () => {
+    await c.say("井盖没了，晚上很危险，川汇区人民路");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("time");
+    const { card, submission } = await finish(c);
+    expect(card).toContain("【地点】川汇区，人民路\n");
+    expect(submission).toMatchObject({
+      region: "chuanhui",
+      regionSource: "text",
+      address: "人民路",
+      location: null,
+    });
+  });
+
+  it("asks once for the street or landmark when only the district is named, and keeps the answer", async () => {
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("具体在川汇区哪条路");
+    expect(c.labels).toContain("跳过");
+    expect(c.last[0]?.request).toBe("location");
+    await c.say("人民路和七一路路口");
+    expect(c.state.step).toBe("time");
+    const { card, submission } = await finish(c);
+    expect(card).toContain("【地点】川汇区，人民路和七一路路口\n");
+    expect(submission).toMatchObject({ region: "chuanhui", address: "人民路和七一路路口" });
+  });
+
+  it("lets the citizen skip the street question, by button or in words, and never asks it again", async () => {
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    await c.say("跳过");
+    expect(c.state.step).toBe("time");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("修改");
+    await c.tap("地点");
+    await c.say("川汇区");
+    expect(c.state.step).toBe("summary");
+
+    const other = new Conversation(world, "telegram:1002");
+    await other.command("new");
+    await other.say("商水县的路灯坏了");
+    await other.tap("对，就是这个");
+    await other.tap("跳过");
+    expect(other.state.step).toBe("time");
+    expect(other.state.draft?.address).toBeNull();
+  });
+
+  it("asks for the street after a typed address that names only the district", async () => {
+    await c.say("路灯坏了好几天了");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("川汇区");
+    expect(c.state.step).toBe("street");
+    await c.say("建设路");
+    const { submission } = await finish(c);
+    expect(submission.address).toBe("川汇区 建设路");
+  });
+
+  it("places a shared location in its district by the coordinates, and routes by it", async () => {
+    await c.say("这里的井盖丢了，很危险");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.send({ type: "location", ...CHUANHUI });
+    expect(c.text).toContain("收到位置，在川汇区。");
+    expect(c.state.step).toBe("time");
+    const { card, submission } = await finish(c);
+    expect(card).toContain("【地点】川汇区，已发送位置");
+    expect(submission).toMatchObject({
+      region: "chuanhui",
+      regionSource: "coordinates",
+      address: null,
+      location: CHUANHUI,
+    });
+  });
+
+  it("keeps the name of a shared place, and lets its words decide the district first", async () => {
+    await c.say("这里的井盖丢了，很危险");
+    await c.tap("对，就是这个");
+    await c.send({ type: "location", ...CHUANHUI, address: "项城市莲花大道" });
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({
+      region: "xiangcheng",
+      regionSource: "text",
+      address: "项城市莲花大道",
+      location: CHUANHUI,
+    });
+  });
+
+  it("takes a location as the answer to the street question, keeping the district the words named", async () => {
+    await c.say("商水县的路灯坏了");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("street");
+    await c.send({ type: "location", ...CHUANHUI });
+    expect(c.state.step).toBe("time");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({
+      region: "shangshui",
+      regionSource: "text",
+      location: CHUANHUI,
+    });
+  });
+
+  it("does not repeat the district in the English summary", async () => {
+    await c.command("lang", "en");
+    await c.say("The manhole cover is gone");
+    await c.tap("Streets, manholes");
+    await c.say("Qiyi Road, Chuanhui District");
+    await c.tap("Chuanhui District");
+    await c.tap("I don't remember");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Qiyi Road, Chuanhui District\n");
+  });
+});
