@@ -73,10 +73,24 @@ export interface OutboxWorkerDeps {
   /** Jitter source in [0, 1). Default Math.random. */
   readonly random?: () => number;
   /**
+   * Another way to a citizen whose chat refused a notice for good or held it (SMS): tried once
+   * per such row; when it delivers, the row is sent.
+   */
+  readonly fallback?: CitizenFallback;
+  /**
    * Default: renderOutboxPayload (validates the payload). May load the case
    * (cards with buttons); a throw or rejection fails the row.
    */
   readonly render?: OutboxRenderer;
+}
+
+/** Delivers a citizen's notice some other way than their chat. */
+export interface CitizenFallback {
+  /**
+   * @returns true when the notice went; false when it cannot (no phone left, refused, limit
+   * reached — recorded by the fallback itself).
+   */
+  deliver(message: ClaimedOutboxMessage): Promise<boolean>;
 }
 
 /** Turns a claimed row into the messages to send. */
@@ -150,6 +164,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
               cause: thrown,
             });
       const delivered = done + error.delivered;
+      if (error.kind !== "transient" && message.audience === "citizen" && deps.fallback) {
+        if (await deps.fallback.deliver(message)) {
+          await store.markSent(message);
+          log.info({ reason: error.message }, "outbox message sent by the fallback channel");
+          return "sent";
+        }
+      }
       if (error.kind === "hold") {
         await store.hold(message, error.message, delivered);
         log.info({ reason: error.message }, "outbox message held");
