@@ -210,6 +210,7 @@ export async function createApp(
     outbox,
     directory,
     publicUrl: config.http.publicUrl,
+    smsReceipts: config.sms !== undefined,
     addresses: createAddressBook(db, {
       staffChatId: config.telegram?.staffChatId,
       wecomStaff: config.wecom?.agent !== undefined,

@@ -86,6 +86,8 @@ export interface OutboxWorkerDeps {
 
 /** Delivers a citizen's notice some other way than their chat. */
 export interface CitizenFallback {
+  /** True for a row that goes this way alone (the receipt's SMS), never through the chat. */
+  takesAlone(message: ClaimedOutboxMessage): boolean;
   /**
    * @returns true when the notice went; false when it cannot (no phone left, refused, limit
    * reached — recorded by the fallback itself).
@@ -142,6 +144,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       await store.hold(message, `no sender configured for channel ${message.channel}`);
       log.warn("outbox message held: no sender for its channel");
       return "held";
+    }
+    if (message.audience === "citizen" && deps.fallback?.takesAlone(message)) {
+      if (await deps.fallback.deliver(message)) {
+        await store.markSent(message);
+        log.info("outbox message sent by the fallback channel alone");
+        return "sent";
+      }
+      // Recorded by the fallback (e.g. in the SMS log); the chat has it already.
+      await store.markFailed(message, "not sent by the fallback channel");
+      log.info("outbox message for the fallback channel alone not sent");
+      return "failed";
     }
     let messages: RenderedMessage[];
     try {

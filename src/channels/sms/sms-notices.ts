@@ -56,6 +56,7 @@ export interface SmsNoticesDeps {
 /** The outbox's fallback for citizens' notices, over the configured provider. */
 export function createSmsNotices(deps: SmsNoticesDeps): CitizenFallback {
   return {
+    takesAlone: (message) => OutboxPayloadSchema.safeParse(message.payload).data?.smsOnly === true,
     async deliver(message: ClaimedOutboxMessage) {
       const payload = OutboxPayloadSchema.safeParse(message.payload);
       if (!message.caseId || !payload.success) return false;

@@ -139,7 +139,17 @@ describe.each(PROVIDERS)(
     it("gets the answer by SMS with the status link, and the delivery receipt is recorded", async () => {
       const { clock, citizen } = await start(provider);
       const no = await fileComplaint(citizen);
-      await settled(service, no);
+      const kfAtReceipt = wecom.kfSent("wmCITIZEN1").length;
+      const [receipt] = await settled(service, no);
+      // The receipt is in the chat, and by SMS too: number and query code survive a lost chat.
+      const { queryCode } = await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+      });
+      expect(receipt).toMatchObject({ kind: "received", route: "sms" });
+      expect(tencent.sent).toMatchObject([
+        { phone: "+8613812345678", templateId: TEMPLATE_IDS.receipt, params: [no, queryCode] },
+      ]);
+      expect(wecom.kfSent("wmCITIZEN1")).toHaveLength(kfAtReceipt);
       clock.advance(49 * HOUR);
       const unit = service.app.directory.units[0]!;
       const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
