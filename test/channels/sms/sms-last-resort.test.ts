@@ -14,6 +14,7 @@ import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
 import type { DatabaseProvider } from "../../../src/storage/database-url.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
+import { startFakeAliyunSms, type FakeAliyunSms } from "../../support/fake-aliyun-sms.ts";
 import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
@@ -281,5 +282,69 @@ describe("a Telegram citizen who blocked the bot", { timeout: 90_000 }, () => {
     clock.advance(2 * HOUR);
     expect(await service.app.app.outboxWorker.drain()).toMatchObject({ claimed: 0 });
     expect(tencent.sent).toHaveLength(1);
+  });
+});
+
+describe("through Alibaba Cloud, set up by the settings alone", { timeout: 90_000 }, () => {
+  let service: TelegramService;
+  let aliyun: FakeAliyunSms;
+
+  afterEach(async () => {
+    await service.stop();
+    await aliyun.close();
+  });
+
+  it("a Telegram citizen who blocked the bot gets the answer by SMS, and its receipt is recorded", async () => {
+    const clock = new MovableClock();
+    aliyun = await startFakeAliyunSms({
+      templates: APPROVED_TEMPLATES,
+      clock: () => clock.now().getTime(),
+    });
+    service = await startTelegramService({
+      clock,
+      env: {
+        PUBLIC_URL,
+        SMS_PROVIDER: "aliyun",
+        SMS_ACCESS_KEY_ID: aliyun.accessKeyId,
+        SMS_ACCESS_KEY_SECRET: aliyun.accessKeySecret,
+        SMS_SIGN_NAME: aliyun.signName,
+        SMS_ENDPOINT: aliyun.endpoint.href,
+        SMS_RECEIPT_TOKEN: RECEIPT_TOKEN,
+        ...Object.fromEntries(
+          Object.entries(TEMPLATE_IDS).map(([name, id]) => [
+            smsTemplateVariable(name as keyof typeof TEMPLATE_IDS),
+            id,
+          ]),
+        ),
+      },
+    });
+    const citizen = service.citizen();
+    const no = await fileDirectly(service.app, citizen.id);
+    const unit = service.app.app.directory.units[0]!;
+    const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+    await service.app.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+    await service.app.app.caseActions.act(no, { type: "start" }, handler);
+    await settled(service.app, no);
+    citizen.user.block();
+    await service.app.app.caseActions.act(
+      no,
+      { type: "answer", outcome: "support", text: "井盖已补上。" },
+      handler,
+    );
+    const notices = await settled(service.app, no);
+    expect(notices.at(-1)).toMatchObject({ kind: "answered", channel: "telegram", route: "sms" });
+    const sms = aliyun.sent.at(-1)!;
+    expect(sms).toMatchObject({
+      phone: "13812345678",
+      templateCode: TEMPLATE_IDS.answer_ready,
+      params: { trackingNo: no },
+    });
+
+    const pushed = await aliyun.pushReceipts(`${service.app.url}/sms/receipts/${RECEIPT_TOKEN}`, [
+      aliyun.receiptFor(sms, false),
+    ]);
+    expect(pushed.status).toBe(200);
+    const after = (await clerkView(service.app, no)).citizenNotices.at(-1)!;
+    expect(after.sms).toMatchObject({ status: "undelivered" });
   });
 });
