@@ -31,6 +31,13 @@ import {
 import { createWebChannel } from "./channels/web/web-channel.ts";
 import { createWebRating } from "./channels/web/web-rating.ts";
 import { createWebSender } from "./channels/web/web-sender.ts";
+import { smsReceiptRoutes } from "./channels/sms/receipt-routes.ts";
+import { createSmsSender } from "./channels/sms/sms-sender.ts";
+import { createSmsNotices } from "./channels/sms/sms-notices.ts";
+import { createSmsGateway } from "./channels/sms/sms-settings.ts";
+import type { SmsGateway } from "./channels/sms/sms-gateway.ts";
+import { smsContactOf } from "./storage/citizen-notices.ts";
+import { createSmsSendStore } from "./storage/sms-send-store.ts";
 import { createCaseLookup } from "./storage/case-lookup.ts";
 import { indexCaseSearch } from "./storage/case-search.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
@@ -103,6 +110,8 @@ export interface AppOverrides {
   readonly telegramRateLimits?: Partial<RateLimits>;
   /** Spaces the WeCom app's messages per staff userid (default: 2 s apart, in real time). */
   readonly wecomAppRateLimiter?: RateLimiter;
+  /** The SMS provider's gateway (tests: the real SDK with a test's HTTP agent). */
+  readonly smsGateway?: SmsGateway;
   /** A classifier already trained on the same directory (tests start many apps; training takes a second). */
   readonly classification?: ClassificationService;
 }
@@ -201,6 +210,7 @@ export async function createApp(
     outbox,
     directory,
     publicUrl: config.http.publicUrl,
+    smsReceipts: config.sms !== undefined,
     addresses: createAddressBook(db, {
       staffChatId: config.telegram?.staffChatId,
       wecomStaff: config.wecom?.agent !== undefined,
@@ -434,8 +444,37 @@ export async function createApp(
     }),
   );
 
+  // SMS, when a provider is set: the citizen's channel of last resort, and its receipts.
+  const sms = config.sms;
+  const smsStore = sms ? createSmsSendStore(db) : null;
+  if (sms?.receipts && smsStore) {
+    await http.register(
+      smsReceiptRoutes({
+        provider: sms.provider,
+        ...sms.receipts,
+        store: smsStore,
+        logger: logger.child({ channel: "sms" }),
+      }),
+    );
+  }
+  const smsNotices =
+    sms && smsStore
+      ? createSmsNotices({
+          sender: createSmsSender({
+            gateway: overrides.smsGateway ?? createSmsGateway(sms, () => clock.now()),
+            store: smsStore,
+            limits: sms.limits,
+            phoneHashKey: sms.phoneHashKey,
+            now: () => clock.now(),
+          }),
+          contactOf: (caseId) => smsContactOf(db, caseId),
+          logger: logger.child({ channel: "sms" }),
+        })
+      : null;
+
   const outboxWorker = createOutboxWorker({
     store: outbox,
+    ...(smsNotices && { fallback: smsNotices }),
     senders: {
       web: createWebSender({ log: webChatLog, clock }),
       ...(wecomDelivery && { wecom: wecomDelivery.sender }),

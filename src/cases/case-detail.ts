@@ -9,6 +9,7 @@ import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
+import { citizenNotices, type CitizenNotice } from "../storage/citizen-notices.ts";
 import type { Db } from "../storage/database.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -71,6 +72,8 @@ export interface CaseDetail extends CaseRecord {
   readonly citizenUnreachable: boolean;
   /** The reply window the citizen is outside of, when unreachable (else null). */
   readonly citizenReplyWindow: KfReplyWindow | null;
+  /** For clerks: each notice to the citizen and where it went (chat, SMS, not reachable). */
+  readonly citizenNotices: readonly CitizenNotice[];
 }
 
 export interface CaseDetailDeps {
@@ -95,7 +98,7 @@ export async function caseDetail(
   const { db, directory } = deps;
   const { id, citizenId, record } = await requireCaseRecord(db, directory, viewer, trackingNo);
   const clerk = seesIdentity(viewer);
-  const [attachments, entries, proposals, duplicates, held] = await Promise.all([
+  const [attachments, entries, proposals, duplicates, held, notices] = await Promise.all([
     db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),
     db.timelineEntry.findMany({ where: { caseId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
@@ -109,6 +112,7 @@ export async function caseDetail(
           where: { caseId: id, channel: "wecom", audience: "citizen", status: "held" },
         })
       : Promise.resolve(0),
+    clerk ? citizenNotices(db, id) : Promise.resolve([]),
   ]);
   const staffIds = entries.flatMap((e) =>
     (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
@@ -145,5 +149,6 @@ export async function caseDetail(
     dispatch: dispatchStatus(record.case, now),
     citizenUnreachable: held > 0,
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
+    citizenNotices: notices,
   };
 }

@@ -114,6 +114,11 @@ export const OutboxPayloadSchema = z.strictObject({
   deliveredParts: z.number().int().min(0).optional(),
   /** The case's status page, number filled in (citizens only; none without PUBLIC_URL). */
   statusLink: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * The citizen read it in the chat that submitted (the receipt): it goes by SMS alone, to the
+   * phone left on the case. Written only when SMS is configured.
+   */
+  smsOnly: z.literal(true).optional(),
 });
 export type OutboxPayload = z.output<typeof OutboxPayloadSchema>;
 
@@ -142,6 +147,7 @@ export function outboxMessageFor(
     readonly locale: NotificationLocale;
     readonly unitName?: string | null;
     readonly statusLink?: string | null;
+    readonly smsOnly?: boolean;
   },
 ): NewOutboxMessage {
   const { details } = notification;
@@ -162,6 +168,7 @@ export function outboxMessageFor(
     },
     unitName: target.unitName ?? null,
     ...(target.statusLink && { statusLink: target.statusLink }),
+    ...(target.smsOnly && { smsOnly: true }),
   });
   return {
     caseId: target.caseId,

@@ -73,10 +73,26 @@ export interface OutboxWorkerDeps {
   /** Jitter source in [0, 1). Default Math.random. */
   readonly random?: () => number;
   /**
+   * Another way to a citizen whose chat refused a notice for good or held it (SMS): tried once
+   * per such row; when it delivers, the row is sent.
+   */
+  readonly fallback?: CitizenFallback;
+  /**
    * Default: renderOutboxPayload (validates the payload). May load the case
    * (cards with buttons); a throw or rejection fails the row.
    */
   readonly render?: OutboxRenderer;
+}
+
+/** Delivers a citizen's notice some other way than their chat. */
+export interface CitizenFallback {
+  /** True for a row that goes this way alone (the receipt's SMS), never through the chat. */
+  takesAlone(message: ClaimedOutboxMessage): boolean;
+  /**
+   * @returns true when the notice went; false when it cannot (no phone left, refused, limit
+   * reached — recorded by the fallback itself).
+   */
+  deliver(message: ClaimedOutboxMessage): Promise<boolean>;
 }
 
 /** Turns a claimed row into the messages to send. */
@@ -129,6 +145,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       log.warn("outbox message held: no sender for its channel");
       return "held";
     }
+    if (message.audience === "citizen" && deps.fallback?.takesAlone(message)) {
+      if (await deps.fallback.deliver(message)) {
+        await store.markSent(message);
+        log.info("outbox message sent by the fallback channel alone");
+        return "sent";
+      }
+      // Recorded by the fallback (e.g. in the SMS log); the chat has it already.
+      await store.markFailed(message, "not sent by the fallback channel");
+      log.info("outbox message for the fallback channel alone not sent");
+      return "failed";
+    }
     let messages: RenderedMessage[];
     try {
       messages = await render(message);
@@ -150,6 +177,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
               cause: thrown,
             });
       const delivered = done + error.delivered;
+      if (error.kind !== "transient" && message.audience === "citizen" && deps.fallback) {
+        if (await deps.fallback.deliver(message)) {
+          await store.markSent(message);
+          log.info({ reason: error.message }, "outbox message sent by the fallback channel");
+          return "sent";
+        }
+      }
       if (error.kind === "hold") {
         await store.hold(message, error.message, delivered);
         log.info({ reason: error.message }, "outbox message held");

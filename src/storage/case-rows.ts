@@ -154,6 +154,8 @@ export interface NotificationWriter {
   readonly directory: Directory;
   /** PUBLIC_URL: a citizen's notice links to the case's status page under it. */
   readonly publicUrl?: string | undefined;
+  /** SMS is configured: a citizen who left a phone gets the receipt by SMS too. */
+  readonly smsReceipts?: boolean;
 }
 
 /** Writes the notifications as outbox rows inside the caller's transaction. */

@@ -14,10 +14,12 @@ import type { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
   appendTimeline,
+  citizenAddress,
   deadlineColumns,
   enqueueNotifications,
   type NotificationWriter,
 } from "./case-rows.ts";
+import { outboxMessageFor } from "../notifications/outbox-payload.ts";
 import { caseSearchTerms } from "./case-search.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
@@ -142,6 +144,23 @@ async function register(
     ],
     null,
   );
+  const citizen = citizenAddress(identity, submission.locale);
+  if (deps.notifications.smsReceipts && named && citizen) {
+    // Beside the chat's receipt, the same by SMS: the number and code survive a lost chat.
+    const receipt = opened.notifications.find((n) => n.kind === "received")!;
+    await deps.notifications.outbox.enqueue(tx, [
+      outboxMessageFor(
+        { ...receipt, details: { ...receipt.details, queryCode: row.queryCode } },
+        {
+          caseId: row.id,
+          channel: citizen.channel,
+          recipient: citizen.chatId,
+          locale: citizen.locale,
+          smsOnly: true,
+        },
+      ),
+    ]);
+  }
   return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt, queryCode: row.queryCode };
 }
 

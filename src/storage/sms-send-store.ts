@@ -3,10 +3,15 @@ import type { Db } from "./database.ts";
 
 export type { SmsStatus };
 
+/** The error code of an SMS our own per-phone limit kept back. */
+export const LOCAL_RATE_LIMIT = "local.rate_limit";
+
 /** One SMS as the log keeps it: never the number, never the text. */
 export interface SmsSendRecord {
   readonly id: string;
   readonly caseId: string | null;
+  /** The outbox notice it carried; null for a login code. */
+  readonly outboxId: string | null;
   readonly template: string;
   readonly provider: string;
   readonly status: SmsStatus;
@@ -37,6 +42,19 @@ export interface SmsSendStore {
   /** Writes the attempt as `sending`; returns its id. */
   begin(attempt: {
     caseId: string | null;
+    outboxId?: string | null;
+    template: string;
+    provider: string;
+    phoneKey: string;
+    now: Date;
+  }): Promise<string>;
+  /**
+   * Logs an SMS our own per-phone limit kept back, as `failed` with "local.rate_limit" (so it
+   * does not count against the phone); returns its id.
+   */
+  recordLimited(attempt: {
+    caseId: string | null;
+    outboxId?: string | null;
     template: string;
     provider: string;
     phoneKey: string;
@@ -65,9 +83,20 @@ export function createSmsSendStore(db: Db): SmsSendStore {
       });
       return rows.map((row) => row.createdAt);
     },
-    async begin({ caseId, template, provider, phoneKey, now }) {
+    async begin({ caseId, outboxId = null, template, provider, phoneKey, now }) {
       const row = await db.smsSend.create({
-        data: { caseId, template, provider, phoneKey, status: "sending", createdAt: now },
+        data: { caseId, outboxId, template, provider, phoneKey, status: "sending", createdAt: now },
+        select: { id: true },
+      });
+      return row.id;
+    },
+    async recordLimited({ caseId, outboxId = null, template, provider, phoneKey, now }) {
+      const row = await db.smsSend.create({
+        data: {
+          ...{ caseId, outboxId, template, provider, phoneKey, createdAt: now },
+          status: "failed",
+          errorCode: LOCAL_RATE_LIMIT,
+        },
         select: { id: true },
       });
       return row.id;

@@ -5,7 +5,7 @@
  * every attempt written to the SMS log with what became of it.
  */
 import { createHmac } from "node:crypto";
-import type { SmsSendStore } from "../../storage/sms-send-store.ts";
+import { LOCAL_RATE_LIMIT, type SmsSendStore } from "../../storage/sms-send-store.ts";
 import { SmsError, smsPhone, type SmsGateway, type SmsPhone } from "./sms-gateway.ts";
 import { smsParamsProblem, type SmsContent } from "./sms-templates.ts";
 
@@ -30,6 +30,8 @@ export interface SmsSendRequest {
   readonly phone: string;
   /** The case the SMS is about; null for a login code. */
   readonly caseId: string | null;
+  /** The outbox notice it carries, if any. */
+  readonly outboxId?: string | null;
   readonly content: SmsContent;
 }
 
@@ -39,7 +41,8 @@ export interface SmsSender {
    * @returns the SMS log row's id and the provider's message id.
    * @throws SmsError — `refused` with providerCode "local.not_mobile" or
    * "local.invalid_params" before anything is logged or sent; `rate_limited` with
-   * "local.rate_limit" and `retryAt` when the phone had its share; or the gateway's error.
+   * "local.rate_limit" and `retryAt` when the phone had its share (logged as failed with that
+   * code, so that the limit reached is on record); or the gateway's error.
    */
   send(request: SmsSendRequest): Promise<{ sendId: string; providerMessageId: string }>;
 }
@@ -58,7 +61,7 @@ export function createSmsSender(deps: {
 }): SmsSender {
   const { gateway, store, limits } = deps;
   return {
-    async send({ phone: stored, caseId, content }) {
+    async send({ phone: stored, caseId, outboxId = null, content }) {
       const phone = smsPhone(stored);
       if (!phone) {
         throw new SmsError("refused", "local.not_mobile", "not a mainland mobile number");
@@ -68,22 +71,25 @@ export function createSmsSender(deps: {
       const now = deps.now();
       const phoneKey = smsPhoneKey(phone, deps.phoneHashKey);
       const sends = await store.sendTimes(phoneKey, new Date(now.getTime() - DAY));
-      const retryAt = limitLiftsAt(sends, now, limits);
-      if (retryAt) {
-        throw new SmsError(
-          "rate_limited",
-          "local.rate_limit",
-          `the phone had its share of SMS (${content.template})`,
-          { retryAt },
-        );
-      }
-      const sendId = await store.begin({
+      const attempt = {
         caseId,
+        outboxId,
         template: content.template,
         provider: gateway.provider,
         phoneKey,
         now,
-      });
+      };
+      const retryAt = limitLiftsAt(sends, now, limits);
+      if (retryAt) {
+        await store.recordLimited(attempt);
+        throw new SmsError(
+          "rate_limited",
+          LOCAL_RATE_LIMIT,
+          `the phone had its share of SMS (${content.template})`,
+          { retryAt },
+        );
+      }
+      const sendId = await store.begin(attempt);
       try {
         const { providerMessageId } = await gateway.send({ ...content, phone });
         await store.markSent(sendId, providerMessageId, deps.now());

@@ -185,6 +185,7 @@ describe.each(PROVIDERS)("sending an SMS (%s)", { timeout: 30_000 }, (provider) 
       sms.send({ phone: "13700000002", caseId: "c", content: RECEIPT }),
     );
     expect(unavailable.failure).toBe("unavailable");
+    clock.advance(1000);
     const again = await failure(sms.send({ phone: "13700000002", caseId: "c", content: RECEIPT }));
     expect(again.providerCode).toBe("local.rate_limit");
 
@@ -193,6 +194,7 @@ describe.each(PROVIDERS)("sending an SMS (%s)", { timeout: 30_000 }, (provider) 
       ["failed", "FailedOperation.PhoneNumberInBlacklist"],
       ["sent", null],
       ["unconfirmed", "http.503"],
+      ["failed", "local.rate_limit"],
     ]);
   });
 });
