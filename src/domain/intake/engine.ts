@@ -14,7 +14,7 @@ import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
-import { detectEmergency } from "./emergency.ts";
+import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
@@ -719,9 +719,9 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
-  const services = detectEmergency(text);
-  if (services.length > 0) {
-    turn.say({ text: turn.tr("emergency", { services }) });
+  const hazards = detectHazards(text);
+  if (hazards.length > 0) {
+    turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
   if (s.pending?.kind === "cancel") {
@@ -828,7 +828,7 @@ async function acceptDescription(turn: Turn, description: string): Promise<void>
 async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const { deps, now } = turn;
   const description = draft.description ?? "";
-  if (detectEmergency(description).length > 0) draft.isEmergency = true;
+  if (detectHazards(description).length > 0) draft.isEmergency = true;
   try {
     const classification = await deps.classifier.classify(description, {
       region: draft.region?.code ?? null,

@@ -1,6 +1,5 @@
 /** The small pure helpers the conversation relies on. */
 import { describe, expect, it } from "vitest";
-import { detectEmergency } from "../../../src/domain/intake/emergency.ts";
 import { parseCommand } from "../../../src/domain/intake/events.ts";
 import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
 import {
@@ -121,27 +120,6 @@ describe("phone numbers", () => {
       hadDigits: false,
     });
   });
-});
-
-describe("detectEmergency", () => {
-  it.each([
-    ["着火了", ["fire"]],
-    ["煤气泄漏了", ["fire"]],
-    ["有人受伤了", ["ambulance"]],
-    ["老人晕倒了", ["ambulance"]],
-    ["有人打人", ["police", "ambulance"]],
-    ["他说要跳楼", ["police", "ambulance"]],
-    ["救命", ["police", "fire", "ambulance"]],
-  ])("%s → %j", (text, services) => {
-    expect(detectEmergency(text)).toEqual(services);
-  });
-
-  it.each(["那是我的救命钱", "商场跳楼价甩卖", "路灯坏了", "天然气费太贵"])(
-    "no emergency in %s",
-    (text) => {
-      expect(detectEmergency(text)).toEqual([]);
-    },
-  );
 });
 
 describe("checkDescription", () => {
