@@ -58,6 +58,27 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("今天", earlyMorning)?.date).toBe("2026-11-28");
   });
 
+  it.each([
+    ["一个星期了", "2026-11-21", true],
+    ["一个多星期了", "2026-11-21", true],
+    ["半个月", "2026-11-13", true],
+    ["差不多半个月了", "2026-11-13", true],
+    ["好几天了", "2026-11-25", true],
+    ["三天了", "2026-11-25", false],
+    ["两个多月了", "2026-09-28", true],
+    ["一年多了", "2025-11-28", true],
+    ["前几天", "2026-11-25", true],
+    ["上礼拜", "2026-11-21", true],
+    ["昨天晚上", "2026-11-27", false],
+  ])("takes how long or when, as a citizen answers: %s → %s", (text, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate });
+  });
+
+  it("does not take a duration inside a sentence or a month for how long", () => {
+    expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
+    expect(parseOccurredAt("都5月了", NOW)).toBeNull();
+  });
+
   it("finds the time inside a longer description and ignores house numbers", () => {
     expect(parseOccurredAt("3号楼的电梯从上周三开始就坏了", NOW)).toMatchObject({
       text: "上周三",
