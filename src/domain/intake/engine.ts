@@ -53,6 +53,8 @@ import {
   checkDescription,
   cleanText,
   isGenericIntent,
+  isGreeting,
+  isStatusQuestion,
   meaningfulChars,
 } from "./text-quality.ts";
 
@@ -729,6 +731,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
     s.pending = null;
   }
+  if (isStatusQuestion(text)) return answerStatusQuestion(turn);
+  if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
   switch (s.step) {
@@ -769,6 +773,23 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     case "edit":
       return turn.reask();
   }
+}
+
+/** The citizen's cases, then back to where they were (the draft and its question kept). */
+async function answerStatusQuestion(turn: Turn): Promise<void> {
+  await showCases(turn);
+  if (turn.s.draft || turn.s.pending) turn.reask();
+}
+
+/** A greeting reminds where the citizen is; it is no reply to an old question or offer. */
+function answerGreeting(turn: Turn): void {
+  const { s } = turn;
+  if (s.draft) {
+    turn.say({ text: turn.tr("draftInProgress") });
+    return turn.reask();
+  }
+  s.pending = null;
+  turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
 }
 
 async function onIdleText(turn: Turn, text: string): Promise<void> {
