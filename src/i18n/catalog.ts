@@ -85,6 +85,8 @@ export interface Catalog {
   askCategory(p: { name: string; plain: string }): string;
   categoryYes(): string;
   categoryOther(): string;
+  /** The button that leaves the kind of matter to the clerk. */
+  categoryUnsure(): string;
   askCategoryList(p: { reason: "weak" | "asked" | "failed" }): string;
   categoryUseButtons(): string;
 

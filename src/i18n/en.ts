@@ -149,6 +149,7 @@ export const en: Catalog = {
     `I understand this is about “${name}” (${plain}).\nIs that right?`,
   categoryYes: () => "Yes, that's right",
   categoryOther: () => "No, let me choose",
+  categoryUnsure: () => "Other / not sure: leave it to the staff",
   askCategoryList: ({ reason }) =>
     reason === "asked"
       ? "Please choose the closest one:"

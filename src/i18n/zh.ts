@@ -142,6 +142,7 @@ export const zh: Catalog = {
   askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",
   categoryOther: () => "不对，我自己选",
+  categoryUnsure: () => "其他 / 不确定，交给工作人员",
   askCategoryList: ({ reason }) =>
     reason === "asked"
       ? "请选一个最接近的："
