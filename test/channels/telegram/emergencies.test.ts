@@ -4,9 +4,7 @@
  * stored as an emergency.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../../src/console/passwords.ts";
-import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
-import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
+import { signedInClerk } from "../../console/console-world.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 describe("an emergency", { timeout: 30_000 }, () => {
@@ -86,15 +84,7 @@ describe("an emergency", { timeout: 30_000 }, () => {
     const [stored] = await citizen.cases();
     expect(stored).toMatchObject({ isEmergency: true });
 
-    await createConsoleStaffStore(service.db).add({
-      username: "li",
-      displayName: "li",
-      role: "clerk",
-      unitId: null,
-      passwordHash: await hashPassword(PASSWORD),
-    });
-    const clerk = new ConsoleClient(service.app.url);
-    expect((await clerk.signIn("li")).status).toBe(200);
+    const clerk = await signedInClerk(service.db, service.app.url);
     const queue = (await clerk.get("/api/queue")).json;
     const order: string[] = queue.items.map(
       (item: { case: { trackingNo: string } }) => item.case.trackingNo,

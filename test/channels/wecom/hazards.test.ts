@@ -3,9 +3,7 @@
  * call, and the case is stored urgent, ahead of ordinary cases in the clerks' queue.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { hashPassword } from "../../../src/console/passwords.ts";
-import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
-import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
+import { signedInClerk } from "../../console/console-world.ts";
 import { MovableClock } from "../../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
@@ -44,15 +42,7 @@ describe("a danger told on WeChat", { timeout: 60_000 }, () => {
 
     const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: gas } });
     expect(stored.isEmergency).toBe(true);
-    await createConsoleStaffStore(service.app.db).add({
-      username: "li",
-      displayName: "li",
-      role: "clerk",
-      unitId: null,
-      passwordHash: await hashPassword(PASSWORD),
-    });
-    const clerk = new ConsoleClient(service.url);
-    expect((await clerk.signIn("li")).status).toBe(200);
+    const clerk = await signedInClerk(service.app.db, service.url);
     const queue = (await clerk.get("/api/queue")).json;
     const order = queue.items.map((item: { case: { trackingNo: string } }) => item.case.trackingNo);
     expect(order).toEqual([gas, lamp]);
