@@ -3,7 +3,7 @@
  * function of its typed parameters. A catalogue (zh.ts, en.ts) must implement all of it,
  * so a text missing in one language is a type error, not a blank message.
  */
-import type { EmergencyService } from "../domain/intake/emergency.ts";
+import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 
@@ -74,7 +74,7 @@ export interface Catalog {
   offerDeclined(): string;
   outsideDraft(p: { what: "photo" | "location" | "contact" }): string;
 
-  emergency(p: { services: readonly EmergencyService[] }): string;
+  emergency(p: { hazards: readonly HazardKind[] }): string;
 
   // Description
   askDescription(): string;
@@ -85,6 +85,8 @@ export interface Catalog {
   askCategory(p: { name: string; plain: string }): string;
   categoryYes(): string;
   categoryOther(): string;
+  /** The button that leaves the kind of matter to the clerk. */
+  categoryUnsure(): string;
   askCategoryList(p: { reason: "weak" | "asked" | "failed" }): string;
   categoryUseButtons(): string;
 

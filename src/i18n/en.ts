@@ -1,6 +1,22 @@
 import type { Catalog, CaseLine } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+
+// What to do at once for each danger, with its number.
+const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
+  fire: "fire: call 119 now",
+  gas: "gas smell or leak: call 119 now; do not switch anything on or off, no flames, open the windows and leave",
+  manhole: "open or missing manhole cover: call the police, 110, and warn people and cars away",
+  live_wire: "fallen wire or live current: call the police, 110; keep away and do not touch it",
+  collapse: "a wall or building about to collapse: get away and call 119",
+  flood: "flooding with people in danger: call 119 and get to higher ground",
+  trapped: "explosion or someone trapped: call 119; if someone is hurt, 120",
+  injury: "someone is hurt or unwell: call an ambulance, 120",
+  violence: "someone is in danger: call the police, 110; if someone is hurt, 120",
+  suicide: "someone wants to end their life: call 110, or an ambulance, 120",
+  cry_for_help: "call the police 110, fire 119 or an ambulance 120 now",
+};
 
 const STATUS: Record<CitizenCaseStatus, string> = {
   received: "received, waiting for a decision",
@@ -104,18 +120,12 @@ export const en: Catalog = {
         ? "Location received. Please first tell me in words what happened; I'll ask where later."
         : "Contact received. Please first tell me in words what happened; I'll ask how to reach you at the end.",
 
-  emergency: ({ services }) => {
-    const lines: string[] = [];
-    if (services.includes("police")) lines.push("someone is in danger: call the police, 110");
-    if (services.includes("fire")) lines.push("fire, gas leak or someone trapped: call 119");
-    if (services.includes("ambulance"))
-      lines.push("someone is hurt or unwell: call an ambulance, 120");
-    return [
+  emergency: ({ hazards }) =>
+    [
       "⚠️ If anyone is in danger right now, call for help first!",
-      ...lines.map((line) => `· ${line}`),
+      ...hazards.map((hazard) => `· ${EN_HAZARD_ADVICE[hazard]}`),
       "This chat is not an emergency line; staff will not see it at once. After your call you can go on here, and we will handle it first.",
-    ].join("\n");
-  },
+    ].join("\n"),
 
   askDescription: () =>
     "Please tell me in words what happened: what the problem is, where, and since when. The clearer, the faster it can be handled.",
@@ -139,6 +149,7 @@ export const en: Catalog = {
     `I understand this is about “${name}” (${plain}).\nIs that right?`,
   categoryYes: () => "Yes, that's right",
   categoryOther: () => "No, let me choose",
+  categoryUnsure: () => "Other / not sure: leave it to the staff",
   askCategoryList: ({ reason }) =>
     reason === "asked"
       ? "Please choose the closest one:"

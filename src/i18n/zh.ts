@@ -1,6 +1,22 @@
 import type { Catalog, CaseLine } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+
+// What to do at once for each danger, with its number.
+const ZH_HAZARD_ADVICE: Record<HazardKind, string> = {
+  fire: "着火了：请马上打 119",
+  gas: "闻到煤气味或燃气泄漏：请马上打 119，不要开关电器、不要点火，开窗后离开",
+  manhole: "井盖没了或敞开：请马上打 110，在旁边提醒行人和车辆绕开",
+  live_wire: "电线掉落或漏电：请马上打 110，离远一点，千万不要去碰",
+  collapse: "墙或房子要塌：请马上离开，打 119",
+  flood: "淹水有人遇险：请马上打 119，往高处去",
+  trapped: "爆炸或有人被困：请马上打 119，有人受伤打 120",
+  injury: "有人受伤或身体不舒服：请马上打 120 急救",
+  violence: "有人身危险：请马上打 110 报警，有人受伤打 120",
+  suicide: "有人想轻生：请马上打 110，或打 120 急救",
+  cry_for_help: "请马上打 110 报警、119 火警或 120 急救",
+};
 
 const STATUS: Record<CitizenCaseStatus, string> = {
   received: "已收到，等待受理",
@@ -98,17 +114,12 @@ export const zh: Catalog = {
         ? "收到位置。请先用文字说说是什么事，之后我会问您地点。"
         : "收到您的联系方式。请先用文字说说是什么事，最后我会再问您怎么联系。",
 
-  emergency: ({ services }) => {
-    const lines: string[] = [];
-    if (services.includes("police")) lines.push("有人身危险，请马上打 110 报警");
-    if (services.includes("fire")) lines.push("着火、煤气泄漏或有人被困，请马上打 119");
-    if (services.includes("ambulance")) lines.push("有人受伤或身体不舒服，请马上打 120 急救");
-    return [
+  emergency: ({ hazards }) =>
+    [
       "⚠️ 如果现在有危险，请先打电话求救！",
-      ...lines.map((line) => `· ${line}`),
+      ...hazards.map((hazard) => `· ${ZH_HAZARD_ADVICE[hazard]}`),
       "这里不是紧急求助电话，工作人员不能马上看到。打完电话，您可以接着在这里反映，我们会优先处理。",
-    ].join("\n");
-  },
+    ].join("\n"),
 
   askDescription: () =>
     "请用文字说一说遇到了什么事。说清楚是什么问题、在哪里、什么时候，会处理得更快。",
@@ -131,6 +142,7 @@ export const zh: Catalog = {
   askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",
   categoryOther: () => "不对，我自己选",
+  categoryUnsure: () => "其他 / 不确定，交给工作人员",
   askCategoryList: ({ reason }) =>
     reason === "asked"
       ? "请选一个最接近的："

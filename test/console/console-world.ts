@@ -10,6 +10,7 @@ import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
 import { createAddressBook } from "../../src/storage/address-book.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import type { Db } from "../../src/storage/database.ts";
 import { createConsoleStaffStore, type StaffIdentity } from "../../src/storage/staff-store.ts";
 import { startTestApp, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 
@@ -83,6 +84,21 @@ export async function startConsoleWorld(
     },
     client: () => new ConsoleClient(test.url),
   };
+}
+
+/** Adds clerk `username` to any running service's database and signs them in to its console. */
+export async function signedInClerk(db: Db, url: string, username = "li"): Promise<ConsoleClient> {
+  await createConsoleStaffStore(db).add({
+    username,
+    displayName: username,
+    role: "clerk",
+    unitId: null,
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  const clerk = new ConsoleClient(url);
+  const answer = await clerk.signIn(username);
+  if (answer.status !== 200) throw new Error(`sign-in of ${username}: ${answer.status}`);
+  return clerk;
 }
 
 export interface Answer {

@@ -1,42 +1,109 @@
 /** Which emergency number to call: 110 police, 119 fire, 120 ambulance. */
 export type EmergencyService = "police" | "fire" | "ambulance";
 
-// Phrases that look alarming but are everyday speech in complaints ("这是我的救命钱").
-const HARMLESS = /救命钱|救命的钱|跳楼价|跳楼甩卖|打人工|着火点/gu;
-
-const SIGNALS: readonly {
-  readonly pattern: RegExp;
-  readonly services: readonly EmergencyService[];
-}[] = [
-  { pattern: /着火|失火|起火|火灾|烧起来|冒火|火烧/u, services: ["fire"] },
+/**
+ * The immediate dangers a citizen may describe, each with the numbers that apply and
+ * its words in Chinese and in English. The one list every check is derived from.
+ */
+export const HAZARDS = [
   {
-    pattern: /(?:煤气|燃气|天然气|液化气)(?:泄漏|泄露|漏了|漏气|味很大|味道很大)|漏气了/u,
+    kind: "fire",
     services: ["fire"],
+    zh: /着火|失火|起火|火灾|烧起来|冒火|火烧/u,
+    en: /\bfire\b|\bburning\b/iu,
   },
-  { pattern: /爆炸|被困|困在|出不来/u, services: ["fire", "ambulance"] },
   {
-    pattern:
-      /有人受伤|受伤了|受了重伤|流了很多血|大出血|流血|晕倒|昏倒|昏迷|不省人事|休克|触电|溺水|掉水里|喘不上气|心脏病犯了|中毒/u,
+    kind: "gas",
+    services: ["fire"],
+    zh: /(?:煤气|燃气|天然气|液化气)(?:味|泄漏|泄露|漏了|漏气)|漏气了/u,
+    en: /\bgas (?:leak|smell)|\bsmell(?:s|ing)? (?:of )?gas\b|\bleaking gas\b/iu,
+  },
+  {
+    kind: "manhole",
+    services: ["police"],
+    zh: /(?:井盖|窨井盖|下水道盖)(?:子)?(?:都|也|又|被)?(?:没了|没有了|丢了|不见了|被偷|偷走|缺失|碎了|塌了|翻了|掀开|开着|敞着)|(?:没有|没|缺了?)(?:井盖|盖子的井)/u,
+    en: /\b(?:open|missing|uncovered|broken) (?:manhole|drain cover)|\bmanhole\b[^.!?]{0,30}?\b(?:missing|open|gone|stolen)\b|\bstole the manhole/iu,
+  },
+  {
+    kind: "live_wire",
+    services: ["police"],
+    zh: /(?:电线|电缆|高压线)(?:杆)?(?:掉下来|掉在|掉了|断了|垂下来|落在|落地|冒火花|打火|要倒|倒了)|漏电/u,
+    en: /\b(?:live|fallen|downed|exposed|hanging) (?:electric(?:al)? )?(?:wires?|cables?|power lines?)|\bpower lines? (?:is |are )?down\b/iu,
+  },
+  {
+    kind: "collapse",
+    services: ["fire"],
+    zh: /(?:墙|围墙|房子|房顶|屋顶|楼|天花板|吊顶|阳台)(?:体)?(?:要|快要?|马上就?要)?(?:塌|倒塌|坍塌|垮)|坍塌/u,
+    en: /\b(?:wall|building|ceiling|roof|balcony)\b[^.!?]{0,30}?\b(?:collapsing|about to collapse|falling down|caving in|collapsed)/iu,
+  },
+  {
+    kind: "flood",
+    services: ["fire"],
+    zh: /(?:淹水|内涝|积水|水淹|被淹|涨水|发大水|洪水)[^。！？]{0,15}(?:有人|老人|孩子|小孩|被困|出不来|冲走|齐腰|危险)|(?:有人|老人|孩子|小孩)[^。！？]{0,8}(?:被淹|被水冲|困在水)/u,
+    en: /\bflood\w*\b[^.!?]{0,40}\b(?:trapped|people|child(?:ren)?|danger|swept)/iu,
+  },
+  {
+    kind: "trapped",
+    services: ["fire", "ambulance"],
+    zh: /爆炸|被困|困在|出不来/u,
+    en: /\bexplosion\b|\btrapped\b/iu,
+  },
+  {
+    kind: "injury",
     services: ["ambulance"],
+    zh: /有人受伤|受伤了|受了重伤|流了很多血|大出血|流血|晕倒|昏倒|昏迷|不省人事|休克|触电|溺水|掉水里|喘不上气|心脏病犯了|中毒/u,
+    en: /\b(?:injured|bleeding|unconscious|fainted|can't breathe|electrocuted|drowning|poisoned)\b/iu,
   },
   {
-    pattern: /打人|正在打|被打|砍人|杀人|持刀|拿刀|动刀|绑架|抢劫|家暴|行凶|威胁要杀/u,
+    kind: "violence",
     services: ["police", "ambulance"],
+    zh: /打人|正在打|被打|砍人|杀人|持刀|拿刀|动刀|绑架|抢劫|家暴|行凶|威胁要杀/u,
+    en: /\b(?:attacking|beating|stabbed|robbery|kidnap\w*|with a knife)\b/iu,
   },
-  { pattern: /跳楼|跳河|自杀|轻生|不想活|寻死|想死/u, services: ["police", "ambulance"] },
-  { pattern: /救命|快来人|救救/u, services: ["police", "fire", "ambulance"] },
-];
+  {
+    kind: "suicide",
+    services: ["police", "ambulance"],
+    zh: /跳楼|跳河|自杀|轻生|不想活|寻死|想死/u,
+    en: /\bsuicide\b|\bkill (?:myself|himself|herself)\b/iu,
+  },
+  {
+    kind: "cry_for_help",
+    services: ["police", "fire", "ambulance"],
+    zh: /救命|快来人|救救/u,
+    en: /\bhelp me\b|\bsos\b/iu,
+  },
+] as const satisfies readonly {
+  readonly kind: string;
+  readonly services: readonly EmergencyService[];
+  readonly zh: RegExp;
+  readonly en: RegExp;
+}[];
+
+export type HazardKind = (typeof HAZARDS)[number]["kind"];
+
+// Phrases that look alarming but are everyday speech in complaints ("这是我的救命钱").
+const HARMLESS =
+  /救命钱|救命的钱|跳楼价|跳楼甩卖|打人工|着火点|fire (?:brigade|station|extinguisher)/giu;
+
+// A clause that says the danger is over ("井盖已经修好了") warns of nothing.
+const RESOLVED =
+  /修好|修复|修过了|已经盖上|盖好了|补上了|处理好|处理完|解决了|没事了|排除了|\b(?:fixed|repaired|was replaced|no longer)\b/iu;
+
+const CLAUSE = /[，。！？；,.!?;\n]+/u;
 
 /**
- * Finds signs of an emergency in a citizen's text (fire, gas, injury, violence, suicide,
- * a cry for help). Returns the numbers to call, in the order 110, 119, 120; an empty
- * array when nothing suggests danger. Deliberately errs on the side of warning.
+ * Finds the immediate dangers a citizen describes (fire, gas, an open manhole, a live
+ * wire, a collapsing wall, flooding with people at risk, injury, violence, suicide, a
+ * cry for help), in Chinese or English, in the order of HAZARDS. A clause that says the
+ * danger is already dealt with counts for nothing. Deliberately errs on the side of warning.
  */
-export function detectEmergency(text: string): EmergencyService[] {
-  const cleaned = text.replace(HARMLESS, "");
-  const found = new Set<EmergencyService>();
-  for (const signal of SIGNALS) {
-    if (signal.pattern.test(cleaned)) signal.services.forEach((service) => found.add(service));
-  }
-  return (["police", "fire", "ambulance"] as const).filter((service) => found.has(service));
+export function detectHazards(text: string): HazardKind[] {
+  const unresolved = text
+    .replace(HARMLESS, "")
+    .split(CLAUSE)
+    .filter((clause) => !RESOLVED.test(clause))
+    .join("，");
+  return HAZARDS.filter((hazard) => hazard.zh.test(unresolved) || hazard.en.test(unresolved)).map(
+    (hazard) => hazard.kind,
+  );
 }

@@ -14,7 +14,7 @@ import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
-import { detectEmergency } from "./emergency.ts";
+import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
@@ -53,6 +53,8 @@ import {
   checkDescription,
   cleanText,
   isGenericIntent,
+  isGreeting,
+  isStatusQuestion,
   meaningfulChars,
 } from "./text-quality.ts";
 
@@ -719,9 +721,9 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
-  const services = detectEmergency(text);
-  if (services.length > 0) {
-    turn.say({ text: turn.tr("emergency", { services }) });
+  const hazards = detectHazards(text);
+  if (hazards.length > 0) {
+    turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
   if (s.pending?.kind === "cancel") {
@@ -729,6 +731,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
     s.pending = null;
   }
+  if (isStatusQuestion(text)) return answerStatusQuestion(turn);
+  if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
   switch (s.step) {
@@ -769,6 +773,23 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     case "edit":
       return turn.reask();
   }
+}
+
+/** The citizen's cases, then back to where they were (the draft and its question kept). */
+async function answerStatusQuestion(turn: Turn): Promise<void> {
+  await showCases(turn);
+  if (turn.s.draft || turn.s.pending) turn.reask();
+}
+
+/** A greeting reminds where the citizen is; it is no reply to an old question or offer. */
+function answerGreeting(turn: Turn): void {
+  const { s } = turn;
+  if (s.draft) {
+    turn.say({ text: turn.tr("draftInProgress") });
+    return turn.reask();
+  }
+  s.pending = null;
+  turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
 }
 
 async function onIdleText(turn: Turn, text: string): Promise<void> {
@@ -828,7 +849,7 @@ async function acceptDescription(turn: Turn, description: string): Promise<void>
 async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const { deps, now } = turn;
   const description = draft.description ?? "";
-  if (detectEmergency(description).length > 0) draft.isEmergency = true;
+  if (detectHazards(description).length > 0) draft.isEmergency = true;
   try {
     const classification = await deps.classifier.classify(description, {
       region: draft.region?.code ?? null,

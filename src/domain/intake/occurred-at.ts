@@ -221,6 +221,31 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    // How long it has lasted, given as the answer to the time question, says when it began:
+    // 一个星期了, 半个月, 好几天了, 差不多两个月了. (Inside a description, "坏了一个多月了"
+    // is not yet taken as the time: the question is still asked.)
+    pattern: new RegExp(
+      `^\\s*(?:有|快|大概|差不多|都|已经)?好?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右)?\\s*$`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const n = parseNumber(m[1]!);
+      const unit = m[2]!;
+      // "5月了" names a month, not how long.
+      if (!n || (unit === "月" && !/个/.test(m[0]))) return null;
+      if (unit === "天" || unit === "日") {
+        return { day: addDays(today, -Math.round(n.value)), approximate: n.approximate };
+      }
+      if (unit === "年")
+        return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
+      if (unit === "月") {
+        const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
+        return { day, approximate: true };
+      }
+      return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
+    },
+  },
+  {
     pattern: /前几天|这几天|前些天|前些日子|前两天|这两天|最近几天/gu,
     build: (m, today) => ({ day: addDays(today, /两/.test(m[0]) ? -2 : -3), approximate: true }),
   },

@@ -11,9 +11,6 @@ import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 
-/** Below this confidence the citizen picks from the list rather than confirming a guess. */
-export const WEAK_CONFIDENCE = 0.3;
-
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
 export function categoryName(directory: Directory, locale: Locale, code: string): string {
@@ -61,15 +58,33 @@ export function caseButtons(locale: Locale, cases: readonly CaseLine[]): ChoiceB
   ]);
 }
 
-/** Whether the classifier's guess is good enough to ask "is it X?" instead of showing the list. */
+/**
+ * Whether the classifier's guess is good enough to ask "is it X?" instead of showing a
+ * list: it is not `unsure` (its calibrated confidence is at or above CLASSIFIER_UNSURE_BELOW).
+ */
 export function isConfidentGuess(draft: Draft, directory: Directory): boolean {
   const guess = draft.classification;
   return (
     guess !== null &&
     guess.category !== "other" &&
-    guess.confidence >= WEAK_CONFIDENCE &&
+    !guess.unsure &&
     directory.categories.some((c) => c.code === guess.category)
   );
+}
+
+/**
+ * When the classifier is unsure, its top categories for the citizen to choose from
+ * ("other" left out: the 其他/不确定 button stands for it); null when there is no such
+ * choice to offer (no classification, or a sure one) and the whole list is shown.
+ */
+function unsurePicks(draft: Draft, directory: Directory): Category[] | null {
+  const guess = draft.classification;
+  if (guess === null || !guess.unsure) return null;
+  const picks = guess.alternatives
+    .slice(0, 3)
+    .map((a) => directory.categories.find((c) => c.code === a.category))
+    .filter((c): c is Category => c !== undefined && c.code !== "other");
+  return picks.length > 0 ? picks : null;
 }
 
 /**
@@ -153,7 +168,21 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
         ],
       };
     }
-    case "category_list":
+    case "category_list": {
+      const picks = unsurePicks(draft, directory);
+      if (picks) {
+        // 其他/不确定 keeps the classifier's own unsure answer: the clerk sees its top 3.
+        const leaveToClerk = draft.classification?.category ?? "other";
+        return {
+          choices: [
+            ...picks.map((c) => [
+              { id: draftChoice(no, "cat", c.code), label: categoryPlain(c, locale) },
+            ]),
+            [{ id: draftChoice(no, "cat", leaveToClerk), label: t(locale, "categoryUnsure") }],
+            ...back,
+          ],
+        };
+      }
       return {
         choices: [
           ...directory.categories.map((c) => [
@@ -162,6 +191,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
           ...back,
         ],
       };
+    }
     case "place":
       return {
         choices: [
@@ -284,8 +314,10 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
       const plain = category ? categoryPlain(category, locale) : "";
       return { text: t(locale, "askCategory", { name, plain }), ...buttons };
     }
-    case "category_list":
-      return { text: t(locale, "askCategoryList", { reason: "asked" }), ...buttons };
+    case "category_list": {
+      const reason = unsurePicks(draft, directory) ? "weak" : "asked";
+      return { text: t(locale, "askCategoryList", { reason }), ...buttons };
+    }
     case "place":
       return { text: t(locale, "askPlace"), ...buttons };
     case "region": {

@@ -54,3 +54,20 @@ export function checkDescription(raw: string): DescriptionCheck {
   }
   return { ok: true, text };
 }
+
+// "我的事办得怎么样了": asks after the citizen's own cases, not a new complaint.
+const STATUS_QUESTION =
+  /^(?:请问)?(?:我的事|我那事|我的事情|我反映的|我之前反映的|我上次反映的|我以前反映的|我投诉的|我之前投诉的|我上次说的|我之前说的)[^。！？?]{0,8}(?:怎么样了|咋样了|怎样了|如何了|办得怎么样|处理得怎么样|有结果了吗|有进展吗|办好了吗|处理了吗|处理好了吗|有人管吗|到哪一步了)[吗呢啊呀？?。.!！~～]*$|^(?:how is|what about|any news on|any update on|status of) my (?:report|complaint|case)s?\b/iu;
+
+/** True for "我的事办得怎么样了", "我之前反映的那个怎么样了" and the like. */
+export function isStatusQuestion(text: string): boolean {
+  return STATUS_QUESTION.test(cleanText(text).replace(/\s(?=[^a-z])/giu, ""));
+}
+
+const GREETING =
+  /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|哈喽|嗨|早上好|下午好|晚上好|喂|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
+
+/** True for a greeting alone: "你好", "在吗", "hello". */
+export function isGreeting(text: string): boolean {
+  return GREETING.test(cleanText(text));
+}

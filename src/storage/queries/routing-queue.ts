@@ -1,7 +1,8 @@
 /**
  * The clerks' routing queue in pages: the cases waiting for a routing decision
- * (new, or returned by a unit), the most urgent first — a new case by when its
- * dispatch target runs out, a returned one by its submission. The work is
+ * (new, or returned by a unit), the most urgent first — emergencies before all
+ * others, then a new case by when its dispatch target runs out, a returned one by
+ * its submission. The work is
  * bounded by the waiting cases (index on status), never by all cases.
  */
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
@@ -26,6 +27,7 @@ export function createQueueQuery(db: Db, dialect: Dialect) {
   const submittedAt = epochMs(dialect, sql`c."submittedAt"`);
   const urgency = sql`CASE WHEN c."status" = ${enumValue(dialect, "CaseStatus", "submitted")}
     THEN ${submittedAt} + ${DISPATCH_TARGET_SQL} ELSE ${submittedAt} END`;
+  const emergencyFirst = sql`CASE WHEN c."isEmergency" THEN 0 ELSE 1 END`;
 
   return {
     /** `limit` waiting cases from position `offset` (0-based). */
@@ -33,7 +35,7 @@ export function createQueueQuery(db: Db, dialect: Dialect) {
       const [rows, count] = await Promise.all([
         db.$queryRaw<{ id: string }[]>`
           SELECT c."id" FROM "Case" c WHERE ${waiting}
-          ORDER BY ${urgency} ASC, c."id" ASC LIMIT ${limit} OFFSET ${offset}`,
+          ORDER BY ${emergencyFirst} ASC, ${urgency} ASC, c."id" ASC LIMIT ${limit} OFFSET ${offset}`,
         db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Case" c WHERE ${waiting}`,
       ]);
       return {

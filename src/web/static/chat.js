@@ -8,7 +8,7 @@
   // Tracking numbers, query codes and dates (the "by when" of a notice) stand out.
   // A notice's link to the status page is a link.
   var CODE_PATTERN =
-    /(https?:\/\/[^\s，。]+)|([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
+    /(https?:\/\/[^\s，。]+)|(?<![\d-])(110|119|120)(?!\d)|([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
 
   var state = {
     csrf: "",
@@ -393,23 +393,36 @@
   /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
   function appendHighlighted(parent, text) {
     var last = 0;
-    text.replace(CODE_PATTERN, function (match, url, trackingNo, prefix, code, date, offset) {
-      parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
-      if (url) {
-        var link = document.createElement("a");
-        link.href = url;
-        link.textContent = url;
-        parent.appendChild(link);
+    text.replace(
+      CODE_PATTERN,
+      function (match, url, phone, trackingNo, prefix, code, date, offset) {
+        parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
+        if (phone) {
+          // An emergency number is one tap away on a phone.
+          var call = document.createElement("a");
+          call.href = "tel:" + phone;
+          call.className = "tel";
+          call.textContent = phone;
+          parent.appendChild(call);
+          last = offset + match.length;
+          return match;
+        }
+        if (url) {
+          var link = document.createElement("a");
+          link.href = url;
+          link.textContent = url;
+          parent.appendChild(link);
+          last = offset + match.length;
+          return match;
+        }
+        var strong = document.createElement("strong");
+        strong.className = date ? "due" : "code";
+        strong.textContent = trackingNo || code || date;
+        parent.appendChild(strong);
         last = offset + match.length;
         return match;
-      }
-      var strong = document.createElement("strong");
-      strong.className = date ? "due" : "code";
-      strong.textContent = trackingNo || code || date;
-      parent.appendChild(strong);
-      last = offset + match.length;
-      return match;
-    });
+      },
+    );
     parent.appendChild(document.createTextNode(text.slice(last)));
   }
 

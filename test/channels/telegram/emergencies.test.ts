@@ -4,6 +4,7 @@
  * stored as an emergency.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInClerk } from "../../console/console-world.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 describe("an emergency", { timeout: 30_000 }, () => {
@@ -58,5 +59,40 @@ describe("an emergency", { timeout: 30_000 }, () => {
     await citizen.say("老板欠我的工资，那是我的救命钱");
     expect(citizen.text).not.toContain("求救");
     expect((await citizen.dialogue())?.draft?.isEmergency).toBe(false);
+  });
+
+  it("tells 110 for a missing manhole cover and puts the case first in the clerks' queue", async () => {
+    const earlier = service.citizen();
+    await earlier.command("/new");
+    await earlier.say("川汇区七一路的路灯坏了，晚上很黑");
+    await earlier.tap("对，就是这个");
+    await earlier.say("前天");
+    await earlier.tap("没有照片");
+    await earlier.tap("匿名反映");
+    await earlier.tap("提交");
+    const [lamp] = await earlier.cases();
+
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("川汇区建设路上的井盖没了，晚上有人差点掉下去");
+    expect(citizen.replies[0]?.text).toContain("井盖没了或敞开：请马上打 110");
+    await citizen.tap("对，就是这个");
+    await citizen.say("今天早上");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    const [stored] = await citizen.cases();
+    expect(stored).toMatchObject({ isEmergency: true });
+
+    const clerk = await signedInClerk(service.db, service.app.url);
+    const queue = (await clerk.get("/api/queue")).json;
+    const order: string[] = queue.items.map(
+      (item: { case: { trackingNo: string } }) => item.case.trackingNo,
+    );
+    // Only the emergencies filed before it wait ahead of it; the older street light after.
+    const ahead = order.slice(0, order.indexOf(stored!.trackingNo));
+    const aheadRows = await service.db.case.findMany({ where: { trackingNo: { in: ahead } } });
+    expect(aheadRows.every((row) => row.isEmergency)).toBe(true);
+    expect(order.indexOf(stored!.trackingNo)).toBeLessThan(order.indexOf(lamp!.trackingNo));
   });
 });

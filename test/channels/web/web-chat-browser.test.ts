@@ -65,6 +65,19 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 
+  it("makes the emergency number one tap away when a danger is told", async () => {
+    const page = await newPage(PHONE);
+    await page.goto(service.url);
+    await page.getByRole("button", { name: "我要反映问题" }).click();
+    await page.getByRole("textbox", { name: "输入您要说的话" }).fill("楼道里一股煤气味，很危险");
+    await page.keyboard.press("Enter");
+
+    const call = page.locator('.msg-service a[href="tel:119"]').first();
+    await expect.poll(() => call.count()).toBe(1);
+    expect(await call.textContent()).toBe("119");
+    await shot(page, "phone-emergency");
+  });
+
   it("files a complaint on a phone and finds it on the status page", async () => {
     const page = await newPage(PHONE);
     await page.goto(service.url);

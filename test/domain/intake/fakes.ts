@@ -50,10 +50,13 @@ const KEYWORDS: readonly [RegExp, string][] = [
 export class FakeClassifier implements Classifier {
   readonly calls: { text: string; hints: ClassificationHints | undefined }[] = [];
   failing = false;
+  /** When set, the answer to every complaint (e.g. an unsure one with its top 3). */
+  answer: Classification | null = null;
 
   async classify(text: string, hints?: ClassificationHints): Promise<Classification> {
     this.calls.push({ text, hints });
     if (this.failing) throw new Error("classifier down");
+    if (this.answer) return this.answer;
     const hit = KEYWORDS.find(([pattern]) => pattern.test(text));
     const category = hit?.[1] ?? "other";
     const confidence = hit ? 0.8 : 0.2;

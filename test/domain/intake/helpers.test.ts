@@ -1,6 +1,5 @@
 /** The small pure helpers the conversation relies on. */
 import { describe, expect, it } from "vitest";
-import { detectEmergency } from "../../../src/domain/intake/emergency.ts";
 import { parseCommand } from "../../../src/domain/intake/events.ts";
 import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
 import {
@@ -57,6 +56,27 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     const earlyMorning = new Date("2026-11-28T01:00:00+08:00");
     expect(parseOccurredAt("昨天", earlyMorning)?.date).toBe("2026-11-27");
     expect(parseOccurredAt("今天", earlyMorning)?.date).toBe("2026-11-28");
+  });
+
+  it.each([
+    ["一个星期了", "2026-11-21", true],
+    ["一个多星期了", "2026-11-21", true],
+    ["半个月", "2026-11-13", true],
+    ["差不多半个月了", "2026-11-13", true],
+    ["好几天了", "2026-11-25", true],
+    ["三天了", "2026-11-25", false],
+    ["两个多月了", "2026-09-28", true],
+    ["一年多了", "2025-11-28", true],
+    ["前几天", "2026-11-25", true],
+    ["上礼拜", "2026-11-21", true],
+    ["昨天晚上", "2026-11-27", false],
+  ])("takes how long or when, as a citizen answers: %s → %s", (text, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate });
+  });
+
+  it("does not take a duration inside a sentence or a month for how long", () => {
+    expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
+    expect(parseOccurredAt("都5月了", NOW)).toBeNull();
   });
 
   it("finds the time inside a longer description and ignores house numbers", () => {
@@ -121,27 +141,6 @@ describe("phone numbers", () => {
       hadDigits: false,
     });
   });
-});
-
-describe("detectEmergency", () => {
-  it.each([
-    ["着火了", ["fire"]],
-    ["煤气泄漏了", ["fire"]],
-    ["有人受伤了", ["ambulance"]],
-    ["老人晕倒了", ["ambulance"]],
-    ["有人打人", ["police", "ambulance"]],
-    ["他说要跳楼", ["police", "ambulance"]],
-    ["救命", ["police", "fire", "ambulance"]],
-  ])("%s → %j", (text, services) => {
-    expect(detectEmergency(text)).toEqual(services);
-  });
-
-  it.each(["那是我的救命钱", "商场跳楼价甩卖", "路灯坏了", "天然气费太贵"])(
-    "no emergency in %s",
-    (text) => {
-      expect(detectEmergency(text)).toEqual([]);
-    },
-  );
 });
 
 describe("checkDescription", () => {

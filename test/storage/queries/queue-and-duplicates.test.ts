@@ -52,12 +52,13 @@ describe.each(PROVIDERS)("the queue and duplicates on %s", { timeout: 60_000 }, 
     const page = await world.queries.queue.page(0, 50);
 
     expect(page.total).toBe(5);
-    // Each by when its dispatch target runs out (a returned one by its submission):
+    // An emergency before all others, even overdue ones; then each by when its dispatch
+    // target runs out (a returned one by its submission):
     expect(await numbersOf(page.ids)).toEqual([
+      no.emergency, // 1 hour after 40 days + 3.5 hours
       no.old, // a day after it came, 40 days ago
       no.returned, // submitted at 40 days + 1 hour
       no.utilities, // 2 hours after 40 days + 2 hours
-      no.emergency, // 1 hour after 40 days + 3.5 hours
       no.standard, // a day after 40 days
     ]);
   });

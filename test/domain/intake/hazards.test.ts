@@ -1,0 +1,58 @@
+/**
+ * An immediate danger — fire, gas, an open manhole, a live wire, a collapsing wall,
+ * flooding with people at risk — is recognised in Chinese and English, and the
+ * citizen is told the number that applies to it; ordinary complaints, and dangers
+ * already dealt with, are not emergencies.
+ */
+import { describe, expect, it } from "vitest";
+import { detectHazards } from "../../../src/domain/intake/emergency.ts";
+import { en } from "../../../src/i18n/en.ts";
+import { zh } from "../../../src/i18n/zh.ts";
+
+describe("detectHazards", () => {
+  it.each([
+    ["路口的井盖没了，晚上很危险", "manhole", "110"],
+    ["Someone stole the manhole cover on Renmin Road, it is open", "manhole", "110"],
+    ["楼道里一股煤气味", "gas", "119"],
+    ["燃气泄漏了", "gas", "119"],
+    ["I can smell gas in the stairwell", "gas", "119"],
+    ["小区门口的电线掉下来了", "live_wire", "110"],
+    ["路灯杆漏电", "live_wire", "110"],
+    ["There is a fallen power line across the street", "live_wire", "110"],
+    ["工地旁边那堵墙要塌了", "collapse", "119"],
+    ["The wall next to the school is about to collapse", "collapse", "119"],
+    ["地下通道内涝，有老人被困在里面", "flood", "119"],
+    ["The underpass is flooded and children are trapped", "flood", "119"],
+    ["楼道里着火了", "fire", "119"],
+    ["有人晕倒了", "injury", "120"],
+    ["有人在打人", "violence", "110"],
+    ["他说要跳楼", "suicide", "110"],
+  ] as const)("%s → %s, told to call %s", (text, kind, number) => {
+    expect(detectHazards(text)).toContain(kind);
+    const advice = (/[\u4e00-\u9fff]/u.test(text) ? zh : en).emergency({ hazards: [kind] });
+    expect(advice).toContain(number);
+  });
+
+  it.each([
+    "那是我的救命钱",
+    "商场跳楼价甩卖",
+    "路灯坏了",
+    "天然气费太贵",
+    "小区下水道堵了一个星期",
+    "井盖已经修好了，谢谢",
+    "上次说的电线已经修好了",
+    "The manhole cover was replaced yesterday, it is fixed",
+    "下雨后路上有积水，走路不方便",
+    "I was fired from my job without pay",
+  ])("no danger in %s", (text) => {
+    expect(detectHazards(text)).toEqual([]);
+  });
+
+  it("names every danger found, each with its own advice", () => {
+    const hazards = detectHazards("井盖没了，旁边还有电线掉下来了");
+    expect(hazards).toEqual(["manhole", "live_wire"]);
+    const advice = zh.emergency({ hazards });
+    expect(advice).toContain("井盖没了或敞开：请马上打 110");
+    expect(advice).toContain("电线掉落或漏电：请马上打 110");
+  });
+});

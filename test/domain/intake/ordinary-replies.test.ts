@@ -1,0 +1,103 @@
+/**
+ * Ordinary replies, as citizens write them: how long it has lasted as the answer to
+ * the time question, a question about their cases in the middle of filing, a greeting.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld } from "./fakes.ts";
+
+async function atTheTimeQuestion(c: Conversation): Promise<void> {
+  await c.command("new");
+  await c.say("我们小区门口的下水道堵了，臭得很");
+  await c.tap("对，就是这个");
+  await c.say("川汇区七一路和八一路交叉口东边");
+  expect(c.state.step).toBe("time");
+}
+
+describe("the time question answered as citizens do", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each([
+    ["一个星期了", "2026-11-21"],
+    ["半个月", "2026-11-13"],
+    ["前几天", "2026-11-25"],
+    ["上礼拜", "2026-11-21"],
+    ["好几天了", "2026-11-25"],
+    ["昨天晚上", "2026-11-27"],
+  ])("takes %s and moves on", async (answer, date) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.text).not.toContain("没看懂");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ date });
+  });
+});
+
+describe("a question about one's cases in the middle of filing", () => {
+  let world: Awaited<ReturnType<typeof createWorld>>;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    world.cases.add("telegram:1001", {
+      trackingNo: "ZK-20261120-0007",
+      status: "accepted",
+      category: "labor",
+      submittedAt: new Date("2026-11-20T09:00:00+08:00"),
+      acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
+      timeline: [],
+    });
+    c = new Conversation(world);
+  });
+
+  it.each(["我的事办得怎么样了", "我之前反映的那个怎么样了？", "我上次反映的事有结果了吗"])(
+    "answers %s with the citizen's cases, then asks the pending question again",
+    async (question) => {
+      await atTheTimeQuestion(c);
+      const draft = c.state.draft;
+      await c.say(question);
+      expect(c.text).toContain("ZK-20261120-0007");
+      expect(c.text).not.toContain("要把这件事作为一条新的反映吗");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft).toEqual(draft);
+      expect(c.last.at(-1)?.text).toContain("什么时候");
+
+      await c.say("一个星期了");
+      expect(c.state.step).toBe("photos");
+    },
+  );
+
+  it("answers it outside a draft too, without offering it as a complaint", async () => {
+    await c.say("我的事办得怎么样了");
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.state.pending).toBeNull();
+  });
+});
+
+describe("a greeting", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each(["你好", "在吗", "您好！"])(
+    "%s in the middle of filing reminds where the citizen is",
+    async (greeting) => {
+      await atTheTimeQuestion(c);
+      await c.say(greeting);
+      expect(c.text).toContain("您有一件事还没填完，我们接着来");
+      expect(c.last.at(-1)?.text).toContain("什么时候");
+      expect(c.state.step).toBe("time");
+    },
+  );
+
+  it("does not replay an old offer to file", async () => {
+    await c.say("楼下的饭馆天天半夜还在营业，吵得睡不着");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+    await c.say("你好");
+    expect(c.text).not.toContain("要把这件事作为一条新的反映吗");
+    expect(c.text).not.toContain("楼下的饭馆");
+    expect(c.labels).toContain("我要反映问题");
+  });
+});
