@@ -1,0 +1,176 @@
+// @ts-check
+// The page frame (sidebar, header) and the widgets several pages share.
+import { api } from "./api.js";
+import { el, field, icon, select } from "./dom.js";
+import { fmtDuration, unitName } from "./format.js";
+import { navigate, render } from "./router.js";
+import { reference, signedIn, state, t } from "./state.js";
+
+// ---------- layout ----------
+export function layout(active, title, subtitle, tools, content) {
+  const me = signedIn();
+  const clerk = me.role !== "handler";
+  const nav = /** @type {[string, string, string][]} */ (
+    [
+      clerk && ["queue", "/console/queue", t("navQueue")],
+      ["cases", "/console/cases", t("navCases")],
+      ["dash", "/console/dashboard", t("navDashboard")],
+    ].filter(Boolean)
+  );
+  return el(
+    "div",
+    { class: "shell" },
+    el(
+      "aside",
+      { class: "sidebar" },
+      el(
+        "a",
+        { class: "brand", href: "/console", "data-link": true },
+        el("img", { src: "/console/assets/favicon.svg", alt: "", class: "brand-mark" }),
+        el(
+          "span",
+          { class: "brand-text" },
+          el("strong", {}, t("productShort")),
+          el("small", {}, t("city")),
+        ),
+      ),
+      el(
+        "nav",
+        { class: "nav" },
+        nav.map(([ic, href, label]) =>
+          el(
+            "a",
+            { href, class: `nav-item${active === ic ? " active" : ""}`, "data-link": true },
+            icon(ic),
+            el("span", {}, label),
+          ),
+        ),
+      ),
+      el(
+        "div",
+        { class: "user" },
+        el("div", { class: "avatar" }, me.displayName.slice(0, 1).toUpperCase()),
+        el(
+          "div",
+          { class: "user-text" },
+          el("strong", {}, me.displayName),
+          el("small", {}, t(`roles.${me.role}`), me.unitId ? ` · ${unitName(me.unitId)}` : ""),
+        ),
+        el(
+          "div",
+          { class: "user-tools" },
+          el("button", { class: "icon-btn", title: t("lang"), onclick: switchLang }, icon("globe")),
+          el("button", { class: "icon-btn", title: t("signOut"), onclick: signOut }, icon("out")),
+        ),
+      ),
+    ),
+    el(
+      "main",
+      { class: "main" },
+      el(
+        "header",
+        { class: "page-head" },
+        el("div", {}, el("h1", {}, title), subtitle && el("p", { class: "page-sub" }, subtitle)),
+        el("div", { class: "page-tools" }, tools),
+      ),
+      content,
+    ),
+  );
+}
+export function switchLang() {
+  state.lang = state.lang === "zh" ? "en" : "zh";
+  localStorage.setItem("console.lang", state.lang);
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.title = t("product");
+  render();
+}
+export async function signOut() {
+  await api("DELETE", "/api/session").catch(() => {});
+  state.me = null;
+  navigate("/console/sign-in");
+}
+
+export function dispatchBadge(d) {
+  if (!d) return el("span", { class: "badge badge-muted" }, t("returned"));
+  return el(
+    "div",
+    { class: `dispatch dispatch-${d.state}` },
+    el(
+      "div",
+      { class: "dispatch-row" },
+      icon("clock", "icon icon-sm"),
+      el("strong", {}, t(`dispatchState.${d.state}`)),
+      el("span", {}, `${fmtDuration(d.elapsedMs)} / ${fmtDuration(d.target.ms)}`),
+    ),
+    el(
+      "div",
+      { class: "meter" },
+      el("span", {
+        class: "meter-fill",
+        dataset: { w: Math.min(100, Math.round((d.elapsedMs / d.target.ms) * 100)) },
+      }),
+    ),
+    el("small", {}, t(`targetKind.${d.target.kind}`)),
+  );
+}
+export function sizeMeters(scope) {
+  scope.querySelectorAll("[data-w]").forEach((n) => {
+    n.style.width = `${n.dataset.w}%`;
+  });
+}
+
+/** Previous and next buttons; a missing handler disables its button. */
+export const pager = (previous, next) =>
+  el(
+    "div",
+    { class: "pager" },
+    el("button", { class: "btn", disabled: !previous, onclick: previous || null }, t("prev")),
+    el("button", { class: "btn", disabled: !next, onclick: next || null }, t("next")),
+  );
+export const empty = (text) =>
+  el(
+    "div",
+    { class: "empty" },
+    el("div", { class: "empty-mark" }, icon("cases")),
+    el("p", {}, text),
+  );
+
+export function filterBar(params, onApply, extra = []) {
+  const regions = [
+    ["", t("all")],
+    ...reference().regions.map((r) => [r.code, state.lang === "zh" ? r.name : r.nameEn]),
+  ];
+  const cats = [
+    ["", t("all")],
+    ...reference().categories.map((x) => [x.code, state.lang === "zh" ? x.name : x.nameEn]),
+  ];
+  return el(
+    "form",
+    {
+      class: "filters",
+      onsubmit: (e) => {
+        e.preventDefault();
+        const f = new FormData(e.target);
+        const q = new URLSearchParams();
+        for (const [k, v] of f) if (typeof v === "string" && v) q.set(k, v);
+        onApply(q);
+      },
+    },
+    field(
+      t("from"),
+      el("input", { type: "date", name: "from", class: "input", value: params.get("from") || "" }),
+    ),
+    field(
+      t("to"),
+      el("input", { type: "date", name: "to", class: "input", value: params.get("to") || "" }),
+    ),
+    field(t("region"), select("region", regions, params.get("region") || "")),
+    field(t("category"), select("category", cats, params.get("category") || "")),
+    extra,
+    el(
+      "div",
+      { class: "filters-go" },
+      el("button", { class: "btn btn-primary", type: "submit" }, t("apply")),
+    ),
+  );
+}
