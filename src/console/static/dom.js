@@ -41,6 +41,7 @@ export const ICONS = {
   clock: "M12 3a9 9 0 100 18 9 9 0 000-18zM12 7v5l3 2",
   photo: "M4 6h16v12H4zM8 14l3-3 3 3 2-2 4 4",
   download: "M12 4v11M7 10l5 5 5-5M5 20h14",
+  admin: "M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4",
 };
 export function icon(name, cls = "icon") {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");

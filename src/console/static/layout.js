@@ -15,6 +15,7 @@ export function layout(active, title, subtitle, tools, content) {
       clerk && ["queue", "/console/queue", t("navQueue")],
       ["cases", "/console/cases", t("navCases")],
       ["dash", "/console/dashboard", t("navDashboard")],
+      me.role === "admin" && ["admin", "/console/admin", t("navAdmin")],
     ].filter(Boolean)
   );
   return el(

@@ -1,5 +1,6 @@
 // @ts-check
 // The router: which page a path shows.
+import { adminPage } from "./admin.js";
 import { api } from "./api.js";
 import { casePage } from "./case-page.js";
 import { casesPage } from "./cases.js";
@@ -58,6 +59,7 @@ export async function render() {
     else if (path === "/console/cases") page = await casesPage();
     else if (match) page = await casePage(decodeURIComponent(match[1]));
     else if (path === "/console/dashboard") page = await dashboardPage();
+    else if (path === "/console/admin") page = await adminPage();
     else page = layout("", t("notFound"), null, [], empty(t("notFound")));
     if (id !== renderId) return;
     root.className = "";
