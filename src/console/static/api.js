@@ -3,17 +3,29 @@
 import { navigate } from "./router.js";
 import { state, t } from "./state.js";
 
-export let csrf =
+let csrf =
   /** @type {HTMLMetaElement | null} */ (document.querySelector('meta[name="csrf-token"]'))
     ?.content || "";
 // ---------- API ----------
+/** An answer of the API that is not a success; `status` 0 when the network failed. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {{ error?: { code?: string, message?: string } } | null} body
+   */
   constructor(status, body) {
     super(body?.error?.message || t("networkError"));
     this.status = status;
     this.body = body;
   }
 }
+/**
+ * A call of the JSON API; resolves with the answer's JSON (null for 204).
+ * @param {"GET" | "POST" | "PUT" | "PATCH" | "DELETE"} method
+ * @param {string} path
+ * @param {unknown} [body]
+ * @returns {Promise<any>} the answer, typed by the page that reads it
+ */
 export async function api(method, path, body, retried = false) {
   const headers = { "accept-language": state.lang === "en" ? "en" : "zh-CN" };
   if (method !== "GET") headers["x-csrf-token"] = csrf;

@@ -3,6 +3,15 @@
 import { label, t } from "./state.js";
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
+/**
+ * An element with attributes (`class`, `dataset`, `on<event>` handlers, the rest as attributes;
+ * null and false left out) and children (text always as text).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {unknown[]} children nodes, texts, and arrays of them
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -43,6 +52,11 @@ export const ICONS = {
   download: "M12 4v11M7 10l5 5 5-5M5 20h14",
   admin: "M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4",
 };
+/** @typedef {keyof typeof ICONS} IconName */
+/**
+ * @param {IconName} name
+ * @param {string} [cls]
+ */
 export function icon(name, cls = "icon") {
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
   svg.setAttribute("viewBox", "0 0 24 24");
@@ -118,7 +132,7 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
   );
   document.body.append(box);
   box.showModal();
-  box.querySelector("input, select, textarea")?.focus();
+  /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();
 }
 export const field = (label, control, hint) =>
   el(

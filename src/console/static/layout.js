@@ -10,7 +10,7 @@ import { reference, signedIn, state, t } from "./state.js";
 export function layout(active, title, subtitle, tools, content) {
   const me = signedIn();
   const clerk = me.role !== "handler";
-  const nav = /** @type {[string, string, string][]} */ (
+  const nav = /** @type {[import("./dom.js").IconName, string, string][]} */ (
     [
       clerk && ["queue", "/console/queue", t("navQueue")],
       ["cases", "/console/cases", t("navCases")],
