@@ -1,6 +1,6 @@
 // @ts-check
 // The JSON API under /api, with the CSRF token and the sign-in redirect.
-import { navigate } from "./router.js";
+import { navigate } from "./nav.js";
 import { state, t } from "./state.js";
 
 let csrf =

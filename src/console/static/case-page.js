@@ -6,7 +6,7 @@ import { occurred } from "./cases.js";
 import { duplicateChip, el, icon } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { dispatchBadge, layout, sizeMeters } from "./layout.js";
-import { render } from "./router.js";
+import { render } from "./nav.js";
 import { label, signedIn, state, t } from "./state.js";
 
 export async function casePage(no) {

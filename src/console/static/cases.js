@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { caseLink, el, field, select } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
-import { navigate } from "./router.js";
+import { navigate } from "./nav.js";
 import { label, reference, showing, t } from "./state.js";
 
 export async function casesPage() {

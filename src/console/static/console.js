@@ -1,5 +1,7 @@
 // @ts-check
-// The staff console: a small app without a build step, calling /api. Each module is one concern.
-import { render } from "./router.js";
+// The staff console: a small app without a build step, calling /api. Each module is one concern;
+// router.js decides which page a path shows.
+import { render } from "./nav.js";
+import "./router.js";
 
 render();

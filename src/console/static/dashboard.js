@@ -4,7 +4,7 @@ import { ApiError, api } from "./api.js";
 import { caseLink, el, icon } from "./dom.js";
 import { catName, fmtDate, pct, regionName, statusBadge, unitName } from "./format.js";
 import { filterBar, layout } from "./layout.js";
-import { navigate } from "./router.js";
+import { navigate } from "./nav.js";
 import { label, t, tf } from "./state.js";
 
 export async function exportWithProgress(event) {

@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { el, field, icon, select } from "./dom.js";
 import { fmtDuration, unitName } from "./format.js";
-import { navigate, render } from "./router.js";
+import { navigate, render } from "./nav.js";
 import { reference, signedIn, state, t } from "./state.js";
 
 // ---------- layout ----------

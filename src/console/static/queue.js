@@ -5,7 +5,7 @@ import { api } from "./api.js";
 import { caseLink, duplicateChip, el, icon } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge } from "./format.js";
 import { dispatchBadge, empty, layout, pager, sizeMeters } from "./layout.js";
-import { navigate, render } from "./router.js";
+import { navigate, render } from "./nav.js";
 import { label, showing, t } from "./state.js";
 
 /** Chat messages the service gave up on (their replies kept failing): a clerk follows up. */

@@ -7,27 +7,23 @@ import { casesPage } from "./cases.js";
 import { dashboardPage } from "./dashboard.js";
 import { empty, layout } from "./layout.js";
 import { queuePage } from "./queue.js";
+import { navigate, onRender } from "./nav.js";
 import { signInPage } from "./signin.js";
 import { signedIn, state, t } from "./state.js";
 
-export const root = /** @type {HTMLElement} */ (document.getElementById("app"));
-// ---------- router ----------
-export function navigate(path, replace = false) {
-  if (replace) history.replaceState(null, "", path);
-  else history.pushState(null, "", path);
-  render();
-}
+const root = /** @type {HTMLElement} */ (document.getElementById("app"));
 document.addEventListener("click", (e) => {
   const a = /** @type {Element} */ (e.target).closest("a[data-link]");
   if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
   e.preventDefault();
   e.stopPropagation();
-  navigate(a.getAttribute("href"));
+  navigate(a.getAttribute("href") ?? "/console");
 });
 window.addEventListener("popstate", () => render());
 
-export let renderId = 0;
-export async function render() {
+let renderId = 0;
+/** Renders the page of the current path (signing in first when nobody is). */
+async function render() {
   const id = ++renderId;
   document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
   document.title = t("product");
@@ -79,3 +75,5 @@ export async function render() {
     );
   }
 }
+
+onRender(render);

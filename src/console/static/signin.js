@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { el, field } from "./dom.js";
 import { switchLang } from "./layout.js";
-import { navigate } from "./router.js";
+import { navigate } from "./nav.js";
 import { state, t } from "./state.js";
 
 // ---------- pages ----------
