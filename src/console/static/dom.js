@@ -27,11 +27,21 @@ export function el(tag, attrs = {}, ...children) {
   }
   return node;
 }
-/** A link to a case's page (handled by the console's router). */
+/**
+ * A link to a case's page (handled by the console's router).
+ * @param {string} no the tracking number
+ * @param {string} cls
+ * @param {unknown} text
+ * @param {string} [title]
+ */
 export function caseLink(no, cls, text, title) {
   return el("a", { href: `/console/cases/${no}`, "data-link": true, class: cls, title }, text);
 }
 /** A possible duplicate of a case: its number and why, with the reason as title or its status. */
+/**
+ * @param {{ trackingNo: string, why: string, status: string }} d
+ * @param {{ title?: boolean, status?: boolean }} [options]
+ */
 export function duplicateChip(d, { title = false, status = false } = {}) {
   const why = t(`dup.${d.why}`);
   const text = status
@@ -69,6 +79,10 @@ export function icon(name, cls = "icon") {
 }
 
 // ---------- toasts and dialogs ----------
+/**
+ * @param {string} message
+ * @param {"ok" | "error"} [kind]
+ */
 export function toast(message, kind = "ok") {
   const host =
     document.querySelector(".toasts") ??
@@ -134,6 +148,7 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
   box.showModal();
   /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();
 }
+/** @type {(label: string, control: Node, hint?: string | false | null) => HTMLElement} */
 export const field = (label, control, hint) =>
   el(
     control instanceof HTMLInputElement ||
@@ -146,6 +161,11 @@ export const field = (label, control, hint) =>
     control,
     hint && el("span", { class: "field-hint" }, hint),
   );
+/**
+ * @param {string} name
+ * @param {string[][]} options each a value and its words
+ * @param {string | null | undefined} [value]
+ */
 export function select(name, options, value) {
   return el(
     "select",

@@ -5,6 +5,10 @@ import { label, state, t } from "./state.js";
 
 // ---------- formatting ----------
 export const tz = "Asia/Shanghai";
+/**
+ * "2026-11-20 14:05" (or the day alone) in Asia/Shanghai; "—" without a time.
+ * @param {string | null | undefined} iso
+ */
 export function fmtDate(iso, withTime = true) {
   if (!iso) return "—";
   const parts = new Intl.DateTimeFormat("en-CA", {
@@ -21,6 +25,7 @@ export function fmtDate(iso, withTime = true) {
     ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
     : `${p.year}-${p.month}-${p.day}`;
 }
+/** @param {number} ms */
 export function fmtDuration(ms) {
   const minutes = Math.max(0, Math.round(ms / 60000));
   if (minutes < 60) return state.lang === "zh" ? `${minutes} 分钟` : `${minutes} min`;
@@ -28,16 +33,21 @@ export function fmtDuration(ms) {
   if (hours < 48) return state.lang === "zh" ? `${hours.toFixed(1)} 小时` : `${hours.toFixed(1)} h`;
   return state.lang === "zh" ? `${(hours / 24).toFixed(1)} 天` : `${(hours / 24).toFixed(1)} days`;
 }
+/** @type {(rate: { value: number | null }) => string} */
 export const pct = (rate) => (rate.value == null ? "—" : `${(rate.value * 100).toFixed(1)}%`);
+/** @type {(code: string) => string} */
 export const catName = (code) => {
   const c = state.ref?.categories.find((x) => x.code === code);
   return c ? (state.lang === "zh" ? c.name : c.nameEn) : code;
 };
+/** @type {(code: string | null | undefined) => string} */
 export const regionName = (code) => {
   if (!code || code === "none") return t("unknownRegion");
   const r = state.ref?.regions.find((x) => x.code === code);
   return r ? (state.lang === "zh" ? r.name : r.nameEn) : code;
 };
+/** @type {(id: string | null | undefined) => string} */
 export const unitName = (id) =>
   id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—";
+/** @type {(s: string) => HTMLSpanElement} */
 export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));

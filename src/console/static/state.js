@@ -32,18 +32,26 @@ export function reference() {
 /** @type {(key: string) => string} */
 export const t = (key) =>
   key.split(".").reduce((o, k) => (o == null ? o : o[k]), TEXT[state.lang]) ?? key;
-/** A text with {name} slots filled; numbers with thousands separators. */
-/** @type {(key: string, values: Record<string, string | number>) => string} */
+/**
+ * A text with {name} slots filled; numbers with thousands separators.
+ * @type {(key: string, values: Record<string, string | number>) => string}
+ */
 export const tf = (key, values) =>
   t(key).replace(/\{(\w+)\}/g, (_, name) =>
     typeof values[name] === "number" ? values[name].toLocaleString("en-US") : values[name],
   );
-/** "1–50 of 1,024,311" for a page of a list (the total may be a lower bound). */
+/**
+ * "1–50 of 1,024,311" for a page of a list (the total may be a lower bound).
+ * @type {(first: number, count: number, total: number, lowerBound?: boolean) => string}
+ */
 export const showing = (first, count, total, lowerBound = false) =>
   tf("showing", {
     from: count ? first : 0,
     to: count ? first + count - 1 : 0,
     total: lowerBound ? tf("moreThan", { n: total }) : total,
   });
-/** The words of a value of one of the domain's lists (GET /api/reference serves the one table). */
+/**
+ * The words of a value of one of the domain's lists (GET /api/reference serves the one table).
+ * @type {(kind: string, value: string) => string}
+ */
 export const label = (kind, value) => state.ref?.labels[kind][value]?.[state.lang] ?? value;
