@@ -27,6 +27,7 @@ export class ApiError extends Error {
  * @returns {Promise<any>} the answer, typed by the page that reads it
  */
 export async function api(method, path, body, retried = false) {
+  /** @type {Record<string, string>} */
   const headers = { "accept-language": state.lang === "en" ? "en" : "zh-CN" };
   if (method !== "GET") headers["x-csrf-token"] = csrf;
   if (body !== undefined) headers["content-type"] = "application/json";

@@ -93,6 +93,12 @@ export function toast(message, kind = "ok") {
   host.append(node);
   setTimeout(() => node.remove(), kind === "error" ? 6000 : 3500);
 }
+/**
+ * A modal form; `onSubmit` gets its fields, and the dialog shows the error it throws.
+ * @param {string} title
+ * @param {unknown} body
+ * @param {(form: FormData) => Promise<unknown> | unknown} onSubmit
+ */
 export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger = false) {
   const error = el("p", { class: "form-error", hidden: true });
   const submit = el(
@@ -108,12 +114,12 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
       {
         method: "dialog",
         class: "modal-form",
-        onsubmit: async (e) => {
+        onsubmit: async (/** @type {SubmitEvent} */ e) => {
           e.preventDefault();
           submit.disabled = true;
           error.hidden = true;
           try {
-            await onSubmit(new FormData(e.target));
+            await onSubmit(new FormData(/** @type {HTMLFormElement} */ (e.target)));
             box.close();
             box.remove();
           } catch (err) {

@@ -7,6 +7,14 @@ import { navigate, render } from "./nav.js";
 import { reference, signedIn, state, t } from "./state.js";
 
 // ---------- layout ----------
+/**
+ * A page in the console's frame: the sidebar (its `active` item marked) and the header.
+ * @param {string} active
+ * @param {string} title
+ * @param {string | null} subtitle
+ * @param {unknown[]} tools
+ * @param {Node} content
+ */
 export function layout(active, title, subtitle, tools, content) {
   const me = signedIn();
   const clerk = me.role !== "handler";
@@ -91,6 +99,10 @@ export async function signOut() {
   navigate("/console/sign-in");
 }
 
+/**
+ * How long a case has waited for its dispatch against its target; "returned" without one.
+ * @param {{ state: string, elapsedMs: number, target: { ms: number, kind: string } } | null} d
+ */
 export function dispatchBadge(d) {
   if (!d) return el("span", { class: "badge badge-muted" }, t("returned"));
   return el(
@@ -114,13 +126,21 @@ export function dispatchBadge(d) {
     el("small", {}, t(`targetKind.${d.target.kind}`)),
   );
 }
+/**
+ * Sets each meter's width from its data-w (the content security policy forbids inline styles).
+ * @param {ParentNode} scope
+ */
 export function sizeMeters(scope) {
   scope.querySelectorAll("[data-w]").forEach((n) => {
+    if (!(n instanceof HTMLElement)) return;
     n.style.width = `${n.dataset.w}%`;
   });
 }
 
-/** Previous and next buttons; a missing handler disables its button. */
+/**
+ * Previous and next buttons; a missing handler disables its button.
+ * @type {(previous: false | null | undefined | (() => void), next: false | null | undefined | (() => void)) => HTMLDivElement}
+ */
 export const pager = (previous, next) =>
   el(
     "div",
@@ -128,6 +148,7 @@ export const pager = (previous, next) =>
     el("button", { class: "btn", disabled: !previous, onclick: previous || null }, t("prev")),
     el("button", { class: "btn", disabled: !next, onclick: next || null }, t("next")),
   );
+/** @type {(text: string) => HTMLDivElement} */
 export const empty = (text) =>
   el(
     "div",
@@ -136,6 +157,12 @@ export const empty = (text) =>
     el("p", {}, text),
   );
 
+/**
+ * The region and category filters, with `extra` fields; `onApply` gets the filled ones.
+ * @param {URLSearchParams} params
+ * @param {(query: URLSearchParams) => void} onApply
+ * @param {Node[]} [extra]
+ */
 export function filterBar(params, onApply, extra = []) {
   const regions = [
     ["", t("all")],
@@ -149,9 +176,9 @@ export function filterBar(params, onApply, extra = []) {
     "form",
     {
       class: "filters",
-      onsubmit: (e) => {
+      onsubmit: (/** @type {SubmitEvent} */ e) => {
         e.preventDefault();
-        const f = new FormData(e.target);
+        const f = new FormData(/** @type {HTMLFormElement} */ (e.target));
         const q = new URLSearchParams();
         for (const [k, v] of f) if (typeof v === "string" && v) q.set(k, v);
         onApply(q);
