@@ -1,9 +1,9 @@
 /**
  * The console in Chinese shows Chinese: a clerk opens every page (the queue,
  * the case list, a routed case, a case waiting with its routing suggestion, the
- * dashboard) and no page shows English or an internal code. Allowed: tracking
- * numbers, product names (Telegram, WeCom, CSV, LLM) and the language switch
- * ("English").
+ * dashboard), an administrator the classifier page, and no page shows English
+ * or an internal code. Allowed: tracking numbers, product names (Telegram,
+ * WeCom, CSV, LLM) and the language switch ("English").
  */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,7 @@ beforeAll(async () => {
     }),
   ]);
   await world.addStaff("li", "clerk", undefined, "李登记");
+  await world.addStaff("wang", "admin", undefined, "王管理");
 });
 
 afterAll(async () => {
@@ -87,6 +88,15 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       found[name] = await latinWords(page);
     }
     expect(found).toEqual(Object.fromEntries(pages.map(([name]) => [name, []])));
+
+    const admin = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const adminPage = await admin.newPage();
+    adminPage.on("pageerror", (e) => errors.push(e.message));
+    await signIn(adminPage, world.url, "wang", PASSWORD);
+    await adminPage.goto(`${world.url}/console/admin`);
+    await adminPage.locator(".classifier-serving").waitFor();
+    expect(await latinWords(adminPage)).toEqual([]);
+    await admin.close();
 
     // 发生时间 is the resolved day, with the citizen's words beside it.
     await page.goto(`${world.url}/console/cases/${routed}`);

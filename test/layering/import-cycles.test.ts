@@ -1,5 +1,5 @@
 /**
- * No import cycles in src/: a module never reaches itself through its imports, type imports
+ * No import cycles in src/ (the browser scripts included): a module never reaches itself through its imports, type imports
  * included (a cycle of types still ties two layers together). Checked here with the
  * TypeScript compiler's own import scanner rather than eslint-plugin-import-x's `no-cycle`:
  * that plugin is not in the tree, and this needs no dependency and reads the source exactly
@@ -16,7 +16,8 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return entry.name === "generated" ? [] : sourceFiles(full);
-    return entry.name.endsWith(".ts") ? [full] : [];
+    // The browser scripts (console/static, web/static) are modules too.
+    return /\.(ts|js)$/.test(entry.name) ? [full] : [];
   });
 }
 

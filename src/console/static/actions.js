@@ -1,0 +1,308 @@
+// @ts-check
+// The actions on a case (the same domain actions as in chat) and their dialogs.
+import { api } from "./api.js";
+import { dialog, el, field, select, toast } from "./dom.js";
+import { unitName } from "./format.js";
+import { label, reference, state, t, tf } from "./state.js";
+
+// ---------- actions (the same domain actions as in chat) ----------
+/** `done`: what the toast says was done (by default the action's name). */
+export async function act(c, action, after, done = t(`actions.${action.type}`)) {
+  try {
+    await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
+      action,
+      expectedStatus: c.case.status,
+    });
+    toast(`${done} · ${c.case.trackingNo} · ${t("done")}`);
+  } catch (err) {
+    if (err.status === 409 && err.body?.error?.code === "case.already_decided")
+      toast(t("conflict"), "error");
+    else throw err;
+  }
+  await after();
+}
+export function unitOptions(categoryCode, regionCode) {
+  const cat = reference().categories.find((x) => x.code === categoryCode);
+  const units = reference().units.filter((u) => !cat || u.department === cat.department);
+  units.sort(
+    (a, b) =>
+      Number(b.region === regionCode) - Number(a.region === regionCode) ||
+      a.name.localeCompare(b.name, "zh"),
+  );
+  return units.map((u) => [u.id, u.name]);
+}
+export function openAction(type, c, after) {
+  const run = (action, done) => act(c, action, after, done);
+  const catOptions = reference().categories.map((x) => [
+    x.code,
+    state.lang === "zh" ? x.name : x.nameEn,
+  ]);
+  switch (type) {
+    case "route": {
+      const unitId = c.suggestion?.unitId;
+      if (unitId)
+        return run({ type: "route", unitId }, tf("routedTo", { unit: unitName(unitId) })).catch(
+          (e) => toast(e.message, "error"),
+        );
+      return openAction("change_unit", c, after);
+    }
+    case "change_unit":
+    case "assign":
+    case "reassign": {
+      const cat = select("categoryCode", catOptions, c.case.categoryCode);
+      const unit = select(
+        "unitId",
+        unitOptions(c.case.categoryCode, c.case.regionCode),
+        c.suggestion?.unitId ?? c.case.unitId,
+      );
+      cat.addEventListener("change", () =>
+        unit.replaceChildren(
+          ...unitOptions(cat.value, c.case.regionCode).map(([v, l]) =>
+            el("option", { value: v }, l),
+          ),
+        ),
+      );
+      const canRecat = c.allowed.includes("recategorize");
+      const verb =
+        c.case.status === "submitted"
+          ? "route"
+          : c.allowed.includes("assign")
+            ? "assign"
+            : "reassign";
+      return dialog(
+        type === "change_unit" ? t("changeUnit") : t(`actions.${verb}`),
+        [canRecat ? field(t("newCategory"), cat) : null, field(t("newUnit"), unit)],
+        async (form) => {
+          if (canRecat && form.get("categoryCode") !== c.case.categoryCode) {
+            await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
+              action: { type: "recategorize", categoryCode: form.get("categoryCode") },
+              expectedStatus: c.case.status,
+            });
+          }
+          const unitId = String(form.get("unitId"));
+          const rerouted = type === "change_unit" && unitId !== c.suggestion?.unitId;
+          await run(
+            { type: verb, unitId },
+            tf(rerouted ? "reroutedTo" : "routedTo", { unit: unitName(unitId) }),
+          );
+        },
+      );
+    }
+    case "not_accept": {
+      const reasons = reference().notAcceptReasons;
+      const text = el("textarea", {
+        name: "reason",
+        class: "input",
+        rows: 3,
+        required: true,
+        maxlength: 1000,
+      });
+      const channel = select(
+        "channel",
+        [
+          ["", t("noChannel")],
+          ...reference().otherChannels.map((ch) => [ch, label("otherChannel", ch)]),
+        ],
+        "",
+      );
+      const templates = el(
+        "div",
+        { class: "choices" },
+        reasons.map((r) =>
+          el(
+            "label",
+            { class: "choice" },
+            el("input", {
+              type: "radio",
+              name: "template",
+              value: r.id,
+              onchange: () => {
+                text.value = r.text[state.lang];
+                channel.value = r.channel ?? "";
+              },
+            }),
+            el(
+              "span",
+              {},
+              r.text[state.lang],
+              r.channel && el("em", { class: "choice-tag" }, label("otherChannel", r.channel)),
+            ),
+          ),
+        ),
+      );
+      return dialog(
+        t("actions.not_accept"),
+        [
+          field(t("reasonTemplate"), templates),
+          field(t("reason"), text),
+          field(t("otherChannelLabel"), channel),
+        ],
+        (form) =>
+          run({
+            type: "not_accept",
+            reason: String(form.get("reason")),
+            channel: form.get("channel") || null,
+          }),
+        t("actions.not_accept"),
+        true,
+      );
+    }
+    case "merge": {
+      const input = el("input", {
+        name: "into",
+        class: "input",
+        required: true,
+        placeholder: "ZK-20261128-0001",
+        list: "merge-candidates",
+      });
+      const list = el(
+        "datalist",
+        { id: "merge-candidates" },
+        (c.duplicates || []).map((d) =>
+          el(
+            "option",
+            { value: d.trackingNo },
+            `${t(`dup.${d.why}`)} · ${label("status", d.status)}`,
+          ),
+        ),
+      );
+      const chips = el(
+        "div",
+        { class: "chips" },
+        (c.duplicates || []).map((d) =>
+          el(
+            "button",
+            {
+              type: "button",
+              class: "chip",
+              onclick: () => {
+                input.value = d.trackingNo;
+              },
+            },
+            d.trackingNo,
+          ),
+        ),
+      );
+      return dialog(
+        t("actions.merge"),
+        [field(t("mergeInto"), input, t("mergeHint")), list, chips],
+        (form) => run({ type: "merge", intoTrackingNo: String(form.get("into")).trim() }),
+      );
+    }
+    case "recategorize":
+      return dialog(
+        t("actions.recategorize"),
+        field(t("category"), select("categoryCode", catOptions, c.case.categoryCode)),
+        (form) => run({ type: "recategorize", categoryCode: form.get("categoryCode") }),
+      );
+    case "set_class":
+      return dialog(
+        t("actions.set_class"),
+        field(
+          t("class"),
+          select(
+            "caseClass",
+            Object.keys(reference().labels.caseClass).map((k) => [k, label("caseClass", k)]),
+            c.case.caseClass,
+          ),
+        ),
+        (form) => run({ type: "set_class", caseClass: form.get("caseClass") }),
+      );
+    case "close":
+      return dialog(
+        t("actions.close"),
+        el("p", {}, t("closeConfirm")),
+        () => run({ type: "close" }),
+        t("actions.close"),
+      );
+    case "start":
+      return run({ type: "start" }).catch((e) => toast(e.message, "error"));
+    case "report_progress":
+      return dialog(
+        t("actions.report_progress"),
+        field(
+          t("progressNote"),
+          el("textarea", {
+            name: "note",
+            class: "input",
+            rows: 4,
+            required: true,
+            maxlength: 1000,
+          }),
+          t("progressHint"),
+        ),
+        (form) => run({ type: "report_progress", note: String(form.get("note")) }),
+      );
+    case "answer": {
+      const outcomes = el(
+        "div",
+        { class: "segmented" },
+        Object.keys(reference().labels.outcome).map((o, i) =>
+          el(
+            "label",
+            {},
+            el("input", { type: "radio", name: "outcome", value: o, checked: i === 0 }),
+            el("span", {}, label("outcome", o)),
+          ),
+        ),
+      );
+      return dialog(
+        t("actions.answer"),
+        [
+          field(t("outcomeLabel"), outcomes),
+          field(
+            t("answerText"),
+            el("textarea", {
+              name: "text",
+              class: "input",
+              rows: 6,
+              required: true,
+              maxlength: 5000,
+            }),
+          ),
+        ],
+        (form) =>
+          run({ type: "answer", outcome: form.get("outcome"), text: String(form.get("text")) }),
+      );
+    }
+    case "extend":
+      return dialog(
+        t("actions.extend"),
+        [
+          field(
+            t("days"),
+            el("input", {
+              name: "days",
+              type: "number",
+              min: 1,
+              max: 30,
+              value: 30,
+              class: "input",
+              required: true,
+            }),
+          ),
+          field(
+            t("reason"),
+            el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
+          ),
+        ],
+        (form) =>
+          run({
+            type: "extend",
+            days: Number(form.get("days")),
+            reason: String(form.get("reason")),
+          }),
+      );
+    case "return":
+      return dialog(
+        t("actions.return"),
+        field(
+          t("reason"),
+          el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
+        ),
+        (form) => run({ type: "return", reason: String(form.get("reason")) }),
+        t("actions.return"),
+        true,
+      );
+  }
+}

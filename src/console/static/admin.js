@@ -1,0 +1,133 @@
+// @ts-check
+// The administrators' page: the classifier answering citizens, the offline model's figures, its
+// retraining history and the LLM's last error (GET /api/admin/classifier, admins only).
+import { api } from "./api.js";
+import { el } from "./dom.js";
+import { fmtDate } from "./format.js";
+import { empty, layout } from "./layout.js";
+import { t } from "./state.js";
+
+/**
+ * @typedef {{
+ *   inService: {
+ *     answering: "llm" | "offline",
+ *     llmModel: string | null,
+ *     llmLastError: { at: string, kind: string, message: string } | null,
+ *   },
+ *   serving: {
+ *     source: "base" | "retrained",
+ *     modelId: string | null,
+ *     trainedAt: string,
+ *     corpusItems: number,
+ *     learnedItems: number,
+ *     calibrationItems: number,
+ *     temperature: number,
+ *     ruleConfidence: number,
+ *     unsureBelow: number,
+ *   },
+ *   history: {
+ *     id: string,
+ *     createdAt: string,
+ *     status: "in_service" | "retired" | "rejected",
+ *     corpusItems: number,
+ *     learnedItems: number,
+ *     verdict: string,
+ *   }[],
+ * }} ClassifierOverview
+ */
+
+/** @param {[string, string | Node][]} pairs */
+const dl = (pairs) =>
+  el(
+    "dl",
+    { class: "dl" },
+    pairs.map(([a, b]) => [el("dt", {}, a), el("dd", {}, b)]),
+  );
+/** @param {number} n */
+const count = (n) => n.toLocaleString("en-US");
+
+export async function adminPage() {
+  /** @type {ClassifierOverview} */
+  const data = await api("GET", "/api/admin/classifier");
+  const { inService, serving, history } = data;
+  const failure = inService.llmLastError;
+  const inServiceCard = el(
+    "section",
+    { class: "card classifier-in-service" },
+    el("h3", {}, t("classifier.inService")),
+    dl([
+      [t("classifier.answering"), t(`classifier.answeringBy.${inService.answering}`)],
+      [t("classifier.llmModel"), inService.llmModel ?? t("classifier.noLlm")],
+    ]),
+    el("h4", {}, t("classifier.llmLastError")),
+    failure
+      ? dl([
+          [t("classifier.errorAt"), fmtDate(failure.at)],
+          [t("classifier.errorKind"), t(`classifier.kinds.${failure.kind}`)],
+          [t("classifier.errorMessage"), failure.message],
+        ])
+      : el("p", { class: "muted classifier-no-error" }, t("classifier.noError")),
+  );
+  const servingCard = el(
+    "section",
+    { class: "card classifier-serving" },
+    el("h3", {}, t("classifier.serving")),
+    dl([
+      [t("classifier.source"), t(`classifier.sources.${serving.source}`)],
+      [t("classifier.trainedAt"), fmtDate(serving.trainedAt)],
+      [t("classifier.corpusItems"), count(serving.corpusItems)],
+      [t("classifier.learnedItems"), count(serving.learnedItems)],
+      [t("classifier.calibrationItems"), count(serving.calibrationItems)],
+      [t("classifier.temperature"), serving.temperature.toFixed(2)],
+      [t("classifier.ruleConfidence"), serving.ruleConfidence.toFixed(2)],
+      [t("classifier.unsureBelow"), serving.unsureBelow.toFixed(2)],
+    ]),
+  );
+  const historyCard = el(
+    "section",
+    { class: "card table-card classifier-history" },
+    el("h3", {}, t("classifier.history")),
+    history.length
+      ? el(
+          "table",
+          { class: "table" },
+          el(
+            "thead",
+            {},
+            el(
+              "tr",
+              {},
+              [
+                t("classifier.createdAt"),
+                t("classifier.status"),
+                t("classifier.corpusItems"),
+                t("classifier.learnedItems"),
+              ].map((h) => el("th", {}, h)),
+            ),
+          ),
+          el(
+            "tbody",
+            {},
+            history.map((r) =>
+              el(
+                "tr",
+                // The verdict names the gate sets in the retraining's own words.
+                { title: r.verdict },
+                el("td", {}, fmtDate(r.createdAt)),
+                el("td", {}, t(`classifier.statuses.${r.status}`)),
+                el("td", {}, count(r.corpusItems)),
+                el("td", {}, count(r.learnedItems)),
+              ),
+            ),
+          ),
+        )
+      : empty(t("classifier.historyEmpty")),
+  );
+  return layout(
+    "admin",
+    t("adminTitle"),
+    t("adminSub"),
+    [],
+    el("div", { class: "admin-grid" }, inServiceCard, servingCard, historyCard),
+  );
+}

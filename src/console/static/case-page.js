@@ -1,0 +1,336 @@
+// @ts-check
+// A case's page.
+import { openAction } from "./actions.js";
+import { api } from "./api.js";
+import { occurred } from "./cases.js";
+import { duplicateChip, el, icon } from "./dom.js";
+import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
+import { dispatchBadge, layout, sizeMeters } from "./layout.js";
+import { render } from "./nav.js";
+import { label, signedIn, state, t } from "./state.js";
+
+export async function casePage(no) {
+  const c = await api("GET", `/api/cases/${encodeURIComponent(no)}`);
+  const reload = () => render();
+  const k = c.case;
+  const dl = (pairs) =>
+    el(
+      "dl",
+      { class: "dl" },
+      pairs.filter(Boolean).map(([a, b]) => [el("dt", {}, a), el("dd", {}, b ?? "—")]),
+    );
+  const actions = c.allowed.filter((a) => a !== "recategorize" && a !== "set_class");
+  const secondary = c.allowed.filter((a) => a === "recategorize" || a === "set_class");
+  const primaryOf = (a) => ["route", "assign", "start", "answer", "close"].includes(a);
+  const dangerOf = (a) => ["not_accept", "return"].includes(a);
+  const actionBar = el(
+    "div",
+    { class: "action-bar" },
+    actions.length || secondary.length
+      ? [...actions, ...secondary].map((a) =>
+          el(
+            "button",
+            {
+              class: `btn ${primaryOf(a) ? "btn-primary" : dangerOf(a) ? "btn-ghost-danger" : ""}`,
+              onclick: () => openAction(a, c, reload),
+              "data-action": a,
+            },
+            a === "route" && c.suggestion
+              ? `${t("actions.route")} → ${c.suggestion.unitName}`
+              : t(`actions.${a}`),
+          ),
+        )
+      : el("span", { class: "muted" }, t("noActions")),
+  );
+  if (c.allowed.includes("route"))
+    actionBar.insertBefore(
+      el(
+        "button",
+        { class: "btn", onclick: () => openAction("change_unit", c, reload) },
+        t("changeUnit"),
+      ),
+      actionBar.children[1] ?? null,
+    );
+  const photos = c.photoRefs.length
+    ? el(
+        "div",
+        { class: "photos" },
+        c.photoRefs.map((p) =>
+          p.stored
+            ? el(
+                "a",
+                {
+                  href: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
+                  target: "_blank",
+                  rel: "noopener",
+                  class: "photo",
+                },
+                el("img", {
+                  src: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
+                  alt: t("photos"),
+                  loading: "lazy",
+                }),
+              )
+            : el(
+                "div",
+                { class: "photo photo-missing", title: t("photoNotKept") },
+                icon("photo"),
+                el("small", {}, t("photoNotKept")),
+              ),
+        ),
+      )
+    : el("p", { class: "muted" }, t("noPhotos"));
+  /** An entry's facts (its `data`, typed by kind) in words; null when it carries none. */
+  const timelineFacts = ({ kind, data: d }) => {
+    if (!d) return null;
+    const change = (from, to) => `${from} → ${to}`;
+    switch (kind) {
+      case "assigned":
+      case "returned":
+        return unitName(d.unitId);
+      case "reassigned":
+        return change(unitName(d.fromUnitId), unitName(d.toUnitId));
+      case "extended":
+        return `${d.days} ${t("daysUnit")} · ${t("handlingDue")} ${fmtDate(d.newDueAt, false)}`;
+      case "answered":
+      case "review_answered":
+        return d.outcome && label("outcome", d.outcome);
+      case "review_requested":
+        return t(`reviewStage.${d.stage}`);
+      case "merged":
+        return d.intoTrackingNo;
+      case "merged_from":
+        return d.fromTrackingNo;
+      case "rated":
+        return `${t(d.solved ? "solved" : "unsolved")} · ${label("satisfaction", d.satisfaction)}`;
+      case "recategorized":
+        return d.fromClass === d.toClass
+          ? change(catName(d.fromCategory), catName(d.toCategory))
+          : `${change(catName(d.fromCategory), catName(d.toCategory))} (${change(
+              label("caseClass", d.fromClass),
+              label("caseClass", d.toClass),
+            )})`;
+      case "reclassified":
+        return change(label("caseClass", d.from), label("caseClass", d.to));
+      case "reminded":
+        return label("clock", d.clock);
+      case "escalated":
+        return `${label("clock", d.clock)} · ${t("daysOverdue")} ${d.overdueDays}`;
+      default:
+        return null;
+    }
+  };
+  /** The facts, then the words a person wrote (a reason, a progress note). */
+  const timelineDetails = (e) =>
+    [timelineFacts(e), e.note].filter(Boolean).map((text) => el("p", { class: "tl-note" }, text));
+  const timeline = el(
+    "ol",
+    { class: "timeline" },
+    [...c.timeline]
+      .reverse()
+      .map((e) =>
+        el(
+          "li",
+          { class: `tl tl-${e.kind}` },
+          el("div", { class: "tl-dot" }),
+          el(
+            "div",
+            { class: "tl-body" },
+            el(
+              "div",
+              { class: "tl-head" },
+              el("strong", {}, t(`timeline.${e.kind}`)),
+              e.toStatus && e.toStatus !== e.fromStatus && statusBadge(e.toStatus),
+              el("time", {}, fmtDate(e.at)),
+            ),
+            el(
+              "div",
+              { class: "tl-actor" },
+              t(`actor.${e.actorKind}`),
+              e.actorName ? ` · ${e.actorName}` : "",
+            ),
+            timelineDetails(e),
+          ),
+        ),
+      ),
+  );
+  const side = [
+    el(
+      "section",
+      { class: "card" },
+      el("h3", {}, t("facts")),
+      dl([
+        [t("category"), catName(k.categoryCode)],
+        [t("class"), label("caseClass", k.caseClass)],
+        [t("region"), regionName(k.regionCode)],
+        [t("unit"), unitName(k.unitId)],
+        [t("channelLabel"), label("channel", c.channel)],
+        [t("submittedAt"), fmtDate(k.submittedAt)],
+        k.status === "submitted" && [t("acceptanceDue"), fmtDate(k.acceptanceDueAt)],
+        k.handlingDueAt && [t("handlingDue"), fmtDate(k.handlingDueAt)],
+        k.returnDueAt && [t("returnDue"), fmtDate(k.returnDueAt)],
+        k.reviewDueAt && [t("reviewDue"), fmtDate(k.reviewDueAt)],
+        k.extensionDays > 0 && [
+          t("actions.extend"),
+          `${k.extensionDays} ${t("daysUnit")} · ${k.extensionReason ?? ""}`,
+        ],
+        k.notAcceptedReason && [
+          t("actions.not_accept"),
+          `${k.notAcceptedReason}${k.notAcceptedChannel ? ` (${label("otherChannel", k.notAcceptedChannel)})` : ""}`,
+        ],
+        k.mergedIntoTrackingNo && [t("actions.merge"), k.mergedIntoTrackingNo],
+      ]),
+      c.dispatch &&
+        el(
+          "div",
+          { class: "side-dispatch" },
+          el("span", { class: "fact-label" }, t("dispatch")),
+          dispatchBadge(c.dispatch),
+        ),
+    ),
+    el(
+      "section",
+      { class: "card" },
+      el("h3", {}, t("citizen")),
+      signedIn().role === "handler"
+        ? el("p", { class: "muted notice" }, t("identityHidden"))
+        : c.anonymous
+          ? el("p", { class: "muted" }, t("anonymous"))
+          : dl([
+              [t("name"), c.contact?.name],
+              [t("phone"), c.contact?.phone],
+            ]),
+      c.citizenUnreachable &&
+        el(
+          "p",
+          { class: "muted notice" },
+          t("citizenUnreachable")
+            .replace("{hours}", String(c.citizenReplyWindow?.hours ?? 48))
+            .replace("{messages}", String(c.citizenReplyWindow?.messages ?? 5)),
+        ),
+    ),
+    c.suggestion &&
+      signedIn().role !== "handler" &&
+      el(
+        "section",
+        { class: "card" },
+        el("h3", {}, t("routing")),
+        dl([
+          [t("suggested"), c.suggestion.unitName],
+          [t("confidence"), `${Math.round(c.suggestion.confidence * 100)}%`],
+          [t("method"), label("method", c.suggestion.method)],
+          [
+            t("rationale"),
+            [c.suggestion.rationale, ...c.suggestion.notes.map((n) => label("routingNote", n))]
+              .filter(Boolean)
+              .join(state.lang === "zh" ? "；" : "; "),
+          ],
+        ]),
+      ),
+    c.duplicates?.length > 0 &&
+      el(
+        "section",
+        { class: "card" },
+        el("h3", {}, t("duplicates")),
+        el(
+          "div",
+          { class: "chips" },
+          c.duplicates.map((d) => duplicateChip(d, { status: true })),
+          c.moreDuplicates && el("span", { class: "muted" }, t("moreDuplicates")),
+        ),
+      ),
+  ];
+  const page = layout(
+    c.allowed.includes("route") ? "queue" : "cases",
+    k.trackingNo,
+    null,
+    [
+      el(
+        "a",
+        {
+          class: "btn",
+          href: signedIn().role === "handler" ? "/console/cases" : "/console/queue",
+          "data-link": true,
+        },
+        icon("back", "icon icon-sm"),
+        t("back"),
+      ),
+    ],
+    el(
+      "div",
+      {},
+      el(
+        "div",
+        { class: "case-head" },
+        statusBadge(k.status),
+        el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
+        k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
+        k.reviewStage > 0 &&
+          el("span", { class: "badge badge-outline" }, t(`reviewStage.${k.reviewStage}`)),
+      ),
+      actionBar,
+      el(
+        "div",
+        { class: "case-grid" },
+        el(
+          "div",
+          { class: "case-main" },
+          el(
+            "section",
+            { class: "card" },
+            el("h3", {}, t("description")),
+            el("p", { class: "description" }, c.description),
+            dl([
+              [t("place"), c.address],
+              c.location && [
+                t("coordinates"),
+                `${c.location.latitude.toFixed(5)}, ${c.location.longitude.toFixed(5)}`,
+              ],
+              [t("region"), regionName(k.regionCode)],
+              c.regionSource && [t("regionSource"), label("regionSource", c.regionSource)],
+              [t("occurred"), occurred(c)],
+            ]),
+          ),
+          el(
+            "section",
+            { class: "card" },
+            el("h3", {}, `${t("photos")} (${c.photoRefs.length})`),
+            photos,
+          ),
+          k.answerText &&
+            el(
+              "section",
+              { class: "card card-answer" },
+              el("h3", {}, t("answer")),
+              el(
+                "div",
+                { class: "answer-head" },
+                el(
+                  "span",
+                  { class: `badge outcome-${k.answerOutcome}` },
+                  label("outcome", k.answerOutcome),
+                ),
+                el("time", {}, fmtDate(k.answeredAt)),
+              ),
+              el("p", { class: "description" }, k.answerText),
+              k.satisfaction &&
+                el(
+                  "p",
+                  { class: "rating" },
+                  `${t("rating")}: ${k.solved ? t("solved") : t("unsolved")} · ${label("satisfaction", k.satisfaction)}`,
+                ),
+            ),
+          el("section", { class: "card" }, el("h3", {}, t("history")), timeline),
+        ),
+        el("div", { class: "case-side" }, side),
+      ),
+    ),
+  );
+  sizeMeters(page);
+  return page;
+}
+
+/**
+ * Downloads the export while counting its rows against the total the server announces
+ * (X-Export-Rows): a long export of a city's cases shows how far it is.
+ */

@@ -1,0 +1,109 @@
+// @ts-check
+// The case list.
+import { api } from "./api.js";
+import { caseLink, el, field, select } from "./dom.js";
+import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
+import { empty, filterBar, layout, pager } from "./layout.js";
+import { navigate } from "./nav.js";
+import { label, reference, showing, t } from "./state.js";
+
+export async function casesPage() {
+  const params = new URLSearchParams(location.search);
+  const data = await api("GET", `/api/cases?${params}`);
+  const statuses = [
+    ["", t("all")],
+    ...Object.keys(reference().labels.status).map((s) => [s, label("status", s)]),
+  ];
+  const rows = data.items.map((r) =>
+    el(
+      "tr",
+      { class: "row-link", onclick: () => navigate(`/console/cases/${r.case.trackingNo}`) },
+      el(
+        "td",
+        {},
+        caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
+        r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
+      ),
+      el("td", { class: "nowrap" }, fmtDate(r.case.submittedAt)),
+      el("td", {}, catName(r.case.categoryCode)),
+      el("td", {}, regionName(r.case.regionCode)),
+      el("td", { class: "cell-text" }, r.description),
+      el("td", {}, statusBadge(r.case.status)),
+      el("td", {}, unitName(r.case.unitId)),
+      el("td", { class: "nowrap" }, fmtDate(r.case.handlingDueAt ?? r.case.acceptanceDueAt, false)),
+    ),
+  );
+  const go = (key, cursor) => {
+    params.delete("after");
+    params.delete("before");
+    params.set(key, cursor);
+    navigate(`/console/cases?${params}`);
+  };
+  return layout(
+    "cases",
+    t("casesTitle"),
+    `${t("casesSub")} · ${showing(data.first, data.items.length, data.total, data.totalIsLowerBound)}`,
+    [],
+    el(
+      "div",
+      {},
+      filterBar(params, (q) => navigate(`/console/cases?${q}`), [
+        field(t("statusLabel"), select("status", statuses, params.get("status") || "")),
+        field(
+          t("search"),
+          el("input", {
+            name: "q",
+            class: "input",
+            value: params.get("q") || "",
+            placeholder: t("search"),
+          }),
+        ),
+      ]),
+      data.items.length
+        ? el(
+            "div",
+            { class: "card table-card" },
+            el(
+              "table",
+              { class: "table" },
+              el(
+                "thead",
+                {},
+                el(
+                  "tr",
+                  {},
+                  [
+                    t("trackingNo"),
+                    t("submittedAt"),
+                    t("category"),
+                    t("region"),
+                    t("description"),
+                    t("statusLabel"),
+                    t("unit"),
+                    t("due"),
+                  ].map((h) => el("th", {}, h)),
+                ),
+              ),
+              el("tbody", {}, rows),
+            ),
+            (data.previous || data.next) &&
+              pager(
+                data.previous && (() => go("before", data.previous)),
+                data.next && (() => go("after", data.next)),
+              ),
+          )
+        : empty(t("noData")),
+    ),
+  );
+}
+
+/** When it happened: the resolved day, with the citizen's own words beside it. */
+export function occurred(c) {
+  if (!c.occurredAt) return c.occurredText;
+  return el(
+    "span",
+    {},
+    fmtDate(c.occurredAt, false),
+    c.occurredText && el("small", { class: "muted" }, `（${c.occurredText}）`),
+  );
+}

@@ -1,0 +1,263 @@
+// @ts-check
+// The dashboard and the export.
+import { ApiError, api } from "./api.js";
+import { caseLink, el, icon } from "./dom.js";
+import { catName, fmtDate, pct, regionName, statusBadge, unitName } from "./format.js";
+import { filterBar, layout } from "./layout.js";
+import { navigate } from "./nav.js";
+import { label, t, tf } from "./state.js";
+
+export async function exportWithProgress(event) {
+  event.preventDefault();
+  const link = event.currentTarget;
+  if (link.dataset.busy) return;
+  link.dataset.busy = "1";
+  const label = link.lastChild;
+  const original = label.textContent;
+  try {
+    const response = await fetch(link.href, { credentials: "same-origin" });
+    if (!response.ok) throw new ApiError(response.status, null);
+    const total = Number(response.headers.get("x-export-rows") ?? 0);
+    const reader = /** @type {ReadableStream<Uint8Array<ArrayBuffer>>} */ (
+      response.body
+    ).getReader();
+    const parts = [];
+    let done = 0;
+    for (;;) {
+      const { value, done: finished } = await reader.read();
+      if (finished) break;
+      parts.push(value);
+      for (const byte of value) if (byte === 10) done++;
+      label.textContent = tf("exporting", { done: Math.min(Math.max(done - 1, 0), total), total });
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: "text/csv" }));
+    const name = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") ?? "");
+    el("a", { href: url, download: name?.[1] ?? "cases.csv" }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } finally {
+    label.textContent = original;
+    delete link.dataset.busy;
+  }
+}
+
+export const charts = [];
+export async function dashboardPage() {
+  const params = new URLSearchParams(location.search);
+  const d = await api("GET", `/api/dashboard?${params}`);
+  const exportHref = `/api/export.csv?${params}`;
+  const kpi = (label, value, hint, cls = "") =>
+    el(
+      "div",
+      { class: `kpi ${cls}` },
+      el("span", { class: "kpi-label" }, label),
+      el("strong", { class: "kpi-value" }, value),
+      hint && el("small", {}, hint),
+    );
+  const canvas = (id) => el("div", { class: "chart-box" }, el("canvas", { id, role: "img" }));
+  const overdue = d.overdue.cases.length
+    ? el(
+        "table",
+        { class: "table" },
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            [t("trackingNo"), t("statusLabel"), t("unit"), t("due"), t("daysOverdue")].map((h) =>
+              el("th", {}, h),
+            ),
+          ),
+        ),
+        el(
+          "tbody",
+          {},
+          d.overdue.cases.map((o) =>
+            el(
+              "tr",
+              { class: "row-link", onclick: () => navigate(`/console/cases/${o.trackingNo}`) },
+              el("td", {}, caseLink(o.trackingNo, "case-no", o.trackingNo)),
+              el("td", {}, statusBadge(o.status)),
+              el("td", {}, unitName(o.unitId)),
+              el("td", {}, `${label("clock", o.clock)} · ${fmtDate(o.dueAt, false)}`),
+              el("td", { class: "num danger" }, o.daysOverdue),
+            ),
+          ),
+        ),
+      )
+    : el("p", { class: "muted pad" }, t("noData"));
+  const page = layout(
+    "dash",
+    t("dashTitle"),
+    `${d.period.from} — ${d.period.to}`,
+    [
+      el(
+        "a",
+        { class: "btn", href: exportHref, download: true, onclick: exportWithProgress },
+        icon("download", "icon icon-sm"),
+        t("exportCsv"),
+      ),
+    ],
+    el(
+      "div",
+      {},
+      filterBar(
+        new URLSearchParams({
+          from: d.period.from,
+          to: d.period.to,
+          ...Object.fromEntries(params),
+        }),
+        (q) => navigate(`/console/dashboard?${q}`),
+      ),
+      el(
+        "div",
+        { class: "kpis" },
+        kpi(t("total"), d.total),
+        kpi(t("overdue"), d.overdue.count, null, d.overdue.count ? "kpi-danger" : ""),
+        kpi(
+          t("avgAccept"),
+          d.averageHoursToAcceptance == null
+            ? "—"
+            : `${d.averageHoursToAcceptance.toFixed(1)} ${t("hours")}`,
+        ),
+        kpi(
+          t("avgAnswer"),
+          d.averageDaysToAnswer == null
+            ? "—"
+            : `${d.averageDaysToAnswer.toFixed(1)} ${t("daysUnit")}`,
+        ),
+        kpi(
+          t("responseRate"),
+          pct(d.rates.response),
+          `${t("responseHint")} · ${d.rates.response.numerator}/${d.rates.response.denominator}`,
+          "kpi-rate",
+        ),
+        kpi(
+          t("resolutionRate"),
+          pct(d.rates.resolution),
+          `${t("resolutionHint")} · ${d.rates.resolution.numerator}/${d.rates.resolution.denominator}`,
+          "kpi-rate",
+        ),
+        kpi(
+          t("satisfactionRate"),
+          pct(d.rates.satisfaction),
+          `${t("satisfactionHint")} · ${d.rates.satisfaction.numerator}/${d.rates.satisfaction.denominator}`,
+          "kpi-rate",
+        ),
+      ),
+      el(
+        "div",
+        { class: "chart-grid" },
+        el("section", { class: "card chart-wide" }, el("h3", {}, t("perDay")), canvas("chart-day")),
+        el("section", { class: "card" }, el("h3", {}, t("byCategory")), canvas("chart-category")),
+        el("section", { class: "card" }, el("h3", {}, t("byRegion")), canvas("chart-region")),
+        el("section", { class: "card" }, el("h3", {}, t("byStatus")), canvas("chart-status")),
+        el(
+          "section",
+          { class: "card table-card" },
+          el("h3", {}, `${t("overdueList")} (${d.overdue.count})`),
+          overdue,
+        ),
+      ),
+    ),
+  );
+  requestAnimationFrame(() => drawCharts(d));
+  return page;
+}
+export function drawCharts(d) {
+  while (charts.length) charts.pop().destroy();
+  // Chart.js is the vendor script the shell loads (/console/assets/vendor/chart.umd.min.js).
+  const Chart = /** @type {Window & { Chart?: typeof import("chart.js").Chart }} */ (window).Chart;
+  if (!Chart) return;
+  Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+  Chart.defaults.color = "#5b6472";
+  const blue = "#1d4f91";
+  const palette = [
+    "#1d4f91",
+    "#3b7dd8",
+    "#5fa8e8",
+    "#f2b33d",
+    "#e0703a",
+    "#3aa57a",
+    "#8a63d2",
+    "#c2477b",
+    "#7a8699",
+    "#2c9aa8",
+    "#b58b2b",
+  ];
+  const base = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    plugins: { legend: { display: false } },
+  };
+  const make = (id, config) => {
+    const node = /** @type {HTMLCanvasElement | null} */ (document.getElementById(id));
+    if (node) charts.push(new Chart(node, config));
+  };
+  make("chart-day", {
+    type: "line",
+    data: {
+      labels: d.perDay.map((p) => p.date.slice(5)),
+      datasets: [
+        {
+          data: d.perDay.map((p) => p.count),
+          borderColor: blue,
+          backgroundColor: "rgba(29,79,145,.12)",
+          fill: true,
+          tension: 0,
+          pointRadius: 2,
+        },
+      ],
+    },
+    options: {
+      ...base,
+      scales: {
+        y: { beginAtZero: true, ticks: { precision: 0 } },
+        x: { grid: { display: false } },
+      },
+    },
+  });
+  // Counts per category (horizontal) or region (vertical): integer axis from zero.
+  const bars = (id, counts, label, color, horizontal) => {
+    const [valueAxis, labelAxis] = horizontal ? ["x", "y"] : ["y", "x"];
+    make(id, {
+      type: "bar",
+      data: {
+        labels: counts.map((c) => label(c.key)),
+        datasets: [
+          {
+            data: counts.map((c) => c.count),
+            backgroundColor: color,
+            borderRadius: 4,
+            maxBarThickness: 48,
+          },
+        ],
+      },
+      options: {
+        ...base,
+        indexAxis: labelAxis,
+        scales: {
+          [valueAxis]: { beginAtZero: true, ticks: { precision: 0 } },
+          [labelAxis]: { grid: { display: false } },
+        },
+      },
+    });
+  };
+  bars("chart-category", d.byCategory, catName, blue, true);
+  bars("chart-region", d.byRegion, regionName, "#3b7dd8", false);
+  make("chart-status", {
+    type: "doughnut",
+    data: {
+      labels: d.byStatus.map((c) => label("status", c.key)),
+      datasets: [
+        { data: d.byStatus.map((c) => c.count), backgroundColor: palette, borderWidth: 0 },
+      ],
+    },
+    options: {
+      ...base,
+      cutout: "62%",
+      plugins: { legend: { display: true, position: "right", labels: { boxWidth: 12 } } },
+    },
+  });
+}

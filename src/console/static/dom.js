@@ -1,0 +1,181 @@
+// @ts-check
+// DOM helpers: elements, icons, toasts, dialogs and form fields (text is always set as text).
+import { label, t } from "./state.js";
+
+// ---------- DOM helpers (text is always set as text, never as HTML) ----------
+/**
+ * An element with attributes (`class`, `dataset`, `on<event>` handlers, the rest as attributes;
+ * null and false left out) and children (text always as text).
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any>} [attrs]
+ * @param {unknown[]} children nodes, texts, and arrays of them
+ * @returns {HTMLElementTagNameMap[K]}
+ */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v == null || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child == null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+/**
+ * A link to a case's page (handled by the console's router).
+ * @param {string} no the tracking number
+ * @param {string} cls
+ * @param {unknown} text
+ * @param {string} [title]
+ */
+export function caseLink(no, cls, text, title) {
+  return el("a", { href: `/console/cases/${no}`, "data-link": true, class: cls, title }, text);
+}
+/** A possible duplicate of a case: its number and why, with the reason as title or its status. */
+/**
+ * @param {{ trackingNo: string, why: string, status: string }} d
+ * @param {{ title?: boolean, status?: boolean }} [options]
+ */
+export function duplicateChip(d, { title = false, status = false } = {}) {
+  const why = t(`dup.${d.why}`);
+  const text = status
+    ? `${d.trackingNo} · ${why} · ${label("status", d.status)}`
+    : `${d.trackingNo} · ${why}`;
+  return caseLink(d.trackingNo, "chip chip-warn", text, title ? why : undefined);
+}
+export const ICONS = {
+  queue: "M4 6h16M4 12h16M4 18h10",
+  cases: "M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6",
+  dash: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  out: "M15 17l5-5-5-5M20 12H9M11 4H5v16h6",
+  globe: "M12 3a9 9 0 100 18 9 9 0 000-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18",
+  back: "M15 6l-6 6 6 6",
+  alert: "M12 4l9 16H3zM12 10v4M12 17v.5",
+  clock: "M12 3a9 9 0 100 18 9 9 0 000-18zM12 7v5l3 2",
+  photo: "M4 6h16v12H4zM8 14l3-3 3 3 2-2 4 4",
+  download: "M12 4v11M7 10l5 5 5-5M5 20h14",
+  admin: "M7 7h10v10H7zM10 3v4M14 3v4M10 17v4M14 17v4M3 10h4M3 14h4M17 10h4M17 14h4",
+};
+/** @typedef {keyof typeof ICONS} IconName */
+/**
+ * @param {IconName} name
+ * @param {string} [cls]
+ */
+export function icon(name, cls = "icon") {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("class", cls);
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+// ---------- toasts and dialogs ----------
+/**
+ * @param {string} message
+ * @param {"ok" | "error"} [kind]
+ */
+export function toast(message, kind = "ok") {
+  const host =
+    document.querySelector(".toasts") ??
+    document.body.appendChild(
+      el("div", { class: "toasts", role: "status", "aria-live": "polite" }),
+    );
+  const node = el("div", { class: `toast toast-${kind}` }, message);
+  host.append(node);
+  setTimeout(() => node.remove(), kind === "error" ? 6000 : 3500);
+}
+/**
+ * A modal form; `onSubmit` gets its fields, and the dialog shows the error it throws.
+ * @param {string} title
+ * @param {unknown} body
+ * @param {(form: FormData) => Promise<unknown> | unknown} onSubmit
+ */
+export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger = false) {
+  const error = el("p", { class: "form-error", hidden: true });
+  const submit = el(
+    "button",
+    { class: danger ? "btn btn-danger" : "btn btn-primary", type: "submit" },
+    submitLabel,
+  );
+  const box = el(
+    "dialog",
+    { class: "modal" },
+    el(
+      "form",
+      {
+        method: "dialog",
+        class: "modal-form",
+        onsubmit: async (/** @type {SubmitEvent} */ e) => {
+          e.preventDefault();
+          submit.disabled = true;
+          error.hidden = true;
+          try {
+            await onSubmit(new FormData(/** @type {HTMLFormElement} */ (e.target)));
+            box.close();
+            box.remove();
+          } catch (err) {
+            error.textContent = err.message;
+            error.hidden = false;
+            submit.disabled = false;
+          }
+        },
+      },
+      el("header", { class: "modal-head" }, el("h2", {}, title)),
+      el("div", { class: "modal-body" }, body, error),
+      el(
+        "footer",
+        { class: "modal-foot" },
+        el(
+          "button",
+          {
+            class: "btn",
+            type: "button",
+            onclick: () => {
+              box.close();
+              box.remove();
+            },
+          },
+          t("cancel"),
+        ),
+        submit,
+      ),
+    ),
+  );
+  document.body.append(box);
+  box.showModal();
+  /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();
+}
+/** @type {(label: string, control: Node, hint?: string | false | null) => HTMLElement} */
+export const field = (label, control, hint) =>
+  el(
+    control instanceof HTMLInputElement ||
+      control instanceof HTMLSelectElement ||
+      control instanceof HTMLTextAreaElement
+      ? "label"
+      : "div",
+    { class: "field" },
+    el("span", { class: "field-label" }, label),
+    control,
+    hint && el("span", { class: "field-hint" }, hint),
+  );
+/**
+ * @param {string} name
+ * @param {string[][]} options each a value and its words
+ * @param {string | null | undefined} [value]
+ */
+export function select(name, options, value) {
+  return el(
+    "select",
+    { name, class: "input" },
+    options.map(([v, label]) => el("option", { value: v, selected: v === value }, label)),
+  );
+}

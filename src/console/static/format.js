@@ -1,0 +1,53 @@
+// @ts-check
+// Dates, durations, rates and the names of categories, regions and units.
+import { el } from "./dom.js";
+import { label, state, t } from "./state.js";
+
+// ---------- formatting ----------
+export const tz = "Asia/Shanghai";
+/**
+ * "2026-11-20 14:05" (or the day alone) in Asia/Shanghai; "—" without a time.
+ * @param {string | null | undefined} iso
+ */
+export function fmtDate(iso, withTime = true) {
+  if (!iso) return "—";
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(new Date(iso));
+  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
+  return withTime
+    ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
+    : `${p.year}-${p.month}-${p.day}`;
+}
+/** @param {number} ms */
+export function fmtDuration(ms) {
+  const minutes = Math.max(0, Math.round(ms / 60000));
+  if (minutes < 60) return state.lang === "zh" ? `${minutes} 分钟` : `${minutes} min`;
+  const hours = minutes / 60;
+  if (hours < 48) return state.lang === "zh" ? `${hours.toFixed(1)} 小时` : `${hours.toFixed(1)} h`;
+  return state.lang === "zh" ? `${(hours / 24).toFixed(1)} 天` : `${(hours / 24).toFixed(1)} days`;
+}
+/** @type {(rate: { value: number | null }) => string} */
+export const pct = (rate) => (rate.value == null ? "—" : `${(rate.value * 100).toFixed(1)}%`);
+/** @type {(code: string) => string} */
+export const catName = (code) => {
+  const c = state.ref?.categories.find((x) => x.code === code);
+  return c ? (state.lang === "zh" ? c.name : c.nameEn) : code;
+};
+/** @type {(code: string | null | undefined) => string} */
+export const regionName = (code) => {
+  if (!code || code === "none") return t("unknownRegion");
+  const r = state.ref?.regions.find((x) => x.code === code);
+  return r ? (state.lang === "zh" ? r.name : r.nameEn) : code;
+};
+/** @type {(id: string | null | undefined) => string} */
+export const unitName = (id) =>
+  id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—";
+/** @type {(s: string) => HTMLSpanElement} */
+export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));

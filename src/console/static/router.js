@@ -1,0 +1,79 @@
+// @ts-check
+// The router: which page a path shows.
+import { adminPage } from "./admin.js";
+import { api } from "./api.js";
+import { casePage } from "./case-page.js";
+import { casesPage } from "./cases.js";
+import { dashboardPage } from "./dashboard.js";
+import { empty, layout } from "./layout.js";
+import { queuePage } from "./queue.js";
+import { navigate, onRender } from "./nav.js";
+import { signInPage } from "./signin.js";
+import { signedIn, state, t } from "./state.js";
+
+const root = /** @type {HTMLElement} */ (document.getElementById("app"));
+document.addEventListener("click", (e) => {
+  const a = /** @type {Element} */ (e.target).closest("a[data-link]");
+  if (!a || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+  e.preventDefault();
+  e.stopPropagation();
+  navigate(a.getAttribute("href") ?? "/console");
+});
+window.addEventListener("popstate", () => render());
+
+let renderId = 0;
+/** Renders the page of the current path (signing in first when nobody is). */
+async function render() {
+  const id = ++renderId;
+  document.documentElement.lang = state.lang === "zh" ? "zh-CN" : "en";
+  document.title = t("product");
+  const path = location.pathname.replace(/\/+$/, "") || "/console";
+  if (!state.me) {
+    try {
+      state.me = (await api("GET", "/api/session")).staff;
+    } catch {
+      state.me = null;
+    }
+  }
+  if (!state.me) {
+    if (path !== "/console/sign-in") history.replaceState(null, "", "/console/sign-in");
+    root.className = "";
+    root.replaceChildren(signInPage());
+    return;
+  }
+  if (!state.ref) state.ref = await api("GET", "/api/reference");
+  const home = signedIn().role === "handler" ? "/console/cases" : "/console/queue";
+  if (path === "/console" || path === "/console/sign-in") {
+    history.replaceState(null, "", home);
+    return render();
+  }
+  root.classList.add("loading");
+  try {
+    let page;
+    const match = path.match(/^\/console\/cases\/([^/]+)$/);
+    if (path === "/console/queue") page = await queuePage();
+    else if (path === "/console/cases") page = await casesPage();
+    else if (match) page = await casePage(decodeURIComponent(match[1]));
+    else if (path === "/console/dashboard") page = await dashboardPage();
+    else if (path === "/console/admin") page = await adminPage();
+    else page = layout("", t("notFound"), null, [], empty(t("notFound")));
+    if (id !== renderId) return;
+    root.className = "";
+    root.replaceChildren(page);
+    window.scrollTo(0, 0);
+  } catch (err) {
+    if (id !== renderId || err.status === 401) return;
+    root.className = "";
+    root.replaceChildren(
+      layout(
+        "",
+        err.status === 404 ? t("notFound") : t("networkError"),
+        null,
+        [],
+        empty(err.message),
+      ),
+    );
+  }
+}
+
+onRender(render);
