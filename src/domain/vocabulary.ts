@@ -77,3 +77,27 @@ export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
 /** What decided a case's region: the citizen's words, a shared location, or a clerk. */
 export const REGION_SOURCES = ["text", "coordinates", "clerk"] as const;
 export type RegionSource = (typeof REGION_SOURCES)[number];
+
+/** The notices a decision sends to the citizen (有信必复). */
+export const CITIZEN_NOTICE_KINDS = [
+  "received",
+  "accepted",
+  "not_accepted",
+  "in_progress",
+  "progress",
+  "extended",
+  "answered",
+  "review_received",
+  "closed",
+  "merged",
+  "withdrawn",
+  "query_code_reset",
+] as const;
+export type CitizenNoticeKind = (typeof CITIZEN_NOTICE_KINDS)[number];
+
+/**
+ * Where a notice to the citizen went: their chat, an SMS in its place, nowhere (the chat could
+ * not take it and no SMS went), or not yet decided (still being delivered).
+ */
+export const NOTICE_ROUTES = ["chat", "sms", "not_reachable", "pending"] as const;
+export type NoticeRoute = (typeof NOTICE_ROUTES)[number];

@@ -6,6 +6,8 @@
  */
 import type {
   AnswerOutcome,
+  CitizenNoticeKind,
+  NoticeRoute,
   CaseClass,
   CaseStatus,
   ChannelName,
@@ -110,6 +112,28 @@ const REGION_SOURCE: LabelTable<RegionSource> = {
   clerk: { zh: "工作人员确定", en: "A clerk" },
 };
 
+const NOTICE_KIND: LabelTable<CitizenNoticeKind> = {
+  received: { zh: "收到反映", en: "Received" },
+  accepted: { zh: "已受理", en: "Accepted" },
+  not_accepted: { zh: "不予受理", en: "Not accepted" },
+  in_progress: { zh: "开始办理", en: "Handling started" },
+  progress: { zh: "办理进展", en: "Progress" },
+  extended: { zh: "延期办理", en: "Extended" },
+  answered: { zh: "答复意见", en: "Answer" },
+  review_received: { zh: "收到复查复核申请", en: "Review request received" },
+  closed: { zh: "已办结", en: "Closed" },
+  merged: { zh: "已合并", en: "Merged" },
+  withdrawn: { zh: "已撤回", en: "Withdrawn" },
+  query_code_reset: { zh: "新查询码", en: "New query code" },
+};
+
+const NOTICE_ROUTE: LabelTable<NoticeRoute> = {
+  chat: { zh: "已发到聊天", en: "Sent to the chat" },
+  sms: { zh: "已改发短信", en: "Sent by SMS instead" },
+  not_reachable: { zh: "未能送达，请电话联系", en: "Not reachable: call the citizen" },
+  pending: { zh: "发送中", en: "Being sent" },
+};
+
 const LANGUAGE: LabelTable<DetectedLanguage> = {
   zh: { zh: "简体中文", en: "Simplified Chinese" },
   zh_hant: { zh: "繁体中文", en: "Traditional Chinese" },
@@ -130,6 +154,8 @@ export const LABELS = {
   clock: CLOCK,
   routingNote: ROUTING_NOTE,
   regionSource: REGION_SOURCE,
+  noticeKind: NOTICE_KIND,
+  noticeRoute: NOTICE_ROUTE,
   language: LANGUAGE,
 } as const;
 

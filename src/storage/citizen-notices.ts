@@ -1,12 +1,8 @@
+import type { NoticeRoute } from "../domain/vocabulary.ts";
 import type { SmsStatus } from "./sms-send-store.ts";
 import type { Db } from "./database.ts";
 
-/**
- * Where a notice to the citizen went: their chat, an SMS in its place, nowhere (the chat could
- * not take it and no SMS went: no phone, SMS declined or not configured, refused, limit
- * reached), or not yet decided (still being delivered).
- */
-export type NoticeRoute = "chat" | "sms" | "not_reachable" | "pending";
+export type { NoticeRoute };
 
 /** One notice to the citizen, as the console shows it. */
 export interface CitizenNotice {

@@ -115,6 +115,11 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
 
     await clerkPage.goto(`${world.url}/console/cases/${no}`);
     await clerkPage.locator(".timeline").waitFor();
+    // The clerk sees where each notice to the citizen went (有信必复); the handler does not.
+    const notices = clerkPage.locator(".card-notices");
+    expect(await notices.textContent()).toContain("已发到聊天");
+    expect(await notices.locator(".notice").count()).toBeGreaterThan(1);
+    expect(await handlerPage.locator(".card-notices").count()).toBe(0);
     await clerkPage.screenshot({ path: path.join(shots, "6-case-clerk.png"), fullPage: true });
 
     expect(errors).toEqual([]);

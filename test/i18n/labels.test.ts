@@ -6,6 +6,8 @@
 import { describe, expect, it } from "vitest";
 import {
   ANSWER_OUTCOMES,
+  CITIZEN_NOTICE_KINDS,
+  NOTICE_ROUTES,
   CASE_CLASSES,
   CASE_STATUSES,
   CHANNELS,
@@ -31,6 +33,8 @@ const LISTS = {
   clock: DEADLINE_CLOCKS,
   routingNote: ROUTING_NOTES,
   regionSource: REGION_SOURCES,
+  noticeKind: CITIZEN_NOTICE_KINDS,
+  noticeRoute: NOTICE_ROUTES,
   language: DETECTED_LANGUAGES,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 

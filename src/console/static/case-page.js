@@ -320,6 +320,7 @@ export async function casePage(no) {
                   `${t("rating")}: ${k.solved ? t("solved") : t("unsolved")} · ${label("satisfaction", k.satisfaction)}`,
                 ),
             ),
+          citizenNotices(c.citizenNotices ?? []),
           el("section", { class: "card" }, el("h3", {}, t("history")), timeline),
         ),
         el("div", { class: "case-side" }, side),
@@ -328,6 +329,36 @@ export async function casePage(no) {
   );
   sizeMeters(page);
   return page;
+}
+
+/**
+ * Where each notice to the citizen went (有信必复): their chat, an SMS in its place, or
+ * nowhere — then the clerk calls. Clerks only (the API sends none to handlers).
+ * @param {{ kind: string, route: string, at: string, chatError: string | null,
+ *   sms: { status: string, errorCode: string | null, receiptCode: string | null } | null }[]} notices
+ */
+function citizenNotices(notices) {
+  if (notices.length === 0) return null;
+  return el(
+    "section",
+    { class: "card card-notices" },
+    el("h3", {}, t("citizenNotices")),
+    el(
+      "ul",
+      { class: "notices" },
+      notices.map((n) => {
+        const why = [n.chatError, n.sms?.errorCode, n.sms?.receiptCode].filter(Boolean).join(" · ");
+        return el(
+          "li",
+          { class: `notice notice-${n.route}` },
+          el("strong", {}, label("noticeKind", n.kind)),
+          el("span", { class: `badge route-${n.route}` }, label("noticeRoute", n.route)),
+          el("time", {}, fmtDate(n.at)),
+          why && el("small", { class: "muted", title: why }, why),
+        );
+      }),
+    ),
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
 import type { AnswerOutcome, CaseStatus, OtherChannel, ReviewStage } from "./case-status.ts";
-import type { DeadlineClock } from "../vocabulary.ts";
+import type { CitizenNoticeKind, DeadlineClock } from "../vocabulary.ts";
 
 export type Recipient =
   | { readonly kind: "citizen" }
@@ -13,19 +13,7 @@ export type Recipient =
   | { readonly kind: "clerks" };
 
 export type NotificationKind =
-  // to the citizen
-  | "received"
-  | "accepted"
-  | "not_accepted"
-  | "in_progress"
-  | "progress"
-  | "extended"
-  | "answered"
-  | "review_received"
-  | "closed"
-  | "merged"
-  | "withdrawn"
-  | "query_code_reset"
+  | CitizenNoticeKind
   // to a unit
   | "assigned"
   | "unassigned"
