@@ -381,6 +381,7 @@ export async function createApp(
           store: wecomKfStore,
           inbox,
           photos,
+          voice,
           dialogues: conversation.dialogues,
           converse: converseTurn,
           inboxLeaseMs: config.inboxLeaseMs,
