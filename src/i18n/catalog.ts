@@ -4,7 +4,8 @@
  * so a text missing in one language is a type error, not a blank message.
  */
 import type { EmergencyService } from "../domain/intake/emergency.ts";
-import type { UnsupportedKind, VoiceRefusal } from "../domain/intake/events.ts";
+import type { UnsupportedKind } from "../domain/intake/events.ts";
+import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";

@@ -311,6 +311,7 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "choice":
       return onChoice(turn, event.id);
     case "text":
+      if (turn.s.pending?.kind === "voice") return onVoiceAnswer(turn, turn.s.pending, event.text);
       return onText(turn, event.text);
     case "location":
       return onLocation(
@@ -748,13 +749,6 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
-  if (s.pending?.kind === "voice") {
-    const heard = s.pending;
-    if (YES.test(text)) return confirmVoice(turn, heard);
-    if (NO.test(text) || REDO.test(text)) return redoVoice(turn);
-    // The citizen typed instead: their typed words count, the transcript does not.
-    s.pending = null;
-  }
   const services = detectEmergency(text);
   if (services.length > 0) {
     turn.say({ text: turn.tr("emergency", { services }) });
@@ -1207,6 +1201,20 @@ async function confirmVoice(
       offered.recordings = [...recordings, heard.recordingId].slice(0, MAX_RECORDINGS);
     }
   }
+}
+
+/** Typed text while "I heard: … right?" waits: yes, no, or the citizen's own words instead. */
+async function onVoiceAnswer(
+  turn: Turn,
+  heard: { transcript: string; recordingId: string },
+  raw: string,
+): Promise<void> {
+  const text = cleanText(raw);
+  if (YES.test(text)) return confirmVoice(turn, heard);
+  if (NO.test(text) || REDO.test(text)) return redoVoice(turn);
+  // The citizen typed instead: their typed words count, the transcript does not.
+  turn.s.pending = null;
+  return onText(turn, raw);
 }
 
 function redoVoice(turn: Turn): void {
