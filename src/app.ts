@@ -42,6 +42,10 @@ import { createCaseLookup } from "./storage/case-lookup.ts";
 import { indexCaseSearch } from "./storage/case-search.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
+import { createVoiceStore } from "./storage/voice-store.ts";
+import { createAudioConverter, resolveFfmpegPath } from "./voice/audio-conversion.ts";
+import { createOpenAiTranscriber } from "./voice/transcriber.ts";
+import { createVoiceIntake } from "./voice/voice-intake.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
 import { createClassifierOverview } from "./classification/classifier-overview.ts";
 import { modelInService } from "./classification/model-in-service.ts";
@@ -286,6 +290,14 @@ export async function createApp(
   const inbox = createInboxStore(db);
   // Web uploads and downloaded WeChat images: one folder, one table, one store.
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
+  // Voice messages of every channel: kept under data/voice, transcribed when ASR_… is set.
+  const voice = createVoiceIntake({
+    converter: createAudioConverter(resolveFfmpegPath(config.voice.ffmpegPath)),
+    ...(config.voice.asr && { transcriber: createOpenAiTranscriber(config.voice.asr) }),
+    store: createVoiceStore(db, dataDirectoryOf(config.database)),
+    limits: config.voice.limits,
+    logger: logger.child({ component: "voice" }),
+  });
 
   const telegramCards = createTelegramCardStore(db);
   const cardRefresh = createCardRefresh({
@@ -307,6 +319,7 @@ export async function createApp(
         clock,
         logger: logger.child({ channel: "telegram" }),
         inboxLeaseMs: config.inboxLeaseMs,
+        voice: { intake: voice, maxBytes: config.voice.limits.maxBytes },
         staff: createStaffFeature({
           actions: caseActions,
           staff: staffStore,
@@ -378,6 +391,7 @@ export async function createApp(
           store: wecomKfStore,
           inbox,
           photos,
+          voice,
           dialogues: conversation.dialogues,
           converse: converseTurn,
           inboxLeaseMs: config.inboxLeaseMs,

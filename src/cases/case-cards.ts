@@ -10,6 +10,7 @@ import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Db } from "../storage/database.ts";
+import { PHOTO_ATTACHMENTS } from "./case-records.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import { readTimelineFact } from "../storage/timeline-data.ts";
 
@@ -123,7 +124,7 @@ const MATTER_SELECT = {
   anonymous: true,
   contactName: true,
   contactPhone: true,
-  _count: { select: { attachments: true } },
+  _count: { select: { attachments: { where: PHOTO_ATTACHMENTS } } },
 } as const;
 
 const DECISION_KINDS = [

@@ -44,6 +44,12 @@ export interface PhotoRef {
   readonly stored: boolean;
 }
 
+/** A voice recording kept with the case (always a file the service keeps, in a playable type). */
+export interface RecordingRef {
+  readonly id: string;
+  readonly mimeType: string;
+}
+
 /** A timeline entry: its kind with the facts it carries (`data`), who, when, and a person's words. */
 export type TimelineView = TimelineFact & {
   readonly at: Date;
@@ -58,6 +64,8 @@ export type TimelineView = TimelineFact & {
 
 export interface CaseDetail extends CaseRecord {
   readonly photoRefs: readonly PhotoRef[];
+  /** The citizen's voice recordings, played at /api/cases/<no>/recordings/<id>. */
+  readonly recordingRefs: readonly RecordingRef[];
   readonly timeline: readonly TimelineView[];
   readonly allowed: readonly ConsoleCommand[];
   readonly suggestion: RoutingProposal | null;
@@ -123,11 +131,12 @@ export async function caseDetail(
   );
   return {
     ...record,
-    photoRefs: attachments.map((a) => ({
-      id: a.id,
-      mimeType: a.mimeType,
-      stored: a.storagePath !== null,
-    })),
+    photoRefs: attachments
+      .filter((a) => !isRecording(a.mimeType))
+      .map((a) => ({ id: a.id, mimeType: a.mimeType, stored: a.storagePath !== null })),
+    recordingRefs: attachments.flatMap((a) =>
+      isRecording(a.mimeType) && a.storagePath !== null ? [{ id: a.id, mimeType: a.mimeType }] : [],
+    ),
     timeline: entries.map((e) => ({
       ...readTimelineFact(e),
       at: e.at,
@@ -151,4 +160,8 @@ export async function caseDetail(
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
     citizenNotices: notices,
   };
+}
+
+function isRecording(mimeType: string | null): mimeType is string {
+  return mimeType?.startsWith("audio/") ?? false;
 }

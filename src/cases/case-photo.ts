@@ -1,7 +1,7 @@
 /**
- * A case's photo for a staff member who may see the case: the file the
- * service keeps for a web upload or a WeChat image, resolved inside the
- * photo folder only.
+ * A case's photo (or voice recording) for a staff member who may see the
+ * case: the file the service keeps for a web upload, a WeChat image or a
+ * voice message, resolved inside the data folder only.
  */
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";
@@ -9,6 +9,9 @@ import { AppError } from "../errors.ts";
 import type { Db } from "../storage/database.ts";
 import { findCaseRecord } from "./case-records.ts";
 import type { Viewer } from "./staff-viewer.ts";
+
+/** The voice recordings' kept types (see voice-store.ts): all played by browsers. */
+const RECORDING_TYPE = /^audio\/(ogg|webm|mp4|mpeg)$/;
 
 export interface PhotoFile {
   /** Absolute path inside the photo folder. */
@@ -18,14 +21,16 @@ export interface PhotoFile {
 
 /**
  * @throws AppError("case.not_found") when the case is unknown or not visible to
- * the viewer, the photo is not the case's, or the service does not keep its
- * file (a chat channel's own file id), or its path leaves `photoRoot`.
+ * the viewer, the photo is not the case's (or, for `kind` "recording", not
+ * one of its voice recordings; for "photo", a recording), or the service does
+ * not keep its file (a chat channel's own file id), or its path leaves `photoRoot`.
  */
 export async function casePhoto(
   deps: { readonly db: Db; readonly directory: Directory; readonly photoRoot: string },
   viewer: Viewer,
   trackingNo: string,
   attachmentId: string,
+  kind: "photo" | "recording" = "photo",
 ): Promise<PhotoFile> {
   const notFound = (why: string) =>
     new AppError("case.not_found", `photo ${attachmentId} of case ${trackingNo}: ${why}`, {
@@ -37,12 +42,15 @@ export async function casePhoto(
     where: { id: attachmentId, caseId: found.id },
   });
   if (!attachment) throw notFound("no such photo");
+  const recording = RECORDING_TYPE.test(attachment.mimeType ?? "");
+  if (recording !== (kind === "recording")) throw notFound(`not a ${kind}`);
   if (!attachment.storagePath) throw notFound("kept by the chat channel only");
   const root = path.resolve(deps.photoRoot);
   const file = path.resolve(root, attachment.storagePath);
   if (!file.startsWith(root + path.sep)) throw notFound("stored outside the photo folder");
-  const mimeType = /^image\/(jpeg|png|webp|gif|heic)$/.test(attachment.mimeType ?? "")
-    ? attachment.mimeType!
-    : "application/octet-stream";
+  const mimeType =
+    recording || /^image\/(jpeg|png|webp|gif|heic)$/.test(attachment.mimeType ?? "")
+      ? attachment.mimeType!
+      : "application/octet-stream";
   return { file, mimeType };
 }

@@ -32,9 +32,17 @@ export interface CaseRecord {
   readonly anonymous: boolean;
 }
 
+/**
+ * A case's attachments that are photos: all but its voice recordings (a Telegram photo has
+ * no type, hence the null).
+ */
+export const PHOTO_ATTACHMENTS = {
+  OR: [{ mimeType: null }, { NOT: { mimeType: { startsWith: "audio/" } } }],
+} as const satisfies Prisma.AttachmentWhereInput;
+
 const RECORD_INCLUDE = {
   ...CASE_INCLUDE,
-  _count: { select: { attachments: true } },
+  _count: { select: { attachments: { where: PHOTO_ATTACHMENTS } } },
 } as const satisfies Prisma.CaseInclude;
 
 type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;

@@ -223,42 +223,46 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     },
   );
 
-  app.get(
-    "/api/cases/:trackingNo/photos/:photoId",
-    {
-      schema: {
-        tags: ["cases"],
-        summary: "A photo of a case the staff member may see",
-        params: TrackingNoParams.extend({ photoId: z.string().min(1).max(64) }),
+  // A photo, or a citizen's voice recording (played with <audio> on the case page).
+  for (const kind of ["photo", "recording"] as const) {
+    app.get(
+      `/api/cases/:trackingNo/${kind}s/:photoId`,
+      {
+        schema: {
+          tags: ["cases"],
+          summary: `A ${kind === "photo" ? "photo" : "voice recording"} of a case the staff member may see`,
+          params: TrackingNoParams.extend({ photoId: z.string().min(1).max(64) }),
+        },
       },
-    },
-    async (request, reply) => {
-      const viewer = viewerOf(request);
-      const photo = await casePhoto(
-        { db, directory, photoRoot: context.photoRoot },
-        viewer,
-        request.params.trackingNo,
-        request.params.photoId,
-      );
-      const size = await stat(photo.file).then(
-        (s) => s.size,
-        () => null,
-      );
-      if (size === null) {
-        throw new ConsoleHttpError(
-          404,
-          "photo.not_found",
-          `photo file of ${request.params.trackingNo} missing`,
+      async (request, reply) => {
+        const viewer = viewerOf(request);
+        const photo = await casePhoto(
+          { db, directory, photoRoot: context.photoRoot },
+          viewer,
+          request.params.trackingNo,
+          request.params.photoId,
+          kind,
         );
-      }
-      return reply
-        .header("content-type", photo.mimeType)
-        .header("content-length", size)
-        .header("cache-control", "private, max-age=300")
-        .header("content-disposition", "inline")
-        .send(createReadStream(photo.file));
-    },
-  );
+        const size = await stat(photo.file).then(
+          (s) => s.size,
+          () => null,
+        );
+        if (size === null) {
+          throw new ConsoleHttpError(
+            404,
+            "photo.not_found",
+            `${kind} file of ${request.params.trackingNo} missing`,
+          );
+        }
+        return reply
+          .header("content-type", photo.mimeType)
+          .header("content-length", size)
+          .header("cache-control", "private, max-age=300")
+          .header("content-disposition", "inline")
+          .send(createReadStream(photo.file));
+      },
+    );
+  }
 };
 
 function alreadyDecided(trackingNo: string, status: string): ConsoleHttpError {

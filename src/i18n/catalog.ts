@@ -5,6 +5,7 @@
  */
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
+import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
@@ -120,6 +121,21 @@ export interface Catalog {
   photoLimit(p: { max: number }): string;
   photoKept(p: { count: number }): string;
   photosClear(): string;
+
+  // Voice messages
+  /** "I heard: … right?" under a voice message's transcript. */
+  voiceHeard(p: { transcript: string }): string;
+  voiceYes(): string;
+  voiceRedo(): string;
+  voiceSayAgain(): string;
+  /** No words came from the recording (no transcription, or it failed): one line of text, or skip. */
+  voiceKeptAskText(): string;
+  voiceSkip(): string;
+  /** No words came from the recording at a later question: type the answer, please. */
+  voiceKeptTypeAnswer(): string;
+  /** The description of a complaint the citizen only spoke (the recording is with the case). */
+  voiceOnlyDescription(): string;
+  voiceRefused(p: { reason: VoiceRefusal }): string;
   photosUseButtons(p: { count: number; max: number }): string;
 
   // Contact

@@ -202,6 +202,23 @@ export const en: Catalog = {
   photoKept: ({ count }) =>
     `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
   photosClear: () => "Remove the earlier photos",
+
+  voiceHeard: ({ transcript }) => `I heard: “${transcript}”\nIs that right?`,
+  voiceYes: () => "Right",
+  voiceRedo: () => "Say again",
+  voiceSayAgain: () => "All right, please say it again, or type it.",
+  voiceKeptAskText: () =>
+    "Voice message received and kept; it goes to the staff with your report. Please also write one line saying what it is about, so we can pass it to the right office quickly; tap “Skip” if you cannot type.",
+  voiceSkip: () => "Skip",
+  voiceKeptTypeAnswer: () =>
+    "Voice message received and kept. Please answer this question in writing:",
+  voiceOnlyDescription: () => "(Spoken report: please listen to the recording)",
+  voiceRefused: ({ reason }) =>
+    reason === "too_large"
+      ? "That voice message is too large to take. Please send it as a few shorter ones, or type it."
+      : reason === "too_long"
+        ? "That voice message is too long to take. Please send it as a few shorter ones (a few minutes each), or type it."
+        : "That voice message could not be opened. Please record it again, or type it.",
   photosUseButtons: ({ count, max }) =>
     count === 0
       ? `Please send photos (up to ${max}), or tap “No photos”.`

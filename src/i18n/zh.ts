@@ -191,6 +191,22 @@ export const zh: Catalog = {
   photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
   photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
   photosClear: () => "去掉原来的照片",
+
+  voiceHeard: ({ transcript }) => `我听到的是：“${transcript}”\n对吗？`,
+  voiceYes: () => "对",
+  voiceRedo: () => "重说",
+  voiceSayAgain: () => "好的，请再说一遍，或者直接打字。",
+  voiceKeptAskText: () =>
+    "语音收到了，已经保存，会和这件事一起交给工作人员。请再用一句话写一下是什么事，方便我们尽快分给负责的部门；不方便打字可以点“跳过”。",
+  voiceSkip: () => "跳过",
+  voiceKeptTypeAnswer: () => "语音收到了，已经保存。这个问题请用文字回答：",
+  voiceOnlyDescription: () => "（语音反映，内容请听录音）",
+  voiceRefused: ({ reason }) =>
+    reason === "too_large"
+      ? "这段语音太大了，没能收下。请分成几段短一些的语音发，或者打字。"
+      : reason === "too_long"
+        ? "这段语音太长了，没能收下。请分成几段短一些的语音（每段几分钟以内）发，或者打字。"
+        : "这段语音打不开，没能收下。请再录一遍，或者打字告诉我。",
   photosUseButtons: ({ count, max }) =>
     count === 0
       ? `请直接发照片（最多 ${max} 张），没有就点“没有照片”。`

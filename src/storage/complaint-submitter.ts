@@ -23,7 +23,7 @@ import { outboxMessageFor } from "../notifications/outbox-payload.ts";
 import { caseSearchTerms } from "./case-search.ts";
 import { parseCitizenRef } from "./citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
-import { photoOwner } from "./photo-store.ts";
+import { fileOwner } from "./kept-files.ts";
 import { newQueryCode } from "./query-code.ts";
 
 export interface SubmitterDeps {
@@ -119,7 +119,12 @@ async function register(
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,
       ...deadlineColumns(opened.case, { lastReminderAt: null, lastEscalationAt: null }),
-      attachments: { create: await attachments(tx, ref, submission.photos) },
+      attachments: {
+        create: [
+          ...(await attachments(tx, ref, submission.photos)),
+          ...(await keptAttachments(tx, ref, submission.recordings ?? [])),
+        ],
+      },
       suggestions: { create: suggestions(deps.directory, submission) },
       search: { create: { terms: caseSearchTerms(submission) } },
     },
@@ -165,10 +170,9 @@ async function register(
 }
 
 /**
- * The case's attachments. A web or WeChat photo is a file the service keeps:
- * its path and type come from the kept photo, and only the citizen's own
- * photos count (a fileId of another citizen's photo is dropped). Telegram
- * keeps its photos itself: its file_ids are stored as they are.
+ * The case's photo attachments. A web or WeChat photo is a file the service
+ * keeps (see keptAttachments). Telegram keeps its photos itself: its file_ids
+ * are stored as they are.
  */
 async function attachments(
   tx: Tx,
@@ -178,8 +182,22 @@ async function attachments(
   if (ref.channel === "telegram") {
     return fileIds.map((fileId) => ({ channel: ref.channel, fileId }));
   }
+  return keptAttachments(tx, ref, fileIds);
+}
+
+/**
+ * Attachments of files the service keeps (photos, voice recordings of every
+ * channel): path and type come from the kept file, and only the citizen's own
+ * files count (a fileId of another citizen's file is dropped).
+ */
+async function keptAttachments(
+  tx: Tx,
+  ref: { channel: Channel; externalId: string },
+  fileIds: readonly string[],
+): Promise<Prisma.AttachmentCreateWithoutCaseInput[]> {
+  if (fileIds.length === 0) return [];
   const uploads = await tx.webUpload.findMany({
-    where: { id: { in: [...fileIds] }, sessionId: photoOwner(ref.channel, ref.externalId) },
+    where: { id: { in: [...fileIds] }, sessionId: fileOwner(ref.channel, ref.externalId) },
   });
   const byId = new Map(uploads.map((upload) => [upload.id, upload]));
   return fileIds.flatMap((fileId) => {

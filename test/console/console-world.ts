@@ -120,6 +120,11 @@ export class ConsoleClient {
     return this.send("POST", "/api/session", { username, password });
   }
 
+  /** The session's cookies as a Cookie header, for a raw fetch (binary content). */
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
   get(path: string, headers: Record<string, string> = {}): Promise<Answer> {
     return this.send("GET", path, undefined, { headers });
   }

@@ -163,7 +163,13 @@ export interface FakeUser {
   /** Queues a photo (three sizes); `fileId` names the largest size. getFile knows all of them. */
   sendPhoto(fileId?: string, caption?: string): Update;
   sendSticker(): Update;
-  sendVoice(): Update;
+  /**
+   * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
+   * the file download serve; 12 kB of filler without them.
+   */
+  sendVoice(bytes?: Buffer, durationSeconds?: number): Update;
+  /** Queues an audio file (a music-player upload, e.g. MP3). */
+  sendAudio(bytes: Buffer, mimeType: string, durationSeconds?: number): Update;
   /** From now on, sending to this chat fails with 403 like a user who blocked the bot. */
   block(): void;
   unblock(): void;
@@ -1571,10 +1577,11 @@ class FakeTelegramServer implements FakeTelegram {
       ids: { file_id: string; file_unique_id: string },
       path: string,
       size: number,
+      bytes: Buffer = Buffer.alloc(size, 7),
     ) =>
       this.files.set(ids.file_id, {
         file: { ...ids, file_size: size, file_path: path },
-        bytes: Buffer.alloc(size, 7),
+        bytes,
       });
 
     return {
@@ -1646,11 +1653,19 @@ class FakeTelegramServer implements FakeTelegram {
           },
         });
       },
-      sendVoice: () => {
+      sendVoice: (bytes, duration = 3) => {
         const ids = fileIds("voice");
-        storeFile(ids, `voice/${ids.file_id}.oga`, 12_000);
+        const size = bytes?.length ?? 12_000;
+        storeFile(ids, `voice/${ids.file_id}.oga`, size, bytes);
         return sendMessage({
-          voice: { ...ids, duration: 3, mime_type: "audio/ogg", file_size: 12_000 },
+          voice: { ...ids, duration, mime_type: "audio/ogg", file_size: size },
+        });
+      },
+      sendAudio: (bytes, mimeType, duration = 3) => {
+        const ids = fileIds("audio");
+        storeFile(ids, `music/${ids.file_id}.mp3`, bytes.length, bytes);
+        return sendMessage({
+          audio: { ...ids, duration, mime_type: mimeType, file_size: bytes.length },
         });
       },
       block: () => {

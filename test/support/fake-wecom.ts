@@ -84,6 +84,8 @@ export interface FakeKfUser {
   sendLocation(latitude: number, longitude: number, name?: string, address?: string): WireKfMessage;
   /** An image; without a media id, a small JPEG is registered as its media (see addMedia). */
   sendImage(mediaId?: string): WireKfMessage;
+  /** A voice message: its AMR recording registered as media (audio/amr), as WeChat sends it. */
+  sendVoice(amr: Buffer): WireKfMessage;
   /** enter_session event (origin 4), e.g. when the user opens the kf chat. */
   enterSession(sceneParam?: string): WireKfMessage;
 }
@@ -621,6 +623,8 @@ class FakeWeComServer implements FakeWeCom {
         }),
       sendImage: (mediaId) =>
         post({ msgtype: "image", image: { media_id: mediaId ?? this.addMedia(SAMPLE_JPEG) } }),
+      sendVoice: (amr) =>
+        post({ msgtype: "voice", voice: { media_id: this.addMedia(amr, "audio/amr") } }),
       enterSession: (sceneParam) =>
         post(
           {

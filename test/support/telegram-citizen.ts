@@ -81,8 +81,12 @@ export class TelegramCitizen {
     return this.act(this.user.sendSticker());
   }
 
-  sendVoice(): Promise<Update> {
-    return this.act(this.user.sendVoice());
+  sendVoice(bytes?: Buffer): Promise<Update> {
+    return this.act(this.user.sendVoice(bytes));
+  }
+
+  sendAudio(bytes: Buffer, mimeType: string): Promise<Update> {
+    return this.act(this.user.sendAudio(bytes, mimeType));
   }
 
   /** From /new to the photo question ("没有照片" is answered with two messages). */

@@ -31,14 +31,17 @@ export interface Recordings {
   /** Seconds of the spoken sentence, from espeak-ng's WAV. */
   readonly seconds: number;
   readonly bytes: Record<VoiceChannel, Buffer>;
+  /** `seconds` of a 440 Hz tone, encoded as Telegram's OGG/Opus (a recording too long). */
+  tone(seconds: number): Promise<Buffer>;
   remove(): Promise<void>;
 }
 
-export async function makeRecordings(): Promise<Recordings> {
+/** The sentence `spoken` (SPOKEN by default) as each channel would deliver it. */
+export async function makeRecordings(spoken = SPOKEN): Promise<Recordings> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "voice-fixtures-"));
   const ffmpeg = resolveFfmpegPath();
   const speech = path.join(dir, "speech.wav");
-  await run("espeak-ng", ["-v", "cmn", "-s", "150", "-w", speech, SPOKEN]);
+  await run("espeak-ng", ["-v", "cmn", "-s", "150", "-w", speech, spoken]);
   const encode = async (input: string, file: string, args: readonly string[]) => {
     const out = path.join(dir, file);
     await run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", "-i", input, ...args, out]);
@@ -57,6 +60,14 @@ export async function makeRecordings(): Promise<Recordings> {
     // espeak-ng writes 22050 Hz mono 16-bit PCM after a 44-byte header.
     seconds: (wav.length - 44) / (22_050 * 2),
     bytes,
+    tone: async (toneSeconds) => {
+      const out = path.join(dir, `tone-${toneSeconds}.ogg`);
+      await run(ffmpeg, [
+        ...["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi"],
+        ...["-i", `sine=frequency=440:duration=${toneSeconds}`, ...ENCODINGS.telegram.args, out],
+      ]);
+      return readFile(out);
+    },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -8,8 +8,13 @@ import { z } from "zod";
 import { SafeIntegerSchema } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { ClaimedUpdate, InboxStore } from "../../storage/inbox-store.ts";
+import { AppError } from "../../errors.ts";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import { fileOwner } from "../../storage/kept-files.ts";
+import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
-import { chatOf, toCitizenUpdate, toTelegramMessages } from "./translate.ts";
+import { voiceEvent } from "../voice-event.ts";
+import { chatOf, toCitizenUpdate, toTelegramMessages, type CitizenUpdate } from "./translate.ts";
 
 export interface TelegramSettings {
   readonly token: string;
@@ -33,6 +38,14 @@ export interface TelegramChannelDeps {
   readonly staff?: Composer<Context>;
   /** How long a claimed update is this instance's without renewal (INBOX_LEASE_SECONDS). */
   readonly inboxLeaseMs?: number;
+  /** Takes voice messages and audio files; without it they are answered as unsupported. */
+  readonly voice?: TelegramVoice;
+}
+
+export interface TelegramVoice {
+  readonly intake: VoiceIntake;
+  /** Larger files are refused before they are downloaded (VOICE_MAX_MB). */
+  readonly maxBytes: number;
 }
 
 /**
@@ -196,12 +209,53 @@ function installCitizenConversation(
       externalId: update.userId,
       chatId: update.chatId,
       eventId: String(updateId),
-      event: update.event,
+      event:
+        update.voiceFile && deps.voice
+          ? await heardVoice(bot, deps, deps.voice, update, updateId)
+          : update.event,
     });
     await sendReplies(bot, update.chatId, replies, deps.logger, {
       skip: inHand.get(updateId)?.repliesSent ?? 0,
       sent: (count) => deps.inbox.recordSent("telegram", String(updateId), count),
     });
+  });
+}
+
+/** Seconds a voice file's download may take. */
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/**
+ * A voice message or audio file, downloaded through the Bot API (getFile, then the file from
+ * `<apiRoot>/file/bot<token>/<file_path>`) and handed to the voice intake.
+ * @throws AppError("channel.transient") when the download fails: the inbox tries again.
+ */
+async function heardVoice(
+  bot: Bot,
+  deps: TelegramChannelDeps,
+  voice: TelegramVoice,
+  update: CitizenUpdate,
+  updateId: number,
+): Promise<CitizenEvent> {
+  const file = update.voiceFile!;
+  if (file.size !== undefined && file.size > voice.maxBytes) {
+    return { type: "voice_refused", reason: "too_large" };
+  }
+  const { file_path: filePath } = await bot.api.getFile(file.fileId);
+  if (!filePath) throw new AppError("channel.transient", "telegram getFile gave no file_path");
+  const url = `${deps.settings.apiRoot}/file/bot${deps.settings.token}/${filePath}`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(
+    (error: unknown) => {
+      throw new AppError("channel.transient", "telegram voice download failed", { cause: error });
+    },
+  );
+  if (!response.ok) {
+    throw new AppError("channel.transient", `telegram voice download answered ${response.status}`);
+  }
+  return voiceEvent(voice.intake, {
+    owner: fileOwner("telegram", update.userId),
+    bytes: Buffer.from(await response.arrayBuffer()),
+    now: deps.clock.now(),
+    sourceKey: String(updateId),
   });
 }
 

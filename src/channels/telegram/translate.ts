@@ -10,6 +10,11 @@ export interface CitizenUpdate {
   readonly event: CitizenEvent;
   /** Set for button presses: the query to answer so the button stops spinning. */
   readonly callbackQueryId?: string;
+  /**
+   * Set for a voice message or an audio file: the file to download (getFile) and hand to the
+   * voice intake, whose answer replaces `event` (unsupported voice until then).
+   */
+  readonly voiceFile?: { readonly fileId: string; readonly size: number | undefined };
 }
 
 /**
@@ -31,7 +36,15 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   const message = update.message;
   if (!message?.from || message.chat.type !== "private") return null;
   const event = toEvent(message);
-  return event && { userId: String(message.from.id), chatId: String(message.chat.id), event };
+  const sound = message.voice ?? message.audio;
+  return (
+    event && {
+      userId: String(message.from.id),
+      chatId: String(message.chat.id),
+      event,
+      ...(sound && { voiceFile: { fileId: sound.file_id, size: sound.file_size } }),
+    }
+  );
 }
 
 function toEvent(message: Message): CitizenEvent | null {
@@ -55,10 +68,10 @@ function toEvent(message: Message): CitizenEvent | null {
     return { type: "photo", fileId: message.photo[message.photo.length - 1]!.file_id };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
-  if (message.voice || message.audio || message.video_note) {
-    return { type: "unsupported", kind: "voice" };
+  if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };
+  if (message.video || message.video_note || message.animation) {
+    return { type: "unsupported", kind: "video" };
   }
-  if (message.video || message.animation) return { type: "unsupported", kind: "video" };
   if (message.document) return { type: "unsupported", kind: "document" };
   if (message.new_chat_members || message.left_chat_member || message.pinned_message) return null;
   return { type: "unsupported", kind: "other" };

@@ -15,7 +15,10 @@ import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
 import { withLease } from "../../storage/leases.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
+import type { CitizenEvent } from "../../domain/intake/events.ts";
+import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
+import { voiceEvent } from "../voice-event.ts";
 import { detectPhotoType } from "../photo-type.ts";
 import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
@@ -67,6 +70,11 @@ export interface WeComChannelDeps {
    * 3 days, so each image is downloaded before its turn and the photo's fileId is the kept id.
    */
   readonly photos: PhotoStore;
+  /**
+   * Takes voice messages (AMR, downloaded with media/get like images); without it they are
+   * answered as unsupported.
+   */
+  readonly voice?: VoiceIntake;
   /** Read-only use: the last turn's replies (to map a typed number) and the locale. */
   readonly dialogues: Pick<DialogueStore, "load">;
   /** One conversation turn: the replies and the receipt of a submission (see handleCitizenTurn). */
@@ -205,6 +213,9 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       }
       event = { type: "photo", fileId: kept };
     }
+    if (message.content.type === "voice" && deps.voice) {
+      event = await heardVoice(message, message.content.mediaId, deps.voice, lastAttempt);
+    }
     const turn = await deps.converse({
       channel: "wecom",
       externalId: chatId,
@@ -267,6 +278,36 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     const id = await deps.photos.save(owner, media.bytes, type, clock.now(), { sourceKey: msgid });
     logger.info({ msgid, bytes: media.bytes.length, type }, "kf image kept");
     return id;
+  }
+
+  /**
+   * Downloads a voice message (AMR) and hands it to the voice intake (which keeps it once per
+   * msgid). A transient download failure throws, so the inbox tries again; when WeCom no
+   * longer has the media, or on the last attempt, the citizen is told it could not be opened.
+   */
+  async function heardVoice(
+    message: WeComInbound,
+    mediaId: string,
+    voice: VoiceIntake,
+    lastAttempt: boolean,
+  ): Promise<CitizenEvent> {
+    let media: WeComMedia;
+    try {
+      media = await client.mediaGet(mediaId);
+    } catch (error) {
+      if (!isWeComError(error) || (!error.permanent && !lastAttempt)) throw error;
+      logger.warn(
+        { msgid: message.msgid, errcode: error.errcode, reason: error.reason },
+        "kf voice not downloaded; the citizen is told",
+      );
+      return { type: "voice_refused", reason: "unreadable" };
+    }
+    return voiceEvent(voice, {
+      owner: photoOwner("wecom", message.externalUserId),
+      bytes: media.bytes,
+      now: clock.now(),
+      sourceKey: message.msgid,
+    });
   }
 
   /**

@@ -6,7 +6,7 @@
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
-export type GlobalAction = "menu" | "lang" | "case" | "offer";
+export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice";
 export type DraftAction =
   | "cat"
   | "catlist"
@@ -19,7 +19,8 @@ export type DraftAction =
   | "name"
   | "sum"
   | "edit"
-  | "cancel";
+  | "cancel"
+  | "voice";
 
 export type ParsedChoice =
   | { readonly scope: "global"; readonly action: GlobalAction; readonly value: string }
@@ -30,7 +31,7 @@ export type ParsedChoice =
       readonly value: string;
     };
 
-const GLOBAL_ACTIONS: readonly string[] = ["menu", "lang", "case", "offer"];
+const GLOBAL_ACTIONS: readonly string[] = ["menu", "lang", "case", "offer", "voice"];
 const DRAFT_ACTIONS: readonly string[] = [
   "cat",
   "catlist",
@@ -44,6 +45,7 @@ const DRAFT_ACTIONS: readonly string[] = [
   "sum",
   "edit",
   "cancel",
+  "voice",
 ];
 
 /** The id of a button that makes sense at any time. */

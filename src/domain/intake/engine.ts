@@ -45,8 +45,8 @@ import {
   stepPrompt,
 } from "./prompts.ts";
 import type { OutgoingMessage } from "./replies.ts";
-import type { DialogueState, Draft, Step } from "./state.ts";
-import { MAX_PHOTOS } from "./state.ts";
+import type { DialogueState, Draft, Pending, Step } from "./state.ts";
+import { MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -118,6 +118,7 @@ const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/
 const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 const CANCEL = /^(?:取消|不提交了|不提交|cancel)[。.!！]*$/iu;
+const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
 
 // An address in the description lets the engine skip "where?" and ask only the county.
 const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
@@ -178,6 +179,10 @@ class Turn {
     }
     if (pending?.kind === "offer") {
       this.say(offerPrompt(this.s, pending.text));
+      return;
+    }
+    if (pending?.kind === "voice") {
+      this.say(voicePrompt(this.s, pending.transcript));
       return;
     }
     const prompt = stepPrompt(this.s, this.deps.directory);
@@ -252,6 +257,7 @@ function emptyDraft(no: number, now: Date): Draft {
     occurredAt: null,
     photos: [],
     photosDone: false,
+    recordings: [],
     contact: null,
     isEmergency: false,
   };
@@ -297,12 +303,17 @@ function normalise(event: CitizenEvent): CitizenEvent {
 }
 
 async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
+  // Anything but an answer to "I heard: … right?" leaves the transcript unconfirmed.
+  if (turn.s.pending?.kind === "voice" && event.type !== "text" && event.type !== "choice") {
+    turn.s.pending = null;
+  }
   switch (event.type) {
     case "command":
       return onCommand(turn, event.name.toLowerCase(), event.args);
     case "choice":
       return onChoice(turn, event.id);
     case "text":
+      if (turn.s.pending?.kind === "voice") return onVoiceAnswer(turn, turn.s.pending, event.text);
       return onText(turn, event.text);
     case "location":
       return onLocation(
@@ -316,6 +327,11 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
       return onPhoto(turn, event.fileId);
     case "unsupported":
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
+      return turn.reask();
+    case "voice":
+      return onVoice(turn, event.recordingId, event.transcript);
+    case "voice_refused":
+      turn.say({ text: turn.tr("voiceRefused", { reason: event.reason }) });
       return turn.reask();
   }
 }
@@ -482,6 +498,7 @@ async function onChoice(turn: Turn, id: string): Promise<void> {
   if (!choice) return stale(turn);
   if (choice.scope === "global") return onGlobalChoice(turn, choice);
   const { s } = turn;
+  if (s.pending?.kind === "voice") s.pending = null;
   const draft = s.draft;
   if (!draft || draft.no !== choice.draftNo) {
     if (s.lastSubmitted && s.lastSubmitted.draftNo === choice.draftNo) {
@@ -535,8 +552,15 @@ async function onGlobalChoice(
         return;
       }
       if (choice.value !== "yes") return stale(turn);
-      startDraft(turn);
+      startDraft(turn).recordings = [...(pending.recordings ?? [])];
       return acceptDescription(turn, pending.text);
+    }
+    case "voice": {
+      const pending = s.pending;
+      if (pending?.kind !== "voice") return stale(turn);
+      if (choice.value === "yes") return confirmVoice(turn, pending);
+      if (choice.value === "redo") return redoVoice(turn);
+      return stale(turn);
     }
   }
 }
@@ -622,6 +646,11 @@ async function onDraftChoice(
     case "edit":
       if (step !== "edit") return false;
       return startEdit(turn, value);
+    case "voice":
+      // "Skip" under "your recording is kept; one line of text, please": the recording speaks.
+      if (step !== "description" || value !== "skip" || draft.recordings.length === 0) return false;
+      await acceptDescription(turn, turn.tr("voiceOnlyDescription"));
+      return true;
     default:
       return false;
   }
@@ -691,6 +720,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       location: draft.location,
       occurredAt: when === null || "unknown" in when ? null : when,
       photos: [...draft.photos],
+      recordings: [...draft.recordings],
       contact,
       isEmergency: draft.isEmergency,
       startedAt: new Date(draft.startedAt),
@@ -1124,4 +1154,92 @@ function storableClassification(
     alternatives: alternatives.map((a) => ({ category: a.category, confidence: a.confidence })),
     ...(offline && { offline: storableClassification(offline) }),
   };
+}
+
+// ---------------------------------------------------------------- voice
+
+function voicePrompt(state: DialogueState, transcript: string): OutgoingMessage {
+  const locale = state.locale;
+  return {
+    text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),
+    choices: [
+      [
+        { id: "voice:yes", label: t(locale, "voiceYes") },
+        { id: "voice:redo", label: t(locale, "voiceRedo") },
+      ],
+    ],
+  };
+}
+
+/**
+ * A voice message: the recording goes with the draft (or waits with its transcript). Words
+ * heard are shown back first; without words the citizen is asked to type, or may skip at the
+ * description, where the recording then speaks for them.
+ */
+function onVoice(turn: Turn, recordingId: string, transcript: string | null): void {
+  const { s } = turn;
+  if (s.draft) keepRecording(s.draft, recordingId);
+  if (transcript !== null) {
+    s.pending = { kind: "voice", transcript, recordingId };
+    return turn.reask();
+  }
+  if (s.pending?.kind === "cancel") s.pending = null;
+  if (!s.draft) {
+    keepRecording(startDraft(turn), recordingId);
+  }
+  const draft = turn.draft();
+  if (s.step === "description" && draft.description === null) {
+    turn.say({
+      text: turn.tr("voiceKeptAskText"),
+      choices: [[{ id: `d${draft.no}:voice:skip`, label: turn.tr("voiceSkip") }]],
+    });
+    return;
+  }
+  turn.say({ text: turn.tr("voiceKeptTypeAnswer") });
+  turn.reask();
+}
+
+function keepRecording(draft: Draft, recordingId: string): void {
+  if (draft.recordings.length < MAX_RECORDINGS && !draft.recordings.includes(recordingId)) {
+    draft.recordings.push(recordingId);
+  }
+}
+
+/** "Right": the transcript is the citizen's words, as if typed, and the recording stays with them. */
+async function confirmVoice(
+  turn: Turn,
+  heard: { transcript: string; recordingId: string },
+): Promise<void> {
+  const { s } = turn;
+  s.pending = null;
+  await onText(turn, heard.transcript);
+  // onText may have started a draft or offered one.
+  const offered = s.pending as Pending | null;
+  if (s.draft) keepRecording(s.draft, heard.recordingId);
+  else if (offered?.kind === "offer") {
+    const recordings = offered.recordings ?? [];
+    if (!recordings.includes(heard.recordingId)) {
+      offered.recordings = [...recordings, heard.recordingId].slice(0, MAX_RECORDINGS);
+    }
+  }
+}
+
+/** Typed text while "I heard: … right?" waits: yes, no, or the citizen's own words instead. */
+async function onVoiceAnswer(
+  turn: Turn,
+  heard: { transcript: string; recordingId: string },
+  raw: string,
+): Promise<void> {
+  const text = cleanText(raw);
+  if (YES.test(text)) return confirmVoice(turn, heard);
+  if (NO.test(text) || REDO.test(text)) return redoVoice(turn);
+  // The citizen typed instead: their typed words count, the transcript does not.
+  turn.s.pending = null;
+  return onText(turn, raw);
+}
+
+function redoVoice(turn: Turn): void {
+  turn.s.pending = null;
+  turn.say({ text: turn.tr("voiceSayAgain") });
+  turn.reask();
 }

@@ -4,6 +4,10 @@ import { z } from "zod";
 export const UnsupportedKindSchema = z.enum(["sticker", "voice", "video", "document", "other"]);
 export type UnsupportedKind = z.infer<typeof UnsupportedKindSchema>;
 
+/** Why a voice message was not taken. */
+export const VoiceRefusalSchema = z.enum(["too_large", "too_long", "unsupported", "unreadable"]);
+export type VoiceRefusal = z.infer<typeof VoiceRefusalSchema>;
+
 /**
  * One thing the citizen did, as every channel (Telegram, WeCom, web chat) reports it.
  * A channel that cannot tell commands from text may send `/help` as text: the engine
@@ -27,6 +31,18 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
   /** `fileId` is the channel's reference to the picture; the engine only stores it. */
   z.object({ type: z.literal("photo"), fileId: z.string().min(1) }),
   z.object({ type: z.literal("unsupported"), kind: UnsupportedKindSchema }),
+  /**
+   * A voice message the channel kept as `recordingId` (a kept file of the citizen's, attached
+   * to the case) and, when a transcription endpoint heard words, its `transcript`: the engine
+   * shows it back for confirmation before using it as the citizen's words.
+   */
+  z.object({
+    type: z.literal("voice"),
+    recordingId: z.string().min(1),
+    transcript: z.string().min(1).nullable(),
+  }),
+  /** A voice message the channel could not take (too large, too long, not audio, broken). */
+  z.object({ type: z.literal("voice_refused"), reason: VoiceRefusalSchema }),
 ]);
 export type CitizenEvent = z.infer<typeof CitizenEventSchema>;
 

@@ -45,6 +45,8 @@ export interface ComplaintSubmission {
   readonly occurredAt: OccurredAt | null;
   /** Channel file references, at most 5. */
   readonly photos: readonly string[];
+  /** Voice recordings the citizen sent (kept file ids of the citizen's), at most 10. */
+  readonly recordings?: readonly string[];
   readonly contact: ContactDetails;
   readonly isEmergency: boolean;
   readonly startedAt: Date;

@@ -8,6 +8,8 @@ import type { Locale } from "../../i18n/catalog.ts";
 export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
 /** At most this many photos per complaint. */
 export const MAX_PHOTOS = 5;
+/** At most this many voice recordings kept per complaint. */
+export const MAX_RECORDINGS = 10;
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -98,6 +100,8 @@ export const DraftSchema = z.object({
   occurredAt: z.union([OccurredAtSchema, z.object({ unknown: z.literal(true) })]).nullable(),
   photos: z.array(z.string()).max(MAX_PHOTOS),
   photosDone: z.boolean(),
+  /** Voice recordings the citizen sent (kept file ids), attached to the case for staff. */
+  recordings: z.array(z.string()).max(MAX_RECORDINGS).default([]),
   contact: ContactSchema.nullable(),
   isEmergency: z.boolean(),
 });
@@ -108,7 +112,14 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   /** "Really cancel?" — the draft stays untouched until the citizen confirms. */
   z.object({ kind: z.literal("cancel") }),
   /** A message that came outside a draft, offered as the description of a new one. */
-  z.object({ kind: z.literal("offer"), text: z.string() }),
+  z.object({
+    kind: z.literal("offer"),
+    text: z.string(),
+    /** Recordings the offered words came from (kept with the draft when it starts). */
+    recordings: z.array(z.string()).max(MAX_RECORDINGS).optional(),
+  }),
+  /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
+  z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

@@ -25,7 +25,7 @@ describe("bad input", { timeout: 30_000 }, () => {
     ],
     ["only emoji", (c) => c.say("😡😡😡👎"), "只看到了符号或表情"],
     ["a sticker", (c) => c.sendSticker(), "请用文字告诉我是什么事"],
-    ["a voice message", (c) => c.sendVoice(), "暂时听不了语音"],
+    ["an unreadable voice message", (c) => c.sendVoice(), "这段语音打不开"],
     ["an unknown command", (c) => c.command("/foo"), "“/foo”这个命令我不认识"],
   ];
   for (const [what, send, answer] of atTheDescription) {

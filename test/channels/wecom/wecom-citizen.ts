@@ -146,6 +146,12 @@ export class WeComCitizen {
     return this.act(this.user.sendImage(mediaId));
   }
 
+  /** Sends a voice message (AMR-NB bytes). */
+  sendVoice(amr: Buffer): Promise<void> {
+    this.pause();
+    return this.act(this.user.sendVoice(amr));
+  }
+
   /** Shares a location as WeChat sends it: the point with the place's name and address. */
   sendLocation(
     latitude: number,
