@@ -297,6 +297,19 @@ export async function casePage(no) {
             el("h3", {}, `${t("photos")} (${c.photoRefs.length})`),
             photos,
           ),
+          c.recordingRefs?.length > 0 &&
+            el(
+              "section",
+              { class: "card card-recordings" },
+              el("h3", {}, `${t("recordings")} (${c.recordingRefs.length})`),
+              c.recordingRefs.map((/** @type {{ id: string }} */ r) =>
+                el("audio", {
+                  controls: true,
+                  preload: "none",
+                  src: `/api/cases/${encodeURIComponent(k.trackingNo)}/recordings/${encodeURIComponent(r.id)}`,
+                }),
+              ),
+            ),
           k.answerText &&
             el(
               "section",
