@@ -8,5 +8,8 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Two files at a time: most tests wait on PostgreSQL, child processes or Chromium, so two
+    // overlap well on the 2-core machines (vitest's default on 2 cores is one).
+    maxWorkers: 2,
   },
 });

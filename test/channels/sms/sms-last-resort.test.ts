@@ -90,12 +90,15 @@ function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
   );
 }
 
-/** Waits until no notice to the citizen is still on its way (an action writes them as it is taken). */
+/**
+ * Waits until no notice to the citizen is still on its way (an action writes them as it is
+ * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
+ */
 async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
   let notices: CaseDetail["citizenNotices"] = [];
   await waitUntil(async () => {
     notices = (await clerkView(service, no)).citizenNotices;
-    return notices.every((n) => n.route !== "pending");
+    return notices.every((n) => n.route !== "pending" && n.status !== "pending");
   });
   return notices;
 }

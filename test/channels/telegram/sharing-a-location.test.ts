@@ -114,7 +114,7 @@ describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 
 
     await deliver(service);
     const [card] = telegram.sentMessages(STAFF_CHAT);
-    expect(card!.text).toContain("地区：川汇区（据位置坐标）");
+    expect(card!.text).toContain("地区：川汇区（依据：位置坐标）");
     expect(card!.text).toContain("位置：33.62700, 114.65200");
     expect(card!.text).toMatch(/建议交办：川汇区城市管理局/);
   });
