@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { httpUrl, optionalText, wholeNumber } from "./env-fields.ts";
 import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
 import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
@@ -20,12 +21,6 @@ import {
   type VoiceSettings,
 } from "../voice/voice-settings.ts";
 
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
 const commaSeparatedIds = z
   .string()
   .trim()
@@ -39,18 +34,6 @@ const commaSeparatedIds = z
       : [],
   )
   .pipe(z.array(z.string().regex(/^\d+$/, "comma-separated numeric Telegram user ids")));
-
-const httpUrl = z.url({ protocol: /^https?$/, error: "an http(s) URL" });
-
-/** Digits only (not "0x10" or "1e1"), from `min` to `max`; every failure reads `expected`. */
-function wholeNumber(min: number, max: number, expected: string) {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, expected)
-    .transform(Number)
-    .pipe(z.number().min(min, expected).max(max, expected));
-}
 
 const TRUST_PROXY_EXPECTED =
   "the number of proxies in front of the service (1–10), or their comma-separated addresses or CIDR ranges";

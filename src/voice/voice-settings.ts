@@ -3,40 +3,24 @@
  * schema). Voice messages are always taken; the transcription endpoint is optional.
  */
 import { z } from "zod";
+import { httpUrl, optionalText, wholeNumberOf } from "../config/env-fields.ts";
 import type { AsrSettings } from "./transcriber.ts";
 import { DEFAULT_VOICE_LIMITS, type VoiceLimits } from "./voice-intake.ts";
 
-const text = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
-function whole(min: number, max: number, fallback: number, what: string) {
-  const expected = `a whole number of ${what} from ${min} to ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, expected)
-    .transform(Number)
-    .pipe(z.number().min(min, expected).max(max, expected))
-    .default(fallback);
-}
-
 /** The voice variables, to spread into the service's environment schema. */
 export const VoiceEnvShape = {
-  ASR_BASE_URL: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
-  ASR_API_KEY: text,
-  ASR_MODEL: text,
-  ASR_TIMEOUT_MS: whole(1000, 300_000, 20_000, "milliseconds"),
+  ASR_BASE_URL: httpUrl.optional(),
+  ASR_API_KEY: optionalText,
+  ASR_MODEL: optionalText,
+  ASR_TIMEOUT_MS: wholeNumberOf(1000, 300_000, 20_000, "milliseconds"),
   ASR_LANGUAGE: z
     .string()
     .trim()
     .regex(/^[a-z]{2}$/, "an ISO-639-1 language code such as zh")
     .default("zh"),
-  FFMPEG_PATH: text,
-  VOICE_MAX_SECONDS: whole(5, 600, DEFAULT_VOICE_LIMITS.maxSeconds, "seconds"),
-  VOICE_MAX_MB: whole(1, 25, DEFAULT_VOICE_LIMITS.maxBytes / (1024 * 1024), "megabytes"),
+  FFMPEG_PATH: optionalText,
+  VOICE_MAX_SECONDS: wholeNumberOf(5, 600, DEFAULT_VOICE_LIMITS.maxSeconds, "seconds"),
+  VOICE_MAX_MB: wholeNumberOf(1, 25, DEFAULT_VOICE_LIMITS.maxBytes / (1024 * 1024), "megabytes"),
 };
 
 export type VoiceEnv = z.infer<z.ZodObject<typeof VoiceEnvShape>>;

@@ -4,28 +4,12 @@
  */
 import { createHmac } from "node:crypto";
 import { z } from "zod";
+import { optionalText, wholeNumberOf } from "../../config/env-fields.ts";
 import { createAliyunSmsGateway, type AliyunSmsSettings } from "./aliyun-sms-gateway.ts";
 import type { SmsGateway, SmsProvider } from "./sms-gateway.ts";
 import { DEFAULT_SMS_PHONE_LIMITS, type SmsPhoneLimits } from "./sms-sender.ts";
 import { SMS_TEMPLATE_NAMES, type SmsTemplateName } from "./sms-templates.ts";
 import { createTencentSmsGateway, type TencentSmsSettings } from "./tencent-sms-gateway.ts";
-
-const text = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
-function count(min: number, max: number, fallback: number, what: string) {
-  const expected = `a whole number of ${what} from ${min} to ${max}`;
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+$/, expected)
-    .transform(Number)
-    .pipe(z.number().min(min, expected).max(max, expected))
-    .default(fallback);
-}
 
 /** SMS_TEMPLATE_RECEIPT, SMS_TEMPLATE_STATUS_CHANGED … one per template, written once. */
 export const smsTemplateVariable = (name: SmsTemplateName) => `SMS_TEMPLATE_${name.toUpperCase()}`;
@@ -40,9 +24,9 @@ export const SmsEnvShape = {
   SMS_PROVIDER: z
     .enum(["none", "tencent", "aliyun"], { error: "none, tencent or aliyun" })
     .default("none"),
-  SMS_ACCESS_KEY_ID: text,
-  SMS_ACCESS_KEY_SECRET: text,
-  SMS_SIGN_NAME: text,
+  SMS_ACCESS_KEY_ID: optionalText,
+  SMS_ACCESS_KEY_SECRET: optionalText,
+  SMS_SIGN_NAME: optionalText,
   SMS_SDK_APP_ID: z
     .string()
     .trim()
@@ -54,16 +38,16 @@ export const SmsEnvShape = {
     .regex(/^[a-z]{2}-[a-z]+(?:-\d)?$/, "a region such as ap-guangzhou")
     .default("ap-guangzhou"),
   SMS_ENDPOINT: z.url({ protocol: /^https?$/, error: "an http(s) URL" }).optional(),
-  SMS_TIMEOUT_MS: count(500, 60_000, 5000, "milliseconds"),
+  SMS_TIMEOUT_MS: wholeNumberOf(500, 60_000, 5000, "milliseconds"),
   SMS_PHONE_HASH_KEY: z.string().trim().min(16, "at least 16 characters").optional(),
-  SMS_LIMIT_INTERVAL_SECONDS: count(
+  SMS_LIMIT_INTERVAL_SECONDS: wholeNumberOf(
     0,
     86_400,
     DEFAULT_SMS_PHONE_LIMITS.minIntervalSeconds,
     "seconds",
   ),
-  SMS_LIMIT_PER_HOUR: count(1, 1000, DEFAULT_SMS_PHONE_LIMITS.perHour, "messages"),
-  SMS_LIMIT_PER_DAY: count(1, 1000, DEFAULT_SMS_PHONE_LIMITS.perDay, "messages"),
+  SMS_LIMIT_PER_HOUR: wholeNumberOf(1, 1000, DEFAULT_SMS_PHONE_LIMITS.perHour, "messages"),
+  SMS_LIMIT_PER_DAY: wholeNumberOf(1, 1000, DEFAULT_SMS_PHONE_LIMITS.perDay, "messages"),
   SMS_RECEIPT_PATH: z
     .string()
     .trim()
@@ -74,8 +58,10 @@ export const SmsEnvShape = {
     .trim()
     .regex(/^[A-Za-z0-9_-]{16,128}$/, "16–128 characters of A-Z, a-z, 0-9, _ and -")
     .optional(),
-  ...(Object.fromEntries(SMS_TEMPLATE_NAMES.map((name) => [smsTemplateVariable(name), text])) as {
-    [name: string]: typeof text;
+  ...(Object.fromEntries(
+    SMS_TEMPLATE_NAMES.map((name) => [smsTemplateVariable(name), optionalText]),
+  ) as {
+    [name: string]: typeof optionalText;
   }),
 };
 
