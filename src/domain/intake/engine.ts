@@ -264,8 +264,8 @@ function emptyDraft(no: number, now: Date): Draft {
 }
 
 /**
- * Builds the intake engine. Nothing happens on construction; each `handle` call works on
- * a copy of the given state and returns the new one.
+ * Builds the intake engine: the directory's place reader and point locator are built once,
+ * here; each `handle` call works on a copy of the given state and returns the new one.
  */
 export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const { places } = deps.directory;
