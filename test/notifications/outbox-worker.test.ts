@@ -4,7 +4,11 @@ import type { OutboxWorker } from "../../src/notifications/outbox-worker.ts";
 import { createOutboxWorker } from "../../src/notifications/outbox-worker.ts";
 import { createOutboxStore, type OutboxStore } from "../../src/notifications/outbox-store.ts";
 import { createRateLimiter, type RateLimiter } from "../../src/notifications/rate-limiter.ts";
-import { renderNotification, renderOutboxPayload } from "../../src/notifications/render.ts";
+import {
+  plainNotices,
+  renderNotification,
+  renderOutboxPayload,
+} from "../../src/notifications/render.ts";
 import { createTelegramSender } from "../../src/notifications/telegram-sender.ts";
 import { openDatabase, type Db } from "../../src/storage/database.ts";
 import { startFakeTelegram, type FakeTelegram } from "../support/fake-telegram.ts";
@@ -41,7 +45,9 @@ function worker(
     store,
     worker: createOutboxWorker({
       store,
-      senders: { telegram: createTelegramSender({ api, limiter }) },
+      channels: {
+        telegram: { sender: createTelegramSender({ api, limiter }), renderer: plainNotices },
+      },
       clock,
       logger: quietLogger(options.logs),
       limits: FAST,
