@@ -257,6 +257,7 @@ export async function createApp(
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret,
       signInFreeFailures: config.guessing.signInFreeFailures,
+      map: config.map,
       classifierOverview: createClassifierOverview({
         service: classification,
         store: classifierModels,
