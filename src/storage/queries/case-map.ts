@@ -7,7 +7,7 @@
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
-import { sql, type Dialect } from "./sql.ts";
+import type { Dialect } from "./sql.ts";
 
 export interface MapPoint {
   readonly trackingNo: string;
