@@ -167,6 +167,9 @@ describe("the case map with a tile server", { timeout: 120_000 }, () => {
     expect(requested.every((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
     expect(await page.locator(".leaflet-control-attribution").innerText()).toBe("测试底图");
     await page.screenshot({ path: "/tmp/console-map-tiles.png" });
+    // The tile server is the one other place the console's pages may load images from.
+    const policy = (await world.client().get("/console")).headers.get("content-security-policy");
+    expect(policy).toContain(`img-src 'self' data: blob: http://127.0.0.1:${tiles.port};`);
     await close(page);
   });
 });
