@@ -3,7 +3,8 @@
  * dots coloured by status (clustered when close), over a tile server's map when
  * MAP_TILE_URL is set (a fake tile server on 127.0.0.1) and over the
  * directory's region outlines without one; a handler sees only their unit's
- * cases; the map's API is bounded and filtered as the case list is.
+ * cases; the map's API is bounded and filtered as the case list is. And a
+ * clerk correcting a case's region on its page.
  */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +121,22 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
     await page.getByRole("link", { name: "查看案件" }).click();
     await page.locator(".timeline").waitFor();
     expect(page.url()).toContain(`/console/cases/${no}`);
+    await close(page);
+  });
+
+  it("lets a clerk correct a waiting case's region on its page, and proposes the new region's unit", async () => {
+    const no = await world.file("wrong-region", { region: "chuanhui", location: null });
+    const page = await openMap(world, "li");
+    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.getByRole("button", { name: "更正地区" }).click();
+    await page.getByLabel("正确的地区").selectOption("fugou");
+    await page.getByRole("button", { name: "提交" }).click();
+    const entry = page.locator(".tl-region_changed");
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain("川汇区 → 扶沟县 · 重新建议 扶沟县城市管理局");
+    expect(await page.locator("dt", { hasText: "地区依据" }).locator("+ dd").innerText()).toBe(
+      "工作人员确定",
+    );
     await close(page);
   });
 
