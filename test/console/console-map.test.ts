@@ -3,7 +3,7 @@
  * dots coloured by status (clustered when close), over a tile server's map when
  * MAP_TILE_URL is set (a fake tile server on 127.0.0.1) and over the
  * directory's region outlines without one; a handler sees only their unit's
- * cases; the map's API is bounded and filtered as the case list is. And a
+ * cases; the map is filtered as the case list is. And a
  * clerk correcting a case's region on its page.
  */
 import { chromium, type Browser, type Page } from "playwright-core";
