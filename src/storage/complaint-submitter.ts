@@ -118,6 +118,7 @@ async function register(
       address: submission.address,
       latitude: submission.location?.latitude ?? null,
       longitude: submission.location?.longitude ?? null,
+      locatedAt: submission.location ? now : null,
       occurredAt: submission.occurredAt ? occurredInstant(submission.occurredAt) : null,
       occurredText: submission.occurredAt?.text ?? null,
       isEmergency: submission.isEmergency,

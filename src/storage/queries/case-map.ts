@@ -40,9 +40,8 @@ export function createCaseMap(db: Db, dialect: Dialect) {
         }[]
       >`SELECT c."trackingNo", c."latitude", c."longitude", c."status", c."categoryCode", c."submittedAt"
         FROM "Case" c
-        WHERE ${caseConditions(dialect, scope, filter)}
-          AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL
-        ORDER BY c."submittedAt" DESC, c."id" DESC
+        WHERE ${caseConditions(dialect, scope, filter)} AND c."locatedAt" IS NOT NULL
+        ORDER BY c."locatedAt" DESC, c."id" DESC
         LIMIT ${limit + 1}`;
       return {
         points: rows.slice(0, limit).map((row) => ({
