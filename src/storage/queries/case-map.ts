@@ -7,7 +7,7 @@
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
-import type { Dialect } from "./sql.ts";
+import { sql, type Dialect } from "./sql.ts";
 
 export interface MapPoint {
   readonly trackingNo: string;
@@ -26,6 +26,10 @@ export interface MapPoints {
 }
 
 export function createCaseMap(db: Db, dialect: Dialect) {
+  // SQLite would otherwise take a status or region index and sort every case of that status
+  // or region (measured: 0.5 s for status "closed" at 100k); PostgreSQL's planner weighs the
+  // LIMIT itself.
+  const located = dialect === "sqlite" ? sql` INDEXED BY "Case_locatedAt_id_idx"` : sql``;
   return {
     /** The newest `limit` cases with coordinates that `scope` may see and `filter` keeps. */
     async points(scope: CaseScope, filter: CaseFilter, limit: number): Promise<MapPoints> {
@@ -39,7 +43,7 @@ export function createCaseMap(db: Db, dialect: Dialect) {
           submittedAt: Date | string;
         }[]
       >`SELECT c."trackingNo", c."latitude", c."longitude", c."status", c."categoryCode", c."submittedAt"
-        FROM "Case" c
+        FROM "Case" c${located}
         WHERE ${caseConditions(dialect, scope, filter)} AND c."locatedAt" IS NOT NULL
         ORDER BY c."locatedAt" DESC, c."id" DESC
         LIMIT ${limit + 1}`;
