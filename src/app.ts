@@ -101,6 +101,7 @@ export async function createApp(
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret: core.signingSecret,
       signInFreeFailures: config.guessing.signInFreeFailures,
+      map: config.map,
       classifierOverview: core.classifierOverview,
     }),
   );

@@ -28,6 +28,7 @@ const CONSOLE_COMMANDS = [
   "merge",
   "recategorize",
   "set_class",
+  "set_region",
   "close",
   "start",
   "report_progress",
