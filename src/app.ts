@@ -35,6 +35,9 @@ import { smsReceiptRoutes } from "./channels/sms/receipt-routes.ts";
 import { createSmsSender } from "./channels/sms/sms-sender.ts";
 import { createSmsNotices } from "./channels/sms/sms-notices.ts";
 import { createSmsGateway } from "./channels/sms/sms-settings.ts";
+import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
+import { createPhoneSignIn } from "./channels/web/phone-sign-in.ts";
+import { createPhoneSignInStore } from "./storage/phone-sign-in-store.ts";
 import type { SmsGateway } from "./channels/sms/sms-gateway.ts";
 import { smsContactOf } from "./storage/citizen-notices.ts";
 import { createSmsSendStore } from "./storage/sms-send-store.ts";
@@ -428,19 +431,57 @@ export async function createApp(
         })
       : null;
 
+  // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
+  // codes of the phone sign-in (我的诉求).
+  const sms = config.sms;
+  const smsStore = sms ? createSmsSendStore(db) : null;
+  const smsSender =
+    sms && smsStore
+      ? createSmsSender({
+          gateway: overrides.smsGateway ?? createSmsGateway(sms, () => clock.now()),
+          store: smsStore,
+          limits: sms.limits,
+          phoneHashKey: sms.phoneHashKey,
+          now: () => clock.now(),
+        })
+      : null;
+  const phoneSignInStore = createPhoneSignInStore(db);
+  const phoneSignIn = createPhoneSignIn({
+    store: phoneSignInStore,
+    sendCode: smsSender
+      ? async (phone, code) => {
+          await smsSender.send({
+            phone,
+            caseId: null,
+            content: { template: "login_code", params: { code } },
+          });
+        }
+      : null,
+    secret: signingSecret,
+    limits: {
+      codeMinutes: LOGIN_CODE_TTL_MINUTES,
+      maxAttempts: config.web.myCases.codeAttempts,
+      codesPerDay: config.web.myCases.codesPerPhonePerDay,
+      codeIntervalSeconds: 60,
+      sessionMinutes: config.web.myCases.sessionMinutes,
+    },
+    logger: logger.child({ channel: "web", component: "my-cases" }),
+  });
+
   // The web chat is always on: it is what `npm start` shows on localhost.
   const webChatLog = createWebChatLog(db);
+  const caseLookup = createCaseLookup(db, directory, {
+    notifications,
+    maxFailures: config.guessing.queryCodeMaxFailures,
+    calendar: () => calendar,
+  });
   await http.register(
     createWebChannel({
       converse: converseTurn,
       dialogues: conversation.dialogues,
       log: webChatLog,
       uploads: photos,
-      cases: createCaseLookup(db, directory, {
-        notifications,
-        maxFailures: config.guessing.queryCodeMaxFailures,
-        calendar: () => calendar,
-      }),
+      cases: caseLookup,
       actions: caseActions,
       recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
       rating: createWebRating({
@@ -455,12 +496,22 @@ export async function createApp(
       sessionSecret: signingSecret,
       clock,
       logger: logger.child({ channel: "web" }),
+      myCases: {
+        signIn: phoneSignIn,
+        store: phoneSignInStore,
+        cases: caseLookup,
+        directory,
+        available: smsSender !== null,
+        codeMinutes: LOGIN_CODE_TTL_MINUTES,
+        codesPerAddressPerHour: config.web.myCases.codesPerAddressPerHour,
+        triesPerAddressPerMinute: 10,
+        secureCookies: config.http.publicUrl?.startsWith("https:") ?? false,
+        clock,
+        logger: logger.child({ channel: "web", component: "my-cases" }),
+      },
     }),
   );
 
-  // SMS, when a provider is set: the citizen's channel of last resort, and its receipts.
-  const sms = config.sms;
-  const smsStore = sms ? createSmsSendStore(db) : null;
   if (sms?.receipts && smsStore) {
     await http.register(
       smsReceiptRoutes({
@@ -472,15 +523,9 @@ export async function createApp(
     );
   }
   const smsNotices =
-    sms && smsStore
+    sms && smsSender
       ? createSmsNotices({
-          sender: createSmsSender({
-            gateway: overrides.smsGateway ?? createSmsGateway(sms, () => clock.now()),
-            store: smsStore,
-            limits: sms.limits,
-            phoneHashKey: sms.phoneHashKey,
-            now: () => clock.now(),
-          }),
+          sender: smsSender,
           contactOf: (caseId) => smsContactOf(db, caseId),
           logger: logger.child({ channel: "sms" }),
         })
@@ -567,6 +612,7 @@ export async function createApp(
       await wecom?.stop(graceMs);
       await outboxWorker.stop();
       await http.close();
+      await phoneSignIn.idle();
       // Refreshes in flight finish before the database is closed.
       await cardRefresh.idle();
       // A connection the database dropped mid-transaction can keep the pool from closing.

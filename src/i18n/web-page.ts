@@ -14,6 +14,7 @@ export interface WebPageText {
   readonly mainNav: string;
   readonly navChat: string;
   readonly navStatus: string;
+  readonly navMyCases: string;
   /** The label of the button that switches to the other language, in that language. */
   readonly otherLanguage: string;
   readonly chatHeading: string;
@@ -119,6 +120,7 @@ const zh: WebPageText = {
   mainNav: "主导航",
   navChat: "在线反映",
   navStatus: "查询进度",
+  navMyCases: "我的诉求",
   otherLanguage: "English",
   chatHeading: "在线反映问题",
   chatIntro: "像聊天一样说说遇到的事，我们一步一步帮您填好，提交后转给负责的部门办理。",
@@ -225,6 +227,7 @@ const en: WebPageText = {
   mainNav: "Main",
   navChat: "File a complaint",
   navStatus: "Check progress",
+  navMyCases: "My cases",
   otherLanguage: "中文",
   chatHeading: "File a complaint online",
   chatIntro:

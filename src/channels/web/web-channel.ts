@@ -40,6 +40,7 @@ import {
   sessionKeyOf,
 } from "./session.ts";
 import { MAX_REASON_LENGTH, renderStatusPage } from "./status-page.ts";
+import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
 import {
   EventIdSchema,
   WebEventBodySchema,
@@ -94,6 +95,8 @@ export interface WebChannelDeps {
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
+  /** 我的诉求 (/my): the phone sign-in and the phone's cases. */
+  readonly myCases?: MyCasesDeps;
   /** Where index.html, chat.js and styles.css are (default src/web/static). */
   readonly staticDir?: string;
 }
@@ -575,6 +578,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .header("content-disposition", "inline")
         .send(photo.bytes);
     });
+
+    // Last, so that it inherits this scope's plugins, hooks and error page.
+    if (deps.myCases) await scope.register(createMyCasesRoutes(deps.myCases));
   };
 }
 
