@@ -294,10 +294,11 @@ export async function createApp(
   // Web uploads and downloaded WeChat images: one folder, one table, one store.
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
   // Voice messages of every channel: kept under data/voice, transcribed when ASR_… is set.
+  const voiceStore = createVoiceStore(db, dataDirectoryOf(config.database));
   const voice = createVoiceIntake({
     converter: createAudioConverter(resolveFfmpegPath(config.voice.ffmpegPath)),
     ...(config.voice.asr && { transcriber: createOpenAiTranscriber(config.voice.asr) }),
-    store: createVoiceStore(db, dataDirectoryOf(config.database)),
+    store: voiceStore,
     limits: config.voice.limits,
     logger: logger.child({ component: "voice" }),
   });
@@ -496,6 +497,12 @@ export async function createApp(
       sessionSecret: signingSecret,
       clock,
       logger: logger.child({ channel: "web" }),
+      voice: {
+        intake: voice,
+        recordings: voiceStore,
+        maxBytes: config.voice.limits.maxBytes,
+        maxSeconds: config.voice.limits.maxSeconds,
+      },
       myCases: {
         signIn: phoneSignIn,
         store: phoneSignInStore,

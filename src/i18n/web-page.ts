@@ -29,6 +29,14 @@ export interface WebPageText {
   readonly addPhoto: string;
   readonly photoRules: string;
   readonly photoSent: string;
+  /** Hold-to-talk (the microphone button beside the photo button). */
+  readonly holdToTalk: string;
+  readonly voiceRules: string;
+  /** `{seconds}` counts up while the button is held. */
+  readonly recording: string;
+  readonly voiceTooShort: string;
+  readonly micDenied: string;
+  readonly voiceSent: string;
   readonly uploading: string;
   readonly sending: string;
   readonly shareLocation: string;
@@ -134,6 +142,12 @@ const zh: WebPageText = {
   addPhoto: "上传照片",
   photoRules: "支持 JPG、PNG、WebP、HEIC 格式，每张不超过 5 MB。",
   photoSent: "照片",
+  holdToTalk: "按住说话",
+  voiceRules: "按住话筒按钮说话，松开就发送。",
+  recording: "正在录音，松开发送（{seconds} 秒）",
+  voiceTooShort: "说话时间太短了，请按住按钮再说一次。",
+  micDenied: "无法使用麦克风。请在浏览器设置里允许使用麦克风，或者直接打字。",
+  voiceSent: "语音",
   uploading: "正在上传照片…",
   sending: "正在发送…",
   shareLocation: "发送我现在的位置",
@@ -242,6 +256,13 @@ const en: WebPageText = {
   addPhoto: "Add photo",
   photoRules: "JPG, PNG, WebP or HEIC, up to 5 MB each.",
   photoSent: "Photo",
+  holdToTalk: "Hold to talk",
+  voiceRules: "Hold the microphone button while you speak; release it to send.",
+  recording: "Recording; release to send ({seconds} s)",
+  voiceTooShort: "That was too short. Hold the button while you speak.",
+  micDenied:
+    "The microphone is not available. Allow it in the browser's settings, or type instead.",
+  voiceSent: "Voice message",
   uploading: "Uploading the photo…",
   sending: "Sending…",
   shareLocation: "Send my current location",

@@ -41,6 +41,7 @@ import {
 } from "./session.ts";
 import { MAX_REASON_LENGTH, renderStatusPage } from "./status-page.ts";
 import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
+import { createWebVoiceRoutes, type WebVoice } from "./voice-routes.ts";
 import {
   EventIdSchema,
   WebEventBodySchema,
@@ -95,6 +96,8 @@ export interface WebChannelDeps {
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
+  /** Hold-to-talk: recordings posted to /chat/voice; without it the page shows no microphone. */
+  readonly voice?: WebVoice;
   /** 我的诉求 (/my): the phone sign-in and the phone's cases. */
   readonly myCases?: MyCasesDeps;
   /** Where index.html, chat.js and styles.css are (default src/web/static). */
@@ -297,11 +300,13 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       },
     );
 
-    scope.addHook("onSend", async (_request, reply, payload) => {
+    scope.addHook("onSend", async (request, reply, payload) => {
       reply.header("x-content-type-options", "nosniff");
       reply.header("referrer-policy", "same-origin");
       reply.header("x-frame-options", "DENY");
-      reply.header("permissions-policy", "geolocation=(self), camera=(), microphone=()");
+      // Only the chat page records (hold-to-talk); every other page gets no microphone.
+      const microphone = request.routeOptions.url === "/" && deps.voice ? "(self)" : "()";
+      reply.header("permissions-policy", `geolocation=(self), camera=(), microphone=${microphone}`);
       if (String(reply.getHeader("content-type") ?? "").startsWith("text/html")) {
         reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
       }
@@ -501,6 +506,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           maxBytes: limits.photoBytes,
           types: PHOTO_TYPES,
         },
+        // The page shows its microphone only when recordings are taken.
+        voice: deps.voice
+          ? { maxBytes: deps.voice.maxBytes, maxSeconds: deps.voice.maxSeconds }
+          : null,
       });
     });
 
@@ -579,7 +588,28 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .send(photo.bytes);
     });
 
-    // Last, so that it inherits this scope's plugins, hooks and error page.
+    // Last, so that they inherit this scope's plugins, hooks and error answers.
+    if (deps.voice) {
+      await scope.register(
+        createWebVoiceRoutes({
+          voice: deps.voice,
+          requireSession,
+          sessionOf,
+          answered: async (key, eventId) => {
+            const done = await log.ofEvent(key, eventId);
+            return done.length > 0
+              ? { messages: pageMessages(done), locale: await localeOf(key) }
+              : null;
+          },
+          run: async (key, eventId, event) => ({
+            messages: pageMessages(await runEvent(key, eventId, event)),
+            locale: await localeOf(key),
+          }),
+          perMinute: limits.chatEventsPerMinute,
+          clock: deps.clock,
+        }),
+      );
+    }
     if (deps.myCases) await scope.register(createMyCasesRoutes(deps.myCases));
   };
 }
