@@ -50,6 +50,7 @@ import { createAudioConverter, resolveFfmpegPath } from "./voice/audio-conversio
 import { createOpenAiTranscriber } from "./voice/transcriber.ts";
 import { createVoiceIntake } from "./voice/voice-intake.ts";
 import { createWebChatLog } from "./storage/web-chat-log.ts";
+import { createWebPagePresence } from "./storage/web-page-presence.ts";
 import { createClassifierOverview } from "./classification/classifier-overview.ts";
 import { modelInService } from "./classification/model-in-service.ts";
 import { createRetrainJob } from "./classification/retrain-job.ts";
@@ -471,6 +472,7 @@ export async function createApp(
 
   // The web chat is always on: it is what `npm start` shows on localhost.
   const webChatLog = createWebChatLog(db);
+  const webPresence = createWebPagePresence(db);
   const caseLookup = createCaseLookup(db, directory, {
     notifications,
     maxFailures: config.guessing.queryCodeMaxFailures,
@@ -503,6 +505,7 @@ export async function createApp(
         maxBytes: config.voice.limits.maxBytes,
         maxSeconds: config.voice.limits.maxSeconds,
       },
+      presence: webPresence,
       myCases: {
         signIn: phoneSignIn,
         store: phoneSignInStore,
@@ -542,7 +545,17 @@ export async function createApp(
     store: outbox,
     ...(smsNotices && { fallback: smsNotices }),
     senders: {
-      web: createWebSender({ log: webChatLog, clock }),
+      web: createWebSender({
+        log: webChatLog,
+        clock,
+        // With SMS, a notice for a page gone for a while goes by SMS too.
+        ...(smsNotices && {
+          pageGone: {
+            lastPoll: webPresence.lastPoll,
+            goneAfterMs: config.web.pageGoneSeconds * 1000,
+          },
+        }),
+      }),
       ...(wecomDelivery && { wecom: wecomDelivery.sender }),
       ...(config.telegram && {
         // Its own Api, without auto-retry: the worker schedules retries itself.

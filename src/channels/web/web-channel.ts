@@ -31,6 +31,7 @@ import { citizenRef } from "../../storage/citizen-ref.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
+import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
 import { detectPhotoType, PHOTO_TYPES } from "../photo-type.ts";
 import {
@@ -96,6 +97,8 @@ export interface WebChannelDeps {
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
+  /** Records each poll: a page that stopped polling is gone (see web-sender.ts). */
+  readonly presence?: Pick<WebPagePresence, "polled">;
   /** Hold-to-talk: recordings posted to /chat/voice; without it the page shows no microphone. */
   readonly voice?: WebVoice;
   /** 我的诉求 (/my): the phone sign-in and the phone's cases. */
@@ -521,6 +524,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const key = sessionOf(request);
       reply.header("cache-control", "no-store");
       if (!key) return { messages: [], locale: "zh" };
+      await deps.presence?.polled(key, deps.clock.now());
       const entries = await log.after(key, query.data.after, limits.pageSize);
       return { messages: pageMessages(entries), locale: await localeOf(key) };
     });

@@ -7,7 +7,6 @@
  * case API says for each notice where it went; a delivery receipt updates the SMS.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
 import type { DatabaseProvider } from "../../../src/storage/database-url.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
@@ -18,43 +17,11 @@ import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 import { fileDirectly } from "../../support/telegram-staff.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { waitUntil } from "../../support/wait.ts";
 import { fileComplaint, WeComCitizen, weComSetup } from "../wecom/wecom-citizen.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
-import { PUBLIC_URL, RECEIPT_TOKEN, tencentFor } from "./tencent-service.ts";
+import { clerkView, PUBLIC_URL, RECEIPT_TOKEN, settled, tencentFor } from "./tencent-service.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
-
-/** The case as a clerk's console reads it. */
-function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
-  return caseDetail(
-    {
-      db: service.app.db,
-      directory: service.app.directory,
-      queries: service.app.queries,
-      staff: { namesOf: async () => new Map() },
-    },
-    {
-      staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },
-      actor: CLERK,
-    },
-    no,
-    service.clock.now(),
-  );
-}
-
-/**
- * Waits until no notice to the citizen is still on its way (an action writes them as it is
- * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
- */
-async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
-  let notices: CaseDetail["citizenNotices"] = [];
-  await waitUntil(async () => {
-    notices = (await clerkView(service, no)).citizenNotices;
-    return notices.every((n) => n.route !== "pending" && n.status !== "pending");
-  });
-  return notices;
-}
 
 describe.each(PROVIDERS)(
   "a WeChat citizen outside the window (%s)",
