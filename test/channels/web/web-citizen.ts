@@ -12,6 +12,7 @@ export interface ChatMessage {
   readonly kind: string;
   readonly text?: string;
   readonly photoUrl?: string;
+  readonly audioUrl?: string;
   readonly choices?: { id: string; label: string }[][];
   readonly request?: "location" | "contact";
   readonly receipt?: { trackingNo: string; queryCode: string; statusUrl: string };
@@ -76,6 +77,23 @@ export class WebCitizen {
     const response = await this.fetch("/chat/photos", {
       method: "POST",
       headers: { "x-csrf-token": this.csrfToken, "x-chat-event-id": randomUUID() },
+      body: form,
+    });
+    return this.answer(response);
+  }
+
+  /** A hold-to-talk recording, as the page posts it to /chat/voice. */
+  async uploadVoice(
+    bytes: Buffer,
+    filename: string,
+    type: string,
+    eventId: string = randomUUID(),
+  ): Promise<ApiAnswer> {
+    const form = new FormData();
+    form.append("voice", new Blob([new Uint8Array(bytes)], { type }), filename);
+    const response = await this.fetch("/chat/voice", {
+      method: "POST",
+      headers: { "x-csrf-token": this.csrfToken, "x-chat-event-id": eventId },
       body: form,
     });
     return this.answer(response);
