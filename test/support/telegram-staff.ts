@@ -95,7 +95,7 @@ export function press(
 export async function fileStreetLight(citizen: TelegramCitizen): Promise<string> {
   await citizen.command("/start");
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");
