@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { loadCalendar } from "../../src/calendar/load-calendar.ts";
 import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
 import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
-import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createAddressBook, type AddressBookSettings } from "../../src/storage/address-book.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
@@ -115,11 +115,13 @@ export function since(telegram: FakeTelegram, chatId: number, seen: number): Sen
 /**
  * Files a complaint straight through the service's submitter (no dialogue),
  * as Telegram citizen `userId` in Chuanhui; resolves with its tracking number.
+ * The clerks are told in the Telegram group, unless `addresses` says otherwise.
  */
 export async function fileDirectly(
   service: TestApp,
   userId: number,
   overrides: Partial<ComplaintSubmission> = {},
+  addresses: AddressBookSettings = { staffChatId: String(STAFF_CHAT) },
 ): Promise<string> {
   const { db, directory } = service.app;
   const clock = service.clock;
@@ -131,7 +133,7 @@ export async function fileDirectly(
     notifications: {
       outbox: createOutboxStore(db, clock),
       directory,
-      addresses: createAddressBook(db, { staffChatId: String(STAFF_CHAT) }),
+      addresses: createAddressBook(db, addresses),
     },
   });
   await createIdentityStore(db).touch("telegram", String(userId), String(userId), clock.now());

@@ -83,12 +83,9 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["俺村那条路坏了两三年没人修", "两三年", "2023-11-28", true],
     ["工钱拖了十几天还不给", "十几天", "2026-11-13", true],
     ["暖气两个多月不热了", "两个多月", "2026-09-28", true],
-  ])(
-    "takes how long it has lasted from the description: %s",
-    (text, words, date, approximate) => {
-      expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
-    },
-  );
+  ])("takes how long it has lasted from the description: %s", (text, words, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+  });
 
   it("does not take a duration that says nothing about when the matter began", () => {
     expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
