@@ -97,7 +97,6 @@ function suggestionLines(card: ClerkCard): string[] {
 /** The texts of the staff side. */
 export const staffZh = {
   clerkCard(card: ClerkCard): string {
-    const s = card.suggestion;
     return [
       `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
