@@ -91,7 +91,7 @@ export function createFeatureExtractor(
           }
           const chars = Array.from(piece);
           if (options.soundBigrams) {
-            out.push(...syllableFeatures(syllablesOf(piece)).filter((f) => f.includes("_")));
+            out.push(...syllableFeatures(chars.map(soundOf)).filter((f) => f.includes("_")));
           }
           for (const n of options.charNgrams) {
             for (let i = 0; i + n <= chars.length; i++) {
@@ -119,11 +119,28 @@ export function createFeatureExtractor(
   };
 }
 
-/** The toneless pinyin syllables of Chinese text, in order (pinyin-pro's reading). */
+/** The toneless pinyin syllables of Chinese text, in order (pinyin-pro's reading in context). */
 function syllablesOf(chinese: string): string[] {
   return pinyin(chinese, { toneType: "none", type: "array", v: true }).flatMap(
     (piece) => splitPinyin(piece) ?? [],
   );
+}
+
+/** Each character's usual toneless syllable, read once (a bounded set: the Han characters). */
+const SOUNDS = new Map<string, string>();
+
+/**
+ * The usual toneless syllable of one Chinese character. Out of context on purpose: a sound
+ * feature must be the same for a word and its homophone slip, and reading each text in
+ * context cost five times the rest of the features.
+ */
+function soundOf(char: string): string {
+  let sound = SOUNDS.get(char);
+  if (sound === undefined) {
+    sound = pinyin(char, { toneType: "none", v: true });
+    SOUNDS.set(char, sound);
+  }
+  return sound;
 }
 
 function syllableFeatures(syllables: readonly string[]): string[] {
