@@ -81,9 +81,30 @@ export async function queuePage() {
             s?.unsure
               ? el(
                   "span",
-                  { class: "fact-value unsure" },
+                  { class: "fact-value" },
                   el("span", { class: "badge badge-warn" }, t("unsure")),
-                  ` ${t("unsureHint")}`,
+                  t("unsureHint"),
+                  el(
+                    "span",
+                    { class: "choices-row" },
+                    s.choices.map((choice) =>
+                      el(
+                        "button",
+                        {
+                          class: "btn",
+                          dataset: { unit: choice.unitId },
+                          onclick: () =>
+                            act(
+                              c,
+                              { type: "route", unitId: choice.unitId },
+                              reload,
+                              tf("routedTo", { unit: choice.unitName }),
+                            ).catch((e) => toast(e.message, "error")),
+                        },
+                        `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+                      ),
+                    ),
+                  ),
                 )
               : s
                 ? el(
@@ -140,34 +161,17 @@ export async function queuePage() {
           { class: "qcard-actions" },
           item.case.status === "submitted"
             ? [
-                // Unsure: one button per top category instead of a one-tap confirm.
-                s?.unsure
-                  ? s.choices.map((choice) =>
-                      el(
-                        "button",
-                        {
-                          class: "btn",
-                          dataset: { unit: choice.unitId },
-                          onclick: () =>
-                            act(
-                              c,
-                              { type: "route", unitId: choice.unitId },
-                              reload,
-                              tf("routedTo", { unit: choice.unitName }),
-                            ).catch((e) => toast(e.message, "error")),
-                        },
-                        `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
-                      ),
-                    )
-                  : el(
-                      "button",
-                      {
-                        class: "btn btn-primary",
-                        onclick: () => openAction("route", c, reload),
-                        disabled: !s,
-                      },
-                      t("confirm"),
-                    ),
+                // Unsure: the top 3 are offered beside the suggestion instead of a one-tap confirm.
+                !s?.unsure &&
+                  el(
+                    "button",
+                    {
+                      class: "btn btn-primary",
+                      onclick: () => openAction("route", c, reload),
+                      disabled: !s,
+                    },
+                    t("confirm"),
+                  ),
                 el(
                   "button",
                   { class: "btn", onclick: () => openAction("change_unit", c, reload) },
