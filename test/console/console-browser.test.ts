@@ -148,6 +148,13 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await expect.poll(() => card.count()).toBe(0);
     const routed = await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
     expect(routed).toMatchObject({ status: "assigned", unitId: UNSURE_UNITS[1] });
+
+    // The case page keeps saying what the classifier offered.
+    await page.goto(`${world.url}/console/cases/${no}`);
+    const routing = page.locator("section.card", { hasText: "分办建议" });
+    await routing.waitFor();
+    expect(await routing.textContent()).toContain("分类不确定");
+    expect(await routing.textContent()).toContain("市政市容 34% → 川汇区城市管理局");
   });
 
   it("lets a handler report progress from the case page, which starts the case", async () => {
