@@ -39,7 +39,8 @@ export function openAction(type, c, after) {
   ]);
   switch (type) {
     case "route": {
-      const unitId = c.suggestion?.unitId;
+      // An unsure suggestion is never confirmed in one tap: the clerk chooses the unit.
+      const unitId = c.suggestion?.unsure ? null : c.suggestion?.unitId;
       if (unitId)
         return run({ type: "route", unitId }, tf("routedTo", { unit: unitName(unitId) })).catch(
           (e) => toast(e.message, "error"),

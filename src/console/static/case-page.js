@@ -36,7 +36,7 @@ export async function casePage(no) {
               onclick: () => openAction(a, c, reload),
               "data-action": a,
             },
-            a === "route" && c.suggestion
+            a === "route" && c.suggestion && !c.suggestion.unsure
               ? `${t("actions.route")} → ${c.suggestion.unitName}`
               : t(`actions.${a}`),
           ),
@@ -221,7 +221,17 @@ export async function casePage(no) {
         { class: "card" },
         el("h3", {}, t("routing")),
         dl([
-          [t("suggested"), c.suggestion.unitName],
+          c.suggestion.unsure
+            ? [
+                t("unsure"),
+                c.suggestion.choices
+                  .map(
+                    (choice) =>
+                      `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+                  )
+                  .join(state.lang === "zh" ? "；" : "; "),
+              ]
+            : [t("suggested"), c.suggestion.unitName],
           [t("confidence"), `${Math.round(c.suggestion.confidence * 100)}%`],
           [t("method"), label("method", c.suggestion.method)],
           [

@@ -159,7 +159,7 @@ export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> 
   await citizen.open();
   await citizen.start();
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");
@@ -185,7 +185,7 @@ export async function fileComplaint(
   await citizen.start();
   expect(citizen.text).toContain("周口市群众诉求服务");
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");
