@@ -28,6 +28,8 @@ export interface WebPageText {
   readonly addPhoto: string;
   readonly photoRules: string;
   readonly photoSent: string;
+  /** The alt text of a photo the handling office sent with its answer or progress report. */
+  readonly unitPhoto: string;
   readonly uploading: string;
   readonly sending: string;
   readonly shareLocation: string;
@@ -132,6 +134,7 @@ const zh: WebPageText = {
   addPhoto: "上传照片",
   photoRules: "支持 JPG、PNG、WebP、HEIC 格式，每张不超过 5 MB。",
   photoSent: "照片",
+  unitPhoto: "办理单位的照片",
   uploading: "正在上传照片…",
   sending: "正在发送…",
   shareLocation: "发送我现在的位置",
@@ -239,6 +242,7 @@ const en: WebPageText = {
   addPhoto: "Add photo",
   photoRules: "JPG, PNG, WebP or HEIC, up to 5 MB each.",
   photoSent: "Photo",
+  unitPhoto: "Photo from the handling office",
   uploading: "Uploading the photo…",
   sending: "Sending…",
   shareLocation: "Send my current location",
