@@ -42,6 +42,8 @@ import { createCaseLookup } from "./storage/case-lookup.ts";
 import { indexCaseSearch } from "./storage/case-search.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
 import { createPhotoStore } from "./storage/photo-store.ts";
+import { createUnitPhotos } from "./cases/unit-photos.ts";
+import { unitPhotoRoute } from "./channels/web/unit-photo-route.ts";
 import { createVoiceStore } from "./storage/voice-store.ts";
 import { createAudioConverter, resolveFfmpegPath } from "./voice/audio-conversion.ts";
 import { createOpenAiTranscriber } from "./voice/transcriber.ts";
@@ -244,6 +246,12 @@ export async function createApp(
   const seeded = await staffStore.seedClerks(config.telegram?.staffTelegramIds ?? []);
   if (seeded > 0) logger.info({ seeded }, "clerks seeded from STAFF_TELEGRAM_IDS");
   const caseCards = createCaseCards(db, directory, queries.duplicates);
+  // A unit's photos of its answer or progress report: kept for the case, signed for citizens.
+  const unitPhotos = createUnitPhotos(
+    createPhotoStore(db, dataDirectoryOf(config.database)),
+    signingSecret,
+  );
+  await http.register(unitPhotoRoute({ photos: unitPhotos }));
   await http.register(
     createConsolePlugin({
       db,
@@ -254,6 +262,7 @@ export async function createApp(
       logger: logger.child({ component: "console" }),
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
+      unitPhotos,
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret,
       signInFreeFailures: config.guessing.signInFreeFailures,
@@ -440,6 +449,7 @@ export async function createApp(
         notifications,
         maxFailures: config.guessing.queryCodeMaxFailures,
         calendar: () => calendar,
+        photoLink: unitPhotos.link,
       }),
       actions: caseActions,
       recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
@@ -490,12 +500,13 @@ export async function createApp(
     store: outbox,
     ...(smsNotices && { fallback: smsNotices }),
     senders: {
-      web: createWebSender({ log: webChatLog, clock }),
+      web: createWebSender({ log: webChatLog, clock, photos: unitPhotos }),
       ...(wecomDelivery && { wecom: wecomDelivery.sender }),
       ...(config.telegram && {
         // Its own Api, without auto-retry: the worker schedules retries itself.
         telegram: createTelegramSender({
           api: new Api(config.telegram.token, { apiRoot: config.telegram.apiRoot }),
+          photos: unitPhotos,
           onCardSent: ({ trackingNo, kind, unitId, reviewStage }, sent) =>
             telegramCards.remember(trackingNo, {
               kind,
