@@ -387,6 +387,7 @@ export async function createApp(
           outbox,
           openKfId: config.wecom.openKfId,
           replyWindow: config.wecom.replyWindow,
+          photos: unitPhotos,
           ...(wecomAgent && { staff: createWeComStaffSender(wecomAgent) }),
           clock,
           logger: logger.child({ channel: "wecom" }),
