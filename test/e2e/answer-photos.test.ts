@@ -25,18 +25,20 @@ const ANSWER = "经现场核查，路灯线路老化，已于今日更换并恢�
 
 /**
  * Routes case `no` to the first unit, and its handler — signed in to the console — starts it,
- * uploads `photo` and answers with it; returns the handler's console.
+ * (after `beforeAnswer`) uploads `photo` and answers with it; returns the handler's console.
  */
 async function answerWithPhoto(
   service: TestApp,
   no: string,
   photo: Buffer,
+  beforeAnswer?: () => Promise<void>,
 ): Promise<ConsoleClient> {
   const unitId = service.app.directory.units[0]!.id;
   await service.app.caseActions.act(no, { type: "route", unitId }, CLERK);
   const handler = await signedInStaff(service.app.db, service.url, "zhao", unitId);
   const act = (action: object) => handler.send("POST", `/api/cases/${no}/actions`, { action });
   expect((await act({ type: "start" })).status).toBe(200);
+  await beforeAnswer?.();
   const upload = await handler.send("POST", `/api/cases/${no}/unit-photos`, form(photo));
   expect(upload.status).toBe(201);
   const answered = await act({
@@ -111,10 +113,15 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
       "wmCITIZEN1",
     );
     const no = await fileOnWeCom(citizen);
-    // A word from the citizen opens WeCom's window again (5 messages in 48 hours).
-    await citizen.say("你好");
 
-    await answerWithPhoto(service, no, PNG_BYTES);
+    await answerWithPhoto(service, no, PNG_BYTES, async () => {
+      // WeCom allows 5 messages after the citizen's last one: a word from them makes room.
+      await waitUntil(
+        async () =>
+          (await service.app.db.outboxMessage.count({ where: { status: "pending" } })) === 0,
+      );
+      await citizen.say("你好");
+    });
     await waitUntil(() => wecom.kfSent("wmCITIZEN1").some((m) => m.body.msgtype === "image"));
     const image = wecom.kfSent("wmCITIZEN1").find((m) => m.body.msgtype === "image")!;
     const media = wecom.mediaBytes((image.body.image as { media_id: string }).media_id);
