@@ -339,6 +339,7 @@ export async function createApp(
           texts: staffZh,
           clock,
           cardRefresh,
+          photos: { store: unitPhotos, files: config.telegram },
           logger: logger.child({ channel: "telegram", component: "staff" }),
         }),
         ...(overrides.telegramBotInfo && { botInfo: overrides.telegramBotInfo }),
