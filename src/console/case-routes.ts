@@ -279,7 +279,11 @@ async function requireUnitPhotos(
   if (ids.length === 0) return;
   const unknown = context.unitPhotos ? await context.unitPhotos.unknown(trackingNo, ids) : ids;
   if (unknown.length > 0) {
-    throw new ConsoleHttpError(400, "photo.unknown", `photos ${unknown.join(", ")} not kept for ${trackingNo}`);
+    throw new ConsoleHttpError(
+      400,
+      "photo.unknown",
+      `photos ${unknown.join(", ")} not kept for ${trackingNo}`,
+    );
   }
 }
 

@@ -32,7 +32,7 @@ import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType, PHOTO_TYPES } from "../photo-type.ts";
+import { detectPhotoType, PHOTO_TYPES } from "../../storage/photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,

@@ -646,11 +646,7 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
 
     async mediaUpload(type, file) {
       const form = new FormData();
-      form.append(
-        "media",
-        new Blob([file.bytes], { type: file.contentType }),
-        file.filename,
-      );
+      form.append("media", new Blob([file.bytes], { type: file.contentType }), file.filename);
       const answer = await withToken("media/upload", { query: { type }, body: form });
       return parseAnswer("media/upload", MediaUploadBodySchema, jsonOf("media/upload", answer))
         .media_id;

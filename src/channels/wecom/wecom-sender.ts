@@ -119,7 +119,12 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     content: DistributiveOmit<KfSendMessage, "touser" | "open_kfid" | "msgid">,
   ): Promise<void> {
     const msgid = `n${randomBytes(12).toString("hex")}`;
-    await client.kfSendMsg({ ...content, touser: recipient, open_kfid: openKfId, msgid } as KfSendMessage);
+    await client.kfSendMsg({
+      ...content,
+      touser: recipient,
+      open_kfid: openKfId,
+      msgid,
+    } as KfSendMessage);
     await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
   }
 

@@ -22,7 +22,10 @@ export const MAX_UNIT_PHOTOS = 9;
  * The photos a unit attached to the entry, by the ids of the files the service keeps for the
  * case (src/cases/unit-photos.ts), in the order they were taken.
  */
-const PhotoIdsSchema = z.array(z.string().regex(/^[0-9a-f]{32}$/)).min(1).max(MAX_UNIT_PHOTOS);
+const PhotoIdsSchema = z
+  .array(z.string().regex(/^[0-9a-f]{32}$/))
+  .min(1)
+  .max(MAX_UNIT_PHOTOS);
 const OutcomeSchema = everyValueOf<AnswerOutcome>({
   support: "support",
   explain: "explain",
