@@ -10,7 +10,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
-import type { Logger } from "../logging/logger.ts";
+import type { CoreEvents } from "../core/events.ts";
 import type { PrismaCaseStore } from "../storage/case-store.ts";
 
 /** A command as a channel sends it: units, categories and cases by id. */
@@ -26,13 +26,10 @@ export interface CaseActionsDeps {
   readonly calendar: () => WorkingCalendar;
   readonly clock: { now(): Date };
   /**
-   * Told the case number of every committed decision (to bring what shows the case up to
-   * date), after the commit and never awaited by `act`: the decision stands whatever it does.
-   * A throw or rejection is logged with `logger`.
+   * Told `caseDecided` after every commit (to bring what shows the case up to date); the
+   * listeners are never awaited by `act`: the decision stands whatever they do.
    */
-  readonly onDecided?: (trackingNo: string) => void | Promise<void>;
-  /** Where a failing onDecided is logged. */
-  readonly logger?: Logger;
+  readonly events?: Pick<CoreEvents, "emit">;
 }
 
 export interface CaseActions {
@@ -60,21 +57,10 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       const command = await resolve(deps, request);
       const decision = decide(subject, command, actor, deps.clock.now(), deps.calendar());
       const decided = await deps.store.commit(trackingNo, subject.status, decision);
-      announce(deps, decided.trackingNo);
+      deps.events?.emit("caseDecided", { trackingNo: decided.trackingNo, decided });
       return decided;
     },
   };
-}
-
-/** Calls onDecided on its own: a failure there is logged and never reaches the caller. */
-function announce(deps: CaseActionsDeps, trackingNo: string): void {
-  const { onDecided } = deps;
-  if (!onDecided) return;
-  Promise.resolve()
-    .then(() => onDecided(trackingNo))
-    .catch((error: unknown) => {
-      deps.logger?.warn({ err: error, caseNo: trackingNo }, "after-decision hook failed");
-    });
 }
 
 async function resolve(deps: CaseActionsDeps, request: CaseRequest): Promise<CaseCommand> {
