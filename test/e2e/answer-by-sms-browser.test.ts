@@ -126,6 +126,13 @@ describe.skipIf(!existsSync(CHROMIUM))(
         .setInputFiles({ name: "repaired.png", mimeType: "image/png", buffer: PHOTO });
       await desk.getByRole("button", { name: "提交" }).click();
       await desk.locator(".card-answer").waitFor();
+      // The case's history shows the photo with the answer, to staff.
+      const kept = desk.locator(".timeline .tl-answered img");
+      await expect
+        .poll(() =>
+          kept.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        )
+        .toBe(1);
 
       // The answer goes by SMS with the status page's address; nothing through WeCom.
       await waitUntil(() => tencent.sent.some((s) => s.templateId === TEMPLATE_IDS.answer_ready));
