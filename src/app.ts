@@ -18,6 +18,7 @@ import type { ClassificationService } from "./classification/create-classificati
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { createConsolePlugin } from "./console/console-plugin.ts";
+import { unitPhotoRoute } from "./channels/web/unit-photo-route.ts";
 import { createCore } from "./core/core.ts";
 import type { Directory } from "./domain/directory.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -101,11 +102,14 @@ export async function createApp(
       photoRoot: dataDirectoryOf(config.database),
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret: core.signingSecret,
+      unitPhotos: core.unitPhotos,
       signInFreeFailures: config.guessing.signInFreeFailures,
       map: config.map,
       classifierOverview: core.classifierOverview,
     }),
   );
+  // A unit's photos for the citizen's browser (status page, web chat), by signed link.
+  await http.register(unitPhotoRoute({ photos: core.unitPhotos }));
 
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.

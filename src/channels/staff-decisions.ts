@@ -125,20 +125,21 @@ export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = [
  * (an extension needs the days, then the reason: "15 需要现场勘查").
  */
 export function typedReplyRequest(
-  question: Pick<AwaitedReply, "action" | "outcome">,
+  question: Pick<AwaitedReply, "action" | "outcome" | "photoIds">,
   text: string,
 ): CaseRequest | null {
+  const { photoIds } = question;
   switch (question.action) {
     case "not_accept":
       return { type: "not_accept", reason: text, channel: null };
     case "merge":
       return { type: "merge", intoTrackingNo: text.toUpperCase() };
     case "answer":
-      return { type: "answer", outcome: question.outcome ?? "explain", text };
+      return { type: "answer", outcome: question.outcome ?? "explain", text, photoIds };
     case "return":
       return { type: "return", reason: text };
     case "progress":
-      return { type: "report_progress", note: text };
+      return { type: "report_progress", note: text, photoIds };
     case "extend": {
       const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
       if (!match) return null;
@@ -148,6 +149,9 @@ export function typedReplyRequest(
       return null;
   }
 }
+
+/** The questions a photo may go with: the words of an answer or a progress report. */
+export const PHOTO_REPLIES: readonly AwaitedReply["action"][] = ["answer", "progress"];
 
 /** An outcome written as its code (the Telegram command also takes the Chinese words). */
 export function outcomeCode(word: string): AnswerOutcome | undefined {

@@ -1,6 +1,7 @@
 /** The body of a console action: one of the lifecycle's staff commands, by ids. */
 import { z } from "zod";
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
+import { MAX_UNIT_PHOTOS } from "../domain/lifecycle/timeline.ts";
 import {
   ANSWER_OUTCOMES,
   CASE_CLASSES,
@@ -10,6 +11,11 @@ import {
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const unitId = z.string().min(1).max(100);
+/** Photos uploaded with POST /api/cases/:no/unit-photos, sent to the citizen with the words. */
+const photoIds = z
+  .array(z.string().regex(/^[0-9a-f]{32}$/))
+  .max(MAX_UNIT_PHOTOS)
+  .optional();
 
 export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("route"), unitId }),
@@ -29,11 +35,12 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("set_region"), regionCode: z.string().min(1).max(64) }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
-  z.object({ type: z.literal("report_progress"), note: text(1000) }),
+  z.object({ type: z.literal("report_progress"), note: text(1000), photoIds }),
   z.object({
     type: z.literal("answer"),
     outcome: z.enum(ANSWER_OUTCOMES),
     text: text(5000),
+    photoIds,
   }),
   z.object({
     type: z.literal("extend"),

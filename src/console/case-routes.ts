@@ -185,6 +185,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       if (expectedStatus !== undefined && before.status !== expectedStatus) {
         throw alreadyDecided(trackingNo, before.status);
       }
+      await requireUnitPhotos(context, trackingNo, action);
       const changedSince = async () => {
         const row = await db.case.findUnique({ where: { trackingNo }, select: { status: true } });
         return expectedStatus !== undefined && row !== null && row.status !== expectedStatus
@@ -264,6 +265,27 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     );
   }
 };
+
+/**
+ * The photos an answer or progress report names must have been uploaded for the case.
+ * @throws ConsoleHttpError 400 "photo.unknown" otherwise.
+ */
+async function requireUnitPhotos(
+  context: ConsoleContext,
+  trackingNo: string,
+  action: z.infer<typeof CaseActionBodySchema>["action"],
+): Promise<void> {
+  const ids = "photoIds" in action ? (action.photoIds ?? []) : [];
+  if (ids.length === 0) return;
+  const unknown = context.unitPhotos ? await context.unitPhotos.unknown(trackingNo, ids) : ids;
+  if (unknown.length > 0) {
+    throw new ConsoleHttpError(
+      400,
+      "photo.unknown",
+      `photos ${unknown.join(", ")} not kept for ${trackingNo}`,
+    );
+  }
+}
 
 function alreadyDecided(trackingNo: string, status: string): ConsoleHttpError {
   return new ConsoleHttpError(

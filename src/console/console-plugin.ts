@@ -24,6 +24,7 @@ import type { CaseActions } from "../cases/case-actions.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
+import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { Db } from "../storage/database.ts";
 import { createGuessCounter } from "../storage/guess-counter.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -41,6 +42,7 @@ import type { ClassifierOverview } from "../classification/classifier-overview.t
 import { classifierRoutes } from "./classifier-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
+import { unitPhotoRoutes } from "./unit-photo-routes.ts";
 import { createStaffAuth } from "./staff-auth.ts";
 
 export interface ConsoleDependencies {
@@ -62,6 +64,8 @@ export interface ConsoleDependencies {
   readonly signInFreeFailures: number;
   /** config.wecom.replyWindow: what a case page says of a citizen WeCom cannot reach. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
+  /** Photos a unit attaches to its answer or progress report (upload and view on the case page). */
+  readonly unitPhotos?: UnitPhotos | undefined;
   /** The classifier's overview for administrators (GET /api/admin/classifier). */
   readonly classifierOverview?: () => Promise<ClassifierOverview>;
   /** The map's tile server (config.map); without one the map draws the region outlines. */
@@ -123,6 +127,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       clock: deps.clock,
       photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
       wecomReplyWindow: deps.wecomReplyWindow,
+      unitPhotos: deps.unitPhotos,
     };
 
     // The web chat may register the same plugins on the root: a second registration would
@@ -177,6 +182,9 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     });
     await app.register(caseRoutes, { context });
     await app.register(mapRoutes, { context, settings: deps.map ?? {} });
+    if (deps.unitPhotos) {
+      await app.register(unitPhotoRoutes, { context, unitPhotos: deps.unitPhotos });
+    }
     await app.register(reportRoutes, { context });
     await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
     if (deps.classifierOverview) {

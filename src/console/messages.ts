@@ -37,6 +37,18 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "照片不存在或未在本系统保存。",
     en: "The photo does not exist or is not kept by this service.",
   },
+  "photo.type": {
+    zh: "只能上传 JPEG、PNG、WebP 或 HEIC 格式的照片。",
+    en: "Only JPEG, PNG, WebP or HEIC photos are accepted.",
+  },
+  "photo.size": {
+    zh: "照片不能超过 5 MB。",
+    en: "A photo may be at most 5 MB.",
+  },
+  "photo.unknown": {
+    zh: "有照片未上传成功，请重新添加照片后再提交。",
+    en: "A photo was not uploaded. Add the photos again and resubmit.",
+  },
   "case.already_decided": {
     zh: "该案件已由其他工作人员处理，请刷新后查看最新状态。",
     en: "Another staff member has already decided this case. Reload to see where it stands.",

@@ -50,6 +50,7 @@ import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
 import { createLeaseStore } from "../storage/leases.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
+import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
 import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
 import { recordRatingReason } from "../storage/rating-reasons.ts";
 import { loadSigningSecret } from "../storage/service-secret.ts";
@@ -104,6 +105,8 @@ export interface Core {
   readonly inbox: InboxStore;
   /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
   readonly photos: PhotoStore;
+  /** A unit's photos of its answer or progress report: kept for the case, signed for citizens. */
+  readonly unitPhotos: UnitPhotos;
   /** Voice messages of every channel: kept under data/voice, transcribed when ASR_… is set. */
   readonly voice: VoiceIntake;
   /** A channel's questions awaiting a typed answer (a rating's reason, a clerk's note). */
@@ -250,6 +253,7 @@ export async function createCore(
   const stopping = new AbortController();
   let searchIndexing: Promise<unknown> = Promise.resolve();
 
+  const photos = createPhotoStore(db, dataDirectoryOf(config.database));
   return {
     config,
     logger,
@@ -274,7 +278,8 @@ export async function createCore(
     deadlines,
     conversation,
     inbox: createInboxStore(db),
-    photos: createPhotoStore(db, dataDirectoryOf(config.database)),
+    photos,
+    unitPhotos: createUnitPhotos(photos, signingSecret),
     voice,
     awaitedReplies: (channel) => createAwaitedReplies(db, channel),
     recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),

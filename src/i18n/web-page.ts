@@ -37,6 +37,8 @@ export interface WebPageText {
   readonly voiceTooShort: string;
   readonly micDenied: string;
   readonly voiceSent: string;
+  /** The alt text of a photo the handling office sent with its answer or progress report. */
+  readonly unitPhoto: string;
   readonly uploading: string;
   readonly sending: string;
   readonly shareLocation: string;
@@ -148,6 +150,7 @@ const zh: WebPageText = {
   voiceTooShort: "说话时间太短了，请按住按钮再说一次。",
   micDenied: "无法使用麦克风。请在浏览器设置里允许使用麦克风，或者直接打字。",
   voiceSent: "语音",
+  unitPhoto: "办理单位的照片",
   uploading: "正在上传照片…",
   sending: "正在发送…",
   shareLocation: "发送我现在的位置",
@@ -263,6 +266,7 @@ const en: WebPageText = {
   micDenied:
     "The microphone is not available. Allow it in the browser's settings, or type instead.",
   voiceSent: "Voice message",
+  unitPhoto: "Photo from the handling office",
   uploading: "Uploading the photo…",
   sending: "Sending…",
   shareLocation: "Send my current location",

@@ -51,4 +51,6 @@ export type NotificationCatalog = {
   readonly answerHeading: (p: { reviewStage: ReviewStage }) => string;
   /** The line under a citizen's notice that leads to the case's status page. */
   readonly statusLink: (p: { url: string }) => string;
+  /** The caption of the photos a unit sent with its answer or progress report. */
+  readonly unitPhotos: (p: { trackingNo: string; count: number }) => string;
 };

@@ -141,4 +141,6 @@ export const notificationsEn: NotificationCatalog = {
       ? "Answer:"
       : `${REVIEW[reviewStage] === "review" ? "Review" : "Second review"} opinion:`,
   statusLink: ({ url }) => `Progress, answer and rating (with your query code): ${url}`,
+  unitPhotos: ({ trackingNo, count }) =>
+    `${count === 1 ? "A photo" : `${count} photos`} from the office handling ${trackingNo}`,
 };

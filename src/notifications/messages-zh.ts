@@ -135,4 +135,5 @@ export const notificationsZh: NotificationCatalog = {
   answerHeading: ({ reviewStage }) =>
     reviewStage === 0 ? "处理意见：" : `${REVIEW[reviewStage]}意见：`,
   statusLink: ({ url }) => `查看进度、评价答复（需要查询码）：${url}`,
+  unitPhotos: ({ trackingNo, count }) => `办理单位随附照片${count}张（编号 ${trackingNo}）`,
 };

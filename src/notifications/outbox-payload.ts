@@ -72,6 +72,7 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   outcome: z.enum(ANSWER_OUTCOMES).optional(),
   answerText: z.string().optional(),
   progressNote: z.string().optional(),
+  photoIds: z.array(z.string()).optional(),
   reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   reason: z.string().optional(),
   channel: z.enum(OTHER_CHANNELS).nullable().optional(),

@@ -100,7 +100,16 @@ export function renderNotification(
     const heading = catalog.answerHeading({ reviewStage: view.reviewStage });
     texts.push(...splitMessage(`${heading}\n${answer}`, limit));
   }
-  return texts.map((text) => ({ text }));
+  const messages: RenderedMessage[] = texts.map((text) => ({ text }));
+  const photoIds = payload.details.photoIds ?? [];
+  if (audience === "citizen" && photoIds.length > 0) {
+    const { trackingNo } = payload;
+    messages.push({
+      text: catalog.unitPhotos({ trackingNo, count: photoIds.length }),
+      photos: { trackingNo, ids: photoIds },
+    });
+  }
+  return messages;
 }
 
 /**

@@ -27,6 +27,18 @@ export interface RenderedMessage {
    * elsewhere. Channels that cannot edit ignore it.
    */
   readonly card?: RenderedCard;
+  /**
+   * Photos a unit attached to its answer or progress report (kept for the case, see
+   * UnitPhotos), sent as pictures with `text` as their caption. A channel that cannot send
+   * pictures sends the text alone.
+   */
+  readonly photos?: RenderedPhotos;
+}
+
+/** A case's unit photos, by id, in order. */
+export interface RenderedPhotos {
+  readonly trackingNo: string;
+  readonly ids: readonly string[];
 }
 
 /** Which case a staff card shows, and to whom. */

@@ -178,6 +178,12 @@ export const staffZh = {
     progress: (trackingNo: string) =>
       `请回复 ${trackingNo} 的办理进展，这段文字会原样发给反映人，例如：已派人现场查看，预计周五前修复`,
     extendFormat: "格式不对。请回复天数和原因，例如：15 需要现场勘查",
+    /** After a photo sent while an answer or progress report is asked for. */
+    photoKept: (trackingNo: string, count: number) =>
+      `已收到 ${trackingNo} 的照片${count}张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
+    photoLimit: (max: number) => `一次最多附 ${max} 张照片，这张没有收下。请回复文字。`,
+    photoRefused: "这张照片无法使用（只收 JPEG、PNG、WebP、HEIC，不超过 5 MB）。",
+    photoNotAsked: "要附照片，请先点卡片上的「答复」或「报告进展」，再发照片和文字。",
   },
 
   /**

@@ -4,7 +4,8 @@
  * Give it an Api without the auto-retry transformer: the outbox schedules
  * retries itself, in the database, so they survive a restart.
  */
-import { GrammyError, HttpError, type Api } from "grammy";
+import { GrammyError, HttpError, InputFile, type Api } from "grammy";
+import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 import { DeliveryError, type RenderedCard, type RenderedMessage, type Sender } from "./sender.ts";
@@ -26,6 +27,8 @@ export interface TelegramSenderDeps {
   readonly onCardSent?: (card: RenderedCard, sent: SentCard) => Promise<void>;
   /** Where a failing onCardSent is logged. */
   readonly logger?: Logger;
+  /** A unit's photos (RenderedMessage.photos); without it, their caption goes alone. */
+  readonly photos?: Pick<UnitPhotos, "read">;
 }
 
 /**
@@ -45,10 +48,12 @@ export function createTelegramSender(deps: TelegramSenderDeps): Sender {
         await limiter.acquire(recipient);
         let sent;
         try {
-          sent = await deps.api.sendMessage(chatId, message.text, {
-            link_preview_options: { is_disabled: true },
-            ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
-          });
+          sent =
+            (await sendPhotos(deps, chatId, message)) ??
+            (await deps.api.sendMessage(chatId, message.text, {
+              link_preview_options: { is_disabled: true },
+              ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
+            }));
         } catch (error) {
           throw toDeliveryError(error, index);
         }
@@ -66,6 +71,34 @@ export function createTelegramSender(deps: TelegramSenderDeps): Sender {
       }
     },
   };
+}
+
+type SentPhoto = Awaited<ReturnType<Api["sendPhoto"]>> | Awaited<ReturnType<Api["sendDocument"]>>;
+
+/**
+ * A message's photos, one sendPhoto each with the text as the first one's caption (HEIC, which
+ * Telegram does not show as a photo, as a file); undefined when it has none still kept.
+ */
+async function sendPhotos(
+  deps: TelegramSenderDeps,
+  chatId: number | string,
+  message: RenderedMessage,
+): Promise<SentPhoto | undefined> {
+  if (!message.photos || !deps.photos) return undefined;
+  const { trackingNo, ids } = message.photos;
+  const kept = await Promise.all(ids.map((id) => deps.photos!.read(trackingNo, id)));
+  let first: SentPhoto | undefined;
+  for (const photo of kept) {
+    if (!photo) continue;
+    const file = new InputFile(photo.bytes, `${photo.id}.${photo.mimeType.split("/")[1]}`);
+    const caption = first === undefined ? { caption: message.text } : {};
+    const sent: SentPhoto =
+      photo.mimeType === "image/heic"
+        ? await deps.api.sendDocument(chatId, file, caption)
+        : await deps.api.sendPhoto(chatId, file, caption);
+    first ??= sent;
+  }
+  return first;
 }
 
 /** Rows of buttons as a Telegram inline keyboard. */

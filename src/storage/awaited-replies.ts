@@ -6,6 +6,7 @@
  * citizen conversation uses, so that a restart does not lose the question.
  */
 import { z } from "zod";
+import { MAX_UNIT_PHOTOS } from "../domain/lifecycle/timeline.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import type { Channel, Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
@@ -32,6 +33,8 @@ const AwaitedReplySchema = z.object({
       z.object({ taskId: z.string(), responseCode: z.string() }),
     ])
     .optional(),
+  /** Photos sent while an answer or progress report is asked for: they go with the words. */
+  photoIds: z.array(z.string()).max(MAX_UNIT_PHOTOS).optional(),
   /** After this instant the question is stale and the text goes its normal way. */
   expiresAt: z.iso.datetime({ offset: true }),
 });

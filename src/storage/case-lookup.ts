@@ -5,6 +5,7 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { AnswerOutcome, ReviewStage, Satisfaction } from "../domain/lifecycle/case-status.ts";
 import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
+import { photoIdsOf } from "../domain/lifecycle/timeline.ts";
 import {
   appendTimeline,
   citizenAddress,
@@ -16,6 +17,7 @@ import { citizenRef } from "./citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { createGuessCounter } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";
+import { readTimelineFact } from "./timeline-data.ts";
 
 /** A status look-up's outcome. */
 export type StatusLookup =
@@ -57,6 +59,8 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
     readonly at: Date;
     readonly outcome: AnswerOutcome | null;
     readonly reviewStage: ReviewStage;
+    /** Signed links of the photos the unit sent with it (see UnitPhotos); [] when none. */
+    readonly photoUrls: readonly string[];
   } | null;
   /** What the citizen may still do: rate, ask for review. */
   readonly options: CitizenOptions;
@@ -69,6 +73,8 @@ export interface CaseLookupOptions {
   readonly maxFailures: number;
   /** For the end of the review window. */
   readonly calendar: () => WorkingCalendar;
+  /** The signed link of a unit's photo (UnitPhotos.link); without it, no photos are shown. */
+  readonly photoLink?: (trackingNo: string, photoId: string) => string;
 }
 
 const DAY_MS = 24 * 3_600_000;
@@ -187,6 +193,9 @@ export function createCaseLookup(
                   reviewStage: (row.status === "under_review"
                     ? reviewStage - 1
                     : reviewStage) as ReviewStage,
+                  photoUrls: options.photoLink
+                    ? answerPhotoIds(row.timeline).map((id) => options.photoLink!(trackingNo, id))
+                    : [],
                 }
               : null,
           options: citizenOptions(
@@ -203,6 +212,14 @@ export function createCaseLookup(
       };
     },
   };
+}
+
+/** The photos of the latest answer (or 复查 / 复核 opinion) among a case's entries, oldest first. */
+function answerPhotoIds(
+  entries: readonly { id: string; kind: string; data: unknown }[],
+): readonly string[] {
+  const answer = entries.findLast((e) => e.kind === "answered" || e.kind === "review_answered");
+  return answer ? photoIdsOf(readTimelineFact(answer)) : [];
 }
 
 function sameCode(expected: string, given: string): boolean {

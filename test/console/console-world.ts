@@ -87,18 +87,31 @@ export async function startConsoleWorld(
 }
 
 /** Adds clerk `username` to any running service's database and signs them in to its console. */
-export async function signedInClerk(db: Db, url: string, username = "li"): Promise<ConsoleClient> {
+export function signedInClerk(db: Db, url: string, username = "li"): Promise<ConsoleClient> {
+  return signedInStaff(db, url, username, null);
+}
+
+/**
+ * Adds `username` to any running service's database — a handler of `unitId`, or a clerk when
+ * it is null — and signs them in to its console.
+ */
+export async function signedInStaff(
+  db: Db,
+  url: string,
+  username: string,
+  unitId: string | null,
+): Promise<ConsoleClient> {
   await createConsoleStaffStore(db).add({
     username,
     displayName: username,
-    role: "clerk",
-    unitId: null,
+    role: unitId === null ? "clerk" : "handler",
+    unitId,
     passwordHash: await hashPassword(PASSWORD),
   });
-  const clerk = new ConsoleClient(url);
-  const answer = await clerk.signIn(username);
+  const staff = new ConsoleClient(url);
+  const answer = await staff.signIn(username);
   if (answer.status !== 200) throw new Error(`sign-in of ${username}: ${answer.status}`);
-  return clerk;
+  return staff;
 }
 
 export interface Answer {
@@ -140,14 +153,16 @@ export class ConsoleClient {
     if (method !== "GET" && options.csrf !== false) {
       headers["x-csrf-token"] = await this.token();
     }
-    if (body !== undefined) headers["content-type"] = "application/json";
+    // A FormData body (an upload) sets its own multipart content type.
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers["content-type"] = "application/json";
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     }
     const response = await fetch(this.base + path, {
       method,
       headers,
-      ...(body !== undefined && { body: JSON.stringify(body) }),
+      ...(body !== undefined && { body: form ? body : JSON.stringify(body) }),
     });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(";");

@@ -160,8 +160,11 @@ export interface FakeUser {
   shareVenue(latitude: number, longitude: number, title: string, address: string): Update;
   /** Queues a contact; it carries this user's id, as a request_contact button sends it. */
   shareContact(phoneNumber: string, firstName: string): Update;
-  /** Queues a photo (three sizes); `fileId` names the largest size. getFile knows all of them. */
-  sendPhoto(fileId?: string, caption?: string): Update;
+  /**
+   * Queues a photo (three sizes); `fileId` names the largest size, `bytes` are its file (filler
+   * without them). getFile knows all of them.
+   */
+  sendPhoto(fileId?: string, caption?: string, bytes?: Buffer): Update;
   sendSticker(): Update;
   /**
    * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
@@ -1631,9 +1634,9 @@ class FakeTelegramServer implements FakeTelegram {
         sendMessage({
           contact: { phone_number: phoneNumber, first_name: firstName, user_id: user.id },
         }),
-      sendPhoto: (fileId, caption) =>
+      sendPhoto: (fileId, caption, bytes) =>
         sendMessage({
-          photo: this.newPhotoSizes(fileId),
+          photo: this.newPhotoSizes(fileId, bytes),
           ...(caption !== undefined ? { caption } : {}),
         }),
       sendSticker: () => {

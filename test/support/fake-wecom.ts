@@ -114,6 +114,8 @@ export interface FakeWeCom {
   kfCallbackXml(openKfId: string): { xml: string; token: string };
   /** What the bot sent through kf/send_msg (to one user, or all). */
   kfSent(externalUserId?: string): KfSent[];
+  /** A media the bot uploaded (media/upload) or a user sent, as kept; undefined when unknown. */
+  mediaBytes(mediaId: string): { bytes: Buffer; contentType: string } | undefined;
   /** App messages accepted by message/send (not those WeCom drops: 30 a minute per member). */
   appSent(): AppSent[];
   /** Card updates accepted by message/update_template_card. */
@@ -160,8 +162,10 @@ const KfSendRequestSchema = z
     touser: z.string().min(1),
     open_kfid: z.string().min(1),
     msgid: z.string().optional(),
-    msgtype: z.enum(["text", "msgmenu"]),
+    msgtype: z.enum(["text", "msgmenu", "image", "file"]),
     text: z.object({ content: z.string().min(1) }).optional(),
+    image: z.object({ media_id: z.string().min(1) }).optional(),
+    file: z.object({ media_id: z.string().min(1) }).optional(),
     msgmenu: z
       .object({
         head_content: z.string().optional(),
@@ -178,7 +182,7 @@ const KfSendRequestSchema = z
       })
       .optional(),
   })
-  .refine((b) => (b.msgtype === "text" ? b.text !== undefined : b.msgmenu !== undefined));
+  .refine((b) => b[b.msgtype] !== undefined);
 
 /** What the fake reads of a button_interaction card. */
 export interface CardShape {
@@ -381,7 +385,9 @@ class FakeWeComServer implements FakeWeCom {
     }
 
     try {
-      if (raw !== "") {
+      if (method === "media/upload") {
+        body = parseUpload(req.headers["content-type"], Buffer.concat(chunks));
+      } else if (raw !== "") {
         try {
           body = JSON.parse(raw);
         } catch {
@@ -423,6 +429,8 @@ class FakeWeComServer implements FakeWeCom {
       case "media/get":
         this.requireSecret(secret, "kf");
         return this.mediaGet(query);
+      case "media/upload":
+        return this.mediaUpload(query, body);
       default:
         throw new ApiError(60011, `no privilege to access/modify contact/party/agent (${method})`);
     }
@@ -492,6 +500,8 @@ class FakeWeComServer implements FakeWeCom {
     ) {
       throw new ApiError(95001, "send msg count limit or out of time window");
     }
+    const media = b.msgtype === "image" ? b.image : b.msgtype === "file" ? b.file : undefined;
+    if (media && !this.media.has(media.media_id)) throw new ApiError(40007, "invalid media_id");
     conversation.sentSinceUser++;
     const msgid = b.msgid ?? this.next("kfsent");
     this.sentKf.push({ msgid, body: b });
@@ -563,6 +573,24 @@ class FakeWeComServer implements FakeWeCom {
     }
     this.updates.push(b);
     return { invaliduser: [] };
+  }
+
+  /** media/upload: WeCom takes images of JPEG or PNG only (other files as type "file"). */
+  private mediaUpload(query: URLSearchParams, body: unknown): Record<string, unknown> {
+    const type = query.get("type");
+    const upload = body as Upload | null;
+    if (!upload || (type !== "image" && type !== "file")) throw invalidParam("media/upload");
+    if (type === "image" && !/^image\/(jpeg|png)$/.test(upload.contentType)) {
+      throw new ApiError(40005, "invalid file type");
+    }
+    const mediaId = this.addMedia(upload.bytes, upload.contentType);
+    return { type, media_id: mediaId, created_at: String(Math.floor(this.now() / 1000)) };
+  }
+
+  /** A media the bot uploaded or a user sent, as kept (undefined when unknown). */
+  mediaBytes(mediaId: string): { bytes: Buffer; contentType: string } | undefined {
+    const stored = this.media.get(mediaId);
+    return stored && { bytes: stored.bytes, contentType: stored.contentType };
   }
 
   private mediaGet(query: URLSearchParams): MediaFile {
@@ -775,6 +803,38 @@ function send(res: ServerResponse, status: number, payload: unknown): void {
     "content-length": Buffer.byteLength(body),
   });
   res.end(body);
+}
+
+/** The "media" part of a media/upload body; null when the body is no such multipart. */
+interface Upload {
+  readonly filename: string;
+  readonly contentType: string;
+  readonly bytes: Buffer;
+}
+
+function parseUpload(contentType: string | undefined, body: Buffer): Upload | null {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType ?? "");
+  if (!contentType?.startsWith("multipart/form-data") || !boundary) return null;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length + 2;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) return null;
+    const part = body.subarray(start, next - 2);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    const headers = part.subarray(0, headerEnd).toString("utf8");
+    const name = /name="([^"]*)"/.exec(headers)?.[1];
+    if (name === "media") {
+      return {
+        filename: /filename="([^"]*)"/.exec(headers)?.[1] ?? "",
+        contentType: /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim() ?? "",
+        bytes: Buffer.from(part.subarray(headerEnd + 4)),
+      };
+    }
+    at = next;
+  }
+  return null;
 }
 
 function sendFile(res: ServerResponse, file: MediaFile): void {

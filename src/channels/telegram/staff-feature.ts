@@ -10,7 +10,10 @@ import { Composer, GrammyError, type Context } from "grammy";
 import type { ForceReply } from "grammy/types";
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
+import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
+import { isAppError } from "../../errors.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -28,9 +31,11 @@ import {
   createStaffDecisions,
   HANDLER_REPLIES,
   outcomeCode,
+  PHOTO_REPLIES,
   typedReplyRequest,
 } from "../staff-decisions.ts";
 import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
+import { downloadTelegramFile, type TelegramSettings } from "./telegram-channel.ts";
 import {
   isCitizenCallback,
   isHandlerCallback,
@@ -64,6 +69,15 @@ export interface StaffFeatureDeps {
   readonly logger: Logger;
   /** Edits a pressed card to the case as it now is (only clerk cards in the staff chat). */
   readonly cardRefresh: CardRefresh;
+  /**
+   * Photos a handler sends while an answer or progress report is asked for: downloaded from
+   * the Bot API's `files` (its root and the bot's token) and kept for the case in `store`.
+   * Without them, photos are refused.
+   */
+  readonly photos?: {
+    readonly store: Pick<UnitPhotos, "save">;
+    readonly files: Pick<TelegramSettings, "apiRoot" | "token">;
+  };
 }
 
 /** Commands of clerks and handlers; anyone else who sends one is refused. */
@@ -441,6 +455,47 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
         return null;
     }
   }
+
+  // ---- photos of the fix -------------------------------------------------
+
+  composer.on("message:photo", async (ctx, next) => {
+    const chatId = String(ctx.chat.id);
+    const userId = String(ctx.from.id);
+    const question = await awaited.peek(chatId, userId, clock.now());
+    const reply = (body: string) =>
+      ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
+    if (!question || !PHOTO_REPLIES.includes(question.action) || !deps.photos) {
+      // In a private chat a photo is the citizen's; in a unit chat, say how to attach one.
+      if (ctx.chat.type === "private") return next();
+      if (await staff.byTelegramId(userId)) await reply(t.ask.photoNotAsked);
+      return;
+    }
+    const no = question.trackingNo;
+    const member = await authenticate(ctx, { action: "reply:photo", caseNo: no }, reply);
+    if (!member) return;
+    const kept = question.photoIds ?? [];
+    if (kept.length >= MAX_UNIT_PHOTOS)
+      return void (await reply(t.ask.photoLimit(MAX_UNIT_PHOTOS)));
+    // The largest size Telegram made of it: the last one.
+    const largest = ctx.msg.photo.at(-1)!;
+    let id: string;
+    try {
+      const bytes = await downloadTelegramFile(ctx.api, deps.photos.files, largest.file_id);
+      id = await deps.photos.store.save(
+        no,
+        bytes,
+        clock.now(),
+        `telegram:${chatId}:${ctx.msg.message_id}`,
+      );
+    } catch (error) {
+      if (!isAppError(error, "input.invalid")) throw error;
+      return void (await reply(t.ask.photoRefused));
+    }
+    const photoIds = [...new Set([...kept, id])];
+    await awaited.put(chatId, userId, { ...question, photoIds });
+    logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
+    await reply(t.ask.photoKept(no, photoIds.length));
+  });
 
   // ---- typed replies -----------------------------------------------------
 

@@ -230,6 +230,30 @@ function installCitizenConversation(
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
 /**
+ * A file a user sent, downloaded through the Bot API (getFile, then the file from
+ * `<apiRoot>/file/bot<token>/<file_path>`).
+ * @throws AppError("channel.transient") when the download fails: the inbox tries again.
+ */
+export async function downloadTelegramFile(
+  api: Bot["api"],
+  settings: Pick<TelegramSettings, "apiRoot" | "token">,
+  fileId: string,
+): Promise<Buffer> {
+  const { file_path: filePath } = await api.getFile(fileId);
+  if (!filePath) throw new AppError("channel.transient", "telegram getFile gave no file_path");
+  const url = `${settings.apiRoot}/file/bot${settings.token}/${filePath}`;
+  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(
+    (error: unknown) => {
+      throw new AppError("channel.transient", "telegram file download failed", { cause: error });
+    },
+  );
+  if (!response.ok) {
+    throw new AppError("channel.transient", `telegram file download answered ${response.status}`);
+  }
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/**
  * A voice message or audio file, downloaded through the Bot API (getFile, then the file from
  * `<apiRoot>/file/bot<token>/<file_path>`) and handed to the voice intake.
  * @throws AppError("channel.transient") when the download fails: the inbox tries again.
@@ -245,20 +269,9 @@ async function heardVoice(
   if (file.size !== undefined && file.size > voice.maxBytes) {
     return { type: "voice_refused", reason: "too_large" };
   }
-  const { file_path: filePath } = await bot.api.getFile(file.fileId);
-  if (!filePath) throw new AppError("channel.transient", "telegram getFile gave no file_path");
-  const url = `${deps.settings.apiRoot}/file/bot${deps.settings.token}/${filePath}`;
-  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) }).catch(
-    (error: unknown) => {
-      throw new AppError("channel.transient", "telegram voice download failed", { cause: error });
-    },
-  );
-  if (!response.ok) {
-    throw new AppError("channel.transient", `telegram voice download answered ${response.status}`);
-  }
   return voiceEvent(voice.intake, {
     owner: fileOwner("telegram", update.userId),
-    bytes: Buffer.from(await response.arrayBuffer()),
+    bytes: await downloadTelegramFile(bot.api, deps.settings, file.fileId),
     now: deps.clock.now(),
     sourceKey: String(updateId),
   });

@@ -64,6 +64,7 @@ export function telegramChannel(
       texts: staffZh,
       clock,
       cardRefresh,
+      photos: { store: core.unitPhotos, files: settings },
       logger: logger.child({ component: "staff" }),
     }),
     ...(options.botInfo && { botInfo: options.botInfo }),
@@ -82,6 +83,7 @@ export function telegramChannel(
     // Its own Api, without auto-retry: the worker schedules retries itself.
     sender: createTelegramSender({
       api: new Api(settings.token, { apiRoot: settings.apiRoot }),
+      photos: core.unitPhotos,
       onCardSent: ({ trackingNo, kind, unitId, reviewStage }, sent) =>
         telegramCards.remember(trackingNo, {
           kind,

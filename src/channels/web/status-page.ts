@@ -144,7 +144,22 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
       .split(/\n+/)
       .map((line) => `<p>${esc(line)}</p>`)
       .join("")}</div>
+    ${renderUnitPhotos(d.answer.photoUrls, text)}
   </section>`;
+}
+
+/** The photos the unit sent with its answer, each opening full size. */
+function renderUnitPhotos(urls: readonly string[], text: WebPageText): string {
+  if (urls.length === 0) return "";
+  const photos = urls
+    .map(
+      (url, index) =>
+        `<a href="${esc(url)}" target="_blank" rel="noopener"><img src="${esc(url)}" alt="${esc(
+          `${text.unitPhoto} ${index + 1}`,
+        )}" loading="lazy"></a>`,
+    )
+    .join("");
+  return `<div class="unit-photos">${photos}</div>`;
 }
 
 /** The fields every rating and review form carries: the case's number and code, the language, the token. */

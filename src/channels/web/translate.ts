@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UNIT_PHOTO_PATH } from "../../cases/unit-photos.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import {
   OutgoingMessageSchema,
@@ -59,6 +60,8 @@ export interface PageMessage {
   readonly photoUrl?: string;
   /** The citizen's own recording, played back in their chat. */
   readonly audioUrl?: string;
+  /** A notice's photos from the unit (signed links, see UnitPhotos), shown under its text. */
+  readonly photoUrls?: readonly string[];
   readonly choices?: readonly (readonly ChoiceButton[])[];
   readonly request?: "location" | "contact";
   readonly requestLabel?: string;
@@ -69,6 +72,16 @@ export interface PageMessage {
     readonly statusUrl: string;
   };
 }
+
+/**
+ * A notice as the web sender writes it: the message, and the signed links of the unit's
+ * photos that came with it (paths under UNIT_PHOTO_PATH, the only ones the page shows).
+ */
+export type NoticeBody = OutgoingMessage & { readonly photoUrls?: readonly string[] };
+
+const NoticePhotosSchema = z.object({
+  photoUrls: z.array(z.string().startsWith(`${UNIT_PHOTO_PATH}/`)).min(1),
+});
 
 /** The web chat's own entry after a receipt: the query code, kept as data for the page. */
 const ReceiptBodySchema = z.object({
@@ -182,10 +195,12 @@ export function toPageMessage(entry: WebChatEntry): PageMessage | null {
   const parsed = OutgoingMessageSchema.safeParse(entry.body);
   if (!parsed.success) return null;
   const message = parsed.data;
+  const photos = entry.author === "notice" ? NoticePhotosSchema.safeParse(entry.body) : null;
   return {
     ...base,
     kind: "text",
     text: message.text,
+    ...(photos?.success && { photoUrls: photos.data.photoUrls }),
     ...(message.choices?.length && { choices: message.choices }),
     ...(message.request && { request: message.request }),
     ...(message.request && message.requestLabel && { requestLabel: message.requestLabel }),

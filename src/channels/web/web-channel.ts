@@ -33,7 +33,7 @@ import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/we
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType, PHOTO_TYPES } from "../photo-type.ts";
+import { detectPhotoType, PHOTO_TYPES } from "../../storage/photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,

@@ -38,6 +38,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
     notifications: core.notifications,
     maxFailures: config.guessing.queryCodeMaxFailures,
     calendar: core.calendar,
+    photoLink: core.unitPhotos.link,
   });
   const secureCookies = config.http.publicUrl?.startsWith("https:") ?? false;
   const phoneSignInStore = createPhoneSignInStore(db);
@@ -101,6 +102,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
     sender: createWebSender({
       log,
       clock,
+      photos: core.unitPhotos,
       // With SMS, a notice for a page gone for a while goes by SMS too.
       ...(options.loginCodes && {
         pageGone: {

@@ -1,6 +1,7 @@
-import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { WebChatLog } from "../../storage/web-chat-log.ts";
+import type { NoticeBody } from "./translate.ts";
 
 export interface WebSenderDeps {
   readonly log: WebChatLog;
@@ -14,6 +15,8 @@ export interface WebSenderDeps {
     readonly lastPoll: (sessionKey: string) => Promise<Date | null>;
     readonly goneAfterMs: number;
   };
+  /** Signs the links of a unit's photos (RenderedMessage.photos); without it, no pictures. */
+  readonly photos?: Pick<UnitPhotos, "link">;
 }
 
 /**
@@ -21,7 +24,8 @@ export interface WebSenderDeps {
  * is in the citizen's chat log (the recipient is the session key), where the
  * page's next poll — or the next visit — shows it. The messages of one call
  * are written in one transaction, so a retry never shows half of them twice.
- * Buttons (the rating question under an answer) become the notice's choices.
+ * Buttons (the rating question under an answer) become the notice's choices; a unit's photos
+ * become signed links the page shows as pictures.
  */
 export function createWebSender(deps: WebSenderDeps): Sender {
   return {
@@ -31,7 +35,7 @@ export function createWebSender(deps: WebSenderDeps): Sender {
       try {
         await deps.log.append(
           recipient,
-          messages.map((message) => ({ author: "notice", body: noticeBody(message) })),
+          messages.map((message) => ({ author: "notice", body: noticeBody(message, deps.photos) })),
           deps.clock.now(),
         );
       } catch (error) {
@@ -67,9 +71,16 @@ async function pageGoneSince(
   return lastPoll && now - lastPoll.getTime() < deps.pageGone.goneAfterMs ? null : { lastPoll };
 }
 
-/** A notice as the page reads it: its buttons become the chat's choices. */
-function noticeBody(message: RenderedMessage): OutgoingMessage {
-  if (!message.buttons?.length) return { text: message.text };
-  const choices = message.buttons.map((row) => row.map((b) => ({ id: b.data, label: b.label })));
-  return { text: message.text, choices };
+/** A notice as the page reads it (see toPageMessage): buttons become choices, photos links. */
+function noticeBody(message: RenderedMessage, photos: WebSenderDeps["photos"]): NoticeBody {
+  const choices = message.buttons?.map((row) => row.map((b) => ({ id: b.data, label: b.label })));
+  const photoUrls =
+    message.photos && photos
+      ? message.photos.ids.map((id) => photos.link(message.photos!.trackingNo, id))
+      : [];
+  return {
+    text: message.text,
+    ...(choices?.length && { choices }),
+    ...(photoUrls.length > 0 && { photoUrls }),
+  };
 }

@@ -44,6 +44,18 @@ export const KfSendMessageSchema = z.discriminatedUnion("msgtype", [
       tail_content: bytes(1024).optional(),
     }),
   }),
+  ...(["image", "file"] as const).map((msgtype) =>
+    z.object({
+      touser: z.string().min(1),
+      open_kfid: z.string().min(1),
+      msgid: z
+        .string()
+        .regex(/^[0-9a-zA-Z_-]{1,32}$/)
+        .optional(),
+      msgtype: z.literal(msgtype),
+      [msgtype]: z.object({ media_id: z.string().min(1) }),
+    }),
+  ),
 ]);
 export type KfSendMessage = z.input<typeof KfSendMessageSchema>;
 
@@ -167,6 +179,8 @@ const SyncBodySchema = z.object({
 
 const KfSendBodySchema = z.object({ msgid: z.string().optional().default("") });
 
+const MediaUploadBodySchema = z.object({ media_id: z.string().min(1) });
+
 const splitIds = z
   .string()
   .optional()
@@ -289,6 +303,18 @@ export interface WeComClient {
    * are transient as for every call.
    */
   mediaGet(mediaId: string): Promise<WeComMedia>;
+  /**
+   * media/upload: a temporary media (kept 3 days) to send by its id, e.g. a unit's photo in a
+   * kf image message. WeCom takes images of JPEG or PNG up to 10 MB, other files as "file".
+   */
+  mediaUpload(type: "image" | "file", file: WeComUpload): Promise<string>;
+}
+
+/** A file to upload with media/upload. */
+export interface WeComUpload {
+  readonly bytes: Buffer;
+  readonly filename: string;
+  readonly contentType: string;
 }
 
 /** A file downloaded with media/get. */
@@ -371,12 +397,16 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
   ): Promise<Answer> {
     const url = `${apiRoot}/cgi-bin/${method}?${new URLSearchParams(init.query).toString()}`;
     const started = clock();
+    // A FormData body (media/upload) sets its own multipart content type.
+    const json = init.body !== undefined && !(init.body instanceof FormData);
     let response: Response;
     try {
       response = await doFetch(url, {
         method: init.body === undefined ? "GET" : "POST",
-        headers: init.body === undefined ? {} : { "content-type": "application/json" },
-        ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+        headers: json ? { "content-type": "application/json" } : {},
+        ...(init.body !== undefined && {
+          body: json ? JSON.stringify(init.body) : (init.body as FormData),
+        }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
@@ -612,6 +642,14 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
         reason: "invalid_response",
         permanent: true,
       });
+    },
+
+    async mediaUpload(type, file) {
+      const form = new FormData();
+      form.append("media", new Blob([file.bytes], { type: file.contentType }), file.filename);
+      const answer = await withToken("media/upload", { query: { type }, body: form });
+      return parseAnswer("media/upload", MediaUploadBodySchema, jsonOf("media/upload", answer))
+        .media_id;
     },
   };
 }

@@ -20,7 +20,7 @@ import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
-import { detectPhotoType } from "../photo-type.ts";
+import { detectPhotoType } from "../../storage/photo-type.ts";
 import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";

@@ -75,6 +75,7 @@ export function wecomChannel(
     outbox: core.outbox,
     openKfId: settings.openKfId,
     replyWindow: settings.replyWindow,
+    photos: core.unitPhotos,
     ...(agent && { staff: createWeComStaffSender(agent) }),
     clock,
     logger,

@@ -6,7 +6,11 @@
  * held notification and one summary of the older ones, as far as the reopened window allows.
  */
 import { randomBytes } from "node:crypto";
-import type { WeComClient } from "./api-client.ts";
+import type { KfSendMessage, WeComClient } from "./api-client.ts";
+import type { UnitPhotos } from "../../cases/unit-photos.ts";
+import type { StoredPhoto } from "../../storage/photo-store.ts";
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 import { isWeComError } from "./errors.ts";
 import { textChunks } from "./translate.ts";
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
@@ -29,7 +33,9 @@ export function wecomNotReachable(window: KfReplyWindow): string {
 }
 
 export interface WeComCitizenDeliveryDeps {
-  readonly client: Pick<WeComClient, "kfSendMsg">;
+  readonly client: Pick<WeComClient, "kfSendMsg" | "mediaUpload">;
+  /** A unit's photos (RenderedMessage.photos), sent as kf images; without it, the text alone. */
+  readonly photos?: Pick<UnitPhotos, "read">;
   readonly store: Pick<WeComKfStore, "loadSends" | "recordSend" | "latestInboundSendTime">;
   readonly outbox: Pick<OutboxStore, "hasHeld" | "claimHeld" | "markSent" | "markRetry" | "hold">;
   readonly openKfId: string;
@@ -76,26 +82,58 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
   ): Promise<void> {
     for (const [index, message] of messages.entries()) {
       const parts = textChunks(message.text);
-      if (parts.length > budget) {
+      const photos = await keptPhotos(message);
+      // Each photo is a kf message of its own, counted against the window like a text.
+      if (parts.length + photos.length > budget) {
         throw new DeliveryError(notReachable, { kind: "hold", delivered: index });
       }
-      for (const content of parts) {
-        const msgid = `n${randomBytes(12).toString("hex")}`;
-        try {
-          await client.kfSendMsg({
-            touser: recipient,
-            open_kfid: openKfId,
-            msgid,
-            msgtype: "text",
-            text: { content },
-          });
-        } catch (error) {
-          throw toDeliveryError(error, index, notReachable);
+      try {
+        for (const content of parts) {
+          await sendKf(recipient, { msgtype: "text", text: { content } });
         }
-        await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
-        budget--;
+        for (const photo of photos) {
+          // WeCom shows JPEG and PNG as pictures; WebP and HEIC go as files.
+          const type = /^image\/(jpeg|png)$/.test(photo.mimeType) ? "image" : "file";
+          const mediaId = await client.mediaUpload(type, {
+            bytes: photo.bytes,
+            filename: `${photo.id}.${photo.mimeType.split("/")[1]}`,
+            contentType: photo.mimeType,
+          });
+          await sendKf(
+            recipient,
+            type === "image"
+              ? { msgtype: "image", image: { media_id: mediaId } }
+              : { msgtype: "file", file: { media_id: mediaId } },
+          );
+        }
+      } catch (error) {
+        throw toDeliveryError(error, index, notReachable);
       }
+      budget -= parts.length + photos.length;
     }
+  }
+
+  /** One kf message, recorded in the send log that counts the window. */
+  async function sendKf(
+    recipient: string,
+    content: DistributiveOmit<KfSendMessage, "touser" | "open_kfid" | "msgid">,
+  ): Promise<void> {
+    const msgid = `n${randomBytes(12).toString("hex")}`;
+    await client.kfSendMsg({
+      ...content,
+      touser: recipient,
+      open_kfid: openKfId,
+      msgid,
+    } as KfSendMessage);
+    await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
+  }
+
+  /** A message's unit photos still kept ([] without any, or without a photo reader). */
+  async function keptPhotos(message: RenderedMessage): Promise<StoredPhoto[]> {
+    if (!message.photos || !deps.photos) return [];
+    const { trackingNo, ids } = message.photos;
+    const kept = await Promise.all(ids.map((id) => deps.photos!.read(trackingNo, id)));
+    return kept.filter((photo): photo is StoredPhoto => photo !== null);
   }
 
   const sender: Sender = {

@@ -21,6 +21,40 @@ export async function act(c, action, after, done = t(`actions.${action.type}`)) 
   }
   await after();
 }
+/** The photo picker of an answer or progress report: at most 9, each uploaded on submit. */
+function photoField() {
+  return field(
+    t("unitPhotos"),
+    el("input", {
+      name: "photos",
+      type: "file",
+      class: "input",
+      multiple: true,
+      accept: "image/jpeg,image/png,image/webp,image/heic",
+    }),
+    t("unitPhotosHint"),
+  );
+}
+/**
+ * Uploads the photos picked in `form` for case `c`, one by one, and returns their ids.
+ * @returns {Promise<string[]>}
+ */
+async function uploadPhotos(c, form) {
+  const files = form.getAll("photos").filter((f) => f instanceof File && f.size > 0);
+  if (files.length > 9) throw new Error(t("unitPhotosTooMany"));
+  const ids = [];
+  for (const file of files) {
+    const body = new FormData();
+    body.append("photo", file, file.name);
+    const kept = await api(
+      "POST",
+      `/api/cases/${encodeURIComponent(c.case.trackingNo)}/unit-photos`,
+      body,
+    );
+    ids.push(kept.id);
+  }
+  return ids;
+}
 export function unitOptions(categoryCode, regionCode) {
   const cat = reference().categories.find((x) => x.code === categoryCode);
   const units = reference().units.filter((u) => !cat || u.department === cat.department);
@@ -234,18 +268,24 @@ export function openAction(type, c, after) {
     case "report_progress":
       return dialog(
         t("actions.report_progress"),
-        field(
-          t("progressNote"),
-          el("textarea", {
-            name: "note",
-            class: "input",
-            rows: 4,
-            required: true,
-            maxlength: 1000,
-          }),
-          t("progressHint"),
-        ),
-        (form) => run({ type: "report_progress", note: String(form.get("note")) }),
+        [
+          field(
+            t("progressNote"),
+            el("textarea", {
+              name: "note",
+              class: "input",
+              rows: 4,
+              required: true,
+              maxlength: 1000,
+            }),
+            t("progressHint"),
+          ),
+          photoField(),
+        ],
+        async (form) => {
+          const photoIds = await uploadPhotos(c, form);
+          await run({ type: "report_progress", note: String(form.get("note")), photoIds });
+        },
       );
     case "answer": {
       const outcomes = el(
@@ -274,9 +314,17 @@ export function openAction(type, c, after) {
               maxlength: 5000,
             }),
           ),
+          photoField(),
         ],
-        (form) =>
-          run({ type: "answer", outcome: form.get("outcome"), text: String(form.get("text")) }),
+        async (form) => {
+          const photoIds = await uploadPhotos(c, form);
+          await run({
+            type: "answer",
+            outcome: form.get("outcome"),
+            text: String(form.get("text")),
+            photoIds,
+          });
+        },
       );
     }
     case "extend":

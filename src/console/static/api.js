@@ -30,14 +30,16 @@ export async function api(method, path, body, retried = false) {
   /** @type {Record<string, string>} */
   const headers = { "accept-language": state.lang === "en" ? "en" : "zh-CN" };
   if (method !== "GET") headers["x-csrf-token"] = csrf;
-  if (body !== undefined) headers["content-type"] = "application/json";
+  // A FormData body (a photo upload) sets its own multipart content type.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers["content-type"] = "application/json";
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, null);

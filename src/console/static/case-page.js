@@ -125,9 +125,29 @@ export async function casePage(no) {
         return null;
     }
   };
-  /** The facts, then the words a person wrote (a reason, a progress note). */
-  const timelineDetails = (e) =>
-    [timelineFacts(e), e.note].filter(Boolean).map((text) => el("p", { class: "tl-note" }, text));
+  /** The photos a unit sent with an answer or progress report. */
+  const unitPhotos = (e) =>
+    e.data?.photoIds?.length
+      ? el(
+          "div",
+          { class: "photos" },
+          e.data.photoIds.map((/** @type {string} */ id) => {
+            const src = `/api/cases/${encodeURIComponent(k.trackingNo)}/unit-photos/${id}`;
+            return el(
+              "a",
+              { href: src, target: "_blank", rel: "noopener", class: "photo" },
+              el("img", { src, alt: t("unitPhotos"), loading: "lazy" }),
+            );
+          }),
+        )
+      : null;
+  /** The facts, then the words a person wrote (a reason, a progress note), then the unit's photos. */
+  const timelineDetails = (e) => [
+    ...[timelineFacts(e), e.note]
+      .filter(Boolean)
+      .map((text) => el("p", { class: "tl-note" }, text)),
+    unitPhotos(e),
+  ];
   const timeline = el(
     "ol",
     { class: "timeline" },

@@ -186,6 +186,9 @@ export const TEXT = {
     mergeHint: "输入案件编号，或从可能重复的案件中选择",
     days: "延期天数（1–30）",
     answerText: "答复内容",
+    unitPhotos: "照片（可不选）",
+    unitPhotosHint: "如整改后的现场照片，随文字一并发给群众；最多 9 张，每张不超过 5 MB。",
+    unitPhotosTooMany: "最多选择 9 张照片。",
     progressNote: "办理进展（原样发给群众）",
     progressHint: "例如：已派人现场查看，预计周五前修复。尚未开始办理的，同时开始办理。",
     outcomeLabel: "处理结果",
@@ -428,6 +431,10 @@ export const TEXT = {
     mergeHint: "Type a tracking number or pick a possible duplicate",
     days: "Days (1–30)",
     answerText: "Answer",
+    unitPhotos: "Photos (optional)",
+    unitPhotosHint:
+      "Such as the site after the repair, sent to the citizen with the words; at most 9, 5 MB each.",
+    unitPhotosTooMany: "Pick at most 9 photos.",
     progressNote: "Progress (sent to the citizen as written)",
     progressHint:
       "For example: someone has been sent to look; repair expected by Friday. A case not yet started is started too.",

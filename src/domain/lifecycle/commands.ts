@@ -44,11 +44,22 @@ export type CaseCommand =
   // handlers of the unit the case is with
   | { readonly type: "start" }
   /** Tells the citizen how the handling goes; on an assigned case it also starts it. */
-  | { readonly type: "report_progress"; readonly note: string }
+  | {
+      readonly type: "report_progress";
+      readonly note: string;
+      /** Photos of the work, kept for the case (see UnitPhotos); sent to the citizen with the note. */
+      readonly photoIds?: readonly string[] | undefined;
+    }
   | { readonly type: "return"; readonly reason: string }
   | { readonly type: "extend"; readonly days: number; readonly reason: string }
   /** The first answer, or the 复查 / 复核 opinion when the case is under review. */
-  | { readonly type: "answer"; readonly outcome: AnswerOutcome; readonly text: string }
+  | {
+      readonly type: "answer";
+      readonly outcome: AnswerOutcome;
+      readonly text: string;
+      /** Photos of the fix, kept for the case; sent to the citizen with the answer. */
+      readonly photoIds?: readonly string[] | undefined;
+    }
   // citizens
   | { readonly type: "withdraw" }
   | { readonly type: "request_review" }

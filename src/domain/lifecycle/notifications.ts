@@ -47,6 +47,8 @@ export interface NotificationDetails {
   readonly answerText?: string;
   /** A unit's 办理进展, as written, for the citizen. */
   readonly progressNote?: string;
+  /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
+  readonly photoIds?: readonly string[];
   readonly reviewStage?: ReviewStage;
   readonly reason?: string;
   readonly channel?: OtherChannel | null;

@@ -16,6 +16,16 @@ function everyValueOf<T extends string>(values: { readonly [K in T]: K }) {
 
 const UnitIdSchema = z.string().min(1);
 const TrackingNoSchema = z.string().min(1);
+/** Most photos a unit attaches to one answer or progress report (Telegram's album holds 10). */
+export const MAX_UNIT_PHOTOS = 9;
+/**
+ * The photos a unit attached to the entry, by the ids of the files the service keeps for the
+ * case (src/cases/unit-photos.ts), in the order they were taken.
+ */
+const PhotoIdsSchema = z
+  .array(z.string().regex(/^[0-9a-f]{32}$/))
+  .min(1)
+  .max(MAX_UNIT_PHOTOS);
 const OutcomeSchema = everyValueOf<AnswerOutcome>({
   support: "support",
   explain: "explain",
@@ -63,16 +73,25 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   /** `fromUnitId` is null when the case was with no unit. */
   withData("reassigned", z.object({ fromUnitId: UnitIdSchema.nullable(), toUnitId: UnitIdSchema })),
   bare("started"),
-  /** A unit's 办理进展 for the citizen; the note is the text they were sent. */
-  bare("progress"),
+  /**
+   * A unit's 办理进展 for the citizen; the note is the text they were sent. Data only when the
+   * unit attached photos (null otherwise, as on every entry written before photos).
+   */
+  withData("progress", z.object({ photoIds: PhotoIdsSchema }).nullable()),
   /** The unit that sent it back; the reason is the note. */
   withData("returned", z.object({ unitId: UnitIdSchema.nullable() })),
   /** The reason is the note. */
   withData("extended", z.object({ days: z.number().int().min(1), newDueAt: InstantSchema })),
   /** `outcome` is null only on entries written before outcomes were recorded (an earlier answer). */
-  withData("answered", z.object({ outcome: OutcomeSchema.nullable() })),
+  withData(
+    "answered",
+    z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),
+  ),
   withData("review_requested", z.object({ stage: z.union([z.literal(1), z.literal(2)]) })),
-  withData("review_answered", z.object({ outcome: OutcomeSchema.nullable() })),
+  withData(
+    "review_answered",
+    z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),
+  ),
   bare("closed"),
   withData("merged", z.object({ intoTrackingNo: TrackingNoSchema })),
   /** On the case another one was merged into: the duplicate's tracking number. */
@@ -107,6 +126,19 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
 /** What happened, with its facts: `{ kind, data }`. */
 export type TimelineFact = z.output<typeof TimelineFactSchema>;
 export type TimelineKind = TimelineFact["kind"];
+/** The photos a unit attached to an entry (its answer or progress report); [] for any other. */
+export function photoIdsOf(fact: TimelineFact): readonly string[] {
+  switch (fact.kind) {
+    case "progress":
+      return fact.data?.photoIds ?? [];
+    case "answered":
+    case "review_answered":
+      return fact.data.photoIds ?? [];
+    default:
+      return [];
+  }
+}
+
 /** The kinds that carry no data. */
 export type BareTimelineKind = Extract<TimelineFact, { data: null }>["kind"];
 

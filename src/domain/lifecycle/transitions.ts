@@ -28,7 +28,12 @@ import type {
   Recipient,
 } from "./notifications.ts";
 import { runningClock } from "./reminders.ts";
-import type { BareTimelineKind, TimelineEntry, TimelineFact } from "./timeline.ts";
+import {
+  MAX_UNIT_PHOTOS,
+  type BareTimelineKind,
+  type TimelineEntry,
+  type TimelineFact,
+} from "./timeline.ts";
 
 export interface TransitionRule {
   /** The statuses the command may be given in. */
@@ -381,7 +386,13 @@ export function decide(
       const starting = subject.status === "assigned";
       const status: CaseStatus = starting ? "in_progress" : subject.status;
       if (starting) out.entry("started", "in_progress");
-      out.entry("progress", status, note, status);
+      const photoIds = unitPhotos(subject, command.photoIds);
+      out.entry(
+        { kind: "progress", data: photoIds.length > 0 ? { photoIds } : null },
+        status,
+        note,
+        status,
+      );
       const inReview = status === "under_review";
       out.notify(
         { kind: "citizen" },
@@ -389,7 +400,7 @@ export function decide(
         status,
         inReview ? "await_review_answer" : "await_answer",
         inReview ? subject.reviewDueAt : subject.handlingDueAt,
-        { progressNote: note },
+        { progressNote: note, ...(photoIds.length > 0 && { photoIds }) },
       );
       return out.done(starting ? { status } : {});
     }
@@ -451,10 +462,12 @@ export function decide(
       const text = requireText(subject, command.text, "the answer");
       const stage = subject.reviewStage;
       const window = stage < 2 ? out.deadline(reviewRequestDeadline(calendar, now)) : null;
+      const photoIds = unitPhotos(subject, command.photoIds);
+      const photos = photoIds.length > 0 ? { photoIds } : {};
       out.entry(
         {
           kind: subject.status === "under_review" ? "review_answered" : "answered",
-          data: { outcome: command.outcome },
+          data: { outcome: command.outcome, ...photos },
         },
         "answered",
       );
@@ -462,6 +475,7 @@ export function decide(
         outcome: command.outcome,
         answerText: text,
         reviewStage: stage,
+        ...photos,
       });
       return out.done({
         status: "answered",
@@ -570,6 +584,21 @@ export function decide(
       return out.done({});
     }
   }
+}
+
+/**
+ * The photos of an answer or progress report, each once, in order.
+ * @throws AppError("input.invalid") for more than MAX_UNIT_PHOTOS.
+ */
+function unitPhotos(subject: Case, photoIds: readonly string[] | undefined): string[] {
+  const unique = [...new Set(photoIds ?? [])];
+  if (unique.length > MAX_UNIT_PHOTOS) {
+    throw new AppError(
+      "input.invalid",
+      `case ${subject.trackingNo}: at most ${MAX_UNIT_PHOTOS} photos go with one answer or report, not ${unique.length}`,
+    );
+  }
+  return unique;
 }
 
 function mayAct(rule: TransitionRule, subject: Pick<Case, "unitId">, actor: Actor): boolean {

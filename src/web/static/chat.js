@@ -266,6 +266,25 @@
     target.focus({ preventScroll: true });
   }
 
+  /** The photos a unit sent with its answer or progress report, each opening full size. */
+  function appendUnitPhotos(bubble, urls, w) {
+    var strip = document.createElement("div");
+    strip.className = "unit-photos";
+    urls.forEach(function (url) {
+      var link = document.createElement("a");
+      link.href = url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      var img = document.createElement("img");
+      img.src = url;
+      img.alt = w.unitPhoto || "";
+      img.loading = "lazy";
+      link.appendChild(img);
+      strip.appendChild(link);
+    });
+    bubble.appendChild(strip);
+  }
+
   function renderMessage(message) {
     var w = words() || {};
     var item = document.createElement("div");
@@ -312,6 +331,7 @@
       appendHighlighted(bubble, message.text || "");
     }
     if (message.kind === "receipt" && message.receipt) appendReceipt(bubble, message.receipt);
+    if (message.photoUrls) appendUnitPhotos(bubble, message.photoUrls, w);
     item.appendChild(bubble);
 
     if (message.author === "notice") {

@@ -13,6 +13,8 @@ export interface ChatMessage {
   readonly text?: string;
   readonly photoUrl?: string;
   readonly audioUrl?: string;
+  /** A unit's photos under a notice (signed links). */
+  readonly photoUrls?: string[];
   readonly choices?: { id: string; label: string }[][];
   readonly request?: "location" | "contact";
   readonly receipt?: { trackingNo: string; queryCode: string; statusUrl: string };

@@ -267,6 +267,64 @@ describe("the timeline, as data", () => {
     expect(review.timeline[0]).toMatchObject({ kind: "review_requested", data: { stage: 1 } });
   });
 
+  it("keeps a unit's photos with its answer or progress report and sends them to the citizen", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const photo = (n: number) => n.toString(16).padStart(32, "0");
+    const handler = handlerOf(housing);
+    const answer = decide(
+      subject,
+      {
+        type: "answer",
+        outcome: "support",
+        text: "已修复。",
+        photoIds: [photo(1), photo(2), photo(1)],
+      },
+      handler,
+      now,
+      calendar,
+    );
+    expect(answer.timeline[0]).toMatchObject({
+      kind: "answered",
+      data: { outcome: "support", photoIds: [photo(1), photo(2)] },
+    });
+    expect(answer.notifications[0]!.details.photoIds).toEqual([photo(1), photo(2)]);
+    const progress = decide(
+      subject,
+      { type: "report_progress", note: "正在施工。", photoIds: [photo(3)] },
+      handler,
+      now,
+      calendar,
+    );
+    expect(progress.timeline[0]).toMatchObject({
+      kind: "progress",
+      data: { photoIds: [photo(3)] },
+    });
+    expect(progress.notifications[0]!.details).toMatchObject({ photoIds: [photo(3)] });
+    // Without photos the entry is as it always was.
+    const plain = decide(
+      subject,
+      { type: "report_progress", note: "正在施工。" },
+      handler,
+      now,
+      calendar,
+    );
+    expect(plain.timeline[0]).toMatchObject({ kind: "progress", data: null });
+    expect(() =>
+      decide(
+        subject,
+        {
+          type: "answer",
+          outcome: "support",
+          text: "已修复。",
+          photoIds: Array.from({ length: 10 }, (_, n) => photo(n)),
+        },
+        handler,
+        now,
+        calendar,
+      ),
+    ).toThrow(/at most 9 photos/);
+  });
+
   it("records a change of category or class as from and to", () => {
     const { case: subject, now } = caseIn("submitted");
     const recategorized = decide(

@@ -1,4 +1,4 @@
-import type { PhotoType } from "../storage/photo-store.ts";
+import type { PhotoType } from "./photo-store.ts";
 
 /** The photo types `detectPhotoType` recognises (and so the only ones accepted). */
 export const PHOTO_TYPES: readonly PhotoType[] = [

@@ -1,0 +1,84 @@
+/**
+ * Photos a unit attaches to its answer or a progress report (the mended manhole cover): files
+ * the service keeps for the case — owned by `case:<trackingNo>`, never by a citizen's session or
+ * chat, so no citizen's own photo route serves them — listed by id in the timeline entry they
+ * went with (`photoIds`, see timeline.ts) and sent to the citizen with the notice. The citizen's
+ * browser (status page, web chat) gets them through a link signed with the service's secret,
+ * handed out only to whoever opened the case with its number and query code, or to the chat
+ * that filed it. A unit's photo carries nothing of the citizen.
+ */
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { detectPhotoType } from "../storage/photo-type.ts";
+import { AppError } from "../errors.ts";
+import type { PhotoStore, StoredPhoto } from "../storage/photo-store.ts";
+
+/** The largest photo a unit may attach: the citizens' web upload limit. */
+export const UNIT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Where a citizen's browser gets a unit's photo: `/status/photos/<no>/<id>?sig=…`. */
+export const UNIT_PHOTO_PATH = "/status/photos";
+
+export interface UnitPhotos {
+  /**
+   * Keeps one photo for case `trackingNo`'s next answer or progress report and returns its id.
+   * With a `sourceKey` (the chat message it came in) saving again returns the same id.
+   * @throws AppError("input.invalid", userMessageKey "photo.type") when the bytes are no JPEG,
+   * PNG, WebP or HEIC; ("photo.size") when larger than UNIT_PHOTO_MAX_BYTES.
+   */
+  save(trackingNo: string, bytes: Buffer, now: Date, sourceKey?: string): Promise<string>;
+  /** The case's photo `id`; null when it is not one of the case's. */
+  read(trackingNo: string, id: string): Promise<StoredPhoto | null>;
+  /** The ids of `ids` that are not photos kept for the case ([] when all are). */
+  unknown(trackingNo: string, ids: readonly string[]): Promise<string[]>;
+  /** The signed path of a case's photo, for the citizen's browser. */
+  link(trackingNo: string, id: string): string;
+  /** The photo behind a link; null when the signature does not fit or the photo is gone. */
+  readSigned(trackingNo: string, id: string, signature: string): Promise<StoredPhoto | null>;
+}
+
+/** The owner of a case's unit photos in the photo store. */
+function ownerOf(trackingNo: string): string {
+  return `case:${trackingNo}`;
+}
+
+export function createUnitPhotos(store: PhotoStore, secret: Buffer): UnitPhotos {
+  const sign = (trackingNo: string, id: string) =>
+    createHmac("sha256", secret).update(`unit-photo\n${trackingNo}\n${id}`).digest("base64url");
+  const read = (trackingNo: string, id: string) => store.read(ownerOf(trackingNo), id);
+  return {
+    async save(trackingNo, bytes, now, sourceKey) {
+      if (bytes.length > UNIT_PHOTO_MAX_BYTES) {
+        throw new AppError("input.invalid", `photo of ${bytes.length} bytes for ${trackingNo}`, {
+          userMessageKey: "photo.size",
+        });
+      }
+      const type = detectPhotoType(bytes);
+      if (!type) {
+        throw new AppError("input.invalid", `a file that is no photo for ${trackingNo}`, {
+          userMessageKey: "photo.type",
+        });
+      }
+      return store.save(
+        ownerOf(trackingNo),
+        bytes,
+        type,
+        now,
+        sourceKey === undefined ? {} : { sourceKey },
+      );
+    },
+    read,
+    async unknown(trackingNo, ids) {
+      const found = await Promise.all(ids.map((id) => read(trackingNo, id)));
+      return ids.filter((_, index) => found[index] === null);
+    },
+    link(trackingNo, id) {
+      return `${UNIT_PHOTO_PATH}/${encodeURIComponent(trackingNo)}/${id}?sig=${sign(trackingNo, id)}`;
+    },
+    async readSigned(trackingNo, id, signature) {
+      const expected = Buffer.from(sign(trackingNo, id));
+      const given = Buffer.from(signature);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+      return read(trackingNo, id);
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Photos of the fix from a unit's Telegram chat: after 答复 (or 报告进展), the handler sends
+ * photos and then the words; the citizen gets the answer and then the photos, and the case
+ * keeps them with the answer. A photo sent without a question open is not lost in silence:
+ * the bot says how to attach one.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import {
+  CLERK_LI,
+  deliver,
+  done,
+  fileStreetLight,
+  HANDLER_ZHAO,
+  press,
+  registerUnitHandler,
+  STAFF_CHAT,
+  STAFF_ENV,
+  STAFF_OVERRIDES,
+  UNIT_CHAT,
+} from "../../support/telegram-staff.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { PNG_BYTES } from "../web/web-citizen.ts";
+
+describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
+  let telegram: FakeTelegram;
+  let service: TestApp;
+  const app = () => service;
+
+  beforeEach(async () => {
+    telegram = await startFakeTelegram();
+    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+    await registerUnitHandler(service.app.db);
+  });
+  afterEach(async () => {
+    await service.stop();
+    await telegram.close();
+  });
+
+  it("go with the answer typed after them, to the citizen and into the case", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+    const no = await fileStreetLight(citizen);
+    await deliver(service);
+    await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
+    await deliver(service);
+    const card = () => telegram.sentMessages(UNIT_CHAT)[1]!;
+
+    // Without a question open, a photo gets the way to attach one.
+    await done(app, telegram, handler.sendPhoto(undefined, undefined, PNG_BYTES));
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("请先点卡片上的「答复」或「报告进展」");
+
+    await press(app, telegram, handler, card(), `k:st:${no}`);
+    await press(app, telegram, handler, card(), `k:an:${no}`);
+    await press(app, telegram, handler, card(), `k:ao:${no}:support`);
+    await done(app, telegram, handler.sendPhoto(undefined, undefined, PNG_BYTES));
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(
+      `已收到 ${no} 的照片1张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
+    );
+    // Not a picture at all (the fake's filler bytes): refused, the question stays open.
+    await done(app, telegram, handler.sendPhoto());
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("这张照片无法使用");
+    await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
+
+    await deliver(service);
+    const photo = telegram
+      .callsOf("sendPhoto")
+      .find((c) => c.params.chat_id === String(citizen.id))!;
+    expect((photo.params.photo as { bytes: Buffer }).bytes.equals(PNG_BYTES)).toBe(true);
+    expect(photo.params.caption).toBe(`办理单位随附照片1张（编号 ${no}）`);
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "answered" },
+    });
+    expect(entry.data).toMatchObject({ outcome: "support", photoIds: [expect.any(String)] });
+  });
+});

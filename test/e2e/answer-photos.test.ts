@@ -1,0 +1,156 @@
+/**
+ * A unit's photo of the fix reaches the citizen with the answer in every chat: the handler
+ * uploads it on the console (multipart, as the case page does) and names it in the answer;
+ * the Telegram citizen gets it as a photo (sendPhoto, against the fake Bot API), the WeChat
+ * citizen as a 微信客服 image message (media/upload, then kf/send_msg), the web chat shows it
+ * under the notice through a signed link that only works as signed. Photos that were not
+ * uploaded for the case, or that are no photo, are refused with a clear answer.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { MovableClock } from "../support/clock.ts";
+import { startFakeWeCom, type FakeWeCom } from "../support/fake-wecom.ts";
+import { startTelegramService, type TelegramService } from "../support/telegram-service.ts";
+import { startTestApp, type TestApp } from "../support/test-app.ts";
+import { waitUntil } from "../support/wait.ts";
+import { signedInStaff, type ConsoleClient } from "../console/console-world.ts";
+import {
+  fileComplaint as fileOnWeCom,
+  WeComCitizen,
+  weComSetup,
+} from "../channels/wecom/wecom-citizen.ts";
+import { fileComplaint as fileOnWeb, PNG_BYTES, WebCitizen } from "../channels/web/web-citizen.ts";
+
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+const ANSWER = "经现场核查，路灯线路老化，已于今日更换并恢复照明。";
+
+/**
+ * Routes case `no` to the first unit, and its handler — signed in to the console — starts it,
+ * (after `beforeAnswer`) uploads `photo` and answers with it; returns the handler's console.
+ */
+async function answerWithPhoto(
+  service: TestApp,
+  no: string,
+  photo: Buffer,
+  beforeAnswer?: () => Promise<void>,
+): Promise<ConsoleClient> {
+  const unitId = service.app.directory.units[0]!.id;
+  await service.app.caseActions.act(no, { type: "route", unitId }, CLERK);
+  const handler = await signedInStaff(service.app.db, service.url, "zhao", unitId);
+  const act = (action: object) => handler.send("POST", `/api/cases/${no}/actions`, { action });
+  expect((await act({ type: "start" })).status).toBe(200);
+  await beforeAnswer?.();
+  const upload = await handler.send("POST", `/api/cases/${no}/unit-photos`, form(photo));
+  expect(upload.status).toBe(201);
+  const answered = await act({
+    type: "answer",
+    outcome: "support",
+    text: ANSWER,
+    photoIds: [upload.json.id],
+  });
+  expect(answered.status).toBe(200);
+  // The case page shows the photo with the answer in its history, to staff only.
+  const entry = answered.json.timeline.find((e: { kind: string }) => e.kind === "answered");
+  expect(entry.data.photoIds).toEqual([upload.json.id]);
+  const shown = await handler.get(`/api/cases/${no}/unit-photos/${upload.json.id}`);
+  expect(shown.status).toBe(200);
+  return handler;
+}
+
+/** A multipart body with one photo, as the case page sends it. */
+function form(bytes: Buffer, type = "image/png"): FormData {
+  const body = new FormData();
+  body.append("photo", new Blob([new Uint8Array(bytes)], { type }), "repaired.png");
+  return body;
+}
+
+describe("a unit's answer photo", { timeout: 60_000 }, () => {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  });
+
+  it("reaches a Telegram citizen as a photo after the answer", async () => {
+    const service: TelegramService = await startTelegramService();
+    stops.push(() => service.stop());
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.tap("对，就是这个");
+    await citizen.tap("不记得了");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)![0];
+
+    await answerWithPhoto(service.app, no, PNG_BYTES);
+    await waitUntil(() =>
+      service.telegram.callsOf("sendPhoto").some((c) => c.params.chat_id === String(citizen.id)),
+    );
+    const sent = service.telegram
+      .callsOf("sendPhoto")
+      .find((c) => c.params.chat_id === String(citizen.id))!;
+    expect((sent.params.photo as { bytes: Buffer }).bytes.equals(PNG_BYTES)).toBe(true);
+    expect(sent.params.caption).toBe(`办理单位随附照片1张（编号 ${no}）`);
+    // After the answer's own text, never before it.
+    const texts = service.telegram.sentMessages(citizen.id).map((m) => m.text ?? m.caption);
+    expect(texts.findIndex((t) => t?.includes(ANSWER))).toBeLessThan(
+      texts.findIndex((t) => t?.startsWith("办理单位随附照片")),
+    );
+  });
+
+  it("reaches a WeChat citizen as a 微信客服 image message", async () => {
+    const clock = new MovableClock();
+    const wecom: FakeWeCom = await startFakeWeCom({ clock: () => clock.now().getTime() });
+    stops.push(() => wecom.close());
+    const setup = weComSetup(wecom, clock);
+    const service = await startTestApp({ wecom: setup.wecom, clock });
+    stops.push(() => service.stop());
+    const citizen = new WeComCitizen(
+      wecom,
+      setup.sender,
+      () => ({ url: service.url, db: service.app.db }),
+      clock,
+      "wmCITIZEN1",
+    );
+    const no = await fileOnWeCom(citizen);
+
+    await answerWithPhoto(service, no, PNG_BYTES, async () => {
+      // WeCom allows 5 messages after the citizen's last one: a word from them makes room.
+      await waitUntil(
+        async () =>
+          (await service.app.db.outboxMessage.count({ where: { status: "pending" } })) === 0,
+      );
+      await citizen.say("你好");
+    });
+    await waitUntil(() => wecom.kfSent("wmCITIZEN1").some((m) => m.body.msgtype === "image"));
+    const image = wecom.kfSent("wmCITIZEN1").find((m) => m.body.msgtype === "image")!;
+    const media = wecom.mediaBytes((image.body.image as { media_id: string }).media_id);
+    expect(media).toEqual({ bytes: PNG_BYTES, contentType: "image/png" });
+  });
+
+  it("is shown in the web chat under the notice, through a signed link", async () => {
+    const service = await startTestApp();
+    stops.push(() => service.stop());
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo: no } = await fileOnWeb(citizen);
+
+    const handler = await answerWithPhoto(service, no, PNG_BYTES);
+    let url: string | undefined;
+    await waitUntil(async () => {
+      const { messages } = await citizen.poll();
+      url = messages.find((m) => m.photoUrls)?.photoUrls?.[0];
+      return url !== undefined;
+    });
+    const photo = await fetch(`${service.url}${url}`);
+    expect(photo.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await photo.arrayBuffer()).equals(PNG_BYTES)).toBe(true);
+    expect((await fetch(`${service.url}${url!.replace(/sig=./, "sig=-")}`)).status).toBe(404);
+    // Not a photo, or not uploaded for this case: refused in words, nothing sent.
+    const notPhoto = await handler.send(
+      "POST",
+      `/api/cases/${no}/unit-photos`,
+      form(Buffer.from("hello")),
+    );
+    expect(notPhoto).toMatchObject({ status: 400, json: { error: { code: "photo.type" } } });
+  });
+});
