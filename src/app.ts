@@ -87,12 +87,11 @@ import { createCaseStore } from "./storage/case-store.ts";
 import { createCitizenCases } from "./storage/citizen-cases.ts";
 import { createComplaintSubmitter } from "./storage/complaint-submitter.ts";
 import { isDatabaseHealthy, openDatabase, type Db } from "./storage/database.ts";
-import { createDialogueStore } from "./storage/dialogue-store.ts";
 import { ensureDirectory } from "./storage/directory-store.ts";
-import { createIdentityStore } from "./storage/identity-store.ts";
 import { createInboxStore } from "./storage/inbox-store.ts";
 import { loadSigningSecret } from "./storage/service-secret.ts";
 import { createTelegramCardStore } from "./storage/telegram-card-store.ts";
+import { createTurnStore } from "./storage/turn-store.ts";
 import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
 import { createReadQueries, type ReadQueries } from "./storage/queries/read-queries.ts";
@@ -281,8 +280,7 @@ export async function createApp(
   });
   const conversation = {
     engine,
-    dialogues: createDialogueStore(db),
-    identities: createIdentityStore(db),
+    turns: createTurnStore(db),
     clock,
   };
   const converseTurn = (message: CitizenMessage, record?: RecordTurn) =>
@@ -315,6 +313,7 @@ export async function createApp(
         inbox,
         converse: (message) =>
           handleCitizenEvent(conversation, message, logger.child({ channel: message.channel })),
+        turns: conversation.turns,
         http,
         clock,
         logger: logger.child({ channel: "telegram" }),
@@ -392,7 +391,7 @@ export async function createApp(
           inbox,
           photos,
           voice,
-          dialogues: conversation.dialogues,
+          turns: conversation.turns,
           converse: converseTurn,
           inboxLeaseMs: config.inboxLeaseMs,
           statusUrl: config.http.publicUrl
@@ -433,7 +432,7 @@ export async function createApp(
   await http.register(
     createWebChannel({
       converse: converseTurn,
-      dialogues: conversation.dialogues,
+      turns: conversation.turns,
       log: webChatLog,
       uploads: photos,
       cases: createCaseLookup(db, directory, {
