@@ -152,6 +152,8 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     await inbox.store("wecom", [
       { updateId: inbound.msgid, chatId: inbound.externalUserId, sequence, payload: inbound },
     ]);
+    // Taken up by its chat at once; the kick after the pull finds what is left (retries).
+    processor.offer([inbound.externalUserId]);
   }
 
   const kfInbox = createKfInbox({
