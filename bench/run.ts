@@ -116,7 +116,8 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     row(
       "CSV export, all cases",
       (p) =>
-        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB`,
+        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB` +
+        heapLimited(p),
     ),
     row(
       "deadline round",
@@ -139,10 +140,18 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
     .join(", ");
   return (
     `  seeded in ${p.seedSeconds.toFixed(0)} s (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
-    `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS${p.export.ok ? "" : " WRONG"}); ` +
+    `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
     `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify), ${p.startRssMb.toFixed(0)} MB`
   );
+}
+
+/** The export under a capped heap (points measured before it was part of the run have none). */
+function heapLimited(p: GrowthPoint): string {
+  const capped = p.export.underHeapLimit as GrowthPoint["export"]["underHeapLimit"] | undefined;
+  if (!capped) return "";
+  const csv = `${p.export.csvMb.toFixed(0)} MB of CSV`;
+  return `; ${csv} ${capped.ok ? "streamed" : "FAILED"} in a ${capped.heapLimitMb} MB heap`;
 }
 
 /** Growth exponent of each call between the two largest sizes of each provider. */

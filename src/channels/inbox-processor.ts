@@ -22,6 +22,11 @@ export interface InboxProcessorOptions {
 export interface InboxProcessor {
   /** Processes what is ready now; resolves once nothing is in hand and nothing more is ready. */
   kick(): Promise<void>;
+  /**
+   * Takes up what was just stored for these chats (null: an update of no chat), each chat's
+   * next update claimed by its chat; chats that find no free slot wait for one.
+   */
+  offer(chatIds: readonly (string | null)[]): void;
   start(): void;
   /**
    * Stops claiming and waits for the updates in hand, at most `graceMs`; those still in
@@ -40,10 +45,13 @@ export function retryDelayMs(attempt: number): number {
 
 /**
  * Works off the inbox: each chat's updates in order, up to `concurrency` chats at once, on
- * any number of instances (see InboxStore.claimReady). A slow or failing chat takes one
- * slot and never holds up the others: each update is claimed when a slot is free, not in
- * batches. A failing update is tried again after a growing pause, and after `maxAttempts`
- * set aside (InboxStore.setAside) so its chat goes on.
+ * any number of instances. A slow or failing chat takes one slot and never holds up the
+ * others: each update is claimed when a slot is free, not in batches. What this instance
+ * stores is claimed by its chat (InboxStore.claimNextOf), and so is a chat's next update
+ * when one is done; the sweep (InboxStore.claimReady) finds the rest: updates stored by other
+ * instances, due for a retry, or left by an instance that died. A failing update is tried
+ * again after a growing pause, and after `maxAttempts` set aside (InboxStore.setAside) so
+ * its chat goes on.
  */
 export function createInboxProcessor(options: InboxProcessorOptions): InboxProcessor {
   const { channel, inbox, handle, clock, logger } = options;
@@ -53,11 +61,15 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
 
   const inHand = new Map<string, Promise<void>>();
   const busyChats = new Set<string>();
+  /** Chats offered while no slot was free, oldest first. */
+  const waiting = new Set<string>();
   let pumping: Promise<void> | null = null;
   let again = false;
   let stopping = false;
   let idleWaiters: (() => void)[] = [];
   let sweep: NodeJS.Timeout | undefined;
+  /** Claims by chat under way (each holds a slot). */
+  let claiming = 0;
   let renewal: NodeJS.Timeout | undefined;
 
   async function processOne(update: ClaimedUpdate): Promise<void> {
@@ -91,17 +103,51 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     if (update.chatId !== null) busyChats.add(update.chatId);
     const task = processOne(update).finally(() => {
       inHand.delete(update.updateId);
-      if (update.chatId !== null) busyChats.delete(update.chatId);
-      void kick();
+      if (update.chatId !== null) {
+        busyChats.delete(update.chatId);
+        // The chat's next update, if it has one, after the chats already waiting for a slot.
+        waiting.add(update.chatId);
+      }
+      takeWaiting();
       settleIdle();
     });
     inHand.set(update.updateId, task);
   }
 
+  /** Claims, by chat, what the waiting chats have, while slots are free. */
+  function takeWaiting(): void {
+    for (const chatId of waiting) {
+      if (stopping || inHand.size + claiming >= concurrency) return;
+      waiting.delete(chatId);
+      if (busyChats.has(chatId)) continue;
+      claiming++;
+      busyChats.add(chatId);
+      inbox
+        .claimNextOf(channel, chatId, clock.now(), leaseMs)
+        .then(
+          (update) => {
+            claiming--;
+            busyChats.delete(chatId);
+            if (update && !stopping) begin(update);
+          },
+          (error: unknown) => {
+            claiming--;
+            busyChats.delete(chatId);
+            // The sweep finds the chat's update once the database answers again.
+            logger.warn({ err: error }, "inbox claim failed; the next sweep tries again");
+          },
+        )
+        .finally(() => {
+          takeWaiting();
+          settleIdle();
+        });
+    }
+  }
+
   async function pump(): Promise<void> {
     for (;;) {
       again = false;
-      const free = concurrency - inHand.size;
+      const free = concurrency - inHand.size - claiming;
       if (free <= 0 || stopping) return;
       const ready = await inbox.claimReady(channel, clock.now(), leaseMs, free, busyChats);
       for (const update of ready) begin(update);
@@ -110,14 +156,14 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   }
 
   function settleIdle(): void {
-    if (pumping || inHand.size > 0) return;
+    if (pumping || inHand.size > 0 || claiming > 0) return;
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
 
   function idle(): Promise<void> {
-    if (!pumping && inHand.size === 0) return Promise.resolve();
+    if (!pumping && inHand.size === 0 && claiming === 0) return Promise.resolve();
     return new Promise((resolve) => idleWaiters.push(resolve));
   }
 
@@ -153,6 +199,16 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
 
   return {
     kick,
+    offer(chatIds) {
+      for (const chatId of chatIds) {
+        if (chatId === null) {
+          void kick();
+          continue;
+        }
+        waiting.add(chatId);
+      }
+      takeWaiting();
+    },
     start() {
       stopping = false;
       sweep = setInterval(() => void kick(), SWEEP_MS);
@@ -170,7 +226,7 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
         timer = setTimeout(() => resolve("late"), graceMs);
         timer.unref();
       });
-      const finished = Promise.allSettled([pumping, ...inHand.values()]).then(() => "done");
+      const finished = idle().then(() => "done");
       const outcome = await Promise.race([finished, graceOver]);
       clearTimeout(timer);
       if (outcome === "late") {

@@ -9,13 +9,12 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Locale } from "../i18n/catalog.ts";
 import type { Logger } from "../logging/logger.ts";
 import { citizenRef } from "../storage/citizen-ref.ts";
-import type { AlongsideWrite, DialogueStore } from "../storage/dialogue-store.ts";
-import type { IdentityStore } from "../storage/identity-store.ts";
+import type { StoredDialogue, TurnStore } from "../storage/turn-store.ts";
+import type { NewWebChatEntry, WebChatEntry } from "../storage/web-chat-log.ts";
 
 export interface ConversationDeps {
   readonly engine: IntakeEngine;
-  readonly dialogues: DialogueStore;
-  readonly identities: IdentityStore;
+  readonly turns: TurnStore;
   readonly clock: { now(): Date };
 }
 
@@ -28,6 +27,11 @@ export interface CitizenMessage {
   /** The channel's id of this event (Telegram update_id, WeCom msgid). */
   readonly eventId: string;
   readonly event: CitizenEvent;
+  /**
+   * The chat's dialogue as the channel read it for this event (to read the event itself, or
+   * an awaited reply with it): the turn starts from it instead of reading it again.
+   */
+  readonly loaded?: StoredDialogue;
 }
 
 /** How often a turn is re-run after another instance saved the same chat first. */
@@ -42,11 +46,17 @@ export interface CitizenTurn {
   readonly submitted: SubmissionReceipt | null;
 }
 
+/** A turn as stored: with the chat log's entries written with it. */
+export interface LoggedTurn extends CitizenTurn {
+  /** The entries `record` gave, as logged; null for a redelivered event (nothing written). */
+  readonly logged: readonly WebChatEntry[] | null;
+}
+
 /**
- * What a channel stores with the turn, in the same transaction (the web chat's log
- * entries): given the turn, the write to make. A redelivered event writes nothing.
+ * What a channel logs with the turn, in the same transaction (the web chat's entries):
+ * given the turn, the entries. A redelivered event logs nothing.
  */
-export type RecordTurn = (turn: CitizenTurn) => AlongsideWrite;
+export type RecordTurn = (turn: CitizenTurn) => readonly NewWebChatEntry[];
 
 const ReceiptSchema = z.object({
   trackingNo: z.string(),
@@ -57,7 +67,7 @@ const ReceiptSchema = z.object({
 /**
  * One turn of the intake conversation: the stored state plus the event gives
  * the new state, saved with the replies and the receipt before they are
- * returned. When another instance saved the chat in between, the turn is run
+ * returned, in one transaction with the citizen's identity and the chat log. When another instance saved the chat in between, the turn is run
  * again on the fresh state, so no answer is lost and none is applied twice.
  * A redelivered event (the chat's last one) returns exactly what its first
  * run returned, receipt included, and runs nothing.
@@ -81,18 +91,19 @@ export async function handleCitizenTurn(
   message: CitizenMessage,
   logger: Logger,
   record?: RecordTurn,
-): Promise<CitizenTurn> {
+): Promise<LoggedTurn> {
   const now = deps.clock.now();
   const ref = citizenRef(message.channel, message.externalId);
-  await deps.identities.touch(message.channel, message.externalId, message.chatId, now);
+  let stored = message.loaded;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const stored = await deps.dialogues.load(message.channel, message.chatId);
+    stored ??= (await deps.turns.load(message.channel, message.chatId)).dialogue;
     const { state, recovered } = restoreDialogueState(stored.state, ref);
     if (stored.lastEventId === message.eventId) {
       return {
         replies: storedReplies(stored.lastReplies),
         locale: state.locale,
         submitted: storedReceipt(stored.lastReceipt),
+        logged: null,
       };
     }
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
@@ -110,17 +121,20 @@ export async function handleCitizenTurn(
       locale: turn.state.locale,
       submitted: turn.submitted ?? null,
     };
-    const saved = await deps.dialogues.save(
-      message.channel,
-      message.chatId,
-      { state: turn.state, eventId: message.eventId, replies, receipt: result.submitted },
-      stored.version,
-      record?.(result),
-    );
+    const saved = await deps.turns.save({
+      channel: message.channel,
+      chatId: message.chatId,
+      externalId: message.externalId,
+      now,
+      readVersion: stored.version,
+      dialogue: { state: turn.state, eventId: message.eventId, replies, receipt: result.submitted },
+      ...(record && { logEntries: record(result) }),
+    });
     if (saved) {
       if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
-      return result;
+      return { ...result, logged: saved.logged };
     }
+    stored = undefined;
     logger.debug({ attempt }, "dialogue saved concurrently; running the turn again");
   }
   throw new AppError("storage.conflict", `chat ${message.chatId}: dialogue kept changing`);

@@ -22,7 +22,7 @@ import {
   handleCitizenEvent,
   handleCitizenTurn,
   type CitizenMessage,
-  type CitizenTurn,
+  type LoggedTurn,
   type RecordTurn,
 } from "../conversation/handle-citizen-event.ts";
 import type { Directory } from "../domain/directory.ts";
@@ -43,9 +43,8 @@ import { createClassifierModelStore } from "../storage/classifier-models.ts";
 import { createComplaintSubmitter } from "../storage/complaint-submitter.ts";
 import { openDatabase, type Db } from "../storage/database.ts";
 import { dataDirectoryOf } from "../storage/database-url.ts";
-import { createDialogueStore, type DialogueStore } from "../storage/dialogue-store.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
-import { createIdentityStore } from "../storage/identity-store.ts";
+import { createTurnStore, type TurnStore } from "../storage/turn-store.ts";
 import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
 import { createLeaseStore } from "../storage/leases.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
@@ -73,8 +72,9 @@ export interface CoreConversation {
   /** One turn; the replies (see handleCitizenEvent). */
   converse(message: CitizenMessage): Promise<readonly OutgoingMessage[]>;
   /** One turn with its receipt; `record` is written in the turn's transaction (handleCitizenTurn). */
-  converseTurn(message: CitizenMessage, record?: RecordTurn): Promise<CitizenTurn>;
-  readonly dialogues: DialogueStore;
+  converseTurn(message: CitizenMessage, record?: RecordTurn): Promise<LoggedTurn>;
+  /** Each chat's dialogue, its awaited reply and its identity, read and written once a turn. */
+  readonly turns: TurnStore;
 }
 
 export interface Core {
@@ -229,8 +229,7 @@ export async function createCore(
   });
   const turns = {
     engine,
-    dialogues: createDialogueStore(db),
-    identities: createIdentityStore(db),
+    turns: createTurnStore(db),
     clock,
   };
   const conversation: CoreConversation = {
@@ -238,7 +237,7 @@ export async function createCore(
       handleCitizenEvent(turns, message, logger.child({ channel: message.channel })),
     converseTurn: (message, record) =>
       handleCitizenTurn(turns, message, logger.child({ channel: message.channel }), record),
-    dialogues: turns.dialogues,
+    turns: turns.turns,
   };
 
   const voice = createVoiceIntake({

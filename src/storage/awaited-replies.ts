@@ -49,13 +49,22 @@ export interface AwaitedReplies {
   clear(chatId: string, userId: string): Promise<void>;
 }
 
-const keyOf = (chatId: string, userId: string) => `await:${chatId}:${userId}`;
+/** The DialogueState key of the reply awaited from `userId` in `chatId`. */
+export const awaitedReplyKey = (chatId: string, userId: string) => `await:${chatId}:${userId}`;
+
+/** The open question stored as `state`; null when unreadable or expired at `now`. */
+export function awaitedReplyOf(state: unknown, now: Date): AwaitedReply | null {
+  const parsed = AwaitedReplySchema.safeParse(state);
+  if (!parsed.success) return null;
+  if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) return null;
+  return parsed.data;
+}
 
 /** The awaited replies of one channel on the DialogueState table. */
 export function createAwaitedReplies(db: Db, channel: Channel): AwaitedReplies {
   return {
     async put(chatId, userId, awaited) {
-      const key = { channel, chatId: keyOf(chatId, userId) };
+      const key = { channel, chatId: awaitedReplyKey(chatId, userId) };
       const state = awaited as unknown as Prisma.InputJsonValue;
       await db.dialogueState.upsert({
         where: { channel_chatId: key },
@@ -65,17 +74,13 @@ export function createAwaitedReplies(db: Db, channel: Channel): AwaitedReplies {
     },
     async peek(chatId, userId, now) {
       const row = await db.dialogueState.findUnique({
-        where: { channel_chatId: { channel, chatId: keyOf(chatId, userId) } },
+        where: { channel_chatId: { channel, chatId: awaitedReplyKey(chatId, userId) } },
       });
-      if (!row) return null;
-      const parsed = AwaitedReplySchema.safeParse(row.state);
-      if (!parsed.success) return null;
-      if (new Date(parsed.data.expiresAt).getTime() <= now.getTime()) return null;
-      return parsed.data;
+      return row ? awaitedReplyOf(row.state, now) : null;
     },
     async clear(chatId, userId) {
       await db.dialogueState.deleteMany({
-        where: { channel, chatId: keyOf(chatId, userId) },
+        where: { channel, chatId: awaitedReplyKey(chatId, userId) },
       });
     },
   };

@@ -1,5 +1,5 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
-import { isUniqueViolation, type Db } from "./database.ts";
+import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 
 export interface IdentityStore {
   /**
@@ -12,25 +12,36 @@ export interface IdentityStore {
 export function createIdentityStore(db: Db): IdentityStore {
   return {
     async touch(channel, externalId, chatId, now) {
-      // Every turn of every citizen passes here: one UPDATE for a known identity (Prisma's
-      // upsert is a transaction of five statements); the citizen is created on first contact.
-      const { count } = await db.channelIdentity.updateMany({
-        where: { channel, externalId },
-        data: { chatId, lastInboundAt: now },
-      });
-      if (count === 1) return;
       try {
-        await db.channelIdentity.create({
-          data: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
-        });
+        await touchIdentity(db, channel, externalId, chatId, now);
       } catch (error) {
-        // Another instance created it first: record this message's time on it.
         if (!isUniqueViolation(error)) throw error;
-        await db.channelIdentity.updateMany({
-          where: { channel, externalId },
-          data: { chatId, lastInboundAt: now },
-        });
+        // Another instance created it first: record this message's time on it.
+        await touchIdentity(db, channel, externalId, chatId, now);
       }
     },
   };
+}
+
+/**
+ * Touches the identity inside the caller's transaction (a turn's, see turn-store.ts): one
+ * UPDATE for a known identity, which every message of every citizen makes; the identity and
+ * its citizen are created on first contact.
+ * @throws Prisma's unique violation (P2002) when another instance created it at the same
+ *   moment: the caller tries again.
+ */
+export async function touchIdentity(
+  tx: Tx | Db,
+  channel: Channel,
+  externalId: string,
+  chatId: string,
+  now: Date,
+): Promise<void> {
+  const touched = await tx.$executeRaw`
+    UPDATE "ChannelIdentity" SET "chatId" = ${chatId}, "lastInboundAt" = ${now}
+    WHERE "channel" = ${channel} AND "externalId" = ${externalId}`;
+  if (touched === 1) return;
+  await tx.channelIdentity.create({
+    data: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
+  });
 }

@@ -1,7 +1,7 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import { cleanDeep } from "../input-rule.ts";
-import { isUniqueViolation, type Db } from "./database.ts";
+import type { Db } from "./database.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -57,6 +57,17 @@ export interface InboxStore {
     limit: number,
     busyChats?: ReadonlySet<string>,
   ): Promise<ClaimedUpdate[]>;
+  /**
+   * Claims the chat's earliest unhandled update unless it is leased (in hand elsewhere, or
+   * waiting for its retry): what arrived for a chat, or what comes after the update just
+   * done, without looking at the other chats. Null when there is none to claim.
+   */
+  claimNextOf(
+    channel: Channel,
+    chatId: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<ClaimedUpdate | null>;
   /** Extends the leases of updates in hand. */
   renew(channel: Channel, updateIds: readonly string[], until: Date): Promise<void>;
   /** Records that the first `count` messages of an update's answer were delivered. */
@@ -70,29 +81,59 @@ export interface InboxStore {
   setAsideUpdates(limit: number): Promise<SetAsideUpdate[]>;
 }
 
+interface ClaimedRow {
+  updateId: string;
+  chatId: string | null;
+  sequence: bigint | number;
+  payload: unknown;
+  attempts: number | bigint;
+  repliesSent: number | bigint;
+}
+
 export function createInboxStore(db: Db): InboxStore {
   const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] });
 
   return {
     async store(channel, updates) {
-      let added = 0;
-      for (const update of updates) {
-        try {
-          await db.inboxUpdate.create({
-            data: {
-              channel,
-              updateId: update.updateId,
-              chatId: update.chatId,
-              sequence: update.sequence,
-              payload: cleanDeep(update.payload) as Prisma.InputJsonValue,
-            },
-          });
-          added++;
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error;
-        }
-      }
-      return added;
+      if (updates.length === 0) return 0;
+      const receivedAt = new Date();
+      const rows = updates.map(
+        (update) =>
+          Prisma.sql`(${channel}, ${update.updateId}, ${update.chatId}, ${update.sequence},
+            ${JSON.stringify(cleanDeep(update.payload))}, ${receivedAt}, 0, 0)`,
+      );
+      // One statement: every update of every channel is stored here before it is confirmed.
+      return db.$executeRaw`
+        INSERT INTO "InboxUpdate"
+          ("channel", "updateId", "chatId", "sequence", "payload", "receivedAt", "attempts", "repliesSent")
+        VALUES ${Prisma.join(rows)}
+        ON CONFLICT ("channel", "updateId") DO NOTHING`;
+    },
+
+    async claimNextOf(channel, chatId, now, leaseMs) {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      // PostgreSQL: of two instances claiming at once, the second re-checks the lease on the
+      // row the first updated and claims nothing.
+      const rows = await db.$queryRaw<ClaimedRow[]>`
+        UPDATE "InboxUpdate" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
+        WHERE "channel" = ${channel}
+          AND "updateId" = (
+            SELECT "updateId" FROM "InboxUpdate"
+            WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL
+            ORDER BY "sequence" LIMIT 1)
+          AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
+        RETURNING "updateId", "chatId", "sequence", "payload", "attempts", "repliesSent"`;
+      const row = rows[0];
+      return row
+        ? {
+            updateId: row.updateId,
+            chatId: row.chatId,
+            sequence: BigInt(row.sequence),
+            payload: row.payload,
+            attempts: Number(row.attempts),
+            repliesSent: Number(row.repliesSent),
+          }
+        : null;
     },
 
     async claimReady(channel, now, leaseMs, limit, busyChats = new Set()) {
@@ -161,17 +202,13 @@ export function createInboxStore(db: Db): InboxStore {
     },
 
     async recordSent(channel, updateId, count) {
-      await db.inboxUpdate.update({
-        where: { channel_updateId: { channel, updateId } },
-        data: { repliesSent: count },
-      });
+      await db.$executeRaw`UPDATE "InboxUpdate" SET "repliesSent" = ${count}
+        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`;
     },
 
     async complete(channel, updateId, now) {
-      await db.inboxUpdate.update({
-        where: { channel_updateId: { channel, updateId } },
-        data: { processedAt: now, leaseUntil: null },
-      });
+      await db.$executeRaw`UPDATE "InboxUpdate" SET "processedAt" = ${now}, "leaseUntil" = NULL
+        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`;
     },
 
     async fail(channel, updateId, error, retryAt) {

@@ -1,6 +1,5 @@
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db, Tx } from "./database.ts";
-import type { AlongsideWrite } from "./dialogue-store.ts";
 
 /** Who wrote an entry: the citizen, the conversation, or a case notification. */
 export type WebChatAuthor = "citizen" | "service" | "notice";
@@ -34,16 +33,6 @@ export interface WebChatLog {
     entries: readonly NewWebChatEntry[],
     now: Date,
   ): Promise<WebChatEntry[]>;
-  /**
-   * The entries of one conversation turn as a write inside the turn's own transaction
-   * (see DialogueStore.save): the log has the turn exactly when the dialogue has it.
-   */
-  turnWrite(
-    sessionId: string,
-    eventId: string,
-    entries: readonly NewWebChatEntry[],
-    now: Date,
-  ): AlongsideWrite;
   /** Appends entries that answer no event (notifications). */
   append(sessionId: string, entries: readonly NewWebChatEntry[], now: Date): Promise<void>;
   /** The session's entries after `afterId`, oldest first, at most `limit` (the newest ones). */
@@ -55,46 +44,13 @@ export interface WebChatLog {
 }
 
 export function createWebChatLog(db: Db): WebChatLog {
-  const toEntry = (row: {
-    id: number;
-    author: string;
-    eventId: string | null;
-    body: unknown;
-    createdAt: Date;
-  }): WebChatEntry => ({
-    id: row.id,
-    author: row.author as WebChatAuthor,
-    eventId: row.eventId,
-    body: row.body,
-    createdAt: row.createdAt,
-  });
-  // One by one: the ids give the order the page shows.
-  const insert = async (
-    tx: Tx,
-    sessionId: string,
-    eventId: string | null,
-    entries: readonly NewWebChatEntry[],
-    now: Date,
-  ) => {
-    const created = [];
-    for (const entry of entries) {
-      created.push(
-        await tx.webChatMessage.create({
-          data: {
-            sessionId,
-            eventId,
-            author: entry.author,
-            body: entry.body as Prisma.InputJsonValue,
-            createdAt: now,
-          },
-        }),
-      );
-    }
-    return created;
-  };
+  // Every event of the page is looked up here first (a retried request): one plain statement.
   const ofEvent = async (sessionId: string, eventId: string) =>
     (
-      await db.webChatMessage.findMany({ where: { sessionId, eventId }, orderBy: { id: "asc" } })
+      await db.$queryRaw<EntryRow[]>`
+        SELECT "id", "author", "eventId", "body", "createdAt" FROM "WebChatMessage"
+        WHERE "sessionId" = ${sessionId} AND "eventId" = ${eventId}
+        ORDER BY "id"`
     ).map(toEntry);
 
   return {
@@ -102,16 +58,10 @@ export function createWebChatLog(db: Db): WebChatLog {
     async appendTurn(sessionId, eventId, entries, now) {
       const existing = await ofEvent(sessionId, eventId);
       if (existing.length > 0) return existing;
-      const rows = await db.$transaction((tx) => insert(tx, sessionId, eventId, entries, now));
-      return rows.map(toEntry);
-    },
-    turnWrite(sessionId, eventId, entries, now) {
-      return async (tx) => {
-        await insert(tx, sessionId, eventId, entries, now);
-      };
+      return insertChatEntries(db, sessionId, eventId, entries, now);
     },
     async append(sessionId, entries, now) {
-      await db.$transaction((tx) => insert(tx, sessionId, null, entries, now));
+      await insertChatEntries(db, sessionId, null, entries, now);
     },
     async after(sessionId, afterId, limit) {
       const rows = await db.webChatMessage.findMany({
@@ -130,4 +80,52 @@ export function createWebChatLog(db: Db): WebChatLog {
       return rows.map(toEntry);
     },
   };
+}
+
+interface EntryRow {
+  id: number | bigint;
+  author: string;
+  eventId: string | null;
+  body: unknown;
+  createdAt: Date;
+}
+
+function toEntry(row: EntryRow): WebChatEntry {
+  return {
+    id: Number(row.id),
+    author: row.author as WebChatAuthor,
+    eventId: row.eventId,
+    body: row.body,
+    createdAt: row.createdAt,
+  };
+}
+
+/**
+ * Appends entries in one statement (inside a turn's transaction too, see turn-store.ts);
+ * their ids follow their order, which is the order the page shows.
+ */
+export async function insertChatEntries(
+  db: Db | Tx,
+  sessionId: string,
+  eventId: string | null,
+  entries: readonly NewWebChatEntry[],
+  now: Date,
+): Promise<WebChatEntry[]> {
+  if (entries.length === 0) return [];
+  const values = entries.map(
+    (entry) =>
+      Prisma.sql`(${sessionId}, ${entry.author}, ${eventId}, ${JSON.stringify(entry.body)}, ${now})`,
+  );
+  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+    INSERT INTO "WebChatMessage" ("sessionId", "author", "eventId", "body", "createdAt")
+    VALUES ${Prisma.join(values)}
+    RETURNING "id"`;
+  const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
+  return entries.map((entry, i) => ({
+    id: ids[i]!,
+    author: entry.author,
+    eventId,
+    body: entry.body,
+    createdAt: now,
+  }));
 }

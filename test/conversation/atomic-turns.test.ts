@@ -1,66 +1,101 @@
 /**
- * A turn is atomic: the dialogue state, its replies and receipt, and what the channel
- * logs with it (the web chat's entries) are written in one transaction or not at all, and
+ * A turn is atomic: the citizen's identity, the dialogue state, its replies and receipt, and
+ * what the channel logs with it (the web chat's entries) are written in one transaction or
+ * not at all, and
  * a retried event returns exactly what its first run returned, receipt and query code
  * included (issue #11, points 1 and 5).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDialogueStore } from "../../src/storage/dialogue-store.ts";
+import { createAwaitedReplies } from "../../src/storage/awaited-replies.ts";
+import { createTurnStore } from "../../src/storage/turn-store.ts";
 import { createWebChatLog } from "../../src/storage/web-chat-log.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { reachAnonymousSummary, WebCitizen } from "../channels/web/web-citizen.ts";
 
 describe.each(PROVIDERS)("atomic turns (%s)", { timeout: 60_000 }, (provider) => {
-  describe("the dialogue store", () => {
-    it("writes nothing of a turn whose log write fails", async () => {
-      const db = await freshDatabase(provider);
-      const dialogues = createDialogueStore(db);
-      const log = createWebChatLog(db);
-      const turn = {
-        state: { step: "menu" },
-        eventId: "e1",
-        replies: [{ text: "hi" }],
-        receipt: null,
-      };
-      const failing = async (tx: Parameters<ReturnType<typeof log.turnWrite>>[0]) => {
-        await log.turnWrite(
-          "s1",
-          "e1",
-          [{ author: "service", body: { text: "hi" } }],
-          new Date(),
-        )(tx);
-        throw new Error("the disk is full");
-      };
-
-      await expect(dialogues.save("web", "s1", turn, 0, failing)).rejects.toThrow("disk is full");
-      expect(await db.dialogueState.count()).toBe(0);
-      expect(await db.webChatMessage.count()).toBe(0);
+  describe("the turn store", () => {
+    const now = new Date("2026-12-02T02:00:00Z");
+    const turn = (eventId: string, readVersion = 0) => ({
+      channel: "web" as const,
+      chatId: "s1",
+      externalId: "s1",
+      now,
+      readVersion,
+      dialogue: { state: { step: "menu" }, eventId, replies: [{ text: eventId }], receipt: null },
+      logEntries: [
+        { author: "citizen" as const, body: { type: "text", text: "你好" } },
+        { author: "service" as const, body: { text: eventId } },
+      ],
     });
 
-    it("writes nothing of the log when another instance saved the chat first", async () => {
+    it("writes the identity, the dialogue and the log's entries of a turn together", async () => {
       const db = await freshDatabase(provider);
-      const dialogues = createDialogueStore(db);
-      const log = createWebChatLog(db);
-      const turn = (eventId: string) => ({
-        state: { step: "menu" },
-        eventId,
-        replies: [{ text: eventId }],
-        receipt: null,
-      });
-      expect(await dialogues.save("web", "s1", turn("e1"), 0)).toBe(true);
+      const turns = createTurnStore(db);
 
-      const entries = [{ author: "service" as const, body: { text: "late" } }];
-      const stale = await dialogues.save(
-        "web",
-        "s1",
-        turn("e2"),
-        0,
-        log.turnWrite("s1", "e2", entries, new Date()),
-      );
-      expect(stale).toBe(false);
+      const saved = await turns.save(turn("e1"));
+
+      expect(saved!.logged.map((entry) => entry.author)).toEqual(["citizen", "service"]);
+      expect(saved!.logged[0]!.id).toBeLessThan(saved!.logged[1]!.id);
+      const log = await createWebChatLog(db).ofEvent("s1", "e1");
+      expect(log).toEqual(saved!.logged);
+      const loaded = await turns.load("web", "s1");
+      expect(loaded.dialogue).toMatchObject({
+        version: 1,
+        lastEventId: "e1",
+        state: { step: "menu" },
+      });
+      const identity = await db.channelIdentity.findUniqueOrThrow({
+        where: { channel_externalId: { channel: "web", externalId: "s1" } },
+      });
+      expect(identity).toMatchObject({ chatId: "s1", lastInboundAt: now });
+      expect(await db.citizen.count()).toBe(1);
+
+      expect(await turns.save(turn("e2", 1))).not.toBeNull();
+      expect(await db.citizen.count()).toBe(1);
+      expect((await turns.load("web", "s1")).dialogue.version).toBe(2);
+    });
+
+    it("writes nothing of a turn whose log write fails", async () => {
+      const db = await freshDatabase(provider);
+      await db.$executeRawUnsafe('DROP TABLE "WebChatMessage"');
+
+      await expect(createTurnStore(db).save(turn("e1"))).rejects.toThrow();
+      expect(await db.dialogueState.count()).toBe(0);
+      expect(await db.channelIdentity.count()).toBe(0);
+      expect(await db.citizen.count()).toBe(0);
+    });
+
+    it("writes nothing when another instance saved the chat first", async () => {
+      const db = await freshDatabase(provider);
+      const turns = createTurnStore(db);
+      expect(await turns.save({ ...turn("e1"), logEntries: [] })).not.toBeNull();
+
+      expect(await turns.save(turn("e2"))).toBeNull();
+      expect(await turns.save(turn("e2", 5))).toBeNull();
       expect(await db.webChatMessage.count()).toBe(0);
+      expect((await turns.load("web", "s1")).dialogue).toMatchObject({
+        version: 1,
+        lastEventId: "e1",
+      });
+    });
+
+    it("reads the reply awaited in the chat with the dialogue", async () => {
+      const db = await freshDatabase(provider);
+      const turns = createTurnStore(db);
+      await turns.save(turn("e1"));
+      const awaited = createAwaitedReplies(db, "web");
+      const expiresAt = new Date(now.getTime() + 60_000).toISOString();
+      await awaited.put("web:s1", "s1", { action: "rating_reason", trackingNo: "ZK-1", expiresAt });
+
+      const open = await turns.load("web", "s1", { chatId: "web:s1", userId: "s1", now });
+      expect(open.awaited).toMatchObject({ action: "rating_reason", trackingNo: "ZK-1" });
+      expect(open.dialogue.lastEventId).toBe("e1");
+      const later = new Date(now.getTime() + 60_000);
+      const expired = await turns.load("web", "s1", { chatId: "web:s1", userId: "s1", now: later });
+      expect(expired.awaited).toBeNull();
+      expect((await turns.load("web", "s1")).awaited).toBeNull();
     });
   });
 

@@ -36,6 +36,7 @@ import {
 } from "../staff-decisions.ts";
 import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
 import { downloadTelegramFile, type TelegramSettings } from "./telegram-channel.ts";
+import type { TurnContext } from "./turn-context.ts";
 import {
   isCitizenCallback,
   isHandlerCallback,
@@ -90,11 +91,11 @@ const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
  * transitions and conflicts are answered in the chat and logged with the
  * case number and ids only.
  */
-export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
+export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext> {
   const { actions, staff, awaited, cards, cardRefresh, directory, texts: t, clock, logger } = deps;
   // How long a question asked with force_reply stays open.
   const replyWindowMs = 3_600_000;
-  const composer = new Composer<Context>();
+  const composer = new Composer<TurnContext>();
 
   /** The staff member behind the update, or null after refusing and logging. */
   async function authenticate(
@@ -503,7 +504,11 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<Context> {
     const chatId = String(ctx.chat.id);
     const userId = String(ctx.from.id);
     if (ctx.msg.text.startsWith("/")) return next();
-    const question = await awaited.peek(chatId, userId, clock.now());
+    // In a private chat the question is read with the chat's dialogue, which a citizen's
+    // text needs next anyway; elsewhere on its own.
+    const question = ctx.citizenTurn
+      ? (await ctx.citizenTurn()).awaited
+      : await awaited.peek(chatId, userId, clock.now());
     if (!question) return next();
     const no = question.trackingNo;
     const text = ctx.msg.text.trim();

@@ -1,6 +1,6 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyPluginAsync } from "fastify";
-import { Api, Bot, GrammyError, HttpError, type Composer, type Context } from "grammy";
+import { Api, Bot, GrammyError, HttpError, type Composer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts";
@@ -9,6 +9,7 @@ import { SafeIntegerSchema } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { ClaimedUpdate, InboxStore } from "../../storage/inbox-store.ts";
 import type { Clock } from "../../clock.ts";
+import type { LoadedTurn, TurnStore } from "../../storage/turn-store.ts";
 import { AppError } from "../../errors.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { fileOwner } from "../../storage/kept-files.ts";
@@ -16,6 +17,7 @@ import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
 import { chatOf, toCitizenUpdate, toTelegramMessages, type CitizenUpdate } from "./translate.ts";
+import type { TurnContext } from "./turn-context.ts";
 
 export interface TelegramSettings {
   readonly token: string;
@@ -28,6 +30,8 @@ export interface TelegramChannelDeps {
   readonly inbox: InboxStore;
   /** One conversation turn; returns the replies (see handleCitizenEvent). */
   readonly converse: (message: CitizenMessage) => Promise<readonly OutgoingMessage[]>;
+  /** Reads a private chat's dialogue and awaited reply once per update (see TurnContext). */
+  readonly turns: Pick<TurnStore, "load">;
   readonly clock: Clock;
   readonly logger: Logger;
   /** Known bot profile (tests); fetched with getMe at start otherwise. */
@@ -35,7 +39,7 @@ export interface TelegramChannelDeps {
   /** Long-polling timeout in seconds (Telegram's maximum is 50). */
   readonly pollTimeoutSeconds?: number;
   /** The staff side (clerks, units, ratings); it sees every update before the citizen conversation. */
-  readonly staff?: Composer<Context>;
+  readonly staff?: Composer<TurnContext>;
   /** How long a claimed update is this instance's without renewal (INBOX_LEASE_SECONDS). */
   readonly inboxLeaseMs?: number;
   /** Takes voice messages and audio files; without it they are answered as unsupported. */
@@ -58,7 +62,7 @@ const CALL_TIMEOUT_SECONDS = 10;
 const WebhookUpdateSchema = z.looseObject({ update_id: SafeIntegerSchema });
 
 export interface TelegramChannel {
-  readonly bot: Bot;
+  readonly bot: Bot<TurnContext>;
   /** The webhook's route, in webhook mode. */
   readonly routes?: FastifyPluginAsync;
   start(): Promise<void>;
@@ -75,7 +79,7 @@ export interface TelegramChannel {
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChannel {
   const { settings, inbox, logger } = deps;
-  const bot = new Bot(settings.token, {
+  const bot = new Bot<TurnContext>(settings.token, {
     ...(deps.botInfo && { botInfo: deps.botInfo }),
     client: { apiRoot: settings.apiRoot, timeoutSeconds: CALL_TIMEOUT_SECONDS },
   });
@@ -89,6 +93,21 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const poller = new Api(settings.token, {
     apiRoot: settings.apiRoot,
     timeoutSeconds: pollSeconds + CALL_TIMEOUT_SECONDS,
+  });
+  bot.use(async (ctx, next) => {
+    const chat = ctx.chat;
+    const from = ctx.from;
+    if (chat?.type === "private" && from) {
+      const chatId = String(chat.id);
+      let loading: Promise<LoadedTurn> | undefined;
+      ctx.citizenTurn = () =>
+        (loading ??= deps.turns.load("telegram", chatId, {
+          chatId,
+          userId: String(from.id),
+          now: deps.clock.now(),
+        }));
+    }
+    await next();
   });
   if (deps.staff) bot.use(deps.staff);
   // The updates being handled, by update_id: the conversation reads what was sent before.
@@ -127,7 +146,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
         payload: update,
       })),
     );
-    void processor.kick();
+    processor.offer(updates.map((update) => chatOf(update)));
   }
 
   async function poll(): Promise<void> {
@@ -196,7 +215,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
 }
 
 function installCitizenConversation(
-  bot: Bot,
+  bot: Bot<TurnContext>,
   deps: TelegramChannelDeps,
   inHand: ReadonlyMap<number, ClaimedUpdate>,
 ): void {
@@ -209,11 +228,13 @@ function installCitizenConversation(
       });
     }
     const updateId = ctx.update.update_id;
+    const loaded = ctx.citizenTurn && (await ctx.citizenTurn()).dialogue;
     const replies = await deps.converse({
       channel: "telegram",
       externalId: update.userId,
       chatId: update.chatId,
       eventId: String(updateId),
+      ...(loaded && { loaded }),
       event:
         update.voiceFile && deps.voice
           ? await heardVoice(bot, deps, deps.voice, update, updateId)
@@ -259,7 +280,7 @@ export async function downloadTelegramFile(
  * @throws AppError("channel.transient") when the download fails: the inbox tries again.
  */
 async function heardVoice(
-  bot: Bot,
+  bot: Bot<TurnContext>,
   deps: TelegramChannelDeps,
   voice: TelegramVoice,
   update: CitizenUpdate,
@@ -287,7 +308,7 @@ async function heardVoice(
  * the record of it can send that one message twice.
  */
 async function sendReplies(
-  bot: Bot,
+  bot: Bot<TurnContext>,
   chatId: string,
   replies: readonly OutgoingMessage[],
   logger: Logger,

@@ -50,6 +50,7 @@ export function telegramChannel(
     settings,
     inbox: core.inbox,
     converse: core.conversation.converse,
+    turns: core.conversation.turns,
     clock,
     logger,
     inboxLeaseMs: config.inboxLeaseMs,

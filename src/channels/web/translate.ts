@@ -101,20 +101,18 @@ export function receiptEntryOf(
 /**
  * The citizen's own bubble for an event; null for what the page did on its
  * own (the first /start, a language switch) and shows no bubble for.
- * A choice shows the pressed button's label, found in the replies it came with.
+ * A choice shows the pressed button's label, found in the replies it came with
+ * (`recentReplies`: replies as stored, newest first); null when not among them.
  */
 export function citizenEntryOf(
   event: CitizenEvent,
-  recentReplies: readonly WebChatEntry[],
+  recentReplies: readonly unknown[],
 ): NewWebChatEntry | null {
   const body = citizenBodyOf(event, recentReplies);
   return body && { author: "citizen", body };
 }
 
-function citizenBodyOf(
-  event: CitizenEvent,
-  recentReplies: readonly WebChatEntry[],
-): CitizenBody | null {
+function citizenBodyOf(event: CitizenEvent, recentReplies: readonly unknown[]): CitizenBody | null {
   switch (event.type) {
     case "text":
       return { type: "text", text: event.text };
@@ -135,9 +133,9 @@ function citizenBodyOf(
   }
 }
 
-function buttonLabel(id: string, replies: readonly WebChatEntry[]): string | null {
-  for (const entry of replies) {
-    const parsed = OutgoingMessageSchema.safeParse(entry.body);
+function buttonLabel(id: string, replies: readonly unknown[]): string | null {
+  for (const reply of replies) {
+    const parsed = OutgoingMessageSchema.safeParse(reply);
     const button = parsed.success
       ? parsed.data.choices?.flat().find((choice) => choice.id === id)
       : undefined;

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type {
   CitizenMessage,
   CitizenTurn,
+  LoggedTurn,
   RecordTurn,
 } from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
@@ -27,8 +28,9 @@ import type { Logger } from "../../logging/logger.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { CaseLookup, StatusLookup } from "../../storage/case-lookup.ts";
+import type { AwaitedReply } from "../../storage/awaited-replies.ts";
 import { citizenRef } from "../../storage/citizen-ref.ts";
-import type { DialogueStore } from "../../storage/dialogue-store.ts";
+import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
@@ -74,11 +76,12 @@ const DEFAULT_LIMITS: WebLimits = {
 
 export interface WebChannelDeps {
   /**
-   * One conversation turn, with the receipt when it submitted a case; `record` is stored in
-   * the turn's own transaction (see handleCitizenTurn).
+   * One conversation turn, with the receipt when it submitted a case; `record`'s entries are
+   * logged in the turn's own transaction (see handleCitizenTurn).
    */
-  readonly converse: (message: CitizenMessage, record?: RecordTurn) => Promise<CitizenTurn>;
-  readonly dialogues: DialogueStore;
+  readonly converse: (message: CitizenMessage, record?: RecordTurn) => Promise<LoggedTurn>;
+  /** Reads the session's dialogue (and an awaited rating reason) once per event. */
+  readonly turns: Pick<TurnStore, "load">;
   readonly log: WebChatLog;
   /** The session's photos (owner: the session key). */
   readonly uploads: PhotoStore;
@@ -156,6 +159,12 @@ const RatingFormSchema = StatusFormSchema.extend({
   reason: z.string().max(MAX_REASON_LENGTH).trim().default(""),
 });
 
+/** What a chat event answers: its entries in the log, and the conversation's language after it. */
+interface WebAnswer {
+  readonly entries: readonly WebChatEntry[];
+  readonly locale: Locale;
+}
+
 /** An error the web routes answer with: an HTTP status and a code the page has words for. */
 class WebError extends Error {
   constructor(
@@ -196,24 +205,35 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     return next;
   }
 
-  async function localeOf(sessionKey: string): Promise<Locale> {
-    const stored = await deps.dialogues.load("web", sessionKey);
-    return restoreDialogueState(stored.state, citizenRef("web", sessionKey)).state.locale;
+  /** The conversation's language in the session's dialogue. */
+  function localeIn(dialogue: StoredDialogue, sessionKey: string): Locale {
+    return restoreDialogueState(dialogue.state, citizenRef("web", sessionKey)).state.locale;
   }
 
-  /** Runs one citizen event and logs it; a retried event gets the entries of its first run. */
-  function runEvent(
-    sessionKey: string,
-    eventId: string,
-    event: CitizenEvent,
-  ): Promise<WebChatEntry[]> {
+  async function localeOf(sessionKey: string): Promise<Locale> {
+    return localeIn((await deps.turns.load("web", sessionKey)).dialogue, sessionKey);
+  }
+
+  /**
+   * Runs one citizen event and logs it; a retried event gets the entries of its first run.
+   * The dialogue (with an awaited rating reason) is read once, the turn written in one
+   * transaction with its entries, and the answer is what was written: nothing is read back.
+   */
+  function runEvent(sessionKey: string, eventId: string, event: CitizenEvent): Promise<WebAnswer> {
     return serialised(sessionKey, async () => {
       const done = await log.ofEvent(sessionKey, eventId);
-      if (done.length > 0) return done;
-      const rated = await ratingEntries(sessionKey, event);
-      if (rated) return log.appendTurn(sessionKey, eventId, rated, deps.clock.now());
-      const recent = event.type === "choice" ? await log.latestReplies(sessionKey, 12) : [];
-      const own = citizenEntryOf(event, recent);
+      if (done.length > 0) return { entries: done, locale: await localeOf(sessionKey) };
+      const now = deps.clock.now();
+      const mayBeReason = event.type === "text" && !event.text.startsWith("/");
+      const { dialogue, awaited } = await deps.turns.load(
+        "web",
+        sessionKey,
+        mayBeReason ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
+      );
+      const locale = localeIn(dialogue, sessionKey);
+      const rated = await ratingEntries(sessionKey, event, awaited, locale);
+      if (rated) return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
+      const own = await citizenEntry(sessionKey, event, dialogue);
       const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => [
         ...(own ? [own] : []),
         ...serviceEntriesOf(turn.replies),
@@ -230,33 +250,62 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
             ]
           : []),
       ];
-      const now = deps.clock.now();
       const turn = await deps.converse(
-        { channel: "web", externalId: sessionKey, chatId: sessionKey, eventId, event },
-        (done) => log.turnWrite(sessionKey, eventId, entriesOf(done), now),
+        {
+          channel: "web",
+          externalId: sessionKey,
+          chatId: sessionKey,
+          eventId,
+          event,
+          loaded: dialogue,
+        },
+        entriesOf,
       );
+      if (turn.logged && turn.logged.length > 0) {
+        return { entries: turn.logged, locale: turn.locale };
+      }
       const logged = await log.ofEvent(sessionKey, eventId);
-      if (logged.length > 0) return logged;
+      if (logged.length > 0) return { entries: logged, locale: turn.locale };
       // The dialogue already had this event but not the log: a turn stored before turns
       // were written in one transaction. Its answer, receipt included, is logged now.
-      return log.appendTurn(sessionKey, eventId, entriesOf(turn), now);
+      return {
+        entries: await log.appendTurn(sessionKey, eventId, entriesOf(turn), now),
+        locale: turn.locale,
+      };
     });
+  }
+
+  /**
+   * The citizen's bubble for the event. A pressed button's label is found in the last turn's
+   * replies, or else (a button of an earlier message) in the log's latest replies.
+   */
+  async function citizenEntry(
+    sessionKey: string,
+    event: CitizenEvent,
+    dialogue: StoredDialogue,
+  ): Promise<NewWebChatEntry | null> {
+    const lastReplies = Array.isArray(dialogue.lastReplies) ? dialogue.lastReplies : [];
+    const own = citizenEntryOf(event, lastReplies);
+    if (own || event.type !== "choice") return own;
+    const recent = await log.latestReplies(sessionKey, 12);
+    return citizenEntryOf(
+      event,
+      recent.map((entry) => entry.body),
+    );
   }
 
   /** A rating press or an awaited reason, which the intake engine never sees; null otherwise. */
   async function ratingEntries(
     sessionKey: string,
     event: CitizenEvent,
+    awaited: AwaitedReply | null,
+    locale: Locale,
   ): Promise<NewWebChatEntry[] | null> {
-    const isPress = event.type === "choice" && deps.rating.isRatingChoice(event.id);
-    const isText = event.type === "text" && !event.text.startsWith("/");
-    if (!isPress && !isText) return null;
-    const locale = await localeOf(sessionKey);
     const turn =
-      event.type === "choice"
+      event.type === "choice" && deps.rating.isRatingChoice(event.id)
         ? await deps.rating.press(sessionKey, event.id, locale)
-        : event.type === "text"
-          ? await deps.rating.reason(sessionKey, event.text, locale)
+        : event.type === "text" && awaited
+          ? await deps.rating.reason(sessionKey, event.text, awaited, locale)
           : null;
     if (!turn) return null;
     const own = event.type === "text" ? { type: "text", text: event.text } : (turn.citizen ?? null);
@@ -540,10 +589,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         if (!body.success) {
           throw new WebError(400, "invalid_request", `Invalid event: ${describe(body.error)}`);
         }
-        const entries = await runEvent(key, body.data.eventId, body.data.event);
+        const answer = await runEvent(key, body.data.eventId, body.data.event);
         return reply
           .header("cache-control", "no-store")
-          .send({ messages: pageMessages(entries), locale: await localeOf(key) });
+          .send({ messages: pageMessages(answer.entries), locale: answer.locale });
       },
     );
 
@@ -573,10 +622,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         }
         const uploadId = await deps.uploads.save(key, bytes, type, deps.clock.now());
         logger.info({ bytes: bytes.length, type }, "web photo stored");
-        const entries = await runEvent(key, eventId.data, { type: "photo", fileId: uploadId });
+        const answer = await runEvent(key, eventId.data, { type: "photo", fileId: uploadId });
         return reply
           .header("cache-control", "no-store")
-          .send({ messages: pageMessages(entries), locale: await localeOf(key) });
+          .send({ messages: pageMessages(answer.entries), locale: answer.locale });
       },
     );
 
@@ -605,10 +654,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
               ? { messages: pageMessages(done), locale: await localeOf(key) }
               : null;
           },
-          run: async (key, eventId, event) => ({
-            messages: pageMessages(await runEvent(key, eventId, event)),
-            locale: await localeOf(key),
-          }),
+          run: async (key, eventId, event) => {
+            const answer = await runEvent(key, eventId, event);
+            return { messages: pageMessages(answer.entries), locale: answer.locale };
+          },
           perMinute: limits.chatEventsPerMinute,
           clock: deps.clock,
         }),

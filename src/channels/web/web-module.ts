@@ -60,7 +60,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
     name: "web",
     routes: createWebChannel({
       converse: core.conversation.converseTurn,
-      dialogues: core.conversation.dialogues,
+      turns: core.conversation.turns,
       log,
       uploads: core.photos,
       cases,

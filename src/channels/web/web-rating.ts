@@ -12,7 +12,7 @@ import { isAppError } from "../../errors.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
-import type { AwaitedReplies } from "../../storage/awaited-replies.ts";
+import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 
@@ -39,13 +39,17 @@ export interface WebRating {
   isRatingChoice(id: string): boolean;
   /** Handles a rating or review button of the session's citizen. */
   press(sessionKey: string, choiceId: string, locale: NotificationLocale): Promise<WebRatingTurn>;
+  /** Where the session's typed reason is awaited (the chat's turn reads it with the dialogue). */
+  reasonAwaitedIn(sessionKey: string): { readonly chatId: string; readonly userId: string };
   /**
-   * Takes the text as the reason asked for after a negative rating; null when
-   * no reason is awaited (the text goes to the conversation).
+   * Takes the text as the reason asked for after a negative rating, when `awaited` (the
+   * session's awaited reply, read at reasonAwaitedIn) asks for one; null otherwise (the text
+   * goes to the conversation).
    */
   reason(
     sessionKey: string,
     text: string,
+    awaited: AwaitedReply | null,
     locale: NotificationLocale,
   ): Promise<WebRatingTurn | null>;
 }
@@ -144,12 +148,14 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       }
     },
 
-    async reason(sessionKey, text, locale) {
-      const chat = awaitedChat(sessionKey);
-      const question = await deps.awaited.peek(chat, sessionKey, deps.clock.now());
-      if (question?.action !== "rating_reason") return null;
-      await deps.awaited.clear(chat, sessionKey);
-      const no = question.trackingNo;
+    reasonAwaitedIn(sessionKey) {
+      return { chatId: awaitedChat(sessionKey), userId: sessionKey };
+    },
+
+    async reason(sessionKey, text, awaited, locale) {
+      if (awaited?.action !== "rating_reason") return null;
+      await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
+      const no = awaited.trackingNo;
       await deps.recordRatingReason(no, text);
       deps.logger.info({ caseNo: no }, "rating reason recorded");
       const r = ratingTexts(locale);

@@ -11,7 +11,7 @@ import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
-import type { DialogueStore } from "../../storage/dialogue-store.ts";
+import type { TurnStore } from "../../storage/turn-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
 import { withLease } from "../../storage/leases.ts";
@@ -76,8 +76,8 @@ export interface WeComChannelDeps {
    * answered as unsupported.
    */
   readonly voice?: VoiceIntake;
-  /** Read-only use: the last turn's replies (to map a typed number) and the locale. */
-  readonly dialogues: Pick<DialogueStore, "load">;
+  /** Reads the dialogue once per message: the last turn's replies (to map a typed number). */
+  readonly turns: Pick<TurnStore, "load">;
   /** One conversation turn: the replies and the receipt of a submission (see handleCitizenTurn). */
   readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
   /** The public status page (PUBLIC_URL + "/status"), told with every receipt; null without one. */
@@ -154,6 +154,8 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     await inbox.store("wecom", [
       { updateId: inbound.msgid, chatId: inbound.externalUserId, sequence, payload: inbound },
     ]);
+    // Taken up by its chat at once; the kick after the pull finds what is left (retries).
+    processor.offer([inbound.externalUserId]);
   }
 
   const kfInbox = createKfInbox({
@@ -200,7 +202,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   /** `lastAttempt`: the inbox gives the message up if this attempt throws. */
   async function handleMessage(message: WeComInbound, lastAttempt: boolean): Promise<void> {
     const chatId = message.externalUserId;
-    const before = await deps.dialogues.load("wecom", chatId);
+    const before = (await deps.turns.load("wecom", chatId)).dialogue;
     let event = toCitizenEvent(message.content, numberedOptions(storedReplies(before.lastReplies)));
     if (message.content.type === "image") {
       const kept = await keepPhoto(message, message.content.mediaId, lastAttempt);
@@ -224,6 +226,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       chatId,
       eventId: message.msgid,
       event,
+      loaded: before,
     });
     if (turn.replies.length === 0) return;
     const locale = turn.locale;

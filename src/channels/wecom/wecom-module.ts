@@ -88,7 +88,7 @@ export function wecomChannel(
     inbox: core.inbox,
     photos: core.photos,
     voice: core.voice,
-    dialogues: core.conversation.dialogues,
+    turns: core.conversation.turns,
     converse: core.conversation.converseTurn,
     inboxLeaseMs: config.inboxLeaseMs,
     statusUrl: config.http.publicUrl ? `${config.http.publicUrl.replace(/\/+$/, "")}/status` : null,

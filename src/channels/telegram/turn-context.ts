@@ -1,0 +1,12 @@
+import type { Context } from "grammy";
+import type { LoadedTurn } from "../../storage/turn-store.ts";
+
+/**
+ * The context of every update: in a private chat, `citizenTurn` reads the chat's dialogue
+ * and the reply awaited there from the sender (AwaitedReplies) in one statement, at most
+ * once per update. The staff side asks it for an awaited reason or answer and the citizen
+ * conversation for the dialogue, so a citizen's message costs one read, not two.
+ */
+export interface TurnContext extends Context {
+  citizenTurn?: () => Promise<LoadedTurn>;
+}

@@ -1,0 +1,175 @@
+/**
+ * The storage of a conversation turn: the chat's dialogue read once before the turn, and
+ * what the turn changed written in one transaction. Every citizen message of every channel
+ * passes here, so the statements are few and written as SQL (each of Prisma's own queries
+ * costs several times a plain statement's CPU: bench/README.md, "A turn, profiled").
+ */
+import type { Channel } from "../generated/sqlite/enums.ts";
+import { awaitedReplyOf, awaitedReplyKey, type AwaitedReply } from "./awaited-replies.ts";
+import { isUniqueViolation, type Db, type Tx } from "./database.ts";
+import { touchIdentity } from "./identity-store.ts";
+import { insertChatEntries, type NewWebChatEntry, type WebChatEntry } from "./web-chat-log.ts";
+
+export interface StoredDialogue {
+  /** The state as stored (validated by the caller); null for a new chat. */
+  readonly state: unknown;
+  readonly version: number;
+  /** The last event applied, and the replies and receipt it produced (as stored). */
+  readonly lastEventId: string | null;
+  readonly lastReplies: unknown;
+  readonly lastReceipt: unknown;
+}
+
+/** The dialogue of a chat, with the reply awaited there from one person (see AwaitedReplies). */
+export interface LoadedTurn {
+  readonly dialogue: StoredDialogue;
+  /** The open question, when one was asked for (`awaitedFrom`); null otherwise. */
+  readonly awaited: AwaitedReply | null;
+}
+
+export interface DialogueTurn {
+  readonly state: object;
+  readonly eventId: string;
+  readonly replies: readonly object[];
+  /** The submission receipt when the turn filed a case; null otherwise. */
+  readonly receipt: object | null;
+}
+
+/** Whose awaited reply to read with the dialogue, and the time that decides whether it expired. */
+export interface AwaitedFrom {
+  readonly chatId: string;
+  readonly userId: string;
+  readonly now: Date;
+}
+
+/** One turn to save. */
+export interface TurnWrite {
+  readonly channel: Channel;
+  readonly chatId: string;
+  /** The citizen's id on the channel: their identity is touched, or created on first contact. */
+  readonly externalId: string;
+  readonly now: Date;
+  /** The dialogue's version the turn was computed from. */
+  readonly readVersion: number;
+  readonly dialogue: DialogueTurn;
+  /** The web chat's entries of the turn (its session is the chat), logged with it. */
+  readonly logEntries?: readonly NewWebChatEntry[];
+}
+
+/** A saved turn: the chat log's entries it wrote, in order. */
+export interface SavedTurn {
+  readonly logged: readonly WebChatEntry[];
+}
+
+/**
+ * Dialogue state per chat with optimistic concurrency: a save names the version it read and
+ * writes nothing when another instance saved first, so the caller reads again and handles
+ * the event again.
+ */
+export interface TurnStore {
+  /**
+   * The chat's dialogue (a new chat's: version 0, no state) and, with `awaitedFrom`, the
+   * reply awaited in the chat (see AwaitedReplies), read in one statement.
+   */
+  load(channel: Channel, chatId: string, awaitedFrom?: AwaitedFrom): Promise<LoadedTurn>;
+  /**
+   * Saves the turn in one transaction: the citizen's identity (their chat and the time of
+   * their message; created with its citizen on first contact), the dialogue at
+   * `readVersion + 1` with the turn's event, replies and receipt, and the chat log's entries.
+   * Returns null, having written nothing, when another instance saved the chat (or created
+   * the identity) first.
+   * @throws the database's error when the transaction fails (nothing was written).
+   */
+  save(turn: TurnWrite): Promise<SavedTurn | null>;
+}
+
+/** Thrown inside the transaction to roll it back when another instance wrote first. */
+class WrittenElsewhere extends Error {}
+
+interface DialogueRow {
+  chatId: string;
+  state: unknown;
+  version: number | bigint;
+  lastEventId: string | null;
+  lastReplies: unknown;
+  lastReceipt: unknown;
+}
+
+const NEW_CHAT: StoredDialogue = {
+  state: null,
+  version: 0,
+  lastEventId: null,
+  lastReplies: null,
+  lastReceipt: null,
+};
+
+export function createTurnStore(db: Db): TurnStore {
+  return {
+    async load(channel, chatId, awaitedFrom) {
+      const awaitedKey = awaitedFrom
+        ? awaitedReplyKey(awaitedFrom.chatId, awaitedFrom.userId)
+        : null;
+      const rows = await db.$queryRaw<DialogueRow[]>`
+        SELECT "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt"
+        FROM "DialogueState"
+        WHERE "channel" = ${channel} AND "chatId" IN (${chatId}, ${awaitedKey ?? chatId})`;
+      const own = rows.find((row) => row.chatId === chatId);
+      const asked = awaitedKey ? rows.find((row) => row.chatId === awaitedKey) : undefined;
+      return {
+        dialogue: own
+          ? {
+              state: own.state,
+              version: Number(own.version),
+              lastEventId: own.lastEventId,
+              lastReplies: own.lastReplies,
+              lastReceipt: own.lastReceipt,
+            }
+          : NEW_CHAT,
+        awaited: asked && awaitedFrom ? awaitedReplyOf(asked.state, awaitedFrom.now) : null,
+      };
+    },
+
+    async save(turn) {
+      try {
+        return await db.$transaction(async (tx) => {
+          if (!(await writeDialogue(tx, turn))) throw new WrittenElsewhere();
+          await touchIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now);
+          const logged = turn.logEntries
+            ? await insertChatEntries(
+                tx,
+                turn.chatId,
+                turn.dialogue.eventId,
+                turn.logEntries,
+                turn.now,
+              )
+            : [];
+          return { logged };
+        });
+      } catch (error) {
+        if (error instanceof WrittenElsewhere || isUniqueViolation(error)) return null;
+        throw error;
+      }
+    },
+  };
+}
+
+/** Writes the dialogue at the next version; false when another instance saved it first. */
+async function writeDialogue(tx: Tx, turn: TurnWrite): Promise<boolean> {
+  const { channel, chatId, dialogue, now, readVersion } = turn;
+  const replies = JSON.stringify(dialogue.replies);
+  const receipt = dialogue.receipt === null ? null : JSON.stringify(dialogue.receipt);
+  const state = JSON.stringify(dialogue.state);
+  const count =
+    readVersion === 0
+      ? await tx.$executeRaw`
+          INSERT INTO "DialogueState"
+            ("channel", "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt", "updatedAt")
+          VALUES (${channel}, ${chatId}, ${state}, 1, ${dialogue.eventId}, ${replies}, ${receipt}, ${now})
+          ON CONFLICT ("channel", "chatId") DO NOTHING`
+      : await tx.$executeRaw`
+          UPDATE "DialogueState"
+          SET "state" = ${state}, "version" = ${readVersion + 1}, "lastEventId" = ${dialogue.eventId},
+              "lastReplies" = ${replies}, "lastReceipt" = ${receipt}, "updatedAt" = ${now}
+          WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "version" = ${readVersion}`;
+  return count === 1;
+}
