@@ -96,6 +96,7 @@ import { createTelegramCardStore } from "./storage/telegram-card-store.ts";
 import { createWeComKfStore } from "./storage/wecom-kf-store.ts";
 import { migrateIfNeeded } from "./storage/migrate.ts";
 import { createReadQueries, type ReadQueries } from "./storage/queries/read-queries.ts";
+import { loadDuplicateScorer } from "./classification/duplicate-scorer.ts";
 
 export interface Clock {
   now(): Date;
@@ -231,7 +232,11 @@ export async function createApp(
     onDecided: (trackingNo) => afterDecision?.(trackingNo),
     logger: logger.child({ component: "cases" }),
   });
-  const queries = createReadQueries(db, config.database.provider);
+  const queries = createReadQueries(
+    db,
+    config.database.provider,
+    await loadDuplicateScorer(directory),
+  );
   const deadlines = createDeadlineScheduler({
     due: queries.dueAlerts,
     store: caseStore,

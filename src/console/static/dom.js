@@ -1,6 +1,6 @@
 // @ts-check
 // DOM helpers: elements, icons, toasts, dialogs and form fields (text is always set as text).
-import { label, t } from "./state.js";
+import { label, t, tf } from "./state.js";
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
 /**
@@ -37,13 +37,47 @@ export function el(tag, attrs = {}, ...children) {
 export function caseLink(no, cls, text, title) {
   return el("a", { href: `/console/cases/${no}`, "data-link": true, class: cls, title }, text);
 }
-/** A possible duplicate of a case: its number and why, with the reason as title or its status. */
 /**
- * @param {{ trackingNo: string, why: string, status: string }} d
+ * @typedef {{ kind: string, metres?: number, days?: number, similarity?: number,
+ *   place?: { name: string, detail: string | null }, party?: string, road?: string }} DuplicateReason
+ * @typedef {{ trackingNo: string, status: string, reasons: DuplicateReason[] }} PossibleDuplicate
+ */
+/**
+ * Why two cases look alike, in words with their figures (src/i18n/format.ts says the same for
+ * the chat cards): "位置相近 42 米 · 描述相似 72% · 相隔 3 天". The shared category goes unsaid.
+ * @param {DuplicateReason[]} reasons
+ */
+export function duplicateReasons(reasons) {
+  return reasons
+    .filter((r) => r.kind !== "same_category")
+    .map((r) => {
+      const words = label("duplicateReason", r.kind);
+      switch (r.kind) {
+        case "near":
+          return `${words} ${r.metres} ${t("metres")}`;
+        case "same_place":
+          return `${words} ${r.place?.name.replaceAll("+", "/")}${r.place?.detail ?? ""}`;
+        case "same_party":
+          return `${words} ${r.party}`;
+        case "same_road":
+          return `${words} ${r.road}`;
+        case "similar_text":
+          return `${words} ${Math.round((r.similarity ?? 0) * 100)}%`;
+        case "days_apart":
+          return tf("dupDaysApart", { n: r.days ?? 0 });
+        default:
+          return words;
+      }
+    })
+    .join(" · ");
+}
+/** A possible duplicate of a case: its number and why, with the reasons as title or its status. */
+/**
+ * @param {PossibleDuplicate} d
  * @param {{ title?: boolean, status?: boolean }} [options]
  */
 export function duplicateChip(d, { title = false, status = false } = {}) {
-  const why = t(`dup.${d.why}`);
+  const why = duplicateReasons(d.reasons);
   const text = status
     ? `${d.trackingNo} · ${why} · ${label("status", d.status)}`
     : `${d.trackingNo} · ${why}`;

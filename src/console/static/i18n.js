@@ -85,7 +85,8 @@ export const TEXT = {
       utilities: "水电气暖 2 小时",
       standard: "一般 24 小时",
     },
-    dup: { same_citizen: "同一群众", same_place: "同地区同类别" },
+    dupDaysApart: "相隔 {n} 天",
+    metres: "米",
     timeline: {
       submitted: "群众登记",
       accepted: "受理",
@@ -314,7 +315,8 @@ export const TEXT = {
       utilities: "Utilities 2 h",
       standard: "Standard 24 h",
     },
-    dup: { same_citizen: "Same citizen", same_place: "Same region & category" },
+    dupDaysApart: "{n} days apart",
+    metres: "m",
     timeline: {
       submitted: "Filed by citizen",
       accepted: "Accepted",
