@@ -32,6 +32,8 @@ import { createWebChannel } from "./channels/web/web-channel.ts";
 import { createWebRating } from "./channels/web/web-rating.ts";
 import { createWebSender } from "./channels/web/web-sender.ts";
 import { smsReceiptRoutes } from "./channels/sms/receipt-routes.ts";
+import { open311Routes } from "./channels/open311/routes.ts";
+import { createOpen311Store } from "./storage/open311-store.ts";
 import { createSmsSender } from "./channels/sms/sms-sender.ts";
 import { createSmsNotices } from "./channels/sms/sms-notices.ts";
 import { createSmsGateway } from "./channels/sms/sms-settings.ts";
@@ -270,11 +272,28 @@ export async function createApp(
     }),
   );
 
+  const submitter = createComplaintSubmitter({
+    db,
+    directory,
+    calendar: () => calendar,
+    notifications,
+  });
+  // Other systems (311 apps) file and follow cases through Open311 GeoReport v2.
+  await http.register(
+    open311Routes({
+      directory,
+      store: createOpen311Store(db),
+      submitter,
+      regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
+      now: () => clock.now(),
+      logger: logger.child({ channel: "open311" }),
+    }),
+  );
   const engine = createIntakeEngine({
     directory,
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
-    submitter: createComplaintSubmitter({ db, directory, calendar: () => calendar, notifications }),
+    submitter,
     problems: {
       classifierFailed: (error) =>
         logger.error(

@@ -49,6 +49,10 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const CHANNELS = ["telegram", "wecom", "web"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** Where a case came from: a chat channel, or another system through Open311 (/open311/v2). */
+export const CASE_CHANNELS = [...CHANNELS, "open311"] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
+
 /** How a classifier reached its answer. */
 export const CLASSIFICATION_METHODS = ["rules", "model", "llm"] as const;
 export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];

@@ -10,7 +10,7 @@ import type {
   NoticeRoute,
   CaseClass,
   CaseStatus,
-  ChannelName,
+  CaseChannel,
   DeadlineClock,
   OtherChannel,
   RegionSource,
@@ -72,10 +72,11 @@ const SATISFACTION: LabelTable<Satisfaction> = {
   dissatisfied: { zh: "不满意", en: "Dissatisfied" },
 };
 
-const CHANNEL: LabelTable<ChannelName> = {
+const CHANNEL: LabelTable<CaseChannel> = {
   telegram: { zh: "Telegram", en: "Telegram" },
   wecom: { zh: "企业微信", en: "WeCom" },
   web: { zh: "网页", en: "Web" },
+  open311: { zh: "其他系统接口", en: "Open311 API" },
 };
 
 const METHOD: LabelTable<RoutingMethod> = {
