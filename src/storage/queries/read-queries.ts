@@ -10,6 +10,7 @@ import { createCaseList } from "./case-list.ts";
 import { createDashboardQuery } from "./dashboard.ts";
 import { createDueAlertsQuery } from "./due-alerts.ts";
 import { createDuplicatesQuery } from "./duplicates.ts";
+import { createHotSpotQuery } from "./hot-spots.ts";
 import { createQueueQuery } from "./routing-queue.ts";
 import type { Dialect } from "./sql.ts";
 
@@ -21,6 +22,7 @@ export function createReadQueries(db: Db, dialect: Dialect, scorer: DuplicateSco
     dashboard: createDashboardQuery(db, dialect),
     queue: createQueueQuery(db, dialect),
     duplicates: createDuplicatesQuery(db, dialect, scorer),
+    hotSpots: createHotSpotQuery(db, scorer),
     dueAlerts: createDueAlertsQuery(db),
   };
 }
