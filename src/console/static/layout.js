@@ -23,6 +23,7 @@ export function layout(active, title, subtitle, tools, content) {
       clerk && ["queue", "/console/queue", t("navQueue")],
       ["cases", "/console/cases", t("navCases")],
       ["dash", "/console/dashboard", t("navDashboard")],
+      clerk && ["hot", "/console/hot-spots", t("navHotSpots")],
       me.role === "admin" && ["admin", "/console/admin", t("navAdmin")],
     ].filter(Boolean)
   );
