@@ -11,6 +11,7 @@ import { createLogger } from "../src/logging/logger.ts";
 import { createOutboxStore } from "../src/notifications/outbox-store.ts";
 import { createOutboxWorker } from "../src/notifications/outbox-worker.ts";
 import { createRateLimiter, TELEGRAM_RATE_LIMITS } from "../src/notifications/rate-limiter.ts";
+import { plainNotices } from "../src/notifications/render.ts";
 import { createTelegramSender } from "../src/notifications/telegram-sender.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { notice } from "../test/notifications/helpers.ts";
@@ -43,11 +44,14 @@ export async function run(out: (line: string) => void) {
     });
     const worker = createOutboxWorker({
       store,
-      senders: {
-        telegram: createTelegramSender({
-          api: new Api(fake.token, { apiRoot: fake.apiRoot }),
-          limiter: createRateLimiter({ clock, limits }),
-        }),
+      channels: {
+        telegram: {
+          sender: createTelegramSender({
+            api: new Api(fake.token, { apiRoot: fake.apiRoot }),
+            limiter: createRateLimiter({ clock, limits }),
+          }),
+          renderer: plainNotices,
+        },
       },
       clock,
       logger: createLogger("silent", false),

@@ -11,7 +11,7 @@ import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Db } from "../storage/database.ts";
-import { PHOTO_ATTACHMENTS } from "./case-records.ts";
+import { ATTACHMENT_TYPES, photoCount } from "./case-records.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import { readTimelineFact } from "../storage/timeline-data.ts";
 
@@ -119,7 +119,7 @@ const MATTER_SELECT = {
   anonymous: true,
   contactName: true,
   contactPhone: true,
-  _count: { select: { attachments: { where: PHOTO_ATTACHMENTS } } },
+  ...ATTACHMENT_TYPES,
 } as const;
 
 const DECISION_KINDS = [
@@ -171,7 +171,7 @@ export function createCaseCards(
           ? { latitude: row.latitude, longitude: row.longitude }
           : null,
       occurredText: row.occurredText,
-      photos: row._count.attachments,
+      photos: photoCount(row.attachments),
       unitId: row.unitId,
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage as ReviewStage,

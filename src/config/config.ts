@@ -15,6 +15,7 @@ import {
   SmsSettingsProblem,
   type SmsSettings,
 } from "../channels/sms/sms-settings.ts";
+import { MapEnvShape, mapSettingsFromEnv, type MapSettings } from "./map-settings.ts";
 import {
   VoiceEnvShape,
   voiceSettingsFromEnv,
@@ -178,6 +179,7 @@ const EnvSchema = z.object({
   ).default(WECOM_KF_REPLY_WINDOW.messages),
   ...SmsEnvShape,
   ...VoiceEnvShape,
+  ...MapEnvShape,
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -222,6 +224,8 @@ export interface Config {
   readonly sms?: SmsSettings;
   /** Voice messages: conversion limits, and the transcription endpoint when configured. */
   readonly voice: VoiceSettings;
+  /** The console map: its tile server, if any. */
+  readonly map: MapSettings;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -276,6 +280,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
     ...smsConfig(e),
     voice: voiceConfig(e),
+    map: mapSettingsFromEnv(e),
   };
 }
 

@@ -10,7 +10,7 @@ import { isDatabaseUnavailable } from "../storage/database.ts";
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
 import type { OutboxChannel } from "./outbox-payload.ts";
 import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
-import { deliveredPartsOf, renderOutboxPayload, trackingNoOf } from "./render.ts";
+import { deliveredPartsOf, trackingNoOf } from "./render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
 
 /** Batch, lease and retry settings of a worker. */
@@ -61,8 +61,11 @@ export interface OutboxWorker {
 
 export interface OutboxWorkerDeps {
   readonly store: OutboxStore;
-  /** A channel without a sender has its rows held until one is configured. */
-  readonly senders: Partial<Record<OutboxChannel, Sender>>;
+  /**
+   * Each channel's sender and renderer, looked up by the row's channel. A channel that is not
+   * here has its rows held until it is configured.
+   */
+  readonly channels: Partial<Record<OutboxChannel, OutboxDelivery>>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly limits?: Partial<Omit<OutboxWorkerLimits, "backoff">> & {
@@ -77,11 +80,17 @@ export interface OutboxWorkerDeps {
    * per such row; when it delivers, the row is sent.
    */
   readonly fallback?: CitizenFallback;
+}
+
+/** How the rows of one channel go out. */
+export interface OutboxDelivery {
+  readonly sender: Sender;
   /**
-   * Default: renderOutboxPayload (validates the payload). May load the case
-   * (cards with buttons); a throw or rejection fails the row.
+   * The channel's messages for a row: at least the plain notices of render.ts (plainNotices,
+   * which validates the payload). May load the case (cards with buttons); a throw or
+   * rejection fails the row.
    */
-  readonly render?: OutboxRenderer;
+  readonly renderer: OutboxRenderer;
 }
 
 /** Delivers a citizen's notice some other way than their chat. */
@@ -112,7 +121,7 @@ const emptyResult = (): OutboxRunResult => ({
 
 /** Creates a worker; it does nothing until start(), runOnce() or drain() is called. */
 export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
-  const { store, senders, clock } = deps;
+  const { store, channels, clock } = deps;
   const limits: OutboxWorkerLimits = {
     ...DEFAULT_WORKER_LIMITS,
     ...deps.limits,
@@ -120,9 +129,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
   const id = deps.workerId ?? `outbox-${randomUUID().slice(0, 8)}`;
   const random = deps.random ?? Math.random;
-  const render: OutboxRenderer =
-    deps.render ??
-    ((message: ClaimedOutboxMessage) => renderOutboxPayload(message.payload, message.audience));
   const logger = deps.logger.child({ workerId: id });
 
   let running = false;
@@ -139,8 +145,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       kind: message.kind,
       attempt,
     });
-    const sender = senders[message.channel];
-    if (sender === undefined) {
+    const delivery = channels[message.channel];
+    if (delivery === undefined) {
       await store.hold(message, `no sender configured for channel ${message.channel}`);
       log.warn("outbox message held: no sender for its channel");
       return "held";
@@ -158,7 +164,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     }
     let messages: RenderedMessage[];
     try {
-      messages = await render(message);
+      messages = await delivery.renderer(message);
     } catch (error) {
       const reason = `cannot render: ${errorMessage(error)}`;
       await store.markFailed(message, reason);
@@ -167,7 +173,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     }
     const done = deliveredPartsOf(message.payload);
     try {
-      await sender.send(message.recipient, messages.slice(done));
+      await delivery.sender.send(message.recipient, messages.slice(done));
     } catch (thrown) {
       const error =
         thrown instanceof DeliveryError

@@ -124,6 +124,17 @@ export function renderOutboxPayload(
   return renderNotification(parsed.data, audience, limit);
 }
 
+/**
+ * The plain notices of a claimed outbox row, as every channel's renderer starts from them.
+ * @throws AppError("input.invalid") when the payload does not match OutboxPayloadSchema.
+ */
+export function plainNotices(message: {
+  readonly payload: unknown;
+  readonly audience: OutboxAudience;
+}): RenderedMessage[] {
+  return renderOutboxPayload(message.payload, message.audience);
+}
+
 /** The tracking number a payload is about, if it names one. */
 export function trackingNoOf(payload: unknown): string | null {
   if (typeof payload !== "object" || payload === null || !("trackingNo" in payload)) return null;

@@ -1,8 +1,8 @@
 /**
  * Keeps the Telegram staff cards true to the case: renders a card as the case now is (its
  * text, the decisions so far and who took them, the buttons still open) and edits the sent
- * message to it. The staff feature refreshes the card that was pressed; the composition root
- * refreshes every remembered card of a case after any decision, wherever it was taken.
+ * message to it. The staff feature refreshes the card that was pressed; the Telegram module
+ * refreshes every remembered card of a case on the core's `caseDecided`, wherever it was taken.
  */
 import { GrammyError, type Api } from "grammy";
 import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
@@ -11,7 +11,8 @@ import type { Logger } from "../../logging/logger.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { TelegramCardStore } from "../../storage/telegram-card-store.ts";
-import { clerkKeyboard, unitCaseKeyboard, type Keyboard } from "./staff-keyboards.ts";
+import type { Keyboard } from "../rating-buttons.ts";
+import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
 export type CardKind = "clerk" | "unit";
 
@@ -49,8 +50,6 @@ export interface CardRefresh {
    * case still running (this instance only). Never rejects.
    */
   refreshCase(api: Api, trackingNo: string): Promise<void>;
-  /** Resolves once every queued refresh has finished (so that the database can be closed). */
-  idle(): Promise<void>;
 }
 
 export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
@@ -201,9 +200,6 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
         if (queues.get(no) === next) queues.delete(no);
       });
       return next;
-    },
-    async idle() {
-      while (queues.size > 0) await Promise.all(queues.values());
     },
   };
 }

@@ -1,8 +1,7 @@
 /**
  * The outbox renderer for Telegram: the plain notices of render.ts, plus the
  * cards with buttons that staff work from (the clerks' new-case card, the
- * unit's case card) and the citizen's rating question after an answer (in
- * Telegram and in the web chat).
+ * unit's case card) and the citizen's rating question after an answer.
  * Cards load the case as it is now, so a card delivered late shows no
  * buttons for a decision already taken; they are marked (RenderedMessage.card)
  * so that the sender remembers where they went and later decisions edit them.
@@ -12,16 +11,11 @@ import type { Logger } from "../../logging/logger.ts";
 import type { ClaimedOutboxMessage } from "../../notifications/outbox-store.ts";
 import { OutboxPayloadSchema, type OutboxPayload } from "../../notifications/outbox-payload.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
-import { ratingTexts } from "../../notifications/rating-messages.ts";
-import { renderOutboxPayload } from "../../notifications/render.ts";
+import { plainNotices } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import {
-  clerkKeyboard,
-  solvedKeyboard,
-  unitCaseKeyboard,
-  webRatingQuestion,
-} from "./staff-keyboards.ts";
+import { ratingQuestion } from "../rating-buttons.ts";
+import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
 export interface CardRendererDeps {
   readonly cards: CaseCards;
@@ -30,16 +24,13 @@ export interface CardRendererDeps {
 }
 
 /**
- * Renders a claimed row. Rows of other channels, and kinds without a card,
- * render as render.ts does.
+ * Renders a claimed Telegram row. Kinds without a card render as render.ts does.
  * @throws AppError("input.invalid") for a payload that does not validate.
  */
 export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
   const { cards, texts } = deps;
   return async (message: ClaimedOutboxMessage): Promise<RenderedMessage[]> => {
-    const base = renderOutboxPayload(message.payload, message.audience);
-    if (message.channel === "web") return withWebRating(message, base);
-    if (message.channel !== "telegram") return base;
+    const base = plainNotices(message);
     const payload = OutboxPayloadSchema.parse(message.payload);
     try {
       return await withCard(message, payload, base);
@@ -93,19 +84,9 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       ];
     }
 
-    if (payload.kind === "answered") {
-      const rating = ratingTexts(payload.locale);
-      return [...base, { text: rating.askSolved, buttons: solvedKeyboard(no, rating) }];
-    }
+    if (payload.kind === "answered") return [...base, ratingQuestion(no, payload.locale)];
     return base;
   }
-}
-
-/** The web chat's answer notice, followed by the rating question with its buttons. */
-function withWebRating(message: ClaimedOutboxMessage, base: RenderedMessage[]): RenderedMessage[] {
-  const payload = OutboxPayloadSchema.parse(message.payload);
-  if (message.audience !== "citizen" || payload.kind !== "answered") return base;
-  return [...base, webRatingQuestion(payload.trackingNo, payload.locale)];
 }
 
 function withButtonsOnLast(

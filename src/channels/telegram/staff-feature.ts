@@ -39,19 +39,17 @@ import {
   type CitizenCallback,
   type ClerkCallback,
   type HandlerCallback,
-} from "./callback-data.ts";
+} from "../callback-data.ts";
 import {
   categoryKeyboard,
   clerkKeyboard,
   mergeKeyboard,
   notAcceptKeyboard,
   outcomeKeyboard,
-  reviewKeyboard,
-  satisfactionKeyboard,
   unitCaseKeyboard,
   unitKeyboard,
-  type Keyboard,
 } from "./staff-keyboards.ts";
+import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 
 export interface StaffFeatureDeps {
   readonly actions: CaseActions;

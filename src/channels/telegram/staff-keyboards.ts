@@ -1,22 +1,16 @@
 /**
- * The button rows of the staff cards and the citizen's rating question, as
- * channel-neutral RenderedButtons carrying `k:` callback data.
+ * The button rows of the staff cards, as RenderedButtons carrying `k:` callback data (the
+ * citizen's rating buttons are ../rating-buttons.ts, shared with the web chat).
  */
 import type { ClerkCard } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
-import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
-import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
-import type { RenderedButton, RenderedMessage } from "../../notifications/sender.ts";
+import type { RenderedButton } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import { callbackData as cb } from "./callback-data.ts";
-
-/** Rows of buttons. */
-export type Keyboard = readonly (readonly RenderedButton[])[];
-
-const button = (label: string, data: string): RenderedButton => ({ label, data });
+import { callbackData as cb } from "../callback-data.ts";
+import { button, type Keyboard } from "../rating-buttons.ts";
 
 function pairs(buttons: readonly RenderedButton[]): RenderedButton[][] {
   const rows: RenderedButton[][] = [];
@@ -132,35 +126,4 @@ export function outcomeKeyboard(no: string, t: StaffTexts): Keyboard {
     ANSWER_OUTCOMES.map((o) => button(t.buttons.outcome(o), cb("ao", no, o))),
     [button(t.buttons.back, cb("ub", no))],
   ];
-}
-
-/** The citizen's first rating question: 已解决 / 未解决. */
-export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
-  return [[button(t.solved, cb("sv", no, "1")), button(t.unsolved, cb("sv", no, "0"))]];
-}
-
-/**
- * The question appended to an answer notice of the web chat. It lives with the keyboards
- * (the web chat reuses their `k:` data), so that Telegram's renderer needs nothing of web/.
- */
-export function webRatingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
-  const texts = ratingTexts(locale);
-  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
-}
-
-/** The second: 满意 / 基本满意 / 不满意, carrying the first answer along. */
-export function satisfactionKeyboard(no: string, solved: boolean, t: RatingTexts): Keyboard {
-  const flag = solved ? "1" : "0";
-  return [
-    [
-      button(t.satisfaction.satisfied, cb("sf", no, flag, "s")),
-      button(t.satisfaction.basically_satisfied, cb("sf", no, flag, "b")),
-      button(t.satisfaction.dissatisfied, cb("sf", no, flag, "d")),
-    ],
-  ];
-}
-
-/** The offer of a review (复查) after a negative rating. */
-export function reviewKeyboard(no: string, t: RatingTexts): Keyboard {
-  return [[button(t.reviewButton, cb("rv", no))]];
 }

@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import { Api, Bot, GrammyError, HttpError, type Composer, type Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
@@ -8,6 +8,7 @@ import { z } from "zod";
 import { SafeIntegerSchema } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { ClaimedUpdate, InboxStore } from "../../storage/inbox-store.ts";
+import type { Clock } from "../../clock.ts";
 import { AppError } from "../../errors.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { fileOwner } from "../../storage/kept-files.ts";
@@ -27,8 +28,7 @@ export interface TelegramChannelDeps {
   readonly inbox: InboxStore;
   /** One conversation turn; returns the replies (see handleCitizenEvent). */
   readonly converse: (message: CitizenMessage) => Promise<readonly OutgoingMessage[]>;
-  readonly http: FastifyInstance;
-  readonly clock: { now(): Date };
+  readonly clock: Clock;
   readonly logger: Logger;
   /** Known bot profile (tests); fetched with getMe at start otherwise. */
   readonly botInfo?: UserFromGetMe;
@@ -59,6 +59,8 @@ const WebhookUpdateSchema = z.looseObject({ update_id: SafeIntegerSchema });
 
 export interface TelegramChannel {
   readonly bot: Bot;
+  /** The webhook's route, in webhook mode. */
+  readonly routes?: FastifyPluginAsync;
   start(): Promise<void>;
   /** Stops polling and waits for the updates in hand, at most `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -148,25 +150,28 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     }
   }
 
-  if (settings.webhook) {
-    const path = new URL(settings.webhook.url).pathname;
-    const secret = settings.webhook.secret;
-    deps.http.post(path, async (request, reply) => {
-      if (request.headers["x-telegram-bot-api-secret-token"] !== secret) {
-        logger.warn({ path }, "telegram webhook call without the right secret refused");
-        return reply.code(401).send();
+  const webhook = settings.webhook;
+  const routes: FastifyPluginAsync | undefined = webhook
+    ? async (app) => {
+        const path = new URL(webhook.url).pathname;
+        app.post(path, async (request, reply) => {
+          if (request.headers["x-telegram-bot-api-secret-token"] !== webhook.secret) {
+            logger.warn({ path }, "telegram webhook call without the right secret refused");
+            return reply.code(401).send();
+          }
+          const parsed = WebhookUpdateSchema.safeParse(request.body);
+          if (!parsed.success) {
+            return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
+          }
+          await store([parsed.data as unknown as Update]);
+          return reply.code(200).send();
+        });
       }
-      const parsed = WebhookUpdateSchema.safeParse(request.body);
-      if (!parsed.success) {
-        return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
-      }
-      await store([parsed.data as unknown as Update]);
-      return reply.code(200).send();
-    });
-  }
+    : undefined;
 
   return {
     bot,
+    ...(routes && { routes }),
     async start() {
       await bot.init();
       processor.start();

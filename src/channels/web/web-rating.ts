@@ -13,16 +13,8 @@ import type { Logger } from "../../logging/logger.ts";
 import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
 import type { AwaitedReplies } from "../../storage/awaited-replies.ts";
-import {
-  isCitizenCallback,
-  isStaffCallback,
-  parseCallbackData,
-} from "../telegram/callback-data.ts";
-import {
-  reviewKeyboard,
-  satisfactionKeyboard,
-  type Keyboard,
-} from "../telegram/staff-keyboards.ts";
+import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
+import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import type { FastifyInstance } from "fastify";
+import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import {
   storedReplies,
@@ -8,6 +8,7 @@ import {
   type CitizenTurn,
 } from "../../conversation/handle-citizen-event.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
@@ -90,8 +91,7 @@ export interface WeComChannelDeps {
   readonly onCitizenWrote?: (externalUserId: string) => Promise<void>;
   /** A staff member pressed a card's button or wrote to the self-built app (same callback URL). */
   readonly onStaffEvent?: (event: TemplateCardEvent | AppTextMessage) => Promise<void>;
-  readonly http: FastifyInstance;
-  readonly clock: { now(): Date };
+  readonly clock: Clock;
   readonly logger: Logger;
   /** How often to pull without a callback (missed callbacks, other instances). Default 60 s. */
   readonly syncIntervalMs?: number;
@@ -104,6 +104,8 @@ export interface WeComChannelDeps {
 }
 
 export interface WeComChannel {
+  /** The callback URL's routes (settings.callbackPath): citizens' signals and staff events. */
+  readonly routes: FastifyPluginAsync;
   /**
    * Pulls new messages now, as a callback does (coalesced with a pull in progress);
    * resolves when the pull started by this call, or the one it joined, is done.
@@ -438,8 +440,8 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     return requestSync(event.token);
   }
 
-  void deps.http.register(
-    weComCallbackRoutes({
+  return {
+    routes: weComCallbackRoutes({
       path: settings.callbackPath,
       token: settings.token,
       encodingAesKey: settings.encodingAesKey,
@@ -448,9 +450,6 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       logger,
       onEvent: onCallback,
     }),
-  );
-
-  return {
     sync: (token) => requestSync(token),
     async start() {
       processor.start();

@@ -17,7 +17,7 @@ import { likelyUnits } from "../../domain/routing.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
-import { trackingNoOf } from "../../notifications/render.ts";
+import { plainNotices, trackingNoOf } from "../../notifications/render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
@@ -202,22 +202,19 @@ const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
 // ---- outbox -----------------------------------------------------------------------------
 
 /**
- * Renders WeCom staff rows: the clerks' new-case card, and the unit's card after its
- * assignment or reminder notice. Other rows render as `base` does. Cards load the case as it
+ * Renders WeCom rows: for staff, the clerks' new-case card, and the unit's card after its
+ * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
  * is now, so a card delivered late offers nothing already decided.
  */
-export function createWeComStaffRenderer(deps: {
-  readonly base: OutboxRenderer;
+export function createWeComRenderer(deps: {
   readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
   readonly directory: Directory;
   readonly staffTexts: StaffTexts;
   readonly texts: WeComStaffTexts;
 }): OutboxRenderer {
   return async (message) => {
-    const base = await deps.base(message);
-    if (message.channel !== "wecom" || !message.recipient.startsWith(WECOM_STAFF_PREFIX)) {
-      return base;
-    }
+    const base = plainNotices(message);
+    if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return base;
     const no = trackingNoOf(message.payload);
     if (no === null) return base;
     if (message.audience === "clerks" && message.kind === "new_case") {

@@ -195,6 +195,19 @@ export function openAction(type, c, after) {
         field(t("category"), select("categoryCode", catOptions, c.case.categoryCode)),
         (form) => run({ type: "recategorize", categoryCode: form.get("categoryCode") }),
       );
+    case "set_region":
+      return dialog(
+        t("actions.set_region"),
+        field(
+          t("newRegion"),
+          select(
+            "regionCode",
+            reference().regions.map((r) => [r.code, state.lang === "zh" ? r.name : r.nameEn]),
+            c.case.regionCode ?? "",
+          ),
+        ),
+        (form) => run({ type: "set_region", regionCode: form.get("regionCode") }),
+      );
     case "set_class":
       return dialog(
         t("actions.set_class"),

@@ -7,6 +7,7 @@ import { casesPage } from "./cases.js";
 import { dashboardPage } from "./dashboard.js";
 import { hotSpotsPage } from "./hot-spots.js";
 import { empty, layout } from "./layout.js";
+import { mapPage } from "./map.js";
 import { queuePage } from "./queue.js";
 import { navigate, onRender } from "./nav.js";
 import { signInPage } from "./signin.js";
@@ -55,6 +56,7 @@ async function render() {
     if (path === "/console/queue") page = await queuePage();
     else if (path === "/console/cases") page = await casesPage();
     else if (match) page = await casePage(decodeURIComponent(match[1]));
+    else if (path === "/console/map") page = await mapPage();
     else if (path === "/console/dashboard") page = await dashboardPage();
     else if (path === "/console/admin") page = await adminPage();
     else if (path === "/console/hot-spots") page = await hotSpotsPage();

@@ -7,6 +7,7 @@ import type { DuplicateScorer } from "../../domain/places/duplicates.ts";
 import type { Db } from "../database.ts";
 import { createExportRows } from "./case-export-rows.ts";
 import { createCaseList } from "./case-list.ts";
+import { createCaseMap } from "./case-map.ts";
 import { createDashboardQuery } from "./dashboard.ts";
 import { createDueAlertsQuery } from "./due-alerts.ts";
 import { createDuplicatesQuery } from "./duplicates.ts";
@@ -18,6 +19,7 @@ import type { Dialect } from "./sql.ts";
 export function createReadQueries(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
   return {
     cases: createCaseList(db, dialect),
+    map: createCaseMap(db, dialect),
     exportRows: createExportRows(db, dialect),
     dashboard: createDashboardQuery(db, dialect),
     queue: createQueueQuery(db, dialect),

@@ -5,7 +5,7 @@
  * input: parseCallbackData validates it.
  */
 import { z } from "zod";
-import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
+import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 
 const TrackingNo = z.string().regex(/^[A-Za-z0-9-]{1,30}$/);
 const Code = z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/);

@@ -1,0 +1,42 @@
+/**
+ * The citizen's rating buttons (已解决 / 未解决, then 满意 / 基本满意 / 不满意, then 申请复查)
+ * with their `k:` callback data: the same buttons in Telegram and in the web chat, rendered
+ * here for both, so that neither channel renders for the other.
+ */
+import type { NotificationLocale } from "../notifications/outbox-payload.ts";
+import { ratingTexts, type RatingTexts } from "../notifications/rating-messages.ts";
+import type { RenderedButton, RenderedMessage } from "../notifications/sender.ts";
+import { callbackData as cb } from "./callback-data.ts";
+
+/** Rows of buttons. */
+export type Keyboard = readonly (readonly RenderedButton[])[];
+
+export const button = (label: string, data: string): RenderedButton => ({ label, data });
+
+/** The citizen's first rating question: 已解决 / 未解决. */
+export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
+  return [[button(t.solved, cb("sv", no, "1")), button(t.unsolved, cb("sv", no, "0"))]];
+}
+
+/** The question appended to a citizen's answer notice, in Telegram and in the web chat. */
+export function ratingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
+  const texts = ratingTexts(locale);
+  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
+}
+
+/** The second: 满意 / 基本满意 / 不满意, carrying the first answer along. */
+export function satisfactionKeyboard(no: string, solved: boolean, t: RatingTexts): Keyboard {
+  const flag = solved ? "1" : "0";
+  return [
+    [
+      button(t.satisfaction.satisfied, cb("sf", no, flag, "s")),
+      button(t.satisfaction.basically_satisfied, cb("sf", no, flag, "b")),
+      button(t.satisfaction.dissatisfied, cb("sf", no, flag, "d")),
+    ],
+  ];
+}
+
+/** The offer of a review (复查) after a negative rating. */
+export function reviewKeyboard(no: string, t: RatingTexts): Keyboard {
+  return [[button(t.reviewButton, cb("rv", no))]];
+}

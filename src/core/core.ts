@@ -1,0 +1,314 @@
+/**
+ * The core every channel is built on: the database and its stores, the directory and
+ * calendar, the classifier, the case actions with their events, the deadline scheduler,
+ * the citizen conversation and the outbox store. It knows no channel; each channel module
+ * (src/channels/<name>/) is built from it.
+ */
+import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
+import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
+import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
+import { loadCalendar } from "../calendar/load-calendar.ts";
+import { createClassifierOverview } from "../classification/classifier-overview.ts";
+import {
+  createClassificationService,
+  type ClassificationService,
+} from "../classification/create-classification.ts";
+import { loadPrompt } from "../classification/llm-classifier.ts";
+import { modelInService } from "../classification/model-in-service.ts";
+import { createRetrainJob } from "../classification/retrain-job.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config/config.ts";
+import {
+  handleCitizenEvent,
+  handleCitizenTurn,
+  type CitizenMessage,
+  type CitizenTurn,
+  type RecordTurn,
+} from "../conversation/handle-citizen-event.ts";
+import type { Directory } from "../domain/directory.ts";
+import type { ChannelName } from "../domain/vocabulary.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import { createIntakeEngine } from "../domain/intake/engine.ts";
+import type { OutgoingMessage } from "../domain/intake/replies.ts";
+import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
+import type { Logger } from "../logging/logger.ts";
+import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
+import { createAddressBook } from "../storage/address-book.ts";
+import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-replies.ts";
+import { createCaseStore } from "../storage/case-store.ts";
+import { indexCaseSearch } from "../storage/case-search.ts";
+import type { NotificationWriter } from "../storage/case-rows.ts";
+import { createCitizenCases } from "../storage/citizen-cases.ts";
+import { createClassifierModelStore } from "../storage/classifier-models.ts";
+import { createComplaintSubmitter } from "../storage/complaint-submitter.ts";
+import { openDatabase, type Db } from "../storage/database.ts";
+import { dataDirectoryOf } from "../storage/database-url.ts";
+import { createDialogueStore, type DialogueStore } from "../storage/dialogue-store.ts";
+import { ensureDirectory } from "../storage/directory-store.ts";
+import { createIdentityStore } from "../storage/identity-store.ts";
+import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
+import { createLeaseStore } from "../storage/leases.ts";
+import { migrateIfNeeded } from "../storage/migrate.ts";
+import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
+import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
+import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
+import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
+import { recordRatingReason } from "../storage/rating-reasons.ts";
+import { loadSigningSecret } from "../storage/service-secret.ts";
+import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
+import { createVoiceStore } from "../storage/voice-store.ts";
+import { createAudioConverter, resolveFfmpegPath } from "../voice/audio-conversion.ts";
+import { createOpenAiTranscriber } from "../voice/transcriber.ts";
+import { createVoiceIntake, type VoiceIntake } from "../voice/voice-intake.ts";
+import { createCoreEvents, type CoreEvents } from "./events.ts";
+
+/** What tests may replace in the core. */
+export interface CoreOverrides {
+  readonly clock: Clock;
+  /** A classifier already trained on the same directory (tests start many apps). */
+  readonly classification?: ClassificationService;
+}
+
+/** The citizen conversation, as the channels call it. */
+export interface CoreConversation {
+  /** One turn; the replies (see handleCitizenEvent). */
+  converse(message: CitizenMessage): Promise<readonly OutgoingMessage[]>;
+  /** One turn with its receipt; `record` is written in the turn's transaction (handleCitizenTurn). */
+  converseTurn(message: CitizenMessage, record?: RecordTurn): Promise<CitizenTurn>;
+  readonly dialogues: DialogueStore;
+}
+
+export interface Core {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly db: Db;
+  readonly directory: Directory;
+  readonly calendar: () => WorkingCalendar;
+  /** Signs the web chat's sessions and the console's cookies. */
+  readonly signingSecret: Buffer;
+  readonly classification: ClassificationService;
+  /** The classifier in service and its last error, for the console's admin page. */
+  readonly classifierOverview: ReturnType<typeof createClassifierOverview>["overview"];
+  /** Lists, counts and figures, computed by the database. */
+  readonly queries: ReadQueries;
+  /** Registers complaints: the conversation's, and those other systems post (Open311). */
+  readonly submitter: ComplaintSubmitter;
+  /** Where a decision's notifications are written (outbox, addresses, status link). */
+  readonly notifications: NotificationWriter;
+  readonly outbox: OutboxStore;
+  readonly caseActions: CaseActions;
+  readonly caseCards: CaseCards;
+  readonly staff: StaffStore;
+  /** Told after the fact: `caseDecided` after every committed decision. */
+  readonly events: CoreEvents;
+  /** Reminders and escalations of deadlines. */
+  readonly deadlines: DeadlineScheduler;
+  readonly conversation: CoreConversation;
+  readonly inbox: InboxStore;
+  /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
+  readonly photos: PhotoStore;
+  /** Voice messages of every channel: kept under data/voice, transcribed when ASR_… is set. */
+  readonly voice: VoiceIntake;
+  /** A channel's questions awaiting a typed answer (a rating's reason, a clerk's note). */
+  awaitedReplies(channel: ChannelName): AwaitedReplies;
+  /** Records a citizen's reason for a rating (see rating-reasons.ts). */
+  recordRatingReason(trackingNo: string, reason: string): Promise<boolean>;
+  /** Starts the background work: deadlines, retraining, the search index of older cases. */
+  start(): void;
+  /** Stops the background work (the channels have stopped before). */
+  stop(): Promise<void>;
+  /** Waits for the event listeners still running, then closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the directory, calendar and classifier, migrates and opens the database, and builds
+ * the stores and use cases on it.
+ * @throws AppError("config.directory") for a bad directory file,
+ *   AppError("config.invalid") for a bad calendar file,
+ *   AppError("storage.unavailable") when the database cannot be migrated.
+ */
+export async function createCore(
+  config: Config,
+  logger: Logger,
+  overrides: CoreOverrides,
+): Promise<Core> {
+  const { clock } = overrides;
+  const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
+  const workingCalendar = await loadCalendar();
+  const calendar = () => workingCalendar;
+
+  const applied = await migrateIfNeeded(config.database);
+  if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
+  const db = await openDatabase(config.database);
+  const signingSecret = await loadSigningSecret(db);
+  const classifierLogger = logger.child({ component: "classifier" });
+  const classifierModels = createClassifierModelStore(db);
+  const served = overrides.classification
+    ? null
+    : await modelInService({
+        directory,
+        store: classifierModels,
+        cacheDir: config.classifier.cacheDir,
+        logger: classifierLogger,
+      });
+  const classification =
+    overrides.classification ??
+    createClassificationService({
+      directory,
+      model: served!.model,
+      llm: config.llm ?? null,
+      ...(config.llm && { promptTemplate: await loadPrompt() }),
+      unsureBelow: config.classifier.unsureBelow,
+      logger: classifierLogger,
+      clock,
+    });
+  const retrainJob =
+    config.classifier.retrainHours > 0
+      ? createRetrainJob({
+          store: classifierModels,
+          service: classification,
+          leases: createLeaseStore(db),
+          clock,
+          logger,
+          intervalMs: config.classifier.retrainHours * 3_600_000,
+          servingId: served?.record?.id ?? null,
+          env: {
+            DATABASE_URL: config.database.url,
+            CLASSIFIER_CACHE_DIR: config.classifier.cacheDir,
+            ...(config.directoryFile && { DIRECTORY_FILE: config.directoryFile }),
+          },
+        })
+      : null;
+  const added = await ensureDirectory(db, directory);
+  if (added > 0) logger.info({ added }, "routing directory seeded");
+
+  const outbox = createOutboxStore(db, clock);
+  const notifications: NotificationWriter = {
+    outbox,
+    directory,
+    publicUrl: config.http.publicUrl,
+    smsReceipts: config.sms !== undefined,
+    addresses: createAddressBook(db, {
+      staffChatId: config.telegram?.staffChatId,
+      wecomStaff: config.wecom?.agent !== undefined,
+    }),
+  };
+  const events = createCoreEvents(logger.child({ component: "events" }));
+  const caseStore = createCaseStore(db, notifications);
+  const caseActions = createCaseActions({
+    store: caseStore,
+    directory,
+    calendar,
+    clock,
+    events,
+  });
+  const queries = createReadQueries(
+    db,
+    config.database.provider,
+    await loadDuplicateScorer(directory),
+  );
+  const submitter = createComplaintSubmitter({ db, directory, calendar, notifications });
+  const deadlines = createDeadlineScheduler({
+    due: queries.dueAlerts,
+    store: caseStore,
+    actions: caseActions,
+    leases: createLeaseStore(db),
+    clock,
+    logger,
+  });
+
+  const engine = createIntakeEngine({
+    directory,
+    classifier: classification.classifier,
+    regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
+    submitter,
+    problems: {
+      classifierFailed: (error) =>
+        classifierLogger.error(
+          { err: error },
+          "classification failed; the citizen chooses the category",
+        ),
+    },
+    cases: createCitizenCases(db, directory),
+  });
+  const turns = {
+    engine,
+    dialogues: createDialogueStore(db),
+    identities: createIdentityStore(db),
+    clock,
+  };
+  const conversation: CoreConversation = {
+    converse: (message) =>
+      handleCitizenEvent(turns, message, logger.child({ channel: message.channel })),
+    converseTurn: (message, record) =>
+      handleCitizenTurn(turns, message, logger.child({ channel: message.channel }), record),
+    dialogues: turns.dialogues,
+  };
+
+  const voice = createVoiceIntake({
+    converter: createAudioConverter(resolveFfmpegPath(config.voice.ffmpegPath)),
+    ...(config.voice.asr && { transcriber: createOpenAiTranscriber(config.voice.asr) }),
+    store: createVoiceStore(db, dataDirectoryOf(config.database)),
+    limits: config.voice.limits,
+    logger: logger.child({ component: "voice" }),
+  });
+
+  // Cases stored before the text search existed get their terms once, beside the service.
+  const stopping = new AbortController();
+  let searchIndexing: Promise<unknown> = Promise.resolve();
+
+  return {
+    config,
+    logger,
+    clock,
+    db,
+    directory,
+    calendar,
+    signingSecret,
+    classification,
+    classifierOverview: createClassifierOverview({
+      service: classification,
+      store: classifierModels,
+      unsureBelow: config.classifier.unsureBelow,
+    }).overview,
+    queries,
+    submitter,
+    notifications,
+    outbox,
+    caseActions,
+    caseCards: createCaseCards(db, directory, queries.duplicates),
+    staff: createStaffStore(db),
+    events,
+    deadlines,
+    conversation,
+    inbox: createInboxStore(db),
+    photos: createPhotoStore(db, dataDirectoryOf(config.database)),
+    voice,
+    awaitedReplies: (channel) => createAwaitedReplies(db, channel),
+    recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    start() {
+      searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
+        logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
+      );
+      deadlines.start();
+      retrainJob?.start();
+    },
+    async stop() {
+      stopping.abort();
+      await searchIndexing;
+      await deadlines.stop();
+      await retrainJob?.stop();
+    },
+    async close() {
+      await events.settled();
+      // A connection the database dropped mid-transaction can keep the pool from closing.
+      const closed = await Promise.race([
+        db.$disconnect().then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 2000).unref()),
+      ]);
+      if (!closed) logger.warn("database connections not closed in time; left to the process exit");
+    },
+  };
+}
