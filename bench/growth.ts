@@ -17,6 +17,7 @@ import { createCaseStore } from "../src/storage/case-store.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import type { DatabaseProvider } from "../src/storage/database-url.ts";
 import { createLeaseStore } from "../src/storage/leases.ts";
+import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { createReadQueries } from "../src/storage/queries/read-queries.ts";
 import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
 import { scratchDatabase } from "./databases.ts";
@@ -74,7 +75,7 @@ export async function benchGrowthPoint(
     const seeded = await seedCases(scratch.target, cases, now);
     const db = await openDatabase(scratch.target);
     const directory = await loadDirectory();
-    const queries = createReadQueries(db, provider);
+    const queries = createReadQueries(db, provider, await loadDuplicateScorer(directory));
     await createConsoleStaffStore(db).add({
       username: "bench",
       displayName: "bench",
@@ -197,7 +198,7 @@ async function deadlineRound(
     addresses: createAddressBook(db, {}),
   });
   const scheduler = createDeadlineScheduler({
-    due: createReadQueries(db, provider).dueAlerts,
+    due: createReadQueries(db, provider, await loadDuplicateScorer(directory)).dueAlerts,
     store,
     actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
     leases: createLeaseStore(db),

@@ -3,6 +3,8 @@
  * enabled channel modules, each built the same way (`xxxChannel(core, settings)`) and wired
  * the same way (its routes as a plugin, its sender and renderer to the outbox worker by name).
  */
+import { open311Routes } from "./channels/open311/routes.ts";
+import { createOpen311Store } from "./storage/open311-store.ts";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { CaseActions } from "./cases/case-actions.ts";
@@ -142,6 +144,19 @@ export async function createApp(
   ];
   for (const channel of channels) if (channel.routes) await http.register(channel.routes);
   if (sms?.routes) await http.register(sms.routes);
+  // Other systems (311 apps) file and follow cases through Open311 GeoReport v2.
+  await http.register(
+    open311Routes({
+      directory: core.directory,
+      store: createOpen311Store(db),
+      submitter: core.submitter,
+      regionDetector: {
+        detect: (text) => core.classification.offline.detectRegion(text).region,
+      },
+      now: () => clock.now(),
+      logger: logger.child({ channel: "open311" }),
+    }),
+  );
 
   const outboxWorker = createOutboxWorker({
     store: core.outbox,

@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Db } from "../storage/database.ts";
@@ -52,12 +53,6 @@ export interface SuggestedUnit {
   readonly flagged: boolean;
   /** The classifier did not know: the card offers `choices` instead of a one-tap confirm. */
   readonly unsure: boolean;
-}
-
-export interface PossibleDuplicate {
-  readonly trackingNo: string;
-  readonly status: CaseStatus;
-  readonly why: "same_citizen" | "same_place";
 }
 
 /** What a clerk sees of a case. */
@@ -207,7 +202,9 @@ export function createCaseCards(
           where: { caseId: row.id, chosen: true },
           orderBy: { createdAt: "desc" },
         }),
-        duplicatesQuery.of([row]).then((lists) => lists.get(row.trackingNo)?.items ?? []),
+        duplicatesQuery
+          .of([row.trackingNo])
+          .then((lists) => lists.get(row.trackingNo)?.items ?? []),
       ]);
       const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
       return {
@@ -233,11 +230,7 @@ export function createCaseCards(
         choices: (suggestion ? unsureChoices(directory, suggestion, row.regionCode) : []).map(
           (choice) => ({ ...choice, categoryName: categoryName(choice.categoryCode) }),
         ),
-        duplicates: [...duplicates]
-          // The same citizen's cases first: the likeliest duplicates.
-          .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))
-          .slice(0, 5)
-          .map(({ trackingNo, status, why }) => ({ trackingNo, status, why })),
+        duplicates,
       };
     },
 

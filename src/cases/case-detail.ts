@@ -105,7 +105,7 @@ export async function caseDetail(
   now: Date,
 ): Promise<CaseDetail> {
   const { db, directory } = deps;
-  const { id, citizenId, record } = await requireCaseRecord(db, directory, viewer, trackingNo);
+  const { id, record } = await requireCaseRecord(db, directory, viewer, trackingNo);
   const clerk = seesIdentity(viewer);
   const [attachments, entries, proposals, duplicates, held, notices] = await Promise.all([
     db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),
@@ -113,7 +113,7 @@ export async function caseDetail(
     clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
     clerk
       ? deps.queries.duplicates
-          .of([{ ...record.case, citizenId }])
+          .of([record.case.trackingNo])
           .then((lists) => lists.get(record.case.trackingNo) ?? null)
       : Promise.resolve(null),
     clerk

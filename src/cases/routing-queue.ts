@@ -44,7 +44,7 @@ export async function routingQueue(
   const page = await queries.queue.page(offset, QUEUE_PAGE_SIZE);
   const found = await caseRecordsByIds(db, viewer, page.ids);
   const [duplicates, proposals] = await Promise.all([
-    queries.duplicates.of(found.map(({ citizenId, record }) => ({ ...record.case, citizenId }))),
+    queries.duplicates.of(found.map(({ record }) => record.case.trackingNo)),
     routingProposals(db, directory, page.ids),
   ]);
   const items = found.map(({ id, record }): QueueItem => {

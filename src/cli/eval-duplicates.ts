@@ -12,15 +12,9 @@ import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { loadCorpus } from "../classification/corpus.ts";
 import { loadDirectory } from "../directory/load-directory.ts";
-import {
-  createDuplicateScorer,
-  DEFAULT_DUPLICATE_SETTINGS,
-  type DuplicateFacts,
-} from "../domain/places/duplicates.ts";
-import { createPlaceReader } from "../domain/places/place-text.ts";
-import { createTextSimilarity } from "../domain/places/text-similarity.ts";
+import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
+import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateFacts } from "../domain/places/duplicates.ts";
 
 const MEASUREMENT_SET = fileURLToPath(
   new URL("../../test/places/duplicate-pairs.jsonl", import.meta.url),
@@ -89,11 +83,7 @@ async function main(argv: string[]): Promise<void> {
     if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]!.message}`);
     return parsed.data;
   });
-  const [directory, corpus] = await Promise.all([loadDirectory(), loadCorpus()]);
-  const scorer = createDuplicateScorer({
-    reader: createPlaceReader(directory),
-    text: createTextSimilarity(corpus.map((item) => item.text)),
-  });
+  const scorer = await loadDuplicateScorer(await loadDirectory());
 
   const all: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
   const byKind = new Map<string, Tally>();

@@ -40,6 +40,8 @@ import { sendError } from "./http-errors.ts";
 import { renderShell } from "./shell.ts";
 import type { ClassifierOverview } from "../classification/classifier-overview.ts";
 import { classifierRoutes } from "./classifier-routes.ts";
+import { createOpen311Store } from "../storage/open311-store.ts";
+import { apiKeyRoutes } from "./api-key-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { unitPhotoRoutes } from "./unit-photo-routes.ts";
@@ -187,6 +189,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     }
     await app.register(reportRoutes, { context });
     await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
+    await app.register(apiKeyRoutes, { store: createOpen311Store(deps.db), clock: deps.clock });
     if (deps.classifierOverview) {
       await app.register(classifierRoutes, { overview: deps.classifierOverview });
     }

@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CHANNELS } from "../domain/vocabulary.ts";
+import { CASE_CHANNELS } from "../domain/vocabulary.ts";
 import type { InboxStore } from "../storage/inbox-store.ts";
 import { viewerOf } from "./console-context.ts";
 
@@ -23,7 +23,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{
           200: z.object({
             items: z.array(
               z.object({
-                channel: z.enum(CHANNELS),
+                channel: z.enum(CASE_CHANNELS),
                 updateId: z.string(),
                 chatId: z.string().nullable(),
                 receivedAt: z.date(),

@@ -33,6 +33,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "未找到该案件，或您无权查看。",
     en: "No such case, or you may not see it.",
   },
+  "api_key.not_found": {
+    zh: "该接口密钥不存在或已停用。",
+    en: "No such API key, or it was revoked already.",
+  },
   "photo.not_found": {
     zh: "照片不存在或未在本系统保存。",
     en: "The photo does not exist or is not kept by this service.",

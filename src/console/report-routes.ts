@@ -1,5 +1,6 @@
-/** The dashboard figures and the CSV export, over the same filters. */
+/** The dashboard figures and the CSV export, over the same filters; the hot spots of a period. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { exportCasesCsv } from "../cases/case-export.ts";
 import { dashboard } from "../cases/dashboard.ts";
@@ -25,6 +26,22 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
     async (request) => {
       const viewer = viewerOf(request);
       return dashboard({ directory, queries }, viewer, request.query, clock.now());
+    },
+  );
+
+  app.get(
+    "/api/hot-spots",
+    {
+      schema: {
+        tags: ["reports"],
+        summary:
+          "Hot spots of the last `days` days (default 30): clusters of one category, places named again, citizens repeating one matter, rising categories, each with its tracking numbers (clerks)",
+        querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+      },
+    },
+    async (request) => {
+      viewerOf(request, ["clerk"]);
+      return queries.hotSpots.report(clock.now(), request.query.days);
     },
   );
 

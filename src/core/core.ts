@@ -51,6 +51,8 @@ import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
 import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
 import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
+import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
+import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
 import { recordRatingReason } from "../storage/rating-reasons.ts";
 import { loadSigningSecret } from "../storage/service-secret.ts";
 import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
@@ -91,6 +93,8 @@ export interface Core {
   readonly classifierOverview: ReturnType<typeof createClassifierOverview>["overview"];
   /** Lists, counts and figures, computed by the database. */
   readonly queries: ReadQueries;
+  /** Registers complaints: the conversation's, and those other systems post (Open311). */
+  readonly submitter: ComplaintSubmitter;
   /** Where a decision's notifications are written (outbox, addresses, status link). */
   readonly notifications: NotificationWriter;
   readonly outbox: OutboxStore;
@@ -203,7 +207,12 @@ export async function createCore(
     clock,
     events,
   });
-  const queries = createReadQueries(db, config.database.provider);
+  const queries = createReadQueries(
+    db,
+    config.database.provider,
+    await loadDuplicateScorer(directory),
+  );
+  const submitter = createComplaintSubmitter({ db, directory, calendar, notifications });
   const deadlines = createDeadlineScheduler({
     due: queries.dueAlerts,
     store: caseStore,
@@ -217,7 +226,7 @@ export async function createCore(
     directory,
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
-    submitter: createComplaintSubmitter({ db, directory, calendar, notifications }),
+    submitter,
     problems: {
       classifierFailed: (error) =>
         classifierLogger.error(
@@ -268,6 +277,7 @@ export async function createCore(
       unsureBelow: config.classifier.unsureBelow,
     }).overview,
     queries,
+    submitter,
     notifications,
     outbox,
     caseActions,

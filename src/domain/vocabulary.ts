@@ -49,6 +49,9 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const CHANNELS = ["telegram", "wecom", "web"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** Where a case came from: a chat channel, or another system through Open311 (/open311/v2). */
+export const CASE_CHANNELS = [...CHANNELS, "open311"] as const;
+export type CaseChannel = (typeof CASE_CHANNELS)[number];
 /** What a staff member may do: route cases (clerk), handle their unit's (handler), manage (admin). */
 export const STAFF_ROLES = ["clerk", "handler", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

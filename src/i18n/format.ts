@@ -1,4 +1,6 @@
+import type { DuplicateReason } from "../domain/places/duplicates.ts";
 import type { Locale } from "./catalog.ts";
+import { labelOf, type LabelLocale } from "./labels.ts";
 
 /** Citizens, clerks and deadlines all live in Beijing time. */
 export const TIME_ZONE = "Asia/Shanghai";
@@ -38,4 +40,28 @@ export function formatCalendarDate(locale: Locale, isoDate: string): string {
 export function excerpt(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max).join("")}…`;
+}
+
+/**
+ * One reason two cases look alike, with its figure: "位置相近 42 米", "同一地点 七一路/人民路",
+ * "描述相似 72%"; "days_apart" alone reads as a phrase ("相隔 3 天" / "3 days apart").
+ */
+export function duplicateReasonText(locale: LabelLocale, reason: DuplicateReason): string {
+  const words = labelOf("duplicateReason", reason.kind, locale);
+  switch (reason.kind) {
+    case "near":
+      return `${words} ${reason.metres} ${locale === "zh" ? "米" : "m"}`;
+    case "same_place":
+      return `${words} ${reason.place.name.replaceAll("+", "/")}${reason.place.detail ?? ""}`;
+    case "same_party":
+      return `${words} ${reason.party}`;
+    case "same_road":
+      return `${words} ${reason.road}`;
+    case "similar_text":
+      return `${words} ${Math.round(reason.similarity * 100)}%`;
+    case "days_apart":
+      return locale === "zh" ? `相隔 ${reason.days} 天` : `${reason.days} days apart`;
+    default:
+      return words;
+  }
 }

@@ -10,7 +10,7 @@ import type {
   NoticeRoute,
   CaseClass,
   CaseStatus,
-  ChannelName,
+  CaseChannel,
   DeadlineClock,
   OtherChannel,
   RegionSource,
@@ -19,6 +19,7 @@ import type {
   Satisfaction,
 } from "../domain/vocabulary.ts";
 import type { DetectedLanguage } from "../domain/classification.ts";
+import type { DUPLICATE_REASONS } from "../domain/places/duplicates.ts";
 
 export type LabelLocale = "zh" | "en";
 
@@ -71,10 +72,11 @@ const SATISFACTION: LabelTable<Satisfaction> = {
   dissatisfied: { zh: "不满意", en: "Dissatisfied" },
 };
 
-const CHANNEL: LabelTable<ChannelName> = {
+const CHANNEL: LabelTable<CaseChannel> = {
   telegram: { zh: "Telegram", en: "Telegram" },
   wecom: { zh: "企业微信", en: "WeCom" },
   web: { zh: "网页", en: "Web" },
+  open311: { zh: "其他系统接口", en: "Open311 API" },
 };
 
 const METHOD: LabelTable<RoutingMethod> = {
@@ -142,6 +144,19 @@ const LANGUAGE: LabelTable<DetectedLanguage> = {
   unknown: { zh: "无法识别", en: "Unknown" },
 };
 
+/** Why two cases look alike; the figures (metres, days, similarity) follow the words. */
+const DUPLICATE_REASON: LabelTable<(typeof DUPLICATE_REASONS)[number]> = {
+  near: { zh: "位置相近", en: "Near each other" },
+  same_place: { zh: "同一地点", en: "Same place" },
+  same_party: { zh: "同一对象", en: "Same party" },
+  same_road: { zh: "同一道路", en: "Same road" },
+  similar_text: { zh: "描述相似", en: "Similar words" },
+  same_topic: { zh: "同一问题", en: "Same problem" },
+  same_citizen: { zh: "同一反映人", en: "Same citizen" },
+  same_category: { zh: "同一类别", en: "Same category" },
+  days_apart: { zh: "相隔天数", en: "Days apart" },
+};
+
 /** Every label table, by the name the console reads it under (`labels.status.closed.zh`). */
 export const LABELS = {
   status: STATUS,
@@ -157,6 +172,7 @@ export const LABELS = {
   noticeKind: NOTICE_KIND,
   noticeRoute: NOTICE_ROUTE,
   language: LANGUAGE,
+  duplicateReason: DUPLICATE_REASON,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

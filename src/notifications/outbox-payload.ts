@@ -11,6 +11,7 @@ import {
   CASE_STATUSES,
   DEADLINE_CLOCKS,
   OTHER_CHANNELS,
+  CHANNELS,
   type ChannelName,
 } from "../domain/vocabulary.ts";
 import type {
@@ -22,8 +23,13 @@ import type {
 /** Languages the notification texts exist in. */
 export type NotificationLocale = "zh" | "en";
 
-/** Channels the outbox delivers through (the Prisma `Channel` enum). */
+/** Channels the outbox delivers through: the chat channels of the Prisma `Channel` enum. */
 export type OutboxChannel = ChannelName;
+
+/** Whether the outbox can deliver through `channel` (Open311 has no chat). */
+export function isOutboxChannel(channel: string): channel is OutboxChannel {
+  return (CHANNELS as readonly string[]).includes(channel);
+}
 
 /** Who a row is for (the `audience` column). */
 export type OutboxAudience = "citizen" | "unit" | "clerks";

@@ -7,7 +7,12 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db, Tx } from "../storage/database.ts";
-import type { NewOutboxMessage, OutboxAudience, OutboxChannel } from "./outbox-payload.ts";
+import {
+  isOutboxChannel,
+  type NewOutboxMessage,
+  type OutboxAudience,
+  type OutboxChannel,
+} from "./outbox-payload.ts";
 
 /** Source of the current time; tests move it. */
 export interface Clock {
@@ -176,7 +181,9 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
           take: pageSize,
         });
         if (groups.length === 0) break;
-        const heads = await Promise.all(groups.map((g) => headOf(g.channel, g.recipient)));
+        const heads = await Promise.all(
+          groups.map((g) => headOf(outboxChannel(g.channel), g.recipient)),
+        );
         for (const head of heads) {
           if (claimed.length >= limit) break;
           if (
@@ -194,7 +201,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
           claimed.push({
             id: head.id,
             caseId: head.caseId,
-            channel: head.channel,
+            channel: outboxChannel(head.channel),
             recipient: head.recipient,
             audience: head.audience as OutboxAudience,
             kind: head.kind,
@@ -282,7 +289,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
       return rows.map((row) => ({
         id: row.id,
         caseId: row.caseId,
-        channel: row.channel,
+        channel: outboxChannel(row.channel),
         recipient: row.recipient,
         audience: row.audience as OutboxAudience,
         kind: row.kind,
@@ -307,4 +314,10 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Only chat channels are enqueued (citizenAddress); another in a row is a bug, not a notice. */
+function outboxChannel(channel: string): OutboxChannel {
+  if (!isOutboxChannel(channel)) throw new Error(`outbox row of channel ${channel}`);
+  return channel;
 }

@@ -7,6 +7,7 @@ import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
+import { duplicateReasonText } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
@@ -111,7 +112,10 @@ export const staffZh = {
             `可能重复：${card.duplicates
               .map(
                 (d) =>
-                  `${d.trackingNo}（${d.why === "same_citizen" ? "同一反映人" : "同地同类"}，${STATUS(d.status)}）`,
+                  `${d.trackingNo}（${d.reasons
+                    .filter((r) => r.kind !== "same_category")
+                    .map((r) => duplicateReasonText("zh", r))
+                    .join("，")}，${STATUS(d.status)}）`,
               )
               .join("、")}`,
           ]),

@@ -10,7 +10,9 @@ import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycl
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Channel } from "../generated/sqlite/enums.ts";
 import {
+  isOutboxChannel,
   outboxMessageFor,
   type NotificationLocale,
   type OutboxChannel,
@@ -191,12 +193,15 @@ export async function enqueueNotifications(
   if (rows.length > 0) await writer.outbox.enqueue(tx, rows);
 }
 
-/** The citizen's address from a case's identity and the citizen's language. */
+/**
+ * The citizen's address from a case's identity and the citizen's language; null
+ * without a chat to write to (an Open311 reporter's system asks for the status).
+ */
 export function citizenAddress(
-  identity: { channel: OutboxChannel; chatId: string | null } | null,
+  identity: { channel: Channel; chatId: string | null } | null,
   locale: string,
 ): CitizenAddress | null {
-  if (!identity?.chatId) return null;
+  if (!identity?.chatId || !isOutboxChannel(identity.channel)) return null;
   return {
     channel: identity.channel,
     chatId: identity.chatId,

@@ -9,6 +9,6 @@ export function citizenRef(channel: Channel, externalId: string): string {
 }
 
 export function parseCitizenRef(ref: string): { channel: Channel; externalId: string } | null {
-  const match = /^(telegram|wecom|web):(.+)$/.exec(ref);
+  const match = /^(telegram|wecom|web|open311):(.+)$/.exec(ref);
   return match ? { channel: match[1] as Channel, externalId: match[2]! } : null;
 }

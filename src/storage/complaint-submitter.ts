@@ -8,6 +8,8 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
+import { readPlace, spotKeys } from "../domain/places/duplicates.ts";
+import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
@@ -41,12 +43,13 @@ export interface SubmitterDeps {
  * submission of the same draft returns the first receipt.
  */
 export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitter {
+  const reader = createPlaceReader(deps.directory);
   return {
     async submit(submission) {
       const existing = await findReceipt(deps.db, submission.idempotencyKey);
       if (existing) return existing;
       try {
-        return await deps.db.$transaction((tx) => register(tx, deps, submission));
+        return await deps.db.$transaction((tx) => register(tx, deps, reader, submission));
       } catch (error) {
         if (isUniqueViolation(error)) {
           const receipt = await findReceipt(deps.db, submission.idempotencyKey);
@@ -61,6 +64,7 @@ export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitte
 async function register(
   tx: Tx,
   deps: SubmitterDeps,
+  reader: PlaceReader,
   submission: ComplaintSubmission,
 ): Promise<SubmissionReceipt> {
   const ref = parseCitizenRef(submission.citizenRef);
@@ -134,6 +138,11 @@ async function register(
       },
       suggestions: { create: suggestions(deps.directory, submission) },
       search: { create: { terms: caseSearchTerms(submission) } },
+      placeKeys: {
+        create: spotKeys(readPlace(reader, submission.description, submission.address)).map(
+          (key) => ({ key }),
+        ),
+      },
     },
   });
   await appendTimeline(tx, row.id, opened.timeline);

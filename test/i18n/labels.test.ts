@@ -10,7 +10,7 @@ import {
   NOTICE_ROUTES,
   CASE_CLASSES,
   CASE_STATUSES,
-  CHANNELS,
+  CASE_CHANNELS,
   DEADLINE_CLOCKS,
   OTHER_CHANNELS,
   ROUTING_METHODS,
@@ -19,6 +19,7 @@ import {
   SATISFACTIONS,
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
+import { DUPLICATE_REASONS } from "../../src/domain/places/duplicates.ts";
 import { LABELS, labelOf, type LabelKind, type LabelTable } from "../../src/i18n/labels.ts";
 
 /** Each list beside its table; the `satisfies` fails to compile when a list has no table. */
@@ -28,7 +29,7 @@ const LISTS = {
   caseClass: CASE_CLASSES,
   otherChannel: OTHER_CHANNELS,
   satisfaction: SATISFACTIONS,
-  channel: CHANNELS,
+  channel: CASE_CHANNELS,
   method: ROUTING_METHODS,
   clock: DEADLINE_CLOCKS,
   routingNote: ROUTING_NOTES,
@@ -36,6 +37,7 @@ const LISTS = {
   noticeKind: CITIZEN_NOTICE_KINDS,
   noticeRoute: NOTICE_ROUTES,
   language: DETECTED_LANGUAGES,
+  duplicateReason: DUPLICATE_REASONS,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

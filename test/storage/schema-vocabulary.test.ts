@@ -10,14 +10,14 @@ import {
   ANSWER_OUTCOMES,
   CASE_CLASSES,
   CASE_STATUSES,
-  CHANNELS,
+  CASE_CHANNELS,
   REGION_SOURCES,
   SATISFACTIONS,
   STAFF_ROLES,
 } from "../../src/domain/vocabulary.ts";
 
 const DOMAIN_LISTS = {
-  Channel: CHANNELS,
+  Channel: CASE_CHANNELS,
   CaseStatus: CASE_STATUSES,
   CaseClass: CASE_CLASSES,
   RegionSource: REGION_SOURCES,

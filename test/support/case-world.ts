@@ -12,6 +12,7 @@ import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../../src/storage/database-url.ts";
 import { ensureDirectory } from "../../src/storage/directory-store.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import { loadDuplicateScorer } from "../../src/classification/duplicate-scorer.ts";
 import { createReadQueries, type ReadQueries } from "../../src/storage/queries/read-queries.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget, openTestDatabase } from "./databases.ts";
@@ -64,7 +65,7 @@ export async function createCaseWorld(
     calendar,
     clock,
     store,
-    queries: createReadQueries(db, provider),
+    queries: createReadQueries(db, provider, await loadDuplicateScorer(directory)),
     actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
     async file(userId, overrides = {}) {
       await identities.touch("telegram", String(userId), String(userId), clock.now());

@@ -16,6 +16,7 @@ import {
   type CaseStatus,
 } from "../../domain/lifecycle/case-status.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
+import type { CaseClass } from "../../domain/vocabulary.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
 export type GeoReportFormat = "json" | "xml";
@@ -68,8 +69,8 @@ export interface GeoReportPostResponse {
 }
 
 export interface GeoReportError {
-  /** The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id. */
-  readonly code: 400 | 403 | 404;
+  /** The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id, 500 our failure. */
+  readonly code: 400 | 403 | 404 | 500;
   readonly description: string;
 }
 
@@ -183,6 +184,20 @@ export function statusNotes(c: CaseForGeoReport, locale: Locale): string | null 
   }
 }
 
+/**
+ * The words of a case a public API may show: none of a report against officials
+ * (检举控告) or a matter for the discipline body (it names people and may name the
+ * reporter); elsewhere runs of 7 or more digits (phones, ID numbers) are masked.
+ */
+export function publishableDescription(
+  text: string,
+  caseClass: CaseClass,
+  categoryCode: string,
+): string | null {
+  if (caseClass === "report" || categoryCode === "discipline") return null;
+  return text.replace(/\d{7,}[Xx]?/g, (digits) => "*".repeat(digits.length));
+}
+
 /** A case as a GeoReport request. */
 export function requestOf(
   c: CaseForGeoReport,
@@ -241,7 +256,7 @@ const optionalText = (max: number) =>
     .default(null);
 
 const PostSchema = z.object({
-  api_key: z.string().trim().min(1).nullable().default(null),
+  api_key: optionalText(200),
   service_code: z.string().trim().min(1, "service_code was not provided").nullable().default(null),
   lat: optionalText(32),
   long: optionalText(32),

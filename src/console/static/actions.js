@@ -1,7 +1,7 @@
 // @ts-check
 // The actions on a case (the same domain actions as in chat) and their dialogs.
 import { api } from "./api.js";
-import { dialog, el, field, select, toast } from "./dom.js";
+import { dialog, duplicateReasons, el, field, select, toast } from "./dom.js";
 import { unitName } from "./format.js";
 import { label, reference, state, t, tf } from "./state.js";
 
@@ -197,7 +197,7 @@ export function openAction(type, c, after) {
           el(
             "option",
             { value: d.trackingNo },
-            `${t(`dup.${d.why}`)} · ${label("status", d.status)}`,
+            `${duplicateReasons(d.reasons)} · ${label("status", d.status)}`,
           ),
         ),
       );

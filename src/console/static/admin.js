@@ -1,8 +1,9 @@
 // @ts-check
 // The administrators' page: the classifier answering citizens, the offline model's figures, its
-// retraining history and the LLM's last error (GET /api/admin/classifier, admins only).
+// retraining history and the LLM's last error (GET /api/admin/classifier, admins only); the
+// Open311 API keys of other systems (/api/admin/api-keys).
 import { api } from "./api.js";
-import { el } from "./dom.js";
+import { el, toast } from "./dom.js";
 import { fmtDate } from "./format.js";
 import { empty, layout } from "./layout.js";
 import { t } from "./state.js";
@@ -128,6 +129,105 @@ export async function adminPage() {
     t("adminTitle"),
     t("adminSub"),
     [],
-    el("div", { class: "admin-grid" }, inServiceCard, servingCard, historyCard),
+    el(
+      "div",
+      { class: "admin-grid" },
+      inServiceCard,
+      servingCard,
+      historyCard,
+      await apiKeysCard(),
+    ),
   );
+}
+
+/**
+ * @typedef {{ id: string, name: string, prefix: string, createdAt: string,
+ *   lastUsedAt: string | null, revokedAt: string | null }} ApiKey
+ */
+/** The Open311 keys: the list with a revoke button each, and a form issuing a new one. */
+async function apiKeysCard() {
+  /** @type {{ items: ApiKey[] }} */
+  const { items } = await api("GET", "/api/admin/api-keys");
+  const card = el("section", { class: "card table-card api-keys" });
+  const redraw = async () => card.replaceWith(await apiKeysCard());
+  const name = el("input", { class: "input", name: "name", required: true, maxlength: 100 });
+  const form = el(
+    "form",
+    {
+      class: "api-key-form",
+      onsubmit: async (/** @type {SubmitEvent} */ event) => {
+        event.preventDefault();
+        const issued = await api("POST", "/api/admin/api-keys", { name: name.value });
+        const fresh = await apiKeysCard();
+        fresh.append(
+          el(
+            "p",
+            { class: "api-key-issued" },
+            t("apiKeys.issued"),
+            " ",
+            el("code", {}, issued.key),
+          ),
+        );
+        card.replaceWith(fresh);
+      },
+    },
+    el("label", {}, t("apiKeys.name"), " ", name),
+    el("button", { class: "btn", type: "submit" }, t("apiKeys.issue")),
+  );
+  card.append(
+    el("h3", {}, t("apiKeys.title")),
+    el("p", { class: "muted" }, t("apiKeys.sub")),
+    items.length
+      ? el(
+          "table",
+          { class: "table" },
+          el(
+            "thead",
+            {},
+            el(
+              "tr",
+              {},
+              ["name", "prefix", "createdAt", "lastUsedAt", "state", ""].map((h) =>
+                el("th", {}, h ? t(`apiKeys.${h}`) : ""),
+              ),
+            ),
+          ),
+          el(
+            "tbody",
+            {},
+            items.map((k) =>
+              el(
+                "tr",
+                {},
+                el("td", {}, k.name),
+                el("td", {}, el("code", {}, `${k.prefix}…`)),
+                el("td", {}, fmtDate(k.createdAt)),
+                el("td", {}, fmtDate(k.lastUsedAt)),
+                el("td", {}, t(k.revokedAt ? "apiKeys.revoked" : "apiKeys.active")),
+                el(
+                  "td",
+                  {},
+                  !k.revokedAt &&
+                    el(
+                      "button",
+                      {
+                        class: "btn btn-ghost",
+                        type: "button",
+                        onclick: async () => {
+                          await api("POST", `/api/admin/api-keys/${k.id}/revoke`);
+                          toast(t("apiKeys.revoked"));
+                          await redraw();
+                        },
+                      },
+                      t("apiKeys.revoke"),
+                    ),
+                ),
+              ),
+            ),
+          ),
+        )
+      : empty(t("apiKeys.none")),
+    form,
+  );
+  return card;
 }

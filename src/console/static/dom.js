@@ -1,6 +1,6 @@
 // @ts-check
 // DOM helpers: elements, icons, toasts, dialogs and form fields (text is always set as text).
-import { label, t } from "./state.js";
+import { label, t, tf } from "./state.js";
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
 /**
@@ -37,13 +37,47 @@ export function el(tag, attrs = {}, ...children) {
 export function caseLink(no, cls, text, title) {
   return el("a", { href: `/console/cases/${no}`, "data-link": true, class: cls, title }, text);
 }
-/** A possible duplicate of a case: its number and why, with the reason as title or its status. */
 /**
- * @param {{ trackingNo: string, why: string, status: string }} d
+ * @typedef {{ kind: string, metres?: number, days?: number, similarity?: number,
+ *   place?: { name: string, detail: string | null }, party?: string, road?: string }} DuplicateReason
+ * @typedef {{ trackingNo: string, status: string, reasons: DuplicateReason[] }} PossibleDuplicate
+ */
+/**
+ * Why two cases look alike, in words with their figures (src/i18n/format.ts says the same for
+ * the chat cards): "位置相近 42 米 · 描述相似 72% · 相隔 3 天". The shared category goes unsaid.
+ * @param {DuplicateReason[]} reasons
+ */
+export function duplicateReasons(reasons) {
+  return reasons
+    .filter((r) => r.kind !== "same_category")
+    .map((r) => {
+      const words = label("duplicateReason", r.kind);
+      switch (r.kind) {
+        case "near":
+          return `${words} ${r.metres} ${t("metres")}`;
+        case "same_place":
+          return `${words} ${r.place?.name.replaceAll("+", "/")}${r.place?.detail ?? ""}`;
+        case "same_party":
+          return `${words} ${r.party}`;
+        case "same_road":
+          return `${words} ${r.road}`;
+        case "similar_text":
+          return `${words} ${Math.round((r.similarity ?? 0) * 100)}%`;
+        case "days_apart":
+          return tf("dupDaysApart", { n: r.days ?? 0 });
+        default:
+          return words;
+      }
+    })
+    .join(" · ");
+}
+/** A possible duplicate of a case: its number and why, with the reasons as title or its status. */
+/**
+ * @param {PossibleDuplicate} d
  * @param {{ title?: boolean, status?: boolean }} [options]
  */
 export function duplicateChip(d, { title = false, status = false } = {}) {
-  const why = t(`dup.${d.why}`);
+  const why = duplicateReasons(d.reasons);
   const text = status
     ? `${d.trackingNo} · ${why} · ${label("status", d.status)}`
     : `${d.trackingNo} · ${why}`;
@@ -53,6 +87,7 @@ export const ICONS = {
   queue: "M4 6h16M4 12h16M4 18h10",
   cases: "M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6",
   dash: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  hot: "M12 3c1 4 6 6 6 11a6 6 0 01-12 0c0-3 2-4 3-6 1 2 2 3 3 3 0-3-1-5 0-8z",
   map: "M9 4L3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14",
   out: "M15 17l5-5-5-5M20 12H9M11 4H5v16h6",
   globe: "M12 3a9 9 0 100 18 9 9 0 000-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18",

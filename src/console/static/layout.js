@@ -24,6 +24,7 @@ export function layout(active, title, subtitle, tools, content) {
       ["cases", "/console/cases", t("navCases")],
       ["map", "/console/map", t("navMap")],
       ["dash", "/console/dashboard", t("navDashboard")],
+      clerk && ["hot", "/console/hot-spots", t("navHotSpots")],
       me.role === "admin" && ["admin", "/console/admin", t("navAdmin")],
     ].filter(Boolean)
   );

@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { casePage } from "./case-page.js";
 import { casesPage } from "./cases.js";
 import { dashboardPage } from "./dashboard.js";
+import { hotSpotsPage } from "./hot-spots.js";
 import { empty, layout } from "./layout.js";
 import { mapPage } from "./map.js";
 import { queuePage } from "./queue.js";
@@ -58,6 +59,7 @@ async function render() {
     else if (path === "/console/map") page = await mapPage();
     else if (path === "/console/dashboard") page = await dashboardPage();
     else if (path === "/console/admin") page = await adminPage();
+    else if (path === "/console/hot-spots") page = await hotSpotsPage();
     else page = layout("", t("notFound"), null, [], empty(t("notFound")));
     if (id !== renderId) return;
     root.className = "";

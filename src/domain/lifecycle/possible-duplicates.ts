@@ -1,28 +1,16 @@
 /**
- * Possible duplicates of a new case, for the clerk deciding whether to merge:
- * another case of the same citizen, or of the same region and category, filed
- * within the window (30 days by default) and not already finished as merged,
- * withdrawn or not accepted.
+ * Possible duplicates of a case, for the clerk deciding whether to merge: the
+ * candidates the duplicate scorer (src/domain/places/duplicates.ts) finds
+ * likely to be the same matter, each with the reasons as data. Only "likely"
+ * ones are listed: a flag that is always on is a flag nobody reads.
  */
-import type { Case } from "./case.ts";
+import type {
+  DuplicateFacts,
+  DuplicateReason,
+  DuplicateScorer,
+  PreparedCase,
+} from "../places/duplicates.ts";
 import type { CaseStatus } from "./case-status.ts";
-
-export const DUPLICATE_WINDOW_MS = 30 * 24 * 3_600_000;
-
-/** What the rule reads of each case. */
-export type DuplicateFacts = Pick<
-  Case,
-  "trackingNo" | "status" | "categoryCode" | "regionCode" | "submittedAt"
-> & { readonly citizenId: string };
-
-export type DuplicateReason = "same_citizen" | "same_place";
-
-export interface PossibleDuplicate {
-  readonly trackingNo: string;
-  readonly status: CaseStatus;
-  readonly submittedAt: Date;
-  readonly why: DuplicateReason;
-}
 
 /** Cases finished this way are never duplicates of another. */
 export const IGNORED_DUPLICATE_STATUSES: readonly CaseStatus[] = [
@@ -31,12 +19,30 @@ export const IGNORED_DUPLICATE_STATUSES: readonly CaseStatus[] = [
   "not_accepted",
 ];
 
-/** The candidates that may be the same matter as `subject`, newest first. */
+/** A case as the rule reads it. */
+export interface DuplicateCandidate {
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  readonly facts: DuplicateFacts;
+}
+
+export interface PossibleDuplicate {
+  readonly trackingNo: string;
+  readonly status: CaseStatus;
+  readonly submittedAt: Date;
+  /** 0–1, the scorer's rank. */
+  readonly score: number;
+  /** Why the two look alike (place, text, topic, citizen, days apart). */
+  readonly reasons: readonly DuplicateReason[];
+}
+
+/** The candidates likely to be the same matter as `subject`, the likeliest first. */
 export function possibleDuplicates(
-  subject: DuplicateFacts,
-  candidates: readonly DuplicateFacts[],
-  windowMs: number = DUPLICATE_WINDOW_MS,
+  scorer: DuplicateScorer,
+  subject: DuplicateCandidate,
+  candidates: readonly DuplicateCandidate[],
 ): PossibleDuplicate[] {
+  const prepared = scorer.prepare(subject.facts);
   const found: PossibleDuplicate[] = [];
   for (const other of candidates) {
     if (
@@ -44,23 +50,21 @@ export function possibleDuplicates(
       IGNORED_DUPLICATE_STATUSES.includes(other.status)
     )
       continue;
-    if (Math.abs(other.submittedAt.getTime() - subject.submittedAt.getTime()) > windowMs) continue;
-    const why: DuplicateReason | null =
-      other.citizenId === subject.citizenId
-        ? "same_citizen"
-        : subject.regionCode !== null &&
-            other.regionCode === subject.regionCode &&
-            other.categoryCode === subject.categoryCode
-          ? "same_place"
-          : null;
-    if (why) {
-      found.push({
-        trackingNo: other.trackingNo,
-        status: other.status,
-        submittedAt: other.submittedAt,
-        why,
-      });
-    }
+    const them = scorer.prepare(other.facts);
+    // The earlier case's closing is what makes the later one a new occurrence.
+    const [earlier, later]: [PreparedCase, PreparedCase] =
+      other.facts.submittedAt <= subject.facts.submittedAt ? [them, prepared] : [prepared, them];
+    const result = scorer.compare(earlier, later);
+    if (result.verdict !== "likely") continue;
+    found.push({
+      trackingNo: other.trackingNo,
+      status: other.status,
+      submittedAt: other.facts.submittedAt,
+      score: result.score,
+      reasons: result.reasons,
+    });
   }
-  return found.sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  return found.sort(
+    (a, b) => b.score - a.score || b.submittedAt.getTime() - a.submittedAt.getTime(),
+  );
 }

@@ -60,6 +60,19 @@ export const DEFAULT_DUPLICATE_SETTINGS: DuplicateSettings = {
   similarProblem: 0.25,
 };
 
+/** The kinds of reason, in the order a clerk reads them; labels in src/i18n/labels.ts. */
+export const DUPLICATE_REASONS = [
+  "same_citizen",
+  "same_place",
+  "same_party",
+  "near",
+  "same_road",
+  "same_topic",
+  "similar_text",
+  "same_category",
+  "days_apart",
+] as const satisfies readonly DuplicateReason["kind"][];
+
 /** What makes two cases look alike. */
 export type DuplicateReason =
   /** 同一地点 80 米内 */
@@ -157,10 +170,7 @@ export function createDuplicateScorer(deps: {
 
   function prepare(facts: DuplicateFacts): PreparedCase {
     const fromText = deps.reader.readDescription(facts.text);
-    const fromAddress = facts.address ? deps.reader.readAddress(facts.address) : null;
-    const place: PlaceText = fromAddress
-      ? { ...fromAddress, keys: uniqueKeys([...fromAddress.keys, ...fromText.keys]) }
-      : fromText;
+    const place = readPlace(deps.reader, facts.text, facts.address, fromText);
     let problem = facts.text;
     const words = [
       ...place.keys.flatMap((key) => key.name.split("+")),
@@ -300,6 +310,30 @@ export function createDuplicateScorer(deps: {
   return { prepare, compare };
 }
 
+/**
+ * Where a case is, from its typed address and its description together: the
+ * address says the place, the description may add a landmark or party.
+ */
+export function readPlace(
+  reader: PlaceReader,
+  text: string,
+  address: string | null,
+  fromText: PlaceText = reader.readDescription(text),
+): PlaceText {
+  const fromAddress = address ? reader.readAddress(address) : null;
+  return fromAddress
+    ? { ...fromAddress, keys: uniqueKeys([...fromAddress.keys, ...fromText.keys]) }
+    : fromText;
+}
+
+/**
+ * The keys a case is stored under to find the cases naming the same spot
+ * (the `placeKeys` of `candidateCriteria`): its crossings, landmarks and parties.
+ */
+export function spotKeys(place: PlaceText): string[] {
+  return [...new Set(place.keys.filter(isSpot).map(placeKeyString))];
+}
+
 /** A crossing, landmark or party pins a place down; a road does not. */
 function isSpot(key: PlaceKey): boolean {
   return key.kind !== "road";
@@ -372,7 +406,7 @@ export function candidateCriteria(
     from: from!,
     to: to!,
     box: subject.facts.point ? boxAround(subject.facts.point, settings.apartMetres) : null,
-    placeKeys: subject.place.keys.filter(isSpot).map(placeKeyString),
+    placeKeys: spotKeys(subject.place),
     citizen: subject.facts.citizen,
     citizenFrom: citizenFrom!,
     citizenTo: citizenTo!,

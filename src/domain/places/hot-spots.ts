@@ -334,3 +334,57 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   }
   return groups;
 }
+
+/** A case as the hot-spot report reads it: prepared for the scorer, with its tracking number. */
+export interface ReportedCase {
+  readonly trackingNo: string;
+  readonly prepared: PreparedCase;
+}
+
+export interface HotSpotReport {
+  readonly from: Date;
+  readonly to: Date;
+  readonly clusters: readonly SpatialCluster[];
+  readonly repeatedPlaces: readonly RepeatedPlace[];
+  readonly repeatComplaints: readonly RepeatComplaint[];
+  readonly risingCategories: readonly RisingCategory[];
+}
+
+/**
+ * The hot spots of the period [from, to]: clusters and places named again among
+ * its cases, citizens repeating a matter among `repeatWindow` (the period and the
+ * weeks before it: a repeat may follow months later), and categories rising against
+ * `previous` (the period of the same length before). Every list names tracking numbers.
+ */
+export function hotSpotReport(input: {
+  readonly from: Date;
+  readonly to: Date;
+  readonly current: readonly ReportedCase[];
+  readonly previous: readonly ReportedCase[];
+  readonly repeatWindow: readonly ReportedCase[];
+  readonly scorer: DuplicateScorer;
+}): HotSpotReport {
+  const spots = input.current.map(({ trackingNo, prepared }): HotSpotCase => ({
+    id: trackingNo,
+    category: prepared.facts.category ?? "other",
+    region: prepared.facts.region,
+    point: prepared.facts.point,
+    placeKeys: prepared.place.keys,
+    submittedAt: prepared.facts.submittedAt,
+  }));
+  const category = (c: ReportedCase) => ({ category: c.prepared.facts.category ?? "other" });
+  return {
+    from: input.from,
+    to: input.to,
+    clusters: findClusters(spots),
+    repeatedPlaces: findRepeatedPlaces(spots),
+    repeatComplaints: findRepeatComplaints(
+      input.repeatWindow.map((c) => ({ id: c.trackingNo, prepared: c.prepared })),
+      input.scorer,
+    ),
+    risingCategories: findRisingCategories(
+      input.current.map(category),
+      input.previous.map(category),
+    ),
+  };
+}

@@ -1,130 +1,145 @@
 /**
  * Possible duplicates (the rule of src/domain/lifecycle/possible-duplicates.ts)
- * of a page of cases: for each case, the newest few of the same citizen and
- * the newest few of the same region and category within the window, each
- * read through its index with a limit. One statement per page. PostgreSQL gets
- * the page's cases as five arrays and joins each (LATERAL) to its two indexed
- * look-ups: the same statement, planned the same way, for any page. SQLite, which
- * plans in microseconds and has no arrays, gets a UNION of the look-ups with a
- * fixed number of parameters per case.
+ * of a page of cases. For each case three bounded arms select the candidates,
+ * each through its index with a limit: the same citizen's cases (citizenId,
+ * submittedAt), the cases within a box around its position (latitude,
+ * longitude, submittedAt), and the cases naming one of its crossings,
+ * landmarks or parties (CasePlaceKey by key). One statement per page, with a
+ * fixed number of parameters per case of the page, whatever the number of
+ * cases stored; the scorer then decides on a few dozen rows per case.
  */
 import {
-  DUPLICATE_WINDOW_MS,
   IGNORED_DUPLICATE_STATUSES,
   possibleDuplicates,
-  type DuplicateFacts,
+  type DuplicateCandidate,
   type PossibleDuplicate,
 } from "../../domain/lifecycle/possible-duplicates.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import { candidateCriteria, type DuplicateScorer } from "../../domain/places/duplicates.ts";
 import type { Db } from "../database.ts";
 import { enumIn, join, sql, type Dialect, type Sql } from "./sql.ts";
 
 /** At most this many possible duplicates are listed per case; `more` tells there are others. */
 export const DUPLICATE_LIST_LIMIT = 5;
 
+/** Candidates read per arm and case: the newest of them, enough for a street's busy month. */
+const ARM_LIMIT = 20;
+
 export interface DuplicateList {
-  /** Newest first, at most DUPLICATE_LIST_LIMIT. */
+  /** The likeliest first, at most DUPLICATE_LIST_LIMIT. */
   readonly items: readonly PossibleDuplicate[];
   /** True when there are more than those listed. */
   readonly more: boolean;
 }
 
-interface CandidateRow {
-  subject: string;
+const FACT_COLUMNS = sql`c."id", c."trackingNo", c."status", c."description", c."categoryCode",
+  c."regionCode", c."address", c."latitude", c."longitude", c."submittedAt", c."citizenId",
+  c."answeredAt", c."closedAt"`;
+
+interface FactRow {
+  id: string;
   trackingNo: string;
   status: CaseStatus;
+  description: string;
   categoryCode: string;
   regionCode: string | null;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
   submittedAt: Date | string;
   citizenId: string;
+  answeredAt: Date | string | null;
+  closedAt: Date | string | null;
 }
 
-export function createDuplicatesQuery(db: Db, dialect: Dialect) {
-  const live = (statuses: readonly CaseStatus[]) =>
-    sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", statuses)})`;
+const date = (value: Date | string) => new Date(value);
 
-  /** The newest candidates of one subject matching `match`, one more than listed. */
-  function arm(subject: DuplicateFacts, match: Sql): Sql {
-    const at = subject.submittedAt.getTime();
+function candidateOf(row: FactRow): DuplicateCandidate {
+  const closed = row.answeredAt ?? row.closedAt;
+  return {
+    trackingNo: row.trackingNo,
+    status: row.status,
+    facts: {
+      text: row.description,
+      category: row.categoryCode,
+      region: row.regionCode,
+      address: row.address,
+      point:
+        row.latitude !== null && row.longitude !== null
+          ? { latitude: row.latitude, longitude: row.longitude }
+          : null,
+      submittedAt: date(row.submittedAt),
+      citizen: row.citizenId,
+      closedAt: closed === null ? null : date(closed),
+    },
+  };
+}
+
+export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
+  const live = sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+
+  /** The newest candidates of one subject matching `match` within [from, to]. */
+  function arm(subject: FactRow, match: Sql, from: Date, to: Date): Sql {
     return sql`SELECT * FROM (
-      SELECT CAST(${subject.trackingNo} AS TEXT) AS "subject", c."trackingNo", c."status",
-        c."categoryCode", c."regionCode", c."submittedAt", c."citizenId"
+      SELECT CAST(${subject.trackingNo} AS TEXT) AS "subject", ${FACT_COLUMNS}
       FROM "Case" c
-      WHERE ${match} AND c."trackingNo" <> ${subject.trackingNo}
-        AND c."submittedAt" >= ${new Date(at - DUPLICATE_WINDOW_MS)}
-        AND c."submittedAt" <= ${new Date(at + DUPLICATE_WINDOW_MS)}
-        AND ${live(IGNORED_DUPLICATE_STATUSES)}
-      ORDER BY c."submittedAt" DESC LIMIT ${DUPLICATE_LIST_LIMIT + 1}) AS a`;
+      WHERE ${match} AND c."id" <> ${subject.id}
+        AND c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}
+      ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}) AS a`;
   }
 
-  /** The newest candidates of each subject of `s` matching `match`, one more than listed. */
-  function lateralArm(match: Sql): Sql {
-    return sql`(SELECT c."trackingNo", c."status", c."categoryCode", c."regionCode",
-        c."submittedAt", c."citizenId"
-      FROM "Case" c
-      WHERE ${match} AND c."trackingNo" <> s."subject"
-        AND c."submittedAt" >= s."from" AND c."submittedAt" <= s."until"
-        AND ${live(IGNORED_DUPLICATE_STATUSES)}
-      ORDER BY c."submittedAt" DESC LIMIT ${DUPLICATE_LIST_LIMIT + 1})`;
-  }
-
-  /** PostgreSQL: the subjects as arrays, each joined to its two look-ups. */
-  function lateralQuery(subjects: readonly DuplicateFacts[]): Sql {
-    const windowEdge = (subject: DuplicateFacts, sign: number) =>
-      new Date(subject.submittedAt.getTime() + sign * DUPLICATE_WINDOW_MS).toISOString();
-    return sql`SELECT s."subject", d.*
-      FROM unnest(
-        ${subjects.map((subject) => subject.trackingNo)}::text[],
-        ${subjects.map((subject) => subject.citizenId)}::text[],
-        ${subjects.map((subject) => subject.categoryCode)}::text[],
-        ${subjects.map((subject) => subject.regionCode)}::text[],
-        ${subjects.map((subject) => windowEdge(subject, -1))}::timestamp(3)[],
-        ${subjects.map((subject) => windowEdge(subject, 1))}::timestamp(3)[]
-      ) AS s("subject", "citizenId", "categoryCode", "regionCode", "from", "until")
-      CROSS JOIN LATERAL (
-        ${lateralArm(sql`c."citizenId" = s."citizenId"`)}
-        UNION ALL
-        ${lateralArm(sql`c."categoryCode" = s."categoryCode" AND c."regionCode" = s."regionCode"`)}
-      ) AS d`;
-  }
-
-  /** SQLite: one arm per look-up of each subject. */
-  function unionQuery(subjects: readonly DuplicateFacts[]): Sql {
-    const arms = subjects.flatMap((subject) => [
-      arm(subject, sql`c."citizenId" = ${subject.citizenId}`),
-      ...(subject.regionCode === null
+  function arms(subject: FactRow): Sql[] {
+    const criteria = candidateCriteria(scorer.prepare(candidateOf(subject).facts));
+    const { from, to, box } = criteria;
+    return [
+      arm(
+        subject,
+        sql`c."citizenId" = ${subject.citizenId}`,
+        criteria.citizenFrom,
+        criteria.citizenTo,
+      ),
+      arm(
+        subject,
+        sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
+          (SELECT s."key" FROM "CasePlaceKey" s WHERE s."caseId" = ${subject.id}))`,
+        from,
+        to,
+      ),
+      ...(box === null
         ? []
         : [
             arm(
               subject,
-              sql`c."categoryCode" = ${subject.categoryCode} AND c."regionCode" = ${subject.regionCode}`,
+              sql`c."latitude" BETWEEN ${box.minLatitude} AND ${box.maxLatitude}
+                AND c."longitude" BETWEEN ${box.minLongitude} AND ${box.maxLongitude}`,
+              from,
+              to,
             ),
           ]),
-    ]);
-    return join(arms, " UNION ALL ");
+    ];
   }
 
   return {
-    /** The possible duplicates of each subject, by its tracking number. */
-    async of(subjects: readonly DuplicateFacts[]): Promise<Map<string, DuplicateList>> {
-      if (subjects.length === 0) return new Map();
-      const rows = await db.$queryRaw<CandidateRow[]>`${
-        dialect === "postgres" ? lateralQuery(subjects) : unionQuery(subjects)
-      }`;
-      const bySubject = new Map<string, CandidateRow[]>();
+    /** The possible duplicates of each case (by tracking number), keyed by its tracking number. */
+    async of(numbers: readonly string[]): Promise<Map<string, DuplicateList>> {
+      if (numbers.length === 0) return new Map();
+      const facts = await db.$queryRaw<FactRow[]>`
+        SELECT ${FACT_COLUMNS} FROM "Case" c WHERE c."trackingNo" IN (${join(numbers)})`;
+      if (facts.length === 0) return new Map();
+      const rows = await db.$queryRaw<(FactRow & { subject: string })[]>`${join(
+        facts.flatMap(arms),
+        " UNION ALL ",
+      )}`;
+      const bySubject = new Map<string, Map<string, FactRow>>();
       for (const row of rows) {
-        const list = bySubject.get(row.subject) ?? [];
-        list.push(row);
-        bySubject.set(row.subject, list);
+        const found = bySubject.get(row.subject) ?? new Map<string, FactRow>();
+        found.set(row.trackingNo, row);
+        bySubject.set(row.subject, found);
       }
       return new Map(
-        subjects.map((subject) => {
-          const found = bySubject.get(subject.trackingNo) ?? [];
-          const unique = [...new Map(found.map((row) => [row.trackingNo, row])).values()];
-          const items = possibleDuplicates(
-            subject,
-            unique.map((row) => ({ ...row, submittedAt: new Date(row.submittedAt) })),
-          );
+        facts.map((subject) => {
+          const found = [...(bySubject.get(subject.trackingNo)?.values() ?? [])];
+          const items = possibleDuplicates(scorer, candidateOf(subject), found.map(candidateOf));
           return [
             subject.trackingNo,
             {

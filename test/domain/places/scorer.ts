@@ -1,17 +1,8 @@
-import { loadCorpus } from "../../../src/classification/corpus.ts";
+import { loadDuplicateScorer } from "../../../src/classification/duplicate-scorer.ts";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
-import {
-  createDuplicateScorer,
-  type DuplicateScorer,
-} from "../../../src/domain/places/duplicates.ts";
-import { createPlaceReader } from "../../../src/domain/places/place-text.ts";
-import { createTextSimilarity } from "../../../src/domain/places/text-similarity.ts";
+import type { DuplicateScorer } from "../../../src/domain/places/duplicates.ts";
 
 /** The duplicate scorer as the product builds it: the demo directory, the complaint corpus's weights. */
 export async function demoScorer(): Promise<DuplicateScorer> {
-  const [directory, corpus] = await Promise.all([loadDirectory(), loadCorpus()]);
-  return createDuplicateScorer({
-    reader: createPlaceReader(directory),
-    text: createTextSimilarity(corpus.map((item) => item.text)),
-  });
+  return loadDuplicateScorer(await loadDirectory());
 }

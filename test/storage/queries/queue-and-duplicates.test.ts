@@ -1,8 +1,9 @@
 /**
  * The routing queue and the possible duplicates on both databases: the queue
  * is the waiting cases, most urgent first, a page at a time with the true
- * total; duplicates are the same citizen's or the same place's cases within
- * the window, a few listed per case with a mark when there are more.
+ * total; possible duplicates are the cases the duplicate scorer finds likely
+ * the same matter (same problem at the same spot, or the same citizen
+ * repeating it), with the reasons, a few per case with a mark when there are more.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
@@ -71,41 +72,99 @@ describe.each(PROVIDERS)("the queue and duplicates on %s", { timeout: 60_000 }, 
     expect(second.ids).toEqual(whole.ids.slice(2, 4));
   });
 
-  it("finds the same citizen's and the same place's cases within 30 days, not others", async () => {
-    const mine = await world.file(4002, { region: "dancheng", category: "other" });
-    const subject = { ...(await world.store.find(mine))!, citizenId: await citizenOf(mine) };
-    const sameCitizen = await world.queries.duplicates.of([subject]);
-    const utilities = (await world.store.find(no.utilities!))!;
-    const place = await world.queries.duplicates.of([
-      { ...utilities, citizenId: await citizenOf(no.utilities!) },
-    ]);
-
-    expect(sameCitizen.get(mine)).toEqual({
-      items: [expect.objectContaining({ trackingNo: no.standard, why: "same_citizen" })],
-      more: false,
+  // A crossing of 川汇区 and reports around it (positions about 1 m apart per 0.00001°).
+  const spot = { latitude: 33.6301, longitude: 114.6502 };
+  const near = (dLat: number) => ({ latitude: spot.latitude + dLat, longitude: spot.longitude });
+  const report = (userId: number, description: string, more: Record<string, unknown> = {}) =>
+    world.file(userId, {
+      description,
+      category: "municipal",
+      region: "chuanhui",
+      address: null,
+      location: null,
+      ...more,
     });
-    // Same region, another category, or 40 days earlier: not a duplicate.
-    expect(place.get(no.utilities!)).toEqual({ items: [], more: false });
+  const listed = async (trackingNo: string) =>
+    (await world.queries.duplicates.of([trackingNo])).get(trackingNo)!;
+
+  it("lists another citizen's report of the same problem at the same spot, with why", async () => {
+    const first = await report(4201, "文昌大道和八一路路口的井盖没了，晚上走路容易掉下去", {
+      location: spot,
+    });
+    world.clock.advance(3 * HOUR);
+    const second = await report(4202, "路口有个窨井盖被人偷走了，黑洞洞的太危险", {
+      location: near(0.0003),
+    });
+
+    const found = await listed(second);
+
+    expect(found.items).toEqual([
+      expect.objectContaining({
+        trackingNo: first,
+        reasons: expect.arrayContaining([
+          { kind: "near", metres: 33 },
+          { kind: "same_topic", topics: ["manhole_cover"] },
+        ]),
+      }),
+    ]);
+  });
+
+  it("keeps apart another problem at the same spot and the same problem 1 km away", async () => {
+    const lamp = await report(4203, "文昌大道和八一路路口的路灯坏了好几天，晚上一片漆黑", {
+      location: near(0.0001),
+    });
+    const far = await report(4204, "井盖没了，车过去哐哐响，快来修", { location: near(0.01) });
+
+    expect((await listed(lamp)).items).toEqual([]);
+    expect((await listed(far)).items).toEqual([]);
+  });
+
+  it("finds the same landmark named in words, without coordinates", async () => {
+    const first = await report(4205, "锦绣华庭小区门口的下水道堵了，污水冒到路上");
+    world.clock.advance(DAY);
+    const second = await report(4206, "锦绣华庭小区门口下水道堵塞，臭水流了一地");
+
+    expect((await listed(second)).items).toEqual([
+      expect.objectContaining({
+        trackingNo: first,
+        reasons: expect.arrayContaining([
+          { kind: "same_place", place: expect.objectContaining({ name: "锦绣华庭小区" }) },
+        ]),
+      }),
+    ]);
+  });
+
+  it("finds the same citizen repeating a matter without a place, not two strangers", async () => {
+    const first = await report(4207, "工地老板拖欠我们三个月工资不给", { category: "labor" });
+    world.clock.advance(10 * DAY);
+    const again = await report(4207, "我上次反映的工资还是没给，老板电话也不接", {
+      category: "labor",
+    });
+    const stranger = await report(4208, "老板拖欠工资三个月了", { category: "labor" });
+
+    expect((await listed(again)).items).toEqual([
+      expect.objectContaining({
+        trackingNo: first,
+        reasons: expect.arrayContaining([{ kind: "same_citizen" }]),
+      }),
+    ]);
+    expect((await listed(stranger)).items.map((d) => d.trackingNo)).not.toContain(first);
   });
 
   it("lists a few duplicates per case and says when there are more", async () => {
     const many: string[] = [];
+    const elsewhere = { latitude: 33.6401, longitude: 114.6602 };
     for (let i = 0; i < DUPLICATE_LIST_LIMIT + 2; i++) {
-      many.push(await world.file(4100 + i, { region: "shenqiu", category: "market" }));
+      many.push(
+        await report(4300 + i, "这里的井盖丢了，很危险", {
+          location: { ...elsewhere, latitude: elsewhere.latitude + i * 0.00001 },
+        }),
+      );
       world.clock.advance(HOUR);
     }
-    const subject = (await world.store.find(many[0]!))!;
-    const found = await world.queries.duplicates.of([
-      { ...subject, citizenId: await citizenOf(many[0]!) },
-    ]);
+    const found = await listed(many[0]!);
 
-    expect(found.get(many[0]!)!.items.map((d) => d.trackingNo)).toEqual(
-      many.slice(1).reverse().slice(0, DUPLICATE_LIST_LIMIT),
-    );
-    expect(found.get(many[0]!)!.more).toBe(true);
+    expect(found.items).toHaveLength(DUPLICATE_LIST_LIMIT);
+    expect(found.more).toBe(true);
   });
-
-  async function citizenOf(trackingNo: string): Promise<string> {
-    return (await world.db.case.findUniqueOrThrow({ where: { trackingNo } })).citizenId;
-  }
 });

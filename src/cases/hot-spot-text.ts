@@ -1,0 +1,41 @@
+/**
+ * The hot-spot report in plain lines, for the command that prints the figures
+ * (and anyone reading them in a terminal): each finding with its cases'
+ * tracking numbers, categories and regions by name, never a citizen.
+ */
+import type { Directory } from "../domain/directory.ts";
+import { DEFAULT_CLUSTER_SETTINGS, type HotSpotReport } from "../domain/places/hot-spots.ts";
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+export function hotSpotReportText(report: HotSpotReport, directory: Directory): string {
+  const category = (code: string) =>
+    directory.categories.find((c) => c.code === code)?.name ?? code;
+  const region = (code: string | null) =>
+    code === null ? "—" : (directory.regions.find((r) => r.code === code)?.name ?? code);
+  const days = Math.round((report.to.getTime() - report.from.getTime()) / 86_400_000);
+  const { minCases, radiusMetres, windowDays } = DEFAULT_CLUSTER_SETTINGS;
+  return [
+    `hot spots ${day(report.from)} – ${day(report.to)} (${days} days)`,
+    "",
+    `clusters (at least ${minCases} cases of one category within ${radiusMetres} m and ${windowDays} days): ${report.clusters.length}`,
+    ...report.clusters.map(
+      (c) =>
+        `  ${category(c.category)} · ${c.caseIds.length} cases within ${Math.round(c.radiusMetres)} m of ` +
+        `${c.center.latitude.toFixed(5)},${c.center.longitude.toFixed(5)} · ${c.caseIds.join(" ")}`,
+    ),
+    `places named again (at least ${minCases} cases): ${report.repeatedPlaces.length}`,
+    ...report.repeatedPlaces.map(
+      (p) =>
+        `  ${p.place.name.replaceAll("+", "/")} (${region(p.region)}) · ${p.caseIds.length} cases · ` +
+        `${p.categories.map(category).join(", ")} · ${p.caseIds.join(" ")}`,
+    ),
+    `citizens repeating one matter (重复信访): ${report.repeatComplaints.length}`,
+    ...report.repeatComplaints.map((r) => `  ${r.caseIds.length} cases · ${r.caseIds.join(" ")}`),
+    `categories rising against the ${days} days before: ${report.risingCategories.length}`,
+    ...report.risingCategories.map(
+      (r) =>
+        `  ${category(r.category)} · ${r.current} (before ${r.previous}${r.ratio === null ? "" : `, ×${r.ratio}`})`,
+    ),
+  ].join("\n");
+}

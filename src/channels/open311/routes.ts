@@ -1,0 +1,246 @@
+/**
+ * The Open311 GeoReport v2 server under /open311/v2: services, services/{code},
+ * requests (GET and POST) and requests/{id}, each as .json or .xml
+ * (https://wiki.open311.org/GeoReport_v2). A POSTed request becomes a case of
+ * channel "open311" at once, so the answer carries its service_request_id (the
+ * tracking number) and never a token. Bad input gets the spec's error list
+ * ([{code, description}]) with its HTTP status, never a 500.
+ */
+import { randomUUID } from "node:crypto";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { cityRegion, type Directory } from "../../domain/directory.ts";
+import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
+import { createPlaceLocator } from "../../domain/places/locate.ts";
+import type { GeoPoint } from "../../domain/places/places.ts";
+import type { Locale } from "../../i18n/catalog.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
+import {
+  caseStatusesFor,
+  parseRequestsQuery,
+  parseServiceRequestPost,
+  publishableDescription,
+  renderGeoReport,
+  requestOf,
+  servicesOf,
+  type CaseForGeoReport,
+  type GeoReportDocument,
+  type GeoReportError,
+  type GeoReportFormat,
+} from "./georeport.ts";
+
+export interface Open311RoutesOptions {
+  readonly directory: Directory;
+  readonly store: Pick<Open311Store, "verifyKey" | "reporter" | "requests">;
+  readonly submitter: ComplaintSubmitter;
+  /** The region a text names (the classifier's gazetteer), or null. */
+  readonly regionDetector: { detect(text: string): string | null };
+  readonly now: () => Date;
+  readonly logger: Logger;
+}
+
+const PREFIX = "/open311/v2";
+const CONTENT_TYPE: Record<GeoReportFormat, string> = {
+  json: "application/json; charset=utf-8",
+  xml: "text/xml; charset=utf-8",
+};
+
+type Fields = Record<string, string | undefined>;
+
+/** Query and form values as the spec's single strings (a repeated field keeps its first). */
+function fieldsOf(value: unknown): Fields {
+  if (value === null || typeof value !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).flatMap(([key, v]) => {
+      const first = Array.isArray(v) ? v[0] : v;
+      return typeof first === "string" || typeof first === "number" || typeof first === "boolean"
+        ? [[key, String(first)]]
+        : [];
+    }),
+  );
+}
+
+export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync {
+  const { directory, store } = options;
+  const locator = directory.places
+    ? createPlaceLocator(directory.places, cityRegion(directory).code)
+    : null;
+  const unitName = (id: string | null) =>
+    id === null ? null : (directory.units.find((u) => u.id === id)?.name ?? id);
+
+  const localeOf = (request: FastifyRequest): Locale =>
+    fieldsOf(request.query).locale?.toLowerCase().startsWith("en") ? "en" : "zh";
+
+  const send = (
+    reply: FastifyReply,
+    format: GeoReportFormat,
+    document: GeoReportDocument,
+    status = 200,
+  ) => reply.code(status).type(CONTENT_TYPE[format]).send(renderGeoReport(document, format));
+
+  const fail = (reply: FastifyReply, format: GeoReportFormat, errors: GeoReportError[]) =>
+    send(reply, format, { kind: "errors", items: errors }, errors[0]!.code);
+
+  /** The format from the path's extension; an unknown one is answered in JSON. */
+  function formatOf(request: FastifyRequest, reply: FastifyReply): GeoReportFormat | null {
+    const { format } = request.params as { format: string };
+    if (format === "json" || format === "xml") return format;
+    void fail(reply, "json", [
+      { code: 404, description: `format ${format} is not served: use .json or .xml` },
+    ]);
+    return null;
+  }
+
+  const toGeoReport = (row: Open311CaseRow): CaseForGeoReport => ({
+    ...row,
+    publicDescription: publishableDescription(row.description, row.caseClass, row.categoryCode),
+    unitName: unitName(row.unitId),
+    point:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    photoUrl: null,
+  });
+
+  function regionOf(
+    text: string,
+    point: GeoPoint | null,
+  ): { region: string; source: "text" | "coordinates" } | null {
+    const named = options.regionDetector.detect(text);
+    if (named) return { region: named, source: "text" };
+    const placed = point ? locator?.locate(point) : undefined;
+    return placed?.inCity ? { region: placed.region, source: "coordinates" } : null;
+  }
+
+  return async (app) => {
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 16_384 },
+      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+    );
+    // A body the parsers refuse (malformed, too large, another type) is the client's mistake.
+    app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+      const status = error.statusCode ?? 500;
+      if (status >= 500) {
+        options.logger.error({ err: error, url: request.url }, "open311 request failed");
+        return fail(reply, "json", [{ code: 500, description: "internal error" }]);
+      }
+      return fail(reply, "json", [{ code: 400, description: error.message }]);
+    });
+
+    app.get(`${PREFIX}/services.:format`, async (request, reply) => {
+      const format = formatOf(request, reply);
+      if (!format) return reply;
+      return send(reply, format, {
+        kind: "services",
+        items: servicesOf(directory, localeOf(request)),
+      });
+    });
+
+    app.get(`${PREFIX}/services/:code.:format`, async (request, reply) => {
+      const format = formatOf(request, reply);
+      if (!format) return reply;
+      const { code } = request.params as { code: string };
+      if (!directory.categories.some((c) => c.code === code)) {
+        return fail(reply, format, [
+          { code: 404, description: `service_code ${code} was not found` },
+        ]);
+      }
+      return send(reply, format, {
+        kind: "service_definition",
+        item: { service_code: code, attributes: [] },
+      });
+    });
+
+    app.get(`${PREFIX}/requests.:format`, async (request, reply) => {
+      const format = formatOf(request, reply);
+      if (!format) return reply;
+      const parsed = parseRequestsQuery(fieldsOf(request.query), options.now());
+      if (!parsed.ok) return fail(reply, format, parsed.errors);
+      const { ids, serviceCodes, statuses, start, end } = parsed.query;
+      const rows = await store.requests({
+        ids,
+        categoryCodes: serviceCodes,
+        statuses: statuses ? statuses.flatMap(caseStatusesFor) : null,
+        start,
+        end,
+      });
+      const locale = localeOf(request);
+      return send(reply, format, {
+        kind: "service_requests",
+        items: rows.map((row) => requestOf(toGeoReport(row), directory, locale)),
+      });
+    });
+
+    app.get(`${PREFIX}/requests/:id.:format`, async (request, reply) => {
+      const format = formatOf(request, reply);
+      if (!format) return reply;
+      const { id } = request.params as { id: string };
+      const [row] = await store.requests({
+        ids: [id],
+        categoryCodes: null,
+        statuses: null,
+        start: new Date(0),
+        end: new Date(0),
+      });
+      if (!row) {
+        return fail(reply, format, [
+          { code: 404, description: `service_request_id ${id} was not found` },
+        ]);
+      }
+      return send(reply, format, {
+        kind: "service_requests",
+        items: [requestOf(toGeoReport(row), directory, localeOf(request))],
+      });
+    });
+
+    app.post(`${PREFIX}/requests.:format`, async (request, reply) => {
+      const format = formatOf(request, reply);
+      if (!format) return reply;
+      const parsed = parseServiceRequestPost(
+        { ...fieldsOf(request.query), ...fieldsOf(request.body) },
+        directory,
+      );
+      if (!parsed.ok) return fail(reply, format, parsed.errors);
+      const posted = parsed.complaint;
+      const now = options.now();
+      const keyId = await store.verifyKey(posted.apiKey, now);
+      if (!keyId) return fail(reply, format, [{ code: 403, description: "api_key is not valid" }]);
+      const category = directory.categories.find((c) => c.code === posted.categoryCode)!;
+      const description = posted.description ?? category.name;
+      const region = regionOf(`${posted.address ?? ""} ${description}`, posted.location);
+      const receipt = await options.submitter.submit({
+        idempotencyKey: `open311:${randomUUID()}`,
+        citizenRef: await store.reporter(keyId, posted.reporterRef),
+        locale: localeOf(request),
+        description,
+        category: category.code,
+        classification: null,
+        region: region?.region ?? null,
+        regionSource: region?.source ?? null,
+        address: posted.address,
+        location: posted.location,
+        occurredAt: null,
+        photos: [],
+        contact: posted.contact
+          ? { kind: "named", name: posted.contact.name, phone: posted.contact.phone }
+          : { kind: "anonymous" },
+        isEmergency: false,
+        startedAt: now,
+        submittedAt: now,
+      });
+      options.logger.info({ caseNo: receipt.trackingNo, channel: "open311" }, "request posted");
+      return send(
+        reply,
+        format,
+        {
+          kind: "service_requests",
+          items: [
+            { service_request_id: receipt.trackingNo, service_notice: null, account_id: null },
+          ],
+        },
+        201,
+      );
+    });
+  };
+}

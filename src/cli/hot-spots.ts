@@ -1,0 +1,40 @@
+/**
+ * npm run --silent hot-spots -- [--days 30]
+ *
+ * Prints the hot spots of the last `days` days (default 30) in DATABASE_URL:
+ * clusters, places named again, citizens repeating one matter and rising
+ * categories, each with its tracking numbers (src/domain/places/hot-spots.ts).
+ */
+import { parseArgs } from "node:util";
+import { hotSpotReportText } from "../cases/hot-spot-text.ts";
+import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
+import { loadConfig } from "../config/config.ts";
+import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
+import { openDatabase } from "../storage/database.ts";
+import { createHotSpotQuery } from "../storage/queries/hot-spots.ts";
+
+async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { days: { type: "string", default: "30" } },
+  });
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 366) {
+    throw new Error("--days must be a whole number of days from 1 to 366");
+  }
+  const config = loadConfig(process.env);
+  const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
+  const db = await openDatabase(config.database);
+  try {
+    const query = createHotSpotQuery(db, await loadDuplicateScorer(directory));
+    const report = await query.report(new Date(), days);
+    process.stdout.write(`${hotSpotReportText(report, directory)}\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,211 @@
+/**
+ * The Open311 GeoReport v2 server as another system uses it, over HTTP against
+ * the whole service: the spec's example calls (https://wiki.open311.org/GeoReport_v2,
+ * "POST Service Request" and "GET Service Requests"), with our categories and a
+ * position in 周口 instead of San Francisco's. Bad input gets the spec's error
+ * list with its status, never a 500.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createOpen311Store } from "../../../src/storage/open311-store.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+
+let service: TestApp;
+let apiKey: string;
+
+beforeAll(async () => {
+  service = await startTestApp();
+  apiKey = (await createOpen311Store(service.app.db).issueKey("城市管理 App", "admin-1")).key;
+});
+
+const get = (path: string) => fetch(`${service.url}/open311/v2/${path}`);
+const post = (path: string, fields: Record<string, string>) =>
+  fetch(`${service.url}/open311/v2/${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+/** The spec's example POST, with our service code and a crossing of 川汇区. */
+const specPost = () => ({
+  api_key: apiKey,
+  service_code: "municipal",
+  lat: "33.6301",
+  long: "114.6502",
+  address_string: "川汇区七一路与人民路交叉口",
+  email: "smit222@sfgov.edu",
+  device_id: "tt222111",
+  account_id: "123456",
+  first_name: "john",
+  last_name: "smith",
+  phone: "13912345678",
+  description: "路口的井盖没了，晚上很危险",
+  media_url: "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg",
+});
+
+describe("GET services", () => {
+  it("lists the directory's categories as services, in JSON and XML", async () => {
+    const json = await get("services.json");
+    expect(json.status).toBe(200);
+    expect(json.headers.get("content-type")).toContain("application/json");
+    const services = (await json.json()) as Record<string, unknown>[];
+    expect(services.find((s) => s.service_code === "municipal")).toEqual({
+      service_code: "municipal",
+      service_name: "市政市容",
+      description: expect.any(String),
+      metadata: false,
+      type: "realtime",
+      keywords: expect.stringContaining("井盖"),
+      group: expect.any(String),
+    });
+
+    const xml = await get("services.xml?locale=en");
+    expect(xml.headers.get("content-type")).toContain("text/xml");
+    const text = await xml.text();
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<services>\n\s+<service>/);
+    expect(text).toContain("<service_name>City streets and public spaces</service_name>");
+  });
+
+  it("defines a service with no attributes, and 404s an unknown one", async () => {
+    expect(await (await get("services/municipal.json")).json()).toEqual({
+      service_code: "municipal",
+      attributes: [],
+    });
+    const unknown = await get("services/nope.json");
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual([
+      { code: 404, description: "service_code nope was not found" },
+    ]);
+  });
+});
+
+describe("POST requests and GET requests", () => {
+  it("makes a case of channel open311 and answers its service_request_id", async () => {
+    const response = await post("requests.json", specPost());
+
+    expect(response.status).toBe(201);
+    const [answer] = (await response.json()) as { service_request_id: string }[];
+    expect(answer).toEqual({
+      service_request_id: expect.stringMatching(/^ZK-\d{8}-\d{4}$/),
+      service_notice: null,
+      account_id: null,
+    });
+    const row = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: answer!.service_request_id },
+    });
+    expect(row).toMatchObject({
+      channel: "open311",
+      categoryCode: "municipal",
+      regionCode: "chuanhui",
+      address: "川汇区七一路与人民路交叉口",
+      latitude: 33.6301,
+      longitude: 114.6502,
+      contactPhone: "13912345678",
+    });
+  });
+
+  it("shows a request open, without the reporter's name, phone or account", async () => {
+    const [posted] = (await (await post("requests.json", specPost())).json()) as {
+      service_request_id: string;
+    }[];
+    const id = posted!.service_request_id;
+
+    const one = await get(`requests/${id}.json`);
+    expect(one.status).toBe(200);
+    const [request] = (await one.json()) as Record<string, unknown>[];
+    expect(request).toMatchObject({
+      service_request_id: id,
+      status: "open",
+      status_notes: null,
+      service_code: "municipal",
+      service_name: "市政市容",
+      description: "路口的井盖没了，晚上很危险",
+      agency_responsible: null,
+      address: "川汇区七一路与人民路交叉口",
+      lat: 33.6301,
+      long: 114.6502,
+      requested_datetime: expect.stringMatching(/\+08:00$/),
+    });
+    const listed = await (await get("requests.json?status=open&service_code=municipal")).text();
+    expect(listed).toContain(id);
+    for (const secret of ["13912345678", "smith", "john", "123456", "tt222111", "smit222"]) {
+      expect(listed).not.toContain(secret);
+    }
+    expect(await (await get("requests.json?status=closed")).json()).toEqual([]);
+    const xml = await (await get(`requests/${id}.xml`)).text();
+    expect(xml).toContain(`<service_request_id>${id}</service_request_id>`);
+    expect(xml).toContain("<status>open</status>");
+  });
+
+  it("names the responsible unit once the case is routed, and closed with notes when answered", async () => {
+    const [posted] = (await (await post("requests.json", specPost())).json()) as {
+      service_request_id: string;
+    }[];
+    const id = posted!.service_request_id;
+    const unit = service.app.directory.units.find(
+      (u) => u.department === "urban_management" && u.region === "chuanhui",
+    )!;
+    const clerk = { kind: "clerk", id: "clerk-li" } as const;
+    const handler = { kind: "handler", id: "h", unitId: unit.id } as const;
+    await service.app.caseActions.act(id, { type: "route", unitId: unit.id }, clerk);
+    const [routed] = (await (await get(`requests/${id}.json`)).json()) as Record<string, unknown>[];
+    expect(routed).toMatchObject({ status: "open", agency_responsible: unit.name });
+
+    await service.app.caseActions.act(id, { type: "start" }, handler);
+    await service.app.caseActions.act(
+      id,
+      { type: "answer", outcome: "support", text: "已更换井盖" },
+      handler,
+    );
+    const [answered] = (await (await get(`requests/${id}.json`)).json()) as Record<
+      string,
+      unknown
+    >[];
+    expect(answered).toMatchObject({ status: "closed", status_notes: "已答复：支持" });
+  });
+});
+
+describe("bad input gets the spec's errors", () => {
+  it.each([
+    ["no api_key", { api_key: "" }, 403, "api_key was not provided"],
+    ["an unknown api_key", { api_key: "not-a-key" }, 403, "api_key is not valid"],
+    ["an unknown service_code", { service_code: "nope" }, 404, "service_code nope was not found"],
+    ["a latitude that is no number", { lat: "north" }, 400, "lat and long must"],
+    [
+      "no location at all",
+      { lat: "", long: "", address_string: "" },
+      400,
+      "a location (lat & long, address_string or address_id) is required",
+    ],
+  ])("POST with %s", async (_what, change, status, description) => {
+    const response = await post("requests.json", { ...specPost(), ...change });
+    expect(response.status).toBe(status);
+    expect(await response.json()).toEqual([
+      { code: status, description: expect.stringContaining(description) },
+    ]);
+  });
+
+  it("answers XML errors in XML", async () => {
+    const response = await post("requests.xml", { ...specPost(), api_key: "" });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain(
+      "<errors>\n    <error>\n        <code>403</code>\n        <description>api_key was not provided</description>",
+    );
+  });
+
+  it("refuses bad dates, an unknown request, an unknown format and a broken body with 4xx", async () => {
+    const dates = await get("requests.json?start_date=yesterday");
+    expect(dates.status).toBe(400);
+    expect(await dates.json()).toEqual([
+      { code: 400, description: expect.stringContaining("start_date") },
+    ]);
+    expect((await get("requests/ZK-20000101-0001.json")).status).toBe(404);
+    expect((await get("services.html")).status).toBe(404);
+    const broken = await fetch(`${service.url}/open311/v2/requests.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toEqual([{ code: 400, description: expect.any(String) }]);
+  });
+});

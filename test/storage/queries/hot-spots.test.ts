@@ -1,0 +1,99 @@
+/**
+ * The hot spots of the last 30 days on both databases: a cluster of one
+ * category within 500 m, a landmark named again, a citizen repeating a matter,
+ * a category rising against the 30 days before — each with its cases — and the
+ * same report as the command prints it.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
+import type { HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
+import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
+import { DAY, HOUR } from "../../support/clock.ts";
+import { PROVIDERS } from "../../support/databases.ts";
+
+describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
+  let world: CaseWorld;
+  let report: HotSpotReport;
+  const no: Record<string, string[]> = { covers: [], landmark: [], repeat: [], labor: [] };
+
+  beforeAll(async () => {
+    world = await createCaseWorld(provider);
+    const report311 = (userId: number, description: string, more: Record<string, unknown> = {}) =>
+      world.file(userId, {
+        description,
+        category: "municipal",
+        region: "chuanhui",
+        address: null,
+        location: null,
+        ...more,
+      });
+    // Before the period: one labour case, and the old one the clusters must not count.
+    await report311(5000, "工地拖欠工资", { category: "labor", region: "xihua" });
+    await report311(5001, "井盖丢了", { location: { latitude: 33.6301, longitude: 114.6502 } });
+    world.clock.advance(35 * DAY);
+    const start = world.clock.now();
+    for (const [i, dLat] of [0, 0.001, 0.0018].entries()) {
+      no.covers!.push(
+        await report311(5010 + i, "路上井盖没了很危险", {
+          location: { latitude: 33.6301 + dLat, longitude: 114.6502 },
+        }),
+      );
+      world.clock.advance(HOUR);
+    }
+    for (const [i, words] of ["路灯不亮", "垃圾没人清运", "下水道堵了"].entries()) {
+      no.landmark!.push(await report311(5020 + i, `建业森林半岛小区门口${words}`));
+    }
+    no.repeat!.push(
+      await report311(5030, "楼下烧烤店油烟太大，熏得没法开窗", { address: "交通路" }),
+    );
+    world.clock.advance(5 * DAY);
+    no.repeat!.push(
+      await report311(5030, "又来反映交通路烧烤店油烟，还是熏得没法开窗", { address: "交通路" }),
+    );
+    for (let i = 0; i < 5; i++) {
+      no.labor!.push(
+        await report311(5040 + i, `第${i + 1}家饭店拖欠工资`, {
+          category: "labor",
+          region: "xihua",
+        }),
+      );
+    }
+    expect(world.clock.now().getTime() - start.getTime()).toBeLessThan(30 * DAY);
+    report = await world.queries.hotSpots.report(world.clock.now(), 30);
+  });
+
+  it("finds the cluster of covers within 500 m, not the one of 35 days ago", () => {
+    expect(report.clusters).toEqual([
+      expect.objectContaining({ category: "municipal", caseIds: no.covers }),
+    ]);
+  });
+
+  it("finds the landmark named by three cases of different problems", () => {
+    expect(report.repeatedPlaces).toContainEqual(
+      expect.objectContaining({
+        place: expect.objectContaining({ name: "建业森林半岛小区" }),
+        caseIds: no.landmark,
+      }),
+    );
+  });
+
+  it("finds the citizen repeating one matter", () => {
+    expect(report.repeatComplaints).toEqual([expect.objectContaining({ caseIds: no.repeat })]);
+  });
+
+  it("finds the category rising against the 30 days before", () => {
+    expect(report.risingCategories).toContainEqual({
+      category: "labor",
+      current: 5,
+      previous: 1,
+      ratio: 5,
+    });
+  });
+
+  it("prints each finding with its tracking numbers", () => {
+    const text = hotSpotReportText(report, world.directory);
+    expect(text).toContain(`市政市容 · 3 cases within`);
+    expect(text).toContain(no.covers!.join(" "));
+    expect(text).toContain(`人社劳动 · 5 (before 1, ×5)`);
+  });
+});
