@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type {
@@ -99,14 +97,6 @@ export interface WebChannelDeps {
 }
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../../web/static/", import.meta.url));
-
-/** The files the service serves from the static folder, and nothing else. */
-const STATIC_FILES: Record<string, string> = {
-  "index.html": "text/html; charset=utf-8",
-  "chat.js": "text/javascript; charset=utf-8",
-  "styles.css": "text/css; charset=utf-8",
-  "favicon.svg": "image/svg+xml",
-};
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -271,8 +261,6 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     entries.map(toPageMessage).filter((m): m is PageMessage => m !== null);
 
   return async function webChannel(scope: FastifyInstance) {
-    const staticFiles = await loadStaticFiles(deps.staticDir ?? DEFAULT_STATIC_DIR);
-
     // Another feature may have installed these for the whole server already.
     if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
     if (!scope.hasDecorator("csrfProtection")) {
@@ -330,14 +318,15 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
 
     // ---------------------------------------------------------------- pages and files
 
-    scope.get("/", async (_request, reply) => sendStatic(reply, staticFiles, "index.html"));
-
-    scope.get("/static/:file", async (request, reply) => {
-      const { file } = z.object({ file: z.string() }).parse(request.params);
-      const etag = staticFiles.get(file)?.etag;
-      if (etag && request.headers["if-none-match"] === etag) return reply.code(304).send();
-      return sendStatic(reply, staticFiles, file);
+    // The page's files, revalidated on every load (ETag, 304) so that a new release shows at once.
+    await scope.register(fastifyStatic, {
+      root: deps.staticDir ?? DEFAULT_STATIC_DIR,
+      prefix: "/static/",
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply) => reply.header("cache-control", "no-cache"),
     });
+    scope.get("/", async (_request, reply) => reply.sendFile("index.html"));
 
     scope.get("/status", async (request, reply) => {
       const { lang, no } = StatusQuerySchema.parse(request.query ?? {});
@@ -601,32 +590,6 @@ async function readUpload(request: FastifyRequest, photoBytes: number): Promise<
   }
   if (bytes.length > photoBytes) throw photoTooLarge(photoBytes);
   return bytes;
-}
-
-interface StaticFile {
-  readonly body: Buffer;
-  readonly type: string;
-  readonly etag: string;
-}
-
-async function loadStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
-  const files = new Map<string, StaticFile>();
-  for (const [name, type] of Object.entries(STATIC_FILES)) {
-    const body = await readFile(path.join(dir, name));
-    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
-    files.set(name, { body, type, etag });
-  }
-  return files;
-}
-
-function sendStatic(reply: FastifyReply, files: Map<string, StaticFile>, name: string) {
-  const file = files.get(name);
-  if (!file) throw new WebError(404, "not_found", "No such file.");
-  return reply
-    .type(file.type)
-    .header("etag", file.etag)
-    .header("cache-control", "no-cache")
-    .send(file.body);
 }
 
 /** Every error as the web answers it: never a stack trace, always a code the page knows. */
