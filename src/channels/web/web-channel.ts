@@ -21,6 +21,7 @@ import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
+import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
@@ -164,18 +165,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     secure: deps.secureCookies,
   };
   // Turns of one session run one at a time, so the log keeps the order of the dialogue.
-  const queues = new Map<string, Promise<unknown>>();
-
-  function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return next;
-  }
+  const sessionTurns = createKeyedQueue();
+  const serialised = <T>(key: string, work: () => Promise<T>): Promise<T> =>
+    sessionTurns.run(key, work);
 
   async function localeOf(sessionKey: string): Promise<Locale> {
     const stored = await deps.dialogues.load("web", sessionKey);

@@ -1,6 +1,6 @@
 /**
  * What the lifecycle needs from the outside, as interfaces the adapters
- * implement (storage, clock, calendar source).
+ * implement (storage).
  */
 import type { Case } from "./case.ts";
 import type { CaseStatus } from "./case-status.ts";
@@ -19,8 +19,4 @@ export interface CaseStore {
    * `expectedStatus` (someone else moved it since it was read).
    */
   commit(trackingNo: string, expectedStatus: CaseStatus, decision: Decision): Promise<Case>;
-}
-
-export interface Clock {
-  now(): Date;
 }
