@@ -180,8 +180,6 @@ const EnvSchema = z.object({
   ...VoiceEnvShape,
 });
 
-export type Env = z.input<typeof EnvSchema>;
-
 export interface Config {
   readonly database: DatabaseTarget;
   readonly http: {

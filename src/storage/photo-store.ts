@@ -1,4 +1,4 @@
-import { createKeptFiles, fileOwner, type KeptFile, type KeptFiles } from "./kept-files.ts";
+import { createKeptFiles, fileOwner, type KeptFiles } from "./kept-files.ts";
 import type { Db } from "./database.ts";
 
 /** The image types the service keeps, by what their bytes say they are. */
@@ -10,8 +10,6 @@ const EXTENSION: Record<PhotoType, string> = {
   "image/webp": "webp",
   "image/heic": "heic",
 };
-
-export type StoredPhoto = KeptFile<PhotoType>;
 
 /** Whose a kept photo is: see {@link fileOwner}. */
 export const photoOwner = fileOwner;

@@ -4,14 +4,11 @@
  */
 import type { Case } from "./case.ts";
 import type { CaseStatus } from "./case-status.ts";
-import type { OpenedCase } from "./open-case.ts";
 import type { Decision } from "./transitions.ts";
 
 export interface CaseStore {
   /** Null when there is no such case. */
   find(trackingNo: string): Promise<Case | null>;
-  /** Writes the case, its timeline and its notifications (an outbox) in one transaction. */
-  create(opened: OpenedCase): Promise<void>;
   /**
    * Writes a decision in one transaction: the changes, the timeline entries,
    * the linked cases' entries and the notifications (an outbox).

@@ -97,7 +97,6 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
 
 /** What happened, with its facts: `{ kind, data }`. */
 export type TimelineFact = z.output<typeof TimelineFactSchema>;
-export type TimelineKind = TimelineFact["kind"];
 /** The kinds that carry no data. */
 export type BareTimelineKind = Extract<TimelineFact, { data: null }>["kind"];
 
