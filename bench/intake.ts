@@ -25,7 +25,7 @@ const SECRET = "bench-webhook-secret-0123456789";
 const SCRIPT: readonly ({ text: string } | { tap: string })[] = [
   { text: "/start" },
   { tap: "我要反映问题" },
-  { text: "我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便" },
+  { text: "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便" },
   { tap: "对，就是这个" },
   { text: "川汇区七一路和八一路交叉口东边" },
   { text: "前天下午" },

@@ -9,6 +9,7 @@ import type { CaseActions } from "./cases/case-actions.ts";
 import type { DeadlineScheduler } from "./cases/deadline-scheduler.ts";
 import type { ChannelModule } from "./channels/channel-module.ts";
 import { smsChannel } from "./channels/sms/sms-module.ts";
+import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
 import type { SmsGateway } from "./channels/sms/sms-gateway.ts";
 import { telegramChannel } from "./channels/telegram/telegram-module.ts";
 import { webChannel } from "./channels/web/web-module.ts";
@@ -101,12 +102,18 @@ export async function createApp(
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret: core.signingSecret,
       signInFreeFailures: config.guessing.signInFreeFailures,
+      map: config.map,
       classifierOverview: core.classifierOverview,
     }),
   );
 
+  // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
+  // sign-in codes of 我的诉求.
+  const sms = config.sms && smsChannel(core, config.sms, overrides.smsGateway);
   const channels: ChannelModule[] = [
-    webChannel(core),
+    webChannel(core, {
+      loginCodes: sms ? { send: sms.sendLoginCode, minutes: LOGIN_CODE_TTL_MINUTES } : null,
+    }),
     ...(config.telegram
       ? [
           telegramChannel(core, config.telegram, {
@@ -129,9 +136,6 @@ export async function createApp(
         ]
       : []),
   ];
-  // SMS, when a provider is set: the citizen's channel of last resort, and its receipts.
-  const sms = config.sms && smsChannel(core, config.sms, overrides.smsGateway);
-
   for (const channel of channels) if (channel.routes) await http.register(channel.routes);
   if (sms?.routes) await http.register(sms.routes);
 

@@ -9,16 +9,21 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
+import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { CoreEvents } from "../core/events.ts";
 import type { PrismaCaseStore } from "../storage/case-store.ts";
 
 /** A command as a channel sends it: units, categories and cases by id. */
 export type CaseRequest =
-  | Exclude<CaseCommand, { type: "route" | "assign" | "reassign" | "merge" | "recategorize" }>
+  | Exclude<
+      CaseCommand,
+      { type: "route" | "assign" | "reassign" | "merge" | "recategorize" | "set_region" }
+    >
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
-  | { readonly type: "recategorize"; readonly categoryCode: string };
+  | { readonly type: "recategorize"; readonly categoryCode: string }
+  | { readonly type: "set_region"; readonly regionCode: string };
 
 export interface CaseActionsDeps {
   readonly store: PrismaCaseStore;
@@ -54,7 +59,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
           userMessageKey: "case.not_found",
         });
       }
-      const command = await resolve(deps, request);
+      const command = await resolve(deps, request, subject);
       const decision = decide(subject, command, actor, deps.clock.now(), deps.calendar());
       const decided = await deps.store.commit(trackingNo, subject.status, decision);
       deps.events?.emit("caseDecided", { trackingNo: decided.trackingNo, decided });
@@ -63,7 +68,11 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
   };
 }
 
-async function resolve(deps: CaseActionsDeps, request: CaseRequest): Promise<CaseCommand> {
+async function resolve(
+  deps: CaseActionsDeps,
+  request: CaseRequest,
+  subject: Case,
+): Promise<CaseCommand> {
   switch (request.type) {
     case "route":
     case "assign":
@@ -86,6 +95,18 @@ async function resolve(deps: CaseActionsDeps, request: CaseRequest): Promise<Cas
       if (!category)
         throw new AppError("input.invalid", `unknown category ${request.categoryCode}`);
       return { type: "recategorize", category: { code: category.code, class: category.class } };
+    }
+    case "set_region": {
+      const { regionCode } = request;
+      if (!deps.directory.regions.some((r) => r.code === regionCode)) {
+        throw new AppError("input.invalid", `unknown region ${regionCode}`);
+      }
+      const routing = routeComplaint(deps.directory, subject.categoryCode, regionCode);
+      return {
+        type: "set_region",
+        regionCode,
+        routing: { unitId: routing.unitId, flagged: routing.flagged },
+      };
     }
     default:
       return request;

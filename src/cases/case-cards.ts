@@ -10,7 +10,8 @@ import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Db } from "../storage/database.ts";
-import { PHOTO_ATTACHMENTS } from "./case-records.ts";
+import { ATTACHMENT_TYPES, photoCount } from "./case-records.ts";
+import { unsureChoices, type RouteChoice } from "./routing-suggestion.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import { readTimelineFact } from "../storage/timeline-data.ts";
 
@@ -49,6 +50,8 @@ export interface SuggestedUnit {
   readonly rationale: string;
   /** The region could not be known: routed to the city level. */
   readonly flagged: boolean;
+  /** The classifier did not know: the card offers `choices` instead of a one-tap confirm. */
+  readonly unsure: boolean;
 }
 
 export interface PossibleDuplicate {
@@ -68,6 +71,11 @@ export interface ClerkCard extends CaseMatter {
     readonly categoryName: string;
     readonly confidence: number;
   }[];
+  /**
+   * When the classifier was unsure: its top 3 categories, best first, each with the unit it
+   * goes to (unsureChoices); the clerk picks one. Empty when it was sure.
+   */
+  readonly choices: readonly (RouteChoice & { readonly categoryName: string })[];
   readonly duplicates: readonly PossibleDuplicate[];
 }
 
@@ -124,7 +132,7 @@ const MATTER_SELECT = {
   anonymous: true,
   contactName: true,
   contactPhone: true,
-  _count: { select: { attachments: { where: PHOTO_ATTACHMENTS } } },
+  ...ATTACHMENT_TYPES,
 } as const;
 
 const DECISION_KINDS = [
@@ -176,7 +184,7 @@ export function createCaseCards(
           ? { latitude: row.latitude, longitude: row.longitude }
           : null,
       occurredText: row.occurredText,
-      photos: row._count.attachments,
+      photos: photoCount(row.attachments),
       unitId: row.unitId,
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage as ReviewStage,
@@ -212,6 +220,7 @@ export function createCaseCards(
           method: suggestion.method,
           rationale: suggestion.rationale,
           flagged: suggestion.flagged,
+          unsure: suggestion.unsure,
         },
         alternatives: (alternatives.success ? alternatives.data : [])
           .filter((a) => a.category !== row.categoryCode)
@@ -221,6 +230,9 @@ export function createCaseCards(
             categoryName: categoryName(a.category),
             confidence: a.confidence,
           })),
+        choices: (suggestion ? unsureChoices(directory, suggestion, row.regionCode) : []).map(
+          (choice) => ({ ...choice, categoryName: categoryName(choice.categoryCode) }),
+        ),
         duplicates: [...duplicates]
           // The same citizen's cases first: the likeliest duplicates.
           .sort((a, b) => Number(b.why === "same_citizen") - Number(a.why === "same_citizen"))

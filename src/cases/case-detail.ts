@@ -15,7 +15,7 @@ import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { readTimelineFact } from "../storage/timeline-data.ts";
-import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
+import { isRecording, requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
@@ -28,6 +28,7 @@ const CONSOLE_COMMANDS = [
   "merge",
   "recategorize",
   "set_class",
+  "set_region",
   "close",
   "start",
   "report_progress",
@@ -160,8 +161,4 @@ export async function caseDetail(
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
     citizenNotices: notices,
   };
-}
-
-function isRecording(mimeType: string | null): mimeType is string {
-  return mimeType?.startsWith("audio/") ?? false;
 }

@@ -33,16 +33,27 @@ export interface CaseRecord {
 }
 
 /**
- * A case's attachments that are photos: all but its voice recordings (a Telegram photo has
- * no type, hence the null).
+ * The type of each of a case's attachments, to count its photos. Not Prisma's filtered
+ * `_count`: that groups every attachment of the database in a subquery before joining it
+ * (seconds per case at a million cases); this reads the case's own rows through its index.
  */
-export const PHOTO_ATTACHMENTS = {
-  OR: [{ mimeType: null }, { NOT: { mimeType: { startsWith: "audio/" } } }],
-} as const satisfies Prisma.AttachmentWhereInput;
+export const ATTACHMENT_TYPES = {
+  attachments: { select: { mimeType: true } },
+} as const satisfies Prisma.CaseInclude;
+
+/** A voice recording is not a photo (a Telegram photo has no type, hence the null). */
+export function isRecording(mimeType: string | null): mimeType is string {
+  return mimeType?.startsWith("audio/") ?? false;
+}
+
+/** How many of `attachments` are photos: all but the voice recordings. */
+export function photoCount(attachments: readonly { readonly mimeType: string | null }[]): number {
+  return attachments.filter((a) => !isRecording(a.mimeType)).length;
+}
 
 const RECORD_INCLUDE = {
   ...CASE_INCLUDE,
-  _count: { select: { attachments: { where: PHOTO_ATTACHMENTS } } },
+  ...ATTACHMENT_TYPES,
 } as const satisfies Prisma.CaseInclude;
 
 type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;
@@ -119,7 +130,7 @@ function toRecord(row: RecordRow, viewer: Viewer): CaseRecord {
     regionSource: row.regionSource,
     occurredText: row.occurredText,
     channel: row.channel,
-    photos: row._count.attachments,
+    photos: photoCount(row.attachments),
     contact: identity ? { name: row.contactName, phone: row.contactPhone } : null,
     anonymous: row.anonymous,
   };

@@ -23,6 +23,52 @@ export interface RoutingProposal {
   readonly language: string | null;
   /** Other categories, best first (at most 3), each with the unit it would go to. */
   readonly alternatives: readonly { readonly categoryCode: string; readonly confidence: number }[];
+  /** When `unsure`: what the clerk chooses from instead of confirming (see unsureChoices). */
+  readonly choices: readonly RouteChoice[];
+}
+
+/** A category the classifier considered, with the unit a case of it goes to. */
+export interface RouteChoice {
+  readonly categoryCode: string;
+  readonly confidence: number;
+  readonly unitId: string;
+  readonly unitName: string;
+}
+
+/** How many categories an unsure suggestion offers. */
+const UNSURE_CHOICES = 3;
+
+/**
+ * What a clerk chooses from when the classifier was unsure: its top 3 categories, best
+ * first, each with the unit it goes to in the case's region (a unit offered once, under its
+ * likeliest category). Empty when the classifier was sure: the clerk then confirms with one
+ * tap. Never empty when unsure: without stored alternatives, the suggested category alone.
+ */
+export function unsureChoices(
+  directory: Directory,
+  suggestion: {
+    readonly unsure: boolean;
+    readonly categoryCode: string;
+    readonly confidence: number;
+    readonly alternatives: unknown;
+  },
+  regionCode: string | null,
+): RouteChoice[] {
+  if (!suggestion.unsure) return [];
+  const stored = AlternativesSchema.safeParse(suggestion.alternatives);
+  const scores =
+    stored.success && stored.data.length > 0
+      ? stored.data
+      : [{ category: suggestion.categoryCode, confidence: suggestion.confidence }];
+  const choices: RouteChoice[] = [];
+  for (const score of [...scores].sort((a, b) => b.confidence - a.confidence)) {
+    const unitId = routeComplaint(directory, score.category, regionCode).unitId;
+    if (choices.some((c) => c.unitId === unitId)) continue;
+    const unitName = directory.units.find((u) => u.id === unitId)?.name ?? unitId;
+    choices.push({ categoryCode: score.category, confidence: score.confidence, unitId, unitName });
+    if (choices.length === UNSURE_CHOICES) break;
+  }
+  return choices;
 }
 
 const RoutingMethodSchema = z.enum(ROUTING_METHODS);
@@ -58,6 +104,7 @@ export async function routingProposals(
         .filter((a) => a.category !== row.categoryCode)
         .slice(0, 3)
         .map((a) => ({ categoryCode: a.category, confidence: a.confidence })),
+      choices: unsureChoices(directory, row, row.case.regionCode),
     });
   }
   return proposals;

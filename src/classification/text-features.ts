@@ -7,7 +7,7 @@ import { latinWords, splitPinyin, type LanguageReading } from "./language.ts";
  * The version of the features below; a saved model records it and is used only by
  * code with the same version. Bump it whenever what `features` returns changes.
  */
-export const FEATURES_VERSION = 2;
+export const FEATURES_VERSION = 3;
 
 /** Turns a complaint into the features of the statistical model. */
 export interface FeatureExtractor {
@@ -25,9 +25,18 @@ export interface FeatureOptions {
   readonly charNgrams: readonly number[];
   /** Add jieba words (prefixed "w:") to the character n-grams. */
   readonly words: boolean;
+  /**
+   * Add the toneless pinyin syllable bigrams of Chinese text ("p:jing_gai"), so that a
+   * homophone typed by a pinyin keyboard's slip (景盖 for 井盖) still reads as its word.
+   */
+  readonly soundBigrams: boolean;
 }
 
-export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = { charNgrams: [1, 2, 3], words: true };
+export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
+  charNgrams: [1, 2, 3],
+  words: true,
+  soundBigrams: true,
+};
 
 /**
  * Normalises text for features: full-width ASCII to half-width, lower case,
@@ -59,7 +68,8 @@ export function createSegmenter(extraWords: readonly string[] = []): Jieba {
 
 /**
  * Chinese: character n-grams of each run of Chinese characters (never across
- * punctuation), jieba words ("w:"), and stems of Latin words inside ("e:").
+ * punctuation), its pinyin syllable bigrams ("p:"), jieba words ("w:"), and stems of
+ * Latin words inside ("e:").
  * English: word stems and stem bigrams ("e:"). Pinyin: syllables and syllable
  * bigrams ("p:"), the same features `pinyinFeatures` gives the Chinese corpus.
  */
@@ -80,6 +90,9 @@ export function createFeatureExtractor(
             continue;
           }
           const chars = Array.from(piece);
+          if (options.soundBigrams) {
+            out.push(...syllableFeatures(chars.map(soundOf)).filter((f) => f.includes("_")));
+          }
           for (const n of options.charNgrams) {
             for (let i = 0; i + n <= chars.length; i++) {
               let gram = chars[i]!;
@@ -101,14 +114,33 @@ export function createFeatureExtractor(
       return out;
     },
     pinyinFeatures(chinese) {
-      const syllables = pinyin(normalizeText(chinese), {
-        toneType: "none",
-        type: "array",
-        v: true,
-      }).flatMap((piece) => splitPinyin(piece) ?? []);
-      return syllableFeatures(syllables);
+      return syllableFeatures(syllablesOf(normalizeText(chinese)));
     },
   };
+}
+
+/** The toneless pinyin syllables of Chinese text, in order (pinyin-pro's reading in context). */
+function syllablesOf(chinese: string): string[] {
+  return pinyin(chinese, { toneType: "none", type: "array", v: true }).flatMap(
+    (piece) => splitPinyin(piece) ?? [],
+  );
+}
+
+/** Each character's usual toneless syllable, read once (a bounded set: the Han characters). */
+const SOUNDS = new Map<string, string>();
+
+/**
+ * The usual toneless syllable of one Chinese character. Out of context on purpose: a sound
+ * feature must be the same for a word and its homophone slip, and reading each text in
+ * context cost five times the rest of the features.
+ */
+function soundOf(char: string): string {
+  let sound = SOUNDS.get(char);
+  if (sound === undefined) {
+    sound = pinyin(char, { toneType: "none", v: true });
+    SOUNDS.set(char, sound);
+  }
+  return sound;
 }
 
 function syllableFeatures(syllables: readonly string[]): string[] {

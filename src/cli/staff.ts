@@ -16,6 +16,7 @@ import { z } from "zod";
 import { ConfigError, loadConfig } from "../config/config.ts";
 import { hashPassword } from "../console/passwords.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
+import { STAFF_ROLES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
 import { openDatabase } from "../storage/database.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
@@ -30,7 +31,7 @@ const AddSchema = z
     username: z
       .string()
       .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/, "2–32 letters, digits, '.', '_' or '-'"),
-    role: z.enum(["clerk", "handler", "admin"], { error: "--role clerk, handler or admin" }),
+    role: z.enum(STAFF_ROLES, { error: `--role ${STAFF_ROLES.join(", ")}` }),
     unit: z.string().min(1).optional(),
     name: z.string().trim().min(1).max(64).optional(),
     // WeCom's rule for a member's UserID.

@@ -1,6 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
-import { httpUrl, optionalText, wholeNumber } from "./env-fields.ts";
+import { httpUrl, optionalText, wholeNumber, wholeNumberOf } from "./env-fields.ts";
 import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
 import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
@@ -15,6 +15,7 @@ import {
   SmsSettingsProblem,
   type SmsSettings,
 } from "../channels/sms/sms-settings.ts";
+import { MapEnvShape, mapSettingsFromEnv, type MapSettings } from "./map-settings.ts";
 import {
   VoiceEnvShape,
   voiceSettingsFromEnv,
@@ -96,6 +97,11 @@ const EnvSchema = z.object({
   INBOX_LEASE_SECONDS: wholeNumber(1, 600, "a whole number of seconds from 1 to 600").default(30),
   QUERY_CODE_MAX_FAILURES: wholeNumber(3, 100, "a whole number from 3 to 100").default(10),
   SIGN_IN_FREE_FAILURES: wholeNumber(1, 100, "a whole number from 1 to 100").default(5),
+  MY_CASES_SESSION_MINUTES: wholeNumberOf(5, 720, 30, "minutes"),
+  MY_CASES_CODE_ATTEMPTS: wholeNumberOf(1, 10, 5, "tries"),
+  MY_CASES_CODES_PER_PHONE_PER_DAY: wholeNumberOf(1, 10, 5, "codes"),
+  MY_CASES_CODES_PER_ADDRESS_PER_HOUR: wholeNumberOf(1, 1000, 20, "codes"),
+  WEB_PAGE_GONE_SECONDS: wholeNumberOf(30, 86_400, 120, "seconds"),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -178,6 +184,7 @@ const EnvSchema = z.object({
   ).default(WECOM_KF_REPLY_WINDOW.messages),
   ...SmsEnvShape,
   ...VoiceEnvShape,
+  ...MapEnvShape,
 });
 
 export interface Config {
@@ -196,6 +203,17 @@ export interface Config {
   /** Limits on guessing: wrong query codes per case, wrong passwords per username. */
   readonly guessing: { readonly queryCodeMaxFailures: number; readonly signInFreeFailures: number };
   readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  readonly web: {
+    /** 我的诉求: the phone sign-in's session, tries and per-phone and per-address limits. */
+    readonly myCases: {
+      readonly sessionMinutes: number;
+      readonly codeAttempts: number;
+      readonly codesPerPhonePerDay: number;
+      readonly codesPerAddressPerHour: number;
+    };
+    /** A web page that has not polled for this long is gone: its notices go by SMS too. */
+    readonly pageGoneSeconds: number;
+  };
   readonly telegram?: TelegramSettings & {
     readonly staffChatId?: string;
     readonly staffTelegramIds: readonly string[];
@@ -220,6 +238,8 @@ export interface Config {
   readonly sms?: SmsSettings;
   /** Voice messages: conversion limits, and the transcription endpoint when configured. */
   readonly voice: VoiceSettings;
+  /** The console map: its tile server, if any. */
+  readonly map: MapSettings;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -261,6 +281,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,
     },
     logLevel: e.LOG_LEVEL,
+    web: {
+      myCases: {
+        sessionMinutes: e.MY_CASES_SESSION_MINUTES,
+        codeAttempts: e.MY_CASES_CODE_ATTEMPTS,
+        codesPerPhonePerDay: e.MY_CASES_CODES_PER_PHONE_PER_DAY,
+        codesPerAddressPerHour: e.MY_CASES_CODES_PER_ADDRESS_PER_HOUR,
+      },
+      pageGoneSeconds: e.WEB_PAGE_GONE_SECONDS,
+    },
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
     classifier: {
@@ -274,6 +303,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...(e.WECOM_CORP_ID && { wecom: wecomConfig(e, e.WECOM_CORP_ID) }),
     ...smsConfig(e),
     voice: voiceConfig(e),
+    map: mapSettingsFromEnv(e),
   };
 }
 

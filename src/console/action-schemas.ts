@@ -26,6 +26,7 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
     type: z.literal("set_class"),
     caseClass: z.enum(CASE_CLASSES),
   }),
+  z.object({ type: z.literal("set_region"), regionCode: z.string().min(1).max(64) }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
   z.object({ type: z.literal("report_progress"), note: text(1000) }),

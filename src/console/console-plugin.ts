@@ -31,6 +31,8 @@ import { createStaffSessionStore } from "../storage/staff-session-store.ts";
 import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
 import { createInboxStore } from "../storage/inbox-store.ts";
 import { caseRoutes } from "./case-routes.ts";
+import { tileOrigin, type MapSettings } from "../config/map-settings.ts";
+import { mapRoutes } from "./map-routes.ts";
 import { inboxRoutes } from "./inbox-routes.ts";
 import type { ConsoleContext } from "./console-context.ts";
 import { sendError } from "./http-errors.ts";
@@ -62,22 +64,31 @@ export interface ConsoleDependencies {
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
   /** The classifier's overview for administrators (GET /api/admin/classifier). */
   readonly classifierOverview?: () => Promise<ClassifierOverview>;
+  /** The map's tile server (config.map); without one the map draws the region outlines. */
+  readonly map?: MapSettings;
 }
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
-const CHART_JS = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("chart.js")),
-  "chart.umd.min.js",
+const require = createRequire(import.meta.url);
+const CHART_JS = path.join(path.dirname(require.resolve("chart.js")), "chart.umd.min.js");
+/** Leaflet and its clustering plugin, served from node_modules (no CDN). */
+const LEAFLET_DIR = path.dirname(require.resolve("leaflet/dist/leaflet.js"));
+const MARKERCLUSTER_DIR = path.dirname(
+  require.resolve("leaflet.markercluster/dist/leaflet.markercluster.js"),
 );
 
-const SECURITY_HEADERS = {
-  "content-security-policy":
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; " +
-    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  "x-content-type-options": "nosniff",
-  "referrer-policy": "same-origin",
-  "x-frame-options": "DENY",
-};
+/** The headers of every console answer; the map's tile server, if any, may serve images. */
+function securityHeaders(map: MapSettings) {
+  const tiles = tileOrigin(map);
+  return {
+    "content-security-policy":
+      `default-src 'self'; img-src 'self' data: blob:${tiles ? ` ${tiles}` : ""}; style-src 'self'; ` +
+      "script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+  };
+}
 
 /**
  * The console plugin; register it on the service's Fastify instance. Logs
@@ -152,8 +163,9 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       if (["GET", "HEAD", "OPTIONS"].includes(request.method)) return done();
       app.csrfProtection(request, reply, done);
     });
+    const headers = securityHeaders(deps.map ?? {});
     app.addHook("onSend", async (request, reply) => {
-      reply.headers(SECURITY_HEADERS);
+      reply.headers(headers);
       if (request.url.startsWith("/api/") && !reply.hasHeader("cache-control")) {
         reply.header("cache-control", "no-store");
       }
@@ -164,6 +176,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       signInLimit: deps.signInLimit ?? { max: 30, windowMs: 60_000 },
     });
     await app.register(caseRoutes, { context });
+    await app.register(mapRoutes, { context, settings: deps.map ?? {} });
     await app.register(reportRoutes, { context });
     await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
     if (deps.classifierOverview) {
@@ -178,6 +191,18 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       decorateReply: false,
       index: false,
     });
+    for (const [root, prefix] of [
+      [LEAFLET_DIR, "/console/assets/vendor/leaflet/"],
+      [MARKERCLUSTER_DIR, "/console/assets/vendor/markercluster/"],
+    ]) {
+      await app.register(fastifyStatic, {
+        root,
+        prefix,
+        decorateReply: false,
+        index: false,
+        maxAge: 86_400_000,
+      });
+    }
     let chartJs: Promise<Buffer> | undefined;
     app.get(
       "/console/assets/vendor/chart.umd.min.js",

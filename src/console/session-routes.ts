@@ -1,6 +1,7 @@
 /** Sign-in, the current session, sign-out, and the CSRF token a browser or API client sends back. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { STAFF_ROLES } from "../domain/vocabulary.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 
 export interface SessionRouteOptions {
@@ -12,7 +13,7 @@ export interface SessionRouteOptions {
 const StaffSchema = z.object({
   id: z.string(),
   displayName: z.string(),
-  role: z.enum(["clerk", "handler", "admin"]),
+  role: z.enum(STAFF_ROLES),
   unitId: z.string().nullable(),
 });
 

@@ -14,8 +14,13 @@ export function renderShell(options: { csrfToken: string; lang: string | undefin
 <meta name="robots" content="noindex">
 <title>${title}</title>
 <link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="/console/assets/vendor/leaflet/leaflet.css">
+<link rel="stylesheet" href="/console/assets/vendor/markercluster/MarkerCluster.css">
+<link rel="stylesheet" href="/console/assets/vendor/markercluster/MarkerCluster.Default.css">
 <link rel="stylesheet" href="/console/assets/console.css">
 <script src="/console/assets/vendor/chart.umd.min.js" defer></script>
+<script src="/console/assets/vendor/leaflet/leaflet.js" defer></script>
+<script src="/console/assets/vendor/markercluster/leaflet.markercluster.js" defer></script>
 <script type="module" src="/console/assets/console.js"></script>
 </head>
 <body>

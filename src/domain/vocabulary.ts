@@ -49,6 +49,10 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const CHANNELS = ["telegram", "wecom", "web"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/** What a staff member may do: route cases (clerk), handle their unit's (handler), manage (admin). */
+export const STAFF_ROLES = ["clerk", "handler", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
 /** How a classifier reached its answer. */
 export const CLASSIFICATION_METHODS = ["rules", "model", "llm"] as const;
 export type ClassificationMethod = (typeof CLASSIFICATION_METHODS)[number];

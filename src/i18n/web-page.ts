@@ -14,6 +14,7 @@ export interface WebPageText {
   readonly mainNav: string;
   readonly navChat: string;
   readonly navStatus: string;
+  readonly navMyCases: string;
   /** The label of the button that switches to the other language, in that language. */
   readonly otherLanguage: string;
   readonly chatHeading: string;
@@ -28,6 +29,14 @@ export interface WebPageText {
   readonly addPhoto: string;
   readonly photoRules: string;
   readonly photoSent: string;
+  /** Hold-to-talk (the microphone button beside the photo button). */
+  readonly holdToTalk: string;
+  readonly voiceRules: string;
+  /** `{seconds}` counts up while the button is held. */
+  readonly recording: string;
+  readonly voiceTooShort: string;
+  readonly micDenied: string;
+  readonly voiceSent: string;
   readonly uploading: string;
   readonly sending: string;
   readonly shareLocation: string;
@@ -119,6 +128,7 @@ const zh: WebPageText = {
   mainNav: "主导航",
   navChat: "在线反映",
   navStatus: "查询进度",
+  navMyCases: "我的诉求",
   otherLanguage: "English",
   chatHeading: "在线反映问题",
   chatIntro: "像聊天一样说说遇到的事，我们一步一步帮您填好，提交后转给负责的部门办理。",
@@ -132,6 +142,12 @@ const zh: WebPageText = {
   addPhoto: "上传照片",
   photoRules: "支持 JPG、PNG、WebP、HEIC 格式，每张不超过 5 MB。",
   photoSent: "照片",
+  holdToTalk: "按住说话",
+  voiceRules: "按住话筒按钮说话，松开就发送。",
+  recording: "正在录音，松开发送（{seconds} 秒）",
+  voiceTooShort: "说话时间太短了，请按住按钮再说一次。",
+  micDenied: "无法使用麦克风。请在浏览器设置里允许使用麦克风，或者直接打字。",
+  voiceSent: "语音",
   uploading: "正在上传照片…",
   sending: "正在发送…",
   shareLocation: "发送我现在的位置",
@@ -225,6 +241,7 @@ const en: WebPageText = {
   mainNav: "Main",
   navChat: "File a complaint",
   navStatus: "Check progress",
+  navMyCases: "My cases",
   otherLanguage: "中文",
   chatHeading: "File a complaint online",
   chatIntro:
@@ -239,6 +256,13 @@ const en: WebPageText = {
   addPhoto: "Add photo",
   photoRules: "JPG, PNG, WebP or HEIC, up to 5 MB each.",
   photoSent: "Photo",
+  holdToTalk: "Hold to talk",
+  voiceRules: "Hold the microphone button while you speak; release it to send.",
+  recording: "Recording; release to send ({seconds} s)",
+  voiceTooShort: "That was too short. Hold the button while you speak.",
+  micDenied:
+    "The microphone is not available. Allow it in the browser's settings, or type instead.",
+  voiceSent: "Voice message",
   uploading: "Uploading the photo…",
   sending: "Sending…",
   shareLocation: "Send my current location",

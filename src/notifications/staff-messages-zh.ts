@@ -67,10 +67,36 @@ const HISTORY_TIME = new Intl.DateTimeFormat("zh-CN", {
   hourCycle: "h23",
 });
 
+/**
+ * The routing suggestion, or — when the classifier was unsure — its top 3 to choose from,
+ * never presented as a guess.
+ */
+function suggestionLines(card: ClerkCard): string[] {
+  const s = card.suggestion;
+  if (s === null) return ["建议交办：无"];
+  const region = s.flagged ? "，地区不明，暂按市本级" : "";
+  if (card.choices.length > 0) {
+    return [
+      `⚠ 分类不确定（最高把握 ${percent(s.confidence)}${region}），请从下列中选择：`,
+      ...card.choices.map(
+        (c, i) => `${i + 1}. ${c.categoryName} ${percent(c.confidence)} → ${c.unitName}`,
+      ),
+    ];
+  }
+  return [
+    `建议交办：${s.unitName}（把握 ${percent(s.confidence)}${region}）`,
+    ...(s.rationale === "" ? [] : [`理由：${s.rationale}`]),
+    ...(card.alternatives.length === 0
+      ? []
+      : [
+          `其他可能：${card.alternatives.map((a) => `${a.categoryName} ${percent(a.confidence)}`).join("、")}`,
+        ]),
+  ];
+}
+
 /** The texts of the staff side. */
 export const staffZh = {
   clerkCard(card: ClerkCard): string {
-    const s = card.suggestion;
     return [
       `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
@@ -78,15 +104,7 @@ export const staffZh = {
       card.contact === null
         ? "反映人：匿名"
         : `反映人：${card.contact.name ?? "—"}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
-      s === null
-        ? "建议交办：无"
-        : `建议交办：${s.unitName}（把握 ${percent(s.confidence)}${s.flagged ? "，地区不明，暂按市本级" : ""}）`,
-      ...(s === null || s.rationale === "" ? [] : [`理由：${s.rationale}`]),
-      ...(card.alternatives.length === 0
-        ? []
-        : [
-            `其他可能：${card.alternatives.map((a) => `${a.categoryName} ${percent(a.confidence)}`).join("、")}`,
-          ]),
+      ...suggestionLines(card),
       ...(card.duplicates.length === 0
         ? []
         : [
@@ -115,6 +133,8 @@ export const staffZh = {
 
   buttons: {
     confirm: (unitName: string) => `✅ 受理并交 ${unitName}`,
+    /** One of an unsure classification's top 3: accepts and routes to its unit. */
+    routeTo: (categoryName: string, unitName: string) => `${categoryName} → ${unitName}`,
     choose: "🔀 改派其他单位",
     notAccept: "⛔ 不予受理",
     merge: "🔗 合并到已有事项",

@@ -7,6 +7,9 @@
 export const wecomStaffZh = {
   confirmRoute: "确认转办",
   unitChoiceTitle: "承办单位",
+  unitChoiceUnsureTitle: "分类不确定，请选择承办单位",
+  pickUnit: "（请选择）",
+  pickUnitFirst: "系统对分类没有把握，请先在卡片上选择承办单位，再点“确认转办”。",
   notAccept: "不予受理…",
   reasonCardTitle: (trackingNo: string) => `${trackingNo} 不予受理`,
   reasonCardBody: "请选择原因后确认；原因会以书面答复告知反映人。",

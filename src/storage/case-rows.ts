@@ -36,6 +36,7 @@ export function toDomainCase(row: CaseRow): Case {
     caseClass: row.caseClass,
     categoryCode: row.categoryCode,
     regionCode: row.regionCode,
+    regionSource: row.regionSource,
     unitId: row.unitId,
     isEmergency: row.isEmergency,
     submittedAt: row.submittedAt,

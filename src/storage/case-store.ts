@@ -1,7 +1,7 @@
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
-import type { Decision } from "../domain/lifecycle/transitions.ts";
+import type { Decision, ProposedRouting } from "../domain/lifecycle/transitions.ts";
 import { AppError } from "../errors.ts";
 import {
   alertHistoryUpdate,
@@ -110,6 +110,7 @@ async function commitDecision(
     await appendTimeline(tx, other.id, [linked.entry]);
   }
   await recordRatingAndReview(tx, row.id, row.reviewStage, decision);
+  if (decision.proposal) await recordProposal(tx, row.id, row.categoryCode, decision.proposal);
   const citizen = citizenAddress(row.identity, row.citizen.locale);
   await enqueueNotifications(tx, writer, row.id, decision.notifications, citizen);
   const updated = await tx.case.update({
@@ -118,6 +119,41 @@ async function commitDecision(
     include: CASE_INCLUDE,
   });
   return toDomainCase(updated);
+}
+
+/**
+ * Keeps a new routing proposal as the case's newest chosen suggestion, carrying the
+ * classifier's figures of the one before; the first one stays, for learning from clerks.
+ */
+async function recordProposal(
+  tx: Tx,
+  caseId: string,
+  categoryCode: string,
+  proposal: ProposedRouting,
+): Promise<void> {
+  const shown = await tx.routingSuggestion.findFirst({
+    where: { caseId, chosen: true },
+    orderBy: { createdAt: "desc" },
+  });
+  // The classifier's figures speak for its category only: after a clerk's recategorisation,
+  // the category is the clerk's (as the submitter records a citizen's own choice).
+  const classifier = shown?.categoryCode === categoryCode ? shown : null;
+  await tx.routingSuggestion.create({
+    data: {
+      caseId,
+      categoryCode,
+      regionCode: proposal.regionCode,
+      unitId: proposal.unitId,
+      flagged: proposal.flagged,
+      chosen: true,
+      confidence: classifier?.confidence ?? 1,
+      method: classifier?.method ?? "citizen",
+      rationale: classifier?.rationale ?? "",
+      alternatives: shown?.alternatives ?? [],
+      unsure: classifier?.unsure ?? false,
+      language: shown?.language ?? null,
+    },
+  });
 }
 
 async function recordRatingAndReview(

@@ -28,6 +28,11 @@ const CITIZEN_STATUS: Record<CaseStatus, CitizenCaseStatus> = {
   withdrawn: "closed",
 };
 
+/** A case's status in the words a citizen understands. */
+export function citizenStatusOf(status: CaseStatus): CitizenCaseStatus {
+  return CITIZEN_STATUS[status];
+}
+
 /** Timeline kinds a citizen sees; internal ones (reminders, escalations, reclassification) are left out. */
 const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   submitted: "submitted",
@@ -73,7 +78,7 @@ export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
       });
       return rows.map((row) => ({
         trackingNo: row.trackingNo,
-        status: CITIZEN_STATUS[row.status],
+        status: citizenStatusOf(row.status),
         category: row.categoryCode,
         submittedAt: row.submittedAt,
       }));

@@ -82,7 +82,13 @@ async function register(
   const now = submission.submittedAt;
   const trackingNo = await nextTrackingNo(tx, deps.directory.trackingPrefix, now);
   const opened = openCase(
-    { trackingNo, category, regionCode: submission.region, isEmergency: submission.isEmergency },
+    {
+      trackingNo,
+      category,
+      regionCode: submission.region,
+      regionSource: submission.regionSource ?? "text",
+      isEmergency: submission.isEmergency,
+    },
     { kind: "citizen", id: submission.citizenRef },
     now,
     deps.calendar(),
@@ -108,11 +114,12 @@ async function register(
       description: submission.description,
       categoryCode: category.code,
       regionCode: submission.region,
-      regionSource: submission.region === null ? null : (submission.regionSource ?? "text"),
+      regionSource: opened.case.regionSource,
       caseClass: opened.case.caseClass,
       address: submission.address,
       latitude: submission.location?.latitude ?? null,
       longitude: submission.location?.longitude ?? null,
+      locatedAt: submission.location ? now : null,
       occurredAt: submission.occurredAt ? occurredInstant(submission.occurredAt) : null,
       occurredText: submission.occurredAt?.text ?? null,
       isEmergency: submission.isEmergency,

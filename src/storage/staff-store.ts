@@ -4,6 +4,7 @@
  * handlers are created by an administrator (a row with role handler, unitId
  * and telegramUserId).
  */
+import type { StaffRole } from "../domain/vocabulary.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { AppError } from "../errors.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
@@ -11,7 +12,7 @@ import { isUniqueViolation, type Db } from "./database.ts";
 /** A registered, active staff member. */
 export interface StaffIdentity {
   readonly id: string;
-  readonly role: "clerk" | "handler" | "admin";
+  readonly role: StaffRole;
   readonly displayName: string;
   /** The unit a handler acts for; null for clerks and admins. */
   readonly unitId: string | null;
@@ -129,7 +130,7 @@ export interface StaffCredentials extends StaffIdentity {
 export interface NewStaffMember {
   readonly username: string;
   readonly displayName: string;
-  readonly role: "clerk" | "handler" | "admin";
+  readonly role: StaffRole;
   readonly unitId: string | null;
   readonly passwordHash: string;
   /** The WeCom userid the self-built app knows them by; unique among staff. */

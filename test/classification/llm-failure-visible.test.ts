@@ -10,7 +10,7 @@ import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
 import { WebCitizen } from "../channels/web/web-citizen.ts";
 
 const WRONG_KEY = "sk-wrong-0123456789";
-const COMPLAINT = "我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便";
+const COMPLAINT = "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便";
 
 interface LogLine {
   readonly level: number;

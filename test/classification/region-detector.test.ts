@@ -61,8 +61,17 @@ describe("region detection", () => {
     expect(region("我在县城租了一个单间")).toBeNull();
     expect(region("我在县医院做胃镜")).toBeNull();
     expect(region("我们镇上的学校")).toBeNull();
-    expect(region("全市的公交都该换新车了")).toBeNull();
+    expect(region("我在周口打工，孩子上学的事")).toBeNull();
     expect(region("")).toBeNull();
+  });
+
+  it("takes a city-wide matter or the city centre, without a district named, as the city level", () => {
+    // The taxonomy: city "only when the matter is city-wide or in the city centre without a
+    // district named".
+    expect(region("全市的公交都该换新车了")).toBe("city");
+    expect(region("市区主干道上的路灯晚上不亮")).toBe("city");
+    expect(region("项城市区的路灯晚上不亮")).toBe("xiangcheng");
+    expect(region("川汇区市中心那条街堵车")).toBe("chuanhui");
   });
 
   it("answers null when two different counties are named", () => {

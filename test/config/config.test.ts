@@ -335,4 +335,30 @@ describe("configuration from the environment", () => {
       );
     });
   });
+
+  describe("the console map", () => {
+    it("draws the region outlines without a tile server, and takes a tile URL with its credit", () => {
+      expect(loadConfig({}).map).toEqual({});
+      const url =
+        "https://t0.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=key";
+      expect(loadConfig({ MAP_TILE_URL: url, MAP_TILE_ATTRIBUTION: "© 天地图" }).map).toEqual({
+        tiles: { url, attribution: "© 天地图" },
+      });
+      expect(loadConfig({ MAP_TILE_URL: "http://10.1.2.3/{z}/{x}/{-y}.png" }).map).toEqual({
+        tiles: { url: "http://10.1.2.3/{z}/{x}/{-y}.png", attribution: "" },
+      });
+    });
+
+    it.each([
+      ["tiles.example.cn/{z}/{x}/{y}.png"],
+      ["ftp://tiles.example.cn/{z}/{x}/{y}.png"],
+      ["https://tiles.example.cn/{z}/{x}.png"],
+      ["https://{s}.tiles.example.cn/{z}/{x}/{y}.png"],
+      ["https://tiles.example.cn/{z}/{x}/{y}.png?key={key}"],
+    ])("refuses MAP_TILE_URL=%s, saying what a tile URL looks like", (value) => {
+      expect(configError({ MAP_TILE_URL: value })).toMatch(
+        /^Invalid MAP_TILE_URL: expected an http\(s\) tile URL with \{z\}, \{x\} and \{y\}/,
+      );
+    });
+  });
 });

@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { StaffIdentity } from "../../src/storage/staff-store.ts";
 import { startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { UNSURE_CABLE, UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 
 const FUGOU = "urban_management.fugou";
 
@@ -365,6 +366,34 @@ describe("console reports", () => {
     expect(queue.json).toMatchObject({ first: 1, pageSize: 50 });
     expect(queue.json.total).toBeGreaterThanOrEqual(queue.json.items.length);
     expect(queue.json.items[0]).toHaveProperty("moreDuplicates");
+  });
+
+  it("mark an unsure suggestion and give its top 3 with their units to choose from", async () => {
+    const li = await clerkSession();
+    const unsure = await world.file("unsure-1", UNSURE_FILING);
+    const sure = await world.file("sure-1", {
+      ...UNSURE_FILING,
+      classification: { ...UNSURE_CABLE, confidence: 0.83, unsure: false },
+    });
+
+    const items = (await li.get("/api/queue")).json.items as {
+      case: { trackingNo: string };
+      suggestion: { unsure: boolean; choices: { categoryCode: string; unitId: string }[] };
+    }[];
+    const suggestionOf = (no: string) => items.find((i) => i.case.trackingNo === no)!.suggestion;
+
+    expect(suggestionOf(unsure)).toMatchObject({ unsure: true, confidence: 0.41 });
+    expect(suggestionOf(unsure).choices).toEqual(
+      UNSURE_CABLE.alternatives.map((a, i) => ({
+        categoryCode: a.category,
+        confidence: a.confidence,
+        unitId: UNSURE_UNITS[i],
+        unitName: expect.stringContaining("川汇"),
+      })),
+    );
+    expect(suggestionOf(sure)).toMatchObject({ unsure: false, choices: [] });
+    const detail = await li.get(`/api/cases/${unsure}`);
+    expect(detail.json.suggestion.choices).toHaveLength(3);
   });
 
   it("count the cases in the dashboard with the three rates", async () => {

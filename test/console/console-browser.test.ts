@@ -12,6 +12,7 @@ import { HOUR } from "../support/clock.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
 import { signIn as signInAs, startAndAnswer } from "../support/console-pages.ts";
+import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
@@ -123,6 +124,37 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await clerkPage.screenshot({ path: path.join(shots, "6-case-clerk.png"), fullPage: true });
 
     expect(errors).toEqual([]);
+  });
+
+  it("shows an unsure suggestion in the queue with its top 3 to choose from, no one-tap confirm", async () => {
+    const no = await world.file("citizen-unsure", UNSURE_FILING);
+    const page = await (
+      await browser.newContext({ viewport: { width: 1366, height: 900 } })
+    ).newPage();
+    await signIn(page, "li");
+    const card = page.locator(".qcard", { hasText: no });
+    await card.waitFor();
+
+    expect(await card.textContent()).toContain("分类不确定");
+    expect(await card.getByRole("button", { name: "确认交办" }).count()).toBe(0);
+    const choices = card.locator("button[data-unit]");
+    expect(await choices.evaluateAll((buttons) => buttons.map((b) => b.dataset.unit))).toEqual([
+      ...UNSURE_UNITS,
+    ]);
+    expect(await choices.nth(1).textContent()).toBe("市政市容 34% → 川汇区城市管理局");
+    await page.screenshot({ path: path.join(shots, "7-queue-unsure.png"), fullPage: true });
+
+    await choices.nth(1).click();
+    await expect.poll(() => card.count()).toBe(0);
+    const routed = await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(routed).toMatchObject({ status: "assigned", unitId: UNSURE_UNITS[1] });
+
+    // The case page keeps saying what the classifier offered.
+    await page.goto(`${world.url}/console/cases/${no}`);
+    const routing = page.locator("section.card", { hasText: "分办建议" });
+    await routing.waitFor();
+    expect(await routing.textContent()).toContain("分类不确定");
+    expect(await routing.textContent()).toContain("市政市容 34% → 川汇区城市管理局");
   });
 
   it("lets a handler report progress from the case page, which starts the case", async () => {

@@ -1,7 +1,7 @@
 /**
  * The console in Chinese shows Chinese: a clerk opens every page (the queue,
  * the case list, a routed case, a case waiting with its routing suggestion, the
- * dashboard), an administrator the classifier page, and no page shows English
+ * dashboard, the map), an administrator the classifier page, and no page shows English
  * or an internal code. Allowed: tracking numbers, product names (Telegram,
  * WeCom, CSV, LLM) and the language switch ("English").
  */
@@ -80,6 +80,7 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       ["routed case", `/console/cases/${routed}`, ".timeline"],
       ["waiting case", `/console/cases/${waiting}`, ".timeline"],
       ["dashboard", "/console/dashboard", "#chart-category"],
+      ["map", "/console/map", ".leaflet-container .map-region-label"],
     ];
     const found: Record<string, string[]> = {};
     for (const [name, path, ready] of pages) {

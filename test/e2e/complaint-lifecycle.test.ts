@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       };
       const lastService = chat.locator(".msg-service").last();
       await press("我要反映问题");
-      await say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+      await say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
       await press("对，就是这个");
       await say("川汇区七一路和八一路交叉口东边");
       await expect.poll(() => lastService.textContent()).toMatch(/什么时候/);

@@ -219,6 +219,7 @@ describe.each(PROVIDERS)(
             `/api/cases?q=${encoded}`,
             `/api/dashboard?from=${encodeURIComponent(wellFormed(query))}`,
             `/api/export.csv?status=${encoded}`,
+            `/api/map/cases?region=${encoded}&to=${encodeURIComponent(wellFormed(query))}`,
           ]) {
             expect((await clerk.get(path)).status, path).toBeLessThan(500);
           }

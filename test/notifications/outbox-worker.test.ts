@@ -227,7 +227,9 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
     for (const chat of to) {
       expect(textsTo(chat).map((t) => /RL-\d+-(\d)/.exec(t)?.[1])).toEqual(["1", "2"]);
     }
-    expect(slots).toHaveLength(80);
+    // Every send attempt takes a slot; on a loaded machine a slow answer can make one
+    // attempt again, so there are at least 80, and the limits hold over all of them.
+    expect(slots.length).toBeGreaterThanOrEqual(80);
     const times = slots.map((s) => s.at).sort((x, y) => x - y);
     for (let i = 30; i < times.length; i++)
       expect(times[i]! - times[i - 30]!).toBeGreaterThanOrEqual(1000);

@@ -92,7 +92,7 @@ export class TelegramCitizen {
   /** From /new to the photo question ("没有照片" is answered with two messages). */
   async reachPhotoQuestion(): Promise<void> {
     await this.command("/new");
-    await this.say("项城市光明路的路灯坏了两个星期");
+    await this.say("项城市光明路的路灯坏了很久");
     await this.tap("对，就是这个");
     await this.tap("不记得了");
   }

@@ -8,7 +8,7 @@ import type { Update } from "grammy/types";
 import { loadCalendar } from "../../src/calendar/load-calendar.ts";
 import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
 import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
-import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createAddressBook, type AddressBookSettings } from "../../src/storage/address-book.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
@@ -95,7 +95,7 @@ export function press(
 export async function fileStreetLight(citizen: TelegramCitizen): Promise<string> {
   await citizen.command("/start");
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");
@@ -115,11 +115,13 @@ export function since(telegram: FakeTelegram, chatId: number, seen: number): Sen
 /**
  * Files a complaint straight through the service's submitter (no dialogue),
  * as Telegram citizen `userId` in Chuanhui; resolves with its tracking number.
+ * The clerks are told in the Telegram group, unless `addresses` says otherwise.
  */
 export async function fileDirectly(
   service: TestApp,
   userId: number,
   overrides: Partial<ComplaintSubmission> = {},
+  addresses: AddressBookSettings = { staffChatId: String(STAFF_CHAT) },
 ): Promise<string> {
   const { db, directory } = service.app;
   const clock = service.clock;
@@ -131,7 +133,7 @@ export async function fileDirectly(
     notifications: {
       outbox: createOutboxStore(db, clock),
       directory,
-      addresses: createAddressBook(db, { staffChatId: String(STAFF_CHAT) }),
+      addresses: createAddressBook(db, addresses),
     },
   });
   await createIdentityStore(db).touch("telegram", String(userId), String(userId), clock.now());

@@ -19,6 +19,8 @@ export interface SmsModule {
   /** The delivery receipts' URL, when SMS_RECEIPT_TOKEN is set. */
   readonly routes?: FastifyPluginAsync;
   readonly fallback: CitizenFallback;
+  /** Sends a sign-in code of 我的诉求 (template login_code); throws SmsError when it did not go. */
+  readonly sendLoginCode: (phone: string, code: string) => Promise<void>;
 }
 
 /** `gateway`: the provider's gateway (tests: the real SDK with a test's HTTP agent). */
@@ -30,6 +32,13 @@ export function smsChannel(
   const { db, clock } = core;
   const logger = core.logger.child({ channel: "sms" });
   const store = createSmsSendStore(db);
+  const sender = createSmsSender({
+    gateway: gateway ?? createSmsGateway(settings, () => clock.now()),
+    store,
+    limits: settings.limits,
+    phoneHashKey: settings.phoneHashKey,
+    now: () => clock.now(),
+  });
   return {
     ...(settings.receipts && {
       routes: smsReceiptRoutes({
@@ -40,15 +49,16 @@ export function smsChannel(
       }),
     }),
     fallback: createSmsNotices({
-      sender: createSmsSender({
-        gateway: gateway ?? createSmsGateway(settings, () => clock.now()),
-        store,
-        limits: settings.limits,
-        phoneHashKey: settings.phoneHashKey,
-        now: () => clock.now(),
-      }),
+      sender,
       contactOf: (caseId) => smsContactOf(db, caseId),
       logger,
     }),
+    async sendLoginCode(phone, code) {
+      await sender.send({
+        phone,
+        caseId: null,
+        content: { template: "login_code", params: { code } },
+      });
+    },
   };
 }

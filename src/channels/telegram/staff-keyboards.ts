@@ -21,15 +21,24 @@ function pairs(buttons: readonly RenderedButton[]): RenderedButton[][] {
 /** Statuses in which the clerks still route a case, and so see its buttons. */
 const ROUTABLE: readonly CaseStatus[] = ["submitted", "accepted", "returned", "under_review"];
 
-/** The clerk card's buttons; none once the clerks have nothing left to decide. */
+/**
+ * The clerk card's buttons; none once the clerks have nothing left to decide. A sure
+ * suggestion is confirmed with one tap; an unsure one offers its top 3, one tap each.
+ */
 export function clerkKeyboard(card: ClerkCard, t: StaffTexts): Keyboard {
   if (!ROUTABLE.includes(card.status)) return [];
   const no = card.trackingNo;
   if (card.status !== "submitted") return [[button(t.buttons.choose, cb("ch", no))]];
+  const routing =
+    card.choices.length > 0
+      ? card.choices.map((c) => [
+          button(t.buttons.routeTo(c.categoryName, c.unitName), cb("u", no, c.unitId, "r")),
+        ])
+      : card.suggestion === null
+        ? []
+        : [[button(t.buttons.confirm(card.suggestion.unitName), cb("ok", no))]];
   return [
-    ...(card.suggestion === null
-      ? []
-      : [[button(t.buttons.confirm(card.suggestion.unitName), cb("ok", no))]]),
+    ...routing,
     [button(t.buttons.choose, cb("ch", no))],
     [button(t.buttons.notAccept, cb("na", no)), button(t.buttons.merge, cb("mg", no))],
   ];

@@ -235,16 +235,17 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
 }
 
 /** The frame every server-rendered web page shares with the chat page. */
-function renderPage(page: {
+export function renderPage(page: {
   locale: Locale;
   title: string;
-  active: "chat" | "status" | null;
+  active: "chat" | "status" | "my" | null;
   body: string;
 }): string {
   const text = webPageText(page.locale);
   const other: Locale = page.locale === "zh" ? "en" : "zh";
-  const here = page.active === "chat" ? "/" : "/status";
-  const current = (name: "chat" | "status") => (page.active === name ? ' aria-current="page"' : "");
+  const here = page.active === "chat" ? "/" : page.active === "my" ? "/my" : "/status";
+  const current = (name: "chat" | "status" | "my") =>
+    page.active === name ? ' aria-current="page"' : "";
   return `<!doctype html>
 <html lang="${page.locale === "zh" ? "zh-CN" : "en"}">
 <head>
@@ -268,6 +269,7 @@ function renderPage(page: {
   <nav class="site-nav" aria-label="${esc(text.mainNav)}">
     <a href="/${page.locale === "en" ? "?lang=en" : ""}"${current("chat")}>${esc(text.navChat)}</a>
     <a href="/status${page.locale === "en" ? "?lang=en" : ""}"${current("status")}>${esc(text.navStatus)}</a>
+    <a href="/my${page.locale === "en" ? "?lang=en" : ""}"${current("my")}>${esc(text.navMyCases)}</a>
   </nav>
 </header>
 <main id="main" class="page-main">
@@ -287,7 +289,7 @@ function capitalised(text: string): string {
 }
 
 /** Escapes text for HTML content and double-quoted attributes. */
-function esc(text: string): string {
+export function esc(text: string): string {
   return text
     .replaceAll("&", "&amp;")
     .replaceAll("<", "&lt;")

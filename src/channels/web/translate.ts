@@ -42,6 +42,7 @@ const CitizenBodySchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("location") }),
   z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),
   z.object({ type: z.literal("photo"), uploadId: z.string() }),
+  z.object({ type: z.literal("voice"), recordingId: z.string() }),
 ]);
 type CitizenBody = z.infer<typeof CitizenBodySchema>;
 
@@ -52,9 +53,11 @@ export interface PageMessage {
   /** The event this entry answers; the page offers buttons only for the latest one. */
   readonly turn: string | null;
   readonly at: string;
-  readonly kind: "text" | "choice" | "location" | "contact" | "photo" | "receipt";
+  readonly kind: "text" | "choice" | "location" | "contact" | "photo" | "voice" | "receipt";
   readonly text?: string;
   readonly photoUrl?: string;
+  /** The citizen's own recording, played back in their chat. */
+  readonly audioUrl?: string;
   readonly choices?: readonly (readonly ChoiceButton[])[];
   readonly request?: "location" | "contact";
   readonly requestLabel?: string;
@@ -111,6 +114,8 @@ function citizenBodyOf(
       return { type: "contact", phone: event.phone, ...(event.name && { name: event.name }) };
     case "photo":
       return { type: "photo", uploadId: event.fileId };
+    case "voice":
+      return { type: "voice", recordingId: event.recordingId };
     default:
       return null;
   }
@@ -159,6 +164,8 @@ export function toPageMessage(entry: WebChatEntry): PageMessage | null {
         };
       case "photo":
         return { ...base, kind: "photo", photoUrl: `/chat/photos/${body.uploadId}` };
+      case "voice":
+        return { ...base, kind: "voice", audioUrl: `/chat/voice/${body.recordingId}` };
     }
   }
   const receipt = ReceiptBodySchema.safeParse(entry.body);

@@ -30,6 +30,7 @@ import { citizenRef } from "../../storage/citizen-ref.ts";
 import type { DialogueStore } from "../../storage/dialogue-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
+import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
 import { detectPhotoType, PHOTO_TYPES } from "../photo-type.ts";
 import {
@@ -39,6 +40,8 @@ import {
   sessionKeyOf,
 } from "./session.ts";
 import { MAX_REASON_LENGTH, renderStatusPage } from "./status-page.ts";
+import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
+import { createWebVoiceRoutes, type WebVoice } from "./voice-routes.ts";
 import {
   EventIdSchema,
   WebEventBodySchema,
@@ -93,6 +96,12 @@ export interface WebChannelDeps {
   readonly clock: { now(): Date };
   readonly logger: Logger;
   readonly limits?: Partial<WebLimits>;
+  /** Records each poll: a page that stopped polling is gone (see web-sender.ts). */
+  readonly presence?: Pick<WebPagePresence, "polled">;
+  /** Hold-to-talk: recordings posted to /chat/voice; without it the page shows no microphone. */
+  readonly voice?: WebVoice;
+  /** 我的诉求 (/my): the phone sign-in and the phone's cases. */
+  readonly myCases?: MyCasesDeps;
   /** Where index.html, chat.js and styles.css are (default src/web/static). */
   readonly staticDir?: string;
 }
@@ -274,11 +283,13 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       },
     );
 
-    scope.addHook("onSend", async (_request, reply, payload) => {
+    scope.addHook("onSend", async (request, reply, payload) => {
       reply.header("x-content-type-options", "nosniff");
       reply.header("referrer-policy", "same-origin");
       reply.header("x-frame-options", "DENY");
-      reply.header("permissions-policy", "geolocation=(self), camera=(), microphone=()");
+      // Only the chat page records (hold-to-talk); every other page gets no microphone.
+      const microphone = request.routeOptions.url === "/" && deps.voice ? "(self)" : "()";
+      reply.header("permissions-policy", `geolocation=(self), camera=(), microphone=${microphone}`);
       if (String(reply.getHeader("content-type") ?? "").startsWith("text/html")) {
         reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
       }
@@ -479,6 +490,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           maxBytes: limits.photoBytes,
           types: PHOTO_TYPES,
         },
+        // The page shows its microphone only when recordings are taken.
+        voice: deps.voice
+          ? { maxBytes: deps.voice.maxBytes, maxSeconds: deps.voice.maxSeconds }
+          : null,
       });
     });
 
@@ -490,6 +505,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const key = sessionOf(request);
       reply.header("cache-control", "no-store");
       if (!key) return { messages: [], locale: "zh" };
+      await deps.presence?.polled(key, deps.clock.now());
       const entries = await log.after(key, query.data.after, limits.pageSize);
       return { messages: pageMessages(entries), locale: await localeOf(key) };
     });
@@ -556,6 +572,30 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .header("content-disposition", "inline")
         .send(photo.bytes);
     });
+
+    // Last, so that they inherit this scope's plugins, hooks and error answers.
+    if (deps.voice) {
+      await scope.register(
+        createWebVoiceRoutes({
+          voice: deps.voice,
+          requireSession,
+          sessionOf,
+          answered: async (key, eventId) => {
+            const done = await log.ofEvent(key, eventId);
+            return done.length > 0
+              ? { messages: pageMessages(done), locale: await localeOf(key) }
+              : null;
+          },
+          run: async (key, eventId, event) => ({
+            messages: pageMessages(await runEvent(key, eventId, event)),
+            locale: await localeOf(key),
+          }),
+          perMinute: limits.chatEventsPerMinute,
+          clock: deps.clock,
+        }),
+      );
+    }
+    if (deps.myCases) await scope.register(createMyCasesRoutes(deps.myCases));
   };
 }
 

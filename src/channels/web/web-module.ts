@@ -8,17 +8,53 @@ import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices } from "../../notifications/render.ts";
 import { createCaseLookup } from "../../storage/case-lookup.ts";
+import { dataDirectoryOf } from "../../storage/database-url.ts";
+import { createPhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
+import { createVoiceStore } from "../../storage/voice-store.ts";
 import { createWebChatLog } from "../../storage/web-chat-log.ts";
+import { createWebPagePresence } from "../../storage/web-page-presence.ts";
 import type { ChannelModule } from "../channel-module.ts";
 import { ratingQuestion } from "../rating-buttons.ts";
+import { createPhoneSignIn, type LoginCodeSender } from "./phone-sign-in.ts";
 import { createWebChannel } from "./web-channel.ts";
 import { createWebRating } from "./web-rating.ts";
 import { createWebSender } from "./web-sender.ts";
 
-export function webChannel(core: Core): ChannelModule {
+export interface WebChannelOptions {
+  /**
+   * 我的诉求's sign-in codes by SMS: how they are sent and how many minutes they live (fixed by
+   * the approved text); null without an SMS provider (no sign-in then, and no SMS for a page
+   * gone either).
+   */
+  readonly loginCodes: { readonly send: LoginCodeSender; readonly minutes: number } | null;
+}
+
+export function webChannel(core: Core, options: WebChannelOptions): ChannelModule {
   const { config, db, directory, clock } = core;
   const logger = core.logger.child({ channel: "web" });
   const log = createWebChatLog(db);
+  const presence = createWebPagePresence(db);
+  const cases = createCaseLookup(db, directory, {
+    notifications: core.notifications,
+    maxFailures: config.guessing.queryCodeMaxFailures,
+    calendar: core.calendar,
+  });
+  const secureCookies = config.http.publicUrl?.startsWith("https:") ?? false;
+  const phoneSignInStore = createPhoneSignInStore(db);
+  const signIn = createPhoneSignIn({
+    store: phoneSignInStore,
+    sendCode: options.loginCodes?.send ?? null,
+    secret: core.signingSecret,
+    limits: {
+      // Without SMS no code is ever issued (the page offers no sign-in).
+      codeMinutes: options.loginCodes?.minutes ?? 0,
+      maxAttempts: config.web.myCases.codeAttempts,
+      codesPerDay: config.web.myCases.codesPerPhonePerDay,
+      codeIntervalSeconds: 60,
+      sessionMinutes: config.web.myCases.sessionMinutes,
+    },
+    logger: logger.child({ component: "my-cases" }),
+  });
   return {
     name: "web",
     routes: createWebChannel({
@@ -26,11 +62,7 @@ export function webChannel(core: Core): ChannelModule {
       dialogues: core.conversation.dialogues,
       log,
       uploads: core.photos,
-      cases: createCaseLookup(db, directory, {
-        notifications: core.notifications,
-        maxFailures: config.guessing.queryCodeMaxFailures,
-        calendar: core.calendar,
-      }),
+      cases,
       actions: core.caseActions,
       recordRatingReason: core.recordRatingReason,
       rating: createWebRating({
@@ -41,16 +73,47 @@ export function webChannel(core: Core): ChannelModule {
         logger: logger.child({ component: "rating" }),
       }),
       directory,
-      secureCookies: config.http.publicUrl?.startsWith("https:") ?? false,
+      secureCookies,
       sessionSecret: core.signingSecret,
       clock,
       logger,
+      presence,
+      voice: {
+        intake: core.voice,
+        recordings: createVoiceStore(db, dataDirectoryOf(config.database)),
+        maxBytes: config.voice.limits.maxBytes,
+        maxSeconds: config.voice.limits.maxSeconds,
+      },
+      myCases: {
+        signIn,
+        store: phoneSignInStore,
+        cases,
+        directory,
+        available: options.loginCodes !== null,
+        codeMinutes: options.loginCodes?.minutes ?? 0,
+        codesPerAddressPerHour: config.web.myCases.codesPerAddressPerHour,
+        triesPerAddressPerMinute: 10,
+        secureCookies,
+        clock,
+        logger: logger.child({ component: "my-cases" }),
+      },
     }),
-    sender: createWebSender({ log, clock }),
+    sender: createWebSender({
+      log,
+      clock,
+      // With SMS, a notice for a page gone for a while goes by SMS too.
+      ...(options.loginCodes && {
+        pageGone: {
+          lastPoll: presence.lastPoll,
+          goneAfterMs: config.web.pageGoneSeconds * 1000,
+        },
+      }),
+    }),
     renderer: withRatingQuestion,
     // Nothing to pull: the page calls in.
     start: async () => {},
-    stop: async () => {},
+    // Sign-in codes still being sent finish first.
+    stop: () => signIn.idle(),
   };
 }
 

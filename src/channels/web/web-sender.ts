@@ -5,6 +5,15 @@ import type { WebChatLog } from "../../storage/web-chat-log.ts";
 export interface WebSenderDeps {
   readonly log: WebChatLog;
   readonly clock: { now(): Date };
+  /**
+   * With another way to the citizen (SMS): a notice for a page that has not polled for
+   * `goneAfterMs` is written to its history all the same, and reported as not reachable,
+   * so that the outbox sends it that other way too.
+   */
+  readonly pageGone?: {
+    readonly lastPoll: (sessionKey: string) => Promise<Date | null>;
+    readonly goneAfterMs: number;
+  };
 }
 
 /**
@@ -17,6 +26,8 @@ export interface WebSenderDeps {
 export function createWebSender(deps: WebSenderDeps): Sender {
   return {
     async send(recipient, messages) {
+      // Read before writing: a failure here retries the notice without a second copy in the log.
+      const gone = await pageGoneSince(deps, recipient);
       try {
         await deps.log.append(
           recipient,
@@ -26,8 +37,34 @@ export function createWebSender(deps: WebSenderDeps): Sender {
       } catch (error) {
         throw new DeliveryError("web chat log unavailable", { kind: "transient", cause: error });
       }
+      if (gone) {
+        throw new DeliveryError(
+          `web.page_gone: ${gone.lastPoll ? `last poll ${gone.lastPoll.toISOString()}` : "never polled"}; the notice waits in the chat history`,
+          { kind: "permanent", delivered: messages.length },
+        );
+      }
     },
   };
+}
+
+/**
+ * Whether nobody is looking at the page: it has not polled for `goneAfterMs` (or never did).
+ * The notice is written to its history all the same; the outbox then tries the other way.
+ * @throws DeliveryError (transient) when the presence cannot be read.
+ */
+async function pageGoneSince(
+  deps: WebSenderDeps,
+  sessionKey: string,
+): Promise<{ lastPoll: Date | null } | null> {
+  if (!deps.pageGone) return null;
+  let lastPoll: Date | null;
+  try {
+    lastPoll = await deps.pageGone.lastPoll(sessionKey);
+  } catch (error) {
+    throw new DeliveryError("web page presence unavailable", { kind: "transient", cause: error });
+  }
+  const now = deps.clock.now().getTime();
+  return lastPoll && now - lastPoll.getTime() < deps.pageGone.goneAfterMs ? null : { lastPoll };
 }
 
 /** A notice as the page reads it: its buttons become the chat's choices. */

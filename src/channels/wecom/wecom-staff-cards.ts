@@ -34,6 +34,11 @@ type CardAction = ClerkAction | HandlerAction;
 
 /** The drop-downs' question keys. */
 export const CHOICE = { unit: "unit", reason: "reason", outcome: "outcome" } as const;
+/**
+ * The first option of an unsure card's drop-down: WeCom picks the first option when a card
+ * names none, and an unsure card must not have a unit picked for the clerk.
+ */
+export const NO_UNIT_PICKED = "none";
 
 const keyOf = (action: CardAction, no: string) => `${action}|${no}`;
 
@@ -57,7 +62,9 @@ interface CardTexts {
 /**
  * The clerks' card of a new case: the likely units in a drop-down with the suggested one
  * picked, so that confirming the suggestion is one tap and choosing another is two; and
- * "not accepted…", which asks for the reason on a card of its own. Null once decided.
+ * "not accepted…", which asks for the reason on a card of its own. When the classifier was
+ * unsure, nothing is picked: the units of its top 3 come first and the clerk chooses.
+ * Null once decided.
  */
 export function clerkCardMessage(
   card: ClerkCard,
@@ -66,24 +73,39 @@ export function clerkCardMessage(
 ): RenderedMessage | null {
   if (card.status !== "submitted") return null;
   const no = card.trackingNo;
+  const unsure = card.choices.length > 0;
   const units = likelyUnits(
     directory,
     {
       caseClass: card.caseClass,
-      categoryCodes: [card.categoryCode, ...card.alternatives.map((a) => a.categoryCode)],
+      categoryCodes: unsure
+        ? card.choices.map((c) => c.categoryCode)
+        : [card.categoryCode, ...card.alternatives.map((a) => a.categoryCode)],
       regionCode: card.regionCode,
-      suggestedUnitId: card.suggestion?.unitId ?? null,
+      suggestedUnitId: unsure ? null : (card.suggestion?.unitId ?? null),
     },
     MAX_OPTIONS,
   );
+  const options = [
+    ...card.choices.map((c) => ({ id: c.unitId, label: c.unitName })),
+    ...units
+      .filter((unit) => !card.choices.some((c) => c.unitId === unit.id))
+      .map((unit) => ({ id: unit.id, label: unit.name })),
+  ].slice(0, MAX_OPTIONS - (unsure ? 1 : 0));
   return {
     text: staffTexts.clerkCard(card),
-    choice: {
-      key: CHOICE.unit,
-      title: texts.unitChoiceTitle,
-      options: units.map((unit) => ({ id: unit.id, label: unit.name })),
-      ...(card.suggestion && { selectedId: card.suggestion.unitId }),
-    },
+    choice: unsure
+      ? {
+          key: CHOICE.unit,
+          title: texts.unitChoiceUnsureTitle,
+          options: [{ id: NO_UNIT_PICKED, label: texts.pickUnit }, ...options],
+        }
+      : {
+          key: CHOICE.unit,
+          title: texts.unitChoiceTitle,
+          options,
+          ...(card.suggestion && { selectedId: card.suggestion.unitId }),
+        },
     buttons: [
       [
         { label: texts.confirmRoute, data: keyOf("ok", no) },

@@ -26,6 +26,7 @@ import {
   CHOICE,
   clerkCardMessage,
   isClerkAction,
+  NO_UNIT_PICKED,
   parseKey,
   reasonCardMessage,
   sendToStaff,
@@ -188,8 +189,11 @@ export function createWeComStaffDesk(
 
     switch (action) {
       case "ok": {
-        // Without a pick WeCom means the card's default: the suggested unit.
-        const unitId = picked(CHOICE.unit) ?? (await cards.clerkCard(no))?.suggestion?.unitId;
+        // Without a pick WeCom means the card's default: the suggested unit. An unsure
+        // card's default is "pick a unit": the clerk is asked to choose one first.
+        const pick = picked(CHOICE.unit);
+        if (pick === NO_UNIT_PICKED) return tell(userId, texts.pickUnitFirst);
+        const unitId = pick ?? (await cards.clerkCard(no))?.suggestion?.unitId;
         return decide(unitId ? { type: "route", unitId } : null, texts.routedBy(name));
       }
       case "na":

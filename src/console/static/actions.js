@@ -39,7 +39,8 @@ export function openAction(type, c, after) {
   ]);
   switch (type) {
     case "route": {
-      const unitId = c.suggestion?.unitId;
+      // An unsure suggestion is never confirmed in one tap: the clerk chooses the unit.
+      const unitId = c.suggestion?.unsure ? null : c.suggestion?.unitId;
       if (unitId)
         return run({ type: "route", unitId }, tf("routedTo", { unit: unitName(unitId) })).catch(
           (e) => toast(e.message, "error"),
@@ -194,6 +195,19 @@ export function openAction(type, c, after) {
         t("actions.recategorize"),
         field(t("category"), select("categoryCode", catOptions, c.case.categoryCode)),
         (form) => run({ type: "recategorize", categoryCode: form.get("categoryCode") }),
+      );
+    case "set_region":
+      return dialog(
+        t("actions.set_region"),
+        field(
+          t("newRegion"),
+          select(
+            "regionCode",
+            reference().regions.map((r) => [r.code, state.lang === "zh" ? r.name : r.nameEn]),
+            c.case.regionCode ?? "",
+          ),
+        ),
+        (form) => run({ type: "set_region", regionCode: form.get("regionCode") }),
       );
     case "set_class":
       return dialog(

@@ -19,8 +19,9 @@ export async function casePage(no) {
       { class: "dl" },
       pairs.filter(Boolean).map(([a, b]) => [el("dt", {}, a), el("dd", {}, b ?? "—")]),
     );
-  const actions = c.allowed.filter((a) => a !== "recategorize" && a !== "set_class");
-  const secondary = c.allowed.filter((a) => a === "recategorize" || a === "set_class");
+  const corrections = ["recategorize", "set_class", "set_region"];
+  const actions = c.allowed.filter((a) => !corrections.includes(a));
+  const secondary = c.allowed.filter((a) => corrections.includes(a));
   const primaryOf = (a) => ["route", "assign", "start", "answer", "close"].includes(a);
   const dangerOf = (a) => ["not_accept", "return"].includes(a);
   const actionBar = el(
@@ -35,7 +36,7 @@ export async function casePage(no) {
               onclick: () => openAction(a, c, reload),
               "data-action": a,
             },
-            a === "route" && c.suggestion
+            a === "route" && c.suggestion && !c.suggestion.unsure
               ? `${t("actions.route")} → ${c.suggestion.unitName}`
               : t(`actions.${a}`),
           ),
@@ -112,6 +113,10 @@ export async function casePage(no) {
             )})`;
       case "reclassified":
         return change(label("caseClass", d.from), label("caseClass", d.to));
+      case "region_changed":
+        return d.proposedUnitId
+          ? `${change(regionName(d.fromRegion), regionName(d.toRegion))} · ${t("proposedAgain")} ${unitName(d.proposedUnitId)}`
+          : change(regionName(d.fromRegion), regionName(d.toRegion));
       case "reminded":
         return label("clock", d.clock);
       case "escalated":
@@ -216,7 +221,17 @@ export async function casePage(no) {
         { class: "card" },
         el("h3", {}, t("routing")),
         dl([
-          [t("suggested"), c.suggestion.unitName],
+          c.suggestion.unsure
+            ? [
+                t("unsure"),
+                c.suggestion.choices
+                  .map(
+                    (choice) =>
+                      `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+                  )
+                  .join(state.lang === "zh" ? "；" : "; "),
+              ]
+            : [t("suggested"), c.suggestion.unitName],
           [t("confidence"), `${Math.round(c.suggestion.confidence * 100)}%`],
           [t("method"), label("method", c.suggestion.method)],
           [

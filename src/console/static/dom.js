@@ -53,6 +53,7 @@ export const ICONS = {
   queue: "M4 6h16M4 12h16M4 18h10",
   cases: "M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6",
   dash: "M4 20V10M10 20V4M16 20v-7M22 20H2",
+  map: "M9 4L3 6v14l6-2 6 2 6-2V4l-6 2zM9 4v14M15 6v14",
   out: "M15 17l5-5-5-5M20 12H9M11 4H5v16h6",
   globe: "M12 3a9 9 0 100 18 9 9 0 000-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18",
   back: "M15 6l-6 6 6 6",

@@ -22,6 +22,7 @@ export function layout(active, title, subtitle, tools, content) {
     [
       clerk && ["queue", "/console/queue", t("navQueue")],
       ["cases", "/console/cases", t("navCases")],
+      ["map", "/console/map", t("navMap")],
       ["dash", "/console/dashboard", t("navDashboard")],
       me.role === "admin" && ["admin", "/console/admin", t("navAdmin")],
     ].filter(Boolean)

@@ -1,12 +1,12 @@
 // @ts-check
 // The dispatch queue.
-import { openAction } from "./actions.js";
+import { act, openAction } from "./actions.js";
 import { api } from "./api.js";
-import { caseLink, duplicateChip, el, icon } from "./dom.js";
+import { caseLink, duplicateChip, el, icon, toast } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge } from "./format.js";
 import { dispatchBadge, empty, layout, pager, sizeMeters } from "./layout.js";
 import { navigate, render } from "./nav.js";
-import { label, showing, t } from "./state.js";
+import { label, showing, t, tf } from "./state.js";
 
 /** Chat messages the service gave up on (their replies kept failing): a clerk follows up. */
 export function setAsidePanel(items) {
@@ -78,27 +78,55 @@ export async function queuePage() {
             "div",
             { class: "fact" },
             el("span", { class: "fact-label" }, t("suggested")),
-            s
+            s?.unsure
               ? el(
                   "span",
                   { class: "fact-value" },
-                  el("strong", {}, s.unitName),
+                  el("span", { class: "badge badge-warn" }, t("unsure")),
+                  t("unsureHint"),
                   el(
                     "span",
-                    { class: "confidence" },
-                    el(
-                      "span",
-                      { class: "meter meter-sm" },
-                      el("span", {
-                        class: "meter-fill",
-                        dataset: { w: Math.round(s.confidence * 100) },
-                      }),
+                    { class: "choices-row" },
+                    s.choices.map((choice) =>
+                      el(
+                        "button",
+                        {
+                          class: "btn",
+                          dataset: { unit: choice.unitId },
+                          onclick: () =>
+                            act(
+                              c,
+                              { type: "route", unitId: choice.unitId },
+                              reload,
+                              tf("routedTo", { unit: choice.unitName }),
+                            ).catch((e) => toast(e.message, "error")),
+                        },
+                        `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+                      ),
                     ),
-                    `${Math.round(s.confidence * 100)}%`,
                   ),
                 )
-              : el("span", { class: "fact-value muted" }, t("none")),
-            s?.alternatives?.length
+              : s
+                ? el(
+                    "span",
+                    { class: "fact-value" },
+                    el("strong", {}, s.unitName),
+                    el(
+                      "span",
+                      { class: "confidence" },
+                      el(
+                        "span",
+                        { class: "meter meter-sm" },
+                        el("span", {
+                          class: "meter-fill",
+                          dataset: { w: Math.round(s.confidence * 100) },
+                        }),
+                      ),
+                      `${Math.round(s.confidence * 100)}%`,
+                    ),
+                  )
+                : el("span", { class: "fact-value muted" }, t("none")),
+            !s?.unsure && s?.alternatives?.length
               ? el(
                   "span",
                   { class: "fact-alt" },
@@ -133,15 +161,17 @@ export async function queuePage() {
           { class: "qcard-actions" },
           item.case.status === "submitted"
             ? [
-                el(
-                  "button",
-                  {
-                    class: "btn btn-primary",
-                    onclick: () => openAction("route", c, reload),
-                    disabled: !s,
-                  },
-                  t("confirm"),
-                ),
+                // Unsure: the top 3 are offered beside the suggestion instead of a one-tap confirm.
+                !s?.unsure &&
+                  el(
+                    "button",
+                    {
+                      class: "btn btn-primary",
+                      onclick: () => openAction("route", c, reload),
+                      disabled: !s,
+                    },
+                    t("confirm"),
+                  ),
                 el(
                   "button",
                   { class: "btn", onclick: () => openAction("change_unit", c, reload) },

@@ -6,6 +6,7 @@ import { casePage } from "./case-page.js";
 import { casesPage } from "./cases.js";
 import { dashboardPage } from "./dashboard.js";
 import { empty, layout } from "./layout.js";
+import { mapPage } from "./map.js";
 import { queuePage } from "./queue.js";
 import { navigate, onRender } from "./nav.js";
 import { signInPage } from "./signin.js";
@@ -54,6 +55,7 @@ async function render() {
     if (path === "/console/queue") page = await queuePage();
     else if (path === "/console/cases") page = await casesPage();
     else if (match) page = await casePage(decodeURIComponent(match[1]));
+    else if (path === "/console/map") page = await mapPage();
     else if (path === "/console/dashboard") page = await dashboardPage();
     else if (path === "/console/admin") page = await adminPage();
     else page = layout("", t("notFound"), null, [], empty(t("notFound")));

@@ -99,6 +99,7 @@ function parseNumber(raw: string): { value: number; approximate: boolean } | nul
   if (/^\d+$/.test(raw)) return { value: Number(raw), approximate: false };
   if (raw === "几") return { value: 3, approximate: true };
   if (raw === "半") return { value: 0.5, approximate: false };
+  if (raw === "十几") return { value: 15, approximate: true };
   if (/^[一二两三四五六七八九]{2}$/.test(raw)) {
     return { value: Math.max(CN_DIGITS[raw[0]!]!, CN_DIGITS[raw[1]!]!), approximate: true };
   }
@@ -138,6 +139,21 @@ function pastMonthDay(today: Day, m: number, d: number): Day | null {
   const thisYear = makeDay(today.y, m, d);
   if (thisYear && compare(thisYear, today) <= 0) return thisYear;
   return makeDay(today.y - 1, m, d);
+}
+
+/** The day a matter began that has lasted `amount` `unit`s until today; null for "5月" (a month's name). */
+function sinceDuration(amount: string, unit: string, words: string, today: Day): Found | null {
+  const n = parseNumber(amount);
+  if (!n || (unit === "月" && !/个/.test(words))) return null;
+  if (unit === "天" || unit === "日") {
+    return { day: addDays(today, -Math.round(n.value)), approximate: n.approximate };
+  }
+  if (unit === "年") return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
+  if (unit === "月") {
+    const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
+    return { day, approximate: true };
+  }
+  return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
 }
 
 function yearWord(word: string | undefined, today: Day): number | null {
@@ -220,27 +236,28 @@ const RULES: readonly Rule[] = [
   },
   {
     // How long it has lasted, given as the answer to the time question, says when it began:
-    // 一个星期了, 半个月, 好几天了, 差不多两个月了. (Inside a description, "坏了一个多月了"
-    // is not yet taken as the time: the question is still asked.)
+    // 一个星期了, 半个月, 好几天了, 差不多两个月了.
     pattern: new RegExp(
       `^\\s*(?:有|快|大概|差不多|都|已经)?好?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右)?\\s*$`,
       "gu",
     ),
+    build: (m, today) => sinceDuration(m[1]!, m[2]!, m[0], today),
+  },
+  {
+    // How long it has lasted, inside a description: "堵了一个星期了", "坏了三天", "两个多月没人管",
+    // "好几天不来水了". Only a duration that reads as "for so long until now" counts: one
+    // after a verb's 了 or before 了/没/不; "住了三年的房子", "每天", "第三天", "只亮了一天"
+    // say nothing about when the matter began.
+    pattern: new RegExp(`${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?`, "gu"),
     build: (m, today) => {
-      const n = parseNumber(m[1]!);
-      const unit = m[2]!;
-      // "5月了" names a month, not how long.
-      if (!n || (unit === "月" && !/个/.test(m[0]))) return null;
-      if (unit === "天" || unit === "日") {
-        return { day: addDays(today, -Math.round(n.value)), approximate: n.approximate };
-      }
-      if (unit === "年")
-        return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
-      if (unit === "月") {
-        const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
-        return { day, approximate: true };
-      }
-      return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
+      const before = m.input.slice(0, m.index).replace(/(?:已经|都|有|快|将近|差不多|好)$/u, "");
+      const after = m.input.slice(m.index + m[0].length);
+      if (/[每第住]$|住了$|只.?了$/u.test(before) || after.startsWith("的")) return null;
+      const lasting = before.endsWith("了") || /^(?:了|啦|还没|都没|也没|没|不)/u.test(after);
+      if (!lasting) return null;
+      // "盖了三十年了" tells the age of a thing, not when the matter began.
+      if (m[2] === "年" && (parseNumber(m[1]!)?.value ?? 0) > 5) return null;
+      return sinceDuration(m[1]!, m[2]!, m[0], today);
     },
   },
   {

@@ -3,6 +3,7 @@
  * column names; every change goes through `decide` (transitions.ts).
  */
 import type { CaseClass } from "../directory.ts";
+import type { RegionSource } from "../vocabulary.ts";
 import type {
   AnswerOutcome,
   CaseStatus,
@@ -19,6 +20,8 @@ export interface Case {
   readonly caseClass: CaseClass;
   readonly categoryCode: string;
   readonly regionCode: string | null;
+  /** What decided the region: the citizen's words, a shared point, or a clerk; null without a region. */
+  readonly regionSource: RegionSource | null;
   /** The unit the case is with (assigned, in progress, answered, under review); null before and after a return. */
   readonly unitId: string | null;
   readonly isEmergency: boolean;

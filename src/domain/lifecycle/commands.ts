@@ -28,6 +28,15 @@ export type CaseCommand =
   | { readonly type: "merge"; readonly into: Pick<Case, "trackingNo" | "status"> }
   /** Sets the category and the class that goes with it. */
   | { readonly type: "recategorize"; readonly category: Pick<Category, "code" | "class"> }
+  /**
+   * Corrects the region (属地): `routing` is where the case's category goes in that region
+   * (routeComplaint), proposed to the clerk again while the case waits for routing.
+   */
+  | {
+      readonly type: "set_region";
+      readonly regionCode: string;
+      readonly routing: { readonly unitId: string; readonly flagged: boolean };
+    }
   /** Overrides the class the category gave. */
   | { readonly type: "set_class"; readonly caseClass: CaseClass }
   // clerks or the system

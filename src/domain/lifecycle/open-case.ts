@@ -1,6 +1,7 @@
 /** Registering a new case (登记): the one way a case comes into being. */
 import type { WorkingCalendar } from "../calendar.ts";
 import type { Category } from "../directory.ts";
+import type { RegionSource } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
 import type { Case } from "./case.ts";
 import { caseClassFor } from "./case-class.ts";
@@ -12,6 +13,8 @@ export interface NewCase {
   readonly trackingNo: string;
   readonly category: Pick<Category, "code" | "class">;
   readonly regionCode: string | null;
+  /** How the intake found the region (a clerk's correction comes later, through `decide`). */
+  readonly regionSource: Exclude<RegionSource, "clerk"> | null;
   readonly isEmergency: boolean;
 }
 
@@ -41,6 +44,7 @@ export function openCase(
     caseClass: caseClassFor(input.category),
     categoryCode: input.category.code,
     regionCode: input.regionCode,
+    regionSource: input.regionCode === null ? null : input.regionSource,
     unitId: null,
     isEmergency: input.isEmergency,
     submittedAt: now,

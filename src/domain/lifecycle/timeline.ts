@@ -89,6 +89,15 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
     }),
   ),
   withData("reclassified", z.object({ from: CaseClassSchema, to: CaseClassSchema })),
+  /** A clerk corrected the region; `proposedUnitId`: the unit proposed again, null when the case was already routed. */
+  withData(
+    "region_changed",
+    z.object({
+      fromRegion: z.string().min(1).nullable(),
+      toRegion: z.string().min(1),
+      proposedUnitId: UnitIdSchema.nullable(),
+    }),
+  ),
   withData("reminded", z.object({ clock: ClockSchema })),
   withData("escalated", z.object({ clock: ClockSchema, overdueDays: z.number().int().min(0) })),
   /** Too many wrong query codes on the status page: the citizen was sent a new one. */

@@ -57,6 +57,7 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   merge: { from: ["submitted", "accepted", "returned", "assigned", "in_progress"], by: ["clerk"] },
   recategorize: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
   set_class: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
+  set_region: { from: RUNNING_STATUSES, by: ["clerk"] },
   close: { from: ["answered"], by: ["clerk", "system"] },
   start: { from: ["assigned"], by: ["handler"] },
   report_progress: { from: ["assigned", "in_progress", "under_review"], by: ["handler"] },
@@ -73,6 +74,16 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   escalate: { from: RUNNING_STATUSES, by: ["system"] },
 };
 
+/** Statuses in which the case waits for a clerk to route it: a routing proposal is still shown. */
+export const AWAITING_ROUTING: readonly CaseStatus[] = ["submitted", "accepted", "returned"];
+
+/** The routing shown to the clerk anew (after a region change), for the storage to keep. */
+export interface ProposedRouting {
+  readonly regionCode: string;
+  readonly unitId: string;
+  readonly flagged: boolean;
+}
+
 /** A timeline entry for another case, written in the same transaction (the target of a merge). */
 export interface LinkedEntry {
   readonly trackingNo: string;
@@ -85,6 +96,8 @@ export interface Decision {
   readonly timeline: readonly TimelineEntry[];
   readonly notifications: readonly Notification[];
   readonly linked: readonly LinkedEntry[];
+  /** A new routing proposal for the clerk; null when the decision leaves the proposal as it was. */
+  readonly proposal: ProposedRouting | null;
   /** True when a deadline was computed beyond the calendar data, on weekends only. */
   readonly beyondCalendar: boolean;
 }
@@ -299,6 +312,33 @@ export function decide(
         subject.status,
       );
       return out.done({ caseClass: command.caseClass });
+    }
+
+    case "set_region": {
+      const { regionCode, routing } = command;
+      if (regionCode === subject.regionCode) {
+        throw new AppError(
+          "input.invalid",
+          `case ${subject.trackingNo} is already in region ${regionCode}`,
+        );
+      }
+      // Once routed, the unit stays: the clerk reassigns it if the new region needs another.
+      const proposal = AWAITING_ROUTING.includes(subject.status)
+        ? { regionCode, unitId: routing.unitId, flagged: routing.flagged }
+        : null;
+      out.entry(
+        {
+          kind: "region_changed",
+          data: {
+            fromRegion: subject.regionCode,
+            toRegion: regionCode,
+            proposedUnitId: proposal?.unitId ?? null,
+          },
+        },
+        subject.status,
+      );
+      if (proposal) out.propose(proposal);
+      return out.done({ regionCode, regionSource: "clerk" });
     }
 
     case "close": {
@@ -556,6 +596,8 @@ interface Collector {
   ): void;
   /** Tells the unit that had the case that it no longer does. */
   releaseUnit(status: CaseStatus): void;
+  /** Shows the clerk a new routing proposal. */
+  propose(routing: ProposedRouting): void;
   deadline(deadline: Deadline): Date;
   done(changes: CaseChanges): Decision;
 }
@@ -564,6 +606,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
   const timeline: TimelineEntry[] = [];
   const notifications: Notification[] = [];
   const linked: LinkedEntry[] = [];
+  let proposal: ProposedRouting | null = null;
   let beyondCalendar = false;
   const self: Collector = {
     entry(fact, toStatus, note = null, fromStatus = subject.status) {
@@ -597,12 +640,15 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
         self.notify(unit(subject.unitId), "unassigned", status, "none", null);
       }
     },
+    propose(routing) {
+      proposal = routing;
+    },
     deadline(deadline) {
       if (deadline.beyondCalendar) beyondCalendar = true;
       return deadline.at;
     },
     done(changes) {
-      return { changes, timeline, notifications, linked, beyondCalendar };
+      return { changes, timeline, notifications, linked, proposal, beyondCalendar };
     },
   };
   return self;

@@ -6,6 +6,7 @@
 import type { Db } from "../database.ts";
 import { createExportRows } from "./case-export-rows.ts";
 import { createCaseList } from "./case-list.ts";
+import { createCaseMap } from "./case-map.ts";
 import { createDashboardQuery } from "./dashboard.ts";
 import { createDueAlertsQuery } from "./due-alerts.ts";
 import { createDuplicatesQuery } from "./duplicates.ts";
@@ -15,6 +16,7 @@ import type { Dialect } from "./sql.ts";
 export function createReadQueries(db: Db, dialect: Dialect) {
   return {
     cases: createCaseList(db, dialect),
+    map: createCaseMap(db, dialect),
     exportRows: createExportRows(db, dialect),
     dashboard: createDashboardQuery(db, dialect),
     queue: createQueueQuery(db, dialect),

@@ -15,6 +15,8 @@
     locale: "zh",
     text: null,
     photo: { maxBytes: 5 * 1024 * 1024, types: [] },
+    voice: null,
+    recorder: null,
     messages: [],
     seen: {},
     lastId: 0,
@@ -35,6 +37,8 @@
     input: document.getElementById("composer-input"),
     photoButton: document.getElementById("photo-button"),
     photoInput: document.getElementById("photo-input"),
+    voiceButton: document.getElementById("voice-button"),
+    voiceRules: document.getElementById("voice-rules"),
     langSwitch: document.getElementById("lang-switch"),
     steps: document.getElementById("steps"),
   };
@@ -88,6 +92,12 @@
       state.csrf = data.csrfToken;
       state.text = data.text;
       state.photo = data.photo;
+      state.voice = data.voice;
+      var canRecord = Boolean(
+        data.voice && window.MediaRecorder && navigator.mediaDevices && window.isSecureContext,
+      );
+      el.voiceButton.hidden = !canRecord;
+      el.voiceRules.hidden = !canRecord;
       setLocale(data.locale);
     });
   }
@@ -127,6 +137,13 @@
     var form = new FormData();
     form.append("photo", file, file.name || "photo");
     return deliver(send("/chat/photos", form, { "x-chat-event-id": newEventId() }), "uploading");
+  }
+
+  function sendVoice(blob) {
+    var form = new FormData();
+    var type = blob.type.indexOf("mp4") >= 0 ? "m4a" : "webm";
+    form.append("voice", blob, "voice." + type);
+    return deliver(send("/chat/voice", form, { "x-chat-event-id": newEventId() }), "uploading");
   }
 
   function deliver(pending, what) {
@@ -278,6 +295,14 @@
       });
       bubble.appendChild(img);
       bubble.classList.add("bubble-photo");
+    } else if (message.kind === "voice") {
+      var audio = document.createElement("audio");
+      audio.controls = true;
+      audio.preload = "none";
+      audio.src = message.audioUrl;
+      audio.setAttribute("aria-label", w.voiceSent || "");
+      bubble.appendChild(audio);
+      bubble.classList.add("bubble-voice");
     } else if (message.kind === "location") {
       bubble.textContent = w.locationSent;
       bubble.classList.add("bubble-location");
@@ -531,6 +556,89 @@
     var w = words();
     if (file.size > state.photo.maxBytes) return showStatus(w.errors.photo_size, true);
     sendPhoto(file);
+  });
+
+  // ------------------------------------------------------------------ hold to talk
+
+  // Held: record; released: send. Shorter than a second is a slip of the finger.
+  function startRecording() {
+    if (state.busy || state.recorder) return;
+    var w = words();
+    var recording = { stopped: false, chunks: [], startedAt: Date.now(), timer: 0, rec: null };
+    state.recorder = recording;
+    el.voiceButton.classList.add("recording");
+    el.voiceButton.setAttribute("aria-pressed", "true");
+    navigator.mediaDevices
+      .getUserMedia({ audio: true })
+      .then(function (stream) {
+        var rec = new MediaRecorder(stream);
+        recording.rec = rec;
+        rec.addEventListener("dataavailable", function (event) {
+          if (event.data.size > 0) recording.chunks.push(event.data);
+        });
+        rec.addEventListener("stop", function () {
+          stream.getTracks().forEach(function (track) {
+            track.stop();
+          });
+          var seconds = (Date.now() - recording.startedAt) / 1000;
+          if (seconds < 1) return showStatus(w.voiceTooShort, true);
+          sendVoice(new Blob(recording.chunks, { type: rec.mimeType }));
+        });
+        recording.startedAt = Date.now();
+        rec.start();
+        var tick = function () {
+          var seconds = Math.floor((Date.now() - recording.startedAt) / 1000);
+          showStatus(w.recording.replace("{seconds}", String(seconds)));
+          if (seconds >= state.voice.maxSeconds) return stopRecording();
+          recording.timer = setTimeout(tick, 250);
+        };
+        tick();
+        // Released before the microphone was ready.
+        if (recording.stopped) stopRecording(true);
+      })
+      .catch(function () {
+        finishRecording(recording);
+        showStatus(w.micDenied, true);
+      });
+  }
+
+  function finishRecording(recording) {
+    clearTimeout(recording.timer);
+    if (state.recorder === recording) state.recorder = null;
+    el.voiceButton.classList.remove("recording");
+    el.voiceButton.setAttribute("aria-pressed", "false");
+  }
+
+  function stopRecording(again) {
+    var recording = state.recorder;
+    if (!recording || (recording.stopped && !again)) return;
+    recording.stopped = true;
+    if (!recording.rec) return;
+    finishRecording(recording);
+    if (recording.rec.state !== "inactive") recording.rec.stop();
+  }
+
+  el.voiceButton.addEventListener("pointerdown", function (event) {
+    event.preventDefault();
+    startRecording();
+  });
+  ["pointerup", "pointercancel", "pointerleave"].forEach(function (name) {
+    el.voiceButton.addEventListener(name, function () {
+      stopRecording();
+    });
+  });
+  el.voiceButton.addEventListener("keydown", function (event) {
+    if ((event.key === " " || event.key === "Enter") && !event.repeat) {
+      event.preventDefault();
+      startRecording();
+    }
+  });
+  el.voiceButton.addEventListener("keyup", function (event) {
+    if (event.key === " " || event.key === "Enter") stopRecording();
+  });
+  // A long press on a phone would open the context menu instead.
+  el.voiceButton.addEventListener("contextmenu", function (event) {
+    event.preventDefault();
   });
 
   el.locationButton.addEventListener("click", function () {

@@ -7,101 +7,21 @@
  * case API says for each notice where it went; a delivery receipt updates the SMS.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import type { AppOverrides } from "../../../src/app.ts";
-import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
-import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
 import type { DatabaseProvider } from "../../../src/storage/database-url.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
 import { startFakeAliyunSms, type FakeAliyunSms } from "../../support/fake-aliyun-sms.ts";
-import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 import { fileDirectly } from "../../support/telegram-staff.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { waitUntil } from "../../support/wait.ts";
 import { fileComplaint, WeComCitizen, weComSetup } from "../wecom/wecom-citizen.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+import { clerkView, PUBLIC_URL, RECEIPT_TOKEN, settled, tencentFor } from "./tencent-service.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
-const RECEIPT_TOKEN = "receipt-token-0123456789";
-const PUBLIC_URL = "https://12345.example.gov.cn";
-
-/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
-async function tencentFor(clock: MovableClock) {
-  const fake = await startFakeTencentSms({
-    templates: Object.fromEntries(
-      Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
-    ),
-    clock: () => clock.now().getTime(),
-  });
-  const env: Record<string, string> = {
-    PUBLIC_URL,
-    SMS_PROVIDER: "tencent",
-    SMS_ACCESS_KEY_ID: fake.secretId,
-    SMS_ACCESS_KEY_SECRET: fake.secretKey,
-    SMS_SIGN_NAME: fake.signName,
-    SMS_SDK_APP_ID: fake.sdkAppId,
-    SMS_ENDPOINT: fake.endpoint.href,
-    SMS_RECEIPT_TOKEN: RECEIPT_TOKEN,
-    ...Object.fromEntries(
-      Object.entries(TEMPLATE_IDS).map(([name, id]) => [
-        smsTemplateVariable(name as keyof typeof TEMPLATE_IDS),
-        id,
-      ]),
-    ),
-  };
-  // The settings as the service reads them, with the fake's name resolution.
-  const overrides: AppOverrides = {
-    smsGateway: createTencentSmsGateway(
-      {
-        secretId: fake.secretId,
-        secretKey: fake.secretKey,
-        sdkAppId: fake.sdkAppId,
-        signName: fake.signName,
-        region: "ap-guangzhou",
-        templateIds: TEMPLATE_IDS,
-        endpoint: fake.endpoint,
-        timeoutMs: 5000,
-        agent: fake.agent,
-      },
-      () => clock.now(),
-    ),
-  };
-  return { fake, env, overrides };
-}
-
-/** The case as a clerk's console reads it. */
-function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
-  return caseDetail(
-    {
-      db: service.app.db,
-      directory: service.app.directory,
-      queries: service.app.queries,
-      staff: { namesOf: async () => new Map() },
-    },
-    {
-      staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },
-      actor: CLERK,
-    },
-    no,
-    service.clock.now(),
-  );
-}
-
-/**
- * Waits until no notice to the citizen is still on its way (an action writes them as it is
- * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
- */
-async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
-  let notices: CaseDetail["citizenNotices"] = [];
-  await waitUntil(async () => {
-    notices = (await clerkView(service, no)).citizenNotices;
-    return notices.every((n) => n.route !== "pending" && n.status !== "pending");
-  });
-  return notices;
-}
 
 describe.each(PROVIDERS)(
   "a WeChat citizen outside the window (%s)",

@@ -16,7 +16,7 @@ describe("cancelling a draft", { timeout: 30_000 }, () => {
   async function startDraft(): Promise<TelegramCitizen> {
     const citizen = service.citizen();
     await citizen.command("/new");
-    await citizen.say("小区电梯坏了一个月没人修");
+    await citizen.say("小区电梯坏了很久没人修");
     expect(citizen.text).toContain("【住房城建】");
     return citizen;
   }
@@ -53,7 +53,7 @@ describe("cancelling a draft", { timeout: 30_000 }, () => {
     await citizen.tap("提交");
     const [stored] = await citizen.cases();
     expect(stored).toMatchObject({
-      description: "小区电梯坏了一个月没人修",
+      description: "小区电梯坏了很久没人修",
       categoryCode: "housing",
       address: "川汇区建业小区3号楼",
     });

@@ -16,7 +16,7 @@ describe("editing from the summary card", { timeout: 30_000 }, () => {
   async function reachSummary(): Promise<TelegramCitizen> {
     const citizen = service.citizen();
     await citizen.command("/new");
-    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
     await citizen.tap("不记得了");
     await citizen.sendPhoto("photo-1");
@@ -87,7 +87,7 @@ describe("editing from the summary card", { timeout: 30_000 }, () => {
     await citizen.tap("修改");
     await citizen.tap("什么事");
     await citizen.tap("不改了，返回");
-    expect(citizen.text).toContain("【什么事】项城市光明路的路灯坏了两个星期");
+    expect(citizen.text).toContain("【什么事】项城市光明路的路灯坏了很久");
     const after = await citizen.dialogue();
     expect(after?.step).toBe("summary");
     expect(after?.draft).toEqual(before?.draft);

@@ -28,7 +28,7 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
     await citizen.command("/start");
     expect(citizen.text).toContain("周口市群众诉求服务");
     await citizen.tap("我要反映问题");
-    await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     expect(citizen.text).toContain("【市政市容】");
     await citizen.tap("对，就是这个");
     expect(telegram.replyKeyboard(1001)).toBeDefined();
@@ -63,7 +63,7 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
       contactPhone: "13812345678",
       isEmergency: false,
     });
-    expect(stored.description).toContain("路灯坏了一个多月了");
+    expect(stored.description).toContain("路灯坏了很久了");
     expect(stored.occurredAt?.toISOString()).toBe("2026-11-26T04:00:00.000Z");
     expect(stored.acceptanceDueAt.getTime()).toBeGreaterThan(stored.submittedAt.getTime());
     expect(stored.queryCode).toMatch(/^\d{6}$/);

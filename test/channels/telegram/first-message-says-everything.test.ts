@@ -59,4 +59,22 @@ describe("a first message that says everything", { timeout: 30_000 }, () => {
     expect(state?.draft?.region).toEqual({ code: "xiangcheng", source: "description" });
     expect(state?.draft?.occurredAt).toMatchObject({ date: "2026-11-26", text: "前天晚上" });
   });
+
+  it("takes how long it has lasted as the time: 堵了一个星期了 is not asked again", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("项城市光明路上的下水道堵了一个星期了，污水往外冒");
+    await citizen.tap("对，就是这个");
+    expect(citizen.text).toContain("有照片吗");
+    expect(citizen.text).not.toContain("这件事是什么时候发生的");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    expect(citizen.text).toContain("（一个星期）");
+    const state = await citizen.dialogue();
+    expect(state?.draft?.occurredAt).toMatchObject({
+      date: "2026-11-21",
+      text: "一个星期",
+      approximate: true,
+    });
+  });
 });

@@ -31,7 +31,7 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     service = await startTelegramService();
     zhang = service.citizen();
     wang = service.citizen();
-    zhangNo = await file(zhang, "项城市光明路的路灯坏了两个星期");
+    zhangNo = await file(zhang, "项城市光明路的路灯坏了很久");
     wangNo = await file(wang, "商水县建设路工地拖欠农民工工资");
   });
   afterAll(() => service.stop());

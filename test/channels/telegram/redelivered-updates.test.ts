@@ -38,7 +38,7 @@ describe.each(PROVIDERS)("a redelivered update (%s)", { timeout: 30_000 }, (prov
 
   async function reachSummary(citizen: TelegramCitizen): Promise<void> {
     await citizen.command("/new");
-    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
@@ -49,7 +49,7 @@ describe.each(PROVIDERS)("a redelivered update (%s)", { timeout: 30_000 }, (prov
   it("answers a redelivered message once", async () => {
     const citizen = service.citizen();
     await citizen.command("/new");
-    const description = await citizen.say("小区电梯坏了一个月没人修");
+    const description = await citizen.say("小区电梯坏了很久没人修");
     expect(citizen.text).toContain("【住房城建】");
     const before = await citizen.dialogue();
 

@@ -60,7 +60,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(card!.text).toContain(`【新反映】${no}（待受理）`);
     expect(card!.text).toContain("类别：市政市容（申诉求决类）");
     expect(card!.text).toContain("地区：川汇区");
-    expect(card!.text).toContain("路灯坏了一个多月了");
+    expect(card!.text).toContain("路灯坏了很久了");
     expect(card!.text).toContain("13812345678");
     expect(card!.text).toMatch(/建议交办：川汇区城市管理局（把握 \d+%/);
     expect(buttonData(card)).toEqual([`k:ok:${no}`, `k:ch:${no}`, `k:na:${no}`, `k:mg:${no}`]);
@@ -86,7 +86,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect.stringContaining(`【交办】 ${no}（已交办）`),
     ]);
     const unitCard = unitMessages[1]!;
-    expect(unitCard.text).toContain("路灯坏了一个多月了");
+    expect(unitCard.text).toContain("路灯坏了很久了");
     for (const message of unitMessages) {
       expect(message.text).not.toContain("13812345678");
       expect(message.text).not.toContain("秀英");

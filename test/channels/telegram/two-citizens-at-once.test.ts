@@ -19,7 +19,7 @@ describe.each(PROVIDERS)("two citizens at once (%s)", { timeout: 30_000 }, (prov
 
     await zhang.command("/new");
     await wang.command("/new");
-    await zhang.say("川汇区七一路的路灯坏了一个多月了");
+    await zhang.say("川汇区七一路的路灯坏了很久了");
     await wang.say("公司拖欠我三个月工资不给");
     expect(zhang.text).toContain("【市政市容】");
     expect(wang.text).toContain("【人社劳动】");
@@ -45,7 +45,7 @@ describe.each(PROVIDERS)("two citizens at once (%s)", { timeout: 30_000 }, (prov
     const [zhangCase] = await zhang.cases();
     const [wangCase] = await wang.cases();
     expect(zhangCase).toMatchObject({
-      description: "川汇区七一路的路灯坏了一个多月了",
+      description: "川汇区七一路的路灯坏了很久了",
       categoryCode: "municipal",
       regionCode: "chuanhui",
       occurredText: "前天下午",

@@ -66,7 +66,7 @@ describe("webhook mode", { timeout: 30_000 }, () => {
     const citizen = service.citizen();
     await citizen.command("/start");
     await citizen.tap("我要反映问题");
-    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
@@ -101,7 +101,7 @@ describe("webhook mode", { timeout: 30_000 }, () => {
     const { telegram } = service;
     const citizen = service.citizen();
     await citizen.command("/new");
-    const description = await citizen.say("小区电梯坏了一个月没人修");
+    const description = await citizen.say("小区电梯坏了很久没人修");
     expect(citizen.text).toContain("【住房城建】");
 
     telegram.redeliver(description);

@@ -89,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     await shot(page, "phone-1-welcome");
     await page
       .getByRole("textbox", { name: "输入您要说的话" })
-      .fill("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+      .fill("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     await page.keyboard.press("Enter");
     await press("对，就是这个");
 

@@ -12,6 +12,7 @@ export interface ChatMessage {
   readonly kind: string;
   readonly text?: string;
   readonly photoUrl?: string;
+  readonly audioUrl?: string;
   readonly choices?: { id: string; label: string }[][];
   readonly request?: "location" | "contact";
   readonly receipt?: { trackingNo: string; queryCode: string; statusUrl: string };
@@ -81,6 +82,23 @@ export class WebCitizen {
     return this.answer(response);
   }
 
+  /** A hold-to-talk recording, as the page posts it to /chat/voice. */
+  async uploadVoice(
+    bytes: Buffer,
+    filename: string,
+    type: string,
+    eventId: string = randomUUID(),
+  ): Promise<ApiAnswer> {
+    const form = new FormData();
+    form.append("voice", new Blob([new Uint8Array(bytes)], { type }), filename);
+    const response = await this.fetch("/chat/voice", {
+      method: "POST",
+      headers: { "x-csrf-token": this.csrfToken, "x-chat-event-id": eventId },
+      body: form,
+    });
+    return this.answer(response);
+  }
+
   private async answer(response: Response): Promise<ApiAnswer> {
     const body = (await response.json()) as ApiAnswer["body"];
     for (const message of body.messages ?? []) this.messages.set(message.id, message);
@@ -141,7 +159,7 @@ export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> 
   await citizen.open();
   await citizen.start();
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");
@@ -167,7 +185,7 @@ export async function fileComplaint(
   await citizen.start();
   expect(citizen.text).toContain("周口市群众诉求服务");
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");

@@ -227,7 +227,7 @@ describe("WeCom end to end over HTTP", () => {
       });
 
     const citizen = fake.kfUser(KF, "wmCITIZEN1");
-    citizen.sendText("人民路上的路灯坏了三天了");
+    citizen.sendText("人民路上的路灯坏了很久了");
     citizen.sendLocation(31.23, 121.47, "人民路");
     const kfResponse = await post(sender().post(PATH, fake.kfCallbackXml(KF).xml));
     expect(kfResponse.status).toBe(200);

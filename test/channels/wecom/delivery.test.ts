@@ -63,7 +63,7 @@ describe.each(PROVIDERS)("WeCom kf delivery (%s)", { timeout: 60_000 }, (provide
     clock.advance(5000);
     const file = citizen.user.clickMenu("menu:file", "我要反映问题");
     clock.advance(5000);
-    const description = citizen.user.sendText("我们小区门口的路灯坏了一个多月了，晚上很黑");
+    const description = citizen.user.sendText("我们小区门口的路灯坏了很久了，晚上很黑");
     service = await service.another(); // pulls from the stored cursor at start
     // Both answers are read at once: the second turn may be done before the first is looked at.
     await handled(service.app.db, file.msgid);
@@ -98,7 +98,7 @@ describe.each(PROVIDERS)("WeCom kf delivery (%s)", { timeout: 60_000 }, (provide
     await citizen.say("你好");
     await citizen.click("我要反映问题");
     clock.advance(5000);
-    citizen.user.sendText("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    citizen.user.sendText("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     const typedOne = citizen.user.sendText("1"); // same second: must follow the description
     await citizen.act(typedOne);
 

@@ -67,7 +67,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     ]);
 
     await citizen.click("我要反映问题");
-    await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     expect(citizen.text).toContain("【市政市容】");
     expect(citizen.text).toContain("1. 对，就是这个");
     await citizen.say("1"); // typed: the first option of the last menu
@@ -97,7 +97,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
       anonymous: false,
       contactPhone: "13812345678",
     });
-    expect(stored.description).toContain("路灯坏了一个多月了");
+    expect(stored.description).toContain("路灯坏了很久了");
     expect(stored.identity).toMatchObject({
       channel: "wecom",
       externalId: "wmCITIZEN1",
@@ -122,7 +122,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
   it("takes a shared location at the place question", async () => {
     await citizen.say("你好");
     await citizen.click("我要反映问题");
-    await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     await citizen.click("对，就是这个");
     await citizen.sendLocation(33.6259, 114.6496);
     expect(citizen.text).not.toContain("这件事发生在哪里");

@@ -22,7 +22,7 @@ const PNG_BYTES = Buffer.concat([
 async function startFiling(citizen: WeComCitizen): Promise<void> {
   await citizen.say("你好");
   await citizen.click("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.click("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.say("前天下午");

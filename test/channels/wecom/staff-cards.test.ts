@@ -26,6 +26,8 @@ import {
   weComSetup,
 } from "./wecom-citizen.ts";
 import { sleep, waitUntil } from "../../support/wait.ts";
+import { fileDirectly } from "../../support/telegram-staff.ts";
+import { UNSURE_FILING, UNSURE_UNITS } from "../../support/unsure-classification.ts";
 
 type Card = CardShape;
 
@@ -134,6 +136,28 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`, other.id).xml);
       await waitUntil(async () => (await status(no)) === "assigned");
       expect((await caseRow(no)).unitId).toBe(other.id);
+    });
+
+    it("get an unsure case with no unit picked, the units of its top 3 first, and are asked to pick one", async () => {
+      const no = await fileDirectly(service, 1001, UNSURE_FILING, { wecomStaff: true });
+      await waitUntil(() => cardsTo("zhangsan").length > 0);
+      const card = cardsTo("zhangsan")[0]!.body.template_card as Card;
+      expect(card.main_title?.desc).toContain("分类不确定（最高把握 41%）");
+      expect(card.button_selection?.title).toBe("分类不确定，请选择承办单位");
+      expect(card.button_selection?.selected_id).toBeUndefined();
+      const options = card.button_selection!.option_list.map((o) => o.id);
+      expect(options.slice(1, 4)).toEqual([...UNSURE_UNITS]);
+
+      // WeCom picks the first option when none is named: "(请选择)", never a unit.
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(() =>
+        textsTo("zhangsan").some((t) => t.includes("请先在卡片上选择承办单位")),
+      );
+      expect(await status(no)).toBe("submitted");
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`, UNSURE_UNITS[1]).xml);
+      await waitUntil(async () => (await status(no)) === "assigned");
+      expect((await caseRow(no)).unitId).toBe(UNSURE_UNITS[1]);
     });
 
     /** Presses 不予受理… and waits for the card to show the reasons. */

@@ -15,7 +15,7 @@ import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { makeRecordings, type Recordings } from "../../voice/recordings.ts";
 import { submitWithContact, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
 
-const SPOKEN = "我们小区门口的路灯坏了一个多月了，晚上很黑";
+const SPOKEN = "我们小区门口的路灯坏了很久了，晚上很黑";
 
 let recordings: Recordings;
 let asr: FakeTranscription;

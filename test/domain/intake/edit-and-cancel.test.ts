@@ -5,7 +5,7 @@ import type { World } from "./fakes.ts";
 
 async function reachSummary(c: Conversation): Promise<void> {
   await c.command("new");
-  await c.say("项城市光明路的路灯坏了两个星期");
+  await c.say("项城市光明路的路灯坏了很久");
   await c.tap("对，就是这个");
   await c.tap("不记得了");
   await c.send({ type: "photo", fileId: "p1" });
@@ -65,13 +65,13 @@ describe("editing one field from the summary", () => {
     expect(c.labels).toContain("不改了，返回");
     await c.tap("不改了，返回");
     expect(c.state.step).toBe("summary");
-    expect(c.text).toContain("光明路的路灯坏了两个星期");
+    expect(c.text).toContain("光明路的路灯坏了很久");
   });
 
   it("changes the description but keeps the confirmed category", async () => {
     await c.tap("修改");
     await c.tap("什么事");
-    await c.say("项城市光明路的路灯坏了两个星期，晚上一片漆黑");
+    await c.say("项城市光明路的路灯坏了很久，晚上一片漆黑");
     expect(c.state.step).toBe("summary");
     expect(c.text).toContain("晚上一片漆黑");
     expect(c.text).toContain("【类别】市政市容");
@@ -94,7 +94,7 @@ describe("cancelling", () => {
   beforeEach(async () => {
     c = new Conversation(await createWorld());
     await c.command("new");
-    await c.say("小区电梯坏了一个月没人修");
+    await c.say("小区电梯坏了很久没人修");
   });
 
   it("asks for confirmation and keeps the draft when the citizen goes on", async () => {
@@ -135,7 +135,7 @@ describe("cancelling", () => {
     expect(c.state.draft).toBeNull();
 
     await c.command("new");
-    await c.say("小区电梯坏了一个月没人修");
+    await c.say("小区电梯坏了很久没人修");
     const confirmCategory = c.buttonId("对，就是这个");
     await c.command("cancel");
     // The citizen scrolls up and taps the category button instead of answering.

@@ -55,7 +55,7 @@ describe("photos", () => {
   it("keeps at most 5 and moves on by itself at the fifth", async () => {
     const c = new Conversation(await createWorld());
     await c.command("new");
-    await c.say("项城市建设路的下水道堵了三天");
+    await c.say("项城市建设路的下水道堵了很久");
     await c.tap("对，就是这个");
     await c.tap("不记得了");
     for (let i = 1; i <= 4; i++) await c.send({ type: "photo", fileId: `p${i}` });

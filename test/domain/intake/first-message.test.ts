@@ -41,7 +41,7 @@ describe("the first message", () => {
 
   it("asks only the county when the message names a place but not its county", async () => {
     await c.command("new");
-    await c.say("建业小区的物业三个月不打扫卫生了");
+    await c.say("建业小区的物业好久不打扫卫生了");
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("region");
     expect(c.text).toContain("您说的地方在哪个县区");

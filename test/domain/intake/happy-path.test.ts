@@ -26,7 +26,7 @@ describe("filing a complaint step by step", () => {
     world.classifier.failing = true;
     await c.command("start");
     await c.tap("我要反映问题");
-    await c.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await c.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     expect(world.problems).toHaveLength(1);
     expect(String(world.problems[0])).toContain("classifier down");
     expect(c.labels).toContain("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
@@ -38,7 +38,7 @@ describe("filing a complaint step by step", () => {
     expect(c.text).toContain("请用文字说一说遇到了什么事");
     expect(c.state.step).toBe("description");
 
-    await c.say("我们小区门口的路灯坏了一个多月了，晚上很黑，老人走路不方便");
+    await c.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
     expect(c.text).toContain("【市政市容】");
     expect(c.text).toContain("路灯");
     await c.tap("对，就是这个");
@@ -64,7 +64,7 @@ describe("filing a complaint step by step", () => {
     expect(c.state.step).toBe("summary");
     expect(c.last[0]?.removeKeyboard).toBe(true);
     const card = c.text;
-    expect(card).toContain("路灯坏了一个多月了");
+    expect(card).toContain("路灯坏了很久了");
     expect(card).toContain("【类别】市政市容");
     expect(card).toContain("【地点】川汇区七一路和八一路交叉口东边\n");
     expect(card).toContain("2026年11月26日（前天下午）");
@@ -141,7 +141,7 @@ describe("filing a complaint step by step", () => {
 
     const other = new Conversation(world, "telegram:1002");
     await other.command("new");
-    await other.say("物业把小区的电梯停了一周");
+    await other.say("物业把小区的电梯停了好久");
     await other.tap("不对，我自己选");
     await other.tap("停水、停电、燃气、暖气等");
     expect(other.state.draft?.category).toBe("utilities");

@@ -74,8 +74,26 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate });
   });
 
-  it("does not take a duration inside a sentence or a month for how long", () => {
+  it.each([
+    ["下水道堵了一个星期了", "一个星期", "2026-11-21", true],
+    ["我们这停水三天了，一直没人来修", "三天", "2026-11-25", false],
+    ["路灯坏了一个多月了，晚上很黑", "一个多月", "2026-10-28", true],
+    ["工地晚上施工，吵了半个月了", "半个月", "2026-11-13", true],
+    ["楼上漏水都好几天了没人管", "几天", "2026-11-25", true],
+    ["俺村那条路坏了两三年没人修", "两三年", "2023-11-28", true],
+    ["工钱拖了十几天还不给", "十几天", "2026-11-13", true],
+    ["暖气两个多月不热了", "两个多月", "2026-09-28", true],
+  ])("takes how long it has lasted from the description: %s", (text, words, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+  });
+
+  it("does not take a duration that says nothing about when the matter began", () => {
     expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
+    expect(parseOccurredAt("在这住了五年了，楼下饭店油烟大", NOW)).toBeNull();
+    expect(parseOccurredAt("这楼盖了三十年了，墙皮掉", NOW)).toBeNull();
+    expect(parseOccurredAt("每天早上五点就开始放音乐", NOW)).toBeNull();
+    expect(parseOccurredAt("他三天两头来闹", NOW)).toBeNull();
+    expect(parseOccurredAt("路灯只亮了一天又坏了", NOW)).toBeNull();
     expect(parseOccurredAt("都5月了", NOW)).toBeNull();
   });
 

@@ -75,7 +75,7 @@ describe("where a complaint is", () => {
   });
 
   it("asks for the street after a typed address that names only the district", async () => {
-    await c.say("路灯坏了好几天了");
+    await c.say("路灯坏了好久了");
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("place");
     await c.say("川汇区");

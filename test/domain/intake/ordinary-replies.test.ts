@@ -35,6 +35,37 @@ describe("the time question answered as citizens do", () => {
   });
 });
 
+describe("the time taken from the first message", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each([
+    ["我们小区门口的下水道堵了一个星期了，臭得很", "一个星期", "2026-11-21"],
+    ["上礼拜俺家门口那个下水道就堵了，到现在没人管", "上礼拜", "2026-11-21"],
+    ["前几天下大雨，小区门口下水道堵了，水漫到路上", "前几天", "2026-11-25"],
+    ["小区门口下水道堵了好几天了 臭哩很", "几天", "2026-11-25"],
+    ["下水道堵了半个多月没人通，臭得没法走路", "半个多月", "2026-11-13"],
+  ])("does not ask the time again after %s", async (first, words, date) => {
+    await c.command("new");
+    await c.say(first);
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    expect(c.state.step).toBe("photos");
+    expect(c.text).not.toContain("什么时候");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: words, date });
+  });
+
+  it("still asks when the first message says how long the citizen has lived there, not when it began", async () => {
+    await c.command("new");
+    await c.say("在这住了五年了，小区门口的下水道堵了，臭得很");
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    expect(c.state.step).toBe("time");
+  });
+});
+
 describe("a question about one's cases in the middle of filing", () => {
   let world: Awaited<ReturnType<typeof createWorld>>;
   let c: Conversation;

@@ -54,6 +54,7 @@ export function submitted(
       trackingNo: options.trackingNo ?? "ZK-20250303-0001",
       category: options.category ?? categories.housing,
       regionCode: "chuanhui",
+      regionSource: "text",
       isEmergency: options.isEmergency ?? false,
     },
     citizen,

@@ -40,6 +40,11 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     merge: { type: "merge", into: { trackingNo: "ZK-20250301-0007", status: "accepted" } },
     recategorize: { type: "recategorize", category: categories.utilities },
     set_class: { type: "set_class", caseClass: "suggestion" },
+    set_region: {
+      type: "set_region",
+      regionCode: "fugou",
+      routing: { unitId: "housing_construction.fugou", flagged: false },
+    },
     close: { type: "close" },
     start: { type: "start" },
     report_progress: { type: "report_progress", note: "已派人到现场查看。" },
@@ -127,7 +132,7 @@ describe("the transition table", () => {
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
     expect(allowedCommands(subject, citizen)).toEqual(["withdraw"]);
-    expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign"]);
+    expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign", "set_region"]);
   });
 });
 
@@ -400,6 +405,69 @@ describe("a clerk deciding on a submitted case", () => {
       now,
     );
     expect(overridden).toMatchObject({ categoryCode: "discipline", caseClass: "suggestion" });
+  });
+});
+
+describe("a clerk correcting the region (属地)", () => {
+  const toFugou: CaseCommand = {
+    type: "set_region",
+    regionCode: "fugou",
+    routing: { unitId: "housing_construction.fugou", flagged: false },
+  };
+
+  it("records the region as the clerk's, from and to, as data", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(subject, toFugou, clerk, now, calendar);
+    expect(decision.changes).toEqual({ regionCode: "fugou", regionSource: "clerk" });
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "region_changed",
+        data: {
+          fromRegion: "chuanhui",
+          toRegion: "fugou",
+          proposedUnitId: "housing_construction.fugou",
+        },
+        note: null,
+        fromStatus: "submitted",
+        toStatus: "submitted",
+      }),
+    ]);
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("proposes the new region's unit again while the case waits for routing", () => {
+    for (const status of ["submitted", "accepted", "returned"] as const) {
+      const { case: subject, now } = caseIn(status);
+      expect(decide(subject, toFugou, clerk, now, calendar).proposal).toEqual({
+        regionCode: "fugou",
+        unitId: "housing_construction.fugou",
+        flagged: false,
+      });
+    }
+  });
+
+  it("leaves a routed case with its unit: the clerk reassigns it if need be", () => {
+    for (const status of ["assigned", "in_progress", "under_review"] as const) {
+      const { case: subject, now } = caseIn(status);
+      const decision = decide(subject, toFugou, clerk, now, calendar);
+      expect(decision.proposal).toBeNull();
+      expect(decision.changes).toEqual({ regionCode: "fugou", regionSource: "clerk" });
+      expect(decision.timeline[0]?.data).toMatchObject({ proposedUnitId: null });
+    }
+  });
+
+  it("is a clerk's, on a running case, to another region than the case's", () => {
+    const { case: subject, now } = caseIn("submitted");
+    expect(() => decide(subject, toFugou, handlerOf(housing), now, calendar)).toThrow(
+      expect.objectContaining({ code: "auth.forbidden" }),
+    );
+    expect(() =>
+      decide(subject, { ...toFugou, regionCode: "chuanhui" } as CaseCommand, clerk, now, calendar),
+    ).toThrow(expect.objectContaining({ code: "input.invalid" }));
+    const closed = caseIn("closed");
+    expect(() => decide(closed.case, toFugou, clerk, closed.now, calendar)).toThrow(
+      expect.objectContaining({ code: "case.illegal_transition" }),
+    );
   });
 });
 

@@ -1,0 +1,288 @@
+/**
+ * 我的诉求 (/my): a citizen signs in with their mobile number and a one-time SMS code, and sees
+ * the cases filed with that number in any channel; each opens as on the status page, without
+ * the query code (the signed-in phone is the proof). Registered inside the web channel's
+ * scope: its cookie, CSRF, rate-limit plugins and error page apply.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { z } from "zod";
+import type { Directory } from "../../domain/directory.ts";
+import type { CitizenCaseSummary } from "../../domain/intake/ports.ts";
+import { normaliseTrackingNo } from "../../domain/intake/engine.ts";
+import { categoryName } from "../../domain/intake/prompts.ts";
+import type { Locale } from "../../i18n/catalog.ts";
+import { formatDateTime } from "../../i18n/format.ts";
+import { myCasesPageText, type MyCasesPageText } from "../../i18n/my-cases-page.ts";
+import { t } from "../../i18n/t.ts";
+import { webPageText } from "../../i18n/web-page.ts";
+import type { Logger } from "../../logging/logger.ts";
+import type { CaseLookup } from "../../storage/case-lookup.ts";
+import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
+import type { PhoneSignIn } from "./phone-sign-in.ts";
+import { esc, renderPage, renderStatusPage } from "./status-page.ts";
+
+/** The cookie of a phone sign-in (sealed: see phone-sign-in.ts). */
+export const MY_CASES_COOKIE = "zk_my";
+
+/** At most this many cases are listed (the newest). */
+const LISTED_CASES = 100;
+
+export interface MyCasesDeps {
+  readonly signIn: PhoneSignIn;
+  readonly store: PhoneSignInStore;
+  readonly cases: CaseLookup;
+  readonly directory: Directory;
+  /** False without an SMS provider: the page says sign-in is not available. */
+  readonly available: boolean;
+  readonly codeMinutes: number;
+  /** Code requests per client address per hour. */
+  readonly codesPerAddressPerHour: number;
+  /** Code tries and case views per client address per minute. */
+  readonly triesPerAddressPerMinute: number;
+  readonly secureCookies: boolean;
+  readonly clock: { now(): Date };
+  readonly logger: Logger;
+}
+
+const Lang = z.enum(["zh", "en"]).catch("zh").default("zh");
+const LangQuerySchema = z.object({ lang: Lang });
+const PhoneFormSchema = z.object({ phone: z.string().max(40).catch("").default(""), lang: Lang });
+const CodeFormSchema = PhoneFormSchema.extend({
+  code: z
+    .string()
+    .max(40)
+    .transform((code) => code.normalize("NFKC").replace(/\s+/g, ""))
+    .catch("")
+    .default(""),
+});
+const CaseParamsSchema = z.object({
+  no: z.string().max(60).transform(normaliseTrackingNo).catch(""),
+});
+
+/** "138****5678": enough for the citizen to recognise, nothing for a shoulder to read. */
+function masked(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+}
+
+export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
+  const { signIn, clock } = deps;
+  const cookieOptions = {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax" as const,
+    secure: deps.secureCookies,
+  };
+
+  function signedIn(request: FastifyRequest): string | null {
+    return signIn.open(request.cookies[MY_CASES_COOKIE], clock.now());
+  }
+
+  function send(reply: FastifyReply, locale: Locale, body: string, status = 200) {
+    const title = myCasesPageText(locale).heading;
+    return reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "no-store")
+      .send(renderPage({ locale, title, active: "my", body }));
+  }
+
+  const alert = (message: string) => `<div class="alert" role="alert">${esc(message)}</div>`;
+
+  function phoneForm(locale: Locale, csrfToken: string, phone = "", problem?: string): string {
+    const text = myCasesPageText(locale);
+    if (!deps.available) {
+      return `<h1 class="page-title">${esc(text.heading)}</h1>
+        <section class="card"><p class="lead">${esc(text.unavailable)}</p>
+        <a class="button primary" href="/status${locale === "en" ? "?lang=en" : ""}">${esc(
+          webPageText(locale).navStatus,
+        )}</a></section>`;
+    }
+    return `<h1 class="page-title">${esc(text.heading)}</h1>
+      ${problem ? alert(problem) : ""}
+      <section class="card">
+        <p class="lead">${esc(text.intro)}</p>
+        <form class="my-phone-form" method="post" action="/my/code" novalidate>
+          <input type="hidden" name="lang" value="${locale}">
+          <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
+          <div class="field">
+            <label for="phone">${esc(text.phoneLabel)}</label>
+            <input id="phone" name="phone" type="tel" required autocomplete="tel" inputmode="tel"
+              maxlength="20" value="${esc(phone)}" aria-describedby="phone-hint">
+            <p class="hint" id="phone-hint">${esc(text.phoneHint)}</p>
+          </div>
+          <button type="submit" class="button primary">${esc(text.requestCode)}</button>
+        </form>
+      </section>`;
+  }
+
+  function codeForm(locale: Locale, csrfToken: string, phone: string, problem?: string): string {
+    const text = myCasesPageText(locale);
+    const sent = text.codeSent
+      .replace("{phone}", masked(phone))
+      .replace("{minutes}", String(deps.codeMinutes));
+    return `<h1 class="page-title">${esc(text.heading)}</h1>
+      ${problem ? alert(problem) : `<div class="notice-ok" role="status">${esc(sent)}</div>`}
+      <section class="card">
+        <form class="my-code-form" method="post" action="/my/verify" novalidate>
+          <input type="hidden" name="lang" value="${locale}">
+          <input type="hidden" name="phone" value="${esc(phone)}">
+          <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
+          <div class="field">
+            <label for="code">${esc(text.codeLabel)}</label>
+            <input id="code" name="code" required autocomplete="one-time-code" inputmode="numeric"
+              pattern="[0-9]*" maxlength="6" aria-describedby="code-hint">
+            <p class="hint" id="code-hint">${esc(text.codeHint)}</p>
+          </div>
+          <button type="submit" class="button primary">${esc(text.signIn)}</button>
+        </form>
+        <p><a href="/my${locale === "en" ? "?lang=en" : ""}">${esc(text.requestAgain)}</a></p>
+      </section>`;
+  }
+
+  function caseList(
+    locale: Locale,
+    csrfToken: string,
+    phone: string,
+    cases: readonly CitizenCaseSummary[],
+  ): string {
+    const text = myCasesPageText(locale);
+    const lang = locale === "en" ? "?lang=en" : "";
+    const rows = cases
+      .map(
+        (c) => `<li class="my-case">
+          <a class="my-case-no" href="/my/cases/${esc(c.trackingNo)}${lang}">${esc(c.trackingNo)}</a>
+          <span class="my-case-category">${esc(categoryName(deps.directory, locale, c.category))}</span>
+          <span class="status-badge status-${c.status}">${esc(t(locale, "statusName", { status: c.status }))}</span>
+          <time datetime="${c.submittedAt.toISOString()}">${esc(formatDateTime(locale, c.submittedAt))}</time>
+        </li>`,
+      )
+      .join("");
+    return `<h1 class="page-title">${esc(text.heading)}</h1>
+      <section class="card" aria-labelledby="my-list-heading">
+        <h2 id="my-list-heading">${esc(text.signedInAs.replace("{phone}", masked(phone)))}</h2>
+        ${
+          cases.length === 0
+            ? `<p>${esc(text.none)}</p>`
+            : `<p class="lead">${esc(text.listIntro)}</p><ul class="my-cases">${rows}</ul>`
+        }
+        <form method="post" action="/my/sign-out">
+          <input type="hidden" name="lang" value="${locale}">
+          <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
+          <button type="submit" class="button">${esc(text.signOut)}</button>
+        </form>
+      </section>`;
+  }
+
+  function limitedText(text: MyCasesPageText, locale: Locale, retryAt: Date): string {
+    return text.limited.replace("{time}", formatDateTime(locale, retryAt));
+  }
+
+  return async function myCases(scope: FastifyInstance) {
+    const perHour = { rateLimit: { max: deps.codesPerAddressPerHour, timeWindow: 3_600_000 } };
+    const perMinute = { rateLimit: { max: deps.triesPerAddressPerMinute, timeWindow: 60_000 } };
+
+    scope.get("/my", { config: perMinute }, async (request, reply) => {
+      const { lang } = LangQuerySchema.parse(request.query ?? {});
+      const phone = signedIn(request);
+      if (!phone) return send(reply, lang, phoneForm(lang, reply.generateCsrf()));
+      const cases = await deps.store.casesOf(phone, LISTED_CASES);
+      return send(reply, lang, caseList(lang, reply.generateCsrf(), phone, cases));
+    });
+
+    scope.post(
+      "/my/code",
+      { bodyLimit: 4096, preHandler: scope.csrfProtection, config: perHour },
+      async (request, reply) => {
+        const { phone: typed, lang } = PhoneFormSchema.parse(request.body ?? {});
+        const text = myCasesPageText(lang);
+        const csrf = reply.generateCsrf();
+        if (!deps.available) return send(reply, lang, phoneForm(lang, csrf), 503);
+        const asked = await signIn.requestCode(typed, clock.now());
+        switch (asked.kind) {
+          case "invalid_phone":
+            return send(reply, lang, phoneForm(lang, csrf, typed, text.invalidPhone), 400);
+          case "limited":
+            return send(
+              reply,
+              lang,
+              phoneForm(lang, csrf, typed, limitedText(text, lang, asked.retryAt)),
+              429,
+            );
+          case "requested":
+            return send(reply, lang, codeForm(lang, csrf, asked.phone));
+        }
+      },
+    );
+
+    scope.post(
+      "/my/verify",
+      { bodyLimit: 4096, preHandler: scope.csrfProtection, config: perMinute },
+      async (request, reply) => {
+        const { phone: typed, code, lang } = CodeFormSchema.parse(request.body ?? {});
+        const phone = await signIn.verify(typed, code, clock.now());
+        if (!phone) {
+          const text = myCasesPageText(lang);
+          return send(
+            reply,
+            lang,
+            codeForm(lang, reply.generateCsrf(), typed, text.wrongCode),
+            401,
+          );
+        }
+        const { value, maxAgeSeconds } = signIn.seal(phone, clock.now());
+        deps.logger.info("phone sign-in");
+        return reply
+          .setCookie(MY_CASES_COOKIE, value, { ...cookieOptions, maxAge: maxAgeSeconds })
+          .redirect(`/my${lang === "en" ? "?lang=en" : ""}`, 303);
+      },
+    );
+
+    scope.post(
+      "/my/sign-out",
+      { bodyLimit: 4096, preHandler: scope.csrfProtection },
+      async (request, reply) => {
+        const { lang } = LangQuerySchema.parse(request.body ?? {});
+        return reply
+          .clearCookie(MY_CASES_COOKIE, cookieOptions)
+          .redirect(`/my${lang === "en" ? "?lang=en" : ""}`, 303);
+      },
+    );
+
+    scope.get("/my/cases/:no", { config: perMinute }, async (request, reply) => {
+      const { lang } = LangQuerySchema.parse(request.query ?? {});
+      const { no } = CaseParamsSchema.parse(request.params);
+      const phone = signedIn(request);
+      if (!phone) {
+        const text = myCasesPageText(lang);
+        return send(reply, lang, phoneForm(lang, reply.generateCsrf(), "", text.expired), 401);
+      }
+      // The signed-in phone stands for the query code: the case's own code opens it, and the
+      // status page's rating and review forms carry it as if typed.
+      const queryCode = no ? await deps.store.queryCodeOf(phone, no) : null;
+      const lookup = queryCode
+        ? await deps.cases.find(no, queryCode, clock.now())
+        : ({ kind: "not_found" } as const);
+      const page = renderStatusPage({
+        locale: lang,
+        trackingNo: no,
+        result:
+          lookup.kind === "found"
+            ? {
+                kind: "found",
+                detail: lookup.detail,
+                categoryName: categoryName(deps.directory, lang, lookup.detail.category),
+                queryCode: queryCode!,
+                csrfToken: reply.generateCsrf(),
+              }
+            : lookup.kind === "locked"
+              ? { kind: "error", message: webPageText(lang).errors.query_locked }
+              : { kind: "not_found" },
+      });
+      return reply
+        .code(lookup.kind === "found" ? 200 : lookup.kind === "locked" ? 429 : 404)
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(page);
+    });
+  };
+}

@@ -1,0 +1,91 @@
+import type { CitizenCaseSummary } from "../domain/intake/ports.ts";
+import { citizenStatusOf } from "./citizen-cases.ts";
+import type { Db } from "./database.ts";
+
+/** A live one-time code of a phone: the newest one, not used, not expired. */
+export interface LiveSignInCode {
+  readonly id: string;
+  readonly codeHash: string;
+}
+
+/**
+ * The phone sign-in of 我的诉求: its one-time codes (by keyed hashes of phone and code, never
+ * either in clear) and the cases filed with a phone.
+ */
+export interface PhoneSignInStore {
+  /** How many codes the phone was given since `since` (the per-phone limits). */
+  codesSince(phoneKey: string, since: Date): Promise<Date[]>;
+  /** Stores a new code; it alone is live for the phone from now on. */
+  issue(code: { phoneKey: string; codeHash: string; now: Date; expiresAt: Date }): Promise<void>;
+  /** The phone's newest code while it may still be tried; null otherwise. */
+  live(phoneKey: string, now: Date, maxAttempts: number): Promise<LiveSignInCode | null>;
+  /**
+   * Counts one try of a live code, and uses it up when it matched. True only for the one try
+   * that matched while the code was still live: two tries at once cannot both sign in.
+   */
+  tryCode(id: string, matched: boolean, now: Date, maxAttempts: number): Promise<boolean>;
+  /** The cases filed with this phone (not anonymously) in any channel, newest first. */
+  casesOf(phone: string, limit: number): Promise<CitizenCaseSummary[]>;
+  /** The query code of a case filed with this phone; null for any other case. */
+  queryCodeOf(phone: string, trackingNo: string): Promise<string | null>;
+}
+
+export function createPhoneSignInStore(db: Db): PhoneSignInStore {
+  const live = (now: Date, maxAttempts: number) => ({
+    usedAt: null,
+    expiresAt: { gt: now },
+    attempts: { lt: maxAttempts },
+  });
+  return {
+    async codesSince(phoneKey, since) {
+      const rows = await db.phoneSignInCode.findMany({
+        where: { phoneKey, createdAt: { gte: since } },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true },
+      });
+      return rows.map((row) => row.createdAt);
+    },
+    async issue({ phoneKey, codeHash, now, expiresAt }) {
+      await db.phoneSignInCode.create({ data: { phoneKey, codeHash, createdAt: now, expiresAt } });
+    },
+    async live(phoneKey, now, maxAttempts) {
+      const newest = await db.phoneSignInCode.findFirst({
+        where: { phoneKey },
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        select: { id: true, codeHash: true, usedAt: true, expiresAt: true, attempts: true },
+      });
+      if (!newest || newest.usedAt || newest.expiresAt <= now || newest.attempts >= maxAttempts) {
+        return null;
+      }
+      return { id: newest.id, codeHash: newest.codeHash };
+    },
+    async tryCode(id, matched, now, maxAttempts) {
+      const { count } = await db.phoneSignInCode.updateMany({
+        where: { id, ...live(now, maxAttempts) },
+        data: { attempts: { increment: 1 }, ...(matched && { usedAt: now }) },
+      });
+      return matched && count === 1;
+    },
+    async casesOf(phone, limit) {
+      const rows = await db.case.findMany({
+        where: { contactPhone: phone, anonymous: false },
+        orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+        take: limit,
+        select: { trackingNo: true, status: true, categoryCode: true, submittedAt: true },
+      });
+      return rows.map((row) => ({
+        trackingNo: row.trackingNo,
+        status: citizenStatusOf(row.status),
+        category: row.categoryCode,
+        submittedAt: row.submittedAt,
+      }));
+    },
+    async queryCodeOf(phone, trackingNo) {
+      const row = await db.case.findFirst({
+        where: { trackingNo, contactPhone: phone, anonymous: false },
+        select: { queryCode: true },
+      });
+      return row?.queryCode ?? null;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The service's SMS settings for a fake Tencent Cloud SMS on the test's clock (the real
+ * Tencent SDK, every template approved), and where each notice to the citizen went, as the
+ * clerks' case API says.
+ */
+import type { AppOverrides } from "../../../src/app.ts";
+import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
+import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
+import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
+import type { MovableClock } from "../../support/clock.ts";
+import { startFakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import { waitUntil } from "../../support/wait.ts";
+import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+
+export const RECEIPT_TOKEN = "receipt-token-0123456789";
+export const PUBLIC_URL = "https://12345.example.gov.cn";
+const CLERK = { kind: "clerk", id: "clerk-test" } as const;
+
+/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
+export async function tencentFor(clock: MovableClock) {
+  const fake = await startFakeTencentSms({
+    templates: Object.fromEntries(
+      Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
+    ),
+    clock: () => clock.now().getTime(),
+  });
+  const env: Record<string, string> = {
+    PUBLIC_URL,
+    SMS_PROVIDER: "tencent",
+    SMS_ACCESS_KEY_ID: fake.secretId,
+    SMS_ACCESS_KEY_SECRET: fake.secretKey,
+    SMS_SIGN_NAME: fake.signName,
+    SMS_SDK_APP_ID: fake.sdkAppId,
+    SMS_ENDPOINT: fake.endpoint.href,
+    SMS_RECEIPT_TOKEN: RECEIPT_TOKEN,
+    ...Object.fromEntries(
+      Object.entries(TEMPLATE_IDS).map(([name, id]) => [
+        smsTemplateVariable(name as keyof typeof TEMPLATE_IDS),
+        id,
+      ]),
+    ),
+  };
+  // The settings as the service reads them, with the fake's name resolution.
+  const overrides: AppOverrides = {
+    smsGateway: createTencentSmsGateway(
+      {
+        secretId: fake.secretId,
+        secretKey: fake.secretKey,
+        sdkAppId: fake.sdkAppId,
+        signName: fake.signName,
+        region: "ap-guangzhou",
+        templateIds: TEMPLATE_IDS,
+        endpoint: fake.endpoint,
+        timeoutMs: 5000,
+        agent: fake.agent,
+      },
+      () => clock.now(),
+    ),
+  };
+  return { fake, env, overrides };
+}
+
+/** The case as a clerk's console reads it. */
+export function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
+  return caseDetail(
+    {
+      db: service.app.db,
+      directory: service.app.directory,
+      queries: service.app.queries,
+      staff: { namesOf: async () => new Map() },
+    },
+    {
+      staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },
+      actor: CLERK,
+    },
+    no,
+    service.clock.now(),
+  );
+}
+
+/**
+ * Waits until no notice to the citizen is still on its way (an action writes them as it is
+ * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
+ */
+export async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
+  let notices: CaseDetail["citizenNotices"] = [];
+  await waitUntil(async () => {
+    notices = (await clerkView(service, no)).citizenNotices;
+    return notices.every((n) => n.route !== "pending" && n.status !== "pending");
+  });
+  return notices;
+}

@@ -1,0 +1,71 @@
+/**
+ * 我的诉求 in headless Chromium, on a phone-sized screen: a citizen who filed on Telegram opens
+ * /my on another device, asks for a code, types the one the SMS brought (from the fake
+ * Tencent), sees their case and opens it without its query code.
+ */
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MovableClock } from "../../support/clock.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { fileDirectly } from "../../support/telegram-staff.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { waitUntil } from "../../support/wait.ts";
+import { TEMPLATE_IDS } from "../sms/templates.ts";
+import { tencentFor } from "../sms/tencent-service.ts";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+describe.skipIf(!existsSync(CHROMIUM))("我的诉求 in a browser", { timeout: 90_000 }, () => {
+  let service: TestApp;
+  let tencent: FakeTencentSms;
+  let browser: Browser;
+  let clock: MovableClock;
+
+  beforeAll(async () => {
+    clock = new MovableClock();
+    const sms = await tencentFor(clock);
+    tencent = sms.fake;
+    [service, browser] = await Promise.all([
+      startTestApp({ clock, env: sms.env, overrides: sms.overrides }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await tencent?.close();
+  });
+
+  it("signs in with the SMS code and opens a case filed on Telegram", async () => {
+    const no = await fileDirectly(service, 4242);
+
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+    await page.goto(`${service.url}/status`);
+    await page.getByRole("link", { name: "我的诉求" }).click();
+    await page.getByLabel("手机号码").fill("138 1234 5678");
+    await page.getByRole("button", { name: "获取验证码" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("138****5678");
+
+    await waitUntil(() => tencent.sent.some((s) => s.templateId === TEMPLATE_IDS.login_code));
+    const code = tencent.sent.find((s) => s.templateId === TEMPLATE_IDS.login_code)!.params[0]!;
+    await page.getByLabel("短信验证码").fill(code);
+    await page.getByRole("button", { name: "查看我的诉求" }).click();
+
+    await page.getByRole("link", { name: no }).click();
+    await expect(page.locator(".status-badge").textContent()).resolves.toContain(
+      "已收到，等待受理",
+    );
+    expect(page.url()).toBe(`${service.url}/my/cases/${no}`);
+  });
+});

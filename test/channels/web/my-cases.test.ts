@@ -1,0 +1,201 @@
+/**
+ * 我的诉求 on any device: a citizen types the mobile number they left, gets a one-time code by
+ * SMS (the real Tencent SDK against the fake Tencent), types it, and sees the cases filed with
+ * that number in any channel, each opening as on the status page without the query code.
+ * Codes are stored hashed, expire, sign in once and die after too many wrong tries; requests
+ * are limited per phone and per address; an unknown number gets the same answer and no SMS.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { MY_CASES_COOKIE } from "../../../src/channels/web/my-cases-routes.ts";
+import { MINUTE, MovableClock } from "../../support/clock.ts";
+import { PROVIDERS } from "../../support/databases.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { fileDirectly } from "../../support/telegram-staff.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { waitUntil } from "../../support/wait.ts";
+import { TEMPLATE_IDS } from "../sms/templates.ts";
+import { tencentFor } from "../sms/tencent-service.ts";
+import { MyCasesVisitor } from "./my-visitor.ts";
+import { fileComplaint, WebCitizen } from "./web-citizen.ts";
+
+const PHONE = "13812345678";
+
+let service: TestApp;
+let tencent: FakeTencentSms;
+/** Set by a test that stopped the service itself. */
+let stopped = false;
+
+afterEach(async () => {
+  if (!stopped) await service?.stop();
+  stopped = false;
+  await tencent?.close();
+});
+
+async function start(provider: "sqlite" | "postgres" = "sqlite", env: Record<string, string> = {}) {
+  const clock = new MovableClock();
+  const sms = await tencentFor(clock);
+  tencent = sms.fake;
+  service = await startTestApp({
+    provider,
+    clock,
+    env: { ...sms.env, ...env },
+    overrides: sms.overrides,
+  });
+  return clock;
+}
+
+/** Waits until the receipt SMS of the case filed on the web went, then lets the phone's minute pass. */
+async function receiptSent(clock: MovableClock): Promise<void> {
+  await waitUntil(
+    () => tencent.sent.some((sms) => sms.templateId === TEMPLATE_IDS.receipt),
+    30_000,
+  );
+  clock.advance(2 * MINUTE);
+}
+
+/** The codes the fake Tencent took for `phone`, oldest first. */
+function codesTo(phone: string): string[] {
+  return tencent.sent
+    .filter((sms) => sms.phone === `+86${phone}` && sms.templateId === TEMPLATE_IDS.login_code)
+    .map((sms) => sms.params[0]!);
+}
+
+async function codeFor(phone: string, count = 1): Promise<string> {
+  await waitUntil(() => codesTo(phone).length >= count);
+  return codesTo(phone).at(-1)!;
+}
+
+describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) => {
+  it("lists the cases filed with the phone in any channel, each opened without its code", async () => {
+    const clock = await start(provider);
+    const web = await fileComplaint(new WebCitizen(service.url));
+    const telegram = await fileDirectly(service, 4242);
+    const anonymous = await fileDirectly(service, 4243, { contact: { kind: "anonymous" } });
+    const someoneElse = await fileDirectly(service, 4244, {
+      contact: { kind: "named", name: "李四", phone: "13900001111" },
+    });
+    await receiptSent(clock);
+
+    const visitor = new MyCasesVisitor(service.url);
+    const asked = await visitor.askCode("138 1234 5678");
+    expect(asked.status).toBe(200);
+    expect(asked.html).toContain("138****5678");
+    const code = await codeFor(PHONE);
+    expect(code).toMatch(/^\d{6}$/);
+
+    // Stored as keyed hashes only.
+    const [row] = await service.app.db.phoneSignInCode.findMany();
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(JSON.stringify(row)).not.toContain(PHONE);
+
+    const wrong = code === "000000" ? "111111" : "000000";
+    const refused = await visitor.post("/my/verify", { phone: PHONE, code: wrong });
+    expect(refused.status).toBe(401);
+    expect(refused.html).toContain("验证码不对或已经失效");
+    expect(visitor.cookie(MY_CASES_COOKIE)).toBeUndefined();
+
+    const signedIn = await visitor.post("/my/verify", { phone: PHONE, code });
+    expect(signedIn).toMatchObject({ status: 303, location: "/my" });
+    expect(visitor.cookie(MY_CASES_COOKIE)).toBeTruthy();
+
+    const list = await visitor.get("/my");
+    expect(list.status).toBe(200);
+    expect(list.html).toContain(web.trackingNo);
+    expect(list.html).toContain(telegram);
+    expect(list.html).not.toContain(anonymous);
+    expect(list.html).not.toContain(someoneElse);
+    expect(list.html).toContain(`href="/my/cases/${telegram}"`);
+
+    const opened = await visitor.get(`/my/cases/${web.trackingNo}`);
+    expect(opened.status).toBe(200);
+    expect(opened.html).toContain("已收到，等待受理");
+    // Typed in lower case without dashes, as citizens do.
+    const typed = await visitor.get(`/my/cases/${telegram.toLowerCase().replaceAll("-", "")}`);
+    expect(typed.status).toBe(200);
+    expect((await visitor.get(`/my/cases/${someoneElse}`)).status).toBe(404);
+    expect((await visitor.get(`/my/cases/${anonymous}`)).status).toBe(404);
+
+    // A code signs in once.
+    const again = new MyCasesVisitor(service.url);
+    await again.get("/my");
+    expect((await again.post("/my/verify", { phone: PHONE, code })).status).toBe(401);
+
+    // The sign-in lasts 30 minutes by default, by the service's clock.
+    clock.advance(31 * MINUTE);
+    const expired = await visitor.get("/my");
+    expect(expired.html).toContain('action="/my/code"');
+    expect(expired.html).not.toContain(web.trackingNo);
+    expect((await visitor.get(`/my/cases/${web.trackingNo}`)).status).toBe(401);
+  });
+});
+
+describe("the phone sign-in", { timeout: 90_000 }, () => {
+  it("answers an unknown number as a known one, and sends it nothing", async () => {
+    const clock = await start();
+    await fileDirectly(service, 4242);
+    clock.advance(2 * MINUTE);
+    const known = await new MyCasesVisitor(service.url).askCode(PHONE);
+    const unknown = await new MyCasesVisitor(service.url).askCode("13900002222");
+    expect(unknown.status).toBe(known.status);
+    const shape = (html: string) =>
+      html.replace(/name="_csrf" value="[^"]+"/, "").replace(/\d{3}\*{4}\d{4}|\d{11}/g, "PHONE");
+    expect(shape(unknown.html)).toBe(shape(known.html));
+    await codeFor(PHONE);
+    // Stopping waits for the codes still being sent.
+    await service.stop();
+    stopped = true;
+    expect(codesTo("13900002222")).toEqual([]);
+  });
+
+  it("refuses a number that is not a mainland mobile, with a clear answer", async () => {
+    await start();
+    const page = await new MyCasesVisitor(service.url).askCode("0394-8123456");
+    expect(page.status).toBe(400);
+    expect(page.html).toContain("请输入正确的 11 位手机号码");
+  });
+
+  it("kills a code after 5 wrong tries and after 5 minutes", async () => {
+    const clock = await start();
+    await fileDirectly(service, 4242);
+    clock.advance(2 * MINUTE);
+    const visitor = new MyCasesVisitor(service.url);
+    await visitor.askCode(PHONE);
+    const code = await codeFor(PHONE);
+    const wrong = code === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) await visitor.post("/my/verify", { phone: PHONE, code: wrong });
+    expect((await visitor.post("/my/verify", { phone: PHONE, code })).status).toBe(401);
+
+    clock.advance(2 * MINUTE);
+    await visitor.askCode(PHONE);
+    const second = await codeFor(PHONE, 2);
+    clock.advance(5 * MINUTE);
+    expect((await visitor.post("/my/verify", { phone: PHONE, code: second })).status).toBe(401);
+  });
+
+  it("gives a phone one code a minute and 5 a day, and an address 20 an hour", async () => {
+    const clock = await start("sqlite", { MY_CASES_CODES_PER_ADDRESS_PER_HOUR: "7" });
+    const visitor = new MyCasesVisitor(service.url);
+    expect((await visitor.askCode("13900002222")).status).toBe(200);
+    const soon = await visitor.askCode("13900002222");
+    expect(soon.status).toBe(429);
+    expect(soon.html).toContain("获取验证码太频繁了");
+    for (let i = 0; i < 4; i++) {
+      clock.advance(2 * MINUTE);
+      expect((await visitor.askCode("13900002222")).status).toBe(200);
+    }
+    clock.advance(2 * MINUTE);
+    expect((await visitor.askCode("13900002222")).status).toBe(429);
+    // The address had its 7 requests this hour (real time: the rate limit's own clock).
+    expect((await visitor.askCode("13900003333")).status).toBe(429);
+  });
+});
+
+describe("without an SMS provider", { timeout: 60_000 }, () => {
+  it("says the sign-in is not available and points to the status page", async () => {
+    service = await startTestApp();
+    const page = await new MyCasesVisitor(service.url).get("/my");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("短信验证暂未开通");
+    expect(page.html).toContain('href="/status"');
+  });
+});

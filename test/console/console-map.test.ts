@@ -1,0 +1,192 @@
+/**
+ * The case map in the console, in a real browser: cases with coordinates as
+ * dots coloured by status (clustered when close), over a tile server's map when
+ * MAP_TILE_URL is set (a fake tile server on 127.0.0.1) and over the
+ * directory's region outlines without one; a handler sees only their unit's
+ * cases; the map is filtered as the case list is. And a
+ * clerk correcting a case's region on its page.
+ */
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signIn } from "../support/console-pages.ts";
+import { serveLocally, type LocalServer } from "../support/local-http.ts";
+import { waitUntil } from "../support/wait.ts";
+import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+
+/** A 1×1 light grey PNG: every tile of the fake tile server. */
+const TILE_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC",
+  "base64",
+);
+
+const CHUANHUI = [
+  { latitude: 33.626, longitude: 114.65 },
+  { latitude: 33.631, longitude: 114.657 },
+  { latitude: 33.62, longitude: 114.643 },
+];
+const FUGOU = [
+  { latitude: 34.06, longitude: 114.394 },
+  { latitude: 34.065, longitude: 114.4 },
+];
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A world with 3 routed cases in 川汇区, 2 in 扶沟县 and one without coordinates. */
+async function seededWorld(env: Record<string, string> = {}): Promise<ConsoleWorld> {
+  const world = await startConsoleWorld(env);
+  await world.addStaff("li", "clerk", undefined, "李登记");
+  await world.addStaff("zhao", "handler", "urban_management.chuanhui", "赵承办");
+  const clerk = world.client();
+  await clerk.signIn("li", PASSWORD);
+  const seeds = [
+    ...CHUANHUI.map((location) => ({ location, region: "chuanhui" })),
+    ...FUGOU.map((location) => ({ location, region: "fugou" })),
+  ];
+  for (const [i, { location, region }] of seeds.entries()) {
+    const no = await world.file(`map-${i}`, { location, region, regionSource: "coordinates" });
+    if (i % 2 === 0) {
+      await clerk.send("POST", `/api/cases/${no}/actions`, {
+        action: { type: "route", unitId: `urban_management.${region}` },
+      });
+    }
+  }
+  await world.file("no-coordinates", { location: null, region: "chuanhui" });
+  return world;
+}
+
+/** The cases on the map: lone dots plus the counts on the clusters. */
+async function casesOnMap(page: Page): Promise<number> {
+  const dots = await page.locator(".leaflet-marker-icon.map-dot").count();
+  const counts = await page.locator(".marker-cluster > div > span").allInnerTexts();
+  return counts.reduce((sum, text) => sum + Number(text.trim()), dots);
+}
+
+/** The page's script errors, checked when its context closes. */
+const pageErrors = new Map<Page, string[]>();
+
+async function openMap(world: ConsoleWorld, username: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on("pageerror", (e) => errors.push(String(e.stack).slice(0, 1500)));
+  await signIn(page, world.url, username, PASSWORD);
+  await page.getByRole("link", { name: "案件地图" }).click();
+  await page.locator(".leaflet-container").waitFor();
+  return page;
+}
+
+async function close(page: Page): Promise<void> {
+  expect(pageErrors.get(page)).toEqual([]);
+  await page.context().close();
+}
+
+describe("the case map without a tile server", { timeout: 120_000 }, () => {
+  let world: ConsoleWorld;
+  beforeAll(async () => {
+    world = await seededWorld();
+  });
+  afterAll(async () => {
+    await world?.stop();
+  });
+
+  it("draws the region outlines with their names and the cases as dots, and links each to its page", async () => {
+    const page = await openMap(world, "li");
+    await waitUntil(async () => (await casesOnMap(page)) === 5);
+    // The demo directory's city outline and its 11 districts, counties and county-level city.
+    expect(await page.locator("path.map-region").count()).toBe(11);
+    expect(await page.locator("path.map-city").count()).toBe(1);
+    expect(await page.locator(".map-region-label", { hasText: "扶沟县" }).count()).toBe(1);
+    expect(await page.locator(".leaflet-tile").count()).toBe(0);
+    expect(await page.locator(".page-sub").innerText()).toContain("地图上共 5 件有位置坐标的诉求");
+    await page.screenshot({ path: "/tmp/console-map-outlines.png" });
+
+    // A cluster zooms in on its cases when clicked; a dot's popup opens the case page.
+    await page.locator(".marker-cluster").first().click();
+    const dot = page.locator(".leaflet-marker-icon.map-dot").first();
+    await dot.click();
+    await page.locator(".map-popup").waitFor();
+    await page.screenshot({ path: "/tmp/console-map-popup.png" });
+    const no = (await page.locator(".map-popup strong").innerText()).trim();
+    await page.getByRole("link", { name: "查看案件" }).click();
+    await page.locator(".timeline").waitFor();
+    expect(page.url()).toContain(`/console/cases/${no}`);
+    await close(page);
+  });
+
+  it("lets a clerk correct a waiting case's region on its page, and proposes the new region's unit", async () => {
+    const no = await world.file("wrong-region", { region: "chuanhui", location: null });
+    const page = await openMap(world, "li");
+    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.getByRole("button", { name: "更正地区" }).click();
+    await page.getByLabel("正确的地区").selectOption("fugou");
+    await page.getByRole("button", { name: "提交" }).click();
+    const entry = page.locator(".tl-region_changed");
+    await entry.waitFor();
+    expect(await entry.innerText()).toContain("川汇区 → 扶沟县 · 重新建议 扶沟县城市管理局");
+    expect(await page.locator("dt", { hasText: "地区依据" }).locator("+ dd").innerText()).toBe(
+      "工作人员确定",
+    );
+    await close(page);
+  });
+
+  it("shows a handler only their unit's cases", async () => {
+    const page = await openMap(world, "zhao");
+    // Routed to urban_management.chuanhui: seeds 0 and 2.
+    await waitUntil(async () => (await casesOnMap(page)) === 2);
+    expect(await page.locator(".page-sub").innerText()).toContain("地图上共 2 件");
+    await close(page);
+  });
+
+  it("filters as the case list does", async () => {
+    const page = await openMap(world, "li");
+    await page.getByLabel("地区").selectOption("fugou");
+    await page.getByRole("button", { name: "查询" }).click();
+    await waitUntil(async () => page.url().includes("region=fugou"));
+    await waitUntil(async () => (await casesOnMap(page)) === 2);
+    await close(page);
+  });
+});
+
+describe("the case map with a tile server", { timeout: 120_000 }, () => {
+  let world: ConsoleWorld;
+  let tiles: LocalServer;
+  const requested: string[] = [];
+  beforeAll(async () => {
+    tiles = await serveLocally((request, _body, response) => {
+      requested.push(request.url ?? "");
+      response.writeHead(200, { "content-type": "image/png" }).end(TILE_PNG);
+    });
+    world = await seededWorld({
+      MAP_TILE_URL: `http://127.0.0.1:${tiles.port}/tiles/{z}/{x}/{y}.png`,
+      MAP_TILE_ATTRIBUTION: "测试底图",
+    });
+  });
+  afterAll(async () => {
+    await world?.stop();
+    await tiles?.close();
+  });
+
+  it("loads the tiles from MAP_TILE_URL, credits them, and draws the cases over them", async () => {
+    const page = await openMap(world, "li");
+    await waitUntil(async () => (await page.locator("img.leaflet-tile-loaded").count()) > 0);
+    await waitUntil(async () => (await casesOnMap(page)) === 5);
+    expect(requested.every((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
+    expect(await page.locator(".leaflet-control-attribution").innerText()).toBe("测试底图");
+    await page.screenshot({ path: "/tmp/console-map-tiles.png" });
+    // The tile server is the one other place the console's pages may load images from.
+    const policy = (await world.client().get("/console")).headers.get("content-security-policy");
+    expect(policy).toContain(`img-src 'self' data: blob: http://127.0.0.1:${tiles.port};`);
+    await close(page);
+  });
+});
