@@ -5,6 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { localDateOf } from "../domain/calendar.ts";
+import { shanghaiDateTime } from "../domain/shanghai-time.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -153,5 +154,5 @@ function columnsFor(directory: Directory): Column[] {
 }
 
 function shanghaiTime(d: Date): string {
-  return new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
+  return shanghaiDateTime(d).slice(11, 16);
 }

@@ -1,3 +1,4 @@
+import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
@@ -38,10 +39,12 @@ export interface InboxProcessor {
 /** How often to look for updates stored by others, or due for a retry. */
 const SWEEP_MS = 2000;
 
-/** The pause before attempt n + 1: 2, 4, 8, 16 s. */
+/** The pause before attempt n + 1: 2, 4, 8, 16 s (at most 5 minutes). */
 export function retryDelayMs(attempt: number): number {
-  return 1000 * 2 ** attempt;
+  return backoffDelay(INBOX_BACKOFF, attempt);
 }
+
+const INBOX_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 300_000 };
 
 /**
  * Works off the inbox: each chat's updates in order, up to `concurrency` chats at once, on

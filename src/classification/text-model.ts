@@ -177,36 +177,6 @@ export function trainLogisticRegression(
   return restoreLinearModel(classes, Float32Array.from(weights), Float32Array.from(bias));
 }
 
-/** Multinomial naive Bayes on TF-IDF weights (Laplace smoothing `alpha`). */
-export function trainNaiveBayes(
-  vectors: readonly SparseVector[],
-  labels: readonly string[],
-  size: number,
-  alpha = 0.1,
-): LinearModel {
-  const classes = [...new Set(labels)].sort();
-  const c = classes.length;
-  const totals = new Float64Array(size * c);
-  const classMass = new Float64Array(c);
-  const prior = new Float64Array(c);
-  vectors.forEach((vector, i) => {
-    const k = classes.indexOf(labels[i]!);
-    prior[k]! += 1;
-    for (let n = 0; n < vector.indices.length; n++) {
-      totals[vector.indices[n]! * c + k]! += vector.values[n]!;
-      classMass[k]! += vector.values[n]!;
-    }
-  });
-  const weights = new Float32Array(size * c);
-  for (let j = 0; j < size; j++) {
-    for (let k = 0; k < c; k++) {
-      weights[j * c + k] = Math.log((totals[j * c + k]! + alpha) / (classMass[k]! + alpha * size));
-    }
-  }
-  const bias = Float32Array.from(prior, (count) => Math.log(count / vectors.length));
-  return restoreLinearModel(classes, weights, bias);
-}
-
 function linearScores(
   vector: SparseVector,
   weights: Float32Array | Float64Array,

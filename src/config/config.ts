@@ -187,8 +187,6 @@ const EnvSchema = z.object({
   ...MapEnvShape,
 });
 
-export type Env = z.input<typeof EnvSchema>;
-
 export interface Config {
   readonly database: DatabaseTarget;
   readonly http: {

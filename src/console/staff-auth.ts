@@ -11,6 +11,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
 import type { GuessCounter } from "../storage/guess-counter.ts";
 import type { StaffSessionStore } from "../storage/staff-session-store.ts";
@@ -37,13 +38,14 @@ export interface StaffAuthDeps {
 const DAY_MS = 24 * 3_600_000;
 /** The longest a username is blocked after a wrong password. */
 export const MAX_SIGN_IN_BACKOFF_MS = 5 * 60_000;
+const SIGN_IN_BACKOFF: Backoff = { baseMs: 1_000, maxMs: MAX_SIGN_IN_BACKOFF_MS };
 /** A device stays known for a year after its last sign-in. */
 const DEVICE_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
 /** How long a username is blocked after its `failures`-th wrong password of the day. */
 export function signInBackoffMs(failures: number, freeFailures: number): number | null {
   if (failures < freeFailures) return null;
-  return Math.min(1000 * 2 ** (failures - freeFailures), MAX_SIGN_IN_BACKOFF_MS);
+  return backoffDelay(SIGN_IN_BACKOFF, failures - freeFailures + 1);
 }
 
 export interface StaffAuth {

@@ -2,6 +2,9 @@
  * What the core tells the channels after the fact: a small typed event bus. The core commits,
  * then emits; a channel that cares (Telegram's cards, say) listens. Nothing a listener does can
  * reach back into the emitter: the emitter never awaits it, and a failure is logged once.
+ * Not Node's EventEmitter (a listener's rejection would be unhandled, and there is no waiting
+ * for listeners at shutdown) nor emittery (its emit awaits the listeners and rejects with the
+ * first failure): what is needed is typed names, fire-and-log, and settled().
  */
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { Logger } from "../logging/logger.ts";

@@ -4,6 +4,7 @@
  * Every calendar day here is an Asia/Shanghai day. The data come from
  * src/calendar/cn-<year>.yaml; this module only does the arithmetic.
  */
+import { SHANGHAI_OFFSET_MS, shanghaiDateTime } from "./shanghai-time.ts";
 import { AppError } from "../errors.ts";
 
 /** A calendar day in Asia/Shanghai, written YYYY-MM-DD. */
@@ -63,8 +64,6 @@ export interface CalendarResult {
 }
 
 const DAY_MS = 86_400_000;
-// China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact.
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */
@@ -76,7 +75,7 @@ export function isLocalDate(value: string): boolean {
 
 /** The Asia/Shanghai calendar day of an instant. */
 export function localDateOf(instant: Date): LocalDate {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return shanghaiDateTime(instant).slice(0, 10);
 }
 
 /** The first instant (00:00) of a Shanghai day. */

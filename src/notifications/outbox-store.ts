@@ -7,17 +7,13 @@
  */
 import { randomBytes } from "node:crypto";
 import type { Db, Tx } from "../storage/database.ts";
+import type { Clock } from "../clock.ts";
 import {
   isOutboxChannel,
   type NewOutboxMessage,
   type OutboxAudience,
   type OutboxChannel,
 } from "./outbox-payload.ts";
-
-/** Source of the current time; tests move it. */
-export interface Clock {
-  now(): Date;
-}
 
 /** A row a worker holds a lease on. */
 export interface ClaimedOutboxMessage {

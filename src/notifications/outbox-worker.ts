@@ -7,11 +7,21 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from "./backoff.ts";
+import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { OutboxChannel } from "./outbox-payload.ts";
-import type { ClaimedOutboxMessage, Clock, OutboxStore } from "./outbox-store.ts";
+import type { Clock } from "../clock.ts";
+import type { ClaimedOutboxMessage, OutboxStore } from "./outbox-store.ts";
 import { deliveredPartsOf, trackingNoOf } from "./render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+
+/** Retry timing of the outbox: exponential, jittered, capped, a number of attempts. */
+export interface BackoffPolicy extends Backoff {
+  /** Attempts in all, the first included; after the last one the message is failed. */
+  readonly maxAttempts: number;
+}
+
+/** Suits Telegram and WeCom in production: 1 s, doubling, at most 5 minutes, 10 attempts. */
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 300_000, maxAttempts: 10 };
 
 /** Batch, lease and retry settings of a worker. */
 export interface OutboxWorkerLimits {

@@ -5,6 +5,7 @@
  * never take the same one. Limits hold within one process only. Used for
  * Telegram (keyed by chat id) and the WeCom self-built app (keyed by userid).
  */
+import type { Clock } from "../clock.ts";
 
 /** A messaging API's sending limits, with a margin (defaults: Telegram's). */
 export interface RateLimits {
@@ -35,11 +36,6 @@ export const WECOM_APP_RATE_LIMITS: RateLimits = {
   perChatIntervalMs: 2_000,
   groupChatIntervalMs: 2_000,
 };
-
-/** A point in time the limiter reads; tests move it. */
-export interface Clock {
-  now(): Date;
-}
 
 /** Waits `ms` milliseconds; tests may move a clock instead. */
 export type Sleep = (ms: number) => Promise<void>;

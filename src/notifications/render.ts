@@ -5,6 +5,7 @@
  * Dates are Beijing days.
  */
 import { AppError } from "../errors.ts";
+import { fromShanghaiDateTime } from "../domain/shanghai-time.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 import { notificationsEn } from "./messages-en.ts";
 import { notificationsZh } from "./messages-zh.ts";
@@ -37,7 +38,7 @@ export function formatNotificationDate(locale: NotificationLocale, instant: Date
 /** The same for a Beijing calendar day written YYYY-MM-DD. */
 function formatLocalDate(locale: NotificationLocale, day: string): string {
   // Noon in Beijing is the same calendar day in every reading of the instant.
-  return formatNotificationDate(locale, new Date(`${day}T12:00:00+08:00`));
+  return formatNotificationDate(locale, fromShanghaiDateTime(`${day}T12:00`));
 }
 
 /** The view a catalogue entry reads, dates written out. */

@@ -6,6 +6,7 @@
  */
 import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
+import { systemClock } from "../clock.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createRateLimiter, type RateLimiter } from "./rate-limiter.ts";
 import { DeliveryError, type RenderedCard, type RenderedMessage, type Sender } from "./sender.ts";
@@ -40,7 +41,7 @@ export interface TelegramSenderDeps {
  * permanent; 5xx, other codes and network errors or timeouts → transient.
  */
 export function createTelegramSender(deps: TelegramSenderDeps): Sender {
-  const limiter = deps.limiter ?? createRateLimiter({ clock: { now: () => new Date() } });
+  const limiter = deps.limiter ?? createRateLimiter({ clock: systemClock });
   return {
     async send(recipient: string, messages: readonly RenderedMessage[]) {
       const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;

@@ -17,8 +17,8 @@ import {
 import { parseCitizenRef } from "./citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 
-/** The lifecycle's CaseStore on Prisma; `create` is the complaint submitter's job. */
-export interface PrismaCaseStore extends Omit<CaseStore, "create"> {
+/** The lifecycle's CaseStore on Prisma (a new case is the complaint submitter's job). */
+export interface PrismaCaseStore extends CaseStore {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
   /**

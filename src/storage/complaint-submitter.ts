@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { localDateOf } from "../domain/calendar.ts";
+import { fromShanghaiDateTime } from "../domain/shanghai-time.ts";
 import type { Classification } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
 import type {
@@ -299,7 +300,7 @@ async function nextTrackingNo(tx: Tx, prefix: string, now: Date): Promise<string
 }
 
 function occurredInstant(occurred: { date: string; time: string | null }): Date {
-  return new Date(`${occurred.date}T${occurred.time ?? "12:00"}:00+08:00`);
+  return fromShanghaiDateTime(`${occurred.date}T${occurred.time ?? "12:00"}`);
 }
 
 async function findReceipt(db: Db, idempotencyKey: string): Promise<SubmissionReceipt | null> {

@@ -11,6 +11,7 @@ const EXTENSION: Record<PhotoType, string> = {
   "image/heic": "heic",
 };
 
+/** A kept photo with its bytes. */
 export type StoredPhoto = KeptFile<PhotoType>;
 
 /** Whose a kept photo is: see {@link fileOwner}. */

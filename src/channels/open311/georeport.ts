@@ -17,6 +17,7 @@ import {
 } from "../../domain/lifecycle/case-status.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import type { CaseClass } from "../../domain/vocabulary.ts";
+import { shanghaiDateTime } from "../../domain/shanghai-time.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
 export type GeoReportFormat = "json" | "xml";
@@ -228,8 +229,7 @@ export function requestOf(
 
 /** ISO 8601 with the city's offset (UTC+8), as the spec requires a zone: 2026-03-04T07:40:12+08:00. */
 export function w3cDateTime(date: Date): string {
-  const local = new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(0, 19);
-  return `${local}+08:00`;
+  return `${shanghaiDateTime(date)}+08:00`;
 }
 
 /** The complaint a POST requests carries, in our fields. */

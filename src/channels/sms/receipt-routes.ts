@@ -7,6 +7,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
+import { fromShanghaiDateTime } from "../../domain/shanghai-time.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { SmsReceipt, SmsSendStore } from "../../storage/sms-send-store.ts";
 import type { SmsProvider } from "./sms-gateway.ts";
@@ -25,7 +26,7 @@ export interface SmsReceiptRoutesOptions {
 const BeijingTime = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
-  .transform((text) => new Date(`${text.replace(" ", "T")}+08:00`));
+  .transform((text) => fromShanghaiDateTime(text.replace(" ", "T")));
 
 const TencentReceipts = z.array(
   z.object({

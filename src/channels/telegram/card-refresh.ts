@@ -7,6 +7,7 @@
 import { GrammyError, type Api } from "grammy";
 import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
+import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
@@ -189,17 +190,10 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
   }
 
   // One refresh of a case at a time, so that an older one never overwrites a newer one.
-  const queues = new Map<string, Promise<void>>();
+  const refreshes = createKeyedQueue();
 
   return {
     refresh,
-    refreshCase(api, no) {
-      const next = (queues.get(no) ?? Promise.resolve()).then(() => refreshAll(api, no));
-      queues.set(no, next);
-      void next.then(() => {
-        if (queues.get(no) === next) queues.delete(no);
-      });
-      return next;
-    },
+    refreshCase: (api, no) => refreshes.run(no, () => refreshAll(api, no)),
   };
 }

@@ -35,7 +35,6 @@ export const WebEventSchema = z.discriminatedUnion("type", [
 ]);
 
 export const WebEventBodySchema = z.object({ eventId: EventIdSchema, event: WebEventSchema });
-export type WebEventBody = z.infer<typeof WebEventBodySchema>;
 
 /** What the citizen did, as their own chat bubble shows it. */
 const CitizenBodySchema = z.discriminatedUnion("type", [

@@ -1,11 +1,9 @@
-import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { fileURLToPath } from "node:url";
 import fastifyCookie from "@fastify/cookie";
 import fastifyCsrf from "@fastify/csrf-protection";
 import fastifyMultipart from "@fastify/multipart";
 import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type {
@@ -24,6 +22,7 @@ import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
+import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
@@ -112,14 +111,6 @@ export interface WebChannelDeps {
 
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL("../../web/static/", import.meta.url));
 
-/** The files the service serves from the static folder, and nothing else. */
-const STATIC_FILES: Record<string, string> = {
-  "index.html": "text/html; charset=utf-8",
-  "chat.js": "text/javascript; charset=utf-8",
-  "styles.css": "text/css; charset=utf-8",
-  "favicon.svg": "image/svg+xml",
-};
-
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "img-src 'self' blob: data:",
@@ -192,18 +183,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     secure: deps.secureCookies,
   };
   // Turns of one session run one at a time, so the log keeps the order of the dialogue.
-  const queues = new Map<string, Promise<unknown>>();
-
-  function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return next;
-  }
+  const sessionTurns = createKeyedQueue();
+  const serialised = <T>(key: string, work: () => Promise<T>): Promise<T> =>
+    sessionTurns.run(key, work);
 
   /** The conversation's language in the session's dialogue. */
   function localeIn(dialogue: StoredDialogue, sessionKey: string): Locale {
@@ -329,8 +311,6 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     entries.map(toPageMessage).filter((m): m is PageMessage => m !== null);
 
   return async function webChannel(scope: FastifyInstance) {
-    const staticFiles = await loadStaticFiles(deps.staticDir ?? DEFAULT_STATIC_DIR);
-
     // Another feature may have installed these for the whole server already.
     if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
     if (!scope.hasDecorator("csrfProtection")) {
@@ -390,14 +370,15 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
 
     // ---------------------------------------------------------------- pages and files
 
-    scope.get("/", async (_request, reply) => sendStatic(reply, staticFiles, "index.html"));
-
-    scope.get("/static/:file", async (request, reply) => {
-      const { file } = z.object({ file: z.string() }).parse(request.params);
-      const etag = staticFiles.get(file)?.etag;
-      if (etag && request.headers["if-none-match"] === etag) return reply.code(304).send();
-      return sendStatic(reply, staticFiles, file);
+    // The page's files, revalidated on every load (ETag, 304) so that a new release shows at once.
+    await scope.register(fastifyStatic, {
+      root: deps.staticDir ?? DEFAULT_STATIC_DIR,
+      prefix: "/static/",
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply) => reply.header("cache-control", "no-cache"),
     });
+    scope.get("/", async (_request, reply) => reply.sendFile("index.html"));
 
     scope.get("/status", async (request, reply) => {
       const { lang, no } = StatusQuerySchema.parse(request.query ?? {});
@@ -690,32 +671,6 @@ async function readUpload(request: FastifyRequest, photoBytes: number): Promise<
   }
   if (bytes.length > photoBytes) throw photoTooLarge(photoBytes);
   return bytes;
-}
-
-interface StaticFile {
-  readonly body: Buffer;
-  readonly type: string;
-  readonly etag: string;
-}
-
-async function loadStaticFiles(dir: string): Promise<Map<string, StaticFile>> {
-  const files = new Map<string, StaticFile>();
-  for (const [name, type] of Object.entries(STATIC_FILES)) {
-    const body = await readFile(path.join(dir, name));
-    const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 16)}"`;
-    files.set(name, { body, type, etag });
-  }
-  return files;
-}
-
-function sendStatic(reply: FastifyReply, files: Map<string, StaticFile>, name: string) {
-  const file = files.get(name);
-  if (!file) throw new WebError(404, "not_found", "No such file.");
-  return reply
-    .type(file.type)
-    .header("etag", file.etag)
-    .header("cache-control", "no-cache")
-    .send(file.body);
 }
 
 /** Every error as the web answers it: never a stack trace, always a code the page knows. */

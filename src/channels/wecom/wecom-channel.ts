@@ -106,11 +106,6 @@ export interface WeComChannelDeps {
 export interface WeComChannel {
   /** The callback URL's routes (settings.callbackPath): citizens' signals and staff events. */
   readonly routes: FastifyPluginAsync;
-  /**
-   * Pulls new messages now, as a callback does (coalesced with a pull in progress);
-   * resolves when the pull started by this call, or the one it joined, is done.
-   */
-  sync(token?: string): Promise<void>;
   /** Pulls once, then processes the inbox and pulls every `syncIntervalMs`. */
   start(): Promise<void>;
   /** Stops pulling and waits for the pull and the messages in hand, those at most `graceMs`. */
@@ -453,7 +448,6 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       logger,
       onEvent: onCallback,
     }),
-    sync: (token) => requestSync(token),
     async start() {
       processor.start();
       intervalTimer = setInterval(() => void requestSync(), deps.syncIntervalMs ?? 60_000);

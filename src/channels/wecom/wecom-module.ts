@@ -20,11 +20,8 @@ import { createWeComClient } from "./api-client.ts";
 import { withAppRateLimit } from "./app-rate-limit.ts";
 import { createWeComChannel } from "./wecom-channel.ts";
 import { createWeComCitizenDelivery } from "./wecom-sender.ts";
-import {
-  createWeComRenderer,
-  createWeComStaffDesk,
-  createWeComStaffSender,
-} from "./wecom-staff.ts";
+import { createWeComStaffDesk } from "./wecom-staff.ts";
+import { createWeComRenderer, createWeComStaffSender } from "./wecom-staff-outbox.ts";
 
 export type WeComModuleSettings = NonNullable<Config["wecom"]>;
 

@@ -22,7 +22,8 @@ import {
 import type { Logger } from "../../logging/logger.ts";
 import type { WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
-import type { ClaimedOutboxMessage, Clock, OutboxStore } from "../../notifications/outbox-store.ts";
+import type { Clock } from "../../clock.ts";
+import type { ClaimedOutboxMessage, OutboxStore } from "../../notifications/outbox-store.ts";
 import { deliveredPartsOf, renderOutboxPayload } from "../../notifications/render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";

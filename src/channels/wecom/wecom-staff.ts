@@ -1,311 +1,42 @@
 /**
- * Clerks and units in the WeCom self-built app. Outbox rows for staff (recipient
- * `staff:<userid>`) go out with message/send; the clerks' new cases and the units' cases
- * go out as button_interaction template cards. A press (template_card_event) or a typed
- * reply (a text to the app) is decided through the case actions as the staff member whose
- * WeCom userid it came from; anyone else is refused. The card then shows who decided, or,
- * for a unit, what is left to do.
+ * The staff desk of the WeCom self-built app: a press on a card (template_card_event) or a
+ * typed reply (a text to the app) is decided through the case actions as the staff member
+ * whose WeCom userid it came from; anyone else is refused. The card then shows who decided,
+ * or, for a unit, what is left to do. (The cards themselves: wecom-staff-cards.ts; how they
+ * go out from the outbox: wecom-staff-outbox.ts.)
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { CaseRequest } from "../../cases/case-actions.ts";
-import type { CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import type { CaseCards } from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
-import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
-import { likelyUnits } from "../../domain/routing.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { Logger } from "../../logging/logger.ts";
-import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
-import { plainNotices, trackingNoOf } from "../../notifications/render.ts";
-import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
+import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
 import { typedReplyRequest, type DecisionResult, type StaffDecisions } from "../staff-decisions.ts";
-import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
-import { isWeComError } from "./errors.ts";
-import { textChunks, truncateBytes } from "./translate.ts";
+import type { WeComClient } from "./api-client.ts";
+import { truncateBytes } from "./translate.ts";
+import {
+  BUTTON_MAX_BYTES,
+  CHOICE,
+  clerkCardMessage,
+  isClerkAction,
+  NO_UNIT_PICKED,
+  parseKey,
+  reasonCardMessage,
+  sendToStaff,
+  templateCard,
+  unitCardMessage,
+} from "./wecom-staff-cards.ts";
 import type { AppTextMessage, TemplateCardEvent } from "./xml.ts";
-import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 
-const BUTTON_MAX_BYTES = 30;
-/** WeCom's limits on a drop-down and on a card's buttons. */
-const MAX_OPTIONS = 10;
-const MAX_BUTTONS = 6;
 /** The staff member's own chat with the app, as the awaited replies key it. */
 const APP_CHAT = "app";
-
-// ---- card keys --------------------------------------------------------------------------
-
-/** What a card's button asks for; the key is `<action>|<tracking number>`. */
-const CLERK_ACTIONS = ["ok", "na", "nt", "nx", "bk"] as const;
-const HANDLER_ACTIONS = ["st", "an", "pg", "ex", "rt"] as const;
-type ClerkAction = (typeof CLERK_ACTIONS)[number];
-type HandlerAction = (typeof HANDLER_ACTIONS)[number];
-type CardAction = ClerkAction | HandlerAction;
-
-/** The drop-downs' question keys. */
-const CHOICE = { unit: "unit", reason: "reason", outcome: "outcome" } as const;
-/**
- * The first option of an unsure card's drop-down: WeCom picks the first option when a card
- * names none, and an unsure card must not have a unit picked for the clerk.
- */
-const NO_UNIT_PICKED = "none";
-
-const keyOf = (action: CardAction, no: string) => `${action}|${no}`;
-
-function parseKey(key: string): { action: CardAction; no: string } | null {
-  const [action, no, ...rest] = key.split("|");
-  const known: readonly string[] = [...CLERK_ACTIONS, ...HANDLER_ACTIONS];
-  if (!action || !no || rest.length > 0 || !known.includes(action)) return null;
-  return { action: action as CardAction, no };
-}
-
-const isClerkAction = (action: CardAction): action is ClerkAction =>
-  (CLERK_ACTIONS as readonly string[]).includes(action);
-
-// ---- cards ------------------------------------------------------------------------------
-
-interface CardTexts {
-  readonly staffTexts: StaffTexts;
-  readonly texts: WeComStaffTexts;
-}
-
-/**
- * The clerks' card of a new case: the likely units in a drop-down with the suggested one
- * picked, so that confirming the suggestion is one tap and choosing another is two; and
- * "not accepted…", which asks for the reason on a card of its own. When the classifier was
- * unsure, nothing is picked: the units of its top 3 come first and the clerk chooses.
- * Null once decided.
- */
-function clerkCardMessage(
-  card: ClerkCard,
-  directory: Directory,
-  { staffTexts, texts }: CardTexts,
-): RenderedMessage | null {
-  if (card.status !== "submitted") return null;
-  const no = card.trackingNo;
-  const unsure = card.choices.length > 0;
-  const units = likelyUnits(
-    directory,
-    {
-      caseClass: card.caseClass,
-      categoryCodes: unsure
-        ? card.choices.map((c) => c.categoryCode)
-        : [card.categoryCode, ...card.alternatives.map((a) => a.categoryCode)],
-      regionCode: card.regionCode,
-      suggestedUnitId: unsure ? null : (card.suggestion?.unitId ?? null),
-    },
-    MAX_OPTIONS,
-  );
-  const options = [
-    ...card.choices.map((c) => ({ id: c.unitId, label: c.unitName })),
-    ...units
-      .filter((unit) => !card.choices.some((c) => c.unitId === unit.id))
-      .map((unit) => ({ id: unit.id, label: unit.name })),
-  ].slice(0, MAX_OPTIONS - (unsure ? 1 : 0));
-  return {
-    text: staffTexts.clerkCard(card),
-    choice: unsure
-      ? {
-          key: CHOICE.unit,
-          title: texts.unitChoiceUnsureTitle,
-          options: [{ id: NO_UNIT_PICKED, label: texts.pickUnit }, ...options],
-        }
-      : {
-          key: CHOICE.unit,
-          title: texts.unitChoiceTitle,
-          options,
-          ...(card.suggestion && { selectedId: card.suggestion.unitId }),
-        },
-    buttons: [
-      [
-        { label: texts.confirmRoute, data: keyOf("ok", no) },
-        { label: texts.notAccept, data: keyOf("na", no) },
-      ],
-    ],
-  };
-}
-
-/** The card a clerk picks the reason of a 不予受理 on, or types one. */
-function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts): RenderedMessage {
-  return {
-    text: `${texts.reasonCardTitle(no)}\n${texts.reasonCardBody}`,
-    choice: {
-      key: CHOICE.reason,
-      title: texts.reasonChoiceTitle,
-      options: NOT_ACCEPT_REASONS.map((reason) => ({
-        id: reason.id,
-        label: staffTexts.notAcceptLabels[reason.id] ?? reason.text.zh,
-      })),
-    },
-    buttons: [
-      [
-        { label: texts.confirmNotAccept, data: keyOf("nt", no) },
-        { label: texts.typeReason, data: keyOf("nx", no) },
-        { label: texts.back, data: keyOf("bk", no) },
-      ],
-    ],
-  };
-}
-
-/** The unit's card: the matter without the citizen's identity and what the unit can do now. */
-function unitCardMessage(card: UnitCard, { staffTexts, texts }: CardTexts): RenderedMessage | null {
-  const labels: Record<HandlerAction, string> = {
-    st: texts.start,
-    an: texts.answer,
-    pg: texts.progress,
-    ex: texts.extend,
-    rt: texts.return,
-  };
-  const actions = unitButtons(card.status);
-  const buttons = actions.map((action) => ({
-    label: labels[action],
-    data: keyOf(action, card.trackingNo),
-  }));
-  if (buttons.length === 0) return null;
-  return {
-    text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
-    ...(actions.includes("an") && {
-      choice: {
-        key: CHOICE.outcome,
-        title: texts.outcomeChoiceTitle,
-        options: ANSWER_OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
-      },
-    }),
-    buttons: [buttons],
-  };
-}
-
-function unitButtons(status: CaseStatus): HandlerAction[] {
-  switch (status) {
-    case "assigned":
-      return ["st", "pg", "ex", "rt"];
-    case "in_progress":
-      return ["an", "pg", "ex", "rt"];
-    case "under_review":
-      return ["an", "pg"];
-    default:
-      return [];
-  }
-}
-
-/** A RenderedMessage with buttons as WeCom's button_interaction card. */
-function templateCard(message: RenderedMessage, taskId: string): ButtonInteractionCard {
-  const [title = "", ...rest] = message.text.split("\n");
-  const choice = message.choice;
-  return {
-    card_type: "button_interaction",
-    main_title: { title: title.slice(0, 36), desc: rest.join("\n").slice(0, 1000) },
-    task_id: taskId,
-    ...(choice && {
-      button_selection: {
-        question_key: choice.key,
-        title: choice.title,
-        option_list: choice.options.slice(0, MAX_OPTIONS).map((o) => ({ id: o.id, text: o.label })),
-        ...(choice.selectedId !== undefined && { selected_id: choice.selectedId }),
-      },
-    }),
-    button_list: (message.buttons ?? [])
-      .flat()
-      .slice(0, MAX_BUTTONS)
-      .map((b, i) => ({
-        text: truncateBytes(b.label, BUTTON_MAX_BYTES),
-        style: i === 0 ? 1 : 2,
-        key: b.data,
-      })),
-  };
-}
-
-const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
-
-// ---- outbox -----------------------------------------------------------------------------
-
-/**
- * Renders WeCom rows: for staff, the clerks' new-case card, and the unit's card after its
- * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
- * is now, so a card delivered late offers nothing already decided.
- */
-export function createWeComRenderer(deps: {
-  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
-  readonly directory: Directory;
-  readonly staffTexts: StaffTexts;
-  readonly texts: WeComStaffTexts;
-}): OutboxRenderer {
-  return async (message) => {
-    const base = plainNotices(message);
-    if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return base;
-    const no = trackingNoOf(message.payload);
-    if (no === null) return base;
-    if (message.audience === "clerks" && message.kind === "new_case") {
-      const card = await deps.cards.clerkCard(no);
-      const rendered = card && clerkCardMessage(card, deps.directory, deps);
-      return rendered ? [rendered] : base;
-    }
-    if (
-      message.audience === "unit" &&
-      (message.kind === "assigned" || message.kind === "reminder")
-    ) {
-      const card = await deps.cards.unitCard(no);
-      const rendered = card && unitCardMessage(card, deps);
-      return rendered ? [...base, rendered] : base;
-    }
-    return base;
-  };
-}
-
-/** The Sender for `staff:` recipients: text by message/send, buttons as a template card. */
-export function createWeComStaffSender(deps: {
-  readonly client: Pick<WeComClient, "messageSend">;
-  readonly agentId: number;
-}): Sender {
-  return {
-    async send(recipient, messages) {
-      const userId = recipient.slice(WECOM_STAFF_PREFIX.length);
-      for (const [index, message] of messages.entries()) {
-        try {
-          await sendToStaff(deps, userId, message);
-        } catch (error) {
-          const permanent = isWeComError(error) && error.permanent;
-          throw new DeliveryError(
-            isWeComError(error)
-              ? `wecom ${error.method} ${error.errcode ?? ""}: ${error.reason}`
-              : "wecom app send failed",
-            { kind: permanent ? "permanent" : "transient", delivered: index, cause: error },
-          );
-        }
-      }
-    },
-  };
-}
-
-async function sendToStaff(
-  deps: { readonly client: Pick<WeComClient, "messageSend">; readonly agentId: number },
-  userId: string,
-  message: RenderedMessage,
-): Promise<void> {
-  if ((message.buttons ?? []).flat().length === 0) {
-    for (const content of textChunks(message.text)) {
-      await deps.client.messageSend({
-        touser: [userId],
-        agentid: deps.agentId,
-        msgtype: "text",
-        text: { content },
-      });
-    }
-    return;
-  }
-  await deps.client.messageSend({
-    touser: [userId],
-    agentid: deps.agentId,
-    msgtype: "template_card",
-    template_card: templateCard(message, newTaskId()),
-  });
-}
-
-// ---- presses and typed replies -----------------------------------------------------------
 
 export interface WeComStaffDeskDeps {
   readonly client: Pick<WeComClient, "messageSend" | "updateTemplateCard">;

@@ -9,6 +9,7 @@
  * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
  * these rules say exactly that.
  */
+import { shanghaiWallClock } from "../shanghai-time.ts";
 
 export interface OccurredAt {
   /** The citizen's own words, as matched ("前天下午"). */
@@ -27,12 +28,9 @@ interface Day {
   readonly d: number;
 }
 
-// China has had no daylight saving time since 1991: Beijing time is always UTC+8.
-const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 /** Today's calendar date in Beijing. */
 export function beijingToday(now: Date): Day {
-  const shifted = new Date(now.getTime() + BEIJING_OFFSET_MS);
+  const shifted = shanghaiWallClock(now);
   return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate() };
 }
 

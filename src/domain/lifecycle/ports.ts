@@ -1,17 +1,14 @@
 /**
  * What the lifecycle needs from the outside, as interfaces the adapters
- * implement (storage, clock, calendar source).
+ * implement (storage).
  */
 import type { Case } from "./case.ts";
 import type { CaseStatus } from "./case-status.ts";
-import type { OpenedCase } from "./open-case.ts";
 import type { Decision } from "./transitions.ts";
 
 export interface CaseStore {
   /** Null when there is no such case. */
   find(trackingNo: string): Promise<Case | null>;
-  /** Writes the case, its timeline and its notifications (an outbox) in one transaction. */
-  create(opened: OpenedCase): Promise<void>;
   /**
    * Writes a decision in one transaction: the changes, the timeline entries,
    * the linked cases' entries and the notifications (an outbox).
@@ -19,8 +16,4 @@ export interface CaseStore {
    * `expectedStatus` (someone else moved it since it was read).
    */
   commit(trackingNo: string, expectedStatus: CaseStatus, decision: Decision): Promise<Case>;
-}
-
-export interface Clock {
-  now(): Date;
 }

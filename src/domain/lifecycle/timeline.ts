@@ -125,7 +125,6 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
 
 /** What happened, with its facts: `{ kind, data }`. */
 export type TimelineFact = z.output<typeof TimelineFactSchema>;
-export type TimelineKind = TimelineFact["kind"];
 /** The photos a unit attached to an entry (its answer or progress report); [] for any other. */
 export function photoIdsOf(fact: TimelineFact): readonly string[] {
   switch (fact.kind) {

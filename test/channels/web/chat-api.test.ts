@@ -225,6 +225,22 @@ describe("the web chat API", { timeout: 30_000 }, () => {
     }
     expect((await fetch(new URL("/static/..%2Fapp.ts", service.url))).status).toBe(404);
   });
+
+  it("has the browser revalidate the page's files on every load, so that a release shows at once", async () => {
+    const script = await fetch(new URL("/static/chat.js", service.url));
+    expect(script.headers.get("content-type")).toMatch(/^(text|application)\/javascript/);
+    expect(script.headers.get("cache-control")).toBe("no-cache");
+    const etag = script.headers.get("etag");
+    expect(etag).toBeTruthy();
+    // As a browser revalidates (fetch() itself would add "cache-control: no-cache", a reload).
+    const again = await fetch(new URL("/static/chat.js", service.url), {
+      headers: { "if-none-match": etag!, "cache-control": "max-age=0" },
+    });
+    expect(again.status).toBe(304);
+    const page = await fetch(new URL("/", service.url));
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+  });
 });
 
 describe("the status page", { timeout: 30_000 }, () => {

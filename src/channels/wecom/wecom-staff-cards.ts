@@ -1,0 +1,238 @@
+/**
+ * The WeCom self-built app's staff cards: what a card offers (the clerks' new case with the
+ * likely units, the reasons of a 不予受理, a unit's case with what it can do now), the keys its
+ * buttons carry, and how a card or a text goes to one staff member (message/send). Shared by
+ * the outbox's renderer and sender (wecom-staff-outbox.ts) and the desk that takes the
+ * presses (wecom-staff.ts).
+ */
+import { randomBytes } from "node:crypto";
+import type { ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
+import { likelyUnits } from "../../domain/routing.ts";
+import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
+import type { RenderedMessage } from "../../notifications/sender.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
+import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
+import { textChunks, truncateBytes } from "./translate.ts";
+
+export const BUTTON_MAX_BYTES = 30;
+/** WeCom's limits on a drop-down and on a card's buttons. */
+const MAX_OPTIONS = 10;
+const MAX_BUTTONS = 6;
+
+// ---- card keys --------------------------------------------------------------------------
+
+/** What a card's button asks for; the key is `<action>|<tracking number>`. */
+const CLERK_ACTIONS = ["ok", "na", "nt", "nx", "bk"] as const;
+const HANDLER_ACTIONS = ["st", "an", "pg", "ex", "rt"] as const;
+type ClerkAction = (typeof CLERK_ACTIONS)[number];
+type HandlerAction = (typeof HANDLER_ACTIONS)[number];
+type CardAction = ClerkAction | HandlerAction;
+
+/** The drop-downs' question keys. */
+export const CHOICE = { unit: "unit", reason: "reason", outcome: "outcome" } as const;
+/**
+ * The first option of an unsure card's drop-down: WeCom picks the first option when a card
+ * names none, and an unsure card must not have a unit picked for the clerk.
+ */
+export const NO_UNIT_PICKED = "none";
+
+const keyOf = (action: CardAction, no: string) => `${action}|${no}`;
+
+export function parseKey(key: string): { action: CardAction; no: string } | null {
+  const [action, no, ...rest] = key.split("|");
+  const known: readonly string[] = [...CLERK_ACTIONS, ...HANDLER_ACTIONS];
+  if (!action || !no || rest.length > 0 || !known.includes(action)) return null;
+  return { action: action as CardAction, no };
+}
+
+export const isClerkAction = (action: CardAction): action is ClerkAction =>
+  (CLERK_ACTIONS as readonly string[]).includes(action);
+
+// ---- cards ------------------------------------------------------------------------------
+
+interface CardTexts {
+  readonly staffTexts: StaffTexts;
+  readonly texts: WeComStaffTexts;
+}
+
+/**
+ * The clerks' card of a new case: the likely units in a drop-down with the suggested one
+ * picked, so that confirming the suggestion is one tap and choosing another is two; and
+ * "not accepted…", which asks for the reason on a card of its own. When the classifier was
+ * unsure, nothing is picked: the units of its top 3 come first and the clerk chooses.
+ * Null once decided.
+ */
+export function clerkCardMessage(
+  card: ClerkCard,
+  directory: Directory,
+  { staffTexts, texts }: CardTexts,
+): RenderedMessage | null {
+  if (card.status !== "submitted") return null;
+  const no = card.trackingNo;
+  const unsure = card.choices.length > 0;
+  const units = likelyUnits(
+    directory,
+    {
+      caseClass: card.caseClass,
+      categoryCodes: unsure
+        ? card.choices.map((c) => c.categoryCode)
+        : [card.categoryCode, ...card.alternatives.map((a) => a.categoryCode)],
+      regionCode: card.regionCode,
+      suggestedUnitId: unsure ? null : (card.suggestion?.unitId ?? null),
+    },
+    MAX_OPTIONS,
+  );
+  const options = [
+    ...card.choices.map((c) => ({ id: c.unitId, label: c.unitName })),
+    ...units
+      .filter((unit) => !card.choices.some((c) => c.unitId === unit.id))
+      .map((unit) => ({ id: unit.id, label: unit.name })),
+  ].slice(0, MAX_OPTIONS - (unsure ? 1 : 0));
+  return {
+    text: staffTexts.clerkCard(card),
+    choice: unsure
+      ? {
+          key: CHOICE.unit,
+          title: texts.unitChoiceUnsureTitle,
+          options: [{ id: NO_UNIT_PICKED, label: texts.pickUnit }, ...options],
+        }
+      : {
+          key: CHOICE.unit,
+          title: texts.unitChoiceTitle,
+          options,
+          ...(card.suggestion && { selectedId: card.suggestion.unitId }),
+        },
+    buttons: [
+      [
+        { label: texts.confirmRoute, data: keyOf("ok", no) },
+        { label: texts.notAccept, data: keyOf("na", no) },
+      ],
+    ],
+  };
+}
+
+/** The card a clerk picks the reason of a 不予受理 on, or types one. */
+export function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts): RenderedMessage {
+  return {
+    text: `${texts.reasonCardTitle(no)}\n${texts.reasonCardBody}`,
+    choice: {
+      key: CHOICE.reason,
+      title: texts.reasonChoiceTitle,
+      options: NOT_ACCEPT_REASONS.map((reason) => ({
+        id: reason.id,
+        label: staffTexts.notAcceptLabels[reason.id] ?? reason.text.zh,
+      })),
+    },
+    buttons: [
+      [
+        { label: texts.confirmNotAccept, data: keyOf("nt", no) },
+        { label: texts.typeReason, data: keyOf("nx", no) },
+        { label: texts.back, data: keyOf("bk", no) },
+      ],
+    ],
+  };
+}
+
+/** The unit's card: the matter without the citizen's identity and what the unit can do now. */
+export function unitCardMessage(
+  card: UnitCard,
+  { staffTexts, texts }: CardTexts,
+): RenderedMessage | null {
+  const labels: Record<HandlerAction, string> = {
+    st: texts.start,
+    an: texts.answer,
+    pg: texts.progress,
+    ex: texts.extend,
+    rt: texts.return,
+  };
+  const actions = unitButtons(card.status);
+  const buttons = actions.map((action) => ({
+    label: labels[action],
+    data: keyOf(action, card.trackingNo),
+  }));
+  if (buttons.length === 0) return null;
+  return {
+    text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
+    ...(actions.includes("an") && {
+      choice: {
+        key: CHOICE.outcome,
+        title: texts.outcomeChoiceTitle,
+        options: ANSWER_OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
+      },
+    }),
+    buttons: [buttons],
+  };
+}
+
+function unitButtons(status: CaseStatus): HandlerAction[] {
+  switch (status) {
+    case "assigned":
+      return ["st", "pg", "ex", "rt"];
+    case "in_progress":
+      return ["an", "pg", "ex", "rt"];
+    case "under_review":
+      return ["an", "pg"];
+    default:
+      return [];
+  }
+}
+
+/** A RenderedMessage with buttons as WeCom's button_interaction card. */
+export function templateCard(message: RenderedMessage, taskId: string): ButtonInteractionCard {
+  const [title = "", ...rest] = message.text.split("\n");
+  const choice = message.choice;
+  return {
+    card_type: "button_interaction",
+    main_title: { title: title.slice(0, 36), desc: rest.join("\n").slice(0, 1000) },
+    task_id: taskId,
+    ...(choice && {
+      button_selection: {
+        question_key: choice.key,
+        title: choice.title,
+        option_list: choice.options.slice(0, MAX_OPTIONS).map((o) => ({ id: o.id, text: o.label })),
+        ...(choice.selectedId !== undefined && { selected_id: choice.selectedId }),
+      },
+    }),
+    button_list: (message.buttons ?? [])
+      .flat()
+      .slice(0, MAX_BUTTONS)
+      .map((b, i) => ({
+        text: truncateBytes(b.label, BUTTON_MAX_BYTES),
+        style: i === 0 ? 1 : 2,
+        key: b.data,
+      })),
+  };
+}
+
+const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
+
+// ---- sending -----------------------------------------------------------------------------
+
+/** One message to one staff member: text by message/send, buttons as a template card. */
+export async function sendToStaff(
+  deps: { readonly client: Pick<WeComClient, "messageSend">; readonly agentId: number },
+  userId: string,
+  message: RenderedMessage,
+): Promise<void> {
+  if ((message.buttons ?? []).flat().length === 0) {
+    for (const content of textChunks(message.text)) {
+      await deps.client.messageSend({
+        touser: [userId],
+        agentid: deps.agentId,
+        msgtype: "text",
+        text: { content },
+      });
+    }
+    return;
+  }
+  await deps.client.messageSend({
+    touser: [userId],
+    agentid: deps.agentId,
+    msgtype: "template_card",
+    template_card: templateCard(message, newTaskId()),
+  });
+}

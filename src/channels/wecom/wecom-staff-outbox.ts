@@ -1,0 +1,73 @@
+/**
+ * The outbox side of WeCom: the renderer of every WeCom row (staff rows get their cards) and
+ * the sender of the rows for staff (recipient `staff:<userid>`, through the self-built app).
+ */
+import type { CaseCards } from "../../cases/case-cards.ts";
+import type { Directory } from "../../domain/directory.ts";
+import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
+import { plainNotices, trackingNoOf } from "../../notifications/render.ts";
+import { DeliveryError, type Sender } from "../../notifications/sender.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
+import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
+import type { WeComClient } from "./api-client.ts";
+import { isWeComError } from "./errors.ts";
+import { clerkCardMessage, sendToStaff, unitCardMessage } from "./wecom-staff-cards.ts";
+
+/**
+ * Renders WeCom rows: for staff, the clerks' new-case card, and the unit's card after its
+ * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
+ * is now, so a card delivered late offers nothing already decided.
+ */
+export function createWeComRenderer(deps: {
+  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
+  readonly directory: Directory;
+  readonly staffTexts: StaffTexts;
+  readonly texts: WeComStaffTexts;
+}): OutboxRenderer {
+  return async (message) => {
+    const base = plainNotices(message);
+    if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return base;
+    const no = trackingNoOf(message.payload);
+    if (no === null) return base;
+    if (message.audience === "clerks" && message.kind === "new_case") {
+      const card = await deps.cards.clerkCard(no);
+      const rendered = card && clerkCardMessage(card, deps.directory, deps);
+      return rendered ? [rendered] : base;
+    }
+    if (
+      message.audience === "unit" &&
+      (message.kind === "assigned" || message.kind === "reminder")
+    ) {
+      const card = await deps.cards.unitCard(no);
+      const rendered = card && unitCardMessage(card, deps);
+      return rendered ? [...base, rendered] : base;
+    }
+    return base;
+  };
+}
+
+/** The Sender for `staff:` recipients: text by message/send, buttons as a template card. */
+export function createWeComStaffSender(deps: {
+  readonly client: Pick<WeComClient, "messageSend">;
+  readonly agentId: number;
+}): Sender {
+  return {
+    async send(recipient, messages) {
+      const userId = recipient.slice(WECOM_STAFF_PREFIX.length);
+      for (const [index, message] of messages.entries()) {
+        try {
+          await sendToStaff(deps, userId, message);
+        } catch (error) {
+          const permanent = isWeComError(error) && error.permanent;
+          throw new DeliveryError(
+            isWeComError(error)
+              ? `wecom ${error.method} ${error.errcode ?? ""}: ${error.reason}`
+              : "wecom app send failed",
+            { kind: permanent ? "permanent" : "transient", delivered: index, cause: error },
+          );
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * The city's wall-clock time by arithmetic. China has kept UTC+8 without daylight saving since
+ * 1991, so a fixed offset is exact: no time-zone library or database is needed for the digits
+ * (Intl, with timeZone "Asia/Shanghai", writes dates out in words).
+ */
+
+export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/** A Date whose UTC fields (getUTCFullYear, getUTCHours, …) read the Shanghai wall clock. */
+export function shanghaiWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+}
+
+/** "2026-03-04T07:40:12": the instant's Shanghai date and time, ISO 8601 without the zone. */
+export function shanghaiDateTime(instant: Date): string {
+  return shanghaiWallClock(instant).toISOString().slice(0, 19);
+}
+
+/** The instant of a Shanghai date and time written "2026-03-04T07:40" or "2026-03-04T07:40:12". */
+export function fromShanghaiDateTime(local: string): Date {
+  return new Date(`${local}+08:00`);
+}
