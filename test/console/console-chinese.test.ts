@@ -3,7 +3,7 @@
  * the case list, a routed case, a case waiting with its routing suggestion, the
  * dashboard, the map), an administrator the classifier page, and no page shows English
  * or an internal code. Allowed: tracking numbers, product names (Telegram,
- * WeCom, CSV, LLM) and the language switch ("English").
+ * WeCom, CSV, LLM, the Open311 standard) and the language switch ("English").
  */
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,13 +31,13 @@ afterAll(async () => {
 });
 
 /** Latin words a Chinese page may show on purpose. */
-const ALLOWED = new Set(["Telegram", "WeCom", "CSV", "LLM", "English"]);
+const ALLOWED = new Set(["Telegram", "WeCom", "CSV", "LLM", "Open311", "English"]);
 const TRACKING_NO = /\b[A-Z]{2}-\d{8}-\d{4}\b/g;
 
 /** The Latin words in the page's visible text that are not allowed. */
 async function latinWords(page: Page): Promise<string[]> {
   const text = (await page.locator("body").innerText()).replace(TRACKING_NO, "");
-  return [...new Set(text.match(/[A-Za-z][A-Za-z_.-]*/g) ?? [])].filter((w) => !ALLOWED.has(w));
+  return [...new Set(text.match(/[A-Za-z][A-Za-z0-9_.-]*/g) ?? [])].filter((w) => !ALLOWED.has(w));
 }
 
 describe("the console in Chinese", { timeout: 90_000 }, () => {

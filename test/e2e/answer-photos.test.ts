@@ -74,7 +74,7 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
     stops.push(() => service.stop());
     const citizen = service.citizen();
     await citizen.command("/new");
-    await citizen.say("项城市光明路的路灯坏了两个星期");
+    await citizen.say("项城市光明路的路灯坏了");
     await citizen.tap("对，就是这个");
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");

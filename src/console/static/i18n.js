@@ -40,7 +40,7 @@ export const TEXT = {
     adminSub: "正在答复群众的分类器、离线模型的指标和大模型最近一次错误",
     apiKeys: {
       title: "其他系统接口密钥（Open311）",
-      sub: "其他系统凭密钥向 /open311/v2/requests 提交诉求；密钥只在发放时显示一次",
+      sub: "其他系统按 Open311 标准凭密钥提交诉求；密钥只在发放时显示一次",
       name: "使用方",
       prefix: "密钥开头",
       createdAt: "发放时间",
