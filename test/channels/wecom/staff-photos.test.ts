@@ -147,4 +147,18 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     const mediaId = (sent[image]!.body.image as { media_id: string }).media_id;
     expect(fake.mediaBytes(mediaId)!.bytes.equals(PNG_BYTES)).toBe(true);
   });
+
+  it("go with a progress report, and the case keeps them with it", async () => {
+    const { no, card } = await startedCase();
+    await post(fake.pressCardButton(HANDLER, card.task_id, `pg|${no}`).xml);
+    await waitUntil(() => textsTo(HANDLER).some((t) => t.includes(`请回复 ${no} 的办理进展`)));
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toContain("照片1张");
+    expect(await answerTo(HANDLER, fake.appText(HANDLER, "已联系施工队，明天更换灯杆。").xml)).toBe(
+      `已处理：${no}`,
+    );
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "progress" },
+    });
+    expect(entry.data).toMatchObject({ photoIds: [expect.any(String)] });
+  });
 });
