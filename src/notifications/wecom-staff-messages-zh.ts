@@ -31,6 +31,7 @@ export const wecomStaffZh = {
   decidedBySomeone: "已由他人处理",
   failed: "操作未成功，请到后台处理",
   askOnCard: "请在事项卡片上操作；需要填写文字时，我会在这里提示您。",
+  onlyTextAndPhotos: "这里只收文字和照片（语音、视频、文件等无法处理），请改发文字或照片。",
 };
 
 /** The shape of the staff app's texts. */

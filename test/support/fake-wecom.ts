@@ -135,6 +135,10 @@ export interface FakeWeCom {
   ): { xml: string; responseCode: string };
   /** The plaintext callback of a text a staff member writes to the self-built app. */
   appText(userId: string, content: string): { xml: string; msgId: string };
+  /** The plaintext callback of a photo a staff member sends to the app (its bytes as media). */
+  appImage(userId: string, bytes: Buffer): { xml: string; msgId: string };
+  /** The plaintext callback of a voice message a staff member sends to the app. */
+  appVoice(userId: string): { xml: string; msgId: string };
   /** The card of a task as the staff member sees it now (after updates), or undefined. */
   currentCard(taskId: string): { card: CardShape; greyed: string | undefined } | undefined;
   /** Issued access tokens answer 42001 from now on. */
@@ -427,7 +431,7 @@ class FakeWeComServer implements FakeWeCom {
         this.requireSecret(secret, "agent");
         return this.updateCard(body);
       case "media/get":
-        this.requireSecret(secret, "kf");
+        // Kf images with the kf secret's token, photos staff send to the app with the app's.
         return this.mediaGet(query);
       case "media/upload":
         return this.mediaUpload(query, body);
@@ -738,12 +742,35 @@ class FakeWeComServer implements FakeWeCom {
   }
 
   appText(userId: string, content: string): { xml: string; msgId: string } {
+    return this.appMessage(userId, "text", `<Content>${cdata(content)}</Content>`);
+  }
+
+  appImage(userId: string, bytes: Buffer): { xml: string; msgId: string } {
+    const mediaId = this.addMedia(bytes);
+    return this.appMessage(
+      userId,
+      "image",
+      `<PicUrl>${cdata(`https://wework.qpic.cn/${mediaId}`)}</PicUrl>` +
+        `<MediaId>${cdata(mediaId)}</MediaId>`,
+    );
+  }
+
+  appVoice(userId: string): { xml: string; msgId: string } {
+    const mediaId = this.addMedia(Buffer.from("#!AMR\n"), "audio/amr");
+    return this.appMessage(
+      userId,
+      "voice",
+      `<MediaId>${cdata(mediaId)}</MediaId><Format>${cdata("amr")}</Format>`,
+    );
+  }
+
+  private appMessage(userId: string, msgType: string, fields: string) {
     const msgId = this.next("staffmsg");
     const xml =
       `<xml><ToUserName>${cdata(this.corpId)}</ToUserName>` +
       `<FromUserName>${cdata(userId)}</FromUserName>` +
       `<CreateTime>${Math.floor(this.now() / 1000)}</CreateTime>` +
-      `<MsgType>${cdata("text")}</MsgType><Content>${cdata(content)}</Content>` +
+      `<MsgType>${cdata(msgType)}</MsgType>${fields}` +
       `<MsgId>${msgId}</MsgId><AgentID>${this.agentId}</AgentID></xml>`;
     return { xml, msgId };
   }

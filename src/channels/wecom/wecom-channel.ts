@@ -40,7 +40,7 @@ import {
   type WeComInbound,
   type WeComLocale,
 } from "./translate.ts";
-import type { AppTextMessage, TemplateCardEvent, WeComCallbackEvent } from "./xml.ts";
+import { isAppStaffEvent, type AppStaffEvent, type WeComCallbackEvent } from "./xml.ts";
 
 /** The citizen-side WeCom settings (config.wecom, validated from the WECOM_* variables). */
 export interface WeComSettings {
@@ -90,7 +90,7 @@ export interface WeComChannelDeps {
    */
   readonly onCitizenWrote?: (externalUserId: string) => Promise<void>;
   /** A staff member pressed a card's button or wrote to the self-built app (same callback URL). */
-  readonly onStaffEvent?: (event: TemplateCardEvent | AppTextMessage) => Promise<void>;
+  readonly onStaffEvent?: (event: AppStaffEvent) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
   /** How often to pull without a callback (missed callbacks, other instances). Default 60 s. */
@@ -422,7 +422,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   }
 
   function onCallback(event: WeComCallbackEvent): Promise<void> | void {
-    if ((event.type === "template_card_event" || event.type === "text") && deps.onStaffEvent) {
+    if (isAppStaffEvent(event) && deps.onStaffEvent) {
       return deps.onStaffEvent(event).catch((error: unknown) => {
         logger.error({ err: error, callbackType: event.type }, "WeCom staff event not handled");
       });

@@ -104,6 +104,7 @@ export function wecomChannel(
         }),
         cards: caseCards,
         awaited: core.awaitedReplies("wecom"),
+        photos: core.unitPhotos,
         staffTexts: staffZh,
         texts: wecomStaffZh,
         clock,

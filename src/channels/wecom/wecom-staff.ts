@@ -8,8 +8,11 @@
 import { createHash } from "node:crypto";
 import type { CaseRequest } from "../../cases/case-actions.ts";
 import type { CaseCards } from "../../cases/case-cards.ts";
+import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
+import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
+import { isAppError } from "../../errors.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -18,8 +21,14 @@ import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
-import { typedReplyRequest, type DecisionResult, type StaffDecisions } from "../staff-decisions.ts";
+import {
+  PHOTO_REPLIES,
+  typedReplyRequest,
+  type DecisionResult,
+  type StaffDecisions,
+} from "../staff-decisions.ts";
 import type { WeComClient } from "./api-client.ts";
+import { isWeComError } from "./errors.ts";
 import { truncateBytes } from "./translate.ts";
 import {
   BUTTON_MAX_BYTES,
@@ -33,13 +42,13 @@ import {
   templateCard,
   unitCardMessage,
 } from "./wecom-staff-cards.ts";
-import type { AppTextMessage, TemplateCardEvent } from "./xml.ts";
+import type { AppImageMessage, AppStaffEvent, AppTextMessage, TemplateCardEvent } from "./xml.ts";
 
 /** The staff member's own chat with the app, as the awaited replies key it. */
 const APP_CHAT = "app";
 
 export interface WeComStaffDeskDeps {
-  readonly client: Pick<WeComClient, "messageSend" | "updateTemplateCard">;
+  readonly client: Pick<WeComClient, "messageSend" | "updateTemplateCard" | "mediaGet">;
   readonly agentId: number;
   readonly staff: Pick<StaffStore, "byWeComId" | "namesOf">;
   readonly decisions: StaffDecisions;
@@ -52,6 +61,11 @@ export interface WeComStaffDeskDeps {
   readonly texts: WeComStaffTexts;
   readonly clock: { now(): Date };
   readonly logger: Logger;
+  /**
+   * Keeps the photos a handler sends while an answer or progress report is asked for; they go
+   * with its words. Without it, photos are refused.
+   */
+  readonly photos?: Pick<UnitPhotos, "save">;
   /** How long a question stays open. Default 1 hour. */
   readonly replyWindowMs?: number;
 }
@@ -66,7 +80,7 @@ type CardRef = { readonly taskId: string; readonly responseCode: string };
  */
 export function createWeComStaffDesk(
   deps: WeComStaffDeskDeps,
-): (event: TemplateCardEvent | AppTextMessage) => Promise<void> {
+): (event: AppStaffEvent) => Promise<void> {
   const { decisions, cards, awaited, staffTexts: t, texts, logger } = deps;
   const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
 
@@ -255,9 +269,52 @@ export function createWeComStaffDesk(
     await settle(userId, no, who.actor.kind === "clerk" ? "clerk" : "unit", ref, result, doneLabel);
   }
 
+  /**
+   * A photo while an answer or progress report is asked for: downloaded, checked by its bytes
+   * and kept for the case (at most MAX_UNIT_PHOTOS); the words that follow take it along.
+   */
+  async function onImage(event: AppImageMessage): Promise<void> {
+    const userId = event.fromUserName;
+    const who = await identify(userId, { msgId: event.msgId, action: "reply:photo" });
+    if (!who) return tell(userId, t.answers.notStaff);
+    const question = await awaited.peek(APP_CHAT, userId, deps.clock.now());
+    if (!question || !PHOTO_REPLIES.includes(question.action) || !deps.photos) {
+      return tell(userId, t.ask.photoNotAsked);
+    }
+    const no = question.trackingNo;
+    const kept = question.photoIds ?? [];
+    if (kept.length >= MAX_UNIT_PHOTOS) return tell(userId, t.ask.photoLimit(MAX_UNIT_PHOTOS));
+    let id: string;
+    try {
+      const media = await deps.client.mediaGet(event.mediaId);
+      id = await deps.photos.save(no, media.bytes, deps.clock.now(), `wecom:${event.msgId}`);
+    } catch (error) {
+      // WeCom no longer has it, it is too large, or it is no photo: the handler may send another.
+      if (!isAppError(error, "input.invalid") && !(isWeComError(error) && error.permanent)) {
+        throw error;
+      }
+      logger.warn({ caseNo: no, msgId: event.msgId }, "WeCom staff photo refused");
+      return tell(userId, t.ask.photoRefused);
+    }
+    const photoIds = [...new Set([...kept, id])];
+    await awaited.put(APP_CHAT, userId, { ...question, photoIds });
+    logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
+    await tell(userId, t.ask.photoKept(no, photoIds.length));
+  }
+
   return async (event) => {
-    if (event.type === "template_card_event") return onPress(event);
-    return onText(event);
+    switch (event.type) {
+      case "template_card_event":
+        return onPress(event);
+      case "text":
+        return onText(event);
+      case "image":
+        return onImage(event);
+      default: {
+        const who = await identify(event.fromUserName, { msgType: event.msgType });
+        return tell(event.fromUserName, who ? texts.onlyTextAndPhotos : t.answers.notStaff);
+      }
+    }
   };
 }
 

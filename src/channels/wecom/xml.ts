@@ -81,6 +81,16 @@ const AppTextSchema = z.object({
   AgentID: optionalText,
 });
 
+const AppImageSchema = z.object({
+  ToUserName: text,
+  FromUserName: z.string().min(1),
+  CreateTime: unixSeconds,
+  MsgType: z.literal("image"),
+  MediaId: z.string().min(1),
+  MsgId: z.string().min(1),
+  AgentID: optionalText,
+});
+
 const AnyMessageSchema = z.looseObject({
   ToUserName: optionalText,
   FromUserName: optionalText,
@@ -128,6 +138,17 @@ export interface AppTextMessage {
   readonly agentId: string | undefined;
 }
 
+/** A photo a staff member sent to the self-built app: download it with media/get. */
+export interface AppImageMessage {
+  readonly type: "image";
+  readonly corpId: string;
+  readonly fromUserName: string;
+  readonly createTime: number;
+  readonly mediaId: string;
+  readonly msgId: string;
+  readonly agentId: string | undefined;
+}
+
 /** Any other well-formed callback (enter_agent, other events and message types). */
 export interface OtherCallback {
   readonly type: "other";
@@ -138,7 +159,24 @@ export interface OtherCallback {
 }
 
 /** A decrypted callback. */
-export type WeComCallbackEvent = KfMsgOrEvent | TemplateCardEvent | AppTextMessage | OtherCallback;
+export type WeComCallbackEvent =
+  KfMsgOrEvent | TemplateCardEvent | AppTextMessage | AppImageMessage | OtherCallback;
+
+/**
+ * What a staff member does in the self-built app: a card press, a text, a photo, or another
+ * message (voice, file, location…), which the app cannot take.
+ */
+export type AppStaffEvent =
+  | TemplateCardEvent
+  | AppTextMessage
+  | AppImageMessage
+  | (OtherCallback & { readonly fromUserName: string });
+
+/** The app's staff events among the callbacks (the kf channel's are events of its own). */
+export function isAppStaffEvent(event: WeComCallbackEvent): event is AppStaffEvent {
+  if (event.type !== "other") return event.type !== "kf_msg_or_event";
+  return event.msgType !== "event" && event.fromUserName !== undefined;
+}
 
 function parseXmlObject(xml: string): unknown {
   if (xml.length > MAX_XML_LENGTH) {
@@ -239,6 +277,19 @@ export function parseCallbackEvent(xml: string): WeComCallbackEvent {
       fromUserName: m.data.FromUserName,
       createTime: m.data.CreateTime,
       content: m.data.Content,
+      msgId: m.data.MsgId,
+      agentId: m.data.AgentID,
+    };
+  }
+  if (MsgType === "image") {
+    const m = AppImageSchema.safeParse(root);
+    if (!m.success) throw shapeError("image message", m.error);
+    return {
+      type: "image",
+      corpId: m.data.ToUserName,
+      fromUserName: m.data.FromUserName,
+      createTime: m.data.CreateTime,
+      mediaId: m.data.MediaId,
       msgId: m.data.MsgId,
       agentId: m.data.AgentID,
     };

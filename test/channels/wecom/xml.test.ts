@@ -75,6 +75,19 @@ describe("WeCom callback XML", () => {
     expect(event).toMatchObject({ type: "text", msgId: "1234567890123456789", content: "已处理" });
   });
 
+  it("reads a photo sent to the app with its MediaId", () => {
+    const xml = `<xml><ToUserName>ww1</ToUserName><FromUserName>lisi</FromUserName>
+      <CreateTime>1348831860</CreateTime><MsgType>image</MsgType>
+      <PicUrl>https://wework.qpic.cn/m1</PicUrl><MediaId>m1</MediaId>
+      <MsgId>1234567890123456789</MsgId><AgentID>1</AgentID></xml>`;
+    expect(parseCallbackEvent(xml)).toMatchObject({
+      type: "image",
+      fromUserName: "lisi",
+      mediaId: "m1",
+      msgId: "1234567890123456789",
+    });
+  });
+
   it("passes unknown callbacks through as 'other'", () => {
     const xml = `<xml><ToUserName>ww1</ToUserName><FromUserName>u</FromUserName>
       <CreateTime>1408091189</CreateTime><MsgType>event</MsgType><Event>enter_agent</Event>

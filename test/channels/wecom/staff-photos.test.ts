@@ -1,0 +1,164 @@
+/**
+ * Photos of the fix from the WeCom self-built app: after 答复 (or 报告进展) on the unit's card,
+ * the handler sends photos and then the words; the citizen gets the answer and then the
+ * photos, and the case keeps them with the answer. A photo without a question open is told how
+ * to attach one; a voice message is refused with a word on what the app takes.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MovableClock } from "../../support/clock.ts";
+import {
+  startFakeWeCom,
+  type CardShape,
+  type FakeWeCom,
+  type WeComCallbackSender,
+} from "../../support/fake-wecom.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { waitUntil } from "../../support/wait.ts";
+import { PNG_BYTES } from "../web/web-citizen.ts";
+import {
+  CALLBACK_PATH,
+  deliver,
+  fileComplaint,
+  WeComCitizen,
+  weComSetup,
+} from "./wecom-citizen.ts";
+
+const HANDLER = "unit-handler-1";
+
+describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
+  let fake: FakeWeCom;
+  let service: TestApp;
+  let sender: WeComCallbackSender;
+  let citizen: WeComCitizen;
+
+  beforeEach(async () => {
+    const clock = new MovableClock();
+    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
+    const setup = weComSetup(fake, clock);
+    sender = setup.sender;
+    service = await startTestApp({
+      wecom: setup.wecom,
+      clock,
+      env: { WECOM_AGENT_ID: String(fake.agentId), WECOM_AGENT_SECRET: fake.agentSecret },
+    });
+    await service.app.db.staffMember.create({
+      data: { username: "zhangsan", displayName: "张三", role: "clerk", wecomUserId: "zhangsan" },
+    });
+    await service.app.db.unit.updateMany({ data: { wecomUserIds: HANDLER } });
+    const current = () => ({ url: service.url, db: service.app.db });
+    citizen = new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1");
+  });
+  afterEach(async () => {
+    await service.stop();
+    await fake.close();
+  });
+
+  const post = async (xml: string) => {
+    const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
+    expect(answer.status).toBe(200);
+  };
+  const cardsTo = (userId: string): CardShape[] =>
+    fake
+      .appSent()
+      .filter(
+        (m) => m.body.msgtype === "template_card" && m.body.touser.split("|").includes(userId),
+      )
+      .map((m) => m.body.template_card as CardShape);
+  const textsTo = (userId: string): string[] =>
+    fake
+      .appSent()
+      .filter((m) => m.body.msgtype === "text" && m.body.touser.split("|").includes(userId))
+      .map((m) => (m.body.text as { content: string }).content);
+  /** Sends `xml` and waits for the app's next text to `userId`. */
+  const answerTo = async (userId: string, xml: string): Promise<string> => {
+    const before = textsTo(userId).length;
+    await post(xml);
+    await waitUntil(() => textsTo(userId).length > before);
+    return textsTo(userId).at(-1)!;
+  };
+  const status = async (no: string) =>
+    (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status;
+
+  /** A new case routed to its suggested unit and started by its handler 王五. */
+  async function startedCase(): Promise<{ no: string; card: CardShape }> {
+    const no = await fileComplaint(citizen);
+    await waitUntil(() => cardsTo("zhangsan").length > 0);
+    await post(fake.pressCardButton("zhangsan", cardsTo("zhangsan")[0]!.task_id, `ok|${no}`).xml);
+    await waitUntil(() => cardsTo(HANDLER).length > 0);
+    const { unitId } = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    await service.app.db.staffMember.create({
+      data: {
+        username: "wangwu",
+        displayName: "王五",
+        role: "handler",
+        unitId,
+        wecomUserId: HANDLER,
+      },
+    });
+    const card = cardsTo(HANDLER)[0]!;
+    await post(fake.pressCardButton(HANDLER, card.task_id, `st|${no}`).xml);
+    await waitUntil(async () => (await status(no)) === "in_progress");
+    await waitUntil(() => fake.currentCard(card.task_id)!.card.button_list[0]?.key === `an|${no}`);
+    return { no, card };
+  }
+
+  it("go with the answer typed after them, to the citizen and into the case", async () => {
+    const { no, card } = await startedCase();
+
+    // Without a question open, a photo gets the way to attach one.
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toContain(
+      "请先点卡片上的「答复」或「报告进展」",
+    );
+
+    await post(fake.pressCardButton(HANDLER, card.task_id, `an|${no}`, "support").xml);
+    await waitUntil(() => textsTo(HANDLER).some((t) => t.includes(`请回复 ${no}`)));
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toBe(
+      `已收到 ${no} 的照片1张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
+    );
+    // Bytes that are no picture: refused, the question stays open.
+    expect(
+      await answerTo(HANDLER, fake.appImage(HANDLER, Buffer.from("not a photo")).xml),
+    ).toContain("这张照片无法使用");
+    // A voice message: the app takes text and photos only.
+    expect(await answerTo(HANDLER, fake.appVoice(HANDLER).xml)).toContain("只收文字和照片");
+
+    await citizen.say("请问处理得怎么样了"); // the citizen's window is open
+    expect(
+      await answerTo(HANDLER, fake.appText(HANDLER, "路灯已于今日修复，感谢您的反映。").xml),
+    ).toBe(`已处理：${no}`);
+    await waitUntil(async () => (await status(no)) === "answered");
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "answered" },
+    });
+    expect(entry.data).toMatchObject({ outcome: "support", photoIds: [expect.any(String)] });
+
+    // The notices, the answer and its photo are more than one message's window (5 kf
+    // messages): the photo waits for the citizen's next word.
+    await waitUntil(() =>
+      fake.kfSent("wmCITIZEN1").some((m) => JSON.stringify(m.body).includes("路灯已于今日修复")),
+    );
+    await citizen.say("好的，谢谢");
+    await waitUntil(() => fake.kfSent("wmCITIZEN1").some((m) => m.body.msgtype === "image"));
+    const sent = fake.kfSent("wmCITIZEN1");
+    const answer = sent.findIndex((m) => JSON.stringify(m.body).includes("路灯已于今日修复"));
+    const image = sent.findIndex((m) => m.body.msgtype === "image");
+    expect(answer).toBeGreaterThanOrEqual(0);
+    expect(image).toBeGreaterThan(answer);
+    const mediaId = (sent[image]!.body.image as { media_id: string }).media_id;
+    expect(fake.mediaBytes(mediaId)!.bytes.equals(PNG_BYTES)).toBe(true);
+  });
+
+  it("go with a progress report, and the case keeps them with it", async () => {
+    const { no, card } = await startedCase();
+    await post(fake.pressCardButton(HANDLER, card.task_id, `pg|${no}`).xml);
+    await waitUntil(() => textsTo(HANDLER).some((t) => t.includes(`请回复 ${no} 的办理进展`)));
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toContain("照片1张");
+    expect(await answerTo(HANDLER, fake.appText(HANDLER, "已联系施工队，明天更换灯杆。").xml)).toBe(
+      `已处理：${no}`,
+    );
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "progress" },
+    });
+    expect(entry.data).toMatchObject({ photoIds: [expect.any(String)] });
+  });
+});
