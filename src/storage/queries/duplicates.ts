@@ -15,7 +15,11 @@ import {
   type PossibleDuplicate,
 } from "../../domain/lifecycle/possible-duplicates.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
-import { candidateCriteria, type DuplicateScorer } from "../../domain/places/duplicates.ts";
+import {
+  candidateCriteria,
+  type DuplicateFacts,
+  type DuplicateScorer,
+} from "../../domain/places/duplicates.ts";
 import type { Db } from "../database.ts";
 import { enumIn, join, sql, type Dialect, type Sql } from "./sql.ts";
 
@@ -54,25 +58,29 @@ interface FactRow {
 
 const date = (value: Date | string) => new Date(value);
 
-function candidateOf(row: FactRow): DuplicateCandidate {
+/** The columns of a stored case that the duplicate scorer reads. */
+export type DuplicateFactColumns = Omit<FactRow, "id" | "trackingNo" | "status">;
+
+/** A stored case's facts as the duplicate scorer reads them (its answer closes the matter). */
+export function duplicateFactsOf(row: DuplicateFactColumns): DuplicateFacts {
   const closed = row.answeredAt ?? row.closedAt;
   return {
-    trackingNo: row.trackingNo,
-    status: row.status,
-    facts: {
-      text: row.description,
-      category: row.categoryCode,
-      region: row.regionCode,
-      address: row.address,
-      point:
-        row.latitude !== null && row.longitude !== null
-          ? { latitude: row.latitude, longitude: row.longitude }
-          : null,
-      submittedAt: date(row.submittedAt),
-      citizen: row.citizenId,
-      closedAt: closed === null ? null : date(closed),
-    },
+    text: row.description,
+    category: row.categoryCode,
+    region: row.regionCode,
+    address: row.address,
+    point:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    submittedAt: date(row.submittedAt),
+    citizen: row.citizenId,
+    closedAt: closed === null ? null : date(closed),
   };
+}
+
+function candidateOf(row: FactRow): DuplicateCandidate {
+  return { trackingNo: row.trackingNo, status: row.status, facts: duplicateFactsOf(row) };
 }
 
 export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {

@@ -12,6 +12,7 @@ import {
   type ReportedCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
+import { duplicateFactsOf } from "./duplicates.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -49,19 +50,7 @@ export function createHotSpotQuery(db: Db, scorer: DuplicateScorer) {
       });
       const cases: ReportedCase[] = rows.map((row) => ({
         trackingNo: row.trackingNo,
-        prepared: scorer.prepare({
-          text: row.description,
-          category: row.categoryCode,
-          region: row.regionCode,
-          address: row.address,
-          point:
-            row.latitude !== null && row.longitude !== null
-              ? { latitude: row.latitude, longitude: row.longitude }
-              : null,
-          submittedAt: row.submittedAt,
-          citizen: row.citizenId,
-          closedAt: row.answeredAt ?? row.closedAt,
-        }),
+        prepared: scorer.prepare(duplicateFactsOf(row)),
       }));
       const at = (c: ReportedCase) => c.prepared.facts.submittedAt;
       return hotSpotReport({
