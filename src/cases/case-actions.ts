@@ -12,7 +12,7 @@ import { decide } from "../domain/lifecycle/transitions.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { CoreEvents } from "../core/events.ts";
-import type { PrismaCaseStore } from "../storage/case-store.ts";
+import type { LifecycleCaseStore } from "../storage/case-store.ts";
 
 /** A command as a channel sends it: units, categories and cases by id. */
 export type CaseRequest =
@@ -26,7 +26,7 @@ export type CaseRequest =
   | { readonly type: "set_region"; readonly regionCode: string };
 
 export interface CaseActionsDeps {
-  readonly store: PrismaCaseStore;
+  readonly store: LifecycleCaseStore;
   readonly directory: Directory;
   readonly calendar: () => WorkingCalendar;
   readonly clock: { now(): Date };

@@ -15,7 +15,7 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import { dueAlerts, nextAlertAt } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
-import type { PrismaCaseStore } from "../storage/case-store.ts";
+import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { LeaseStore } from "../storage/leases.ts";
 import { withLease } from "../with-lease.ts";
 import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
@@ -24,7 +24,7 @@ import type { CaseActions } from "./case-actions.ts";
 export interface DeadlineSchedulerDeps {
   /** The cases whose alert time has come (an indexed column kept with every change). */
   readonly due: DueAlertsQuery;
-  readonly store: Pick<PrismaCaseStore, "rescheduleAlert">;
+  readonly store: Pick<LifecycleCaseStore, "rescheduleAlert">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
   readonly leases: LeaseStore;

@@ -17,8 +17,11 @@ import {
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 
-/** The lifecycle's CaseStore on Prisma (a new case is the complaint submitter's job). */
-export interface PrismaCaseStore extends CaseStore {
+/**
+ * The lifecycle's CaseStore with what the case actions and the deadline scheduler add (a new
+ * case is the complaint submitter's job).
+ */
+export interface LifecycleCaseStore extends CaseStore {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
   /**
@@ -28,7 +31,8 @@ export interface PrismaCaseStore extends CaseStore {
   rescheduleAlert(id: string, version: number, at: Date | null): Promise<void>;
 }
 
-export function createCaseStore(db: Db, writer: NotificationWriter): PrismaCaseStore {
+/** The lifecycle's case store on Prisma. */
+export function createCaseStore(db: Db, writer: NotificationWriter): LifecycleCaseStore {
   return {
     async find(trackingNo) {
       const row = await db.case.findUnique({ where: { trackingNo }, include: CASE_INCLUDE });

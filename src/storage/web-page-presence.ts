@@ -22,11 +22,13 @@ export function createWebPagePresence(db: Db, everyMs = 30_000): WebPagePresence
       const last = written.get(sessionId);
       const t = now.getTime();
       if (last !== undefined && t >= last && t - last < everyMs) return;
-      await db.webPagePresence.upsert({
-        where: { sessionId },
-        create: { sessionId, lastPollAt: now },
-        update: { lastPollAt: now },
-      });
+      // Plain SQL, the same on SQLite and PostgreSQL: Prisma's upsert is one statement too,
+      // but compiled on every call and returning the row; and this one never moves the time
+      // back when another instance's write arrives late.
+      await db.$executeRaw`
+        INSERT INTO "WebPagePresence" ("sessionId", "lastPollAt") VALUES (${sessionId}, ${now})
+        ON CONFLICT ("sessionId") DO UPDATE SET "lastPollAt" = excluded."lastPollAt"
+        WHERE "WebPagePresence"."lastPollAt" < excluded."lastPollAt"`;
       // Oldest first: a session seen again moves to the end, and the map stays bounded.
       written.delete(sessionId);
       written.set(sessionId, t);

@@ -6,7 +6,7 @@ import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
 import { createAddressBook } from "../../src/storage/address-book.ts";
-import { createCaseStore, type PrismaCaseStore } from "../../src/storage/case-store.ts";
+import { createCaseStore, type LifecycleCaseStore } from "../../src/storage/case-store.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../../src/storage/database-url.ts";
@@ -25,7 +25,7 @@ export interface CaseWorld {
   readonly directory: Directory;
   readonly calendar: WorkingCalendar;
   readonly clock: MovableClock;
-  readonly store: PrismaCaseStore;
+  readonly store: LifecycleCaseStore;
   readonly queries: ReadQueries;
   readonly actions: CaseActions;
   /** Files a complaint as Telegram citizen `userId`; resolves with its tracking number. */

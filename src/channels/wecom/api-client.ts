@@ -18,44 +18,49 @@ export const KfMenuItemSchema = z.object({
   click: z.object({ id: bytes(64), content: bytes(128) }),
 });
 
-/** A 微信客服 message we send: text or a menu (msgmenu). */
+const KfMediaSchema = z.object({ media_id: z.string().min(1) });
+
+/** Each kind of 微信客服 message we send, without its addressing. */
+const KfTextSchema = z.object({
+  msgtype: z.literal("text"),
+  text: z.object({ content: bytes(2048) }),
+});
+const KfMenuSchema = z.object({
+  msgtype: z.literal("msgmenu"),
+  msgmenu: z.object({
+    head_content: bytes(1024).optional(),
+    list: z.array(KfMenuItemSchema).min(1).max(10),
+    tail_content: bytes(1024).optional(),
+  }),
+});
+const KfImageSchema = z.object({ msgtype: z.literal("image"), image: KfMediaSchema });
+const KfFileSchema = z.object({ msgtype: z.literal("file"), file: KfMediaSchema });
+
+/** A kf/send_msg body without its addressing: text, a menu (msgmenu), an image or a file. */
+export const KfBodySchema = z.discriminatedUnion("msgtype", [
+  KfTextSchema,
+  KfMenuSchema,
+  KfImageSchema,
+  KfFileSchema,
+]);
+export type KfBody = z.input<typeof KfBodySchema>;
+
+/** The addressing of every 微信客服 message: the citizen, our kf account, our message id. */
+const KF_ADDRESS = {
+  touser: z.string().min(1),
+  open_kfid: z.string().min(1),
+  msgid: z
+    .string()
+    .regex(/^[0-9a-zA-Z_-]{1,32}$/)
+    .optional(),
+};
+
+/** A 微信客服 message we send: one of the bodies with its addressing. */
 export const KfSendMessageSchema = z.discriminatedUnion("msgtype", [
-  z.object({
-    touser: z.string().min(1),
-    open_kfid: z.string().min(1),
-    msgid: z
-      .string()
-      .regex(/^[0-9a-zA-Z_-]{1,32}$/)
-      .optional(),
-    msgtype: z.literal("text"),
-    text: z.object({ content: bytes(2048) }),
-  }),
-  z.object({
-    touser: z.string().min(1),
-    open_kfid: z.string().min(1),
-    msgid: z
-      .string()
-      .regex(/^[0-9a-zA-Z_-]{1,32}$/)
-      .optional(),
-    msgtype: z.literal("msgmenu"),
-    msgmenu: z.object({
-      head_content: bytes(1024).optional(),
-      list: z.array(KfMenuItemSchema).min(1).max(10),
-      tail_content: bytes(1024).optional(),
-    }),
-  }),
-  ...(["image", "file"] as const).map((msgtype) =>
-    z.object({
-      touser: z.string().min(1),
-      open_kfid: z.string().min(1),
-      msgid: z
-        .string()
-        .regex(/^[0-9a-zA-Z_-]{1,32}$/)
-        .optional(),
-      msgtype: z.literal(msgtype),
-      [msgtype]: z.object({ media_id: z.string().min(1) }),
-    }),
-  ),
+  KfTextSchema.extend(KF_ADDRESS),
+  KfMenuSchema.extend(KF_ADDRESS),
+  KfImageSchema.extend(KF_ADDRESS),
+  KfFileSchema.extend(KF_ADDRESS),
 ]);
 export type KfSendMessage = z.input<typeof KfSendMessageSchema>;
 

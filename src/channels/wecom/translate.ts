@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
 import { placeWords } from "../place-words.ts";
-import type { KfMessage } from "./api-client.ts";
+import type { KfBody, KfMessage } from "./api-client.ts";
 
 /** WeCom's limits for kf/send_msg (bytes of UTF-8). */
 const TEXT_MAX_BYTES = 2048;
@@ -159,20 +159,8 @@ export function toCitizenEvent(
   }
 }
 
-/** A kf/send_msg body without its addressing (touser, open_kfid, msgid). */
-export type KfOutgoing =
-  | { readonly msgtype: "text"; readonly text: { readonly content: string } }
-  | {
-      readonly msgtype: "msgmenu";
-      readonly msgmenu: {
-        readonly head_content?: string;
-        readonly list: ReadonlyArray<{
-          readonly type: "click";
-          readonly click: { readonly id: string; readonly content: string };
-        }>;
-        readonly tail_content?: string;
-      };
-    };
+/** What a turn's replies become: texts and menus (photos go out as notices, not replies). */
+export type KfOutgoing = Extract<KfBody, { msgtype: "text" | "msgmenu" }>;
 
 export type WeComLocale = "zh" | "en";
 

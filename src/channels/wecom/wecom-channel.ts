@@ -36,7 +36,6 @@ import {
   toCitizenEvent,
   toInbound,
   WeComInboundSchema,
-  type KfOutgoing,
   type WeComInbound,
   type WeComLocale,
 } from "./translate.ts";
@@ -346,7 +345,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
           touser,
           open_kfid: settings.openKfId,
           msgid: id,
-          ...toSendBody(outgoing),
+          ...outgoing,
         });
       } catch (error) {
         if (isWeComError(error) && error.permanent) {
@@ -468,28 +467,4 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
 /** Our msgids for the parts of the answer to `msgid`: stable across retries, ≤ 32 characters. */
 function partPrefix(msgid: string): string {
   return `r${createHash("sha256").update(msgid).digest("base64url").slice(0, 24)}_`;
-}
-
-function toSendBody(outgoing: KfOutgoing):
-  | { msgtype: "text"; text: { content: string } }
-  | {
-      msgtype: "msgmenu";
-      msgmenu: {
-        head_content?: string;
-        list: Array<{ type: "click"; click: { id: string; content: string } }>;
-        tail_content?: string;
-      };
-    } {
-  if (outgoing.msgtype === "text") {
-    return { msgtype: "text", text: { content: outgoing.text.content } };
-  }
-  const { head_content, tail_content, list } = outgoing.msgmenu;
-  return {
-    msgtype: "msgmenu",
-    msgmenu: {
-      ...(head_content !== undefined && { head_content }),
-      list: list.map((item) => ({ type: "click", click: { ...item.click } })),
-      ...(tail_content !== undefined && { tail_content }),
-    },
-  };
 }

@@ -6,11 +6,10 @@
  * held notification and one summary of the older ones, as far as the reopened window allows.
  */
 import { randomBytes } from "node:crypto";
-import type { KfSendMessage, WeComClient } from "./api-client.ts";
+import type { KfBody, WeComClient } from "./api-client.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { StoredPhoto } from "../../storage/photo-store.ts";
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 import { isWeComError } from "./errors.ts";
 import { textChunks } from "./translate.ts";
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
@@ -115,17 +114,14 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
   }
 
   /** One kf message, recorded in the send log that counts the window. */
-  async function sendKf(
-    recipient: string,
-    content: DistributiveOmit<KfSendMessage, "touser" | "open_kfid" | "msgid">,
-  ): Promise<void> {
+  async function sendKf(recipient: string, content: KfBody): Promise<void> {
     const msgid = `n${randomBytes(12).toString("hex")}`;
     await client.kfSendMsg({
       ...content,
       touser: recipient,
       open_kfid: openKfId,
       msgid,
-    } as KfSendMessage);
+    });
     await store.recordSend(openKfId, recipient, { id: msgid, at: nowMs() });
   }
 

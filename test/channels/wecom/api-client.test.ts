@@ -1,7 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import {
   createWeComClient,
+  KfBodySchema,
+  KfSendMessageSchema,
   MEDIA_MAX_BYTES,
+  type KfBody,
+  type KfSendMessage,
   type WeComClient,
 } from "../../../src/channels/wecom/api-client.ts";
 import { WeComError } from "../../../src/channels/wecom/errors.ts";
@@ -177,6 +181,48 @@ describe("WeCom API client: errors", () => {
     );
     expect(error).toMatchObject({ permanent: true, reason: "invalid_request" });
     expect(fake.calls).toHaveLength(0);
+  });
+});
+
+describe("WeCom API client: the kf/send_msg schema", () => {
+  const address = { touser: "wmX", open_kfid: KF, msgid: "n1" };
+  const bodies: KfBody[] = [
+    { msgtype: "text", text: { content: "您好" } },
+    {
+      msgtype: "msgmenu",
+      msgmenu: { list: [{ type: "click", click: { id: "a", content: "1. 是" } }] },
+    },
+    { msgtype: "image", image: { media_id: "m1" } },
+    { msgtype: "file", file: { media_id: "m2" } },
+  ];
+
+  it("checks every kind's body and the addressing each kind carries", () => {
+    for (const body of bodies) {
+      expect(KfBodySchema.parse(body)).toEqual(body);
+      expect(KfSendMessageSchema.parse({ ...address, ...body })).toEqual({ ...address, ...body });
+      expect(KfSendMessageSchema.safeParse(body).success).toBe(false);
+      expect(KfSendMessageSchema.safeParse({ ...address, ...body, msgid: "a b" }).success).toBe(
+        false,
+      );
+      expect(KfSendMessageSchema.safeParse({ ...address, ...body, touser: "" }).success).toBe(
+        false,
+      );
+    }
+    expect(
+      KfSendMessageSchema.safeParse({ ...address, msgtype: "image", file: { media_id: "m" } })
+        .success,
+    ).toBe(false);
+  });
+
+  it("infers each kind's own body from its msgtype", () => {
+    type Image = Extract<KfSendMessage, { msgtype: "image" }>;
+    expectTypeOf<Image["image"]>().toEqualTypeOf<{ media_id: string }>();
+    expectTypeOf<Image["touser"]>().toEqualTypeOf<string>();
+    expectTypeOf<Extract<KfBody, { msgtype: "text" }>>().toEqualTypeOf<{
+      msgtype: "text";
+      text: { content: string };
+    }>();
+    expectTypeOf<KfSendMessage["msgtype"]>().toEqualTypeOf<"text" | "msgmenu" | "image" | "file">();
   });
 });
 
