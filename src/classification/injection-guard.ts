@@ -33,6 +33,8 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
   /(你|您).{0,4}(扮演|假装)|假设你是|现在你是|角色扮演|玩个游戏|role-?play|pretend (to be|you)|act as (a|an|the)\b/i,
   /(管理员|后台|开发者|运维)(备注|指令|通知|消息|提示|说明|批示|留言)|系统(指令|提示词|设定)/,
   /(无需|不需要|不必)(分派|派单|转办|分办)/,
+  /(全部|一律|统统|所有(投诉|工单)?都)(返回|输出|归为|归到|归入|分到|标为|标记为|填|算作|当作)/,
+  /\b(TODO|FIXME)\b/,
 ];
 
 /** A clause that names a field of the answer, its value to follow. */
@@ -53,7 +55,8 @@ const MACHINE_BLOCKS: readonly RegExp[] = [
   /<<SYS>>[^]*?<<\/SYS>>/gi,
   /<!--[^]*?(-->|$)/g,
   /\/\*[^]*?(\*\/|$)/g,
-  /(?<![:\w])\/\/[^\n]*/g,
+  // A code comment up to the citizen's Chinese words (the comment itself may be in Chinese too).
+  /(?<![:\w])\/\/[^\n\p{Script=Han}]*/gu,
 ];
 
 /** Chat-format markers that only separate turns: each becomes a sentence end. */
