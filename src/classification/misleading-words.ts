@@ -10,9 +10,9 @@
 const NEGATED_CLAUSE =
   /(^|[。！？!?，,；;\n\s])((?:我|俺|咱|这|这次|这回|今天)?(?:并|也|倒|可|又)?不是)((?:要|想|来)?(?:举报|告|追究))?([^。！？!?，,；;\n]{0,24})(?=[，,；;])/g;
 
-/** What follows a negated clause and shows that the real subject comes next. */
+/** What follows a negated clause (perhaps after a short aside) and shows that the real subject comes next. */
 const REAL_SUBJECT_NEXT =
-  /^[，,；;]\s*(也不是|又不是|不是|就是|而是|是|只是|主要是|我是|俺是|我就是|俺就是|我要|俺要|我想|俺想|咱是|真正|其实|反映|我们|俺们)/;
+  /^[，,；;]\s*([^，,；;。！？!?]{1,8}[，,；;]\s*)?(也不是|又不是|不是|就是|而是|是|只是|主要是|我是|俺是|我就是|俺就是|我要|俺要|我想|俺想|咱是|真正|其实|反映|我们|俺们)/;
 
 const TITLE_ABOVE_BODY = /标题\s*[:：][^。\n]*[。\n]?\s*(正文|内容)\s*[:：]/g;
 
