@@ -35,10 +35,11 @@ interface Hit {
 
 /**
  * A city-level office or place without a district ("市人社局", "市中心医院", "市不动产登记中心",
- * "市里"): 市 not inside another word (超市, 城市, 市场, 市民, 市政, 市容 …).
+ * "市里"): 市 on its own ("去市…", "咱市…"), not the end of another city's name or of a word
+ * (商丘市, 超市, 城市) nor the start of one (市场, 市民, 市政, 市容 …).
  */
 const CITY_OFFICE =
-  /(?<![超城都门夜菜集股上开早黑闹省县区州])市(?!场|民|容|政(?!府)|面|值|价|井|长|县)(里|级|直|委|政府|[\p{Script=Han}]{0,8}?(局|委员会|中心|登记处|医院|办公室|站|法院|检察院|馆|所))/u;
+  /(?:^|[^\p{Script=Han}]|(?<=[去到在找向给的是问了上从和跟与们咱俺本这该全我]))市(?!场|民|容|政(?!府)|面|值|价|井|长|县)(里|级|直|委|政府|[\p{Script=Han}]{0,8}?(局|委员会|中心|登记处|医院|办公室|站|法院|检察院|馆|所))/u;
 
 /** Words after a place that make it the writer's home, not where the matter is ("项城人"). */
 const ORIGIN_AFTER = /^(人(?!民)|老乡|籍)/;
