@@ -205,7 +205,10 @@ export function createRegionDetector(directory: Directory): RegionDetector {
 
   /** Nothing but loose or city-level names: the first loose one, else the city level. */
   function looseOrCity(words: string, hits: readonly Hit[]): RegionFinding {
-    const loose = hits.find((hit) => hit.entry.kind === "loose");
+    // A loose name of a district (开发区) is more precise than one of the city (周口).
+    const looseHits = hits.filter((hit) => hit.entry.kind === "loose");
+    const loose =
+      looseHits.find((hit) => !hit.entry.regions.includes(cityRegion ?? "")) ?? looseHits[0];
     if (loose) return { region: loose.entry.regions[0]!, evidence: [loose.entry.display] };
     const latin = latinLoose.find((entry) => words.includes(entry.phrase));
     if (latin) return { region: latin.region, evidence: [latin.phrase.trim()] };
