@@ -89,6 +89,7 @@ describe("region detection", () => {
     expect(region("项城开发区有家厂排污")).toBe("xiangcheng");
     expect(region("no heating in the Economic Development Zone")).toBe("kaifaqu");
     expect(region("the bus stops downtown are dirty")).toBe("city");
+    expect(region("周口的开发区有个厂")).toBe("kaifaqu");
   });
 
   it("reads a city-level office, 市里 or 周口 without a district as the city level", () => {
