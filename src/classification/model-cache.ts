@@ -63,7 +63,7 @@ export async function baseModelKey(
   hash.update(
     JSON.stringify({
       categories: categories.map((c) => c.code),
-      regions: regions.map((r) => [r.code, r.names, r.towns]),
+      regions: regions.map((r) => [r.code, r.names, r.towns, r.looseNames ?? []]),
     }),
   );
   return hash.digest("hex");

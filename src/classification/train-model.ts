@@ -3,6 +3,7 @@ import type { Directory } from "../domain/directory.ts";
 import { fitTemperature, ruleConfidence, type ScoredLine } from "./calibration.ts";
 import type { CorpusItem } from "./corpus.ts";
 import { stripInstructions } from "./injection-guard.ts";
+import { dropMisleadingWords } from "./misleading-words.ts";
 import { KEYWORD_RULES, matchKeywordRule } from "./keyword-rules.ts";
 import { readLanguage, type LanguageReading } from "./language.ts";
 import type { ModelArtifact, ModelProvenance } from "./model.ts";
@@ -47,11 +48,11 @@ export function createDirectorySegmenter(directory: Directory): Jieba {
 
 /**
  * A complaint as the model reads it: traditional characters simplified, sentences
- * that address the machine removed, the language of what remains, its features.
+ * that address the machine and topics it says it is not about removed, the language of what remains, its features.
  */
 export function readComplaint(extractor: FeatureExtractor, text: string) {
   const raw = readLanguage(text);
-  const cleaned = stripInstructions(raw.simplified);
+  const cleaned = dropMisleadingWords(stripInstructions(raw.simplified));
   // Instructions removed: the language of what remains (an English injection in Chinese text).
   const remaining = cleaned === raw.simplified ? raw : readLanguage(cleaned);
   const reading: LanguageReading =

@@ -2,7 +2,7 @@
  * npm run eval -- [file.jsonl …] [--llm] [--json]
  *
  * Lines: {"id","text","category","region"} (+ optional "kind"). Without files:
- * the held-out set, the team's dev set, and the outside set when present
+ * the held-out set, the team's two dev sets, and the outside set when present
  * (EVALUATION_SETS). For each set: accuracy, top-3, macro-F1, calibration
  * error, the unsure share, per-category precision/recall, the most frequent
  * confusions, region accuracy, per kind and per detected language, then the

@@ -52,6 +52,7 @@ const DirectorySchema = z
           level: z.enum(["city", "district", "county", "county_city", "development_zone"]),
           names: z.array(text).min(1),
           towns: z.array(text).default([]),
+          looseNames: z.array(text).default([]),
         }),
       )
       .min(1),

@@ -36,6 +36,11 @@ export interface Region {
   readonly names: readonly string[];
   /** Towns, townships and street offices (乡镇/街道) of the region. */
   readonly towns: readonly string[];
+  /**
+   * Names that mean this region only when no other is named (开发区 alone is the
+   * city's development zone; 项城开发区 is not), in Chinese or English.
+   */
+  readonly looseNames?: readonly string[];
 }
 
 export interface Unit {

@@ -61,7 +61,8 @@ describe("region detection", () => {
     expect(region("我在县城租了一个单间")).toBeNull();
     expect(region("我在县医院做胃镜")).toBeNull();
     expect(region("我们镇上的学校")).toBeNull();
-    expect(region("我在周口打工，孩子上学的事")).toBeNull();
+    expect(region("超市里卖的酸奶过期了")).toBeNull();
+    expect(region("市场监管局不管，城市管理局也不管")).toBeNull();
     expect(region("")).toBeNull();
   });
 
@@ -75,7 +76,33 @@ describe("region detection", () => {
   });
 
   it("answers null when two different counties are named", () => {
-    expect(region("我是鹿邑县人，在郸城县打工")).toBeNull();
+    expect(region("鹿邑县和郸城县交界的那条路")).toBeNull();
+  });
+
+  it("takes the place of the matter, not the writer's home, when both are named", () => {
+    expect(region("我是鹿邑县人，在郸城县打工")).toBe("dancheng");
+    expect(region("老家沈丘的，在开发区打工")).toBe("kaifaqu");
+  });
+
+  it("reads a loose name (开发区, downtown) only when no region is named", () => {
+    expect(region("开发区太昊路上的井盖")).toBe("kaifaqu");
+    expect(region("项城开发区有家厂排污")).toBe("xiangcheng");
+    expect(region("no heating in the Economic Development Zone")).toBe("kaifaqu");
+    expect(region("the bus stops downtown are dirty")).toBe("city");
+    expect(region("周口的开发区有个厂")).toBe("kaifaqu");
+  });
+
+  it("reads a city-level office, 市里 or 周口 without a district as the city level", () => {
+    expect(region("市人社局不给办")).toBe("city");
+    expect(region("去市不动产登记中心办证")).toBe("city");
+    expect(region("周口市中心医院态度差")).toBe("city");
+    expect(region("市里的公交车")).toBe("city");
+    expect(region("我在周口打工，孩子上学的事")).toBe("city");
+  });
+
+  it("reads a street office named after its road, and an old county name", () => {
+    expect(region("人民路跟七一路路口")).toBe("chuanhui");
+    expect(region("项城县老城区")).toBe("xiangcheng");
   });
 
   it("reads a place inside a county as that county (项城市经济技术开发区, 川汇区淮阳路)", () => {
