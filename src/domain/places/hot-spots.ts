@@ -6,7 +6,7 @@
  * rising against the previous period. Each result lists its cases.
  */
 import type { DuplicateScorer, PreparedCase } from "./duplicates.ts";
-import { metresBetween } from "./geo.ts";
+import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
 
@@ -43,6 +43,8 @@ export interface SpatialCluster {
   readonly center: GeoPoint;
   /** The farthest case from the centre, in metres. */
   readonly radiusMetres: number;
+  /** The box of its cases, to zoom the map to. */
+  readonly bounds: LatLngBox;
   readonly from: Date;
   readonly to: Date;
 }
@@ -64,8 +66,7 @@ export function findClusters(
   cases: readonly HotSpotCase[],
   settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
 ): SpatialCluster[] {
-  const located = cases.filter((c): c is HotSpotCase & { point: GeoPoint } => c.point !== null);
-  const byCategory = groupBy(located, (c) => c.category);
+  const byCategory = groupBy(located(cases), (c) => c.category);
   const clusters: SpatialCluster[] = [];
   for (const [category, group] of byCategory) {
     for (const members of dbscan(group, settings)) {
@@ -78,6 +79,10 @@ export function findClusters(
 }
 
 type Located = HotSpotCase & { readonly point: GeoPoint };
+
+function located(cases: readonly HotSpotCase[]): Located[] {
+  return cases.filter((c): c is Located => c.point !== null);
+}
 
 function dbscan(group: readonly Located[], settings: ClusterSettings): Located[][] {
   const grid = new Grid(group, settings.radiusMetres);
@@ -179,7 +184,10 @@ function describeCluster(category: string, members: readonly Located[]): Spatial
     category,
     caseIds: sorted.map((c) => c.id),
     center,
-    radiusMetres: Math.round(Math.max(...members.map((c) => metresBetween(center, c.point)))),
+    radiusMetres: Math.round(
+      members.reduce((max, c) => Math.max(max, metresBetween(center, c.point)), 0),
+    ),
+    bounds: boxOf(members.map((c) => c.point))!,
     from: sorted[0]!.submittedAt,
     to: sorted.at(-1)!.submittedAt,
   };
@@ -196,6 +204,8 @@ export interface RepeatedPlace {
   readonly caseIds: readonly string[];
   /** The categories of those cases, most frequent first. */
   readonly categories: readonly string[];
+  /** The box of those of its cases with coordinates; null when none has. */
+  readonly bounds: LatLngBox | null;
 }
 
 /**
@@ -235,6 +245,7 @@ export function findRepeatedPlaces(
       place: group.place,
       caseIds: group.cases.map((c) => c.id),
       categories: byFrequency(group.cases.map((c) => c.category)),
+      bounds: boxOf(located(group.cases).map((c) => c.point)),
     }))
     .sort((a, b) => b.caseIds.length - a.caseIds.length);
 }
@@ -249,6 +260,8 @@ export interface RepeatComplaint {
   readonly citizen: string;
   /** The cases one citizen filed on one matter, oldest first. */
   readonly caseIds: readonly string[];
+  /** The box of those of its cases with coordinates; null when none has. */
+  readonly bounds: LatLngBox | null;
 }
 
 /**
@@ -281,8 +294,9 @@ export function findRepeatComplaints(
     }
     const groups = groupBy([...sorted.keys()], root);
     for (const members of groups.values()) {
-      if (members.length >= minCases)
-        found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id) });
+      if (members.length < minCases) continue;
+      const points = members.flatMap((i) => sorted[i]!.prepared.facts.point ?? []);
+      found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id), bounds: boxOf(points) });
     }
   }
   return found.sort((a, b) => b.caseIds.length - a.caseIds.length);

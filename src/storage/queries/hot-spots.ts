@@ -47,6 +47,8 @@ interface NamingRow {
   trackingNo: string;
   categoryCode: string;
   regionCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
   submittedAt: Date | string;
   key: string;
 }
@@ -125,14 +127,16 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
     const rows = await db.$queryRaw<NamingRow[]>`
       WITH named AS (
-        SELECT c."id", c."trackingNo", c."categoryCode", c."regionCode", c."submittedAt", k."key"
+        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
+          c."submittedAt", k."key"
         FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
         WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
       ), repeated AS (
         SELECT "regionCode", "key" FROM named GROUP BY "regionCode", "key"
         HAVING COUNT(*) >= ${minCases}
       )
-      SELECT n."trackingNo", n."categoryCode", n."regionCode", n."submittedAt", n."key"
+      SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
+        n."submittedAt", n."key"
       FROM named n JOIN repeated r ON r."key" = n."key"
         AND (r."regionCode" = n."regionCode" OR (r."regionCode" IS NULL AND n."regionCode" IS NULL))
       ORDER BY n."submittedAt", n."trackingNo", n."key"`;
@@ -145,7 +149,10 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
         id: row.trackingNo,
         category: row.categoryCode,
         region: row.regionCode,
-        point: null,
+        point:
+          row.latitude !== null && row.longitude !== null
+            ? { latitude: row.latitude, longitude: row.longitude }
+            : null,
         placeKeys: [],
         submittedAt: new Date(row.submittedAt),
       };

@@ -157,7 +157,7 @@ describe("citizens repeating one matter (重复信访)", () => {
     ];
 
     expect(findRepeatComplaints(cases, scorer)).toEqual([
-      { citizen: "c1", caseIds: ["w1", "w2", "w3"] },
+      { citizen: "c1", caseIds: ["w1", "w2", "w3"], bounds: null },
     ]);
   });
 });
