@@ -142,6 +142,9 @@ export async function benchGrowthPoint(
       (b) => JSON.parse(b).case.trackingNo === oldest.trackingNo,
     );
     await call("dashboard", "/api/dashboard", (b) => JSON.parse(b).total === inPeriod);
+    await call("hotSpots", "/api/hot-spots?days=30", (b) =>
+      Array.isArray((JSON.parse(b) as { clusters: unknown }).clusters),
+    );
 
     const rssBefore = await service.peakRssMb();
     const exportStart = performance.now();

@@ -113,6 +113,7 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     row("text search 路灯", call("searchText")),
     row("case page", call("casePage")),
     row("dashboard, 30 days", call("dashboard")),
+    row("hot spots, 30 days", call("hotSpots")),
     row(
       "CSV export, all cases",
       (p) =>

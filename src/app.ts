@@ -9,6 +9,7 @@ import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { CaseActions } from "./cases/case-actions.ts";
 import type { DeadlineScheduler } from "./cases/deadline-scheduler.ts";
+import type { HotSpotDigest } from "./cases/hot-spot-digest.ts";
 import type { ChannelModule } from "./channels/channel-module.ts";
 import { smsChannel } from "./channels/sms/sms-module.ts";
 import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
@@ -59,6 +60,8 @@ export interface App {
   readonly outboxWorker: OutboxWorker;
   /** Reminders and escalations of deadlines (started with the app). */
   readonly deadlines: DeadlineScheduler;
+  /** The clerks' weekly hot-spot digest (started with the app); null when off. */
+  readonly hotSpotDigest: HotSpotDigest | null;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /**
@@ -176,6 +179,7 @@ export async function createApp(
     caseActions: core.caseActions,
     outboxWorker,
     deadlines: core.deadlines,
+    hotSpotDigest: core.hotSpotDigest,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       for (const channel of channels) await channel.start();

@@ -15,6 +15,7 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import { dueAlerts, nextAlertAt } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
+import { createPeriodic } from "../periodic.ts";
 import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { LeaseStore } from "../storage/leases.ts";
 import { withLease } from "../with-lease.ts";
@@ -66,8 +67,6 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
   const { due, store, actions, clock } = deps;
   const logger = deps.logger.child({ component: "deadlines" });
   const intervalMs = deps.intervalMs ?? 600_000;
-  let timer: NodeJS.Timeout | undefined;
-  let inProgress: Promise<unknown> | null = null;
 
   const lease = {
     name: "deadline-scheduler",
@@ -128,27 +127,12 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
     }
   }
 
-  function tick(): void {
-    if (inProgress) return;
-    inProgress = runOnce()
-      .catch((error: unknown) => logger.error({ err: error }, "deadline round failed"))
-      .finally(() => {
-        inProgress = null;
-      });
-  }
+  const periodic = createPeriodic(runOnce, intervalMs, (error) =>
+    logger.error({ err: error }, "deadline round failed"),
+  );
 
   return {
-    start() {
-      if (timer) return;
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
-      tick();
-    },
-    async stop() {
-      clearInterval(timer);
-      timer = undefined;
-      await inProgress;
-    },
+    ...periodic,
     runOnce,
   };
 }

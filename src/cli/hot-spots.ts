@@ -26,7 +26,11 @@ async function main(argv: string[]): Promise<void> {
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
   const db = await openDatabase(config.database);
   try {
-    const query = createHotSpotQuery(db, await loadDuplicateScorer(directory));
+    const query = createHotSpotQuery(
+      db,
+      config.database.provider,
+      await loadDuplicateScorer(directory),
+    );
     const report = await query.report(new Date(), days);
     process.stdout.write(`${hotSpotReportText(report, directory)}\n`);
   } finally {

@@ -15,6 +15,8 @@ import {
   SmsSettingsProblem,
   type SmsSettings,
 } from "../channels/sms/sms-settings.ts";
+import type { WeeklyTime } from "../domain/shanghai-time.ts";
+import { DigestEnvShape } from "./digest-settings.ts";
 import { MapEnvShape, mapSettingsFromEnv, type MapSettings } from "./map-settings.ts";
 import {
   VoiceEnvShape,
@@ -185,6 +187,7 @@ const EnvSchema = z.object({
   ...SmsEnvShape,
   ...VoiceEnvShape,
   ...MapEnvShape,
+  ...DigestEnvShape,
 });
 
 export interface Config {
@@ -240,6 +243,8 @@ export interface Config {
   readonly voice: VoiceSettings;
   /** The console map: its tile server, if any. */
   readonly map: MapSettings;
+  /** When the clerks' weekly hot-spot digest goes (Shanghai time); null: off. */
+  readonly hotSpotDigestAt: WeeklyTime | null;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -304,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...smsConfig(e),
     voice: voiceConfig(e),
     map: mapSettingsFromEnv(e),
+    hotSpotDigestAt: e.HOT_SPOT_DIGEST_AT,
   };
 }
 

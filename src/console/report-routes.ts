@@ -4,6 +4,7 @@ import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { exportCasesCsv } from "../cases/case-export.ts";
 import { dashboard } from "../cases/dashboard.ts";
+import { withConsoleLinks } from "../cases/hot-spot-links.ts";
 import { localDateOf } from "../domain/calendar.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { localeOf } from "./messages.ts";
@@ -35,13 +36,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
       schema: {
         tags: ["reports"],
         summary:
-          "Hot spots of the last `days` days (default 30): clusters of one category, places named again, citizens repeating one matter, rising categories, each with its tracking numbers (clerks)",
+          "Hot spots of the last `days` days (default 30): clusters of one category, places named again, citizens repeating one matter, rising categories, each with its tracking numbers and the console path of the map zoomed to it (clerks)",
         querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
       },
     },
     async (request) => {
       viewerOf(request, ["clerk"]);
-      return queries.hotSpots.report(clock.now(), request.query.days);
+      return withConsoleLinks(await queries.hotSpots.report(clock.now(), request.query.days));
     },
   );
 

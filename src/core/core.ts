@@ -7,6 +7,7 @@
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
+import { createHotSpotDigest, type HotSpotDigest } from "../cases/hot-spot-digest.ts";
 import { loadCalendar } from "../calendar/load-calendar.ts";
 import { createClassifierOverview } from "../classification/classifier-overview.ts";
 import {
@@ -48,6 +49,7 @@ import { ensureDirectory } from "../storage/directory-store.ts";
 import { createTurnStore, type TurnStore } from "../storage/turn-store.ts";
 import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
 import { createLeaseStore } from "../storage/leases.ts";
+import { createPeriodMarks } from "../storage/period-marks.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
 import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
@@ -108,6 +110,8 @@ export interface Core {
   readonly events: CoreEvents;
   /** Reminders and escalations of deadlines. */
   readonly deadlines: DeadlineScheduler;
+  /** The clerks' weekly hot-spot digest; null when HOT_SPOT_DIGEST_AT is off. */
+  readonly hotSpotDigest: HotSpotDigest | null;
   readonly conversation: CoreConversation;
   readonly inbox: InboxStore;
   /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
@@ -224,6 +228,20 @@ export async function createCore(
     clock,
     logger,
   });
+  const hotSpotDigest =
+    config.hotSpotDigestAt === null
+      ? null
+      : createHotSpotDigest({
+          hotSpots: queries.hotSpots,
+          addresses: notifications.addresses,
+          marks: createPeriodMarks(db, outbox),
+          leases: createLeaseStore(db),
+          directory,
+          schedule: config.hotSpotDigestAt,
+          publicUrl: config.http.publicUrl,
+          clock,
+          logger,
+        });
 
   const engine = createIntakeEngine({
     directory,
@@ -295,6 +313,7 @@ export async function createCore(
     staff: createStaffStore(db),
     events,
     deadlines,
+    hotSpotDigest,
     conversation,
     inbox: createInboxStore(db),
     photos,
@@ -307,12 +326,14 @@ export async function createCore(
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
       );
       deadlines.start();
+      hotSpotDigest?.start();
       retrainJob?.start();
     },
     async stop() {
       stopping.abort();
       await searchIndexing;
       await deadlines.stop();
+      await hotSpotDigest?.stop();
       await retrainJob?.stop();
     },
     async close() {

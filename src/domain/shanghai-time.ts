@@ -20,3 +20,24 @@ export function shanghaiDateTime(instant: Date): string {
 export function fromShanghaiDateTime(local: string): Date {
   return new Date(`${local}+08:00`);
 }
+
+/** A weekly moment on the Shanghai wall clock. */
+export interface WeeklyTime {
+  /** 1 (Monday) to 7 (Sunday). */
+  readonly weekday: number;
+  readonly hour: number;
+  readonly minute: number;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** The latest instant at `time` of its weekday, Shanghai time, not after `now`. */
+export function latestWeekly(now: Date, time: WeeklyTime): Date {
+  const wall = shanghaiWallClock(now);
+  const weekday = ((wall.getUTCDay() + 6) % 7) + 1;
+  const back = (weekday - time.weekday + 7) % 7;
+  const day = new Date(wall.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  const clock = `${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")}`;
+  const at = fromShanghaiDateTime(`${day}T${clock}`);
+  return at > now ? new Date(at.getTime() - WEEK_MS) : at;
+}

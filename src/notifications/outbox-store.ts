@@ -14,6 +14,7 @@ import {
   type OutboxAudience,
   type OutboxChannel,
 } from "./outbox-payload.ts";
+import type { NewStaffDigest } from "./staff-digest.ts";
 
 /** A row a worker holds a lease on. */
 export interface ClaimedOutboxMessage {
@@ -38,7 +39,7 @@ export interface OutboxStore {
    * Writes `rows` as pending, due now, inside the caller's transaction; returns
    * their ids in order. Rows of one call keep their order per recipient.
    */
-  enqueue(tx: Tx, rows: readonly NewOutboxMessage[]): Promise<string[]>;
+  enqueue(tx: Tx, rows: readonly (NewOutboxMessage | NewStaffDigest)[]): Promise<string[]>;
   /**
    * Leases up to `limit` due rows for `leaseMs`. Only the oldest unfinished
    * (pending or held) row of each recipient can be claimed, so a later

@@ -13,6 +13,7 @@ import type { Clock } from "../clock.ts";
 import type { ClaimedOutboxMessage, OutboxStore } from "./outbox-store.ts";
 import { deliveredPartsOf, trackingNoOf } from "./render.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "./sender.ts";
+import { STAFF_DIGEST_KIND, staffDigestMessages } from "./staff-digest.ts";
 
 /** Retry timing of the outbox: exponential, jittered, capped, a number of attempts. */
 export interface BackoffPolicy extends Backoff {
@@ -174,7 +175,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     }
     let messages: RenderedMessage[];
     try {
-      messages = await delivery.renderer(message);
+      messages =
+        message.kind === STAFF_DIGEST_KIND
+          ? staffDigestMessages(message.payload)
+          : await delivery.renderer(message);
     } catch (error) {
       const reason = `cannot render: ${errorMessage(error)}`;
       await store.markFailed(message, reason);

@@ -36,6 +36,17 @@ describe("configuration from the environment", () => {
     expect(config.directoryFile).toBeUndefined();
   });
 
+  it("sends the hot-spot digest on Mondays at 09:00 Beijing time unless told otherwise or off", () => {
+    expect(loadConfig({}).hotSpotDigestAt).toEqual({ weekday: 1, hour: 9, minute: 0 });
+    expect(loadConfig({ HOT_SPOT_DIGEST_AT: "Fri 17:30" }).hotSpotDigestAt).toEqual({
+      weekday: 5,
+      hour: 17,
+      minute: 30,
+    });
+    expect(loadConfig({ HOT_SPOT_DIGEST_AT: "off" }).hotSpotDigestAt).toBeNull();
+    expect(configError({ HOT_SPOT_DIGEST_AT: "monday 9am" })).toContain("HOT_SPOT_DIGEST_AT");
+  });
+
   it("treats an empty variable as not set", () => {
     expect(loadConfig({ PORT: "", TELEGRAM_BOT_TOKEN: " " }).http.port).toBe(3000);
   });

@@ -2,7 +2,7 @@
  * In the browser: an administrator issues an Open311 key on the admin page (shown
  * once); another system files three reports of missing covers within 500 m with it,
  * and two of one dark lamp 22 m apart; a clerk opens 热点问题 and sees the covers as one
- * cluster, each case a link, and in the queue the two lamp reports flagged as possible
+ * cluster, each case a link, opens the map zoomed to it, and in the queue the two lamp reports flagged as possible
  * duplicates of each other, with why.
  */
 import { chromium, type Browser } from "playwright-core";
@@ -75,7 +75,22 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     expect(await clusters.locator("h3").innerText()).toContain("(1)");
     expect(await clusters.locator("li").innerText()).toContain("市政市容：3 件");
     // Filed at the same instant on the test clock: the order among them is not defined.
-    expect((await clusters.locator("li a").allInnerTexts()).sort()).toEqual(numbers.sort());
+    expect((await clusters.locator("li a.chip").allInnerTexts()).sort()).toEqual(numbers.sort());
+
+    // The finding on the map: zoomed to its box (drawn), its three dots shown one by one.
+    await clusters.getByRole("link", { name: "在地图上查看" }).click();
+    await clerk.waitForURL(/\/console\/map\?/);
+    const url = new URL(clerk.url());
+    expect(url.searchParams.get("category")).toBe("municipal");
+    expect(url.searchParams.get("bounds")).toBe("33.63010,114.65020,33.63210,114.65020");
+    await clerk.locator(".case-map path.map-focus").waitFor();
+    for (const no of numbers) {
+      await clerk.locator(`.case-map .leaflet-marker-icon[title="${no}"]`).waitFor();
+    }
+    await clerk.waitForTimeout(300);
+    await clerk.screenshot({ path: "/tmp/hot-spot-on-map.png" });
+    await clerk.goBack();
+    await clusters.waitFor();
 
     await clerk.getByRole("link", { name: "分办队列" }).click();
     // Each of the two lamp cases lists the other.

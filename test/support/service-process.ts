@@ -20,7 +20,7 @@ export interface RunningService {
 }
 
 /**
- * Starts `npm start`'s entry as a real process with exactly `env` (plus PATH),
+ * Starts `npm start`'s entry as a real process with exactly `env` (plus PATH; the digest off),
  * in `cwd`, and resolves once it logs that it is listening.
  */
 export function startService(env: Record<string, string>, cwd: string): Promise<RunningService> {
@@ -70,7 +70,8 @@ export function runServiceToExit(env: Record<string, string>, cwd: string): Prom
 function spawnService(env: Record<string, string>, cwd: string): ChildProcess {
   return spawn(process.execPath, ["--import", TSX, MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? "", PORT: "0", ...env },
+    // The weekly digest would go on the machine's Monday morning: off unless a test asks.
+    env: { PATH: process.env.PATH ?? "", PORT: "0", HOT_SPOT_DIGEST_AT: "off", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
 }

@@ -80,6 +80,8 @@ async function startOn(
     DATABASE_URL: databaseUrl,
     PORT: "0",
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
+    // A test clock moved to a Monday morning would send a digest no test asked for.
+    HOT_SPOT_DIGEST_AT: "off",
     ...(options.telegram && {
       TELEGRAM_BOT_TOKEN: options.telegram.token,
       TELEGRAM_API_ROOT: options.telegram.apiRoot,

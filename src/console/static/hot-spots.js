@@ -12,12 +12,12 @@ import { t, tf } from "./state.js";
  * @typedef {{
  *   from: string, to: string,
  *   clusters: { category: string, caseIds: string[], center: { latitude: number, longitude: number },
- *     radiusMetres: number }[],
+ *     radiusMetres: number, mapPath: string }[],
  *   repeatedPlaces: { region: string | null, place: { name: string }, caseIds: string[],
- *     categories: string[] }[],
- *   repeatComplaints: { caseIds: string[] }[],
+ *     categories: string[], bounds: object | null, mapPath: string }[],
+ *   repeatComplaints: { caseIds: string[], bounds: object | null, mapPath: string }[],
  *   risingCategories: { category: string, current: number, previous: number,
- *     ratio: number | null }[],
+ *     ratio: number | null, mapPath: string, listPath: string }[],
  * }} HotSpotReport
  */
 
@@ -29,6 +29,23 @@ const caseChips = (numbers) =>
     "div",
     { class: "chips" },
     numbers.map((no) => caseLink(no, "chip", no)),
+  );
+
+/**
+ * Links of a finding: the map zoomed to it (when its cases have coordinates) and, for a rising
+ * category, the case list of the period.
+ * @param {{ mapPath: string, listPath?: string, bounds?: object | null }} finding
+ */
+const findingLinks = (finding) =>
+  el(
+    "div",
+    { class: "hot-links" },
+    finding.bounds === null
+      ? []
+      : el("a", { href: finding.mapPath, "data-link": true, class: "hot-map" }, t("hot.onMap")),
+    finding.listPath
+      ? el("a", { href: finding.listPath, "data-link": true, class: "hot-cases" }, t("hot.cases"))
+      : [],
   );
 
 /**
@@ -77,6 +94,7 @@ export async function hotSpotsPage() {
               metres: Math.round(c.radiusMetres),
             }),
             caseChips(c.caseIds),
+            findingLinks(c),
           ),
         ),
       ),
@@ -89,6 +107,7 @@ export async function hotSpotsPage() {
             {},
             `${p.place.name.replaceAll("+", "/")} · ${p.region ? regionName(p.region) : "—"} · ${p.categories.map(catName).join("、")}`,
             caseChips(p.caseIds),
+            findingLinks(p),
           ),
         ),
       ),
@@ -96,7 +115,13 @@ export async function hotSpotsPage() {
         "hot-repeats",
         t("hot.repeats"),
         report.repeatComplaints.map((r) =>
-          el("li", {}, tf("hot.repeat", { n: r.caseIds.length }), caseChips(r.caseIds)),
+          el(
+            "li",
+            {},
+            tf("hot.repeat", { n: r.caseIds.length }),
+            caseChips(r.caseIds),
+            findingLinks(r),
+          ),
         ),
       ),
       section(
@@ -107,6 +132,7 @@ export async function hotSpotsPage() {
             "li",
             {},
             tf("hot.rise", { category: catName(r.category), now: r.current, before: r.previous }),
+            findingLinks(r),
           ),
         ),
       ),

@@ -35,6 +35,8 @@ export const TEXT = {
       repeat: "{n} 件",
       rising: "上升的类别（与上一期相比）",
       rise: "{category}：{now} 件（上一期 {before} 件）",
+      onMap: "在地图上查看",
+      cases: "查看这些案件",
     },
     adminTitle: "分类器运行情况",
     adminSub: "正在答复群众的分类器、离线模型的指标和大模型最近一次错误",
@@ -307,6 +309,8 @@ export const TEXT = {
       repeat: "{n} cases",
       rising: "Rising categories (against the period before)",
       rise: "{category}: {now} cases (before: {before})",
+      onMap: "Show on the map",
+      cases: "List these cases",
     },
     adminTitle: "Classifier in service",
     adminSub:

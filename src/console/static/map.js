@@ -17,12 +17,31 @@ import { label, reference, state, t, tf } from "./state.js";
 /** @type {import("leaflet").Map | null} */
 let shown = null;
 
+/**
+ * The box a link asks the map to show (`bounds=south,west,north,east`, e.g. from a hot spot);
+ * null when absent or malformed.
+ * @param {URLSearchParams} params
+ * @returns {[[number, number], [number, number]] | null}
+ */
+function focusOf(params) {
+  const numbers = (params.get("bounds") ?? "").split(",").map(Number);
+  if (numbers.length !== 4 || !numbers.every(Number.isFinite)) return null;
+  const [south, west, north, east] = /** @type {[number, number, number, number]} */ (numbers);
+  return [
+    [south, west],
+    [north, east],
+  ];
+}
+
 export async function mapPage() {
   const params = new URLSearchParams(location.search);
+  const focus = focusOf(params);
+  const filter = new URLSearchParams(params);
+  filter.delete("bounds");
   const [setup, data] = await Promise.all([
     /** @type {Promise<MapSetup>} */ (api("GET", "/api/map")),
     /** @type {Promise<{ limit: number, more: boolean, points: MapPoint[] }>} */ (
-      api("GET", `/api/map/cases?${params}`)
+      api("GET", `/api/map/cases?${filter}`)
     ),
   ]);
   const statuses = Object.keys(reference().labels.status);
@@ -63,7 +82,7 @@ export async function mapPage() {
       ),
     ),
   );
-  requestAnimationFrame(() => drawMap(container, setup, data.points));
+  requestAnimationFrame(() => drawMap(container, setup, data.points, focus));
   return page;
 }
 
@@ -71,8 +90,9 @@ export async function mapPage() {
  * @param {HTMLElement} container
  * @param {MapSetup} setup
  * @param {MapPoint[]} points
+ * @param {[[number, number], [number, number]] | null} focus
  */
-function drawMap(container, setup, points) {
+function drawMap(container, setup, points, focus) {
   shown?.remove();
   shown = null;
   // Leaflet and its clustering plugin are vendor scripts the shell loads (/console/assets/vendor/).
@@ -121,7 +141,17 @@ function drawMap(container, setup, points) {
   );
   // The view first: the clustering reads the map's zoom when it is added.
   const bounds = outlines.getBounds();
-  if (bounds.isValid()) map.fitBounds(bounds);
+  if (focus) {
+    // A finding's box, drawn so the clerk sees which dots it is; a margin of about 30 m keeps
+    // a box of one spot or one street line visible.
+    const [[south, west], [north, east]] = focus;
+    const box = L.latLngBounds([south - 3e-4, west - 3e-4], [north + 3e-4, east + 3e-4]);
+    map.fitBounds(box.pad(0.5), { maxZoom: 17 });
+    // After the view: a path is drawn in the pixels of the map's view.
+    L.rectangle(box, { className: "map-focus", weight: 2, fill: false, interactive: false }).addTo(
+      map,
+    );
+  } else if (bounds.isValid()) map.fitBounds(bounds);
   else if (markers.length) map.fitBounds(L.featureGroup(markers).getBounds());
   else map.setView([0, 0], 2);
   const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 50 });

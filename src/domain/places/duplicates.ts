@@ -327,12 +327,33 @@ export function readPlace(
 }
 
 /**
- * The keys a case is stored under to find the cases naming the same spot
- * (the `placeKeys` of `candidateCriteria`): its crossings, landmarks and parties.
+ * The keys of a case's crossings, landmarks and parties, to find the cases naming
+ * the same spot (the `placeKeys` of `candidateCriteria`).
  */
 export function spotKeys(place: PlaceText): string[] {
   return [...new Set(place.keys.filter(isSpot).map(placeKeyString))];
 }
+
+/**
+ * The keys a case is stored under (CasePlaceKey): its spots, and the roads it
+ * names, which only the hot spots count (a street named again and again).
+ */
+export function storedPlaceKeys(place: PlaceText): string[] {
+  return [...new Set(place.keys.map(placeKeyString))];
+}
+
+/** A stored key (`placeKeyString`) read back, without its building. */
+export function placeKeyOf(stored: string): PlaceKey {
+  const colon = stored.indexOf(":");
+  return {
+    kind: stored.slice(0, colon) as PlaceKey["kind"],
+    name: stored.slice(colon + 1),
+    detail: null,
+  };
+}
+
+/** The SQL LIKE pattern of stored road keys, which do not make duplicate candidates. */
+export const ROAD_KEY_PATTERN = "road:%";
 
 /** A crossing, landmark or party pins a place down; a road does not. */
 function isSpot(key: PlaceKey): boolean {

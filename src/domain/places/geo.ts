@@ -31,3 +31,21 @@ export function boxAround(center: GeoPoint, metres: number): LatLngBox {
     maxLongitude: center.longitude + dLng,
   };
 }
+
+/** The smallest box holding every point (a point's own box for one); null for none. */
+export function boxOf(points: readonly GeoPoint[]): LatLngBox | null {
+  if (points.length === 0) return null;
+  const box = {
+    minLatitude: Infinity,
+    maxLatitude: -Infinity,
+    minLongitude: Infinity,
+    maxLongitude: -Infinity,
+  };
+  for (const { latitude, longitude } of points) {
+    box.minLatitude = Math.min(box.minLatitude, latitude);
+    box.maxLatitude = Math.max(box.maxLatitude, latitude);
+    box.minLongitude = Math.min(box.minLongitude, longitude);
+    box.maxLongitude = Math.max(box.maxLongitude, longitude);
+  }
+  return box;
+}

@@ -6,7 +6,7 @@
  * rising against the previous period. Each result lists its cases.
  */
 import type { DuplicateScorer, PreparedCase } from "./duplicates.ts";
-import { metresBetween } from "./geo.ts";
+import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
 
@@ -43,12 +43,15 @@ export interface SpatialCluster {
   readonly center: GeoPoint;
   /** The farthest case from the centre, in metres. */
   readonly radiusMetres: number;
+  /** The box of its cases, to zoom the map to. */
+  readonly bounds: LatLngBox;
   readonly from: Date;
   readonly to: Date;
 }
 
 const DAY_MS = 86_400_000;
-const METRES_PER_DEGREE = 111_320;
+/** A degree of latitude on the sphere of the haversine distance (radius 6,371.0088 km). */
+const METRES_PER_DEGREE = 111_195;
 
 /**
  * Density clusters (DBSCAN) of cases with coordinates, per category: a case with at
@@ -63,8 +66,7 @@ export function findClusters(
   cases: readonly HotSpotCase[],
   settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
 ): SpatialCluster[] {
-  const located = cases.filter((c): c is HotSpotCase & { point: GeoPoint } => c.point !== null);
-  const byCategory = groupBy(located, (c) => c.category);
+  const byCategory = groupBy(located(cases), (c) => c.category);
   const clusters: SpatialCluster[] = [];
   for (const [category, group] of byCategory) {
     for (const members of dbscan(group, settings)) {
@@ -77,6 +79,10 @@ export function findClusters(
 }
 
 type Located = HotSpotCase & { readonly point: GeoPoint };
+
+function located(cases: readonly HotSpotCase[]): Located[] {
+  return cases.filter((c): c is Located => c.point !== null);
+}
 
 function dbscan(group: readonly Located[], settings: ClusterSettings): Located[][] {
   const grid = new Grid(group, settings.radiusMetres);
@@ -111,15 +117,31 @@ function dbscan(group: readonly Located[], settings: ClusterSettings): Located[]
   return clusters;
 }
 
+/**
+ * The cell sizes of the grid that buckets cases for `findClusters` (and for the
+ * database's pre-selection of candidate cells): two cases within `metres` of each
+ * other always lie in the same or adjacent cells, for latitudes up to
+ * `maxAbsLatitude`. Cells are a little larger than `metres` so that this holds
+ * for the haversine distance (a degree of latitude is 111.195 km on its sphere).
+ */
+export function clusterCells(
+  metres: number,
+  maxAbsLatitude: number,
+): { readonly latitude: number; readonly longitude: number } {
+  const widest = Math.min(maxAbsLatitude + 0.1, 89);
+  return {
+    latitude: metres / METRES_PER_DEGREE,
+    longitude: metres / (METRES_PER_DEGREE * Math.cos((widest * Math.PI) / 180)),
+  };
+}
+
 class Grid {
   private readonly cells = new Map<string, Located[]>();
-  private readonly cellLat: number;
-  private readonly cellLng: number;
+  private readonly size: { readonly latitude: number; readonly longitude: number };
 
   constructor(items: readonly Located[], metres: number) {
-    const meanLat = items.reduce((sum, c) => sum + c.point.latitude, 0) / Math.max(items.length, 1);
-    this.cellLat = metres / METRES_PER_DEGREE;
-    this.cellLng = metres / (METRES_PER_DEGREE * Math.cos((meanLat * Math.PI) / 180));
+    const maxAbsLat = items.reduce((max, c) => Math.max(max, Math.abs(c.point.latitude)), 0);
+    this.size = clusterCells(metres, maxAbsLat);
     for (const item of items) {
       const key = this.key(this.row(item.point), this.column(item.point));
       const cell = this.cells.get(key);
@@ -140,11 +162,11 @@ class Grid {
   }
 
   private row(point: GeoPoint): number {
-    return Math.floor(point.latitude / this.cellLat);
+    return Math.floor(point.latitude / this.size.latitude);
   }
 
   private column(point: GeoPoint): number {
-    return Math.floor(point.longitude / this.cellLng);
+    return Math.floor(point.longitude / this.size.longitude);
   }
 
   private key(row: number, column: number): string {
@@ -162,7 +184,10 @@ function describeCluster(category: string, members: readonly Located[]): Spatial
     category,
     caseIds: sorted.map((c) => c.id),
     center,
-    radiusMetres: Math.round(Math.max(...members.map((c) => metresBetween(center, c.point)))),
+    radiusMetres: Math.round(
+      members.reduce((max, c) => Math.max(max, metresBetween(center, c.point)), 0),
+    ),
+    bounds: boxOf(members.map((c) => c.point))!,
     from: sorted[0]!.submittedAt,
     to: sorted.at(-1)!.submittedAt,
   };
@@ -179,6 +204,8 @@ export interface RepeatedPlace {
   readonly caseIds: readonly string[];
   /** The categories of those cases, most frequent first. */
   readonly categories: readonly string[];
+  /** The box of those of its cases with coordinates; null when none has. */
+  readonly bounds: LatLngBox | null;
 }
 
 /**
@@ -218,6 +245,7 @@ export function findRepeatedPlaces(
       place: group.place,
       caseIds: group.cases.map((c) => c.id),
       categories: byFrequency(group.cases.map((c) => c.category)),
+      bounds: boxOf(located(group.cases).map((c) => c.point)),
     }))
     .sort((a, b) => b.caseIds.length - a.caseIds.length);
 }
@@ -232,6 +260,8 @@ export interface RepeatComplaint {
   readonly citizen: string;
   /** The cases one citizen filed on one matter, oldest first. */
   readonly caseIds: readonly string[];
+  /** The box of those of its cases with coordinates; null when none has. */
+  readonly bounds: LatLngBox | null;
 }
 
 /**
@@ -264,8 +294,9 @@ export function findRepeatComplaints(
     }
     const groups = groupBy([...sorted.keys()], root);
     for (const members of groups.values()) {
-      if (members.length >= minCases)
-        found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id) });
+      if (members.length < minCases) continue;
+      const points = members.flatMap((i) => sorted[i]!.prepared.facts.point ?? []);
+      found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id), bounds: boxOf(points) });
     }
   }
   return found.sort((a, b) => b.caseIds.length - a.caseIds.length);
@@ -294,21 +325,20 @@ export interface RisingCategory {
   readonly ratio: number | null;
 }
 
+/** How many cases of a category the period and the period before it had. */
+export interface CategoryCount {
+  readonly category: string;
+  readonly current: number;
+  readonly previous: number;
+}
+
 /** Categories whose count rose against the previous period of the same length, steepest first. */
 export function findRisingCategories(
-  current: readonly { readonly category: string }[],
-  previous: readonly { readonly category: string }[],
+  counts: readonly CategoryCount[],
   settings: RisingSettings = DEFAULT_RISING_SETTINGS,
 ): RisingCategory[] {
-  const count = (cases: readonly { category: string }[]) =>
-    cases.reduce(
-      (map, c) => map.set(c.category, (map.get(c.category) ?? 0) + 1),
-      new Map<string, number>(),
-    );
-  const [now, before] = [count(current), count(previous)];
   const rising: RisingCategory[] = [];
-  for (const [category, n] of now) {
-    const m = before.get(category) ?? 0;
+  for (const { category, current: n, previous: m } of counts) {
     if (n < settings.minCount || n - m < settings.minIncrease || n < m * settings.minRatio)
       continue;
     rising.push({
@@ -335,7 +365,7 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** A case as the hot-spot report reads it: prepared for the scorer, with its tracking number. */
+/** A case as the repeat finder reads it: prepared for the scorer, with its tracking number. */
 export interface ReportedCase {
   readonly trackingNo: string;
   readonly prepared: PreparedCase;
@@ -351,40 +381,44 @@ export interface HotSpotReport {
 }
 
 /**
- * The hot spots of the period [from, to]: clusters and places named again among
- * its cases, citizens repeating a matter among `repeatWindow` (the period and the
- * weeks before it: a repeat may follow months later), and categories rising against
- * `previous` (the period of the same length before). Every list names tracking numbers.
+ * What each finding is looked for among, as storage selects it. Each list must hold
+ * every case that can belong to a finding of its kind; more only costs time. So a
+ * city's database narrows them with grouped queries (dense grid cells, places named
+ * `minCases` times, citizens with two cases or more) and the findings stay the same.
  */
-export function hotSpotReport(input: {
-  readonly from: Date;
-  readonly to: Date;
-  readonly current: readonly ReportedCase[];
-  readonly previous: readonly ReportedCase[];
-  readonly repeatWindow: readonly ReportedCase[];
-  readonly scorer: DuplicateScorer;
-}): HotSpotReport {
-  const spots = input.current.map(({ trackingNo, prepared }): HotSpotCase => ({
-    id: trackingNo,
-    category: prepared.facts.category ?? "other",
-    region: prepared.facts.region,
-    point: prepared.facts.point,
-    placeKeys: prepared.place.keys,
-    submittedAt: prepared.facts.submittedAt,
-  }));
-  const category = (c: ReportedCase) => ({ category: c.prepared.facts.category ?? "other" });
+export interface HotSpotCandidates {
+  /** Cases of the period with coordinates: at least those with dense surroundings. */
+  readonly located: readonly HotSpotCase[];
+  /** Cases of the period with the places they name: at least those naming a repeated place. */
+  readonly naming: readonly HotSpotCase[];
+  /** Cases of the repeat window (the period and the weeks before it): at least the citizens' with two or more. */
+  readonly citizens: readonly ReportedCase[];
+  /** Every category with cases in the period, against the period of the same length before. */
+  readonly categoryCounts: readonly CategoryCount[];
+}
+
+/**
+ * The hot spots of the period [from, to]: clusters and places named again among
+ * its cases, citizens repeating a matter among the repeat window (a repeat may
+ * follow months later), and categories rising against the period before. Every
+ * list names tracking numbers.
+ */
+export function hotSpotReport(
+  input: HotSpotCandidates & {
+    readonly from: Date;
+    readonly to: Date;
+    readonly scorer: DuplicateScorer;
+  },
+): HotSpotReport {
   return {
     from: input.from,
     to: input.to,
-    clusters: findClusters(spots),
-    repeatedPlaces: findRepeatedPlaces(spots),
+    clusters: findClusters(input.located),
+    repeatedPlaces: findRepeatedPlaces(input.naming),
     repeatComplaints: findRepeatComplaints(
-      input.repeatWindow.map((c) => ({ id: c.trackingNo, prepared: c.prepared })),
+      input.citizens.map((c) => ({ id: c.trackingNo, prepared: c.prepared })),
       input.scorer,
     ),
-    risingCategories: findRisingCategories(
-      input.current.map(category),
-      input.previous.map(category),
-    ),
+    risingCategories: findRisingCategories(input.categoryCounts),
   };
 }

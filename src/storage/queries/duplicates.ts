@@ -16,6 +16,7 @@ import {
 } from "../../domain/lifecycle/possible-duplicates.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import {
+  ROAD_KEY_PATTERN,
   candidateCriteria,
   type DuplicateFacts,
   type DuplicateScorer,
@@ -109,7 +110,8 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       arm(
         subject,
         sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
-          (SELECT s."key" FROM "CasePlaceKey" s WHERE s."caseId" = ${subject.id}))`,
+          (SELECT s."key" FROM "CasePlaceKey" s
+            WHERE s."caseId" = ${subject.id} AND s."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
         from,
         to,
       ),

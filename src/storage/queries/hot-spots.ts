@@ -1,64 +1,204 @@
 /**
- * The hot spots of a period (src/domain/places/hot-spots.ts), from the cases
- * filed in it and in the weeks before: one range read on the submittedAt index,
- * bounded by the period, never by all cases stored. Merged, withdrawn and
- * not-accepted cases do not count.
+ * The hot spots of a period (src/domain/places/hot-spots.ts) at a city's volume:
+ * the database groups and the application reads only the candidates of a finding
+ * (HotSpotCandidates), so memory and time grow with the findings, not the cases.
+ *
+ * - categories rising: one GROUP BY category over this period and the one before;
+ * - clusters: the period's located cases counted per category and grid cell of about
+ *   the cluster radius; only the cases in or next to a cell whose 3×3 block holds
+ *   `minCases` are read, and the exact clustering runs on those;
+ * - places named again: CasePlaceKey grouped per region and key, the cases of the
+ *   groups with `minCases` read;
+ * - repeats: the cases of citizens with two or more in the repeat window.
+ *
+ * Merged, withdrawn and not-accepted cases do not count.
  */
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
-import type { DuplicateScorer } from "../../domain/places/duplicates.ts";
+import { placeKeyOf, type DuplicateScorer } from "../../domain/places/duplicates.ts";
 import {
+  DEFAULT_CLUSTER_SETTINGS,
+  clusterCells,
   hotSpotReport,
+  type CategoryCount,
+  type HotSpotCase,
   type HotSpotReport,
-  type ReportedCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
-import { duplicateFactsOf } from "./duplicates.ts";
+import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
+import { enumIn, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;
 
-export function createHotSpotQuery(db: Db, scorer: DuplicateScorer) {
+/** A citizen with this many cases in the repeat window may be repeating one matter. */
+const MIN_REPEATS = 2;
+
+interface LocatedRow {
+  trackingNo: string;
+  categoryCode: string;
+  latitude: number;
+  longitude: number;
+  submittedAt: Date | string;
+}
+
+interface NamingRow {
+  trackingNo: string;
+  categoryCode: string;
+  regionCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  submittedAt: Date | string;
+  key: string;
+}
+
+type CitizenRow = DuplicateFactColumns & { trackingNo: string };
+
+interface Window {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
+  const live = sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+  const within = ({ from, to }: Window): Sql =>
+    sql`c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}`;
+  const { radiusMetres, minCases } = DEFAULT_CLUSTER_SETTINGS;
+
+  async function categoryCounts(period: Window, before: Window): Promise<CategoryCount[]> {
+    const rows = await db.$queryRaw<{ category: string; current: unknown; previous: unknown }[]>`
+      SELECT c."categoryCode" AS "category",
+        SUM(CASE WHEN c."submittedAt" >= ${period.from} THEN 1 ELSE 0 END) AS "current",
+        SUM(CASE WHEN c."submittedAt" < ${period.from} THEN 1 ELSE 0 END) AS "previous"
+      FROM "Case" c
+      WHERE ${within({ from: before.from, to: period.to })}
+      GROUP BY c."categoryCode"
+      ORDER BY MIN(CASE WHEN c."submittedAt" >= ${period.from} THEN c."submittedAt" END), c."categoryCode"`;
+    return rows.map((row) => ({
+      category: row.category,
+      current: toNumber(row.current),
+      previous: toNumber(row.previous),
+    }));
+  }
+
+  /** The located cases of the period in or next to a grid cell whose 3×3 block holds minCases. */
+  async function locatedCandidates(period: Window): Promise<HotSpotCase[]> {
+    const [bounds] = await db.$queryRaw<{ low: number | null; high: number | null }[]>`
+      SELECT MIN(c."latitude") AS "low", MAX(c."latitude") AS "high" FROM "Case" c
+      WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL`;
+    if (bounds?.low === null || bounds?.high === null || bounds === undefined) return [];
+    const cell = clusterCells(radiusMetres, Math.max(Math.abs(bounds.low), Math.abs(bounds.high)));
+    const rows = await db.$queryRaw<LocatedRow[]>`
+      WITH located AS (
+        SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude", c."submittedAt",
+          FLOOR(c."latitude" / ${cell.latitude}) AS "row",
+          FLOOR(c."longitude" / ${cell.longitude}) AS "col"
+        FROM "Case" c
+        WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL
+      ), cells AS (
+        SELECT "categoryCode", "row", "col", COUNT(*) AS "n"
+        FROM located GROUP BY "categoryCode", "row", "col"
+      ), dense AS (
+        SELECT a."categoryCode", a."row", a."col" FROM cells a
+        JOIN cells b ON b."categoryCode" = a."categoryCode"
+          AND b."row" BETWEEN a."row" - 1 AND a."row" + 1
+          AND b."col" BETWEEN a."col" - 1 AND a."col" + 1
+        GROUP BY a."categoryCode", a."row", a."col"
+        HAVING SUM(b."n") >= ${minCases}
+      )
+      SELECT l."trackingNo", l."categoryCode", l."latitude", l."longitude", l."submittedAt"
+      FROM located l
+      WHERE EXISTS (SELECT 1 FROM dense d WHERE d."categoryCode" = l."categoryCode"
+        AND d."row" BETWEEN l."row" - 1 AND l."row" + 1
+        AND d."col" BETWEEN l."col" - 1 AND l."col" + 1)
+      ORDER BY l."submittedAt", l."trackingNo"`;
+    return rows.map((row) => ({
+      id: row.trackingNo,
+      category: row.categoryCode,
+      region: null,
+      point: { latitude: row.latitude, longitude: row.longitude },
+      placeKeys: [],
+      submittedAt: new Date(row.submittedAt),
+    }));
+  }
+
+  /** The period's cases naming a street, crossing or landmark that minCases cases of one region name. */
+  async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
+    const rows = await db.$queryRaw<NamingRow[]>`
+      WITH named AS (
+        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
+          c."submittedAt", k."key"
+        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
+        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
+      ), repeated AS (
+        SELECT "regionCode", "key" FROM named GROUP BY "regionCode", "key"
+        HAVING COUNT(*) >= ${minCases}
+      )
+      SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
+        n."submittedAt", n."key"
+      FROM named n JOIN repeated r ON r."key" = n."key"
+        AND (r."regionCode" = n."regionCode" OR (r."regionCode" IS NULL AND n."regionCode" IS NULL))
+      ORDER BY n."submittedAt", n."trackingNo", n."key"`;
+    const cases = new Map<
+      string,
+      HotSpotCase & { placeKeys: HotSpotCase["placeKeys"][number][] }
+    >();
+    for (const row of rows) {
+      const found = cases.get(row.trackingNo) ?? {
+        id: row.trackingNo,
+        category: row.categoryCode,
+        region: row.regionCode,
+        point:
+          row.latitude !== null && row.longitude !== null
+            ? { latitude: row.latitude, longitude: row.longitude }
+            : null,
+        placeKeys: [],
+        submittedAt: new Date(row.submittedAt),
+      };
+      found.placeKeys.push(placeKeyOf(row.key));
+      cases.set(row.trackingNo, found);
+    }
+    return [...cases.values()];
+  }
+
+  /** The repeat window's cases of citizens with MIN_REPEATS or more in it. */
+  async function citizenCandidates(window: Window) {
+    const rows = await db.$queryRaw<CitizenRow[]>`
+      SELECT c."trackingNo", c."description", c."categoryCode", c."regionCode", c."address",
+        c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt", c."closedAt"
+      FROM "Case" c
+      WHERE ${within(window)} AND c."citizenId" IN (
+        SELECT c."citizenId" FROM "Case" c WHERE ${within(window)}
+        GROUP BY c."citizenId" HAVING COUNT(*) >= ${MIN_REPEATS})
+      ORDER BY c."submittedAt", c."trackingNo"`;
+    return rows.map((row) => ({
+      trackingNo: row.trackingNo,
+      prepared: scorer.prepare(duplicateFactsOf(row)),
+    }));
+  }
+
   return {
     /** The report of the `days` before `now`; the rise is against the `days` before those. */
     async report(now: Date, days: number): Promise<HotSpotReport> {
-      const to = now;
-      const from = new Date(now.getTime() - days * DAY_MS);
-      const previousFrom = new Date(from.getTime() - days * DAY_MS);
-      const repeatFrom = new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS);
-      const earliest = previousFrom < repeatFrom ? previousFrom : repeatFrom;
-      const rows = await db.case.findMany({
-        where: {
-          submittedAt: { gte: earliest, lte: to },
-          status: { notIn: [...IGNORED_DUPLICATE_STATUSES] },
-        },
-        orderBy: { submittedAt: "asc" },
-        select: {
-          trackingNo: true,
-          description: true,
-          categoryCode: true,
-          regionCode: true,
-          address: true,
-          latitude: true,
-          longitude: true,
-          submittedAt: true,
-          citizenId: true,
-          answeredAt: true,
-          closedAt: true,
-        },
-      });
-      const cases: ReportedCase[] = rows.map((row) => ({
-        trackingNo: row.trackingNo,
-        prepared: scorer.prepare(duplicateFactsOf(row)),
-      }));
-      const at = (c: ReportedCase) => c.prepared.facts.submittedAt;
+      const period = { from: new Date(now.getTime() - days * DAY_MS), to: now };
+      const before = { from: new Date(period.from.getTime() - days * DAY_MS), to: period.from };
+      const repeats = {
+        from: new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS),
+        to: now,
+      };
+      const [counts, located, naming, citizens] = await Promise.all([
+        categoryCounts(period, before),
+        locatedCandidates(period),
+        namingCandidates(period),
+        citizenCandidates(repeats),
+      ]);
       return hotSpotReport({
-        from,
-        to,
-        current: cases.filter((c) => at(c) >= from),
-        previous: cases.filter((c) => at(c) >= previousFrom && at(c) < from),
-        repeatWindow: cases.filter((c) => at(c) >= repeatFrom),
+        ...period,
+        categoryCounts: counts,
+        located,
+        naming,
+        citizens,
         scorer,
       });
     },

@@ -157,22 +157,19 @@ describe("citizens repeating one matter (重复信访)", () => {
     ];
 
     expect(findRepeatComplaints(cases, scorer)).toEqual([
-      { citizen: "c1", caseIds: ["w1", "w2", "w3"] },
+      { citizen: "c1", caseIds: ["w1", "w2", "w3"], bounds: null },
     ]);
   });
 });
 
 describe("rising categories", () => {
-  const cases = (counts: Record<string, number>) =>
-    Object.entries(counts).flatMap(([category, n]) =>
-      Array.from({ length: n }, () => ({ category })),
-    );
-
   it("are those well above the previous period, with enough cases not to be noise", () => {
-    const rising = findRisingCategories(
-      cases({ municipal: 12, health: 3, labor: 20, environment: 6 }),
-      cases({ municipal: 5, health: 0, labor: 18 }),
-    );
+    const rising = findRisingCategories([
+      { category: "municipal", current: 12, previous: 5 },
+      { category: "health", current: 3, previous: 0 },
+      { category: "labor", current: 20, previous: 18 },
+      { category: "environment", current: 6, previous: 0 },
+    ]);
 
     expect(rising).toEqual([
       { category: "environment", current: 6, previous: 0, ratio: null },

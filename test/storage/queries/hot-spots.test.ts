@@ -1,12 +1,14 @@
 /**
  * The hot spots of the last 30 days on both databases: a cluster of one
  * category within 500 m, a landmark named again, a citizen repeating a matter,
- * a category rising against the 30 days before — each with its cases — and the
- * same report as the command prints it.
+ * a street named again, a category rising against the 30 days before — each
+ * with its cases — and the same report as the command prints it. The database
+ * hands over only the candidates of each finding; the clusters are those of
+ * the exact clustering of every case.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
-import type { HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
+import { findClusters, type HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
 import { DAY, HOUR } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
@@ -14,7 +16,13 @@ import { PROVIDERS } from "../../support/databases.ts";
 describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   let world: CaseWorld;
   let report: HotSpotReport;
-  const no: Record<string, string[]> = { covers: [], landmark: [], repeat: [], labor: [] };
+  const no: Record<string, string[]> = {
+    covers: [],
+    landmark: [],
+    street: [],
+    repeat: [],
+    labor: [],
+  };
 
   beforeAll(async () => {
     world = await createCaseWorld(provider);
@@ -42,6 +50,15 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     }
     for (const [i, words] of ["路灯不亮", "垃圾没人清运", "下水道堵了"].entries()) {
       no.landmark!.push(await report311(5020 + i, `建业森林半岛小区门口${words}`));
+    }
+    for (const [i, words] of ["井盖松动", "路面塌了个坑", "护栏倒了"].entries()) {
+      no.street!.push(await report311(5025 + i, words, { address: "人民路" }));
+    }
+    // Scattered lamps about 2 km apart: in the database's grid, but no cluster.
+    for (let i = 0; i < 6; i++) {
+      await report311(5060 + i, "路灯不亮", {
+        location: { latitude: 33.6 + 0.018 * i, longitude: 114.62 + 0.01 * (i % 2) },
+      });
     }
     no.repeat!.push(
       await report311(5030, "楼下烧烤店油烟太大，熏得没法开窗", { address: "交通路" }),
@@ -75,6 +92,32 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
         caseIds: no.landmark,
       }),
     );
+  });
+
+  it("finds the street named by three cases", () => {
+    expect(report.repeatedPlaces).toContainEqual(
+      expect.objectContaining({
+        place: { kind: "road", name: "人民路", detail: null },
+        caseIds: no.street,
+      }),
+    );
+  });
+
+  it("clusters as the exact clustering of every located case of the period does", async () => {
+    const located = await world.db.case.findMany({
+      where: { submittedAt: { gte: report.from, lte: report.to }, latitude: { not: null } },
+      orderBy: { submittedAt: "asc" },
+    });
+    const every = located.map((c) => ({
+      id: c.trackingNo,
+      category: c.categoryCode,
+      region: c.regionCode,
+      point: { latitude: c.latitude!, longitude: c.longitude! },
+      placeKeys: [],
+      submittedAt: c.submittedAt,
+    }));
+    expect(every.length).toBeGreaterThan(report.clusters[0]!.caseIds.length);
+    expect(report.clusters).toEqual(findClusters(every));
   });
 
   it("finds the citizen repeating one matter", () => {

@@ -1,0 +1,78 @@
+/**
+ * The clerks' weekly hot-spot digest as they read it in their chats (zh, like every staff
+ * text): the top findings of each kind with their case counts, each with the link to the
+ * console map zoomed to it, and the link to the whole hot-spot page. Tracking numbers and
+ * categories only, never a citizen. Links need PUBLIC_URL; without it there are none.
+ */
+import type { LinkedHotSpotReport } from "../cases/hot-spot-links.ts";
+import type { Directory } from "../domain/directory.ts";
+import { formatNotificationDate } from "./render.ts";
+
+/** Findings of each kind the digest names; the page has the rest. */
+export const DIGEST_TOP = 3;
+
+export function hotSpotDigestText(
+  report: LinkedHotSpotReport,
+  deps: { readonly directory: Directory; readonly publicUrl?: string | undefined },
+): string {
+  const category = (code: string) =>
+    deps.directory.categories.find((c) => c.code === code)?.name ?? code;
+  const region = (code: string | null) =>
+    code === null
+      ? "地区未定"
+      : (deps.directory.regions.find((r) => r.code === code)?.name ?? code);
+  const link = (path: string) => (deps.publicUrl ? [`  ${deps.publicUrl}${path}`] : []);
+  const days = Math.round((report.to.getTime() - report.from.getTime()) / 86_400_000);
+  const head = `【热点问题周报】${formatNotificationDate("zh", report.from)}至${formatNotificationDate("zh", report.to)}`;
+  const sections = [
+    section(
+      "同类问题聚集",
+      report.clusters.length,
+      report.clusters
+        .slice(0, DIGEST_TOP)
+        .flatMap((c) => [
+          `· ${category(c.category)} ${c.caseIds.length} 件，相距 ${Math.round(c.radiusMetres)} 米内`,
+          ...link(c.mapPath),
+        ]),
+    ),
+    section(
+      "反复提到的地点",
+      report.repeatedPlaces.length,
+      report.repeatedPlaces
+        .slice(0, DIGEST_TOP)
+        .flatMap((p) => [
+          `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseIds.length} 件：${p.categories.map(category).join("、")}`,
+          ...(p.bounds ? link(p.mapPath) : []),
+        ]),
+    ),
+    section(
+      "同一群众重复反映",
+      report.repeatComplaints.length,
+      report.repeatComplaints
+        .slice(0, DIGEST_TOP)
+        .map((r) => `· ${r.caseIds.length} 件：${r.caseIds.join("、")}`),
+    ),
+    section(
+      "上升的类别",
+      report.risingCategories.length,
+      report.risingCategories
+        .slice(0, DIGEST_TOP)
+        .flatMap((r) => [
+          `· ${category(r.category)} ${r.current} 件（上一期 ${r.previous} 件）`,
+          ...link(r.listPath),
+        ]),
+    ),
+  ].flat();
+  return [
+    head,
+    ...(sections.length > 0 ? sections : ["本期未发现热点问题。"]),
+    ...(deps.publicUrl ? [`全部热点：${deps.publicUrl}/console/hot-spots?days=${days}`] : []),
+  ].join("\n");
+}
+
+/** A kind's lines under its title with the count, or nothing when it found nothing. */
+function section(title: string, count: number, lines: readonly string[]): string[] {
+  if (count === 0) return [];
+  const more = count > DIGEST_TOP ? `（前 ${DIGEST_TOP} 处，共 ${count} 处）` : `（${count} 处）`;
+  return [`${title}${more}`, ...lines];
+}
