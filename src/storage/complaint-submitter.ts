@@ -9,7 +9,7 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
-import { readPlace, spotKeys } from "../domain/places/duplicates.ts";
+import { readPlace, storedPlaceKeys } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
@@ -140,7 +140,7 @@ async function register(
       suggestions: { create: suggestions(deps.directory, submission) },
       search: { create: { terms: caseSearchTerms(submission) } },
       placeKeys: {
-        create: spotKeys(readPlace(reader, submission.description, submission.address)).map(
+        create: storedPlaceKeys(readPlace(reader, submission.description, submission.address)).map(
           (key) => ({ key }),
         ),
       },

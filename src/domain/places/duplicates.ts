@@ -334,6 +334,14 @@ export function spotKeys(place: PlaceText): string[] {
   return [...new Set(place.keys.filter(isSpot).map(placeKeyString))];
 }
 
+/**
+ * The keys a case is stored under (CasePlaceKey): its spots (see spotKeys), and its roads,
+ * which nearby reports match when a case has no coordinates ("road:人民路").
+ */
+export function storedPlaceKeys(place: PlaceText): string[] {
+  return [...new Set(place.keys.map(placeKeyString))];
+}
+
 /** A crossing, landmark or party pins a place down; a road does not. */
 function isSpot(key: PlaceKey): boolean {
   return key.kind !== "road";

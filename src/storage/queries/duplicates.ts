@@ -26,6 +26,9 @@ import { enumIn, join, sql, type Dialect, type Sql } from "./sql.ts";
 /** At most this many possible duplicates are listed per case; `more` tells there are others. */
 export const DUPLICATE_LIST_LIMIT = 5;
 
+/** Roads are stored for nearby reports; a road is too long to make two cases one spot. */
+const ROAD_KEY_PREFIX = "road:";
+
 /** Candidates read per arm and case: the newest of them, enough for a street's busy month. */
 const ARM_LIMIT = 20;
 
@@ -109,7 +112,8 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       arm(
         subject,
         sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
-          (SELECT s."key" FROM "CasePlaceKey" s WHERE s."caseId" = ${subject.id}))`,
+          (SELECT s."key" FROM "CasePlaceKey" s WHERE s."caseId" = ${subject.id}
+            AND s."key" NOT LIKE ${`${ROAD_KEY_PREFIX}%`}))`,
         from,
         to,
       ),
