@@ -102,6 +102,7 @@ const EnvSchema = z.object({
   MY_CASES_CODES_PER_PHONE_PER_DAY: wholeNumberOf(1, 10, 5, "codes"),
   MY_CASES_CODES_PER_ADDRESS_PER_HOUR: wholeNumberOf(1, 1000, 20, "codes"),
   WEB_PAGE_GONE_SECONDS: wholeNumberOf(30, 86_400, 120, "seconds"),
+  NEARBY_RADIUS_METERS: wholeNumberOf(10, 5000, 300, "metres"),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -240,6 +241,8 @@ export interface Config {
   readonly voice: VoiceSettings;
   /** The console map: its tile server, if any. */
   readonly map: MapSettings;
+  /** Nearby reports before filing: open cases within this distance are offered to join (附议). */
+  readonly nearby: { readonly radiusMetres: number };
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -304,6 +307,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ...smsConfig(e),
     voice: voiceConfig(e),
     map: mapSettingsFromEnv(e),
+    nearby: { radiusMetres: e.NEARBY_RADIUS_METERS },
   };
 }
 
