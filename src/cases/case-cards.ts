@@ -34,6 +34,8 @@ export interface CaseMatter {
   readonly location: GeoPoint | null;
   readonly occurredText: string | null;
   readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
   readonly unitId: string | null;
   readonly unitName: string | null;
   readonly reviewStage: ReviewStage;
@@ -122,6 +124,7 @@ const MATTER_SELECT = {
   unitId: true,
   reviewStage: true,
   handlingDueAt: true,
+  supporterCount: true,
   submittedAt: true,
   citizenId: true,
   anonymous: true,
@@ -180,6 +183,7 @@ export function createCaseCards(
           : null,
       occurredText: row.occurredText,
       photos: photoCount(row.attachments),
+      supporters: row.supporterCount,
       unitId: row.unitId,
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage as ReviewStage,

@@ -27,6 +27,8 @@ export interface CaseRecord {
   readonly occurredText: string | null;
   readonly channel: string;
   readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
   /** Null for an anonymous case and for viewers who may not see the citizen's identity. */
   readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
   readonly anonymous: boolean;
@@ -131,6 +133,7 @@ function toRecord(row: RecordRow, viewer: Viewer): CaseRecord {
     occurredText: row.occurredText,
     channel: row.channel,
     photos: photoCount(row.attachments),
+    supporters: row.supporterCount,
     contact: identity ? { name: row.contactName, phone: row.contactPhone } : null,
     anonymous: row.anonymous,
   };

@@ -30,7 +30,7 @@ describe.each(PROVIDERS)("nearby reports on Telegram (%s)", { timeout: 90_000 },
     const reporter = new TelegramCitizen(telegram, () => service.app.db, 1001, "李建国");
     await describeAt(reporter, CROSSING);
     await finish(reporter);
-    [{ trackingNo }] = await reporter.cases();
+    trackingNo = (await reporter.cases())[0]!.trackingNo;
   });
   afterAll(async () => {
     await service.stop();

@@ -24,7 +24,10 @@ const FAR = { latitude: 33.647, longitude: 114.652 };
 describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider) => {
   let world: CaseWorld;
   let nearby: NearbyCases;
-  const no: Record<string, string> = {};
+  const no = {} as Record<
+    "close" | "far" | "otherCategory" | "notAccepted" | "onTheRoad",
+    string
+  >;
   const at = (location: typeof HERE) => ({
     description: "路灯坏了好几天了，晚上很黑",
     region: "chuanhui",
