@@ -43,14 +43,23 @@ const NEARBY_COLUMNS = {
 export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases {
   const open = { in: [...SUPPORTABLE_STATUSES] };
 
+  /** Open cases of the category, not the asking citizen's own. */
+  async function others(question: NearbyQuestion) {
+    const citizenId = await citizenOf(db, question.citizenRef);
+    return {
+      categoryCode: question.category,
+      status: open,
+      ...(citizenId !== null && { citizenId: { not: citizenId } }),
+    };
+  }
+
   async function nearPoint(question: NearbyQuestion, point: NonNullable<NearbyQuestion["point"]>) {
     const box = boxAround(point, settings.radiusMetres);
     const rows = await db.case.findMany({
       where: {
         latitude: { gte: box.minLatitude, lte: box.maxLatitude },
         longitude: { gte: box.minLongitude, lte: box.maxLongitude },
-        categoryCode: question.category,
-        status: open,
+        ...(await others(question)),
       },
       orderBy: { submittedAt: "desc" },
       take: ARM_LIMIT,
@@ -72,8 +81,7 @@ export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases
     return db.case.findMany({
       where: {
         placeKeys: { some: { key: { in: [...question.placeKeys] } } },
-        categoryCode: question.category,
-        status: open,
+        ...(await others(question)),
         ...(question.point && { latitude: null }),
       },
       orderBy: { submittedAt: "desc" },
@@ -113,14 +121,22 @@ export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases
   };
 }
 
-async function identityOf(db: Db, ref: string) {
+async function findIdentity(db: Db, ref: string) {
   const parsed = parseCitizenRef(ref);
-  const identity = parsed
-    ? await db.channelIdentity.findUnique({
-        where: { channel_externalId: { channel: parsed.channel, externalId: parsed.externalId } },
-        select: { id: true, citizenId: true },
-      })
-    : null;
+  if (!parsed) return null;
+  return db.channelIdentity.findUnique({
+    where: { channel_externalId: { channel: parsed.channel, externalId: parsed.externalId } },
+    select: { id: true, citizenId: true },
+  });
+}
+
+/** The citizen behind a chat; null before they have one (nothing of theirs to leave out). */
+async function citizenOf(db: Db, ref: string): Promise<string | null> {
+  return (await findIdentity(db, ref))?.citizenId ?? null;
+}
+
+async function identityOf(db: Db, ref: string) {
+  const identity = await findIdentity(db, ref);
   if (!identity) throw new AppError("input.invalid", `no channel identity for citizen ref ${ref}`);
   return identity;
 }

@@ -1081,7 +1081,7 @@ async function lookUpNearby(turn: Turn): Promise<void> {
   turn.nearbyDue = false;
   const draft = turn.draft();
   const { deps } = turn;
-  const question = nearbyQuestion(draft, deps.placeReader);
+  const question = nearbyQuestion(turn.s.citizenRef, draft, deps.placeReader);
   let found: Awaited<ReturnType<NearbyCases["find"]>> = [];
   if (question) {
     try {

@@ -15,13 +15,17 @@ const MAX_PLACE_KEYS = 5;
  * no category yet, "other" (no kind of problem to be the same as), or neither a point nor
  * a named street, crossing or landmark (a district alone is too wide to be "nearby").
  */
-export function nearbyQuestion(draft: Draft, reader: PlaceReader): NearbyQuestion | null {
+export function nearbyQuestion(
+  citizenRef: string,
+  draft: Draft,
+  reader: PlaceReader,
+): NearbyQuestion | null {
   if (draft.category === null || draft.category === "other") return null;
   const placeKeys = readPlace(reader, draft.description ?? "", draft.address)
     .keys.map(placeKeyString)
     .slice(0, MAX_PLACE_KEYS);
   if (draft.location === null && placeKeys.length === 0) return null;
-  return { category: draft.category, point: draft.location, placeKeys };
+  return { citizenRef, category: draft.category, point: draft.location, placeKeys };
 }
 
 /** What the draft keeps of an offered case: its street or landmark words, not its address. */

@@ -139,6 +139,8 @@ export interface NearbyCase {
 
 /** What the draft says of the problem and its place, to find the same problem filed before. */
 export interface NearbyQuestion {
+  /** Who asks: their own cases are not offered (they are not "someone nearby"). */
+  readonly citizenRef: string;
   readonly category: string;
   readonly point: { readonly latitude: number; readonly longitude: number } | null;
   /** The streets, crossings and landmarks the draft names, as stored keys (placeKeyString). */

@@ -16,6 +16,8 @@ import { PROVIDERS } from "../../support/databases.ts";
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
 /** The crossing of 人民路 and 七一路 in 川汇区. */
 const HERE = { latitude: 33.627, longitude: 114.652 };
+/** A citizen looking for the same problem nearby. */
+const ASKER = "telegram:6001";
 /** About 110 m north of HERE. */
 const CLOSE = { latitude: 33.628, longitude: 114.652 };
 /** About 2.2 km north of HERE. */
@@ -60,7 +62,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
   });
 
   it("offers the open case of the category within the radius, not the far, other or ended ones", async () => {
-    const found = await nearby.find({ category: "municipal", point: HERE, placeKeys: [] });
+    const found = await nearby.find({ citizenRef: ASKER, category: "municipal", point: HERE, placeKeys: [] });
     expect(found.map((c) => c.trackingNo)).toEqual([no.close]);
     expect(found[0]).toMatchObject({
       category: "municipal",
@@ -69,10 +71,14 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
       supporters: 0,
     });
     expect(found[0]).not.toHaveProperty("description");
+    // The reporter is not shown their own case as someone else's.
+    const own = { citizenRef: "telegram:5001", category: "municipal", point: HERE, placeKeys: [] };
+    expect(await nearby.find(own)).toEqual([]);
   });
 
   it("without a point, offers the open cases naming the same road", async () => {
     const found = await nearby.find({
+      citizenRef: ASKER,
       category: "municipal",
       point: null,
       placeKeys: ["road:人民路"],
@@ -80,7 +86,12 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     expect(found.map((c) => c.trackingNo)).toEqual([no.onTheRoad]);
     expect(found[0]!.address).toBe("川汇区人民路18号");
     expect(
-      await nearby.find({ category: "municipal", point: null, placeKeys: ["road:七一路"] }),
+      await nearby.find({
+        citizenRef: ASKER,
+        category: "municipal",
+        point: null,
+        placeKeys: ["road:七一路"],
+      }),
     ).toEqual([]);
   });
 
@@ -94,7 +105,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
       select: { supporterCount: true, _count: { select: { supporters: true } } },
     });
     expect(row).toEqual({ supporterCount: 1, _count: { supporters: 1 } });
-    const [found] = await nearby.find({ category: "municipal", point: HERE, placeKeys: [] });
+    const [found] = await nearby.find({ citizenRef: ASKER, category: "municipal", point: HERE, placeKeys: [] });
     expect(found!.supporters).toBe(1);
   });
 
