@@ -123,6 +123,14 @@ export class WeComCitizen {
     return this.replies.map(sentText).join("\n");
   }
 
+  /**
+   * A second filing of the same problem at the same place is first shown the open case
+   * (附议): "不是" files anew, as the tests of filing expect.
+   */
+  async fileAnywayIfOffered(): Promise<void> {
+    if (this.text.includes("附近已经有人反映过同类的问题")) await this.say("不是");
+  }
+
   say(text: string): Promise<void> {
     this.pause();
     return this.act(this.user.sendText(text));
@@ -193,9 +201,6 @@ export class WeComCitizen {
   }
 }
 
-/** How the service's offer of open cases nearby begins (src/i18n/zh.ts, nearbyCases). */
-const NEARBY_OFFER = "附近已经有人反映过同类的问题";
-
 /** Files the street-light complaint; returns its tracking number. */
 export async function fileComplaint(citizen: WeComCitizen): Promise<string> {
   await citizen.say("你好");
@@ -203,8 +208,7 @@ export async function fileComplaint(citizen: WeComCitizen): Promise<string> {
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.say("1");
   await citizen.say("川汇区七一路和八一路交叉口东边");
-  // A second filing of the same lamp is first shown the open case (附议): files anew.
-  if (citizen.text.includes(NEARBY_OFFER)) await citizen.say("不是");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.say("1"); // no photos
   return submitWithContact(citizen);
