@@ -204,7 +204,8 @@ export const en: Catalog = {
       `Number: ${trackingNo}`,
       "You will be told here how it goes. What you wrote just now was not filed separately.",
     ].join("\n"),
-  nearbyClosed: () => "That report was just closed or is no longer handled; it cannot be supported.",
+  nearbyClosed: () =>
+    "That report was just closed or is no longer handled; it cannot be supported.",
   nearbyJoinFailed: () =>
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",

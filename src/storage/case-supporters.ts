@@ -96,17 +96,15 @@ export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases
         question.point ? nearPoint(question, question.point) : [],
         namingPlace(question),
       ]);
-      return [...near, ...named].slice(0, NEARBY_LIMIT).map(
-        (row): NearbyCase => ({
-          trackingNo: row.trackingNo,
-          category: row.categoryCode,
-          address: row.address,
-          region: row.regionCode,
-          submittedAt: row.submittedAt,
-          status: citizenStatusOf(row.status),
-          supporters: row.supporterCount,
-        }),
-      );
+      return [...near, ...named].slice(0, NEARBY_LIMIT).map((row): NearbyCase => ({
+        trackingNo: row.trackingNo,
+        category: row.categoryCode,
+        address: row.address,
+        region: row.regionCode,
+        submittedAt: row.submittedAt,
+        status: citizenStatusOf(row.status),
+        supporters: row.supporterCount,
+      }));
     },
     async join(ref, trackingNo, locale) {
       const identity = await identityOf(db, ref);

@@ -122,7 +122,8 @@ const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/
 const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 const CANCEL = /^(?:取消|不提交了|不提交|cancel)[。.!！]*$/iu;
-const FILE_ANYWAY = /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
+const FILE_ANYWAY =
+  /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
 const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
 
 // An address in the description lets the engine skip "where?" and ask only the county.

@@ -46,7 +46,9 @@ const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3 };
 /** "2", "２", "第二件", "No. 2" → 1 (0-based); null for anything else or out of range. */
 export function offerIndex(text: string, count: number): number | null {
   const half = text.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const match = /^(?:第|no\.?\s*|#)?\s*([1-9]|[一二两三])\s*(?:件|个|号)?[。.!！]*$/iu.exec(half.trim());
+  const match = /^(?:第|no\.?\s*|#)?\s*([1-9]|[一二两三])\s*(?:件|个|号)?[。.!！]*$/iu.exec(
+    half.trim(),
+  );
   if (!match) return null;
   const n = DIGITS[match[1]!] ?? Number(match[1]);
   return n >= 1 && n <= count ? n - 1 : null;

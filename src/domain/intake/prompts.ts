@@ -224,7 +224,10 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return {
         choices: [
           ...(draft.nearby ?? []).map((offer, i) => [
-            { id: draftChoice(no, "near", offer.trackingNo), label: t(locale, "nearbySame", { index: i + 1 }) },
+            {
+              id: draftChoice(no, "near", offer.trackingNo),
+              label: t(locale, "nearbySame", { index: i + 1 }),
+            },
           ]),
           [{ id: draftChoice(no, "near", "no"), label: t(locale, "nearbyNotSame") }],
         ],
@@ -366,7 +369,10 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
       return { text: t(locale, "askStreet", { area }), ...buttons };
     }
     case "nearby":
-      return { text: t(locale, "nearbyCases", { cases: nearbyLines(draft, directory, locale) }), ...buttons };
+      return {
+        text: t(locale, "nearbyCases", { cases: nearbyLines(draft, directory, locale) }),
+        ...buttons,
+      };
     case "time":
       return { text: t(locale, "askTime"), ...buttons };
     case "photos":

@@ -35,7 +35,9 @@ describe("nearby reports in the web chat", { timeout: 60_000 }, () => {
     await describeTheLamp(neighbour);
     const offer = neighbour.text;
     expect(offer).toContain("附近已经有人反映过同类的问题");
-    expect(offer).toMatch(/1\. 市政市容 · 川汇区 七一路和八一路交叉口东边 · .*提交 · 已收到，等待受理/);
+    expect(offer).toMatch(
+      /1\. 市政市容 · 川汇区 七一路和八一路交叉口东边 · .*提交 · 已收到，等待受理/,
+    );
     for (const secret of ["王芳", "13812345678", "老人走路不方便", filed.trackingNo]) {
       expect(offer).not.toContain(secret);
     }

@@ -26,10 +26,7 @@ const FAR = { latitude: 33.647, longitude: 114.652 };
 describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider) => {
   let world: CaseWorld;
   let nearby: NearbyCases;
-  const no = {} as Record<
-    "close" | "far" | "otherCategory" | "notAccepted" | "onTheRoad",
-    string
-  >;
+  const no = {} as Record<"close" | "far" | "otherCategory" | "notAccepted" | "onTheRoad", string>;
   const at = (location: typeof HERE) => ({
     description: "路灯坏了好几天了，晚上很黑",
     region: "chuanhui",
@@ -62,7 +59,12 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
   });
 
   it("offers the open case of the category within the radius, not the far, other or ended ones", async () => {
-    const found = await nearby.find({ citizenRef: ASKER, category: "municipal", point: HERE, placeKeys: [] });
+    const found = await nearby.find({
+      citizenRef: ASKER,
+      category: "municipal",
+      point: HERE,
+      placeKeys: [],
+    });
     expect(found.map((c) => c.trackingNo)).toEqual([no.close]);
     expect(found[0]).toMatchObject({
       category: "municipal",
@@ -105,13 +107,22 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
       select: { supporterCount: true, _count: { select: { supporters: true } } },
     });
     expect(row).toEqual({ supporterCount: 1, _count: { supporters: 1 } });
-    const [found] = await nearby.find({ citizenRef: ASKER, category: "municipal", point: HERE, placeKeys: [] });
+    const [found] = await nearby.find({
+      citizenRef: ASKER,
+      category: "municipal",
+      point: HERE,
+      placeKeys: [],
+    });
     expect(found!.supporters).toBe(1);
   });
 
   it("sends the supporter the reporter's later notices in their own chat and language", async () => {
     await nearby.join("telegram:6002", no.close, "en");
-    await world.actions.act(no.close, { type: "route", unitId: "urban_management.chuanhui" }, clerk);
+    await world.actions.act(
+      no.close,
+      { type: "route", unitId: "urban_management.chuanhui" },
+      clerk,
+    );
     const rows = await world.db.outboxMessage.findMany({
       where: { case: { trackingNo: no.close }, audience: { in: ["citizen", "supporter"] } },
       orderBy: { id: "asc" },
@@ -120,7 +131,9 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     const reporter = later.filter((row) => row.audience === "citizen");
     expect(reporter.length).toBeGreaterThan(0);
     for (const notice of reporter) {
-      const copies = later.filter((row) => row.audience === "supporter" && row.kind === notice.kind);
+      const copies = later.filter(
+        (row) => row.audience === "supporter" && row.kind === notice.kind,
+      );
       expect(copies.map((row) => row.recipient).sort()).toEqual(["6001", "6002"]);
       expect(copies.find((row) => row.recipient === "6002")!.payload).toMatchObject({
         locale: "en",
