@@ -9,12 +9,51 @@ import tseslint from "typescript-eslint";
  * the stores and use cases and knows no channel, console or HTTP. A channel may use the core
  * (core, cases, conversation, notifications, storage) and what channels share (the files
  * directly in channels/), never another channel; storage may implement a port a channel
- * declares (a type import) but never run a channel's code. Cycles within a folder are
+ * declares (a type import) but never run a channel's code. Storage owns every query: above it,
+ * cases/ and conversation/ name its store interfaces by type only (`import type`), are handed
+ * the stores by the composition root (core.ts), and never reach the Prisma client or its
+ * generated code. Every folder of src/ has its entry here except the wiring itself and the
+ * generated clients (test/layering/layer-rules.test.ts checks). Cycles within a folder are
  * test/layering/import-cycles.test.ts's job.
  */
 const WIRING = ["**/app.ts", "**/main.ts", "**/cli/**"];
 const EDGES = ["**/channels/**", "**/console/**", "**/http/**"];
+/** The database itself: only storage/ (and the wiring) may touch it. */
+const DATABASE = ["**/generated/**", "@prisma/*", "pg", "better-sqlite3", "**/storage/database.ts"];
+/**
+ * Storage's interfaces, for a type import; not the Prisma client's type (a type import that
+ * matches a `types` group is let through whatever `banned` says, hence the exception).
+ */
+const STORES = ["**/storage/**", "!**/storage/database.ts"];
+/** Every folder above the domain and the shared helpers. */
+const ABOVE_DOMAIN = [
+  ...WIRING,
+  ...EDGES,
+  ...DATABASE,
+  "**/core/**",
+  "**/cases/**",
+  "**/conversation/**",
+  "**/notifications/**",
+  "**/classification/**",
+  "**/voice/**",
+  "**/config/**",
+  "**/calendar/**",
+  "**/directory/**",
+];
 const LAYERS = [
+  // The domain is pure (see also the package rule at the end): it reaches only i18n, for its words.
+  { files: ["src/domain/**/*.ts"], banned: [...ABOVE_DOMAIN, "**/storage/**"] },
+  // The shared helpers directly in src/ (errors, clock, backoff …): below every layer.
+  {
+    files: ["src/*.ts"],
+    ignores: ["src/app.ts", "src/main.ts"],
+    banned: [...ABOVE_DOMAIN, "**/i18n/**", "**/domain/**"],
+    types: STORES,
+  },
+  {
+    files: ["src/logging/**/*.ts"],
+    banned: [...ABOVE_DOMAIN, "**/i18n/**", "**/domain/**", "**/storage/**"],
+  },
   {
     files: ["src/storage/**/*.ts"],
     banned: [
@@ -35,7 +74,8 @@ const LAYERS = [
   },
   {
     files: ["src/cases/**/*.ts"],
-    banned: [...WIRING, ...EDGES, "**/conversation/**", "**/classification/**"],
+    banned: [...WIRING, ...EDGES, ...DATABASE, "**/conversation/**", "**/classification/**"],
+    types: STORES,
   },
   {
     files: ["src/classification/**/*.ts"],
@@ -43,7 +83,8 @@ const LAYERS = [
   },
   {
     files: ["src/conversation/**/*.ts"],
-    banned: [...WIRING, ...EDGES, "**/cases/**", "**/notifications/**"],
+    banned: [...WIRING, ...EDGES, ...DATABASE, "**/cases/**", "**/notifications/**"],
+    types: STORES,
   },
   {
     files: ["src/i18n/**/*.ts"],
@@ -112,8 +153,9 @@ const LAYERS = [
     banned: [...WIRING, "**/console/**", "../telegram/**", "../web/**", "../wecom/**"],
   },
 ];
-const layerRules = LAYERS.map(({ files, banned, types = [] }) => ({
+const layerRules = LAYERS.map(({ files, ignores = [], banned, types = [] }) => ({
   files,
+  ignores,
   rules: {
     "@typescript-eslint/no-restricted-imports": [
       "error",

@@ -95,6 +95,7 @@ export async function createApp(
   await http.register(
     createConsolePlugin({
       db,
+      caseReads: core.caseReads,
       queries: core.queries,
       directory: core.directory,
       caseActions: core.caseActions,

@@ -3,18 +3,16 @@
  * (with the citizen's identity, the routing suggestion and possible
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
-import { z } from "zod";
 import type { CaseClass, Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
-import type { Db } from "../storage/database.ts";
-import { ATTACHMENT_TYPES, photoCount } from "./case-records.ts";
-import { unsureChoices, type RouteChoice } from "./routing-suggestion.ts";
+import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
-import { readTimelineFact } from "../storage/timeline-data.ts";
+import type { RoutingSuggestionStore } from "../storage/routing-suggestion-store.ts";
+import { otherCategories, unsureChoices, type RouteChoice } from "./routing-suggestion.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -105,34 +103,6 @@ export interface DecisionEntry extends LastDecision {
   readonly note: string | null;
 }
 
-const AlternativesSchema = z.array(z.object({ category: z.string(), confidence: z.number() }));
-
-const MATTER_SELECT = {
-  id: true,
-  trackingNo: true,
-  status: true,
-  caseClass: true,
-  categoryCode: true,
-  regionCode: true,
-  isEmergency: true,
-  description: true,
-  address: true,
-  latitude: true,
-  longitude: true,
-  regionSource: true,
-  occurredText: true,
-  unitId: true,
-  reviewStage: true,
-  handlingDueAt: true,
-  supporterCount: true,
-  submittedAt: true,
-  citizenId: true,
-  anonymous: true,
-  contactName: true,
-  contactPhone: true,
-  ...ATTACHMENT_TYPES,
-} as const;
-
 const DECISION_KINDS = [
   "accepted",
   "assigned",
@@ -149,12 +119,17 @@ const DECISION_KINDS = [
   "withdrawn",
 ];
 
-/** The read model on Prisma. */
-export function createCaseCards(
-  db: Db,
-  directory: Directory,
-  duplicatesQuery: DuplicatesQuery,
-): CaseCards {
+/** What a person may decide: the actors whose decisions a card names. */
+const DECIDING_ACTORS = ["clerk", "handler", "citizen"] as const satisfies readonly ActorKind[];
+
+/** The read model on the case card store. */
+export function createCaseCards(deps: {
+  readonly store: CaseCardStore;
+  readonly suggestions: RoutingSuggestionStore;
+  readonly duplicates: DuplicatesQuery;
+  readonly directory: Directory;
+}): CaseCards {
+  const { store, suggestions, duplicates: duplicatesQuery, directory } = deps;
   const categoryName = (code: string) =>
     directory.categories.find((c) => c.code === code)?.name ?? code;
   const regionName = (code: string | null) =>
@@ -163,7 +138,7 @@ export function createCaseCards(
     id === null ? null : (directory.units.find((u) => u.id === id)?.name ?? id);
 
   async function matter(trackingNo: string) {
-    const row = await db.case.findUnique({ where: { trackingNo }, select: MATTER_SELECT });
+    const row = await store.matter(trackingNo);
     if (!row) return null;
     const card: CaseMatter = {
       trackingNo: row.trackingNo,
@@ -177,16 +152,13 @@ export function createCaseCards(
       isEmergency: row.isEmergency,
       description: row.description,
       address: row.address,
-      location:
-        row.latitude !== null && row.longitude !== null
-          ? { latitude: row.latitude, longitude: row.longitude }
-          : null,
+      location: row.location,
       occurredText: row.occurredText,
-      photos: photoCount(row.attachments),
-      supporters: row.supporterCount,
+      photos: row.photos,
+      supporters: row.supporters,
       unitId: row.unitId,
       unitName: unitName(row.unitId),
-      reviewStage: row.reviewStage as ReviewStage,
+      reviewStage: row.reviewStage,
       handlingDueAt: row.handlingDueAt,
     };
     return { row, card };
@@ -202,18 +174,14 @@ export function createCaseCards(
       if (!found) return null;
       const { row, card } = found;
       const [suggestion, duplicates] = await Promise.all([
-        db.routingSuggestion.findFirst({
-          where: { caseId: row.id, chosen: true },
-          orderBy: { createdAt: "desc" },
-        }),
+        suggestions.chosenOf([row.id]).then((chosen) => chosen.get(row.id) ?? null),
         duplicatesQuery
           .of([row.trackingNo])
           .then((lists) => lists.get(row.trackingNo)?.items ?? []),
       ]);
-      const alternatives = AlternativesSchema.safeParse(suggestion?.alternatives);
       return {
         ...card,
-        contact: row.anonymous ? null : { name: row.contactName, phone: row.contactPhone },
+        contact: row.anonymous ? null : row.contact,
         suggestion: suggestion && {
           unitId: suggestion.unitId,
           unitName: unitName(suggestion.unitId) ?? suggestion.unitId,
@@ -223,14 +191,9 @@ export function createCaseCards(
           flagged: suggestion.flagged,
           unsure: suggestion.unsure,
         },
-        alternatives: (alternatives.success ? alternatives.data : [])
-          .filter((a) => a.category !== row.categoryCode)
-          .slice(0, 3)
-          .map((a) => ({
-            categoryCode: a.category,
-            categoryName: categoryName(a.category),
-            confidence: a.confidence,
-          })),
+        alternatives: (suggestion ? otherCategories(suggestion, row.categoryCode) : []).map(
+          (a) => ({ ...a, categoryName: categoryName(a.categoryCode) }),
+        ),
         choices: (suggestion ? unsureChoices(directory, suggestion, row.regionCode) : []).map(
           (choice) => ({ ...choice, categoryName: categoryName(choice.categoryCode) }),
         ),
@@ -239,49 +202,21 @@ export function createCaseCards(
     },
 
     async decisions(trackingNo) {
-      const entries = await db.timelineEntry.findMany({
-        where: { case: { trackingNo }, kind: { in: DECISION_KINDS } },
-        orderBy: [{ at: "asc" }, { id: "asc" }],
-        select: {
-          id: true,
-          kind: true,
-          actorKind: true,
-          actorId: true,
-          at: true,
-          note: true,
-          data: true,
-        },
-      });
+      const entries = await store.entries(trackingNo, DECISION_KINDS);
       return entries.map((e) => ({
-        kind: e.kind,
-        actorKind: e.actorKind as ActorKind,
+        kind: e.fact.kind,
+        actorKind: e.actorKind,
         actorId: e.actorId,
         at: e.at,
-        fact: readTimelineFact(e),
+        fact: e.fact,
         note: e.note,
       }));
     },
 
     async localeOf(trackingNo) {
-      const row = await db.case.findUnique({
-        where: { trackingNo },
-        select: { citizen: { select: { locale: true } } },
-      });
-      return row?.citizen.locale === "en" ? "en" : "zh";
+      return (await store.localeOf(trackingNo)) === "en" ? "en" : "zh";
     },
 
-    async lastDecision(trackingNo) {
-      const entry = await db.timelineEntry.findFirst({
-        where: {
-          case: { trackingNo },
-          kind: { in: DECISION_KINDS },
-          actorKind: { in: ["clerk", "handler", "citizen"] },
-        },
-        orderBy: [{ at: "desc" }, { id: "desc" }],
-        select: { kind: true, actorKind: true, actorId: true, at: true },
-      });
-      if (!entry) return null;
-      return { ...entry, actorKind: entry.actorKind as ActorKind };
-    },
+    lastDecision: (trackingNo) => store.latest(trackingNo, DECISION_KINDS, DECIDING_ACTORS),
   };
 }

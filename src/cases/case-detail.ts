@@ -9,13 +9,12 @@ import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { allowedCommands } from "../domain/lifecycle/transitions.ts";
-import { citizenNotices, type CitizenNotice } from "../storage/citizen-notices.ts";
-import type { Db } from "../storage/database.ts";
+import type { CaseReads } from "../storage/case-reads.ts";
+import type { CitizenNotice } from "../storage/citizen-notices.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
-import { readTimelineFact } from "../storage/timeline-data.ts";
-import { isRecording, requireCaseRecord, type CaseRecord } from "./case-records.ts";
+import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
@@ -86,7 +85,7 @@ export interface CaseDetail extends CaseRecord {
 }
 
 export interface CaseDetailDeps {
-  readonly db: Db;
+  readonly reads: Pick<CaseReads, "records" | "suggestions" | "notices">;
   readonly directory: Directory;
   readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
@@ -104,24 +103,20 @@ export async function caseDetail(
   trackingNo: string,
   now: Date,
 ): Promise<CaseDetail> {
-  const { db, directory } = deps;
-  const { id, record } = await requireCaseRecord(db, directory, viewer, trackingNo);
+  const { reads, directory } = deps;
+  const { id, record } = await requireCaseRecord(reads.records, directory, viewer, trackingNo);
   const clerk = seesIdentity(viewer);
   const [attachments, entries, proposals, duplicates, held, notices] = await Promise.all([
-    db.attachment.findMany({ where: { caseId: id }, orderBy: { createdAt: "asc" } }),
-    db.timelineEntry.findMany({ where: { caseId: id }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
-    clerk ? routingProposals(db, directory, [id]) : Promise.resolve(new Map()),
+    reads.records.attachments(id),
+    reads.records.timeline(id),
+    clerk ? routingProposals(reads.suggestions, directory, [id]) : Promise.resolve(new Map()),
     clerk
       ? deps.queries.duplicates
           .of([record.case.trackingNo])
           .then((lists) => lists.get(record.case.trackingNo) ?? null)
       : Promise.resolve(null),
-    clerk
-      ? db.outboxMessage.count({
-          where: { caseId: id, channel: "wecom", audience: "citizen", status: "held" },
-        })
-      : Promise.resolve(0),
-    clerk ? citizenNotices(db, id) : Promise.resolve([]),
+    clerk ? reads.notices.heldCount(id) : Promise.resolve(0),
+    clerk ? reads.notices.notices(id) : Promise.resolve([]),
   ]);
   const staffIds = entries.flatMap((e) =>
     (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
@@ -133,13 +128,15 @@ export async function caseDetail(
   return {
     ...record,
     photoRefs: attachments
-      .filter((a) => !isRecording(a.mimeType))
+      .filter((a) => !a.recording)
       .map((a) => ({ id: a.id, mimeType: a.mimeType, stored: a.storagePath !== null })),
     recordingRefs: attachments.flatMap((a) =>
-      isRecording(a.mimeType) && a.storagePath !== null ? [{ id: a.id, mimeType: a.mimeType }] : [],
+      a.recording && a.mimeType !== null && a.storagePath !== null
+        ? [{ id: a.id, mimeType: a.mimeType }]
+        : [],
     ),
     timeline: entries.map((e) => ({
-      ...readTimelineFact(e),
+      ...e.fact,
       at: e.at,
       actorKind: e.actorKind,
       actorName:

@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";
 import { AppError } from "../errors.ts";
-import type { Db } from "../storage/database.ts";
+import type { CaseRecordStore } from "../storage/case-record-store.ts";
 import { findCaseRecord } from "./case-records.ts";
 import type { Viewer } from "./staff-viewer.ts";
 
@@ -26,7 +26,11 @@ export interface PhotoFile {
  * not keep its file (a chat channel's own file id), or its path leaves `photoRoot`.
  */
 export async function casePhoto(
-  deps: { readonly db: Db; readonly directory: Directory; readonly photoRoot: string },
+  deps: {
+    readonly records: Pick<CaseRecordStore, "byTrackingNo" | "attachment">;
+    readonly directory: Directory;
+    readonly photoRoot: string;
+  },
   viewer: Viewer,
   trackingNo: string,
   attachmentId: string,
@@ -36,11 +40,9 @@ export async function casePhoto(
     new AppError("case.not_found", `photo ${attachmentId} of case ${trackingNo}: ${why}`, {
       userMessageKey: "photo.not_found",
     });
-  const found = await findCaseRecord(deps.db, deps.directory, viewer, trackingNo);
+  const found = await findCaseRecord(deps.records, deps.directory, viewer, trackingNo);
   if (!found) throw notFound(`not visible to staff ${viewer.staff.id}`);
-  const attachment = await deps.db.attachment.findFirst({
-    where: { id: attachmentId, caseId: found.id },
-  });
+  const attachment = await deps.records.attachment(found.id, attachmentId);
   if (!attachment) throw notFound("no such photo");
   const recording = RECORDING_TYPE.test(attachment.mimeType ?? "");
   if (recording !== (kind === "recording")) throw notFound(`not a ${kind}`);

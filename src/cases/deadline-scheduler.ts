@@ -16,7 +16,8 @@ import { dueAlerts, nextAlertAt } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { PrismaCaseStore } from "../storage/case-store.ts";
-import { withLease, type LeaseStore } from "../storage/leases.ts";
+import type { LeaseStore } from "../storage/leases.ts";
+import { withLease } from "../with-lease.ts";
 import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
 import type { CaseActions } from "./case-actions.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { Directory } from "../domain/directory.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
-import type { Db } from "../storage/database.ts";
+import type { CaseReads } from "../storage/case-reads.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import { caseRecordsByIds, type CaseRecord } from "./case-records.ts";
@@ -35,17 +35,21 @@ export interface QueuePage {
 
 /** A page of the queue as a clerk sees it, from position `offset` (0-based). */
 export async function routingQueue(
-  deps: { readonly db: Db; readonly directory: Directory; readonly queries: ReadQueries },
+  deps: {
+    readonly reads: Pick<CaseReads, "records" | "suggestions">;
+    readonly directory: Directory;
+    readonly queries: ReadQueries;
+  },
   viewer: Viewer,
   offset: number,
   now: Date,
 ): Promise<QueuePage> {
-  const { db, directory, queries } = deps;
+  const { reads, directory, queries } = deps;
   const page = await queries.queue.page(offset, QUEUE_PAGE_SIZE);
-  const found = await caseRecordsByIds(db, viewer, page.ids);
+  const found = await caseRecordsByIds(reads.records, viewer, page.ids);
   const [duplicates, proposals] = await Promise.all([
     queries.duplicates.of(found.map(({ record }) => record.case.trackingNo)),
-    routingProposals(db, directory, page.ids),
+    routingProposals(reads.suggestions, directory, page.ids),
   ]);
   const items = found.map(({ id, record }): QueueItem => {
     const listed = duplicates.get(record.case.trackingNo);

@@ -3,7 +3,11 @@ import { z } from "zod";
 import type { Directory } from "../domain/directory.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
-import type { Db } from "../storage/database.ts";
+import type {
+  ConsideredCategory,
+  RoutingSuggestionStore,
+  StoredSuggestion,
+} from "../storage/routing-suggestion-store.ts";
 
 export interface RoutingProposal {
   readonly unitId: string;
@@ -50,15 +54,14 @@ export function unsureChoices(
     readonly unsure: boolean;
     readonly categoryCode: string;
     readonly confidence: number;
-    readonly alternatives: unknown;
+    readonly alternatives: readonly ConsideredCategory[];
   },
   regionCode: string | null,
 ): RouteChoice[] {
   if (!suggestion.unsure) return [];
-  const stored = AlternativesSchema.safeParse(suggestion.alternatives);
   const scores =
-    stored.success && stored.data.length > 0
-      ? stored.data
+    suggestion.alternatives.length > 0
+      ? suggestion.alternatives
       : [{ category: suggestion.categoryCode, confidence: suggestion.confidence }];
   const choices: RouteChoice[] = [];
   for (const score of [...scores].sort((a, b) => b.confidence - a.confidence)) {
@@ -72,39 +75,39 @@ export function unsureChoices(
 }
 
 const RoutingMethodSchema = z.enum(ROUTING_METHODS);
-const AlternativesSchema = z.array(z.object({ category: z.string(), confidence: z.number() }));
+
+/** The categories `suggestion` considered other than `categoryCode`, best first (at most 3). */
+export function otherCategories(
+  suggestion: Pick<StoredSuggestion, "alternatives">,
+  categoryCode: string,
+): { readonly categoryCode: string; readonly confidence: number }[] {
+  return suggestion.alternatives
+    .filter((a) => a.category !== categoryCode)
+    .slice(0, 3)
+    .map((a) => ({ categoryCode: a.category, confidence: a.confidence }));
+}
 
 /** The chosen suggestion of each case id (cases without one are left out). */
 export async function routingProposals(
-  db: Db,
+  suggestions: RoutingSuggestionStore,
   directory: Directory,
   caseIds: readonly string[],
 ): Promise<Map<string, RoutingProposal>> {
-  if (caseIds.length === 0) return new Map();
-  const rows = await db.routingSuggestion.findMany({
-    where: { caseId: { in: [...caseIds] }, chosen: true },
-    orderBy: { createdAt: "asc" },
-    include: { case: { select: { regionCode: true } } },
-  });
   const proposals = new Map<string, RoutingProposal>();
-  for (const row of rows) {
-    const alternatives = AlternativesSchema.safeParse(row.alternatives);
-    proposals.set(row.caseId, {
-      unitId: row.unitId,
-      unitName: directory.units.find((u) => u.id === row.unitId)?.name ?? row.unitId,
-      categoryCode: row.categoryCode,
-      confidence: row.confidence,
-      method: RoutingMethodSchema.catch("citizen").parse(row.method),
-      rationale: row.rationale,
-      notes: routeComplaint(directory, row.categoryCode, row.case.regionCode).notes,
-      flagged: row.flagged,
-      unsure: row.unsure,
-      language: row.language,
-      alternatives: (alternatives.success ? alternatives.data : [])
-        .filter((a) => a.category !== row.categoryCode)
-        .slice(0, 3)
-        .map((a) => ({ categoryCode: a.category, confidence: a.confidence })),
-      choices: unsureChoices(directory, row, row.case.regionCode),
+  for (const [caseId, stored] of await suggestions.chosenOf(caseIds)) {
+    proposals.set(caseId, {
+      unitId: stored.unitId,
+      unitName: directory.units.find((u) => u.id === stored.unitId)?.name ?? stored.unitId,
+      categoryCode: stored.categoryCode,
+      confidence: stored.confidence,
+      method: RoutingMethodSchema.catch("citizen").parse(stored.method),
+      rationale: stored.rationale,
+      notes: routeComplaint(directory, stored.categoryCode, stored.caseRegionCode).notes,
+      flagged: stored.flagged,
+      unsure: stored.unsure,
+      language: stored.language,
+      alternatives: otherCategories(stored, stored.categoryCode),
+      choices: unsureChoices(directory, stored, stored.caseRegionCode),
     });
   }
   return proposals;

@@ -8,7 +8,7 @@
  * that filed it. A unit's photo carries nothing of the citizen.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { detectPhotoType } from "../storage/photo-type.ts";
+import { detectPhotoType } from "../photo-type.ts";
 import { AppError } from "../errors.ts";
 import type { PhotoStore, StoredPhoto } from "../storage/photo-store.ts";
 

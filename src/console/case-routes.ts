@@ -45,9 +45,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
   app,
   { context },
 ) => {
-  const { db, directory, queries, caseActions, clock } = context;
+  const { reads, directory, queries, caseActions, clock } = context;
   const detailDeps = {
-    db,
+    reads,
     directory,
     queries,
     staff: context.staffNames,
@@ -108,7 +108,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       const viewer = viewerOf(request, ["clerk"]);
       const now = clock.now();
       const page = await routingQueue(
-        { db, directory, queries },
+        { reads, directory, queries },
         viewer,
         request.query.offset,
         now,
@@ -138,7 +138,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         before,
         limit: PAGE_SIZE,
       });
-      const found = await caseRecordsByIds(db, viewer, page.ids);
+      const found = await caseRecordsByIds(reads.records, viewer, page.ids);
       return {
         total: page.total,
         totalIsLowerBound: page.totalIsLowerBound,
@@ -181,15 +181,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       const { trackingNo } = request.params;
       const { action, expectedStatus } = request.body;
       // Loads the case as the viewer may see it: another unit's case is "not found", not "forbidden".
-      const before = (await requireCaseRecord(db, directory, viewer, trackingNo)).record.case;
+      const before = (await requireCaseRecord(reads.records, directory, viewer, trackingNo)).record
+        .case;
       if (expectedStatus !== undefined && before.status !== expectedStatus) {
         throw alreadyDecided(trackingNo, before.status);
       }
       await requireUnitPhotos(context, trackingNo, action);
       const changedSince = async () => {
-        const row = await db.case.findUnique({ where: { trackingNo }, select: { status: true } });
-        return expectedStatus !== undefined && row !== null && row.status !== expectedStatus
-          ? row.status
+        const stored = await reads.records.byTrackingNo(trackingNo);
+        const status = stored?.case.status;
+        return expectedStatus !== undefined && status !== undefined && status !== expectedStatus
+          ? status
           : null;
       };
       let decided;
@@ -238,7 +240,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       async (request, reply) => {
         const viewer = viewerOf(request);
         const photo = await casePhoto(
-          { db, directory, photoRoot: context.photoRoot },
+          { records: reads.records, directory, photoRoot: context.photoRoot },
           viewer,
           request.params.trackingNo,
           request.params.photoId,

@@ -5,7 +5,7 @@ import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { Db } from "../storage/database.ts";
+import type { CaseReads } from "../storage/case-reads.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
@@ -19,7 +19,8 @@ declare module "fastify" {
 }
 
 export interface ConsoleContext {
-  readonly db: Db;
+  /** Cases, their files, timelines, suggestions and notices. */
+  readonly reads: CaseReads;
   /** Lists, counts and figures, computed by the database. */
   readonly queries: ReadQueries;
   readonly directory: Directory;

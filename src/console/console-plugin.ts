@@ -25,6 +25,7 @@ import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
+import type { CaseReads } from "../storage/case-reads.ts";
 import type { Db } from "../storage/database.ts";
 import { createGuessCounter } from "../storage/guess-counter.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -49,6 +50,8 @@ import { createStaffAuth } from "./staff-auth.ts";
 
 export interface ConsoleDependencies {
   readonly db: Db;
+  /** Cases, their files, timelines, suggestions and notices. */
+  readonly caseReads: CaseReads;
   readonly queries: ReadQueries;
   readonly directory: Directory;
   readonly caseActions: CaseActions;
@@ -120,7 +123,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       freeFailures: deps.signInFreeFailures,
     });
     const context: ConsoleContext = {
-      db: deps.db,
+      reads: deps.caseReads,
       queries: deps.queries,
       directory: deps.directory,
       caseActions: deps.caseActions,

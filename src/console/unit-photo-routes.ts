@@ -19,7 +19,7 @@ export const unitPhotoRoutes: FastifyPluginAsyncZod<{
   context: ConsoleContext;
   unitPhotos: UnitPhotos;
 }> = async (app, { context, unitPhotos }) => {
-  const { db, directory, clock } = context;
+  const { reads, directory, clock } = context;
   if (!app.hasRequestDecorator("file")) await app.register(fastifyMultipart);
 
   app.post(
@@ -35,7 +35,7 @@ export const unitPhotoRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const viewer = viewerOf(request, ["handler"]);
       const { trackingNo } = request.params;
-      await requireCaseRecord(db, directory, viewer, trackingNo);
+      await requireCaseRecord(reads.records, directory, viewer, trackingNo);
       const bytes = await readPhoto(request);
       let id;
       try {
@@ -63,7 +63,7 @@ export const unitPhotoRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const viewer = viewerOf(request);
       const { trackingNo, photoId } = request.params;
-      await requireCaseRecord(db, directory, viewer, trackingNo);
+      await requireCaseRecord(reads.records, directory, viewer, trackingNo);
       const photo = await unitPhotos.read(trackingNo, photoId);
       if (!photo) {
         throw new ConsoleHttpError(404, "photo.not_found", `unit photo of ${trackingNo} missing`);

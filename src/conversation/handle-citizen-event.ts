@@ -5,10 +5,10 @@ import type { SubmissionReceipt } from "../domain/intake/ports.ts";
 import { OutgoingMessageSchema, type OutgoingMessage } from "../domain/intake/replies.ts";
 import { restoreDialogueState } from "../domain/intake/state.ts";
 import { AppError } from "../errors.ts";
-import type { Channel } from "../generated/sqlite/enums.ts";
+import type { CaseChannel } from "../domain/vocabulary.ts";
 import type { Locale } from "../i18n/catalog.ts";
 import type { Logger } from "../logging/logger.ts";
-import { citizenRef } from "../storage/citizen-ref.ts";
+import { citizenRef } from "../domain/citizen-ref.ts";
 import type { StoredDialogue, TurnStore } from "../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry } from "../storage/web-chat-log.ts";
 
@@ -19,7 +19,7 @@ export interface ConversationDeps {
 }
 
 export interface CitizenMessage {
-  readonly channel: Channel;
+  readonly channel: CaseChannel;
   /** The citizen's id on the channel (Telegram user id, WeCom external_userid, web session). */
   readonly externalId: string;
   /** Where answers go (the Telegram chat id; for WeCom and web the same as externalId). */

@@ -35,6 +35,7 @@ import type { Logger } from "../logging/logger.ts";
 import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
 import { createAddressBook } from "../storage/address-book.ts";
 import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-replies.ts";
+import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
 import { indexCaseSearch } from "../storage/case-search.ts";
 import type { NotificationWriter } from "../storage/case-rows.ts";
@@ -101,6 +102,8 @@ export interface Core {
   readonly outbox: OutboxStore;
   readonly caseActions: CaseActions;
   readonly caseCards: CaseCards;
+  /** What the case pages, the routing queue and the cards read of cases. */
+  readonly caseReads: CaseReads;
   readonly staff: StaffStore;
   /** Told after the fact: `caseDecided` after every committed decision. */
   readonly events: CoreEvents;
@@ -266,6 +269,7 @@ export async function createCore(
   let searchIndexing: Promise<unknown> = Promise.resolve();
 
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
+  const caseReads = createCaseReads(db);
   return {
     config,
     logger,
@@ -285,7 +289,13 @@ export async function createCore(
     notifications,
     outbox,
     caseActions,
-    caseCards: createCaseCards(db, directory, queries.duplicates),
+    caseCards: createCaseCards({
+      store: caseReads.cards,
+      suggestions: caseReads.suggestions,
+      duplicates: queries.duplicates,
+      directory,
+    }),
+    caseReads,
     staff: createStaffStore(db),
     events,
     deadlines,

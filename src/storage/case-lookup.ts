@@ -13,7 +13,7 @@ import {
   type NotificationWriter,
 } from "./case-rows.ts";
 import { toCitizenCaseDetail } from "./citizen-cases.ts";
-import { citizenRef } from "./citizen-ref.ts";
+import { citizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { createGuessCounter } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";

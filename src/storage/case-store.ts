@@ -14,7 +14,7 @@ import {
   toDomainCase,
   type NotificationWriter,
 } from "./case-rows.ts";
-import { parseCitizenRef } from "./citizen-ref.ts";
+import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 
 /** The lifecycle's CaseStore on Prisma (a new case is the complaint submitter's job). */

@@ -16,7 +16,7 @@ import { isSupportable, SUPPORTABLE_STATUSES } from "../domain/lifecycle/support
 import type { Locale } from "../domain/locale.ts";
 import { AppError } from "../errors.ts";
 import { citizenStatusOf } from "./citizen-cases.ts";
-import { parseCitizenRef } from "./citizen-ref.ts";
+import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 
 export interface NearbySettings {

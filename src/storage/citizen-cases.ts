@@ -9,7 +9,7 @@ import type {
 } from "../domain/intake/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CaseStatus } from "../generated/sqlite/enums.ts";
-import { parseCitizenRef } from "./citizen-ref.ts";
+import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { readTimelineFact } from "./timeline-data.ts";
 

@@ -25,10 +25,29 @@ export interface CitizenNotice {
   } | null;
 }
 
+/** What a case page says of the notices to its citizen. */
+export interface CitizenNoticeStore {
+  /** The notices to the citizen of case `caseId` (row id), oldest first, each with where it went. */
+  notices(caseId: string): Promise<CitizenNotice[]>;
+  /**
+   * How many of them are held for WeCom's reply window (sent when the citizen writes again).
+   */
+  heldCount(caseId: string): Promise<number>;
+}
+
+export function createCitizenNoticeStore(db: Db): CitizenNoticeStore {
+  return {
+    notices: (caseId) => citizenNotices(db, caseId),
+    heldCount: (caseId) =>
+      db.outboxMessage.count({
+        where: { caseId, channel: "wecom", audience: "citizen", status: "held" },
+      }),
+  };
+}
+
 const SMS_WENT: readonly SmsStatus[] = ["sent", "delivered", "undelivered"];
 
-/** The case's notices to the citizen, oldest first, each with where it went. */
-export async function citizenNotices(db: Db, caseId: string): Promise<CitizenNotice[]> {
+async function citizenNotices(db: Db, caseId: string): Promise<CitizenNotice[]> {
   const rows = await db.outboxMessage.findMany({
     where: { caseId, audience: "citizen" },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],

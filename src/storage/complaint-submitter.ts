@@ -24,7 +24,7 @@ import {
 } from "./case-rows.ts";
 import { outboxMessageFor } from "../notifications/outbox-payload.ts";
 import { caseSearchTerms } from "./case-search.ts";
-import { parseCitizenRef } from "./citizen-ref.ts";
+import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
 import { fileOwner } from "./kept-files.ts";
 import { newQueryCode } from "./query-code.ts";

@@ -4,7 +4,6 @@
  * ChannelCursor row whose value is "<owner>|<until ms>", taken and renewed by compare-and-set
  * (a conditional updateMany): SQLite and PostgreSQL alike, no locking clauses.
  */
-import type { Logger } from "../logging/logger.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
 
 export interface LeaseStore {
@@ -52,35 +51,4 @@ export function createLeaseStore(db: Db): LeaseStore {
       });
     },
   };
-}
-
-/**
- * Runs `job` while holding the lease, renewing it every third of `ttlMs` and giving it up
- * afterwards. Resolves to false, without running the job, when another owner holds it.
- */
-export async function withLease(
-  leases: LeaseStore,
-  lease: { name: string; owner: string; ttlMs: number; now: () => number; logger: Logger },
-  job: () => Promise<void>,
-): Promise<boolean> {
-  const { name, owner, ttlMs, now, logger } = lease;
-  if (!(await leases.acquireLease(name, owner, now(), ttlMs))) return false;
-  const renew = setInterval(() => {
-    leases.acquireLease(name, owner, now(), ttlMs).then(
-      (kept) => {
-        if (!kept) logger.warn({ lease: name }, "lease lost while working");
-      },
-      (error: unknown) => logger.warn({ err: error, lease: name }, "lease could not be renewed"),
-    );
-  }, ttlMs / 3);
-  renew.unref();
-  try {
-    await job();
-  } finally {
-    clearInterval(renew);
-    await leases
-      .releaseLease(name, owner)
-      .catch((error: unknown) => logger.warn({ err: error, lease: name }, "lease not released"));
-  }
-  return true;
 }

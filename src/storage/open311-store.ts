@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { AnswerOutcome, CaseClass, CaseStatus } from "../domain/vocabulary.ts";
-import { citizenRef } from "./citizen-ref.ts";
+import { citizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
 
 /** GET requests answers at most this many, the newest first (the spec leaves it to the server). */

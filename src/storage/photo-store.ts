@@ -1,8 +1,6 @@
 import { createKeptFiles, fileOwner, type KeptFile, type KeptFiles } from "./kept-files.ts";
+import type { PhotoType } from "../photo-type.ts";
 import type { Db } from "./database.ts";
-
-/** The image types the service keeps, by what their bytes say they are. */
-export type PhotoType = "image/jpeg" | "image/png" | "image/webp" | "image/heic";
 
 const EXTENSION: Record<PhotoType, string> = {
   "image/jpeg": "jpg",

@@ -12,6 +12,7 @@ import path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseCards } from "../../src/cases/case-cards.ts";
+import { createCaseReads } from "../../src/storage/case-reads.ts";
 import { PNG_BYTES } from "../channels/web/web-citizen.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "../console/console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
@@ -95,12 +96,14 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const code = /您的查询码是：(\d{6})/.exec(receipt)![1]!;
 
       // ---- a clerk confirms the suggested routing; the unit's handler answers
+      const reads = createCaseReads(world.app.db);
       const suggestion = (
-        await createCaseCards(
-          world.app.db,
-          world.app.directory,
-          world.app.queries.duplicates,
-        ).clerkCard(no)
+        await createCaseCards({
+          store: reads.cards,
+          suggestions: reads.suggestions,
+          duplicates: world.app.queries.duplicates,
+          directory: world.app.directory,
+        }).clerkCard(no)
       )?.suggestion;
       expect(suggestion).toBeTruthy();
       await world.addStaff("zhao", "handler", suggestion!.unitId);

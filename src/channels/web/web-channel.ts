@@ -28,13 +28,13 @@ import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { CaseLookup, StatusLookup } from "../../storage/case-lookup.ts";
 import type { AwaitedReply } from "../../storage/awaited-replies.ts";
-import { citizenRef } from "../../storage/citizen-ref.ts";
+import { citizenRef } from "../../domain/citizen-ref.ts";
 import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType, PHOTO_TYPES } from "../../storage/photo-type.ts";
+import { detectPhotoType, PHOTO_TYPES } from "../../photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,

@@ -14,13 +14,13 @@ import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts
 import type { TurnStore } from "../../storage/turn-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
-import { withLease } from "../../storage/leases.ts";
+import { withLease } from "../../with-lease.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
-import { detectPhotoType } from "../../storage/photo-type.ts";
+import { detectPhotoType } from "../../photo-type.ts";
 import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";

@@ -3,7 +3,7 @@
 // retraining history and the LLM's last error (GET /api/admin/classifier, admins only); the
 // Open311 API keys of other systems (/api/admin/api-keys).
 import { api } from "./api.js";
-import { el, toast } from "./dom.js";
+import { el, table, toast } from "./dom.js";
 import { fmtDate } from "./format.js";
 import { empty, layout } from "./layout.js";
 import { t } from "./state.js";
@@ -89,36 +89,22 @@ export async function adminPage() {
     { class: "card table-card classifier-history" },
     el("h3", {}, t("classifier.history")),
     history.length
-      ? el(
-          "table",
-          { class: "table" },
-          el(
-            "thead",
-            {},
+      ? table(
+          [
+            t("classifier.createdAt"),
+            t("classifier.status"),
+            t("classifier.corpusItems"),
+            t("classifier.learnedItems"),
+          ],
+          history.map((r) =>
             el(
               "tr",
-              {},
-              [
-                t("classifier.createdAt"),
-                t("classifier.status"),
-                t("classifier.corpusItems"),
-                t("classifier.learnedItems"),
-              ].map((h) => el("th", {}, h)),
-            ),
-          ),
-          el(
-            "tbody",
-            {},
-            history.map((r) =>
-              el(
-                "tr",
-                // The verdict names the gate sets in the retraining's own words.
-                { title: r.verdict },
-                el("td", {}, fmtDate(r.createdAt)),
-                el("td", {}, t(`classifier.statuses.${r.status}`)),
-                el("td", {}, count(r.corpusItems)),
-                el("td", {}, count(r.learnedItems)),
-              ),
+              // The verdict names the gate sets in the retraining's own words.
+              { title: r.verdict },
+              el("td", {}, fmtDate(r.createdAt)),
+              el("td", {}, t(`classifier.statuses.${r.status}`)),
+              el("td", {}, count(r.corpusItems)),
+              el("td", {}, count(r.learnedItems)),
             ),
           ),
         )
@@ -178,50 +164,36 @@ async function apiKeysCard() {
     el("h3", {}, t("apiKeys.title")),
     el("p", { class: "muted" }, t("apiKeys.sub")),
     items.length
-      ? el(
-          "table",
-          { class: "table" },
-          el(
-            "thead",
-            {},
+      ? table(
+          ["name", "prefix", "createdAt", "lastUsedAt", "state", ""].map((h) =>
+            h ? t(`apiKeys.${h}`) : "",
+          ),
+          items.map((k) =>
             el(
               "tr",
               {},
-              ["name", "prefix", "createdAt", "lastUsedAt", "state", ""].map((h) =>
-                el("th", {}, h ? t(`apiKeys.${h}`) : ""),
-              ),
-            ),
-          ),
-          el(
-            "tbody",
-            {},
-            items.map((k) =>
+              el("td", {}, k.name),
+              el("td", {}, el("code", {}, `${k.prefix}…`)),
+              el("td", {}, fmtDate(k.createdAt)),
+              el("td", {}, fmtDate(k.lastUsedAt)),
+              el("td", {}, t(k.revokedAt ? "apiKeys.revoked" : "apiKeys.active")),
               el(
-                "tr",
+                "td",
                 {},
-                el("td", {}, k.name),
-                el("td", {}, el("code", {}, `${k.prefix}…`)),
-                el("td", {}, fmtDate(k.createdAt)),
-                el("td", {}, fmtDate(k.lastUsedAt)),
-                el("td", {}, t(k.revokedAt ? "apiKeys.revoked" : "apiKeys.active")),
-                el(
-                  "td",
-                  {},
-                  !k.revokedAt &&
-                    el(
-                      "button",
-                      {
-                        class: "btn btn-ghost",
-                        type: "button",
-                        onclick: async () => {
-                          await api("POST", `/api/admin/api-keys/${k.id}/revoke`);
-                          toast(t("apiKeys.revoked"));
-                          await redraw();
-                        },
+                !k.revokedAt &&
+                  el(
+                    "button",
+                    {
+                      class: "btn btn-ghost",
+                      type: "button",
+                      onclick: async () => {
+                        await api("POST", `/api/admin/api-keys/${k.id}/revoke`);
+                        toast(t("apiKeys.revoked"));
+                        await redraw();
                       },
-                      t("apiKeys.revoke"),
-                    ),
-                ),
+                    },
+                    t("apiKeys.revoke"),
+                  ),
               ),
             ),
           ),

@@ -1,7 +1,7 @@
 // @ts-check
 // The case list.
 import { api } from "./api.js";
-import { caseLink, el, field, select } from "./dom.js";
+import { caseLink, el, field, select, table } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
@@ -63,28 +63,18 @@ export async function casesPage() {
         ? el(
             "div",
             { class: "card table-card" },
-            el(
-              "table",
-              { class: "table" },
-              el(
-                "thead",
-                {},
-                el(
-                  "tr",
-                  {},
-                  [
-                    t("trackingNo"),
-                    t("submittedAt"),
-                    t("category"),
-                    t("region"),
-                    t("description"),
-                    t("statusLabel"),
-                    t("unit"),
-                    t("due"),
-                  ].map((h) => el("th", {}, h)),
-                ),
-              ),
-              el("tbody", {}, rows),
+            table(
+              [
+                t("trackingNo"),
+                t("submittedAt"),
+                t("category"),
+                t("region"),
+                t("description"),
+                t("statusLabel"),
+                t("unit"),
+                t("due"),
+              ],
+              rows,
             ),
             (data.previous || data.next) &&
               pager(

@@ -1,7 +1,7 @@
 // @ts-check
 // The dashboard and the export.
 import { ApiError, api } from "./api.js";
-import { caseLink, el, icon } from "./dom.js";
+import { caseLink, el, icon, table } from "./dom.js";
 import { catName, fmtDate, pct, regionName, statusBadge, unitName } from "./format.js";
 import { filterBar, layout } from "./layout.js";
 import { navigate } from "./nav.js";
@@ -55,33 +55,17 @@ export async function dashboardPage() {
     );
   const canvas = (id) => el("div", { class: "chart-box" }, el("canvas", { id, role: "img" }));
   const overdue = d.overdue.cases.length
-    ? el(
-        "table",
-        { class: "table" },
-        el(
-          "thead",
-          {},
+    ? table(
+        [t("trackingNo"), t("statusLabel"), t("unit"), t("due"), t("daysOverdue")],
+        d.overdue.cases.map((o) =>
           el(
             "tr",
-            {},
-            [t("trackingNo"), t("statusLabel"), t("unit"), t("due"), t("daysOverdue")].map((h) =>
-              el("th", {}, h),
-            ),
-          ),
-        ),
-        el(
-          "tbody",
-          {},
-          d.overdue.cases.map((o) =>
-            el(
-              "tr",
-              { class: "row-link", onclick: () => navigate(`/console/cases/${o.trackingNo}`) },
-              el("td", {}, caseLink(o.trackingNo, "case-no", o.trackingNo)),
-              el("td", {}, statusBadge(o.status)),
-              el("td", {}, unitName(o.unitId)),
-              el("td", {}, `${label("clock", o.clock)} · ${fmtDate(o.dueAt, false)}`),
-              el("td", { class: "num danger" }, o.daysOverdue),
-            ),
+            { class: "row-link", onclick: () => navigate(`/console/cases/${o.trackingNo}`) },
+            el("td", {}, caseLink(o.trackingNo, "case-no", o.trackingNo)),
+            el("td", {}, statusBadge(o.status)),
+            el("td", {}, unitName(o.unitId)),
+            el("td", {}, `${label("clock", o.clock)} · ${fmtDate(o.dueAt, false)}`),
+            el("td", { class: "num danger" }, o.daysOverdue),
           ),
         ),
       )

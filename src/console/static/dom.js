@@ -28,6 +28,27 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 /**
+ * A table with one heading row: each heading's words, and the body's rows as built by the caller.
+ * @param {unknown[]} headings
+ * @param {unknown[]} rows
+ */
+export function table(headings, rows) {
+  return el(
+    "table",
+    { class: "table" },
+    el(
+      "thead",
+      {},
+      el(
+        "tr",
+        {},
+        headings.map((h) => el("th", {}, h)),
+      ),
+    ),
+    el("tbody", {}, rows),
+  );
+}
+/**
  * A link to a case's page (handled by the console's router).
  * @param {string} no the tracking number
  * @param {string} cls

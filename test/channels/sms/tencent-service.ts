@@ -5,6 +5,7 @@
  */
 import type { AppOverrides } from "../../../src/app.ts";
 import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
+import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
 import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import type { MovableClock } from "../../support/clock.ts";
@@ -65,7 +66,7 @@ export async function tencentFor(clock: MovableClock) {
 export function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
   return caseDetail(
     {
-      db: service.app.db,
+      reads: createCaseReads(service.app.db),
       directory: service.app.directory,
       queries: service.app.queries,
       staff: { namesOf: async () => new Map() },

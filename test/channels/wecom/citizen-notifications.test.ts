@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDetail } from "../../../src/cases/case-detail.ts";
+import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { hashPassword } from "../../../src/console/passwords.ts";
 import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
 import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
@@ -45,7 +46,7 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
     (
       await caseDetail(
         {
-          db: service.app.db,
+          reads: createCaseReads(service.app.db),
           directory: service.app.directory,
           queries: service.app.queries,
           staff: { namesOf: async () => new Map() },

@@ -1,4 +1,5 @@
-import type { PhotoType } from "./photo-store.ts";
+/** The image types the service keeps, by what their bytes say they are. */
+export type PhotoType = "image/jpeg" | "image/png" | "image/webp" | "image/heic";
 
 /** The photo types `detectPhotoType` recognises (and so the only ones accepted). */
 export const PHOTO_TYPES: readonly PhotoType[] = [

@@ -1,0 +1,150 @@
+/**
+ * What the staff cards read of a case: the matter in one light statement (a card is drawn
+ * after every decision), the decisions on it and the citizen's language.
+ */
+import type { ActorKind } from "../domain/lifecycle/actor.ts";
+import type { Case } from "../domain/lifecycle/case.ts";
+import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { GeoPoint } from "../domain/places/places.ts";
+import {
+  ATTACHMENT_TYPES,
+  locationOf,
+  photoCount,
+  TIMELINE_ORDER,
+  toStoredEntry,
+} from "./case-record-store.ts";
+import type { StoredTimelineEntry } from "./case-record-store.ts";
+import type { Db } from "./database.ts";
+
+/** The matter of a case as every staff card shows it, with the citizen's contact. */
+export interface StoredMatter extends Pick<
+  Case,
+  | "trackingNo"
+  | "status"
+  | "caseClass"
+  | "categoryCode"
+  | "regionCode"
+  | "regionSource"
+  | "unitId"
+  | "isEmergency"
+  | "reviewStage"
+  | "handlingDueAt"
+> {
+  /** The row id. */
+  readonly id: string;
+  readonly description: string;
+  readonly address: string | null;
+  readonly location: GeoPoint | null;
+  readonly occurredText: string | null;
+  /** How many photos (voice recordings are not photos). */
+  readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
+  readonly anonymous: boolean;
+  readonly contact: { readonly name: string | null; readonly phone: string | null };
+}
+
+/** Who took a decision, and when. */
+export interface StoredDecision {
+  readonly kind: string;
+  readonly actorKind: ActorKind;
+  readonly actorId: string | null;
+  readonly at: Date;
+}
+
+export interface CaseCardStore {
+  /** Null for an unknown case. */
+  matter(trackingNo: string): Promise<StoredMatter | null>;
+  /**
+   * The case's timeline entries of `kinds`, oldest first.
+   * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
+   */
+  entries(trackingNo: string, kinds: readonly string[]): Promise<StoredTimelineEntry[]>;
+  /** The latest entry of `kinds` by one of `actorKinds`; null when none. */
+  latest(
+    trackingNo: string,
+    kinds: readonly string[],
+    actorKinds: readonly ActorKind[],
+  ): Promise<StoredDecision | null>;
+  /** The language the citizen reads notifications in; null for an unknown case. */
+  localeOf(trackingNo: string): Promise<string | null>;
+}
+
+const MATTER_SELECT = {
+  id: true,
+  trackingNo: true,
+  status: true,
+  caseClass: true,
+  categoryCode: true,
+  regionCode: true,
+  isEmergency: true,
+  description: true,
+  address: true,
+  latitude: true,
+  longitude: true,
+  regionSource: true,
+  occurredText: true,
+  unitId: true,
+  reviewStage: true,
+  handlingDueAt: true,
+  supporterCount: true,
+  anonymous: true,
+  contactName: true,
+  contactPhone: true,
+  ...ATTACHMENT_TYPES,
+} as const;
+
+export function createCaseCardStore(db: Db): CaseCardStore {
+  return {
+    async matter(trackingNo) {
+      const row = await db.case.findUnique({ where: { trackingNo }, select: MATTER_SELECT });
+      if (!row) return null;
+      const {
+        latitude: _lat,
+        longitude: _lon,
+        contactName,
+        contactPhone,
+        attachments,
+        supporterCount,
+        ...rest
+      } = row;
+      return {
+        ...rest,
+        reviewStage: row.reviewStage as ReviewStage,
+        location: locationOf(row),
+        photos: photoCount(attachments),
+        supporters: supporterCount,
+        contact: { name: contactName, phone: contactPhone },
+      };
+    },
+
+    async entries(trackingNo, kinds) {
+      const rows = await db.timelineEntry.findMany({
+        where: { case: { trackingNo }, kind: { in: [...kinds] } },
+        orderBy: [...TIMELINE_ORDER],
+      });
+      return rows.map(toStoredEntry);
+    },
+
+    async latest(trackingNo, kinds, actorKinds) {
+      const entry = await db.timelineEntry.findFirst({
+        where: {
+          case: { trackingNo },
+          kind: { in: [...kinds] },
+          actorKind: { in: [...actorKinds] },
+        },
+        orderBy: [{ at: "desc" }, { id: "desc" }],
+        select: { kind: true, actorKind: true, actorId: true, at: true },
+      });
+      return entry && { ...entry, actorKind: entry.actorKind as ActorKind };
+    },
+
+    async localeOf(trackingNo) {
+      const row = await db.case.findUnique({
+        where: { trackingNo },
+        select: { citizen: { select: { locale: true } } },
+      });
+      return row?.citizen.locale ?? null;
+    },
+  };
+}

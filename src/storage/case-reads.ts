@@ -1,0 +1,20 @@
+/**
+ * The stores the console's case pages, the routing queue and the staff cards read cases
+ * through: built once by the composition root and handed to cases/.
+ */
+import { createCaseCardStore } from "./case-card-store.ts";
+import { createCaseRecordStore } from "./case-record-store.ts";
+import { createCitizenNoticeStore } from "./citizen-notices.ts";
+import type { Db } from "./database.ts";
+import { createRoutingSuggestionStore } from "./routing-suggestion-store.ts";
+
+export function createCaseReads(db: Db) {
+  return {
+    records: createCaseRecordStore(db),
+    cards: createCaseCardStore(db),
+    suggestions: createRoutingSuggestionStore(db),
+    notices: createCitizenNoticeStore(db),
+  };
+}
+
+export type CaseReads = ReturnType<typeof createCaseReads>;

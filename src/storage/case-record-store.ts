@@ -1,0 +1,215 @@
+/**
+ * A case as the console reads it, with its files and timeline: the lifecycle's Case plus what
+ * a clerk reads of the matter (text, place, contact). Who may see what is the caller's
+ * business (cases/case-records.ts): this store returns every field.
+ */
+import type { ActorKind } from "../domain/lifecycle/actor.ts";
+import type { Case } from "../domain/lifecycle/case.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
+import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
+import type { Prisma } from "../generated/sqlite/client.ts";
+import { CASE_INCLUDE, toDomainCase } from "./case-rows.ts";
+import type { Db } from "./database.ts";
+import { readTimelineFact } from "./timeline-data.ts";
+
+export interface StoredCase {
+  /** The row id (for queries about the case; never shown to handlers). */
+  readonly id: string;
+  readonly citizenId: string;
+  readonly case: Case;
+  readonly description: string;
+  /** The street, landmark or address the citizen gave, as written. */
+  readonly address: string | null;
+  /** When it happened, as resolved from the citizen's words (noon when only the day is known). */
+  readonly occurredAt: Date | null;
+  /** The citizen's own words for when it happened ("一个星期前"). */
+  readonly occurredText: string | null;
+  /** The point the citizen shared; null when none. */
+  readonly location: GeoPoint | null;
+  /** What decided the case's region; null without a region (or for cases before it was kept). */
+  readonly regionSource: RegionSource | null;
+  readonly channel: string;
+  /** How many photos (voice recordings are not photos). */
+  readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
+  /** As the citizen left them, also on an anonymous case. */
+  readonly contact: { readonly name: string | null; readonly phone: string | null };
+  readonly anonymous: boolean;
+}
+
+export interface StoredAttachment {
+  readonly id: string;
+  readonly mimeType: string | null;
+  /** Null for a file the service does not keep (a chat channel's own file id). */
+  readonly storagePath: string | null;
+  /** A voice recording, not a photo. */
+  readonly recording: boolean;
+}
+
+/** A timeline entry with its facts (validated against its kind). */
+export interface StoredTimelineEntry {
+  readonly fact: TimelineFact;
+  readonly at: Date;
+  readonly actorKind: ActorKind;
+  readonly actorId: string | null;
+  /** Words a person wrote (a reason, a progress note); never a value. */
+  readonly note: string | null;
+  readonly fromStatus: string | null;
+  readonly toStatus: string | null;
+}
+
+export interface CaseRecordStore {
+  /** The cases with row ids `ids`, in no particular order; unknown ids are left out. */
+  byIds(ids: readonly string[]): Promise<StoredCase[]>;
+  /** Null for an unknown case. */
+  byTrackingNo(trackingNo: string): Promise<StoredCase | null>;
+  /** The files of case `caseId` (row id), oldest first. */
+  attachments(caseId: string): Promise<StoredAttachment[]>;
+  /** The file `attachmentId` when it is case `caseId`'s; null otherwise. */
+  attachment(caseId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  /**
+   * The timeline of case `caseId` (row id), oldest first.
+   * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
+   */
+  timeline(caseId: string): Promise<StoredTimelineEntry[]>;
+}
+
+/**
+ * The type of each of a case's attachments, to count its photos. Not Prisma's filtered
+ * `_count`: that groups every attachment of the database in a subquery before joining it
+ * (seconds per case at a million cases); this reads the case's own rows through its index.
+ */
+export const ATTACHMENT_TYPES = {
+  attachments: { select: { mimeType: true } },
+} as const satisfies Prisma.CaseInclude;
+
+/** A voice recording is not a photo (a Telegram photo has no type, hence the null). */
+function isRecording(mimeType: string | null): boolean {
+  return mimeType?.startsWith("audio/") ?? false;
+}
+
+/** How many of `attachments` are photos: all but the voice recordings. */
+export function photoCount(attachments: readonly { readonly mimeType: string | null }[]): number {
+  return attachments.filter((a) => !isRecording(a.mimeType)).length;
+}
+
+/** The point of a row's latitude and longitude; null unless both are kept. */
+export function locationOf(row: {
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+}): GeoPoint | null {
+  return row.latitude !== null && row.longitude !== null
+    ? { latitude: row.latitude, longitude: row.longitude }
+    : null;
+}
+
+/** A timeline row as the readers get it. */
+export function toStoredEntry(row: {
+  readonly id: string;
+  readonly kind: string;
+  readonly data: unknown;
+  readonly at: Date;
+  readonly actorKind: string;
+  readonly actorId: string | null;
+  readonly note: string | null;
+  readonly fromStatus: string | null;
+  readonly toStatus: string | null;
+}): StoredTimelineEntry {
+  return {
+    fact: readTimelineFact(row),
+    at: row.at,
+    actorKind: row.actorKind as ActorKind,
+    actorId: row.actorId,
+    note: row.note,
+    fromStatus: row.fromStatus,
+    toStatus: row.toStatus,
+  };
+}
+
+/** Oldest first; entries written at the same millisecond in the order written. */
+export const TIMELINE_ORDER = [{ at: "asc" }, { id: "asc" }] as const;
+
+const RECORD_INCLUDE = {
+  ...CASE_INCLUDE,
+  ...ATTACHMENT_TYPES,
+} as const satisfies Prisma.CaseInclude;
+
+type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;
+
+function toStoredCase(row: RecordRow): StoredCase {
+  return {
+    id: row.id,
+    citizenId: row.citizenId,
+    case: toDomainCase(row),
+    description: row.description,
+    address: row.address,
+    occurredAt: row.occurredAt,
+    occurredText: row.occurredText,
+    location: locationOf(row),
+    regionSource: row.regionSource,
+    channel: row.channel,
+    photos: photoCount(row.attachments),
+    supporters: row.supporterCount,
+    contact: { name: row.contactName, phone: row.contactPhone },
+    anonymous: row.anonymous,
+  };
+}
+
+function toStoredAttachment(row: {
+  readonly id: string;
+  readonly mimeType: string | null;
+  readonly storagePath: string | null;
+}): StoredAttachment {
+  return {
+    id: row.id,
+    mimeType: row.mimeType,
+    storagePath: row.storagePath,
+    recording: isRecording(row.mimeType),
+  };
+}
+
+const ATTACHMENT_SELECT = { id: true, mimeType: true, storagePath: true } as const;
+
+export function createCaseRecordStore(db: Db): CaseRecordStore {
+  return {
+    async byIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.case.findMany({
+        where: { id: { in: [...ids] } },
+        include: RECORD_INCLUDE,
+      });
+      return rows.map(toStoredCase);
+    },
+
+    async byTrackingNo(trackingNo) {
+      const row = await db.case.findUnique({ where: { trackingNo }, include: RECORD_INCLUDE });
+      return row && toStoredCase(row);
+    },
+
+    async attachments(caseId) {
+      const rows = await db.attachment.findMany({
+        where: { caseId },
+        orderBy: { createdAt: "asc" },
+        select: ATTACHMENT_SELECT,
+      });
+      return rows.map(toStoredAttachment);
+    },
+
+    async attachment(caseId, attachmentId) {
+      const row = await db.attachment.findFirst({
+        where: { id: attachmentId, caseId },
+        select: ATTACHMENT_SELECT,
+      });
+      return row && toStoredAttachment(row);
+    },
+
+    async timeline(caseId) {
+      const rows = await db.timelineEntry.findMany({
+        where: { caseId },
+        orderBy: [...TIMELINE_ORDER],
+      });
+      return rows.map(toStoredEntry);
+    },
+  };
+}
