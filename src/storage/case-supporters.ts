@@ -75,12 +75,16 @@ export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases
       .map(({ row }) => row);
   }
 
-  /** Cases naming one of the places; with a point, only those without one (they cannot be measured). */
+  /**
+   * Cases naming one of the places in the same region (when known); with a point, only those
+   * without one (they cannot be measured).
+   */
   async function namingPlace(question: NearbyQuestion) {
     if (question.placeKeys.length === 0) return [];
     return db.case.findMany({
       where: {
         placeKeys: { some: { key: { in: [...question.placeKeys] } } },
+        ...(question.region !== null && { regionCode: question.region }),
         ...(await others(question)),
         ...(question.point && { latitude: null }),
       },

@@ -25,7 +25,13 @@ export function nearbyQuestion(
     .keys.map(placeKeyString)
     .slice(0, MAX_PLACE_KEYS);
   if (draft.location === null && placeKeys.length === 0) return null;
-  return { citizenRef, category: draft.category, point: draft.location, placeKeys };
+  return {
+    citizenRef,
+    category: draft.category,
+    point: draft.location,
+    region: draft.region?.code ?? null,
+    placeKeys,
+  };
 }
 
 /** What the draft keeps of an offered case: its street or landmark words, not its address. */

@@ -143,6 +143,8 @@ export interface NearbyQuestion {
   readonly citizenRef: string;
   readonly category: string;
   readonly point: { readonly latitude: number; readonly longitude: number } | null;
+  /** The draft's region: a road name repeats from county to county, so places match within it. */
+  readonly region: string | null;
   /** The streets, crossings and landmarks the draft names, as stored keys (placeKeyString). */
   readonly placeKeys: readonly string[];
 }

@@ -71,6 +71,7 @@ describe("nearby reports in the intake conversation", () => {
         citizenRef: "telegram:1001",
         category: "municipal",
         point: CROSSING,
+        region: "chuanhui",
         placeKeys: ["road:人民路"],
       },
     ]);

@@ -34,6 +34,15 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     location,
   });
 
+  /** The asker's question about a lamp in 川汇区: at `point`, or naming `placeKeys`. */
+  const lamp = (point: typeof HERE | null, placeKeys: string[] = [], citizenRef = ASKER) => ({
+    citizenRef,
+    category: "municipal",
+    point,
+    region: "chuanhui",
+    placeKeys,
+  });
+
   beforeAll(async () => {
     world = await createCaseWorld(provider);
     nearby = createNearbyCases(world.db, { radiusMetres: 300 });
@@ -59,12 +68,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
   });
 
   it("offers the open case of the category within the radius, not the far, other or ended ones", async () => {
-    const found = await nearby.find({
-      citizenRef: ASKER,
-      category: "municipal",
-      point: HERE,
-      placeKeys: [],
-    });
+    const found = await nearby.find(lamp(HERE));
     expect(found.map((c) => c.trackingNo)).toEqual([no.close]);
     expect(found[0]).toMatchObject({
       category: "municipal",
@@ -74,27 +78,16 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     });
     expect(found[0]).not.toHaveProperty("description");
     // The reporter is not shown their own case as someone else's.
-    const own = { citizenRef: "telegram:5001", category: "municipal", point: HERE, placeKeys: [] };
-    expect(await nearby.find(own)).toEqual([]);
+    expect(await nearby.find(lamp(HERE, [], "telegram:5001"))).toEqual([]);
   });
 
-  it("without a point, offers the open cases naming the same road", async () => {
-    const found = await nearby.find({
-      citizenRef: ASKER,
-      category: "municipal",
-      point: null,
-      placeKeys: ["road:人民路"],
-    });
+  it("without a point, offers the open cases naming the same road in the same region", async () => {
+    const found = await nearby.find(lamp(null, ["road:人民路"]));
     expect(found.map((c) => c.trackingNo)).toEqual([no.onTheRoad]);
     expect(found[0]!.address).toBe("川汇区人民路18号");
-    expect(
-      await nearby.find({
-        citizenRef: ASKER,
-        category: "municipal",
-        point: null,
-        placeKeys: ["road:七一路"],
-      }),
-    ).toEqual([]);
+    expect(await nearby.find(lamp(null, ["road:七一路"]))).toEqual([]);
+    // 人民路 of another county is another road.
+    expect(await nearby.find({ ...lamp(null, ["road:人民路"]), region: "xihua" })).toEqual([]);
   });
 
   it("joins a citizen once, never to their own case nor to an ended one", async () => {
@@ -107,12 +100,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
       select: { supporterCount: true, _count: { select: { supporters: true } } },
     });
     expect(row).toEqual({ supporterCount: 1, _count: { supporters: 1 } });
-    const [found] = await nearby.find({
-      citizenRef: ASKER,
-      category: "municipal",
-      point: HERE,
-      placeKeys: [],
-    });
+    const [found] = await nearby.find(lamp(HERE));
     expect(found!.supporters).toBe(1);
   });
 
