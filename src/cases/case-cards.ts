@@ -32,6 +32,8 @@ export interface CaseMatter {
   readonly location: GeoPoint | null;
   readonly occurredText: string | null;
   readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
   readonly unitId: string | null;
   readonly unitName: string | null;
   readonly reviewStage: ReviewStage;
@@ -153,6 +155,7 @@ export function createCaseCards(deps: {
       location: row.location,
       occurredText: row.occurredText,
       photos: row.photos,
+      supporters: row.supporters,
       unitId: row.unitId,
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage,

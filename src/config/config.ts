@@ -104,6 +104,7 @@ const EnvSchema = z.object({
   MY_CASES_CODES_PER_PHONE_PER_DAY: wholeNumberOf(1, 10, 5, "codes"),
   MY_CASES_CODES_PER_ADDRESS_PER_HOUR: wholeNumberOf(1, 1000, 20, "codes"),
   WEB_PAGE_GONE_SECONDS: wholeNumberOf(30, 86_400, 120, "seconds"),
+  NEARBY_RADIUS_METERS: wholeNumberOf(10, 5000, 300, "metres"),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -245,6 +246,8 @@ export interface Config {
   readonly map: MapSettings;
   /** When the clerks' weekly hot-spot digest goes (Shanghai time); null: off. */
   readonly hotSpotDigestAt: WeeklyTime | null;
+  /** Nearby reports before filing: open cases within this distance are offered to join (附议). */
+  readonly nearby: { readonly radiusMetres: number };
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -310,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     voice: voiceConfig(e),
     map: mapSettingsFromEnv(e),
     hotSpotDigestAt: e.HOT_SPOT_DIGEST_AT,
+    nearby: { radiusMetres: e.NEARBY_RADIUS_METERS },
   };
 }
 

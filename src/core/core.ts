@@ -41,6 +41,7 @@ import { createCaseStore } from "../storage/case-store.ts";
 import { indexCaseSearch } from "../storage/case-search.ts";
 import type { NotificationWriter } from "../storage/case-rows.ts";
 import { createCitizenCases } from "../storage/citizen-cases.ts";
+import { createNearbyCases } from "../storage/case-supporters.ts";
 import { createClassifierModelStore } from "../storage/classifier-models.ts";
 import { createComplaintSubmitter } from "../storage/complaint-submitter.ts";
 import { openDatabase, type Db } from "../storage/database.ts";
@@ -254,8 +255,11 @@ export async function createCore(
           { err: error },
           "classification failed; the citizen chooses the category",
         ),
+      nearbyFailed: (error) =>
+        logger.error({ err: error }, "nearby reports failed; the citizen files as usual"),
     },
     cases: createCitizenCases(db, directory),
+    nearby: createNearbyCases(db, config.nearby),
   });
   const turns = {
     engine,

@@ -48,6 +48,21 @@ export interface CaseView extends CaseLine {
   }[];
 }
 
+/** An open case offered as maybe the same problem; no one's identity or words. */
+export interface NearbyLine {
+  /** 1, 2, 3: what the citizen may type to choose it. */
+  readonly index: number;
+  readonly categoryName: string;
+  readonly place: string | null;
+  readonly regionName: string | null;
+  readonly submittedAt: Date;
+  readonly status: CitizenCaseStatus;
+  readonly supporters: number;
+}
+
+/** What became of joining a case; "not_open" when it closed since it was shown. */
+export type NearbyJoinOutcome = "joined" | "already" | "own_case";
+
 export type EditableField = "description" | "category" | "place" | "time" | "photos" | "contact";
 
 export interface Catalog {
@@ -103,6 +118,14 @@ export interface Catalog {
   streetSkip(): string;
   /** A shared location placed in a region (coordinates decided it). */
   locationPlaced(p: { region: string }): string;
+  // Nearby reports before filing (附议)
+  nearbyCases(p: { cases: readonly NearbyLine[] }): string;
+  nearbySame(p: { index: number }): string;
+  nearbyNotSame(): string;
+  nearbyUseButtons(p: { count: number }): string;
+  nearbyJoined(p: { trackingNo: string; outcome: NearbyJoinOutcome }): string;
+  nearbyClosed(): string;
+  nearbyJoinFailed(): string;
   regionCityWide(): string;
   regionUnsure(): string;
   regionUseButtons(): string;

@@ -178,6 +178,36 @@ export const en: Catalog = {
     `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
   locationPlaced: ({ region }) => `Location received: ${region}.`,
+  nearbyCases: ({ cases }) =>
+    [
+      "Someone nearby has already reported a problem of this kind, and it is still being handled:",
+      ...cases.map(
+        (c) =>
+          `${c.index}. ${c.categoryName} · ${[c.place, c.regionName].filter(Boolean).join(", ") || "no place given"} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}${c.supporters > 0 ? ` · ${plural(c.supporters, "supporter", "supporters")}` : ""}`,
+      ),
+      "",
+      "If it is the same problem, tap “Same problem (support it)”: you need not report it again, you are told of its progress too, and your details are not shown to the office handling it. If not, tap “No, continue”.",
+    ].join("\n"),
+  nearbySame: ({ index }) => `No. ${index} is the same problem (support it)`,
+  nearbyNotSame: () => "No, continue",
+  nearbyUseButtons: ({ count }) =>
+    count === 1
+      ? "Is it the same problem? Tap a button below, or answer “yes” or “no”."
+      : `Which one is it? Reply with its number (1–${count}), or “no” if none.`,
+  nearbyJoined: ({ trackingNo, outcome }) =>
+    [
+      outcome === "joined"
+        ? "✅ You support this report now."
+        : outcome === "already"
+          ? "You already support this report."
+          : "This is your own report; there is nothing to add.",
+      `Number: ${trackingNo}`,
+      "You will be told here how it goes. What you wrote just now was not filed separately.",
+    ].join("\n"),
+  nearbyClosed: () =>
+    "That report was just closed or is no longer handled; it cannot be supported.",
+  nearbyJoinFailed: () =>
+    "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>

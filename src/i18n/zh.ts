@@ -170,6 +170,34 @@ export const zh: Catalog = {
     `具体在${area ?? ""}哪条路、哪个小区、村或者什么地方附近？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`,
   streetSkip: () => "跳过",
   locationPlaced: ({ region }) => `收到位置，在${region}。`,
+  nearbyCases: ({ cases }) =>
+    [
+      "附近已经有人反映过同类的问题，还在办理中：",
+      ...cases.map(
+        (c) =>
+          `${c.index}. ${c.categoryName} · ${[c.regionName, c.place].filter(Boolean).join(" ") || "地点未写"} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}${c.supporters > 0 ? ` · ${c.supporters} 人附议` : ""}`,
+      ),
+      "",
+      "如果是同一个问题，点“是同一个问题（附议）”：不用再登记，办理进展会同样通知您，您的信息不会给办理单位看。不是的话，点“不是，继续登记”。",
+    ].join("\n"),
+  nearbySame: ({ index }) => `第${index}件是同一个问题（附议）`,
+  nearbyNotSame: () => "不是，继续登记",
+  nearbyUseButtons: ({ count }) =>
+    count === 1
+      ? "是同一个问题吗？请点下面的按钮，或者回复“是”或“不是”。"
+      : `是其中哪一件？请回复序号（1–${count}），不是的话回复“不是”。`,
+  nearbyJoined: ({ trackingNo, outcome }) =>
+    [
+      outcome === "joined"
+        ? "✅ 已附议。"
+        : outcome === "already"
+          ? "您已经附议过这件事了，不用再点。"
+          : "这件事就是您自己反映的，不用附议。",
+      `编号：${trackingNo}`,
+      "这件事的办理进展会在这里通知您。您刚才写的内容没有另外登记。",
+    ].join("\n"),
+  nearbyClosed: () => "这件事刚刚已经办结或不再办理，不能附议了。",
+  nearbyJoinFailed: () => "附议暂时没有成功，请稍后再点一次，或者点“不是，继续登记”。",
   regionCityWide: () => "全市范围的事",
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",

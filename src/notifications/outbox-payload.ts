@@ -31,8 +31,11 @@ export function isOutboxChannel(channel: string): channel is OutboxChannel {
   return (CHANNELS as readonly string[]).includes(channel);
 }
 
-/** Who a row is for (the `audience` column). */
-export type OutboxAudience = "citizen" | "unit" | "clerks";
+/**
+ * Who a row is for (the `audience` column). A supporter (附议) gets the citizen's notices in
+ * their own chat, without the reporter's status link, photos or SMS fallback.
+ */
+export type OutboxAudience = "citizen" | "supporter" | "unit" | "clerks";
 
 const KINDS: Record<NotificationKind, true> = {
   received: true,
@@ -155,6 +158,8 @@ export function outboxMessageFor(
     readonly unitName?: string | null;
     readonly statusLink?: string | null;
     readonly smsOnly?: boolean;
+    /** Defaults to the notification's recipient kind. */
+    readonly audience?: OutboxAudience;
   },
 ): NewOutboxMessage {
   const { details } = notification;
@@ -181,7 +186,7 @@ export function outboxMessageFor(
     caseId: target.caseId,
     channel: target.channel,
     recipient: target.recipient,
-    audience: notification.to.kind,
+    audience: target.audience ?? notification.to.kind,
     kind: notification.kind,
     payload,
   };

@@ -37,6 +37,7 @@ function matterLines(card: UnitCard): string[] {
       : []),
     ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
     ...(card.photos > 0 ? [`照片：${card.photos} 张`] : []),
+    ...(card.supporters > 0 ? [`附议：${card.supporters} 人`] : []),
     "",
     "诉求内容：",
     clip(card.description),

@@ -38,6 +38,8 @@ export interface StoredMatter extends Pick<
   readonly occurredText: string | null;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
   readonly anonymous: boolean;
   readonly contact: { readonly name: string | null; readonly phone: string | null };
 }
@@ -85,6 +87,7 @@ const MATTER_SELECT = {
   unitId: true,
   reviewStage: true,
   handlingDueAt: true,
+  supporterCount: true,
   anonymous: true,
   contactName: true,
   contactPhone: true,
@@ -102,6 +105,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         contactName,
         contactPhone,
         attachments,
+        supporterCount,
         ...rest
       } = row;
       return {
@@ -109,6 +113,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         reviewStage: row.reviewStage as ReviewStage,
         location: locationOf(row),
         photos: photoCount(attachments),
+        supporters: supporterCount,
         contact: { name: contactName, phone: contactPhone },
       };
     },

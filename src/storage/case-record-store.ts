@@ -31,6 +31,8 @@ export interface StoredCase {
   readonly channel: string;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
+  /** Citizens who joined the case as the same problem (附议): a count, never who. */
+  readonly supporters: number;
   /** As the citizen left them, also on an anonymous case. */
   readonly contact: { readonly name: string | null; readonly phone: string | null };
   readonly anonymous: boolean;
@@ -148,6 +150,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     regionSource: row.regionSource,
     channel: row.channel,
     photos: photoCount(row.attachments),
+    supporters: row.supporterCount,
     contact: { name: row.contactName, phone: row.contactPhone },
     anonymous: row.anonymous,
   };

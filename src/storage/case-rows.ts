@@ -6,6 +6,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseChanges } from "../domain/lifecycle/case.ts";
 import type { OtherChannel, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
+import { reachesSupporters } from "../domain/lifecycle/supporters.ts";
 import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
 import type { Directory } from "../domain/directory.ts";
@@ -170,9 +171,27 @@ export async function enqueueNotifications(
   citizen: CitizenAddress | null,
 ): Promise<void> {
   const rows = [];
+  const supporters = notifications.some(isForSupporters)
+    ? await supporterAddresses(tx, caseId)
+    : [];
   for (const notification of notifications) {
     const unitId = notification.details.unitId;
     const unitName = unitId ? writer.directory.units.find((u) => u.id === unitId)?.name : null;
+    if (isForSupporters(notification)) {
+      // Each supporter's own copy, in their language; the reporter's status link is not theirs.
+      for (const supporter of supporters) {
+        rows.push(
+          outboxMessageFor(notification, {
+            caseId,
+            channel: supporter.channel,
+            recipient: supporter.chatId,
+            locale: supporter.locale,
+            unitName: unitName ?? null,
+            audience: "supporter",
+          }),
+        );
+      }
+    }
     for (const address of await writer.addresses(notification, citizen)) {
       const locale = address.audience === "citizen" && citizen ? citizen.locale : "zh";
       rows.push(
@@ -193,6 +212,11 @@ export async function enqueueNotifications(
   if (rows.length > 0) await writer.outbox.enqueue(tx, rows);
 }
 
+/** A notice to the first reporter that the case's supporters get too (see supporters.ts). */
+function isForSupporters(notification: Notification): boolean {
+  return notification.to.kind === "citizen" && reachesSupporters(notification.kind);
+}
+
 /**
  * The citizen's address from a case's identity and the citizen's language; null
  * without a chat to write to (an Open311 reporter's system asks for the status).
@@ -207,4 +231,14 @@ export function citizenAddress(
     chatId: identity.chatId,
     locale: locale === "en" ? "en" : "zh",
   };
+}
+
+/** The chats of a case's supporters, oldest supporter first, for their copies of its notices. */
+export async function supporterAddresses(tx: Tx, caseId: string): Promise<CitizenAddress[]> {
+  const rows = await tx.caseSupporter.findMany({
+    where: { caseId },
+    orderBy: { createdAt: "asc" },
+    select: { locale: true, identity: { select: { channel: true, chatId: true } } },
+  });
+  return rows.flatMap((row) => citizenAddress(row.identity, row.locale) ?? []);
 }

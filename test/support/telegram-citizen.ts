@@ -89,11 +89,20 @@ export class TelegramCitizen {
     return this.act(this.user.sendAudio(bytes, mimeType));
   }
 
+  /**
+   * A second filing of the same problem at the same place is first shown the open case
+   * (附议): "不是，继续登记" files anew, as the tests of filing expect.
+   */
+  async fileAnywayIfOffered(): Promise<void> {
+    if (this.buttons.includes("不是，继续登记")) await this.tap("不是，继续登记");
+  }
+
   /** From /new to the photo question ("没有照片" is answered with two messages). */
   async reachPhotoQuestion(): Promise<void> {
     await this.command("/new");
     await this.say("项城市光明路的路灯坏了很久");
     await this.tap("对，就是这个");
+    await this.fileAnywayIfOffered();
     await this.tap("不记得了");
   }
 

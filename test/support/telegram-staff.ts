@@ -98,6 +98,7 @@ export async function fileStreetLight(citizen: TelegramCitizen): Promise<string>
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.tap("没有照片");
   await citizen.shareContact("+86 138 1234 5678");

@@ -7,7 +7,7 @@ import { duplicateChip, el, icon } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { dispatchBadge, layout, sizeMeters } from "./layout.js";
 import { render } from "./nav.js";
-import { label, signedIn, state, t } from "./state.js";
+import { label, signedIn, state, t, tf } from "./state.js";
 
 export async function casePage(no) {
   const c = await api("GET", `/api/cases/${encodeURIComponent(no)}`);
@@ -324,6 +324,7 @@ export async function casePage(no) {
               [t("region"), regionName(k.regionCode)],
               c.regionSource && [t("regionSource"), label("regionSource", c.regionSource)],
               [t("occurred"), occurred(c)],
+              c.supporters > 0 && [t("supporters"), tf("supporterCount", { n: c.supporters })],
             ]),
           ),
           el(

@@ -69,6 +69,12 @@ export async function queuePage() {
             { class: "qcard-meta" },
             `${catName(item.case.categoryCode)} · ${regionName(item.case.regionCode)} · ${fmtDate(item.case.submittedAt)}`,
           ),
+          item.supporters > 0 &&
+            el(
+              "span",
+              { class: "badge badge-outline", title: t("supporters") },
+              tf("supporterCount", { n: item.supporters }),
+            ),
         ),
         el("p", { class: "qcard-text" }, item.description),
         el(

@@ -13,6 +13,7 @@ export type DraftAction =
   | "place"
   | "region"
   | "street"
+  | "near"
   | "time"
   | "photos"
   | "contact"
@@ -38,6 +39,7 @@ const DRAFT_ACTIONS: readonly string[] = [
   "place",
   "region",
   "street",
+  "near",
   "time",
   "photos",
   "contact",

@@ -24,11 +24,13 @@ import {
   type TimeParser,
 } from "./occurred-at.ts";
 import { chinesePhoneParser, readTypedContact, type PhoneParser } from "./phone.ts";
+import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
 import type {
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
   IntakeProblems,
+  NearbyCases,
   RegionDetector,
   SubmissionReceipt,
 } from "./ports.ts";
@@ -65,6 +67,8 @@ export interface IntakeDeps {
   readonly regionDetector: RegionDetector;
   readonly submitter: ComplaintSubmitter;
   readonly cases: CitizenCases;
+  /** Open cases of the same problem nearby, offered to join (附议); none looked up without it. */
+  readonly nearby?: NearbyCases;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -118,6 +122,8 @@ const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/
 const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 const CANCEL = /^(?:取消|不提交了|不提交|cancel)[。.!！]*$/iu;
+const FILE_ANYWAY =
+  /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
 const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
 
 // An address in the description lets the engine skip "where?" and ask only the county.
@@ -139,9 +145,17 @@ interface ResolvedDeps extends Required<IntakeDeps> {
   readonly locator: PlaceLocator | null;
 }
 
+/** Without a nearby port nothing is offered (and nothing can be joined). */
+const NO_NEARBY: NearbyCases = {
+  find: () => Promise.resolve([]),
+  join: () => Promise.resolve("not_open"),
+};
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
+  /** The draft reached the nearby step: the cases are looked up once the event is handled. */
+  nearbyDue = false;
   private readonly stepAtStart: Step;
 
   constructor(
@@ -208,6 +222,12 @@ class Turn {
     let step = nextStep(draft);
     if (step === "category" && !isConfidentGuess(draft, this.deps.directory))
       step = "category_list";
+    if (step === "nearby" && draft.nearby === null) {
+      // Asked after the lookup, which is asynchronous (see lookUpNearby).
+      this.s.step = step;
+      this.nearbyDue = true;
+      return;
+    }
     this.ask(step);
   }
 
@@ -260,6 +280,7 @@ function emptyDraft(no: number, now: Date): Draft {
     recordings: [],
     contact: null,
     isEmergency: false,
+    nearby: null,
   };
 }
 
@@ -272,6 +293,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: ResolvedDeps = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
+    nearby: NO_NEARBY,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -281,6 +303,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
       await dispatch(turn, normalise(event));
+      if (turn.nearbyDue) await lookUpNearby(turn);
       if (turn.replies.length === 0) turn.reask();
       s.version = state.version + 1;
       return turn.submitted
@@ -602,6 +625,17 @@ async function onDraftChoice(
       draft.streetAsked = true;
       turn.advance();
       return true;
+    case "near": {
+      if (step !== "nearby") return false;
+      if (value === "no") {
+        fileAnyway(turn, draft);
+        return true;
+      }
+      const offer = draft.nearby?.find((o) => o.trackingNo === value);
+      if (!offer) return false;
+      await joinNearby(turn, draft, offer.trackingNo);
+      return true;
+    }
     case "region": {
       if (step !== "region") return false;
       if (value !== "-" && !directory.regions.some((r) => r.code === value)) return false;
@@ -778,6 +812,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
       return onRegionText(turn, draft, text);
     case "street":
       return onStreetText(turn, draft, text);
+    case "nearby":
+      return onNearbyText(turn, draft, text);
     case "time":
       return onTimeText(turn, draft, text);
     case "photos":
@@ -955,6 +991,7 @@ async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void
   }
   draft.address = text;
   draft.location = null;
+  draft.nearby = null;
   // The typed address replaces whatever place the description named.
   draft.placeInDescription = false;
   draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
@@ -985,6 +1022,7 @@ async function onLocation(
   }
   const step = s.step;
   draft.location = point;
+  draft.nearby = null;
   const address = placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
   if (step === "place") {
     draft.address = address;
@@ -1011,7 +1049,9 @@ async function onLocation(
       });
     }
   }
-  if (step === "place" || step === "region" || step === "street") return turn.advance();
+  if (step === "place" || step === "region" || step === "street" || step === "nearby") {
+    return turn.advance();
+  }
   turn.reask();
 }
 
@@ -1030,6 +1070,67 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
   draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
   draft.streetAsked = true;
   turn.advance();
+}
+
+// ---------------------------------------------------------------- nearby reports (附议)
+
+/**
+ * Looks up open cases of the same problem near the draft's place. None (or a failing
+ * lookup) moves on to the next question; otherwise they are offered to join.
+ */
+async function lookUpNearby(turn: Turn): Promise<void> {
+  turn.nearbyDue = false;
+  const draft = turn.draft();
+  const { deps } = turn;
+  const question = nearbyQuestion(turn.s.citizenRef, draft, deps.placeReader);
+  let found: Awaited<ReturnType<NearbyCases["find"]>> = [];
+  if (question) {
+    try {
+      found = await deps.nearby.find(question);
+    } catch (error) {
+      deps.problems.nearbyFailed?.(error);
+    }
+  }
+  draft.nearby = found.map((c) => offerOf(c, deps.placeReader));
+  if (draft.nearby.length === 0) return turn.advance();
+  turn.reask();
+}
+
+/** "Not the same": the draft goes on as if nothing had been offered. */
+function fileAnyway(turn: Turn, draft: Draft): void {
+  draft.nearby = [];
+  turn.advance();
+}
+
+async function onNearbyText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  const offers = draft.nearby ?? [];
+  if (NO.test(text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
+  const index = YES.test(text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
+  if (index === null) {
+    return turn.sayWithButtons(turn.tr("nearbyUseButtons", { count: offers.length }));
+  }
+  return joinNearby(turn, draft, offers[index]!.trackingNo);
+}
+
+/** Joins the case instead of filing: the draft ends; a case closed meanwhile is taken off the list. */
+async function joinNearby(turn: Turn, draft: Draft, trackingNo: string): Promise<void> {
+  const { s } = turn;
+  let outcome;
+  try {
+    outcome = await turn.deps.nearby.join(s.citizenRef, trackingNo, s.locale);
+  } catch (error) {
+    turn.deps.problems.nearbyFailed?.(error);
+    return turn.sayWithButtons(turn.tr("nearbyJoinFailed"));
+  }
+  if (outcome === "not_open") {
+    draft.nearby = (draft.nearby ?? []).filter((o) => o.trackingNo !== trackingNo);
+    turn.say({ text: turn.tr("nearbyClosed") });
+    return turn.advance();
+  }
+  s.draft = null;
+  s.step = "idle";
+  s.pending = null;
+  turn.say({ text: turn.tr("nearbyJoined", { trackingNo, outcome }), removeKeyboard: true });
 }
 
 /** The draft's region source as the case keeps it: the citizen's words and buttons are text. */

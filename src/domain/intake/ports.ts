@@ -14,6 +14,8 @@ export interface RegionDetector {
 export interface IntakeProblems {
   /** The classifier threw: the draft goes on without a suggestion (the citizen picks a category). */
   classifierFailed(error: unknown): void;
+  /** Looking up or joining nearby cases failed: the citizen files as usual (or taps again). */
+  nearbyFailed?(error: unknown): void;
 }
 
 export type ContactDetails =
@@ -114,4 +116,56 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
 export interface CitizenCases {
   list(citizenRef: string): Promise<readonly CitizenCaseSummary[]>;
   get(citizenRef: string, trackingNo: string): Promise<CitizenCaseDetail | null>;
+}
+
+/** At most this many nearby cases are shown to a citizen. */
+export const NEARBY_LIMIT = 3;
+
+/**
+ * An open case near the place a citizen names, as that citizen may see it: what kind of
+ * problem, where, when and how far it got — never who filed it or in what words.
+ */
+export interface NearbyCase {
+  readonly trackingNo: string;
+  readonly category: string;
+  /** The case's address as given (the engine shows only its street or landmark words). */
+  readonly address: string | null;
+  readonly region: string | null;
+  readonly submittedAt: Date;
+  readonly status: CitizenCaseStatus;
+  /** Citizens who joined it already (the first reporter not counted). */
+  readonly supporters: number;
+}
+
+/** What the draft says of the problem and its place, to find the same problem filed before. */
+export interface NearbyQuestion {
+  /** Who asks: their own cases are not offered (they are not "someone nearby"). */
+  readonly citizenRef: string;
+  readonly category: string;
+  readonly point: { readonly latitude: number; readonly longitude: number } | null;
+  /** The draft's region: a road name repeats from county to county, so places match within it. */
+  readonly region: string | null;
+  /** The streets, crossings and landmarks the draft names, as stored keys (placeKeyString). */
+  readonly placeKeys: readonly string[];
+}
+
+/**
+ * What became of "this is the same problem": joined now; joined before (a no-op); the
+ * citizen's own case; or the case is no longer open (or gone) and cannot be joined.
+ */
+export type JoinOutcome = "joined" | "already" | "own_case" | "not_open";
+
+/** The open cases a citizen may join (附议) instead of filing the same problem again. */
+export interface NearbyCases {
+  /**
+   * Open cases of the question's category within the configured distance of its point, or
+   * (without a point) naming one of its places; nearest or newest first, at most NEARBY_LIMIT.
+   * May throw (storage unavailable): the engine then files as usual.
+   */
+  find(question: NearbyQuestion): Promise<readonly NearbyCase[]>;
+  /**
+   * Makes the citizen a supporter of the case: counted, and told of its later notices in
+   * `locale` through the chat they write from. Idempotent per citizen and case.
+   */
+  join(citizenRef: string, trackingNo: string, locale: Locale): Promise<JoinOutcome>;
 }

@@ -4,7 +4,13 @@
  */
 import type { Category, Directory, Region } from "../directory.ts";
 import { cityRegion } from "../directory.ts";
-import type { CaseLine, EditableField, Locale, SummaryView } from "../../i18n/catalog.ts";
+import type {
+  CaseLine,
+  EditableField,
+  Locale,
+  NearbyLine,
+  SummaryView,
+} from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import { draftChoice, globalChoice } from "./choice-id.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
@@ -100,6 +106,8 @@ export function nextStep(draft: Draft): Step {
     return placeKnown ? "region" : "place";
   }
   if (needsStreet(draft)) return "street";
+  // null: still to be looked up; offers: waiting for the citizen's answer.
+  if (draft.nearby === null || draft.nearby.length > 0) return "nearby";
   if (draft.occurredAt === null) return "time";
   if (!draft.photosDone) return "photos";
   if (draft.contact === null) return "contact";
@@ -212,6 +220,18 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
         request: "location",
         requestLabel: t(locale, "shareLocation"),
       };
+    case "nearby":
+      return {
+        choices: [
+          ...(draft.nearby ?? []).map((offer, i) => [
+            {
+              id: draftChoice(no, "near", offer.trackingNo),
+              label: t(locale, "nearbySame", { index: i + 1 }),
+            },
+          ]),
+          [{ id: draftChoice(no, "near", "no"), label: t(locale, "nearbyNotSame") }],
+        ],
+      };
     case "time":
       return {
         choices: [
@@ -298,6 +318,19 @@ function namesRegion(address: string, region: Region): boolean {
   );
 }
 
+/** The offered cases as the citizen reads them: kind, place, date, status, supporters. */
+function nearbyLines(draft: Draft, directory: Directory, locale: Locale): NearbyLine[] {
+  return (draft.nearby ?? []).map((offer, i) => ({
+    index: i + 1,
+    categoryName: categoryName(directory, locale, offer.category),
+    place: offer.place,
+    regionName: offer.region ? regionName(directory, locale, offer.region) : null,
+    submittedAt: new Date(offer.submittedAt),
+    status: offer.status,
+    supporters: offer.supporters,
+  }));
+}
+
 /** The question of the current step (or the idle menu) with its buttons. */
 export function stepPrompt(state: DialogueState, directory: Directory): OutgoingMessage {
   const { locale, draft } = state;
@@ -335,6 +368,11 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
       const area = code ? regionName(directory, locale, code) : null;
       return { text: t(locale, "askStreet", { area }), ...buttons };
     }
+    case "nearby":
+      return {
+        text: t(locale, "nearbyCases", { cases: nearbyLines(draft, directory, locale) }),
+        ...buttons,
+      };
     case "time":
       return { text: t(locale, "askTime"), ...buttons };
     case "photos":

@@ -17,7 +17,7 @@ export const LocaleSchema = z.enum(LOCALES);
  * Where the conversation stands. "idle": no draft. The draft steps are asked in this
  * order, skipping what is already known: description → category (category_list when the
  * citizen picks from the list) → place → region → street (when only a district or town is
- * known) → time → photos → contact (contact_name)
+ * known) → nearby (open cases of the same problem there, when there are any) → time → photos → contact (contact_name)
  * → summary (edit when choosing a field to change).
  */
 export const StepSchema = z.enum([
@@ -28,6 +28,7 @@ export const StepSchema = z.enum([
   "place",
   "region",
   "street",
+  "nearby",
   "time",
   "photos",
   "contact",
@@ -67,6 +68,19 @@ const ContactSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("named"), phone: z.string().min(1), name: z.string().nullable() }),
 ]);
 
+/** An open case offered as maybe the same problem (what the citizen may see of it). */
+const NearbyOfferSchema = z.object({
+  trackingNo: z.string(),
+  category: z.string(),
+  /** The street or landmark words of its address (no house numbers beyond them), or null. */
+  place: z.string().nullable(),
+  region: z.string().nullable(),
+  submittedAt: z.iso.datetime(),
+  status: z.enum(["received", "accepted", "not_accepted", "in_progress", "answered", "closed"]),
+  supporters: z.number().int().nonnegative(),
+});
+export type NearbyOffer = z.infer<typeof NearbyOfferSchema>;
+
 /** The complaint being written. Null fields are still to be asked. */
 export const DraftSchema = z.object({
   /** 1 for the citizen's first draft, then 2, 3…; button ids carry it (see choice-id.ts). */
@@ -104,6 +118,11 @@ export const DraftSchema = z.object({
   recordings: z.array(z.string()).max(MAX_RECORDINGS).default([]),
   contact: ContactSchema.nullable(),
   isEmergency: z.boolean(),
+  /**
+   * Open cases of the same problem nearby, offered to join instead of filing: null until
+   * looked up (once the place is known), empty when there are none or the citizen files anyway.
+   */
+  nearby: z.array(NearbyOfferSchema).nullable().default(null),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

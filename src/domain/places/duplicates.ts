@@ -335,8 +335,9 @@ export function spotKeys(place: PlaceText): string[] {
 }
 
 /**
- * The keys a case is stored under (CasePlaceKey): its spots, and the roads it
- * names, which only the hot spots count (a street named again and again).
+ * The keys a case is stored under (CasePlaceKey): its spots (see spotKeys), and the roads it
+ * names ("road:人民路"): nearby reports match them when a case has no coordinates, and the hot
+ * spots count a street named again and again.
  */
 export function storedPlaceKeys(place: PlaceText): string[] {
   return [...new Set(place.keys.map(placeKeyString))];

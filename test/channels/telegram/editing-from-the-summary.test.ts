@@ -18,6 +18,7 @@ describe("editing from the summary card", { timeout: 30_000 }, () => {
     await citizen.command("/new");
     await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
+    await citizen.fileAnywayIfOffered();
     await citizen.tap("不记得了");
     await citizen.sendPhoto("photo-1");
     await citizen.tap("照片发完了");

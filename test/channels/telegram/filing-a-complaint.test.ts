@@ -33,6 +33,7 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
     await citizen.tap("对，就是这个");
     expect(telegram.replyKeyboard(1001)).toBeDefined();
     await citizen.say("川汇区七一路和八一路交叉口东边");
+    await citizen.fileAnywayIfOffered();
     await citizen.say("前天下午");
     await citizen.sendPhoto("photo-file-1");
     await citizen.tap("照片发完了");

@@ -40,6 +40,7 @@ describe.each(PROVIDERS)("a redelivered update (%s)", { timeout: 30_000 }, (prov
     await citizen.command("/new");
     await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
+    await citizen.fileAnywayIfOffered();
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");

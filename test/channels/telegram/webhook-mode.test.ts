@@ -68,6 +68,7 @@ describe("webhook mode", { timeout: 30_000 }, () => {
     await citizen.tap("我要反映问题");
     await citizen.say("项城市光明路的路灯坏了很久");
     await citizen.tap("对，就是这个");
+    await citizen.fileAnywayIfOffered();
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");

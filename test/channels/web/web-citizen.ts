@@ -130,6 +130,14 @@ export class WebCitizen {
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
   }
 
+  /**
+   * A second filing of the same problem at the same place is first shown the open case
+   * (附议): "不是，继续登记" files anew, as the tests of filing expect.
+   */
+  async fileAnywayIfOffered(): Promise<void> {
+    if (this.text.includes("附近已经有人反映过同类的问题")) await this.tap("不是，继续登记");
+  }
+
   /** The texts of the latest turn's service messages. */
   get text(): string {
     const all = [...this.messages.values()].sort((a, b) => a.id - b.id);
@@ -164,6 +172,7 @@ export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> 
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.tap("没有照片");
   await citizen.tap("匿名反映");
@@ -190,6 +199,7 @@ export async function fileComplaint(
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   const photo = await citizen.upload(PNG_BYTES, "lamp.png", "image/png");
   expect(photo.status).toBe(200);

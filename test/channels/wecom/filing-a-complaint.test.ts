@@ -73,6 +73,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     await citizen.say("1"); // typed: the first option of the last menu
     expect(citizen.text).toContain("这件事发生在哪里");
     await citizen.say("川汇区七一路和八一路交叉口东边");
+    await citizen.fileAnywayIfOffered();
     await citizen.say("前天下午");
     await citizen.sendImage(fake.addMedia(JPEG_BYTES, "image/jpeg", "media-photo-1"));
     await citizen.say("１"); // a full-width digit: "照片发完了"

@@ -25,6 +25,7 @@ async function startFiling(citizen: WeComCitizen): Promise<void> {
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.click("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   expect(citizen.text).toContain("有照片吗");
 }

@@ -69,6 +69,7 @@ describe.each([
     }
     await citizen.click("对，就是这个");
     await citizen.say("川汇区七一路和八一路交叉口东边");
+    await citizen.fileAnywayIfOffered();
     await citizen.say("前天下午");
     await citizen.say("1"); // no photos
     const trackingNo = await submitWithContact(citizen);

@@ -123,6 +123,14 @@ export class WeComCitizen {
     return this.replies.map(sentText).join("\n");
   }
 
+  /**
+   * A second filing of the same problem at the same place is first shown the open case
+   * (附议): "不是" files anew, as the tests of filing expect.
+   */
+  async fileAnywayIfOffered(): Promise<void> {
+    if (this.text.includes("附近已经有人反映过同类的问题")) await this.say("不是");
+  }
+
   say(text: string): Promise<void> {
     this.pause();
     return this.act(this.user.sendText(text));
@@ -200,6 +208,7 @@ export async function fileComplaint(citizen: WeComCitizen): Promise<string> {
   await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
   await citizen.say("1");
   await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.say("1"); // no photos
   return submitWithContact(citizen);
