@@ -81,13 +81,18 @@ export function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
 
 /**
  * Waits until no notice to the citizen is still on its way (an action writes them as it is
- * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
+ * taken): each decided (its route), and its outbox row done (an SMS that went is recorded in
+ * one transaction with its row; a chat or an SMS that did not go leaves the row to the worker).
  */
-export async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
+export async function settled(
+  service: TestApp,
+  no: string,
+  timeoutMs?: number,
+): Promise<CaseDetail["citizenNotices"]> {
   let notices: CaseDetail["citizenNotices"] = [];
   await waitUntil(async () => {
     notices = (await clerkView(service, no)).citizenNotices;
     return notices.every((n) => n.route !== "pending" && n.status !== "pending");
-  });
+  }, timeoutMs);
   return notices;
 }
