@@ -18,9 +18,9 @@ import type { Db } from "../../../src/storage/database.ts";
 import { createSmsSendStore } from "../../../src/storage/sms-send-store.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { freshDatabase, PROVIDERS } from "../../support/databases.ts";
-import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { notice } from "../../notifications/helpers.ts";
-import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+import { startApprovedTencent, tencentSettings } from "./tencent-service.ts";
 
 const RECEIPT: SmsContent = {
   template: "receipt",
@@ -35,26 +35,8 @@ let gateway: SmsGateway;
 /** A new Tencent for each test: its per-number history follows the test's clock. */
 beforeEach(async () => {
   clock = new MovableClock();
-  fake = await startFakeTencentSms({
-    templates: Object.fromEntries(
-      Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
-    ),
-    clock: () => clock.now().getTime(),
-  });
-  gateway = createTencentSmsGateway(
-    {
-      secretId: fake.secretId,
-      secretKey: fake.secretKey,
-      sdkAppId: fake.sdkAppId,
-      signName: fake.signName,
-      region: "ap-guangzhou",
-      templateIds: TEMPLATE_IDS,
-      endpoint: fake.endpoint,
-      timeoutMs: 5000,
-      agent: fake.agent,
-    },
-    () => clock.now(),
-  );
+  fake = await startApprovedTencent(() => clock.now().getTime());
+  gateway = createTencentSmsGateway(tencentSettings(fake), () => clock.now());
 });
 afterEach(() => fake.close());
 

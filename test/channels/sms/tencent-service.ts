@@ -6,9 +6,12 @@
 import type { AppOverrides } from "../../../src/app.ts";
 import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
-import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
+import {
+  createTencentSmsGateway,
+  type TencentSmsSettings,
+} from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import type { MovableClock } from "../../support/clock.ts";
-import { startFakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
@@ -17,14 +20,41 @@ export const RECEIPT_TOKEN = "receipt-token-0123456789";
 export const PUBLIC_URL = "https://12345.example.gov.cn";
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
 
-/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
-export async function tencentFor(clock: MovableClock) {
-  const fake = await startFakeTencentSms({
+/**
+ * A fake Tencent with every template of templates.ts approved; its frequency limits follow
+ * `now` (ms since the epoch; real time without it).
+ */
+export function startApprovedTencent(now?: () => number): Promise<FakeTencentSms> {
+  return startFakeTencentSms({
     templates: Object.fromEntries(
       Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
     ),
-    clock: () => clock.now().getTime(),
+    ...(now && { clock: now }),
   });
+}
+
+/** The gateway's settings for `fake`: the real Tencent SDK, through the fake's agent. */
+export function tencentSettings(
+  fake: FakeTencentSms,
+  overrides: Partial<TencentSmsSettings> = {},
+): TencentSmsSettings {
+  return {
+    secretId: fake.secretId,
+    secretKey: fake.secretKey,
+    sdkAppId: fake.sdkAppId,
+    signName: fake.signName,
+    region: "ap-guangzhou",
+    templateIds: TEMPLATE_IDS,
+    endpoint: fake.endpoint,
+    timeoutMs: 5000,
+    agent: fake.agent,
+    ...overrides,
+  };
+}
+
+/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
+export async function tencentFor(clock: MovableClock) {
+  const fake = await startApprovedTencent(() => clock.now().getTime());
   const env: Record<string, string> = {
     PUBLIC_URL,
     SMS_PROVIDER: "tencent",
@@ -43,20 +73,7 @@ export async function tencentFor(clock: MovableClock) {
   };
   // The settings as the service reads them, with the fake's name resolution.
   const overrides: AppOverrides = {
-    smsGateway: createTencentSmsGateway(
-      {
-        secretId: fake.secretId,
-        secretKey: fake.secretKey,
-        sdkAppId: fake.sdkAppId,
-        signName: fake.signName,
-        region: "ap-guangzhou",
-        templateIds: TEMPLATE_IDS,
-        endpoint: fake.endpoint,
-        timeoutMs: 5000,
-        agent: fake.agent,
-      },
-      () => clock.now(),
-    ),
+    smsGateway: createTencentSmsGateway(tencentSettings(fake), () => clock.now()),
   };
   return { fake, env, overrides };
 }
