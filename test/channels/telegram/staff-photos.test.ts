@@ -6,7 +6,7 @@
  * open or a card is not lost in silence: the bot says how to attach one.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import {
   CLERK_LI,
@@ -15,29 +15,25 @@ import {
   fileStreetLight,
   HANDLER_ZHAO,
   press,
-  registerUnitHandler,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { PNG_BYTES } from "../web/web-citizen.ts";
 
 describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
   it("go with the answer typed after them, to the citizen and into the case", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
