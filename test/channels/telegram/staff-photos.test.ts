@@ -35,7 +35,8 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
   });
   afterEach(() => staff.stop());
 
-  it("go with the answer typed after them, to the citizen and into the case", async () => {
+  /** A citizen's case routed by the clerk to the unit: its handler and its card in the unit's chat. */
+  async function routedCase() {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
@@ -43,7 +44,11 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
     await deliver(service);
     await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
     await deliver(service);
-    const card = () => telegram.sentMessages(UNIT_CHAT)[1]!;
+    return { citizen, handler, no, card: () => telegram.sentMessages(UNIT_CHAT)[1]! };
+  }
+
+  it("go with the answer typed after them, to the citizen and into the case", async () => {
+    const { citizen, handler, no, card } = await routedCase();
 
     // Without a question open, a photo gets the way to attach one.
     await done(app, telegram, handler.sendPhoto(undefined, undefined, PNG_BYTES));
@@ -75,14 +80,7 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
   });
 
   it("sent as a reply to the case card, is kept for the case and goes with the words that follow", async () => {
-    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
-    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
-    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    const no = await fileStreetLight(citizen);
-    await deliver(service);
-    await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
-    await deliver(service);
-    const card = () => telegram.sentMessages(UNIT_CHAT)[1]!;
+    const { citizen, handler, no, card } = await routedCase();
     await press(app, telegram, handler, card(), `k:st:${no}`);
 
     await done(
