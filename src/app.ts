@@ -115,7 +115,7 @@ export async function createApp(
     }),
   );
   // A unit's photos for the citizen's browser (status page, web chat), by signed link.
-  await http.register(unitPhotoRoute({ photos: core.unitPhotos }));
+  await http.register(unitPhotoRoute({ photos: core.unitPhotos, clock }));
 
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.

@@ -5,7 +5,9 @@
  * went with (`photoIds`, see timeline.ts) and sent to the citizen with the notice. The citizen's
  * browser (status page, web chat) gets them through a link signed with the service's secret,
  * handed out only to whoever opened the case with its number and query code, or to the chat
- * that filed it. A unit's photo carries nothing of the citizen.
+ * that filed it, and signed anew each time the page is shown: a link lives for a while
+ * (UNIT_PHOTO_LINK_HOURS), so that one copied out of a page, a history or a log stops working.
+ * A unit's photo carries nothing of the citizen.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { detectPhotoType } from "../photo-type.ts";
@@ -15,8 +17,23 @@ import type { PhotoStore, StoredPhoto } from "../storage/photo-store.ts";
 /** The largest photo a unit may attach: the citizens' web upload limit. */
 export const UNIT_PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Where a citizen's browser gets a unit's photo: `/status/photos/<no>/<id>?sig=…`. */
+/** Where a citizen's browser gets a unit's photo: `/status/photos/<no>/<id>?exp=…&sig=…`. */
 export const UNIT_PHOTO_PATH = "/status/photos";
+
+/** What a signed link carries besides the path: when it ends (Unix seconds) and its signature. */
+export interface PhotoLinkSignature {
+  /** Missing on a link from before links expired. */
+  readonly expires: number | undefined;
+  readonly sig: string;
+}
+
+/**
+ * The photo behind a link, or why not: `forged` (the signature does not fit), `expired` (a
+ * link that was handed out but whose time is over), `gone` (no longer kept for the case).
+ */
+export type SignedPhoto =
+  | { readonly photo: StoredPhoto; readonly expiresAt: Date }
+  | { readonly refused: "forged" | "expired" | "gone" };
 
 export interface UnitPhotos {
   /**
@@ -30,10 +47,15 @@ export interface UnitPhotos {
   read(trackingNo: string, id: string): Promise<StoredPhoto | null>;
   /** The ids of `ids` that are not photos kept for the case ([] when all are). */
   unknown(trackingNo: string, ids: readonly string[]): Promise<string[]>;
-  /** The signed path of a case's photo, for the citizen's browser. */
-  link(trackingNo: string, id: string): string;
-  /** The photo behind a link; null when the signature does not fit or the photo is gone. */
-  readSigned(trackingNo: string, id: string, signature: string): Promise<StoredPhoto | null>;
+  /** The signed path of a case's photo for the citizen's browser, valid from `now` for a while. */
+  link(trackingNo: string, id: string, now: Date): string;
+  /** The photo behind a link at `now` (see SignedPhoto). */
+  readSigned(
+    trackingNo: string,
+    id: string,
+    signature: PhotoLinkSignature,
+    now: Date,
+  ): Promise<SignedPhoto>;
 }
 
 /** The owner of a case's unit photos in the photo store. */
@@ -41,9 +63,19 @@ function ownerOf(trackingNo: string): string {
   return `case:${trackingNo}`;
 }
 
-export function createUnitPhotos(store: PhotoStore, secret: Buffer): UnitPhotos {
-  const sign = (trackingNo: string, id: string) =>
-    createHmac("sha256", secret).update(`unit-photo\n${trackingNo}\n${id}`).digest("base64url");
+/**
+ * `linkLifetimeMs`: how long a link handed out works (UNIT_PHOTO_LINK_HOURS); at least a
+ * second, as its end is kept in whole seconds.
+ */
+export function createUnitPhotos(
+  store: PhotoStore,
+  secret: Buffer,
+  linkLifetimeMs: number,
+): UnitPhotos {
+  const sign = (trackingNo: string, id: string, expires: number) =>
+    createHmac("sha256", secret)
+      .update(`unit-photo\n${trackingNo}\n${id}\n${expires}`)
+      .digest("base64url");
   const read = (trackingNo: string, id: string) => store.read(ownerOf(trackingNo), id);
   return {
     async save(trackingNo, bytes, now, sourceKey) {
@@ -71,14 +103,23 @@ export function createUnitPhotos(store: PhotoStore, secret: Buffer): UnitPhotos 
       const found = await Promise.all(ids.map((id) => read(trackingNo, id)));
       return ids.filter((_, index) => found[index] === null);
     },
-    link(trackingNo, id) {
-      return `${UNIT_PHOTO_PATH}/${encodeURIComponent(trackingNo)}/${id}?sig=${sign(trackingNo, id)}`;
+    link(trackingNo, id, now) {
+      const expires = Math.ceil((now.getTime() + linkLifetimeMs) / 1000);
+      return `${UNIT_PHOTO_PATH}/${encodeURIComponent(trackingNo)}/${id}?exp=${expires}&sig=${sign(trackingNo, id, expires)}`;
     },
-    async readSigned(trackingNo, id, signature) {
-      const expected = Buffer.from(sign(trackingNo, id));
-      const given = Buffer.from(signature);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-      return read(trackingNo, id);
+    async readSigned(trackingNo, id, { expires, sig }, now) {
+      // Links handed out before they had an end: their time is over, which is what the citizen
+      // needs to hear (open the page again), not that the link was forged.
+      if (expires === undefined) return { refused: "expired" };
+      const expected = Buffer.from(sign(trackingNo, id, expires));
+      const given = Buffer.from(sig);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        return { refused: "forged" };
+      }
+      const expiresAt = new Date(expires * 1000);
+      if (expiresAt <= now) return { refused: "expired" };
+      const photo = await read(trackingNo, id);
+      return photo ? { photo, expiresAt } : { refused: "gone" };
     },
   };
 }

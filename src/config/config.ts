@@ -105,6 +105,7 @@ const EnvSchema = z.object({
   MY_CASES_CODES_PER_ADDRESS_PER_HOUR: wholeNumberOf(1, 1000, 20, "codes"),
   WEB_PAGE_GONE_SECONDS: wholeNumberOf(30, 86_400, 120, "seconds"),
   NEARBY_RADIUS_METERS: wholeNumberOf(10, 5000, 300, "metres"),
+  UNIT_PHOTO_LINK_HOURS: wholeNumberOf(1, 720, 24, "hours"),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -217,6 +218,8 @@ export interface Config {
     };
     /** A web page that has not polled for this long is gone: its notices go by SMS too. */
     readonly pageGoneSeconds: number;
+    /** How long a link to a unit's photo, handed out on a page, works. */
+    readonly unitPhotoLinkHours: number;
   };
   readonly telegram?: TelegramSettings & {
     readonly staffChatId?: string;
@@ -297,6 +300,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         codesPerAddressPerHour: e.MY_CASES_CODES_PER_ADDRESS_PER_HOUR,
       },
       pageGoneSeconds: e.WEB_PAGE_GONE_SECONDS,
+      unitPhotoLinkHours: e.UNIT_PHOTO_LINK_HOURS,
     },
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),

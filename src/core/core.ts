@@ -321,7 +321,7 @@ export async function createCore(
     conversation,
     inbox: createInboxStore(db),
     photos,
-    unitPhotos: createUnitPhotos(photos, signingSecret),
+    unitPhotos: createUnitPhotos(photos, signingSecret, config.web.unitPhotoLinkHours * 3_600_000),
     voice,
     awaitedReplies: (channel) => createAwaitedReplies(db, channel),
     recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),

@@ -107,6 +107,9 @@ export interface WebPageText {
   readonly openStatus: string;
   readonly footer: string;
   readonly errors: Readonly<Record<WebErrorCode, string>>;
+  /** The page of a unit's photo link that shows no photo (see UnitPhotos.readSigned). */
+  readonly unitPhotoHeading: string;
+  readonly unitPhotoRefused: Readonly<Record<"forged" | "expired" | "gone", string>>;
 }
 
 /** The error codes of the web chat API (the `error.code` of a JSON error). */
@@ -234,6 +237,12 @@ const zh: WebPageText = {
       "这个编号今天输错查询码的次数太多，已暂停查询。新的查询码已发到您提交时用的聊天里，请明天再查，或拨打 12345。",
     unavailable: "系统暂时出了问题，请稍后再试。您填写的内容不会丢失。",
   },
+  unitPhotoHeading: "办理单位的照片",
+  unitPhotoRefused: {
+    forged: "这个照片链接不完整或已被改动，无法打开。请在查询页面输入编号和查询码后再看照片。",
+    expired: "这个照片链接已过期。请重新打开查询页面（或您的聊天记录），照片会随新链接显示。",
+    gone: "这张照片已不再保存。如有疑问，请拨打 12345。",
+  },
 };
 
 const en: WebPageText = {
@@ -352,6 +361,14 @@ const en: WebPageText = {
       "Too many wrong query codes were entered for this number today, so it cannot be looked up until tomorrow. A new code was sent to the chat you filed it in; or call 12345.",
     unavailable:
       "Something went wrong on our side. Please try again later; nothing you entered is lost.",
+  },
+  unitPhotoHeading: "The handling unit's photo",
+  unitPhotoRefused: {
+    forged:
+      "This photo link is incomplete or was changed, so it cannot be opened. Look the case up on the status page with its number and query code to see its photos.",
+    expired:
+      "This photo link has expired. Open the status page (or your chat) again: the photo is shown there with a new link.",
+    gone: "This photo is no longer kept. For questions, call 12345.",
   },
 };
 

@@ -99,6 +99,19 @@ function newId(now: Date): string {
 
 const UNFINISHED = ["pending", "held"] as const;
 
+/**
+ * The statement that records a row as sent at `now`; it counts 1 when the row was still
+ * pending. Not conditional on the lease: once delivered, no other worker should send it again.
+ * Not yet run, so that it can go in one batch transaction with the record of what carried
+ * the notice (the SMS log's row).
+ */
+export function outboxRowSent(db: Db, id: string, now: Date) {
+  return db.$executeRaw`UPDATE "OutboxMessage"
+    SET "status" = 'sent', "sentAt" = ${now}, "attempts" = "attempts" + 1,
+        "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
+    WHERE "id" = ${id} AND "status" = 'pending'`;
+}
+
 /** Creates the store over `db`; `clock` stamps creation, due and lease times. */
 export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
   /** Rare (a long notice cut off halfway); written while the lease is still ours. */
@@ -215,12 +228,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
     },
 
     async markSent(message) {
-      // Not conditional on the lease: once delivered, no other worker should send it again.
-      const count = await db.$executeRaw`UPDATE "OutboxMessage"
-        SET "status" = 'sent', "sentAt" = ${clock.now()}, "attempts" = "attempts" + 1,
-            "leaseUntil" = NULL, "leasedBy" = NULL, "lastError" = NULL
-        WHERE "id" = ${message.id} AND "status" = 'pending'`;
-      return count === 1;
+      return (await outboxRowSent(db, message.id, clock.now())) === 1;
     },
 
     async markRetry(message, retry) {

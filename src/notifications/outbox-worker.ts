@@ -109,8 +109,9 @@ export interface CitizenFallback {
   /** True for a row that goes this way alone (the receipt's SMS), never through the chat. */
   takesAlone(message: ClaimedOutboxMessage): boolean;
   /**
-   * @returns true when the notice went; false when it cannot (no phone left, refused, limit
-   * reached — recorded by the fallback itself).
+   * @returns true when the notice went, its row then recorded as sent in the same transaction
+   * as the fallback's own record of it (the SMS log's row); false when it cannot (no phone
+   * left, refused, limit reached — recorded by the fallback itself, the row left to the worker).
    */
   deliver(message: ClaimedOutboxMessage): Promise<boolean>;
 }
@@ -164,7 +165,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     }
     if (message.audience === "citizen" && deps.fallback?.takesAlone(message)) {
       if (await deps.fallback.deliver(message)) {
-        await store.markSent(message);
         log.info("outbox message sent by the fallback channel alone");
         return "sent";
       }
@@ -199,7 +199,6 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       const delivered = done + error.delivered;
       if (error.kind !== "transient" && message.audience === "citizen" && deps.fallback) {
         if (await deps.fallback.deliver(message)) {
-          await store.markSent(message);
           log.info({ reason: error.message }, "outbox message sent by the fallback channel");
           return "sent";
         }

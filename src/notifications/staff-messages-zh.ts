@@ -188,7 +188,15 @@ export const staffZh = {
       `已收到 ${trackingNo} 的照片${count}张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
     photoLimit: (max: number) => `一次最多附 ${max} 张照片，这张没有收下。请回复文字。`,
     photoRefused: "这张照片无法使用（只收 JPEG、PNG、WebP、HEIC，不超过 5 MB）。",
+    photoNotReceived: "这张照片暂时没能取到，没有收下。请稍后再发一次，其他照片和文字不受影响。",
     photoNotAsked: "要附照片，请先点卡片上的「答复」或「报告进展」，再发照片和文字。",
+    /** Telegram's: there a photo may also reply to the case's card. */
+    photoHowTo:
+      "要附照片，请直接回复办理中事项的卡片发照片，或先点卡片上的「答复」或「报告进展」再发照片和文字；已办结的事项不再收照片。",
+    /** After a photo sent as a reply to the case's card, no question open. */
+    photoOnCard: (trackingNo: string, count: number) =>
+      `已收到 ${trackingNo} 的照片${count}张。请回复这条消息写下办理进展，照片随进展一并发给反映人；如果这是最终答复，请点卡片上的「答复」，照片会随答复发送。`,
+    photoCaseClosed: (trackingNo: string) => `${trackingNo} 已不在办理中，这张照片没有收下。`,
   },
 
   /**

@@ -1,4 +1,5 @@
 import type { SmsStatus } from "../generated/sqlite/enums.ts";
+import { outboxRowSent } from "../notifications/outbox-store.ts";
 import type { Db } from "./database.ts";
 
 export type { SmsStatus };
@@ -60,7 +61,16 @@ export interface SmsSendStore {
     phoneKey: string;
     now: Date;
   }): Promise<string>;
-  markSent(id: string, providerMessageId: string, now: Date): Promise<void>;
+  /**
+   * Records the attempt as `sent`; when it carried an outbox notice, that notice's row is
+   * recorded as sent in the same transaction, so that no reader (the console, a test, another
+   * worker) ever sees the SMS gone and its notice still leased.
+   */
+  markSent(
+    send: { id: string; outboxId: string | null },
+    providerMessageId: string,
+    now: Date,
+  ): Promise<void>;
   /** `failed`: refused, it did not go out; `unconfirmed`: it may have. */
   markNotSent(id: string, status: "failed" | "unconfirmed", errorCode: string): Promise<void>;
   /**
@@ -101,11 +111,13 @@ export function createSmsSendStore(db: Db): SmsSendStore {
       });
       return row.id;
     },
-    async markSent(id, providerMessageId, now) {
-      await db.smsSend.update({
+    async markSent({ id, outboxId }, providerMessageId, now) {
+      const smsSent = db.smsSend.update({
         where: { id },
         data: { status: "sent", providerMessageId, sentAt: now },
       });
+      if (outboxId === null) await smsSent;
+      else await db.$transaction([smsSent, outboxRowSent(db, outboxId, now)]);
     },
     async markNotSent(id, status, errorCode) {
       await db.smsSend.update({ where: { id }, data: { status, errorCode } });

@@ -4,8 +4,9 @@
  * sees no such page. The LLM is the fake OpenAI server refusing the key, reached by the real
  * openai client.
  */
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
@@ -23,10 +24,7 @@ beforeAll(async () => {
       LLM_MODEL: "gpt-test",
       LLM_MAX_RETRIES: "0",
     }),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    }),
+    launchChromium(),
   ]);
   await world.addStaff("root", "admin", undefined, "王管理");
   await world.addStaff("li", "clerk", undefined, "李登记");

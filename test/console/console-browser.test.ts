@@ -6,8 +6,9 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
@@ -21,21 +22,7 @@ let shots: string;
 beforeAll(async () => {
   shots =
     process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-shots-")));
-  [world, browser] = await Promise.all([
-    startConsoleWorld(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    }),
-  ]);
+  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
   await world.addStaff("li", "clerk");
   await world.addStaff("zhao", "handler", "urban_management.fugou");
 });

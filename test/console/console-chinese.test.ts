@@ -5,8 +5,9 @@
  * or an internal code. Allowed: tracking numbers, product names (Telegram,
  * WeCom, CSV, LLM, the Open311 standard) and the language switch ("English").
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
 import { HOUR } from "../support/clock.ts";
 import { signIn } from "../support/console-pages.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
@@ -15,13 +16,7 @@ let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([
-    startConsoleWorld(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    }),
-  ]);
+  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
   await world.addStaff("li", "clerk", undefined, "李登记");
   await world.addStaff("wang", "admin", undefined, "王管理");
 });

@@ -5,8 +5,9 @@
  * cluster, each case a link, opens the map zoomed to it, and in the queue the two lamp reports flagged as possible
  * duplicates of each other, with why.
  */
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
 
@@ -14,13 +15,7 @@ let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([
-    startConsoleWorld(),
-    chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    }),
-  ]);
+  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
   await world.addStaff("root", "admin", undefined, "王管理");
   await world.addStaff("li", "clerk", undefined, "李登记");
 });

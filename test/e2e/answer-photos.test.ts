@@ -144,7 +144,7 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
     const photo = await fetch(`${service.url}${url}`);
     expect(photo.headers.get("content-type")).toBe("image/png");
     expect(Buffer.from(await photo.arrayBuffer()).equals(PNG_BYTES)).toBe(true);
-    expect((await fetch(`${service.url}${url!.replace(/sig=./, "sig=-")}`)).status).toBe(404);
+    expect((await fetch(`${service.url}${url!.replace(/sig=./, "sig=-")}`)).status).toBe(403);
     // Not a photo, or not uploaded for this case: refused in words, nothing sent.
     const notPhoto = await handler.send(
       "POST",
@@ -152,5 +152,50 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
       form(Buffer.from("hello")),
     );
     expect(notPhoto).toMatchObject({ status: 400, json: { error: { code: "photo.type" } } });
+  });
+
+  it("is behind a link that ends: a forged one is refused, an old one sends the citizen back to the page", async () => {
+    const service = await startTestApp({ env: { UNIT_PHOTO_LINK_HOURS: "2" } });
+    stops.push(() => service.stop());
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo: no } = await fileOnWeb(citizen);
+    await answerWithPhoto(service, no, PNG_BYTES);
+    const photoLink = async () => {
+      let url: string | undefined;
+      await waitUntil(async () => {
+        url = (await citizen.poll()).messages.find((m) => m.photoUrls)?.photoUrls?.[0];
+        return url !== undefined;
+      });
+      return `${service.url}${url}`;
+    };
+    const open = (url: string, language = "zh-CN") =>
+      fetch(url, { headers: { "accept-language": language } });
+
+    const link = await photoLink();
+    expect(link).toMatch(/\?exp=\d+&sig=/);
+    const photo = await open(link);
+    expect(photo.status).toBe(200);
+    // A browser keeps it no longer than the link lives.
+    expect(photo.headers.get("cache-control")).toBe("private, max-age=7200");
+
+    // Given a later end, or another photo's signature: forged.
+    const later = link.replace(/exp=(\d+)/, (_, exp: string) => `exp=${Number(exp) + 86_400}`);
+    const forged = await open(later);
+    expect(forged.status).toBe(403);
+    expect(await forged.text()).toContain("这个照片链接不完整或已被改动");
+    expect((await open(link.replace(/&sig=.*$/, ""))).status).toBe(403);
+
+    service.clock.advance(2 * 3_600_000 + 1000);
+    const expired = await open(link, "en-US,en;q=0.9");
+    expect(expired.status).toBe(410);
+    expect(expired.headers.get("content-type")).toContain("text/html");
+    expect(await expired.text()).toContain("This photo link has expired");
+    // A link from before links ended is expired too, not an error.
+    expect((await open(link.replace(/exp=\d+&/, ""))).status).toBe(410);
+
+    // The chat's history signs the photo anew when it is read.
+    const fresh = await photoLink();
+    expect(fresh).not.toBe(link);
+    expect(Buffer.from(await (await open(fresh)).arrayBuffer()).equals(PNG_BYTES)).toBe(true);
   });
 });

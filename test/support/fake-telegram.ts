@@ -162,9 +162,10 @@ export interface FakeUser {
   shareContact(phoneNumber: string, firstName: string): Update;
   /**
    * Queues a photo (three sizes); `fileId` names the largest size, `bytes` are its file (filler
-   * without them). getFile knows all of them.
+   * without them). getFile knows all of them. With `replyTo`, it is a reply to that message of
+   * the chat (Telegram then carries the whole message, buttons included).
    */
-  sendPhoto(fileId?: string, caption?: string, bytes?: Buffer): Update;
+  sendPhoto(fileId?: string, caption?: string, bytes?: Buffer, replyTo?: number): Update;
   sendSticker(): Update;
   /**
    * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
@@ -1568,6 +1569,12 @@ class FakeTelegramServer implements FakeTelegram {
       state.messages.set(message.message_id, { message, fromBot: false });
       return this.queueUpdate({ message });
     };
+    /** The message replied to, as Telegram carries it: whole, but without its own reply. */
+    const replied = (messageId: number): NonNullable<Message["reply_to_message"]> => {
+      const stored = state.messages.get(messageId);
+      if (!stored) throw new Error(`no message ${messageId} in chat ${state.chat.id} to reply to`);
+      return { ...stored.message, reply_to_message: undefined };
+    };
     const withCommands = (text: string): MessageContent => {
       const entities = commandEntities(text);
       return entities.length > 0 ? { text, entities } : { text };
@@ -1634,10 +1641,11 @@ class FakeTelegramServer implements FakeTelegram {
         sendMessage({
           contact: { phone_number: phoneNumber, first_name: firstName, user_id: user.id },
         }),
-      sendPhoto: (fileId, caption, bytes) =>
+      sendPhoto: (fileId, caption, bytes, replyTo) =>
         sendMessage({
           photo: this.newPhotoSizes(fileId, bytes),
           ...(caption !== undefined ? { caption } : {}),
+          ...(replyTo !== undefined && { reply_to_message: replied(replyTo) }),
         }),
       sendSticker: () => {
         const ids = fileIds("sticker");

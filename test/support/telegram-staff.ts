@@ -12,9 +12,15 @@ import { createAddressBook, type AddressBookSettings } from "../../src/storage/a
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
-import type { CallbackAnswer, FakeTelegram, FakeUser, SentMessage } from "./fake-telegram.ts";
+import {
+  startFakeTelegram,
+  type CallbackAnswer,
+  type FakeTelegram,
+  type FakeUser,
+  type SentMessage,
+} from "./fake-telegram.ts";
 import { handled, type TelegramCitizen } from "./telegram-citizen.ts";
-import type { TestApp } from "./test-app.ts";
+import { startTestApp, type TestApp } from "./test-app.ts";
 
 export const STAFF_CHAT = -100500;
 export const UNIT_CHAT = -100600;
@@ -164,4 +170,32 @@ export async function fileDirectly(
 export function openStaffChats(telegram: FakeTelegram): void {
   telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
   telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+}
+
+/** The service with the staff's settings, and the fake Bot API it talks to. */
+export interface StaffService {
+  readonly telegram: FakeTelegram;
+  readonly service: TestApp;
+  /** Stops the service, then the fake. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the fake Bot API with the clerks' and the unit's chats open, and the service with the
+ * staff's settings (STAFF_ENV, STAFF_OVERRIDES); with `unitHandler` (default) the unit has its
+ * chat and its handler 赵科长 (registerUnitHandler).
+ */
+export async function startStaffService({ unitHandler = true } = {}): Promise<StaffService> {
+  const telegram = await startFakeTelegram();
+  openStaffChats(telegram);
+  const service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+  if (unitHandler) await registerUnitHandler(service.app.db);
+  return {
+    telegram,
+    service,
+    async stop() {
+      await service.stop();
+      await telegram.close();
+    },
+  };
 }

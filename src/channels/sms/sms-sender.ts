@@ -30,7 +30,7 @@ export interface SmsSendRequest {
   readonly phone: string;
   /** The case the SMS is about; null for a login code. */
   readonly caseId: string | null;
-  /** The outbox notice it carries, if any. */
+  /** The outbox notice it carries, if any: recorded as sent with the SMS, in one transaction. */
   readonly outboxId?: string | null;
   readonly content: SmsContent;
 }
@@ -92,7 +92,7 @@ export function createSmsSender(deps: {
       const sendId = await store.begin(attempt);
       try {
         const { providerMessageId } = await gateway.send({ ...content, phone });
-        await store.markSent(sendId, providerMessageId, deps.now());
+        await store.markSent({ id: sendId, outboxId }, providerMessageId, deps.now());
         return { sendId, providerMessageId };
       } catch (error) {
         if (error instanceof SmsError) {

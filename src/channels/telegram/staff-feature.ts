@@ -6,7 +6,7 @@
  * replies asked for with force_reply. Every decision goes through
  * caseActions; this file only authenticates, asks and answers.
  */
-import { Composer, GrammyError, type Context } from "grammy";
+import { Composer, GrammyError, type Context, type Filter } from "grammy";
 import type { ForceReply } from "grammy/types";
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
@@ -167,7 +167,16 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     text: string,
     awaitedReply: Omit<AwaitedReply, "expiresAt">,
   ) {
+    // Photos kept for the case (a photo sent on its card) go with whichever words follow.
+    const open = await awaited.peek(chatId, userId, clock.now());
+    const carried =
+      open?.trackingNo === awaitedReply.trackingNo &&
+      open.photoIds?.length &&
+      PHOTO_REPLIES.includes(awaitedReply.action)
+        ? { photoIds: open.photoIds }
+        : {};
     await awaited.put(chatId, userId, {
+      ...carried,
       ...awaitedReply,
       expiresAt: new Date(clock.now().getTime() + replyWindowMs).toISOString(),
     });
@@ -465,38 +474,104 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const question = await awaited.peek(chatId, userId, clock.now());
     const reply = (body: string) =>
       ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
-    if (!question || !PHOTO_REPLIES.includes(question.action) || !deps.photos) {
-      // In a private chat a photo is the citizen's; in a unit chat, say how to attach one.
-      if (ctx.chat.type === "private") return next();
-      if (await staff.byTelegramId(userId)) await reply(t.ask.photoNotAsked);
-      return;
+    if (deps.photos && question && PHOTO_REPLIES.includes(question.action)) {
+      const no = question.trackingNo;
+      const member = await authenticate(ctx, { action: "reply:photo", caseNo: no }, reply);
+      if (!member) return;
+      const photoIds = await keepPhoto(ctx, no, question.photoIds ?? [], reply);
+      if (!photoIds) return;
+      await awaited.put(chatId, userId, { ...question, photoIds });
+      logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
+      return void (await reply(t.ask.photoKept(no, photoIds.length)));
     }
-    const no = question.trackingNo;
-    const member = await authenticate(ctx, { action: "reply:photo", caseNo: no }, reply);
+    // In a private chat a photo is the citizen's.
+    if (ctx.chat.type === "private") return next();
+    const card = deps.photos ? unitCardRepliedTo(ctx) : null;
+    if (card) return photoOnCard(ctx, card, reply);
+    // In a unit chat, say how to attach one.
+    if (await staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
+  });
+
+  /**
+   * A photo sent as a reply to a unit's case card, no question open: what the handler means is
+   * "this goes with the case", so it is kept as after 报告进展 and the progress note is asked for
+   * (报告进展 is what the card offers in every state that takes photos); pressing 答复 instead
+   * carries the photos over to the answer.
+   */
+  async function photoOnCard(
+    ctx: Filter<TurnContext, "message:photo">,
+    card: { no: string; ref: CardRef },
+    reply: (body: string) => Promise<unknown>,
+  ): Promise<void> {
+    const { no, ref } = card;
+    const member = await authenticate(ctx, { action: "card:photo", caseNo: no }, reply);
     if (!member) return;
-    const kept = question.photoIds ?? [];
-    if (kept.length >= MAX_UNIT_PHOTOS)
-      return void (await reply(t.ask.photoLimit(MAX_UNIT_PHOTOS)));
+    const actor = actorOf(member);
+    if (!actor || actor.kind !== "handler") return void (await reply(t.answers.wrongRole));
+    const unitCard = await cards.unitCard(no);
+    if (!unitCard) return void (await reply(t.answers.notFound(no)));
+    if (unitCard.unitId !== actor.unitId) return void (await reply(t.answers.notYourUnit));
+    if (unitCaseKeyboard(no, unitCard.status, t).length === 0) {
+      return void (await reply(t.ask.photoCaseClosed(no)));
+    }
+    const photoIds = await keepPhoto(ctx, no, [], reply);
+    if (!photoIds) return;
+    logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept from a card reply");
+    await ask(ctx, ref.chatId, String(ctx.from.id), t.ask.photoOnCard(no, photoIds.length), {
+      action: "progress",
+      trackingNo: no,
+      card: ref,
+      photoIds,
+    });
+  }
+
+  /**
+   * Downloads the photo of `ctx` and keeps it for case `no` beside `kept`; the photos then, or
+   * null after saying why not (too many, no photo).
+   */
+  async function keepPhoto(
+    ctx: Filter<TurnContext, "message:photo">,
+    no: string,
+    kept: readonly string[],
+    reply: (body: string) => Promise<unknown>,
+  ): Promise<string[] | null> {
+    if (!deps.photos) return null;
+    if (kept.length >= MAX_UNIT_PHOTOS) {
+      await reply(t.ask.photoLimit(MAX_UNIT_PHOTOS));
+      return null;
+    }
     // The largest size Telegram made of it: the last one.
     const largest = ctx.msg.photo.at(-1)!;
-    let id: string;
     try {
       const bytes = await downloadTelegramFile(ctx.api, deps.photos.files, largest.file_id);
-      id = await deps.photos.store.save(
+      const id = await deps.photos.store.save(
         no,
         bytes,
         clock.now(),
-        `telegram:${chatId}:${ctx.msg.message_id}`,
+        `telegram:${ctx.chat.id}:${ctx.msg.message_id}`,
       );
+      return [...new Set([...kept, id])];
     } catch (error) {
       if (!isAppError(error, "input.invalid")) throw error;
-      return void (await reply(t.ask.photoRefused));
+      await reply(t.ask.photoRefused);
+      return null;
     }
-    const photoIds = [...new Set([...kept, id])];
-    await awaited.put(chatId, userId, { ...question, photoIds });
-    logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
-    await reply(t.ask.photoKept(no, photoIds.length));
-  });
+  }
+
+  /** The unit card (a bot message with a handler's buttons) the message replies to, if any. */
+  function unitCardRepliedTo(
+    ctx: Filter<TurnContext, "message">,
+  ): { no: string; ref: CardRef } | null {
+    const card = ctx.msg.reply_to_message;
+    if (!card || card.from?.id !== ctx.me.id) return null;
+    const pressed = (card.reply_markup?.inline_keyboard ?? [])
+      .flat()
+      .map((button) => ("callback_data" in button ? parseCallbackData(button.callback_data) : null))
+      .find((callback) => callback !== null && isHandlerCallback(callback));
+    return pressed
+      ? { no: pressed.no, ref: { chatId: String(card.chat.id), messageId: card.message_id } }
+      : null;
+  }
 
   // ---- typed replies -----------------------------------------------------
 

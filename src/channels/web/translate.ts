@@ -73,14 +73,32 @@ export interface PageMessage {
 }
 
 /**
- * A notice as the web sender writes it: the message, and the signed links of the unit's
- * photos that came with it (paths under UNIT_PHOTO_PATH, the only ones the page shows).
+ * A notice as the web sender writes it: the message, and the unit's photos that came with it,
+ * by case and id; the page gets them as links signed when it reads the notice.
  */
-export type NoticeBody = OutgoingMessage & { readonly photoUrls?: readonly string[] };
+export type NoticeBody = OutgoingMessage & {
+  readonly unitPhotos?: { readonly trackingNo: string; readonly ids: readonly string[] };
+};
 
-const NoticePhotosSchema = z.object({
-  photoUrls: z.array(z.string().startsWith(`${UNIT_PHOTO_PATH}/`)).min(1),
-});
+/** The signed link of a case's unit photo, valid from now (UnitPhotos.link at the clock's now). */
+export type PhotoLink = (trackingNo: string, id: string) => string;
+
+/** A link as notices kept it before links expired: the case and the photo are read back from it. */
+const LEGACY_PHOTO_LINK = new RegExp(`^${UNIT_PHOTO_PATH}/([^/?]+)/([0-9a-f]{32})\\?`);
+
+const NoticePhotosSchema = z.union([
+  z.object({
+    unitPhotos: z.object({ trackingNo: z.string(), ids: z.array(z.string()).min(1) }),
+  }),
+  z
+    .object({ photoUrls: z.array(z.string().regex(LEGACY_PHOTO_LINK)).min(1) })
+    .transform(({ photoUrls }) => ({
+      unitPhotos: {
+        trackingNo: decodeURIComponent(LEGACY_PHOTO_LINK.exec(photoUrls[0]!)![1]!),
+        ids: photoUrls.map((url) => LEGACY_PHOTO_LINK.exec(url)![2]!),
+      },
+    })),
+]);
 
 /** The web chat's own entry after a receipt: the query code, kept as data for the page. */
 const ReceiptBodySchema = z.object({
@@ -148,8 +166,11 @@ export function serviceEntriesOf(replies: readonly OutgoingMessage[]): NewWebCha
   return replies.map((reply) => ({ author: "service", body: reply }));
 }
 
-/** A stored entry for the page; null when its body cannot be read (skipped, not fatal). */
-export function toPageMessage(entry: WebChatEntry): PageMessage | null {
+/**
+ * A stored entry for the page; null when its body cannot be read (skipped, not fatal). A
+ * notice's unit photos are signed by `photoLink` as it is read.
+ */
+export function toPageMessage(entry: WebChatEntry, photoLink: PhotoLink): PageMessage | null {
   const base = {
     id: entry.id,
     author: entry.author,
@@ -197,7 +218,11 @@ export function toPageMessage(entry: WebChatEntry): PageMessage | null {
     ...base,
     kind: "text",
     text: message.text,
-    ...(photos?.success && { photoUrls: photos.data.photoUrls }),
+    ...(photos?.success && {
+      photoUrls: photos.data.unitPhotos.ids.map((id) =>
+        photoLink(photos.data.unitPhotos.trackingNo, id),
+      ),
+    }),
     ...(message.choices?.length && { choices: message.choices }),
     ...(message.request && { request: message.request }),
     ...(message.request && message.requestLabel && { requestLabel: message.requestLabel }),

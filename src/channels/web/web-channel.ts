@@ -52,6 +52,7 @@ import {
   serviceEntriesOf,
   toPageMessage,
   type PageMessage,
+  type PhotoLink,
 } from "./translate.ts";
 
 /** Limits of the web channel; the defaults suit a public service. */
@@ -85,6 +86,8 @@ export interface WebChannelDeps {
   /** The session's photos (owner: the session key). */
   readonly uploads: PhotoStore;
   readonly cases: CaseLookup;
+  /** Signs the links of a notice's unit photos as the page reads it. */
+  readonly photoLink: PhotoLink;
   /** The rating buttons under an answer and the reason typed after them. */
   readonly rating: WebRating;
   /** The case actions the status page's rating and review forms go through. */
@@ -308,7 +311,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
   }
 
   const pageMessages = (entries: readonly WebChatEntry[]): PageMessage[] =>
-    entries.map(toPageMessage).filter((m): m is PageMessage => m !== null);
+    entries
+      .map((entry) => toPageMessage(entry, deps.photoLink))
+      .filter((m): m is PageMessage => m !== null);
 
   return async function webChannel(scope: FastifyInstance) {
     // Another feature may have installed these for the whole server already.

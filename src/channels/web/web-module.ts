@@ -34,11 +34,14 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
   const logger = core.logger.child({ channel: "web" });
   const log = createWebChatLog(db);
   const presence = createWebPagePresence(db);
+  // Signed as a page is shown: links expire (UNIT_PHOTO_LINK_HOURS).
+  const photoLink = (trackingNo: string, id: string) =>
+    core.unitPhotos.link(trackingNo, id, clock.now());
   const cases = createCaseLookup(db, directory, {
     notifications: core.notifications,
     maxFailures: config.guessing.queryCodeMaxFailures,
     calendar: core.calendar,
-    photoLink: core.unitPhotos.link,
+    photoLink,
   });
   const secureCookies = config.http.publicUrl?.startsWith("https:") ?? false;
   const phoneSignInStore = createPhoneSignInStore(db);
@@ -64,6 +67,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
       log,
       uploads: core.photos,
       cases,
+      photoLink,
       actions: core.caseActions,
       recordRatingReason: core.recordRatingReason,
       rating: createWebRating({
@@ -102,7 +106,6 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
     sender: createWebSender({
       log,
       clock,
-      photos: core.unitPhotos,
       // With SMS, a notice for a page gone for a while goes by SMS too.
       ...(options.loginCodes && {
         pageGone: {

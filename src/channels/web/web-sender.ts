@@ -1,4 +1,3 @@
-import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import type { WebChatLog } from "../../storage/web-chat-log.ts";
 import type { NoticeBody } from "./translate.ts";
@@ -15,8 +14,6 @@ export interface WebSenderDeps {
     readonly lastPoll: (sessionKey: string) => Promise<Date | null>;
     readonly goneAfterMs: number;
   };
-  /** Signs the links of a unit's photos (RenderedMessage.photos); without it, no pictures. */
-  readonly photos?: Pick<UnitPhotos, "link">;
 }
 
 /**
@@ -25,7 +22,7 @@ export interface WebSenderDeps {
  * page's next poll — or the next visit — shows it. The messages of one call
  * are written in one transaction, so a retry never shows half of them twice.
  * Buttons (the rating question under an answer) become the notice's choices; a unit's photos
- * become signed links the page shows as pictures.
+ * are kept by id, signed into links each time the page reads them (links expire).
  */
 export function createWebSender(deps: WebSenderDeps): Sender {
   return {
@@ -35,7 +32,7 @@ export function createWebSender(deps: WebSenderDeps): Sender {
       try {
         await deps.log.append(
           recipient,
-          messages.map((message) => ({ author: "notice", body: noticeBody(message, deps.photos) })),
+          messages.map((message) => ({ author: "notice", body: noticeBody(message) })),
           deps.clock.now(),
         );
       } catch (error) {
@@ -71,16 +68,12 @@ async function pageGoneSince(
   return lastPoll && now - lastPoll.getTime() < deps.pageGone.goneAfterMs ? null : { lastPoll };
 }
 
-/** A notice as the page reads it (see toPageMessage): buttons become choices, photos links. */
-function noticeBody(message: RenderedMessage, photos: WebSenderDeps["photos"]): NoticeBody {
+/** A notice as the log keeps it (see toPageMessage): buttons become choices. */
+function noticeBody(message: RenderedMessage): NoticeBody {
   const choices = message.buttons?.map((row) => row.map((b) => ({ id: b.data, label: b.label })));
-  const photoUrls =
-    message.photos && photos
-      ? message.photos.ids.map((id) => photos.link(message.photos!.trackingNo, id))
-      : [];
   return {
     text: message.text,
     ...(choices?.length && { choices }),
-    ...(photoUrls.length > 0 && { photoUrls }),
+    ...(message.photos?.ids.length && { unitPhotos: message.photos }),
   };
 }

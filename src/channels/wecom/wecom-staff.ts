@@ -289,10 +289,17 @@ export function createWeComStaffDesk(
       const media = await deps.client.mediaGet(event.mediaId);
       id = await deps.photos.save(no, media.bytes, deps.clock.now(), `wecom:${event.msgId}`);
     } catch (error) {
-      // WeCom no longer has it, it is too large, or it is no photo: the handler may send another.
-      if (!isAppError(error, "input.invalid") && !(isWeComError(error) && error.permanent)) {
-        throw error;
+      // WeCom could not hand it over just now (network, 5xx, busy): the handler still has the
+      // photo and the question stays open, so they are told to send it again, not left waiting.
+      if (isWeComError(error) && !error.permanent) {
+        logger.warn(
+          { caseNo: no, msgId: event.msgId, reason: error.reason, errcode: error.errcode },
+          "WeCom staff photo not downloaded; the handler is asked to send it again",
+        );
+        return tell(userId, t.ask.photoNotReceived);
       }
+      // WeCom no longer has it, it is too large, or it is no photo: the handler may send another.
+      if (!isAppError(error, "input.invalid") && !isWeComError(error)) throw error;
       logger.warn({ caseNo: no, msgId: event.msgId }, "WeCom staff photo refused");
       return tell(userId, t.ask.photoRefused);
     }

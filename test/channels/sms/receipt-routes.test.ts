@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAliyunSmsGateway } from "../../../src/channels/sms/aliyun-sms-gateway.ts";
 import { smsReceiptRoutes } from "../../../src/channels/sms/receipt-routes.ts";
-import type { SmsProvider } from "../../../src/channels/sms/sms-gateway.ts";
+import type { SmsGateway, SmsProvider } from "../../../src/channels/sms/sms-gateway.ts";
 import { createSmsSender, DEFAULT_SMS_PHONE_LIMITS } from "../../../src/channels/sms/sms-sender.ts";
 import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import { createLogger } from "../../../src/logging/logger.ts";
@@ -17,8 +17,8 @@ import { createSmsSendStore, type SmsSendStore } from "../../../src/storage/sms-
 import { MovableClock } from "../../support/clock.ts";
 import { freshDatabase } from "../../support/databases.ts";
 import { startFakeAliyunSms } from "../../support/fake-aliyun-sms.ts";
-import { startFakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+import { startApprovedTencent, tencentSettings } from "./tencent-service.ts";
 
 const TOKEN = "r3ceipt-t0ken-0123456789";
 const ANSWER = { template: "answer_ready", params: { trackingNo: "ZK-20261128-0042" } } as const;
@@ -26,52 +26,9 @@ const ANSWER = { template: "answer_ready", params: { trackingNo: "ZK-20261128-00
 /** Sends two SMS through the provider's fake and returns a way to push their receipts. */
 async function providerWorld(provider: SmsProvider, store: SmsSendStore) {
   const clock = new MovableClock();
-  if (provider === "tencent") {
-    const fake = await startFakeTencentSms({
-      templates: Object.fromEntries(
-        Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
-      ),
-    });
-    const gateway = createTencentSmsGateway({
-      secretId: fake.secretId,
-      secretKey: fake.secretKey,
-      sdkAppId: fake.sdkAppId,
-      signName: fake.signName,
-      region: "ap-guangzhou",
-      templateIds: TEMPLATE_IDS,
-      endpoint: fake.endpoint,
-      timeoutMs: 5000,
-      agent: fake.agent,
-    });
-    const sms = createSmsSender({
-      gateway,
-      store,
-      limits: DEFAULT_SMS_PHONE_LIMITS,
-      phoneHashKey: "k",
-      now: () => clock.now(),
-    });
-    await sms.send({ phone: "13812345678", caseId: "case-1", content: ANSWER });
-    await sms.send({ phone: "13912345678", caseId: "case-1", content: ANSWER });
-    return {
-      push: (url: string, delivered: readonly boolean[], extra: unknown[] = []) =>
-        fake.pushReceipts(url, [
-          ...fake.sent.map((sent, i) => fake.receiptFor(sent, delivered[i]!)),
-          ...(extra as never[]),
-        ]),
-      close: fake.close,
-    };
-  }
-  const fake = await startFakeAliyunSms({ templates: APPROVED_TEMPLATES });
-  const gateway = createAliyunSmsGateway({
-    accessKeyId: fake.accessKeyId,
-    accessKeySecret: fake.accessKeySecret,
-    signName: fake.signName,
-    templateCodes: TEMPLATE_IDS,
-    endpoint: fake.endpoint,
-    timeoutMs: 5000,
-  });
+  const world = provider === "tencent" ? await tencentWorld() : await aliyunWorld();
   const sms = createSmsSender({
-    gateway,
+    gateway: world.gateway,
     store,
     limits: DEFAULT_SMS_PHONE_LIMITS,
     phoneHashKey: "k",
@@ -79,8 +36,48 @@ async function providerWorld(provider: SmsProvider, store: SmsSendStore) {
   });
   await sms.send({ phone: "13812345678", caseId: "case-1", content: ANSWER });
   await sms.send({ phone: "13912345678", caseId: "case-1", content: ANSWER });
+  return world;
+}
+
+/**
+ * A provider's fake and gateway; `push` sends the receipts of what the fake took (`delivered`
+ * for each, in order) and `extra` ones to the receipts' URL.
+ */
+interface ProviderWorld {
+  readonly gateway: SmsGateway;
+  push(
+    url: string,
+    delivered: readonly boolean[],
+    extra?: unknown[],
+  ): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+async function tencentWorld(): Promise<ProviderWorld> {
+  const fake = await startApprovedTencent();
   return {
-    push: (url: string, delivered: readonly boolean[], extra: unknown[] = []) =>
+    gateway: createTencentSmsGateway(tencentSettings(fake)),
+    push: (url, delivered, extra = []) =>
+      fake.pushReceipts(url, [
+        ...fake.sent.map((sent, i) => fake.receiptFor(sent, delivered[i]!)),
+        ...(extra as never[]),
+      ]),
+    close: fake.close,
+  };
+}
+
+async function aliyunWorld(): Promise<ProviderWorld> {
+  const fake = await startFakeAliyunSms({ templates: APPROVED_TEMPLATES });
+  return {
+    gateway: createAliyunSmsGateway({
+      accessKeyId: fake.accessKeyId,
+      accessKeySecret: fake.accessKeySecret,
+      signName: fake.signName,
+      templateCodes: TEMPLATE_IDS,
+      endpoint: fake.endpoint,
+      timeoutMs: 5000,
+    }),
+    push: (url, delivered, extra = []) =>
       fake.pushReceipts(url, [
         ...fake.sent.map((sent, i) => fake.receiptFor(sent, delivered[i]!)),
         ...(extra as never[]),

@@ -13,12 +13,14 @@ import {
 } from "../../../src/channels/sms/sms-sender.ts";
 import type { SmsContent } from "../../../src/channels/sms/sms-templates.ts";
 import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
+import { createOutboxStore } from "../../../src/notifications/outbox-store.ts";
 import type { Db } from "../../../src/storage/database.ts";
 import { createSmsSendStore } from "../../../src/storage/sms-send-store.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { freshDatabase, PROVIDERS } from "../../support/databases.ts";
-import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
-import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { notice } from "../../notifications/helpers.ts";
+import { startApprovedTencent, tencentSettings } from "./tencent-service.ts";
 
 const RECEIPT: SmsContent = {
   template: "receipt",
@@ -33,26 +35,8 @@ let gateway: SmsGateway;
 /** A new Tencent for each test: its per-number history follows the test's clock. */
 beforeEach(async () => {
   clock = new MovableClock();
-  fake = await startFakeTencentSms({
-    templates: Object.fromEntries(
-      Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
-    ),
-    clock: () => clock.now().getTime(),
-  });
-  gateway = createTencentSmsGateway(
-    {
-      secretId: fake.secretId,
-      secretKey: fake.secretKey,
-      sdkAppId: fake.sdkAppId,
-      signName: fake.signName,
-      region: "ap-guangzhou",
-      templateIds: TEMPLATE_IDS,
-      endpoint: fake.endpoint,
-      timeoutMs: 5000,
-      agent: fake.agent,
-    },
-    () => clock.now(),
-  );
+  fake = await startApprovedTencent(() => clock.now().getTime());
+  gateway = createTencentSmsGateway(tencentSettings(fake), () => clock.now());
 });
 afterEach(() => fake.close());
 
@@ -169,6 +153,36 @@ describe.each(PROVIDERS)("sending an SMS (%s)", { timeout: 30_000 }, (provider) 
 
     expect(fake.refusals.length).toBe(refusalsBefore);
     expect(await sms.send({ phone: "13900000002", caseId: "c", content: RECEIPT })).toBeTruthy();
+  });
+
+  it("records the notice it carried as sent with it, and leaves one it could not carry to the worker", async () => {
+    const outbox = createOutboxStore(db, clock);
+    await db.$transaction((tx) =>
+      outbox.enqueue(tx, [notice(1, "ZK-20261128-0042"), notice(2, "ZK-20261128-0043")]),
+    );
+    const [carried, refused] = await outbox.claimBatch("worker", 10, 5 * MINUTE);
+    const { sendId } = await sms.send({
+      phone: "13812345678",
+      caseId: null,
+      outboxId: carried!.id,
+      content: RECEIPT,
+    });
+    const sent = await db.smsSend.findUniqueOrThrow({ where: { id: sendId } });
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: carried!.id } })).toMatchObject({
+      status: "sent",
+      sentAt: sent.sentAt,
+      attempts: 1,
+      leasedBy: null,
+    });
+
+    fake.failNext({ code: "FailedOperation.PhoneNumberInBlacklist", message: "blocked" });
+    await failure(
+      sms.send({ phone: "13700000001", caseId: null, outboxId: refused!.id, content: RECEIPT }),
+    );
+    expect(await db.outboxMessage.findUniqueOrThrow({ where: { id: refused!.id } })).toMatchObject({
+      status: "pending",
+      leasedBy: refused!.leaseToken,
+    });
   });
 
   it("logs a refusal as failed (it does not count) and a network failure as unconfirmed (it does)", async () => {

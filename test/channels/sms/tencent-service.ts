@@ -7,9 +7,12 @@ import type { AppOverrides } from "../../../src/app.ts";
 import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
 import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
-import { createTencentSmsGateway } from "../../../src/channels/sms/tencent-sms-gateway.ts";
+import {
+  createTencentSmsGateway,
+  type TencentSmsSettings,
+} from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import type { MovableClock } from "../../support/clock.ts";
-import { startFakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
@@ -18,14 +21,41 @@ export const RECEIPT_TOKEN = "receipt-token-0123456789";
 export const PUBLIC_URL = "https://12345.example.gov.cn";
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
 
-/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
-export async function tencentFor(clock: MovableClock) {
-  const fake = await startFakeTencentSms({
+/**
+ * A fake Tencent with every template of templates.ts approved; its frequency limits follow
+ * `now` (ms since the epoch; real time without it).
+ */
+export function startApprovedTencent(now?: () => number): Promise<FakeTencentSms> {
+  return startFakeTencentSms({
     templates: Object.fromEntries(
       Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
     ),
-    clock: () => clock.now().getTime(),
+    ...(now && { clock: now }),
   });
+}
+
+/** The gateway's settings for `fake`: the real Tencent SDK, through the fake's agent. */
+export function tencentSettings(
+  fake: FakeTencentSms,
+  overrides: Partial<TencentSmsSettings> = {},
+): TencentSmsSettings {
+  return {
+    secretId: fake.secretId,
+    secretKey: fake.secretKey,
+    sdkAppId: fake.sdkAppId,
+    signName: fake.signName,
+    region: "ap-guangzhou",
+    templateIds: TEMPLATE_IDS,
+    endpoint: fake.endpoint,
+    timeoutMs: 5000,
+    agent: fake.agent,
+    ...overrides,
+  };
+}
+
+/** A fake Tencent on the test's clock, and the service's settings and gateway for it. */
+export async function tencentFor(clock: MovableClock) {
+  const fake = await startApprovedTencent(() => clock.now().getTime());
   const env: Record<string, string> = {
     PUBLIC_URL,
     SMS_PROVIDER: "tencent",
@@ -44,20 +74,7 @@ export async function tencentFor(clock: MovableClock) {
   };
   // The settings as the service reads them, with the fake's name resolution.
   const overrides: AppOverrides = {
-    smsGateway: createTencentSmsGateway(
-      {
-        secretId: fake.secretId,
-        secretKey: fake.secretKey,
-        sdkAppId: fake.sdkAppId,
-        signName: fake.signName,
-        region: "ap-guangzhou",
-        templateIds: TEMPLATE_IDS,
-        endpoint: fake.endpoint,
-        timeoutMs: 5000,
-        agent: fake.agent,
-      },
-      () => clock.now(),
-    ),
+    smsGateway: createTencentSmsGateway(tencentSettings(fake), () => clock.now()),
   };
   return { fake, env, overrides };
 }
@@ -82,13 +99,18 @@ export function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
 
 /**
  * Waits until no notice to the citizen is still on its way (an action writes them as it is
- * taken): decided, and its outbox row done (an SMS is recorded a moment before its row).
+ * taken): each decided (its route), and its outbox row done (an SMS that went is recorded in
+ * one transaction with its row; a chat or an SMS that did not go leaves the row to the worker).
  */
-export async function settled(service: TestApp, no: string): Promise<CaseDetail["citizenNotices"]> {
+export async function settled(
+  service: TestApp,
+  no: string,
+  timeoutMs?: number,
+): Promise<CaseDetail["citizenNotices"]> {
   let notices: CaseDetail["citizenNotices"] = [];
   await waitUntil(async () => {
     notices = (await clerkView(service, no)).citizenNotices;
     return notices.every((n) => n.route !== "pending" && n.status !== "pending");
-  });
+  }, timeoutMs);
   return notices;
 }

@@ -9,8 +9,9 @@ import {
   createTencentSmsGateway,
   type TencentSmsSettings,
 } from "../../../src/channels/sms/tencent-sms-gateway.ts";
-import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
-import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
+import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { TEMPLATE_IDS } from "./templates.ts";
+import { startApprovedTencent, tencentSettings } from "./tencent-service.ts";
 
 const PHONE = smsPhone("13812345678")!;
 const RECEIPT: SmsMessage = {
@@ -23,29 +24,11 @@ let fake: FakeTencentSms;
 let fakeNow = Date.parse("2026-11-28T02:00:00Z");
 
 beforeAll(async () => {
-  fake = await startFakeTencentSms({
-    templates: Object.fromEntries(
-      Object.entries(APPROVED_TEMPLATES).map(([id, names]) => [id, names.length]),
-    ),
-    clock: () => fakeNow,
-  });
+  fake = await startApprovedTencent(() => fakeNow);
 });
 afterAll(() => fake.close());
 
-function settings(overrides: Partial<TencentSmsSettings> = {}): TencentSmsSettings {
-  return {
-    secretId: fake.secretId,
-    secretKey: fake.secretKey,
-    sdkAppId: fake.sdkAppId,
-    signName: fake.signName,
-    region: "ap-guangzhou",
-    templateIds: TEMPLATE_IDS,
-    endpoint: fake.endpoint,
-    timeoutMs: 5000,
-    agent: fake.agent,
-    ...overrides,
-  };
-}
+const settings = (overrides: Partial<TencentSmsSettings> = {}) => tencentSettings(fake, overrides);
 
 async function refusal(promise: Promise<unknown>): Promise<SmsError> {
   const error = await promise.then(
@@ -133,7 +116,7 @@ describe("Tencent Cloud SMS", () => {
   });
 
   it("is unavailable when nothing answers", async () => {
-    const closed = await startFakeTencentSms();
+    const closed = await startApprovedTencent();
     await closed.close();
     const gateway = createTencentSmsGateway(settings({ endpoint: closed.endpoint }));
 

@@ -4,7 +4,7 @@
  * another unit, and transitions the lifecycle does not allow.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import {
   buttonData,
   CLERK_LI,
@@ -13,32 +13,26 @@ import {
   fileDirectly,
   HANDLER_ZHAO,
   press,
-  registerUnitHandler,
   since,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
-  openStaffChats,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 
 describe("staff access on Telegram", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
   let nextCitizen = 3000;
 
   beforeAll(async () => {
-    telegram = await startFakeTelegram();
-    openStaffChats(telegram);
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
   });
-  afterAll(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterAll(() => staff.stop());
 
   /** A new case and its card in the clerks' chat. */
   async function newCard() {

@@ -7,22 +7,20 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../src/console/passwords.ts";
 import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import {
   buttonData,
   CLERK_LI,
   deliver,
   fileDirectly,
-  openStaffChats,
   press,
-  registerUnitHandler,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
   UNIT_ID,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
 
 const CITIZEN = 1001;
@@ -30,19 +28,15 @@ const CITIZEN = 1001;
 describe("staff cards kept up to date after decisions taken elsewhere", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
-    openStaffChats(telegram);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
     telegram.user(CITIZEN, { firstName: "秀英" });
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
   /** A staff member of the console, signed in. */
   async function consoleUser(

@@ -6,36 +6,30 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
 import { DAY, HOUR } from "../../support/clock.ts";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import {
   buttonData,
   CLERK_LI,
   deliver,
   fileDirectly,
-  openStaffChats,
   press,
-  registerUnitHandler,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 
 describe("deadline alerts in the staff chats", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    openStaffChats(telegram);
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
   it("reminds the unit 3 days ahead and escalates to the clerks once a day when overdue", async () => {
     telegram.user(6001);

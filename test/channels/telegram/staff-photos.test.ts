@@ -1,11 +1,12 @@
 /**
  * Photos of the fix from a unit's Telegram chat: after 答复 (or 报告进展), the handler sends
  * photos and then the words; the citizen gets the answer and then the photos, and the case
- * keeps them with the answer. A photo sent without a question open is not lost in silence:
- * the bot says how to attach one.
+ * keeps them with the answer. A photo sent as a reply to the case's card is kept the same way
+ * (the progress note is asked for; 答复 takes it along instead). A photo sent without a question
+ * open or a card is not lost in silence: the bot says how to attach one.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import {
   CLERK_LI,
@@ -14,31 +15,28 @@ import {
   fileStreetLight,
   HANDLER_ZHAO,
   press,
-  registerUnitHandler,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { PNG_BYTES } from "../web/web-citizen.ts";
 
 describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
-  it("go with the answer typed after them, to the citizen and into the case", async () => {
+  /** A citizen's case routed by the clerk to the unit: its handler and its card in the unit's chat. */
+  async function routedCase() {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
@@ -46,11 +44,15 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
     await deliver(service);
     await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
     await deliver(service);
-    const card = () => telegram.sentMessages(UNIT_CHAT)[1]!;
+    return { citizen, handler, no, card: () => telegram.sentMessages(UNIT_CHAT)[1]! };
+  }
+
+  it("go with the answer typed after them, to the citizen and into the case", async () => {
+    const { citizen, handler, no, card } = await routedCase();
 
     // Without a question open, a photo gets the way to attach one.
     await done(app, telegram, handler.sendPhoto(undefined, undefined, PNG_BYTES));
-    expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("请先点卡片上的「答复」或「报告进展」");
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("请直接回复办理中事项的卡片发照片");
 
     await press(app, telegram, handler, card(), `k:st:${no}`);
     await press(app, telegram, handler, card(), `k:an:${no}`);
@@ -75,5 +77,41 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
       where: { case: { trackingNo: no }, kind: "answered" },
     });
     expect(entry.data).toMatchObject({ outcome: "support", photoIds: [expect.any(String)] });
+  });
+
+  it("sent as a reply to the case card, is kept for the case and goes with the words that follow", async () => {
+    const { citizen, handler, no, card } = await routedCase();
+    await press(app, telegram, handler, card(), `k:st:${no}`);
+
+    await done(
+      app,
+      telegram,
+      handler.sendPhoto(undefined, undefined, PNG_BYTES, card().message_id),
+    );
+    const asked = telegram.lastMessage(UNIT_CHAT)!;
+    expect(asked.text).toContain(`已收到 ${no} 的照片1张。请回复这条消息写下办理进展`);
+    expect(asked.reply_markup).toMatchObject({ force_reply: true });
+
+    // The handler meant the answer: 答复 takes the photo along.
+    await press(app, telegram, handler, card(), `k:an:${no}`);
+    await press(app, telegram, handler, card(), `k:ao:${no}:support`);
+    await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "answered" },
+    });
+    expect(entry.data).toMatchObject({ outcome: "support", photoIds: [expect.any(String)] });
+    await deliver(service);
+    expect(telegram.callsOf("sendPhoto").some((c) => c.params.chat_id === String(citizen.id))).toBe(
+      true,
+    );
+
+    // Once answered, the card has no buttons and takes no more photos: the bot says how photos go.
+    await done(
+      app,
+      telegram,
+      handler.sendPhoto(undefined, undefined, PNG_BYTES, card().message_id),
+    );
+    expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("已办结的事项不再收照片");
   });
 });

@@ -4,35 +4,31 @@
  * one tap each, instead of a one-tap confirm of a guess.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import {
   buttonData,
   CLERK_LI,
   deliver,
   fileDirectly,
-  openStaffChats,
   press,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { UNSURE_CABLE, UNSURE_FILING, UNSURE_UNITS } from "../../support/unsure-classification.ts";
 
 describe("an unsure classification on the clerks' Telegram card", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    openStaffChats(telegram);
+    staff = await startStaffService({ unitHandler: false });
+    ({ telegram, service } = staff);
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
   it("says unsure and offers the top 3 with their units instead of a one-tap confirm", async () => {
     const no = await fileDirectly(service, 1001, UNSURE_FILING);

@@ -12,7 +12,7 @@ import {
   satisfactionRate,
 } from "../../../src/domain/lifecycle/rates.ts";
 import { HOUR } from "../../support/clock.ts";
-import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import {
   buttonData,
@@ -22,29 +22,25 @@ import {
   fileStreetLight,
   HANDLER_ZHAO,
   press,
-  registerUnitHandler,
   since,
   STAFF_CHAT,
-  STAFF_ENV,
-  STAFF_OVERRIDES,
   UNIT_CHAT,
+  startStaffService,
+  type StaffService,
 } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 
 describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
   let telegram: FakeTelegram;
   let service: TestApp;
+  let staff: StaffService;
   const app = () => service;
 
   beforeEach(async () => {
-    telegram = await startFakeTelegram();
-    service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
-    await registerUnitHandler(service.app.db);
+    staff = await startStaffService();
+    ({ telegram, service } = staff);
   });
-  afterEach(async () => {
-    await service.stop();
-    await telegram.close();
-  });
+  afterEach(() => staff.stop());
 
   it("goes from submission through confirmation, handling, answer, rating and review", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);

@@ -2,7 +2,8 @@
  * Photos of the fix from the WeCom self-built app: after 答复 (or 报告进展) on the unit's card,
  * the handler sends photos and then the words; the citizen gets the answer and then the
  * photos, and the case keeps them with the answer. A photo without a question open is told how
- * to attach one; a voice message is refused with a word on what the app takes.
+ * to attach one, one WeCom could not hand over just now to send it again; a voice message is
+ * refused with a word on what the app takes.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MovableClock } from "../../support/clock.ts";
@@ -115,6 +116,14 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toBe(
       `已收到 ${no} 的照片1张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
     );
+    // WeCom cannot hand the photo over just now: the handler hears it and sends it again.
+    fake.failNext("media/get", 1, { status: 503 });
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toContain(
+      "这张照片暂时没能取到，没有收下。请稍后再发一次",
+    );
+    expect(await answerTo(HANDLER, fake.appImage(HANDLER, PNG_BYTES).xml)).toBe(
+      `已收到 ${no} 的照片2张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
+    );
     // Bytes that are no picture: refused, the question stays open.
     expect(
       await answerTo(HANDLER, fake.appImage(HANDLER, Buffer.from("not a photo")).xml),
@@ -130,7 +139,10 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     const entry = await service.app.db.timelineEntry.findFirstOrThrow({
       where: { case: { trackingNo: no }, kind: "answered" },
     });
-    expect(entry.data).toMatchObject({ outcome: "support", photoIds: [expect.any(String)] });
+    expect(entry.data).toMatchObject({
+      outcome: "support",
+      photoIds: [expect.any(String), expect.any(String)],
+    });
 
     // The notices, the answer and its photo are more than one message's window (5 kf
     // messages): the photo waits for the citizen's next word.
