@@ -7,7 +7,7 @@
  */
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { DatabaseProvider } from "./database-url.ts";
-import type { Db } from "./database.ts";
+import type { Db, Tx } from "./database.ts";
 
 /** Statements on one connection: the database's, or a transaction's. */
 export interface PlainStatements {
@@ -139,6 +139,14 @@ export function plainSqlOf(db: Db): PlainSql {
       await tx.commit();
       return result;
     },
+  };
+}
+
+/** The same statements through Prisma (inside one of its transactions, `tx`). */
+export function prismaStatements(db: Db | Tx): PlainStatements {
+  return {
+    query: (query) => db.$queryRaw(query),
+    execute: (statement) => db.$executeRaw(statement),
   };
 }
 
