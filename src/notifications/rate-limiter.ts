@@ -52,18 +52,22 @@ export interface RateLimiter {
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * How late a send may reach the API after its slot (the event loop, the network) without
- * a 1-second window at the API holding more than the global rate.
+ * How much later than the limiter a send may reach the API (the HTTP client's ticks, the
+ * network) without a 1-second window at the API holding more than the global rate.
  */
-const LATE_SEND_MARGIN_MS = 25;
+const LATE_SEND_MARGIN_MS = 40;
+/** The window the global rate is kept in, at the limiter. */
+const WINDOW_MS = 1000 + LATE_SEND_MARGIN_MS;
 
 /**
  * Creates a limiter over `clock` and `sleep`. Global slots are spaced
- * (1000 + 25) / globalPerSecond ms apart, so that no 1-second window holds more than
- * `globalPerSecond` of them even when sends arrive up to 25 ms late (a whole-millisecond
- * spacing, ⌈1000 / 90⌉ = 12 ms, gave away 7 % of the rate); a chat whose key starts with "-"
- * (a Telegram group) uses `groupChatIntervalMs`. A chat's interval counts from the time its
- * caller actually got the slot, so a caller woken late does not shorten the gap to the next.
+ * (1000 + 40) / globalPerSecond ms apart (a whole-millisecond spacing, ⌈1000 / 90⌉ = 12 ms,
+ * gave away 7 % of the rate). Slots alone keep the rate only when callers wake on time; an
+ * event loop that stalls wakes several at once, so the wakes are counted too: a caller
+ * whose wake would put more than `globalPerSecond` of them in 1.04 s waits on. A chat whose
+ * key starts with "-" (a Telegram group) uses `groupChatIntervalMs`. A chat's interval counts
+ * from the time its caller actually went, so a caller woken late does not shorten the gap
+ * to the next.
  */
 export function createRateLimiter(deps: {
   clock: Clock;
@@ -72,7 +76,9 @@ export function createRateLimiter(deps: {
 }): RateLimiter {
   const limits = { ...TELEGRAM_RATE_LIMITS, ...deps.limits };
   const sleep = deps.sleep ?? realSleep;
-  const spacing = (1000 + LATE_SEND_MARGIN_MS) / limits.globalPerSecond;
+  const spacing = WINDOW_MS / limits.globalPerSecond;
+  /** When callers actually went (ms), ascending, within the last window. */
+  const wakes: number[] = [];
   /** Reserved global slots (ms), ascending; old ones are pruned. */
   const slots: number[] = [];
   const lastByChat = new Map<string, number>();
@@ -100,13 +106,26 @@ export function createRateLimiter(deps: {
     return at;
   }
 
+  /** Waits until the last window holds fewer than the rate's wakes; records this one. */
+  async function windowOpen(): Promise<number> {
+    for (;;) {
+      const now = deps.clock.now().getTime();
+      while (wakes.length > 0 && wakes[0]! <= now - WINDOW_MS) wakes.shift();
+      if (wakes.length < limits.globalPerSecond) {
+        wakes.push(now);
+        return now;
+      }
+      await sleep(wakes[0]! + WINDOW_MS - now);
+    }
+  }
+
   return {
     async acquire(chatKey) {
       const now = deps.clock.now().getTime();
       const at = reserve(chatKey, now);
       if (at > now) await sleep(at - now);
-      const woken = deps.clock.now().getTime();
-      if (woken > at && lastByChat.get(chatKey) === at) lastByChat.set(chatKey, woken);
+      const went = await windowOpen();
+      if (went > at && lastByChat.get(chatKey) === at) lastByChat.set(chatKey, went);
       return new Date(at);
     },
   };
