@@ -295,7 +295,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         },
       );
       await sending;
-      sending = batch;
+      // A batch that is not full took every row due: claim again once it is sent.
+      if (claimed.length < limits.batchSize) await batch;
+      sending = claimed.length < limits.batchSize ? Promise.resolve(0) : batch;
     }
     await sending;
   }
