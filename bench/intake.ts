@@ -6,7 +6,9 @@
  * the last reply at the fake Bot API; for the web chat, the HTTP answer), and
  * a profile of a turn: SQL statements and CPU per turn.
  */
+import { writeFile } from "node:fs/promises";
 import { createServer, request as httpRequest } from "node:http";
+import { Session } from "node:inspector/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { Bot, webhookCallback } from "grammy";
@@ -85,18 +87,24 @@ function line(name: string, load: Load): string {
   return `  ${name}: ${load.turnsPerSecond.toFixed(1)} turns/s, p50 ${load.p50Ms.toFixed(0)} ms, p99 ${load.p99Ms.toFixed(0)} ms; ${load.statementsPerTurn.toFixed(1)} SQL statements and ${load.cpuMsPerTurn.toFixed(1)} ms CPU per turn`;
 }
 
-/** Runs `citizens` scripts at once and measures them. */
+/**
+ * Runs `citizens` scripts at once and measures them. With BENCH_CPU_PROFILE=<dir>, the run's
+ * CPU profile is written to <dir>/intake-<name>.cpuprofile (open it in Chrome's DevTools).
+ */
 async function measure(
+  name: string,
   citizens: number,
   file: (index: number, latencies: number[]) => Promise<void>,
 ): Promise<Load> {
   const latencies: number[] = [];
+  const profiler = await startProfiler();
   const statementsBefore = statements;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: citizens }, (_, i) => file(i, latencies)));
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  await profiler?.stop(name);
   const turns = latencies.length;
   return {
     turns,
@@ -106,6 +114,23 @@ async function measure(
     p99Ms: percentile(latencies, 99),
     statementsPerTurn: (statements - statementsBefore) / turns,
     cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / turns,
+  };
+}
+
+/** A CPU profiler over this process when BENCH_CPU_PROFILE names a directory, else undefined. */
+async function startProfiler() {
+  const directory = process.env.BENCH_CPU_PROFILE;
+  if (!directory) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  return {
+    async stop(name: string) {
+      const { profile } = await session.post("Profiler.stop");
+      session.disconnect();
+      await writeFile(path.join(directory, `intake-${name}.cpuprofile`), JSON.stringify(profile));
+    },
   };
 }
 
@@ -225,10 +250,10 @@ async function productRun(fake: FakeTelegram) {
       }
       expected.push(fake.sentMessages(calibrationUser).length);
     }
-    const telegram = await measure(CITIZENS, (i, latencies) =>
+    const telegram = await measure("telegram", CITIZENS, (i, latencies) =>
       telegramCitizen(fake, hook, 910_000 + i, expected, latencies),
     );
-    const web = await measure(CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
+    const web = await measure("web", CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
     const submitted = await app.db.case.count();
     if (submitted !== 2 * CITIZENS + 1)
       throw new Error(`expected ${2 * CITIZENS + 1} cases, found ${submitted}`);
@@ -328,7 +353,7 @@ async function bareBot(fake: FakeTelegram): Promise<Load> {
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   try {
     const url = `http://127.0.0.1:${port}/`;
-    return await measure(CITIZENS, async (i, latencies) => {
+    return await measure("bare", CITIZENS, async (i, latencies) => {
       const userId = 800_000 + i;
       fake.user(userId);
       for (const [turn, step] of SCRIPT.entries()) {

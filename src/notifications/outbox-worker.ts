@@ -239,7 +239,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   }
 
   async function runOnce(): Promise<OutboxRunResult> {
-    const claimed = await store.claimBatch(id, limits.batchSize, limits.leaseMs);
+    return processBatch(await store.claimBatch(id, limits.batchSize, limits.leaseMs));
+  }
+
+  async function processBatch(claimed: readonly ClaimedOutboxMessage[]): Promise<OutboxRunResult> {
     const result = emptyResult();
     result.claimed = claimed.length;
     const outcomes = await Promise.allSettled(claimed.map((message) => process(message)));
@@ -263,20 +266,51 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     });
   }
 
+  /**
+   * Claims the next batch while the previous one is still being sent (at most two in hand),
+   * so the rate limiter always has messages queued: waiting for a batch's last send before
+   * claiming the next left the limiter idle for the claim's time. A recipient whose row is in
+   * hand is leased and yields nothing to the next claim, so its order is kept.
+   */
   async function run(): Promise<void> {
+    /** The batch being sent: resolves to its number of rows once they are recorded. */
+    let sending: Promise<number> = Promise.resolve(0);
     while (running) {
-      let claimed = 0;
+      let claimed: readonly ClaimedOutboxMessage[] = [];
       try {
-        claimed = (await runOnce()).claimed;
+        claimed = await store.claimBatch(id, limits.batchSize, limits.leaseMs);
       } catch (error) {
-        // An outage is ridden out (the next round tries again); anything else is a fault.
-        if (isDatabaseUnavailable(error)) {
-          logger.warn({ err: error }, "outbox round failed: database unavailable");
-        } else {
-          logger.error({ err: error }, "outbox round failed");
-        }
+        logRoundFailure(error);
       }
-      if (claimed === 0 && running) await idle(limits.pollIntervalMs);
+      if (claimed.length === 0) {
+        // The batch in hand may free its recipients' next rows: claim again once it is done,
+        // and pause only when it was empty too.
+        const previous = await sending;
+        sending = Promise.resolve(0);
+        if (previous === 0 && running) await idle(limits.pollIntervalMs);
+        continue;
+      }
+      const batch = processBatch(claimed).then(
+        () => claimed.length,
+        (error: unknown) => {
+          logRoundFailure(error);
+          return claimed.length;
+        },
+      );
+      await sending;
+      // A batch that is not full took every row due: claim again once it is sent.
+      if (claimed.length < limits.batchSize) await batch;
+      sending = claimed.length < limits.batchSize ? Promise.resolve(0) : batch;
+    }
+    await sending;
+  }
+
+  function logRoundFailure(error: unknown): void {
+    // An outage is ridden out (the next round tries again); anything else is a fault.
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error }, "outbox round failed: database unavailable");
+    } else {
+      logger.error({ err: error }, "outbox round failed");
     }
   }
 

@@ -46,16 +46,34 @@ export interface RateLimiter {
    * slot's time. Callers for one chat get their slots in call order.
    */
   acquire(chatKey: string): Promise<Date>;
+  /**
+   * Runs `call` (one message's API request) at the caller's slot for `chatKey`, and returns
+   * its result. The request counts against the global rate from its slot until it is
+   * answered, and for a window after: however late it reaches the API, it arrives before its
+   * answer, so no window at the API holds more than the rate.
+   */
+  send<T>(chatKey: string, call: () => Promise<T>): Promise<T>;
 }
 
 /** A real-time sleep. */
 export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Creates a limiter over `clock` and `sleep`. Global slots are spaced at least
- * ⌈1000 / globalPerSecond⌉ ms apart, so no 1-second window holds more than
- * `globalPerSecond` of them; a chat whose key starts with "-" (a Telegram
- * group) uses `groupChatIntervalMs`.
+ * The window the global rate is kept in: a second, and a little for the API's clock, which
+ * counts whole milliseconds.
+ */
+const WINDOW_MS = 1010;
+
+/**
+ * Creates a limiter over `clock` and `sleep`. Global slots are spaced
+ * 1010 / globalPerSecond ms apart (a whole-millisecond spacing, ⌈1000 / 90⌉ = 12 ms, gave
+ * away 7 % of the rate). Slots alone keep the rate only when requests reach the API on time;
+ * an event loop that stalls sends several at once, and the API counts their arrival. So
+ * the limiter counts too: a request goes only while fewer than `globalPerSecond` are in
+ * flight or were answered (send) or went (acquire) within the last window. A chat whose key
+ * starts with "-" (a Telegram group) uses `groupChatIntervalMs`. A chat's interval counts
+ * from the time its caller actually went, so a caller woken late does not shorten the gap
+ * to the next.
  */
 export function createRateLimiter(deps: {
   clock: Clock;
@@ -64,7 +82,11 @@ export function createRateLimiter(deps: {
 }): RateLimiter {
   const limits = { ...TELEGRAM_RATE_LIMITS, ...deps.limits };
   const sleep = deps.sleep ?? realSleep;
-  const spacing = Math.ceil(1000 / limits.globalPerSecond);
+  const spacing = WINDOW_MS / limits.globalPerSecond;
+  /** When requests were answered (send) or went (acquire), ms, ascending, last window. */
+  const done: number[] = [];
+  /** Requests of send() not answered yet. */
+  let inFlight = 0;
   /** Reserved global slots (ms), ascending; old ones are pruned. */
   const slots: number[] = [];
   const lastByChat = new Map<string, number>();
@@ -92,12 +114,46 @@ export function createRateLimiter(deps: {
     return at;
   }
 
+  /**
+   * Waits until fewer requests than the rate are in flight or done in the last window, and
+   * counts the caller's at once (before any other caller checks): as in flight until it is
+   * answered (`answered`), or as gone now.
+   */
+  async function windowOpen(answered: boolean): Promise<number> {
+    for (;;) {
+      const now = deps.clock.now().getTime();
+      while (done.length > 0 && done[0]! <= now - WINDOW_MS) done.shift();
+      if (done.length + inFlight < limits.globalPerSecond) {
+        if (answered) inFlight++;
+        else done.push(now);
+        return now;
+      }
+      await sleep(done.length > 0 ? done[0]! + WINDOW_MS - now : spacing);
+    }
+  }
+
+  /** Waits for the caller's slot and an open window; returns the slot. */
+  async function slotFor(chatKey: string, answered: boolean): Promise<number> {
+    const now = deps.clock.now().getTime();
+    const at = reserve(chatKey, now);
+    if (at > now) await sleep(at - now);
+    const went = await windowOpen(answered);
+    if (went > at && lastByChat.get(chatKey) === at) lastByChat.set(chatKey, went);
+    return at;
+  }
+
   return {
     async acquire(chatKey) {
-      const now = deps.clock.now().getTime();
-      const at = reserve(chatKey, now);
-      if (at > now) await sleep(at - now);
-      return new Date(at);
+      return new Date(await slotFor(chatKey, false));
+    },
+    async send(chatKey, call) {
+      await slotFor(chatKey, true);
+      try {
+        return await call();
+      } finally {
+        inFlight--;
+        done.push(deps.clock.now().getTime());
+      }
     },
   };
 }

@@ -46,15 +46,17 @@ export function createTelegramSender(deps: TelegramSenderDeps): Sender {
     async send(recipient: string, messages: readonly RenderedMessage[]) {
       const chatId = /^-?\d+$/.test(recipient) ? Number(recipient) : recipient;
       for (const [index, message] of messages.entries()) {
-        await limiter.acquire(recipient);
         let sent;
         try {
-          sent =
-            (await sendPhotos(deps, chatId, message)) ??
-            (await deps.api.sendMessage(chatId, message.text, {
-              link_preview_options: { is_disabled: true },
-              ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
-            }));
+          sent = await limiter.send(
+            recipient,
+            async () =>
+              (await sendPhotos(deps, chatId, message)) ??
+              (await deps.api.sendMessage(chatId, message.text, {
+                link_preview_options: { is_disabled: true },
+                ...(message.buttons?.length && { reply_markup: inlineKeyboard(message.buttons) }),
+              })),
+          );
         } catch (error) {
           throw toDeliveryError(error, index);
         }

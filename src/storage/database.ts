@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
 import type { DatabaseTarget } from "./database-url.ts";
+import { rememberedAdapter } from "./plain-sql.ts";
 
 /**
  * The Prisma client the storage code is written against. Both providers'
@@ -25,7 +26,11 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
       import("../generated/sqlite/client.ts"),
       import("@prisma/adapter-better-sqlite3"),
     ]);
-    const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+    const adapter = rememberedAdapter("sqlite", new PrismaBetterSQLite3({ url: target.url }));
+    const db = new PrismaClient({
+      adapter: adapter.factory as InstanceType<typeof PrismaBetterSQLite3>,
+    });
+    adapter.remember(db);
     // WAL lets readers work while the single writer writes; busy_timeout waits
     // for the writer instead of failing with SQLITE_BUSY.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
@@ -36,8 +41,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     import("../generated/postgres/client.ts"),
     import("@prisma/adapter-pg"),
   ]);
-  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: target.url }) });
-  return db as unknown as Db;
+  const adapter = rememberedAdapter("postgres", new PrismaPg({ connectionString: target.url }));
+  const db = new PrismaClient({
+    adapter: adapter.factory as InstanceType<typeof PrismaPg>,
+  }) as unknown as Db;
+  adapter.remember(db);
+  return db;
 }
 
 /**
@@ -116,7 +125,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** True for Prisma's unique-constraint violation (P2002): a row someone else wrote first. */
+/**
+ * True for a unique-constraint violation, a row someone else wrote first: Prisma's P2002, or
+ * the driver adapter's error of the same (plain-sql.ts).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === "P2002";
+  const e = error as { code?: unknown; cause?: { kind?: unknown } } | null;
+  return e?.code === "P2002" || e?.cause?.kind === "UniqueConstraintViolation";
 }

@@ -1,5 +1,7 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
+import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
 
 export interface IdentityStore {
   /**
@@ -37,10 +39,35 @@ export async function touchIdentity(
   chatId: string,
   now: Date,
 ): Promise<void> {
-  const touched = await tx.$executeRaw`
+  if (await touchKnownIdentity(prismaStatements(tx), channel, externalId, chatId, now)) return;
+  await createIdentity(tx, channel, externalId, chatId, now);
+}
+
+/** The UPDATE of a known identity; false when there is none yet (first contact). */
+export async function touchKnownIdentity(
+  statements: PlainStatements,
+  channel: Channel,
+  externalId: string,
+  chatId: string,
+  now: Date,
+): Promise<boolean> {
+  const touched = await statements.execute(Prisma.sql`
     UPDATE "ChannelIdentity" SET "chatId" = ${chatId}, "lastInboundAt" = ${now}
-    WHERE "channel" = ${channel} AND "externalId" = ${externalId}`;
-  if (touched === 1) return;
+    WHERE "channel" = ${channel} AND "externalId" = ${externalId}`);
+  return touched === 1;
+}
+
+/**
+ * Creates the identity with its citizen (first contact).
+ * @throws Prisma's unique violation (P2002) when another instance created it first.
+ */
+export async function createIdentity(
+  tx: Tx | Db,
+  channel: Channel,
+  externalId: string,
+  chatId: string,
+  now: Date,
+): Promise<void> {
   await tx.channelIdentity.create({
     data: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
   });

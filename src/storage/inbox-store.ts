@@ -2,6 +2,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { cleanDeep } from "../input-rule.ts";
 import type { Db } from "./database.ts";
+import { plainSqlOf } from "./plain-sql.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -91,6 +92,8 @@ interface ClaimedRow {
 }
 
 export function createInboxStore(db: Db): InboxStore {
+  // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts).
+  const sql = plainSqlOf(db);
   const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] });
 
   return {
@@ -103,18 +106,18 @@ export function createInboxStore(db: Db): InboxStore {
             ${JSON.stringify(cleanDeep(update.payload))}, ${receivedAt}, 0, 0)`,
       );
       // One statement: every update of every channel is stored here before it is confirmed.
-      return db.$executeRaw`
+      return sql.execute(Prisma.sql`
         INSERT INTO "InboxUpdate"
           ("channel", "updateId", "chatId", "sequence", "payload", "receivedAt", "attempts", "repliesSent")
         VALUES ${Prisma.join(rows)}
-        ON CONFLICT ("channel", "updateId") DO NOTHING`;
+        ON CONFLICT ("channel", "updateId") DO NOTHING`);
     },
 
     async claimNextOf(channel, chatId, now, leaseMs) {
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // PostgreSQL: of two instances claiming at once, the second re-checks the lease on the
       // row the first updated and claims nothing.
-      const rows = await db.$queryRaw<ClaimedRow[]>`
+      const rows = await sql.query<ClaimedRow>(Prisma.sql`
         UPDATE "InboxUpdate" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
         WHERE "channel" = ${channel}
           AND "updateId" = (
@@ -122,7 +125,7 @@ export function createInboxStore(db: Db): InboxStore {
             WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL
             ORDER BY "sequence" LIMIT 1)
           AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
-        RETURNING "updateId", "chatId", "sequence", "payload", "attempts", "repliesSent"`;
+        RETURNING "updateId", "chatId", "sequence", "payload", "attempts", "repliesSent"`);
       const row = rows[0];
       return row
         ? {
@@ -202,13 +205,13 @@ export function createInboxStore(db: Db): InboxStore {
     },
 
     async recordSent(channel, updateId, count) {
-      await db.$executeRaw`UPDATE "InboxUpdate" SET "repliesSent" = ${count}
-        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`;
+      await sql.execute(Prisma.sql`UPDATE "InboxUpdate" SET "repliesSent" = ${count}
+        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`);
     },
 
     async complete(channel, updateId, now) {
-      await db.$executeRaw`UPDATE "InboxUpdate" SET "processedAt" = ${now}, "leaseUntil" = NULL
-        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`;
+      await sql.execute(Prisma.sql`UPDATE "InboxUpdate" SET "processedAt" = ${now}, "leaseUntil" = NULL
+        WHERE "channel" = ${channel} AND "updateId" = ${updateId}`);
     },
 
     async fail(channel, updateId, error, retryAt) {

@@ -6,8 +6,10 @@
  */
 import type { Channel } from "../generated/sqlite/enums.ts";
 import { awaitedReplyOf, awaitedReplyKey, type AwaitedReply } from "./awaited-replies.ts";
-import { isUniqueViolation, type Db, type Tx } from "./database.ts";
-import { touchIdentity } from "./identity-store.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
+import { createIdentity, touchKnownIdentity } from "./identity-store.ts";
+import { plainSqlOf, prismaStatements, type PlainStatements } from "./plain-sql.ts";
 import { insertChatEntries, type NewWebChatEntry, type WebChatEntry } from "./web-chat-log.ts";
 
 export interface StoredDialogue {
@@ -86,6 +88,9 @@ export interface TurnStore {
 /** Thrown inside the transaction to roll it back when another instance wrote first. */
 class WrittenElsewhere extends Error {}
 
+/** Thrown inside the plain transaction to roll it back when the citizen has no identity yet. */
+class FirstContact extends Error {}
+
 interface DialogueRow {
   chatId: string;
   state: unknown;
@@ -104,15 +109,16 @@ const NEW_CHAT: StoredDialogue = {
 };
 
 export function createTurnStore(db: Db): TurnStore {
+  const sql = plainSqlOf(db);
   return {
     async load(channel, chatId, awaitedFrom) {
       const awaitedKey = awaitedFrom
         ? awaitedReplyKey(awaitedFrom.chatId, awaitedFrom.userId)
         : null;
-      const rows = await db.$queryRaw<DialogueRow[]>`
+      const rows = await sql.query<DialogueRow>(Prisma.sql`
         SELECT "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt"
         FROM "DialogueState"
-        WHERE "channel" = ${channel} AND "chatId" IN (${chatId}, ${awaitedKey ?? chatId})`;
+        WHERE "channel" = ${channel} AND "chatId" IN (${chatId}, ${awaitedKey ?? chatId})`);
       const own = rows.find((row) => row.chatId === chatId);
       const asked = awaitedKey ? rows.find((row) => row.chatId === awaitedKey) : undefined;
       return {
@@ -131,20 +137,19 @@ export function createTurnStore(db: Db): TurnStore {
 
     async save(turn) {
       try {
-        return await db.$transaction(async (tx) => {
-          if (!(await writeDialogue(tx, turn))) throw new WrittenElsewhere();
-          await touchIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now);
-          const logged = turn.logEntries
-            ? await insertChatEntries(
-                tx,
-                turn.chatId,
-                turn.dialogue.eventId,
-                turn.logEntries,
-                turn.now,
-              )
-            : [];
-          return { logged };
-        });
+        try {
+          return await sql.transaction((tx) =>
+            writeTurn(tx, turn, () => Promise.reject(new FirstContact())),
+          );
+        } catch (error) {
+          if (!(error instanceof FirstContact)) throw error;
+          // Once per citizen: the identity and its citizen are Prisma's to create.
+          return await db.$transaction((tx) =>
+            writeTurn(prismaStatements(tx), turn, () =>
+              createIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now),
+            ),
+          );
+        }
       } catch (error) {
         if (error instanceof WrittenElsewhere || isUniqueViolation(error)) return null;
         throw error;
@@ -153,23 +158,41 @@ export function createTurnStore(db: Db): TurnStore {
   };
 }
 
+/**
+ * Writes the turn with `tx`, inside its transaction: the dialogue, the identity touched
+ * (`firstContact` when there is none yet) and the chat log's entries.
+ */
+async function writeTurn(
+  tx: PlainStatements,
+  turn: TurnWrite,
+  firstContact: () => Promise<void>,
+): Promise<SavedTurn> {
+  if (!(await writeDialogue(tx, turn))) throw new WrittenElsewhere();
+  if (!(await touchKnownIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now)))
+    await firstContact();
+  const logged = turn.logEntries
+    ? await insertChatEntries(tx, turn.chatId, turn.dialogue.eventId, turn.logEntries, turn.now)
+    : [];
+  return { logged };
+}
+
 /** Writes the dialogue at the next version; false when another instance saved it first. */
-async function writeDialogue(tx: Tx, turn: TurnWrite): Promise<boolean> {
+async function writeDialogue(tx: PlainStatements, turn: TurnWrite): Promise<boolean> {
   const { channel, chatId, dialogue, now, readVersion } = turn;
   const replies = JSON.stringify(dialogue.replies);
   const receipt = dialogue.receipt === null ? null : JSON.stringify(dialogue.receipt);
   const state = JSON.stringify(dialogue.state);
   const count =
     readVersion === 0
-      ? await tx.$executeRaw`
+      ? await tx.execute(Prisma.sql`
           INSERT INTO "DialogueState"
             ("channel", "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt", "updatedAt")
           VALUES (${channel}, ${chatId}, ${state}, 1, ${dialogue.eventId}, ${replies}, ${receipt}, ${now})
-          ON CONFLICT ("channel", "chatId") DO NOTHING`
-      : await tx.$executeRaw`
+          ON CONFLICT ("channel", "chatId") DO NOTHING`)
+      : await tx.execute(Prisma.sql`
           UPDATE "DialogueState"
           SET "state" = ${state}, "version" = ${readVersion + 1}, "lastEventId" = ${dialogue.eventId},
               "lastReplies" = ${replies}, "lastReceipt" = ${receipt}, "updatedAt" = ${now}
-          WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "version" = ${readVersion}`;
+          WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "version" = ${readVersion}`);
   return count === 1;
 }

@@ -1,5 +1,6 @@
 import { Prisma } from "../generated/sqlite/client.ts";
-import type { Db, Tx } from "./database.ts";
+import type { Db } from "./database.ts";
+import { plainSqlOf, type PlainStatements } from "./plain-sql.ts";
 
 /** Who wrote an entry: the citizen, the conversation, or a case notification. */
 export type WebChatAuthor = "citizen" | "service" | "notice";
@@ -44,13 +45,14 @@ export interface WebChatLog {
 }
 
 export function createWebChatLog(db: Db): WebChatLog {
+  const sql = plainSqlOf(db);
   // Every event of the page is looked up here first (a retried request): one plain statement.
   const ofEvent = async (sessionId: string, eventId: string) =>
     (
-      await db.$queryRaw<EntryRow[]>`
+      await sql.query<EntryRow>(Prisma.sql`
         SELECT "id", "author", "eventId", "body", "createdAt" FROM "WebChatMessage"
         WHERE "sessionId" = ${sessionId} AND "eventId" = ${eventId}
-        ORDER BY "id"`
+        ORDER BY "id"`)
     ).map(toEntry);
 
   return {
@@ -58,10 +60,10 @@ export function createWebChatLog(db: Db): WebChatLog {
     async appendTurn(sessionId, eventId, entries, now) {
       const existing = await ofEvent(sessionId, eventId);
       if (existing.length > 0) return existing;
-      return insertChatEntries(db, sessionId, eventId, entries, now);
+      return insertChatEntries(sql, sessionId, eventId, entries, now);
     },
     async append(sessionId, entries, now) {
-      await insertChatEntries(db, sessionId, null, entries, now);
+      await insertChatEntries(sql, sessionId, null, entries, now);
     },
     async after(sessionId, afterId, limit) {
       const rows = await db.webChatMessage.findMany({
@@ -105,7 +107,7 @@ function toEntry(row: EntryRow): WebChatEntry {
  * their ids follow their order, which is the order the page shows.
  */
 export async function insertChatEntries(
-  db: Db | Tx,
+  statements: PlainStatements,
   sessionId: string,
   eventId: string | null,
   entries: readonly NewWebChatEntry[],
@@ -116,10 +118,10 @@ export async function insertChatEntries(
     (entry) =>
       Prisma.sql`(${sessionId}, ${entry.author}, ${eventId}, ${JSON.stringify(entry.body)}, ${now})`,
   );
-  const rows = await db.$queryRaw<{ id: number | bigint }[]>`
+  const rows = await statements.query<{ id: number | bigint }>(Prisma.sql`
     INSERT INTO "WebChatMessage" ("sessionId", "author", "eventId", "body", "createdAt")
     VALUES ${Prisma.join(values)}
-    RETURNING "id"`;
+    RETURNING "id"`);
   const ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b);
   return entries.map((entry, i) => ({
     id: ids[i]!,

@@ -218,6 +218,11 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
         slots.push({ chat, at: at.getTime() });
         return at;
       },
+      send: (chat, call) =>
+        inner.send(chat, () => {
+          slots.push({ chat, at: clock.now().getTime() });
+          return call();
+        }),
     };
     const { worker: w, store } = worker(db, clock, { limiter });
     const to = chats(40);

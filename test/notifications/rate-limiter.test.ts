@@ -42,6 +42,34 @@ describe("createRateLimiter", () => {
     }
   });
 
+  it("counts a request from its slot until its answer and a window after, however late it goes", async () => {
+    const clock = testClock();
+    const limiter = createRateLimiter({
+      clock,
+      sleep: virtualSleep(clock),
+      limits: { globalPerSecond: 3, perChatIntervalMs: 0 },
+    });
+    const started: number[] = [];
+    const answers: (() => void)[] = [];
+    const sends = Array.from({ length: 5 }, (_, i) =>
+      limiter.send(String(i), () => {
+        started.push(clock.now().getTime());
+        return new Promise<void>((resolve) => answers.push(resolve));
+      }),
+    );
+    for (let i = 0; i < 50; i++) await Promise.resolve();
+    // Three unanswered requests fill the rate: the others wait however long they take.
+    expect(started).toHaveLength(3);
+    const answeredAt = clock.now().getTime();
+    answers.splice(0).forEach((answer) => answer());
+    while (started.length < 5) {
+      await Promise.resolve();
+      answers.splice(0).forEach((answer) => answer());
+    }
+    await Promise.all(sends);
+    expect(started[3]! - answeredAt).toBeGreaterThanOrEqual(1000);
+  });
+
   it("spaces messages to a group chat by the group interval", async () => {
     const clock = testClock();
     const limiter = createRateLimiter({ clock, sleep: virtualSleep(clock) });

@@ -1,0 +1,199 @@
+/**
+ * Plain SQL through the driver adapter Prisma itself uses — its connection (SQLite), its pool
+ * (PostgreSQL) and its transaction lock — without Prisma's query compiler. `$queryRaw` sends
+ * every call through the compiler (WASM) and an interpreter before the driver sees it, which
+ * costs a chat turn more CPU than its statements do (bench/README.md, "A turn, profiled"); the
+ * statements every turn makes go through here instead. Results read as `$queryRaw`'s do.
+ */
+import type { Prisma } from "../generated/sqlite/client.ts";
+import type { DatabaseProvider } from "./database-url.ts";
+import type { Db, Tx } from "./database.ts";
+
+/** Statements on one connection: the database's, or a transaction's. */
+export interface PlainStatements {
+  /**
+   * The rows of `query`, keyed by column name: JSON columns parsed, DateTime columns as Date,
+   * BIGINT as bigint, as `$queryRaw` gives them.
+   * @throws the driver adapter's error (a DriverAdapterError; see isDatabaseUnavailable).
+   */
+  query<Row>(query: Prisma.Sql): Promise<Row[]>;
+  /** Runs `statement`; returns the number of rows it changed. */
+  execute(statement: Prisma.Sql): Promise<number>;
+}
+
+export interface PlainSql extends PlainStatements {
+  /**
+   * Runs `work` in one transaction (on SQLite serialised with Prisma's own transactions):
+   * committed when `work` resolves, rolled back when it throws, and the throw passes on.
+   */
+  transaction<T>(work: (tx: PlainStatements) => Promise<T>): Promise<T>;
+}
+
+/** The parts of Prisma's driver adapter interface used here (@prisma/driver-adapter-utils). */
+interface AdapterQuery {
+  sql: string;
+  args: unknown[];
+  argTypes: { scalarType: string; arity: "scalar" }[];
+}
+interface AdapterQueryable {
+  queryRaw(query: AdapterQuery): Promise<{
+    columnNames: string[];
+    columnTypes: number[];
+    rows: unknown[][];
+  }>;
+  executeRaw(query: AdapterQuery): Promise<number>;
+}
+interface AdapterTransaction extends AdapterQueryable {
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+}
+interface Adapter extends AdapterQueryable {
+  startTransaction(): Promise<AdapterTransaction>;
+}
+/** A driver adapter factory, as PrismaClient takes it. */
+export interface AdapterFactory {
+  readonly provider: string;
+  readonly adapterName: string;
+  connect(): Promise<unknown>;
+}
+
+/** ColumnTypeEnum of @prisma/driver-adapter-utils. */
+const INT32 = 0;
+const INT64 = 1;
+const DATE_TIME = 10;
+const JSON_COLUMN = 11;
+
+interface Connection {
+  readonly provider: DatabaseProvider;
+  adapter: Adapter | null;
+}
+
+const connections = new WeakMap<Db, Connection>();
+
+/**
+ * Wraps `factory` for PrismaClient so that plainSqlOf() can reach the adapter it connects;
+ * `remember(db)` is called with the client once it is made.
+ */
+export function rememberedAdapter(
+  provider: DatabaseProvider,
+  factory: AdapterFactory,
+): { factory: AdapterFactory; remember: (db: Db) => void } {
+  const connection: Connection = { provider, adapter: null };
+  return {
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      async connect() {
+        const adapter = await factory.connect();
+        connection.adapter = adapter as Adapter;
+        return adapter;
+      },
+    },
+    remember(db) {
+      connections.set(db, connection);
+    },
+  };
+}
+
+/**
+ * Plain SQL on the connection of `db` (opened by openDatabase).
+ * @throws Error when `db` was not opened by openDatabase.
+ */
+export function plainSqlOf(db: Db): PlainSql {
+  const connection = connections.get(db);
+  if (!connection) throw new Error("plain SQL needs a database opened by openDatabase");
+  const { provider } = connection;
+  const adapter = async (): Promise<Adapter> => {
+    if (!connection.adapter) await db.$connect();
+    return connection.adapter!;
+  };
+  const onAdapter: PlainStatements = {
+    query: async (query) => statementsOn(await adapter(), provider).query(query),
+    execute: async (statement) => statementsOn(await adapter(), provider).execute(statement),
+  };
+  return {
+    ...onAdapter,
+    async transaction(work) {
+      const tx = await (await adapter()).startTransaction();
+      const statements = statementsOn(tx, provider);
+      let result;
+      try {
+        result = await work(statements);
+      } catch (error) {
+        try {
+          await tx.executeRaw(bare("ROLLBACK"));
+        } finally {
+          await tx.rollback();
+        }
+        throw error;
+      }
+      try {
+        await tx.executeRaw(bare("COMMIT"));
+      } catch (error) {
+        // A failed COMMIT leaves the transaction open on PostgreSQL: end it before the
+        // connection goes back to the pool.
+        await tx.executeRaw(bare("ROLLBACK")).catch(() => undefined);
+        await tx.rollback();
+        throw error;
+      }
+      await tx.commit();
+      return result;
+    },
+  };
+}
+
+/** The same statements through Prisma (inside one of its transactions, `tx`). */
+export function prismaStatements(db: Db | Tx): PlainStatements {
+  return {
+    query: (query) => db.$queryRaw(query),
+    execute: (statement) => db.$executeRaw(statement),
+  };
+}
+
+function statementsOn(queryable: AdapterQueryable, provider: DatabaseProvider): PlainStatements {
+  return {
+    async query<Row>(query: Prisma.Sql) {
+      const result = await queryable.queryRaw(adapterQuery(query, provider));
+      return result.rows.map((values) => {
+        const row: Record<string, unknown> = {};
+        result.columnNames.forEach((name, i) => {
+          row[name] = decoded(values[i], result.columnTypes[i]!);
+        });
+        return row as Row;
+      });
+    },
+    execute: (statement) => queryable.executeRaw(adapterQuery(statement, provider)),
+  };
+}
+
+function adapterQuery(query: Prisma.Sql, provider: DatabaseProvider): AdapterQuery {
+  return {
+    sql: provider === "postgres" ? query.text : query.sql,
+    args: query.values,
+    argTypes: query.values.map((value) => ({ scalarType: scalarTypeOf(value), arity: "scalar" })),
+  };
+}
+
+function bare(sql: string): AdapterQuery {
+  return { sql, args: [], argTypes: [] };
+}
+
+/** The adapters convert a value by its type only for these (a Date, a bigint); the rest passes. */
+function scalarTypeOf(value: unknown): string {
+  if (value instanceof Date) return "datetime";
+  if (typeof value === "bigint") return "bigint";
+  if (typeof value === "string") return "string";
+  return "unknown";
+}
+
+/** A value as the adapter reads it (JSON as text, a timestamp as an ISO string), as Prisma gives it. */
+function decoded(value: unknown, columnType: number): unknown {
+  if (value === null) return null;
+  // better-sqlite3 reads integers as bigint, which the adapter hands on as text.
+  if (columnType === INT32 && typeof value === "string") return Number(value);
+  if (columnType === JSON_COLUMN && typeof value === "string") return JSON.parse(value);
+  if (columnType === DATE_TIME && typeof value === "string") return new Date(value);
+  if (columnType === INT64 && (typeof value === "string" || typeof value === "number"))
+    return BigInt(value);
+  return value;
+}

@@ -1,0 +1,84 @@
+/**
+ * Plain SQL on Prisma's own connection: the rows read as $queryRaw reads them, and a
+ * transaction commits all or nothing, beside Prisma's own transactions.
+ */
+import { describe, expect, it } from "vitest";
+import { Prisma } from "../../src/generated/sqlite/client.ts";
+import { plainSqlOf } from "../../src/storage/plain-sql.ts";
+import { freshDatabase, PROVIDERS } from "../support/databases.ts";
+
+const at = new Date("2026-12-02T04:05:06.789Z");
+
+describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
+  it("reads rows as $queryRaw does: JSON parsed, times as Date, BIGINT as bigint", async () => {
+    const db = await freshDatabase(provider);
+    await db.dialogueState.create({
+      data: {
+        channel: "web",
+        chatId: "c1",
+        state: { step: "describe", words: ["路灯", 2] },
+        version: 3,
+        lastReplies: [{ text: "好的" }],
+        lastReceipt: Prisma.DbNull,
+      },
+    });
+    await db.inboxUpdate.create({
+      data: {
+        channel: "telegram",
+        updateId: "7",
+        sequence: 9_007_199_254_740_993n,
+        payload: { update_id: 7 },
+        receivedAt: at,
+      },
+    });
+    const dialogue = Prisma.sql`
+      SELECT "chatId", "state", "version", "lastReplies", "lastReceipt", "updatedAt"
+      FROM "DialogueState" WHERE "channel" = ${"web"} AND "chatId" IN (${"c1"}, ${"c2"})`;
+    const inbox = Prisma.sql`
+      SELECT "sequence", "payload", "receivedAt", "processedAt" FROM "InboxUpdate"
+      WHERE "receivedAt" <= ${at}`;
+    const plain = plainSqlOf(db);
+
+    expect(await plain.query(dialogue)).toEqual(await db.$queryRaw(dialogue));
+    expect(await plain.query(inbox)).toEqual(await db.$queryRaw(inbox));
+    expect(await plain.query(inbox)).toEqual([
+      {
+        sequence: 9_007_199_254_740_993n,
+        payload: { update_id: 7 },
+        receivedAt: at,
+        processedAt: null,
+      },
+    ]);
+  });
+
+  it("commits a transaction's statements together, or none of them", async () => {
+    const db = await freshDatabase(provider);
+    const plain = plainSqlOf(db);
+    const insert = (chatId: string) => Prisma.sql`
+      INSERT INTO "DialogueState" ("channel", "chatId", "state", "version", "updatedAt")
+      VALUES ('web', ${chatId}, ${"{}"}, 1, ${at})`;
+
+    const changed = await plain.transaction(async (tx) => [
+      await tx.execute(insert("a")),
+      await tx.execute(insert("b")),
+    ]);
+    await expect(
+      plain.transaction(async (tx) => {
+        await tx.execute(insert("c"));
+        throw new Error("given up");
+      }),
+    ).rejects.toThrow("given up");
+    // Prisma's own transactions go on beside plain ones.
+    await Promise.all([
+      plain.transaction((tx) => tx.execute(insert("d"))),
+      db.$transaction((tx) => tx.$executeRaw(insert("e"))),
+    ]);
+
+    expect(changed).toEqual([1, 1]);
+    const chats = await db.dialogueState.findMany({
+      select: { chatId: true },
+      orderBy: { chatId: "asc" },
+    });
+    expect(chats.map((row) => row.chatId)).toEqual(["a", "b", "d", "e"]);
+  });
+});
