@@ -34,6 +34,16 @@ export interface SmsReceipt {
 }
 
 /** The SMS log: one row per attempt, from before the provider is called to its receipt. */
+/** One SMS about to go (or kept back): whose case, which notice, what and to which phone. */
+export interface SmsAttempt {
+  readonly caseId: string | null;
+  readonly outboxId?: string | null;
+  readonly template: string;
+  readonly provider: string;
+  readonly phoneKey: string;
+  readonly now: Date;
+}
+
 export interface SmsSendStore {
   /**
    * When the phone's sends since `since` were made, oldest first: every attempt that went, or
@@ -41,26 +51,12 @@ export interface SmsSendStore {
    */
   sendTimes(phoneKey: string, since: Date): Promise<Date[]>;
   /** Writes the attempt as `sending`; returns its id. */
-  begin(attempt: {
-    caseId: string | null;
-    outboxId?: string | null;
-    template: string;
-    provider: string;
-    phoneKey: string;
-    now: Date;
-  }): Promise<string>;
+  begin(attempt: SmsAttempt): Promise<string>;
   /**
    * Logs an SMS our own per-phone limit kept back, as `failed` with "local.rate_limit" (so it
    * does not count against the phone); returns its id.
    */
-  recordLimited(attempt: {
-    caseId: string | null;
-    outboxId?: string | null;
-    template: string;
-    provider: string;
-    phoneKey: string;
-    now: Date;
-  }): Promise<string>;
+  recordLimited(attempt: SmsAttempt): Promise<string>;
   /**
    * Records the attempt as `sent`; when it carried an outbox notice, that notice's row is
    * recorded as sent in the same transaction, so that no reader (the console, a test, another
