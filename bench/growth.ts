@@ -9,7 +9,7 @@ import { createDeadlineScheduler } from "../src/cases/deadline-scheduler.ts";
 import { loadCalendar } from "../src/calendar/load-calendar.ts";
 import { hashPassword } from "../src/console/passwords.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
-import { addDays, localDateOf } from "../src/domain/calendar.ts";
+import { addDays, localDateOf, startOfLocalDay } from "../src/domain/calendar.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { createOutboxStore } from "../src/notifications/outbox-store.ts";
 import { createAddressBook } from "../src/storage/address-book.ts";
@@ -187,14 +187,21 @@ async function times<T>(run: () => Promise<T>): Promise<T[]> {
   return [await run(), await run(), await run()];
 }
 
-/** One deadline round, as the service runs it every 10 minutes. */
+/**
+ * One deadline round, as the service runs it every 10 minutes: the round just after the next
+ * local midnight, the day's busiest, when the day's reminders open and yesterday's deadlines
+ * pass (a round at the seed's own time finds the alerts of ten minutes: none at 10k).
+ */
 async function deadlineRound(
   db: Awaited<ReturnType<typeof openDatabase>>,
   directory: Awaited<ReturnType<typeof loadDirectory>>,
   provider: DatabaseProvider,
 ) {
   const calendar = await loadCalendar();
-  const clock = { now: () => new Date() };
+  const afterMidnight = new Date(
+    startOfLocalDay(addDays(localDateOf(new Date()), 1)).getTime() + 60_000,
+  );
+  const clock = { now: () => afterMidnight };
   const store = createCaseStore(db, {
     outbox: createOutboxStore(db, clock),
     directory,

@@ -7,7 +7,18 @@
  */
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { DatabaseProvider } from "./database-url.ts";
-import type { Db, Tx } from "./database.ts";
+
+/**
+ * The Prisma client's calls used here, as Db and Tx of database.ts have them (named here, not
+ * imported, because database.ts opens its client through this module).
+ */
+interface PrismaRaw {
+  $queryRaw<Row>(query: Prisma.Sql): Promise<Row>;
+  $executeRaw(query: Prisma.Sql): Promise<number>;
+}
+interface PrismaClientRaw extends PrismaRaw {
+  $connect(): Promise<void>;
+}
 
 /** Statements on one connection: the database's, or a transaction's. */
 export interface PlainStatements {
@@ -68,7 +79,7 @@ interface Connection {
   adapter: Adapter | null;
 }
 
-const connections = new WeakMap<Db, Connection>();
+const connections = new WeakMap<PrismaClientRaw, Connection>();
 
 /**
  * Wraps `factory` for PrismaClient so that plainSqlOf() can reach the adapter it connects;
@@ -77,7 +88,7 @@ const connections = new WeakMap<Db, Connection>();
 export function rememberedAdapter(
   provider: DatabaseProvider,
   factory: AdapterFactory,
-): { factory: AdapterFactory; remember: (db: Db) => void } {
+): { factory: AdapterFactory; remember: (db: PrismaClientRaw) => void } {
   const connection: Connection = { provider, adapter: null };
   return {
     factory: {
@@ -99,7 +110,7 @@ export function rememberedAdapter(
  * Plain SQL on the connection of `db` (opened by openDatabase).
  * @throws Error when `db` was not opened by openDatabase.
  */
-export function plainSqlOf(db: Db): PlainSql {
+export function plainSqlOf(db: PrismaClientRaw): PlainSql {
   const connection = connections.get(db);
   if (!connection) throw new Error("plain SQL needs a database opened by openDatabase");
   const { provider } = connection;
@@ -143,7 +154,7 @@ export function plainSqlOf(db: Db): PlainSql {
 }
 
 /** The same statements through Prisma (inside one of its transactions, `tx`). */
-export function prismaStatements(db: Db | Tx): PlainStatements {
+export function prismaStatements(db: PrismaRaw): PlainStatements {
   return {
     query: (query) => db.$queryRaw(query),
     execute: (statement) => db.$executeRaw(statement),

@@ -156,10 +156,10 @@ describe.skipIf(!existsSync(CHROMIUM))(
           photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
         )
         .toBe(1);
-      // The photo's link works only as signed: a changed signature finds nothing.
+      // The photo's link works only as signed: a changed signature is refused.
       const src = (await photo.getAttribute("src"))!;
       expect((await phone.request.get(`${world.url}${src}`)).status()).toBe(200);
-      expect((await phone.request.get(`${world.url}${src}x`)).status()).toBe(404);
+      expect((await phone.request.get(`${world.url}${src}x`)).status()).toBe(403);
 
       const form = phone.locator("form.rating-form");
       await form.getByRole("radio", { name: "已解决" }).check();

@@ -47,6 +47,7 @@ describe("cancelling a draft", { timeout: 30_000 }, () => {
 
     await citizen.tap("对，就是这个");
     await citizen.say("川汇区建业小区3号楼");
+    await citizen.fileAnywayIfOffered();
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");
@@ -63,6 +64,7 @@ describe("cancelling a draft", { timeout: 30_000 }, () => {
     const citizen = await startDraft();
     await citizen.tap("对，就是这个");
     await citizen.say("川汇区建业小区3号楼");
+    await citizen.fileAnywayIfOffered();
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");

@@ -75,11 +75,11 @@ describe.each(PROVIDERS)("sharing a location on Telegram (%s)", { timeout: 60_00
 
   it("keeps a venue's name and address with its point", async () => {
     await describeTheProblem();
-    await citizen.shareVenue(CHUANHUI.latitude, CHUANHUI.longitude, "人民公园", "七一路东段");
+    await citizen.shareVenue(CHUANHUI.latitude, CHUANHUI.longitude, "人民公园", "东门广场");
     const { stored } = await finishAndLoad();
     expect(stored).toMatchObject({
       ...CHUANHUI,
-      address: "人民公园（七一路东段）",
+      address: "人民公园（东门广场）",
       regionCode: "chuanhui",
       regionSource: "coordinates",
     });

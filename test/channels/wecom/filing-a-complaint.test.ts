@@ -138,7 +138,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     await citizen.click("我要反映问题");
     await citizen.say("这里的井盖没了，晚上很危险");
     await citizen.click("对，就是这个");
-    await citizen.sendLocation(33.627, 114.652, "人民公园", "七一路东段");
+    await citizen.sendLocation(33.627, 114.652, "人民公园", "东门广场");
     expect(citizen.text).toContain("收到位置，在川汇区。");
     await citizen.say("前天下午");
     await citizen.say("1"); // no photos
@@ -151,7 +151,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     expect(stored).toMatchObject({
       latitude: 33.627,
       longitude: 114.652,
-      address: "人民公园（七一路东段）",
+      address: "人民公园（东门广场）",
       regionCode: "chuanhui",
       regionSource: "coordinates",
     });
