@@ -149,13 +149,16 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     await waitUntil(() =>
       fake.kfSent("wmCITIZEN1").some((m) => JSON.stringify(m.body).includes("路灯已于今日修复")),
     );
-    await citizen.say("好的，谢谢");
-    // The released photo goes at the outbox worker's next round, uploaded first: on a loaded
-    // 2-core CI machine that once took longer than the default 10 s (cause not yet found).
+    // The citizen speaks once the photo is held: a word that comes while the worker still has
+    // the row in hand finds nothing held yet (the race is in the note).
     await waitUntil(
-      () => fake.kfSent("wmCITIZEN1").some((m) => m.body.msgtype === "image"),
-      30_000,
+      async () =>
+        (await service.app.db.outboxMessage.count({
+          where: { recipient: "wmCITIZEN1", status: "held" },
+        })) > 0,
     );
+    await citizen.say("好的，谢谢");
+    await waitUntil(() => fake.kfSent("wmCITIZEN1").some((m) => m.body.msgtype === "image"));
     const sent = fake.kfSent("wmCITIZEN1");
     const answer = sent.findIndex((m) => JSON.stringify(m.body).includes("路灯已于今日修复"));
     const image = sent.findIndex((m) => m.body.msgtype === "image");
