@@ -22,6 +22,8 @@ export async function run(out: (line: string) => void) {
       services.push(await startService({ DATABASE_URL: scratch.target.url }));
     }
     try {
+      // One complaint filed first, so that every measured citizen is offered it as a nearby report.
+      await webCitizen(services[0]!.url, [], CITIZENS);
       const latencies: number[] = [];
       const started = performance.now();
       await Promise.all(
@@ -53,13 +55,13 @@ export async function run(out: (line: string) => void) {
         p99Ms: percentile(latencies, 99),
         casesFiled: counts.cases,
         handledTwice: counts.doubled,
-        ok: counts.cases === CITIZENS && counts.doubled === 0,
+        ok: counts.cases === CITIZENS + 1 && counts.doubled === 0,
       };
       runs.push(result);
       out(
         `instances: ${instances} on one PostgreSQL: ${result.turnsPerSecond.toFixed(1)} turns/s ` +
           `(${(result.turnsPerSecond / runs[0]!.turnsPerSecond).toFixed(2)}× one), p99 ${result.p99Ms.toFixed(0)} ms; ` +
-          `${result.casesFiled} cases for ${CITIZENS} citizens, ${result.handledTwice} handled twice`,
+          `${result.casesFiled} cases for ${CITIZENS + 1} citizens, ${result.handledTwice} handled twice`,
       );
     } finally {
       await Promise.all(services.map((service) => service.stop()));

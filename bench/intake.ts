@@ -1,5 +1,5 @@
 /**
- * Intake: simulated citizens filing whole complaints (9 turns each) at once
+ * Intake: simulated citizens filing whole complaints (10 turns each) at once
  * through the Telegram webhook and through the web chat, against a bare grammY
  * bot doing one SQLite write per update behind the same webhook, in the same
  * run. Figures: turns per second, p50/p99 per turn (from the update's POST to
@@ -23,13 +23,21 @@ import { freePort, percentile } from "./service.ts";
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 30);
 const SECRET = "bench-webhook-secret-0123456789";
 
-/** One complaint, as a citizen files it: words typed, or the button whose label is given. */
-const SCRIPT: readonly ({ text: string } | { tap: string })[] = [
+/**
+ * A step of a complaint: words typed, or the button whose label is given; `ifOffered`: pressed
+ * only when the bot's last answer offers it (the nearby reports, once someone has filed).
+ */
+type Step = { text: string } | { tap: string; ifOffered?: true };
+
+/** One complaint, as a citizen files it. */
+const SCRIPT: readonly Step[] = [
   { text: "/start" },
   { tap: "我要反映问题" },
   { text: "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便" },
   { tap: "对，就是这个" },
   { text: "川汇区七一路和八一路交叉口东边" },
+  // Everyone reports the same lamp: from the second citizen on, the first one's case is offered.
+  { tap: "不是，继续登记", ifOffered: true },
   { text: "前天下午" },
   { tap: "没有照片" },
   { tap: "匿名反映" },
@@ -198,16 +206,29 @@ async function postUpdate(url: string, update: Update): Promise<void> {
   if (!answer.ok) throw new Error(`webhook answered ${answer.status}`);
 }
 
-/** A Telegram citizen's complaint; `expected[i]`: the bot's messages in the chat after step i. */
+/** Whether the bot's last message in the chat offers the button labelled `label`. */
+function offered(fake: FakeTelegram, userId: number, label: string): boolean {
+  const markup = fake.sentMessages(userId).at(-1)?.reply_markup as
+    { inline_keyboard?: { text: string }[][] } | undefined;
+  return markup?.inline_keyboard?.flat().some((b) => b.text.includes(label)) ?? false;
+}
+
+/** A complaint as calibrated: the steps taken, and the bot's messages in the chat after each. */
+interface Calibrated {
+  readonly steps: readonly Step[];
+  readonly expected: readonly number[];
+}
+
+/** A Telegram citizen's complaint, step by step as calibrated. */
 async function telegramCitizen(
   fake: FakeTelegram,
   url: string,
   userId: number,
-  expected: readonly number[],
+  { steps, expected }: Calibrated,
   latencies: number[],
 ) {
   fake.user(userId);
-  for (const [i, step] of SCRIPT.entries()) {
+  for (const [i, step] of steps.entries()) {
     const start = performance.now();
     await postUpdate(url, updateFor(fake, userId, step));
     await fake.waitForMessages(userId, expected[i]!, { timeoutMs: 120_000 });
@@ -235,28 +256,40 @@ async function productRun(fake: FakeTelegram) {
   const url = await app.start();
   try {
     // Calibration: how many messages each step leaves in the chat, the turn handled in full.
-    const calibrationUser = 900_000;
-    fake.user(calibrationUser);
-    const expected: number[] = [];
-    for (const step of SCRIPT) {
-      const update = updateFor(fake, calibrationUser, step);
-      await postUpdate(hook, update);
-      for (;;) {
-        const row = await app.db.inboxUpdate.findUnique({
-          where: { channel_updateId: { channel: "telegram", updateId: String(update.update_id) } },
-        });
-        if (row?.processedAt) break;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+    // The first complaint is offered no nearby report; the second, and every measured one, is.
+    const calibrate = async (userId: number): Promise<Calibrated> => {
+      fake.user(userId);
+      const steps: Step[] = [];
+      const expected: number[] = [];
+      for (const step of SCRIPT) {
+        if ("ifOffered" in step && !offered(fake, userId, step.tap)) continue;
+        const update = updateFor(fake, userId, step);
+        await postUpdate(hook, update);
+        for (;;) {
+          const row = await app.db.inboxUpdate.findUnique({
+            where: {
+              channel_updateId: { channel: "telegram", updateId: String(update.update_id) },
+            },
+          });
+          if (row?.processedAt) break;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        steps.push(step);
+        expected.push(fake.sentMessages(userId).length);
       }
-      expected.push(fake.sentMessages(calibrationUser).length);
-    }
+      return { steps, expected };
+    };
+    await calibrate(900_000);
+    const calibrated = await calibrate(900_001);
+    if (calibrated.steps.length !== SCRIPT.length)
+      throw new Error("the second complaint was not offered the first one as a nearby report");
     const telegram = await measure("telegram", CITIZENS, (i, latencies) =>
-      telegramCitizen(fake, hook, 910_000 + i, expected, latencies),
+      telegramCitizen(fake, hook, 910_000 + i, calibrated, latencies),
     );
     const web = await measure("web", CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
     const submitted = await app.db.case.count();
-    if (submitted !== 2 * CITIZENS + 1)
-      throw new Error(`expected ${2 * CITIZENS + 1} cases, found ${submitted}`);
+    if (submitted !== 2 * CITIZENS + 2)
+      throw new Error(`expected ${2 * CITIZENS + 2} cases, found ${submitted}`);
     return { telegram, web, casesFiled: submitted };
   } finally {
     await app.stop();
@@ -275,12 +308,14 @@ export async function webCitizen(base: string, latencies: number[], citizen = 0)
   const { csrfToken } = session.json as { csrfToken: string };
   let choices: { id: string; label: string }[] = [];
   for (const step of SCRIPT) {
+    const choice = "tap" in step ? choices.find((c) => c.label.includes(step.tap)) : undefined;
+    if ("ifOffered" in step && !choice) continue;
     const event =
       "text" in step
         ? step.text === "/start"
           ? { type: "command", name: "start", args: "" }
           : { type: "text", text: step.text }
-        : { type: "choice", id: choices.find((c) => c.label.includes(step.tap))?.id ?? step.tap };
+        : { type: "choice", id: choice?.id ?? step.tap };
     const start = performance.now();
     const answer = await request(`${base}/chat/events`, {
       localAddress,
