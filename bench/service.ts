@@ -47,7 +47,7 @@ export async function startService(
   const child: ChildProcess = spawn(process.execPath, [...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVICE_LOGS ? "inherit" : "ignore", "inherit"],
   });
   children.add(child);
   child.once("exit", () => children.delete(child));
@@ -75,6 +75,18 @@ export async function startService(
     },
   };
 }
+
+/** CPU time (user and system) a process has used so far, ms; 0 once it has exited. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  if (stat === null) return 0;
+  // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** Linux's USER_HZ, the unit of /proc/<pid>/stat's times (`getconf CLK_TCK`). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function peakRssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");

@@ -16,6 +16,14 @@ export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
+ * How long Prisma's interactive transactions wait for a connection (PostgreSQL's pool,
+ * SQLite's transaction lock) and may run. Prisma's defaults (2 s, 5 s) failed citizens'
+ * turns (first contact, filing) with 503 when the machine was loaded and two instances shared
+ * one database, while the turn's plain SQL transactions wait in the same queue without a cap.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 15_000 };
+
+/**
  * Opens the database of `target` through its driver adapter: better-sqlite3
  * for a `file:` URL (the folder is created), pg for PostgreSQL.
  */
@@ -29,6 +37,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     const adapter = rememberedAdapter("sqlite", new PrismaBetterSQLite3({ url: target.url }));
     const db = new PrismaClient({
       adapter: adapter.factory as InstanceType<typeof PrismaBetterSQLite3>,
+      transactionOptions: TRANSACTION_OPTIONS,
     });
     adapter.remember(db);
     // WAL lets readers work while the single writer writes; busy_timeout waits
@@ -44,6 +53,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
   const adapter = rememberedAdapter("postgres", new PrismaPg({ connectionString: target.url }));
   const db = new PrismaClient({
     adapter: adapter.factory as InstanceType<typeof PrismaPg>,
+    transactionOptions: TRANSACTION_OPTIONS,
   }) as unknown as Db;
   adapter.remember(db);
   return db;
