@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SHARED_CLASSIFIER_CACHE } from "./support/classifier-cache.ts";
 import { emptyDatabaseTarget } from "./support/databases.ts";
 import { startFakeTelegram } from "./support/fake-telegram.ts";
 import { waitUntil } from "./support/wait.ts";
@@ -30,13 +31,19 @@ describe("npm start", { timeout: 90_000 }, () => {
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
     expect(second.logs()).not.toContain("database migrated");
     expect(second.logs()).not.toContain("routing directory seeded");
+    // The first start trained the classifier into data/ (no variable says where); this one reads it.
+    expect(first.logs()).toContain("classifier trained and cached");
+    expect(second.logs()).toContain("classifier loaded from its cache");
     expect(await second.stop()).toMatchObject({ exitCode: 0 });
   });
 
   it("runs against PostgreSQL when DATABASE_URL says so, migrating an empty database", async () => {
     const target = await emptyDatabaseTarget("postgres");
 
-    const service = await startService({ DATABASE_URL: target.url }, workDir);
+    const service = await startService(
+      { DATABASE_URL: target.url, ...SHARED_CLASSIFIER_CACHE },
+      workDir,
+    );
 
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
     expect(service.logs()).toContain('"database":"postgres"');
@@ -55,6 +62,7 @@ describe("npm start", { timeout: 90_000 }, () => {
           TELEGRAM_BOT_TOKEN: telegram.token,
           TELEGRAM_API_ROOT: telegram.apiRoot,
           SHUTDOWN_TIMEOUT_MS: "2000",
+          ...SHARED_CLASSIFIER_CACHE,
         },
         workDir,
       );

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { TEST_CLASSIFIER_CACHE } from "../support/classifier-model.ts";
+import { TEST_CLASSIFIER_CACHE } from "../support/classifier-cache.ts";
 
 const run = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;

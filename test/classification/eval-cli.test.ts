@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_CLASSIFIER_CACHE } from "../support/classifier-model.ts";
+import { TEST_CLASSIFIER_CACHE } from "../support/classifier-cache.ts";
 import { freshDatabaseTarget } from "../support/databases.ts";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
 

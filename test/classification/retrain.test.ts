@@ -13,7 +13,8 @@ import { createOfflineClassifier } from "../../src/classification/offline-classi
 import { loadGateSets, retrain, type GateSet } from "../../src/classification/retrain.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
 import { createClassifierModelStore } from "../../src/storage/classifier-models.ts";
-import { baseModel, TEST_CLASSIFIER_CACHE } from "../support/classifier-model.ts";
+import { TEST_CLASSIFIER_CACHE } from "../support/classifier-cache.ts";
+import { baseModel } from "../support/classifier-model.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };

@@ -19,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../src/storage/database.ts";
+import { SHARED_CLASSIFIER_CACHE } from "../support/classifier-cache.ts";
 import { reachAnonymousSummary, receiptOf, WebCitizen } from "../channels/web/web-citizen.ts";
 import { freshDatabaseTarget, PROVIDERS } from "../support/databases.ts";
 import { seededRandom, startFakeTelegram, type FakeTelegram } from "../support/fake-telegram.ts";
@@ -144,6 +145,7 @@ describe.each(PROVIDERS)("crash trials (%s)", { timeout: 600_000 }, (provider) =
         TELEGRAM_API_ROOT: telegram.apiRoot,
         // A killed instance's updates are taken over this soon (the documented bound).
         INBOX_LEASE_SECONDS: "2",
+        ...SHARED_CLASSIFIER_CACHE,
       },
       workDir,
       telegram,

@@ -1,14 +1,7 @@
-import os from "node:os";
-import path from "node:path";
 import { loadOrTrainBaseModel } from "../../src/classification/model-cache.ts";
 import type { ModelArtifact } from "../../src/classification/model.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
-
-/**
- * The disk cache the tests share: the base model is trained once (the global
- * setup warms it) and loaded by every test file in a fraction of a second.
- */
-export const TEST_CLASSIFIER_CACHE = path.join(os.tmpdir(), "petitions-test-classifier-cache");
+import { TEST_CLASSIFIER_CACHE } from "./classifier-cache.ts";
 
 let loaded: Promise<ModelArtifact> | undefined;
 

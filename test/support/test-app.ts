@@ -8,6 +8,7 @@ import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { loadConfig } from "../../src/config/config.ts";
 import { createRateLimiter, WECOM_APP_RATE_LIMITS } from "../../src/notifications/rate-limiter.ts";
 import { dataDirectoryOf, type DatabaseProvider } from "../../src/storage/database-url.ts";
+import { SHARED_CLASSIFIER_CACHE } from "./classifier-cache.ts";
 import { baseModel } from "./classifier-model.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget } from "./databases.ts";
@@ -82,6 +83,8 @@ async function startOn(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     // A test clock moved to a Monday morning would send a digest no test asked for.
     HOT_SPOT_DIGEST_AT: "off",
+    // Used when the test's settings need the real model in service (an LLM, say).
+    ...SHARED_CLASSIFIER_CACHE,
     ...(options.telegram && {
       TELEGRAM_BOT_TOKEN: options.telegram.token,
       TELEGRAM_API_ROOT: options.telegram.apiRoot,

@@ -2,8 +2,8 @@
  * Alibaba Cloud SMS (Dysmsapi 2017-05-25, SendSms) through its official SDK
  * (@alicloud/dysmsapi20170525 on @alicloud/openapi-core), which signs with ACS3-HMAC-SHA256.
  */
-import Dysmsapi, { SendSmsRequest } from "@alicloud/dysmsapi20170525";
-import { $OpenApiUtil, AlibabaCloudError } from "@alicloud/openapi-core";
+import type Dysmsapi from "@alicloud/dysmsapi20170525";
+import type { AlibabaCloudError as SdkError } from "@alicloud/openapi-core";
 import { limitRetryAt, SmsError, type SmsGateway, type SmsMessage } from "./sms-gateway.ts";
 import type { SmsTemplateName } from "./sms-templates.ts";
 
@@ -19,22 +19,22 @@ export interface AliyunSmsSettings {
   readonly timeoutMs: number;
 }
 
-/**
- * The package is CommonJS with `exports.default = Client`: Node's ESM loader gives the module
- * object as the default import, Vite's loader (the tests) the class itself.
- */
-const loaded: unknown = Dysmsapi;
-const DysmsapiClient =
-  typeof loaded === "function" ? (loaded as typeof Dysmsapi.default) : Dysmsapi.default;
+interface Sdk {
+  readonly client: Dysmsapi.default;
+  readonly SendSmsRequest: typeof Dysmsapi.SendSmsRequest;
+  readonly AlibabaCloudError: typeof SdkError;
+}
 
-/**
- * A gateway sending one message per call. Alibaba answers business refusals with HTTP 200 and
- * a Code other than "OK"; protocol refusals (signature, key) with HTTP 4xx, which the SDK throws.
- */
-export function createAliyunSmsGateway(
-  settings: AliyunSmsSettings,
-  now: () => Date = () => new Date(),
-): SmsGateway {
+async function loadSdk(settings: AliyunSmsSettings): Promise<Sdk> {
+  const [dysmsapi, { $OpenApiUtil, AlibabaCloudError }] = await Promise.all([
+    import("@alicloud/dysmsapi20170525"),
+    import("@alicloud/openapi-core"),
+  ]);
+  // The package is CommonJS with `exports.default = Client`: Node's ESM loader gives the module
+  // object as the default export, Vite's loader (the tests) the class itself.
+  const loaded: unknown = dysmsapi.default;
+  const DysmsapiClient =
+    typeof loaded === "function" ? (loaded as typeof Dysmsapi.default) : dysmsapi.default.default;
   const client = new DysmsapiClient(
     new $OpenApiUtil.Config({
       accessKeyId: settings.accessKeyId,
@@ -45,10 +45,26 @@ export function createAliyunSmsGateway(
       readTimeout: settings.timeoutMs,
     }),
   );
+  return { client, SendSmsRequest: dysmsapi.SendSmsRequest, AlibabaCloudError };
+}
+
+/**
+ * A gateway sending one message per call. Alibaba answers business refusals with HTTP 200 and
+ * a Code other than "OK"; protocol refusals (signature, key) with HTTP 4xx, which the SDK throws.
+ */
+export function createAliyunSmsGateway(
+  settings: AliyunSmsSettings,
+  now: () => Date = () => new Date(),
+): SmsGateway {
+  // The SDK's module tree takes seconds to load: loaded here, in the background, rather than
+  // by every start that imports this file (most send no SMS through Alibaba).
+  const sdk = loadSdk(settings);
+  sdk.catch(() => undefined); // a failed load surfaces at the first send
   return {
     provider: "aliyun",
     async send(message: SmsMessage) {
       let body;
+      const { client, SendSmsRequest, AlibabaCloudError } = await sdk;
       try {
         ({ body } = await client.sendSms(
           new SendSmsRequest({
@@ -59,7 +75,7 @@ export function createAliyunSmsGateway(
           }),
         ));
       } catch (error) {
-        throw sdkFailure(error, now());
+        throw sdkFailure(error, now(), AlibabaCloudError);
       }
       if (body?.code !== "OK" || !body.bizId) {
         throw failure(body?.code ?? "missing", body?.message ?? "", now());
@@ -70,7 +86,11 @@ export function createAliyunSmsGateway(
 }
 
 /** AlibabaCloudError (ClientError, ServerError, ThrottlingError) is an HTTP answer; the rest is the network. */
-function sdkFailure(error: unknown, now: Date): SmsError {
+function sdkFailure(
+  error: unknown,
+  now: Date,
+  AlibabaCloudError: Sdk["AlibabaCloudError"],
+): SmsError {
   if (error instanceof AlibabaCloudError) {
     const status = (error as { statusCode?: number }).statusCode ?? 0;
     if (status >= 500) {

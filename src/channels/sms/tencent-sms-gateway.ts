@@ -3,7 +3,7 @@
  * (tencentcloud-sdk-nodejs-sms), which signs with TC3-HMAC-SHA256.
  */
 import type { Agent } from "node:http";
-import { sms } from "tencentcloud-sdk-nodejs-sms";
+import type { sms } from "tencentcloud-sdk-nodejs-sms";
 import { limitRetryAt, SmsError, type SmsGateway, type SmsMessage } from "./sms-gateway.ts";
 import { smsTemplateVariables, type SmsTemplateName } from "./sms-templates.ts";
 
@@ -40,25 +40,32 @@ export function createTencentSmsGateway(
   settings: TencentSmsSettings,
   now: () => Date = () => new Date(),
 ): SmsGateway {
-  const client: SdkClient = new sms.v20210111.Client({
-    credential: { secretId: settings.secretId, secretKey: settings.secretKey },
-    region: settings.region,
-    profile: {
-      httpProfile: {
-        endpoint: settings.endpoint.host,
-        protocol: `${settings.endpoint.protocol}//`,
-        reqTimeout: settings.timeoutMs / 1000,
-        ...(settings.agent && { agent: settings.agent }),
-      },
-    },
-  });
+  // The SDK's module tree takes seconds to load: loaded here, in the background, rather than
+  // by every start that imports this file (most send no SMS through Tencent).
+  const client = import("tencentcloud-sdk-nodejs-sms").then(
+    ({ sms }): SdkClient =>
+      new sms.v20210111.Client({
+        credential: { secretId: settings.secretId, secretKey: settings.secretKey },
+        region: settings.region,
+        profile: {
+          httpProfile: {
+            endpoint: settings.endpoint.host,
+            protocol: `${settings.endpoint.protocol}//`,
+            reqTimeout: settings.timeoutMs / 1000,
+            ...(settings.agent && { agent: settings.agent }),
+          },
+        },
+      }),
+  );
+  client.catch(() => undefined); // a failed load surfaces at the first send
   return {
     provider: "tencent",
     async send(message: SmsMessage) {
       const params: Record<string, string> = message.params;
       let response: Awaited<ReturnType<SdkClient["SendSms"]>>;
       try {
-        response = await client.SendSms({
+        const sdk = await client;
+        response = await sdk.SendSms({
           PhoneNumberSet: [message.phone.e164],
           SmsSdkAppId: settings.sdkAppId,
           SignName: settings.signName,
