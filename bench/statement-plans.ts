@@ -30,10 +30,8 @@ const LARGE_TABLES = [
   "ChannelIdentity",
 ];
 const LARGE = LARGE_TABLES.join("|");
-/** SQLite: a table read without an index, or one whose every index entry is counted. */
-const SQLITE_FULL_SCAN = new RegExp(
-  `^SCAN (?:"?(?:${LARGE})"?|[a-z]\\b)(?! USING (?:COVERING )?INDEX)`,
-);
+/** SQLite: a table (or an alias) read without an index. */
+const SQLITE_SCAN = /^SCAN (?:main\.)?"?(\w+)"?(?! USING (?:COVERING )?INDEX)(?! VIRTUAL TABLE)/;
 /** PostgreSQL: a sequential scan of a large table. */
 const POSTGRES_FULL_SCAN = new RegExp(`Seq Scan on "?(?:${LARGE})"?\\b`);
 
@@ -70,7 +68,7 @@ export async function statementPlans(
           sql: s.sql,
           ms: s.ms,
           plan,
-          fullScan: plan.split("\n").some((l) => SQLITE_FULL_SCAN.test(l)),
+          fullScan: sqliteFullScan(plan),
         };
       });
     } finally {
@@ -93,4 +91,19 @@ export async function statementPlans(
   } finally {
     await client.end();
   }
+}
+
+/** A SQLite plan's scan of a large table, or of a short alias that is not a subquery's. */
+function sqliteFullScan(plan: string): boolean {
+  const subqueries = new Set(
+    [...plan.matchAll(/(?:CO-ROUTINE|MATERIALIZE) (\w+)/g)].map((match) => match[1]),
+  );
+  return plan.split("\n").some((line) => {
+    const table = SQLITE_SCAN.exec(line)?.[1];
+    return (
+      table !== undefined &&
+      !subqueries.has(table) &&
+      (LARGE_TABLES.includes(table) || table.length <= 2)
+    );
+  });
 }
