@@ -58,6 +58,14 @@ if (file) {
     const text = typeof config === "string" ? config : config.text;
     const values = typeof config === "string" ? (args[1] as unknown[] | undefined) : config.values;
     const started = performance.now();
+    // pg.Pool#query hands its client a callback; a client's own callers await a promise.
+    const callback = args.at(-1);
+    if (text && typeof callback === "function") {
+      args[args.length - 1] = (error: unknown, ...rest: unknown[]) => {
+        if (!error) record(text, values ?? [], started);
+        return (callback as (...a: unknown[]) => unknown)(error, ...rest);
+      };
+    }
     const result = query.apply(this, args);
     if (text && result instanceof Promise) {
       void result.then(
