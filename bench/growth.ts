@@ -4,6 +4,9 @@
  * call the median of 3 and set against /healthz of the same service in the
  * same run (its ratio), each answer checked (the counts true, the case found).
  */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { createCaseActions } from "../src/cases/case-actions.ts";
 import { createDeadlineScheduler } from "../src/cases/deadline-scheduler.ts";
 import { loadCalendar } from "../src/calendar/load-calendar.ts";
@@ -21,10 +24,20 @@ import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { createReadQueries } from "../src/storage/queries/read-queries.ts";
 import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
 import { scratchDatabase } from "./databases.ts";
+import { statementPlans, tracedBetween, type StatementPlan } from "./statement-plans.ts";
 import { seedCases } from "./seed.ts";
 import { ConsoleSession, median, startService } from "./service.ts";
 
 const PASSWORD = "bench password 2026";
+
+/** The service with every statement it runs traced (bench/statement-trace.ts). */
+export const TRACED_SERVICE = [
+  "--import",
+  "tsx",
+  "--import",
+  "./bench/statement-trace.ts",
+  "src/main.ts",
+] as const;
 
 export interface CallFigure {
   readonly ms: number;
@@ -32,6 +45,8 @@ export interface CallFigure {
   readonly ratio: number;
   readonly ok: boolean;
   readonly note?: string;
+  /** The call's statements whose plan reads a large table whole (see callPlans). */
+  readonly fullScans: number;
 }
 
 export interface GrowthPoint {
@@ -63,6 +78,8 @@ export interface GrowthPoint {
   };
   /** The plan of the list query for each filter (EXPLAIN). */
   readonly plans: Record<string, string>;
+  /** Every statement each call ran, with its time and plan (EXPLAIN; ANALYZE on PostgreSQL). */
+  readonly callPlans: Record<string, StatementPlan[]>;
 }
 
 export async function benchGrowthPoint(
@@ -100,51 +117,38 @@ export async function benchGrowthPoint(
       plans[name] = await queries.cases.explain({ kind: "all" }, filter);
     }
 
-    const service = await startService({ DATABASE_URL: scratch.target.url });
+    const trace = path.join(await mkdtemp(path.join(os.tmpdir(), "growth-")), "statements.jsonl");
+    const service = await startService(
+      { DATABASE_URL: scratch.target.url, BENCH_STATEMENT_TRACE: trace },
+      TRACED_SERVICE,
+    );
     const startRssMb = await service.peakRssMb();
     const session = new ConsoleSession(service.url);
     await session.signIn("bench", PASSWORD);
     const healthz = await times(() => session.timed("/healthz"));
     const healthzMs = median(healthz.map((t) => t.ms));
     const calls: Record<string, CallFigure> = {};
+    const callPlans: Record<string, StatementPlan[]> = {};
     const call = async (name: string, path: string, check: (body: string) => boolean) => {
       const runs = await times(() => session.timed(path));
       const ms = median(runs.map((r) => r.ms));
+      // The statements of the last run, each with its plan.
+      const from = Date.now() - runs.at(-1)!.ms - 1;
+      const plans = await statementPlans(
+        scratch.target,
+        await tracedBetween(trace, from, Date.now()),
+      );
+      callPlans[name] = plans;
       calls[name] = {
+        fullScans: plans.filter((plan) => plan.fullScan).length,
         ms,
         ratio: ms / healthzMs,
         ok: runs.every((r) => r.status === 200 && check(r.body)),
       };
     };
-    await call(
-      "queue",
-      "/api/queue",
-      (b) => JSON.parse(b).items.length > 0 || JSON.parse(b).total === 0,
-    );
-    await call("list", "/api/cases", (b) => JSON.parse(b).total === cases);
-    await call(
-      "listFiltered",
-      "/api/cases?status=in_progress&region=chuanhui",
-      (b) => JSON.parse(b).total >= 0,
-    );
-    await call("searchNumber", `/api/cases?q=${oldest.trackingNo}`, (b) => {
-      const items = JSON.parse(b).items as { case: { trackingNo: string } }[];
-      return items.length === 1 && items[0]!.case.trackingNo === oldest.trackingNo;
-    });
-    await call(
-      "searchText",
-      `/api/cases?q=${encodeURIComponent("路灯")}`,
-      (b) => JSON.parse(b).total > 0,
-    );
-    await call(
-      "casePage",
-      `/api/cases/${oldest.trackingNo}`,
-      (b) => JSON.parse(b).case.trackingNo === oldest.trackingNo,
-    );
-    await call("dashboard", "/api/dashboard", (b) => JSON.parse(b).total === inPeriod);
-    await call("hotSpots", "/api/hot-spots?days=30", (b) =>
-      Array.isArray((JSON.parse(b) as { clusters: unknown }).clusters),
-    );
+    for (const each of consoleCalls({ cases, oldestTrackingNo: oldest.trackingNo, inPeriod })) {
+      await call(each.name, each.path, each.check);
+    }
 
     const rssBefore = await service.peakRssMb();
     const exportStart = performance.now();
@@ -175,10 +179,67 @@ export async function benchGrowthPoint(
       },
       deadlineRound: round,
       plans,
+      callPlans,
     };
   } finally {
     await scratch.drop();
   }
+}
+
+/** What the checks of the console's calls compare with. */
+export interface CallFacts {
+  /** All the cases stored. */
+  readonly cases: number;
+  /** The oldest case's number: searched for and opened. */
+  readonly oldestTrackingNo: string;
+  /** The cases of the dashboard's period (the last 30 days). */
+  readonly inPeriod: number;
+}
+
+/** The console's calls the growth part times, each with the check of its answer. */
+export function consoleCalls(facts: CallFacts): {
+  name: string;
+  path: string;
+  check: (body: string) => boolean;
+}[] {
+  const { cases, oldestTrackingNo, inPeriod } = facts;
+  return [
+    {
+      name: "queue",
+      path: "/api/queue",
+      check: (b) => JSON.parse(b).items.length > 0 || JSON.parse(b).total === 0,
+    },
+    { name: "list", path: "/api/cases", check: (b) => JSON.parse(b).total === cases },
+    {
+      name: "listFiltered",
+      path: "/api/cases?status=in_progress&region=chuanhui",
+      check: (b) => JSON.parse(b).total >= 0,
+    },
+    {
+      name: "searchNumber",
+      path: `/api/cases?q=${oldestTrackingNo}`,
+      check: (b) => {
+        const items = JSON.parse(b).items as { case: { trackingNo: string } }[];
+        return items.length === 1 && items[0]!.case.trackingNo === oldestTrackingNo;
+      },
+    },
+    {
+      name: "searchText",
+      path: `/api/cases?q=${encodeURIComponent("路灯")}`,
+      check: (b) => JSON.parse(b).total > 0,
+    },
+    {
+      name: "casePage",
+      path: `/api/cases/${oldestTrackingNo}`,
+      check: (b) => JSON.parse(b).case.trackingNo === oldestTrackingNo,
+    },
+    { name: "dashboard", path: "/api/dashboard", check: (b) => JSON.parse(b).total === inPeriod },
+    {
+      name: "hotSpots",
+      path: "/api/hot-spots?days=30",
+      check: (b) => Array.isArray((JSON.parse(b) as { clusters: unknown }).clusters),
+    },
+  ];
 }
 
 /** Three runs after one warm-up. */

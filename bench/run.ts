@@ -100,7 +100,7 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     `| ${name} | ${points.map(cell).join(" | ")} |`;
   const call = (key: string) => (p: GrowthPoint) => {
     const c = p.calls[key]!;
-    return `${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×)${c.ok ? "" : " WRONG"}`;
+    return `${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×)${c.ok ? "" : " WRONG"}${fullScans(c)}`;
   };
   return [
     `| call (ms, × /healthz) | ${header.join(" | ")} |`,
@@ -136,7 +136,7 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
   const calls = Object.entries(p.calls)
     .map(
       ([name, c]) =>
-        `${name} ${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×${c.ok ? "" : " WRONG"})`,
+        `${name} ${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×${c.ok ? "" : " WRONG"}${fullScans(c)})`,
     )
     .join(", ");
   return (
@@ -145,6 +145,11 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
     `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify), ${p.startRssMb.toFixed(0)} MB`
   );
+}
+
+/** A warning when a call read a large table whole (points measured before the plans: none). */
+function fullScans(c: GrowthPoint["calls"][string]): string {
+  return c.fullScans ? `, ${c.fullScans} FULL SCAN` : "";
 }
 
 /** The export under a capped heap (points measured before it was part of the run have none). */

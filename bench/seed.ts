@@ -1,21 +1,24 @@
 /**
  * Writes a city's volume of realistic cases fast, straight through the
- * drivers (better-sqlite3 in one transaction; pg with one multi-row INSERT per
- * column batch): citizens and their identities, cases over the last two
+ * drivers (better-sqlite3 in large transactions; pg through COPY), with the
+ * secondary indexes built once after the load: citizens and their identities, cases over the last two
  * years in every status with their deadline columns, timelines, routing
  * suggestions, ratings, attachments, search terms and the tracking counters.
  * Deadlines, routing, alert times and search terms come from the product's
  * own functions, so the rows are what the service itself would have written.
  *
- *   npm run seed -- <cases> [DATABASE_URL]     (default DATABASE_URL: the service's)
+ *   npm run seed -- <cases> [DATABASE_URL…]   (default: the service's DATABASE_URL; several
+ *                                              URLs: the same cases into each)
  *
  * The database must be migrated and hold no cases.
  */
-import { randomBytes } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { loadCalendar } from "../src/calendar/load-calendar.ts";
 import {
   addDays,
@@ -44,7 +47,7 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 /** The cases span this many days before `now`. */
 const SPAN_DAYS = 730;
-const BATCH = 2_000;
+const BATCH = 10_000;
 
 type Value = string | number | boolean | Date | null;
 interface Table {
@@ -224,46 +227,58 @@ export interface SeedResult {
 }
 
 /**
- * Seeds `count` cases into the migrated, empty database `target`, the newest
- * submitted just before `now`. Returns the rows written.
+ * Seeds `count` cases into the migrated, empty database `target` (or the same
+ * cases into each of several), the newest submitted just before `now`. Returns
+ * the rows written into each.
  */
 export async function seedCases(
-  target: DatabaseTarget,
+  target: DatabaseTarget | readonly DatabaseTarget[],
   count: number,
   now = new Date(),
 ): Promise<SeedResult> {
+  const targets = Array.isArray(target) ? target : [target as DatabaseTarget];
   const started = performance.now();
   const [directory, calendar, texts] = await Promise.all([
     loadDirectory(),
     loadCalendar(),
     corpusTexts(),
   ]);
-  const db = await openDatabase(target);
-  try {
-    await ensureDirectory(db, directory);
-  } finally {
-    await db.$disconnect();
+  for (const each of targets) {
+    const db = await openDatabase(each);
+    try {
+      await ensureDirectory(db, directory);
+    } finally {
+      await db.$disconnect();
+    }
   }
-  const writer =
-    target.provider === "sqlite"
-      ? sqliteWriter(target.sqliteFile!)
-      : await postgresWriter(target.url);
+  const writer = everyWriter(
+    await Promise.all(
+      targets.map((each) =>
+        each.provider === "sqlite" ? sqliteWriter(each.sqliteFile!) : postgresWriter(each.url),
+      ),
+    ),
+  );
   const rand = random(count);
-  const buffers = new Map<TableKey, Value[][]>();
+  const buffers = new Map<TableKey, Value[][]>(
+    (Object.keys(T) as TableKey[]).map((key) => [key, []]),
+  );
   let rows = 0;
-  const push = async (table: TableKey, row: Value[]) => {
-    const buffer = buffers.get(table) ?? [];
+  let full = false;
+  const push = (table: TableKey, row: Value[]) => {
+    const buffer = buffers.get(table)!;
     buffer.push(row);
-    buffers.set(table, buffer);
-    // Parents before children (the tables are declared in that order): foreign keys hold.
-    if (buffer.length >= BATCH) for (const key of Object.keys(T) as TableKey[]) await flush(key);
+    if (buffer.length >= BATCH) full = true;
   };
-  const flush = async (table: TableKey) => {
-    const buffer = buffers.get(table);
-    if (!buffer?.length) return;
-    rows += buffer.length;
-    buffers.set(table, []);
-    await writer.insert(T[table], buffer);
+  /** Parents before children (the tables are declared in that order): foreign keys hold. */
+  const flushAll = async () => {
+    for (const key of Object.keys(T) as TableKey[]) {
+      const buffer = buffers.get(key)!;
+      if (buffer.length === 0) continue;
+      rows += buffer.length;
+      buffers.set(key, []);
+      await writer.insert(T[key], buffer);
+    }
+    full = false;
   };
 
   const counters = new Map<string, number>();
@@ -285,14 +300,14 @@ export async function seedCases(
       citizenId = id("ci", rand);
       identityId = id("id", rand);
       const external = String(100_000_000 + i);
-      await push("citizen", [
+      push("citizen", [
         citizenId,
         rand() < 0.6 ? "王先生" : null,
         rand() < 0.6 ? `138${String(i).padStart(8, "0")}` : null,
         "zh",
         new Date(start + i * step),
       ]);
-      await push("identity", [
+      push("identity", [
         identityId,
         "telegram",
         external,
@@ -332,7 +347,7 @@ export async function seedCases(
     };
     const history = alertsSentBefore(subject, new Date(now.getTime() - 10 * 60_000));
     const named = rand() < 0.7;
-    await push("case", [
+    push("case", [
       caseId,
       trackingNo,
       String(Math.floor(rand() * 1e6)).padStart(6, "0"),
@@ -371,7 +386,7 @@ export async function seedCases(
       lifecycle.updatedAt,
     ]);
     for (const [k, [at, kind, from, to]] of lifecycle.timeline.entries()) {
-      await push("timeline", [
+      push("timeline", [
         `${caseId}t${k}`,
         caseId,
         at,
@@ -387,7 +402,7 @@ export async function seedCases(
     previousTrackingNo = trackingNo;
     // The suggestion shown to the clerk and the classifier's own, as the submitter keeps them.
     for (const chosen of [true, false]) {
-      await push("suggestion", [
+      push("suggestion", [
         `${caseId}s${Number(chosen)}`,
         caseId,
         category.code,
@@ -404,7 +419,7 @@ export async function seedCases(
     }
     if (lifecycle.answeredAt && rand() < 0.6) {
       const solved = rand() < 0.8;
-      await push("rating", [
+      push("rating", [
         `${caseId}r`,
         caseId,
         lifecycle.reviewStage,
@@ -414,7 +429,7 @@ export async function seedCases(
       ]);
     }
     if (rand() < 0.3)
-      await push("attachment", [
+      push("attachment", [
         `${caseId}a`,
         caseId,
         "telegram",
@@ -422,27 +437,34 @@ export async function seedCases(
         "image/jpeg",
         submittedAt,
       ]);
-    await push("search", [caseId, caseSearchTerms({ description, address })]);
+    push("search", [caseId, caseSearchTerms({ description, address })]);
+    if (full) await flushAll();
     if (i % 20_000 === 19_999) {
-      for (const key of Object.keys(T) as TableKey[]) await flush(key);
+      await flushAll();
       await writer.commitAndBegin();
     }
   }
-  for (const [day, last] of counters) await push("counter", [day, last]);
-  for (const table of Object.keys(T) as TableKey[]) await flush(table);
+  for (const [day, last] of counters) push("counter", [day, last]);
+  await flushAll();
   await writer.commit();
   await writer.finish();
-  const done = await openDatabase(target);
-  try {
-    await done.channelCursor.upsert({
-      where: { name: "case-search:terms-version" },
-      create: { name: "case-search:terms-version", cursor: SEARCH_TERMS_VERSION },
-      update: { cursor: SEARCH_TERMS_VERSION },
-    });
-  } finally {
-    await done.$disconnect();
+  for (const each of targets) {
+    const done = await openDatabase(each);
+    try {
+      await done.channelCursor.upsert({
+        where: { name: "case-search:terms-version" },
+        create: { name: "case-search:terms-version", cursor: SEARCH_TERMS_VERSION },
+        update: { cursor: SEARCH_TERMS_VERSION },
+      });
+    } finally {
+      await done.$disconnect();
+    }
   }
-  return { cases: count, rows, seconds: (performance.now() - started) / 1000 };
+  return {
+    cases: count,
+    rows: rows / targets.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }
 
 interface Lifecycle {
@@ -581,8 +603,11 @@ function pick<T extends { w: number }>(items: readonly T[], rand: () => number):
   return items.at(-1)!;
 }
 
+let idSequence = 0;
+
+/** A row id like the service's cuids: unique by its sequence, random-looking by `rand`. */
 function id(prefix: string, rand: () => number): string {
-  return `${prefix}${Math.floor(rand() * 2 ** 48).toString(36)}${randomBytes(4).toString("hex")}`;
+  return `${prefix}${Math.floor(rand() * 2 ** 48).toString(36)}${(idSequence++).toString(36)}`;
 }
 
 /** The classifier corpus's complaints: texts in citizens' words. */
@@ -602,15 +627,47 @@ interface Writer {
   insert(table: Table, rows: Value[][]): Promise<void>;
   commitAndBegin(): Promise<void>;
   commit(): Promise<void>;
-  /** Updates the planner's statistics. */
+  /** Builds the secondary indexes (and SQLite's text index) and updates the planner's statistics. */
   finish(): Promise<void>;
 }
 
+/** One writer for several databases: each step done in all of them at once. */
+function everyWriter(writers: readonly Writer[]): Writer {
+  const all = (step: (writer: Writer) => Promise<void>) =>
+    Promise.all(writers.map(step)).then(() => undefined);
+  return {
+    begin: () => all((w) => w.begin()),
+    insert: (table, rows) => all((w) => w.insert(table, rows)),
+    commitAndBegin: () => all((w) => w.commitAndBegin()),
+    commit: () => all((w) => w.commit()),
+    finish: () => all((w) => w.finish()),
+  };
+}
+
+/** The tables the seed fills, whose secondary indexes are built once after the load. */
+const SEEDED_TABLES = Object.values(T).map((table) => table.name);
+
+/**
+ * SQLite: one transaction per 20,000 cases, with the secondary indexes, the triggers that keep
+ * the text index and the foreign-key checks left out during the load (the rows are consistent
+ * by construction), the indexes built and the text index rebuilt from CaseSearch afterwards:
+ * building an index once over sorted keys is far cheaper than a million scattered inserts.
+ */
 function sqliteWriter(file: string): Writer {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = OFF");
+  sqlite.pragma("foreign_keys = OFF");
+  sqlite.pragma("temp_store = MEMORY");
   sqlite.pragma("cache_size = -1000000");
+  const deferred = sqlite
+    .prepare(
+      `SELECT "name", "type", "sql" FROM sqlite_master
+       WHERE "type" IN ('index', 'trigger') AND "sql" IS NOT NULL
+         AND "tbl_name" IN (${SEEDED_TABLES.map(() => "?").join(", ")})`,
+    )
+    .all(...SEEDED_TABLES) as { name: string; type: "index" | "trigger"; sql: string }[];
+  for (const { name, type } of deferred) sqlite.exec(`DROP ${type.toUpperCase()} "${name}"`);
   const statements = new Map<string, Database.Statement>();
   const value = (v: Value) =>
     v instanceof Date
@@ -642,36 +699,42 @@ function sqliteWriter(file: string): Writer {
       sqlite.exec("COMMIT");
     },
     async finish() {
+      sqlite.exec("BEGIN");
+      for (const { sql } of deferred) sqlite.exec(sql);
+      sqlite.exec(`INSERT INTO "CaseSearchIndex" ("CaseSearchIndex") VALUES ('rebuild')`);
+      sqlite.exec("COMMIT");
       sqlite.exec("ANALYZE");
+      sqlite.pragma("wal_checkpoint(TRUNCATE)");
       sqlite.close();
     },
   };
 }
 
+/**
+ * PostgreSQL: the rows streamed with COPY (text format), the secondary indexes dropped before
+ * the load and built after it, and the foreign-key triggers off for the session
+ * (session_replication_role = replica: the rows are consistent by construction).
+ */
 async function postgresWriter(url: string): Promise<Writer> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const { rows: deferred } = await client.query<{ name: string; definition: string }>(
+    `SELECT i."indexname" AS "name", i."indexdef" AS "definition" FROM pg_indexes i
+     WHERE i."schemaname" = current_schema() AND i."tablename" = ANY($1::text[])
+       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k."conname" = i."indexname")`,
+    [SEEDED_TABLES],
+  );
+  for (const { name } of deferred) await client.query(`DROP INDEX "${name}"`);
+  await client.query("SET session_replication_role = replica");
+  await client.query("SET synchronous_commit = off");
   return {
     async begin() {
       await client.query("BEGIN");
     },
     async insert(table, rows) {
       const names = table.columns.map(([name]) => `"${name}"`).join(", ");
-      const selects = table.columns
-        .map(([, type], i) =>
-          type.startsWith('"') || type === "jsonb" ? `$${i + 1}::text[]` : `$${i + 1}::${type}[]`,
-        )
-        .join(", ");
-      const casts = table.columns
-        .map(([name, type]) =>
-          type.startsWith('"') || type === "jsonb" ? `"${name}"::${type}` : `"${name}"`,
-        )
-        .join(", ");
-      const columns = table.columns.map((_, i) => rows.map((row) => row[i] ?? null));
-      await client.query(
-        `INSERT INTO "${table.name}" (${names}) SELECT ${casts} FROM unnest(${selects}) AS u(${names})`,
-        columns,
-      );
+      const copy = client.query(copyFrom(`COPY "${table.name}" (${names}) FROM STDIN`));
+      await pipeline(Readable.from([rows.map(copyLine).join("")]), copy);
     },
     async commitAndBegin() {
       await client.query("COMMIT");
@@ -681,22 +744,47 @@ async function postgresWriter(url: string): Promise<Writer> {
       await client.query("COMMIT");
     },
     async finish() {
+      await client.query("SET session_replication_role = DEFAULT");
+      await client.query("SET maintenance_work_mem = '512MB'");
+      for (const { definition } of deferred) await client.query(definition);
       await client.query("VACUUM ANALYZE");
       await client.end();
     },
   };
 }
 
+/** A row in COPY's text format: tab-separated, \N for null, instants in UTC as Prisma stores them. */
+function copyLine(row: Value[]): string {
+  return `${row.map(copyField).join("\t")}\n`;
+}
+
+function copyField(v: Value): string {
+  if (v === null) return "\\N";
+  if (v instanceof Date) return v.toISOString().replace("Z", "");
+  if (typeof v === "boolean") return v ? "t" : "f";
+  return String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+}
+
+const COPY_ESCAPES: Record<string, string> = {
+  "\\": "\\\\",
+  "\t": "\\t",
+  "\n": "\\n",
+  "\r": "\\r",
+};
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[2]);
-  const url = process.argv[3] ?? process.env.DATABASE_URL ?? "file:./data/petitions.db";
-  const target = parseDatabaseUrl(url);
-  if (!Number.isInteger(count) || count < 1 || !target) {
-    console.error("usage: npm run seed -- <cases> [DATABASE_URL]");
+  const urls = process.argv.slice(3);
+  const targets = (
+    urls.length > 0 ? urls : [process.env.DATABASE_URL ?? "file:./data/petitions.db"]
+  ).map((url) => parseDatabaseUrl(url));
+  if (!Number.isInteger(count) || count < 1 || targets.some((target) => !target)) {
+    console.error("usage: npm run seed -- <cases> [DATABASE_URL…]");
     process.exitCode = 1;
   } else {
-    await applyMigrations(target);
-    const result = await seedCases(target, count);
+    const valid = targets.filter((target) => target !== null);
+    for (const target of valid) await applyMigrations(target);
+    const result = await seedCases(valid, count);
     console.log(`${result.cases} cases, ${result.rows} rows in ${result.seconds.toFixed(1)} s`);
   }
 }

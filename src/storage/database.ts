@@ -15,6 +15,11 @@ export type Db = SqliteClient;
 /** Transaction client handed to code that must write within one transaction. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** SQLite's page cache of the service's connection, KiB. */
+const SQLITE_CACHE_KIB = 64 * 1024;
+/** How much of the SQLite file is read through a memory mapping, bytes (address space, not RAM). */
+const SQLITE_MMAP_BYTES = 4 * 1024 ** 3;
+
 /**
  * How long Prisma's interactive transactions wait for a connection (PostgreSQL's pool,
  * SQLite's transaction lock) and may run. Prisma's defaults (2 s, 5 s) failed citizens'
@@ -44,6 +49,12 @@ export async function openDatabase(target: DatabaseTarget): Promise<Db> {
     // for the writer instead of failing with SQLITE_BUSY.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    // At a million cases the database is over a GB: SQLite's default page cache (2 MB) keeps
+    // almost none of the indexes a page of the console walks, so every read goes back to the
+    // file. A larger cache and memory-mapped reads (the OS shares the mapping with its own
+    // file cache: no copy per page) keep the hot index pages at hand.
+    await db.$queryRawUnsafe(`PRAGMA cache_size = -${SQLITE_CACHE_KIB}`);
+    await db.$queryRawUnsafe(`PRAGMA mmap_size = ${SQLITE_MMAP_BYTES}`);
     return db;
   }
   const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
