@@ -15,8 +15,38 @@ export const DEV_SET = fileURLToPath(new URL("dev.jsonl", TEST_DIR));
  */
 export const VOICES_SET = fileURLToPath(new URL("voices.jsonl", TEST_DIR));
 
+/**
+ * 220 hard, adversarial and plain lines written from the taxonomy alone by a writer who never
+ * saw the corpus or the code (issue #14, fresh lines). A tuning set: rules and corpus lines
+ * may be written from its errors (in our own words), so its figures are optimistic.
+ */
+export const FRESH_DEV_SET = fileURLToPath(new URL("fresh-dev.jsonl", TEST_DIR));
+
+/**
+ * Lines built on the taxonomy's decision-rule boundaries (long mixed stories, very short typed
+ * lines, misleading words, hidden injections) by a second writer who never saw the corpus or
+ * the code. A tuning set, like FRESH_DEV_SET; may be absent.
+ */
+export const BOUNDARIES_DEV_SET = fileURLToPath(new URL("boundaries-dev.jsonl", TEST_DIR));
+
+/**
+ * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
+ * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
+ * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
+ * tuning loop never prints their errors: name the file to measure them.
+ */
+export const FRESH_SEALED_SET = fileURLToPath(new URL("fresh-sealed.jsonl", TEST_DIR));
+export const BOUNDARIES_SEALED_SET = fileURLToPath(new URL("boundaries-sealed.jsonl", TEST_DIR));
+
 /** What `npm run eval` measures by default (those that exist). */
-export const EVALUATION_SETS = [HELDOUT_SET, OUTSIDE_SET, DEV_SET, VOICES_SET];
+export const EVALUATION_SETS = [
+  HELDOUT_SET,
+  OUTSIDE_SET,
+  DEV_SET,
+  VOICES_SET,
+  FRESH_DEV_SET,
+  BOUNDARIES_DEV_SET,
+];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */
 export const GATE_SETS = [HELDOUT_SET, OUTSIDE_SET];
