@@ -78,6 +78,7 @@ export function createPhoneSignInStore(db: Db): PhoneSignInStore {
         status: citizenStatusOf(row.status),
         category: row.categoryCode,
         submittedAt: row.submittedAt,
+        supported: false,
       }));
     },
     async queryCodeOf(phone, trackingNo) {
