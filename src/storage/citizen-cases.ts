@@ -65,7 +65,8 @@ const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
 /** At most this many cases are listed, the newest first. */
 const LISTED_CASES = 20;
 
-const SUMMARY_COLUMNS = {
+/** The columns of a case a citizen's list shows (see citizenCaseSummary). */
+export const SUMMARY_COLUMNS = {
   trackingNo: true,
   status: true,
   categoryCode: true,
@@ -135,7 +136,8 @@ export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
   };
 }
 
-function citizenCaseSummary(
+/** A listed case; `supported` when the citizen joined it rather than filed it. */
+export function citizenCaseSummary(
   row: { trackingNo: string; status: CaseStatus; categoryCode: string; submittedAt: Date },
   supported: boolean,
 ): CitizenCaseSummary {
