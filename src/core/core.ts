@@ -259,7 +259,7 @@ export async function createCore(
         logger.error({ err: error }, "nearby reports failed; the citizen files as usual"),
     },
     cases: createCitizenCases(db, directory),
-    nearby: createNearbyCases(db, config.nearby),
+    nearby: createNearbyCases(db, config.nearby, clock),
   });
   const turns = {
     engine,

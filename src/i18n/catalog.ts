@@ -37,6 +37,8 @@ export interface CaseLine {
   readonly status: CitizenCaseStatus;
   readonly categoryName: string;
   readonly submittedAt: Date;
+  /** Someone else's report the citizen joined (附议). */
+  readonly supported: boolean;
 }
 
 export interface CaseView extends CaseLine {

@@ -39,6 +39,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   review_requested: "You asked for a review",
   second_review_requested: "You asked for a second review",
   note: "Update",
+  supported: "You supported this report",
 };
 
 function plural(count: number, one: string, many: string): string {
@@ -46,7 +47,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 function caseLine(c: CaseLine): string {
-  return `${c.trackingNo}\n  ${c.categoryName} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}`;
+  return `${c.trackingNo}${c.supported ? " (supported)" : ""}\n  ${c.categoryName} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}`;
 }
 
 /** English, chosen with /lang. Plain words, short sentences. */
@@ -353,6 +354,7 @@ export const en: Catalog = {
   caseDetail: (c) =>
     [
       `Number: ${c.trackingNo}`,
+      ...(c.supported ? ["You supported this report: you hear of its progress too."] : []),
       `Topic: ${c.categoryName}`,
       `Sent: ${formatDate("en", c.submittedAt)}`,
       `Now: ${STATUS[c.status]}`,

@@ -22,6 +22,8 @@ export interface MyCasesPageText {
   readonly signedInAs: string;
   readonly none: string;
   readonly listIntro: string;
+  /** The mark of a case the citizen joined (附议) rather than filed. */
+  readonly supported: string;
   readonly trackingNo: string;
   readonly status: string;
   readonly submittedAt: string;
@@ -49,6 +51,7 @@ const zh: MyCasesPageText = {
   signedInAs: "手机号码：{phone}",
   none: "没有找到用这个号码反映的诉求。匿名反映的诉求不会列在这里，请用编号和查询码查询。",
   listIntro: "点编号查看办理进度和答复，也可以在那里评价。",
+  supported: "附议",
   trackingNo: "编号",
   status: "目前状态",
   submittedAt: "提交时间",
@@ -77,6 +80,7 @@ const en: MyCasesPageText = {
   signedInAs: "Mobile number: {phone}",
   none: "No case was filed with this number. Anonymous cases are not listed: check them with the tracking number and query code.",
   listIntro: "Open a tracking number to see its progress and answer, and rate it there.",
+  supported: "Supported",
   trackingNo: "Tracking number",
   status: "Status",
   submittedAt: "Submitted",

@@ -100,6 +100,8 @@ export interface WebPageText {
   readonly reviewSubmit: Readonly<Record<1 | 2, string>>;
   readonly reviewRequested: string;
   readonly reviewClosed: string;
+  /** Atop a case the citizen joined (附议): whose it is not, and what they get. */
+  readonly supportedCase: string;
   /** The web chat's receipt card. */
   readonly copy: string;
   readonly copied: string;
@@ -219,6 +221,7 @@ const zh: WebPageText = {
   reviewSubmit: { 1: "申请复查", 2: "申请复核" },
   reviewRequested: "已收到您的申请，会在下面的期限内答复您。",
   reviewClosed: "申请复查、复核的期限已过。如有疑问，请拨打 12345。",
+  supportedCase: "这是您附议的事：办理进展会同样告诉您，评价和申请复查由反映人进行。",
   copy: "复制",
   copied: "已复制",
   copyFailed: "没能复制，请手动记下",
@@ -343,6 +346,8 @@ const en: WebPageText = {
   reviewSubmit: { 1: "Ask for a review", 2: "Ask for a second review" },
   reviewRequested: "Your request has been received; it will be answered by the deadline below.",
   reviewClosed: "The time to ask for a review has passed. For questions, call 12345.",
+  supportedCase:
+    "You supported this report: you hear of its progress too; rating it and asking for a review are for the person who filed it.",
   copy: "Copy",
   copied: "Copied",
   copyFailed: "Could not copy; please write it down",

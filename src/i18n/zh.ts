@@ -39,10 +39,11 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   review_requested: "您申请了复查",
   second_review_requested: "您申请了复核",
   note: "进展",
+  supported: "您附议了这件事",
 };
 
 function caseLine(c: CaseLine): string {
-  return `${c.trackingNo}\n  ${c.categoryName} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}`;
+  return `${c.trackingNo}${c.supported ? "（附议）" : ""}\n  ${c.categoryName} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}`;
 }
 
 /** Simplified Chinese, the default. Short sentences, everyday words, no office jargon. */
@@ -334,6 +335,7 @@ export const zh: Catalog = {
   caseDetail: (c) =>
     [
       `编号：${c.trackingNo}`,
+      ...(c.supported ? ["这是您附议的事，办理进展会同样通知您。"] : []),
       `类别：${c.categoryName}`,
       `提交时间：${formatDate("zh", c.submittedAt)}`,
       `现在：${STATUS[c.status]}`,

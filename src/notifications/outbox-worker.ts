@@ -204,8 +204,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
         }
       }
       if (error.kind === "hold") {
-        await store.hold(message, error.message, delivered);
+        const held = await store.hold(message, error.message, delivered);
         log.info({ reason: error.message }, "outbox message held");
+        if (held && error.afterHold) {
+          await error.afterHold().catch((recheck: unknown) => {
+            log.warn({ err: recheck }, "held outbox message not checked again");
+          });
+        }
         return "held";
       }
       if (error.kind === "permanent" || attempt >= limits.backoff.maxAttempts) {

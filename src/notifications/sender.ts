@@ -88,6 +88,12 @@ export class DeliveryError extends Error {
   readonly retryAfterMs: number | undefined;
   /** Messages of the call that were delivered before the failure. */
   readonly delivered: number;
+  /**
+   * For kind "hold": run by whoever held the row, once it is held. What held it may have
+   * ended between the channel's check and the hold (a WeCom citizen who wrote just then found
+   * nothing held to release), so the channel looks again here and releases the row itself.
+   */
+  readonly afterHold: (() => Promise<void>) | undefined;
 
   constructor(
     message: string,
@@ -96,12 +102,14 @@ export class DeliveryError extends Error {
       retryAfterMs?: number;
       delivered?: number;
       cause?: unknown;
+      afterHold?: () => Promise<void>;
     },
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.kind = options.kind;
     this.retryAfterMs = options.retryAfterMs;
     this.delivered = options.delivered ?? 0;
+    this.afterHold = options.afterHold;
   }
 
   /** True when retrying cannot help. */

@@ -44,6 +44,12 @@ export type StatusLookup =
  */
 export interface CaseLookup {
   find(trackingNo: string, queryCode: string, now: Date): Promise<StatusLookup>;
+  /**
+   * The case as a citizen who joined it (附议) at `supportedAt` sees it: its course and answer,
+   * never the reporter's acts, rating or forms. Null for an unknown number. The caller has
+   * checked that they joined it (PhoneSignInStore.supportedAt).
+   */
+  forSupporter(trackingNo: string, supportedAt: Date, now: Date): Promise<StatusCaseDetail | null>;
 }
 
 /** A case as the status page shows it: what the citizen sees, and their latest rating. */
@@ -145,20 +151,70 @@ export function createCaseLookup(
     return citizenRef(identity.channel, identity.externalId);
   }
 
-  return {
-    async find(trackingNo, queryCode, now) {
-      const row = await db.case.findUnique({
-        where: { trackingNo },
-        include: {
-          timeline: { orderBy: { at: "asc" } },
-          ratings: {
-            orderBy: { createdAt: "desc" },
-            take: 1,
-            select: { solved: true, satisfaction: true, createdAt: true },
-          },
-          identity: { select: { channel: true, externalId: true } },
+  const caseWithHistory = (trackingNo: string) =>
+    db.case.findUnique({
+      where: { trackingNo },
+      include: {
+        timeline: { orderBy: { at: "asc" } },
+        ratings: {
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { solved: true, satisfaction: true, createdAt: true },
         },
-      });
+        identity: { select: { channel: true, externalId: true } },
+      },
+    });
+  type CaseWithHistory = NonNullable<Awaited<ReturnType<typeof caseWithHistory>>>;
+
+  /** What the status page shows of `row`: to its reporter, or to a supporter who joined at `supportedAt`. */
+  function statusDetail(row: CaseWithHistory, now: Date, supportedAt?: Date): StatusCaseDetail {
+    const latest = row.ratings[0];
+    const reviewStage = row.reviewStage as ReviewStage;
+    return {
+      ...toCitizenCaseDetail(row, unitName, supportedAt),
+      rating:
+        latest && !supportedAt
+          ? { solved: latest.solved, satisfaction: latest.satisfaction }
+          : null,
+      answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
+      underReview: row.status === "under_review",
+      answer:
+        row.answerText && row.answeredAt
+          ? {
+              text: row.answerText,
+              at: row.answeredAt,
+              outcome: row.answerOutcome,
+              // Under review, the answer shown is the one of the stage before.
+              reviewStage: (row.status === "under_review"
+                ? reviewStage - 1
+                : reviewStage) as ReviewStage,
+              photoUrls: options.photoLink
+                ? answerPhotoIds(row.timeline).map((id) => options.photoLink!(row.trackingNo, id))
+                : [],
+            }
+          : null,
+      options: supportedAt
+        ? { mayRate: false, review: null, reviewWindowEndsAt: null }
+        : citizenOptions(
+            {
+              status: row.status,
+              answeredAt: row.answeredAt,
+              ratedAt: latest?.createdAt ?? null,
+              reviewStage,
+            },
+            now,
+            options.calendar(),
+          ),
+    };
+  }
+
+  return {
+    async forSupporter(trackingNo, supportedAt, now) {
+      const row = await caseWithHistory(trackingNo);
+      return row ? statusDetail(row, now, supportedAt) : null;
+    },
+    async find(trackingNo, queryCode, now) {
+      const row = await caseWithHistory(trackingNo);
       if (row) {
         const guard = await guesses.state(`query-code:${trackingNo}`);
         if (guard?.blockedUntil && guard.blockedUntil > now) {
@@ -171,44 +227,12 @@ export function createCaseLookup(
         await wrongCode(row.id, trackingNo, now);
         return { kind: "not_found" };
       }
-      const latest = row.ratings[0];
-      const reviewStage = row.reviewStage as ReviewStage;
       return {
         kind: "found",
         ownerRef: row.identity
           ? citizenRef(row.identity.channel, row.identity.externalId)
           : await anyIdentityOf(row.citizenId),
-        detail: {
-          ...toCitizenCaseDetail(row, unitName),
-          rating: latest ? { solved: latest.solved, satisfaction: latest.satisfaction } : null,
-          answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
-          underReview: row.status === "under_review",
-          answer:
-            row.answerText && row.answeredAt
-              ? {
-                  text: row.answerText,
-                  at: row.answeredAt,
-                  outcome: row.answerOutcome,
-                  // Under review, the answer shown is the one of the stage before.
-                  reviewStage: (row.status === "under_review"
-                    ? reviewStage - 1
-                    : reviewStage) as ReviewStage,
-                  photoUrls: options.photoLink
-                    ? answerPhotoIds(row.timeline).map((id) => options.photoLink!(trackingNo, id))
-                    : [],
-                }
-              : null,
-          options: citizenOptions(
-            {
-              status: row.status,
-              answeredAt: row.answeredAt,
-              ratedAt: latest?.createdAt ?? null,
-              reviewStage,
-            },
-            now,
-            options.calendar(),
-          ),
-        },
+        detail: statusDetail(row, now),
       };
     },
   };

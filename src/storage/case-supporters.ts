@@ -14,10 +14,12 @@ import {
 } from "../domain/intake/ports.ts";
 import { isSupportable, SUPPORTABLE_STATUSES } from "../domain/lifecycle/supporters.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { Clock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import { citizenStatusOf } from "./citizen-cases.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
+import { timelineDataColumn } from "./timeline-data.ts";
 
 export interface NearbySettings {
   /** NEARBY_RADIUS_METERS: open cases within this distance of the citizen's point are offered. */
@@ -39,8 +41,8 @@ const NEARBY_COLUMNS = {
   longitude: true,
 } as const;
 
-/** The NearbyCases port over the database (see the domain's ports.ts). */
-export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases {
+/** The NearbyCases port over the database (see the domain's ports.ts); `clock` dates a join. */
+export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock): NearbyCases {
   const open = { in: [...SUPPORTABLE_STATUSES] };
 
   /** Open cases of the category, not the asking citizen's own. */
@@ -113,7 +115,9 @@ export function createNearbyCases(db: Db, settings: NearbySettings): NearbyCases
     async join(ref, trackingNo, locale) {
       const identity = await identityOf(db, ref);
       try {
-        return await db.$transaction((tx) => joinCase(tx, identity, trackingNo, locale));
+        return await db.$transaction((tx) =>
+          joinCase(tx, identity, trackingNo, locale, clock.now()),
+        );
       } catch (error) {
         // The same citizen's second tap raced the first: one row, as if joined before.
         if (isUniqueViolation(error)) return "already";
@@ -148,6 +152,7 @@ async function joinCase(
   identity: { id: string; citizenId: string },
   trackingNo: string,
   locale: Locale,
+  now: Date,
 ): Promise<JoinOutcome> {
   const row = await tx.case.findUnique({
     where: { trackingNo },
@@ -160,7 +165,27 @@ async function joinCase(
     select: { id: true },
   });
   if (before) return "already";
-  await tx.caseSupporter.create({ data: { caseId: row.id, identityId: identity.id, locale } });
-  await tx.case.update({ where: { id: row.id }, data: { supporterCount: { increment: 1 } } });
+  await tx.caseSupporter.create({
+    data: { caseId: row.id, identityId: identity.id, locale, createdAt: now },
+  });
+  const { supporterCount } = await tx.case.update({
+    where: { id: row.id },
+    data: { supporterCount: { increment: 1 } },
+    select: { supporterCount: true },
+  });
+  // A citizen's act without their identity: the entry names no actor (units read the history).
+  await tx.timelineEntry.create({
+    data: {
+      caseId: row.id,
+      at: now,
+      kind: "supported",
+      actorKind: "citizen",
+      actorId: null,
+      fromStatus: row.status,
+      toStatus: row.status,
+      note: null,
+      ...timelineDataColumn({ kind: "supported", data: { supporters: supporterCount } }),
+    },
+  });
   return "joined";
 }

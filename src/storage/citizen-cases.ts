@@ -3,6 +3,7 @@ import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type {
   CitizenCaseDetail,
   CitizenCases,
+  CitizenCaseSummary,
   CitizenCaseStatus,
   CitizenTimelineEntry,
   CitizenTimelineKind,
@@ -52,8 +53,29 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
 };
 
 /**
- * The cases a citizen filed through any of their channel identities, and only
- * those: a tracking number of someone else's case is "not found".
+ * The reporter's own acts, told to them as "you …": a supporter's history leaves them out
+ * (the reporter is never shown to a supporter), and has their own joining instead.
+ */
+const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
+  "submitted",
+  "review_requested",
+  "second_review_requested",
+]);
+
+/** At most this many cases are listed, the newest first. */
+const LISTED_CASES = 20;
+
+/** The columns of a case a citizen's list shows (see citizenCaseSummary). */
+export const SUMMARY_COLUMNS = {
+  trackingNo: true,
+  status: true,
+  categoryCode: true,
+  submittedAt: true,
+} as const;
+
+/**
+ * The cases a citizen filed or joined (附议) through any of their channel identities, and only
+ * those: a tracking number of anyone else's case is "not found".
  */
 export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
   const unitName = new Map(directory.units.map((u) => [u.id, u.name]));
@@ -70,51 +92,89 @@ export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
     async list(ref) {
       const citizenId = await ownerFilter(ref);
       if (!citizenId) return [];
-      const rows = await db.case.findMany({
-        where: { citizenId },
-        orderBy: { submittedAt: "desc" },
-        take: 20,
-        select: { trackingNo: true, status: true, categoryCode: true, submittedAt: true },
-      });
-      return rows.map((row) => ({
-        trackingNo: row.trackingNo,
-        status: citizenStatusOf(row.status),
-        category: row.categoryCode,
-        submittedAt: row.submittedAt,
-      }));
+      const [own, joined] = await Promise.all([
+        db.case.findMany({
+          where: { citizenId },
+          orderBy: { submittedAt: "desc" },
+          take: LISTED_CASES,
+          select: SUMMARY_COLUMNS,
+        }),
+        db.case.findMany({
+          where: { supporters: { some: { identity: { citizenId } } } },
+          orderBy: { submittedAt: "desc" },
+          take: LISTED_CASES,
+          select: SUMMARY_COLUMNS,
+        }),
+      ]);
+      return [
+        ...own.map((row) => citizenCaseSummary(row, false)),
+        ...joined.map((row) => citizenCaseSummary(row, true)),
+      ]
+        .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+        .slice(0, LISTED_CASES);
     },
     async get(ref, trackingNo): Promise<CitizenCaseDetail | null> {
       const citizenId = await ownerFilter(ref);
       if (!citizenId) return null;
-      const row = await db.case.findFirst({
-        where: { citizenId, trackingNo },
-        include: { timeline: { orderBy: { at: "asc" } } },
+      const row = await db.case.findUnique({
+        where: { trackingNo },
+        include: {
+          timeline: { orderBy: { at: "asc" } },
+          supporters: {
+            where: { identity: { citizenId } },
+            orderBy: { createdAt: "asc" },
+            take: 1,
+            select: { createdAt: true },
+          },
+        },
       });
       if (!row) return null;
-      return toCitizenCaseDetail(row, unitName);
+      if (row.citizenId === citizenId) return toCitizenCaseDetail(row, unitName);
+      const [joined] = row.supporters;
+      return joined ? toCitizenCaseDetail(row, unitName, joined.createdAt) : null;
     },
   };
 }
 
-/** A case row with its timeline, in the shape a citizen may see. */
+/** A listed case; `supported` when the citizen joined it rather than filed it. */
+export function citizenCaseSummary(
+  row: { trackingNo: string; status: CaseStatus; categoryCode: string; submittedAt: Date },
+  supported: boolean,
+): CitizenCaseSummary {
+  return {
+    trackingNo: row.trackingNo,
+    status: citizenStatusOf(row.status),
+    category: row.categoryCode,
+    submittedAt: row.submittedAt,
+    supported,
+  };
+}
+
+/**
+ * A case row with its timeline, in the shape a citizen may see: its reporter, or, given
+ * `supportedAt` (when they joined), a supporter.
+ */
 export function toCitizenCaseDetail(
   row: Prisma.CaseGetPayload<{ include: { timeline: true } }>,
   unitName: ReadonlyMap<string, string>,
+  supportedAt?: Date,
 ): CitizenCaseDetail {
-  const timeline: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
+  const course: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const fact = readTimelineFact(entry);
     const kind =
       fact.kind === "review_requested" && fact.data.stage === 2
         ? "second_review_requested"
         : CITIZEN_TIMELINE[entry.kind];
-    if (!kind) return [];
+    if (!kind || (supportedAt && REPORTER_ONLY.has(kind))) return [];
     return [{ at: entry.at, kind, detail: citizenDetail(entry, fact, unitName) }];
   });
+  const timeline = supportedAt
+    ? [...course, { at: supportedAt, kind: "supported" as const }].sort(
+        (a, b) => a.at.getTime() - b.at.getTime(),
+      )
+    : course;
   return {
-    trackingNo: row.trackingNo,
-    status: CITIZEN_STATUS[row.status],
-    category: row.categoryCode,
-    submittedAt: row.submittedAt,
+    ...citizenCaseSummary(row, supportedAt !== undefined),
     acceptanceDueAt: row.acceptanceDueAt,
     timeline,
   };

@@ -1,5 +1,5 @@
 import type { CitizenCaseSummary } from "../domain/intake/ports.ts";
-import { citizenStatusOf } from "./citizen-cases.ts";
+import { citizenCaseSummary, SUMMARY_COLUMNS } from "./citizen-cases.ts";
 import type { Db } from "./database.ts";
 
 /** A live one-time code of a phone: the newest one, not used, not expired. */
@@ -10,7 +10,8 @@ export interface LiveSignInCode {
 
 /**
  * The phone sign-in of 我的诉求: its one-time codes (by keyed hashes of phone and code, never
- * either in clear) and the cases filed with a phone.
+ * either in clear), the cases filed with a phone and those joined (附议) by a citizen who gave
+ * it when filing.
  */
 export interface PhoneSignInStore {
   /** How many codes the phone was given since `since` (the per-phone limits). */
@@ -24,10 +25,15 @@ export interface PhoneSignInStore {
    * that matched while the code was still live: two tries at once cannot both sign in.
    */
   tryCode(id: string, matched: boolean, now: Date, maxAttempts: number): Promise<boolean>;
-  /** The cases filed with this phone (not anonymously) in any channel, newest first. */
+  /**
+   * The cases filed with this phone (not anonymously) in any channel, and those joined by a
+   * citizen of this phone (marked supported), newest first.
+   */
   casesOf(phone: string, limit: number): Promise<CitizenCaseSummary[]>;
   /** The query code of a case filed with this phone; null for any other case. */
   queryCodeOf(phone: string, trackingNo: string): Promise<string | null>;
+  /** When a citizen of this phone joined the case (附议); null when none did. */
+  supportedAt(phone: string, trackingNo: string): Promise<Date | null>;
 }
 
 export function createPhoneSignInStore(db: Db): PhoneSignInStore {
@@ -67,18 +73,38 @@ export function createPhoneSignInStore(db: Db): PhoneSignInStore {
       return matched && count === 1;
     },
     async casesOf(phone, limit) {
-      const rows = await db.case.findMany({
-        where: { contactPhone: phone, anonymous: false },
-        orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
-        take: limit,
-        select: { trackingNo: true, status: true, categoryCode: true, submittedAt: true },
+      const newest = [{ submittedAt: "desc" as const }, { id: "desc" as const }];
+      const [own, joined] = await Promise.all([
+        db.case.findMany({
+          where: { contactPhone: phone, anonymous: false },
+          orderBy: newest,
+          take: limit,
+          select: SUMMARY_COLUMNS,
+        }),
+        db.case.findMany({
+          where: { supporters: { some: { identity: { citizen: { phone } } } } },
+          orderBy: newest,
+          take: limit,
+          select: SUMMARY_COLUMNS,
+        }),
+      ]);
+      const owned = new Set(own.map((row) => row.trackingNo));
+      return [
+        ...own.map((row) => citizenCaseSummary(row, false)),
+        ...joined
+          .filter((row) => !owned.has(row.trackingNo))
+          .map((row) => citizenCaseSummary(row, true)),
+      ]
+        .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+        .slice(0, limit);
+    },
+    async supportedAt(phone, trackingNo) {
+      const row = await db.caseSupporter.findFirst({
+        where: { case: { trackingNo }, identity: { citizen: { phone } } },
+        orderBy: { createdAt: "asc" },
+        select: { createdAt: true },
       });
-      return rows.map((row) => ({
-        trackingNo: row.trackingNo,
-        status: citizenStatusOf(row.status),
-        category: row.categoryCode,
-        submittedAt: row.submittedAt,
-      }));
+      return row?.createdAt ?? null;
     },
     async queryCodeOf(phone, trackingNo) {
       const row = await db.case.findFirst({

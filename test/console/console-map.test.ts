@@ -6,7 +6,8 @@
  * cases; the map is filtered as the case list is. And a
  * clerk correcting a case's region on its page.
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../support/console-pages.ts";
 import { serveLocally, type LocalServer } from "../support/local-http.ts";
@@ -32,10 +33,7 @@ const FUGOU = [
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -8,7 +8,8 @@
  * the answer with the unit's photo, and rates it there.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOUR, MovableClock } from "../support/clock.ts";
 import { signIn } from "../support/console-pages.ts";
@@ -20,7 +21,6 @@ import { fileComplaint, WeComCitizen, weComSetup } from "../channels/wecom/wecom
 import { TEMPLATE_IDS } from "../channels/sms/templates.ts";
 import { PUBLIC_URL, tencentFor } from "../channels/sms/tencent-service.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CLERK = { kind: "clerk", id: "clerk-li" } as const;
 /** A real 1×1 PNG, so that the browser decodes the photo it is shown. */
 const PHOTO = Buffer.from(
@@ -46,10 +46,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       tencent = sms.fake;
       [world, browser] = await Promise.all([
         startConsoleWorld(sms.env, { wecom: setup.wecom, clock, overrides: sms.overrides }),
-        chromium.launch({
-          executablePath: CHROMIUM,
-          args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-        }),
+        launchChromium(),
       ]);
       const citizen = new WeComCitizen(
         wecom,

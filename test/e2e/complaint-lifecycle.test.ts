@@ -9,7 +9,8 @@ import { existsSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseCards } from "../../src/cases/case-cards.ts";
 import { createCaseReads } from "../../src/storage/case-reads.ts";
@@ -17,8 +18,6 @@ import { PNG_BYTES } from "../channels/web/web-citizen.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "../console/console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
 import { signIn as signInAs, startAndAnswer } from "../support/console-pages.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe.skipIf(!existsSync(CHROMIUM))(
   "a complaint from filing to rating",
@@ -31,13 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
 
     beforeAll(async () => {
       shots = process.env.E2E_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "e2e-shots-")));
-      [world, browser] = await Promise.all([
-        startConsoleWorld(),
-        chromium.launch({
-          executablePath: CHROMIUM,
-          args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-        }),
-      ]);
+      [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
       await world.addStaff("li", "clerk");
     });
     afterAll(async () => {

@@ -1,10 +1,14 @@
 /**
  * What a citizen sees of their own case: the timeline in their words, each
- * assignment naming the unit it went to then, not where the case is now.
+ * assignment naming the unit it went to then, not where the case is now. And of a case they
+ * joined (附议): listed and shown as supported, with its course but never the reporter's acts;
+ * the join is on the case's history as a count, naming no one.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import { createCitizenCases } from "../../src/storage/citizen-cases.ts";
+import { createIdentityStore } from "../../src/storage/identity-store.ts";
 import { HOUR } from "../support/clock.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
@@ -29,5 +33,46 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       unitName(second),
     ]);
     expect(unitName(first)).not.toEqual(unitName(second));
+  });
+
+  it("lists and shows a case the citizen joined as supported, without the reporter's acts", async () => {
+    const world = await createCaseWorld(provider);
+    const reported = await world.file(1001);
+    world.clock.advance(HOUR);
+    const own = await world.file(2002);
+    world.clock.advance(HOUR);
+    await createIdentityStore(world.db).touch("telegram", "3003", "3003", world.clock.now());
+    const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+    world.clock.advance(HOUR);
+    const joinedAt = world.clock.now();
+    expect(await nearby.join("telegram:2002", reported, "zh")).toBe("joined");
+    world.clock.advance(HOUR);
+    expect(await nearby.join("telegram:3003", reported, "zh")).toBe("joined");
+    world.clock.advance(HOUR);
+    await world.actions.act(reported, { type: "route", unitId: "urban_management.fugou" }, clerk);
+    const cases = createCitizenCases(world.db, world.directory);
+
+    expect((await cases.list("telegram:2002")).map((c) => [c.trackingNo, c.supported])).toEqual([
+      [own, false],
+      [reported, true],
+    ]);
+    expect((await cases.list("telegram:1001")).map((c) => [c.trackingNo, c.supported])).toEqual([
+      [reported, false],
+    ]);
+    const seen = await cases.get("telegram:2002", reported);
+    expect(seen?.supported).toBe(true);
+    expect(seen?.timeline.map((e) => e.kind)).toEqual(["supported", "accepted", "assigned"]);
+    expect(seen?.timeline[0]!.at).toEqual(joinedAt);
+    expect((await cases.get("telegram:1001", reported))?.timeline[0]!.kind).toBe("submitted");
+    expect(await cases.get("telegram:1001", own)).toBeNull();
+
+    const history = await world.db.timelineEntry.findMany({
+      where: { case: { trackingNo: reported }, kind: "supported" },
+      orderBy: { at: "asc" },
+    });
+    expect(history.map((e) => [e.actorKind, e.actorId, e.data, e.note])).toEqual([
+      ["citizen", null, { supporters: 1 }, null],
+      ["citizen", null, { supporters: 2 }, null],
+    ]);
   });
 });

@@ -8,9 +8,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Launches it headless as the tests need it: no sandbox (containers), no GPU, and none of its
- * own network chatter (first-run, sync, component updates).
+ * own network chatter (first-run, sync, component updates); `extraArgs` after those (a fake
+ * microphone, say).
  */
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -21,6 +22,7 @@ export function launchChromium(): Promise<Browser> {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

@@ -86,6 +86,13 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       .send(renderPage({ locale, title, active: "my", body }));
   }
 
+  /** A case the phone's citizen joined, as the status page shows it to a supporter. */
+  async function supportedCase(phone: string, no: string) {
+    const supportedAt = no ? await deps.store.supportedAt(phone, no) : null;
+    const detail = supportedAt ? await deps.cases.forSupporter(no, supportedAt, clock.now()) : null;
+    return detail ? ({ kind: "found", detail } as const) : ({ kind: "not_found" } as const);
+  }
+
   const alert = (message: string) => `<div class="alert" role="alert">${esc(message)}</div>`;
 
   function phoneForm(locale: Locale, csrfToken: string, phone = "", problem?: string): string {
@@ -151,6 +158,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       .map(
         (c) => `<li class="my-case">
           <a class="my-case-no" href="/my/cases/${esc(c.trackingNo)}${lang}">${esc(c.trackingNo)}</a>
+          ${c.supported ? `<span class="my-case-supported">${esc(text.supported)}</span>` : ""}
           <span class="my-case-category">${esc(categoryName(deps.directory, locale, c.category))}</span>
           <span class="status-badge status-${c.status}">${esc(t(locale, "statusName", { status: c.status }))}</span>
           <time datetime="${c.submittedAt.toISOString()}">${esc(formatDateTime(locale, c.submittedAt))}</time>
@@ -257,11 +265,12 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         return send(reply, lang, phoneForm(lang, reply.generateCsrf(), "", text.expired), 401);
       }
       // The signed-in phone stands for the query code: the case's own code opens it, and the
-      // status page's rating and review forms carry it as if typed.
+      // status page's rating and review forms carry it as if typed. A case the phone's citizen
+      // joined (附议) opens without code or forms.
       const queryCode = no ? await deps.store.queryCodeOf(phone, no) : null;
       const lookup = queryCode
         ? await deps.cases.find(no, queryCode, clock.now())
-        : ({ kind: "not_found" } as const);
+        : await supportedCase(phone, no);
       const page = renderStatusPage({
         locale: lang,
         trackingNo: no,
@@ -271,7 +280,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
                 kind: "found",
                 detail: lookup.detail,
                 categoryName: categoryName(deps.directory, lang, lookup.detail.category),
-                queryCode: queryCode!,
+                queryCode: queryCode ?? "",
                 csrfToken: reply.generateCsrf(),
               }
             : lookup.kind === "locked"

@@ -105,6 +105,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
       return `<section class="card result" aria-labelledby="result-heading">
         <h2 id="result-heading">${esc(d.trackingNo)}</h2>
         ${flash}
+        ${d.supported ? `<p class="supported-case">${esc(text.supportedCase)}</p>` : ""}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
           capitalised(t(locale, "statusName", { status: d.status })),
         )}</p>
@@ -195,6 +196,7 @@ function renderRatingForm(view: StatusPageView, result: Found, text: WebPageText
 function renderReview(view: StatusPageView, result: Found, text: WebPageText): string {
   const d = result.detail;
   const offer = d.options.review;
+  if (d.supported) return "";
   if (!offer) {
     const closed =
       d.answer !== null &&

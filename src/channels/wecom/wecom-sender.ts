@@ -4,6 +4,8 @@
  * citizen's last message, at most 5 messages since it, counted in the channel's send log).
  * Outside it the row is held; when the citizen writes again, `deliverHeld` sends the newest
  * held notification and one summary of the older ones, as far as the reopened window allows.
+ * A citizen who writes between the window check and the hold finds nothing held: every hold
+ * therefore looks again afterwards (DeliveryError.afterHold) and delivers if they wrote.
  */
 import { randomBytes } from "node:crypto";
 import type { KfBody, WeComClient } from "./api-client.ts";
@@ -65,28 +67,48 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
   const nowMs = (): number => clock.now().getTime();
   const notReachable = wecomNotReachable(replyWindow);
 
-  async function remaining(externalUserId: string): Promise<number> {
+  /** The citizen's window now: the send_time of their latest message, and what it allows. */
+  async function windowOf(externalUserId: string): Promise<ReplyWindowNow> {
     const latest = await store.latestInboundSendTime(externalUserId);
-    if (latest === undefined) return 0;
+    if (latest === undefined) return { latest, budget: 0 };
     const anchorMs = latest * 1000;
     const sends = await store.loadSends(openKfId, externalUserId);
     const sent = sends.filter((s) => s.at >= anchorMs).length;
-    return replyBudget(replyWindow, nowMs(), anchorMs, sent);
+    return { latest, budget: replyBudget(replyWindow, nowMs(), anchorMs, sent) };
   }
 
-  /** Sends to a citizen who may still get `budget` kf messages; holds what does not fit. */
+  async function remaining(externalUserId: string): Promise<number> {
+    return (await windowOf(externalUserId)).budget;
+  }
+
+  /**
+   * Runs once a citizen's notice is held because of `window`: when they wrote since (a newer
+   * latest message), the digest they triggered may have run before the hold and found nothing.
+   */
+  async function deliverIfWroteSince(externalUserId: string, window: ReplyWindowNow) {
+    if ((await store.latestInboundSendTime(externalUserId)) === window.latest) return;
+    await deliverHeld(externalUserId);
+  }
+
+  /** Sends to a citizen while `window` allows; holds what does not fit. */
   async function sendWithin(
     recipient: string,
     messages: readonly RenderedMessage[],
-    budget: number,
+    window: ReplyWindowNow,
   ): Promise<void> {
+    const hold = (delivered: number, cause?: unknown) =>
+      new DeliveryError(notReachable, {
+        kind: "hold",
+        delivered,
+        cause,
+        afterHold: () => deliverIfWroteSince(recipient, window),
+      });
+    let budget = window.budget;
     for (const [index, message] of messages.entries()) {
       const parts = textChunks(message.text);
       const photos = await keptPhotos(message);
       // Each photo is a kf message of its own, counted against the window like a text.
-      if (parts.length + photos.length > budget) {
-        throw new DeliveryError(notReachable, { kind: "hold", delivered: index });
-      }
+      if (parts.length + photos.length > budget) throw hold(index);
       try {
         for (const content of parts) {
           await sendKf(recipient, { msgtype: "text", text: { content } });
@@ -107,7 +129,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
           );
         }
       } catch (error) {
-        throw toDeliveryError(error, index, notReachable);
+        throw toDeliveryError(error, index, hold);
       }
       budget -= parts.length + photos.length;
     }
@@ -141,15 +163,15 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
         }
         return deps.staff.send(recipient, messages);
       }
-      await sendWithin(recipient, messages, await remaining(recipient));
+      await sendWithin(recipient, messages, await windowOf(recipient));
     },
   };
 
   async function deliverHeld(externalUserId: string): Promise<void> {
     // Runs after every citizen message: nothing held is the common case, and one query.
     if (!(await outbox.hasHeld("wecom", externalUserId))) return;
-    const budget = await remaining(externalUserId);
-    if (budget === 0) return;
+    const window = await windowOf(externalUserId);
+    if (window.budget === 0) return;
     const rows = await outbox.claimHeld(
       "wecom",
       externalUserId,
@@ -178,7 +200,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
       messages.push({ text: texts.heldSummary(older.map(summaryLine)) });
     }
     try {
-      await sendWithin(externalUserId, messages, budget);
+      await sendWithin(externalUserId, messages, window);
     } catch (thrown) {
       const error =
         thrown instanceof DeliveryError
@@ -187,12 +209,14 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
       const newestSent = error.delivered >= first.length;
       if (newestSent) await outbox.markSent(newest);
       const rest = newestSent ? older : rows;
+      let held = false;
       for (const row of rest) {
         const parts = row === newest ? done + error.delivered : undefined;
-        if (error.kind === "hold") await outbox.hold(row, error.message, parts);
+        if (error.kind === "hold") held = (await outbox.hold(row, error.message, parts)) || held;
         else await retryLater(row, error.message, parts);
       }
       log.warn({ reason: error.message, newestSent }, "held notifications not all delivered");
+      if (held) await error.afterHold?.();
       return;
     }
     for (const row of rows) await outbox.markSent(row);
@@ -215,6 +239,14 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
   return { sender, remaining, deliverHeld };
 }
 
+/** What a citizen's window allows now, and the citizen message it counts from. */
+interface ReplyWindowNow {
+  /** send_time (seconds) of the citizen's latest message; undefined before their first. */
+  readonly latest: number | undefined;
+  /** kf messages that may still go to them (0 outside the window). */
+  readonly budget: number;
+}
+
 /** The first line of a row's notice, for the summary. */
 function summaryLine(row: ClaimedOutboxMessage): string {
   try {
@@ -227,12 +259,14 @@ function summaryLine(row: ClaimedOutboxMessage): string {
 }
 
 /** kf/send_msg failures: an exhausted window holds, other refusals fail, the rest retries. */
-function toDeliveryError(error: unknown, delivered: number, notReachable: string): DeliveryError {
+function toDeliveryError(
+  error: unknown,
+  delivered: number,
+  hold: (delivered: number, cause: unknown) => DeliveryError,
+): DeliveryError {
   if (isWeComError(error)) {
     const reason = `wecom ${error.method} ${error.errcode ?? error.httpStatus ?? ""}: ${error.reason}`;
-    if (error.reason === "not_reachable") {
-      return new DeliveryError(notReachable, { kind: "hold", delivered, cause: error });
-    }
+    if (error.reason === "not_reachable") return hold(delivered, error);
     return new DeliveryError(reason, {
       kind: error.permanent ? "permanent" : "transient",
       delivered,

@@ -121,6 +121,8 @@ export async function casePage(no) {
         return label("clock", d.clock);
       case "escalated":
         return `${label("clock", d.clock)} · ${t("daysOverdue")} ${d.overdueDays}`;
+      case "supported":
+        return tf("nthSupporter", { n: d.supporters });
       default:
         return null;
     }

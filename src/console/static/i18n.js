@@ -150,6 +150,7 @@ export const TEXT = {
       reminded: "催办提醒",
       escalated: "超期督办",
       query_code_reset: "查询码已重置",
+      supported: "附议",
     },
     actor: { citizen: "群众", clerk: "登记员", handler: "承办人", system: "系统" },
     actions: {
@@ -177,6 +178,7 @@ export const TEXT = {
     occurred: "发生时间",
     supporters: "附议",
     supporterCount: "{n} 人附议",
+    nthSupporter: "第{n}人",
     photos: "照片",
     noPhotos: "无照片",
     photoNotKept: "照片由聊天渠道保存，暂无法在此显示",
@@ -428,6 +430,7 @@ export const TEXT = {
       reminded: "Reminder",
       escalated: "Escalated",
       query_code_reset: "Query code reset",
+      supported: "Supported",
     },
     actor: { citizen: "Citizen", clerk: "Clerk", handler: "Handler", system: "System" },
     actions: {
@@ -455,6 +458,7 @@ export const TEXT = {
     occurred: "When",
     supporters: "Supporters",
     supporterCount: "{n} supporters",
+    nthSupporter: "supporter no. {n}",
     photos: "Photos",
     noPhotos: "No photos",
     photoNotKept: "Kept by the chat channel; not shown here",

@@ -82,6 +82,11 @@ export interface CitizenCaseSummary {
   readonly status: CitizenCaseStatus;
   readonly category: string;
   readonly submittedAt: Date;
+  /**
+   * True for a case the citizen joined (附议) rather than filed: they follow its course, never
+   * the reporter's identity or words.
+   */
+  readonly supported: boolean;
 }
 
 export type CitizenTimelineKind =
@@ -95,7 +100,9 @@ export type CitizenTimelineKind =
   | "extended"
   | "review_requested"
   | "second_review_requested"
-  | "note";
+  | "note"
+  /** The citizen joined the case (shown to that supporter only). */
+  | "supported";
 
 export interface CitizenTimelineEntry {
   readonly at: Date;
@@ -110,8 +117,9 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
 }
 
 /**
- * The citizen's own cases, and only theirs: `get` returns null for a number that does not
- * exist or belongs to someone else (the engine answers both the same way).
+ * The citizen's own cases and the cases they joined (附议), and only those: `get` returns null
+ * for a number that does not exist or is someone else's alone (the engine answers both the
+ * same way). A joined case shows its course without the reporter's own acts.
  */
 export interface CitizenCases {
   list(citizenRef: string): Promise<readonly CitizenCaseSummary[]>;

@@ -119,6 +119,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   ),
   withData("reminded", z.object({ clock: ClockSchema })),
   withData("escalated", z.object({ clock: ClockSchema, overdueDays: z.number().int().min(0) })),
+  /**
+   * A citizen joined the case (附议) instead of filing it again; `supporters`: how many have,
+   * this one included. Who joined is kept with the supporters (CaseSupporter), never here.
+   */
+  withData("supported", z.object({ supporters: z.number().int().min(1) })),
   /** Too many wrong query codes on the status page: the citizen was sent a new one. */
   withData("query_code_reset", z.object({ wrongCodes: z.number().int().min(1) })),
 ]);

@@ -2,7 +2,7 @@
  * Nearby reports before filing on Telegram, through the fake Bot API against the whole
  * service: a citizen sharing a location near an open case of the same problem is shown it
  * and joins it (附议) instead of filing; the supporter is told of its later progress in
- * their own chat; a citizen farther away than NEARBY_RADIUS_METERS files as usual.
+ * their own chat and finds the case among their own, marked 附议; a citizen farther away than NEARBY_RADIUS_METERS files as usual.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../../support/fake-telegram.ts";
@@ -76,6 +76,23 @@ describe.each(PROVIDERS)("nearby reports on Telegram (%s)", { timeout: 90_000 },
     await deliver(service);
     const notices = telegram.sentMessages(1002).slice(before);
     expect(notices.map((m) => m.text).join("\n")).toContain(trackingNo);
+  });
+
+  it("lists the joined case under /mycases as 附议 and shows its course, never its reporter", async () => {
+    const neighbour = new TelegramCitizen(telegram, () => service.app.db, 1002, "王芳");
+    await neighbour.command("/mycases");
+    expect(neighbour.text).toContain(`${trackingNo}（附议）`);
+    expect(neighbour.text).not.toContain("李建国");
+    expect(neighbour.buttons).toContain(`查看 ${trackingNo}`);
+
+    await neighbour.tap(`查看 ${trackingNo}`);
+    expect(neighbour.text).toContain(`编号：${trackingNo}`);
+    expect(neighbour.text).toContain("这是您附议的事");
+    expect(neighbour.text).toContain("您附议了这件事");
+    expect(neighbour.text).toContain("已交给办理单位");
+    expect(neighbour.text).not.toContain("您提交了反映");
+    expect(neighbour.text).not.toContain("路灯坏了，晚上过马路看不清");
+    expect(neighbour.text).not.toContain("李建国");
   });
 
   it("files as usual across town", async () => {

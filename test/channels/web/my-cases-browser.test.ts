@@ -4,7 +4,8 @@
  * Tencent), sees their case and opens it without its query code.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MovableClock } from "../../support/clock.ts";
 import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
@@ -13,8 +14,6 @@ import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { TEMPLATE_IDS } from "../sms/templates.ts";
 import { tencentFor } from "../sms/tencent-service.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe.skipIf(!existsSync(CHROMIUM))("我的诉求 in a browser", { timeout: 90_000 }, () => {
   let service: TestApp;
@@ -28,10 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))("我的诉求 in a browser", { timeout: 9
     tencent = sms.fake;
     [service, browser] = await Promise.all([
       startTestApp({ clock, env: sms.env, overrides: sms.overrides }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-      }),
+      launchChromium(),
     ]);
   });
   afterAll(async () => {

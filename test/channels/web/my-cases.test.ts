@@ -1,12 +1,14 @@
 /**
  * 我的诉求 on any device: a citizen types the mobile number they left, gets a one-time code by
  * SMS (the real Tencent SDK against the fake Tencent), types it, and sees the cases filed with
- * that number in any channel, each opening as on the status page without the query code.
+ * that number in any channel, each opening as on the status page without the query code, and the
+ * cases their citizen joined (附议), marked so and shown without the reporter.
  * Codes are stored hashed, expire, sign in once and die after too many wrong tries; requests
  * are limited per phone and per address; an unknown number gets the same answer and no SMS.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { MY_CASES_COOKIE } from "../../../src/channels/web/my-cases-routes.ts";
+import { createNearbyCases } from "../../../src/storage/case-supporters.ts";
 import { MINUTE, MovableClock } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
 import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
@@ -127,6 +129,37 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
     expect(expired.html).toContain('action="/my/code"');
     expect(expired.html).not.toContain(web.trackingNo);
     expect((await visitor.get(`/my/cases/${web.trackingNo}`)).status).toBe(401);
+  });
+
+  it("lists a case the phone's citizen joined (附议) and opens it without its reporter or forms", async () => {
+    const clock = await start(provider);
+    const own = await fileDirectly(service, 4242);
+    const joined = await fileDirectly(service, 4244, {
+      contact: { kind: "named", name: "李四", phone: "13900001111" },
+    });
+    await receiptsSettled(clock, own, joined);
+    const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
+    expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
+
+    const visitor = new MyCasesVisitor(service.url);
+    await visitor.askCode(PHONE);
+    await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+    const list = await visitor.get("/my");
+    expect(list.html).toContain(own);
+    expect(list.html).toMatch(
+      new RegExp(
+        `href="/my/cases/${joined}">${joined}</a>\\s*<span class="my-case-supported">附议</span>`,
+      ),
+    );
+
+    const opened = await visitor.get(`/my/cases/${joined}`);
+    expect(opened.status).toBe(200);
+    expect(opened.html).toContain("这是您附议的事");
+    expect(opened.html).toContain("已收到，等待受理");
+    expect(opened.html).toContain("您附议了这件事");
+    for (const reporter of ["李四", "13900001111", "井盖丢了", "您提交了反映", "/status/rate"]) {
+      expect(opened.html).not.toContain(reporter);
+    }
   });
 });
 

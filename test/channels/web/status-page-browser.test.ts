@@ -8,13 +8,13 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../../src/channels/web/session.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
 const PHONE = { width: 390, height: 844 };
 const CLERK = { kind: "clerk", id: "clerk-li" } as const;
@@ -27,13 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    [service, browser] = await Promise.all([
-      startTestApp(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-      }),
-    ]);
+    [service, browser] = await Promise.all([startTestApp(), launchChromium()]);
     citizen = new WebCitizen(service.url);
     filed = await fileComplaint(citizen);
   });

@@ -10,7 +10,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   startFakeTranscription,
@@ -18,8 +19,6 @@ import {
 } from "../../support/fake-transcription.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { SPOKEN } from "../../voice/recordings.ts";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 describe.skipIf(!existsSync(CHROMIUM))("hold-to-talk in a browser", { timeout: 90_000 }, () => {
   let service: TestApp;
@@ -36,15 +35,11 @@ describe.skipIf(!existsSync(CHROMIUM))("hold-to-talk in a browser", { timeout: 9
       startTestApp({
         env: { ASR_BASE_URL: asr.baseUrl, ASR_API_KEY: "asr-key", ASR_MODEL: "whisper-1" },
       }),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          ...["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"],
-          "--use-fake-device-for-media-stream",
-          "--use-fake-ui-for-media-stream",
-          `--use-file-for-fake-audio-capture=${speech}`,
-        ],
-      }),
+      launchChromium([
+        "--use-fake-device-for-media-stream",
+        "--use-fake-ui-for-media-stream",
+        `--use-file-for-fake-audio-capture=${speech}`,
+      ]),
     ]);
   });
   afterAll(async () => {

@@ -8,12 +8,12 @@ import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { PNG_BYTES } from "./web-citizen.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -27,21 +27,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    [service, browser] = await Promise.all([
-      startTestApp(),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      }),
-    ]);
+    [service, browser] = await Promise.all([startTestApp(), launchChromium()]);
   });
   afterAll(async () => {
     await browser?.close();

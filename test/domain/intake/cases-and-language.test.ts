@@ -14,6 +14,7 @@ describe("my cases", () => {
       status: "accepted",
       category: "labor",
       submittedAt: new Date("2026-11-20T09:00:00+08:00"),
+      supported: false,
       acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
       timeline: [
         { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
@@ -29,6 +30,7 @@ describe("my cases", () => {
       status: "received",
       category: "health",
       submittedAt: new Date("2026-11-21T09:00:00+08:00"),
+      supported: false,
       acceptanceDueAt: null,
       timeline: [],
     });

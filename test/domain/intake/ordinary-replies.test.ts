@@ -76,6 +76,7 @@ describe("a question about one's cases in the middle of filing", () => {
       status: "accepted",
       category: "labor",
       submittedAt: new Date("2026-11-20T09:00:00+08:00"),
+      supported: false,
       acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
       timeline: [],
     });

@@ -45,7 +45,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
 
   beforeAll(async () => {
     world = await createCaseWorld(provider);
-    nearby = createNearbyCases(world.db, { radiusMetres: 300 });
+    nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
     no.close = await world.file(5001, at(CLOSE));
     world.clock.advance(HOUR);
     no.far = await world.file(5002, at(FAR));
