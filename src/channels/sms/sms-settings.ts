@@ -5,11 +5,11 @@
 import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { optionalText, wholeNumberOf } from "../../config/env-fields.ts";
-import { createAliyunSmsGateway, type AliyunSmsSettings } from "./aliyun-sms-gateway.ts";
+import type { AliyunSmsSettings } from "./aliyun-sms-gateway.ts";
 import type { SmsGateway, SmsProvider } from "./sms-gateway.ts";
 import { DEFAULT_SMS_PHONE_LIMITS, type SmsPhoneLimits } from "./sms-sender.ts";
 import { SMS_TEMPLATE_NAMES, type SmsTemplateName } from "./sms-templates.ts";
-import { createTencentSmsGateway, type TencentSmsSettings } from "./tencent-sms-gateway.ts";
+import type { TencentSmsSettings } from "./tencent-sms-gateway.ts";
 
 /** SMS_TEMPLATE_RECEIPT, SMS_TEMPLATE_STATUS_CHANGED … one per template, written once. */
 export const smsTemplateVariable = (name: SmsTemplateName) => `SMS_TEMPLATE_${name.toUpperCase()}`;
@@ -169,9 +169,23 @@ export function smsSettingsFromEnv(e: SmsEnv): SmsSettings | undefined {
   };
 }
 
-/** The gateway of the configured provider. */
+/**
+ * The gateway of the configured provider. Its SDK is loaded with the first message: the two
+ * SDKs take about a second of every start to load, and most services send no SMS at all.
+ */
 export function createSmsGateway(settings: SmsSettings, now?: () => Date): SmsGateway {
-  return settings.provider === "tencent"
-    ? createTencentSmsGateway(settings.tencent, now)
-    : createAliyunSmsGateway(settings.aliyun, now);
+  let loaded: Promise<SmsGateway> | undefined;
+  const gateway = () =>
+    (loaded ??=
+      settings.provider === "tencent"
+        ? import("./tencent-sms-gateway.ts").then((sdk) =>
+            sdk.createTencentSmsGateway(settings.tencent, now),
+          )
+        : import("./aliyun-sms-gateway.ts").then((sdk) =>
+            sdk.createAliyunSmsGateway(settings.aliyun, now),
+          ));
+  return {
+    provider: settings.provider,
+    send: async (message) => (await gateway()).send(message),
+  };
 }
