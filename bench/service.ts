@@ -21,6 +21,8 @@ export interface RunningService {
   readonly pid: number;
   /** From spawning to the first healthy /healthz answer. */
   readonly startMs: number;
+  /** CPU time (user + system) the process had used when it first answered. */
+  readonly startCpuMs: number;
   /** Peak resident memory so far (VmHWM), MB. */
   peakRssMb(): Promise<number>;
   stop(): Promise<void>;
@@ -62,10 +64,12 @@ export async function startService(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const startMs = performance.now() - started;
+  const startCpuMs = await cpuMs(child.pid!);
   return {
     url,
     pid: child.pid!,
     startMs,
+    startCpuMs,
     peakRssMb: () => peakRssMb(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;
@@ -74,6 +78,13 @@ export async function startService(
       await exited;
     },
   };
+}
+
+/** User + system CPU time of a process so far, ms (/proc/<pid>/stat, in clock ticks of 10 ms). */
+async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export async function peakRssMb(pid: number): Promise<number> {
