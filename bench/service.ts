@@ -21,6 +21,8 @@ export interface RunningService {
   readonly pid: number;
   /** From spawning to the first healthy /healthz answer. */
   readonly startMs: number;
+  /** CPU time (user + system) the process had used when it first answered. */
+  readonly startCpuMs: number;
   /** Peak resident memory so far (VmHWM), MB. */
   peakRssMb(): Promise<number>;
   stop(): Promise<void>;
@@ -62,10 +64,12 @@ export async function startService(
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const startMs = performance.now() - started;
+  const startCpuMs = await cpuMs(child.pid!);
   return {
     url,
     pid: child.pid!,
     startMs,
+    startCpuMs,
     peakRssMb: () => peakRssMb(child.pid!),
     async stop() {
       if (child.exitCode !== null) return;

@@ -4,7 +4,6 @@
  * present only for viewers who may see the citizen's identity.
  */
 import { Readable } from "node:stream";
-import { localDateOf } from "../domain/calendar.ts";
 import { shanghaiDateTime } from "../domain/shanghai-time.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
@@ -87,7 +86,8 @@ function columnsFor(directory: Directory): Column[] {
     const found = code === null ? undefined : known.get(code);
     return found ? (locale === "zh" ? found.name : found.nameEn) : (code ?? "");
   };
-  const at = (d: Date | null) => (d ? `${localDateOf(d)} ${shanghaiTime(d)}` : "");
+  // "2026-03-04 07:40": one conversion per cell, four cells a row.
+  const at = (d: Date | null) => (d ? shanghaiDateTime(d).slice(0, 16).replace("T", " ") : "");
   return [
     { zh: "编号", en: "Tracking no.", value: (r) => r.case.trackingNo },
     { zh: "登记时间", en: "Submitted", value: (r) => at(r.case.submittedAt) },
@@ -151,8 +151,4 @@ function columnsFor(directory: Directory): Column[] {
       value: (r, l) => (r.case.satisfaction ? labelOf("satisfaction", r.case.satisfaction, l) : ""),
     },
   ];
-}
-
-function shanghaiTime(d: Date): string {
-  return shanghaiDateTime(d).slice(11, 16);
 }

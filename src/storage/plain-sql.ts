@@ -71,6 +71,7 @@ export interface AdapterFactory {
 /** ColumnTypeEnum of @prisma/driver-adapter-utils. */
 const INT32 = 0;
 const INT64 = 1;
+const BOOLEAN = 5;
 const DATE_TIME = 10;
 const JSON_COLUMN = 11;
 
@@ -202,6 +203,8 @@ function decoded(value: unknown, columnType: number): unknown {
   if (value === null) return null;
   // better-sqlite3 reads integers as bigint, which the adapter hands on as text.
   if (columnType === INT32 && typeof value === "string") return Number(value);
+  // SQLite keeps a boolean as the integer 0 or 1 (read as bigint, handed on as text).
+  if (columnType === BOOLEAN && typeof value !== "boolean") return Number(value) !== 0;
   if (columnType === JSON_COLUMN && typeof value === "string") return JSON.parse(value);
   if (columnType === DATE_TIME && typeof value === "string") return new Date(value);
   if (columnType === INT64 && (typeof value === "string" || typeof value === "number"))

@@ -10,7 +10,7 @@ import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 const at = new Date("2026-12-02T04:05:06.789Z");
 
 describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
-  it("reads rows as $queryRaw does: JSON parsed, times as Date, BIGINT as bigint", async () => {
+  it("reads rows as $queryRaw does: JSON parsed, times as Date, BIGINT as bigint, booleans", async () => {
     const db = await freshDatabase(provider);
     await db.dialogueState.create({
       data: {
@@ -37,9 +37,20 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
     const inbox = Prisma.sql`
       SELECT "sequence", "payload", "receivedAt", "processedAt" FROM "InboxUpdate"
       WHERE "receivedAt" <= ${at}`;
+    await db.staffMember.createMany({
+      data: [
+        { username: "li", displayName: "李", role: "clerk", active: true },
+        { username: "zhao", displayName: "赵", role: "clerk", active: false },
+      ],
+    });
+    const staff = Prisma.sql`SELECT "username", "active" FROM "StaffMember" ORDER BY "username"`;
     const plain = plainSqlOf(db);
 
     expect(await plain.query(dialogue)).toEqual(await db.$queryRaw(dialogue));
+    expect(await plain.query(staff)).toEqual([
+      { username: "li", active: true },
+      { username: "zhao", active: false },
+    ]);
     expect(await plain.query(inbox)).toEqual(await db.$queryRaw(inbox));
     expect(await plain.query(inbox)).toEqual([
       {
