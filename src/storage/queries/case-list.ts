@@ -158,9 +158,18 @@ export function createCaseList(db: Db, dialect: Dialect) {
         key: sql`f.rowid`,
       };
     }
+    // The matches are found through the text index first (OFFSET 0 keeps the planner from
+    // merging the subquery into the outer one). Merged, PostgreSQL walks CaseSearch's primary
+    // key backwards for the ordering and computes to_tsvector for every row it passes until
+    // it has a page: 2.8 s for a word in 0.7 % of a million cases, against milliseconds here.
+    // A word in most cases costs the sort of its matches instead.
     return {
-      from: sql`"CaseSearch" s JOIN "Case" c ON c."id" = s."caseId"`,
-      match: sql`to_tsvector('simple'::regconfig, s."terms") @@ to_tsquery('simple'::regconfig, ${tsQuery(search)})`,
+      from: sql`(
+        SELECT s."id", s."caseId" FROM "CaseSearch" s
+        WHERE to_tsvector('simple'::regconfig, s."terms") @@ to_tsquery('simple'::regconfig, ${tsQuery(search)})
+        OFFSET 0
+      ) s JOIN "Case" c ON c."id" = s."caseId"`,
+      match: sql`TRUE`,
       key: sql`s."id"`,
     };
   }
