@@ -99,7 +99,9 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
   const row = (name: string, cell: (p: GrowthPoint) => string) =>
     `| ${name} | ${points.map(cell).join(" | ")} |`;
   const call = (key: string) => (p: GrowthPoint) => {
-    const c = p.calls[key]!;
+    const c = p.calls[key];
+    // Results of an older run may lack a call added since.
+    if (!c) return "not measured";
     return `${c.ms.toFixed(0)} ms (${c.ratio.toFixed(1)}×)${c.ok ? "" : " WRONG"}${fullScans(c)}`;
   };
   return [
