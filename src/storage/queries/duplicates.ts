@@ -129,6 +129,54 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
     ];
   }
 
+  /**
+   * PostgreSQL: the same three arms, each one LATERAL subquery over the page's subjects (a
+   * VALUES list), so the statement is planned once rather than once per case and arm: for a
+   * queue page of 50 at a million cases the UNION ALL took 125 ms to plan and 13 ms to run.
+   * Instants travel as epoch milliseconds, read back as UTC wall clock like the columns.
+   */
+  function lateralArms(subjects: readonly FactRow[]): Sql {
+    const values = subjects.map((subject) => {
+      const { from, to, box, citizenFrom, citizenTo } = candidateCriteria(
+        scorer.prepare(candidateOf(subject).facts),
+      );
+      const instants = [citizenFrom, citizenTo, from, to].map((at) => sql`${at.getTime()}::float8`);
+      const bounds = [box?.minLatitude, box?.maxLatitude, box?.minLongitude, box?.maxLongitude];
+      return sql`(${subject.trackingNo}::text, ${subject.id}::text, ${subject.citizenId}::text,
+        ${join(instants)}, ${join(bounds.map((bound) => sql`${bound ?? null}::float8`))})`;
+    });
+    const instant = (column: Sql) => sql`(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')`;
+    const arm = (match: Sql, from: Sql, to: Sql) => sql`
+      SELECT p."subject", a.* FROM p CROSS JOIN LATERAL (
+        SELECT ${FACT_COLUMNS} FROM "Case" c
+        WHERE ${match} AND c."id" <> p."id"
+          AND c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}
+        ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}) AS a`;
+    return sql`WITH p ("subject", "id", "citizen", "citizenFrom", "citizenTo", "from", "to",
+        "minLatitude", "maxLatitude", "minLongitude", "maxLongitude") AS (VALUES ${join(values)})
+      ${arm(
+        sql`c."citizenId" = p."citizen"`,
+        instant(sql`p."citizenFrom"`),
+        instant(sql`p."citizenTo"`),
+      )}
+      UNION ALL
+      ${arm(
+        sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
+          (SELECT s."key" FROM "CasePlaceKey" s
+            WHERE s."caseId" = p."id" AND s."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
+        instant(sql`p."from"`),
+        instant(sql`p."to"`),
+      )}
+      UNION ALL
+      ${arm(
+        sql`p."minLatitude" IS NOT NULL
+          AND c."latitude" BETWEEN p."minLatitude" AND p."maxLatitude"
+          AND c."longitude" BETWEEN p."minLongitude" AND p."maxLongitude"`,
+        instant(sql`p."from"`),
+        instant(sql`p."to"`),
+      )}`;
+  }
+
   return {
     /** The possible duplicates of each case (by tracking number), keyed by its tracking number. */
     async of(numbers: readonly string[]): Promise<Map<string, DuplicateList>> {
@@ -136,10 +184,9 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       const facts = await db.$queryRaw<FactRow[]>`
         SELECT ${FACT_COLUMNS} FROM "Case" c WHERE c."trackingNo" IN (${join(numbers)})`;
       if (facts.length === 0) return new Map();
-      const rows = await db.$queryRaw<(FactRow & { subject: string })[]>`${join(
-        facts.flatMap(arms),
-        " UNION ALL ",
-      )}`;
+      const rows = await db.$queryRaw<(FactRow & { subject: string })[]>(
+        dialect === "postgres" ? lateralArms(facts) : join(facts.flatMap(arms), " UNION ALL "),
+      );
       const bySubject = new Map<string, Map<string, FactRow>>();
       for (const row of rows) {
         const found = bySubject.get(row.subject) ?? new Map<string, FactRow>();

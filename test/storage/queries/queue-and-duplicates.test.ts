@@ -167,4 +167,17 @@ describe.each(PROVIDERS)("the queue and duplicates on %s", { timeout: 60_000 }, 
     expect(found.items).toHaveLength(DUPLICATE_LIST_LIMIT);
     expect(found.more).toBe(true);
   });
+
+  it("still lists the same problem at the same spot reported two hours inside the 60 days", async () => {
+    const away = { latitude: 33.6501, longitude: 114.6702 };
+    const first = await report(4401, "人民路和七一路交叉口的井盖碎了，车一压就响", {
+      location: away,
+    });
+    world.clock.advance(60 * DAY - 2 * HOUR);
+    const second = await report(4402, "七一路口的井盖破了，晚上走路很危险", {
+      location: { ...away, latitude: away.latitude + 0.0001 },
+    });
+
+    expect((await listed(second)).items).toEqual([expect.objectContaining({ trackingNo: first })]);
+  });
 });
