@@ -4,7 +4,13 @@
  */
 import type Dysmsapi from "@alicloud/dysmsapi20170525";
 import type { AlibabaCloudError as SdkError } from "@alicloud/openapi-core";
-import { limitRetryAt, SmsError, type SmsGateway, type SmsMessage } from "./sms-gateway.ts";
+import {
+  limitRetryAt,
+  loadInBackground,
+  SmsError,
+  type SmsGateway,
+  type SmsMessage,
+} from "./sms-gateway.ts";
 import type { SmsTemplateName } from "./sms-templates.ts";
 
 export interface AliyunSmsSettings {
@@ -56,10 +62,7 @@ export function createAliyunSmsGateway(
   settings: AliyunSmsSettings,
   now: () => Date = () => new Date(),
 ): SmsGateway {
-  // The SDK's module tree takes seconds to load: loaded here, in the background, rather than
-  // by every start that imports this file (most send no SMS through Alibaba).
-  const sdk = loadSdk(settings);
-  sdk.catch(() => undefined); // a failed load surfaces at the first send
+  const sdk = loadInBackground(() => loadSdk(settings));
   return {
     provider: "aliyun",
     async send(message: SmsMessage) {

@@ -85,3 +85,14 @@ export function limitRetryAt(window: "30s" | "minute" | "hour" | "day", now: Dat
   const wait = { "30s": MINUTE / 2, minute: MINUTE, hour: 60 * MINUTE, day: 24 * 60 * MINUTE };
   return new Date(now.getTime() + wait[window]);
 }
+
+/**
+ * An SDK loaded in the background of a gateway's creation: the providers' module trees take
+ * seconds to load, so a service that imports the gateways but sends no SMS never loads them.
+ * A failed load is not an unhandled rejection here; it surfaces at the first send that awaits it.
+ */
+export function loadInBackground<T>(load: () => Promise<T>): Promise<T> {
+  const loading = load();
+  loading.catch(() => undefined);
+  return loading;
+}

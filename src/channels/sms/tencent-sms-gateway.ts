@@ -4,7 +4,13 @@
  */
 import type { Agent } from "node:http";
 import type { sms } from "tencentcloud-sdk-nodejs-sms";
-import { limitRetryAt, SmsError, type SmsGateway, type SmsMessage } from "./sms-gateway.ts";
+import {
+  limitRetryAt,
+  loadInBackground,
+  SmsError,
+  type SmsGateway,
+  type SmsMessage,
+} from "./sms-gateway.ts";
 import { smsTemplateVariables, type SmsTemplateName } from "./sms-templates.ts";
 
 export interface TencentSmsSettings {
@@ -40,24 +46,23 @@ export function createTencentSmsGateway(
   settings: TencentSmsSettings,
   now: () => Date = () => new Date(),
 ): SmsGateway {
-  // The SDK's module tree takes seconds to load: loaded here, in the background, rather than
-  // by every start that imports this file (most send no SMS through Tencent).
-  const client = import("tencentcloud-sdk-nodejs-sms").then(
-    ({ sms }): SdkClient =>
-      new sms.v20210111.Client({
-        credential: { secretId: settings.secretId, secretKey: settings.secretKey },
-        region: settings.region,
-        profile: {
-          httpProfile: {
-            endpoint: settings.endpoint.host,
-            protocol: `${settings.endpoint.protocol}//`,
-            reqTimeout: settings.timeoutMs / 1000,
-            ...(settings.agent && { agent: settings.agent }),
+  const client = loadInBackground(() =>
+    import("tencentcloud-sdk-nodejs-sms").then(
+      ({ sms }): SdkClient =>
+        new sms.v20210111.Client({
+          credential: { secretId: settings.secretId, secretKey: settings.secretKey },
+          region: settings.region,
+          profile: {
+            httpProfile: {
+              endpoint: settings.endpoint.host,
+              protocol: `${settings.endpoint.protocol}//`,
+              reqTimeout: settings.timeoutMs / 1000,
+              ...(settings.agent && { agent: settings.agent }),
+            },
           },
-        },
-      }),
+        }),
+    ),
   );
-  client.catch(() => undefined); // a failed load surfaces at the first send
   return {
     provider: "tencent",
     async send(message: SmsMessage) {
