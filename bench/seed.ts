@@ -37,6 +37,7 @@ import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts"
 import { TimelineFactSchema } from "../src/domain/lifecycle/timeline.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
+import type { Directory } from "../src/domain/directory.ts";
 import { caseSearchTerms, SEARCH_TERMS_VERSION } from "../src/storage/case-search.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-url.ts";
 import { applyMigrations } from "../src/storage/migrate.ts";
@@ -289,49 +290,71 @@ export async function seedCases(
   const regions = directory.regions.filter((r) => r.level !== "city");
   const start = now.getTime() - SPAN_DAYS * DAY;
   const step = (SPAN_DAYS * DAY - HOUR) / count;
-  let citizenId = "";
-  let identityId = "";
+  const citizens: { citizenId: string; identityId: string }[] = [];
+  /** Each case's citizen (an index in `citizens`) and matter, for a citizen who writes again. */
+  const caseCitizens = new Int32Array(count);
+  const matters: Matter[] = [];
+  /** About a month of cases: a citizen who writes again that soon is chasing the same matter. */
+  const recentCases = Math.max(1, Math.round((count / SPAN_DAYS) * 30));
   /** A merged case is merged into the case filed before it. */
   let previousTrackingNo = `${directory.trackingPrefix}-00000000-0000`;
   await writer.begin();
   for (let i = 0; i < count; i++) {
-    // One citizen for about three cases.
-    if (i % 3 === 0 || rand() < 0.1) {
-      citizenId = id("ci", rand);
-      identityId = id("id", rand);
-      const external = String(100_000_000 + i);
+    // Most citizens file once in two years; about one case in seven is a citizen writing again
+    // on the same matter within a month, one in seven someone who filed before, on anything.
+    const again = i === 0 ? 1 : rand();
+    const earlier = again < 0.14 ? Math.max(0, i - 1 - Math.floor(rand() * recentCases)) : null;
+    const citizen =
+      earlier !== null
+        ? caseCitizens[earlier]!
+        : again < 0.28
+          ? Math.floor(rand() * citizens.length)
+          : citizens.length;
+    caseCitizens[i] = citizen;
+    if (citizen === citizens.length) {
+      const external = String(100_000_000 + citizen);
+      citizens.push({ citizenId: id("ci", rand), identityId: id("id", rand) });
       push("citizen", [
-        citizenId,
+        citizens[citizen]!.citizenId,
         rand() < 0.6 ? "王先生" : null,
-        rand() < 0.6 ? `138${String(i).padStart(8, "0")}` : null,
+        rand() < 0.6 ? `138${String(citizen).padStart(8, "0")}` : null,
         "zh",
         new Date(start + i * step),
       ]);
       push("identity", [
-        identityId,
+        citizens[citizen]!.identityId,
         "telegram",
         external,
         external,
-        citizenId,
+        citizens[citizen]!.citizenId,
         new Date(start + i * step),
       ]);
     }
+    const { citizenId, identityId } = citizens[citizen]!;
+    const matter: Matter =
+      earlier !== null
+        ? matters[earlier]!
+        : {
+            category: pick(categoryWeights, rand).c,
+            regionCode:
+              rand() < 0.05 ? null : regions[Math.floor(rand() * rand() * regions.length)]!.code,
+            text: texts[Math.floor(rand() * texts.length)]!,
+            address:
+              rand() < 0.7
+                ? `${["建设路", "人民路", "交通路", "七一路", "八一大道"][Math.floor(rand() * 5)]}${Math.floor(rand() * 300)}号`
+                : null,
+          };
+    matters.push(matter);
+    const { category, regionCode, text, address } = matter;
     const submittedAt = new Date(start + i * step + rand() * step);
-    const category = pick(categoryWeights, rand).c;
-    const regionCode =
-      rand() < 0.05 ? null : regions[Math.floor(rand() * rand() * regions.length)]!.code;
     const route = routeComplaint(directory, category.code, regionCode);
     const day = localDateOf(submittedAt).replaceAll("-", "");
     const seq = (counters.get(day) ?? 0) + 1;
     counters.set(day, seq);
     const trackingNo = `${directory.trackingPrefix}-${day}-${String(seq).padStart(4, "0")}`;
     const caseId = id("ca", rand);
-    const text = texts[Math.floor(rand() * texts.length)]!;
-    const description = rand() < 0.5 ? text : `${text}，希望尽快处理`;
-    const address =
-      rand() < 0.7
-        ? `${["建设路", "人民路", "交通路", "七一路", "八一大道"][Math.floor(rand() * 5)]}${Math.floor(rand() * 300)}号`
-        : null;
+    const description =
+      earlier !== null ? `又来反映：${text}` : rand() < 0.5 ? text : `${text}，希望尽快处理`;
     const lifecycle = lifecycleOf(submittedAt, now, calendar, rand);
     const subject = {
       status: lifecycle.status,
@@ -465,6 +488,14 @@ export async function seedCases(
     rows: rows / targets.length,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** What a complaint is about: a citizen writing again soon repeats it. */
+interface Matter {
+  readonly category: Directory["categories"][number];
+  readonly regionCode: string | null;
+  readonly text: string;
+  readonly address: string | null;
 }
 
 interface Lifecycle {

@@ -9,7 +9,7 @@
  *   `minCases` are read, and the exact clustering runs on those;
  * - places named again: CasePlaceKey grouped per region and key, the cases of the
  *   groups with `minCases` read;
- * - repeats: the cases of citizens with two or more in the repeat window.
+ * - repeats: the cases of citizens with two or more of one category in the repeat window.
  *
  * Merged, withdrawn and not-accepted cases do not count.
  */
@@ -162,15 +162,21 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
     return [...cases.values()];
   }
 
-  /** The repeat window's cases of citizens with MIN_REPEATS or more in it. */
+  /**
+   * The repeat window's cases of citizens with MIN_REPEATS or more in it in one category: the
+   * scorer calls two cases of other categories "possible" at most, never "likely", so only
+   * these can repeat a matter, and only these are prepared (the costly part of the report).
+   */
   async function citizenCandidates(window: Window) {
     const rows = await db.$queryRaw<CitizenRow[]>`
+      WITH repeating AS (
+        SELECT c."citizenId", c."categoryCode" FROM "Case" c WHERE ${within(window)}
+        GROUP BY c."citizenId", c."categoryCode" HAVING COUNT(*) >= ${MIN_REPEATS})
       SELECT c."trackingNo", c."description", c."categoryCode", c."regionCode", c."address",
         c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt", c."closedAt"
       FROM "Case" c
-      WHERE ${within(window)} AND c."citizenId" IN (
-        SELECT c."citizenId" FROM "Case" c WHERE ${within(window)}
-        GROUP BY c."citizenId" HAVING COUNT(*) >= ${MIN_REPEATS})
+      JOIN repeating r ON r."citizenId" = c."citizenId" AND r."categoryCode" = c."categoryCode"
+      WHERE ${within(window)}
       ORDER BY c."submittedAt", c."trackingNo"`;
     return rows.map((row) => ({
       trackingNo: row.trackingNo,
