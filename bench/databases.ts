@@ -1,5 +1,5 @@
 /** Scratch databases for the benchmarks: a SQLite file in a temporary folder, or a PostgreSQL database. */
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { copyFile, mkdtemp, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -31,14 +31,20 @@ async function admin(sql: string): Promise<{ size?: string }[]> {
   }
 }
 
-/** A new, migrated, empty database of `provider`. */
+/**
+ * A new, migrated database of `provider`: empty, or a copy of `source` (a database seeded
+ * beforehand, which no one may be writing to: its SQLite files are copied as they are, and
+ * PostgreSQL copies it as a template, which it refuses while anyone is connected to it).
+ */
 export async function scratchDatabase(
   provider: DatabaseProvider,
   label: string,
+  source?: DatabaseTarget,
 ): Promise<ScratchDatabase> {
   if (provider === "sqlite") {
     const dir = await mkdtemp(path.join(os.tmpdir(), `bench-${label}-`));
     const file = path.join(dir, "bench.db");
+    if (source) await copySqlite(source.sqliteFile!, file);
     const target = parseDatabaseUrl(`file:${file}`)!;
     await applyMigrations(target);
     return {
@@ -59,7 +65,8 @@ export async function scratchDatabase(
   }
   const name = `bench_${label}_${process.pid}`.toLowerCase().replace(/[^a-z0-9_]/g, "_");
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
+  const template = source && new URL(source.url).pathname.slice(1);
+  await admin(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`);
   const url = new URL(BENCH_POSTGRES_URL);
   url.pathname = `/${name}`;
   const target = parseDatabaseUrl(url.toString())!;
@@ -74,4 +81,12 @@ export async function scratchDatabase(
       await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
+}
+
+/** The database file and its write-ahead log, if it has one. */
+async function copySqlite(from: string, to: string): Promise<void> {
+  await copyFile(from, to);
+  await copyFile(`${from}-wal`, `${to}-wal`).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "ENOENT") throw error;
+  });
 }

@@ -17,8 +17,8 @@ import { createLogger } from "../src/logging/logger.ts";
 import { createOutboxStore } from "../src/notifications/outbox-store.ts";
 import { createAddressBook } from "../src/storage/address-book.ts";
 import { createCaseStore } from "../src/storage/case-store.ts";
-import { openDatabase } from "../src/storage/database.ts";
-import type { DatabaseProvider } from "../src/storage/database-url.ts";
+import { openDatabase, type Db } from "../src/storage/database.ts";
+import type { DatabaseProvider, DatabaseTarget } from "../src/storage/database-url.ts";
 import { createLeaseStore } from "../src/storage/leases.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { loadOrTrainBaseModel } from "../src/classification/model-cache.ts";
@@ -29,7 +29,8 @@ import { statementPlans, tracedBetween, type StatementPlan } from "./statement-p
 import { seedCases } from "./seed.ts";
 import { ConsoleSession, median, startService } from "./service.ts";
 
-const PASSWORD = "bench password 2026";
+/** The password of the clerk the calls sign in as. */
+export const BENCH_PASSWORD = "bench password 2026";
 
 /** The service with every statement it runs traced (bench/statement-trace.ts). */
 export const TRACED_SERVICE = [
@@ -60,7 +61,8 @@ export interface CallFigure {
 export interface GrowthPoint {
   readonly provider: DatabaseProvider;
   readonly cases: number;
-  readonly seedSeconds: number;
+  /** Null for a copy of a database seeded beforehand (BENCH_SEEDED). */
+  readonly seedSeconds: number | null;
   readonly databaseMb: number;
   readonly healthzMs: number;
   readonly startMs: number;
@@ -94,24 +96,23 @@ export interface GrowthPoint {
   readonly callPlans: Record<string, StatementPlan[]>;
 }
 
+/**
+ * One size of one database: seeded here, or, given `seeded` (a database of `cases` cases
+ * seeded beforehand by `npm run seed`), measured on a copy of it.
+ */
 export async function benchGrowthPoint(
   provider: DatabaseProvider,
   cases: number,
+  seeded?: DatabaseTarget,
 ): Promise<GrowthPoint> {
-  const scratch = await scratchDatabase(provider, `${provider}_${cases}`);
+  const scratch = await scratchDatabase(provider, `${provider}_${cases}`, seeded);
   try {
     const now = new Date();
-    const seeded = await seedCases(scratch.target, cases, now);
+    const seedSeconds = seeded ? null : (await seedCases(scratch.target, cases, now)).seconds;
     const db = await openDatabase(scratch.target);
     const directory = await loadDirectory();
     const queries = createReadQueries(db, provider, await loadDuplicateScorer(directory));
-    await createConsoleStaffStore(db).add({
-      username: "bench",
-      displayName: "bench",
-      role: "clerk",
-      unitId: null,
-      passwordHash: await hashPassword(PASSWORD),
-    });
+    await addBenchClerk(db);
     const oldest = await db.case.findFirstOrThrow({ orderBy: { submittedAt: "asc" } });
     const today = localDateOf(now);
     const from = addDays(today, -29);
@@ -138,7 +139,7 @@ export async function benchGrowthPoint(
     const startRssMb = await service.peakRssMb();
     const startLoad = os.loadavg()[0]!;
     const session = new ConsoleSession(service.url);
-    await session.signIn("bench", PASSWORD);
+    await session.signIn("bench", BENCH_PASSWORD);
     const healthz = await times(() => session.timed("/healthz"));
     const healthzMs = median(healthz.map((t) => t.ms));
     const calls: Record<string, CallFigure> = {};
@@ -177,7 +178,7 @@ export async function benchGrowthPoint(
     return {
       provider,
       cases,
-      seedSeconds: seeded.seconds,
+      seedSeconds,
       databaseMb: await scratch.sizeMb(),
       healthzMs,
       startMs: service.startMs,
@@ -200,6 +201,19 @@ export async function benchGrowthPoint(
   } finally {
     await scratch.drop();
   }
+}
+
+/** The clerk the calls sign in as (a copied database may have it from an earlier run). */
+export async function addBenchClerk(db: Db): Promise<void> {
+  const staff = createConsoleStaffStore(db);
+  if (await staff.byUsername("bench")) return;
+  await staff.add({
+    username: "bench",
+    displayName: "bench",
+    role: "clerk",
+    unitId: null,
+    passwordHash: await hashPassword(BENCH_PASSWORD),
+  });
 }
 
 /** What the checks of the console's calls compare with. */
@@ -335,7 +349,7 @@ async function exportUnderHeapLimit(databaseUrl: string): Promise<{ rows: number
       "src/main.ts",
     ]);
     const session = new ConsoleSession(service.url);
-    await session.signIn("bench", PASSWORD);
+    await session.signIn("bench", BENCH_PASSWORD);
     return await exportedCsv(session);
   } catch {
     // Out of memory at the start or in the export: the figure says FAILED.

@@ -10,17 +10,13 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { hashPassword } from "../src/console/passwords.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../src/domain/calendar.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { parseDatabaseUrl } from "../src/storage/database-url.ts";
 import { applyMigrations } from "../src/storage/migrate.ts";
-import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
-import { consoleCalls, TRACED_SERVICE } from "./growth.ts";
+import { addBenchClerk, BENCH_PASSWORD, consoleCalls, TRACED_SERVICE } from "./growth.ts";
 import { ConsoleSession, median, startService } from "./service.ts";
 import { statementPlans, tracedBetween } from "./statement-plans.ts";
-
-const PASSWORD = "bench password 2026";
 
 const target = parseDatabaseUrl(process.argv[2] ?? "");
 if (!target) throw new Error("usage: bench/read-calls.ts <DATABASE_URL> [call…]");
@@ -35,16 +31,7 @@ const [cases, oldest, inPeriod] = await Promise.all([
     where: { submittedAt: { gte: startOfLocalDay(addDays(localDateOf(now), -29)) } },
   }),
 ]);
-const staff = createConsoleStaffStore(db);
-if (!(await staff.byUsername("bench"))) {
-  await staff.add({
-    username: "bench",
-    displayName: "bench",
-    role: "clerk",
-    unitId: null,
-    passwordHash: await hashPassword(PASSWORD),
-  });
-}
+await addBenchClerk(db);
 await db.$disconnect();
 
 const trace = path.join(await mkdtemp(path.join(os.tmpdir(), "read-calls-")), "statements.jsonl");
@@ -54,7 +41,7 @@ const service = await startService(
 );
 try {
   const session = new ConsoleSession(service.url);
-  await session.signIn("bench", PASSWORD);
+  await session.signIn("bench", BENCH_PASSWORD);
   console.log(
     `${cases} cases; load average ${os
       .loadavg()

@@ -3,7 +3,9 @@
  * in the same run, and writes bench/results/latest.json (the parts run now
  * replace theirs; the others are kept). Parts: classifier (speed, and its share
  * of a start: trained vs cached, bench/classifier-start.ts), growth, delivery,
- * intake, instances (default: all). BENCH_FULL=1 adds 1M cases to growth.
+ * intake, instances (default: all). BENCH_FULL=1 adds 1M cases to growth;
+ * BENCH_SEEDED="<DATABASE_URL> …" names databases seeded beforehand (`npm run seed`), whose
+ * copies the growth part measures at their size instead of seeding one.
  * Results vary by machine; compare the ratios, not the absolute numbers.
  * Run with `node --expose-gc --import tsx bench/run.ts` for precise memory.
  */
@@ -13,6 +15,8 @@ import os from "node:os";
 import path from "node:path";
 import { benchClassification } from "./classification.ts";
 import { benchClassifierStart } from "./classifier-start.ts";
+import { openDatabase } from "../src/storage/database.ts";
+import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-url.ts";
 import { bareStart, benchGrowthPoint, growthExponent, type GrowthPoint } from "./growth.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
@@ -64,12 +68,13 @@ if (parts.includes("classifier")) {
 
 if (parts.includes("growth")) {
   const sizes = full ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+  const seeded = await seededDatabases(process.env.BENCH_SEEDED ?? "");
   const bare = await bareStart();
   const points: GrowthPoint[] = [];
   for (const provider of ["sqlite", "postgres"] as const) {
     for (const cases of sizes) {
       out(`growth: ${provider}, ${cases.toLocaleString("en-US")} cases…`);
-      const point = await benchGrowthPoint(provider, cases);
+      const point = await benchGrowthPoint(provider, cases, seeded.get(`${provider} ${cases}`));
       points.push(point);
       out(growthLine(point, bare.startMs));
       results.growth = { bareStart: bare, points, exponents: exponents(points) };
@@ -88,6 +93,22 @@ for (const part of ["delivery", "intake", "instances"] as const) {
 }
 out(`results: ${path.relative(process.cwd(), RESULTS)}`);
 if (results.growth) out("\n" + growthTable(results.growth as { points: GrowthPoint[] }));
+
+/** The databases of BENCH_SEEDED by their provider and number of cases ("sqlite 1000000"). */
+async function seededDatabases(urls: string): Promise<Map<string, DatabaseTarget>> {
+  const found = new Map<string, DatabaseTarget>();
+  for (const url of urls.split(/\s+/).filter(Boolean)) {
+    const target = parseDatabaseUrl(url);
+    if (!target) throw new Error(`BENCH_SEEDED: not a database URL: ${url}`);
+    const db = await openDatabase(target);
+    try {
+      found.set(`${target.provider} ${await db.case.count()}`, target);
+    } finally {
+      await db.$disconnect();
+    }
+  }
+  return found;
+}
 
 /** The README's table: each call's time and its ratio to /healthz, per database and size. */
 function growthTable(growth: { points: readonly GrowthPoint[] }): string {
@@ -130,7 +151,7 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
       "start (× bare Fastify), RSS",
       (p) => `${(p.startMs / 1000).toFixed(1)} s, ${p.startRssMb.toFixed(0)} MB`,
     ),
-    row("seeding", (p) => `${p.seedSeconds.toFixed(0)} s, ${p.databaseMb.toFixed(0)} MB`),
+    row("seeding, database size", (p) => `${seeding(p)}, ${p.databaseMb.toFixed(0)} MB`),
   ].join("\n");
 }
 
@@ -142,11 +163,15 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
     )
     .join(", ");
   return (
-    `  seeded in ${p.seedSeconds.toFixed(0)} s (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
+    `  ${seeding(p)} (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
     `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
     `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify; CPU ${(p.startCpuMs / 1000).toFixed(1)} s; load ${p.startLoad.toFixed(1)}), ${p.startRssMb.toFixed(0)} MB`
   );
+}
+
+function seeding(p: GrowthPoint): string {
+  return p.seedSeconds === null ? "seeded beforehand" : `seeded in ${p.seedSeconds.toFixed(0)} s`;
 }
 
 /** A warning when a call read a large table whole (points measured before the plans: none). */
