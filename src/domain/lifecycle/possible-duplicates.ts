@@ -37,9 +37,9 @@ export interface PossibleDuplicate {
 }
 
 /**
- * A case prepared by the scorer once however many pairs it is part of, by tracking number:
- * weighing a text (its place words, its topics) costs more than comparing two prepared cases,
- * and a page of cases shares many candidates.
+ * A case prepared by the scorer once however many pairs it is part of, by tracking number: the
+ * cases of a page share many candidates, and each text is weighed (its place words, its topics)
+ * once.
  */
 export type PreparedCases = (candidate: DuplicateCandidate) => PreparedCase;
 
@@ -55,7 +55,10 @@ export function preparedCases(scorer: DuplicateScorer): PreparedCases {
   };
 }
 
-/** The candidates likely to be the same matter as `subject`, the likeliest first. */
+/**
+ * The candidates likely to be the same matter as `subject`, the likeliest first. A pair the
+ * scorer can tell apart from its columns is never prepared.
+ */
 export function possibleDuplicates(
   scorer: DuplicateScorer,
   subject: DuplicateCandidate,
@@ -70,11 +73,10 @@ export function possibleDuplicates(
     )
       continue;
     // The earlier case's closing is what makes the later one a new occurrence.
-    const [earlier, later]: [PreparedCase, PreparedCase] =
-      other.facts.submittedAt <= subject.facts.submittedAt
-        ? [prepared(other), prepared(subject)]
-        : [prepared(subject), prepared(other)];
-    const result = scorer.compare(earlier, later);
+    const [earlier, later] =
+      other.facts.submittedAt <= subject.facts.submittedAt ? [other, subject] : [subject, other];
+    if (scorer.cannotBeLikely(earlier.facts, later.facts)) continue;
+    const result = scorer.compare(prepared(earlier), prepared(later));
     if (result.verdict !== "likely") continue;
     found.push({
       trackingNo: other.trackingNo,

@@ -16,7 +16,6 @@ import {
   possibleDuplicates,
   preparedCases,
   type DuplicateCandidate,
-  type PreparedCases,
   type PossibleDuplicate,
 } from "../../domain/lifecycle/possible-duplicates.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
@@ -152,10 +151,10 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
   }
 
   /** SQLite: each case's arms with its values as parameters, one UNION ALL for the page. */
-  function unionOfArms(subjects: readonly FactRow[], prepared: PreparedCases): Sql {
+  function unionOfArms(subjects: readonly FactRow[]): Sql {
     return join(
       subjects.flatMap((subject) => {
-        const criteria = candidateCriteria(prepared(candidateOf(subject)));
+        const criteria = candidateCriteria(duplicateFactsOf(subject));
         const { box } = criteria;
         const terms: SubjectTerms = {
           id: sql`${subject.id}`,
@@ -184,10 +183,10 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
    * page of 50 at a million cases the UNION ALL took 125 ms to plan and 13 ms to run.
    * Instants travel as epoch milliseconds, read back as UTC wall clock like the columns.
    */
-  function lateralArms(subjects: readonly FactRow[], prepared: PreparedCases): Sql {
+  function lateralArms(subjects: readonly FactRow[]): Sql {
     const values = subjects.map((subject) => {
       const { from, to, box, citizenFrom, citizenTo } = candidateCriteria(
-        prepared(candidateOf(subject)),
+        duplicateFactsOf(subject),
       );
       const instants = [citizenFrom, citizenTo, from, to].map((at) => sql`${at.getTime()}::float8`);
       const bounds = [box?.minLatitude, box?.maxLatitude, box?.minLongitude, box?.maxLongitude];
@@ -228,7 +227,7 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       if (facts.length === 0) return new Map();
       const prepared = preparedCases(scorer);
       const rows = await db.$queryRaw<(FactRow & { subject: string })[]>(
-        dialect === "postgres" ? lateralArms(facts, prepared) : unionOfArms(facts, prepared),
+        dialect === "postgres" ? lateralArms(facts) : unionOfArms(facts),
       );
       const bySubject = new Map<string, Map<string, FactRow>>();
       for (const row of rows) {

@@ -72,4 +72,15 @@ describe("possible duplicates of a page of cases", () => {
 
     expect([...counts.values()]).toEqual([1, 1, 1]);
   });
+
+  it("never weighs the text of a candidate its columns keep apart (another category)", () => {
+    const { scorer: counting, counts } = countingPreparations(scorer);
+    const subject = reported("C1", {});
+    const otherCategory = reported("C2", { text: "路口的井盖丢了", category: "transport" });
+
+    const found = possibleDuplicates(counting, subject, [otherCategory]);
+
+    expect(found).toEqual([]);
+    expect(counts.size).toBe(0);
+  });
 });
