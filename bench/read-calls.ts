@@ -1,8 +1,9 @@
 /**
  * The growth part's console calls against a database seeded beforehand (a million cases take
  * minutes to seed; see bench/README.md): each call timed alone over HTTP (median of 3 after a
- * warm-up), with every statement it ran, its time and its plan (EXPLAIN QUERY PLAN on SQLite,
- * EXPLAIN ANALYZE on PostgreSQL). The service writes (migrations, the deadline round, a staff
+ * warm-up) with the service's CPU time per call (the mean of those 3: a loaded machine stretches
+ * the wall time, hardly the CPU), every statement it ran, its time and its plan (EXPLAIN QUERY
+ * PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL). The service writes (migrations, the deadline round, a staff
  * member to sign in as): point it at a copy of a shared database.
  *
  *   node --import tsx bench/read-calls.ts <DATABASE_URL> [call…]
@@ -15,7 +16,7 @@ import { openDatabase } from "../src/storage/database.ts";
 import { parseDatabaseUrl } from "../src/storage/database-url.ts";
 import { applyMigrations } from "../src/storage/migrate.ts";
 import { addBenchClerk, BENCH_PASSWORD, consoleCalls, TRACED_SERVICE } from "./growth.ts";
-import { ConsoleSession, median, startService } from "./service.ts";
+import { ConsoleSession, cpuMs, median, startService } from "./service.ts";
 import { statementPlans, tracedBetween } from "./statement-plans.ts";
 
 const target = parseDatabaseUrl(process.argv[2] ?? "");
@@ -54,14 +55,18 @@ try {
     const runs: number[] = [];
     let ok = true;
     let from = 0;
+    const cpuBefore = await cpuMs(service.pid);
     for (let i = 0; i < 3; i++) {
       from = Date.now();
       const run = await session.timed(call.path);
       runs.push(run.ms);
       ok &&= run.status === 200 && call.check(run.body);
     }
+    const cpuPerCall = ((await cpuMs(service.pid)) - cpuBefore) / runs.length;
     const statements = await tracedBetween(trace, from, Date.now());
-    console.log(`\n## ${call.name}: ${median(runs).toFixed(0)} ms${ok ? "" : " WRONG"}`);
+    console.log(
+      `\n## ${call.name}: ${median(runs).toFixed(0)} ms, ${cpuPerCall.toFixed(0)} ms CPU${ok ? "" : " WRONG"}`,
+    );
     for (const plan of await statementPlans(target, statements)) {
       console.log(
         `- ${plan.ms.toFixed(1)} ms${plan.fullScan ? " FULL SCAN" : ""}: ${oneLine(plan.sql)}`,

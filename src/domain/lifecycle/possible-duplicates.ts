@@ -36,13 +36,35 @@ export interface PossibleDuplicate {
   readonly reasons: readonly DuplicateReason[];
 }
 
-/** The candidates likely to be the same matter as `subject`, the likeliest first. */
+/**
+ * A case prepared by the scorer once however many pairs it is part of, by tracking number: the
+ * cases of a page share many candidates, and each text is weighed (its place words, its topics)
+ * once.
+ */
+export type PreparedCases = (candidate: DuplicateCandidate) => PreparedCase;
+
+/** Prepared cases to share between the `possibleDuplicates` of one page. */
+export function preparedCases(scorer: DuplicateScorer): PreparedCases {
+  const prepared = new Map<string, PreparedCase>();
+  return (candidate) => {
+    const known = prepared.get(candidate.trackingNo);
+    if (known) return known;
+    const made = scorer.prepare(candidate.facts);
+    prepared.set(candidate.trackingNo, made);
+    return made;
+  };
+}
+
+/**
+ * The candidates likely to be the same matter as `subject`, the likeliest first. A pair the
+ * scorer can tell apart from its columns is never prepared.
+ */
 export function possibleDuplicates(
   scorer: DuplicateScorer,
   subject: DuplicateCandidate,
   candidates: readonly DuplicateCandidate[],
+  prepared: PreparedCases = preparedCases(scorer),
 ): PossibleDuplicate[] {
-  const prepared = scorer.prepare(subject.facts);
   const found: PossibleDuplicate[] = [];
   for (const other of candidates) {
     if (
@@ -50,11 +72,11 @@ export function possibleDuplicates(
       IGNORED_DUPLICATE_STATUSES.includes(other.status)
     )
       continue;
-    const them = scorer.prepare(other.facts);
     // The earlier case's closing is what makes the later one a new occurrence.
-    const [earlier, later]: [PreparedCase, PreparedCase] =
-      other.facts.submittedAt <= subject.facts.submittedAt ? [them, prepared] : [prepared, them];
-    const result = scorer.compare(earlier, later);
+    const [earlier, later] =
+      other.facts.submittedAt <= subject.facts.submittedAt ? [other, subject] : [subject, other];
+    if (scorer.cannotBeLikely(earlier.facts, later.facts)) continue;
+    const result = scorer.compare(prepared(earlier), prepared(later));
     if (result.verdict !== "likely") continue;
     found.push({
       trackingNo: other.trackingNo,

@@ -139,6 +139,12 @@ export interface DuplicateScorer {
   prepare(facts: DuplicateFacts): PreparedCase;
   /** Whether `later` repeats `earlier`; symmetric except for `closedAt`, which only `earlier`'s counts. */
   compare(earlier: PreparedCase, later: PreparedCase): DuplicateScore;
+  /**
+   * True when `compare` cannot find the two "likely", told from their columns alone (category,
+   * region, days apart, the earlier one's closing, the distance between their positions), before
+   * either text is read; false guarantees nothing.
+   */
+  cannotBeLikely(earlier: DuplicateFacts, later: DuplicateFacts): boolean;
 }
 
 type PlaceEvidence =
@@ -190,7 +196,7 @@ export function createDuplicateScorer(deps: {
         objection: { kind: "other_region", regions: [fa.region, fb.region] },
       };
     }
-    const metres = fa.point && fb.point ? Math.round(metresBetween(fa.point, fb.point)) : null;
+    const metres = metresApart(fa, fb);
     const keysA = a.place.keys;
     const keysB = b.place.keys;
     const spot = keysA.find((key) => isSpot(key) && keysB.some((other) => sameSpot(key, other)));
@@ -221,11 +227,43 @@ export function createDuplicateScorer(deps: {
     return saysWhere(a) || saysWhere(b) ? { level: "unknown" } : { level: "none" };
   }
 
+  /** The whole metres between two positions, null unless both have one. */
+  function metresApart(a: DuplicateFacts, b: DuplicateFacts): number | null {
+    return a.point && b.point ? Math.round(metresBetween(a.point, b.point)) : null;
+  }
+
+  function daysApart(a: DuplicateFacts, b: DuplicateFacts): number {
+    return Math.abs(b.submittedAt.getTime() - a.submittedAt.getTime()) / DAY_MS;
+  }
+
+  function windowDays(a: DuplicateFacts, b: DuplicateFacts): number {
+    return a.citizen === b.citizen ? settings.citizenWindowDays : settings.windowDays;
+  }
+
+  /** The earlier case was closed before the later one came: a new occurrence. */
+  function closedBefore(earlier: DuplicateFacts, later: DuplicateFacts): boolean {
+    const closed = earlier.closedAt ?? null;
+    return closed !== null && closed.getTime() < later.submittedAt.getTime();
+  }
+
+  // Each condition is one that `compare` turns into a hard objection or a category apart.
+  function cannotBeLikely(earlier: DuplicateFacts, later: DuplicateFacts): boolean {
+    const metres = metresApart(earlier, later);
+    return (
+      earlier.category === null ||
+      earlier.category !== later.category ||
+      (earlier.region !== null && later.region !== null && earlier.region !== later.region) ||
+      daysApart(earlier, later) > windowDays(earlier, later) ||
+      closedBefore(earlier, later) ||
+      (metres !== null && metres > settings.apartMetres)
+    );
+  }
+
   function compare(earlier: PreparedCase, later: PreparedCase): DuplicateScore {
     const [a, b] = [earlier.facts, later.facts];
     const reasons: DuplicateReason[] = [];
     const objections: DuplicateObjection[] = [];
-    const days = Math.abs(b.submittedAt.getTime() - a.submittedAt.getTime()) / DAY_MS;
+    const days = daysApart(a, b);
     const sameCitizen = a.citizen === b.citizen;
     const sameCategory = a.category !== null && a.category === b.category;
     const similarity = round(deps.text.similarity(earlier.problem, later.problem));
@@ -257,15 +295,13 @@ export function createDuplicateScorer(deps: {
       );
     }
     reasons.push({ kind: "days_apart", days: Math.round(days) });
-    const closed = a.closedAt ?? null;
-    if (closed && closed.getTime() < b.submittedAt.getTime()) {
+    if (closedBefore(a, b)) {
       objections.push({
         kind: "closed_before",
-        days: Math.round((b.submittedAt.getTime() - closed.getTime()) / DAY_MS),
+        days: Math.round((b.submittedAt.getTime() - a.closedAt!.getTime()) / DAY_MS),
       });
     }
-    const window = sameCitizen ? settings.citizenWindowDays : settings.windowDays;
-    if (days > window) objections.push({ kind: "long_gap", days: Math.round(days) });
+    if (days > windowDays(a, b)) objections.push({ kind: "long_gap", days: Math.round(days) });
 
     const problemWeight = { same: 1, similar: 0.5, other: 0 };
     const placeWeight = { same: 1, near: 0.6, road: 0.3, unknown: 0.2, none: 0, apart: 0 }[
@@ -307,7 +343,7 @@ export function createDuplicateScorer(deps: {
     return e.place === "none" ? "unlikely" : "possible";
   }
 
-  return { prepare, compare };
+  return { prepare, compare, cannotBeLikely };
 }
 
 /**
@@ -327,15 +363,8 @@ export function readPlace(
 }
 
 /**
- * The keys of a case's crossings, landmarks and parties, to find the cases naming
- * the same spot (the `placeKeys` of `candidateCriteria`).
- */
-export function spotKeys(place: PlaceText): string[] {
-  return [...new Set(place.keys.filter(isSpot).map(placeKeyString))];
-}
-
-/**
- * The keys a case is stored under (CasePlaceKey): its spots (see spotKeys), and the roads it
+ * The keys a case is stored under (CasePlaceKey): its crossings, landmarks and parties (the
+ * duplicate candidates of a case are those sharing one), and the roads it
  * names ("road:人民路"): nearby reports match them when a case has no coordinates, and the hot
  * spots count a street named again and again.
  */
@@ -400,8 +429,9 @@ function round(value: number): number {
 /**
  * What the read side selects before scoring, so that scoring stays a handful of
  * cases: those submitted within the window before (and after) `subject`, and
- * either with coordinates in `box`, or naming one of `placeKeys`, or filed by the
- * same citizen within the longer citizen window. Each is one indexed condition
+ * either with coordinates in `box`, or naming one of its crossings, landmarks or
+ * parties (its stored keys, see storedPlaceKeys), or filed by the same citizen
+ * within the longer citizen window. Each is one indexed condition
  * (latitude/longitude ranges, a place-key table, the citizen column).
  */
 export interface CandidateCriteria {
@@ -409,27 +439,22 @@ export interface CandidateCriteria {
   readonly to: Date;
   /** The box around the subject's position holding every case within `apartMetres`; null without one. */
   readonly box: LatLngBox | null;
-  /** The subject's crossings, landmarks and parties as stored keys (placeKeyString). */
-  readonly placeKeys: readonly string[];
-  readonly citizen: string;
   readonly citizenFrom: Date;
   readonly citizenTo: Date;
 }
 
 export function candidateCriteria(
-  subject: PreparedCase,
+  subject: DuplicateFacts,
   settings: DuplicateSettings = DEFAULT_DUPLICATE_SETTINGS,
 ): CandidateCriteria {
-  const at = subject.facts.submittedAt.getTime();
+  const at = subject.submittedAt.getTime();
   const span = (days: number) => [new Date(at - days * DAY_MS), new Date(at + days * DAY_MS)];
   const [from, to] = span(settings.windowDays);
   const [citizenFrom, citizenTo] = span(settings.citizenWindowDays);
   return {
     from: from!,
     to: to!,
-    box: subject.facts.point ? boxAround(subject.facts.point, settings.apartMetres) : null,
-    placeKeys: spotKeys(subject.place),
-    citizen: subject.facts.citizen,
+    box: subject.point ? boxAround(subject.point, settings.apartMetres) : null,
     citizenFrom: citizenFrom!,
     citizenTo: citizenTo!,
   };

@@ -4,13 +4,17 @@
  * each through its index with a limit: the same citizen's cases (citizenId,
  * submittedAt), the cases within a box around its position (latitude,
  * longitude, submittedAt), and the cases naming one of its crossings,
- * landmarks or parties (CasePlaceKey by key). One statement per page, with a
- * fixed number of parameters per case of the page, whatever the number of
- * cases stored; the scorer then decides on a few dozen rows per case.
+ * landmarks or parties (CasePlaceKey by key). The arms are described once
+ * (CANDIDATE_ARMS) and written as each database plans best: a UNION ALL of
+ * each case's arms on SQLite, one LATERAL join of the page per arm on
+ * PostgreSQL. One statement per page, with a fixed number of parameters per
+ * case of the page, whatever the number of cases stored; the scorer then
+ * decides on a few dozen rows per case.
  */
 import {
   IGNORED_DUPLICATE_STATUSES,
   possibleDuplicates,
+  preparedCases,
   type DuplicateCandidate,
   type PossibleDuplicate,
 } from "../../domain/lifecycle/possible-duplicates.ts";
@@ -84,61 +88,105 @@ function candidateOf(row: FactRow): DuplicateCandidate {
   return { trackingNo: row.trackingNo, status: row.status, facts: duplicateFactsOf(row) };
 }
 
+/**
+ * What an arm reads of its subject, as SQL terms: parameters when the statement names each case
+ * (SQLite), columns of the page's VALUES list when it joins them (PostgreSQL).
+ */
+interface SubjectTerms {
+  readonly id: Sql;
+  readonly citizen: Sql;
+  readonly from: Sql;
+  readonly to: Sql;
+  readonly citizenFrom: Sql;
+  readonly citizenTo: Sql;
+  readonly minLatitude: Sql;
+  readonly maxLatitude: Sql;
+  readonly minLongitude: Sql;
+  readonly maxLongitude: Sql;
+}
+
+/** One way of finding candidates: an indexed condition, within the citizen's or the matter's window. */
+interface CandidateArm {
+  readonly window: "citizen" | "matter";
+  /** Only a subject with a position has a box around it. */
+  readonly needsPosition: boolean;
+  match(subject: SubjectTerms): Sql;
+}
+
+/** The same citizen's cases; the cases naming one of its spots; the cases around its position. */
+const CANDIDATE_ARMS: readonly CandidateArm[] = [
+  {
+    window: "citizen",
+    needsPosition: false,
+    match: (subject) => sql`c."citizenId" = ${subject.citizen}`,
+  },
+  {
+    window: "matter",
+    needsPosition: false,
+    match: (subject) => sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
+      (SELECT k."key" FROM "CasePlaceKey" k
+        WHERE k."caseId" = ${subject.id} AND k."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
+  },
+  {
+    window: "matter",
+    needsPosition: true,
+    match: (subject) => sql`c."latitude" BETWEEN ${subject.minLatitude} AND ${subject.maxLatitude}
+      AND c."longitude" BETWEEN ${subject.minLongitude} AND ${subject.maxLongitude}`,
+  },
+];
+
 export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
   const live = sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
 
-  /** The newest candidates of one subject matching `match` within [from, to]. */
-  function arm(subject: FactRow, match: Sql, from: Date, to: Date): Sql {
-    return sql`SELECT * FROM (
-      SELECT CAST(${subject.trackingNo} AS TEXT) AS "subject", ${FACT_COLUMNS}
-      FROM "Case" c
+  /** The newest candidates of a subject matching `match` within the arm's window. */
+  function newestCandidates(subject: SubjectTerms, arm: CandidateArm, match: Sql): Sql {
+    const [from, to] =
+      arm.window === "citizen"
+        ? [subject.citizenFrom, subject.citizenTo]
+        : [subject.from, subject.to];
+    return sql`SELECT ${FACT_COLUMNS} FROM "Case" c
       WHERE ${match} AND c."id" <> ${subject.id}
         AND c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}
-      ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}) AS a`;
+      ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}`;
   }
 
-  function arms(subject: FactRow): Sql[] {
-    const criteria = candidateCriteria(scorer.prepare(candidateOf(subject).facts));
-    const { from, to, box } = criteria;
-    return [
-      arm(
-        subject,
-        sql`c."citizenId" = ${subject.citizenId}`,
-        criteria.citizenFrom,
-        criteria.citizenTo,
-      ),
-      arm(
-        subject,
-        sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
-          (SELECT s."key" FROM "CasePlaceKey" s
-            WHERE s."caseId" = ${subject.id} AND s."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
-        from,
-        to,
-      ),
-      ...(box === null
-        ? []
-        : [
-            arm(
-              subject,
-              sql`c."latitude" BETWEEN ${box.minLatitude} AND ${box.maxLatitude}
-                AND c."longitude" BETWEEN ${box.minLongitude} AND ${box.maxLongitude}`,
-              from,
-              to,
-            ),
-          ]),
-    ];
+  /** SQLite: each case's arms with its values as parameters, one UNION ALL for the page. */
+  function unionOfArms(subjects: readonly FactRow[]): Sql {
+    return join(
+      subjects.flatMap((subject) => {
+        const criteria = candidateCriteria(duplicateFactsOf(subject));
+        const { box } = criteria;
+        const terms: SubjectTerms = {
+          id: sql`${subject.id}`,
+          citizen: sql`${subject.citizenId}`,
+          from: sql`${criteria.from}`,
+          to: sql`${criteria.to}`,
+          citizenFrom: sql`${criteria.citizenFrom}`,
+          citizenTo: sql`${criteria.citizenTo}`,
+          minLatitude: sql`${box?.minLatitude ?? null}`,
+          maxLatitude: sql`${box?.maxLatitude ?? null}`,
+          minLongitude: sql`${box?.minLongitude ?? null}`,
+          maxLongitude: sql`${box?.maxLongitude ?? null}`,
+        };
+        return CANDIDATE_ARMS.filter((arm) => box !== null || !arm.needsPosition).map(
+          (arm) => sql`SELECT CAST(${subject.trackingNo} AS TEXT) AS "subject", a.*
+            FROM (${newestCandidates(terms, arm, arm.match(terms))}) AS a`,
+        );
+      }),
+      " UNION ALL ",
+    );
   }
 
   /**
-   * PostgreSQL: the same three arms, each one LATERAL subquery over the page's subjects (a
-   * VALUES list), so the statement is planned once rather than once per case and arm: for a
-   * queue page of 50 at a million cases the UNION ALL took 125 ms to plan and 13 ms to run.
+   * PostgreSQL: the same arms, each one LATERAL subquery over the page's subjects (a VALUES
+   * list), so the statement is planned once rather than once per case and arm: for a queue
+   * page of 50 at a million cases the UNION ALL took 125 ms to plan and 13 ms to run.
    * Instants travel as epoch milliseconds, read back as UTC wall clock like the columns.
    */
   function lateralArms(subjects: readonly FactRow[]): Sql {
     const values = subjects.map((subject) => {
       const { from, to, box, citizenFrom, citizenTo } = candidateCriteria(
-        scorer.prepare(candidateOf(subject).facts),
+        duplicateFactsOf(subject),
       );
       const instants = [citizenFrom, citizenTo, from, to].map((at) => sql`${at.getTime()}::float8`);
       const bounds = [box?.minLatitude, box?.maxLatitude, box?.minLongitude, box?.maxLongitude];
@@ -146,35 +194,28 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
         ${join(instants)}, ${join(bounds.map((bound) => sql`${bound ?? null}::float8`))})`;
     });
     const instant = (column: Sql) => sql`(to_timestamp(${column} / 1000.0) AT TIME ZONE 'UTC')`;
-    const arm = (match: Sql, from: Sql, to: Sql) => sql`
-      SELECT p."subject", a.* FROM p CROSS JOIN LATERAL (
-        SELECT ${FACT_COLUMNS} FROM "Case" c
-        WHERE ${match} AND c."id" <> p."id"
-          AND c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}
-        ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}) AS a`;
+    const page: SubjectTerms = {
+      id: sql`p."id"`,
+      citizen: sql`p."citizen"`,
+      from: instant(sql`p."from"`),
+      to: instant(sql`p."to"`),
+      citizenFrom: instant(sql`p."citizenFrom"`),
+      citizenTo: instant(sql`p."citizenTo"`),
+      minLatitude: sql`p."minLatitude"`,
+      maxLatitude: sql`p."maxLatitude"`,
+      minLongitude: sql`p."minLongitude"`,
+      maxLongitude: sql`p."maxLongitude"`,
+    };
+    const lateral = (arm: CandidateArm) => {
+      const match = arm.needsPosition
+        ? sql`p."minLatitude" IS NOT NULL AND ${arm.match(page)}`
+        : arm.match(page);
+      return sql`SELECT p."subject", a.* FROM p CROSS JOIN LATERAL (
+        ${newestCandidates(page, arm, match)}) AS a`;
+    };
     return sql`WITH p ("subject", "id", "citizen", "citizenFrom", "citizenTo", "from", "to",
         "minLatitude", "maxLatitude", "minLongitude", "maxLongitude") AS (VALUES ${join(values)})
-      ${arm(
-        sql`c."citizenId" = p."citizen"`,
-        instant(sql`p."citizenFrom"`),
-        instant(sql`p."citizenTo"`),
-      )}
-      UNION ALL
-      ${arm(
-        sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
-          (SELECT s."key" FROM "CasePlaceKey" s
-            WHERE s."caseId" = p."id" AND s."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
-        instant(sql`p."from"`),
-        instant(sql`p."to"`),
-      )}
-      UNION ALL
-      ${arm(
-        sql`p."minLatitude" IS NOT NULL
-          AND c."latitude" BETWEEN p."minLatitude" AND p."maxLatitude"
-          AND c."longitude" BETWEEN p."minLongitude" AND p."maxLongitude"`,
-        instant(sql`p."from"`),
-        instant(sql`p."to"`),
-      )}`;
+      ${join(CANDIDATE_ARMS.map(lateral), " UNION ALL ")}`;
   }
 
   return {
@@ -184,8 +225,9 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       const facts = await db.$queryRaw<FactRow[]>`
         SELECT ${FACT_COLUMNS} FROM "Case" c WHERE c."trackingNo" IN (${join(numbers)})`;
       if (facts.length === 0) return new Map();
+      const prepared = preparedCases(scorer);
       const rows = await db.$queryRaw<(FactRow & { subject: string })[]>(
-        dialect === "postgres" ? lateralArms(facts) : join(facts.flatMap(arms), " UNION ALL "),
+        dialect === "postgres" ? lateralArms(facts) : unionOfArms(facts),
       );
       const bySubject = new Map<string, Map<string, FactRow>>();
       for (const row of rows) {
@@ -196,7 +238,12 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       return new Map(
         facts.map((subject) => {
           const found = [...(bySubject.get(subject.trackingNo)?.values() ?? [])];
-          const items = possibleDuplicates(scorer, candidateOf(subject), found.map(candidateOf));
+          const items = possibleDuplicates(
+            scorer,
+            candidateOf(subject),
+            found.map(candidateOf),
+            prepared,
+          );
           return [
             subject.trackingNo,
             {

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
   candidateCriteria,
@@ -6,6 +7,20 @@ import {
   type DuplicateScorer,
 } from "../../../src/domain/places/duplicates.ts";
 import { demoScorer } from "./scorer.ts";
+
+const DEV_PAIRS = new URL("../../places/dev-pairs.jsonl", import.meta.url);
+
+/** A case of test/places/dev-pairs.jsonl. */
+interface LabelledCase {
+  text: string;
+  category: string | null;
+  region: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  submittedAt: string;
+  citizen: string;
+}
 
 let scorer: DuplicateScorer;
 
@@ -215,24 +230,63 @@ describe("matters without a street", () => {
   });
 });
 
+describe("pairs told apart before their texts are read", () => {
+  const manhole = (overrides: Partial<DuplicateFacts> = {}) =>
+    complaint({ text: "工农路和莲花路口的井盖丢了", point: CROSSING, ...overrides });
+
+  it("are those in other categories, other regions, too far apart in days or metres, or closed before", () => {
+    const earlier = manhole();
+    const apart = [
+      manhole({ category: "transport", submittedAt: days(1) }),
+      manhole({ region: "xihua", submittedAt: days(1) }),
+      manhole({ submittedAt: days(61) }),
+      manhole({ point: north(600), submittedAt: days(1) }),
+    ];
+
+    for (const later of apart) expect(scorer.cannotBeLikely(earlier, later)).toBe(true);
+    expect(
+      scorer.cannotBeLikely({ ...earlier, closedAt: days(1) }, manhole({ submittedAt: days(2) })),
+    ).toBe(true);
+    expect(scorer.cannotBeLikely(earlier, manhole({ submittedAt: days(2) }))).toBe(false);
+  });
+
+  it("never include a pair the scorer finds likely (the developer's pairs)", async () => {
+    const pairs = (await readFile(DEV_PAIRS, "utf8")).split("\n").filter((line) => line.trim());
+    const facts = (c: LabelledCase): DuplicateFacts => ({
+      ...c,
+      point: c.lat !== null && c.lng !== null ? { latitude: c.lat, longitude: c.lng } : null,
+      submittedAt: new Date(c.submittedAt),
+    });
+    let likely = 0;
+
+    for (const line of pairs) {
+      const pair = JSON.parse(line) as { a: LabelledCase; b: LabelledCase };
+      const [earlier, later] = [facts(pair.a), facts(pair.b)].sort(
+        (x, y) => x.submittedAt.getTime() - y.submittedAt.getTime(),
+      );
+      if (scorer.compare(scorer.prepare(earlier!), scorer.prepare(later!)).verdict !== "likely")
+        continue;
+      likely++;
+      expect(scorer.cannotBeLikely(earlier!, later!)).toBe(false);
+    }
+    expect(likely).toBeGreaterThan(5);
+  });
+});
+
 describe("candidates the read side selects before scoring", () => {
   it("are the window's cases near the position, naming the same spots, or of the same citizen", () => {
-    const subject = scorer.prepare(
-      complaint({
-        text: "人民路与七一路交叉口的井盖没了",
-        point: CROSSING,
-        citizen: "c-42",
-        submittedAt: days(0),
-      }),
-    );
+    const subject = complaint({
+      text: "人民路与七一路交叉口的井盖没了",
+      point: CROSSING,
+      citizen: "c-42",
+      submittedAt: days(0),
+    });
 
     const criteria = candidateCriteria(subject);
 
     expect(criteria.from).toEqual(days(-60));
     expect(criteria.to).toEqual(days(60));
     expect(criteria.citizenFrom).toEqual(days(-90));
-    expect(criteria.placeKeys).toEqual(["crossing:七一路+人民路"]);
-    expect(criteria.citizen).toBe("c-42");
     expect(criteria.box!.minLatitude).toBeLessThan(CROSSING.latitude);
     expect(criteria.box!.maxLongitude).toBeGreaterThan(CROSSING.longitude);
   });

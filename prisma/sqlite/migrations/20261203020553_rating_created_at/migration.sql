@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Rating_createdAt_idx" ON "Rating"("createdAt");
+
