@@ -107,7 +107,8 @@ describe("offline classifier: contract", () => {
     expect(["rules", "model"]).toContain(result.method);
   });
 
-  it("is deterministic: training again gives the same answers", async () => {
+  // Trains the whole corpus once more: 10–25 s on the shared 2-core machine under load.
+  it("is deterministic: training again gives the same answers", { timeout: 60_000 }, async () => {
     const lines = await loadTrainingLines({ directory });
     const again = createOfflineClassifier({
       directory,
