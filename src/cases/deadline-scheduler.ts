@@ -35,7 +35,10 @@ export interface DeadlineSchedulerDeps {
   readonly logger: Logger;
   /** Time between rounds of a started scheduler. Default 10 minutes. */
   readonly intervalMs?: number;
-  /** Cases read, and their alerts recorded in one transaction, at a time. Default 200. */
+  /**
+   * Cases read, and their alerts recorded in one transaction, at a time. Default 200. Under
+   * 3,000: a batch's statements carry up to 10 parameters per alert, and SQLite takes 32,766.
+   */
   readonly batchSize?: number;
 }
 

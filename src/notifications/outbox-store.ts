@@ -105,25 +105,33 @@ function pendingRows(rows: readonly (NewOutboxMessage | NewStaffDigest)[], now: 
 }
 
 /**
- * Writes `rows` as `enqueue` does, due `now`, in one statement on `statements` (a plain-SQL
- * transaction, see plain-sql.ts: for a batch written without Prisma). Returns their ids in order.
+ * Rows per INSERT of enqueuePlain: 11 parameters each, well under SQLite's 32,766 parameters a
+ * statement (a batch of alerts to clerks with many WeCom userids has many rows).
+ */
+const ROWS_PER_INSERT = 1_000;
+
+/**
+ * Writes `rows` as `enqueue` does, due `now`, on `statements` (a plain-SQL transaction, see
+ * plain-sql.ts: for a batch written without Prisma), one statement per 1,000 rows. Returns
+ * their ids in order.
  */
 export async function enqueuePlain(
   statements: PlainStatements,
   rows: readonly (NewOutboxMessage | NewStaffDigest)[],
   now: Date,
 ): Promise<string[]> {
-  if (rows.length === 0) return [];
   const data = pendingRows(rows, now);
-  const values = data.map(
-    (row) => Prisma.sql`(${row.id}, ${row.caseId}, ${row.channel}, ${row.recipient},
-      ${row.audience}, ${row.kind}, ${JSON.stringify(row.payload)}, ${row.status}, 0,
-      ${row.nextAttemptAt}, ${row.createdAt})`,
-  );
-  await statements.execute(Prisma.sql`
-    INSERT INTO "OutboxMessage" ("id", "caseId", "channel", "recipient", "audience", "kind",
-      "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES ${Prisma.join(values)}`);
+  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
+    const values = data.slice(start, start + ROWS_PER_INSERT).map(
+      (row) => Prisma.sql`(${row.id}, ${row.caseId}, ${row.channel}, ${row.recipient},
+        ${row.audience}, ${row.kind}, ${JSON.stringify(row.payload)}, ${row.status}, 0,
+        ${row.nextAttemptAt}, ${row.createdAt})`,
+    );
+    await statements.execute(Prisma.sql`
+      INSERT INTO "OutboxMessage" ("id", "caseId", "channel", "recipient", "audience", "kind",
+        "payload", "status", "attempts", "nextAttemptAt", "createdAt")
+      VALUES ${Prisma.join(values)}`);
+  }
   return data.map((row) => row.id);
 }
 
