@@ -41,22 +41,25 @@ export function createDueAlertsQuery(db: Db) {
       let last: { at: Date; id: string } | null = null;
       for (;;) {
         const after: Prisma.Sql = last
-          ? Prisma.sql`AND (c."nextAlertAt" > ${last.at} OR (c."nextAlertAt" = ${last.at} AND c."id" > ${last.id}))`
+          ? Prisma.sql`AND ("nextAlertAt" > ${last.at} OR ("nextAlertAt" = ${last.at} AND "id" > ${last.id}))`
           : Prisma.empty;
-        // The case's latest rating, as CASE_INCLUDE reads it (toDomainCase keeps it when it
-        // belongs to the case's review stage).
+        // The batch is chosen first, from the index, and only its cases are joined: joined
+        // before the ORDER BY ... LIMIT, every case still due would be read again for each
+        // batch (11 batches of 2,100 cases at midnight at 1M). The case's latest rating, as
+        // CASE_INCLUDE reads it (toDomainCase keeps it when it belongs to the review stage).
         const rows: DueRow[] = await sql.query<DueRow>(Prisma.sql`
           SELECT c."id", c."version", c."nextAlertAt", c."lastReminderAt", c."lastEscalationAt",
             ${CASE_COLUMNS}, m."trackingNo" AS "mergedIntoTrackingNo",
             r."reviewStage" AS "ratingReviewStage", r."solved" AS "ratingSolved",
             r."satisfaction" AS "ratingSatisfaction", r."createdAt" AS "ratingCreatedAt"
-          FROM "Case" c
+          FROM (
+            SELECT "id" FROM "Case" WHERE "nextAlertAt" <= ${now} ${after}
+            ORDER BY "nextAlertAt", "id" LIMIT ${size}) batch
+          JOIN "Case" c ON c."id" = batch."id"
           LEFT JOIN "Case" m ON m."id" = c."mergedIntoId"
           LEFT JOIN "Rating" r ON r."id" = (
             SELECT "id" FROM "Rating" WHERE "caseId" = c."id" ORDER BY "createdAt" DESC LIMIT 1)
-          WHERE c."nextAlertAt" <= ${now} ${after}
-          ORDER BY c."nextAlertAt", c."id"
-          LIMIT ${size}`);
+          ORDER BY c."nextAlertAt", c."id"`);
         if (rows.length > 0) yield rows.map(dueCase);
         if (rows.length < size) return;
         const end: DueRow = rows.at(-1)!;
