@@ -1,20 +1,19 @@
 /**
  * The deadline round's writes, a batch at a time: the alerts the lifecycle decided (commands
  * remind and escalate) in one transaction of three plain statements (plain-sql.ts), however
- * many alerts — one version-guarded UPDATE of the cases (alert history, deadline columns,
+ * many alerts — one version-guarded UPDATE of the cases (alert history, next alert time,
  * version), one INSERT of their timeline entries, one INSERT of their outbox rows — and the
  * cases with nothing due after all rescheduled in one more. Through Prisma each alert took a
  * transaction of its own, about 40 ms of CPU: 2,200 alerts after midnight at 1M cases took
  * 36 s on SQLite and 126 s on PostgreSQL.
  */
 import type { Case } from "../domain/lifecycle/case.ts";
-import type { AlertHistory } from "../domain/lifecycle/reminders.ts";
+import { nextAlertAt, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { Decision } from "../domain/lifecycle/transitions.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { enqueuePlain } from "../notifications/outbox-store.ts";
 import {
   alertHistoryUpdate,
-  deadlineColumns,
   notificationRows,
   type NotificationWriter,
   type StaffRecipient,
@@ -69,18 +68,20 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
       const notices = await outboxRowsOf(alerts);
       const caseValues = alerts.map(({ caseId, version, subject, history, decision }) => {
         const alerted = { ...history, ...alertHistoryUpdate(decision.timeline) };
-        const columns = deadlineColumns(subject, alerted);
+        // An alert moves no deadline: of the deadline columns (deadlineColumns), only the next
+        // alert changes, and SQLite rewrites only the indexes of the columns set.
+        const next = nextAlertAt(subject, alerted);
         return Prisma.sql`(${caseId}, ${typed(version, "integer")},
           ${typed(alerted.lastReminderAt, "timestamp(3)")},
           ${typed(alerted.lastEscalationAt, "timestamp(3)")},
-          ${typed(columns.runningDueAt, "timestamp(3)")}, ${typed(columns.nextAlertAt, "timestamp(3)")})`;
+          ${typed(next, "timestamp(3)")})`;
       });
       return sql.transaction(async (tx) => {
         const written = await tx.query<{ id: string }>(Prisma.sql`
           WITH "alert" ("caseId", "readVersion", "lastReminderAt", "lastEscalationAt",
-              "runningDueAt", "nextAlertAt") AS (VALUES ${Prisma.join(caseValues)})
+              "nextAlertAt") AS (VALUES ${Prisma.join(caseValues)})
           UPDATE "Case" SET "lastReminderAt" = "alert"."lastReminderAt",
-            "lastEscalationAt" = "alert"."lastEscalationAt", "runningDueAt" = "alert"."runningDueAt",
+            "lastEscalationAt" = "alert"."lastEscalationAt",
             "nextAlertAt" = "alert"."nextAlertAt", "version" = "Case"."version" + 1,
             "updatedAt" = ${now}
           FROM "alert"
