@@ -1,9 +1,10 @@
 /**
- * Loaded into a service started by the benchmark (`--import ./bench/statement-trace.ts`):
- * when BENCH_STATEMENT_TRACE names a file, every SQL statement the process runs through
- * better-sqlite3 or pg is appended to it as one JSON line (when it ended, how long it took,
- * its text and parameters). The growth part reads the statements of each call from it and asks
- * the database for their plans (bench/statement-plans.ts).
+ * Every SQL statement the process runs through better-sqlite3 or pg (when it ended, how long it
+ * took, its text and parameters), to whoever listens (`traceStatements`: the test that a
+ * deadline round's statements do not grow with its alerts). Loaded into a service started by
+ * the benchmark (`--import ./bench/statement-trace.ts`) when BENCH_STATEMENT_TRACE names a
+ * file, it appends each statement to it as one JSON line; the growth part reads the statements
+ * of each call from it and asks the database for their plans (bench/statement-plans.ts).
  */
 import { appendFileSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -17,17 +18,27 @@ export interface TracedStatement {
   readonly params: readonly unknown[];
 }
 
-const file = process.env.BENCH_STATEMENT_TRACE;
+const listeners = new Set<(statement: TracedStatement) => void>();
+let installed = false;
 
-function record(sql: string, params: readonly unknown[], started: number): void {
-  const line: TracedStatement = { at: Date.now(), ms: performance.now() - started, sql, params };
-  appendFileSync(
-    file!,
-    `${JSON.stringify(line, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}\n`,
-  );
+/**
+ * Calls `listener` with every statement the process runs from now on, until the function
+ * returned is called.
+ */
+export function traceStatements(listener: (statement: TracedStatement) => void): () => void {
+  if (!installed) installHooks();
+  installed = true;
+  listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
-if (file) {
+function record(sql: string, params: readonly unknown[], started: number): void {
+  if (listeners.size === 0) return;
+  const line: TracedStatement = { at: Date.now(), ms: performance.now() - started, sql, params };
+  for (const listener of listeners) listener(line);
+}
+
+function installHooks(): void {
   // better-sqlite3 (Prisma's SQLite adapter prepares, binds, then runs or reads all rows).
   const probe = new Database(":memory:");
   const statement = Object.getPrototypeOf(probe.prepare("SELECT 1")) as Database.Statement;
@@ -75,4 +86,14 @@ if (file) {
     }
     return result;
   } as typeof pg.Client.prototype.query;
+}
+
+const file = process.env.BENCH_STATEMENT_TRACE;
+if (file) {
+  traceStatements((line) =>
+    appendFileSync(
+      file,
+      `${JSON.stringify(line, (_, v: unknown) => (typeof v === "bigint" ? String(v) : v))}\n`,
+    ),
+  );
 }

@@ -8,11 +8,14 @@ import type { Directory } from "../domain/directory.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
+import type { Alert } from "../domain/lifecycle/reminders.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { CoreEvents } from "../core/events.ts";
+import type { DecidedAlert } from "../storage/alert-commits.ts";
 import type { LifecycleCaseStore } from "../storage/case-store.ts";
+import type { DueCase } from "../storage/queries/due-alerts.ts";
 
 /** A command as a channel sends it: units, categories and cases by id. */
 export type CaseRequest =
@@ -46,7 +49,26 @@ export interface CaseActions {
    * @throws the lifecycle's AppErrors for an illegal or forbidden request.
    */
   act(trackingNo: string, request: CaseRequest, actor: Actor): Promise<Case>;
+  /**
+   * Records deadline alerts (commands remind and escalate) for `actor`, decided as `act`
+   * decides them but committed together (one transaction for all): each only if its case is
+   * still at the version read. Says per alert whether it was recorded; one the lifecycle
+   * refuses is not recorded (`reason` its AppError, "case.illegal_transition"), nor is one whose
+   * case changed since it was read (`reason` AppError("storage.conflict")).
+   * @throws the store's errors (nothing is then recorded).
+   */
+  recordAlerts(alerts: readonly AlertRequest[], actor: Actor): Promise<AlertOutcome[]>;
 }
+
+/** An alert due for a case, as the deadline round read the case. */
+export interface AlertRequest {
+  readonly due: DueCase;
+  readonly alert: Alert;
+}
+
+export type AlertOutcome =
+  | { readonly request: AlertRequest; readonly recorded: true }
+  | { readonly request: AlertRequest; readonly recorded: false; readonly reason: unknown };
 
 export function createCaseActions(deps: CaseActionsDeps): CaseActions {
   return {
@@ -64,6 +86,43 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       const decided = await deps.store.commit(trackingNo, subject.status, decision);
       deps.events?.emit("caseDecided", { trackingNo: decided.trackingNo, decided });
       return decided;
+    },
+
+    async recordAlerts(requests, actor) {
+      const now = deps.clock.now();
+      const calendar = deps.calendar();
+      const outcomes = new Map<AlertRequest, AlertOutcome>();
+      const decided: DecidedAlert[] = [];
+      for (const request of requests) {
+        const { id, version, subject, alerts } = request.due;
+        const command: CaseCommand = {
+          type: request.alert.kind === "reminder" ? "remind" : "escalate",
+          clock: request.alert.clock,
+        };
+        try {
+          const decision = decide(subject, command, actor, now, calendar);
+          decided.push({ caseId: id, version, subject, history: alerts, decision });
+        } catch (reason) {
+          outcomes.set(request, { request, recorded: false, reason });
+        }
+      }
+      const written = await deps.store.commitAlerts(decided, now);
+      for (const request of requests) {
+        if (outcomes.has(request)) continue;
+        const { id, subject } = request.due;
+        if (written.has(id)) {
+          outcomes.set(request, { request, recorded: true });
+          deps.events?.emit("caseDecided", { trackingNo: subject.trackingNo, decided: subject });
+        } else {
+          const reason = new AppError(
+            "storage.conflict",
+            `case ${subject.trackingNo} changed since the deadline round read it`,
+            { userMessageKey: "case.already_decided" },
+          );
+          outcomes.set(request, { request, recorded: false, reason });
+        }
+      }
+      return requests.map((request) => outcomes.get(request)!);
     },
   };
 }

@@ -5,8 +5,10 @@
  * updateMany whose count tells whether this worker won the row (PostgreSQL
  * re-checks the condition after a concurrent update; SQLite has one writer).
  */
-import { randomBytes } from "node:crypto";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db, Tx } from "../storage/database.ts";
+import type { PlainStatements } from "../storage/plain-sql.ts";
+import { newRowId } from "../storage/row-ids.ts";
 import type { Clock } from "../clock.ts";
 import {
   isOutboxChannel,
@@ -86,15 +88,51 @@ export interface OutboxStore {
 }
 
 let claimCounter = 0;
-let idCounter = 0;
+/** The rows `enqueue` writes: pending, due `now`, with ids that keep their order. */
+function pendingRows(rows: readonly (NewOutboxMessage | NewStaffDigest)[], now: Date) {
+  return rows.map((row) => ({
+    id: newRowId("ob", now),
+    caseId: row.caseId,
+    channel: row.channel,
+    recipient: row.recipient,
+    audience: row.audience,
+    kind: row.kind,
+    payload: row.payload,
+    status: "pending" as const,
+    nextAttemptAt: now,
+    createdAt: now,
+  }));
+}
 
 /**
- * Ids that sort in creation order within a process (time, then a counter),
- * so rows enqueued in the same millisecond keep their order.
+ * Rows per INSERT of enqueuePlain: 11 parameters each, well under SQLite's 32,766 parameters a
+ * statement (a batch of alerts to clerks with many WeCom userids has many rows).
  */
-function newId(now: Date): string {
-  idCounter = (idCounter + 1) % 36 ** 5;
-  return `ob${now.getTime().toString(36).padStart(9, "0")}${idCounter.toString(36).padStart(5, "0")}${randomBytes(5).toString("hex")}`;
+const ROWS_PER_INSERT = 1_000;
+
+/**
+ * Writes `rows` as `enqueue` does, due `now`, on `statements` (a plain-SQL transaction, see
+ * plain-sql.ts: for a batch written without Prisma), one statement per 1,000 rows. Returns
+ * their ids in order.
+ */
+export async function enqueuePlain(
+  statements: PlainStatements,
+  rows: readonly (NewOutboxMessage | NewStaffDigest)[],
+  now: Date,
+): Promise<string[]> {
+  const data = pendingRows(rows, now);
+  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
+    const values = data.slice(start, start + ROWS_PER_INSERT).map(
+      (row) => Prisma.sql`(${row.id}, ${row.caseId}, ${row.channel}, ${row.recipient},
+        ${row.audience}, ${row.kind}, ${JSON.stringify(row.payload)}, ${row.status}, 0,
+        ${row.nextAttemptAt}, ${row.createdAt})`,
+    );
+    await statements.execute(Prisma.sql`
+      INSERT INTO "OutboxMessage" ("id", "caseId", "channel", "recipient", "audience", "kind",
+        "payload", "status", "attempts", "nextAttemptAt", "createdAt")
+      VALUES ${Prisma.join(values)}`);
+  }
+  return data.map((row) => row.id);
 }
 
 const UNFINISHED = ["pending", "held"] as const;
@@ -153,19 +191,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
   return {
     async enqueue(tx, rows) {
       if (rows.length === 0) return [];
-      const now = clock.now();
-      const data = rows.map((row) => ({
-        id: newId(now),
-        caseId: row.caseId,
-        channel: row.channel,
-        recipient: row.recipient,
-        audience: row.audience,
-        kind: row.kind,
-        payload: row.payload,
-        status: "pending" as const,
-        nextAttemptAt: now,
-        createdAt: now,
-      }));
+      const data = pendingRows(rows, clock.now());
       await tx.outboxMessage.createMany({ data });
       return data.map((row) => row.id);
     },

@@ -1,4 +1,5 @@
-import type { AddressBook, OutboxAddress } from "./case-rows.ts";
+import type { Notification } from "../domain/lifecycle/notifications.ts";
+import type { AddressBook, CitizenAddress, OutboxAddress } from "./case-rows.ts";
 import type { Db } from "./database.ts";
 
 /**
@@ -24,45 +25,51 @@ export interface AddressBookSettings {
  * (units without one read their cases in the console); the clerks' group.
  */
 export function createAddressBook(db: Db, settings: AddressBookSettings): AddressBook {
-  return async (notification, citizen) => {
-    const to = notification.to;
-    if (to.kind === "citizen") {
-      return citizen
-        ? [{ channel: citizen.channel, recipient: citizen.chatId, audience: "citizen" }]
-        : [];
-    }
-    if (to.kind === "clerks") {
-      const clerks: OutboxAddress[] = settings.staffChatId
-        ? [{ channel: "telegram", recipient: settings.staffChatId, audience: "clerks" }]
-        : [];
-      if (settings.wecomStaff) {
-        const members = await db.staffMember.findMany({
-          where: { role: "clerk", active: true, wecomUserId: { not: null } },
-          select: { wecomUserId: true },
-          orderBy: { id: "asc" },
-        });
-        for (const { wecomUserId } of members) {
-          if (wecomUserId) {
-            clerks.push({
-              channel: "wecom",
-              recipient: wecomStaffRecipient(wecomUserId),
-              audience: "clerks",
-            });
-          }
-        }
-      }
-      return clerks;
-    }
-    const unit = await db.unit.findUnique({
-      where: { id: to.unitId },
-      select: { telegramChatId: true, wecomUserIds: true },
+  const clerkGroup: OutboxAddress[] = settings.staffChatId
+    ? [{ channel: "telegram", recipient: settings.staffChatId, audience: "clerks" }]
+    : [];
+
+  async function clerkAddresses(): Promise<OutboxAddress[]> {
+    if (!settings.wecomStaff) return clerkGroup;
+    const members = await db.staffMember.findMany({
+      where: { role: "clerk", active: true, wecomUserId: { not: null } },
+      select: { wecomUserId: true },
+      orderBy: { id: "asc" },
     });
+    return [
+      ...clerkGroup,
+      ...members.flatMap(({ wecomUserId }) =>
+        wecomUserId
+          ? [
+              {
+                channel: "wecom" as const,
+                recipient: wecomStaffRecipient(wecomUserId),
+                audience: "clerks" as const,
+              },
+            ]
+          : [],
+      ),
+    ];
+  }
+
+  async function unitAddresses(unitIds: readonly string[]): Promise<Map<string, OutboxAddress[]>> {
+    const units = await db.unit.findMany({
+      where: { id: { in: [...new Set(unitIds)] } },
+      select: { id: true, telegramChatId: true, wecomUserIds: true },
+    });
+    return new Map(units.map((unit) => [unit.id, addressesOfUnit(unit)]));
+  }
+
+  function addressesOfUnit(unit: {
+    telegramChatId: string | null;
+    wecomUserIds: string | null;
+  }): OutboxAddress[] {
     const addresses: OutboxAddress[] = [];
-    if (unit?.telegramChatId) {
+    if (unit.telegramChatId) {
       addresses.push({ channel: "telegram", recipient: unit.telegramChatId, audience: "unit" });
     }
     if (settings.wecomStaff) {
-      for (const userId of (unit?.wecomUserIds ?? "").split(",").map((u) => u.trim())) {
+      for (const userId of (unit.wecomUserIds ?? "").split(",").map((u) => u.trim())) {
         if (userId !== "") {
           addresses.push({
             channel: "wecom",
@@ -73,5 +80,28 @@ export function createAddressBook(db: Db, settings: AddressBookSettings): Addres
       }
     }
     return addresses;
+  }
+
+  const staff: AddressBook["staff"] = async (recipients) => {
+    const unitIds = recipients.flatMap((to) => (to.kind === "unit" ? [to.unitId] : []));
+    const [units, clerks] = await Promise.all([
+      unitIds.length > 0 ? unitAddresses(unitIds) : new Map<string, OutboxAddress[]>(),
+      recipients.some((to) => to.kind === "clerks") ? clerkAddresses() : [],
+    ]);
+    return recipients.map((to) => (to.kind === "clerks" ? clerks : (units.get(to.unitId) ?? [])));
   };
+
+  const addressesOf = async (
+    notification: Pick<Notification, "to">,
+    citizen: CitizenAddress | null,
+  ): Promise<readonly OutboxAddress[]> => {
+    const to = notification.to;
+    if (to.kind === "citizen") {
+      return citizen
+        ? [{ channel: citizen.channel, recipient: citizen.chatId, audience: "citizen" }]
+        : [];
+    }
+    return (await staff([to]))[0]!;
+  };
+  return Object.assign(addressesOf, { staff });
 }

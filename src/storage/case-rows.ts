@@ -15,6 +15,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import {
   isOutboxChannel,
   outboxMessageFor,
+  type NewOutboxMessage,
   type NotificationLocale,
   type OutboxChannel,
 } from "../notifications/outbox-payload.ts";
@@ -31,7 +32,46 @@ export const CASE_INCLUDE = {
 
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof CASE_INCLUDE }>;
 
-export function toDomainCase(row: CaseRow): Case {
+/** The columns of a case row that make the lifecycle's Case, with its merge target and rating. */
+export type DomainCaseRow = Pick<CaseRow, (typeof DOMAIN_CASE_COLUMNS)[number]> & {
+  readonly mergedInto: { readonly trackingNo: string } | null;
+  /** The latest rating, if any. */
+  readonly ratings: readonly Pick<
+    CaseRow["ratings"][number],
+    "reviewStage" | "solved" | "satisfaction" | "createdAt"
+  >[];
+};
+
+/** The Case columns toDomainCase reads (for a reader that names its columns, see due-alerts.ts). */
+export const DOMAIN_CASE_COLUMNS = [
+  "trackingNo",
+  "status",
+  "caseClass",
+  "categoryCode",
+  "regionCode",
+  "regionSource",
+  "unitId",
+  "isEmergency",
+  "submittedAt",
+  "acceptanceDueAt",
+  "decidedAt",
+  "acceptedAt",
+  "handlingDueAt",
+  "extensionDays",
+  "extensionReason",
+  "returnDueAt",
+  "answeredAt",
+  "answerOutcome",
+  "answerText",
+  "reviewStage",
+  "reviewRequestedAt",
+  "reviewDueAt",
+  "closedAt",
+  "notAcceptedReason",
+  "notAcceptedChannel",
+] as const;
+
+export function toDomainCase(row: DomainCaseRow): Case {
   const rating = row.ratings[0]?.reviewStage === row.reviewStage ? row.ratings[0] : undefined;
   return {
     trackingNo: row.trackingNo,
@@ -142,14 +182,24 @@ export interface CitizenAddress {
   readonly locale: NotificationLocale;
 }
 
+/** A notification's recipient other than the citizen: a unit or the clerks. */
+export type StaffRecipient = Exclude<Notification["to"], { kind: "citizen" }>;
+
 /**
  * Resolves a notification's recipient (the citizen, a unit, the clerks) to
  * channel addresses; [] when the recipient has none (they read the console).
  */
-export type AddressBook = (
-  notification: Pick<Notification, "to">,
-  citizen: CitizenAddress | null,
-) => Promise<readonly OutboxAddress[]>;
+export interface AddressBook {
+  (
+    notification: Pick<Notification, "to">,
+    citizen: CitizenAddress | null,
+  ): Promise<readonly OutboxAddress[]>;
+  /**
+   * The addresses of many staff recipients at once (the deadline round's notices), in their
+   * order: one read of the units named and one of the clerks, however many recipients.
+   */
+  staff(recipients: readonly StaffRecipient[]): Promise<(readonly OutboxAddress[])[]>;
+}
 
 /** Everything needed to turn a decision's notifications into outbox rows. */
 export interface NotificationWriter {
@@ -170,16 +220,41 @@ export async function enqueueNotifications(
   notifications: readonly Notification[],
   citizen: CitizenAddress | null,
 ): Promise<void> {
-  const rows = [];
   const supporters = notifications.some(isForSupporters)
     ? await supporterAddresses(tx, caseId)
     : [];
+  const addresses = [];
   for (const notification of notifications) {
+    addresses.push(await writer.addresses(notification, citizen));
+  }
+  const rows = notificationRows(writer, caseId, notifications, { citizen, supporters, addresses });
+  if (rows.length > 0) await writer.outbox.enqueue(tx, rows);
+}
+
+/** Who a case's notifications reach, as enqueueNotifications resolves them. */
+export interface NotificationAddresses {
+  readonly citizen: CitizenAddress | null;
+  /** The supporters' chats, for the notices they get copies of (see supporters.ts). */
+  readonly supporters: readonly CitizenAddress[];
+  /** The addresses of each notification, in the notifications' order. */
+  readonly addresses: readonly (readonly OutboxAddress[])[];
+}
+
+/** The outbox rows of a case's notifications, to the addresses resolved for them. */
+export function notificationRows(
+  writer: Pick<NotificationWriter, "directory" | "publicUrl">,
+  caseId: string,
+  notifications: readonly Notification[],
+  to: NotificationAddresses,
+): NewOutboxMessage[] {
+  const { citizen } = to;
+  const rows: NewOutboxMessage[] = [];
+  notifications.forEach((notification, i) => {
     const unitId = notification.details.unitId;
     const unitName = unitId ? writer.directory.units.find((u) => u.id === unitId)?.name : null;
     if (isForSupporters(notification)) {
       // Each supporter's own copy, in their language; the reporter's status link is not theirs.
-      for (const supporter of supporters) {
+      for (const supporter of to.supporters) {
         rows.push(
           outboxMessageFor(notification, {
             caseId,
@@ -192,7 +267,7 @@ export async function enqueueNotifications(
         );
       }
     }
-    for (const address of await writer.addresses(notification, citizen)) {
+    for (const address of to.addresses[i] ?? []) {
       const locale = address.audience === "citizen" && citizen ? citizen.locale : "zh";
       rows.push(
         outboxMessageFor(notification, {
@@ -208,8 +283,8 @@ export async function enqueueNotifications(
         }),
       );
     }
-  }
-  if (rows.length > 0) await writer.outbox.enqueue(tx, rows);
+  });
+  return rows;
 }
 
 /** A notice to the first reporter that the case's supporters get too (see supporters.ts). */

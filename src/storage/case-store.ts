@@ -16,19 +16,15 @@ import {
 } from "./case-rows.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
+import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 
 /**
  * The lifecycle's CaseStore with what the case actions and the deadline scheduler add (a new
  * case is the complaint submitter's job).
  */
-export interface LifecycleCaseStore extends CaseStore {
+export interface LifecycleCaseStore extends CaseStore, AlertCommits {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
-  /**
-   * Sets when the scheduler next looks at case `id` (row id), unless the case changed since
-   * version `version` (its change then set it).
-   */
-  rescheduleAlert(id: string, version: number, at: Date | null): Promise<void>;
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -59,9 +55,7 @@ export function createCaseStore(db: Db, writer: NotificationWriter): LifecycleCa
       return count === 1;
     },
 
-    async rescheduleAlert(id, version, at) {
-      await db.case.updateMany({ where: { id, version }, data: { nextAlertAt: at } });
-    },
+    ...createAlertCommits(db, writer),
   };
 }
 

@@ -33,6 +33,8 @@ export interface PlainStatements {
 }
 
 export interface PlainSql extends PlainStatements {
+  /** The database the statements run on, for the little SQL that differs (type casts). */
+  readonly provider: DatabaseProvider;
   /**
    * Runs `work` in one transaction (on SQLite serialised with Prisma's own transactions):
    * committed when `work` resolves, rolled back when it throws, and the throw passes on.
@@ -125,6 +127,7 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
   };
   return {
     ...onAdapter,
+    provider,
     async transaction(work) {
       const tx = await (await adapter()).startTransaction();
       const statements = statementsOn(tx, provider);

@@ -5,7 +5,7 @@ import type { Directory } from "../../src/domain/directory.ts";
 import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
-import { createAddressBook } from "../../src/storage/address-book.ts";
+import { createAddressBook, type AddressBookSettings } from "../../src/storage/address-book.ts";
 import { createCaseStore, type LifecycleCaseStore } from "../../src/storage/case-store.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import type { Db } from "../../src/storage/database.ts";
@@ -34,7 +34,7 @@ export interface CaseWorld {
 
 export async function createCaseWorld(
   provider: DatabaseProvider,
-  settings: { staffChatId?: string } = { staffChatId: "-100500" },
+  settings: AddressBookSettings = { staffChatId: "-100500" },
 ): Promise<CaseWorld> {
   const target = await freshDatabaseTarget(provider);
   const [db, directory, calendar] = await Promise.all([

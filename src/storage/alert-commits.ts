@@ -1,0 +1,171 @@
+/**
+ * The deadline round's writes, a batch at a time: the alerts the lifecycle decided (commands
+ * remind and escalate) in one transaction of three plain statements (plain-sql.ts), however
+ * many alerts — one version-guarded UPDATE of the cases (alert history, next alert time,
+ * version), one INSERT of their timeline entries, one INSERT of their outbox rows — and the
+ * cases with nothing due after all rescheduled in one more. Through Prisma each alert took a
+ * transaction of its own, about 40 ms of CPU: 2,200 alerts after midnight at 1M cases took
+ * 36 s on SQLite and 126 s on PostgreSQL.
+ */
+import type { Case } from "../domain/lifecycle/case.ts";
+import { nextAlertAt, type AlertHistory } from "../domain/lifecycle/reminders.ts";
+import type { Decision } from "../domain/lifecycle/transitions.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
+import { enqueuePlain } from "../notifications/outbox-store.ts";
+import {
+  alertHistoryUpdate,
+  notificationRows,
+  type NotificationWriter,
+  type StaffRecipient,
+} from "./case-rows.ts";
+import type { Db } from "./database.ts";
+import { plainSqlOf, type PlainStatements } from "./plain-sql.ts";
+import { newRowId } from "./row-ids.ts";
+import { timelineDataColumn } from "./timeline-data.ts";
+
+/** An alert the lifecycle decided for a case, as the round read it. */
+export interface DecidedAlert {
+  /** The case's row id and the version it was read at: the alert is written only at it. */
+  readonly caseId: string;
+  readonly version: number;
+  readonly subject: Case;
+  readonly history: AlertHistory;
+  /** A decision that changes no column of the case and notifies staff only (remind, escalate). */
+  readonly decision: Decision;
+}
+
+/** When the scheduler next looks at a case, unless it changed since `version`. */
+export interface AlertReschedule {
+  readonly caseId: string;
+  readonly version: number;
+  readonly at: Date | null;
+}
+
+export interface AlertCommits {
+  /**
+   * Writes `alerts` in one transaction, each only if its case is still at the version read (a
+   * case changed since is left as it is: its change set its next alert). Returns the row ids of
+   * the cases written.
+   * @throws Error for a decision that changes the case or notifies the citizen (not an alert).
+   */
+  commitAlerts(alerts: readonly DecidedAlert[], now: Date): Promise<Set<string>>;
+  /** Sets when the scheduler next looks at each case, unless the case changed since. */
+  rescheduleAlerts(cases: readonly AlertReschedule[]): Promise<void>;
+}
+
+export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCommits {
+  const sql = plainSqlOf(db);
+  /** A value in a VALUES list, typed for PostgreSQL (it reads an untyped parameter as text). */
+  const typed = (value: unknown, postgresType: "integer" | "timestamp(3)") =>
+    sql.provider === "postgres"
+      ? Prisma.sql`CAST(${value} AS ${Prisma.raw(postgresType)})`
+      : Prisma.sql`${value}`;
+
+  return {
+    async commitAlerts(alerts, now) {
+      if (alerts.length === 0) return new Set();
+      for (const alert of alerts) assertAlertOnly(alert);
+      const notices = await outboxRowsOf(alerts);
+      const caseValues = alerts.map(({ caseId, version, subject, history, decision }) => {
+        const alerted = { ...history, ...alertHistoryUpdate(decision.timeline) };
+        // An alert moves no deadline: of the deadline columns (deadlineColumns), only the next
+        // alert changes, and SQLite rewrites only the indexes of the columns set.
+        const next = nextAlertAt(subject, alerted);
+        return Prisma.sql`(${caseId}, ${typed(version, "integer")},
+          ${typed(alerted.lastReminderAt, "timestamp(3)")},
+          ${typed(alerted.lastEscalationAt, "timestamp(3)")},
+          ${typed(next, "timestamp(3)")})`;
+      });
+      return sql.transaction(async (tx) => {
+        const written = await tx.query<{ id: string }>(Prisma.sql`
+          WITH "alert" ("caseId", "readVersion", "lastReminderAt", "lastEscalationAt",
+              "nextAlertAt") AS (VALUES ${Prisma.join(caseValues)})
+          UPDATE "Case" SET "lastReminderAt" = "alert"."lastReminderAt",
+            "lastEscalationAt" = "alert"."lastEscalationAt",
+            "nextAlertAt" = "alert"."nextAlertAt", "version" = "Case"."version" + 1,
+            "updatedAt" = ${now}
+          FROM "alert"
+          WHERE "Case"."id" = "alert"."caseId" AND "Case"."version" = "alert"."readVersion"
+          RETURNING "id"`);
+        const writtenIds = new Set(written.map((row) => row.id));
+        const kept = alerts.filter((alert) => writtenIds.has(alert.caseId));
+        await insertTimeline(tx, kept, now);
+        await enqueuePlain(
+          tx,
+          kept.flatMap((alert) => notices.get(alert) ?? []),
+          now,
+        );
+        return writtenIds;
+      });
+    },
+
+    async rescheduleAlerts(cases) {
+      if (cases.length === 0) return;
+      const values = cases.map(
+        ({ caseId, version, at }) =>
+          Prisma.sql`(${caseId}, ${typed(version, "integer")}, ${typed(at, "timestamp(3)")})`,
+      );
+      await sql.execute(Prisma.sql`
+        WITH "due" ("caseId", "readVersion", "nextAlertAt") AS (VALUES ${Prisma.join(values)})
+        UPDATE "Case" SET "nextAlertAt" = "due"."nextAlertAt"
+        FROM "due"
+        WHERE "Case"."id" = "due"."caseId" AND "Case"."version" = "due"."readVersion"`);
+    },
+  };
+
+  /** Each alert's outbox rows, its recipients resolved for the whole batch at once. */
+  async function outboxRowsOf(alerts: readonly DecidedAlert[]) {
+    const recipients = alerts.flatMap(({ decision }) =>
+      decision.notifications.map((notification) => notification.to as StaffRecipient),
+    );
+    const addresses = await writer.addresses.staff(recipients);
+    let next = 0;
+    return new Map(
+      alerts.map((alert) => {
+        const { notifications } = alert.decision;
+        const own = addresses.slice(next, (next += notifications.length));
+        const rows = notificationRows(writer, alert.caseId, notifications, {
+          citizen: null,
+          supporters: [],
+          addresses: own,
+        });
+        return [alert, rows] as const;
+      }),
+    );
+  }
+}
+
+/** The timeline entries of the alerts written, in one statement. */
+async function insertTimeline(
+  tx: PlainStatements,
+  alerts: readonly DecidedAlert[],
+  now: Date,
+): Promise<void> {
+  const values = alerts.flatMap(({ caseId, decision }) =>
+    decision.timeline.map((entry) => {
+      const { data } = timelineDataColumn(entry);
+      return Prisma.sql`(${newRowId("tl", now)}, ${caseId}, ${entry.at}, ${entry.kind},
+        ${entry.actor.kind}, ${entry.actor.id}, ${entry.fromStatus}, ${entry.toStatus},
+        ${entry.note}, ${data === undefined ? null : JSON.stringify(data)})`;
+    }),
+  );
+  if (values.length === 0) return;
+  await tx.execute(Prisma.sql`
+    INSERT INTO "TimelineEntry" ("id", "caseId", "at", "kind", "actorKind", "actorId",
+      "fromStatus", "toStatus", "note", "data")
+    VALUES ${Prisma.join(values)}`);
+}
+
+/** The batch writes only what an alert decides: its timeline entry and its staff notices. */
+function assertAlertOnly({ subject, decision }: DecidedAlert): void {
+  const other =
+    Object.keys(decision.changes).length > 0 ||
+    decision.linked.length > 0 ||
+    decision.proposal !== null ||
+    decision.notifications.some((notification) => notification.to.kind === "citizen");
+  if (other) {
+    throw new Error(
+      `case ${subject.trackingNo}: a decision other than an alert in a batch of alerts`,
+    );
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * The deadline round records a batch's alerts together: its statements do not grow with the
+ * alerts due, what it writes is what a single remind or escalate writes, and a case changed
+ * between the round's read and its commit is left alone, not alerted twice.
+ */
+import { describe, expect, it } from "vitest";
+import { traceStatements } from "../../bench/statement-trace.ts";
+import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
+import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
+import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import { createLeaseStore } from "../../src/storage/leases.ts";
+import type { DueAlertsQuery } from "../../src/storage/queries/due-alerts.ts";
+import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { HOUR } from "../support/clock.ts";
+import { quietLogger } from "../notifications/helpers.ts";
+
+const clerk: Actor = { kind: "clerk", id: "clerk-li" };
+const scheduler: Actor = { kind: "system", id: "deadline-scheduler" };
+const UNIT = "urban_management.fugou";
+const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
+
+function schedulerOf(world: CaseWorld, due: DueAlertsQuery = world.queries.dueAlerts) {
+  return createDeadlineScheduler({
+    due,
+    store: world.store,
+    actions: world.actions,
+    leases: createLeaseStore(world.db),
+    clock: world.clock,
+    logger: quietLogger(),
+    batchSize: 50,
+  });
+}
+
+/** A world with `count` cases filed, the clock past their acceptance deadline. */
+async function overdueCases(
+  provider: (typeof PROVIDERS)[number],
+  count: number,
+): Promise<{ world: CaseWorld; cases: string[] }> {
+  const world = await createCaseWorld(provider);
+  const cases = [];
+  for (let user = 1; user <= count; user++) cases.push(await world.file(1000 + user));
+  const due = (await world.store.find(cases[0]!))!.acceptanceDueAt;
+  world.clock.set(new Date(due.getTime() + HOUR));
+  return { world, cases };
+}
+
+/** The statements of one round. */
+async function roundStatements(world: CaseWorld): Promise<{ escalated: number; sql: string[] }> {
+  const sql: string[] = [];
+  const stop = traceStatements((statement) => sql.push(statement.sql));
+  try {
+    const result = await schedulerOf(world).runOnce();
+    return { escalated: result!.escalated, sql };
+  } finally {
+    stop();
+  }
+}
+
+async function noticesOf(world: CaseWorld, no: string) {
+  const rows = await world.db.outboxMessage.findMany({
+    where: { case: { trackingNo: no }, kind: { in: ["reminder", "escalation"] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({
+    channel: row.channel,
+    recipient: row.recipient,
+    audience: row.audience,
+    kind: row.kind,
+    status: row.status,
+    nextAttemptAt: row.nextAttemptAt,
+    payload: JSON.parse(JSON.stringify(row.payload).replaceAll(no, "<case>")) as unknown,
+  }));
+}
+
+async function alertEntriesOf(world: CaseWorld, no: string) {
+  const rows = await world.db.timelineEntry.findMany({
+    where: { case: { trackingNo: no }, kind: { in: ["reminded", "escalated"] } },
+    orderBy: [{ at: "asc" }, { id: "asc" }],
+  });
+  return rows.map(({ id: _id, caseId: _caseId, ...entry }) => entry);
+}
+
+async function alertColumnsOf(world: CaseWorld, no: string) {
+  return world.db.case.findUniqueOrThrow({
+    where: { trackingNo: no },
+    select: {
+      lastReminderAt: true,
+      lastEscalationAt: true,
+      runningDueAt: true,
+      nextAlertAt: true,
+      version: true,
+    },
+  });
+}
+
+describe("deadline round in batches", { timeout: 60_000 }, () => {
+  describe.each(PROVIDERS)("on %s", (provider) => {
+    it("runs as many statements for 12 alerts as for 1", async () => {
+      const one = await overdueCases(provider, 1);
+      const twelve = await overdueCases(provider, 12);
+
+      const few = await roundStatements(one.world);
+      const many = await roundStatements(twelve.world);
+
+      expect([few.escalated, many.escalated]).toEqual([1, 12]);
+      expect(many.sql.length).toBe(few.sql.length);
+      expect(many.sql.length).toBeLessThanOrEqual(14);
+    });
+
+    it("writes for each alert what a single remind or escalate writes", async () => {
+      const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
+      await world.db.unit.update({
+        where: { id: UNIT },
+        data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
+      });
+      await world.db.staffMember.create({
+        data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
+      });
+      const [single, batched] = [await world.file(1001), await world.file(1002)];
+      for (const no of [single, batched]) {
+        await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+        await world.actions.act(no, { type: "start" }, handler);
+      }
+      const due = (await world.store.find(single))!.handlingDueAt!;
+
+      world.clock.set(new Date(startOfLocalDay(addDays(localDateOf(due), -3)).getTime() + HOUR));
+      await world.actions.act(single, { type: "remind", clock: "handling" }, scheduler);
+      expect(await schedulerOf(world).runOnce()).toMatchObject({ reminded: 1 });
+      world.clock.set(new Date(due.getTime() + HOUR));
+      await world.actions.act(single, { type: "escalate", clock: "handling" }, scheduler);
+      expect(await schedulerOf(world).runOnce()).toMatchObject({ escalated: 1 });
+
+      const notices = await noticesOf(world, batched);
+      expect(notices.map((n) => [n.kind, n.channel, n.recipient])).toEqual([
+        ["reminder", "telegram", "-100600"],
+        ["reminder", "wecom", "staff:zhao"],
+        ["reminder", "wecom", "staff:qian"],
+        ["escalation", "telegram", "-100500"],
+        ["escalation", "wecom", "staff:li"],
+      ]);
+      expect(notices).toEqual(await noticesOf(world, single));
+      expect(await alertEntriesOf(world, batched)).toEqual(await alertEntriesOf(world, single));
+      const { version: batchedVersion, ...batchedColumns } = await alertColumnsOf(world, batched);
+      const { version: singleVersion, ...singleColumns } = await alertColumnsOf(world, single);
+      expect(batchedColumns).toEqual(singleColumns);
+      expect(batchedVersion).toBe(singleVersion);
+    });
+
+    it("leaves a case that changed after the round read it, alerted once", async () => {
+      const { world, cases } = await overdueCases(provider, 2);
+      const [raced, quiet] = cases as [string, string];
+      // Another instance escalates one case between this round's read and its commit.
+      const racing: DueAlertsQuery = {
+        async *due(now, size) {
+          for await (const batch of world.queries.dueAlerts.due(now, size)) {
+            await world.actions.act(raced, { type: "escalate", clock: "acceptance" }, scheduler);
+            yield batch;
+          }
+        },
+      };
+
+      expect(await schedulerOf(world, racing).runOnce()).toMatchObject({
+        checked: 2,
+        escalated: 1,
+        skipped: 1,
+      });
+      for (const no of [raced, quiet]) {
+        expect((await noticesOf(world, no)).map((n) => n.kind)).toEqual(["escalation"]);
+        expect((await alertEntriesOf(world, no)).map((e) => e.kind)).toEqual(["escalated"]);
+      }
+    });
+  });
+});
