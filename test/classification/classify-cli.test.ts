@@ -17,7 +17,9 @@ function offlineEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-describe("npm run --silent classify", () => {
+// Each test starts `npm run` processes that load the model (a fresh checkout trains it first):
+// seconds of CPU each, more than the default 20 s on a loaded 2-core machine.
+describe("npm run --silent classify", { timeout: 90_000 }, () => {
   it("answers one JSON line per input line, in order, malformed lines included", async () => {
     const dir = await mkdtemp(join(tmpdir(), "classify-cli-"));
     const file = join(dir, "input.jsonl");

@@ -60,7 +60,9 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...base, ...extra };
 }
 
-describe("npm run eval", () => {
+// Each test starts `npm run` processes that load the model (a fresh checkout trains it first):
+// seconds of CPU each, more than the default 20 s on a loaded 2-core machine.
+describe("npm run eval", { timeout: 90_000 }, () => {
   it("prints accuracy, calibration error and the unsure share of the offline classifier", async () => {
     const { stdout } = await run("npm", ["run", "--silent", "eval", "--", gold], {
       cwd: ROOT,
