@@ -6,7 +6,8 @@
  * re-checks the condition after a concurrent update; SQLite has one writer).
  */
 import { randomBytes } from "node:crypto";
-import type { Db, Tx } from "../storage/database.ts";
+import type { Db } from "../storage/database.ts";
+import { insertRows, type PlainStatements } from "../storage/plain-sql.ts";
 import type { Clock } from "../clock.ts";
 import {
   isOutboxChannel,
@@ -39,7 +40,10 @@ export interface OutboxStore {
    * Writes `rows` as pending, due now, inside the caller's transaction; returns
    * their ids in order. Rows of one call keep their order per recipient.
    */
-  enqueue(tx: Tx, rows: readonly (NewOutboxMessage | NewStaffDigest)[]): Promise<string[]>;
+  enqueue(
+    tx: PlainStatements,
+    rows: readonly (NewOutboxMessage | NewStaffDigest)[],
+  ): Promise<string[]>;
   /**
    * Leases up to `limit` due rows for `leaseMs`. Only the oldest unfinished
    * (pending or held) row of each recipient can be claimed, so a later
@@ -161,12 +165,13 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
         recipient: row.recipient,
         audience: row.audience,
         kind: row.kind,
-        payload: row.payload,
-        status: "pending" as const,
+        payload: JSON.stringify(row.payload),
+        status: "pending",
+        attempts: 0,
         nextAttemptAt: now,
         createdAt: now,
       }));
-      await tx.outboxMessage.createMany({ data });
+      await insertRows(tx, "OutboxMessage", data);
       return data.map((row) => row.id);
     },
 
