@@ -17,6 +17,7 @@ import { openDatabase } from "../src/storage/database.ts";
 import { notice } from "../test/notifications/helpers.ts";
 import { startFakeTelegram } from "../test/support/fake-telegram.ts";
 import { scratchDatabase } from "./databases.ts";
+import { prismaStatements } from "../src/storage/plain-sql.ts";
 
 const NOTICES = 5_000;
 const CHATS = 500;
@@ -40,7 +41,8 @@ export async function run(out: (line: string) => void) {
       const rows = Array.from({ length: NOTICES }, (_, i) =>
         notice(chats[i % CHATS]!, `ZK-20261128-${String(i).padStart(4, "0")}`),
       );
-      for (let i = 0; i < rows.length; i += 500) await store.enqueue(tx, rows.slice(i, i + 500));
+      for (let i = 0; i < rows.length; i += 500)
+        await store.enqueue(prismaStatements(tx), rows.slice(i, i + 500));
     });
     const worker = createOutboxWorker({
       store,

@@ -7,8 +7,11 @@ import type { ClaimedUpdate, InboxStore } from "../storage/inbox-store.ts";
 export interface InboxProcessorOptions {
   readonly channel: Channel;
   readonly inbox: InboxStore;
-  /** Handles one update; a throw leaves it for a later attempt. */
-  readonly handle: (update: ClaimedUpdate) => Promise<void>;
+  /**
+   * Handles one update; a throw leaves it for a later attempt. What it resolves to is
+   * recorded with the update's completion.
+   */
+  readonly handle: (update: ClaimedUpdate) => Promise<HandledUpdate | void>;
   readonly clock: { now(): Date };
   /** The channel's logger: its lines name the channel already (a key bound twice repeats). */
   readonly logger: Logger;
@@ -18,6 +21,11 @@ export interface InboxProcessorOptions {
   readonly leaseMs?: number;
   /** Updates (of different chats) handled at once. Default 8. */
   readonly concurrency?: number;
+}
+
+export interface HandledUpdate {
+  /** Messages of the update's answer delivered in all (InboxStore.recordSent). */
+  readonly repliesSent?: number;
 }
 
 export interface InboxProcessor {
@@ -78,8 +86,8 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   async function processOne(update: ClaimedUpdate): Promise<void> {
     const context = { updateId: update.updateId, attempts: update.attempts };
     try {
-      await handle(update);
-      await inbox.complete(channel, update.updateId, clock.now());
+      const handled = await handle(update);
+      await inbox.complete(channel, update.updateId, clock.now(), handled?.repliesSent);
       return;
     } catch (error) {
       const reason = describeFailure(error);

@@ -6,7 +6,7 @@
  * re-checks the condition after a concurrent update; SQLite has one writer).
  */
 import { Prisma } from "../generated/sqlite/client.ts";
-import type { Db, Tx } from "../storage/database.ts";
+import type { Db } from "../storage/database.ts";
 import type { PlainStatements } from "../storage/plain-sql.ts";
 import { newRowId } from "../storage/row-ids.ts";
 import type { Clock } from "../clock.ts";
@@ -41,7 +41,10 @@ export interface OutboxStore {
    * Writes `rows` as pending, due now, inside the caller's transaction; returns
    * their ids in order. Rows of one call keep their order per recipient.
    */
-  enqueue(tx: Tx, rows: readonly (NewOutboxMessage | NewStaffDigest)[]): Promise<string[]>;
+  enqueue(
+    tx: PlainStatements,
+    rows: readonly (NewOutboxMessage | NewStaffDigest)[],
+  ): Promise<string[]>;
   /**
    * Leases up to `limit` due rows for `leaseMs`. Only the oldest unfinished
    * (pending or held) row of each recipient can be claimed, so a later
@@ -191,9 +194,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
   return {
     async enqueue(tx, rows) {
       if (rows.length === 0) return [];
-      const data = pendingRows(rows, clock.now());
-      await tx.outboxMessage.createMany({ data });
-      return data.map((row) => row.id);
+      return enqueuePlain(tx, rows, clock.now());
     },
 
     async claimBatch(workerId, limit, leaseMs) {

@@ -15,6 +15,7 @@ import {
 import { toCitizenCaseDetail } from "./citizen-cases.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
+import { prismaStatements } from "./plain-sql.ts";
 import { createGuessCounter } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";
 import { readTimelineFact } from "./timeline-data.ts";
@@ -110,7 +111,7 @@ export function createCaseLookup(
         data: { queryCode },
         select: { status: true, identity: true, citizen: { select: { locale: true } } },
       });
-      await appendTimeline(tx, caseId, [
+      await appendTimeline(prismaStatements(tx), caseId, [
         {
           kind: "query_code_reset",
           data: { wrongCodes: maxFailures },
@@ -132,7 +133,7 @@ export function createCaseLookup(
         details: { queryCode },
       };
       await enqueueNotifications(
-        tx,
+        prismaStatements(tx),
         options.notifications,
         caseId,
         [notice],

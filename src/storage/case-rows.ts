@@ -10,7 +10,7 @@ import { reachesSupporters } from "../domain/lifecycle/supporters.ts";
 import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
   isOutboxChannel,
@@ -21,7 +21,8 @@ import {
 } from "../notifications/outbox-payload.ts";
 import type { OutboxStore } from "../notifications/outbox-store.ts";
 import { statusPageLink } from "../notifications/status-link.ts";
-import type { Tx } from "./database.ts";
+import { insertRows, type PlainStatements } from "./plain-sql.ts";
+import { newRowId } from "./row-ids.ts";
 import { timelineDataColumn } from "./timeline-data.ts";
 
 /** What to load with a case so that it maps to the lifecycle's Case. */
@@ -147,13 +148,17 @@ export function alertHistoryUpdate(entries: readonly TimelineEntry[]): Partial<A
 }
 
 export async function appendTimeline(
-  tx: Tx,
+  tx: PlainStatements,
   caseId: string,
   entries: readonly TimelineEntry[],
 ): Promise<void> {
-  for (const entry of entries) {
-    await tx.timelineEntry.create({
-      data: {
+  await insertRows(
+    tx,
+    "TimelineEntry",
+    entries.map((entry) => {
+      const { data } = timelineDataColumn(entry);
+      return {
+        id: newRowId(),
         caseId,
         at: entry.at,
         kind: entry.kind,
@@ -162,10 +167,10 @@ export async function appendTimeline(
         fromStatus: entry.fromStatus,
         toStatus: entry.toStatus,
         note: entry.note,
-        ...timelineDataColumn(entry),
-      },
-    });
-  }
+        data: data === undefined ? null : JSON.stringify(data),
+      };
+    }),
+  );
 }
 
 /** Where a notification goes: one outbox row per channel address. */
@@ -214,7 +219,7 @@ export interface NotificationWriter {
 
 /** Writes the notifications as outbox rows inside the caller's transaction. */
 export async function enqueueNotifications(
-  tx: Tx,
+  tx: PlainStatements,
   writer: NotificationWriter,
   caseId: string,
   notifications: readonly Notification[],
@@ -309,11 +314,12 @@ export function citizenAddress(
 }
 
 /** The chats of a case's supporters, oldest supporter first, for their copies of its notices. */
-export async function supporterAddresses(tx: Tx, caseId: string): Promise<CitizenAddress[]> {
-  const rows = await tx.caseSupporter.findMany({
-    where: { caseId },
-    orderBy: { createdAt: "asc" },
-    select: { locale: true, identity: { select: { channel: true, chatId: true } } },
-  });
-  return rows.flatMap((row) => citizenAddress(row.identity, row.locale) ?? []);
+async function supporterAddresses(tx: PlainStatements, caseId: string): Promise<CitizenAddress[]> {
+  const rows = await tx.query<{ locale: string; channel: Channel; chatId: string | null }>(
+    Prisma.sql`SELECT s."locale", i."channel", i."chatId"
+      FROM "CaseSupporter" s JOIN "ChannelIdentity" i ON i."id" = s."identityId"
+      WHERE s."caseId" = ${caseId}
+      ORDER BY s."createdAt", s."id"`,
+  );
+  return rows.flatMap((row) => citizenAddress(row, row.locale) ?? []);
 }

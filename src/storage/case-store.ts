@@ -17,6 +17,7 @@ import {
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
+import { prismaStatements } from "./plain-sql.ts";
 
 /**
  * The lifecycle's CaseStore with what the case actions and the deadline scheduler add (a new
@@ -99,18 +100,18 @@ async function commitDecision(
     where: { trackingNo },
     include: { ...CASE_INCLUDE, identity: true, citizen: { select: { locale: true } } },
   });
-  await appendTimeline(tx, row.id, decision.timeline);
+  await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
   for (const linked of decision.linked) {
     const other = await tx.case.findUniqueOrThrow({
       where: { trackingNo: linked.trackingNo },
       select: { id: true },
     });
-    await appendTimeline(tx, other.id, [linked.entry]);
+    await appendTimeline(prismaStatements(tx), other.id, [linked.entry]);
   }
   await recordRatingAndReview(tx, row.id, row.reviewStage, decision);
   if (decision.proposal) await recordProposal(tx, row.id, row.categoryCode, decision.proposal);
   const citizen = citizenAddress(row.identity, row.citizen.locale);
-  await enqueueNotifications(tx, writer, row.id, decision.notifications, citizen);
+  await enqueueNotifications(prismaStatements(tx), writer, row.id, decision.notifications, citizen);
   const updated = await tx.case.update({
     where: { id: row.id },
     data: deadlineColumns(toDomainCase(row), row),

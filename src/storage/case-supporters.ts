@@ -18,7 +18,10 @@ import type { Clock } from "../clock.ts";
 import { AppError } from "../errors.ts";
 import { citizenStatusOf } from "./citizen-cases.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
+import type { CaseStatus } from "../generated/sqlite/enums.ts";
 import { isUniqueViolation, type Db, type Tx } from "./database.ts";
+import { plainSqlOf } from "./plain-sql.ts";
 import { timelineDataColumn } from "./timeline-data.ts";
 
 export interface NearbySettings {
@@ -29,79 +32,89 @@ export interface NearbySettings {
 /** Rows read per arm: the newest open cases of the category there, before exact distances. */
 const ARM_LIMIT = 20;
 
-const NEARBY_COLUMNS = {
-  trackingNo: true,
-  categoryCode: true,
-  address: true,
-  regionCode: true,
-  submittedAt: true,
-  status: true,
-  supporterCount: true,
-  latitude: true,
-  longitude: true,
-} as const;
+/** A case read for the nearby reports, and the arm (near the point, naming a place) that found it. */
+interface NearbyRow {
+  arm: "near" | "named";
+  trackingNo: string;
+  categoryCode: string;
+  address: string | null;
+  regionCode: string | null;
+  submittedAt: Date;
+  status: CaseStatus;
+  supporterCount: number;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+const NEARBY_COLUMNS = Prisma.sql`"trackingNo", "categoryCode", "address", "regionCode",
+  "submittedAt", "status", "supporterCount", "latitude", "longitude"`;
 
 /** The NearbyCases port over the database (see the domain's ports.ts); `clock` dates a join. */
 export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock): NearbyCases {
-  const open = { in: [...SUPPORTABLE_STATUSES] };
+  // Asked at the place step of every complaint, while the citizen waits: one plain statement.
+  const sql = plainSqlOf(db);
 
   /** Open cases of the category, not the asking citizen's own. */
-  async function others(question: NearbyQuestion) {
-    const citizenId = await citizenOf(db, question.citizenRef);
-    return {
-      categoryCode: question.category,
-      status: open,
-      ...(citizenId !== null && { citizenId: { not: citizenId } }),
-    };
+  function others(question: NearbyQuestion): Prisma.Sql {
+    const asker = parseCitizenRef(question.citizenRef);
+    const notOwn = asker
+      ? Prisma.sql`AND "citizenId" NOT IN (SELECT "citizenId" FROM "ChannelIdentity"
+          WHERE "channel" = ${asker.channel} AND "externalId" = ${asker.externalId})`
+      : Prisma.empty;
+    return Prisma.sql`"categoryCode" = ${question.category}
+      AND "status" IN (${Prisma.join(SUPPORTABLE_STATUSES)}) ${notOwn}`;
   }
 
-  async function nearPoint(question: NearbyQuestion, point: NonNullable<NearbyQuestion["point"]>) {
+  /** The newest open cases in the box around the point (their distances are measured after). */
+  function nearPoint(question: NearbyQuestion, point: NonNullable<NearbyQuestion["point"]>) {
     const box = boxAround(point, settings.radiusMetres);
-    const rows = await db.case.findMany({
-      where: {
-        latitude: { gte: box.minLatitude, lte: box.maxLatitude },
-        longitude: { gte: box.minLongitude, lte: box.maxLongitude },
-        ...(await others(question)),
-      },
-      orderBy: { submittedAt: "desc" },
-      take: ARM_LIMIT,
-      select: NEARBY_COLUMNS,
-    });
-    return rows
-      .map((row) => ({
-        row,
-        metres: metresBetween(point, { latitude: row.latitude!, longitude: row.longitude! }),
-      }))
-      .filter(({ metres }) => metres <= settings.radiusMetres)
-      .sort((a, b) => a.metres - b.metres)
-      .map(({ row }) => row);
+    return Prisma.sql`SELECT 'near' AS "arm", ${NEARBY_COLUMNS} FROM "Case"
+      WHERE "latitude" BETWEEN ${box.minLatitude} AND ${box.maxLatitude}
+        AND "longitude" BETWEEN ${box.minLongitude} AND ${box.maxLongitude}
+        AND ${others(question)}
+      ORDER BY "submittedAt" DESC LIMIT ${ARM_LIMIT}`;
   }
 
   /**
    * Cases naming one of the places in the same region (when known); with a point, only those
    * without one (they cannot be measured).
    */
-  async function namingPlace(question: NearbyQuestion) {
-    if (question.placeKeys.length === 0) return [];
-    return db.case.findMany({
-      where: {
-        placeKeys: { some: { key: { in: [...question.placeKeys] } } },
-        ...(question.region !== null && { regionCode: question.region }),
-        ...(await others(question)),
-        ...(question.point && { latitude: null }),
-      },
-      orderBy: { submittedAt: "desc" },
-      take: NEARBY_LIMIT,
-      select: NEARBY_COLUMNS,
-    });
+  function namingPlace(question: NearbyQuestion) {
+    return Prisma.sql`SELECT 'named' AS "arm", ${NEARBY_COLUMNS} FROM "Case"
+      WHERE "id" IN (SELECT "caseId" FROM "CasePlaceKey"
+          WHERE "key" IN (${Prisma.join(question.placeKeys)}))
+        ${question.region !== null ? Prisma.sql`AND "regionCode" = ${question.region}` : Prisma.empty}
+        ${question.point ? Prisma.sql`AND "latitude" IS NULL` : Prisma.empty}
+        AND ${others(question)}
+      ORDER BY "submittedAt" DESC LIMIT ${NEARBY_LIMIT}`;
   }
 
   return {
     async find(question) {
-      const [near, named] = await Promise.all([
-        question.point ? nearPoint(question, question.point) : [],
-        namingPlace(question),
-      ]);
+      const arms = [
+        ...(question.point ? [nearPoint(question, question.point)] : []),
+        ...(question.placeKeys.length > 0 ? [namingPlace(question)] : []),
+      ];
+      if (arms.length === 0) return [];
+      const rows = await sql.query<NearbyRow>(
+        Prisma.join(
+          arms.map((arm, i) => Prisma.sql`SELECT * FROM (${arm}) AS ${Prisma.raw(`"arm${i}"`)}`),
+          " UNION ALL ",
+        ),
+      );
+      const point = question.point;
+      const near = point
+        ? rows
+            .filter((row) => row.arm === "near")
+            .map((row) => ({
+              row,
+              metres: metresBetween(point, { latitude: row.latitude!, longitude: row.longitude! }),
+            }))
+            .filter(({ metres }) => metres <= settings.radiusMetres)
+            .sort((a, b) => a.metres - b.metres)
+            .map(({ row }) => row)
+        : [];
+      const named = rows.filter((row) => row.arm === "named");
       return [...near, ...named].slice(0, NEARBY_LIMIT).map((row): NearbyCase => ({
         trackingNo: row.trackingNo,
         category: row.categoryCode,
@@ -109,7 +122,7 @@ export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock
         region: row.regionCode,
         submittedAt: row.submittedAt,
         status: citizenStatusOf(row.status),
-        supporters: row.supporterCount,
+        supporters: Number(row.supporterCount),
       }));
     },
     async join(ref, trackingNo, locale) {
@@ -134,11 +147,6 @@ async function findIdentity(db: Db, ref: string) {
     where: { channel_externalId: { channel: parsed.channel, externalId: parsed.externalId } },
     select: { id: true, citizenId: true },
   });
-}
-
-/** The citizen behind a chat; null before they have one (nothing of theirs to leave out). */
-async function citizenOf(db: Db, ref: string): Promise<string | null> {
-  return (await findIdentity(db, ref))?.citizenId ?? null;
 }
 
 async function identityOf(db: Db, ref: string) {

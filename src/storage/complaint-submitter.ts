@@ -13,7 +13,7 @@ import { readPlace, storedPlaceKeys } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
   appendTimeline,
@@ -25,9 +25,11 @@ import {
 import { outboxMessageFor } from "../notifications/outbox-payload.ts";
 import { caseSearchTerms } from "./case-search.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
-import { isUniqueViolation, type Db, type Tx } from "./database.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
 import { fileOwner } from "./kept-files.ts";
+import { insertRows, plainSqlOf, type PlainStatements } from "./plain-sql.ts";
 import { newQueryCode } from "./query-code.ts";
+import { newRowId } from "./row-ids.ts";
 
 export interface SubmitterDeps {
   readonly db: Db;
@@ -45,15 +47,17 @@ export interface SubmitterDeps {
  */
 export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitter {
   const reader = createPlaceReader(deps.directory);
+  // Once per complaint, but a chat turn waits for it: plain statements (plain-sql.ts).
+  const sql = plainSqlOf(deps.db);
   return {
     async submit(submission) {
-      const existing = await findReceipt(deps.db, submission.idempotencyKey);
+      const existing = await findReceipt(sql, submission.idempotencyKey);
       if (existing) return existing;
       try {
-        return await deps.db.$transaction((tx) => register(tx, deps, reader, submission));
+        return await sql.transaction((tx) => register(tx, deps, reader, submission));
       } catch (error) {
         if (isUniqueViolation(error)) {
-          const receipt = await findReceipt(deps.db, submission.idempotencyKey);
+          const receipt = await findReceipt(sql, submission.idempotencyKey);
           if (receipt) return receipt;
         }
         throw error;
@@ -63,17 +67,18 @@ export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitte
 }
 
 async function register(
-  tx: Tx,
+  tx: PlainStatements,
   deps: SubmitterDeps,
   reader: PlaceReader,
   submission: ComplaintSubmission,
 ): Promise<SubmissionReceipt> {
   const ref = parseCitizenRef(submission.citizenRef);
-  const identity = ref
-    ? await tx.channelIdentity.findUnique({
-        where: { channel_externalId: { channel: ref.channel, externalId: ref.externalId } },
-      })
-    : null;
+  const [identity] = ref
+    ? await tx.query<{ id: string; citizenId: string; channel: Channel; chatId: string | null }>(
+        Prisma.sql`SELECT "id", "citizenId", "channel", "chatId" FROM "ChannelIdentity"
+          WHERE "channel" = ${ref.channel} AND "externalId" = ${ref.externalId}`,
+      )
+    : [];
   if (!ref || !identity) {
     throw new AppError(
       "input.invalid",
@@ -99,15 +104,18 @@ async function register(
   );
   const named = submission.contact.kind === "named" ? submission.contact : null;
   if (named) {
-    await tx.citizen.update({
-      where: { id: identity.citizenId },
-      data: { name: named.name, phone: named.phone, locale: submission.locale },
-    });
+    await tx.execute(Prisma.sql`UPDATE "Citizen"
+      SET "name" = ${named.name}, "phone" = ${named.phone}, "locale" = ${submission.locale}
+      WHERE "id" = ${identity.citizenId}`);
   }
-  const row = await tx.case.create({
-    data: {
+  const caseId = newRowId();
+  const queryCode = newQueryCode();
+  const created = new Date();
+  await insertRows(tx, "Case", [
+    {
+      id: caseId,
       trackingNo,
-      queryCode: newQueryCode(),
+      queryCode,
       idempotencyKey: submission.idempotencyKey,
       citizenId: identity.citizenId,
       identityId: identity.id,
@@ -131,27 +139,55 @@ async function register(
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,
       ...deadlineColumns(opened.case, { lastReminderAt: null, lastEscalationAt: null }),
-      attachments: {
-        create: [
-          ...(await attachments(tx, ref, submission.photos)),
-          ...(await keptAttachments(tx, ref, submission.recordings ?? [])),
-        ],
-      },
-      suggestions: { create: suggestions(deps.directory, submission) },
-      search: { create: { terms: caseSearchTerms(submission) } },
-      placeKeys: {
-        create: storedPlaceKeys(readPlace(reader, submission.description, submission.address)).map(
-          (key) => ({ key }),
-        ),
-      },
+      reviewStage: 0,
+      supporterCount: 0,
+      version: 0,
+      createdAt: created,
+      updatedAt: created,
     },
-  });
-  await appendTimeline(tx, row.id, opened.timeline);
+  ]);
+  await insertRows(
+    tx,
+    "Attachment",
+    [
+      ...(await attachments(tx, ref, submission.photos)),
+      ...(await keptAttachments(tx, ref, submission.recordings ?? [])),
+    ].map((attachment) => ({
+      id: newRowId(),
+      caseId,
+      channel: ref.channel,
+      fileId: attachment.fileId,
+      mimeType: attachment.mimeType,
+      storagePath: attachment.storagePath,
+      createdAt: created,
+    })),
+  );
+  await insertRows(
+    tx,
+    "RoutingSuggestion",
+    suggestions(deps.directory, submission).map((suggestion) => ({
+      id: newRowId(),
+      caseId,
+      ...suggestion,
+      alternatives: JSON.stringify(suggestion.alternatives),
+      createdAt: created,
+    })),
+  );
+  await insertRows(tx, "CaseSearch", [{ caseId, terms: caseSearchTerms(submission) }]);
+  await insertRows(
+    tx,
+    "CasePlaceKey",
+    storedPlaceKeys(readPlace(reader, submission.description, submission.address)).map((key) => ({
+      caseId,
+      key,
+    })),
+  );
+  await appendTimeline(tx, caseId, opened.timeline);
   // The citizen reads the receipt in the chat that submitted; the clerks get the new case.
   await enqueueNotifications(
     tx,
     deps.notifications,
-    row.id,
+    caseId,
     [
       {
         to: { kind: "clerks" },
@@ -172,9 +208,9 @@ async function register(
     const receipt = opened.notifications.find((n) => n.kind === "received")!;
     await deps.notifications.outbox.enqueue(tx, [
       outboxMessageFor(
-        { ...receipt, details: { ...receipt.details, queryCode: row.queryCode } },
+        { ...receipt, details: { ...receipt.details, queryCode } },
         {
-          caseId: row.id,
+          caseId,
           channel: citizen.channel,
           recipient: citizen.chatId,
           locale: citizen.locale,
@@ -183,7 +219,14 @@ async function register(
       ),
     ]);
   }
-  return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt, queryCode: row.queryCode };
+  return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt, queryCode };
+}
+
+/** A file attached to the case: a Telegram file_id, or a file the service keeps. */
+interface NewAttachment {
+  readonly fileId: string;
+  readonly mimeType: string | null;
+  readonly storagePath: string | null;
 }
 
 /**
@@ -192,12 +235,12 @@ async function register(
  * are stored as they are.
  */
 async function attachments(
-  tx: Tx,
+  tx: PlainStatements,
   ref: { channel: Channel; externalId: string },
   fileIds: readonly string[],
-): Promise<Prisma.AttachmentCreateWithoutCaseInput[]> {
+): Promise<NewAttachment[]> {
   if (ref.channel === "telegram") {
-    return fileIds.map((fileId) => ({ channel: ref.channel, fileId }));
+    return fileIds.map((fileId) => ({ fileId, mimeType: null, storagePath: null }));
   }
   return keptAttachments(tx, ref, fileIds);
 }
@@ -208,28 +251,36 @@ async function attachments(
  * files count (a fileId of another citizen's file is dropped).
  */
 async function keptAttachments(
-  tx: Tx,
+  tx: PlainStatements,
   ref: { channel: Channel; externalId: string },
   fileIds: readonly string[],
-): Promise<Prisma.AttachmentCreateWithoutCaseInput[]> {
+): Promise<NewAttachment[]> {
   if (fileIds.length === 0) return [];
-  const uploads = await tx.webUpload.findMany({
-    where: { id: { in: [...fileIds] }, sessionId: fileOwner(ref.channel, ref.externalId) },
-  });
+  const uploads = await tx.query<{ id: string; mimeType: string; storagePath: string }>(
+    Prisma.sql`SELECT "id", "mimeType", "storagePath" FROM "WebUpload"
+      WHERE "id" IN (${Prisma.join(fileIds)})
+        AND "sessionId" = ${fileOwner(ref.channel, ref.externalId)}`,
+  );
   const byId = new Map(uploads.map((upload) => [upload.id, upload]));
   return fileIds.flatMap((fileId) => {
     const upload = byId.get(fileId);
-    return upload
-      ? [
-          {
-            channel: ref.channel,
-            fileId,
-            mimeType: upload.mimeType,
-            storagePath: upload.storagePath,
-          },
-        ]
-      : [];
+    return upload ? [{ fileId, mimeType: upload.mimeType, storagePath: upload.storagePath }] : [];
   });
+}
+
+/** A RoutingSuggestion row of the case, but its id, case and time. */
+interface NewSuggestion {
+  readonly categoryCode: string;
+  readonly regionCode: string | null;
+  readonly unitId: string;
+  readonly confidence: number;
+  readonly method: string;
+  readonly rationale: string;
+  readonly alternatives: readonly object[];
+  readonly flagged: boolean;
+  readonly chosen: boolean;
+  readonly unsure: boolean;
+  readonly language: string | null;
 }
 
 /**
@@ -237,10 +288,7 @@ async function keptAttachments(
  * the citizen confirmed, routed by region), and each classifier's own answer,
  * so that accuracy can later be measured against the clerk's decision.
  */
-function suggestions(
-  directory: Directory,
-  submission: ComplaintSubmission,
-): Prisma.RoutingSuggestionCreateWithoutCaseInput[] {
+function suggestions(directory: Directory, submission: ComplaintSubmission): NewSuggestion[] {
   const shown = routeComplaint(directory, submission.category, submission.region);
   const proposed = submission.classification;
   const agreed = proposed?.category === submission.category ? proposed : null;
@@ -265,10 +313,7 @@ function suggestions(
   ];
 }
 
-function classifierSuggestion(
-  directory: Directory,
-  answer: Classification,
-): Prisma.RoutingSuggestionCreateWithoutCaseInput {
+function classifierSuggestion(directory: Directory, answer: Classification): NewSuggestion {
   const route = routeComplaint(directory, answer.category, answer.region);
   return {
     categoryCode: answer.category,
@@ -289,24 +334,25 @@ function classifierSuggestion(
  * ZK-20261128-0042: the prefix, the Shanghai day and a per-day counter. The
  * counter row is only ever incremented, so a number is never issued twice.
  */
-async function nextTrackingNo(tx: Tx, prefix: string, now: Date): Promise<string> {
+async function nextTrackingNo(tx: PlainStatements, prefix: string, now: Date): Promise<string> {
   const day = localDateOf(now).replaceAll("-", "");
-  const counter = await tx.trackingCounter.upsert({
-    where: { day },
-    create: { day, last: 1 },
-    update: { last: { increment: 1 } },
-  });
-  return `${prefix}-${day}-${String(counter.last).padStart(4, "0")}`;
+  const [counter] = await tx.query<{ last: number }>(Prisma.sql`
+    INSERT INTO "TrackingCounter" ("day", "last") VALUES (${day}, 1)
+    ON CONFLICT ("day") DO UPDATE SET "last" = "TrackingCounter"."last" + 1
+    RETURNING "last"`);
+  return `${prefix}-${day}-${String(counter!.last).padStart(4, "0")}`;
 }
 
 function occurredInstant(occurred: { date: string; time: string | null }): Date {
   return fromShanghaiDateTime(`${occurred.date}T${occurred.time ?? "12:00"}`);
 }
 
-async function findReceipt(db: Db, idempotencyKey: string): Promise<SubmissionReceipt | null> {
-  const row = await db.case.findUnique({
-    where: { idempotencyKey },
-    select: { trackingNo: true, acceptanceDueAt: true, queryCode: true },
-  });
-  return row;
+async function findReceipt(
+  sql: PlainStatements,
+  idempotencyKey: string,
+): Promise<SubmissionReceipt | null> {
+  const [row] = await sql.query<SubmissionReceipt>(Prisma.sql`
+    SELECT "trackingNo", "acceptanceDueAt", "queryCode" FROM "Case"
+    WHERE "idempotencyKey" = ${idempotencyKey}`);
+  return row ?? null;
 }

@@ -1,7 +1,8 @@
 import type { Channel } from "../generated/sqlite/enums.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
-import { isUniqueViolation, type Db, type Tx } from "./database.ts";
-import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
+import { isUniqueViolation, type Db } from "./database.ts";
+import { insertRows, plainSqlOf, type PlainStatements } from "./plain-sql.ts";
+import { newRowId } from "./row-ids.ts";
 
 export interface IdentityStore {
   /**
@@ -12,35 +13,22 @@ export interface IdentityStore {
 }
 
 export function createIdentityStore(db: Db): IdentityStore {
+  const sql = plainSqlOf(db);
+  async function touch(channel: Channel, externalId: string, chatId: string, now: Date) {
+    if (await touchKnownIdentity(sql, channel, externalId, chatId, now)) return;
+    await sql.transaction((tx) => createIdentity(tx, channel, externalId, chatId, now));
+  }
   return {
     async touch(channel, externalId, chatId, now) {
       try {
-        await touchIdentity(db, channel, externalId, chatId, now);
+        await touch(channel, externalId, chatId, now);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Another instance created it first: record this message's time on it.
-        await touchIdentity(db, channel, externalId, chatId, now);
+        await touch(channel, externalId, chatId, now);
       }
     },
   };
-}
-
-/**
- * Touches the identity inside the caller's transaction (a turn's, see turn-store.ts): one
- * UPDATE for a known identity, which every message of every citizen makes; the identity and
- * its citizen are created on first contact.
- * @throws Prisma's unique violation (P2002) when another instance created it at the same
- *   moment: the caller tries again.
- */
-export async function touchIdentity(
-  tx: Tx | Db,
-  channel: Channel,
-  externalId: string,
-  chatId: string,
-  now: Date,
-): Promise<void> {
-  if (await touchKnownIdentity(prismaStatements(tx), channel, externalId, chatId, now)) return;
-  await createIdentity(tx, channel, externalId, chatId, now);
 }
 
 /** The UPDATE of a known identity; false when there is none yet (first contact). */
@@ -58,17 +46,29 @@ export async function touchKnownIdentity(
 }
 
 /**
- * Creates the identity with its citizen (first contact).
- * @throws Prisma's unique violation (P2002) when another instance created it first.
+ * Creates the identity with its citizen (first contact), inside the caller's transaction
+ * (a turn's, see turn-store.ts).
+ * @throws the driver adapter's unique violation (see isUniqueViolation) when another
+ *   instance created it first; the transaction is then to be rolled back.
  */
 export async function createIdentity(
-  tx: Tx | Db,
+  tx: PlainStatements,
   channel: Channel,
   externalId: string,
   chatId: string,
   now: Date,
 ): Promise<void> {
-  await tx.channelIdentity.create({
-    data: { channel, externalId, chatId, lastInboundAt: now, citizen: { create: {} } },
-  });
+  const citizenId = newRowId();
+  await insertRows(tx, "Citizen", [{ id: citizenId, locale: "zh", createdAt: now }]);
+  await insertRows(tx, "ChannelIdentity", [
+    {
+      id: newRowId(),
+      channel,
+      externalId,
+      chatId,
+      lastInboundAt: now,
+      citizenId,
+      createdAt: now,
+    },
+  ]);
 }

@@ -73,7 +73,11 @@ export interface InboxStore {
   renew(channel: Channel, updateIds: readonly string[], until: Date): Promise<void>;
   /** Records that the first `count` messages of an update's answer were delivered. */
   recordSent(channel: Channel, updateId: string, count: number): Promise<void>;
-  complete(channel: Channel, updateId: string, now: Date): Promise<void>;
+  /**
+   * Marks the update done; `repliesSent`, when given, is recorded with it (the answer's last
+   * message needs no statement of its own).
+   */
+  complete(channel: Channel, updateId: string, now: Date, repliesSent?: number): Promise<void>;
   /** Records a failure; the update is tried again after `retryAt`. */
   fail(channel: Channel, updateId: string, error: string, retryAt: Date): Promise<void>;
   /** Gives the update up after its last attempt: set aside for the clerks, the chat goes on. */
@@ -209,8 +213,10 @@ export function createInboxStore(db: Db): InboxStore {
         WHERE "channel" = ${channel} AND "updateId" = ${updateId}`);
     },
 
-    async complete(channel, updateId, now) {
-      await sql.execute(Prisma.sql`UPDATE "InboxUpdate" SET "processedAt" = ${now}, "leaseUntil" = NULL
+    async complete(channel, updateId, now, repliesSent) {
+      const delivered =
+        repliesSent === undefined ? Prisma.empty : Prisma.sql`, "repliesSent" = ${repliesSent}`;
+      await sql.execute(Prisma.sql`UPDATE "InboxUpdate" SET "processedAt" = ${now}, "leaseUntil" = NULL${delivered}
         WHERE "channel" = ${channel} AND "updateId" = ${updateId}`);
     },
 

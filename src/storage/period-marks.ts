@@ -7,6 +7,7 @@
 import type { OutboxStore } from "../notifications/outbox-store.ts";
 import type { NewStaffDigest } from "../notifications/staff-digest.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
+import { prismaStatements } from "./plain-sql.ts";
 
 export interface PeriodMarks {
   /** Whether `key` is marked done under `name` (the cheap check before the work). */
@@ -39,7 +40,7 @@ export function createPeriodMarks(db: Db, outbox: Pick<OutboxStore, "enqueue">):
           } else {
             await tx.channelCursor.create({ data: { name, cursor: key } });
           }
-          await outbox.enqueue(tx, rows);
+          await outbox.enqueue(prismaStatements(tx), rows);
           return true;
         });
       } catch (error) {

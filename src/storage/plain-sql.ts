@@ -5,7 +5,7 @@
  * costs a chat turn more CPU than its statements do (bench/README.md, "A turn, profiled"); the
  * statements every turn makes go through here instead. Results read as `$queryRaw`'s do.
  */
-import type { Prisma } from "../generated/sqlite/client.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { DatabaseProvider } from "./database-url.ts";
 
 /**
@@ -155,6 +155,31 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
       return result;
     },
   };
+}
+
+/** A row to insert: column name to value (a JSON column's value as JSON text). */
+export type PlainRow = Readonly<Record<string, unknown>>;
+
+/**
+ * Inserts `rows` into `table` in one statement. Every row has the same columns (those of the
+ * first); nothing is filled in for the others (no Prisma defaults: ids and times are given).
+ */
+export async function insertRows(
+  tx: PlainStatements,
+  table: string,
+  rows: readonly PlainRow[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const values = rows.map(
+    (row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`,
+  );
+  await tx.execute(Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))}
+    (${Prisma.raw(columns.map(quoted).join(", "))}) VALUES ${Prisma.join(values)}`);
+}
+
+function quoted(name: string): string {
+  return `"${name}"`;
 }
 
 /** The same statements through Prisma (inside one of its transactions, `tx`). */

@@ -4,11 +4,12 @@ let counter = 0;
 
 /**
  * An id for a row this service makes (Prisma's `cuid()` default is the client's, not the
- * database's, so rows written in plain SQL need their own): `prefix`, then the time and a
+ * database's, so rows written in plain SQL need their own): `prefix` ("c", as a cuid starts,
+ * unless the table's ids say what they are), then the time and a
  * counter, so ids made in one process sort in creation order even within a millisecond,
  * then random bytes, so that instances never collide.
  */
-export function newRowId(prefix: string, now: Date): string {
+export function newRowId(prefix = "c", now = new Date()): string {
   counter = (counter + 1) % 36 ** 5;
   return `${prefix}${now.getTime().toString(36).padStart(9, "0")}${counter.toString(36).padStart(5, "0")}${randomBytes(5).toString("hex")}`;
 }

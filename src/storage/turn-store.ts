@@ -9,7 +9,7 @@ import { awaitedReplyOf, awaitedReplyKey, type AwaitedReply } from "./awaited-re
 import { Prisma } from "../generated/sqlite/client.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
 import { createIdentity, touchKnownIdentity } from "./identity-store.ts";
-import { plainSqlOf, prismaStatements, type PlainStatements } from "./plain-sql.ts";
+import { plainSqlOf, type PlainStatements } from "./plain-sql.ts";
 import { insertChatEntries, type NewWebChatEntry, type WebChatEntry } from "./web-chat-log.ts";
 
 export interface StoredDialogue {
@@ -88,9 +88,6 @@ export interface TurnStore {
 /** Thrown inside the transaction to roll it back when another instance wrote first. */
 class WrittenElsewhere extends Error {}
 
-/** Thrown inside the plain transaction to roll it back when the citizen has no identity yet. */
-class FirstContact extends Error {}
-
 interface DialogueRow {
   chatId: string;
   state: unknown;
@@ -137,19 +134,7 @@ export function createTurnStore(db: Db): TurnStore {
 
     async save(turn) {
       try {
-        try {
-          return await sql.transaction((tx) =>
-            writeTurn(tx, turn, () => Promise.reject(new FirstContact())),
-          );
-        } catch (error) {
-          if (!(error instanceof FirstContact)) throw error;
-          // Once per citizen: the identity and its citizen are Prisma's to create.
-          return await db.$transaction((tx) =>
-            writeTurn(prismaStatements(tx), turn, () =>
-              createIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now),
-            ),
-          );
-        }
+        return await sql.transaction((tx) => writeTurn(tx, turn));
       } catch (error) {
         if (error instanceof WrittenElsewhere || isUniqueViolation(error)) return null;
         throw error;
@@ -160,16 +145,13 @@ export function createTurnStore(db: Db): TurnStore {
 
 /**
  * Writes the turn with `tx`, inside its transaction: the dialogue, the identity touched
- * (`firstContact` when there is none yet) and the chat log's entries.
+ * (created with its citizen on first contact) and the chat log's entries.
  */
-async function writeTurn(
-  tx: PlainStatements,
-  turn: TurnWrite,
-  firstContact: () => Promise<void>,
-): Promise<SavedTurn> {
+async function writeTurn(tx: PlainStatements, turn: TurnWrite): Promise<SavedTurn> {
+  const { channel, externalId, chatId, now } = turn;
   if (!(await writeDialogue(tx, turn))) throw new WrittenElsewhere();
-  if (!(await touchKnownIdentity(tx, turn.channel, turn.externalId, turn.chatId, turn.now)))
-    await firstContact();
+  if (!(await touchKnownIdentity(tx, channel, externalId, chatId, now)))
+    await createIdentity(tx, channel, externalId, chatId, now);
   const logged = turn.logEntries
     ? await insertChatEntries(tx, turn.chatId, turn.dialogue.eventId, turn.logEntries, turn.now)
     : [];

@@ -81,6 +81,26 @@ describe.each(PROVIDERS)("atomic turns (%s)", { timeout: 60_000 }, (provider) =>
       });
     });
 
+    it("creates one identity and one citizen when two first turns of a citizen are saved at once", async () => {
+      const db = await freshDatabase(provider);
+      const [a, b] = [createTurnStore(db), createTurnStore(db)];
+
+      // Two chats of one new citizen, each saved by its own instance.
+      const saved = await Promise.all([
+        a.save({ ...turn("e1"), chatId: "chat-1", logEntries: [] }),
+        b.save({ ...turn("e2"), chatId: "chat-2", logEntries: [] }),
+      ]);
+
+      expect(await db.channelIdentity.count()).toBe(1);
+      expect(await db.citizen.count()).toBe(1);
+      // A turn that lost the race wrote nothing: its instance runs it again.
+      const written = await db.dialogueState.findMany({ orderBy: { chatId: "asc" } });
+      expect(written.map((row) => row.chatId)).toEqual(
+        ["chat-1", "chat-2"].filter((_, i) => saved[i] !== null),
+      );
+      expect(saved.some((turn) => turn !== null)).toBe(true);
+    });
+
     it("reads the reply awaited in the chat with the dialogue", async () => {
       const db = await freshDatabase(provider);
       const turns = createTurnStore(db);

@@ -3,6 +3,7 @@ import { createOutboxStore } from "../../src/notifications/outbox-store.ts";
 import { openDatabase } from "../../src/storage/database.ts";
 import { freshDatabase, freshDatabaseTarget, PROVIDERS } from "../support/databases.ts";
 import { notice, testClock } from "./helpers.ts";
+import { prismaStatements } from "../../src/storage/plain-sql.ts";
 
 describe.each(PROVIDERS)("outbox store on %s", (provider) => {
   it("lets only the oldest unfinished row of a recipient be claimed, and keeps order", async () => {
@@ -10,7 +11,7 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     const clock = testClock();
     const store = createOutboxStore(db, clock);
     await db.$transaction((tx) =>
-      store.enqueue(tx, [notice(1, "A-1"), notice(1, "A-2"), notice(2, "B-1")]),
+      store.enqueue(prismaStatements(tx), [notice(1, "A-1"), notice(1, "A-2"), notice(2, "B-1")]),
     );
     const first = await store.claimBatch("w1", 10, 60_000);
     expect(first.map((m) => (m.payload as { trackingNo: string }).trackingNo).sort()).toEqual([
@@ -39,7 +40,7 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     const db = await freshDatabase(provider);
     const clock = testClock();
     const store = createOutboxStore(db, clock);
-    await db.$transaction((tx) => store.enqueue(tx, [notice(1, "A-1")]));
+    await db.$transaction((tx) => store.enqueue(prismaStatements(tx), [notice(1, "A-1")]));
     const [dead] = await store.claimBatch("crashed", 10, 30_000);
     clock.advance(29_999);
     expect(await store.claimBatch("w2", 10, 30_000)).toEqual([]);
@@ -56,7 +57,11 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     const clock = testClock();
     const store = createOutboxStore(db, clock);
     await db.$transaction((tx) =>
-      store.enqueue(tx, [notice("wx1", "W-1"), notice("wx1", "W-2"), notice("wx2", "V-1")]),
+      store.enqueue(prismaStatements(tx), [
+        notice("wx1", "W-1"),
+        notice("wx1", "W-2"),
+        notice("wx2", "V-1"),
+      ]),
     );
     const claimed = await store.claimBatch("w1", 10, 60_000);
     const w1 = claimed.find((m) => m.recipient === "wx1")!;
@@ -73,13 +78,15 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
     const db = await freshDatabase(provider);
     const clock = testClock();
     const store = createOutboxStore(db, clock);
-    await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-1"), notice("wx1", "W-2")]));
+    await db.$transaction((tx) =>
+      store.enqueue(prismaStatements(tx), [notice("wx1", "W-1"), notice("wx1", "W-2")]),
+    );
     expect(await store.hasHeld("telegram", "wx1")).toBe(false);
     expect(await store.claimHeld("telegram", "wx1", "d", 60_000)).toEqual([]);
     const [head] = await store.claimBatch("w1", 10, 60_000);
     await store.hold(head!, "outside the 48-hour window");
     expect(await store.hasHeld("telegram", "wx1")).toBe(true);
-    await db.$transaction((tx) => store.enqueue(tx, [notice("wx1", "W-3")]));
+    await db.$transaction((tx) => store.enqueue(prismaStatements(tx), [notice("wx1", "W-3")]));
     const digest = await store.claimHeld("telegram", "wx1", "d", 60_000);
     expect(digest.map((m) => (m.payload as { trackingNo: string }).trackingNo)).toEqual([
       "W-1",
@@ -100,7 +107,7 @@ describe.each(PROVIDERS)("outbox store on %s", (provider) => {
       const [a, b] = [createOutboxStore(dbA, clock), createOutboxStore(dbB, clock)];
       await dbA.$transaction((tx) =>
         a.enqueue(
-          tx,
+          prismaStatements(tx),
           Array.from({ length: 60 }, (_, i) => notice(100 + i, `N-${i}`)),
         ),
       );

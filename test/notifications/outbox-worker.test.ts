@@ -22,6 +22,7 @@ import {
   virtualSleep,
   type TestClock,
 } from "./helpers.ts";
+import { prismaStatements } from "../../src/storage/plain-sql.ts";
 
 let fake: FakeTelegram;
 beforeAll(async () => {
@@ -102,7 +103,7 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
           : notice(chat, `ZK-${c}-${i}`),
       ),
     );
-    await db.$transaction((tx) => store.enqueue(tx, rows));
+    await db.$transaction((tx) => store.enqueue(prismaStatements(tx), rows));
     fake.failNext("sendMessage", 2, { status: 429, retryAfter: 1 });
     fake.failNext("sendMessage", 1, { dropConnection: true });
     fake.failRandomly("sendMessage", 0.3, 42);
@@ -132,7 +133,7 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
     const b = worker(second, clock, { id: "b" });
     const to = chats(10);
     const rows = to.flatMap((chat) => [1, 2, 3].map((i) => notice(chat, `TW-${chat}-${i}`)));
-    await db.$transaction((tx) => a.store.enqueue(tx, rows));
+    await db.$transaction((tx) => a.store.enqueue(prismaStatements(tx), rows));
     fake.failRandomly("sendMessage", 0.2, 9);
     try {
       await deliverAll(db, clock, [a.worker, b.worker]);
@@ -149,7 +150,7 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
     const old = worker(db, clock, { id: "old" });
     const to = chats(2);
     await db.$transaction((tx) =>
-      old.store.enqueue(tx, [
+      old.store.enqueue(prismaStatements(tx), [
         notice(to[0]!, "RS-1"),
         notice(to[0]!, "RS-2"),
         notice(to[1]!, "RS-3"),
@@ -175,7 +176,7 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
     user.block();
     const ok = chats(1)[0]!;
     await db.$transaction((tx) =>
-      store.enqueue(tx, [
+      store.enqueue(prismaStatements(tx), [
         notice(user.chat.id, "BL-1"),
         notice(777_000_001, "NF-1"),
         notice(ok, "OK-1"),
@@ -227,7 +228,7 @@ describe.each(PROVIDERS)("outbox worker on %s", (provider) => {
     const { worker: w, store } = worker(db, clock, { limiter });
     const to = chats(40);
     const rows = to.flatMap((chat) => [1, 2].map((i) => notice(chat, `RL-${chat}-${i}`)));
-    await db.$transaction((tx) => store.enqueue(tx, rows));
+    await db.$transaction((tx) => store.enqueue(prismaStatements(tx), rows));
     await deliverAll(db, clock, [w]);
     for (const chat of to) {
       expect(textsTo(chat).map((t) => /RL-\d+-(\d)/.exec(t)?.[1])).toEqual(["1", "2"]);

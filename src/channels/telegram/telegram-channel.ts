@@ -110,8 +110,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     await next();
   });
   if (deps.staff) bot.use(deps.staff);
-  // The updates being handled, by update_id: the conversation reads what was sent before.
-  const inHand = new Map<number, ClaimedUpdate>();
+  // The updates being handled, by update_id: the conversation reads what was sent before
+  // and leaves what it delivered, recorded with the update's completion.
+  const inHand = new Map<number, UpdateInHand>();
   // must be the last handler
   installCitizenConversation(bot, deps, inHand);
 
@@ -123,9 +124,11 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     ...(deps.inboxLeaseMs !== undefined && { leaseMs: deps.inboxLeaseMs }),
     handle: async (claimed) => {
       const update = claimed.payload as Update;
-      inHand.set(update.update_id, claimed);
+      const entry: UpdateInHand = { claimed };
+      inHand.set(update.update_id, entry);
       try {
         await bot.handleUpdate(update);
+        return entry.repliesSent === undefined ? undefined : { repliesSent: entry.repliesSent };
       } finally {
         inHand.delete(update.update_id);
       }
@@ -214,10 +217,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   };
 }
 
+/** An update being handled, and the messages of its answer delivered once it is answered. */
+interface UpdateInHand {
+  readonly claimed: ClaimedUpdate;
+  repliesSent?: number;
+}
+
 function installCitizenConversation(
   bot: Bot<TurnContext>,
   deps: TelegramChannelDeps,
-  inHand: ReadonlyMap<number, ClaimedUpdate>,
+  inHand: ReadonlyMap<number, UpdateInHand>,
 ): void {
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
@@ -240,10 +249,12 @@ function installCitizenConversation(
           ? await heardVoice(bot, deps, deps.voice, update, updateId)
           : update.event,
     });
-    await sendReplies(bot, update.chatId, replies, deps.logger, {
-      skip: inHand.get(updateId)?.repliesSent ?? 0,
+    const inProgress = inHand.get(updateId);
+    const delivered = await sendReplies(bot, update.chatId, replies, deps.logger, {
+      skip: inProgress?.claimed.repliesSent ?? 0,
       sent: (count) => deps.inbox.recordSent("telegram", String(updateId), count),
     });
+    if (inProgress) inProgress.repliesSent = delivered;
   });
 }
 
@@ -305,7 +316,10 @@ async function heardVoice(
  * replies without running the turn twice, and the first `progress.skip`
  * messages (recorded in the inbox as sent, by whichever instance sent them)
  * are not sent again. Only a crash between Telegram accepting a message and
- * the record of it can send that one message twice.
+ * the record of it can send that one message twice. The last message is not
+ * recorded here: its count, returned, is recorded with the update's completion
+ * (a crash before it sends that message again, as any crash before a record).
+ * Resolves to the messages of the answer delivered in all.
  */
 async function sendReplies(
   bot: Bot<TurnContext>,
@@ -313,7 +327,7 @@ async function sendReplies(
   replies: readonly OutgoingMessage[],
   logger: Logger,
   progress: { readonly skip: number; sent(count: number): Promise<void> },
-): Promise<void> {
+): Promise<number> {
   const messages = replies.flatMap((reply) => toTelegramMessages(reply));
   for (const [index, message] of messages.entries()) {
     if (index < progress.skip) continue;
@@ -332,12 +346,13 @@ async function sendReplies(
           { chatId, code: error.error_code, reason: error.description },
           "reply refused by Telegram",
         );
-        return;
+        return index;
       }
       throw error;
     }
-    await progress.sent(index + 1);
+    if (index + 1 < messages.length) await progress.sent(index + 1);
   }
+  return messages.length;
 }
 
 function sleep(ms: number): Promise<void> {

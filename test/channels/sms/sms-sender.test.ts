@@ -21,6 +21,7 @@ import { freshDatabase, PROVIDERS } from "../../support/databases.ts";
 import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { notice } from "../../notifications/helpers.ts";
 import { startApprovedTencent, tencentSettings } from "./tencent-service.ts";
+import { prismaStatements } from "../../../src/storage/plain-sql.ts";
 
 const RECEIPT: SmsContent = {
   template: "receipt",
@@ -158,7 +159,10 @@ describe.each(PROVIDERS)("sending an SMS (%s)", { timeout: 30_000 }, (provider) 
   it("records the notice it carried as sent with it, and leaves one it could not carry to the worker", async () => {
     const outbox = createOutboxStore(db, clock);
     await db.$transaction((tx) =>
-      outbox.enqueue(tx, [notice(1, "ZK-20261128-0042"), notice(2, "ZK-20261128-0043")]),
+      outbox.enqueue(prismaStatements(tx), [
+        notice(1, "ZK-20261128-0042"),
+        notice(2, "ZK-20261128-0043"),
+      ]),
     );
     const [carried, refused] = await outbox.claimBatch("worker", 10, 5 * MINUTE);
     const { sendId } = await sms.send({

@@ -21,6 +21,7 @@ import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { payload } from "../../notifications/helpers.ts";
 import { weComSetup } from "./wecom-citizen.ts";
 import { waitUntil } from "../../support/wait.ts";
+import { prismaStatements } from "../../../src/storage/plain-sql.ts";
 
 /** A sleep that moves `clock` to the end of the pause instead of waiting. */
 function virtualSleep(clock: MovableClock): Sleep {
@@ -115,7 +116,7 @@ describe("WeCom self-built app: messages per staff member", { timeout: 60_000 },
         };
       });
       const outbox = createOutboxStore(db, clock);
-      await db.$transaction((tx) => outbox.enqueue(tx, notices));
+      await db.$transaction((tx) => outbox.enqueue(prismaStatements(tx), notices));
       const startedAt = clock.now().getTime();
       outboxWorker.wake();
 

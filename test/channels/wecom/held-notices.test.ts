@@ -22,6 +22,7 @@ import { freshDatabase, PROVIDERS } from "../../support/databases.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { notice, quietLogger, testClock, type TestClock } from "../../notifications/helpers.ts";
 import { sentText } from "./wecom-citizen.ts";
+import { prismaStatements } from "../../../src/storage/plain-sql.ts";
 
 const OPEN_KFID = "wkHELD";
 const CITIZEN = "wmHELD";
@@ -114,7 +115,7 @@ describe.each(PROVIDERS)("held WeCom notices (%s)", { timeout: 30_000 }, (provid
   const enqueue = (...trackingNos: string[]) =>
     db.$transaction((tx) =>
       outbox.enqueue(
-        tx,
+        prismaStatements(tx),
         trackingNos.map((no) => ({ ...notice(CITIZEN, no), channel: "wecom" as const })),
       ),
     );

@@ -1,0 +1,77 @@
+/**
+ * Filing a complaint (登记) writes the whole case in one transaction, in plain statements: the
+ * rows read back through Prisma as the console, the clerks' queue and the worker read them.
+ * A retried submission of the same draft gets the first receipt and files nothing more.
+ */
+import { describe, expect, it } from "vitest";
+import { createCaseWorld } from "../support/case-world.ts";
+import { PROVIDERS } from "../support/databases.ts";
+
+describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provider) => {
+  it("writes the case with its photos, suggestion, search terms, timeline and the clerks' notice", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, {
+      photos: ["tg-photo-1", "tg-photo-2"],
+      location: { latitude: 33.83, longitude: 114.39 },
+    });
+
+    expect(no).toMatch(/-\d{8}-0001$/);
+    const row = await world.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: {
+        attachments: true,
+        suggestions: true,
+        search: true,
+        placeKeys: true,
+        timeline: true,
+        notifications: true,
+        citizen: true,
+        identity: true,
+      },
+    });
+    expect(row).toMatchObject({
+      channel: "telegram",
+      anonymous: false,
+      contactName: "王大爷",
+      contactPhone: "13812345678",
+      status: "submitted",
+      submittedAt: world.clock.now(),
+      locatedAt: world.clock.now(),
+      latitude: 33.83,
+      isEmergency: false,
+      version: 0,
+    });
+    expect(row.id).toMatch(/^c[0-9a-z]{24}$/);
+    expect(row.acceptanceDueAt.getTime()).toBeGreaterThan(world.clock.now().getTime());
+    expect(row.citizen).toMatchObject({ name: "王大爷", phone: "13812345678", locale: "zh" });
+    expect(row.identity?.externalId).toBe("1001");
+    expect(row.attachments.map((a) => [a.channel, a.fileId])).toEqual([
+      ["telegram", "tg-photo-1"],
+      ["telegram", "tg-photo-2"],
+    ]);
+    expect(row.suggestions).toEqual([
+      expect.objectContaining({ categoryCode: "municipal", chosen: true, method: "citizen" }),
+    ]);
+    expect(row.suggestions[0]!.alternatives).toEqual([]);
+    expect(row.search?.terms).toBeTruthy();
+    expect(row.placeKeys.length).toBeGreaterThan(0);
+    expect(row.timeline.map((e) => [e.kind, e.actorKind, e.toStatus])).toEqual([
+      ["submitted", "citizen", "submitted"],
+    ]);
+    expect(row.notifications.map((n) => [n.audience, n.kind, n.status])).toEqual([
+      ["clerks", "new_case", "pending"],
+    ]);
+    expect((await world.store.find(no))?.status).toBe("submitted");
+  });
+
+  it("gives a retried submission the first receipt and numbers the next case after it", async () => {
+    const world = await createCaseWorld(provider);
+    const first = await world.file(1001, { idempotencyKey: "draft-1" });
+    const again = await world.file(1001, { idempotencyKey: "draft-1" });
+    const next = await world.file(1001, { idempotencyKey: "draft-2" });
+
+    expect(again).toBe(first);
+    expect(next).toMatch(/-0002$/);
+    expect(await world.db.case.count()).toBe(2);
+  });
+});
