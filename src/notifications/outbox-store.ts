@@ -5,9 +5,8 @@
  * updateMany whose count tells whether this worker won the row (PostgreSQL
  * re-checks the condition after a concurrent update; SQLite has one writer).
  */
-import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "../storage/database.ts";
-import type { PlainStatements } from "../storage/plain-sql.ts";
+import { insertRows, type PlainStatements } from "../storage/plain-sql.ts";
 import { newRowId } from "../storage/row-ids.ts";
 import type { Clock } from "../clock.ts";
 import {
@@ -108,15 +107,8 @@ function pendingRows(rows: readonly (NewOutboxMessage | NewStaffDigest)[], now: 
 }
 
 /**
- * Rows per INSERT of enqueuePlain: 11 parameters each, well under SQLite's 32,766 parameters a
- * statement (a batch of alerts to clerks with many WeCom userids has many rows).
- */
-const ROWS_PER_INSERT = 1_000;
-
-/**
  * Writes `rows` as `enqueue` does, due `now`, on `statements` (a plain-SQL transaction, see
- * plain-sql.ts: for a batch written without Prisma), one statement per 1,000 rows. Returns
- * their ids in order.
+ * plain-sql.ts: for a batch written without Prisma). Returns their ids in order.
  */
 export async function enqueuePlain(
   statements: PlainStatements,
@@ -124,17 +116,11 @@ export async function enqueuePlain(
   now: Date,
 ): Promise<string[]> {
   const data = pendingRows(rows, now);
-  for (let start = 0; start < data.length; start += ROWS_PER_INSERT) {
-    const values = data.slice(start, start + ROWS_PER_INSERT).map(
-      (row) => Prisma.sql`(${row.id}, ${row.caseId}, ${row.channel}, ${row.recipient},
-        ${row.audience}, ${row.kind}, ${JSON.stringify(row.payload)}, ${row.status}, 0,
-        ${row.nextAttemptAt}, ${row.createdAt})`,
-    );
-    await statements.execute(Prisma.sql`
-      INSERT INTO "OutboxMessage" ("id", "caseId", "channel", "recipient", "audience", "kind",
-        "payload", "status", "attempts", "nextAttemptAt", "createdAt")
-      VALUES ${Prisma.join(values)}`);
-  }
+  await insertRows(
+    statements,
+    "OutboxMessage",
+    data.map((row) => ({ ...row, payload: JSON.stringify(row.payload), attempts: 0 })),
+  );
   return data.map((row) => row.id);
 }
 

@@ -161,8 +161,8 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
 export type PlainRow = Readonly<Record<string, unknown>>;
 
 /**
- * Inserts `rows` into `table` in one statement. Every row has the same columns (those of the
- * first); nothing is filled in for the others (no Prisma defaults: ids and times are given).
+ * Inserts `rows` into `table`, in one statement (more for a very long batch). Every row has
+ * the same columns (those of the first); nothing is filled in for the others (no Prisma defaults: ids and times are given).
  */
 export async function insertRows(
   tx: PlainStatements,
@@ -171,12 +171,19 @@ export async function insertRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const values = rows.map(
-    (row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`,
-  );
-  await tx.execute(Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))}
-    (${Prisma.raw(columns.map(quoted).join(", "))}) VALUES ${Prisma.join(values)}`);
+  // SQLite takes at most 32,766 parameters a statement: a long batch goes in several.
+  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const values = rows
+      .slice(start, start + perStatement)
+      .map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`);
+    await tx.execute(Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))}
+      (${Prisma.raw(columns.map(quoted).join(", "))}) VALUES ${Prisma.join(values)}`);
+  }
 }
+
+/** Parameters of one statement of insertRows, under SQLite's limit with room to spare. */
+const MAX_PARAMETERS = 30_000;
 
 function quoted(name: string): string {
   return `"${name}"`;
