@@ -35,6 +35,9 @@ import {
 } from "../src/domain/lifecycle/deadlines.ts";
 import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts";
 import { TimelineFactSchema } from "../src/domain/lifecycle/timeline.ts";
+import { readPlace, storedPlaceKeys } from "../src/domain/places/duplicates.ts";
+import { createPlaceReader } from "../src/domain/places/place-text.ts";
+import type { GeoPoint } from "../src/domain/places/places.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import type { Directory } from "../src/domain/directory.ts";
@@ -96,6 +99,8 @@ const T = {
       ["regionCode", "text"],
       ["caseClass", '"CaseClass"'],
       ["address", "text"],
+      ["latitude", "double precision"],
+      ["longitude", "double precision"],
       ["isEmergency", "boolean"],
       ["status", '"CaseStatus"'],
       ["unitId", "text"],
@@ -172,6 +177,13 @@ const T = {
       ["fileId", "text"],
       ["mimeType", "text"],
       ["createdAt", "timestamp(3)"],
+    ],
+  },
+  placeKey: {
+    name: "CasePlaceKey",
+    columns: [
+      ["caseId", "text"],
+      ["key", "text"],
     ],
   },
   search: {
@@ -288,6 +300,7 @@ export async function seedCases(
     w: c.code === "municipal" ? 6 : c.code === "discipline" ? 0.3 : 1 + ((i * 7) % 5),
   }));
   const regions = directory.regions.filter((r) => r.level !== "city");
+  const places = cityPlaces(directory);
   const start = now.getTime() - SPAN_DAYS * DAY;
   const step = (SPAN_DAYS * DAY - HOUR) / count;
   const citizens: { citizenId: string; identityId: string }[] = [];
@@ -334,16 +347,7 @@ export async function seedCases(
     const matter: Matter =
       earlier !== null
         ? matters[earlier]!
-        : {
-            category: pick(categoryWeights, rand).c,
-            regionCode:
-              rand() < 0.05 ? null : regions[Math.floor(rand() * rand() * regions.length)]!.code,
-            text: texts[Math.floor(rand() * texts.length)]!,
-            address:
-              rand() < 0.7
-                ? `${["建设路", "人民路", "交通路", "七一路", "八一大道"][Math.floor(rand() * 5)]}${Math.floor(rand() * 300)}号`
-                : null,
-          };
+        : newMatter(pick(categoryWeights, rand).c, regions, texts, places, rand);
     matters.push(matter);
     const { category, regionCode, text, address } = matter;
     const submittedAt = new Date(start + i * step + rand() * step);
@@ -385,6 +389,9 @@ export async function seedCases(
       regionCode,
       category.class,
       address,
+      // The same spot again, as the phone's GPS gives it: within about 20 metres.
+      matter.position ? matter.position.latitude + (rand() - 0.5) * 0.0004 : null,
+      matter.position ? matter.position.longitude + (rand() - 0.5) * 0.0004 : null,
       rand() < 0.02,
       lifecycle.status,
       subject.unitId,
@@ -460,6 +467,7 @@ export async function seedCases(
         "image/jpeg",
         submittedAt,
       ]);
+    for (const key of matter.placeKeys) push("placeKey", [caseId, key]);
     push("search", [caseId, caseSearchTerms({ description, address })]);
     if (full) await flushAll();
     if (i % 20_000 === 19_999) {
@@ -496,6 +504,149 @@ interface Matter {
   readonly regionCode: string | null;
   readonly text: string;
   readonly address: string | null;
+  /** Where the phone was when the citizen shared a location; null when they typed only. */
+  readonly position: GeoPoint | null;
+  /** CasePlaceKey rows, as the submitter stores them from the description and address. */
+  readonly placeKeys: readonly string[];
+}
+
+/** Road and estate names: each region has its own, a few named far more often than the rest. */
+const ROAD_STEMS = [
+  "建设",
+  "人民",
+  "交通",
+  "七一",
+  "八一",
+  "中州",
+  "文昌",
+  "太昊",
+  "工农",
+  "大庆",
+  "川汇",
+  "光明",
+  "滨河",
+  "汉阳",
+  "莲花",
+  "黄河",
+  "长江",
+  "天安",
+  "金海",
+  "富民",
+  "育新",
+  "新华",
+  "解放",
+  "和平",
+  "文明",
+  "庆丰",
+  "周商",
+  "开元",
+  "复兴",
+  "迎宾",
+  "团结",
+  "胜利",
+  "朝阳",
+  "车站",
+  "健康",
+  "五一",
+  "东风",
+  "红旗",
+  "站前",
+  "府前",
+];
+const ROAD_ENDINGS = ["路", "街", "大道"];
+const ESTATE_STEMS = [
+  "阳光",
+  "建业",
+  "锦绣",
+  "东方",
+  "幸福",
+  "颍河",
+  "龙湖",
+  "金色",
+  "恒大",
+  "书香",
+  "税务局",
+  "纺织厂",
+  "棉纺",
+  "沙颍",
+  "世纪",
+  "翰林",
+  "盛世",
+  "怡和",
+  "凤凰",
+  "东湖",
+  "御景",
+  "新城",
+  "碧桂园",
+  "未来",
+  "学府",
+  "丽都",
+  "水岸",
+  "康桥",
+  "名门",
+  "香榭",
+];
+const ESTATE_ENDINGS = ["花园", "小区", "家园", "新村", "苑", "家属院", "华庭", "名都"];
+
+/**
+ * A name of the region's own (stems shifted per region), the first of them far more often
+ * (the square of a uniform draw): a few main roads and big estates, a long tail of small ones.
+ */
+function regionalName(
+  stems: readonly string[],
+  endings: readonly string[],
+  region: number,
+  rand: () => number,
+): string {
+  const names = stems.length * endings.length;
+  const n = (Math.floor(rand() * rand() * names) + region * 37) % names;
+  return `${stems[n % stems.length]!}${endings[Math.floor(n / stems.length)]!}`;
+}
+
+/** The seats a located complaint is near, per region, and the reader that finds its place keys. */
+function cityPlaces(directory: Directory) {
+  const seats = new Map<string, GeoPoint[]>();
+  for (const place of [...(directory.places?.regions ?? []), ...(directory.places?.towns ?? [])]) {
+    if (place.seat) seats.set(place.region, [...(seats.get(place.region) ?? []), place.seat]);
+  }
+  return { seats, reader: createPlaceReader(directory) };
+}
+
+/**
+ * A new matter: a category, most often a region (the nearer ones more often), a text from the
+ * corpus, an address a citizen types (a house number on a road, a building in a housing
+ * estate, a crossing, or none), and for two in five a shared position within about 1.5 km of
+ * a town's seat in its region.
+ */
+function newMatter(
+  category: Directory["categories"][number],
+  regions: Directory["regions"],
+  texts: readonly string[],
+  places: ReturnType<typeof cityPlaces>,
+  rand: () => number,
+): Matter {
+  const regionCode =
+    rand() < 0.05 ? null : regions[Math.floor(rand() * rand() * regions.length)]!.code;
+  const text = texts[Math.floor(rand() * texts.length)]!;
+  const region = regionCode ? regions.findIndex((r) => r.code === regionCode) : regions.length;
+  const road = () => regionalName(ROAD_STEMS, ROAD_ENDINGS, region, rand);
+  const kind = rand();
+  const address =
+    kind < 0.45
+      ? `${road()}${1 + Math.floor(rand() * 300)}号`
+      : kind < 0.6
+        ? `${regionalName(ESTATE_STEMS, ESTATE_ENDINGS, region, rand)}${1 + Math.floor(rand() * 20)}号楼`
+        : kind < 0.7
+          ? `${road()}与${road()}交叉口`
+          : null;
+  const seats = regionCode ? (places.seats.get(regionCode) ?? []) : [];
+  const seat = seats.length > 0 && rand() < 0.4 ? seats[Math.floor(rand() * seats.length)]! : null;
+  const position = seat && {
+    latitude: seat.latitude + (rand() - 0.5) * 0.03,
+    longitude: seat.longitude + (rand() - 0.5) * 0.03,
+  };
+  const placeKeys = storedPlaceKeys(readPlace(places.reader, text, address));
+  return { category, regionCode, text, address, position, placeKeys };
 }
 
 interface Lifecycle {
