@@ -58,6 +58,15 @@ export interface TelegramVoice {
  */
 const CALL_TIMEOUT_SECONDS = 10;
 
+/**
+ * Chats whose updates are handled at once. A chat's update spends most of its time waiting
+ * for the Bot API to take its answer, not on the CPU or the database: a bound of 8 queued
+ * the 9th chat's turn behind others' round trips (with the Bot API 100 ms away, 30 citizens
+ * got 30 turns/s; bench/README.md). 40 is the most updates Telegram itself keeps in flight
+ * to a webhook (max_connections).
+ */
+const CHATS_AT_ONCE = 40;
+
 /** What the webhook takes: an update with an update_id both databases hold exactly. */
 const WebhookUpdateSchema = z.looseObject({ update_id: SafeIntegerSchema });
 
@@ -121,6 +130,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     inbox,
     clock: deps.clock,
     logger,
+    concurrency: CHATS_AT_ONCE,
     ...(deps.inboxLeaseMs !== undefined && { leaseMs: deps.inboxLeaseMs }),
     handle: async (claimed) => {
       const update = claimed.payload as Update;
@@ -231,11 +241,12 @@ function installCitizenConversation(
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
     if (!update) return;
-    if (update.callbackQueryId) {
-      await ctx.answerCallbackQuery().catch((error: unknown) => {
+    // The press is acknowledged while the turn runs: the answer does not wait for it.
+    const acknowledged =
+      update.callbackQueryId &&
+      ctx.answerCallbackQuery().catch((error: unknown) => {
         deps.logger.warn({ err: error }, "button press could not be acknowledged");
       });
-    }
     const updateId = ctx.update.update_id;
     const loaded = ctx.citizenTurn && (await ctx.citizenTurn()).dialogue;
     const replies = await deps.converse({
@@ -255,6 +266,7 @@ function installCitizenConversation(
       sent: (count) => deps.inbox.recordSent("telegram", String(updateId), count),
     });
     if (inProgress) inProgress.repliesSent = delivered;
+    await acknowledged;
   });
 }
 
