@@ -30,6 +30,7 @@ import { createReadQueries } from "../src/storage/queries/read-queries.ts";
 import { Prisma } from "../src/generated/sqlite/client.ts";
 import { scratchDatabase } from "./databases.ts";
 import { median } from "./service.ts";
+import { traceStatements } from "./statement-trace.ts";
 
 export interface DeadlineRoundFigure {
   readonly ms: number;
@@ -53,7 +54,8 @@ export async function deadlineRound(db: Db): Promise<DeadlineRoundFigure> {
   const store = createCaseStore(db, {
     outbox: createOutboxStore(db, clock),
     directory,
-    addresses: createAddressBook(db, {}),
+    // As a service with the clerks' Telegram group set: each escalation writes its outbox row.
+    addresses: createAddressBook(db, { staffChatId: "-100200300" }),
   });
   const provider = plainSqlOf(db).provider;
   const scheduler = createDeadlineScheduler({
@@ -137,9 +139,15 @@ async function measure(source: DatabaseTarget, cache: Cache) {
     await setCache(scratch.target, cache);
     const db = await openDatabase(scratch.target);
     try {
-      const round = await deadlineRound(db);
+      const statements = new Map<string, { count: number; ms: number }>();
+      const stop = traceStatements(({ sql, ms }) => {
+        const kind = sql.replace(/\s+/g, " ").trim().slice(0, 60);
+        const seen = statements.get(kind) ?? { count: 0, ms: 0 };
+        statements.set(kind, { count: seen.count + 1, ms: seen.ms + ms });
+      });
+      const round = await deadlineRound(db).finally(stop);
       const baselineMs = await indexedReadMs(db);
-      return { cache, ...round, baselineMs, load: os.loadavg()[0]! };
+      return { cache, ...round, baselineMs, load: os.loadavg()[0]!, statements };
     } finally {
       await db.$disconnect();
     }
@@ -166,6 +174,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
             `load ${figure.load.toFixed(1)}`,
           ].join(", "),
       );
+      // Where the round's time went: its statements by their beginning, the slowest first.
+      const slowest = [...figure.statements].sort(([, a], [, b]) => b.ms - a.ms);
+      for (const [kind, { count, ms }] of slowest) {
+        console.log(`  ${ms.toFixed(0).padStart(6)} ms ${String(count).padStart(3)}× ${kind}`);
+      }
     }
   }
 }

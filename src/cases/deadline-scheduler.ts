@@ -26,7 +26,7 @@ import type { AlertOutcome, AlertRequest, CaseActions } from "./case-actions.ts"
 
 export interface DeadlineSchedulerDeps {
   /** The cases whose alert time has come (an indexed column kept with every change). */
-  readonly due: DueAlertsQuery;
+  readonly due: Pick<DueAlertsQuery, "due">;
   readonly store: Pick<LifecycleCaseStore, "rescheduleAlerts">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
