@@ -7,24 +7,17 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { createCaseActions } from "../src/cases/case-actions.ts";
-import { createDeadlineScheduler } from "../src/cases/deadline-scheduler.ts";
-import { loadCalendar } from "../src/calendar/load-calendar.ts";
 import { hashPassword } from "../src/console/passwords.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
-import { addDays, localDateOf, startOfLocalDay } from "../src/domain/calendar.ts";
-import { createLogger } from "../src/logging/logger.ts";
-import { createOutboxStore } from "../src/notifications/outbox-store.ts";
-import { createAddressBook } from "../src/storage/address-book.ts";
-import { createCaseStore } from "../src/storage/case-store.ts";
+import { addDays, localDateOf } from "../src/domain/calendar.ts";
 import { openDatabase, type Db } from "../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../src/storage/database-url.ts";
-import { createLeaseStore } from "../src/storage/leases.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { loadOrTrainBaseModel } from "../src/classification/model-cache.ts";
 import { createReadQueries } from "../src/storage/queries/read-queries.ts";
 import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
 import { scratchDatabase } from "./databases.ts";
+import { deadlineRound } from "./deadline-round.ts";
 import { statementPlans, tracedBetween, type StatementPlan } from "./statement-plans.ts";
 import { seedCases } from "./seed.ts";
 import { ConsoleSession, median, startService } from "./service.ts";
@@ -173,7 +166,7 @@ export async function benchGrowthPoint(
     await service.stop();
     const capped = await exportUnderHeapLimit(scratch.target.url);
 
-    const round = await deadlineRound(db, directory, provider);
+    const round = await deadlineRound(db);
     await db.$disconnect();
     return {
       provider,
@@ -276,43 +269,6 @@ export function consoleCalls(facts: CallFacts): {
 async function times<T>(run: () => Promise<T>): Promise<T[]> {
   await run();
   return [await run(), await run(), await run()];
-}
-
-/**
- * One deadline round, as the service runs it every 10 minutes: the round just after the next
- * local midnight, the day's busiest, when the day's reminders open and yesterday's deadlines
- * pass (a round at the seed's own time finds the alerts of ten minutes: none at 10k).
- */
-async function deadlineRound(
-  db: Awaited<ReturnType<typeof openDatabase>>,
-  directory: Awaited<ReturnType<typeof loadDirectory>>,
-  provider: DatabaseProvider,
-) {
-  const calendar = await loadCalendar();
-  const afterMidnight = new Date(
-    startOfLocalDay(addDays(localDateOf(new Date()), 1)).getTime() + 60_000,
-  );
-  const clock = { now: () => afterMidnight };
-  const store = createCaseStore(db, {
-    outbox: createOutboxStore(db, clock),
-    directory,
-    addresses: createAddressBook(db, {}),
-  });
-  const scheduler = createDeadlineScheduler({
-    due: createReadQueries(db, provider, await loadDuplicateScorer(directory)).dueAlerts,
-    store,
-    actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
-    leases: createLeaseStore(db),
-    clock,
-    logger: createLogger("silent", false),
-  });
-  const start = performance.now();
-  const result = await scheduler.runOnce();
-  return {
-    ms: performance.now() - start,
-    checked: result?.checked ?? 0,
-    alerts: (result?.reminded ?? 0) + (result?.escalated ?? 0),
-  };
 }
 
 /**

@@ -26,7 +26,7 @@ import type { AlertOutcome, AlertRequest, CaseActions } from "./case-actions.ts"
 
 export interface DeadlineSchedulerDeps {
   /** The cases whose alert time has come (an indexed column kept with every change). */
-  readonly due: DueAlertsQuery;
+  readonly due: Pick<DueAlertsQuery, "due">;
   readonly store: Pick<LifecycleCaseStore, "rescheduleAlerts">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
@@ -36,8 +36,9 @@ export interface DeadlineSchedulerDeps {
   /** Time between rounds of a started scheduler. Default 10 minutes. */
   readonly intervalMs?: number;
   /**
-   * Cases read, and their alerts recorded in one transaction, at a time. Default 200. Under
-   * 3,000: a batch's statements carry up to 10 parameters per alert, and SQLite takes 32,766.
+   * Cases read, and their alerts recorded in one transaction, at a time. Default 1,000: the
+   * 2,111 alerts after midnight at 1M cases in 3 batches. Under 3,000: a batch's statements
+   * carry up to 10 parameters per alert, and SQLite takes 32,766.
    */
   readonly batchSize?: number;
 }
@@ -71,7 +72,7 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
   const { due, store, actions, clock } = deps;
   const logger = deps.logger.child({ component: "deadlines" });
   const intervalMs = deps.intervalMs ?? 600_000;
-  const batchSize = deps.batchSize ?? 200;
+  const batchSize = deps.batchSize ?? 1000;
 
   const lease = {
     name: "deadline-scheduler",

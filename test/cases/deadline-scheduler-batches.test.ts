@@ -20,7 +20,7 @@ const scheduler: Actor = { kind: "system", id: "deadline-scheduler" };
 const UNIT = "urban_management.fugou";
 const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
 
-function schedulerOf(world: CaseWorld, due: DueAlertsQuery = world.queries.dueAlerts) {
+function schedulerOf(world: CaseWorld, due: Pick<DueAlertsQuery, "due"> = world.queries.dueAlerts) {
   return createDeadlineScheduler({
     due,
     store: world.store,
@@ -147,11 +147,27 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       expect(batchedVersion).toBe(singleVersion);
     });
 
+    it("chooses each batch from the index on the alert time and id, in its order", async () => {
+      const { world } = await overdueCases(provider, 3);
+
+      const plan = await world.queries.dueAlerts.explainBatch(world.clock.now(), 1000, {
+        forceIndexes: true,
+      });
+
+      if (provider === "sqlite") {
+        expect(plan).toMatch(/USING COVERING INDEX Case_nextAlertAt_id_idx/);
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+      } else {
+        expect(plan).toMatch(/Index (Only )?Scan using "Case_nextAlertAt_id_idx"/);
+        expect(plan).not.toMatch(/Sort/);
+      }
+    });
+
     it("leaves a case that changed after the round read it, alerted once", async () => {
       const { world, cases } = await overdueCases(provider, 2);
       const [raced, quiet] = cases as [string, string];
       // Another instance escalates one case between this round's read and its commit.
-      const racing: DueAlertsQuery = {
+      const racing: Pick<DueAlertsQuery, "due"> = {
         async *due(now, size) {
           for await (const batch of world.queries.dueAlerts.due(now, size)) {
             await world.actions.act(raced, { type: "escalate", clock: "acceptance" }, scheduler);

@@ -33,16 +33,19 @@ type DueRow = Omit<DomainCaseRow, "mergedInto" | "ratings"> &
 
 const CASE_COLUMNS = Prisma.raw(DOMAIN_CASE_COLUMNS.map((column) => `c."${column}"`).join(", "));
 
+/** A batch's position: the last case of the batch before it, in the index's order. */
+interface After {
+  readonly at: Date;
+  readonly id: string;
+}
+
 export function createDueAlertsQuery(db: Db) {
   const sql = plainSqlOf(db);
   return {
     /** Every case whose alert time is `now` or earlier, `size` at a time. */
     async *due(now: Date, size: number): AsyncGenerator<DueCase[]> {
-      let last: { at: Date; id: string } | null = null;
+      let last: After | null = null;
       for (;;) {
-        const after: Prisma.Sql = last
-          ? Prisma.sql`AND ("nextAlertAt" > ${last.at} OR ("nextAlertAt" = ${last.at} AND "id" > ${last.id}))`
-          : Prisma.empty;
         // The batch is chosen first, from the index, and only its cases are joined: joined
         // before the ORDER BY ... LIMIT, every case still due would be read again for each
         // batch (11 batches of 2,100 cases at midnight at 1M). The case's latest rating, as
@@ -52,9 +55,7 @@ export function createDueAlertsQuery(db: Db) {
             ${CASE_COLUMNS}, m."trackingNo" AS "mergedIntoTrackingNo",
             r."reviewStage" AS "ratingReviewStage", r."solved" AS "ratingSolved",
             r."satisfaction" AS "ratingSatisfaction", r."createdAt" AS "ratingCreatedAt"
-          FROM (
-            SELECT "id" FROM "Case" WHERE "nextAlertAt" <= ${now} ${after}
-            ORDER BY "nextAlertAt", "id" LIMIT ${size}) batch
+          FROM (${batchSql(now, last, size)}) batch
           JOIN "Case" c ON c."id" = batch."id"
           LEFT JOIN "Case" m ON m."id" = c."mergedIntoId"
           LEFT JOIN "Rating" r ON r."id" = (
@@ -66,7 +67,47 @@ export function createDueAlertsQuery(db: Db) {
         last = { at: end.nextAlertAt, id: end.id };
       }
     },
+
+    /**
+     * The plan of choosing a batch after the first (EXPLAIN QUERY PLAN; EXPLAIN on PostgreSQL,
+     * which reads a table of a few rows whole or through a bitmap unless `forceIndexes`).
+     */
+    async explainBatch(
+      now: Date,
+      size: number,
+      options: { readonly forceIndexes?: boolean } = {},
+    ): Promise<string> {
+      const batch = batchSql(now, { at: now, id: "" }, size);
+      if (sql.provider === "sqlite") {
+        const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${batch}`);
+        return rows.map((row) => row.detail).join("\n");
+      }
+      const rows = await sql.transaction(async (tx) => {
+        if (options.forceIndexes) {
+          // As PostgreSQL plans it at scale (checked at 100k), not for a handful of rows.
+          await tx.execute(Prisma.sql`SET LOCAL enable_seqscan = off`);
+          await tx.execute(Prisma.sql`SET LOCAL enable_bitmapscan = off`);
+        }
+        return tx.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${batch}`);
+      });
+      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+    },
   };
+}
+
+/**
+ * The ids of the next `size` cases due at `now`, in the order of the index on
+ * ("nextAlertAt", "id"): read from the index alone and stopped at `size` (the position as one
+ * row value, a range of that index; written as an OR, PostgreSQL read both arms and sorted). With an index on the
+ * time alone, the cases due at one instant (most of them at midnight) were each read from the
+ * table to be sorted by id, for every batch.
+ */
+function batchSql(now: Date, after: After | null, size: number): Prisma.Sql {
+  const next = after
+    ? Prisma.sql`AND ("nextAlertAt", "id") > (${after.at}, ${after.id})`
+    : Prisma.empty;
+  return Prisma.sql`SELECT "id" FROM "Case" WHERE "nextAlertAt" <= ${now} ${next}
+    ORDER BY "nextAlertAt", "id" LIMIT ${size}`;
 }
 
 function dueCase(row: DueRow): DueCase {
