@@ -101,6 +101,7 @@ const T = {
       ["address", "text"],
       ["latitude", "double precision"],
       ["longitude", "double precision"],
+      ["locatedAt", "timestamp(3)"],
       ["isEmergency", "boolean"],
       ["status", '"CaseStatus"'],
       ["unitId", "text"],
@@ -392,6 +393,7 @@ export async function seedCases(
       // The same spot again, as the phone's GPS gives it: within about 20 metres.
       matter.position ? matter.position.latitude + (rand() - 0.5) * 0.0004 : null,
       matter.position ? matter.position.longitude + (rand() - 0.5) * 0.0004 : null,
+      matter.position ? submittedAt : null,
       rand() < 0.02,
       lifecycle.status,
       subject.unitId,
