@@ -5,8 +5,10 @@
  *
  * - categories rising: one GROUP BY category over this period and the one before;
  * - clusters: the period's located cases counted per category and grid cell of about
- *   the cluster radius; only the cases in or next to a cell whose 3×3 block holds
- *   `minCases` are read, and the exact clustering runs on those;
+ *   the cluster radius (each cell's count added to its nine blocks in one GROUP BY, and
+ *   the cells next to a dense one joined on equality: no pair of cells is compared, and
+ *   nothing is computed per case); only the cases in or next to a non-empty cell whose
+ *   3×3 block holds `minCases` are read, and the exact clustering runs on those;
  * - places named again: CasePlaceKey grouped per region and key, the cases of the
  *   groups with `minCases` read;
  * - repeats: the cases of citizens with two or more of one category in the repeat window.
@@ -22,6 +24,7 @@ import {
   type CategoryCount,
   type HotSpotCase,
   type HotSpotReport,
+  type ReportedCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
 import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
@@ -82,11 +85,18 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
     }));
   }
 
+  /**
+   * The period's located cases, through the index of `locatedAt` (submittedAt when the case has
+   * coordinates): only those are read, however many cases have no position.
+   */
+  const locatedWithin = ({ from, to }: Window): Sql =>
+    sql`c."locatedAt" >= ${from} AND c."locatedAt" <= ${to} AND ${live}`;
+
   /** The located cases of the period in or next to a grid cell whose 3×3 block holds minCases. */
   async function locatedCandidates(period: Window): Promise<HotSpotCase[]> {
     const [bounds] = await db.$queryRaw<{ low: number | null; high: number | null }[]>`
       SELECT MIN(c."latitude") AS "low", MAX(c."latitude") AS "high" FROM "Case" c
-      WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL`;
+      WHERE ${locatedWithin(period)}`;
     if (bounds?.low === null || bounds?.high === null || bounds === undefined) return [];
     const cell = clusterCells(radiusMetres, Math.max(Math.abs(bounds.low), Math.abs(bounds.high)));
     const rows = await db.$queryRaw<LocatedRow[]>`
@@ -95,23 +105,29 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
           FLOOR(c."latitude" / ${cell.latitude}) AS "row",
           FLOOR(c."longitude" / ${cell.longitude}) AS "col"
         FROM "Case" c
-        WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL
+        WHERE ${locatedWithin(period)}
+      ), around ("dr", "dc") AS (
+        VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)
       ), cells AS (
         SELECT "categoryCode", "row", "col", COUNT(*) AS "n"
         FROM located GROUP BY "categoryCode", "row", "col"
-      ), dense AS (
-        SELECT a."categoryCode", a."row", a."col" FROM cells a
-        JOIN cells b ON b."categoryCode" = a."categoryCode"
-          AND b."row" BETWEEN a."row" - 1 AND a."row" + 1
-          AND b."col" BETWEEN a."col" - 1 AND a."col" + 1
-        GROUP BY a."categoryCode", a."row", a."col"
-        HAVING SUM(b."n") >= ${minCases}
+      ), blocks AS (
+        SELECT c."categoryCode", c."row" + o."dr" AS "row", c."col" + o."dc" AS "col",
+          SUM(c."n") AS "n"
+        FROM cells c CROSS JOIN around o
+        GROUP BY c."categoryCode", c."row" + o."dr", c."col" + o."dc"
+      ), near AS (
+        SELECT DISTINCT b."categoryCode", b."row" + o."dr" AS "row", b."col" + o."dc" AS "col"
+        FROM blocks b
+        JOIN cells c ON c."categoryCode" = b."categoryCode" AND c."row" = b."row"
+          AND c."col" = b."col"
+        CROSS JOIN around o
+        WHERE b."n" >= ${minCases}
       )
       SELECT l."trackingNo", l."categoryCode", l."latitude", l."longitude", l."submittedAt"
       FROM located l
-      WHERE EXISTS (SELECT 1 FROM dense d WHERE d."categoryCode" = l."categoryCode"
-        AND d."row" BETWEEN l."row" - 1 AND l."row" + 1
-        AND d."col" BETWEEN l."col" - 1 AND l."col" + 1)
+      JOIN near n ON n."categoryCode" = l."categoryCode" AND n."row" = l."row"
+        AND n."col" = l."col"
       ORDER BY l."submittedAt", l."trackingNo"`;
     return rows.map((row) => ({
       id: row.trackingNo,
@@ -125,20 +141,20 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
 
   /** The period's cases naming a street, crossing or landmark that minCases cases of one region name. */
   async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
+    // Counted over the period's rows in one pass (a window, whose partitions put the cases
+    // without a region together), not joined back by key: a key's cases of other periods
+    // would be read to be thrown away.
     const rows = await db.$queryRaw<NamingRow[]>`
-      WITH named AS (
-        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
-          c."submittedAt", k."key"
-        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
-        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
-      ), repeated AS (
-        SELECT "regionCode", "key" FROM named GROUP BY "regionCode", "key"
-        HAVING COUNT(*) >= ${minCases}
-      )
       SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
         n."submittedAt", n."key"
-      FROM named n JOIN repeated r ON r."key" = n."key"
-        AND (r."regionCode" = n."regionCode" OR (r."regionCode" IS NULL AND n."regionCode" IS NULL))
+      FROM (
+        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
+          c."submittedAt", k."key",
+          COUNT(*) OVER (PARTITION BY c."regionCode", k."key") AS "naming"
+        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
+        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
+      ) n
+      WHERE n."naming" >= ${minCases}
       ORDER BY n."submittedAt", n."trackingNo", n."key"`;
     const cases = new Map<
       string,
@@ -165,9 +181,10 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   /**
    * The repeat window's cases of citizens with MIN_REPEATS or more in it in one category: the
    * scorer calls two cases of other categories "possible" at most, never "likely", so only
-   * these can repeat a matter, and only these are prepared (the costly part of the report).
+   * these can repeat a matter (and the domain prepares only those of them that a pair's
+   * columns do not tell apart: the costly part of the report).
    */
-  async function citizenCandidates(window: Window) {
+  async function citizenCandidates(window: Window): Promise<ReportedCase[]> {
     const rows = await db.$queryRaw<CitizenRow[]>`
       WITH repeating AS (
         SELECT c."citizenId", c."categoryCode" FROM "Case" c WHERE ${within(window)}
@@ -178,10 +195,7 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
       JOIN repeating r ON r."citizenId" = c."citizenId" AND r."categoryCode" = c."categoryCode"
       WHERE ${within(window)}
       ORDER BY c."submittedAt", c."trackingNo"`;
-    return rows.map((row) => ({
-      trackingNo: row.trackingNo,
-      prepared: scorer.prepare(duplicateFactsOf(row)),
-    }));
+    return rows.map((row) => ({ trackingNo: row.trackingNo, facts: duplicateFactsOf(row) }));
   }
 
   return {
