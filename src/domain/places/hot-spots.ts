@@ -5,7 +5,7 @@
  * again and again, citizens repeating one matter (重复信访), and categories
  * rising against the previous period. Each result lists its cases.
  */
-import type { DuplicateScorer, PreparedCase } from "./duplicates.ts";
+import type { DuplicateFacts, DuplicateScorer, PreparedCase } from "./duplicates.ts";
 import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
@@ -74,7 +74,10 @@ export function findClusters(
     }
   }
   return clusters.sort(
-    (a, b) => b.caseIds.length - a.caseIds.length || a.from.getTime() - b.from.getTime(),
+    (a, b) =>
+      b.caseIds.length - a.caseIds.length ||
+      a.from.getTime() - b.from.getTime() ||
+      (a.caseIds[0]! < b.caseIds[0]! ? -1 : 1),
   );
 }
 
@@ -175,10 +178,14 @@ class Grid {
 }
 
 function describeCluster(category: string, members: readonly Located[]): SpatialCluster {
-  const sorted = [...members].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  const sorted = [...members].sort(
+    (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1),
+  );
+  // Summed in the cases' order, not the order the clustering met them: that order follows the
+  // grid, whose cells depend on the other cases handed over, and a sum's last digit on its order.
   const center = {
-    latitude: mean(members.map((c) => c.point.latitude)),
-    longitude: mean(members.map((c) => c.point.longitude)),
+    latitude: mean(sorted.map((c) => c.point.latitude)),
+    longitude: mean(sorted.map((c) => c.point.longitude)),
   };
   return {
     category,
@@ -267,27 +274,34 @@ export interface RepeatComplaint {
 /**
  * Citizens who filed one matter again and again (重复信访): the citizen's cases
  * linked when the duplicate scorer finds a later one likely repeats an earlier
- * one; groups of at least `minCases`. `id` names each prepared case.
+ * one; groups of at least `minCases`, the largest first (then the earliest).
+ * `id` names each case. A case is prepared for the scorer (its text read, the
+ * costly part) only when a pair it is in cannot be told apart by its columns.
  */
 export function findRepeatComplaints(
-  cases: readonly { readonly id: string; readonly prepared: PreparedCase }[],
+  cases: readonly { readonly id: string; readonly facts: DuplicateFacts }[],
   scorer: DuplicateScorer,
   minCases = 2,
 ): RepeatComplaint[] {
-  const byCitizen = groupBy(cases, (c) => c.prepared.facts.citizen);
-  const found: RepeatComplaint[] = [];
+  const byCitizen = groupBy(cases, (c) => c.facts.citizen);
+  const found: (RepeatComplaint & { readonly first: DuplicateFacts })[] = [];
   for (const [citizen, own] of byCitizen) {
     if (own.length < minCases) continue;
     const sorted = [...own].sort(
-      (a, b) => a.prepared.facts.submittedAt.getTime() - b.prepared.facts.submittedAt.getTime(),
+      (a, b) => a.facts.submittedAt.getTime() - b.facts.submittedAt.getTime(),
     );
+    const prepared = new Map<number, PreparedCase>();
+    const prepare = (i: number): PreparedCase => {
+      const made = prepared.get(i) ?? scorer.prepare(sorted[i]!.facts);
+      prepared.set(i, made);
+      return made;
+    };
     const parent = sorted.map((_, i) => i);
     const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
     for (let later = 1; later < sorted.length; later++) {
       for (let earlier = 0; earlier < later; earlier++) {
-        if (
-          scorer.compare(sorted[earlier]!.prepared, sorted[later]!.prepared).verdict === "likely"
-        ) {
+        if (scorer.cannotBeLikely(sorted[earlier]!.facts, sorted[later]!.facts)) continue;
+        if (scorer.compare(prepare(earlier), prepare(later)).verdict === "likely") {
           parent[root(later)] = root(earlier);
         }
       }
@@ -295,11 +309,24 @@ export function findRepeatComplaints(
     const groups = groupBy([...sorted.keys()], root);
     for (const members of groups.values()) {
       if (members.length < minCases) continue;
-      const points = members.flatMap((i) => sorted[i]!.prepared.facts.point ?? []);
-      found.push({ citizen, caseIds: members.map((i) => sorted[i]!.id), bounds: boxOf(points) });
+      const points = members.flatMap((i) => sorted[i]!.facts.point ?? []);
+      found.push({
+        citizen,
+        caseIds: members.map((i) => sorted[i]!.id),
+        bounds: boxOf(points),
+        first: sorted[members[0]!]!.facts,
+      });
     }
   }
-  return found.sort((a, b) => b.caseIds.length - a.caseIds.length);
+  // Ties in the order of their first cases, whatever other cases were handed over.
+  return found
+    .sort(
+      (a, b) =>
+        b.caseIds.length - a.caseIds.length ||
+        a.first.submittedAt.getTime() - b.first.submittedAt.getTime() ||
+        (a.caseIds[0]! < b.caseIds[0]! ? -1 : 1),
+    )
+    .map(({ citizen, caseIds, bounds }) => ({ citizen, caseIds, bounds }));
 }
 
 export interface RisingSettings {
@@ -365,10 +392,10 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** A case as the repeat finder reads it: prepared for the scorer, with its tracking number. */
+/** A case as the repeat finder reads it: the scorer's facts, with its tracking number. */
 export interface ReportedCase {
   readonly trackingNo: string;
-  readonly prepared: PreparedCase;
+  readonly facts: DuplicateFacts;
 }
 
 export interface HotSpotReport {
@@ -416,7 +443,7 @@ export function hotSpotReport(
     clusters: findClusters(input.located),
     repeatedPlaces: findRepeatedPlaces(input.naming),
     repeatComplaints: findRepeatComplaints(
-      input.citizens.map((c) => ({ id: c.trackingNo, prepared: c.prepared })),
+      input.citizens.map((c) => ({ id: c.trackingNo, facts: c.facts })),
       input.scorer,
     ),
     risingCategories: findRisingCategories(input.categoryCounts),

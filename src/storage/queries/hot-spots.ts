@@ -5,11 +5,15 @@
  *
  * - categories rising: one GROUP BY category over this period and the one before;
  * - clusters: the period's located cases counted per category and grid cell of about
- *   the cluster radius; only the cases in or next to a cell whose 3×3 block holds
- *   `minCases` are read, and the exact clustering runs on those;
+ *   the cluster radius (each cell's count added to its nine blocks in one GROUP BY, and
+ *   the cells next to a dense one joined on equality: no pair of cells is compared, and
+ *   nothing is computed per case); only the cases in or next to a non-empty cell whose
+ *   3×3 block holds `minCases` are read, and the exact clustering runs on those;
  * - places named again: CasePlaceKey grouped per region and key, the cases of the
  *   groups with `minCases` read;
- * - repeats: the cases of citizens with two or more of one category in the repeat window.
+ * - repeats: the cases of citizens with two or more of one category in the repeat window,
+ *   counted by a window over an index of the period (submittedAt, status, categoryCode,
+ *   citizenId, id), so only those cases' rows are read.
  *
  * Merged, withdrawn and not-accepted cases do not count.
  */
@@ -22,6 +26,7 @@ import {
   type CategoryCount,
   type HotSpotCase,
   type HotSpotReport,
+  type ReportedCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
 import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
@@ -65,13 +70,19 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   const within = ({ from, to }: Window): Sql =>
     sql`c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}`;
   const { radiusMetres, minCases } = DEFAULT_CLUSTER_SETTINGS;
+  // The period's cases read from this index alone. SQLite is told so: without statistics of
+  // the index (a migration adds it after a database's ANALYZE, if any) it walks another.
+  const periodIndex =
+    dialect === "sqlite"
+      ? sql` INDEXED BY "Case_submittedAt_status_categoryCode_citizenId_id_idx"`
+      : sql``;
 
   async function categoryCounts(period: Window, before: Window): Promise<CategoryCount[]> {
     const rows = await db.$queryRaw<{ category: string; current: unknown; previous: unknown }[]>`
       SELECT c."categoryCode" AS "category",
         SUM(CASE WHEN c."submittedAt" >= ${period.from} THEN 1 ELSE 0 END) AS "current",
         SUM(CASE WHEN c."submittedAt" < ${period.from} THEN 1 ELSE 0 END) AS "previous"
-      FROM "Case" c
+      FROM "Case" c${periodIndex}
       WHERE ${within({ from: before.from, to: period.to })}
       GROUP BY c."categoryCode"
       ORDER BY MIN(CASE WHEN c."submittedAt" >= ${period.from} THEN c."submittedAt" END), c."categoryCode"`;
@@ -82,11 +93,18 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
     }));
   }
 
+  /**
+   * The period's located cases, through the index of `locatedAt` (submittedAt when the case has
+   * coordinates): only those are read, however many cases have no position.
+   */
+  const locatedWithin = ({ from, to }: Window): Sql =>
+    sql`c."locatedAt" >= ${from} AND c."locatedAt" <= ${to} AND ${live}`;
+
   /** The located cases of the period in or next to a grid cell whose 3×3 block holds minCases. */
   async function locatedCandidates(period: Window): Promise<HotSpotCase[]> {
     const [bounds] = await db.$queryRaw<{ low: number | null; high: number | null }[]>`
       SELECT MIN(c."latitude") AS "low", MAX(c."latitude") AS "high" FROM "Case" c
-      WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL`;
+      WHERE ${locatedWithin(period)}`;
     if (bounds?.low === null || bounds?.high === null || bounds === undefined) return [];
     const cell = clusterCells(radiusMetres, Math.max(Math.abs(bounds.low), Math.abs(bounds.high)));
     const rows = await db.$queryRaw<LocatedRow[]>`
@@ -95,23 +113,29 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
           FLOOR(c."latitude" / ${cell.latitude}) AS "row",
           FLOOR(c."longitude" / ${cell.longitude}) AS "col"
         FROM "Case" c
-        WHERE ${within(period)} AND c."latitude" IS NOT NULL AND c."longitude" IS NOT NULL
+        WHERE ${locatedWithin(period)}
+      ), around ("dr", "dc") AS (
+        VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)
       ), cells AS (
         SELECT "categoryCode", "row", "col", COUNT(*) AS "n"
         FROM located GROUP BY "categoryCode", "row", "col"
-      ), dense AS (
-        SELECT a."categoryCode", a."row", a."col" FROM cells a
-        JOIN cells b ON b."categoryCode" = a."categoryCode"
-          AND b."row" BETWEEN a."row" - 1 AND a."row" + 1
-          AND b."col" BETWEEN a."col" - 1 AND a."col" + 1
-        GROUP BY a."categoryCode", a."row", a."col"
-        HAVING SUM(b."n") >= ${minCases}
+      ), blocks AS (
+        SELECT c."categoryCode", c."row" + o."dr" AS "row", c."col" + o."dc" AS "col",
+          SUM(c."n") AS "n"
+        FROM cells c CROSS JOIN around o
+        GROUP BY c."categoryCode", c."row" + o."dr", c."col" + o."dc"
+      ), near AS (
+        SELECT DISTINCT b."categoryCode", b."row" + o."dr" AS "row", b."col" + o."dc" AS "col"
+        FROM blocks b
+        JOIN cells c ON c."categoryCode" = b."categoryCode" AND c."row" = b."row"
+          AND c."col" = b."col"
+        CROSS JOIN around o
+        WHERE b."n" >= ${minCases}
       )
       SELECT l."trackingNo", l."categoryCode", l."latitude", l."longitude", l."submittedAt"
       FROM located l
-      WHERE EXISTS (SELECT 1 FROM dense d WHERE d."categoryCode" = l."categoryCode"
-        AND d."row" BETWEEN l."row" - 1 AND l."row" + 1
-        AND d."col" BETWEEN l."col" - 1 AND l."col" + 1)
+      JOIN near n ON n."categoryCode" = l."categoryCode" AND n."row" = l."row"
+        AND n."col" = l."col"
       ORDER BY l."submittedAt", l."trackingNo"`;
     return rows.map((row) => ({
       id: row.trackingNo,
@@ -125,20 +149,20 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
 
   /** The period's cases naming a street, crossing or landmark that minCases cases of one region name. */
   async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
+    // Counted over the period's rows in one pass (a window, whose partitions put the cases
+    // without a region together), not joined back by key: a key's cases of other periods
+    // would be read to be thrown away.
     const rows = await db.$queryRaw<NamingRow[]>`
-      WITH named AS (
-        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
-          c."submittedAt", k."key"
-        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
-        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
-      ), repeated AS (
-        SELECT "regionCode", "key" FROM named GROUP BY "regionCode", "key"
-        HAVING COUNT(*) >= ${minCases}
-      )
       SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
         n."submittedAt", n."key"
-      FROM named n JOIN repeated r ON r."key" = n."key"
-        AND (r."regionCode" = n."regionCode" OR (r."regionCode" IS NULL AND n."regionCode" IS NULL))
+      FROM (
+        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
+          c."submittedAt", k."key",
+          COUNT(*) OVER (PARTITION BY c."regionCode", k."key") AS "naming"
+        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
+        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
+      ) n
+      WHERE n."naming" >= ${minCases}
       ORDER BY n."submittedAt", n."trackingNo", n."key"`;
     const cases = new Map<
       string,
@@ -165,23 +189,27 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   /**
    * The repeat window's cases of citizens with MIN_REPEATS or more in it in one category: the
    * scorer calls two cases of other categories "possible" at most, never "likely", so only
-   * these can repeat a matter, and only these are prepared (the costly part of the report).
+   * these can repeat a matter (and the domain prepares only those of them that a pair's
+   * columns do not tell apart: the costly part of the report).
    */
-  async function citizenCandidates(window: Window) {
+  async function citizenCandidates(window: Window): Promise<ReportedCase[]> {
+    // Counted from the index over the window; only the counted cases' rows are read, by id.
+    const repeating = sql`SELECT r."id" FROM (
+        SELECT c."id", COUNT(*) OVER (PARTITION BY c."citizenId", c."categoryCode") AS "filed"
+        FROM "Case" c${periodIndex} WHERE ${within(window)}
+      ) r
+      WHERE r."filed" >= ${MIN_REPEATS}`;
+    // PostgreSQL cannot estimate the window's filter and reads the whole table to join an IN;
+    // an array of ids it looks up one by one.
+    const counted =
+      dialect === "postgres" ? sql`= ANY(ARRAY(${repeating}))` : sql`IN (${repeating})`;
     const rows = await db.$queryRaw<CitizenRow[]>`
-      WITH repeating AS (
-        SELECT c."citizenId", c."categoryCode" FROM "Case" c WHERE ${within(window)}
-        GROUP BY c."citizenId", c."categoryCode" HAVING COUNT(*) >= ${MIN_REPEATS})
       SELECT c."trackingNo", c."description", c."categoryCode", c."regionCode", c."address",
         c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt", c."closedAt"
       FROM "Case" c
-      JOIN repeating r ON r."citizenId" = c."citizenId" AND r."categoryCode" = c."categoryCode"
-      WHERE ${within(window)}
+      WHERE c."id" ${counted}
       ORDER BY c."submittedAt", c."trackingNo"`;
-    return rows.map((row) => ({
-      trackingNo: row.trackingNo,
-      prepared: scorer.prepare(duplicateFactsOf(row)),
-    }));
+    return rows.map((row) => ({ trackingNo: row.trackingNo, facts: duplicateFactsOf(row) }));
   }
 
   return {

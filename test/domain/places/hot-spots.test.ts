@@ -136,7 +136,7 @@ describe("citizens repeating one matter (重复信访)", () => {
   });
   const filed = (id: string, citizen: string, text: string, n: number, category = "labor") => ({
     id,
-    prepared: scorer.prepare({
+    facts: {
       text,
       category,
       region: "taikang",
@@ -144,7 +144,7 @@ describe("citizens repeating one matter (重复信访)", () => {
       point: null,
       submittedAt: day(n),
       citizen,
-    }),
+    },
   });
 
   it("groups one citizen's filings on one matter and leaves their other matter out", () => {
@@ -158,6 +158,42 @@ describe("citizens repeating one matter (重复信访)", () => {
 
     expect(findRepeatComplaints(cases, scorer)).toEqual([
       { citizen: "c1", caseIds: ["w1", "w2", "w3"], bounds: null },
+    ]);
+  });
+
+  it("reads the words only of cases that their columns leave possibly repeated", () => {
+    const read: string[] = [];
+    const counting: DuplicateScorer = {
+      ...scorer,
+      prepare: (facts) => {
+        read.push(facts.text);
+        return scorer.prepare(facts);
+      },
+    };
+    const answered = { ...filed("a1", "c1", "小区门口路灯不亮", 0).facts, closedAt: day(5) };
+    const cases = [
+      { id: "a1", facts: answered },
+      filed("a2", "c1", "小区门口路灯又不亮了", 30),
+      filed("a3", "c1", "楼道的灯也坏了", 31),
+      filed("b1", "c2", "我家低保被取消了", 2, "civil_affairs"),
+      filed("b2", "c2", "宏达劳务公司欠我工资", 3),
+    ];
+
+    expect(findRepeatComplaints(cases, counting)).toEqual([]);
+    expect(read.sort()).toEqual(["小区门口路灯又不亮了", "楼道的灯也坏了"].sort());
+  });
+
+  it("lists groups of one size in the order of their first cases", () => {
+    const cases = [
+      filed("late1", "c1", "宏达劳务公司欠我工资八千元", 10),
+      filed("late2", "c1", "宏达劳务公司的工钱还是不给", 12),
+      filed("early1", "c2", "兴业建筑公司欠我工资", 5),
+      filed("early2", "c2", "兴业建筑公司的工钱还没给", 15),
+    ];
+
+    expect(findRepeatComplaints(cases, scorer).map((r) => r.caseIds)).toEqual([
+      ["early1", "early2"],
+      ["late1", "late2"],
     ]);
   });
 });

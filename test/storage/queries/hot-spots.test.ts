@@ -3,15 +3,17 @@
  * category within 500 m, a landmark named again, a citizen repeating a matter,
  * a street named again, a category rising against the 30 days before — each
  * with its cases — and the same report as the command prints it. The database
- * hands over only the candidates of each finding; the clusters are those of
- * the exact clustering of every case.
+ * hands over only the candidates of each finding; the findings are those the
+ * domain finds among every case.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
+import { loadDuplicateScorer } from "../../../src/classification/duplicate-scorer.ts";
 import { findClusters, type HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
 import { DAY, HOUR } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
+import { everyCaseHotSpots } from "../../support/every-case-hot-spots.ts";
 
 describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   let world: CaseWorld;
@@ -124,6 +126,12 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     }));
     expect(every.length).toBeGreaterThan(report.clusters[0]!.caseIds.length);
     expect(report.clusters).toEqual(findClusters(every));
+  });
+
+  it("finds what the domain finds among every case, read without grouping", async () => {
+    const scorer = await loadDuplicateScorer(world.directory);
+
+    expect(report).toEqual(await everyCaseHotSpots(world.db, scorer, report.to, 30));
   });
 
   it("finds the citizen repeating one matter", () => {
