@@ -24,6 +24,9 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
   /(以上|上述|本条|这条|此条|该条)(内容|投诉|信息|工单|消息)?\s*(请|应|要)?\s*(划为|归为|分为|归入|划入|列为|标记为|标为|分到|转给|转到|派给)/,
   /(请|应|要)?(划为|归为|归入|划入|列为|标记为|标为).{0,8}(类|类别)/,
   /(这|本|此|该)(条|个|件|封)?(不是投诉|是表扬|是测试|是一条表扬|是一封表扬|是一条测试|属于表扬)/,
+  /(这|本|此|该)(条|个|件|封)?(投诉|诉求|工单|信件|留言|消息|内容)(为|是|属于|算|按)(一条|一封)?(表扬|测试|其他|其它)/,
+  // The machine called by name, alone in its clause: "注意，分类器，…", "机器人你听好了".
+  /^\s*(分类器|机器人|AI|人工智能|智能客服|模型|大模型|GPT|助手)\s*[，,：:！!]?\s*$|(分类器|机器人|模型|AI|助手)(你)?(听好了|听着|听清楚)/i,
   /(这|本|此|该)(条|封|件)(投诉|诉求|工单|信件|留言|消息)?(应|应该|应当)?(属于|归|是)/,
   /^[（(]?\s*(地区|区域|属地|类别|分类|部门)\s*[:：=]?\s*[^，。,]{1,10}[）)]?\s*[，,；;。]?$/,
   /直接(转|派|交|分|送)(给|到|交)?/,
@@ -105,7 +108,7 @@ export function stripInstructions(input: string): string {
   const text = removeMachineBlocks(input);
   if (text === input && !INSTRUCTION_PATTERNS.some((pattern) => pattern.test(text))) return input;
   const parts = text
-    .split(/(?<=[。！？!?\n）)】\]}」]|——|\.(?=[\s\p{Script=Han}]))/u)
+    .split(/(?<=[。！？!?\n）)】\]}」>]|——|\.(?=[\s\p{Script=Han}]))/u)
     .map(readSentence);
   // Once a text talks to the machine, sentences without any Chinese are part of that
   // talk, unless the complaint itself is not in Chinese (nothing else would be left).
@@ -120,16 +123,22 @@ export function stripInstructions(input: string): string {
 function readSentence(sentence: string): { kept: string; instructed: boolean } {
   const kept: string[] = [];
   let instructed = false;
+  let skipping = false;
   for (const clause of sentence.split(/(?<=[，,；;：:、】\]])/)) {
+    const header = /[:：]\s*$/.test(clause) && !FIELD_LABEL.test(clause);
+    if (skipping) {
+      // An instruction runs on to its colon ("机器人你听好了，这个算城管的：…"); the
+      // citizen's words follow it. A label ("地区：") is followed by the value it asks for.
+      if (header) skipping = false;
+      continue;
+    }
     if (!INSTRUCTION_PATTERNS.some((pattern) => pattern.test(clause))) {
       kept.push(clause);
       continue;
     }
     instructed = true;
     // A header ("请将本投诉标记为X：") addresses the machine; what follows it may not.
-    // A label ("分类：", "地区：") is followed by the value it asks for.
-    if (/[:：]\s*$/.test(clause) && !FIELD_LABEL.test(clause)) continue;
-    break;
+    if (!header) skipping = true;
   }
   return { kept: kept.join(""), instructed };
 }

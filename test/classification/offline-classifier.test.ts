@@ -224,6 +224,8 @@ describe("offline classifier: contract", () => {
       ["村口的电线杆歪得厉害，快倒了", "utilities"],
       ["打了120，救护车四十分钟才到", "health"],
       ["去乡里办个证明，不递烟就说材料不全，跑了五趟", "discipline"],
+      ["灶台边上老有股臭鸡蛋味，关了阀门也还有", "utilities"],
+      ["上面拨的救灾物资都让村长拉回自己家分了", "discipline"],
     ];
     for (const [text, category] of cases) {
       expect(classifier.classifySync(text).category, text).toBe(category);
