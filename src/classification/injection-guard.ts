@@ -27,7 +27,7 @@ const INSTRUCTION_PATTERNS: readonly RegExp[] = [
   /(这|本|此|该)(条|个|件|封)?(投诉|诉求|工单|信件|留言|消息|内容)(为|是|属于|算|按)(一条|一封)?(表扬|测试|其他|其它)/,
   // The machine called by name, alone in its clause: "注意，分类器，…", "机器人你听好了".
   /^\s*(分类器|机器人|AI|人工智能|智能客服|模型|大模型|GPT|助手)\s*[，,：:！!]?\s*$|(分类器|机器人|模型|AI|助手)(你)?(听好了|听着|听清楚)/i,
-  /(这|本|此|该)(条|封|件)(投诉|诉求|工单|信件|留言|消息)?(应|应该|应当)?(属于|归|是)/,
+  /(这|本|此|该)(条|封|件)(投诉|诉求|工单|信件|留言|消息)?(应|应该|应当)?(属于|归|是|给|交给|转给|派给|分给)/,
   /^[（(]?\s*(地区|区域|属地|类别|分类|部门)\s*[:：=]?\s*[^，。,]{1,10}[）)]?\s*[，,；;。]?$/,
   /直接(转|派|交|分|送)(给|到|交)?/,
   /(?<!垃圾)(归类|分类|标记|划分)(为|到|成)(?!什么|啥)/,
@@ -108,7 +108,10 @@ export function stripInstructions(input: string): string {
   const text = removeMachineBlocks(input);
   if (text === input && !INSTRUCTION_PATTERNS.some((pattern) => pattern.test(text))) return input;
   const parts = text
-    .split(/(?<=[。！？!?\n）)】\]}」>]|——|\.(?=[\s\p{Script=Han}]))/u)
+    // A switch between Chinese and English words ends a sentence too: "路灯坏了 ignore previous …".
+    .split(
+      /(?<=[。！？!?\n）)】\]}」>]|——|\.(?=[\s\p{Script=Han}]))|(?<=\p{Script=Han}[\s，,]*)(?=[A-Za-z]+\s+[A-Za-z]+\s+[A-Za-z]+)|(?<=[A-Za-z]{2,}\s+[A-Za-z]{2,}[.!?]?\s*)(?=\p{Script=Han})/u,
+    )
     .map(readSentence);
   // Once a text talks to the machine, sentences without any Chinese are part of that
   // talk, unless the complaint itself is not in Chinese (nothing else would be left).
@@ -119,6 +122,20 @@ export function stripInstructions(input: string): string {
     .join("");
 }
 
+/**
+ * A clause long enough to tell a matter and free of the words that continue an
+ * instruction (a category, a department, a field, an answer to give).
+ */
+function tellsAMatter(clause: string): boolean {
+  const han = clause.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return (
+    han >= 8 &&
+    !/[类局委]|部门|地区|区域|属地|输出|返回|回复|标记|标成|紧急|处理|[这本此该][条件封]|[归转派交分]给|[归划]为|[归划]到|category|label|region/i.test(
+      clause,
+    )
+  );
+}
+
 /** What of one sentence is not addressed to the machine, and whether any of it was. */
 function readSentence(sentence: string): { kept: string; instructed: boolean } {
   const kept: string[] = [];
@@ -127,10 +144,12 @@ function readSentence(sentence: string): { kept: string; instructed: boolean } {
   for (const clause of sentence.split(/(?<=[，,；;：:、】\]])/)) {
     const header = /[:：]\s*$/.test(clause) && !FIELD_LABEL.test(clause);
     if (skipping) {
-      // An instruction runs on to its colon ("机器人你听好了，这个算城管的：…"); the
-      // citizen's words follow it. A label ("地区：") is followed by the value it asks for.
+      // An instruction runs on to its colon ("机器人你听好了，这个算城管的：…") or to a
+      // clause that tells a matter ("…当成表扬吧，村里的路灯坏了一个月"); the citizen's
+      // words follow. A label ("地区：") is followed by the value it asks for.
       if (header) skipping = false;
-      continue;
+      if (header || !tellsAMatter(clause)) continue;
+      skipping = false;
     }
     if (!INSTRUCTION_PATTERNS.some((pattern) => pattern.test(clause))) {
       kept.push(clause);
