@@ -83,6 +83,14 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
       /(噪音|噪声|早音|扰民|声音刺耳|震耳|震天响|(不停地|一直|整夜|日夜|一夜)(地)?响|嗡嗡响|轰轰响|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
   },
   {
+    // Rule 2: odour from a farm or a factory is environment, wherever it is smelled (a school, a home).
+    name: "farm-factory-odour",
+    category: "environment",
+    pattern:
+      /(养猪场|养牛场|养鸡场|养鸭场|养羊场|养殖场|猪场|鸡场|牛场|羊场|化工厂|工厂|厂子|厂里).{0,30}(臭味|异味|臭气|粪味|刺鼻|呛人|臭得|熏得)/,
+    unless: /(食堂|饭菜|饭店|餐馆|工资|工钱|下水道)/,
+  },
+  {
     // Rule 5: wage arrears are labor, whoever the employer.
     name: "wage-arrears",
     category: "labor",
