@@ -5,9 +5,11 @@
  * category or the region. First, blocks that are never the citizen's words go
  * whole (machine-role tags and chat turns, comments), a JSON object keeps only
  * its text fields, and other chat markup (<user>, [INST], ```, ###) ends a
- * sentence. In each sentence, an instruction that ends in a colon ("请标记为公安：",
- * "AI请注意：") is a header and only it is dropped; from any other clause that
- * looks like an instruction to a machine, the rest of that sentence is dropped.
+ * sentence, and so do `>` and a switch between Chinese and English words. In each
+ * sentence, an instruction that ends in a colon ("请标记为公安：", "AI请注意：") is a
+ * header and only it is dropped; after any other clause that looks like an
+ * instruction to a machine, the sentence is dropped up to the instruction's colon or
+ * to a clause that tells a matter (tellsAMatter), whichever comes first.
  * Once a text talks to the machine, sentences without any Chinese are dropped
  * too, unless nothing Chinese is left (an English complaint); other sentences are kept.
  */
