@@ -83,6 +83,14 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
       /(噪音|噪声|早音|扰民|声音刺耳|震耳|震天响|(不停地|一直|整夜|日夜|一夜)(地)?响|嗡嗡响|轰轰响|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
   },
   {
+    // Rule 7: gambling is a crime to report, also when told by its stakes ("一晚上输赢几万").
+    name: "gambling",
+    category: "public_security",
+    pattern:
+      /(赌钱|赌博|赌场|聚赌|推牌九|炸金花|输赢(好|上)?几?[十百千万]|(摸牌|打牌|麻将|牌九).{0,12}(一把|一晚上|一场|一夜).{0,4}(几千|上千|上万|几万|好几百|几百))/,
+    unless: /(村干部|干部|书记|村长|主任|领导|民警|警察|派出所.{0,10}(不管|不立案))/,
+  },
+  {
     // Rule 2: odour from a farm or a factory is environment, wherever it is smelled (a school, a home).
     name: "farm-factory-odour",
     category: "environment",

@@ -244,6 +244,7 @@ describe("offline classifier: contract", () => {
     const cases: [string, string][] = [
       ["广场舞音响太大了，噪音吵得老人孩子睡不着。", "environment"],
       ["幼儿园后面的养鸡场臭气熏得孩子直咳嗽", "environment"],
+      ["村口小卖部后屋天天有人炸金花，一晚上输赢上万", "public_security"],
       ["开发商拖欠我们农民工工资三个月了。", "labor"],
       ["派出所对我报的案一直不立案，执法不公。", "legal"],
       ["孩子学校食堂的饭菜不新鲜，有异味。", "education"],
