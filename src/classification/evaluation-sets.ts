@@ -30,6 +30,21 @@ export const FRESH_DEV_SET = fileURLToPath(new URL("fresh-dev.jsonl", TEST_DIR))
 export const BOUNDARIES_DEV_SET = fileURLToPath(new URL("boundaries-dev.jsonl", TEST_DIR));
 
 /**
+ * Long rambling stories whose request comes last, mixed topics settled by the decision rules
+ * and indirect descriptions (68 lines, 2026-12-03), written from the taxonomy alone by the
+ * classifier's engineer. A tuning set: the request focus and rules were written after reading
+ * its errors, so its figures are optimistic.
+ */
+export const HARD_DEV_SET = fileURLToPath(new URL("hard-dev.jsonl", TEST_DIR));
+
+/**
+ * Injections in many wrappings (tags, JSON, chat markers, tool calls, tables, fake notes,
+ * developer comments, English) in front of a real complaint, and misleading topic words
+ * (119 lines, 2026-12-03), by the classifier's engineer. A tuning set, like HARD_DEV_SET.
+ */
+export const ADVERSARIAL_DEV_SET = fileURLToPath(new URL("adversarial-dev.jsonl", TEST_DIR));
+
+/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -46,6 +61,8 @@ export const EVALUATION_SETS = [
   VOICES_SET,
   FRESH_DEV_SET,
   BOUNDARIES_DEV_SET,
+  HARD_DEV_SET,
+  ADVERSARIAL_DEV_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */

@@ -56,7 +56,7 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     name: "discipline-official-abuse",
     category: "discipline",
     pattern: new RegExp(
-      `${OFFICIAL}.{0,40}(挪用|侵占|私分|截留|克扣|冒领|个人账户|自己腰包|利用职权|滥用职权|入了?股|上班时间.{0,10}喝酒|公车私用)`,
+      `${OFFICIAL}.{0,40}(挪用|侵占|私分|截留|克扣|冒领|个人账户|自己腰包|利用职权|滥用职权|入了?股|上班时间.{0,10}喝酒|公车私用)|(钱|款|资金|补贴|物资).{0,20}(全|都)?(让|被|叫)${OFFICIAL}.{0,12}(分了|吞了|贪了|揣|装进|拿走了)`,
     ),
     unless: /(不是要告|不想追究|不追究|只求|只想)/,
   },
@@ -72,7 +72,7 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     name: "utilities-hazard",
     category: "utilities",
     pattern:
-      /((煤气|燃气|天然气)(味|泄漏|漏气|管道漏|管子漏|表)|电线杆.{0,6}(歪|斜|倒|断)|(电缆|电线|高压线).{0,8}(挖断|砸断|刮断|断了|垂|耷拉|冒火花|打火)|变压器.{0,6}(冒烟|着火|爆))/,
+      /((煤气|燃气|天然气)(味|泄漏|漏气|管道漏|管子漏|表)|臭鸡蛋味.{0,20}(管道|管子|阀门|灶|开火|打火)|(管道|管子|阀门|灶台|燃气灶).{0,20}臭鸡蛋味|电线杆.{0,6}(歪|斜|倒|断)|(电缆|电线|高压线).{0,8}(挖断|砸断|刮断|断了|垂|耷拉|冒火花|打火)|变压器.{0,6}(冒烟|着火|爆))/,
     unless: /(路灯|噪音|扰民)/,
   },
   {
@@ -81,6 +81,22 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     category: "environment",
     pattern:
       /(噪音|噪声|早音|扰民|声音刺耳|震耳|震天响|(不停地|一直|整夜|日夜|一夜)(地)?响|嗡嗡响|轰轰响|吵得.{0,8}(睡不着|没法睡|无法入睡|休息))/,
+  },
+  {
+    // Rule 7: gambling is a crime to report, also when told by its stakes ("一晚上输赢几万").
+    name: "gambling",
+    category: "public_security",
+    pattern:
+      /(赌钱|赌博|赌场|聚赌|推牌九|炸金花|输赢(好|上)?几?[十百千万]|(摸牌|打牌|麻将|牌九).{0,12}(一把|一晚上|一场|一夜).{0,4}(几千|上千|上万|几万|好几百|几百))/,
+    unless: /(村干部|干部|书记|村长|主任|领导|民警|警察|派出所.{0,10}(不管|不立案))/,
+  },
+  {
+    // Rule 2: odour from a farm or a factory is environment, wherever it is smelled (a school, a home).
+    name: "farm-factory-odour",
+    category: "environment",
+    pattern:
+      /(养猪场|养牛场|养鸡场|养鸭场|养羊场|养殖场|猪场|鸡场|牛场|羊场|化工厂|工厂|厂子|厂里).{0,30}(臭味|异味|臭气|粪味|刺鼻|呛人|臭得|熏得)/,
+    unless: /(食堂|饭菜|饭店|餐馆|工资|工钱|下水道)/,
   },
   {
     // Rule 5: wage arrears are labor, whoever the employer.

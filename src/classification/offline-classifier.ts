@@ -100,7 +100,10 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
   }
 
   function classifySync(text: string, hints?: ClassificationHints): Classification {
-    const { reading, features } = readComplaint(extractor, typeof text === "string" ? text : "");
+    const { reading, features, ruleText } = readComplaint(
+      extractor,
+      typeof text === "string" ? text : "",
+    );
     const cleaned = reading.simplified;
     const finding = detectRegion(cleaned, hints);
     const regionNote = finding.region
@@ -132,7 +135,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
       .filter((score) => known.has(score.category))
       .sort((a, b) => b.confidence - a.confidence || (a.category < b.category ? -1 : 1));
 
-    const hit = matchKeywordRule(cleaned, rules);
+    const hit = matchKeywordRule(ruleText, rules);
     if (hit && known.has(hit.rule.category)) {
       const ruled = ranked.find((score) => score.category === hit.rule.category);
       const confidence = Math.max(ruled?.confidence ?? 0, model.ruleConfidence);

@@ -224,6 +224,8 @@ describe("offline classifier: contract", () => {
       ["村口的电线杆歪得厉害，快倒了", "utilities"],
       ["打了120，救护车四十分钟才到", "health"],
       ["去乡里办个证明，不递烟就说材料不全，跑了五趟", "discipline"],
+      ["灶台边上老有股臭鸡蛋味，关了阀门也还有", "utilities"],
+      ["上面拨的救灾物资都让村长拉回自己家分了", "discipline"],
     ];
     for (const [text, category] of cases) {
       expect(classifier.classifySync(text).category, text).toBe(category);
@@ -241,6 +243,8 @@ describe("offline classifier: contract", () => {
   it("applies the decision rules of the taxonomy", () => {
     const cases: [string, string][] = [
       ["广场舞音响太大了，噪音吵得老人孩子睡不着。", "environment"],
+      ["幼儿园后面的养鸡场臭气熏得孩子直咳嗽", "environment"],
+      ["村口小卖部后屋天天有人炸金花，一晚上输赢上万", "public_security"],
       ["开发商拖欠我们农民工工资三个月了。", "labor"],
       ["派出所对我报的案一直不立案，执法不公。", "legal"],
       ["孩子学校食堂的饭菜不新鲜，有异味。", "education"],
