@@ -6,6 +6,7 @@
  * statements every turn makes go through here instead. Results read as `$queryRaw`'s do.
  */
 import { Prisma } from "../generated/sqlite/client.ts";
+import { createKeyedQueue } from "../keyed-queue.ts";
 import type { DatabaseProvider } from "./database-url.ts";
 
 /**
@@ -61,7 +62,7 @@ interface AdapterTransaction extends AdapterQueryable {
   rollback(): Promise<void>;
 }
 interface Adapter extends AdapterQueryable {
-  startTransaction(): Promise<AdapterTransaction>;
+  startTransaction(isolationLevel?: string): Promise<AdapterTransaction>;
 }
 /** A driver adapter factory, as PrismaClient takes it. */
 export interface AdapterFactory {
@@ -98,8 +99,9 @@ export function rememberedAdapter(
       provider: factory.provider,
       adapterName: factory.adapterName,
       async connect() {
-        const adapter = await factory.connect();
-        connection.adapter = adapter as Adapter;
+        const connected = (await factory.connect()) as Adapter;
+        const adapter = provider === "sqlite" ? behindOpenTransactions(connected) : connected;
+        connection.adapter = adapter;
         return adapter;
       },
     },
@@ -107,6 +109,63 @@ export function rememberedAdapter(
       connections.set(db, connection);
     },
   };
+}
+
+/**
+ * SQLite's adapter runs every statement on its one connection, and locks only transactions
+ * against each other: a statement outside a transaction, run while one is open (awaiting
+ * between its statements), becomes part of it — it reads that transaction's uncommitted rows
+ * and is undone if the transaction rolls back (a stored Telegram update, acknowledged, then
+ * lost with another chat's turn). Here such a statement waits until no transaction is open,
+ * as it would on a connection of its own. Written by hand because the lock must be the one
+ * the transactions hold, from start to commit or rollback, and the adapter keeps its own
+ * private. A statement made outside a transaction from inside one's work would wait for it
+ * forever (until Prisma's transaction timeout): code in a transaction uses its `tx`.
+ */
+function behindOpenTransactions(adapter: Adapter): Adapter {
+  const queue = createKeyedQueue();
+  const exclusive = <T>(work: () => Promise<T>) => queue.run("connection", work);
+  /** Resolves with the release of the connection once every earlier holder has released it. */
+  const hold = () =>
+    new Promise<() => void>((granted) => {
+      void exclusive(() => new Promise<void>((release) => granted(release)));
+    });
+  return new Proxy(adapter, {
+    get(target, name) {
+      if (name === "queryRaw" || name === "executeRaw")
+        return (query: AdapterQuery) => exclusive(() => target[name](query) as Promise<never>);
+      if (name === "startTransaction")
+        return async (isolationLevel?: string) => {
+          const release = await hold();
+          try {
+            return releasingOnEnd(await target.startTransaction(isolationLevel), release);
+          } catch (error) {
+            release();
+            throw error;
+          }
+        };
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** `transaction`, releasing `release` once it is committed or rolled back. */
+function releasingOnEnd(transaction: AdapterTransaction, release: () => void): AdapterTransaction {
+  return new Proxy(transaction, {
+    get(target, name) {
+      if (name === "commit" || name === "rollback")
+        return async () => {
+          try {
+            await target[name]();
+          } finally {
+            release();
+          }
+        };
+      const value: unknown = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }
 
 /**

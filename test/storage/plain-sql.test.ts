@@ -92,4 +92,48 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
     });
     expect(chats.map((row) => row.chatId)).toEqual(["a", "b", "d", "e"]);
   });
+
+  it("keeps a statement outside a transaction out of another one that is open and rolls back", async () => {
+    // SQLite has one connection: a statement run while another chat's transaction waits
+    // between its statements must neither see that transaction's rows nor be undone with it.
+    const db = await freshDatabase(provider);
+    const plain = plainSqlOf(db);
+    const insert = (chatId: string) => Prisma.sql`
+      INSERT INTO "DialogueState" ("channel", "chatId", "state", "version", "updatedAt")
+      VALUES ('web', ${chatId}, ${"{}"}, 1, ${at})`;
+    const chatIds = Prisma.sql`SELECT "chatId" FROM "DialogueState" ORDER BY "chatId"`;
+    let inside!: () => void;
+    const opened = new Promise<void>((resolve) => (inside = resolve));
+    let giveUp!: () => void;
+    const givenUp = new Promise<void>((resolve) => (giveUp = resolve));
+
+    const rolledBack = Promise.all([
+      plain.transaction(async (tx) => {
+        await tx.execute(insert("undone"));
+        inside();
+        await givenUp;
+        throw new Error("version changed");
+      }),
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw(insert("undone too"));
+        await givenUp;
+        throw new Error("version changed");
+      }),
+    ]);
+    await opened;
+    const outside = (async () => {
+      await plain.execute(insert("kept"));
+      await db.dialogueState.create({ data: { channel: "web", chatId: "kept too", state: {} } });
+      return plain.query<{ chatId: string }>(chatIds);
+    })();
+    giveUp();
+    await expect(rolledBack).rejects.toThrow("version changed");
+    const seenMeanwhile = await outside;
+
+    expect(seenMeanwhile.map((row) => row.chatId)).toEqual(["kept", "kept too"]);
+    expect((await plain.query<{ chatId: string }>(chatIds)).map((row) => row.chatId)).toEqual([
+      "kept",
+      "kept too",
+    ]);
+  });
 });
