@@ -6,6 +6,7 @@
  * statements every turn makes go through here instead. Results read as `$queryRaw`'s do.
  */
 import { Prisma } from "../generated/sqlite/client.ts";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createKeyedQueue } from "../keyed-queue.ts";
 import type { DatabaseProvider } from "./database-url.ts";
 
@@ -19,6 +20,7 @@ interface PrismaRaw {
 }
 interface PrismaClientRaw extends PrismaRaw {
   $connect(): Promise<void>;
+  $transaction(...args: never[]): Promise<unknown>;
 }
 
 /** Statements on one connection: the database's, or a transaction's. */
@@ -107,6 +109,7 @@ export function rememberedAdapter(
     },
     remember(db) {
       connections.set(db, connection);
+      if (provider === "sqlite") runsWorkInside(db);
     },
   };
 }
@@ -119,8 +122,9 @@ export function rememberedAdapter(
  * lost with another chat's turn). Here such a statement waits until no transaction is open,
  * as it would on a connection of its own. Written by hand because the lock must be the one
  * the transactions hold, from start to commit or rollback, and the adapter keeps its own
- * private. A statement made outside a transaction from inside one's work would wait for it
- * forever (until Prisma's transaction timeout): code in a transaction uses its `tx`.
+ * private. A statement made through the database (not `tx`) by a transaction's own work (the
+ * address book resolving a notice's recipients) is part of that transaction, as before: it
+ * runs at once, where waiting would wait for itself.
  */
 function behindOpenTransactions(adapter: Adapter): Adapter {
   const queue = createKeyedQueue();
@@ -133,7 +137,10 @@ function behindOpenTransactions(adapter: Adapter): Adapter {
   return new Proxy(adapter, {
     get(target, name) {
       if (name === "queryRaw" || name === "executeRaw")
-        return (query: AdapterQuery) => exclusive(() => target[name](query) as Promise<never>);
+        return (query: AdapterQuery) =>
+          transactionWork.getStore()
+            ? target[name](query)
+            : exclusive(() => target[name](query) as Promise<never>);
       if (name === "startTransaction")
         return async (isolationLevel?: string) => {
           const release = await hold();
@@ -148,6 +155,21 @@ function behindOpenTransactions(adapter: Adapter): Adapter {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
+}
+
+/** Set while a transaction's work runs (see behindOpenTransactions). */
+const transactionWork = new AsyncLocalStorage<true>();
+
+/** Prisma's interactive transactions run their work inside transactionWork. */
+function runsWorkInside(db: PrismaClientRaw): void {
+  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  db.$transaction = ((work: unknown, ...options: unknown[]) =>
+    typeof work === "function"
+      ? transaction(
+          (tx: unknown) => transactionWork.run(true, () => (work as (tx: unknown) => unknown)(tx)),
+          ...options,
+        )
+      : transaction(work, ...options)) as PrismaClientRaw["$transaction"];
 }
 
 /** `transaction`, releasing `release` once it is committed or rolled back. */
@@ -192,7 +214,7 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
       const statements = statementsOn(tx, provider);
       let result;
       try {
-        result = await work(statements);
+        result = await transactionWork.run(true, () => work(statements));
       } catch (error) {
         try {
           await tx.executeRaw(bare("ROLLBACK"));

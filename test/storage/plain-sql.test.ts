@@ -136,4 +136,25 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
       "kept too",
     ]);
   });
+
+  it("lets a transaction's own work read through the database without waiting for itself", async () => {
+    // The address book reads a notice's recipients through the database, not the transaction.
+    const db = await freshDatabase(provider);
+    const plain = plainSqlOf(db);
+    const count = Prisma.sql`SELECT COUNT(*) AS "n" FROM "DialogueState"`;
+
+    const [fromPlain, fromPrisma] = await Promise.all([
+      plain.transaction(async (tx) => {
+        await tx.execute(Prisma.sql`DELETE FROM "DialogueState"`);
+        return plain.query<{ n: bigint }>(count);
+      }),
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw(Prisma.sql`DELETE FROM "DialogueState"`);
+        return db.dialogueState.count();
+      }),
+    ]);
+
+    expect(Number(fromPlain[0]!.n)).toBe(0);
+    expect(fromPrisma).toBe(0);
+  });
 });
