@@ -9,6 +9,11 @@ import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 
 const at = new Date("2026-12-02T04:05:06.789Z");
 
+/** A new web chat's dialogue row. */
+const insert = (chatId: string) => Prisma.sql`
+  INSERT INTO "DialogueState" ("channel", "chatId", "state", "version", "updatedAt")
+  VALUES ('web', ${chatId}, ${"{}"}, 1, ${at})`;
+
 describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
   it("reads rows as $queryRaw does: JSON parsed, times as Date, BIGINT as bigint, booleans", async () => {
     const db = await freshDatabase(provider);
@@ -65,9 +70,6 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
   it("commits a transaction's statements together, or none of them", async () => {
     const db = await freshDatabase(provider);
     const plain = plainSqlOf(db);
-    const insert = (chatId: string) => Prisma.sql`
-      INSERT INTO "DialogueState" ("channel", "chatId", "state", "version", "updatedAt")
-      VALUES ('web', ${chatId}, ${"{}"}, 1, ${at})`;
 
     const changed = await plain.transaction(async (tx) => [
       await tx.execute(insert("a")),
@@ -98,9 +100,6 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
     // between its statements must neither see that transaction's rows nor be undone with it.
     const db = await freshDatabase(provider);
     const plain = plainSqlOf(db);
-    const insert = (chatId: string) => Prisma.sql`
-      INSERT INTO "DialogueState" ("channel", "chatId", "state", "version", "updatedAt")
-      VALUES ('web', ${chatId}, ${"{}"}, 1, ${at})`;
     const chatIds = Prisma.sql`SELECT "chatId" FROM "DialogueState" ORDER BY "chatId"`;
     let inside!: () => void;
     const opened = new Promise<void>((resolve) => (inside = resolve));
