@@ -26,7 +26,7 @@ import {
   type DuplicateScorer,
 } from "../../domain/places/duplicates.ts";
 import type { Db } from "../database.ts";
-import { enumIn, join, sql, type Dialect, type Sql } from "./sql.ts";
+import { enumIn, indexedBy, join, sql, type Dialect, type Sql } from "./sql.ts";
 
 /** At most this many possible duplicates are listed per case; `more` tells there are others. */
 export const DUPLICATE_LIST_LIMIT = 5;
@@ -111,6 +111,13 @@ interface CandidateArm {
   /** Only a subject with a position has a box around it. */
   readonly needsPosition: boolean;
   match(subject: SubjectTerms): Sql;
+  /**
+   * The index SQLite must search (INDEXED BY), where its planner picks a worse one: with the
+   * statistics of ANALYZE at 1M cases it took the box's time window for the more selective
+   * condition and read every case of those four months (about 38 ms a subject), where the
+   * box's own index reads the strip of the city around it (about 1.3 ms).
+   */
+  readonly sqliteIndex?: string;
 }
 
 /** The same citizen's cases; the cases naming one of its spots; the cases around its position. */
@@ -132,6 +139,7 @@ const CANDIDATE_ARMS: readonly CandidateArm[] = [
     needsPosition: true,
     match: (subject) => sql`c."latitude" BETWEEN ${subject.minLatitude} AND ${subject.maxLatitude}
       AND c."longitude" BETWEEN ${subject.minLongitude} AND ${subject.maxLongitude}`,
+    sqliteIndex: "Case_latitude_longitude_submittedAt_idx",
   },
 ];
 
@@ -144,7 +152,8 @@ export function createDuplicatesQuery(db: Db, dialect: Dialect, scorer: Duplicat
       arm.window === "citizen"
         ? [subject.citizenFrom, subject.citizenTo]
         : [subject.from, subject.to];
-    return sql`SELECT ${FACT_COLUMNS} FROM "Case" c
+    const index = arm.sqliteIndex ? indexedBy(dialect, arm.sqliteIndex) : sql``;
+    return sql`SELECT ${FACT_COLUMNS} FROM "Case" c${index}
       WHERE ${match} AND c."id" <> ${subject.id}
         AND c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}
       ORDER BY c."submittedAt" DESC LIMIT ${ARM_LIMIT}`;

@@ -30,7 +30,7 @@ import {
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
 import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
-import { enumIn, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
+import { enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -72,10 +72,7 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   const { radiusMetres, minCases } = DEFAULT_CLUSTER_SETTINGS;
   // The period's cases read from this index alone. SQLite is told so: without statistics of
   // the index (a migration adds it after a database's ANALYZE, if any) it walks another.
-  const periodIndex =
-    dialect === "sqlite"
-      ? sql` INDEXED BY "Case_submittedAt_status_categoryCode_citizenId_id_idx"`
-      : sql``;
+  const periodIndex = indexedBy(dialect, "Case_submittedAt_status_categoryCode_citizenId_id_idx");
 
   async function categoryCounts(period: Window, before: Window): Promise<CategoryCount[]> {
     const rows = await db.$queryRaw<{ category: string; current: unknown; previous: unknown }[]>`

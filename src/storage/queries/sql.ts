@@ -13,6 +13,14 @@ export const sql = Prisma.sql;
 export const join = Prisma.join;
 export const empty = Prisma.empty;
 
+/**
+ * SQLite's `INDEXED BY` the named index, where its planner would pick a worse one (PostgreSQL
+ * plans from its own statistics: nothing).
+ */
+export function indexedBy(dialect: Dialect, index: string): Sql {
+  return dialect === "sqlite" ? sql` INDEXED BY ${Prisma.raw(`"${index}"`)}` : empty;
+}
+
 /** Names of the database enums the queries compare with (PostgreSQL needs the cast). */
 type EnumType = "CaseStatus" | "CaseClass" | "Satisfaction";
 
