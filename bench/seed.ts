@@ -185,6 +185,7 @@ const T = {
     columns: [
       ["caseId", "text"],
       ["key", "text"],
+      ["submittedAt", "timestamp(3)"],
     ],
   },
   search: {
@@ -469,7 +470,7 @@ export async function seedCases(
         "image/jpeg",
         submittedAt,
       ]);
-    for (const key of matter.placeKeys) push("placeKey", [caseId, key]);
+    for (const key of matter.placeKeys) push("placeKey", [caseId, key, submittedAt]);
     push("search", [caseId, caseSearchTerms({ description, address })]);
     if (full) await flushAll();
     if (i % 20_000 === 19_999) {

@@ -180,6 +180,7 @@ async function register(
     storedPlaceKeys(readPlace(reader, submission.description, submission.address)).map((key) => ({
       caseId,
       key,
+      submittedAt: now,
     })),
   );
   await appendTimeline(tx, caseId, opened.timeline);

@@ -130,9 +130,15 @@ const CANDIDATE_ARMS: readonly CandidateArm[] = [
   {
     window: "matter",
     needsPosition: false,
-    match: (subject) => sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o WHERE o."key" IN
-      (SELECT k."key" FROM "CasePlaceKey" k
-        WHERE k."caseId" = ${subject.id} AND k."key" NOT LIKE ${ROAD_KEY_PATTERN}))`,
+    // The newest keys in the window come from the (key, submittedAt) index alone: a spot
+    // named by thousands of cases (a big estate, the gas company) is not read case by case.
+    // Twice the arm's limit, for the cases the outer conditions leave out (the subject itself,
+    // merged or withdrawn ones).
+    match: (subject) => sql`c."id" IN (SELECT o."caseId" FROM "CasePlaceKey" o
+      WHERE o."key" IN (SELECT k."key" FROM "CasePlaceKey" k
+          WHERE k."caseId" = ${subject.id} AND k."key" NOT LIKE ${ROAD_KEY_PATTERN})
+        AND o."submittedAt" >= ${subject.from} AND o."submittedAt" <= ${subject.to}
+      ORDER BY o."submittedAt" DESC LIMIT ${2 * ARM_LIMIT})`,
   },
   {
     window: "matter",
