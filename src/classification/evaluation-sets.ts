@@ -31,7 +31,7 @@ export const BOUNDARIES_DEV_SET = fileURLToPath(new URL("boundaries-dev.jsonl", 
 
 /**
  * Long rambling stories whose request comes last, mixed topics settled by the decision rules
- * and indirect descriptions (68 lines, 2026-12-03), written from the taxonomy alone by the
+ * and indirect descriptions (97 lines, 2026-12-03), written from the taxonomy alone by the
  * classifier's engineer. A tuning set: the request focus and rules were written after reading
  * its errors, so its figures are optimistic.
  */
@@ -40,7 +40,7 @@ export const HARD_DEV_SET = fileURLToPath(new URL("hard-dev.jsonl", TEST_DIR));
 /**
  * Injections in many wrappings (tags, JSON, chat markers, tool calls, tables, fake notes,
  * developer comments, English) in front of a real complaint, and misleading topic words
- * (119 lines, 2026-12-03), by the classifier's engineer. A tuning set, like HARD_DEV_SET.
+ * (164 lines, 2026-12-03), by the classifier's engineer. A tuning set, like HARD_DEV_SET.
  */
 export const ADVERSARIAL_DEV_SET = fileURLToPath(new URL("adversarial-dev.jsonl", TEST_DIR));
 

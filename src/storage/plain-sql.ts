@@ -129,28 +129,45 @@ export function rememberedAdapter(
 function behindOpenTransactions(adapter: Adapter): Adapter {
   const queue = createKeyedQueue();
   const exclusive = <T>(work: () => Promise<T>) => queue.run("connection", work);
+  /** A statement outside a transaction's work waits for the connection; inside, it is that work's. */
+  const unlessInTransaction = <T>(statement: () => Promise<T>) =>
+    transactionWork.getStore() ? statement() : exclusive(statement);
   /** Resolves with the release of the connection once every earlier holder has released it. */
   const hold = () =>
     new Promise<() => void>((granted) => {
       void exclusive(() => new Promise<void>((release) => granted(release)));
     });
-  return new Proxy(adapter, {
-    get(target, name) {
-      if (name === "queryRaw" || name === "executeRaw")
-        return (query: AdapterQuery) =>
-          transactionWork.getStore()
-            ? target[name](query)
-            : exclusive(() => target[name](query) as Promise<never>);
-      if (name === "startTransaction")
-        return async (isolationLevel?: string) => {
-          const release = await hold();
+  return overriding(adapter, {
+    queryRaw: (query: AdapterQuery) => unlessInTransaction(() => adapter.queryRaw(query)),
+    executeRaw: (query: AdapterQuery) => unlessInTransaction(() => adapter.executeRaw(query)),
+    async startTransaction(isolationLevel?: string) {
+      const release = await hold();
+      try {
+        const transaction = await adapter.startTransaction(isolationLevel);
+        const releasing = (end: "commit" | "rollback") => async () => {
           try {
-            return releasingOnEnd(await target.startTransaction(isolationLevel), release);
-          } catch (error) {
+            await transaction[end]();
+          } finally {
             release();
-            throw error;
           }
         };
+        return overriding(transaction, {
+          commit: releasing("commit"),
+          rollback: releasing("rollback"),
+        });
+      } catch (error) {
+        release();
+        throw error;
+      }
+    },
+  });
+}
+
+/** `target` with `overrides` in place of some of its methods; the rest called on it. */
+function overriding<T extends object>(target: T, overrides: Partial<T>): T {
+  return new Proxy(target, {
+    get(_, name) {
+      if (Object.hasOwn(overrides, name)) return overrides[name as keyof T];
       const value: unknown = Reflect.get(target, name, target);
       return typeof value === "function" ? value.bind(target) : value;
     },
@@ -170,24 +187,6 @@ function runsWorkInside(db: PrismaClientRaw): void {
           ...options,
         )
       : transaction(work, ...options)) as PrismaClientRaw["$transaction"];
-}
-
-/** `transaction`, releasing `release` once it is committed or rolled back. */
-function releasingOnEnd(transaction: AdapterTransaction, release: () => void): AdapterTransaction {
-  return new Proxy(transaction, {
-    get(target, name) {
-      if (name === "commit" || name === "rollback")
-        return async () => {
-          try {
-            await target[name]();
-          } finally {
-            release();
-          }
-        };
-      const value: unknown = Reflect.get(target, name, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }
 
 /**
