@@ -35,6 +35,7 @@ import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directo
 import type { Logger } from "../logging/logger.ts";
 import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
 import { createAddressBook } from "../storage/address-book.ts";
+import { keepPlannerStatistics } from "../storage/planner-statistics.ts";
 import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-replies.ts";
 import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
@@ -195,6 +196,7 @@ export async function createCore(
   const added = await ensureDirectory(db, directory);
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
+  const plannerStatistics = keepPlannerStatistics(db, logger);
   const outbox = createOutboxStore(db, clock);
   const notifications: NotificationWriter = {
     outbox,
@@ -329,6 +331,7 @@ export async function createCore(
       searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
       );
+      plannerStatistics.start();
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
@@ -336,6 +339,7 @@ export async function createCore(
     async stop() {
       stopping.abort();
       await searchIndexing;
+      await plannerStatistics.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();
       await retrainJob?.stop();
