@@ -9,22 +9,10 @@
  * else is refused; the card then shows who decided, or what is left to do.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MovableClock } from "../../support/clock.ts";
-import {
-  startFakeWeCom,
-  type AppSent,
-  type CardShape,
-  type FakeWeCom,
-  type WeComCallbackSender,
-} from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import {
-  CALLBACK_PATH,
-  deliver,
-  fileComplaint,
-  WeComCitizen,
-  weComSetup,
-} from "./wecom-citizen.ts";
+import type { AppSent, CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import { fileComplaint, type WeComCitizen } from "./wecom-citizen.ts";
+import { startWeComStaffWorld, type WeComStaffWorld } from "./wecom-staff.ts";
 import { sleep, waitUntil } from "../../support/wait.ts";
 import { fileDirectly } from "../../support/telegram-staff.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../../support/unsure-classification.ts";
@@ -32,51 +20,21 @@ import { UNSURE_FILING, UNSURE_UNITS } from "../../support/unsure-classification
 type Card = CardShape;
 
 describe("WeCom staff cards", { timeout: 60_000 }, () => {
+  let world: WeComStaffWorld;
   let fake: FakeWeCom;
   let service: TestApp;
-  let sender: WeComCallbackSender;
   let citizen: WeComCitizen;
 
   beforeEach(async () => {
-    const clock = new MovableClock();
-    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-    const setup = weComSetup(fake, clock);
-    sender = setup.sender;
-    service = await startTestApp({
-      wecom: setup.wecom,
-      clock,
-      env: { WECOM_AGENT_ID: String(fake.agentId), WECOM_AGENT_SECRET: fake.agentSecret },
-    });
-    await service.app.db.staffMember.create({
-      data: { username: "zhangsan", displayName: "张三", role: "clerk", wecomUserId: "zhangsan" },
-    });
-    await service.app.db.unit.updateMany({ data: { wecomUserIds: "unit-handler-1" } });
-    const current = () => ({ url: service.url, db: service.app.db });
-    citizen = new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1");
+    world = await startWeComStaffWorld("unit-handler-1");
+    ({ fake, service, citizen } = world);
   });
-  afterEach(async () => {
-    await service.stop();
-    await fake.close();
-  });
+  afterEach(() => world.stop());
 
-  const cardsTo = (userId: string): AppSent[] =>
-    fake
-      .appSent()
-      .filter(
-        (m) => m.body.msgtype === "template_card" && m.body.touser.split("|").includes(userId),
-      );
-  const status = async (no: string) =>
-    (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status;
-  const press = async (xml: string) => {
-    const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
-    expect(answer.status).toBe(200);
-  };
-
-  const textsTo = (userId: string): string[] =>
-    fake
-      .appSent()
-      .filter((m) => m.body.msgtype === "text" && m.body.touser.split("|").includes(userId))
-      .map((m) => (m.body.text as { content: string }).content);
+  const cardsTo = (userId: string): AppSent[] => world.appSentTo(userId, "template_card");
+  const status = (no: string) => world.status(no);
+  const press = (xml: string) => world.post(xml);
+  const textsTo = (userId: string): string[] => world.textsTo(userId);
   const caseRow = (no: string) =>
     service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
   const write = async (userId: string, text: string) => press(fake.appText(userId, text).xml);

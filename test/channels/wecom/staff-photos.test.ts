@@ -6,70 +6,31 @@
  * refused with a word on what the app takes.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MovableClock } from "../../support/clock.ts";
-import {
-  startFakeWeCom,
-  type CardShape,
-  type FakeWeCom,
-  type WeComCallbackSender,
-} from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { PNG_BYTES } from "../web/web-citizen.ts";
-import {
-  CALLBACK_PATH,
-  deliver,
-  fileComplaint,
-  WeComCitizen,
-  weComSetup,
-} from "./wecom-citizen.ts";
+import { fileComplaint, type WeComCitizen } from "./wecom-citizen.ts";
+import { startWeComStaffWorld, type WeComStaffWorld } from "./wecom-staff.ts";
 
 const HANDLER = "unit-handler-1";
 
 describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
+  let world: WeComStaffWorld;
   let fake: FakeWeCom;
   let service: TestApp;
-  let sender: WeComCallbackSender;
   let citizen: WeComCitizen;
 
   beforeEach(async () => {
-    const clock = new MovableClock();
-    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-    const setup = weComSetup(fake, clock);
-    sender = setup.sender;
-    service = await startTestApp({
-      wecom: setup.wecom,
-      clock,
-      env: { WECOM_AGENT_ID: String(fake.agentId), WECOM_AGENT_SECRET: fake.agentSecret },
-    });
-    await service.app.db.staffMember.create({
-      data: { username: "zhangsan", displayName: "张三", role: "clerk", wecomUserId: "zhangsan" },
-    });
-    await service.app.db.unit.updateMany({ data: { wecomUserIds: HANDLER } });
-    const current = () => ({ url: service.url, db: service.app.db });
-    citizen = new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1");
+    world = await startWeComStaffWorld(HANDLER);
+    ({ fake, service, citizen } = world);
   });
-  afterEach(async () => {
-    await service.stop();
-    await fake.close();
-  });
+  afterEach(() => world.stop());
 
-  const post = async (xml: string) => {
-    const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
-    expect(answer.status).toBe(200);
-  };
+  const post = (xml: string) => world.post(xml);
   const cardsTo = (userId: string): CardShape[] =>
-    fake
-      .appSent()
-      .filter(
-        (m) => m.body.msgtype === "template_card" && m.body.touser.split("|").includes(userId),
-      )
-      .map((m) => m.body.template_card as CardShape);
-  const textsTo = (userId: string): string[] =>
-    fake
-      .appSent()
-      .filter((m) => m.body.msgtype === "text" && m.body.touser.split("|").includes(userId))
-      .map((m) => (m.body.text as { content: string }).content);
+    world.appSentTo(userId, "template_card").map((m) => m.body.template_card as CardShape);
+  const textsTo = (userId: string): string[] => world.textsTo(userId);
   /** Sends `xml` and waits for the app's next text to `userId`. */
   const answerTo = async (userId: string, xml: string): Promise<string> => {
     const before = textsTo(userId).length;
@@ -77,8 +38,7 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     await waitUntil(() => textsTo(userId).length > before);
     return textsTo(userId).at(-1)!;
   };
-  const status = async (no: string) =>
-    (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status;
+  const status = (no: string) => world.status(no);
 
   /** A new case routed to its suggested unit and started by its handler 王五. */
   async function startedCase(): Promise<{ no: string; card: CardShape }> {
