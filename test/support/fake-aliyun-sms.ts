@@ -8,7 +8,7 @@
  */
 import { createHash, createHmac, randomInt, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import { sendJson, serveLocally } from "./local-http.ts";
+import { postJson, sendJson, serveLocally } from "./local-http.ts";
 
 export interface FakeAliyunSmsOptions {
   accessKeyId?: string;
@@ -156,15 +156,7 @@ export async function startFakeAliyunSms(
     sent,
     refusals,
     failNext: (fault) => void faults.push(fault),
-    async pushReceipts(url, receipts) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(receipts),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-    },
+    pushReceipts: postJson,
     receiptFor: (message, delivered) => ({
       phone_number: message.phone,
       send_time: "2026-11-28 10:00:01",

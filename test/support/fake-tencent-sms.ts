@@ -8,7 +8,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import type { Agent } from "node:http";
-import { loopbackAgent, sendJson, serveLocally } from "./local-http.ts";
+import { loopbackAgent, postJson, sendJson, serveLocally } from "./local-http.ts";
 
 export interface FakeTencentSmsOptions {
   secretId?: string;
@@ -183,15 +183,7 @@ export async function startFakeTencentSms(
     sent,
     refusals,
     failNext: (fault) => void faults.push(fault),
-    async pushReceipts(url, receipts) {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(receipts),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
-    },
+    pushReceipts: postJson,
     receiptFor: (message, delivered) => ({
       user_receive_time: "2026-11-28 10:00:05",
       nationcode: "86",

@@ -47,6 +47,20 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(JSON.stringify(body));
 }
 
+/** POSTs `body` as JSON to `url`: the status and the answer's JSON (null when empty). */
+export async function postJson(
+  url: string,
+  body: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
 /**
  * An HTTP agent that connects every host name to 127.0.0.1: a client whose protocol needs a
  * real-looking host name (Tencent's SDK derives the signed service name from it) reaches a
