@@ -19,7 +19,7 @@ import type { Logger } from "../../logging/logger.ts";
 import type { CaseLookup } from "../../storage/case-lookup.ts";
 import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
 import type { PhoneSignIn } from "./phone-sign-in.ts";
-import { esc, renderPage, renderStatusPage } from "./status-page.ts";
+import { esc, field, renderPage, renderStatusPage } from "./status-page.ts";
 
 /** The cookie of a phone sign-in (sealed: see phone-sign-in.ts). */
 export const MY_CASES_COOKIE = "zk_my";
@@ -111,12 +111,13 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         <form class="my-phone-form" method="post" action="/my/code" novalidate>
           <input type="hidden" name="lang" value="${locale}">
           <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
-          <div class="field">
-            <label for="phone">${esc(text.phoneLabel)}</label>
-            <input id="phone" name="phone" type="tel" required autocomplete="tel" inputmode="tel"
-              maxlength="20" value="${esc(phone)}" aria-describedby="phone-hint">
-            <p class="hint" id="phone-hint">${esc(text.phoneHint)}</p>
-          </div>
+          ${field({
+            name: "phone",
+            label: text.phoneLabel,
+            hint: text.phoneHint,
+            attributes: `type="tel" required autocomplete="tel" inputmode="tel" maxlength="20"
+              value="${esc(phone)}"`,
+          })}
           <button type="submit" class="button primary">${esc(text.requestCode)}</button>
         </form>
       </section>`;
@@ -134,12 +135,13 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
           <input type="hidden" name="lang" value="${locale}">
           <input type="hidden" name="phone" value="${esc(phone)}">
           <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
-          <div class="field">
-            <label for="code">${esc(text.codeLabel)}</label>
-            <input id="code" name="code" required autocomplete="one-time-code" inputmode="numeric"
-              pattern="[0-9]*" maxlength="6" aria-describedby="code-hint">
-            <p class="hint" id="code-hint">${esc(text.codeHint)}</p>
-          </div>
+          ${field({
+            name: "code",
+            label: text.codeLabel,
+            hint: text.codeHint,
+            attributes: `required autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]*"
+              maxlength="6"`,
+          })}
           <button type="submit" class="button primary">${esc(text.signIn)}</button>
         </form>
         <p><a href="/my${locale === "en" ? "?lang=en" : ""}">${esc(text.requestAgain)}</a></p>

@@ -49,18 +49,19 @@ export function renderStatusPage(view: StatusPageView): string {
       <p class="lead">${esc(text.statusIntro)}</p>
       <form class="status-form" method="post" action="/status" novalidate>
         <input type="hidden" name="lang" value="${view.locale}">
-        <div class="field">
-          <label for="trackingNo">${esc(text.trackingNo)}</label>
-          <input id="trackingNo" name="trackingNo" required autocomplete="off" autocapitalize="characters"
-            spellcheck="false" maxlength="40" value="${esc(view.trackingNo)}" aria-describedby="trackingNo-hint">
-          <p class="hint" id="trackingNo-hint">${esc(text.trackingNoHint)}</p>
-        </div>
-        <div class="field">
-          <label for="queryCode">${esc(text.queryCode)}</label>
-          <input id="queryCode" name="queryCode" required autocomplete="off" inputmode="numeric"
-            pattern="[0-9]*" maxlength="6" aria-describedby="queryCode-hint">
-          <p class="hint" id="queryCode-hint">${esc(text.queryCodeHint)}</p>
-        </div>
+        ${field({
+          name: "trackingNo",
+          label: text.trackingNo,
+          hint: text.trackingNoHint,
+          attributes: `required autocomplete="off" autocapitalize="characters" spellcheck="false"
+            maxlength="40" value="${esc(view.trackingNo)}"`,
+        })}
+        ${field({
+          name: "queryCode",
+          label: text.queryCode,
+          hint: text.queryCodeHint,
+          attributes: `required autocomplete="off" inputmode="numeric" pattern="[0-9]*" maxlength="6"`,
+        })}
         <button type="submit" class="button primary">${esc(text.lookUp)}</button>
       </form>
     </section>`;
@@ -184,11 +185,13 @@ function renderRatingForm(view: StatusPageView, result: Found, text: WebPageText
     <fieldset><legend>${esc(text.satisfactionQuestion)}</legend>
       ${SATISFACTIONS.map((s) => radio("satisfaction", s, r.satisfaction[s])).join("")}
     </fieldset>
-    <div class="field">
-      <label for="reason">${esc(text.reasonLabel)}</label>
-      <textarea id="reason" name="reason" rows="3" maxlength="${MAX_REASON_LENGTH}" aria-describedby="reason-hint"></textarea>
-      <p class="hint" id="reason-hint">${esc(text.reasonHint)}</p>
-    </div>
+    ${field({
+      name: "reason",
+      label: text.reasonLabel,
+      hint: text.reasonHint,
+      attributes: `rows="3" maxlength="${MAX_REASON_LENGTH}"`,
+      textarea: true,
+    })}
     <button type="submit" class="button primary">${esc(text.rateSubmit)}</button>
   </form>`;
 }
@@ -303,6 +306,25 @@ function colon(locale: Locale): string {
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A form field: its label, the control (an input, or a textarea) with `attributes`, and a hint
+ * the control is described by (a screen reader reads it after the label).
+ */
+export function field(f: {
+  name: string;
+  label: string;
+  hint: string;
+  attributes: string;
+  textarea?: boolean;
+}): string {
+  const control = `id="${f.name}" name="${f.name}" ${f.attributes} aria-describedby="${f.name}-hint"`;
+  return `<div class="field">
+      <label for="${f.name}">${esc(f.label)}</label>
+      ${f.textarea ? `<textarea ${control}></textarea>` : `<input ${control}>`}
+      <p class="hint" id="${f.name}-hint">${esc(f.hint)}</p>
+    </div>`;
 }
 
 /** Escapes text for HTML content and double-quoted attributes. */
