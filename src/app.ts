@@ -4,7 +4,10 @@
  * the same way (its routes as a plugin, its sender and renderer to the outbox worker by name).
  */
 import { open311Routes } from "./channels/open311/routes.ts";
+import { createGuessCounter } from "./storage/guess-counter.ts";
 import { createOpen311Store } from "./storage/open311-store.ts";
+import { createStaffSessionStore } from "./storage/staff-session-store.ts";
+import { createConsoleStaffStore } from "./storage/staff-store.ts";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { CaseActions } from "./cases/case-actions.ts";
@@ -87,6 +90,7 @@ export async function createApp(
     ...(overrides.classification && { classification: overrides.classification }),
   });
   const { db, clock } = core;
+  const open311Store = createOpen311Store(db);
 
   let ready = false;
   const http = createHttpServer({
@@ -97,7 +101,14 @@ export async function createApp(
   });
   await http.register(
     createConsolePlugin({
-      db,
+      stores: {
+        staff: createConsoleStaffStore(db),
+        sessions: createStaffSessionStore(db),
+        guesses: createGuessCounter(db),
+        staffNames: core.staff,
+        inbox: core.inbox,
+        apiKeys: open311Store,
+      },
       caseReads: core.caseReads,
       queries: core.queries,
       directory: core.directory,
@@ -152,7 +163,7 @@ export async function createApp(
   await http.register(
     open311Routes({
       directory: core.directory,
-      store: createOpen311Store(db),
+      store: open311Store,
       submitter: core.submitter,
       regionDetector: {
         detect: (text) => core.classification.offline.detectRegion(text).region,

@@ -26,12 +26,12 @@ import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
-import type { Db } from "../storage/database.ts";
-import { createGuessCounter } from "../storage/guess-counter.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
-import { createStaffSessionStore } from "../storage/staff-session-store.ts";
-import { createConsoleStaffStore, createStaffStore } from "../storage/staff-store.ts";
-import { createInboxStore } from "../storage/inbox-store.ts";
+import type { GuessCounter } from "../storage/guess-counter.ts";
+import type { InboxStore } from "../storage/inbox-store.ts";
+import type { Open311Store } from "../storage/open311-store.ts";
+import type { StaffSessionStore } from "../storage/staff-session-store.ts";
+import type { ConsoleStaffStore, StaffStore } from "../storage/staff-store.ts";
 import { caseRoutes } from "./case-routes.ts";
 import { tileOrigin, type MapSettings } from "../config/map-settings.ts";
 import { mapRoutes } from "./map-routes.ts";
@@ -41,15 +41,29 @@ import { sendError } from "./http-errors.ts";
 import { renderShell } from "./shell.ts";
 import type { ClassifierOverview } from "../classification/classifier-overview.ts";
 import { classifierRoutes } from "./classifier-routes.ts";
-import { createOpen311Store } from "../storage/open311-store.ts";
 import { apiKeyRoutes } from "./api-key-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { unitPhotoRoutes } from "./unit-photo-routes.ts";
 import { createStaffAuth } from "./staff-auth.ts";
 
+/** The stores the console works through, built by the composition root. */
+export interface ConsoleStores {
+  /** Staff members with their passwords, roles and units. */
+  readonly staff: ConsoleStaffStore;
+  readonly sessions: StaffSessionStore;
+  /** Wrong passwords per username and day. */
+  readonly guesses: GuessCounter;
+  /** Staff members' display names, for the cases' histories. */
+  readonly staffNames: StaffStore;
+  /** Inbound chat updates, for the administrators' view of stuck ones. */
+  readonly inbox: InboxStore;
+  /** Open311 API keys. */
+  readonly apiKeys: Pick<Open311Store, "issueKey" | "listKeys" | "revokeKey">;
+}
+
 export interface ConsoleDependencies {
-  readonly db: Db;
+  readonly stores: ConsoleStores;
   /** Cases, their files, timelines, suggestions and notices. */
   readonly caseReads: CaseReads;
   readonly queries: ReadQueries;
@@ -111,14 +125,13 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     app.setErrorHandler(sendError);
 
     const secureCookies = deps.publicUrl?.startsWith("https:") ?? false;
-    const staff = createConsoleStaffStore(deps.db);
-    const sessions = createStaffSessionStore(deps.db);
+    const { stores } = deps;
     const auth = createStaffAuth({
-      staff,
-      sessions,
+      staff: stores.staff,
+      sessions: stores.sessions,
       clock: deps.clock,
       secureCookies,
-      guesses: createGuessCounter(deps.db),
+      guesses: stores.guesses,
       signingSecret: deps.signingSecret,
       freeFailures: deps.signInFreeFailures,
     });
@@ -127,7 +140,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       queries: deps.queries,
       directory: deps.directory,
       caseActions: deps.caseActions,
-      staffNames: createStaffStore(deps.db),
+      staffNames: stores.staffNames,
       auth,
       clock: deps.clock,
       photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
@@ -191,8 +204,8 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       await app.register(unitPhotoRoutes, { context, unitPhotos: deps.unitPhotos });
     }
     await app.register(reportRoutes, { context });
-    await app.register(inboxRoutes, { inbox: createInboxStore(deps.db) });
-    await app.register(apiKeyRoutes, { store: createOpen311Store(deps.db), clock: deps.clock });
+    await app.register(inboxRoutes, { inbox: stores.inbox });
+    await app.register(apiKeyRoutes, { store: stores.apiKeys, clock: deps.clock });
     if (deps.classifierOverview) {
       await app.register(classifierRoutes, { overview: deps.classifierOverview });
     }
@@ -243,8 +256,8 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     app.get("/console", { schema: { hide: true } }, shell);
     app.get("/console/*", { schema: { hide: true } }, shell);
 
-    await sessions.purgeExpired(deps.clock.now());
-    if ((await staff.countAdmins()) === 0) {
+    await stores.sessions.purgeExpired(deps.clock.now());
+    if ((await stores.staff.countAdmins()) === 0) {
       deps.logger.warn(
         "no console administrator yet: create one with `npm run staff -- add <username> --role admin --password-stdin`",
       );
