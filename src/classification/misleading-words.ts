@@ -47,9 +47,22 @@ function withoutTitle(text: string): string {
   return body.replace(/[\s\p{P}]/gu, "").length >= MIN_BODY ? body : text;
 }
 
+/**
+ * Where the citizen wants the case sent or not sent ("别转卫健委", "请转给教育局处理", "交给住建局")
+ * and an office addressed above the body ("淮阳区教育局、教育局！", "致城管局："): the
+ * taxonomy routes by what the complaint is about, and an office's name would outweigh it.
+ */
+const ROUTING_CLAUSE =
+  /(^|[。！？!?，,；;\n\s])((?:这事|这个事|这件事|此事)?(?:请|麻烦|希望|别|不要|不用|千万别|也别|也不要)?(?:再)?(?:转给|转到|转|交给|派给|推给|送到)[^。！？!?，,；;\n]{0,10}?(?:局|委|办|所|部门|中心|大队)(?:处理|办理|管|去)?)(?=[，,；;。！!：:]|$)/g;
+const ADDRESSED_OFFICE =
+  /^\s*致?([^。！？!?，,；;：:\n了去到找说在给把被让我俺咱你他她]{0,10}?(局|委|办|大队)[、，,\s]*){1,4}(领导|同志)?(你们好|您好)?\s*[！!：:，,。]+/;
+
 /** `text` without the topics it says it is not about. Never throws. */
 export function dropMisleadingWords(text: string): string {
-  const untitled = withoutTitle(text.replace(TITLE_ABOVE_BODY, "")).replace(UNRELATED_CLAUSE, "$1");
+  const untitled = withoutTitle(text.replace(TITLE_ABOVE_BODY, ""))
+    .replace(ADDRESSED_OFFICE, "")
+    .replace(ROUTING_CLAUSE, "$1")
+    .replace(UNRELATED_CLAUSE, "$1");
   return untitled.replace(
     NEGATED_CLAUSE,
     (

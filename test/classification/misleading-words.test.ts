@@ -43,6 +43,18 @@ describe("misleading words", () => {
     expect(dropMisleadingWords("【噪音】楼下KTV")).toBe("【噪音】楼下KTV");
   });
 
+  it("drops where the citizen wants the case sent or not, and an office addressed above the body", () => {
+    expect(dropMisleadingWords("汽修厂天天喷漆，味道刺鼻。别转卫健委，也别转市场监管局。")).toBe(
+      "汽修厂天天喷漆，味道刺鼻。，。",
+    );
+    expect(dropMisleadingWords("这事麻烦交给住建局，小区门口路灯坏了")).toBe("，小区门口路灯坏了");
+    expect(dropMisleadingWords("淮阳区教育局、教育局！镇中学的会计把补助往自己卡里转")).toBe(
+      "镇中学的会计把补助往自己卡里转",
+    );
+    const story = "我去了派出所，派出所不给立案";
+    expect(dropMisleadingWords(story)).toBe(story);
+  });
+
   it("keeps a relation that is the complaint itself", () => {
     const text = "我跟他没关系，他天天在楼道里骂我家孩子";
     expect(dropMisleadingWords(text)).toBe(text);
