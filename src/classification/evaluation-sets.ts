@@ -45,15 +45,6 @@ export const HARD_DEV_SET = fileURLToPath(new URL("hard-dev.jsonl", TEST_DIR));
 export const ADVERSARIAL_DEV_SET = fileURLToPath(new URL("adversarial-dev.jsonl", TEST_DIR));
 
 /**
- * 209 hard and adversarial lines in many voices (elderly, dialect, migrant workers, students,
- * foreign residents in English and pinyin, traditional characters), written on 2026-12-03 from
- * the taxonomy alone by a second hand who never saw the corpus or the code. Split by id: odd
- * ids (w001, w003 …) are the tuning half, even ids the transfer check, whose errors are read
- * only at a round's end. A tuning set as a whole; its figures are optimistic.
- */
-export const VOICES2_DEV_SET = fileURLToPath(new URL("voices2-dev.jsonl", TEST_DIR));
-
-/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -72,7 +63,6 @@ export const EVALUATION_SETS = [
   BOUNDARIES_DEV_SET,
   HARD_DEV_SET,
   ADVERSARIAL_DEV_SET,
-  VOICES2_DEV_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */

@@ -66,53 +66,8 @@ const MACHINE_BLOCKS: readonly RegExp[] = [
   /(?<![:\w])\/\/[^\n\p{Script=Han}]*/gu,
 ];
 
-/**
- * Chat-format markers that only separate turns: each becomes a sentence end. Any special
- * token written <|…|> (im_start, eot_id, start_header_id, endoftext …) and a role name
- * right after it counts, whatever the template that uses it.
- */
-const TURN_MARKERS =
-  /<\|[a-z_]+\|>\s*(user\b|human\b)?(<\|[a-z_]+\|>)?|<\/?s>|<(start|end)_of_turn>\s*(user\b)?|```\w*|#{2,}|\[\/?(INST|SYS)\]/gi;
-
-/**
- * Tag names a citizen's own words may be wrapped in (a user turn, a form field, HTML a
- * phone or a web form adds); any other tag with a Latin name wraps words for the machine
- * (<sys>, <meta>, <context>, <note>, <hidden> …), which go when the complaint is outside it.
- */
-const CITIZEN_TAGS =
-  /^(user|human|input|text|complaint|content|query|question|message|body|citizen|p|div|span|b|i|u|em|strong|font|a|li|ul|ol|td|tr|th|table|h[1-6]|pre|code|blockquote|small|big|sub|sup|mark|q|cite|article|section)$/i;
-const PAIRED_TAG = /<\s*([A-Za-z][\w:-]*)\b([^>]*)>([^]*?)<\/\s*\1\s*>/g;
-const MACHINE_ROLE_ATTRIBUTE = /\brole\s*=\s*["']?(system|assistant|developer|admin|tool)\b/i;
-
-/** Enough words outside a block to be a complaint on their own. */
-function tellsSomething(text: string): boolean {
-  return (
-    (text.match(/\p{Script=Han}/gu)?.length ?? 0) >= 6 ||
-    (text.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 6
-  );
-}
-
-/**
- * Paired tags that are not the citizen's: a block with a machine role attribute goes
- * whole; a block in a tag of another name goes when what is outside it tells a matter
- * (a complaint wrapped whole in an unknown tag is kept, its tags becoming sentence ends).
- */
-function dropForeignTags(text: string): string {
-  const foreign = (name: string, attributes: string) =>
-    MACHINE_ROLE_ATTRIBUTE.test(attributes) || !CITIZEN_TAGS.test(name);
-  const outside = text.replace(PAIRED_TAG, (block, name: string, attributes: string) =>
-    foreign(name, attributes) ? "\n" : block,
-  );
-  if (outside === text) return text;
-  if (tellsSomething(outside)) return outside;
-  return text.replace(PAIRED_TAG, (block, name: string, attributes: string, inner: string) =>
-    MACHINE_ROLE_ATTRIBUTE.test(attributes)
-      ? "\n"
-      : foreign(name, attributes)
-        ? `\n${inner}\n`
-        : block,
-  );
-}
+/** Chat-format markers that only separate turns: each becomes a sentence end. */
+const TURN_MARKERS = /<\|im_(start|end)\|>\s*(user\b)?|```\w*|#{2,}|\[\/?(INST|SYS)\]/gi;
 
 /** JSON keys whose string value is the citizen's own text. */
 const TEXT_KEYS = /^(text|content|complaint|message|body|query|input|内容|投诉|诉求|正文)$/i;
@@ -146,7 +101,7 @@ function readJsonObjects(text: string): string {
 function removeMachineBlocks(input: string): string {
   let text = input;
   for (const block of MACHINE_BLOCKS) text = text.replace(block, "\n");
-  text = readJsonObjects(dropForeignTags(text).replace(TURN_MARKERS, "\n"));
+  text = readJsonObjects(text.replace(TURN_MARKERS, "\n"));
   return text.replace(MARKUP_TAG, "\n");
 }
 

@@ -4,19 +4,19 @@
  * "不是停水也不是欠工资，是…", "我不是要投诉医院，…", "跟医院没关系", "不是城管的事",
  * and a title written above the body ("标题：城管执法问题。正文：…", the body
  * decides). A clause counts only when it starts with the negation (after an
- * optional subject that is the writer or the matter: 我/俺们/这个/这件事/此事/本人…); "他不是医生却给人看病" or "孩子不是本地户口" keep their
+ * optional 我/俺/这); "他不是医生却给人看病" or "孩子不是本地户口" keep their
  * words. "不是要举报/告/追究" itself stays (it tells a benefit from a punishment,
  * rule 1), only its object goes.
  */
 const NEGATED_CLAUSE =
-  /(^|[。！？!?，,；;：:\n\s])((?:(?:我|俺|咱)(?:们)?(?:这|这个|这件)?(?:事|事儿|事情)?|这(?:个|件|次|回|条)?(?:事|事儿|事情)?|此事|本人|今天)?(?:并|也|倒|可|又)?(?:不是|不找|不告|不投诉))((?:要|想|来)?(?:举报|告|追究))?([^。！？!?，,；;\n]{0,24})(?=[，,；;。！!])/g;
+  /(^|[。！？!?，,；;\n\s])((?:我|俺|咱|这|这次|这回|今天)?(?:并|也|倒|可|又)?(?:不是|不找|不告|不投诉))((?:要|想|来)?(?:举报|告|追究))?([^。！？!?，,；;\n]{0,24})(?=[，,；;。！!])/g;
 
 /**
  * What follows a negated clause (perhaps after a short aside) and shows that the
  * real subject comes next.
  */
 const REAL_SUBJECT_NEXT =
-  /^[，,；;。！!]\s*([^，,；;。！？!?]{1,8}[，,；;]\s*)?(也不是|又不是|不是|也不找|就是|而是|是|只是|主要是|我是|俺是|我就是|俺就是|我要|俺要|我想|俺想|咱是|真正|其实|反映|我们|俺们|[写打说搞选点弄]错了)/;
+  /^[，,；;。！!]\s*([^，,；;。！？!?]{1,8}[，,；;]\s*)?(也不是|又不是|不是|也不找|就是|而是|是|只是|主要是|我是|俺是|我就是|俺就是|我要|俺要|我想|俺想|咱是|真正|其实|反映|我们|俺们)/;
 
 /**
  * A negated clause that says on its own that it names another matter: a list of
@@ -31,38 +31,9 @@ const UNRELATED_CLAUSE =
 
 const TITLE_ABOVE_BODY = /标题\s*[:：][^。\n]*[。\n]?\s*(正文|内容)\s*[:：]/g;
 
-/**
- * A title above the body ("【噪音扰民】", "[举报]", "主题：…" on its own line): whoever wrote
- * it (a relative, a form, someone who wants the case sent elsewhere), the body says what the
- * matter is, so a title goes when the body is long enough to tell it.
- */
-const LEADING_TITLE =
-  /^\s*(【[^】\n]{1,30}】|\[[^\]\n]{1,30}\]|(标题|主题|事由|类别|类型)\s*[:：][^。\n]{1,30}(。|\n))\s*/;
-const MIN_BODY = 30;
-
-function withoutTitle(text: string): string {
-  const title = LEADING_TITLE.exec(text);
-  if (!title) return text;
-  const body = text.slice(title[0].length);
-  return body.replace(/[\s\p{P}]/gu, "").length >= MIN_BODY ? body : text;
-}
-
-/**
- * Where the citizen wants the case sent or not sent ("别转卫健委", "请转给教育局处理", "交给住建局")
- * and an office addressed above the body ("淮阳区教育局、教育局！", "致城管局："): the
- * taxonomy routes by what the complaint is about, and an office's name would outweigh it.
- */
-const ROUTING_CLAUSE =
-  /(^|[。！？!?，,；;\n\s])((?:这事|这个事|这件事|此事)?(?:请|麻烦|希望|别|不要|不用|千万别|也别|也不要)?(?:再)?(?:转给|转到|转|交给|派给|推给|送到)[^。！？!?，,；;\n]{0,10}?(?:局|委|办|所|部门|中心|大队)(?:处理|办理|管|去)?)(?=[，,；;。！!：:]|$)/g;
-const ADDRESSED_OFFICE =
-  /^\s*致?([^。！？!?，,；;：:\n了去到找说在给把被让我俺咱你他她]{0,10}?(局|委|办|大队)[、，,\s]*){1,4}(领导|同志)?(你们好|您好)?\s*[！!：:，,。]+/;
-
 /** `text` without the topics it says it is not about. Never throws. */
 export function dropMisleadingWords(text: string): string {
-  const untitled = withoutTitle(text.replace(TITLE_ABOVE_BODY, ""))
-    .replace(ADDRESSED_OFFICE, "")
-    .replace(ROUTING_CLAUSE, "$1")
-    .replace(UNRELATED_CLAUSE, "$1");
+  const untitled = text.replace(TITLE_ABOVE_BODY, "").replace(UNRELATED_CLAUSE, "$1");
   return untitled.replace(
     NEGATED_CLAUSE,
     (
