@@ -70,8 +70,9 @@ const INBOX_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 300_000 };
  * any number of instances. A slow or failing chat takes one slot and never holds up the
  * others: each update is claimed when a slot is free, not in batches. What this instance
  * stores is claimed by its chat (InboxStore.claimNextOf); a chat's next update is claimed by
- * the statement that completes the one before (InboxStore.completeAndClaimNext); the sweep (InboxStore.claimReady) finds the rest: updates stored by other
- * instances, due for a retry, or left by an instance that died. A failing update is tried
+ * the statement that completes the one before (InboxStore.completeAndClaimNext); the sweep
+ * (InboxStore.claimReady) finds the rest: updates stored by other instances, due for a
+ * retry, or left by an instance that died. A failing update is tried
  * again after a growing pause, and after `maxAttempts` set aside (InboxStore.setAside) so
  * its chat goes on.
  */

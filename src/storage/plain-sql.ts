@@ -190,10 +190,6 @@ function runsWorkInside(db: PrismaClientRaw): void {
 }
 
 /**
- * Plain SQL on the connection of `db` (opened by openDatabase).
- * @throws Error when `db` was not opened by openDatabase.
- */
-/**
  * A parameter typed for PostgreSQL where no column gives it a type (a VALUES list, a CASE
  * branch): PostgreSQL reads an untyped parameter as text. SQLite takes it as it is.
  */
@@ -207,6 +203,10 @@ export function typedParameter(
     : Prisma.sql`${value}`;
 }
 
+/**
+ * Plain SQL on the connection of `db` (opened by openDatabase).
+ * @throws Error when `db` was not opened by openDatabase.
+ */
 export function plainSqlOf(db: PrismaClientRaw): PlainSql {
   const connection = connections.get(db);
   if (!connection) throw new Error("plain SQL needs a database opened by openDatabase");
