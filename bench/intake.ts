@@ -197,13 +197,15 @@ function updateFor(fake: FakeTelegram, userId: number, step: (typeof SCRIPT)[num
   };
 }
 
-async function postUpdate(url: string, update: Update): Promise<void> {
+/** Delivers the update as Telegram does, and runs what the webhook answered with (a method). */
+async function postUpdate(fake: FakeTelegram, url: string, update: Update): Promise<void> {
   const answer = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
     body: JSON.stringify(update),
   });
   if (!answer.ok) throw new Error(`webhook answered ${answer.status}`);
+  await fake.takeWebhookAnswer(answer.headers.get("content-type"), await answer.text());
 }
 
 /** Whether the bot's last message in the chat offers the button labelled `label`. */
@@ -230,7 +232,7 @@ async function telegramCitizen(
   fake.user(userId);
   for (const [i, step] of steps.entries()) {
     const start = performance.now();
-    await postUpdate(url, updateFor(fake, userId, step));
+    await postUpdate(fake, url, updateFor(fake, userId, step));
     await fake.waitForMessages(userId, expected[i]!, { timeoutMs: 120_000 });
     latencies.push(performance.now() - start);
   }
@@ -264,7 +266,7 @@ async function productRun(fake: FakeTelegram) {
       for (const step of SCRIPT) {
         if ("ifOffered" in step && !offered(fake, userId, step.tap)) continue;
         const update = updateFor(fake, userId, step);
-        await postUpdate(hook, update);
+        await postUpdate(fake, hook, update);
         for (;;) {
           const row = await app.db.inboxUpdate.findUnique({
             where: {
@@ -393,7 +395,11 @@ async function bareBot(fake: FakeTelegram): Promise<Load> {
       fake.user(userId);
       for (const [turn, step] of SCRIPT.entries()) {
         const start = performance.now();
-        await postUpdate(url, updateFor(fake, userId, "text" in step ? step : { text: step.tap }));
+        await postUpdate(
+          fake,
+          url,
+          updateFor(fake, userId, "text" in step ? step : { text: step.tap }),
+        );
         await fake.waitForMessages(userId, turn + 1, { timeoutMs: 60_000 });
         latencies.push(performance.now() - start);
       }

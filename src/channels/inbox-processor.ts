@@ -44,6 +44,17 @@ export interface InboxProcessor {
   stop(graceMs?: number): Promise<void>;
 }
 
+/**
+ * Whether an update's completion looked for its chat's next update, and what it claimed. Not
+ * looked for, the chat is offered again (its next update claimed by claimNextOf).
+ */
+interface NextOfChat {
+  readonly lookedFor: boolean;
+  readonly next: ClaimedUpdate | null;
+}
+
+const NOT_LOOKED_FOR: NextOfChat = { lookedFor: false, next: null };
+
 /** How often to look for updates stored by others, or due for a retry. */
 const SWEEP_MS = 2000;
 
@@ -58,9 +69,10 @@ const INBOX_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 300_000 };
  * Works off the inbox: each chat's updates in order, up to `concurrency` chats at once, on
  * any number of instances. A slow or failing chat takes one slot and never holds up the
  * others: each update is claimed when a slot is free, not in batches. What this instance
- * stores is claimed by its chat (InboxStore.claimNextOf), and so is a chat's next update
- * when one is done; the sweep (InboxStore.claimReady) finds the rest: updates stored by other
- * instances, due for a retry, or left by an instance that died. A failing update is tried
+ * stores is claimed by its chat (InboxStore.claimNextOf); a chat's next update is claimed by
+ * the statement that completes the one before (InboxStore.completeAndClaimNext); the sweep
+ * (InboxStore.claimReady) finds the rest: updates stored by other instances, due for a
+ * retry, or left by an instance that died. A failing update is tried
  * again after a growing pause, and after `maxAttempts` set aside (InboxStore.setAside) so
  * its chat goes on.
  */
@@ -83,12 +95,28 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   let claiming = 0;
   let renewal: NodeJS.Timeout | undefined;
 
-  async function processOne(update: ClaimedUpdate): Promise<void> {
+  /**
+   * Handles the update and records how it went. Done, it claims the chat's next update with
+   * the same statement (InboxStore.completeAndClaimNext) unless another chat waits for a slot.
+   */
+  async function processOne(update: ClaimedUpdate): Promise<NextOfChat> {
     const context = { updateId: update.updateId, attempts: update.attempts };
     try {
       const handled = await handle(update);
+      const { chatId } = update;
+      if (chatId !== null && !stopping && !aChatWaitsForASlot()) {
+        // What was offered for the chat until now is stored: this statement finds it.
+        waiting.delete(chatId);
+        const next = await inbox.completeAndClaimNext(
+          channel,
+          { updateId: update.updateId, chatId },
+          clock.now(),
+          leaseMs,
+          handled?.repliesSent,
+        );
+        return { lookedFor: true, next };
+      }
       await inbox.complete(channel, update.updateId, clock.now(), handled?.repliesSent);
-      return;
     } catch (error) {
       const reason = describeFailure(error);
       try {
@@ -108,16 +136,27 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
         logger.warn({ ...context, err: recordError }, "inbound update failure not recorded");
       }
     }
+    return NOT_LOOKED_FOR;
+  }
+
+  /** Whether a chat other than those in hand waits for a slot, and none is free. */
+  function aChatWaitsForASlot(): boolean {
+    if (inHand.size + claiming < concurrency) return false;
+    for (const chatId of waiting) if (!busyChats.has(chatId)) return true;
+    return false;
   }
 
   function begin(update: ClaimedUpdate): void {
     if (update.chatId !== null) busyChats.add(update.chatId);
-    const task = processOne(update).finally(() => {
+    const task = processOne(update).then(({ lookedFor, next }) => {
       inHand.delete(update.updateId);
-      if (update.chatId !== null) {
+      if (next && !stopping) {
+        // The chat keeps its slot for the update claimed along with this one's completion.
+        begin(next);
+      } else if (update.chatId !== null) {
         busyChats.delete(update.chatId);
         // The chat's next update, if it has one, after the chats already waiting for a slot.
-        waiting.add(update.chatId);
+        if (!lookedFor) waiting.add(update.chatId);
       }
       takeWaiting();
       settleIdle();
@@ -129,8 +168,11 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
   function takeWaiting(): void {
     for (const chatId of waiting) {
       if (stopping || inHand.size + claiming >= concurrency) return;
-      waiting.delete(chatId);
+      // A busy chat keeps its offer: what was stored for it while its update was handled or
+      // its claim ran may have come after that update's claim looked, and is claimed once the
+      // chat is free (dropped, it waited for the sweep).
       if (busyChats.has(chatId)) continue;
+      waiting.delete(chatId);
       claiming++;
       busyChats.add(chatId);
       inbox

@@ -19,7 +19,7 @@ import {
   type StaffRecipient,
 } from "./case-rows.ts";
 import type { Db } from "./database.ts";
-import { plainSqlOf, type PlainStatements } from "./plain-sql.ts";
+import { plainSqlOf, typedParameter, type PlainStatements } from "./plain-sql.ts";
 import { newRowId } from "./row-ids.ts";
 import { timelineDataColumn } from "./timeline-data.ts";
 
@@ -55,11 +55,9 @@ export interface AlertCommits {
 
 export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCommits {
   const sql = plainSqlOf(db);
-  /** A value in a VALUES list, typed for PostgreSQL (it reads an untyped parameter as text). */
+  /** A value in a VALUES list. */
   const typed = (value: unknown, postgresType: "integer" | "timestamp(3)") =>
-    sql.provider === "postgres"
-      ? Prisma.sql`CAST(${value} AS ${Prisma.raw(postgresType)})`
-      : Prisma.sql`${value}`;
+    typedParameter(sql, value, postgresType);
 
   return {
     async commitAlerts(alerts, now) {

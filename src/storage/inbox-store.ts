@@ -2,7 +2,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { cleanDeep } from "../input-rule.ts";
 import type { Db } from "./database.ts";
-import { plainSqlOf } from "./plain-sql.ts";
+import { plainSqlOf, typedParameter } from "./plain-sql.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -69,6 +69,19 @@ export interface InboxStore {
     now: Date,
     leaseMs: number,
   ): Promise<ClaimedUpdate | null>;
+  /**
+   * Marks the update done, as `complete` does, and in the same statement claims its chat's
+   * next update unless it is leased (in hand elsewhere, or waiting for its retry): what came
+   * for the chat while this one was handled, without a statement of its own. Null when there
+   * is none to claim.
+   */
+  completeAndClaimNext(
+    channel: Channel,
+    done: Pick<InboundUpdate, "updateId"> & { readonly chatId: string },
+    now: Date,
+    leaseMs: number,
+    repliesSent?: number,
+  ): Promise<ClaimedUpdate | null>;
   /** Extends the leases of updates in hand. */
   renew(channel: Channel, updateIds: readonly string[], until: Date): Promise<void>;
   /** Records that the first `count` messages of an update's answer were delivered. */
@@ -93,6 +106,29 @@ interface ClaimedRow {
   payload: unknown;
   attempts: number | bigint;
   repliesSent: number | bigint;
+}
+
+const CLAIMED_COLUMNS = Prisma.raw(
+  `"updateId", "chatId", "sequence", "payload", "attempts", "repliesSent"`,
+);
+
+function claimedOf(row: ClaimedRow): ClaimedUpdate {
+  return {
+    updateId: row.updateId,
+    chatId: row.chatId,
+    sequence: BigInt(row.sequence),
+    payload: row.payload,
+    attempts: Number(row.attempts),
+    repliesSent: Number(row.repliesSent),
+  };
+}
+
+/** The id of the chat's earliest unhandled update (but `except`), as a subquery. */
+function headOf(channel: Channel, chatId: string, except?: string): Prisma.Sql {
+  const other = except === undefined ? Prisma.empty : Prisma.sql`AND "updateId" <> ${except}`;
+  return Prisma.sql`SELECT "updateId" FROM "InboxUpdate"
+    WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL ${other}
+    ORDER BY "sequence" LIMIT 1`;
 }
 
 export function createInboxStore(db: Db): InboxStore {
@@ -120,27 +156,39 @@ export function createInboxStore(db: Db): InboxStore {
     async claimNextOf(channel, chatId, now, leaseMs) {
       const leaseUntil = new Date(now.getTime() + leaseMs);
       // PostgreSQL: of two instances claiming at once, the second re-checks the lease on the
-      // row the first updated and claims nothing.
+      // row the first updated and claims nothing; a claim that waited for the row's
+      // completion re-checks "processedAt" (completion clears the lease).
       const rows = await sql.query<ClaimedRow>(Prisma.sql`
         UPDATE "InboxUpdate" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
         WHERE "channel" = ${channel}
-          AND "updateId" = (
-            SELECT "updateId" FROM "InboxUpdate"
-            WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL
-            ORDER BY "sequence" LIMIT 1)
-          AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
-        RETURNING "updateId", "chatId", "sequence", "payload", "attempts", "repliesSent"`);
-      const row = rows[0];
-      return row
-        ? {
-            updateId: row.updateId,
-            chatId: row.chatId,
-            sequence: BigInt(row.sequence),
-            payload: row.payload,
-            attempts: Number(row.attempts),
-            repliesSent: Number(row.repliesSent),
-          }
-        : null;
+          AND "updateId" = (${headOf(channel, chatId)})
+          AND "processedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
+        RETURNING ${CLAIMED_COLUMNS}`);
+      return rows[0] ? claimedOf(rows[0]) : null;
+    },
+
+    async completeAndClaimNext(channel, done, now, leaseMs, repliesSent) {
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      const isDone = Prisma.sql`"updateId" = ${done.updateId}`;
+      const delivered =
+        repliesSent === undefined
+          ? Prisma.empty
+          : Prisma.sql`, "repliesSent" = CASE WHEN ${isDone} THEN ${typedParameter(sql, repliesSent, "integer")} ELSE "repliesSent" END`;
+      // Two rows, each set by its own branch: the done one completed, the chat's head after it
+      // claimed under the same conditions as claimNextOf's. The head is looked for past the
+      // done row whether or not the subquery sees it completed.
+      const rows = await sql.query<ClaimedRow>(Prisma.sql`
+        UPDATE "InboxUpdate" SET
+          "processedAt" = CASE WHEN ${isDone} THEN ${typedParameter(sql, now, "timestamp(3)")} ELSE "processedAt" END,
+          "leaseUntil" = CASE WHEN ${isDone} THEN NULL ELSE ${typedParameter(sql, leaseUntil, "timestamp(3)")} END,
+          "attempts" = CASE WHEN ${isDone} THEN "attempts" ELSE "attempts" + 1 END${delivered}
+        WHERE "channel" = ${channel}
+          AND (${isDone}
+            OR ("updateId" = (${headOf(channel, done.chatId, done.updateId)})
+              AND "processedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})))
+        RETURNING ${CLAIMED_COLUMNS}`);
+      const next = rows.find((row) => row.updateId !== done.updateId);
+      return next ? claimedOf(next) : null;
     },
 
     async claimReady(channel, now, leaseMs, limit, busyChats = new Set()) {

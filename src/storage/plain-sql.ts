@@ -190,6 +190,20 @@ function runsWorkInside(db: PrismaClientRaw): void {
 }
 
 /**
+ * A parameter typed for PostgreSQL where no column gives it a type (a VALUES list, a CASE
+ * branch): PostgreSQL reads an untyped parameter as text. SQLite takes it as it is.
+ */
+export function typedParameter(
+  sql: Pick<PlainSql, "provider">,
+  value: unknown,
+  postgresType: "integer" | "timestamp(3)",
+): Prisma.Sql {
+  return sql.provider === "postgres"
+    ? Prisma.sql`CAST(${value} AS ${Prisma.raw(postgresType)})`
+    : Prisma.sql`${value}`;
+}
+
+/**
  * Plain SQL on the connection of `db` (opened by openDatabase).
  * @throws Error when `db` was not opened by openDatabase.
  */

@@ -218,6 +218,12 @@ export interface FakeTelegram {
   /** Queues the same update (same update_id) again, as Telegram does after a lost confirmation. */
   redeliver(update: Update): Update;
   /**
+   * Takes the answer of a webhook POST made by the caller instead of the fake's own delivery
+   * (the benchmark's citizens post at once, as Telegram's parallel connections do): a method
+   * in it is run as Telegram runs a webhook reply; any other answer is ignored.
+   */
+  takeWebhookAnswer(contentType: string | null, body: string): Promise<void>;
+  /**
    * Resolves with the first recorded, completed call (from index `since`) that matches.
    * Rejects after `timeoutMs` (default 3000) with a listing of what the bot did.
    */
@@ -631,6 +637,17 @@ function parseMultipart(body: Buffer, boundary: string): Params {
   return params;
 }
 
+/** The method a webhook answered with, if its answer is one (JSON with a string `method`). */
+function webhookReplyOf(contentType: string | undefined, body: string): Params | undefined {
+  const parsed = /json/i.test(contentType ?? "") ? safeJson(body) : undefined;
+  return typeof parsed === "object" &&
+    parsed !== null &&
+    "method" in parsed &&
+    typeof parsed.method === "string"
+    ? (parsed as Params)
+    : undefined;
+}
+
 function safeJson(value: string): unknown {
   try {
     const parsed: unknown = JSON.parse(value);
@@ -1008,6 +1025,11 @@ class FakeTelegramServer implements FakeTelegram {
     return this.enqueue(update, true);
   }
 
+  async takeWebhookAnswer(contentType: string | null, body: string): Promise<void> {
+    const reply = webhookReplyOf(contentType ?? undefined, body);
+    if (reply) await this.runWebhookReply(reply);
+  }
+
   private confirm(offset: number | undefined): void {
     if (offset === undefined || offset === 0) return;
     if (offset < 0) {
@@ -1170,16 +1192,7 @@ class FakeTelegramServer implements FakeTelegram {
           void readBody(res)
             .then((answer) => {
               const status = res.statusCode ?? 0;
-              const parsed = /json/i.test(res.headers["content-type"] ?? "")
-                ? safeJson(answer.toString("utf8"))
-                : undefined;
-              const reply =
-                typeof parsed === "object" &&
-                parsed !== null &&
-                "method" in parsed &&
-                typeof parsed.method === "string"
-                  ? (parsed as Params)
-                  : undefined;
+              const reply = webhookReplyOf(res.headers["content-type"], answer.toString("utf8"));
               resolve({ status, statusText: res.statusMessage ?? "", ...(reply ? { reply } : {}) });
             })
             .catch((error: unknown) => resolve({ error: String(error) }));

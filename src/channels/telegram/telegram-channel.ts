@@ -14,6 +14,7 @@ import { AppError } from "../../errors.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { fileOwner } from "../../storage/kept-files.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
+import { isStaffCallback } from "../callback-data.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
 import { chatOf, toCitizenUpdate, toTelegramMessages, type CitizenUpdate } from "./translate.ts";
@@ -195,8 +196,13 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           if (!parsed.success) {
             return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
           }
-          await store([parsed.data as unknown as Update]);
-          return reply.code(200).send();
+          const update = parsed.data as unknown as Update;
+          await store([update]);
+          // A citizen's press is answered in the webhook's answer: no Bot API call of its own.
+          const pressed = pressAnsweredByWebhook(update);
+          return pressed === undefined
+            ? reply.code(200).send()
+            : reply.code(200).send({ method: "answerCallbackQuery", callback_query_id: pressed });
         });
       }
     : undefined;
@@ -241,9 +247,11 @@ function installCitizenConversation(
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
     if (!update) return;
-    // The press is acknowledged while the turn runs: the answer does not wait for it.
+    // The press is acknowledged while the turn runs: the answer does not wait for it. A
+    // webhook answered it already.
     const acknowledged =
       update.callbackQueryId &&
+      !deps.settings.webhook &&
       ctx.answerCallbackQuery().catch((error: unknown) => {
         deps.logger.warn({ err: error }, "button press could not be acknowledged");
       });
@@ -268,6 +276,18 @@ function installCitizenConversation(
     if (inProgress) inProgress.repliesSent = delivered;
     await acknowledged;
   });
+}
+
+/**
+ * The callback query the webhook answers itself, if the update is a press of a button other
+ * than the staff side's (whose answers carry a text, known once the press is handled): a
+ * citizen's press is answered with nothing, so the answer need not wait for the turn.
+ * Every delivery of the update answers it again; Telegram ignores a second answer.
+ */
+function pressAnsweredByWebhook(update: Update): string | undefined {
+  const query = update.callback_query;
+  if (!query || (query.data !== undefined && isStaffCallback(query.data))) return undefined;
+  return query.id;
 }
 
 /** Seconds a voice file's download may take. */

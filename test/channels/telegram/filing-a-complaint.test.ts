@@ -24,6 +24,18 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
     await telegram.close();
   });
 
+  it("answers a button press with a call of its own, once, when it polls", async () => {
+    await citizen.command("/start");
+    const press = await citizen.tap("我要反映问题");
+
+    expect(
+      telegram
+        .callsOf("answerCallbackQuery")
+        .filter((call) => call.params.callback_query_id === press.callback_query?.id)
+        .map((call) => call.via),
+    ).toEqual(["http"]);
+  });
+
   it("goes from /start to a tracking number and stores the case with every field", async () => {
     await citizen.command("/start");
     expect(citizen.text).toContain("周口市群众诉求服务");

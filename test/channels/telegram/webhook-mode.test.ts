@@ -2,7 +2,7 @@
  * In webhook mode Telegram POSTs each update to the service. Only a request
  * with the secret header is taken; an update is stored in the inbox before
  * the 200 goes back (Telegram forgets it after the 200), and a redelivered
- * update is handled once.
+ * update is handled once. A citizen's button press is answered in the 200 itself.
  */
 import type { Update } from "grammy/types";
 import { freePort } from "../../support/service-process.ts";
@@ -96,6 +96,25 @@ describe("webhook mode", { timeout: 30_000 }, () => {
 
     await citizen.act(update);
     expect(citizen.text).toContain("周口市群众诉求服务");
+  });
+
+  it("answers a citizen's button press in its answer to the webhook, with no call of its own", async () => {
+    const { telegram } = service;
+    const citizen = service.citizen();
+    await citizen.command("/start");
+    const press = await citizen.tap("我要反映问题");
+    expect(citizen.text).toBeTruthy();
+
+    const id = press.callback_query?.id;
+    await telegram.waitFor(
+      (call) => call.method === "answerCallbackQuery" && call.params.callback_query_id === id,
+    );
+    expect(
+      telegram
+        .callsOf("answerCallbackQuery")
+        .filter((call) => call.params.callback_query_id === id)
+        .map((call) => call.via),
+    ).toEqual(["webhook-reply"]);
   });
 
   it("handles a redelivered update once", async () => {
