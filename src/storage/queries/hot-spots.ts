@@ -18,27 +18,24 @@
  * Merged, withdrawn and not-accepted cases do not count.
  */
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
-import { placeKeyOf, type DuplicateScorer } from "../../domain/places/duplicates.ts";
+import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
   DEFAULT_CLUSTER_SETTINGS,
   clusterCells,
   hotSpotReport,
   type CategoryCount,
+  type HotSpotCandidates,
   type HotSpotCase,
   type HotSpotReport,
-  type ReportedCase,
+  type RepeatCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
-import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
 import { enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;
-
-/** A citizen with this many cases in the repeat window may be repeating one matter. */
-const MIN_REPEATS = 2;
 
 interface LocatedRow {
   trackingNo: string;
@@ -58,15 +55,27 @@ interface NamingRow {
   key: string;
 }
 
-type CitizenRow = DuplicateFactColumns & { trackingNo: string };
+interface PairRow {
+  earlier: string;
+  citizen: string;
+  earlierAt: Date | string;
+  earlierLat: number | null;
+  earlierLng: number | null;
+  later: string;
+  laterAt: Date | string;
+  laterLat: number | null;
+  laterLng: number | null;
+}
 
 interface Window {
   readonly from: Date;
   readonly to: Date;
 }
 
-export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
-  const live = sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+export function createHotSpotQuery(db: Db, dialect: Dialect) {
+  const liveCase = (alias: Sql) =>
+    sql`NOT (${enumIn(dialect, sql`${alias}."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+  const live = liveCase(sql`c`);
   const within = ({ from, to }: Window): Sql =>
     sql`c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}`;
   const { radiusMetres, minCases } = DEFAULT_CLUSTER_SETTINGS;
@@ -184,29 +193,46 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   }
 
   /**
-   * The repeat window's cases of citizens with MIN_REPEATS or more in it in one category: the
-   * scorer calls two cases of other categories "possible" at most, never "likely", so only
-   * these can repeat a matter (and the domain prepares only those of them that a pair's
-   * columns do not tell apart: the costly part of the report).
+   * The likely repeats of the repeat window (CaseRepeat, decided when the cases were filed or a
+   * clerk corrected one: src/storage/repeat-links.ts) whose two cases are live and in it, with
+   * those cases: no text is read.
    */
-  async function citizenCandidates(window: Window): Promise<ReportedCase[]> {
-    // Counted from the index over the window; only the counted cases' rows are read, by id.
-    const repeating = sql`SELECT r."id" FROM (
-        SELECT c."id", COUNT(*) OVER (PARTITION BY c."citizenId", c."categoryCode") AS "filed"
-        FROM "Case" c${periodIndex} WHERE ${within(window)}
-      ) r
-      WHERE r."filed" >= ${MIN_REPEATS}`;
-    // PostgreSQL cannot estimate the window's filter and reads the whole table to join an IN;
-    // an array of ids it looks up one by one.
-    const counted =
-      dialect === "postgres" ? sql`= ANY(ARRAY(${repeating}))` : sql`IN (${repeating})`;
-    const rows = await db.$queryRaw<CitizenRow[]>`
-      SELECT c."trackingNo", c."description", c."categoryCode", c."regionCode", c."address",
-        c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt", c."closedAt"
-      FROM "Case" c
-      WHERE c."id" ${counted}
-      ORDER BY c."submittedAt", c."trackingNo"`;
-    return rows.map((row) => ({ trackingNo: row.trackingNo, facts: duplicateFactsOf(row) }));
+  async function repeatPairs({ from, to }: Window): Promise<HotSpotCandidates["repeats"]> {
+    const rows = await db.$queryRaw<PairRow[]>`
+      SELECT e."trackingNo" AS "earlier", e."citizenId" AS "citizen",
+        e."submittedAt" AS "earlierAt", e."latitude" AS "earlierLat", e."longitude" AS "earlierLng",
+        l."trackingNo" AS "later", l."submittedAt" AS "laterAt", l."latitude" AS "laterLat",
+        l."longitude" AS "laterLng"
+      FROM "CaseRepeat" r
+      JOIN "Case" e ON e."id" = r."earlierId"
+      JOIN "Case" l ON l."id" = r."laterId"
+      WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND e."submittedAt" >= ${from}
+        AND ${liveCase(sql`e`)} AND ${liveCase(sql`l`)}`;
+    const cases = new Map<string, RepeatCase>();
+    const add = (
+      id: string,
+      citizen: string,
+      at: Date | string,
+      lat: number | null,
+      lng: number | null,
+    ) =>
+      cases.set(id, {
+        id,
+        citizen,
+        submittedAt: new Date(at),
+        point: lat !== null && lng !== null ? { latitude: lat, longitude: lng } : null,
+      });
+    for (const row of rows) {
+      add(row.earlier, row.citizen, row.earlierAt, row.earlierLat, row.earlierLng);
+      add(row.later, row.citizen, row.laterAt, row.laterLat, row.laterLng);
+    }
+    return {
+      // In the order the domain's report reads them: submittedAt, then the tracking number.
+      cases: [...cases.values()].sort(
+        (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1),
+      ),
+      links: rows.map(({ earlier, later }) => ({ earlier, later })),
+    };
   }
 
   return {
@@ -218,19 +244,18 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
         from: new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS),
         to: now,
       };
-      const [counts, located, naming, citizens] = await Promise.all([
+      const [counts, located, naming, repeated] = await Promise.all([
         categoryCounts(period, before),
         locatedCandidates(period),
         namingCandidates(period),
-        citizenCandidates(repeats),
+        repeatPairs(repeats),
       ]);
       return hotSpotReport({
         ...period,
         categoryCounts: counts,
         located,
         naming,
-        citizens,
-        scorer,
+        repeats: repeated,
       });
     },
   };
