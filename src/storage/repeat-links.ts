@@ -49,8 +49,7 @@ export async function relinkRepeats(
     WHERE c."citizenId" = ${subject.citizenId} AND c."categoryCode" = ${subject.categoryCode}
       AND c."submittedAt" >= ${citizenFrom} AND c."submittedAt" <= ${citizenTo}
     ORDER BY c."submittedAt", c."trackingNo"`);
-  const insert = insertion(linksOf(rows, scorer, subject.id));
-  if (insert) await tx.execute(insert);
+  for (const insert of insertions(linksOf(rows, scorer, subject.id))) await tx.execute(insert);
 }
 
 function linksOf(rows: readonly FactRow[], scorer: DuplicateScorer, involving?: string) {
@@ -63,22 +62,28 @@ function linksOf(rows: readonly FactRow[], scorer: DuplicateScorer, involving?: 
 }
 
 /**
- * The statement writing `links` (at most a few thousand: three parameters each); null when
- * there are none. A pair already there (the submitter's, beside the background job) stays.
+ * The statements writing `links` (none when there are none). A pair already there (the
+ * submitter's, beside the background job) stays.
  */
-function insertion(links: readonly (RepeatLink & { readonly submittedAt: Date })[]) {
-  if (links.length === 0) return null;
-  const values = links.map(
-    (link) => Prisma.sql`(${link.earlier}, ${link.later}, ${link.submittedAt})`,
-  );
-  return Prisma.sql`INSERT INTO "CaseRepeat" ("earlierId", "laterId", "submittedAt")
-    VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`;
+function insertions(links: readonly (RepeatLink & { readonly submittedAt: Date })[]) {
+  const statements = [];
+  for (let start = 0; start < links.length; start += LINKS_PER_STATEMENT) {
+    const values = links
+      .slice(start, start + LINKS_PER_STATEMENT)
+      .map((link) => Prisma.sql`(${link.earlier}, ${link.later}, ${link.submittedAt})`);
+    statements.push(Prisma.sql`INSERT INTO "CaseRepeat" ("earlierId", "laterId", "submittedAt")
+      VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`);
+  }
+  return statements;
 }
 
 /** Changes when the scorer or likelyRepeats changes: every case's pairs are then written again. */
 export const REPEAT_LINKS_VERSION = "1";
 export const REPEAT_LINKS_CURSOR = "hot-spots:repeat-links-version";
 const CITIZENS_PER_BATCH = 1_000;
+/** Prisma's SQLite driver takes at most 999 parameters a statement. */
+const IDS_PER_STATEMENT = 900;
+const LINKS_PER_STATEMENT = 300;
 
 /**
  * Writes the pairs of every case, citizen by citizen, unless this version wrote them already
@@ -113,13 +118,17 @@ export async function linkStoredRepeats(
       WHERE c."citizenId" > ${after} AND c."citizenId" <= ${last}
       ORDER BY c."citizenId", c."submittedAt", c."trackingNo"`;
     const links = linksOf(rows, scorer);
-    const insert = insertion(links);
     const ids = rows.map((row) => row.id);
+    const deletions = [];
+    for (let start = 0; start < ids.length; start += IDS_PER_STATEMENT) {
+      const some = ids.slice(start, start + IDS_PER_STATEMENT);
+      deletions.push(
+        db.$executeRaw`DELETE FROM "CaseRepeat" WHERE "laterId" IN (${Prisma.join(some)})`,
+      );
+    }
     await db.$transaction([
-      ...(ids.length > 0
-        ? [db.$executeRaw`DELETE FROM "CaseRepeat" WHERE "laterId" IN (${Prisma.join(ids)})`]
-        : []),
-      ...(insert ? [db.$executeRaw(insert)] : []),
+      ...deletions,
+      ...insertions(links).map((insert) => db.$executeRaw(insert)),
     ]);
     linked += links.length;
     after = last;
