@@ -121,13 +121,12 @@ function dbscan(group: readonly Located[], settings: ClusterSettings): Located[]
 }
 
 /**
- * The cell sizes of the grid that buckets cases for `findClusters` (and for the
- * database's pre-selection of candidate cells): two cases within `metres` of each
+ * The cell sizes of the grid that buckets cases for `findClusters`: two cases within `metres` of each
  * other always lie in the same or adjacent cells, for latitudes up to
  * `maxAbsLatitude`. Cells are a little larger than `metres` so that this holds
  * for the haversine distance (a degree of latitude is 111.195 km on its sphere).
  */
-export function clusterCells(
+function clusterCells(
   metres: number,
   maxAbsLatitude: number,
 ): { readonly latitude: number; readonly longitude: number } {
