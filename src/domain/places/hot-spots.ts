@@ -5,7 +5,12 @@
  * again and again, citizens repeating one matter (重复信访), and categories
  * rising against the previous period. Each result lists its cases.
  */
-import type { DuplicateFacts, DuplicateScorer, PreparedCase } from "./duplicates.ts";
+import {
+  DEFAULT_DUPLICATE_SETTINGS,
+  type DuplicateFacts,
+  type DuplicateScorer,
+  type PreparedCase,
+} from "./duplicates.ts";
 import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
@@ -279,14 +284,16 @@ export interface RepeatLink {
 /**
  * The pairs of one citizen's cases (`id` names each) that the duplicate scorer calls likely
  * one matter, the earlier first (by submittedAt, then the order given); with `involving`, only
- * the pairs that case is in. A case is prepared for the scorer (its text read, the costly
- * part) only when a pair it is in cannot be told apart by its columns.
+ * the pairs that case is in. Only cases within the scorer's citizen window of each other are
+ * paired (a citizen may have thousands of cases). A case is prepared for the scorer (its text
+ * read, the costly part) only when a pair it is in cannot be told apart by its columns.
  */
 export function likelyRepeats(
   cases: readonly { readonly id: string; readonly facts: DuplicateFacts }[],
   scorer: DuplicateScorer,
   involving?: string,
 ): RepeatLink[] {
+  const window = DEFAULT_DUPLICATE_SETTINGS.citizenWindowDays * DAY_MS;
   const links: RepeatLink[] = [];
   for (const own of groupBy(cases, (c) => c.facts.citizen).values()) {
     const sorted = [...own].sort(
@@ -298,14 +305,26 @@ export function likelyRepeats(
       prepared.set(i, made);
       return made;
     };
+    const apart = (earlier: number, later: number) =>
+      sorted[later]!.facts.submittedAt.getTime() - sorted[earlier]!.facts.submittedAt.getTime() >
+      window;
+    const pair = (earlier: number, later: number) => {
+      const [a, b] = [sorted[earlier]!, sorted[later]!];
+      if (scorer.cannotBeLikely(a.facts, b.facts)) return;
+      if (scorer.compare(prepare(earlier), prepare(later)).verdict === "likely") {
+        links.push({ earlier: a.id, later: b.id });
+      }
+    };
+    if (involving !== undefined) {
+      const k = sorted.findIndex((c) => c.id === involving);
+      if (k < 0) continue;
+      for (let earlier = k - 1; earlier >= 0 && !apart(earlier, k); earlier--) pair(earlier, k);
+      for (let later = k + 1; later < sorted.length && !apart(k, later); later++) pair(k, later);
+      continue;
+    }
     for (let later = 1; later < sorted.length; later++) {
-      for (let earlier = 0; earlier < later; earlier++) {
-        const [a, b] = [sorted[earlier]!, sorted[later]!];
-        if (involving !== undefined && a.id !== involving && b.id !== involving) continue;
-        if (scorer.cannotBeLikely(a.facts, b.facts)) continue;
-        if (scorer.compare(prepare(earlier), prepare(later)).verdict === "likely") {
-          links.push({ earlier: a.id, later: b.id });
-        }
+      for (let earlier = later - 1; earlier >= 0 && !apart(earlier, later); earlier--) {
+        pair(earlier, later);
       }
     }
   }
