@@ -45,7 +45,11 @@ import {
 import { likelyRepeats } from "../src/domain/places/hot-spots.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { duplicateFactsOf } from "../src/storage/queries/duplicates.ts";
-import { REPEAT_LINKS_CURSOR, REPEAT_LINKS_VERSION } from "../src/storage/repeat-links.ts";
+import {
+  LINKED_DAYS,
+  REPEAT_LINKS_CURSOR,
+  REPEAT_LINKS_VERSION,
+} from "../src/storage/repeat-links.ts";
 import { createPlaceReader } from "../src/domain/places/place-text.ts";
 import type { GeoPoint } from "../src/domain/places/places.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
@@ -497,7 +501,8 @@ export async function seedCases(
       ]);
     for (const key of matter.placeKeys) push("placeKey", [caseId, key, submittedAt]);
     // The pairs the submitter writes at filing, decided on each case's facts as they end (a
-    // clerk's later answer only closes a matter for the cases that come after it).
+    // clerk's later answer only closes a matter for the cases that come after it), for the
+    // days the hot spots read (as the service's background job links stored cases).
     const filed = {
       id: caseId,
       facts: duplicateFactsOf({
@@ -518,7 +523,8 @@ export async function seedCases(
     );
     recent.push(filed);
     lately.set(citizen, recent);
-    for (const link of likelyRepeats(recent, scorer, caseId)) {
+    const linked = submittedAt.getTime() >= now.getTime() - LINKED_DAYS * DAY;
+    for (const link of linked ? likelyRepeats(recent, scorer, caseId) : []) {
       push("repeat", [link.earlier, link.later, submittedAt]);
     }
     if (i % 50_000 === 49_999) {

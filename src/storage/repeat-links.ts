@@ -77,6 +77,12 @@ function insertions(links: readonly (RepeatLink & { readonly submittedAt: Date }
   return statements;
 }
 
+/**
+ * The hot spots read the pairs of at most the last 366 days (the longest period the console and
+ * the command ask for): the background job links the cases of those days only.
+ */
+export const LINKED_DAYS = 366;
+
 /** Changes when the scorer or likelyRepeats changes: every case's pairs are then written again. */
 export const REPEAT_LINKS_VERSION = "1";
 export const REPEAT_LINKS_CURSOR = "hot-spots:repeat-links-version";
@@ -86,7 +92,7 @@ const IDS_PER_STATEMENT = 900;
 const LINKS_PER_STATEMENT = 300;
 
 /**
- * Writes the pairs of every case, citizen by citizen, unless this version wrote them already
+ * Writes the pairs of every case of the last LINKED_DAYS, citizen by citizen, unless this version wrote them already
  * (one lookup at each start). Runs beside the service: until it ends, the hot spots miss the
  * repeats of the cases not yet scored. Each batch replaces the pairs of the cases it read (so a
  * new version's pairs replace the old), not those of a case filed meanwhile. Stops between two
@@ -101,6 +107,7 @@ export async function linkStoredRepeats(
 ): Promise<number> {
   const done = await db.channelCursor.findUnique({ where: { name: REPEAT_LINKS_CURSOR } });
   if (done?.cursor === REPEAT_LINKS_VERSION) return 0;
+  const since = new Date(Date.now() - LINKED_DAYS * DAY_MS);
   let linked = 0;
   let after = "";
   for (;;) {
@@ -115,7 +122,7 @@ export async function linkStoredRepeats(
     const last = citizens.at(-1)!.id;
     // The batch's citizens' cases, from the (citizenId, submittedAt) index.
     const rows = await db.$queryRaw<FactRow[]>`SELECT ${FACT_COLUMNS} FROM "Case" c
-      WHERE c."citizenId" > ${after} AND c."citizenId" <= ${last}
+      WHERE c."citizenId" > ${after} AND c."citizenId" <= ${last} AND c."submittedAt" >= ${since}
       ORDER BY c."citizenId", c."submittedAt", c."trackingNo"`;
     const links = linksOf(rows, scorer);
     const ids = rows.map((row) => row.id);
