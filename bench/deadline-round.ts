@@ -51,12 +51,16 @@ export async function deadlineRound(db: Db): Promise<DeadlineRoundFigure> {
     startOfLocalDay(addDays(localDateOf(new Date()), 1)).getTime() + 60_000,
   );
   const clock = { now: () => afterMidnight };
-  const store = createCaseStore(db, {
-    outbox: createOutboxStore(db, clock),
-    directory,
-    // As a service with the clerks' Telegram group set: each escalation writes its outbox row.
-    addresses: createAddressBook(db, { staffChatId: "-100200300" }),
-  });
+  const store = createCaseStore(
+    db,
+    {
+      outbox: createOutboxStore(db, clock),
+      directory,
+      // As a service with the clerks' Telegram group set: each escalation writes its outbox row.
+      addresses: createAddressBook(db, { staffChatId: "-100200300" }),
+    },
+    await loadDuplicateScorer(directory),
+  );
   const provider = plainSqlOf(db).provider;
   const scheduler = createDeadlineScheduler({
     due: createReadQueries(db, provider, await loadDuplicateScorer(directory)).dueAlerts,

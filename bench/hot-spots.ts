@@ -31,7 +31,7 @@ const days = Number(values.days);
 const db = await openDatabase(target);
 const directory = await loadDirectory(DEFAULT_DIRECTORY_FILE);
 const scorer = await loadDuplicateScorer(directory);
-const query = createHotSpotQuery(db, target.provider, scorer);
+const query = createHotSpotQuery(db, target.provider);
 const now = new Date();
 try {
   const load = os

@@ -3,7 +3,8 @@
  * drivers (better-sqlite3 in large transactions; pg through COPY), with the
  * secondary indexes built once after the load: citizens and their identities, cases over the last two
  * years in every status with their deadline columns, timelines, routing
- * suggestions, ratings, attachments, search terms and the tracking counters.
+ * suggestions, ratings, attachments, search terms, the likely repeats (CaseRepeat, decided by
+ * the duplicate scorer as the submitter decides them) and the tracking counters.
  * Deadlines, routing, alert times and search terms come from the product's
  * own functions, so the rows are what the service itself would have written.
  *
@@ -35,7 +36,20 @@ import {
 } from "../src/domain/lifecycle/deadlines.ts";
 import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts";
 import { TimelineFactSchema } from "../src/domain/lifecycle/timeline.ts";
-import { readPlace, storedPlaceKeys } from "../src/domain/places/duplicates.ts";
+import {
+  DEFAULT_DUPLICATE_SETTINGS,
+  readPlace,
+  storedPlaceKeys,
+  type DuplicateFacts,
+} from "../src/domain/places/duplicates.ts";
+import { likelyRepeats } from "../src/domain/places/hot-spots.ts";
+import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
+import { duplicateFactsOf } from "../src/storage/queries/duplicates.ts";
+import {
+  LINKED_DAYS,
+  REPEAT_LINKS_CURSOR,
+  REPEAT_LINKS_VERSION,
+} from "../src/storage/repeat-links.ts";
 import { createPlaceReader } from "../src/domain/places/place-text.ts";
 import type { GeoPoint } from "../src/domain/places/places.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
@@ -188,6 +202,14 @@ const T = {
       ["submittedAt", "timestamp(3)"],
     ],
   },
+  repeat: {
+    name: "CaseRepeat",
+    columns: [
+      ["earlierId", "text"],
+      ["laterId", "text"],
+      ["submittedAt", "timestamp(3)"],
+    ],
+  },
   search: {
     name: "CaseSearch",
     columns: [
@@ -258,6 +280,7 @@ export async function seedCases(
     loadCalendar(),
     corpusTexts(),
   ]);
+  const scorer = await loadDuplicateScorer(directory);
   for (const each of targets) {
     const db = await openDatabase(each);
     try {
@@ -311,6 +334,9 @@ export async function seedCases(
   const matters: Matter[] = [];
   /** About a month of cases: a citizen who writes again that soon is chasing the same matter. */
   const recentCases = Math.max(1, Math.round((count / SPAN_DAYS) * 30));
+  /** Each citizen's cases of the scorer's citizen window, to decide repeats as the submitter does. */
+  const lately = new Map<number, { id: string; facts: DuplicateFacts }[]>();
+  const citizenWindow = DEFAULT_DUPLICATE_SETTINGS.citizenWindowDays * DAY;
   /** A merged case is merged into the case filed before it. */
   let previousTrackingNo = `${directory.trackingPrefix}-00000000-0000`;
   await writer.begin();
@@ -376,10 +402,14 @@ export async function seedCases(
     };
     const history = alertsSentBefore(subject, new Date(now.getTime() - 10 * 60_000));
     const named = rand() < 0.7;
+    const queryCode = String(Math.floor(rand() * 1e6)).padStart(6, "0");
+    // The same spot again, as the phone's GPS gives it: within about 20 metres.
+    const latitude = matter.position ? matter.position.latitude + (rand() - 0.5) * 0.0004 : null;
+    const longitude = matter.position ? matter.position.longitude + (rand() - 0.5) * 0.0004 : null;
     push("case", [
       caseId,
       trackingNo,
-      String(Math.floor(rand() * 1e6)).padStart(6, "0"),
+      queryCode,
       citizenId,
       identityId,
       "telegram",
@@ -391,9 +421,8 @@ export async function seedCases(
       regionCode,
       category.class,
       address,
-      // The same spot again, as the phone's GPS gives it: within about 20 metres.
-      matter.position ? matter.position.latitude + (rand() - 0.5) * 0.0004 : null,
-      matter.position ? matter.position.longitude + (rand() - 0.5) * 0.0004 : null,
+      latitude,
+      longitude,
       matter.position ? submittedAt : null,
       rand() < 0.02,
       lifecycle.status,
@@ -471,6 +500,39 @@ export async function seedCases(
         submittedAt,
       ]);
     for (const key of matter.placeKeys) push("placeKey", [caseId, key, submittedAt]);
+    // The pairs the submitter writes at filing, decided on each case's facts as they end (a
+    // clerk's later answer only closes a matter for the cases that come after it), for the
+    // days the hot spots read (as the service's background job links stored cases).
+    const filed = {
+      id: caseId,
+      facts: duplicateFactsOf({
+        description,
+        categoryCode: category.code,
+        regionCode,
+        address,
+        latitude: latitude ?? null,
+        longitude: longitude ?? null,
+        submittedAt,
+        citizenId,
+        answeredAt: lifecycle.answeredAt,
+        closedAt: lifecycle.closedAt,
+      }),
+    };
+    const recent = (lately.get(citizen) ?? []).filter(
+      (c) => c.facts.submittedAt.getTime() >= submittedAt.getTime() - citizenWindow,
+    );
+    recent.push(filed);
+    lately.set(citizen, recent);
+    const linked = submittedAt.getTime() >= now.getTime() - LINKED_DAYS * DAY;
+    for (const link of linked ? likelyRepeats(recent, scorer, caseId) : []) {
+      push("repeat", [link.earlier, link.later, submittedAt]);
+    }
+    if (i % 50_000 === 49_999) {
+      for (const [who, own] of lately) {
+        if (own.at(-1)!.facts.submittedAt.getTime() < submittedAt.getTime() - citizenWindow)
+          lately.delete(who);
+      }
+    }
     push("search", [caseId, caseSearchTerms({ description, address })]);
     if (full) await flushAll();
     if (i % 20_000 === 19_999) {
@@ -489,6 +551,12 @@ export async function seedCases(
         where: { name: "case-search:terms-version" },
         create: { name: "case-search:terms-version", cursor: SEARCH_TERMS_VERSION },
         update: { cursor: SEARCH_TERMS_VERSION },
+      });
+      // The repeats are written above: the service's background job has nothing to link.
+      await done.channelCursor.upsert({
+        where: { name: REPEAT_LINKS_CURSOR },
+        create: { name: REPEAT_LINKS_CURSOR, cursor: REPEAT_LINKS_VERSION },
+        update: { cursor: REPEAT_LINKS_VERSION },
       });
     } finally {
       await done.$disconnect();

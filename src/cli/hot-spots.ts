@@ -7,7 +7,6 @@
  */
 import { parseArgs } from "node:util";
 import { hotSpotReportText } from "../cases/hot-spot-text.ts";
-import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
 import { loadConfig } from "../config/config.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
 import { openDatabase } from "../storage/database.ts";
@@ -26,12 +25,7 @@ async function main(argv: string[]): Promise<void> {
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
   const db = await openDatabase(config.database);
   try {
-    const query = createHotSpotQuery(
-      db,
-      config.database.provider,
-      await loadDuplicateScorer(directory),
-    );
-    const report = await query.report(new Date(), days);
+    const report = await createHotSpotQuery(db, config.database.provider).report(new Date(), days);
     process.stdout.write(`${hotSpotReportText(report, directory)}\n`);
   } finally {
     await db.$disconnect();

@@ -40,6 +40,7 @@ import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-re
 import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
 import { indexCaseSearch } from "../storage/case-search.ts";
+import { linkStoredRepeats } from "../storage/repeat-links.ts";
 import type { NotificationWriter } from "../storage/case-rows.ts";
 import { createCitizenCases } from "../storage/citizen-cases.ts";
 import { createNearbyCases } from "../storage/case-supporters.ts";
@@ -209,7 +210,8 @@ export async function createCore(
     }),
   };
   const events = createCoreEvents(logger.child({ component: "events" }));
-  const caseStore = createCaseStore(db, notifications);
+  const scorer = await loadDuplicateScorer(directory);
+  const caseStore = createCaseStore(db, notifications, scorer);
   const caseActions = createCaseActions({
     store: caseStore,
     directory,
@@ -217,12 +219,8 @@ export async function createCore(
     clock,
     events,
   });
-  const queries = createReadQueries(
-    db,
-    config.database.provider,
-    await loadDuplicateScorer(directory),
-  );
-  const submitter = createComplaintSubmitter({ db, directory, calendar, notifications });
+  const queries = createReadQueries(db, config.database.provider, scorer);
+  const submitter = createComplaintSubmitter({ db, directory, calendar, notifications, scorer });
   const deadlines = createDeadlineScheduler({
     due: queries.dueAlerts,
     store: caseStore,
@@ -284,9 +282,11 @@ export async function createCore(
     logger: logger.child({ component: "voice" }),
   });
 
-  // Cases stored before the text search existed get their terms once, beside the service.
+  // Cases stored before the text search and the repeat pairs existed get theirs once, beside
+  // the service.
   const stopping = new AbortController();
   let searchIndexing: Promise<unknown> = Promise.resolve();
+  let repeatLinking: Promise<unknown> = Promise.resolve();
 
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
   const caseReads = createCaseReads(db);
@@ -332,6 +332,10 @@ export async function createCore(
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
       );
       plannerStatistics.start();
+      repeatLinking = linkStoredRepeats(db, scorer, logger, stopping.signal).catch(
+        (error: unknown) =>
+          logger.error({ err: error }, "linking stored repeats failed; the next start resumes"),
+      );
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
@@ -339,6 +343,7 @@ export async function createCore(
     async stop() {
       stopping.abort();
       await searchIndexing;
+      await repeatLinking;
       await plannerStatistics.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();

@@ -18,6 +18,8 @@ import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { prismaStatements } from "./plain-sql.ts";
+import { relinkRepeats } from "./repeat-links.ts";
+import type { DuplicateScorer } from "../domain/places/duplicates.ts";
 
 /**
  * The lifecycle's CaseStore with what the case actions and the deadline scheduler add (a new
@@ -29,7 +31,11 @@ export interface LifecycleCaseStore extends CaseStore, AlertCommits {
 }
 
 /** The lifecycle's case store on Prisma. */
-export function createCaseStore(db: Db, writer: NotificationWriter): LifecycleCaseStore {
+export function createCaseStore(
+  db: Db,
+  writer: NotificationWriter,
+  scorer: DuplicateScorer,
+): LifecycleCaseStore {
   return {
     async find(trackingNo) {
       const row = await db.case.findUnique({ where: { trackingNo }, include: CASE_INCLUDE });
@@ -38,7 +44,7 @@ export function createCaseStore(db: Db, writer: NotificationWriter): LifecycleCa
 
     async commit(trackingNo, expectedStatus, decision) {
       return db.$transaction((tx) =>
-        commitDecision(tx, writer, trackingNo, expectedStatus, decision),
+        commitDecision(tx, writer, scorer, trackingNo, expectedStatus, decision),
       );
     },
 
@@ -63,12 +69,13 @@ export function createCaseStore(db: Db, writer: NotificationWriter): LifecycleCa
 /**
  * Writes a decision in one transaction: the case's changed fields (only if it
  * is still in `expectedStatus`) with its deadline columns, its timeline, the
- * linked case's timeline, rating and review rows, and the notifications as
- * outbox rows.
+ * linked case's timeline, rating and review rows, the case's likely repeats when a fact they
+ * are decided on changed, and the notifications as outbox rows.
  */
 async function commitDecision(
   tx: Tx,
   writer: NotificationWriter,
+  scorer: DuplicateScorer,
   trackingNo: string,
   expectedStatus: CaseStatus,
   decision: Decision,
@@ -109,6 +116,16 @@ async function commitDecision(
     await appendTimeline(prismaStatements(tx), other.id, [linked.entry]);
   }
   await recordRatingAndReview(tx, row.id, row.reviewStage, decision);
+  // A repeat is decided on the category, the region and when the earlier case was answered or
+  // closed (a review's answer moves it later): the case's pairs follow a change of any.
+  if (
+    changes.categoryCode !== undefined ||
+    changes.regionCode !== undefined ||
+    changes.answeredAt !== undefined ||
+    changes.closedAt !== undefined
+  ) {
+    await relinkRepeats(prismaStatements(tx), scorer, row);
+  }
   if (decision.proposal) await recordProposal(tx, row.id, row.categoryCode, decision.proposal);
   const citizen = citizenAddress(row.identity, row.citizen.locale);
   await enqueueNotifications(prismaStatements(tx), writer, row.id, decision.notifications, citizen);

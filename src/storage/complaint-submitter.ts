@@ -9,7 +9,7 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
-import { readPlace, storedPlaceKeys } from "../domain/places/duplicates.ts";
+import { readPlace, storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
@@ -29,6 +29,7 @@ import { isUniqueViolation, type Db } from "./database.ts";
 import { fileOwner } from "./kept-files.ts";
 import { insertRows, plainSqlOf, type PlainStatements } from "./plain-sql.ts";
 import { newQueryCode } from "./query-code.ts";
+import { relinkRepeats } from "./repeat-links.ts";
 import { newRowId } from "./row-ids.ts";
 
 export interface SubmitterDeps {
@@ -36,13 +37,15 @@ export interface SubmitterDeps {
   readonly directory: Directory;
   readonly calendar: () => WorkingCalendar;
   readonly notifications: NotificationWriter;
+  /** Decides, at filing, which of the citizen's cases the new one likely repeats. */
+  readonly scorer: DuplicateScorer;
 }
 
 /**
  * Registers (登记) a complaint: in one transaction the case with a new
  * tracking number, its deadline columns and search terms, its attachments,
- * the "submitted" timeline entry, the routing suggestion(s) and the clerks'
- * new-case notification. A retried
+ * the "submitted" timeline entry, the routing suggestion(s), the citizen's earlier cases it
+ * likely repeats (repeat-links.ts) and the clerks' new-case notification. A retried
  * submission of the same draft returns the first receipt.
  */
 export function createComplaintSubmitter(deps: SubmitterDeps): ComplaintSubmitter {
@@ -183,6 +186,12 @@ async function register(
       submittedAt: now,
     })),
   );
+  await relinkRepeats(tx, deps.scorer, {
+    id: caseId,
+    citizenId: identity.citizenId,
+    categoryCode: category.code,
+    submittedAt: now,
+  });
   await appendTimeline(tx, caseId, opened.timeline);
   // The citizen reads the receipt in the chat that submitted; the clerks get the new case.
   await enqueueNotifications(

@@ -3,6 +3,7 @@
  * tests: file a citizen's complaint, add staff, and a small HTTP client that
  * keeps cookies and sends the CSRF token like the console's browser app.
  */
+import { loadDuplicateScorer } from "../../src/classification/duplicate-scorer.ts";
 import { loadCalendar } from "../../src/calendar/load-calendar.ts";
 import { hashPassword } from "../../src/console/passwords.ts";
 import type { ComplaintSubmission } from "../../src/domain/intake/ports.ts";
@@ -39,6 +40,7 @@ export async function startConsoleWorld(
     db,
     directory,
     calendar: () => calendar,
+    scorer: await loadDuplicateScorer(directory),
     notifications: {
       outbox: createOutboxStore(db, test.clock),
       directory,

@@ -49,12 +49,14 @@ export async function createCaseWorld(
     directory,
     addresses: createAddressBook(db, settings),
   };
-  const store = createCaseStore(db, notifications);
+  const scorer = await loadDuplicateScorer(directory);
+  const store = createCaseStore(db, notifications, scorer);
   const submitter = createComplaintSubmitter({
     db,
     directory,
     calendar: () => calendar,
     notifications,
+    scorer,
   });
   const identities = createIdentityStore(db);
   let drafts = 0;

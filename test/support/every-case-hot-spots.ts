@@ -8,6 +8,7 @@ import { IGNORED_DUPLICATE_STATUSES } from "../../src/domain/lifecycle/possible-
 import { placeKeyOf, type DuplicateScorer } from "../../src/domain/places/duplicates.ts";
 import {
   hotSpotReport,
+  likelyRepeats,
   type CategoryCount,
   type HotSpotReport,
 } from "../../src/domain/places/hot-spots.ts";
@@ -19,7 +20,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * The domain's report over every live case of the period (located, naming a place) and of the
- * repeat window, each read whole through Prisma, none left out by a grouping.
+ * repeat window, each read whole through Prisma, none left out by a grouping, the repeats
+ * scored now.
  */
 export async function everyCaseHotSpots(
   db: Db,
@@ -65,6 +67,8 @@ export async function everyCaseHotSpots(
       first: current ? Math.min(count.first, c.submittedAt.getTime()) : count.first,
     });
   }
+  // Scored now, not read from the pairs stored at filing: what those must agree with.
+  const repeaters = citizens.map((c) => ({ id: c.trackingNo, facts: duplicateFactsOf(c) }));
   const asHotSpotCase = (c: (typeof cases)[number], withRegion: boolean) => ({
     id: c.trackingNo,
     category: c.categoryCode,
@@ -89,7 +93,14 @@ export async function everyCaseHotSpots(
       .map(({ category, current, previous }) => ({ category, current, previous })),
     located: cases.filter((c) => c.latitude !== null).map((c) => asHotSpotCase(c, false)),
     naming: cases.filter((c) => c.placeKeys.length > 0).map((c) => asHotSpotCase(c, true)),
-    citizens: citizens.map((c) => ({ trackingNo: c.trackingNo, facts: duplicateFactsOf(c) })),
-    scorer,
+    repeats: {
+      cases: repeaters.map(({ id, facts }) => ({
+        id,
+        citizen: facts.citizen,
+        submittedAt: facts.submittedAt,
+        point: facts.point,
+      })),
+      links: likelyRepeats(repeaters, scorer),
+    },
   });
 }

@@ -3,6 +3,7 @@
  * a unit group, clerks and a handler played by fake group members, and
  * helpers that wait until the service has handled what they did.
  */
+import { loadDuplicateScorer } from "../../src/classification/duplicate-scorer.ts";
 import { randomUUID } from "node:crypto";
 import type { Update } from "grammy/types";
 import { loadCalendar } from "../../src/calendar/load-calendar.ts";
@@ -137,6 +138,7 @@ export async function fileDirectly(
     db,
     directory,
     calendar: () => calendar,
+    scorer: await loadDuplicateScorer(directory),
     notifications: {
       outbox: createOutboxStore(db, clock),
       directory,

@@ -5,7 +5,12 @@
  * again and again, citizens repeating one matter (重复信访), and categories
  * rising against the previous period. Each result lists its cases.
  */
-import type { DuplicateFacts, DuplicateScorer, PreparedCase } from "./duplicates.ts";
+import {
+  DEFAULT_DUPLICATE_SETTINGS,
+  type DuplicateFacts,
+  type DuplicateScorer,
+  type PreparedCase,
+} from "./duplicates.ts";
 import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
@@ -121,13 +126,12 @@ function dbscan(group: readonly Located[], settings: ClusterSettings): Located[]
 }
 
 /**
- * The cell sizes of the grid that buckets cases for `findClusters` (and for the
- * database's pre-selection of candidate cells): two cases within `metres` of each
+ * The cell sizes of the grid that buckets cases for `findClusters`: two cases within `metres` of each
  * other always lie in the same or adjacent cells, for latitudes up to
  * `maxAbsLatitude`. Cells are a little larger than `metres` so that this holds
  * for the haversine distance (a degree of latitude is 111.195 km on its sphere).
  */
-export function clusterCells(
+function clusterCells(
   metres: number,
   maxAbsLatitude: number,
 ): { readonly latitude: number; readonly longitude: number } {
@@ -271,22 +275,27 @@ export interface RepeatComplaint {
   readonly bounds: LatLngBox | null;
 }
 
+/** A later case of one citizen that the duplicate scorer finds likely repeats an earlier one. */
+export interface RepeatLink {
+  readonly earlier: string;
+  readonly later: string;
+}
+
 /**
- * Citizens who filed one matter again and again (重复信访): the citizen's cases
- * linked when the duplicate scorer finds a later one likely repeats an earlier
- * one; groups of at least `minCases`, the largest first (then the earliest).
- * `id` names each case. A case is prepared for the scorer (its text read, the
- * costly part) only when a pair it is in cannot be told apart by its columns.
+ * The pairs of one citizen's cases (`id` names each) that the duplicate scorer calls likely
+ * one matter, the earlier first (by submittedAt, then the order given); with `involving`, only
+ * the pairs that case is in. Only cases within the scorer's citizen window of each other are
+ * paired (a citizen may have thousands of cases). A case is prepared for the scorer (its text
+ * read, the costly part) only when a pair it is in cannot be told apart by its columns.
  */
-export function findRepeatComplaints(
+export function likelyRepeats(
   cases: readonly { readonly id: string; readonly facts: DuplicateFacts }[],
   scorer: DuplicateScorer,
-  minCases = 2,
-): RepeatComplaint[] {
-  const byCitizen = groupBy(cases, (c) => c.facts.citizen);
-  const found: (RepeatComplaint & { readonly first: DuplicateFacts })[] = [];
-  for (const [citizen, own] of byCitizen) {
-    if (own.length < minCases) continue;
+  involving?: string,
+): RepeatLink[] {
+  const window = DEFAULT_DUPLICATE_SETTINGS.citizenWindowDays * DAY_MS;
+  const links: RepeatLink[] = [];
+  for (const own of groupBy(cases, (c) => c.facts.citizen).values()) {
     const sorted = [...own].sort(
       (a, b) => a.facts.submittedAt.getTime() - b.facts.submittedAt.getTime(),
     );
@@ -296,27 +305,68 @@ export function findRepeatComplaints(
       prepared.set(i, made);
       return made;
     };
-    const parent = sorted.map((_, i) => i);
-    const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+    const apart = (earlier: number, later: number) =>
+      sorted[later]!.facts.submittedAt.getTime() - sorted[earlier]!.facts.submittedAt.getTime() >
+      window;
+    const pair = (earlier: number, later: number) => {
+      const [a, b] = [sorted[earlier]!, sorted[later]!];
+      if (scorer.cannotBeLikely(a.facts, b.facts)) return;
+      if (scorer.compare(prepare(earlier), prepare(later)).verdict === "likely") {
+        links.push({ earlier: a.id, later: b.id });
+      }
+    };
+    if (involving !== undefined) {
+      const k = sorted.findIndex((c) => c.id === involving);
+      if (k < 0) continue;
+      for (let earlier = k - 1; earlier >= 0 && !apart(earlier, k); earlier--) pair(earlier, k);
+      for (let later = k + 1; later < sorted.length && !apart(k, later); later++) pair(k, later);
+      continue;
+    }
     for (let later = 1; later < sorted.length; later++) {
-      for (let earlier = 0; earlier < later; earlier++) {
-        if (scorer.cannotBeLikely(sorted[earlier]!.facts, sorted[later]!.facts)) continue;
-        if (scorer.compare(prepare(earlier), prepare(later)).verdict === "likely") {
-          parent[root(later)] = root(earlier);
-        }
+      for (let earlier = later - 1; earlier >= 0 && !apart(earlier, later); earlier--) {
+        pair(earlier, later);
       }
     }
-    const groups = groupBy([...sorted.keys()], root);
-    for (const members of groups.values()) {
-      if (members.length < minCases) continue;
-      const points = members.flatMap((i) => sorted[i]!.facts.point ?? []);
-      found.push({
-        citizen,
-        caseIds: members.map((i) => sorted[i]!.id),
-        bounds: boxOf(points),
-        first: sorted[members[0]!]!.facts,
-      });
-    }
+  }
+  return links;
+}
+
+/** What grouping a citizen's repeats reads of a case. */
+export interface RepeatCase {
+  readonly id: string;
+  readonly citizen: string;
+  readonly submittedAt: Date;
+  readonly point: GeoPoint | null;
+}
+
+/**
+ * Citizens who filed one matter again and again (重复信访): the cases joined by `links`
+ * (likelyRepeats, or the pairs stored when the cases were filed; those naming a case not in
+ * `cases` are left out), groups of at least `minCases`, the largest first (then the earliest).
+ */
+export function repeatComplaintsOf(
+  cases: readonly RepeatCase[],
+  links: readonly RepeatLink[],
+  minCases = 2,
+): RepeatComplaint[] {
+  const sorted = [...cases].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  const index = new Map(sorted.map((c, i) => [c.id, i]));
+  const parent = sorted.map((_, i) => i);
+  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+  for (const link of links) {
+    const [earlier, later] = [index.get(link.earlier), index.get(link.later)];
+    if (earlier !== undefined && later !== undefined) parent[root(later)] = root(earlier);
+  }
+  const found: (RepeatComplaint & { readonly first: RepeatCase })[] = [];
+  for (const members of groupBy([...sorted.keys()], root).values()) {
+    if (members.length < minCases) continue;
+    const own = members.map((i) => sorted[i]!);
+    found.push({
+      citizen: own[0]!.citizen,
+      caseIds: own.map((c) => c.id),
+      bounds: boxOf(own.flatMap((c) => c.point ?? [])),
+      first: own[0]!,
+    });
   }
   // Ties in the order of their first cases, whatever other cases were handed over.
   return found
@@ -327,6 +377,28 @@ export function findRepeatComplaints(
         (a.caseIds[0]! < b.caseIds[0]! ? -1 : 1),
     )
     .map(({ citizen, caseIds, bounds }) => ({ citizen, caseIds, bounds }));
+}
+
+/**
+ * Citizens who filed one matter again and again (重复信访) among `cases`, scored now: the
+ * citizen's cases linked when the duplicate scorer finds a later one likely repeats an earlier
+ * one (likelyRepeats); groups of at least `minCases`, the largest first (then the earliest).
+ */
+export function findRepeatComplaints(
+  cases: readonly { readonly id: string; readonly facts: DuplicateFacts }[],
+  scorer: DuplicateScorer,
+  minCases = 2,
+): RepeatComplaint[] {
+  return repeatComplaintsOf(
+    cases.map(({ id, facts }) => ({
+      id,
+      citizen: facts.citizen,
+      submittedAt: facts.submittedAt,
+      point: facts.point,
+    })),
+    likelyRepeats(cases, scorer),
+    minCases,
+  );
 }
 
 export interface RisingSettings {
@@ -392,12 +464,6 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
-/** A case as the repeat finder reads it: the scorer's facts, with its tracking number. */
-export interface ReportedCase {
-  readonly trackingNo: string;
-  readonly facts: DuplicateFacts;
-}
-
 export interface HotSpotReport {
   readonly from: Date;
   readonly to: Date;
@@ -411,15 +477,22 @@ export interface HotSpotReport {
  * What each finding is looked for among, as storage selects it. Each list must hold
  * every case that can belong to a finding of its kind; more only costs time. So a
  * city's database narrows them with grouped queries (dense grid cells, places named
- * `minCases` times, citizens with two cases or more) and the findings stay the same.
+ * `minCases` times, the pairs of repeats stored when they were filed) and the findings stay
+ * the same.
  */
 export interface HotSpotCandidates {
   /** Cases of the period with coordinates: at least those with dense surroundings. */
   readonly located: readonly HotSpotCase[];
   /** Cases of the period with the places they name: at least those naming a repeated place. */
   readonly naming: readonly HotSpotCase[];
-  /** Cases of the repeat window (the period and the weeks before it): at least the citizens' with two or more. */
-  readonly citizens: readonly ReportedCase[];
+  /**
+   * Cases of the repeat window (the period and the weeks before it), at least those in a pair of
+   * `links` within it, and the likely repeats among them (likelyRepeats).
+   */
+  readonly repeats: {
+    readonly cases: readonly RepeatCase[];
+    readonly links: readonly RepeatLink[];
+  };
   /** Every category with cases in the period, against the period of the same length before. */
   readonly categoryCounts: readonly CategoryCount[];
 }
@@ -431,21 +504,14 @@ export interface HotSpotCandidates {
  * list names tracking numbers.
  */
 export function hotSpotReport(
-  input: HotSpotCandidates & {
-    readonly from: Date;
-    readonly to: Date;
-    readonly scorer: DuplicateScorer;
-  },
+  input: HotSpotCandidates & { readonly from: Date; readonly to: Date },
 ): HotSpotReport {
   return {
     from: input.from,
     to: input.to,
     clusters: findClusters(input.located),
     repeatedPlaces: findRepeatedPlaces(input.naming),
-    repeatComplaints: findRepeatComplaints(
-      input.citizens.map((c) => ({ id: c.trackingNo, facts: c.facts })),
-      input.scorer,
-    ),
+    repeatComplaints: repeatComplaintsOf(input.repeats.cases, input.repeats.links),
     risingCategories: findRisingCategories(input.categoryCounts),
   };
 }

@@ -4,41 +4,34 @@
  * (HotSpotCandidates), so memory and time grow with the findings, not the cases.
  *
  * - categories rising: one GROUP BY category over this period and the one before;
- * - clusters: the period's located cases counted per category and grid cell of about
- *   the cluster radius (each cell's count added to its nine blocks in one GROUP BY, and
- *   the cells next to a dense one joined on equality: no pair of cells is compared, and
- *   nothing is computed per case); only the cases in or next to a non-empty cell whose
- *   3×3 block holds `minCases` are read, and the exact clustering runs on those;
- * - places named again: CasePlaceKey grouped per region and key, the cases of the
- *   groups with `minCases` read;
- * - repeats: the cases of citizens with two or more of one category in the repeat window,
- *   counted by a window over an index of the period (submittedAt, status, categoryCode,
- *   citizenId, id), so only those cases' rows are read.
+ * - clusters: the period's located cases (a few columns, through the index of locatedAt),
+ *   clustered exactly in a grid of the cluster radius;
+ * - places named again: the period's CasePlaceKey rows (their own index by submittedAt)
+ *   counted per region and key, the cases of the groups with `minCases` read;
+ * - repeats: the pairs of likely repeats stored when the cases were filed (CaseRepeat, see
+ *   src/storage/repeat-links.ts) whose two cases are live and in the repeat window: no
+ *   text is read or compared.
  *
  * Merged, withdrawn and not-accepted cases do not count.
  */
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
-import { placeKeyOf, type DuplicateScorer } from "../../domain/places/duplicates.ts";
+import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
   DEFAULT_CLUSTER_SETTINGS,
-  clusterCells,
   hotSpotReport,
   type CategoryCount,
+  type HotSpotCandidates,
   type HotSpotCase,
   type HotSpotReport,
-  type ReportedCase,
+  type RepeatCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
-import { duplicateFactsOf, type DuplicateFactColumns } from "./duplicates.ts";
 import { enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;
-
-/** A citizen with this many cases in the repeat window may be repeating one matter. */
-const MIN_REPEATS = 2;
 
 interface LocatedRow {
   trackingNo: string;
@@ -58,18 +51,30 @@ interface NamingRow {
   key: string;
 }
 
-type CitizenRow = DuplicateFactColumns & { trackingNo: string };
+interface PairRow {
+  earlier: string;
+  citizen: string;
+  earlierAt: Date | string;
+  earlierLat: number | null;
+  earlierLng: number | null;
+  later: string;
+  laterAt: Date | string;
+  laterLat: number | null;
+  laterLng: number | null;
+}
 
 interface Window {
   readonly from: Date;
   readonly to: Date;
 }
 
-export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateScorer) {
-  const live = sql`NOT (${enumIn(dialect, sql`c."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+export function createHotSpotQuery(db: Db, dialect: Dialect) {
+  const liveCase = (alias: Sql) =>
+    sql`NOT (${enumIn(dialect, sql`${alias}."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+  const live = liveCase(sql`c`);
   const within = ({ from, to }: Window): Sql =>
     sql`c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}`;
-  const { radiusMetres, minCases } = DEFAULT_CLUSTER_SETTINGS;
+  const { minCases } = DEFAULT_CLUSTER_SETTINGS;
   // The period's cases read from this index alone. SQLite is told so: without statistics of
   // the index (a migration adds it after a database's ANALYZE, if any) it walks another.
   const periodIndex = indexedBy(dialect, "Case_submittedAt_status_categoryCode_citizenId_id_idx");
@@ -97,43 +102,18 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   const locatedWithin = ({ from, to }: Window): Sql =>
     sql`c."locatedAt" >= ${from} AND c."locatedAt" <= ${to} AND ${live}`;
 
-  /** The located cases of the period in or next to a grid cell whose 3×3 block holds minCases. */
-  async function locatedCandidates(period: Window): Promise<HotSpotCase[]> {
-    const [bounds] = await db.$queryRaw<{ low: number | null; high: number | null }[]>`
-      SELECT MIN(c."latitude") AS "low", MAX(c."latitude") AS "high" FROM "Case" c
-      WHERE ${locatedWithin(period)}`;
-    if (bounds?.low === null || bounds?.high === null || bounds === undefined) return [];
-    const cell = clusterCells(radiusMetres, Math.max(Math.abs(bounds.low), Math.abs(bounds.high)));
+  /**
+   * The period's located cases, for the exact clustering (findClusters buckets them in a grid of
+   * the cluster radius and looks at nine cells per case). Grouping the grid's cells in the
+   * database first cost more than reading the rows: at 1M cases PostgreSQL took 409 ms to group
+   * 14,664 cases' 11,022 cells.
+   */
+  async function locatedCases(period: Window): Promise<HotSpotCase[]> {
     const rows = await db.$queryRaw<LocatedRow[]>`
-      WITH located AS (
-        SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude", c."submittedAt",
-          FLOOR(c."latitude" / ${cell.latitude}) AS "row",
-          FLOOR(c."longitude" / ${cell.longitude}) AS "col"
-        FROM "Case" c
-        WHERE ${locatedWithin(period)}
-      ), around ("dr", "dc") AS (
-        VALUES (-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 0), (0, 1), (1, -1), (1, 0), (1, 1)
-      ), cells AS (
-        SELECT "categoryCode", "row", "col", COUNT(*) AS "n"
-        FROM located GROUP BY "categoryCode", "row", "col"
-      ), blocks AS (
-        SELECT c."categoryCode", c."row" + o."dr" AS "row", c."col" + o."dc" AS "col",
-          SUM(c."n") AS "n"
-        FROM cells c CROSS JOIN around o
-        GROUP BY c."categoryCode", c."row" + o."dr", c."col" + o."dc"
-      ), near AS (
-        SELECT DISTINCT b."categoryCode", b."row" + o."dr" AS "row", b."col" + o."dc" AS "col"
-        FROM blocks b
-        JOIN cells c ON c."categoryCode" = b."categoryCode" AND c."row" = b."row"
-          AND c."col" = b."col"
-        CROSS JOIN around o
-        WHERE b."n" >= ${minCases}
-      )
-      SELECT l."trackingNo", l."categoryCode", l."latitude", l."longitude", l."submittedAt"
-      FROM located l
-      JOIN near n ON n."categoryCode" = l."categoryCode" AND n."row" = l."row"
-        AND n."col" = l."col"
-      ORDER BY l."submittedAt", l."trackingNo"`;
+      SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude", c."submittedAt"
+      FROM "Case" c
+      WHERE ${locatedWithin(period)}
+      ORDER BY c."submittedAt", c."trackingNo"`;
     return rows.map((row) => ({
       id: row.trackingNo,
       category: row.categoryCode,
@@ -148,7 +128,8 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
     // Counted over the period's rows in one pass (a window, whose partitions put the cases
     // without a region together), not joined back by key: a key's cases of other periods
-    // would be read to be thrown away.
+    // would be read to be thrown away. The period's keys come from their own index
+    // (submittedAt, key, caseId), not from every key stored.
     const rows = await db.$queryRaw<NamingRow[]>`
       SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
         n."submittedAt", n."key"
@@ -157,7 +138,8 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
           c."submittedAt", k."key",
           COUNT(*) OVER (PARTITION BY c."regionCode", k."key") AS "naming"
         FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
-        WHERE ${within(period)} AND k."key" NOT LIKE ${"party:%"}
+        WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
+          AND ${within(period)} AND k."key" NOT LIKE ${"party:%"}
       ) n
       WHERE n."naming" >= ${minCases}
       ORDER BY n."submittedAt", n."trackingNo", n."key"`;
@@ -184,29 +166,46 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
   }
 
   /**
-   * The repeat window's cases of citizens with MIN_REPEATS or more in it in one category: the
-   * scorer calls two cases of other categories "possible" at most, never "likely", so only
-   * these can repeat a matter (and the domain prepares only those of them that a pair's
-   * columns do not tell apart: the costly part of the report).
+   * The likely repeats of the repeat window (CaseRepeat, decided when the cases were filed or a
+   * clerk corrected one: src/storage/repeat-links.ts) whose two cases are live and in it, with
+   * those cases: no text is read.
    */
-  async function citizenCandidates(window: Window): Promise<ReportedCase[]> {
-    // Counted from the index over the window; only the counted cases' rows are read, by id.
-    const repeating = sql`SELECT r."id" FROM (
-        SELECT c."id", COUNT(*) OVER (PARTITION BY c."citizenId", c."categoryCode") AS "filed"
-        FROM "Case" c${periodIndex} WHERE ${within(window)}
-      ) r
-      WHERE r."filed" >= ${MIN_REPEATS}`;
-    // PostgreSQL cannot estimate the window's filter and reads the whole table to join an IN;
-    // an array of ids it looks up one by one.
-    const counted =
-      dialect === "postgres" ? sql`= ANY(ARRAY(${repeating}))` : sql`IN (${repeating})`;
-    const rows = await db.$queryRaw<CitizenRow[]>`
-      SELECT c."trackingNo", c."description", c."categoryCode", c."regionCode", c."address",
-        c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt", c."closedAt"
-      FROM "Case" c
-      WHERE c."id" ${counted}
-      ORDER BY c."submittedAt", c."trackingNo"`;
-    return rows.map((row) => ({ trackingNo: row.trackingNo, facts: duplicateFactsOf(row) }));
+  async function repeatPairs({ from, to }: Window): Promise<HotSpotCandidates["repeats"]> {
+    const rows = await db.$queryRaw<PairRow[]>`
+      SELECT e."trackingNo" AS "earlier", e."citizenId" AS "citizen",
+        e."submittedAt" AS "earlierAt", e."latitude" AS "earlierLat", e."longitude" AS "earlierLng",
+        l."trackingNo" AS "later", l."submittedAt" AS "laterAt", l."latitude" AS "laterLat",
+        l."longitude" AS "laterLng"
+      FROM "CaseRepeat" r
+      JOIN "Case" e ON e."id" = r."earlierId"
+      JOIN "Case" l ON l."id" = r."laterId"
+      WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND e."submittedAt" >= ${from}
+        AND ${liveCase(sql`e`)} AND ${liveCase(sql`l`)}`;
+    const cases = new Map<string, RepeatCase>();
+    const add = (
+      id: string,
+      citizen: string,
+      at: Date | string,
+      lat: number | null,
+      lng: number | null,
+    ) =>
+      cases.set(id, {
+        id,
+        citizen,
+        submittedAt: new Date(at),
+        point: lat !== null && lng !== null ? { latitude: lat, longitude: lng } : null,
+      });
+    for (const row of rows) {
+      add(row.earlier, row.citizen, row.earlierAt, row.earlierLat, row.earlierLng);
+      add(row.later, row.citizen, row.laterAt, row.laterLat, row.laterLng);
+    }
+    return {
+      // In the order the domain's report reads them: submittedAt, then the tracking number.
+      cases: [...cases.values()].sort(
+        (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1),
+      ),
+      links: rows.map(({ earlier, later }) => ({ earlier, later })),
+    };
   }
 
   return {
@@ -218,19 +217,18 @@ export function createHotSpotQuery(db: Db, dialect: Dialect, scorer: DuplicateSc
         from: new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS),
         to: now,
       };
-      const [counts, located, naming, citizens] = await Promise.all([
+      const [counts, located, naming, repeated] = await Promise.all([
         categoryCounts(period, before),
-        locatedCandidates(period),
+        locatedCases(period),
         namingCandidates(period),
-        citizenCandidates(repeats),
+        repeatPairs(repeats),
       ]);
       return hotSpotReport({
         ...period,
         categoryCounts: counts,
         located,
         naming,
-        citizens,
-        scorer,
+        repeats: repeated,
       });
     },
   };

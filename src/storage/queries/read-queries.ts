@@ -24,7 +24,7 @@ export function createReadQueries(db: Db, dialect: Dialect, scorer: DuplicateSco
     dashboard: createDashboardQuery(db, dialect),
     queue: createQueueQuery(db, dialect),
     duplicates: createDuplicatesQuery(db, dialect, scorer),
-    hotSpots: createHotSpotQuery(db, dialect, scorer),
+    hotSpots: createHotSpotQuery(db, dialect),
     dueAlerts: createDueAlertsQuery(db),
   };
 }

@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
 import { loadDuplicateScorer } from "../../../src/classification/duplicate-scorer.ts";
 import { findClusters, type HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
+import { createLogger } from "../../../src/logging/logger.ts";
+import { linkStoredRepeats } from "../../../src/storage/repeat-links.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
 import { DAY, HOUR } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
@@ -18,6 +20,7 @@ import { everyCaseHotSpots } from "../../support/every-case-hot-spots.ts";
 describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   let world: CaseWorld;
   let report: HotSpotReport;
+  let misfiled: string;
   const no: Record<string, string[]> = {
     covers: [],
     landmark: [],
@@ -67,7 +70,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     );
     world.clock.advance(2 * DAY);
     // The same words filed under another category: a clerk may look, but no repeat is found.
-    await report311(5030, "交通路烧烤店油烟熏得没法开窗", {
+    misfiled = await report311(5030, "交通路烧烤店油烟熏得没法开窗", {
       address: "交通路",
       category: "environment",
     });
@@ -152,5 +155,34 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     expect(text).toContain(`市政市容 · 3 cases within`);
     expect(text).toContain(no.covers!.join(" "));
     expect(text).toContain(`人社劳动 · 5 (before 1, ×5)`);
+  });
+
+  it("follows a clerk's change of category: the misfiled case joins the matter, and leaves it", async () => {
+    const scorer = await loadDuplicateScorer(world.directory);
+    const clerk = { kind: "clerk", id: "clerk-li" } as const;
+    const recategorize = (categoryCode: string) =>
+      world.actions.act(misfiled, { type: "recategorize", categoryCode }, clerk);
+
+    await recategorize("municipal");
+    const corrected = await world.queries.hotSpots.report(report.to, 30);
+    await recategorize("environment");
+
+    expect(corrected.repeatComplaints).toEqual([
+      expect.objectContaining({ caseIds: [no.repeat![0], misfiled, no.repeat![1]] }),
+    ]);
+    expect(await world.queries.hotSpots.report(report.to, 30)).toEqual(report);
+    expect(await everyCaseHotSpots(world.db, scorer, report.to, 30)).toEqual(report);
+  });
+
+  it("finds the same repeats among cases stored before their pairs were kept, once linked", async () => {
+    const scorer = await loadDuplicateScorer(world.directory);
+    await world.db.caseRepeat.deleteMany({});
+    const unlinked = await world.queries.hotSpots.report(report.to, 30);
+
+    await linkStoredRepeats(world.db, scorer, createLogger("silent"));
+
+    expect(unlinked.repeatComplaints).toEqual([]);
+    expect(await world.queries.hotSpots.report(report.to, 30)).toEqual(report);
+    expect(await linkStoredRepeats(world.db, scorer, createLogger("silent"))).toBe(0);
   });
 });

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CasePlaceKey_submittedAt_key_caseId_idx" ON "CasePlaceKey"("submittedAt", "key", "caseId");
+
