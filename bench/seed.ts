@@ -897,13 +897,23 @@ function everyWriter(writers: readonly Writer[]): Writer {
   };
 }
 
+/**
+ * The counts per status, region, category, unit and class ("CaseCount"), which the triggers on
+ * "Case" keep and the load leaves out with them: one GROUP BY over the loaded cases.
+ */
+const COUNT_CASES = `
+  INSERT INTO "CaseCount" ("status", "regionCode", "categoryCode", "unitId", "caseClass", "cases")
+  SELECT "status", COALESCE("regionCode", ''), "categoryCode", COALESCE("unitId", ''), "caseClass", COUNT(*)
+  FROM "Case" GROUP BY 1, 2, 3, 4, 5`;
+
 /** The tables the seed fills, whose secondary indexes are built once after the load. */
 const SEEDED_TABLES = Object.values(T).map((table) => table.name);
 
 /**
  * SQLite: one transaction per 20,000 cases, with the secondary indexes, the triggers that keep
- * the text index and the foreign-key checks left out during the load (the rows are consistent
- * by construction), the indexes built and the text index rebuilt from CaseSearch afterwards:
+ * the text index and the case counts, and the foreign-key checks left out during the load (the
+ * rows are consistent by construction), the indexes built, the text index rebuilt from
+ * CaseSearch and the cases counted afterwards:
  * building an index once over sorted keys is far cheaper than a million scattered inserts.
  */
 function sqliteWriter(file: string): Writer {
@@ -955,6 +965,7 @@ function sqliteWriter(file: string): Writer {
       sqlite.exec("BEGIN");
       for (const { sql } of deferred) sqlite.exec(sql);
       sqlite.exec(`INSERT INTO "CaseSearchIndex" ("CaseSearchIndex") VALUES ('rebuild')`);
+      sqlite.exec(COUNT_CASES);
       sqlite.exec("COMMIT");
       sqlite.exec("ANALYZE");
       sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -965,8 +976,9 @@ function sqliteWriter(file: string): Writer {
 
 /**
  * PostgreSQL: the rows streamed with COPY (text format), the secondary indexes dropped before
- * the load and built after it, and the foreign-key triggers off for the session
- * (session_replication_role = replica: the rows are consistent by construction).
+ * the load and built after it, and the triggers (foreign keys, case counts) off for the session
+ * (session_replication_role = replica: the rows are consistent by construction), the cases
+ * counted afterwards.
  */
 async function postgresWriter(url: string): Promise<Writer> {
   const client = new pg.Client({ connectionString: url });
@@ -1000,6 +1012,7 @@ async function postgresWriter(url: string): Promise<Writer> {
       await client.query("SET session_replication_role = DEFAULT");
       await client.query("SET maintenance_work_mem = '512MB'");
       for (const { definition } of deferred) await client.query(definition);
+      await client.query(COUNT_CASES);
       await client.query("VACUUM ANALYZE");
       await client.end();
     },

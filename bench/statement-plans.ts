@@ -30,6 +30,8 @@ const LARGE_TABLES = [
   "ChannelIdentity",
 ];
 const LARGE = LARGE_TABLES.join("|");
+/** Tables of a row per combination of a few columns, not per case: read whole by design. */
+const SMALL_TABLES = ["CaseCount"];
 /** SQLite: a table (or an alias) read without an index. */
 const SQLITE_SCAN = /^SCAN (?:main\.)?"?(\w+)"?(?! USING (?:COVERING )?INDEX)(?! VIRTUAL TABLE)/;
 /** PostgreSQL: a sequential scan of a large table. */
@@ -68,7 +70,7 @@ export async function statementPlans(
           sql: s.sql,
           ms: s.ms,
           plan,
-          fullScan: sqliteFullScan(plan),
+          fullScan: sqliteFullScan(plan, s.sql),
         };
       });
     } finally {
@@ -93,16 +95,22 @@ export async function statementPlans(
   }
 }
 
-/** A SQLite plan's scan of a large table, or of a short alias that is not a subquery's. */
-function sqliteFullScan(plan: string): boolean {
-  const subqueries = new Set(
-    [...plan.matchAll(/(?:CO-ROUTINE|MATERIALIZE) (\w+)/g)].map((match) => match[1]),
-  );
+/**
+ * A SQLite plan's scan of a large table, or of a short alias that is not a subquery's or a
+ * small table's (in `sql`).
+ */
+function sqliteFullScan(plan: string, sql: string): boolean {
+  const exempt = new Set([
+    ...[...plan.matchAll(/(?:CO-ROUTINE|MATERIALIZE) (\w+)/g)].map((match) => match[1]),
+    ...SMALL_TABLES.flatMap((table) =>
+      [...sql.matchAll(new RegExp(`"${table}"\\s+(\\w+)`, "g"))].map((match) => match[1]),
+    ),
+  ]);
   return plan.split("\n").some((line) => {
     const table = SQLITE_SCAN.exec(line)?.[1];
     return (
       table !== undefined &&
-      !subqueries.has(table) &&
+      !exempt.has(table) &&
       (LARGE_TABLES.includes(table) || table.length <= 2)
     );
   });

@@ -35,10 +35,35 @@ export const EVERY_CASE = sql`1 = 1`;
 
 /** The conditions for `scope` and `filter`, joined with AND (EVERY_CASE when none). */
 export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseFilter): Sql {
-  const parts: Sql[] = [...scopeConditions(dialect, scope)];
+  const parts: Sql[] = [];
   if (filter.from) parts.push(sql`c."submittedAt" >= ${startOfLocalDay(filter.from)}`);
   if (filter.to) parts.push(sql`c."submittedAt" < ${startOfLocalDay(addDays(filter.to, 1))}`);
-  if (filter.region === "none") parts.push(sql`c."regionCode" IS NULL`);
+  return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
+}
+
+/**
+ * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
+ * alias c), whose rows add up to the matching cases; null when `filter` has a period, which
+ * those counts do not keep.
+ */
+export function caseCountConditions(
+  dialect: Dialect,
+  scope: CaseScope,
+  filter: CaseFilter,
+): Sql | null {
+  if (filter.from || filter.to) return null;
+  return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
+}
+
+function conditionsOn(
+  dialect: Dialect,
+  scope: CaseScope,
+  filter: CaseFilter,
+  noRegion: Sql,
+  period: Sql[],
+): Sql {
+  const parts: Sql[] = [...scopeConditions(dialect, scope), ...period];
+  if (filter.region === "none") parts.push(noRegion);
   else if (filter.region) parts.push(sql`c."regionCode" = ${filter.region}`);
   if (filter.category) parts.push(sql`c."categoryCode" = ${filter.category}`);
   if (filter.status) parts.push(enumIn(dialect, sql`c."status"`, "CaseStatus", filter.status));

@@ -100,7 +100,7 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     expect(await found("，。！")).toHaveLength(7);
   });
 
-  it("counts a search's matches and pages through them", async () => {
+  it("counts a search's matches, filtered or not, and pages through them", async () => {
     const first = await page({ q: "晚上", limit: 1 });
     const second = await page({ q: "晚上", limit: 1, after: first.next! });
 
@@ -110,6 +110,9 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
       numbers[0],
     ]);
     expect(second.next).toBeNull();
+    const inEnvironment = await page({ q: "晚上", filter: { category: "environment" } });
+    expect(inEnvironment.total).toBe(1);
+    expect(await numbersOf(inEnvironment)).toEqual([numbers[6]]);
   });
 
   it("filters by period, region (or none), category and statuses", async () => {
