@@ -53,7 +53,11 @@ describe.each(PROVIDERS)("the case counts on %s", { timeout: 60_000 }, (provider
     };
     const [manhole, smoke, wages, lamp, noise, report, again] = [
       await file(),
-      await file({ description: "小区楼下饭店油烟太大", category: "environment", region: "chuanhui" }),
+      await file({
+        description: "小区楼下饭店油烟太大",
+        category: "environment",
+        region: "chuanhui",
+      }),
       await file({ description: "工地拖欠工资三个月了", category: "labor" }),
       await file({ description: "路灯坏了一个星期", region: null, regionSource: null }),
       await file({ description: "噪音扰民，晚上施工", category: "environment" }),
