@@ -20,7 +20,7 @@ import { scratchDatabase } from "./databases.ts";
 import { deadlineRound } from "./deadline-round.ts";
 import { statementPlans, tracedBetween, type StatementPlan } from "./statement-plans.ts";
 import { seedCases } from "./seed.ts";
-import { ConsoleSession, median, startService } from "./service.ts";
+import { anonymousRssMb, ConsoleSession, median, startService } from "./service.ts";
 
 /** The password of the clerk the calls sign in as. */
 export const BENCH_PASSWORD = "bench password 2026";
@@ -70,6 +70,8 @@ export interface GrowthPoint {
     readonly rows: number;
     readonly ok: boolean;
     readonly rssGrowthMb: number;
+    /** The peak of anonymous resident memory (RssAnon) during the export over its start, MB. */
+    readonly anonymousGrowthMb: number;
     /** The CSV's size, MB. */
     readonly csvMb: number;
     /**
@@ -159,10 +161,12 @@ export async function benchGrowthPoint(
     }
 
     const rssBefore = await service.peakRssMb();
+    const anonymous = sampleAnonymousRss(service.pid);
     const exportStart = performance.now();
     const { rows, bytes } = await exportedCsv(session);
     const exportMs = performance.now() - exportStart;
     const rssGrowthMb = (await service.peakRssMb()) - rssBefore;
+    const anonymousGrowthMb = await anonymous.peakGrowthMb();
     await service.stop();
     const capped = await exportUnderHeapLimit(scratch.target.url);
 
@@ -184,6 +188,7 @@ export async function benchGrowthPoint(
         rows,
         ok: rows === cases,
         rssGrowthMb,
+        anonymousGrowthMb,
         csvMb: bytes / 1024 ** 2,
         underHeapLimit: { heapLimitMb: EXPORT_HEAP_LIMIT_MB, ok: capped.rows === cases },
       },
@@ -316,6 +321,25 @@ async function exportUnderHeapLimit(databaseUrl: string): Promise<{ rows: number
 }
 
 /** The start of a bare Fastify server, the baseline of the service's start. */
+/** Samples the process's anonymous resident memory every 50 ms until asked for its peak. */
+function sampleAnonymousRss(pid: number): { peakGrowthMb(): Promise<number> } {
+  const first = anonymousRssMb(pid);
+  let peak = 0;
+  const timer = setInterval(() => {
+    void anonymousRssMb(pid).then(
+      (mb) => (peak = Math.max(peak, mb)),
+      () => undefined,
+    );
+  }, 50);
+  return {
+    async peakGrowthMb() {
+      clearInterval(timer);
+      const start = await first;
+      return Math.max(peak, await anonymousRssMb(pid)) - start;
+    },
+  };
+}
+
 export async function bareStart(): Promise<{ startMs: number; startCpuMs: number; rssMb: number }> {
   const service = await startService({}, [
     "--input-type=module",

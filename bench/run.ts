@@ -140,7 +140,7 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     row(
       "CSV export, all cases",
       (p) =>
-        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB` +
+        `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB (anonymous +${p.export.anonymousGrowthMb.toFixed(0)} MB)` +
         heapLimited(p),
     ),
     row(
@@ -164,7 +164,7 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
     .join(", ");
   return (
     `  ${seeding(p)} (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
-    `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
+    `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS, anonymous +${p.export.anonymousGrowthMb.toFixed(0)} MB${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
     `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify; CPU ${(p.startCpuMs / 1000).toFixed(1)} s; load ${p.startLoad.toFixed(1)}), ${p.startRssMb.toFixed(0)} MB`
   );

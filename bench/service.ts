@@ -93,9 +93,22 @@ export async function cpuMs(pid: number): Promise<number> {
 const CLOCK_TICKS_PER_SECOND = 100;
 
 export async function peakRssMb(pid: number): Promise<number> {
+  return (await statusKb(pid, "VmHWM")) / 1024;
+}
+
+/**
+ * The process's anonymous resident memory now (RssAnon: heaps, buffers), MB — without the
+ * pages of files it maps, which Linux counts in RSS: SQLite reads its database through a
+ * memory map, so an export of every case adds the file's pages to RSS (and to its peak) while
+ * the process itself holds no more.
+ */
+export async function anonymousRssMb(pid: number): Promise<number> {
+  return (await statusKb(pid, "RssAnon")) / 1024;
+}
+
+async function statusKb(pid: number, field: string): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
 }
 
 /** A staff member's session: cookies kept, each call timed. */
