@@ -3,6 +3,7 @@
  * src/storage/queries/search-terms.ts): written with the case, and for cases
  * stored before the search existed, once, by a background job after the start.
  */
+import { backfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import { searchTerms } from "./queries/search-terms.ts";
@@ -32,8 +33,8 @@ export async function indexCaseSearch(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const done = await db.channelCursor.findUnique({ where: { name: VERSION_CURSOR } });
-  if (done?.cursor === SEARCH_TERMS_VERSION) return 0;
+  const mark = backfillMark(db, VERSION_CURSOR, SEARCH_TERMS_VERSION);
+  if (await mark.isDone()) return 0;
   let indexed = 0;
   let after: { submittedAt: Date; id: string } | null = null;
   for (;;) {
@@ -66,11 +67,7 @@ export async function indexCaseSearch(
     after = rows.at(-1)!;
     if (indexed % 50_000 === 0) logger.info({ indexed }, "indexing cases for search");
   }
-  await db.channelCursor.upsert({
-    where: { name: VERSION_CURSOR },
-    create: { name: VERSION_CURSOR, cursor: SEARCH_TERMS_VERSION },
-    update: { cursor: SEARCH_TERMS_VERSION },
-  });
+  await mark.markDone();
   if (indexed > 0) logger.info({ indexed }, "cases indexed for search");
   return indexed;
 }

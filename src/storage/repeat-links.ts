@@ -6,6 +6,7 @@
  * for the cases stored before the table existed, once, by a background job after the start.
  * Description, address and position do not change after filing.
  */
+import { backfillMark } from "./backfill-mark.ts";
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { likelyRepeats, type RepeatLink } from "../domain/places/hot-spots.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
@@ -105,8 +106,8 @@ export async function linkStoredRepeats(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const done = await db.channelCursor.findUnique({ where: { name: REPEAT_LINKS_CURSOR } });
-  if (done?.cursor === REPEAT_LINKS_VERSION) return 0;
+  const mark = backfillMark(db, REPEAT_LINKS_CURSOR, REPEAT_LINKS_VERSION);
+  if (await mark.isDone()) return 0;
   const since = new Date(Date.now() - LINKED_DAYS * DAY_MS);
   let linked = 0;
   let after = "";
@@ -140,11 +141,7 @@ export async function linkStoredRepeats(
     linked += links.length;
     after = last;
   }
-  await db.channelCursor.upsert({
-    where: { name: REPEAT_LINKS_CURSOR },
-    create: { name: REPEAT_LINKS_CURSOR, cursor: REPEAT_LINKS_VERSION },
-    update: { cursor: REPEAT_LINKS_VERSION },
-  });
+  await mark.markDone();
   if (linked > 0) logger.info({ linked }, "repeats of stored cases linked");
   return linked;
 }

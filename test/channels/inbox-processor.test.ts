@@ -49,20 +49,26 @@ function scriptedInbox(claims: Promise<ClaimedUpdate | null>[], nexts: (ClaimedU
   return { inbox, calls };
 }
 
+/** A Telegram processor over `inbox` that records the updates it handles, in order. */
+function processorOver(inbox: InboxStore) {
+  const handled: string[] = [];
+  const processor = createInboxProcessor({
+    channel: "telegram",
+    inbox,
+    clock,
+    logger: createLogger("silent", false),
+    handle: (claimed) => {
+      handled.push(claimed.updateId);
+      return Promise.resolve();
+    },
+  });
+  return { processor, handled };
+}
+
 describe("the inbox processor", () => {
   it("claims a chat's next update with the completion of the one before", async () => {
     const { inbox, calls } = scriptedInbox([Promise.resolve(update(1))], [update(2), null]);
-    const handled: string[] = [];
-    const processor = createInboxProcessor({
-      channel: "telegram",
-      inbox,
-      clock,
-      logger: createLogger("silent", false),
-      handle: (claimed) => {
-        handled.push(claimed.updateId);
-        return Promise.resolve();
-      },
-    });
+    const { processor, handled } = processorOver(inbox);
 
     processor.offer(["a"]);
     await processor.kick();
@@ -74,17 +80,7 @@ describe("the inbox processor", () => {
   it("claims again for a chat offered while its claim ran, not leaving the update to the sweep", async () => {
     const claim = deferred<ClaimedUpdate | null>();
     const { inbox, calls } = scriptedInbox([claim.promise, Promise.resolve(update(2))], []);
-    const handled: string[] = [];
-    const processor = createInboxProcessor({
-      channel: "telegram",
-      inbox,
-      clock,
-      logger: createLogger("silent", false),
-      handle: (claimed) => {
-        handled.push(claimed.updateId);
-        return Promise.resolve();
-      },
-    });
+    const { processor, handled } = processorOver(inbox);
 
     processor.offer(["a"]);
     // Update 2 is stored after the claim looked, and offered while the claim runs.
