@@ -45,17 +45,13 @@ import {
 import { likelyRepeats } from "../src/domain/places/hot-spots.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { duplicateFactsOf } from "../src/storage/queries/duplicates.ts";
-import {
-  LINKED_DAYS,
-  REPEAT_LINKS_CURSOR,
-  REPEAT_LINKS_VERSION,
-} from "../src/storage/repeat-links.ts";
+import { LINKED_DAYS, repeatLinksMark } from "../src/storage/repeat-links.ts";
 import { createPlaceReader } from "../src/domain/places/place-text.ts";
 import type { GeoPoint } from "../src/domain/places/places.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import type { Directory } from "../src/domain/directory.ts";
-import { caseSearchTerms, SEARCH_TERMS_VERSION } from "../src/storage/case-search.ts";
+import { caseSearchTerms, searchTermsMark } from "../src/storage/case-search.ts";
 import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-url.ts";
 import { applyMigrations } from "../src/storage/migrate.ts";
 import { openDatabase } from "../src/storage/database.ts";
@@ -547,17 +543,9 @@ export async function seedCases(
   for (const each of targets) {
     const done = await openDatabase(each);
     try {
-      await done.channelCursor.upsert({
-        where: { name: "case-search:terms-version" },
-        create: { name: "case-search:terms-version", cursor: SEARCH_TERMS_VERSION },
-        update: { cursor: SEARCH_TERMS_VERSION },
-      });
-      // The repeats are written above: the service's background job has nothing to link.
-      await done.channelCursor.upsert({
-        where: { name: REPEAT_LINKS_CURSOR },
-        create: { name: REPEAT_LINKS_CURSOR, cursor: REPEAT_LINKS_VERSION },
-        update: { cursor: REPEAT_LINKS_VERSION },
-      });
+      // Terms and repeats are written above: the service's background jobs have nothing to do.
+      await searchTermsMark(done).markDone();
+      await repeatLinksMark(done).markDone();
     } finally {
       await done.$disconnect();
     }

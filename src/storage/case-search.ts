@@ -3,7 +3,7 @@
  * src/storage/queries/search-terms.ts): written with the case, and for cases
  * stored before the search existed, once, by a background job after the start.
  */
-import { backfillMark } from "./backfill-mark.ts";
+import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import { searchTerms } from "./queries/search-terms.ts";
@@ -18,8 +18,12 @@ export function caseSearchTerms(subject: {
 
 /** Changes when searchTerms changes: every case's terms are then written again. */
 export const SEARCH_TERMS_VERSION = "1";
-const VERSION_CURSOR = "case-search:terms-version";
 const BATCH = 1_000;
+
+/** Whether every stored case's terms were written by this version (the seed writes them too). */
+export function searchTermsMark(db: Db): BackfillMark {
+  return backfillMark(db, "case-search:terms-version", SEARCH_TERMS_VERSION);
+}
 
 /**
  * Writes the search terms of every case, oldest first, unless they were written
@@ -33,7 +37,7 @@ export async function indexCaseSearch(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const mark = backfillMark(db, VERSION_CURSOR, SEARCH_TERMS_VERSION);
+  const mark = searchTermsMark(db);
   if (await mark.isDone()) return 0;
   let indexed = 0;
   let after: { submittedAt: Date; id: string } | null = null;

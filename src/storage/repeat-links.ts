@@ -6,7 +6,7 @@
  * for the cases stored before the table existed, once, by a background job after the start.
  * Description, address and position do not change after filing.
  */
-import { backfillMark } from "./backfill-mark.ts";
+import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { likelyRepeats, type RepeatLink } from "../domain/places/hot-spots.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
@@ -85,8 +85,12 @@ function insertions(links: readonly (RepeatLink & { readonly submittedAt: Date }
 export const LINKED_DAYS = 366;
 
 /** Changes when the scorer or likelyRepeats changes: every case's pairs are then written again. */
-export const REPEAT_LINKS_VERSION = "1";
-export const REPEAT_LINKS_CURSOR = "hot-spots:repeat-links-version";
+const REPEAT_LINKS_VERSION = "1";
+
+/** Whether every stored case's pairs were written by this version (the seed writes them too). */
+export function repeatLinksMark(db: Db): BackfillMark {
+  return backfillMark(db, "hot-spots:repeat-links-version", REPEAT_LINKS_VERSION);
+}
 const CITIZENS_PER_BATCH = 1_000;
 /** Prisma's SQLite driver takes at most 999 parameters a statement. */
 const IDS_PER_STATEMENT = 900;
@@ -106,7 +110,7 @@ export async function linkStoredRepeats(
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
-  const mark = backfillMark(db, REPEAT_LINKS_CURSOR, REPEAT_LINKS_VERSION);
+  const mark = repeatLinksMark(db);
   if (await mark.isDone()) return 0;
   const since = new Date(Date.now() - LINKED_DAYS * DAY_MS);
   let linked = 0;
