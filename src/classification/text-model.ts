@@ -1,6 +1,6 @@
 /**
  * Sparse TF-IDF vectors and two linear text models (softmax logistic
- * regression, multinomial naive Bayes), trained deterministically.
+ * regression, complement naive Bayes), trained deterministically.
  *
  * Hand-written on purpose: the JS libraries at hand either work on dense
  * matrices (ml-logistic-regression: 1,300 documents × ~60,000 n-gram features
@@ -175,6 +175,42 @@ export function trainLogisticRegression(
     }
   }
   return restoreLinearModel(classes, Float32Array.from(weights), Float32Array.from(bias));
+}
+
+/**
+ * Complement naive Bayes (Rennie et al., 2003) on the same vectors: a label's score is
+ * how badly the other labels' feature distribution explains the text, Σ x·(−log θ̃),
+ * θ̃ smoothed by `alpha`. Labels in the same (sorted) order as trainLogisticRegression's.
+ * A linear model too, so it can be added to the regression's weights.
+ */
+export function trainComplementNaiveBayes(
+  vectors: readonly SparseVector[],
+  labels: readonly string[],
+  size: number,
+  alpha: number,
+): LinearModel {
+  const classes = [...new Set(labels)].sort();
+  const c = classes.length;
+  const total = new Float64Array(size);
+  const perLabel = new Float64Array(size * c);
+  for (const [i, vector] of vectors.entries()) {
+    const k = classes.indexOf(labels[i]!);
+    for (let n = 0; n < vector.indices.length; n++) {
+      const index = vector.indices[n]!;
+      total[index]! += vector.values[n]!;
+      perLabel[index * c + k]! += vector.values[n]!;
+    }
+  }
+  const weights = new Float32Array(size * c);
+  for (let k = 0; k < c; k++) {
+    let complementMass = alpha * size;
+    for (let f = 0; f < size; f++) complementMass += total[f]! - perLabel[f * c + k]!;
+    for (let f = 0; f < size; f++) {
+      const complement = alpha + total[f]! - perLabel[f * c + k]!;
+      weights[f * c + k] = -Math.log(complement / complementMass);
+    }
+  }
+  return restoreLinearModel(classes, weights, new Float32Array(c));
 }
 
 function linearScores(
