@@ -2,9 +2,17 @@
  * Intake: simulated citizens filing whole complaints (10 turns each) at once
  * through the Telegram webhook and through the web chat, against a bare grammY
  * bot doing one SQLite write per update behind the same webhook, in the same
- * run. Figures: turns per second, p50/p99 per turn (from the update's POST to
- * the last reply at the fake Bot API; for the web chat, the HTTP answer), and
- * a profile of a turn: SQL statements and CPU per turn.
+ * run, under two loads:
+ * - closed loop: every citizen sends its next turn as soon as the last one is answered (no
+ *   thinking): the most turns per second each can take, compared as ratios to the bare bot's;
+ *   with 30 citizens always 30 turns in flight, so a turn's latency there is 30 ÷ the turns/s;
+ * - paced: the same citizens arrive spread over one think time and think between turns
+ *   (uniformly 0.5–1.5 × BENCH_THINK_MS, default 1000 ms, from a fixed seed): the same
+ *   offered load for all three, about citizens ÷ think time turns per second, well under what
+ *   each takes at most; latency per turn as a citizen meets it.
+ * Figures: turns per second, p50/p99 per turn (from the update's POST to the last reply at
+ * the fake Bot API; for the web chat, the HTTP answer), and a profile of a turn: SQL
+ * statements and CPU per turn.
  */
 import { writeFile } from "node:fs/promises";
 import { createServer, request as httpRequest } from "node:http";
@@ -21,6 +29,8 @@ import { scratchDatabase } from "./databases.ts";
 import { freePort, percentile } from "./service.ts";
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 30);
+/** The paced load's mean pause between a citizen's answer and its next turn. */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const SECRET = "bench-webhook-secret-0123456789";
 
 /**
@@ -43,6 +53,35 @@ const SCRIPT: readonly Step[] = [
   { tap: "匿名反映" },
   { tap: "提交" },
 ];
+
+/**
+ * Waits before a citizen's turn: nothing in the closed loop; paced, the citizen's arrival
+ * before its first turn, then its thinking.
+ */
+type Pace = (turn: number) => Promise<void>;
+
+const closedLoop: Pace = () => Promise.resolve();
+
+/**
+ * The paced load for citizen `index` of `citizens`: arrivals spread evenly over one think
+ * time, pauses drawn uniformly from 0.5–1.5 think times (the same draws for the bare bot, the
+ * web chat and Telegram).
+ */
+function paced(index: number, citizens: number): Pace {
+  let seed = 0x9e3779b9 ^ (index + 1);
+  const random = () => {
+    // xorshift32: a fixed sequence per citizen.
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return (seed >>> 0) / 2 ** 32;
+  };
+  return (turn) => sleep(turn === 0 ? (index * THINK_MS) / citizens : THINK_MS * (0.5 + random()));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 interface Load {
   readonly turns: number;
@@ -67,23 +106,33 @@ Database.prototype.prepare = function (this: Database.Database, source: string) 
 export async function run(out: (line: string) => void) {
   const fake = await startFakeTelegram();
   try {
-    const bare = await bareBot(fake);
+    const { bare, barePaced } = await bareBot(fake);
+    out("  closed loop (no thinking: the most turns per second):");
     out(line("bare grammY bot, one SQLite write per update", bare));
     const product = await productRun(fake);
     out(line("service, Telegram webhook", product.telegram));
     out(line("service, web chat", product.web));
+    out(
+      `  paced (${CITIZENS} citizens thinking ${THINK_MS / 2}–${(THINK_MS * 3) / 2} ms between turns, about ${Math.round((CITIZENS * 1000) / THINK_MS)} turns/s offered):`,
+    );
+    out(line("bare grammY bot", barePaced));
+    out(line("service, Telegram webhook", product.telegramPaced));
+    out(line("service, web chat", product.webPaced));
     const ratio = (load: Load) => ({
       throughput: load.turnsPerSecond / bare.turnsPerSecond,
       p99: load.p99Ms / bare.p99Ms,
     });
     out(
-      `intake: Telegram ${ratio(product.telegram).throughput.toFixed(2)}× and web ${ratio(product.web).throughput.toFixed(2)}× the bare bot's turns/s (target ≥ 0.5)`,
+      `intake: Telegram ${ratio(product.telegram).throughput.toFixed(2)}× and web ${ratio(product.web).throughput.toFixed(2)}× the bare bot's turns/s in the closed loop (target ≥ 0.5); ` +
+        `paced p99 Telegram ${product.telegramPaced.p99Ms.toFixed(0)} ms, web ${product.webPaced.p99Ms.toFixed(0)} ms (target < 100 ms)`,
     );
     return {
       citizens: CITIZENS,
       turnsPerComplaint: SCRIPT.length,
+      thinkMs: THINK_MS,
       bare,
       ...product,
+      barePaced,
       ratios: { telegram: ratio(product.telegram), web: ratio(product.web) },
     };
   } finally {
@@ -228,9 +277,11 @@ async function telegramCitizen(
   userId: number,
   { steps, expected }: Calibrated,
   latencies: number[],
+  pace: Pace,
 ) {
   fake.user(userId);
   for (const [i, step] of steps.entries()) {
+    await pace(i);
     const start = performance.now();
     await postUpdate(fake, url, updateFor(fake, userId, step));
     await fake.waitForMessages(userId, expected[i]!, { timeoutMs: 120_000 });
@@ -286,13 +337,21 @@ async function productRun(fake: FakeTelegram) {
     if (calibrated.steps.length !== SCRIPT.length)
       throw new Error("the second complaint was not offered the first one as a nearby report");
     const telegram = await measure("telegram", CITIZENS, (i, latencies) =>
-      telegramCitizen(fake, hook, 910_000 + i, calibrated, latencies),
+      telegramCitizen(fake, hook, 910_000 + i, calibrated, latencies, closedLoop),
     );
-    const web = await measure("web", CITIZENS, (i, latencies) => webCitizen(url, latencies, i));
+    const web = await measure("web", CITIZENS, (i, latencies) =>
+      webCitizen(url, latencies, i, closedLoop),
+    );
+    const telegramPaced = await measure("telegram-paced", CITIZENS, (i, latencies) =>
+      telegramCitizen(fake, hook, 920_000 + i, calibrated, latencies, paced(i, CITIZENS)),
+    );
+    const webPaced = await measure("web-paced", CITIZENS, (i, latencies) =>
+      webCitizen(url, latencies, CITIZENS + i, paced(i, CITIZENS)),
+    );
     const submitted = await app.db.case.count();
-    if (submitted !== 2 * CITIZENS + 2)
-      throw new Error(`expected ${2 * CITIZENS + 2} cases, found ${submitted}`);
-    return { telegram, web, casesFiled: submitted };
+    if (submitted !== 4 * CITIZENS + 2)
+      throw new Error(`expected ${4 * CITIZENS + 2} cases, found ${submitted}`);
+    return { telegram, web, telegramPaced, webPaced, casesFiled: submitted };
   } finally {
     await app.stop();
     await scratch.drop();
@@ -303,15 +362,22 @@ async function productRun(fake: FakeTelegram) {
  * A web chat citizen's complaint through the page's API, from its own loopback address
  * (`citizen` picks it): the chat's rate limits are per address, as citizens' phones are.
  */
-export async function webCitizen(base: string, latencies: number[], citizen = 0) {
+export async function webCitizen(
+  base: string,
+  latencies: number[],
+  citizen = 0,
+  pace: Pace = closedLoop,
+) {
   const localAddress = `127.0.${1 + Math.floor(citizen / 250)}.${1 + (citizen % 250)}`;
   const session = await request(`${base}/chat/session`, { localAddress });
   const cookie = session.cookies;
   const { csrfToken } = session.json as { csrfToken: string };
   let choices: { id: string; label: string }[] = [];
+  let turn = 0;
   for (const step of SCRIPT) {
     const choice = "tap" in step ? choices.find((c) => c.label.includes(step.tap)) : undefined;
     if ("ifOffered" in step && !choice) continue;
+    await pace(turn++);
     const event =
       "text" in step
         ? step.text === "/start"
@@ -372,8 +438,11 @@ function request(
   });
 }
 
-/** The baseline: grammY's webhook handler, one SQLite insert and one reply per update. */
-async function bareBot(fake: FakeTelegram): Promise<Load> {
+/**
+ * The baseline: grammY's webhook handler, one SQLite insert and one reply per update, in the
+ * closed loop and paced.
+ */
+async function bareBot(fake: FakeTelegram): Promise<{ bare: Load; barePaced: Load }> {
   const scratch = await scratchDatabase("sqlite", "bare");
   const sqlite = new Database(path.join(path.dirname(scratch.target.sqliteFile!), "bare.db"));
   sqlite.pragma("journal_mode = WAL");
@@ -390,20 +459,35 @@ async function bareBot(fake: FakeTelegram): Promise<Load> {
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   try {
     const url = `http://127.0.0.1:${port}/`;
-    return await measure("bare", CITIZENS, async (i, latencies) => {
-      const userId = 800_000 + i;
-      fake.user(userId);
-      for (const [turn, step] of SCRIPT.entries()) {
-        const start = performance.now();
-        await postUpdate(
-          fake,
-          url,
-          updateFor(fake, userId, "text" in step ? step : { text: step.tap }),
-        );
-        await fake.waitForMessages(userId, turn + 1, { timeoutMs: 60_000 });
-        latencies.push(performance.now() - start);
-      }
-    });
+    const citizen =
+      (first: number, pace: (i: number) => Pace) => async (i: number, latencies: number[]) => {
+        const userId = first + i;
+        const pacing = pace(i);
+        fake.user(userId);
+        for (const [turn, step] of SCRIPT.entries()) {
+          await pacing(turn);
+          const start = performance.now();
+          await postUpdate(
+            fake,
+            url,
+            updateFor(fake, userId, "text" in step ? step : { text: step.tap }),
+          );
+          await fake.waitForMessages(userId, turn + 1, { timeoutMs: 60_000 });
+          latencies.push(performance.now() - start);
+        }
+      };
+    return {
+      bare: await measure(
+        "bare",
+        CITIZENS,
+        citizen(800_000, () => closedLoop),
+      ),
+      barePaced: await measure(
+        "bare-paced",
+        CITIZENS,
+        citizen(810_000, (i) => paced(i, CITIZENS)),
+      ),
+    };
   } finally {
     await new Promise((resolve) => server.close(resolve));
     sqlite.close();

@@ -2,7 +2,7 @@ import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
-import type { ClaimedUpdate, InboxStore } from "../storage/inbox-store.ts";
+import type { ClaimedUpdate, InboundUpdate, InboxStore } from "../storage/inbox-store.ts";
 
 export interface InboxProcessorOptions {
   readonly channel: Channel;
@@ -36,6 +36,12 @@ export interface InboxProcessor {
    * next update claimed by its chat; chats that find no free slot wait for one.
    */
   offer(chatIds: readonly (string | null)[]): void;
+  /**
+   * Stores one update (InboxStore.store) and takes it up as `offer` does; resolves once it is
+   * stored. When its chat is not in hand here and a slot is free, the statement that stores
+   * it claims it too (InboxStore.storeAndClaim), unless the chat has an update before it.
+   */
+  receive(update: InboundUpdate): Promise<void>;
   start(): void;
   /**
    * Stops claiming and waits for the updates in hand, at most `graceMs`; those still in
@@ -69,7 +75,9 @@ const INBOX_BACKOFF: Backoff = { baseMs: 2_000, maxMs: 300_000 };
  * Works off the inbox: each chat's updates in order, up to `concurrency` chats at once, on
  * any number of instances. A slow or failing chat takes one slot and never holds up the
  * others: each update is claimed when a slot is free, not in batches. What this instance
- * stores is claimed by its chat (InboxStore.claimNextOf); a chat's next update is claimed by
+ * receives for an idle chat is claimed by the statement that stores it
+ * (InboxStore.storeAndClaim), the rest it stores by its chat (InboxStore.claimNextOf); a
+ * chat's next update is claimed by
  * the statement that completes the one before (InboxStore.completeAndClaimNext); the sweep
  * (InboxStore.claimReady) finds the rest: updates stored by other instances, due for a
  * retry, or left by an instance that died. A failing update is tried
@@ -250,17 +258,47 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
     });
   }
 
+  function offer(chatIds: readonly (string | null)[]): void {
+    for (const chatId of chatIds) {
+      if (chatId === null) {
+        void kick();
+        continue;
+      }
+      waiting.add(chatId);
+    }
+    takeWaiting();
+  }
+
   return {
     kick,
-    offer(chatIds) {
-      for (const chatId of chatIds) {
-        if (chatId === null) {
-          void kick();
-          continue;
-        }
-        waiting.add(chatId);
+    offer,
+    async receive(update) {
+      const { chatId } = update;
+      if (
+        chatId === null ||
+        stopping ||
+        busyChats.has(chatId) ||
+        inHand.size + claiming >= concurrency
+      ) {
+        await inbox.store(channel, [update]);
+        offer([chatId]);
+        return;
       }
-      takeWaiting();
+      // The chat and a slot are held as by a claim, so nothing here claims the chat meanwhile.
+      claiming++;
+      busyChats.add(chatId);
+      let claimed: ClaimedUpdate | null | undefined;
+      try {
+        claimed = await inbox.storeAndClaim(channel, { ...update, chatId }, clock.now(), leaseMs);
+      } finally {
+        claiming--;
+        busyChats.delete(chatId);
+        if (claimed && !stopping) begin(claimed);
+        // Not claimed (seen before, or the chat has an update before it): claimed by its chat.
+        else if (claimed === null) waiting.add(chatId);
+        takeWaiting();
+        settleIdle();
+      }
     },
     start() {
       stopping = false;

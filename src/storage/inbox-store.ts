@@ -47,6 +47,19 @@ export interface InboxStore {
    */
   store(channel: Channel, updates: readonly InboundUpdate[]): Promise<number>;
   /**
+   * Stores one update of a chat, as `store` does, and claims it with the same statement when
+   * its chat has no other unhandled update (none before it to wait for, none in hand
+   * anywhere): what arrives for an idle chat needs no claim of its own. Null when it was not
+   * claimed: seen before, or left for its chat's claim (InboxStore.claimNextOf,
+   * completeAndClaimNext).
+   */
+  storeAndClaim(
+    channel: Channel,
+    update: InboundUpdate & { readonly chatId: string },
+    now: Date,
+    leaseMs: number,
+  ): Promise<ClaimedUpdate | null>;
+  /**
    * Claims, for each chat but those in `busyChats`, its earliest unhandled update unless it
    * is leased (in hand elsewhere, or waiting for its retry); the oldest chats first, at most
    * `limit`. A flood from one chat never hides the others.
@@ -151,6 +164,26 @@ export function createInboxStore(db: Db): InboxStore {
           ("channel", "updateId", "chatId", "sequence", "payload", "receivedAt", "attempts", "repliesSent")
         VALUES ${Prisma.join(rows)}
         ON CONFLICT ("channel", "updateId") DO NOTHING`);
+    },
+
+    async storeAndClaim(channel, update, now, leaseMs) {
+      const payload = cleanDeep(update.payload);
+      const idle = Prisma.sql`NOT EXISTS (SELECT 1 FROM "InboxUpdate"
+        WHERE "channel" = ${channel} AND "chatId" = ${update.chatId} AND "processedAt" IS NULL)`;
+      const leaseUntil = new Date(now.getTime() + leaseMs);
+      // On PostgreSQL two instances storing updates of one chat at once may both find it idle,
+      // as two claims may each find their own update the chat's head: the same window.
+      const rows = await sql.query<{ attempts: number | bigint }>(Prisma.sql`
+        INSERT INTO "InboxUpdate"
+          ("channel", "updateId", "chatId", "sequence", "payload", "receivedAt", "attempts",
+           "repliesSent", "leaseUntil")
+        VALUES (${channel}, ${update.updateId}, ${update.chatId}, ${update.sequence},
+          ${JSON.stringify(payload)}, ${new Date()}, CASE WHEN ${idle} THEN 1 ELSE 0 END, 0,
+          CASE WHEN ${idle} THEN ${typedParameter(sql, leaseUntil, "timestamp(3)")} ELSE NULL END)
+        ON CONFLICT ("channel", "updateId") DO NOTHING
+        RETURNING "attempts"`);
+      if (rows.length === 0 || Number(rows[0]!.attempts) !== 1) return null;
+      return { ...update, payload, attempts: 1, repliesSent: 0 };
     },
 
     async claimNextOf(channel, chatId, now, leaseMs) {

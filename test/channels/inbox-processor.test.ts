@@ -1,7 +1,8 @@
 /**
  * The inbox processor takes a chat's updates one at a time, in order: each update claimed by
  * its chat when it is offered, the next one with the completion of the one before. An update
- * offered while its chat is busy is not left for the sweep.
+ * offered while its chat is busy is not left for the sweep. What arrives for an idle chat is
+ * claimed by the statement that stores it.
  */
 import { describe, expect, it } from "vitest";
 import { createInboxProcessor } from "../../src/channels/inbox-processor.ts";
@@ -45,6 +46,10 @@ function scriptedInbox(claims: Promise<ClaimedUpdate | null>[], nexts: (ClaimedU
       return Promise.resolve();
     },
     claimReady: () => Promise.resolve([]),
+    storeAndClaim: (_channel, stored) => {
+      calls.push(`storeAndClaim ${stored.updateId}`);
+      return Promise.resolve(stored.updateId === "1" ? update(1) : null);
+    },
   } as Partial<InboxStore> as InboxStore;
   return { inbox, calls };
 }
@@ -90,5 +95,25 @@ describe("the inbox processor", () => {
 
     expect(handled).toEqual(["2"]);
     expect(calls.slice(0, 2)).toEqual(["claimNextOf a", "claimNextOf a"]);
+  });
+
+  it("handles an update its store claimed, and claims by its chat one the store left", async () => {
+    const { inbox, calls } = scriptedInbox([Promise.resolve(update(2))], [null, null]);
+    const { processor, handled } = processorOver(inbox);
+
+    await processor.receive({ updateId: "1", chatId: "a", sequence: 1n, payload: {} });
+    await processor.kick();
+    // Update 2's chat has one before it (in hand elsewhere, say): its store does not claim it.
+    await processor.receive({ updateId: "2", chatId: "a", sequence: 2n, payload: {} });
+    await processor.kick();
+
+    expect(handled).toEqual(["1", "2"]);
+    expect(calls).toEqual([
+      "storeAndClaim 1",
+      "completeAndClaimNext 1",
+      "storeAndClaim 2",
+      "claimNextOf a",
+      "completeAndClaimNext 2",
+    ]);
   });
 });

@@ -2,7 +2,8 @@
  * The inbox's completion claims the chat's next update in the same statement: the update done
  * is completed whatever it finds, and the next is claimed only as claimNextOf would claim it
  * (the chat's earliest unhandled update, not leased elsewhere). Two instances on one
- * PostgreSQL handle nothing twice, each chat's updates in order.
+ * PostgreSQL handle nothing twice, each chat's updates in order. An update of an idle chat is
+ * claimed by the statement that stores it.
  */
 import { describe, expect, it } from "vitest";
 import { createInboxProcessor } from "../../src/channels/inbox-processor.ts";
@@ -85,6 +86,63 @@ describe.each(PROVIDERS)("the inbox on %s", (provider) => {
     expect(await inbox.claimNextOf("telegram", "a", now, LEASE_MS)).toBeNull();
   });
 
+  it("claims an update of an idle chat with the statement that stores it", async () => {
+    const { inbox, row } = await inboxWith([{ id: 1, chat: "a" }]);
+    await inbox.claimNextOf("telegram", "a", now, LEASE_MS);
+    await inbox.complete("telegram", "1", now);
+
+    const claimed = await inbox.storeAndClaim(
+      "telegram",
+      {
+        updateId: "2",
+        chatId: "a",
+        sequence: 2n,
+        payload: { update_id: 2, text: "路灯\u0000坏了" },
+      },
+      now,
+      LEASE_MS,
+    );
+
+    const stored = { update_id: 2, text: "路灯坏了" };
+    expect(claimed).toEqual({
+      updateId: "2",
+      chatId: "a",
+      sequence: 2n,
+      payload: stored,
+      attempts: 1,
+      repliesSent: 0,
+    });
+    expect(await row(2)).toMatchObject({
+      payload: stored,
+      processedAt: null,
+      leaseUntil: new Date(now.getTime() + LEASE_MS),
+      attempts: 1,
+    });
+    // In hand: the chat's claim finds nothing to take.
+    expect(await inbox.claimNextOf("telegram", "a", now, LEASE_MS)).toBeNull();
+  });
+
+  it("stores an update without claiming it when its chat has one before it, or when it came before", async () => {
+    const { inbox, row } = await inboxWith([
+      { id: 1, chat: "a" },
+      { id: 2, chat: "b" },
+    ]);
+    const update = (id: number, chatId: string) => ({
+      updateId: String(id),
+      chatId,
+      sequence: BigInt(id),
+      payload: { update_id: id },
+    });
+
+    expect(await inbox.storeAndClaim("telegram", update(3, "a"), now, LEASE_MS)).toBeNull();
+    expect(await row(3)).toMatchObject({ leaseUntil: null, attempts: 0 });
+    // Redelivered: already stored, left as it was.
+    expect(await inbox.storeAndClaim("telegram", update(2, "b"), now, LEASE_MS)).toBeNull();
+    expect(await row(2)).toMatchObject({ leaseUntil: null, attempts: 0 });
+    // The chat's own claim takes its updates in order.
+    expect((await inbox.claimNextOf("telegram", "a", now, LEASE_MS))?.updateId).toBe("1");
+  });
+
   it("leaves the chat's next update to its lease: waiting for its retry, or in hand elsewhere", async () => {
     const { inbox, row } = await inboxWith([
       { id: 1, chat: "a" },
@@ -132,15 +190,17 @@ describe("two instances' inbox processors on one PostgreSQL", () => {
       }),
     );
 
-    // Updates arrive in rounds, each instance storing and offering some, as two webhooks would.
+    // Updates arrive in rounds, each instance receiving some, as two webhooks would.
     for (let round = 0; round < perChat; round++) {
       for (const [index, chatId] of chats.entries()) {
         const sequence = round * chats.length + index + 1;
         const instance = sequence % 2;
-        await stores[instance]!.store("telegram", [
-          { updateId: String(sequence), chatId, sequence: BigInt(sequence), payload: {} },
-        ]);
-        processors[instance]!.offer([chatId]);
+        await processors[instance]!.receive({
+          updateId: String(sequence),
+          chatId,
+          sequence: BigInt(sequence),
+          payload: {},
+        });
       }
       await new Promise((resolve) => setTimeout(resolve, 3));
     }

@@ -7,7 +7,7 @@ import type { CitizenMessage } from "../../conversation/handle-citizen-event.ts"
 import { z } from "zod";
 import { SafeIntegerSchema } from "../../input-rule.ts";
 import type { Logger } from "../../logging/logger.ts";
-import type { ClaimedUpdate, InboxStore } from "../../storage/inbox-store.ts";
+import type { ClaimedUpdate, InboundUpdate, InboxStore } from "../../storage/inbox-store.ts";
 import type { Clock } from "../../clock.ts";
 import type { LoadedTurn, TurnStore } from "../../storage/turn-store.ts";
 import { AppError } from "../../errors.ts";
@@ -151,15 +151,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
   const abort = new AbortController();
 
   async function store(updates: readonly Update[]): Promise<void> {
-    await inbox.store(
-      "telegram",
-      updates.map((update) => ({
-        updateId: String(update.update_id),
-        chatId: chatOf(update),
-        sequence: BigInt(update.update_id),
-        payload: update,
-      })),
-    );
+    await inbox.store("telegram", updates.map(inboundOf));
     processor.offer(updates.map((update) => chatOf(update)));
   }
 
@@ -197,7 +189,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
             return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
           }
           const update = parsed.data as unknown as Update;
-          await store([update]);
+          await processor.receive(inboundOf(update));
           // A citizen's press is answered in the webhook's answer: no Bot API call of its own.
           const pressed = pressAnsweredByWebhook(update);
           return pressed === undefined
@@ -230,6 +222,16 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       await polling;
       await processor.stop(graceMs);
     },
+  };
+}
+
+/** A Telegram update as the inbox keeps it: in update_id order per chat. */
+function inboundOf(update: Update): InboundUpdate {
+  return {
+    updateId: String(update.update_id),
+    chatId: chatOf(update),
+    sequence: BigInt(update.update_id),
+    payload: update,
   };
 }
 

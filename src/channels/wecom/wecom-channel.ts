@@ -145,11 +145,13 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     const base = BigInt(inbound.sendTime) * 1_000_000n;
     const sequence = base > lastSequence ? base : lastSequence + 1n;
     lastSequence = sequence;
-    await inbox.store("wecom", [
-      { updateId: inbound.msgid, chatId: inbound.externalUserId, sequence, payload: inbound },
-    ]);
     // Taken up by its chat at once; the kick after the pull finds what is left (retries).
-    processor.offer([inbound.externalUserId]);
+    await processor.receive({
+      updateId: inbound.msgid,
+      chatId: inbound.externalUserId,
+      sequence,
+      payload: inbound,
+    });
   }
 
   const kfInbox = createKfInbox({
