@@ -67,6 +67,9 @@ CREATE INDEX "CasePlaceKey_hot_spot_places_idx" ON "CasePlaceKey"("submittedAt",
 -- CreateIndex
 CREATE INDEX "CaseRepeat_hot_spot_pairs_idx" ON "CaseRepeat"("submittedAt", "earlierAt", "earlierStatus", "laterStatus", "citizenId", "earlierNo", "laterNo", "earlierLat", "earlierLng", "laterLat", "laterLng");
 
+-- CreateIndex
+CREATE INDEX "Case_hot_spot_located_idx" ON "Case"("locatedAt", "status", "categoryCode", "latitude", "longitude", "trackingNo");
+
 -- A place key or a pair gets the columns of its cases when it is written.
 CREATE FUNCTION "case_place_key_hot_spot_fill"() RETURNS trigger LANGUAGE plpgsql AS U&'
 BEGIN

@@ -66,6 +66,9 @@ CREATE INDEX "CasePlaceKey_hot_spot_places_idx" ON "CasePlaceKey"("submittedAt",
 -- CreateIndex
 CREATE INDEX "CaseRepeat_hot_spot_pairs_idx" ON "CaseRepeat"("submittedAt", "earlierAt", "earlierStatus", "laterStatus", "citizenId", "earlierNo", "laterNo", "earlierLat", "earlierLng", "laterLat", "laterLng");
 
+-- CreateIndex
+CREATE INDEX "Case_hot_spot_located_idx" ON "Case"("locatedAt", "status", "categoryCode", "latitude", "longitude", "trackingNo");
+
 -- A place key or a pair gets its case's columns when it is written.
 CREATE TRIGGER "CasePlaceKey_hot_spot_after_insert" AFTER INSERT ON "CasePlaceKey" BEGIN
     UPDATE "CasePlaceKey" SET ("trackingNo", "categoryCode", "regionCode", "status", "latitude", "longitude") =
