@@ -52,7 +52,12 @@ import { routeComplaint } from "../src/domain/routing.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import type { Directory } from "../src/domain/directory.ts";
 import { caseSearchTerms, searchTermsMark } from "../src/storage/case-search.ts";
-import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-url.ts";
+import {
+  parseDatabaseUrl,
+  type DatabaseProvider,
+  type DatabaseTarget,
+} from "../src/storage/database-url.ts";
+import { providerDir } from "../src/storage/prisma-cli.ts";
 import { applyMigrations } from "../src/storage/migrate.ts";
 import { openDatabase } from "../src/storage/database.ts";
 import { ensureDirectory } from "../src/storage/directory-store.ts";
@@ -894,6 +899,25 @@ const COUNT_CASES = `
   SELECT "status", COALESCE("regionCode", ''), "categoryCode", COALESCE("unitId", ''), "caseClass", COUNT(*)
   FROM "Case" GROUP BY 1, 2, 3, 4, 5`;
 
+/**
+ * The copies of their cases' columns on "CasePlaceKey" and "CaseRepeat" and the counts per day
+ * and category ("CaseCategoryDay"), which triggers keep and the load leaves out with them: the
+ * backfill statements of the migration that added them, read from it (its section "The rows
+ * stored before", up to its first index), run before the indexes are built.
+ */
+async function hotSpotBackfill(provider: DatabaseProvider): Promise<string[]> {
+  const dir = path.join(providerDir(provider), "migrations");
+  const folder = (await readdir(dir)).find((name) => name.endsWith("_hot_spot_summaries"));
+  if (!folder) throw new Error(`no hot_spot_summaries migration in ${dir}`);
+  const text = await readFile(path.join(dir, folder, "migration.sql"), "utf8");
+  const start = text.indexOf("-- The rows stored before");
+  const section = text.slice(start, text.indexOf("-- CreateIndex", start));
+  return section
+    .split(";")
+    .map((statement) => statement.replace(/^--.*$/gm, "").trim())
+    .filter((statement) => statement.length > 0);
+}
+
 /** The tables the seed fills, whose secondary indexes are built once after the load. */
 const SEEDED_TABLES = Object.values(T).map((table) => table.name);
 
@@ -950,7 +974,9 @@ function sqliteWriter(file: string): Writer {
       sqlite.exec("COMMIT");
     },
     async finish() {
+      const backfill = await hotSpotBackfill("sqlite");
       sqlite.exec("BEGIN");
+      for (const statement of backfill) sqlite.exec(statement);
       for (const { sql } of deferred) sqlite.exec(sql);
       sqlite.exec(`INSERT INTO "CaseSearchIndex" ("CaseSearchIndex") VALUES ('rebuild')`);
       sqlite.exec(COUNT_CASES);
@@ -999,6 +1025,7 @@ async function postgresWriter(url: string): Promise<Writer> {
     async finish() {
       await client.query("SET session_replication_role = DEFAULT");
       await client.query("SET maintenance_work_mem = '512MB'");
+      for (const statement of await hotSpotBackfill("postgres")) await client.query(statement);
       for (const { definition } of deferred) await client.query(definition);
       await client.query(COUNT_CASES);
       await client.query("VACUUM ANALYZE");

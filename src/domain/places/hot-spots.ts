@@ -476,9 +476,9 @@ export interface HotSpotReport {
 /**
  * What each finding is looked for among, as storage selects it. Each list must hold
  * every case that can belong to a finding of its kind; more only costs time. So a
- * city's database narrows them with grouped queries (dense grid cells, places named
- * `minCases` times, the pairs of repeats stored when they were filed) and the findings stay
- * the same.
+ * city's database narrows them (the period's located cases and those naming a place, the
+ * pairs of repeats stored when they were filed, counts per day and category) and the
+ * findings stay the same.
  */
 export interface HotSpotCandidates {
   /** Cases of the period with coordinates: at least those with dense surroundings. */

@@ -1,23 +1,25 @@
 /**
- * The hot spots of a period (src/domain/places/hot-spots.ts) at a city's volume:
- * the database groups and the application reads only the candidates of a finding
- * (HotSpotCandidates), so memory and time grow with the findings, not the cases.
+ * The hot spots of a period (src/domain/places/hot-spots.ts) at a city's volume: the
+ * application reads the candidates of each finding (HotSpotCandidates) from rows kept for it
+ * (migration hot_spot_summaries: triggers keep them in the same transaction as every change),
+ * from indexes alone, joining no case, so memory and time grow with the period's cases that
+ * are located, name a place or repeat, not with the cases stored.
  *
- * - categories rising: one GROUP BY category over this period and the one before;
- * - clusters: the period's located cases (a few columns, through the index of locatedAt),
- *   clustered exactly in a grid of the cluster radius;
- * - places named again: the period's CasePlaceKey rows (their own index by submittedAt)
- *   counted per region and key, the cases of the groups with `minCases` read;
+ * - categories rising: the period's whole days summed from CaseCategoryDay (live cases per UTC
+ *   day and category), only its partial days' cases counted;
+ * - clusters: the period's located cases (a few columns, from an index of locatedAt holding
+ *   them), clustered exactly in a grid of the cluster radius;
+ * - places named again: the period's CasePlaceKey rows, which carry their case's columns,
+ *   counted per region and key by the domain;
  * - repeats: the pairs of likely repeats stored when the cases were filed (CaseRepeat, see
- *   src/storage/repeat-links.ts) whose two cases are live and in the repeat window: no
- *   text is read or compared.
+ *   src/storage/repeat-links.ts), which carry their two cases' columns, whose
+ *   two cases are live and in the repeat window: no text is read or compared, no case joined.
  *
  * Merged, withdrawn and not-accepted cases do not count.
  */
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
 import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
-  DEFAULT_CLUSTER_SETTINGS,
   hotSpotReport,
   type CategoryCount,
   type HotSpotCandidates,
@@ -26,6 +28,7 @@ import {
   type RepeatCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
+import { plainSqlOf } from "../plain-sql.ts";
 import { enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
@@ -63,41 +66,96 @@ interface PairRow {
   laterLng: number | null;
 }
 
+interface CountRow {
+  category: string;
+  current: unknown;
+  previous: unknown;
+  firstAt: Date | string | null;
+}
+
 interface Window {
   readonly from: Date;
   readonly to: Date;
 }
 
+/** The UTC day of an instant, as CaseCategoryDay keys it (YYYY-MM-DD). */
+function dayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** The start of the UTC day `day` plus `days` days. */
+function dayStart(day: string, days: number): Date {
+  return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS);
+}
+
 export function createHotSpotQuery(db: Db, dialect: Dialect) {
-  const liveCase = (alias: Sql) =>
-    sql`NOT (${enumIn(dialect, sql`${alias}."status"`, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+  // Straight through the driver: Prisma's $queryRaw costs more CPU than the statements
+  // themselves for the tens of thousands of rows a month's places and pairs are at 1M cases.
+  const plain = plainSqlOf(db);
+  const liveStatus = (column: Sql) =>
+    sql`NOT (${enumIn(dialect, column, "CaseStatus", IGNORED_DUPLICATE_STATUSES)})`;
+  const liveCase = (alias: Sql) => liveStatus(sql`${alias}."status"`);
   const live = liveCase(sql`c`);
-  const within = ({ from, to }: Window): Sql =>
-    sql`c."submittedAt" >= ${from} AND c."submittedAt" <= ${to} AND ${live}`;
-  const { minCases } = DEFAULT_CLUSTER_SETTINGS;
   // The period's cases read from this index alone. SQLite is told so: without statistics of
   // the index (a migration adds it after a database's ANALYZE, if any) it walks another.
   const periodIndex = indexedBy(dialect, "Case_submittedAt_status_categoryCode_citizenId_id_idx");
+  const locatedIndex = indexedBy(dialect, "Case_hot_spot_located_idx");
+  const placesIndex = indexedBy(dialect, "CasePlaceKey_hot_spot_places_idx");
+  const pairsIndex = indexedBy(dialect, "CaseRepeat_hot_spot_pairs_idx");
 
+  /**
+   * Per category, its live cases of `period` and of `before` (the days before it), and the first
+   * one's submittedAt in `period`: the whole UTC days from CaseCategoryDay, the three partial
+   * days (where `before` begins, where `period` begins, where it ends) counted from the index.
+   */
   async function categoryCounts(period: Window, before: Window): Promise<CategoryCount[]> {
-    const rows = await db.$queryRaw<{ category: string; current: unknown; previous: unknown }[]>`
-      SELECT c."categoryCode" AS "category",
-        SUM(CASE WHEN c."submittedAt" >= ${period.from} THEN 1 ELSE 0 END) AS "current",
-        SUM(CASE WHEN c."submittedAt" < ${period.from} THEN 1 ELSE 0 END) AS "previous"
-      FROM "Case" c${periodIndex}
-      WHERE ${within({ from: before.from, to: period.to })}
-      GROUP BY c."categoryCode"
-      ORDER BY MIN(CASE WHEN c."submittedAt" >= ${period.from} THEN c."submittedAt" END), c."categoryCode"`;
-    return rows.map((row) => ({
-      category: row.category,
-      current: toNumber(row.current),
-      previous: toNumber(row.previous),
-    }));
+    const [beforeDay, periodDay, lastDay] = [
+      dayOf(before.from),
+      dayOf(period.from),
+      dayOf(period.to),
+    ];
+    const partial = (from: Date, to: Sql) =>
+      sql`SELECT c."categoryCode" AS "category",
+          SUM(CASE WHEN c."submittedAt" >= ${period.from} THEN 1 ELSE 0 END) AS "current",
+          SUM(CASE WHEN c."submittedAt" < ${period.from} THEN 1 ELSE 0 END) AS "previous",
+          MIN(CASE WHEN c."submittedAt" >= ${period.from} THEN c."submittedAt" END) AS "firstAt"
+        FROM "Case" c${periodIndex}
+        WHERE c."submittedAt" >= ${from} AND ${to} AND ${live}
+        GROUP BY c."categoryCode"`;
+    const rows = await plain.query<CountRow>(sql`
+      SELECT d."categoryCode" AS "category",
+        SUM(CASE WHEN d."day" > ${periodDay} THEN d."cases" ELSE 0 END) AS "current",
+        SUM(CASE WHEN d."day" < ${periodDay} THEN d."cases" ELSE 0 END) AS "previous",
+        MIN(CASE WHEN d."day" > ${periodDay} THEN d."firstAt" END) AS "firstAt"
+      FROM "CaseCategoryDay" d
+      WHERE d."day" > ${beforeDay} AND d."day" < ${lastDay} AND d."day" <> ${periodDay}
+        AND d."cases" > 0
+      GROUP BY d."categoryCode"
+      UNION ALL ${partial(before.from, sql`c."submittedAt" < ${dayStart(beforeDay, 1)}`)}
+      UNION ALL ${partial(dayStart(periodDay, 0), sql`c."submittedAt" < ${dayStart(periodDay, 1)}`)}
+      UNION ALL ${partial(dayStart(lastDay, 0), sql`c."submittedAt" <= ${period.to}`)}`);
+    const counts = new Map<string, { current: number; previous: number; first: number }>();
+    for (const row of rows) {
+      const count = counts.get(row.category) ?? { current: 0, previous: 0, first: Infinity };
+      const first = row.firstAt === null ? Infinity : new Date(row.firstAt).getTime();
+      counts.set(row.category, {
+        current: count.current + toNumber(row.current),
+        previous: count.previous + toNumber(row.previous),
+        first: Math.min(count.first, first),
+      });
+    }
+    // In the order of their first case in the period (those without one last), as the domain's
+    // report over every case lists them.
+    return [...counts]
+      .filter(([, count]) => count.current > 0 || count.previous > 0)
+      .sort(([a, x], [b, y]) => x.first - y.first || (a < b ? -1 : 1))
+      .map(([category, { current, previous }]) => ({ category, current, previous }));
   }
 
   /**
-   * The period's located cases, through the index of `locatedAt` (submittedAt when the case has
-   * coordinates): only those are read, however many cases have no position.
+   * The period's located cases, from an index of `locatedAt` (submittedAt when the case has
+   * coordinates) holding the columns read: only those are read, however many cases have no
+   * position, and no case row.
    */
   const locatedWithin = ({ from, to }: Window): Sql =>
     sql`c."locatedAt" >= ${from} AND c."locatedAt" <= ${to} AND ${live}`;
@@ -109,11 +167,12 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
    * 14,664 cases' 11,022 cells.
    */
   async function locatedCases(period: Window): Promise<HotSpotCase[]> {
-    const rows = await db.$queryRaw<LocatedRow[]>`
-      SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude", c."submittedAt"
-      FROM "Case" c
+    const rows = await plain.query<LocatedRow>(sql`
+      SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude",
+        c."locatedAt" AS "submittedAt"
+      FROM "Case" c${locatedIndex}
       WHERE ${locatedWithin(period)}
-      ORDER BY c."submittedAt", c."trackingNo"`;
+      ORDER BY c."locatedAt", c."trackingNo"`);
     return rows.map((row) => ({
       id: row.trackingNo,
       category: row.categoryCode,
@@ -124,25 +183,21 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
     }));
   }
 
-  /** The period's cases naming a street, crossing or landmark that minCases cases of one region name. */
-  async function namingCandidates(period: Window): Promise<HotSpotCase[]> {
-    // Counted over the period's rows in one pass (a window, whose partitions put the cases
-    // without a region together), not joined back by key: a key's cases of other periods
-    // would be read to be thrown away. The period's keys come from their own index
-    // (submittedAt, key, caseId), not from every key stored.
-    const rows = await db.$queryRaw<NamingRow[]>`
-      SELECT n."trackingNo", n."categoryCode", n."regionCode", n."latitude", n."longitude",
-        n."submittedAt", n."key"
-      FROM (
-        SELECT c."trackingNo", c."categoryCode", c."regionCode", c."latitude", c."longitude",
-          c."submittedAt", k."key",
-          COUNT(*) OVER (PARTITION BY c."regionCode", k."key") AS "naming"
-        FROM "Case" c JOIN "CasePlaceKey" k ON k."caseId" = c."id"
-        WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
-          AND ${within(period)} AND k."key" NOT LIKE ${"party:%"}
-      ) n
-      WHERE n."naming" >= ${minCases}
-      ORDER BY n."submittedAt", n."trackingNo", n."key"`;
+  /**
+   * The period's cases naming a street, crossing or landmark, each with the places it names,
+   * read from the keys' own index with their case's columns (submittedAt, status, key, region,
+   * category, tracking number, position): no case joined. The domain counts them per region
+   * and place (findRepeatedPlaces): a window counting them in the database cost SQLite more
+   * than the whole report's grouping in the application (200 ms for 44,000 keys at 1M cases).
+   */
+  async function namingCases(period: Window): Promise<HotSpotCase[]> {
+    const rows = await plain.query<NamingRow>(sql`
+      SELECT k."trackingNo", k."categoryCode", k."regionCode", k."latitude", k."longitude",
+        k."submittedAt", k."key"
+      FROM "CasePlaceKey" k${placesIndex}
+      WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
+        AND ${liveCase(sql`k`)} AND k."key" NOT LIKE ${"party:%"}
+      ORDER BY k."submittedAt", k."trackingNo", k."key"`);
     const cases = new Map<
       string,
       HotSpotCase & { placeKeys: HotSpotCase["placeKeys"][number][] }
@@ -168,19 +223,16 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
   /**
    * The likely repeats of the repeat window (CaseRepeat, decided when the cases were filed or a
    * clerk corrected one: src/storage/repeat-links.ts) whose two cases are live and in it, with
-   * those cases: no text is read.
+   * those cases' columns stored on the pair: no text is read, no case joined.
    */
   async function repeatPairs({ from, to }: Window): Promise<HotSpotCandidates["repeats"]> {
-    const rows = await db.$queryRaw<PairRow[]>`
-      SELECT e."trackingNo" AS "earlier", e."citizenId" AS "citizen",
-        e."submittedAt" AS "earlierAt", e."latitude" AS "earlierLat", e."longitude" AS "earlierLng",
-        l."trackingNo" AS "later", l."submittedAt" AS "laterAt", l."latitude" AS "laterLat",
-        l."longitude" AS "laterLng"
-      FROM "CaseRepeat" r
-      JOIN "Case" e ON e."id" = r."earlierId"
-      JOIN "Case" l ON l."id" = r."laterId"
-      WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND e."submittedAt" >= ${from}
-        AND ${liveCase(sql`e`)} AND ${liveCase(sql`l`)}`;
+    const rows = await plain.query<PairRow>(sql`
+      SELECT r."earlierNo" AS "earlier", r."citizenId" AS "citizen", r."earlierAt",
+        r."earlierLat", r."earlierLng", r."laterNo" AS "later", r."submittedAt" AS "laterAt",
+        r."laterLat", r."laterLng"
+      FROM "CaseRepeat" r${pairsIndex}
+      WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND r."earlierAt" >= ${from}
+        AND ${liveStatus(sql`r."earlierStatus"`)} AND ${liveStatus(sql`r."laterStatus"`)}`);
     const cases = new Map<string, RepeatCase>();
     const add = (
       id: string,
@@ -220,7 +272,7 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
       const [counts, located, naming, repeated] = await Promise.all([
         categoryCounts(period, before),
         locatedCases(period),
-        namingCandidates(period),
+        namingCases(period),
         repeatPairs(repeats),
       ]);
       return hotSpotReport({
