@@ -332,7 +332,7 @@ export async function createCore(
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
       );
       plannerStatistics.start();
-      repeatLinking = linkStoredRepeats(db, scorer, logger, stopping.signal).catch(
+      repeatLinking = linkStoredRepeats(db, scorer, clock, logger, stopping.signal).catch(
         (error: unknown) =>
           logger.error({ err: error }, "linking stored repeats failed; the next start resumes"),
       );

@@ -6,6 +6,7 @@
  * for the cases stored before the table existed, once, by a background job after the start.
  * Description, address and position do not change after filing.
  */
+import type { Clock } from "../clock.ts";
 import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { likelyRepeats, type RepeatLink } from "../domain/places/hot-spots.ts";
@@ -107,12 +108,13 @@ const LINKS_PER_STATEMENT = 300;
 export async function linkStoredRepeats(
   db: Db,
   scorer: DuplicateScorer,
+  clock: Clock,
   logger: Logger,
   signal?: AbortSignal,
 ): Promise<number> {
   const mark = repeatLinksMark(db);
   if (await mark.isDone()) return 0;
-  const since = new Date(Date.now() - LINKED_DAYS * DAY_MS);
+  const since = new Date(clock.now().getTime() - LINKED_DAYS * DAY_MS);
   let linked = 0;
   let after = "";
   for (;;) {

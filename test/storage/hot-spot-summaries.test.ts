@@ -117,6 +117,7 @@ describe.each(PROVIDERS)("the hot spots' summaries on %s", { timeout: 60_000 }, 
     await linkStoredRepeats(
       world.db,
       await loadDuplicateScorer(world.directory),
+      world.clock,
       createLogger("silent"),
     );
   });

@@ -179,10 +179,10 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     await world.db.caseRepeat.deleteMany({});
     const unlinked = await world.queries.hotSpots.report(report.to, 30);
 
-    await linkStoredRepeats(world.db, scorer, createLogger("silent"));
+    await linkStoredRepeats(world.db, scorer, world.clock, createLogger("silent"));
 
     expect(unlinked.repeatComplaints).toEqual([]);
     expect(await world.queries.hotSpots.report(report.to, 30)).toEqual(report);
-    expect(await linkStoredRepeats(world.db, scorer, createLogger("silent"))).toBe(0);
+    expect(await linkStoredRepeats(world.db, scorer, world.clock, createLogger("silent"))).toBe(0);
   });
 });
