@@ -267,6 +267,31 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       }
     });
 
+    it("reads a batch's cases by their ids, never every case through the alert index", async () => {
+      const { world } = await overdueCases(provider, 3);
+      if (provider === "sqlite") {
+        // SQLite's statistics of the seeded 1M cases (ANALYZE), which made it read every case
+        // through the ("nextAlertAt", "id") index to spare sorting the batch.
+        await world.db.$executeRawUnsafe("ANALYZE");
+        await world.db.$executeRawUnsafe(`DELETE FROM sqlite_stat1`);
+        await world.db.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+          ('Case', 'Case_nextAlertAt_id_idx', '1000000 23810 1'),
+          ('Case', 'sqlite_autoindex_Case_1', '1000000 1'),
+          ('Rating', 'Rating_caseId_reviewStage_key', '538265 1 1'),
+          ('Rating', 'sqlite_autoindex_Rating_1', '538265 1')`);
+        await world.db.$executeRawUnsafe("ANALYZE sqlite_schema");
+      }
+
+      const plan = await world.queries.dueAlerts.explainRead(world.clock.now(), 1000);
+
+      if (provider === "sqlite") {
+        expect(plan).toMatch(/SEARCH c USING INDEX sqlite_autoindex_Case_1 \(id=\?\)/);
+        expect(plan).not.toMatch(/SCAN c\b/);
+      } else {
+        expect(plan).not.toMatch(/Seq Scan on "Rating"/);
+      }
+    });
+
     it("leaves a case that changed after the round read it, alerted once", async () => {
       const { world, cases } = await overdueCases(provider, 2);
       const [raced, quiet] = cases as [string, string];
