@@ -15,6 +15,7 @@ import { enqueuePlain } from "../notifications/outbox-store.ts";
 import {
   alertHistoryUpdate,
   notificationRows,
+  timelineRow,
   type NotificationWriter,
   type StaffRecipient,
 } from "./case-rows.ts";
@@ -27,7 +28,6 @@ import {
   type PlainStatements,
 } from "./plain-sql.ts";
 import { newRowId } from "./row-ids.ts";
-import { timelineDataColumn } from "./timeline-data.ts";
 
 /** An alert the lifecycle decided for a case, as the round read it. */
 export interface DecidedAlert {
@@ -152,21 +152,7 @@ async function insertTimeline(
   now: Date,
 ): Promise<void> {
   const rows = alerts.flatMap(({ caseId, decision }) =>
-    decision.timeline.map((entry) => {
-      const { data } = timelineDataColumn(entry);
-      return {
-        id: newRowId("tl", now),
-        caseId,
-        at: entry.at,
-        kind: entry.kind,
-        actorKind: entry.actor.kind,
-        actorId: entry.actor.id,
-        fromStatus: entry.fromStatus,
-        toStatus: entry.toStatus,
-        note: entry.note,
-        data: data === undefined ? null : JSON.stringify(data),
-      };
-    }),
+    decision.timeline.map((entry) => timelineRow(caseId, entry, newRowId("tl", now))),
   );
   await insertRows(tx, "TimelineEntry", rows);
 }

@@ -45,6 +45,19 @@ async function overdueCases(
   return { world, cases };
 }
 
+/** A world whose unit and clerks have Telegram chats and WeCom userids. */
+async function staffedWorld(provider: (typeof PROVIDERS)[number]): Promise<CaseWorld> {
+  const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
+  await world.db.unit.update({
+    where: { id: UNIT },
+    data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
+  });
+  await world.db.staffMember.create({
+    data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
+  });
+  return world;
+}
+
 /** The statements of one round. */
 async function roundStatements(world: CaseWorld): Promise<{ escalated: number; sql: string[] }> {
   const sql: string[] = [];
@@ -109,14 +122,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
     });
 
     it("writes for each alert what a single remind or escalate writes", async () => {
-      const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
-      await world.db.unit.update({
-        where: { id: UNIT },
-        data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
-      });
-      await world.db.staffMember.create({
-        data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
-      });
+      const world = await staffedWorld(provider);
       const [single, batched] = [await world.file(1001), await world.file(1002)];
       for (const no of [single, batched]) {
         await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
@@ -148,14 +154,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
     });
 
     it("writes a batch of reminders and escalations as each alert alone writes it", async () => {
-      const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
-      await world.db.unit.update({
-        where: { id: UNIT },
-        data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
-      });
-      await world.db.staffMember.create({
-        data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
-      });
+      const world = await staffedWorld(provider);
       // Two cases left unaccepted, two with the unit: each pair alerted alone and in the round.
       const [unacceptedAlone, unacceptedInRound] = [await world.file(1001), await world.file(1002)];
       const [handledAlone, handledInRound] = [await world.file(1003), await world.file(1004)];
