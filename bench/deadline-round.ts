@@ -8,7 +8,7 @@
  * round at each size.
  */
 import { spawnSync } from "node:child_process";
-import { readdir } from "node:fs/promises";
+import { open, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -93,7 +93,17 @@ type Cache = "cold" | "warm";
 async function filesOf(target: DatabaseTarget): Promise<string[]> {
   if (target.provider === "sqlite") {
     const file = target.sqliteFile!;
-    return [file, `${file}-wal`];
+    const files = [file, `${file}-wal`];
+    // Written out first, as a PostgreSQL copy is checkpointed: otherwise the round's first
+    // COMMIT waits for the disk to write the gigabytes just copied (0.9 s instead of 0.2 s at 1M).
+    for (const name of files) {
+      const handle = await open(name, "r+").catch((error: NodeJS.ErrnoException) => {
+        if (error.code === "ENOENT") return null;
+        throw error;
+      });
+      await handle?.sync().finally(() => handle.close());
+    }
+    return files;
   }
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();

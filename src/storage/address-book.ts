@@ -1,6 +1,8 @@
 import type { Notification } from "../domain/lifecycle/notifications.ts";
 import type { AddressBook, CitizenAddress, OutboxAddress } from "./case-rows.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
+import { plainSqlOf } from "./plain-sql.ts";
 
 /**
  * Outbox recipients of channel "wecom" that are staff userids (the others are citizens).
@@ -25,6 +27,7 @@ export interface AddressBookSettings {
  * (units without one read their cases in the console); the clerks' group.
  */
 export function createAddressBook(db: Db, settings: AddressBookSettings): AddressBook {
+  const sql = plainSqlOf(db);
   const clerkGroup: OutboxAddress[] = settings.staffChatId
     ? [{ channel: "telegram", recipient: settings.staffChatId, audience: "clerks" }]
     : [];
@@ -52,11 +55,14 @@ export function createAddressBook(db: Db, settings: AddressBookSettings): Addres
     ];
   }
 
+  /** One plain statement (plain-sql.ts): a deadline round reads its units once per batch. */
   async function unitAddresses(unitIds: readonly string[]): Promise<Map<string, OutboxAddress[]>> {
-    const units = await db.unit.findMany({
-      where: { id: { in: [...new Set(unitIds)] } },
-      select: { id: true, telegramChatId: true, wecomUserIds: true },
-    });
+    const units = await sql.query<{
+      id: string;
+      telegramChatId: string | null;
+      wecomUserIds: string | null;
+    }>(Prisma.sql`SELECT "id", "telegramChatId", "wecomUserIds" FROM "Unit"
+      WHERE "id" IN (${Prisma.join([...new Set(unitIds)])})`);
     return new Map(units.map((unit) => [unit.id, addressesOfUnit(unit)]));
   }
 

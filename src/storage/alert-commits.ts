@@ -15,13 +15,19 @@ import { enqueuePlain } from "../notifications/outbox-store.ts";
 import {
   alertHistoryUpdate,
   notificationRows,
+  timelineRow,
   type NotificationWriter,
   type StaffRecipient,
 } from "./case-rows.ts";
 import type { Db } from "./database.ts";
-import { plainSqlOf, typedParameter, type PlainStatements } from "./plain-sql.ts";
+import {
+  insertRows,
+  plainSqlOf,
+  typedParameter,
+  valueRows,
+  type PlainStatements,
+} from "./plain-sql.ts";
 import { newRowId } from "./row-ids.ts";
-import { timelineDataColumn } from "./timeline-data.ts";
 
 /** An alert the lifecycle decided for a case, as the round read it. */
 export interface DecidedAlert {
@@ -69,15 +75,18 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
         // An alert moves no deadline: of the deadline columns (deadlineColumns), only the next
         // alert changes, and SQLite rewrites only the indexes of the columns set.
         const next = nextAlertAt(subject, alerted);
-        return Prisma.sql`(${caseId}, ${typed(version, "integer")},
-          ${typed(alerted.lastReminderAt, "timestamp(3)")},
-          ${typed(alerted.lastEscalationAt, "timestamp(3)")},
-          ${typed(next, "timestamp(3)")})`;
+        return [
+          caseId,
+          typed(version, "integer"),
+          typed(alerted.lastReminderAt, "timestamp(3)"),
+          typed(alerted.lastEscalationAt, "timestamp(3)"),
+          typed(next, "timestamp(3)"),
+        ];
       });
       return sql.transaction(async (tx) => {
         const written = await tx.query<{ id: string }>(Prisma.sql`
           WITH "alert" ("caseId", "readVersion", "lastReminderAt", "lastEscalationAt",
-              "nextAlertAt") AS (VALUES ${Prisma.join(caseValues)})
+              "nextAlertAt") AS (VALUES ${valueRows(caseValues)})
           UPDATE "Case" SET "lastReminderAt" = "alert"."lastReminderAt",
             "lastEscalationAt" = "alert"."lastEscalationAt",
             "nextAlertAt" = "alert"."nextAlertAt", "version" = "Case"."version" + 1,
@@ -99,12 +108,15 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
 
     async rescheduleAlerts(cases) {
       if (cases.length === 0) return;
-      const values = cases.map(
-        ({ caseId, version, at }) =>
-          Prisma.sql`(${caseId}, ${typed(version, "integer")}, ${typed(at, "timestamp(3)")})`,
+      const values = valueRows(
+        cases.map(({ caseId, version, at }) => [
+          caseId,
+          typed(version, "integer"),
+          typed(at, "timestamp(3)"),
+        ]),
       );
       await sql.execute(Prisma.sql`
-        WITH "due" ("caseId", "readVersion", "nextAlertAt") AS (VALUES ${Prisma.join(values)})
+        WITH "due" ("caseId", "readVersion", "nextAlertAt") AS (VALUES ${values})
         UPDATE "Case" SET "nextAlertAt" = "due"."nextAlertAt"
         FROM "due"
         WHERE "Case"."id" = "due"."caseId" AND "Case"."version" = "due"."readVersion"`);
@@ -139,19 +151,10 @@ async function insertTimeline(
   alerts: readonly DecidedAlert[],
   now: Date,
 ): Promise<void> {
-  const values = alerts.flatMap(({ caseId, decision }) =>
-    decision.timeline.map((entry) => {
-      const { data } = timelineDataColumn(entry);
-      return Prisma.sql`(${newRowId("tl", now)}, ${caseId}, ${entry.at}, ${entry.kind},
-        ${entry.actor.kind}, ${entry.actor.id}, ${entry.fromStatus}, ${entry.toStatus},
-        ${entry.note}, ${data === undefined ? null : JSON.stringify(data)})`;
-    }),
+  const rows = alerts.flatMap(({ caseId, decision }) =>
+    decision.timeline.map((entry) => timelineRow(caseId, entry, newRowId("tl", now))),
   );
-  if (values.length === 0) return;
-  await tx.execute(Prisma.sql`
-    INSERT INTO "TimelineEntry" ("id", "caseId", "at", "kind", "actorKind", "actorId",
-      "fromStatus", "toStatus", "note", "data")
-    VALUES ${Prisma.join(values)}`);
+  await insertRows(tx, "TimelineEntry", rows);
 }
 
 /** The batch writes only what an alert decides: its timeline entry and its staff notices. */

@@ -155,22 +155,28 @@ export async function appendTimeline(
   await insertRows(
     tx,
     "TimelineEntry",
-    entries.map((entry) => {
-      const { data } = timelineDataColumn(entry);
-      return {
-        id: newRowId(),
-        caseId,
-        at: entry.at,
-        kind: entry.kind,
-        actorKind: entry.actor.kind,
-        actorId: entry.actor.id,
-        fromStatus: entry.fromStatus,
-        toStatus: entry.toStatus,
-        note: entry.note,
-        data: data === undefined ? null : JSON.stringify(data),
-      };
-    }),
+    entries.map((entry) => timelineRow(caseId, entry)),
   );
+}
+
+/**
+ * The TimelineEntry row of `entry`, as insertRows writes it.
+ * @throws AppError("input.invalid") when the entry's facts do not fit its kind.
+ */
+export function timelineRow(caseId: string, entry: TimelineEntry, id = newRowId()) {
+  const { data } = timelineDataColumn(entry);
+  return {
+    id,
+    caseId,
+    at: entry.at,
+    kind: entry.kind,
+    actorKind: entry.actor.kind,
+    actorId: entry.actor.id,
+    fromStatus: entry.fromStatus,
+    toStatus: entry.toStatus,
+    note: entry.note,
+    data: data === undefined ? null : JSON.stringify(data),
+  };
 }
 
 /** Where a notification goes: one outbox row per channel address. */

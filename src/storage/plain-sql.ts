@@ -268,12 +268,34 @@ export async function insertRows(
   // SQLite takes at most 32,766 parameters a statement: a long batch goes in several.
   const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
   for (let start = 0; start < rows.length; start += perStatement) {
-    const values = rows
-      .slice(start, start + perStatement)
-      .map((row) => Prisma.sql`(${Prisma.join(columns.map((column) => row[column] ?? null))})`);
+    const values = valueRows(
+      rows
+        .slice(start, start + perStatement)
+        .map((row) => columns.map((column) => row[column] ?? null)),
+    );
     await tx.execute(Prisma.sql`INSERT INTO ${Prisma.raw(quoted(table))}
-      (${Prisma.raw(columns.map(quoted).join(", "))}) VALUES ${Prisma.join(values)}`);
+      (${Prisma.raw(columns.map(quoted).join(", "))}) VALUES ${values}`);
   }
+}
+
+/**
+ * Rows of values as one fragment of SQL, `(a, b), (c, d)…`, for a VALUES list. Built in one
+ * pass: a `Prisma.sql` per row, then joined, copies every value again at each level (a deadline
+ * round writes thousands of rows). A value may itself be a `Prisma.Sql` (typedParameter).
+ * @throws TypeError for no rows, as Prisma.join does.
+ */
+export function valueRows(rows: readonly (readonly unknown[])[]): Prisma.Sql {
+  if (rows.length === 0) throw new TypeError("valueRows needs at least one row");
+  const strings: string[] = [];
+  const values: unknown[] = [];
+  rows.forEach((row, r) => {
+    row.forEach((value, i) => {
+      strings.push(i > 0 ? ", " : r > 0 ? "), (" : "(");
+      values.push(value);
+    });
+  });
+  strings.push(")");
+  return new Prisma.Sql(strings, values);
 }
 
 /** Parameters of one statement of insertRows, under SQLite's limit with room to spare. */

@@ -45,6 +45,19 @@ async function overdueCases(
   return { world, cases };
 }
 
+/** A world whose unit and clerks have Telegram chats and WeCom userids. */
+async function staffedWorld(provider: (typeof PROVIDERS)[number]): Promise<CaseWorld> {
+  const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
+  await world.db.unit.update({
+    where: { id: UNIT },
+    data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
+  });
+  await world.db.staffMember.create({
+    data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
+  });
+  return world;
+}
+
 /** The statements of one round. */
 async function roundStatements(world: CaseWorld): Promise<{ escalated: number; sql: string[] }> {
   const sql: string[] = [];
@@ -109,14 +122,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
     });
 
     it("writes for each alert what a single remind or escalate writes", async () => {
-      const world = await createCaseWorld(provider, { staffChatId: "-100500", wecomStaff: true });
-      await world.db.unit.update({
-        where: { id: UNIT },
-        data: { telegramChatId: "-100600", wecomUserIds: "zhao, qian" },
-      });
-      await world.db.staffMember.create({
-        data: { username: "li", displayName: "李", role: "clerk", wecomUserId: "li" },
-      });
+      const world = await staffedWorld(provider);
       const [single, batched] = [await world.file(1001), await world.file(1002)];
       for (const no of [single, batched]) {
         await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
@@ -147,6 +153,103 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       expect(batchedVersion).toBe(singleVersion);
     });
 
+    it("writes a batch of reminders and escalations as each alert alone writes it", async () => {
+      const world = await staffedWorld(provider);
+      // Two cases left unaccepted, two with the unit: each pair alerted alone and in the round.
+      const [unacceptedAlone, unacceptedInRound] = [await world.file(1001), await world.file(1002)];
+      const [handledAlone, handledInRound] = [await world.file(1003), await world.file(1004)];
+      for (const no of [handledAlone, handledInRound]) {
+        await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+        await world.actions.act(no, { type: "start" }, handler);
+      }
+      const due = (await world.store.find(handledAlone))!.handlingDueAt!;
+      world.clock.set(new Date(startOfLocalDay(addDays(localDateOf(due), -3)).getTime() + HOUR));
+      await world.actions.act(handledAlone, { type: "remind", clock: "handling" }, scheduler);
+      await world.actions.act(
+        unacceptedAlone,
+        { type: "escalate", clock: "acceptance" },
+        scheduler,
+      );
+
+      expect(await schedulerOf(world).runOnce()).toEqual({
+        checked: 2,
+        reminded: 1,
+        escalated: 1,
+        skipped: 0,
+      });
+
+      for (const [alone, inRound] of [
+        [handledAlone, handledInRound],
+        [unacceptedAlone, unacceptedInRound],
+      ] as const) {
+        expect(await noticesOf(world, inRound)).toEqual(await noticesOf(world, alone));
+        expect(await alertEntriesOf(world, inRound)).toEqual(await alertEntriesOf(world, alone));
+        expect(await alertColumnsOf(world, inRound)).toEqual(await alertColumnsOf(world, alone));
+      }
+      expect((await noticesOf(world, handledInRound)).map((n) => n.kind)).toEqual([
+        "reminder",
+        "reminder",
+        "reminder",
+      ]);
+      expect((await noticesOf(world, unacceptedInRound)).map((n) => n.kind)).toEqual([
+        "escalation",
+        "escalation",
+      ]);
+    });
+
+    it("reads each due case as the case store reads it, its latest rating included", async () => {
+      const world = await createCaseWorld(provider);
+      const [unaccepted, handled, reviewed] = [
+        await world.file(1001),
+        await world.file(1002),
+        await world.file(1003),
+      ];
+      for (const no of [handled, reviewed]) {
+        await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+        await world.actions.act(no, { type: "start" }, handler);
+      }
+      await world.actions.act(
+        reviewed,
+        { type: "answer", outcome: "support", text: "已修复。" },
+        handler,
+      );
+      const citizen: Actor = { kind: "citizen", id: "telegram:1003" };
+      await world.actions.act(
+        reviewed,
+        { type: "rate", solved: false, satisfaction: "dissatisfied" },
+        citizen,
+      );
+      await world.actions.act(reviewed, { type: "request_review" }, citizen);
+      // A rating of the stage the case is at, which the lifecycle keeps (as no flow leaves it
+      // on a running case): the due read must pick it as the store does.
+      const { id: handledId } = await world.db.case.findUniqueOrThrow({
+        where: { trackingNo: handled },
+      });
+      await world.db.rating.create({
+        data: { caseId: handledId, reviewStage: 0, solved: true, satisfaction: "satisfied" },
+      });
+      world.clock.advance(400 * 24 * HOUR);
+
+      const read = [];
+      for await (const batch of world.queries.dueAlerts.due(world.clock.now(), 2))
+        read.push(...batch);
+
+      expect(read.map((due) => due.subject.trackingNo).sort()).toEqual(
+        [unaccepted, handled, reviewed].sort(),
+      );
+      for (const due of read) {
+        expect(due.subject).toEqual(await world.store.find(due.subject.trackingNo));
+      }
+      expect(read.find((due) => due.subject.trackingNo === handled)!.subject).toMatchObject({
+        solved: true,
+        satisfaction: "satisfied",
+      });
+      expect(read.find((due) => due.subject.trackingNo === reviewed)!.subject).toMatchObject({
+        status: "under_review",
+        solved: null,
+      });
+    });
+
     it("chooses each batch from the index on the alert time and id, in its order", async () => {
       const { world } = await overdueCases(provider, 3);
 
@@ -160,6 +263,31 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       } else {
         expect(plan).toMatch(/Index (Only )?Scan using "Case_nextAlertAt_id_idx"/);
         expect(plan).not.toMatch(/Sort/);
+      }
+    });
+
+    it("reads a batch's cases by their ids, never every case through the alert index", async () => {
+      const { world } = await overdueCases(provider, 3);
+      if (provider === "sqlite") {
+        // SQLite's statistics of the seeded 1M cases (ANALYZE), which made it read every case
+        // through the ("nextAlertAt", "id") index to spare sorting the batch.
+        await world.db.$executeRawUnsafe("ANALYZE");
+        await world.db.$executeRawUnsafe(`DELETE FROM sqlite_stat1`);
+        await world.db.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+          ('Case', 'Case_nextAlertAt_id_idx', '1000000 23810 1'),
+          ('Case', 'sqlite_autoindex_Case_1', '1000000 1'),
+          ('Rating', 'Rating_caseId_reviewStage_key', '538265 1 1'),
+          ('Rating', 'sqlite_autoindex_Rating_1', '538265 1')`);
+        await world.db.$executeRawUnsafe("ANALYZE sqlite_schema");
+      }
+
+      const plan = await world.queries.dueAlerts.explainRead(world.clock.now(), 1000);
+
+      if (provider === "sqlite") {
+        expect(plan).toMatch(/SEARCH c USING INDEX sqlite_autoindex_Case_1 \(id=\?\)/);
+        expect(plan).not.toMatch(/SCAN c\b/);
+      } else {
+        expect(plan).not.toMatch(/Seq Scan on "Rating"/);
       }
     });
 
