@@ -318,8 +318,7 @@ export function repeatedPlacesOf(
       place: g.place,
       caseCount: g.caseCount,
       caseIds: g.newest.slice(0, LISTED_CASES),
-      categories: g.categories
-        .filter((c) => c.cases > 0)
+      categories: [...g.categories]
         .sort((a, b) => b.cases - a.cases || (a.category < b.category ? -1 : 1))
         .map((c) => c.category),
       bounds: g.bounds,
