@@ -10,6 +10,7 @@ import path from "node:path";
 import { hashPassword } from "../src/console/passwords.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import { addDays, localDateOf } from "../src/domain/calendar.ts";
+import { LISTED_CASES, type HotSpotReport } from "../src/domain/places/hot-spots.ts";
 import { openDatabase, type Db } from "../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../src/storage/database-url.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
@@ -265,7 +266,16 @@ export function consoleCalls(facts: CallFacts): {
     {
       name: "hotSpots",
       path: "/api/hot-spots?days=30",
-      check: (b) => Array.isArray((JSON.parse(b) as { clusters: unknown }).clusters),
+      // Each place named again lists its newest cases, no more, and counts them all.
+      check: (b) => {
+        const report = JSON.parse(b) as HotSpotReport;
+        return (
+          Array.isArray(report.clusters) &&
+          report.repeatedPlaces.every(
+            (p) => p.caseIds.length === Math.min(p.caseCount, LISTED_CASES),
+          )
+        );
+      },
     },
   ];
 }

@@ -1,7 +1,8 @@
 /**
  * The hot-spot report in plain lines, for the command that prints the figures
  * (and anyone reading them in a terminal): each finding with its cases'
- * tracking numbers, categories and regions by name, never a citizen.
+ * tracking numbers (a place named again its newest, said so), categories and regions
+ * by name, never a citizen.
  */
 import type { Directory } from "../domain/directory.ts";
 import { DEFAULT_CLUSTER_SETTINGS, type HotSpotReport } from "../domain/places/hot-spots.ts";
@@ -27,8 +28,9 @@ export function hotSpotReportText(report: HotSpotReport, directory: Directory): 
     `places named again (at least ${minCases} cases): ${report.repeatedPlaces.length}`,
     ...report.repeatedPlaces.map(
       (p) =>
-        `  ${p.place.name.replaceAll("+", "/")} (${region(p.region)}) · ${p.caseIds.length} cases · ` +
-        `${p.categories.map(category).join(", ")} · ${p.caseIds.join(" ")}`,
+        `  ${p.place.name.replaceAll("+", "/")} (${region(p.region)}) · ${p.caseCount} cases · ` +
+        `${p.categories.map(category).join(", ")} · ` +
+        `${p.caseIds.length < p.caseCount ? `newest ${p.caseIds.length}: ` : ""}${p.caseIds.join(" ")}`,
     ),
     `citizens repeating one matter (重复信访): ${report.repeatComplaints.length}`,
     ...report.repeatComplaints.map((r) => `  ${r.caseIds.length} cases · ${r.caseIds.join(" ")}`),

@@ -41,7 +41,7 @@ export function hotSpotDigestText(
       report.repeatedPlaces
         .slice(0, DIGEST_TOP)
         .flatMap((p) => [
-          `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseIds.length} 件：${p.categories.map(category).join("、")}`,
+          `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseCount} 件：${p.categories.map(category).join("、")}`,
           ...(p.bounds ? link(p.mapPath) : []),
         ]),
     ),

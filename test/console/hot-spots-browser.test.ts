@@ -3,10 +3,12 @@
  * once); another system files three reports of missing covers within 500 m with it,
  * and two of one dark lamp 22 m apart; a clerk opens 热点问题 and sees the covers as one
  * cluster, each case a link, opens the map zoomed to it, and in the queue the two lamp reports flagged as possible
- * duplicates of each other, with why.
+ * duplicates of each other, with why; a street named by 21 cases shows its count, its newest 20
+ * and a link to the case list searched for it.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LISTED_CASES } from "../../src/domain/places/hot-spots.ts";
 import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
@@ -96,5 +98,39 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     );
     expect(await clerk.locator(".qcard .chip-warn", { hasText: `${lampAgain} ·` }).count()).toBe(1);
     expect(errors).toEqual([]);
+  });
+
+  it("counts every case naming a busy street and lists its newest 20, with a link to them all", async () => {
+    const numbers: string[] = [];
+    for (let i = 0; i < LISTED_CASES + 1; i++) {
+      numbers.push(
+        await world.file(`busy-${i}`, {
+          description: "七一路路面坏了一个大坑，车过去很颠",
+          address: "七一路",
+          region: "chuanhui",
+        }),
+      );
+    }
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const clerk = await context.newPage();
+    await signIn(clerk, world.url, "li", PASSWORD);
+    await clerk.getByRole("link", { name: "热点问题" }).click();
+    const street = clerk.locator(".hot-places li", { hasText: "七一路" });
+    await street.waitFor();
+
+    expect(await street.innerText()).toContain(
+      `${LISTED_CASES + 1} 件，列出最新 ${LISTED_CASES} 件`,
+    );
+    // Filed at the same instant on the test clock: the newest are the highest tracking numbers.
+    expect(await street.locator("a.chip").allInnerTexts()).toEqual(
+      [...numbers].sort().reverse().slice(0, LISTED_CASES),
+    );
+    const list = new URL(
+      (await street.getByRole("link", { name: "查看这些案件" }).getAttribute("href"))!,
+      world.url,
+    );
+    expect(list.pathname).toBe("/console/cases");
+    expect(list.searchParams.get("q")).toBe("七一路");
+    expect(list.searchParams.get("region")).toBe("chuanhui");
   });
 });

@@ -9,6 +9,7 @@ import { placeKeyOf, type DuplicateScorer } from "../../src/domain/places/duplic
 import {
   hotSpotReport,
   likelyRepeats,
+  placeGroupsOf,
   type CategoryCount,
   type HotSpotReport,
 } from "../../src/domain/places/hot-spots.ts";
@@ -92,7 +93,7 @@ export async function everyCaseHotSpots(
       .sort((a, b) => a.first - b.first || (a.category < b.category ? -1 : 1))
       .map(({ category, current, previous }) => ({ category, current, previous })),
     located: cases.filter((c) => c.latitude !== null).map((c) => asHotSpotCase(c, false)),
-    naming: cases.filter((c) => c.placeKeys.length > 0).map((c) => asHotSpotCase(c, true)),
+    places: placeGroupsOf(cases.map((c) => asHotSpotCase(c, true))),
     repeats: {
       cases: repeaters.map(({ id, facts }) => ({
         id,

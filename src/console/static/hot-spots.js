@@ -13,8 +13,9 @@ import { t, tf } from "./state.js";
  *   from: string, to: string,
  *   clusters: { category: string, caseIds: string[], center: { latitude: number, longitude: number },
  *     radiusMetres: number, mapPath: string }[],
- *   repeatedPlaces: { region: string | null, place: { name: string }, caseIds: string[],
- *     categories: string[], bounds: object | null, mapPath: string }[],
+ *   repeatedPlaces: { region: string | null, place: { name: string }, caseCount: number,
+ *     caseIds: string[], categories: string[], bounds: object | null, mapPath: string,
+ *     listPath: string | null }[],
  *   repeatComplaints: { caseIds: string[], bounds: object | null, mapPath: string }[],
  *   risingCategories: { category: string, current: number, previous: number,
  *     ratio: number | null, mapPath: string, listPath: string }[],
@@ -33,8 +34,9 @@ const caseChips = (numbers) =>
 
 /**
  * Links of a finding: the map zoomed to it (when its cases have coordinates) and, for a rising
- * category, the case list of the period.
- * @param {{ mapPath: string, listPath?: string, bounds?: object | null }} finding
+ * category, the case list of the period; for a road or landmark named again, the case list of
+ * the period and region searched for its name (only its newest cases are listed here).
+ * @param {{ mapPath: string, listPath?: string | null, bounds?: object | null }} finding
  */
 const findingLinks = (finding) =>
   el(
@@ -105,7 +107,10 @@ export async function hotSpotsPage() {
           el(
             "li",
             {},
-            `${p.place.name.replaceAll("+", "/")} · ${p.region ? regionName(p.region) : "—"} · ${p.categories.map(catName).join("、")}`,
+            `${p.place.name.replaceAll("+", "/")} · ${p.region ? regionName(p.region) : "—"} · ${p.categories.map(catName).join("、")} · ` +
+              (p.caseIds.length < p.caseCount
+                ? tf("hot.newest", { n: p.caseCount, listed: p.caseIds.length })
+                : tf("hot.placeCases", { n: p.caseCount })),
             caseChips(p.caseIds),
             findingLinks(p),
           ),

@@ -3,7 +3,8 @@
  * functions over the cases of a period, for the console page and the clerks'
  * weekly digest: clusters of one category in space and time, places named
  * again and again, citizens repeating one matter (重复信访), and categories
- * rising against the previous period. Each result lists its cases.
+ * rising against the previous period. Each result lists its cases (a repeated place
+ * its count and its newest LISTED_CASES).
  */
 import {
   DEFAULT_DUPLICATE_SETTINGS,
@@ -208,10 +209,20 @@ function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
+/**
+ * How many of a repeated place's cases the report lists: the newest. A place named by thousands
+ * of cases is one finding a clerk reads, not thousands of tracking numbers; its count is the
+ * true one, and the map link shows them all.
+ */
+export const LISTED_CASES = 20;
+
 export interface RepeatedPlace {
   readonly region: string | null;
   /** The crossing, landmark or road named. */
   readonly place: PlaceKey;
+  /** How many cases name it. */
+  readonly caseCount: number;
+  /** The newest LISTED_CASES of those cases (by submittedAt, then tracking number), newest first. */
   readonly caseIds: readonly string[];
   /** The categories of those cases, most frequent first. */
   readonly categories: readonly string[];
@@ -220,15 +231,30 @@ export interface RepeatedPlace {
 }
 
 /**
- * Streets, crossings and landmarks named by at least `minCases` cases (whatever
- * their category: a crossing with a missing cover, a dark lamp and a flooded
- * drain is one place to look at). Roads count separately from the crossings on
- * them; the same name in two regions is two places.
+ * The cases of a period naming one place in one region (the same name in two regions is two
+ * places), counted: what storage aggregates of them, so that the report handles places, not
+ * the cases naming them.
  */
-export function findRepeatedPlaces(
-  cases: readonly HotSpotCase[],
-  minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
-): RepeatedPlace[] {
+export interface PlaceGroup {
+  readonly region: string | null;
+  /** Its kind and name; a party is no place. */
+  readonly place: PlaceKey;
+  readonly caseCount: number;
+  /** The submittedAt of its oldest case, to order places named by as many cases. */
+  readonly firstAt: Date;
+  /** Its cases per category. */
+  readonly categories: readonly { readonly category: string; readonly cases: number }[];
+  /** The box of those of its cases with coordinates; null when none has. */
+  readonly bounds: LatLngBox | null;
+  /** At least its newest LISTED_CASES cases' ids, newest first (submittedAt, then id, descending). */
+  readonly newest: readonly string[];
+}
+
+/**
+ * The places the cases name (crossings, landmarks, roads; a case naming a place twice counts
+ * once), each with its count, categories, box and newest cases: what a database groups itself.
+ */
+export function placeGroupsOf(cases: readonly HotSpotCase[]): PlaceGroup[] {
   const groups = new Map<
     string,
     { region: string | null; place: PlaceKey; cases: HotSpotCase[] }
@@ -249,22 +275,62 @@ export function findRepeatedPlaces(
       groups.set(id, group);
     }
   }
-  return [...groups.values()]
-    .filter((group) => group.cases.length >= minCases)
-    .map((group) => ({
-      region: group.region,
-      place: group.place,
-      caseIds: group.cases.map((c) => c.id),
-      categories: byFrequency(group.cases.map((c) => c.category)),
-      bounds: boxOf(located(group.cases).map((c) => c.point)),
-    }))
-    .sort((a, b) => b.caseIds.length - a.caseIds.length);
+  return [...groups.values()].map(({ region, place, cases: own }) => {
+    const newestFirst = [...own].sort(
+      (a, b) => b.submittedAt.getTime() - a.submittedAt.getTime() || (a.id < b.id ? 1 : -1),
+    );
+    const counts = new Map<string, number>();
+    for (const c of own) counts.set(c.category, (counts.get(c.category) ?? 0) + 1);
+    return {
+      region,
+      place,
+      caseCount: own.length,
+      firstAt: newestFirst.at(-1)!.submittedAt,
+      categories: [...counts].map(([category, n]) => ({ category, cases: n })),
+      bounds: boxOf(located(own).map((c) => c.point)),
+      newest: newestFirst.map((c) => c.id),
+    };
+  });
 }
 
-function byFrequency(values: readonly string[]): string[] {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([value]) => value);
+/**
+ * Streets, crossings and landmarks named by at least `minCases` cases (whatever
+ * their category: a crossing with a missing cover, a dark lamp and a flooded
+ * drain is one place to look at), from their groups (placeGroupsOf, or a database's):
+ * the most named first, then the one named first, then by region and place.
+ * Roads count separately from the crossings on them.
+ */
+export function repeatedPlacesOf(
+  groups: readonly PlaceGroup[],
+  minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
+): RepeatedPlace[] {
+  const order = (g: PlaceGroup) => `${g.region ?? ""}|${g.place.kind}|${g.place.name}`;
+  return groups
+    .filter((g) => g.caseCount >= minCases && g.place.kind !== "party")
+    .sort(
+      (a, b) =>
+        b.caseCount - a.caseCount ||
+        a.firstAt.getTime() - b.firstAt.getTime() ||
+        (order(a) < order(b) ? -1 : 1),
+    )
+    .map((g) => ({
+      region: g.region,
+      place: g.place,
+      caseCount: g.caseCount,
+      caseIds: g.newest.slice(0, LISTED_CASES),
+      categories: [...g.categories]
+        .sort((a, b) => b.cases - a.cases || (a.category < b.category ? -1 : 1))
+        .map((c) => c.category),
+      bounds: g.bounds,
+    }));
+}
+
+/** The places named by at least `minCases` of `cases` (repeatedPlacesOf their placeGroupsOf). */
+export function findRepeatedPlaces(
+  cases: readonly HotSpotCase[],
+  minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
+): RepeatedPlace[] {
+  return repeatedPlacesOf(placeGroupsOf(cases), minCases);
 }
 
 export interface RepeatComplaint {
@@ -483,8 +549,11 @@ export interface HotSpotReport {
 export interface HotSpotCandidates {
   /** Cases of the period with coordinates: at least those with dense surroundings. */
   readonly located: readonly HotSpotCase[];
-  /** Cases of the period with the places they name: at least those naming a repeated place. */
-  readonly naming: readonly HotSpotCase[];
+  /**
+   * The places the period's cases name (placeGroupsOf): at least those named by as many cases as
+   * make a repeated place, each counted over all its cases.
+   */
+  readonly places: readonly PlaceGroup[];
   /**
    * Cases of the repeat window (the period and the weeks before it), at least those in a pair of
    * `links` within it, and the likely repeats among them (likelyRepeats).
@@ -501,7 +570,7 @@ export interface HotSpotCandidates {
  * The hot spots of the period [from, to]: clusters and places named again among
  * its cases, citizens repeating a matter among the repeat window (a repeat may
  * follow months later), and categories rising against the period before. Every
- * list names tracking numbers.
+ * list names tracking numbers; a repeated place its newest LISTED_CASES and its count.
  */
 export function hotSpotReport(
   input: HotSpotCandidates & { readonly from: Date; readonly to: Date },
@@ -510,7 +579,7 @@ export function hotSpotReport(
     from: input.from,
     to: input.to,
     clusters: findClusters(input.located),
-    repeatedPlaces: findRepeatedPlaces(input.naming),
+    repeatedPlaces: repeatedPlacesOf(input.places),
     repeatComplaints: repeatComplaintsOf(input.repeats.cases, input.repeats.links),
     risingCategories: findRisingCategories(input.categoryCounts),
   };

@@ -10,7 +10,8 @@
  * - clusters: the period's located cases (a few columns, from an index of locatedAt holding
  *   them), clustered exactly in a grid of the cluster radius;
  * - places named again: the period's CasePlaceKey rows, which carry their case's columns,
- *   counted per region and key by the domain;
+ *   grouped per region and key in the database: each repeated place's count, categories, box
+ *   and newest LISTED_CASES tracking numbers (the report lists no more), one row per place;
  * - repeats: the pairs of likely repeats stored when the cases were filed (CaseRepeat, see
  *   src/storage/repeat-links.ts), which carry their two cases' columns, whose
  *   two cases are live and in the repeat window: no text is read or compared, no case joined.
@@ -20,11 +21,14 @@
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
 import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
+  DEFAULT_CLUSTER_SETTINGS,
   hotSpotReport,
+  LISTED_CASES,
   type CategoryCount,
   type HotSpotCandidates,
   type HotSpotCase,
   type HotSpotReport,
+  type PlaceGroup,
   type RepeatCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
@@ -44,14 +48,18 @@ interface LocatedRow {
   submittedAt: Date | string;
 }
 
-interface NamingRow {
-  trackingNo: string;
-  categoryCode: string;
-  regionCode: string | null;
-  latitude: number | null;
-  longitude: number | null;
-  submittedAt: Date | string;
+/** A place named in the period, its cases' categories and tracking numbers space-separated. */
+interface PlaceRow {
+  region: string;
   key: string;
+  cases: unknown;
+  firstAt: Date | string;
+  south: number | null;
+  west: number | null;
+  north: number | null;
+  east: number | null;
+  categories: string;
+  newest: string;
 }
 
 interface PairRow {
@@ -76,6 +84,16 @@ interface CountRow {
 interface Window {
   readonly from: Date;
   readonly to: Date;
+}
+
+/** The first `n` space-separated words of `text`. */
+function firstWords(text: string, n: number): string[] {
+  let end = -1;
+  for (let i = 0; i < n; i++) {
+    end = text.indexOf(" ", end + 1);
+    if (end < 0) return text.split(" ");
+  }
+  return text.slice(0, end).split(" ");
 }
 
 /** The UTC day of an instant, as CaseCategoryDay keys it (YYYY-MM-DD). */
@@ -184,40 +202,51 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
   }
 
   /**
-   * The period's cases naming a street, crossing or landmark, each with the places it names,
-   * read from the keys' own index with their case's columns (submittedAt, status, key, region,
-   * category, tracking number, position): no case joined. The domain counts them per region
-   * and place (findRepeatedPlaces): a window counting them in the database cost SQLite more
-   * than the whole report's grouping in the application (200 ms for 44,000 keys at 1M cases).
+   * The places the period's cases name, grouped in the database (GROUP BY region and key over
+   * the keys' own index, which carries their case's columns: no case joined), only those named
+   * by enough cases to be repeated (the domain's minCases): each one's count, first
+   * submittedAt, box, its cases' categories and its tracking numbers newest first, the last two
+   * as one string each (string_agg), of which the newest LISTED_CASES are kept. The
+   * application reads one row per place, not the tens of thousands of keys a month has at 1M
+   * cases (their row objects cost more than the statement).
    */
-  async function namingCases(period: Window): Promise<HotSpotCase[]> {
-    const rows = await plain.query<NamingRow>(sql`
-      SELECT k."trackingNo", k."categoryCode", k."regionCode", k."latitude", k."longitude",
-        k."submittedAt", k."key"
+  async function placeGroups(period: Window): Promise<PlaceGroup[]> {
+    const region = sql`COALESCE(k."regionCode", '')`;
+    const rows = await plain.query<PlaceRow>(sql`
+      SELECT ${region} AS "region", k."key", COUNT(*) AS "cases",
+        MIN(k."submittedAt") AS "firstAt",
+        MIN(k."latitude") AS "south", MIN(k."longitude") AS "west",
+        MAX(k."latitude") AS "north", MAX(k."longitude") AS "east",
+        string_agg(k."categoryCode", ' ') AS "categories",
+        string_agg(k."trackingNo", ' ' ORDER BY k."submittedAt" DESC, k."trackingNo" DESC) AS "newest"
       FROM "CasePlaceKey" k${placesIndex}
       WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
         AND ${liveCase(sql`k`)} AND k."key" NOT LIKE ${"party:%"}
-      ORDER BY k."submittedAt", k."trackingNo", k."key"`);
-    const cases = new Map<
-      string,
-      HotSpotCase & { placeKeys: HotSpotCase["placeKeys"][number][] }
-    >();
-    for (const row of rows) {
-      const found = cases.get(row.trackingNo) ?? {
-        id: row.trackingNo,
-        category: row.categoryCode,
-        region: row.regionCode,
-        point:
-          row.latitude !== null && row.longitude !== null
-            ? { latitude: row.latitude, longitude: row.longitude }
-            : null,
-        placeKeys: [],
-        submittedAt: new Date(row.submittedAt),
+      GROUP BY ${region}, k."key"
+      HAVING COUNT(*) >= ${DEFAULT_CLUSTER_SETTINGS.minCases}`);
+    return rows.map((row) => {
+      const counts = new Map<string, number>();
+      for (const category of row.categories.split(" ")) {
+        counts.set(category, (counts.get(category) ?? 0) + 1);
+      }
+      return {
+        region: row.region === "" ? null : row.region,
+        place: placeKeyOf(row.key),
+        caseCount: toNumber(row.cases),
+        firstAt: new Date(row.firstAt),
+        categories: [...counts].map(([category, cases]) => ({ category, cases })),
+        bounds:
+          row.south === null || row.west === null || row.north === null || row.east === null
+            ? null
+            : {
+                minLatitude: row.south,
+                maxLatitude: row.north,
+                minLongitude: row.west,
+                maxLongitude: row.east,
+              },
+        newest: firstWords(row.newest, LISTED_CASES),
       };
-      found.placeKeys.push(placeKeyOf(row.key));
-      cases.set(row.trackingNo, found);
-    }
-    return [...cases.values()];
+    });
   }
 
   /**
@@ -269,17 +298,17 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
         from: new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS),
         to: now,
       };
-      const [counts, located, naming, repeated] = await Promise.all([
+      const [counts, located, places, repeated] = await Promise.all([
         categoryCounts(period, before),
         locatedCases(period),
-        namingCases(period),
+        placeGroups(period),
         repeatPairs(repeats),
       ]);
       return hotSpotReport({
         ...period,
         categoryCounts: counts,
         located,
-        naming,
+        places,
         repeats: repeated,
       });
     },

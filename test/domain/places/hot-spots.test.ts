@@ -6,6 +6,7 @@ import {
   findRepeatComplaints,
   findRepeatedPlaces,
   findRisingCategories,
+  LISTED_CASES,
   type HotSpotCase,
 } from "../../../src/domain/places/hot-spots.ts";
 import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
@@ -126,6 +127,46 @@ describe("places named again and again", () => {
     ];
 
     expect(findRepeatedPlaces(cases)).toEqual([]);
+  });
+
+  it("a place named by more cases than it lists counts them all and lists the newest first", () => {
+    const street = reader.readDescription("七一路路面坏了").keys;
+    const cases = Array.from({ length: LISTED_CASES + 5 }, (_, i) =>
+      report({ id: `S-${100 + i}`, point: null, placeKeys: street, submittedAt: day(i % 10) }),
+    );
+
+    const [place] = findRepeatedPlaces(cases);
+
+    expect(place!.caseCount).toBe(LISTED_CASES + 5);
+    expect(place!.caseIds).toEqual(
+      [...cases]
+        .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime() || (a.id < b.id ? 1 : -1))
+        .slice(0, LISTED_CASES)
+        .map((c) => c.id),
+    );
+    expect(place!.caseIds[0]).toBe("S-119");
+  });
+
+  it("the most named place first, then among as many the one named first", () => {
+    const on = (text: string, n: number) => ({ ...named(text), submittedAt: day(n) });
+    const cases = [
+      on("交通大道有个坑", 2),
+      on("交通大道路灯坏了", 3),
+      on("交通大道积水", 4),
+      on("七一路井盖没了", 1),
+      on("七一路路灯坏了", 5),
+      on("七一路积水", 6),
+      on("人民路有个坑", 7),
+      on("人民路路灯坏了", 8),
+      on("人民路积水", 9),
+      on("人民路垃圾没人清运", 9),
+    ];
+
+    expect(findRepeatedPlaces(cases).map((p) => [p.place.name, p.caseCount])).toEqual([
+      ["人民路", 4],
+      ["七一路", 3],
+      ["交通大道", 3],
+    ]);
   });
 });
 

@@ -9,7 +9,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
 import { loadDuplicateScorer } from "../../../src/classification/duplicate-scorer.ts";
-import { findClusters, type HotSpotReport } from "../../../src/domain/places/hot-spots.ts";
+import {
+  findClusters,
+  LISTED_CASES,
+  type HotSpotReport,
+} from "../../../src/domain/places/hot-spots.ts";
 import { createLogger } from "../../../src/logging/logger.ts";
 import { linkStoredRepeats } from "../../../src/storage/repeat-links.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
@@ -27,6 +31,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     street: [],
     repeat: [],
     labor: [],
+    busy: [],
   };
 
   beforeAll(async () => {
@@ -58,6 +63,17 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     }
     for (const [i, words] of ["井盖松动", "路面塌了个坑", "护栏倒了"].entries()) {
       no.street!.push(await report311(5025 + i, words, { address: "人民路" }));
+    }
+    // A road named by more cases than a place lists, filed a minute apart.
+    for (let i = 0; i < LISTED_CASES + 3; i++) {
+      no.busy!.push(
+        await report311(5100 + i, i % 4 === 0 ? "噪音扰民" : "路面破损", {
+          address: "七一路",
+          category: i % 4 === 0 ? "environment" : "municipal",
+          location: i === 0 ? { latitude: 33.64, longitude: 114.66 } : null,
+        }),
+      );
+      world.clock.advance(60_000);
     }
     // Scattered lamps about 2 km apart: in the database's grid, but no cluster.
     for (let i = 0; i < 6; i++) {
@@ -100,7 +116,8 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     expect(report.repeatedPlaces).toContainEqual(
       expect.objectContaining({
         place: expect.objectContaining({ name: "建业森林半岛小区" }),
-        caseIds: no.landmark,
+        caseCount: 3,
+        caseIds: [...no.landmark!].reverse(),
       }),
     );
   });
@@ -109,9 +126,26 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     expect(report.repeatedPlaces).toContainEqual(
       expect.objectContaining({
         place: { kind: "road", name: "人民路", detail: null },
-        caseIds: no.street,
+        caseCount: 3,
+        caseIds: [...no.street!].reverse(),
       }),
     );
+  });
+
+  it("counts every case naming a busy place and lists its newest, most named first", () => {
+    expect(report.repeatedPlaces[0]).toEqual({
+      region: "chuanhui",
+      place: { kind: "road", name: "七一路", detail: null },
+      caseCount: LISTED_CASES + 3,
+      caseIds: [...no.busy!].reverse().slice(0, LISTED_CASES),
+      categories: ["municipal", "environment"],
+      bounds: {
+        minLatitude: 33.64,
+        maxLatitude: 33.64,
+        minLongitude: 114.66,
+        maxLongitude: 114.66,
+      },
+    });
   });
 
   it("clusters as the exact clustering of every located case of the period does", async () => {
@@ -155,6 +189,10 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     expect(text).toContain(`市政市容 · 3 cases within`);
     expect(text).toContain(no.covers!.join(" "));
     expect(text).toContain(`人社劳动 · 5 (before 1, ×5)`);
+    expect(text).toContain(
+      `${LISTED_CASES + 3} cases · 市政市容, 生态环境 · newest ${LISTED_CASES}: ` +
+        [...no.busy!].reverse().slice(0, LISTED_CASES).join(" "),
+    );
   });
 
   it("follows a clerk's change of category: the misfiled case joins the matter, and leaves it", async () => {
