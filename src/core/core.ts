@@ -27,7 +27,7 @@ import {
   type RecordTurn,
 } from "../conversation/handle-citizen-event.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { ChannelName } from "../domain/vocabulary.ts";
+import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { createIntakeEngine } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
@@ -266,11 +266,18 @@ export async function createCore(
     turns: createTurnStore(db),
     clock,
   };
+  // One child logger per channel, made on its first turn (a child per turn costs more CPU than
+  // most of the turn's statements: bench/README.md, "A turn, profiled").
+  const channelLoggers = new Map<CaseChannel, Logger>();
+  const loggerOf = (channel: CaseChannel): Logger => {
+    let child = channelLoggers.get(channel);
+    if (!child) channelLoggers.set(channel, (child = logger.child({ channel })));
+    return child;
+  };
   const conversation: CoreConversation = {
-    converse: (message) =>
-      handleCitizenEvent(turns, message, logger.child({ channel: message.channel })),
+    converse: (message) => handleCitizenEvent(turns, message, loggerOf(message.channel)),
     converseTurn: (message, record) =>
-      handleCitizenTurn(turns, message, logger.child({ channel: message.channel }), record),
+      handleCitizenTurn(turns, message, loggerOf(message.channel), record),
     turns: turns.turns,
   };
 
