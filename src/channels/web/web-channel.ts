@@ -201,16 +201,20 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
    */
   function runEvent(sessionKey: string, eventId: string, event: CitizenEvent): Promise<WebAnswer> {
     return serialised(sessionKey, async () => {
-      const done = await log.ofEvent(sessionKey, eventId);
-      if (done.length > 0) return { entries: done, locale: await localeOf(sessionKey) };
       const now = deps.clock.now();
       const mayBeReason = event.type === "text" && !event.text.startsWith("/");
-      const { dialogue, awaited } = await deps.turns.load(
+      const {
+        dialogue,
+        awaited,
+        logged: retried,
+      } = await deps.turns.load(
         "web",
         sessionKey,
         mayBeReason ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
+        eventId,
       );
       const locale = storedLocale(dialogue.state);
+      if (retried) return { entries: await log.ofEvent(sessionKey, eventId), locale };
       const rated = await ratingEntries(sessionKey, event, awaited, locale);
       if (rated) return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
       const own = await citizenEntry(sessionKey, event, dialogue);
