@@ -26,8 +26,9 @@ import {
   type LoggedTurn,
   type RecordTurn,
 } from "../conversation/handle-citizen-event.ts";
+import { createValidatedStates } from "../conversation/validated-states.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { ChannelName } from "../domain/vocabulary.ts";
+import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { createIntakeEngine } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
@@ -67,6 +68,9 @@ import { createAudioConverter, resolveFfmpegPath } from "../voice/audio-conversi
 import { createOpenAiTranscriber } from "../voice/transcriber.ts";
 import { createVoiceIntake, type VoiceIntake } from "../voice/voice-intake.ts";
 import { createCoreEvents, type CoreEvents } from "./events.ts";
+
+/** Chats whose last saved state is kept in memory (a few KB each): those being talked in. */
+const VALIDATED_CHATS = 2000;
 
 /** What tests may replace in the core. */
 export interface CoreOverrides {
@@ -265,12 +269,20 @@ export async function createCore(
     engine,
     turns: createTurnStore(db),
     clock,
+    validated: createValidatedStates(VALIDATED_CHATS),
+  };
+  // One child logger per channel, made on its first turn (a child per turn costs more CPU than
+  // most of the turn's statements: bench/README.md, "A turn, profiled").
+  const channelLoggers = new Map<CaseChannel, Logger>();
+  const loggerOf = (channel: CaseChannel): Logger => {
+    let child = channelLoggers.get(channel);
+    if (!child) channelLoggers.set(channel, (child = logger.child({ channel })));
+    return child;
   };
   const conversation: CoreConversation = {
-    converse: (message) =>
-      handleCitizenEvent(turns, message, logger.child({ channel: message.channel })),
+    converse: (message) => handleCitizenEvent(turns, message, loggerOf(message.channel)),
     converseTurn: (message, record) =>
-      handleCitizenTurn(turns, message, logger.child({ channel: message.channel }), record),
+      handleCitizenTurn(turns, message, loggerOf(message.channel), record),
     turns: turns.turns,
   };
 

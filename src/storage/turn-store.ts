@@ -27,6 +27,11 @@ export interface LoadedTurn {
   readonly dialogue: StoredDialogue;
   /** The open question, when one was asked for (`awaitedFrom`); null otherwise. */
   readonly awaited: AwaitedReply | null;
+  /**
+   * Whether the web chat log has entries of the event asked about (`loggedEvent`): a retried
+   * request, answered from the log. False when not asked.
+   */
+  readonly logged: boolean;
 }
 
 export interface DialogueTurn {
@@ -70,10 +75,16 @@ export interface SavedTurn {
  */
 export interface TurnStore {
   /**
-   * The chat's dialogue (a new chat's: version 0, no state) and, with `awaitedFrom`, the
-   * reply awaited in the chat (see AwaitedReplies), read in one statement.
+   * The chat's dialogue (a new chat's: version 0, no state), with `awaitedFrom` the reply
+   * awaited in the chat (see AwaitedReplies), and with `loggedEvent` whether the web chat log
+   * (the chat being the session) has that event's entries, read in one statement.
    */
-  load(channel: Channel, chatId: string, awaitedFrom?: AwaitedFrom): Promise<LoadedTurn>;
+  load(
+    channel: Channel,
+    chatId: string,
+    awaitedFrom?: AwaitedFrom,
+    loggedEvent?: string,
+  ): Promise<LoadedTurn>;
   /**
    * Saves the turn in one transaction: the citizen's identity (their chat and the time of
    * their message; created with its citizen on first contact), the dialogue at
@@ -89,12 +100,14 @@ export interface TurnStore {
 class WrittenElsewhere extends Error {}
 
 interface DialogueRow {
-  chatId: string;
+  /** Null when only the log was read (no dialogue row matched). */
+  chatId: string | null;
   state: unknown;
   version: number | bigint;
   lastEventId: string | null;
   lastReplies: unknown;
   lastReceipt: unknown;
+  logged?: number | bigint | boolean;
 }
 
 const NEW_CHAT: StoredDialogue = {
@@ -108,14 +121,25 @@ const NEW_CHAT: StoredDialogue = {
 export function createTurnStore(db: Db): TurnStore {
   const sql = plainSqlOf(db);
   return {
-    async load(channel, chatId, awaitedFrom) {
+    async load(channel, chatId, awaitedFrom, loggedEvent) {
       const awaitedKey = awaitedFrom
         ? awaitedReplyKey(awaitedFrom.chatId, awaitedFrom.userId)
         : null;
-      const rows = await sql.query<DialogueRow>(Prisma.sql`
-        SELECT "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt"
-        FROM "DialogueState"
-        WHERE "channel" = ${channel} AND "chatId" IN (${chatId}, ${awaitedKey ?? chatId})`);
+      const keys = Prisma.sql`"channel" = ${channel} AND "chatId" IN (${chatId}, ${awaitedKey ?? chatId})`;
+      // With the log asked about, one row at least: the log's answer joined to the dialogues.
+      const rows = await sql.query<DialogueRow>(
+        loggedEvent === undefined
+          ? Prisma.sql`
+              SELECT "chatId", "state", "version", "lastEventId", "lastReplies", "lastReceipt"
+              FROM "DialogueState" WHERE ${keys}`
+          : Prisma.sql`
+              SELECT d."chatId", d."state", d."version", d."lastEventId", d."lastReplies",
+                     d."lastReceipt", e."logged"
+              FROM (SELECT EXISTS (
+                      SELECT 1 FROM "WebChatMessage"
+                      WHERE "sessionId" = ${chatId} AND "eventId" = ${loggedEvent}) AS "logged") e
+              LEFT JOIN "DialogueState" d ON ${keys}`,
+      );
       const own = rows.find((row) => row.chatId === chatId);
       const asked = awaitedKey ? rows.find((row) => row.chatId === awaitedKey) : undefined;
       return {
@@ -129,6 +153,8 @@ export function createTurnStore(db: Db): TurnStore {
             }
           : NEW_CHAT,
         awaited: asked && awaitedFrom ? awaitedReplyOf(asked.state, awaitedFrom.now) : null,
+        // SQLite answers EXISTS with 0 or 1, PostgreSQL with a boolean.
+        logged: Number(rows[0]?.logged ?? 0) === 1,
       };
     },
 

@@ -117,6 +117,35 @@ describe.each(PROVIDERS)("atomic turns (%s)", { timeout: 60_000 }, (provider) =>
       expect(expired.awaited).toBeNull();
       expect((await turns.load("web", "s1")).awaited).toBeNull();
     });
+
+    it("tells with the dialogue whether the web chat log has an event's entries", async () => {
+      const db = await freshDatabase(provider);
+      const turns = createTurnStore(db);
+      const asked = { chatId: "web:s1", userId: "s1", now };
+      const fresh = await turns.load("web", "s1", asked, "e1");
+      expect(fresh).toMatchObject({ logged: false, awaited: null, dialogue: { version: 0 } });
+
+      await turns.save(turn("e1"));
+      const expiresAt = new Date(now.getTime() + 60_000).toISOString();
+      const awaited = createAwaitedReplies(db, "web");
+      await awaited.put("web:s1", "s1", { action: "rating_reason", trackingNo: "ZK-1", expiresAt });
+      // A rated event is logged without the dialogue's knowing it.
+      await createWebChatLog(db).appendTurn("s1", "r1", [{ author: "citizen", body: {} }], now);
+
+      for (const eventId of ["e1", "r1"]) {
+        const retried = await turns.load("web", "s1", asked, eventId);
+        expect(retried).toMatchObject({
+          logged: true,
+          dialogue: { version: 1, lastEventId: "e1" },
+        });
+        expect(retried.dialogue.state).toEqual({ step: "menu" });
+        expect(retried.awaited).toMatchObject({ trackingNo: "ZK-1" });
+      }
+      const next = await turns.load("web", "s1", undefined, "e2");
+      expect(next).toMatchObject({ logged: false, dialogue: { version: 1 } });
+      expect((await turns.load("web", "s2", undefined, "e1")).logged).toBe(false);
+      expect((await turns.load("web", "s1")).logged).toBe(false);
+    });
   });
 
   describe("a retried submit on the web chat", () => {

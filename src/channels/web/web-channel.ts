@@ -16,7 +16,7 @@ import type { Directory } from "../../domain/directory.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { normaliseTrackingNo } from "../../domain/intake/engine.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
-import { restoreDialogueState } from "../../domain/intake/state.ts";
+import { storedLocale } from "../../domain/intake/state.ts";
 import { isAppError } from "../../errors.ts";
 import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-mapping.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -28,7 +28,6 @@ import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { CaseLookup, StatusLookup } from "../../storage/case-lookup.ts";
 import type { AwaitedReply } from "../../storage/awaited-replies.ts";
-import { citizenRef } from "../../domain/citizen-ref.ts";
 import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
@@ -191,12 +190,8 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     sessionTurns.run(key, work);
 
   /** The conversation's language in the session's dialogue. */
-  function localeIn(dialogue: StoredDialogue, sessionKey: string): Locale {
-    return restoreDialogueState(dialogue.state, citizenRef("web", sessionKey)).state.locale;
-  }
-
   async function localeOf(sessionKey: string): Promise<Locale> {
-    return localeIn((await deps.turns.load("web", sessionKey)).dialogue, sessionKey);
+    return storedLocale((await deps.turns.load("web", sessionKey)).dialogue.state);
   }
 
   /**
@@ -206,16 +201,20 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
    */
   function runEvent(sessionKey: string, eventId: string, event: CitizenEvent): Promise<WebAnswer> {
     return serialised(sessionKey, async () => {
-      const done = await log.ofEvent(sessionKey, eventId);
-      if (done.length > 0) return { entries: done, locale: await localeOf(sessionKey) };
       const now = deps.clock.now();
       const mayBeReason = event.type === "text" && !event.text.startsWith("/");
-      const { dialogue, awaited } = await deps.turns.load(
+      const {
+        dialogue,
+        awaited,
+        logged: retried,
+      } = await deps.turns.load(
         "web",
         sessionKey,
         mayBeReason ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
+        eventId,
       );
-      const locale = localeIn(dialogue, sessionKey);
+      const locale = storedLocale(dialogue.state);
+      if (retried) return { entries: await log.ofEvent(sessionKey, eventId), locale };
       const rated = await ratingEntries(sessionKey, event, awaited, locale);
       if (rated) return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
       const own = await citizenEntry(sessionKey, event, dialogue);

@@ -202,15 +202,23 @@ export function restoreDialogueState(
   if (parsed.success && parsed.data.citizenRef === citizenRef) {
     return { state: parsed.data, recovered: false };
   }
-  const loose = z
-    .object({
-      locale: LocaleSchema.catch(DEFAULT_LOCALE),
-      version: z.number().int().nonnegative().catch(0),
-    })
-    .catch({ locale: DEFAULT_LOCALE, version: 0 })
-    .parse(stored);
+  const version = z
+    .object({ version: z.number().int().nonnegative().catch(0) })
+    .catch({ version: 0 })
+    .parse(stored).version;
   return {
-    state: { ...createDialogueState(citizenRef, loose.locale), version: loose.version },
+    state: { ...createDialogueState(citizenRef, storedLocale(stored)), version },
     recovered: true,
   };
+}
+
+/**
+ * The language of a state loaded from storage, as {@link restoreDialogueState} would give it,
+ * without validating the rest: the stored one when it is a known locale (a valid state's is),
+ * else the default.
+ */
+export function storedLocale(stored: unknown): Locale {
+  const locale =
+    typeof stored === "object" && stored !== null && "locale" in stored ? stored.locale : null;
+  return LOCALES.find((known) => known === locale) ?? DEFAULT_LOCALE;
 }

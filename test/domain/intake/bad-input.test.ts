@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { CitizenEvent } from "../../../src/domain/intake/events.ts";
-import { restoreDialogueState } from "../../../src/domain/intake/state.ts";
+import { restoreDialogueState, storedLocale } from "../../../src/domain/intake/state.ts";
 import { Conversation, NOW, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
@@ -186,6 +186,30 @@ describe("a stored state", () => {
       "telegram:1",
     );
     expect(recovered).toBe(true);
+  });
+
+  it("gives its language without being validated, as restoring it would", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.send({ type: "choice", id: "lang:en" });
+    const valid = JSON.parse(JSON.stringify(c.state)) as unknown;
+    const stored: unknown[] = [
+      valid,
+      { ...(valid as object), citizenRef: "telegram:2" },
+      { schema: 1, version: 7, locale: "en", step: "summary", draft: { no: "x" } },
+      { locale: "fr" },
+      { locale: ["en"] },
+      ["en"],
+      "en",
+      42,
+      null,
+      undefined,
+    ];
+    for (const state of stored) {
+      expect(storedLocale(state)).toBe(restoreDialogueState(state, "telegram:1001").state.locale);
+    }
+    expect(storedLocale(valid)).toBe("en");
   });
 
   it("does not change the state it was given", async () => {
