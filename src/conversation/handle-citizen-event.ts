@@ -11,14 +11,11 @@ import type { Logger } from "../logging/logger.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { StoredDialogue, TurnStore } from "../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry } from "../storage/web-chat-log.ts";
-import type { ValidatedStates } from "./validated-states.ts";
 
 export interface ConversationDeps {
   readonly engine: IntakeEngine;
   readonly turns: TurnStore;
   readonly clock: { now(): Date };
-  /** The states this process saved: a chat's next turn starts from its own without validating it. */
-  readonly validated?: ValidatedStates;
 }
 
 export interface CitizenMessage {
@@ -100,12 +97,7 @@ export async function handleCitizenTurn(
   let stored = message.loaded;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     stored ??= (await deps.turns.load(message.channel, message.chatId)).dialogue;
-    const chatKey = `${message.channel}:${message.chatId}`;
-    const known = deps.validated?.get(chatKey, stored.version);
-    const { state, recovered } =
-      known?.citizenRef === ref
-        ? { state: known, recovered: false }
-        : restoreDialogueState(stored.state, ref);
+    const { state, recovered } = restoreDialogueState(stored.state, ref);
     if (stored.lastEventId === message.eventId) {
       return {
         replies: storedReplies(stored.lastReplies),
@@ -139,7 +131,6 @@ export async function handleCitizenTurn(
       ...(record && { logEntries: record(result) }),
     });
     if (saved) {
-      deps.validated?.set(chatKey, stored.version + 1, turn.state);
       if (turn.submitted) logger.info({ caseNo: turn.submitted.trackingNo }, "case submitted");
       return { ...result, logged: saved.logged };
     }

@@ -26,7 +26,6 @@ import {
   type LoggedTurn,
   type RecordTurn,
 } from "../conversation/handle-citizen-event.ts";
-import { createValidatedStates } from "../conversation/validated-states.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
@@ -68,9 +67,6 @@ import { createAudioConverter, resolveFfmpegPath } from "../voice/audio-conversi
 import { createOpenAiTranscriber } from "../voice/transcriber.ts";
 import { createVoiceIntake, type VoiceIntake } from "../voice/voice-intake.ts";
 import { createCoreEvents, type CoreEvents } from "./events.ts";
-
-/** Chats whose last saved state is kept in memory (a few KB each): those being talked in. */
-const VALIDATED_CHATS = 2000;
 
 /** What tests may replace in the core. */
 export interface CoreOverrides {
@@ -269,7 +265,6 @@ export async function createCore(
     engine,
     turns: createTurnStore(db),
     clock,
-    validated: createValidatedStates(VALIDATED_CHATS),
   };
   // One child logger per channel, made on its first turn (a child per turn costs more CPU than
   // most of the turn's statements: bench/README.md, "A turn, profiled").
