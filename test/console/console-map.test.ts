@@ -84,6 +84,19 @@ async function openMap(world: ConsoleWorld, username: string): Promise<Page> {
   return page;
 }
 
+/**
+ * Waits until a clicked cluster has shown its dots and the map has stopped moving: a dot
+ * clicked while Leaflet still zooms or the clusters still fan out is clicked where it was a
+ * frame ago (on a loaded machine that missed the dot and opened no popup).
+ */
+async function clusterOpened(page: Page, dotsBefore: number): Promise<void> {
+  await page.waitForFunction((before) => {
+    const pane = document.querySelector(".leaflet-map-pane");
+    const dots = document.querySelectorAll(".leaflet-marker-icon.map-dot").length;
+    return dots > before && pane !== null && !/leaflet-(zoom|cluster)-anim/.test(pane.className);
+  }, dotsBefore);
+}
+
 async function close(page: Page): Promise<void> {
   expect(pageErrors.get(page)).toEqual([]);
   await page.context().close();
@@ -110,7 +123,9 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
     await page.screenshot({ path: "/tmp/console-map-outlines.png" });
 
     // A cluster zooms in on its cases when clicked; a dot's popup opens the case page.
+    const dotsBefore = await page.locator(".leaflet-marker-icon.map-dot").count();
     await page.locator(".marker-cluster").first().click();
+    await clusterOpened(page, dotsBefore);
     const dot = page.locator(".leaflet-marker-icon.map-dot").first();
     await dot.click();
     await page.locator(".map-popup").waitFor();
