@@ -181,27 +181,35 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
       // chat is free (dropped, it waited for the sweep).
       if (busyChats.has(chatId)) continue;
       waiting.delete(chatId);
-      claiming++;
-      busyChats.add(chatId);
-      inbox
-        .claimNextOf(channel, chatId, clock.now(), leaseMs)
-        .then(
-          (update) => {
-            claiming--;
-            busyChats.delete(chatId);
-            if (update && !stopping) begin(update);
-          },
-          (error: unknown) => {
-            claiming--;
-            busyChats.delete(chatId);
-            // The sweep finds the chat's update once the database answers again.
-            logger.warn({ err: error }, "inbox claim failed; the next sweep tries again");
-          },
-        )
-        .finally(() => {
-          takeWaiting();
-          settleIdle();
-        });
+      claimHolding(chatId, () => inbox.claimNextOf(channel, chatId, clock.now(), leaseMs)).catch(
+        (error: unknown) =>
+          // The sweep finds the chat's update once the database answers again.
+          logger.warn({ err: error }, "inbox claim failed; the next sweep tries again"),
+      );
+    }
+  }
+
+  /**
+   * Runs `claim` for `chatId` with the chat and a slot held, so that nothing here claims the
+   * chat meanwhile; then takes up what it claimed and the chats waiting for a slot. Resolves
+   * (or rejects) as `claim` does.
+   */
+  async function claimHolding(
+    chatId: string,
+    claim: () => Promise<ClaimedUpdate | null>,
+  ): Promise<ClaimedUpdate | null> {
+    claiming++;
+    busyChats.add(chatId);
+    let claimed: ClaimedUpdate | null = null;
+    try {
+      claimed = await claim();
+      return claimed;
+    } finally {
+      claiming--;
+      busyChats.delete(chatId);
+      if (claimed && !stopping) begin(claimed);
+      takeWaiting();
+      settleIdle();
     }
   }
 
@@ -284,21 +292,11 @@ export function createInboxProcessor(options: InboxProcessorOptions): InboxProce
         offer([chatId]);
         return;
       }
-      // The chat and a slot are held as by a claim, so nothing here claims the chat meanwhile.
-      claiming++;
-      busyChats.add(chatId);
-      let claimed: ClaimedUpdate | null | undefined;
-      try {
-        claimed = await inbox.storeAndClaim(channel, { ...update, chatId }, clock.now(), leaseMs);
-      } finally {
-        claiming--;
-        busyChats.delete(chatId);
-        if (claimed && !stopping) begin(claimed);
-        // Not claimed (seen before, or the chat has an update before it): claimed by its chat.
-        else if (claimed === null) waiting.add(chatId);
-        takeWaiting();
-        settleIdle();
-      }
+      const claimed = await claimHolding(chatId, () =>
+        inbox.storeAndClaim(channel, { ...update, chatId }, clock.now(), leaseMs),
+      );
+      // Not claimed (seen before, or the chat has an update before it): claimed by its chat.
+      if (claimed === null) offer([chatId]);
     },
     start() {
       stopping = false;
