@@ -37,37 +37,7 @@ export function requestPart(text: string): string | null {
   for (const match of text.matchAll(REQUEST_TURN)) {
     if (match.index < MIN_BACKGROUND) continue;
     const after = text.slice(match.index + match[0].length);
-    if (letters(after) >= MIN_REQUEST) found = text.slice(match.index);
+    if (after.replace(/[\s\p{P}]/gu, "").length >= MIN_REQUEST) found = text.slice(match.index);
   }
   return found;
-}
-
-/** Sentence ends (and line breaks) of Chinese and English text ("No. 3" is not one). */
-const SENTENCE_END = /[。！？!?；;\n]+|\.(?=\s+[A-Z]|\s*$)/gu;
-/** The ask read from the end: sentences are taken from the last one on until this many letters. */
-export const MIN_ASK = 20;
-/**
- * From this many letters on, a complaint is a story whose background may name other matters:
- * the keyword rules read only its ask (the request, or else its last sentences), so that a topic told on the way does not decide.
- */
-export const LONG_STORY = 60;
-
-/**
- * What a complaint without a turn to its request asks for: its last sentences, from the last
- * one on until MIN_ASK letters, where a story told in time order ends with what the citizen
- * wants; the whole text when it is that short. Never throws.
- */
-export function lastSentences(text: string): string {
-  const sentences = text.split(SENTENCE_END).filter((sentence) => sentence.trim() !== "");
-  let ask = "";
-  for (let i = sentences.length - 1; i >= 0; i--) {
-    ask = ask === "" ? sentences[i]! : `${sentences[i]!}。${ask}`;
-    if (letters(ask) >= MIN_ASK) break;
-  }
-  return ask === "" ? text : ask;
-}
-
-/** How many letters (not spaces or punctuation) a text has. */
-export function letters(text: string): number {
-  return text.replace(/[\s\p{P}]/gu, "").length;
 }

@@ -7,7 +7,7 @@ import { latinWords, splitPinyin, type LanguageReading } from "./language.ts";
  * The version of the features below; a saved model records it and is used only by
  * code with the same version. Bump it whenever what `features` returns changes.
  */
-export const FEATURES_VERSION = 5;
+export const FEATURES_VERSION = 4;
 
 /** Turns a complaint into the features of the statistical model. */
 export interface FeatureExtractor {

@@ -6,7 +6,7 @@ import { stripInstructions } from "./injection-guard.ts";
 import { dropMisleadingWords } from "./misleading-words.ts";
 import { KEYWORD_RULES, matchKeywordRule } from "./keyword-rules.ts";
 import { readLanguage, type LanguageReading } from "./language.ts";
-import { lastSentences, letters, LONG_STORY, requestPart } from "./request-focus.ts";
+import { requestPart } from "./request-focus.ts";
 import type { ModelArtifact, ModelProvenance } from "./model.ts";
 import {
   createFeatureExtractor,
@@ -58,17 +58,10 @@ export function createDirectorySegmenter(directory: Directory): Jieba {
 }
 
 /**
- * The prefix of the features of a complaint's ask: its request after a turn, or else its last
- * sentences (request-focus.ts).
- */
-export const ASK_NAMESPACE = "q:";
-
-/**
  * A complaint as the model reads it: traditional characters simplified, sentences
  * that address the machine and topics it says it is not about removed, the language of what remains, its features
- * (a request stated after a long background weighing more, request-focus.ts; the ask's features again
- * under ASK_NAMESPACE), and the text the keyword rules read (that request alone, the ask of a long story,
- * or the whole).
+ * (a request stated after a long background weighing more, request-focus.ts), and the text the keyword rules read
+ * (that request alone, or the whole).
  */
 export function readComplaint(extractor: FeatureExtractor, text: string) {
   const raw = readLanguage(text);
@@ -81,17 +74,8 @@ export function readComplaint(extractor: FeatureExtractor, text: string) {
       : remaining;
   const features = extractor.features(reading);
   // Pinyin is read as syllables of the whole text: its request cannot be cut out.
-  if (reading.language === "pinyin") return { reading, features, ruleText: reading.simplified };
-  // The ask's features again in a namespace of their own ("q:"), so that the model learns
-  // how much what is asked weighs apart from how often a topic is named on the way.
-  const request = requestPart(reading.simplified);
-  const ask = request ?? lastSentences(reading.simplified);
-  for (const feature of extractor.features({ ...reading, simplified: ask }))
-    features.push(`${ASK_NAMESPACE}${feature}`);
-  if (request === null) {
-    const long = letters(reading.simplified) >= LONG_STORY;
-    return { reading, features, ruleText: long ? ask : reading.simplified };
-  }
+  const request = reading.language === "pinyin" ? null : requestPart(reading.simplified);
+  if (request === null) return { reading, features, ruleText: reading.simplified };
   // The request counted three times against the background once (sublinear tf: about 2.4 to 1).
   const focused = extractor.features({ ...reading, simplified: request });
   return { reading, features: [...features, ...focused, ...focused], ruleText: request };
