@@ -45,6 +45,15 @@ export const HARD_DEV_SET = fileURLToPath(new URL("hard-dev.jsonl", TEST_DIR));
 export const ADVERSARIAL_DEV_SET = fileURLToPath(new URL("adversarial-dev.jsonl", TEST_DIR));
 
 /**
+ * Hard complaints in voices unlike the corpus (elderly storytelling, migrant workers, Henan
+ * dialect, typos, English; a background topic that dominates the words while the request
+ * decides, several grievances with one main ask, a story in time order with its complaint at
+ * the end): 96 lines, 6 per category, written from the taxonomy's decision rules alone before
+ * any of the model's errors on them were seen (2026-12-03). A tuning set.
+ */
+export const HARD_DEV2_SET = fileURLToPath(new URL("hard-dev2.jsonl", TEST_DIR));
+
+/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -63,6 +72,7 @@ export const EVALUATION_SETS = [
   BOUNDARIES_DEV_SET,
   HARD_DEV_SET,
   ADVERSARIAL_DEV_SET,
+  HARD_DEV2_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */
