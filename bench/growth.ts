@@ -10,7 +10,12 @@ import path from "node:path";
 import { hashPassword } from "../src/console/passwords.ts";
 import { loadDirectory } from "../src/directory/load-directory.ts";
 import { addDays, localDateOf } from "../src/domain/calendar.ts";
-import { LISTED_CASES, type HotSpotReport } from "../src/domain/places/hot-spots.ts";
+import {
+  FINDING_KINDS,
+  LISTED_CASES,
+  LISTED_FINDINGS,
+  type HotSpotReport,
+} from "../src/domain/places/hot-spots.ts";
 import { openDatabase, type Db } from "../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../src/storage/database-url.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
@@ -266,12 +271,15 @@ export function consoleCalls(facts: CallFacts): {
     {
       name: "hotSpots",
       path: "/api/hot-spots?days=30",
-      // Each place named again lists its newest cases, no more, and counts them all.
+      // Each kind lists its first findings, no more, and counts them all; each place named again
+      // lists its newest cases, no more, and counts them all.
       check: (b) => {
         const report = JSON.parse(b) as HotSpotReport;
         return (
-          Array.isArray(report.clusters) &&
-          report.repeatedPlaces.every(
+          FINDING_KINDS.every(
+            (kind) => report[kind].items.length === Math.min(report[kind].total, LISTED_FINDINGS),
+          ) &&
+          report.repeatedPlaces.items.every(
             (p) => p.caseIds.length === Math.min(p.caseCount, LISTED_CASES),
           )
         );

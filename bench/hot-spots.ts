@@ -1,7 +1,8 @@
 /**
  * The hot spots report (src/storage/queries/hot-spots.ts) in-process against a database seeded
  * beforehand: the report's CPU time (on SQLite it includes the database's own work), each
- * statement's time and plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL), and
+ * statement's time and plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL), the
+ * size of the API's answer and the time to link and serialise it (what GET /api/hot-spots adds), and
  * with `--check` whether its findings are those of the domain's report over every case of the
  * period and the repeat window, read without narrowing (at 1M cases the check reads and
  * prepares about 120,000 cases: minutes).
@@ -10,6 +11,7 @@
  */
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import os from "node:os";
+import { withConsoleLinks } from "../src/cases/hot-spot-links.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../src/directory/load-directory.ts";
 import type { HotSpotReport } from "../src/domain/places/hot-spots.ts";
@@ -59,6 +61,12 @@ try {
       `${median(runs.map((r) => r.cpu)).toFixed(0)} ms CPU (median of 3 after a warm-up); ` +
       `${findingsOf(report)}`,
   );
+  const serialised = performance.now();
+  const body = JSON.stringify(withConsoleLinks(report));
+  console.log(
+    `answer: ${(Buffer.byteLength(body) / 1024).toFixed(0)} kB, linked and serialised in ` +
+      `${(performance.now() - serialised).toFixed(0)} ms`,
+  );
   for (const plan of await statementPlans(target, statements)) {
     console.log(
       `- ${plan.ms.toFixed(1)} ms${plan.fullScan ? " FULL SCAN" : ""}: ${oneLine(plan.sql)}`,
@@ -82,8 +90,8 @@ try {
 
 function findingsOf(report: HotSpotReport): string {
   return (
-    `${report.clusters.length} clusters, ${report.repeatedPlaces.length} places named again, ` +
-    `${report.repeatComplaints.length} repeats, ${report.risingCategories.length} rising categories`
+    `${report.clusters.total} clusters, ${report.repeatedPlaces.total} places named again, ` +
+    `${report.repeatComplaints.total} repeats, ${report.risingCategories.total} rising categories`
   );
 }
 

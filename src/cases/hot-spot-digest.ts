@@ -1,6 +1,7 @@
 /**
  * The clerks' weekly hot-spot digest: at the configured weekday and Shanghai time
- * (HOT_SPOT_DIGEST_AT), the hot spots of the 7 days before go to every clerks' address
+ * (HOT_SPOT_DIGEST_AT), the hot spots of the 7 days before (the first few of each kind and
+ * each kind's total) go to every clerks' address
  * (the Telegram group, clerks on WeCom) through the outbox. Every instance checks every
  * 10 minutes, one at a time under a lease (as the deadline round); the week's mark moves in
  * the transaction that enqueues, so the digest goes once per week whatever the number of
@@ -14,7 +15,7 @@ import type { Directory } from "../domain/directory.ts";
 import { latestWeekly, type WeeklyTime } from "../domain/shanghai-time.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createPeriodic } from "../periodic.ts";
-import { hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
+import { DIGEST_TOP, hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
 import { STAFF_DIGEST_KIND, type NewStaffDigest } from "../notifications/staff-digest.ts";
 import type { AddressBook } from "../storage/case-rows.ts";
 import type { LeaseStore } from "../storage/leases.ts";
@@ -86,7 +87,9 @@ export function createHotSpotDigest(deps: HotSpotDigestDeps): HotSpotDigest {
     if (now.getTime() - due.getTime() >= CATCH_UP_MS) return "not_due";
     const week = localDateOf(due);
     if (await deps.marks.isDone(MARK, week)) return "sent_already";
-    const report = withConsoleLinks(await deps.hotSpots.report(due, DIGEST_DAYS));
+    const report = withConsoleLinks(
+      await deps.hotSpots.report(due, DIGEST_DAYS, { offset: 0, limit: DIGEST_TOP }),
+    );
     const text = hotSpotDigestText(report, deps);
     const rows = (await deps.addresses({ to: { kind: "clerks" } }, null)).map(
       (address): NewStaffDigest => ({
@@ -101,10 +104,10 @@ export function createHotSpotDigest(deps: HotSpotDigestDeps): HotSpotDigest {
       {
         week,
         recipients: rows.length,
-        clusters: report.clusters.length,
-        places: report.repeatedPlaces.length,
-        repeats: report.repeatComplaints.length,
-        rising: report.risingCategories.length,
+        clusters: report.clusters.total,
+        places: report.repeatedPlaces.total,
+        repeats: report.repeatComplaints.total,
+        rising: report.risingCategories.total,
       },
       "hot-spot digest enqueued",
     );

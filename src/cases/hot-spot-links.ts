@@ -8,7 +8,9 @@
 import { localDateOf } from "../domain/calendar.ts";
 import type { LatLngBox } from "../domain/places/geo.ts";
 import type {
+  FindingKind,
   HotSpotReport,
+  Listed,
   RepeatComplaint,
   RepeatedPlace,
   RisingCategory,
@@ -18,19 +20,23 @@ import type {
 /** A finding with the console path of the map zoomed to it. */
 export type OnMap<T> = T & { readonly mapPath: string };
 
-export interface LinkedHotSpotReport {
-  readonly from: Date;
-  readonly to: Date;
-  readonly clusters: readonly OnMap<SpatialCluster>[];
+/** Each kind's findings with their console paths. */
+export interface LinkedFindings {
+  readonly clusters: OnMap<SpatialCluster>;
   /**
    * `listPath`: the case list of the period and region searched for the place's name (a road or
    * landmark; null for a crossing, whose two names a search does not find together).
    */
-  readonly repeatedPlaces: readonly OnMap<RepeatedPlace & { readonly listPath: string | null }>[];
-  readonly repeatComplaints: readonly OnMap<RepeatComplaint>[];
+  readonly repeatedPlaces: OnMap<RepeatedPlace & { readonly listPath: string | null }>;
+  readonly repeatComplaints: OnMap<RepeatComplaint>;
   /** `listPath`: the case list of the category in the period. */
-  readonly risingCategories: readonly OnMap<RisingCategory & { readonly listPath: string }>[];
+  readonly risingCategories: OnMap<RisingCategory & { readonly listPath: string }>;
 }
+
+/** The report (a page of each kind and its total) with the console paths of every finding. */
+export type LinkedHotSpotReport = { readonly from: Date; readonly to: Date } & {
+  readonly [K in FindingKind]: Listed<LinkedFindings[K]>;
+};
 
 interface MapView {
   readonly category?: string;
@@ -63,32 +69,56 @@ function query({ category, region, q, from, to, bounds }: MapView): string {
   return params.toString();
 }
 
-/** The report with the map path of every finding. */
+type Period = { readonly from: Date; readonly to: Date };
+
+/** How each kind's finding is linked, within the report's period. */
+const linkers: {
+  [K in FindingKind]: (
+    finding: HotSpotReport[K]["items"][number],
+    period: Period,
+  ) => LinkedFindings[K];
+} = {
+  clusters: (c) => ({
+    ...c,
+    mapPath: mapPath({ category: c.category, from: c.from, to: c.to, bounds: c.bounds }),
+  }),
+  repeatedPlaces: (p, period) => ({
+    ...p,
+    mapPath: mapPath({ ...period, bounds: p.bounds }),
+    listPath:
+      p.place.kind === "crossing"
+        ? null
+        : `/console/cases?${query({ ...period, region: p.region, q: p.place.name })}`,
+  }),
+  repeatComplaints: (r) => ({ ...r, mapPath: mapPath({ bounds: r.bounds }) }),
+  risingCategories: (r, period) => ({
+    ...r,
+    mapPath: mapPath({ ...period, category: r.category }),
+    listPath: `/console/cases?${query({ ...period, category: r.category })}`,
+  }),
+};
+
+/** A page of one kind's findings of `period` with their console paths. */
+export function linkedFindings<K extends FindingKind>(
+  kind: K,
+  findings: HotSpotReport[K],
+  period: Period,
+): Listed<LinkedFindings[K]> {
+  const link = linkers[kind] as (
+    finding: HotSpotReport[K]["items"][number],
+    period: Period,
+  ) => LinkedFindings[K];
+  return { ...findings, items: findings.items.map((finding) => link(finding, period)) };
+}
+
+/** The report with the console paths of every finding. */
 export function withConsoleLinks(report: HotSpotReport): LinkedHotSpotReport {
   const period = { from: report.from, to: report.to };
   return {
-    from: report.from,
-    to: report.to,
-    clusters: report.clusters.map((c) => ({
-      ...c,
-      mapPath: mapPath({ category: c.category, from: c.from, to: c.to, bounds: c.bounds }),
-    })),
-    repeatedPlaces: report.repeatedPlaces.map((p) => ({
-      ...p,
-      mapPath: mapPath({ ...period, bounds: p.bounds }),
-      listPath:
-        p.place.kind === "crossing"
-          ? null
-          : `/console/cases?${query({ ...period, region: p.region, q: p.place.name })}`,
-    })),
-    repeatComplaints: report.repeatComplaints.map((r) => ({
-      ...r,
-      mapPath: mapPath({ bounds: r.bounds }),
-    })),
-    risingCategories: report.risingCategories.map((r) => ({
-      ...r,
-      mapPath: mapPath({ ...period, category: r.category }),
-      listPath: `/console/cases?${query({ ...period, category: r.category })}`,
-    })),
+    ...period,
+    clusters: linkedFindings("clusters", report.clusters, period),
+    repeatedPlaces: linkedFindings("repeatedPlaces", report.repeatedPlaces, period),
+    repeatComplaints: linkedFindings("repeatComplaints", report.repeatComplaints, period),
+    risingCategories: linkedFindings("risingCategories", report.risingCategories, period),
   };
 }

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { exportCasesCsv } from "../cases/case-export.ts";
 import { dashboard } from "../cases/dashboard.ts";
-import { withConsoleLinks } from "../cases/hot-spot-links.ts";
+import { linkedFindings, withConsoleLinks } from "../cases/hot-spot-links.ts";
+import { FINDING_KINDS, LISTED_FINDINGS } from "../domain/places/hot-spots.ts";
 import { localDateOf } from "../domain/calendar.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { localeOf } from "./messages.ts";
@@ -36,13 +37,27 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
       schema: {
         tags: ["reports"],
         summary:
-          "Hot spots of the last `days` days (default 30): clusters of one category, places named again, citizens repeating one matter, rising categories, each with its tracking numbers and the console path of the map zoomed to it (clerks)",
-        querystring: z.object({ days: z.coerce.number().int().min(1).max(366).default(30) }),
+          "Hot spots of the last `days` days (default 30): clusters of one category, places named again, citizens repeating one matter, rising categories, each with its tracking numbers and the console path of the map zoomed to it (clerks). Of each kind `{ total, offset, items }`: its number of findings and `limit` of them (default 50, the largest first) from `offset`; with `kind`, only that kind's page (`{ from, to, kind, total, offset, items }`), for the rest of a long list",
+        querystring: z.object({
+          days: z.coerce.number().int().min(1).max(366).default(30),
+          kind: z.enum(FINDING_KINDS).optional(),
+          offset: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(500).default(LISTED_FINDINGS),
+        }),
       },
     },
     async (request) => {
       viewerOf(request, ["clerk"]);
-      return withConsoleLinks(await queries.hotSpots.report(clock.now(), request.query.days));
+      const { days, kind, offset, limit } = request.query;
+      const now = clock.now();
+      if (kind === undefined) {
+        return withConsoleLinks(await queries.hotSpots.report(now, days, { offset, limit }));
+      }
+      const { from, to, findings } = await queries.hotSpots.findings(now, days, kind, {
+        offset,
+        limit,
+      });
+      return { from, to, kind, ...linkedFindings(kind, findings, { from, to }) };
     },
   );
 

@@ -8,7 +8,7 @@ import type { LinkedHotSpotReport } from "../cases/hot-spot-links.ts";
 import type { Directory } from "../domain/directory.ts";
 import { formatNotificationDate } from "./render.ts";
 
-/** Findings of each kind the digest names; the page has the rest. */
+/** Findings of each kind the digest names (the first, with their total); the page has the rest. */
 export const DIGEST_TOP = 3;
 
 export function hotSpotDigestText(
@@ -27,8 +27,8 @@ export function hotSpotDigestText(
   const sections = [
     section(
       "同类问题聚集",
-      report.clusters.length,
-      report.clusters
+      report.clusters.total,
+      report.clusters.items
         .slice(0, DIGEST_TOP)
         .flatMap((c) => [
           `· ${category(c.category)} ${c.caseIds.length} 件，相距 ${Math.round(c.radiusMetres)} 米内`,
@@ -37,8 +37,8 @@ export function hotSpotDigestText(
     ),
     section(
       "反复提到的地点",
-      report.repeatedPlaces.length,
-      report.repeatedPlaces
+      report.repeatedPlaces.total,
+      report.repeatedPlaces.items
         .slice(0, DIGEST_TOP)
         .flatMap((p) => [
           `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseCount} 件：${p.categories.map(category).join("、")}`,
@@ -47,15 +47,15 @@ export function hotSpotDigestText(
     ),
     section(
       "同一群众重复反映",
-      report.repeatComplaints.length,
-      report.repeatComplaints
+      report.repeatComplaints.total,
+      report.repeatComplaints.items
         .slice(0, DIGEST_TOP)
         .map((r) => `· ${r.caseIds.length} 件：${r.caseIds.join("、")}`),
     ),
     section(
       "上升的类别",
-      report.risingCategories.length,
-      report.risingCategories
+      report.risingCategories.total,
+      report.risingCategories.items
         .slice(0, DIGEST_TOP)
         .flatMap((r) => [
           `· ${category(r.category)} ${r.current} 件（上一期 ${r.previous} 件）`,

@@ -4,11 +4,12 @@
  * and two of one dark lamp 22 m apart; a clerk opens 热点问题 and sees the covers as one
  * cluster, each case a link, opens the map zoomed to it, and in the queue the two lamp reports flagged as possible
  * duplicates of each other, with why; a street named by 21 cases shows its count, its newest 20
- * and a link to the case list searched for it.
+ * and a link to the case list searched for it; of more places named again than a page lists,
+ * the page shows the first 50 and their total, and "more" lists the rest.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LISTED_CASES } from "../../src/domain/places/hot-spots.ts";
+import { LISTED_CASES, LISTED_FINDINGS } from "../../src/domain/places/hot-spots.ts";
 import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
@@ -132,5 +133,51 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     expect(list.pathname).toBe("/console/cases");
     expect(list.searchParams.get("q")).toBe("七一路");
     expect(list.searchParams.get("region")).toBe("chuanhui");
+  });
+
+  it("lists the first 50 places named again of their total, and the rest on demand", async () => {
+    // Roads named by three cases each; filed at the same instant on the test clock, places named
+    // as often are listed by name.
+    const trees = [..."松柏桦槐杨柳梅兰竹菊"];
+    const roads = Array.from(
+      { length: LISTED_FINDINGS + 2 },
+      (_, i) => `${trees[i % 10]}${trees[Math.floor(i / 10)]}路`,
+    );
+    for (const [i, road] of roads.entries()) {
+      for (let n = 0; n < 3; n++) {
+        await world.file(`road-${i}-${n}`, {
+          description: "路面有个大坑，车过去很颠",
+          address: road,
+          region: "chuanhui",
+        });
+      }
+    }
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const clerk = await context.newPage();
+    const errors: string[] = [];
+    clerk.on("pageerror", (e) => errors.push(e.message));
+    await signIn(clerk, world.url, "li", PASSWORD);
+    await clerk.getByRole("link", { name: "热点问题" }).click();
+    const places = clerk.locator(".hot-places");
+    await places.waitFor();
+
+    // Every road, and the busy street of the test before.
+    const total = roads.length + 1;
+    expect(await places.locator("h3").innerText()).toContain(
+      `（共 ${total} 项，列出前 ${LISTED_FINDINGS} 项）`,
+    );
+    expect(await places.locator("li").count()).toBe(LISTED_FINDINGS);
+    const more = places.getByRole("button", { name: `再列出 ${total - LISTED_FINDINGS} 项` });
+    await more.click();
+
+    await places
+      .locator("li")
+      .nth(total - 1)
+      .waitFor();
+    expect(await places.locator("li").count()).toBe(total);
+    expect(await places.locator("li").last().innerText()).toContain([...roads].sort().at(-1));
+    expect(await places.locator("h3").innerText()).toContain(`(${total})`);
+    expect(await more.isHidden()).toBe(true);
+    expect(errors).toEqual([]);
   });
 });

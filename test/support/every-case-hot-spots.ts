@@ -7,10 +7,14 @@
 import { IGNORED_DUPLICATE_STATUSES } from "../../src/domain/lifecycle/possible-duplicates.ts";
 import { placeKeyOf, type DuplicateScorer } from "../../src/domain/places/duplicates.ts";
 import {
+  FIRST_FINDINGS,
   hotSpotReport,
   likelyRepeats,
+  listedOf,
+  orderedPlaceGroups,
   placeGroupsOf,
   type CategoryCount,
+  type FindingsPage,
   type HotSpotReport,
 } from "../../src/domain/places/hot-spots.ts";
 import type { Db } from "../../src/storage/database.ts";
@@ -22,13 +26,14 @@ const DAY_MS = 86_400_000;
 /**
  * The domain's report over every live case of the period (located, naming a place) and of the
  * repeat window, each read whole through Prisma, none left out by a grouping, the repeats
- * scored now.
+ * scored now; of each kind the page `page`, sliced from all its findings.
  */
 export async function everyCaseHotSpots(
   db: Db,
   scorer: DuplicateScorer,
   now: Date,
   days: number,
+  page: FindingsPage = FIRST_FINDINGS,
 ): Promise<HotSpotReport> {
   const from = new Date(now.getTime() - days * DAY_MS);
   const live = { status: { notIn: [...IGNORED_DUPLICATE_STATUSES] } };
@@ -86,22 +91,28 @@ export async function everyCaseHotSpots(
       : [],
     submittedAt: c.submittedAt,
   });
-  return hotSpotReport({
-    from,
-    to: now,
-    categoryCounts: [...counts.values()]
-      .sort((a, b) => a.first - b.first || (a.category < b.category ? -1 : 1))
-      .map(({ category, current, previous }) => ({ category, current, previous })),
-    located: cases.filter((c) => c.latitude !== null).map((c) => asHotSpotCase(c, false)),
-    places: placeGroupsOf(cases.map((c) => asHotSpotCase(c, true))),
-    repeats: {
-      cases: repeaters.map(({ id, facts }) => ({
-        id,
-        citizen: facts.citizen,
-        submittedAt: facts.submittedAt,
-        point: facts.point,
-      })),
-      links: likelyRepeats(repeaters, scorer),
+  return hotSpotReport(
+    {
+      from,
+      to: now,
+      categoryCounts: [...counts.values()]
+        .sort((a, b) => a.first - b.first || (a.category < b.category ? -1 : 1))
+        .map(({ category, current, previous }) => ({ category, current, previous })),
+      located: cases.filter((c) => c.latitude !== null).map((c) => asHotSpotCase(c, false)),
+      places: listedOf(
+        orderedPlaceGroups(placeGroupsOf(cases.map((c) => asHotSpotCase(c, true)))),
+        page,
+      ),
+      repeats: {
+        cases: repeaters.map(({ id, facts }) => ({
+          id,
+          citizen: facts.citizen,
+          submittedAt: facts.submittedAt,
+          point: facts.point,
+        })),
+        links: likelyRepeats(repeaters, scorer),
+      },
     },
-  });
+    page,
+  );
 }

@@ -294,43 +294,55 @@ export function placeGroupsOf(cases: readonly HotSpotCase[]): PlaceGroup[] {
 }
 
 /**
- * Streets, crossings and landmarks named by at least `minCases` cases (whatever
- * their category: a crossing with a missing cover, a dark lamp and a flooded
- * drain is one place to look at), from their groups (placeGroupsOf, or a database's):
- * the most named first, then the one named first, then by region and place.
- * Roads count separately from the crossings on them.
+ * The places named by at least `minCases` of their groups (placeGroupsOf, or a database's),
+ * in the report's order: the most named first, then the one named first, then by region (none
+ * first) and key (kind, then name), each compared by UTF-16 code units, as a database orders
+ * them byte by byte (PostgreSQL's "C" collation, SQLite's default). Parties are no places.
  */
-export function repeatedPlacesOf(
+export function orderedPlaceGroups(
   groups: readonly PlaceGroup[],
   minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
-): RepeatedPlace[] {
-  const order = (g: PlaceGroup) => `${g.region ?? ""}|${g.place.kind}|${g.place.name}`;
+): PlaceGroup[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return groups
     .filter((g) => g.caseCount >= minCases && g.place.kind !== "party")
     .sort(
       (a, b) =>
         b.caseCount - a.caseCount ||
         a.firstAt.getTime() - b.firstAt.getTime() ||
-        (order(a) < order(b) ? -1 : 1),
-    )
-    .map((g) => ({
-      region: g.region,
-      place: g.place,
-      caseCount: g.caseCount,
-      caseIds: g.newest.slice(0, LISTED_CASES),
-      categories: [...g.categories]
-        .sort((a, b) => b.cases - a.cases || (a.category < b.category ? -1 : 1))
-        .map((c) => c.category),
-      bounds: g.bounds,
-    }));
+        compare(a.region ?? "", b.region ?? "") ||
+        compare(a.place.kind, b.place.kind) ||
+        compare(a.place.name, b.place.name),
+    );
 }
 
-/** The places named by at least `minCases` of `cases` (repeatedPlacesOf their placeGroupsOf). */
+/**
+ * A place named again as the report lists it: its newest LISTED_CASES cases and its categories,
+ * most frequent first. Roads count separately from the crossings on them.
+ */
+export function repeatedPlaceOf(group: PlaceGroup): RepeatedPlace {
+  return {
+    region: group.region,
+    place: group.place,
+    caseCount: group.caseCount,
+    caseIds: group.newest.slice(0, LISTED_CASES),
+    categories: [...group.categories]
+      .sort((a, b) => b.cases - a.cases || (a.category < b.category ? -1 : 1))
+      .map((c) => c.category),
+    bounds: group.bounds,
+  };
+}
+
+/**
+ * Streets, crossings and landmarks named by at least `minCases` cases (whatever
+ * their category: a crossing with a missing cover, a dark lamp and a flooded
+ * drain is one place to look at), in orderedPlaceGroups' order.
+ */
 export function findRepeatedPlaces(
   cases: readonly HotSpotCase[],
   minCases = DEFAULT_CLUSTER_SETTINGS.minCases,
 ): RepeatedPlace[] {
-  return repeatedPlacesOf(placeGroupsOf(cases), minCases);
+  return orderedPlaceGroups(placeGroupsOf(cases), minCases).map(repeatedPlaceOf);
 }
 
 export interface RepeatComplaint {
@@ -530,13 +542,57 @@ function groupBy<T, K>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
   return groups;
 }
 
+/**
+ * How many findings of each kind a report lists unless asked for another page: the largest
+ * (or steepest) first. A month of a city's cases finds thousands of repeated places and
+ * repeating citizens; a clerk reads the first, and pages on for the rest.
+ */
+export const LISTED_FINDINGS = 50;
+
+/** The `limit` findings of a kind from `offset` (0 the first), in the kind's order. */
+export interface FindingsPage {
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export const FIRST_FINDINGS: FindingsPage = { offset: 0, limit: LISTED_FINDINGS };
+
+/** A page of a kind's findings with how many there are in all: no finding left out unsaid. */
+export interface Listed<T> {
+  readonly total: number;
+  readonly offset: number;
+  readonly items: readonly T[];
+}
+
+/** The page `page` of `all`, with their number. */
+export function listedOf<T>(all: readonly T[], page: FindingsPage): Listed<T> {
+  return {
+    total: all.length,
+    offset: page.offset,
+    items: all.slice(page.offset, page.offset + page.limit),
+  };
+}
+
+/** The kinds of finding, as the report names its lists. */
+export const FINDING_KINDS = [
+  "clusters",
+  "repeatedPlaces",
+  "repeatComplaints",
+  "risingCategories",
+] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
 export interface HotSpotReport {
   readonly from: Date;
   readonly to: Date;
-  readonly clusters: readonly SpatialCluster[];
-  readonly repeatedPlaces: readonly RepeatedPlace[];
-  readonly repeatComplaints: readonly RepeatComplaint[];
-  readonly risingCategories: readonly RisingCategory[];
+  /** The largest first (then the earliest). */
+  readonly clusters: Listed<SpatialCluster>;
+  /** The most named first (orderedPlaceGroups). */
+  readonly repeatedPlaces: Listed<RepeatedPlace>;
+  /** The most cases first (then the earliest). */
+  readonly repeatComplaints: Listed<RepeatComplaint>;
+  /** The steepest first. */
+  readonly risingCategories: Listed<RisingCategory>;
 }
 
 /**
@@ -550,10 +606,11 @@ export interface HotSpotCandidates {
   /** Cases of the period with coordinates: at least those with dense surroundings. */
   readonly located: readonly HotSpotCase[];
   /**
-   * The places the period's cases name (placeGroupsOf): at least those named by as many cases as
-   * make a repeated place, each counted over all its cases.
+   * A page of the places the period's cases name again (orderedPlaceGroups of placeGroupsOf,
+   * each counted over all its cases), with their number: what a database groups, orders, counts
+   * and pages itself.
    */
-  readonly places: readonly PlaceGroup[];
+  readonly places: Listed<PlaceGroup>;
   /**
    * Cases of the repeat window (the period and the weeks before it), at least those in a pair of
    * `links` within it, and the likely repeats among them (likelyRepeats).
@@ -569,18 +626,25 @@ export interface HotSpotCandidates {
 /**
  * The hot spots of the period [from, to]: clusters and places named again among
  * its cases, citizens repeating a matter among the repeat window (a repeat may
- * follow months later), and categories rising against the period before. Every
+ * follow months later), and categories rising against the period before; of each kind the
+ * page `page` (the places: the page the candidates hold) and their number. Every
  * list names tracking numbers; a repeated place its newest LISTED_CASES and its count.
  */
 export function hotSpotReport(
   input: HotSpotCandidates & { readonly from: Date; readonly to: Date },
+  page: FindingsPage = FIRST_FINDINGS,
 ): HotSpotReport {
   return {
     from: input.from,
     to: input.to,
-    clusters: findClusters(input.located),
+    clusters: listedOf(findClusters(input.located), page),
     repeatedPlaces: repeatedPlacesOf(input.places),
-    repeatComplaints: repeatComplaintsOf(input.repeats.cases, input.repeats.links),
-    risingCategories: findRisingCategories(input.categoryCounts),
+    repeatComplaints: listedOf(repeatComplaintsOf(input.repeats.cases, input.repeats.links), page),
+    risingCategories: listedOf(findRisingCategories(input.categoryCounts), page),
   };
+}
+
+/** The repeated places of a page of place groups (orderedPlaceGroups'), with their number. */
+export function repeatedPlacesOf(places: Listed<PlaceGroup>): Listed<RepeatedPlace> {
+  return { ...places, items: places.items.map(repeatedPlaceOf) };
 }

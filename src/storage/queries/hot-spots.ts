@@ -10,11 +10,14 @@
  * - clusters: the period's located cases (a few columns, from an index of locatedAt holding
  *   them), clustered exactly in a grid of the cluster radius;
  * - places named again: the period's CasePlaceKey rows, which carry their case's columns,
- *   grouped per region and key in the database: each repeated place's count, categories, box
- *   and newest LISTED_CASES tracking numbers (the report lists no more), one row per place;
+ *   grouped per region and key, ordered, counted and paged in the database: only the page's
+ *   places get their categories and newest LISTED_CASES tracking numbers;
  * - repeats: the pairs of likely repeats stored when the cases were filed (CaseRepeat, see
  *   src/storage/repeat-links.ts), which carry their two cases' columns, whose
  *   two cases are live and in the repeat window: no text is read or compared, no case joined.
+ *
+ * Of each kind the report holds a page (the first LISTED_FINDINGS unless asked for another) and
+ * the kind's total; `findings` reads one kind's page alone, for the console's "more".
  *
  * Merged, withdrawn and not-accepted cases do not count.
  */
@@ -22,18 +25,26 @@ import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-dupl
 import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
   DEFAULT_CLUSTER_SETTINGS,
-  hotSpotReport,
+  findClusters,
+  findRisingCategories,
+  FIRST_FINDINGS,
   LISTED_CASES,
+  listedOf,
+  repeatComplaintsOf,
+  repeatedPlacesOf,
   type CategoryCount,
+  type FindingKind,
+  type FindingsPage,
   type HotSpotCandidates,
   type HotSpotCase,
   type HotSpotReport,
+  type Listed,
   type PlaceGroup,
   type RepeatCase,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
 import { plainSqlOf } from "../plain-sql.ts";
-import { enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
+import { empty, enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -48,19 +59,26 @@ interface LocatedRow {
   submittedAt: Date | string;
 }
 
-/** A place named in the period, its cases' categories and tracking numbers space-separated. */
-interface PlaceRow {
-  region: string;
-  key: string;
-  cases: unknown;
-  firstAt: Date | string;
-  south: number | null;
-  west: number | null;
-  north: number | null;
-  east: number | null;
-  categories: string;
-  newest: string;
-}
+/**
+ * A place named again in the period, of the page asked for, with the number of such places:
+ * its cases per category ("code:cases", space-separated) and its newest tracking numbers
+ * (space-separated). Only the number when the page is past the last place.
+ */
+type PlaceRow = { total: unknown } & (
+  | { key: null }
+  | {
+      region: string;
+      key: string;
+      cases: unknown;
+      firstAt: Date | string;
+      south: number | null;
+      west: number | null;
+      north: number | null;
+      east: number | null;
+      categories: string;
+      newest: string;
+    }
+);
 
 interface PairRow {
   earlier: string;
@@ -86,16 +104,6 @@ interface Window {
   readonly to: Date;
 }
 
-/** The first `n` space-separated words of `text`. */
-function firstWords(text: string, n: number): string[] {
-  let end = -1;
-  for (let i = 0; i < n; i++) {
-    end = text.indexOf(" ", end + 1);
-    if (end < 0) return text.split(" ");
-  }
-  return text.slice(0, end).split(" ");
-}
-
 /** The UTC day of an instant, as CaseCategoryDay keys it (YYYY-MM-DD). */
 function dayOf(at: Date): string {
   return at.toISOString().slice(0, 10);
@@ -104,6 +112,29 @@ function dayOf(at: Date): string {
 /** The start of the UTC day `day` plus `days` days. */
 function dayStart(day: string, days: number): Date {
   return new Date(Date.parse(`${day}T00:00:00.000Z`) + days * DAY_MS);
+}
+
+function placeGroupOf(row: Extract<PlaceRow, { key: string }>): PlaceGroup {
+  return {
+    region: row.region === "" ? null : row.region,
+    place: placeKeyOf(row.key),
+    caseCount: toNumber(row.cases),
+    firstAt: new Date(row.firstAt),
+    categories: row.categories.split(" ").map((pair) => {
+      const colon = pair.lastIndexOf(":");
+      return { category: pair.slice(0, colon), cases: Number(pair.slice(colon + 1)) };
+    }),
+    bounds:
+      row.south === null || row.west === null || row.north === null || row.east === null
+        ? null
+        : {
+            minLatitude: row.south,
+            maxLatitude: row.north,
+            minLongitude: row.west,
+            maxLongitude: row.east,
+          },
+    newest: row.newest.split(" "),
+  };
 }
 
 export function createHotSpotQuery(db: Db, dialect: Dialect) {
@@ -201,52 +232,54 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
     }));
   }
 
+  // Places are ordered by region and key byte by byte, as the domain orders them.
+  const bytewise = dialect === "postgres" ? sql` COLLATE "C"` : empty;
+
   /**
-   * The places the period's cases name, grouped in the database (GROUP BY region and key over
-   * the keys' own index, which carries their case's columns: no case joined), only those named
-   * by enough cases to be repeated (the domain's minCases): each one's count, first
-   * submittedAt, box, its cases' categories and its tracking numbers newest first, the last two
-   * as one string each (string_agg), of which the newest LISTED_CASES are kept. The
-   * application reads one row per place, not the tens of thousands of keys a month has at 1M
-   * cases (their row objects cost more than the statement).
+   * The page `page` of the places the period's cases name again, grouped, ordered and counted in
+   * the database (GROUP BY region and key over the keys' own index, which carries their case's
+   * columns: no case joined; the order of orderedPlaceGroups): each one's count, first
+   * submittedAt and box, and only for the page's places their categories and newest
+   * LISTED_CASES tracking numbers, looked up by key. A month at 1M cases names thousands of
+   * places again: listing each one's cases made the statement (string_agg) and its rows cost
+   * more than the grouping.
    */
-  async function placeGroups(period: Window): Promise<PlaceGroup[]> {
+  async function placeGroups(period: Window, page: FindingsPage): Promise<Listed<PlaceGroup>> {
     const region = sql`COALESCE(k."regionCode", '')`;
+    const sameCases = sql`k."key" = "page"."key" AND ${region} = "page"."region"
+      AND k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
+      AND ${liveCase(sql`k`)}`;
     const rows = await plain.query<PlaceRow>(sql`
-      SELECT ${region} AS "region", k."key", COUNT(*) AS "cases",
-        MIN(k."submittedAt") AS "firstAt",
-        MIN(k."latitude") AS "south", MIN(k."longitude") AS "west",
-        MAX(k."latitude") AS "north", MAX(k."longitude") AS "east",
-        string_agg(k."categoryCode", ' ') AS "categories",
-        string_agg(k."trackingNo", ' ' ORDER BY k."submittedAt" DESC, k."trackingNo" DESC) AS "newest"
-      FROM "CasePlaceKey" k${placesIndex}
-      WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
-        AND ${liveCase(sql`k`)} AND k."key" NOT LIKE ${"party:%"}
-      GROUP BY ${region}, k."key"
-      HAVING COUNT(*) >= ${DEFAULT_CLUSTER_SETTINGS.minCases}`);
-    return rows.map((row) => {
-      const counts = new Map<string, number>();
-      for (const category of row.categories.split(" ")) {
-        counts.set(category, (counts.get(category) ?? 0) + 1);
-      }
-      return {
-        region: row.region === "" ? null : row.region,
-        place: placeKeyOf(row.key),
-        caseCount: toNumber(row.cases),
-        firstAt: new Date(row.firstAt),
-        categories: [...counts].map(([category, cases]) => ({ category, cases })),
-        bounds:
-          row.south === null || row.west === null || row.north === null || row.east === null
-            ? null
-            : {
-                minLatitude: row.south,
-                maxLatitude: row.north,
-                minLongitude: row.west,
-                maxLongitude: row.east,
-              },
-        newest: firstWords(row.newest, LISTED_CASES),
-      };
-    });
+      WITH "groups" AS (
+        SELECT ${region} AS "region", k."key", COUNT(*) AS "cases",
+          MIN(k."submittedAt") AS "firstAt",
+          MIN(k."latitude") AS "south", MIN(k."longitude") AS "west",
+          MAX(k."latitude") AS "north", MAX(k."longitude") AS "east"
+        FROM "CasePlaceKey" k${placesIndex}
+        WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
+          AND ${liveCase(sql`k`)} AND k."key" NOT LIKE ${"party:%"}
+        GROUP BY ${region}, k."key"
+        HAVING COUNT(*) >= ${DEFAULT_CLUSTER_SETTINGS.minCases}
+      ), "page" AS (
+        SELECT * FROM "groups"
+        ORDER BY "cases" DESC, "firstAt", "region"${bytewise}, "key"${bytewise}
+        LIMIT ${page.limit} OFFSET ${page.offset}
+      )
+      SELECT "counted"."total", "page".*,
+        (SELECT string_agg(n."categoryCode" || ':' || n."cases", ' ')
+          FROM (SELECT k."categoryCode", COUNT(*) AS "cases" FROM "CasePlaceKey" k
+            WHERE ${sameCases} GROUP BY k."categoryCode") n) AS "categories",
+        (SELECT string_agg(l."trackingNo", ' ')
+          FROM (SELECT k."trackingNo" FROM "CasePlaceKey" k WHERE ${sameCases}
+            ORDER BY k."submittedAt" DESC, k."trackingNo" DESC LIMIT ${LISTED_CASES}) l) AS "newest"
+      FROM (SELECT COUNT(*) AS "total" FROM "groups") "counted" LEFT JOIN "page" ON 1 = 1
+      ORDER BY "page"."cases" DESC, "page"."firstAt", "page"."region"${bytewise},
+        "page"."key"${bytewise}`);
+    return {
+      total: toNumber(rows[0]!.total),
+      offset: page.offset,
+      items: rows.flatMap((row) => (row.key === null ? [] : [placeGroupOf(row)])),
+    };
   }
 
   /**
@@ -289,28 +322,61 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
     };
   }
 
-  return {
-    /** The report of the `days` before `now`; the rise is against the `days` before those. */
-    async report(now: Date, days: number): Promise<HotSpotReport> {
-      const period = { from: new Date(now.getTime() - days * DAY_MS), to: now };
-      const before = { from: new Date(period.from.getTime() - days * DAY_MS), to: period.from };
-      const repeats = {
+  /** The period of the `days` before `now`, the same days before it, and the repeat window. */
+  function windowsOf(now: Date, days: number) {
+    const period = { from: new Date(now.getTime() - days * DAY_MS), to: now };
+    return {
+      period,
+      before: { from: new Date(period.from.getTime() - days * DAY_MS), to: period.from },
+      repeats: {
         from: new Date(now.getTime() - Math.max(days, REPEAT_WINDOW_DAYS) * DAY_MS),
         to: now,
-      };
-      const [counts, located, places, repeated] = await Promise.all([
-        categoryCounts(period, before),
-        locatedCases(period),
-        placeGroups(period),
-        repeatPairs(repeats),
+      },
+    };
+  }
+
+  /** Each kind's page of the `days` before `now`, as the domain's hotSpotReport finds them. */
+  const kinds: {
+    [K in FindingKind]: (now: Date, days: number, page: FindingsPage) => Promise<HotSpotReport[K]>;
+  } = {
+    clusters: async (now, days, page) =>
+      listedOf(findClusters(await locatedCases(windowsOf(now, days).period)), page),
+    repeatedPlaces: async (now, days, page) =>
+      repeatedPlacesOf(await placeGroups(windowsOf(now, days).period, page)),
+    repeatComplaints: async (now, days, page) => {
+      const { cases, links } = await repeatPairs(windowsOf(now, days).repeats);
+      return listedOf(repeatComplaintsOf(cases, links), page);
+    },
+    risingCategories: async (now, days, page) => {
+      const { period, before } = windowsOf(now, days);
+      return listedOf(findRisingCategories(await categoryCounts(period, before)), page);
+    },
+  };
+
+  return {
+    /**
+     * The report of the `days` before `now`: of each kind the page `page` (by default its first
+     * LISTED_FINDINGS) and its total; the rise is against the `days` before those.
+     */
+    async report(now: Date, days: number, page = FIRST_FINDINGS): Promise<HotSpotReport> {
+      const [clusters, repeatedPlaces, repeatComplaints, risingCategories] = await Promise.all([
+        kinds.clusters(now, days, page),
+        kinds.repeatedPlaces(now, days, page),
+        kinds.repeatComplaints(now, days, page),
+        kinds.risingCategories(now, days, page),
       ]);
-      return hotSpotReport({
-        ...period,
-        categoryCounts: counts,
-        located,
-        places,
-        repeats: repeated,
-      });
+      const { from, to } = windowsOf(now, days).period;
+      return { from, to, clusters, repeatedPlaces, repeatComplaints, risingCategories };
+    },
+
+    /** One kind's page of the report of the `days` before `now`, its total, and the period. */
+    async findings<K extends FindingKind>(
+      now: Date,
+      days: number,
+      kind: K,
+      page: FindingsPage,
+    ): Promise<{ readonly from: Date; readonly to: Date; readonly findings: HotSpotReport[K] }> {
+      return { ...windowsOf(now, days).period, findings: await kinds[kind](now, days, page) };
     },
   };
 }

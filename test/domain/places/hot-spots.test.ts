@@ -7,6 +7,7 @@ import {
   findRepeatedPlaces,
   findRisingCategories,
   LISTED_CASES,
+  listedOf,
   type HotSpotCase,
 } from "../../../src/domain/places/hot-spots.ts";
 import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
@@ -167,6 +168,37 @@ describe("places named again and again", () => {
       ["七一路", 3],
       ["交通大道", 3],
     ]);
+  });
+
+  it("among as many named at once, by region (none first), then kind, then name", () => {
+    const thrice = (text: string, region: string | null) =>
+      Array.from({ length: 3 }, () => ({ ...named(text), region }));
+    const cases = [
+      ...thrice("人民路有个坑", "luyi"),
+      ...thrice("人民路有个坑", "chuanhui"),
+      ...thrice("建业森林半岛小区门口有个坑", "chuanhui"),
+      ...thrice("交通路有个坑", "chuanhui"),
+      ...thrice("七一路有个坑", null),
+    ];
+
+    expect(findRepeatedPlaces(cases).map((p) => [p.region, p.place.kind, p.place.name])).toEqual([
+      [null, "road", "七一路"],
+      ["chuanhui", "landmark", "建业森林半岛小区"],
+      ["chuanhui", "road", "交通路"],
+      ["chuanhui", "road", "人民路"],
+      ["luyi", "road", "人民路"],
+    ]);
+  });
+
+  it("a page of findings is a slice of them all, with their number", () => {
+    const all = ["a", "b", "c", "d", "e"];
+
+    expect(listedOf(all, { offset: 2, limit: 2 })).toEqual({
+      total: 5,
+      offset: 2,
+      items: ["c", "d"],
+    });
+    expect(listedOf(all, { offset: 5, limit: 2 })).toEqual({ total: 5, offset: 5, items: [] });
   });
 });
 

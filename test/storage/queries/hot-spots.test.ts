@@ -4,13 +4,15 @@
  * a street named again, a category rising against the 30 days before — each
  * with its cases — and the same report as the command prints it. The database
  * hands over only the candidates of each finding; the findings are those the
- * domain finds among every case.
+ * domain finds among every case. Each kind lists a page of its findings with their total,
+ * and one kind's next page is read alone.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { hotSpotReportText } from "../../../src/cases/hot-spot-text.ts";
 import { loadDuplicateScorer } from "../../../src/classification/duplicate-scorer.ts";
 import {
   findClusters,
+  FINDING_KINDS,
   LISTED_CASES,
   type HotSpotReport,
 } from "../../../src/domain/places/hot-spots.ts";
@@ -107,13 +109,15 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   });
 
   it("finds the cluster of covers within 500 m, not the one of 35 days ago", () => {
-    expect(report.clusters).toEqual([
-      expect.objectContaining({ category: "municipal", caseIds: no.covers }),
-    ]);
+    expect(report.clusters).toEqual({
+      total: 1,
+      offset: 0,
+      items: [expect.objectContaining({ category: "municipal", caseIds: no.covers })],
+    });
   });
 
   it("finds the landmark named by three cases of different problems", () => {
-    expect(report.repeatedPlaces).toContainEqual(
+    expect(report.repeatedPlaces.items).toContainEqual(
       expect.objectContaining({
         place: expect.objectContaining({ name: "建业森林半岛小区" }),
         caseCount: 3,
@@ -123,7 +127,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   });
 
   it("finds the street named by three cases", () => {
-    expect(report.repeatedPlaces).toContainEqual(
+    expect(report.repeatedPlaces.items).toContainEqual(
       expect.objectContaining({
         place: { kind: "road", name: "人民路", detail: null },
         caseCount: 3,
@@ -133,7 +137,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   });
 
   it("counts every case naming a busy place and lists its newest, most named first", () => {
-    expect(report.repeatedPlaces[0]).toEqual({
+    expect(report.repeatedPlaces.items[0]).toEqual({
       region: "chuanhui",
       place: { kind: "road", name: "七一路", detail: null },
       caseCount: LISTED_CASES + 3,
@@ -161,8 +165,8 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
       placeKeys: [],
       submittedAt: c.submittedAt,
     }));
-    expect(every.length).toBeGreaterThan(report.clusters[0]!.caseIds.length);
-    expect(report.clusters).toEqual(findClusters(every));
+    expect(every.length).toBeGreaterThan(report.clusters.items[0]!.caseIds.length);
+    expect(report.clusters.items).toEqual(findClusters(every));
   });
 
   it("finds what the domain finds among every case, read without grouping", async () => {
@@ -172,16 +176,53 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
   });
 
   it("finds the citizen repeating one matter", () => {
-    expect(report.repeatComplaints).toEqual([expect.objectContaining({ caseIds: no.repeat })]);
+    expect(report.repeatComplaints.items).toEqual([
+      expect.objectContaining({ caseIds: no.repeat }),
+    ]);
   });
 
   it("finds the category rising against the 30 days before", () => {
-    expect(report.risingCategories).toContainEqual({
+    expect(report.risingCategories.items).toContainEqual({
       category: "labor",
       current: 5,
       previous: 1,
       ratio: 5,
     });
+  });
+
+  it("lists each kind a page at a time, in the order of every case's findings, with its total", async () => {
+    const scorer = await loadDuplicateScorer(world.directory);
+    const total = report.repeatedPlaces.total;
+    expect(total).toBe(report.repeatedPlaces.items.length);
+    expect(total).toBeGreaterThanOrEqual(4);
+
+    for (let offset = 0; offset < total; offset++) {
+      const page = { offset, limit: 1 };
+      const paged = await world.queries.hotSpots.report(report.to, 30, page);
+      expect(paged.repeatedPlaces).toEqual({
+        total,
+        offset,
+        items: [report.repeatedPlaces.items[offset]],
+      });
+      expect(paged).toEqual(await everyCaseHotSpots(world.db, scorer, report.to, 30, page));
+    }
+    const past = await world.queries.hotSpots.report(report.to, 30, { offset: total, limit: 5 });
+    expect(past.repeatedPlaces).toEqual({ total, offset: total, items: [] });
+    expect(past.clusters).toEqual({ total: 1, offset: total, items: [] });
+  });
+
+  it("reads one kind's page alone, as the report lists it", async () => {
+    const page = { offset: 1, limit: 2 };
+    const paged = await world.queries.hotSpots.report(report.to, 30, page);
+
+    for (const kind of FINDING_KINDS) {
+      expect(await world.queries.hotSpots.findings(report.to, 30, kind, page)).toEqual({
+        from: report.from,
+        to: report.to,
+        findings: paged[kind],
+      });
+    }
+    expect(paged.repeatedPlaces.items).toEqual(report.repeatedPlaces.items.slice(1, 3));
   });
 
   it("prints each finding with its tracking numbers", () => {
@@ -205,7 +246,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
     const corrected = await world.queries.hotSpots.report(report.to, 30);
     await recategorize("environment");
 
-    expect(corrected.repeatComplaints).toEqual([
+    expect(corrected.repeatComplaints.items).toEqual([
       expect.objectContaining({ caseIds: [no.repeat![0], misfiled, no.repeat![1]] }),
     ]);
     expect(await world.queries.hotSpots.report(report.to, 30)).toEqual(report);
@@ -219,7 +260,7 @@ describe.each(PROVIDERS)("hot spots on %s", { timeout: 60_000 }, (provider) => {
 
     await linkStoredRepeats(world.db, scorer, world.clock, createLogger("silent"));
 
-    expect(unlinked.repeatComplaints).toEqual([]);
+    expect(unlinked.repeatComplaints).toEqual({ total: 0, offset: 0, items: [] });
     expect(await world.queries.hotSpots.report(report.to, 30)).toEqual(report);
     expect(await linkStoredRepeats(world.db, scorer, world.clock, createLogger("silent"))).toBe(0);
   });
