@@ -91,15 +91,25 @@ interface Load {
   readonly p99Ms: number;
   /** SQL statements (and BEGIN/COMMIT) per turn, SQLite. */
   readonly statementsPerTurn: number;
+  /** Commits per turn (each a WAL sync), SQLite. */
+  readonly commitsPerTurn: number;
   /** CPU of the whole process (service and fakes) per turn. */
   readonly cpuMsPerTurn: number;
 }
 
-// Counts the statements every better-sqlite3 connection of this process prepares.
+// Counts the statements every better-sqlite3 connection of this process prepares (the driver
+// adapter prepares each statement it runs), and the commits among them: COMMIT, and a write
+// outside a transaction. Each commit syncs the WAL (synchronous = FULL) on the process's thread.
 let statements = 0;
+let commits = 0;
 const prepare = Database.prototype.prepare;
 Database.prototype.prepare = function (this: Database.Database, source: string) {
   statements++;
+  if (
+    /^\s*COMMIT\b/i.test(source) ||
+    (!this.inTransaction && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(source))
+  )
+    commits++;
   return prepare.call(this, source);
 } as typeof prepare;
 
@@ -141,7 +151,7 @@ export async function run(out: (line: string) => void) {
 }
 
 function line(name: string, load: Load): string {
-  return `  ${name}: ${load.turnsPerSecond.toFixed(1)} turns/s, p50 ${load.p50Ms.toFixed(0)} ms, p99 ${load.p99Ms.toFixed(0)} ms; ${load.statementsPerTurn.toFixed(1)} SQL statements and ${load.cpuMsPerTurn.toFixed(1)} ms CPU per turn`;
+  return `  ${name}: ${load.turnsPerSecond.toFixed(1)} turns/s, p50 ${load.p50Ms.toFixed(0)} ms, p99 ${load.p99Ms.toFixed(0)} ms; ${load.statementsPerTurn.toFixed(1)} SQL statements, ${load.commitsPerTurn.toFixed(1)} commits and ${load.cpuMsPerTurn.toFixed(1)} ms CPU per turn`;
 }
 
 /**
@@ -156,6 +166,7 @@ async function measure(
   const latencies: number[] = [];
   const profiler = await startProfiler();
   const statementsBefore = statements;
+  const commitsBefore = commits;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(Array.from({ length: citizens }, (_, i) => file(i, latencies)));
@@ -170,6 +181,7 @@ async function measure(
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     statementsPerTurn: (statements - statementsBefore) / turns,
+    commitsPerTurn: (commits - commitsBefore) / turns,
     cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / turns,
   };
 }
@@ -451,7 +463,8 @@ async function bareBot(fake: FakeTelegram): Promise<{ bare: Load; barePaced: Loa
   const bot = new Bot(fake.token, { botInfo: fake.botInfo, client: { apiRoot: fake.apiRoot } });
   bot.on(["message", "callback_query"], async (ctx) => {
     insert.run(ctx.update.update_id, String(ctx.chat?.id), JSON.stringify(ctx.update));
-    statements++; // prepared once: each run counts as a statement
+    statements++; // prepared once: each run counts as a statement, and a commit
+    commits++;
     await ctx.reply("收到");
   });
   const port = await freePort();

@@ -145,8 +145,9 @@ function headOf(channel: Channel, chatId: string, except?: string): Prisma.Sql {
 }
 
 export function createInboxStore(db: Db): InboxStore {
-  // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts).
-  const sql = plainSqlOf(db);
+  // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts),
+  // each committed with the other chats' writes of the moment (one WAL sync on SQLite).
+  const sql = plainSqlOf(db).sharingCommits;
   const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] });
 
   return {

@@ -43,6 +43,19 @@ export interface PlainSql extends PlainStatements {
    * committed when `work` resolves, rolled back when it throws, and the throw passes on.
    */
   transaction<T>(work: (tx: PlainStatements) => Promise<T>): Promise<T>;
+  /**
+   * The same statements and transactions, each committed with the others queued at the same
+   * moment (a group commit). On SQLite a commit holds the process's one thread while it syncs
+   * the WAL to disk (`synchronous = FULL`): writes of several chats queued meanwhile then cost
+   * one sync, not one each. Each still resolves only once it is committed (durable), and a
+   * statement run alone still commits on its own. When one of a group fails (or the group's
+   * commit does), the group is rolled back and each of its writes run again alone, in order:
+   * a write's failure stays its own, so a transaction's work must be safe to run again after
+   * a rollback (no effects but its statements). For short writes only: each waits for the
+   * others of its group. On PostgreSQL the same as the plain ones: the server shares WAL
+   * flushes between concurrent commits itself, and a commit does not hold this process.
+   */
+  readonly sharingCommits: PlainSql;
 }
 
 /** The parts of Prisma's driver adapter interface used here (@prisma/driver-adapter-utils). */
@@ -83,6 +96,8 @@ const JSON_COLUMN = 11;
 interface Connection {
   readonly provider: DatabaseProvider;
   adapter: Adapter | null;
+  /** The writes whose commits are shared (SQLite), made on first use. */
+  commitGroups?: CommitGroups;
 }
 
 const connections = new WeakMap<PrismaClientRaw, Connection>();
@@ -219,36 +234,145 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
     query: async (query) => statementsOn(await adapter(), provider).query(query),
     execute: async (statement) => statementsOn(await adapter(), provider).execute(statement),
   };
-  return {
+  let sharing: PlainSql | undefined;
+  const plain: PlainSql = {
     ...onAdapter,
     provider,
-    async transaction(work) {
-      const tx = await (await adapter()).startTransaction();
-      const statements = statementsOn(tx, provider);
-      let result;
-      try {
-        result = await transactionWork.run(true, () => work(statements));
-      } catch (error) {
-        try {
-          await tx.executeRaw(bare("ROLLBACK"));
-        } finally {
-          await tx.rollback();
-        }
-        throw error;
+    transaction,
+    get sharingCommits() {
+      if (provider !== "sqlite") return plain;
+      if (!sharing) {
+        const groups = (connection.commitGroups ??= createCommitGroups(onAdapter, transaction));
+        const shared: PlainSql = {
+          ...groups.statements,
+          provider,
+          transaction: groups.transaction,
+          get sharingCommits() {
+            return shared;
+          },
+        };
+        sharing = shared;
       }
-      try {
-        await tx.executeRaw(bare("COMMIT"));
-      } catch (error) {
-        // A failed COMMIT leaves the transaction open on PostgreSQL: end it before the
-        // connection goes back to the pool.
-        await tx.executeRaw(bare("ROLLBACK")).catch(() => undefined);
-        await tx.rollback();
-        throw error;
-      }
-      await tx.commit();
-      return result;
+      return sharing;
     },
   };
+  return plain;
+
+  async function transaction<T>(work: (tx: PlainStatements) => Promise<T>): Promise<T> {
+    const tx = await (await adapter()).startTransaction();
+    const statements = statementsOn(tx, provider);
+    let result;
+    try {
+      result = await transactionWork.run(true, () => work(statements));
+    } catch (error) {
+      try {
+        await tx.executeRaw(bare("ROLLBACK"));
+      } finally {
+        await tx.rollback();
+      }
+      throw error;
+    }
+    try {
+      await tx.executeRaw(bare("COMMIT"));
+    } catch (error) {
+      // A failed COMMIT leaves the transaction open on PostgreSQL: end it before the
+      // connection goes back to the pool.
+      await tx.executeRaw(bare("ROLLBACK")).catch(() => undefined);
+      await tx.rollback();
+      throw error;
+    }
+    await tx.commit();
+    return result;
+  }
+}
+
+/** A write waiting for its group: run in the group's transaction, or alone. */
+interface GroupedWrite {
+  within(tx: PlainStatements): Promise<unknown>;
+  alone(): Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface CommitGroups {
+  readonly statements: PlainStatements;
+  transaction<T>(work: (tx: PlainStatements) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Group commit on one connection (see PlainSql.sharingCommits). The groups run one after
+ * another; each takes every write queued until it starts, after the I/O callbacks of the
+ * moment (setImmediate), so what the event loop took in while the last group synced joins one.
+ */
+function createCommitGroups(
+  alone: PlainStatements,
+  transaction: PlainSql["transaction"],
+): CommitGroups {
+  let queued: GroupedWrite[] = [];
+  let scheduled = false;
+  let previous: Promise<void> = Promise.resolve();
+
+  function enqueue<T>(
+    within: (tx: PlainStatements) => Promise<T>,
+    runAlone: () => Promise<T>,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      queued.push({
+        within,
+        alone: runAlone,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
+      if (scheduled) return;
+      scheduled = true;
+      // Outside any transaction's work: the group's statements wait for the connection.
+      previous = transactionWork.exit(() => previous.then(nextMoment).then(runQueued));
+    });
+  }
+
+  async function runQueued(): Promise<void> {
+    scheduled = false;
+    const group = queued;
+    queued = [];
+    if (group.length === 1) return settle(group[0]!);
+    let results: unknown[];
+    try {
+      results = await transaction(async (tx) => {
+        const out: unknown[] = [];
+        for (const write of group) out.push(await write.within(tx));
+        return out;
+      });
+    } catch {
+      for (const write of group) await settle(write);
+      return;
+    }
+    group.forEach((write, i) => write.resolve(results[i]));
+  }
+
+  return {
+    statements: {
+      query: (query) =>
+        enqueue(
+          (tx) => tx.query(query),
+          () => alone.query(query),
+        ),
+      execute: (statement) =>
+        enqueue(
+          (tx) => tx.execute(statement),
+          () => alone.execute(statement),
+        ),
+    },
+    transaction: (work) => enqueue(work, () => transaction(work)),
+  };
+}
+
+/** Runs the write alone and settles its promise with the outcome. */
+function settle(write: GroupedWrite): Promise<void> {
+  return write.alone().then(write.resolve, write.reject);
+}
+
+function nextMoment(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A row to insert: column name to value (a JSON column's value as JSON text). */

@@ -160,7 +160,8 @@ export function createTurnStore(db: Db): TurnStore {
 
     async save(turn) {
       try {
-        return await sql.transaction((tx) => writeTurn(tx, turn));
+        // Committed with the other chats' turns and inbox writes of the moment (plain-sql.ts).
+        return await sql.sharingCommits.transaction((tx) => writeTurn(tx, turn));
       } catch (error) {
         if (error instanceof WrittenElsewhere || isUniqueViolation(error)) return null;
         throw error;

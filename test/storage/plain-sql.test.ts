@@ -1,9 +1,12 @@
 /**
  * Plain SQL on Prisma's own connection: the rows read as $queryRaw reads them, and a
- * transaction commits all or nothing, beside Prisma's own transactions.
+ * transaction commits all or nothing, beside Prisma's own transactions; writes sharing their
+ * commits each resolve once committed, their failures their own.
  */
 import { describe, expect, it } from "vitest";
+import { traceStatements } from "../../bench/statement-trace.ts";
 import { Prisma } from "../../src/generated/sqlite/client.ts";
+import { isUniqueViolation } from "../../src/storage/database.ts";
 import { plainSqlOf } from "../../src/storage/plain-sql.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 
@@ -155,5 +158,63 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
 
     expect(Number(fromPlain[0]!.n)).toBe(0);
     expect(fromPrisma).toBe(0);
+  });
+
+  it("commits writes queued at the same moment together (on SQLite one commit), each resolved once committed", async () => {
+    const db = await freshDatabase(provider);
+    const shared = plainSqlOf(db).sharingCommits;
+    const seen: string[] = [];
+    const stop = traceStatements((statement) => seen.push(statement.sql.trim()));
+    const resolved = (name: string) => () => seen.push(`resolved ${name}`);
+
+    const outcomes = await Promise.all([
+      shared.execute(insert("a")).finally(resolved("a")),
+      shared
+        .transaction(async (tx) => [await tx.execute(insert("b")), await tx.execute(insert("c"))])
+        .finally(resolved("b, c")),
+      shared
+        .query<{ chatId: string }>(Prisma.sql`${insert("d")} RETURNING "chatId"`)
+        .finally(resolved("d")),
+    ]);
+    stop();
+
+    expect(outcomes).toEqual([1, [1, 1], [{ chatId: "d" }]]);
+    if (provider === "sqlite") {
+      // One WAL sync for the three, and none of them answered before it.
+      expect(seen.filter((sql) => sql === "COMMIT")).toHaveLength(1);
+      expect(seen.indexOf("COMMIT")).toBeLessThan(seen.indexOf("resolved a"));
+    }
+    const rows = await db.dialogueState.findMany({ orderBy: { chatId: "asc" } });
+    expect(rows.map((row) => row.chatId)).toEqual(["a", "b", "c", "d"]);
+  });
+
+  it("keeps the failure of a write sharing its commit its own: the others are committed", async () => {
+    const db = await freshDatabase(provider);
+    const shared = plainSqlOf(db).sharingCommits;
+    await plainSqlOf(db).execute(insert("taken"));
+
+    const outcomes = await Promise.allSettled([
+      shared.execute(insert("a")),
+      shared.transaction(async (tx) => {
+        await tx.execute(insert("undone"));
+        throw new Error("version changed");
+      }),
+      shared.execute(insert("taken")),
+      shared.transaction(async (tx) => [
+        await tx.execute(insert("b")),
+        await tx.execute(insert("c")),
+      ]),
+    ]);
+
+    expect(outcomes.map((outcome) => outcome.status)).toEqual([
+      "fulfilled",
+      "rejected",
+      "rejected",
+      "fulfilled",
+    ]);
+    expect(outcomes[1]).toMatchObject({ reason: new Error("version changed") });
+    expect(isUniqueViolation((outcomes[2] as PromiseRejectedResult).reason)).toBe(true);
+    const rows = await db.dialogueState.findMany({ orderBy: { chatId: "asc" } });
+    expect(rows.map((row) => row.chatId)).toEqual(["a", "b", "c", "taken"]);
   });
 });

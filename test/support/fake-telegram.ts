@@ -1714,6 +1714,13 @@ class FakeTelegramServer implements FakeTelegram {
       .flatMap((m) => (m.sent ? [{ ...m.sent }] : []));
   }
 
+  private sentCount(chatId: number): number {
+    let count = 0;
+    for (const message of this.chats.get(chatId)?.messages.values() ?? [])
+      if (message.sent) count++;
+    return count;
+  }
+
   lastMessage(chatId: number): SentMessage | undefined {
     return this.sentMessages(chatId)
       .filter((m) => !m.deleted)
@@ -1800,11 +1807,9 @@ class FakeTelegramServer implements FakeTelegram {
     count: number,
     options: { timeoutMs?: number } = {},
   ): Promise<SentMessage[]> {
+    // Re-checked after every call, for every chat waited on: counted without copying them.
     return this.waitUntilValue(
-      () => {
-        const sent = this.sentMessages(chatId);
-        return sent.length >= count ? sent : undefined;
-      },
+      () => (this.sentCount(chatId) >= count ? this.sentMessages(chatId) : undefined),
       options.timeoutMs ?? 3000,
       () =>
         `waitForMessages: expected ${count} message(s) to chat ${chatId}, got ${this.sentMessages(chatId).length}`,
