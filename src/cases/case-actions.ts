@@ -94,14 +94,21 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       const outcomes = new Map<AlertRequest, AlertOutcome>();
       const decided: DecidedAlert[] = [];
       for (const request of requests) {
-        const { id, version, subject, alerts } = request.due;
+        const { id, version, nextAlertAt, subject, alerts } = request.due;
         const command: CaseCommand = {
           type: request.alert.kind === "reminder" ? "remind" : "escalate",
           clock: request.alert.clock,
         };
         try {
           const decision = decide(subject, command, actor, now, calendar);
-          decided.push({ caseId: id, version, subject, history: alerts, decision });
+          decided.push({
+            caseId: id,
+            version,
+            alertAt: nextAlertAt,
+            subject,
+            history: alerts,
+            decision,
+          });
         } catch (reason) {
           outcomes.set(request, { request, recorded: false, reason });
         }
