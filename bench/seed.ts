@@ -133,12 +133,18 @@ const T = {
       ["reviewDueAt", "timestamp(3)"],
       ["closedAt", "timestamp(3)"],
       ["notAcceptedReason", "text"],
-      ["lastReminderAt", "timestamp(3)"],
-      ["lastEscalationAt", "timestamp(3)"],
       ["runningDueAt", "timestamp(3)"],
-      ["nextAlertAt", "timestamp(3)"],
       ["createdAt", "timestamp(3)"],
       ["updatedAt", "timestamp(3)"],
+    ],
+  },
+  caseAlert: {
+    name: "CaseAlert",
+    columns: [
+      ["caseId", "text"],
+      ["lastReminderAt", "timestamp(3)"],
+      ["lastEscalationAt", "timestamp(3)"],
+      ["nextAlertAt", "timestamp(3)"],
     ],
   },
   timeline: {
@@ -441,12 +447,15 @@ export async function seedCases(
       lifecycle.reviewDueAt,
       lifecycle.closedAt,
       lifecycle.status === "not_accepted" ? "不属于信访事项" : null,
-      history.lastReminderAt,
-      history.lastEscalationAt,
       runningClock(subject)?.dueAt ?? null,
-      nextAlertAt(subject, history),
       submittedAt,
       lifecycle.updatedAt,
+    ]);
+    push("caseAlert", [
+      caseId,
+      history.lastReminderAt,
+      history.lastEscalationAt,
+      nextAlertAt(subject, history),
     ]);
     for (const [k, [at, kind, from, to]] of lifecycle.timeline.entries()) {
       push("timeline", [

@@ -52,7 +52,7 @@ export interface CaseActions {
   /**
    * Records deadline alerts (commands remind and escalate) for `actor`, decided as `act`
    * decides them but committed together (one transaction for all): each only if its case is
-   * still at the version read. Says per alert whether it was recorded; one the lifecycle
+   * still at the version and its alert time still the one read. Says per alert whether it was recorded; one the lifecycle
    * refuses is not recorded (`reason` its AppError, "case.illegal_transition"), nor is one whose
    * case changed since it was read (`reason` AppError("storage.conflict")).
    * @throws the store's errors (nothing is then recorded).
@@ -94,14 +94,21 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       const outcomes = new Map<AlertRequest, AlertOutcome>();
       const decided: DecidedAlert[] = [];
       for (const request of requests) {
-        const { id, version, subject, alerts } = request.due;
+        const { id, version, nextAlertAt, subject, alerts } = request.due;
         const command: CaseCommand = {
           type: request.alert.kind === "reminder" ? "remind" : "escalate",
           clock: request.alert.clock,
         };
         try {
           const decision = decide(subject, command, actor, now, calendar);
-          decided.push({ caseId: id, version, subject, history: alerts, decision });
+          decided.push({
+            caseId: id,
+            version,
+            alertAt: nextAlertAt,
+            subject,
+            history: alerts,
+            decision,
+          });
         } catch (reason) {
           outcomes.set(request, { request, recorded: false, reason });
         }

@@ -4,7 +4,7 @@
  * clerks once a day, each alert recorded through caseActions (commands remind
  * and escalate) by a system actor, so it lands in the timeline and the outbox
  * like any decision. A round reads only the cases whose next alert time has
- * come (Case.nextAlertAt, kept by every change), in batches, and records each
+ * come (CaseAlert.nextAlertAt, kept by every change), in batches, and records each
  * batch's alerts together (caseActions.recordAlerts: a few statements per batch,
  * not a transaction per alert), so it costs what is due, not what is running.
  * Every instance runs a scheduler, but a round runs under a lease in the shared

@@ -124,8 +124,8 @@ export function toCaseUpdate(changes: CaseChanges): Prisma.CaseUncheckedUpdateIn
 
 /**
  * The columns the read side keeps for a case's deadlines, written with every
- * change of the case: the deadline it runs against and when the scheduler
- * next has an alert for it.
+ * change of the case: the deadline it runs against (on "Case") and when the
+ * scheduler next has an alert for it (on "CaseAlert").
  */
 export function deadlineColumns(
   subject: Parameters<typeof runningClock>[0],

@@ -91,7 +91,6 @@ async function commitDecision(
     where: { trackingNo, status: expectedStatus },
     data: {
       ...toCaseUpdate(changes),
-      ...alertHistoryUpdate(decision.timeline),
       ...(mergedInto && { mergedIntoId: mergedInto.id }),
       version: { increment: 1 },
     },
@@ -105,7 +104,12 @@ async function commitDecision(
   }
   const row = await tx.case.findUniqueOrThrow({
     where: { trackingNo },
-    include: { ...CASE_INCLUDE, identity: true, citizen: { select: { locale: true } } },
+    include: {
+      ...CASE_INCLUDE,
+      identity: true,
+      citizen: { select: { locale: true } },
+      alert: { select: { lastReminderAt: true, lastEscalationAt: true } },
+    },
   });
   await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
   for (const linked of decision.linked) {
@@ -129,9 +133,15 @@ async function commitDecision(
   if (decision.proposal) await recordProposal(tx, row.id, row.categoryCode, decision.proposal);
   const citizen = citizenAddress(row.identity, row.citizen.locale);
   await enqueueNotifications(prismaStatements(tx), writer, row.id, decision.notifications, citizen);
+  const alerted = alertHistoryUpdate(decision.timeline);
+  const { runningDueAt, nextAlertAt } = deadlineColumns(toDomainCase(row), {
+    lastReminderAt: row.alert!.lastReminderAt,
+    lastEscalationAt: row.alert!.lastEscalationAt,
+    ...alerted,
+  });
   const updated = await tx.case.update({
     where: { id: row.id },
-    data: deadlineColumns(toDomainCase(row), row),
+    data: { runningDueAt, alert: { update: { ...alerted, nextAlertAt } } },
     include: CASE_INCLUDE,
   });
   return toDomainCase(updated);

@@ -114,6 +114,8 @@ async function register(
   const caseId = newRowId();
   const queryCode = newQueryCode();
   const created = new Date();
+  const noAlertYet = { lastReminderAt: null, lastEscalationAt: null };
+  const deadlines = deadlineColumns(opened.case, noAlertYet);
   await insertRows(tx, "Case", [
     {
       id: caseId,
@@ -141,13 +143,16 @@ async function register(
       status: opened.case.status,
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,
-      ...deadlineColumns(opened.case, { lastReminderAt: null, lastEscalationAt: null }),
+      runningDueAt: deadlines.runningDueAt,
       reviewStage: 0,
       supporterCount: 0,
       version: 0,
       createdAt: created,
       updatedAt: created,
     },
+  ]);
+  await insertRows(tx, "CaseAlert", [
+    { caseId, ...noAlertYet, nextAlertAt: deadlines.nextAlertAt },
   ]);
   await insertRows(
     tx,

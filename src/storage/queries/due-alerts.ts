@@ -1,5 +1,5 @@
 /**
- * The cases whose next alert time has come (Case.nextAlertAt, indexed), in
+ * The cases whose next alert time has come (CaseAlert.nextAlertAt, indexed), in
  * batches ordered by that time: what the deadline scheduler reads. Its cost
  * grows with the alerts due, not with the cases running. One plain statement
  * per batch (plain-sql.ts): at midnight a round reads thousands of cases.
@@ -12,9 +12,13 @@ import type { Db } from "../database.ts";
 import { plainSqlOf } from "../plain-sql.ts";
 
 export interface DueCase {
-  /** The row id and version: an alert is committed only if the case is still at this version. */
+  /**
+   * The row id, version and alert time read: an alert is committed only if the case is still at
+   * this version and its alert time still this one.
+   */
   readonly id: string;
   readonly version: number;
+  readonly nextAlertAt: Date;
   readonly subject: Case;
   readonly alerts: AlertHistory;
 }
@@ -62,12 +66,13 @@ export function createDueAlertsQuery(db: Db) {
    * to the review stage).
    */
   const readSql = (now: Date, after: After | null, size: number) => Prisma.sql`
-    SELECT c."id", c."version", c."nextAlertAt", c."lastReminderAt", c."lastEscalationAt",
+    SELECT c."id", c."version", batch."nextAlertAt", a."lastReminderAt", a."lastEscalationAt",
       ${CASE_COLUMNS}, m."trackingNo" AS "mergedIntoTrackingNo",
       r."reviewStage" AS "ratingReviewStage", r."solved" AS "ratingSolved",
       r."satisfaction" AS "ratingSatisfaction", r."createdAt" AS "ratingCreatedAt"
     FROM (${batchSql(now, after, size)}) batch
     JOIN "Case" c ON c."id" = batch."id"
+    JOIN "CaseAlert" a ON a."caseId" = batch."id"
     LEFT JOIN "Case" m ON m."id" = c."mergedIntoId"
     ${latestRatingJoin}
     ORDER BY batch."nextAlertAt", batch."id"`;
@@ -125,17 +130,17 @@ export function createDueAlertsQuery(db: Db) {
 
 /**
  * The ids (and alert times) of the next `size` cases due at `now`, in the order of the index on
- * ("nextAlertAt", "id"): read from the index alone and stopped at `size` (the position as one
+ * ("nextAlertAt", "caseId"): read from the index alone and stopped at `size` (the position as one
  * row value, a range of that index; written as an OR, PostgreSQL read both arms and sorted). With an index on the
  * time alone, the cases due at one instant (most of them at midnight) were each read from the
  * table to be sorted by id, for every batch.
  */
 function batchSql(now: Date, after: After | null, size: number): Prisma.Sql {
   const next = after
-    ? Prisma.sql`AND ("nextAlertAt", "id") > (${after.at}, ${after.id})`
+    ? Prisma.sql`AND ("nextAlertAt", "caseId") > (${after.at}, ${after.id})`
     : Prisma.empty;
-  return Prisma.sql`SELECT "id", "nextAlertAt" FROM "Case" WHERE "nextAlertAt" <= ${now} ${next}
-    ORDER BY "nextAlertAt", "id" LIMIT ${size}`;
+  return Prisma.sql`SELECT "caseId" AS "id", "nextAlertAt" FROM "CaseAlert"
+    WHERE "nextAlertAt" <= ${now} ${next} ORDER BY "nextAlertAt", "caseId" LIMIT ${size}`;
 }
 
 function dueCase(row: DueRow): DueCase {
@@ -153,6 +158,7 @@ function dueCase(row: DueRow): DueCase {
   return {
     id: row.id,
     version: row.version,
+    nextAlertAt: row.nextAlertAt,
     subject: toDomainCase({
       ...row,
       mergedInto:
