@@ -94,20 +94,27 @@ function located(cases: readonly HotSpotCase[]): Located[] {
 }
 
 function dbscan(group: readonly Located[], settings: ClusterSettings): Located[][] {
+  const window = settings.windowDays * DAY_MS;
+  const times = group.map((c) => c.submittedAt.getTime());
   const grid = new Grid(group, settings.radiusMetres);
-  const neighbours = (c: Located) =>
-    grid
-      .near(c.point)
-      .filter(
-        (other) =>
-          Math.abs(other.submittedAt.getTime() - c.submittedAt.getTime()) <=
-            settings.windowDays * DAY_MS &&
-          metresBetween(c.point, other.point) <= settings.radiusMetres,
-      );
-  const clusterOf = new Map<Located, number>();
+  // Cases by their index in `group`, neighbours in the grid's order: the order a border case
+  // between two clusters is met in decides which one it joins.
+  const neighbours = (i: number): number[] => {
+    const { point } = group[i]!;
+    const found: number[] = [];
+    grid.forEachNear(point, (j) => {
+      if (
+        Math.abs(times[j]! - times[i]!) <= window &&
+        metresBetween(point, group[j]!.point) <= settings.radiusMetres
+      )
+        found.push(j);
+    });
+    return found;
+  };
+  const clusterOf = new Int32Array(group.length).fill(-1);
   const clusters: Located[][] = [];
-  for (const seed of group) {
-    if (clusterOf.has(seed)) continue;
+  for (let seed = 0; seed < group.length; seed++) {
+    if (clusterOf[seed]! >= 0) continue;
     const around = neighbours(seed);
     if (around.length < settings.minCases) continue;
     const cluster: Located[] = [];
@@ -115,12 +122,14 @@ function dbscan(group: readonly Located[], settings: ClusterSettings): Located[]
     const queue = [seed];
     while (queue.length > 0) {
       const current = queue.pop()!;
-      if (clusterOf.has(current)) continue;
-      clusterOf.set(current, index);
-      cluster.push(current);
-      const reach = neighbours(current);
+      if (clusterOf[current]! >= 0) continue;
+      clusterOf[current] = index;
+      cluster.push(group[current]!);
+      // The seed is taken first and once: its neighbours are those just found.
+      const reach = current === seed ? around : neighbours(current);
       // Only a core case (dense around it) spreads the cluster; a border case just joins.
-      if (reach.length >= settings.minCases) queue.push(...reach.filter((c) => !clusterOf.has(c)));
+      if (reach.length < settings.minCases) continue;
+      for (const other of reach) if (clusterOf[other]! < 0) queue.push(other);
     }
   }
   return clusters;
@@ -143,30 +152,35 @@ function clusterCells(
   };
 }
 
+/** The indexes of items in cells of a grid, by row, then column. */
 class Grid {
-  private readonly cells = new Map<string, Located[]>();
+  private readonly rows = new Map<number, Map<number, number[]>>();
   private readonly size: { readonly latitude: number; readonly longitude: number };
 
   constructor(items: readonly Located[], metres: number) {
     const maxAbsLat = items.reduce((max, c) => Math.max(max, Math.abs(c.point.latitude)), 0);
     this.size = clusterCells(metres, maxAbsLat);
-    for (const item of items) {
-      const key = this.key(this.row(item.point), this.column(item.point));
-      const cell = this.cells.get(key);
-      if (cell) cell.push(item);
-      else this.cells.set(key, [item]);
-    }
+    items.forEach((item, index) => {
+      const [row, column] = [this.row(item.point), this.column(item.point)];
+      const columns = this.rows.get(row) ?? new Map<number, number[]>();
+      this.rows.set(row, columns);
+      const cell = columns.get(column);
+      if (cell) cell.push(index);
+      else columns.set(column, [index]);
+    });
   }
 
-  /** The items of the point's cell and the eight around it (the point itself included). */
-  near(point: GeoPoint): Located[] {
+  /**
+   * Each item of the point's cell and the eight around it (the point itself included), cell by
+   * cell (row, then column), each cell's in the order given.
+   */
+  forEachNear(point: GeoPoint, visit: (index: number) => void): void {
     const [row, column] = [this.row(point), this.column(point)];
-    const found: Located[] = [];
     for (let dr = -1; dr <= 1; dr++) {
-      for (let dc = -1; dc <= 1; dc++)
-        found.push(...(this.cells.get(this.key(row + dr, column + dc)) ?? []));
+      const columns = this.rows.get(row + dr);
+      if (!columns) continue;
+      for (let dc = -1; dc <= 1; dc++) columns.get(column + dc)?.forEach(visit);
     }
-    return found;
   }
 
   private row(point: GeoPoint): number {
@@ -175,10 +189,6 @@ class Grid {
 
   private column(point: GeoPoint): number {
     return Math.floor(point.longitude / this.size.longitude);
-  }
-
-  private key(row: number, column: number): string {
-    return `${row}:${column}`;
   }
 }
 

@@ -51,12 +51,13 @@ const DAY_MS = 86_400_000;
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;
 
+/** DateTime columns read as Date (plainSqlOf): used as they come, not copied, per row. */
 interface LocatedRow {
   trackingNo: string;
   categoryCode: string;
   latitude: number;
   longitude: number;
-  submittedAt: Date | string;
+  submittedAt: Date;
 }
 
 /**
@@ -83,11 +84,11 @@ type PlaceRow = { total: unknown } & (
 interface PairRow {
   earlier: string;
   citizen: string;
-  earlierAt: Date | string;
+  earlierAt: Date;
   earlierLat: number | null;
   earlierLng: number | null;
   later: string;
-  laterAt: Date | string;
+  laterAt: Date;
   laterLat: number | null;
   laterLng: number | null;
 }
@@ -228,7 +229,7 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
       region: null,
       point: { latitude: row.latitude, longitude: row.longitude },
       placeKeys: [],
-      submittedAt: new Date(row.submittedAt),
+      submittedAt: row.submittedAt,
     }));
   }
 
@@ -296,17 +297,11 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
       WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND r."earlierAt" >= ${from}
         AND ${liveStatus(sql`r."earlierStatus"`)} AND ${liveStatus(sql`r."laterStatus"`)}`);
     const cases = new Map<string, RepeatCase>();
-    const add = (
-      id: string,
-      citizen: string,
-      at: Date | string,
-      lat: number | null,
-      lng: number | null,
-    ) =>
+    const add = (id: string, citizen: string, at: Date, lat: number | null, lng: number | null) =>
       cases.set(id, {
         id,
         citizen,
-        submittedAt: new Date(at),
+        submittedAt: at,
         point: lat !== null && lng !== null ? { latitude: lat, longitude: lng } : null,
       });
     for (const row of rows) {

@@ -1,3 +1,4 @@
+import distance from "@turf/distance";
 import { describe, expect, it } from "vitest";
 import { boxAround, metresBetween } from "../../../src/domain/places/geo.ts";
 import { problemTopics } from "../../../src/domain/places/problem-topics.ts";
@@ -7,6 +8,30 @@ describe("distances", () => {
   it("are great-circle metres: a thousandth of a degree of latitude is about 111 m", () => {
     const a = { latitude: 33.625, longitude: 114.65 };
     expect(metresBetween(a, { ...a, latitude: 33.626 })).toBeCloseTo(111.2, 0);
+  });
+
+  it("are turf's haversine metres to the last bit, near and far, across the antimeridian", () => {
+    let seed = 12345;
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const cities = [
+      { latitude: 33.625, longitude: 114.65 },
+      { latitude: -33.87, longitude: 151.21 },
+      { latitude: 64.13, longitude: -21.9 },
+      { latitude: 0, longitude: 179.999 },
+    ];
+    for (const city of cities) {
+      for (let i = 0; i < 2_000; i++) {
+        const spread = i % 2 === 0 ? 0.01 : 2;
+        const [a, b] = [0, 1].map(() => ({
+          latitude: city.latitude + (random() - 0.5) * spread,
+          longitude: city.longitude + (random() - 0.5) * spread,
+        }));
+        const turf = distance([a!.longitude, a!.latitude], [b!.longitude, b!.latitude], {
+          units: "meters",
+        });
+        expect(metresBetween(a!, b!)).toBe(turf);
+      }
+    }
   });
 
   it("a box around a point holds every point within the distance, for an indexed query", () => {
