@@ -820,6 +820,11 @@ class FakeTelegramServer implements FakeTelegram {
       ["deleteMyCommands", (p) => this.commands.delete(this.commandsKey(p)) || true],
     ]);
     this.methodNames = new Map([...this.handlers.keys()].map((m) => [m.toLowerCase(), m]));
+    // The Bot API keeps idle connections open; Node's server closes them after 5 s. grammY keeps
+    // one agent per API root for every bot of a process, so a bot calling after 5 s of quiet
+    // (a service started after another bot's run) could reuse a socket at the moment the server
+    // closes it: ECONNRESET. Idle sockets stay open here until close() destroys them.
+    this.server.keepAliveTimeout = 0;
     this.server.on("connection", (socket) => {
       this.sockets.add(socket);
       socket.on("close", () => this.sockets.delete(socket));
