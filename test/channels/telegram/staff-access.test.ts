@@ -35,8 +35,8 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
   afterAll(() => staff.stop());
 
   /** A new case and its card in the clerks' chat. */
-  async function newCard() {
-    const no = await fileDirectly(service, nextCitizen++);
+  async function newCard(citizenId = nextCitizen++) {
+    const no = await fileDirectly(service, citizenId);
     await deliver(service);
     const card = telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(no));
     if (!card) throw new Error(`no card for ${no}`);
@@ -233,14 +233,8 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
   });
 
   it("lets a unit send a case back with a typed reason, and a clerk assign it again", async () => {
-    const { no, card } = await newCard();
-    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    const { no, unitCard } = await assignedCase();
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    await press(app, telegram, clerk, card, `k:ok:${no}`);
-    await deliver(service);
-    const unitCard = telegram
-      .sentMessages(UNIT_CHAT)
-      .find((m) => m.text?.includes(`【交办】 ${no}`))!;
 
     await press(app, telegram, handler, unitCard, `k:rt:${no}`);
     expect(lastIn(UNIT_CHAT)).toBe(`请回复 ${no} 退回的原因（为什么不属于本单位职责）：`);
@@ -252,6 +246,7 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
     expect(notice.text).toContain("原因：该路段由市公路局管理。");
     expect(buttonData(notice)).toEqual([`k:ch:${no}`]);
 
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     await press(app, telegram, clerk, notice, `k:ch:${no}`);
     await press(app, telegram, clerk, telegram.lastMessage(STAFF_CHAT)!, `k:cat:${no}:transport`);
     const units = buttonData(telegram.lastMessage(STAFF_CHAT));
@@ -264,14 +259,8 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
   });
 
   it("asks a unit for the days and reason of an extension, and asks again when the reply is not understood", async () => {
-    const { no, card } = await newCard();
-    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    const { no, unitCard } = await assignedCase();
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    await press(app, telegram, clerk, card, `k:ok:${no}`);
-    await deliver(service);
-    const unitCard = telegram
-      .sentMessages(UNIT_CHAT)
-      .find((m) => m.text?.includes(`【交办】 ${no}`))!;
 
     await press(app, telegram, handler, unitCard, `k:ex:${no}`);
     expect(lastIn(UNIT_CHAT)).toContain(`请回复 ${no} 延期的天数和原因`);
@@ -291,9 +280,7 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
   async function assignedCase() {
     const citizenId = nextCitizen++;
     telegram.user(citizenId);
-    const no = await fileDirectly(service, citizenId);
-    await deliver(service);
-    const card = telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(no))!;
+    const { no, card } = await newCard(citizenId);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     await press(app, telegram, clerk, card, `k:ok:${no}`);
     await deliver(service);
