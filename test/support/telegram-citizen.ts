@@ -104,6 +104,9 @@ export class TelegramCitizen {
     await this.tap("对，就是这个");
     await this.fileAnywayIfOffered();
     await this.tap("不记得了");
+    if (!this.text.includes("有照片吗")) {
+      throw new Error(`expected the photo question, the bot said: ${this.text}`);
+    }
   }
 
   /** The conversation's state as stored for this chat; null before the first message. */

@@ -11,6 +11,8 @@ export interface TelegramService {
   readonly db: Db;
   /** A new citizen in a private chat of their own (ids 1001, 1002, …). */
   citizen(firstName?: string): TelegramCitizen;
+  /** A new citizen who has told a complaint up to the photo question (reachPhotoQuestion). */
+  citizenAtPhotoQuestion(): Promise<TelegramCitizen>;
   /** Stops the instance; the updates sent meanwhile wait in the fake Telegram. */
   stopApp(): Promise<void>;
   /** Starts another instance on the same database, as after a restart. */
@@ -35,6 +37,8 @@ export async function startTelegramService(
   let app = await startTestApp({ ...options, telegram });
   let stopped = false;
   let nextId = 1001;
+  const citizen = (firstName?: string) =>
+    new TelegramCitizen(telegram, () => app.app.db, nextId++, firstName);
   return {
     telegram,
     get app() {
@@ -43,8 +47,11 @@ export async function startTelegramService(
     get db() {
       return app.app.db;
     },
-    citizen(firstName) {
-      return new TelegramCitizen(telegram, () => app.app.db, nextId++, firstName);
+    citizen,
+    async citizenAtPhotoQuestion() {
+      const atPhotoQuestion = citizen();
+      await atPhotoQuestion.reachPhotoQuestion();
+      return atPhotoQuestion;
     },
     async stopApp() {
       stopped = true;

@@ -9,7 +9,6 @@ import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
 import { startConsoleWorld } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import { attemptFailed } from "../../support/inbox.ts";
-import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import { handled } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
@@ -20,13 +19,6 @@ describe("Telegram chats whose sends fail", { timeout: 60_000 }, () => {
   });
   afterAll(() => service.stop());
 
-  async function atPhotoQuestion(): Promise<TelegramCitizen> {
-    const citizen = service.citizen();
-    await citizen.reachPhotoQuestion();
-    expect(citizen.text).toContain("有照片吗");
-    return citizen;
-  }
-
   async function inboxRow(updateId: number) {
     return service.db.inboxUpdate.findUniqueOrThrow({
       where: { channel_updateId: { channel: "telegram", updateId: String(updateId) } },
@@ -34,7 +26,7 @@ describe("Telegram chats whose sends fail", { timeout: 60_000 }, () => {
   }
 
   it("sends only the rest of an answer after a restart, nothing twice", async () => {
-    const citizen = await atPhotoQuestion();
+    const citizen = await service.citizenAtPhotoQuestion();
     const { telegram } = service;
     const since = telegram.calls.length;
     // "没有照片" is answered with two messages: the first goes out, then Telegram fails.

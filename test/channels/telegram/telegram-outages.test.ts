@@ -4,7 +4,6 @@
  * wrote them, and the conversation itself moves on only once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 describe("Telegram refusing for a while", { timeout: 30_000 }, () => {
@@ -14,21 +13,13 @@ describe("Telegram refusing for a while", { timeout: 30_000 }, () => {
   });
   afterAll(() => service.stop());
 
-  /** A citizen at the photo question; "没有照片" is answered with two messages. */
-  async function atPhotoQuestion(): Promise<TelegramCitizen> {
-    const citizen = service.citizen();
-    await citizen.reachPhotoQuestion();
-    expect(citizen.text).toContain("有照片吗");
-    return citizen;
-  }
-
   const CONTACT_QUESTION = [
     expect.stringContaining("最后，请留下您的姓名和电话"),
     "📱 发送我的手机号",
   ];
 
   it("sends every reply, in order, through a burst of 429s", async () => {
-    const citizen = await atPhotoQuestion();
+    const citizen = await service.citizenAtPhotoQuestion();
     service.telegram.failNext("sendMessage", 3, { status: 429, retryAfter: 1 });
     await citizen.tap("没有照片");
     expect(citizen.replies.map((m) => m.text)).toEqual(CONTACT_QUESTION);
@@ -36,14 +27,14 @@ describe("Telegram refusing for a while", { timeout: 30_000 }, () => {
   });
 
   it("sends every reply, in order, after a 5xx error", async () => {
-    const citizen = await atPhotoQuestion();
+    const citizen = await service.citizenAtPhotoQuestion();
     service.telegram.failNext("sendMessage", 1, { status: 502 });
     await citizen.tap("没有照片");
     expect(citizen.replies.map((m) => m.text)).toEqual(CONTACT_QUESTION);
   });
 
   it("sends the rest, and nothing twice, when a burst outlasts the retries mid-answer", async () => {
-    const citizen = await atPhotoQuestion();
+    const citizen = await service.citizenAtPhotoQuestion();
     const { telegram } = service;
     const since = telegram.calls.length;
     const press = citizen.user.pressButton(citizen.replies[0]!.message_id, "d1:photos:done");
