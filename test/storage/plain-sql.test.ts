@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { traceStatements } from "../../bench/statement-trace.ts";
 import { Prisma } from "../../src/generated/sqlite/client.ts";
 import { isUniqueViolation } from "../../src/storage/database.ts";
-import { plainSqlOf } from "../../src/storage/plain-sql.ts";
+import { epochMsOf, plainSqlOf } from "../../src/storage/plain-sql.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 
 const at = new Date("2026-12-02T04:05:06.789Z");
@@ -68,6 +68,28 @@ describe.each(PROVIDERS)("plain SQL on %s", (provider) => {
         processedAt: null,
       },
     ]);
+  });
+
+  it("reads rows undecoded as arrays when asked: a time as its ISO text, read in milliseconds", async () => {
+    const db = await freshDatabase(provider);
+    await db.inboxUpdate.create({
+      data: {
+        channel: "telegram",
+        updateId: "7",
+        sequence: 1n,
+        payload: { update_id: 7 },
+        receivedAt: at,
+      },
+    });
+    const plain = plainSqlOf(db);
+
+    const { columnNames, rows } = await plain.queryRows(Prisma.sql`
+      SELECT "updateId", "receivedAt", "processedAt" FROM "InboxUpdate"`);
+
+    expect(columnNames).toEqual(["updateId", "receivedAt", "processedAt"]);
+    expect(rows).toEqual([["7", expect.any(String), null]]);
+    expect(epochMsOf(rows[0]![1])).toBe(at.getTime());
+    expect(() => epochMsOf(null)).toThrow(TypeError);
   });
 
   it("commits a transaction's statements together, or none of them", async () => {

@@ -14,13 +14,23 @@ function radiansOf(degrees: number): number {
  * of thousands of pairs, and turf's checks and copies of its arguments cost more than the sum.
  */
 export function metresBetween(a: GeoPoint, b: GeoPoint): number {
-  const dLat = radiansOf(b.latitude - a.latitude);
-  const dLon = radiansOf(b.longitude - a.longitude);
+  return metresBetweenDegrees(a.latitude, a.longitude, b.latitude, b.longitude);
+}
+
+/** metresBetween of two points given as numbers, for callers holding coordinates in columns. */
+export function metresBetweenDegrees(
+  latitudeA: number,
+  longitudeA: number,
+  latitudeB: number,
+  longitudeB: number,
+): number {
+  const dLat = radiansOf(latitudeB - latitudeA);
+  const dLon = radiansOf(longitudeB - longitudeA);
   const h =
     Math.pow(Math.sin(dLat / 2), 2) +
     Math.pow(Math.sin(dLon / 2), 2) *
-      Math.cos(radiansOf(a.latitude)) *
-      Math.cos(radiansOf(b.latitude));
+      Math.cos(radiansOf(latitudeA)) *
+      Math.cos(radiansOf(latitudeB));
   return 2 * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h)) * EARTH_RADIUS_METRES;
 }
 

@@ -12,7 +12,7 @@ import {
   type DuplicateScorer,
   type PreparedCase,
 } from "./duplicates.ts";
-import { boxOf, metresBetween, type LatLngBox } from "./geo.ts";
+import { boxOf, metresBetween, metresBetweenDegrees, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
 
@@ -60,6 +60,20 @@ const DAY_MS = 86_400_000;
 const METRES_PER_DEGREE = 111_195;
 
 /**
+ * Located cases as columns, the i-th of each one case's: what the clustering reads, handed over
+ * without an object per case (a month at 1M cases locates about 15,000, read from the database
+ * as columns).
+ */
+export interface LocatedCases {
+  readonly ids: readonly string[];
+  readonly categories: readonly string[];
+  readonly latitudes: ArrayLike<number>;
+  readonly longitudes: ArrayLike<number>;
+  /** submittedAt, in milliseconds since the epoch. */
+  readonly times: ArrayLike<number>;
+}
+
+/**
  * Density clusters (DBSCAN) of cases with coordinates, per category: a case with at
  * least `minCases - 1` others of its category within `radiusMetres` and `windowDays`
  * starts or extends a cluster; its neighbours join it. Written here rather than
@@ -72,19 +86,62 @@ export function findClusters(
   cases: readonly HotSpotCase[],
   settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
 ): SpatialCluster[] {
-  const byCategory = groupBy(located(cases), (c) => c.category);
-  const clusters: SpatialCluster[] = [];
+  const own = located(cases);
+  const columns: LocatedCases = {
+    ids: own.map((c) => c.id),
+    categories: own.map((c) => c.category),
+    latitudes: own.map((c) => c.point.latitude),
+    longitudes: own.map((c) => c.point.longitude),
+    times: own.map((c) => c.submittedAt.getTime()),
+  };
+  return clustersIn(columns, { offset: 0, limit: Infinity }, settings).items.slice();
+}
+
+/**
+ * The page `page` of findClusters' clusters among `cases` (the order given decides, as there,
+ * which of two clusters a case between them joins), with their number: every cluster is found
+ * and ordered, only the page's are described (their cases sorted, centre, radius and box).
+ */
+export function clustersIn(
+  cases: LocatedCases,
+  page: FindingsPage,
+  settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
+): Listed<SpatialCluster> {
+  const { ids, times } = cases;
+  const byCategory = groupBy(
+    Array.from({ length: ids.length }, (_, i) => i),
+    (i) => cases.categories[i]!,
+  );
+  const found: { readonly category: string; readonly members: number[]; readonly first: number }[] =
+    [];
   for (const [category, group] of byCategory) {
-    for (const members of dbscan(group, settings)) {
-      clusters.push(describeCluster(category, members));
+    for (const members of dbscan(cases, group, settings)) {
+      found.push({ category, members, first: members.reduce((a, b) => earlierOf(cases, a, b)) });
     }
   }
-  return clusters.sort(
+  found.sort(
     (a, b) =>
-      b.caseIds.length - a.caseIds.length ||
-      a.from.getTime() - b.from.getTime() ||
-      (a.caseIds[0]! < b.caseIds[0]! ? -1 : 1),
+      b.members.length - a.members.length ||
+      times[a.first]! - times[b.first]! ||
+      (ids[a.first]! < ids[b.first]! ? -1 : 1),
   );
+  return {
+    total: found.length,
+    offset: page.offset,
+    items: found
+      .slice(page.offset, page.offset + page.limit)
+      .map(({ category, members }) => describeCluster(cases, category, members)),
+  };
+}
+
+/** Of two cases (indexes), the one filed first; of two filed at once, the lower id. */
+function earlierOf(
+  cases: { readonly ids: readonly string[]; readonly times: ArrayLike<number> },
+  a: number,
+  b: number,
+): number {
+  const { ids, times } = cases;
+  return times[a]! < times[b]! || (times[a] === times[b] && ids[a]! < ids[b]!) ? a : b;
 }
 
 type Located = HotSpotCase & { readonly point: GeoPoint };
@@ -93,31 +150,41 @@ function located(cases: readonly HotSpotCase[]): Located[] {
   return cases.filter((c): c is Located => c.point !== null);
 }
 
-function dbscan(group: readonly Located[], settings: ClusterSettings): Located[][] {
+/** The clusters among `group` (indexes of `cases` of one category), each its cases' indexes. */
+function dbscan(
+  cases: LocatedCases,
+  group: readonly number[],
+  settings: ClusterSettings,
+): number[][] {
   const window = settings.windowDays * DAY_MS;
-  const times = group.map((c) => c.submittedAt.getTime());
-  const grid = new Grid(group, settings.radiusMetres);
+  // The group's columns copied side by side: the neighbourhoods read them hundreds of thousands
+  // of times.
+  const latitudes = Float64Array.from(group, (i) => cases.latitudes[i]!);
+  const longitudes = Float64Array.from(group, (i) => cases.longitudes[i]!);
+  const times = Float64Array.from(group, (i) => cases.times[i]!);
+  const grid = new Grid(latitudes, longitudes, settings.radiusMetres);
   // Cases by their index in `group`, neighbours in the grid's order: the order a border case
   // between two clusters is met in decides which one it joins.
   const neighbours = (i: number): number[] => {
-    const { point } = group[i]!;
+    const [latitude, longitude, time] = [latitudes[i]!, longitudes[i]!, times[i]!];
     const found: number[] = [];
-    grid.forEachNear(point, (j) => {
+    grid.forEachNear(latitude, longitude, (j) => {
       if (
-        Math.abs(times[j]! - times[i]!) <= window &&
-        metresBetween(point, group[j]!.point) <= settings.radiusMetres
+        Math.abs(times[j]! - time) <= window &&
+        metresBetweenDegrees(latitude, longitude, latitudes[j]!, longitudes[j]!) <=
+          settings.radiusMetres
       )
         found.push(j);
     });
     return found;
   };
   const clusterOf = new Int32Array(group.length).fill(-1);
-  const clusters: Located[][] = [];
+  const clusters: number[][] = [];
   for (let seed = 0; seed < group.length; seed++) {
     if (clusterOf[seed]! >= 0) continue;
     const around = neighbours(seed);
     if (around.length < settings.minCases) continue;
-    const cluster: Located[] = [];
+    const cluster: number[] = [];
     const index = clusters.push(cluster) - 1;
     const queue = [seed];
     while (queue.length > 0) {
@@ -152,30 +219,30 @@ function clusterCells(
   };
 }
 
-/** The indexes of items in cells of a grid, by row, then column. */
+/** The indexes of points (latitudes[i], longitudes[i]) in cells of a grid, by row, then column. */
 class Grid {
   private readonly rows = new Map<number, Map<number, number[]>>();
   private readonly size: { readonly latitude: number; readonly longitude: number };
 
-  constructor(items: readonly Located[], metres: number) {
-    const maxAbsLat = items.reduce((max, c) => Math.max(max, Math.abs(c.point.latitude)), 0);
+  constructor(latitudes: Float64Array, longitudes: Float64Array, metres: number) {
+    const maxAbsLat = latitudes.reduce((max, latitude) => Math.max(max, Math.abs(latitude)), 0);
     this.size = clusterCells(metres, maxAbsLat);
-    items.forEach((item, index) => {
-      const [row, column] = [this.row(item.point), this.column(item.point)];
+    for (let index = 0; index < latitudes.length; index++) {
+      const [row, column] = [this.row(latitudes[index]!), this.column(longitudes[index]!)];
       const columns = this.rows.get(row) ?? new Map<number, number[]>();
       this.rows.set(row, columns);
       const cell = columns.get(column);
       if (cell) cell.push(index);
       else columns.set(column, [index]);
-    });
+    }
   }
 
   /**
    * Each item of the point's cell and the eight around it (the point itself included), cell by
    * cell (row, then column), each cell's in the order given.
    */
-  forEachNear(point: GeoPoint, visit: (index: number) => void): void {
-    const [row, column] = [this.row(point), this.column(point)];
+  forEachNear(latitude: number, longitude: number, visit: (index: number) => void): void {
+    const [row, column] = [this.row(latitude), this.column(longitude)];
     for (let dr = -1; dr <= 1; dr++) {
       const columns = this.rows.get(row + dr);
       if (!columns) continue;
@@ -183,35 +250,39 @@ class Grid {
     }
   }
 
-  private row(point: GeoPoint): number {
-    return Math.floor(point.latitude / this.size.latitude);
+  private row(latitude: number): number {
+    return Math.floor(latitude / this.size.latitude);
   }
 
-  private column(point: GeoPoint): number {
-    return Math.floor(point.longitude / this.size.longitude);
+  private column(longitude: number): number {
+    return Math.floor(longitude / this.size.longitude);
   }
 }
 
-function describeCluster(category: string, members: readonly Located[]): SpatialCluster {
-  const sorted = [...members].sort(
-    (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1),
-  );
+function describeCluster(
+  cases: LocatedCases,
+  category: string,
+  members: readonly number[],
+): SpatialCluster {
+  const { ids, times, latitudes, longitudes } = cases;
+  const sorted = [...members].sort((a, b) => times[a]! - times[b]! || (ids[a]! < ids[b]! ? -1 : 1));
   // Summed in the cases' order, not the order the clustering met them: that order follows the
   // grid, whose cells depend on the other cases handed over, and a sum's last digit on its order.
   const center = {
-    latitude: mean(sorted.map((c) => c.point.latitude)),
-    longitude: mean(sorted.map((c) => c.point.longitude)),
+    latitude: mean(sorted.map((i) => latitudes[i]!)),
+    longitude: mean(sorted.map((i) => longitudes[i]!)),
   };
+  const points = members.map((i) => ({ latitude: latitudes[i]!, longitude: longitudes[i]! }));
   return {
     category,
-    caseIds: sorted.map((c) => c.id),
+    caseIds: sorted.map((i) => ids[i]!),
     center,
     radiusMetres: Math.round(
-      members.reduce((max, c) => Math.max(max, metresBetween(center, c.point)), 0),
+      points.reduce((max, point) => Math.max(max, metresBetween(center, point)), 0),
     ),
-    bounds: boxOf(members.map((c) => c.point))!,
-    from: sorted[0]!.submittedAt,
-    to: sorted.at(-1)!.submittedAt,
+    bounds: boxOf(points)!,
+    from: new Date(times[sorted[0]!]!),
+    to: new Date(times[sorted.at(-1)!]!),
   };
 }
 
@@ -437,34 +508,91 @@ export function repeatComplaintsOf(
   links: readonly RepeatLink[],
   minCases = 2,
 ): RepeatComplaint[] {
-  const sorted = [...cases].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
-  const index = new Map(sorted.map((c, i) => [c.id, i]));
-  const parent = sorted.map((_, i) => i);
-  const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
-  for (const link of links) {
-    const [earlier, later] = [index.get(link.earlier), index.get(link.later)];
-    if (earlier !== undefined && later !== undefined) parent[root(later)] = root(earlier);
+  const index = new Map(cases.map((c, i) => [c.id, i]));
+  const known = links.filter((link) => index.has(link.earlier) && index.has(link.later));
+  const pairs: RepeatPairs = {
+    ids: cases.map((c) => c.id),
+    citizens: cases.map((c) => c.citizen),
+    times: cases.map((c) => c.submittedAt.getTime()),
+    latitudes: cases.map((c) => c.point?.latitude ?? NaN),
+    longitudes: cases.map((c) => c.point?.longitude ?? NaN),
+    earlier: known.map((link) => index.get(link.earlier)!),
+    later: known.map((link) => index.get(link.later)!),
+  };
+  return repeatComplaintsIn(pairs, { offset: 0, limit: Infinity }, minCases).items.slice();
+}
+
+/**
+ * Cases as columns, the i-th of each one case's, and the likely repeats among them as indexes:
+ * what grouping a citizen's repeats reads, handed over without an object per case or pair (90
+ * days at 1M cases hold about 11,000 pairs of 21,000 cases).
+ */
+export interface RepeatPairs {
+  readonly ids: readonly string[];
+  readonly citizens: readonly string[];
+  /** submittedAt, in milliseconds since the epoch. */
+  readonly times: ArrayLike<number>;
+  /** NaN for a case without coordinates. */
+  readonly latitudes: ArrayLike<number>;
+  readonly longitudes: ArrayLike<number>;
+  /** The k-th pair's earlier case is `earlier[k]`, its later one `later[k]`. */
+  readonly earlier: ArrayLike<number>;
+  readonly later: ArrayLike<number>;
+}
+
+/**
+ * The page `page` of repeatComplaintsOf's groups among `pairs`, with their number: every group
+ * is found (a union-find over the cases' indexes), counted and ordered by its size and first
+ * case; only the page's groups list their cases (oldest first, then by id) and box.
+ */
+export function repeatComplaintsIn(
+  pairs: RepeatPairs,
+  page: FindingsPage,
+  minCases = 2,
+): Listed<RepeatComplaint> {
+  const { ids, times } = pairs;
+  const parent = Int32Array.from({ length: ids.length }, (_, i) => i);
+  const root = (i: number): number => {
+    while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+    return i;
+  };
+  for (let k = 0; k < pairs.earlier.length; k++) {
+    parent[root(pairs.later[k]!)] = root(pairs.earlier[k]!);
   }
-  const found: (RepeatComplaint & { readonly first: RepeatCase })[] = [];
-  for (const members of groupBy([...sorted.keys()], root).values()) {
-    if (members.length < minCases) continue;
-    const own = members.map((i) => sorted[i]!);
-    found.push({
-      citizen: own[0]!.citizen,
-      caseIds: own.map((c) => c.id),
-      bounds: boxOf(own.flatMap((c) => c.point ?? [])),
-      first: own[0]!,
-    });
+  const sizes = new Int32Array(ids.length);
+  const firsts = new Int32Array(ids.length).fill(-1);
+  for (let i = 0; i < ids.length; i++) {
+    const r = root(i);
+    sizes[r]!++;
+    firsts[r] = firsts[r]! < 0 ? i : earlierOf(pairs, firsts[r]!, i);
   }
+  const groups: number[] = [];
+  for (let r = 0; r < ids.length; r++) if (parent[r] === r && sizes[r]! >= minCases) groups.push(r);
   // Ties in the order of their first cases, whatever other cases were handed over.
-  return found
-    .sort(
-      (a, b) =>
-        b.caseIds.length - a.caseIds.length ||
-        a.first.submittedAt.getTime() - b.first.submittedAt.getTime() ||
-        (a.caseIds[0]! < b.caseIds[0]! ? -1 : 1),
-    )
-    .map(({ citizen, caseIds, bounds }) => ({ citizen, caseIds, bounds }));
+  groups.sort(
+    (a, b) =>
+      sizes[b]! - sizes[a]! ||
+      times[firsts[a]!]! - times[firsts[b]!]! ||
+      (ids[firsts[a]!]! < ids[firsts[b]!]! ? -1 : 1),
+  );
+  const listed = groups.slice(page.offset, page.offset + page.limit);
+  const members = new Map<number, number[]>(listed.map((r) => [r, []]));
+  for (let i = 0; i < ids.length; i++) members.get(root(i))?.push(i);
+  return {
+    total: groups.length,
+    offset: page.offset,
+    items: listed.map((r) => {
+      const own = members.get(r)!.sort((a, b) => (earlierOf(pairs, a, b) === a ? -1 : 1));
+      const points = own
+        .filter((i) => !Number.isNaN(pairs.latitudes[i]!) && !Number.isNaN(pairs.longitudes[i]!))
+        .map((i) => ({ latitude: pairs.latitudes[i]!, longitude: pairs.longitudes[i]! }));
+      return {
+        citizen: pairs.citizens[own[0]!]!,
+        caseIds: own.map((i) => ids[i]!),
+        bounds: boxOf(points),
+      };
+    }),
+  };
 }
 
 /**

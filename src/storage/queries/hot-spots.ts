@@ -24,41 +24,31 @@
 import { IGNORED_DUPLICATE_STATUSES } from "../../domain/lifecycle/possible-duplicates.ts";
 import { placeKeyOf } from "../../domain/places/duplicates.ts";
 import {
+  clustersIn,
   DEFAULT_CLUSTER_SETTINGS,
-  findClusters,
   findRisingCategories,
   FIRST_FINDINGS,
   LISTED_CASES,
   listedOf,
-  repeatComplaintsOf,
+  repeatComplaintsIn,
   repeatedPlacesOf,
   type CategoryCount,
   type FindingKind,
   type FindingsPage,
-  type HotSpotCandidates,
-  type HotSpotCase,
   type HotSpotReport,
   type Listed,
+  type LocatedCases,
   type PlaceGroup,
-  type RepeatCase,
+  type RepeatPairs,
 } from "../../domain/places/hot-spots.ts";
 import type { Db } from "../database.ts";
-import { plainSqlOf } from "../plain-sql.ts";
+import { epochMsOf, plainSqlOf } from "../plain-sql.ts";
 import { empty, enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 const DAY_MS = 86_400_000;
 
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;
-
-/** DateTime columns read as Date (plainSqlOf): used as they come, not copied, per row. */
-interface LocatedRow {
-  trackingNo: string;
-  categoryCode: string;
-  latitude: number;
-  longitude: number;
-  submittedAt: Date;
-}
 
 /**
  * A place named again in the period, of the page asked for, with the number of such places:
@@ -80,18 +70,6 @@ type PlaceRow = { total: unknown } & (
       newest: string;
     }
 );
-
-interface PairRow {
-  earlier: string;
-  citizen: string;
-  earlierAt: Date;
-  earlierLat: number | null;
-  earlierLng: number | null;
-  later: string;
-  laterAt: Date;
-  laterLat: number | null;
-  laterLng: number | null;
-}
 
 interface CountRow {
   category: string;
@@ -211,26 +189,33 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
     sql`c."locatedAt" >= ${from} AND c."locatedAt" <= ${to} AND ${live}`;
 
   /**
-   * The period's located cases, for the exact clustering (findClusters buckets them in a grid of
-   * the cluster radius and looks at nine cells per case). Grouping the grid's cells in the
-   * database first cost more than reading the rows: at 1M cases PostgreSQL took 409 ms to group
-   * 14,664 cases' 11,022 cells.
+   * The period's located cases, for the exact clustering (clustersIn buckets them in a grid of
+   * the cluster radius and looks at nine cells per case), in the order the domain's report reads
+   * them. Grouping the grid's cells in the database first cost more than reading the rows: at 1M
+   * cases PostgreSQL took 409 ms to group 14,664 cases' 11,022 cells. Read as columns (RawRows):
+   * an object and a Date per row cost as much as the clustering.
    */
-  async function locatedCases(period: Window): Promise<HotSpotCase[]> {
-    const rows = await plain.query<LocatedRow>(sql`
-      SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude",
-        c."locatedAt" AS "submittedAt"
+  async function locatedCases(period: Window): Promise<LocatedCases> {
+    const { rows } = await plain.queryRows(sql`
+      SELECT c."trackingNo", c."categoryCode", c."latitude", c."longitude", c."locatedAt"
       FROM "Case" c${locatedIndex}
       WHERE ${locatedWithin(period)}
       ORDER BY c."locatedAt", c."trackingNo"`);
-    return rows.map((row) => ({
-      id: row.trackingNo,
-      category: row.categoryCode,
-      region: null,
-      point: { latitude: row.latitude, longitude: row.longitude },
-      placeKeys: [],
-      submittedAt: row.submittedAt,
-    }));
+    const located = {
+      ids: new Array<string>(rows.length),
+      categories: new Array<string>(rows.length),
+      latitudes: new Float64Array(rows.length),
+      longitudes: new Float64Array(rows.length),
+      times: new Float64Array(rows.length),
+    };
+    rows.forEach((row, i) => {
+      located.ids[i] = row[0] as string;
+      located.categories[i] = row[1] as string;
+      located.latitudes[i] = row[2] as number;
+      located.longitudes[i] = row[3] as number;
+      located.times[i] = epochMsOf(row[4]);
+    });
+    return located;
   }
 
   // Places are ordered by region and key byte by byte, as the domain orders them.
@@ -286,35 +271,44 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
   /**
    * The likely repeats of the repeat window (CaseRepeat, decided when the cases were filed or a
    * clerk corrected one: src/storage/repeat-links.ts) whose two cases are live and in it, with
-   * those cases' columns stored on the pair: no text is read, no case joined.
+   * those cases' columns stored on the pair: no text is read, no case joined. Read as columns
+   * (RawRows), each case's once, however many pairs it is in.
    */
-  async function repeatPairs({ from, to }: Window): Promise<HotSpotCandidates["repeats"]> {
-    const rows = await plain.query<PairRow>(sql`
-      SELECT r."earlierNo" AS "earlier", r."citizenId" AS "citizen", r."earlierAt",
-        r."earlierLat", r."earlierLng", r."laterNo" AS "later", r."submittedAt" AS "laterAt",
-        r."laterLat", r."laterLng"
+  async function repeatPairs({ from, to }: Window): Promise<RepeatPairs> {
+    const { rows } = await plain.queryRows(sql`
+      SELECT r."citizenId", r."earlierNo", r."earlierAt", r."earlierLat", r."earlierLng",
+        r."laterNo", r."submittedAt", r."laterLat", r."laterLng"
       FROM "CaseRepeat" r${pairsIndex}
       WHERE r."submittedAt" >= ${from} AND r."submittedAt" <= ${to} AND r."earlierAt" >= ${from}
         AND ${liveStatus(sql`r."earlierStatus"`)} AND ${liveStatus(sql`r."laterStatus"`)}`);
-    const cases = new Map<string, RepeatCase>();
-    const add = (id: string, citizen: string, at: Date, lat: number | null, lng: number | null) =>
-      cases.set(id, {
-        id,
-        citizen,
-        submittedAt: at,
-        point: lat !== null && lng !== null ? { latitude: lat, longitude: lng } : null,
-      });
-    for (const row of rows) {
-      add(row.earlier, row.citizen, row.earlierAt, row.earlierLat, row.earlierLng);
-      add(row.later, row.citizen, row.laterAt, row.laterLat, row.laterLng);
-    }
-    return {
-      // In the order the domain's report reads them: submittedAt, then the tracking number.
-      cases: [...cases.values()].sort(
-        (a, b) => a.submittedAt.getTime() - b.submittedAt.getTime() || (a.id < b.id ? -1 : 1),
-      ),
-      links: rows.map(({ earlier, later }) => ({ earlier, later })),
+    const index = new Map<string, number>();
+    const pairs = {
+      ids: [] as string[],
+      citizens: [] as string[],
+      times: [] as number[],
+      latitudes: [] as number[],
+      longitudes: [] as number[],
+      earlier: new Int32Array(rows.length),
+      later: new Int32Array(rows.length),
     };
+    /** The index of the case named in `row` from column `at` (its number, time, position). */
+    const caseOf = (row: readonly unknown[], at: number): number => {
+      const id = row[at] as string;
+      const known = index.get(id);
+      if (known !== undefined) return known;
+      index.set(id, pairs.ids.length);
+      const [latitude, longitude] = [row[at + 2], row[at + 3]];
+      pairs.citizens.push(row[0] as string);
+      pairs.times.push(epochMsOf(row[at + 1]));
+      pairs.latitudes.push(latitude === null || longitude === null ? NaN : (latitude as number));
+      pairs.longitudes.push(latitude === null || longitude === null ? NaN : (longitude as number));
+      return pairs.ids.push(id) - 1;
+    };
+    rows.forEach((row, k) => {
+      pairs.earlier[k] = caseOf(row, 1);
+      pairs.later[k] = caseOf(row, 5);
+    });
+    return pairs;
   }
 
   /** The period of the `days` before `now`, the same days before it, and the repeat window. */
@@ -335,13 +329,11 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
     [K in FindingKind]: (now: Date, days: number, page: FindingsPage) => Promise<HotSpotReport[K]>;
   } = {
     clusters: async (now, days, page) =>
-      listedOf(findClusters(await locatedCases(windowsOf(now, days).period)), page),
+      clustersIn(await locatedCases(windowsOf(now, days).period), page),
     repeatedPlaces: async (now, days, page) =>
       repeatedPlacesOf(await placeGroups(windowsOf(now, days).period, page)),
-    repeatComplaints: async (now, days, page) => {
-      const { cases, links } = await repeatPairs(windowsOf(now, days).repeats);
-      return listedOf(repeatComplaintsOf(cases, links), page);
-    },
+    repeatComplaints: async (now, days, page) =>
+      repeatComplaintsIn(await repeatPairs(windowsOf(now, days).repeats), page),
     risingCategories: async (now, days, page) => {
       const { period, before } = windowsOf(now, days);
       return listedOf(findRisingCategories(await categoryCounts(period, before)), page);

@@ -2,15 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
 import type { DuplicateScorer } from "../../../src/domain/places/duplicates.ts";
 import {
+  clustersIn,
   findClusters,
   findRepeatComplaints,
   findRepeatedPlaces,
   findRisingCategories,
   LISTED_CASES,
   listedOf,
+  repeatComplaintsIn,
+  repeatComplaintsOf,
   type HotSpotCase,
 } from "../../../src/domain/places/hot-spots.ts";
 import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
+import type { GeoPoint } from "../../../src/domain/places/places.ts";
 import { demoScorer } from "./scorer.ts";
 
 const START = Date.parse("2026-06-01T09:00:00+08:00");
@@ -54,6 +58,33 @@ describe("clusters of one category in space and time", () => {
     });
     expect(cluster!.center.latitude).toBeCloseTo(at(100).latitude, 4);
     expect(cluster!.radiusMetres).toBeLessThan(150);
+  });
+
+  it("a page of them, read from columns, is that page of them all, with their number", () => {
+    // Four spots 2 km apart, of 3, 4, 3 and 3 reports: the two of 3 filed at once are ordered
+    // by their first case's id.
+    const cases = [0, 1, 2, 3].flatMap((spot) =>
+      Array.from({ length: spot === 1 ? 4 : 3 }, (_, n) =>
+        report({
+          id: `s${3 - spot}-${n}`,
+          point: at(spot * 2_000 + n * 100),
+          submittedAt: day(spot === 3 ? 0 : n),
+        }),
+      ),
+    );
+    const columns = {
+      ids: cases.map((c) => c.id),
+      categories: cases.map((c) => c.category),
+      latitudes: cases.map((c) => c.point!.latitude),
+      longitudes: cases.map((c) => c.point!.longitude),
+      times: cases.map((c) => c.submittedAt.getTime()),
+    };
+
+    const page = clustersIn(columns, { offset: 1, limit: 2 });
+
+    expect(page).toEqual(listedOf(findClusters(cases), { offset: 1, limit: 2 }));
+    expect(page.total).toBe(4);
+    expect(page.items.map((cluster) => cluster.caseIds[0])).toEqual(["s0-0", "s1-0"]);
   });
 
   it("two reports are not a hot spot, nor three spread over three months", () => {
@@ -268,6 +299,76 @@ describe("citizens repeating one matter (重复信访)", () => {
       ["early1", "early2"],
       ["late1", "late2"],
     ]);
+  });
+});
+
+describe("grouping the stored pairs of repeats", () => {
+  it("lists a page of the groups, each oldest first (then by id), with the box of its located cases", () => {
+    const filedAt = (id: string, citizen: string, n: number, point: GeoPoint | null = null) => ({
+      id,
+      citizen,
+      submittedAt: day(n),
+      point,
+    });
+    const cases = [
+      filedAt("b2", "c2", 3),
+      filedAt("a1", "c1", 0, at(0)),
+      filedAt("b1", "c2", 3, at(100)),
+      filedAt("a2", "c1", 1),
+      filedAt("a3", "c1", 2, at(300)),
+      filedAt("d1", "c4", 4),
+      filedAt("d2", "c4", 5),
+    ];
+    const links = [
+      { earlier: "a1", later: "a2" },
+      { earlier: "a2", later: "a3" },
+      { earlier: "b1", later: "b2" },
+      { earlier: "d1", later: "d2" },
+      { earlier: "x1", later: "d2" },
+    ];
+    const index = new Map(cases.map((c, i) => [c.id, i]));
+    const known = links.filter((link) => index.has(link.earlier));
+
+    const page = repeatComplaintsIn(
+      {
+        ids: cases.map((c) => c.id),
+        citizens: cases.map((c) => c.citizen),
+        times: cases.map((c) => c.submittedAt.getTime()),
+        latitudes: cases.map((c) => c.point?.latitude ?? NaN),
+        longitudes: cases.map((c) => c.point?.longitude ?? NaN),
+        earlier: known.map((link) => index.get(link.earlier)!),
+        later: known.map((link) => index.get(link.later)!),
+      },
+      { offset: 0, limit: 2 },
+    );
+
+    expect(page).toEqual(listedOf(repeatComplaintsOf(cases, links), { offset: 0, limit: 2 }));
+    expect(page).toEqual({
+      total: 3,
+      offset: 0,
+      items: [
+        {
+          citizen: "c1",
+          caseIds: ["a1", "a2", "a3"],
+          bounds: {
+            minLatitude: at(0).latitude,
+            maxLatitude: at(300).latitude,
+            minLongitude: at(0).longitude,
+            maxLongitude: at(0).longitude,
+          },
+        },
+        {
+          citizen: "c2",
+          caseIds: ["b1", "b2"],
+          bounds: {
+            minLatitude: at(100).latitude,
+            maxLatitude: at(100).latitude,
+            minLongitude: at(100).longitude,
+            maxLongitude: at(100).longitude,
+          },
+        },
+      ],
+    });
   });
 });
 
