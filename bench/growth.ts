@@ -288,7 +288,6 @@ export function consoleCalls(facts: CallFacts): {
   ];
 }
 
-/** Three runs after one warm-up. */
 /**
  * Timed runs of each call after its warm-up. Seven, not three: the growth exponents compare
  * calls of 10–50 ms at 100k and 1M, where one slow run of three moved an exponent by 0.2.

@@ -52,9 +52,10 @@ export interface CaseActions {
   /**
    * Records deadline alerts (commands remind and escalate) for `actor`, decided as `act`
    * decides them but committed together (one transaction for all): each only if its case is
-   * still at the version and its alert time still the one read. Says per alert whether it was recorded; one the lifecycle
-   * refuses is not recorded (`reason` its AppError, "case.illegal_transition"), nor is one whose
-   * case changed since it was read (`reason` AppError("storage.conflict")).
+   * still at the version and its alert time still the one read. Says per alert whether it was
+   * recorded; one the lifecycle refuses is not recorded (`reason` its AppError,
+   * "case.illegal_transition"), nor is one whose case changed since it was read (`reason`
+   * AppError("storage.conflict")).
    * @throws the store's errors (nothing is then recorded).
    */
   recordAlerts(alerts: readonly AlertRequest[], actor: Actor): Promise<AlertOutcome[]>;

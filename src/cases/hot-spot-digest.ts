@@ -15,7 +15,7 @@ import type { Directory } from "../domain/directory.ts";
 import { latestWeekly, type WeeklyTime } from "../domain/shanghai-time.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createPeriodic } from "../periodic.ts";
-import { DIGEST_TOP, hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
+import { hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
 import { STAFF_DIGEST_KIND, type NewStaffDigest } from "../notifications/staff-digest.ts";
 import type { AddressBook } from "../storage/case-rows.ts";
 import type { LeaseStore } from "../storage/leases.ts";
@@ -26,6 +26,9 @@ import { withConsoleLinks } from "./hot-spot-links.ts";
 
 /** The period of the digest, in days up to its time. */
 export const DIGEST_DAYS = 7;
+
+/** Findings of each kind the digest names (the first, with their total); the page has the rest. */
+const DIGEST_TOP = 3;
 
 /** How long after its time a digest not yet sent still goes. */
 const CATCH_UP_MS = 86_400_000;

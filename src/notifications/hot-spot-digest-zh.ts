@@ -1,15 +1,14 @@
 /**
  * The clerks' weekly hot-spot digest as they read it in their chats (zh, like every staff
- * text): the top findings of each kind with their case counts, each with the link to the
+ * text): the findings of each kind it is given (the first of them) with the kind's total and
+ * their case counts, each with the link to the
  * console map zoomed to it, and the link to the whole hot-spot page. Tracking numbers and
  * categories only, never a citizen. Links need PUBLIC_URL; without it there are none.
  */
 import type { LinkedHotSpotReport } from "../cases/hot-spot-links.ts";
 import type { Directory } from "../domain/directory.ts";
+import type { Listed } from "../domain/places/hot-spots.ts";
 import { formatNotificationDate } from "./render.ts";
-
-/** Findings of each kind the digest names (the first, with their total); the page has the rest. */
-export const DIGEST_TOP = 3;
 
 export function hotSpotDigestText(
   report: LinkedHotSpotReport,
@@ -25,43 +24,21 @@ export function hotSpotDigestText(
   const days = Math.round((report.to.getTime() - report.from.getTime()) / 86_400_000);
   const head = `【热点问题周报】${formatNotificationDate("zh", report.from)}至${formatNotificationDate("zh", report.to)}`;
   const sections = [
-    section(
-      "同类问题聚集",
-      report.clusters.total,
-      report.clusters.items
-        .slice(0, DIGEST_TOP)
-        .flatMap((c) => [
-          `· ${category(c.category)} ${c.caseIds.length} 件，相距 ${Math.round(c.radiusMetres)} 米内`,
-          ...link(c.mapPath),
-        ]),
-    ),
-    section(
-      "反复提到的地点",
-      report.repeatedPlaces.total,
-      report.repeatedPlaces.items
-        .slice(0, DIGEST_TOP)
-        .flatMap((p) => [
-          `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseCount} 件：${p.categories.map(category).join("、")}`,
-          ...(p.bounds ? link(p.mapPath) : []),
-        ]),
-    ),
-    section(
-      "同一群众重复反映",
-      report.repeatComplaints.total,
-      report.repeatComplaints.items
-        .slice(0, DIGEST_TOP)
-        .map((r) => `· ${r.caseIds.length} 件：${r.caseIds.join("、")}`),
-    ),
-    section(
-      "上升的类别",
-      report.risingCategories.total,
-      report.risingCategories.items
-        .slice(0, DIGEST_TOP)
-        .flatMap((r) => [
-          `· ${category(r.category)} ${r.current} 件（上一期 ${r.previous} 件）`,
-          ...link(r.listPath),
-        ]),
-    ),
+    section("同类问题聚集", report.clusters, (c) => [
+      `· ${category(c.category)} ${c.caseIds.length} 件，相距 ${Math.round(c.radiusMetres)} 米内`,
+      ...link(c.mapPath),
+    ]),
+    section("反复提到的地点", report.repeatedPlaces, (p) => [
+      `· ${p.place.name.replaceAll("+", "与")}（${region(p.region)}）${p.caseCount} 件：${p.categories.map(category).join("、")}`,
+      ...(p.bounds ? link(p.mapPath) : []),
+    ]),
+    section("同一群众重复反映", report.repeatComplaints, (r) => [
+      `· ${r.caseIds.length} 件：${r.caseIds.join("、")}`,
+    ]),
+    section("上升的类别", report.risingCategories, (r) => [
+      `· ${category(r.category)} ${r.current} 件（上一期 ${r.previous} 件）`,
+      ...link(r.listPath),
+    ]),
   ].flat();
   return [
     head,
@@ -70,9 +47,14 @@ export function hotSpotDigestText(
   ].join("\n");
 }
 
-/** A kind's lines under its title with the count, or nothing when it found nothing. */
-function section(title: string, count: number, lines: readonly string[]): string[] {
-  if (count === 0) return [];
-  const more = count > DIGEST_TOP ? `（前 ${DIGEST_TOP} 处，共 ${count} 处）` : `（${count} 处）`;
-  return [`${title}${more}`, ...lines];
+/**
+ * A kind's findings under its title with its total (and how many are listed when not all), or
+ * nothing when it found nothing.
+ */
+function section<T>(title: string, findings: Listed<T>, lines: (finding: T) => string[]): string[] {
+  const { total, items } = findings;
+  if (total === 0) return [];
+  const more =
+    items.length < total ? `（前 ${items.length} 处，共 ${total} 处）` : `（${total} 处）`;
+  return [`${title}${more}`, ...items.flatMap(lines)];
 }

@@ -6,15 +6,12 @@
  */
 import { describe, expect, it } from "vitest";
 import { traceStatements } from "../../bench/statement-trace.ts";
-import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
-import { createLeaseStore } from "../../src/storage/leases.ts";
 import type { DueAlertsQuery } from "../../src/storage/queries/due-alerts.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { HOUR } from "../support/clock.ts";
-import { quietLogger } from "../notifications/helpers.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
 const scheduler: Actor = { kind: "system", id: "deadline-scheduler" };
@@ -22,15 +19,7 @@ const UNIT = "urban_management.fugou";
 const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
 
 function schedulerOf(world: CaseWorld, due: Pick<DueAlertsQuery, "due"> = world.queries.dueAlerts) {
-  return createDeadlineScheduler({
-    due,
-    store: world.store,
-    actions: world.actions,
-    leases: createLeaseStore(world.db),
-    clock: world.clock,
-    logger: quietLogger(),
-    batchSize: 50,
-  });
+  return world.deadlineScheduler({ due, batchSize: 50 });
 }
 
 /** A world with `count` cases filed, the clock past their acceptance deadline. */

@@ -4,14 +4,11 @@
  * overdue case is escalated to the clerks once a Shanghai day until it moves.
  */
 import { describe, expect, it } from "vitest";
-import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
-import { createLeaseStore } from "../../src/storage/leases.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { DAY, HOUR } from "../support/clock.ts";
-import { quietLogger } from "../notifications/helpers.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
 const UNIT = "urban_management.fugou";
@@ -30,14 +27,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
   it("reminds the unit 3 days ahead, then escalates to the clerks once a day until the case moves", async () => {
     const world = await createCaseWorld("sqlite");
     await world.db.unit.update({ where: { id: UNIT }, data: { telegramChatId: "-100600" } });
-    const scheduler = createDeadlineScheduler({
-      due: world.queries.dueAlerts,
-      store: world.store,
-      actions: world.actions,
-      leases: createLeaseStore(world.db),
-      clock: world.clock,
-      logger: quietLogger(),
-    });
+    const scheduler = world.deadlineScheduler();
     const no = await world.file(1001);
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
@@ -84,14 +74,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
 
   it("reminds the clerks of an undecided case before its acceptance deadline", async () => {
     const world = await createCaseWorld("sqlite");
-    const scheduler = createDeadlineScheduler({
-      due: world.queries.dueAlerts,
-      store: world.store,
-      actions: world.actions,
-      leases: createLeaseStore(world.db),
-      clock: world.clock,
-      logger: quietLogger(),
-    });
+    const scheduler = world.deadlineScheduler();
     const no = await world.file(1001);
     const due = (await world.store.find(no))!.acceptanceDueAt;
 
@@ -109,16 +92,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
   describe.each(PROVIDERS)("on %s, with one scheduler per instance", (provider) => {
     it("records each alert once when the instances' rounds race", async () => {
       const world = await createCaseWorld(provider);
-      const instances = [1, 2, 3].map(() =>
-        createDeadlineScheduler({
-          due: world.queries.dueAlerts,
-          store: world.store,
-          actions: world.actions,
-          leases: createLeaseStore(world.db),
-          clock: world.clock,
-          logger: quietLogger(),
-        }),
-      );
+      const instances = [1, 2, 3].map(() => world.deadlineScheduler());
       const cases = await Promise.all([1001, 1002, 1003].map((user) => world.file(user)));
       const due = (await world.store.find(cases[0]!))!.acceptanceDueAt;
       world.clock.set(new Date(due.getTime() + HOUR));

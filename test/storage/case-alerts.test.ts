@@ -6,11 +6,8 @@
  * lifecycle computes from the case as stored (reminders.ts).
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createDeadlineScheduler } from "../../src/cases/deadline-scheduler.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
 import { nextAlertAt, runningClock } from "../../src/domain/lifecycle/reminders.ts";
-import { createLeaseStore } from "../../src/storage/leases.ts";
-import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { HOUR } from "../support/clock.ts";
 import { PROVIDERS } from "../support/databases.ts";
@@ -94,14 +91,7 @@ describe.each(PROVIDERS)("the alert row of a case on %s", { timeout: 60_000 }, (
 
     // The round escalates the case left unaccepted, and reminds or escalates the others due.
     world.clock.advance(20 * DAY);
-    const round = createDeadlineScheduler({
-      due: world.queries.dueAlerts,
-      store: world.store,
-      actions: world.actions,
-      leases: createLeaseStore(world.db),
-      clock: world.clock,
-      logger: quietLogger(),
-    });
+    const round = world.deadlineScheduler();
     expect((await round.runOnce())!.escalated).toBeGreaterThan(0);
     expect((await alertRowOf(world, unaccepted)).stored.lastEscalationAt).toEqual(
       world.clock.now(),

@@ -1,4 +1,9 @@
 import { createCaseActions, type CaseActions } from "../../src/cases/case-actions.ts";
+import {
+  createDeadlineScheduler,
+  type DeadlineScheduler,
+  type DeadlineSchedulerDeps,
+} from "../../src/cases/deadline-scheduler.ts";
 import { loadCalendar } from "../../src/calendar/load-calendar.ts";
 import type { WorkingCalendar } from "../../src/domain/calendar.ts";
 import type { Directory } from "../../src/domain/directory.ts";
@@ -12,8 +17,10 @@ import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider, DatabaseTarget } from "../../src/storage/database-url.ts";
 import { ensureDirectory } from "../../src/storage/directory-store.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
+import { createLeaseStore } from "../../src/storage/leases.ts";
 import { loadDuplicateScorer } from "../../src/classification/duplicate-scorer.ts";
 import { createReadQueries, type ReadQueries } from "../../src/storage/queries/read-queries.ts";
+import { quietLogger } from "../notifications/helpers.ts";
 import { MovableClock } from "./clock.ts";
 import { freshDatabaseTarget, openTestDatabase } from "./databases.ts";
 
@@ -30,6 +37,13 @@ export interface CaseWorld {
   readonly actions: CaseActions;
   /** Files a complaint as Telegram citizen `userId`; resolves with its tracking number. */
   file(userId: number, overrides?: Partial<ComplaintSubmission>): Promise<string>;
+  /**
+   * The deadline scheduler of one instance on this world (its own lease store, the world's
+   * clock); `options` replace its due query or batch size.
+   */
+  deadlineScheduler(
+    options?: Partial<Pick<DeadlineSchedulerDeps, "due" | "batchSize">>,
+  ): DeadlineScheduler;
 }
 
 export async function createCaseWorld(
@@ -59,6 +73,8 @@ export async function createCaseWorld(
     scorer,
   });
   const identities = createIdentityStore(db);
+  const queries = createReadQueries(db, provider, scorer);
+  const actions = createCaseActions({ store, directory, calendar: () => calendar, clock });
   let drafts = 0;
   return {
     db,
@@ -67,8 +83,18 @@ export async function createCaseWorld(
     calendar,
     clock,
     store,
-    queries: createReadQueries(db, provider, await loadDuplicateScorer(directory)),
-    actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
+    queries,
+    actions,
+    deadlineScheduler: (options = {}) =>
+      createDeadlineScheduler({
+        due: queries.dueAlerts,
+        store,
+        actions,
+        leases: createLeaseStore(db),
+        clock,
+        logger: quietLogger(),
+        ...options,
+      }),
     async file(userId, overrides = {}) {
       await identities.touch("telegram", String(userId), String(userId), clock.now());
       const receipt = await submitter.submit({

@@ -86,15 +86,19 @@ export function findClusters(
   cases: readonly HotSpotCase[],
   settings: ClusterSettings = DEFAULT_CLUSTER_SETTINGS,
 ): SpatialCluster[] {
+  return clustersIn(locatedColumnsOf(cases), EVERY_FINDING, settings).items.slice();
+}
+
+/** The cases of `cases` with coordinates as columns, in their order (what clustersIn reads). */
+export function locatedColumnsOf(cases: readonly HotSpotCase[]): LocatedCases {
   const own = located(cases);
-  const columns: LocatedCases = {
+  return {
     ids: own.map((c) => c.id),
     categories: own.map((c) => c.category),
     latitudes: own.map((c) => c.point.latitude),
     longitudes: own.map((c) => c.point.longitude),
     times: own.map((c) => c.submittedAt.getTime()),
   };
-  return clustersIn(columns, { offset: 0, limit: Infinity }, settings).items.slice();
 }
 
 /**
@@ -508,9 +512,20 @@ export function repeatComplaintsOf(
   links: readonly RepeatLink[],
   minCases = 2,
 ): RepeatComplaint[] {
+  return repeatComplaintsIn(repeatPairsOf(cases, links), EVERY_FINDING, minCases).items.slice();
+}
+
+/**
+ * `cases` as columns, in their order, and the `links` between two of them as their indexes
+ * (what repeatComplaintsIn reads); a link to a case not among them is left out.
+ */
+export function repeatPairsOf(
+  cases: readonly RepeatCase[],
+  links: readonly RepeatLink[],
+): RepeatPairs {
   const index = new Map(cases.map((c, i) => [c.id, i]));
   const known = links.filter((link) => index.has(link.earlier) && index.has(link.later));
-  const pairs: RepeatPairs = {
+  return {
     ids: cases.map((c) => c.id),
     citizens: cases.map((c) => c.citizen),
     times: cases.map((c) => c.submittedAt.getTime()),
@@ -519,7 +534,6 @@ export function repeatComplaintsOf(
     earlier: known.map((link) => index.get(link.earlier)!),
     later: known.map((link) => index.get(link.later)!),
   };
-  return repeatComplaintsIn(pairs, { offset: 0, limit: Infinity }, minCases).items.slice();
 }
 
 /**
@@ -695,6 +709,9 @@ export interface FindingsPage {
 
 export const FIRST_FINDINGS: FindingsPage = { offset: 0, limit: LISTED_FINDINGS };
 
+/** Every finding of a kind, as one page. */
+const EVERY_FINDING: FindingsPage = { offset: 0, limit: Infinity };
+
 /** A page of a kind's findings with how many there are in all: no finding left out unsaid. */
 export interface Listed<T> {
   readonly total: number;
@@ -775,9 +792,12 @@ export function hotSpotReport(
   return {
     from: input.from,
     to: input.to,
-    clusters: listedOf(findClusters(input.located), page),
+    clusters: clustersIn(locatedColumnsOf(input.located), page),
     repeatedPlaces: repeatedPlacesOf(input.places),
-    repeatComplaints: listedOf(repeatComplaintsOf(input.repeats.cases, input.repeats.links), page),
+    repeatComplaints: repeatComplaintsIn(
+      repeatPairsOf(input.repeats.cases, input.repeats.links),
+      page,
+    ),
     risingCategories: listedOf(findRisingCategories(input.categoryCounts), page),
   };
 }

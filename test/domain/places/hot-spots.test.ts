@@ -3,6 +3,7 @@ import { loadDirectory } from "../../../src/directory/load-directory.ts";
 import type { DuplicateScorer } from "../../../src/domain/places/duplicates.ts";
 import {
   clustersIn,
+  locatedColumnsOf,
   findClusters,
   findRepeatComplaints,
   findRepeatedPlaces,
@@ -10,6 +11,7 @@ import {
   LISTED_CASES,
   listedOf,
   repeatComplaintsIn,
+  repeatPairsOf,
   repeatComplaintsOf,
   type HotSpotCase,
 } from "../../../src/domain/places/hot-spots.ts";
@@ -72,15 +74,7 @@ describe("clusters of one category in space and time", () => {
         }),
       ),
     );
-    const columns = {
-      ids: cases.map((c) => c.id),
-      categories: cases.map((c) => c.category),
-      latitudes: cases.map((c) => c.point!.latitude),
-      longitudes: cases.map((c) => c.point!.longitude),
-      times: cases.map((c) => c.submittedAt.getTime()),
-    };
-
-    const page = clustersIn(columns, { offset: 1, limit: 2 });
+    const page = clustersIn(locatedColumnsOf(cases), { offset: 1, limit: 2 });
 
     expect(page).toEqual(listedOf(findClusters(cases), { offset: 1, limit: 2 }));
     expect(page.total).toBe(4);
@@ -326,21 +320,8 @@ describe("grouping the stored pairs of repeats", () => {
       { earlier: "d1", later: "d2" },
       { earlier: "x1", later: "d2" },
     ];
-    const index = new Map(cases.map((c, i) => [c.id, i]));
-    const known = links.filter((link) => index.has(link.earlier));
 
-    const page = repeatComplaintsIn(
-      {
-        ids: cases.map((c) => c.id),
-        citizens: cases.map((c) => c.citizen),
-        times: cases.map((c) => c.submittedAt.getTime()),
-        latitudes: cases.map((c) => c.point?.latitude ?? NaN),
-        longitudes: cases.map((c) => c.point?.longitude ?? NaN),
-        earlier: known.map((link) => index.get(link.earlier)!),
-        later: known.map((link) => index.get(link.later)!),
-      },
-      { offset: 0, limit: 2 },
-    );
+    const page = repeatComplaintsIn(repeatPairsOf(cases, links), { offset: 0, limit: 2 });
 
     expect(page).toEqual(listedOf(repeatComplaintsOf(cases, links), { offset: 0, limit: 2 }));
     expect(page).toEqual({
