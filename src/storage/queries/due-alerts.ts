@@ -45,36 +45,35 @@ interface After {
 
 export function createDueAlertsQuery(db: Db) {
   const sql = plainSqlOf(db);
-  // Joined on a subquery's id, PostgreSQL chose its plan by its estimate of the batch: at 100k
-  // cases it hashed the whole Rating table (a sequential scan of every rating, 59 ms of a 241-case
-  // batch's read where LATERAL takes 12–17 ms); LATERAL reads each case's ratings through the
-  // ("caseId", …) index whatever the estimate, as SQLite reads the correlated subquery.
-  const latestRatingJoin =
+  // The case's rating of its review stage, by its unique key: the one toDomainCase keeps of the
+  // latest rating CASE_INCLUDE reads (stages only grow, so a rating of the case's stage is its
+  // latest), without sorting each case's ratings. Joined on a subquery's id, PostgreSQL chose
+  // its plan by its estimate of the batch: at 100k cases it hashed the whole Rating table (a
+  // sequential scan of every rating, 59 ms of a 241-case batch's read where a lookup per case
+  // takes 12–17 ms); LATERAL with LIMIT (which keeps it from being flattened into that join)
+  // looks each case's rating up through the key whatever the estimate, as SQLite does.
+  const ratingJoin =
     sql.provider === "postgres"
       ? Prisma.sql`LEFT JOIN LATERAL (
           SELECT "reviewStage", "solved", "satisfaction", "createdAt" FROM "Rating"
-          WHERE "caseId" = c."id" ORDER BY "createdAt" DESC LIMIT 1) r ON true`
-      : Prisma.sql`LEFT JOIN "Rating" r ON r."id" = (
-          SELECT "id" FROM "Rating" WHERE "caseId" = c."id" ORDER BY "createdAt" DESC LIMIT 1)`;
+          WHERE "caseId" = c."id" AND "reviewStage" = c."reviewStage" LIMIT 1) r ON true`
+      : Prisma.sql`LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"`;
   /**
    * A batch's cases, read. The batch is chosen first, from the index, and only its cases are
    * joined: joined before the ORDER BY ... LIMIT, every case still due would be read again for
    * each batch (11 batches of 2,100 cases at midnight at 1M). Ordered by the batch's own
    * columns: ordered by the case's, SQLite (with its statistics of 1M cases) read every case
    * through the ("nextAlertAt", "id") index to spare a sort, 0.3 s of CPU for the first batch.
-   * The case's latest rating, as CASE_INCLUDE reads it (toDomainCase keeps it when it belongs
-   * to the review stage).
    */
   const readSql = (now: Date, after: After | null, size: number) => Prisma.sql`
-    SELECT c."id", c."version", batch."nextAlertAt", a."lastReminderAt", a."lastEscalationAt",
-      ${CASE_COLUMNS}, m."trackingNo" AS "mergedIntoTrackingNo",
+    SELECT c."id", c."version", batch."nextAlertAt", batch."lastReminderAt",
+      batch."lastEscalationAt", ${CASE_COLUMNS}, m."trackingNo" AS "mergedIntoTrackingNo",
       r."reviewStage" AS "ratingReviewStage", r."solved" AS "ratingSolved",
       r."satisfaction" AS "ratingSatisfaction", r."createdAt" AS "ratingCreatedAt"
     FROM (${batchSql(now, after, size)}) batch
     JOIN "Case" c ON c."id" = batch."id"
-    JOIN "CaseAlert" a ON a."caseId" = batch."id"
     LEFT JOIN "Case" m ON m."id" = c."mergedIntoId"
-    ${latestRatingJoin}
+    ${ratingJoin}
     ORDER BY batch."nextAlertAt", batch."id"`;
 
   return {
@@ -129,8 +128,10 @@ export function createDueAlertsQuery(db: Db) {
 }
 
 /**
- * The ids (and alert times) of the next `size` cases due at `now`, in the order of the index on
- * ("nextAlertAt", "caseId"): read from the index alone and stopped at `size` (the position as one
+ * The ids, alert times and alert history of the next `size` cases due at `now`, in the order of
+ * the index on ("nextAlertAt", "caseId"): chosen from the index and stopped at `size`, each row
+ * then read for its history (the row the index points at: joined again by the case's id, each
+ * case cost one lookup more) (the position as one
  * row value, a range of that index; written as an OR, PostgreSQL read both arms and sorted). With an index on the
  * time alone, the cases due at one instant (most of them at midnight) were each read from the
  * table to be sorted by id, for every batch.
@@ -139,7 +140,8 @@ function batchSql(now: Date, after: After | null, size: number): Prisma.Sql {
   const next = after
     ? Prisma.sql`AND ("nextAlertAt", "caseId") > (${after.at}, ${after.id})`
     : Prisma.empty;
-  return Prisma.sql`SELECT "caseId" AS "id", "nextAlertAt" FROM "CaseAlert"
+  return Prisma.sql`SELECT "caseId" AS "id", "nextAlertAt", "lastReminderAt", "lastEscalationAt"
+    FROM "CaseAlert"
     WHERE "nextAlertAt" <= ${now} ${next} ORDER BY "nextAlertAt", "caseId" LIMIT ${size}`;
 }
 
