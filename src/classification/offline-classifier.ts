@@ -20,7 +20,12 @@ import {
   normalizeText,
 } from "./text-features.ts";
 import { softmax } from "./text-model.ts";
-import { createDirectorySegmenter, readComplaint, restoreModel } from "./train-model.ts";
+import {
+  createDirectorySegmenter,
+  readComplaint,
+  restoreModel,
+  ruleStands,
+} from "./train-model.ts";
 
 export interface OfflineClassifierDeps {
   readonly directory: Directory;
@@ -54,7 +59,8 @@ export const MIN_KNOWN_FEATURES = 0.2;
 
 /**
  * A classifier that needs no network, answering with `model`: keyword rules for
- * the taxonomy's decision rules take precedence over the statistical model;
+ * the taxonomy's decision rules take precedence over the statistical model, unless
+ * in a long story the model all but rules their category out (ruleStands);
  * instructions inside a complaint are removed first; confidences are the model's
  * calibrated probabilities. Never throws for bad text: empty or meaningless text
  * is "other", unsure.
@@ -136,8 +142,8 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
       .sort((a, b) => b.confidence - a.confidence || (a.category < b.category ? -1 : 1));
 
     const hit = matchKeywordRule(ruleText, rules);
-    if (hit && known.has(hit.rule.category)) {
-      const ruled = ranked.find((score) => score.category === hit.rule.category);
+    const ruled = hit ? ranked.find((score) => score.category === hit.rule.category) : undefined;
+    if (hit && known.has(hit.rule.category) && ruleStands(ruled?.confidence, cleaned)) {
       const confidence = Math.max(ruled?.confidence ?? 0, model.ruleConfidence);
       const rest = ranked.filter((score) => score.category !== hit.rule.category);
       return {

@@ -7,7 +7,12 @@ import {
   type OfflineClassifier,
 } from "../../src/classification/offline-classifier.ts";
 import { loadTrainingLines } from "../../src/classification/model-cache.ts";
-import { trainModel } from "../../src/classification/train-model.ts";
+import {
+  RULE_VETO_BELOW,
+  RULE_VETO_MIN_LENGTH,
+  ruleStands,
+  trainModel,
+} from "../../src/classification/train-model.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import type { Directory } from "../../src/domain/directory.ts";
 import { baseModel } from "../support/classifier-model.ts";
@@ -256,5 +261,14 @@ describe("offline classifier: contract", () => {
     for (const [text, category] of cases) {
       expect(classifier.classifySync(text).category, text).toBe(category);
     }
+  });
+
+  it("lets the model overrule a keyword rule only in a long story it all but rules out", () => {
+    const story = "物业".repeat(RULE_VETO_MIN_LENGTH / 2);
+    const line = story.slice(0, RULE_VETO_MIN_LENGTH - 1);
+    expect(ruleStands(RULE_VETO_BELOW / 2, story)).toBe(false);
+    expect(ruleStands(RULE_VETO_BELOW, story)).toBe(true);
+    expect(ruleStands(RULE_VETO_BELOW / 2, line)).toBe(true);
+    expect(ruleStands(undefined, story)).toBe(true);
   });
 });
