@@ -56,7 +56,7 @@ export async function deadlineRound(db: Db): Promise<DeadlineRoundFigure> {
     {
       outbox: createOutboxStore(db, clock),
       directory,
-      // As a service with the clerks' Telegram group set: each escalation writes its outbox row.
+      // As a service with the clerks' Telegram group set: the escalations write their digest.
       addresses: createAddressBook(db, { staffChatId: "-100200300" }),
     },
     await loadDuplicateScorer(directory),

@@ -17,7 +17,8 @@ const OTHER_CHANNEL: Record<OtherChannel, string> = {
   other_procedure: "其他法定途径",
 };
 
-const CLOCK: Record<DeadlineClock, string> = {
+/** Each deadline's name in a staff text ("办理期限"). */
+export const CLOCK: Record<DeadlineClock, string> = {
   acceptance: "受理",
   handling: "办理",
   review: "复查复核",

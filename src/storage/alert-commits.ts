@@ -2,8 +2,9 @@
  * The deadline round's writes, a batch at a time: the alerts the lifecycle decided (commands
  * remind and escalate) in one transaction of three plain statements (plain-sql.ts), however
  * many alerts — one guarded UPDATE of their "CaseAlert" rows (alert history, next alert time),
- * one INSERT of their timeline entries, one INSERT of their outbox rows — and the cases with
- * nothing due after all rescheduled in one more. No row of "Case" is written: on PostgreSQL
+ * one INSERT of their timeline entries, one INSERT of their outbox rows (a reminder's card to
+ * its holder; the batch's escalations to the clerks in one digest per address,
+ * escalation-digest-zh.ts) — and the cases with nothing due after all rescheduled in one more. No row of "Case" is written: on PostgreSQL
  * each such update wrote an entry into all 17 indexes of "Case" (0.5–0.8 s of a midnight round
  * at 1M cases). Through Prisma each alert took a transaction of its own, about 40 ms of CPU:
  * 2,200 alerts after midnight at 1M cases took 36 s on SQLite and 126 s on PostgreSQL.
@@ -12,12 +13,16 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import { nextAlertAt, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { Decision } from "../domain/lifecycle/transitions.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
+import type { Notification } from "../domain/lifecycle/notifications.ts";
+import { escalationDigestText, type EscalatedCase } from "../notifications/escalation-digest-zh.ts";
 import { enqueuePlain } from "../notifications/outbox-store.ts";
+import { STAFF_DIGEST_KIND, type NewStaffDigest } from "../notifications/staff-digest.ts";
 import {
   alertHistoryUpdate,
   notificationRows,
   timelineRow,
   type NotificationWriter,
+  type OutboxAddress,
   type StaffRecipient,
 } from "./case-rows.ts";
 import type { Db } from "./database.ts";
@@ -75,7 +80,7 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
     async commitAlerts(alerts, now) {
       if (alerts.length === 0) return new Set();
       for (const alert of alerts) assertAlertOnly(alert);
-      const notices = await outboxRowsOf(alerts);
+      const notices = await noticesOf(alerts);
       const caseValues = alerts.map(({ caseId, version, alertAt, subject, history, decision }) => {
         const alerted = { ...history, ...alertHistoryUpdate(decision.timeline) };
         // An alert moves no deadline: of the deadline columns (deadlineColumns), only the next
@@ -106,9 +111,13 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
         const writtenIds = new Set(written.map((row) => row.caseId));
         const kept = alerts.filter((alert) => writtenIds.has(alert.caseId));
         await insertTimeline(tx, kept, now);
+        const keptNotices = kept.map((alert) => notices.get(alert)!);
         await enqueuePlain(
           tx,
-          kept.flatMap((alert) => notices.get(alert) ?? []),
+          [
+            ...keptNotices.flatMap((notice) => notice.rows),
+            ...escalationDigests(keptNotices.flatMap((notice) => notice.escalations)),
+          ],
           now,
         );
         return writtenIds;
@@ -132,8 +141,11 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
     },
   };
 
-  /** Each alert's outbox rows, its recipients resolved for the whole batch at once. */
-  async function outboxRowsOf(alerts: readonly DecidedAlert[]) {
+  /**
+   * Each alert's outbox rows and the escalations it adds to the batch's digest for the clerks,
+   * its recipients resolved for the whole batch at once.
+   */
+  async function noticesOf(alerts: readonly DecidedAlert[]) {
     const recipients = alerts.flatMap(({ decision }) =>
       decision.notifications.map((notification) => notification.to as StaffRecipient),
     );
@@ -143,15 +155,59 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
       alerts.map((alert) => {
         const { notifications } = alert.decision;
         const own = addresses.slice(next, (next += notifications.length));
-        const rows = notificationRows(writer, alert.caseId, notifications, {
-          citizen: null,
-          supporters: [],
-          addresses: own,
-        });
-        return [alert, rows] as const;
+        const single = notifications.flatMap((notification, i) =>
+          notification.kind === "escalation" ? [] : [{ notification, addresses: own[i]! }],
+        );
+        const rows = notificationRows(
+          writer,
+          alert.caseId,
+          single.map((each) => each.notification),
+          { citizen: null, supporters: [], addresses: single.map((each) => each.addresses) },
+        );
+        const escalations = notifications.flatMap((notification, i) =>
+          notification.kind === "escalation"
+            ? own[i]!.map((address) => ({ address, escalated: escalatedCase(notification) }))
+            : [],
+        );
+        return [alert, { rows, escalations }] as const;
       }),
     );
   }
+
+  function escalatedCase(notification: Notification): EscalatedCase {
+    const { clock, overdueDays, unitId } = notification.details;
+    if (clock === undefined || overdueDays === undefined || notification.dueAt === null) {
+      throw new Error(`case ${notification.trackingNo}: an escalation without its deadline`);
+    }
+    const unit =
+      unitId === undefined ? undefined : writer.directory.units.find((u) => u.id === unitId);
+    return {
+      trackingNo: notification.trackingNo,
+      clock,
+      dueAt: notification.dueAt,
+      overdueDays,
+      unitName: unit?.name ?? null,
+    };
+  }
+}
+
+/** One digest row per clerks' address for the escalations of a batch (escalation-digest-zh.ts). */
+function escalationDigests(
+  escalations: readonly { readonly address: OutboxAddress; readonly escalated: EscalatedCase }[],
+): NewStaffDigest[] {
+  const byAddress = new Map<string, { address: OutboxAddress; cases: EscalatedCase[] }>();
+  for (const { address, escalated } of escalations) {
+    const key = `${address.channel}:${address.recipient}`;
+    const entry = byAddress.get(key) ?? { address, cases: [] };
+    entry.cases.push(escalated);
+    byAddress.set(key, entry);
+  }
+  return [...byAddress.values()].map(({ address, cases }) => ({
+    ...address,
+    caseId: null,
+    kind: STAFF_DIGEST_KIND,
+    payload: { v: 1, text: escalationDigestText(cases) },
+  }));
 }
 
 /** The timeline entries of the alerts written, in one statement. */

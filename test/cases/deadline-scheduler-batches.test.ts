@@ -1,13 +1,18 @@
 /**
  * The deadline round records a batch's alerts together: its statements do not grow with the
  * alerts due, what it writes is what a single remind or escalate writes (except the case's row,
- * which the round leaves alone: its alert columns live in "CaseAlert"), and a case changed
- * between the round's read and its commit is left alone, not alerted twice.
+ * which the round leaves alone: its alert columns live in "CaseAlert", and the escalations,
+ * which reach each clerks' address as one digest of the batch instead of a message each), and
+ * a case changed between the round's read and its commit is left alone, not alerted twice.
  */
 import { describe, expect, it } from "vitest";
 import { traceStatements } from "../../bench/statement-trace.ts";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import {
+  STAFF_DIGEST_KIND,
+  StaffDigestPayloadSchema,
+} from "../../src/notifications/staff-digest.ts";
 import type { DueAlertsQuery } from "../../src/storage/queries/due-alerts.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
@@ -76,6 +81,28 @@ async function noticesOf(world: CaseWorld, no: string) {
   }));
 }
 
+/** The clerks' escalation digests that list the case, in the order they were written. */
+async function digestsListing(world: CaseWorld, no: string) {
+  const rows = await world.db.outboxMessage.findMany({
+    where: { caseId: null, kind: STAFF_DIGEST_KIND },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows
+    .map((row) => ({
+      channel: row.channel,
+      recipient: row.recipient,
+      text: StaffDigestPayloadSchema.parse(row.payload).text,
+    }))
+    .filter((digest) => digest.text.includes(no));
+}
+
+/** The addresses of the case's own notices of `kind`. */
+async function addressesOf(world: CaseWorld, no: string, kind: "reminder" | "escalation") {
+  return (await noticesOf(world, no))
+    .filter((notice) => notice.kind === kind)
+    .map((notice) => [notice.channel, notice.recipient]);
+}
+
 async function alertEntriesOf(world: CaseWorld, no: string) {
   const rows = await world.db.timelineEntry.findMany({
     where: { case: { trackingNo: no }, kind: { in: ["reminded", "escalated"] } },
@@ -114,7 +141,23 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       expect(many.sql.length).toBeLessThanOrEqual(14);
     });
 
-    it("writes for each alert what a single remind or escalate writes", async () => {
+    it("tells each clerks' address of a batch's escalations in one message, not one per case", async () => {
+      const { world, cases } = await overdueCases(provider, 12);
+
+      expect(await schedulerOf(world).runOnce()).toMatchObject({ escalated: 12 });
+
+      const digests = await world.db.outboxMessage.findMany({
+        where: { kind: { in: [STAFF_DIGEST_KIND, "escalation"] } },
+      });
+      expect(digests.map((d) => [d.kind, d.recipient, d.caseId])).toEqual([
+        [STAFF_DIGEST_KIND, "-100500", null],
+      ]);
+      const { text } = StaffDigestPayloadSchema.parse(digests[0]!.payload);
+      expect(text.split("\n")[0]).toBe("【超期督办】12 件事项已超过期限，请督办：");
+      for (const no of cases) expect(text).toContain(`· ${no} 受理期限 `);
+    });
+
+    it("writes for each alert what a single remind or escalate writes, an escalation as a line of the clerks' digest", async () => {
       const world = await staffedWorld(provider);
       const [single, batched] = [await world.file(1001), await world.file(1002)];
       for (const no of [single, batched]) {
@@ -136,10 +179,20 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
         ["reminder", "telegram", "-100600"],
         ["reminder", "wecom", "staff:zhao"],
         ["reminder", "wecom", "staff:qian"],
-        ["escalation", "telegram", "-100500"],
-        ["escalation", "wecom", "staff:li"],
       ]);
-      expect(notices).toEqual(await noticesOf(world, single));
+      expect(notices).toEqual(
+        (await noticesOf(world, single)).filter((n) => n.kind === "reminder"),
+      );
+      // Where a single escalate sends each clerks' address a message, the round lists the case
+      // in its digest to that address.
+      const digests = await digestsListing(world, batched);
+      expect(digests.map((d) => [d.channel, d.recipient])).toEqual(
+        await addressesOf(world, single, "escalation"),
+      );
+      expect(digests.map((d) => [d.channel, d.recipient])).toEqual([
+        ["telegram", "-100500"],
+        ["wecom", "staff:li"],
+      ]);
       expect(await alertEntriesOf(world, batched)).toEqual(await alertEntriesOf(world, single));
       expect(await alertColumnsOf(world, batched)).toEqual(await alertColumnsOf(world, single));
       expect(await caseRowOf(world, batched)).toEqual(batchedRow);
@@ -174,19 +227,19 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
         [handledAlone, handledInRound],
         [unacceptedAlone, unacceptedInRound],
       ] as const) {
-        expect(await noticesOf(world, inRound)).toEqual(await noticesOf(world, alone));
         expect(await alertEntriesOf(world, inRound)).toEqual(await alertEntriesOf(world, alone));
         expect(await alertColumnsOf(world, inRound)).toEqual(await alertColumnsOf(world, alone));
       }
+      expect(await noticesOf(world, handledInRound)).toEqual(await noticesOf(world, handledAlone));
       expect((await noticesOf(world, handledInRound)).map((n) => n.kind)).toEqual([
         "reminder",
         "reminder",
         "reminder",
       ]);
-      expect((await noticesOf(world, unacceptedInRound)).map((n) => n.kind)).toEqual([
-        "escalation",
-        "escalation",
-      ]);
+      expect(await noticesOf(world, unacceptedInRound)).toEqual([]);
+      expect(
+        (await digestsListing(world, unacceptedInRound)).map((d) => [d.channel, d.recipient]),
+      ).toEqual(await addressesOf(world, unacceptedAlone, "escalation"));
     });
 
     it("reads each due case as the case store reads it, its latest rating included", async () => {
@@ -306,8 +359,12 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
         escalated: 1,
         skipped: 1,
       });
+      // The raced case by the other instance's message, the quiet one in this round's digest.
+      expect((await noticesOf(world, raced)).map((n) => n.kind)).toEqual(["escalation"]);
+      expect(await digestsListing(world, raced)).toEqual([]);
+      expect(await noticesOf(world, quiet)).toEqual([]);
+      expect(await digestsListing(world, quiet)).toHaveLength(1);
       for (const no of [raced, quiet]) {
-        expect((await noticesOf(world, no)).map((n) => n.kind)).toEqual(["escalation"]);
         expect((await alertEntriesOf(world, no)).map((e) => e.kind)).toEqual(["escalated"]);
       }
     });

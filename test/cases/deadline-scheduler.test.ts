@@ -1,11 +1,16 @@
 /**
  * The deadline scheduler on a real database with a movable clock: the unit
  * is reminded from the start of the 3rd day before the due date, once; an
- * overdue case is escalated to the clerks once a Shanghai day until it moves.
+ * overdue case is escalated to the clerks once a Shanghai day until it moves,
+ * in the round's digest of escalations (one message for all its overdue cases).
  */
 import { describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
+import {
+  STAFF_DIGEST_KIND,
+  StaffDigestPayloadSchema,
+} from "../../src/notifications/staff-digest.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { DAY, HOUR } from "../support/clock.ts";
@@ -15,12 +20,23 @@ const UNIT = "urban_management.fugou";
 const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
 const MINUTE = 60_000;
 
+/** The case's alert notices: its reminder cards and the escalation digests that list it. */
 async function alertsOf(world: CaseWorld, no: string) {
   const rows = await world.db.outboxMessage.findMany({
-    where: { case: { trackingNo: no }, kind: { in: ["reminder", "escalation"] } },
-    orderBy: { createdAt: "asc" },
+    where: {
+      OR: [
+        { case: { trackingNo: no }, kind: "reminder" },
+        { caseId: null, kind: STAFF_DIGEST_KIND },
+      ],
+    },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  return rows.map((r) => ({ kind: r.kind, audience: r.audience, recipient: r.recipient }));
+  return rows
+    .filter(
+      (r) =>
+        r.kind !== STAFF_DIGEST_KIND || StaffDigestPayloadSchema.parse(r.payload).text.includes(no),
+    )
+    .map((r) => ({ kind: r.kind, audience: r.audience, recipient: r.recipient }));
 }
 
 describe("deadline scheduler", { timeout: 30_000 }, () => {
@@ -54,8 +70,8 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     expect(await scheduler.runOnce()).toMatchObject({ escalated: 1 });
     expect(await alertsOf(world, no)).toEqual([
       { kind: "reminder", audience: "unit", recipient: "-100600" },
-      { kind: "escalation", audience: "clerks", recipient: "-100500" },
-      { kind: "escalation", audience: "clerks", recipient: "-100500" },
+      { kind: STAFF_DIGEST_KIND, audience: "clerks", recipient: "-100500" },
+      { kind: STAFF_DIGEST_KIND, audience: "clerks", recipient: "-100500" },
     ]);
     const timeline = await world.db.timelineEntry.findMany({
       where: { case: { trackingNo: no }, kind: { in: ["reminded", "escalated"] } },
@@ -85,7 +101,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
     expect(await scheduler.runOnce()).toMatchObject({ escalated: 1 });
     expect(await alertsOf(world, no)).toEqual([
       { kind: "reminder", audience: "clerks", recipient: "-100500" },
-      { kind: "escalation", audience: "clerks", recipient: "-100500" },
+      { kind: STAFF_DIGEST_KIND, audience: "clerks", recipient: "-100500" },
     ]);
   });
 
@@ -102,7 +118,7 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
       expect(escalated).toBe(3);
       for (const no of cases) {
         expect(await alertsOf(world, no)).toEqual([
-          { kind: "escalation", audience: "clerks", recipient: "-100500" },
+          { kind: STAFF_DIGEST_KIND, audience: "clerks", recipient: "-100500" },
         ]);
       }
     });
