@@ -23,7 +23,7 @@ import { loadOrTrainBaseModel } from "../src/classification/model-cache.ts";
 import { createReadQueries } from "../src/storage/queries/read-queries.ts";
 import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
 import { scratchDatabase } from "./databases.ts";
-import { deadlineRound } from "./deadline-round.ts";
+import { deadlineRounds, type DeadlineRoundFigure } from "./deadline-round.ts";
 import { statementPlans, tracedBetween, type StatementPlan } from "./statement-plans.ts";
 import { seedCases } from "./seed.ts";
 import { anonymousRssMb, ConsoleSession, median, startService } from "./service.ts";
@@ -86,11 +86,10 @@ export interface GrowthPoint {
      */
     readonly underHeapLimit: { readonly heapLimitMb: number; readonly ok: boolean };
   };
-  readonly deadlineRound: {
-    readonly ms: number;
-    readonly checked: number;
-    readonly alerts: number;
-  };
+  /** The midnight round as a running service runs it (a process that ran one before). */
+  readonly deadlineRound: DeadlineRoundFigure;
+  /** The same round as a process's first, on a copy (deadlineRounds). */
+  readonly firstDeadlineRound: DeadlineRoundFigure;
   /** The plan of the list query for each filter (EXPLAIN). */
   readonly plans: Record<string, string>;
   /** Every statement each call ran, with its time and plan (EXPLAIN; ANALYZE on PostgreSQL). */
@@ -176,8 +175,8 @@ export async function benchGrowthPoint(
     await service.stop();
     const capped = await exportUnderHeapLimit(scratch.target.url);
 
-    const round = await deadlineRound(db);
     await db.$disconnect();
+    const rounds = await deadlineRounds(scratch.target, `${provider}_${cases}`);
     return {
       provider,
       cases,
@@ -198,7 +197,8 @@ export async function benchGrowthPoint(
         csvMb: bytes / 1024 ** 2,
         underHeapLimit: { heapLimitMb: EXPORT_HEAP_LIMIT_MB, ok: capped.rows === cases },
       },
-      deadlineRound: round,
+      deadlineRound: rounds.running,
+      firstDeadlineRound: rounds.first,
       plans,
       callPlans,
     };

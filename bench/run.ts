@@ -145,7 +145,8 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     ),
     row(
       "deadline round",
-      (p) => `${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due)`,
+      (p) =>
+        `${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due; a process's first ${p.firstDeadlineRound.ms.toFixed(0)} ms)`,
     ),
     row(
       "start (× bare Fastify), RSS",
@@ -165,7 +166,7 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
   return (
     `  ${seeding(p)} (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
     `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS, anonymous +${p.export.anonymousGrowthMb.toFixed(0)} MB${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
-    `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts); ` +
+    `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts; CPU ${p.deadlineRound.cpuMs.toFixed(0)} ms; a process's first ${p.firstDeadlineRound.ms.toFixed(0)} ms, CPU ${p.firstDeadlineRound.cpuMs.toFixed(0)} ms); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify; CPU ${(p.startCpuMs / 1000).toFixed(1)} s; load ${p.startLoad.toFixed(1)}), ${p.startRssMb.toFixed(0)} MB`
   );
 }
