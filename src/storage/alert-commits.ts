@@ -4,16 +4,16 @@
  * many alerts — one guarded UPDATE of their "CaseAlert" rows (alert history, next alert time),
  * one INSERT of their timeline entries, one INSERT of their outbox rows (a reminder's card to
  * its holder; the batch's escalations to the clerks in one digest per address,
- * escalation-digest-zh.ts) — and the cases with nothing due after all rescheduled in one more. No row of "Case" is written: on PostgreSQL
- * each such update wrote an entry into all 17 indexes of "Case" (0.5–0.8 s of a midnight round
- * at 1M cases). Through Prisma each alert took a transaction of its own, about 40 ms of CPU:
+ * escalation-digest-zh.ts) — and the cases with nothing due after all rescheduled in one more.
+ * No row of "Case" is written: on PostgreSQL each such update wrote an entry into all 17
+ * indexes of "Case" (0.5–0.8 s of a midnight round at 1M cases). Through Prisma each alert took a transaction of its own, about 40 ms of CPU:
  * 2,200 alerts after midnight at 1M cases took 36 s on SQLite and 126 s on PostgreSQL.
  */
 import type { Case } from "../domain/lifecycle/case.ts";
 import { nextAlertAt, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { Decision } from "../domain/lifecycle/transitions.ts";
-import { Prisma } from "../generated/sqlite/client.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
+import { Prisma } from "../generated/sqlite/client.ts";
 import { escalationDigestText, type EscalatedCase } from "../notifications/escalation-digest-zh.ts";
 import { enqueuePlain } from "../notifications/outbox-store.ts";
 import { STAFF_DIGEST_KIND, type NewStaffDigest } from "../notifications/staff-digest.ts";
@@ -21,6 +21,7 @@ import {
   alertHistoryUpdate,
   notificationRows,
   timelineRow,
+  unitNameOf,
   type NotificationWriter,
   type OutboxAddress,
   type StaffRecipient,
@@ -175,18 +176,16 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
   }
 
   function escalatedCase(notification: Notification): EscalatedCase {
-    const { clock, overdueDays, unitId } = notification.details;
+    const { clock, overdueDays } = notification.details;
     if (clock === undefined || overdueDays === undefined || notification.dueAt === null) {
       throw new Error(`case ${notification.trackingNo}: an escalation without its deadline`);
     }
-    const unit =
-      unitId === undefined ? undefined : writer.directory.units.find((u) => u.id === unitId);
     return {
       trackingNo: notification.trackingNo,
       clock,
       dueAt: notification.dueAt,
       overdueDays,
-      unitName: unit?.name ?? null,
+      unitName: unitNameOf(writer, notification),
     };
   }
 }

@@ -261,8 +261,7 @@ export function notificationRows(
   const { citizen } = to;
   const rows: NewOutboxMessage[] = [];
   notifications.forEach((notification, i) => {
-    const unitId = notification.details.unitId;
-    const unitName = unitId ? writer.directory.units.find((u) => u.id === unitId)?.name : null;
+    const unitName = unitNameOf(writer, notification);
     if (isForSupporters(notification)) {
       // Each supporter's own copy, in their language; the reporter's status link is not theirs.
       for (const supporter of to.supporters) {
@@ -272,7 +271,7 @@ export function notificationRows(
             channel: supporter.channel,
             recipient: supporter.chatId,
             locale: supporter.locale,
-            unitName: unitName ?? null,
+            unitName,
             audience: "supporter",
           }),
         );
@@ -286,7 +285,7 @@ export function notificationRows(
           channel: address.channel,
           recipient: address.recipient,
           locale,
-          unitName: unitName ?? null,
+          unitName,
           statusLink:
             address.audience === "citizen"
               ? statusPageLink(writer.publicUrl, notification.trackingNo, locale)
@@ -299,6 +298,16 @@ export function notificationRows(
 }
 
 /** A notice to the first reporter that the case's supporters get too (see supporters.ts). */
+/** The display name of the unit a notification is about, or null (none, or not in the directory). */
+export function unitNameOf(
+  writer: Pick<NotificationWriter, "directory">,
+  notification: Notification,
+): string | null {
+  const { unitId } = notification.details;
+  if (!unitId) return null;
+  return writer.directory.units.find((unit) => unit.id === unitId)?.name ?? null;
+}
+
 function isForSupporters(notification: Notification): boolean {
   return notification.to.kind === "citizen" && reachesSupporters(notification.kind);
 }
