@@ -928,7 +928,10 @@ async function hotSpotBackfill(provider: DatabaseProvider): Promise<string[]> {
     .filter((statement) => statement.length > 0);
 }
 
-/** The tables the seed fills, whose secondary indexes are built once after the load. */
+/**
+ * The tables the seed fills, whose secondary indexes are built once after the load (but those
+ * of GROWN_AS_THE_SERVICE_DOES).
+ */
 const SEEDED_TABLES = Object.values(T).map((table) => table.name);
 
 /**
@@ -943,7 +946,8 @@ const GROWN_AS_THE_SERVICE_DOES: readonly string[] = [T.timeline.name, T.caseAle
 const placeholders = (values: readonly unknown[]) => values.map(() => "?").join(", ");
 
 /**
- * SQLite: one transaction per 20,000 cases, with the secondary indexes, the triggers that keep
+ * SQLite: one transaction per 20,000 cases, with the secondary indexes (but those of
+ * GROWN_AS_THE_SERVICE_DOES), the triggers that keep
  * the text index and the case counts, and the foreign-key checks left out during the load (the
  * rows are consistent by construction), the indexes built, the text index rebuilt from
  * CaseSearch and the cases counted afterwards:
@@ -1015,8 +1019,8 @@ function sqliteWriter(file: string): Writer {
 }
 
 /**
- * PostgreSQL: the rows streamed with COPY (text format), the secondary indexes dropped before
- * the load and built after it, and the triggers (foreign keys, case counts) off for the session
+ * PostgreSQL: the rows streamed with COPY (text format), the secondary indexes (but those of
+ * GROWN_AS_THE_SERVICE_DOES) dropped before the load and built after it, and the triggers (foreign keys, case counts) off for the session
  * (session_replication_role = replica: the rows are consistent by construction), the cases
  * counted afterwards.
  */

@@ -25,7 +25,7 @@ export const ESCALATION_DIGEST_TOP = 30;
 export function escalationDigestText(cases: readonly EscalatedCase[]): string {
   if (cases.length === 0) throw new RangeError("an escalation digest needs at least one case");
   const listed = [...cases]
-    .sort((a, b) => b.overdueDays - a.overdueDays || compare(a.trackingNo, b.trackingNo))
+    .sort((a, b) => b.overdueDays - a.overdueDays || a.trackingNo.localeCompare(b.trackingNo))
     .slice(0, ESCALATION_DIGEST_TOP);
   const lines = listed.map(
     (c) =>
@@ -39,8 +39,4 @@ export function escalationDigestText(cases: readonly EscalatedCase[]): string {
     ...lines,
     ...(rest > 0 ? [`另有 ${rest} 件，见控制台案件列表。`] : []),
   ].join("\n");
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -156,19 +156,22 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
       alerts.map((alert) => {
         const { notifications } = alert.decision;
         const own = addresses.slice(next, (next += notifications.length));
-        const single = notifications.flatMap((notification, i) =>
-          notification.kind === "escalation" ? [] : [{ notification, addresses: own[i]! }],
-        );
+        const single: { notification: Notification; addresses: readonly OutboxAddress[] }[] = [];
+        const escalations: { address: OutboxAddress; escalated: EscalatedCase }[] = [];
+        // A reminder is a card of its own; an escalation, a line of the batch's digest.
+        notifications.forEach((notification, i) => {
+          if (notification.kind !== "escalation") {
+            single.push({ notification, addresses: own[i]! });
+            return;
+          }
+          const escalated = escalatedCase(notification);
+          for (const address of own[i]!) escalations.push({ address, escalated });
+        });
         const rows = notificationRows(
           writer,
           alert.caseId,
           single.map((each) => each.notification),
           { citizen: null, supporters: [], addresses: single.map((each) => each.addresses) },
-        );
-        const escalations = notifications.flatMap((notification, i) =>
-          notification.kind === "escalation"
-            ? own[i]!.map((address) => ({ address, escalated: escalatedCase(notification) }))
-            : [],
         );
         return [alert, { rows, escalations }] as const;
       }),

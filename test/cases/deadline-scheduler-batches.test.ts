@@ -16,6 +16,7 @@ import {
 import type { DueAlertsQuery } from "../../src/storage/queries/due-alerts.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
+import { digestsListing } from "../support/escalation-digests.ts";
 import { HOUR } from "../support/clock.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
@@ -79,21 +80,6 @@ async function noticesOf(world: CaseWorld, no: string) {
     nextAttemptAt: row.nextAttemptAt,
     payload: JSON.parse(JSON.stringify(row.payload).replaceAll(no, "<case>")) as unknown,
   }));
-}
-
-/** The clerks' escalation digests that list the case, in the order they were written. */
-async function digestsListing(world: CaseWorld, no: string) {
-  const rows = await world.db.outboxMessage.findMany({
-    where: { caseId: null, kind: STAFF_DIGEST_KIND },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-  });
-  return rows
-    .map((row) => ({
-      channel: row.channel,
-      recipient: row.recipient,
-      text: StaffDigestPayloadSchema.parse(row.payload).text,
-    }))
-    .filter((digest) => digest.text.includes(no));
 }
 
 /** The addresses of the case's own notices of `kind`. */
@@ -185,7 +171,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       );
       // Where a single escalate sends each clerks' address a message, the round lists the case
       // in its digest to that address.
-      const digests = await digestsListing(world, batched);
+      const digests = await digestsListing(world.db, batched);
       expect(digests.map((d) => [d.channel, d.recipient])).toEqual(
         await addressesOf(world, single, "escalation"),
       );
@@ -238,7 +224,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       ]);
       expect(await noticesOf(world, unacceptedInRound)).toEqual([]);
       expect(
-        (await digestsListing(world, unacceptedInRound)).map((d) => [d.channel, d.recipient]),
+        (await digestsListing(world.db, unacceptedInRound)).map((d) => [d.channel, d.recipient]),
       ).toEqual(await addressesOf(world, unacceptedAlone, "escalation"));
     });
 
@@ -361,9 +347,9 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
       });
       // The raced case by the other instance's message, the quiet one in this round's digest.
       expect((await noticesOf(world, raced)).map((n) => n.kind)).toEqual(["escalation"]);
-      expect(await digestsListing(world, raced)).toEqual([]);
+      expect(await digestsListing(world.db, raced)).toEqual([]);
       expect(await noticesOf(world, quiet)).toEqual([]);
-      expect(await digestsListing(world, quiet)).toHaveLength(1);
+      expect(await digestsListing(world.db, quiet)).toHaveLength(1);
       for (const no of [raced, quiet]) {
         expect((await alertEntriesOf(world, no)).map((e) => e.kind)).toEqual(["escalated"]);
       }

@@ -7,12 +7,10 @@
 import { describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../src/domain/calendar.ts";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
-import {
-  STAFF_DIGEST_KIND,
-  StaffDigestPayloadSchema,
-} from "../../src/notifications/staff-digest.ts";
+import { STAFF_DIGEST_KIND } from "../../src/notifications/staff-digest.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
+import { digestsListing } from "../support/escalation-digests.ts";
 import { DAY, HOUR } from "../support/clock.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
@@ -22,20 +20,11 @@ const MINUTE = 60_000;
 
 /** The case's alert notices: its reminder cards and the escalation digests that list it. */
 async function alertsOf(world: CaseWorld, no: string) {
-  const rows = await world.db.outboxMessage.findMany({
-    where: {
-      OR: [
-        { case: { trackingNo: no }, kind: "reminder" },
-        { caseId: null, kind: STAFF_DIGEST_KIND },
-      ],
-    },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  const reminders = await world.db.outboxMessage.findMany({
+    where: { case: { trackingNo: no }, kind: "reminder" },
   });
-  return rows
-    .filter(
-      (r) =>
-        r.kind !== STAFF_DIGEST_KIND || StaffDigestPayloadSchema.parse(r.payload).text.includes(no),
-    )
+  return [...reminders, ...(await digestsListing(world.db, no))]
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map((r) => ({ kind: r.kind, audience: r.audience, recipient: r.recipient }));
 }
 
