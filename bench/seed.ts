@@ -2,10 +2,11 @@
  * Writes a city's volume of realistic cases fast, straight through the
  * drivers (better-sqlite3 in large transactions; pg through COPY), with the
  * secondary indexes built once after the load (but those the deadline round writes, grown row by
- * row as a service grows them): citizens and their identities, cases over the last two
- * years in every status with their deadline columns, timelines, routing
- * suggestions, ratings, attachments, search terms, the likely repeats (CaseRepeat, decided by
- * the duplicate scorer as the submitter decides them) and the tracking counters.
+ * row as a service grows them): citizens and their identities, cases filed at a big city's
+ * daily rate up to now (a million: the last two years) in every status with their deadline
+ * columns, timelines, routing suggestions, ratings, attachments, search terms, the likely
+ * repeats (CaseRepeat, decided by the duplicate scorer as the submitter decides them) and the
+ * tracking counters.
  * Deadlines, routing, alert times and search terms come from the product's
  * own functions, so the rows are what the service itself would have written.
  *
@@ -65,8 +66,14 @@ import { ensureDirectory } from "../src/storage/directory-store.ts";
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-/** The cases span this many days before `now`. */
-const SPAN_DAYS = 730;
+/**
+ * Cases filed per day: a city of nine million registering half a million matters a year, so a
+ * million cases are its last two years. Every size is seeded at this rate (10k: a week, 100k:
+ * ten weeks), so a larger seed is a longer archive of the same city, not a bigger city: a month
+ * holds as many cases at 100k as at 1M, and the calls that read a period (the dashboard, the hot
+ * spots, the deadline round) measure what the archive's growth costs them.
+ */
+const CASES_PER_DAY = 1_000_000 / 730;
 const BATCH = 10_000;
 
 type Value = string | number | boolean | Date | null;
@@ -334,14 +341,15 @@ export async function seedCases(
   }));
   const regions = directory.regions.filter((r) => r.level !== "city");
   const places = cityPlaces(directory);
-  const start = now.getTime() - SPAN_DAYS * DAY;
-  const step = (SPAN_DAYS * DAY - HOUR) / count;
+  const spanDays = count / CASES_PER_DAY;
+  const start = now.getTime() - spanDays * DAY;
+  const step = (spanDays * DAY - HOUR) / count;
   const citizens: { citizenId: string; identityId: string }[] = [];
   /** Each case's citizen (an index in `citizens`) and matter, for a citizen who writes again. */
   const caseCitizens = new Int32Array(count);
   const matters: Matter[] = [];
   /** About a month of cases: a citizen who writes again that soon is chasing the same matter. */
-  const recentCases = Math.max(1, Math.round((count / SPAN_DAYS) * 30));
+  const recentCases = Math.max(1, Math.round(CASES_PER_DAY * 30));
   /** Each citizen's cases of the scorer's citizen window, to decide repeats as the submitter does. */
   const lately = new Map<number, { id: string; facts: DuplicateFacts }[]>();
   const citizenWindow = DEFAULT_DUPLICATE_SETTINGS.citizenWindowDays * DAY;
@@ -352,7 +360,8 @@ export async function seedCases(
     // Most citizens file once in two years; about one case in seven is a citizen writing again
     // on the same matter within a month, one in seven someone who filed before, on anything.
     const again = i === 0 ? 1 : rand();
-    const earlier = again < 0.14 ? Math.max(0, i - 1 - Math.floor(rand() * recentCases)) : null;
+    // (In the seed's first month, among the cases filed so far.)
+    const earlier = again < 0.14 ? i - 1 - Math.floor(rand() * Math.min(recentCases, i)) : null;
     const citizen =
       earlier !== null
         ? caseCitizens[earlier]!
