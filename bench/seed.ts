@@ -499,16 +499,18 @@ export async function seedCases(
         submittedAt,
       ]);
     }
-    if (lifecycle.answeredAt && rand() < 0.6) {
+    // The citizen rates the (first) answer a day after it, while the case is answered: of stage
+    // 0, and only before a review is requested (rate is a command of answered and closed cases).
+    const ratedAt = lifecycle.answeredAt && new Date(lifecycle.answeredAt.getTime() + DAY);
+    if (ratedAt && rand() < 0.6) {
       const solved = rand() < 0.8;
-      push("rating", [
-        `${caseId}r`,
-        caseId,
-        lifecycle.reviewStage,
-        solved,
-        solved ? "satisfied" : rand() < 0.5 ? "basically_satisfied" : "dissatisfied",
-        new Date(lifecycle.answeredAt.getTime() + DAY),
-      ]);
+      const satisfaction = solved
+        ? "satisfied"
+        : rand() < 0.5
+          ? "basically_satisfied"
+          : "dissatisfied";
+      if (ratedAt < (lifecycle.reviewRequestedAt ?? now))
+        push("rating", [`${caseId}r`, caseId, 0, solved, satisfaction, ratedAt]);
     }
     if (rand() < 0.3)
       push("attachment", [
