@@ -9,6 +9,7 @@ import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
 import {
   allowedCommands,
   decide,
+  RUNNING_STATUSES,
   TRANSITION_RULES,
 } from "../../../src/domain/lifecycle/transitions.ts";
 import {
@@ -959,6 +960,35 @@ describe("a rating", () => {
     expect(
       refusal(rated, { type: "rate", solved: false, satisfaction: "dissatisfied" }, citizen, now),
     ).toBe("case.illegal_transition");
+  });
+
+  it("is of an answer: a case whose clock runs again is in a new review stage, with no rating of it", () => {
+    // The deadline round relies on this: it reads no rating for the cases it alerts on.
+    const leadingBackToAClock: CommandType[] = [];
+    for (const status of ["answered", "closed"] as const) {
+      const { case: given, now } = caseIn(status);
+      const rated = step(
+        given,
+        { type: "rate", solved: true, satisfaction: "satisfied" },
+        citizen,
+        now,
+      );
+      // Every other command legal now (the answer is rated: a second rating is refused).
+      const legal = COMMAND_TYPES.filter(
+        (t) => t !== "rate" && TRANSITION_RULES[t].from.includes(status),
+      );
+      for (const type of legal) {
+        const command = sampleCommand(type, rated);
+        const after = applyChanges(
+          rated,
+          decide(rated, command, sampleActor(type, rated), now, calendar).changes,
+        );
+        if (!RUNNING_STATUSES.includes(after.status)) continue;
+        leadingBackToAClock.push(type);
+        expect(after.reviewStage).toBeGreaterThan(rated.reviewStage);
+      }
+    }
+    expect(leadingBackToAClock).toEqual(["request_review", "request_review"]);
   });
 });
 
