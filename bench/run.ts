@@ -188,7 +188,12 @@ function heapLimited(p: GrowthPoint): string {
   return `; ${csv} ${capped.ok ? "streamed" : "FAILED"} in a ${capped.heapLimitMb} MB heap`;
 }
 
-/** Growth exponent of each call between the two largest sizes of each provider. */
+/**
+ * Growth exponent of each call between the two largest sizes of each provider, on the calls'
+ * times: both sizes are measured in the same run, so the machine's speed cancels out; divided by
+ * each size's /healthz first, the noise of a 2–7 ms baseline moved an exponent by up to 0.5
+ * (a /healthz of 6.7 ms at 100k against 2.2 ms at 1M in the run of 2026-12-04 01:02).
+ */
 function exponents(points: readonly GrowthPoint[]): Record<string, Record<string, number>> {
   const byProvider: Record<string, Record<string, number>> = {};
   for (const provider of ["sqlite", "postgres"]) {
@@ -198,8 +203,8 @@ function exponents(points: readonly GrowthPoint[]): Record<string, Record<string
     const figures: Record<string, number> = {};
     for (const name of Object.keys(large.calls)) {
       figures[name] = growthExponent(
-        small.calls[name]!.ratio,
-        large.calls[name]!.ratio,
+        small.calls[name]!.ms,
+        large.calls[name]!.ms,
         small.cases,
         large.cases,
       );
