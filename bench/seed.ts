@@ -501,6 +501,7 @@ export async function seedCases(
     }
     // The citizen rates the (first) answer a day after it, while the case is answered: of stage
     // 0, and only before a review is requested (rate is a command of answered and closed cases).
+    // The draws come before that check, so every later case gets the draws it had before.
     const ratedAt = lifecycle.answeredAt && new Date(lifecycle.answeredAt.getTime() + DAY);
     if (ratedAt && rand() < 0.6) {
       const solved = rand() < 0.8;

@@ -4,7 +4,7 @@
  * decision, so that chat and console never disagree.
  */
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import type { Directory } from "../domain/directory.ts";
+import { unitById, type Directory } from "../domain/directory.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
@@ -144,7 +144,7 @@ async function resolve(
     case "route":
     case "assign":
     case "reassign": {
-      const unit = deps.directory.units.find((u) => u.id === request.unitId);
+      const unit = unitById(deps.directory, request.unitId);
       if (!unit) throw new AppError("input.invalid", `unknown unit ${request.unitId}`);
       return { type: request.type, unit: { id: unit.id, department: unit.department } };
     }

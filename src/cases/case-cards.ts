@@ -3,7 +3,7 @@
  * (with the citizen's identity, the routing suggestion and possible
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
-import type { CaseClass, Directory } from "../domain/directory.ts";
+import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
@@ -135,7 +135,7 @@ export function createCaseCards(deps: {
   const regionName = (code: string | null) =>
     code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code);
   const unitName = (id: string | null) =>
-    id === null ? null : (directory.units.find((u) => u.id === id)?.name ?? id);
+    id === null ? null : (unitById(directory, id)?.name ?? id);
 
   async function matter(trackingNo: string) {
     const row = await store.matter(trackingNo);

@@ -1,6 +1,6 @@
 /** The routing suggestion shown to the clerk for a case, with the categories the classifier also considered. */
 import { z } from "zod";
-import type { Directory } from "../domain/directory.ts";
+import { unitById, type Directory } from "../domain/directory.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
 import type {
@@ -67,7 +67,7 @@ export function unsureChoices(
   for (const score of [...scores].sort((a, b) => b.confidence - a.confidence)) {
     const unitId = routeComplaint(directory, score.category, regionCode).unitId;
     if (choices.some((c) => c.unitId === unitId)) continue;
-    const unitName = directory.units.find((u) => u.id === unitId)?.name ?? unitId;
+    const unitName = unitById(directory, unitId)?.name ?? unitId;
     choices.push({ categoryCode: score.category, confidence: score.confidence, unitId, unitName });
     if (choices.length === UNSURE_CHOICES) break;
   }
@@ -97,7 +97,7 @@ export async function routingProposals(
   for (const [caseId, stored] of await suggestions.chosenOf(caseIds)) {
     proposals.set(caseId, {
       unitId: stored.unitId,
-      unitName: directory.units.find((u) => u.id === stored.unitId)?.name ?? stored.unitId,
+      unitName: unitById(directory, stored.unitId)?.name ?? stored.unitId,
       categoryCode: stored.categoryCode,
       confidence: stored.confidence,
       method: RoutingMethodSchema.catch("citizen").parse(stored.method),

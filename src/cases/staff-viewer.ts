@@ -4,7 +4,7 @@
  * (a report against officials only in the discipline body) and never who
  * filed them.
  */
-import type { Directory } from "../domain/directory.ts";
+import { unitById, type Directory } from "../domain/directory.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import { mayAssignTo, visibleToUnit } from "../domain/lifecycle/case-class.ts";
@@ -27,7 +27,7 @@ export function scopeOf(viewer: Viewer, directory: Directory): CaseScope {
   if (viewer.actor.kind === "clerk") return { kind: "all" };
   if (viewer.actor.kind !== "handler") return { kind: "none" };
   const unitId = viewer.actor.unitId;
-  const unit = directory.units.find((u) => u.id === unitId);
+  const unit = unitById(directory, unitId);
   return unit
     ? { kind: "unit", unitId, seesReports: mayAssignTo({ caseClass: "report" }, unit) }
     : { kind: "none" };
@@ -42,6 +42,6 @@ export function mayView(
   if (viewer.actor.kind === "clerk") return true;
   if (viewer.actor.kind !== "handler") return false;
   const unitId = viewer.actor.unitId;
-  const unit = directory.units.find((u) => u.id === unitId);
+  const unit = unitById(directory, unitId);
   return unit !== undefined && visibleToUnit(subject, unit);
 }

@@ -4,7 +4,7 @@
  * retrained from them are kept with their figures. The storage adapter is
  * src/storage/classifier-models.ts.
  */
-import type { Directory } from "../domain/directory.ts";
+import { unitById, type Directory } from "../domain/directory.ts";
 
 /** Learned examples read per retraining, newest decisions first (an explicit bound). */
 export const MAX_LEARNED_EXAMPLES = 50_000;
@@ -73,7 +73,7 @@ export interface ClassifierModelStore {
  * (a department with several categories keeps the case's).
  */
 export function learnedExample(directory: Directory, decided: DecidedCase): LearnedExample {
-  const department = directory.units.find((unit) => unit.id === decided.unitId)?.department;
+  const department = unitById(directory, decided.unitId)?.department;
   const own = directory.categories.find((c) => c.code === decided.categoryCode);
   let category = decided.categoryCode;
   if (department && own?.department !== department) {

@@ -65,6 +65,11 @@ export interface Directory {
   readonly places?: Places;
 }
 
+/** The unit with id `id`, if the directory has it (a stored id may name a unit since removed). */
+export function unitById(directory: Pick<Directory, "units">, id: string): Unit | undefined {
+  return directory.units.find((unit) => unit.id === id);
+}
+
 /** The region code of the city level (市本级); every directory has exactly one. */
 export function cityRegion(directory: Directory): Region {
   const city = directory.regions.find((region) => region.level === "city");

@@ -6,8 +6,9 @@
  * its holder; the batch's escalations to the clerks in one digest per address,
  * escalation-digest-zh.ts) — and the cases with nothing due after all rescheduled in one more.
  * No row of "Case" is written: on PostgreSQL each such update wrote an entry into all 17
- * indexes of "Case" (0.5–0.8 s of a midnight round at 1M cases). Through Prisma each alert took a transaction of its own, about 40 ms of CPU:
- * 2,200 alerts after midnight at 1M cases took 36 s on SQLite and 126 s on PostgreSQL.
+ * indexes of "Case" (0.5–0.8 s of a midnight round at 1M cases). Through Prisma each alert took
+ * a transaction of its own, about 40 ms of CPU: 2,200 alerts after midnight at 1M cases took
+ * 36 s on SQLite and 126 s on PostgreSQL.
  */
 import type { Case } from "../domain/lifecycle/case.ts";
 import { nextAlertAt, type AlertHistory } from "../domain/lifecycle/reminders.ts";

@@ -9,7 +9,7 @@ import type { Notification } from "../domain/lifecycle/notifications.ts";
 import { reachesSupporters } from "../domain/lifecycle/supporters.ts";
 import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
-import type { Directory } from "../domain/directory.ts";
+import { unitById, type Directory } from "../domain/directory.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
@@ -297,7 +297,6 @@ export function notificationRows(
   return rows;
 }
 
-/** A notice to the first reporter that the case's supporters get too (see supporters.ts). */
 /** The display name of the unit a notification is about, or null (none, or not in the directory). */
 export function unitNameOf(
   writer: Pick<NotificationWriter, "directory">,
@@ -305,9 +304,10 @@ export function unitNameOf(
 ): string | null {
   const { unitId } = notification.details;
   if (!unitId) return null;
-  return writer.directory.units.find((unit) => unit.id === unitId)?.name ?? null;
+  return unitById(writer.directory, unitId)?.name ?? null;
 }
 
+/** A notice to the first reporter that the case's supporters get too (see supporters.ts). */
 function isForSupporters(notification: Notification): boolean {
   return notification.to.kind === "citizen" && reachesSupporters(notification.kind);
 }

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import { cityRegion, type Directory } from "../../domain/directory.ts";
+import { cityRegion, unitById, type Directory } from "../../domain/directory.ts";
 import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
 import { createPlaceLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
@@ -66,7 +66,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     ? createPlaceLocator(directory.places, cityRegion(directory).code)
     : null;
   const unitName = (id: string | null) =>
-    id === null ? null : (directory.units.find((u) => u.id === id)?.name ?? id);
+    id === null ? null : (unitById(directory, id)?.name ?? id);
 
   const localeOf = (request: FastifyRequest): Locale =>
     fieldsOf(request.query).locale?.toLowerCase().startsWith("en") ? "en" : "zh";

@@ -6,7 +6,7 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
-import type { Directory } from "../../domain/directory.ts";
+import { unitById, type Directory } from "../../domain/directory.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
@@ -116,7 +116,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
 
   /** The entry's facts in words, then the words a person wrote (a reason, a progress note). */
   function detailOf({ fact, note }: DecisionEntry): string | null {
-    const unitName = (id: string) => directory.units.find((u) => u.id === id)?.name ?? id;
+    const unitName = (id: string) => unitById(directory, id)?.name ?? id;
     switch (fact.kind) {
       case "assigned":
         return unitName(fact.data.unitId);
