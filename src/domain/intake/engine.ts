@@ -47,6 +47,7 @@ import {
   stepPrompt,
 } from "./prompts.ts";
 import type { OutgoingMessage } from "./replies.ts";
+import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
 import { MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
@@ -111,13 +112,14 @@ export interface IntakeEngine {
 /** Longest typed address kept, in characters. */
 export const MAX_ADDRESS_LENGTH = 200;
 
+// 中 is yes in Henan speech (中不中？中！), the demo city's.
 const YES =
-  /^(?:对|对的|是|是的|没错|正确|好|好的|嗯|行|可以|确定|确认|ok|okay|yes|y|yeah|right)[。.!！~～]*$/iu;
+  /^(?:对|对的|是|是的|没错|正确|好|好的|嗯|嗯嗯|行|中|可以|确定|确认|ok|okay|yes|y|yeah|right)[。.!！~～]*$/iu;
 const NO = /^(?:不对|不是|错了|不|不用|算了|no|n|nope|wrong)[。.!！~～]*$/iu;
 const CONTINUE = /^(?:继续|接着|继续填|继续填写|不取消|keep going|continue)[。.!！]*$/iu;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 const NO_MORE_PHOTOS =
-  /^(?:没有|没有了|没了|没|无|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
+  /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
 const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/iu;
 const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
@@ -184,21 +186,15 @@ class Turn {
     this.say({ text, ...stepButtons(this.s, this.deps.directory) });
   }
 
-  /** Repeats the current question (or the pending confirmation, or the idle menu). */
+  /** The current question (or the pending confirmation, or the idle menu). */
+  question(): OutgoingMessage {
+    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory);
+  }
+
+  /** Repeats the current question. */
   reask(): void {
-    const pending = this.s.pending;
-    if (pending?.kind === "cancel" && this.s.draft) {
-      this.say(cancelPrompt(this.s));
-      return;
-    }
-    if (pending?.kind === "offer") {
-      this.say(offerPrompt(this.s, pending.text));
-      return;
-    }
-    if (pending?.kind === "voice") {
-      this.say(voicePrompt(this.s, pending.transcript));
-      return;
-    }
+    const pending = this.pendingPrompt();
+    if (pending) return this.say(pending);
     const prompt = stepPrompt(this.s, this.deps.directory);
     const leavingRequest =
       (this.stepAtStart === "place" ||
@@ -207,6 +203,14 @@ class Turn {
       this.s.step !== this.stepAtStart &&
       prompt.request === undefined;
     this.say(leavingRequest ? { ...prompt, removeKeyboard: true } : prompt);
+  }
+
+  private pendingPrompt(): OutgoingMessage | null {
+    const pending = this.s.pending;
+    if (pending?.kind === "cancel" && this.s.draft) return cancelPrompt(this.s);
+    if (pending?.kind === "offer") return offerPrompt(this.s, pending.text);
+    if (pending?.kind === "voice") return voicePrompt(this.s, pending.transcript);
+    return null;
   }
 
   /** Moves to `step` and asks its question. */
@@ -569,14 +573,9 @@ async function onGlobalChoice(
     case "offer": {
       const pending = s.pending;
       if (s.draft || pending?.kind !== "offer") return stale(turn);
-      if (choice.value === "no") {
-        s.pending = null;
-        turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
-        return;
-      }
+      if (choice.value === "no") return declineOffer(turn);
       if (choice.value !== "yes") return stale(turn);
-      startDraft(turn).recordings = [...(pending.recordings ?? [])];
-      return acceptDescription(turn, pending.text);
+      return acceptOffer(turn, pending);
     }
     case "voice": {
       const pending = s.pending;
@@ -785,6 +784,9 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
+  // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
+  const typed = typedChoice(turn.question(), text);
+  if (typed) return onChoice(turn, typed);
   const hazards = detectHazards(text);
   if (hazards.length > 0) {
     turn.say({ text: turn.tr("emergency", { hazards }) });
@@ -794,6 +796,11 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     if (YES.test(text)) return cancelDraft(turn);
     if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
     s.pending = null;
+  }
+  // Typed instead of tapped: many citizens answer a question rather than look for its button.
+  if (s.pending?.kind === "offer" && !s.draft) {
+    if (YES.test(text)) return acceptOffer(turn, s.pending);
+    if (NO.test(text)) return declineOffer(turn);
   }
   if (isStatusQuestion(text)) return answerStatusQuestion(turn);
   if (isGreeting(text)) return answerGreeting(turn);
@@ -856,6 +863,17 @@ function answerGreeting(turn: Turn): void {
   }
   s.pending = null;
   turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+}
+
+/** The offered message becomes the new draft's description (with its recordings). */
+async function acceptOffer(turn: Turn, offer: Extract<Pending, { kind: "offer" }>): Promise<void> {
+  startDraft(turn).recordings = [...(offer.recordings ?? [])];
+  return acceptDescription(turn, offer.text);
+}
+
+function declineOffer(turn: Turn): void {
+  turn.s.pending = null;
+  turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
 }
 
 async function onIdleText(turn: Turn, text: string): Promise<void> {

@@ -23,6 +23,25 @@ export interface OutgoingMessage {
   readonly removeKeyboard?: boolean;
 }
 
+/** Letters and digits only, lower case: how a typed label is compared with a button's. */
+function labelKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .replace(/[\p{P}\p{S}\p{Z}\s]/gu, "")
+    .toLowerCase();
+}
+
+/**
+ * The id of the button of `message` whose label the citizen typed instead of tapping it
+ * (punctuation, spaces, emoji and case aside), or null.
+ */
+export function typedChoice(message: OutgoingMessage, text: string): string | null {
+  const typed = labelKey(text);
+  if (typed === "") return null;
+  const button = message.choices?.flat().find((choice) => labelKey(choice.label) === typed);
+  return button?.id ?? null;
+}
+
 /** Validates replies read back from storage (see the dialogue store). */
 export const OutgoingMessageSchema: z.ZodType<OutgoingMessage> = z.object({
   text: z.string(),

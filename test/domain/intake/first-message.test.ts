@@ -71,6 +71,27 @@ describe("the first message", () => {
     expect(c.labels).toContain("我要反映问题");
   });
 
+  it.each(["是", "好的", "中", "嗯嗯", "对！"])(
+    "takes a typed %s as yes to the offer: many citizens answer rather than tap",
+    async (yes) => {
+      await c.say("俺家门口那个井盖子没了，黑灯瞎火的，老人小孩走路太危险了");
+      await c.say(yes);
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft?.description).toBe(
+        "俺家门口那个井盖子没了，黑灯瞎火的，老人小孩走路太危险了",
+      );
+      expect(c.state.draft?.isEmergency).toBe(true);
+    },
+  );
+
+  it("takes a typed no as declining the offer", async () => {
+    await c.say("今天天气真不错啊，谢谢你们");
+    await c.say("不用");
+    expect(c.state.pending).toBeNull();
+    expect(c.state.draft).toBeNull();
+    expect(c.text).toContain("有需要随时找我");
+  });
+
   it("answers a greeting with the menu rather than an offer", async () => {
     await c.say("你好");
     expect(c.state.pending).toBeNull();

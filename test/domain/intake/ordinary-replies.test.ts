@@ -133,3 +133,30 @@ describe("a greeting", () => {
     expect(c.labels).toContain("我要反映问题");
   });
 });
+
+describe("a button's words typed instead of tapped", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it("takes the typed label as the tap, whatever its punctuation", async () => {
+    await c.command("new");
+    await c.say("我们小区门口的下水道堵了，臭得很");
+    await c.say("对就是这个");
+    expect(c.state.draft?.category).toBe("municipal");
+    expect(c.state.step).toBe("place");
+  });
+
+  it.each(["没有照片", "没照片", "不用照片了", "不发了"])(
+    "takes %s as the end of the photos",
+    async (answer) => {
+      await atTheTimeQuestion(c);
+      await c.say("昨天");
+      expect(c.state.step).toBe("photos");
+      await c.say(answer);
+      expect(c.state.draft?.photosDone).toBe(true);
+      expect(c.state.step).toBe("contact");
+    },
+  );
+});
