@@ -1228,7 +1228,8 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
 }
 
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (SKIP.test(text)) return turn.advance();
+  // "提交", "好的", "no": an answer to the question, not a name.
+  if ([SKIP, SUBMIT, YES, NO].some((reply) => reply.test(text))) return turn.advance();
   const name = cleanName(text);
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   draft.contact = { ...draft.contact, name };

@@ -156,6 +156,42 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
   return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
 }
 
+/** An amount in English words or digits ("two", "a few", "12"). */
+const EN_AMOUNT =
+  "(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)";
+
+const EN_NUMBERS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+};
+
+/** The day that lies `amount` `unit`s (English words) before today. */
+function englishSince(amount: string, unit: string, today: Day): Found {
+  const word = amount.toLowerCase();
+  const vague = word.endsWith("few") || word === "several";
+  const n = vague ? 3 : (EN_NUMBERS[word] ?? Number(word));
+  switch (unit.toLowerCase()) {
+    case "day":
+      return { day: addDays(today, -n), approximate: vague };
+    case "week":
+      return { day: addDays(today, -7 * n), approximate: true };
+    case "month":
+      return { day: addMonths(today, -n), approximate: true };
+    default:
+      return { day: addMonths(today, -12 * n), approximate: true };
+  }
+}
+
 function yearWord(word: string | undefined, today: Day): number | null {
   if (word === "去年") return today.y - 1;
   if (word === "前年") return today.y - 2;
@@ -344,22 +380,23 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    pattern: /\b(\d{1,3}|a|one|two|three|four|five|six) (day|week|month|year)s? ago\b/giu,
+    pattern: new RegExp(`\\b${EN_AMOUNT} (day|week|month|year)s? ago\\b`, "giu"),
+    build: (m, today) => englishSince(m[1]!, m[2]!, today),
+  },
+  {
+    // How long it has lasted, in English: "two weeks" as the answer to the time question,
+    // "has been broken for two weeks" / "no water for 3 days" inside a description ("I have
+    // lived here for ten years" says nothing of when the matter began: only after a
+    // negation or "been").
+    pattern: new RegExp(
+      `\\b(for (?:the (?:past|last) )?)?${EN_AMOUNT} (day|week|month|year)s?(?:\\s+now)?\\b(?! ago)`,
+      "giu",
+    ),
     build: (m, today) => {
-      const words: Record<string, number> = {
-        a: 1,
-        one: 1,
-        two: 2,
-        three: 3,
-        four: 4,
-        five: 5,
-        six: 6,
-      };
-      const n = words[m[1]!.toLowerCase()] ?? Number(m[1]);
-      const unit = m[2]!.toLowerCase();
-      if (unit === "day") return { day: addDays(today, -n), approximate: false };
-      if (unit === "week") return { day: addDays(today, -7 * n), approximate: true };
-      return { day: addMonths(today, unit === "month" ? -n : -12 * n), approximate: true };
+      const alone = m.input.trim().replace(/[.!]+$/u, "").length === m[0].length;
+      const before = m.input.slice(0, m.index);
+      const lasting = m[1] !== undefined && /\b(?:been|not|no)\b|n't\b/iu.test(before);
+      return alone || lasting ? englishSince(m[2]!, m[3]!, today) : null;
     },
   },
   {

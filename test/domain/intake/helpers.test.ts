@@ -87,6 +87,23 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
   });
 
+  it.each([
+    ["two weeks", "two weeks", "2026-11-14", true],
+    ["for 3 days now", "for 3 days now", "2026-11-25", false],
+    ["The street light has been broken for two weeks", "for two weeks", "2026-11-14", true],
+    ["We have had no water for the past few days", "for the past few days", "2026-11-25", true],
+    ["The lift hasn't worked for a month", "for a month", "2026-10-28", true],
+  ])("takes how long it has lasted in English: %s", (text, words, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+  });
+
+  it("does not take an English duration that says nothing about when the matter began", () => {
+    expect(
+      parseOccurredAt("I have lived here for ten years and the bus is always late", NOW),
+    ).toBeNull();
+    expect(parseOccurredAt("The market is open for two days a week", NOW)).toBeNull();
+  });
+
   it("does not take a duration that says nothing about when the matter began", () => {
     expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
     expect(parseOccurredAt("在这住了五年了，楼下饭店油烟大", NOW)).toBeNull();

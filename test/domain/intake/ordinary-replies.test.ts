@@ -159,4 +159,18 @@ describe("a button's words typed instead of tapped", () => {
       expect(c.state.step).toBe("contact");
     },
   );
+
+  it.each(["提交", "好的", "submit", "不用"])(
+    "takes %s at the name question as no name given, not as the name",
+    async (answer) => {
+      await atTheTimeQuestion(c);
+      await c.say("昨天");
+      await c.say("没有照片");
+      await c.say("13812345678");
+      expect(c.state.step).toBe("contact_name");
+      await c.say(answer);
+      expect(c.state.step).toBe("summary");
+      expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
+    },
+  );
 });
