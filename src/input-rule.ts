@@ -5,7 +5,10 @@
  *
  * Texts are normalised rather than refused, so a citizen who pastes a stray control
  * character still gets an answer: a lone surrogate becomes U+FFFD, CR LF and CR become LF,
- * and every other C0/C1 control character (and DEL) is dropped. What is left over is checked
+ * and every other C0/C1 control character (and DEL) is dropped, and so are the bidirectional
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): no Chinese or English
+ * text needs them, and one U+202E makes a complaint read backwards in the clerks' console
+ * (a phone number or a case number shown other than it is). What is left over is checked
  * by each boundary's zod schema (lengths, shapes of ids, ranges of numbers), which answers
  * a clear 400. Neither SQLite nor PostgreSQL can then be handed a text it refuses
  * (PostgreSQL rejects NUL in text and lone surrogates in jsonb).
@@ -17,9 +20,10 @@ export const MAX_JSON_DEPTH = 32;
 
 // Lone surrogates: a high one not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-// C0 controls except tab (09) and newline (0A), DEL, and C1 controls; CR is handled before.
+// C0 controls except tab (09) and newline (0A), DEL, C1 controls and the bidirectional
+// embeddings, overrides and isolates; CR is handled before.
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
 
 /** A text under the input rule (idempotent: a clean text comes back unchanged). */
 export function cleanText(text: string): string {

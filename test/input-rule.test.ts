@@ -14,6 +14,13 @@ describe("the input rule", () => {
     expect(cleanText("第一行\r\n第二行\r第三行\t完")).toBe("第一行\n第二行\n第三行\t完");
   });
 
+  it("drops the bidirectional controls that would show a text other than it is", () => {
+    expect(cleanText("电话\u202e87654321381\u202c")).toBe("电话87654321381");
+    expect(cleanText("a\u2066b\u2069c")).toBe("abc");
+    // The marks that only hint a direction are harmless and stay.
+    expect(cleanText("a\u200eb")).toBe("a\u200eb");
+  });
+
   it("leaves a clean text as it is, and cleaning twice changes nothing", () => {
     const text = "项城市光明路的路灯坏了两个星期\n谢谢";
     expect(cleanText(text)).toBe(text);
