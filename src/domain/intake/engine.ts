@@ -1080,14 +1080,19 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
     return turn.advance();
   }
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
-  const address = draft.address === null ? text : `${draft.address} ${text}`;
-  if (charLength(address) > MAX_ADDRESS_LENGTH) {
-    return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
-  }
-  draft.address = address;
-  draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
+  const added = addToAddress(draft, text, turn.deps.placeReader.readAddress(text).precision);
+  if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
   draft.streetAsked = true;
   turn.advance();
+}
+
+/** Adds typed words to the draft's address; false when the address would be too long. */
+function addToAddress(draft: Draft, text: string, precision: Draft["placePrecision"]): boolean {
+  const address = draft.address === null ? text : `${draft.address} ${text}`;
+  if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
+  draft.address = address;
+  draft.placePrecision = precision;
+  return true;
 }
 
 // ---------------------------------------------------------------- nearby reports (附议)
@@ -1160,6 +1165,9 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   if (code) {
     draft.region = { code, source: "citizen" };
+    // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
+    const precision = turn.deps.placeReader.readAddress(text).precision;
+    if (precision === "street" || precision === "town") addToAddress(draft, text, precision);
     return turn.advance();
   }
   if (isUnknownTimeAnswer(text)) {

@@ -52,6 +52,17 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({ region: "chuanhui", address: "人民路和七一路路口" });
   });
 
+  it("keeps the town and village typed with the county when asked for the county", async () => {
+    await c.say("我们村到镇上的那条路坑坑洼洼的，下雨天根本走不了");
+    await c.tap("公交、出租车、网约车、客运站、村村通道路等");
+    expect(c.state.step).toBe("region");
+    await c.say("商水县练集镇王庄村");
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen" });
+    expect(c.state.step).toBe("time");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
+  });
+
   it("lets the citizen skip the street question, by button or in words, and never asks it again", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");
