@@ -123,7 +123,9 @@ const NO_MORE_PHOTOS =
 const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/iu;
 const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
-const CANCEL = /^(?:取消|不提交了|不提交|cancel)[。.!！]*$/iu;
+// "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
+const CANCEL =
+  /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
 const FILE_ANYWAY =
   /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
 const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
@@ -806,6 +808,10 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
+  if (CANCEL.test(text)) {
+    s.pending = { kind: "cancel" };
+    return turn.reask();
+  }
   switch (s.step) {
     case "idle":
     case "description":
@@ -838,10 +844,6 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     case "summary":
       if (SUBMIT.test(text)) return submit(turn, draft);
       if (EDIT.test(text)) return turn.ask("edit");
-      if (CANCEL.test(text)) {
-        s.pending = { kind: "cancel" };
-        return turn.reask();
-      }
       return turn.sayWithButtons(turn.tr("summaryUseButtons"));
     case "edit":
       return turn.reask();
@@ -931,7 +933,7 @@ async function acceptDescription(turn: Turn, description: string): Promise<void>
 }
 
 async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
-  const { deps, now } = turn;
+  const { deps } = turn;
   const description = draft.description ?? "";
   if (detectHazards(description).length > 0) draft.isEmergency = true;
   try {
@@ -961,10 +963,17 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
     draft.placePrecision = place.precision;
   }
   draft.placeInDescription = hinted || draft.address !== null;
-  if (draft.occurredAt === null) {
-    const when = deps.timeParser.parse(description, now);
-    if (when && when.date <= beijingDateString(now)) draft.occurredAt = when;
-  }
+  takeTimeSaid(turn, draft, description);
+}
+
+/**
+ * A time said before it is asked — in the description, or with the place ("建业小区，有一个
+ * 多月了") — answers the time question, unless one is known already or it lies ahead.
+ */
+function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
+  if (draft.occurredAt !== null) return;
+  const when = turn.deps.timeParser.parse(text, turn.now);
+  if (when && when.date <= beijingDateString(turn.now)) draft.occurredAt = when;
 }
 
 function knownRegion(turn: Turn, code: string | null): string | null {
@@ -1013,6 +1022,7 @@ async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void
   // The typed address replaces whatever place the description named.
   draft.placeInDescription = false;
   draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
+  takeTimeSaid(turn, draft, text);
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   draft.region = code ? { code, source: "address" } : null;
   if (!code) return turn.ask("region");
@@ -1082,6 +1092,7 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   const added = addToAddress(draft, text, turn.deps.placeReader.readAddress(text).precision);
   if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
+  takeTimeSaid(turn, draft, text);
   draft.streetAsked = true;
   turn.advance();
 }
@@ -1168,6 +1179,7 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
     const precision = turn.deps.placeReader.readAddress(text).precision;
     if (precision === "street" || precision === "town") addToAddress(draft, text, precision);
+    takeTimeSaid(turn, draft, text);
     return turn.advance();
   }
   if (isUnknownTimeAnswer(text)) {

@@ -144,6 +144,18 @@ describe("cancelling", () => {
     expect(c.state.draft?.category).toBe("housing");
   });
 
+  it.each(["算了不弄了", "不反映了", "取消吧", "算了吧。"])(
+    "takes %s at any question as wanting to stop, and asks to confirm",
+    async (words) => {
+      await c.tap("对，就是这个");
+      expect(c.state.step).toBe("place");
+      await c.say(words);
+      expect(c.text).toContain("确定不提交了吗");
+      await c.say("是");
+      expect(c.state.draft).toBeNull();
+    },
+  );
+
   it("says so when there is nothing to cancel", async () => {
     await c.command("cancel");
     await c.tap("确定，不提交了");

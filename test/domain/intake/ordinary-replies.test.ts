@@ -66,6 +66,19 @@ describe("the time taken from the first message", () => {
   });
 });
 
+describe("the time said with the place, before it is asked", () => {
+  it("takes it from the place's answer and does not ask it", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("小区楼下烧烤摊油烟太大，窗户都不敢开");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("川汇区交通路建业小区，天天晚上都这样，有一个多月了");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "一个多月", date: "2026-10-28" });
+    expect(c.state.step).toBe("photos");
+  });
+});
+
 describe("a question about one's cases in the middle of filing", () => {
   let world: Awaited<ReturnType<typeof createWorld>>;
   let c: Conversation;
