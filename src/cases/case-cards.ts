@@ -3,6 +3,7 @@
  * (with the citizen's identity, the routing suggestion and possible
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
+import { maskIdentity } from "../domain/identity-in-text.ts";
 import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
@@ -166,7 +167,15 @@ export function createCaseCards(deps: {
 
   return {
     async unitCard(trackingNo) {
-      return (await matter(trackingNo))?.card ?? null;
+      const found = await matter(trackingNo);
+      if (!found) return null;
+      const { row, card } = found;
+      // The unit reads the words without the writer's name and numbers in them.
+      return {
+        ...card,
+        description: maskIdentity(card.description, row.contact),
+        address: card.address && maskIdentity(card.address, row.contact),
+      };
     },
 
     async clerkCard(trackingNo) {

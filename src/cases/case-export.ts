@@ -6,6 +6,7 @@
 import { Readable } from "node:stream";
 import { shanghaiDateTime } from "../domain/shanghai-time.ts";
 import type { Directory } from "../domain/directory.ts";
+import { maskIdentity } from "../domain/identity-in-text.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
@@ -46,19 +47,27 @@ export async function exportCasesCsv(
   const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
   async function* lines(): AsyncGenerator<string> {
     yield "\uFEFF" + line(columns.map((c) => c[locale]));
-    const identity = seesIdentity(viewer);
-    for await (const rows of deps.queries.exportRows.batches(
-      scope,
-      filter,
-      identity,
-      EXPORT_BATCH,
-    )) {
-      yield rows.map((row) => line(columns.map((c) => c.value(row, locale)))).join("");
+    const visible = seesIdentity(viewer) ? (row: ExportRow) => row : withoutIdentity;
+    for await (const rows of deps.queries.exportRows.batches(scope, filter, EXPORT_BATCH)) {
+      yield rows
+        .map(visible)
+        .map((row) => line(columns.map((c) => c.value(row, locale))))
+        .join("");
     }
   }
   return {
     rows: await deps.queries.cases.count(scope, filter),
     csv: Readable.from(lines(), { objectMode: false }),
+  };
+}
+
+/** A row as a handler may read it: no contact, and none in the citizen's words either. */
+function withoutIdentity(row: ExportRow): ExportRow {
+  return {
+    ...row,
+    description: maskIdentity(row.description, row.contact),
+    address: row.address && maskIdentity(row.address, row.contact),
+    contact: null,
   };
 }
 

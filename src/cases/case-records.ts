@@ -1,9 +1,11 @@
 /**
  * Cases as the console reads them: the lifecycle's Case plus what a clerk
  * reads of the matter (text, place, contact), for the lists, the queue, the
- * case page and the export. Identity fields are removed for viewers who may not see them.
+ * case page and the export. Identity fields are removed for viewers who may not see them, and
+ * masked in the citizen's own words.
  */
 import type { Directory } from "../domain/directory.ts";
+import { maskIdentity } from "../domain/identity-in-text.ts";
 import { AppError } from "../errors.ts";
 import type { CaseRecordStore, StoredCase } from "../storage/case-record-store.ts";
 import { mayView, seesIdentity, type Viewer } from "./staff-viewer.ts";
@@ -69,6 +71,13 @@ export async function requireCaseRecord(
 
 function found(stored: StoredCase, viewer: Viewer): FoundCaseRecord {
   const { id, citizenId, contact, ...record } = stored;
-  const identity = seesIdentity(viewer) && !stored.anonymous;
-  return { id, citizenId, record: { ...record, contact: identity ? contact : null } };
+  if (!seesIdentity(viewer)) {
+    // A handler reads the words without the writer's name and numbers in them.
+    const words = {
+      description: maskIdentity(record.description, contact),
+      address: record.address && maskIdentity(record.address, contact),
+    };
+    return { id, citizenId, record: { ...record, ...words, contact: null } };
+  }
+  return { id, citizenId, record: { ...record, contact: stored.anonymous ? null : contact } };
 }

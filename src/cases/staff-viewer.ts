@@ -5,6 +5,7 @@
  * filed them.
  */
 import { unitById, type Directory } from "../domain/directory.ts";
+import { maskIdentity } from "../domain/identity-in-text.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import { mayAssignTo, visibleToUnit } from "../domain/lifecycle/case-class.ts";
@@ -20,6 +21,15 @@ export interface Viewer {
 /** True for clerks and administrators: they see the citizen's identity. */
 export function seesIdentity(viewer: Viewer): boolean {
   return viewer.actor.kind === "clerk";
+}
+
+/**
+ * False when the viewer's text search must find nothing: a handler's search for a phone or
+ * ID number, which the handler reads masked in every complaint — otherwise typing a number
+ * would tell a unit which case its owner filed.
+ */
+export function maySearchFor(viewer: Viewer, q: string | undefined): boolean {
+  return q === undefined || seesIdentity(viewer) || maskIdentity(q, null) === q;
 }
 
 /** The cases a viewer may list: the same rule as `mayView`, for the read queries. */

@@ -12,7 +12,7 @@ import { caseDetail } from "../cases/case-detail.ts";
 import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
 import { routingQueue } from "../cases/routing-queue.ts";
-import { scopeOf } from "../cases/staff-viewer.ts";
+import { maySearchFor, scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
 import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
@@ -40,6 +40,16 @@ const QueueQuerySchema = z.object({
 
 /** Cases per page of the list: explicit, and shown as "1–50 of 1,024,311". */
 const PAGE_SIZE = 50;
+
+/** The list's answer to a search that must find nothing (see maySearchFor). */
+const NOTHING_FOUND = {
+  total: 0,
+  totalIsLowerBound: false,
+  first: 0,
+  next: null,
+  previous: null,
+  items: [],
+} as const;
 
 export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = async (
   app,
@@ -130,6 +140,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     async (request) => {
       const viewer = viewerOf(request);
       const { q, after, before, ...filter } = request.query;
+      if (!maySearchFor(viewer, q)) return { ...NOTHING_FOUND, pageSize: PAGE_SIZE };
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
         filter,

@@ -130,6 +130,36 @@ describe("console authorisation", () => {
     expect(byOtherUnit.status).toBe(404);
   });
 
+  it("masks the name and numbers the citizen wrote into the complaint for the unit, not for the clerk", async () => {
+    const description =
+      "扶沟县建设路井盖丢了，我是王大爷，电话13812345678，身份证411621195001011234";
+    const no = await world.file("auth-words", { description });
+    const li = await signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const zhao = await signedIn("zhao");
+
+    const masked = "扶沟县建设路井盖丢了，我是***，电话***********，身份证******************";
+    expect((await li.get(`/api/cases/${no}`)).json.description).toBe(description);
+    expect((await zhao.get(`/api/cases/${no}`)).json.description).toBe(masked);
+    const listed = (await zhao.get("/api/cases")).json.items.find(
+      (i: { case: { trackingNo: string } }) => i.case.trackingNo === no,
+    );
+    expect(listed.description).toBe(masked);
+    const exported = (await zhao.get("/api/export.csv")).text;
+    expect(exported).toContain(masked);
+    expect(exported).not.toContain("13812345678");
+
+    // Nor may the unit find out by searching for a number it suspects.
+    const found = async (session: typeof li, q: string) =>
+      (await session.get(`/api/cases?q=${q}`)).json.items.map(
+        (i: { case: { trackingNo: string } }) => i.case.trackingNo,
+      );
+    expect(await found(li, "13812345678")).toContain(no);
+    expect(await found(zhao, "13812345678")).toEqual([]);
+    expect(await found(zhao, "411621195001011234")).toEqual([]);
+    expect(await found(zhao, "%E5%BB%BA%E8%AE%BE%E8%B7%AF")).toContain(no);
+  });
+
   it("keeps the routing queue and other units' lists from handlers", async () => {
     const no = await world.file("auth-2");
     const qian = await signedIn("qian");

@@ -99,10 +99,13 @@ export function press(
 }
 
 /** Files the street-light complaint of the filing test; resolves with its tracking number. */
-export async function fileStreetLight(citizen: TelegramCitizen): Promise<string> {
+export async function fileStreetLight(
+  citizen: TelegramCitizen,
+  description = "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便",
+): Promise<string> {
   await citizen.command("/start");
   await citizen.tap("我要反映问题");
-  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
+  await citizen.say(description);
   await citizen.tap("对，就是这个");
   await citizen.say("川汇区七一路和八一路交叉口东边");
   await citizen.fileAnywayIfOffered();

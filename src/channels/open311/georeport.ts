@@ -7,6 +7,7 @@
  * Never in a request: the citizen's name, phone, email or account. A case's
  * identity is its tracking number (service_request_id).
  */
+import { maskIdentity } from "../../domain/identity-in-text.ts";
 import { XMLBuilder } from "fast-xml-parser";
 import { z } from "zod";
 import type { Directory } from "../../domain/directory.ts";
@@ -188,7 +189,8 @@ export function statusNotes(c: CaseForGeoReport, locale: Locale): string | null 
 /**
  * The words of a case a public API may show: none of a report against officials
  * (检举控告) or a matter for the discipline body (it names people and may name the
- * reporter); elsewhere runs of 7 or more digits (phones, ID numbers) are masked.
+ * reporter); elsewhere the writer's phone and ID numbers (as a unit reads them, also when
+ * written in groups: "139 1234 5678") and any other run of 7 or more digits are masked.
  */
 export function publishableDescription(
   text: string,
@@ -196,7 +198,7 @@ export function publishableDescription(
   categoryCode: string,
 ): string | null {
   if (caseClass === "report" || categoryCode === "discipline") return null;
-  return text.replace(/\d{7,}[Xx]?/g, (digits) => "*".repeat(digits.length));
+  return maskIdentity(text, null).replace(/\d{7,}[Xx]?/g, (digits) => "*".repeat(digits.length));
 }
 
 /** A case as a GeoReport request. */

@@ -139,8 +139,9 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
             name: "code",
             label: text.codeLabel,
             hint: text.codeHint,
-            attributes: `required autocomplete="one-time-code" inputmode="numeric" pattern="[0-9]*"
-              maxlength="6"`,
+            // Room for "123 456" (spaces are dropped when it is read): a six-character
+            // limit cut a spaced code short, and a cut code counts as a wrong try.
+            attributes: `required autocomplete="one-time-code" inputmode="numeric" maxlength="20"`,
           })}
           <button type="submit" class="button primary">${esc(text.signIn)}</button>
         </form>

@@ -60,7 +60,9 @@ export function renderStatusPage(view: StatusPageView): string {
           name: "queryCode",
           label: text.queryCode,
           hint: text.queryCodeHint,
-          attributes: `required autocomplete="off" inputmode="numeric" pattern="[0-9]*" maxlength="6"`,
+          // Room for "724 504" (spaces are dropped when it is read): a six-character limit cut
+          // a spaced code short, and a cut code counts as a wrong try.
+          attributes: `required autocomplete="off" inputmode="numeric" maxlength="20"`,
         })}
         <button type="submit" class="button primary">${esc(text.lookUp)}</button>
       </form>

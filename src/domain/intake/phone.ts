@@ -59,7 +59,7 @@ export interface PhoneParser {
 export const chinesePhoneParser: PhoneParser = { parse: parseChinesePhone };
 
 /** A run of characters that looks like a phone number attempt (digits with separators). */
-const PHONE_CANDIDATE = /(?:\+|＋)?[\d０-９][\d０-９\s\-–—()（）]{4,}[\d０-９]/gu;
+export const PHONE_CANDIDATE = /(?:\+|＋)?[\d０-９][\d０-９\s\-–—()（）]{4,}[\d０-９]/gu;
 
 export interface TypedContact {
   /** The first number-like run, validated; null when there was none or it is invalid. */

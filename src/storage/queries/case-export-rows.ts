@@ -65,12 +65,12 @@ export function createExportRows(db: Db, dialect: Dialect) {
   return {
     /**
      * The rows of the cases `scope` may see that match `filter`, newest first, `size` at a
-     * time; the contact only when `withIdentity` (and the case is not anonymous).
+     * time, with the contact of the cases that are not anonymous (who may read it is the
+     * caller's business: cases/case-export.ts).
      */
     async *batches(
       scope: CaseScope,
       filter: CaseFilter,
-      withIdentity: boolean,
       size: number,
     ): AsyncGenerator<ExportRow[]> {
       const conditions = caseConditions(dialect, scope, filter);
@@ -90,7 +90,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
           WHERE ${conditions}${keyset}
           ORDER BY c."submittedAt" DESC, c."id" DESC
           LIMIT ${size}`;
-        if (rows.length > 0) yield rows.map((row) => toExportRow(row, withIdentity));
+        if (rows.length > 0) yield rows.map(toExportRow);
         if (rows.length < size) return;
         const last: RawRow = rows.at(-1)!;
         after = { at: date(last.submittedAt), id: last.id };
@@ -101,8 +101,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
 
 export type ExportRows = ReturnType<typeof createExportRows>;
 
-function toExportRow(row: RawRow, withIdentity: boolean): ExportRow {
-  const identity = withIdentity && !row.anonymous;
+function toExportRow(row: RawRow): ExportRow {
   return {
     case: {
       trackingNo: row.trackingNo,
@@ -124,7 +123,7 @@ function toExportRow(row: RawRow, withIdentity: boolean): ExportRow {
     latitude: row.latitude,
     longitude: row.longitude,
     regionSource: row.regionSource,
-    contact: identity ? { name: row.contactName, phone: row.contactPhone } : null,
+    contact: row.anonymous ? null : { name: row.contactName, phone: row.contactPhone },
   };
 }
 

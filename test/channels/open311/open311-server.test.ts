@@ -136,6 +136,17 @@ describe("POST requests and GET requests", () => {
     expect(xml).toContain("<status>open</status>");
   });
 
+  it("masks a phone number written into the description, also in groups", async () => {
+    const withPhone = { ...specPost(), description: "路口的井盖没了，联系我 139 1234 5678" };
+    const [posted] = (await (await post("requests.json", withPhone)).json()) as {
+      service_request_id: string;
+    }[];
+    const [request] = (await (
+      await get(`requests/${posted!.service_request_id}.json`)
+    ).json()) as Record<string, unknown>[];
+    expect(request!.description).toBe("路口的井盖没了，联系我 *** **** ****");
+  });
+
   it("names the responsible unit once the case is routed, and closed with notes when answered", async () => {
     const [posted] = (await (await post("requests.json", specPost())).json()) as {
       service_request_id: string;

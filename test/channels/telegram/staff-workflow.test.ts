@@ -46,7 +46,11 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    const no = await fileStreetLight(citizen);
+    // The citizen also writes who they are into the complaint, as many do.
+    const no = await fileStreetLight(
+      citizen,
+      "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便。我是张秀英，电话13812345678",
+    );
     let citizenSeen = telegram.sentMessages(1001).length;
 
     // The clerks get the card: identity, suggestion, buttons.
@@ -83,6 +87,8 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     ]);
     const unitCard = unitMessages[1]!;
     expect(unitCard.text).toContain("路灯坏了很久了");
+    // Masked as the name the citizen shared (秀英) and every valid phone number.
+    expect(unitCard.text).toContain("我是张**，电话***********");
     for (const message of unitMessages) {
       expect(message.text).not.toContain("13812345678");
       expect(message.text).not.toContain("秀英");

@@ -1,0 +1,37 @@
+/**
+ * A citizen's words as a handling unit reads them. 《信访工作条例》: a petitioner's identity
+ * is never disclosed to the people or unit they report on, so a unit sees no contact; but
+ * many citizens write it into the complaint itself ("我叫张建国，电话139…"), and the unit
+ * must read the complaint. What identifies the writer is masked in the text: every valid
+ * phone number, every ID card number, and the name they left as their contact.
+ */
+import { parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
+
+/** The contact the citizen left with the case (any field may be missing). */
+export interface LeftContact {
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
+// 18 characters (17 digits and a digit or X) or the old 15 digits, standing alone.
+const ID_CARD_NUMBER =
+  /(?<![\d０-９])(?:[\d０-９]{17}[\d０-９XxＸｘ]|[\d０-９]{15})(?![\d０-９XxＸｘ])/gu;
+
+// A mobile number standing alone, also where a run of digits around it is no phone as a whole.
+const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+
+const mask = (text: string) => "*".repeat([...text].length);
+
+/** `text` with the writer's phone numbers, ID card numbers and contact name masked by `*`. */
+export function maskIdentity(text: string, contact: LeftContact | null): string {
+  let masked = text
+    .replace(ID_CARD_NUMBER, mask)
+    .replace(PHONE_CANDIDATE, (run) =>
+      parseChinesePhone(run) ? run.replace(/[\d０-９]/gu, "*") : run,
+    )
+    .replace(MOBILE, mask);
+  const name = contact?.name?.trim();
+  // A one-letter "name" (王) would mask every 王 of the text; such a name says little anyway.
+  if (name && [...name].length >= 2) masked = masked.replaceAll(name, mask(name));
+  return masked;
+}

@@ -1,0 +1,36 @@
+/**
+ * A unit reads the complaint but never learns who wrote it: what identifies the writer in
+ * their own words is masked (src/domain/identity-in-text.ts).
+ */
+import { describe, expect, it } from "vitest";
+import { maskIdentity } from "../../src/domain/identity-in-text.ts";
+
+const CONTACT = { name: "张建国", phone: "13912345678" };
+
+describe("the writer's identity in the complaint's words", () => {
+  it("masks the phone numbers and the name the citizen wrote into the complaint", () => {
+    expect(
+      maskIdentity("红绿灯坏了三天了，我叫张建国，电话13912345678，座机0394-8123456", CONTACT),
+    ).toBe("红绿灯坏了三天了，我叫***，电话***********，座机****-*******");
+  });
+
+  it("masks a mobile written in groups or in full-width digits", () => {
+    expect(maskIdentity("打我手机 139 1234 5678 就行", null)).toBe("打我手机 *** **** **** 就行");
+    expect(maskIdentity("电话１３９１２３４５６７８", null)).toBe("电话***********");
+  });
+
+  it("masks an ID card number", () => {
+    expect(maskIdentity("身份证号41160219800101123X，低保被停了", null)).toBe(
+      "身份证号******************，低保被停了",
+    );
+  });
+
+  it("keeps the numbers that say what the matter is: money, dates, house numbers, case numbers", () => {
+    const text = "2026年3月起欠我工资12500元，5号楼2单元，上次的编号ZK-20261204-0002，人数300人";
+    expect(maskIdentity(text, CONTACT)).toBe(text);
+  });
+
+  it("masks no one-letter name: it would hide every such letter of the text", () => {
+    expect(maskIdentity("王庄村的路坏了", { name: "王", phone: null })).toBe("王庄村的路坏了");
+  });
+});
