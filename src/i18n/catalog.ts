@@ -167,6 +167,8 @@ export interface Catalog {
   askContact(): string;
   shareContact(): string;
   contactAnonymous(): string;
+  /** The button that takes the number the description gave as the contact. */
+  contactUseSaid(p: { phone: string }): string;
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   askName(p: { phone: string }): string;

@@ -285,6 +285,7 @@ function emptyDraft(no: number, now: Date): Draft {
     photosDone: false,
     recordings: [],
     contact: null,
+    phoneInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -661,7 +662,11 @@ async function onDraftChoice(
       turn.advance();
       return true;
     case "contact":
-      if (step !== "contact" || value !== "anon") return false;
+      if (step !== "contact") return false;
+      if (value === "said" && draft.phoneInDescription) {
+        return useNumberSaid(turn, draft, draft.phoneInDescription);
+      }
+      if (value !== "anon") return false;
       draft.contact = { kind: "anonymous" };
       turn.advance();
       return true;
@@ -964,6 +969,7 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   }
   draft.placeInDescription = hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
+  draft.phoneInDescription = readTypedContact(description, deps.phoneParser).phone?.display ?? null;
 }
 
 /**
@@ -1209,7 +1215,18 @@ function cleanName(raw: string | undefined | null): string | null {
   return name.length > 0 && charLength(name) <= 20 && /\p{L}/u.test(name) ? name : null;
 }
 
+/** The number the description gave is the contact; the name is asked next. */
+function useNumberSaid(turn: Turn, draft: Draft, phone: string): true {
+  setContact(turn, draft, phone, null);
+  return true;
+}
+
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // "好的" to the offer of the number the description gave.
+  if (draft.phoneInDescription && YES.test(text)) {
+    useNumberSaid(turn, draft, draft.phoneInDescription);
+    return;
+  }
   if (ANONYMOUS.test(text)) {
     draft.contact = { kind: "anonymous" };
     return turn.advance();

@@ -247,15 +247,27 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       }
       return { choices: rows };
     }
-    case "contact":
+    case "contact": {
+      const said = draft.phoneInDescription;
       return {
         choices: [
+          ...(said
+            ? [
+                [
+                  {
+                    id: draftChoice(no, "contact", "said"),
+                    label: t(locale, "contactUseSaid", { phone: said }),
+                  },
+                ],
+              ]
+            : []),
           [{ id: draftChoice(no, "contact", "anon"), label: t(locale, "contactAnonymous") }],
           ...back,
         ],
         request: "contact",
         requestLabel: t(locale, "shareContact"),
       };
+    }
     case "contact_name":
       return { choices: [[{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }]] };
     case "summary":

@@ -39,6 +39,34 @@ describe("the first message", () => {
     expect(c.text).toContain("2026年11月27日 20:00（昨天晚上8点）");
   });
 
+  it("offers the phone number the message gave at the contact question, and asks only the name", async () => {
+    await c.command("new");
+    await c.say(
+      "项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险，我叫张建国，电话13912345678",
+    );
+    await c.tap("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
+    await c.tap("没有照片");
+    expect(c.state.step).toBe("contact");
+    expect(c.labels).toContain("用前面说的电话 13912345678");
+    await c.tap("用前面说的电话 13912345678");
+    expect(c.state.step).toBe("contact_name");
+    await c.say("张建国");
+    expect(c.state.draft?.contact).toEqual({
+      kind: "named",
+      name: "张建国",
+      phone: "13912345678",
+    });
+  });
+
+  it("takes a typed yes at the contact question as the number the message gave", async () => {
+    await c.command("new");
+    await c.say("扶沟县城关镇李庄村有人烧垃圾，烟很大，昨天晚上开始的，有事打我手机 139 1234 5678");
+    await c.tap("对，就是这个");
+    await c.tap("没有照片");
+    await c.say("好的");
+    expect(c.state.draft?.contact).toMatchObject({ kind: "named", phone: "13912345678" });
+  });
+
   it("asks only the county when the message names a place but not its county", async () => {
     await c.command("new");
     await c.say("建业小区的物业好久不打扫卫生了");
