@@ -890,8 +890,11 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   const check = checkDescription(text);
-  if (!check.ok) {
-    if (check.problem === "too_long") {
+  const offered = s.pending?.kind === "offer" ? s.pending : null;
+  // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
+  const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;
+  if (words === null) {
+    if (!check.ok && check.problem === "too_long") {
       turn.say({
         text: turn.tr("descriptionProblem", {
           problem: "too_long",
@@ -901,15 +904,16 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
       });
       return;
     }
-    if (s.pending?.kind === "offer") return turn.reask();
+    if (offered) return turn.reask();
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
-  const previous = s.pending?.kind === "offer" ? s.pending.text : null;
-  const combined = previous === null ? check.text : `${previous}\n${check.text}`;
+  const combined = offered === null ? words : `${offered.text}\n${words}`;
   s.pending = {
     kind: "offer",
-    text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : check.text,
+    text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : words,
+    // The recordings the offered words came from stay with them.
+    ...(offered?.recordings && { recordings: offered.recordings }),
   };
   turn.reask();
 }

@@ -91,6 +91,17 @@ describe("the first message", () => {
     expect(c.text).toContain("请具体说说是什么事");
   });
 
+  it("keeps a short addition with the message offered, and reads the time from it", async () => {
+    await c.say("俺家门口那个井盖子没了，老人小孩走路太危险了");
+    await c.say("昨儿黑");
+    expect(c.state.pending).toMatchObject({
+      kind: "offer",
+      text: "俺家门口那个井盖子没了，老人小孩走路太危险了\n昨儿黑",
+    });
+    await c.say("中");
+    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-27" });
+  });
+
   it("lets the citizen decline the offer", async () => {
     await c.say("今天天气真不错啊，谢谢你们");
     await c.tap("不用了");
