@@ -204,6 +204,8 @@ export interface Catalog {
   // My cases
   myCases(p: { cases: readonly CaseLine[] }): string;
   myCasesEmpty(): string;
+  /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
+  feedbackOnAnswer(p: { trackingNo: string }): string;
   casesUnavailable(): string;
   statusUsage(): string;
   statusNotFound(p: { trackingNo: string }): string;

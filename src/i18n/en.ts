@@ -347,6 +347,12 @@ export const en: Catalog = {
   myCases: ({ cases }) =>
     ["Your reports:", "", ...cases.map(caseLine), "", "Tap a number to see details."].join("\n"),
   myCasesEmpty: () => "You haven't sent any reports yet.",
+  feedbackOnAnswer: ({ trackingNo }) =>
+    [
+      `Is this about the answer to ${trackingNo}? Thank you for telling us.`,
+      "Please rate it with the buttons under the answer (solved or not, how satisfied you are); if you are not satisfied you can ask for a review. You can also rate it on the “Check progress” page with the number and the query code.",
+      "To report a new problem, tap “Report a problem”.",
+    ].join("\n"),
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",

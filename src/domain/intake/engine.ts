@@ -56,6 +56,7 @@ import {
   checkDescription,
   cleanText,
   isGenericIntent,
+  isFeedbackOnAnswer,
   isGreeting,
   isStatusQuestion,
   meaningfulChars,
@@ -889,6 +890,16 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     startDraft(turn);
     return turn.ask("description");
   }
+  if (!s.pending && isFeedbackOnAnswer(text)) {
+    const answered = await latestAnsweredCase(turn);
+    if (answered) {
+      turn.say({
+        text: turn.tr("feedbackOnAnswer", { trackingNo: answered }),
+        choices: menuButtons(turn.locale),
+      });
+      return;
+    }
+  }
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
@@ -916,6 +927,23 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.recordings && { recordings: offered.recordings }),
   };
   turn.reask();
+}
+
+/**
+ * The tracking number of the citizen's own latest answered case, or null (none, or the
+ * cases cannot be read now: the words are then taken as they come).
+ */
+async function latestAnsweredCase(turn: Turn): Promise<string | null> {
+  let cases;
+  try {
+    cases = await turn.deps.cases.list(turn.s.citizenRef);
+  } catch {
+    return null;
+  }
+  const answered = cases
+    .filter((c) => c.status === "answered" && !c.supported)
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  return answered[0]?.trackingNo ?? null;
 }
 
 async function onDescriptionText(turn: Turn, text: string): Promise<void> {

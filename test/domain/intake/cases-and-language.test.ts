@@ -1,6 +1,6 @@
 /** /mycases and /status show only the citizen's own cases; /lang switches to English. */
 import { beforeEach, describe, expect, it } from "vitest";
-import { Conversation, createWorld } from "./fakes.ts";
+import { citizenCase, Conversation, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
 describe("my cases", () => {
@@ -25,15 +25,13 @@ describe("my cases", () => {
         },
       ],
     });
-    world.cases.add("telegram:9999", {
-      trackingNo: "ZK-20261121-0008",
-      status: "received",
-      category: "health",
-      submittedAt: new Date("2026-11-21T09:00:00+08:00"),
-      supported: false,
-      acceptanceDueAt: null,
-      timeline: [],
-    });
+    world.cases.add(
+      "telegram:9999",
+      citizenCase("ZK-20261121-0008", {
+        category: "health",
+        submittedAt: new Date("2026-11-21T09:00:00+08:00"),
+      }),
+    );
   });
 
   it("lists the citizen's own cases with their status", async () => {

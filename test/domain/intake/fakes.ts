@@ -102,6 +102,23 @@ export class FakeSubmitter implements ComplaintSubmitter {
   }
 }
 
+/** A case as the citizen's case list shows it: received on 20 November, unless told otherwise. */
+export function citizenCase(
+  trackingNo: string,
+  overrides: Partial<CitizenCaseDetail> = {},
+): CitizenCaseDetail {
+  return {
+    trackingNo,
+    status: "received",
+    category: "municipal",
+    submittedAt: new Date("2026-11-20T09:00:00+08:00"),
+    supported: false,
+    acceptanceDueAt: null,
+    timeline: [],
+    ...overrides,
+  };
+}
+
 /** Cases of several citizens; `get` and `list` only ever answer with the asker's own. */
 export class FakeCases implements CitizenCases {
   readonly cases: { owner: string; detail: CitizenCaseDetail }[] = [];

@@ -3,7 +3,7 @@
  * the time question, a question about their cases in the middle of filing, a greeting.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { Conversation, createWorld } from "./fakes.ts";
+import { citizenCase, Conversation, createWorld, type World } from "./fakes.ts";
 
 async function atTheTimeQuestion(c: Conversation): Promise<void> {
   await c.command("new");
@@ -186,4 +186,42 @@ describe("a button's words typed instead of tapped", () => {
       expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
     },
   );
+});
+
+describe("words about an answer received", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    world.cases.add("telegram:1001", citizenCase("ZK-20261120-0007", { status: "answered" }));
+  });
+
+  it.each(["修好了，谢谢你们", "还是没解决，灯还是不亮", "不满意"])(
+    "points %s to rating the answer, not to filing it as a new complaint",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.pending).toBeNull();
+      expect(c.text).toContain("您是在说 ZK-20261120-0007 的答复吧");
+      expect(c.text).toContain("申请复查");
+      expect(c.labels).toContain("我要反映问题");
+    },
+  );
+
+  it("offers the words as a new complaint when no answer is waiting for them", async () => {
+    world.cases.cases.length = 0;
+    await c.say("还是没解决，灯还是不亮");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("takes a longer message that starts with thanks as a new matter", async () => {
+    await c.say("谢谢你们上次修了路灯，这次是小区门口的井盖又没了");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("takes the words as they come when the cases cannot be read", async () => {
+    world.cases.failing = true;
+    await c.say("还是没解决，灯还是不亮");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
 });
