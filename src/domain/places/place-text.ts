@@ -85,6 +85,8 @@ const BEFORE_NAME =
 /** Names too vague to find a place by ("我们村", "老家", "城里"). */
 const VAGUE =
   /^(?:[本该此某]|[一二三四五六七八九十几]|老|大|小|新|农|县|市|城|乡|村|家|马|公|土|道|水泥|柏油|隔壁|附近|当地)?$/u;
+/** A road that is walked, crossed or blocked, not named: "孩子过马路", "老人走路", "挡路". */
+const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/u;
 /** Place words that say no place at all on their own. */
 const VAGUE_PLACE =
   /^(?:家门口|我家|俺家|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
@@ -284,7 +286,7 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
   );
   take(ROAD_PHRASE, (match) => {
     const name = roadName(match[1]!);
-    return isName(name, ROAD)
+    return isName(name, ROAD) && !WALKING.test(name)
       ? [{ kind: "road", name, detail: match[2] ? arabic(match[2]) : null }]
       : [];
   });

@@ -88,6 +88,13 @@ describe("crossings, compounds and landmarks", () => {
     expect(read.place).toBeNull();
     expect(read.precision).toBe("none");
   });
+
+  it("takes no road from crossing or walking one", () => {
+    const read = reader.readDescription("项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险");
+
+    expect(keysOf(read)).toEqual(["road:莲花大道"]);
+    expect(read.place).toBe("莲花大道");
+  });
 });
 
 describe("how precise the place is, so the conversation asks for the street once", () => {
