@@ -168,7 +168,7 @@ export interface Catalog {
   shareContact(): string;
   contactAnonymous(): string;
   /** The button that takes the number the description gave as the contact. */
-  contactUseSaid(p: { phone: string }): string;
+  contactUseSaid(p: { phone: string; name: string | null }): string;
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   askName(p: { phone: string }): string;

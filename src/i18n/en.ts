@@ -264,7 +264,8 @@ export const en: Catalog = {
     ].join("\n"),
   shareContact: () => "📱 Send my phone number",
   contactAnonymous: () => "Stay anonymous",
-  contactUseSaid: ({ phone }) => `Use the number I gave: ${phone}`,
+  contactUseSaid: ({ phone, name }) =>
+    `Use what I gave: ${name === null ? "" : `${name}, `}${phone}`,
   contactInvalidPhone: () =>
     "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
   contactNoPhone: () =>

@@ -250,7 +250,8 @@ export const zh: Catalog = {
     ].join("\n"),
   shareContact: () => "📱 发送我的手机号",
   contactAnonymous: () => "匿名反映",
-  contactUseSaid: ({ phone }) => `用前面说的电话 ${phone}`,
+  contactUseSaid: ({ phone, name }) =>
+    name === null ? `用前面说的电话 ${phone}` : `用前面说的：${name} ${phone}`,
   contactInvalidPhone: () =>
     "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
   contactNoPhone: () =>

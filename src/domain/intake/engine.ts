@@ -23,7 +23,7 @@ import {
   occurredAtParser,
   type TimeParser,
 } from "./occurred-at.ts";
-import { chinesePhoneParser, readTypedContact, type PhoneParser } from "./phone.ts";
+import { chinesePhoneParser, nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
 import type {
   CitizenCases,
@@ -286,7 +286,7 @@ function emptyDraft(no: number, now: Date): Draft {
     photosDone: false,
     recordings: [],
     contact: null,
-    phoneInDescription: null,
+    contactInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -664,8 +664,8 @@ async function onDraftChoice(
       return true;
     case "contact":
       if (step !== "contact") return false;
-      if (value === "said" && draft.phoneInDescription) {
-        return useNumberSaid(turn, draft, draft.phoneInDescription);
+      if (value === "said" && draft.contactInDescription) {
+        return useContactSaid(turn, draft, draft.contactInDescription);
       }
       if (value !== "anon") return false;
       draft.contact = { kind: "anonymous" };
@@ -1001,7 +1001,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   }
   draft.placeInDescription = hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
-  draft.phoneInDescription = readTypedContact(description, deps.phoneParser).phone?.display ?? null;
+  const phone = readTypedContact(description, deps.phoneParser).phone;
+  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
 }
 
 /**
@@ -1247,16 +1248,20 @@ function cleanName(raw: string | undefined | null): string | null {
   return name.length > 0 && charLength(name) <= 20 && /\p{L}/u.test(name) ? name : null;
 }
 
-/** The number the description gave is the contact; the name is asked next. */
-function useNumberSaid(turn: Turn, draft: Draft, phone: string): true {
-  setContact(turn, draft, phone, null);
+/** The number (and name) the description gave is the contact; a name not given is asked. */
+function useContactSaid(
+  turn: Turn,
+  draft: Draft,
+  said: { phone: string; name: string | null },
+): true {
+  setContact(turn, draft, said.phone, said.name);
   return true;
 }
 
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the number the description gave.
-  if (draft.phoneInDescription && YES.test(text)) {
-    useNumberSaid(turn, draft, draft.phoneInDescription);
+  if (draft.contactInDescription && YES.test(text)) {
+    useContactSaid(turn, draft, draft.contactInDescription);
     return;
   }
   if (ANONYMOUS.test(text)) {

@@ -73,6 +73,16 @@ export interface TypedContact {
 const NAME_FILLER =
   /我叫|我是|我姓|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
 
+// "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended by
+// punctuation, a space, a phone word or the text's end ("我是业主" and "我叫了好几次" name no one).
+const NAME_SAID =
+  /(?:我叫|我的名字是|我的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\s*(\p{Script=Han}{2,3})(?=[，,。.;；！!、\s]|电话|手机|联系|$)/u;
+
+/** The name a text introduces ("我叫张建国"), or null. */
+export function nameInText(text: string): string | null {
+  return NAME_SAID.exec(text)?.[1] ?? null;
+}
+
 /** Reads "张三 13812345678" or "我叫李秀英，电话0394-8123456" into name and phone. */
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
   const candidates = toHalfWidth(text).match(PHONE_CANDIDATE) ?? [];

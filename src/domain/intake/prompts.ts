@@ -248,7 +248,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return { choices: rows };
     }
     case "contact": {
-      const said = draft.phoneInDescription;
+      const said = draft.contactInDescription;
       return {
         choices: [
           ...(said
@@ -256,7 +256,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
                 [
                   {
                     id: draftChoice(no, "contact", "said"),
-                    label: t(locale, "contactUseSaid", { phone: said }),
+                    label: t(locale, "contactUseSaid", said),
                   },
                 ],
               ]

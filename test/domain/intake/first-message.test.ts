@@ -39,7 +39,7 @@ describe("the first message", () => {
     expect(c.text).toContain("2026年11月27日 20:00（昨天晚上8点）");
   });
 
-  it("offers the phone number the message gave at the contact question, and asks only the name", async () => {
+  it("offers the name and phone number the message gave at the contact question", async () => {
     await c.command("new");
     await c.say(
       "项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险，我叫张建国，电话13912345678",
@@ -47,15 +47,23 @@ describe("the first message", () => {
     await c.tap("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
     await c.tap("没有照片");
     expect(c.state.step).toBe("contact");
-    expect(c.labels).toContain("用前面说的电话 13912345678");
-    await c.tap("用前面说的电话 13912345678");
-    expect(c.state.step).toBe("contact_name");
-    await c.say("张建国");
+    await c.tap("用前面说的：张建国 13912345678");
+    expect(c.state.step).toBe("summary");
     expect(c.state.draft?.contact).toEqual({
       kind: "named",
       name: "张建国",
       phone: "13912345678",
     });
+  });
+
+  it("asks only the name when the message gave the number alone", async () => {
+    await c.command("new");
+    await c.say("我是业主，小区电梯坏了一个星期了，没人修，电话13912345678");
+    await c.tap("对，就是这个");
+    await c.say("川汇区建业小区");
+    await c.tap("没有照片");
+    await c.tap("用前面说的电话 13912345678");
+    expect(c.state.step).toBe("contact_name");
   });
 
   it("takes a typed yes at the contact question as the number the message gave", async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/domain/intake/events.ts";
 import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
 import {
+  nameInText,
   parseChinesePhone,
   readTypedContact,
   chinesePhoneParser,
@@ -130,6 +131,24 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
       expect(isUnknownTimeAnswer(text)).toBe(true);
     expect(isUnknownTimeAnswer("昨天")).toBe(false);
   });
+});
+
+describe("a name said in the complaint", () => {
+  it.each([
+    ["红绿灯坏了，我叫张建国，电话13912345678", "张建国"],
+    ["姓名：李秀英 13800000000", "李秀英"],
+    ["有事找联系人王大爷", "王大爷"],
+    ["我叫刘强电话13800000000", "刘强"],
+  ])("reads it from %s", (text, name) => {
+    expect(nameInText(text)).toBe(name);
+  });
+
+  it.each(["我是业主，电梯坏了", "我叫了好几次都没人管", "本人住在三号楼"])(
+    "reads none from %s",
+    (text) => {
+      expect(nameInText(text)).toBeNull();
+    },
+  );
 });
 
 describe("phone numbers", () => {
