@@ -26,6 +26,8 @@ export interface SummaryView {
     readonly date: string;
     readonly time: string | null;
     readonly text: string;
+    /** A vague time (去年, 好几个月了): the citizen's words lead, the day is "about". */
+    readonly approximate: boolean;
   } | null;
   readonly photoCount: number;
   readonly contact: { readonly name: string | null; readonly phone: string } | null;

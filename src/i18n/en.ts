@@ -282,8 +282,12 @@ export const en: Catalog = {
     ]
       .filter((part): part is string => part !== null && part !== "")
       .join(", ");
-    const time = v.occurredAt
-      ? `${formatCalendarDate("en", v.occurredAt.date)}${v.occurredAt.time ? ` ${v.occurredAt.time}` : ""} (“${v.occurredAt.text}”)`
+    const when = v.occurredAt;
+    const day = when && `${formatCalendarDate("en", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = when
+      ? when.approximate
+        ? `“${when.text}” (about ${day})`
+        : `${day} (“${when.text}”)`
       : "not remembered";
     const contact = v.contact
       ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`

@@ -268,8 +268,12 @@ export const zh: Catalog = {
     ]
       .filter((part): part is string => part !== null && part !== "")
       .join("，");
-    const time = v.occurredAt
-      ? `${formatCalendarDate("zh", v.occurredAt.date)}${v.occurredAt.time ? ` ${v.occurredAt.time}` : ""}（${v.occurredAt.text}）`
+    const when = v.occurredAt;
+    const day = when && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = when
+      ? when.approximate
+        ? `${when.text}（约 ${day}）`
+        : `${day}（${when.text}）`
       : "不记得了";
     const contact = v.contact
       ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}`

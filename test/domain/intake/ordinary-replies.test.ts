@@ -35,6 +35,17 @@ describe("the time question answered as citizens do", () => {
   });
 });
 
+describe("a vague time on the summary", () => {
+  it("leads with the citizen's words and calls the day 'about'", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("好几个月了");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain("【时间】好几个月了（约 2026年");
+  });
+});
+
 describe("the time taken from the first message", () => {
   let c: Conversation;
   beforeEach(async () => {
