@@ -130,8 +130,9 @@ export async function caseDetail(
     photoRefs: attachments
       .filter((a) => !a.recording)
       .map((a) => ({ id: a.id, mimeType: a.mimeType, stored: a.storagePath !== null })),
+    // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
     recordingRefs: attachments.flatMap((a) =>
-      a.recording && a.mimeType !== null && a.storagePath !== null
+      clerk && a.recording && a.mimeType !== null && a.storagePath !== null
         ? [{ id: a.id, mimeType: a.mimeType }]
         : [],
     ),

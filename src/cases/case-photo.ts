@@ -8,7 +8,7 @@ import type { Directory } from "../domain/directory.ts";
 import { AppError } from "../errors.ts";
 import type { CaseRecordStore } from "../storage/case-record-store.ts";
 import { findCaseRecord } from "./case-records.ts";
-import type { Viewer } from "./staff-viewer.ts";
+import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 /** The voice recordings' kept types (see voice-store.ts): all played by browsers. */
 const RECORDING_TYPE = /^audio\/(ogg|webm|mp4|mpeg)$/;
@@ -22,7 +22,8 @@ export interface PhotoFile {
 /**
  * @throws AppError("case.not_found") when the case is unknown or not visible to
  * the viewer, the photo is not the case's (or, for `kind` "recording", not
- * one of its voice recordings; for "photo", a recording), or the service does
+ * one of its voice recordings, or the viewer may not know who filed it; for
+ * "photo", a recording), or the service does
  * not keep its file (a chat channel's own file id), or its path leaves `photoRoot`.
  */
 export async function casePhoto(
@@ -46,6 +47,9 @@ export async function casePhoto(
   if (!attachment) throw notFound("no such photo");
   const recording = RECORDING_TYPE.test(attachment.mimeType ?? "");
   if (recording !== (kind === "recording")) throw notFound(`not a ${kind}`);
+  // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
+  if (recording && !seesIdentity(viewer))
+    throw notFound(`a voice, not for staff ${viewer.staff.id}`);
   if (!attachment.storagePath) throw notFound("kept by the chat channel only");
   const root = path.resolve(deps.photoRoot);
   const file = path.resolve(root, attachment.storagePath);

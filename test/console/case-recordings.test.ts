@@ -1,7 +1,8 @@
 /**
  * A citizen's voice recordings are kept with the case: clerks play them on the case page
- * (an <audio> source at /api/cases/<no>/recordings/<id>), apart from its photos; staff who may
- * not see the case, and anyone not signed in, get nothing.
+ * (an <audio> source at /api/cases/<no>/recordings/<id>), apart from its photos. A voice tells
+ * who spoke, so the unit handling the case reads the words and never hears them; staff who
+ * may not see the case, and anyone not signed in, get nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileOwner } from "../../src/storage/kept-files.ts";
@@ -54,6 +55,34 @@ describe("a case's voice recordings in the console", { timeout: 60_000 }, () => 
     expect(played.headers.get("content-type")).toBe("audio/webm");
     expect(Buffer.from(await played.arrayBuffer())).toEqual(recordings.bytes.browser);
     expect((await clerk.get(`/api/cases/${trackingNo}/photos/${id}`)).status).toBe(404);
+  });
+
+  it("neither lists nor plays the recording for the unit handling the case", async () => {
+    const other = await world.file("citizen-c", {
+      recordings: [
+        await createVoiceStore(world.app.db, world.dataDir).save(
+          fileOwner("web", "citizen-c"),
+          recordings.bytes.browser,
+          "audio/webm",
+          world.clock.now(),
+        ),
+      ],
+    });
+    const clerk = world.client();
+    await clerk.signIn("clerk");
+    const [{ id }] = (await clerk.get(`/api/cases/${other}`)).json.recordingRefs;
+    await world.app.caseActions.act(
+      other,
+      { type: "route", unitId: "urban_management.fugou" },
+      { kind: "clerk", id: "clerk" },
+    );
+    const handler = world.client();
+    await handler.signIn("handler");
+
+    const detail = await handler.get(`/api/cases/${other}`);
+    expect(detail.status).toBe(200);
+    expect(detail.json.recordingRefs).toEqual([]);
+    expect((await handler.get(`/api/cases/${other}/recordings/${id}`)).status).toBe(404);
   });
 
   it("plays nothing to staff who may not see the case, nor to anyone signed out", async () => {
