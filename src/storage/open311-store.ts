@@ -45,6 +45,8 @@ export interface Open311CaseRow {
   readonly answerOutcome: AnswerOutcome | null;
   readonly notAcceptedReason: string | null;
   readonly mergedIntoTrackingNo: string | null;
+  /** The name the citizen left, read only to mask it in the published words; never published. */
+  readonly contactName: string | null;
 }
 
 /** The filters of GET requests: the tracking numbers alone, or the others together. */
@@ -74,6 +76,7 @@ export function createOpen311Store(db: Db) {
     answerOutcome: true,
     notAcceptedReason: true,
     mergedInto: { select: { trackingNo: true } },
+    contactName: true,
   } as const;
 
   type Row = Awaited<ReturnType<typeof db.case.findFirstOrThrow<{ select: typeof CASE_SELECT }>>>;

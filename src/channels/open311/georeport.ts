@@ -7,7 +7,7 @@
  * Never in a request: the citizen's name, phone, email or account. A case's
  * identity is its tracking number (service_request_id).
  */
-import { maskIdentity } from "../../domain/identity-in-text.ts";
+import { maskIdentity, type LeftContact } from "../../domain/identity-in-text.ts";
 import { XMLBuilder } from "fast-xml-parser";
 import { z } from "zod";
 import type { Directory } from "../../domain/directory.ts";
@@ -189,16 +189,23 @@ export function statusNotes(c: CaseForGeoReport, locale: Locale): string | null 
 /**
  * The words of a case a public API may show: none of a report against officials
  * (检举控告) or a matter for the discipline body (it names people and may name the
- * reporter); elsewhere the writer's phone and ID numbers (as a unit reads them, also when
- * written in groups: "139 1234 5678") and any other run of 7 or more digits are masked.
+ * reporter); elsewhere what identifies the writer, masked as a unit reads it (their phone and
+ * ID numbers, also written in groups: "139 1234 5678", and the name they left), and any other
+ * run of 7 or more digits.
  */
 export function publishableDescription(
   text: string,
   caseClass: CaseClass,
   categoryCode: string,
+  writer: LeftContact | null,
 ): string | null {
   if (caseClass === "report" || categoryCode === "discipline") return null;
-  return maskIdentity(text, null).replace(/\d{7,}[Xx]?/g, (digits) => "*".repeat(digits.length));
+  return publishableWords(text, writer);
+}
+
+/** Words of the citizen's (a description, an address) with what identifies the writer masked. */
+export function publishableWords(text: string, writer: LeftContact | null): string {
+  return maskIdentity(text, writer).replace(/\d{7,}[Xx]?/g, (digits) => "*".repeat(digits.length));
 }
 
 /** A case as a GeoReport request. */

@@ -20,6 +20,7 @@ import {
   parseRequestsQuery,
   parseServiceRequestPost,
   publishableDescription,
+  publishableWords,
   renderGeoReport,
   requestOf,
   servicesOf,
@@ -91,9 +92,13 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     return null;
   }
 
-  const toGeoReport = (row: Open311CaseRow): CaseForGeoReport => ({
+  const toGeoReport = ({ contactName, ...row }: Open311CaseRow): CaseForGeoReport => ({
     ...row,
-    publicDescription: publishableDescription(row.description, row.caseClass, row.categoryCode),
+    publicDescription: publishableDescription(row.description, row.caseClass, row.categoryCode, {
+      name: contactName,
+      phone: null,
+    }),
+    address: row.address && publishableWords(row.address, { name: contactName, phone: null }),
     unitName: unitName(row.unitId),
     point:
       row.latitude !== null && row.longitude !== null

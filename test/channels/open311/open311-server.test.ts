@@ -136,7 +136,7 @@ describe("POST requests and GET requests", () => {
     expect(xml).toContain("<status>open</status>");
   });
 
-  it("masks a phone number written into the description, also in groups", async () => {
+  it("masks a phone number written into the description, also in groups, and the reporter's name", async () => {
     const withPhone = { ...specPost(), description: "路口的井盖没了，联系我 139 1234 5678" };
     const [posted] = (await (await post("requests.json", withPhone)).json()) as {
       service_request_id: string;
@@ -145,6 +145,22 @@ describe("POST requests and GET requests", () => {
       await get(`requests/${posted!.service_request_id}.json`)
     ).json()) as Record<string, unknown>[];
     expect(request!.description).toBe("路口的井盖没了，联系我 *** **** ****");
+
+    const named = {
+      ...specPost(),
+      first_name: "秀英",
+      last_name: "王",
+      description: "路口的井盖没了，我叫王秀英，天黑了很危险",
+      address_string: "川汇区七一路王秀英家门口",
+    };
+    const [filed] = (await (await post("requests.json", named)).json()) as {
+      service_request_id: string;
+    }[];
+    const [shown] = (await (
+      await get(`requests/${filed!.service_request_id}.json`)
+    ).json()) as Record<string, unknown>[];
+    expect(shown!.description).toBe("路口的井盖没了，我叫***，天黑了很危险");
+    expect(shown!.address).toBe("川汇区七一路***家门口");
   });
 
   it("names the responsible unit once the case is routed, and closed with notes when answered", async () => {
