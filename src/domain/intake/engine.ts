@@ -983,16 +983,16 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
     deps.problems.classifierFailed(error);
     draft.classification = null;
   }
+  const regionNamed = knownRegion(turn, deps.regionDetector.detect(description));
   if (draft.region === null || draft.region.source === "description") {
-    const code = knownRegion(
-      turn,
-      deps.regionDetector.detect(description) ?? draft.classification?.region ?? null,
-    );
+    const code = regionNamed ?? knownRegion(turn, draft.classification?.region ?? null);
     draft.region = code ? { code, source: "description" } : null;
   }
   const hinted = hasAddressHint(description);
   const place = deps.placeReader.readDescription(description);
-  const namesWhere = hinted || place.regionWords.length > 0 || place.townWords.length > 0;
+  // A region named in any script ("in Chuanhui district") says where too.
+  const namesWhere =
+    hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
   // The street or landmark the description names is the address, whatever region it names
   // ("川汇区人民路" keeps 人民路); a place word alone ("楼下饭店") is no address.
   if (draft.address === null && place.place !== null && namesWhere) {

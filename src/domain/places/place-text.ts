@@ -87,6 +87,32 @@ const VAGUE =
   /^(?:[本该此某]|[一二三四五六七八九十几]|老|大|小|新|农|县|市|城|乡|村|家|马|公|土|道|水泥|柏油|隔壁|附近|当地)?$/u;
 /** A road that is walked, crossed or blocked, not named: "孩子过马路", "老人走路", "挡路". */
 const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/u;
+/**
+ * Places named in English, as foreign residents write them: capitalised (pinyin) names
+ * before an English road or landmark word ("Qiyi Road", "Renmin Rd", "Hengxing Garden").
+ * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none); the
+ * words that start a sentence or phrase are listed so that "On Qiyi Road" names Qiyi.
+ */
+const EN_NOT_NAME =
+  "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite)";
+const EN_NAME = `(?:(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+ ){1,2}`;
+const EN_ROAD_WORDS = {
+  road: "Road",
+  rd: "Road",
+  street: "Street",
+  st: "Street",
+  avenue: "Avenue",
+  ave: "Avenue",
+  lane: "Lane",
+  alley: "Alley",
+  boulevard: "Boulevard",
+} as const;
+const EN_ROAD = `${EN_NAME}(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Aa]lley|[Bb]oulevard)\\b\\.?`;
+const EN_LANDMARK = `${EN_NAME}(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)\\b`;
+const EN_CROSSING_PHRASE = new RegExp(`\\b(${EN_ROAD}) ?(?:and|&|/) ?(${EN_ROAD})`, "gu");
+const EN_LANDMARK_PHRASE = new RegExp(`\\b(${EN_LANDMARK})`, "gu");
+const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})`, "gu");
+
 /** Place words that say no place at all on their own. */
 const VAGUE_PLACE =
   /^(?:家门口|我家|俺家|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
@@ -279,17 +305,29 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
       ...roads.map((name): PlaceKey => ({ kind: "road", name, detail: null })),
     ];
   });
+  take(EN_CROSSING_PHRASE, (match) => {
+    const roads = [englishRoadName(match[1]!), englishRoadName(match[2]!)];
+    if (roads[0] === roads[1]) return [];
+    return [
+      { kind: "crossing", name: [...roads].sort().join("+"), detail: null },
+      ...roads.map((name): PlaceKey => ({ kind: "road", name, detail: null })),
+    ];
+  });
   take(LANDMARK_PHRASE, (match, name) =>
     isName(name, LANDMARK)
       ? [{ kind: "landmark", name, detail: match[2] ? arabic(match[2]) : null }]
       : [],
   );
+  take(EN_LANDMARK_PHRASE, (match) => [{ kind: "landmark", name: match[1]!, detail: null }]);
   take(ROAD_PHRASE, (match) => {
     const name = roadName(match[1]!);
     return isName(name, ROAD) && !WALKING.test(name)
       ? [{ kind: "road", name, detail: match[2] ? arabic(match[2]) : null }]
       : [];
   });
+  take(EN_ROAD_PHRASE, (match) => [
+    { kind: "road", name: englishRoadName(match[1]!), detail: null },
+  ]);
   take(
     PARTY_PHRASE,
     (_, name) => (isName(name, PARTY) ? [{ kind: "party", name, detail: null }] : []),
@@ -300,6 +338,13 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
 
 function roadName(phrase: string): string {
   return trimName(phrase).replace(/[东西南北中]段$/u, "");
+}
+
+/** "Qiyi rd." → "Qiyi Road": one key however the road word is written. */
+function englishRoadName(phrase: string): string {
+  const words = phrase.replace(/\.$/u, "").split(" ");
+  const roadWord = words.pop()!.toLowerCase() as keyof typeof EN_ROAD_WORDS;
+  return [...words, EN_ROAD_WORDS[roadWord]].join(" ");
 }
 
 /** Whether what comes before the suffix names something ("人民" does, "这条"/"马" do not). */

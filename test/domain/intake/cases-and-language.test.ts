@@ -1,5 +1,7 @@
 /** /mycases and /status show only the citizen's own cases; /lang switches to English. */
 import { beforeEach, describe, expect, it } from "vitest";
+import { createRegionDetector } from "../../../src/classification/region-detector.ts";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { citizenCase, Conversation, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
@@ -104,6 +106,38 @@ describe("English", () => {
     await c.tap("Send");
     expect(c.text).toContain("Your tracking number: ZK-20261128-0001");
     expect(c.text).toContain("Within 15 days (by 13 December 2026)");
+  });
+
+  it("takes the road, district and time a first message in English gives, and asks none of them", async () => {
+    const world = await createWorld();
+    world.classifier.answer = {
+      category: "municipal",
+      confidence: 0.9,
+      alternatives: [{ category: "municipal", confidence: 0.9 }],
+      unsure: false,
+      language: "en",
+      region: null,
+      rationale: "street light",
+      method: "model",
+    };
+    const realDetector = createRegionDetector(world.directory);
+    const engine = createIntakeEngine({
+      ...world.deps,
+      regionDetector: { detect: (text) => realDetector.detect(text).region },
+    });
+    const c = new Conversation({ ...world, engine });
+    await c.command("lang", "en");
+    await c.say(
+      "The street light on Qiyi Road in Chuanhui district has been broken for two weeks, it is very dark at night.",
+    );
+    await c.tap("Yes, start a report");
+    await c.tap("Yes, that's right");
+
+    expect(c.state.step).toBe("photos");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Chuanhui District, Qiyi Road");
+    expect(c.text).toContain("When: “for two weeks”");
   });
 
   it("offers the languages as buttons with a bare /lang", async () => {

@@ -97,6 +97,35 @@ describe("crossings, compounds and landmarks", () => {
   });
 });
 
+describe("places named in English, as foreign residents write them", () => {
+  it("read a road however its road word is written, as one key", () => {
+    const read = reader.readDescription(
+      "The street light on Qiyi Road in Chuanhui district has been broken for two weeks",
+    );
+
+    expect(read.place).toBe("Qiyi Road");
+    expect(read.precision).toBe("street");
+    expect(keysOf(reader.readDescription("My neighbour on qiyi Rd. burns rubbish"))).toEqual([]);
+    expect(keysOf(reader.readDescription("My neighbour on Qiyi rd. burns rubbish"))).toEqual([
+      "road:Qiyi Road",
+    ]);
+  });
+
+  it("read a crossing and a compound", () => {
+    expect(
+      keysOf(reader.readDescription("There is a big hole where Renmin Rd and Qiyi Road meet")),
+    ).toEqual(["crossing:Qiyi Road+Renmin Road", "road:Renmin Road", "road:Qiyi Road"]);
+    expect(reader.readDescription("I live in Building 5 of Jianye Community").place).toBe(
+      "Jianye Community",
+    );
+  });
+
+  it("take no name from ordinary words before a road word", () => {
+    for (const text of ["The street is very dark", "A dark street near my home", "On the road"])
+      expect(reader.readDescription(text).precision).toBe("none");
+  });
+});
+
 describe("how precise the place is, so the conversation asks for the street once", () => {
   it.each([
     ["川汇区这边下水道堵了", "region"],
