@@ -119,6 +119,8 @@ export interface Catalog {
   askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
   /** The one question for the street or landmark when only a district or town is known. */
   askStreet(p: { area: string | null }): string;
+  /** After an answer that names no place the staff could find ("俺家门口"). */
+  askStreetAgain(p: { area: string | null }): string;
   streetSkip(): string;
   /** A shared location placed in a region (coordinates decided it). */
   locationPlaced(p: { region: string }): string;

@@ -177,6 +177,8 @@ export const en: Catalog = {
           : "Then please tap roughly which county or district:",
   askStreet: ({ area }) =>
     `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
+  askStreetAgain: ({ area }) =>
+    `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
   locationPlaced: ({ region }) => `Location received: ${region}.`,
   nearbyCases: ({ cases }) =>

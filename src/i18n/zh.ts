@@ -169,6 +169,8 @@ export const zh: Catalog = {
           : "那请点一下大概在哪个县区：",
   askStreet: ({ area }) =>
     `具体在${area ?? ""}哪条路、哪个小区、村或者什么地方附近？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`,
+  askStreetAgain: ({ area }) =>
+    `工作人员要按地址找过去，麻烦再说具体一点：在${area ?? ""}哪条路、哪个小区或哪个村？比如“七一路”“建业小区”“王庄村”。说不清可以点“跳过”，也可以发送位置。`,
   streetSkip: () => "跳过",
   locationPlaced: ({ region }) => `收到位置，在${region}。`,
   nearbyCases: ({ cases }) =>

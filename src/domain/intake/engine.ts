@@ -279,6 +279,7 @@ function emptyDraft(no: number, now: Date): Draft {
     location: null,
     placePrecision: "none",
     streetAsked: false,
+    streetVague: false,
     placeInDescription: false,
     region: null,
     occurredAt: null,
@@ -1129,10 +1130,13 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
     return turn.advance();
   }
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
-  const added = addToAddress(draft, text, turn.deps.placeReader.readAddress(text).precision);
+  const read = turn.deps.placeReader.readAddress(text);
+  const added = addToAddress(draft, text, read.precision);
   if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
   takeTimeSaid(turn, draft, text);
-  draft.streetAsked = true;
+  // "俺家门口" tells the citizen where, not the staff: asked once more (the words are kept).
+  if (read.place === null && !draft.streetVague) draft.streetVague = true;
+  else draft.streetAsked = true;
   turn.advance();
 }
 

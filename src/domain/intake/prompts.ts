@@ -378,7 +378,10 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
     case "street": {
       const code = draft.region?.code;
       const area = code ? regionName(directory, locale, code) : null;
-      return { text: t(locale, "askStreet", { area }), ...buttons };
+      return {
+        text: t(locale, draft.streetVague ? "askStreetAgain" : "askStreet", { area }),
+        ...buttons,
+      };
     }
     case "nearby":
       return {

@@ -99,6 +99,11 @@ export const DraftSchema = z.object({
   /** True once the street or landmark was asked for (it is asked at most once). */
   streetAsked: z.boolean().default(false),
   /**
+   * True when the answer to the street question names no place the staff could find
+   * ("俺家门口"): the question is asked once more, asking for the road, compound or village.
+   */
+  streetVague: z.boolean().default(false),
+  /**
    * True when the description itself says where (an address), so the place is not asked;
    * false again once the citizen types an address.
    */

@@ -115,7 +115,9 @@ const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})`, "gu");
 
 /** Place words that say no place at all on their own. */
 const VAGUE_PLACE =
-  /^(?:家门口|我家|俺家|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
+  /^(?:(?:我|俺|咱|我们|俺们|咱们)?家(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边)?|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
+/** "就在俺家门口这儿" is 俺家门口: the words around a place that add none. */
+const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那里|呢|啊|吧)$/gu;
 
 /** 两 is 2 when counting; its index in DIGITS is not. */
 const DIGITS = "零一二三四五六七八九";
@@ -384,7 +386,7 @@ function typedPlace(masked: string): string | null {
     .filter((part) => part.length > 0)
     .join("")
     .replace(/^[,，、。;；:：]+|[,，、。;；:：!！?？]+$/gu, "");
-  return place.length >= 2 && !VAGUE_PLACE.test(place) ? place : null;
+  return place.length >= 2 && !VAGUE_PLACE.test(place.replace(AROUND_PLACE, "")) ? place : null;
 }
 
 function describedPlace(phrases: readonly Phrase[]): string | null {

@@ -52,6 +52,27 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({ region: "chuanhui", address: "人民路和七一路路口" });
   });
 
+  it("asks once more, keeping the words, when the answer says where only to the citizen (俺家门口)", async () => {
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    await c.say("就在俺家门口");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("麻烦再说具体一点：在川汇区哪条路、哪个小区或哪个村");
+    expect(c.labels).toContain("跳过");
+    await c.say("建业小区3号楼");
+    expect(c.state.step).toBe("time");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ address: "就在俺家门口 建业小区3号楼" });
+  });
+
+  it("takes a second answer that still names no place, and goes on", async () => {
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    await c.say("俺家门口");
+    await c.say("就在俺家门口那儿");
+    expect(c.state.step).toBe("time");
+  });
+
   it("keeps the town and village typed with the county when asked for the county", async () => {
     await c.say("我们村到镇上的那条路坑坑洼洼的，下雨天根本走不了");
     await c.tap("公交、出租车、网约车、客运站、村村通道路等");

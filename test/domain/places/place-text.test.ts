@@ -142,6 +142,8 @@ describe("how precise the place is, so the conversation asks for the street once
   it("a typed answer that names only the city or says 家门口 is not a place", () => {
     expect(reader.readAddress("周口市").precision).toBe("none");
     expect(reader.readAddress("家门口").place).toBeNull();
+    for (const said of ["就在俺家门口", "在我家楼下这儿", "咱家附近"])
+      expect(reader.readAddress(said).place).toBeNull();
   });
 
   it("a typed answer in the citizen's own words is a place, even without a street suffix", () => {
