@@ -201,6 +201,8 @@ export interface Catalog {
     acceptanceDueAt: Date;
     anonymous: boolean;
     commands: boolean;
+    /** A hazard (open manhole, gas …): the receipt says it goes first, and where to call. */
+    emergency: boolean;
   }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;

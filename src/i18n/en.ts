@@ -332,11 +332,17 @@ export const en: Catalog = {
     "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency }) =>
     [
       "✅ Sent!",
       `Your tracking number: ${trackingNo}`,
       "Please note it down; you need it to check progress.",
+      ...(emergency
+        ? [
+            "",
+            "⚠️ This is a danger, so it is marked urgent: the staff pass it to the office in charge first. If it gets worse on the spot, call now: police 110, fire 119, ambulance 120.",
+          ]
+        : []),
       "",
       "What happens next:",
       `1. Within 15 days (by ${formatDate("en", acceptanceDueAt)}) the staff decide whether to accept it, and tell you here.`,

@@ -316,11 +316,17 @@ export const zh: Catalog = {
   cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency }) =>
     [
       "✅ 提交成功！",
       `您的编号是：${trackingNo}`,
       "请记下这个编号，以后查进度要用。",
+      ...(emergency
+        ? [
+            "",
+            "⚠️ 这件事有危险，已标为紧急，工作人员会优先转给负责的部门。现场情况变严重的话，请直接打电话：报警 110，火警 119，急救 120。",
+          ]
+        : []),
       "",
       "接下来：",
       `1. 工作人员会在 15 天内决定是否受理（最晚 ${formatDate("zh", acceptanceDueAt)}），并在这里告诉您。`,

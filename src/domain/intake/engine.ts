@@ -783,6 +783,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       acceptanceDueAt: receipt.acceptanceDueAt,
       anonymous: contact.kind === "anonymous",
       commands: turn.surface === "chat_app",
+      emergency: draft.isEmergency,
     }),
     removeKeyboard: true,
   });

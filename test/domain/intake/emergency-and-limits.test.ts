@@ -37,7 +37,7 @@ describe("an emergency", () => {
     expect(c.state.draft?.isEmergency).toBe(false);
   });
 
-  it("reaches the submission as isEmergency and shows on the card", async () => {
+  it("reaches the submission as isEmergency, shows on the card and the receipt", async () => {
     await c.command("new");
     await c.say("西华县某小区煤气泄漏了味道很大");
     await c.tap("对，就是这个");
@@ -48,6 +48,21 @@ describe("an emergency", () => {
     expect(c.text).toContain("【紧急】是");
     await c.tap("提交");
     expect(world.submitter.submissions[0]?.isEmergency).toBe(true);
+    expect(c.text).toContain("已标为紧急，工作人员会优先转给负责的部门");
+    expect(c.text).toContain("报警 110，火警 119，急救 120");
+  });
+
+  it("gives an ordinary complaint's receipt no word of danger", async () => {
+    await c.command("new");
+    await c.say("西华县某小区物业不管事，电梯老是坏");
+    await c.tap("对，就是这个");
+    await c.tap("跳过");
+    await c.say("上个月");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("提交");
+    expect(c.text).toContain("提交成功");
+    expect(c.text).not.toContain("紧急");
   });
 });
 
