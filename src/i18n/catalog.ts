@@ -214,7 +214,8 @@ export interface Catalog {
   feedbackOnAnswer(p: { trackingNo: string }): string;
   casesUnavailable(): string;
   statusUsage(): string;
-  statusNotFound(p: { trackingNo: string }): string;
+  /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */
+  statusNotFound(p: { trackingNo: string; commands: boolean }): string;
   caseDetail(p: CaseView): string;
   caseButton(p: { trackingNo: string }): string;
 

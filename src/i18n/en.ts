@@ -369,8 +369,8 @@ export const en: Catalog = {
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",
-  statusNotFound: ({ trackingNo }) =>
-    `I found no report of yours numbered ${trackingNo}. Please check the number, or send /mycases to see them all.`,
+  statusNotFound: ({ trackingNo, commands }) =>
+    `I found no report of yours numbered ${trackingNo}. Please check the number, or ${commands ? "send /mycases" : "tap “My reports”"} to see them all.`,
   caseDetail: (c) =>
     [
       `Number: ${c.trackingNo}`,

@@ -350,8 +350,8 @@ export const zh: Catalog = {
     ].join("\n"),
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
-  statusNotFound: ({ trackingNo }) =>
-    `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者发 /mycases 看全部。`,
+  statusNotFound: ({ trackingNo, commands }) =>
+    `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者${commands ? "发 /mycases" : "点“查看我反映过的事”"}看全部。`,
   caseDetail: (c) =>
     [
       `编号：${c.trackingNo}`,

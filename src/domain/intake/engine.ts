@@ -59,6 +59,7 @@ import {
   isFeedbackOnAnswer,
   isGreeting,
   isStatusQuestion,
+  trackingNoAsked,
   meaningfulChars,
 } from "./text-quality.ts";
 
@@ -507,7 +508,10 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
     return;
   }
   if (!found) {
-    turn.say({ text: turn.tr("statusNotFound", { trackingNo }) });
+    turn.say({
+      text: turn.tr("statusNotFound", { trackingNo, commands: turn.surface === "chat_app" }),
+      choices: menuButtons(turn.locale),
+    });
     return;
   }
   turn.say({
@@ -812,7 +816,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     if (YES.test(text)) return acceptOffer(turn, s.pending);
     if (NO.test(text)) return declineOffer(turn);
   }
-  if (isStatusQuestion(text)) return answerStatusQuestion(turn);
+  if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
+  const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
+  if (trackingNo) return answerStatusQuestion(turn, trackingNo);
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
@@ -858,9 +864,12 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   }
 }
 
-/** The citizen's cases, then back to where they were (the draft and its question kept). */
-async function answerStatusQuestion(turn: Turn): Promise<void> {
-  await showCases(turn);
+/**
+ * "我的事办得怎么样了" lists the citizen's cases, a question naming a number shows that one;
+ * then back to where they were (the draft and its question kept).
+ */
+async function answerStatusQuestion(turn: Turn, trackingNo: string | null): Promise<void> {
+  await (trackingNo === null ? showCases(turn) : showCase(turn, trackingNo));
   if (turn.s.draft || turn.s.pending) turn.reask();
 }
 

@@ -64,6 +64,28 @@ export function isStatusQuestion(text: string): boolean {
   return STATUS_QUESTION.test(cleanText(text).replace(/\s(?=[^a-z])/giu, ""));
 }
 
+/** Letters beside the number that still make a look-up ("帮我查一下…现在怎么样了"), not a story. */
+const MAX_LOOKUP_WORDS = 12;
+
+/**
+ * The tracking number a short message asks about ("帮我查一下ZK-20261204-0001",
+ * "zk 20261204 0001怎么样了"), written with any separators or full-width; null when there is
+ * none, or when the message says more than a question about it (a story is kept as words).
+ */
+export function trackingNoAsked(text: string, prefix: string): string | null {
+  const half = text.replace(/[\uFF01-\uFF5E]/g, (c) =>
+    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+  );
+  const number = new RegExp(
+    `${prefix}[\\s_\\-—–]*(\\d{8})[\\s_\\-—–]*(\\d{1,6})(?!\\d)`,
+    "iu",
+  ).exec(half);
+  if (!number) return null;
+  const rest = half.slice(0, number.index) + half.slice(number.index + number[0].length);
+  if (meaningfulChars(rest).length > MAX_LOOKUP_WORDS) return null;
+  return `${prefix.toUpperCase()}-${number[1]}-${number[2]}`;
+}
+
 const GREETING =
   /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|哈喽|嗨|早上好|下午好|晚上好|喂|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
 

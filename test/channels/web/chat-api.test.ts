@@ -104,6 +104,10 @@ describe("the web chat API", { timeout: 30_000 }, () => {
     await other.open();
     await other.say(`/status ${filed.trackingNo}`);
     expect(other.text).toContain(`没有找到您反映的编号为 ${filed.trackingNo} 的事`);
+    await other.say(`帮我查一下${filed.trackingNo}`);
+    expect(other.text).toContain(`没有找到您反映的编号为 ${filed.trackingNo} 的事`);
+    // The web page takes no slash commands: its button is named instead.
+    expect(other.text).toContain("点“查看我反映过的事”看全部");
 
     const photoUrl = (await citizen.poll()).messages.find((m) => m.kind === "photo")!.photoUrl!;
     expect((await citizen.fetch(photoUrl)).status).toBe(200);

@@ -129,6 +129,35 @@ describe("a question about one's cases in the middle of filing", () => {
     expect(c.text).toContain("ZK-20261120-0007");
     expect(c.state.pending).toBeNull();
   });
+
+  it.each([
+    "帮我查一下ZK-20261120-0007",
+    "zk 20261120 0007怎么样了",
+    "ＺＫ２０２６１１２００００７",
+  ])("shows the case a question names by its number (%s), written any way", async (question) => {
+    await c.say(question);
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.text).not.toContain("要把这件事作为一条新的反映吗");
+    expect(c.state.pending).toBeNull();
+  });
+
+  it("shows a numbered case in the middle of filing, then asks the pending question again", async () => {
+    await atTheTimeQuestion(c);
+    await c.say("ZK-20261120-0007进展到哪了");
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.last.at(-1)?.text).toContain("什么时候");
+  });
+
+  it("answers someone else's number as if it did not exist", async () => {
+    world.cases.add("telegram:2002", citizenCase("ZK-20261121-0003"));
+    await c.say("查一下ZK-20261121-0003");
+    expect(c.text).toContain("没有找到");
+  });
+
+  it("takes a story that mentions a number as words, not as a look-up", async () => {
+    await c.say("ZK-20261120-0007那件事还没人管，现在工地晚上又开始打桩了，吵得老人孩子都睡不着");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+  });
 });
 
 describe("a greeting", () => {
