@@ -86,6 +86,8 @@ export interface Catalog {
   stateRecovered(): string;
   langPrompt(): string;
   langSet(): string;
+  /** Replies switched to the language the citizen writes in; how to choose another. */
+  langFollowed(p: { commands: boolean }): string;
 
   // Offer to start from a message outside a draft
   offerStart(p: { excerpt: string }): string;

@@ -109,6 +109,8 @@ export const en: Catalog = {
     "Sorry, something went wrong on our side and your unfinished report was lost. Please tell me again. We apologise for the trouble.",
   langPrompt: () => "请选择语言 / Please choose a language:",
   langSet: () => "OK, I'll write in English from now on.",
+  langFollowed: ({ commands }) =>
+    `You wrote in English, so I'll reply in English. (需要中文回复，请${commands ? "发 /lang zh" : "点页面上方的“中文”"}。)`,
 
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
   offerYes: () => "Yes, start a report",

@@ -103,6 +103,8 @@ export const zh: Catalog = {
     "抱歉，系统出了点问题，刚才没填完的内容没能保存下来，需要麻烦您重新说一下。给您添麻烦了。",
   langPrompt: () => "请选择语言 / Please choose a language:",
   langSet: () => "好的，以后用中文和您说话。",
+  langFollowed: ({ commands }) =>
+    `您写的是中文，我也用中文回复。（To reply in English, ${commands ? "send /lang en" : "tap “English” at the top"}.）`,
 
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
   offerYes: () => "是，开始反映",

@@ -60,6 +60,7 @@ import {
   isGreeting,
   isStatusQuestion,
   trackingNoAsked,
+  writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
 
@@ -436,9 +437,22 @@ function languageFrom(args: string): Locale | null {
 
 function setLocale(turn: Turn, locale: Locale): void {
   turn.s.locale = locale;
+  turn.s.localeChosen = true;
   turn.say({ text: turn.tr("langSet") });
   if (turn.s.draft || turn.s.pending) turn.reask();
   else turn.say({ text: turn.tr("idleHint"), choices: menuButtons(locale) });
+}
+
+/**
+ * Until the citizen chooses a language, replies follow the one they write in: a foreign
+ * resident who writes English is answered in English from that message on (told how to
+ * switch back), and Chinese brings Chinese back.
+ */
+function followWrittenLanguage(turn: Turn, text: string): void {
+  const written = writtenLanguage(text);
+  if (turn.s.localeChosen || written === null || written === turn.s.locale) return;
+  turn.s.locale = written;
+  turn.say({ text: turn.tr("langFollowed", { commands: turn.surface === "chat_app" }) });
 }
 
 function startFromMenu(turn: Turn): void {
@@ -801,6 +815,7 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
   const typed = typedChoice(turn.question(), text);
   if (typed) return onChoice(turn, typed);
+  followWrittenLanguage(turn, text);
   const hazards = detectHazards(text);
   if (hazards.length > 0) {
     turn.say({ text: turn.tr("emergency", { hazards }) });

@@ -164,6 +164,8 @@ export const DialogueStateSchema = z
     /** Whose conversation this is, e.g. "telegram:123456"; passed to the case ports. */
     citizenRef: z.string().min(1),
     locale: LocaleSchema,
+    /** True once the citizen chose a language (/lang, its buttons): replies then keep to it. */
+    localeChosen: z.boolean().default(false),
     step: StepSchema,
     draft: DraftSchema.nullable(),
     pending: PendingSchema.nullable(),
@@ -187,6 +189,7 @@ export function createDialogueState(
     version: 0,
     citizenRef,
     locale,
+    localeChosen: false,
     step: "idle",
     draft: null,
     pending: null,

@@ -86,6 +86,22 @@ export function trackingNoAsked(text: string, prefix: string): string | null {
   return `${prefix.toUpperCase()}-${number[1]}-${number[2]}`;
 }
 
+// Words of almost every English sentence, and of no pinyin one ("wo jia men kou" has none).
+const ENGLISH_WORD =
+  /^(?:i|i'm|my|me|we|our|you|your|the|a|an|is|are|was|were|has|have|it|its|this|that|there|to|of|in|on|at|for|and|not|no|please|want|can|help|hello|hi)$/u;
+
+/**
+ * The language a message is written in, when it plainly is one: "zh" for Chinese characters,
+ * "en" for English sentences; null for pinyin, numbers, a word or two.
+ */
+export function writtenLanguage(text: string): "zh" | "en" | null {
+  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
+  const words = text.toLowerCase().match(/[a-z']+/g) ?? [];
+  if (han >= 2 && han >= words.length) return "zh";
+  if (han === 0 && words.length >= 3 && words.some((word) => ENGLISH_WORD.test(word))) return "en";
+  return null;
+}
+
 const GREETING =
   /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|哈喽|嗨|早上好|下午好|晚上好|喂|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
 

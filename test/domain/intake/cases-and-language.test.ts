@@ -140,6 +140,30 @@ describe("English", () => {
     expect(c.text).toContain("When: “for two weeks”");
   });
 
+  it("answers a citizen who writes English in English, until they choose a language", async () => {
+    const c = new Conversation(await createWorld());
+    await c.say("My landlord kept my deposit of 3000 yuan when I moved out");
+    expect(c.state.locale).toBe("en");
+    expect(c.text).toContain("You wrote in English, so I'll reply in English");
+    expect(c.text).toContain("需要中文回复，请发 /lang zh");
+    expect(c.text).toContain("Shall I start a new report with this?");
+
+    await c.say("楼下饭店卖过期食品");
+    expect(c.state.locale).toBe("zh");
+    expect(c.text).toContain("您写的是中文，我也用中文回复");
+  });
+
+  it("keeps the chosen language whatever the citizen writes, and reads pinyin as Chinese", async () => {
+    const chose = new Conversation(await createWorld());
+    await chose.command("lang", "zh");
+    await chose.say("The street light on Renmin Road is broken");
+    expect(chose.state.locale).toBe("zh");
+
+    const pinyin = new Conversation(await createWorld(), "telegram:1002");
+    await pinyin.say("wo jia men kou de lu deng huai le");
+    expect(pinyin.state.locale).toBe("zh");
+  });
+
   it("offers the languages as buttons with a bare /lang", async () => {
     const c = new Conversation(await createWorld());
     await c.command("lang");
