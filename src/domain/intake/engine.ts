@@ -12,7 +12,7 @@ import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.t
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { parseChoiceId } from "./choice-id.ts";
+import { draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
@@ -46,6 +46,15 @@ import {
   stepButtons,
   stepPrompt,
 } from "./prompts.ts";
+import {
+  CONTINUE_WORDS,
+  NO_WORDS,
+  REDO_WORDS,
+  YES_WORDS,
+  saysOneOf,
+  typedConfirmation,
+  type Confirmation,
+} from "./confirmation.ts";
 import type { OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
@@ -113,11 +122,6 @@ export interface IntakeEngine {
 /** Longest typed address kept, in characters. */
 export const MAX_ADDRESS_LENGTH = 200;
 
-// 中 is yes in Henan speech (中不中？中！), the demo city's.
-const YES =
-  /^(?:对|对的|是|是的|没错|正确|好|好的|嗯|嗯嗯|行|中|可以|确定|确认|ok|okay|yes|y|yeah|right)[。.!！~～]*$/iu;
-const NO = /^(?:不对|不是|错了|不|不用|算了|no|n|nope|wrong)[。.!！~～]*$/iu;
-const CONTINUE = /^(?:继续|接着|继续填|继续填写|不取消|keep going|continue)[。.!！]*$/iu;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 const NO_MORE_PHOTOS =
   /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
@@ -129,7 +133,6 @@ const CANCEL =
   /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
 const FILE_ANYWAY =
   /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
-const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
 
 // An address in the description lets the engine skip "where?" and ask only the county.
 const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
@@ -209,10 +212,15 @@ class Turn {
   }
 
   private pendingPrompt(): OutgoingMessage | null {
+    return this.confirmation()?.message ?? null;
+  }
+
+  /** The yes/no question waiting beside the draft, if any (see confirmation.ts). */
+  confirmation(): Confirmation | null {
     const pending = this.s.pending;
-    if (pending?.kind === "cancel" && this.s.draft) return cancelPrompt(this.s);
-    if (pending?.kind === "offer") return offerPrompt(this.s, pending.text);
-    if (pending?.kind === "voice") return voicePrompt(this.s, pending.transcript);
+    if (pending?.kind === "cancel" && this.s.draft) return cancelConfirmation(this.s);
+    if (pending?.kind === "offer") return offerConfirmation(this.s, pending.text);
+    if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
     return null;
   }
 
@@ -244,27 +252,40 @@ class Turn {
   }
 }
 
-function offerPrompt(state: DialogueState, text: string): OutgoingMessage {
+function offerConfirmation(state: DialogueState, text: string): Confirmation {
   const locale = state.locale;
+  const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
   return {
-    text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
-    choices: [
-      [{ id: "offer:yes", label: t(locale, "offerYes") }],
-      [{ id: "offer:no", label: t(locale, "offerNo") }],
-    ],
+    message: {
+      text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
+      choices: [
+        [{ id: yes.id, label: t(locale, "offerYes") }],
+        [{ id: no.id, label: t(locale, "offerNo") }],
+      ],
+    },
+    yes,
+    no,
   };
 }
 
-function cancelPrompt(state: DialogueState): OutgoingMessage {
-  const no = state.draft?.no ?? 0;
+/** "Really cancel?": 继续 is a no here (go on filing). */
+function cancelConfirmation(state: DialogueState): Confirmation {
+  const draftNo = state.draft?.no ?? 0;
+  const yes = { id: draftChoice(draftNo, "cancel", "yes"), words: YES_WORDS };
+  const no = { id: draftChoice(draftNo, "cancel", "no"), words: [...NO_WORDS, ...CONTINUE_WORDS] };
   return {
-    text: t(state.locale, "confirmCancel"),
-    choices: [
-      [
-        { id: `d${no}:cancel:yes`, label: t(state.locale, "cancelYes") },
-        { id: `d${no}:cancel:no`, label: t(state.locale, "cancelNo") },
+    message: {
+      text: t(state.locale, "confirmCancel"),
+      choices: [
+        [
+          { id: yes.id, label: t(state.locale, "cancelYes") },
+          { id: no.id, label: t(state.locale, "cancelNo") },
+        ],
       ],
-    ],
+    },
+    yes,
+    no,
   };
 }
 
@@ -344,7 +365,6 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "choice":
       return onChoice(turn, event.id);
     case "text":
-      if (turn.s.pending?.kind === "voice") return onVoiceAnswer(turn, turn.s.pending, event.text);
       return onText(turn, event.text);
     case "location":
       return onLocation(
@@ -792,6 +812,12 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
+  // Typed instead of tapped: many citizens answer a question rather than look for its button.
+  const confirmation = turn.confirmation();
+  const answer = confirmation && typedConfirmation(confirmation, text);
+  if (answer) return onChoice(turn, answer);
+  // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
+  if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
   const typed = typedChoice(turn.question(), text);
   if (typed) return onChoice(turn, typed);
@@ -800,16 +826,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
-  if (s.pending?.kind === "cancel") {
-    if (YES.test(text)) return cancelDraft(turn);
-    if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
-    s.pending = null;
-  }
-  // Typed instead of tapped: many citizens answer a question rather than look for its button.
-  if (s.pending?.kind === "offer" && !s.draft) {
-    if (YES.test(text)) return acceptOffer(turn, s.pending);
-    if (NO.test(text)) return declineOffer(turn);
-  }
+  // Other words than a yes or no to "really cancel?" go on with the draft.
+  if (s.pending?.kind === "cancel") s.pending = null;
   if (isStatusQuestion(text)) return answerStatusQuestion(turn);
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
@@ -1020,11 +1038,11 @@ function knownRegion(turn: Turn, code: string | null): string | null {
 }
 
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (turn.s.step === "category" && YES.test(text)) {
+  if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
     draft.category = draft.classification?.category ?? "other";
     return turn.advance();
   }
-  if (NO.test(text)) return turn.ask("category_list");
+  if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
   const letters = meaningfulChars(text).length;
   if (letters >= 4 && draft.description !== null) {
     const longer = `${draft.description}\n${text}`;
@@ -1177,8 +1195,9 @@ function fileAnyway(turn: Turn, draft: Draft): void {
 
 async function onNearbyText(turn: Turn, draft: Draft, text: string): Promise<void> {
   const offers = draft.nearby ?? [];
-  if (NO.test(text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
-  const index = YES.test(text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
+  if (saysOneOf(NO_WORDS, text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
+  const index =
+    saysOneOf(YES_WORDS, text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
   if (index === null) {
     return turn.sayWithButtons(turn.tr("nearbyUseButtons", { count: offers.length }));
   }
@@ -1260,7 +1279,7 @@ function useContactSaid(
 
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the number the description gave.
-  if (draft.contactInDescription && YES.test(text)) {
+  if (draft.contactInDescription && saysOneOf(YES_WORDS, text)) {
     useContactSaid(turn, draft, draft.contactInDescription);
     return;
   }
@@ -1303,7 +1322,14 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
 
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "提交", "好的", "no": an answer to the question, not a name.
-  if ([SKIP, SUBMIT, YES, NO].some((reply) => reply.test(text))) return turn.advance();
+  if (
+    SKIP.test(text) ||
+    SUBMIT.test(text) ||
+    saysOneOf(YES_WORDS, text) ||
+    saysOneOf(NO_WORDS, text)
+  ) {
+    return turn.advance();
+  }
   const name = cleanName(text);
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   draft.contact = { ...draft.contact, name };
@@ -1352,16 +1378,23 @@ function storableClassification(
 
 // ---------------------------------------------------------------- voice
 
-function voicePrompt(state: DialogueState, transcript: string): OutgoingMessage {
+/** "I heard: … right?": 重说 is a no here (say it again). */
+function voiceConfirmation(state: DialogueState, transcript: string): Confirmation {
   const locale = state.locale;
+  const yes = { id: globalChoice("voice", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("voice", "redo"), words: [...NO_WORDS, ...REDO_WORDS] };
   return {
-    text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),
-    choices: [
-      [
-        { id: "voice:yes", label: t(locale, "voiceYes") },
-        { id: "voice:redo", label: t(locale, "voiceRedo") },
+    message: {
+      text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "voiceYes") },
+          { id: no.id, label: t(locale, "voiceRedo") },
+        ],
       ],
-    ],
+    },
+    yes,
+    no,
   };
 }
 
@@ -1416,20 +1449,6 @@ async function confirmVoice(
       offered.recordings = [...recordings, heard.recordingId].slice(0, MAX_RECORDINGS);
     }
   }
-}
-
-/** Typed text while "I heard: … right?" waits: yes, no, or the citizen's own words instead. */
-async function onVoiceAnswer(
-  turn: Turn,
-  heard: { transcript: string; recordingId: string },
-  raw: string,
-): Promise<void> {
-  const text = cleanText(raw);
-  if (YES.test(text)) return confirmVoice(turn, heard);
-  if (NO.test(text) || REDO.test(text)) return redoVoice(turn);
-  // The citizen typed instead: their typed words count, the transcript does not.
-  turn.s.pending = null;
-  return onText(turn, raw);
 }
 
 function redoVoice(turn: Turn): void {
