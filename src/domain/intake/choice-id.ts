@@ -6,7 +6,7 @@
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
-export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice";
+export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice" | "rate" | "review";
 export type DraftAction =
   | "cat"
   | "catlist"
@@ -32,7 +32,15 @@ export type ParsedChoice =
       readonly value: string;
     };
 
-const GLOBAL_ACTIONS: readonly string[] = ["menu", "lang", "case", "offer", "voice"];
+const GLOBAL_ACTIONS: readonly string[] = [
+  "menu",
+  "lang",
+  "case",
+  "offer",
+  "voice",
+  "rate",
+  "review",
+];
 const DRAFT_ACTIONS: readonly string[] = [
   "cat",
   "catlist",

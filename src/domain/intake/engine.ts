@@ -25,7 +25,9 @@ import {
 } from "./occurred-at.ts";
 import { chinesePhoneParser, nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
+import { ratingInWords } from "./rating-words.ts";
 import type {
+  AnswerRatings,
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
@@ -80,6 +82,11 @@ export interface IntakeDeps {
   readonly cases: CitizenCases;
   /** Open cases of the same problem nearby, offered to join (附议); none looked up without it. */
   readonly nearby?: NearbyCases;
+  /**
+   * The citizen's rating of an answer and review request, as the buttons under the answer
+   * make them; without it a rating typed in words is pointed to those buttons.
+   */
+  readonly ratings?: AnswerRatings;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -159,6 +166,13 @@ const NO_NEARBY: NearbyCases = {
   join: () => Promise.resolve("not_open"),
 };
 
+/** Without a ratings port no answer may be rated in words (the buttons are pointed to). */
+const NO_RATINGS: AnswerRatings = {
+  mayRate: () => Promise.resolve(false),
+  rate: () => Promise.resolve("refused"),
+  requestReview: () => Promise.resolve("refused"),
+};
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
@@ -221,6 +235,7 @@ class Turn {
     if (pending?.kind === "cancel" && this.s.draft) return cancelConfirmation(this.s);
     if (pending?.kind === "offer") return offerConfirmation(this.s, pending.text);
     if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
+    if (pending?.kind === "rate") return rateConfirmation(this.s, pending);
     return null;
   }
 
@@ -323,6 +338,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
     nearby: NO_NEARBY,
+    ratings: NO_RATINGS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -608,6 +624,17 @@ async function onGlobalChoice(
       if (choice.value === "redo") return redoVoice(turn);
       return stale(turn);
     }
+    case "rate": {
+      const pending = s.pending;
+      if (pending?.kind !== "rate") return stale(turn);
+      if (choice.value === "yes") return rateAnswer(turn, pending);
+      if (choice.value !== "no") return stale(turn);
+      s.pending = null;
+      turn.say({ text: turn.tr("rateDeclined"), choices: menuButtons(turn.locale) });
+      return;
+    }
+    case "review":
+      return requestReview(turn, choice.value);
   }
 }
 
@@ -826,8 +853,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
-  // Other words than a yes or no to "really cancel?" go on with the draft.
-  if (s.pending?.kind === "cancel") s.pending = null;
+  // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
+  // they are read afresh.
+  if (s.pending?.kind === "cancel" || s.pending?.kind === "rate") s.pending = null;
   if (isStatusQuestion(text)) return answerStatusQuestion(turn);
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
@@ -910,13 +938,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
   }
   if (!s.pending && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
-    if (answered) {
-      turn.say({
-        text: turn.tr("feedbackOnAnswer", { trackingNo: answered }),
-        choices: menuButtons(turn.locale),
-      });
-      return;
-    }
+    if (answered) return answerFeedback(turn, answered, text);
   }
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
@@ -945,6 +967,106 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.recordings && { recordings: offered.recordings }),
   };
   turn.reask();
+}
+
+/**
+ * Words about the answer to the citizen's latest answered case: a clear rating in them
+ * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
+ * words are pointed to the rating buttons.
+ */
+async function answerFeedback(turn: Turn, trackingNo: string, text: string): Promise<void> {
+  const rating = ratingInWords(text);
+  if (rating && (await mayRate(turn, trackingNo))) {
+    turn.s.pending = { kind: "rate", trackingNo, ...rating };
+    return turn.reask();
+  }
+  turn.say({
+    text: turn.tr("feedbackOnAnswer", { trackingNo }),
+    choices: menuButtons(turn.locale),
+  });
+}
+
+/** Whether the answer may be rated now; false when it cannot be told (the buttons are pointed to). */
+async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
+  try {
+    return await turn.deps.ratings.mayRate(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    return false;
+  }
+}
+
+/** "Rate the answer to … as 已解决，满意?": yes stores it as the buttons would. */
+function rateConfirmation(
+  state: DialogueState,
+  rating: Extract<Pending, { kind: "rate" }>,
+): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("rate", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("rate", "no"), words: NO_WORDS };
+  return {
+    message: {
+      text: t(locale, "rateOffer", rating),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "rateYes") },
+          { id: no.id, label: t(locale, "rateNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/**
+ * Stores the rating through the case's rules (once per answer, while answered or closed); a
+ * negative one (未解决 or 不满意) is followed by the offer of a review, as under the answer.
+ */
+async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>): Promise<void> {
+  const { s } = turn;
+  const { trackingNo, solved, satisfaction } = rating;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.rate(s.citizenRef, trackingNo, { solved, satisfaction });
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("rateFailed") });
+    return turn.reask();
+  }
+  s.pending = null;
+  if (decision === "refused") {
+    turn.say({ text: turn.tr("rateRefused", { trackingNo }), choices: menuButtons(turn.locale) });
+    return;
+  }
+  const negative = !solved || satisfaction === "dissatisfied";
+  turn.say(
+    negative
+      ? {
+          text: turn.tr("rated", { trackingNo, negative }),
+          choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+        }
+      : { text: turn.tr("rated", { trackingNo, negative }), choices: menuButtons(turn.locale) },
+  );
+}
+
+/** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
+async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
+  const { s } = turn;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.requestReview(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("reviewFailed") });
+    if (s.draft || s.pending) turn.reask();
+    return;
+  }
+  turn.say({
+    text:
+      decision === "done" ? turn.tr("reviewRequested", { trackingNo }) : turn.tr("reviewRefused"),
+  });
+  if (s.draft || s.pending) turn.reask();
 }
 
 /**
