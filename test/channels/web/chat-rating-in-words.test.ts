@@ -5,10 +5,9 @@
  * rating row, once), with the review offered after it.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
-
-const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
 describe("rating an answer in words in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -19,15 +18,7 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
     service = await startTestApp();
     citizen = new WebCitizen(service.url);
     filed = await fileComplaint(citizen);
-    const unitId = service.app.directory.units[0]!.id;
-    const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
-    await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, clerk);
-    await service.app.caseActions.act(filed.trackingNo, { type: "start" }, handler);
-    await service.app.caseActions.act(
-      filed.trackingNo,
-      { type: "answer", outcome: "support", text: "路灯已于今日修复。" },
-      handler,
-    );
+    await answerCase(service.app, filed.trackingNo);
     await vi.waitFor(
       async () => {
         const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");

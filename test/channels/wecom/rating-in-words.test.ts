@@ -4,12 +4,11 @@
  * case's rate action as the buttons elsewhere store it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
 import { MovableClock } from "../../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { fileComplaint, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
-
-const CLERK = { kind: "clerk", id: "clerk-test" } as const;
 
 describe("rating an answer in words on WeCom", { timeout: 60_000 }, () => {
   let fake: FakeWeCom;
@@ -33,15 +32,7 @@ describe("rating an answer in words on WeCom", { timeout: 60_000 }, () => {
 
   it("stores 修好了，谢谢 as 已解决，满意 after the citizen's yes", async () => {
     const no = await fileComplaint(citizen);
-    const unitId = service.app.directory.units[0]!.id;
-    const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
-    await service.app.caseActions.act(no, { type: "route", unitId }, CLERK);
-    await service.app.caseActions.act(no, { type: "start" }, handler);
-    await service.app.caseActions.act(
-      no,
-      { type: "answer", outcome: "support", text: "路灯已于今日修复。" },
-      handler,
-    );
+    await answerCase(service.app, no);
 
     await citizen.say("修好了，谢谢");
     expect(citizen.text).toContain(`要把诉求 ${no} 的答复评为「已解决，满意」吗？`);
