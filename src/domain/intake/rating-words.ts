@@ -11,7 +11,7 @@ const MAX_RATING_LENGTH = 20;
 
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED =
-  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)/iu;
+  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)/iu;
 const SOLVED =
   /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 // Read in this order: 不满意 and 基本满意 both contain 满意.
