@@ -4,6 +4,7 @@
  * the citizen conversation and the outbox store. It knows no channel; each channel module
  * (src/channels/<name>/) is built from it.
  */
+import { createAnswerRatings } from "../cases/answer-ratings.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
@@ -257,9 +258,12 @@ export async function createCore(
         ),
       nearbyFailed: (error) =>
         logger.error({ err: error }, "nearby reports failed; the citizen files as usual"),
+      ratingFailed: (error) =>
+        logger.error({ err: error }, "a rating or review typed in the chat failed; asked again"),
     },
     cases: createCitizenCases(db, directory),
     nearby: createNearbyCases(db, config.nearby, clock),
+    ratings: createAnswerRatings({ actions: caseActions, store: caseStore, calendar, clock }),
   });
   const turns = {
     engine,

@@ -7,6 +7,7 @@ import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type { Satisfaction } from "../domain/vocabulary.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
 
@@ -214,6 +215,20 @@ export interface Catalog {
   myCasesEmpty(): string;
   /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
   feedbackOnAnswer(p: { trackingNo: string }): string;
+  /** A rating typed in words ("修好了，谢谢"), offered for a yes before it is stored. */
+  rateOffer(p: { trackingNo: string; solved: boolean; satisfaction: Satisfaction }): string;
+  rateYes(): string;
+  rateNo(): string;
+  rateDeclined(): string;
+  /** Stored; `negative` (未解决 or 不满意) goes on to offer a review, as the buttons do. */
+  rated(p: { trackingNo: string; negative: boolean }): string;
+  /** The case's rules refused it: rated already, or no longer answered. */
+  rateRefused(p: { trackingNo: string }): string;
+  rateFailed(): string;
+  reviewButton(): string;
+  reviewRequested(p: { trackingNo: string }): string;
+  reviewRefused(): string;
+  reviewFailed(): string;
   casesUnavailable(): string;
   statusUsage(): string;
   /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */

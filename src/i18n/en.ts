@@ -2,6 +2,7 @@ import type { Catalog, CaseLine } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+import { labelOf } from "./labels.ts";
 
 // What to do at once for each danger, with its number.
 const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -368,6 +369,27 @@ export const en: Catalog = {
       "Please rate it with the buttons under the answer (solved or not, how satisfied you are); if you are not satisfied you can ask for a review. You can also rate it on the “Check progress” page with the number and the query code.",
       "To report a new problem, tap “Report a problem”.",
     ].join("\n"),
+  rateOffer: ({ trackingNo, solved, satisfaction }) =>
+    `Shall I rate the answer to ${trackingNo} as “${solved ? "solved" : "not solved"}, ${labelOf("satisfaction", satisfaction, "en").toLowerCase()}”?`,
+  rateYes: () => "Yes, rate it",
+  rateNo: () => "Don't rate",
+  rateDeclined: () =>
+    "All right, no rating. You can also rate it with the buttons under the answer; to report a new problem, tap “Report a problem”.",
+  rated: ({ trackingNo, negative }) =>
+    negative
+      ? `Thank you for your rating (no. ${trackingNo}). If you do not accept the answer, you can ask for a review:`
+      : `Thank you for your rating (no. ${trackingNo}).`,
+  rateRefused: ({ trackingNo }) =>
+    `The answer to no. ${trackingNo} has already been rated, or can no longer be rated.`,
+  rateFailed: () =>
+    "Sorry, something went wrong and your rating was not recorded. Please reply “yes” again in a little while, or rate it with the buttons under the answer.",
+  reviewButton: () => "Ask for a review",
+  reviewRequested: ({ trackingNo }) =>
+    `A review of no. ${trackingNo} has been requested; you will hear the result here.`,
+  reviewRefused: () =>
+    "A review cannot be requested now (the deadline may have passed, or it is already under review).",
+  reviewFailed: () =>
+    "Sorry, something went wrong and the review was not requested. Please tap “Ask for a review” again in a little while.",
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",

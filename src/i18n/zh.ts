@@ -2,6 +2,7 @@ import type { Catalog, CaseLine } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+import { labelOf } from "./labels.ts";
 
 // What to do at once for each danger, with its number.
 const ZH_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -350,6 +351,24 @@ export const zh: Catalog = {
       "请用答复消息下面的按钮评价（解决了没有、满不满意），不满意还可以申请复查；也可以在“查询进度”页面输入编号和查询码评价。",
       "如果是要反映新的问题，请点“我要反映问题”。",
     ].join("\n"),
+  rateOffer: ({ trackingNo, solved, satisfaction }) =>
+    `要把诉求 ${trackingNo} 的答复评为「${solved ? "已解决" : "未解决"}，${labelOf("satisfaction", satisfaction, "zh")}」吗？`,
+  rateYes: () => "是，就这样评价",
+  rateNo: () => "不评价",
+  rateDeclined: () =>
+    "好的，没有评价。也可以用答复消息下面的按钮评价；如果是要反映新的问题，请点“我要反映问题”。",
+  rated: ({ trackingNo, negative }) =>
+    negative
+      ? `谢谢您的评价（编号 ${trackingNo}）。如果您对答复不服，可以申请复查：`
+      : `谢谢您的评价（编号 ${trackingNo}）。`,
+  rateRefused: ({ trackingNo }) =>
+    `编号 ${trackingNo} 的这次答复已经评价过了，或者现在不能再评价。`,
+  rateFailed: () =>
+    "抱歉，系统暂时出了问题，评价没有记下。请过一会儿再回复“是”，或用答复消息下面的按钮评价。",
+  reviewButton: () => "申请复查",
+  reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
+  reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
+  reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>

@@ -2,11 +2,12 @@
  * Button ids. A button of a draft's question carries the draft's number and the
  * question it answers ("d3:cat:labor", "d3:sum:submit"), so a press on a button of an
  * earlier draft or of a question no longer asked is recognised as stale. Menu-like
- * buttons that make sense at any time are global ("menu:file", "lang:en", "case:ZK-…").
+ * buttons that make sense at any time are global ("menu:file", "lang:en", "case:ZK-…",
+ * "review:ZK-…"); so are the answers to a confirmation beside the draft ("offer:yes", "rate:no").
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
-export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice";
+export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice" | "rate" | "review";
 export type DraftAction =
   | "cat"
   | "catlist"
@@ -32,7 +33,15 @@ export type ParsedChoice =
       readonly value: string;
     };
 
-const GLOBAL_ACTIONS: readonly string[] = ["menu", "lang", "case", "offer", "voice"];
+const GLOBAL_ACTIONS: readonly string[] = [
+  "menu",
+  "lang",
+  "case",
+  "offer",
+  "voice",
+  "rate",
+  "review",
+];
 const DRAFT_ACTIONS: readonly string[] = [
   "cat",
   "catlist",

@@ -12,7 +12,7 @@ import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.t
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { parseChoiceId } from "./choice-id.ts";
+import { draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
@@ -25,7 +25,9 @@ import {
 } from "./occurred-at.ts";
 import { chinesePhoneParser, nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
+import { ratingInWords } from "./rating-words.ts";
 import type {
+  AnswerRatings,
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
@@ -46,6 +48,15 @@ import {
   stepButtons,
   stepPrompt,
 } from "./prompts.ts";
+import {
+  CONTINUE_WORDS,
+  NO_WORDS,
+  REDO_WORDS,
+  YES_WORDS,
+  saysOneOf,
+  typedConfirmation,
+  type Confirmation,
+} from "./confirmation.ts";
 import type { OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
@@ -73,6 +84,11 @@ export interface IntakeDeps {
   readonly cases: CitizenCases;
   /** Open cases of the same problem nearby, offered to join (附议); none looked up without it. */
   readonly nearby?: NearbyCases;
+  /**
+   * The citizen's rating of an answer and review request, as the buttons under the answer
+   * make them; without it a rating typed in words is pointed to those buttons.
+   */
+  readonly ratings?: AnswerRatings;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -115,11 +131,6 @@ export interface IntakeEngine {
 /** Longest typed address kept, in characters. */
 export const MAX_ADDRESS_LENGTH = 200;
 
-// 中 is yes in Henan speech (中不中？中！), the demo city's.
-const YES =
-  /^(?:对|对的|是|是的|没错|正确|好|好的|嗯|嗯嗯|行|中|可以|确定|确认|ok|okay|yes|y|yeah|right)[。.!！~～]*$/iu;
-const NO = /^(?:不对|不是|错了|不|不用|算了|no|n|nope|wrong)[。.!！~～]*$/iu;
-const CONTINUE = /^(?:继续|接着|继续填|继续填写|不取消|keep going|continue)[。.!！]*$/iu;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 const NO_MORE_PHOTOS =
   /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
@@ -131,7 +142,6 @@ const CANCEL =
   /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
 const FILE_ANYWAY =
   /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
-const REDO = /^(?:重说|重新说|再说一遍|say again|again|redo)[。.!！]*$/iu;
 
 // An address in the description lets the engine skip "where?" and ask only the county.
 const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
@@ -156,6 +166,13 @@ interface ResolvedDeps extends Required<IntakeDeps> {
 const NO_NEARBY: NearbyCases = {
   find: () => Promise.resolve([]),
   join: () => Promise.resolve("not_open"),
+};
+
+/** Without a ratings port no answer may be rated in words (the buttons are pointed to). */
+const NO_RATINGS: AnswerRatings = {
+  mayRate: () => Promise.resolve(false),
+  rate: () => Promise.resolve("refused"),
+  requestReview: () => Promise.resolve("refused"),
 };
 
 class Turn {
@@ -211,10 +228,16 @@ class Turn {
   }
 
   private pendingPrompt(): OutgoingMessage | null {
+    return this.confirmation()?.message ?? null;
+  }
+
+  /** The yes/no question waiting beside the draft, if any (see confirmation.ts). */
+  confirmation(): Confirmation | null {
     const pending = this.s.pending;
-    if (pending?.kind === "cancel" && this.s.draft) return cancelPrompt(this.s);
-    if (pending?.kind === "offer") return offerPrompt(this.s, pending.text);
-    if (pending?.kind === "voice") return voicePrompt(this.s, pending.transcript);
+    if (pending?.kind === "cancel" && this.s.draft) return cancelConfirmation(this.s);
+    if (pending?.kind === "offer") return offerConfirmation(this.s, pending.text);
+    if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
+    if (pending?.kind === "rate") return rateConfirmation(this.s, pending);
     return null;
   }
 
@@ -246,27 +269,40 @@ class Turn {
   }
 }
 
-function offerPrompt(state: DialogueState, text: string): OutgoingMessage {
+function offerConfirmation(state: DialogueState, text: string): Confirmation {
   const locale = state.locale;
+  const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
   return {
-    text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
-    choices: [
-      [{ id: "offer:yes", label: t(locale, "offerYes") }],
-      [{ id: "offer:no", label: t(locale, "offerNo") }],
-    ],
+    message: {
+      text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
+      choices: [
+        [{ id: yes.id, label: t(locale, "offerYes") }],
+        [{ id: no.id, label: t(locale, "offerNo") }],
+      ],
+    },
+    yes,
+    no,
   };
 }
 
-function cancelPrompt(state: DialogueState): OutgoingMessage {
-  const no = state.draft?.no ?? 0;
+/** "Really cancel?": 继续 is a no here (go on filing). */
+function cancelConfirmation(state: DialogueState): Confirmation {
+  const draftNo = state.draft?.no ?? 0;
+  const yes = { id: draftChoice(draftNo, "cancel", "yes"), words: YES_WORDS };
+  const no = { id: draftChoice(draftNo, "cancel", "no"), words: [...NO_WORDS, ...CONTINUE_WORDS] };
   return {
-    text: t(state.locale, "confirmCancel"),
-    choices: [
-      [
-        { id: `d${no}:cancel:yes`, label: t(state.locale, "cancelYes") },
-        { id: `d${no}:cancel:no`, label: t(state.locale, "cancelNo") },
+    message: {
+      text: t(state.locale, "confirmCancel"),
+      choices: [
+        [
+          { id: yes.id, label: t(state.locale, "cancelYes") },
+          { id: no.id, label: t(state.locale, "cancelNo") },
+        ],
       ],
-    ],
+    },
+    yes,
+    no,
   };
 }
 
@@ -305,6 +341,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
     nearby: NO_NEARBY,
+    ratings: NO_RATINGS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -347,7 +384,6 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "choice":
       return onChoice(turn, event.id);
     case "text":
-      if (turn.s.pending?.kind === "voice") return onVoiceAnswer(turn, turn.s.pending, event.text);
       return onText(turn, event.text);
     case "location":
       return onLocation(
@@ -607,6 +643,17 @@ async function onGlobalChoice(
       if (choice.value === "redo") return redoVoice(turn);
       return stale(turn);
     }
+    case "rate": {
+      const pending = s.pending;
+      if (pending?.kind !== "rate") return stale(turn);
+      if (choice.value === "yes") return rateAnswer(turn, pending);
+      if (choice.value !== "no") return stale(turn);
+      s.pending = null;
+      turn.say({ text: turn.tr("rateDeclined"), choices: menuButtons(turn.locale) });
+      return;
+    }
+    case "review":
+      return requestReview(turn, choice.value);
   }
 }
 
@@ -812,6 +859,12 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
 async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
+  // Typed instead of tapped: many citizens answer a question rather than look for its button.
+  const confirmation = turn.confirmation();
+  const answer = confirmation && typedConfirmation(confirmation, text);
+  if (answer) return onChoice(turn, answer);
+  // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
+  if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
   const typed = typedChoice(turn.question(), text);
   if (typed) return onChoice(turn, typed);
@@ -821,16 +874,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
-  if (s.pending?.kind === "cancel") {
-    if (YES.test(text)) return cancelDraft(turn);
-    if (NO.test(text) || CONTINUE.test(text)) return keepDraft(turn);
-    s.pending = null;
-  }
-  // Typed instead of tapped: many citizens answer a question rather than look for its button.
-  if (s.pending?.kind === "offer" && !s.draft) {
-    if (YES.test(text)) return acceptOffer(turn, s.pending);
-    if (NO.test(text)) return declineOffer(turn);
-  }
+  // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
+  // they are read afresh.
+  if (s.pending?.kind === "cancel" || s.pending?.kind === "rate") s.pending = null;
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
@@ -918,13 +964,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
   }
   if (!s.pending && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
-    if (answered) {
-      turn.say({
-        text: turn.tr("feedbackOnAnswer", { trackingNo: answered }),
-        choices: menuButtons(turn.locale),
-      });
-      return;
-    }
+    if (answered) return answerFeedback(turn, answered, text);
   }
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
@@ -953,6 +993,106 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.recordings && { recordings: offered.recordings }),
   };
   turn.reask();
+}
+
+/**
+ * Words about the answer to the citizen's latest answered case: a clear rating in them
+ * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
+ * words are pointed to the rating buttons.
+ */
+async function answerFeedback(turn: Turn, trackingNo: string, text: string): Promise<void> {
+  const rating = ratingInWords(text);
+  if (rating && (await mayRate(turn, trackingNo))) {
+    turn.s.pending = { kind: "rate", trackingNo, ...rating };
+    return turn.reask();
+  }
+  turn.say({
+    text: turn.tr("feedbackOnAnswer", { trackingNo }),
+    choices: menuButtons(turn.locale),
+  });
+}
+
+/** Whether the answer may be rated now; false when it cannot be told (the buttons are pointed to). */
+async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
+  try {
+    return await turn.deps.ratings.mayRate(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    return false;
+  }
+}
+
+/** "Rate the answer to … as 已解决，满意?": yes stores it as the buttons would. */
+function rateConfirmation(
+  state: DialogueState,
+  rating: Extract<Pending, { kind: "rate" }>,
+): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("rate", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("rate", "no"), words: NO_WORDS };
+  return {
+    message: {
+      text: t(locale, "rateOffer", rating),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "rateYes") },
+          { id: no.id, label: t(locale, "rateNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/**
+ * Stores the rating through the case's rules (once per answer, while answered or closed); a
+ * negative one (未解决 or 不满意) is followed by the offer of a review, as under the answer.
+ */
+async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>): Promise<void> {
+  const { s } = turn;
+  const { trackingNo, solved, satisfaction } = rating;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.rate(s.citizenRef, trackingNo, { solved, satisfaction });
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("rateFailed") });
+    return turn.reask();
+  }
+  s.pending = null;
+  if (decision === "refused") {
+    turn.say({ text: turn.tr("rateRefused", { trackingNo }), choices: menuButtons(turn.locale) });
+    return;
+  }
+  const negative = !solved || satisfaction === "dissatisfied";
+  turn.say(
+    negative
+      ? {
+          text: turn.tr("rated", { trackingNo, negative }),
+          choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+        }
+      : { text: turn.tr("rated", { trackingNo, negative }), choices: menuButtons(turn.locale) },
+  );
+}
+
+/** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
+async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
+  const { s } = turn;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.requestReview(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("reviewFailed") });
+    if (s.draft || s.pending) turn.reask();
+    return;
+  }
+  turn.say({
+    text:
+      decision === "done" ? turn.tr("reviewRequested", { trackingNo }) : turn.tr("reviewRefused"),
+  });
+  if (s.draft || s.pending) turn.reask();
 }
 
 /**
@@ -1046,11 +1186,11 @@ function knownRegion(turn: Turn, code: string | null): string | null {
 }
 
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (turn.s.step === "category" && YES.test(text)) {
+  if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
     draft.category = draft.classification?.category ?? "other";
     return turn.advance();
   }
-  if (NO.test(text)) return turn.ask("category_list");
+  if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
   const letters = meaningfulChars(text).length;
   if (letters >= 4 && draft.description !== null) {
     const longer = `${draft.description}\n${text}`;
@@ -1206,8 +1346,9 @@ function fileAnyway(turn: Turn, draft: Draft): void {
 
 async function onNearbyText(turn: Turn, draft: Draft, text: string): Promise<void> {
   const offers = draft.nearby ?? [];
-  if (NO.test(text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
-  const index = YES.test(text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
+  if (saysOneOf(NO_WORDS, text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
+  const index =
+    saysOneOf(YES_WORDS, text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
   if (index === null) {
     return turn.sayWithButtons(turn.tr("nearbyUseButtons", { count: offers.length }));
   }
@@ -1289,7 +1430,7 @@ function useContactSaid(
 
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the number the description gave.
-  if (draft.contactInDescription && YES.test(text)) {
+  if (draft.contactInDescription && saysOneOf(YES_WORDS, text)) {
     useContactSaid(turn, draft, draft.contactInDescription);
     return;
   }
@@ -1332,7 +1473,14 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
 
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "提交", "好的", "no": an answer to the question, not a name.
-  if ([SKIP, SUBMIT, YES, NO].some((reply) => reply.test(text))) return turn.advance();
+  if (
+    SKIP.test(text) ||
+    SUBMIT.test(text) ||
+    saysOneOf(YES_WORDS, text) ||
+    saysOneOf(NO_WORDS, text)
+  ) {
+    return turn.advance();
+  }
   const name = cleanName(text);
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   draft.contact = { ...draft.contact, name };
@@ -1381,16 +1529,23 @@ function storableClassification(
 
 // ---------------------------------------------------------------- voice
 
-function voicePrompt(state: DialogueState, transcript: string): OutgoingMessage {
+/** "I heard: … right?": 重说 is a no here (say it again). */
+function voiceConfirmation(state: DialogueState, transcript: string): Confirmation {
   const locale = state.locale;
+  const yes = { id: globalChoice("voice", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("voice", "redo"), words: [...NO_WORDS, ...REDO_WORDS] };
   return {
-    text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),
-    choices: [
-      [
-        { id: "voice:yes", label: t(locale, "voiceYes") },
-        { id: "voice:redo", label: t(locale, "voiceRedo") },
+    message: {
+      text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "voiceYes") },
+          { id: no.id, label: t(locale, "voiceRedo") },
+        ],
       ],
-    ],
+    },
+    yes,
+    no,
   };
 }
 
@@ -1445,20 +1600,6 @@ async function confirmVoice(
       offered.recordings = [...recordings, heard.recordingId].slice(0, MAX_RECORDINGS);
     }
   }
-}
-
-/** Typed text while "I heard: … right?" waits: yes, no, or the citizen's own words instead. */
-async function onVoiceAnswer(
-  turn: Turn,
-  heard: { transcript: string; recordingId: string },
-  raw: string,
-): Promise<void> {
-  const text = cleanText(raw);
-  if (YES.test(text)) return confirmVoice(turn, heard);
-  if (NO.test(text) || REDO.test(text)) return redoVoice(turn);
-  // The citizen typed instead: their typed words count, the transcript does not.
-  turn.s.pending = null;
-  return onText(turn, raw);
 }
 
 function redoVoice(turn: Turn): void {

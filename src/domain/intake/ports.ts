@@ -1,6 +1,7 @@
 import type { Classification, Classifier } from "../classification.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
+import type { Satisfaction } from "../vocabulary.ts";
 import type { OccurredAt } from "./occurred-at.ts";
 
 export type { Classifier };
@@ -16,6 +17,8 @@ export interface IntakeProblems {
   classifierFailed(error: unknown): void;
   /** Looking up or joining nearby cases failed: the citizen files as usual (or taps again). */
   nearbyFailed?(error: unknown): void;
+  /** Rating an answer or asking for its review failed: the citizen is told to try again. */
+  ratingFailed?(error: unknown): void;
 }
 
 export type ContactDetails =
@@ -176,4 +179,30 @@ export interface NearbyCases {
    * `locale` through the chat they write from. Idempotent per citizen and case.
    */
   join(citizenRef: string, trackingNo: string, locale: Locale): Promise<JoinOutcome>;
+}
+
+/** A citizen's rating of an answer, on the product's scale: 已解决 / 未解决, and 满意 / 基本满意 / 不满意. */
+export interface AnswerRating {
+  readonly solved: boolean;
+  readonly satisfaction: Satisfaction;
+}
+
+/** Done, or refused by the case's rules (rated already, no longer answered, review out of time). */
+export type CitizenDecision = "done" | "refused";
+
+/**
+ * The citizen's own decisions on an answer to their own case, made as the rating and review
+ * buttons under the answer make them (the case's `rate` and `request_review`, by the citizen):
+ * the same rules hold — one rating per answer, only while the case is answered or closed.
+ */
+export interface AnswerRatings {
+  /**
+   * Whether the latest answer of the citizen's own case may be rated now (answered or closed,
+   * not rated yet); false for a case that is not theirs. May throw (storage unavailable).
+   */
+  mayRate(citizenRef: string, trackingNo: string): Promise<boolean>;
+  /** Rates the latest answer. May throw (storage unavailable): nothing is rated then. */
+  rate(citizenRef: string, trackingNo: string, rating: AnswerRating): Promise<CitizenDecision>;
+  /** Asks for 复查 (or 复核) of the latest answer. May throw (storage unavailable). */
+  requestReview(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
 }

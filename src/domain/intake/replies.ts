@@ -24,7 +24,7 @@ export interface OutgoingMessage {
 }
 
 /** Letters and digits only, lower case: how a typed label is compared with a button's. */
-function labelKey(text: string): string {
+export function labelKey(text: string): string {
   return text
     .normalize("NFKC")
     .replace(/[\p{P}\p{S}\p{Z}\s]/gu, "")

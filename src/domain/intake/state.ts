@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
-import { CLASSIFICATION_METHODS } from "../vocabulary.ts";
+import { CLASSIFICATION_METHODS, SATISFACTIONS } from "../vocabulary.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
@@ -149,6 +149,13 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
+  /** "Rate the answer to … as 满意?" — a rating the citizen typed waits for their yes. */
+  z.object({
+    kind: z.literal("rate"),
+    trackingNo: z.string(),
+    solved: z.boolean(),
+    satisfaction: z.enum(SATISFACTIONS),
+  }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

@@ -4,10 +4,9 @@
  * rating, the review request, and the rating on the status page.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
-
-const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
 describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -18,15 +17,7 @@ describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
     service = await startTestApp();
     citizen = new WebCitizen(service.url);
     filed = await fileComplaint(citizen);
-    const unitId = service.app.directory.units[0]!.id;
-    const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
-    await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, clerk);
-    await service.app.caseActions.act(filed.trackingNo, { type: "start" }, handler);
-    await service.app.caseActions.act(
-      filed.trackingNo,
-      { type: "answer", outcome: "support", text: "路灯已于今日修复。" },
-      handler,
-    );
+    await answerCase(service.app, filed.trackingNo);
   });
 
   it("asks whether it was solved under the answer, then how satisfied", async () => {

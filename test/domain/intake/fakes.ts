@@ -14,7 +14,10 @@ import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
 import type { CitizenEvent } from "../../../src/domain/intake/events.ts";
 import type {
+  AnswerRating,
+  AnswerRatings,
   CitizenCaseDetail,
+  CitizenDecision,
   CitizenCases,
   ComplaintSubmission,
   ComplaintSubmitter,
@@ -142,11 +145,54 @@ export class FakeCases implements CitizenCases {
   }
 }
 
+/**
+ * Ratings and review requests by the lifecycle's rules in small: an answered or closed case
+ * of the citizen's own, rated once; a review only after a rating that is not 已解决，满意.
+ */
+export class FakeRatings implements AnswerRatings {
+  readonly ratings: { trackingNo: string; rating: AnswerRating }[] = [];
+  readonly reviews: string[] = [];
+  failing = false;
+
+  constructor(private readonly cases: FakeCases) {}
+
+  private own(citizenRef: string, trackingNo: string) {
+    return this.cases.cases.find(
+      (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
+    )?.detail;
+  }
+
+  async mayRate(citizenRef: string, trackingNo: string): Promise<boolean> {
+    if (this.failing) throw new Error("database unavailable");
+    const own = this.own(citizenRef, trackingNo);
+    const answered = own?.status === "answered" || own?.status === "closed";
+    return answered && !this.ratings.some((r) => r.trackingNo === trackingNo);
+  }
+
+  async rate(
+    citizenRef: string,
+    trackingNo: string,
+    rating: AnswerRating,
+  ): Promise<CitizenDecision> {
+    if (!(await this.mayRate(citizenRef, trackingNo))) return "refused";
+    this.ratings.push({ trackingNo, rating });
+    return "done";
+  }
+
+  async requestReview(citizenRef: string, trackingNo: string): Promise<CitizenDecision> {
+    if (this.failing) throw new Error("database unavailable");
+    if (!this.own(citizenRef, trackingNo) || this.reviews.includes(trackingNo)) return "refused";
+    this.reviews.push(trackingNo);
+    return "done";
+  }
+}
+
 export interface World {
   readonly directory: Directory;
   readonly classifier: FakeClassifier;
   readonly submitter: FakeSubmitter;
   readonly cases: FakeCases;
+  readonly ratings: FakeRatings;
   readonly engine: IntakeEngine;
   readonly deps: IntakeDeps;
   /** What the engine reported through its problems port. */
@@ -158,6 +204,7 @@ export async function createWorld(): Promise<World> {
   const classifier = new FakeClassifier();
   const submitter = new FakeSubmitter();
   const cases = new FakeCases();
+  const ratings = new FakeRatings(cases);
   const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
@@ -165,13 +212,18 @@ export async function createWorld(): Promise<World> {
     regionDetector: fakeRegionDetector(directory),
     submitter,
     cases,
-    problems: { classifierFailed: (error) => problems.push(error) },
+    ratings,
+    problems: {
+      classifierFailed: (error) => problems.push(error),
+      ratingFailed: (error) => problems.push(error),
+    },
   };
   return {
     directory,
     classifier,
     submitter,
     cases,
+    ratings,
     engine: createIntakeEngine(deps),
     deps,
     problems,

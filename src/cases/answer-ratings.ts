@@ -1,0 +1,57 @@
+/**
+ * The intake conversation's way to rate an answer and ask for its review: the same case
+ * actions, as the same citizen, as the buttons under the answer (Telegram, the web chat) and
+ * the status page, so a rating typed in words ("修好了，谢谢") follows the same rules.
+ */
+import type { WorkingCalendar } from "../domain/calendar.ts";
+import type { AnswerRatings, CitizenDecision } from "../domain/intake/ports.ts";
+import type { Actor } from "../domain/lifecycle/actor.ts";
+import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import { isAppError } from "../errors.ts";
+import type { LifecycleCaseStore } from "../storage/case-store.ts";
+import type { CaseActions, CaseRequest } from "./case-actions.ts";
+
+export interface AnswerRatingsDeps {
+  readonly actions: Pick<CaseActions, "act">;
+  readonly store: Pick<LifecycleCaseStore, "find" | "isOwnedBy">;
+  readonly calendar: () => WorkingCalendar;
+  readonly clock: { now(): Date };
+}
+
+/** Refusals by the case's rules (or a case that is not the citizen's); anything else throws. */
+const REFUSALS = [
+  "case.illegal_transition",
+  "case.already_decided",
+  "case.not_found",
+  "auth.forbidden",
+  "storage.conflict",
+] as const;
+
+export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
+  async function decide(
+    trackingNo: string,
+    request: CaseRequest,
+    citizenRef: string,
+  ): Promise<CitizenDecision> {
+    const actor: Actor = { kind: "citizen", id: citizenRef };
+    try {
+      await deps.actions.act(trackingNo, request, actor);
+      return "done";
+    } catch (error) {
+      if (REFUSALS.some((code) => isAppError(error, code))) return "refused";
+      throw error;
+    }
+  }
+
+  return {
+    async mayRate(citizenRef, trackingNo) {
+      const subject = await deps.store.find(trackingNo);
+      if (!subject || !(await deps.store.isOwnedBy(trackingNo, citizenRef))) return false;
+      return citizenOptions(subject, deps.clock.now(), deps.calendar()).mayRate;
+    },
+    rate: (citizenRef, trackingNo, rating) =>
+      decide(trackingNo, { type: "rate", ...rating }, citizenRef),
+    requestReview: (citizenRef, trackingNo) =>
+      decide(trackingNo, { type: "request_review" }, citizenRef),
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Yes/no questions that wait beside the conversation ("really cancel?", "file this as a new
+ * complaint?", "I heard: … right?"): each is its message with a yes and a no button, and the
+ * words a citizen types instead of tapping each. One reader, `typedConfirmation`, answers
+ * all of them, so a typed "好的" or "不用" means the same everywhere, and a confirmation's
+ * own words ("继续" to go on filing, "重说" to a transcript) stay its own.
+ */
+import { labelKey, typedChoice, type OutgoingMessage } from "./replies.ts";
+
+/** One answer to a confirmation: its button's id, and the words typed for it besides the label. */
+export interface ConfirmationAnswer {
+  readonly id: string;
+  readonly words: readonly string[];
+}
+
+/** A yes/no question as the citizen sees it, with the typed words that answer it. */
+export interface Confirmation {
+  /** The question with its buttons (their labels typed also answer it). */
+  readonly message: OutgoingMessage;
+  readonly yes: ConfirmationAnswer;
+  readonly no: ConfirmationAnswer;
+}
+
+// 中 is yes in Henan speech (中不中？中！), the demo city's.
+/** A plain yes, to any question that takes one. */
+export const YES_WORDS: readonly string[] = [
+  "对",
+  "对的",
+  "是",
+  "是的",
+  "没错",
+  "正确",
+  "好",
+  "好的",
+  "嗯",
+  "嗯嗯",
+  "行",
+  "中",
+  "可以",
+  "确定",
+  "确认",
+  "ok",
+  "okay",
+  "yes",
+  "y",
+  "yeah",
+  "right",
+];
+
+/** A plain no, to any question that takes one. */
+export const NO_WORDS: readonly string[] = [
+  "不对",
+  "不是",
+  "错了",
+  "不",
+  "不用",
+  "算了",
+  "no",
+  "n",
+  "nope",
+  "wrong",
+];
+
+/** "Go on filing": the no to "really cancel?" (never a no to an offer to file). */
+export const CONTINUE_WORDS: readonly string[] = [
+  "继续",
+  "接着",
+  "继续填",
+  "继续填写",
+  "不取消",
+  "keep going",
+  "continue",
+];
+
+/** "Say it again": the no to a transcript shown back. */
+export const REDO_WORDS: readonly string[] = [
+  "重说",
+  "重新说",
+  "再说一遍",
+  "say again",
+  "again",
+  "redo",
+];
+
+/** True when the text, punctuation, spaces, emoji and case aside, is one of `words`. */
+export function saysOneOf(words: readonly string[], text: string): boolean {
+  const typed = labelKey(text);
+  return typed !== "" && words.some((word) => labelKey(word) === typed);
+}
+
+/**
+ * The id of the button a typed reply answers the confirmation with: a button's label, or one
+ * of the yes or no words; null for anything else (the citizen said something else).
+ */
+export function typedConfirmation(confirmation: Confirmation, text: string): string | null {
+  const { yes, no } = confirmation;
+  const tapped = typedChoice(confirmation.message, text);
+  if (tapped === yes.id || tapped === no.id) return tapped;
+  if (saysOneOf(yes.words, text)) return yes.id;
+  if (saysOneOf(no.words, text)) return no.id;
+  return null;
+}

@@ -1,0 +1,68 @@
+/**
+ * Rating an answer by typing in the web chat, over real HTTP against the whole service: an
+ * elderly citizen writes "还是没修好" instead of tapping the buttons under the answer, says
+ * yes to the rating offered, and the rating is stored as the buttons store it (the case's
+ * rating row, once), with the review offered after it.
+ */
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+
+describe("rating an answer in words in the web chat", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+    await answerCase(service.app, filed.trackingNo);
+    await vi.waitFor(
+      async () => {
+        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+        expect(notices.map((m) => m.text).join("\n")).toContain("路灯已于今日修复");
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+  });
+
+  it("offers the words as a rating and stores nothing before a yes", async () => {
+    await citizen.say("还是没修好");
+    expect(citizen.text).toBe(`要把诉求 ${filed.trackingNo} 的答复评为「未解决，不满意」吗？`);
+    expect(await service.app.db.rating.count()).toBe(0);
+  });
+
+  it("stores the rating on a typed yes, as the buttons would, and offers a review", async () => {
+    await citizen.say("是");
+    expect(citizen.text).toContain(`谢谢您的评价（编号 ${filed.trackingNo}）`);
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      solved: false,
+      satisfaction: "dissatisfied",
+      reviewStage: 0,
+    });
+    const timeline = await service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "rated" },
+    });
+    expect(timeline).toHaveLength(1);
+  });
+
+  it("keeps to one rating: the buttons under the answer are refused afterwards", async () => {
+    await citizen.tap("未解决");
+    await citizen.tap("满意");
+    expect(citizen.text).toBe("您已经评价过这次答复了。");
+    await citizen.say("不满意");
+    expect(citizen.text).toContain(`您是在说 ${filed.trackingNo} 的答复吧`);
+    expect(await service.app.db.rating.count()).toBe(1);
+  });
+
+  it("requests the review through the case actions", async () => {
+    await citizen.tap("申请复查");
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+    });
+    expect(stored.status).toBe("under_review");
+    expect(citizen.text).toContain(`已为编号 ${filed.trackingNo} 申请复查`);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The three yes/no questions beside the conversation — "really cancel?", "file this as a new
+ * complaint?", "I heard: … right?" — answered by typing, as many elderly citizens do: a plain
+ * yes or no answers each, and each keeps its own words (继续 goes on filing, 重说 asks for the
+ * recording again) without them answering the others.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { Conversation, createWorld } from "./fakes.ts";
+
+const STREET_LAMP = "光明路的路灯坏了一个星期了";
+
+describe("typed answers to the yes/no questions", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  describe("really cancel?", () => {
+    beforeEach(async () => {
+      await c.command("new");
+      await c.say(STREET_LAMP);
+      await c.say("算了不弄了");
+      expect(c.state.pending).toEqual({ kind: "cancel" });
+    });
+
+    it.each(["继续", "继续填写", "不取消", "不用", "不对！"])(
+      "goes on filing after %s",
+      async (words) => {
+        await c.say(words);
+        expect(c.text).toContain("我们接着填");
+        expect(c.state.pending).toBeNull();
+        expect(c.state.draft?.description).toBe(STREET_LAMP);
+      },
+    );
+
+    it.each(["好的", "确定", "嗯嗯", "确定，不提交了"])("stops filing after %s", async (words) => {
+      await c.say(words);
+      expect(c.text).toContain("已经取消");
+      expect(c.state.draft).toBeNull();
+    });
+  });
+
+  describe("file this as a new complaint?", () => {
+    beforeEach(async () => {
+      await c.say("楼下的垃圾桶满了好几天没人收");
+      expect(c.state.pending?.kind).toBe("offer");
+    });
+
+    it.each(["中", "好的。", "是，开始反映"])("starts the complaint after %s", async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe("楼下的垃圾桶满了好几天没人收");
+    });
+
+    it.each(["不用", "不用了", "算了"])("leaves it after %s", async (words) => {
+      await c.say(words);
+      expect(c.text).toContain("有需要随时找我");
+      expect(c.state.pending).toBeNull();
+    });
+
+    it.each(["继续", "重说"])("does not take %s as a no to the offer", async (words) => {
+      await c.say(words);
+      expect(c.text).not.toContain("有需要随时找我");
+      expect(c.state.pending?.kind).toBe("offer");
+    });
+  });
+
+  describe("I heard: … right?", () => {
+    beforeEach(async () => {
+      await c.command("new");
+      await c.send({ type: "voice", recordingId: "rec-1", transcript: STREET_LAMP });
+      expect(c.state.pending?.kind).toBe("voice");
+    });
+
+    it.each(["对", "对的", "嗯"])("takes the words heard after %s", async (words) => {
+      await c.say(words);
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft?.description).toBe(STREET_LAMP);
+      expect(c.state.draft?.recordings).toEqual(["rec-1"]);
+    });
+
+    it.each(["重说", "再说一遍", "不对"])("asks for the words again after %s", async (words) => {
+      await c.say(words);
+      expect(c.text).toContain("请再说一遍");
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft?.description).toBeNull();
+    });
+
+    it("does not take 继续 as a no: it is the citizen's own words instead", async () => {
+      await c.say("继续");
+      expect(c.text).not.toContain("请再说一遍");
+      expect(c.state.pending).toBeNull();
+    });
+
+    it("takes a typed description instead of the words heard", async () => {
+      await c.say("光明路东头的路灯不亮了");
+      expect(c.state.draft?.description).toBe("光明路东头的路灯不亮了");
+    });
+  });
+});

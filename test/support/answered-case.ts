@@ -1,0 +1,19 @@
+import type { App } from "../../src/app.ts";
+
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+
+/**
+ * A clerk routes the case to the directory's first unit, whose handler starts and answers it
+ * (supported): an answer waiting for the citizen's rating.
+ */
+export async function answerCase(
+  app: Pick<App, "caseActions" | "directory">,
+  trackingNo: string,
+  text = "路灯已于今日修复。",
+): Promise<void> {
+  const unitId = app.directory.units[0]!.id;
+  const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
+  await app.caseActions.act(trackingNo, { type: "route", unitId }, CLERK);
+  await app.caseActions.act(trackingNo, { type: "start" }, handler);
+  await app.caseActions.act(trackingNo, { type: "answer", outcome: "support", text }, handler);
+}
