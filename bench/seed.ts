@@ -230,6 +230,7 @@ const T = {
     columns: [
       ["caseId", "text"],
       ["terms", "text"],
+      ["unitTerms", "text"],
     ],
   },
   counter: {
@@ -419,6 +420,7 @@ export async function seedCases(
     };
     const history = alertsSentBefore(subject, new Date(now.getTime() - 10 * 60_000));
     const named = rand() < 0.7;
+    const contact = named ? { name: "王先生", phone: "13812345678" } : null;
     const queryCode = String(Math.floor(rand() * 1e6)).padStart(6, "0");
     // The same spot again, as the phone's GPS gives it: within about 20 metres.
     const latitude = matter.position ? matter.position.latitude + (rand() - 0.5) * 0.0004 : null;
@@ -431,8 +433,8 @@ export async function seedCases(
       identityId,
       "telegram",
       !named,
-      named ? "王先生" : null,
-      named ? "13812345678" : null,
+      contact?.name ?? null,
+      contact?.phone ?? null,
       description,
       category.code,
       regionCode,
@@ -556,7 +558,8 @@ export async function seedCases(
           lately.delete(who);
       }
     }
-    push("search", [caseId, caseSearchTerms({ description, address })]);
+    const { terms, unitTerms } = caseSearchTerms({ description, address, contact });
+    push("search", [caseId, terms, unitTerms]);
     if (full) await flushAll();
     if (i % 20_000 === 19_999) {
       await flushAll();

@@ -1,23 +1,58 @@
 /**
  * The search terms of each case (CaseSearch, indexed by the database: see
  * src/storage/queries/search-terms.ts): written with the case, and for cases
- * stored before the search existed, once, by a background job after the start.
+ * stored before the search existed, or before a unit's terms were kept apart,
+ * once, by a background job after the start.
  */
+import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import { searchTerms } from "./queries/search-terms.ts";
 
-/** What a clerk can find a case by: its description and its address. */
+/** The terms a case is found by, as stored in CaseSearch. */
+export interface CaseSearchTerms {
+  /** The description and address as written: what a clerk finds the case by. */
+  readonly terms: string;
+  /**
+   * The same as a handling unit reads them, the writer's identity masked (maskIdentity, as
+   * every unit's reader masks them): null when masking changes nothing, and the unit then
+   * searches `terms`. A unit's search for the writer's name or number thus finds nothing.
+   */
+  readonly unitTerms: string | null;
+}
+
+/** What a clerk and a unit can find a case by: its description and its address. */
 export function caseSearchTerms(subject: {
   readonly description: string;
   readonly address: string | null;
-}): string {
-  return searchTerms(`${subject.description} ${subject.address ?? ""}`);
+  readonly contact: LeftContact | null;
+}): CaseSearchTerms {
+  const text = (description: string, address: string | null) =>
+    searchTerms(`${description} ${address ?? ""}`);
+  const terms = text(subject.description, subject.address);
+  const unitTerms = text(
+    maskIdentity(subject.description, subject.contact),
+    subject.address && maskIdentity(subject.address, subject.contact),
+  );
+  return { terms, unitTerms: unitTerms === terms ? null : unitTerms };
 }
 
-/** Changes when searchTerms changes: every case's terms are then written again. */
-export const SEARCH_TERMS_VERSION = "1";
+interface StoredCaseText {
+  readonly id: string;
+  readonly submittedAt: Date;
+  readonly description: string;
+  readonly address: string | null;
+  readonly contactName: string | null;
+  readonly contactPhone: string | null;
+  readonly search: { readonly terms: string; readonly unitTerms: string | null } | null;
+}
+
+/**
+ * Changes when the stored terms change (searchTerms, or what a unit reads): every case's terms
+ * are then computed again, and written where they differ. "2": a unit's terms kept apart.
+ */
+export const SEARCH_TERMS_VERSION = "2";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */
@@ -26,11 +61,12 @@ export function searchTermsMark(db: Db): BackfillMark {
 }
 
 /**
- * Writes the search terms of every case, oldest first, unless they were written
- * by this version already (one lookup at each start). Runs beside the service:
- * until it ends, older cases are missing from text searches. Stops between two
- * batches when `signal` aborts (the next start goes on). Resolves with how
- * many cases it indexed.
+ * Computes the search terms of every case, oldest first, a batch of cases at a time, and writes
+ * those missing or stored otherwise, unless this version did already (one lookup at each start):
+ * a new version rewrites only the cases it changes (a unit's terms: the few whose text names
+ * their writer). Runs beside the service: until it ends, older cases are missing from text
+ * searches, or found by a unit as before. Stops between two batches when `signal` aborts (the
+ * next start goes on). Resolves with how many cases' terms it wrote.
  */
 export async function indexCaseSearch(
   db: Db,
@@ -39,39 +75,58 @@ export async function indexCaseSearch(
 ): Promise<number> {
   const mark = searchTermsMark(db);
   if (await mark.isDone()) return 0;
-  let indexed = 0;
+  let read = 0;
+  let written = 0;
   let after: { submittedAt: Date; id: string } | null = null;
   for (;;) {
-    if (signal?.aborted) return indexed;
-    const rows: { id: string; submittedAt: Date; description: string; address: string | null }[] =
-      await db.case.findMany({
-        where: after
-          ? {
-              OR: [
-                { submittedAt: { gt: after.submittedAt } },
-                { submittedAt: after.submittedAt, id: { gt: after.id } },
-              ],
-            }
-          : {},
-        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-        take: BATCH,
-        select: { id: true, submittedAt: true, description: true, address: true },
+    if (signal?.aborted) return written;
+    const rows: StoredCaseText[] = await db.case.findMany({
+      where: after
+        ? {
+            OR: [
+              { submittedAt: { gt: after.submittedAt } },
+              { submittedAt: after.submittedAt, id: { gt: after.id } },
+            ],
+          }
+        : {},
+      orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+      take: BATCH,
+      select: {
+        id: true,
+        submittedAt: true,
+        description: true,
+        address: true,
+        contactName: true,
+        contactPhone: true,
+        search: { select: { terms: true, unitTerms: true } },
+      },
+    });
+    const changed = rows.flatMap((row) => {
+      const computed = caseSearchTerms({
+        ...row,
+        contact: { name: row.contactName, phone: row.contactPhone },
       });
+      const stored = row.search;
+      return stored?.terms === computed.terms && stored.unitTerms === computed.unitTerms
+        ? []
+        : [{ caseId: row.id, ...computed }];
+    });
     await db.$transaction(
-      rows.map((row) =>
+      changed.map(({ caseId, ...computed }) =>
         db.caseSearch.upsert({
-          where: { caseId: row.id },
-          create: { caseId: row.id, terms: caseSearchTerms(row) },
-          update: { terms: caseSearchTerms(row) },
+          where: { caseId },
+          create: { caseId, ...computed },
+          update: computed,
         }),
       ),
     );
-    indexed += rows.length;
+    read += rows.length;
+    written += changed.length;
     if (rows.length < BATCH) break;
     after = rows.at(-1)!;
-    if (indexed % 50_000 === 0) logger.info({ indexed }, "indexing cases for search");
+    if (read % 50_000 === 0) logger.info({ read, written }, "indexing cases for search");
   }
   await mark.markDone();
-  if (indexed > 0) logger.info({ indexed }, "cases indexed for search");
-  return indexed;
+  if (written > 0) logger.info({ read, written }, "cases indexed for search");
+  return written;
 }

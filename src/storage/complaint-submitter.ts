@@ -181,7 +181,15 @@ async function register(
       createdAt: created,
     })),
   );
-  await insertRows(tx, "CaseSearch", [{ caseId, terms: caseSearchTerms(submission) }]);
+  await insertRows(tx, "CaseSearch", [
+    {
+      caseId,
+      ...caseSearchTerms({
+        ...submission,
+        contact: { name: named?.name ?? null, phone: named?.phone ?? null },
+      }),
+    },
+  ]);
   await insertRows(
     tx,
     "CasePlaceKey",

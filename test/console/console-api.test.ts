@@ -158,6 +158,11 @@ describe("console authorisation", () => {
     expect(await found(zhao, "13812345678")).toEqual([]);
     expect(await found(zhao, "411621195001011234")).toEqual([]);
     expect(await found(zhao, "%E5%BB%BA%E8%AE%BE%E8%B7%AF")).toContain(no);
+    // Nor by the name it reads masked: 王大爷 finds the case for the clerk only.
+    const name = encodeURIComponent("王大爷");
+    expect(await found(li, name)).toContain(no);
+    expect(await found(zhao, name)).not.toContain(no);
+    expect(await found(zhao, encodeURIComponent("井盖"))).toContain(no);
   });
 
   it("keeps the routing queue and other units' lists from handlers", async () => {
