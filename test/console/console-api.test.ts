@@ -471,6 +471,14 @@ describe("console reports", () => {
     expect(dashboard.json.perDay).toHaveLength(30);
   });
 
+  it("serve the console's page in Chinese before its script runs, the spinner named too", async () => {
+    const page = await world.client().get("/console");
+
+    expect(page.text).toContain('<html lang="zh-CN">');
+    expect(page.text).toContain('aria-label="正在加载"');
+    expect(page.text).not.toContain("Loading");
+  });
+
   it("publish the API as OpenAPI", async () => {
     const spec = await world.client().get("/api/openapi.json");
 
