@@ -114,6 +114,7 @@ export async function createApp(
       directory: core.directory,
       caseActions: core.caseActions,
       clock,
+      calendar: core.calendar,
       logger: logger.child({ component: "console" }),
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),

@@ -4,11 +4,13 @@
  * the routing help for clerks, and the console commands allowed now.
  */
 import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/reply-window.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
+import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
-import { allowedCommands } from "../domain/lifecycle/transitions.ts";
+import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
 import type { CitizenNotice } from "../storage/citizen-notices.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
@@ -74,6 +76,11 @@ export interface CaseDetail extends CaseRecord {
   readonly moreDuplicates: boolean;
   readonly dispatch: DispatchStatus | null;
   /**
+   * The 复查 (or 复核) the citizen may still ask for, and until when (30 days after the answer);
+   * null when none may be asked any more.
+   */
+  readonly reviewOffer: ReviewOffer | null;
+  /**
    * For clerks: the citizen's notifications are held because WeCom lets us write only within
    * the reply window after their last message; they get them when they write again.
    */
@@ -89,6 +96,7 @@ export interface CaseDetailDeps {
   readonly directory: Directory;
   readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
+  readonly calendar: () => WorkingCalendar;
   /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
@@ -122,7 +130,7 @@ export async function caseDetail(
     (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
   );
   const names = await deps.staff.namesOf([...new Set(staffIds)]);
-  const allowed = allowedCommands(record.case, viewer.actor).filter((c): c is ConsoleCommand =>
+  const allowed = offeredCommands(record.case, viewer.actor, now).filter((c): c is ConsoleCommand =>
     (CONSOLE_COMMANDS as readonly string[]).includes(c),
   );
   return {
@@ -155,6 +163,7 @@ export async function caseDetail(
     duplicates: duplicates?.items ?? [],
     moreDuplicates: duplicates?.more ?? false,
     dispatch: dispatchStatus(record.case, now),
+    reviewOffer: citizenOptions(record.case, now, deps.calendar()).review,
     citizenUnreachable: held > 0,
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
     citizenNotices: notices,

@@ -15,6 +15,7 @@ import { routingQueue } from "../cases/routing-queue.ts";
 import { maySearchFor, scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
+import { runningClock } from "../domain/lifecycle/reminders.ts";
 import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
@@ -61,6 +62,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     directory,
     queries,
     staff: context.staffNames,
+    calendar: context.calendar,
     wecomReplyWindow: context.wecomReplyWindow,
   };
 
@@ -157,7 +159,11 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         pageSize: PAGE_SIZE,
         next: page.next,
         previous: page.previous,
-        items: found.map(({ record }) => record),
+        // `dueAt`: the deadline running now (acceptance, handling or review), none when settled.
+        items: found.map(({ record }) => ({
+          ...record,
+          dueAt: runningClock(record.case)?.dueAt ?? null,
+        })),
       };
     },
   );

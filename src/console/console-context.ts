@@ -4,6 +4,7 @@ import type { CaseActions } from "../cases/case-actions.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -28,6 +29,8 @@ export interface ConsoleContext {
   readonly staffNames: Pick<StaffStore, "namesOf">;
   readonly auth: StaffAuth;
   readonly clock: { now(): Date };
+  /** The working calendar the deadlines are counted on. */
+  readonly calendar: () => WorkingCalendar;
   /** The folder kept photos (web uploads, WeChat images) are in; a storagePath is resolved inside it. */
   readonly photoRoot: string;
   /** Photos a unit attaches to its answer or progress report; without it, no upload. */

@@ -22,6 +22,7 @@ import {
 } from "fastify-type-provider-zod";
 import type { CaseActions } from "../cases/case-actions.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
+import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
@@ -70,6 +71,8 @@ export interface ConsoleDependencies {
   readonly directory: Directory;
   readonly caseActions: CaseActions;
   readonly clock: { now(): Date };
+  /** The working calendar the deadlines are counted on (a case page's review window). */
+  readonly calendar: () => WorkingCalendar;
   readonly logger: Logger;
   /** PUBLIC_URL: cookies are `secure` when it is https. */
   readonly publicUrl?: string | undefined;
@@ -143,6 +146,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       staffNames: stores.staffNames,
       auth,
       clock: deps.clock,
+      calendar: deps.calendar,
       photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
       wecomReplyWindow: deps.wecomReplyWindow,
       unitPhotos: deps.unitPhotos,

@@ -24,7 +24,7 @@ export function renderShell(options: { csrfToken: string; lang: string | undefin
 <script type="module" src="/console/assets/console.js"></script>
 </head>
 <body>
-<div id="app" class="boot"><div class="boot-spinner" aria-label="Loading"></div></div>
+<div id="app" class="boot"><div class="boot-spinner" aria-label="正在加载"></div></div>
 <noscript><p class="noscript">${locale === "en" ? "The console needs JavaScript." : "工作台需要启用 JavaScript。"}</p></noscript>
 </body>
 </html>

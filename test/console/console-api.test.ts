@@ -316,6 +316,40 @@ describe("console actions", () => {
     });
   });
 
+  it("offer a unit no second extension, and tell until when the citizen may ask for review", async () => {
+    // Filed and answered on Saturday 28 November 2026 (the world's clock).
+    const no = await world.file("extend-once");
+    const li = await clerkSession();
+    const zhao = await signedIn("zhao");
+    const act = (action: object) => zhao.send("POST", `/api/cases/${no}/actions`, { action });
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    await act({ type: "start" });
+
+    const before = await zhao.get(`/api/cases/${no}`);
+    const extended = await act({ type: "extend", days: 10, reason: "需要与供水公司现场核查" });
+    const answered = await act({ type: "answer", outcome: "support", text: "井盖已更换。" });
+    await world.app.caseActions.act(
+      no,
+      { type: "request_review" },
+      { kind: "citizen", id: "web:extend-once" },
+    );
+    const listed = (await li.get(`/api/cases?q=${no}`)).json.items[0];
+
+    expect(before.json.allowed).toContain("extend");
+    expect(extended.json.allowed).not.toContain("extend");
+    expect(extended.json.allowed).toEqual(expect.arrayContaining(["answer", "return"]));
+    // 30 days after the answer end on Monday 28 December.
+    expect(answered.json.reviewOffer).toEqual({
+      stage: 1,
+      until: "2026-12-28T15:59:59.999Z",
+    });
+    expect(before.json.reviewOffer).toBeNull();
+    // Under review the list's deadline is the review's (30 days), not the handling one.
+    expect(listed.case.status).toBe("under_review");
+    expect(listed.dueAt).toBe(listed.case.reviewDueAt);
+    expect(listed.dueAt).toBe("2026-12-28T15:59:59.999Z");
+  });
+
   it("explains a refused action in the staff member's language", async () => {
     const no = await world.file("refuse-1");
     const li = await signedIn("li");
@@ -440,6 +474,14 @@ describe("console reports", () => {
     expect(dashboard.json.byCategory).toEqual([{ key: "municipal", count: dashboard.json.total }]);
     expect(dashboard.json.rates.response.value).toBe(1);
     expect(dashboard.json.perDay).toHaveLength(30);
+  });
+
+  it("serve the console's page in Chinese before its script runs, the spinner named too", async () => {
+    const page = await world.client().get("/console");
+
+    expect(page.text).toContain('<html lang="zh-CN">');
+    expect(page.text).toContain('aria-label="正在加载"');
+    expect(page.text).not.toContain("Loading");
   });
 
   it("publish the API as OpenAPI", async () => {

@@ -2,7 +2,7 @@
 // The actions on a case (the same domain actions as in chat) and their dialogs.
 import { api } from "./api.js";
 import { dialog, duplicateReasons, el, field, select, toast } from "./dom.js";
-import { unitName } from "./format.js";
+import { catName, unitName } from "./format.js";
 import { label, reference, state, t, tf } from "./state.js";
 
 // ---------- actions (the same domain actions as in chat) ----------
@@ -55,6 +55,29 @@ async function uploadPhotos(c, form) {
   }
   return ids;
 }
+/**
+ * An unsure suggestion's top 3 (queue card and case page alike): a button each, routing the case
+ * to that category's unit in one tap.
+ */
+export function unsureChoiceButtons(c, after) {
+  return c.suggestion.choices.map((choice) =>
+    el(
+      "button",
+      {
+        class: "btn",
+        dataset: { unit: choice.unitId },
+        onclick: () =>
+          act(
+            c,
+            { type: "route", unitId: choice.unitId },
+            after,
+            tf("routedTo", { unit: choice.unitName }),
+          ).catch((e) => toast(e.message, "error")),
+      },
+      `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+    ),
+  );
+}
 export function unitOptions(categoryCode, regionCode) {
   const cat = reference().categories.find((x) => x.code === categoryCode);
   const units = reference().units.filter((u) => !cat || u.department === cat.department);
@@ -85,11 +108,17 @@ export function openAction(type, c, after) {
     case "assign":
     case "reassign": {
       const cat = select("categoryCode", catOptions, c.case.categoryCode);
+      // An unsure guess is not picked for the clerk: they choose (as on the WeCom card).
+      const unsure = c.case.status === "submitted" && c.suggestion?.unsure;
       const unit = select(
         "unitId",
-        unitOptions(c.case.categoryCode, c.case.regionCode),
-        c.suggestion?.unitId ?? c.case.unitId,
+        [
+          ...(unsure ? [["", t("chooseUnit")]] : []),
+          ...unitOptions(c.case.categoryCode, c.case.regionCode),
+        ],
+        unsure ? "" : (c.suggestion?.unitId ?? c.case.unitId),
       );
+      unit.required = true;
       cat.addEventListener("change", () =>
         unit.replaceChildren(
           ...unitOptions(cat.value, c.case.regionCode).map(([v, l]) =>

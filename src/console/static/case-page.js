@@ -1,6 +1,6 @@
 // @ts-check
 // A case's page.
-import { openAction } from "./actions.js";
+import { openAction, unsureChoiceButtons } from "./actions.js";
 import { api } from "./api.js";
 import { occurred } from "./cases.js";
 import { duplicateChip, el, icon } from "./dom.js";
@@ -20,7 +20,9 @@ export async function casePage(no) {
       pairs.filter(Boolean).map(([a, b]) => [el("dt", {}, a), el("dd", {}, b ?? "—")]),
     );
   const corrections = ["recategorize", "set_class", "set_region"];
-  const actions = c.allowed.filter((a) => !corrections.includes(a));
+  // Unsure: the top 3 are offered, each one tap, instead of a confirm of the first guess.
+  const unsure = c.allowed.includes("route") && c.suggestion?.unsure;
+  const actions = c.allowed.filter((a) => !corrections.includes(a) && !(unsure && a === "route"));
   const secondary = c.allowed.filter((a) => corrections.includes(a));
   const primaryOf = (a) => ["route", "assign", "start", "answer", "close"].includes(a);
   const dangerOf = (a) => ["not_accept", "return"].includes(a);
@@ -50,7 +52,16 @@ export async function casePage(no) {
         { class: "btn", onclick: () => openAction("change_unit", c, reload) },
         t("changeUnit"),
       ),
-      actionBar.children[1] ?? null,
+      unsure ? actionBar.firstChild : (actionBar.children[1] ?? null),
+    );
+  const unsureBar =
+    unsure &&
+    el(
+      "div",
+      { class: "action-bar unsure-choices" },
+      el("span", { class: "badge badge-warn" }, t("unsure")),
+      el("span", { class: "muted" }, t("unsureHint")),
+      unsureChoiceButtons(c, reload),
     );
   const photos = c.photoRefs.length
     ? el(
@@ -195,8 +206,17 @@ export async function casePage(no) {
         [t("submittedAt"), fmtDate(k.submittedAt)],
         k.status === "submitted" && [t("acceptanceDue"), fmtDate(k.acceptanceDueAt)],
         k.handlingDueAt && [t("handlingDue"), fmtDate(k.handlingDueAt)],
-        k.returnDueAt && [t("returnDue"), fmtDate(k.returnDueAt)],
+        // The return window matters only while the unit holds the case.
+        k.returnDueAt &&
+          ["assigned", "in_progress"].includes(k.status) && [
+            t("returnDue"),
+            fmtDate(k.returnDueAt),
+          ],
         k.reviewDueAt && [t("reviewDue"), fmtDate(k.reviewDueAt)],
+        c.reviewOffer && [
+          t(`reviewRequestDue.${c.reviewOffer.stage}`),
+          fmtDate(c.reviewOffer.until),
+        ],
         k.extensionDays > 0 && [
           t("actions.extend"),
           `${k.extensionDays} ${t("daysUnit")} · ${k.extensionReason ?? ""}`,
@@ -305,6 +325,7 @@ export async function casePage(no) {
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, t(`reviewStage.${k.reviewStage}`)),
       ),
+      unsureBar,
       actionBar,
       el(
         "div",

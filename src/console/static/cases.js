@@ -18,19 +18,20 @@ export async function casesPage() {
     el(
       "tr",
       { class: "row-link", onclick: () => navigate(`/console/cases/${r.case.trackingNo}`) },
+      // A tracking number, a category or a region is read whole: only the description wraps.
       el(
         "td",
-        {},
+        { class: "nowrap" },
         caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
       ),
       el("td", { class: "nowrap" }, fmtDate(r.case.submittedAt)),
-      el("td", {}, catName(r.case.categoryCode)),
-      el("td", {}, regionName(r.case.regionCode)),
+      el("td", { class: "nowrap" }, catName(r.case.categoryCode)),
+      el("td", { class: "nowrap" }, regionName(r.case.regionCode)),
       el("td", { class: "cell-text" }, r.description),
       el("td", {}, statusBadge(r.case.status)),
       el("td", {}, unitName(r.case.unitId)),
-      el("td", { class: "nowrap" }, fmtDate(r.case.handlingDueAt ?? r.case.acceptanceDueAt, false)),
+      el("td", { class: "nowrap" }, fmtDate(r.dueAt, false)),
     ),
   );
   const go = (key, cursor) => {

@@ -65,7 +65,13 @@ export function layout(active, title, subtitle, tools, content) {
           "div",
           { class: "user-text" },
           el("strong", {}, me.displayName),
-          el("small", {}, t(`roles.${me.role}`), me.unitId ? ` · ${unitName(me.unitId)}` : ""),
+          // The unit's name is cut to the sidebar's width: the whole of it shows on hover.
+          el(
+            "small",
+            { title: me.unitId ? unitName(me.unitId) : null },
+            t(`roles.${me.role}`),
+            me.unitId ? ` · ${unitName(me.unitId)}` : "",
+          ),
         ),
         el(
           "div",

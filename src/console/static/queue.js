@@ -1,8 +1,8 @@
 // @ts-check
 // The dispatch queue.
-import { act, openAction } from "./actions.js";
+import { openAction, unsureChoiceButtons } from "./actions.js";
 import { api } from "./api.js";
-import { caseLink, duplicateChip, el, icon, toast } from "./dom.js";
+import { caseLink, duplicateChip, el, icon } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge } from "./format.js";
 import { dispatchBadge, empty, layout, pager, sizeMeters } from "./layout.js";
 import { navigate, render } from "./nav.js";
@@ -90,27 +90,7 @@ export async function queuePage() {
                   { class: "fact-value" },
                   el("span", { class: "badge badge-warn" }, t("unsure")),
                   t("unsureHint"),
-                  el(
-                    "span",
-                    { class: "choices-row" },
-                    s.choices.map((choice) =>
-                      el(
-                        "button",
-                        {
-                          class: "btn",
-                          dataset: { unit: choice.unitId },
-                          onclick: () =>
-                            act(
-                              c,
-                              { type: "route", unitId: choice.unitId },
-                              reload,
-                              tf("routedTo", { unit: choice.unitName }),
-                            ).catch((e) => toast(e.message, "error")),
-                        },
-                        `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
-                      ),
-                    ),
-                  ),
+                  el("span", { class: "choices-row" }, unsureChoiceButtons(c, reload)),
                 )
               : s
                 ? el(

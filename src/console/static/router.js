@@ -64,6 +64,8 @@ async function render() {
     if (id !== renderId) return;
     root.className = "";
     root.replaceChildren(page);
+    // On a phone the nav is one scrolling row: the current page's item is kept in sight.
+    root.querySelector(".nav-item.active")?.scrollIntoView({ block: "nearest", inline: "nearest" });
     window.scrollTo(0, 0);
   } catch (err) {
     if (id !== renderId || err.status === 401) return;
@@ -71,7 +73,13 @@ async function render() {
     root.replaceChildren(
       layout(
         "",
-        err.status === 404 ? t("notFound") : t("networkError"),
+        err.status === 404
+          ? t("notFound")
+          : err.status === 403
+            ? t("forbiddenPage")
+            : err.status === 0
+              ? t("networkError")
+              : t("pageFailed"),
         null,
         [],
         empty(err.message),

@@ -119,6 +119,25 @@ export function allowedCommands(
 }
 
 /**
+ * The commands to offer `actor` now: those of `allowedCommands`, less the ones whose own window
+ * has closed, which `decide` would refuse whatever was typed — a second extension, an extension
+ * after the handling deadline, a return after its 5 working days. A button that can only fail
+ * is not shown; `decide` still checks every command.
+ */
+export function offeredCommands(
+  subject: Pick<Case, "status" | "unitId" | "extensionDays" | "handlingDueAt" | "returnDueAt">,
+  actor: Actor,
+  now: Date,
+): CommandType[] {
+  const open = (due: Date | null) => due !== null && !isPast(due, now);
+  return allowedCommands(subject, actor).filter((type) => {
+    if (type === "extend") return subject.extensionDays === 0 && open(subject.handlingDueAt);
+    if (type === "return") return open(subject.returnDueAt);
+    return true;
+  });
+}
+
+/**
  * Decides what a command does to a case. Pure: `now` and `calendar` are the
  * only sources of time.
  * @throws AppError("case.illegal_transition") when the command is not legal in

@@ -13,6 +13,7 @@ import {
 } from "../../../src/channels/sms/tencent-sms-gateway.ts";
 import type { MovableClock } from "../../support/clock.ts";
 import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
+import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
@@ -80,13 +81,15 @@ export async function tencentFor(clock: MovableClock) {
 }
 
 /** The case as a clerk's console reads it. */
-export function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
+export async function clerkView(service: TestApp, no: string): Promise<CaseDetail> {
+  const calendar = await loadCalendar();
   return caseDetail(
     {
       reads: createCaseReads(service.app.db),
       directory: service.app.directory,
       queries: service.app.queries,
       staff: { namesOf: async () => new Map() },
+      calendar: () => calendar,
     },
     {
       staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },

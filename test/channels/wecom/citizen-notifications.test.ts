@@ -13,6 +13,8 @@ import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
 import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
 import { HOUR, MovableClock } from "../../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
+import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
+import type { WorkingCalendar } from "../../../src/domain/calendar.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { fileComplaint, OPEN_KFID, sentText, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
 import { waitUntil } from "../../support/wait.ts";
@@ -24,12 +26,16 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
   let clock: MovableClock;
   let service: TestApp;
   let citizen: WeComCitizen;
+  let calendar: WorkingCalendar;
 
   const start = async (env: Record<string, string> = {}) => {
     clock = new MovableClock();
     fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
     const setup = weComSetup(fake, clock);
-    service = await startTestApp({ wecom: setup.wecom, clock, env });
+    [service, calendar] = await Promise.all([
+      startTestApp({ wecom: setup.wecom, clock, env }),
+      loadCalendar(),
+    ]);
     const current = () => ({ url: service.url, db: service.app.db });
     citizen = new WeComCitizen(fake, setup.sender, current, clock, "wmCITIZEN1");
   };
@@ -50,6 +56,7 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
           directory: service.app.directory,
           queries: service.app.queries,
           staff: { namesOf: async () => new Map() },
+          calendar: () => calendar,
         },
         {
           staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },

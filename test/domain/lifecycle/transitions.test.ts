@@ -9,6 +9,7 @@ import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
 import {
   allowedCommands,
   decide,
+  offeredCommands,
   RUNNING_STATUSES,
   TRANSITION_RULES,
 } from "../../../src/domain/lifecycle/transitions.ts";
@@ -141,6 +142,29 @@ describe("the transition table", () => {
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
     expect(allowedCommands(subject, citizen)).toEqual(["withdraw"]);
     expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign", "set_region"]);
+  });
+
+  it("offers a unit no extension once it had its one, nor once the handling deadline passed", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const unit = handlerOf(housing);
+    expect(offeredCommands(subject, unit, now)).toContain("extend");
+
+    const extended = step(subject, { type: "extend", days: 10, reason: "需现场勘验" }, unit, now);
+    expect(offeredCommands(extended, unit, now)).not.toContain("extend");
+    // Accepted 3 March 2025: 60 days end on Friday 2 May, in the Labour Day holiday — due 6 May.
+    expect(offeredCommands(subject, unit, at("2025-05-06 17:00"))).toContain("extend");
+    expect(offeredCommands(subject, unit, at("2025-05-07 09:00"))).not.toContain("extend");
+    expect(offeredCommands(subject, unit, now)).toEqual(allowedCommands(subject, unit));
+  });
+
+  it("offers a unit no return after its 5 working days", () => {
+    // Assigned Monday 29 September 2025: the window ends Monday 13 October (National Day).
+    let subject = submitted({ at: at("2025-09-29 09:00") });
+    subject = step(subject, { type: "route", unit: housing }, clerk, at("2025-09-29 10:00"));
+    const unit = handlerOf(housing);
+    expect(offeredCommands(subject, unit, at("2025-10-13 17:30"))).toContain("return");
+    expect(offeredCommands(subject, unit, at("2025-10-14 09:00"))).not.toContain("return");
+    expect(offeredCommands(subject, unit, at("2025-10-14 09:00"))).toContain("report_progress");
   });
 });
 

@@ -1,0 +1,185 @@
+/**
+ * Each role's pages in headless Chromium, on a desktop (1366×768) and a phone (390×844): what a
+ * clerk, a unit's handler and an administrator meet when they walk their work. Screenshots go
+ * to CONSOLE_SCREENSHOTS (or a temporary folder) for a person to look at.
+ */
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/browser.ts";
+import { signIn as signInAs } from "../support/console-pages.ts";
+import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
+import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+
+const DESKTOP = { viewport: { width: 1366, height: 768 }, locale: "zh-CN" };
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, locale: "zh-CN" };
+const FUGOU = "urban_management.fugou";
+
+let world: ConsoleWorld;
+let browser: Browser;
+let shots: string;
+
+beforeAll(async () => {
+  shots =
+    process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-roles-")));
+  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  await world.addStaff("li", "clerk", undefined, "李文");
+  await world.addStaff("zhao", "handler", FUGOU, "赵强");
+  await world.addStaff("wang", "admin", undefined, "王主任");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A page of a new browser context, signed in as `username`; errors thrown on it are kept. */
+async function pageOf(username: string, device: typeof DESKTOP | typeof PHONE) {
+  const page = await (await browser.newContext(device)).newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signInAs(page, world.url, username, PASSWORD);
+  return { page, errors };
+}
+
+/** Opens `path` of the console and waits for its page to be drawn. */
+async function open(page: Page, pathname: string) {
+  await page.goto(`${world.url}${pathname}`);
+  await page.locator("#app:not(.loading) .main h1").waitFor();
+}
+
+/** How far the page reaches beyond the screen's width, in CSS pixels (0: it fits). */
+const overflow = (page: Page) =>
+  page.locator("html").evaluate((html) => html.scrollWidth - html.clientWidth);
+
+describe("the console on a phone", { timeout: 90_000 }, () => {
+  it("fits every page of each role to the screen, the bar short and the current page's tab in sight", async () => {
+    await world.file("phone-1");
+    const walks: [string, string[]][] = [
+      ["li", ["/console/queue", "/console/cases", "/console/dashboard", "/console/hot-spots"]],
+      ["zhao", ["/console/cases", "/console/dashboard"]],
+      ["wang", ["/console/admin", "/console/queue"]],
+    ];
+    for (const [username, paths] of walks) {
+      const { page, errors } = await pageOf(username, PHONE);
+      for (const pathname of paths) {
+        await open(page, pathname);
+        const where = `${username} ${pathname}`;
+        expect(await overflow(page), where).toBe(0);
+        // The brand, the user's buttons and one row of tabs: not a third of the screen.
+        expect((await page.locator(".sidebar").boundingBox())!.height, where).toBeLessThan(130);
+        const tab = (await page.locator(".nav-item.active").boundingBox())!;
+        expect(tab.x, where).toBeGreaterThanOrEqual(0);
+        expect(tab.x + tab.width, where).toBeLessThanOrEqual(391); // rounding of its width
+        await page.screenshot({
+          path: path.join(shots, `phone-${username}-${path.basename(pathname)}.png`),
+          fullPage: true,
+        });
+      }
+      expect(errors).toEqual([]);
+    }
+  });
+});
+
+describe("the console by role", { timeout: 60_000 }, () => {
+  it("tells a handler who opens the routing queue that it is not theirs, not that the network failed", async () => {
+    const { page } = await pageOf("zhao", DESKTOP);
+    await page.goto(`${world.url}/console/queue`);
+    const title = page.locator(".main h1");
+    await expect.poll(() => title.textContent()).toBe("无权访问此页面");
+    expect(await page.locator(".main").textContent()).not.toContain("网络");
+  });
+
+  it("offers an unsure suggestion's top 3 on its case page too, and picks no unit for the clerk", async () => {
+    const no = await world.file("unsure-page", UNSURE_FILING);
+    const { page, errors } = await pageOf("li", DESKTOP);
+    await open(page, `/console/cases/${no}`);
+
+    const choices = page.locator(".unsure-choices button[data-unit]");
+    expect(await choices.evaluateAll((buttons) => buttons.map((b) => b.dataset.unit))).toEqual([
+      ...UNSURE_UNITS,
+    ]);
+    expect(await page.getByRole("button", { name: /^确认交办/ }).count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, "case-unsure.png"), fullPage: true });
+
+    await page.getByRole("button", { name: "改派单位" }).click();
+    const unit = page.getByLabel("承办单位");
+    expect(await unit.inputValue()).toBe("");
+    expect(await unit.locator("option:checked").textContent()).toBe("（请选择）");
+    await page.getByRole("button", { name: "取消" }).click();
+
+    await choices.nth(1).click();
+    await page.locator(".case-head", { hasText: "已交办" }).waitFor();
+    const routed = await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(routed).toMatchObject({ status: "assigned", unitId: UNSURE_UNITS[1] });
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the case list's numbers, categories and regions each on one line", async () => {
+    await world.file("list-1", { isEmergency: true });
+    const { page } = await pageOf("li", DESKTOP);
+    await open(page, "/console/cases");
+    const row = page.locator("tbody tr").first();
+    for (const cell of [1, 3, 4]) {
+      const td = row.locator(`td:nth-child(${cell})`);
+      // On one line, the boxes of its words (and of a badge beside them) all overlap the first.
+      const oneLine = await td.evaluate((node) => {
+        const range = node.ownerDocument.createRange();
+        range.selectNodeContents(node);
+        const [first, ...rest] = [...range.getClientRects()];
+        return rest.every((r) => r.top < first!.bottom && r.bottom > first!.top);
+      });
+      expect(oneLine, (await td.textContent()) ?? "").toBe(true);
+    }
+    expect(await overflow(page)).toBe(0);
+    // The deadline column is in sight without scrolling the table.
+    const table = page.locator(".table-card");
+    expect(await table.evaluate((t) => t.scrollWidth <= t.clientWidth)).toBe(true);
+    await page.screenshot({ path: path.join(shots, "case-list.png") });
+  });
+
+  it("keeps what an administrator's Open311 card holds inside its margins", async () => {
+    const { page } = await pageOf("wang", DESKTOP);
+    await open(page, "/console/admin");
+    const margins = await page.locator(".api-keys").evaluate((card) => {
+      const outer = card.getBoundingClientRect();
+      // What shows: a hint's words, the empty list's frame, the form's field.
+      const shown = (selector: string) => {
+        const node = card.querySelector(selector)!;
+        const range = node.ownerDocument.createRange();
+        range.selectNodeContents(node);
+        return node.matches("p") ? range.getBoundingClientRect() : node.getBoundingClientRect();
+      };
+      return [":scope > p", ":scope > .empty", ".api-key-form input"].map((selector) => {
+        const box = shown(selector);
+        return [selector, box.left - outer.left, outer.right - box.right] as const;
+      });
+    });
+    for (const [selector, left, right] of margins) {
+      expect(left, selector).toBeGreaterThanOrEqual(12);
+      expect(right, selector).toBeGreaterThanOrEqual(12);
+    }
+    await page.screenshot({ path: path.join(shots, "admin.png"), fullPage: true });
+  });
+
+  it("shows a unit the answered case's review window, not its closed return window", async () => {
+    const no = await world.file("answered-1");
+    const li = world.client();
+    await li.signIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const zhao = world.client();
+    await zhao.signIn("zhao");
+    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+    await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "answer", outcome: "support", text: "井盖已更换。" },
+    });
+
+    const { page } = await pageOf("zhao", DESKTOP);
+    await open(page, `/console/cases/${no}`);
+    const facts = page.locator(".case-side .dl").first();
+    // Answered on Saturday 28 November 2026: 30 days end on Monday 28 December.
+    expect(await facts.textContent()).toContain("可申请复查至2026-12-28 23:59");
+    expect(await facts.textContent()).not.toContain("可退回至");
+  });
+});
