@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { z } from "zod";
 import type { Directory } from "../../domain/directory.ts";
 import type { CitizenCaseSummary } from "../../domain/intake/ports.ts";
-import { normaliseTrackingNo } from "../../domain/intake/engine.ts";
+import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDateTime } from "../../i18n/format.ts";

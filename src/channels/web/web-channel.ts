@@ -14,7 +14,7 @@ import type {
 } from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
-import { normaliseTrackingNo } from "../../domain/intake/engine.ts";
+import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import { storedLocale } from "../../domain/intake/state.ts";
 import { isAppError } from "../../errors.ts";

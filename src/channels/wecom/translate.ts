@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { toHalfWidth } from "../../domain/half-width.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
 import { placeWords } from "../place-words.ts";
@@ -113,10 +114,7 @@ export function typedChoice(text: string, options: readonly ChoiceButton[]): str
   const trimmed = text.trim();
   const numeric = /^([0-9０-９]{1,2})\s*[.。、．)）]?$/u.exec(trimmed);
   if (numeric) {
-    const digits = numeric[1]!.replace(/[０-９]/gu, (d) =>
-      String.fromCharCode(d.charCodeAt(0) - 0xfee0),
-    );
-    return options[Number(digits) - 1]?.id;
+    return options[Number(toHalfWidth(numeric[1]!)) - 1]?.id;
   }
   return options.find((option) => option.label.trim() === trimmed)?.id;
 }

@@ -70,6 +70,7 @@ import {
   isFeedbackOnAnswer,
   isGreeting,
   isStatusQuestion,
+  normaliseTrackingNo,
   trackingNoAsked,
   writtenLanguage,
   meaningfulChars,
@@ -532,20 +533,6 @@ async function showCases(turn: Turn): Promise<void> {
     text: turn.tr("myCases", { cases: lines }),
     choices: caseButtons(turn.locale, lines),
   });
-}
-
-/** "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042". */
-export function normaliseTrackingNo(raw: string): string {
-  const half = raw.replace(/[\uFF01-\uFF5E]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
-  const compact = half
-    .toUpperCase()
-    .replace(/[\s_—–]/g, "-")
-    .replace(/-+/g, "-")
-    .trim();
-  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(compact.replace(/^-|-$/g, ""));
-  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : compact.slice(0, 40);
 }
 
 async function showCase(turn: Turn, raw: string): Promise<void> {

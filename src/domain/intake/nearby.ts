@@ -2,6 +2,7 @@
  * Nearby reports before filing (附议): what the engine asks the NearbyCases port, what it
  * keeps of an offered case, and how a typed answer picks one.
  */
+import { toHalfWidth } from "../half-width.ts";
 import { placeKeyString, readPlace } from "../places/duplicates.ts";
 import type { PlaceReader } from "../places/place-text.ts";
 import type { NearbyCase, NearbyQuestion } from "./ports.ts";
@@ -51,9 +52,8 @@ const DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3 };
 
 /** "2", "２", "第二件", "No. 2" → 1 (0-based); null for anything else or out of range. */
 export function offerIndex(text: string, count: number): number | null {
-  const half = text.replace(/[０-９]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  const match = /^(?:第|no\.?\s*|#)?\s*([1-9]|[一二两三])\s*(?:件|个|号)?[。.!！]*$/iu.exec(
-    half.trim(),
+  const match = /^(?:第|no\.?\s*|#)?\s*([1-9]|[一二两三])\s*(?:件|个|号)?[。.!]*$/iu.exec(
+    toHalfWidth(text).trim(),
   );
   if (!match) return null;
   const n = DIGITS[match[1]!] ?? Number(match[1]);

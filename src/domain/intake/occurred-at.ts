@@ -9,6 +9,7 @@
  * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
  * these rules say exactly that.
  */
+import { toHalfWidth } from "../half-width.ts";
 import { shanghaiWallClock } from "../shanghai-time.ts";
 
 export interface OccurredAt {
@@ -441,7 +442,7 @@ const RULES: readonly Rule[] = [
 ];
 
 const CLOCK = new RegExp(
-  `^\\s*(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|夜间|晚)?\\s*(?:${NUM}(?:点|时|:|：)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?)?`,
+  `^\\s*(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|夜间|晚)?\\s*(?:${NUM}(?:点|时|:)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?)?`,
   "u",
 );
 
@@ -474,9 +475,7 @@ function readClock(rest: string, evening: boolean): { text: string; time: string
  * most recent such day; an explicit date may still be in the future (the caller decides).
  */
 export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
-  const source = text.replace(/[\uFF10-\uFF19]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  const source = toHalfWidth(text);
   const today = beijingToday(now);
   let best: { index: number; length: number; found: Found } | null = null;
   for (const rule of RULES) {

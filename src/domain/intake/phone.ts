@@ -6,6 +6,7 @@
  * not know the length of each area's landlines).
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { toHalfWidth } from "../half-width.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
 
@@ -13,11 +14,6 @@ export interface PhoneNumber {
   readonly kind: "mobile" | "landline" | "international";
   /** Canonical form stored and shown: "13812345678", "0394-8123456", "+4915112345678". */
   readonly display: string;
-}
-
-/** Full-width digits and signs to ASCII (phones often type "１３８…"). */
-function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 /**

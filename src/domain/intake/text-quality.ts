@@ -1,3 +1,5 @@
+import { toHalfWidth } from "../half-width.ts";
+
 /** Longest description a citizen can send, in characters (code points). */
 export const MAX_DESCRIPTION_LENGTH = 2000;
 /** Fewest letters/digits a description must have to say anything ("路灯坏了" has 4). */
@@ -73,9 +75,7 @@ const MAX_LOOKUP_WORDS = 12;
  * none, or when the message says more than a question about it (a story is kept as words).
  */
 export function trackingNoAsked(text: string, prefix: string): string | null {
-  const half = text.replace(/[\uFF01-\uFF5E]/g, (c) =>
-    String.fromCharCode(c.charCodeAt(0) - 0xfee0),
-  );
+  const half = toHalfWidth(text);
   const number = new RegExp(
     `${prefix}[\\s_\\-—–]*(\\d{8})[\\s_\\-—–]*(\\d{1,6})(?!\\d)`,
     "iu",
@@ -84,6 +84,17 @@ export function trackingNoAsked(text: string, prefix: string): string | null {
   const rest = half.slice(0, number.index) + half.slice(number.index + number[0].length);
   if (meaningfulChars(rest).length > MAX_LOOKUP_WORDS) return null;
   return `${prefix.toUpperCase()}-${number[1]}-${number[2]}`;
+}
+
+/** "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole). */
+export function normaliseTrackingNo(raw: string): string {
+  const compact = toHalfWidth(raw)
+    .toUpperCase()
+    .replace(/[\s_—–]/g, "-")
+    .replace(/-+/g, "-")
+    .trim();
+  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(compact.replace(/^-|-$/g, ""));
+  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : compact.slice(0, 40);
 }
 
 // Words of almost every English sentence, and of no pinyin one ("wo jia men kou" has none).

@@ -11,6 +11,7 @@
  * come before a name in citizens' sentences.
  */
 import type { Directory } from "../directory.ts";
+import { toHalfWidth } from "../half-width.ts";
 
 /** How precisely the words say where. */
 export type PlacePrecision =
@@ -248,8 +249,7 @@ function uniqueWords(hits: readonly AdminHit[]): PlaceWord[] {
 
 /** Full-width letters and digits to ASCII; no spaces next to Chinese characters. */
 function normalise(text: string): string {
-  return text
-    .replace(/[\uFF01-\uFF5E]/g, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0))
+  return toHalfWidth(text)
     .replace(/\s+/gu, " ")
     .replace(/ ?(\p{Script=Han}) ?/gu, "$1")
     .trim();

@@ -8,8 +8,8 @@ import {
   readTypedContact,
   chinesePhoneParser,
 } from "../../../src/domain/intake/phone.ts";
-import { checkDescription } from "../../../src/domain/intake/text-quality.ts";
-import { normaliseTrackingNo } from "../../../src/domain/intake/engine.ts";
+import { toHalfWidth } from "../../../src/domain/half-width.ts";
+import { checkDescription, normaliseTrackingNo } from "../../../src/domain/intake/text-quality.ts";
 import { catalogOf } from "../../../src/i18n/t.ts";
 
 // Saturday 2026-11-28, 10:00 in Beijing.
@@ -227,6 +227,12 @@ describe("commands and numbers", () => {
   it("normalises tracking numbers as citizens type them", () => {
     expect(normaliseTrackingNo("zk 20261128 0042")).toBe("ZK-20261128-0042");
     expect(normaliseTrackingNo("ＺＫ－20261128－0042")).toBe("ZK-20261128-0042");
+  });
+
+  it("reads full-width letters, digits and signs as ASCII, one character for one", () => {
+    expect(toHalfWidth("电话１３８ ＺＫ－０１：３０！")).toBe("电话138 ZK-01:30!");
+    // Chinese punctuation is not a full-width form of ASCII and stays as written.
+    expect(toHalfWidth("路灯坏了。、")).toBe("路灯坏了。、");
   });
 });
 
