@@ -146,6 +146,15 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     pattern: /(村村通|通村路|乡村公路|农村公路|(两个|几个)村(子)?之间.{0,6}路)/,
     unless: /(不是路|水渠|干渠|灌溉|浇地)/,
   },
+  {
+    // Rule 8 again: a village's own broken road is a rural road too ("俺们村的路坑坑洼洼").
+    // Its lamps, drains, covers and rubbish are not the road; an urban village is a town.
+    name: "village-road-damage",
+    category: "transport",
+    pattern:
+      /村(?:子|里|子里|里头|内|中)?的?(?:那条|这条)?(?:主)?(?:路|道路|土路|水泥路|砂石路|生产路|小路)(?![灯边口旁沿])[^。！？!?]{0,12}(?:坑|洼|烂|破|坏|塌|断|泥|不平|难走|没法走|没人修)/,
+    unless: /(不是路|水渠|干渠|灌溉|浇地|城中村|路灯|下水道|井盖|垃圾|修好了)/,
+  },
 ];
 
 /** The first rule that fires on `text`, or null. Never throws. */

@@ -257,6 +257,10 @@ describe("offline classifier: contract", () => {
       ["村里有人在基本农田上盖了一排厂房。", "land"],
       ["母亲住院的医保报销比例比别人低。", "health"],
       ["村支书把扶贫款打到了自己的个人账户上。", "discipline"],
+      ["镇上街道有个大坑，电动车摔了好几个。", "municipal"],
+      ["俺们村的路坑坑洼洼，一下雨就没法走", "transport"],
+      ["村子里那条土路一下雨全是泥", "transport"],
+      ["村里的路灯坏了半个月了", "municipal"],
     ];
     for (const [text, category] of cases) {
       expect(classifier.classifySync(text).category, text).toBe(category);
