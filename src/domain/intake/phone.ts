@@ -72,7 +72,7 @@ const NAME_FILLER =
 // "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended by
 // punctuation, a space, a phone word or the text's end ("我是业主" and "我叫了好几次" name no one).
 const NAME_SAID =
-  /(?:我叫|我的名字是|我的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\s*(\p{Script=Han}{2,3})(?=[，,。.;；！!、\s]|电话|手机|联系|$)/u;
+  /(?:我叫|俺叫|咱叫|我的名字是|我的名字叫|俺的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\s*(\p{Script=Han}{2,3})(?=[，,。.;；！!、\s]|电话|手机|联系|$)/u;
 
 /** The name a text introduces ("我叫张建国"), or null. */
 export function nameInText(text: string): string | null {

@@ -139,11 +139,12 @@ describe("a name said in the complaint", () => {
     ["姓名：李秀英 13800000000", "李秀英"],
     ["有事找联系人王大爷", "王大爷"],
     ["我叫刘强电话13800000000", "刘强"],
+    ["俺是王庄村的，俺叫李桂兰，电话13903941234，变压器老冒火花", "李桂兰"],
   ])("reads it from %s", (text, name) => {
     expect(nameInText(text)).toBe(name);
   });
 
-  it.each(["我是业主，电梯坏了", "我叫了好几次都没人管", "本人住在三号楼"])(
+  it.each(["我是业主，电梯坏了", "我叫了好几次都没人管", "本人住在三号楼", "俺叫了三回都没人来"])(
     "reads none from %s",
     (text) => {
       expect(nameInText(text)).toBeNull();
