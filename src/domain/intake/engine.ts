@@ -23,7 +23,13 @@ import {
   occurredAtParser,
   type TimeParser,
 } from "./occurred-at.ts";
-import { chinesePhoneParser, nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
+import {
+  addressedAs,
+  chinesePhoneParser,
+  nameInText,
+  readTypedContact,
+  type PhoneParser,
+} from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
 import { ratingInWords } from "./rating-words.ts";
 import type {
@@ -1468,7 +1474,7 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
   ) {
     return turn.advance();
   }
-  const name = cleanName(text);
+  const name = cleanName(addressedAs(text));
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   draft.contact = { ...draft.contact, name };
   turn.advance();

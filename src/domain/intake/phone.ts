@@ -79,6 +79,15 @@ export function nameInText(text: string): string | null {
   return NAME_SAID.exec(text)?.[1] ?? null;
 }
 
+// The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" is 李大娘.
+const ADDRESS_FRAME =
+  /^(?:叫我|喊我|称呼我|我叫|俺叫|我是|俺是|我姓|俺姓)\s*|\s*(?:就行了?|就可以了?|就好了?|即可|吧|呗)?[。.!！~～]*$/gu;
+
+/** How the citizen asked to be addressed, without the words around it. */
+export function addressedAs(answer: string): string {
+  return answer.trim().replace(ADDRESS_FRAME, "");
+}
+
 /** Reads "张三 13812345678" or "我叫李秀英，电话0394-8123456" into name and phone. */
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
   const candidates = toHalfWidth(text).match(PHONE_CANDIDATE) ?? [];

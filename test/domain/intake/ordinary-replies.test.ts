@@ -226,6 +226,21 @@ describe("a button's words typed instead of tapped", () => {
       expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
     },
   );
+
+  it.each([
+    ["叫我李大娘就行", "李大娘"],
+    ["我姓王", "王"],
+    ["俺是老张。", "老张"],
+    ["王大爷吧", "王大爷"],
+  ])("takes %s at the name question as the name %s", async (answer, name) => {
+    await atTheTimeQuestion(c);
+    await c.say("昨天");
+    await c.say("没有照片");
+    await c.say("13812345678");
+    await c.say(answer);
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
 });
 
 describe("words about an answer received", () => {
