@@ -3,9 +3,10 @@
  * is never disclosed to the people or unit they report on, so a unit sees no contact; but
  * many citizens write it into the complaint itself ("我叫张建国，电话139…"), and the unit
  * must read the complaint. What identifies the writer is masked in the text: every valid
- * phone number, every ID card number, and the name they left as their contact.
+ * phone number, every ID card number, the name they left as their contact and every name
+ * they introduce in the text ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
-import { parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
+import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
 
 /** The contact the citizen left with the case (any field may be missing). */
 export interface LeftContact {
@@ -22,7 +23,7 @@ const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 const mask = (text: string) => "*".repeat([...text].length);
 
-/** `text` with the writer's phone numbers, ID card numbers and contact name masked by `*`. */
+/** `text` with the writer's phone numbers, ID card numbers and names masked by `*`. */
 export function maskIdentity(text: string, contact: LeftContact | null): string {
   let masked = text
     .replace(ID_CARD_NUMBER, mask)
@@ -30,8 +31,10 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
       parseChinesePhone(run) ? run.replace(/[\d０-９]/gu, "*") : run,
     )
     .replace(MOBILE, mask);
-  const name = contact?.name?.trim();
+  const names = [contact?.name?.trim() ?? "", ...namesInText(text)];
   // A one-letter "name" (王) would mask every 王 of the text; such a name says little anyway.
-  if (name && [...name].length >= 2) masked = masked.replaceAll(name, mask(name));
+  for (const name of names.filter((n) => [...n].length >= 2)) {
+    masked = masked.replaceAll(name, mask(name));
+  }
   return masked;
 }

@@ -50,9 +50,10 @@ interface StoredCaseText {
 
 /**
  * Changes when the stored terms change (searchTerms, or what a unit reads): every case's terms
- * are then computed again, and written where they differ. "2": a unit's terms kept apart.
+ * are then computed again, and written where they differ. "2": a unit's terms kept apart;
+ * "3": a name the writer introduces in the text is masked in them too.
  */
-export const SEARCH_TERMS_VERSION = "2";
+export const SEARCH_TERMS_VERSION = "3";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */

@@ -14,6 +14,16 @@ describe("the writer's identity in the complaint's words", () => {
     ).toBe("红绿灯坏了三天了，我叫***，电话***********，座机****-*******");
   });
 
+  it("masks a name the writer introduces, also when they left another one or none", () => {
+    const text = "俺是王庄村的，俺叫李桂兰，电话13903941234，变压器老冒火花";
+    const masked = "俺是王庄村的，俺叫***，电话***********，变压器老冒火花";
+    expect(maskIdentity(text, { name: "李大娘", phone: "13903941234" })).toBe(masked);
+    expect(maskIdentity(text, null)).toBe(masked);
+    expect(maskIdentity("我是业主，电梯坏了，我叫了好几次都没人管", null)).toBe(
+      "我是业主，电梯坏了，我叫了好几次都没人管",
+    );
+  });
+
   it("masks a mobile written in groups or in full-width digits", () => {
     expect(maskIdentity("打我手机 139 1234 5678 就行", null)).toBe("打我手机 *** **** **** 就行");
     expect(maskIdentity("电话１３９１２３４５６７８", null)).toBe("电话***********");

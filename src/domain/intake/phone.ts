@@ -79,6 +79,11 @@ export function nameInText(text: string): string | null {
   return NAME_SAID.exec(text)?.[1] ?? null;
 }
 
+/** Every name a text introduces ("我叫张建国…联系人李秀英"). */
+export function namesInText(text: string): string[] {
+  return [...text.matchAll(new RegExp(NAME_SAID, "gu"))].map((said) => said[1]!);
+}
+
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" is 李大娘.
 const ADDRESS_FRAME =
   /^(?:叫我|喊我|称呼我|我叫|俺叫|我是|俺是|我姓|俺姓)\s*|\s*(?:就行了?|就可以了?|就好了?|即可|吧|呗)?[。.!！~～]*$/gu;
