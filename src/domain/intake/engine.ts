@@ -21,6 +21,7 @@ import {
   beijingDateString,
   isUnknownTimeAnswer,
   occurredAtParser,
+  type OccurredAt,
   type TimeParser,
 } from "./occurred-at.ts";
 import {
@@ -1169,9 +1170,12 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
  * 多月了") — answers the time question, unless one is known already or it lies ahead.
  */
 function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
-  if (draft.occurredAt !== null) return;
+  if (draft.occurredAt === null) draft.occurredAt = pastTimeIn(turn, text);
+}
+
+function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
   const when = turn.deps.timeParser.parse(text, turn.now);
-  if (when && when.date <= beijingDateString(turn.now)) draft.occurredAt = when;
+  return when && when.date <= beijingDateString(turn.now) ? when : null;
 }
 
 function knownRegion(turn: Turn, code: string | null): string | null {
@@ -1199,6 +1203,9 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
     }
     draft.description = longer;
     await analyseDescription(turn, draft);
+    // The words just added are the citizen's latest: their time ("前天开始的") replaces one
+    // read before ("堵了好几天了").
+    draft.occurredAt = pastTimeIn(turn, text) ?? draft.occurredAt;
     turn.say({ text: turn.tr("descriptionAdded") });
     return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
   }

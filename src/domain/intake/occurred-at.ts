@@ -469,15 +469,19 @@ function readClock(rest: string, evening: boolean): { text: string; time: string
   return { text: m[0].trimEnd(), time };
 }
 
+// After a time, words that say the matter began then ("前天开始的", "上周起").
+const MARKS_START = /^\s*(?:就|才|刚)?(?:开始|起)/u;
+
 /**
- * Finds the first time expression in `text` and resolves it against `now` (Beijing time).
+ * Finds the first time expression in `text` — or the first one said to be when it began
+ * ("堵了好几天了……前天开始的": 前天) — and resolves it against `now` (Beijing time).
  * Returns null when there is none. Month-days without a year and weekdays resolve to the
  * most recent such day; an explicit date may still be in the future (the caller decides).
  */
 export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
   const source = toHalfWidth(text);
   const today = beijingToday(now);
-  let best: { index: number; length: number; found: Found } | null = null;
+  let best: { index: number; length: number; start: boolean; found: Found } | null = null;
   for (const rule of RULES) {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(source); m; m = rule.pattern.exec(source)) {
@@ -487,9 +491,13 @@ export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
       }
       const found = rule.build(m, today);
       if (!found) continue;
+      const start = MARKS_START.test(source.slice(m.index + m[0].length));
       const better =
-        !best || m.index < best.index || (m.index === best.index && m[0].length > best.length);
-      if (better) best = { index: m.index, length: m[0].length, found };
+        !best ||
+        (start && !best.start) ||
+        (start === best.start &&
+          (m.index < best.index || (m.index === best.index && m[0].length > best.length)));
+      if (better) best = { index: m.index, length: m[0].length, start, found };
       break;
     }
   }

@@ -159,6 +159,15 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.category).toBe("labor");
   });
 
+  it("takes the time of words added at the category question over one read before", async () => {
+    await c.command("new");
+    await c.say("我家楼下的下水道堵了好几天了，臭得不行");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "几天", approximate: true });
+    await c.say("前天晚上开始的");
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-26", approximate: false });
+  });
+
   it("keeps the draft when the submission fails, and a retry submits once", async () => {
     await c.command("new");
     await c.say("项城市某饭店卖过期食品，昨天吃坏了肚子");

@@ -89,6 +89,17 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
   });
 
   it.each([
+    ["下水道堵了好几天了，臭得不行\n前天开始的", "前天", "2026-11-26", false],
+    ["路灯坏了一个多月了，从上周起就一盏都不亮", "上周", "2026-11-21", true],
+    ["去年就漏水，昨天又塌了一块", "去年", "2025-07-01", true],
+  ])(
+    "takes the time said to be when it began over the first one: %s",
+    (text, words, date, approximate) => {
+      expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+    },
+  );
+
+  it.each([
     ["two weeks", "two weeks", "2026-11-14", true],
     ["for 3 days now", "for 3 days now", "2026-11-25", false],
     ["The street light has been broken for two weeks", "for two weeks", "2026-11-14", true],
