@@ -108,6 +108,10 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     expect(await notices.textContent()).toContain("已发到聊天");
     expect(await notices.locator(".notice").count()).toBeGreaterThan(1);
     expect(await handlerPage.locator(".card-notices").count()).toBe(0);
+    // Routed: the dispatch took its time and no clock runs any more.
+    const dispatch = clerkPage.locator(".side-dispatch .dispatch");
+    expect(await dispatch.getAttribute("class")).toContain("dispatch-done");
+    expect(await dispatch.textContent()).toContain("已按时分办");
     await clerkPage.screenshot({ path: path.join(shots, "6-case-clerk.png"), fullPage: true });
 
     expect(errors).toEqual([]);

@@ -125,6 +125,7 @@ export const TEXT = {
     returned: "被退回",
     anonymous: "匿名",
     dispatchState: { on_time: "正常", at_risk: "即将超时", late: "已超时" },
+    dispatchDone: { on_time: "已按时分办", late: "超时分办" },
     targetKind: {
       emergency: "紧急 1 小时",
       utilities: "水电气暖 2 小时",
@@ -414,6 +415,7 @@ export const TEXT = {
     returned: "Returned",
     anonymous: "Anonymous",
     dispatchState: { on_time: "On time", at_risk: "At risk", late: "Late" },
+    dispatchDone: { on_time: "Dispatched on time", late: "Dispatched late" },
     targetKind: {
       emergency: "Emergency 1 h",
       utilities: "Utilities 2 h",

@@ -108,11 +108,26 @@ export async function signOut() {
 }
 
 /**
- * How long a case has waited for its dispatch against its target; "returned" without one.
- * @param {{ state: string, elapsedMs: number, target: { ms: number, kind: string } } | null} d
+ * How long a case has waited for its dispatch against its target, or once routed how long its
+ * dispatch took (no clock runs any more); "returned" without one.
+ * @param {{ state: string, elapsedMs: number, decided: boolean, target: { ms: number, kind: string } } | null} d
  */
 export function dispatchBadge(d) {
   if (!d) return el("span", { class: "badge badge-muted" }, t("returned"));
+  const spent = `${fmtDuration(d.elapsedMs)} / ${fmtDuration(d.target.ms)}`;
+  if (d.decided) {
+    return el(
+      "div",
+      { class: `dispatch dispatch-${d.state} dispatch-done` },
+      el(
+        "div",
+        { class: "dispatch-row" },
+        el("strong", {}, t(`dispatchDone.${d.state}`)),
+        el("span", {}, spent),
+      ),
+      el("small", {}, t(`targetKind.${d.target.kind}`)),
+    );
+  }
   return el(
     "div",
     { class: `dispatch dispatch-${d.state}` },
@@ -121,7 +136,7 @@ export function dispatchBadge(d) {
       { class: "dispatch-row" },
       icon("clock", "icon icon-sm"),
       el("strong", {}, t(`dispatchState.${d.state}`)),
-      el("span", {}, `${fmtDuration(d.elapsedMs)} / ${fmtDuration(d.target.ms)}`),
+      el("span", {}, spent),
     ),
     el(
       "div",
