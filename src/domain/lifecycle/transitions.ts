@@ -202,7 +202,10 @@ export function decide(
         null,
         "accepted",
       );
-      out.notify({ kind: "citizen" }, "accepted", "assigned", "await_answer", handling);
+      // The citizen is told which unit has it (已受理，正在转交…办理).
+      out.notify({ kind: "citizen" }, "accepted", "assigned", "await_answer", handling, {
+        unitId: command.unit.id,
+      });
       out.notify(unit(command.unit.id), "assigned", "assigned", "handle_case", handling, {
         caseClass: subject.caseClass,
         returnDueAt: returnBy,

@@ -202,6 +202,18 @@ describe("every decision", () => {
     ]);
   });
 
+  it("tells the citizen of a routed case which unit has it", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = decide(subject, { type: "route", unit: housing }, clerk, now, calendar);
+    expect(decision.notifications).toContainEqual(
+      expect.objectContaining({
+        to: { kind: "citizen" },
+        kind: "accepted",
+        details: { unitId: housing.id },
+      }),
+    );
+  });
+
   it("never reads the clock: the same inputs give the same decision", () => {
     const { case: subject, now } = caseIn("submitted");
     const command: CaseCommand = { type: "route", unit: housing };
