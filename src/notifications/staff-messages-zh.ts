@@ -4,6 +4,7 @@
  * Staff work in Simplified Chinese.
  */
 import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
+import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
@@ -20,7 +21,7 @@ function clip(text: string): string {
   return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT)}…`;
 }
 
-const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
+const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
 function matterLines(card: UnitCard): string[] {
   const source =

@@ -14,7 +14,7 @@ import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RenderedButton } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import { callbackData as cb } from "../callback-data.ts";
+import { callbackData as cb, UNIT_CARD_ACTIONS } from "../callback-data.ts";
 import { button, type Keyboard } from "../rating-buttons.ts";
 
 function pairs(buttons: readonly RenderedButton[]): RenderedButton[][] {
@@ -113,15 +113,6 @@ export function mergeKeyboard(no: string, card: ClerkCard, t: StaffTexts): Keybo
     [button(t.buttons.back, cb("bk", no))],
   ];
 }
-
-/** The callback action of each command a unit's card offers. */
-const UNIT_CARD_ACTIONS = {
-  start: "st",
-  answer: "an",
-  report_progress: "pg",
-  extend: "ex",
-  return: "rt",
-} as const satisfies Record<UnitCardCommand, string>;
 
 /** The unit card's buttons, two a row: what unitCardCommands offers now; none when nothing is. */
 export function unitCaseKeyboard(card: UnitCard, now: Date, t: StaffTexts): Keyboard {

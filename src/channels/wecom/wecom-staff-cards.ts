@@ -19,6 +19,7 @@ import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
+import { UNIT_CARD_ACTIONS } from "../callback-data.ts";
 import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { textChunks, truncateBytes } from "./translate.ts";
 
@@ -140,15 +141,6 @@ export function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts):
     ],
   };
 }
-
-/** The card key of each command a unit's card offers. */
-const UNIT_CARD_ACTIONS = {
-  start: "st",
-  answer: "an",
-  report_progress: "pg",
-  extend: "ex",
-  return: "rt",
-} as const satisfies Record<UnitCardCommand, HandlerAction>;
 
 /**
  * The unit's card: the matter without the citizen's identity and what the unit can do now
