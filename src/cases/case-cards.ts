@@ -7,8 +7,10 @@ import { maskIdentity } from "../domain/identity-in-text.ts";
 import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { CommandType } from "../domain/lifecycle/commands.ts";
 import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
+import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
@@ -39,10 +41,37 @@ export interface CaseMatter {
   readonly unitName: string | null;
   readonly reviewStage: ReviewStage;
   readonly handlingDueAt: Date | null;
+  /** When the unit may no longer return the case (5 working days after it got it); null when none. */
+  readonly returnDueAt: Date | null;
+  /** Days of the one extension granted; 0 when none was. */
+  readonly extensionDays: number;
 }
 
 /** What a unit sees: the matter, no name, no phone, no channel identity. */
 export type UnitCard = CaseMatter;
+
+/** What a unit's card can offer its handlers, in the order its buttons show. */
+const UNIT_CARD_COMMANDS = [
+  "start",
+  "answer",
+  "report_progress",
+  "extend",
+  "return",
+] as const satisfies readonly CommandType[];
+export type UnitCardCommand = (typeof UNIT_CARD_COMMANDS)[number];
+
+/**
+ * The commands a unit's card offers now, for every staff channel: those the lifecycle offers
+ * a handler of the case's unit (offeredCommands), so a card never shows a button that can
+ * only be refused — no 延期 once the extension is used or the handling deadline has passed,
+ * no 退回 after its window. Empty when the case is with no unit or the unit has nothing to do.
+ */
+export function unitCardCommands(card: UnitCard, now: Date): UnitCardCommand[] {
+  if (card.unitId === null) return [];
+  // Any handler of the unit: the rules look at the unit, not at who in it presses.
+  const offered = offeredCommands(card, { kind: "handler", id: "", unitId: card.unitId }, now);
+  return UNIT_CARD_COMMANDS.filter((command) => offered.includes(command));
+}
 
 export interface SuggestedUnit {
   readonly unitId: string;
@@ -161,6 +190,8 @@ export function createCaseCards(deps: {
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage,
       handlingDueAt: row.handlingDueAt,
+      returnDueAt: row.returnDueAt,
+      extensionDays: row.extensionDays,
     };
     return { row, card };
   }

@@ -5,6 +5,7 @@
  * input: parseCallbackData validates it.
  */
 import { z } from "zod";
+import type { UnitCardCommand } from "../cases/case-cards.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 
 const TrackingNo = z.string().regex(/^[A-Za-z0-9-]{1,30}$/);
@@ -69,6 +70,18 @@ export type HandlerCallback = Extract<
 >;
 /** The buttons of the clerks. */
 export type ClerkCallback = Exclude<Callback, CitizenCallback | HandlerCallback>;
+
+/**
+ * The action of each command a unit's card offers (unitCardCommands): Telegram's callback data
+ * and the WeCom app's card keys name them alike.
+ */
+export const UNIT_CARD_ACTIONS = {
+  start: "st",
+  answer: "an",
+  report_progress: "pg",
+  extend: "ex",
+  return: "rt",
+} as const satisfies Record<UnitCardCommand, HandlerCallback["action"]>;
 
 const CITIZEN_ACTIONS: readonly string[] = ["sv", "sf", "rv"];
 const HANDLER_ACTIONS: readonly string[] = ["st", "an", "ao", "ex", "rt", "pg", "ub"];

@@ -121,33 +121,58 @@ export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = [
 ];
 
 /**
- * The request a typed reply to a question asks for, or null when the text does not fit
- * (an extension needs the days, then the reason: "15 需要现场勘查").
+ * What a typed reply to a question comes to: the request it asks for, or what to say when it
+ * leaves out what the decision needs (no reason, no days, nothing at all). Then the question
+ * stays open, with `days` kept when an extension's days came without its reason, so that the
+ * next text is taken as the reason.
  */
-export function typedReplyRequest(
-  question: Pick<AwaitedReply, "action" | "outcome" | "photoIds">,
+export type TypedReply =
+  { readonly request: CaseRequest } | { readonly retry: string; readonly days?: number };
+
+/**
+ * The typed reply `text` to `question` (an extension takes the days, then the reason:
+ * "15 需要现场勘查"; once its days are kept, the whole text is the reason).
+ */
+export function typedReply(
+  question: Pick<AwaitedReply, "action" | "outcome" | "photoIds" | "days">,
   text: string,
-): CaseRequest | null {
+  t: StaffTexts,
+): TypedReply {
   const { photoIds } = question;
+  const words = text.trim();
+  // A citizen's question: the channels take it before any staff reply.
+  if (question.action === "rating_reason") return { retry: t.answers.invalid };
+  if (question.action === "extend") return extensionReply(question.days, words, t);
+  if (words === "") return { retry: t.ask.needed[question.action] };
   switch (question.action) {
     case "not_accept":
-      return { type: "not_accept", reason: text, channel: null };
+      return { request: { type: "not_accept", reason: words, channel: null } };
     case "merge":
-      return { type: "merge", intoTrackingNo: text.toUpperCase() };
+      return { request: { type: "merge", intoTrackingNo: words.toUpperCase() } };
     case "answer":
-      return { type: "answer", outcome: question.outcome ?? "explain", text, photoIds };
+      return {
+        request: { type: "answer", outcome: question.outcome ?? "explain", text: words, photoIds },
+      };
     case "return":
-      return { type: "return", reason: text };
+      return { request: { type: "return", reason: words } };
     case "progress":
-      return { type: "report_progress", note: text, photoIds };
-    case "extend": {
-      const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]+)$/u.exec(text);
-      if (!match) return null;
-      return { type: "extend", days: Number(match[1]), reason: match[2]!.trim() };
-    }
-    default:
-      return null;
+      return { request: { type: "report_progress", note: words, photoIds } };
   }
+}
+
+function extensionReply(keptDays: number | undefined, words: string, t: StaffTexts): TypedReply {
+  if (keptDays !== undefined) {
+    return words === ""
+      ? { retry: t.ask.extendReason(keptDays), days: keptDays }
+      : { request: { type: "extend", days: keptDays, reason: words } };
+  }
+  const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]*)$/u.exec(words);
+  if (!match) return { retry: t.ask.extendFormat };
+  const days = Number(match[1]);
+  const reason = match[2]!.trim();
+  return reason === ""
+    ? { retry: t.ask.extendReason(days), days }
+    : { request: { type: "extend", days, reason } };
 }
 
 /** The questions a photo may go with: the words of an answer or a progress report. */

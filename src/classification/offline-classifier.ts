@@ -1,5 +1,6 @@
 import type { Jieba } from "@node-rs/jieba";
 import {
+  confidencePercent,
   DEFAULT_UNSURE_BELOW,
   type CategoryScore,
   type Classification,
@@ -165,16 +166,18 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
     }
 
     const top = ranked[0]!;
+    // The explanation states the confidence as kept and shown beside it, not the raw one.
+    const confidence = round(top.confidence);
     return {
       category: top.category,
-      confidence: round(top.confidence),
+      confidence,
       alternatives: ranked
         .slice(0, 3)
         .map((score) => ({ category: score.category, confidence: round(score.confidence) })),
       unsure: unknownWords || top.confidence < unsureBelow,
       language: reading.language,
       region: finding.region,
-      rationale: `统计模型：${categoryNames.get(top.category)}（${Math.round(top.confidence * 100)}%${unknownWords ? "，多为未见过的词，不确定" : top.confidence < unsureBelow ? "，不确定" : ""}）；${regionNote}${languageNote}`,
+      rationale: `统计模型：${categoryNames.get(top.category)}（${confidencePercent(confidence)}%${unknownWords ? "，多为未见过的词，不确定" : top.confidence < unsureBelow ? "，不确定" : ""}）；${regionNote}${languageNote}`,
       method: "model",
     };
   }

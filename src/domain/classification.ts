@@ -23,6 +23,15 @@ export type DetectedLanguage = (typeof DETECTED_LANGUAGES)[number];
  */
 export const DEFAULT_UNSURE_BELOW = 0.6;
 
+/**
+ * A confidence as the whole percent shown to people: the one rounding of the classifier's
+ * explanation and of every 置信度 beside it (the staff cards; the console's twin in
+ * src/console/static/format.js), applied to the confidence as kept, so that they agree.
+ */
+export function confidencePercent(confidence: number): number {
+  return Math.round(confidence * 100);
+}
+
 export interface CategoryScore {
   readonly category: string;
   /**

@@ -4,6 +4,7 @@
  * Staff work in Simplified Chinese.
  */
 import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
+import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
@@ -20,7 +21,7 @@ function clip(text: string): string {
   return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT)}…`;
 }
 
-const percent = (confidence: number) => `${Math.round(confidence * 100)}%`;
+const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
 function matterLines(card: UnitCard): string[] {
   const source =
@@ -183,6 +184,17 @@ export const staffZh = {
     progress: (trackingNo: string) =>
       `请回复 ${trackingNo} 的办理进展，这段文字会原样发给反映人，例如：已派人现场查看，预计周五前修复`,
     extendFormat: "格式不对。请回复天数和原因，例如：15 需要现场勘查",
+    /** After an extension's days without its reason: the next message is taken as the reason. */
+    extendReason: (days: number) =>
+      `延期须说明理由。请回复延期 ${days} 天的理由，例如：需要现场勘查`,
+    /** After an empty reply: the question stays open for the next message. */
+    needed: {
+      not_accept: "不予受理须说明原因。请回复不予受理的原因：",
+      return: "退回须说明理由。请回复退回的原因（为什么不属于本单位职责）：",
+      answer: "答复内容不能为空。请回复答复内容：",
+      progress: "办理进展不能为空。请回复办理进展：",
+      merge: "请回复要合并到的事项编号：",
+    },
     /** After a photo sent while an answer or progress report is asked for. */
     photoKept: (trackingNo: string, count: number) =>
       `已收到 ${trackingNo} 的照片${count}张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,

@@ -33,6 +33,8 @@ const AwaitedReplySchema = z.object({
       z.object({ taskId: z.string(), responseCode: z.string() }),
     ])
     .optional(),
+  /** The days of an extension typed without its reason: the next text is the reason. */
+  days: z.number().int().optional(),
   /** Photos sent while an answer or progress report is asked for: they go with the words. */
   photoIds: z.array(z.string()).max(MAX_UNIT_PHOTOS).optional(),
   /** After this instant the question is stale and the text goes its normal way. */

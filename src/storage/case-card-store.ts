@@ -29,6 +29,8 @@ export interface StoredMatter extends Pick<
   | "isEmergency"
   | "reviewStage"
   | "handlingDueAt"
+  | "returnDueAt"
+  | "extensionDays"
 > {
   /** The row id. */
   readonly id: string;
@@ -87,6 +89,8 @@ const MATTER_SELECT = {
   unitId: true,
   reviewStage: true,
   handlingDueAt: true,
+  returnDueAt: true,
+  extensionDays: true,
   supporterCount: true,
   anonymous: true,
   contactName: true,
@@ -111,6 +115,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
       return {
         ...rest,
         reviewStage: row.reviewStage as ReviewStage,
+        extensionDays: row.extensionDays ?? 0,
         location: locationOf(row),
         photos: photoCount(attachments),
         supporters: supporterCount,

@@ -14,6 +14,7 @@ import {
   trainModel,
 } from "../../src/classification/train-model.ts";
 import { loadDirectory } from "../../src/directory/load-directory.ts";
+import { confidencePercent } from "../../src/domain/classification.ts";
 import type { Directory } from "../../src/domain/directory.ts";
 import { baseModel } from "../support/classifier-model.ts";
 
@@ -110,6 +111,17 @@ describe("offline classifier: contract", () => {
     expect(new Set(result.alternatives.map((a) => a.category)).size).toBe(3);
     expect(result.rationale).toContain("项城市");
     expect(["rules", "model"]).toContain(result.method);
+  });
+
+  it("states in its explanation the confidence it answers, rounded as the 置信度 beside it", () => {
+    // Rounded from the raw probability, 0.995 was "99%" in the explanation beside a "100%".
+    const answers = readGold(HELDOUT)
+      .map((item) => classifier.classifySync(item.text))
+      .filter((answer) => answer.method === "model");
+    expect(answers.some((answer) => answer.confidence === 0.995)).toBe(true);
+    for (const answer of answers) {
+      expect(answer.rationale).toContain(`（${confidencePercent(answer.confidence)}%`);
+    }
   });
 
   // Trains the whole corpus once more: 10–25 s on the shared 2-core machine under load.

@@ -6,6 +6,7 @@
  */
 import { GrammyError, type Api } from "grammy";
 import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
+import type { Clock } from "../../clock.ts";
 import { unitById, type Directory } from "../../domain/directory.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -35,6 +36,8 @@ export interface CardRefreshDeps {
   readonly texts: StaffTexts;
   /** The clerks' group: the only chat a clerk card, with the citizen's identity, is written to. */
   readonly staffChatId?: string | undefined;
+  /** Now, for the buttons whose window closes (延期, 退回). */
+  readonly clock: Clock;
   readonly logger: Logger;
 }
 
@@ -101,7 +104,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
       ? clerkKeyboard(clerkCard, t)
       : movedOn
         ? []
-        : unitCaseKeyboard(no, card.status, t);
+        : unitCaseKeyboard(card, deps.clock.now(), t);
     return [
       lines.length === 0 ? body : `${body}\n\n${t.historyHeading}\n${lines.join("\n")}`,
       keyboard,

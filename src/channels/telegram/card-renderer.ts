@@ -7,6 +7,7 @@
  * so that the sender remembers where they went and later decisions edit them.
  */
 import type { CaseCards } from "../../cases/case-cards.ts";
+import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { ClaimedOutboxMessage } from "../../notifications/outbox-store.ts";
 import { OutboxPayloadSchema, type OutboxPayload } from "../../notifications/outbox-payload.ts";
@@ -21,6 +22,8 @@ export interface CardRendererDeps {
   readonly cards: CaseCards;
   readonly logger: Logger;
   readonly texts: StaffTexts;
+  /** Now, for the buttons whose window closes (延期, 退回). */
+  readonly clock: Clock;
 }
 
 /**
@@ -66,7 +69,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       if (payload.kind !== "assigned" && payload.kind !== "reminder") return base;
       const card = await cards.unitCard(no);
       if (!card) return base;
-      const buttons = unitCaseKeyboard(no, card.status, texts);
+      const buttons = unitCaseKeyboard(card, deps.clock.now(), texts);
       if (payload.kind === "reminder") return withButtonsOnLast(base, buttons);
       const unitId = payload.details.unitId ?? card.unitId;
       return [

@@ -32,7 +32,7 @@ import {
   HANDLER_REPLIES,
   outcomeCode,
   PHOTO_REPLIES,
-  typedReplyRequest,
+  typedReply,
 } from "../staff-decisions.ts";
 import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
 import { downloadTelegramFile, type TelegramSettings } from "./telegram-channel.ts";
@@ -329,7 +329,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return showKeyboard(ctx, outcomeKeyboard(no, t));
       case "ub":
         await respond();
-        return showKeyboard(ctx, unitCaseKeyboard(no, card.status, t));
+        return showKeyboard(ctx, unitCaseKeyboard(card, clock.now(), t));
       case "ao":
         await respond();
         return ask(ctx, ref.chatId, userId, t.ask.answer(no, callback.outcome), {
@@ -511,7 +511,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const unitCard = await cards.unitCard(no);
     if (!unitCard) return void (await reply(t.answers.notFound(no)));
     if (unitCard.unitId !== actor.unitId) return void (await reply(t.answers.notYourUnit));
-    if (unitCaseKeyboard(no, unitCard.status, t).length === 0) {
+    if (unitCaseKeyboard(unitCard, clock.now(), t).length === 0) {
       return void (await reply(t.ask.photoCaseClosed(no)));
     }
     const photoIds = await keepPhoto(ctx, no, [], reply);
@@ -606,9 +606,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (!member) return;
     const actor = actorOf(member);
     if (!actor) return void (await reply(t.answers.wrongRole));
-    const request = typedReplyRequest(question, text);
-    if (request === null) return void (await reply(t.ask.extendFormat));
-    const result = await decide(no, request, actor);
+    const typed = typedReply(question, text, t);
+    if ("retry" in typed) {
+      if (typed.days !== undefined)
+        await awaited.put(chatId, userId, { ...question, days: typed.days });
+      return void (await reply(typed.retry));
+    }
+    const result = await decide(no, typed.request, actor);
     if (result.ok || result.final) await awaited.clear(chatId, userId);
     await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
     if (question.card && "messageId" in question.card) {

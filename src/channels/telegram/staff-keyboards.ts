@@ -2,14 +2,19 @@
  * The button rows of the staff cards, as RenderedButtons carrying `k:` callback data (the
  * citizen's rating buttons are ../rating-buttons.ts, shared with the web chat).
  */
-import type { ClerkCard } from "../../cases/case-cards.ts";
+import {
+  unitCardCommands,
+  type ClerkCard,
+  type UnitCard,
+  type UnitCardCommand,
+} from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RenderedButton } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import { callbackData as cb } from "../callback-data.ts";
+import { callbackData as cb, UNIT_CARD_ACTIONS } from "../callback-data.ts";
 import { button, type Keyboard } from "../rating-buttons.ts";
 
 function pairs(buttons: readonly RenderedButton[]): RenderedButton[][] {
@@ -109,24 +114,20 @@ export function mergeKeyboard(no: string, card: ClerkCard, t: StaffTexts): Keybo
   ];
 }
 
-/** The unit card's buttons for the case's status; none when the unit has nothing to do. */
-export function unitCaseKeyboard(no: string, status: CaseStatus, t: StaffTexts): Keyboard {
-  switch (status) {
-    case "assigned":
-      return [
-        [button(t.buttons.start, cb("st", no)), button(t.buttons.progress, cb("pg", no))],
-        [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
-      ];
-    case "in_progress":
-      return [
-        [button(t.buttons.answer, cb("an", no)), button(t.buttons.progress, cb("pg", no))],
-        [button(t.buttons.extend, cb("ex", no)), button(t.buttons.return, cb("rt", no))],
-      ];
-    case "under_review":
-      return [[button(t.buttons.answer, cb("an", no)), button(t.buttons.progress, cb("pg", no))]];
-    default:
-      return [];
-  }
+/** The unit card's buttons, two a row: what unitCardCommands offers now; none when nothing is. */
+export function unitCaseKeyboard(card: UnitCard, now: Date, t: StaffTexts): Keyboard {
+  const labels: Record<UnitCardCommand, string> = {
+    start: t.buttons.start,
+    answer: t.buttons.answer,
+    report_progress: t.buttons.progress,
+    extend: t.buttons.extend,
+    return: t.buttons.return,
+  };
+  return pairs(
+    unitCardCommands(card, now).map((command) =>
+      button(labels[command], cb(UNIT_CARD_ACTIONS[command], card.trackingNo)),
+    ),
+  );
 }
 
 /** 支持 / 解释说明 / 不予支持, before the answer text is asked for. */

@@ -44,6 +44,7 @@ export function telegramChannel(
     directory,
     texts: staffZh,
     staffChatId: settings.staffChatId,
+    clock,
     logger: logger.child({ component: "cards" }),
   });
   const channel = createTelegramChannel({
@@ -100,6 +101,7 @@ export function telegramChannel(
     renderer: createCardRenderer({
       cards: caseCards,
       texts: staffZh,
+      clock,
       logger: logger.child({ component: "outbox" }),
     }),
     async start() {

@@ -125,6 +125,7 @@ export function wecomChannel(
       directory,
       staffTexts: staffZh,
       texts: wecomStaffZh,
+      clock,
     }),
     start: () => channel.start(),
     stop: (graceMs) => channel.stop(graceMs),

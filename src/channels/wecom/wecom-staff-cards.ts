@@ -6,15 +6,20 @@
  * presses (wecom-staff.ts).
  */
 import { randomBytes } from "node:crypto";
-import type { ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import {
+  unitCardCommands,
+  type ClerkCard,
+  type UnitCard,
+  type UnitCardCommand,
+} from "../../cases/case-cards.ts";
 import type { Directory } from "../../domain/directory.ts";
-import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { likelyUnits } from "../../domain/routing.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
+import { UNIT_CARD_ACTIONS } from "../callback-data.ts";
 import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { textChunks, truncateBytes } from "./translate.ts";
 
@@ -137,48 +142,40 @@ export function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts):
   };
 }
 
-/** The unit's card: the matter without the citizen's identity and what the unit can do now. */
+/**
+ * The unit's card: the matter without the citizen's identity and what the unit can do now
+ * (unitCardCommands); null when it can do nothing.
+ */
 export function unitCardMessage(
   card: UnitCard,
+  now: Date,
   { staffTexts, texts }: CardTexts,
 ): RenderedMessage | null {
-  const labels: Record<HandlerAction, string> = {
-    st: texts.start,
-    an: texts.answer,
-    pg: texts.progress,
-    ex: texts.extend,
-    rt: texts.return,
+  const labels: Record<UnitCardCommand, string> = {
+    start: texts.start,
+    answer: texts.answer,
+    report_progress: texts.progress,
+    extend: texts.extend,
+    return: texts.return,
   };
-  const actions = unitButtons(card.status);
-  const buttons = actions.map((action) => ({
-    label: labels[action],
-    data: keyOf(action, card.trackingNo),
-  }));
-  if (buttons.length === 0) return null;
+  const commands = unitCardCommands(card, now);
+  if (commands.length === 0) return null;
   return {
     text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
-    ...(actions.includes("an") && {
+    ...(commands.includes("answer") && {
       choice: {
         key: CHOICE.outcome,
         title: texts.outcomeChoiceTitle,
         options: ANSWER_OUTCOMES.map((o) => ({ id: o, label: staffTexts.buttons.outcome(o) })),
       },
     }),
-    buttons: [buttons],
+    buttons: [
+      commands.map((command) => ({
+        label: labels[command],
+        data: keyOf(UNIT_CARD_ACTIONS[command], card.trackingNo),
+      })),
+    ],
   };
-}
-
-function unitButtons(status: CaseStatus): HandlerAction[] {
-  switch (status) {
-    case "assigned":
-      return ["st", "pg", "ex", "rt"];
-    case "in_progress":
-      return ["an", "pg", "ex", "rt"];
-    case "under_review":
-      return ["an", "pg"];
-    default:
-      return [];
-  }
 }
 
 /** A RenderedMessage with buttons as WeCom's button_interaction card. */

@@ -3,6 +3,7 @@
  * the sender of the rows for staff (recipient `staff:<userid>`, through the self-built app).
  */
 import type { CaseCards } from "../../cases/case-cards.ts";
+import type { Clock } from "../../clock.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices, trackingNoOf } from "../../notifications/render.ts";
@@ -24,6 +25,8 @@ export function createWeComRenderer(deps: {
   readonly directory: Directory;
   readonly staffTexts: StaffTexts;
   readonly texts: WeComStaffTexts;
+  /** Now, for the buttons whose window closes (延期, 退回). */
+  readonly clock: Clock;
 }): OutboxRenderer {
   return async (message) => {
     const base = plainNotices(message);
@@ -40,7 +43,7 @@ export function createWeComRenderer(deps: {
       (message.kind === "assigned" || message.kind === "reminder")
     ) {
       const card = await deps.cards.unitCard(no);
-      const rendered = card && unitCardMessage(card, deps);
+      const rendered = card && unitCardMessage(card, deps.clock.now(), deps);
       return rendered ? [...base, rendered] : base;
     }
     return base;

@@ -23,7 +23,7 @@ import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies
 import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
 import {
   PHOTO_REPLIES,
-  typedReplyRequest,
+  typedReply,
   type DecisionResult,
   type StaffDecisions,
 } from "../staff-decisions.ts";
@@ -164,7 +164,7 @@ export function createWeComStaffDesk(
       return updateCard(userId, ref, { label });
     }
     const card = await cards.unitCard(no);
-    const next = card && unitCardMessage(card, deps);
+    const next = card && unitCardMessage(card, deps.clock.now(), deps);
     if (next) {
       if (result.ok) await updateCard(userId, ref, { card: next });
       return;
@@ -251,9 +251,13 @@ export function createWeComStaffDesk(
     const question = await awaited.peek(APP_CHAT, userId, deps.clock.now());
     if (!question) return tell(userId, texts.askOnCard);
     const no = question.trackingNo;
-    const request = typedReplyRequest(question, event.content.trim());
-    if (request === null) return tell(userId, t.ask.extendFormat);
-    const result = await decisions.decide(no, request, who.actor);
+    const typed = typedReply(question, event.content, t);
+    if ("retry" in typed) {
+      if (typed.days !== undefined)
+        await awaited.put(APP_CHAT, userId, { ...question, days: typed.days });
+      return tell(userId, typed.retry);
+    }
+    const result = await decisions.decide(no, typed.request, who.actor);
     if (result.ok || result.final) await awaited.clear(APP_CHAT, userId);
     if (result.ok) await tell(userId, `${t.answers.done}：${no}`);
     const name = who.member.displayName;

@@ -2,7 +2,7 @@
 // The actions on a case (the same domain actions as in chat) and their dialogs.
 import { api } from "./api.js";
 import { dialog, duplicateReasons, el, field, select, toast } from "./dom.js";
-import { catName, unitName } from "./format.js";
+import { catName, confidencePercent, unitName } from "./format.js";
 import { label, reference, state, t, tf } from "./state.js";
 
 // ---------- actions (the same domain actions as in chat) ----------
@@ -74,7 +74,7 @@ export function unsureChoiceButtons(c, after) {
             tf("routedTo", { unit: choice.unitName }),
           ).catch((e) => toast(e.message, "error")),
       },
-      `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${choice.unitName}`,
     ),
   );
 }

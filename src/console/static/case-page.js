@@ -4,7 +4,14 @@ import { openAction, unsureChoiceButtons } from "./actions.js";
 import { api } from "./api.js";
 import { occurred } from "./cases.js";
 import { duplicateChip, el, icon } from "./dom.js";
-import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
+import {
+  catName,
+  confidencePercent,
+  fmtDate,
+  regionName,
+  statusBadge,
+  unitName,
+} from "./format.js";
 import { dispatchBadge, layout, sizeMeters } from "./layout.js";
 import { render } from "./nav.js";
 import { label, signedIn, state, t, tf } from "./state.js";
@@ -269,12 +276,12 @@ export async function casePage(no) {
                 c.suggestion.choices
                   .map(
                     (choice) =>
-                      `${catName(choice.categoryCode)} ${Math.round(choice.confidence * 100)}% → ${choice.unitName}`,
+                      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${choice.unitName}`,
                   )
                   .join(state.lang === "zh" ? "；" : "; "),
               ]
             : [t("suggested"), c.suggestion.unitName],
-          [t("confidence"), `${Math.round(c.suggestion.confidence * 100)}%`],
+          [t("confidence"), `${confidencePercent(c.suggestion.confidence)}%`],
           [t("method"), label("method", c.suggestion.method)],
           [
             t("rationale"),

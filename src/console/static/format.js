@@ -33,6 +33,12 @@ export function fmtDuration(ms) {
   if (hours < 48) return state.lang === "zh" ? `${hours.toFixed(1)} 小时` : `${hours.toFixed(1)} h`;
   return state.lang === "zh" ? `${(hours / 24).toFixed(1)} 天` : `${(hours / 24).toFixed(1)} days`;
 }
+/**
+ * A classifier's confidence as the whole percent shown: the same rounding as the server's
+ * confidencePercent (src/domain/classification.ts), which states it in the explanation beside.
+ * @param {number} confidence
+ */
+export const confidencePercent = (confidence) => Math.round(confidence * 100);
 /** @type {(rate: { value: number | null }) => string} */
 export const pct = (rate) => (rate.value == null ? "—" : `${(rate.value * 100).toFixed(1)}%`);
 /** @type {(code: string) => string} */

@@ -3,7 +3,7 @@
 import { openAction, unsureChoiceButtons } from "./actions.js";
 import { api } from "./api.js";
 import { caseLink, duplicateChip, el, icon } from "./dom.js";
-import { catName, fmtDate, regionName, statusBadge } from "./format.js";
+import { catName, confidencePercent, fmtDate, regionName, statusBadge } from "./format.js";
 import { dispatchBadge, empty, layout, pager, sizeMeters } from "./layout.js";
 import { navigate, render } from "./nav.js";
 import { label, showing, t, tf } from "./state.js";
@@ -105,10 +105,10 @@ export async function queuePage() {
                         { class: "meter meter-sm" },
                         el("span", {
                           class: "meter-fill",
-                          dataset: { w: Math.round(s.confidence * 100) },
+                          dataset: { w: confidencePercent(s.confidence) },
                         }),
                       ),
-                      `${Math.round(s.confidence * 100)}%`,
+                      `${confidencePercent(s.confidence)}%`,
                     ),
                   )
                 : el("span", { class: "fact-value muted" }, t("none")),
@@ -118,7 +118,7 @@ export async function queuePage() {
                   { class: "fact-alt" },
                   `${t("alternatives")}: `,
                   s.alternatives
-                    .map((a) => `${catName(a.categoryCode)} ${Math.round(a.confidence * 100)}%`)
+                    .map((a) => `${catName(a.categoryCode)} ${confidencePercent(a.confidence)}%`)
                     .join("，"),
                 )
               : null,

@@ -274,6 +274,39 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
       .sentMessages(UNIT_CHAT)
       .find((m) => m.message_id === unitCard.message_id)!;
     expect(edited.text).toContain("赵科长 ⏳ 延期：15 天，需要现场勘查");
+    // The one extension is used: the card no longer offers 延期.
+    expect(buttonData(edited)).toEqual([`k:st:${no}`, `k:pg:${no}`, `k:rt:${no}`]);
+  });
+
+  it("asks for the reason of an extension given as days only, and takes the next message as it", async () => {
+    const { no, unitCard } = await assignedCase();
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+
+    await press(app, telegram, handler, unitCard, `k:ex:${no}`);
+    await done(app, telegram, handler.sendText("10天"));
+    expect(lastIn(UNIT_CHAT)).toBe("延期须说明理由。请回复延期 10 天的理由，例如：需要现场勘查");
+    await done(app, telegram, handler.sendText("   "));
+    expect(lastIn(UNIT_CHAT)).toBe("延期须说明理由。请回复延期 10 天的理由，例如：需要现场勘查");
+    expect(
+      (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).extensionDays,
+    ).toBeNull();
+
+    await done(app, telegram, handler.sendText("需要协调供电公司"));
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+    const row = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(row).toMatchObject({ extensionDays: 10, extensionReason: "需要协调供电公司" });
+  });
+
+  it("asks again for a return's reason when the reply has none, and takes the next message as it", async () => {
+    const { no, unitCard } = await assignedCase();
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+
+    await press(app, telegram, handler, unitCard, `k:rt:${no}`);
+    await done(app, telegram, handler.sendText(" \n "));
+    expect(lastIn(UNIT_CHAT)).toBe("退回须说明理由。请回复退回的原因（为什么不属于本单位职责）：");
+    expect(await statusOf(no)).toBe("assigned");
+    await done(app, telegram, handler.sendText("该路段由市公路局管理"));
+    expect(await statusOf(no)).toBe("returned");
   });
 
   /** A case sent to the unit, filed by a citizen whose private chat is open; its unit card. */

@@ -1,6 +1,6 @@
 /**
  * Deadline alerts as staff receive them: the unit's reminder 3 days before
- * the due date, with its buttons, and the clerks' daily escalation once the
+ * the due date, with the buttons still open then, and the clerks' daily escalation once the
  * case is overdue (in the round's one message listing its overdue cases), from
  * the scheduler the app runs.
  */
@@ -65,12 +65,8 @@ describe("deadline alerts in the staff chats", { timeout: 60_000 }, () => {
     expect(reminders.map((m) => m.text)).toEqual([
       expect.stringContaining(`【办理提醒】事项 ${no} 的办理期限是`),
     ]);
-    expect(buttonData(reminders[0])).toEqual([
-      `k:st:${no}`,
-      `k:pg:${no}`,
-      `k:ex:${no}`,
-      `k:rt:${no}`,
-    ]);
+    // The 5 working days to return the case are long over: the reminder offers no 退回.
+    expect(buttonData(reminders[0])).toEqual([`k:st:${no}`, `k:pg:${no}`, `k:ex:${no}`]);
 
     service.clock.set(new Date(due.getTime() + HOUR));
     await service.app.deadlines.runOnce();

@@ -266,30 +266,58 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       });
     });
 
-    it("return a case outside the unit's duties, with the reason typed", async () => {
+    it("return a case outside the unit's duties, with the reason typed; a blank reply is asked again", async () => {
       const { no, card } = await assignedCase();
       await press(fake.pressCardButton("unit-handler-1", card.task_id, `rt|${no}`).xml);
       await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes("退回的原因")));
+      await write("unit-handler-1", "   ");
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.startsWith("退回须说明理由")));
+      expect(await status(no)).toBe("assigned");
       await write("unit-handler-1", "该路灯属于供电公司资产，不属于本单位管理");
       await waitUntil(async () => (await status(no)) === "returned");
       await waitUntil(() => greyed(card) !== undefined);
       expect(greyed(card)).toBe("已由 王五 退回");
     });
 
-    it("ask for an extension as days and a reason; a reply without days is asked again", async () => {
+    it("ask for an extension as days and a reason; a reply without days or without a reason is asked again", async () => {
       const { no, card } = await assignedCase();
       await press(fake.pressCardButton("unit-handler-1", card.task_id, `ex|${no}`).xml);
       await waitUntil(() => textsTo("unit-handler-1").some((t) => t.includes("延期的天数")));
       await write("unit-handler-1", "需要多一些时间");
       await waitUntil(() => textsTo("unit-handler-1").some((t) => t.startsWith("格式不对")));
-      await write("unit-handler-1", "15 需要协调供电公司");
+      await write("unit-handler-1", "15");
+      await waitUntil(() => textsTo("unit-handler-1").some((t) => t.startsWith("延期须说明理由")));
+      expect(textsTo("unit-handler-1")).toContain(
+        "延期须说明理由。请回复延期 15 天的理由，例如：需要现场勘查",
+      );
+      expect((await caseRow(no)).extensionDays).toBeNull();
+      // The days are kept: the next message is the reason.
+      await write("unit-handler-1", "需要协调供电公司");
       await waitUntil(async () => (await caseRow(no)).extensionDays === 15);
-      // The card stays usable: the case still has to be handled.
+      expect((await caseRow(no)).extensionReason).toBe("需要协调供电公司");
+      // The card stays usable, without 延期: the one extension is used.
       await waitUntil(() => fake.cardUpdates().length >= 2);
       expect(greyed(card)).toBeUndefined();
-      expect(fake.currentCard(card.task_id)!.card.button_list.map((b) => b.key)).toContain(
+      expect(fake.currentCard(card.task_id)!.card.button_list.map((b) => b.key)).toEqual([
         `st|${no}`,
+        `pg|${no}`,
+        `rt|${no}`,
+      ]);
+    });
+
+    it("no longer offer 退回 once the 5 working days to return the case are over", async () => {
+      const { no, card } = await assignedCase();
+      const { returnDueAt } = await caseRow(no);
+      service.clock.set(new Date(returnDueAt!.getTime() + 60_000));
+      await press(fake.pressCardButton("unit-handler-1", card.task_id, `st|${no}`).xml);
+      await waitUntil(
+        () => fake.currentCard(card.task_id)?.card.button_list[0]?.key === `an|${no}`,
       );
+      expect(fake.currentCard(card.task_id)!.card.button_list.map((b) => b.key)).toEqual([
+        `an|${no}`,
+        `pg|${no}`,
+        `ex|${no}`,
+      ]);
     });
 
     it("refuse a handler of another unit, even one the card reached", async () => {
