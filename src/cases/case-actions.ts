@@ -9,6 +9,7 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import type { Alert } from "../domain/lifecycle/reminders.ts";
+import { reviewOrgan } from "../domain/lifecycle/review-organ.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
@@ -21,8 +22,18 @@ import type { DueCase } from "../storage/queries/due-alerts.ts";
 export type CaseRequest =
   | Exclude<
       CaseCommand,
-      { type: "route" | "assign" | "reassign" | "merge" | "recategorize" | "set_region" }
+      {
+        type:
+          | "route"
+          | "assign"
+          | "reassign"
+          | "merge"
+          | "recategorize"
+          | "set_region"
+          | "request_review";
+      }
     >
+  | { readonly type: "request_review" }
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
   | { readonly type: "recategorize"; readonly categoryCode: string }
@@ -173,6 +184,13 @@ async function resolve(
         type: "set_region",
         regionCode,
         routing: { unitId: routing.unitId, flagged: routing.flagged },
+      };
+    }
+    case "request_review": {
+      const organ = reviewOrgan(deps.directory, subject);
+      return {
+        type: "request_review",
+        ...(organ && { reviewOrgan: { id: organ.id, department: organ.department } }),
       };
     }
     default:

@@ -15,7 +15,13 @@ import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import type { RoutingSuggestionStore } from "../storage/routing-suggestion-store.ts";
-import { otherCategories, unsureChoices, type RouteChoice } from "./routing-suggestion.ts";
+import {
+  otherCategories,
+  reviewProposal,
+  unsureChoices,
+  type ReviewProposal,
+  type RouteChoice,
+} from "./routing-suggestion.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -102,6 +108,8 @@ export interface ClerkCard extends CaseMatter {
    */
   readonly choices: readonly (RouteChoice & { readonly categoryName: string })[];
   readonly duplicates: readonly PossibleDuplicate[];
+  /** Under review: the unit proposed for the 复查 or 复核 (never the one that answered). */
+  readonly review: ReviewProposal | null;
 }
 
 /** The latest decision on a case: who took it, when. */
@@ -213,11 +221,14 @@ export function createCaseCards(deps: {
       const found = await matter(trackingNo);
       if (!found) return null;
       const { row, card } = found;
-      const [suggestion, duplicates] = await Promise.all([
+      const [suggestion, duplicates, reviewRequests] = await Promise.all([
         suggestions.chosenOf([row.id]).then((chosen) => chosen.get(row.id) ?? null),
         duplicatesQuery
           .of([row.trackingNo])
           .then((lists) => lists.get(row.trackingNo)?.items ?? []),
+        row.status === "under_review"
+          ? store.entries(row.trackingNo, ["review_requested"])
+          : Promise.resolve([]),
       ]);
       return {
         ...card,
@@ -238,6 +249,7 @@ export function createCaseCards(deps: {
           (choice) => ({ ...choice, categoryName: categoryName(choice.categoryCode) }),
         ),
         duplicates,
+        review: reviewProposal(directory, row.status, reviewRequests),
       };
     },
 

@@ -17,7 +17,12 @@ import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
-import { routingProposals, type RoutingProposal } from "./routing-suggestion.ts";
+import {
+  reviewProposal,
+  routingProposals,
+  type ReviewProposal,
+  type RoutingProposal,
+} from "./routing-suggestion.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 /** The commands the console offers; the others belong to citizens or the system. */
@@ -71,6 +76,8 @@ export interface CaseDetail extends CaseRecord {
   readonly timeline: readonly TimelineView[];
   readonly allowed: readonly ConsoleCommand[];
   readonly suggestion: RoutingProposal | null;
+  /** For clerks, under review: the organ proposed for the 复查 or 复核 (not `suggestion`'s unit). */
+  readonly review: ReviewProposal | null;
   readonly duplicates: DuplicateList["items"];
   /** True when the case has more possible duplicates than listed. */
   readonly moreDuplicates: boolean;
@@ -160,6 +167,7 @@ export async function caseDetail(
     })),
     allowed,
     suggestion: proposals.get(id) ?? null,
+    review: clerk ? reviewProposal(directory, record.case.status, entries) : null,
     duplicates: duplicates?.items ?? [],
     moreDuplicates: duplicates?.more ?? false,
     dispatch: dispatchStatus(record.case, now),

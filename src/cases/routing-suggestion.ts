@@ -1,6 +1,8 @@
 /** The routing suggestion shown to the clerk for a case, with the categories the classifier also considered. */
 import { z } from "zod";
 import { unitById, type Directory } from "../domain/directory.ts";
+import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
 import type {
@@ -72,6 +74,44 @@ export function unsureChoices(
     if (choices.length === UNSURE_CHOICES) break;
   }
   return choices;
+}
+
+/**
+ * Where a case under review (复查 or 复核) is proposed to go: the next higher organ of the unit
+ * whose answer the citizen disputes, as decided when the review was asked for (reviewOrgan).
+ */
+export interface ReviewProposal {
+  readonly stage: 1 | 2;
+  /** Null when there is none to propose: the clerk chooses the unit. */
+  readonly unitId: string | null;
+  readonly unitName: string | null;
+}
+
+/**
+ * The review proposal of a case from its timeline (any order; the latest request counts); null
+ * unless the case is under review. The classifier's suggestion is not a review's proposal: it
+ * names the unit that answered.
+ */
+export function reviewProposal(
+  directory: Directory,
+  status: CaseStatus,
+  timeline: readonly { readonly at: Date; readonly fact: TimelineFact }[],
+): ReviewProposal | null {
+  if (status !== "under_review") return null;
+  let latest: (TimelineFact & { kind: "review_requested" }) | null = null;
+  let latestAt = -Infinity;
+  for (const { at, fact } of timeline) {
+    if (fact.kind !== "review_requested" || at.getTime() < latestAt) continue;
+    latest = fact;
+    latestAt = at.getTime();
+  }
+  if (latest === null) return null;
+  const unitId = latest.data.proposedUnitId ?? null;
+  return {
+    stage: latest.data.stage,
+    unitId,
+    unitName: unitId === null ? null : (unitById(directory, unitId)?.name ?? unitId),
+  };
 }
 
 const RoutingMethodSchema = z.enum(ROUTING_METHODS);

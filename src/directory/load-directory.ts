@@ -71,6 +71,8 @@ const DirectorySchema = z
         }),
       )
       .min(1),
+    /** A city-level unit's id: who takes a review when the answering unit has none above it. */
+    reviewUnit: z.string().optional(),
   })
   .superRefine((directory, ctx) => {
     const departments = new Set(directory.departments.map((d) => d.code));
@@ -99,6 +101,13 @@ const DirectorySchema = z
     });
     // A missing unit is only worth reporting once the units themselves are right.
     if (brokenReferences) return;
+    if (directory.reviewUnit !== undefined) {
+      const unit = directory.units.find((u) => u.id === directory.reviewUnit);
+      const city = directory.regions.find((r) => r.level === "city");
+      if (!unit) issue(["reviewUnit"], `unknown unit "${directory.reviewUnit}"`);
+      else if (unit.region !== city?.code)
+        issue(["reviewUnit"], `unit "${unit.id}" is not of the city level`);
+    }
     directory.categories.forEach((category, i) => {
       if (!departments.has(category.department)) {
         issue(["categories", i, "department"], `unknown department "${category.department}"`);

@@ -61,6 +61,12 @@ export interface Directory {
   readonly departments: readonly Department[];
   readonly regions: readonly Region[];
   readonly units: readonly Unit[];
+  /**
+   * The unit that takes a 复查 or 复核 when the unit that answered has no unit of its department
+   * above it (a city-level department): the city government's body for petitions. Absent: the
+   * clerk chooses (see reviewOrgan).
+   */
+  readonly reviewUnit?: string;
   /** Seats and areas of the regions and towns, when the directory file names a places file. */
   readonly places?: Places;
 }

@@ -4,6 +4,7 @@
  * Staff work in Simplified Chinese.
  */
 import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
+import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
@@ -20,6 +21,8 @@ const DESCRIPTION_LIMIT = 1500;
 function clip(text: string): string {
   return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT)}…`;
 }
+
+const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
@@ -134,6 +137,12 @@ export const staffZh = {
     ].join("\n");
   },
 
+  /** Where a review is proposed to go: the next higher organ of the unit whose answer is disputed. */
+  reviewProposal: (review: ReviewProposal) =>
+    review.unitName === null
+      ? `建议${REVIEW_NAME[review.stage]}机关：无（名录中没有作出答复单位的上一级机关），请选择办理单位`
+      : `建议${REVIEW_NAME[review.stage]}机关：${review.unitName}（作出答复单位的上一级机关）`,
+
   unitHeading: (reviewStage: number) =>
     reviewStage === 0 ? "【交办】" : reviewStage === 1 ? "【复查交办】" : "【复核交办】",
 
@@ -142,6 +151,8 @@ export const staffZh = {
     /** One of an unsure classification's top 3: accepts and routes to its unit. */
     routeTo: (categoryName: string, unitName: string) => `${categoryName} → ${unitName}`,
     choose: "🔀 改派其他单位",
+    /** Sends a case under review to the unit proposed for it. */
+    reviewTo: (unitName: string) => `✅ 交 ${unitName} 复查复核`,
     notAccept: "⛔ 不予受理",
     merge: "🔗 合并到已有事项",
     back: "↩ 返回",

@@ -334,6 +334,7 @@ describe("console actions", () => {
       { kind: "citizen", id: "web:extend-once" },
     );
     const listed = (await li.get(`/api/cases?q=${no}`)).json.items[0];
+    const underReview = await li.get(`/api/cases/${no}`);
 
     expect(before.json.allowed).toContain("extend");
     expect(extended.json.allowed).not.toContain("extend");
@@ -348,6 +349,13 @@ describe("console actions", () => {
     expect(listed.case.status).toBe("under_review");
     expect(listed.dueAt).toBe(listed.case.reviewDueAt);
     expect(listed.dueAt).toBe("2026-12-28T15:59:59.999Z");
+    // The 复查 is proposed to the next higher organ, not to the unit that answered.
+    expect(underReview.json.case.unitId).toBe(FUGOU);
+    expect(underReview.json.review).toEqual({
+      stage: 1,
+      unitId: "urban_management.city",
+      unitName: "周口市城市管理局",
+    });
   });
 
   it("explains a refused action in the staff member's language", async () => {

@@ -99,6 +99,23 @@ describe("a directory file an operator provides", () => {
     );
   });
 
+  it("is refused when its review unit is unknown or not of the city level", async () => {
+    const source = await readFile(DEFAULT_DIRECTORY_FILE, "utf8");
+    const naming = (unitId: string) =>
+      source.replace("reviewUnit: petition_bureau.city", `reviewUnit: ${unitId}`);
+    const line = source.split("\n").indexOf("reviewUnit: petition_bureau.city") + 1;
+
+    expect(directoryError(naming("government.city"))).toBe(
+      `my-city.yaml:${line}: reviewUnit: unknown unit "government.city"`,
+    );
+    expect(directoryError(naming("petition_bureau.fugou"))).toBe(
+      `my-city.yaml:${line}: reviewUnit: unit "petition_bureau.fugou" is not of the city level`,
+    );
+    // Without one, a review of a city department's answer is proposed nowhere: it loads.
+    const without = source.replace("reviewUnit: petition_bureau.city\n", "");
+    expect(parseDirectory(without, "my-city.yaml").reviewUnit).toBeUndefined();
+  });
+
   it("is refused when a unit names a region the file does not have", async () => {
     const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
       "    region: fugou\n",

@@ -16,6 +16,7 @@ import { plainNotices } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { ratingQuestion } from "../rating-buttons.ts";
+import { withReviewProposal } from "../review-notice.ts";
 import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
 export interface CardRendererDeps {
@@ -62,7 +63,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       if (payload.kind === "new_case") {
         return [{ text: texts.clerkCard(card), buttons, card: { trackingNo: no, kind: "clerk" } }];
       }
-      return withButtonsOnLast(base, buttons);
+      return withButtonsOnLast(withReviewProposal(base, card, texts), buttons);
     }
 
     if (message.audience === "unit") {

@@ -33,7 +33,15 @@ const ROUTABLE: readonly CaseStatus[] = ["submitted", "accepted", "returned", "u
 export function clerkKeyboard(card: ClerkCard, t: StaffTexts): Keyboard {
   if (!ROUTABLE.includes(card.status)) return [];
   const no = card.trackingNo;
-  if (card.status !== "submitted") return [[button(t.buttons.choose, cb("ch", no))]];
+  const choose = [button(t.buttons.choose, cb("ch", no))];
+  if (card.status === "under_review") {
+    // The proposed organ in one tap, until the case is with it.
+    const { review } = card;
+    return review?.unitId && review.unitName && review.unitId !== card.unitId
+      ? [[button(t.buttons.reviewTo(review.unitName), cb("u", no, review.unitId, "x"))], choose]
+      : [choose];
+  }
+  if (card.status !== "submitted") return [choose];
   const routing =
     card.choices.length > 0
       ? card.choices.map((c) => [
@@ -44,7 +52,7 @@ export function clerkKeyboard(card: ClerkCard, t: StaffTexts): Keyboard {
         : [[button(t.buttons.confirm(card.suggestion.unitName), cb("ok", no))]];
   return [
     ...routing,
-    [button(t.buttons.choose, cb("ch", no))],
+    choose,
     [button(t.buttons.notAccept, cb("na", no)), button(t.buttons.merge, cb("mg", no))],
   ];
 }

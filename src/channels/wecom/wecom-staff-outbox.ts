@@ -12,13 +12,15 @@ import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 import type { WeComClient } from "./api-client.ts";
+import { withReviewProposal } from "../review-notice.ts";
 import { isWeComError } from "./errors.ts";
 import { clerkCardMessage, sendToStaff, unitCardMessage } from "./wecom-staff-cards.ts";
 
 /**
- * Renders WeCom rows: for staff, the clerks' new-case card, and the unit's card after its
- * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
- * is now, so a card delivered late offers nothing already decided.
+ * Renders WeCom rows: for staff, the clerks' new-case card, a review request with the organ
+ * proposed for it, and the unit's card after its assignment or reminder notice; every other
+ * row as render.ts does. Cards load the case as it is now, so a card delivered late offers
+ * nothing already decided.
  */
 export function createWeComRenderer(deps: {
   readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
@@ -37,6 +39,11 @@ export function createWeComRenderer(deps: {
       const card = await deps.cards.clerkCard(no);
       const rendered = card && clerkCardMessage(card, deps.directory, deps);
       return rendered ? [rendered] : base;
+    }
+    if (message.audience === "clerks" && message.kind === "review_to_route") {
+      // The app's cards do not reassign (the console does): the notice names the organ proposed.
+      const card = await deps.cards.clerkCard(no);
+      return card ? withReviewProposal(base, card, deps.staffTexts) : base;
     }
     if (
       message.audience === "unit" &&

@@ -108,15 +108,22 @@ export function openAction(type, c, after) {
     case "assign":
     case "reassign": {
       const cat = select("categoryCode", catOptions, c.case.categoryCode);
-      // An unsure guess is not picked for the clerk: they choose (as on the WeCom card).
+      // An unsure guess is not picked for the clerk: they choose (as on the WeCom card). A
+      // review goes to the organ proposed for it, never back to the unit that answered: with
+      // none proposed, the clerk chooses.
       const unsure = c.case.status === "submitted" && c.suggestion?.unsure;
+      const picked = c.review
+        ? (c.review.unitId ?? "")
+        : unsure
+          ? ""
+          : (c.suggestion?.unitId ?? c.case.unitId);
       const unit = select(
         "unitId",
         [
-          ...(unsure ? [["", t("chooseUnit")]] : []),
+          ...(picked === "" ? [["", t("chooseUnit")]] : []),
           ...unitOptions(c.case.categoryCode, c.case.regionCode),
         ],
-        unsure ? "" : (c.suggestion?.unitId ?? c.case.unitId),
+        picked,
       );
       unit.required = true;
       cat.addEventListener("change", () =>

@@ -47,7 +47,9 @@ export async function casePage(no) {
             },
             a === "route" && c.suggestion && !c.suggestion.unsure
               ? `${t("actions.route")} → ${c.suggestion.unitName}`
-              : t(`actions.${a}`),
+              : a === "reassign" && c.review?.unitName
+                ? `${t("actions.reassign")} → ${c.review.unitName}`
+                : t(`actions.${a}`),
           ),
         )
       : el("span", { class: "muted" }, t("noActions")),
@@ -290,6 +292,14 @@ export async function casePage(no) {
               .join(state.lang === "zh" ? "；" : "; "),
           ],
         ]),
+      ),
+    c.review &&
+      el(
+        "section",
+        { class: "card", "data-review": String(c.review.stage) },
+        el("h3", {}, t("reviewOrgan")),
+        el("p", {}, c.review.unitName ?? t("reviewOrganNone")),
+        el("p", { class: "muted" }, t("reviewOrganRule")),
       ),
     c.duplicates?.length > 0 &&
       el(

@@ -208,6 +208,10 @@ export const TEXT = {
       "群众暂时无法接收通知（企业微信限制：群众最后一次发消息后 {hours} 小时内至多回复 {messages} 条），待其再次发消息后自动补发。",
     identityHidden: "依照规定，承办单位不显示群众身份信息。",
     routing: "分办建议",
+    reviewOrgan: "复查复核建议机关",
+    reviewOrganNone: "无，请选择办理单位",
+    reviewOrganRule:
+      "复查、复核由作出答复单位的上一级机关办理；名录中没有上一级机关时由登记人员选择。",
     method: "依据",
     rationale: "说明",
     alternatives: "其他可能类别",
@@ -498,6 +502,10 @@ export const TEXT = {
       "Citizen not reachable until they write again (WeCom allows {messages} messages within {hours} hours of their last one); held notices go out then.",
     identityHidden: "Handling units do not see who filed a case.",
     routing: "Routing suggestion",
+    reviewOrgan: "Proposed reviewing organ",
+    reviewOrganNone: "None: choose the unit",
+    reviewOrganRule:
+      "A review goes to the next higher organ of the unit that answered; when the directory has none, the clerk chooses.",
     method: "Method",
     rationale: "Rationale",
     alternatives: "Other categories",

@@ -62,7 +62,11 @@ export type CaseCommand =
     }
   // citizens
   | { readonly type: "withdraw" }
-  | { readonly type: "request_review" }
+  /**
+   * 复查, or 复核 after one: `reviewOrgan` is the unit proposed to the clerks for it (see
+   * review-organ.ts), absent when there is none to propose.
+   */
+  | { readonly type: "request_review"; readonly reviewOrgan?: UnitRef | undefined }
   | { readonly type: "rate"; readonly solved: boolean; readonly satisfaction: Satisfaction }
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }

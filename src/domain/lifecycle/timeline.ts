@@ -87,7 +87,17 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
     "answered",
     z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),
   ),
-  withData("review_requested", z.object({ stage: z.union([z.literal(1), z.literal(2)]) })),
+  /**
+   * `proposedUnitId`: the unit proposed to the clerks for the review (the next higher organ),
+   * null when none was; absent on entries written before reviews had proposals.
+   */
+  withData(
+    "review_requested",
+    z.object({
+      stage: z.union([z.literal(1), z.literal(2)]),
+      proposedUnitId: UnitIdSchema.nullable().optional(),
+    }),
+  ),
   withData(
     "review_answered",
     z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),

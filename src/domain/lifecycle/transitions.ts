@@ -532,7 +532,13 @@ export function decide(
       }
       const stage: ReviewStage = subject.reviewStage === 0 ? 1 : 2;
       const due = out.deadline(reviewAnswerDeadline(calendar, now));
-      out.entry({ kind: "review_requested", data: { stage } }, "under_review");
+      out.entry(
+        {
+          kind: "review_requested",
+          data: { stage, proposedUnitId: command.reviewOrgan?.id ?? null },
+        },
+        "under_review",
+      );
       out.notify(
         { kind: "citizen" },
         "review_received",

@@ -1,8 +1,9 @@
 /**
  * The clerk and unit workflow in Telegram, end to end: a citizen files, a
  * clerk confirms the suggested unit on the card, the unit starts and
- * answers, the citizen rates the answer and asks for a review — with every
- * message the citizen, the clerks and the unit receive.
+ * answers, the citizen rates the answer and asks for a review, which the clerk
+ * sends to the unit's next higher organ — with every message the citizen, the
+ * clerks and the unit receive.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -185,7 +186,13 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(toClerks.map((m) => m.text)).toEqual([
       expect.stringContaining(`【复查申请】事项 ${no} 申请复查（原办理单位：川汇区城市管理局）`),
     ]);
-    expect(buttonData(toClerks[0])).toEqual([`k:ch:${no}`]);
+    // Proposed: the next higher organ of the unit that answered (the city's bureau), not the
+    // district bureau itself; one tap sends the review there.
+    const proposal = `k:u:${no}:urban_management.city:x`;
+    expect(toClerks[0]!.text).toContain(
+      "建议复查机关：周口市城市管理局（作出答复单位的上一级机关）",
+    );
+    expect(buttonData(toClerks[0])).toEqual([proposal, `k:ch:${no}`]);
     // Everything the unit received: the notice, its card (kept up to date: the answer, then the
     // review the citizen asked for, which is not this unit's to answer: no buttons), the
     // question, the receipt.
@@ -202,5 +209,14 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect.stringMatching(/【新反映】[\s\S]*李娜 📤 交办/),
       expect.stringContaining("【复查申请】"),
     ]);
+
+    // The clerk takes the proposal: the city's bureau now holds the review.
+    expect((await press(app, telegram, clerk, toClerks[0]!, proposal))?.text).toBe("已处理");
+    expect(
+      await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+        select: { status: true, unitId: true, reviewStage: true },
+      }),
+    ).toEqual({ status: "under_review", unitId: "urban_management.city", reviewStage: 1 });
   });
 });

@@ -311,6 +311,26 @@ describe("the timeline, as data", () => {
     expect(review.timeline[0]).toMatchObject({ kind: "review_requested", data: { stage: 1 } });
   });
 
+  it("records the unit proposed for a review, or that none was", () => {
+    const { case: answered, now } = caseIn("answered");
+    const higher = { id: "housing_construction.city", department: "housing_construction" };
+    const proposed = decide(
+      answered,
+      { type: "request_review", reviewOrgan: higher },
+      citizen,
+      now,
+      calendar,
+    );
+    const none = decide(answered, { type: "request_review" }, citizen, now, calendar);
+    expect(proposed.timeline[0]).toMatchObject({
+      kind: "review_requested",
+      data: { stage: 1, proposedUnitId: "housing_construction.city" },
+    });
+    expect(none.timeline[0]).toMatchObject({ data: { stage: 1, proposedUnitId: null } });
+    // The case stays with the unit that answered until a clerk routes the review.
+    expect(proposed.changes.unitId).toBeUndefined();
+  });
+
   it("keeps a unit's photos with its answer or progress report and sends them to the citizen", () => {
     const { case: subject, now } = caseIn("in_progress");
     const photo = (n: number) => n.toString(16).padStart(32, "0");
