@@ -25,7 +25,7 @@ import { createConsoleStaffStore } from "../src/storage/staff-store.ts";
 import { scratchDatabase } from "./databases.ts";
 import { deadlineRounds, type DeadlineRoundFigure } from "./deadline-round.ts";
 import { statementPlans, tracedBetween, type StatementPlan } from "./statement-plans.ts";
-import { seedCases } from "./seed.ts";
+import { cityDays, seedCases } from "./seed.ts";
 import { anonymousRssMb, ConsoleSession, median, startService } from "./service.ts";
 
 /** The password of the clerk the calls sign in as. */
@@ -108,7 +108,10 @@ export async function benchGrowthPoint(
   const scratch = await scratchDatabase(provider, `${provider}_${cases}`, seeded);
   try {
     const now = new Date();
-    const seedSeconds = seeded ? null : (await seedCases(scratch.target, cases, now)).seconds;
+    // At the city's rate however few days that is: a larger size is a longer archive of one city.
+    const seedSeconds = seeded
+      ? null
+      : (await seedCases(scratch.target, cases, now, cityDays(cases))).seconds;
     const db = await openDatabase(scratch.target);
     const directory = await loadDirectory();
     const queries = createReadQueries(db, provider, await loadDuplicateScorer(directory));

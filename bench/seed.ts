@@ -9,6 +9,8 @@
  * tracking counters.
  * Deadlines, routing, alert times and search terms come from the product's
  * own functions, so the rows are what the service itself would have written.
+ * A seed of fewer cases than a case's whole life holds at that rate (LIFE_DAYS) is a sample of
+ * those days instead (sampledLives): a demonstration's few cases are in every stage.
  *
  *   npm run seed -- <cases> [DATABASE_URL…]   (default: the service's DATABASE_URL; several
  *                                              URLs: the same cases into each)
@@ -34,6 +36,7 @@ import {
   acceptanceDeadline,
   DEADLINE_RULES,
   handlingDeadline,
+  returnDeadline,
   reviewAnswerDeadline,
 } from "../src/domain/lifecycle/deadlines.ts";
 import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts";
@@ -74,6 +77,16 @@ const HOUR = 3_600_000;
  * spots, the deadline round) measure what the archive's growth costs them.
  */
 const CASES_PER_DAY = 1_000_000 / 730;
+/**
+ * The longest life of a seeded case, in days: routed within 60 hours, started within 2 days,
+ * answered within 70 days (a late one), closed when the 30 days to ask for a review have passed.
+ */
+const LIFE_DAYS = 106;
+
+/** The days `count` cases take at the city's rate: the benchmark's archive of that size. */
+export function cityDays(count: number): number {
+  return count / CASES_PER_DAY;
+}
 const BATCH = 10_000;
 
 type Value = string | number | boolean | Date | null;
@@ -142,6 +155,7 @@ const T = {
       ["closedAt", "timestamp(3)"],
       ["notAcceptedReason", "text"],
       ["runningDueAt", "timestamp(3)"],
+      ["returnDueAt", "timestamp(3)"],
       ["createdAt", "timestamp(3)"],
       ["updatedAt", "timestamp(3)"],
     ],
@@ -281,13 +295,17 @@ export interface SeedResult {
 
 /**
  * Seeds `count` cases into the migrated, empty database `target` (or the same
- * cases into each of several), the newest submitted just before `now`. Returns
- * the rows written into each.
+ * cases into each of several), filed over `days` days, the newest submitted just before `now`.
+ * By default over the days they take at the city's rate ({@link cityDays}), but at least a case's
+ * whole life (LIFE_DAYS): then the cases are a sample of those days, in the statuses the city's
+ * cases are in, each status the lifecycle reaches at least once (as far as `count` goes) and at
+ * least one closed case rated. Returns the rows written into each.
  */
 export async function seedCases(
   target: DatabaseTarget | readonly DatabaseTarget[],
   count: number,
   now = new Date(),
+  days = Math.max(cityDays(count), LIFE_DAYS),
 ): Promise<SeedResult> {
   const targets = Array.isArray(target) ? target : [target as DatabaseTarget];
   const started = performance.now();
@@ -342,15 +360,18 @@ export async function seedCases(
   }));
   const regions = directory.regions.filter((r) => r.level !== "city");
   const places = cityPlaces(directory);
-  const spanDays = count / CASES_PER_DAY;
-  const start = now.getTime() - spanDays * DAY;
-  const step = (spanDays * DAY - HOUR) / count;
+  const start = now.getTime() - days * DAY;
+  const step = (days * DAY - HOUR) / count;
+  // Drawn from a source of their own: a seed at the city's rate draws as it always did.
+  const sampled =
+    days > cityDays(count) ? sampledLives(count, start, now, calendar, random(count + 1)) : null;
+  let ratings = 0;
   const citizens: { citizenId: string; identityId: string }[] = [];
   /** Each case's citizen (an index in `citizens`) and matter, for a citizen who writes again. */
   const caseCitizens = new Int32Array(count);
   const matters: Matter[] = [];
   /** About a month of cases: a citizen who writes again that soon is chasing the same matter. */
-  const recentCases = Math.max(1, Math.round(CASES_PER_DAY * 30));
+  const recentCases = Math.max(1, Math.round((count / days) * 30));
   /** Each citizen's cases of the scorer's citizen window, to decide repeats as the submitter does. */
   const lately = new Map<number, { id: string; facts: DuplicateFacts }[]>();
   const citizenWindow = DEFAULT_DUPLICATE_SETTINGS.citizenWindowDays * DAY;
@@ -378,7 +399,7 @@ export async function seedCases(
         rand() < 0.6 ? "王先生" : null,
         rand() < 0.6 ? `138${String(citizen).padStart(8, "0")}` : null,
         "zh",
-        new Date(start + i * step),
+        sampled?.[i]!.submittedAt ?? new Date(start + i * step),
       ]);
       push("identity", [
         citizens[citizen]!.identityId,
@@ -386,7 +407,7 @@ export async function seedCases(
         external,
         external,
         citizens[citizen]!.citizenId,
-        new Date(start + i * step),
+        sampled?.[i]!.submittedAt ?? new Date(start + i * step),
       ]);
     }
     const { citizenId, identityId } = citizens[citizen]!;
@@ -396,7 +417,7 @@ export async function seedCases(
         : newMatter(pick(categoryWeights, rand).c, regions, texts, places, rand);
     matters.push(matter);
     const { category, regionCode, text, address } = matter;
-    const submittedAt = new Date(start + i * step + rand() * step);
+    const submittedAt = sampled?.[i]!.submittedAt ?? new Date(start + i * step + rand() * step);
     const route = routeComplaint(directory, category.code, regionCode);
     const day = localDateOf(submittedAt).replaceAll("-", "");
     const seq = (counters.get(day) ?? 0) + 1;
@@ -405,7 +426,7 @@ export async function seedCases(
     const caseId = id("ca", rand);
     const description =
       earlier !== null ? `又来反映：${text}` : rand() < 0.5 ? text : `${text}，希望尽快处理`;
-    const lifecycle = lifecycleOf(submittedAt, now, calendar, rand);
+    const lifecycle = sampled?.[i]!.life ?? lifecycleOf(submittedAt, now, calendar, rand);
     const subject = {
       status: lifecycle.status,
       unitId:
@@ -460,6 +481,7 @@ export async function seedCases(
       lifecycle.closedAt,
       lifecycle.status === "not_accepted" ? "不属于信访事项" : null,
       runningClock(subject)?.dueAt ?? null,
+      lifecycle.returnDueAt,
       submittedAt,
       lifecycle.updatedAt,
     ]);
@@ -504,16 +526,20 @@ export async function seedCases(
     // The citizen rates the (first) answer a day after it, while the case is answered: of stage
     // 0, and only before a review is requested (rate is a command of answered and closed cases).
     // The draws come before that check, so every later case gets the draws it had before.
+    // A sample's first closed case is rated whatever it drew: a demonstration shows a rating.
     const ratedAt = lifecycle.answeredAt && new Date(lifecycle.answeredAt.getTime() + DAY);
-    if (ratedAt && rand() < 0.6) {
+    const shown = sampled !== null && ratings === 0 && lifecycle.status === "closed";
+    if (ratedAt && (rand() < 0.6 || shown)) {
       const solved = rand() < 0.8;
       const satisfaction = solved
         ? "satisfied"
         : rand() < 0.5
           ? "basically_satisfied"
           : "dissatisfied";
-      if (ratedAt < (lifecycle.reviewRequestedAt ?? now))
+      if (ratedAt < (lifecycle.reviewRequestedAt ?? now)) {
         push("rating", [`${caseId}r`, caseId, 0, solved, satisfaction, ratedAt]);
+        ratings++;
+      }
     }
     if (rand() < 0.3)
       push("attachment", [
@@ -744,6 +770,8 @@ interface Lifecycle {
   decidedAt: Date | null;
   acceptedAt: Date | null;
   handlingDueAt: Date | null;
+  /** Until when the unit may return it, from its assignment, as `route` computes it. */
+  returnDueAt: Date | null;
   answeredAt: Date | null;
   reviewStage: number;
   reviewRequestedAt: Date | null;
@@ -772,6 +800,7 @@ function lifecycleOf(
     decidedAt: null,
     acceptedAt: null,
     handlingDueAt: null,
+    returnDueAt: null,
     answeredAt: null,
     reviewStage: 0,
     reviewRequestedAt: null,
@@ -814,6 +843,7 @@ function lifecycleOf(
     decidedAt,
     acceptedAt: decidedAt,
     handlingDueAt,
+    returnDueAt: returnDeadline(calendar, decidedAt).at,
     updatedAt: decidedAt,
   });
   life.timeline.push(
@@ -849,6 +879,61 @@ function lifecycleOf(
   Object.assign(life, { status: "closed", closedAt, updatedAt: closedAt });
   life.timeline.push([closedAt, "closed", "answered", "closed"]);
   return life;
+}
+
+/** Lives drawn to learn the shares of statuses a sample keeps. */
+const SHARE_DRAWS = 10_000;
+
+/**
+ * `count` cases of a seed sparser than the city (filed between `start` and `now`), oldest
+ * first: each filed at a time drawn over those days and living as the city's cases do
+ * (lifecycleOf), kept in the shares of statuses such lives end in — each status met at least
+ * once, the rest shared out in proportion (the largest remainders rounded up) — so a few cases
+ * still hold every stage: a chance draw of twenty would often have none withdrawn or merged.
+ */
+function sampledLives(
+  count: number,
+  start: number,
+  now: Date,
+  calendar: WorkingCalendar,
+  rand: () => number,
+): { submittedAt: Date; life: Lifecycle }[] {
+  const draw = () => {
+    const submittedAt = new Date(start + rand() * (now.getTime() - HOUR - start));
+    return { submittedAt, life: lifecycleOf(submittedAt, now, calendar, rand) };
+  };
+  const pool = Array.from({ length: SHARE_DRAWS }, draw);
+  const shares = new Map<CaseStatus, number>();
+  for (const { life } of pool) shares.set(life.status, (shares.get(life.status) ?? 0) + 1);
+  const quotas = statusQuotas(shares, count);
+  const kept: { submittedAt: Date; life: Lifecycle }[] = [];
+  const keep = (each: { submittedAt: Date; life: Lifecycle }) => {
+    const left = quotas.get(each.life.status) ?? 0;
+    if (left === 0) return;
+    quotas.set(each.life.status, left - 1);
+    kept.push(each);
+  };
+  pool.forEach(keep);
+  // Every status in the quotas was drawn, so more draws meet what is left of them.
+  while (kept.length < count) keep(draw());
+  return kept.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+}
+
+/**
+ * How many of `count` cases take each status, given how often each was drawn: one each for the
+ * most frequent (as far as `count` goes), the rest in proportion, the largest remainders
+ * rounded up.
+ */
+function statusQuotas(drawn: ReadonlyMap<CaseStatus, number>, count: number) {
+  const byShare = [...drawn].sort((a, b) => b[1] - a[1]).slice(0, count);
+  const total = byShare.reduce((sum, [, n]) => sum + n, 0);
+  const rest = count - byShare.length;
+  const exact = byShare.map(([status, n]) => [status, (n / total) * rest] as const);
+  const quotas = new Map(exact.map(([status, x]) => [status, 1 + Math.floor(x)]));
+  const short = rest - exact.reduce((sum, [, x]) => sum + Math.floor(x), 0);
+  for (const [status] of [...exact].sort((a, b) => (b[1] % 1) - (a[1] % 1)).slice(0, short))
+    quotas.set(status, quotas.get(status)! + 1);
+  return quotas;
 }
 
 /** The alerts a scheduler running every 10 minutes would have sent by `before`. */

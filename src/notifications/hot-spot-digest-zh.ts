@@ -25,7 +25,9 @@ export function hotSpotDigestText(
   const head = `【热点问题周报】${formatNotificationDate("zh", report.from)}至${formatNotificationDate("zh", report.to)}`;
   const sections = [
     section("同类问题聚集", report.clusters, (c) => [
-      `· ${category(c.category)} ${c.caseIds.length} 件，相距 ${Math.round(c.radiusMetres)} 米内`,
+      // The farthest case from the centre: a cluster links cases within 500 m of one another
+      // and can reach further, so no distance between its cases is claimed.
+      `· ${category(c.category)} ${c.caseIds.length} 件，距中心 ${Math.round(c.radiusMetres)} 米内`,
       ...link(c.mapPath),
     ]),
     section("反复提到的地点", report.repeatedPlaces, (p) => [

@@ -104,7 +104,7 @@ describe.each(PROVIDERS)("the weekly hot-spot digest on %s", { timeout: 120_000 
     expect(more).toEqual([]);
     const text = digest!.text!;
     expect(text).toContain("同类问题聚集（1 处）");
-    expect(text).toContain("· 市政市容 3 件，相距");
+    expect(text).toContain("· 市政市容 3 件，距中心");
     expect(text).toContain(
       `${PUBLIC_URL}/console/map?from=2026-11-26&to=2026-11-26&category=municipal&bounds=33.63010%2C114.65020%2C33.63210%2C114.65020`,
     );

@@ -82,6 +82,39 @@ describe("the console on a phone", { timeout: 90_000 }, () => {
   });
 });
 
+describe("the case list on a phone", { timeout: 60_000 }, () => {
+  it("lays each case out in the screen's width for a unit's handler and a clerk, the dates named", async () => {
+    const no = await world.file("phone-list-1");
+    const li = world.client();
+    await li.signIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    for (const username of ["zhao", "li"]) {
+      const { page, errors } = await pageOf(username, PHONE);
+      await open(page, "/console/cases");
+      const list = page.locator(".case-list");
+      expect(await overflow(page), username).toBe(0);
+      // Nothing to scroll sideways inside the list either.
+      expect(await list.evaluate((card) => card.scrollWidth - card.clientWidth), username).toBe(0);
+      const row = list.locator("tbody tr", { hasText: no });
+      const box = (await row.boundingBox())!;
+      expect(box.x + box.width, username).toBeLessThanOrEqual(391);
+      // Without the headings, the two dates say which is which.
+      const labels = await row
+        .locator("td[data-label]")
+        .evaluateAll((cells) =>
+          cells.map((td) => [
+            td.getAttribute("data-label"),
+            td.ownerDocument.defaultView!.getComputedStyle(td, "::before").content,
+          ]),
+        );
+      expect(labels.map(([label]) => label)).toEqual(["登记时间", "期限"]);
+      for (const [, content] of labels) expect(content).not.toMatch(/^(none|normal)$/);
+      await page.screenshot({ path: path.join(shots, `phone-${username}-case-list.png`) });
+      expect(errors).toEqual([]);
+    }
+  });
+});
+
 describe("the console by role", { timeout: 60_000 }, () => {
   it("tells a handler who opens the routing queue that it is not theirs, not that the network failed", async () => {
     const { page } = await pageOf("zhao", DESKTOP);
@@ -161,6 +194,38 @@ describe("the console by role", { timeout: 60_000 }, () => {
       expect(right, selector).toBeGreaterThanOrEqual(12);
     }
     await page.screenshot({ path: path.join(shots, "admin.png"), fullPage: true });
+  });
+
+  it("tells an administrator why a key could not be issued or revoked", async () => {
+    const { page, errors } = await pageOf("wang", DESKTOP);
+    await open(page, "/console/admin");
+    const card = page.locator(".api-keys");
+    const failure = page.locator(".toast-error");
+
+    // Spaces fill the field for the browser, but name no one: the service refuses.
+    await card.locator("input[name=name]").fill("   ");
+    await card.getByRole("button", { name: "发放密钥" }).click();
+    await failure.waitFor();
+    expect(await failure.innerText()).toBe("提交的内容不完整或不正确，请检查后重试。");
+    expect(await card.locator("input[name=name]").inputValue()).toBe("   ");
+
+    await card.locator("input[name=name]").fill("网格化平台");
+    await card.getByRole("button", { name: "发放密钥" }).click();
+    await page.locator(".api-key-issued").waitFor();
+    // Revoked meanwhile from another tab: this page's 停用 finds nothing left to revoke.
+    const other = world.client();
+    await other.signIn("wang");
+    const { items } = (await other.get("/api/admin/api-keys")).json as {
+      items: { id: string; name: string }[];
+    };
+    const key = items.find((k) => k.name === "网格化平台")!;
+    await other.send("POST", `/api/admin/api-keys/${key.id}/revoke`);
+    await page
+      .locator(".api-keys tbody tr", { hasText: "网格化平台" })
+      .getByRole("button", { name: "停用" })
+      .click();
+    await page.locator(".toast-error", { hasText: "该接口密钥不存在或已停用。" }).waitFor();
+    expect(errors).toEqual([]);
   });
 
   it("shows a unit the answered case's review window, not its closed return window", async () => {

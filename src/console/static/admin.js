@@ -143,7 +143,14 @@ async function apiKeysCard() {
       class: "api-key-form",
       onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
-        const issued = await api("POST", "/api/admin/api-keys", { name: name.value });
+        let issued;
+        try {
+          issued = await api("POST", "/api/admin/api-keys", { name: name.value });
+        } catch (e) {
+          // Told as the case actions tell theirs; the form keeps what was typed.
+          toast(e.message, "error");
+          return;
+        }
         const fresh = await apiKeysCard();
         fresh.append(
           el(
@@ -186,11 +193,14 @@ async function apiKeysCard() {
                     {
                       class: "btn btn-ghost",
                       type: "button",
-                      onclick: async () => {
-                        await api("POST", `/api/admin/api-keys/${k.id}/revoke`);
-                        toast(t("apiKeys.revoked"));
-                        await redraw();
-                      },
+                      onclick: () =>
+                        api("POST", `/api/admin/api-keys/${k.id}/revoke`).then(
+                          async () => {
+                            toast(t("apiKeys.revoked"));
+                            await redraw();
+                          },
+                          (e) => toast(e.message, "error"),
+                        ),
                     },
                     t("apiKeys.revoke"),
                   ),

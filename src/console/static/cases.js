@@ -25,13 +25,14 @@ export async function casesPage() {
         caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
       ),
-      el("td", { class: "nowrap" }, fmtDate(r.case.submittedAt)),
+      // Labelled on a phone, where the list's headings are not shown.
+      el("td", { class: "nowrap", "data-label": t("submittedAt") }, fmtDate(r.case.submittedAt)),
       el("td", { class: "nowrap" }, catName(r.case.categoryCode)),
       el("td", { class: "nowrap" }, regionName(r.case.regionCode)),
       el("td", { class: "cell-text" }, r.description),
       el("td", {}, statusBadge(r.case.status)),
       el("td", {}, unitName(r.case.unitId)),
-      el("td", { class: "nowrap" }, fmtDate(r.dueAt, false)),
+      el("td", { class: "nowrap", "data-label": t("due") }, fmtDate(r.dueAt, false)),
     ),
   );
   const go = (key, cursor) => {
@@ -63,7 +64,7 @@ export async function casesPage() {
       data.items.length
         ? el(
             "div",
-            { class: "card table-card" },
+            { class: "card table-card case-list" },
             table(
               [
                 t("trackingNo"),

@@ -28,8 +28,10 @@ export const TEXT = {
       title: "热点问题",
       days: "近 {n} 天",
       none: "本期没有",
-      clusters: "同类问题聚集（500 米内 3 件以上）",
-      cluster: "{category}：{n} 件，相距 {metres} 米内",
+      // A cluster links cases within 500 m of one another, so it can reach further: its extent is
+      // told from its centre, the farthest case's distance (the finding's radiusMetres).
+      clusters: "同类问题聚集（同类 3 件以上，逐件 500 米内相连）",
+      cluster: "{category}：{n} 件，距中心 {metres} 米内",
       places: "反复提到的地点（3 件以上）",
       repeats: "同一群众重复反映同一事项",
       repeat: "{n} 件",
@@ -320,8 +322,8 @@ export const TEXT = {
       title: "Hot spots",
       days: "Last {n} days",
       none: "None in this period",
-      clusters: "Clusters of one category (3+ within 500 m)",
-      cluster: "{category}: {n} cases within {metres} m",
+      clusters: "Clusters of one category (3+ cases, each within 500 m of the next)",
+      cluster: "{category}: {n} cases within {metres} m of their centre",
       places: "Places named again (3+ cases)",
       repeats: "Citizens repeating one matter",
       repeat: "{n} cases",

@@ -62,6 +62,22 @@ describe("clusters of one category in space and time", () => {
     expect(cluster!.radiusMetres).toBeLessThan(150);
   });
 
+  it("links reports each within 500 m of the next, so a cluster's radius can pass 500 m", () => {
+    // A street of reports 300 m apart: each is dense with its neighbours, 1.2 km end to end.
+    const cases = [0, 300, 600, 900, 1_200].map((north, n) =>
+      report({ id: `street-${n}`, point: at(north), submittedAt: day(n) }),
+    );
+
+    const [cluster, ...others] = findClusters(cases);
+
+    expect(others).toEqual([]);
+    expect(cluster!.caseIds).toHaveLength(5);
+    expect(cluster!.center.latitude).toBeCloseTo(at(600).latitude, 5);
+    // The farthest case from the centre, as the console and the digest tell it (距中心 … 米内).
+    expect(cluster!.radiusMetres).toBeGreaterThan(590);
+    expect(cluster!.radiusMetres).toBeLessThan(610);
+  });
+
   it("a page of them, read from columns, is that page of them all, with their number", () => {
     // Four spots 2 km apart, of 3, 4, 3 and 3 reports: the two of 3 filed at once are ordered
     // by their first case's id.
