@@ -25,7 +25,7 @@ import {
 } from "./occurred-at.ts";
 import { chinesePhoneParser, nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
-import { ratingInWords } from "./rating-words.ts";
+import { isFeedbackOnAnswer, isThanksAlone, ratingInWords } from "./rating-words.ts";
 import type {
   AnswerRatings,
   CitizenCases,
@@ -67,7 +67,6 @@ import {
   checkDescription,
   cleanText,
   isGenericIntent,
-  isFeedbackOnAnswer,
   isGreeting,
   isStatusQuestion,
   trackingNoAsked,
@@ -173,7 +172,11 @@ const NO_RATINGS: AnswerRatings = {
   mayRate: () => Promise.resolve(false),
   rate: () => Promise.resolve("refused"),
   requestReview: () => Promise.resolve("refused"),
+  recordReason: () => Promise.resolve(),
 };
+
+/** How long the words after "what was not solved?" are taken as its answer (as on the web page). */
+const REASON_WINDOW_MS = 3_600_000;
 
 class Turn {
   readonly replies: OutgoingMessage[] = [];
@@ -228,6 +231,10 @@ class Turn {
   }
 
   private pendingPrompt(): OutgoingMessage | null {
+    const pending = this.s.pending;
+    if (pending?.kind === "reason") {
+      return { text: this.tr("ratingReasonAsk", { trackingNo: pending.trackingNo }) };
+    }
     return this.confirmation()?.message ?? null;
   }
 
@@ -874,6 +881,7 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
+  if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
   // they are read afresh.
   if (s.pending?.kind === "cancel" || s.pending?.kind === "rate") s.pending = null;
@@ -966,6 +974,12 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     const answered = await latestAnsweredCase(turn);
     if (answered) return answerFeedback(turn, answered, text);
   }
+  if (isThanksAlone(text)) {
+    turn.say({ text: turn.tr("thanksAcknowledged") });
+    if (s.pending) return turn.reask();
+    turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+    return;
+  }
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
@@ -1047,7 +1061,8 @@ function rateConfirmation(
 
 /**
  * Stores the rating through the case's rules (once per answer, while answered or closed); a
- * negative one (未解决 or 不满意) is followed by the offer of a review, as under the answer.
+ * negative one (未解决 or 不满意) is followed, as under the answer, by the offer of a review
+ * and the question what was wrong.
  */
 async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>): Promise<void> {
   const { s } = turn;
@@ -1066,14 +1081,42 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
     return;
   }
   const negative = !solved || satisfaction === "dissatisfied";
-  turn.say(
-    negative
-      ? {
-          text: turn.tr("rated", { trackingNo, negative }),
-          choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
-        }
-      : { text: turn.tr("rated", { trackingNo, negative }), choices: menuButtons(turn.locale) },
-  );
+  if (!negative) {
+    turn.say({
+      text: turn.tr("rated", { trackingNo, negative }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  turn.say({
+    text: turn.tr("rated", { trackingNo, negative }),
+    choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+  });
+  s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
+  turn.reask();
+}
+
+/**
+ * The words after "what was not solved?" kept as the rating's reason, as the reply to the
+ * buttons' question is; words after the window has passed are read afresh.
+ */
+async function answerReason(
+  turn: Turn,
+  asked: Extract<Pending, { kind: "reason" }>,
+  text: string,
+): Promise<void> {
+  const { s } = turn;
+  s.pending = null;
+  if (turn.now.getTime() - Date.parse(asked.askedAt) > REASON_WINDOW_MS) return onText(turn, text);
+  try {
+    await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    s.pending = asked;
+    turn.say({ text: turn.tr("ratingReasonFailed") });
+    return;
+  }
+  turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
