@@ -6,13 +6,14 @@
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { cityRegion } from "../directory.ts";
+import { FALLBACK_CATEGORY } from "../routing.ts";
 import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
 import { createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
+import { LEAVE_TO_CLERK, draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
@@ -681,8 +682,13 @@ async function onDraftChoice(
   switch (action) {
     case "cat":
       if (step !== "category" && step !== "category_list") return false;
+      if (value === LEAVE_TO_CLERK) {
+        if (step !== "category_list") return false;
+        leaveKindToClerk(turn, draft);
+        return true;
+      }
       if (!directory.categories.some((c) => c.code === value)) return false;
-      if (step === "category" && value !== (draft.classification?.category ?? "other"))
+      if (step === "category" && value !== (draft.classification?.category ?? FALLBACK_CATEGORY))
         return false;
       draft.category = value;
       turn.advance();
@@ -714,8 +720,10 @@ async function onDraftChoice(
     }
     case "region": {
       if (step !== "region") return false;
-      if (value !== "-" && !directory.regions.some((r) => r.code === value)) return false;
-      draft.region = { code: value === "-" ? null : value, source: "citizen" };
+      if (value !== LEAVE_TO_CLERK && !directory.regions.some((r) => r.code === value)) {
+        return false;
+      }
+      draft.region = { code: value === LEAVE_TO_CLERK ? null : value, source: "citizen" };
       turn.advance();
       return true;
     }
@@ -1228,10 +1236,23 @@ function knownRegion(turn: Turn, code: string | null): string | null {
   return code !== null && turn.deps.directory.regions.some((r) => r.code === code) ? code : null;
 }
 
+/**
+ * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
+ * case is filed under the directory's 其他, which the clerks triage, with the classifier's
+ * own answer kept for them.
+ */
+function leaveKindToClerk(turn: Turn, draft: Draft): void {
+  draft.category = FALLBACK_CATEGORY;
+  turn.advance();
+}
+
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
-    draft.category = draft.classification?.category ?? "other";
+    draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
     return turn.advance();
+  }
+  if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
+    return leaveKindToClerk(turn, draft);
   }
   if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
   const letters = meaningfulChars(text).length;
