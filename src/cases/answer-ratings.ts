@@ -1,7 +1,8 @@
 /**
  * The intake conversation's way to rate an answer and ask for its review: the same case
  * actions, as the same citizen, as the buttons under the answer (Telegram, the web chat) and
- * the status page, so a rating typed in words ("修好了，谢谢") follows the same rules.
+ * the status page, so a rating typed in words ("修好了，谢谢") follows the same rules, and its
+ * reason is kept where the reply to the buttons' question is.
  */
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { AnswerRatings, CitizenDecision } from "../domain/intake/ports.ts";
@@ -16,6 +17,8 @@ export interface AnswerRatingsDeps {
   readonly store: Pick<LifecycleCaseStore, "find" | "isOwnedBy">;
   readonly calendar: () => WorkingCalendar;
   readonly clock: { now(): Date };
+  /** Keeps the reason on the case's latest rating (false when it has none). */
+  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
 }
 
 /** Refusals by the case's rules (or a case that is not the citizen's); anything else throws. */
@@ -53,5 +56,10 @@ export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
       decide(trackingNo, { type: "rate", ...rating }, citizenRef),
     requestReview: (citizenRef, trackingNo) =>
       decide(trackingNo, { type: "request_review" }, citizenRef),
+    async recordReason(citizenRef, trackingNo, reason) {
+      if (await deps.store.isOwnedBy(trackingNo, citizenRef)) {
+        await deps.recordRatingReason(trackingNo, reason);
+      }
+    },
   };
 }

@@ -263,7 +263,13 @@ export async function createCore(
     },
     cases: createCitizenCases(db, directory),
     nearby: createNearbyCases(db, config.nearby, clock),
-    ratings: createAnswerRatings({ actions: caseActions, store: caseStore, calendar, clock }),
+    ratings: createAnswerRatings({
+      actions: caseActions,
+      store: caseStore,
+      calendar,
+      clock,
+      recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    }),
   });
   const turns = {
     engine,

@@ -15,7 +15,8 @@ export interface RoutingDecision {
 }
 
 const DISCIPLINE_CATEGORY = "discipline";
-const FALLBACK_CATEGORY = "other";
+/** The directory's category for anything else: the petition bureau's clerks triage it by hand. */
+export const FALLBACK_CATEGORY = "other";
 
 /**
  * Routes (category, region) to the unit of the category's department at that

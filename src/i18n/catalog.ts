@@ -229,6 +229,15 @@ export interface Catalog {
   reviewRequested(p: { trackingNo: string }): string;
   reviewRefused(): string;
   reviewFailed(): string;
+  /**
+   * After 未解决 or 不满意, by the buttons under the answer or in words: what was wrong (the
+   * citizen's next message is kept as the rating's reason).
+   */
+  ratingReasonAsk(p: { trackingNo: string }): string;
+  ratingReasonThanks(): string;
+  ratingReasonFailed(): string;
+  /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
+  thanksAcknowledged(): string;
   casesUnavailable(): string;
   statusUsage(): string;
   /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */

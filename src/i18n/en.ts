@@ -390,6 +390,12 @@ export const en: Catalog = {
     "A review cannot be requested now (the deadline may have passed, or it is already under review).",
   reviewFailed: () =>
     "Sorry, something went wrong and the review was not requested. Please tap “Ask for a review” again in a little while.",
+  ratingReasonAsk: ({ trackingNo }) =>
+    `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
+  ratingReasonThanks: () => "Your comments have been recorded. Thank you.",
+  ratingReasonFailed: () =>
+    "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
+  thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",

@@ -369,6 +369,11 @@ export const zh: Catalog = {
   reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
   reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
   reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",
+  ratingReasonAsk: ({ trackingNo }) =>
+    `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
+  ratingReasonThanks: () => "已记录您的意见，谢谢。",
+  ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
+  thanksAcknowledged: () => "不客气，有需要随时找我们。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>

@@ -2,6 +2,7 @@
  * What the citizen reads when asked to rate an answer (已解决 / 未解决, then
  * 满意 / 基本满意 / 不满意), in both languages of the notifications.
  */
+import { t } from "../i18n/t.ts";
 import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
 import type { NotificationLocale } from "./outbox-payload.ts";
 
@@ -28,8 +29,9 @@ const zh: RatingTexts = {
   askSatisfaction: (solved) => `您选择了“${solved ? "已解决" : "未解决"}”。您对这次办理满意吗？`,
   satisfaction: { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" },
   thanks: (no) => `谢谢您的评价（编号 ${no}）。`,
-  askReason: (no) => `请直接回复，说说编号 ${no} 哪里没有解决或不满意，我们会认真改进：`,
-  reasonThanks: "已记录您的意见，谢谢。",
+  // Asked in the intake catalogue's words, as after a rating typed in words.
+  askReason: (no) => t("zh", "ratingReasonAsk", { trackingNo: no }),
+  reasonThanks: t("zh", "ratingReasonThanks"),
   offerReview: (no) => `如果您对答复不服，可以申请复查，编号 ${no}：`,
   reviewButton: "申请复查",
   alreadyRated: "您已经评价过这次答复了。",
@@ -49,9 +51,8 @@ const en: RatingTexts = {
     dissatisfied: "Dissatisfied",
   },
   thanks: (no) => `Thank you for your rating (no. ${no}).`,
-  askReason: (no) =>
-    `Please reply and tell us what was not solved or not satisfactory about no. ${no}:`,
-  reasonThanks: "Your comments have been recorded. Thank you.",
+  askReason: (no) => t("en", "ratingReasonAsk", { trackingNo: no }),
+  reasonThanks: t("en", "ratingReasonThanks"),
   offerReview: (no) => `If you do not accept the answer, you can ask for a review of no. ${no}:`,
   reviewButton: "Ask for a review",
   alreadyRated: "You have already rated this answer.",

@@ -59,6 +59,12 @@ const DRAFT_ACTIONS: readonly string[] = [
   "voice",
 ];
 
+/**
+ * The value of a choice that leaves the answer to the clerk: the region not known
+ * ("d3:region:-"), the kind of matter not known (其他 / 不确定, "d3:cat:-").
+ */
+export const LEAVE_TO_CLERK = "-";
+
 /** The id of a button that makes sense at any time. */
 export function globalChoice(action: GlobalAction, value: string): string {
   return `${action}:${value}`;

@@ -6,13 +6,14 @@
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { cityRegion } from "../directory.ts";
+import { FALLBACK_CATEGORY } from "../routing.ts";
 import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
 import { createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
+import { LEAVE_TO_CLERK, draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
 import type { CitizenEvent } from "./events.ts";
@@ -32,7 +33,7 @@ import {
   type PhoneParser,
 } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
-import { ratingInWords } from "./rating-words.ts";
+import { isFeedbackOnAnswer, isThanksAlone, ratingInWords } from "./rating-words.ts";
 import type {
   AnswerRatings,
   CitizenCases,
@@ -74,7 +75,6 @@ import {
   checkDescription,
   cleanText,
   isGenericIntent,
-  isFeedbackOnAnswer,
   isGreeting,
   isStatusQuestion,
   normaliseTrackingNo,
@@ -181,7 +181,11 @@ const NO_RATINGS: AnswerRatings = {
   mayRate: () => Promise.resolve(false),
   rate: () => Promise.resolve("refused"),
   requestReview: () => Promise.resolve("refused"),
+  recordReason: () => Promise.resolve(),
 };
+
+/** How long the words after "what was not solved?" are taken as its answer (as on the web page). */
+const REASON_WINDOW_MS = 3_600_000;
 
 class Turn {
   readonly replies: OutgoingMessage[] = [];
@@ -236,6 +240,10 @@ class Turn {
   }
 
   private pendingPrompt(): OutgoingMessage | null {
+    const pending = this.s.pending;
+    if (pending?.kind === "reason") {
+      return { text: this.tr("ratingReasonAsk", { trackingNo: pending.trackingNo }) };
+    }
     return this.confirmation()?.message ?? null;
   }
 
@@ -668,8 +676,13 @@ async function onDraftChoice(
   switch (action) {
     case "cat":
       if (step !== "category" && step !== "category_list") return false;
+      if (value === LEAVE_TO_CLERK) {
+        if (step !== "category_list") return false;
+        leaveKindToClerk(turn, draft);
+        return true;
+      }
       if (!directory.categories.some((c) => c.code === value)) return false;
-      if (step === "category" && value !== (draft.classification?.category ?? "other"))
+      if (step === "category" && value !== (draft.classification?.category ?? FALLBACK_CATEGORY))
         return false;
       draft.category = value;
       turn.advance();
@@ -701,8 +714,10 @@ async function onDraftChoice(
     }
     case "region": {
       if (step !== "region") return false;
-      if (value !== "-" && !directory.regions.some((r) => r.code === value)) return false;
-      draft.region = { code: value === "-" ? null : value, source: "citizen" };
+      if (value !== LEAVE_TO_CLERK && !directory.regions.some((r) => r.code === value)) {
+        return false;
+      }
+      draft.region = { code: value === LEAVE_TO_CLERK ? null : value, source: "citizen" };
       turn.advance();
       return true;
     }
@@ -868,6 +883,7 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     turn.say({ text: turn.tr("emergency", { hazards }) });
     if (s.draft) s.draft.isEmergency = true;
   }
+  if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
   // they are read afresh.
   if (s.pending?.kind === "cancel" || s.pending?.kind === "rate") s.pending = null;
@@ -960,6 +976,12 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     const answered = await latestAnsweredCase(turn);
     if (answered) return answerFeedback(turn, answered, text);
   }
+  if (isThanksAlone(text)) {
+    turn.say({ text: turn.tr("thanksAcknowledged") });
+    if (s.pending) return turn.reask();
+    turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+    return;
+  }
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
@@ -1041,7 +1063,8 @@ function rateConfirmation(
 
 /**
  * Stores the rating through the case's rules (once per answer, while answered or closed); a
- * negative one (未解决 or 不满意) is followed by the offer of a review, as under the answer.
+ * negative one (未解决 or 不满意) is followed, as under the answer, by the offer of a review
+ * and the question what was wrong.
  */
 async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>): Promise<void> {
   const { s } = turn;
@@ -1060,14 +1083,42 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
     return;
   }
   const negative = !solved || satisfaction === "dissatisfied";
-  turn.say(
-    negative
-      ? {
-          text: turn.tr("rated", { trackingNo, negative }),
-          choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
-        }
-      : { text: turn.tr("rated", { trackingNo, negative }), choices: menuButtons(turn.locale) },
-  );
+  if (!negative) {
+    turn.say({
+      text: turn.tr("rated", { trackingNo, negative }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  turn.say({
+    text: turn.tr("rated", { trackingNo, negative }),
+    choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+  });
+  s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
+  turn.reask();
+}
+
+/**
+ * The words after "what was not solved?" kept as the rating's reason, as the reply to the
+ * buttons' question is; words after the window has passed are read afresh.
+ */
+async function answerReason(
+  turn: Turn,
+  asked: Extract<Pending, { kind: "reason" }>,
+  text: string,
+): Promise<void> {
+  const { s } = turn;
+  s.pending = null;
+  if (turn.now.getTime() - Date.parse(asked.askedAt) > REASON_WINDOW_MS) return onText(turn, text);
+  try {
+    await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    s.pending = asked;
+    turn.say({ text: turn.tr("ratingReasonFailed") });
+    return;
+  }
+  turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
@@ -1182,10 +1233,23 @@ function knownRegion(turn: Turn, code: string | null): string | null {
   return code !== null && turn.deps.directory.regions.some((r) => r.code === code) ? code : null;
 }
 
+/**
+ * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
+ * case is filed under the directory's 其他, which the clerks triage, with the classifier's
+ * own answer kept for them.
+ */
+function leaveKindToClerk(turn: Turn, draft: Draft): void {
+  draft.category = FALLBACK_CATEGORY;
+  turn.advance();
+}
+
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
-    draft.category = draft.classification?.category ?? "other";
+    draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
     return turn.advance();
+  }
+  if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
+    return leaveKindToClerk(turn, draft);
   }
   if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
   const letters = meaningfulChars(text).length;

@@ -4,6 +4,7 @@
  */
 import { toHalfWidth } from "../half-width.ts";
 import { placeKeyString, readPlace } from "../places/duplicates.ts";
+import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { PlaceReader } from "../places/place-text.ts";
 import type { NearbyCase, NearbyQuestion } from "./ports.ts";
 import type { Draft, NearbyOffer } from "./state.ts";
@@ -21,7 +22,7 @@ export function nearbyQuestion(
   draft: Draft,
   reader: PlaceReader,
 ): NearbyQuestion | null {
-  if (draft.category === null || draft.category === "other") return null;
+  if (draft.category === null || draft.category === FALLBACK_CATEGORY) return null;
   const placeKeys = readPlace(reader, draft.description ?? "", draft.address)
     .keys.map(placeKeyString)
     .slice(0, MAX_PLACE_KEYS);

@@ -142,12 +142,16 @@ function pastMonthDay(today: Day, m: number, d: number): Day | null {
   return makeDay(today.y - 1, m, d);
 }
 
-/** The day a matter began that has lasted `amount` `unit`s until today; null for "5月" (a month's name). */
+/**
+ * The day a matter began that has lasted `amount` `unit`s until today; null for "5月" (a month's
+ * name). "这两天", "最近三天" are about so long, not to the day.
+ */
 function sinceDuration(amount: string, unit: string, words: string, today: Day): Found | null {
   const n = parseNumber(amount);
   if (!n || (unit === "月" && !/个/.test(words))) return null;
   if (unit === "天" || unit === "日") {
-    return { day: addDays(today, -Math.round(n.value)), approximate: n.approximate };
+    const about = n.approximate || /^\s*(?:最近|近|这)/u.test(words);
+    return { day: addDays(today, -Math.round(n.value)), approximate: about };
   }
   if (unit === "年") return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
   if (unit === "月") {
@@ -198,6 +202,63 @@ function yearWord(word: string | undefined, today: Day): number | null {
   if (word === "前年") return today.y - 2;
   if (word === "今年") return today.y;
   return null;
+}
+
+/** Spring Festival (正月初一) of each year, which 过年 and 春节 count from. */
+const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
+  2020: "01-25",
+  2021: "02-12",
+  2022: "02-01",
+  2023: "01-22",
+  2024: "02-10",
+  2025: "01-29",
+  2026: "02-17",
+  2027: "02-06",
+  2028: "01-26",
+  2029: "02-13",
+  2030: "02-03",
+  2031: "01-23",
+  2032: "02-11",
+  2033: "01-31",
+  2034: "02-19",
+  2035: "02-08",
+};
+
+/**
+ * Days of the year citizens count from ("开学以后", "过年以后", "国庆之后"): their words and the
+ * MM-DD they fall on in a year; the latest such day not after today is meant. School terms
+ * start around 1 March and 1 September.
+ */
+const OCCASIONS: readonly {
+  readonly words: string;
+  readonly days: (year: number) => readonly string[];
+}[] = [
+  { words: "(?:这|本)学期(?:开学)?|开学", days: () => ["03-01", "09-01"] },
+  {
+    words: "过完年|过了年|过年|春节|大年初一",
+    days: (y) => (SPRING_FESTIVAL[y] ? [SPRING_FESTIVAL[y]] : []),
+  },
+  { words: "元旦", days: () => ["01-01"] },
+  { words: "五一|劳动节", days: () => ["05-01"] },
+  { words: "国庆节?", days: () => ["10-01"] },
+  { words: "放暑假|暑假", days: () => ["07-15"] },
+  { words: "放寒假|寒假", days: () => ["01-20"] },
+];
+
+/** Said alone, these name when it began; other occasions need 以后, 以来, 开始… (五一路 is a road). */
+const SINCE_ITSELF = /^(?:过完年|过了年|(?:这|本)学期)/u;
+
+/** The latest day of an occasion not after today (this year's or last year's); null if unknown. */
+function latestOccasion(today: Day, days: (year: number) => readonly string[]): Day | null {
+  let latest: Day | null = null;
+  for (const y of [today.y - 1, today.y]) {
+    for (const monthDay of days(y)) {
+      const [m, d] = monthDay.split("-").map(Number);
+      const day = makeDay(y, m!, d!);
+      if (day && compare(day, today) <= 0 && (!latest || compare(day, latest) > 0)) latest = day;
+    }
+  }
+  return latest;
 }
 
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
@@ -275,26 +336,33 @@ const RULES: readonly Rule[] = [
     // How long it has lasted, given as the answer to the time question, says when it began:
     // 一个星期了, 半个月, 好几天了, 差不多两个月了.
     pattern: new RegExp(
-      `^\\s*(?:有|快|大概|差不多|都|已经)?好?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右)?\\s*$`,
+      `^\\s*(?:有|快|大概|差不多|都|已经|最近这?|近|这)?好?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右|以来)?\\s*$`,
       "gu",
     ),
     build: (m, today) => sinceDuration(m[1]!, m[2]!, m[0], today),
   },
   {
     // How long it has lasted, inside a description: "堵了一个星期了", "坏了三天", "两个多月没人管",
-    // "好几天不来水了". Only a duration that reads as "for so long until now" counts: one
-    // after a verb's 了 or before 了/没/不; "住了三年的房子", "每天", "第三天", "只亮了一天"
-    // say nothing about when the matter began.
-    pattern: new RegExp(`${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?`, "gu"),
+    // "好几天不来水了", "最近一周每天晚上". Only a duration that reads as "for so long until now"
+    // counts: one after a verb's 了 or 最近/近/这, or before 了/没/不; "住了三年的房子", "每天",
+    // "第三天", "只亮了一天", "附近两年" say nothing about when the matter began.
+    pattern: new RegExp(
+      `(最近这?|(?<!附)近|这)?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?`,
+      "gu",
+    ),
     build: (m, today) => {
+      const [, recently, amount, unit] = m;
       const before = m.input.slice(0, m.index).replace(/(?:已经|都|有|快|将近|差不多|好)$/u, "");
       const after = m.input.slice(m.index + m[0].length);
       if (/[每第住]$|住了$|只.?了$/u.test(before) || after.startsWith("的")) return null;
-      const lasting = before.endsWith("了") || /^(?:了|啦|还没|都没|也没|没|不)/u.test(after);
+      const lasting =
+        recently !== undefined ||
+        before.endsWith("了") ||
+        /^(?:了|啦|以来|还没|都没|也没|没|不)/u.test(after);
       if (!lasting) return null;
       // "盖了三十年了" tells the age of a thing, not when the matter began.
-      if (m[2] === "年" && (parseNumber(m[1]!)?.value ?? 0) > 5) return null;
-      return sinceDuration(m[1]!, m[2]!, m[0], today);
+      if (unit === "年" && (parseNumber(amount!)?.value ?? 0) > 5) return null;
+      return sinceDuration(amount!, unit!, m[0], today);
     },
   },
   {
@@ -325,6 +393,15 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    // 上周末, 这个礼拜末: that week's Saturday.
+    pattern: new RegExp(`(上上个?|上个?|这个?|本)${WEEK}末`, "gu"),
+    build: (m, today) => {
+      const monday = addDays(today, 1 - weekday(today));
+      const weeksBack = m[1]!.startsWith("上上") ? 2 : m[1]!.startsWith("上") ? 1 : 0;
+      return { day: addDays(monday, 5 - 7 * weeksBack), approximate: true };
+    },
+  },
+  {
     pattern: /上上个?(?:周|星期|礼拜)|上个?(?:周|星期|礼拜)/gu,
     build: (m, today) => ({
       day: addDays(today, m[0].startsWith("上上") ? -14 : -7),
@@ -349,6 +426,60 @@ const RULES: readonly Rule[] = [
       if (!n || n.value > 50) return null;
       return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
     },
+  },
+  {
+    // 上个月底, 这个月初, 8月中旬, 去年12月底: the part of a month (底 and 末 its last day).
+    pattern: new RegExp(
+      `(上上个?月|上个?月|这个?月|本月|(今年|去年|前年)?${NUM}月)(初|上旬|中旬|下旬|底|末)`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const [, month, yearRaw, monthRaw, part] = m;
+      const partOf = (y: number, n: number): Day | null => {
+        const first = makeDay(y, n, 1);
+        if (!first) return null;
+        if (part === "底" || part === "末") return addDays(addMonths(first, 1), -1);
+        return makeDay(y, n, part === "中旬" ? 11 : part === "下旬" ? 21 : 1);
+      };
+      if (monthRaw === undefined) {
+        const base = addMonths(today, /^上上/.test(month!) ? -2 : /^上/.test(month!) ? -1 : 0);
+        const day = partOf(base.y, base.m);
+        return day && { day, approximate: true };
+      }
+      const n = parseNumber(monthRaw);
+      if (!n || n.approximate || !Number.isInteger(n.value)) return null;
+      const year = yearWord(yearRaw, today);
+      const thisYear = partOf(year ?? today.y, n.value);
+      const day =
+        year === null && thisYear && compare(thisYear, today) > 0
+          ? partOf(today.y - 1, n.value)
+          : thisYear;
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // 开学以后, 这学期开学以后, 过年以后, 国庆之后, 春节后: the latest such day (OCCASIONS).
+    pattern: new RegExp(
+      `(${OCCASIONS.map((o) => o.words).join("|")})(以后|之后|过后|以来|开始|起|那会儿?|那时候?|的时候|后)?`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const word = m[1]!;
+      const alone = m.input.trim().replace(/[。.!！~～]+$/u, "") === m[0];
+      if (m[2] === undefined && !alone && !SINCE_ITSELF.test(word)) return null;
+      const occasion = OCCASIONS.find((o) => new RegExp(`^(?:${o.words})$`, "u").test(word));
+      const day = occasion ? latestOccasion(today, occasion.days) : null;
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // 每天晚上, 天天都这样, 一到晚上就: it goes on until now, said as the answer to the time
+    // question (in a description, "每天早上五点就开始放音乐" says nothing of when it began).
+    pattern: new RegExp(
+      `^\\s*(?:几乎|基本上?)?(?:每天|天天|每晚|每夜|每个?晚上|一到晚上|一到夜里|每到晚上|每个?周末|经常|一直|总是|老是|隔三差五|三天两头)(?:都|就|也)?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?(?:都|就|也)?(?:${NUM}点半?(?:多|左右|以后|之后)?)?(?:这样|是这样|这个样子?)?[。.!！~～]*\\s*$`,
+      "gu",
+    ),
+    build: (_m, today) => ({ day: today, approximate: true }),
   },
   {
     pattern: /上上个?月|上个?月/gu,

@@ -4,6 +4,7 @@
  */
 import type { Category, Directory, Region } from "../directory.ts";
 import { cityRegion } from "../directory.ts";
+import { FALLBACK_CATEGORY } from "../routing.ts";
 import type {
   CaseLine,
   EditableField,
@@ -12,7 +13,7 @@ import type {
   SummaryView,
 } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
-import { draftChoice, globalChoice } from "./choice-id.ts";
+import { LEAVE_TO_CLERK, draftChoice, globalChoice } from "./choice-id.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
@@ -72,7 +73,7 @@ export function isConfidentGuess(draft: Draft, directory: Directory): boolean {
   const guess = draft.classification;
   return (
     guess !== null &&
-    guess.category !== "other" &&
+    guess.category !== FALLBACK_CATEGORY &&
     !guess.unsure &&
     directory.categories.some((c) => c.code === guess.category)
   );
@@ -89,7 +90,7 @@ function unsurePicks(draft: Draft, directory: Directory): Category[] | null {
   const picks = guess.alternatives
     .slice(0, 3)
     .map((a) => directory.categories.find((c) => c.code === a.category))
-    .filter((c): c is Category => c !== undefined && c.code !== "other");
+    .filter((c): c is Category => c !== undefined && c.code !== FALLBACK_CATEGORY);
   return picks.length > 0 ? picks : null;
 }
 
@@ -147,7 +148,7 @@ function regionRows(directory: Directory, locale: Locale, draftNo: number): Choi
   }
   rows.push([
     { id: draftChoice(draftNo, "region", city.code), label: t(locale, "regionCityWide") },
-    { id: draftChoice(draftNo, "region", "-"), label: t(locale, "regionUnsure") },
+    { id: draftChoice(draftNo, "region", LEAVE_TO_CLERK), label: t(locale, "regionUnsure") },
   ]);
   return rows;
 }
@@ -167,7 +168,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
     case "description":
       return back.length > 0 ? { choices: back } : {};
     case "category": {
-      const guess = draft.classification?.category ?? "other";
+      const guess = draft.classification?.category ?? FALLBACK_CATEGORY;
       return {
         choices: [
           [{ id: draftChoice(no, "cat", guess), label: t(locale, "categoryYes") }],
@@ -179,14 +180,14 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
     case "category_list": {
       const picks = unsurePicks(draft, directory);
       if (picks) {
-        // 其他/不确定 keeps the classifier's own unsure answer: the clerk sees its top 3.
-        const leaveToClerk = draft.classification?.category ?? "other";
+        // 其他/不确定 is no category of the citizen's: the clerk decides (engine.ts), seeing the
+        // classifier's own unsure answer with its top 3.
         return {
           choices: [
             ...picks.map((c) => [
               { id: draftChoice(no, "cat", c.code), label: categoryPlain(c, locale) },
             ]),
-            [{ id: draftChoice(no, "cat", leaveToClerk), label: t(locale, "categoryUnsure") }],
+            [{ id: draftChoice(no, "cat", LEAVE_TO_CLERK), label: t(locale, "categoryUnsure") }],
             ...back,
           ],
         };
@@ -353,7 +354,7 @@ export function stepPrompt(state: DialogueState, directory: Directory): Outgoing
     case "description":
       return { text: t(locale, "askDescription"), ...buttons };
     case "category": {
-      const code = draft.classification?.category ?? "other";
+      const code = draft.classification?.category ?? FALLBACK_CATEGORY;
       const category = directory.categories.find((c) => c.code === code);
       const name = categoryName(directory, locale, code);
       const plain = category ? categoryPlain(category, locale) : "";

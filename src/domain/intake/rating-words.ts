@@ -1,19 +1,20 @@
 /**
- * A rating of an answer read from a citizen's few words ("修好了，谢谢", "还是没修",
- * "基本满意"), on the product's scale: solved or not, and 满意 / 基本满意 / 不满意. Only
- * clear words count; the engine then offers the rating for a yes, never stores it unasked.
+ * A citizen's few words about an answer ("修好了，谢谢", "灯修好了谢谢", "还是没修"), the
+ * rating they give on the product's scale (solved or not, and 满意 / 基本满意 / 不满意), and
+ * thanks said alone ("谢谢你们"). Only clear words count; the engine then offers the rating
+ * for a yes, never stores it unasked.
  */
 import type { AnswerRating } from "./ports.ts";
 import { charLength, cleanText } from "./text-quality.ts";
 
-/** Longest text read as a rating, in characters: a longer one may be a new matter. */
-const MAX_RATING_LENGTH = 20;
+/** Longest text read as words about an answer, in characters: a longer one may be a new matter. */
+const MAX_FEEDBACK_LENGTH = 20;
 
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED =
   /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)/iu;
 const SOLVED =
-  /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
+  /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|(?<![不没])好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 // Read in this order: 不满意 and 基本满意 both contain 满意.
 const DISSATISFIED =
   /不满意|不太满意|不满|太差|很差|差劲|糊弄|敷衍|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
@@ -21,7 +22,15 @@ const BASICALLY =
   /基本满意|基本解决|还行|还可以|凑合|一般般|basically satisfied|mostly satisfied|so-so/iu;
 const SATISFIED = /满意|挺好|很好|不错|好评|点赞|satisfied|great|very good/iu;
 // Thanks alone may be for anything (the receipt, a reply): it rates only with a repair said.
-const THANKS = /谢谢|感谢|多谢|辛苦了|thanks?(?: you)?/iu;
+const THANKS = /谢谢|感谢|多谢|辛苦了|thanks?(?: you)?|thank you/iu;
+// The whole message is thanks: "谢谢", "谢谢你们", "好的，辛苦了", "thank you very much".
+const THANKS_ALONE = new RegExp(
+  String.raw`^(?:好的|好|嗯|哦|ok|okay)?[，,\s]*(?:${THANKS.source})(?:你们|您|你|大家|工作人员|啦|了|啊|呀|哈|very much|so much|a lot|all)*[。.!！~～❤🙏👍\s]*$`,
+  "iu",
+);
+// "修好了，谢谢", "还是没解决", "不满意": how the citizen finds the answer, not a new matter.
+const FEEDBACK =
+  /^(?:已经|都)?(?:解决了|基本解决|修好了|弄好了|处理好了|办好了|没解决|没有解决|还没解决|没修|还没修|还是没|没人来|没人管|问题还在|不满意|很不满意|不太满意|满意|很满意|非常满意|基本满意|挺好|还行|还可以|谢谢|感谢|多谢|(?:it'?s |it is )?(?:fixed|solved|not (?:fixed|solved))|thanks?(?: you)?|(?:not )?satisfied)/iu;
 
 function satisfactionIn(text: string): AnswerRating["satisfaction"] | null {
   if (DISSATISFIED.test(text)) return "dissatisfied";
@@ -44,7 +53,7 @@ function solvedIn(text: string): boolean | null {
  */
 export function ratingInWords(raw: string): AnswerRating | null {
   const text = cleanText(raw);
-  if (charLength(text) > MAX_RATING_LENGTH) return null;
+  if (charLength(text) > MAX_FEEDBACK_LENGTH) return null;
   const solved = solvedIn(text);
   const said = satisfactionIn(text);
   if (solved === null) {
@@ -55,4 +64,22 @@ export function ratingInWords(raw: string): AnswerRating | null {
     return { solved, satisfaction: said ?? "dissatisfied" };
   }
   return { solved, satisfaction: said ?? "satisfied" };
+}
+
+/**
+ * True for a few words about an answer received: words that open with how the citizen finds
+ * it ("修好了，谢谢", "还是没解决", "谢谢"), or that give a clear rating anywhere ("灯修好了谢谢",
+ * "路灯还是没修"). A longer text ("谢谢上次修了路灯，这次是井盖又没了") may be a new matter and
+ * is taken as one; so is a short one that only ends in thanks ("路灯坏了，谢谢").
+ */
+export function isFeedbackOnAnswer(raw: string): boolean {
+  const text = cleanText(raw);
+  return (
+    charLength(text) <= MAX_FEEDBACK_LENGTH && (FEEDBACK.test(text) || ratingInWords(text) !== null)
+  );
+}
+
+/** True for thanks said alone ("谢谢", "谢谢你们！", "thank you"): nothing to file in it. */
+export function isThanksAlone(raw: string): boolean {
+  return THANKS_ALONE.test(cleanText(raw));
 }

@@ -156,6 +156,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     solved: z.boolean(),
     satisfaction: z.enum(SATISFACTIONS),
   }),
+  /** "What was not solved?" after a negative rating: the next words are its reason. */
+  z.object({ kind: z.literal("reason"), trackingNo: z.string(), askedAt: z.iso.datetime() }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

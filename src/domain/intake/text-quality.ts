@@ -120,16 +120,3 @@ const GREETING =
 export function isGreeting(text: string): boolean {
   return GREETING.test(cleanText(text));
 }
-
-// "修好了，谢谢", "还是没解决", "不满意": how the citizen finds the answer, not a new matter.
-const FEEDBACK =
-  /^(?:已经|都)?(?:解决了|基本解决|修好了|弄好了|处理好了|办好了|没解决|没有解决|还没解决|没修|还没修|还是没|没人来|没人管|问题还在|不满意|很不满意|不太满意|满意|很满意|非常满意|基本满意|挺好|还行|还可以|谢谢|感谢|多谢|(?:it'?s |it is )?(?:fixed|solved|not (?:fixed|solved))|thanks?(?: you)?|(?:not )?satisfied)/iu;
-
-/**
- * True for a few words about an answer received ("修好了，谢谢", "还是没解决"); a longer text
- * ("谢谢上次修了路灯，这次是井盖又没了") may be a new matter and is taken as one.
- */
-export function isFeedbackOnAnswer(text: string): boolean {
-  const clean = cleanText(text);
-  return charLength(clean) <= 20 && FEEDBACK.test(clean);
-}

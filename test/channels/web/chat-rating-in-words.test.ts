@@ -2,7 +2,7 @@
  * Rating an answer by typing in the web chat, over real HTTP against the whole service: an
  * elderly citizen writes "还是没修好" instead of tapping the buttons under the answer, says
  * yes to the rating offered, and the rating is stored as the buttons store it (the case's
- * rating row, once), with the review offered after it.
+ * rating row, once), with the review offered and the reason asked after it.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
@@ -46,6 +46,17 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
       where: { case: { trackingNo: filed.trackingNo }, kind: "rated" },
     });
     expect(timeline).toHaveLength(1);
+    expect(citizen.text).toContain(
+      `请直接回复，说说编号 ${filed.trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
+    );
+  });
+
+  it("keeps the citizen's next words as the rating's reason, as after the buttons", async () => {
+    await citizen.say("路灯晚上还是不亮，根本没人来修过");
+    expect(citizen.text).toContain("已记录您的意见，谢谢。");
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      reason: "路灯晚上还是不亮，根本没人来修过",
+    });
   });
 
   it("keeps to one rating: the buttons under the answer are refused afterwards", async () => {

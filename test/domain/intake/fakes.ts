@@ -152,6 +152,7 @@ export class FakeCases implements CitizenCases {
 export class FakeRatings implements AnswerRatings {
   readonly ratings: { trackingNo: string; rating: AnswerRating }[] = [];
   readonly reviews: string[] = [];
+  readonly reasons: { trackingNo: string; reason: string }[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
@@ -184,6 +185,12 @@ export class FakeRatings implements AnswerRatings {
     if (!this.own(citizenRef, trackingNo) || this.reviews.includes(trackingNo)) return "refused";
     this.reviews.push(trackingNo);
     return "done";
+  }
+
+  async recordReason(citizenRef: string, trackingNo: string, reason: string): Promise<void> {
+    if (this.failing) throw new Error("database unavailable");
+    const rated = this.ratings.some((r) => r.trackingNo === trackingNo);
+    if (this.own(citizenRef, trackingNo) && rated) this.reasons.push({ trackingNo, reason });
   }
 }
 

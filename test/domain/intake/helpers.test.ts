@@ -116,6 +116,39 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("The market is open for two days a week", NOW)).toBeNull();
   });
 
+  it.each([
+    ["这学期开学以后", "2026-09-01"],
+    ["开学以来一直这样", "2026-09-01"],
+    ["过了年就开始漏水", "2026-02-17"],
+    ["春节后", "2026-02-17"],
+    ["国庆之后", "2026-10-01"],
+    ["放暑假以后", "2026-07-15"],
+    ["上个月底", "2026-10-31"],
+    ["上个月初", "2026-10-01"],
+    ["这个月中旬", "2026-11-11"],
+    ["12月底", "2025-12-31"],
+    ["去年8月中旬", "2025-08-11"],
+    ["上周末", "2026-11-21"],
+    ["最近一周每天晚上", "2026-11-21"],
+    ["近三个月一直漏水", "2026-08-28"],
+    ["每天晚上十点以后", "2026-11-28"],
+  ])("reads an occasion, a part of a month or a recent stretch: %s → %s", (text, date) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate: true });
+  });
+
+  it("counts 过年 from the Spring Festival of the year, last year's before it", () => {
+    const january = new Date("2026-01-10T10:00:00+08:00");
+    expect(parseOccurredAt("过年以后", january)?.date).toBe("2025-01-29");
+  });
+
+  it("does not take an occasion's or a recent stretch's look-alikes", () => {
+    expect(parseOccurredAt("五一路口的下水道堵了", NOW)).toBeNull();
+    expect(parseOccurredAt("国庆路上的路灯不亮", NOW)).toBeNull();
+    expect(parseOccurredAt("附近两年新开的饭馆油烟大", NOW)).toBeNull();
+    expect(parseOccurredAt("每天都停水", NOW)).toBeNull();
+    expect(parseOccurredAt("学校开学要交的钱太多", NOW)).toBeNull();
+  });
+
   it("does not take a duration that says nothing about when the matter began", () => {
     expect(parseOccurredAt("住了三年的房子漏水", NOW)).toBeNull();
     expect(parseOccurredAt("在这住了五年了，楼下饭店油烟大", NOW)).toBeNull();

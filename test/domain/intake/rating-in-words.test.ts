@@ -57,12 +57,83 @@ describe("rating an answer in words", () => {
     ]);
     expect(c.text).toContain("如果您对答复不服，可以申请复查");
     const review = c.buttonId("申请复查");
-    await c.tap("申请复查");
+    await c.say("灯还是不亮");
+    // The button stays under the rating's thanks, the reason given meanwhile.
+    await c.send({ type: "choice", id: review });
     expect(world.ratings.reviews).toEqual([ANSWERED]);
     expect(c.text).toContain(`已为编号 ${ANSWERED} 申请复查`);
     // The button stays under the earlier message; a second press is refused by the rules.
     await c.send({ type: "choice", id: review });
     expect(c.text).toContain("现在不能申请复查");
+  });
+
+  it.each([
+    ["还是没修", "未解决"],
+    ["不满意", "不满意"],
+  ])(
+    "asks after %s what was wrong, in the words of the buttons under the answer",
+    async (words) => {
+      await c.say(words);
+      await c.say("是");
+      expect(c.text).toContain(
+        `请直接回复，说说编号 ${ANSWERED} 哪里没有解决或不满意，我们会认真改进：`,
+      );
+      await c.say("路灯还是一闪一闪的，晚上看不清路");
+      expect(world.ratings.reasons).toEqual([
+        { trackingNo: ANSWERED, reason: "路灯还是一闪一闪的，晚上看不清路" },
+      ]);
+      expect(c.text).toContain("已记录您的意见，谢谢。");
+      expect(c.labels).toContain("我要反映问题");
+      expect(c.state.pending).toBeNull();
+    },
+  );
+
+  it("asks no reason after a satisfied rating", async () => {
+    await c.say("修好了，谢谢你们");
+    await c.say("是");
+    expect(c.text).not.toContain("哪里没有解决");
+    await c.say("小区门口的井盖又没了，晚上很危险");
+    expect(world.ratings.reasons).toEqual([]);
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("reads words long after the reason was asked afresh, as a new matter", async () => {
+    await c.say("还是没修");
+    await c.say("是");
+    c.now = new Date(c.now.getTime() + 2 * 3_600_000);
+    await c.say("小区门口的井盖又没了，晚上很危险");
+    expect(world.ratings.reasons).toEqual([]);
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("keeps asking for the reason when it cannot be stored now", async () => {
+    await c.say("还是没修");
+    await c.say("是");
+    world.ratings.failing = true;
+    await c.say("根本没人来看过");
+    expect(c.text).toContain("您的意见没有记下");
+    world.ratings.failing = false;
+    await c.say("根本没人来看过");
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: "根本没人来看过" }]);
+  });
+
+  it.each([
+    ["灯修好了谢谢", "已解决，满意"],
+    ["路灯已经修好了，谢谢你们", "已解决，满意"],
+    ["楼道灯还是没修好", "未解决，不满意"],
+    ["这次处理得挺好", "已解决，满意"],
+  ])("reads %s, feedback after a few words, as the rating 「%s」", async (words, rating) => {
+    await c.say(words);
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);
+  });
+
+  it.each([
+    "路灯坏了，谢谢",
+    "我家楼下的下水道堵了一个星期了，臭得不行，麻烦你们派人来看看，谢谢",
+    "小区门口的井盖又没了，晚上很危险，谢谢你们",
+  ])("offers %s, a new matter ending in thanks, for filing", async (words) => {
+    await c.say(words);
+    expect(c.state.pending?.kind).toBe("offer");
   });
 
   it.each(["不", "不用", "不评价"])("stores nothing after %s", async (no) => {
@@ -133,5 +204,42 @@ describe("rating an answer in words", () => {
     await c.say("yes");
     expect(c.text).toBe(`Thank you for your rating (no. ${ANSWERED}).`);
     expect(world.ratings.ratings).toHaveLength(1);
+  });
+});
+
+describe("thanks with no answer to rate", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld(), "telegram:1001");
+  });
+
+  it.each(["谢谢", "谢谢你们", "谢谢你们！", "好的，辛苦了", "多谢🙏", "thank you"])(
+    "answers %s politely with the menu, never as a complaint",
+    async (words) => {
+      await c.say(words);
+      expect(c.text).toMatch(/^(?:不客气，有需要随时找我们。|You're welcome)/u);
+      expect(c.labels.length).toBeGreaterThan(0);
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft).toBeNull();
+    },
+  );
+
+  it.each([
+    "路灯坏了，谢谢",
+    "我家楼下的下水道堵了一个星期了，臭得不行，麻烦你们派人来看看，谢谢",
+    "谢谢上次修了路灯，这次是小区门口的井盖又没了",
+  ])("still offers %s, a matter with thanks in it, for filing", async (words) => {
+    await c.say(words);
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("keeps a message offered for filing and asks again", async () => {
+    await c.say("小区门口的井盖又没了，晚上很危险");
+    await c.say("谢谢");
+    expect(c.text).toContain("不客气");
+    expect(c.state.pending).toMatchObject({
+      kind: "offer",
+      text: "小区门口的井盖又没了，晚上很危险",
+    });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * When the classifier is unsure (its calibrated confidence below CLASSIFIER_UNSURE_BELOW),
  * the citizen is not told a guess: they choose among its top categories, or leave the
- * kind of matter to the clerk.
+ * kind of matter to the clerk (filed under 其他, which the clerks triage — never under the
+ * top guess).
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Classification } from "../../../src/domain/classification.ts";
@@ -49,15 +50,51 @@ describe("an unsure classification", () => {
     expect(c.state.step).toBe("place");
   });
 
-  it("leaves the kind of matter to the clerk, the classifier's unsure answer kept", async () => {
+  it("leaves the kind of matter to the clerk: no top guess behind 其他 / 不确定", async () => {
+    world.classifier.answer = UNSURE;
+    await c.command("new");
+    await c.say("楼道里的水管一直往下滴水，楼下也漏了");
+    expect(c.buttonId("其他 / 不确定，交给工作人员")).toBe("d1:cat:-");
+    await c.tap("其他 / 不确定，交给工作人员");
+
+    expect(c.state.draft?.category).toBe("other");
+    expect(c.state.step).toBe("place");
+  });
+
+  it("files it as 其他 for the clerk to route, the classifier's unsure answer kept", async () => {
     world.classifier.answer = UNSURE;
     await c.command("new");
     await c.say("楼道里的水管一直往下滴水，楼下也漏了");
     await c.tap("其他 / 不确定，交给工作人员");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain("其他");
+    await c.tap("提交");
 
-    expect(c.state.draft?.category).toBe("housing");
-    expect(c.state.draft?.classification).toMatchObject({ unsure: true });
-    expect(c.state.step).toBe("place");
+    expect(world.submitter.submissions).toHaveLength(1);
+    expect(world.submitter.submissions[0]).toMatchObject({
+      category: "other",
+      classification: { category: "housing", unsure: true },
+    });
+  });
+
+  it.each(["不知道", "不清楚是哪一类"])("takes a typed %s as 其他 / 不确定", async (words) => {
+    world.classifier.answer = UNSURE;
+    await c.command("new");
+    await c.say("楼道里的水管一直往下滴水，楼下也漏了");
+    await c.say(words);
+    expect(c.state.draft?.category).toBe("other");
+  });
+
+  it("refuses the clerk's choice at the one-tap question, where it was never offered", async () => {
+    world.classifier.answer = { ...UNSURE, confidence: 0.62, unsure: false };
+    await c.command("new");
+    await c.say("楼道里的水管一直往下滴水，楼下也漏了");
+    await c.send({ type: "choice", id: "d1:cat:-" });
+    expect(c.state.draft?.category).toBeNull();
+    expect(c.state.step).toBe("category");
   });
 
   it("is proposed with one tap when the classifier is sure, even at a modest confidence", async () => {
