@@ -27,7 +27,7 @@ describe.each(PROVIDERS)(
       root = await signedIn("root");
     });
     afterAll(async () => {
-      await world.stop();
+      await world?.stop();
     });
 
     async function signedIn(username: string, password?: string) {
