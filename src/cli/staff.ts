@@ -10,13 +10,11 @@
  * the Telegram bot recognise them by these); each belongs to one member only.
  * Exit code 0 on success, 1 with one line on standard error otherwise.
  */
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { z } from "zod";
 import { ConfigError, loadConfig } from "../config/config.ts";
-import { hashPassword } from "../console/passwords.ts";
+import { generatePassword, hashPassword } from "../console/passwords.ts";
+import { NewStaffSchema, newStaffMember } from "../console/staff-schemas.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
-import { STAFF_ROLES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
 import { openDatabase } from "../storage/database.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
@@ -25,34 +23,6 @@ import { createConsoleStaffStore } from "../storage/staff-store.ts";
 
 const USAGE =
   "usage: npm run staff -- add <username> --role clerk|handler|admin [--unit <unitId>] [--name <display name>] [--wecom <userid>] [--telegram <user id>] [--password-stdin]";
-
-const AddSchema = z
-  .object({
-    username: z
-      .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$/, "2–32 letters, digits, '.', '_' or '-'"),
-    role: z.enum(STAFF_ROLES, { error: `--role ${STAFF_ROLES.join(", ")}` }),
-    unit: z.string().min(1).optional(),
-    name: z.string().trim().min(1).max(64).optional(),
-    // WeCom's rule for a member's UserID.
-    wecom: z
-      .string()
-      .regex(
-        /^[A-Za-z0-9][\w.@-]{0,63}$/,
-        "--wecom expects a WeCom userid: 1–64 letters, digits, '_', '-', '@' or '.', starting with a letter or digit",
-      )
-      .optional(),
-    telegram: z
-      .string()
-      .regex(/^[1-9]\d{0,19}$/, "--telegram expects a numeric Telegram user id")
-      .optional(),
-  })
-  .refine((a) => a.role !== "handler" || a.unit !== undefined, {
-    message: "a handler needs --unit <unitId>",
-  })
-  .refine((a) => a.role === "handler" || a.unit === undefined, {
-    message: "--unit is for handlers only",
-  });
 
 class UsageError extends Error {}
 
@@ -71,11 +41,18 @@ async function main(argv: string[]): Promise<void> {
   });
   const [command, username, ...rest] = positionals;
   if (command !== "add" || username === undefined || rest.length > 0) throw new UsageError(USAGE);
-  const parsed = AddSchema.safeParse({ username, ...values });
+  const parsed = NewStaffSchema.safeParse({
+    username,
+    role: values.role,
+    unitId: values.unit,
+    displayName: values.name,
+    wecomUserId: values.wecom,
+    telegramUserId: values.telegram,
+  });
   if (!parsed.success) throw new UsageError(parsed.error.issues[0]?.message ?? USAGE);
   const args = parsed.data;
 
-  const generated = values["password-stdin"] ? null : randomBytes(18).toString("base64url");
+  const generated = values["password-stdin"] ? null : generatePassword();
   const password = generated ?? firstLine(await readStdin());
   const passwordHash = await hashPassword(password);
 
@@ -84,18 +61,10 @@ async function main(argv: string[]): Promise<void> {
   const db = await openDatabase(config.database);
   try {
     await ensureDirectory(db, await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE));
-    const staff = await createConsoleStaffStore(db).add({
-      username: args.username,
-      displayName: args.name ?? args.username,
-      role: args.role,
-      unitId: args.unit ?? null,
-      passwordHash,
-      wecomUserId: args.wecom ?? null,
-      telegramUserId: args.telegram ?? null,
-    });
+    const staff = await createConsoleStaffStore(db).add(newStaffMember(args, passwordHash));
     const linked = [
-      ...(args.wecom ? [`WeCom userid ${args.wecom}`] : []),
-      ...(args.telegram ? [`Telegram user id ${args.telegram}`] : []),
+      ...(args.wecomUserId ? [`WeCom userid ${args.wecomUserId}`] : []),
+      ...(args.telegramUserId ? [`Telegram user id ${args.telegramUserId}`] : []),
     ];
     process.stdout.write(
       `created ${staff.role} ${args.username}${staff.unitId ? ` of unit ${staff.unitId}` : ""}${linked.map((l) => `, ${l}`).join("")} (id ${staff.id})\n`,

@@ -6,8 +6,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Open311Store } from "../storage/open311-store.ts";
-import type { Viewer } from "../cases/staff-viewer.ts";
-import { viewerOf } from "./console-context.ts";
+import { adminOf } from "./console-context.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 
 const ApiKeySchema = z.object({
@@ -18,16 +17,6 @@ const ApiKeySchema = z.object({
   lastUsedAt: z.date().nullable(),
   revokedAt: z.date().nullable(),
 });
-
-function requireAdmin(viewer: Viewer): void {
-  if (viewer.staff.role !== "admin") {
-    throw new ConsoleHttpError(
-      403,
-      "auth.forbidden",
-      `staff ${viewer.staff.id} (${viewer.staff.role}) may not manage API keys`,
-    );
-  }
-}
 
 export const apiKeyRoutes: FastifyPluginAsyncZod<{
   store: Pick<Open311Store, "issueKey" | "listKeys" | "revokeKey">;
@@ -43,7 +32,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      requireAdmin(viewerOf(request));
+      adminOf(request);
       return { items: await store.listKeys() };
     },
   );
@@ -60,8 +49,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const viewer = viewerOf(request);
-      requireAdmin(viewer);
+      const viewer = adminOf(request);
       return reply.code(201).send(await store.issueKey(request.body.name, viewer.staff.id));
     },
   );
@@ -77,7 +65,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      requireAdmin(viewerOf(request));
+      adminOf(request);
       if (!(await store.revokeKey(request.params.id, clock.now()))) {
         throw new ConsoleHttpError(
           404,

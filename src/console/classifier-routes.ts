@@ -1,8 +1,7 @@
 /** The classifier as administrators see it: the model serving, its figures and its retraining history. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import type { ClassifierOverview } from "../classification/classifier-overview.ts";
-import { viewerOf } from "./console-context.ts";
-import { ConsoleHttpError } from "./http-errors.ts";
+import { adminOf } from "./console-context.ts";
 
 export const classifierRoutes: FastifyPluginAsyncZod<{
   overview: () => Promise<ClassifierOverview>;
@@ -17,14 +16,7 @@ export const classifierRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => {
-      const viewer = viewerOf(request);
-      if (viewer.staff.role !== "admin") {
-        throw new ConsoleHttpError(
-          403,
-          "auth.forbidden",
-          `staff ${viewer.staff.id} (${viewer.staff.role}) may not see the classifier`,
-        );
-      }
+      adminOf(request);
       return overview();
     },
   );

@@ -58,3 +58,19 @@ export function viewerOf(
   }
   return viewer;
 }
+
+/**
+ * The signed-in administrator.
+ * @throws ConsoleHttpError 401 when signed out; 403 for any other role.
+ */
+export function adminOf(request: FastifyRequest): Viewer {
+  const viewer = viewerOf(request);
+  if (viewer.staff.role !== "admin") {
+    throw new ConsoleHttpError(
+      403,
+      "auth.forbidden",
+      `staff ${viewer.staff.id} (${viewer.staff.role}) may not use ${request.routeOptions.url}`,
+    );
+  }
+  return viewer;
+}

@@ -43,6 +43,7 @@ import { renderShell } from "./shell.ts";
 import type { ClassifierOverview } from "../classification/classifier-overview.ts";
 import { classifierRoutes } from "./classifier-routes.ts";
 import { apiKeyRoutes } from "./api-key-routes.ts";
+import { staffRoutes } from "./staff-routes.ts";
 import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { unitPhotoRoutes } from "./unit-photo-routes.ts";
@@ -50,7 +51,7 @@ import { createStaffAuth } from "./staff-auth.ts";
 
 /** The stores the console works through, built by the composition root. */
 export interface ConsoleStores {
-  /** Staff members with their passwords, roles and units. */
+  /** Staff members with their passwords, roles and units; administrators manage them. */
   readonly staff: ConsoleStaffStore;
   readonly sessions: StaffSessionStore;
   /** Wrong passwords per username and day. */
@@ -210,6 +211,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
     await app.register(reportRoutes, { context });
     await app.register(inboxRoutes, { inbox: stores.inbox });
     await app.register(apiKeyRoutes, { store: stores.apiKeys, clock: deps.clock });
+    await app.register(staffRoutes, { store: stores.staff, directory: deps.directory });
     if (deps.classifierOverview) {
       await app.register(classifierRoutes, { overview: deps.classifierOverview });
     }

@@ -37,6 +37,26 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "该接口密钥不存在或已停用。",
     en: "No such API key, or it was revoked already.",
   },
+  "staff.not_found": {
+    zh: "该工作人员不存在。",
+    en: "No such staff member.",
+  },
+  "staff.self_deactivation": {
+    zh: "不能停用自己的账号，请由另一位管理员操作。",
+    en: "You cannot deactivate your own account; another administrator can.",
+  },
+  "staff.username_taken": {
+    zh: "该用户名已被使用。",
+    en: "This username is taken.",
+  },
+  "staff.chat_account_taken": {
+    zh: "该企业微信或 Telegram 账号已关联到其他工作人员。",
+    en: "This WeCom or Telegram account is linked to another staff member.",
+  },
+  "staff.unknown_unit": {
+    zh: "承办单位不存在。",
+    en: "No such unit.",
+  },
   "photo.not_found": {
     zh: "照片不存在或未在本系统保存。",
     en: "The photo does not exist or is not kept by this service.",

@@ -2,11 +2,17 @@
  * Staff passwords: Argon2id (the library's defaults: 19 MiB, 2 passes — the
  * OWASP baseline). A password is never stored or logged, only its hash.
  */
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "../errors.ts";
 
 /** Shortest password `npm run staff -- add` accepts. */
 export const MIN_PASSWORD_LENGTH = 10;
+
+/** A random password of 24 characters (144 bits), for an account whose password is shown once. */
+export function generatePassword(): string {
+  return randomBytes(18).toString("base64url");
+}
 
 /**
  * The Argon2id hash of `password`.

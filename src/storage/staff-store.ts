@@ -126,7 +126,19 @@ export interface StaffCredentials extends StaffIdentity {
   readonly active: boolean;
 }
 
-/** What `npm run staff -- add` writes. */
+/** A staff member as the administrators' list shows them; no password, no chat account ids. */
+export interface StaffListing {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: StaffRole;
+  readonly unitId: string | null;
+  readonly telegramLinked: boolean;
+  readonly wecomLinked: boolean;
+  readonly active: boolean;
+}
+
+/** What `npm run staff -- add` and the console's staff section write. */
 export interface NewStaffMember {
   readonly username: string;
   readonly displayName: string;
@@ -139,7 +151,7 @@ export interface NewStaffMember {
   readonly telegramUserId?: string | null;
 }
 
-/** The console's additions to the staff store: sign-in lookups and account creation. */
+/** The console's additions to the staff store: sign-in lookups and the accounts' management. */
 export interface ConsoleStaffStore {
   /** The staff member with this username (any state), or null. */
   byUsername(username: string): Promise<StaffCredentials | null>;
@@ -153,6 +165,16 @@ export interface ConsoleStaffStore {
   add(member: NewStaffMember): Promise<StaffIdentity>;
   /** How many active administrators can sign in (with a password). */
   countAdmins(): Promise<number>;
+  /** Every staff member, active or not, by username. */
+  list(): Promise<StaffListing[]>;
+  /**
+   * Activates or deactivates a member. Deactivating ends their sessions in the same
+   * transaction; the chat lookups (byTelegramId, byWeComId) no longer find them.
+   * Returns false for an unknown id.
+   */
+  setActive(staffId: string, active: boolean): Promise<boolean>;
+  /** Replaces a member's password and ends their sessions. Returns false for an unknown id. */
+  setPassword(staffId: string, passwordHash: string): Promise<boolean>;
 }
 
 export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
@@ -178,7 +200,11 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
     async add(member) {
       if (member.unitId !== null) {
         const unit = await db.unit.findUnique({ where: { id: member.unitId } });
-        if (!unit) throw new AppError("input.invalid", `unknown unit ${member.unitId}`);
+        if (!unit) {
+          throw new AppError("input.invalid", `unknown unit ${member.unitId}`, {
+            userMessageKey: "staff.unknown_unit",
+          });
+        }
       }
       await ensureChatIdsFree(db, member);
       try {
@@ -187,7 +213,9 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
         if (isUniqueViolation(error)) {
           // Taken meanwhile: say which of the unique values it was.
           await ensureChatIdsFree(db, member);
-          throw new AppError("input.invalid", `the username ${member.username} is taken`);
+          throw new AppError("input.invalid", `the username ${member.username} is taken`, {
+            userMessageKey: "staff.username_taken",
+          });
         }
         throw error;
       }
@@ -198,7 +226,43 @@ export function createConsoleStaffStore(db: Db): ConsoleStaffStore {
         where: { role: "admin", active: true, passwordHash: { not: null } },
       });
     },
+
+    async list() {
+      const rows = await db.staffMember.findMany({ orderBy: { username: "asc" } });
+      return rows.map((row) => ({
+        id: row.id,
+        username: row.username,
+        displayName: row.displayName,
+        role: row.role,
+        unitId: row.unitId,
+        telegramLinked: row.telegramUserId !== null,
+        wecomLinked: row.wecomUserId !== null,
+        active: row.active,
+      }));
+    },
+
+    setActive(staffId, active) {
+      return updateEndingSessions(db, staffId, { active }, !active);
+    },
+
+    setPassword(staffId, passwordHash) {
+      return updateEndingSessions(db, staffId, { passwordHash }, true);
+    },
   };
+}
+
+/** Updates a member and, when `endSessions`, deletes their sessions with it; false for an unknown id. */
+async function updateEndingSessions(
+  db: Db,
+  staffId: string,
+  data: { active: boolean } | { passwordHash: string },
+  endSessions: boolean,
+): Promise<boolean> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.staffMember.updateMany({ where: { id: staffId }, data });
+    if (count > 0 && endSessions) await tx.staffSession.deleteMany({ where: { staffId } });
+    return count > 0;
+  });
 }
 
 /** @throws AppError("input.invalid") naming the staff member who has the same chat account. */
@@ -214,6 +278,7 @@ async function ensureChatIdsFree(db: Db, member: NewStaffMember): Promise<void> 
       throw new AppError(
         "input.invalid",
         `the ${what} ${value} already belongs to staff member ${holder.username}`,
+        { userMessageKey: "staff.chat_account_taken" },
       );
     }
   }

@@ -48,7 +48,7 @@ describe("npm run staff -- add", { timeout: 60_000 }, () => {
       /^created handler zhao of unit urban_management\.fugou \(id \w+\)\n$/,
     );
     expect(noUnit.code).toBe(1);
-    expect(noUnit.stderr).toBe("staff: a handler needs --unit <unitId>\n");
+    expect(noUnit.stderr).toBe("staff: a handler needs a unit\n");
 
     const again = await staffCommand(["add", "zhao", "--role", "clerk"], target.url);
     expect(again.code).toBe(1);
@@ -84,11 +84,11 @@ describe("npm run staff -- add", { timeout: 60_000 }, () => {
     expect(badWeCom).toMatchObject({
       code: 1,
       stderr:
-        "staff: --wecom expects a WeCom userid: 1–64 letters, digits, '_', '-', '@' or '.', starting with a letter or digit\n",
+        "staff: a WeCom userid has 1–64 letters, digits, '_', '-', '@' or '.', starting with a letter or digit\n",
     });
     expect(badTelegram).toMatchObject({
       code: 1,
-      stderr: "staff: --telegram expects a numeric Telegram user id\n",
+      stderr: "staff: a Telegram user id is a number\n",
     });
 
     const [sameWeCom, sameTelegram] = await Promise.all([

@@ -1,12 +1,12 @@
 // @ts-check
 // The administrators' page: the classifier answering citizens, the offline model's figures, its
 // retraining history and the LLM's last error (GET /api/admin/classifier, admins only); the
-// Open311 API keys of other systems (/api/admin/api-keys).
+// Open311 API keys of other systems (/api/admin/api-keys); the staff accounts (/api/admin/staff).
 import { api } from "./api.js";
-import { el, table, toast } from "./dom.js";
+import { dialog, el, select, table, toast } from "./dom.js";
 import { fmtDate } from "./format.js";
 import { empty, layout } from "./layout.js";
-import { t } from "./state.js";
+import { reference, signedIn, t, tf } from "./state.js";
 
 /**
  * @typedef {{
@@ -122,6 +122,7 @@ export async function adminPage() {
       servingCard,
       historyCard,
       await apiKeysCard(),
+      await staffCard(),
     ),
   );
 }
@@ -140,7 +141,7 @@ async function apiKeysCard() {
   const form = el(
     "form",
     {
-      class: "api-key-form",
+      class: "admin-form api-key-form",
       onsubmit: async (/** @type {SubmitEvent} */ event) => {
         event.preventDefault();
         let issued;
@@ -212,4 +213,143 @@ async function apiKeysCard() {
     form,
   );
   return card;
+}
+
+/**
+ * @typedef {{ id: string, username: string, displayName: string,
+ *   role: "clerk" | "handler" | "admin", unitId: string | null, unitName: string | null,
+ *   telegramLinked: boolean, wecomLinked: boolean, active: boolean }} StaffMember
+ */
+/**
+ * The staff accounts: the list with deactivate / reactivate and a new password for each, and a
+ * form adding a member. A generated password is shown once, under the list; a refusal is a toast.
+ * @param {[string, string]} [shownOnce] the words and the password to show once
+ * @returns {Promise<HTMLElement>}
+ */
+async function staffCard(shownOnce) {
+  /** @type {{ items: StaffMember[] }} */
+  const { items } = await api("GET", "/api/admin/staff");
+  const card = el("section", { class: "card table-card staff" });
+  /** @param {() => Promise<[string, string] | undefined>} act the change; what to show once after it */
+  const change = (act) =>
+    act()
+      .then(async (once) => card.replaceWith(await staffCard(once)))
+      .catch((e) => toast(e.message, "error"));
+  const me = signedIn().id;
+  /** @param {StaffMember} m */
+  const actions = (m) => [
+    m.id !== me &&
+      el(
+        "button",
+        {
+          class: "btn btn-ghost",
+          type: "button",
+          onclick: () =>
+            change(async () => {
+              await api(
+                "POST",
+                `/api/admin/staff/${m.id}/${m.active ? "deactivate" : "reactivate"}`,
+              );
+              toast(tf(m.active ? "staff.deactivated" : "staff.reactivated", { who: m.username }));
+              return undefined;
+            }),
+        },
+        t(m.active ? "staff.deactivate" : "staff.reactivate"),
+      ),
+    el(
+      "button",
+      {
+        class: "btn btn-ghost",
+        type: "button",
+        onclick: () =>
+          dialog(
+            tf("staff.resetTitle", { who: m.username }),
+            el("p", {}, t("staff.resetWarning")),
+            () =>
+              change(async () => {
+                const { password } = await api("POST", `/api/admin/staff/${m.id}/password`);
+                return [tf("staff.newPassword", { who: m.username }), password];
+              }),
+            t("staff.resetPassword"),
+            true,
+          ),
+      },
+      t("staff.resetPassword"),
+    ),
+  ];
+  const yesNo = (/** @type {boolean} */ b) => t(b ? "staff.yes" : "staff.no");
+  card.append(
+    el("h3", {}, t("staff.title")),
+    el("p", { class: "muted" }, t("staff.sub")),
+    table(
+      ["username", "displayName", "role", "unit", "telegram", "wecom", "state", ""].map((h) =>
+        h ? t(`staff.${h}`) : "",
+      ),
+      items.map((m) =>
+        el(
+          "tr",
+          { dataset: { username: m.username } },
+          el("td", {}, m.username, m.id === me && ` ${t("staff.self")}`),
+          el("td", {}, m.displayName),
+          el("td", {}, t(`roles.${m.role}`)),
+          el("td", {}, m.unitName ?? m.unitId ?? "—"),
+          el("td", {}, yesNo(m.telegramLinked)),
+          el("td", {}, yesNo(m.wecomLinked)),
+          el("td", {}, t(m.active ? "staff.active" : "staff.inactive")),
+          el("td", {}, actions(m)),
+        ),
+      ),
+    ),
+    ...(shownOnce
+      ? [el("p", { class: "staff-password" }, shownOnce[0], " ", el("code", {}, shownOnce[1]))]
+      : []),
+    addStaffForm(change),
+  );
+  return card;
+}
+
+/**
+ * The form adding a member; empty optional fields are left out, as the API expects.
+ * @param {(act: () => Promise<[string, string] | undefined>) => Promise<void>} change
+ */
+function addStaffForm(change) {
+  /** @param {string} name @param {Record<string, any>} [attrs] */
+  const input = (name, attrs = {}) => el("input", { class: "input", name, ...attrs });
+  const role = select(
+    "role",
+    ["clerk", "handler", "admin"].map((r) => [r, t(`roles.${r}`)]),
+    "clerk",
+  );
+  const unit = select(
+    "unitId",
+    reference().units.map((u) => [u.id, u.name]),
+  );
+  const unitField = el("label", { hidden: true }, t("staff.unit"), " ", unit);
+  role.addEventListener("change", () => (unitField.hidden = role.value !== "handler"));
+  const form = el(
+    "form",
+    {
+      class: "admin-form staff-form",
+      onsubmit: (/** @type {SubmitEvent} */ event) => {
+        event.preventDefault();
+        const fields = Object.fromEntries(
+          [...new FormData(form)].filter(
+            ([k, v]) => v !== "" && (k !== "unitId" || role.value === "handler"),
+          ),
+        );
+        return change(async () => {
+          const { username, password } = await api("POST", "/api/admin/staff", fields);
+          return [tf("staff.addedPassword", { who: username }), password];
+        });
+      },
+    },
+    el("label", {}, t("staff.username"), " ", input("username", { required: true, maxlength: 32 })),
+    el("label", {}, t("staff.displayName"), " ", input("displayName", { maxlength: 64 })),
+    el("label", {}, t("staff.role"), " ", role),
+    unitField,
+    el("label", {}, t("staff.telegramId"), " ", input("telegramUserId", { inputmode: "numeric" })),
+    el("label", {}, t("staff.wecomId"), " ", input("wecomUserId")),
+    el("button", { class: "btn", type: "submit" }, t("staff.add")),
+  );
+  return form;
 }
