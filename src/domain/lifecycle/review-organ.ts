@@ -10,10 +10,10 @@ import { mayAssignTo } from "./case-class.ts";
 /**
  * The unit to propose to the clerk for the review of `subject`'s latest answer, given by the unit
  * the case is with (`subject.unitId`): the same department's unit in the parent region, or —
- * when the directory has none (the answering unit is city-level) — the directory's `reviewUnit`. Null when the directory
- * names no such unit, when it would be the answering unit itself (a unit never reviews its own
- * answer), or when it may not take the case (a report against officials goes to the
- * discipline body only): the clerk then chooses.
+ * when the directory has none (the answering unit is city-level) — the directory's
+ * `reviewUnit`. Null when the directory names no such unit, when it would be the answering unit
+ * itself (a unit never reviews its own answer), or when it may not take the case (a report
+ * against officials goes to the discipline body only): the clerk then chooses.
  */
 export function reviewOrgan(
   directory: Directory,
