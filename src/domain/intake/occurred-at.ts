@@ -224,15 +224,17 @@ const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
   2035: "02-08",
 };
 
+interface Occasion {
+  readonly words: string;
+  readonly days: (year: number) => readonly string[];
+}
+
 /**
  * Days of the year citizens count from ("开学以后", "过年以后", "国庆之后"): their words and the
  * MM-DD they fall on in a year; the latest such day not after today is meant. School terms
  * start around 1 March and 1 September.
  */
-const OCCASIONS: readonly {
-  readonly words: string;
-  readonly days: (year: number) => readonly string[];
-}[] = [
+const OCCASIONS: readonly Occasion[] = [
   { words: "(?:这|本)学期(?:开学)?|开学", days: () => ["03-01", "09-01"] },
   {
     words: "过完年|过了年|过年|春节|大年初一",
@@ -244,6 +246,12 @@ const OCCASIONS: readonly {
   { words: "放暑假|暑假", days: () => ["07-15"] },
   { words: "放寒假|寒假", days: () => ["01-20"] },
 ];
+
+/** Each occasion with its words as a whole-word pattern, compiled once (read at every message). */
+const OCCASION_WORDS = OCCASIONS.map((occasion) => ({
+  occasion,
+  whole: new RegExp(`^(?:${occasion.words})$`, "u"),
+}));
 
 /** Said alone, these name when it began; other occasions need 以后, 以来, 开始… (五一路 is a road). */
 const SINCE_ITSELF = /^(?:过完年|过了年|(?:这|本)学期)/u;
@@ -467,7 +475,7 @@ const RULES: readonly Rule[] = [
       const word = m[1]!;
       const alone = m.input.trim().replace(/[。.!！~～]+$/u, "") === m[0];
       if (m[2] === undefined && !alone && !SINCE_ITSELF.test(word)) return null;
-      const occasion = OCCASIONS.find((o) => new RegExp(`^(?:${o.words})$`, "u").test(word));
+      const occasion = OCCASION_WORDS.find(({ whole }) => whole.test(word))?.occasion;
       const day = occasion ? latestOccasion(today, occasion.days) : null;
       return day && { day, approximate: true };
     },
