@@ -21,6 +21,7 @@
     seen: {},
     lastId: 0,
     busy: false,
+    sendWhenIdle: false,
     pollTimer: 0,
   };
 
@@ -161,8 +162,17 @@
       })
       .then(function (ok) {
         setBusy(false);
+        sendTypedTextIfWaiting();
         return ok;
       });
+  }
+
+  // Text sent while an earlier message or tap is still on its way goes out right after it,
+  // in order: a citizen who taps and then types quickly must not find the Enter ignored.
+  function sendTypedTextIfWaiting() {
+    if (!state.sendWhenIdle) return;
+    state.sendWhenIdle = false;
+    el.composer.requestSubmit();
   }
 
   function poll() {
@@ -541,7 +551,11 @@
   el.composer.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = el.input.value.trim();
-    if (!text || state.busy) return;
+    if (!text) return;
+    if (state.busy) {
+      state.sendWhenIdle = true;
+      return;
+    }
     sendEvent({ type: "text", text: text }).then(function (ok) {
       if (ok) {
         el.input.value = "";

@@ -64,6 +64,38 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     await shot(page, "phone-emergency");
   });
 
+  it("sends what is typed while a tap is still on its way, right after it", async () => {
+    const page = await newPage(PHONE);
+    await page.goto(service.url);
+    const fileButton = page.getByRole("button", { name: "我要反映问题" });
+    await fileButton.waitFor();
+    let letTapThrough!: () => void;
+    const tapHeld = new Promise<void>((resolve) => (letTapThrough = resolve));
+    await page.route(
+      "**/chat/events",
+      async (route) => {
+        await tapHeld;
+        await route.continue();
+      },
+      { times: 1 },
+    );
+
+    await fileButton.click();
+    await page.getByRole("textbox", { name: "输入您要说的话" }).fill("小区门口的路灯坏了");
+    await page.keyboard.press("Enter");
+    letTapThrough();
+
+    await expect
+      .poll(() => page.locator(".msg-citizen").last().textContent())
+      .toContain("小区门口的路灯坏了");
+    await expect
+      .poll(() => page.locator(".choices:not([hidden])").textContent())
+      .toContain("对，就是这个");
+    await expect(page.getByRole("textbox", { name: "输入您要说的话" }).inputValue()).resolves.toBe(
+      "",
+    );
+  });
+
   it("files a complaint on a phone and finds it on the status page", async () => {
     const page = await newPage(PHONE);
     await page.goto(service.url);
