@@ -204,25 +204,26 @@ function yearWord(word: string | undefined, today: Day): number | null {
   return null;
 }
 
-/** Spring Festival (正月初一) of each year, which 过年 and 春节 count from. */
-const SPRING_FESTIVAL: Readonly<Record<number, string>> = {
-  2020: "01-25",
-  2021: "02-12",
-  2022: "02-01",
-  2023: "01-22",
-  2024: "02-10",
-  2025: "01-29",
-  2026: "02-17",
-  2027: "02-06",
-  2028: "01-26",
-  2029: "02-13",
-  2030: "02-03",
-  2031: "01-23",
-  2032: "02-11",
-  2033: "01-31",
-  2034: "02-19",
-  2035: "02-08",
-};
+/** Dates in the Chinese calendar that ICU (shipped with Node) computes, for any year. */
+const CHINESE_CALENDAR = new Intl.DateTimeFormat("en-u-ca-chinese", {
+  timeZone: "UTC",
+  month: "numeric",
+  day: "numeric",
+});
+
+/**
+ * Spring Festival (正月初一) of a year as MM-DD, which 过年 and 春节 count from: the day between
+ * 21 January and 20 February that the Chinese calendar calls month 1, day 1. A table would end.
+ */
+function springFestival(year: number): readonly string[] {
+  for (let dayOfYear = 21; dayOfYear <= 51; dayOfYear++) {
+    const date = new Date(Date.UTC(year, 0, dayOfYear));
+    const parts = CHINESE_CALENDAR.formatToParts(date);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value;
+    if (part("month") === "1" && part("day") === "1") return [date.toISOString().slice(5, 10)];
+  }
+  return [];
+}
 
 interface Occasion {
   readonly words: string;
@@ -238,7 +239,7 @@ const OCCASIONS: readonly Occasion[] = [
   { words: "(?:这|本)学期(?:开学)?|开学", days: () => ["03-01", "09-01"] },
   {
     words: "过完年|过了年|过年|春节|大年初一",
-    days: (y) => (SPRING_FESTIVAL[y] ? [SPRING_FESTIVAL[y]] : []),
+    days: springFestival,
   },
   { words: "元旦", days: () => ["01-01"] },
   { words: "五一|劳动节", days: () => ["05-01"] },

@@ -141,6 +141,13 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("过年以后", january)?.date).toBe("2025-01-29");
   });
 
+  it.each([
+    ["2036-03-10T10:00:00+08:00", "2036-01-28"],
+    ["2050-02-01T10:00:00+08:00", "2050-01-23"],
+  ])("knows the Spring Festival of years to come (%s → %s)", (now, festival) => {
+    expect(parseOccurredAt("春节以后", new Date(now))?.date).toBe(festival);
+  });
+
   it("does not take an occasion's or a recent stretch's look-alikes", () => {
     expect(parseOccurredAt("五一路口的下水道堵了", NOW)).toBeNull();
     expect(parseOccurredAt("国庆路上的路灯不亮", NOW)).toBeNull();
