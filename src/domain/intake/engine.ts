@@ -1276,8 +1276,18 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
   turn.sayWithButtons(turn.tr("categoryUseButtons"));
 }
 
+/**
+ * "不知道" said alone means the citizen cannot tell where; said beside a road or a landmark
+ * ("就在莲花大道边上，叫什么名字俺不知道") it is about a detail, and the place is kept.
+ */
+function cannotTellWhere(turn: Turn, text: string): boolean {
+  if (!isUnknownTimeAnswer(text)) return false;
+  const { keys } = turn.deps.placeReader.readDescription(text);
+  return !keys.some((key) => key.kind !== "party");
+}
+
 async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (isUnknownTimeAnswer(text)) {
+  if (cannotTellWhere(turn, text)) {
     draft.streetAsked = true;
     return turn.ask("region");
   }
@@ -1354,7 +1364,7 @@ async function onLocation(
 
 /** The answer to "which road or landmark?": kept beside what the citizen said before. */
 async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (SKIP.test(text) || isUnknownTimeAnswer(text)) {
+  if (SKIP.test(text) || cannotTellWhere(turn, text)) {
     draft.streetAsked = true;
     return turn.advance();
   }
@@ -1457,17 +1467,20 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
   }
   if (isUnknownTimeAnswer(text)) {
     draft.region = { code: null, source: "citizen" };
+    // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
+    if (!cannotTellWhere(turn, text)) addToAddress(draft, text, "street");
     return turn.advance();
   }
   turn.sayWithButtons(turn.tr("regionUseButtons"));
 }
 
 async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (isUnknownTimeAnswer(text)) {
+  // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
+  const when = turn.deps.timeParser.parse(text, turn.now);
+  if (!when && isUnknownTimeAnswer(text)) {
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }
-  const when = turn.deps.timeParser.parse(text, turn.now);
   if (!when) return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
   if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
   draft.occurredAt = when;

@@ -84,6 +84,35 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
   });
 
+  it("keeps a place said beside 'I don't know' (a name not known is a detail, not the place)", async () => {
+    await c.say("老板欠俺们工钱三个多月了，工地在项城市那个新开的楼盘");
+    await c.tap("拖欠工资");
+    expect(c.state.step).toBe("street");
+    await c.say("就在莲花大道边上，叫什么名字俺不知道，挺大的工地");
+    expect(c.state.step).not.toBe("street");
+    expect(c.state.draft?.address).toContain("莲花大道");
+
+    const other = new Conversation(world, "telegram:1002");
+    await other.command("new");
+    await other.say("路灯坏了好久了");
+    await other.tap("对，就是这个");
+    expect(other.state.step).toBe("place");
+    await other.say("说不清是哪，就在七一路菜市场后面");
+    expect(other.state.draft?.address).toBe("说不清是哪，就在七一路菜市场后面");
+    expect(other.state.step).toBe("region");
+    await other.say("不知道是哪个区，反正在七一路菜市场那边");
+    expect(other.state.draft?.region).toEqual({ code: null, source: "citizen" });
+    expect(other.state.step).toBe("time");
+  });
+
+  it("takes 'I don't know' alone as no place, at every place question", async () => {
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    await c.say("俺也说不清在哪");
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft?.address).toBeNull();
+  });
+
   it("lets the citizen skip the street question, by button or in words, and never asks it again", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");

@@ -46,6 +46,21 @@ describe("the time question answered as citizens do", () => {
   });
 });
 
+describe("a time said beside 'I don't remember'", () => {
+  it("is still a time; 'I don't remember' alone is none", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("具体哪天记不清了，反正上个月就开始了");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月", date: "2026-10-28" });
+
+    const other = new Conversation(await createWorld());
+    await atTheTimeQuestion(other);
+    await other.say("记不清了");
+    expect(other.state.draft?.occurredAt).toEqual({ unknown: true });
+  });
+});
+
 describe("a vague time on the summary", () => {
   it("leads with the citizen's words and calls the day 'about'", async () => {
     const c = new Conversation(await createWorld());
