@@ -146,10 +146,31 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
     )}</time></p>
     <div class="answer-text">${d.answer.text
       .split(/\n+/)
-      .map((line) => `<p>${esc(line)}</p>`)
+      .map((line) => `<p>${withCallLinks(line)}</p>`)
       .join("")}</div>
     ${renderUnitPhotos(d.answer.photoUrls, text)}
   </section>`;
+}
+
+/**
+ * Emergency numbers, the hotline, mobiles and landlines with their area code: a phone number in
+ * a unit's answer ("请拨打 0394-4321000") is one tap away. The web chat's CODE_PATTERN
+ * (src/web/static/chat.js) is its twin; a tracking number's digits (ZK-20261204-0001) are none.
+ */
+const CALLABLE_NUMBER =
+  /(?<![\d-])(?:1(?:10|19|20|22)|12345|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])/gu;
+
+/** A line of text, escaped, with its phone numbers as tel: links. */
+function withCallLinks(line: string): string {
+  let html = "";
+  let last = 0;
+  for (const match of line.matchAll(CALLABLE_NUMBER)) {
+    const number = match[0];
+    html +=
+      esc(line.slice(last, match.index)) + `<a class="tel" href="tel:${number}">${number}</a>`;
+    last = match.index + number.length;
+  }
+  return html + esc(line.slice(last));
 }
 
 /** The photos the unit sent with its answer, each opening full size. */

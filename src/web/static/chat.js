@@ -6,9 +6,10 @@
 
   var POLL_MS = 5000;
   // Tracking numbers, query codes and dates (the "by when" of a notice) stand out.
-  // A notice's link to the status page is a link.
+  // A notice's link to the status page is a link; a phone number is a call.
+  var EMERGENCY_NUMBER = /^1(?:10|19|20|22)$/;
   var CODE_PATTERN =
-    /(https?:\/\/[^\s，。]+)|(?<![\d-])(110|119|120)(?!\d)|([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
+    /(https?:\/\/[^\s，。]+)|(?<![\d-])(1(?:10|19|20|22)|12345|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])|([A-Z]{2,}-\d{8}-\d{4})|(查询码是：|query code is: )(\d{4,6})|(\d{4}年\d{1,2}月\d{1,2}日|\d{1,2} [A-Z][a-z]{2,8} \d{4})/g;
 
   var state = {
     csrf: "",
@@ -338,7 +339,7 @@
     } else if (message.kind === "contact") {
       bubble.textContent = w.contactSent + (state.locale === "zh" ? "：" : ": ") + message.text;
     } else {
-      appendHighlighted(bubble, message.text || "");
+      appendHighlighted(bubble, message.text || "", message.author === "notice");
     }
     if (message.kind === "receipt" && message.receipt) appendReceipt(bubble, message.receipt);
     if (message.photoUrls) appendUnitPhotos(bubble, message.photoUrls, w);
@@ -446,19 +447,26 @@
   }
 
   /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
-  function appendHighlighted(parent, text) {
+  function callLink(phone) {
+    var call = document.createElement("a");
+    call.href = "tel:" + phone;
+    call.className = "tel";
+    call.textContent = phone;
+    return call;
+  }
+
+  function appendHighlighted(parent, text, anyNumberCalls) {
     var last = 0;
     text.replace(
       CODE_PATTERN,
       function (match, url, phone, trackingNo, prefix, code, date, offset) {
         parent.appendChild(document.createTextNode(text.slice(last, offset) + (prefix || "")));
         if (phone) {
-          // An emergency number is one tap away on a phone.
-          var call = document.createElement("a");
-          call.href = "tel:" + phone;
-          call.className = "tel";
-          call.textContent = phone;
-          parent.appendChild(call);
+          // An emergency number is one tap away on a phone, and so is every number in a notice
+          // (a unit's hotline in its answer); the assistant's examples (0394-8123456) are text.
+          // The status page's CALLABLE_NUMBER (src/channels/web/status-page.ts) is its twin.
+          var calls = anyNumberCalls || EMERGENCY_NUMBER.test(phone);
+          parent.appendChild(calls ? callLink(phone) : document.createTextNode(phone));
           last = offset + match.length;
           return match;
         }

@@ -93,7 +93,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
       {
         type: "answer",
         outcome: "support",
-        text: "经现场核查，路灯线路老化，已于今日更换并恢复照明。",
+        text: "经现场核查，路灯线路老化，已于今日更换并恢复照明。如有问题请拨打13912345678。",
       },
       handler,
     );
@@ -110,6 +110,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
 
     const answer = page.getByRole("region", { name: "办理单位的答复" });
     await expect(answer.textContent()).resolves.toContain("已于今日更换并恢复照明");
+    await expect(
+      answer.getByRole("link", { name: "13912345678" }).getAttribute("href"),
+    ).resolves.toBe("tel:13912345678");
     await shot(page, "status-2-answer");
 
     const form = page.locator("form.rating-form");

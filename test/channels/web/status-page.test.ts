@@ -110,14 +110,22 @@ describe("the status page", { timeout: 60_000 }, () => {
     await service.app.caseActions.act(filed.trackingNo, { type: "start" }, handler);
     await service.app.caseActions.act(
       filed.trackingNo,
-      { type: "answer", outcome: "support", text: "路灯已于今日修复。\n如仍有问题请再联系我们。" },
+      {
+        type: "answer",
+        outcome: "support",
+        text: "路灯已于今日修复。\n如仍有问题请拨打 0394-8123456 或 12345。",
+      },
       handler,
     );
     const page = await new StatusVisitor(service.url).lookUp(filed.trackingNo, filed.code);
     const text = words(page.html);
     expect(text).toContain("目前状态：已答复");
     expect(text).toContain("办理单位的答复");
-    expect(page.html).toContain("<p>路灯已于今日修复。</p><p>如仍有问题请再联系我们。</p>");
+    // The numbers in the answer are one tap away on a phone.
+    expect(page.html).toContain(
+      '<p>路灯已于今日修复。</p><p>如仍有问题请拨打 <a class="tel" href="tel:0394-8123456">0394-8123456</a>' +
+        ' 或 <a class="tel" href="tel:12345">12345</a>。</p>',
+    );
     expect(text).toContain("请在下面评价这次答复");
     expect(text).toContain("评价这次答复 您反映的问题解决了吗？ 已解决 未解决");
     expect(text).toContain("满意 基本满意 不满意");

@@ -13,13 +13,13 @@ import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { PNG_BYTES } from "./web-citizen.ts";
+import { answerCase } from "../../support/answered-case.ts";
 
 const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 /** Zhoukou, 川汇区. */
 const ZHOUKOU = { latitude: 33.6253, longitude: 114.6496 };
-const CLERK = { kind: "clerk", id: "clerk-li" } as const;
 
 describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 60_000 }, () => {
   let service: TestApp;
@@ -165,11 +165,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     // Back in the chat, a reload shows the whole conversation again, and progress arrives there.
     await page.getByRole("link", { name: "在线反映" }).click();
     await expect.poll(() => page.locator(".messages").textContent()).toContain(trackingNo!);
-    await service.app.caseActions.act(trackingNo!, { type: "accept" }, CLERK);
+    await answerCase(service.app, trackingNo!, "路灯已修复。如仍不亮，请拨打 0394-8123456。");
     await expect
       .poll(() => page.locator(".msg-notice").count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // The unit's hotline in its answer is one tap away; in the assistant's words only the
+    // emergency numbers are (not the example number, the tracking number or the query code).
+    const hotline = page.locator('.messages a[href="tel:0394-8123456"]');
+    await expect.poll(() => hotline.count(), { timeout: 15_000 }).toBe(1);
     await shot(page, "phone-5-progress-notice");
+    const assistantLinks = page.locator(".msg-service a.tel");
+    await expect(assistantLinks.allTextContents()).resolves.toEqual(["110", "119", "120"]);
   });
 
   it("looks right on a desktop, in Chinese and in English", async () => {
