@@ -258,6 +258,8 @@ describe("a button's words typed instead of tapped", () => {
     ["我姓王", "王"],
     ["俺是老张。", "老张"],
     ["王大爷吧", "王大爷"],
+    ["就叫我老王吧", "老王"],
+    ["你就叫俺老张就中", "老张"],
   ])("takes %s at the name question as the name %s", async (answer, name) => {
     await atTheTimeQuestion(c);
     await c.say("昨天");
