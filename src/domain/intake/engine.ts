@@ -336,6 +336,7 @@ function emptyDraft(no: number, now: Date): Draft {
     description: null,
     classification: null,
     category: null,
+    categoryLeftToClerk: false,
     address: null,
     location: null,
     placePrecision: "none",
@@ -702,6 +703,7 @@ async function onDraftChoice(
       if (step === "category" && value !== (draft.classification?.category ?? FALLBACK_CATEGORY))
         return false;
       draft.category = value;
+      draft.categoryLeftToClerk = false;
       turn.advance();
       return true;
     case "catlist":
@@ -846,6 +848,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       locale: s.locale,
       description: draft.description,
       category: draft.category,
+      categoryLeftToClerk: draft.categoryLeftToClerk,
       classification: draft.classification,
       region: draft.region?.code ?? null,
       regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
@@ -1382,12 +1385,14 @@ function placeNamedIn(
  */
 function leaveKindToClerk(turn: Turn, draft: Draft): void {
   draft.category = FALLBACK_CATEGORY;
+  draft.categoryLeftToClerk = true;
   turn.advance();
 }
 
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
     draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
+    draft.categoryLeftToClerk = false;
     return turn.advance();
   }
   if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {

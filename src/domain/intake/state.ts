@@ -98,6 +98,8 @@ export const DraftSchema = z.object({
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
   category: z.string().nullable(),
+  /** True when the citizen left the kind to the clerk (其他 / 不确定): `category` is 其他 then. */
+  categoryLeftToClerk: z.boolean().default(false),
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
