@@ -235,8 +235,8 @@ export interface Catalog {
    */
   ratingReasonAsk(p: { trackingNo: string }): string;
   ratingReasonThanks(): string;
-  /** The reason kept, when it also reads as a new matter: the offer to file it follows. */
-  ratingReasonThanksMaybeNew(): string;
+  /** After the reason's thanks, when it also reads as a new matter: the offer to file it follows. */
+  reasonMayBeNewMatter(): string;
   /**
    * Short words that a problem is back ("路灯又坏了") from a citizen whose latest case is
    * answered: is it that case not solved, or a new matter? With the two buttons' labels.

@@ -393,8 +393,7 @@ export const en: Catalog = {
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
   ratingReasonThanks: () => "Your comments have been recorded. Thank you.",
-  ratingReasonThanksMaybeNew: () =>
-    "Your comments have been recorded. Thank you. This also sounds like a new matter:",
+  reasonMayBeNewMatter: () => "This also sounds like a new matter:",
   againAsk: ({ trackingNo }) =>
     `Is this about no. ${trackingNo} not being solved, or is it a new matter to report?`,
   againOld: ({ trackingNo }) => `No. ${trackingNo} is not solved`,

@@ -430,6 +430,10 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "voice_refused":
       turn.say({ text: turn.tr("voiceRefused", { reason: event.reason }) });
       return turn.reask();
+    case "new_matter":
+      // In a draft the words were the reason only: the draft's question is asked again.
+      if (turn.s.draft) return turn.reask();
+      return offerNewMatter(turn, cleanText(event.text));
   }
 }
 
@@ -1219,11 +1223,17 @@ async function answerReason(
     return;
   }
   if (readsAsNewMatter(turn.deps, text)) {
-    turn.say({ text: turn.tr("ratingReasonThanksMaybeNew") });
-    s.pending = { kind: "offer", text };
-    return turn.reask();
+    turn.say({ text: turn.tr("ratingReasonThanks") });
+    return offerNewMatter(turn, text);
   }
   turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
+}
+
+/** Words kept as a reason that read as a new matter: offered for filing beside it. */
+function offerNewMatter(turn: Turn, text: string): void {
+  turn.s.pending = { kind: "offer", text };
+  turn.say({ text: turn.tr("reasonMayBeNewMatter") });
+  turn.reask();
 }
 
 /**

@@ -226,7 +226,7 @@ describe("a new matter typed where the reason for 未解决 is awaited", () => {
   ])("keeps %s as the reason and offers it for filing too", async (words) => {
     await c.say(words);
     expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
-    expect(c.text).toContain("已记录您的意见，谢谢。这听起来也像是一件新的事");
+    expect(c.text).toContain("已记录您的意见，谢谢。\n---\n这听起来也像是一件新的事：");
     expect(c.text).toContain("要把这件事作为一条新的反映吗？");
     expect(c.state.pending).toMatchObject({ kind: "offer", text: words });
     await c.tap("是，开始反映");
@@ -251,6 +251,39 @@ describe("a new matter typed where the reason for 未解决 is awaited", () => {
     await c.say(words);
     expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
     expect(c.text).toBe("已记录您的意见，谢谢。");
+    expect(c.state.pending).toBeNull();
+  });
+});
+
+describe("a reason given under the answer's buttons that reads as a new matter", () => {
+  const WORDS = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+
+  it("is recognised as a new matter, and a reason about the answer is not", async () => {
+    const world = await createWorld();
+    expect(world.engine.readsAsNewMatter(WORDS)).toBe(true);
+    expect(world.engine.readsAsNewMatter("小区门口的井盖又没了，晚上很危险")).toBe(true);
+    expect(world.engine.readsAsNewMatter("路灯还是一闪一闪的，晚上看不清路")).toBe(false);
+    expect(world.engine.readsAsNewMatter("还是没修好，人民路")).toBe(false);
+    expect(world.engine.readsAsNewMatter("不满意")).toBe(false);
+  });
+
+  it("is offered for filing when the channel hands it over (it kept the reason)", async () => {
+    const c = new Conversation(await createWorld());
+    await c.send({ type: "new_matter", text: WORDS });
+    expect(c.text).toBe(
+      `这听起来也像是一件新的事：\n---\n您说的是：“${WORDS}”\n要把这件事作为一条新的反映吗？`,
+    );
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(WORDS);
+  });
+
+  it("leaves a draft in progress as it was", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("小区电梯天天坏，物业也不管");
+    const before = c.state;
+    await c.send({ type: "new_matter", text: WORDS });
+    expect(c.state.draft).toEqual(before.draft);
     expect(c.state.pending).toBeNull();
   });
 });
