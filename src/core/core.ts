@@ -84,6 +84,11 @@ export interface CoreConversation {
   converseTurn(message: CitizenMessage, record?: RecordTurn): Promise<LoggedTurn>;
   /** Each chat's dialogue, its awaited reply and its identity, read and written once a turn. */
   readonly turns: TurnStore;
+  /**
+   * True when words kept as a rating's reason read as a new matter (engine.readsAsNewMatter):
+   * the channel then hands them to the conversation as a `new_matter` event.
+   */
+  readsAsNewMatter(text: string): boolean;
 }
 
 export interface Core {
@@ -289,6 +294,7 @@ export async function createCore(
     converseTurn: (message, record) =>
       handleCitizenTurn(turns, message, loggerOf(message.channel), record),
     turns: turns.turns,
+    readsAsNewMatter: (text) => engine.readsAsNewMatter(text),
   };
 
   const voice = createVoiceIntake({

@@ -235,6 +235,15 @@ export interface Catalog {
    */
   ratingReasonAsk(p: { trackingNo: string }): string;
   ratingReasonThanks(): string;
+  /** After the reason's thanks, when it also reads as a new matter: the offer to file it follows. */
+  reasonMayBeNewMatter(): string;
+  /**
+   * Short words that a problem is back ("路灯又坏了") from a citizen whose latest case is
+   * answered: is it that case not solved, or a new matter? With the two buttons' labels.
+   */
+  againAsk(p: { trackingNo: string }): string;
+  againOld(p: { trackingNo: string }): string;
+  againNew(): string;
   ratingReasonFailed(): string;
   /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
   thanksAcknowledged(): string;

@@ -393,6 +393,11 @@ export const en: Catalog = {
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
   ratingReasonThanks: () => "Your comments have been recorded. Thank you.",
+  reasonMayBeNewMatter: () => "This also sounds like a new matter:",
+  againAsk: ({ trackingNo }) =>
+    `Is this about no. ${trackingNo} not being solved, or is it a new matter to report?`,
+  againOld: ({ trackingNo }) => `No. ${trackingNo} is not solved`,
+  againNew: () => "Report a new matter",
   ratingReasonFailed: () =>
     "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",

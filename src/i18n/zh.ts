@@ -372,6 +372,10 @@ export const zh: Catalog = {
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
   ratingReasonThanks: () => "已记录您的意见，谢谢。",
+  reasonMayBeNewMatter: () => "这听起来也像是一件新的事：",
+  againAsk: ({ trackingNo }) => `是编号 ${trackingNo} 那件事没解决，还是要反映一件新的事？`,
+  againOld: ({ trackingNo }) => `${trackingNo} 那件事没解决`,
+  againNew: () => "我要反映新问题",
   ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",

@@ -309,27 +309,32 @@ interface NewSuggestion {
 /**
  * The routing suggestions to keep: the one shown to the clerk (the category
  * the citizen confirmed, routed by region), and each classifier's own answer,
- * so that accuracy can later be measured against the clerk's decision.
+ * so that accuracy can later be measured against the clerk's decision. A kind
+ * the citizen left to the clerk (其他 / 不确定) is no choice of theirs: the one
+ * shown is then the classifier's guess, unsure at its own confidence, so that
+ * the clerk chooses among its top 3 instead of confirming 其他 with one tap.
  */
 function suggestions(directory: Directory, submission: ComplaintSubmission): NewSuggestion[] {
   const shown = routeComplaint(directory, submission.category, submission.region);
   const proposed = submission.classification;
   const agreed = proposed?.category === submission.category ? proposed : null;
   const answers = [proposed, proposed?.offline].filter((a): a is Classification => Boolean(a));
+  const leftToClerk = submission.categoryLeftToClerk === true;
+  const guess = leftToClerk ? proposed : agreed;
   return [
     {
       categoryCode: submission.category,
       regionCode: shown.regionCode,
       unitId: shown.unitId,
-      confidence: agreed?.confidence ?? 1,
-      method: agreed?.method ?? "citizen",
+      confidence: guess?.confidence ?? (leftToClerk ? 0 : 1),
+      method: guess?.method ?? "citizen",
       // What the routing adds (region unknown, discipline body …) is derived from the case when read.
       rationale: agreed?.rationale ?? "",
       alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
       flagged: shown.flagged,
       chosen: true,
       // The citizen's own choice where the classifier did not agree: nothing to be unsure of.
-      unsure: agreed?.unsure ?? false,
+      unsure: leftToClerk || (agreed?.unsure ?? false),
       language: proposed?.language ?? null,
     },
     ...answers.map((answer) => classifierSuggestion(directory, answer)),

@@ -4,7 +4,11 @@
  * A retried submission of the same draft gets the first receipt and files nothing more.
  */
 import { describe, expect, it } from "vitest";
+import { routingProposals } from "../../src/cases/routing-suggestion.ts";
+import { FALLBACK_CATEGORY } from "../../src/domain/routing.ts";
+import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
 import { createCaseWorld } from "../support/case-world.ts";
+import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 import { PROVIDERS } from "../support/databases.ts";
 
 describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provider) => {
@@ -62,6 +66,47 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       ["clerks", "new_case", "pending"],
     ]);
     expect((await world.store.find(no))?.status).toBe("submitted");
+  });
+
+  it("shows the clerk the classifier's unsure guess, not 其他 at 100 %, when the citizen left the kind to them", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, {
+      ...UNSURE_FILING,
+      category: FALLBACK_CATEGORY,
+      categoryLeftToClerk: true,
+    });
+    const row = await world.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: { suggestions: true },
+    });
+    const shown = row.suggestions.find((s) => s.chosen)!;
+    expect(shown).toMatchObject({
+      categoryCode: FALLBACK_CATEGORY,
+      method: "model",
+      confidence: 0.41,
+      unsure: true,
+    });
+    const proposals = await routingProposals(
+      createRoutingSuggestionStore(world.db),
+      world.directory,
+      [row.id],
+    );
+    expect(proposals.get(row.id)?.choices.map((c) => c.unitId)).toEqual([...UNSURE_UNITS]);
+  });
+
+  it("keeps a category the citizen picked as theirs, at 100 %", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, { ...UNSURE_FILING, category: "municipal" });
+    const row = await world.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: { suggestions: true },
+    });
+    expect(row.suggestions.find((s) => s.chosen)).toMatchObject({
+      categoryCode: "municipal",
+      method: "citizen",
+      confidence: 1,
+      unsure: false,
+    });
   });
 
   it("gives a retried submission the first receipt and numbers the next case after it", async () => {

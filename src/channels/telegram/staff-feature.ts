@@ -64,6 +64,11 @@ export interface StaffFeatureDeps {
   readonly cards: CaseCards;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  /**
+   * True when a reason typed in a private chat reads as a new matter: after it is kept, the
+   * citizen conversation offers it for filing (a `new_matter` event). Without it, never.
+   */
+  readonly readsAsNewMatter?: (text: string) => boolean;
   readonly directory: Directory;
   readonly texts: StaffTexts;
   readonly clock: { now(): Date };
@@ -595,6 +600,11 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       await deps.recordRatingReason(no, text);
       logger.info({ caseNo: no }, "rating reason recorded");
       await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
+      // Kept as the reason and offered for filing too (why both: answerReason in the engine).
+      if (ctx.chat.type === "private" && deps.readsAsNewMatter?.(text)) {
+        ctx.newMatter = text;
+        return next();
+      }
       return;
     }
 

@@ -266,9 +266,11 @@ function installCitizenConversation(
       eventId: String(updateId),
       ...(loaded && { loaded }),
       event:
-        update.voiceFile && deps.voice
-          ? await heardVoice(bot, deps, deps.voice, update, updateId)
-          : update.event,
+        ctx.newMatter !== undefined
+          ? { type: "new_matter", text: ctx.newMatter }
+          : update.voiceFile && deps.voice
+            ? await heardVoice(bot, deps, deps.voice, update, updateId)
+            : update.event,
     });
     const inProgress = inHand.get(updateId);
     const delivered = await sendReplies(bot, update.chatId, replies, deps.logger, {

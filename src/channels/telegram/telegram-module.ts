@@ -62,6 +62,7 @@ export function telegramChannel(
       awaited: core.awaitedReplies("telegram"),
       cards: caseCards,
       recordRatingReason: core.recordRatingReason,
+      readsAsNewMatter: core.conversation.readsAsNewMatter,
       directory,
       texts: staffZh,
       clock,

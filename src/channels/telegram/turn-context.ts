@@ -9,4 +9,9 @@ import type { LoadedTurn } from "../../storage/turn-store.ts";
  */
 export interface TurnContext extends Context {
   citizenTurn?: () => Promise<LoadedTurn>;
+  /**
+   * Set by the staff side when a citizen's text was kept as a rating's reason and reads as a
+   * new matter: the conversation gets it as a `new_matter` event instead of the text.
+   */
+  newMatter?: string;
 }

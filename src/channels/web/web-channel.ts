@@ -93,6 +93,11 @@ export interface WebChannelDeps {
   readonly actions: CaseActions;
   /** Records a citizen's reason for a rating (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  /**
+   * True when a typed reason reads as a new matter: after it is kept, the conversation offers
+   * it for filing (a `new_matter` event, logged with the reason). Without it, never.
+   */
+  readonly readsAsNewMatter?: (text: string) => boolean;
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
@@ -216,9 +221,19 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const locale = storedLocale(dialogue.state);
       if (retried) return { entries: await log.ofEvent(sessionKey, eventId), locale };
       const rated = await ratingEntries(sessionKey, event, awaited, locale);
-      if (rated) return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
-      const own = await citizenEntry(sessionKey, event, dialogue);
+      // A reason kept that reads as a new matter is offered for filing too (why both: the
+      // engine's answerReason), in the same turn: the conversation's words follow the reason's.
+      const newMatter =
+        rated !== null &&
+        event.type === "text" &&
+        awaited?.action === "rating_reason" &&
+        deps.readsAsNewMatter?.(event.text) === true;
+      if (rated && !newMatter) {
+        return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
+      }
+      const own = rated ? null : await citizenEntry(sessionKey, event, dialogue);
       const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => [
+        ...(rated ?? []),
         ...(own ? [own] : []),
         ...serviceEntriesOf(turn.replies),
         ...(turn.submitted?.queryCode
@@ -240,7 +255,8 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           externalId: sessionKey,
           chatId: sessionKey,
           eventId,
-          event,
+          event:
+            newMatter && event.type === "text" ? { type: "new_matter", text: event.text } : event,
           loaded: dialogue,
         },
         entriesOf,

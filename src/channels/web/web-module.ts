@@ -70,6 +70,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
       photoLink,
       actions: core.caseActions,
       recordRatingReason: core.recordRatingReason,
+      readsAsNewMatter: core.conversation.readsAsNewMatter,
       rating: createWebRating({
         actions: core.caseActions,
         awaited: core.awaitedReplies("web"),

@@ -7,7 +7,8 @@
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
-export type GlobalAction = "menu" | "lang" | "case" | "offer" | "voice" | "rate" | "review";
+export type GlobalAction =
+  "menu" | "lang" | "case" | "offer" | "voice" | "rate" | "review" | "again";
 export type DraftAction =
   | "cat"
   | "catlist"
@@ -41,6 +42,7 @@ const GLOBAL_ACTIONS: readonly string[] = [
   "voice",
   "rate",
   "review",
+  "again",
 ];
 const DRAFT_ACTIONS: readonly string[] = [
   "cat",

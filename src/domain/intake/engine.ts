@@ -33,7 +33,7 @@ import {
   type PhoneParser,
 } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
-import { isFeedbackOnAnswer, isThanksAlone, ratingInWords } from "./rating-words.ts";
+import { isFeedbackOnAnswer, isRecurrence, isThanksAlone, ratingInWords } from "./rating-words.ts";
 import type {
   AnswerRatings,
   CitizenCases,
@@ -134,6 +134,12 @@ export interface IntakeEngine {
   ): Promise<IntakeResult>;
   /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
   recoveryReplies(state: DialogueState): OutgoingMessage[];
+  /**
+   * True when words typed where a reason for a negative rating is awaited read as a new
+   * matter (see {@link readsAsNewMatter}): a channel that keeps them as the reason then also
+   * hands them to `handle`, which offers them for filing.
+   */
+  readsAsNewMatter(text: string): boolean;
 }
 
 /** Longest typed address kept, in characters. */
@@ -254,6 +260,7 @@ class Turn {
     if (pending?.kind === "offer") return offerConfirmation(this.s, pending.text);
     if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
     if (pending?.kind === "rate") return rateConfirmation(this.s, pending);
+    if (pending?.kind === "again") return againConfirmation(this.s, pending.trackingNo);
     return null;
   }
 
@@ -329,6 +336,7 @@ function emptyDraft(no: number, now: Date): Draft {
     description: null,
     classification: null,
     category: null,
+    categoryLeftToClerk: false,
     address: null,
     location: null,
     placePrecision: "none",
@@ -380,6 +388,9 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
         { text: t(state.locale, "idleHint"), choices: menuButtons(state.locale) },
       ];
     },
+    readsAsNewMatter(text) {
+      return readsAsNewMatter(resolved, cleanText(text));
+    },
   };
 }
 
@@ -419,6 +430,10 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "voice_refused":
       turn.say({ text: turn.tr("voiceRefused", { reason: event.reason }) });
       return turn.reask();
+    case "new_matter":
+      // In a draft the words were the reason only: the draft's question is asked again.
+      if (turn.s.draft) return turn.reask();
+      return offerNewMatter(turn, cleanText(event.text));
   }
 }
 
@@ -656,6 +671,13 @@ async function onGlobalChoice(
     }
     case "review":
       return requestReview(turn, choice.value);
+    case "again": {
+      const pending = s.pending;
+      if (s.draft || pending?.kind !== "again") return stale(turn);
+      if (choice.value === "old") return rateRecurrence(turn, pending);
+      if (choice.value !== "new") return stale(turn);
+      return fileRecurrence(turn, pending.text);
+    }
   }
 }
 
@@ -685,6 +707,7 @@ async function onDraftChoice(
       if (step === "category" && value !== (draft.classification?.category ?? FALLBACK_CATEGORY))
         return false;
       draft.category = value;
+      draft.categoryLeftToClerk = false;
       turn.advance();
       return true;
     case "catlist":
@@ -829,6 +852,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       locale: s.locale,
       description: draft.description,
       category: draft.category,
+      categoryLeftToClerk: draft.categoryLeftToClerk,
       classification: draft.classification,
       region: draft.region?.code ?? null,
       regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
@@ -885,8 +909,10 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   }
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
-  // they are read afresh.
-  if (s.pending?.kind === "cancel" || s.pending?.kind === "rate") s.pending = null;
+  // or "not solved, or new?" they are read afresh.
+  if (s.pending?.kind === "cancel" || s.pending?.kind === "rate" || s.pending?.kind === "again") {
+    s.pending = null;
+  }
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
@@ -974,7 +1000,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
   }
   if (!s.pending && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
-    if (answered) return answerFeedback(turn, answered, text);
+    if (answered && (await answerFeedback(turn, answered, text))) return;
   }
   if (isThanksAlone(text)) {
     turn.say({ text: turn.tr("thanksAcknowledged") });
@@ -1014,18 +1040,88 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
 /**
  * Words about the answer to the citizen's latest answered case: a clear rating in them
  * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
- * words are pointed to the rating buttons.
+ * words are pointed to the rating buttons. Words that the problem is back ("路灯又坏了") may
+ * as well be a new matter: the citizen is asked which while the answer may be rated, and
+ * they are taken as a new matter (false: not answered here) when it may not.
  */
-async function answerFeedback(turn: Turn, trackingNo: string, text: string): Promise<void> {
+async function answerFeedback(turn: Turn, trackingNo: string, text: string): Promise<boolean> {
   const rating = ratingInWords(text);
-  if (rating && (await mayRate(turn, trackingNo))) {
+  const rateable = rating !== null && (await mayRate(turn, trackingNo));
+  if (isRecurrence(text)) {
+    if (!rateable) return false;
+    turn.s.pending = { kind: "again", trackingNo, text };
+    turn.reask();
+    return true;
+  }
+  if (rating && rateable) {
     turn.s.pending = { kind: "rate", trackingNo, ...rating };
-    return turn.reask();
+    turn.reask();
+    return true;
   }
   turn.say({
     text: turn.tr("feedbackOnAnswer", { trackingNo }),
     choices: menuButtons(turn.locale),
   });
+  return true;
+}
+
+/**
+ * "是编号 … 那件事没解决，还是要反映一件新的事？" — both answers are buttons, and the words of
+ * each typed count: 没解决 / 那件事 for the old one, 新的 / 新问题 for a new matter.
+ */
+function againConfirmation(state: DialogueState, trackingNo: string): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("again", "old"), words: AGAIN_OLD_WORDS };
+  const no = { id: globalChoice("again", "new"), words: AGAIN_NEW_WORDS };
+  return {
+    message: {
+      text: t(locale, "againAsk", { trackingNo }),
+      choices: [
+        [{ id: yes.id, label: t(locale, "againOld", { trackingNo }) }],
+        [{ id: no.id, label: t(locale, "againNew") }],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+const AGAIN_OLD_WORDS: readonly string[] = [
+  "没解决",
+  "那件事",
+  "是那件事",
+  "原来那件",
+  "上次那件",
+  "同一件",
+  "老问题",
+  "same",
+  "the same",
+  "not solved",
+];
+const AGAIN_NEW_WORDS: readonly string[] = [
+  "新的",
+  "新的事",
+  "新问题",
+  "反映新问题",
+  "新的问题",
+  "是新的",
+  "new",
+  "a new one",
+];
+
+/** "That one is not solved": the rating the words give is offered for a yes, as typed ratings are. */
+function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
+  const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
+  turn.s.pending = { kind: "rate", trackingNo: again.trackingNo, ...rating };
+  turn.reask();
+}
+
+/** "A new matter": the words start a draft (asked for more when too few to describe it). */
+async function fileRecurrence(turn: Turn, text: string): Promise<void> {
+  startDraft(turn);
+  const check = checkDescription(text);
+  if (check.ok) return acceptDescription(turn, check.text);
+  turn.ask("description");
 }
 
 /** Whether the answer may be rated now; false when it cannot be told (the buttons are pointed to). */
@@ -1101,6 +1197,14 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
 /**
  * The words after "what was not solved?" kept as the rating's reason, as the reply to the
  * buttons' question is; words after the window has passed are read afresh.
+ *
+ * Words that read as a new matter ("我家楼下的下水道堵了，臭得很，在川汇区人民路") are kept as the
+ * reason too, and offered for filing beside it (the offer of words typed outside a draft). Why
+ * both, not one: an elderly citizen answers the question they were asked, or goes on to what
+ * troubles them now, and neither may cost them their words. Kept as the reason, nothing said
+ * about the answer is lost; offered for filing, a new matter is one tap from a draft with these
+ * words, never retyped. A wrong guess costs one tap of 不用了, while taking the words away from
+ * the reason, or filing them unasked, could not be undone by the citizen.
  */
 async function answerReason(
   turn: Turn,
@@ -1118,7 +1222,35 @@ async function answerReason(
     turn.say({ text: turn.tr("ratingReasonFailed") });
     return;
   }
+  if (readsAsNewMatter(turn.deps, text)) {
+    turn.say({ text: turn.tr("ratingReasonThanks") });
+    return offerNewMatter(turn, text);
+  }
   turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
+}
+
+/** Words kept as a reason that read as a new matter: offered for filing beside it. */
+function offerNewMatter(turn: Turn, text: string): void {
+  turn.s.pending = { kind: "offer", text };
+  turn.say({ text: turn.tr("reasonMayBeNewMatter") });
+  turn.reask();
+}
+
+/**
+ * True when words read as a complaint of their own, not a reason given about an answer: a
+ * description the intake would take ({@link checkDescription}), not words about an answer
+ * ({@link isFeedbackOnAnswer}), that names a danger ({@link detectHazards}) or a place as a
+ * first message's place is read ({@link placeNamedIn}) — a reason speaks of the case answered,
+ * whose place the staff know. No classifier is asked: a reason is about a matter of the same
+ * kind, so a kind would tell little, for a model's round trip on every reason.
+ */
+function readsAsNewMatter(deps: ResolvedDeps, text: string): boolean {
+  return (
+    checkDescription(text).ok &&
+    !isFeedbackOnAnswer(text) &&
+    (detectHazards(text).length > 0 ||
+      placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named)
+  );
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
@@ -1199,18 +1331,12 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
     const code = regionNamed ?? knownRegion(turn, draft.classification?.region ?? null);
     draft.region = code ? { code, source: "description" } : null;
   }
-  const hinted = hasAddressHint(description);
-  const place = deps.placeReader.readDescription(description);
-  // A region named in any script ("in Chuanhui district") says where too.
-  const namesWhere =
-    hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
-  // The street or landmark the description names is the address, whatever region it names
-  // ("川汇区人民路" keeps 人民路); a place word alone ("楼下饭店") is no address.
-  if (draft.address === null && place.place !== null && namesWhere) {
-    draft.address = place.place;
+  const place = placeNamedIn(deps, description, regionNamed);
+  if (draft.address === null && place.address !== null) {
+    draft.address = place.address;
     draft.placePrecision = place.precision;
   }
-  draft.placeInDescription = hinted || draft.address !== null;
+  draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
   const phone = readTypedContact(description, deps.phoneParser).phone;
   draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
@@ -1230,7 +1356,36 @@ function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
 }
 
 function knownRegion(turn: Turn, code: string | null): string | null {
-  return code !== null && turn.deps.directory.regions.some((r) => r.code === code) ? code : null;
+  return regionKnown(turn.deps, code);
+}
+
+function regionKnown(deps: ResolvedDeps, code: string | null): string | null {
+  return code !== null && deps.directory.regions.some((r) => r.code === code) ? code : null;
+}
+
+/**
+ * Where a description says the matter is, as a first message is read: an address mark
+ * ("3号楼", "人民路口", a named 小区 or 村: `hinted`), and the street or landmark it names
+ * (`address`) when it also says where in the city — a region or town (`regionNamed`: the
+ * region detected in it), in any script ("川汇区
+ * 人民路" keeps 人民路); a place word alone ("楼下饭店") is no address. `named`: either.
+ */
+function placeNamedIn(
+  deps: ResolvedDeps,
+  text: string,
+  regionNamed: string | null,
+): {
+  hinted: boolean;
+  address: string | null;
+  precision: Draft["placePrecision"];
+  named: boolean;
+} {
+  const hinted = hasAddressHint(text);
+  const place = deps.placeReader.readDescription(text);
+  const namesWhere =
+    hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
+  const address = place.place !== null && namesWhere ? place.place : null;
+  return { hinted, address, precision: place.precision, named: hinted || address !== null };
 }
 
 /**
@@ -1240,12 +1395,14 @@ function knownRegion(turn: Turn, code: string | null): string | null {
  */
 function leaveKindToClerk(turn: Turn, draft: Draft): void {
   draft.category = FALLBACK_CATEGORY;
+  draft.categoryLeftToClerk = true;
   turn.advance();
 }
 
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
     draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
+    draft.categoryLeftToClerk = false;
     return turn.advance();
   }
   if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {

@@ -43,6 +43,12 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
   }),
   /** A voice message the channel could not take (too large, too long, not audio, broken). */
   z.object({ type: z.literal("voice_refused"), reason: VoiceRefusalSchema }),
+  /**
+   * Words the channel kept as the reason for a negative rating given with the buttons under
+   * an answer, that also read as a new matter (`engine.readsAsNewMatter`): they are offered
+   * for filing, as the engine does with a reason typed after a rating in words.
+   */
+  z.object({ type: z.literal("new_matter"), text: z.string().min(1) }),
 ]);
 export type CitizenEvent = z.infer<typeof CitizenEventSchema>;
 

@@ -35,8 +35,16 @@ export interface ComplaintSubmission {
   readonly citizenRef: string;
   readonly locale: Locale;
   readonly description: string;
-  /** The category the citizen confirmed or picked (a directory category code). */
+  /**
+   * The category the citizen confirmed or picked (a directory category code); the directory's
+   * 其他 (FALLBACK_CATEGORY) when they left the kind to the clerk.
+   */
   readonly category: string;
+  /**
+   * True when the citizen left the kind of matter to the clerk (其他 / 不确定): `category` is
+   * then no choice of theirs, and the classifier's answer is what the clerk is shown, unsure.
+   */
+  readonly categoryLeftToClerk?: boolean;
   /** What the classifier proposed, for the clerk's routing suggestion; null if it failed. */
   readonly classification: Classification | null;
   /** Region code; null when the citizen did not know (the clerk confirms it). */

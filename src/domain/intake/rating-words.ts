@@ -12,7 +12,12 @@ const MAX_FEEDBACK_LENGTH = 20;
 
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED =
-  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)/iu;
+  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)|(?:broke|broken) again/iu;
+// The problem is back ("路灯又坏了"): the repair did not last, or it is a new one of its kind.
+const RECURRED = /又坏|又不好|(?:broke|broken) again/iu;
+// Words about the handling itself: with one of them "又坏了" is plainly about the answer.
+const HANDLING =
+  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|问题还在|还是老样子|not (?:fixed|solved|resolved)/iu;
 const SOLVED =
   /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|(?<![不没])好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 // Read in this order: 不满意 and 基本满意 both contain 满意.
@@ -76,6 +81,21 @@ export function isFeedbackOnAnswer(raw: string): boolean {
   const text = cleanText(raw);
   return (
     charLength(text) <= MAX_FEEDBACK_LENGTH && (FEEDBACK.test(text) || ratingInWords(text) !== null)
+  );
+}
+
+/**
+ * True when the rating a short text gives rests only on its saying the problem is back
+ * ("路灯又坏了", "又坏了"): the same problem came back, or a new one of its kind — the citizen
+ * is asked which. False for a plain rating ("还是没修", "又坏了，不满意", "没人来修，又坏了").
+ */
+export function isRecurrence(raw: string): boolean {
+  const text = cleanText(raw);
+  return (
+    RECURRED.test(text) &&
+    !HANDLING.test(text) &&
+    satisfactionIn(text) === null &&
+    ratingInWords(text) !== null
   );
 }
 

@@ -4,7 +4,14 @@ import { CLASSIFICATION_METHODS, SATISFACTIONS } from "../vocabulary.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
-/** Bumped when the stored shape changes incompatibly; older states are migrated or reset. */
+/**
+ * Bumped when the stored shape changes incompatibly (a field renamed or its meaning changed):
+ * older states are then migrated or reset. Not bumped for an added field with a default, nor
+ * for a new pending kind: this version reads older states as they are, and an instance that
+ * does not know a pending kind (an older one running alongside a newer one) drops that question
+ * alone and keeps the rest (see {@link restoreDialogueState}). A bump would not spare an older
+ * instance anything: a version it does not know resets the dialogue all the same.
+ */
 export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
 /** At most this many photos per complaint. */
 export const MAX_PHOTOS = 5;
@@ -91,6 +98,8 @@ export const DraftSchema = z.object({
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
   category: z.string().nullable(),
+  /** True when the citizen left the kind to the clerk (其他 / 不确定): `category` is 其他 then. */
+  categoryLeftToClerk: z.boolean().default(false),
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
@@ -158,6 +167,11 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   }),
   /** "What was not solved?" after a negative rating: the next words are its reason. */
   z.object({ kind: z.literal("reason"), trackingNo: z.string(), askedAt: z.iso.datetime() }),
+  /**
+   * "Is it no. … not solved, or a new matter?" — short words that the problem is back
+   * ("路灯又坏了") from a citizen whose latest case is answered: `text` is filed if new.
+   */
+  z.object({ kind: z.literal("again"), trackingNo: z.string(), text: z.string() }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
@@ -208,7 +222,9 @@ export function createDialogueState(
 }
 
 /**
- * Validates a state loaded from storage. A corrupt or unknown one becomes a fresh state
+ * Validates a state loaded from storage. A pending question of a kind this version does not
+ * know (stored by a newer instance running alongside) is dropped alone: the draft and the rest
+ * are kept, nothing is apologised for. Any other corrupt or unknown state becomes a fresh state
  * (keeping the language when it can be read, and a version above the stored one so the
  * next save still wins), with `recovered: true` so the caller sends the apology
  * (`t(locale, "stateRecovered")`, or `engine.recover`).
@@ -224,6 +240,8 @@ export function restoreDialogueState(
   if (parsed.success && parsed.data.citizenRef === citizenRef) {
     return { state: parsed.data, recovered: false };
   }
+  const withoutPending = unknownPendingDropped(stored);
+  if (withoutPending?.citizenRef === citizenRef) return { state: withoutPending, recovered: false };
   const version = z
     .object({ version: z.number().int().nonnegative().catch(0) })
     .catch({ version: 0 })
@@ -232,6 +250,14 @@ export function restoreDialogueState(
     state: { ...createDialogueState(citizenRef, storedLocale(stored)), version },
     recovered: true,
   };
+}
+
+/** The stored state without its pending question, when that alone kept it from being read. */
+function unknownPendingDropped(stored: unknown): DialogueState | null {
+  if (typeof stored !== "object" || stored === null || !("pending" in stored)) return null;
+  if (stored.pending === null || PendingSchema.safeParse(stored.pending).success) return null;
+  const parsed = DialogueStateSchema.safeParse({ ...stored, pending: null });
+  return parsed.success ? parsed.data : null;
 }
 
 /**

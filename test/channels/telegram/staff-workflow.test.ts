@@ -12,6 +12,7 @@ import {
   responseRate,
   satisfactionRate,
 } from "../../../src/domain/lifecycle/rates.ts";
+import { answerCase } from "../../support/answered-case.ts";
 import { HOUR } from "../../support/clock.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
@@ -218,5 +219,33 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
         select: { status: true, unitId: true, reviewStage: true },
       }),
     ).toEqual({ status: "under_review", unitId: "urban_management.city", reviewStage: 1 });
+  });
+
+  it("keeps a reason that reads as a new matter and offers it for filing too", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    const no = await fileStreetLight(
+      citizen,
+      "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便",
+    );
+    await answerCase(service.app, no);
+    await deliver(service);
+    const question = telegram.sentMessages(1001).at(-1)!;
+    expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    await press(app, telegram, citizen.user, question, `k:sf:${no}:0:d`);
+    const seen = telegram.sentMessages(1001).length;
+
+    const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+    await citizen.say(words);
+    expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
+      "已记录您的意见，谢谢。",
+      "这听起来也像是一件新的事：",
+      `您说的是：“${words}”\n要把这件事作为一条新的反映吗？`,
+    ]);
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+      include: { ratings: true },
+    });
+    expect(stored.ratings).toMatchObject([{ solved: false, reason: words }]);
   });
 });

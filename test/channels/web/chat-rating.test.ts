@@ -86,3 +86,50 @@ describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
     expect(citizen.text).toContain("现在不能申请复查");
   });
 });
+
+describe("a reason typed in the web chat that reads as a new matter", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    citizen = new WebCitizen(service.url);
+    filed = await fileComplaint(citizen);
+    await answerCase(service.app, filed.trackingNo);
+    await vi.waitFor(
+      async () => {
+        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+        expect(notices.at(-1)?.text).toBe("请告诉我们：您反映的问题解决了吗？");
+      },
+      { timeout: 10_000, interval: 200 },
+    );
+  });
+
+  it("is kept as the reason and offered for filing beside it", async () => {
+    await citizen.tap("未解决");
+    await citizen.tap("不满意");
+    expect(citizen.text).toContain("哪里没有解决或不满意");
+
+    const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+    await citizen.say(words);
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({ reason: words });
+    expect(citizen.text).toContain("已记录您的意见");
+    expect(citizen.text).toContain("这听起来也像是一件新的事");
+    expect(citizen.text).toContain("要把这件事作为一条新的反映吗？");
+    const own = [...citizen.messages.values()].filter((m) => m.author === "citizen");
+    expect(own.at(-1)).toMatchObject({ text: words });
+
+    await citizen.tap("是，开始反映");
+    const dialogues = await service.app.db.dialogueState.findMany({ where: { channel: "web" } });
+    expect(
+      dialogues.map((d) => (d.state as { draft?: { description?: string } }).draft),
+    ).toContainEqual(expect.objectContaining({ description: words }));
+    // The review stays in reach under the reason's thanks.
+    await citizen.tap("申请复查");
+    expect(
+      (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: filed.trackingNo } }))
+        .status,
+    ).toBe("under_review");
+  });
+});

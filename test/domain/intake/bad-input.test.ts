@@ -170,6 +170,27 @@ describe("a stored state", () => {
     expect(restoreDialogueState(null, "telegram:1")).toMatchObject({ recovered: false });
   });
 
+  it("keeps the draft when its pending question is of a kind it does not know (a newer instance's)", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("小区电梯天天坏");
+    const stored = {
+      ...(JSON.parse(JSON.stringify(c.state)) as object),
+      pending: { kind: "asked_by_a_later_version", text: "…" },
+    };
+    const { state, recovered } = restoreDialogueState(stored, "telegram:1001");
+    expect(recovered).toBe(false);
+    expect(state.pending).toBeNull();
+    expect(state.draft?.description).toBe("小区电梯天天坏");
+    expect(state.step).toBe(c.state.step);
+    // A corrupt draft beside it is still corrupt.
+    const corrupt = { ...stored, draft: { no: "x" } };
+    expect(restoreDialogueState(corrupt, "telegram:1001").recovered).toBe(true);
+    // So is an unknown pending kind in someone else's state.
+    expect(restoreDialogueState(stored, "telegram:2").recovered).toBe(true);
+  });
+
   it("refuses a state stored for another citizen", () => {
     const { recovered } = restoreDialogueState(
       {

@@ -207,6 +207,168 @@ describe("rating an answer in words", () => {
   });
 });
 
+describe("a new matter typed where the reason for 未解决 is awaited", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    world.cases.add("telegram:1001", citizenCase(ANSWERED, { status: "answered" }));
+    await c.say("还是没修");
+    await c.say("是");
+    expect(c.text).toContain("哪里没有解决或不满意");
+  });
+
+  it.each([
+    "我家楼下的下水道堵了，臭得很，在川汇区人民路",
+    "建业小区3号楼门口的垃圾桶好几天没人清了",
+    "小区门口的井盖又没了，晚上很危险",
+  ])("keeps %s as the reason and offers it for filing too", async (words) => {
+    await c.say(words);
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+    expect(c.text).toContain("已记录您的意见，谢谢。\n---\n这听起来也像是一件新的事：");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗？");
+    expect(c.state.pending).toMatchObject({ kind: "offer", text: words });
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(words);
+    expect(world.ratings.reasons).toHaveLength(1);
+  });
+
+  it("files nothing when the citizen says it was the reason after all", async () => {
+    await c.say("我家楼下的下水道堵了，臭得很，在川汇区人民路");
+    await c.tap("不用了");
+    expect(c.state.pending).toBeNull();
+    expect(c.state.draft).toBeNull();
+    expect(world.submitter.submissions).toEqual([]);
+    expect(world.ratings.reasons).toHaveLength(1);
+  });
+
+  it.each([
+    "路灯还是一闪一闪的，晚上看不清路",
+    "根本没人来看过，打了三次电话都说在处理",
+    "灯还是不亮",
+  ])("keeps %s as the reason alone: words about the answer", async (words) => {
+    await c.say(words);
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+    expect(c.text).toBe("已记录您的意见，谢谢。");
+    expect(c.state.pending).toBeNull();
+  });
+});
+
+describe("a reason given under the answer's buttons that reads as a new matter", () => {
+  const WORDS = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+
+  it("is recognised as a new matter, and a reason about the answer is not", async () => {
+    const world = await createWorld();
+    expect(world.engine.readsAsNewMatter(WORDS)).toBe(true);
+    expect(world.engine.readsAsNewMatter("小区门口的井盖又没了，晚上很危险")).toBe(true);
+    expect(world.engine.readsAsNewMatter("路灯还是一闪一闪的，晚上看不清路")).toBe(false);
+    expect(world.engine.readsAsNewMatter("还是没修好，人民路")).toBe(false);
+    expect(world.engine.readsAsNewMatter("不满意")).toBe(false);
+  });
+
+  it("is offered for filing when the channel hands it over (it kept the reason)", async () => {
+    const c = new Conversation(await createWorld());
+    await c.send({ type: "new_matter", text: WORDS });
+    expect(c.text).toBe(
+      `这听起来也像是一件新的事：\n---\n您说的是：“${WORDS}”\n要把这件事作为一条新的反映吗？`,
+    );
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(WORDS);
+  });
+
+  it("leaves a draft in progress as it was", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("小区电梯天天坏，物业也不管");
+    const before = c.state;
+    await c.send({ type: "new_matter", text: WORDS });
+    expect(c.state.draft).toEqual(before.draft);
+    expect(c.state.pending).toBeNull();
+  });
+});
+
+describe("words that the problem is back, from a citizen whose case is answered", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    world.cases.add("telegram:1001", citizenCase(ANSWERED, { status: "answered" }));
+  });
+
+  it.each(["路灯又坏了", "又坏了", "楼道灯又坏了！"])(
+    "asks whether %s is that case not solved, or a new matter",
+    async (words) => {
+      await c.say(words);
+      expect(c.text).toBe(`是编号 ${ANSWERED} 那件事没解决，还是要反映一件新的事？`);
+      expect(c.labels).toEqual([`${ANSWERED} 那件事没解决`, "我要反映新问题"]);
+      expect(world.ratings.ratings).toEqual([]);
+    },
+  );
+
+  it("offers the rating 未解决 when it is that case", async () => {
+    await c.say("路灯又坏了");
+    await c.tap("那件事没解决");
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「未解决，不满意」吗？`);
+    await c.say("是的");
+    expect(world.ratings.ratings).toEqual([
+      { trackingNo: ANSWERED, rating: { solved: false, satisfaction: "dissatisfied" } },
+    ]);
+  });
+
+  it("starts a new complaint with the words when it is a new matter", async () => {
+    await c.say("路灯又坏了");
+    await c.tap("我要反映新问题");
+    expect(c.state.draft?.description).toBe("路灯又坏了");
+    expect(c.state.step).not.toBe("description");
+    expect(world.ratings.ratings).toEqual([]);
+  });
+
+  it("asks for the words again when they were too few to describe a new matter", async () => {
+    await c.say("又坏了");
+    await c.say("新的");
+    expect(c.state.draft?.description).toBeNull();
+    expect(c.state.step).toBe("description");
+  });
+
+  it.each([
+    ["没解决", "rate"],
+    ["新问题", null],
+  ])("takes %s typed as the answer", async (typed, pending) => {
+    await c.say("路灯又坏了");
+    await c.say(typed);
+    expect(c.state.pending?.kind ?? null).toBe(pending);
+    if (pending === null) expect(c.state.draft?.description).toBe("路灯又坏了");
+  });
+
+  it("offers it for filing when the answer was rated already", async () => {
+    world.ratings.ratings.push({
+      trackingNo: ANSWERED,
+      rating: { solved: true, satisfaction: "satisfied" },
+    });
+    await c.say("路灯又坏了");
+    expect(c.state.pending).toMatchObject({ kind: "offer", text: "路灯又坏了" });
+  });
+
+  it.each([
+    ["又坏了，不满意", "未解决，不满意"],
+    ["没人来修，又坏了", "未解决，不满意"],
+    ["还是没修", "未解决，不满意"],
+  ])("offers %s, plainly a rating, as the rating 「%s」", async (words, rating) => {
+    await c.say(words);
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);
+  });
+
+  it("asks it in English too", async () => {
+    await c.command("lang", "en");
+    await c.say("light broke again");
+    expect(c.text).toBe(
+      `Is this about no. ${ANSWERED} not being solved, or is it a new matter to report?`,
+    );
+  });
+});
+
 describe("thanks with no answer to rate", () => {
   let c: Conversation;
   beforeEach(async () => {

@@ -76,8 +76,25 @@ describe("an unsure classification", () => {
     expect(world.submitter.submissions).toHaveLength(1);
     expect(world.submitter.submissions[0]).toMatchObject({
       category: "other",
+      categoryLeftToClerk: true,
       classification: { category: "housing", unsure: true },
     });
+  });
+
+  it("files a kind picked after leaving it to the clerk as the citizen's own choice", async () => {
+    world.classifier.answer = UNSURE;
+    await c.command("new");
+    await c.say("楼道里的水管一直往下滴水，楼下也漏了");
+    await c.tap("其他 / 不确定，交给工作人员");
+    expect(c.state.draft?.categoryLeftToClerk).toBe(true);
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("修改");
+    await c.tap("类别");
+    await c.tap(c.labels[0]!);
+    expect(c.state.draft?.categoryLeftToClerk).toBe(false);
   });
 
   it.each(["不知道", "不清楚是哪一类"])("takes a typed %s as 其他 / 不确定", async (words) => {
