@@ -1631,10 +1631,18 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
   turn.sayWithButtons(turn.tr("regionUseButtons"));
 }
 
+/**
+ * "好长时间了", "有一阵子了": long ago, no day to count from — as good an answer as 记不清 (the
+ * description usually says how long), never "没看懂". Only at the time question: elsewhere
+ * "好久没人管" is no answer about a time.
+ */
+const LONG_SINCE =
+  /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u;
+
 async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
   const when = turn.deps.timeParser.parse(text, turn.now);
-  if (!when && isUnknownTimeAnswer(text)) {
+  if (!when && (isUnknownTimeAnswer(text) || LONG_SINCE.test(text))) {
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }

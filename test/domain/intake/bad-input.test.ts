@@ -80,7 +80,7 @@ describe("bad input later in the draft", () => {
     await c.tap("匿名反映");
     await c.tap("修改");
     await c.tap("时间");
-    await c.say("很久很久");
+    await c.say("那天正下雨");
     expect(c.text).toContain("没看懂这个时间");
     await c.say("2027年1月1日");
     expect(c.text).toContain("这个日期还没到");

@@ -61,6 +61,20 @@ describe("a time said beside 'I don't remember'", () => {
   });
 });
 
+describe("a long time without a day", () => {
+  it.each(["好长时间了", "有一阵子了", "很久了", "都好久了，一直没人管"])(
+    "takes %s as a time not known exactly, and moves on",
+    async (answer) => {
+      const c = new Conversation(await createWorld());
+      await atTheTimeQuestion(c);
+      await c.say(answer);
+      expect(c.text).not.toContain("没看懂");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.occurredAt).toEqual({ unknown: true });
+    },
+  );
+});
+
 describe("a vague time on the summary", () => {
   it("leads with the citizen's words and calls the day 'about'", async () => {
     const c = new Conversation(await createWorld());
