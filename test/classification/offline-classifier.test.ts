@@ -16,6 +16,7 @@ import {
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { confidencePercent } from "../../src/domain/classification.ts";
 import type { Directory } from "../../src/domain/directory.ts";
+import { routingExplanationZh } from "../../src/i18n/routing-explanation.ts";
 import { baseModel } from "../support/classifier-model.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
@@ -109,7 +110,12 @@ describe("offline classifier: contract", () => {
     const confidences = result.alternatives.map((a) => a.confidence);
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
     expect(new Set(result.alternatives.map((a) => a.category)).size).toBe(3);
-    expect(result.rationale).toContain("项城市");
+    expect(result.explanation).toContainEqual({
+      kind: "region",
+      region: "xiangcheng",
+      source: "words",
+      evidence: ["项城市"],
+    });
     expect(["rules", "model"]).toContain(result.method);
   });
 
@@ -120,7 +126,11 @@ describe("offline classifier: contract", () => {
       .filter((answer) => answer.method === "model");
     expect(answers.some((answer) => answer.confidence === 0.995)).toBe(true);
     for (const answer of answers) {
-      expect(answer.rationale).toContain(`（${confidencePercent(answer.confidence)}%`);
+      const model = answer.explanation.find((fact) => fact.kind === "model");
+      expect(model).toMatchObject({ category: answer.category, confidence: answer.confidence });
+      expect(routingExplanationZh(answer.explanation, directory)).toContain(
+        `（${confidencePercent(answer.confidence)}%`,
+      );
     }
   });
 
