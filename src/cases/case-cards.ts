@@ -12,6 +12,7 @@ import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
+import { routingExplanationZh } from "../i18n/routing-explanation.ts";
 import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
 import type { RoutingSuggestionStore } from "../storage/routing-suggestion-store.ts";
@@ -84,6 +85,7 @@ export interface SuggestedUnit {
   readonly unitName: string;
   readonly confidence: number;
   readonly method: string;
+  /** Why, in Chinese (staff read Chinese); empty when nothing was said. */
   readonly rationale: string;
   /** The region could not be known: routed to the city level. */
   readonly flagged: boolean;
@@ -238,7 +240,9 @@ export function createCaseCards(deps: {
           unitName: unitName(suggestion.unitId) ?? suggestion.unitId,
           confidence: suggestion.confidence,
           method: suggestion.method,
-          rationale: suggestion.rationale,
+          rationale: suggestion.explanation
+            ? routingExplanationZh(suggestion.explanation, directory)
+            : suggestion.rationale,
           flagged: suggestion.flagged,
           unsure: suggestion.unsure,
         },

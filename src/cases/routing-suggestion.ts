@@ -4,6 +4,7 @@ import { unitById, type Directory } from "../domain/directory.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { routeComplaint } from "../domain/routing.ts";
+import type { Explanation } from "../domain/routing-explanation.ts";
 import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
 import type {
   ConsideredCategory,
@@ -17,7 +18,12 @@ export interface RoutingProposal {
   readonly categoryCode: string;
   readonly confidence: number;
   readonly method: RoutingMethod;
-  /** The classifier's reason, in Chinese (empty when the citizen chose the category). */
+  /**
+   * Why, as facts, put into words by the reader (the console in its language, the staff
+   * cards in Chinese); null for suggestions kept before explanations were facts.
+   */
+  readonly explanation: Explanation | null;
+  /** When `explanation` is null: the reason as it was kept, in Chinese (may be empty). */
   readonly rationale: string;
   /** What the routing itself notes (region unknown, the discipline body …), as label keys. */
   readonly notes: readonly RoutingNote[];
@@ -141,7 +147,8 @@ export async function routingProposals(
       categoryCode: stored.categoryCode,
       confidence: stored.confidence,
       method: RoutingMethodSchema.catch("citizen").parse(stored.method),
-      rationale: stored.rationale,
+      explanation: stored.explanation,
+      rationale: stored.explanation ? "" : stored.rationale,
       notes: routeComplaint(directory, stored.categoryCode, stored.caseRegionCode).notes,
       flagged: stored.flagged,
       unsure: stored.unsure,

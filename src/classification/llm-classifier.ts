@@ -11,6 +11,7 @@ import {
   type Classifier,
 } from "../domain/classification.ts";
 import { cityRegion, type Directory } from "../domain/directory.ts";
+import { MAX_LLM_REASON, type ExplanationFact } from "../domain/routing-explanation.ts";
 import { stripInstructions } from "./injection-guard.ts";
 import type { LlmConfig } from "./llm-config.ts";
 import type { OfflineClassifier } from "./offline-classifier.ts";
@@ -63,7 +64,7 @@ export interface LlmClassifierDeps {
   readonly timeoutMs: number;
   /** The prompt template (see prompts/classify.v1.md). */
   readonly promptTemplate: string;
-  /** Recorded in the rationale, e.g. "classify.v1". */
+  /** Recorded in the explanation, e.g. "classify.v1". */
   readonly promptVersion?: string;
   /** The model's own confidence below which its answer is `unsure` (DEFAULT_UNSURE_BELOW). */
   readonly unsureBelow?: number;
@@ -167,11 +168,22 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
   ): Classification {
     const finding = offline.detectRegion(text, hints);
     let region = finding.region;
+    let regionFact: ExplanationFact = finding.region
+      ? {
+          kind: "region",
+          region: finding.region,
+          source: finding.source,
+          evidence: [...finding.evidence],
+        }
+      : { kind: "region_unknown" };
     if (region === null && answer.region !== null && answer.region_evidence) {
       // Accept the model's region only when its evidence is in the text and names that region.
       const evidence = answer.region_evidence;
       const confirmed = offline.detectRegion(evidence).region;
-      if (text.includes(evidence) && confirmed === answer.region) region = answer.region;
+      if (text.includes(evidence) && confirmed === answer.region) {
+        region = answer.region;
+        regionFact = { kind: "region", region, source: "model_words", evidence: [evidence] };
+      }
     }
     const seen = new Set<string>([answer.category]);
     const alternatives: CategoryScore[] = [
@@ -194,7 +206,11 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
       unsure: answer.confidence < (deps.unsureBelow ?? DEFAULT_UNSURE_BELOW),
       language: offlineResult.language,
       region,
-      rationale: `LLM（${version}）：${answer.rationale.slice(0, 200)}`,
+      explanation: [
+        { kind: "llm", prompt: version, reason: answer.rationale.slice(0, MAX_LLM_REASON) },
+        regionFact,
+        ...offlineResult.explanation.filter((fact) => fact.kind === "language"),
+      ],
       method: "llm",
     };
   }

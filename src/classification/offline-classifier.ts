@@ -1,6 +1,5 @@
 import type { Jieba } from "@node-rs/jieba";
 import {
-  confidencePercent,
   DEFAULT_UNSURE_BELOW,
   type CategoryScore,
   type Classification,
@@ -8,7 +7,7 @@ import {
   type Classifier,
 } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
-import { labelOf } from "../i18n/labels.ts";
+import type { ExplanationFact } from "../domain/routing-explanation.ts";
 import { KEYWORD_RULES, matchKeywordRule, type KeywordRule } from "./keyword-rules.ts";
 import type { ModelArtifact } from "./model.ts";
 import { createRegionDetector, type RegionFinding } from "./region-detector.ts";
@@ -44,9 +43,15 @@ export interface OfflineClassifierDeps {
 export interface OfflineClassifier extends Classifier {
   classifySync(text: string, hints?: ClassificationHints): Classification;
   /** The region part alone (used by the LLM classifier to check the model's region). */
-  detectRegion(text: string, hints?: ClassificationHints): RegionFinding;
+  detectRegion(text: string, hints?: ClassificationHints): RegionReading;
   /** The model it answers with (its provenance is shown to admins). */
   readonly model: ModelArtifact;
+}
+
+/** A region finding, and where it was found. */
+export interface RegionReading extends RegionFinding {
+  /** given: the hint's region; address: the separate address; words: the description. */
+  readonly source: "given" | "address" | "words";
 }
 
 const FALLBACK_CATEGORY = "other";
@@ -92,18 +97,16 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
 
   const regionDetector = createRegionDetector(directory);
   const regionCodes = new Set(directory.regions.map((region) => region.code));
-  const categoryNames = new Map(directory.categories.map((c) => [c.code, c.name]));
-  const regionNames = new Map(directory.regions.map((r) => [r.code, r.name]));
 
-  function detectRegion(text: string, hints?: ClassificationHints): RegionFinding {
+  function detectRegion(text: string, hints?: ClassificationHints): RegionReading {
     if (hints?.region && regionCodes.has(hints.region)) {
-      return { region: hints.region, evidence: ["已给出"] };
+      return { region: hints.region, evidence: [], source: "given" };
     }
     if (hints?.address) {
       const fromAddress = regionDetector.detect(toSimplified(hints.address));
-      if (fromAddress.region) return fromAddress;
+      if (fromAddress.region) return { ...fromAddress, source: "address" };
     }
-    return regionDetector.detect(stripInstructions(toSimplified(text)));
+    return { ...regionDetector.detect(stripInstructions(toSimplified(text))), source: "words" };
   }
 
   function classifySync(text: string, hints?: ClassificationHints): Classification {
@@ -113,11 +116,21 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
     );
     const cleaned = reading.simplified;
     const finding = detectRegion(cleaned, hints);
-    const regionNote = finding.region
-      ? `地区：${regionNames.get(finding.region)}（依据：${finding.evidence.join("、")}）`
-      : "地区：无法从文字确定";
-    const languageNote =
-      reading.language === "zh" ? "" : `；语言：${labelOf("language", reading.language, "zh")}`;
+    const regionFact: ExplanationFact = finding.region
+      ? {
+          kind: "region",
+          region: finding.region,
+          source: finding.source,
+          evidence: [...finding.evidence],
+        }
+      : { kind: "region_unknown" };
+    const languageFacts: ExplanationFact[] =
+      reading.language === "zh" ? [] : [{ kind: "language", language: reading.language }];
+    const because = (fact: ExplanationFact): ExplanationFact[] => [
+      fact,
+      regionFact,
+      ...languageFacts,
+    ];
 
     const meaningful = normalizeText(cleaned).replace(/[\s0]/g, "").length;
     if (features.length === 0 || reading.language === "unknown" || meaningful < 2) {
@@ -128,7 +141,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
         unsure: true,
         language: reading.language,
         region: finding.region,
-        rationale: `内容过短或无法识别，请人工分办；${regionNote}${languageNote}`,
+        explanation: because({ kind: "unreadable" }),
         method: "rules",
       };
     }
@@ -160,7 +173,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
         unsure: confidence < unsureBelow,
         language: reading.language,
         region: finding.region,
-        rationale: `关键词“${hit.match}”→${categoryNames.get(hit.rule.category)}；${regionNote}${languageNote}`,
+        explanation: because({ kind: "keyword", words: hit.match, category: hit.rule.category }),
         method: "rules",
       };
     }
@@ -177,7 +190,16 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
       unsure: unknownWords || top.confidence < unsureBelow,
       language: reading.language,
       region: finding.region,
-      rationale: `统计模型：${categoryNames.get(top.category)}（${confidencePercent(confidence)}%${unknownWords ? "，多为未见过的词，不确定" : top.confidence < unsureBelow ? "，不确定" : ""}）；${regionNote}${languageNote}`,
+      explanation: because({
+        kind: "model",
+        category: top.category,
+        confidence,
+        doubt: unknownWords
+          ? "unknown_words"
+          : top.confidence < unsureBelow
+            ? "low_confidence"
+            : null,
+      }),
       method: "model",
     };
   }

@@ -312,7 +312,7 @@ export async function createCore(
   let repeatLinking: Promise<unknown> = Promise.resolve();
 
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
-  const caseReads = createCaseReads(db);
+  const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
   return {
     config,
     logger,

@@ -4,6 +4,7 @@
  * category and region codes (see src/directory/default-directory.yaml).
  */
 
+import type { Explanation } from "./routing-explanation.ts";
 import type { ClassificationMethod } from "./vocabulary.ts";
 
 export type { ClassificationMethod } from "./vocabulary.ts";
@@ -64,8 +65,11 @@ export interface Classification {
   readonly language: DetectedLanguage;
   /** Region code, or null when the text does not let a careful reader know it. */
   readonly region: string | null;
-  /** Short human-readable reason, shown to the clerk (never to the unit). */
-  readonly rationale: string;
+  /**
+   * Why, as facts (what decided the category, the region and what showed it, the language),
+   * put into words in the reader's language when shown to the clerk (never to the unit).
+   */
+  readonly explanation: Explanation;
   readonly method: ClassificationMethod;
   /**
    * When another method (the LLM) gave this answer: the offline classifier's

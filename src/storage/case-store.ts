@@ -2,6 +2,12 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
 import type { Decision, ProposedRouting } from "../domain/lifecycle/transitions.ts";
+import {
+  ExplanationSchema,
+  regionFactOf,
+  withRegionFact,
+  type ExplanationFact,
+} from "../domain/routing-explanation.ts";
 import { AppError } from "../errors.ts";
 import {
   alertHistoryUpdate,
@@ -130,7 +136,10 @@ async function commitDecision(
   ) {
     await relinkRepeats(prismaStatements(tx), scorer, row);
   }
-  if (decision.proposal) await recordProposal(tx, row.id, row.categoryCode, decision.proposal);
+  if (decision.proposal) {
+    const clerkRegion = changes.regionCode !== undefined ? row.regionCode : undefined;
+    await recordProposal(tx, row.id, row.categoryCode, decision.proposal, clerkRegion);
+  }
   const citizen = citizenAddress(row.identity, row.citizen.locale);
   await enqueueNotifications(prismaStatements(tx), writer, row.id, decision.notifications, citizen);
   const alerted = alertHistoryUpdate(decision.timeline);
@@ -150,12 +159,14 @@ async function commitDecision(
 /**
  * Keeps a new routing proposal as the case's newest chosen suggestion, carrying the
  * classifier's figures of the one before; the first one stays, for learning from clerks.
+ * `clerkRegion`: the region a clerk set by this decision (its explanation then says so).
  */
 async function recordProposal(
   tx: Tx,
   caseId: string,
   categoryCode: string,
   proposal: ProposedRouting,
+  clerkRegion: string | null | undefined,
 ): Promise<void> {
   const shown = await tx.routingSuggestion.findFirst({
     where: { caseId, chosen: true },
@@ -164,6 +175,7 @@ async function recordProposal(
   // The classifier's figures speak for its category only: after a clerk's recategorisation,
   // the category is the clerk's (as the submitter records a citizen's own choice).
   const classifier = shown?.categoryCode === categoryCode ? shown : null;
+  const explanation = carriedExplanation(shown?.explanation, classifier !== null, clerkRegion);
   await tx.routingSuggestion.create({
     data: {
       caseId,
@@ -175,11 +187,37 @@ async function recordProposal(
       confidence: classifier?.confidence ?? 1,
       method: classifier?.method ?? "citizen",
       rationale: classifier?.rationale ?? "",
+      ...(explanation && { explanation }),
       alternatives: shown?.alternatives ?? [],
       unsure: classifier?.unsure ?? false,
       language: shown?.language ?? null,
     },
   });
+}
+
+/**
+ * The explanation a new proposal carries from the one before: all of it while the category is
+ * the classifier's, else the region alone; a region a clerk set is said as the clerk's. Null
+ * when the one before had none (kept before explanations were facts, or unreadable).
+ */
+function carriedExplanation(
+  stored: unknown,
+  classifierCategory: boolean,
+  clerkRegion: string | null | undefined,
+): ExplanationFact[] | null {
+  const before = ExplanationSchema.safeParse(stored);
+  if (!before.success) return null;
+  const region = regionFactOf(before.data);
+  let facts: ExplanationFact[] = classifierCategory ? before.data : region ? [region] : [];
+  if (clerkRegion !== undefined) {
+    facts = withRegionFact(
+      facts,
+      clerkRegion === null
+        ? { kind: "region_unknown" }
+        : { kind: "region", region: clerkRegion, source: "clerk", evidence: [] },
+    );
+  }
+  return facts;
 }
 
 async function recordRatingAndReview(

@@ -12,6 +12,11 @@ import { openCase } from "../domain/lifecycle/open-case.ts";
 import { readPlace, storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
+import {
+  filedRegionFact,
+  withRegionFact,
+  type Explanation,
+} from "../domain/routing-explanation.ts";
 import { AppError } from "../errors.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
@@ -178,6 +183,7 @@ async function register(
       caseId,
       ...suggestion,
       alternatives: JSON.stringify(suggestion.alternatives),
+      explanation: JSON.stringify(suggestion.explanation),
       createdAt: created,
     })),
   );
@@ -298,7 +304,9 @@ interface NewSuggestion {
   readonly unitId: string;
   readonly confidence: number;
   readonly method: string;
+  /** Always "": the reasons are `explanation` (the column keeps the text of older rows). */
   readonly rationale: string;
+  readonly explanation: Explanation;
   readonly alternatives: readonly object[];
   readonly flagged: boolean;
   readonly chosen: boolean;
@@ -318,6 +326,14 @@ function suggestions(directory: Directory, submission: ComplaintSubmission): New
   const shown = routeComplaint(directory, submission.category, submission.region);
   const proposed = submission.classification;
   const agreed = proposed?.category === submission.category ? proposed : null;
+  // The region as the case has it (chosen in the dialogue, placed by a location …), not as
+  // the classifier read it in the description.
+  const region = filedRegionFact(
+    proposed?.explanation ?? [],
+    submission.region,
+    submission.regionDecidedBy ??
+      (submission.regionSource === "coordinates" ? "coordinates" : "words"),
+  );
   const answers = [proposed, proposed?.offline].filter((a): a is Classification => Boolean(a));
   const leftToClerk = submission.categoryLeftToClerk === true;
   const guess = leftToClerk ? proposed : agreed;
@@ -329,7 +345,8 @@ function suggestions(directory: Directory, submission: ComplaintSubmission): New
       confidence: guess?.confidence ?? (leftToClerk ? 0 : 1),
       method: guess?.method ?? "citizen",
       // What the routing adds (region unknown, discipline body …) is derived from the case when read.
-      rationale: agreed?.rationale ?? "",
+      rationale: "",
+      explanation: withRegionFact(agreed?.explanation ?? [], region),
       alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
       flagged: shown.flagged,
       chosen: true,
@@ -349,7 +366,9 @@ function classifierSuggestion(directory: Directory, answer: Classification): New
     unitId: route.unitId,
     confidence: answer.confidence,
     method: answer.method,
-    rationale: answer.rationale,
+    rationale: "",
+    // The classifier's own view at filing, for measuring it against the clerk's decision.
+    explanation: answer.explanation,
     alternatives: answer.alternatives.map((a) => ({ ...a })),
     flagged: route.flagged,
     chosen: false,

@@ -188,6 +188,30 @@ describe("LLM classifier against a fake OpenAI-compatible server", () => {
     });
     const pair = await classifier().classifyBoth(text);
     expect(pair.final).toMatchObject({ category: "municipal", region: null });
+    expect(pair.final.explanation).toContainEqual({ kind: "region_unknown" });
+  });
+
+  it("gives its reason as the model's own words beside the region and what showed it", async () => {
+    fake.script({ content: answer() });
+    const pair = await classifier().classifyBoth(TEXT);
+    expect(pair.final.explanation).toEqual([
+      { kind: "llm", prompt: "classify.v1", reason: "夜间汽修噪音，属生态环境。" },
+      { kind: "region", region: "xiangcheng", source: "words", evidence: ["项城市"] },
+    ]);
+
+    // Two regions named: the gazetteer does not choose; the model's quoted words may.
+    const text = "沈丘县和项城市交界的那段路，路灯坏了一个月了。";
+    fake.script({
+      content: answer({ category: "municipal", region: "xiangcheng", region_evidence: "项城市" }),
+    });
+    const quoted = await classifier().classifyBoth(text);
+    expect(quoted.offline.region).toBeNull();
+    expect(quoted.final.explanation).toContainEqual({
+      kind: "region",
+      region: "xiangcheng",
+      source: "model_words",
+      evidence: ["项城市"],
+    });
   });
 
   it("removes instructions inside the complaint before sending it", async () => {

@@ -16,6 +16,7 @@ import {
 import { loadDirectory } from "../../src/directory/load-directory.ts";
 import { confidencePercent } from "../../src/domain/classification.ts";
 import type { Directory } from "../../src/domain/directory.ts";
+import { routingExplanationZh } from "../../src/i18n/routing-explanation.ts";
 import { baseModel } from "../support/classifier-model.ts";
 
 const PUBLIC_EXAMPLES = "/work/shared/routing/public-examples.jsonl";
@@ -109,7 +110,12 @@ describe("offline classifier: contract", () => {
     const confidences = result.alternatives.map((a) => a.confidence);
     expect([...confidences].sort((a, b) => b - a)).toEqual(confidences);
     expect(new Set(result.alternatives.map((a) => a.category)).size).toBe(3);
-    expect(result.rationale).toContain("项城市");
+    expect(result.explanation).toContainEqual({
+      kind: "region",
+      region: "xiangcheng",
+      source: "words",
+      evidence: ["项城市"],
+    });
     expect(["rules", "model"]).toContain(result.method);
   });
 
@@ -120,7 +126,16 @@ describe("offline classifier: contract", () => {
       .filter((answer) => answer.method === "model");
     expect(answers.some((answer) => answer.confidence === 0.995)).toBe(true);
     for (const answer of answers) {
-      expect(answer.rationale).toContain(`（${confidencePercent(answer.confidence)}%`);
+      const model = answer.explanation.find((fact) => fact.kind === "model");
+      expect(model).toEqual({
+        kind: "model",
+        category: answer.category,
+        confidence: answer.confidence,
+        doubt: answer.unsure ? expect.stringMatching(/^(unknown_words|low_confidence)$/) : null,
+      });
+      expect(routingExplanationZh(answer.explanation, directory)).toContain(
+        `（${confidencePercent(answer.confidence)}%`,
+      );
     }
   });
 
@@ -255,6 +270,46 @@ describe("offline classifier: contract", () => {
     expect(classifier.classifySync(noPlace).region).toBeNull();
     expect(classifier.classifySync(noPlace, { address: "郸城县宁平镇" }).region).toBe("dancheng");
     expect(classifier.classifySync(noPlace, { region: "nowhere" }).region).toBeNull();
+  });
+
+  it("gives its reasons as facts: what decided the category, the region and what showed it, the language", () => {
+    const bribe = classifier.classifySync("村支书把扶贫款打到了自己的个人账户上。");
+    expect(bribe.method).toBe("rules");
+    expect(bribe.explanation).toEqual([
+      { kind: "keyword", words: expect.stringContaining("个人账户"), category: "discipline" },
+      { kind: "region_unknown" },
+    ]);
+
+    const noPlace = "我们小区门口的路灯坏了一个月了。";
+    expect(classifier.classifySync(noPlace, { region: "luyi" }).explanation).toContainEqual({
+      kind: "region",
+      region: "luyi",
+      source: "given",
+      evidence: [],
+    });
+    expect(
+      classifier.classifySync(noPlace, { address: "郸城县宁平镇" }).explanation,
+    ).toContainEqual({
+      kind: "region",
+      region: "dancheng",
+      source: "address",
+      evidence: ["郸城县", "宁平镇"],
+    });
+
+    const english = classifier.classifySync(
+      "The street light outside our building has been broken for a month",
+    );
+    expect(english.explanation).toContainEqual({ kind: "language", language: "en" });
+    expect(english.explanation.filter((fact) => fact.kind === "language")).toHaveLength(1);
+    expect(classifier.classifySync(TEXT).explanation.some((f) => f.kind === "language")).toBe(
+      false,
+    );
+
+    expect(classifier.classifySync("？？").explanation).toEqual([
+      { kind: "unreadable" },
+      { kind: "region_unknown" },
+      { kind: "language", language: "unknown" },
+    ]);
   });
 
   it("applies the decision rules of the taxonomy", () => {

@@ -13,6 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium } from "../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaseCards } from "../../src/cases/case-cards.ts";
+import { testLogger } from "../support/error-logs.ts";
 import { createCaseReads } from "../../src/storage/case-reads.ts";
 import { PNG_BYTES } from "../channels/web/web-citizen.ts";
 import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "../console/console-world.ts";
@@ -89,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
       const code = /您的查询码是：(\d{6})/.exec(receipt)![1]!;
 
       // ---- a clerk confirms the suggested routing; the unit's handler answers
-      const reads = createCaseReads(world.app.db);
+      const reads = createCaseReads(world.app.db, testLogger(undefined));
       const suggestion = (
         await createCaseCards({
           store: reads.cards,

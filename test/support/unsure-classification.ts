@@ -17,7 +17,7 @@ export const UNSURE_CABLE: Classification = {
   unsure: true,
   language: "zh",
   region: "chuanhui",
-  rationale: "",
+  explanation: [],
   method: "model",
 };
 

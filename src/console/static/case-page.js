@@ -7,6 +7,7 @@ import { duplicateChip, el, icon } from "./dom.js";
 import {
   catName,
   confidencePercent,
+  explanationText,
   fmtDate,
   regionName,
   statusBadge,
@@ -287,7 +288,12 @@ export async function casePage(no) {
           [t("method"), label("method", c.suggestion.method)],
           [
             t("rationale"),
-            [c.suggestion.rationale, ...c.suggestion.notes.map((n) => label("routingNote", n))]
+            [
+              c.suggestion.explanation
+                ? explanationText(c.suggestion.explanation)
+                : c.suggestion.rationale,
+              ...c.suggestion.notes.map((n) => label("routingNote", n)),
+            ]
               .filter(Boolean)
               .join(state.lang === "zh" ? "；" : "; "),
           ],

@@ -7,6 +7,7 @@ import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { cityRegion } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
+import type { RegionDecision } from "../routing-explanation.ts";
 import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
 import { createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
@@ -856,6 +857,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       classification: draft.classification,
       region: draft.region?.code ?? null,
       regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
+      ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
       address: draft.address,
       location: draft.location,
       occurredAt: when === null || "unknown" in when ? null : when,
@@ -1607,6 +1609,14 @@ async function joinNearby(turn: Turn, draft: Draft, trackingNo: string): Promise
   turn.say({ text: turn.tr("nearbyJoined", { trackingNo, outcome }), removeKeyboard: true });
 }
 
+/** The draft's region source as the routing explanation says it. */
+const REGION_DECISION: Readonly<Record<NonNullable<Draft["region"]>["source"], RegionDecision>> = {
+  description: "words",
+  address: "address",
+  citizen: "dialogue",
+  coordinates: "coordinates",
+};
+
 /** The draft's region source as the case keeps it: the citizen's words and buttons are text. */
 function regionSourceOf(source: NonNullable<Draft["region"]>["source"]): "text" | "coordinates" {
   return source === "coordinates" ? "coordinates" : "text";
@@ -1761,10 +1771,11 @@ async function onPhoto(turn: Turn, fileId: string): Promise<void> {
 function storableClassification(
   classification: Classification,
 ): NonNullable<Draft["classification"]> {
-  const { offline, alternatives, ...rest } = classification;
+  const { offline, alternatives, explanation, ...rest } = classification;
   return {
     ...rest,
     alternatives: alternatives.map((a) => ({ category: a.category, confidence: a.confidence })),
+    explanation: [...explanation],
     ...(offline && { offline: storableClassification(offline) }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Classification, Classifier } from "../classification.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
+import type { RegionDecision } from "../routing-explanation.ts";
 import type { Satisfaction } from "../vocabulary.ts";
 import type { OccurredAt } from "./occurred-at.ts";
 
@@ -51,6 +52,11 @@ export interface ComplaintSubmission {
   readonly region: string | null;
   /** What decided `region` (the citizen's words or buttons: "text"); null without a region. */
   readonly regionSource: Exclude<RegionSource, "clerk"> | null;
+  /**
+   * How the dialogue decided `region`, for the routing explanation (the citizen's choice is
+   * said as theirs); absent: from `regionSource` (text: the citizen's words).
+   */
+  readonly regionDecidedBy?: RegionDecision;
   /** The street, landmark or address as the citizen gave it; never cut to the region name. */
   readonly address: string | null;
   readonly location: { readonly latitude: number; readonly longitude: number } | null;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
+import { ExplanationSchema } from "../routing-explanation.ts";
 import { CLASSIFICATION_METHODS, SATISFACTIONS } from "../vocabulary.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -50,7 +51,8 @@ const SingleClassificationSchema = z.object({
   confidence: z.number(),
   alternatives: z.array(z.object({ category: z.string(), confidence: z.number() })),
   region: z.string().nullable(),
-  rationale: z.string(),
+  // Drafts stored before explanations were facts kept a text instead: it is dropped.
+  explanation: ExplanationSchema.default([]),
   method: z.enum(CLASSIFICATION_METHODS),
   // Defaults for drafts stored before classifications carried them.
   unsure: z.boolean().default(false),

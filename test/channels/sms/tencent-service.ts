@@ -5,6 +5,7 @@
  */
 import type { AppOverrides } from "../../../src/app.ts";
 import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
+import { testLogger } from "../../support/error-logs.ts";
 import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
 import {
@@ -85,7 +86,7 @@ export async function clerkView(service: TestApp, no: string): Promise<CaseDetai
   const calendar = await loadCalendar();
   return caseDetail(
     {
-      reads: createCaseReads(service.app.db),
+      reads: createCaseReads(service.app.db, testLogger(undefined)),
       directory: service.app.directory,
       queries: service.app.queries,
       staff: { namesOf: async () => new Map() },

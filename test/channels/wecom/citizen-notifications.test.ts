@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDetail } from "../../../src/cases/case-detail.ts";
+import { testLogger } from "../../support/error-logs.ts";
 import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { hashPassword } from "../../../src/console/passwords.ts";
 import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
@@ -52,7 +53,7 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
     (
       await caseDetail(
         {
-          reads: createCaseReads(service.app.db),
+          reads: createCaseReads(service.app.db, testLogger(undefined)),
           directory: service.app.directory,
           queries: service.app.queries,
           staff: { namesOf: async () => new Map() },

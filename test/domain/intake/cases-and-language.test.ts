@@ -117,7 +117,7 @@ describe("English", () => {
       unsure: false,
       language: "en",
       region: null,
-      rationale: "street light",
+      explanation: [{ kind: "model", category: "municipal", confidence: 0.9, doubt: null }],
       method: "model",
     };
     const realDetector = createRegionDetector(world.directory);

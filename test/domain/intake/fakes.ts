@@ -70,7 +70,9 @@ export class FakeClassifier implements Classifier {
       unsure: !hit,
       language: "zh",
       region: null,
-      rationale: hit ? `keyword ${hit[0].source}` : "no keyword",
+      explanation: hit
+        ? [{ kind: "keyword", words: hit[0].exec(text)?.[0] ?? "", category }]
+        : [{ kind: "unreadable" }],
       method: "rules",
     };
   }

@@ -33,6 +33,7 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({
       region: "chuanhui",
       regionSource: "text",
+      regionDecidedBy: "words",
       address: "人民路",
       location: null,
     });
@@ -158,6 +159,7 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({
       region: "chuanhui",
       regionSource: "coordinates",
+      regionDecidedBy: "coordinates",
       address: null,
       location: CHUANHUI,
     });
@@ -171,6 +173,7 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({
       region: "xiangcheng",
       regionSource: "text",
+      regionDecidedBy: "address",
       address: "项城市莲花大道",
       location: CHUANHUI,
     });
@@ -186,7 +189,22 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({
       region: "shangshui",
       regionSource: "text",
+      regionDecidedBy: "words",
       location: CHUANHUI,
+    });
+  });
+
+  it("tells the routing explanation that the citizen chose the county when asked", async () => {
+    await c.say("公司拖欠我三个月工资不给");
+    await c.tap("对，就是这个");
+    await c.say("建设路88号");
+    expect(c.state.step).toBe("region");
+    await c.tap("扶沟县");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({
+      region: "fugou",
+      regionSource: "text",
+      regionDecidedBy: "dialogue",
     });
   });
 

@@ -19,7 +19,7 @@ const UNSURE: Classification = {
   unsure: true,
   language: "zh",
   region: null,
-  rationale: "model",
+  explanation: [{ kind: "model", category: "housing", confidence: 0.41, doubt: "low_confidence" }],
   method: "model",
 };
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "RoutingSuggestion" ADD COLUMN "explanation" JSONB;
+
