@@ -346,7 +346,7 @@ function suggestions(directory: Directory, submission: ComplaintSubmission): New
       method: guess?.method ?? "citizen",
       // What the routing adds (region unknown, discipline body …) is derived from the case when read.
       rationale: "",
-      explanation: withRegionFact(agreed?.explanation ?? [], region),
+      explanation: withRegionFact(guess?.explanation ?? [], region),
       alternatives: (proposed?.alternatives ?? []).map((a) => ({ ...a })),
       flagged: shown.flagged,
       chosen: true,

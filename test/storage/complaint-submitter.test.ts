@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { routingProposals } from "../../src/cases/routing-suggestion.ts";
 import { FALLBACK_CATEGORY } from "../../src/domain/routing.ts";
 import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
+import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 import { PROVIDERS } from "../support/databases.ts";
@@ -87,7 +88,7 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       unsure: true,
     });
     const proposals = await routingProposals(
-      createRoutingSuggestionStore(world.db),
+      createRoutingSuggestionStore(world.db, quietLogger()),
       world.directory,
       [row.id],
     );
