@@ -148,7 +148,7 @@ export function reviewCardMessage(
  * The drop-down of a review card: the organ proposed for the review, picked, then the units of
  * the case's department the lifecycle takes (reassignTargets: never the unit whose answer is
  * disputed); with none proposed, "（请选择）" first and nothing picked. Null unless the case is
- * under review and not yet with the proposed organ.
+ * under review and not yet with the proposed organ, or when no unit may take the review.
  */
 export function reviewUnitChoice(
   card: ClerkCard,
@@ -162,6 +162,7 @@ export function reviewUnitChoice(
   const units = reassignTargets(directory, card, review.unitId)
     .filter((u) => u.id === review.unitId || u.department === department)
     .map((u) => ({ id: u.id, label: u.name }));
+  if (units.length === 0) return null;
   const title = texts.reviewChoiceTitle(review.stage);
   return review.unitId === null
     ? {

@@ -275,6 +275,66 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       });
       expect(moves).toBe(1);
     });
+
+    it("choose the unit themselves when the directory has no organ to propose", async () => {
+      // A report against officials answered by the city's discipline body: above it only the
+      // petition bureau, which may not take a report.
+      const no = await fileDirectly(
+        service,
+        1001,
+        { category: "discipline", description: "川汇区某村支书把低保名额给了自己亲戚，要求查处" },
+        { wecomStaff: true },
+      );
+      await waitUntil(() => cardsTo("zhangsan").length > 0);
+      const clerk = await service.app.db.staffMember.findUniqueOrThrow({
+        where: { username: "zhangsan" },
+      });
+      const actions = service.app.caseActions;
+      await actions.act(
+        no,
+        { type: "route", unitId: "discipline.city" },
+        {
+          kind: "clerk",
+          id: clerk.id,
+        },
+      );
+      const handler = await service.app.db.staffMember.create({
+        data: {
+          username: "wangwu",
+          displayName: "王五",
+          role: "handler",
+          unitId: "discipline.city",
+        },
+      });
+      const asHandler = { kind: "handler", id: handler.id, unitId: "discipline.city" } as const;
+      await actions.act(no, { type: "start" }, asHandler);
+      await actions.act(
+        no,
+        { type: "answer", outcome: "reject", text: "经核查，反映的问题不属实。" },
+        asHandler,
+      );
+      await actions.act(no, { type: "request_review" }, { kind: "citizen", id: "telegram:1001" });
+      await waitUntil(() => cardsTo("zhangsan").length > 1);
+      const card = cardsTo("zhangsan")[1]!.body.template_card as Card;
+
+      expect(card.main_title?.desc).toContain("建议复查机关：无");
+      expect(card.button_selection?.selected_id).toBeUndefined();
+      const options = card.button_selection!.option_list.map((o) => o.id);
+      expect(options[0]).toBe("none");
+      expect(options).toContain("discipline.chuanhui");
+      expect(options).not.toContain("discipline.city");
+      expect(options).not.toContain("petition_bureau.city");
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`).xml);
+      await waitUntil(() =>
+        textsTo("zhangsan").some((t) => t.startsWith("名录中没有作出答复单位的上一级机关")),
+      );
+      expect((await caseRow(no)).unitId).toBe("discipline.city");
+      await press(
+        fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`, "discipline.chuanhui").xml,
+      );
+      await waitUntil(async () => (await caseRow(no)).unitId === "discipline.chuanhui");
+    });
   });
 
   describe("units", () => {
