@@ -17,6 +17,7 @@ import type { DuplicateList } from "../storage/queries/duplicates.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
+import { reassignTargets } from "./reassign-targets.ts";
 import {
   reviewProposal,
   routingProposals,
@@ -78,6 +79,12 @@ export interface CaseDetail extends CaseRecord {
   readonly suggestion: RoutingProposal | null;
   /** For clerks, under review: the organ proposed for the 复查 or 复核 (not `suggestion`'s unit). */
   readonly review: ReviewProposal | null;
+  /**
+   * When `allowed` has reassign: the ids of the units the case may be reassigned to, in the
+   * order to list them (reassignTargets: never the unit that has it — under review, the unit
+   * whose answer is disputed —, the proposed organ first); else empty.
+   */
+  readonly reassignTo: readonly string[];
   readonly duplicates: DuplicateList["items"];
   /** True when the case has more possible duplicates than listed. */
   readonly moreDuplicates: boolean;
@@ -140,6 +147,7 @@ export async function caseDetail(
   const allowed = offeredCommands(record.case, viewer.actor, now).filter((c): c is ConsoleCommand =>
     (CONSOLE_COMMANDS as readonly string[]).includes(c),
   );
+  const review = clerk ? reviewProposal(directory, record.case.status, entries) : null;
   return {
     ...record,
     photoRefs: attachments
@@ -167,7 +175,10 @@ export async function caseDetail(
     })),
     allowed,
     suggestion: proposals.get(id) ?? null,
-    review: clerk ? reviewProposal(directory, record.case.status, entries) : null,
+    review,
+    reassignTo: allowed.includes("reassign")
+      ? reassignTargets(directory, record.case, review?.unitId ?? null).map((u) => u.id)
+      : [],
     duplicates: duplicates?.items ?? [],
     moreDuplicates: duplicates?.more ?? false,
     dispatch: dispatchStatus(record.case, now),

@@ -4,6 +4,8 @@
  * are at most 30 bytes (WeCom's limits); the questions and answers in the chat reuse the
  * Telegram staff texts (staff-messages-zh.ts).
  */
+const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
+
 export const wecomStaffZh = {
   confirmRoute: "确认转办",
   unitChoiceTitle: "承办单位",
@@ -17,6 +19,13 @@ export const wecomStaffZh = {
   confirmNotAccept: "确认不予受理",
   typeReason: "输入其他原因",
   back: "返回",
+  reviewCardTitle: (stage: 1 | 2, trackingNo: string) =>
+    `【${REVIEW_NAME[stage]}申请】${trackingNo}`,
+  reviewChoiceTitle: (stage: 1 | 2) => `${REVIEW_NAME[stage]}机关`,
+  confirmReview: (stage: 1 | 2) => `交办${REVIEW_NAME[stage]}`,
+  reviewRoutedBy: (name: string) => `已由 ${name} 交办`,
+  pickReviewUnitFirst: (stage: 1 | 2) =>
+    `名录中没有作出答复单位的上一级机关，请先在卡片上选择承办单位，再点“交办${REVIEW_NAME[stage]}”。`,
   start: "开始办理",
   answer: "答复",
   progress: "报告进展",

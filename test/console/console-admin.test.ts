@@ -1,7 +1,7 @@
 /**
- * An administrator sees on the console which classifier answers citizens, the offline model's
- * figures and the LLM's last error (time, kind, message), in Chinese and in English; a clerk
- * sees no such page. The LLM is the fake OpenAI server refusing the key, reached by the real
+ * An administrator's page of the console, 系统管理 / Administration (the classifier, the API keys
+ * and the staff), shows which classifier answers citizens, the offline model's figures and the
+ * LLM's last error (time, kind, message), in Chinese and in English; a clerk sees no such page. The LLM is the fake OpenAI server refusing the key, reached by the real
  * openai client.
  */
 import type { Browser } from "playwright-core";
@@ -36,7 +36,7 @@ afterAll(async () => {
   await openai?.close();
 });
 
-describe("the console's classifier page", { timeout: 90_000 }, () => {
+describe("the console's administration page", { timeout: 90_000 }, () => {
   it("shows an admin the classifier in service, its figures and the LLM's last error", async () => {
     // One complaint classified: the LLM refuses the key and the offline answer is used.
     await world.app.classification.classifyBoth("路灯坏了好几天了，晚上走路看不见");
@@ -47,10 +47,12 @@ describe("the console's classifier page", { timeout: 90_000 }, () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await signIn(page, world.url, "root", PASSWORD);
-    await page.getByRole("link", { name: "分类器" }).click();
+    await page.getByRole("link", { name: "系统管理" }).click();
     const inService = page.locator(".classifier-in-service");
     await inService.waitFor();
-    expect(await page.locator("h1").innerText()).toBe("分类器运行情况");
+    // Named for all it holds: the classifier, the API keys and the staff.
+    expect(await page.locator("h1").innerText()).toBe("系统管理");
+    expect(await inService.locator("h3").innerText()).toBe("在用分类器");
 
     const row = (name: string) => inService.locator("dt", { hasText: name }).locator("+ dd");
     expect(await row("答复群众的分类器").innerText()).toBe("大模型（LLM，离线分类器兜底）");
@@ -73,7 +75,8 @@ describe("the console's classifier page", { timeout: 90_000 }, () => {
 
     // The same page in English.
     await page.getByRole("button", { name: "English" }).click();
-    await page.locator("h1", { hasText: "Classifier in service" }).waitFor();
+    await page.locator("h1", { hasText: "Administration" }).waitFor();
+    expect(await page.locator(".nav").innerText()).toContain("Administration");
     const en = await inService.innerText();
     expect(en).toContain("LLM (offline classifier as fallback)");
     expect(en).toContain("Request refused");
@@ -86,7 +89,7 @@ describe("the console's classifier page", { timeout: 90_000 }, () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await signIn(page, world.url, "li", PASSWORD);
-    expect(await page.locator(".nav").innerText()).not.toContain("分类器");
+    expect(await page.locator(".nav").innerText()).not.toContain("系统管理");
     await context.close();
   });
 });

@@ -356,6 +356,11 @@ describe("console actions", () => {
       unitId: "urban_management.city",
       unitName: "周口市城市管理局",
     });
+    // The units it may be reassigned to: the proposed organ first, never the unit that
+    // answered (the lifecycle refuses it).
+    expect(underReview.json.reassignTo[0]).toBe("urban_management.city");
+    expect(underReview.json.reassignTo).not.toContain(FUGOU);
+    expect(underReview.json.reassignTo.length).toBeGreaterThan(1);
   });
 
   it("explains a refused action in the staff member's language", async () => {

@@ -228,6 +228,44 @@ describe("the console by role", { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it("offers a clerk to reassign a case under review to the proposed organ first, never back to the unit that answered", async () => {
+    const no = await world.file("review-1");
+    const li = world.client();
+    await li.signIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const zhao = world.client();
+    await zhao.signIn("zhao");
+    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+    await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "answer", outcome: "explain", text: "该井盖属供水公司管理，已转告。" },
+    });
+    await world.app.caseActions.act(
+      no,
+      { type: "request_review" },
+      { kind: "citizen", id: "web:review-1" },
+    );
+
+    const { page, errors } = await pageOf("li", DESKTOP);
+    await open(page, `/console/cases/${no}`);
+    await page.locator("button[data-action=reassign]").click();
+    const unit = page.getByLabel("承办单位");
+    expect(await unit.inputValue()).toBe("urban_management.city");
+    const options = await unit
+      .locator("option")
+      .evaluateAll((all) => all.map((o) => o.getAttribute("value")));
+    expect(options[0]).toBe("urban_management.city");
+    expect(options).not.toContain(FUGOU);
+    expect(options.length).toBeGreaterThan(1);
+    await page.getByRole("button", { name: "提交" }).click();
+    await expect
+      .poll(
+        async () =>
+          (await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).unitId,
+      )
+      .toBe("urban_management.city");
+    expect(errors).toEqual([]);
+  });
+
   it("shows a unit the answered case's review window, not its closed return window", async () => {
     const no = await world.file("answered-1");
     const li = world.client();

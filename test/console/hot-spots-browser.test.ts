@@ -35,7 +35,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await signIn(page, world.url, "root", PASSWORD);
-    await page.getByRole("link", { name: "分类器" }).click();
+    await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".api-keys");
     await card.locator("input[name=name]").fill("城管通 App");
     await card.getByRole("button", { name: "发放密钥" }).click();

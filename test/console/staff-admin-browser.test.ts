@@ -30,7 +30,7 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await signIn(page, world.url, "root", PASSWORD);
-    await page.getByRole("link", { name: "分类器" }).click();
+    await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".staff");
     await card.locator("h3", { hasText: "人员管理" }).waitFor();
     expect(await card.locator("tr[data-username=root]").innerText()).toMatch(

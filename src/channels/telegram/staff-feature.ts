@@ -430,6 +430,21 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const [no, ...rest] = args;
     // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
     const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
+    if (command === "extend" && no !== undefined && actor.kind === "handler") {
+      // Days without a reason: the reason is asked for, the case and the days kept.
+      const extension = typedReply({ action: "extend" }, typed, t);
+      if ("retry" in extension && extension.days !== undefined) {
+        const card = await cards.unitCard(no);
+        if (!card) return void (await reply(t.answers.notFound(no)));
+        if (card.unitId !== actor.unitId) return void (await reply(t.answers.notYourUnit));
+        const userId = String(ctx.from?.id ?? member.id);
+        return ask(ctx, String(ctx.chat.id), userId, extension.retry, {
+          action: "extend",
+          trackingNo: no,
+          days: extension.days,
+        });
+      }
+    }
     const request = no === undefined ? null : await commandRequest(command, no, rest, typed);
     if (no === undefined || request === null) return void (await reply(usage));
     const result = await decide(no, request, actor);
@@ -460,9 +475,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return outcome && answer ? { type: "answer", outcome, text: answer } : null;
       }
       case "extend": {
-        const days = Number(rest[0]);
-        const reason = rest.slice(1).join(" ");
-        return Number.isInteger(days) && reason ? { type: "extend", days, reason } : null;
+        const extension = typedReply({ action: "extend" }, typed, t);
+        return "request" in extension ? extension.request : null;
       }
       case "return":
         return text ? { type: "return", reason: text } : null;

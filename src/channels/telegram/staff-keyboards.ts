@@ -8,6 +8,7 @@ import {
   type UnitCard,
   type UnitCardCommand,
 } from "../../cases/case-cards.ts";
+import { reassignTargets } from "../../cases/reassign-targets.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
@@ -73,10 +74,14 @@ export function categoryKeyboard(
   ];
 }
 
-/** The units of the category's department, the case's own region first. */
+/**
+ * The units of the category's department, the case's own region first; to reassign, those the
+ * lifecycle takes (reassignTargets: never the unit that has the case, which under review is the
+ * unit whose answer is disputed), the unit proposed for a review first.
+ */
 export function unitKeyboard(
   no: string,
-  card: Pick<ClerkCard, "status" | "regionCode">,
+  card: Pick<ClerkCard, "status" | "regionCode" | "unitId" | "caseClass" | "review">,
   categoryCode: string,
   directory: Directory,
   t: StaffTexts,
@@ -88,10 +93,13 @@ export function unitKeyboard(
       : card.status === "accepted" || card.status === "returned"
         ? "a"
         : "x";
-  const category = directory.categories.find((c) => c.code === categoryCode);
-  const units = directory.units
-    .filter((u) => u.department === category?.department)
-    .sort((a, b) => Number(b.region === regionCode) - Number(a.region === regionCode));
+  const department = directory.categories.find((c) => c.code === categoryCode)?.department;
+  const units =
+    mode === "x"
+      ? reassignTargets(directory, card, card.review?.unitId ?? null, department ?? "")
+      : directory.units
+          .filter((u) => u.department === department)
+          .sort((a, b) => Number(b.region === regionCode) - Number(a.region === regionCode));
   return [
     ...pairs(units.map((u) => button(u.name, cb("u", no, u.id, mode)))),
     [button(t.buttons.back, cb("ch", no))],

@@ -12,11 +12,12 @@ import {
   type UnitCard,
   type UnitCardCommand,
 } from "../../cases/case-cards.ts";
+import { reassignTargets } from "../../cases/reassign-targets.ts";
 import type { Directory } from "../../domain/directory.ts";
 import { NOT_ACCEPT_REASONS } from "../../domain/lifecycle/not-accept-reasons.ts";
 import { likelyUnits } from "../../domain/routing.ts";
 import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
-import type { RenderedMessage } from "../../notifications/sender.ts";
+import type { RenderedChoice, RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
 import { UNIT_CARD_ACTIONS } from "../callback-data.ts";
@@ -31,7 +32,7 @@ const MAX_BUTTONS = 6;
 // ---- card keys --------------------------------------------------------------------------
 
 /** What a card's button asks for; the key is `<action>|<tracking number>`. */
-const CLERK_ACTIONS = ["ok", "na", "nt", "nx", "bk"] as const;
+const CLERK_ACTIONS = ["ok", "na", "nt", "nx", "bk", "rx"] as const;
 const HANDLER_ACTIONS = ["st", "an", "pg", "ex", "rt"] as const;
 type ClerkAction = (typeof CLERK_ACTIONS)[number];
 type HandlerAction = (typeof HANDLER_ACTIONS)[number];
@@ -118,6 +119,58 @@ export function clerkCardMessage(
       ],
     ],
   };
+}
+
+/**
+ * The clerks' card of a review request (复查 / 复核): the notice with the organ proposed for it
+ * (`notice`), and the units the review may go to (reviewUnitChoice) with
+ * "交办复查": with the proposed organ picked, sending the review there is one tap, as Telegram's
+ * "交…复查复核". Null when there is nothing to choose (the case is with the proposed organ, or
+ * no longer under review): the notice then goes as text.
+ */
+export function reviewCardMessage(
+  card: ClerkCard,
+  notice: string,
+  directory: Directory,
+  { texts }: Pick<CardTexts, "texts">,
+): RenderedMessage | null {
+  const choice = reviewUnitChoice(card, directory, texts);
+  if (card.review === null || choice === null) return null;
+  const no = card.trackingNo;
+  return {
+    text: `${texts.reviewCardTitle(card.review.stage, no)}\n${notice}`,
+    choice,
+    buttons: [[{ label: texts.confirmReview(card.review.stage), data: keyOf("rx", no) }]],
+  };
+}
+
+/**
+ * The drop-down of a review card: the organ proposed for the review, picked, then the units of
+ * the case's department the lifecycle takes (reassignTargets: never the unit whose answer is
+ * disputed); with none proposed, "（请选择）" first and nothing picked. Null unless the case is
+ * under review and not yet with the proposed organ, or when no unit may take the review.
+ */
+export function reviewUnitChoice(
+  card: ClerkCard,
+  directory: Directory,
+  texts: WeComStaffTexts,
+): RenderedChoice | null {
+  const { review } = card;
+  if (card.status !== "under_review" || review === null) return null;
+  if (review.unitId !== null && review.unitId === card.unitId) return null;
+  const department = directory.categories.find((c) => c.code === card.categoryCode)?.department;
+  const units = reassignTargets(directory, card, review.unitId)
+    .filter((u) => u.id === review.unitId || u.department === department)
+    .map((u) => ({ id: u.id, label: u.name }));
+  if (units.length === 0) return null;
+  const title = texts.reviewChoiceTitle(review.stage);
+  return review.unitId === null
+    ? {
+        key: CHOICE.unit,
+        title,
+        options: [{ id: NO_UNIT_PICKED, label: texts.pickUnit }, ...units].slice(0, MAX_OPTIONS),
+      }
+    : { key: CHOICE.unit, title, options: units.slice(0, MAX_OPTIONS), selectedId: review.unitId };
 }
 
 /** The card a clerk picks the reason of a 不予受理 on, or types one. */

@@ -14,11 +14,16 @@ import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 import type { WeComClient } from "./api-client.ts";
 import { withReviewProposal } from "../review-notice.ts";
 import { isWeComError } from "./errors.ts";
-import { clerkCardMessage, sendToStaff, unitCardMessage } from "./wecom-staff-cards.ts";
+import {
+  clerkCardMessage,
+  reviewCardMessage,
+  sendToStaff,
+  unitCardMessage,
+} from "./wecom-staff-cards.ts";
 
 /**
- * Renders WeCom rows: for staff, the clerks' new-case card, a review request with the organ
- * proposed for it, and the unit's card after its assignment or reminder notice; every other
+ * Renders WeCom rows: for staff, the clerks' new-case card, a review request's card with the
+ * organ proposed for it (one tap sends the review there), and the unit's card after its assignment or reminder notice; every other
  * row as render.ts does. Cards load the case as it is now, so a card delivered late offers
  * nothing already decided.
  */
@@ -41,9 +46,13 @@ export function createWeComRenderer(deps: {
       return rendered ? [rendered] : base;
     }
     if (message.audience === "clerks" && message.kind === "review_to_route") {
-      // The app's cards do not reassign (the console does): the notice names the organ proposed.
+      // The notice names the organ proposed, and its card sends the review there in one tap.
       const card = await deps.cards.clerkCard(no);
-      return card ? withReviewProposal(base, card, deps.staffTexts) : base;
+      if (!card) return base;
+      const notice = withReviewProposal(base, card, deps.staffTexts);
+      const last = notice.at(-1);
+      const rendered = last && reviewCardMessage(card, last.text, deps.directory, deps);
+      return rendered ? [...notice.slice(0, -1), rendered] : notice;
     }
     if (
       message.audience === "unit" &&

@@ -38,6 +38,7 @@ import {
   NO_UNIT_PICKED,
   parseKey,
   reasonCardMessage,
+  reviewUnitChoice,
   sendToStaff,
   templateCard,
   unitCardMessage,
@@ -228,6 +229,8 @@ export function createWeComStaffDesk(
       }
       case "nx":
         return ask(userId, t.ask.notAccept(no), pending({ action: "not_accept" }));
+      case "rx":
+        return sendForReview(userId, no, actor, picked(CHOICE.unit), ref, name);
       case "st":
         return decide({ type: "start" }, texts.decidedBy(name));
       case "an": {
@@ -242,6 +245,42 @@ export function createWeComStaffDesk(
       case "rt":
         return ask(userId, t.ask.return(no), pending({ action: "return" }));
     }
+  }
+
+  /**
+   * 交办复查 on a review card: the review goes to the unit picked, by default the organ proposed
+   * (the card names it picked). Once the case is with that unit — another clerk sent it —
+   * the clerk is told who did and the card is greyed; a refusal leaves the card usable while
+   * there is still a unit to choose on it.
+   */
+  async function sendForReview(
+    userId: string,
+    no: string,
+    actor: Actor,
+    pick: string | undefined,
+    ref: Partial<CardRef>,
+    name: string,
+  ): Promise<void> {
+    const card = await cards.clerkCard(no);
+    if (pick === NO_UNIT_PICKED) {
+      return tell(userId, texts.pickReviewUnitFirst(card?.review?.stage ?? 1));
+    }
+    const unitId = pick ?? card?.review?.unitId;
+    if (card && unitId && card.unitId === unitId && card.status === "under_review") {
+      await tell(userId, await decisions.alreadyHandled(no, actor));
+      return updateCard(userId, ref, { label: await decidedLabel(no) });
+    }
+    const result: DecisionResult = unitId
+      ? await decisions.decide(no, { type: "reassign", unitId }, actor)
+      : { ok: false, text: t.answers.expired, final: true };
+    if (!result.ok) {
+      await tell(userId, result.text);
+      const now = await cards.clerkCard(no);
+      if (now && reviewUnitChoice(now, deps.directory, texts)) return;
+    }
+    await updateCard(userId, ref, {
+      label: result.ok ? texts.reviewRoutedBy(name) : await decidedLabel(no),
+    });
   }
 
   async function onText(event: AppTextMessage): Promise<void> {

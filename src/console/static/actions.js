@@ -78,9 +78,27 @@ export function unsureChoiceButtons(c, after) {
     ),
   );
 }
-export function unitOptions(categoryCode, regionCode) {
+/**
+ * The units to pick for a case of `categoryCode`: its department's, the case's region first.
+ * To reassign, only the units the case page lists in `reassign.ids` (those the lifecycle takes:
+ * never the unit that has the case, which under review is the unit whose answer is disputed),
+ * in its order — the proposed review organ (`reassign.pinned`) first, whatever its department.
+ * @param {string} categoryCode
+ * @param {string | null} regionCode
+ * @param {{ ids: string[], pinned: string | null }} [reassign]
+ * @returns {[string, string][]}
+ */
+export function unitOptions(categoryCode, regionCode, reassign) {
   const cat = reference().categories.find((x) => x.code === categoryCode);
-  const units = reference().units.filter((u) => !cat || u.department === cat.department);
+  /** @param {{ id: string, department: string }} u */
+  const ofCategory = (u) => !cat || u.department === cat.department;
+  if (reassign) {
+    return reassign.ids.flatMap((id) => {
+      const u = reference().units.find((x) => x.id === id);
+      return u && (ofCategory(u) || id === reassign.pinned) ? [[u.id, u.name]] : [];
+    });
+  }
+  const units = reference().units.filter(ofCategory);
   units.sort(
     (a, b) =>
       Number(b.region === regionCode) - Number(a.region === regionCode) ||
@@ -108,6 +126,14 @@ export function openAction(type, c, after) {
     case "assign":
     case "reassign": {
       const cat = select("categoryCode", catOptions, c.case.categoryCode);
+      const verb =
+        c.case.status === "submitted"
+          ? "route"
+          : c.allowed.includes("assign")
+            ? "assign"
+            : "reassign";
+      const reassign =
+        verb === "reassign" ? { ids: c.reassignTo, pinned: c.review?.unitId ?? null } : undefined;
       // An unsure guess is not picked for the clerk: they choose (as on the WeCom card). A
       // review goes to the organ proposed for it, never back to the unit that answered: with
       // none proposed, the clerk chooses.
@@ -121,25 +147,19 @@ export function openAction(type, c, after) {
         "unitId",
         [
           ...(picked === "" ? [["", t("chooseUnit")]] : []),
-          ...unitOptions(c.case.categoryCode, c.case.regionCode),
+          ...unitOptions(c.case.categoryCode, c.case.regionCode, reassign),
         ],
         picked,
       );
       unit.required = true;
       cat.addEventListener("change", () =>
         unit.replaceChildren(
-          ...unitOptions(cat.value, c.case.regionCode).map(([v, l]) =>
+          ...unitOptions(cat.value, c.case.regionCode, reassign).map(([v, l]) =>
             el("option", { value: v }, l),
           ),
         ),
       );
       const canRecat = c.allowed.includes("recategorize");
-      const verb =
-        c.case.status === "submitted"
-          ? "route"
-          : c.allowed.includes("assign")
-            ? "assign"
-            : "reassign";
       return dialog(
         type === "change_unit" ? t("changeUnit") : t(`actions.${verb}`),
         [canRecat ? field(t("newCategory"), cat) : null, field(t("newUnit"), unit)],

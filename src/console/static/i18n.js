@@ -22,7 +22,7 @@ export const TEXT = {
     mapWithoutCoordinates: "未提供位置坐标的诉求不在地图上显示",
     openCase: "查看案件",
     navDashboard: "统计分析",
-    navAdmin: "分类器",
+    navAdmin: "系统管理",
     navHotSpots: "热点问题",
     hot: {
       title: "热点问题",
@@ -45,8 +45,8 @@ export const TEXT = {
       listed: "（共 {total} 项，列出前 {listed} 项）",
       more: "再列出 {n} 项",
     },
-    adminTitle: "分类器运行情况",
-    adminSub: "正在答复群众的分类器、离线模型的指标和大模型最近一次错误",
+    adminTitle: "系统管理",
+    adminSub: "分类器运行情况、其他系统接口密钥和人员管理",
     apiKeys: {
       title: "其他系统接口密钥（Open311）",
       sub: "其他系统按 Open311 标准凭密钥提交诉求；密钥只在发放时显示一次",
@@ -369,7 +369,7 @@ export const TEXT = {
     mapWithoutCoordinates: "cases without coordinates are not on the map",
     openCase: "Open the case",
     navDashboard: "Dashboard",
-    navAdmin: "Classifier",
+    navAdmin: "Administration",
     navHotSpots: "Hot spots",
     hot: {
       title: "Hot spots",
@@ -390,9 +390,8 @@ export const TEXT = {
       listed: " ({total} found, first {listed} listed)",
       more: "List {n} more",
     },
-    adminTitle: "Classifier in service",
-    adminSub:
-      "The classifier answering citizens, the offline model's figures and the LLM's last error",
+    adminTitle: "Administration",
+    adminSub: "The classifier in service, the API keys of other systems and the staff",
     apiKeys: {
       title: "API keys of other systems (Open311)",
       sub: "Other systems post requests to /open311/v2/requests with a key; a key is shown once, when issued",

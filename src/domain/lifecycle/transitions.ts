@@ -138,6 +138,19 @@ export function offeredCommands(
 }
 
 /**
+ * Whether `decide` takes a reassignment of `subject` to `target`: a unit the case may go to
+ * (a report against officials to the discipline body only) other than the one that has it —
+ * for a case under review, before the clerk moves it, the unit whose answer is disputed. Every
+ * list of units to reassign to is this rule's, so that none offers a unit only to be refused.
+ */
+export function mayReassignTo(
+  subject: Pick<Case, "unitId" | "caseClass">,
+  target: UnitRef,
+): boolean {
+  return target.id !== subject.unitId && mayAssignTo(subject, target);
+}
+
+/**
  * Decides what a command does to a case. Pure: `now` and `calendar` are the
  * only sources of time.
  * @throws AppError("case.illegal_transition") when the command is not legal in
@@ -258,8 +271,8 @@ export function decide(
     }
 
     case "reassign": {
-      requireAssignable(subject, command.unit);
-      if (command.unit.id === subject.unitId) {
+      if (!mayReassignTo(subject, command.unit)) {
+        requireAssignable(subject, command.unit);
         throw new AppError(
           "input.invalid",
           `case ${subject.trackingNo} is already with unit ${command.unit.id}`,

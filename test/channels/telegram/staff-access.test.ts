@@ -297,6 +297,27 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
     expect(row).toMatchObject({ extensionDays: 10, extensionReason: "需要协调供电公司" });
   });
 
+  it("asks for the reason of /extend typed with days only, keeping its case and days", async () => {
+    const { no } = await assignedCase();
+    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+
+    await done(app, telegram, handler.sendCommand(`/extend ${no} 15`));
+    const question = telegram.lastMessage(UNIT_CHAT)!;
+    expect(question.text).toBe("延期须说明理由。请回复延期 15 天的理由，例如：需要现场勘查");
+    expect(question.reply_markup).toMatchObject({ force_reply: true });
+    expect(
+      (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).extensionDays,
+    ).toBeNull();
+
+    await done(app, telegram, handler.sendText("需要协调供电公司"));
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+    const row = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(row).toMatchObject({ extensionDays: 15, extensionReason: "需要协调供电公司" });
+    // Without days the command is not understood: its usage, nothing asked.
+    await done(app, telegram, handler.sendCommand(`/extend ${no} 需要协调`));
+    expect(lastIn(UNIT_CHAT)).toBe("用法：/extend 编号 天数 原因");
+  });
+
   it("asks again for a return's reason when the reply has none, and takes the next message as it", async () => {
     const { no, unitCard } = await assignedCase();
     const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });

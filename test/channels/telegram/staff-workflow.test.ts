@@ -2,7 +2,8 @@
  * The clerk and unit workflow in Telegram, end to end: a citizen files, a
  * clerk confirms the suggested unit on the card, the unit starts and
  * answers, the citizen rates the answer and asks for a review, which the clerk
- * sends to the unit's next higher organ — with every message the citizen, the
+ * sends to the unit's next higher organ (first in the list of units to reassign to, which
+ * leaves out the unit whose answer is disputed) — with every message the citizen, the
  * clerks and the unit receive.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -211,8 +212,23 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect.stringContaining("【复查申请】"),
     ]);
 
+    // 改派其他单位 lists the units the review may go to: the proposed organ first, never the
+    // district bureau whose answer is disputed (the lifecycle refuses it).
+    const { categoryCode } = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+    });
+    const notice = () =>
+      telegram.sentMessages(STAFF_CHAT).find((m) => m.message_id === toClerks[0]!.message_id)!;
+    await press(app, telegram, clerk, notice(), `k:ch:${no}`);
+    await press(app, telegram, clerk, notice(), `k:cat:${no}:${categoryCode}`);
+    const units = buttonData(notice());
+    expect(units[0]).toBe(proposal);
+    expect(units).not.toContain(`k:u:${no}:urban_management.chuanhui:x`);
+    expect(units.length).toBeGreaterThan(2);
+    expect(units.at(-1)).toBe(`k:ch:${no}`);
+
     // The clerk takes the proposal: the city's bureau now holds the review.
-    expect((await press(app, telegram, clerk, toClerks[0]!, proposal))?.text).toBe("已处理");
+    expect((await press(app, telegram, clerk, notice(), proposal))?.text).toBe("已处理");
     expect(
       await service.app.db.case.findUniqueOrThrow({
         where: { trackingNo: no },

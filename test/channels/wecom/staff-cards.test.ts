@@ -1,7 +1,8 @@
 /**
  * Staff work in the WeCom self-built app. Clerks decide new cases from template cards: the
  * likely units in a drop-down with the suggested one picked (confirming is one tap), or not
- * accepted with a usual or a typed reason. Units get their cases as cards without the
+ * accepted with a usual or a typed reason; a citizen's request for a review (复查) comes as a card
+ * with the organ proposed for it picked, so sending the review there is one tap as well. Units get their cases as cards without the
  * citizen's identity, and start, report progress on, answer, extend or return them from the
  * card; what needs words (an answer, a progress note, a reason) is asked for in the app chat
  * and typed back. Every press and
@@ -175,6 +176,164 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       expect(greyed(lisiCard)).toBe("已由 张三 处理");
       expect(textsTo("lisi")).toContain("已由 张三 处理");
       expect(await status(no)).toBe("assigned");
+    });
+  });
+
+  describe("clerks, when a citizen asks for a review", () => {
+    /**
+     * A case routed on the card, answered by its unit and disputed by the citizen (复查); the
+     * clerks' review card, and the units that answered and that are proposed to review.
+     */
+    async function reviewRequested(): Promise<{
+      no: string;
+      card: Card;
+      answered: string;
+      proposed: string;
+    }> {
+      const { no, card: newCase } = await newCaseCard();
+      await press(fake.pressCardButton("zhangsan", newCase.task_id, `ok|${no}`).xml);
+      await waitUntil(async () => (await status(no)) === "assigned");
+      const answered = (await caseRow(no)).unitId!;
+      const handler = await service.app.db.staffMember.create({
+        data: { username: "wangwu", displayName: "王五", role: "handler", unitId: answered },
+      });
+      const actions = service.app.caseActions;
+      const asHandler = { kind: "handler", id: handler.id, unitId: answered } as const;
+      await actions.act(no, { type: "start" }, asHandler);
+      await actions.act(
+        no,
+        { type: "answer", outcome: "explain", text: "路灯属供电公司维护，已转告。" },
+        asHandler,
+      );
+      await actions.act(
+        no,
+        { type: "request_review" },
+        { kind: "citizen", id: "wecom:wmCITIZEN1" },
+      );
+      await waitUntil(() => cardsTo("zhangsan").length > 1);
+      const requested = await service.app.db.timelineEntry.findFirstOrThrow({
+        where: { case: { trackingNo: no }, kind: "review_requested" },
+      });
+      const proposed = (requested.data as { proposedUnitId: string }).proposedUnitId;
+      return { no, card: cardsTo("zhangsan")[1]!.body.template_card as Card, answered, proposed };
+    }
+
+    it("get the request as a card with the proposed organ picked, never the unit that answered, and send it there in one tap", async () => {
+      const { no, card, answered, proposed } = await reviewRequested();
+      expect(proposed).toBe("urban_management.city");
+      expect(answered).not.toBe(proposed);
+      expect(card.main_title?.title).toBe(`【复查申请】${no}`);
+      expect(card.main_title?.desc).toContain(`事项 ${no} 申请复查`);
+      expect(card.main_title?.desc).toContain(
+        "建议复查机关：周口市城市管理局（作出答复单位的上一级机关）",
+      );
+      const options = card.button_selection!.option_list.map((o) => o.id);
+      expect(card.button_selection?.title).toBe("复查机关");
+      expect(card.button_selection?.selected_id).toBe(proposed);
+      expect(options[0]).toBe(proposed);
+      expect(options).not.toContain(answered);
+      expect(options.length).toBeGreaterThan(1);
+      expect(card.button_list.map((b) => [b.key, b.text])).toEqual([[`rx|${no}`, "交办复查"]]);
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`).xml);
+      await waitUntil(async () => (await caseRow(no)).unitId === proposed);
+      expect(await status(no)).toBe("under_review");
+      const reassigned = await service.app.db.timelineEntry.findFirstOrThrow({
+        where: { case: { trackingNo: no }, kind: "reassigned" },
+      });
+      const clerk = await service.app.db.staffMember.findUniqueOrThrow({
+        where: { username: "zhangsan" },
+      });
+      expect(reassigned).toMatchObject({ actorKind: "clerk", actorId: clerk.id });
+      await waitUntil(() => greyed(card) !== undefined);
+      expect(greyed(card)).toBe("已由 张三 交办");
+    });
+
+    it("send the review to another unit chosen in the drop-down", async () => {
+      const { no, card, proposed } = await reviewRequested();
+      const other = card.button_selection!.option_list.find((o) => o.id !== proposed)!;
+      await press(fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`, other.id).xml);
+      await waitUntil(async () => (await caseRow(no)).unitId === other.id);
+      expect(await status(no)).toBe("under_review");
+    });
+
+    it("see who sent it when they press after another clerk", async () => {
+      await service.app.db.staffMember.create({
+        data: { username: "lisi", displayName: "李四", role: "clerk", wecomUserId: "lisi" },
+      });
+      const { no, card, proposed } = await reviewRequested();
+      await waitUntil(() => cardsTo("lisi").length > 1);
+      const lisiCard = cardsTo("lisi")[1]!.body.template_card as Card;
+      await press(fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`).xml);
+      await waitUntil(async () => (await caseRow(no)).unitId === proposed);
+      await press(fake.pressCardButton("lisi", lisiCard.task_id, `rx|${no}`).xml);
+      await waitUntil(() => greyed(lisiCard) !== undefined);
+      expect(greyed(lisiCard)).toBe("已由 张三 处理");
+      expect(textsTo("lisi")).toContain("已由 张三 处理");
+      const moves = await service.app.db.timelineEntry.count({
+        where: { case: { trackingNo: no }, kind: "reassigned" },
+      });
+      expect(moves).toBe(1);
+    });
+
+    it("choose the unit themselves when the directory has no organ to propose", async () => {
+      // A report against officials answered by the city's discipline body: above it only the
+      // petition bureau, which may not take a report.
+      const no = await fileDirectly(
+        service,
+        1001,
+        { category: "discipline", description: "川汇区某村支书把低保名额给了自己亲戚，要求查处" },
+        { wecomStaff: true },
+      );
+      await waitUntil(() => cardsTo("zhangsan").length > 0);
+      const clerk = await service.app.db.staffMember.findUniqueOrThrow({
+        where: { username: "zhangsan" },
+      });
+      const actions = service.app.caseActions;
+      await actions.act(
+        no,
+        { type: "route", unitId: "discipline.city" },
+        {
+          kind: "clerk",
+          id: clerk.id,
+        },
+      );
+      const handler = await service.app.db.staffMember.create({
+        data: {
+          username: "wangwu",
+          displayName: "王五",
+          role: "handler",
+          unitId: "discipline.city",
+        },
+      });
+      const asHandler = { kind: "handler", id: handler.id, unitId: "discipline.city" } as const;
+      await actions.act(no, { type: "start" }, asHandler);
+      await actions.act(
+        no,
+        { type: "answer", outcome: "reject", text: "经核查，反映的问题不属实。" },
+        asHandler,
+      );
+      await actions.act(no, { type: "request_review" }, { kind: "citizen", id: "telegram:1001" });
+      await waitUntil(() => cardsTo("zhangsan").length > 1);
+      const card = cardsTo("zhangsan")[1]!.body.template_card as Card;
+
+      expect(card.main_title?.desc).toContain("建议复查机关：无");
+      expect(card.button_selection?.selected_id).toBeUndefined();
+      const options = card.button_selection!.option_list.map((o) => o.id);
+      expect(options[0]).toBe("none");
+      expect(options).toContain("discipline.chuanhui");
+      expect(options).not.toContain("discipline.city");
+      expect(options).not.toContain("petition_bureau.city");
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`).xml);
+      await waitUntil(() =>
+        textsTo("zhangsan").some((t) => t.startsWith("名录中没有作出答复单位的上一级机关")),
+      );
+      expect((await caseRow(no)).unitId).toBe("discipline.city");
+      await press(
+        fake.pressCardButton("zhangsan", card.task_id, `rx|${no}`, "discipline.chuanhui").xml,
+      );
+      await waitUntil(async () => (await caseRow(no)).unitId === "discipline.chuanhui");
     });
   });
 

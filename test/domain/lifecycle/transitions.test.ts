@@ -9,6 +9,7 @@ import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
 import {
   allowedCommands,
   decide,
+  mayReassignTo,
   offeredCommands,
   RUNNING_STATUSES,
   TRANSITION_RULES,
@@ -660,6 +661,36 @@ describe("a unit handling a case", () => {
   it("is not reassigned to itself", () => {
     const { case: subject, now } = caseIn("assigned");
     expect(refusal(subject, { type: "reassign", unit: housing }, clerk, now)).toBe("input.invalid");
+  });
+
+  it("tells the lists of units to reassign to which units it takes: under review, never the one whose answer is disputed", () => {
+    const { case: subject, now } = caseIn("under_review");
+    expect(subject.unitId).toBe(housing.id);
+    const report: Case = { ...subject, caseClass: "report" };
+    const takes = (c: Case, unit: typeof housing) => {
+      try {
+        decide(c, { type: "reassign", unit }, clerk, now, calendar);
+        return true;
+      } catch (error) {
+        if (isAppError(error)) return false;
+        throw error;
+      }
+    };
+    expect([housing, transport, discipline].map((u) => mayReassignTo(subject, u))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+    expect([housing, transport, discipline].map((u) => mayReassignTo(report, u))).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    for (const c of [subject, report]) {
+      for (const unit of [housing, transport, discipline]) {
+        expect(mayReassignTo(c, unit)).toBe(takes(c, unit));
+      }
+    }
   });
 });
 
