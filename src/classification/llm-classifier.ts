@@ -14,7 +14,7 @@ import { cityRegion, type Directory } from "../domain/directory.ts";
 import { MAX_LLM_REASON, type ExplanationFact } from "../domain/routing-explanation.ts";
 import { stripInstructions } from "./injection-guard.ts";
 import type { LlmConfig } from "./llm-config.ts";
-import type { OfflineClassifier } from "./offline-classifier.ts";
+import { regionFactOfReading, type OfflineClassifier } from "./offline-classifier.ts";
 
 export const DEFAULT_PROMPT_FILE = fileURLToPath(
   new URL("../../prompts/classify.v1.md", import.meta.url),
@@ -168,14 +168,7 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
   ): Classification {
     const finding = offline.detectRegion(text, hints);
     let region = finding.region;
-    let regionFact: ExplanationFact = finding.region
-      ? {
-          kind: "region",
-          region: finding.region,
-          source: finding.source,
-          evidence: [...finding.evidence],
-        }
-      : { kind: "region_unknown" };
+    let regionFact: ExplanationFact = regionFactOfReading(finding);
     if (region === null && answer.region !== null && answer.region_evidence) {
       // Accept the model's region only when its evidence is in the text and names that region.
       const evidence = answer.region_evidence;

@@ -7,7 +7,7 @@ import {
   type Classifier,
 } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
-import type { ExplanationFact } from "../domain/routing-explanation.ts";
+import type { ExplanationFact, RegionFact } from "../domain/routing-explanation.ts";
 import { KEYWORD_RULES, matchKeywordRule, type KeywordRule } from "./keyword-rules.ts";
 import type { ModelArtifact } from "./model.ts";
 import { createRegionDetector, type RegionFinding } from "./region-detector.ts";
@@ -52,6 +52,18 @@ export interface OfflineClassifier extends Classifier {
 export interface RegionReading extends RegionFinding {
   /** given: the hint's region; address: the separate address; words: the description. */
   readonly source: "given" | "address" | "words";
+}
+
+/** What a region reading says to the clerk: the region and what showed it, or that none did. */
+export function regionFactOfReading(finding: RegionReading): RegionFact {
+  return finding.region
+    ? {
+        kind: "region",
+        region: finding.region,
+        source: finding.source,
+        evidence: [...finding.evidence],
+      }
+    : { kind: "region_unknown" };
 }
 
 const FALLBACK_CATEGORY = "other";
@@ -116,14 +128,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
     );
     const cleaned = reading.simplified;
     const finding = detectRegion(cleaned, hints);
-    const regionFact: ExplanationFact = finding.region
-      ? {
-          kind: "region",
-          region: finding.region,
-          source: finding.source,
-          evidence: [...finding.evidence],
-        }
-      : { kind: "region_unknown" };
+    const regionFact = regionFactOfReading(finding);
     const languageFacts: ExplanationFact[] =
       reading.language === "zh" ? [] : [{ kind: "language", language: reading.language }];
     const because = (fact: ExplanationFact): ExplanationFact[] => [

@@ -5,17 +5,11 @@
  */
 
 import type { Explanation } from "./routing-explanation.ts";
-import type { ClassificationMethod } from "./vocabulary.ts";
+import type { ClassificationMethod, DetectedLanguage } from "./vocabulary.ts";
 
 export type { ClassificationMethod } from "./vocabulary.ts";
 
-/**
- * The language a complaint was written in, as the offline classifier detected it:
- * simplified or traditional Chinese characters, English, pinyin typed without a
- * Chinese keyboard, or unknown (emoji, digits, a stray word).
- */
-export const DETECTED_LANGUAGES = ["zh", "zh_hant", "en", "pinyin", "unknown"] as const;
-export type DetectedLanguage = (typeof DETECTED_LANGUAGES)[number];
+export { DETECTED_LANGUAGES, type DetectedLanguage } from "./vocabulary.ts";
 
 /**
  * Below this calibrated confidence a classification is `unsure` (the default of the

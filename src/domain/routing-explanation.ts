@@ -5,7 +5,7 @@
  * language (the console in zh or en, the staff cards in Chinese).
  */
 import { z } from "zod";
-import { DETECTED_LANGUAGES } from "./classification.ts";
+import { DETECTED_LANGUAGES } from "./vocabulary.ts";
 
 /**
  * What showed a case's region:

@@ -108,3 +108,11 @@ export type CitizenNoticeKind = (typeof CITIZEN_NOTICE_KINDS)[number];
  */
 export const NOTICE_ROUTES = ["chat", "sms", "not_reachable", "pending"] as const;
 export type NoticeRoute = (typeof NOTICE_ROUTES)[number];
+
+/**
+ * The language a complaint was written in, as the offline classifier detected it:
+ * simplified or traditional Chinese characters, English, pinyin typed without a
+ * Chinese keyboard, or unknown (emoji, digits, a stray word).
+ */
+export const DETECTED_LANGUAGES = ["zh", "zh_hant", "en", "pinyin", "unknown"] as const;
+export type DetectedLanguage = (typeof DETECTED_LANGUAGES)[number];

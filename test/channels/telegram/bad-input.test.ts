@@ -96,7 +96,7 @@ describe("bad input", { timeout: 30_000 }, () => {
     await citizen.tap("对，就是这个");
     await citizen.tap("跳过");
     await citizen.sendVoice();
-    await citizen.say("很久很久");
+    await citizen.say("那天正下雨");
     expect(citizen.text).toContain("没看懂这个时间");
     await citizen.say("上个月");
     await citizen.command("/whatever");

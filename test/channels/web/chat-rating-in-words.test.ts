@@ -4,10 +4,9 @@
  * yes to the rating offered, and the rating is stored as the buttons store it (the case's
  * rating row, once), with the review offered and the reason asked after it.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
-import { answerCase } from "../../support/answered-case.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+import { WebCitizen, fileAndReceiveAnswer } from "./web-citizen.ts";
 
 describe("rating an answer in words in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -17,15 +16,7 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
   beforeAll(async () => {
     service = await startTestApp();
     citizen = new WebCitizen(service.url);
-    filed = await fileComplaint(citizen);
-    await answerCase(service.app, filed.trackingNo);
-    await vi.waitFor(
-      async () => {
-        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-        expect(notices.map((m) => m.text).join("\n")).toContain("路灯已于今日修复");
-      },
-      { timeout: 10_000, interval: 200 },
-    );
+    filed = await fileAndReceiveAnswer(service.app, citizen);
   });
 
   it("offers the words as a rating and stores nothing before a yes", async () => {

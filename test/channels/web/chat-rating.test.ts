@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+import { WebCitizen, fileAndReceiveAnswer, fileComplaint } from "./web-citizen.ts";
 
 describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -95,15 +95,7 @@ describe("a reason typed in the web chat that reads as a new matter", { timeout:
   beforeAll(async () => {
     service = await startTestApp();
     citizen = new WebCitizen(service.url);
-    filed = await fileComplaint(citizen);
-    await answerCase(service.app, filed.trackingNo);
-    await vi.waitFor(
-      async () => {
-        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-        expect(notices.at(-1)?.text).toBe("请告诉我们：您反映的问题解决了吗？");
-      },
-      { timeout: 10_000, interval: 200 },
-    );
+    filed = await fileAndReceiveAnswer(service.app, citizen);
   });
 
   it("is kept as the reason and offered for filing beside it", async () => {

@@ -3,7 +3,9 @@
  * the CSRF token, and the chat API over real HTTP.
  */
 import { randomUUID } from "node:crypto";
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
+import type { App } from "../../../src/app.ts";
+import { answerCase } from "../../support/answered-case.ts";
 
 export interface ChatMessage {
   readonly id: number;
@@ -208,4 +210,24 @@ export async function fileComplaint(
   expect(citizen.text).toContain("【类别】市政市容");
   await citizen.tap("提交");
   return receiptOf(citizen);
+}
+
+/**
+ * Files a complaint through the API and has its unit answer it; returns once the question
+ * under the answer (解决了吗？) has reached the chat.
+ */
+export async function fileAndReceiveAnswer(
+  app: Pick<App, "caseActions" | "directory">,
+  citizen: WebCitizen,
+): Promise<{ trackingNo: string; code: string }> {
+  const filed = await fileComplaint(citizen);
+  await answerCase(app, filed.trackingNo);
+  await vi.waitFor(
+    async () => {
+      const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+      expect(notices.at(-1)?.text).toBe("请告诉我们：您反映的问题解决了吗？");
+    },
+    { timeout: 10_000, interval: 200 },
+  );
+  return filed;
 }
