@@ -7,6 +7,7 @@
  */
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
+import { REASON_WINDOW_MS } from "../../domain/intake/rating-words.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import { isAppError } from "../../errors.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -58,7 +59,7 @@ export interface WebRating {
 const awaitedChat = (sessionKey: string) => `web:${sessionKey}`;
 
 export function createWebRating(deps: WebRatingDeps): WebRating {
-  const reasonWindowMs = deps.reasonWindowMs ?? 3_600_000;
+  const reasonWindowMs = deps.reasonWindowMs ?? REASON_WINDOW_MS;
 
   /** Applies the request; the refusal's text when it was refused. */
   async function apply(

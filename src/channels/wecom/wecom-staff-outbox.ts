@@ -23,9 +23,9 @@ import {
 
 /**
  * Renders WeCom rows: for staff, the clerks' new-case card, a review request's card with the
- * organ proposed for it (one tap sends the review there), and the unit's card after its assignment or reminder notice; every other
- * row as render.ts does. Cards load the case as it is now, so a card delivered late offers
- * nothing already decided.
+ * organ proposed for it (one tap sends the review there), and the unit's card after its
+ * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
+ * is now, so a card delivered late offers nothing already decided.
  */
 export function createWeComRenderer(deps: {
   readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;

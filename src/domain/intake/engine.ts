@@ -21,6 +21,7 @@ import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
   beijingDateString,
+  isLongAgoAnswer,
   isUnknownTimeAnswer,
   occurredAtParser,
   type OccurredAt,
@@ -34,7 +35,13 @@ import {
   type PhoneParser,
 } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
-import { isFeedbackOnAnswer, isRecurrence, isThanksAlone, ratingInWords } from "./rating-words.ts";
+import {
+  REASON_WINDOW_MS,
+  isFeedbackOnAnswer,
+  isRecurrence,
+  isThanksAlone,
+  ratingInWords,
+} from "./rating-words.ts";
 import type {
   AnswerRatings,
   CitizenCases,
@@ -190,9 +197,6 @@ const NO_RATINGS: AnswerRatings = {
   requestReview: () => Promise.resolve("refused"),
   recordReason: () => Promise.resolve(),
 };
-
-/** How long the words after "what was not solved?" are taken as its answer (as on the web page). */
-const REASON_WINDOW_MS = 3_600_000;
 
 class Turn {
   readonly replies: OutgoingMessage[] = [];
@@ -1641,18 +1645,10 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
   turn.sayWithButtons(turn.tr("regionUseButtons"));
 }
 
-/**
- * "好长时间了", "有一阵子了": long ago, no day to count from — as good an answer as 记不清 (the
- * description usually says how long), never "没看懂". Only at the time question: elsewhere
- * "好久没人管" is no answer about a time.
- */
-const LONG_SINCE =
-  /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u;
-
 async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
   const when = turn.deps.timeParser.parse(text, turn.now);
-  if (!when && (isUnknownTimeAnswer(text) || LONG_SINCE.test(text))) {
+  if (!when && (isUnknownTimeAnswer(text) || isLongAgoAnswer(text))) {
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }

@@ -665,6 +665,17 @@ export function isUnknownTimeAnswer(text: string): boolean {
 }
 
 /**
+ * "好长时间了", "有一阵子了": long ago, no day to count from — as good an answer to the time
+ * question as 记不清 (the description usually says how long), never "没看懂". Only as that
+ * answer: elsewhere "好久没人管" says nothing about a time.
+ */
+export function isLongAgoAnswer(text: string): boolean {
+  return /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u.test(
+    text,
+  );
+}
+
+/**
  * Understands when something happened ("昨天", "3天前", "10月5号").
  * Returns null when the text names no time. Must be pure: same (text, now), same answer.
  */

@@ -7,6 +7,12 @@
 import type { AnswerRating } from "./ports.ts";
 import { charLength, cleanText } from "./text-quality.ts";
 
+/**
+ * How long the words after "what was not solved?" are taken as its answer, in every channel
+ * (the conversation and the web chat's rating buttons alike).
+ */
+export const REASON_WINDOW_MS = 3_600_000;
+
 /** Longest text read as words about an answer, in characters: a longer one may be a new matter. */
 const MAX_FEEDBACK_LENGTH = 20;
 
