@@ -7,6 +7,7 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { toHalfWidth } from "../half-width.ts";
+import { spokenDigitsAsArabic } from "../spoken-digits.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
 
@@ -67,7 +68,7 @@ export interface TypedContact {
 }
 
 const NAME_FILLER =
-  /我叫|我是|我姓|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
+  /我叫|我是|我姓|俺叫|俺是|俺姓|咱叫|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
 
 // "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended by
 // punctuation, a space, a phone word or the text's end ("我是业主" and "我叫了好几次" name no one).
@@ -94,13 +95,17 @@ export function addressedAs(answer: string): string {
   return answer.trim().replace(ADDRESS_FRAME, "");
 }
 
-/** Reads "张三 13812345678" or "我叫李秀英，电话0394-8123456" into name and phone. */
+/**
+ * Reads "张三 13812345678", "我叫李秀英，电话0394-8123456" or, as voice input writes it,
+ * "俺姓刘，电话一三九八七六五四三二一" into name and phone.
+ */
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
-  const candidates = toHalfWidth(text).match(PHONE_CANDIDATE) ?? [];
+  const digits = spokenDigitsAsArabic(toHalfWidth(text));
+  const candidates = digits.match(PHONE_CANDIDATE) ?? [];
   const first = candidates[0];
-  const hadDigits = /\d{3,}/.test(toHalfWidth(text));
+  const hadDigits = /\d{3,}/.test(digits);
   const phone = first === undefined ? null : parser.parse(first);
-  let rest = toHalfWidth(text);
+  let rest = digits;
   if (first !== undefined) rest = rest.replace(first, " ");
   rest = rest.replace(NAME_FILLER, "").trim();
   const name = rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null;
