@@ -107,7 +107,12 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
   const phone = first === undefined ? null : parser.parse(first);
   let rest = digits;
   if (first !== undefined) rest = rest.replace(first, " ");
-  rest = rest.replace(NAME_FILLER, "").trim();
+  // Words and marks around the name go; a space stays only between Latin words ("Tom Becker").
+  rest = rest
+    .replace(NAME_FILLER, " ")
+    .replace(/\s+/g, " ")
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
+    .trim();
   const name = rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null;
   return { phone, hadDigits, name };
 }

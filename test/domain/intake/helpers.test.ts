@@ -248,6 +248,16 @@ describe("phone numbers", () => {
     });
   });
 
+  it("keeps the space of a name in Latin letters", () => {
+    expect(readTypedContact("Tom Becker, +49 151 12345678", chinesePhoneParser)).toMatchObject({
+      name: "Tom Becker",
+      phone: { kind: "international", display: "+4915112345678" },
+    });
+    expect(readTypedContact("我叫 张 秀英，13812345678", chinesePhoneParser)).toMatchObject({
+      name: "张秀英",
+    });
+  });
+
   it("reads a number said digit by digit, as voice input and some elderly writers give it", () => {
     expect(readTypedContact("俺姓刘，电话一三九八七六五四三二一", chinesePhoneParser)).toEqual({
       name: "刘",
