@@ -6,21 +6,23 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { signIn } from "../support/console-pages.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import {
+  PASSWORD,
+  signedInPage,
+  startConsoleAndBrowser,
+  stopConsoleAndBrowser,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  [world, browser] = await startConsoleAndBrowser();
   await world.addStaff("li", "clerk", undefined, "李登记");
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
+afterAll(() => stopConsoleAndBrowser(world, browser));
 
 /** A complaint that names no region, in English: the classifier reads "region unknown". */
 const NO_REGION = "The street light outside our building has been broken for a month";
@@ -64,11 +66,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
 
   it("says it in Chinese and in English, with no Chinese on the English page", async () => {
     const no = await fileChosenInDialogue("citizen-page");
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, world.url, "li", PASSWORD);
+    const { page, errors } = await signedInPage(browser, world, "li");
 
     await page.goto(`${world.url}/console/cases/${no}`);
     const zh = await rationale(page, "说明").innerText();
@@ -82,7 +80,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
     expect(en).toContain("Language: English");
     expect(en).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("shows a suggestion kept before explanations were facts with its old text", async () => {
@@ -91,13 +89,11 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
     await world.app.db.$executeRaw`UPDATE "RoutingSuggestion"
       SET "explanation" = NULL, "rationale" = ${old}
       WHERE "caseId" = (SELECT "id" FROM "Case" WHERE "trackingNo" = ${no})`;
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, world.url, "li", PASSWORD);
+    const { page } = await signedInPage(browser, world, "li");
     await page.goto(`${world.url}/console/cases/${no}`);
     expect(await rationale(page, "说明").innerText()).toContain(old);
     await page.getByRole("button", { name: "English" }).click();
     expect(await rationale(page, "Rationale").innerText()).toContain(old);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,19 +1,13 @@
 import { expect } from "vitest";
-import { MovableClock } from "../../support/clock.ts";
-import {
-  startFakeWeCom,
-  type AppSent,
-  type CardShape,
-  type FakeWeCom,
-} from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { AppSent, CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import {
   CALLBACK_PATH,
   deliver,
   fileComplaint,
-  WeComCitizen,
-  weComSetup,
+  startWeComCitizenWorld,
+  type WeComCitizen,
 } from "./wecom-citizen.ts";
 
 /**
@@ -47,19 +41,14 @@ export interface WeComStaffWorld {
 }
 
 export async function startWeComStaffWorld(handler: string): Promise<WeComStaffWorld> {
-  const clock = new MovableClock();
-  const fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-  const { wecom, sender } = weComSetup(fake, clock);
-  const service = await startTestApp({
-    wecom,
-    clock,
-    env: { WECOM_AGENT_ID: String(fake.agentId), WECOM_AGENT_SECRET: fake.agentSecret },
-  });
+  const { fake, service, sender, citizen, stop } = await startWeComCitizenWorld((fake) => ({
+    WECOM_AGENT_ID: String(fake.agentId),
+    WECOM_AGENT_SECRET: fake.agentSecret,
+  }));
   await service.app.db.staffMember.create({
     data: { username: "zhangsan", displayName: "张三", role: "clerk", wecomUserId: "zhangsan" },
   });
   await service.app.db.unit.updateMany({ data: { wecomUserIds: handler } });
-  const current = () => ({ url: service.url, db: service.app.db });
   const appSentTo = (userId: string, msgtype: string) =>
     fake
       .appSent()
@@ -68,7 +57,6 @@ export async function startWeComStaffWorld(handler: string): Promise<WeComStaffW
     appSentTo(userId, "template_card").map((m) => m.body.template_card as CardShape);
   const textsTo = (userId: string) =>
     appSentTo(userId, "text").map((m) => (m.body.text as { content: string }).content);
-  const citizen = new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1");
   async function post(xml: string): Promise<void> {
     const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
     expect(answer.status).toBe(200);
@@ -122,9 +110,6 @@ export async function startWeComStaffWorld(handler: string): Promise<WeComStaffW
     },
     status: async (trackingNo) =>
       (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo } })).status,
-    async stop() {
-      await service.stop();
-      await fake.close();
-    },
+    stop,
   };
 }
