@@ -7,6 +7,7 @@ import type { CaseActions, CaseRequest } from "../cases/case-actions.ts";
 import type { CaseCards, LastDecision } from "../cases/case-cards.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
+import { DEADLINE_RULES, isExtensionDays } from "../domain/lifecycle/deadlines.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
@@ -18,6 +19,16 @@ import type { AwaitedReply } from "../storage/awaited-replies.ts";
 export type DecisionResult =
   { readonly ok: true } | { readonly ok: false; readonly text: string; readonly final: boolean };
 
+/**
+ * What a typed `/extend <no> <days> <reason>` comes to: decided (applied or refused) for case
+ * `no`; the reason to ask for (`ask`), the case and the days kept, when the days came without
+ * it; or the command's usage when there is no case number or no days.
+ */
+export type ExtendCommand =
+  | { readonly no: string; readonly result: DecisionResult }
+  | { readonly no: string; readonly ask: string; readonly days: number }
+  | { readonly usage: string };
+
 export interface StaffDecisions {
   /** Applies `request` to case `no` as `actor`; expected refusals come back as text, never thrown. */
   decide(no: string, request: CaseRequest, actor: Actor): Promise<DecisionResult>;
@@ -25,6 +36,12 @@ export interface StaffDecisions {
   alreadyHandled(no: string, actor: Actor): Promise<string>;
   /** Not accepted for one of the usual reasons, told in the citizen's language; null for an unknown reason. */
   notAcceptFor(no: string, reasonId: string): Promise<CaseRequest | null>;
+  /**
+   * `/extend` typed by `actor`, `args` the text after the command. Days without a reason are
+   * asked about only when the reason would be taken: the actor a handler of the case's unit and
+   * the days 1 to 30; otherwise the refusal comes at once.
+   */
+  extendCommand(args: string, actor: Actor): Promise<ExtendCommand>;
 }
 
 export interface StaffDecisionsDeps {
@@ -67,7 +84,9 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
       case "auth.forbidden":
         return actor.kind === "handler" ? t.answers.notYourUnit : t.answers.wrongRole;
       case "input.invalid":
-        return t.answers.invalid;
+        return error.userMessageKey === "case.extension_days"
+          ? t.answers.extensionDays(DEADLINE_RULES.maxExtensionDays)
+          : t.answers.invalid;
       case "storage.conflict":
         return alreadyHandled(no, actor);
       case "case.illegal_transition": {
@@ -109,7 +128,25 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
     return { type: "not_accept", reason: reason.text[locale], channel: reason.channel };
   }
 
-  return { decide, alreadyHandled, notAcceptFor };
+  async function extendCommand(args: string, actor: Actor): Promise<ExtendCommand> {
+    const [, no, typed = ""] = /^(\S+)\s*([\s\S]*)$/u.exec(args.trim()) ?? [];
+    if (no === undefined) return { usage: t.commandUsage.extend };
+    const extension = typedReply({ action: "extend" }, typed, t);
+    if ("request" in extension) return { no, result: await decide(no, extension.request, actor) };
+    const { days } = extension;
+    if (days === undefined) return { usage: t.commandUsage.extend };
+    const refused = (text: string) => ({ no, result: { ok: false, text, final: true } }) as const;
+    if (actor.kind !== "handler") return refused(t.answers.wrongRole);
+    const card = await cards.unitCard(no);
+    if (!card) return refused(t.answers.notFound(no));
+    if (card.unitId !== actor.unitId) return refused(t.answers.notYourUnit);
+    if (!isExtensionDays(days)) {
+      return refused(t.answers.extensionDays(DEADLINE_RULES.maxExtensionDays));
+    }
+    return { no, ask: extension.retry, days };
+  }
+
+  return { decide, alreadyHandled, notAcceptFor, extendCommand };
 }
 
 /** The actions whose typed reply comes from a unit's handler (the others are the clerks'). */

@@ -248,6 +248,7 @@ export const staffZh = {
     returnWindowClosed: "退回期限已过，请联系登记人员改派。",
     extensionUsed: "已经延期过一次，不能再延期。",
     extensionTooLate: "已超过办理期限，不能再申请延期。",
+    extensionDays: (max: number) => `延期天数须为 1 到 ${max} 天，未执行。`,
     notFound: (trackingNo: string) => `没有找到事项 ${trackingNo}。`,
     invalid: "输入有误，未执行。",
     expired: "这个按钮已过期。",

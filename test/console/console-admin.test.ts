@@ -6,10 +6,13 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { signIn } from "../support/console-pages.ts";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import {
+  signedInPage,
+  startConsoleAndBrowser,
+  stopConsoleAndBrowser,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 let openai: FakeOpenAi;
 let world: ConsoleWorld;
@@ -17,22 +20,18 @@ let browser: Browser;
 
 beforeAll(async () => {
   openai = await startFakeOpenAi({ status: 401, message: "Incorrect API key provided" });
-  [world, browser] = await Promise.all([
-    startConsoleWorld({
-      LLM_BASE_URL: openai.baseUrl,
-      LLM_API_KEY: "sk-wrong-0123456789",
-      LLM_MODEL: "gpt-test",
-      LLM_MAX_RETRIES: "0",
-    }),
-    launchChromium(),
-  ]);
+  [world, browser] = await startConsoleAndBrowser({
+    LLM_BASE_URL: openai.baseUrl,
+    LLM_API_KEY: "sk-wrong-0123456789",
+    LLM_MODEL: "gpt-test",
+    LLM_MAX_RETRIES: "0",
+  });
   await world.addStaff("root", "admin", undefined, "王管理");
   await world.addStaff("li", "clerk", undefined, "李登记");
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await world?.stop();
+  await stopConsoleAndBrowser(world, browser);
   await openai?.close();
 });
 
@@ -42,11 +41,7 @@ describe("the console's administration page", { timeout: 90_000 }, () => {
     await world.app.classification.classifyBoth("路灯坏了好几天了，晚上走路看不见");
     const failedAt = world.clock.now();
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, world.url, "root", PASSWORD);
+    const { page, errors } = await signedInPage(browser, world, "root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const inService = page.locator(".classifier-in-service");
     await inService.waitFor();
@@ -82,14 +77,12 @@ describe("the console's administration page", { timeout: 90_000 }, () => {
     expect(en).toContain("Request refused");
     expect(en).toContain(at);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("is not offered to a clerk", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, world.url, "li", PASSWORD);
+    const { page } = await signedInPage(browser, world, "li");
     expect(await page.locator(".nav").innerText()).not.toContain("系统管理");
-    await context.close();
+    await page.context().close();
   });
 });

@@ -8,10 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
-import { signIn as signInAs } from "../support/console-pages.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { signedInPage, startConsoleAndBrowser, type ConsoleWorld } from "./console-world.ts";
 
 const DESKTOP = { viewport: { width: 1366, height: 768 }, locale: "zh-CN" };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, locale: "zh-CN" };
@@ -24,7 +22,7 @@ let shots: string;
 beforeAll(async () => {
   shots =
     process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-roles-")));
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  [world, browser] = await startConsoleAndBrowser();
   await world.addStaff("li", "clerk", undefined, "李文");
   await world.addStaff("zhao", "handler", FUGOU, "赵强");
   await world.addStaff("wang", "admin", undefined, "王主任");
@@ -35,12 +33,29 @@ afterAll(async () => {
 });
 
 /** A page of a new browser context, signed in as `username`; errors thrown on it are kept. */
-async function pageOf(username: string, device: typeof DESKTOP | typeof PHONE) {
-  const page = await (await browser.newContext(device)).newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await signInAs(page, world.url, username, PASSWORD);
-  return { page, errors };
+const pageOf = (username: string, device: typeof DESKTOP | typeof PHONE) =>
+  signedInPage(browser, world, username, { device });
+
+/**
+ * A case filed by web citizen `citizen`, sent by 李文 to 扶沟 and answered there by 赵强 with
+ * `outcome` and `text`, through the console's API.
+ */
+async function answeredByFugou(
+  citizen: string,
+  outcome: "support" | "explain",
+  text: string,
+): Promise<string> {
+  const no = await world.file(citizen);
+  const li = world.client();
+  await li.signIn("li");
+  await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+  const zhao = world.client();
+  await zhao.signIn("zhao");
+  await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+  await zhao.send("POST", `/api/cases/${no}/actions`, {
+    action: { type: "answer", outcome, text },
+  });
+  return no;
 }
 
 /** Opens `path` of the console and waits for its page to be drawn. */
@@ -229,16 +244,7 @@ describe("the console by role", { timeout: 60_000 }, () => {
   });
 
   it("offers a clerk to reassign a case under review to the proposed organ first, never back to the unit that answered", async () => {
-    const no = await world.file("review-1");
-    const li = world.client();
-    await li.signIn("li");
-    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-    const zhao = world.client();
-    await zhao.signIn("zhao");
-    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
-    await zhao.send("POST", `/api/cases/${no}/actions`, {
-      action: { type: "answer", outcome: "explain", text: "该井盖属供水公司管理，已转告。" },
-    });
+    const no = await answeredByFugou("review-1", "explain", "该井盖属供水公司管理，已转告。");
     await world.app.caseActions.act(
       no,
       { type: "request_review" },
@@ -267,16 +273,7 @@ describe("the console by role", { timeout: 60_000 }, () => {
   });
 
   it("shows a unit the answered case's review window, not its closed return window", async () => {
-    const no = await world.file("answered-1");
-    const li = world.client();
-    await li.signIn("li");
-    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-    const zhao = world.client();
-    await zhao.signIn("zhao");
-    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
-    await zhao.send("POST", `/api/cases/${no}/actions`, {
-      action: { type: "answer", outcome: "support", text: "井盖已更换。" },
-    });
+    const no = await answeredByFugou("answered-1", "support", "井盖已更换。");
 
     const { page } = await pageOf("zhao", DESKTOP);
     await open(page, `/console/cases/${no}`);

@@ -14,6 +14,9 @@ import { createIdentityStore } from "../../src/storage/identity-store.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { createConsoleStaffStore, type StaffIdentity } from "../../src/storage/staff-store.ts";
 import { startTestApp, type TestApp, type TestAppOptions } from "../support/test-app.ts";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { launchChromium } from "../support/browser.ts";
+import { signIn } from "../support/console-pages.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -86,6 +89,39 @@ export async function startConsoleWorld(
     },
     client: () => new ConsoleClient(test.url),
   };
+}
+
+/** The console world (`env` as for startConsoleWorld) and a headless Chromium, started together. */
+export function startConsoleAndBrowser(
+  env: Record<string, string> = {},
+): Promise<[ConsoleWorld, Browser]> {
+  return Promise.all([startConsoleWorld(env), launchChromium()]);
+}
+
+/** Closes the browser and stops the world; either may be missing after a failed start. */
+export async function stopConsoleAndBrowser(world?: ConsoleWorld, browser?: Browser) {
+  await browser?.close();
+  await world?.stop();
+}
+
+/** A desktop screen: what a console page is looked at on unless a test says otherwise. */
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 } };
+
+/**
+ * A page in a new context of `browser` (on `device`, a 1366×900 desktop by default), signed in
+ * to the console of `world` as `username`; what the page throws is collected in `errors` (a new
+ * list unless one is given, to watch several pages in one).
+ */
+export async function signedInPage(
+  browser: Browser,
+  world: Pick<ConsoleWorld, "url">,
+  username: string,
+  { device = DESKTOP, errors = [] }: { device?: BrowserContextOptions; errors?: string[] } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (await browser.newContext(device)).newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, world.url, username, PASSWORD);
+  return { page, errors };
 }
 
 /** Adds clerk `username` to any running service's database and signs them in to its console. */

@@ -10,31 +10,27 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LISTED_CASES, LISTED_FINDINGS } from "../../src/domain/places/hot-spots.ts";
-import { launchChromium } from "../support/browser.ts";
-import { signIn } from "../support/console-pages.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import {
+  signedInPage,
+  startConsoleAndBrowser,
+  stopConsoleAndBrowser,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  [world, browser] = await startConsoleAndBrowser();
   await world.addStaff("root", "admin", undefined, "王管理");
   await world.addStaff("li", "clerk", undefined, "李登记");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.stop();
-});
+afterAll(() => stopConsoleAndBrowser(world, browser));
 
 describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () => {
   it("issues a key, and shows the cluster its reports make", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, world.url, "root", PASSWORD);
+    const { page, errors } = await signedInPage(browser, world, "root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".api-keys");
     await card.locator("input[name=name]").fill("城管通 App");
@@ -63,10 +59,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     const lamp = await file(33.65, "路灯不亮了，晚上一片黑");
     const lampAgain = await file(33.6502, "这里的路灯坏了不亮");
 
-    const clerkContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const clerk = await clerkContext.newPage();
-    clerk.on("pageerror", (e) => errors.push(e.message));
-    await signIn(clerk, world.url, "li", PASSWORD);
+    const { page: clerk } = await signedInPage(browser, world, "li", { errors });
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const clusters = clerk.locator(".hot-clusters");
     await clusters.waitFor();
@@ -112,9 +105,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
         }),
       );
     }
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const clerk = await context.newPage();
-    await signIn(clerk, world.url, "li", PASSWORD);
+    const { page: clerk } = await signedInPage(browser, world, "li");
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const street = clerk.locator(".hot-places li", { hasText: "七一路" });
     await street.waitFor();
@@ -152,11 +143,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
         });
       }
     }
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const clerk = await context.newPage();
-    const errors: string[] = [];
-    clerk.on("pageerror", (e) => errors.push(e.message));
-    await signIn(clerk, world.url, "li", PASSWORD);
+    const { page: clerk, errors } = await signedInPage(browser, world, "li");
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const places = clerk.locator(".hot-places");
     await places.waitFor();

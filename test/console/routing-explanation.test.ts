@@ -10,21 +10,23 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Classification } from "../../src/domain/classification.ts";
-import { launchChromium } from "../support/browser.ts";
-import { signIn } from "../support/console-pages.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import {
+  PASSWORD,
+  signedInPage,
+  startConsoleAndBrowser,
+  stopConsoleAndBrowser,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  [world, browser] = await startConsoleAndBrowser();
   await world.addStaff("li", "clerk", undefined, "李登记");
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
+afterAll(() => stopConsoleAndBrowser(world, browser));
 
 /** A complaint that names no region, in English: the classifier reads "region unknown". */
 const NO_REGION = "The street light outside our building has been broken for a month";
@@ -65,15 +67,6 @@ function rationale(page: Page, name: string) {
   return page.locator(".card dt", { hasText: name }).locator("+ dd");
 }
 
-/** A clerk's page in Chinese (the console's default), with its page errors collected. */
-async function clerkPage(errors: string[] = []) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  await signIn(page, world.url, "li", PASSWORD);
-  return { context, page };
-}
-
 describe("the routing explanation on the case page", { timeout: 90_000 }, () => {
   it("comes from the API as facts and as their words in both languages, the region as the citizen's choice", async () => {
     const no = await fileChosenInDialogue("citizen-api");
@@ -101,8 +94,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
 
   it("says it in Chinese and in English, with no Chinese on the English page", async () => {
     const no = await fileChosenInDialogue("citizen-page");
-    const errors: string[] = [];
-    const { context, page } = await clerkPage(errors);
+    const { page, errors } = await signedInPage(browser, world, "li");
 
     await page.goto(`${world.url}/console/cases/${no}`);
     const zh = await rationale(page, "说明").innerText();
@@ -116,7 +108,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
     expect(en).toContain("Language: English");
     expect(en).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("shows a Chinese complaint's words and the LLM's reason as written on the English page, marked as quoted", async () => {
@@ -129,8 +121,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
       regionDecidedBy: "words",
       address: null,
     });
-    const errors: string[] = [];
-    const { context, page } = await clerkPage(errors);
+    const { page, errors } = await signedInPage(browser, world, "li");
     await page.goto(`${world.url}/console/cases/${no}`);
     expect(await rationale(page, "说明").innerText()).toContain(
       "LLM（classify.v1）：群众反映路灯损坏，属市政设施；地区：项城市（依据：项城那边（大模型引述））",
@@ -145,7 +136,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
     // Chinese only inside the quotes.
     expect(en.replace(/“[^”]*”/g, "")).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("shows a suggestion kept before explanations were facts with its old text", async () => {
@@ -159,11 +150,11 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
     const { suggestion } = (await api.send("GET", `/api/cases/${no}`)).json;
     expect(suggestion).toMatchObject({ explanation: null, rationale: { zh: [old], en: [old] } });
 
-    const { context, page } = await clerkPage();
+    const { page } = await signedInPage(browser, world, "li");
     await page.goto(`${world.url}/console/cases/${no}`);
     expect(await rationale(page, "说明").innerText()).toContain(old);
     await page.getByRole("button", { name: "English" }).click();
     expect(await rationale(page, "Rationale").innerText()).toContain(old);
-    await context.close();
+    await page.context().close();
   });
 });

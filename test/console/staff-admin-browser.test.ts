@@ -6,30 +6,27 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import {
+  signedInPage,
+  startConsoleAndBrowser,
+  stopConsoleAndBrowser,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 let world: ConsoleWorld;
 let browser: Browser;
 
 beforeAll(async () => {
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
+  [world, browser] = await startConsoleAndBrowser();
   await world.addStaff("root", "admin", undefined, "王管理");
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await world?.stop();
-});
+afterAll(() => stopConsoleAndBrowser(world, browser));
 
 describe("the admin page's staff section", { timeout: 90_000 }, () => {
   it("adds a handler with a password shown once, then deactivates them", async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, world.url, "root", PASSWORD);
+    const { page, errors } = await signedInPage(browser, world, "root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".staff");
     await card.locator("h3", { hasText: "人员管理" }).waitFor();
@@ -89,6 +86,6 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
     );
     expect(errors).toEqual([]);
     await handlerContext.close();
-    await context.close();
+    await page.context().close();
   });
 });

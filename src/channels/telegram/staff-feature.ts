@@ -33,6 +33,7 @@ import {
   outcomeCode,
   PHOTO_REPLIES,
   typedReply,
+  type DecisionResult,
 } from "../staff-decisions.ts";
 import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
 import { downloadTelegramFile, type TelegramSettings } from "./telegram-channel.ts";
@@ -146,7 +147,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
 
   // ---- deciding ----------------------------------------------------------
 
-  const { decide, alreadyHandled, notAcceptFor } = createStaffDecisions({
+  const { decide, alreadyHandled, notAcceptFor, extendCommand } = createStaffDecisions({
     actions,
     cards,
     staffNames: (ids) => staff.namesOf(ids),
@@ -430,25 +431,23 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const [no, ...rest] = args;
     // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
     const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
-    if (command === "extend" && no !== undefined && actor.kind === "handler") {
+    const answer = (no: string, result: DecisionResult) =>
+      reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+    if (command === "extend") {
+      const extension = await extendCommand(ctx.match, actor);
+      if ("usage" in extension) return void (await reply(extension.usage));
+      if ("result" in extension) return void (await answer(extension.no, extension.result));
       // Days without a reason: the reason is asked for, the case and the days kept.
-      const extension = typedReply({ action: "extend" }, typed, t);
-      if ("retry" in extension && extension.days !== undefined) {
-        const card = await cards.unitCard(no);
-        if (!card) return void (await reply(t.answers.notFound(no)));
-        if (card.unitId !== actor.unitId) return void (await reply(t.answers.notYourUnit));
-        const userId = String(ctx.from?.id ?? member.id);
-        return ask(ctx, String(ctx.chat.id), userId, extension.retry, {
-          action: "extend",
-          trackingNo: no,
-          days: extension.days,
-        });
-      }
+      const userId = String(ctx.from?.id ?? member.id);
+      return ask(ctx, String(ctx.chat.id), userId, extension.ask, {
+        action: "extend",
+        trackingNo: extension.no,
+        days: extension.days,
+      });
     }
     const request = no === undefined ? null : await commandRequest(command, no, rest, typed);
     if (no === undefined || request === null) return void (await reply(usage));
-    const result = await decide(no, request, actor);
-    await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+    await answer(no, await decide(no, request, actor));
   });
 
   async function commandRequest(
@@ -473,10 +472,6 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         const outcome = rest[0] ? (t.outcomeWords[rest[0]] ?? outcomeCode(rest[0])) : undefined;
         const answer = rest.slice(1).join(" ");
         return outcome && answer ? { type: "answer", outcome, text: answer } : null;
-      }
-      case "extend": {
-        const extension = typedReply({ action: "extend" }, typed, t);
-        return "request" in extension ? extension.request : null;
       }
       case "return":
         return text ? { type: "return", reason: text } : null;

@@ -1,6 +1,6 @@
 /**
- * The staff desk of the WeCom self-built app: a press on a card (template_card_event) or a
- * typed reply (a text to the app) is decided through the case actions as the staff member
+ * The staff desk of the WeCom self-built app: a press on a card (template_card_event), a
+ * typed reply (a text to the app) or a typed `/extend` is decided through the case actions as the staff member
  * whose WeCom userid it came from; anyone else is refused. The card then shows who decided,
  * or, for a unit, what is left to do. (The cards themselves: wecom-staff-cards.ts; how they
  * go out from the outbox: wecom-staff-outbox.ts.)
@@ -287,6 +287,9 @@ export function createWeComStaffDesk(
     const userId = event.fromUserName;
     const who = await identify(userId, { msgId: event.msgId });
     if (!who) return tell(userId, t.answers.notStaff);
+    // A command comes before any open question, as in Telegram.
+    const command = /^\/extend(?:\s+([\s\S]*))?$/iu.exec(event.content.trim());
+    if (command) return onExtendCommand(userId, who.actor, command[1] ?? "");
     const question = await awaited.peek(APP_CHAT, userId, deps.clock.now());
     if (!question) return tell(userId, texts.askOnCard);
     const no = question.trackingNo;
@@ -310,6 +313,21 @@ export function createWeComStaffDesk(
             : texts.decidedBy(name);
     const ref = question.card && "taskId" in question.card ? question.card : {};
     await settle(userId, no, who.actor.kind === "clerk" ? "clerk" : "unit", ref, result, doneLabel);
+  }
+
+  /**
+   * `/extend <no> <days> <reason>` typed in the app, decided as in Telegram; days without a
+   * reason ask for it in the app chat, the case and the days kept for the next message.
+   */
+  async function onExtendCommand(userId: string, actor: Actor, args: string): Promise<void> {
+    const extension = await decisions.extendCommand(args, actor);
+    if ("usage" in extension) return tell(userId, extension.usage);
+    const { no } = extension;
+    if ("ask" in extension) {
+      return ask(userId, extension.ask, { action: "extend", trackingNo: no, days: extension.days });
+    }
+    const { result } = extension;
+    await tell(userId, result.ok ? `${t.answers.done}：${no}` : result.text);
   }
 
   /**

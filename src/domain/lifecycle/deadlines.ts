@@ -31,6 +31,11 @@ export const DEADLINE_RULES = {
   reminderLeadDays: 3,
 } as const;
 
+/** Whether `days` may be the one extension: whole calendar days, 1 to maxExtensionDays. */
+export function isExtensionDays(days: number): boolean {
+  return Number.isInteger(days) && days >= 1 && days <= DEADLINE_RULES.maxExtensionDays;
+}
+
 export interface Deadline {
   /** The instant the period expires: the end of `date` in Asia/Shanghai. */
   readonly at: Date;

@@ -14,6 +14,7 @@ import type { CaseCommand, CommandType, EarlierCase, UnitRef } from "./commands.
 import {
   DEADLINE_RULES,
   handlingDeadline,
+  isExtensionDays,
   isPast,
   returnDeadline,
   reviewAnswerDeadline,
@@ -462,10 +463,11 @@ export function decide(
     case "extend": {
       const reason = requireText(subject, command.reason, "the reason for the extension");
       const { days } = command;
-      if (!Number.isInteger(days) || days < 1 || days > DEADLINE_RULES.maxExtensionDays) {
+      if (!isExtensionDays(days)) {
         throw new AppError(
           "input.invalid",
           `case ${subject.trackingNo}: an extension is 1 to ${DEADLINE_RULES.maxExtensionDays} days, not ${days}`,
+          { userMessageKey: "case.extension_days" },
         );
       }
       if (subject.extensionDays > 0) {

@@ -4,7 +4,7 @@
  * another unit, and transitions the lifecycle does not allow.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeTelegram } from "../../support/fake-telegram.ts";
+import type { FakeTelegram, FakeUser } from "../../support/fake-telegram.ts";
 import {
   buttonData,
   CLERK_LI,
@@ -48,6 +48,22 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
 
   /** The bot's last message in a chat. */
   const lastIn = (chatId: number) => telegram.lastMessage(chatId)?.text;
+
+  /**
+   * With its reason asked for, case `no` is not extended yet; `handler` types the reason and it
+   * is extended by the days kept, with that reason.
+   */
+  async function extendsWhenTold(
+    handler: FakeUser,
+    no: string,
+    { days, reason }: { days: number; reason: string },
+  ) {
+    const row = () => service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect((await row()).extensionDays).toBeNull();
+    await done(app, telegram, handler.sendText(reason));
+    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
+    expect(await row()).toMatchObject({ extensionDays: days, extensionReason: reason });
+  }
 
   it("refuses a clerk button or a staff command from someone who is not staff", async () => {
     const { no, card } = await newCard();
@@ -287,14 +303,7 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
     expect(lastIn(UNIT_CHAT)).toBe("延期须说明理由。请回复延期 10 天的理由，例如：需要现场勘查");
     await done(app, telegram, handler.sendText("   "));
     expect(lastIn(UNIT_CHAT)).toBe("延期须说明理由。请回复延期 10 天的理由，例如：需要现场勘查");
-    expect(
-      (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).extensionDays,
-    ).toBeNull();
-
-    await done(app, telegram, handler.sendText("需要协调供电公司"));
-    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
-    const row = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
-    expect(row).toMatchObject({ extensionDays: 10, extensionReason: "需要协调供电公司" });
+    await extendsWhenTold(handler, no, { days: 10, reason: "需要协调供电公司" });
   });
 
   it("asks for the reason of /extend typed with days only, keeping its case and days", async () => {
@@ -305,14 +314,7 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
     const question = telegram.lastMessage(UNIT_CHAT)!;
     expect(question.text).toBe("延期须说明理由。请回复延期 15 天的理由，例如：需要现场勘查");
     expect(question.reply_markup).toMatchObject({ force_reply: true });
-    expect(
-      (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).extensionDays,
-    ).toBeNull();
-
-    await done(app, telegram, handler.sendText("需要协调供电公司"));
-    expect(lastIn(UNIT_CHAT)).toBe(`已处理：${no}`);
-    const row = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
-    expect(row).toMatchObject({ extensionDays: 15, extensionReason: "需要协调供电公司" });
+    await extendsWhenTold(handler, no, { days: 15, reason: "需要协调供电公司" });
     // Without days the command is not understood: its usage, nothing asked.
     await done(app, telegram, handler.sendCommand(`/extend ${no} 需要协调`));
     expect(lastIn(UNIT_CHAT)).toBe("用法：/extend 编号 天数 原因");

@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { dataDirectoryOf } from "../../../src/storage/database-url.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { PNG_BYTES, WebCitizen, fileComplaint } from "./web-citizen.ts";
+import { PNG_BYTES, startWithFiledComplaint, WebCitizen, type WebFiling } from "./web-citizen.ts";
 
 const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
@@ -24,12 +24,10 @@ async function lookUp(service: TestApp, trackingNo: string, queryCode: string) {
 describe("the web chat API", { timeout: 30_000 }, () => {
   let service: TestApp;
   let citizen: WebCitizen;
-  let filed: { trackingNo: string; code: string };
+  let filed: WebFiling;
 
   beforeAll(async () => {
-    service = await startTestApp();
-    citizen = new WebCitizen(service.url);
-    filed = await fileComplaint(citizen);
+    ({ service, citizen, filed } = await startWithFiledComplaint());
   });
 
   it("files a whole complaint to a tracking number and a query code", async () => {

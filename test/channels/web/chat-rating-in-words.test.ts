@@ -5,18 +5,23 @@
  * rating row, once), with the review offered and the reason asked after it.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileAndReceiveAnswer } from "./web-citizen.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import {
+  fileAndReceiveAnswer,
+  startWithFiledComplaint,
+  type WebCitizen,
+  type WebFiling,
+} from "./web-citizen.ts";
 
 describe("rating an answer in words in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
   let citizen: WebCitizen;
-  let filed: { trackingNo: string; code: string };
+  let filed: WebFiling;
 
   beforeAll(async () => {
-    service = await startTestApp();
-    citizen = new WebCitizen(service.url);
-    filed = await fileAndReceiveAnswer(service.app, citizen);
+    ({ service, citizen, filed } = await startWithFiledComplaint((citizen, service) =>
+      fileAndReceiveAnswer(service.app, citizen),
+    ));
   });
 
   it("offers the words as a rating and stores nothing before a yes", async () => {

@@ -5,18 +5,21 @@
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileAndReceiveAnswer, fileComplaint } from "./web-citizen.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import {
+  WebCitizen,
+  fileAndReceiveAnswer,
+  startWithFiledComplaint,
+  type WebFiling,
+} from "./web-citizen.ts";
 
 describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
   let citizen: WebCitizen;
-  let filed: { trackingNo: string; code: string };
+  let filed: WebFiling;
 
   beforeAll(async () => {
-    service = await startTestApp();
-    citizen = new WebCitizen(service.url);
-    filed = await fileComplaint(citizen);
+    ({ service, citizen, filed } = await startWithFiledComplaint());
     await answerCase(service.app, filed.trackingNo);
   });
 
@@ -90,12 +93,12 @@ describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
 describe("a reason typed in the web chat that reads as a new matter", { timeout: 30_000 }, () => {
   let service: TestApp;
   let citizen: WebCitizen;
-  let filed: { trackingNo: string; code: string };
+  let filed: WebFiling;
 
   beforeAll(async () => {
-    service = await startTestApp();
-    citizen = new WebCitizen(service.url);
-    filed = await fileAndReceiveAnswer(service.app, citizen);
+    ({ service, citizen, filed } = await startWithFiledComplaint((citizen, service) =>
+      fileAndReceiveAnswer(service.app, citizen),
+    ));
   });
 
   it("is kept as the reason and offered for filing beside it", async () => {

@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { expect, vi } from "vitest";
 import type { App } from "../../../src/app.ts";
 import { answerCase } from "../../support/answered-case.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
 export interface ChatMessage {
   readonly id: number;
@@ -210,6 +211,24 @@ export async function fileComplaint(
   expect(citizen.text).toContain("【类别】市政市容");
   await citizen.tap("提交");
   return receiptOf(citizen);
+}
+
+/** A complaint filed in the web chat: its tracking number and query code. */
+export interface WebFiling {
+  readonly trackingNo: string;
+  readonly code: string;
+}
+
+/**
+ * The whole service on a fresh database and a web citizen who has filed a complaint with
+ * `file` (fileComplaint unless given): where the web chat's specifications start.
+ */
+export async function startWithFiledComplaint(
+  file: (citizen: WebCitizen, service: TestApp) => Promise<WebFiling> = fileComplaint,
+): Promise<{ service: TestApp; citizen: WebCitizen; filed: WebFiling }> {
+  const service = await startTestApp();
+  const citizen = new WebCitizen(service.url);
+  return { service, citizen, filed: await file(citizen, service) };
 }
 
 /**

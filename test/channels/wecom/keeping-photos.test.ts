@@ -7,11 +7,17 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
-import { MovableClock } from "../../support/clock.ts";
+import type { MovableClock } from "../../support/clock.ts";
 import { attemptFailed } from "../../support/inbox.ts";
-import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { JPEG_BYTES, submitWithContact, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import type { FakeWeCom } from "../../support/fake-wecom.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import {
+  JPEG_BYTES,
+  startWeComCitizenWorld,
+  submitWithContact,
+  type WeComCitizen,
+  type WeComCitizenWorld,
+} from "./wecom-citizen.ts";
 
 const PNG_BYTES = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
@@ -41,19 +47,13 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
   let service: TestApp;
   let clock: MovableClock;
   let citizen: WeComCitizen;
+  let world: WeComCitizenWorld;
 
   beforeEach(async () => {
-    clock = new MovableClock();
-    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-    const setup = weComSetup(fake, clock);
-    service = await startTestApp({ wecom: setup.wecom, clock });
-    const current = () => ({ url: service.url, db: service.app.db });
-    citizen = new WeComCitizen(fake, setup.sender, current, clock, "wmCITIZEN1");
+    world = await startWeComCitizenWorld();
+    ({ fake, clock, service, citizen } = world);
   });
-  afterEach(async () => {
-    await service.stop();
-    await fake.close();
-  });
+  afterEach(() => world.stop());
 
   async function attachmentsOf(trackingNo: string) {
     const stored = await service.app.db.case.findUniqueOrThrow({

@@ -5,30 +5,24 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
-import { MovableClock } from "../../support/clock.ts";
-import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { fileComplaint, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import {
+  fileComplaint,
+  startWeComCitizenWorld,
+  type WeComCitizen,
+  type WeComCitizenWorld,
+} from "./wecom-citizen.ts";
 
 describe("rating an answer in words on WeCom", { timeout: 60_000 }, () => {
-  let fake: FakeWeCom;
-  let clock: MovableClock;
   let service: TestApp;
   let citizen: WeComCitizen;
+  let world: WeComCitizenWorld;
 
   beforeEach(async () => {
-    clock = new MovableClock();
-    fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-    const setup = weComSetup(fake, clock);
-    service = await startTestApp({ wecom: setup.wecom, clock });
-    const current = () => ({ url: service.url, db: service.app.db });
-    citizen = new WeComCitizen(fake, setup.sender, current, clock, "wmCITIZEN1");
+    world = await startWeComCitizenWorld();
+    ({ service, citizen } = world);
   });
-
-  afterEach(async () => {
-    await service.stop();
-    await fake.close();
-  });
+  afterEach(() => world.stop());
 
   it("stores 修好了，谢谢 as 已解决，满意 after the citizen's yes", async () => {
     const no = await fileComplaint(citizen);

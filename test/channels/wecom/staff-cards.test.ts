@@ -12,7 +12,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AppSent, CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
 import type { TestApp } from "../../support/test-app.ts";
-import { fileComplaint, type WeComCitizen } from "./wecom-citizen.ts";
+import type { WeComCitizen } from "./wecom-citizen.ts";
 import { startWeComStaffWorld, type WeComStaffWorld } from "./wecom-staff.ts";
 import { sleep, waitUntil } from "../../support/wait.ts";
 import { fileDirectly } from "../../support/telegram-staff.ts";
@@ -43,11 +43,7 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
   /** The card as the staff member sees it now (after updates). */
   const shown = (card: Card) => fake.currentCard(card.task_id)!.card;
 
-  async function newCaseCard(clerk = "zhangsan"): Promise<{ no: string; card: Card }> {
-    const no = await fileComplaint(citizen);
-    await waitUntil(() => cardsTo(clerk).length > 0);
-    return { no, card: cardsTo(clerk)[0]!.body.template_card as Card };
-  }
+  const newCaseCard = () => world.newCaseCard();
 
   describe("clerks", () => {
     it("get a new case as a card: the likely units in a drop-down, the suggested one picked", async () => {
@@ -338,23 +334,7 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
   });
 
   describe("units", () => {
-    /** Routes a new case to its suggested unit; returns the unit's card. */
-    async function assignedCase(): Promise<{ no: string; card: Card; unitId: string }> {
-      const { no, card } = await newCaseCard();
-      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
-      await waitUntil(() => cardsTo("unit-handler-1").length > 0);
-      const unitId = (await caseRow(no)).unitId!;
-      await service.app.db.staffMember.create({
-        data: {
-          username: "wangwu",
-          displayName: "王五",
-          role: "handler",
-          unitId,
-          wecomUserId: "unit-handler-1",
-        },
-      });
-      return { no, card: cardsTo("unit-handler-1")[0]!.body.template_card as Card, unitId };
-    }
+    const assignedCase = () => world.assignedCase();
 
     it("start, then answer from the card; the citizen gets the answer in WeChat", async () => {
       const { no, card } = await assignedCase();
@@ -485,18 +465,7 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
         data: { wecomUserIds: "unit-handler-1,other-handler" },
       });
       const { no, unitId } = await assignedCase();
-      const otherUnit = await service.app.db.unit.findFirstOrThrow({
-        where: { id: { not: unitId } },
-      });
-      await service.app.db.staffMember.create({
-        data: {
-          username: "zhaoliu",
-          displayName: "赵六",
-          role: "handler",
-          unitId: otherUnit.id,
-          wecomUserId: "other-handler",
-        },
-      });
+      await world.handlerOfAnotherUnit(unitId, "other-handler");
       await waitUntil(() => cardsTo("other-handler").length > 0);
       const card = cardsTo("other-handler")[0]!.body.template_card as Card;
       await press(fake.pressCardButton("other-handler", card.task_id, `st|${no}`).xml);

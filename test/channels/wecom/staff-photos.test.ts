@@ -10,7 +10,7 @@ import type { CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { PNG_BYTES } from "../web/web-citizen.ts";
-import { fileComplaint, type WeComCitizen } from "./wecom-citizen.ts";
+import type { WeComCitizen } from "./wecom-citizen.ts";
 import { startWeComStaffWorld, type WeComStaffWorld } from "./wecom-staff.ts";
 
 const HANDLER = "unit-handler-1";
@@ -28,35 +28,13 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
   afterEach(() => world.stop());
 
   const post = (xml: string) => world.post(xml);
-  const cardsTo = (userId: string): CardShape[] =>
-    world.appSentTo(userId, "template_card").map((m) => m.body.template_card as CardShape);
   const textsTo = (userId: string): string[] => world.textsTo(userId);
-  /** Sends `xml` and waits for the app's next text to `userId`. */
-  const answerTo = async (userId: string, xml: string): Promise<string> => {
-    const before = textsTo(userId).length;
-    await post(xml);
-    await waitUntil(() => textsTo(userId).length > before);
-    return textsTo(userId).at(-1)!;
-  };
+  const answerTo = (userId: string, xml: string) => world.answerTo(userId, xml);
   const status = (no: string) => world.status(no);
 
   /** A new case routed to its suggested unit and started by its handler 王五. */
   async function startedCase(): Promise<{ no: string; card: CardShape }> {
-    const no = await fileComplaint(citizen);
-    await waitUntil(() => cardsTo("zhangsan").length > 0);
-    await post(fake.pressCardButton("zhangsan", cardsTo("zhangsan")[0]!.task_id, `ok|${no}`).xml);
-    await waitUntil(() => cardsTo(HANDLER).length > 0);
-    const { unitId } = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
-    await service.app.db.staffMember.create({
-      data: {
-        username: "wangwu",
-        displayName: "王五",
-        role: "handler",
-        unitId,
-        wecomUserId: HANDLER,
-      },
-    });
-    const card = cardsTo(HANDLER)[0]!;
+    const { no, card } = await world.assignedCase();
     await post(fake.pressCardButton(HANDLER, card.task_id, `st|${no}`).xml);
     await waitUntil(async () => (await status(no)) === "in_progress");
     await waitUntil(() => fake.currentCard(card.task_id)!.card.button_list[0]?.key === `an|${no}`);

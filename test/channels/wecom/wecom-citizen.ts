@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import type { Db } from "../../../src/storage/database.ts";
 import {
+  startFakeWeCom,
   createWeComCallbackSender,
   randomEncodingAesKey,
   type CallbackRequest,
@@ -10,8 +11,8 @@ import {
   type WeComCallbackSender,
   type WireKfMessage,
 } from "../../support/fake-wecom.ts";
-import type { MovableClock } from "../../support/clock.ts";
-import type { TestWeCom } from "../../support/test-app.ts";
+import { MovableClock } from "../../support/clock.ts";
+import { startTestApp, type TestApp, type TestWeCom } from "../../support/test-app.ts";
 
 export const OPEN_KFID = "wkCITY12345";
 
@@ -40,6 +41,44 @@ export function weComSetup(
     clock: () => clock.now().getTime(),
   });
   return { wecom, sender };
+}
+
+/** The service with WeCom on, against the fake WeCom server, and one citizen writing to it. */
+export interface WeComCitizenWorld {
+  readonly fake: FakeWeCom;
+  readonly service: TestApp;
+  /** The clock of the service and of the fake WeCom alike. */
+  readonly clock: MovableClock;
+  /** Signs callbacks as WeCom does. */
+  readonly sender: WeComCallbackSender;
+  /** The WeChat citizen `wmCITIZEN1` in 微信客服. */
+  readonly citizen: WeComCitizen;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the fake WeCom server and the service on it, on one movable clock; `env` adds to the
+ * service's environment (the self-built app's id and secret, say), given the fake.
+ */
+export async function startWeComCitizenWorld(
+  env: (fake: FakeWeCom) => Record<string, string> = () => ({}),
+): Promise<WeComCitizenWorld> {
+  const clock = new MovableClock();
+  const fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
+  const { wecom, sender } = weComSetup(fake, clock);
+  const service = await startTestApp({ wecom, clock, env: env(fake) });
+  const current = () => ({ url: service.url, db: service.app.db });
+  return {
+    fake,
+    service,
+    clock,
+    sender,
+    citizen: new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1"),
+    async stop() {
+      await service.stop();
+      await fake.close();
+    },
+  };
 }
 
 /** Sends a prepared callback request to the running service. */

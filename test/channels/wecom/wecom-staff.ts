@@ -1,8 +1,14 @@
 import { expect } from "vitest";
-import { MovableClock } from "../../support/clock.ts";
-import { startFakeWeCom, type AppSent, type FakeWeCom } from "../../support/fake-wecom.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { CALLBACK_PATH, deliver, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import type { AppSent, CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import { waitUntil } from "../../support/wait.ts";
+import {
+  CALLBACK_PATH,
+  deliver,
+  fileComplaint,
+  startWeComCitizenWorld,
+  type WeComCitizen,
+} from "./wecom-citizen.ts";
 
 /**
  * The service with WeCom on: clerk 张三 (WeCom userid `zhangsan`) in the self-built app, every
@@ -18,45 +24,92 @@ export interface WeComStaffWorld {
   appSentTo(userId: string, msgtype: string): AppSent[];
   /** The texts the app sent `userId`, in order. */
   textsTo(userId: string): string[];
+  /** Posts `xml` and waits for the app's next text to `userId`; that text. */
+  answerTo(userId: string, xml: string): Promise<string>;
+  /** A complaint filed by the citizen, and its card to the clerk 张三. */
+  newCaseCard(): Promise<{ no: string; card: CardShape }>;
+  /**
+   * A new case that 张三 routes to its suggested unit in one tap, with the unit's handler 王五
+   * (the world's handler userid) registered; the unit's card.
+   */
+  assignedCase(): Promise<{ no: string; card: CardShape; unitId: string }>;
+  /** Registers 赵六 (WeCom userid `userId`) as a handler of a unit other than `unitId`. */
+  handlerOfAnotherUnit(unitId: string, userId: string): Promise<void>;
   /** The case's status now. */
   status(trackingNo: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 export async function startWeComStaffWorld(handler: string): Promise<WeComStaffWorld> {
-  const clock = new MovableClock();
-  const fake = await startFakeWeCom({ clock: () => clock.now().getTime() });
-  const { wecom, sender } = weComSetup(fake, clock);
-  const service = await startTestApp({
-    wecom,
-    clock,
-    env: { WECOM_AGENT_ID: String(fake.agentId), WECOM_AGENT_SECRET: fake.agentSecret },
-  });
+  const { fake, service, sender, citizen, stop } = await startWeComCitizenWorld((fake) => ({
+    WECOM_AGENT_ID: String(fake.agentId),
+    WECOM_AGENT_SECRET: fake.agentSecret,
+  }));
   await service.app.db.staffMember.create({
     data: { username: "zhangsan", displayName: "张三", role: "clerk", wecomUserId: "zhangsan" },
   });
   await service.app.db.unit.updateMany({ data: { wecomUserIds: handler } });
-  const current = () => ({ url: service.url, db: service.app.db });
   const appSentTo = (userId: string, msgtype: string) =>
     fake
       .appSent()
       .filter((m) => m.body.msgtype === msgtype && m.body.touser.split("|").includes(userId));
+  const cardsTo = (userId: string) =>
+    appSentTo(userId, "template_card").map((m) => m.body.template_card as CardShape);
+  const textsTo = (userId: string) =>
+    appSentTo(userId, "text").map((m) => (m.body.text as { content: string }).content);
+  async function post(xml: string): Promise<void> {
+    const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
+    expect(answer.status).toBe(200);
+  }
+  async function newCaseCard() {
+    const no = await fileComplaint(citizen);
+    await waitUntil(() => cardsTo("zhangsan").length > 0);
+    return { no, card: cardsTo("zhangsan")[0]! };
+  }
   return {
     fake,
     service,
-    citizen: new WeComCitizen(fake, sender, current, clock, "wmCITIZEN1"),
-    async post(xml) {
-      const answer = await deliver(service.url, sender.post(CALLBACK_PATH, xml));
-      expect(answer.status).toBe(200);
-    },
+    citizen,
+    post,
     appSentTo,
-    textsTo: (userId) =>
-      appSentTo(userId, "text").map((m) => (m.body.text as { content: string }).content),
+    textsTo,
+    async answerTo(userId, xml) {
+      const before = textsTo(userId).length;
+      await post(xml);
+      await waitUntil(() => textsTo(userId).length > before);
+      return textsTo(userId).at(-1)!;
+    },
+    newCaseCard,
+    async assignedCase() {
+      const { no, card } = await newCaseCard();
+      await post(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(() => cardsTo(handler).length > 0);
+      const { unitId } = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+      await service.app.db.staffMember.create({
+        data: {
+          username: "wangwu",
+          displayName: "王五",
+          role: "handler",
+          unitId,
+          wecomUserId: handler,
+        },
+      });
+      return { no, card: cardsTo(handler)[0]!, unitId: unitId! };
+    },
+    async handlerOfAnotherUnit(unitId, userId) {
+      const other = await service.app.db.unit.findFirstOrThrow({ where: { id: { not: unitId } } });
+      await service.app.db.staffMember.create({
+        data: {
+          username: "zhaoliu",
+          displayName: "赵六",
+          role: "handler",
+          unitId: other.id,
+          wecomUserId: userId,
+        },
+      });
+    },
     status: async (trackingNo) =>
       (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo } })).status,
-    async stop() {
-      await service.stop();
-      await fake.close();
-    },
+    stop,
   };
 }
