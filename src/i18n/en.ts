@@ -288,12 +288,15 @@ export const en: Catalog = {
       .filter((part): part is string => part !== null && part !== "")
       .join(", ");
     const when = v.occurredAt;
-    const day = when && `${formatCalendarDate("en", when.date)}${when.time ? ` ${when.time}` : ""}`;
-    const time = when
-      ? when.approximate
-        ? `“${when.text}” (about ${day})`
-        : `${day} (“${when.text}”)`
-      : "not remembered";
+    const day =
+      when?.date && `${formatCalendarDate("en", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = !when
+      ? "not remembered"
+      : when.date === null
+        ? `“${when.text}”`
+        : when.approximate
+          ? `“${when.text}” (about ${day})`
+          : `${day} (“${when.text}”)`;
     const contact = v.contact
       ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`
       : "anonymous (updates come here)";

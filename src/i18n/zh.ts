@@ -274,12 +274,15 @@ export const zh: Catalog = {
       .filter((part): part is string => part !== null && part !== "")
       .join("，");
     const when = v.occurredAt;
-    const day = when && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
-    const time = when
-      ? when.approximate
-        ? `${when.text}（约 ${day}）`
-        : `${day}（${when.text}）`
-      : "不记得了";
+    const day =
+      when?.date && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = !when
+      ? "不记得了"
+      : when.date === null
+        ? when.text
+        : when.approximate
+          ? `${when.text}（约 ${day}）`
+          : `${day}（${when.text}）`;
     const contact = v.contact
       ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}`
       : "匿名（进展会在这里告诉您）";

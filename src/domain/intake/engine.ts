@@ -21,10 +21,10 @@ import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
   beijingDateString,
-  isLongAgoAnswer,
   isUnknownTimeAnswer,
   occurredAtParser,
   type OccurredAt,
+  undatedTimeAnswer,
   type TimeParser,
 } from "./occurred-at.ts";
 import {
@@ -63,6 +63,7 @@ import {
   regionName,
   stepButtons,
   stepPrompt,
+  timeOfDraft,
 } from "./prompts.ts";
 import {
   CONTINUE_WORDS,
@@ -848,7 +849,6 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
     return turn.advance();
   }
   const contact = draft.contact ?? { kind: "anonymous" as const };
-  const when = draft.occurredAt;
   let receipt: SubmissionReceipt;
   try {
     receipt = await deps.submitter.submit({
@@ -864,7 +864,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
       address: draft.address,
       location: draft.location,
-      occurredAt: when === null || "unknown" in when ? null : when,
+      occurredAt: timeOfDraft(draft),
       photos: [...draft.photos],
       recordings: [...draft.recordings],
       contact,
@@ -1648,7 +1648,12 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
 async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
   const when = turn.deps.timeParser.parse(text, turn.now);
-  if (!when && (isUnknownTimeAnswer(text) || isLongAgoAnswer(text))) {
+  const undated = when ? null : undatedTimeAnswer(text);
+  if (undated) {
+    draft.occurredAt = { unknown: true, text: undated.text };
+    return turn.advance();
+  }
+  if (!when && isUnknownTimeAnswer(text)) {
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }

@@ -17,6 +17,7 @@ import { LEAVE_TO_CLERK, draftChoice, globalChoice } from "./choice-id.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
+import type { TimeSaid } from "./occurred-at.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -303,9 +304,15 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
   }
 }
 
+/** When the matter happened as the case keeps it: a day, the citizen's words without one, or null. */
+export function timeOfDraft(draft: Draft): TimeSaid | null {
+  const when = draft.occurredAt;
+  if (when === null || !("unknown" in when)) return when;
+  return when.text === undefined ? null : { text: when.text, date: null };
+}
+
 /** What the summary card shows, resolved to the citizen's language. */
 export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
-  const when = draft.occurredAt;
   const contact = draft.contact;
   const region = directory.regions.find((r) => r.code === draft.region?.code);
   return {
@@ -316,7 +323,7 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     regionInAddress:
       region !== undefined && draft.address !== null && namesRegion(draft.address, region),
     hasLocation: draft.location !== null,
-    occurredAt: when === null || "unknown" in when ? null : when,
+    occurredAt: timeOfDraft(draft),
     photoCount: draft.photos.length,
     contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
     isEmergency: draft.isEmergency,

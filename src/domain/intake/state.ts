@@ -126,8 +126,17 @@ export const DraftSchema = z.object({
       source: z.enum(["description", "address", "citizen", "coordinates"]),
     })
     .nullable(),
-  /** Null: not asked yet; `{ unknown: true }`: the citizen does not remember. */
-  occurredAt: z.union([OccurredAtSchema, z.object({ unknown: z.literal(true) })]).nullable(),
+  /**
+   * Null: not asked yet; `{ unknown: true }`: no day is known — the citizen does not remember,
+   * or said when without a day ("好长时间了", "打我搬来就这样", "半夜两三点"), their words kept
+   * as `text` (absent in states stored before such words were kept).
+   */
+  occurredAt: z
+    .union([
+      OccurredAtSchema,
+      z.object({ unknown: z.literal(true), text: z.string().min(1).optional() }),
+    ])
+    .nullable(),
   photos: z.array(z.string()).max(MAX_PHOTOS),
   photosDone: z.boolean(),
   /** Voice recordings the citizen sent (kept file ids), attached to the case for staff. */
