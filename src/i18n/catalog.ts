@@ -185,6 +185,8 @@ export interface Catalog {
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   askName(p: { phone: string }): string;
+  /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */
+  nameUseSaid(p: { name: string }): string;
   nameSkip(): string;
   nameInvalid(): string;
 

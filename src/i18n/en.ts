@@ -276,6 +276,7 @@ export const en: Catalog = {
   contactNoPhone: () =>
     "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
+  nameUseSaid: ({ name }) => `Call me ${name}`,
   nameSkip: () => "Skip the name",
   nameInvalid: () => "Please write a name, or tap “Skip the name”.",
 

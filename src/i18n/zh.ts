@@ -262,6 +262,7 @@ export const zh: Catalog = {
   contactNoPhone: () =>
     "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
+  nameUseSaid: ({ name }) => `就叫我${name}`,
   nameSkip: () => "不留姓名",
   nameInvalid: () => "请写一个称呼，比如“王大爷”“李女士”，或者点“不留姓名”。",
 

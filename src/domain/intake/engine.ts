@@ -356,6 +356,7 @@ function emptyDraft(no: number, now: Date): Draft {
     recordings: [],
     contact: null,
     contactInDescription: null,
+    nameInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -776,7 +777,9 @@ async function onDraftChoice(
       turn.advance();
       return true;
     case "name":
-      if (step !== "contact_name" || value !== "skip") return false;
+      if (step !== "contact_name") return false;
+      if (value === "said" && draft.nameInDescription) takeName(draft, draft.nameInDescription);
+      else if (value !== "skip") return false;
       turn.advance();
       return true;
     case "sum":
@@ -1345,7 +1348,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
   const phone = readTypedContact(description, deps.phoneParser).phone;
-  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
+  draft.nameInDescription = nameInText(description);
+  draft.contactInDescription = phone && { phone: phone.display, name: draft.nameInDescription };
 }
 
 /**
@@ -1724,7 +1728,17 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
   setContact(turn, draft, phone.display, rawName ?? null);
 }
 
+/** The name the citizen gave as the contact's. */
+function takeName(draft: Draft, name: string): void {
+  if (draft.contact?.kind === "named") draft.contact = { ...draft.contact, name };
+}
+
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // "好的" to the offer of the name the description gave.
+  if (draft.nameInDescription && saysOneOf(YES_WORDS, text)) {
+    takeName(draft, draft.nameInDescription);
+    return turn.advance();
+  }
   // "提交", "好的", "no": an answer to the question, not a name.
   if (
     SKIP.test(text) ||
@@ -1734,9 +1748,10 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
   ) {
     return turn.advance();
   }
-  const name = cleanName(addressedAs(text));
+  // "我是东关的老王": 老王, not the place said with it.
+  const name = cleanName(nameInText(text) ?? addressedAs(text));
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
-  draft.contact = { ...draft.contact, name };
+  takeName(draft, name);
   turn.advance();
 }
 

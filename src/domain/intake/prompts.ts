@@ -270,8 +270,24 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
         requestLabel: t(locale, "shareContact"),
       };
     }
-    case "contact_name":
-      return { choices: [[{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }]] };
+    case "contact_name": {
+      const said = draft.nameInDescription;
+      return {
+        choices: [
+          ...(said
+            ? [
+                [
+                  {
+                    id: draftChoice(no, "name", "said"),
+                    label: t(locale, "nameUseSaid", { name: said }),
+                  },
+                ],
+              ]
+            : []),
+          [{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }],
+        ],
+      };
+    }
     case "summary":
       return {
         choices: [

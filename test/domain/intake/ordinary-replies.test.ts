@@ -372,6 +372,7 @@ describe("a button's words typed instead of tapped", () => {
     ["王大爷吧", "王大爷"],
     ["就叫我老王吧", "老王"],
     ["你就叫俺老张就中", "老张"],
+    ["我是东关的老王", "老王"],
   ])("takes %s at the name question as the name %s", async (answer, name) => {
     await atTheTimeQuestion(c);
     await c.say("昨天");
@@ -380,6 +381,54 @@ describe("a button's words typed instead of tapped", () => {
     await c.say(answer);
     expect(c.state.step).toBe("summary");
     expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+});
+
+describe("a name the first message introduced", () => {
+  async function atTheNameQuestion(c: Conversation, first: string): Promise<void> {
+    await c.command("new");
+    await c.say(first);
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.say("昨天");
+    await c.say("没有照片");
+    await c.say("13812345678");
+    expect(c.state.step).toBe("contact_name");
+  }
+
+  it.each([
+    ["我是东关的老王，我们小区门口的下水道堵了，臭得很", "老王"],
+    ["俺是老李，俺们小区门口的下水道堵了，臭得很", "老李"],
+    ["我是王家庄的张大爷，村口的下水道堵了，臭得很", "张大爷"],
+    ["我们小区门口的下水道堵了，臭得很，我叫张建国", "张建国"],
+  ])("offers it at the name question after %s, one tap away", async (first, name) => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, first);
+    expect(c.labels).toEqual([`就叫我${name}`, "不留姓名"]);
+    await c.tap(`就叫我${name}`);
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+
+  it("takes a typed yes as the name offered, and another name typed as that name", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await c.say("好的");
+    expect(c.state.draft?.contact).toMatchObject({ name: "老王" });
+
+    const other = new Conversation(await createWorld());
+    await atTheNameQuestion(other, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await other.say("叫我王师傅吧");
+    expect(other.state.draft?.contact).toMatchObject({ name: "王师傅" });
+  });
+
+  it.each([
+    "我是这个小区的业主，小区门口的下水道堵了，臭得很",
+    "我是环卫工人，七一路上的下水道堵了，臭得很",
+  ])("offers no name after %s", async (first) => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, first);
+    expect(c.labels).toEqual(["不留姓名"]);
   });
 });
 
