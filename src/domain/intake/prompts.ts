@@ -253,16 +253,12 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       const said = draft.contactInDescription;
       return {
         choices: [
-          ...(said
-            ? [
-                [
-                  {
-                    id: draftChoice(no, "contact", "said"),
-                    label: t(locale, "contactUseSaid", said),
-                  },
-                ],
-              ]
-            : []),
+          ...offerOfSaid(
+            said && {
+              id: draftChoice(no, "contact", "said"),
+              label: t(locale, "contactUseSaid", said),
+            },
+          ),
           [{ id: draftChoice(no, "contact", "anon"), label: t(locale, "contactAnonymous") }],
           ...back,
         ],
@@ -274,16 +270,14 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       const said = draft.nameInDescription;
       return {
         choices: [
-          ...(said
-            ? [
-                [
-                  {
-                    id: draftChoice(no, "name", "said"),
-                    label: t(locale, "nameUseSaid", { name: said }),
-                  },
-                ],
-              ]
-            : []),
+          ...offerOfSaid(
+            said === null
+              ? null
+              : {
+                  id: draftChoice(no, "name", "said"),
+                  label: t(locale, "nameUseSaid", { name: said }),
+                },
+          ),
           [{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }],
         ],
       };
@@ -318,6 +312,11 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return { choices: rows };
     }
   }
+}
+
+/** The row of the button that takes what the description said, when it said it. */
+function offerOfSaid(button: ChoiceButton | null): ChoiceButton[][] {
+  return button ? [[button]] : [];
 }
 
 /** When the matter happened as the case keeps it: a day, the citizen's words without one, or null. */

@@ -86,31 +86,19 @@ describe("when, said without a day", () => {
     expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: answer });
   });
 
-  it("shows the words as the time on the summary and files them, with no day", async () => {
+  it.each([
+    ["打我搬来就这样", "【时间】打我搬来就这样\n", { text: "打我搬来就这样", date: null }],
+    ["记不清了", "【时间】不记得了\n", null],
+  ])("shows %s on the summary as %j and files it as %j", async (answer, shown, filed) => {
     const world = await createWorld();
     const c = new Conversation(world);
     await atTheTimeQuestion(c);
-    await c.say("打我搬来就这样");
+    await c.say(answer);
     await c.tap("没有照片");
     await c.tap("匿名反映");
-    expect(c.text).toContain("【时间】打我搬来就这样\n");
+    expect(c.text).toContain(shown);
     await c.tap("提交");
-    expect(world.submitter.submissions[0]?.occurredAt).toEqual({
-      text: "打我搬来就这样",
-      date: null,
-    });
-  });
-
-  it("files no time for 'I don't remember'", async () => {
-    const world = await createWorld();
-    const c = new Conversation(world);
-    await atTheTimeQuestion(c);
-    await c.say("记不清了");
-    await c.tap("没有照片");
-    await c.tap("匿名反映");
-    expect(c.text).toContain("【时间】不记得了");
-    await c.tap("提交");
-    expect(world.submitter.submissions[0]?.occurredAt).toBeNull();
+    expect(world.submitter.submissions[0]?.occurredAt).toEqual(filed);
   });
 
   it.each([
