@@ -709,6 +709,8 @@ const UNDATED_ANSWERS: readonly RegExp[] = [
     `^\\s*(?:每次|每回|每逢|每到|一到|一|只要)?(?:下大?雨|下雪|刮大?风|天热|天冷|降温|夏天|冬天|汛期)(?:天|的时候|以后)?(?:就\\p{Script=Han}{0,10})?${ANSWER_END}`,
     "u",
   ),
+  // The same in English: "a long time", "ever since I moved in", "late at night", "whenever it rains".
+  /^\s*(?:(?:for )?(?:a |quite a )?(?:long time|long while|while)(?: now| ago)?|(?:ever )?since (?:I|we) moved (?:in|here)|(?:late )?at night|in the (?:early )?(?:morning|afternoon|evening|night)|(?:every time|whenever) it rains)[.!]*\s*$/iu,
 ];
 
 /**

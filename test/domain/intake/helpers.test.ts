@@ -1,7 +1,11 @@
 /** The small pure helpers the conversation relies on. */
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/domain/intake/events.ts";
-import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
+import {
+  isUnknownTimeAnswer,
+  parseOccurredAt,
+  undatedTimeAnswer,
+} from "../../../src/domain/intake/occurred-at.ts";
 import {
   nameInText,
   parseChinesePhone,
@@ -182,6 +186,28 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
       expect(isUnknownTimeAnswer(text)).toBe(true);
     expect(isUnknownTimeAnswer("昨天")).toBe(false);
   });
+});
+
+describe("when, said without a day, as the answer to the time question", () => {
+  it.each([
+    "好长时间了",
+    "打我搬来就这样",
+    "半夜两三点",
+    "一到下雨就漏",
+    "a long time",
+    "ever since I moved in",
+    "late at night",
+    "whenever it rains",
+  ])("keeps %s as the citizen's words", (answer) => {
+    expect(undatedTimeAnswer(answer)).toEqual({ text: answer, date: null });
+  });
+
+  it.each(["那天正下雨", "那天", "修好了", "路灯坏了", "it was raining that day"])(
+    "reads no time in %s",
+    (answer) => {
+      expect(undatedTimeAnswer(answer)).toBeNull();
+    },
+  );
 });
 
 describe("a name said in the complaint", () => {
