@@ -6,6 +6,7 @@ import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import type { Explanation } from "../domain/routing-explanation.ts";
 import { ROUTING_METHODS, type RoutingMethod, type RoutingNote } from "../domain/vocabulary.ts";
+import { explanationInBoth, type ExplanationLines } from "../i18n/routing-explanation.ts";
 import type {
   ConsideredCategory,
   RoutingSuggestionStore,
@@ -18,13 +19,14 @@ export interface RoutingProposal {
   readonly categoryCode: string;
   readonly confidence: number;
   readonly method: RoutingMethod;
-  /**
-   * Why, as facts, put into words by the reader (the console in its language, the staff
-   * cards in Chinese); null for suggestions kept before explanations were facts.
-   */
+  /** Why, as facts; null for suggestions kept before explanations were facts. */
   readonly explanation: Explanation | null;
-  /** When `explanation` is null: the reason as it was kept, in Chinese (may be empty). */
-  readonly rationale: string;
+  /**
+   * Why, in words, one line each, in each of the console's languages: `explanation` said
+   * (explanationLines); without it, the reason as it was kept, in Chinese in both (no line
+   * when it was empty).
+   */
+  readonly rationale: ExplanationLines;
   /** What the routing itself notes (region unknown, the discipline body …), as label keys. */
   readonly notes: readonly RoutingNote[];
   /** The region could not be known: routed to the city level. */
@@ -133,6 +135,12 @@ export function otherCategories(
     .map((a) => ({ categoryCode: a.category, confidence: a.confidence }));
 }
 
+/** A reason kept as Chinese text before explanations were facts, as the lines of both languages. */
+function keptRationale(text: string): ExplanationLines {
+  const lines = text ? [text] : [];
+  return { zh: lines, en: lines };
+}
+
 /** The chosen suggestion of each case id (cases without one are left out). */
 export async function routingProposals(
   suggestions: RoutingSuggestionStore,
@@ -148,7 +156,9 @@ export async function routingProposals(
       confidence: stored.confidence,
       method: RoutingMethodSchema.catch("citizen").parse(stored.method),
       explanation: stored.explanation,
-      rationale: stored.explanation ? "" : stored.rationale,
+      rationale: stored.explanation
+        ? explanationInBoth(stored.explanation, directory)
+        : keptRationale(stored.rationale),
       notes: routeComplaint(directory, stored.categoryCode, stored.caseRegionCode).notes,
       flagged: stored.flagged,
       unsure: stored.unsure,

@@ -62,6 +62,8 @@ export interface Classification {
   /**
    * Why, as facts (what decided the category, the region and what showed it, the language),
    * put into words in the reader's language when shown to the clerk (never to the unit).
+   * Never empty (at least what decided the category and the region): an empty list is a
+   * dialogue's draft stored before explanations were facts.
    */
   readonly explanation: Explanation;
   readonly method: ClassificationMethod;

@@ -3,10 +3,12 @@
  * is never disclosed to the people or unit they report on, so a unit sees no contact; but
  * many citizens write it into the complaint itself ("我叫张建国，电话139…"), and the unit
  * must read the complaint. What identifies the writer is masked in the text: every valid
- * phone number, every ID card number, the name they left as their contact and every name
+ * phone number (also one said digit by digit in words, as voice input writes it), every ID
+ * card number, the name they left as their contact and every name
  * they introduce in the text ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
 import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
+import { SPOKEN_NUMBER_RUN, spokenDigitsAsArabic } from "./spoken-digits.ts";
 
 /** The contact the citizen left with the case (any field may be missing). */
 export interface LeftContact {
@@ -30,7 +32,10 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
     .replace(PHONE_CANDIDATE, (run) =>
       parseChinesePhone(run) ? run.replace(/[\d０-９]/gu, "*") : run,
     )
-    .replace(MOBILE, mask);
+    .replace(MOBILE, mask)
+    .replace(SPOKEN_NUMBER_RUN, (run) =>
+      parseChinesePhone(spokenDigitsAsArabic(run)) ? run.replace(/[^\s\-–—]/gu, "*") : run,
+    );
   const names = [contact?.name?.trim() ?? "", ...namesInText(text)];
   // A one-letter "name" (王) would mask every 王 of the text; such a name says little anyway.
   for (const name of names.filter((n) => [...n].length >= 2)) {

@@ -46,6 +46,13 @@ describe("the writer's identity in the complaint's words", () => {
     expect(maskIdentity("电话１３９１２３４５６７８", null)).toBe("电话***********");
   });
 
+  it("masks a phone number said digit by digit, as voice input writes it", () => {
+    expect(maskIdentity("俺姓刘，电话一三九八七六五四三二一，桥栏杆断了", null)).toBe(
+      "俺姓刘，电话***********，桥栏杆断了",
+    );
+    expect(maskIdentity("打幺三九 幺二三四 五六七八", null)).toBe("打*** **** ****");
+  });
+
   it("masks an ID card number", () => {
     expect(maskIdentity("身份证号41160219800101123X，低保被停了", null)).toBe(
       "身份证号******************，低保被停了",
@@ -53,7 +60,8 @@ describe("the writer's identity in the complaint's words", () => {
   });
 
   it("keeps the numbers that say what the matter is: money, dates, house numbers, case numbers", () => {
-    const text = "2026年3月起欠我工资12500元，5号楼2单元，上次的编号ZK-20261204-0002，人数300人";
+    const text =
+      "2026年3月起欠我工资12500元，5号楼2单元，上次的编号ZK-20261204-0002，人数300人，三三两两地来";
     expect(maskIdentity(text, CONTACT)).toBe(text);
   });
 

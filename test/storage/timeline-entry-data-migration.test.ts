@@ -4,7 +4,7 @@
  * shape into the typed data of its kind and leaves in the note only the words
  * a person wrote.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimelineFact } from "../../src/domain/lifecycle/timeline.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { applyMigrations } from "../../src/storage/migrate.ts";
@@ -169,33 +169,62 @@ const OLD_ENTRIES: readonly {
   { kind: "withdrawn", note: null, fact: { kind: "withdrawn", data: null }, keptNote: null },
 ];
 
+/** Files a case whose timeline holds every old note shape; resolves with the case's id. */
+async function caseWithOldNotes(world: CaseWorld): Promise<string> {
+  const no = await world.file(1);
+  const row = await world.db.case.update({
+    where: { trackingNo: no },
+    data: { handlingDueAt: DUE, answerOutcome: "explain" },
+  });
+  const start = world.clock.now().getTime();
+  await world.db.timelineEntry.createMany({
+    data: OLD_ENTRIES.map((old, i) => ({
+      caseId: row.id,
+      at: new Date(start + (i + 1) * 60_000),
+      kind: old.kind,
+      actorKind: "system",
+      actorId: "old",
+      note: old.note,
+    })),
+  });
+  return row.id;
+}
+
+/** Files and routes a case as the service writes it now; resolves with the case's id. */
+async function caseWrittenAsData(world: CaseWorld): Promise<string> {
+  const no = await world.file(2);
+  await world.actions.act(
+    no,
+    { type: "route", unitId: "urban_management.fugou" },
+    { kind: "clerk", id: "clerk-li" },
+  );
+  return (await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).id;
+}
+
 describe.each(PROVIDERS)(
   "the timeline_entry_data migration (%s)",
   { timeout: 90_000 },
   (provider) => {
-    it("turns every old note shape into its kind's data and keeps only a person's words", async () => {
+    // Both cases in one database, migrated once: deploying the migration is the slow part.
+    let db: Db;
+    let oldCase: string;
+    let newCase: string;
+    let newEntriesBefore: Awaited<ReturnType<Db["timelineEntry"]["findMany"]>>;
+    beforeAll(async () => {
       const world = await createCaseWorld(provider);
-      const no = await world.file(1);
-      const row = await world.db.case.update({
-        where: { trackingNo: no },
-        data: { handlingDueAt: DUE, answerOutcome: "explain" },
+      oldCase = await caseWithOldNotes(world);
+      newCase = await caseWrittenAsData(world);
+      newEntriesBefore = await world.db.timelineEntry.findMany({
+        where: { caseId: newCase },
+        orderBy: { at: "asc" },
       });
-      const start = world.clock.now().getTime();
-      await world.db.timelineEntry.createMany({
-        data: OLD_ENTRIES.map((old, i) => ({
-          caseId: row.id,
-          at: new Date(start + (i + 1) * 60_000),
-          kind: old.kind,
-          actorKind: "system",
-          actorId: "old",
-          note: old.note,
-        })),
-      });
+      db = await runMigrationAgain(world);
+    }, 90_000);
+    afterAll(() => db.$disconnect());
 
-      const db = await runMigrationAgain(world);
-
+    it("turns every old note shape into its kind's data and keeps only a person's words", async () => {
       const migrated = await db.timelineEntry.findMany({
-        where: { caseId: row.id, actorId: "old" },
+        where: { caseId: oldCase, actorId: "old" },
         orderBy: { at: "asc" },
       });
       expect(
@@ -204,19 +233,10 @@ describe.each(PROVIDERS)(
     });
 
     it("leaves entries already written as data alone", async () => {
-      const world = await createCaseWorld(provider);
-      const no = await world.file(1);
-      await world.actions.act(
-        no,
-        { type: "route", unitId: "urban_management.fugou" },
-        { kind: "clerk", id: "clerk-li" },
-      );
-      const before = await world.db.timelineEntry.findMany({ orderBy: { at: "asc" } });
-
-      const db = await runMigrationAgain(world);
-
-      expect(await db.timelineEntry.findMany({ orderBy: { at: "asc" } })).toEqual(before);
-      expect(before.map(readTimelineFact)).toContainEqual({
+      expect(
+        await db.timelineEntry.findMany({ where: { caseId: newCase }, orderBy: { at: "asc" } }),
+      ).toEqual(newEntriesBefore);
+      expect(newEntriesBefore.map(readTimelineFact)).toContainEqual({
         kind: "assigned",
         data: { unitId: "urban_management.fugou" },
       });

@@ -17,7 +17,10 @@ export const UNSURE_CABLE: Classification = {
   unsure: true,
   language: "zh",
   region: "chuanhui",
-  explanation: [],
+  explanation: [
+    { kind: "model", category: "utilities", confidence: 0.41, doubt: "low_confidence" },
+    { kind: "region", region: "chuanhui", source: "words", evidence: ["川汇区"] },
+  ],
   method: "model",
 };
 

@@ -7,7 +7,6 @@ import { duplicateChip, el, icon } from "./dom.js";
 import {
   catName,
   confidencePercent,
-  explanationText,
   fmtDate,
   regionName,
   statusBadge,
@@ -288,14 +287,11 @@ export async function casePage(no) {
           [t("method"), label("method", c.suggestion.method)],
           [
             t("rationale"),
+            // The server says the explanation in both languages (src/i18n/routing-explanation.ts).
             [
-              c.suggestion.explanation
-                ? explanationText(c.suggestion.explanation)
-                : c.suggestion.rationale,
+              ...c.suggestion.rationale[state.lang],
               ...c.suggestion.notes.map((n) => label("routingNote", n)),
-            ]
-              .filter(Boolean)
-              .join(state.lang === "zh" ? "；" : "; "),
+            ].join(state.lang === "zh" ? "；" : "; "),
           ],
         ]),
       ),

@@ -1,7 +1,7 @@
 // @ts-check
 // Dates, durations, rates and the names of categories, regions and units.
 import { el } from "./dom.js";
-import { label, state, t, tf } from "./state.js";
+import { label, state, t } from "./state.js";
 
 // ---------- formatting ----------
 export const tz = "Asia/Shanghai";
@@ -57,37 +57,3 @@ export const unitName = (id) =>
   id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—";
 /** @type {(s: string) => HTMLSpanElement} */
 export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));
-
-/**
- * A routing explanation (its facts, src/domain/routing-explanation.ts) in the reader's language.
- * @param {readonly any[]} facts
- */
-export function explanationText(facts) {
-  /** @param {any} f */
-  const say = (f) => {
-    switch (f.kind) {
-      case "keyword":
-        return tf("explain.keyword", { words: f.words, category: catName(f.category) });
-      case "model":
-        return tf("explain.model", {
-          category: catName(f.category),
-          percent: String(confidencePercent(f.confidence)),
-          doubt: f.doubt ? t(`explain.${f.doubt}`) : "",
-        });
-      case "llm":
-        return tf("explain.llm", { prompt: f.prompt, reason: f.reason });
-      case "region": {
-        const evidence = f.evidence.join(t("explain.evidenceSeparator"));
-        // Words and an address may have left no words to quote (a filing's region, said again).
-        const bare = !evidence && (f.source === "words" || f.source === "address");
-        const source = tf(`explain.source.${f.source}${bare ? "_none" : ""}`, { evidence });
-        return tf("explain.region", { region: regionName(f.region), source });
-      }
-      case "language":
-        return tf("explain.language", { language: label("language", f.language) });
-      default:
-        return t(`explain.${f.kind}`);
-    }
-  };
-  return facts.map(say).join(t("explain.separator"));
-}

@@ -851,6 +851,12 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
   if (nextStep(draft) !== "summary" || draft.description === null || draft.category === null) {
     return turn.advance();
   }
+  if (draft.classification?.explanation.length === 0) {
+    // Classified before explanations were facts (its text was dropped, state.ts): read once
+    // more, so that the clerk sees the classifier's reasons, not the region alone. The region
+    // is the case's (filedRegionFact); the old answer stays if the classifier fails.
+    draft.classification = (await classified(turn, draft, null)) ?? draft.classification;
+  }
   const contact = draft.contact ?? { kind: "anonymous" as const };
   let receipt: SubmissionReceipt;
   try {
@@ -1325,16 +1331,7 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const { deps } = turn;
   const description = draft.description ?? "";
   if (detectHazards(description).length > 0) draft.isEmergency = true;
-  try {
-    const classification = await deps.classifier.classify(description, {
-      region: draft.region?.code ?? null,
-      ...(draft.address ? { address: draft.address } : {}),
-    });
-    draft.classification = storableClassification(classification);
-  } catch (error) {
-    deps.problems.classifierFailed(error);
-    draft.classification = null;
-  }
+  draft.classification = await classified(turn, draft, draft.region?.code ?? null);
   const regionNamed = knownRegion(turn, deps.regionDetector.detect(description));
   if (draft.region === null || draft.region.source === "description") {
     const code = regionNamed ?? knownRegion(turn, draft.classification?.region ?? null);
@@ -1781,6 +1778,28 @@ async function onPhoto(turn: Turn, fileId: string): Promise<void> {
     return turn.advance();
   }
   turn.sayWithButtons(turn.tr("photoReceived", { count, max: MAX_PHOTOS }));
+}
+
+/**
+ * The classifier's answer to the draft's description, with its address and `region` (known
+ * apart from the description) as hints; null when the classifier failed (told to problems).
+ */
+async function classified(
+  turn: Turn,
+  draft: Draft,
+  region: string | null,
+): Promise<Draft["classification"]> {
+  const { deps } = turn;
+  try {
+    const classification = await deps.classifier.classify(draft.description ?? "", {
+      region,
+      ...(draft.address ? { address: draft.address } : {}),
+    });
+    return storableClassification(classification);
+  } catch (error) {
+    deps.problems.classifierFailed(error);
+    return null;
+  }
 }
 
 /** A classification as the draft stores it (plain, mutable JSON). */

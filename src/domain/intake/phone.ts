@@ -7,6 +7,7 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { toHalfWidth } from "../half-width.ts";
+import { spokenDigitsAsArabic } from "../spoken-digits.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
 
@@ -67,7 +68,7 @@ export interface TypedContact {
 }
 
 const NAME_FILLER =
-  /我叫|我是|我姓|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
+  /我叫|我是|我姓|俺叫|俺是|俺姓|咱叫|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
 
 // Common surnames, for the names citizens give themselves as 老王, 小李, 张大爷 (not 农 or 师:
 // "我是老农", "我是老师" are no names).
@@ -110,15 +111,24 @@ export function addressedAs(answer: string): string {
   return answer.trim().replace(ADDRESS_FRAME, "");
 }
 
-/** Reads "张三 13812345678" or "我叫李秀英，电话0394-8123456" into name and phone. */
+/**
+ * Reads "张三 13812345678", "我叫李秀英，电话0394-8123456" or, as voice input writes it,
+ * "俺姓刘，电话一三九八七六五四三二一" into name and phone.
+ */
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
-  const candidates = toHalfWidth(text).match(PHONE_CANDIDATE) ?? [];
+  const digits = spokenDigitsAsArabic(toHalfWidth(text));
+  const candidates = digits.match(PHONE_CANDIDATE) ?? [];
   const first = candidates[0];
-  const hadDigits = /\d{3,}/.test(toHalfWidth(text));
+  const hadDigits = /\d{3,}/.test(digits);
   const phone = first === undefined ? null : parser.parse(first);
-  let rest = toHalfWidth(text);
+  let rest = digits;
   if (first !== undefined) rest = rest.replace(first, " ");
-  rest = rest.replace(NAME_FILLER, "").trim();
+  // Words and marks around the name go; a space stays only between Latin words ("Tom Becker").
+  rest = rest
+    .replace(NAME_FILLER, " ")
+    .replace(/\s+/g, " ")
+    .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
+    .trim();
   const name = rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null;
   return { phone, hadDigits, name };
 }

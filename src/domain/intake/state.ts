@@ -51,7 +51,8 @@ const SingleClassificationSchema = z.object({
   confidence: z.number(),
   alternatives: z.array(z.object({ category: z.string(), confidence: z.number() })),
   region: z.string().nullable(),
-  // Drafts stored before explanations were facts kept a text instead: it is dropped.
+  // Drafts stored before explanations were facts kept a text instead: it is dropped, and the
+  // description is classified again at filing (every classifier's answer has facts).
   explanation: ExplanationSchema.default([]),
   method: z.enum(CLASSIFICATION_METHODS),
   // Defaults for drafts stored before classifications carried them.

@@ -118,6 +118,18 @@ describe("filing a complaint step by step", () => {
     expect(c.text).toContain("王大爷，0394-8123456");
   });
 
+  it("takes a contact said in words, as voice input writes a phone number", async () => {
+    await c.command("new");
+    await c.say("我们小区门口的下水道堵了，臭得很");
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.say("俺姓刘，电话一三九八七六五四三二一");
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name: "刘", phone: "13987654321" });
+  });
+
   it("takes a shared location outside the city's districts, then asks the county", async () => {
     await c.command("new");
     await c.say("这里的井盖丢了，很危险");

@@ -289,6 +289,36 @@ describe("phone numbers", () => {
       hadDigits: false,
     });
   });
+
+  it("keeps the space of a name in Latin letters", () => {
+    expect(readTypedContact("Tom Becker, +49 151 12345678", chinesePhoneParser)).toMatchObject({
+      name: "Tom Becker",
+      phone: { kind: "international", display: "+4915112345678" },
+    });
+    expect(readTypedContact("我叫 张 秀英，13812345678", chinesePhoneParser)).toMatchObject({
+      name: "张秀英",
+    });
+  });
+
+  it("reads a number said digit by digit, as voice input and some elderly writers give it", () => {
+    expect(readTypedContact("俺姓刘，电话一三九八七六五四三二一", chinesePhoneParser)).toEqual({
+      name: "刘",
+      phone: { kind: "mobile", display: "13987654321" },
+      hadDigits: true,
+    });
+    // 幺 is 1 on the phone; groups may be spaced.
+    expect(readTypedContact("刘桂英 幺三九 幺二三四 五六七八", chinesePhoneParser)).toMatchObject({
+      name: "刘桂英",
+      phone: { display: "13912345678" },
+    });
+    expect(
+      readTypedContact("我叫王建国 零三九四 八一二三四五六", chinesePhoneParser),
+    ).toMatchObject({ name: "王建国", phone: { display: "0394-8123456" } });
+    expect(readTypedContact("一二三四五六七", chinesePhoneParser)).toMatchObject({
+      phone: null,
+      hadDigits: true,
+    });
+  });
 });
 
 describe("checkDescription", () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
 import { Conversation, createWorld, type World } from "./fakes.ts";
 
 /** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
@@ -206,6 +207,29 @@ describe("where a complaint is", () => {
       regionSource: "text",
       regionDecidedBy: "dialogue",
     });
+    // Classified once, when the description came: its facts go with the filing as they are.
+    expect(world.classifier.calls).toHaveLength(1);
+  });
+
+  it("gives a dialogue in flight when explanations became facts the classifier's reasons at filing", async () => {
+    await c.say("公司拖欠我三个月工资不给");
+    await c.tap("对，就是这个");
+    await c.say("建设路88号");
+    await c.tap("扶沟县");
+    expect(world.classifier.calls).toHaveLength(1);
+    // The draft as it was stored before: the classification kept a text, not facts.
+    const stored = JSON.parse(JSON.stringify(c.state));
+    delete stored.draft.classification.explanation;
+    stored.draft.classification.rationale = "关键词“工资”→人社劳动；地区：无法从文字确定";
+    c.state = DialogueStateSchema.parse(stored);
+    expect(c.state.draft?.classification?.explanation).toEqual([]);
+
+    const { submission } = await finish(c);
+    expect(world.classifier.calls).toHaveLength(2);
+    expect(submission.classification?.explanation).toEqual([
+      { kind: "keyword", words: "工资", category: "labor" },
+    ]);
+    expect(submission).toMatchObject({ region: "fugou", regionDecidedBy: "dialogue" });
   });
 
   it("does not repeat the district in the English summary", async () => {
