@@ -22,14 +22,20 @@ export interface SummaryView {
   /** The address names the region itself, so the region is not written again. */
   readonly regionInAddress: boolean;
   readonly hasLocation: boolean;
-  /** Null when the citizen did not remember. */
-  readonly occurredAt: {
-    readonly date: string;
-    readonly time: string | null;
-    readonly text: string;
-    /** A vague time (去年, 好几个月了): the citizen's words lead, the day is "about". */
-    readonly approximate: boolean;
-  } | null;
+  /**
+   * Null when the citizen did not remember; `date` null when they said when without a day
+   * ("好长时间了"): their words are the time.
+   */
+  readonly occurredAt:
+    | {
+        readonly date: string;
+        readonly time: string | null;
+        readonly text: string;
+        /** A vague time (去年, 好几个月了): the citizen's words lead, the day is "about". */
+        readonly approximate: boolean;
+      }
+    | { readonly date: null; readonly text: string }
+    | null;
   readonly photoCount: number;
   readonly contact: { readonly name: string | null; readonly phone: string } | null;
   readonly isEmergency: boolean;
@@ -179,6 +185,8 @@ export interface Catalog {
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   askName(p: { phone: string }): string;
+  /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */
+  nameUseSaid(p: { name: string }): string;
   nameSkip(): string;
   nameInvalid(): string;
 

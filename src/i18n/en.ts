@@ -276,6 +276,7 @@ export const en: Catalog = {
   contactNoPhone: () =>
     "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
+  nameUseSaid: ({ name }) => `Call me ${name}`,
   nameSkip: () => "Skip the name",
   nameInvalid: () => "Please write a name, or tap “Skip the name”.",
 
@@ -288,12 +289,15 @@ export const en: Catalog = {
       .filter((part): part is string => part !== null && part !== "")
       .join(", ");
     const when = v.occurredAt;
-    const day = when && `${formatCalendarDate("en", when.date)}${when.time ? ` ${when.time}` : ""}`;
-    const time = when
-      ? when.approximate
-        ? `“${when.text}” (about ${day})`
-        : `${day} (“${when.text}”)`
-      : "not remembered";
+    const day =
+      when?.date && `${formatCalendarDate("en", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = !when
+      ? "not remembered"
+      : when.date === null
+        ? `“${when.text}”`
+        : when.approximate
+          ? `“${when.text}” (about ${day})`
+          : `${day} (“${when.text}”)`;
     const contact = v.contact
       ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`
       : "anonymous (updates come here)";

@@ -262,6 +262,7 @@ export const zh: Catalog = {
   contactNoPhone: () =>
     "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
+  nameUseSaid: ({ name }) => `就叫我${name}`,
   nameSkip: () => "不留姓名",
   nameInvalid: () => "请写一个称呼，比如“王大爷”“李女士”，或者点“不留姓名”。",
 
@@ -274,12 +275,15 @@ export const zh: Catalog = {
       .filter((part): part is string => part !== null && part !== "")
       .join("，");
     const when = v.occurredAt;
-    const day = when && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
-    const time = when
-      ? when.approximate
-        ? `${when.text}（约 ${day}）`
-        : `${day}（${when.text}）`
-      : "不记得了";
+    const day =
+      when?.date && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
+    const time = !when
+      ? "不记得了"
+      : when.date === null
+        ? when.text
+        : when.approximate
+          ? `${when.text}（约 ${day}）`
+          : `${day}（${when.text}）`;
     const contact = v.contact
       ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}`
       : "匿名（进展会在这里告诉您）";

@@ -142,7 +142,7 @@ async function register(
       latitude: submission.location?.latitude ?? null,
       longitude: submission.location?.longitude ?? null,
       locatedAt: submission.location ? now : null,
-      occurredAt: submission.occurredAt ? occurredInstant(submission.occurredAt) : null,
+      occurredAt: submission.occurredAt?.date ? occurredInstant(submission.occurredAt) : null,
       occurredText: submission.occurredAt?.text ?? null,
       isEmergency: submission.isEmergency,
       status: opened.case.status,

@@ -54,6 +54,7 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       category: "municipal",
       region: null,
       classification: await classifier.classify(unknownRegion),
+      occurredAt: { text: "打我搬来就这样", date: null },
     });
     const api = world.client();
     await api.signIn("li", PASSWORD);
@@ -102,11 +103,14 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     expect(await latinWords(adminPage, usernames)).toEqual([]);
     await admin.close();
 
-    // 发生时间 is the resolved day, with the citizen's words beside it.
+    // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone.
+    const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
     await page.goto(`${world.url}/console/cases/${routed}`);
     await page.locator(".timeline").waitFor();
-    const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
     expect(await occurred.innerText()).toBe("2026-11-20（一个星期前）");
+    await page.goto(`${world.url}/console/cases/${waiting}`);
+    await page.locator(".timeline").waitFor();
+    expect(await occurred.innerText()).toBe("打我搬来就这样");
     expect(errors).toEqual([]);
     await context.close();
   });

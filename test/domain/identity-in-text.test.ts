@@ -24,6 +24,23 @@ describe("the writer's identity in the complaint's words", () => {
     );
   });
 
+  it("masks the name a writer calls themselves by: 老王, 老李, 张大爷", () => {
+    expect(maskIdentity("我是东关的老王，路灯坏了半个月了，老王我天天摸黑走", null)).toBe(
+      "我是东关的**，路灯坏了半个月了，**我天天摸黑走",
+    );
+    expect(maskIdentity("俺是老李", null)).toBe("俺是**");
+    expect(maskIdentity("我是王家庄的张大爷，电话13912345678", null)).toBe(
+      "我是王家庄的***，电话***********",
+    );
+  });
+
+  it.each(["我是这个小区的业主", "我是环卫工人", "我是外地来打工的，工资没发", "我是残疾人"])(
+    "masks nothing of %s: no name is said",
+    (text) => {
+      expect(maskIdentity(text, null)).toBe(text);
+    },
+  );
+
   it("masks a mobile written in groups or in full-width digits", () => {
     expect(maskIdentity("打我手机 139 1234 5678 就行", null)).toBe("打我手机 *** **** **** 就行");
     expect(maskIdentity("电话１３９１２３４５６７８", null)).toBe("电话***********");

@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { routingProposals } from "../../src/cases/routing-suggestion.ts";
 import { FALLBACK_CATEGORY } from "../../src/domain/routing.ts";
+import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
 import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld } from "../support/case-world.ts";
@@ -107,6 +108,16 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       method: "citizen",
       confidence: 1,
       unsure: false,
+    });
+  });
+
+  it("keeps a time said without a day as the citizen's words, with no instant", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, { occurredAt: { text: "打我搬来就这样", date: null } });
+    const row = await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(row).toMatchObject({ occurredAt: null, occurredText: "打我搬来就这样" });
+    expect(await createCaseCardStore(world.db).matter(no)).toMatchObject({
+      occurredText: "打我搬来就这样",
     });
   });
 

@@ -21,10 +21,10 @@ import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
   beijingDateString,
-  isLongAgoAnswer,
   isUnknownTimeAnswer,
   occurredAtParser,
   type OccurredAt,
+  undatedTimeAnswer,
   type TimeParser,
 } from "./occurred-at.ts";
 import {
@@ -63,6 +63,7 @@ import {
   regionName,
   stepButtons,
   stepPrompt,
+  timeOfDraft,
 } from "./prompts.ts";
 import {
   CONTINUE_WORDS,
@@ -355,6 +356,7 @@ function emptyDraft(no: number, now: Date): Draft {
     recordings: [],
     contact: null,
     contactInDescription: null,
+    nameInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -775,7 +777,9 @@ async function onDraftChoice(
       turn.advance();
       return true;
     case "name":
-      if (step !== "contact_name" || value !== "skip") return false;
+      if (step !== "contact_name") return false;
+      if (value === "said" && draft.nameInDescription) takeName(draft, draft.nameInDescription);
+      else if (value !== "skip") return false;
       turn.advance();
       return true;
     case "sum":
@@ -854,7 +858,6 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
     draft.classification = (await classified(turn, draft, null)) ?? draft.classification;
   }
   const contact = draft.contact ?? { kind: "anonymous" as const };
-  const when = draft.occurredAt;
   let receipt: SubmissionReceipt;
   try {
     receipt = await deps.submitter.submit({
@@ -870,7 +873,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
       address: draft.address,
       location: draft.location,
-      occurredAt: when === null || "unknown" in when ? null : when,
+      occurredAt: timeOfDraft(draft),
       photos: [...draft.photos],
       recordings: [...draft.recordings],
       contact,
@@ -1342,7 +1345,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
   const phone = readTypedContact(description, deps.phoneParser).phone;
-  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
+  draft.nameInDescription = nameInText(description);
+  draft.contactInDescription = phone && { phone: phone.display, name: draft.nameInDescription };
 }
 
 /**
@@ -1645,7 +1649,12 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
 async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
   const when = turn.deps.timeParser.parse(text, turn.now);
-  if (!when && (isUnknownTimeAnswer(text) || isLongAgoAnswer(text))) {
+  const undated = when ? null : undatedTimeAnswer(text);
+  if (undated) {
+    draft.occurredAt = { unknown: true, text: undated.text };
+    return turn.advance();
+  }
+  if (!when && isUnknownTimeAnswer(text)) {
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }
@@ -1716,7 +1725,17 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
   setContact(turn, draft, phone.display, rawName ?? null);
 }
 
+/** The name the citizen gave as the contact's. */
+function takeName(draft: Draft, name: string): void {
+  if (draft.contact?.kind === "named") draft.contact = { ...draft.contact, name };
+}
+
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // "好的" to the offer of the name the description gave.
+  if (draft.nameInDescription && saysOneOf(YES_WORDS, text)) {
+    takeName(draft, draft.nameInDescription);
+    return turn.advance();
+  }
   // "提交", "好的", "no": an answer to the question, not a name.
   if (
     SKIP.test(text) ||
@@ -1726,9 +1745,10 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
   ) {
     return turn.advance();
   }
-  const name = cleanName(addressedAs(text));
+  // "我是东关的老王": 老王, not the place said with it.
+  const name = cleanName(nameInText(text) ?? addressedAs(text));
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
-  draft.contact = { ...draft.contact, name };
+  takeName(draft, name);
   turn.advance();
 }
 

@@ -23,6 +23,18 @@ export interface OccurredAt {
   readonly approximate: boolean;
 }
 
+/**
+ * A time the citizen said with no day in it, as the answer to the time question ("好长时间了",
+ * "打我搬来就这样", "半夜两三点"): their own words are the time; there is no instant to count from.
+ */
+export interface UndatedTime {
+  readonly text: string;
+  readonly date: null;
+}
+
+/** When the matter happened as a case keeps it: a day, or the citizen's words without one. */
+export type TimeSaid = OccurredAt | UndatedTime;
+
 interface Day {
   readonly y: number;
   readonly m: number;
@@ -581,25 +593,32 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+const PART_OF_DAY = "凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
+
 const CLOCK = new RegExp(
-  `^\\s*(凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|夜里|半夜|夜间|晚)?\\s*(?:${NUM}(?:点|时|:)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?)?`,
+  `^\\s*(${PART_OF_DAY})?\\s*(?:${NUM}(?:点|时|:)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?(?:多|左右|钟)?)?`,
   "u",
 );
+
+/** The hour of "八点", "两三点" (the earlier of the two: "at two or three" begins at two). */
+function clockHour(raw: string): number | null {
+  const range = /^([一二两三四五六七八九])([一二两三四五六七八九])$/u.exec(raw);
+  if (range && CN_DIGITS[range[2]!]! === CN_DIGITS[range[1]!]! + 1) return CN_DIGITS[range[1]!]!;
+  const hour = parseNumber(raw);
+  return hour && !hour.approximate && hour.value <= 24 ? hour.value : null;
+}
 
 function readClock(rest: string, evening: boolean): { text: string; time: string | null } {
   const m = CLOCK.exec(rest);
   if (!m || m[0].trim() === "") return { text: "", time: null };
   const [, part, hourRaw, minuteRaw] = m;
   if (hourRaw === undefined) return { text: m[0].trimEnd(), time: null };
-  const hourNumber = parseNumber(hourRaw);
-  if (!hourNumber || hourNumber.approximate || hourNumber.value > 24) {
-    return { text: part ?? "", time: null };
-  }
-  let hour = hourNumber.value;
+  let hour = clockHour(hourRaw);
+  if (hour === null) return { text: part ?? "", time: null };
   const afternoon = part
     ? /下午|傍晚|晚上|晚/.test(part) || (part === "中午" && hour < 3)
     : evening;
-  const lateNight = part !== undefined && /夜里|半夜|夜间/.test(part) && hour >= 6;
+  const lateNight = part !== undefined && /夜里|半夜|夜间|深夜/.test(part) && hour >= 6;
   if ((afternoon || lateNight) && hour < 12) hour += 12;
   let minute = 0;
   if (minuteRaw === "半") minute = 30;
@@ -664,15 +683,47 @@ export function isUnknownTimeAnswer(text: string): boolean {
   );
 }
 
+// Words that end an answer without changing it ("就这样了吧。", "左右").
+const ANSWER_END = "(?:吧|呗|啊|呀|哩|嘞|了)?[。.!！~～…]*\\s*$";
+
 /**
- * "好长时间了", "有一阵子了": long ago, no day to count from — as good an answer to the time
- * question as 记不清 (the description usually says how long), never "没看懂". Only as that
- * answer: elsewhere "好久没人管" says nothing about a time.
+ * Answers to the time question that say when without a day (`undatedTimeAnswer`), each as the
+ * whole answer: elsewhere "好久没人管" or "半夜两三点还在吵" say nothing about when it began.
  */
-export function isLongAgoAnswer(text: string): boolean {
-  return /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u.test(
-    text,
-  );
+const UNDATED_ANSWERS: readonly RegExp[] = [
+  // Long ago: "好长时间了", "有一阵子了", "很久了", "都好久了，一直没人管".
+  /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u,
+  // Since the citizen moved in, or the place was built or opened: "打我搬来就这样",
+  // "自从住进来就一直漏水", "从交房开始就这样".
+  new RegExp(
+    `^\\s*(?:打|自打|自从|从)?(?:我|俺|咱|我们|俺们|咱们|他们|它)?(?:家)?(?:一)?(?:搬来|搬过来|搬进来|搬到这儿?|住进来|住过来|入住|交房|盖好|建好|建成|开业|开张)(?:以后|之后|以来|那会儿?|的时候|那天)?(?:起|开始)?(?:就|都|一直|是)*(?:这样|这个样子?|有|开始|\\p{Script=Han}{0,8})${ANSWER_END}`,
+    "u",
+  ),
+  // A time of day without a day: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午".
+  new RegExp(
+    `^\\s*(?:大概|差不多|一般|基本上?|都是|一般都是|总在|都在)*(?:(?:${PART_OF_DAY})(?:${NUM}点半?(?:多|左右|钟)?)?|${NUM}点半?(?:多|左右|钟)?)(?:的时候|那会儿?|左右|前后|以后|之后)?${ANSWER_END}`,
+    "u",
+  ),
+  // Whenever the weather or a season turns: "一到下雨就漏", "下雨天", "一刮风就响".
+  new RegExp(
+    `^\\s*(?:每次|每回|每逢|每到|一到|一|只要)?(?:下大?雨|下雪|刮大?风|天热|天冷|降温|夏天|冬天|汛期)(?:天|的时候|以后)?(?:就\\p{Script=Han}{0,10})?${ANSWER_END}`,
+    "u",
+  ),
+  // The same in English: "a long time", "ever since I moved in", "late at night", "whenever it rains".
+  /^\s*(?:(?:for )?(?:a |quite a )?(?:long time|long while|while)(?: now| ago)?|(?:ever )?since (?:I|we) moved (?:in|here)|(?:late )?at night|in the (?:early )?(?:morning|afternoon|evening|night)|(?:every time|whenever) it rains)[.!]*\s*$/iu,
+];
+
+/**
+ * The answer to the time question when it says when without a day — long ago ("好长时间了"),
+ * since the citizen moved in ("打我搬来就这样"), a time of day ("半夜两三点"), whenever it rains
+ * ("一到下雨就漏") — as the citizen's words, kept as the time; null otherwise ("那天正下雨" says
+ * nothing of when). Read only where `TimeParser` found no day.
+ */
+export function undatedTimeAnswer(text: string): UndatedTime | null {
+  const read = toHalfWidth(text).trim();
+  return UNDATED_ANSWERS.some((answer) => answer.test(read))
+    ? { text: text.trim(), date: null }
+    : null;
 }
 
 /**

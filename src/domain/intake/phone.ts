@@ -70,19 +70,35 @@ export interface TypedContact {
 const NAME_FILLER =
   /我叫|我是|我姓|俺叫|俺是|俺姓|咱叫|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
 
-// "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended by
-// punctuation, a space, a phone word or the text's end ("我是业主" and "我叫了好几次" name no one).
-const NAME_SAID =
-  /(?:我叫|俺叫|咱叫|我的名字是|我的名字叫|俺的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\s*(\p{Script=Han}{2,3})(?=[，,。.;；！!、\s]|电话|手机|联系|$)/u;
+// Common surnames, for the names citizens give themselves as 老王, 小李, 张大爷 (not 农 or 师:
+// "我是老农", "我是老师" are no names).
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤穆卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟";
 
-/** The name a text introduces ("我叫张建国"), or null. */
+const KINSHIP = "大爷|大娘|大妈|大叔|大婶|大姐|大哥|大嫂|奶奶|爷爷|阿姨|叔叔|师傅|老师|婶子?|嫂子?";
+
+// Where a name said ends: punctuation, a space, a phone word or the text's end.
+const NAME_END = "(?=[，,。.;；！!、\\s]|电话|手机|联系|$)";
+
+// "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended as
+// NAME_END says ("我是业主" and "我叫了好几次" name no one); "我是东关的老王", "俺是老李",
+// "我是王家庄的张大爷": a surname with 老, 小 or a word of kinship after 我是 ("我是环卫工人",
+// "我是这个小区的业主" name no one).
+const NAME_SAID = new RegExp(
+  `(?:我叫|俺叫|咱叫|我的名字是|我的名字叫|俺的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\\s*(\\p{Script=Han}{2,3})${NAME_END}` +
+    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))${NAME_END}`,
+  "u",
+);
+
+/** The name a text introduces ("我叫张建国", "我是东关的老王"), or null. */
 export function nameInText(text: string): string | null {
-  return NAME_SAID.exec(text)?.[1] ?? null;
+  const said = NAME_SAID.exec(text);
+  return said ? (said[1] ?? said[2]!) : null;
 }
 
 /** Every name a text introduces ("我叫张建国…联系人李秀英"). */
 export function namesInText(text: string): string[] {
-  return [...text.matchAll(new RegExp(NAME_SAID, "gu"))].map((said) => said[1]!);
+  return [...text.matchAll(new RegExp(NAME_SAID, "gu"))].map((said) => said[1] ?? said[2]!);
 }
 
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" and

@@ -3,7 +3,7 @@ import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
 import type { Satisfaction } from "../vocabulary.ts";
-import type { OccurredAt } from "./occurred-at.ts";
+import type { TimeSaid } from "./occurred-at.ts";
 
 export type { Classifier };
 
@@ -60,8 +60,8 @@ export interface ComplaintSubmission {
   /** The street, landmark or address as the citizen gave it; never cut to the region name. */
   readonly address: string | null;
   readonly location: { readonly latitude: number; readonly longitude: number } | null;
-  /** Null when the citizen did not remember. */
-  readonly occurredAt: OccurredAt | null;
+  /** A day, or the citizen's words without one ("好长时间了"); null when they did not remember. */
+  readonly occurredAt: TimeSaid | null;
   /** Channel file references, at most 5. */
   readonly photos: readonly string[];
   /** Voice recordings the citizen sent (kept file ids of the citizen's), at most 10. */

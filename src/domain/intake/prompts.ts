@@ -17,6 +17,7 @@ import { LEAVE_TO_CLERK, draftChoice, globalChoice } from "./choice-id.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
+import type { TimeSaid } from "./occurred-at.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -252,16 +253,12 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       const said = draft.contactInDescription;
       return {
         choices: [
-          ...(said
-            ? [
-                [
-                  {
-                    id: draftChoice(no, "contact", "said"),
-                    label: t(locale, "contactUseSaid", said),
-                  },
-                ],
-              ]
-            : []),
+          ...offerOfSaid(
+            said && {
+              id: draftChoice(no, "contact", "said"),
+              label: t(locale, "contactUseSaid", said),
+            },
+          ),
           [{ id: draftChoice(no, "contact", "anon"), label: t(locale, "contactAnonymous") }],
           ...back,
         ],
@@ -269,8 +266,22 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
         requestLabel: t(locale, "shareContact"),
       };
     }
-    case "contact_name":
-      return { choices: [[{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }]] };
+    case "contact_name": {
+      const said = draft.nameInDescription;
+      return {
+        choices: [
+          ...offerOfSaid(
+            said === null
+              ? null
+              : {
+                  id: draftChoice(no, "name", "said"),
+                  label: t(locale, "nameUseSaid", { name: said }),
+                },
+          ),
+          [{ id: draftChoice(no, "name", "skip"), label: t(locale, "nameSkip") }],
+        ],
+      };
+    }
     case "summary":
       return {
         choices: [
@@ -303,9 +314,20 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
   }
 }
 
+/** The row of the button that takes what the description said, when it said it. */
+function offerOfSaid(button: ChoiceButton | null): ChoiceButton[][] {
+  return button ? [[button]] : [];
+}
+
+/** When the matter happened as the case keeps it: a day, the citizen's words without one, or null. */
+export function timeOfDraft(draft: Draft): TimeSaid | null {
+  const when = draft.occurredAt;
+  if (when === null || !("unknown" in when)) return when;
+  return when.text === undefined ? null : { text: when.text, date: null };
+}
+
 /** What the summary card shows, resolved to the citizen's language. */
 export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
-  const when = draft.occurredAt;
   const contact = draft.contact;
   const region = directory.regions.find((r) => r.code === draft.region?.code);
   return {
@@ -316,7 +338,7 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     regionInAddress:
       region !== undefined && draft.address !== null && namesRegion(draft.address, region),
     hasLocation: draft.location !== null,
-    occurredAt: when === null || "unknown" in when ? null : when,
+    occurredAt: timeOfDraft(draft),
     photoCount: draft.photos.length,
     contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
     isEmergency: draft.isEmergency,

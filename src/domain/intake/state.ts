@@ -127,8 +127,17 @@ export const DraftSchema = z.object({
       source: z.enum(["description", "address", "citizen", "coordinates"]),
     })
     .nullable(),
-  /** Null: not asked yet; `{ unknown: true }`: the citizen does not remember. */
-  occurredAt: z.union([OccurredAtSchema, z.object({ unknown: z.literal(true) })]).nullable(),
+  /**
+   * Null: not asked yet; `{ unknown: true }`: no day is known — the citizen does not remember,
+   * or said when without a day ("好长时间了", "打我搬来就这样", "半夜两三点"), their words kept
+   * as `text` (absent in states stored before such words were kept).
+   */
+  occurredAt: z
+    .union([
+      OccurredAtSchema,
+      z.object({ unknown: z.literal(true), text: z.string().min(1).optional() }),
+    ])
+    .nullable(),
   photos: z.array(z.string()).max(MAX_PHOTOS),
   photosDone: z.boolean(),
   /** Voice recordings the citizen sent (kept file ids), attached to the case for staff. */
@@ -139,6 +148,8 @@ export const DraftSchema = z.object({
     .object({ phone: z.string(), name: z.string().nullable() })
     .nullable()
     .default(null),
+  /** The name the description introduced ("我叫张建国", "我是东关的老王"), offered at the name question. */
+  nameInDescription: z.string().nullable().default(null),
   isEmergency: z.boolean(),
   /**
    * Open cases of the same problem nearby, offered to join instead of filing: null until

@@ -1,7 +1,11 @@
 /** The small pure helpers the conversation relies on. */
 import { describe, expect, it } from "vitest";
 import { parseCommand } from "../../../src/domain/intake/events.ts";
-import { isUnknownTimeAnswer, parseOccurredAt } from "../../../src/domain/intake/occurred-at.ts";
+import {
+  isUnknownTimeAnswer,
+  parseOccurredAt,
+  undatedTimeAnswer,
+} from "../../../src/domain/intake/occurred-at.ts";
 import {
   nameInText,
   parseChinesePhone,
@@ -184,6 +188,28 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
   });
 });
 
+describe("when, said without a day, as the answer to the time question", () => {
+  it.each([
+    "好长时间了",
+    "打我搬来就这样",
+    "半夜两三点",
+    "一到下雨就漏",
+    "a long time",
+    "ever since I moved in",
+    "late at night",
+    "whenever it rains",
+  ])("keeps %s as the citizen's words", (answer) => {
+    expect(undatedTimeAnswer(answer)).toEqual({ text: answer, date: null });
+  });
+
+  it.each(["那天正下雨", "那天", "修好了", "路灯坏了", "it was raining that day"])(
+    "reads no time in %s",
+    (answer) => {
+      expect(undatedTimeAnswer(answer)).toBeNull();
+    },
+  );
+});
+
 describe("a name said in the complaint", () => {
   it.each([
     ["红绿灯坏了，我叫张建国，电话13912345678", "张建国"],
@@ -191,16 +217,32 @@ describe("a name said in the complaint", () => {
     ["有事找联系人王大爷", "王大爷"],
     ["我叫刘强电话13800000000", "刘强"],
     ["俺是王庄村的，俺叫李桂兰，电话13903941234，变压器老冒火花", "李桂兰"],
+    ["我是东关的老王，路灯坏了半个月了", "老王"],
+    ["俺是老李", "老李"],
+    ["我是王家庄的张大爷，电话13912345678", "张大爷"],
+    ["俺就是小赵，上回打过电话", "小赵"],
   ])("reads it from %s", (text, name) => {
     expect(nameInText(text)).toBe(name);
   });
 
-  it.each(["我是业主，电梯坏了", "我叫了好几次都没人管", "本人住在三号楼", "俺叫了三回都没人来"])(
-    "reads none from %s",
-    (text) => {
-      expect(nameInText(text)).toBeNull();
-    },
-  );
+  it.each([
+    "我是业主，电梯坏了",
+    "我叫了好几次都没人管",
+    "本人住在三号楼",
+    "俺叫了三回都没人来",
+    "我是这个小区的业主",
+    "我是环卫工人",
+    "我是外地来打工的，工资一直没发",
+    "我是残疾人",
+    "我是老师，学校乱收费",
+    "我是老农，种子是假的",
+    "我是周口人",
+    "我是老党员，",
+    "我是老王家的媳妇",
+    "我是李庄村的村民",
+  ])("reads none from %s", (text) => {
+    expect(nameInText(text)).toBeNull();
+  });
 });
 
 describe("phone numbers", () => {

@@ -3,6 +3,7 @@
  * the time question, a question about their cases in the middle of filing, a greeting.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { restoreDialogueState, type DialogueState } from "../../../src/domain/intake/state.ts";
 import { citizenCase, Conversation, createWorld, type World } from "./fakes.ts";
 
 async function atTheTimeQuestion(c: Conversation): Promise<void> {
@@ -61,18 +62,103 @@ describe("a time said beside 'I don't remember'", () => {
   });
 });
 
-describe("a long time without a day", () => {
-  it.each(["好长时间了", "有一阵子了", "很久了", "都好久了，一直没人管"])(
-    "takes %s as a time not known exactly, and moves on",
+describe("when, said without a day", () => {
+  it.each([
+    "好长时间了",
+    "有一阵子了",
+    "很久了",
+    "都好久了，一直没人管",
+    "打我搬来就这样",
+    "自从住进来就一直这样",
+    "从交房开始就漏水",
+    "半夜两三点",
+    "晚上八点多",
+    "一般都是后半夜",
+    "一到下雨就漏",
+    "一下雨就往屋里灌水",
+    "下雨天",
+  ])("takes %s as the time in the citizen's words, with no day, and moves on", async (answer) => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.text).not.toContain("没看懂");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: answer });
+  });
+
+  it.each([
+    ["打我搬来就这样", "【时间】打我搬来就这样\n", { text: "打我搬来就这样", date: null }],
+    ["记不清了", "【时间】不记得了\n", null],
+  ])("shows %s on the summary as %j and files it as %j", async (answer, shown, filed) => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain(shown);
+    await c.tap("提交");
+    expect(world.submitter.submissions[0]?.occurredAt).toEqual(filed);
+  });
+
+  it.each([
+    ["昨天半夜两三点", "2026-11-27", "02:00"],
+    ["前天夜里两点多", "2026-11-26", "02:00"],
+    ["昨天晚上八点多", "2026-11-27", "20:00"],
+  ])("reads the day and the hour of %s into the time", async (answer, date, time) => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toEqual({ text: answer, date, time, approximate: false });
+  });
+
+  it.each([
+    ["天天晚上", "2026-11-28"],
+    ["每天早上六点多", "2026-11-28"],
+    ["从去年开始", "2025-07-01"],
+  ])("reads %s as a day, as before", async (answer, date) => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.state.draft?.occurredAt).toMatchObject({ date, approximate: true });
+  });
+
+  it.each(["那天正下雨", "那天", "修好了", "路灯坏了"])(
+    "still does not read %s as a time",
     async (answer) => {
       const c = new Conversation(await createWorld());
       await atTheTimeQuestion(c);
       await c.say(answer);
-      expect(c.text).not.toContain("没看懂");
-      expect(c.state.step).toBe("photos");
-      expect(c.state.draft?.occurredAt).toEqual({ unknown: true });
+      expect(c.text).toContain("没看懂这个时间");
+      expect(c.state.step).toBe("time");
     },
   );
+
+  it("reads a dialogue stored before the words were kept, and one stored with them", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("好长时间了");
+    const stored = JSON.parse(JSON.stringify(c.state)) as DialogueState;
+    const older = { ...stored, draft: { ...stored.draft, occurredAt: { unknown: true } } };
+    expect(restoreDialogueState(older, "telegram:1001")).toMatchObject({
+      recovered: false,
+      state: { draft: { occurredAt: { unknown: true } } },
+    });
+    expect(restoreDialogueState(stored, "telegram:1001")).toMatchObject({
+      recovered: false,
+      state: { draft: { occurredAt: { unknown: true, text: "好长时间了" } } },
+    });
+  });
+
+  it("does not take a time of day in the first message as the time", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("我们小区门口的下水道半夜两三点往外冒水，臭得很");
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    expect(c.state.step).toBe("time");
+  });
 });
 
 describe("a vague time on the summary", () => {
@@ -274,6 +360,7 @@ describe("a button's words typed instead of tapped", () => {
     ["王大爷吧", "王大爷"],
     ["就叫我老王吧", "老王"],
     ["你就叫俺老张就中", "老张"],
+    ["我是东关的老王", "老王"],
   ])("takes %s at the name question as the name %s", async (answer, name) => {
     await atTheTimeQuestion(c);
     await c.say("昨天");
@@ -282,6 +369,54 @@ describe("a button's words typed instead of tapped", () => {
     await c.say(answer);
     expect(c.state.step).toBe("summary");
     expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+});
+
+describe("a name the first message introduced", () => {
+  async function atTheNameQuestion(c: Conversation, first: string): Promise<void> {
+    await c.command("new");
+    await c.say(first);
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.say("昨天");
+    await c.say("没有照片");
+    await c.say("13812345678");
+    expect(c.state.step).toBe("contact_name");
+  }
+
+  it.each([
+    ["我是东关的老王，我们小区门口的下水道堵了，臭得很", "老王"],
+    ["俺是老李，俺们小区门口的下水道堵了，臭得很", "老李"],
+    ["我是王家庄的张大爷，村口的下水道堵了，臭得很", "张大爷"],
+    ["我们小区门口的下水道堵了，臭得很，我叫张建国", "张建国"],
+  ])("offers it at the name question after %s, one tap away", async (first, name) => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, first);
+    expect(c.labels).toEqual([`就叫我${name}`, "不留姓名"]);
+    await c.tap(`就叫我${name}`);
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+
+  it("takes a typed yes as the name offered, and another name typed as that name", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await c.say("好的");
+    expect(c.state.draft?.contact).toMatchObject({ name: "老王" });
+
+    const other = new Conversation(await createWorld());
+    await atTheNameQuestion(other, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await other.say("叫我王师傅吧");
+    expect(other.state.draft?.contact).toMatchObject({ name: "王师傅" });
+  });
+
+  it.each([
+    "我是这个小区的业主，小区门口的下水道堵了，臭得很",
+    "我是环卫工人，七一路上的下水道堵了，臭得很",
+  ])("offers no name after %s", async (first) => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c, first);
+    expect(c.labels).toEqual(["不留姓名"]);
   });
 });
 

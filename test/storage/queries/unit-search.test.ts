@@ -61,18 +61,24 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
     expect(await found(HANDLER, "建设路")).toContain(no);
   });
 
-  it("finds, for the unit, no name the writer introduced without leaving it as the contact", async () => {
-    const no = await world.file(5003, {
-      description: "俺叫李桂兰，村东头的变压器老是冒火花",
-      address: "王庄",
-      contact: { kind: "anonymous" },
-    });
-    await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+  it.each([
+    ["俺叫李桂兰，村东头的变压器老是冒火花", "李桂兰", "变压器"],
+    ["我是东关的老王，胡同口的路灯坏了半个月了", "老王", "路灯"],
+  ])(
+    "finds, for the unit, no name the writer introduced without leaving it as the contact (%s)",
+    async (description, name, matter) => {
+      const no = await world.file(5003, {
+        description,
+        address: "王庄",
+        contact: { kind: "anonymous" },
+      });
+      await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
 
-    expect(await found(ALL, "李桂兰")).toContain(no);
-    expect(await found(HANDLER, "李桂兰")).not.toContain(no);
-    expect(await found(HANDLER, "变压器")).toContain(no);
-  });
+      expect(await found(ALL, name)).toContain(no);
+      expect(await found(HANDLER, name)).not.toContain(no);
+      expect(await found(HANDLER, matter)).toContain(no);
+    },
+  );
 
   it("finds, for the unit, a case whose words name no one as the clerk does", async () => {
     const no = await filed(5002, "张建国家门口的井盖没了");
