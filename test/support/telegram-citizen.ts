@@ -73,8 +73,9 @@ export class TelegramCitizen {
     return this.act(this.user.shareContact(phone, "秀英"));
   }
 
-  sendPhoto(fileId: string): Promise<Update> {
-    return this.act(this.user.sendPhoto(fileId));
+  /** A photo, with `caption` the words typed under it in the same message. */
+  sendPhoto(fileId: string, caption?: string): Promise<Update> {
+    return this.act(this.user.sendPhoto(fileId, caption));
   }
 
   sendSticker(): Promise<Update> {

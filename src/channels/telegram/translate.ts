@@ -65,7 +65,9 @@ function toEvent(message: Message): CitizenEvent | null {
   }
   if (message.photo && message.photo.length > 0) {
     // Telegram lists the sizes smallest first; keep the largest.
-    return { type: "photo", fileId: message.photo[message.photo.length - 1]!.file_id };
+    const fileId = message.photo[message.photo.length - 1]!.file_id;
+    const caption = message.caption?.trim();
+    return { type: "photo", fileId, ...(caption && { caption }) };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
   if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };

@@ -428,7 +428,9 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "contact":
       return onContact(turn, event.phone, event.name);
     case "photo":
-      return onPhoto(turn, event.fileId);
+      return event.caption === undefined
+        ? onPhoto(turn, event.fileId)
+        : onCaptionedPhoto(turn, event.fileId, event.caption);
     case "unsupported":
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
       return turn.reask();
@@ -996,9 +998,11 @@ function answerGreeting(turn: Turn): void {
   turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
 }
 
-/** The offered message becomes the new draft's description (with its recordings). */
+/** The offered message becomes the new draft's description (with its recordings and photos). */
 async function acceptOffer(turn: Turn, offer: Extract<Pending, { kind: "offer" }>): Promise<void> {
-  startDraft(turn).recordings = [...(offer.recordings ?? [])];
+  const draft = startDraft(turn);
+  draft.recordings = [...(offer.recordings ?? [])];
+  draft.photos = [...(offer.photos ?? [])];
   return acceptDescription(turn, offer.text);
 }
 
@@ -1046,8 +1050,9 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
   s.pending = {
     kind: "offer",
     text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : words,
-    // The recordings the offered words came from stay with them.
+    // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
+    ...(offered?.photos && { photos: offered.photos }),
   };
   turn.reask();
 }
@@ -1750,6 +1755,30 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   takeName(draft, name);
   turn.advance();
+}
+
+/**
+ * A photo sent with words ("人民路和七一路口的井盖没了" under the picture). Where words are what
+ * is asked — outside a draft, or at the description — the words are taken as if typed, and the
+ * photo is kept with them: with the draft they start or describe, or with the words offered for
+ * filing. Elsewhere (at the photo question, say) the words are commentary on the picture, which
+ * is taken as any photo, as it is when words outside a draft are too few to tell a matter.
+ */
+async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Promise<void> {
+  const { s } = turn;
+  if (s.draft && s.step !== "description") return onPhoto(turn, fileId);
+  // "你看" under a first photo tells no matter: the photo is answered as one without words.
+  const check = checkDescription(caption);
+  if (!s.draft && !check.ok && (check.problem === "too_short" || check.problem === "no_words")) {
+    return onPhoto(turn, fileId);
+  }
+  await onText(turn, caption);
+  const photos = s.draft
+    ? s.draft.photos
+    : s.pending?.kind === "offer"
+      ? (s.pending.photos ??= [])
+      : null;
+  if (photos && photos.length < MAX_PHOTOS) photos.push(fileId);
 }
 
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {

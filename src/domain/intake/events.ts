@@ -28,8 +28,15 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
   }),
   /** A contact shared through the channel's own button (or typed into a web form). */
   z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),
-  /** `fileId` is the channel's reference to the picture; the engine only stores it. */
-  z.object({ type: z.literal("photo"), fileId: z.string().min(1) }),
+  /**
+   * `fileId` is the channel's reference to the picture; the engine only stores it. `caption`:
+   * words sent with the picture in the same message (Telegram's caption).
+   */
+  z.object({
+    type: z.literal("photo"),
+    fileId: z.string().min(1),
+    caption: z.string().min(1).optional(),
+  }),
   z.object({ type: z.literal("unsupported"), kind: UnsupportedKindSchema }),
   /**
    * A voice message the channel kept as `recordingId` (a kept file of the citizen's, attached

@@ -169,6 +169,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     text: z.string(),
     /** Recordings the offered words came from (kept with the draft when it starts). */
     recordings: z.array(z.string()).max(MAX_RECORDINGS).optional(),
+    /** Photos sent with the offered words (kept with the draft when it starts). */
+    photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),

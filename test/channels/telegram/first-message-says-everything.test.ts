@@ -77,4 +77,41 @@ describe("a first message that says everything", { timeout: 30_000 }, () => {
       approximate: true,
     });
   });
+
+  it("takes the words under a first photo as the matter, and files the photo with them", async () => {
+    const citizen = service.citizen();
+    await citizen.sendPhoto(
+      "burning-1",
+      "商水县城关乡王庄村口天天有人烧垃圾，烟很大，呛得人睡不着",
+    );
+    expect(citizen.text).toContain("您说的是：“商水县城关乡王庄村口天天有人烧垃圾");
+    await citizen.tap("是，开始反映");
+    expect(citizen.text).toContain("【生态环境】");
+    await citizen.tap("对，就是这个");
+    await citizen.tap("不记得了");
+    expect(citizen.text).toContain("已经收到 1 张照片");
+    await citizen.tap("照片发完了");
+    await citizen.tap("匿名反映");
+    expect(citizen.text).toContain("【照片】1 张");
+    await citizen.tap("提交");
+
+    const stored = await service.db.case.findFirstOrThrow({
+      where: { identity: { channel: "telegram", externalId: String(citizen.id) } },
+      include: { attachments: true },
+    });
+    expect(stored.description).toBe("商水县城关乡王庄村口天天有人烧垃圾，烟很大，呛得人睡不着");
+    expect(stored.attachments.map((a) => a.fileId)).toEqual(["burning-1"]);
+  });
+
+  it("takes the words under a photo sent at the description, keeping the photo", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.sendPhoto("drain-1", "项城市光明路上的下水道堵了一个星期了，污水往外冒");
+    expect(citizen.text).toContain("【市政市容】");
+    await citizen.tap("对，就是这个");
+    expect(citizen.text).toContain("已经收到 1 张照片");
+    const draft = (await citizen.dialogue())?.draft;
+    expect(draft?.description).toBe("项城市光明路上的下水道堵了一个星期了，污水往外冒");
+    expect(draft?.photos).toEqual(["drain-1"]);
+  });
 });

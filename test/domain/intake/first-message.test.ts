@@ -144,4 +144,25 @@ describe("the first message", () => {
     expect(c.state.pending).toBeNull();
     expect(c.labels).toContain("我要反映问题");
   });
+
+  it("offers the words under a first photo as the matter, and keeps the photo with them", async () => {
+    await c.send({
+      type: "photo",
+      fileId: "burning-1",
+      caption: "扶沟县城关镇李庄村口天天有人烧垃圾，烟很大，呛得人睡不着",
+    });
+    expect(c.text).toContain("您说的是：“扶沟县城关镇李庄村口天天有人烧垃圾");
+    await c.say("昨天晚上又烧了");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(
+      "扶沟县城关镇李庄村口天天有人烧垃圾，烟很大，呛得人睡不着\n昨天晚上又烧了",
+    );
+    expect(c.state.draft?.photos).toEqual(["burning-1"]);
+  });
+
+  it("answers a first photo under which the words tell no matter as a photo alone", async () => {
+    await c.send({ type: "photo", fileId: "p-1", caption: "你看" });
+    expect(c.text).toContain("收到照片。请先用文字说说是什么事");
+    expect(c.state.pending).toBeNull();
+  });
 });
