@@ -116,14 +116,7 @@ export function addressedAs(answer: string): string {
  * "俺姓刘，电话一三九八七六五四三二一" into name and phone.
  */
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
-  const written = toHalfWidth(text);
-  // A number written in digits is read as written: the 三 of "张三 13812345678" is a name's.
-  const asWritten = contactIn(written, parser);
-  return asWritten.phone ? asWritten : contactIn(spokenDigitsAsArabic(written), parser);
-}
-
-/** The name and first number-like run of `digits` (the typed text, spoken digits read or not). */
-function contactIn(digits: string, parser: PhoneParser): TypedContact {
+  const digits = spokenDigitsAsArabic(toHalfWidth(text));
   const candidates = digits.match(PHONE_CANDIDATE) ?? [];
   const first = candidates[0];
   const hadDigits = /\d{3,}/.test(digits);

@@ -319,21 +319,6 @@ describe("phone numbers", () => {
       hadDigits: true,
     });
   });
-
-  it.each([
-    ["张三 13812345678", "张三"],
-    ["李四13812345678", "李四"],
-    ["王二妹，电话 138 1234 5678", "王二妹"],
-    ["我叫赵六 0394-8123456", "赵六"],
-  ])(
-    "keeps a name with a numeral in it apart from the number written in digits: %s",
-    (typed, name) => {
-      expect(readTypedContact(typed, chinesePhoneParser)).toMatchObject({
-        name,
-        phone: { display: expect.stringMatching(/^(13812345678|0394-8123456)$/) },
-      });
-    },
-  );
 });
 
 describe("checkDescription", () => {
