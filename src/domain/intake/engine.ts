@@ -9,7 +9,7 @@ import { cityRegion } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
 import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
-import { createPlaceReader, type PlaceReader } from "../places/place-text.ts";
+import { addressAsSaid, createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
@@ -1455,7 +1455,8 @@ function cannotTellWhere(turn: Turn, text: string): boolean {
   return !keys.some((key) => key.kind !== "party");
 }
 
-async function onPlaceText(turn: Turn, draft: Draft, text: string): Promise<void> {
+async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void> {
+  const text = addressAsSaid(said);
   if (cannotTellWhere(turn, text)) {
     draft.streetAsked = true;
     return turn.ask("region");

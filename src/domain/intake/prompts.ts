@@ -345,10 +345,13 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
   };
 }
 
-/** "川汇区人民路", "Qiyi Road, Chuanhui District": the address already says the region. */
+/**
+ * "川汇区人民路", "Qiyi Road, Chuanhui District", "周口师范学院东门": the address already says the
+ * region (a loose name too: the city level found in 周口师范学院 is not "the whole city").
+ */
 function namesRegion(address: string, region: Region): boolean {
   const text = address.toLowerCase();
-  return [...region.names, region.name, region.nameEn].some(
+  return [...region.names, ...(region.looseNames ?? []), region.name, region.nameEn].some(
     (name) => name.length > 1 && text.includes(name.toLowerCase()),
   );
 }

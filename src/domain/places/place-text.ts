@@ -124,6 +124,16 @@ const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那
 const DIGITS = "零一二三四五六七八九";
 const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
 
+// "俺是商水县固墙镇李楼村的" answers "where?" with where the citizen is from: the place is the
+// words inside the frame.
+const FROM_FRAME = /^(?:我|俺|咱)们?(?:是|就是)\s*(.+?)的(?:人)?[。.!！~～]*$/u;
+
+/** A typed address without the "I am from … " frame around it ("俺是李楼村的" is 李楼村). */
+export function addressAsSaid(text: string): string {
+  const inside = FROM_FRAME.exec(text.trim())?.[1];
+  return inside !== undefined && inside.length >= 2 ? inside : text;
+}
+
 /** Builds the reader over the directory's region names and towns. */
 export function createPlaceReader(directory: Directory): PlaceReader {
   const words = adminWords(directory);

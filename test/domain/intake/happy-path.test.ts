@@ -130,6 +130,27 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.contact).toEqual({ kind: "named", name: "刘", phone: "13987654321" });
   });
 
+  it("takes the place out of an answer that says where the citizen is from", async () => {
+    await c.command("new");
+    await c.say("俺们村东头的路灯坏了好几个月了");
+    await c.tap("对，就是这个");
+    await c.say("俺是商水县固墙镇李楼村的");
+    expect(c.state.draft?.address).toBe("商水县固墙镇李楼村");
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "address" });
+  });
+
+  it("shows a city-level place by its own words, not as a matter of the whole city", async () => {
+    await c.command("new");
+    await c.say("路灯坏了两个星期了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.say("周口师范学院东门外边");
+    await c.tap("全市范围的事");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【地点】周口师范学院东门外边\n");
+  });
+
   it("takes a shared location outside the city's districts, then asks the county", async () => {
     await c.command("new");
     await c.say("这里的井盖丢了，很危险");

@@ -314,6 +314,15 @@ describe("phone numbers", () => {
     expect(
       readTypedContact("我叫王建国 零三九四 八一二三四五六", chinesePhoneParser),
     ).toMatchObject({ name: "王建国", phone: { display: "0394-8123456" } });
+    // A name that ends in a digit's letter stays a name.
+    expect(readTypedContact("张三 13812345678", chinesePhoneParser)).toMatchObject({
+      name: "张三",
+      phone: { display: "13812345678" },
+    });
+    expect(readTypedContact("张三 一三九八七六五四三二一", chinesePhoneParser)).toMatchObject({
+      name: "张三",
+      phone: { display: "13987654321" },
+    });
     expect(readTypedContact("一二三四五六七", chinesePhoneParser)).toMatchObject({
       phone: null,
       hadDigits: true,

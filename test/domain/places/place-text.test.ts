@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
-import { createPlaceReader, type PlaceReader } from "../../../src/domain/places/place-text.ts";
+import {
+  addressAsSaid,
+  createPlaceReader,
+  type PlaceReader,
+} from "../../../src/domain/places/place-text.ts";
 
 let reader: PlaceReader;
 
@@ -150,4 +154,21 @@ describe("how precise the place is, so the conversation asks for the street once
     expect(reader.readAddress("老粮站东边那个大坑").precision).toBe("street");
     expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road, Chuanhui");
   });
+});
+
+describe("an address said as where the citizen is from", () => {
+  it.each([
+    ["俺是商水县固墙镇李楼村的", "商水县固墙镇李楼村"],
+    ["我是东关菜市场那边的人", "东关菜市场那边"],
+    ["咱们是王庄村的。", "王庄村"],
+  ])("reads %s as %s", (said, address) => {
+    expect(addressAsSaid(said)).toBe(address);
+  });
+
+  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的"])(
+    "keeps %s as written",
+    (said) => {
+      expect(addressAsSaid(said)).toBe(said);
+    },
+  );
 });
