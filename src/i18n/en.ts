@@ -103,7 +103,9 @@ export const en: Catalog = {
       ? "Sorry, I can't listen to voice messages yet. Please type it; your phone keyboard's microphone button can turn speech into text."
       : kind === "sticker"
         ? "Thanks for the sticker! Please tell me in words what happened."
-        : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
+        : kind === "edited"
+          ? "You edited an earlier message, but what I already noted does not change with it. Please send the change as a new message."
+          : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
   staleButton: () =>
     "That button belongs to an earlier message and no longer works. Please use the latest one:",
   stateRecovered: () =>

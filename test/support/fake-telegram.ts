@@ -167,6 +167,8 @@ export interface FakeUser {
    */
   sendPhoto(fileId?: string, caption?: string, bytes?: Buffer, replyTo?: number): Update;
   sendSticker(): Update;
+  /** Queues the user's edit of their own earlier text message (an `edited_message`). */
+  editText(messageId: number, text: string): Update;
   /**
    * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
    * the file download serve; 12 kB of filler without them.
@@ -778,6 +780,11 @@ class FakeTelegramServer implements FakeTelegram {
   private activePoll: ((failure: ApiFailure) => void) | undefined;
   private webhook: Webhook | undefined;
   private delivering = false;
+  /**
+   * The update types the bot asked for (getUpdates' or setWebhook's `allowed_updates`, kept
+   * until a later call names others): Telegram makes no update of any other type.
+   */
+  private allowedUpdates: readonly string[] | undefined;
   private readonly handlers: Map<string, Handler>;
   private readonly methodNames: Map<string, string>;
 
@@ -1023,7 +1030,20 @@ class FakeTelegramServer implements FakeTelegram {
   queueUpdate(update: Omit<Update, "update_id"> & { update_id?: number }): Update {
     const full: Update = { ...update, update_id: update.update_id ?? this.nextUpdateId++ };
     if (full.update_id >= this.nextUpdateId) this.nextUpdateId = full.update_id + 1;
+    const kind = Object.keys(full).find((key) => key !== "update_id") ?? "";
+    if (
+      this.allowedUpdates &&
+      this.allowedUpdates.length > 0 &&
+      !this.allowedUpdates.includes(kind)
+    ) {
+      return full; // not asked for: Telegram never delivers it
+    }
     return this.enqueue(full, false);
+  }
+
+  private takeAllowedUpdates(p: Params): void {
+    const allowed = optJson(p, "allowed_updates");
+    if (Array.isArray(allowed)) this.allowedUpdates = allowed.map(String);
   }
 
   redeliver(update: Update): Update {
@@ -1054,6 +1074,7 @@ class FakeTelegramServer implements FakeTelegram {
         "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
       );
     if (this.webhook) throw conflict();
+    this.takeAllowedUpdates(p);
     const limit = Math.min(100, Math.max(1, optInt(p, "limit") ?? 100));
     const timeout = Math.max(0, optInt(p, "timeout") ?? 0);
     this.confirm(optInt(p, "offset"));
@@ -1100,6 +1121,7 @@ class FakeTelegramServer implements FakeTelegram {
       throw badRequest("secret token contains unallowed characters");
     }
     if (optBool(p, "drop_pending_updates") === true) this.queue = [];
+    this.takeAllowedUpdates(p);
     this.webhook = { url, maxConnections: optInt(p, "max_connections") ?? 40 };
     if (secretToken !== undefined) this.webhook.secretToken = secretToken;
     this.activePoll?.(new ApiFailure(409, "Conflict: terminated by setWebhook request"));
@@ -1681,6 +1703,20 @@ class FakeTelegramServer implements FakeTelegram {
             file_size: 20_000,
           },
         });
+      },
+      editText: (messageId, text) => {
+        const stored = state.messages.get(messageId);
+        if (!stored || stored.fromBot)
+          throw new Error(`no message ${messageId} of the user to edit`);
+        const edited = {
+          ...stored.message,
+          from: user,
+          chat: state.chat,
+          text,
+          edit_date: this.now(),
+        };
+        stored.message = edited;
+        return this.queueUpdate({ edited_message: edited });
       },
       sendVoice: (bytes, duration = 3) => {
         const ids = fileIds("voice");

@@ -82,6 +82,11 @@ export class TelegramCitizen {
     return this.act(this.user.sendSticker());
   }
 
+  /** Edits the citizen's own earlier message (`said`: the update that sent it). */
+  editText(said: Update, text: string): Promise<Update> {
+    return this.act(this.user.editText(said.message!.message_id, text));
+  }
+
   sendVoice(bytes?: Buffer): Promise<Update> {
     return this.act(this.user.sendVoice(bytes));
   }

@@ -160,7 +160,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     while (!stopping) {
       try {
         const updates = await poller.getUpdates(
-          { offset, timeout: pollSeconds, allowed_updates: ["message", "callback_query"] },
+          { offset, timeout: pollSeconds, allowed_updates: TELEGRAM_UPDATES },
           // grammY types its signal with the abort-controller polyfill; Node's is the same thing.
           abort.signal as unknown as Parameters<typeof poller.getUpdates>[1],
         );
@@ -208,7 +208,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       if (settings.webhook) {
         await bot.api.setWebhook(settings.webhook.url, {
           secret_token: settings.webhook.secret,
-          allowed_updates: ["message", "callback_query"],
+          allowed_updates: TELEGRAM_UPDATES,
         });
       } else {
         await bot.api.deleteWebhook();
@@ -293,6 +293,9 @@ function pressAnsweredByWebhook(update: Update): string | undefined {
   if (!query || (query.data !== undefined && isStaffCallback(query.data))) return undefined;
   return query.id;
 }
+
+/** The updates the bot asks Telegram for: a citizen's edit is answered (see toCitizenUpdate). */
+const TELEGRAM_UPDATES = ["message", "edited_message", "callback_query"] as const;
 
 /** Seconds a voice file's download may take. */
 const DOWNLOAD_TIMEOUT_MS = 30_000;

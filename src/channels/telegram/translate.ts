@@ -18,8 +18,9 @@ export interface CitizenUpdate {
 }
 
 /**
- * Translates a Telegram update from a private chat into a citizen event.
- * Group chats, edits and service messages are not the citizen's conversation: null.
+ * Translates a Telegram update from a private chat into a citizen event. An edit of an earlier
+ * message is told as one the conversation cannot take back (it has moved on from it). Group
+ * chats and service messages are not the citizen's conversation: null.
  */
 export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   const query = update.callback_query;
@@ -31,6 +32,14 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
       chatId: String(chat.id),
       event: { type: "choice", id: query.data },
       callbackQueryId: query.id,
+    };
+  }
+  const edited = update.edited_message;
+  if (edited?.from && edited.chat.type === "private") {
+    return {
+      userId: String(edited.from.id),
+      chatId: String(edited.chat.id),
+      event: { type: "unsupported", kind: "edited" },
     };
   }
   const message = update.message;

@@ -1,7 +1,15 @@
 import { z } from "zod";
 
 /** What kind of unsupported message arrived (a channel maps its own types onto these). */
-export const UnsupportedKindSchema = z.enum(["sticker", "voice", "video", "document", "other"]);
+export const UnsupportedKindSchema = z.enum([
+  "sticker",
+  "voice",
+  "video",
+  "document",
+  // An earlier message changed (Telegram's edit): the conversation has moved past it.
+  "edited",
+  "other",
+]);
 export type UnsupportedKind = z.infer<typeof UnsupportedKindSchema>;
 
 /** Why a voice message was not taken. */
