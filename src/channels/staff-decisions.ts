@@ -29,6 +29,11 @@ export type ExtendCommand =
   | { readonly no: string; readonly ask: string; readonly days: number }
   | { readonly usage: string };
 
+/** What a staff member is told of a typed decision on case `no`: done, or why not. */
+export function decisionText(t: StaffTexts, no: string, result: DecisionResult): string {
+  return result.ok ? `${t.answers.done}：${no}` : result.text;
+}
+
 export interface StaffDecisions {
   /** Applies `request` to case `no` as `actor`; expected refusals come back as text, never thrown. */
   decide(no: string, request: CaseRequest, actor: Actor): Promise<DecisionResult>;

@@ -29,6 +29,7 @@ import {
 } from "../../storage/staff-store.ts";
 import {
   createStaffDecisions,
+  decisionText,
   HANDLER_REPLIES,
   outcomeCode,
   PHOTO_REPLIES,
@@ -431,8 +432,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const [no, ...rest] = args;
     // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
     const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
-    const answer = (no: string, result: DecisionResult) =>
-      reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+    const answer = (no: string, result: DecisionResult) => reply(decisionText(t, no, result));
     if (command === "extend") {
       const extension = await extendCommand(ctx.match, actor);
       if ("usage" in extension) return void (await reply(extension.usage));
@@ -633,7 +633,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     }
     const result = await decide(no, typed.request, actor);
     if (result.ok || result.final) await awaited.clear(chatId, userId);
-    await reply(result.ok ? `${t.answers.done}：${no}` : result.text);
+    await reply(decisionText(t, no, result));
     if (question.card && "messageId" in question.card) {
       const kind: CardKind = HANDLER_REPLIES.includes(question.action) ? "unit" : "clerk";
       await refreshCard(ctx, kind, no, question.card);

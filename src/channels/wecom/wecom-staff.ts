@@ -22,6 +22,7 @@ import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-z
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staff-store.ts";
 import {
+  decisionText,
   PHOTO_REPLIES,
   typedReply,
   type DecisionResult,
@@ -327,7 +328,7 @@ export function createWeComStaffDesk(
       return ask(userId, extension.ask, { action: "extend", trackingNo: no, days: extension.days });
     }
     const { result } = extension;
-    await tell(userId, result.ok ? `${t.answers.done}：${no}` : result.text);
+    await tell(userId, decisionText(t, no, result));
   }
 
   /**

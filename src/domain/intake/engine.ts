@@ -59,6 +59,7 @@ import {
   isEditing,
   languageButtons,
   menuButtons,
+  nameSaidIn,
   nextStep,
   regionName,
   stepButtons,
@@ -356,7 +357,6 @@ function emptyDraft(no: number, now: Date): Draft {
     recordings: [],
     contact: null,
     contactInDescription: null,
-    nameInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -778,12 +778,14 @@ async function onDraftChoice(
       draft.contact = { kind: "anonymous" };
       turn.advance();
       return true;
-    case "name":
+    case "name": {
       if (step !== "contact_name") return false;
-      if (value === "said" && draft.nameInDescription) takeName(draft, draft.nameInDescription);
+      const said = value === "said" ? nameSaidIn(draft) : null;
+      if (said) takeName(draft, said);
       else if (value !== "skip") return false;
       turn.advance();
       return true;
+    }
     case "sum":
       if (step !== "summary") return false;
       if (value === "submit") await submit(turn, draft);
@@ -1350,8 +1352,7 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
   const phone = readTypedContact(description, deps.phoneParser).phone;
-  draft.nameInDescription = nameInText(description);
-  draft.contactInDescription = phone && { phone: phone.display, name: draft.nameInDescription };
+  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
 }
 
 /**
@@ -1738,8 +1739,9 @@ function takeName(draft: Draft, name: string): void {
 
 async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the name the description gave.
-  if (draft.nameInDescription && saysOneOf(YES_WORDS, text)) {
-    takeName(draft, draft.nameInDescription);
+  const said = nameSaidIn(draft);
+  if (said && saysOneOf(YES_WORDS, text)) {
+    takeName(draft, said);
     return turn.advance();
   }
   // "提交", "好的", "no": an answer to the question, not a name.

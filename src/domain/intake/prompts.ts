@@ -18,6 +18,7 @@ import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import type { TimeSaid } from "./occurred-at.ts";
+import { nameInText } from "./phone.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -267,7 +268,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       };
     }
     case "contact_name": {
-      const said = draft.nameInDescription;
+      const said = nameSaidIn(draft);
       return {
         choices: [
           ...offerOfSaid(
@@ -312,6 +313,11 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return { choices: rows };
     }
   }
+}
+
+/** The name the description introduced ("我叫张建国", "我是东关的老王"), offered at the name question. */
+export function nameSaidIn(draft: Draft): string | null {
+  return draft.description === null ? null : nameInText(draft.description);
 }
 
 /** The row of the button that takes what the description said, when it said it. */

@@ -148,8 +148,6 @@ export const DraftSchema = z.object({
     .object({ phone: z.string(), name: z.string().nullable() })
     .nullable()
     .default(null),
-  /** The name the description introduced ("我叫张建国", "我是东关的老王"), offered at the name question. */
-  nameInDescription: z.string().nullable().default(null),
   isEmergency: z.boolean(),
   /**
    * Open cases of the same problem nearby, offered to join instead of filing: null until
