@@ -65,7 +65,7 @@ const CROSSING_WORD = "(?:交叉口|十字路口|十字口|交汇处|交口|路�
 const LANDMARK =
   "(?:小区|花园|家园|公寓|新村|社区|广场|公园|农贸市场|菜市场|市场|商场|超市|卫生院|医院|诊所|" +
   "小学|中学|学校|大学|学院|幼儿园|客运站|火车站|汽车站|车站|加油站|大桥|桥|酒店|宾馆|饭店|" +
-  "大厦|银行|工业园|产业园|工地|项目|楼盘|苑|府|村|庄|厂)";
+  "大厦|银行|工业园|产业园|工地|项目|楼盘|苑|府|村|庄村?|厂)";
 const PARTY = "(?:公司|集团|书记|支书|村长|主任|所长|站长|局长|镇长|乡长|老板|经理|包工头)";
 const DETAIL = `(?:${NUMBER}(?:号楼|号院|栋|幢|单元|号))`;
 
@@ -146,7 +146,8 @@ export function createPlaceReader(directory: Directory): PlaceReader {
     for (const hit of found)
       masked = masked.slice(0, hit.start) + "|".repeat(hit.word.length) + masked.slice(hit.end);
     const { keys, phrases } = readPhrases(masked);
-    const place = typed ? typedPlace(masked) : describedPlace(phrases);
+    const towns = found.filter((hit) => hit.town !== null);
+    const place = typed ? typedPlace(masked) : describedPlace(phrases, towns);
     const regionWords = uniqueWords(found.filter((hit) => hit.town === null && !hit.city));
     const townWords = uniqueWords(found.filter((hit) => hit.town !== null));
     const precision: PlacePrecision =
@@ -327,7 +328,7 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
   });
   take(LANDMARK_PHRASE, (match, name) =>
     isName(name, LANDMARK)
-      ? [{ kind: "landmark", name, detail: match[2] ? arabic(match[2]) : null }]
+      ? [{ kind: "landmark", name: villageName(name), detail: match[2] ? arabic(match[2]) : null }]
       : [],
   );
   take(EN_LANDMARK_PHRASE, (match) => [{ kind: "landmark", name: match[1]!, detail: null }]);
@@ -346,6 +347,11 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
     false,
   );
   return { keys, phrases: phrases.sort((a, b) => a.start - b.start) };
+}
+
+/** 李庄村 and 李庄 are one village to compare by; the phrase shown keeps what was said. */
+function villageName(name: string): string {
+  return name.replace(/庄村$/u, "庄");
 }
 
 function roadName(phrase: string): string {
@@ -399,7 +405,17 @@ function typedPlace(masked: string): string | null {
   return place.length >= 2 && !VAGUE_PLACE.test(place.replace(AROUND_PLACE, "")) ? place : null;
 }
 
-function describedPlace(phrases: readonly Phrase[]): string | null {
-  const places = phrases.filter((phrase) => phrase.place).map((phrase) => phrase.text);
+/**
+ * The place phrases of a description, each with the town said right before it: "汲冢镇李庄村",
+ * not "李庄村" — villages' and streets' names repeat from town to town. A region word is not
+ * kept (the region is shown on its own).
+ */
+function describedPlace(phrases: readonly Phrase[], towns: readonly AdminHit[]): string | null {
+  const places = phrases
+    .filter((phrase) => phrase.place)
+    .map((phrase) => {
+      const town = towns.find((hit) => hit.end === phrase.start);
+      return town ? town.word + phrase.text : phrase.text;
+    });
   return places.length > 0 ? places.join("，") : null;
 }

@@ -25,6 +25,15 @@ describe("the street is kept once a district is recognised", () => {
     expect(keysOf(read)).toEqual(["road:人民路"]);
   });
 
+  it("with the town said right before it, since villages' names repeat from town to town", () => {
+    const read = reader.readDescription("俺是郸城县汲冢镇李庄村的，俺村支书把低保给了他亲戚");
+
+    expect(read.place).toBe("汲冢镇李庄村");
+    expect(read.townWords.map((w) => w.word)).toEqual(["汲冢镇"]);
+    // 李庄村 and 李庄 are one village when cases are compared.
+    expect(keysOf(read)).toEqual(["landmark:李庄"]);
+  });
+
   it("in a typed address, where everything after the region and town words is the place", () => {
     const read = reader.readAddress("项城市水寨街道莲花路18号门前");
 
