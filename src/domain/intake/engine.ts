@@ -17,6 +17,7 @@ import { t } from "../../i18n/t.ts";
 import { LEAVE_TO_CLERK, draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
+import { editSaid, type EditSaid } from "./edit-words.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import {
@@ -942,7 +943,12 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }
-  switch (s.step) {
+  return answerStep(turn, draft, text);
+}
+
+/** Words typed at the draft's current question. */
+async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {
+  switch (turn.s.step) {
     case "idle":
     case "description":
       return onDescriptionText(turn, text);
@@ -971,13 +977,50 @@ async function onText(turn: Turn, raw: string): Promise<void> {
       return onContactText(turn, draft, text);
     case "contact_name":
       return onNameText(turn, draft, text);
-    case "summary":
+    case "summary": {
       if (SUBMIT.test(text)) return submit(turn, draft);
       if (EDIT.test(text)) return turn.ask("edit");
+      const edit = editSaid(text);
+      if (edit) return editAsSaid(turn, draft, edit);
       return turn.sayWithButtons(turn.tr("summaryUseButtons"));
-    case "edit":
+    }
+    case "edit": {
+      const edit = editSaid(text);
+      if (edit) return editAsSaid(turn, draft, edit);
       return turn.reask();
+    }
   }
+}
+
+/**
+ * "地点不对，是八一路和七一路交叉口": the field named is opened, and the words said with it
+ * answer its question as if typed there; only the field's name opens its question.
+ */
+async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid): Promise<void> {
+  if (value === null || field === "photos") {
+    startEdit(turn, field);
+    return;
+  }
+  if (field === "contact" && draft.contact?.kind === "named") {
+    return editNamedContact(turn, draft, draft.contact, value);
+  }
+  turn.s.step = field === "category" ? "category_list" : field;
+  return answerStep(turn, draft, value);
+}
+
+/** "电话改成…" keeps the name, "名字写错了，叫…" keeps the number. */
+async function editNamedContact(
+  turn: Turn,
+  draft: Draft,
+  contact: { name: string | null },
+  value: string,
+): Promise<void> {
+  const typed = readTypedContact(value, turn.deps.phoneParser);
+  turn.s.step = typed.hadDigits ? "contact" : "contact_name";
+  if (typed.phone && typed.name === null) {
+    return setContact(turn, draft, typed.phone.display, contact.name);
+  }
+  return typed.hadDigits ? onContactText(turn, draft, value) : onNameText(turn, draft, value);
 }
 
 /**
@@ -1412,6 +1455,15 @@ function leaveKindToClerk(turn: Turn, draft: Draft): void {
   turn.advance();
 }
 
+/** The one category a text names by its name ("水电气暖", "Utilities"); null for none or several. */
+function categoryNamedIn(directory: Directory, text: string): string | null {
+  const lower = text.toLowerCase();
+  const named = directory.categories.filter(
+    (c) => text.includes(c.name) || lower.includes(c.nameEn.toLowerCase()),
+  );
+  return named.length === 1 ? named[0]!.code : null;
+}
+
 async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
     draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
@@ -1422,6 +1474,12 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
     return leaveKindToClerk(turn, draft);
   }
   if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
+  const named = turn.s.step === "category_list" ? categoryNamedIn(turn.deps.directory, text) : null;
+  if (named) {
+    draft.category = named;
+    draft.categoryLeftToClerk = false;
+    return turn.advance();
+  }
   const letters = meaningfulChars(text).length;
   if (letters >= 4 && draft.description !== null) {
     const longer = `${draft.description}\n${text}`;

@@ -104,7 +104,7 @@ export function namesInText(text: string): string[] {
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" and
 // "你就叫俺老王吧" are 李大娘 and 老王 (就中: Henan for 就行).
 const ADDRESS_FRAME =
-  /^(?:你们?|您)?就?(?:叫我|叫俺|喊我|喊俺|称呼我|我叫|俺叫|我是|俺是|我姓|俺姓)\s*|\s*(?:就行了?|就可以了?|就好了?|就中|就成|即可|吧|呗)?[。.!！~～]*$/gu;
+  /^(?:你们?|您)?就?(?:叫我|叫俺|喊我|喊俺|称呼我|我叫|俺叫|我是|俺是|我姓|俺姓|叫)\s*|\s*(?:就行了?|就可以了?|就好了?|就中|就成|即可|吧|呗)?[。.!！~～]*$/gu;
 
 /** How the citizen asked to be addressed, without the words around it. */
 export function addressedAs(answer: string): string {

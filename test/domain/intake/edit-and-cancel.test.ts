@@ -89,6 +89,56 @@ describe("editing one field from the summary", () => {
   });
 });
 
+describe("a change said in words instead of tapped", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await reachSummary(c);
+  });
+
+  it("takes the new place said at the summary (地点不对，是…) and shows the summary again", async () => {
+    await c.say("地点不对，是项城市莲花路和光明路交叉口");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口");
+  });
+
+  it("takes the new value said after 要改哪一项", async () => {
+    await c.tap("修改");
+    await c.say("时间错了，是前天晚上");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("（前天晚上）");
+  });
+
+  it("takes a new phone number (电话改成…) and keeps the name", async () => {
+    await c.say("电话改成13698765432");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【联系方式】李女士，13698765432");
+  });
+
+  it("takes a new name (名字写错了，叫…) and keeps the number", async () => {
+    await c.say("名字写错了，叫李秀英");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【联系方式】李秀英，13912345678");
+  });
+
+  it("opens the field's question when only the field is named", async () => {
+    await c.tap("修改");
+    await c.say("改一下地址");
+    expect(c.state.step).toBe("place");
+  });
+
+  it("takes the kind of matter named after 类别不对", async () => {
+    await c.say("类别不对，应该是水电气暖");
+    expect(c.text).toContain("【类别】水电气暖");
+  });
+
+  it("does not take a sentence that only starts like a field's name", async () => {
+    await c.say("地方上的人都不管");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("请点下面的按钮");
+  });
+});
+
 describe("cancelling", () => {
   let c: Conversation;
   beforeEach(async () => {
