@@ -160,7 +160,8 @@ function pastMonthDay(today: Day, m: number, d: number): Day | null {
  */
 function sinceDuration(amount: string, unit: string, words: string, today: Day): Found | null {
   const n = parseNumber(amount);
-  if (!n || (unit === "月" && !/个/.test(words))) return null;
+  // 三月 is March; 俩月, 两月 and 半月 can only be how long.
+  if (!n || (unit === "月" && !/个|[俩两半]月/u.test(words))) return null;
   if (unit === "天" || unit === "日") {
     const about = n.approximate || /^\s*(?:最近|近|这)/u.test(words);
     return { day: addDays(today, -Math.round(n.value)), approximate: about };
@@ -331,16 +332,18 @@ const RULES: readonly Rule[] = [
   },
   {
     pattern:
-      /大前天|前天|前儿|昨天|昨日|昨儿|昨晚|昨夜|今天|今日|今儿|今早|今晚|刚才|刚刚|刚刚才/gu,
+      /大前天|前天|前儿|昨天|昨日|昨儿|昨晚|昨夜|(?<!半)夜儿?个儿?|今天|今日|今儿|今早|今晚|刚才|刚刚|刚刚才/gu,
     build: (m, today) => {
       const word = m[0];
       // "到今天还没修" says how long, not when.
       if (/^今/.test(word) && /[到至]$/.test(m.input.slice(0, m.index))) return null;
-      const offset = word === "大前天" ? -3 : /^前/.test(word) ? -2 : /^昨/.test(word) ? -1 : 0;
+      // 夜儿个, 夜个: yesterday in Henan speech.
+      const yesterday = /^(?:昨|夜儿?个)/u.test(word);
+      const offset = word === "大前天" ? -3 : /^前/.test(word) ? -2 : yesterday ? -1 : 0;
       return {
         day: addDays(today, offset),
         approximate: false,
-        evening: /晚|夜/.test(word),
+        evening: /晚|昨夜/.test(word),
       };
     },
   },
@@ -367,19 +370,21 @@ const RULES: readonly Rule[] = [
     // "好几天不来水了", "最近一周每天晚上". Only a duration that reads as "for so long until now"
     // counts: one after a verb's 了 or 最近/近/这, or before 了/没/不; "住了三年的房子", "每天",
     // "第三天", "只亮了一天", "附近两年" say nothing about when the matter began.
+    // The words kept for the clerk include 好/快 before and 了 after: "好几年了", not "几年".
     pattern: new RegExp(
-      `(最近这?|(?<!附)近|这)?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?`,
+      `(最近这?|(?<!附)近|这)?(?:快|将近|差不多|好)?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(了|啦)?`,
       "gu",
     ),
     build: (m, today) => {
-      const [, recently, amount, unit] = m;
-      const before = m.input.slice(0, m.index).replace(/(?:已经|都|有|快|将近|差不多|好)$/u, "");
+      const [, recently, amount, unit, untilNow] = m;
+      const before = m.input.slice(0, m.index).replace(/(?:已经|都|有)$/u, "");
       const after = m.input.slice(m.index + m[0].length);
       if (/[每第住]$|住了$|只.?了$/u.test(before) || after.startsWith("的")) return null;
       const lasting =
         recently !== undefined ||
+        untilNow !== undefined ||
         before.endsWith("了") ||
-        /^(?:了|啦|以来|还没|都没|也没|没|不)/u.test(after);
+        /^(?:以来|还没|都没|也没|没|不)/u.test(after);
       if (!lasting) return null;
       // "盖了三十年了" tells the age of a thing, not when the matter began.
       if (unit === "年" && (parseNumber(amount!)?.value ?? 0) > 5) return null;

@@ -57,9 +57,19 @@ export function checkDescription(raw: string): DescriptionCheck {
   return { ok: true, text };
 }
 
-// "我的事办得怎么样了": asks after the citizen's own cases, not a new complaint.
-const STATUS_QUESTION =
-  /^(?:请问)?(?:我的事|我那事|我的事情|我反映的|我之前反映的|我上次反映的|我以前反映的|我投诉的|我之前投诉的|我上次说的|我之前说的)[^。！？?]{0,8}(?:怎么样了|咋样了|怎样了|如何了|办得怎么样|处理得怎么样|有结果了吗|有进展吗|办好了吗|处理了吗|处理好了吗|有人管吗|到哪一步了)[吗呢啊呀？?。.!！~～]*$|^(?:how is|what about|any news on|any update on|status of) my (?:report|complaint|case)s?\b/iu;
+// "我的事办得怎么样了", "俺那个下水道的事办得咋样了": asks after the citizen's own cases, not a
+// new complaint. Who (我/俺/咱, with 的/那个/之前…), up to a few words of which matter, the
+// matter word (事, 反映的…), then a question about its progress, and nothing after it.
+const OWN = "(?:我|俺|咱)们?(?:的|那个?|之前|上次|以前|前些天|前几天|前两天)?";
+const MATTER = "(?:事情?|问题|反映的|投诉的|说的|报的)";
+const HOW_FAR =
+  "(?:怎么样了|咋样了|怎样了|如何了|(?:办|处理|弄|修)得(?:怎么样|咋样)|有结果了[吗没]?|有结果没|" +
+  "有进展吗|办好了吗|办了没|处理了吗|处理了没|处理好了吗|有人管吗|到哪一步了|进展到哪了)";
+const STATUS_QUESTION = new RegExp(
+  `^(?:请问|麻烦问一下)?${OWN}[^。！？?]{0,10}?${MATTER}[^。！？?]{0,8}${HOW_FAR}[吗呢啊呀嘞？?。.!！~～]*$` +
+    "|^(?:how is|what about|any news on|any update on|status of) my (?:report|complaint|case)s?\\b",
+  "iu",
+);
 
 /** True for "我的事办得怎么样了", "我之前反映的那个怎么样了" and the like. */
 export function isStatusQuestion(text: string): boolean {

@@ -69,11 +69,11 @@ describe("a first message that says everything", { timeout: 30_000 }, () => {
     expect(citizen.text).not.toContain("这件事是什么时候发生的");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");
-    expect(citizen.text).toContain("【时间】一个星期（约 2026年11月21日）");
+    expect(citizen.text).toContain("【时间】一个星期了（约 2026年11月21日）");
     const state = await citizen.dialogue();
     expect(state?.draft?.occurredAt).toMatchObject({
       date: "2026-11-21",
-      text: "一个星期",
+      text: "一个星期了",
       approximate: true,
     });
   });

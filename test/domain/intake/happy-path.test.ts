@@ -195,7 +195,7 @@ describe("filing a complaint step by step", () => {
   it("takes the time of words added at the category question over one read before", async () => {
     await c.command("new");
     await c.say("我家楼下的下水道堵了好几天了，臭得不行");
-    expect(c.state.draft?.occurredAt).toMatchObject({ text: "几天", approximate: true });
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "好几天了", approximate: true });
     await c.say("前天晚上开始的");
     expect(c.text).toContain("已经把这句话补充到您的描述里了");
     expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-26", approximate: false });

@@ -71,20 +71,25 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["好几天了", "2026-11-25", true],
     ["三天了", "2026-11-25", false],
     ["两个多月了", "2026-09-28", true],
+    ["快俩月了", "2026-09-28", true],
+    ["天天晚上都这样，快俩月了", "2026-09-28", true],
+    ["半月了", "2026-11-13", true],
     ["一年多了", "2025-11-28", true],
     ["前几天", "2026-11-25", true],
     ["上礼拜", "2026-11-21", true],
     ["昨天晚上", "2026-11-27", false],
+    ["夜儿个后晌", "2026-11-27", false],
+    ["夜个黑了", "2026-11-27", false],
   ])("takes how long or when, as a citizen answers: %s → %s", (text, date, approximate) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate });
   });
 
   it.each([
-    ["下水道堵了一个星期了", "一个星期", "2026-11-21", true],
-    ["我们这停水三天了，一直没人来修", "三天", "2026-11-25", false],
-    ["路灯坏了一个多月了，晚上很黑", "一个多月", "2026-10-28", true],
-    ["工地晚上施工，吵了半个月了", "半个月", "2026-11-13", true],
-    ["楼上漏水都好几天了没人管", "几天", "2026-11-25", true],
+    ["下水道堵了一个星期了", "一个星期了", "2026-11-21", true],
+    ["我们这停水三天了，一直没人来修", "三天了", "2026-11-25", false],
+    ["路灯坏了一个多月了，晚上很黑", "一个多月了", "2026-10-28", true],
+    ["工地晚上施工，吵了半个月了", "半个月了", "2026-11-13", true],
+    ["楼上漏水都好几天了没人管", "好几天了", "2026-11-25", true],
     ["俺村那条路坏了两三年没人修", "两三年", "2023-11-28", true],
     ["工钱拖了十几天还不给", "十几天", "2026-11-13", true],
     ["暖气两个多月不热了", "两个多月", "2026-09-28", true],
@@ -158,6 +163,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("附近两年新开的饭馆油烟大", NOW)).toBeNull();
     expect(parseOccurredAt("每天都停水", NOW)).toBeNull();
     expect(parseOccurredAt("学校开学要交的钱太多", NOW)).toBeNull();
+    expect(parseOccurredAt("半夜个老是有大车过", NOW)).toBeNull();
+    expect(parseOccurredAt("三月", NOW)).toBeNull();
   });
 
   it("does not take a duration that says nothing about when the matter began", () => {

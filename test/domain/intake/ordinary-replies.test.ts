@@ -179,10 +179,10 @@ describe("the time taken from the first message", () => {
   });
 
   it.each([
-    ["我们小区门口的下水道堵了一个星期了，臭得很", "一个星期", "2026-11-21"],
+    ["我们小区门口的下水道堵了一个星期了，臭得很", "一个星期了", "2026-11-21"],
     ["上礼拜俺家门口那个下水道就堵了，到现在没人管", "上礼拜", "2026-11-21"],
     ["前几天下大雨，小区门口下水道堵了，水漫到路上", "前几天", "2026-11-25"],
-    ["小区门口下水道堵了好几天了 臭哩很", "几天", "2026-11-25"],
+    ["小区门口下水道堵了好几天了 臭哩很", "好几天了", "2026-11-25"],
     ["下水道堵了半个多月没人通，臭得没法走路", "半个多月", "2026-11-13"],
   ])("does not ask the time again after %s", async (first, words, date) => {
     await c.command("new");
@@ -211,7 +211,7 @@ describe("the time said with the place, before it is asked", () => {
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("place");
     await c.say("川汇区交通路建业小区，天天晚上都这样，有一个多月了");
-    expect(c.state.draft?.occurredAt).toMatchObject({ text: "一个多月", date: "2026-10-28" });
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "一个多月了", date: "2026-10-28" });
     expect(c.state.step).toBe("photos");
   });
 });
@@ -233,7 +233,14 @@ describe("a question about one's cases in the middle of filing", () => {
     c = new Conversation(world);
   });
 
-  it.each(["我的事办得怎么样了", "我之前反映的那个怎么样了？", "我上次反映的事有结果了吗"])(
+  it.each([
+    "我的事办得怎么样了",
+    "我之前反映的那个怎么样了？",
+    "我上次反映的事有结果了吗",
+    "我那个下水道的事办得咋样了",
+    "俺反映的路灯修得咋样了",
+    "俺前几天说的那个事有人管吗",
+  ])(
     "answers %s with the citizen's cases, then asks the pending question again",
     async (question) => {
       await atTheTimeQuestion(c);
@@ -249,6 +256,11 @@ describe("a question about one's cases in the middle of filing", () => {
       expect(c.state.step).toBe("photos");
     },
   );
+
+  it("takes a story that starts like a question about one's cases as the story", async () => {
+    await c.say("我的事情是这样的，俺家楼上天天往下漏水");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+  });
 
   it("answers it outside a draft too, without offering it as a complaint", async () => {
     await c.say("我的事办得怎么样了");
