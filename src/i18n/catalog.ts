@@ -150,6 +150,8 @@ export interface Catalog {
   timeUnknown(): string;
   timeNotUnderstood(): string;
   timeFuture(): string;
+  /** A time answered where the place was asked: kept, and the place asked again. */
+  timeNotedNotPlace(p: { words: string }): string;
 
   // Photos
   askPhotos(p: { max: number }): string;

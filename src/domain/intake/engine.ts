@@ -1406,6 +1406,23 @@ function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
   if (draft.occurredAt === null) draft.occurredAt = pastTimeIn(turn, text);
 }
 
+/**
+ * "前年的事了" where the place is asked answers when, not where (the citizen read ahead or
+ * misread): the time is kept and the place asked again, instead of "前年的事了" as the address.
+ */
+function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
+  const when = pastTimeIn(turn, text);
+  if (!when || hasAddressHint(text)) return false;
+  const place = turn.deps.placeReader.readDescription(text);
+  if (place.place !== null || place.regionWords.length > 0 || place.townWords.length > 0) {
+    return false;
+  }
+  draft.occurredAt = when;
+  turn.say({ text: turn.tr("timeNotedNotPlace", { words: when.text }) });
+  turn.reask();
+  return true;
+}
+
 function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
   const when = turn.deps.timeParser.parse(text, turn.now);
   return when && when.date <= beijingDateString(turn.now) ? when : null;
@@ -1520,6 +1537,7 @@ async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void
     draft.streetAsked = true;
     return turn.ask("region");
   }
+  if (answersTimeNotPlace(turn, draft, text)) return;
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   if (charLength(text) > MAX_ADDRESS_LENGTH) {
     return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
@@ -1597,6 +1615,7 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
     draft.streetAsked = true;
     return turn.advance();
   }
+  if (answersTimeNotPlace(turn, draft, text)) return;
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   const read = turn.deps.placeReader.readAddress(text);
   const added = addToAddress(draft, text, read.precision);

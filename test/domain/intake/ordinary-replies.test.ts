@@ -214,6 +214,27 @@ describe("the time said with the place, before it is asked", () => {
     expect(c.state.draft?.occurredAt).toMatchObject({ text: "一个多月了", date: "2026-10-28" });
     expect(c.state.step).toBe("photos");
   });
+
+  it("takes a time answered where the place is asked as the time, and asks the place again", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("俺要举报俺们村主任，上面拨下来修路的钱他贪了一大半");
+    await c.tap("举报干部、村干部贪污受贿、优亲厚友、吃拿卡要等");
+    expect(c.state.step).toBe("place");
+    await c.say("前年的事了");
+    expect(c.text).toContain("记下了时间：前年");
+    expect(c.state.step).toBe("place");
+    expect(c.state.draft?.address).toBeNull();
+
+    await c.say("沈丘县付井镇");
+    expect(c.state.step).toBe("street");
+    await c.say("上个月");
+    expect(c.state.step).toBe("street");
+    await c.say("王楼村");
+    expect(c.state.draft?.address).toBe("沈丘县付井镇 王楼村");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月" });
+    expect(c.state.step).toBe("photos");
+  });
 });
 
 describe("a question about one's cases in the middle of filing", () => {
