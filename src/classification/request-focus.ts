@@ -39,7 +39,6 @@ const ASK_WORD = new RegExp(
     "希望|盼着|要求|求求|求(你|恁|您)|麻烦(你|恁|您)",
     "(想|就想|只想)(叫|让|请|要|问问|问一下|知道)",
     "帮(俺|我)(们)?|给(俺|我)(们)?(做主|个说法)|建议|能不能",
-    "\\b(please|i (want|ask|request|hope)|could you|can you)\\b",
   ].join("|"),
   "gi",
 );
