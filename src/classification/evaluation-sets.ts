@@ -54,6 +54,15 @@ export const ADVERSARIAL_DEV_SET = fileURLToPath(new URL("adversarial-dev.jsonl"
 export const HARD_DEV2_SET = fileURLToPath(new URL("hard-dev2.jsonl", TEST_DIR));
 
 /**
+ * Long rambling stories (190–245 characters) in new voices (elderly run-on Henan dialect,
+ * migrant workers, shopkeepers, parents; officials' words quoted; earlier calls to other units;
+ * a minor second topic put off after the ask): 96 lines, 6 per category, written from the
+ * taxonomy's decision rules alone before any of the model's errors on them were seen
+ * (2026-12-04). A tuning set once its errors were read.
+ */
+export const HARD_DEV3_SET = fileURLToPath(new URL("hard-dev3.jsonl", TEST_DIR));
+
+/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -73,6 +82,7 @@ export const EVALUATION_SETS = [
   HARD_DEV_SET,
   ADVERSARIAL_DEV_SET,
   HARD_DEV2_SET,
+  HARD_DEV3_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */
