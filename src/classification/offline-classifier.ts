@@ -162,7 +162,7 @@ export function createOfflineClassifier(deps: OfflineClassifierDeps): OfflineCla
 
     const hit = matchKeywordRule(ruleText, rules);
     const ruled = hit ? ranked.find((score) => score.category === hit.rule.category) : undefined;
-    if (hit && known.has(hit.rule.category) && ruleStands(ruled?.confidence, ruleText)) {
+    if (hit && known.has(hit.rule.category) && ruleStands(ruled?.confidence, cleaned)) {
       const confidence = Math.max(ruled?.confidence ?? 0, model.ruleConfidence);
       const rest = ranked.filter((score) => score.category !== hit.rule.category);
       return {
