@@ -27,7 +27,7 @@ export const HAZARDS = [
   {
     kind: "live_wire",
     services: ["police"],
-    zh: /(?:电线|电缆|高压线)(?:杆)?(?:掉下来|掉在|掉了|断了|垂下来|落在|落地|冒火花|打火|要倒|倒了)|漏电/u,
+    zh: /(?:电线|电缆|高压线)(?:杆)?(?:都|又|就)?(?:被?(?:风)?(?:刮|砸|撞|压|扯|碰))?(?:掉下来|掉在|掉到|掉地|掉了|断了|垂下来|垂到|耷拉|拖到地|拖在地|搭在地|落在|落地|冒火花|打火|要倒|倒了)|漏电/u,
     en: /\b(?:live|fallen|downed|exposed|hanging) (?:electric(?:al)? )?(?:wires?|cables?|power lines?)|\bpower lines? (?:is |are )?down\b/iu,
   },
   {
