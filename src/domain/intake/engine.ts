@@ -1407,8 +1407,9 @@ function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
 }
 
 /**
- * "前年的事了" where the place is asked answers when, not where (the citizen read ahead or
- * misread): the time is kept and the place asked again, instead of "前年的事了" as the address.
+ * "前年的事了" where the place or county is asked answers when, not where (the citizen read
+ * ahead or misread): the time is kept and the question asked again, instead of "前年的事了"
+ * taken as the address or answered with "use the buttons".
  */
 function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
   const when = pastTimeIn(turn, text);
@@ -1727,6 +1728,7 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
     if (!cannotTellWhere(turn, text)) addToAddress(draft, text, "street");
     return turn.advance();
   }
+  if (answersTimeNotPlace(turn, draft, text)) return;
   turn.sayWithButtons(turn.tr("regionUseButtons"));
 }
 

@@ -226,12 +226,18 @@ describe("the time said with the place, before it is asked", () => {
     expect(c.state.step).toBe("place");
     expect(c.state.draft?.address).toBeNull();
 
+    await c.say("就在俺村");
+    expect(c.state.step).toBe("region");
+    await c.say("前两天下雨以后就这样了");
+    expect(c.text).toContain("记下了时间：前两天");
+    expect(c.state.step).toBe("region");
+
     await c.say("沈丘县付井镇");
     expect(c.state.step).toBe("street");
     await c.say("上个月");
     expect(c.state.step).toBe("street");
     await c.say("王楼村");
-    expect(c.state.draft?.address).toBe("沈丘县付井镇 王楼村");
+    expect(c.state.draft?.address).toBe("就在俺村 沈丘县付井镇 王楼村");
     expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月" });
     expect(c.state.step).toBe("photos");
   });
