@@ -91,6 +91,12 @@ interface AdapterQueryable {
   executeRaw(query: AdapterQuery): Promise<number>;
 }
 interface AdapterTransaction extends AdapterQueryable {
+  /**
+   * Whether commit() and rollback() send COMMIT and ROLLBACK themselves (`true`), or only end
+   * the transaction's hold on its connection once its user has sent them (`false`: both
+   * adapters of 6.19).
+   */
+  readonly options: { readonly usePhantomQuery: boolean };
   commit(): Promise<void>;
   rollback(): Promise<void>;
 }
@@ -280,6 +286,11 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
   };
   return plain;
 
+  /**
+   * `work` in a transaction of the adapter, ended as Prisma's own transaction manager ends one
+   * (the Transaction contract of @prisma/driver-adapter-utils): COMMIT or ROLLBACK sent, then
+   * commit() or rollback() — unless the adapter says those send them (`usePhantomQuery`).
+   */
   async function transaction<T>(work: (tx: PlainStatements) => Promise<T>): Promise<T> {
     const tx = await (await adapter()).startTransaction();
     const statements = statementsOn(tx, provider);
@@ -288,14 +299,14 @@ export function plainSqlOf(db: PrismaClientRaw): PlainSql {
       result = await transactionWork.run(true, () => work(statements));
     } catch (error) {
       try {
-        await tx.executeRaw(bare("ROLLBACK"));
+        if (!tx.options.usePhantomQuery) await tx.executeRaw(bare("ROLLBACK"));
       } finally {
         await tx.rollback();
       }
       throw error;
     }
     try {
-      await tx.executeRaw(bare("COMMIT"));
+      if (!tx.options.usePhantomQuery) await tx.executeRaw(bare("COMMIT"));
     } catch (error) {
       // A failed COMMIT leaves the transaction open on PostgreSQL: end it before the
       // connection goes back to the pool.

@@ -4,44 +4,36 @@
  * LLM's last error (time, kind, message), in Chinese and in English; a clerk sees no such page. The LLM is the fake OpenAI server refusing the key, reached by the real
  * openai client.
  */
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOpenAi, type FakeOpenAi } from "../support/fake-openai.ts";
-import {
-  signedInPage,
-  startConsoleAndBrowser,
-  stopConsoleAndBrowser,
-  type ConsoleWorld,
-} from "./console-world.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
 
 let openai: FakeOpenAi;
-let world: ConsoleWorld;
-let browser: Browser;
-
 beforeAll(async () => {
   openai = await startFakeOpenAi({ status: 401, message: "Incorrect API key provided" });
-  [world, browser] = await startConsoleAndBrowser({
+});
+afterAll(() => openai?.close());
+
+const scene = useConsoleAndBrowser({
+  env: () => ({
     LLM_BASE_URL: openai.baseUrl,
     LLM_API_KEY: "sk-wrong-0123456789",
     LLM_MODEL: "gpt-test",
     LLM_MAX_RETRIES: "0",
-  });
-  await world.addStaff("root", "admin", undefined, "王管理");
-  await world.addStaff("li", "clerk", undefined, "李登记");
-});
-
-afterAll(async () => {
-  await stopConsoleAndBrowser(world, browser);
-  await openai?.close();
+  }),
+  staff: [
+    { username: "root", role: "admin", displayName: "王管理" },
+    { username: "li", role: "clerk", displayName: "李登记" },
+  ],
 });
 
 describe("the console's administration page", { timeout: 90_000 }, () => {
   it("shows an admin the classifier in service, its figures and the LLM's last error", async () => {
     // One complaint classified: the LLM refuses the key and the offline answer is used.
-    await world.app.classification.classifyBoth("路灯坏了好几天了，晚上走路看不见");
-    const failedAt = world.clock.now();
+    await scene.world.app.classification.classifyBoth("路灯坏了好几天了，晚上走路看不见");
+    const failedAt = scene.world.clock.now();
 
-    const { page, errors } = await signedInPage(browser, world, "root");
+    const { page, errors } = await scene.signedInPage("root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const inService = page.locator(".classifier-in-service");
     await inService.waitFor();
@@ -81,7 +73,7 @@ describe("the console's administration page", { timeout: 90_000 }, () => {
   });
 
   it("is not offered to a clerk", async () => {
-    const { page } = await signedInPage(browser, world, "li");
+    const { page } = await scene.signedInPage("li");
     expect(await page.locator(".nav").innerText()).not.toContain("系统管理");
     await page.context().close();
   });

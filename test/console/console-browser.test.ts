@@ -6,61 +6,58 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { PASSWORD, useConsoleAndBrowser } from "./console-world.ts";
 import { chartBars } from "../support/browser-charts.ts";
 import { signIn as signInAs, startAndAnswer } from "../support/console-pages.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 
-let world: ConsoleWorld;
-let browser: Browser;
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk" },
+    { username: "zhao", role: "handler", unitId: "urban_management.fugou" },
+  ],
+});
 let shots: string;
 
 beforeAll(async () => {
   shots =
     process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-shots-")));
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
-  await world.addStaff("li", "clerk");
-  await world.addStaff("zhao", "handler", "urban_management.fugou");
 });
 
-afterAll(async () => {
-  await browser?.close();
-});
-
-const signIn = (page: Page, username: string) => signInAs(page, world.url, username, PASSWORD);
+const signIn = (page: Page, username: string) =>
+  signInAs(page, scene.world.url, username, PASSWORD);
 
 describe("the console in a browser", { timeout: 60_000 }, () => {
   it("lets a clerk route, a handler answer, and the dashboard count the case", async () => {
     const errors: string[] = [];
-    world.clock.advance(-20 * HOUR);
-    await world.file("older", {
+    scene.world.clock.advance(-20 * HOUR);
+    await scene.world.file("older", {
       category: "utilities",
       description: "西华县城关镇幸福小区停水已经两天，家里老人孩子用水困难，物业说不清原因。",
       region: "xihua",
     });
-    world.clock.advance(19 * HOUR);
-    await world.file("urgent", {
+    scene.world.clock.advance(19 * HOUR);
+    await scene.world.file("urgent", {
       isEmergency: true,
       category: "environment",
       region: "chuanhui",
       description: "川汇区七一路化工厂夜间排放刺鼻气体，附近居民头晕恶心。",
       contact: { kind: "anonymous" },
     });
-    world.clock.advance(HOUR);
-    const no = await world.file("citizen-1");
+    scene.world.clock.advance(HOUR);
+    const no = await scene.world.file("citizen-1");
 
-    const desktop = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const desktop = await scene.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const clerkPage = await desktop.newPage();
     clerkPage.on("pageerror", (e) => errors.push(e.message));
     // A signed-out start asks GET /api/session and gets the expected 401.
     clerkPage.on("console", (m) => {
       if (m.type() === "error" && !m.text().includes("status of 401")) errors.push(m.text());
     });
-    await clerkPage.goto(`${world.url}/console`);
+    await clerkPage.goto(`${scene.world.url}/console`);
     await clerkPage.getByRole("button", { name: "登录" }).waitFor();
     await clerkPage.screenshot({ path: path.join(shots, "1-sign-in.png") });
     await signIn(clerkPage, "li");
@@ -68,7 +65,7 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await card.waitFor();
     await clerkPage.screenshot({ path: path.join(shots, "2-queue.png"), fullPage: true });
 
-    const phone = await browser.newContext({
+    const phone = await scene.browser.newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
     });
@@ -79,14 +76,11 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
 
     await card.getByRole("button", { name: "确认交办" }).click();
     await expect.poll(() => card.count()).toBe(0);
-    expect((await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status).toBe(
-      "assigned",
-    );
+    expect(
+      (await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).status,
+    ).toBe("assigned");
 
-    const handlerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const handlerPage = await handlerContext.newPage();
-    handlerPage.on("pageerror", (e) => errors.push(e.message));
-    await signIn(handlerPage, "zhao");
+    const { page: handlerPage } = await scene.signedInPage("zhao", { errors });
     await startAndAnswer(
       handlerPage,
       no,
@@ -96,12 +90,12 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     expect(await handlerPage.locator("body").textContent()).not.toContain("13812345678");
     await handlerPage.screenshot({ path: path.join(shots, "4-case-answered.png"), fullPage: true });
 
-    await clerkPage.goto(`${world.url}/console/dashboard`);
+    await clerkPage.goto(`${scene.world.url}/console/dashboard`);
     await clerkPage.locator("#chart-category").waitFor();
     await expect.poll(() => chartBars(clerkPage, "chart-category")).toContain("市政市容:1");
     await clerkPage.screenshot({ path: path.join(shots, "5-dashboard.png"), fullPage: true });
 
-    await clerkPage.goto(`${world.url}/console/cases/${no}`);
+    await clerkPage.goto(`${scene.world.url}/console/cases/${no}`);
     await clerkPage.locator(".timeline").waitFor();
     // The clerk sees where each notice to the citizen went (有信必复); the handler does not.
     const notices = clerkPage.locator(".card-notices");
@@ -118,11 +112,8 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
   });
 
   it("shows an unsure suggestion in the queue with its top 3 to choose from, no one-tap confirm", async () => {
-    const no = await world.file("citizen-unsure", UNSURE_FILING);
-    const page = await (
-      await browser.newContext({ viewport: { width: 1366, height: 900 } })
-    ).newPage();
-    await signIn(page, "li");
+    const no = await scene.world.file("citizen-unsure", UNSURE_FILING);
+    const { page } = await scene.signedInPage("li");
     const card = page.locator(".qcard", { hasText: no });
     await card.waitFor();
 
@@ -137,11 +128,11 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
 
     await choices.nth(1).click();
     await expect.poll(() => card.count()).toBe(0);
-    const routed = await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    const routed = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
     expect(routed).toMatchObject({ status: "assigned", unitId: UNSURE_UNITS[1] });
 
     // The case page keeps saying what the classifier offered.
-    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     const routing = page.locator("section.card", { hasText: "分办建议" });
     await routing.waitFor();
     expect(await routing.textContent()).toContain("分类不确定");
@@ -149,19 +140,15 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
   });
 
   it("lets a handler report progress from the case page, which starts the case", async () => {
-    const no = await world.file("citizen-progress");
-    const api = world.client();
+    const no = await scene.world.file("citizen-progress");
+    const api = scene.world.client();
     await api.signIn("li");
     await api.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "route", unitId: "urban_management.fugou" },
     });
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, "zhao");
-    await page.goto(`${world.url}/console/cases/${no}`);
+    const { page, errors } = await scene.signedInPage("zhao");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     await page.getByRole("button", { name: "报告进展" }).click();
     await page.getByLabel("办理进展（原样发给群众）").fill("已派人现场查看，预计周五前修复。");
     await page.getByRole("button", { name: "提交" }).click();
@@ -175,6 +162,6 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await expect.poll(() => page.getByRole("button", { name: "报告进展" }).count()).toBe(1);
     await page.screenshot({ path: path.join(shots, "7-case-progress.png"), fullPage: true });
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -5,24 +5,16 @@
  * or an internal code. Allowed: tracking numbers, product names (Telegram,
  * WeCom, CSV, LLM, the Open311 standard) and the language switch ("English").
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
-import { signIn } from "../support/console-pages.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { PASSWORD, useConsoleAndBrowser } from "./console-world.ts";
 
-let world: ConsoleWorld;
-let browser: Browser;
-
-beforeAll(async () => {
-  [world, browser] = await Promise.all([startConsoleWorld(), launchChromium()]);
-  await world.addStaff("li", "clerk", undefined, "李登记");
-  await world.addStaff("wang", "admin", undefined, "王管理");
-});
-
-afterAll(async () => {
-  await browser?.close();
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk", displayName: "李登记" },
+    { username: "wang", role: "admin", displayName: "王管理" },
+  ],
 });
 
 /** Latin words a Chinese page may show on purpose. */
@@ -39,24 +31,24 @@ async function latinWords(page: Page, data: readonly string[] = []): Promise<str
 
 describe("the console in Chinese", { timeout: 90_000 }, () => {
   it("shows no English word or internal code on any page", async () => {
-    const classifier = world.app.classification.classifier;
+    const classifier = scene.world.app.classification.classifier;
     const sewage = "建设路的下水道堵了，污水冒到路面上，气味很大";
-    world.clock.advance(-2 * HOUR);
-    const routed = await world.file("citizen-routed", {
+    scene.world.clock.advance(-2 * HOUR);
+    const routed = await scene.world.file("citizen-routed", {
       description: sewage,
       classification: await classifier.classify(sewage, { region: "fugou" }),
       occurredAt: { text: "一个星期前", date: "2026-11-20", time: null, approximate: true },
     });
-    world.clock.advance(HOUR);
+    scene.world.clock.advance(HOUR);
     const unknownRegion = "路灯坏了好几天了，晚上走路看不见";
-    const waiting = await world.file("citizen-waiting", {
+    const waiting = await scene.world.file("citizen-waiting", {
       description: unknownRegion,
       category: "municipal",
       region: null,
       classification: await classifier.classify(unknownRegion),
       occurredAt: { text: "打我搬来就这样", date: null },
     });
-    const api = world.client();
+    const api = scene.world.client();
     await api.signIn("li", PASSWORD);
     expect(
       (
@@ -66,11 +58,7 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       ).status,
     ).toBe(200);
 
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, world.url, "li", PASSWORD);
+    const { page, errors } = await scene.signedInPage("li");
 
     const pages: [string, string, string][] = [
       ["queue", "/console/queue", ".qcard"],
@@ -82,17 +70,14 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     ];
     const found: Record<string, string[]> = {};
     for (const [name, path, ready] of pages) {
-      await page.goto(`${world.url}${path}`);
+      await page.goto(`${scene.world.url}${path}`);
       await page.locator(ready).first().waitFor();
       found[name] = await latinWords(page);
     }
     expect(found).toEqual(Object.fromEntries(pages.map(([name]) => [name, []])));
 
-    const admin = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const adminPage = await admin.newPage();
-    adminPage.on("pageerror", (e) => errors.push(e.message));
-    await signIn(adminPage, world.url, "wang", PASSWORD);
-    await adminPage.goto(`${world.url}/console/admin`);
+    const { page: adminPage } = await scene.signedInPage("wang", { errors });
+    await adminPage.goto(`${scene.world.url}/console/admin`);
     await adminPage.locator(".classifier-serving").waitFor();
     const staffRows = adminPage.locator("[data-username]");
     await staffRows.first().waitFor();
@@ -101,32 +86,30 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       (await staffRows.all()).map(async (row) => (await row.getAttribute("data-username")) ?? ""),
     );
     expect(await latinWords(adminPage, usernames)).toEqual([]);
-    await admin.close();
+    await adminPage.context().close();
 
     // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone.
     const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
-    await page.goto(`${world.url}/console/cases/${routed}`);
+    await page.goto(`${scene.world.url}/console/cases/${routed}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("2026-11-20（一个星期前）");
-    await page.goto(`${world.url}/console/cases/${waiting}`);
+    await page.goto(`${scene.world.url}/console/cases/${waiting}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("打我搬来就这样");
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("says the case was re-routed after a clerk changes its unit", async () => {
-    const no = await world.file("citizen-rerouted");
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, world.url, "li", PASSWORD);
-    await page.goto(`${world.url}/console/cases/${no}`);
+    const no = await scene.world.file("citizen-rerouted");
+    const { page } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     await page.getByRole("button", { name: "改派单位" }).click();
     await page.getByLabel("承办单位").selectOption("urban_management.city");
     await page.getByRole("button", { name: "提交" }).click();
     const toast = page.locator(".toast");
     await toast.waitFor();
     expect(await toast.innerText()).toContain("已改派");
-    await context.close();
+    await page.context().close();
   });
 });

@@ -6,35 +6,32 @@
 import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
-import { signedInPage, startConsoleAndBrowser, type ConsoleWorld } from "./console-world.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
 
 const DESKTOP = { viewport: { width: 1366, height: 768 }, locale: "zh-CN" };
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, locale: "zh-CN" };
 const FUGOU = "urban_management.fugou";
 
-let world: ConsoleWorld;
-let browser: Browser;
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk", displayName: "李文" },
+    { username: "zhao", role: "handler", unitId: FUGOU, displayName: "赵强" },
+    { username: "wang", role: "admin", displayName: "王主任" },
+  ],
+});
 let shots: string;
 
 beforeAll(async () => {
   shots =
     process.env.CONSOLE_SCREENSHOTS ?? (await mkdtemp(path.join(os.tmpdir(), "console-roles-")));
-  [world, browser] = await startConsoleAndBrowser();
-  await world.addStaff("li", "clerk", undefined, "李文");
-  await world.addStaff("zhao", "handler", FUGOU, "赵强");
-  await world.addStaff("wang", "admin", undefined, "王主任");
-});
-
-afterAll(async () => {
-  await browser?.close();
 });
 
 /** A page of a new browser context, signed in as `username`; errors thrown on it are kept. */
 const pageOf = (username: string, device: typeof DESKTOP | typeof PHONE) =>
-  signedInPage(browser, world, username, { device });
+  scene.signedInPage(username, { device });
 
 /**
  * A case filed by web citizen `citizen`, sent by 李文 to 扶沟 and answered there by 赵强 with
@@ -45,11 +42,11 @@ async function answeredByFugou(
   outcome: "support" | "explain",
   text: string,
 ): Promise<string> {
-  const no = await world.file(citizen);
-  const li = world.client();
+  const no = await scene.world.file(citizen);
+  const li = scene.world.client();
   await li.signIn("li");
   await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-  const zhao = world.client();
+  const zhao = scene.world.client();
   await zhao.signIn("zhao");
   await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
   await zhao.send("POST", `/api/cases/${no}/actions`, {
@@ -60,7 +57,7 @@ async function answeredByFugou(
 
 /** Opens `path` of the console and waits for its page to be drawn. */
 async function open(page: Page, pathname: string) {
-  await page.goto(`${world.url}${pathname}`);
+  await page.goto(`${scene.world.url}${pathname}`);
   await page.locator("#app:not(.loading) .main h1").waitFor();
 }
 
@@ -70,7 +67,7 @@ const overflow = (page: Page) =>
 
 describe("the console on a phone", { timeout: 90_000 }, () => {
   it("fits every page of each role to the screen, the bar short and the current page's tab in sight", async () => {
-    await world.file("phone-1");
+    await scene.world.file("phone-1");
     const walks: [string, string[]][] = [
       ["li", ["/console/queue", "/console/cases", "/console/dashboard", "/console/hot-spots"]],
       ["zhao", ["/console/cases", "/console/dashboard"]],
@@ -99,8 +96,8 @@ describe("the console on a phone", { timeout: 90_000 }, () => {
 
 describe("the case list on a phone", { timeout: 60_000 }, () => {
   it("lays each case out in the screen's width for a unit's handler and a clerk, the dates named", async () => {
-    const no = await world.file("phone-list-1");
-    const li = world.client();
+    const no = await scene.world.file("phone-list-1");
+    const li = scene.world.client();
     await li.signIn("li");
     await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
     for (const username of ["zhao", "li"]) {
@@ -133,14 +130,14 @@ describe("the case list on a phone", { timeout: 60_000 }, () => {
 describe("the console by role", { timeout: 60_000 }, () => {
   it("tells a handler who opens the routing queue that it is not theirs, not that the network failed", async () => {
     const { page } = await pageOf("zhao", DESKTOP);
-    await page.goto(`${world.url}/console/queue`);
+    await page.goto(`${scene.world.url}/console/queue`);
     const title = page.locator(".main h1");
     await expect.poll(() => title.textContent()).toBe("无权访问此页面");
     expect(await page.locator(".main").textContent()).not.toContain("网络");
   });
 
   it("offers an unsure suggestion's top 3 on its case page too, and picks no unit for the clerk", async () => {
-    const no = await world.file("unsure-page", UNSURE_FILING);
+    const no = await scene.world.file("unsure-page", UNSURE_FILING);
     const { page, errors } = await pageOf("li", DESKTOP);
     await open(page, `/console/cases/${no}`);
 
@@ -159,13 +156,13 @@ describe("the console by role", { timeout: 60_000 }, () => {
 
     await choices.nth(1).click();
     await page.locator(".case-head", { hasText: "已交办" }).waitFor();
-    const routed = await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    const routed = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
     expect(routed).toMatchObject({ status: "assigned", unitId: UNSURE_UNITS[1] });
     expect(errors).toEqual([]);
   });
 
   it("shows the case list's numbers, categories and regions each on one line", async () => {
-    await world.file("list-1", { isEmergency: true });
+    await scene.world.file("list-1", { isEmergency: true });
     const { page } = await pageOf("li", DESKTOP);
     await open(page, "/console/cases");
     const row = page.locator("tbody tr").first();
@@ -228,7 +225,7 @@ describe("the console by role", { timeout: 60_000 }, () => {
     await card.getByRole("button", { name: "发放密钥" }).click();
     await page.locator(".api-key-issued").waitFor();
     // Revoked meanwhile from another tab: this page's 停用 finds nothing left to revoke.
-    const other = world.client();
+    const other = scene.world.client();
     await other.signIn("wang");
     const { items } = (await other.get("/api/admin/api-keys")).json as {
       items: { id: string; name: string }[];
@@ -245,7 +242,7 @@ describe("the console by role", { timeout: 60_000 }, () => {
 
   it("offers a clerk to reassign a case under review to the proposed organ first, never back to the unit that answered", async () => {
     const no = await answeredByFugou("review-1", "explain", "该井盖属供水公司管理，已转告。");
-    await world.app.caseActions.act(
+    await scene.world.app.caseActions.act(
       no,
       { type: "request_review" },
       { kind: "citizen", id: "web:review-1" },
@@ -266,7 +263,7 @@ describe("the console by role", { timeout: 60_000 }, () => {
     await expect
       .poll(
         async () =>
-          (await world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).unitId,
+          (await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).unitId,
       )
       .toBe("urban_management.city");
     expect(errors).toEqual([]);

@@ -17,6 +17,7 @@ import { startTestApp, type TestApp, type TestAppOptions } from "../support/test
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
+import { afterAll, beforeAll } from "vitest";
 
 export const PASSWORD = "correct horse battery";
 
@@ -91,37 +92,81 @@ export async function startConsoleWorld(
   };
 }
 
-/** The console world (`env` as for startConsoleWorld) and a headless Chromium, started together. */
-export function startConsoleAndBrowser(
-  env: Record<string, string> = {},
-): Promise<[ConsoleWorld, Browser]> {
-  return Promise.all([startConsoleWorld(env), launchChromium()]);
-}
-
-/** Closes the browser and stops the world; either may be missing after a failed start. */
-export async function stopConsoleAndBrowser(world?: ConsoleWorld, browser?: Browser) {
-  await browser?.close();
-  await world?.stop();
-}
-
 /** A desktop screen: what a console page is looked at on unless a test says otherwise. */
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1366, height: 900 } };
 
+/** What a page of `ConsoleScene.signedInPage` is opened on and its errors collected in. */
+export interface PageOptions {
+  /** 1366×900 desktop (`DESKTOP`) unless given. */
+  readonly device?: BrowserContextOptions;
+  /** A new list unless one is given, to watch several pages in one. */
+  readonly errors?: string[];
+}
+
+/** A member of staff a console browser test file starts with (password `PASSWORD`). */
+export interface StaffMember {
+  readonly username: string;
+  readonly role: "clerk" | "handler" | "admin";
+  readonly unitId?: string;
+  readonly displayName?: string;
+}
+
+/** The console world and headless Chromium of a test file, read inside its tests and hooks. */
+export interface ConsoleScene {
+  readonly world: ConsoleWorld;
+  readonly browser: Browser;
+  /**
+   * A page in a new context of the browser, signed in to the console as `username`; what the
+   * page throws is collected in `errors`.
+   */
+  signedInPage(username: string, options?: PageOptions): Promise<{ page: Page; errors: string[] }>;
+}
+
 /**
- * A page in a new context of `browser` (on `device`, a 1366×900 desktop by default), signed in
- * to the console of `world` as `username`; what the page throws is collected in `errors` (a new
- * list unless one is given, to watch several pages in one).
+ * Registers the calling test file's hooks: before its tests the console world (`env` as for
+ * startConsoleWorld, or a function giving it when an earlier hook makes it) and a headless
+ * Chromium start together and `staff` are added; after them both are closed. `world` and
+ * `browser` throw when read before the hooks have run.
  */
-export async function signedInPage(
-  browser: Browser,
-  world: Pick<ConsoleWorld, "url">,
-  username: string,
-  { device = DESKTOP, errors = [] }: { device?: BrowserContextOptions; errors?: string[] } = {},
-): Promise<{ page: Page; errors: string[] }> {
-  const page = await (await browser.newContext(device)).newPage();
-  page.on("pageerror", (e) => errors.push(e.message));
-  await signIn(page, world.url, username, PASSWORD);
-  return { page, errors };
+export function useConsoleAndBrowser({
+  env = {},
+  staff = [],
+}: {
+  env?: Record<string, string> | (() => Record<string, string>);
+  staff?: readonly StaffMember[];
+} = {}): ConsoleScene {
+  let world: ConsoleWorld | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [world, browser] = await Promise.all([
+      startConsoleWorld(typeof env === "function" ? env() : env),
+      launchChromium(),
+    ]);
+    for (const { username, role, unitId, displayName } of staff) {
+      await world.addStaff(username, role, unitId, displayName);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.stop();
+  });
+  const scene: ConsoleScene = {
+    get world() {
+      if (!world) throw new Error("the console world starts in the file's beforeAll");
+      return world;
+    },
+    get browser() {
+      if (!browser) throw new Error("the browser starts in the file's beforeAll");
+      return browser;
+    },
+    async signedInPage(username, { device = DESKTOP, errors = [] } = {}) {
+      const page = await (await scene.browser.newContext(device)).newPage();
+      page.on("pageerror", (e) => errors.push(e.message));
+      await signIn(page, scene.world.url, username, PASSWORD);
+      return { page, errors };
+    },
+  };
+  return scene;
 }
 
 /** Adds clerk `username` to any running service's database and signs them in to its console. */

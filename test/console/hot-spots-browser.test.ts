@@ -7,30 +7,20 @@
  * and a link to the case list searched for it; of more places named again than a page lists,
  * the page shows the first 50 and their total, and "more" lists the rest.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LISTED_CASES, LISTED_FINDINGS } from "../../src/domain/places/hot-spots.ts";
-import {
-  signedInPage,
-  startConsoleAndBrowser,
-  stopConsoleAndBrowser,
-  type ConsoleWorld,
-} from "./console-world.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
 
-let world: ConsoleWorld;
-let browser: Browser;
-
-beforeAll(async () => {
-  [world, browser] = await startConsoleAndBrowser();
-  await world.addStaff("root", "admin", undefined, "王管理");
-  await world.addStaff("li", "clerk", undefined, "李登记");
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "root", role: "admin", displayName: "王管理" },
+    { username: "li", role: "clerk", displayName: "李登记" },
+  ],
 });
-
-afterAll(() => stopConsoleAndBrowser(world, browser));
 
 describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () => {
   it("issues a key, and shows the cluster its reports make", async () => {
-    const { page, errors } = await signedInPage(browser, world, "root");
+    const { page, errors } = await scene.signedInPage("root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".api-keys");
     await card.locator("input[name=name]").fill("城管通 App");
@@ -39,7 +29,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     expect(await page.locator(".api-keys tbody tr").innerText()).toContain("城管通 App");
 
     const file = async (latitude: number, description: string) => {
-      const response = await fetch(`${world.url}/open311/v2/requests.json`, {
+      const response = await fetch(`${scene.world.url}/open311/v2/requests.json`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({
@@ -59,7 +49,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     const lamp = await file(33.65, "路灯不亮了，晚上一片黑");
     const lampAgain = await file(33.6502, "这里的路灯坏了不亮");
 
-    const { page: clerk } = await signedInPage(browser, world, "li", { errors });
+    const { page: clerk } = await scene.signedInPage("li", { errors });
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const clusters = clerk.locator(".hot-clusters");
     await clusters.waitFor();
@@ -98,14 +88,14 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     const numbers: string[] = [];
     for (let i = 0; i < LISTED_CASES + 1; i++) {
       numbers.push(
-        await world.file(`busy-${i}`, {
+        await scene.world.file(`busy-${i}`, {
           description: "七一路路面坏了一个大坑，车过去很颠",
           address: "七一路",
           region: "chuanhui",
         }),
       );
     }
-    const { page: clerk } = await signedInPage(browser, world, "li");
+    const { page: clerk } = await scene.signedInPage("li");
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const street = clerk.locator(".hot-places li", { hasText: "七一路" });
     await street.waitFor();
@@ -119,7 +109,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     );
     const list = new URL(
       (await street.getByRole("link", { name: "查看这些案件" }).getAttribute("href"))!,
-      world.url,
+      scene.world.url,
     );
     expect(list.pathname).toBe("/console/cases");
     expect(list.searchParams.get("q")).toBe("七一路");
@@ -136,14 +126,14 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     );
     for (const [i, road] of roads.entries()) {
       for (let n = 0; n < 3; n++) {
-        await world.file(`road-${i}-${n}`, {
+        await scene.world.file(`road-${i}-${n}`, {
           description: "路面有个大坑，车过去很颠",
           address: road,
           region: "chuanhui",
         });
       }
     }
-    const { page: clerk, errors } = await signedInPage(browser, world, "li");
+    const { page: clerk, errors } = await scene.signedInPage("li");
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const places = clerk.locator(".hot-places");
     await places.waitFor();

@@ -7,34 +7,22 @@
  * as written on the English page, marked as quoted. A suggestion kept before explanations were
  * facts shows its old text in either language.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import type { Classification } from "../../src/domain/classification.ts";
-import {
-  PASSWORD,
-  signedInPage,
-  startConsoleAndBrowser,
-  stopConsoleAndBrowser,
-  type ConsoleWorld,
-} from "./console-world.ts";
+import { PASSWORD, useConsoleAndBrowser } from "./console-world.ts";
 
-let world: ConsoleWorld;
-let browser: Browser;
-
-beforeAll(async () => {
-  [world, browser] = await startConsoleAndBrowser();
-  await world.addStaff("li", "clerk", undefined, "李登记");
+const scene = useConsoleAndBrowser({
+  staff: [{ username: "li", role: "clerk", displayName: "李登记" }],
 });
-
-afterAll(() => stopConsoleAndBrowser(world, browser));
 
 /** A complaint that names no region, in English: the classifier reads "region unknown". */
 const NO_REGION = "The street light outside our building has been broken for a month";
 
 async function fileChosenInDialogue(citizen: string): Promise<string> {
-  const classification = await world.app.classification.classifier.classify(NO_REGION);
+  const classification = await scene.world.app.classification.classifier.classify(NO_REGION);
   expect(classification.region).toBeNull();
-  return world.file(citizen, {
+  return scene.world.file(citizen, {
     description: NO_REGION,
     locale: "en",
     category: classification.category,
@@ -70,7 +58,7 @@ function rationale(page: Page, name: string) {
 describe("the routing explanation on the case page", { timeout: 90_000 }, () => {
   it("comes from the API as facts and as their words in both languages, the region as the citizen's choice", async () => {
     const no = await fileChosenInDialogue("citizen-api");
-    const api = world.client();
+    const api = scene.world.client();
     await api.signIn("li", PASSWORD);
     const { suggestion } = (await api.send("GET", `/api/cases/${no}`)).json;
     expect(suggestion.explanation).toContainEqual({
@@ -94,9 +82,9 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
 
   it("says it in Chinese and in English, with no Chinese on the English page", async () => {
     const no = await fileChosenInDialogue("citizen-page");
-    const { page, errors } = await signedInPage(browser, world, "li");
+    const { page, errors } = await scene.signedInPage("li");
 
-    await page.goto(`${world.url}/console/cases/${no}`);
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     const zh = await rationale(page, "说明").innerText();
     expect(zh).toContain("地区：川汇区（群众在对话中选择）");
     expect(zh).toContain("语言：英文");
@@ -112,7 +100,7 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
   });
 
   it("shows a Chinese complaint's words and the LLM's reason as written on the English page, marked as quoted", async () => {
-    const no = await world.file("citizen-quoted", {
+    const no = await scene.world.file("citizen-quoted", {
       description: STREET_LIGHT,
       category: "municipal",
       classification: READ_BY_LLM,
@@ -121,8 +109,8 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
       regionDecidedBy: "words",
       address: null,
     });
-    const { page, errors } = await signedInPage(browser, world, "li");
-    await page.goto(`${world.url}/console/cases/${no}`);
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     expect(await rationale(page, "说明").innerText()).toContain(
       "LLM（classify.v1）：群众反映路灯损坏，属市政设施；地区：项城市（依据：项城那边（大模型引述））",
     );
@@ -142,16 +130,16 @@ describe("the routing explanation on the case page", { timeout: 90_000 }, () => 
   it("shows a suggestion kept before explanations were facts with its old text", async () => {
     const no = await fileChosenInDialogue("citizen-old");
     const old = "统计模型：市政市容（80%）；地区：无法从文字确定；语言：英文";
-    await world.app.db.$executeRaw`UPDATE "RoutingSuggestion"
+    await scene.world.app.db.$executeRaw`UPDATE "RoutingSuggestion"
       SET "explanation" = NULL, "rationale" = ${old}
       WHERE "caseId" = (SELECT "id" FROM "Case" WHERE "trackingNo" = ${no})`;
-    const api = world.client();
+    const api = scene.world.client();
     await api.signIn("li", PASSWORD);
     const { suggestion } = (await api.send("GET", `/api/cases/${no}`)).json;
     expect(suggestion).toMatchObject({ explanation: null, rationale: { zh: [old], en: [old] } });
 
-    const { page } = await signedInPage(browser, world, "li");
-    await page.goto(`${world.url}/console/cases/${no}`);
+    const { page } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     expect(await rationale(page, "说明").innerText()).toContain(old);
     await page.getByRole("button", { name: "English" }).click();
     expect(await rationale(page, "Rationale").innerText()).toContain(old);

@@ -4,29 +4,17 @@
  * handler; the handler, signed in meanwhile with that password, is sent back to the sign-in
  * page on their next step. The section reads in English too.
  */
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signIn } from "../support/console-pages.ts";
-import {
-  signedInPage,
-  startConsoleAndBrowser,
-  stopConsoleAndBrowser,
-  type ConsoleWorld,
-} from "./console-world.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
 
-let world: ConsoleWorld;
-let browser: Browser;
-
-beforeAll(async () => {
-  [world, browser] = await startConsoleAndBrowser();
-  await world.addStaff("root", "admin", undefined, "王管理");
+const scene = useConsoleAndBrowser({
+  staff: [{ username: "root", role: "admin", displayName: "王管理" }],
 });
-
-afterAll(() => stopConsoleAndBrowser(world, browser));
 
 describe("the admin page's staff section", { timeout: 90_000 }, () => {
   it("adds a handler with a password shown once, then deactivates them", async () => {
-    const { page, errors } = await signedInPage(browser, world, "root");
+    const { page, errors } = await scene.signedInPage("root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".staff");
     await card.locator("h3", { hasText: "人员管理" }).waitFor();
@@ -59,9 +47,11 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
     ]);
 
     // The handler signs in with the password shown.
-    const handlerContext = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const handlerContext = await scene.browser.newContext({
+      viewport: { width: 1366, height: 900 },
+    });
     const handler = await handlerContext.newPage();
-    await signIn(handler, world.url, "zhao", password);
+    await signIn(handler, scene.world.url, "zhao", password);
 
     // The same username again is refused, in a toast.
     await page.locator(".staff-form").getByLabel("用户名").fill("zhao");
@@ -76,7 +66,7 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
 
     await handler.getByRole("link", { name: "案件列表" }).click();
     await handler.getByRole("button", { name: "登录" }).waitFor();
-    expect(handler.url()).toBe(`${world.url}/console/sign-in`);
+    expect(handler.url()).toBe(`${scene.world.url}/console/sign-in`);
 
     // The section in English.
     await page.getByRole("button", { name: "English" }).click();

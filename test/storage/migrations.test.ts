@@ -21,3 +21,14 @@ describe.each(PROVIDERS)("the committed %s migration history", { timeout: 90_000
     }
   });
 });
+
+describe("services starting at once on a new PostgreSQL database", { timeout: 90_000 }, () => {
+  // Prisma's migration lock waits at most 10 s; the first deploy must let go of it as it ends.
+  it("all start: one applies the history while the others wait for it", async () => {
+    const target = await emptyDatabaseTarget("postgres");
+
+    await Promise.all([1, 2, 3].map(() => migrateIfNeeded(target)));
+
+    expect(await migrateIfNeeded(target)).toEqual([]);
+  });
+});
