@@ -105,7 +105,9 @@ export const en: Catalog = {
         ? "Thanks for the sticker! Please tell me in words what happened."
         : kind === "edited"
           ? "You edited an earlier message, but what I already noted does not change with it. Please send the change as a new message."
-          : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
+          : kind === "document"
+            ? "I can't open this file. Photos are welcome, also JPG, PNG or HEIC pictures sent as files; for a PDF or Word file, please write the main points or send a photo of it."
+            : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
   staleButton: () =>
     "That button belongs to an earlier message and no longer works. Please use the latest one:",
   stateRecovered: () =>

@@ -78,6 +78,16 @@ export class TelegramCitizen {
     return this.act(this.user.sendPhoto(fileId, caption));
   }
 
+  /** A file sent as a document (a phone's "send as file", which keeps a picture's quality). */
+  sendDocument(
+    fileName: string,
+    mimeType: string,
+    bytes: Buffer,
+    caption?: string,
+  ): Promise<Update> {
+    return this.act(this.user.sendDocument(fileName, mimeType, bytes, caption));
+  }
+
   sendSticker(): Promise<Update> {
     return this.act(this.user.sendSticker());
   }

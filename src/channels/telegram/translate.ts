@@ -15,6 +15,17 @@ export interface CitizenUpdate {
    * voice intake, whose answer replaces `event` (unsupported voice until then).
    */
   readonly voiceFile?: { readonly fileId: string; readonly size: number | undefined };
+  /**
+   * Set for a picture sent as a file (a document of an image type: a phone's "send as file"
+   * keeps the quality): the file to download and keep, then taken as a photo with `caption`
+   * (`event` is an unsupported document until then). A document's file id is not a photo's:
+   * Telegram refuses it in sendPhoto, so the picture is kept by the service instead.
+   */
+  readonly pictureFile?: {
+    readonly fileId: string;
+    readonly size: number | undefined;
+    readonly caption?: string;
+  };
 }
 
 /**
@@ -46,14 +57,28 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   if (!message?.from || message.chat.type !== "private") return null;
   const event = toEvent(message);
   const sound = message.voice ?? message.audio;
+  const picture = pictureOf(message);
   return (
     event && {
       userId: String(message.from.id),
       chatId: String(message.chat.id),
       event,
       ...(sound && { voiceFile: { fileId: sound.file_id, size: sound.file_size } }),
+      ...(picture && { pictureFile: picture }),
     }
   );
+}
+
+/** A document the sender's phone declared an image (its bytes decide once downloaded). */
+function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
+  const document = message.document;
+  if (!document?.mime_type?.startsWith("image/")) return undefined;
+  const caption = captionOf(message);
+  return { fileId: document.file_id, size: document.file_size, ...(caption && { caption }) };
+}
+
+function captionOf(message: Message): string | undefined {
+  return message.caption?.trim() || undefined;
 }
 
 function toEvent(message: Message): CitizenEvent | null {
@@ -75,7 +100,7 @@ function toEvent(message: Message): CitizenEvent | null {
   if (message.photo && message.photo.length > 0) {
     // Telegram lists the sizes smallest first; keep the largest.
     const fileId = message.photo[message.photo.length - 1]!.file_id;
-    const caption = message.caption?.trim();
+    const caption = captionOf(message);
     return { type: "photo", fileId, ...(caption && { caption }) };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
