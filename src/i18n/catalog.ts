@@ -158,6 +158,8 @@ export interface Catalog {
   photoReceived(p: { count: number; max: number }): string;
   photoLimit(p: { max: number }): string;
   photoKept(p: { count: number }): string;
+  /** A photo sent with words about an answered case, which takes no more photos. */
+  photoNotForAnswered(p: { trackingNo: string }): string;
   photosClear(): string;
 
   // Voice messages

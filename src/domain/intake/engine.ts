@@ -685,7 +685,7 @@ async function onGlobalChoice(
       if (s.draft || pending?.kind !== "again") return stale(turn);
       if (choice.value === "old") return rateRecurrence(turn, pending);
       if (choice.value !== "new") return stale(turn);
-      return fileRecurrence(turn, pending.text);
+      return fileRecurrence(turn, pending);
     }
   }
 }
@@ -921,11 +921,7 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   const typed = typedChoice(turn.question(), text);
   if (typed) return onChoice(turn, typed);
   followWrittenLanguage(turn, text);
-  const hazards = detectHazards(text);
-  if (hazards.length > 0) {
-    turn.say({ text: turn.tr("emergency", { hazards }) });
-    if (s.draft) s.draft.isEmergency = true;
-  }
+  warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
   // or "not solved, or new?" they are read afresh.
@@ -978,6 +974,14 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     case "edit":
       return turn.reask();
   }
+}
+
+/** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
+function warnOfHazards(turn: Turn, text: string): void {
+  const hazards = detectHazards(text);
+  if (hazards.length === 0) return;
+  turn.say({ text: turn.tr("emergency", { hazards }) });
+  if (turn.s.draft) turn.s.draft.isEmergency = true;
 }
 
 /**
@@ -1135,12 +1139,23 @@ const AGAIN_NEW_WORDS: readonly string[] = [
 function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
   const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
   turn.s.pending = { kind: "rate", trackingNo: again.trackingNo, ...rating };
+  // An answered case takes no more photos: the citizen is told where a photo can go.
+  if (again.photos?.length) {
+    turn.say({ text: turn.tr("photoNotForAnswered", { trackingNo: again.trackingNo }) });
+  }
   turn.reask();
 }
 
-/** "A new matter": the words start a draft (asked for more when too few to describe it). */
-async function fileRecurrence(turn: Turn, text: string): Promise<void> {
-  startDraft(turn);
+/**
+ * "A new matter": the words start a draft (asked for more when too few to describe it), with
+ * the photos sent with them.
+ */
+async function fileRecurrence(
+  turn: Turn,
+  { text, photos }: Extract<Pending, { kind: "again" }>,
+): Promise<void> {
+  const draft = startDraft(turn);
+  draft.photos = [...(photos ?? [])];
   const check = checkDescription(text);
   if (check.ok) return acceptDescription(turn, check.text);
   turn.ask("description");
@@ -1763,14 +1778,14 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
 /**
  * A photo sent with words ("人民路和七一路口的井盖没了" under the picture). Where words are what
  * is asked — outside a draft, or at the description — the words are taken as if typed, and the
- * photo is kept with them: with the draft they start or describe, or with the words offered for
- * filing. Elsewhere (at the photo question, say) the words are commentary on the picture, which
- * is taken as any photo, as it is when words outside a draft are too few to tell a matter.
+ * photo is kept with what they start: the draft they start or describe, the words offered for
+ * filing, or the question whether the problem of an answered case is back ("路灯又坏了"). At a
+ * later question, see {@link onPhotoWithWords}. Words outside a draft too few to tell a matter
+ * ("你看") leave the photo answered as one without words.
  */
 async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Promise<void> {
   const { s } = turn;
-  if (s.draft && s.step !== "description") return onPhoto(turn, fileId);
-  // "你看" under a first photo tells no matter: the photo is answered as one without words.
+  if (s.draft && s.step !== "description") return onPhotoWithWords(turn, s.draft, fileId, caption);
   const check = checkDescription(caption);
   if (!s.draft && !check.ok && (check.problem === "too_short" || check.problem === "no_words")) {
     return onPhoto(turn, fileId);
@@ -1778,10 +1793,76 @@ async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Pr
   await onText(turn, caption);
   const photos = s.draft
     ? s.draft.photos
-    : s.pending?.kind === "offer"
+    : s.pending?.kind === "offer" || s.pending?.kind === "again"
       ? (s.pending.photos ??= [])
       : null;
   if (photos && photos.length < MAX_PHOTOS) photos.push(fileId);
+}
+
+/**
+ * A photo with words at a question after the description. Words that answer the question on
+ * their own — a place at the place question ("就在人民路口"), a time at the time question, a
+ * phone number at the contact question, any words at the category question (read there as
+ * typed) — are that answer, as if typed. Other words ("你看，都塌成这样了") are added to the
+ * description, where the clerk reads them, and the citizen is told. The photo is kept either way.
+ */
+async function onPhotoWithWords(
+  turn: Turn,
+  draft: Draft,
+  fileId: string,
+  caption: string,
+): Promise<void> {
+  const text = cleanText(caption);
+  if (!answersQuestion(turn, text)) {
+    addToDescription(turn, draft, text);
+    return onPhoto(turn, fileId);
+  }
+  if (draft.photos.length < MAX_PHOTOS) {
+    draft.photos.push(fileId);
+    turn.say({ text: turn.tr("photoKept", { count: draft.photos.length }) });
+  } else {
+    turn.say({ text: turn.tr("photoLimit", { max: MAX_PHOTOS }) });
+  }
+  return onText(turn, text);
+}
+
+/** Whether words answer the current question on their own (see onPhotoWithWords). */
+function answersQuestion(turn: Turn, text: string): boolean {
+  const { deps } = turn;
+  switch (turn.s.step) {
+    case "category":
+    case "category_list":
+      return true;
+    case "place":
+    case "street":
+      // Read as a description reads them: only words that look like a place count.
+      return deps.placeReader.readDescription(text).precision !== "none";
+    case "region":
+      return knownRegion(turn, deps.regionDetector.detect(text)) !== null;
+    case "time":
+      return deps.timeParser.parse(text, turn.now) !== null || undatedTimeAnswer(text) !== null;
+    case "contact":
+      return readTypedContact(text, deps.phoneParser).phone !== null;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Words added to the description after it was taken (the category stays as confirmed): said
+ * to the citizen, or why not when the description would grow too long.
+ */
+function addToDescription(turn: Turn, draft: Draft, text: string): void {
+  const longer = draft.description === null ? text : `${draft.description}\n${text}`;
+  if (charLength(longer) > MAX_DESCRIPTION_LENGTH) {
+    const length = charLength(longer);
+    const max = MAX_DESCRIPTION_LENGTH;
+    turn.say({ text: turn.tr("descriptionProblem", { problem: "too_long", length, max }) });
+    return;
+  }
+  draft.description = longer;
+  warnOfHazards(turn, text);
+  turn.say({ text: turn.tr("descriptionAdded") });
 }
 
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {

@@ -185,7 +185,13 @@ export const PendingSchema = z.discriminatedUnion("kind", [
    * "Is it no. … not solved, or a new matter?" — short words that the problem is back
    * ("路灯又坏了") from a citizen whose latest case is answered: `text` is filed if new.
    */
-  z.object({ kind: z.literal("again"), trackingNo: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal("again"),
+    trackingNo: z.string(),
+    text: z.string(),
+    /** Photos sent with the words (kept with the draft when they are a new matter). */
+    photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
+  }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
