@@ -109,6 +109,8 @@ export interface Catalog {
   askDescription(): string;
   descriptionProblem(p: { problem: DescriptionProblemKey; length: number; max: number }): string;
   descriptionAdded(): string;
+  /** The description replaced by the citizen's edit of the message it was taken from. */
+  descriptionEdited(): string;
 
   // Category
   askCategory(p: { name: string; plain: string }): string;

@@ -152,6 +152,7 @@ export const en: Catalog = {
     }
   },
   descriptionAdded: () => "I've added that to your description.",
+  descriptionEdited: () => "OK, I've updated the description to your edited message.",
 
   askCategory: ({ name, plain }) =>
     `I understand this is about “${name}” (${plain}).\nIs that right?`,

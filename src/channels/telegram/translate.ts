@@ -29,9 +29,11 @@ export interface CitizenUpdate {
 }
 
 /**
- * Translates a Telegram update from a private chat into a citizen event. An edit of an earlier
- * message is told as one the conversation cannot take back (it has moved on from it). Group
- * chats and service messages are not the citizen's conversation: null.
+ * Translates a Telegram update from a private chat into a citizen event. A text message carries
+ * its message id, and an edit of an earlier text message is told with it (the conversation
+ * applies it to a description taken from that message); an edit of anything else is told as one
+ * the conversation cannot take. Group chats and service messages are not the citizen's
+ * conversation: null.
  */
 export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   const query = update.callback_query;
@@ -50,7 +52,10 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
     return {
       userId: String(edited.from.id),
       chatId: String(edited.chat.id),
-      event: { type: "unsupported", kind: "edited" },
+      event:
+        edited.text === undefined
+          ? { type: "unsupported", kind: "edited" }
+          : { type: "edited", messageId: String(edited.message_id), text: edited.text },
     };
   }
   const message = update.message;
@@ -82,7 +87,9 @@ function captionOf(message: Message): string | undefined {
 }
 
 function toEvent(message: Message): CitizenEvent | null {
-  if (message.text !== undefined) return { type: "text", text: message.text };
+  if (message.text !== undefined) {
+    return { type: "text", text: message.text, messageId: String(message.message_id) };
+  }
   if (message.location) {
     // A venue (a place picked from Telegram's list) carries its name and address too.
     const place = message.venue && placeWords(message.venue.title, message.venue.address);

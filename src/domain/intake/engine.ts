@@ -205,6 +205,8 @@ class Turn {
   submitted: SubmissionReceipt | undefined;
   /** The draft reached the nearby step: the cases are looked up once the event is handled. */
   nearbyDue = false;
+  /** The channel's id of the text message being handled, when it sent one (see onEdited). */
+  messageId: string | null = null;
   private readonly stepAtStart: Step;
 
   constructor(
@@ -341,6 +343,7 @@ function emptyDraft(no: number, now: Date): Draft {
     no,
     startedAt: now.toISOString(),
     description: null,
+    descriptionMessageId: null,
     classification: null,
     category: null,
     categoryLeftToClerk: false,
@@ -381,6 +384,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     async handle(state, event, now, surface = "chat_app") {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
+      if (event.type === "text") turn.messageId = event.messageId ?? null;
       await dispatch(turn, normalise(event));
       if (turn.nearbyDue) await lookUpNearby(turn);
       if (turn.replies.length === 0) turn.reask();
@@ -434,6 +438,8 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "unsupported":
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
       return turn.reask();
+    case "edited":
+      return onEdited(turn, event.messageId, event.text);
     case "voice":
       return onVoice(turn, event.recordingId, event.transcript);
     case "voice_refused":
@@ -801,7 +807,7 @@ async function onDraftChoice(
     case "voice":
       // "Skip" under "your recording is kept; one line of text, please": the recording speaks.
       if (step !== "description" || value !== "skip" || draft.recordings.length === 0) return false;
-      await acceptDescription(turn, turn.tr("voiceOnlyDescription"));
+      await acceptDescription(turn, turn.tr("voiceOnlyDescription"), null);
       return true;
     default:
       return false;
@@ -976,6 +982,34 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   }
 }
 
+/**
+ * The citizen changed an earlier message. While the draft is open and its description is that
+ * message's words alone, the changed words become the description (read afresh, and the kind
+ * asked again, while it is still being asked); any other message stays as noted, and the change
+ * is asked for as a new message.
+ */
+async function onEdited(turn: Turn, messageId: string, raw: string): Promise<void> {
+  const draft = turn.s.draft;
+  if (!draft || draft.descriptionMessageId !== messageId) {
+    turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
+    return turn.reask();
+  }
+  const check = checkDescription(cleanText(raw));
+  if (!check.ok) {
+    const { problem, length } = check;
+    turn.say({
+      text: turn.tr("descriptionProblem", { problem, length, max: MAX_DESCRIPTION_LENGTH }),
+    });
+    return turn.reask();
+  }
+  draft.description = check.text;
+  warnOfHazards(turn, check.text);
+  turn.say({ text: turn.tr("descriptionEdited") });
+  if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
+  await analyseDescription(turn, draft);
+  return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+}
+
 /** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
 function warnOfHazards(turn: Turn, text: string): void {
   const hazards = detectHazards(text);
@@ -1009,7 +1043,7 @@ async function acceptOffer(turn: Turn, offer: Extract<Pending, { kind: "offer" }
   const draft = startDraft(turn);
   draft.recordings = [...(offer.recordings ?? [])];
   draft.photos = [...(offer.photos ?? [])];
-  return acceptDescription(turn, offer.text);
+  return acceptDescription(turn, offer.text, offer.messageId ?? null);
 }
 
 function declineOffer(turn: Turn): void {
@@ -1053,9 +1087,13 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return;
   }
   const combined = offered === null ? words : `${offered.text}\n${words}`;
+  const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
+  // Words of one message can be edited there: the message's id goes with them.
+  const oneMessage = offered === null || !fits;
   s.pending = {
     kind: "offer",
-    text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : words,
+    text: fits ? combined : words,
+    ...(oneMessage && turn.messageId !== null && { messageId: turn.messageId }),
     // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
@@ -1157,7 +1195,7 @@ async function fileRecurrence(
   const draft = startDraft(turn);
   draft.photos = [...(photos ?? [])];
   const check = checkDescription(text);
-  if (check.ok) return acceptDescription(turn, check.text);
+  if (check.ok) return acceptDescription(turn, check.text, null);
   turn.ask("description");
 }
 
@@ -1338,13 +1376,21 @@ async function onDescriptionText(turn: Turn, text: string): Promise<void> {
     );
     return;
   }
-  return acceptDescription(turn, check.text);
+  return acceptDescription(turn, check.text, turn.messageId);
 }
 
-/** Stores a valid description and learns from it what it can (category, region, time, danger). */
-async function acceptDescription(turn: Turn, description: string): Promise<void> {
+/**
+ * Stores a valid description and learns from it what it can (category, region, time, danger).
+ * `messageId`: the channel's id of the one message the words are, for an edit of it.
+ */
+async function acceptDescription(
+  turn: Turn,
+  description: string,
+  messageId: string | null,
+): Promise<void> {
   const draft = turn.draft();
   draft.description = description;
+  draft.descriptionMessageId = messageId;
   await analyseDescription(turn, draft);
   turn.advance();
 }
@@ -1451,6 +1497,7 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
       return;
     }
     draft.description = longer;
+    draft.descriptionMessageId = null;
     await analyseDescription(turn, draft);
     // The words just added are the citizen's latest: their time ("前天开始的") replaces one
     // read before ("堵了好几天了").
@@ -1861,6 +1908,7 @@ function addToDescription(turn: Turn, draft: Draft, text: string): void {
     return;
   }
   draft.description = longer;
+  draft.descriptionMessageId = null;
   warnOfHazards(turn, text);
   turn.say({ text: turn.tr("descriptionAdded") });
 }

@@ -97,6 +97,12 @@ export const DraftSchema = z.object({
   no: z.number().int().positive(),
   startedAt: z.iso.datetime(),
   description: z.string().nullable(),
+  /**
+   * The channel's id of the message the description was taken from, while the description is
+   * that message's words alone (null once words were added to it): an edit of that message
+   * replaces the description.
+   */
+  descriptionMessageId: z.string().nullable().default(null),
   /** The classifier's answer for the description; null before it or when it failed. */
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
@@ -165,6 +171,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("offer"),
     text: z.string(),
+    /** The channel's id of the message the words came from, when they are one message's. */
+    messageId: z.string().optional(),
     /** Recordings the offered words came from (kept with the draft when it starts). */
     recordings: z.array(z.string()).max(MAX_RECORDINGS).optional(),
     /** Photos sent with the offered words (kept with the draft when it starts). */
