@@ -55,11 +55,7 @@ describe("editing a sent message", { timeout: 30_000 }, () => {
 
   it("keeps the filed complaint as it was when its message is edited afterwards", async () => {
     const citizen = service.citizen();
-    await citizen.command("/new");
-    const said = await citizen.say("项城市光明路的路灯坏了很久");
-    await citizen.tap("对，就是这个");
-    await citizen.fileAnywayIfOffered();
-    await citizen.tap("不记得了");
+    const said = await citizen.reachPhotoQuestion();
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");
     await citizen.tap("提交");

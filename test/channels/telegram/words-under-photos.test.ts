@@ -25,6 +25,17 @@ describe("words under a photo", { timeout: 30_000 }, () => {
     return citizen;
   }
 
+  /** A citizen whose filed case the unit has answered. */
+  async function citizenWithAnsweredCase() {
+    const citizen = await service.citizenAtPhotoQuestion();
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+    const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)![0];
+    await answerCase(service.app.app, no);
+    return { citizen, no };
+  }
+
   it("takes the words as the place at the place question, and keeps the photo", async () => {
     const citizen = await atThePlaceQuestion();
     await citizen.sendPhoto("manhole-1", "就在项城市人民路口");
@@ -63,12 +74,7 @@ describe("words under a photo", { timeout: 30_000 }, () => {
   });
 
   it("keeps a photo under 路灯又坏了 with the new matter it starts after an answered case", async () => {
-    const citizen = await service.citizenAtPhotoQuestion();
-    await citizen.tap("没有照片");
-    await citizen.tap("匿名反映");
-    await citizen.tap("提交");
-    const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)![0];
-    await answerCase(service.app.app, no);
+    const { citizen, no } = await citizenWithAnsweredCase();
 
     await citizen.sendPhoto("lamp-again", "路灯又坏了");
     expect(citizen.text).toContain(`是编号 ${no} 那件事没解决，还是要反映一件新的事？`);
@@ -77,12 +83,7 @@ describe("words under a photo", { timeout: 30_000 }, () => {
   });
 
   it("tells the citizen the photo cannot go to the answered case when it is the old one", async () => {
-    const citizen = await service.citizenAtPhotoQuestion();
-    await citizen.tap("没有照片");
-    await citizen.tap("匿名反映");
-    await citizen.tap("提交");
-    const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)![0];
-    await answerCase(service.app.app, no);
+    const { citizen, no } = await citizenWithAnsweredCase();
 
     await citizen.sendPhoto("lamp-still", "路灯又坏了");
     await citizen.tap("那件事没解决");
