@@ -920,12 +920,12 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
-  if (answer) return onChoice(turn, answer);
+  if (answer) return onTypedChoice(turn, answer);
   // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
   if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
   const typed = typedChoice(turn.question(), text);
-  if (typed) return onChoice(turn, typed);
+  if (typed) return onTypedChoice(turn, typed);
   followWrittenLanguage(turn, text);
   warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
@@ -1008,6 +1008,15 @@ async function onEdited(turn: Turn, messageId: string, raw: string): Promise<voi
   if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
   await analyseDescription(turn, draft);
   return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+}
+
+/**
+ * A tap typed ("对" to "I heard: … right?"): the message is the tap, never words a description
+ * is taken from (an edit of "对" must not replace a confirmed transcript).
+ */
+function onTypedChoice(turn: Turn, id: string): Promise<void> {
+  turn.messageId = null;
+  return onChoice(turn, id);
 }
 
 /** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
