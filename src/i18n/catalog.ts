@@ -109,6 +109,8 @@ export interface Catalog {
   askDescription(): string;
   descriptionProblem(p: { problem: DescriptionProblemKey; length: number; max: number }): string;
   descriptionAdded(): string;
+  /** The description replaced by the citizen's edit of the message it was taken from. */
+  descriptionEdited(): string;
 
   // Category
   askCategory(p: { name: string; plain: string }): string;
@@ -160,6 +162,8 @@ export interface Catalog {
   photoReceived(p: { count: number; max: number }): string;
   photoLimit(p: { max: number }): string;
   photoKept(p: { count: number }): string;
+  /** A photo sent with words about an answered case, which takes no more photos. */
+  photoNotForAnswered(p: { trackingNo: string }): string;
   photosClear(): string;
 
   // Voice messages

@@ -105,7 +105,9 @@ export const en: Catalog = {
         ? "Thanks for the sticker! Please tell me in words what happened."
         : kind === "edited"
           ? "You edited an earlier message, but what I already noted does not change with it. Please send the change as a new message."
-          : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
+          : kind === "document"
+            ? "I can't open this file. Photos are welcome, also JPG, PNG or HEIC pictures sent as files; for a PDF or Word file, please write the main points or send a photo of it."
+            : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
   staleButton: () =>
     "That button belongs to an earlier message and no longer works. Please use the latest one:",
   stateRecovered: () =>
@@ -150,6 +152,7 @@ export const en: Catalog = {
     }
   },
   descriptionAdded: () => "I've added that to your description.",
+  descriptionEdited: () => "OK, I've updated the description to your edited message.",
 
   askCategory: ({ name, plain }) =>
     `I understand this is about “${name}” (${plain}).\nIs that right?`,
@@ -240,6 +243,8 @@ export const en: Catalog = {
   photoLimit: ({ max }) => `You can send at most ${max} photos; this one was not kept.`,
   photoKept: ({ count }) =>
     `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
+  photoNotForAnswered: ({ trackingNo }) =>
+    `No. ${trackingNo} has been answered, so the photo cannot be added to it. If this is something new, please write what happened, then send the photo again.`,
   photosClear: () => "Remove the earlier photos",
 
   voiceHeard: ({ transcript }) => `I heard: “${transcript}”\nIs that right?`,

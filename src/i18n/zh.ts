@@ -100,7 +100,9 @@ export const zh: Catalog = {
         ? "收到您的表情啦。请用文字告诉我是什么事。"
         : kind === "edited"
           ? "您改了之前发的消息，但已经记下的内容不会跟着变。请把要改的内容再发一条新消息。"
-          : "抱歉，我暂时只能看文字和照片。请用文字告诉我，或者发照片。",
+          : kind === "document"
+            ? "这个文件我打不开。照片直接发就行（当作文件发送的 JPG、PNG、HEIC 图片也可以）；PDF、Word 等文件请把要点用文字告诉我，或者拍成照片发来。"
+            : "抱歉，我暂时只能看文字和照片。请用文字告诉我，或者发照片。",
   staleButton: () => "这个按钮是之前消息里的，已经不能用了。请用下面最新的消息：",
   stateRecovered: () =>
     "抱歉，系统出了点问题，刚才没填完的内容没能保存下来，需要麻烦您重新说一下。给您添麻烦了。",
@@ -144,6 +146,7 @@ export const zh: Catalog = {
     }
   },
   descriptionAdded: () => "已经把这句话补充到您的描述里了。",
+  descriptionEdited: () => "好的，已经按您改过的消息更新了描述。",
 
   askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",
@@ -227,6 +230,8 @@ export const zh: Catalog = {
       : `收到第 ${count} 张照片。还可以再发 ${max - count} 张，发完请点“照片发完了”。`,
   photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
   photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
+  photoNotForAnswered: ({ trackingNo }) =>
+    `编号 ${trackingNo} 已经答复了，照片加不到它上面。如果是新的情况，请用文字说说是什么事，再把照片发来。`,
   photosClear: () => "去掉原来的照片",
 
   voiceHeard: ({ transcript }) => `我听到的是：“${transcript}”\n对吗？`,

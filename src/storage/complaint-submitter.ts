@@ -260,18 +260,21 @@ interface NewAttachment {
 
 /**
  * The case's photo attachments. A web or WeChat photo is a file the service
- * keeps (see keptAttachments). Telegram keeps its photos itself: its file_ids
- * are stored as they are.
+ * keeps (see keptAttachments). Telegram keeps its photos itself: their file_ids
+ * are stored as they are, but for the pictures sent as files, which the service
+ * keeps (a document's file_id is no photo's: Telegram's sendPhoto refuses it).
  */
 async function attachments(
   tx: PlainStatements,
   ref: { channel: Channel; externalId: string },
   fileIds: readonly string[],
 ): Promise<NewAttachment[]> {
-  if (ref.channel === "telegram") {
-    return fileIds.map((fileId) => ({ fileId, mimeType: null, storagePath: null }));
-  }
-  return keptAttachments(tx, ref, fileIds);
+  const kept = await keptAttachments(tx, ref, fileIds);
+  if (ref.channel !== "telegram") return kept;
+  const keptById = new Map(kept.map((attachment) => [attachment.fileId, attachment]));
+  return fileIds.map(
+    (fileId) => keptById.get(fileId) ?? { fileId, mimeType: null, storagePath: null },
+  );
 }
 
 /**

@@ -131,6 +131,21 @@ describe("long polling with the real grammY client", () => {
     ]);
   });
 
+  it("types file ids as Telegram does: sendPhoto refuses the id of a picture sent as a file", async () => {
+    const telegram = await fake();
+    const { bot } = botFor(telegram);
+    const sent = telegram.user(11).sendDocument("IMG_0042.JPG", "image/jpeg", Buffer.from("jpeg"));
+    const document = sent.message!.document!;
+    expect(document).toMatchObject({ file_name: "IMG_0042.JPG", mime_type: "image/jpeg" });
+    expect((await bot.api.getFile(document.file_id)).file_path).toMatch(/^documents\//);
+
+    await expect(bot.api.sendPhoto(11, document.file_id)).rejects.toThrow(
+      "Bad Request: type of file mismatch",
+    );
+    const photo = telegram.user(11).sendPhoto("photo-of-the-same");
+    await bot.api.sendPhoto(11, photo.message!.photo!.at(-1)!.file_id);
+  });
+
   it("lets the same update be delivered twice for duplicate-handling tests", async () => {
     const telegram = await fake();
     const { bot } = botFor(telegram);

@@ -167,6 +167,11 @@ export interface FakeUser {
    */
   sendPhoto(fileId?: string, caption?: string, bytes?: Buffer, replyTo?: number): Update;
   sendSticker(): Update;
+  /**
+   * Queues a file sent as a document (a phone's "send as file"): `bytes` are what getFile and
+   * the download serve. Its file id is a document's: sendPhoto refuses it, as Telegram does.
+   */
+  sendDocument(fileName: string, mimeType: string, bytes: Buffer, caption?: string): Update;
   /** Queues the user's edit of their own earlier text message (an `edited_message`). */
   editText(messageId: number, text: string): Update;
   /**
@@ -746,6 +751,11 @@ interface Webhook {
 interface StoredFile {
   file: TelegramFile;
   bytes: Buffer;
+  /**
+   * What the file was sent as. Telegram's file ids are typed: sendPhoto refuses a document's
+   * id (a picture sent "as a file") with "type of file mismatch".
+   */
+  kind: "photo" | "document" | "other";
 }
 
 type Handler = (params: Params, signal: AbortSignal) => unknown;
@@ -1476,6 +1486,7 @@ class FakeTelegramServer implements FakeTelegram {
       this.files.set(fileId, {
         file,
         bytes: i === all.length - 1 && bytes ? bytes : Buffer.alloc(size, side % 251),
+        kind: "photo",
       });
       return {
         file_id: fileId,
@@ -1495,6 +1506,7 @@ class FakeTelegramServer implements FakeTelegram {
       sizes = this.newPhotoSizes(undefined, photo.bytes);
     } else if (typeof photo === "string" && photo !== "") {
       const known = this.files.get(photo);
+      if (known && known.kind !== "photo") throw badRequest("type of file mismatch");
       if (known) {
         sizes = [
           { file_id: photo, file_unique_id: known.file.file_unique_id, width: 1280, height: 1280 },
@@ -1628,10 +1640,12 @@ class FakeTelegramServer implements FakeTelegram {
       path: string,
       size: number,
       bytes: Buffer = Buffer.alloc(size, 7),
+      kind: StoredFile["kind"] = "other",
     ) =>
       this.files.set(ids.file_id, {
         file: { ...ids, file_size: size, file_path: path },
         bytes,
+        kind,
       });
 
     return {
@@ -1687,6 +1701,14 @@ class FakeTelegramServer implements FakeTelegram {
           ...(caption !== undefined ? { caption } : {}),
           ...(replyTo !== undefined && { reply_to_message: replied(replyTo) }),
         }),
+      sendDocument: (fileName, mimeType, bytes, caption) => {
+        const ids = fileIds("document");
+        storeFile(ids, `documents/${ids.file_id}_${fileName}`, bytes.length, bytes, "document");
+        return sendMessage({
+          document: { ...ids, file_name: fileName, mime_type: mimeType, file_size: bytes.length },
+          ...(caption !== undefined && { caption }),
+        });
+      },
       sendSticker: () => {
         const ids = fileIds("sticker");
         storeFile(ids, `stickers/${ids.file_id}.webp`, 20_000);

@@ -78,6 +78,16 @@ export class TelegramCitizen {
     return this.act(this.user.sendPhoto(fileId, caption));
   }
 
+  /** A file sent as a document (a phone's "send as file", which keeps a picture's quality). */
+  sendDocument(
+    fileName: string,
+    mimeType: string,
+    bytes: Buffer,
+    caption?: string,
+  ): Promise<Update> {
+    return this.act(this.user.sendDocument(fileName, mimeType, bytes, caption));
+  }
+
   sendSticker(): Promise<Update> {
     return this.act(this.user.sendSticker());
   }
@@ -103,16 +113,20 @@ export class TelegramCitizen {
     if (this.buttons.includes("不是，继续登记")) await this.tap("不是，继续登记");
   }
 
-  /** From /new to the photo question ("没有照片" is answered with two messages). */
-  async reachPhotoQuestion(): Promise<void> {
+  /**
+   * From /new to the photo question ("没有照片" is answered with two messages); resolves to the
+   * update of the description's message.
+   */
+  async reachPhotoQuestion(): Promise<Update> {
     await this.command("/new");
-    await this.say("项城市光明路的路灯坏了很久");
+    const described = await this.say("项城市光明路的路灯坏了很久");
     await this.tap("对，就是这个");
     await this.fileAnywayIfOffered();
     await this.tap("不记得了");
     if (!this.text.includes("有照片吗")) {
       throw new Error(`expected the photo question, the bot said: ${this.text}`);
     }
+    return described;
   }
 
   /** The conversation's state as stored for this chat; null before the first message. */

@@ -13,6 +13,8 @@ import type { LoadedTurn, TurnStore } from "../../storage/turn-store.ts";
 import { AppError } from "../../errors.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { fileOwner } from "../../storage/kept-files.ts";
+import type { PhotoStore } from "../../storage/photo-store.ts";
+import { detectPhotoType } from "../../photo-type.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { isStaffCallback } from "../callback-data.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
@@ -45,6 +47,11 @@ export interface TelegramChannelDeps {
   readonly inboxLeaseMs?: number;
   /** Takes voice messages and audio files; without it they are answered as unsupported. */
   readonly voice?: TelegramVoice;
+  /**
+   * Keeps pictures sent as files (owner `telegram:<user id>`), taken as photos; without it they
+   * are answered as unsupported documents.
+   */
+  readonly photos?: PhotoStore;
 }
 
 export interface TelegramVoice {
@@ -270,7 +277,9 @@ function installCitizenConversation(
           ? { type: "new_matter", text: ctx.newMatter }
           : update.voiceFile && deps.voice
             ? await heardVoice(bot, deps, deps.voice, update, updateId)
-            : update.event,
+            : update.pictureFile && deps.photos
+              ? await keptPicture(bot, deps, deps.photos, update, updateId)
+              : update.event,
     });
     const inProgress = inHand.get(updateId);
     const delivered = await sendReplies(bot, update.chatId, replies, deps.logger, {
@@ -346,6 +355,48 @@ async function heardVoice(
     now: deps.clock.now(),
     sourceKey: String(updateId),
   });
+}
+
+/**
+ * The most a bot may download from Telegram (getFile refuses larger files): a larger picture
+ * sent as a file is answered as a document the service cannot take.
+ */
+const PICTURE_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * A picture sent as a file, downloaded and kept as the citizen's photo (once per update: a
+ * retried update finds what an earlier attempt kept), then taken as a photo with its caption.
+ * A file too large to download, or whose bytes are no JPEG, PNG, WebP or HEIC picture, stays
+ * an unsupported document.
+ * @throws AppError("channel.transient") when the download fails: the inbox tries again.
+ */
+async function keptPicture(
+  bot: Bot<TurnContext>,
+  deps: TelegramChannelDeps,
+  photos: PhotoStore,
+  update: CitizenUpdate,
+  updateId: number,
+): Promise<CitizenEvent> {
+  const file = update.pictureFile!;
+  const owner = fileOwner("telegram", update.userId);
+  const sourceKey = String(updateId);
+  const asPhoto = (fileId: string): CitizenEvent => ({
+    type: "photo",
+    fileId,
+    ...(file.caption && { caption: file.caption }),
+  });
+  const kept = await photos.findBySource(owner, sourceKey);
+  if (kept !== null) return asPhoto(kept);
+  if (file.size !== undefined && file.size > PICTURE_MAX_BYTES) return update.event;
+  const bytes = await downloadTelegramFile(bot.api, deps.settings, file.fileId);
+  const type = detectPhotoType(bytes);
+  if (type === null) {
+    deps.logger.warn({ updateId }, "file sent as a picture is no photo we keep");
+    return update.event;
+  }
+  const id = await photos.save(owner, bytes, type, deps.clock.now(), { sourceKey });
+  deps.logger.info({ updateId, bytes: bytes.length, type }, "picture sent as a file kept");
+  return asPhoto(id);
 }
 
 /**

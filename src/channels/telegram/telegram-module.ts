@@ -56,6 +56,7 @@ export function telegramChannel(
     logger,
     inboxLeaseMs: config.inboxLeaseMs,
     voice: { intake: core.voice, maxBytes: config.voice.limits.maxBytes },
+    photos: core.photos,
     staff: createStaffFeature({
       actions: core.caseActions,
       staff,

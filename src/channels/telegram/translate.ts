@@ -15,12 +15,25 @@ export interface CitizenUpdate {
    * voice intake, whose answer replaces `event` (unsupported voice until then).
    */
   readonly voiceFile?: { readonly fileId: string; readonly size: number | undefined };
+  /**
+   * Set for a picture sent as a file (a document of an image type: a phone's "send as file"
+   * keeps the quality): the file to download and keep, then taken as a photo with `caption`
+   * (`event` is an unsupported document until then). A document's file id is not a photo's:
+   * Telegram refuses it in sendPhoto, so the picture is kept by the service instead.
+   */
+  readonly pictureFile?: {
+    readonly fileId: string;
+    readonly size: number | undefined;
+    readonly caption?: string;
+  };
 }
 
 /**
- * Translates a Telegram update from a private chat into a citizen event. An edit of an earlier
- * message is told as one the conversation cannot take back (it has moved on from it). Group
- * chats and service messages are not the citizen's conversation: null.
+ * Translates a Telegram update from a private chat into a citizen event. A text message carries
+ * its message id, and an edit of an earlier text message is told with it (the conversation
+ * applies it to a description taken from that message); an edit of anything else is told as one
+ * the conversation cannot take. Group chats and service messages are not the citizen's
+ * conversation: null.
  */
 export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   const query = update.callback_query;
@@ -39,25 +52,44 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
     return {
       userId: String(edited.from.id),
       chatId: String(edited.chat.id),
-      event: { type: "unsupported", kind: "edited" },
+      event:
+        edited.text === undefined
+          ? { type: "unsupported", kind: "edited" }
+          : { type: "edited", messageId: String(edited.message_id), text: edited.text },
     };
   }
   const message = update.message;
   if (!message?.from || message.chat.type !== "private") return null;
   const event = toEvent(message);
   const sound = message.voice ?? message.audio;
+  const picture = pictureOf(message);
   return (
     event && {
       userId: String(message.from.id),
       chatId: String(message.chat.id),
       event,
       ...(sound && { voiceFile: { fileId: sound.file_id, size: sound.file_size } }),
+      ...(picture && { pictureFile: picture }),
     }
   );
 }
 
+/** A document the sender's phone declared an image (its bytes decide once downloaded). */
+function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
+  const document = message.document;
+  if (!document?.mime_type?.startsWith("image/")) return undefined;
+  const caption = captionOf(message);
+  return { fileId: document.file_id, size: document.file_size, ...(caption && { caption }) };
+}
+
+function captionOf(message: Message): string | undefined {
+  return message.caption?.trim() || undefined;
+}
+
 function toEvent(message: Message): CitizenEvent | null {
-  if (message.text !== undefined) return { type: "text", text: message.text };
+  if (message.text !== undefined) {
+    return { type: "text", text: message.text, messageId: String(message.message_id) };
+  }
   if (message.location) {
     // A venue (a place picked from Telegram's list) carries its name and address too.
     const place = message.venue && placeWords(message.venue.title, message.venue.address);
@@ -75,7 +107,7 @@ function toEvent(message: Message): CitizenEvent | null {
   if (message.photo && message.photo.length > 0) {
     // Telegram lists the sizes smallest first; keep the largest.
     const fileId = message.photo[message.photo.length - 1]!.file_id;
-    const caption = message.caption?.trim();
+    const caption = captionOf(message);
     return { type: "photo", fileId, ...(caption && { caption }) };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };

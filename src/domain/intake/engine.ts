@@ -206,6 +206,8 @@ class Turn {
   submitted: SubmissionReceipt | undefined;
   /** The draft reached the nearby step: the cases are looked up once the event is handled. */
   nearbyDue = false;
+  /** The channel's id of the text message being handled, when it sent one (see onEdited). */
+  messageId: string | null = null;
   private readonly stepAtStart: Step;
 
   constructor(
@@ -342,6 +344,7 @@ function emptyDraft(no: number, now: Date): Draft {
     no,
     startedAt: now.toISOString(),
     description: null,
+    descriptionMessageId: null,
     classification: null,
     category: null,
     categoryLeftToClerk: false,
@@ -382,6 +385,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     async handle(state, event, now, surface = "chat_app") {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
+      if (event.type === "text") turn.messageId = event.messageId ?? null;
       await dispatch(turn, normalise(event));
       if (turn.nearbyDue) await lookUpNearby(turn);
       if (turn.replies.length === 0) turn.reask();
@@ -435,6 +439,8 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
     case "unsupported":
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
       return turn.reask();
+    case "edited":
+      return onEdited(turn, event.messageId, event.text);
     case "voice":
       return onVoice(turn, event.recordingId, event.transcript);
     case "voice_refused":
@@ -686,7 +692,7 @@ async function onGlobalChoice(
       if (s.draft || pending?.kind !== "again") return stale(turn);
       if (choice.value === "old") return rateRecurrence(turn, pending);
       if (choice.value !== "new") return stale(turn);
-      return fileRecurrence(turn, pending.text);
+      return fileRecurrence(turn, pending);
     }
   }
 }
@@ -802,7 +808,7 @@ async function onDraftChoice(
     case "voice":
       // "Skip" under "your recording is kept; one line of text, please": the recording speaks.
       if (step !== "description" || value !== "skip" || draft.recordings.length === 0) return false;
-      await acceptDescription(turn, turn.tr("voiceOnlyDescription"));
+      await acceptDescription(turn, turn.tr("voiceOnlyDescription"), null);
       return true;
     default:
       return false;
@@ -915,18 +921,14 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
-  if (answer) return onChoice(turn, answer);
+  if (answer) return onTypedChoice(turn, answer);
   // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
   if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
   const typed = typedChoice(turn.question(), text);
-  if (typed) return onChoice(turn, typed);
+  if (typed) return onTypedChoice(turn, typed);
   followWrittenLanguage(turn, text);
-  const hazards = detectHazards(text);
-  if (hazards.length > 0) {
-    turn.say({ text: turn.tr("emergency", { hazards }) });
-    if (s.draft) s.draft.isEmergency = true;
-  }
+  warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
   // or "not solved, or new?" they are read afresh.
@@ -1024,6 +1026,51 @@ async function editNamedContact(
 }
 
 /**
+ * The citizen changed an earlier message. While the draft is open and its description is that
+ * message's words alone, the changed words become the description (read afresh, and the kind
+ * asked again, while it is still being asked); any other message stays as noted, and the change
+ * is asked for as a new message.
+ */
+async function onEdited(turn: Turn, messageId: string, raw: string): Promise<void> {
+  const draft = turn.s.draft;
+  if (!draft || draft.descriptionMessageId !== messageId) {
+    turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
+    return turn.reask();
+  }
+  const check = checkDescription(cleanText(raw));
+  if (!check.ok) {
+    const { problem, length } = check;
+    turn.say({
+      text: turn.tr("descriptionProblem", { problem, length, max: MAX_DESCRIPTION_LENGTH }),
+    });
+    return turn.reask();
+  }
+  draft.description = check.text;
+  warnOfHazards(turn, check.text);
+  turn.say({ text: turn.tr("descriptionEdited") });
+  if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
+  await analyseDescription(turn, draft);
+  return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+}
+
+/**
+ * A tap typed ("对" to "I heard: … right?"): the message is the tap, never words a description
+ * is taken from (an edit of "对" must not replace a confirmed transcript).
+ */
+function onTypedChoice(turn: Turn, id: string): Promise<void> {
+  turn.messageId = null;
+  return onChoice(turn, id);
+}
+
+/** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
+function warnOfHazards(turn: Turn, text: string): void {
+  const hazards = detectHazards(text);
+  if (hazards.length === 0) return;
+  turn.say({ text: turn.tr("emergency", { hazards }) });
+  if (turn.s.draft) turn.s.draft.isEmergency = true;
+}
+
+/**
  * "我的事办得怎么样了" lists the citizen's cases, a question naming a number shows that one;
  * then back to where they were (the draft and its question kept).
  */
@@ -1048,7 +1095,7 @@ async function acceptOffer(turn: Turn, offer: Extract<Pending, { kind: "offer" }
   const draft = startDraft(turn);
   draft.recordings = [...(offer.recordings ?? [])];
   draft.photos = [...(offer.photos ?? [])];
-  return acceptDescription(turn, offer.text);
+  return acceptDescription(turn, offer.text, offer.messageId ?? null);
 }
 
 function declineOffer(turn: Turn): void {
@@ -1092,9 +1139,13 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return;
   }
   const combined = offered === null ? words : `${offered.text}\n${words}`;
+  const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
+  // Words of one message can be edited there: the message's id goes with them.
+  const oneMessage = offered === null || !fits;
   s.pending = {
     kind: "offer",
-    text: charLength(combined) <= MAX_DESCRIPTION_LENGTH ? combined : words,
+    text: fits ? combined : words,
+    ...(oneMessage && turn.messageId !== null && { messageId: turn.messageId }),
     // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
@@ -1178,14 +1229,25 @@ const AGAIN_NEW_WORDS: readonly string[] = [
 function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
   const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
   turn.s.pending = { kind: "rate", trackingNo: again.trackingNo, ...rating };
+  // An answered case takes no more photos: the citizen is told where a photo can go.
+  if (again.photos?.length) {
+    turn.say({ text: turn.tr("photoNotForAnswered", { trackingNo: again.trackingNo }) });
+  }
   turn.reask();
 }
 
-/** "A new matter": the words start a draft (asked for more when too few to describe it). */
-async function fileRecurrence(turn: Turn, text: string): Promise<void> {
-  startDraft(turn);
+/**
+ * "A new matter": the words start a draft (asked for more when too few to describe it), with
+ * the photos sent with them.
+ */
+async function fileRecurrence(
+  turn: Turn,
+  { text, photos }: Extract<Pending, { kind: "again" }>,
+): Promise<void> {
+  const draft = startDraft(turn);
+  draft.photos = [...(photos ?? [])];
   const check = checkDescription(text);
-  if (check.ok) return acceptDescription(turn, check.text);
+  if (check.ok) return acceptDescription(turn, check.text, null);
   turn.ask("description");
 }
 
@@ -1366,13 +1428,21 @@ async function onDescriptionText(turn: Turn, text: string): Promise<void> {
     );
     return;
   }
-  return acceptDescription(turn, check.text);
+  return acceptDescription(turn, check.text, turn.messageId);
 }
 
-/** Stores a valid description and learns from it what it can (category, region, time, danger). */
-async function acceptDescription(turn: Turn, description: string): Promise<void> {
+/**
+ * Stores a valid description and learns from it what it can (category, region, time, danger).
+ * `messageId`: the channel's id of the one message the words are, for an edit of it.
+ */
+async function acceptDescription(
+  turn: Turn,
+  description: string,
+  messageId: string | null,
+): Promise<void> {
   const draft = turn.draft();
   draft.description = description;
+  draft.descriptionMessageId = messageId;
   await analyseDescription(turn, draft);
   turn.advance();
 }
@@ -1512,6 +1582,7 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
       return;
     }
     draft.description = longer;
+    draft.descriptionMessageId = null;
     await analyseDescription(turn, draft);
     // The words just added are the citizen's latest: their time ("前天开始的") replaces one
     // read before ("堵了好几天了").
@@ -1842,14 +1913,14 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
 /**
  * A photo sent with words ("人民路和七一路口的井盖没了" under the picture). Where words are what
  * is asked — outside a draft, or at the description — the words are taken as if typed, and the
- * photo is kept with them: with the draft they start or describe, or with the words offered for
- * filing. Elsewhere (at the photo question, say) the words are commentary on the picture, which
- * is taken as any photo, as it is when words outside a draft are too few to tell a matter.
+ * photo is kept with what they start: the draft they start or describe, the words offered for
+ * filing, or the question whether the problem of an answered case is back ("路灯又坏了"). At a
+ * later question, see {@link onPhotoWithWords}. Words outside a draft too few to tell a matter
+ * ("你看") leave the photo answered as one without words.
  */
 async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Promise<void> {
   const { s } = turn;
-  if (s.draft && s.step !== "description") return onPhoto(turn, fileId);
-  // "你看" under a first photo tells no matter: the photo is answered as one without words.
+  if (s.draft && s.step !== "description") return onPhotoWithWords(turn, s.draft, fileId, caption);
   const check = checkDescription(caption);
   if (!s.draft && !check.ok && (check.problem === "too_short" || check.problem === "no_words")) {
     return onPhoto(turn, fileId);
@@ -1857,10 +1928,77 @@ async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Pr
   await onText(turn, caption);
   const photos = s.draft
     ? s.draft.photos
-    : s.pending?.kind === "offer"
+    : s.pending?.kind === "offer" || s.pending?.kind === "again"
       ? (s.pending.photos ??= [])
       : null;
   if (photos && photos.length < MAX_PHOTOS) photos.push(fileId);
+}
+
+/**
+ * A photo with words at a question after the description. Words that answer the question on
+ * their own — a place at the place question ("就在人民路口"), a time at the time question, a
+ * phone number at the contact question, any words at the category question (read there as
+ * typed) — are that answer, as if typed. Other words ("你看，都塌成这样了") are added to the
+ * description, where the clerk reads them, and the citizen is told. The photo is kept either way.
+ */
+async function onPhotoWithWords(
+  turn: Turn,
+  draft: Draft,
+  fileId: string,
+  caption: string,
+): Promise<void> {
+  const text = cleanText(caption);
+  if (!answersQuestion(turn, text)) {
+    addToDescription(turn, draft, text);
+    return onPhoto(turn, fileId);
+  }
+  if (draft.photos.length < MAX_PHOTOS) {
+    draft.photos.push(fileId);
+    turn.say({ text: turn.tr("photoKept", { count: draft.photos.length }) });
+  } else {
+    turn.say({ text: turn.tr("photoLimit", { max: MAX_PHOTOS }) });
+  }
+  return onText(turn, text);
+}
+
+/** Whether words answer the current question on their own (see onPhotoWithWords). */
+function answersQuestion(turn: Turn, text: string): boolean {
+  const { deps } = turn;
+  switch (turn.s.step) {
+    case "category":
+    case "category_list":
+      return true;
+    case "place":
+    case "street":
+      // Read as a description reads them: only words that look like a place count.
+      return deps.placeReader.readDescription(text).precision !== "none";
+    case "region":
+      return knownRegion(turn, deps.regionDetector.detect(text)) !== null;
+    case "time":
+      return deps.timeParser.parse(text, turn.now) !== null || undatedTimeAnswer(text) !== null;
+    case "contact":
+      return readTypedContact(text, deps.phoneParser).phone !== null;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Words added to the description after it was taken (the category stays as confirmed): said
+ * to the citizen, or why not when the description would grow too long.
+ */
+function addToDescription(turn: Turn, draft: Draft, text: string): void {
+  const longer = draft.description === null ? text : `${draft.description}\n${text}`;
+  if (charLength(longer) > MAX_DESCRIPTION_LENGTH) {
+    const length = charLength(longer);
+    const max = MAX_DESCRIPTION_LENGTH;
+    turn.say({ text: turn.tr("descriptionProblem", { problem: "too_long", length, max }) });
+    return;
+  }
+  draft.description = longer;
+  draft.descriptionMessageId = null;
+  warnOfHazards(turn, text);
+  turn.say({ text: turn.tr("descriptionAdded") });
 }
 
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {

@@ -6,7 +6,7 @@ export const UnsupportedKindSchema = z.enum([
   "voice",
   "video",
   "document",
-  // An earlier message changed (Telegram's edit): the conversation has moved past it.
+  // An earlier message changed (Telegram's edit) in a way the conversation cannot take.
   "edited",
   "other",
 ]);
@@ -22,7 +22,10 @@ export type VoiceRefusal = z.infer<typeof VoiceRefusalSchema>;
  * reads a text starting with "/" as a command.
  */
 export const CitizenEventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string() }),
+  /** `messageId`: the channel's id of the message, when it can later tell an edit of it. */
+  z.object({ type: z.literal("text"), text: z.string(), messageId: z.string().min(1).optional() }),
+  /** The citizen changed the words of an earlier text message (`messageId`, as sent with it). */
+  z.object({ type: z.literal("edited"), messageId: z.string().min(1), text: z.string() }),
   /** `name` without the slash or a bot suffix ("status"); `args` is the rest, trimmed. */
   z.object({ type: z.literal("command"), name: z.string(), args: z.string() }),
   /** A press of a button the engine sent earlier; `id` is the button's id, unchanged. */

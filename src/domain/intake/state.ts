@@ -97,6 +97,12 @@ export const DraftSchema = z.object({
   no: z.number().int().positive(),
   startedAt: z.iso.datetime(),
   description: z.string().nullable(),
+  /**
+   * The channel's id of the message the description was taken from, while the description is
+   * that message's words alone (null once words were added to it): an edit of that message
+   * replaces the description.
+   */
+  descriptionMessageId: z.string().nullable().default(null),
   /** The classifier's answer for the description; null before it or when it failed. */
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
@@ -165,6 +171,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("offer"),
     text: z.string(),
+    /** The channel's id of the message the words came from, when they are one message's. */
+    messageId: z.string().optional(),
     /** Recordings the offered words came from (kept with the draft when it starts). */
     recordings: z.array(z.string()).max(MAX_RECORDINGS).optional(),
     /** Photos sent with the offered words (kept with the draft when it starts). */
@@ -185,7 +193,13 @@ export const PendingSchema = z.discriminatedUnion("kind", [
    * "Is it no. … not solved, or a new matter?" — short words that the problem is back
    * ("路灯又坏了") from a citizen whose latest case is answered: `text` is filed if new.
    */
-  z.object({ kind: z.literal("again"), trackingNo: z.string(), text: z.string() }),
+  z.object({
+    kind: z.literal("again"),
+    trackingNo: z.string(),
+    text: z.string(),
+    /** Photos sent with the words (kept with the draft when they are a new matter). */
+    photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
+  }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

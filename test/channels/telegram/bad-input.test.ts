@@ -41,20 +41,6 @@ describe("bad input", { timeout: 30_000 }, () => {
     });
   }
 
-  it("answers an edit of an earlier message: what was noted stays, the change is asked anew", async () => {
-    const citizen = service.citizen();
-    await citizen.command("/new");
-    const said = await citizen.say("人民路上的路灯坏了");
-    await citizen.tap("对，就是这个");
-    const before = await citizen.dialogue();
-
-    await citizen.editText(said, "人民路上的路灯和井盖都坏了");
-
-    expect(citizen.text).toContain("您改了之前发的消息，但已经记下的内容不会跟着变");
-    expect(citizen.text).toContain("这件事发生在哪里");
-    expect((await citizen.dialogue())?.draft).toEqual(before?.draft);
-  });
-
   async function atTheContactQuestion(): Promise<TelegramCitizen> {
     const citizen = service.citizen();
     await citizen.command("/new");

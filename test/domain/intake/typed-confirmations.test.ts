@@ -78,6 +78,13 @@ describe("typed answers to the yes/no questions", () => {
       expect(c.state.draft?.recordings).toEqual(["rec-1"]);
     });
 
+    it("keeps the words heard when the typed 对 is edited later: 对 is a tap, not the description", async () => {
+      await c.send({ type: "text", text: "对", messageId: "41" });
+      await c.send({ type: "edited", messageId: "41", text: "对的" });
+      expect(c.text).toContain("已经记下的内容不会跟着变");
+      expect(c.state.draft?.description).toBe(STREET_LAMP);
+    });
+
     it.each(["重说", "再说一遍", "不对"])("asks for the words again after %s", async (words) => {
       await c.say(words);
       expect(c.text).toContain("请再说一遍");

@@ -1,0 +1,69 @@
+/**
+ * A citizen who edits the message their description was taken from, while the draft is still
+ * open, gets the description changed with it and is told so. An edit of any other message —
+ * an answer to a later question, or after the complaint was filed — changes nothing noted: the
+ * citizen is asked to send the change as a new message.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+
+describe("editing a sent message", { timeout: 30_000 }, () => {
+  let service: TelegramService;
+  beforeAll(async () => {
+    service = await startTelegramService();
+  });
+  afterAll(() => service.stop());
+
+  it("updates the description from an edit of its message, and asks the same question", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    const said = await citizen.say("人民路上的路灯坏了");
+    await citizen.tap("对，就是这个");
+    expect(citizen.text).toContain("这件事发生在哪里");
+
+    await citizen.editText(said, "人民路上的路灯和井盖都坏了");
+
+    expect(citizen.text).toContain("已经按您改过的消息更新了描述");
+    expect(citizen.text).toContain("这件事发生在哪里");
+    expect((await citizen.dialogue())?.draft?.description).toBe("人民路上的路灯和井盖都坏了");
+  });
+
+  it("updates words first offered for filing when their message is edited", async () => {
+    const citizen = service.citizen();
+    const said = await citizen.say("楼下的下水道堵了一个星期了，污水到处流");
+    await citizen.tap("是，开始反映");
+    await citizen.editText(said, "楼下的下水道堵了两个星期了，污水到处流，臭得很");
+    expect(citizen.text).toContain("已经按您改过的消息更新了描述");
+    expect((await citizen.dialogue())?.draft?.description).toBe(
+      "楼下的下水道堵了两个星期了，污水到处流，臭得很",
+    );
+  });
+
+  it("keeps what was noted when another message is edited, and asks for the change anew", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("小区门口的井盖没了，晚上看不见，很危险");
+    await citizen.tap("对，就是这个");
+    const place = await citizen.say("项城市人民路口");
+    const before = await citizen.dialogue();
+
+    await citizen.editText(place, "项城市七一路口");
+
+    expect(citizen.text).toContain("您改了之前发的消息，但已经记下的内容不会跟着变");
+    expect((await citizen.dialogue())?.draft).toEqual(before?.draft);
+  });
+
+  it("keeps the filed complaint as it was when its message is edited afterwards", async () => {
+    const citizen = service.citizen();
+    const said = await citizen.reachPhotoQuestion();
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+
+    await citizen.editText(said, "项城市光明路的路灯和井盖都坏了");
+
+    expect(citizen.text).toContain("您改了之前发的消息，但已经记下的内容不会跟着变");
+    const [filed] = await citizen.cases();
+    expect(filed?.description).toBe("项城市光明路的路灯坏了很久");
+  });
+});
