@@ -184,6 +184,8 @@ export interface Catalog {
   contactUseSaid(p: { phone: string; name: string | null }): string;
   contactInvalidPhone(): string;
   contactNoPhone(): string;
+  /** A contact card sent before the contact question: not kept, and why. */
+  contactCardNotHere(): string;
   askName(p: { phone: string }): string;
   /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */
   nameUseSaid(p: { name: string }): string;

@@ -1706,16 +1706,11 @@ async function onContactText(turn: Turn, draft: Draft, text: string): Promise<vo
   setContact(turn, draft, typed.phone.display, typed.name);
 }
 
+/** The contact, given at the contact question: a name not given is asked next. */
 function setContact(turn: Turn, draft: Draft, phone: string, name: string | null): void {
   draft.contact = { kind: "named", phone, name: cleanName(name) };
-  if (
-    draft.contact.name === null &&
-    (turn.s.step === "contact" || turn.s.step === "contact_name")
-  ) {
-    return turn.ask("contact_name");
-  }
-  if (turn.s.step === "contact" || turn.s.step === "contact_name") return turn.advance();
-  turn.reask();
+  if (draft.contact.name === null) return turn.ask("contact_name");
+  turn.advance();
 }
 
 async function onContact(turn: Turn, rawPhone: string, rawName: string | undefined): Promise<void> {
@@ -1726,6 +1721,12 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
       choices: menuButtons(turn.locale),
     });
     return;
+  }
+  // A card sent before the contact is asked (often someone else's, from the address book) is
+  // not the citizen's answer to the question asked: it is not kept, and they are told why.
+  if (turn.s.step !== "contact" && turn.s.step !== "contact_name") {
+    turn.say({ text: turn.tr("contactCardNotHere") });
+    return turn.reask();
   }
   const phone = turn.deps.phoneParser.parse(rawPhone);
   if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
