@@ -145,11 +145,18 @@ export interface IntakeEngine {
   /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
   recoveryReplies(state: DialogueState): OutgoingMessage[];
   /**
-   * True when words typed where a reason for a negative rating is awaited read as a new
-   * matter (see {@link readsAsNewMatter}): a channel that keeps them as the reason then also
-   * hands them to `handle`, which offers them for filing.
+   * True when words typed where a reason for a negative rating of the citizen's case `about`
+   * is awaited read as a new matter (see {@link readsAsNewMatter}): a channel that keeps them
+   * as the reason then also hands them to `handle`, which offers them for filing. Never
+   * rejects: what cannot be read now (the classifier, the case) reads as no new matter.
    */
-  readsAsNewMatter(text: string): boolean;
+  readsAsNewMatter(text: string, about: RatedCase): Promise<boolean>;
+}
+
+/** The case whose answer the citizen rated, as the citizen knows it. */
+export interface RatedCase {
+  readonly citizenRef: string;
+  readonly trackingNo: string;
 }
 
 /** Longest typed address kept, in characters. */
@@ -395,8 +402,8 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
         { text: t(state.locale, "idleHint"), choices: menuButtons(state.locale) },
       ];
     },
-    readsAsNewMatter(text) {
-      return readsAsNewMatter(resolved, cleanText(text));
+    readsAsNewMatter(text, about) {
+      return readsAsNewMatter(resolved, cleanText(text), about);
     },
   };
 }
@@ -1244,7 +1251,12 @@ async function answerReason(
     turn.say({ text: turn.tr("ratingReasonFailed") });
     return;
   }
-  if (readsAsNewMatter(turn.deps, text)) {
+  if (
+    await readsAsNewMatter(turn.deps, text, {
+      citizenRef: s.citizenRef,
+      trackingNo: asked.trackingNo,
+    })
+  ) {
     turn.say({ text: turn.tr("ratingReasonThanks") });
     return offerNewMatter(turn, text);
   }
@@ -1263,15 +1275,52 @@ function offerNewMatter(turn: Turn, text: string): void {
  * description the intake would take ({@link checkDescription}), not words about an answer
  * ({@link isFeedbackOnAnswer}), that names a danger ({@link detectHazards}) or a place as a
  * first message's place is read ({@link placeNamedIn}) — a reason speaks of the case answered,
- * whose place the staff know. No classifier is asked: a reason is about a matter of the same
- * kind, so a kind would tell little, for a model's round trip on every reason.
+ * whose place the staff know — or that is of another kind than the case rated
+ * ({@link isOfAnotherKind}: "还有个事，俺村东头的路灯坏了" after a lift's answer).
  */
-function readsAsNewMatter(deps: ResolvedDeps, text: string): boolean {
+async function readsAsNewMatter(
+  deps: ResolvedDeps,
+  text: string,
+  about: RatedCase,
+): Promise<boolean> {
+  if (!checkDescription(text).ok || isFeedbackOnAnswer(text)) return false;
   return (
-    checkDescription(text).ok &&
-    !isFeedbackOnAnswer(text) &&
-    (detectHazards(text).length > 0 ||
-      placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named)
+    detectHazards(text).length > 0 ||
+    placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named ||
+    (await isOfAnotherKind(deps, text, about))
+  );
+}
+
+/**
+ * True when the classifier, as it reads a first message, is sure the words are of another
+ * category than the case rated. A reason about the answer speaks of the same kind of matter,
+ * so only a sure reading of another kind counts; when the kind cannot be told now (the case
+ * cannot be read, as in latestAnsweredCase; the classifier failed, told to problems), the
+ * words are the reason alone.
+ */
+async function isOfAnotherKind(
+  deps: ResolvedDeps,
+  text: string,
+  about: RatedCase,
+): Promise<boolean> {
+  let rated;
+  try {
+    rated = await deps.cases.get(about.citizenRef, about.trackingNo);
+  } catch {
+    return false;
+  }
+  if (!rated) return false;
+  let classification: Classification;
+  try {
+    classification = await deps.classifier.classify(text);
+  } catch (error) {
+    deps.problems.classifierFailed(error);
+    return false;
+  }
+  return (
+    !classification.unsure &&
+    classification.category !== FALLBACK_CATEGORY &&
+    classification.category !== rated.category
   );
 }
 
