@@ -142,6 +142,8 @@ export interface Catalog {
   nearbyClosed(): string;
   nearbyJoinFailed(): string;
   regionCityWide(): string;
+  /** The city level as a place: in the summary, the street question, a located point. */
+  regionCityPlace(): string;
   regionUnsure(): string;
   regionUseButtons(): string;
 

@@ -217,6 +217,7 @@ export const en: Catalog = {
   nearbyJoinFailed: () =>
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
+  regionCityPlace: () => "Zhoukou City",
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",

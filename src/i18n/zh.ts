@@ -207,6 +207,7 @@ export const zh: Catalog = {
   nearbyClosed: () => "这件事刚刚已经办结或不再办理，不能附议了。",
   nearbyJoinFailed: () => "附议暂时没有成功，请稍后再点一次，或者点“不是，继续登记”。",
   regionCityWide: () => "全市范围的事",
+  regionCityPlace: () => "周口市",
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
 

@@ -32,9 +32,12 @@ function categoryPlain(category: Category, locale: Locale): string {
   return locale === "zh" ? category.plain : category.plainEn;
 }
 
-/** The region's name as a citizen reads it; the city level reads "the whole city". */
+/**
+ * The region's name as a citizen reads it as a place: the city level reads as the city
+ * (周口市, not the button's "全市范围的事", which says what was chosen, not where).
+ */
 export function regionName(directory: Directory, locale: Locale, code: string): string {
-  if (code === cityRegion(directory).code) return t(locale, "regionCityWide");
+  if (code === cityRegion(directory).code) return t(locale, "regionCityPlace");
   const region = directory.regions.find((r) => r.code === code);
   if (!region) return code;
   return locale === "zh" ? region.name : region.nameEn;
