@@ -60,6 +60,7 @@ import {
   languageButtons,
   menuButtons,
   nameSaidIn,
+  contactSaidIn,
   nextStep,
   regionName,
   stepButtons,
@@ -237,19 +238,19 @@ class Turn {
 
   /** A message carrying the current step's buttons (used for "try again" answers). */
   sayWithButtons(text: string): void {
-    this.say({ text, ...stepButtons(this.s, this.deps.directory) });
+    this.say({ text, ...stepButtons(this.s, this.deps.directory, this.deps.phoneParser) });
   }
 
   /** The current question (or the pending confirmation, or the idle menu). */
   question(): OutgoingMessage {
-    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory);
+    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
   }
 
   /** Repeats the current question. */
   reask(): void {
     const pending = this.pendingPrompt();
     if (pending) return this.say(pending);
-    const prompt = stepPrompt(this.s, this.deps.directory);
+    const prompt = stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
     const leavingRequest =
       (this.stepAtStart === "place" ||
         this.stepAtStart === "street" ||
@@ -363,7 +364,6 @@ function emptyDraft(no: number, now: Date): Draft {
     photosDone: false,
     recordings: [],
     contact: null,
-    contactInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -776,15 +776,15 @@ async function onDraftChoice(
       draft.photosDone = true;
       turn.advance();
       return true;
-    case "contact":
+    case "contact": {
       if (step !== "contact") return false;
-      if (value === "said" && draft.contactInDescription) {
-        return useContactSaid(turn, draft, draft.contactInDescription);
-      }
+      const said = value === "said" && contactSaidIn(draft, turn.deps.phoneParser);
+      if (said) return useContactSaid(turn, draft, said);
       if (value !== "anon") return false;
       draft.contact = { kind: "anonymous" };
       turn.advance();
       return true;
+    }
     case "name": {
       if (step !== "contact_name") return false;
       const said = value === "said" ? nameSaidIn(draft) : null;
@@ -1400,8 +1400,6 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   }
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
-  const phone = readTypedContact(description, deps.phoneParser).phone;
-  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
 }
 
 /**
@@ -1740,8 +1738,9 @@ function useContactSaid(
 
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the number the description gave.
-  if (draft.contactInDescription && saysOneOf(YES_WORDS, text)) {
-    useContactSaid(turn, draft, draft.contactInDescription);
+  const said = contactSaidIn(draft, turn.deps.phoneParser);
+  if (said && saysOneOf(YES_WORDS, text)) {
+    useContactSaid(turn, draft, said);
     return;
   }
   if (ANONYMOUS.test(text)) {

@@ -18,7 +18,7 @@ import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import type { TimeSaid } from "./occurred-at.ts";
-import { nameInText } from "./phone.ts";
+import { nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -159,7 +159,11 @@ function regionRows(directory: Directory, locale: Locale, draftNo: number): Choi
 }
 
 /** The buttons (and channel request) that belong to the current step. */
-export function stepButtons(state: DialogueState, directory: Directory): Buttons {
+export function stepButtons(
+  state: DialogueState,
+  directory: Directory,
+  phoneParser: PhoneParser,
+): Buttons {
   const draft = state.draft;
   if (draft === null) return { choices: menuButtons(state.locale) };
   const { locale } = state;
@@ -254,7 +258,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return { choices: rows };
     }
     case "contact": {
-      const said = draft.contactInDescription;
+      const said = contactSaidIn(draft, phoneParser);
       return {
         choices: [
           ...offerOfSaid(
@@ -323,6 +327,19 @@ export function nameSaidIn(draft: Draft): string | null {
   return draft.description === null ? null : nameInText(draft.description);
 }
 
+/**
+ * The phone number the description gave, with the name it introduced ("…我叫张建国，电话
+ * 13912345678"), offered at the contact question; null when it gave no valid number.
+ */
+export function contactSaidIn(
+  draft: Draft,
+  phoneParser: PhoneParser,
+): { phone: string; name: string | null } | null {
+  if (draft.description === null) return null;
+  const phone = readTypedContact(draft.description, phoneParser).phone;
+  return phone && { phone: phone.display, name: nameInText(draft.description) };
+}
+
 /** The row of the button that takes what the description said, when it said it. */
 function offerOfSaid(button: ChoiceButton | null): ChoiceButton[][] {
   return button ? [[button]] : [];
@@ -379,9 +396,13 @@ function nearbyLines(draft: Draft, directory: Directory, locale: Locale): Nearby
 }
 
 /** The question of the current step (or the idle menu) with its buttons. */
-export function stepPrompt(state: DialogueState, directory: Directory): OutgoingMessage {
+export function stepPrompt(
+  state: DialogueState,
+  directory: Directory,
+  phoneParser: PhoneParser,
+): OutgoingMessage {
   const { locale, draft } = state;
-  const buttons = stepButtons(state, directory);
+  const buttons = stepButtons(state, directory, phoneParser);
   if (draft === null) return { text: t(locale, "idleHint"), ...buttons };
   switch (state.step) {
     case "idle":

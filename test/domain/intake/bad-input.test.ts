@@ -182,6 +182,32 @@ describe("a stored state", () => {
     expect(result.state.draft?.category).toBe("housing");
   });
 
+  it("reads a draft stored with the number its description gave, and still offers that number", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("商水县某工地拖欠农民工工资，我叫张建国，电话13912345678");
+    await c.tap("对，就是这个");
+    await c.tap("跳过");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    // As an earlier version stored it: a copy of the number beside the description.
+    const stored = JSON.parse(JSON.stringify(c.state)) as { draft: object };
+    stored.draft = {
+      ...stored.draft,
+      contactInDescription: { phone: "13912345678", name: "张建国" },
+    };
+    const { state, recovered } = restoreDialogueState(stored, "telegram:1001");
+    expect(recovered).toBe(false);
+    expect(state.draft).not.toHaveProperty("contactInDescription");
+    const result = await world.engine.handle(state, { type: "text", text: "好的" }, NOW);
+    expect(result.state.draft?.contact).toEqual({
+      kind: "named",
+      name: "张建国",
+      phone: "13912345678",
+    });
+  });
+
   it("falls back to a fresh state with an apology when corrupt", async () => {
     const world = await createWorld();
     const corrupt = { schema: 1, version: 7, locale: "en", step: "summary", draft: { no: "x" } };
