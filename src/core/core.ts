@@ -30,7 +30,7 @@ import {
 import type { Directory } from "../domain/directory.ts";
 import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import { createIntakeEngine } from "../domain/intake/engine.ts";
+import { createIntakeEngine, type RatedCase } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -88,7 +88,7 @@ export interface CoreConversation {
    * True when words kept as a rating's reason read as a new matter (engine.readsAsNewMatter):
    * the channel then hands them to the conversation as a `new_matter` event.
    */
-  readsAsNewMatter(text: string): boolean;
+  readsAsNewMatter(text: string, about: RatedCase): Promise<boolean>;
 }
 
 export interface Core {
@@ -294,7 +294,7 @@ export async function createCore(
     converseTurn: (message, record) =>
       handleCitizenTurn(turns, message, loggerOf(message.channel), record),
     turns: turns.turns,
-    readsAsNewMatter: (text) => engine.readsAsNewMatter(text),
+    readsAsNewMatter: (text, about) => engine.readsAsNewMatter(text, about),
   };
 
   const voice = createVoiceIntake({

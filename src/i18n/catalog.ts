@@ -144,6 +144,8 @@ export interface Catalog {
   nearbyClosed(): string;
   nearbyJoinFailed(): string;
   regionCityWide(): string;
+  /** The city level as a place: in the summary, the street question, a located point. */
+  regionCityPlace(): string;
   regionUnsure(): string;
   regionUseButtons(): string;
 
@@ -190,6 +192,8 @@ export interface Catalog {
   contactUseSaid(p: { phone: string; name: string | null }): string;
   contactInvalidPhone(): string;
   contactNoPhone(): string;
+  /** A contact card sent before the contact question: not kept, and why. */
+  contactCardNotHere(): string;
   askName(p: { phone: string }): string;
   /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */
   nameUseSaid(p: { name: string }): string;

@@ -220,6 +220,7 @@ export const en: Catalog = {
   nearbyJoinFailed: () =>
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
+  regionCityPlace: () => "Zhoukou City",
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",
@@ -283,6 +284,8 @@ export const en: Catalog = {
     "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
   contactNoPhone: () =>
     "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
+  contactCardNotHere: () =>
+    "I got a contact card, but I don't note it at this step; send it, or type the number, when I ask how to reach you.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
   nameUseSaid: ({ name }) => `Call me ${name}`,
   nameSkip: () => "Skip the name",

@@ -210,6 +210,7 @@ export const zh: Catalog = {
   nearbyClosed: () => "这件事刚刚已经办结或不再办理，不能附议了。",
   nearbyJoinFailed: () => "附议暂时没有成功，请稍后再点一次，或者点“不是，继续登记”。",
   regionCityWide: () => "全市范围的事",
+  regionCityPlace: () => "周口市",
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
 
@@ -269,6 +270,7 @@ export const zh: Catalog = {
     "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
   contactNoPhone: () =>
     "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
+  contactCardNotHere: () => "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码。",
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
   nameUseSaid: ({ name }) => `就叫我${name}`,
   nameSkip: () => "不留姓名",

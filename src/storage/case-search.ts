@@ -52,9 +52,9 @@ interface StoredCaseText {
  * Changes when the stored terms change (searchTerms, or what a unit reads): every case's terms
  * are then computed again, and written where they differ. "2": a unit's terms kept apart;
  * "3": a name the writer introduces in the text is masked in them too; "4": also one they call
- * themselves by ("我是东关的老王").
+ * themselves by ("我是东关的老王"); "5": also a full name after 我是 ("我是张建国").
  */
-export const SEARCH_TERMS_VERSION = "4";
+export const SEARCH_TERMS_VERSION = "5";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */

@@ -34,12 +34,23 @@ describe("the writer's identity in the complaint's words", () => {
     );
   });
 
-  it.each(["我是这个小区的业主", "我是环卫工人", "我是外地来打工的，工资没发", "我是残疾人"])(
-    "masks nothing of %s: no name is said",
-    (text) => {
-      expect(maskIdentity(text, null)).toBe(text);
-    },
-  );
+  it("masks a full name said after 我是 (我是张建国)", () => {
+    expect(maskIdentity("我是张建国，东关的，俺家门口井盖没了，张建国我天天绕着走", null)).toBe(
+      "我是***，东关的，俺家门口井盖没了，***我天天绕着走",
+    );
+  });
+
+  it.each([
+    "我是这个小区的业主",
+    "我是周口人",
+    "我是学生",
+    "我是张庄的",
+    "我是环卫工人",
+    "我是外地来打工的，工资没发",
+    "我是残疾人",
+  ])("masks nothing of %s: no name is said", (text) => {
+    expect(maskIdentity(text, null)).toBe(text);
+  });
 
   it("masks a mobile written in groups or in full-width digits", () => {
     expect(maskIdentity("打我手机 139 1234 5678 就行", null)).toBe("打我手机 *** **** **** 就行");

@@ -158,8 +158,11 @@ export interface FakeUser {
   shareLocation(latitude: number, longitude: number): Update;
   /** Queues a venue (a place picked from Telegram's list): its location, title and address. */
   shareVenue(latitude: number, longitude: number, title: string, address: string): Update;
-  /** Queues a contact; it carries this user's id, as a request_contact button sends it. */
-  shareContact(phoneNumber: string, firstName: string): Update;
+  /**
+   * Queues a contact; it carries this user's id, as a request_contact button sends it, or with
+   * `own: false` another user's id, as a card from the address book does.
+   */
+  shareContact(phoneNumber: string, firstName: string, options?: { own: boolean }): Update;
   /**
    * Queues a photo (three sizes); `fileId` names the largest size, `bytes` are its file (filler
    * without them). getFile knows all of them. With `replyTo`, it is a reply to that message of
@@ -1691,9 +1694,13 @@ class FakeTelegramServer implements FakeTelegram {
           location: { latitude, longitude },
           venue: { location: { latitude, longitude }, title, address },
         }),
-      shareContact: (phoneNumber, firstName) =>
+      shareContact: (phoneNumber, firstName, options) =>
         sendMessage({
-          contact: { phone_number: phoneNumber, first_name: firstName, user_id: user.id },
+          contact: {
+            phone_number: phoneNumber,
+            first_name: firstName,
+            user_id: options?.own === false ? user.id + 1_000_000 : user.id,
+          },
         }),
       sendPhoto: (fileId, caption, bytes, replyTo) =>
         sendMessage({

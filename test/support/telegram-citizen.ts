@@ -73,6 +73,11 @@ export class TelegramCitizen {
     return this.act(this.user.shareContact(phone, "秀英"));
   }
 
+  /** Another person's card from the address book (not this user's own number). */
+  shareContactOf(phone: string, name: string): Promise<Update> {
+    return this.act(this.user.shareContact(phone, name, { own: false }));
+  }
+
   /** A photo, with `caption` the words typed under it in the same message. */
   sendPhoto(fileId: string, caption?: string): Promise<Update> {
     return this.act(this.user.sendPhoto(fileId, caption));

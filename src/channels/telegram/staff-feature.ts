@@ -12,6 +12,8 @@ import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
+import { citizenRef } from "../../domain/citizen-ref.ts";
+import type { RatedCase } from "../../domain/intake/engine.ts";
 import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
 import { isAppError } from "../../errors.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
@@ -70,7 +72,7 @@ export interface StaffFeatureDeps {
    * True when a reason typed in a private chat reads as a new matter: after it is kept, the
    * citizen conversation offers it for filing (a `new_matter` event). Without it, never.
    */
-  readonly readsAsNewMatter?: (text: string) => boolean;
+  readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
   readonly directory: Directory;
   readonly texts: StaffTexts;
   readonly clock: { now(): Date };
@@ -610,7 +612,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       logger.info({ caseNo: no }, "rating reason recorded");
       await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
       // Kept as the reason and offered for filing too (why both: answerReason in the engine).
-      if (ctx.chat.type === "private" && deps.readsAsNewMatter?.(text)) {
+      if (
+        ctx.chat.type === "private" &&
+        (await deps.readsAsNewMatter?.(text, {
+          citizenRef: citizenRef("telegram", userId),
+          trackingNo: no,
+        }))
+      ) {
         ctx.newMatter = text;
         return next();
       }

@@ -13,6 +13,8 @@ import type {
   RecordTurn,
 } from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
+import { citizenRef } from "../../domain/citizen-ref.ts";
+import type { RatedCase } from "../../domain/intake/engine.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
@@ -97,7 +99,7 @@ export interface WebChannelDeps {
    * True when a typed reason reads as a new matter: after it is kept, the conversation offers
    * it for filing (a `new_matter` event, logged with the reason). Without it, never.
    */
-  readonly readsAsNewMatter?: (text: string) => boolean;
+  readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
   readonly directory: Directory;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
@@ -227,7 +229,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         rated !== null &&
         event.type === "text" &&
         awaited?.action === "rating_reason" &&
-        deps.readsAsNewMatter?.(event.text) === true;
+        (await deps.readsAsNewMatter?.(event.text, {
+          citizenRef: citizenRef("web", sessionKey),
+          trackingNo: awaited.trackingNo,
+        })) === true;
       if (rated && !newMatter) {
         return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
       }

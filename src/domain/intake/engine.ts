@@ -61,6 +61,7 @@ import {
   languageButtons,
   menuButtons,
   nameSaidIn,
+  contactSaidIn,
   nextStep,
   regionName,
   stepButtons,
@@ -146,11 +147,18 @@ export interface IntakeEngine {
   /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
   recoveryReplies(state: DialogueState): OutgoingMessage[];
   /**
-   * True when words typed where a reason for a negative rating is awaited read as a new
-   * matter (see {@link readsAsNewMatter}): a channel that keeps them as the reason then also
-   * hands them to `handle`, which offers them for filing.
+   * True when words typed where a reason for a negative rating of the citizen's case `about`
+   * is awaited read as a new matter (see {@link readsAsNewMatter}): a channel that keeps them
+   * as the reason then also hands them to `handle`, which offers them for filing. Never
+   * rejects: what cannot be read now (the classifier, the case) reads as no new matter.
    */
-  readsAsNewMatter(text: string): boolean;
+  readsAsNewMatter(text: string, about: RatedCase): Promise<boolean>;
+}
+
+/** The case whose answer the citizen rated, as the citizen knows it. */
+export interface RatedCase {
+  readonly citizenRef: string;
+  readonly trackingNo: string;
 }
 
 /** Longest typed address kept, in characters. */
@@ -233,19 +241,19 @@ class Turn {
 
   /** A message carrying the current step's buttons (used for "try again" answers). */
   sayWithButtons(text: string): void {
-    this.say({ text, ...stepButtons(this.s, this.deps.directory) });
+    this.say({ text, ...stepButtons(this.s, this.deps.directory, this.deps.phoneParser) });
   }
 
   /** The current question (or the pending confirmation, or the idle menu). */
   question(): OutgoingMessage {
-    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory);
+    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
   }
 
   /** Repeats the current question. */
   reask(): void {
     const pending = this.pendingPrompt();
     if (pending) return this.say(pending);
-    const prompt = stepPrompt(this.s, this.deps.directory);
+    const prompt = stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
     const leavingRequest =
       (this.stepAtStart === "place" ||
         this.stepAtStart === "street" ||
@@ -360,7 +368,6 @@ function emptyDraft(no: number, now: Date): Draft {
     photosDone: false,
     recordings: [],
     contact: null,
-    contactInDescription: null,
     isEmergency: false,
     nearby: null,
   };
@@ -400,8 +407,8 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
         { text: t(state.locale, "idleHint"), choices: menuButtons(state.locale) },
       ];
     },
-    readsAsNewMatter(text) {
-      return readsAsNewMatter(resolved, cleanText(text));
+    readsAsNewMatter(text, about) {
+      return readsAsNewMatter(resolved, cleanText(text), about);
     },
   };
 }
@@ -776,15 +783,15 @@ async function onDraftChoice(
       draft.photosDone = true;
       turn.advance();
       return true;
-    case "contact":
+    case "contact": {
       if (step !== "contact") return false;
-      if (value === "said" && draft.contactInDescription) {
-        return useContactSaid(turn, draft, draft.contactInDescription);
-      }
+      const said = value === "said" && contactSaidIn(draft, turn.deps.phoneParser);
+      if (said) return useContactSaid(turn, draft, said);
       if (value !== "anon") return false;
       draft.contact = { kind: "anonymous" };
       turn.advance();
       return true;
+    }
     case "name": {
       if (step !== "contact_name") return false;
       const said = value === "said" ? nameSaidIn(draft) : null;
@@ -1349,7 +1356,12 @@ async function answerReason(
     turn.say({ text: turn.tr("ratingReasonFailed") });
     return;
   }
-  if (readsAsNewMatter(turn.deps, text)) {
+  if (
+    await readsAsNewMatter(turn.deps, text, {
+      citizenRef: s.citizenRef,
+      trackingNo: asked.trackingNo,
+    })
+  ) {
     turn.say({ text: turn.tr("ratingReasonThanks") });
     return offerNewMatter(turn, text);
   }
@@ -1368,15 +1380,52 @@ function offerNewMatter(turn: Turn, text: string): void {
  * description the intake would take ({@link checkDescription}), not words about an answer
  * ({@link isFeedbackOnAnswer}), that names a danger ({@link detectHazards}) or a place as a
  * first message's place is read ({@link placeNamedIn}) — a reason speaks of the case answered,
- * whose place the staff know. No classifier is asked: a reason is about a matter of the same
- * kind, so a kind would tell little, for a model's round trip on every reason.
+ * whose place the staff know — or that is of another kind than the case rated
+ * ({@link isOfAnotherKind}: "还有个事，俺村东头的路灯坏了" after a lift's answer).
  */
-function readsAsNewMatter(deps: ResolvedDeps, text: string): boolean {
+async function readsAsNewMatter(
+  deps: ResolvedDeps,
+  text: string,
+  about: RatedCase,
+): Promise<boolean> {
+  if (!checkDescription(text).ok || isFeedbackOnAnswer(text)) return false;
   return (
-    checkDescription(text).ok &&
-    !isFeedbackOnAnswer(text) &&
-    (detectHazards(text).length > 0 ||
-      placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named)
+    detectHazards(text).length > 0 ||
+    placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named ||
+    (await isOfAnotherKind(deps, text, about))
+  );
+}
+
+/**
+ * True when the classifier, as it reads a first message, is sure the words are of another
+ * category than the case rated. A reason about the answer speaks of the same kind of matter,
+ * so only a sure reading of another kind counts; when the kind cannot be told now (the case
+ * cannot be read, as in latestAnsweredCase; the classifier failed, told to problems), the
+ * words are the reason alone.
+ */
+async function isOfAnotherKind(
+  deps: ResolvedDeps,
+  text: string,
+  about: RatedCase,
+): Promise<boolean> {
+  let rated;
+  try {
+    rated = await deps.cases.get(about.citizenRef, about.trackingNo);
+  } catch {
+    return false;
+  }
+  if (!rated) return false;
+  let classification: Classification;
+  try {
+    classification = await deps.classifier.classify(text);
+  } catch (error) {
+    deps.problems.classifierFailed(error);
+    return false;
+  }
+  return (
+    !classification.unsure &&
+    classification.category !== FALLBACK_CATEGORY &&
+    classification.category !== rated.category
   );
 }
 
@@ -1464,8 +1513,6 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   }
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
-  const phone = readTypedContact(description, deps.phoneParser).phone;
-  draft.contactInDescription = phone && { phone: phone.display, name: nameInText(description) };
 }
 
 /**
@@ -1841,8 +1888,9 @@ function useContactSaid(
 
 async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the number the description gave.
-  if (draft.contactInDescription && saysOneOf(YES_WORDS, text)) {
-    useContactSaid(turn, draft, draft.contactInDescription);
+  const said = contactSaidIn(draft, turn.deps.phoneParser);
+  if (said && saysOneOf(YES_WORDS, text)) {
+    useContactSaid(turn, draft, said);
     return;
   }
   if (ANONYMOUS.test(text)) {
@@ -1856,16 +1904,11 @@ async function onContactText(turn: Turn, draft: Draft, text: string): Promise<vo
   setContact(turn, draft, typed.phone.display, typed.name);
 }
 
+/** The contact, given at the contact question: a name not given is asked next. */
 function setContact(turn: Turn, draft: Draft, phone: string, name: string | null): void {
   draft.contact = { kind: "named", phone, name: cleanName(name) };
-  if (
-    draft.contact.name === null &&
-    (turn.s.step === "contact" || turn.s.step === "contact_name")
-  ) {
-    return turn.ask("contact_name");
-  }
-  if (turn.s.step === "contact" || turn.s.step === "contact_name") return turn.advance();
-  turn.reask();
+  if (draft.contact.name === null) return turn.ask("contact_name");
+  turn.advance();
 }
 
 async function onContact(turn: Turn, rawPhone: string, rawName: string | undefined): Promise<void> {
@@ -1876,6 +1919,12 @@ async function onContact(turn: Turn, rawPhone: string, rawName: string | undefin
       choices: menuButtons(turn.locale),
     });
     return;
+  }
+  // A card sent before the contact is asked (often someone else's, from the address book) is
+  // not the citizen's answer to the question asked: it is not kept, and they are told why.
+  if (turn.s.step !== "contact" && turn.s.step !== "contact_name") {
+    turn.say({ text: turn.tr("contactCardNotHere") });
+    return turn.reask();
   }
   const phone = turn.deps.phoneParser.parse(rawPhone);
   if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));

@@ -80,25 +80,35 @@ const KINSHIP = "大爷|大娘|大妈|大叔|大婶|大姐|大哥|大嫂|奶奶|
 // Where a name said ends: punctuation, a space, a phone word or the text's end.
 const NAME_END = "(?=[，,。.;；！!、\\s]|电话|手机|联系|$)";
 
+// The last letter of words that begin with a surname but are a role or a place, not a full
+// name: 周口人, 党员, 车主, 高中生, 包工头, 李庄村, 项城, 王营 (Henan villages end in 庄, 营, 寨,
+// 集, 楼, 店…); and such words that end as names do (房东: 卫东 is a name).
+const NOT_A_NAME_END = "人员主户生工村庄镇乡县市区城营寨集屯岗湾楼店寺头长警兵客属者士友家";
+const NOT_A_NAME = "房东|单身|高龄";
+
 // "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended as
 // NAME_END says ("我是业主" and "我叫了好几次" name no one); "我是东关的老王", "俺是老李",
-// "我是王家庄的张大爷": a surname with 老, 小 or a word of kinship after 我是 ("我是环卫工人",
-// "我是这个小区的业主" name no one).
+// "我是王家庄的张大爷": a surname with 老, 小 or a word of kinship after 我是; "我是张建国": a
+// surname and one or two letters, not a role or a place ("我是环卫工人", "我是周口人",
+// "我是这个小区的业主", "我是张庄的" name no one).
 const NAME_SAID = new RegExp(
   `(?:我叫|俺叫|咱叫|我的名字是|我的名字叫|俺的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\\s*(\\p{Script=Han}{2,3})${NAME_END}` +
-    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))${NAME_END}`,
+    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))${NAME_END}` +
+    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?(?!${NOT_A_NAME})([${SURNAMES}][^\\P{Script=Han}的]{1,2})(?<![${NOT_A_NAME_END}])${NAME_END}`,
   "u",
 );
 
-/** The name a text introduces ("我叫张建国", "我是东关的老王"), or null. */
+const nameOf = (said: RegExpExecArray | RegExpMatchArray) => said[1] ?? said[2] ?? said[3]!;
+
+/** The name a text introduces ("我叫张建国", "我是东关的老王", "我是张建国"), or null. */
 export function nameInText(text: string): string | null {
   const said = NAME_SAID.exec(text);
-  return said ? (said[1] ?? said[2]!) : null;
+  return said ? nameOf(said) : null;
 }
 
 /** Every name a text introduces ("我叫张建国…联系人李秀英"). */
 export function namesInText(text: string): string[] {
-  return [...text.matchAll(new RegExp(NAME_SAID, "gu"))].map((said) => said[1] ?? said[2]!);
+  return [...text.matchAll(new RegExp(NAME_SAID, "gu"))].map(nameOf);
 }
 
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" and

@@ -18,7 +18,7 @@ import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import type { TimeSaid } from "./occurred-at.ts";
-import { nameInText } from "./phone.ts";
+import { nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -32,9 +32,12 @@ function categoryPlain(category: Category, locale: Locale): string {
   return locale === "zh" ? category.plain : category.plainEn;
 }
 
-/** The region's name as a citizen reads it; the city level reads "the whole city". */
+/**
+ * The region's name as a citizen reads it as a place: the city level reads as the city
+ * (周口市, not the button's "全市范围的事", which says what was chosen, not where).
+ */
 export function regionName(directory: Directory, locale: Locale, code: string): string {
-  if (code === cityRegion(directory).code) return t(locale, "regionCityWide");
+  if (code === cityRegion(directory).code) return t(locale, "regionCityPlace");
   const region = directory.regions.find((r) => r.code === code);
   if (!region) return code;
   return locale === "zh" ? region.name : region.nameEn;
@@ -156,7 +159,11 @@ function regionRows(directory: Directory, locale: Locale, draftNo: number): Choi
 }
 
 /** The buttons (and channel request) that belong to the current step. */
-export function stepButtons(state: DialogueState, directory: Directory): Buttons {
+export function stepButtons(
+  state: DialogueState,
+  directory: Directory,
+  phoneParser: PhoneParser,
+): Buttons {
   const draft = state.draft;
   if (draft === null) return { choices: menuButtons(state.locale) };
   const { locale } = state;
@@ -251,7 +258,7 @@ export function stepButtons(state: DialogueState, directory: Directory): Buttons
       return { choices: rows };
     }
     case "contact": {
-      const said = draft.contactInDescription;
+      const said = contactSaidIn(draft, phoneParser);
       return {
         choices: [
           ...offerOfSaid(
@@ -320,6 +327,19 @@ export function nameSaidIn(draft: Draft): string | null {
   return draft.description === null ? null : nameInText(draft.description);
 }
 
+/**
+ * The phone number the description gave, with the name it introduced ("…我叫张建国，电话
+ * 13912345678"), offered at the contact question; null when it gave no valid number.
+ */
+export function contactSaidIn(
+  draft: Draft,
+  phoneParser: PhoneParser,
+): { phone: string; name: string | null } | null {
+  if (draft.description === null) return null;
+  const phone = readTypedContact(draft.description, phoneParser).phone;
+  return phone && { phone: phone.display, name: nameInText(draft.description) };
+}
+
 /** The row of the button that takes what the description said, when it said it. */
 function offerOfSaid(button: ChoiceButton | null): ChoiceButton[][] {
   return button ? [[button]] : [];
@@ -376,9 +396,13 @@ function nearbyLines(draft: Draft, directory: Directory, locale: Locale): Nearby
 }
 
 /** The question of the current step (or the idle menu) with its buttons. */
-export function stepPrompt(state: DialogueState, directory: Directory): OutgoingMessage {
+export function stepPrompt(
+  state: DialogueState,
+  directory: Directory,
+  phoneParser: PhoneParser,
+): OutgoingMessage {
   const { locale, draft } = state;
-  const buttons = stepButtons(state, directory);
+  const buttons = stepButtons(state, directory, phoneParser);
   if (draft === null) return { text: t(locale, "idleHint"), ...buttons };
   switch (state.step) {
     case "idle":

@@ -149,11 +149,6 @@ export const DraftSchema = z.object({
   /** Voice recordings the citizen sent (kept file ids), attached to the case for staff. */
   recordings: z.array(z.string()).max(MAX_RECORDINGS).default([]),
   contact: ContactSchema.nullable(),
-  /** The phone number (and name) the description itself gave, offered at the contact question. */
-  contactInDescription: z
-    .object({ phone: z.string(), name: z.string().nullable() })
-    .nullable()
-    .default(null),
   isEmergency: z.boolean(),
   /**
    * Open cases of the same problem nearby, offered to join instead of filing: null until

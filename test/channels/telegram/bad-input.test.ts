@@ -27,6 +27,11 @@ describe("bad input", { timeout: 30_000 }, () => {
     ["a sticker", (c) => c.sendSticker(), "请用文字告诉我是什么事"],
     ["an unreadable voice message", (c) => c.sendVoice(), "这段语音打不开"],
     ["an unknown command", (c) => c.command("/foo"), "“/foo”这个命令我不认识"],
+    [
+      "a neighbour's contact card",
+      (c) => c.shareContactOf("13912345678", "李秀英"),
+      "收到一张名片，这一步先不记",
+    ],
   ];
   for (const [what, send, answer] of atTheDescription) {
     it(`answers ${what} at the description, keeping the draft`, async () => {

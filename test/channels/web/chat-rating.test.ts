@@ -128,3 +128,30 @@ describe("a reason typed in the web chat that reads as a new matter", { timeout:
     ).toBe("under_review");
   });
 });
+
+describe(
+  "a reason typed in the web chat about a matter of another kind",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+    let citizen: WebCitizen;
+
+    beforeAll(async () => {
+      ({ service, citizen } = await startWithFiledComplaint((citizen, service) =>
+        fileAndReceiveAnswer(service.app, citizen),
+      ));
+    });
+
+    it("is kept as the reason and offered for filing, though it names no place", async () => {
+      await citizen.tap("未解决");
+      await citizen.tap("不满意");
+
+      // The case answered was a street light's; unpaid wages are another matter.
+      const words = "还有个事，工地欠俺们工资仨月了，老板不露面";
+      await citizen.say(words);
+      expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({ reason: words });
+      expect(citizen.text).toContain("已记录您的意见");
+      expect(citizen.text).toContain("这听起来也像是一件新的事");
+    });
+  },
+);

@@ -28,6 +28,11 @@ describe("bad input at the description", () => {
     ["a voice message", { type: "unsupported", kind: "voice" }, "暂时听不了语音"],
     ["a video", { type: "unsupported", kind: "video" }, "只能看文字和照片"],
     ["an unknown command", { type: "command", name: "foo", args: "" }, "“/foo”这个命令我不认识"],
+    [
+      "a contact card",
+      { type: "contact", phone: "13912345678", name: "李秀英" },
+      "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码",
+    ],
   ];
   for (const [what, event, answer] of cases) {
     it(`answers ${what} clearly and keeps the draft`, async () => {
@@ -53,6 +58,27 @@ describe("bad input later in the draft", () => {
     await c.tap("不记得了");
     await c.tap("没有照片");
     expect(c.state.step).toBe("contact");
+  });
+
+  it("takes no contact card before the contact question, says so, and asks for the contact later", async () => {
+    const other = new Conversation(await createWorld());
+    await other.command("new");
+    await other.say("商水县某工地拖欠农民工工资");
+    await other.tap("对，就是这个");
+    await other.tap("跳过");
+    await other.send({ type: "contact", phone: "13912345678", name: "李秀英" });
+    expect(other.text).toContain("收到一张名片，这一步先不记");
+    expect(other.text).toContain("什么时候");
+    expect(other.state.draft?.contact).toBeNull();
+    await other.tap("不记得了");
+    await other.tap("没有照片");
+    expect(other.state.step).toBe("contact");
+    await other.send({ type: "contact", phone: "13912345678", name: "李秀英" });
+    expect(other.state.draft?.contact).toEqual({
+      kind: "named",
+      name: "李秀英",
+      phone: "13912345678",
+    });
   });
 
   it("rejects a malformed phone number with the rule and keeps the buttons", async () => {
@@ -154,6 +180,32 @@ describe("a stored state", () => {
     expect(recovered).toBe(false);
     const result = await world.engine.handle(state, { type: "text", text: "对" }, NOW);
     expect(result.state.draft?.category).toBe("housing");
+  });
+
+  it("reads a draft stored with the number its description gave, and still offers that number", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("商水县某工地拖欠农民工工资，我叫张建国，电话13912345678");
+    await c.tap("对，就是这个");
+    await c.tap("跳过");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    // As an earlier version stored it: a copy of the number beside the description.
+    const stored = JSON.parse(JSON.stringify(c.state)) as { draft: object };
+    stored.draft = {
+      ...stored.draft,
+      contactInDescription: { phone: "13912345678", name: "张建国" },
+    };
+    const { state, recovered } = restoreDialogueState(stored, "telegram:1001");
+    expect(recovered).toBe(false);
+    expect(state.draft).not.toHaveProperty("contactInDescription");
+    const result = await world.engine.handle(state, { type: "text", text: "好的" }, NOW);
+    expect(result.state.draft?.contact).toEqual({
+      kind: "named",
+      name: "张建国",
+      phone: "13912345678",
+    });
   });
 
   it("falls back to a fresh state with an apology when corrupt", async () => {

@@ -151,6 +151,19 @@ describe("filing a complaint step by step", () => {
     expect(c.text).toContain("【地点】周口师范学院东门外边\n");
   });
 
+  it("shows the city by its name where the city level was chosen and the words name no city", async () => {
+    await c.command("new");
+    await c.say("俺这儿的路灯坏了两个星期了，黑灯瞎火的");
+    await c.tap("对，就是这个");
+    await c.say("师范学院东门外边");
+    await c.tap("全市范围的事");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【地点】周口市，师范学院东门外边\n");
+    expect(c.text).not.toContain("全市范围");
+  });
+
   it("takes a shared location outside the city's districts, then asks the county", async () => {
     await c.command("new");
     await c.say("这里的井盖丢了，很危险");

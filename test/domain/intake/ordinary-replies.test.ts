@@ -428,6 +428,7 @@ describe("a name the first message introduced", () => {
     ["俺是老李，俺们小区门口的下水道堵了，臭得很", "老李"],
     ["我是王家庄的张大爷，村口的下水道堵了，臭得很", "张大爷"],
     ["我们小区门口的下水道堵了，臭得很，我叫张建国", "张建国"],
+    ["我是张建国，东关的，俺家门口的下水道堵了，臭得很", "张建国"],
   ])("offers it at the name question after %s, one tap away", async (first, name) => {
     const c = new Conversation(await createWorld());
     await atTheNameQuestion(c, first);
@@ -452,6 +453,8 @@ describe("a name the first message introduced", () => {
   it.each([
     "我是这个小区的业主，小区门口的下水道堵了，臭得很",
     "我是环卫工人，七一路上的下水道堵了，臭得很",
+    "我是学生，学校门口的下水道堵了，臭得很",
+    "我是周口人，七一路上的下水道堵了，臭得很",
   ])("offers no name after %s", async (first) => {
     const c = new Conversation(await createWorld());
     await atTheNameQuestion(c, first);

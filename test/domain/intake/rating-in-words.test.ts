@@ -255,16 +255,71 @@ describe("a new matter typed where the reason for 未解决 is awaited", () => {
   });
 });
 
+describe("a matter of another kind typed where the reason for 未解决 is awaited", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    // The case answered was about a lift (住房): a street light or wages are another matter.
+    world.cases.add(
+      "telegram:1001",
+      citizenCase(ANSWERED, { status: "answered", category: "housing" }),
+    );
+    await c.say("还是没修");
+    await c.say("是");
+    expect(c.text).toContain("哪里没有解决或不满意");
+  });
+
+  it.each([
+    "还有个事，路灯坏了半个月了，黑灯瞎火的",
+    "咱这还有个事，工地欠俺们工资仨月了，老板不露面",
+  ])(
+    "keeps %s as the reason and offers it for filing: no place, but another kind of matter",
+    async (words) => {
+      await c.say(words);
+      expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+      expect(c.text).toContain("这听起来也像是一件新的事：");
+      expect(c.state.pending).toMatchObject({ kind: "offer", text: words });
+      await c.tap("是，开始反映");
+      expect(c.state.draft?.description).toBe(words);
+      expect(world.ratings.reasons).toHaveLength(1);
+    },
+  );
+
+  it.each(["电梯还是三天两头坏，物业也不管", "恁说修好了，电梯今儿又停了，俺娘下不来楼"])(
+    "keeps %s as the reason alone: the same kind of matter as the case",
+    async (words) => {
+      await c.say(words);
+      expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+      expect(c.text).toBe("已记录您的意见，谢谢。");
+      expect(c.state.pending).toBeNull();
+    },
+  );
+
+  it("keeps the reason alone when the words' kind cannot be told now", async () => {
+    world.classifier.failing = true;
+    await c.say("还有个事，路灯坏了半个月了，黑灯瞎火的");
+    expect(world.ratings.reasons).toHaveLength(1);
+    expect(c.text).toBe("已记录您的意见，谢谢。");
+    expect(world.problems).toHaveLength(1);
+  });
+});
+
 describe("a reason given under the answer's buttons that reads as a new matter", () => {
   const WORDS = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
 
   it("is recognised as a new matter, and a reason about the answer is not", async () => {
     const world = await createWorld();
-    expect(world.engine.readsAsNewMatter(WORDS)).toBe(true);
-    expect(world.engine.readsAsNewMatter("小区门口的井盖又没了，晚上很危险")).toBe(true);
-    expect(world.engine.readsAsNewMatter("路灯还是一闪一闪的，晚上看不清路")).toBe(false);
-    expect(world.engine.readsAsNewMatter("还是没修好，人民路")).toBe(false);
-    expect(world.engine.readsAsNewMatter("不满意")).toBe(false);
+    world.cases.add("telegram:1001", citizenCase(ANSWERED, { status: "answered" }));
+    const readsAsNewMatter = (text: string) =>
+      world.engine.readsAsNewMatter(text, { citizenRef: "telegram:1001", trackingNo: ANSWERED });
+    expect(await readsAsNewMatter(WORDS)).toBe(true);
+    expect(await readsAsNewMatter("小区门口的井盖又没了，晚上很危险")).toBe(true);
+    expect(await readsAsNewMatter("还有个事，俺家楼上天天半夜噪音吵得睡不着")).toBe(true);
+    expect(await readsAsNewMatter("路灯还是一闪一闪的，晚上看不清路")).toBe(false);
+    expect(await readsAsNewMatter("还是没修好，人民路")).toBe(false);
+    expect(await readsAsNewMatter("不满意")).toBe(false);
   });
 
   it("is offered for filing when the channel hands it over (it kept the reason)", async () => {

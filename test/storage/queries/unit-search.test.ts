@@ -64,6 +64,7 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
   it.each([
     ["俺叫李桂兰，村东头的变压器老是冒火花", "李桂兰", "变压器"],
     ["我是东关的老王，胡同口的路灯坏了半个月了", "老王", "路灯"],
+    ["我是张建国，东关的，俺家门口井盖没了", "张建国", "井盖"],
   ])(
     "finds, for the unit, no name the writer introduced without leaving it as the contact (%s)",
     async (description, name, matter) => {
