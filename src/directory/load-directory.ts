@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import type { Directory } from "../domain/directory.ts";
+import { PLACE_KINDS, type Directory } from "../domain/directory.ts";
 import { CASE_CLASSES } from "../domain/vocabulary.ts";
 import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
@@ -39,6 +39,7 @@ const DirectorySchema = z
           class: z.enum(CASE_CLASSES),
           plain: text,
           plainEn: text,
+          placeIs: z.enum(PLACE_KINDS).default("place"),
         }),
       )
       .min(1),

@@ -20,7 +20,13 @@ export interface Category {
   /** What the category covers, in the citizen's words. */
   readonly plain: string;
   readonly plainEn: string;
+  /** What "where?" asks for: the place of the problem, or the employer's site (欠薪). */
+  readonly placeIs: PlaceKind;
 }
+
+/** What the place question of a category asks for. */
+export const PLACE_KINDS = ["place", "workplace"] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 export interface Department {
   readonly code: string;

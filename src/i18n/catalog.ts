@@ -122,14 +122,15 @@ export interface Catalog {
   categoryUseButtons(): string;
 
   // Place and region
-  askPlace(): string;
+  /** `workplace`: the employer's site is asked (wage arrears), not where a problem is. */
+  askPlace(p: { workplace: boolean }): string;
   shareLocation(): string;
   placeUnknown(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
   askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
   /** The one question for the street or landmark when only a district or town is known. */
-  askStreet(p: { area: string | null }): string;
+  askStreet(p: { area: string | null; workplace: boolean }): string;
   /** After an answer that names no place the staff could find ("俺家门口"). */
   askStreetAgain(p: { area: string | null }): string;
   streetSkip(): string;

@@ -167,8 +167,10 @@ export const en: Catalog = {
         : "I couldn't quite tell what kind of matter this is. Please choose the closest one:",
   categoryUseButtons: () => "Please tap one of the buttons below. To add details, just type them.",
 
-  askPlace: () =>
-    "Where did it happen?\nPlease write the address, e.g. “Qiyi Road and Bayi Road, Chuanhui District”, or tap the button below to send your current location.",
+  askPlace: ({ workplace }) =>
+    workplace
+      ? "Which employer or work site is it, and where?\nPlease write its name and address, e.g. “a construction company, the site at Jianye Community, Chuanhui District”, or tap the button below to send your current location."
+      : "Where did it happen?\nPlease write the address, e.g. “Qiyi Road and Bayi Road, Chuanhui District”, or tap the button below to send your current location.",
   shareLocation: () => "📍 Send my location",
   placeUnknown: () => "I can't say exactly",
   placeTooShort: () =>
@@ -183,8 +185,10 @@ export const en: Catalog = {
         : because === "description"
           ? "Which county or district is the place you mentioned in?"
           : "Then please tap roughly which county or district:",
-  askStreet: ({ area }) =>
-    `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
+  askStreet: ({ area, workplace }) =>
+    workplace
+      ? `What is the employer or work site called, and where${area ? ` in ${area}` : ""} is it? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`
+      : `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
   askStreetAgain: ({ area }) =>
     `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",

@@ -352,6 +352,12 @@ export function timeOfDraft(draft: Draft): TimeSaid | null {
   return when.text === undefined ? null : { text: when.text, date: null };
 }
 
+/** Wage arrears and the like: "where?" asks for the employer's site (the category says). */
+function asksWorkplace(draft: Draft, directory: Directory): boolean {
+  const code = draft.category ?? draft.classification?.category;
+  return directory.categories.find((c) => c.code === code)?.placeIs === "workplace";
+}
+
 /** What the summary card shows, resolved to the citizen's language. */
 export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
   const contact = draft.contact;
@@ -420,7 +426,10 @@ export function stepPrompt(
       return { text: t(locale, "askCategoryList", { reason }), ...buttons };
     }
     case "place":
-      return { text: t(locale, "askPlace"), ...buttons };
+      return {
+        text: t(locale, "askPlace", { workplace: asksWorkplace(draft, directory) }),
+        ...buttons,
+      };
     case "region": {
       const because = draft.location
         ? "location"
@@ -435,7 +444,9 @@ export function stepPrompt(
       const code = draft.region?.code;
       const area = code ? regionName(directory, locale, code) : null;
       return {
-        text: t(locale, draft.streetVague ? "askStreetAgain" : "askStreet", { area }),
+        text: draft.streetVague
+          ? t(locale, "askStreetAgain", { area })
+          : t(locale, "askStreet", { area, workplace: asksWorkplace(draft, directory) }),
         ...buttons,
       };
     }

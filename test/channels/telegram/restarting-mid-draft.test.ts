@@ -22,7 +22,7 @@ describe.each(PROVIDERS)(
       await citizen.command("/new");
       await citizen.say("公司拖欠我三个月工资不给");
       await citizen.tap("对，就是这个");
-      expect(citizen.text).toContain("这件事发生在哪里");
+      expect(citizen.text).toContain("是哪个单位或工地？在哪里？");
 
       await service.stopApp();
       const sentWhileDown = citizen.user.sendText("建设路88号");
@@ -41,7 +41,7 @@ describe.each(PROVIDERS)(
       const questions = service.telegram
         .sentMessages(citizen.id)
         .map((m) => m.text ?? "")
-        .filter((text) => text.includes("这件事发生在哪里"));
+        .filter((text) => text.includes("是哪个单位或工地？在哪里？"));
       expect(questions).toHaveLength(1);
       const cases = await citizen.cases();
       expect(cases).toHaveLength(1);

@@ -94,6 +94,21 @@ describe("filing a complaint step by step", () => {
     });
   });
 
+  it("asks unpaid wages' place as the employer or work site, other matters' as where it is", async () => {
+    await c.command("new");
+    await c.say("公司拖欠我三个月工资不给");
+    await c.tap("对，就是这个");
+    expect(c.text).toContain("是哪个单位或工地？在哪里？");
+    await c.say("扶沟县");
+    expect(c.text).toContain("单位或工地叫什么，在扶沟县什么地方？");
+
+    const other = new Conversation(world, "telegram:1002");
+    await other.command("new");
+    await other.say("小区门口的路灯坏了");
+    await other.tap("对，就是这个");
+    expect(other.text).toContain("这件事发生在哪里？");
+  });
+
   it("asks for the county with buttons when the address does not say it, and asks the name when only a phone is given", async () => {
     await c.command("new");
     await c.say("公司拖欠我三个月工资不给");
