@@ -259,10 +259,9 @@ interface NewAttachment {
 }
 
 /**
- * The case's photo attachments. A web or WeChat photo is a file the service
- * keeps (see keptAttachments). Telegram keeps its photos itself: their file_ids
- * are stored as they are, but for the pictures sent as files, which the service
- * keeps (a document's file_id is no photo's: Telegram's sendPhoto refuses it).
+ * The case's photo attachments: files the service keeps (see keptAttachments),
+ * Telegram's too. A Telegram photo the service could not download stays
+ * Telegram's file_id, stored as it is (staff cannot open it in the console).
  */
 async function attachments(
   tx: PlainStatements,

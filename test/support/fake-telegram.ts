@@ -164,8 +164,8 @@ export interface FakeUser {
    */
   shareContact(phoneNumber: string, firstName: string, options?: { own: boolean }): Update;
   /**
-   * Queues a photo (three sizes); `fileId` names the largest size, `bytes` are its file (filler
-   * without them). getFile knows all of them. With `replyTo`, it is a reply to that message of
+   * Queues a photo (three sizes); `fileId` names the largest size, `bytes` are its file (a
+   * JPEG, {@link PHOTO_JPEG} then filler, without them). getFile knows all of them. With `replyTo`, it is a reply to that message of
    * the chat (Telegram then carries the whole message, buttons included).
    */
   sendPhoto(fileId?: string, caption?: string, bytes?: Buffer, replyTo?: number): Update;
@@ -345,6 +345,15 @@ class Described {
 }
 
 class DropConnection extends Error {}
+
+/**
+ * A 2×2 JPEG, as Telegram serves every photo: the start of each photo size's file the fake
+ * makes up (filler after the picture's end, up to the size's file_size).
+ */
+export const PHOTO_JPEG = Buffer.from(
+  "/9j/2wBDABALDA4MChAODQ4SERATGCgaGBYWGDEjJR0oOjM9PDkzODdASFxOQERXRTc4UG1RV19iZ2hnPk1xeXBkeFxlZ2P/2wBDARESEhgVGC8aGi9jQjhCY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2NjY2P/wAARCAACAAIDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAP/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFQEBAQAAAAAAAAAAAAAAAAAAAwX/xAAUEQEAAAAAAAAAAAAAAAAAAAAA/9oADAMBAAIRAxEAPwCQCQN//9k=",
+  "base64",
+);
 
 const NOT_MODIFIED =
   "message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message";
@@ -1488,7 +1497,10 @@ class FakeTelegramServer implements FakeTelegram {
       };
       this.files.set(fileId, {
         file,
-        bytes: i === all.length - 1 && bytes ? bytes : Buffer.alloc(size, side % 251),
+        bytes:
+          i === all.length - 1 && bytes
+            ? bytes
+            : Buffer.concat([PHOTO_JPEG, Buffer.alloc(size - PHOTO_JPEG.length, side % 251)]),
         kind: "photo",
       });
       return {

@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import { DialogueStateSchema, type DialogueState } from "../../src/domain/intake/state.ts";
 import type { Db } from "../../src/storage/database.ts";
+import { fileOwner } from "../../src/storage/kept-files.ts";
 import type { FakeTelegram, FakeUser, SentMessage } from "./fake-telegram.ts";
 
 /**
@@ -140,6 +141,15 @@ export class TelegramCitizen {
       where: { channel_chatId: { channel: "telegram", chatId: String(this.id) } },
     });
     return row ? DialogueStateSchema.parse(row.state) : null;
+  }
+
+  /** The ids of the photos the service keeps for this citizen (downloaded from Telegram). */
+  async keptPhotos(): Promise<string[]> {
+    const kept = await this.db().webUpload.findMany({
+      where: { sessionId: fileOwner("telegram", String(this.id)) },
+      orderBy: { createdAt: "asc" },
+    });
+    return kept.map((photo) => photo.id);
   }
 
   /** The cases this citizen filed on Telegram, oldest first. */

@@ -48,8 +48,9 @@ export interface TelegramChannelDeps {
   /** Takes voice messages and audio files; without it they are answered as unsupported. */
   readonly voice?: TelegramVoice;
   /**
-   * Keeps pictures sent as files (owner `telegram:<user id>`), taken as photos; without it they
-   * are answered as unsupported documents.
+   * Keeps photos and pictures sent as files (owner `telegram:<user id>`), taken as photos;
+   * without it photos stay Telegram's file ids and pictures sent as files are answered as
+   * unsupported documents.
    */
   readonly photos?: PhotoStore;
 }
@@ -358,17 +359,12 @@ async function heardVoice(
 }
 
 /**
- * The most a bot may download from Telegram (getFile refuses larger files): a larger picture
- * sent as a file is answered as a document the service cannot take.
- */
-const PICTURE_MAX_BYTES = 20 * 1024 * 1024;
-
-/**
- * A picture sent as a file, downloaded and kept as the citizen's photo (once per update: a
- * retried update finds what an earlier attempt kept), then taken as a photo with its caption.
- * A file too large to download, or whose bytes are no JPEG, PNG, WebP or HEIC picture, stays
- * an unsupported document.
- * @throws AppError("channel.transient") when the download fails: the inbox tries again.
+ * A photo or a picture sent as a file, downloaded and kept as the citizen's photo (once per
+ * update: a retried update finds what an earlier attempt kept), then taken as a photo with its
+ * caption, which staff open in the console. Bytes that are no JPEG, PNG, WebP or HEIC picture
+ * leave `update.event`: a photo by Telegram's file id, or an unsupported document.
+ * @throws AppError("channel.transient") when a document's download fails: the inbox tries
+ * again (a photo falls back to its file id instead, see downloadedPicture).
  */
 async function keptPicture(
   bot: Bot<TurnContext>,
@@ -385,18 +381,45 @@ async function keptPicture(
     fileId,
     ...(file.caption && { caption: file.caption }),
   });
+  const notKept = (reason: string): CitizenEvent => {
+    deps.logger.warn(
+      { updateId, chatId: update.chatId, takenAs: update.event.type, reason },
+      "picture not kept by the service",
+    );
+    return update.event;
+  };
   const kept = await photos.findBySource(owner, sourceKey);
   if (kept !== null) return asPhoto(kept);
-  if (file.size !== undefined && file.size > PICTURE_MAX_BYTES) return update.event;
-  const bytes = await downloadTelegramFile(bot.api, deps.settings, file.fileId);
+  const downloaded = await downloadedPicture(bot, deps, update);
+  if ("failed" in downloaded) return notKept(downloaded.failed);
+  const { bytes } = downloaded;
   const type = detectPhotoType(bytes);
-  if (type === null) {
-    deps.logger.warn({ updateId }, "file sent as a picture is no photo we keep");
-    return update.event;
-  }
+  if (type === null) return notKept("its bytes are no JPEG, PNG, WebP or HEIC picture");
   const id = await photos.save(owner, bytes, type, deps.clock.now(), { sourceKey });
-  deps.logger.info({ updateId, bytes: bytes.length, type }, "picture sent as a file kept");
+  deps.logger.info({ updateId, bytes: bytes.length, type }, "picture kept");
   return asPhoto(id);
+}
+
+/**
+ * The picture's bytes, or why a photo's could not be had: a photo whose download fails
+ * (network, Telegram refused) is still a photo by Telegram's file id.
+ * @throws AppError("channel.transient") or GrammyError when a document's download fails.
+ */
+async function downloadedPicture(
+  bot: Bot<TurnContext>,
+  deps: TelegramChannelDeps,
+  update: CitizenUpdate,
+): Promise<{ readonly bytes: Buffer } | { readonly failed: string }> {
+  try {
+    return {
+      bytes: await downloadTelegramFile(bot.api, deps.settings, update.pictureFile!.fileId),
+    };
+  } catch (error) {
+    const failedDownload =
+      error instanceof AppError || error instanceof GrammyError || error instanceof HttpError;
+    if (update.event.type !== "photo" || !failedDownload) throw error;
+    return { failed: error.message };
+  }
 }
 
 /**

@@ -16,16 +16,14 @@ export interface CitizenUpdate {
    */
   readonly voiceFile?: { readonly fileId: string; readonly size: number | undefined };
   /**
-   * Set for a picture sent as a file (a document of an image type: a phone's "send as file"
-   * keeps the quality): the file to download and keep, then taken as a photo with `caption`
-   * (`event` is an unsupported document until then). A document's file id is not a photo's:
-   * Telegram refuses it in sendPhoto, so the picture is kept by the service instead.
+   * Set for a photo and for a picture sent as a file (a document of an image type: a phone's
+   * "send as file" keeps the quality) that a bot may download: the file to download and keep,
+   * then taken as a photo with `caption`, so staff open it in the console. For a photo `event`
+   * is the photo by Telegram's file id, kept when the download fails; for a document it is an
+   * unsupported document until then (a document's file id is not a photo's: Telegram refuses
+   * it in sendPhoto).
    */
-  readonly pictureFile?: {
-    readonly fileId: string;
-    readonly size: number | undefined;
-    readonly caption?: string;
-  };
+  readonly pictureFile?: { readonly fileId: string; readonly caption?: string };
 }
 
 /**
@@ -74,12 +72,25 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   );
 }
 
-/** A document the sender's phone declared an image (its bytes decide once downloaded). */
+/** The most a bot may download from Telegram: getFile refuses larger files. */
+const BOT_DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The picture to keep: a photo's largest size a bot may download, or a document the sender's
+ * phone declared an image (its bytes decide once downloaded); none when too large for a bot.
+ */
 function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
   const document = message.document;
-  if (!document?.mime_type?.startsWith("image/")) return undefined;
+  // Telegram lists a photo's sizes smallest first.
+  const files = message.photo ?? (document?.mime_type?.startsWith("image/") ? [document] : []);
+  const file = files.findLast(downloadable);
+  if (!file) return undefined;
   const caption = captionOf(message);
-  return { fileId: document.file_id, size: document.file_size, ...(caption && { caption }) };
+  return { fileId: file.file_id, ...(caption && { caption }) };
+}
+
+function downloadable(file: { readonly file_size?: number }): boolean {
+  return file.file_size === undefined || file.file_size <= BOT_DOWNLOAD_MAX_BYTES;
 }
 
 function captionOf(message: Message): string | undefined {

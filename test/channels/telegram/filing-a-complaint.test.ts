@@ -85,7 +85,14 @@ describe.each(PROVIDERS)("filing a complaint on Telegram (%s)", { timeout: 60_00
       externalId: "1001",
       chatId: "1001",
     });
-    expect(stored.attachments.map((a) => a.fileId)).toEqual(["photo-file-1"]);
+    // The photo is the service's own copy, which the console shows staff.
+    expect(stored.attachments).toEqual([
+      expect.objectContaining({
+        fileId: (await citizen.keptPhotos())[0],
+        mimeType: "image/jpeg",
+        storagePath: expect.stringMatching(/^uploads\//),
+      }),
+    ]);
     expect(stored.timeline.map((e) => e.kind)).toEqual(["submitted"]);
     expect(stored.suggestions.find((s) => s.chosen)).toMatchObject({
       categoryCode: "municipal",

@@ -61,8 +61,8 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(
       `已收到 ${no} 的照片1张，将随文字一并发给反映人。可以继续发照片，最后回复文字。`,
     );
-    // Not a picture at all (the fake's filler bytes): refused, the question stays open.
-    await done(app, telegram, handler.sendPhoto());
+    // Not a picture at all: refused, the question stays open.
+    await done(app, telegram, handler.sendPhoto(undefined, undefined, Buffer.from("no picture")));
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("这张照片无法使用");
     await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);

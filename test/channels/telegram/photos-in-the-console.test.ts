@@ -1,0 +1,89 @@
+/**
+ * A photo a citizen sends on Telegram the ordinary way is downloaded (its largest size a bot
+ * may fetch) and kept by the service, as WeChat pictures and web uploads are: the case holds
+ * the kept picture, and staff who may see the case open it in the console. When the download
+ * fails, the photo stays Telegram's file id, as before, and the service says why in its log.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedInClerk, signedInStaff } from "../../console/console-world.ts";
+import { PHOTO_JPEG } from "../../support/fake-telegram.ts";
+import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+
+describe("Telegram photos in the console", { timeout: 30_000 }, () => {
+  let service: TelegramService;
+  const logLines: string[] = [];
+  beforeAll(async () => {
+    service = await startTelegramService({ logLines });
+  });
+  afterAll(() => service.stop());
+
+  it("shows a clerk and the unit handling the case the photo, and no other unit", async () => {
+    const citizen = await service.citizenAtPhotoQuestion();
+    await citizen.act(citizen.user.sendPhoto("pothole-1", undefined, PHOTO_JPEG));
+    expect(citizen.text).toContain("收到第 1 张照片");
+    for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
+    const [filed] = await citizen.cases();
+    const no = filed!.trackingNo;
+
+    const clerk = await signedInClerk(service.db, service.app.url);
+    const detail = await clerk.get(`/api/cases/${no}`);
+    expect(detail.json.photoRefs).toEqual([
+      { id: expect.any(String), mimeType: "image/jpeg", stored: true },
+    ]);
+    const photo = `/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`;
+    const opened = await fetch(`${service.app.url}${photo}`, {
+      headers: { cookie: clerk.cookieHeader() },
+    });
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("content-type")).toBe("image/jpeg");
+    expect(Buffer.from(await opened.arrayBuffer())).toEqual(PHOTO_JPEG);
+
+    const [routed, other] = service.app.app.directory.units;
+    await service.app.app.caseActions.act(no, { type: "route", unitId: routed!.id }, CLERK);
+    const handler = await signedInStaff(service.db, service.app.url, "zhao", routed!.id);
+    expect((await handler.get(photo)).status).toBe(200);
+    const otherUnit = await signedInStaff(service.db, service.app.url, "qian", other!.id);
+    expect((await otherUnit.get(photo)).status).toBe(404);
+  });
+
+  it("keeps the largest size a bot may download of a photo over Telegram's 20 MB", async () => {
+    const citizen = await service.citizenAtPhotoQuestion();
+    const huge = Buffer.concat([PHOTO_JPEG, Buffer.alloc(20 * 1024 * 1024)]);
+    const sent = await citizen.act(citizen.user.sendPhoto("huge-1", undefined, huge));
+    expect(citizen.text).toContain("收到第 1 张照片");
+
+    const [, medium] = sent.message!.photo!;
+    const kept = await service.db.webUpload.findMany({
+      where: { id: { in: await citizen.keptPhotos() } },
+    });
+    expect(kept.map((photo) => [photo.mimeType, photo.size])).toEqual([
+      ["image/jpeg", medium!.file_size],
+    ]);
+  });
+
+  it("keeps Telegram's file id when the photo cannot be downloaded or is no picture", async () => {
+    const citizen = await service.citizenAtPhotoQuestion();
+    service.telegram.failNext("getFile", 1, {
+      status: 400,
+      description: "Bad Request: file is too big",
+    });
+    await citizen.sendPhoto("refused-1", "井盖旁边的裂缝");
+    await citizen.act(citizen.user.sendPhoto("garbled-1", undefined, Buffer.from("no picture")));
+    expect(citizen.text).toContain("收到第 2 张照片");
+
+    expect((await citizen.dialogue())?.draft?.photos).toEqual(["refused-1", "garbled-1"]);
+    expect(await citizen.keptPhotos()).toEqual([]);
+    const fellBack = logLines.filter((line) => line.includes("picture not kept by the service"));
+    expect(fellBack.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        chatId: String(citizen.id),
+        takenAs: "photo",
+        reason: expect.stringContaining("file is too big"),
+      }),
+      expect.objectContaining({ chatId: String(citizen.id), reason: expect.any(String) }),
+    ]);
+    expect(fellBack.join("\n")).not.toContain("井盖");
+  });
+});
