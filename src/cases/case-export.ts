@@ -5,7 +5,7 @@
  */
 import { Readable } from "node:stream";
 import { shanghaiDateTime } from "../domain/shanghai-time.ts";
-import type { Directory } from "../domain/directory.ts";
+import { nameIn, type Directory } from "../domain/directory.ts";
 import { maskIdentity } from "../domain/identity-in-text.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
@@ -93,7 +93,7 @@ function columnsFor(directory: Directory): Column[] {
     locale: ExportLocale,
   ) => {
     const found = code === null ? undefined : known.get(code);
-    return found ? (locale === "zh" ? found.name : found.nameEn) : (code ?? "");
+    return found ? nameIn(found, locale) : (code ?? "");
   };
   // "2026-03-04 07:40": one conversion per cell, four cells a row.
   const at = (d: Date | null) => (d ? shanghaiDateTime(d).slice(0, 16).replace("T", " ") : "");

@@ -265,6 +265,11 @@ export async function createCore(
         logger.error({ err: error }, "nearby reports failed; the citizen files as usual"),
       ratingFailed: (error) =>
         logger.error({ err: error }, "a rating or review typed in the chat failed; asked again"),
+      casesUnreadable: (error) =>
+        logger.error(
+          { err: error },
+          "the citizen's cases could not be read; answered without them",
+        ),
     },
     cases: createCitizenCases(db, directory),
     nearby: createNearbyCases(db, config.nearby, clock),

@@ -4,6 +4,7 @@
  * Loaded from a data file at start; see src/directory/.
  */
 
+import type { Locale } from "./locale.ts";
 import type { Places } from "./places/places.ts";
 import type { CaseClass } from "./vocabulary.ts";
 
@@ -87,4 +88,22 @@ export function cityRegion(directory: Directory): Region {
   const city = directory.regions.find((region) => region.level === "city");
   if (!city) throw new Error("directory has no city-level region");
   return city;
+}
+
+/** A category's or region's name in `locale`: Chinese, or its English name. */
+export function nameIn(
+  entry: { readonly name: string; readonly nameEn: string },
+  locale: Locale,
+): string {
+  return locale === "zh" ? entry.name : entry.nameEn;
+}
+
+/** The name in `locale` of the entry `code` of `entries`; the code when the directory has none. */
+export function nameOfCode(
+  entries: readonly { readonly code: string; readonly name: string; readonly nameEn: string }[],
+  code: string,
+  locale: Locale,
+): string {
+  const entry = entries.find((e) => e.code === code);
+  return entry ? nameIn(entry, locale) : code;
 }

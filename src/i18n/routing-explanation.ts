@@ -4,7 +4,7 @@
  * console API serves it in both of the console's languages (routingProposals) and the console
  * shows the reader's.
  */
-import type { Directory } from "../domain/directory.ts";
+import { nameOfCode, type Directory } from "../domain/directory.ts";
 import { confidencePercent } from "../domain/classification.ts";
 import type {
   Explanation,
@@ -95,14 +95,8 @@ const WORDING: Readonly<Record<LabelLocale, Wording>> = { zh: ZH, en: EN };
  */
 export function explanationLines(facts: Explanation, names: Names, locale: LabelLocale): string[] {
   const w = WORDING[locale];
-  const category = (code: string) => {
-    const found = names.categories.find((c) => c.code === code);
-    return found ? (locale === "zh" ? found.name : found.nameEn) : code;
-  };
-  const region = (code: string) => {
-    const found = names.regions.find((r) => r.code === code);
-    return found ? (locale === "zh" ? found.name : found.nameEn) : code;
-  };
+  const category = (code: string) => nameOfCode(names.categories, code, locale);
+  const region = (code: string) => nameOfCode(names.regions, code, locale);
   const say = (fact: ExplanationFact): string => {
     switch (fact.kind) {
       case "keyword":

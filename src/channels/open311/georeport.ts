@@ -10,7 +10,7 @@
 import { maskIdentity, type LeftContact } from "../../domain/identity-in-text.ts";
 import { XMLBuilder } from "fast-xml-parser";
 import { z } from "zod";
-import type { Directory } from "../../domain/directory.ts";
+import { nameIn, nameOfCode, type Directory } from "../../domain/directory.ts";
 import {
   CASE_STATUSES,
   type AnswerOutcome,
@@ -104,7 +104,7 @@ export function servicesOf(directory: Directory, locale: Locale): GeoReportServi
   const departments = new Map(directory.departments.map((d) => [d.code, d.name]));
   return directory.categories.map((category) => ({
     service_code: category.code,
-    service_name: locale === "zh" ? category.name : category.nameEn,
+    service_name: nameIn(category, locale),
     description: locale === "zh" ? category.plain : category.plainEn,
     metadata: false,
     type: "realtime",
@@ -214,12 +214,11 @@ export function requestOf(
   directory: Directory,
   locale: Locale,
 ): GeoReportRequest {
-  const category = directory.categories.find((cat) => cat.code === c.categoryCode);
   return {
     service_request_id: c.trackingNo,
     status: geoReportStatus(c.status),
     status_notes: statusNotes(c, locale),
-    service_name: category ? (locale === "zh" ? category.name : category.nameEn) : c.categoryCode,
+    service_name: nameOfCode(directory.categories, c.categoryCode, locale),
     service_code: c.categoryCode,
     description: c.publicDescription,
     agency_responsible: c.unitName,

@@ -567,7 +567,8 @@ async function showCases(turn: Turn): Promise<void> {
   let cases;
   try {
     cases = await turn.deps.cases.list(turn.s.citizenRef);
-  } catch {
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
     turn.say({ text: turn.tr("casesUnavailable") });
     return;
   }
@@ -593,7 +594,8 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
   let found;
   try {
     found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
-  } catch {
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
     turn.say({ text: turn.tr("casesUnavailable") });
     return;
   }
@@ -1411,7 +1413,8 @@ async function isOfAnotherKind(
   let rated;
   try {
     rated = await deps.cases.get(about.citizenRef, about.trackingNo);
-  } catch {
+  } catch (error) {
+    deps.problems.casesUnreadable?.(error);
     return false;
   }
   if (!rated) return false;
@@ -1456,7 +1459,8 @@ async function latestAnsweredCase(turn: Turn): Promise<string | null> {
   let cases;
   try {
     cases = await turn.deps.cases.list(turn.s.citizenRef);
-  } catch {
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
     return null;
   }
   const answered = cases
@@ -1617,19 +1621,7 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
   }
   const letters = meaningfulChars(text).length;
   if (letters >= 4 && draft.description !== null) {
-    const longer = `${draft.description}\n${text}`;
-    if (charLength(longer) > MAX_DESCRIPTION_LENGTH) {
-      turn.sayWithButtons(
-        turn.tr("descriptionProblem", {
-          problem: "too_long",
-          length: charLength(longer),
-          max: MAX_DESCRIPTION_LENGTH,
-        }),
-      );
-      return;
-    }
-    draft.description = longer;
-    draft.descriptionMessageId = null;
+    if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;
     await analyseDescription(turn, draft);
     // The words just added are the citizen's latest: their time ("前天开始的") replaces one
     // read before ("堵了好几天了").
@@ -2037,17 +2029,33 @@ function answersQuestion(turn: Turn, text: string): boolean {
  * to the citizen, or why not when the description would grow too long.
  */
 function addToDescription(turn: Turn, draft: Draft, text: string): void {
+  if (!appendToDescription(turn, draft, text, (problem) => turn.say({ text: problem }))) return;
+  warnOfHazards(turn, text);
+  turn.say({ text: turn.tr("descriptionAdded") });
+}
+
+/**
+ * `text` on a line of its own after the description, which is then no longer one message's
+ * words (an edit of that message no longer replaces it); false, and `tell` told why, when the
+ * description would grow too long.
+ */
+function appendToDescription(
+  turn: Turn,
+  draft: Draft,
+  text: string,
+  tell: (problem: string) => void,
+): boolean {
   const longer = draft.description === null ? text : `${draft.description}\n${text}`;
-  if (charLength(longer) > MAX_DESCRIPTION_LENGTH) {
-    const length = charLength(longer);
-    const max = MAX_DESCRIPTION_LENGTH;
-    turn.say({ text: turn.tr("descriptionProblem", { problem: "too_long", length, max }) });
-    return;
+  const length = charLength(longer);
+  if (length > MAX_DESCRIPTION_LENGTH) {
+    tell(
+      turn.tr("descriptionProblem", { problem: "too_long", length, max: MAX_DESCRIPTION_LENGTH }),
+    );
+    return false;
   }
   draft.description = longer;
   draft.descriptionMessageId = null;
-  warnOfHazards(turn, text);
-  turn.say({ text: turn.tr("descriptionAdded") });
+  return true;
 }
 
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {

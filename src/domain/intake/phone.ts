@@ -67,8 +67,15 @@ export interface TypedContact {
   readonly name: string | null;
 }
 
-const NAME_FILLER =
-  /我叫|我是|我姓|俺叫|俺是|俺姓|咱叫|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\s]/gu;
+// The citizen speaking of themselves (我, and Henan's 俺 and 咱), and the words that introduce
+// their name: 我叫, 俺是, 咱姓.
+const SELF = "(?:我|俺|咱)";
+const INTRODUCES = `${SELF}(?:叫|是|姓)`;
+
+const NAME_FILLER = new RegExp(
+  `${INTRODUCES}|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\\s]`,
+  "gu",
+);
 
 // Common surnames, for the names citizens give themselves as 老王, 小李, 张大爷 (not 农 or 师:
 // "我是老农", "我是老师" are no names).
@@ -91,10 +98,11 @@ const NOT_A_NAME = "房东|单身|高龄";
 // "我是王家庄的张大爷": a surname with 老, 小 or a word of kinship after 我是; "我是张建国": a
 // surname and one or two letters, not a role or a place ("我是环卫工人", "我是周口人",
 // "我是这个小区的业主", "我是张庄的" name no one).
+const I_AM = `${SELF}就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?`;
 const NAME_SAID = new RegExp(
-  `(?:我叫|俺叫|咱叫|我的名字是|我的名字叫|俺的名字叫|本人叫|姓名[:：]?|联系人[:：]?)\\s*(\\p{Script=Han}{2,3})${NAME_END}` +
-    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))${NAME_END}` +
-    `|(?:我|俺|咱)就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?(?!${NOT_A_NAME})([${SURNAMES}][^\\P{Script=Han}的]{1,2})(?<![${NOT_A_NAME_END}])${NAME_END}`,
+  `(?:${SELF}叫|${SELF}的名字[是叫]|本人叫|姓名[:：]?|联系人[:：]?)\\s*(\\p{Script=Han}{2,3})${NAME_END}` +
+    `|${I_AM}(?:((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))` +
+    `|(?!${NOT_A_NAME})([${SURNAMES}][^\\P{Script=Han}的]{1,2})(?<![${NOT_A_NAME_END}]))${NAME_END}`,
   "u",
 );
 
@@ -113,8 +121,11 @@ export function namesInText(text: string): string[] {
 
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" and
 // "你就叫俺老王吧" are 李大娘 and 老王 (就中: Henan for 就行).
-const ADDRESS_FRAME =
-  /^(?:你们?|您)?就?(?:叫我|叫俺|喊我|喊俺|称呼我|我叫|俺叫|我是|俺是|我姓|俺姓|叫)\s*|\s*(?:就行了?|就可以了?|就好了?|就中|就成|即可|吧|呗)?[。.!！~～]*$/gu;
+const ADDRESS_FRAME = new RegExp(
+  `^(?:你们?|您)?就?(?:(?:叫|喊)(?:我|俺)|称呼我|${INTRODUCES}|叫)\\s*` +
+    "|\\s*(?:就行了?|就可以了?|就好了?|就中|就成|即可|吧|呗)?[。.!！~～]*$",
+  "gu",
+);
 
 /** How the citizen asked to be addressed, without the words around it. */
 export function addressedAs(answer: string): string {

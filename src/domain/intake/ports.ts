@@ -20,6 +20,12 @@ export interface IntakeProblems {
   nearbyFailed?(error: unknown): void;
   /** Rating an answer or asking for its review failed: the citizen is told to try again. */
   ratingFailed?(error: unknown): void;
+  /**
+   * Reading the citizen's own cases failed: the list or case asked for is said to be
+   * unavailable, and what they would have decided (an answered case's feedback, a rating
+   * reason's kind) is left as if there were none.
+   */
+  casesUnreadable?(error: unknown): void;
 }
 
 export type ContactDetails =

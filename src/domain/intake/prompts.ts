@@ -3,7 +3,7 @@
  * Kept apart from the engine so the wording and the buttons of a step are in one place.
  */
 import type { Category, Directory, Region } from "../directory.ts";
-import { cityRegion } from "../directory.ts";
+import { cityRegion, nameIn, nameOfCode } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type {
   CaseLine,
@@ -23,9 +23,7 @@ import { nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
 export function categoryName(directory: Directory, locale: Locale, code: string): string {
-  const category = directory.categories.find((c) => c.code === code);
-  if (!category) return code;
-  return locale === "zh" ? category.name : category.nameEn;
+  return nameOfCode(directory.categories, code, locale);
 }
 
 function categoryPlain(category: Category, locale: Locale): string {
@@ -38,9 +36,7 @@ function categoryPlain(category: Category, locale: Locale): string {
  */
 export function regionName(directory: Directory, locale: Locale, code: string): string {
   if (code === cityRegion(directory).code) return t(locale, "regionCityPlace");
-  const region = directory.regions.find((r) => r.code === code);
-  if (!region) return code;
-  return locale === "zh" ? region.name : region.nameEn;
+  return nameOfCode(directory.regions, code, locale);
 }
 
 /** The welcome menu: file a complaint, my cases, help. */
@@ -147,7 +143,7 @@ function regionRows(directory: Directory, locale: Locale, draftNo: number): Choi
     rows.push(
       regions.slice(i, i + perRow).map((r) => ({
         id: draftChoice(draftNo, "region", r.code),
-        label: locale === "zh" ? r.name : r.nameEn,
+        label: nameIn(r, locale),
       })),
     );
   }

@@ -149,7 +149,7 @@ export function createPlaceReader(directory: Directory): PlaceReader {
     const towns = found.filter((hit) => hit.town !== null);
     const place = typed ? typedPlace(masked) : describedPlace(phrases, towns);
     const regionWords = uniqueWords(found.filter((hit) => hit.town === null && !hit.city));
-    const townWords = uniqueWords(found.filter((hit) => hit.town !== null));
+    const townWords = uniqueWords(towns);
     const precision: PlacePrecision =
       place !== null && (typed || keys.some((key) => key.kind !== "party"))
         ? "street"

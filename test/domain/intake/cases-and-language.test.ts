@@ -74,10 +74,11 @@ describe("my cases", () => {
     expect(c.state.step).toBe("category");
   });
 
-  it("apologises when the cases cannot be read", async () => {
+  it("apologises when the cases cannot be read, and reports why", async () => {
     world.cases.failing = true;
     await c.command("mycases");
     expect(c.text).toContain("暂时查不到");
+    expect(world.problems).toHaveLength(1);
   });
 });
 

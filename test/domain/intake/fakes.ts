@@ -225,6 +225,7 @@ export async function createWorld(): Promise<World> {
     problems: {
       classifierFailed: (error) => problems.push(error),
       ratingFailed: (error) => problems.push(error),
+      casesUnreadable: (error) => problems.push(error),
     },
   };
   return {

@@ -498,5 +498,6 @@ describe("words about an answer received", () => {
     world.cases.failing = true;
     await c.say("还是没解决，灯还是不亮");
     expect(c.state.pending?.kind).toBe("offer");
+    expect(world.problems).toHaveLength(1);
   });
 });
