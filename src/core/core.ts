@@ -4,7 +4,7 @@
  * the citizen conversation and the outbox store. It knows no channel; each channel module
  * (src/channels/<name>/) is built from it.
  */
-import { createAnswerRatings } from "../cases/answer-ratings.ts";
+import { createAnswerRatings, createWithdrawals } from "../cases/citizen-decisions.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
@@ -270,6 +270,8 @@ export async function createCore(
           { err: error },
           "the citizen's cases could not be read; answered without them",
         ),
+      withdrawalFailed: (error) =>
+        logger.error({ err: error }, "a withdrawal asked in the chat failed; the case runs on"),
     },
     cases: createCitizenCases(db, directory),
     nearby: createNearbyCases(db, config.nearby, clock),
@@ -280,6 +282,7 @@ export async function createCore(
       clock,
       recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
     }),
+    withdrawals: createWithdrawals(caseActions),
   });
   const turns = {
     engine,

@@ -248,6 +248,22 @@ export interface Catalog {
   reviewRequested(p: { trackingNo: string }): string;
   reviewRefused(): string;
   reviewFailed(): string;
+  /** Under a case of the citizen's own that may still be withdrawn (see WITHDRAWABLE). */
+  withdrawButton(): string;
+  /** "Withdraw …?" with the case's kind, before anything changes. */
+  withdrawAsk(p: { trackingNo: string; categoryName: string }): string;
+  withdrawYes(): string;
+  withdrawNo(): string;
+  withdrawDone(p: { trackingNo: string }): string;
+  withdrawKept(p: { trackingNo: string }): string;
+  /** The case's rules refused it: answered, finished or not the citizen's alone. */
+  withdrawRefused(p: { trackingNo: string }): string;
+  withdrawFailed(): string;
+  /** Words asking to withdraw ("不用办了，撤了吧") with several cases that may be: which one? */
+  withdrawWhich(): string;
+  withdrawCaseButton(p: { trackingNo: string; categoryName: string }): string;
+  /** Words asking to withdraw, with no case that may still be withdrawn. */
+  withdrawNothing(): string;
   /**
    * After 未解决 or 不满意, by the buttons under the answer or in words: what was wrong (the
    * citizen's next message is kept as the rating's reason).
@@ -266,6 +282,8 @@ export interface Catalog {
   ratingReasonFailed(): string;
   /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
   thanksAcknowledged(): string;
+  /** "在吗", "你好" with no draft: someone is here, and how to begin. */
+  greetingAnswer(): string;
   casesUnavailable(): string;
   statusUsage(): string;
   /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */

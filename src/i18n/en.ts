@@ -26,6 +26,7 @@ const STATUS: Record<CitizenCaseStatus, string> = {
   in_progress: "being handled",
   answered: "answered",
   closed: "closed",
+  withdrawn: "withdrawn",
 };
 
 const TIMELINE: Record<CitizenTimelineKind, string> = {
@@ -36,6 +37,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   in_progress: "Being handled",
   answered: "Answered",
   closed: "Closed",
+  withdrawn: "You withdrew it",
   extended: "Handling time extended",
   review_requested: "You asked for a review",
   second_review_requested: "You asked for a second review",
@@ -409,6 +411,21 @@ export const en: Catalog = {
     "A review cannot be requested now (the deadline may have passed, or it is already under review).",
   reviewFailed: () =>
     "Sorry, something went wrong and the review was not requested. Please tap “Ask for a review” again in a little while.",
+  withdrawButton: () => "Withdraw it",
+  withdrawAsk: ({ trackingNo, categoryName }) =>
+    `Withdraw no. ${trackingNo} (${categoryName})? It will then no longer be handled.`,
+  withdrawYes: () => "Yes, withdraw",
+  withdrawNo: () => "No, keep it",
+  withdrawDone: ({ trackingNo }) =>
+    `No. ${trackingNo} has been withdrawn and will not be handled further. We are here whenever you need us.`,
+  withdrawKept: ({ trackingNo }) => `All right, no. ${trackingNo} stays with us.`,
+  withdrawRefused: ({ trackingNo }) =>
+    `No. ${trackingNo} can no longer be withdrawn (it has been answered, closed or withdrawn).`,
+  withdrawFailed: () =>
+    "Sorry, something went wrong and it was not withdrawn; it is still being handled. Please try again in a little while.",
+  withdrawWhich: () => "You have several reports being handled. Which one should be withdrawn?",
+  withdrawCaseButton: ({ trackingNo, categoryName }) => `Withdraw ${trackingNo} (${categoryName})`,
+  withdrawNothing: () => "You have no report being handled that could be withdrawn.",
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
   ratingReasonThanks: () => "Your comments have been recorded. Thank you.",
@@ -420,11 +437,14 @@ export const en: Catalog = {
   ratingReasonFailed: () =>
     "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
+  greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>
-    `I found no report of yours numbered ${trackingNo}. Please check the number, or ${commands ? "send /mycases" : "tap “My reports”"} to see them all.`,
+    commands
+      ? `I found no report of yours numbered ${trackingNo}. Please check the number, or send /mycases to see them all.`
+      : `I found no report of yours numbered ${trackingNo}. Please check the number, or tap “My reports” to see them all. If you filed it on another phone or elsewhere, open “Check progress” above and enter the number with its query code.`,
   caseDetail: (c) =>
     [
       `Number: ${c.trackingNo}`,

@@ -100,6 +100,13 @@ export interface WebPageText {
   readonly reviewSubmit: Readonly<Record<1 | 2, string>>;
   readonly reviewRequested: string;
   readonly reviewClosed: string;
+  readonly withdrawHeading: string;
+  readonly withdrawIntro: string;
+  /** The box ticked to say the withdrawal is meant (nothing changes without it). */
+  readonly withdrawConfirm: string;
+  readonly withdrawSubmit: string;
+  readonly withdrawn: string;
+  readonly cannotWithdraw: string;
   /** Atop a case the citizen joined (附议): whose it is not, and what they get. */
   readonly supportedCase: string;
   /** The web chat's receipt card. */
@@ -221,6 +228,12 @@ const zh: WebPageText = {
   reviewSubmit: { 1: "申请复查", 2: "申请复核" },
   reviewRequested: "已收到您的申请，会在下面的期限内答复您。",
   reviewClosed: "申请复查、复核的期限已过。如有疑问，请拨打 12345。",
+  withdrawHeading: "撤回这件事",
+  withdrawIntro: "如果问题已经解决，或者不需要再办了，可以撤回。撤回后这件事就不再办理。",
+  withdrawConfirm: "我确认撤回，不再办理",
+  withdrawSubmit: "撤回",
+  withdrawn: "已撤回，不再办理。",
+  cannotWithdraw: "这件事现在不能撤回了（已经答复、办结或撤回）。",
   supportedCase: "这是您附议的事：办理进展会同样告诉您，评价和申请复查由反映人进行。",
   copy: "复制",
   copied: "已复制",
@@ -346,6 +359,13 @@ const en: WebPageText = {
   reviewSubmit: { 1: "Ask for a review", 2: "Ask for a second review" },
   reviewRequested: "Your request has been received; it will be answered by the deadline below.",
   reviewClosed: "The time to ask for a review has passed. For questions, call 12345.",
+  withdrawHeading: "Withdraw this report",
+  withdrawIntro:
+    "If the problem is solved, or you no longer need it handled, you may withdraw it. It will then no longer be handled.",
+  withdrawConfirm: "I want to withdraw it; it will no longer be handled",
+  withdrawSubmit: "Withdraw",
+  withdrawn: "Withdrawn; it will no longer be handled.",
+  cannotWithdraw: "It can no longer be withdrawn (it has been answered, closed or withdrawn).",
   supportedCase:
     "You supported this report: you hear of its progress too; rating it and asking for a review are for the person who filed it.",
   copy: "Copy",

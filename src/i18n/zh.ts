@@ -26,6 +26,7 @@ const STATUS: Record<CitizenCaseStatus, string> = {
   in_progress: "正在办理",
   answered: "已答复",
   closed: "已办结",
+  withdrawn: "已撤回",
 };
 
 const TIMELINE: Record<CitizenTimelineKind, string> = {
@@ -36,6 +37,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   in_progress: "正在办理",
   answered: "已答复",
   closed: "已办结",
+  withdrawn: "您撤回了这件事",
   extended: "办理期限延长",
   review_requested: "您申请了复查",
   second_review_requested: "您申请了复核",
@@ -387,6 +389,19 @@ export const zh: Catalog = {
   reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
   reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
   reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",
+  withdrawButton: () => "撤回这件事",
+  withdrawAsk: ({ trackingNo, categoryName }) =>
+    `要撤回编号 ${trackingNo}（${categoryName}）吗？撤回后这件事就不再办理了。`,
+  withdrawYes: () => "确定撤回",
+  withdrawNo: () => "不撤回，继续办",
+  withdrawDone: ({ trackingNo }) => `已撤回编号 ${trackingNo}，不再办理。以后有事随时找我们。`,
+  withdrawKept: ({ trackingNo }) => `好的，编号 ${trackingNo} 继续办理。`,
+  withdrawRefused: ({ trackingNo }) =>
+    `编号 ${trackingNo} 现在不能撤回了（已经答复、办结或撤回）。`,
+  withdrawFailed: () => "抱歉，系统暂时出了问题，没能撤回，这件事还在办理。请过一会儿再试。",
+  withdrawWhich: () => "您有几件正在办理的事，要撤回哪一件？",
+  withdrawCaseButton: ({ trackingNo, categoryName }) => `撤回 ${trackingNo}（${categoryName}）`,
+  withdrawNothing: () => "您现在没有正在办理、可以撤回的事。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
   ratingReasonThanks: () => "已记录您的意见，谢谢。",
@@ -396,10 +411,13 @@ export const zh: Catalog = {
   againNew: () => "我要反映新问题",
   ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
+  greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>
-    `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者${commands ? "发 /mycases" : "点“查看我反映过的事”"}看全部。`,
+    commands
+      ? `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者发 /mycases 看全部。`
+      : `没有找到您反映的编号为 ${trackingNo} 的事。请看看编号对不对，或者点“查看我反映过的事”看全部。如果是用别的手机或在别处反映的，请到上面的“查询进度”页面，输入编号和查询码查看。`,
   caseDetail: (c) =>
     [
       `编号：${c.trackingNo}`,

@@ -111,7 +111,11 @@ export const notificationsEn: NotificationCatalog = {
       .filter((line) => line !== "")
       .join("\n"),
   unassigned: (v) =>
-    `[Reassigned] Case ${v.trackingNo} now goes to another unit; your unit need not handle it.`,
+    v.status === "withdrawn"
+      ? `[Withdrawn] Case ${v.trackingNo} was withdrawn by the person who filed it; your unit need not handle it further.`
+      : v.status === "merged"
+        ? `[Merged] Case ${v.trackingNo} is handled together with another case; your unit need not handle it.`
+        : `[Reassigned] Case ${v.trackingNo} now goes to another unit; your unit need not handle it.`,
   reminder: (v) =>
     v.audience === "unit"
       ? `[Reminder] The ${CLOCK[v.clock ?? "handling"]} deadline of case ${v.trackingNo} is ${v.due ?? "—"}.`

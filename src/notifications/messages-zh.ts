@@ -106,7 +106,13 @@ export const notificationsZh: NotificationCatalog = {
     ]
       .filter((line) => line !== "")
       .join("\n"),
-  unassigned: (v) => `【撤回交办】事项 ${v.trackingNo} 已改由其他单位办理，本单位无需继续处理。`,
+  // Why the unit may stop: the case went to another unit, was merged, or its citizen withdrew it.
+  unassigned: (v) =>
+    v.status === "withdrawn"
+      ? `【反映人撤回】事项 ${v.trackingNo} 已由反映人撤回，本单位无需继续办理。`
+      : v.status === "merged"
+        ? `【合并办理】事项 ${v.trackingNo} 已与其他事项合并办理，本单位无需继续处理。`
+        : `【撤回交办】事项 ${v.trackingNo} 已改由其他单位办理，本单位无需继续处理。`,
   reminder: (v) =>
     v.audience === "unit"
       ? `【办理提醒】事项 ${v.trackingNo} 的${CLOCK[v.clock ?? "handling"]}期限是 ${v.due ?? "—"}，请抓紧办理。`

@@ -26,7 +26,7 @@ const CITIZEN_STATUS: Record<CaseStatus, CitizenCaseStatus> = {
   answered: "answered",
   closed: "closed",
   merged: "closed",
-  withdrawn: "closed",
+  withdrawn: "withdrawn",
 };
 
 /** A case's status in the words a citizen understands. */
@@ -46,7 +46,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   review_answered: "answered",
   closed: "closed",
   merged: "closed",
-  withdrawn: "closed",
+  withdrawn: "withdrawn",
   extended: "extended",
   progress: "note",
   review_requested: "review_requested",

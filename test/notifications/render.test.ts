@@ -167,6 +167,30 @@ describe("renderNotification", () => {
     ).toBe(false);
   });
 
+  it.each([
+    ["assigned", "【撤回交办】事项 ZK-20261128-0042 已改由其他单位办理，本单位无需继续处理。"],
+    ["withdrawn", "【反映人撤回】事项 ZK-20261128-0042 已由反映人撤回，本单位无需继续办理。"],
+    ["merged", "【合并办理】事项 ZK-20261128-0042 已与其他事项合并办理，本单位无需继续处理。"],
+  ] as const)(
+    "tells a unit released from a case (now %s) why it need not go on",
+    (status, text) => {
+      const row = outboxMessageFor(
+        {
+          to: { kind: "unit", unitId: "u1" },
+          kind: "unassigned",
+          trackingNo: "ZK-20261128-0042",
+          status,
+          nextStep: "none",
+          dueAt: null,
+          dueDate: null,
+          details: {},
+        },
+        { caseId: "c1", channel: "telegram", recipient: "-1001", locale: "zh" },
+      );
+      expect(renderNotification(row.payload, "unit")[0]?.text).toBe(text);
+    },
+  );
+
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {

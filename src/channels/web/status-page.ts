@@ -1,3 +1,4 @@
+import { WITHDRAWABLE } from "../../domain/intake/ports.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
@@ -125,6 +126,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         }
         ${d.options.mayRate ? renderRatingForm(view, result, text) : ""}
         ${renderReview(view, result, text)}
+        ${renderWithdraw(view, result, text)}
         ${renderDeadlines(d, text, locale)}
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
@@ -235,6 +237,19 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
     ${caseFields(view, result)}
     <p>${esc(text.reviewIntro[offer.stage].replace("{date}", formatDate(view.locale, offer.until)))}</p>
     <button type="submit" class="button">${esc(text.reviewSubmit[offer.stage])}</button>
+  </form>`;
+}
+
+/** While the case is being decided on or handled, its citizen may withdraw it (never a supporter). */
+function renderWithdraw(view: StatusPageView, result: Found, text: WebPageText): string {
+  const d = result.detail;
+  if (d.supported || !WITHDRAWABLE.includes(d.status)) return "";
+  return `<form class="status-action withdraw-form" method="post" action="/status/withdraw" aria-labelledby="withdraw-heading">
+    <h3 id="withdraw-heading">${esc(text.withdrawHeading)}</h3>
+    ${caseFields(view, result)}
+    <p>${esc(text.withdrawIntro)}</p>
+    <label class="withdraw-confirm"><input type="checkbox" name="confirm" value="yes" required> <span>${esc(text.withdrawConfirm)}</span></label>
+    <button type="submit" class="button">${esc(text.withdrawSubmit)}</button>
   </form>`;
 }
 

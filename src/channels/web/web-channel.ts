@@ -153,6 +153,8 @@ const StatusFormSchema = z.object({
   lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
 });
 type StatusForm = z.infer<typeof StatusFormSchema>;
+/** A withdrawal only with its box ticked: the browser requires it, the server too. */
+const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
 const RatingFormSchema = StatusFormSchema.extend({
   solved: z.enum(["yes", "no"]),
   satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
@@ -540,6 +542,21 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         { type: "request_review" },
         text.reviewRequested,
         ratingTexts(form.data.lang).cannotReview,
+      );
+    });
+
+    scope.post("/status/withdraw", actionRoute, async (request, reply) => {
+      const form = WithdrawFormSchema.safeParse(request.body ?? {});
+      if (!form.success) {
+        throw new WebError(400, "invalid_request", `Invalid request: ${describe(form.error)}`);
+      }
+      const text = webPageText(form.data.lang);
+      return actOnStatusPage(
+        reply,
+        form.data,
+        { type: "withdraw" },
+        text.withdrawn,
+        text.cannotWithdraw,
       );
     });
 

@@ -3,38 +3,11 @@
  * question it answers ("d3:cat:labor", "d3:sum:submit"), so a press on a button of an
  * earlier draft or of a question no longer asked is recognised as stale. Menu-like
  * buttons that make sense at any time are global ("menu:file", "lang:en", "case:ZK-…",
- * "review:ZK-…"); so are the answers to a confirmation beside the draft ("offer:yes", "rate:no").
+ * "review:ZK-…", "withdraw:ZK-…"); so are the answers to a confirmation beside the draft ("offer:yes", "rate:no").
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
-export type GlobalAction =
-  "menu" | "lang" | "case" | "offer" | "voice" | "rate" | "review" | "again";
-export type DraftAction =
-  | "cat"
-  | "catlist"
-  | "place"
-  | "region"
-  | "street"
-  | "near"
-  | "time"
-  | "photos"
-  | "contact"
-  | "name"
-  | "sum"
-  | "edit"
-  | "cancel"
-  | "voice";
-
-export type ParsedChoice =
-  | { readonly scope: "global"; readonly action: GlobalAction; readonly value: string }
-  | {
-      readonly scope: "draft";
-      readonly draftNo: number;
-      readonly action: DraftAction;
-      readonly value: string;
-    };
-
-const GLOBAL_ACTIONS: readonly string[] = [
+const GLOBAL_ACTIONS = [
   "menu",
   "lang",
   "case",
@@ -43,8 +16,9 @@ const GLOBAL_ACTIONS: readonly string[] = [
   "rate",
   "review",
   "again",
-];
-const DRAFT_ACTIONS: readonly string[] = [
+  "withdraw",
+] as const;
+const DRAFT_ACTIONS = [
   "cat",
   "catlist",
   "place",
@@ -59,7 +33,19 @@ const DRAFT_ACTIONS: readonly string[] = [
   "edit",
   "cancel",
   "voice",
-];
+] as const;
+
+export type GlobalAction = (typeof GLOBAL_ACTIONS)[number];
+export type DraftAction = (typeof DRAFT_ACTIONS)[number];
+
+export type ParsedChoice =
+  | { readonly scope: "global"; readonly action: GlobalAction; readonly value: string }
+  | {
+      readonly scope: "draft";
+      readonly draftNo: number;
+      readonly action: DraftAction;
+      readonly value: string;
+    };
 
 /**
  * The value of a choice that leaves the answer to the clerk: the region not known
@@ -81,18 +67,11 @@ export function draftChoice(draftNo: number, action: DraftAction, value = "-"): 
 export function parseChoiceId(id: string): ParsedChoice | null {
   const draft = /^d(\d{1,9}):([a-z]+):(.{1,48})$/u.exec(id);
   if (draft) {
-    const action = draft[2]!;
-    if (!DRAFT_ACTIONS.includes(action)) return null;
-    return {
-      scope: "draft",
-      draftNo: Number(draft[1]),
-      action: action as DraftAction,
-      value: draft[3]!,
-    };
+    const action = DRAFT_ACTIONS.find((known) => known === draft[2]);
+    if (!action) return null;
+    return { scope: "draft", draftNo: Number(draft[1]), action, value: draft[3]! };
   }
   const global = /^([a-z]+):(.{1,48})$/u.exec(id);
-  if (global && GLOBAL_ACTIONS.includes(global[1]!)) {
-    return { scope: "global", action: global[1] as GlobalAction, value: global[2]! };
-  }
-  return null;
+  const action = GLOBAL_ACTIONS.find((known) => known === global?.[1]);
+  return global && action ? { scope: "global", action, value: global[2]! } : null;
 }

@@ -72,6 +72,18 @@ export const CONTINUE_WORDS: readonly string[] = [
   "continue",
 ];
 
+/** "Keep it": the no to "withdraw no. …?". */
+export const KEEP_CASE_WORDS: readonly string[] = [
+  "不撤",
+  "不撤了",
+  "不撤回",
+  "不撤回了",
+  "继续办",
+  "继续办吧",
+  "还是继续办吧",
+  "keep it",
+];
+
 /** "Say it again": the no to a transcript shown back. */
 export const REDO_WORDS: readonly string[] = [
   "重说",

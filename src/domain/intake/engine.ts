@@ -43,8 +43,10 @@ import {
   isThanksAlone,
   ratingInWords,
 } from "./rating-words.ts";
+import { WITHDRAWABLE } from "./ports.ts";
 import type {
   AnswerRatings,
+  CitizenCaseSummary,
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
@@ -52,6 +54,7 @@ import type {
   NearbyCases,
   RegionDetector,
   SubmissionReceipt,
+  Withdrawals,
 } from "./ports.ts";
 import {
   caseButtons,
@@ -70,6 +73,7 @@ import {
 } from "./prompts.ts";
 import {
   CONTINUE_WORDS,
+  KEEP_CASE_WORDS,
   NO_WORDS,
   REDO_WORDS,
   YES_WORDS,
@@ -77,7 +81,7 @@ import {
   typedConfirmation,
   type Confirmation,
 } from "./confirmation.ts";
-import type { OutgoingMessage } from "./replies.ts";
+import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
 import { MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
@@ -94,6 +98,7 @@ import {
   writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
+import { asksToWithdraw } from "./withdraw-words.ts";
 
 /** What the engine needs from the rest of the product. */
 export interface IntakeDeps {
@@ -109,6 +114,8 @@ export interface IntakeDeps {
    * make them; without it a rating typed in words is pointed to those buttons.
    */
   readonly ratings?: AnswerRatings;
+  /** The citizen withdrawing their own case; without it nothing is offered to withdraw. */
+  readonly withdrawals?: Withdrawals;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -209,6 +216,9 @@ const NO_RATINGS: AnswerRatings = {
   recordReason: () => Promise.resolve(),
 };
 
+/** Without a withdrawals port every withdrawal is refused (and none is offered). */
+const NO_WITHDRAWALS: Withdrawals = { withdraw: () => Promise.resolve("refused") };
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
@@ -279,6 +289,9 @@ class Turn {
     if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
     if (pending?.kind === "rate") return rateConfirmation(this.s, pending);
     if (pending?.kind === "again") return againConfirmation(this.s, pending.trackingNo);
+    if (pending?.kind === "withdraw") {
+      return withdrawConfirmation(this.s, pending, this.deps.directory);
+    }
     return null;
   }
 
@@ -384,6 +397,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     phoneParser: chinesePhoneParser,
     nearby: NO_NEARBY,
     ratings: NO_RATINGS,
+    withdrawals: NO_WITHDRAWALS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -563,15 +577,20 @@ function startDraft(turn: Turn): Draft {
   return s.draft;
 }
 
-async function showCases(turn: Turn): Promise<void> {
-  let cases;
+/** The citizen's cases; null when they cannot be read now (reported, and the citizen told). */
+async function listedCases(turn: Turn): Promise<readonly CitizenCaseSummary[] | null> {
   try {
-    cases = await turn.deps.cases.list(turn.s.citizenRef);
+    return await turn.deps.cases.list(turn.s.citizenRef);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);
     turn.say({ text: turn.tr("casesUnavailable") });
-    return;
+    return null;
   }
+}
+
+async function showCases(turn: Turn): Promise<void> {
+  const cases = await listedCases(turn);
+  if (cases === null) return;
   if (cases.length === 0) {
     turn.say({ text: turn.tr("myCasesEmpty") });
     return;
@@ -606,7 +625,13 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
     });
     return;
   }
+  const withdrawable = turn.deps.withdrawals !== NO_WITHDRAWALS && mayWithdraw(found);
   turn.say({
+    ...(withdrawable && {
+      choices: [
+        [{ id: globalChoice("withdraw", found.trackingNo), label: turn.tr("withdrawButton") }],
+      ],
+    }),
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
@@ -696,6 +721,8 @@ async function onGlobalChoice(
     }
     case "review":
       return requestReview(turn, choice.value);
+    case "withdraw":
+      return onWithdrawChoice(turn, choice.value);
     case "again": {
       const pending = s.pending;
       if (s.draft || pending?.kind !== "again") return stale(turn);
@@ -941,9 +968,13 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
   // or "not solved, or new?" they are read afresh.
-  if (s.pending?.kind === "cancel" || s.pending?.kind === "rate" || s.pending?.kind === "again") {
-    s.pending = null;
-  }
+  const readAfresh: readonly (Pending["kind"] | undefined)[] = [
+    "cancel",
+    "rate",
+    "again",
+    "withdraw",
+  ];
+  if (readAfresh.includes(s.pending?.kind)) s.pending = null;
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
@@ -1096,7 +1127,7 @@ function answerGreeting(turn: Turn): void {
     return turn.reask();
   }
   s.pending = null;
-  turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+  turn.say({ text: turn.tr("greetingAnswer"), choices: menuButtons(turn.locale) });
 }
 
 /** The offered message becomes the new draft's description (with its recordings and photos). */
@@ -1118,6 +1149,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     startDraft(turn);
     return turn.ask("description");
   }
+  if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
   if (!s.pending && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
     if (answered && (await answerFeedback(turn, answered, text))) return;
@@ -1432,6 +1464,124 @@ async function isOfAnotherKind(
   );
 }
 
+// ---------------------------------------------------------------- withdrawal (撤回)
+
+/** A case of the citizen's own (not one they joined) that is still being decided on or handled. */
+function mayWithdraw(found: CitizenCaseSummary): boolean {
+  return !found.supported && WITHDRAWABLE.includes(found.status);
+}
+
+/**
+ * Words asking to withdraw: the one case that may be is asked about, several are offered as
+ * buttons; with none, the citizen is told so — unless an answered case makes the words
+ * feedback on its answer ("修好了，不用管了"; false: read on).
+ */
+async function offerWithdrawal(turn: Turn): Promise<boolean> {
+  if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
+  const cases = await listedCases(turn);
+  if (cases === null) return true;
+  const open = cases
+    .filter(mayWithdraw)
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  const [only] = open;
+  if (only && open.length === 1) {
+    turn.s.pending = { kind: "withdraw", trackingNo: only.trackingNo, category: only.category };
+    turn.reask();
+    return true;
+  }
+  if (open.length > 1) {
+    turn.say({ text: turn.tr("withdrawWhich"), choices: withdrawButtons(turn, open.slice(0, 5)) });
+    return true;
+  }
+  if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
+  turn.say({ text: turn.tr("withdrawNothing"), choices: menuButtons(turn.locale) });
+  return true;
+}
+
+function withdrawButtons(turn: Turn, cases: readonly CitizenCaseSummary[]): ChoiceButton[][] {
+  return cases.map((c) => [
+    {
+      id: globalChoice("withdraw", c.trackingNo),
+      label: turn.tr("withdrawCaseButton", {
+        trackingNo: c.trackingNo,
+        categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
+      }),
+    },
+  ]);
+}
+
+/** "Withdraw …?" — nothing changes before the citizen's yes. */
+function withdrawConfirmation(
+  state: DialogueState,
+  pending: Extract<Pending, { kind: "withdraw" }>,
+  directory: Directory,
+): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("withdraw", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("withdraw", "no"), words: [...NO_WORDS, ...KEEP_CASE_WORDS] };
+  const categoryNameOf = categoryName(directory, locale, pending.category);
+  return {
+    message: {
+      text: t(locale, "withdrawAsk", {
+        trackingNo: pending.trackingNo,
+        categoryName: categoryNameOf,
+      }),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "withdrawYes") },
+          { id: no.id, label: t(locale, "withdrawNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/** A withdraw button: a case's ("withdraw:ZK-…") asks first; the question's yes or no answers it. */
+async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
+  const { s } = turn;
+  if (value === "yes" || value === "no") {
+    const pending = s.pending;
+    if (pending?.kind !== "withdraw") return stale(turn);
+    s.pending = null;
+    if (value === "yes") return withdraw(turn, pending.trackingNo);
+    return sayAfterWithdrawal(turn, turn.tr("withdrawKept", { trackingNo: pending.trackingNo }));
+  }
+  const trackingNo = normaliseTrackingNo(value);
+  let found;
+  try {
+    found = await turn.deps.cases.get(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return sayAfterWithdrawal(turn, turn.tr("casesUnavailable"));
+  }
+  if (!found || !mayWithdraw(found)) {
+    return sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
+  }
+  s.pending = { kind: "withdraw", trackingNo, category: found.category };
+  turn.reask();
+}
+
+async function withdraw(turn: Turn, trackingNo: string): Promise<void> {
+  let decision;
+  try {
+    decision = await turn.deps.withdrawals.withdraw(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.withdrawalFailed?.(error);
+    return sayAfterWithdrawal(turn, turn.tr("withdrawFailed"));
+  }
+  const key = decision === "done" ? "withdrawDone" : "withdrawRefused";
+  sayAfterWithdrawal(turn, turn.tr(key, { trackingNo }));
+}
+
+/** What became of the withdrawal, then the draft's question again, or the menu. */
+function sayAfterWithdrawal(turn: Turn, text: string): void {
+  if (!turn.s.draft) return turn.say({ text, choices: menuButtons(turn.locale) });
+  turn.say({ text });
+  turn.reask();
+}
+
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
 async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
   const { s } = turn;
@@ -1729,7 +1879,7 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
   if (answersTimeNotPlace(turn, draft, text)) return;
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   const read = turn.deps.placeReader.readAddress(text);
-  const added = addToAddress(draft, text, read.precision);
+  const added = addToAddress(turn, draft, text, read.precision);
   if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
   takeTimeSaid(turn, draft, text);
   // "俺家门口" tells the citizen where, not the staff: asked once more (the words are kept).
@@ -1738,13 +1888,29 @@ async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<voi
   turn.advance();
 }
 
-/** Adds typed words to the draft's address; false when the address would be too long. */
-function addToAddress(draft: Draft, text: string, precision: Draft["placePrecision"]): boolean {
-  const address = draft.address === null ? text : `${draft.address} ${text}`;
+/**
+ * Adds typed words to the draft's address; false when the address would be too long. Words
+ * that name no place ("就俺家门口啊") follow a named place in brackets, so the clerk reads
+ * where first and the citizen's own words after it.
+ */
+function addToAddress(
+  turn: Turn,
+  draft: Draft,
+  text: string,
+  precision: Draft["placePrecision"],
+): boolean {
+  const address = draft.address === null ? text : joinedAddress(turn, draft.address, text);
   if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
   draft.address = address;
   draft.placePrecision = precision;
   return true;
+}
+
+function joinedAddress(turn: Turn, before: string, added: string): string {
+  const { placeReader } = turn.deps;
+  const namesNoPlace = (words: string) => placeReader.readAddress(words).precision === "none";
+  if (namesNoPlace(before) && !namesNoPlace(added)) return `${added}（${before}）`;
+  return `${before} ${added}`;
 }
 
 // ---------------------------------------------------------------- nearby reports (附议)
@@ -1828,14 +1994,14 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
     draft.region = { code, source: "citizen" };
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
     const precision = turn.deps.placeReader.readAddress(text).precision;
-    if (precision === "street" || precision === "town") addToAddress(draft, text, precision);
+    if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }
   if (isUnknownTimeAnswer(text)) {
     draft.region = { code: null, source: "citizen" };
     // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
-    if (!cannotTellWhere(turn, text)) addToAddress(draft, text, "street");
+    if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, text, "street");
     return turn.advance();
   }
   if (answersTimeNotPlace(turn, draft, text)) return;

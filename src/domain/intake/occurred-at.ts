@@ -547,14 +547,17 @@ const RULES: readonly Rule[] = [
     // lived here for ten years" says nothing of when the matter began: only after a
     // negation or "been").
     pattern: new RegExp(
-      `\\b(for (?:the (?:past|last) )?)?${EN_AMOUNT} (day|week|month|year)s?(?:\\s+now)?\\b(?! ago)`,
+      `\\b(for (?:the (?:past|last) )?)?(?:(about|around|almost|nearly|over|more than|at least) )?${EN_AMOUNT} (day|week|month|year)s?(?:\\s+now)?\\b(?! ago)`,
       "giu",
     ),
     build: (m, today) => {
       const alone = m.input.trim().replace(/[.!]+$/u, "").length === m[0].length;
       const before = m.input.slice(0, m.index);
       const lasting = m[1] !== undefined && /\b(?:been|not|no)\b|n't\b/iu.test(before);
-      return alone || lasting ? englishSince(m[2]!, m[3]!, today) : null;
+      if (!alone && !lasting) return null;
+      const since = englishSince(m[3]!, m[4]!, today);
+      // "about three days": the day is a guess.
+      return m[2] === undefined ? since : { ...since, approximate: true };
     },
   },
   {

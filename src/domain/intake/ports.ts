@@ -26,6 +26,8 @@ export interface IntakeProblems {
    * reason's kind) is left as if there were none.
    */
   casesUnreadable?(error: unknown): void;
+  /** Withdrawing a case failed (storage): the case runs on, the citizen is told to try again. */
+  withdrawalFailed?(error: unknown): void;
 }
 
 export type ContactDetails =
@@ -97,8 +99,19 @@ export interface ComplaintSubmitter {
 }
 
 /** Where a case stands, in the words a citizen understands (adapters map lifecycle states). */
-export type CitizenCaseStatus =
-  "received" | "accepted" | "not_accepted" | "in_progress" | "answered" | "closed";
+export const CITIZEN_CASE_STATUSES = [
+  "received",
+  "accepted",
+  "not_accepted",
+  "in_progress",
+  "answered",
+  "closed",
+  "withdrawn",
+] as const;
+export type CitizenCaseStatus = (typeof CITIZEN_CASE_STATUSES)[number];
+
+/** Statuses in which the citizen may still withdraw their own case (the lifecycle's `withdraw`). */
+export const WITHDRAWABLE: readonly CitizenCaseStatus[] = ["received", "accepted", "in_progress"];
 
 export interface CitizenCaseSummary {
   readonly trackingNo: string;
@@ -120,6 +133,7 @@ export type CitizenTimelineKind =
   | "in_progress"
   | "answered"
   | "closed"
+  | "withdrawn"
   | "extended"
   | "review_requested"
   | "second_review_requested"
@@ -231,4 +245,13 @@ export interface AnswerRatings {
    * rating. May throw (storage unavailable).
    */
   recordReason(citizenRef: string, trackingNo: string, reason: string): Promise<void>;
+}
+
+/**
+ * The citizen withdrawing their own case that is still being decided on or handled (the
+ * case's `withdraw`, by the citizen): refused for a case that is not theirs alone (a
+ * supporter's), answered or finished. May throw (storage unavailable): nothing changes then.
+ */
+export interface Withdrawals {
+  withdraw(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
 }

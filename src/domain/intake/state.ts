@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
 import { ExplanationSchema } from "../routing-explanation.ts";
 import { CLASSIFICATION_METHODS, SATISFACTIONS } from "../vocabulary.ts";
+import { CITIZEN_CASE_STATUSES } from "./ports.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
@@ -86,7 +87,7 @@ const NearbyOfferSchema = z.object({
   place: z.string().nullable(),
   region: z.string().nullable(),
   submittedAt: z.iso.datetime(),
-  status: z.enum(["received", "accepted", "not_accepted", "in_progress", "answered", "closed"]),
+  status: z.enum(CITIZEN_CASE_STATUSES),
   supporters: z.number().int().nonnegative(),
 });
 export type NearbyOffer = z.infer<typeof NearbyOfferSchema>;
@@ -195,6 +196,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     /** Photos sent with the words (kept with the draft when they are a new matter). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
   }),
+  /** "Withdraw no. …? It will not be handled further." — waits for the citizen's yes. */
+  z.object({ kind: z.literal("withdraw"), trackingNo: z.string(), category: z.string() }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

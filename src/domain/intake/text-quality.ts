@@ -124,7 +124,7 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
 }
 
 const GREETING =
-  /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|哈喽|嗨|早上好|下午好|晚上好|喂|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
+  /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|有人在吗|哈喽|嗨|早上好|下午好|晚上好|喂+|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
 
 /** True for a greeting alone: "你好", "在吗", "hello". */
 export function isGreeting(text: string): boolean {

@@ -106,6 +106,8 @@ describe("the web chat API", { timeout: 30_000 }, () => {
     expect(other.text).toContain(`没有找到您反映的编号为 ${filed.trackingNo} 的事`);
     // The web page takes no slash commands: its button is named instead.
     expect(other.text).toContain("点“查看我反映过的事”看全部");
+    // A case filed on another phone is found with its query code, never here.
+    expect(other.text).toContain("请到上面的“查询进度”页面，输入编号和查询码查看");
 
     const photoUrl = (await citizen.poll()).messages.find((m) => m.kind === "photo")!.photoUrl!;
     expect((await citizen.fetch(photoUrl)).status).toBe(200);

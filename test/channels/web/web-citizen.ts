@@ -143,12 +143,23 @@ export class WebCitizen {
 
   /** The texts of the latest turn's service messages. */
   get text(): string {
-    const all = [...this.messages.values()].sort((a, b) => a.id - b.id);
-    const lastTurn = all.filter((m) => m.author === "service").at(-1)?.turn;
-    return all
-      .filter((m) => m.author === "service" && m.turn === lastTurn)
+    return this.latestTurn()
       .map((m) => m.text)
       .join("\n");
+  }
+
+  /** The button labels of the latest turn's service messages. */
+  get labels(): string[] {
+    return this.latestTurn()
+      .flatMap((m) => m.choices?.flat() ?? [])
+      .map((choice) => choice.label);
+  }
+
+  /** The service messages of the latest turn, in order. */
+  private latestTurn(): ChatMessage[] {
+    const all = [...this.messages.values()].sort((a, b) => a.id - b.id);
+    const lastTurn = all.filter((m) => m.author === "service").at(-1)?.turn;
+    return all.filter((m) => m.author === "service" && m.turn === lastTurn);
   }
 
   /** GET /chat/messages?after=… as the page polls it. */

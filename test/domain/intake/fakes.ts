@@ -23,7 +23,9 @@ import type {
   ComplaintSubmitter,
   RegionDetector,
   SubmissionReceipt,
+  Withdrawals,
 } from "../../../src/domain/intake/ports.ts";
+import { WITHDRAWABLE } from "../../../src/domain/intake/ports.ts";
 import type { OutgoingMessage } from "../../../src/domain/intake/replies.ts";
 import { DialogueStateSchema, createDialogueState } from "../../../src/domain/intake/state.ts";
 import type { DialogueState } from "../../../src/domain/intake/state.ts";
@@ -196,12 +198,34 @@ export class FakeRatings implements AnswerRatings {
   }
 }
 
+/** Withdrawals by the lifecycle's rules in small: a case of the citizen's own, still running. */
+export class FakeWithdrawals implements Withdrawals {
+  readonly withdrawn: string[] = [];
+  failing = false;
+
+  constructor(private readonly cases: FakeCases) {}
+
+  async withdraw(citizenRef: string, trackingNo: string): Promise<CitizenDecision> {
+    if (this.failing) throw new Error("database unavailable");
+    const own = this.cases.cases.find(
+      (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
+    );
+    if (!own || own.detail.supported || !WITHDRAWABLE.includes(own.detail.status)) {
+      return "refused";
+    }
+    own.detail = { ...own.detail, status: "withdrawn" };
+    this.withdrawn.push(trackingNo);
+    return "done";
+  }
+}
+
 export interface World {
   readonly directory: Directory;
   readonly classifier: FakeClassifier;
   readonly submitter: FakeSubmitter;
   readonly cases: FakeCases;
   readonly ratings: FakeRatings;
+  readonly withdrawals: FakeWithdrawals;
   readonly engine: IntakeEngine;
   readonly deps: IntakeDeps;
   /** What the engine reported through its problems port. */
@@ -214,6 +238,7 @@ export async function createWorld(): Promise<World> {
   const submitter = new FakeSubmitter();
   const cases = new FakeCases();
   const ratings = new FakeRatings(cases);
+  const withdrawals = new FakeWithdrawals(cases);
   const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
@@ -222,10 +247,12 @@ export async function createWorld(): Promise<World> {
     submitter,
     cases,
     ratings,
+    withdrawals,
     problems: {
       classifierFailed: (error) => problems.push(error),
       ratingFailed: (error) => problems.push(error),
       casesUnreadable: (error) => problems.push(error),
+      withdrawalFailed: (error) => problems.push(error),
     },
   };
   return {
@@ -234,6 +261,7 @@ export async function createWorld(): Promise<World> {
     submitter,
     cases,
     ratings,
+    withdrawals,
     engine: createIntakeEngine(deps),
     deps,
     problems,

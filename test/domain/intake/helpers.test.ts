@@ -114,6 +114,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["The street light has been broken for two weeks", "for two weeks", "2026-11-14", true],
     ["We have had no water for the past few days", "for the past few days", "2026-11-25", true],
     ["The lift hasn't worked for a month", "for a month", "2026-10-28", true],
+    ["it has been going on for about two weeks", "for about two weeks", "2026-11-14", true],
+    ["about three days", "about three days", "2026-11-25", true],
   ])("takes how long it has lasted in English: %s", (text, words, date, approximate) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
   });

@@ -64,7 +64,18 @@ describe("where a complaint is", () => {
     await c.say("建业小区3号楼");
     expect(c.state.step).toBe("time");
     const { submission } = await finish(c);
-    expect(submission).toMatchObject({ address: "就在俺家门口 建业小区3号楼" });
+    expect(submission).toMatchObject({ address: "建业小区3号楼（就在俺家门口）" });
+  });
+
+  it("puts the place named later first when the first answer to 'where?' named none", async () => {
+    await c.say("路灯坏了，晚上黑咕隆咚的");
+    await c.tap("对，就是这个");
+    await c.say("就俺家门口啊");
+    expect(c.state.step).toBe("region");
+    await c.tap("川汇区");
+    await c.say("交通路跟中州大道那儿，文昌小区北门");
+    const { card } = await finish(c);
+    expect(card).toContain("【地点】川汇区，交通路跟中州大道那儿，文昌小区北门（就俺家门口啊）\n");
   });
 
   it("takes a second answer that still names no place, and goes on", async () => {

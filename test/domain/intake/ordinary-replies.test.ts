@@ -342,6 +342,16 @@ describe("a greeting", () => {
     },
   );
 
+  it.each(["在吗", "有人吗？", "喂喂喂", "hello"])(
+    "%s with nothing being filed is answered: someone is here, and how to begin",
+    async (greeting) => {
+      await c.say(greeting);
+      expect(c.text).toMatch(/^(您好，我在。|Hello, I'm here\.)/);
+      expect(c.labels.length).toBe(3);
+      expect(c.state.pending).toBeNull();
+    },
+  );
+
   it("does not replay an old offer to file", async () => {
     await c.say("楼下的饭馆天天半夜还在营业，吵得睡不着");
     expect(c.text).toContain("要把这件事作为一条新的反映吗");

@@ -1,11 +1,12 @@
 /**
- * The intake conversation's way to rate an answer and ask for its review: the same case
- * actions, as the same citizen, as the buttons under the answer (Telegram, the web chat) and
- * the status page, so a rating typed in words ("修好了，谢谢") follows the same rules, and its
- * reason is kept where the reply to the buttons' question is.
+ * The intake conversation's way to make the citizen's own decisions on a case — rate an
+ * answer, ask for its review, withdraw the case: the same case actions, as the same citizen,
+ * as the buttons under the answer (Telegram, the web chat) and the status page, so a rating
+ * typed in words ("修好了，谢谢") follows the same rules, and its reason is kept where the
+ * reply to the buttons' question is.
  */
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import type { AnswerRatings, CitizenDecision } from "../domain/intake/ports.ts";
+import type { AnswerRatings, CitizenDecision, Withdrawals } from "../domain/intake/ports.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import { isAppError } from "../errors.ts";
@@ -30,22 +31,32 @@ const REFUSALS = [
   "storage.conflict",
 ] as const;
 
-export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
-  async function decide(
-    trackingNo: string,
-    request: CaseRequest,
-    citizenRef: string,
-  ): Promise<CitizenDecision> {
-    const actor: Actor = { kind: "citizen", id: citizenRef };
-    try {
-      await deps.actions.act(trackingNo, request, actor);
-      return "done";
-    } catch (error) {
-      if (REFUSALS.some((code) => isAppError(error, code))) return "refused";
-      throw error;
-    }
+/** The case action as the citizen: done, or refused by the case's rules. */
+async function decide(
+  actions: Pick<CaseActions, "act">,
+  trackingNo: string,
+  request: CaseRequest,
+  citizenRef: string,
+): Promise<CitizenDecision> {
+  const actor: Actor = { kind: "citizen", id: citizenRef };
+  try {
+    await actions.act(trackingNo, request, actor);
+    return "done";
+  } catch (error) {
+    if (REFUSALS.some((code) => isAppError(error, code))) return "refused";
+    throw error;
   }
+}
 
+/** The case's `withdraw` as its citizen (the case actions check that the case is theirs). */
+export function createWithdrawals(actions: Pick<CaseActions, "act">): Withdrawals {
+  return {
+    withdraw: (citizenRef, trackingNo) =>
+      decide(actions, trackingNo, { type: "withdraw" }, citizenRef),
+  };
+}
+
+export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
   return {
     async mayRate(citizenRef, trackingNo) {
       const subject = await deps.store.find(trackingNo);
@@ -53,9 +64,9 @@ export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
       return citizenOptions(subject, deps.clock.now(), deps.calendar()).mayRate;
     },
     rate: (citizenRef, trackingNo, rating) =>
-      decide(trackingNo, { type: "rate", ...rating }, citizenRef),
+      decide(deps.actions, trackingNo, { type: "rate", ...rating }, citizenRef),
     requestReview: (citizenRef, trackingNo) =>
-      decide(trackingNo, { type: "request_review" }, citizenRef),
+      decide(deps.actions, trackingNo, { type: "request_review" }, citizenRef),
     async recordReason(citizenRef, trackingNo, reason) {
       if (await deps.store.isOwnedBy(trackingNo, citizenRef)) {
         await deps.recordRatingReason(trackingNo, reason);
