@@ -1,7 +1,7 @@
 /**
  * /mycases lists the citizen's own cases and /status <number> shows one of
  * them; someone else's number is "not found", exactly like a number that does
- * not exist.
+ * not exist. A running case of one's own may be withdrawn from its page.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
@@ -79,5 +79,16 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     await wang.command("/mycases");
     expect(wang.replies.at(-1)?.text).toContain("【人社劳动】");
     expect((await wang.dialogue())?.draft).toEqual(draft);
+  });
+
+  it("withdraws a running case from its page after a yes, and the draft goes on", async () => {
+    await wang.tap(`查看 ${wangNo}`);
+    await wang.tap("撤回这件事");
+    expect(wang.text).toContain(`要撤回编号 ${wangNo}（人社劳动）吗？`);
+    await wang.tap("确定撤回");
+    expect(wang.replies.at(-2)?.text).toBe(`已撤回编号 ${wangNo}，不再办理。以后有事随时找我们。`);
+    const stored = await service.db.case.findUniqueOrThrow({ where: { trackingNo: wangNo } });
+    expect(stored.status).toBe("withdrawn");
+    expect((await wang.dialogue())?.draft?.description).toBe("公司拖欠我三个月工资不给");
   });
 });
