@@ -127,6 +127,8 @@ function parseNumber(raw: string): { value: number; approximate: boolean } | nul
 }
 
 const NUM = "(\\d{1,4}|[零一二两俩三四五六七八九十几半]{1,3})";
+/** Between an amount and its unit: 个, and 多 or 来 ("about": 十来天, 一个来月, 两个多月). */
+const ABOUT_UNIT = "(?:个[多来]?|[多来]个?)?";
 const WEEKDAY = "([一二三四五六日天1-7])";
 const WEEK = "(?:周|星期|礼拜)";
 
@@ -163,7 +165,7 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
   // 三月 is March; 俩月, 两月 and 半月 can only be how long.
   if (!n || (unit === "月" && !/个|[俩两半]月/u.test(words))) return null;
   if (unit === "天" || unit === "日") {
-    const about = n.approximate || /^\s*(?:最近|近|这)/u.test(words);
+    const about = n.approximate || /^\s*(?:最近|近|这)|[多来]/u.test(words);
     return { day: addDays(today, -Math.round(n.value)), approximate: about };
   }
   if (unit === "年") return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
@@ -176,7 +178,7 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
 
 /** An amount in English words or digits ("two", "a few", "12"). */
 const EN_AMOUNT =
-  "(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several)";
+  "(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of|a couple|couple of)";
 
 const EN_NUMBERS: Readonly<Record<string, number>> = {
   a: 1,
@@ -196,8 +198,8 @@ const EN_NUMBERS: Readonly<Record<string, number>> = {
 /** The day that lies `amount` `unit`s (English words) before today. */
 function englishSince(amount: string, unit: string, today: Day): Found {
   const word = amount.toLowerCase();
-  const vague = word.endsWith("few") || word === "several";
-  const n = vague ? 3 : (EN_NUMBERS[word] ?? Number(word));
+  const vague = word.endsWith("few") || word === "several" || word.includes("couple");
+  const n = word.includes("couple") ? 2 : vague ? 3 : (EN_NUMBERS[word] ?? Number(word));
   switch (unit.toLowerCase()) {
     case "day":
       return { day: addDays(today, -n), approximate: vague };
@@ -360,7 +362,7 @@ const RULES: readonly Rule[] = [
     // How long it has lasted, given as the answer to the time question, says when it began:
     // 一个星期了, 半个月, 好几天了, 差不多两个月了.
     pattern: new RegExp(
-      `^\\s*(?:有|快|大概|差不多|都|已经|最近这?|近|这)?好?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右|以来)?\\s*$`,
+      `^\\s*(?:有|快|大概|差不多|都|已经|最近这?|近|这)?好?${NUM}${ABOUT_UNIT}(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右|以来)?\\s*$`,
       "gu",
     ),
     build: (m, today) => sinceDuration(m[1]!, m[2]!, m[0], today),
@@ -372,7 +374,7 @@ const RULES: readonly Rule[] = [
     // "第三天", "只亮了一天", "附近两年" say nothing about when the matter began.
     // The words kept for the clerk include 好/快 before and 了 after: "好几年了", not "几年".
     pattern: new RegExp(
-      `(最近这?|(?<!附)近|这)?(?:快|将近|差不多|好)?${NUM}(?:个多?|多个?)?(天|日|周|星期|礼拜|月|年)多?(了|啦)?`,
+      `(最近这?|(?<!附)近|这)?(?:快|将近|差不多|好)?${NUM}${ABOUT_UNIT}(天|日|周|星期|礼拜|月|年)多?(了|啦)?`,
       "gu",
     ),
     build: (m, today) => {

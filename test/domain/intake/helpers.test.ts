@@ -70,6 +70,10 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["差不多半个月了", "2026-11-13", true],
     ["好几天了", "2026-11-25", true],
     ["三天了", "2026-11-25", false],
+    ["三天多了", "2026-11-25", true],
+    ["大概十来天了", "2026-11-18", true],
+    ["有二十来天了", "2026-11-08", true],
+    ["一个来月了", "2026-10-28", true],
     ["两个多月了", "2026-09-28", true],
     ["快俩月了", "2026-09-28", true],
     ["天天晚上都这样，快俩月了", "2026-09-28", true],
@@ -116,6 +120,7 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["The lift hasn't worked for a month", "for a month", "2026-10-28", true],
     ["it has been going on for about two weeks", "for about two weeks", "2026-11-14", true],
     ["about three days", "about three days", "2026-11-25", true],
+    ["a couple of weeks", "a couple of weeks", "2026-11-14", true],
   ])("takes how long it has lasted in English: %s", (text, words, date, approximate) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
   });
