@@ -176,6 +176,35 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
   return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
 }
 
+const EN_MONTHS = [
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "may",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "oct",
+  "nov",
+  "dec",
+] as const;
+const EN_WEEKDAYS = [
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+] as const;
+
+/** 1–12 for a month's English name or its first three letters. */
+function englishMonth(name: string): number {
+  return EN_MONTHS.findIndex((month) => name.toLowerCase().startsWith(month)) + 1;
+}
+
 /** An amount in English words or digits ("two", "a few", "12"). */
 const EN_AMOUNT =
   "(\\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|several|a couple of|a couple|couple of)";
@@ -575,23 +604,32 @@ const RULES: readonly Rule[] = [
     pattern:
       /\b(?:(\d{1,2})(?:st|nd|rd|th)? (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*|(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]* (\d{1,2})(?:st|nd|rd|th)?)\b/giu,
     build: (m, today) => {
-      const months = [
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "may",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-      ];
-      const month = months.indexOf((m[2] ?? m[3]!).toLowerCase()) + 1;
-      const day = pastMonthDay(today, month, Number(m[1] ?? m[4]));
+      const day = pastMonthDay(today, englishMonth(m[2] ?? m[3]!), Number(m[1] ?? m[4]));
       return day && { day, approximate: false };
+    },
+  },
+  {
+    // A month without its day: "since October", "in early November", "late September".
+    pattern: new RegExp(
+      `\\b(early|mid|late|since|in|from) (?:-\\s*)?(${EN_MONTHS.join("|")})[a-z]*\\b(?!\\s*\\d)`,
+      "giu",
+    ),
+    build: (m, today) => {
+      const part = m[1]!.toLowerCase();
+      const dayOfMonth = part === "early" ? 5 : part === "mid" ? 15 : part === "late" ? 25 : 1;
+      const day = pastMonthDay(today, englishMonth(m[2]!), dayOfMonth);
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // "last Monday", "on Tuesday", "since Friday": the latest such day.
+    pattern: new RegExp(`\\b(last|on|since|this past) (${EN_WEEKDAYS.join("|")})\\b`, "giu"),
+    build: (m, today) => {
+      const target = EN_WEEKDAYS.findIndex((name) => name === m[2]!.toLowerCase()) + 1;
+      const back = (weekday(today) - target + 7) % 7;
+      // Said on a Monday, "last Monday" is a week ago, "on Monday" today.
+      const before = /last|past/iu.test(m[1]!) && back === 0 ? 7 : back;
+      return { day: addDays(today, -before), approximate: false };
     },
   },
   {

@@ -125,6 +125,21 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
   });
 
+  it.each([
+    ["last Monday", "last Monday", "2026-11-23", false],
+    ["It started on Thursday", "on Thursday", "2026-11-26", false],
+    ["last Saturday", "last Saturday", "2026-11-21", false],
+    ["since October", "since October", "2026-10-01", true],
+    ["in early November", "early November", "2026-11-05", true],
+    ["late December", "late December", "2025-12-25", true],
+  ])("takes a weekday or a month said in English: %s", (text, words, date, approximate) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+  });
+
+  it("does not take a weekday that is a name ('the Monday market')", () => {
+    expect(parseOccurredAt("the Monday market is noisy", NOW)).toBeNull();
+  });
+
   it("does not take an English duration that says nothing about when the matter began", () => {
     expect(
       parseOccurredAt("I have lived here for ten years and the bus is always late", NOW),
