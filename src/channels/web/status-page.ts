@@ -126,10 +126,10 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         }
         ${d.options.mayRate ? renderRatingForm(view, result, text) : ""}
         ${renderReview(view, result, text)}
-        ${renderWithdraw(view, result, text)}
         ${renderDeadlines(d, text, locale)}
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
+        ${renderWithdraw(view, result, text)}
       </section>`;
     }
   }
