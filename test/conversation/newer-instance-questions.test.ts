@@ -7,7 +7,7 @@
  * SQLite through the real turn store.
  */
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { WebCitizen } from "../channels/web/web-citizen.ts";
@@ -21,6 +21,7 @@ let service: TestApp;
 beforeAll(async () => {
   service = await startTestApp({ logLines });
 });
+afterAll(() => service?.stop());
 
 /** A web citizen in the web chat, and the chat's key in storage. */
 interface WebChat {
