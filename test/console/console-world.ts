@@ -145,6 +145,7 @@ interface StartedWorld {
   readonly members: ReadonlyMap<string, StaffIdentity>;
 }
 
+/** A console world with the members of `staff` added. */
 async function startWorldWithStaff({
   env = {},
   staff = [],
@@ -180,9 +181,9 @@ function worldScene(started: () => StartedWorld | undefined): ConsoleWorldScene 
 }
 
 /**
- * Registers the calling test file's hooks: before its tests the console world starts (one
- * for the whole file) and `staff` are added; after them it stops. `world` throws when read
- * before the hooks have run.
+ * Registers hooks where it is called (a test file, or a describe of one): before their tests
+ * the console world starts, one for them all, and `staff` are added; after them it stops.
+ * `world` throws when read before the hooks have run.
  */
 export function useConsoleWorld(options: ConsoleWorldOptions = {}): ConsoleWorldScene {
   let started: StartedWorld | undefined;
