@@ -97,7 +97,7 @@ export async function handleCitizenTurn(
   let stored = message.loaded;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     stored ??= (await deps.turns.load(message.channel, message.chatId)).dialogue;
-    const { state, recovered } = restoreDialogueState(stored.state, ref);
+    const { state, recovered, unknownPendingKind } = restoreDialogueState(stored.state, ref);
     if (stored.lastEventId === message.eventId) {
       return {
         replies: storedReplies(stored.lastReplies),
@@ -107,11 +107,18 @@ export async function handleCitizenTurn(
       };
     }
     if (recovered) logger.warn({ chatId: message.chatId }, "stored dialogue state was unusable");
+    if (unknownPendingKind !== null) {
+      logger.warn(
+        { chatId: message.chatId, pendingKind: unknownPendingKind },
+        "stored dialogue awaits an answer of a kind this version does not know (a newer instance's): the draft kept, its own question asked again",
+      );
+    }
     const turn = await deps.engine.handle(
       state,
       message.event,
       now,
       message.channel === "web" ? "web_page" : "chat_app",
+      unknownPendingKind !== null,
     );
     const replies = recovered
       ? [...deps.engine.recoveryReplies(turn.state), ...turn.replies]

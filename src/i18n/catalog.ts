@@ -91,6 +91,8 @@ export interface Catalog {
   unsupported(p: { kind: UnsupportedKind }): string;
   staleButton(): string;
   stateRecovered(): string;
+  /** A question of a newer version could not be followed up; the draft is kept (see engine). */
+  unknownQuestionResumed(): string;
   langPrompt(): string;
   langSet(): string;
   /** Replies switched to the language the citizen writes in; how to choose another. */

@@ -112,6 +112,8 @@ export const en: Catalog = {
             : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
   staleButton: () =>
     "That button belongs to an earlier message and no longer works. Please use the latest one:",
+  unknownQuestionResumed: () =>
+    "I could not follow up on that last question; everything you have told me so far is kept. Let's go on:",
   stateRecovered: () =>
     "Sorry, something went wrong on our side and your unfinished report was lost. Please tell me again. We apologise for the trouble.",
   langPrompt: () => "请选择语言 / Please choose a language:",

@@ -106,6 +106,7 @@ export const zh: Catalog = {
             ? "这个文件我打不开。照片直接发就行（当作文件发送的 JPG、PNG、HEIC 图片也可以）；PDF、Word 等文件请把要点用文字告诉我，或者拍成照片发来。"
             : "抱歉，我暂时只能看文字和照片。请用文字告诉我，或者发照片。",
   staleButton: () => "这个按钮是之前消息里的，已经不能用了。请用下面最新的消息：",
+  unknownQuestionResumed: () => "刚才那个问题没能接上，您已经说的内容都还在。我们接着来：",
   stateRecovered: () =>
     "抱歉，系统出了点问题，刚才没填完的内容没能保存下来，需要麻烦您重新说一下。给您添麻烦了。",
   langPrompt: () => "请选择语言 / Please choose a language:",

@@ -3,25 +3,18 @@
  * key works on POST /open311/v2/requests until it is revoked. Only a hash is kept.
  */
 import { createHash } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { describe, expect, it } from "vitest";
+import { useConsoleWorld } from "./console-world.ts";
 
-let world: ConsoleWorld;
-
-beforeAll(async () => {
-  world = await startConsoleWorld();
-  await world.addStaff("root", "admin");
-  await world.addStaff("li", "clerk");
+const scene = useConsoleWorld({
+  staff: [
+    { username: "root", role: "admin" },
+    { username: "li", role: "clerk" },
+  ],
 });
 
-async function signedIn(username: string) {
-  const client = world.client();
-  expect((await client.signIn(username)).status).toBe(200);
-  return client;
-}
-
 const postRequest = (apiKey: string) =>
-  fetch(`${world.url}/open311/v2/requests.json`, {
+  fetch(`${scene.world.url}/open311/v2/requests.json`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({
@@ -34,14 +27,14 @@ const postRequest = (apiKey: string) =>
 
 describe("Open311 API keys in the console", () => {
   it("issues a key shown once, keeps only its hash, and revokes it", async () => {
-    const root = await signedIn("root");
+    const root = await scene.signedIn("root");
     const issued = await root.send("POST", "/api/admin/api-keys", { name: "城管通 App" });
 
     expect(issued.status).toBe(201);
     const { id, key, prefix } = issued.json as { id: string; key: string; prefix: string };
     expect(key.length).toBeGreaterThanOrEqual(32);
     expect(key.startsWith(prefix)).toBe(true);
-    const row = await world.app.db.apiKey.findUniqueOrThrow({ where: { id } });
+    const row = await scene.world.app.db.apiKey.findUniqueOrThrow({ where: { id } });
     expect(row.keyHash).toBe(createHash("sha256").update(key).digest("hex"));
     expect(JSON.stringify(row)).not.toContain(key);
     const listed = await root.get("/api/admin/api-keys");
@@ -59,9 +52,9 @@ describe("Open311 API keys in the console", () => {
   });
 
   it("is for admins only", async () => {
-    const clerk = await signedIn("li");
+    const clerk = await scene.signedIn("li");
     expect((await clerk.get("/api/admin/api-keys")).status).toBe(403);
     expect((await clerk.send("POST", "/api/admin/api-keys", { name: "x" })).status).toBe(403);
-    expect((await world.client().get("/api/admin/api-keys")).status).toBe(401);
+    expect((await scene.world.client().get("/api/admin/api-keys")).status).toBe(401);
   });
 });

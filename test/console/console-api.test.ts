@@ -3,39 +3,34 @@
  * who may see what, every action through the case actions, conflicts
  * between two clerks, and the CSV export.
  */
-import { beforeAll, describe, expect, it } from "vitest";
-import type { StaffIdentity } from "../../src/storage/staff-store.ts";
-import { startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { describe, expect, it } from "vitest";
+import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
 import { UNSURE_CABLE, UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 
 const FUGOU = "urban_management.fugou";
+/** Where the sign-in limit test's guesses come from, through the proxy in front of the console. */
+const GUESSER = "203.0.113.7";
 
-let world: ConsoleWorld;
-let clerk: StaffIdentity;
-let handler: StaffIdentity;
-
-beforeAll(async () => {
-  world = await startConsoleWorld();
-  clerk = await world.addStaff("li", "clerk");
-  handler = await world.addStaff("zhao", "handler", FUGOU);
-  await world.addStaff("wang", "clerk");
-  await world.addStaff("qian", "handler", "urban_management.chuanhui");
-  await world.addStaff("sun", "clerk");
+const scene = useConsoleWorld({
+  // A reverse proxy on this host: its X-Forwarded-For names the client; without one the client
+  // is the connection's address, as for every other request here.
+  env: { TRUST_PROXY: "127.0.0.1" },
+  staff: [
+    { username: "li", role: "clerk" },
+    { username: "zhao", role: "handler", unitId: FUGOU },
+    { username: "wang", role: "clerk" },
+    { username: "qian", role: "handler", unitId: "urban_management.chuanhui" },
+    { username: "sun", role: "clerk" },
+  ],
 });
 
-let clerkClient: ReturnType<typeof signedIn> | undefined;
+let clerkClient: Promise<ConsoleClient> | undefined;
 /** One session of clerk li for the tests that only read (sign-ins are rate limited). */
-const clerkSession = () => (clerkClient ??= signedIn("li"));
-
-async function signedIn(username: string) {
-  const client = world.client();
-  expect((await client.signIn(username)).status).toBe(200);
-  return client;
-}
+const clerkSession = () => (clerkClient ??= scene.signedIn("li"));
 
 describe("console sign-in", () => {
   it("refuses a wrong password and an unknown user with the same message", async () => {
-    const client = world.client();
+    const client = scene.world.client();
     const wrong = await client.signIn("li", "not the password");
     const unknown = await client.signIn("nobody", "not the password");
 
@@ -47,43 +42,41 @@ describe("console sign-in", () => {
   });
 
   it("sets an httpOnly session cookie and ends it on sign-out", async () => {
-    const client = world.client();
+    const client = scene.world.client();
     const answer = await client.signIn("li");
     const cookie = answer.headers.getSetCookie().find((c) => c.startsWith("console_session="));
 
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect((await client.get("/api/session")).json.staff).toMatchObject({ id: clerk.id });
+    expect((await client.get("/api/session")).json.staff).toMatchObject({
+      id: scene.member("li").id,
+    });
     expect((await client.send("DELETE", "/api/session")).status).toBe(204);
     expect((await client.get("/api/session")).status).toBe(401);
   });
 
   it("limits sign-in attempts per address, whatever the username", async () => {
-    // (Guessing one username from many addresses: test/http/abuse.test.ts.) Its own service:
-    // every test here comes from the same address.
-    const own = await startConsoleWorld();
-    try {
-      const client = own.client();
-      const statuses: number[] = [];
-      for (let i = 0; i < 31; i++) {
-        statuses.push((await client.signIn(`nobody${i}`, `guess ${i}`)).status);
-      }
-
-      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
-      expect(statuses[30]).toBe(429);
-      const limited = await client.signIn("sun");
-      expect(limited.status).toBe(429);
-      expect(limited.json.error.message).toContain("登录尝试次数过多");
-    } finally {
-      await own.stop();
+    // (Guessing one username from many addresses: test/http/abuse.test.ts.)
+    const guesser = scene.world.client({ "x-forwarded-for": GUESSER });
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      statuses.push((await guesser.signIn(`nobody${i}`, `guess ${i}`)).status);
     }
+
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const limited = await guesser.signIn("sun");
+    expect(limited.status).toBe(429);
+    expect(limited.json.error.message).toContain("登录尝试次数过多");
+    // Another address is not held back by the guesser's attempts.
+    expect((await scene.world.client().signIn("sun")).status).toBe(200);
   });
 
   it("refuses a state-changing request without the CSRF token", async () => {
-    const client = await signedIn("li");
-    const no = await world.file("csrf-1");
+    const client = await scene.signedIn("li");
+    const no = await scene.world.file("csrf-1");
 
-    const signIn = await world
+    const signIn = await scene.world
       .client()
       .send("POST", "/api/session", { username: "li", password: "x" }, { csrf: false });
     const action = await client.send(
@@ -109,16 +102,16 @@ describe("console sign-in", () => {
 
 describe("console authorisation", () => {
   it("shows a clerk the citizen's identity and a handler of the unit only the matter", async () => {
-    const no = await world.file("auth-1");
-    const li = await signedIn("li");
+    const no = await scene.world.file("auth-1");
+    const li = await scene.signedIn("li");
     await li.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "route", unitId: FUGOU },
       expectedStatus: "submitted",
     });
 
     const byClerk = await li.get(`/api/cases/${no}`);
-    const byHandler = await (await signedIn("zhao")).get(`/api/cases/${no}`);
-    const byOtherUnit = await (await signedIn("qian")).get(`/api/cases/${no}`);
+    const byHandler = await (await scene.signedIn("zhao")).get(`/api/cases/${no}`);
+    const byOtherUnit = await (await scene.signedIn("qian")).get(`/api/cases/${no}`);
 
     expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
     expect(byHandler.status).toBe(200);
@@ -133,10 +126,10 @@ describe("console authorisation", () => {
   it("masks the name and numbers the citizen wrote into the complaint for the unit, not for the clerk", async () => {
     const description =
       "扶沟县建设路井盖丢了，我是王大爷，电话13812345678，身份证411621195001011234";
-    const no = await world.file("auth-words", { description });
-    const li = await signedIn("li");
+    const no = await scene.world.file("auth-words", { description });
+    const li = await scene.signedIn("li");
     await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-    const zhao = await signedIn("zhao");
+    const zhao = await scene.signedIn("zhao");
 
     const masked = "扶沟县建设路井盖丢了，我是***，电话***********，身份证******************";
     expect((await li.get(`/api/cases/${no}`)).json.description).toBe(description);
@@ -166,8 +159,8 @@ describe("console authorisation", () => {
   });
 
   it("keeps the routing queue and other units' lists from handlers", async () => {
-    const no = await world.file("auth-2");
-    const qian = await signedIn("qian");
+    const no = await scene.world.file("auth-2");
+    const qian = await scene.signedIn("qian");
 
     expect((await qian.get("/api/queue")).status).toBe(403);
     const list = await qian.get("/api/cases");
@@ -181,7 +174,7 @@ describe("console authorisation", () => {
   });
 
   it("asks for a session everywhere", async () => {
-    const anonymous = world.client();
+    const anonymous = scene.world.client();
     for (const path of [
       "/api/queue",
       "/api/cases",
@@ -196,7 +189,7 @@ describe("console authorisation", () => {
 
 describe("the reference data", () => {
   it("gives signed-in staff the one label table, so the console copies no list", async () => {
-    const li = await signedIn("li");
+    const li = await scene.signedIn("li");
     const { labels } = (await li.get("/api/reference")).json;
     expect(labels.caseClass.suggestion).toEqual({ zh: "建议意见", en: "Suggestion" });
     expect(labels.outcome.explain.zh).toBe("解释说明");
@@ -207,9 +200,9 @@ describe("the reference data", () => {
 
 describe("console actions", () => {
   it("go through the case actions: the timeline names the staff member", async () => {
-    const no = await world.file("act-1");
-    const li = await signedIn("li");
-    const zhao = await signedIn("zhao");
+    const no = await scene.world.file("act-1");
+    const li = await scene.signedIn("li");
+    const zhao = await scene.signedIn("zhao");
 
     const routed = await li.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "route", unitId: FUGOU },
@@ -223,16 +216,16 @@ describe("console actions", () => {
 
     expect(routed.status).toBe(200);
     expect(answered.json.case).toMatchObject({ status: "answered", answerOutcome: "support" });
-    const entries = await world.app.db.timelineEntry.findMany({
+    const entries = await scene.world.app.db.timelineEntry.findMany({
       where: { case: { trackingNo: no } },
       orderBy: [{ at: "asc" }, { id: "asc" }],
     });
     expect(entries.map((e) => [e.kind, e.actorKind, e.actorId])).toEqual([
       ["submitted", "citizen", "web:act-1"],
-      ["accepted", "clerk", clerk.id],
-      ["assigned", "clerk", clerk.id],
-      ["started", "handler", handler.id],
-      ["answered", "handler", handler.id],
+      ["accepted", "clerk", scene.member("li").id],
+      ["assigned", "clerk", scene.member("li").id],
+      ["started", "handler", scene.member("zhao").id],
+      ["answered", "handler", scene.member("zhao").id],
     ]);
     expect(answered.json.timeline.at(-1)).toMatchObject({ kind: "answered", actorName: "zhao" });
     // Each entry carries its facts as data of its kind; notes are for a person's words only.
@@ -252,8 +245,8 @@ describe("console actions", () => {
   });
 
   it("let one of two clerks confirm; the second gets 409 with a clear message", async () => {
-    const no = await world.file("race-1");
-    const [li, wang] = await Promise.all([signedIn("li"), signedIn("wang")]);
+    const no = await scene.world.file("race-1");
+    const [li, wang] = await Promise.all([scene.signedIn("li"), scene.signedIn("wang")]);
     const body = { action: { type: "route", unitId: FUGOU }, expectedStatus: "submitted" };
 
     const answers = await Promise.all([
@@ -268,16 +261,16 @@ describe("console actions", () => {
       message: "该案件已由其他工作人员处理，请刷新后查看最新状态。",
       status: "assigned",
     });
-    const assigned = await world.app.db.timelineEntry.count({
+    const assigned = await scene.world.app.db.timelineEntry.count({
       where: { case: { trackingNo: no }, kind: "assigned" },
     });
     expect(assigned).toBe(1);
   });
 
   it("let a handler report progress, which starts the case and tells the citizen; not a clerk", async () => {
-    const no = await world.file("progress-1");
-    const li = await signedIn("li");
-    const zhao = await signedIn("zhao");
+    const no = await scene.world.file("progress-1");
+    const li = await scene.signedIn("li");
+    const zhao = await scene.signedIn("zhao");
     await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
     const note = "已派人现场查看，预计周五前修复。";
 
@@ -306,7 +299,7 @@ describe("console actions", () => {
       { kind: "started", actorName: "zhao" },
       { kind: "progress", actorName: "zhao", note },
     ]);
-    const told = await world.app.db.outboxMessage.findMany({
+    const told = await scene.world.app.db.outboxMessage.findMany({
       where: { case: { trackingNo: no }, audience: "citizen", kind: "progress" },
     });
     expect(told).toHaveLength(1);
@@ -318,9 +311,9 @@ describe("console actions", () => {
 
   it("offer a unit no second extension, and tell until when the citizen may ask for review", async () => {
     // Filed and answered on Saturday 28 November 2026 (the world's clock).
-    const no = await world.file("extend-once");
+    const no = await scene.world.file("extend-once");
     const li = await clerkSession();
-    const zhao = await signedIn("zhao");
+    const zhao = await scene.signedIn("zhao");
     const act = (action: object) => zhao.send("POST", `/api/cases/${no}/actions`, { action });
     await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
     await act({ type: "start" });
@@ -328,7 +321,7 @@ describe("console actions", () => {
     const before = await zhao.get(`/api/cases/${no}`);
     const extended = await act({ type: "extend", days: 10, reason: "需要与供水公司现场核查" });
     const answered = await act({ type: "answer", outcome: "support", text: "井盖已更换。" });
-    await world.app.caseActions.act(
+    await scene.world.app.caseActions.act(
       no,
       { type: "request_review" },
       { kind: "citizen", id: "web:extend-once" },
@@ -364,8 +357,8 @@ describe("console actions", () => {
   });
 
   it("explains a refused action in the staff member's language", async () => {
-    const no = await world.file("refuse-1");
-    const li = await signedIn("li");
+    const no = await scene.world.file("refuse-1");
+    const li = await scene.signedIn("li");
 
     const extend = await li.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "extend", days: 31, reason: "x" },
@@ -386,12 +379,12 @@ describe("console actions", () => {
 
 describe("console reports", () => {
   it("export the filtered cases as CSV with a BOM, without identity for handlers", async () => {
-    const no = await world.file("csv-1", { description: '=HYPERLINK("x") 井盖, "丢了"' });
-    const li = await signedIn("li");
+    const no = await scene.world.file("csv-1", { description: '=HYPERLINK("x") 井盖, "丢了"' });
+    const li = await scene.signedIn("li");
     await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
 
     const byClerk = await li.get("/api/export.csv?region=fugou&category=municipal");
-    const byHandler = await (await signedIn("zhao")).get("/api/export.csv");
+    const byHandler = await (await scene.signedIn("zhao")).get("/api/export.csv");
 
     expect(byClerk.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
@@ -410,7 +403,7 @@ describe("console reports", () => {
 
   it("page the case list with cursors and the true total; find a case by its number", async () => {
     const filed = [];
-    for (let i = 0; i < 3; i++) filed.push(await world.file(`page-${i}`));
+    for (let i = 0; i < 3; i++) filed.push(await scene.world.file(`page-${i}`));
     const li = await clerkSession();
 
     const first = await li.get("/api/cases?pageSize=2&q=%E4%BA%95%E7%9B%96");
@@ -452,8 +445,8 @@ describe("console reports", () => {
 
   it("mark an unsure suggestion and give its top 3 with their units to choose from", async () => {
     const li = await clerkSession();
-    const unsure = await world.file("unsure-1", UNSURE_FILING);
-    const sure = await world.file("sure-1", {
+    const unsure = await scene.world.file("unsure-1", UNSURE_FILING);
+    const sure = await scene.world.file("sure-1", {
       ...UNSURE_FILING,
       classification: { ...UNSURE_CABLE, confidence: 0.83, unsure: false },
     });
@@ -490,7 +483,7 @@ describe("console reports", () => {
   });
 
   it("serve the console's page in Chinese before its script runs, the spinner named too", async () => {
-    const page = await world.client().get("/console");
+    const page = await scene.world.client().get("/console");
 
     expect(page.text).toContain('<html lang="zh-CN">');
     expect(page.text).toContain('aria-label="正在加载"');
@@ -498,7 +491,7 @@ describe("console reports", () => {
   });
 
   it("publish the API as OpenAPI", async () => {
-    const spec = await world.client().get("/api/openapi.json");
+    const spec = await scene.world.client().get("/api/openapi.json");
 
     expect(spec.json.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.json.paths)).toEqual(

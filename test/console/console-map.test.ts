@@ -6,13 +6,12 @@
  * cases; the map is filtered as the case list is. And a
  * clerk correcting a case's region on its page.
  */
-import type { Browser, Locator, Page } from "playwright-core";
-import { launchChromium } from "../support/browser.ts";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signIn } from "../support/console-pages.ts";
 import { serveLocally, type LocalServer } from "../support/local-http.ts";
+import type { TestApp } from "../support/test-app.ts";
 import { waitUntil } from "../support/wait.ts";
-import { PASSWORD, startConsoleWorld, type ConsoleWorld } from "./console-world.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
 
 /** A 1×1 light grey PNG: every tile of the fake tile server. */
 const TILE_PNG = Buffer.from(
@@ -30,37 +29,40 @@ const FUGOU = [
   { latitude: 34.065, longitude: 114.4 },
 ];
 
-let browser: Browser;
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk", displayName: "李登记" },
+    {
+      username: "zhao",
+      role: "handler",
+      unitId: "urban_management.chuanhui",
+      displayName: "赵承办",
+    },
+  ],
+});
 
+// The world's cases: 3 in 川汇区 and 2 in 扶沟县, every other one routed, and one without
+// coordinates.
 beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A world with 3 routed cases in 川汇区, 2 in 扶沟县 and one without coordinates. */
-async function seededWorld(env: Record<string, string> = {}): Promise<ConsoleWorld> {
-  const world = await startConsoleWorld(env);
-  await world.addStaff("li", "clerk", undefined, "李登记");
-  await world.addStaff("zhao", "handler", "urban_management.chuanhui", "赵承办");
-  const clerk = world.client();
-  await clerk.signIn("li", PASSWORD);
+  const clerk = await scene.signedIn("li");
   const seeds = [
     ...CHUANHUI.map((location) => ({ location, region: "chuanhui" })),
     ...FUGOU.map((location) => ({ location, region: "fugou" })),
   ];
   for (const [i, { location, region }] of seeds.entries()) {
-    const no = await world.file(`map-${i}`, { location, region, regionSource: "coordinates" });
+    const no = await scene.world.file(`map-${i}`, {
+      location,
+      region,
+      regionSource: "coordinates",
+    });
     if (i % 2 === 0) {
       await clerk.send("POST", `/api/cases/${no}/actions`, {
         action: { type: "route", unitId: `urban_management.${region}` },
       });
     }
   }
-  await world.file("no-coordinates", { location: null, region: "chuanhui" });
-  return world;
-}
+  await scene.world.file("no-coordinates", { location: null, region: "chuanhui" });
+});
 
 /** The cases on the map: lone dots plus the counts on the clusters. */
 async function casesOnMap(page: Page): Promise<number> {
@@ -72,13 +74,10 @@ async function casesOnMap(page: Page): Promise<number> {
 /** The page's script errors, checked when its context closes. */
 const pageErrors = new Map<Page, string[]>();
 
-async function openMap(world: ConsoleWorld, username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
+/** The map of the console at `at` (the world's unless given), signed in as `username`. */
+async function openMap(username: string, at = scene.world.url): Promise<Page> {
+  const { page, errors } = await scene.signedInPage(username, { at });
   pageErrors.set(page, errors);
-  page.on("pageerror", (e) => errors.push(String(e.stack).slice(0, 1500)));
-  await signIn(page, world.url, username, PASSWORD);
   await page.getByRole("link", { name: "案件地图" }).click();
   await page.locator(".leaflet-container").waitFor();
   return page;
@@ -107,16 +106,8 @@ async function close(page: Page): Promise<void> {
 }
 
 describe("the case map without a tile server", { timeout: 120_000 }, () => {
-  let world: ConsoleWorld;
-  beforeAll(async () => {
-    world = await seededWorld();
-  });
-  afterAll(async () => {
-    await world?.stop();
-  });
-
   it("draws the region outlines with their names and the cases as dots, and links each to its page", async () => {
-    const page = await openMap(world, "li");
+    const page = await openMap("li");
     await waitUntil(async () => (await casesOnMap(page)) === 5);
     // The demo directory's city outline and its 11 districts, counties and county-level city.
     expect(await page.locator("path.map-region").count()).toBe(11);
@@ -139,9 +130,9 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
   });
 
   it("lets a clerk correct a waiting case's region on its page, and proposes the new region's unit", async () => {
-    const no = await world.file("wrong-region", { region: "chuanhui", location: null });
-    const page = await openMap(world, "li");
-    await page.goto(`${world.url}/console/cases/${no}`);
+    const no = await scene.world.file("wrong-region", { region: "chuanhui", location: null });
+    const page = await openMap("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
     await page.getByRole("button", { name: "更正地区" }).click();
     await page.getByLabel("正确的地区").selectOption("fugou");
     await page.getByRole("button", { name: "提交" }).click();
@@ -155,7 +146,7 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
   });
 
   it("shows a handler only their unit's cases", async () => {
-    const page = await openMap(world, "zhao");
+    const page = await openMap("zhao");
     // Routed to urban_management.chuanhui: seeds 0 and 2.
     await waitUntil(async () => (await casesOnMap(page)) === 2);
     expect(await page.locator(".page-sub").innerText()).toContain("地图上共 2 件");
@@ -163,7 +154,7 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
   });
 
   it("filters as the case list does", async () => {
-    const page = await openMap(world, "li");
+    const page = await openMap("li");
     await page.getByLabel("地区").selectOption("fugou");
     await page.getByRole("button", { name: "查询" }).click();
     await waitUntil(async () => page.url().includes("region=fugou"));
@@ -173,7 +164,8 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
 });
 
 describe("the case map with a tile server", { timeout: 120_000 }, () => {
-  let world: ConsoleWorld;
+  // A second instance of the world's service, on the same database, configured with the tiles.
+  let tiled: TestApp;
   let tiles: LocalServer;
   const requested: string[] = [];
   beforeAll(async () => {
@@ -181,25 +173,25 @@ describe("the case map with a tile server", { timeout: 120_000 }, () => {
       requested.push(request.url ?? "");
       response.writeHead(200, { "content-type": "image/png" }).end(TILE_PNG);
     });
-    world = await seededWorld({
+    tiled = await scene.world.another({
       MAP_TILE_URL: `http://127.0.0.1:${tiles.port}/tiles/{z}/{x}/{y}.png`,
       MAP_TILE_ATTRIBUTION: "测试底图",
     });
   });
   afterAll(async () => {
-    await world?.stop();
+    await tiled?.stop();
     await tiles?.close();
   });
 
   it("loads the tiles from MAP_TILE_URL, credits them, and draws the cases over them", async () => {
-    const page = await openMap(world, "li");
+    const page = await openMap("li", tiled.url);
     await waitUntil(async () => (await page.locator("img.leaflet-tile-loaded").count()) > 0);
     await waitUntil(async () => (await casesOnMap(page)) === 5);
     expect(requested.every((url) => /^\/tiles\/\d+\/\d+\/\d+\.png$/.test(url))).toBe(true);
     expect(await page.locator(".leaflet-control-attribution").innerText()).toBe("测试底图");
     await page.screenshot({ path: "/tmp/console-map-tiles.png" });
     // The tile server is the one other place the console's pages may load images from.
-    const policy = (await world.client().get("/console")).headers.get("content-security-policy");
+    const policy = (await fetch(`${tiled.url}/console`)).headers.get("content-security-policy");
     expect(policy).toContain(`img-src 'self' data: blob: http://127.0.0.1:${tiles.port};`);
     await close(page);
   });

@@ -17,7 +17,7 @@ import { startTestApp, type TestApp, type TestAppOptions } from "../support/test
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export const PASSWORD = "correct horse battery";
 
@@ -30,7 +30,8 @@ export interface ConsoleWorld extends TestApp {
     unitId?: string,
     displayName?: string,
   ): Promise<StaffIdentity>;
-  client(): ConsoleClient;
+  /** A new client; `headers` go with each of its requests (a proxy's X-Forwarded-For, say). */
+  client(headers?: Record<string, string>): ConsoleClient;
 }
 
 export async function startConsoleWorld(
@@ -88,7 +89,7 @@ export async function startConsoleWorld(
         passwordHash: await hashPassword(PASSWORD),
       });
     },
-    client: () => new ConsoleClient(test.url),
+    client: (headers) => new ConsoleClient(test.url, headers),
   };
 }
 
@@ -101,9 +102,11 @@ export interface PageOptions {
   readonly device?: BrowserContextOptions;
   /** A new list unless one is given, to watch several pages in one. */
   readonly errors?: string[];
+  /** The console of another instance of the world (`world.another()`) instead of the world's. */
+  readonly at?: string;
 }
 
-/** A member of staff a console browser test file starts with (password `PASSWORD`). */
+/** A member of staff a console test file starts with (password `PASSWORD`). */
 export interface StaffMember {
   readonly username: string;
   readonly role: "clerk" | "handler" | "admin";
@@ -111,9 +114,24 @@ export interface StaffMember {
   readonly displayName?: string;
 }
 
-/** The console world and headless Chromium of a test file, read inside its tests and hooks. */
-export interface ConsoleScene {
+/** What a console test file starts with: the world's settings and its staff. */
+export interface ConsoleWorldOptions {
+  /** As for startConsoleWorld, or a function giving them when an earlier hook makes them. */
+  readonly env?: Record<string, string> | (() => Record<string, string>);
+  readonly staff?: readonly StaffMember[];
+}
+
+/** The console world of a test file, read inside its tests and hooks. */
+export interface ConsoleWorldScene {
   readonly world: ConsoleWorld;
+  /** The identity of a member of the file's `staff`. */
+  member(username: string): StaffIdentity;
+  /** A new client signed in as `username` (password `PASSWORD`); the test fails otherwise. */
+  signedIn(username: string): Promise<ConsoleClient>;
+}
+
+/** The console world and headless Chromium of a test file, read inside its tests and hooks. */
+export interface ConsoleScene extends ConsoleWorldScene {
   readonly browser: Browser;
   /**
    * A page in a new context of the browser, signed in to the console as `username`; what the
@@ -122,47 +140,92 @@ export interface ConsoleScene {
   signedInPage(username: string, options?: PageOptions): Promise<{ page: Page; errors: string[] }>;
 }
 
-/**
- * Registers the calling test file's hooks: before its tests the console world (`env` as for
- * startConsoleWorld, or a function giving it when an earlier hook makes it) and a headless
- * Chromium start together and `staff` are added; after them both are closed. `world` and
- * `browser` throw when read before the hooks have run.
- */
-export function useConsoleAndBrowser({
+interface StartedWorld {
+  readonly world: ConsoleWorld;
+  readonly members: ReadonlyMap<string, StaffIdentity>;
+}
+
+/** A console world with the members of `staff` added. */
+async function startWorldWithStaff({
   env = {},
   staff = [],
-}: {
-  env?: Record<string, string> | (() => Record<string, string>);
-  staff?: readonly StaffMember[];
-} = {}): ConsoleScene {
-  let world: ConsoleWorld | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    [world, browser] = await Promise.all([
-      startConsoleWorld(typeof env === "function" ? env() : env),
-      launchChromium(),
-    ]);
-    for (const { username, role, unitId, displayName } of staff) {
-      await world.addStaff(username, role, unitId, displayName);
-    }
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await world?.stop();
-  });
-  const scene: ConsoleScene = {
+}: ConsoleWorldOptions): Promise<StartedWorld> {
+  const world = await startConsoleWorld(typeof env === "function" ? env() : env);
+  const members = new Map<string, StaffIdentity>();
+  for (const { username, role, unitId, displayName } of staff) {
+    members.set(username, await world.addStaff(username, role, unitId, displayName));
+  }
+  return { world, members };
+}
+
+/** The scene of a world started (or not yet) by the file's hooks. */
+function worldScene(started: () => StartedWorld | undefined): ConsoleWorldScene {
+  const scene: ConsoleWorldScene = {
     get world() {
+      const world = started()?.world;
       if (!world) throw new Error("the console world starts in the file's beforeAll");
       return world;
     },
+    member(username) {
+      const identity = started()?.members.get(username);
+      if (!identity) throw new Error(`${username} is not among the file's staff`);
+      return identity;
+    },
+    async signedIn(username) {
+      const client = scene.world.client();
+      expect((await client.signIn(username)).status).toBe(200);
+      return client;
+    },
+  };
+  return scene;
+}
+
+/**
+ * Registers hooks where it is called (a test file, or a describe of one): before their tests
+ * the console world starts, one for them all, and `staff` are added; after them it stops.
+ * `world` throws when read before the hooks have run.
+ */
+export function useConsoleWorld(options: ConsoleWorldOptions = {}): ConsoleWorldScene {
+  let started: StartedWorld | undefined;
+  beforeAll(async () => {
+    started = await startWorldWithStaff(options);
+  });
+  afterAll(async () => {
+    await started?.world.stop();
+  });
+  return worldScene(() => started);
+}
+
+/**
+ * As useConsoleWorld, with a headless Chromium started together with the world and closed
+ * after the file's tests. `browser` throws when read before the hooks have run.
+ */
+export function useConsoleAndBrowser(options: ConsoleWorldOptions = {}): ConsoleScene {
+  let started: StartedWorld | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [started, browser] = await Promise.all([startWorldWithStaff(options), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await started?.world.stop();
+  });
+  const worldOf = worldScene(() => started);
+  const scene: ConsoleScene = {
+    get world() {
+      return worldOf.world;
+    },
+    member: worldOf.member,
+    signedIn: worldOf.signedIn,
     get browser() {
       if (!browser) throw new Error("the browser starts in the file's beforeAll");
       return browser;
     },
-    async signedInPage(username, { device = DESKTOP, errors = [] } = {}) {
+    async signedInPage(username, { device = DESKTOP, errors = [], at = scene.world.url } = {}) {
       const page = await (await scene.browser.newContext(device)).newPage();
-      page.on("pageerror", (e) => errors.push(e.message));
-      await signIn(page, scene.world.url, username, PASSWORD);
+      // Where it was thrown too: a failure on a loaded machine is seldom seen twice.
+      page.on("pageerror", (e) => errors.push(String(e.stack ?? e.message).slice(0, 1500)));
+      await signIn(page, at, username, PASSWORD);
       return { page, errors };
     },
   };
@@ -210,7 +273,10 @@ export class ConsoleClient {
   private readonly cookies = new Map<string, string>();
   private csrfToken: string | null = null;
 
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly everyRequestHeaders: Record<string, string> = {},
+  ) {}
 
   async signIn(username: string, password = PASSWORD): Promise<Answer> {
     return this.send("POST", "/api/session", { username, password });
@@ -232,7 +298,7 @@ export class ConsoleClient {
     body?: unknown,
     options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Answer> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { ...this.everyRequestHeaders, ...options.headers };
     if (method !== "GET" && options.csrf !== false) {
       headers["x-csrf-token"] = await this.token();
     }

@@ -32,8 +32,11 @@ export interface TestApp {
   readonly dataDir: string;
   /** Stops the app (a restart starts another on the same database). */
   stop(): Promise<void>;
-  /** A new app instance on the same database, as after a restart or on a second server. */
-  another(): Promise<TestApp>;
+  /**
+   * A new app instance on the same database, as after a restart or on a second server; `env`
+   * adds to or replaces the first one's settings.
+   */
+  another(env?: Record<string, string>): Promise<TestApp>;
 }
 
 export interface TestAppOptions {
@@ -124,6 +127,7 @@ async function startOn(
       running.delete(app);
       await app.stop();
     },
-    another: () => startOn(databaseUrl, options, clock),
+    another: (env = {}) =>
+      startOn(databaseUrl, { ...options, env: { ...options.env, ...env } }, clock),
   };
 }

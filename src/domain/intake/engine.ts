@@ -144,12 +144,17 @@ export interface IntakeEngine {
    * Handles one citizen event. Never throws for anything the citizen does; a failing
    * submitter or case query is answered with an apology and the draft kept as it was.
    * It may reject only on a programming error (the caller keeps the stored state then).
+   * `afterUnknownQuestion`: the stored state's pending question was of a kind this version
+   * does not know and was dropped (restoreDialogueState's `unknownPendingKind`); words typed
+   * now answer that question, so they are not read as the answer to another (see
+   * resumeAfterUnknownQuestion).
    */
   handle(
     state: DialogueState,
     event: CitizenEvent,
     now: Date,
     surface?: ReplySurface,
+    afterUnknownQuestion?: boolean,
   ): Promise<IntakeResult>;
   /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
   recoveryReplies(state: DialogueState): OutgoingMessage[];
@@ -403,11 +408,16 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
   };
   return {
-    async handle(state, event, now, surface = "chat_app") {
+    async handle(state, event, now, surface = "chat_app", afterUnknownQuestion = false) {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
       if (event.type === "text") turn.messageId = event.messageId ?? null;
-      await dispatch(turn, normalise(event));
+      const normalised = normalise(event);
+      if (afterUnknownQuestion && normalised.type === "text") {
+        resumeAfterUnknownQuestion(turn, normalised.text);
+      } else {
+        await dispatch(turn, normalised);
+      }
       if (turn.nearbyDue) await lookUpNearby(turn);
       if (turn.replies.length === 0) turn.reask();
       s.version = state.version + 1;
@@ -431,6 +441,20 @@ function normalise(event: CitizenEvent): CitizenEvent {
   if (event.type !== "text") return event;
   const command = parseCommand(event.text);
   return command ? { type: "command", ...command } : event;
+}
+
+/**
+ * Words typed after a question of a newer version (dropped, see restoreDialogueState) answer
+ * that question, which this version cannot read: a yes to it is no yes to the draft's
+ * question, nor its words a place. So they are not taken as an answer: dangers they name are
+ * still warned of, and the conversation goes on at the draft's own question (the next
+ * missing field or the summary) or the menu. A tap goes through as ever (a button of that
+ * question is stale); commands, photos and locations mean what they always mean.
+ */
+function resumeAfterUnknownQuestion(turn: Turn, raw: string): void {
+  warnOfHazards(turn, cleanText(raw));
+  turn.say({ text: turn.tr("unknownQuestionResumed") });
+  turn.reask();
 }
 
 async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {

@@ -247,27 +247,39 @@ export function createDialogueState(
   };
 }
 
+/** A state loaded from storage, as this version reads it (see {@link restoreDialogueState}). */
+export interface RestoredDialogue {
+  readonly state: DialogueState;
+  /** True when the stored state was unusable and a fresh one replaced it (apologise). */
+  readonly recovered: boolean;
+  /**
+   * The kind of the stored pending question when this version does not know it (a newer
+   * instance's, running alongside) and dropped it; null otherwise. The citizen's next words
+   * answer that question, not the draft's.
+   */
+  readonly unknownPendingKind: string | null;
+}
+
 /**
  * Validates a state loaded from storage. A pending question of a kind this version does not
  * know (stored by a newer instance running alongside) is dropped alone: the draft and the rest
- * are kept, nothing is apologised for. Any other corrupt or unknown state becomes a fresh state
- * (keeping the language when it can be read, and a version above the stored one so the
- * next save still wins), with `recovered: true` so the caller sends the apology
- * (`t(locale, "stateRecovered")`, or `engine.recover`).
+ * are kept, and `unknownPendingKind` names it. Any other corrupt or unknown state becomes a
+ * fresh state (keeping the language when it can be read, and a version above the stored one
+ * so the next save still wins), with `recovered: true` so the caller sends the apology
+ * (`t(locale, "stateRecovered")`, or `engine.recoveryReplies`).
  */
-export function restoreDialogueState(
-  stored: unknown,
-  citizenRef: string,
-): { state: DialogueState; recovered: boolean } {
+export function restoreDialogueState(stored: unknown, citizenRef: string): RestoredDialogue {
   if (stored === null || stored === undefined) {
-    return { state: createDialogueState(citizenRef), recovered: false };
+    return { state: createDialogueState(citizenRef), recovered: false, unknownPendingKind: null };
   }
   const parsed = DialogueStateSchema.safeParse(stored);
   if (parsed.success && parsed.data.citizenRef === citizenRef) {
-    return { state: parsed.data, recovered: false };
+    return { state: parsed.data, recovered: false, unknownPendingKind: null };
   }
   const withoutPending = unknownPendingDropped(stored);
-  if (withoutPending?.citizenRef === citizenRef) return { state: withoutPending, recovered: false };
+  if (withoutPending?.state.citizenRef === citizenRef) {
+    return { ...withoutPending, recovered: false };
+  }
   const version = z
     .object({ version: z.number().int().nonnegative().catch(0) })
     .catch({ version: 0 })
@@ -275,15 +287,28 @@ export function restoreDialogueState(
   return {
     state: { ...createDialogueState(citizenRef, storedLocale(stored)), version },
     recovered: true,
+    unknownPendingKind: null,
   };
 }
 
+/** The pending question's kind as stored, for the log: an identifier of ours, never words. */
+const StoredPendingKindSchema = z
+  .object({ kind: z.string().max(64) })
+  .transform(({ kind }) => kind)
+  .catch("unreadable");
+
 /** The stored state without its pending question, when that alone kept it from being read. */
-function unknownPendingDropped(stored: unknown): DialogueState | null {
+function unknownPendingDropped(
+  stored: unknown,
+): { state: DialogueState; unknownPendingKind: string } | null {
   if (typeof stored !== "object" || stored === null || !("pending" in stored)) return null;
   if (stored.pending === null || PendingSchema.safeParse(stored.pending).success) return null;
   const parsed = DialogueStateSchema.safeParse({ ...stored, pending: null });
-  return parsed.success ? parsed.data : null;
+  if (!parsed.success) return null;
+  return {
+    state: parsed.data,
+    unknownPendingKind: StoredPendingKindSchema.parse(stored.pending),
+  };
 }
 
 /**

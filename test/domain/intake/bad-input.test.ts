@@ -231,8 +231,9 @@ describe("a stored state", () => {
       ...(JSON.parse(JSON.stringify(c.state)) as object),
       pending: { kind: "asked_by_a_later_version", text: "…" },
     };
-    const { state, recovered } = restoreDialogueState(stored, "telegram:1001");
+    const { state, recovered, unknownPendingKind } = restoreDialogueState(stored, "telegram:1001");
     expect(recovered).toBe(false);
+    expect(unknownPendingKind).toBe("asked_by_a_later_version");
     expect(state.pending).toBeNull();
     expect(state.draft?.description).toBe("小区电梯天天坏");
     expect(state.step).toBe(c.state.step);
