@@ -23,7 +23,7 @@ import { isAppError } from "../../errors.ts";
 import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-mapping.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
-import { webPageText, type WebErrorCode } from "../../i18n/web-page.ts";
+import { webPageText, type WebErrorCode, type WebPageText } from "../../i18n/web-page.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
@@ -513,52 +513,47 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       config: statusRateLimit,
     };
 
-    scope.post("/status/rate", actionRoute, async (request, reply) => {
-      const form = RatingFormSchema.safeParse(request.body ?? {});
-      if (!form.success) {
-        throw new WebError(400, "invalid_request", `Invalid rating: ${describe(form.error)}`);
-      }
-      const { solved, satisfaction, reason } = form.data;
-      const text = webPageText(form.data.lang);
-      return actOnStatusPage(
-        reply,
-        form.data,
-        { type: "rate", solved: solved === "yes", satisfaction },
-        text.rated,
-        ratingTexts(form.data.lang).alreadyRated,
-        reason ? (no) => deps.recordRatingReason(no, reason) : undefined,
-      );
-    });
+    /** What a status page form decides, in the page's words. */
+    interface StatusDecision {
+      readonly request: CaseRequest;
+      readonly done: string;
+      readonly refused: string;
+      readonly after?: (trackingNo: string) => Promise<unknown>;
+    }
 
-    scope.post("/status/review", actionRoute, async (request, reply) => {
-      const form = StatusFormSchema.safeParse(request.body ?? {});
-      if (!form.success) {
-        throw new WebError(400, "invalid_request", `Invalid request: ${describe(form.error)}`);
-      }
-      const text = webPageText(form.data.lang);
-      return actOnStatusPage(
-        reply,
-        form.data,
-        { type: "request_review" },
-        text.reviewRequested,
-        ratingTexts(form.data.lang).cannotReview,
-      );
-    });
+    /** A citizen's decision posted from the status page: its form read, then acted on. */
+    function statusAction<F extends StatusForm>(
+      path: string,
+      schema: z.ZodType<F>,
+      decide: (form: F, text: WebPageText) => StatusDecision,
+    ): void {
+      scope.post(path, actionRoute, async (request, reply) => {
+        const form = schema.safeParse(request.body ?? {});
+        if (!form.success) {
+          throw new WebError(400, "invalid_request", `Invalid request: ${describe(form.error)}`);
+        }
+        const decision = decide(form.data, webPageText(form.data.lang));
+        const { request: caseRequest, done, refused, after } = decision;
+        return actOnStatusPage(reply, form.data, caseRequest, done, refused, after);
+      });
+    }
 
-    scope.post("/status/withdraw", actionRoute, async (request, reply) => {
-      const form = WithdrawFormSchema.safeParse(request.body ?? {});
-      if (!form.success) {
-        throw new WebError(400, "invalid_request", `Invalid request: ${describe(form.error)}`);
-      }
-      const text = webPageText(form.data.lang);
-      return actOnStatusPage(
-        reply,
-        form.data,
-        { type: "withdraw" },
-        text.withdrawn,
-        text.cannotWithdraw,
-      );
-    });
+    statusAction("/status/rate", RatingFormSchema, (form, text) => ({
+      request: { type: "rate", solved: form.solved === "yes", satisfaction: form.satisfaction },
+      done: text.rated,
+      refused: ratingTexts(form.lang).alreadyRated,
+      ...(form.reason && { after: (no: string) => deps.recordRatingReason(no, form.reason) }),
+    }));
+    statusAction("/status/review", StatusFormSchema, (form, text) => ({
+      request: { type: "request_review" },
+      done: text.reviewRequested,
+      refused: ratingTexts(form.lang).cannotReview,
+    }));
+    statusAction("/status/withdraw", WithdrawFormSchema, (_, text) => ({
+      request: { type: "withdraw" },
+      done: text.withdrawn,
+      refused: text.cannotWithdraw,
+    }));
 
     // ---------------------------------------------------------------- chat API
 
