@@ -45,6 +45,8 @@ export interface StoredAttachment {
   readonly storagePath: string | null;
   /** A voice recording, not a photo. */
   readonly recording: boolean;
+  /** The review stage of the rating it was sent with (evidence); null: sent with the complaint. */
+  readonly ratingStage: number | null;
 }
 
 /** A timeline entry with its facts (validated against its kind). */
@@ -160,16 +162,23 @@ function toStoredAttachment(row: {
   readonly id: string;
   readonly mimeType: string | null;
   readonly storagePath: string | null;
+  readonly ratingStage: number | null;
 }): StoredAttachment {
   return {
     id: row.id,
     mimeType: row.mimeType,
     storagePath: row.storagePath,
     recording: isRecording(row.mimeType),
+    ratingStage: row.ratingStage,
   };
 }
 
-const ATTACHMENT_SELECT = { id: true, mimeType: true, storagePath: true } as const;
+const ATTACHMENT_SELECT = {
+  id: true,
+  mimeType: true,
+  storagePath: true,
+  ratingStage: true,
+} as const;
 
 export function createCaseRecordStore(db: Db): CaseRecordStore {
   return {

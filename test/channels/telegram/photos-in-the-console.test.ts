@@ -30,7 +30,7 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     const clerk = await signedInClerk(service.db, service.app.url);
     const detail = await clerk.get(`/api/cases/${no}`);
     expect(detail.json.photoRefs).toEqual([
-      { id: expect.any(String), mimeType: "image/jpeg", stored: true },
+      { id: expect.any(String), mimeType: "image/jpeg", stored: true, ratingStage: null },
     ]);
     const photo = `/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`;
     const opened = await fetch(`${service.app.url}${photo}`, {
