@@ -344,6 +344,7 @@ export async function createCore(
       suggestions: caseReads.suggestions,
       duplicates: queries.duplicates,
       directory,
+      publicUrl: config.http.publicUrl,
     }),
     caseReads,
     staff: createStaffStore(db),
