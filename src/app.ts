@@ -33,6 +33,7 @@ import { createOutboxWorker, type OutboxWorker } from "./notifications/outbox-wo
 import type { RateLimiter, RateLimits } from "./notifications/rate-limiter.ts";
 import { isDatabaseHealthy, type Db } from "./storage/database.ts";
 import { dataDirectoryOf } from "./storage/database-url.ts";
+import { fileOwner } from "./storage/kept-files.ts";
 import type { ReadQueries } from "./storage/queries/read-queries.ts";
 
 /** What tests may replace: time, the Telegram bot's profile (no getMe call), the polling timeout. */
@@ -99,36 +100,6 @@ export async function createApp(
     checkDatabase: () => isDatabaseHealthy(db),
     isReady: () => ready,
   });
-  await http.register(
-    createConsolePlugin({
-      stores: {
-        staff: createConsoleStaffStore(db),
-        sessions: createStaffSessionStore(db),
-        guesses: createGuessCounter(db),
-        staffNames: core.staff,
-        inbox: core.inbox,
-        apiKeys: open311Store,
-      },
-      caseReads: core.caseReads,
-      queries: core.queries,
-      directory: core.directory,
-      caseActions: core.caseActions,
-      clock,
-      calendar: core.calendar,
-      logger: logger.child({ component: "console" }),
-      publicUrl: config.http.publicUrl,
-      photoRoot: dataDirectoryOf(config.database),
-      wecomReplyWindow: config.wecom?.replyWindow,
-      signingSecret: core.signingSecret,
-      unitPhotos: core.unitPhotos,
-      signInFreeFailures: config.guessing.signInFreeFailures,
-      map: config.map,
-      classifierOverview: core.classifierOverview,
-    }),
-  );
-  // A unit's photos for the citizen's browser (status page, web chat), by signed link.
-  await http.register(unitPhotoRoute({ photos: core.unitPhotos, clock }));
-
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.
   const sms = config.sms && smsChannel(core, config.sms, overrides.smsGateway);
@@ -158,6 +129,48 @@ export async function createApp(
         ]
       : []),
   ];
+  await http.register(
+    createConsolePlugin({
+      stores: {
+        staff: createConsoleStaffStore(db),
+        sessions: createStaffSessionStore(db),
+        guesses: createGuessCounter(db),
+        staffNames: core.staff,
+        inbox: core.inbox,
+        apiKeys: open311Store,
+      },
+      caseReads: core.caseReads,
+      queries: core.queries,
+      directory: core.directory,
+      caseActions: core.caseActions,
+      clock,
+      calendar: core.calendar,
+      logger: logger.child({ component: "console" }),
+      publicUrl: config.http.publicUrl,
+      photoRoot: dataDirectoryOf(config.database),
+      chatPhotos: {
+        downloads: new Map(
+          channels.flatMap((channel) =>
+            channel.photoDownload ? [[channel.name, channel.photoDownload] as const] : [],
+          ),
+        ),
+        photos: core.photos,
+        // The channel's side of the case: never a citizen's session or chat, nor the case's own
+        // files (a unit's photos, `case:<number>`).
+        ownerOf: (channel, trackingNo) => fileOwner(channel, `case:${trackingNo}`),
+        now: () => clock.now(),
+      },
+      wecomReplyWindow: config.wecom?.replyWindow,
+      signingSecret: core.signingSecret,
+      unitPhotos: core.unitPhotos,
+      signInFreeFailures: config.guessing.signInFreeFailures,
+      map: config.map,
+      classifierOverview: core.classifierOverview,
+    }),
+  );
+  // A unit's photos for the citizen's browser (status page, web chat), by signed link.
+  await http.register(unitPhotoRoute({ photos: core.unitPhotos, clock }));
+
   for (const channel of channels) if (channel.routes) await http.register(channel.routes);
   if (sms?.routes) await http.register(sms.routes);
   // Other systems (311 apps) file and follow cases through Open311 GeoReport v2.

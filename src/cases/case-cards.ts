@@ -42,6 +42,11 @@ export interface CaseMatter {
   readonly location: GeoPoint | null;
   readonly occurredText: string | null;
   readonly photos: number;
+  /**
+   * The case's page in the console, where staff open its photos: `<PUBLIC_URL>/console/cases/
+   * <number>`; null without PUBLIC_URL.
+   */
+  readonly pageUrl: string | null;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
   readonly unitId: string | null;
@@ -168,8 +173,14 @@ export function createCaseCards(deps: {
   readonly suggestions: RoutingSuggestionStore;
   readonly duplicates: DuplicatesQuery;
   readonly directory: Directory;
+  /** PUBLIC_URL: the cards link to the case's console page (its photos); without it, no link. */
+  readonly publicUrl?: string | undefined;
 }): CaseCards {
   const { store, suggestions, duplicates: duplicatesQuery, directory } = deps;
+  const pageUrl = (trackingNo: string) =>
+    deps.publicUrl
+      ? `${deps.publicUrl.replace(/\/+$/, "")}/console/cases/${encodeURIComponent(trackingNo)}`
+      : null;
   const categoryName = (code: string) =>
     directory.categories.find((c) => c.code === code)?.name ?? code;
   const regionName = (code: string | null) =>
@@ -195,6 +206,7 @@ export function createCaseCards(deps: {
       location: row.location,
       occurredText: row.occurredText,
       photos: row.photos,
+      pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,
       unitId: row.unitId,
       unitName: unitName(row.unitId),

@@ -50,6 +50,11 @@ export interface PhotoRef {
   readonly mimeType: string | null;
   /** False for a file the service does not keep (a chat channel's own file id). */
   readonly stored: boolean;
+  /**
+   * Set for a photo the citizen sent with their rating of an answer (evidence that it is not
+   * solved): the review stage of that rating (0: the first answer, 1: 复查, 2: 复核).
+   */
+  readonly ratingStage: number | null;
 }
 
 /** A voice recording kept with the case (always a file the service keeps, in a playable type). */
@@ -152,7 +157,12 @@ export async function caseDetail(
     ...record,
     photoRefs: attachments
       .filter((a) => !a.recording)
-      .map((a) => ({ id: a.id, mimeType: a.mimeType, stored: a.storagePath !== null })),
+      .map((a) => ({
+        id: a.id,
+        mimeType: a.mimeType,
+        stored: a.storagePath !== null,
+        ratingStage: a.ratingStage,
+      })),
     // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
     recordingRefs: attachments.flatMap((a) =>
       clerk && a.recording && a.mimeType !== null && a.storagePath !== null

@@ -1,12 +1,16 @@
 /**
  * A case's photo (or voice recording) for a staff member who may see the
  * case: the file the service keeps for a web upload, a WeChat image or a
- * voice message, resolved inside the data folder only.
+ * voice message, resolved inside the data folder only. A chat channel's photo
+ * kept only by its file id there (a Telegram photo the service could not
+ * download when it came) is downloaded when first opened, and kept from then on.
  */
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";
 import { AppError } from "../errors.ts";
-import type { CaseRecordStore } from "../storage/case-record-store.ts";
+import { detectPhotoType } from "../photo-type.ts";
+import type { CaseRecordStore, StoredAttachment } from "../storage/case-record-store.ts";
+import type { PhotoStore } from "../storage/photo-store.ts";
 import { findCaseRecord } from "./case-records.ts";
 import { seesIdentity, type Viewer } from "./staff-viewer.ts";
 
@@ -20,18 +24,38 @@ export interface PhotoFile {
 }
 
 /**
+ * How photos a chat channel keeps by its own file id are fetched when staff open them: a
+ * download per channel (Telegram's getFile and file download), which throws when it fails.
+ */
+export interface ChatPhotoKeeping {
+  /** By channel name (the Attachment's channel). */
+  readonly downloads: ReadonlyMap<string, (fileId: string) => Promise<Buffer>>;
+  readonly photos: Pick<PhotoStore, "save" | "storagePath">;
+  /** Who a photo downloaded for case `trackingNo` belongs to in `photos` (see fileOwner). */
+  readonly ownerOf: (channel: StoredAttachment["channel"], trackingNo: string) => string;
+  readonly now: () => Date;
+}
+
+export interface CasePhotoDeps {
+  readonly records: Pick<CaseRecordStore, "byTrackingNo" | "attachment" | "keepAttachmentFile">;
+  readonly directory: Directory;
+  readonly photoRoot: string;
+  /** Without it (no chat channel that keeps photos), a photo kept by file id only is not found. */
+  readonly chatPhotos?: ChatPhotoKeeping;
+}
+
+/**
  * @throws AppError("case.not_found") when the case is unknown or not visible to
  * the viewer, the photo is not the case's (or, for `kind` "recording", not
  * one of its voice recordings, or the viewer may not know who filed it; for
  * "photo", a recording), or the service does
- * not keep its file (a chat channel's own file id), or its path leaves `photoRoot`.
+ * not keep its file and its channel cannot give it (no download for the channel), or its path
+ * leaves `photoRoot`.
+ * @throws AppError("channel.permanent", userMessageKey "photo.chat_unavailable") when the
+ * channel's download of a photo kept by file id fails, or gives no picture.
  */
 export async function casePhoto(
-  deps: {
-    readonly records: Pick<CaseRecordStore, "byTrackingNo" | "attachment">;
-    readonly directory: Directory;
-    readonly photoRoot: string;
-  },
+  deps: CasePhotoDeps,
   viewer: Viewer,
   trackingNo: string,
   attachmentId: string,
@@ -50,13 +74,50 @@ export async function casePhoto(
   // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
   if (recording && !seesIdentity(viewer))
     throw notFound(`a voice, not for staff ${viewer.staff.id}`);
-  if (!attachment.storagePath) throw notFound("kept by the chat channel only");
+  const kept =
+    attachment.storagePath === null
+      ? await keepChatPhoto(deps, trackingNo, attachment, notFound)
+      : { storagePath: attachment.storagePath, mimeType: attachment.mimeType };
   const root = path.resolve(deps.photoRoot);
-  const file = path.resolve(root, attachment.storagePath);
+  const file = path.resolve(root, kept.storagePath);
   if (!file.startsWith(root + path.sep)) throw notFound("stored outside the photo folder");
   const mimeType =
-    recording || /^image\/(jpeg|png|webp|gif|heic)$/.test(attachment.mimeType ?? "")
-      ? attachment.mimeType!
+    recording || /^image\/(jpeg|png|webp|gif|heic)$/.test(kept.mimeType ?? "")
+      ? kept.mimeType!
       : "application/octet-stream";
   return { file, mimeType };
+}
+
+/**
+ * Downloads a photo its chat channel keeps by file id, keeps it (once per attachment) and
+ * records it on the attachment, so the next open is local.
+ */
+async function keepChatPhoto(
+  deps: CasePhotoDeps,
+  trackingNo: string,
+  attachment: StoredAttachment,
+  notFound: (why: string) => AppError,
+): Promise<{ readonly storagePath: string; readonly mimeType: string }> {
+  const download = deps.chatPhotos?.downloads.get(attachment.channel);
+  if (!deps.chatPhotos || !download) throw notFound("kept by the chat channel only");
+  const unavailable = (why: string, cause?: unknown) =>
+    new AppError("channel.permanent", `photo ${attachment.id} of case ${trackingNo}: ${why}`, {
+      cause,
+      userMessageKey: "photo.chat_unavailable",
+    });
+  let bytes: Buffer;
+  try {
+    bytes = await download(attachment.fileId);
+  } catch (error) {
+    throw unavailable(`its ${attachment.channel} download failed`, error);
+  }
+  const mimeType = detectPhotoType(bytes);
+  if (mimeType === null) throw unavailable("its bytes are no JPEG, PNG, WebP or HEIC picture");
+  const { photos, ownerOf, now } = deps.chatPhotos;
+  const id = await photos.save(ownerOf(attachment.channel, trackingNo), bytes, mimeType, now(), {
+    sourceKey: `attachment:${attachment.id}`,
+  });
+  const kept = { storagePath: photos.storagePath(id, mimeType), mimeType };
+  await deps.records.keepAttachmentFile(attachment.id, kept);
+  return kept;
 }

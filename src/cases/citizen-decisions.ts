@@ -9,7 +9,9 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { AnswerRatings, CitizenDecision, Withdrawals } from "../domain/intake/ports.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isAppError } from "../errors.ts";
+import type { FileSender } from "../storage/case-attachments.ts";
 import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { CaseActions, CaseRequest } from "./case-actions.ts";
 
@@ -20,6 +22,12 @@ export interface AnswerRatingsDeps {
   readonly clock: { now(): Date };
   /** Keeps the reason on the case's latest rating (false when it has none). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  /** Attaches the sender's photos to the case with its latest rating; how many (none without one). */
+  readonly recordRatingPhotos: (
+    trackingNo: string,
+    sender: FileSender,
+    photoIds: readonly string[],
+  ) => Promise<number>;
 }
 
 /** Refusals by the case's rules (or a case that is not the citizen's); anything else throws. */
@@ -71,6 +79,11 @@ export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
       if (await deps.store.isOwnedBy(trackingNo, citizenRef)) {
         await deps.recordRatingReason(trackingNo, reason);
       }
+    },
+    async recordPhotos(citizenRef, trackingNo, photoIds) {
+      const sender = parseCitizenRef(citizenRef);
+      if (!sender || !(await deps.store.isOwnedBy(trackingNo, citizenRef))) return 0;
+      return deps.recordRatingPhotos(trackingNo, sender, photoIds);
     },
   };
 }

@@ -16,4 +16,10 @@ export interface ChannelModule extends OutboxDelivery {
   start(): Promise<void>;
   /** Stops taking updates and waits for the ones in hand, at most `graceMs`. */
   stop(graceMs: number): Promise<void>;
+  /**
+   * Downloads a citizen's photo the channel keeps by its own file id (a Telegram photo the
+   * service could not download when it came), for the console; absent when the channel keeps
+   * every photo with the service. Throws when the download fails.
+   */
+  readonly photoDownload?: (fileId: string) => Promise<Buffer>;
 }

@@ -257,7 +257,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       async (request, reply) => {
         const viewer = viewerOf(request);
         const photo = await casePhoto(
-          { records: reads.records, directory, photoRoot: context.photoRoot },
+          {
+            records: reads.records,
+            directory,
+            photoRoot: context.photoRoot,
+            ...(context.chatPhotos && { chatPhotos: context.chatPhotos }),
+          },
           viewer,
           request.params.trackingNo,
           request.params.photoId,

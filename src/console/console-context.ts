@@ -1,6 +1,7 @@
 /** What the console's routes share: the services they call and the guard helpers. */
 import type { FastifyRequest } from "fastify";
 import type { CaseActions } from "../cases/case-actions.ts";
+import type { ChatPhotoKeeping } from "../cases/case-photo.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
@@ -33,6 +34,8 @@ export interface ConsoleContext {
   readonly calendar: () => WorkingCalendar;
   /** The folder kept photos (web uploads, WeChat images) are in; a storagePath is resolved inside it. */
   readonly photoRoot: string;
+  /** Chat photos kept by file id only, downloaded when first opened; without it, not shown. */
+  readonly chatPhotos?: ChatPhotoKeeping | undefined;
   /** Photos a unit attaches to its answer or progress report; without it, no upload. */
   readonly unitPhotos?: UnitPhotos | undefined;
   /** The WeCom reply window, for the page of a citizen who cannot be written to. */

@@ -4,6 +4,7 @@
  * /api with its OpenAPI document. Everything here is encapsulated: the
  * validator, the error handler and the hooks apply to these routes only.
  */
+import type { ChatPhotoKeeping } from "../cases/case-photo.ts";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -79,6 +80,11 @@ export interface ConsoleDependencies {
   readonly publicUrl?: string | undefined;
   /** Where web uploads are kept (default data/uploads). */
   readonly photoRoot?: string;
+  /**
+   * Downloads, by channel, of photos a chat channel keeps by file id only (Telegram's, when the
+   * bot is configured): fetched and kept when staff first open them.
+   */
+  readonly chatPhotos?: ChatPhotoKeeping | undefined;
   /** Sign-in attempts per client address (default 30 a minute). */
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
   /** Signs the staff's device cookies (storage/service-secret.ts). */
@@ -149,6 +155,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       clock: deps.clock,
       calendar: deps.calendar,
       photoRoot: deps.photoRoot ?? path.resolve("data/uploads"),
+      chatPhotos: deps.chatPhotos,
       wecomReplyWindow: deps.wecomReplyWindow,
       unitPhotos: deps.unitPhotos,
     };

@@ -61,6 +61,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "照片不存在或未在本系统保存。",
     en: "The photo does not exist or is not kept by this service.",
   },
+  "photo.chat_unavailable": {
+    zh: "这张照片只存在聊天渠道（Telegram）里，现在取不回来，请稍后再试。",
+    en: "This photo is kept by the chat channel (Telegram) only and cannot be fetched now. Try again later.",
+  },
   "photo.type": {
     zh: "只能上传 JPEG、PNG、WebP 或 HEIC 格式的照片。",
     en: "Only JPEG, PNG, WebP or HEIC photos are accepted.",

@@ -60,7 +60,7 @@ import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
 import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
 import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
 import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
-import { recordRatingReason } from "../storage/rating-reasons.ts";
+import { recordRatingPhotos, recordRatingReason } from "../storage/rating-reasons.ts";
 import { loadSigningSecret } from "../storage/service-secret.ts";
 import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
 import { createVoiceStore } from "../storage/voice-store.ts";
@@ -281,6 +281,8 @@ export async function createCore(
       calendar,
       clock,
       recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+      recordRatingPhotos: (trackingNo, sender, photoIds) =>
+        recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
     withdrawals: createWithdrawals(caseActions),
   });
@@ -345,6 +347,7 @@ export async function createCore(
       suggestions: caseReads.suggestions,
       duplicates: queries.duplicates,
       directory,
+      publicUrl: config.http.publicUrl,
     }),
     caseReads,
     staff: createStaffStore(db),

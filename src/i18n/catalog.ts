@@ -167,8 +167,13 @@ export interface Catalog {
   photoReceived(p: { count: number; max: number }): string;
   photoLimit(p: { max: number }): string;
   photoKept(p: { count: number }): string;
-  /** A photo sent with words about an answered case, which takes no more photos. */
-  photoNotForAnswered(p: { trackingNo: string }): string;
+  /**
+   * A photo sent with words that went with nothing a photo can join (a status question,
+   * thanks, a rating not given): it is not kept, and how to report a new problem with it.
+   */
+  photoNotKept(): string;
+  /** Photos sent with a rating of an answer, kept with it for the staff. */
+  ratingPhotosKept(p: { count: number }): string;
   photosClear(): string;
 
   // Voice messages

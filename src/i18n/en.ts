@@ -253,8 +253,10 @@ export const en: Catalog = {
   photoLimit: ({ max }) => `You can send at most ${max} photos; this one was not kept.`,
   photoKept: ({ count }) =>
     `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
-  photoNotForAnswered: ({ trackingNo }) =>
-    `No. ${trackingNo} has been answered, so the photo cannot be added to it. If this is something new, please write what happened, then send the photo again.`,
+  photoNotKept: () =>
+    "The photo was not kept. To report a new problem, tap “Report a problem”, then send the photo again.",
+  ratingPhotosKept: ({ count }) =>
+    `${count === 1 ? "Your photo was" : `${count} photos were`} kept with your rating; the staff can see ${count === 1 ? "it" : "them"}.`,
   photosClear: () => "Remove the earlier photos",
 
   voiceHeard: ({ transcript }) => `I heard: “${transcript}”\nIs that right?`,

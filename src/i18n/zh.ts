@@ -239,8 +239,9 @@ export const zh: Catalog = {
       : `收到第 ${count} 张照片。还可以再发 ${max - count} 张，发完请点“照片发完了”。`,
   photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
   photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
-  photoNotForAnswered: ({ trackingNo }) =>
-    `编号 ${trackingNo} 已经答复了，照片加不到它上面。如果是新的情况，请用文字说说是什么事，再把照片发来。`,
+  photoNotKept: () =>
+    "这张照片没有保存。要反映新问题，请点“我要反映问题”或者说“我要反映”，再把照片发来。",
+  ratingPhotosKept: ({ count }) => `${count} 张照片已经跟您的评价一起保存，工作人员看得到。`,
   photosClear: () => "去掉原来的照片",
 
   voiceHeard: ({ transcript }) => `我听到的是：“${transcript}”\n对吗？`,

@@ -40,7 +40,9 @@ function matterLines(card: UnitCard): string[] {
       ? [`位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`]
       : []),
     ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
-    ...(card.photos > 0 ? [`照片：${card.photos} 张`] : []),
+    ...(card.photos > 0
+      ? [`照片：${card.photos} 张${card.pageUrl ? `，在工作台查看：${card.pageUrl}` : ""}`]
+      : []),
     ...(card.supporters > 0 ? [`附议：${card.supporters} 人`] : []),
     "",
     "诉求内容：",

@@ -8,6 +8,7 @@ import type { Case } from "../domain/lifecycle/case.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
+import type { Channel } from "../generated/sqlite/enums.ts";
 import { CASE_INCLUDE, toDomainCase } from "./case-rows.ts";
 import type { Db } from "./database.ts";
 import { readTimelineFact } from "./timeline-data.ts";
@@ -40,11 +41,16 @@ export interface StoredCase {
 
 export interface StoredAttachment {
   readonly id: string;
+  /** The channel it came through, and its id there (a Telegram file id, or a kept file's id). */
+  readonly channel: Channel;
+  readonly fileId: string;
   readonly mimeType: string | null;
   /** Null for a file the service does not keep (a chat channel's own file id). */
   readonly storagePath: string | null;
   /** A voice recording, not a photo. */
   readonly recording: boolean;
+  /** The review stage of the rating it was sent with (evidence); null: sent with the complaint. */
+  readonly ratingStage: number | null;
 }
 
 /** A timeline entry with its facts (validated against its kind). */
@@ -68,6 +74,14 @@ export interface CaseRecordStore {
   attachments(caseId: string): Promise<StoredAttachment[]>;
   /** The file `attachmentId` when it is case `caseId`'s; null otherwise. */
   attachment(caseId: string, attachmentId: string): Promise<StoredAttachment | null>;
+  /**
+   * Records that the service now keeps the file of attachment `attachmentId` (a chat channel's
+   * photo downloaded when staff first opened it); an attachment that has its file keeps it.
+   */
+  keepAttachmentFile(
+    attachmentId: string,
+    file: { readonly storagePath: string; readonly mimeType: string },
+  ): Promise<void>;
   /**
    * The timeline of case `caseId` (row id), oldest first.
    * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
@@ -158,18 +172,31 @@ function toStoredCase(row: RecordRow): StoredCase {
 
 function toStoredAttachment(row: {
   readonly id: string;
+  readonly channel: Channel;
+  readonly fileId: string;
   readonly mimeType: string | null;
   readonly storagePath: string | null;
+  readonly ratingStage: number | null;
 }): StoredAttachment {
   return {
     id: row.id,
+    channel: row.channel,
+    fileId: row.fileId,
     mimeType: row.mimeType,
     storagePath: row.storagePath,
     recording: isRecording(row.mimeType),
+    ratingStage: row.ratingStage,
   };
 }
 
-const ATTACHMENT_SELECT = { id: true, mimeType: true, storagePath: true } as const;
+const ATTACHMENT_SELECT = {
+  id: true,
+  channel: true,
+  fileId: true,
+  mimeType: true,
+  storagePath: true,
+  ratingStage: true,
+} as const;
 
 export function createCaseRecordStore(db: Db): CaseRecordStore {
   return {
@@ -202,6 +229,13 @@ export function createCaseRecordStore(db: Db): CaseRecordStore {
         select: ATTACHMENT_SELECT,
       });
       return row && toStoredAttachment(row);
+    },
+
+    async keepAttachmentFile(attachmentId, file) {
+      await db.attachment.updateMany({
+        where: { id: attachmentId, storagePath: null },
+        data: file,
+      });
     },
 
     async timeline(caseId) {

@@ -31,7 +31,7 @@ import { outboxMessageFor } from "../notifications/outbox-payload.ts";
 import { caseSearchTerms } from "./case-search.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
-import { fileOwner } from "./kept-files.ts";
+import { keptAttachments, photoAttachments } from "./case-attachments.ts";
 import { insertRows, plainSqlOf, type PlainStatements } from "./plain-sql.ts";
 import { newQueryCode } from "./query-code.ts";
 import { relinkRepeats } from "./repeat-links.ts";
@@ -163,7 +163,7 @@ async function register(
     tx,
     "Attachment",
     [
-      ...(await attachments(tx, ref, submission.photos)),
+      ...(await photoAttachments(tx, ref, submission.photos)),
       ...(await keptAttachments(tx, ref, submission.recordings ?? [])),
     ].map((attachment) => ({
       id: newRowId(),
@@ -249,54 +249,6 @@ async function register(
     ]);
   }
   return { trackingNo, acceptanceDueAt: opened.case.acceptanceDueAt, queryCode };
-}
-
-/** A file attached to the case: a Telegram file_id, or a file the service keeps. */
-interface NewAttachment {
-  readonly fileId: string;
-  readonly mimeType: string | null;
-  readonly storagePath: string | null;
-}
-
-/**
- * The case's photo attachments: files the service keeps (see keptAttachments),
- * Telegram's too. A Telegram photo the service could not download stays
- * Telegram's file_id, stored as it is (staff cannot open it in the console).
- */
-async function attachments(
-  tx: PlainStatements,
-  ref: { channel: Channel; externalId: string },
-  fileIds: readonly string[],
-): Promise<NewAttachment[]> {
-  const kept = await keptAttachments(tx, ref, fileIds);
-  if (ref.channel !== "telegram") return kept;
-  const keptById = new Map(kept.map((attachment) => [attachment.fileId, attachment]));
-  return fileIds.map(
-    (fileId) => keptById.get(fileId) ?? { fileId, mimeType: null, storagePath: null },
-  );
-}
-
-/**
- * Attachments of files the service keeps (photos, voice recordings of every
- * channel): path and type come from the kept file, and only the citizen's own
- * files count (a fileId of another citizen's file is dropped).
- */
-async function keptAttachments(
-  tx: PlainStatements,
-  ref: { channel: Channel; externalId: string },
-  fileIds: readonly string[],
-): Promise<NewAttachment[]> {
-  if (fileIds.length === 0) return [];
-  const uploads = await tx.query<{ id: string; mimeType: string; storagePath: string }>(
-    Prisma.sql`SELECT "id", "mimeType", "storagePath" FROM "WebUpload"
-      WHERE "id" IN (${Prisma.join(fileIds)})
-        AND "sessionId" = ${fileOwner(ref.channel, ref.externalId)}`,
-  );
-  const byId = new Map(uploads.map((upload) => [upload.id, upload]));
-  return fileIds.flatMap((fileId) => {
-    const upload = byId.get(fileId);
-    return upload ? [{ fileId, mimeType: upload.mimeType, storagePath: upload.storagePath }] : [];
-  });
 }
 
 /** A RoutingSuggestion row of the case, but its id, case and time. */

@@ -45,6 +45,8 @@ export interface KeptFiles<T extends string> {
   read(owner: string, id: string): Promise<KeptFile<T> | null>;
   /** The absolute path of an Attachment.storagePath. */
   resolve(storagePath: string): string;
+  /** The Attachment.storagePath (relative to the data folder) of the saved file `id`. */
+  storagePath(id: string, mimeType: T): string;
 }
 
 /** A store of kept files of the types in `extensions` (MIME type → file extension). */
@@ -57,13 +59,16 @@ export function createKeptFiles<T extends string>(
   const keyedId = (owner: string, sourceKey: string) =>
     createHash("sha256").update(`${owner}\n${sourceKey}`).digest("hex").slice(0, 32);
   const isOwnType = (mimeType: string): mimeType is T => Object.hasOwn(extensions, mimeType);
+  const storagePath = (id: string, mimeType: T) =>
+    path.join(folder, `${id}.${extensions[mimeType]}`);
   return {
     resolve,
+    storagePath,
     async save(owner, bytes, mimeType, now, options = {}) {
       const keyed = options.sourceKey !== undefined;
       const id = keyed ? keyedId(owner, options.sourceKey!) : randomBytes(16).toString("hex");
-      const storagePath = path.join(folder, `${id}.${extensions[mimeType]}`);
-      const file = resolve(storagePath);
+      const kept = storagePath(id, mimeType);
+      const file = resolve(kept);
       await mkdir(path.join(dataDir, folder), { recursive: true });
       if (keyed) {
         // Same key, same bytes: a file left by an attempt that died before its row is replaced
@@ -76,7 +81,14 @@ export function createKeptFiles<T extends string>(
       }
       try {
         await db.webUpload.create({
-          data: { id, sessionId: owner, mimeType, size: bytes.length, storagePath, createdAt: now },
+          data: {
+            id,
+            sessionId: owner,
+            mimeType,
+            size: bytes.length,
+            storagePath: kept,
+            createdAt: now,
+          },
         });
       } catch (error) {
         if (keyed && isUniqueViolation(error)) {

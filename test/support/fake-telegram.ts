@@ -177,6 +177,8 @@ export interface FakeUser {
   sendDocument(fileName: string, mimeType: string, bytes: Buffer, caption?: string): Update;
   /** Queues the user's edit of their own earlier text message (an `edited_message`). */
   editText(messageId: number, text: string): Update;
+  /** Queues the user's edit of the caption of their own earlier photo or file. */
+  editCaption(messageId: number, caption: string): Update;
   /**
    * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
    * the file download serve; 12 kB of filler without them.
@@ -1754,6 +1756,20 @@ class FakeTelegramServer implements FakeTelegram {
           from: user,
           chat: state.chat,
           text,
+          edit_date: this.now(),
+        };
+        stored.message = edited;
+        return this.queueUpdate({ edited_message: edited });
+      },
+      editCaption: (messageId, caption) => {
+        const stored = state.messages.get(messageId);
+        if (!stored || stored.fromBot || !(stored.message.photo || stored.message.document))
+          throw new Error(`no photo or file ${messageId} of the user to edit`);
+        const edited = {
+          ...stored.message,
+          from: user,
+          chat: state.chat,
+          caption,
           edit_date: this.now(),
         };
         stored.message = edited;

@@ -103,6 +103,11 @@ export class TelegramCitizen {
     return this.act(this.user.editText(said.message!.message_id, text));
   }
 
+  /** Edits the caption of the citizen's own earlier photo (`sent`: the update that sent it). */
+  editCaption(sent: Update, caption: string): Promise<Update> {
+    return this.act(this.user.editCaption(sent.message!.message_id, caption));
+  }
+
   sendVoice(bytes?: Buffer): Promise<Update> {
     return this.act(this.user.sendVoice(bytes));
   }

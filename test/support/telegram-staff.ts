@@ -190,10 +190,17 @@ export interface StaffService {
  * staff's settings (STAFF_ENV, STAFF_OVERRIDES); with `unitHandler` (default) the unit has its
  * chat and its handler 赵科长 (registerUnitHandler).
  */
-export async function startStaffService({ unitHandler = true } = {}): Promise<StaffService> {
+export async function startStaffService({
+  unitHandler = true,
+  env = {},
+}: { unitHandler?: boolean; env?: Record<string, string> } = {}): Promise<StaffService> {
   const telegram = await startFakeTelegram();
   openStaffChats(telegram);
-  const service = await startTestApp({ telegram, env: STAFF_ENV, overrides: STAFF_OVERRIDES });
+  const service = await startTestApp({
+    telegram,
+    env: { ...STAFF_ENV, ...env },
+    overrides: STAFF_OVERRIDES,
+  });
   if (unitHandler) await registerUnitHandler(service.app.db);
   return {
     telegram,

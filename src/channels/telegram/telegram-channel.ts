@@ -380,6 +380,7 @@ async function keptPicture(
     type: "photo",
     fileId,
     ...(file.caption && { caption: file.caption }),
+    ...(file.messageId && { messageId: file.messageId }),
   });
   const notKept = (reason: string): CitizenEvent => {
     deps.logger.warn(

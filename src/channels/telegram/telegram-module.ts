@@ -16,7 +16,7 @@ import type { ChannelModule } from "../channel-module.ts";
 import { createCardRefresh } from "./card-refresh.ts";
 import { createCardRenderer } from "./card-renderer.ts";
 import { createStaffFeature } from "./staff-feature.ts";
-import { createTelegramChannel } from "./telegram-channel.ts";
+import { createTelegramChannel, downloadTelegramFile } from "./telegram-channel.ts";
 
 export type TelegramModuleSettings = NonNullable<Config["telegram"]>;
 
@@ -112,5 +112,6 @@ export function telegramChannel(
       await channel.start();
     },
     stop: (graceMs) => channel.stop(graceMs),
+    photoDownload: (fileId) => downloadTelegramFile(channel.bot.api, settings, fileId),
   };
 }

@@ -23,7 +23,12 @@ export interface CitizenUpdate {
    * unsupported document until then (a document's file id is not a photo's: Telegram refuses
    * it in sendPhoto).
    */
-  readonly pictureFile?: { readonly fileId: string; readonly caption?: string };
+  readonly pictureFile?: {
+    readonly fileId: string;
+    readonly caption?: string;
+    /** Set with `caption`: the message's id, for an edit of the caption. */
+    readonly messageId?: string;
+  };
 }
 
 /**
@@ -50,10 +55,7 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
     return {
       userId: String(edited.from.id),
       chatId: String(edited.chat.id),
-      event:
-        edited.text === undefined
-          ? { type: "unsupported", kind: "edited" }
-          : { type: "edited", messageId: String(edited.message_id), text: edited.text },
+      event: editedWords(edited),
     };
   }
   const message = update.message;
@@ -72,6 +74,18 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   );
 }
 
+/**
+ * An edit as the conversation takes it: the new words of a text message, or the new caption of
+ * a photo or picture sent as a file (whose caption may have become the description); any other
+ * edit (a caption removed, a location moved) is one it cannot take.
+ */
+function editedWords(edited: Message): CitizenEvent {
+  const words = edited.text ?? (pictureOf(edited) ? captionOf(edited) : undefined);
+  return words === undefined
+    ? { type: "unsupported", kind: "edited" }
+    : { type: "edited", messageId: String(edited.message_id), text: words };
+}
+
 /** The most a bot may download from Telegram: getFile refuses larger files. */
 const BOT_DOWNLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -86,7 +100,11 @@ function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
   const file = files.findLast(downloadable);
   if (!file) return undefined;
   const caption = captionOf(message);
-  return { fileId: file.file_id, ...(caption && { caption }) };
+  return { fileId: file.file_id, ...(caption && { caption, messageId: messageIdOf(message) }) };
+}
+
+function messageIdOf(message: Message): string {
+  return String(message.message_id);
 }
 
 function downloadable(file: { readonly file_size?: number }): boolean {
@@ -99,7 +117,7 @@ function captionOf(message: Message): string | undefined {
 
 function toEvent(message: Message): CitizenEvent | null {
   if (message.text !== undefined) {
-    return { type: "text", text: message.text, messageId: String(message.message_id) };
+    return { type: "text", text: message.text, messageId: messageIdOf(message) };
   }
   if (message.location) {
     // A venue (a place picked from Telegram's list) carries its name and address too.
@@ -119,7 +137,7 @@ function toEvent(message: Message): CitizenEvent | null {
     // Telegram lists the sizes smallest first; keep the largest.
     const fileId = message.photo[message.photo.length - 1]!.file_id;
     const caption = captionOf(message);
-    return { type: "photo", fileId, ...(caption && { caption }) };
+    return { type: "photo", fileId, ...(caption && { caption, messageId: messageIdOf(message) }) };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
   if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };

@@ -76,8 +76,8 @@ export async function casePage(no) {
     ? el(
         "div",
         { class: "photos" },
-        c.photoRefs.map((p) =>
-          p.stored
+        c.photoRefs.map((p) => {
+          const photo = p.stored
             ? el(
                 "a",
                 {
@@ -97,8 +97,12 @@ export async function casePage(no) {
                 { class: "photo photo-missing", title: t("photoNotKept") },
                 icon("photo"),
                 el("small", {}, t("photoNotKept")),
-              ),
-        ),
+              );
+          // A photo sent with the citizen's rating of an answer: evidence beside its reason.
+          return p.ratingStage === null || p.ratingStage === undefined
+            ? photo
+            : el("figure", { class: "photo-rated" }, photo, el("figcaption", {}, t("ratingPhoto")));
+        }),
       )
     : el("p", { class: "muted" }, t("noPhotos"));
   /** An entry's facts (its `data`, typed by kind) in words; null when it carries none. */

@@ -219,6 +219,7 @@ const NO_RATINGS: AnswerRatings = {
   rate: () => Promise.resolve("refused"),
   requestReview: () => Promise.resolve("refused"),
   recordReason: () => Promise.resolve(),
+  recordPhotos: () => Promise.resolve(0),
 };
 
 /** Without a withdrawals port every withdrawal is refused (and none is offered). */
@@ -231,6 +232,11 @@ class Turn {
   nearbyDue = false;
   /** The channel's id of the text message being handled, when it sent one (see onEdited). */
   messageId: string | null = null;
+  /**
+   * The photo whose caption is being read (see onCaptionedPhoto), until what the words start
+   * takes it (a rating's reason keeps it as evidence): null then.
+   */
+  captionedPhoto: string | null = null;
   private readonly stepAtStart: Step;
 
   constructor(
@@ -411,7 +417,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     async handle(state, event, now, surface = "chat_app", afterUnknownQuestion = false) {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
-      if (event.type === "text") turn.messageId = event.messageId ?? null;
+      if (event.type === "text" || event.type === "photo") turn.messageId = event.messageId ?? null;
       const normalised = normalise(event);
       if (afterUnknownQuestion && normalised.type === "text") {
         resumeAfterUnknownQuestion(turn, normalised.text);
@@ -740,6 +746,7 @@ async function onGlobalChoice(
       if (choice.value === "yes") return rateAnswer(turn, pending);
       if (choice.value !== "no") return stale(turn);
       s.pending = null;
+      if (pending.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
       turn.say({ text: turn.tr("rateDeclined"), choices: menuButtons(turn.locale) });
       return;
     }
@@ -990,15 +997,20 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   followWrittenLanguage(turn, text);
   warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
-  // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?"
-  // or "not solved, or new?" they are read afresh.
-  const readAfresh: readonly (Pending["kind"] | undefined)[] = [
-    "cancel",
-    "rate",
-    "again",
-    "withdraw",
-  ];
-  if (readAfresh.includes(s.pending?.kind)) s.pending = null;
+  // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
+  // "not solved, or new?" or "withdraw …?" they are read afresh.
+  const pending = s.pending;
+  if (
+    pending?.kind === "cancel" ||
+    pending?.kind === "rate" ||
+    pending?.kind === "again" ||
+    pending?.kind === "withdraw"
+  ) {
+    const photosLeft =
+      (pending.kind === "rate" || pending.kind === "again") && (pending.photos?.length ?? 0) > 0;
+    s.pending = null;
+    if (photosLeft) turn.say({ text: turn.tr("photoNotKept") });
+  }
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
@@ -1293,11 +1305,13 @@ const AGAIN_NEW_WORDS: readonly string[] = [
 /** "That one is not solved": the rating the words give is offered for a yes, as typed ratings are. */
 function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
   const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
-  turn.s.pending = { kind: "rate", trackingNo: again.trackingNo, ...rating };
-  // An answered case takes no more photos: the citizen is told where a photo can go.
-  if (again.photos?.length) {
-    turn.say({ text: turn.tr("photoNotForAnswered", { trackingNo: again.trackingNo }) });
-  }
+  turn.s.pending = {
+    kind: "rate",
+    trackingNo: again.trackingNo,
+    ...rating,
+    // The photos sent with the words go with the rating, as evidence.
+    ...(again.photos && { photos: again.photos }),
+  };
   turn.reask();
 }
 
@@ -1367,6 +1381,7 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
   }
   s.pending = null;
   if (decision === "refused") {
+    if (rating.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
     turn.say({ text: turn.tr("rateRefused", { trackingNo }), choices: menuButtons(turn.locale) });
     return;
   }
@@ -1376,12 +1391,13 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
       text: turn.tr("rated", { trackingNo, negative }),
       choices: menuButtons(turn.locale),
     });
-    return;
+    return keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
   }
   turn.say({
     text: turn.tr("rated", { trackingNo, negative }),
     choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
   });
+  await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
   s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
   turn.reask();
 }
@@ -1405,7 +1421,7 @@ async function answerReason(
 ): Promise<void> {
   const { s } = turn;
   s.pending = null;
-  if (turn.now.getTime() - Date.parse(asked.askedAt) > REASON_WINDOW_MS) return onText(turn, text);
+  if (!reasonStillAsked(turn, asked)) return onText(turn, text);
   try {
     await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
   } catch (error) {
@@ -1414,6 +1430,10 @@ async function answerReason(
     turn.say({ text: turn.tr("ratingReasonFailed") });
     return;
   }
+  // A photo under the reason ("还是没修" and the dark lamp) is kept with it, as evidence.
+  const photos = turn.captionedPhoto === null ? [] : [turn.captionedPhoto];
+  turn.captionedPhoto = null;
+  await keepRatingPhotos(turn, asked.trackingNo, photos);
   if (
     await readsAsNewMatter(turn.deps, text, {
       citizenRef: s.citizenRef,
@@ -1421,14 +1441,43 @@ async function answerReason(
     })
   ) {
     turn.say({ text: turn.tr("ratingReasonThanks") });
-    return offerNewMatter(turn, text);
+    return offerNewMatter(turn, text, photos);
   }
   turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
 }
 
-/** Words kept as a reason that read as a new matter: offered for filing beside it. */
-function offerNewMatter(turn: Turn, text: string): void {
-  turn.s.pending = { kind: "offer", text };
+/** Whether the words now are still the answer to "what was not solved?" (within the hour). */
+function reasonStillAsked(turn: Turn, asked: Extract<Pending, { kind: "reason" }>): boolean {
+  return turn.now.getTime() - Date.parse(asked.askedAt) <= REASON_WINDOW_MS;
+}
+
+/**
+ * Keeps photos sent with a rating of the answer of `trackingNo` with that rating, as evidence
+ * the staff open beside its reason, and tells the citizen whether they were kept.
+ */
+async function keepRatingPhotos(
+  turn: Turn,
+  trackingNo: string,
+  photos: readonly string[],
+): Promise<void> {
+  if (photos.length === 0) return;
+  let kept = 0;
+  try {
+    kept = await turn.deps.ratings.recordPhotos(turn.s.citizenRef, trackingNo, photos);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+  }
+  turn.say({
+    text: kept > 0 ? turn.tr("ratingPhotosKept", { count: kept }) : turn.tr("photoNotKept"),
+  });
+}
+
+/**
+ * Words kept as a reason that read as a new matter: offered for filing beside it, with the
+ * photos sent with them.
+ */
+function offerNewMatter(turn: Turn, text: string, photos: readonly string[] = []): void {
+  turn.s.pending = { kind: "offer", text, ...(photos.length > 0 && { photos: [...photos] }) };
   turn.say({ text: turn.tr("reasonMayBeNewMatter") });
   turn.reask();
 }
@@ -2147,22 +2196,51 @@ async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void>
  * photo is kept with what they start: the draft they start or describe, the words offered for
  * filing, or the question whether the problem of an answered case is back ("路灯又坏了"). At a
  * later question, see {@link onPhotoWithWords}. Words outside a draft too few to tell a matter
- * ("你看") leave the photo answered as one without words.
+ * ("你看") leave the photo answered as one without words. The photo goes with a rating the
+ * words give, or a reason they are, as evidence; words that keep no photo (a status question,
+ * thanks) are answered, and the citizen told the photo was not kept.
  */
 async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Promise<void> {
   const { s } = turn;
   if (s.draft && s.step !== "description") return onPhotoWithWords(turn, s.draft, fileId, caption);
-  const check = checkDescription(caption);
-  if (!s.draft && !check.ok && (check.problem === "too_short" || check.problem === "no_words")) {
-    return onPhoto(turn, fileId);
-  }
+  if (!s.draft && tooFewToRead(s, caption)) return onPhoto(turn, fileId);
+  turn.captionedPhoto = fileId;
   await onText(turn, caption);
-  const photos = s.draft
-    ? s.draft.photos
-    : s.pending?.kind === "offer" || s.pending?.kind === "again"
-      ? (s.pending.photos ??= [])
-      : null;
-  if (photos && photos.length < MAX_PHOTOS) photos.push(fileId);
+  if (turn.captionedPhoto === null) return;
+  turn.captionedPhoto = null;
+  const photos = s.draft ? s.draft.photos : waitingPhotos(s.pending);
+  if (photos === null) {
+    turn.say({ text: turn.tr("photoNotKept") });
+    return;
+  }
+  if (photos.length < MAX_PHOTOS) photos.push(fileId);
+}
+
+/**
+ * Whether words under a photo outside a draft are too few to tell a matter ("你看"), and are
+ * no answer of their own either: not the reason asked for, thanks, words about an answer, a
+ * status question.
+ */
+function tooFewToRead(s: DialogueState, caption: string): boolean {
+  const check = checkDescription(caption);
+  if (check.ok || (check.problem !== "too_short" && check.problem !== "no_words")) return false;
+  const text = cleanText(caption);
+  return (
+    s.pending?.kind !== "reason" &&
+    !isThanksAlone(text) &&
+    !isFeedbackOnAnswer(text) &&
+    !isStatusQuestion(text)
+  );
+}
+
+/**
+ * The photos kept with a question outside a draft until it is answered: words offered for
+ * filing, "not solved, or new?", a rating waiting for its yes. Null for other questions.
+ */
+function waitingPhotos(pending: Pending | null): string[] | null {
+  return pending?.kind === "offer" || pending?.kind === "again" || pending?.kind === "rate"
+    ? (pending.photos ??= [])
+    : null;
 }
 
 /**
@@ -2251,13 +2329,7 @@ function appendToDescription(
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {
   const { s } = turn;
   const draft = s.draft;
-  if (!draft) {
-    turn.say({
-      text: turn.tr("outsideDraft", { what: "photo" }),
-      choices: menuButtons(turn.locale),
-    });
-    return;
-  }
+  if (!draft) return onPhotoOutsideDraft(turn, fileId);
   if (draft.photos.length >= MAX_PHOTOS) {
     turn.sayWithButtons(turn.tr("photoLimit", { max: MAX_PHOTOS }));
     return;
@@ -2274,6 +2346,29 @@ async function onPhoto(turn: Turn, fileId: string): Promise<void> {
     return turn.advance();
   }
   turn.sayWithButtons(turn.tr("photoReceived", { count, max: MAX_PHOTOS }));
+}
+
+/**
+ * A photo without words outside a draft: evidence while "what was not solved?" is asked (kept
+ * with the rating, the question asked again); kept with a question that keeps photos until it
+ * is answered (words offered for filing, a rating waiting for its yes); else the citizen is
+ * asked for words first.
+ */
+async function onPhotoOutsideDraft(turn: Turn, fileId: string): Promise<void> {
+  const pending = turn.s.pending;
+  if (pending?.kind === "reason" && reasonStillAsked(turn, pending)) {
+    await keepRatingPhotos(turn, pending.trackingNo, [fileId]);
+    return turn.reask();
+  }
+  const photos = waitingPhotos(pending);
+  if (photos !== null && photos.length < MAX_PHOTOS) {
+    photos.push(fileId);
+    return turn.reask();
+  }
+  turn.say({
+    text: turn.tr("outsideDraft", { what: "photo" }),
+    choices: menuButtons(turn.locale),
+  });
 }
 
 /**

@@ -24,7 +24,10 @@ export type VoiceRefusal = z.infer<typeof VoiceRefusalSchema>;
 export const CitizenEventSchema = z.discriminatedUnion("type", [
   /** `messageId`: the channel's id of the message, when it can later tell an edit of it. */
   z.object({ type: z.literal("text"), text: z.string(), messageId: z.string().min(1).optional() }),
-  /** The citizen changed the words of an earlier text message (`messageId`, as sent with it). */
+  /**
+   * The citizen changed the words of an earlier text message, or the caption of an earlier
+   * photo (`messageId`, as sent with it).
+   */
   z.object({ type: z.literal("edited"), messageId: z.string().min(1), text: z.string() }),
   /** `name` without the slash or a bot suffix ("status"); `args` is the rest, trimmed. */
   z.object({ type: z.literal("command"), name: z.string(), args: z.string() }),
@@ -41,12 +44,14 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("contact"), phone: z.string(), name: z.string().optional() }),
   /**
    * `fileId` is the channel's reference to the picture; the engine only stores it. `caption`:
-   * words sent with the picture in the same message (Telegram's caption).
+   * words sent with the picture in the same message (Telegram's caption); `messageId`: the
+   * channel's id of that message, when it can later tell an edit of its caption.
    */
   z.object({
     type: z.literal("photo"),
     fileId: z.string().min(1),
     caption: z.string().min(1).optional(),
+    messageId: z.string().min(1).optional(),
   }),
   z.object({ type: z.literal("unsupported"), kind: UnsupportedKindSchema }),
   /**

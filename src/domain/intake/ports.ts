@@ -245,6 +245,17 @@ export interface AnswerRatings {
    * rating. May throw (storage unavailable).
    */
   recordReason(citizenRef: string, trackingNo: string, reason: string): Promise<void>;
+  /**
+   * Keeps photos the citizen sent with their rating of the latest answer (evidence that it is
+   * not solved) on that rating, where staff open them beside its reason; resolves to how many
+   * were kept: none for a case that is not theirs or has no rating. May throw (storage
+   * unavailable).
+   */
+  recordPhotos(
+    citizenRef: string,
+    trackingNo: string,
+    photoIds: readonly string[],
+  ): Promise<number>;
 }
 
 /**

@@ -182,6 +182,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     trackingNo: z.string(),
     solved: z.boolean(),
     satisfaction: z.enum(SATISFACTIONS),
+    /** Photos sent with the words (kept with the rating, as evidence, once it is given). */
+    photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
   }),
   /** "What was not solved?" after a negative rating: the next words are its reason. */
   z.object({ kind: z.literal("reason"), trackingNo: z.string(), askedAt: z.iso.datetime() }),

@@ -1,6 +1,7 @@
 /**
- * A citizen who edits the message their description was taken from, while the draft is still
- * open, gets the description changed with it and is told so. An edit of any other message —
+ * A citizen who edits the message their description was taken from — its text, or the caption
+ * of the photo it came with — while the draft is still open, gets the description changed with
+ * it and is told so. An edit of any other message —
  * an answer to a later question, or after the complaint was filed — changes nothing noted: the
  * citizen is asked to send the change as a new message.
  */
@@ -65,5 +66,46 @@ describe("editing a sent message", { timeout: 30_000 }, () => {
     expect(citizen.text).toContain("您改了之前发的消息，但已经记下的内容不会跟着变");
     const [filed] = await citizen.cases();
     expect(filed?.description).toBe("项城市光明路的路灯坏了很久");
+  });
+
+  it("updates the description from an edit of the caption it was taken from", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    const sent = await citizen.sendPhoto("manhole-caption", "人民路上的井盖没了");
+    await citizen.tap("对，就是这个");
+    expect(citizen.text).toContain("这件事发生在哪里");
+
+    await citizen.editCaption(sent, "人民路上的井盖没了，晚上有人掉下去过");
+
+    expect(citizen.text).toContain("已经按您改过的消息更新了描述");
+    expect(citizen.text).toContain("这件事发生在哪里");
+    const draft = (await citizen.dialogue())?.draft;
+    expect(draft?.description).toBe("人民路上的井盖没了，晚上有人掉下去过");
+    expect(draft?.photos).toEqual(await citizen.keptPhotos());
+  });
+
+  it("updates a caption first offered for filing when it is edited", async () => {
+    const citizen = service.citizen();
+    const sent = await citizen.sendPhoto("drain-caption", "楼下的下水道堵了一个星期了，污水到处流");
+    await citizen.tap("是，开始反映");
+    await citizen.editCaption(sent, "楼下的下水道堵了两个星期了，污水到处流，臭得很");
+    expect(citizen.text).toContain("已经按您改过的消息更新了描述");
+    expect((await citizen.dialogue())?.draft?.description).toBe(
+      "楼下的下水道堵了两个星期了，污水到处流，臭得很",
+    );
+  });
+
+  it("keeps what was noted when a caption added to the description is edited", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("小区门口的井盖没了，晚上看不见，很危险");
+    await citizen.tap("对，就是这个");
+    const sent = await citizen.sendPhoto("manhole-more", "你们看看，都塌成这样了");
+    const before = await citizen.dialogue();
+
+    await citizen.editCaption(sent, "你们看看，塌了一大片");
+
+    expect(citizen.text).toContain("您改了之前发的消息，但已经记下的内容不会跟着变");
+    expect((await citizen.dialogue())?.draft).toEqual(before?.draft);
   });
 });

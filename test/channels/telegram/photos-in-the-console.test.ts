@@ -2,10 +2,12 @@
  * A photo a citizen sends on Telegram the ordinary way is downloaded (its largest size a bot
  * may fetch) and kept by the service, as WeChat pictures and web uploads are: the case holds
  * the kept picture, and staff who may see the case open it in the console. When the download
- * fails, the photo stays Telegram's file id, as before, and the service says why in its log.
+ * fails, the photo stays Telegram's file id, as before, and the service says why in its log;
+ * the first time staff open such a photo it is downloaded then, and kept from then on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClerk, signedInStaff } from "../../console/console-world.ts";
+import { expectErrorLogs } from "../../support/error-logs.ts";
 import { PHOTO_JPEG } from "../../support/fake-telegram.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
@@ -18,6 +20,9 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     service = await startTelegramService({ logLines });
   });
   afterAll(() => service.stop());
+  let clerk: Awaited<ReturnType<typeof signedInClerk>> | undefined;
+  /** The clerk li, signed in once for the file (a username is taken once). */
+  const theClerk = async () => (clerk ??= await signedInClerk(service.db, service.app.url));
 
   it("shows a clerk and the unit handling the case the photo, and no other unit", async () => {
     const citizen = await service.citizenAtPhotoQuestion();
@@ -27,10 +32,10 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     const [filed] = await citizen.cases();
     const no = filed!.trackingNo;
 
-    const clerk = await signedInClerk(service.db, service.app.url);
+    const clerk = await theClerk();
     const detail = await clerk.get(`/api/cases/${no}`);
     expect(detail.json.photoRefs).toEqual([
-      { id: expect.any(String), mimeType: "image/jpeg", stored: true },
+      { id: expect.any(String), mimeType: "image/jpeg", stored: true, ratingStage: null },
     ]);
     const photo = `/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`;
     const opened = await fetch(`${service.app.url}${photo}`, {
@@ -85,5 +90,73 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
       expect.objectContaining({ chatId: String(citizen.id), reason: expect.any(String) }),
     ]);
     expect(fellBack.join("\n")).not.toContain("井盖");
+  });
+
+  /** A case filed with one photo Telegram refused to hand over at the time (its file id kept). */
+  async function caseWithPhotoKeptByFileId() {
+    const citizen = await service.citizenAtPhotoQuestion();
+    service.telegram.failNext("getFile", 1, {
+      status: 400,
+      description: "Bad Request: file is temporarily unavailable",
+    });
+    await citizen.sendPhoto("old-photo", "井盖旁边的裂缝");
+    for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
+    const [filed] = await citizen.cases();
+    const clerk = await theClerk();
+    const detail = await clerk.get(`/api/cases/${filed!.trackingNo}`);
+    expect(detail.json.photoRefs).toEqual([
+      { id: expect.any(String), mimeType: null, stored: false, ratingStage: null },
+    ]);
+    const open = () =>
+      fetch(
+        `${service.app.url}/api/cases/${filed!.trackingNo}/photos/${detail.json.photoRefs[0].id}`,
+        {
+          headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" },
+        },
+      );
+    return { no: filed!.trackingNo, clerk, open };
+  }
+
+  it("downloads a photo kept by Telegram's file id when a clerk first opens it, then serves it kept", async () => {
+    const { no, clerk, open } = await caseWithPhotoKeptByFileId();
+    const downloadsBefore = service.telegram.callsOf("getFile").length;
+
+    const first = await open();
+    expect(first.status).toBe(200);
+    expect(first.headers.get("content-type")).toBe("image/jpeg");
+    const bytes = Buffer.from(await first.arrayBuffer());
+    expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+
+    const again = await open();
+    expect(Buffer.from(await again.arrayBuffer())).toEqual(bytes);
+    expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore + 1);
+    const detail = await clerk.get(`/api/cases/${no}`);
+    expect(detail.json.photoRefs).toEqual([
+      { id: expect.any(String), mimeType: "image/jpeg", stored: true, ratingStage: null },
+    ]);
+  });
+
+  it("tells the clerk plainly when Telegram cannot give the photo now, and logs it once with the case", async () => {
+    const { no, open } = await caseWithPhotoKeptByFileId();
+    service.telegram.failNext("getFile", 1, {
+      status: 400,
+      description: "Bad Request: wrong file_id or the file is temporarily unavailable",
+    });
+    const linesBefore = logLines.length;
+    expectErrorLogs(/its telegram download failed/);
+
+    const refused = await open();
+    expect(refused.status).toBe(502);
+    expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+      code: "photo.chat_unavailable",
+      message: "这张照片只存在聊天渠道（Telegram）里，现在取不回来，请稍后再试。",
+    });
+    const logged = logLines
+      .slice(linesBefore)
+      .filter((line) => line.includes(no) && line.includes('"level":50'));
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain("its telegram download failed");
+
+    expect((await open()).status).toBe(200);
   });
 });

@@ -3,7 +3,8 @@
  * question the photo is kept and its words are the answer when they answer it ("就在人民路口" at
  * the place question); other words are added to the description the clerk reads, and the citizen
  * is told. Outside a draft, the photo goes with whatever its words start — also the question
- * whether the problem of an answered case is back.
+ * whether the problem of an answered case is back (see photos-after-an-answer.test.ts for the
+ * photo under words about the answer).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
@@ -80,14 +81,5 @@ describe("words under a photo", { timeout: 30_000 }, () => {
     expect(citizen.text).toContain(`是编号 ${no} 那件事没解决，还是要反映一件新的事？`);
     await citizen.tap("我要反映新问题");
     expect((await citizen.dialogue())?.draft?.photos).toEqual(await citizen.keptPhotos());
-  });
-
-  it("tells the citizen the photo cannot go to the answered case when it is the old one", async () => {
-    const { citizen, no } = await citizenWithAnsweredCase();
-
-    await citizen.sendPhoto("lamp-still", "路灯又坏了");
-    await citizen.tap("那件事没解决");
-    expect(citizen.text).toContain(`编号 ${no} 已经答复了，照片加不到它上面`);
-    expect(citizen.text).toContain("「未解决，不满意」");
   });
 });

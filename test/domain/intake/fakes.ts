@@ -157,6 +157,7 @@ export class FakeRatings implements AnswerRatings {
   readonly ratings: { trackingNo: string; rating: AnswerRating }[] = [];
   readonly reviews: string[] = [];
   readonly reasons: { trackingNo: string; reason: string }[] = [];
+  readonly photos: { trackingNo: string; photoIds: readonly string[] }[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
@@ -195,6 +196,18 @@ export class FakeRatings implements AnswerRatings {
     if (this.failing) throw new Error("database unavailable");
     const rated = this.ratings.some((r) => r.trackingNo === trackingNo);
     if (this.own(citizenRef, trackingNo) && rated) this.reasons.push({ trackingNo, reason });
+  }
+
+  async recordPhotos(
+    citizenRef: string,
+    trackingNo: string,
+    photoIds: readonly string[],
+  ): Promise<number> {
+    if (this.failing) throw new Error("database unavailable");
+    const rated = this.ratings.some((r) => r.trackingNo === trackingNo);
+    if (!this.own(citizenRef, trackingNo) || !rated) return 0;
+    this.photos.push({ trackingNo, photoIds });
+    return photoIds.length;
   }
 }
 

@@ -460,3 +460,54 @@ describe("thanks with no answer to rate", () => {
     });
   });
 });
+
+describe("photos sent about an answered case", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "wecom:wm-1001");
+    world.cases.add("wecom:wm-1001", citizenCase(ANSWERED, { status: "answered" }));
+  });
+
+  it("keeps a photo with the words that rate the answer, once the rating is given", async () => {
+    await c.send({ type: "photo", fileId: "dark-lamp", caption: "还是没修" });
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「未解决，不满意」吗？`);
+    expect(world.ratings.photos).toEqual([]);
+    await c.tap("是，就这样评价");
+    expect(world.ratings.photos).toEqual([{ trackingNo: ANSWERED, photoIds: ["dark-lamp"] }]);
+    expect(c.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
+  });
+
+  it("keeps a photo without words sent while the reason is asked (any channel), and asks again", async () => {
+    await c.say("还是没修");
+    await c.tap("是，就这样评价");
+    await c.send({ type: "photo", fileId: "dark-lamp" });
+    expect(world.ratings.photos).toEqual([{ trackingNo: ANSWERED, photoIds: ["dark-lamp"] }]);
+    expect(c.text).toContain(`说说编号 ${ANSWERED} 哪里没有解决或不满意`);
+    await c.say("灯还是不亮");
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: "灯还是不亮" }]);
+  });
+
+  it("tells the citizen a photo under a status question was not kept", async () => {
+    await c.send({ type: "photo", fileId: "dark-lamp", caption: "我的事办得咋样了" });
+    expect(c.text).toContain(ANSWERED);
+    expect(c.text).toContain(
+      "这张照片没有保存。要反映新问题，请点“我要反映问题”或者说“我要反映”，再把照片发来。",
+    );
+    expect(world.ratings.photos).toEqual([]);
+  });
+
+  it("tells the citizen the photos were not kept when the rating cannot be given", async () => {
+    await c.send({ type: "photo", fileId: "dark-lamp", caption: "还是没修" });
+    world.ratings.ratings.push({
+      trackingNo: ANSWERED,
+      rating: { solved: true, satisfaction: "satisfied" },
+    });
+    await c.tap("是，就这样评价");
+    expect(c.text).toContain(
+      "这张照片没有保存。要反映新问题，请点“我要反映问题”或者说“我要反映”，再把照片发来。",
+    );
+    expect(world.ratings.photos).toEqual([]);
+  });
+});
