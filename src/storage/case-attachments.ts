@@ -23,7 +23,7 @@ export interface FileSender {
 /**
  * Photo attachments: files the service keeps (see keptAttachments), Telegram's too. A
  * Telegram photo the service could not download stays Telegram's file_id, stored as it is
- * (staff cannot open it in the console).
+ * (downloaded and kept when staff first open it: cases/case-photo.ts).
  */
 export async function photoAttachments(
   tx: PlainStatements,
