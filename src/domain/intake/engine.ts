@@ -92,6 +92,7 @@ import {
   cleanText,
   isGenericIntent,
   isGreeting,
+  isProgressQuestion,
   isStatusQuestion,
   normaliseTrackingNo,
   trackingNoAsked,
@@ -620,7 +621,10 @@ async function listedCases(turn: Turn): Promise<readonly CitizenCaseSummary[] | 
 
 async function showCases(turn: Turn): Promise<void> {
   const cases = await listedCases(turn);
-  if (cases === null) return;
+  if (cases !== null) showCaseList(turn, cases);
+}
+
+function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
   if (cases.length === 0) {
     turn.say({ text: turn.tr("myCasesEmpty") });
     return;
@@ -636,6 +640,15 @@ async function showCases(turn: Turn): Promise<void> {
     text: turn.tr("myCases", { cases: lines }),
     choices: caseButtons(turn.locale, lines),
   });
+}
+
+/**
+ * "啥时候能给俺们钱啊" from a citizen with a case running: their cases are shown before the
+ * words are offered as a new matter (they may be one), so neither reading is lost.
+ */
+async function showRunningCases(turn: Turn): Promise<void> {
+  const cases = await listedCases(turn);
+  if (cases?.some((c) => WITHDRAWABLE.includes(c.status))) showCaseList(turn, cases);
 }
 
 async function showCase(turn: Turn, raw: string): Promise<void> {
@@ -1196,6 +1209,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
+  if (!s.pending && isProgressQuestion(text)) await showRunningCases(turn);
   const check = checkDescription(text);
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
@@ -1856,12 +1870,14 @@ async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<v
 }
 
 /**
- * "不知道" said alone means the citizen cannot tell where; said beside a road or a landmark
- * ("就在莲花大道边上，叫什么名字俺不知道") it is about a detail, and the place is kept.
+ * "不知道" said alone means the citizen cannot tell where; said beside a road, a landmark
+ * ("就在莲花大道边上，叫什么名字俺不知道") or a county or town ("就在项城那边的工地，叫啥公司
+ * 俺也不知道") it is about a detail, and the place is kept.
  */
 function cannotTellWhere(turn: Turn, text: string): boolean {
   if (!isUnknownTimeAnswer(text)) return false;
-  const { keys } = turn.deps.placeReader.readDescription(text);
+  const { keys, regionWords, townWords } = turn.deps.placeReader.readDescription(text);
+  if (regionWords.length > 0 || townWords.length > 0) return false;
   return !keys.some((key) => key.kind !== "party");
 }
 
@@ -1882,6 +1898,9 @@ async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void
   // The typed address replaces whatever place the description named.
   draft.placeInDescription = false;
   draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
+  // "项城那边，具体在哪俺也不知道": the road would be asked next, and the citizen said already
+  // that they cannot tell it.
+  if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
   takeTimeSaid(turn, draft, text);
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   draft.region = code ? { code, source: "address" } : null;

@@ -76,6 +76,19 @@ export function isStatusQuestion(text: string): boolean {
   return STATUS_QUESTION.test(cleanText(text).replace(/\s(?=[^a-z])/giu, ""));
 }
 
+// "啥时候能给俺们钱啊", "怎么还没人来", "还要等多久": a short question of when, which from a
+// citizen with a case running asks after it as likely as it tells a new matter.
+const WHEN_ASKED =
+  /啥时候|什么时候|几时|多久|多长时间|还要等|还得等|(?:咋|怎么|为啥|为什么)还没|有没有人管|有人管没|\bwhen will\b|\bhow long\b/iu;
+const MAX_PROGRESS_QUESTION_WORDS = 16;
+
+/** True for a short question of when ("啥时候能修好", "还要等多久"), see WHEN_ASKED. */
+export function isProgressQuestion(text: string): boolean {
+  // A Chinese character counts as a word, as does a run of Latin letters or digits.
+  const words = text.match(/\p{Script=Han}|[\p{L}\p{N}]+/gu)?.length ?? 0;
+  return words <= MAX_PROGRESS_QUESTION_WORDS && WHEN_ASKED.test(cleanText(text));
+}
+
 /** Letters beside the number that still make a look-up ("帮我查一下…现在怎么样了"), not a story. */
 const MAX_LOOKUP_WORDS = 12;
 

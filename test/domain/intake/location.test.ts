@@ -118,6 +118,17 @@ describe("where a complaint is", () => {
     expect(other.state.step).toBe("time");
   });
 
+  it("keeps the county said beside 'I don't know', and does not ask the road the citizen cannot tell", async () => {
+    await c.say("老板欠我们工资三个月了，一共十二个人，找他就说没钱，过年回不了家");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("就在项城那边盖楼的工地，叫啥公司俺也不知道，老板姓赵");
+    expect(c.state.draft?.region).toEqual({ code: "xiangcheng", source: "address" });
+    expect(c.state.draft?.address).toBe("就在项城那边盖楼的工地，叫啥公司俺也不知道，老板姓赵");
+    // "三个月了" in the first message answered when.
+    expect(c.state.step).toBe("photos");
+  });
+
   it("takes 'I don't know' alone as no place, at every place question", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");

@@ -319,6 +319,28 @@ describe("a question about one's cases in the middle of filing", () => {
     expect(c.text).toContain("没有找到");
   });
 
+  it.each([
+    ["啥时候能给俺们钱啊", "要把这件事作为一条新的反映吗"],
+    ["怎么还没人联系我", "要把这件事作为一条新的反映吗"],
+    ["还要等多久？", "要把这件事作为一条新的反映吗"],
+    ["When will my wages be paid?", "Shall I start a new report with this?"],
+  ])(
+    "shows the running case before offering %s as a new matter (it may be either)",
+    async (question, offer) => {
+      await c.say(question);
+      expect(c.text).toContain("ZK-20261120-0007");
+      expect(c.last.at(-1)?.text).toContain(offer);
+    },
+  );
+
+  it("offers a question of when as a new matter alone when no case is running", async () => {
+    const answered = new Conversation(world, "telegram:3003");
+    world.cases.add("telegram:3003", citizenCase("ZK-20261101-0002", { status: "closed" }));
+    await answered.say("啥时候能修好啊");
+    expect(answered.text).not.toContain("ZK-20261101-0002");
+    expect(answered.text).toContain("要把这件事作为一条新的反映吗");
+  });
+
   it("takes a story that mentions a number as words, not as a look-up", async () => {
     await c.say("ZK-20261120-0007那件事还没人管，现在工地晚上又开始打桩了，吵得老人孩子都睡不着");
     expect(c.text).toContain("要把这件事作为一条新的反映吗");
