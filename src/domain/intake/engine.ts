@@ -1199,7 +1199,8 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
-  if (!s.pending && isFeedbackOnAnswer(text)) {
+  // An offer left unanswered before the answer came does not take words about the answer.
+  if ((!s.pending || s.pending.kind === "offer") && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
     if (answered && (await answerFeedback(turn, answered, text))) return;
   }

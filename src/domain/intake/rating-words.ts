@@ -16,14 +16,25 @@ export const REASON_WINDOW_MS = 3_600_000;
 /** Longest text read as words about an answer, in characters: a longer one may be a new matter. */
 const MAX_FEEDBACK_LENGTH = 20;
 
+// "钱是给了，但是少给了两千": paid or done only in part is not solved.
+const PART_ONLY =
+  "少给|没给够|没给全|没给齐|只给了一?(?:半|部分)|还差|还欠|没到账|not (?:paid|all paid)";
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
-const UNSOLVED =
-  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)|(?:broke|broken) again/iu;
+const UNSOLVED = new RegExp(
+  `${PART_ONLY}|` +
+    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)|(?:broke|broken) again/iu
+      .source,
+  "iu",
+);
 // The problem is back ("路灯又坏了"): the repair did not last, or it is a new one of its kind.
 const RECURRED = /又坏|又不好|(?:broke|broken) again/iu;
 // Words about the handling itself: with one of them "又坏了" is plainly about the answer.
-const HANDLING =
-  /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|问题还在|还是老样子|not (?:fixed|solved|resolved)/iu;
+const HANDLING = new RegExp(
+  `${PART_ONLY}|` +
+    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|问题还在|还是老样子|not (?:fixed|solved|resolved)/iu
+      .source,
+  "iu",
+);
 const SOLVED =
   /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|(?<![不没])好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 // Read in this order: 不满意 and 基本满意 both contain 满意.

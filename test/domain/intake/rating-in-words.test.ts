@@ -31,11 +31,20 @@ describe("rating an answer in words", () => {
     ["还是没解决，灯还是不亮", "未解决，不满意"],
     ["没人来", "未解决，不满意"],
     ["修好了，但是不满意", "已解决，不满意"],
+    ["钱是给了，但是少给了俺两千块", "未解决，不满意"],
+    ["只给了一半", "未解决，不满意"],
   ])("offers %s as the rating 「%s」", async (words, rating) => {
     await c.say(words);
     expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);
     expect(c.labels).toEqual(["是，就这样评价", "不评价"]);
     expect(world.ratings.ratings).toEqual([]);
+  });
+
+  it("takes words about the answer over an offer left unanswered before the answer came", async () => {
+    await c.say("啥时候能给俺们钱啊");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+    await c.say("钱是给了，但是少给了俺两千块");
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「未解决，不满意」吗？`);
   });
 
   it("stores a satisfied rating on a typed yes, and thanks", async () => {
