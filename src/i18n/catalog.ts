@@ -277,6 +277,8 @@ export interface Catalog {
    */
   ratingReasonAsk(p: { trackingNo: string }): string;
   ratingReasonThanks(): string;
+  /** After a negative rating in words that also said what was wrong: those words are its reason. */
+  ratingReasonTaken(): string;
   /** After the reason's thanks, when it also reads as a new matter: the offer to file it follows. */
   reasonMayBeNewMatter(): string;
   /**

@@ -434,6 +434,8 @@ export const en: Catalog = {
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
   ratingReasonThanks: () => "Your comments have been recorded. Thank you.",
+  ratingReasonTaken: () =>
+    "What you said about it has been recorded with your rating; staff will see it.",
   reasonMayBeNewMatter: () => "This also sounds like a new matter:",
   againAsk: ({ trackingNo }) =>
     `Is this about no. ${trackingNo} not being solved, or is it a new matter to report?`,

@@ -408,6 +408,7 @@ export const zh: Catalog = {
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
   ratingReasonThanks: () => "已记录您的意见，谢谢。",
+  ratingReasonTaken: () => "您说的情况已经和评价一起记下，工作人员会看到。",
   reasonMayBeNewMatter: () => "这听起来也像是一件新的事：",
   againAsk: ({ trackingNo }) => `是编号 ${trackingNo} 那件事没解决，还是要反映一件新的事？`,
   againOld: ({ trackingNo }) => `${trackingNo} 那件事没解决`,

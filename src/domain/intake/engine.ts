@@ -42,6 +42,7 @@ import {
   isRecurrence,
   isThanksAlone,
   ratingInWords,
+  reasonInWords,
 } from "./rating-words.ts";
 import { WITHDRAWABLE } from "./ports.ts";
 import type {
@@ -1262,7 +1263,8 @@ async function answerFeedback(turn: Turn, trackingNo: string, text: string): Pro
     return true;
   }
   if (rating && rateable) {
-    turn.s.pending = { kind: "rate", trackingNo, ...rating };
+    const reason = reasonInWords(text);
+    turn.s.pending = { kind: "rate", trackingNo, ...rating, ...(reason && { reason }) };
     turn.reask();
     return true;
   }
@@ -1320,10 +1322,12 @@ const AGAIN_NEW_WORDS: readonly string[] = [
 /** "That one is not solved": the rating the words give is offered for a yes, as typed ratings are. */
 function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
   const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
+  const reason = reasonInWords(again.text);
   turn.s.pending = {
     kind: "rate",
     trackingNo: again.trackingNo,
     ...rating,
+    ...(reason && { reason }),
     // The photos sent with the words go with the rating, as evidence.
     ...(again.photos && { photos: again.photos }),
   };
@@ -1413,8 +1417,26 @@ async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>
     choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
   });
   await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
+  if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
+    turn.say({ text: turn.tr("ratingReasonTaken") });
+    return;
+  }
   s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
   turn.reask();
+}
+
+/**
+ * The words that rated the answer kept as its reason ("少给了俺两千块"); false when they could
+ * not be, and the question is asked instead (the failure told to the problems port).
+ */
+async function keptReason(turn: Turn, trackingNo: string, reason: string): Promise<boolean> {
+  try {
+    await turn.deps.ratings.recordReason(turn.s.citizenRef, trackingNo, reason);
+    return true;
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    return false;
+  }
 }
 
 /**

@@ -5,7 +5,7 @@
  * for a yes, never stores it unasked.
  */
 import type { AnswerRating } from "./ports.ts";
-import { charLength, cleanText } from "./text-quality.ts";
+import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
 
 /**
  * How long the words after "what was not solved?" are taken as its answer, in every channel
@@ -99,6 +99,24 @@ export function isFeedbackOnAnswer(raw: string): boolean {
   return (
     charLength(text) <= MAX_FEEDBACK_LENGTH && (FEEDBACK.test(text) || ratingInWords(text) !== null)
   );
+}
+
+// Words that only carry a rating, or hold it together: what is left without them is a reason.
+const RATING_FILLER = /还是|但是|可是|就是|都|已经|了|啊|呀|吧|呢|的|俺|我|but|still|it'?s|is/giu;
+const MIN_REASON_LETTERS = 4;
+
+/**
+ * The words themselves when they say what was wrong beside the rating ("钱是给了，但是少给了俺
+ * 两千块"), kept as its reason instead of asking for one; null for a bare rating ("还是没修",
+ * "不满意").
+ */
+export function reasonInWords(raw: string): string | null {
+  const text = cleanText(raw);
+  const rest = [UNSOLVED, SOLVED, DISSATISFIED, BASICALLY, SATISFIED, THANKS, RATING_FILLER].reduce(
+    (left, words) => left.replace(new RegExp(words.source, "giu"), ""),
+    text,
+  );
+  return meaningfulChars(rest).length >= MIN_REASON_LETTERS ? text : null;
 }
 
 /**

@@ -184,6 +184,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     satisfaction: z.enum(SATISFACTIONS),
     /** Photos sent with the words (kept with the rating, as evidence, once it is given). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
+    /** The words, when they said what was wrong: kept as the reason instead of asking it. */
+    reason: z.string().optional(),
   }),
   /** "What was not solved?" after a negative rating: the next words are its reason. */
   z.object({ kind: z.literal("reason"), trackingNo: z.string(), askedAt: z.iso.datetime() }),

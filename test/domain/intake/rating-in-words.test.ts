@@ -97,6 +97,19 @@ describe("rating an answer in words", () => {
     },
   );
 
+  it.each(["钱是给了，但是少给了俺两千块", "路灯还是不亮，晚上黑乎乎的"])(
+    "keeps %s as the reason of the rating it gives, without asking what was wrong",
+    async (words) => {
+      await c.say(words);
+      await c.say("是");
+      expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+      expect(c.text).not.toContain("哪里没有解决");
+      expect(c.text).toContain("您说的情况已经和评价一起记下，工作人员会看到。");
+      expect(c.labels).toEqual(["申请复查"]);
+      expect(c.state.pending).toBeNull();
+    },
+  );
+
   it("asks no reason after a satisfied rating", async () => {
     await c.say("修好了，谢谢你们");
     await c.say("是");
