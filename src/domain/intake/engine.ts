@@ -94,6 +94,7 @@ import {
   isGenericIntent,
   isGreeting,
   isProgressQuestion,
+  opensWithIntent,
   isStatusQuestion,
   normaliseTrackingNo,
   trackingNoAsked,
@@ -1213,6 +1214,11 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
   }
   if (!s.pending && isProgressQuestion(text)) await showRunningCases(turn);
   const check = checkDescription(text);
+  // Asked to file in so many words, with the matter: no offer to tap first.
+  if (!s.pending && check.ok && opensWithIntent(text)) {
+    startDraft(turn);
+    return acceptDescription(turn, check.text, turn.messageId);
+  }
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
   const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;

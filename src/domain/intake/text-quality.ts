@@ -39,6 +39,15 @@ export function isGenericIntent(text: string): boolean {
   return GENERIC_INTENT.test(cleanText(text).replace(/\s/g, ""));
 }
 
+// "我要举报我们村支书…": the wish to file said with the matter itself.
+const INTENT_WITH_MATTER =
+  /^(?:你好|您好)?[，,\s]*(?:我|俺|咱)们?(?:要|想|想要)(?:投诉|举报|反映|反应)(?!.{0,2}(?:的事|那件|之前|上次))/u;
+
+/** True for a message that asks to file and tells the matter ("我要举报我们村支书…"). */
+export function opensWithIntent(text: string): boolean {
+  return INTENT_WITH_MATTER.test(cleanText(text)) && !isGenericIntent(text);
+}
+
 /**
  * Decides whether a text can serve as a complaint description.
  * Never throws; `length` is the text's length in characters (for the "too long" answer).

@@ -99,6 +99,23 @@ describe("the first message", () => {
     expect(c.text).toContain("请具体说说是什么事");
   });
 
+  it.each([
+    "我要举报我们村支书王富贵，他把低保名额都给了他自己亲戚，俺家瘫痪的老娘申请了三年都没批下来",
+    "我想反映一下，七一路上的井盖没了好几天了",
+  ])(
+    "starts a draft with the words at once when they ask to file and tell the matter: %s",
+    async (words) => {
+      await c.say(words);
+      expect(c.text).not.toContain("要把这件事作为一条新的反映吗");
+      expect(c.state.draft?.description).toBe(words);
+    },
+  );
+
+  it("still offers words that ask to file beside an earlier matter", async () => {
+    await c.say("我想反映的事之前说过了，就是楼下饭店油烟的事");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
   it("keeps a short addition with the message offered, and reads the time from it", async () => {
     await c.say("俺家门口那个井盖子没了，老人小孩走路太危险了");
     await c.say("昨儿黑");
