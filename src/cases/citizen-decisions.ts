@@ -57,10 +57,14 @@ async function decide(
 }
 
 /** The case's `withdraw` as its citizen (the case actions check that the case is theirs). */
-export function createWithdrawals(actions: Pick<CaseActions, "act">): Withdrawals {
+export function createWithdrawals(
+  actions: Pick<CaseActions, "act">,
+  withdrawSupport: Withdrawals["withdrawSupport"],
+): Withdrawals {
   return {
     withdraw: (citizenRef, trackingNo) =>
       decide(actions, trackingNo, { type: "withdraw" }, citizenRef),
+    withdrawSupport,
   };
 }
 

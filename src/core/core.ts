@@ -44,7 +44,7 @@ import { indexCaseSearch } from "../storage/case-search.ts";
 import { linkStoredRepeats } from "../storage/repeat-links.ts";
 import type { NotificationWriter } from "../storage/case-rows.ts";
 import { createCitizenCases } from "../storage/citizen-cases.ts";
-import { createNearbyCases } from "../storage/case-supporters.ts";
+import { createNearbyCases, supportWithdrawal } from "../storage/case-supporters.ts";
 import { createClassifierModelStore } from "../storage/classifier-models.ts";
 import { createComplaintSubmitter } from "../storage/complaint-submitter.ts";
 import { openDatabase, type Db } from "../storage/database.ts";
@@ -284,7 +284,7 @@ export async function createCore(
       recordRatingPhotos: (trackingNo, sender, photoIds) =>
         recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
-    withdrawals: createWithdrawals(caseActions),
+    withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
   });
   const turns = {
     engine,

@@ -255,20 +255,23 @@ export interface Catalog {
   reviewRequested(p: { trackingNo: string }): string;
   reviewRefused(): string;
   reviewFailed(): string;
-  /** Under a case of the citizen's own that may still be withdrawn (see WITHDRAWABLE). */
-  withdrawButton(): string;
+  /**
+   * Under a running case that may still be withdrawn (see WITHDRAWABLE). `supported`: one the
+   * citizen joined (附议), of which they withdraw their support, not the case, in each text.
+   */
+  withdrawButton(p: { supported: boolean }): string;
   /** "Withdraw …?" with the case's kind, before anything changes. */
-  withdrawAsk(p: { trackingNo: string; categoryName: string }): string;
+  withdrawAsk(p: { trackingNo: string; categoryName: string; supported: boolean }): string;
   withdrawYes(): string;
   withdrawNo(): string;
-  withdrawDone(p: { trackingNo: string }): string;
-  withdrawKept(p: { trackingNo: string }): string;
+  withdrawDone(p: { trackingNo: string; supported: boolean }): string;
+  withdrawKept(p: { trackingNo: string; supported: boolean }): string;
   /** The case's rules refused it: answered, finished or not the citizen's alone. */
   withdrawRefused(p: { trackingNo: string }): string;
   withdrawFailed(): string;
   /** Words asking to withdraw ("不用办了，撤了吧") with several cases that may be: which one? */
   withdrawWhich(): string;
-  withdrawCaseButton(p: { trackingNo: string; categoryName: string }): string;
+  withdrawCaseButton(p: { trackingNo: string; categoryName: string; supported: boolean }): string;
   /** Words asking to withdraw, with no case that may still be withdrawn. */
   withdrawNothing(): string;
   /**

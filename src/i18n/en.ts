@@ -416,20 +416,28 @@ export const en: Catalog = {
     "A review cannot be requested now (the deadline may have passed, or it is already under review).",
   reviewFailed: () =>
     "Sorry, something went wrong and the review was not requested. Please tap “Ask for a review” again in a little while.",
-  withdrawButton: () => "Withdraw it",
-  withdrawAsk: ({ trackingNo, categoryName }) =>
-    `Withdraw no. ${trackingNo} (${categoryName})? It will then no longer be handled.`,
+  withdrawButton: ({ supported }) => (supported ? "Withdraw my support" : "Withdraw it"),
+  withdrawAsk: ({ trackingNo, categoryName, supported }) =>
+    supported
+      ? `You support no. ${trackingNo} (${categoryName}). Withdraw your support? You will no longer be told how it goes; it is handled all the same.`
+      : `Withdraw no. ${trackingNo} (${categoryName})? It will then no longer be handled.`,
   withdrawYes: () => "Yes, withdraw",
   withdrawNo: () => "No, keep it",
-  withdrawDone: ({ trackingNo }) =>
-    `No. ${trackingNo} has been withdrawn and will not be handled further. We are here whenever you need us.`,
-  withdrawKept: ({ trackingNo }) => `All right, no. ${trackingNo} stays with us.`,
+  withdrawDone: ({ trackingNo, supported }) =>
+    supported
+      ? `Your support of no. ${trackingNo} has been withdrawn; you will no longer be told how it goes.`
+      : `No. ${trackingNo} has been withdrawn and will not be handled further. We are here whenever you need us.`,
+  withdrawKept: ({ trackingNo, supported }) =>
+    supported
+      ? `All right, you will still be told how no. ${trackingNo} goes.`
+      : `All right, no. ${trackingNo} stays with us.`,
   withdrawRefused: ({ trackingNo }) =>
     `No. ${trackingNo} can no longer be withdrawn (it has been answered, closed or withdrawn).`,
   withdrawFailed: () =>
     "Sorry, something went wrong and it was not withdrawn; it is still being handled. Please try again in a little while.",
   withdrawWhich: () => "You have several reports being handled. Which one should be withdrawn?",
-  withdrawCaseButton: ({ trackingNo, categoryName }) => `Withdraw ${trackingNo} (${categoryName})`,
+  withdrawCaseButton: ({ trackingNo, categoryName, supported }) =>
+    `${supported ? "Withdraw my support of" : "Withdraw"} ${trackingNo} (${categoryName})`,
   withdrawNothing: () => "You have no report being handled that could be withdrawn.",
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,

@@ -392,18 +392,27 @@ export const zh: Catalog = {
   reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
   reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
   reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",
-  withdrawButton: () => "撤回这件事",
-  withdrawAsk: ({ trackingNo, categoryName }) =>
-    `要撤回编号 ${trackingNo}（${categoryName}）吗？撤回后这件事就不再办理了。`,
+  withdrawButton: ({ supported }) => (supported ? "撤回附议" : "撤回这件事"),
+  withdrawAsk: ({ trackingNo, categoryName, supported }) =>
+    supported
+      ? `您附议了编号 ${trackingNo}（${categoryName}）。要撤回附议吗？撤回后不再通知您这件事的进展，这件事照常办理。`
+      : `要撤回编号 ${trackingNo}（${categoryName}）吗？撤回后这件事就不再办理了。`,
   withdrawYes: () => "确定撤回",
   withdrawNo: () => "不撤回，继续办",
-  withdrawDone: ({ trackingNo }) => `已撤回编号 ${trackingNo}，不再办理。以后有事随时找我们。`,
-  withdrawKept: ({ trackingNo }) => `好的，编号 ${trackingNo} 继续办理。`,
+  withdrawDone: ({ trackingNo, supported }) =>
+    supported
+      ? `已撤回您对编号 ${trackingNo} 的附议，不再通知您这件事的进展。`
+      : `已撤回编号 ${trackingNo}，不再办理。以后有事随时找我们。`,
+  withdrawKept: ({ trackingNo, supported }) =>
+    supported
+      ? `好的，编号 ${trackingNo} 有进展还会告诉您。`
+      : `好的，编号 ${trackingNo} 继续办理。`,
   withdrawRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 现在不能撤回了（已经答复、办结或撤回）。`,
   withdrawFailed: () => "抱歉，系统暂时出了问题，没能撤回，这件事还在办理。请过一会儿再试。",
   withdrawWhich: () => "您有几件正在办理的事，要撤回哪一件？",
-  withdrawCaseButton: ({ trackingNo, categoryName }) => `撤回 ${trackingNo}（${categoryName}）`,
+  withdrawCaseButton: ({ trackingNo, categoryName, supported }) =>
+    `${supported ? "撤回附议" : "撤回"} ${trackingNo}（${categoryName}）`,
   withdrawNothing: () => "您现在没有正在办理、可以撤回的事。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,

@@ -7,6 +7,7 @@
 import { boxAround, metresBetween } from "../domain/places/geo.ts";
 import {
   NEARBY_LIMIT,
+  type CitizenDecision,
   type JoinOutcome,
   type NearbyCase,
   type NearbyCases,
@@ -140,6 +141,18 @@ export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock
   };
 }
 
+/** Withdraws a citizen's support of a case they joined (the Withdrawals port's withdrawSupport). */
+export function supportWithdrawal(
+  db: Db,
+  clock: Clock,
+): (ref: string, trackingNo: string) => Promise<CitizenDecision> {
+  return async (ref, trackingNo) => {
+    const identity = await findIdentity(db, ref);
+    if (!identity) return "refused";
+    return db.$transaction((tx) => leaveCase(tx, identity.id, trackingNo, clock.now()));
+  };
+}
+
 async function findIdentity(db: Db, ref: string) {
   const parsed = parseCitizenRef(ref);
   if (!parsed) return null;
@@ -196,4 +209,41 @@ async function joinCase(
     },
   });
   return "joined";
+}
+
+async function leaveCase(
+  tx: Tx,
+  identityId: string,
+  trackingNo: string,
+  now: Date,
+): Promise<CitizenDecision> {
+  const row = await tx.case.findUnique({
+    where: { trackingNo },
+    select: { id: true, status: true },
+  });
+  if (!row) return "refused";
+  // deleteMany, not delete: a second tap that raced the first finds no row and is refused.
+  const { count } = await tx.caseSupporter.deleteMany({
+    where: { caseId: row.id, identityId },
+  });
+  if (count === 0) return "refused";
+  const { supporterCount } = await tx.case.update({
+    where: { id: row.id },
+    data: { supporterCount: { decrement: 1 } },
+    select: { supporterCount: true },
+  });
+  await tx.timelineEntry.create({
+    data: {
+      caseId: row.id,
+      at: now,
+      kind: "support_withdrawn",
+      actorKind: "citizen",
+      actorId: null,
+      fromStatus: row.status,
+      toStatus: row.status,
+      note: null,
+      ...timelineDataColumn({ kind: "support_withdrawn", data: { supporters: supporterCount } }),
+    },
+  });
+  return "done";
 }

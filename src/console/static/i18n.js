@@ -188,6 +188,7 @@ export const TEXT = {
       escalated: "超期督办",
       query_code_reset: "查询码已重置",
       supported: "附议",
+      support_withdrawn: "撤回附议",
     },
     actor: { citizen: "群众", clerk: "登记员", handler: "承办人", system: "系统" },
     actions: {
@@ -216,6 +217,7 @@ export const TEXT = {
     supporters: "附议",
     supporterCount: "{n} 人附议",
     nthSupporter: "第{n}人",
+    supportersLeft: "还有{n}人附议",
     photos: "照片",
     noPhotos: "无照片",
     photoNotKept: "照片由聊天渠道保存，暂无法在此显示",
@@ -511,6 +513,7 @@ export const TEXT = {
       escalated: "Escalated",
       query_code_reset: "Query code reset",
       supported: "Supported",
+      support_withdrawn: "Support withdrawn",
     },
     actor: { citizen: "Citizen", clerk: "Clerk", handler: "Handler", system: "System" },
     actions: {
@@ -539,6 +542,7 @@ export const TEXT = {
     supporters: "Supporters",
     supporterCount: "{n} supporters",
     nthSupporter: "supporter no. {n}",
+    supportersLeft: "{n} supporters left",
     photos: "Photos",
     noPhotos: "No photos",
     photoNotKept: "Kept by the chat channel; not shown here",

@@ -226,7 +226,10 @@ const NO_RATINGS: AnswerRatings = {
 };
 
 /** Without a withdrawals port every withdrawal is refused (and none is offered). */
-const NO_WITHDRAWALS: Withdrawals = { withdraw: () => Promise.resolve("refused") };
+const NO_WITHDRAWALS: Withdrawals = {
+  withdraw: () => Promise.resolve("refused"),
+  withdrawSupport: () => Promise.resolve("refused"),
+};
 
 class Turn {
   readonly replies: OutgoingMessage[] = [];
@@ -674,7 +677,12 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
   turn.say({
     ...(withdrawable && {
       choices: [
-        [{ id: globalChoice("withdraw", found.trackingNo), label: turn.tr("withdrawButton") }],
+        [
+          {
+            id: globalChoice("withdraw", found.trackingNo),
+            label: turn.tr("withdrawButton", { supported: found.supported }),
+          },
+        ],
       ],
     }),
     text: turn.tr("caseDetail", {
@@ -1582,9 +1590,21 @@ async function isOfAnotherKind(
 
 // ---------------------------------------------------------------- withdrawal (撤回)
 
-/** A case of the citizen's own (not one they joined) that is still being decided on or handled. */
+/**
+ * A case still being decided on or handled: of the citizen's own, withdrawn; one they joined
+ * (附议), their support withdrawn.
+ */
 function mayWithdraw(found: CitizenCaseSummary): boolean {
-  return !found.supported && WITHDRAWABLE.includes(found.status);
+  return WITHDRAWABLE.includes(found.status);
+}
+
+function withdrawalOf(found: CitizenCaseSummary): Extract<Pending, { kind: "withdraw" }> {
+  return {
+    kind: "withdraw",
+    trackingNo: found.trackingNo,
+    category: found.category,
+    ...(found.supported && { supported: true }),
+  };
 }
 
 /**
@@ -1601,7 +1621,7 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
     .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
   const [only] = open;
   if (only && open.length === 1) {
-    turn.s.pending = { kind: "withdraw", trackingNo: only.trackingNo, category: only.category };
+    turn.s.pending = withdrawalOf(only);
     turn.reask();
     return true;
   }
@@ -1621,6 +1641,7 @@ function withdrawButtons(turn: Turn, cases: readonly CitizenCaseSummary[]): Choi
       label: turn.tr("withdrawCaseButton", {
         trackingNo: c.trackingNo,
         categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
+        supported: c.supported,
       }),
     },
   ]);
@@ -1641,6 +1662,7 @@ function withdrawConfirmation(
       text: t(locale, "withdrawAsk", {
         trackingNo: pending.trackingNo,
         categoryName: categoryNameOf,
+        supported: pending.supported === true,
       }),
       choices: [
         [
@@ -1661,8 +1683,12 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
     const pending = s.pending;
     if (pending?.kind !== "withdraw") return stale(turn);
     s.pending = null;
-    if (value === "yes") return withdraw(turn, pending.trackingNo);
-    return sayAfterWithdrawal(turn, turn.tr("withdrawKept", { trackingNo: pending.trackingNo }));
+    if (value === "yes") return withdraw(turn, pending);
+    const supported = pending.supported === true;
+    return sayAfterWithdrawal(
+      turn,
+      turn.tr("withdrawKept", { trackingNo: pending.trackingNo, supported }),
+    );
   }
   const trackingNo = normaliseTrackingNo(value);
   let found;
@@ -1675,20 +1701,28 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
   if (!found || !mayWithdraw(found)) {
     return sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
   }
-  s.pending = { kind: "withdraw", trackingNo, category: found.category };
+  s.pending = withdrawalOf(found);
   turn.reask();
 }
 
-async function withdraw(turn: Turn, trackingNo: string): Promise<void> {
+async function withdraw(
+  turn: Turn,
+  { trackingNo, supported = false }: Extract<Pending, { kind: "withdraw" }>,
+): Promise<void> {
+  const { withdrawals } = turn.deps;
   let decision;
   try {
-    decision = await turn.deps.withdrawals.withdraw(turn.s.citizenRef, trackingNo);
+    decision = await (supported
+      ? withdrawals.withdrawSupport(turn.s.citizenRef, trackingNo)
+      : withdrawals.withdraw(turn.s.citizenRef, trackingNo));
   } catch (error) {
     turn.deps.problems.withdrawalFailed?.(error);
     return sayAfterWithdrawal(turn, turn.tr("withdrawFailed"));
   }
-  const key = decision === "done" ? "withdrawDone" : "withdrawRefused";
-  sayAfterWithdrawal(turn, turn.tr(key, { trackingNo }));
+  if (decision === "done") {
+    return sayAfterWithdrawal(turn, turn.tr("withdrawDone", { trackingNo, supported }));
+  }
+  sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
 }
 
 /** What became of the withdrawal, then the draft's question again, or the menu. */

@@ -265,4 +265,9 @@ export interface AnswerRatings {
  */
 export interface Withdrawals {
   withdraw(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
+  /**
+   * The citizen no longer follows a case they joined (撤回附议): no longer counted or told of
+   * it; the case runs on for its reporter. Refused when they are not its supporter.
+   */
+  withdrawSupport(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
 }

@@ -201,7 +201,13 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
   }),
   /** "Withdraw no. …? It will not be handled further." — waits for the citizen's yes. */
-  z.object({ kind: z.literal("withdraw"), trackingNo: z.string(), category: z.string() }),
+  z.object({
+    kind: z.literal("withdraw"),
+    trackingNo: z.string(),
+    category: z.string(),
+    /** A case the citizen joined (附议): their support is withdrawn, not the case. */
+    supported: z.boolean().optional(),
+  }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 

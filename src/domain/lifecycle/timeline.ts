@@ -134,6 +134,8 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    * this one included. Who joined is kept with the supporters (CaseSupporter), never here.
    */
   withData("supported", z.object({ supporters: z.number().int().min(1) })),
+  /** A supporter withdrew their support (撤回附议); `supporters`: how many are left. */
+  withData("support_withdrawn", z.object({ supporters: z.number().int().min(0) })),
   /** Too many wrong query codes on the status page: the citizen was sent a new one. */
   withData("query_code_reset", z.object({ wrongCodes: z.number().int().min(1) })),
 ]);

@@ -2,7 +2,8 @@
  * Nearby reports before filing in the web chat, over real HTTP against the whole service:
  * a citizen describing a problem already reported on the same street is shown that case
  * (never its reporter's name, phone or words) and joins it as a supporter (附议) with a tap
- * or a typed number, or files anyway; the supporter hears of the case's progress.
+ * or a typed number, or files anyway; the supporter hears of the case's progress, and may
+ * withdraw their support (撤回附议).
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
@@ -78,6 +79,38 @@ describe("nearby reports in the web chat", { timeout: 60_000 }, () => {
     expect(neighbour.text).toContain("✅ 已附议。");
     const supporters = await service.app.db.caseSupporter.count();
     expect(supporters).toBe(2);
+  });
+
+  it("lets a supporter withdraw their support from the case's page: no longer counted, the case runs on", async () => {
+    const neighbour = new WebCitizen(service.url);
+    await describeTheLamp(neighbour);
+    await neighbour.tap("第1件是同一个问题（附议）");
+    const supporters = async () =>
+      (
+        await service.app.db.case.findUniqueOrThrow({
+          where: { trackingNo: filed.trackingNo },
+          select: { supporterCount: true },
+        })
+      ).supporterCount;
+    const joined = await supporters();
+
+    await neighbour.tap("查看我反映过的事");
+    await neighbour.tap(`查看 ${filed.trackingNo}`);
+    await neighbour.tap("撤回附议");
+    expect(neighbour.text).toContain(
+      `您附议了编号 ${filed.trackingNo}（市政市容）。要撤回附议吗？`,
+    );
+    await neighbour.tap("确定撤回");
+    expect(neighbour.text).toContain(`已撤回您对编号 ${filed.trackingNo} 的附议`);
+    expect(await supporters()).toBe(joined - 1);
+    const row = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+      select: { status: true },
+    });
+    expect(row.status).not.toBe("withdrawn");
+
+    await neighbour.tap("查看我反映过的事");
+    expect(neighbour.text).not.toContain(filed.trackingNo);
   });
 
   it("files a new case unchanged after 不是", async () => {

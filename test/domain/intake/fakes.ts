@@ -211,9 +211,13 @@ export class FakeRatings implements AnswerRatings {
   }
 }
 
-/** Withdrawals by the lifecycle's rules in small: a case of the citizen's own, still running. */
+/**
+ * Withdrawals by the lifecycle's rules in small: a case of the citizen's own, still running;
+ * a supporter's support of a case they joined.
+ */
 export class FakeWithdrawals implements Withdrawals {
   readonly withdrawn: string[] = [];
+  readonly supportWithdrawn: string[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
@@ -228,6 +232,18 @@ export class FakeWithdrawals implements Withdrawals {
     }
     own.detail = { ...own.detail, status: "withdrawn" };
     this.withdrawn.push(trackingNo);
+    return "done";
+  }
+
+  /** A supporter leaves: the case is no longer among theirs. */
+  async withdrawSupport(citizenRef: string, trackingNo: string): Promise<CitizenDecision> {
+    if (this.failing) throw new Error("database unavailable");
+    const index = this.cases.cases.findIndex(
+      (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo && c.detail.supported,
+    );
+    if (index < 0) return "refused";
+    this.cases.cases.splice(index, 1);
+    this.supportWithdrawn.push(trackingNo);
     return "done";
   }
 }

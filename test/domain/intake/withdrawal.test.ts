@@ -2,8 +2,9 @@
  * A citizen may withdraw what they reported while it is still being decided on or handled
  * (《信访工作条例》: the petitioner may withdraw; the case then ends). They do it from the case's
  * page in the chat ("撤回这件事") or in words ("路灯修好了，这个事不用管了，撤了吧"). Nothing
- * changes before their yes; a case they only joined (附议), an answered or a finished one is
- * never offered, and a withdrawal the case's rules refuse is said plainly.
+ * changes before their yes; an answered or a finished case is never offered, and a withdrawal
+ * the case's rules refuse is said plainly. A citizen who only joined a case (附议) withdraws
+ * their support instead (撤回附议): they are no longer told of it, and it runs on.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { asksToWithdraw } from "../../../src/domain/intake/withdraw-words.ts";
@@ -32,7 +33,6 @@ describe("withdrawing a case", () => {
       ["closed", { status: "closed" as const }],
       ["not accepted", { status: "not_accepted" as const }],
       ["withdrawn", { status: "withdrawn" as const }],
-      ["only joined (附议)", { supported: true }],
     ])("offers nothing to withdraw under a case %s", async (_, overrides) => {
       world.cases.add("telegram:1001", citizenCase(OWN, overrides));
       await c.send({ type: "choice", id: `case:${OWN}` });
@@ -123,6 +123,47 @@ describe("withdrawing a case", () => {
       "The school withdrew my son's place without a reason",
     ])("reads %s as no withdrawal (a matter, or a no to something else)", (words) => {
       expect(asksToWithdraw(words)).toBe(false);
+    });
+  });
+
+  describe("of a case the citizen only joined (附议)", () => {
+    const JOINED = "ZK-20261118-0042";
+    const joined = (overrides = {}) =>
+      citizenCase(JOINED, { supported: true, status: "in_progress", ...overrides });
+
+    it("offers 撤回附议 under it, and withdraws the support, not the case, on a yes", async () => {
+      world.cases.add("telegram:1001", joined());
+      await c.send({ type: "choice", id: `case:${JOINED}` });
+      expect(c.labels).toEqual(["撤回附议"]);
+      await c.tap("撤回附议");
+      expect(c.text).toBe(
+        `您附议了编号 ${JOINED}（市政市容）。要撤回附议吗？撤回后不再通知您这件事的进展，这件事照常办理。`,
+      );
+      await c.tap("确定撤回");
+      expect(world.withdrawals.supportWithdrawn).toEqual([JOINED]);
+      expect(world.withdrawals.withdrawn).toEqual([]);
+      expect(c.text).toBe(`已撤回您对编号 ${JOINED} 的附议，不再通知您这件事的进展。`);
+    });
+
+    it("keeps following it on a no", async () => {
+      world.cases.add("telegram:1001", joined());
+      await c.say("这个事俺不想跟了，撤了吧");
+      await c.say("不撤了");
+      expect(c.text).toBe(`好的，编号 ${JOINED} 有进展还会告诉您。`);
+      expect(world.withdrawals.supportWithdrawn).toEqual([]);
+    });
+
+    it("offers it beside the citizen's own cases, each button saying which it is", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN));
+      world.cases.add("telegram:1001", joined());
+      await c.say("我要撤回");
+      expect(c.labels).toEqual([`撤回 ${OWN}（市政市容）`, `撤回附议 ${JOINED}（市政市容）`]);
+    });
+
+    it("offers nothing under one that is answered", async () => {
+      world.cases.add("telegram:1001", joined({ status: "answered" }));
+      await c.send({ type: "choice", id: `case:${JOINED}` });
+      expect(c.labels).not.toContain("撤回附议");
     });
   });
 

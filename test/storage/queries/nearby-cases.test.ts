@@ -2,11 +2,13 @@
  * Nearby reports before filing on both databases: the open cases of the same category
  * within NEARBY_RADIUS_METERS of a point, or naming the same road or landmark when there
  * is no point; joining one as a supporter (附议), once per citizen; the supporters' copies
- * of the reporter's later notices; and the queue bringing a supported case forward.
+ * of the reporter's later notices; withdrawing that support; and the queue bringing a
+ * supported case forward.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
-import { createNearbyCases } from "../../../src/storage/case-supporters.ts";
+import { createNearbyCases, supportWithdrawal } from "../../../src/storage/case-supporters.ts";
+import { readTimelineFact } from "../../../src/storage/timeline-data.ts";
 import { createIdentityStore } from "../../../src/storage/identity-store.ts";
 import type { NearbyCases } from "../../../src/domain/intake/ports.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
@@ -62,7 +64,7 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
       address: "川汇区人民路18号",
     });
     const identities = createIdentityStore(world.db);
-    for (const user of [6001, 6002, 6003]) {
+    for (const user of [6001, 6002, 6003, 6004]) {
       await identities.touch("telegram", String(user), String(user), world.clock.now());
     }
   });
@@ -145,5 +147,44 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     expect(await orderOf()).toEqual([first, second]);
     await nearby.join("telegram:6003", second, "zh");
     expect(await orderOf()).toEqual([second, first]);
+  });
+
+  it("withdraws a supporter's support once: no longer counted nor told, the case runs on", async () => {
+    const supporters = async () =>
+      (await world.db.case.findUniqueOrThrow({ where: { trackingNo: no.close } })).supporterCount;
+    const before = await supporters();
+    await nearby.join("telegram:6004", no.close, "zh");
+    const withdrawSupport = supportWithdrawal(world.db, world.clock);
+    expect(await withdrawSupport("telegram:6004", no.close)).toBe("done");
+    expect(await withdrawSupport("telegram:6004", no.close)).toBe("refused");
+    expect(await withdrawSupport("telegram:5001", no.close)).toBe("refused");
+    expect(await supporters()).toBe(before);
+
+    const [last] = await world.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no.close } },
+      orderBy: { id: "desc" },
+      take: 1,
+    });
+    expect(readTimelineFact(last!)).toEqual({
+      kind: "support_withdrawn",
+      data: { supporters: before },
+    });
+    expect(last!.actorId).toBeNull();
+
+    const supporterNotices = () =>
+      world.db.outboxMessage.findMany({
+        where: { case: { trackingNo: no.close }, audience: "supporter" },
+        select: { id: true, recipient: true },
+      });
+    const earlier = new Set((await supporterNotices()).map((row) => row.id));
+    const handler: Actor = {
+      kind: "handler",
+      id: "handler-wang",
+      unitId: "urban_management.chuanhui",
+    };
+    await world.actions.act(no.close, { type: "start" }, handler);
+    const told = (await supporterNotices()).filter((row) => !earlier.has(row.id));
+    expect(told.map((row) => row.recipient)).toContain("6001");
+    expect(told.map((row) => row.recipient)).not.toContain("6004");
   });
 });
