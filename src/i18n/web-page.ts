@@ -69,6 +69,8 @@ export interface WebPageText {
   readonly submittedAt: string;
   /** The citizen's rating of the answer, once given. */
   readonly yourRating: string;
+  /** The citizen's own words on what was wrong, under their rating. */
+  readonly yourRatingReason: string;
   /** The status page's "what happens next" box; `{date}` is the deadline. */
   readonly nextHeading: string;
   readonly nextDecision: string;
@@ -197,6 +199,7 @@ const zh: WebPageText = {
   category: "类别",
   submittedAt: "提交时间",
   yourRating: "您的评价",
+  yourRatingReason: "您的意见",
   nextHeading: "下一步",
   nextDecision: "我们会在 {date} 前告诉您是否受理。",
   nextAnswer: "办理单位会在 {date} 前答复您。",
@@ -328,6 +331,7 @@ const en: WebPageText = {
   category: "Category",
   submittedAt: "Submitted",
   yourRating: "Your rating",
+  yourRatingReason: "Your comments",
   nextHeading: "What happens next",
   nextDecision: "We will tell you by {date} whether your complaint is accepted.",
   nextAnswer: "The responsible office will answer you by {date}.",

@@ -55,7 +55,12 @@ export interface CaseLookup {
 
 /** A case as the status page shows it: what the citizen sees, and their latest rating. */
 export interface StatusCaseDetail extends CitizenCaseDetail {
-  readonly rating: { readonly solved: boolean; readonly satisfaction: Satisfaction } | null;
+  readonly rating: {
+    readonly solved: boolean;
+    readonly satisfaction: Satisfaction;
+    /** What the citizen said was wrong (未解决 or 不满意), their own words. */
+    readonly reason: string | null;
+  } | null;
   /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
   readonly answerDueAt: Date | null;
   /** True while a review (复查 / 复核) is being handled. */
@@ -160,7 +165,7 @@ export function createCaseLookup(
         ratings: {
           orderBy: { createdAt: "desc" },
           take: 1,
-          select: { solved: true, satisfaction: true, createdAt: true },
+          select: { solved: true, satisfaction: true, reason: true, createdAt: true },
         },
         identity: { select: { channel: true, externalId: true } },
       },
@@ -175,7 +180,7 @@ export function createCaseLookup(
       ...toCitizenCaseDetail(row, unitName, supportedAt),
       rating:
         latest && !supportedAt
-          ? { solved: latest.solved, satisfaction: latest.satisfaction }
+          ? { solved: latest.solved, satisfaction: latest.satisfaction, reason: latest.reason }
           : null,
       answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
       underReview: row.status === "under_review",

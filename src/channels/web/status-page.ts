@@ -89,7 +89,11 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
             `${d.rating.solved ? r.solved : r.unsolved}${locale === "zh" ? "，" : ", "}${
               r.satisfaction[d.rating.satisfaction]
             }`,
-          )}</dd></div>`
+          )}</dd></div>${
+            d.rating.reason
+              ? `<div class="fact-rating-reason"><dt>${esc(text.yourRatingReason)}</dt><dd>${esc(d.rating.reason)}</dd></div>`
+              : ""
+          }`
         : "";
       const timeline = d.timeline
         .map(

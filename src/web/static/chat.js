@@ -446,7 +446,7 @@
     });
   }
 
-  /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
+  /** A phone number one tap away. */
   function callLink(phone) {
     var call = document.createElement("a");
     call.href = "tel:" + phone;
@@ -455,6 +455,7 @@
     return call;
   }
 
+  /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */
   function appendHighlighted(parent, text, anyNumberCalls) {
     var last = 0;
     text.replace(

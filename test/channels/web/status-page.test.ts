@@ -161,7 +161,7 @@ describe("the status page", { timeout: 60_000 }, () => {
     expect(guesses.failures).toBe(1);
   });
 
-  it("records a rating with its reason once, through the case actions", async () => {
+  it("records a rating with its reason once, through the case actions, and shows both", async () => {
     const visitor = new StatusVisitor(service.url);
     await visitor.lookUp(filed.trackingNo, filed.code);
     const rated = await visitor.rate(filed.trackingNo, filed.code, {
@@ -173,6 +173,7 @@ describe("the status page", { timeout: 60_000 }, () => {
     const text = words(rated.html);
     expect(text).toContain("谢谢您的评价，已经记下了。");
     expect(text).toContain("您的评价 未解决，不满意");
+    expect(text).toContain("您的意见 只修了一盏，另一盏还是不亮");
     expect(rated.html).not.toContain('action="/status/rate"');
     expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
       solved: false,
