@@ -3,6 +3,9 @@
  * the time question, a question about their cases in the middle of filing, a greeting.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
+import { createOccurredAtParser } from "../../../src/domain/intake/occurred-at.ts";
 import { restoreDialogueState, type DialogueState } from "../../../src/domain/intake/state.ts";
 import { citizenCase, Conversation, createWorld, type World } from "./fakes.ts";
 
@@ -44,6 +47,125 @@ describe("the time question answered as citizens do", () => {
     expect(c.text).not.toContain("没看懂");
     expect(c.state.step).toBe("photos");
     expect(c.state.draft?.occurredAt).toMatchObject({ date });
+  });
+});
+
+describe("festivals, solar terms, parts of a month and seasons as the answer", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each([
+    ["中秋节那天", "2026-09-25", false],
+    ["中秋前后", "2026-09-25", true],
+    ["端午节以后", "2026-06-19", true],
+    ["元宵节过后", "2026-03-03", true],
+    ["过年前", "2026-02-16", true],
+    ["年后", "2026-02-17", true],
+    ["春节前后", "2026-02-17", true],
+    ["清明前后", "2026-04-05", true],
+    ["国庆前后", "2026-10-01", true],
+    ["国庆节那天", "2026-10-01", false],
+    ["立冬以后", "2026-11-07", true],
+    ["冬至那天", "2025-12-21", false],
+    ["立秋后", "2026-08-07", true],
+    ["月初", "2026-11-01", true],
+    ["上旬", "2026-11-01", true],
+    ["中旬", "2026-11-11", true],
+    ["下旬", "2026-11-21", true],
+    ["月底", "2026-10-31", true],
+    ["去年夏天", "2025-06-01", true],
+    ["今年春天", "2026-03-01", true],
+  ])("takes %s as %s and moves on", async (answer, date, approximate) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.text).not.toContain("没看懂");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toEqual({ text: answer, date, time: null, approximate });
+  });
+
+  it.each([
+    ["年前就开始漏了", "年前", "2026-02-16"],
+    ["大概中秋节前后开始的", "中秋节前后", "2026-09-25"],
+  ])("reads the occasion in %s", async (answer, words, date) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: words, date, approximate: true });
+  });
+
+  it.each([
+    ["中秋前后", "【时间】中秋前后（约 2026年9月25日）\n"],
+    ["冬至那天", "【时间】2025年12月21日（冬至那天）\n"],
+    ["月初", "【时间】月初（约 2026年11月1日）\n"],
+  ])("shows %s on the summary as %j", async (answer, shown) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain(shown);
+  });
+
+  it.each([
+    ["May 2020", "2020-05-01"],
+    ["in March last year", "2025-03-01"],
+    ["around Christmas", "2025-12-25"],
+    ["since the Spring Festival", "2026-02-17"],
+    ["after National Day", "2026-10-01"],
+  ])("takes %s in English as %s", async (answer, date) => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say(answer);
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toEqual({
+      text: answer,
+      date,
+      time: null,
+      approximate: true,
+    });
+  });
+
+  it("shows an English festival on the summary with the day it fell on", async () => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say("around Christmas");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("When: “around Christmas” (about 25 December 2025)");
+  });
+});
+
+describe("a public holiday named without its name", () => {
+  async function withTheWorkingCalendar(): Promise<Conversation> {
+    const world = await createWorld();
+    const deps = { ...world.deps, timeParser: createOccurredAtParser(await loadCalendar()) };
+    return new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+  }
+
+  it.each([
+    ["节前", "2026-09-30"],
+    ["节前就坏了", "2026-09-30"],
+    ["节后", "2026-10-08"],
+    ["放假那几天", "2026-10-01"],
+    ["before the holiday", "2026-09-30"],
+    ["after the holidays", "2026-10-08"],
+  ])(
+    "reads %s as the latest holiday of the working calendar (国庆节, 1–7 October)",
+    async (answer, date) => {
+      const c = await withTheWorkingCalendar();
+      await atTheTimeQuestion(c);
+      await c.say(answer);
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.occurredAt).toMatchObject({ date, approximate: true });
+    },
+  );
+
+  it("asks again without a working calendar, which alone knows the holidays", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("节前");
+    expect(c.text).toContain("没看懂这个时间");
+    expect(c.state.step).toBe("time");
   });
 });
 
@@ -184,6 +306,8 @@ describe("the time taken from the first message", () => {
     ["前几天下大雨，小区门口下水道堵了，水漫到路上", "前几天", "2026-11-25"],
     ["小区门口下水道堵了好几天了 臭哩很", "好几天了", "2026-11-25"],
     ["下水道堵了半个多月没人通，臭得没法走路", "半个多月", "2026-11-13"],
+    ["中秋节前后小区门口下水道就堵了，一直没人管", "中秋节前后", "2026-09-25"],
+    ["立冬以后俺家门口那个下水道就往外冒水", "立冬以后", "2026-11-07"],
   ])("does not ask the time again after %s", async (first, words, date) => {
     await c.command("new");
     await c.say(first);
