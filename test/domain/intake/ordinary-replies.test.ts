@@ -545,6 +545,43 @@ describe("a button's words typed instead of tapped", () => {
   });
 });
 
+describe("a self-introduction at the name question", () => {
+  async function atTheNameQuestion(c: Conversation): Promise<void> {
+    await atTheTimeQuestion(c);
+    await c.say("昨天");
+    await c.say("没有照片");
+    await c.say("13812345678");
+    expect(c.state.step).toBe("contact_name");
+  }
+
+  it.each(["我是李主任的邻居", "我是老师", "我是业主", "俺是这个小区的", "我是环卫工人"])(
+    "asks again after %s, which says what the citizen is, not what to call them",
+    async (answer) => {
+      const c = new Conversation(await createWorld());
+      await atTheNameQuestion(c);
+      await c.say(answer);
+      expect(c.text).toContain("请写一个称呼");
+      expect(c.state.step).toBe("contact_name");
+      expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
+    },
+  );
+
+  it.each([
+    ["我是王师", "王师"],
+    ["我是王老师", "王老师"],
+    ["我是刘师傅", "刘师傅"],
+    ["我是李女士", "李女士"],
+    ["我是王兵", "王兵"],
+    ["我是小芳", "小芳"],
+  ])("takes %s as the name %s", async (answer, name) => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestion(c);
+    await c.say(answer);
+    expect(c.state.step).toBe("summary");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+});
+
 describe("a name the first message introduced", () => {
   async function atTheNameQuestion(c: Conversation, first: string): Promise<void> {
     await c.command("new");
@@ -563,6 +600,7 @@ describe("a name the first message introduced", () => {
     ["我是王家庄的张大爷，村口的下水道堵了，臭得很", "张大爷"],
     ["我们小区门口的下水道堵了，臭得很，我叫张建国", "张建国"],
     ["我是张建国，东关的，俺家门口的下水道堵了，臭得很", "张建国"],
+    ["我是李女士，我们小区门口的下水道堵了，臭得很", "李女士"],
   ])("offers it at the name question after %s, one tap away", async (first, name) => {
     const c = new Conversation(await createWorld());
     await atTheNameQuestion(c, first);
@@ -589,6 +627,7 @@ describe("a name the first message introduced", () => {
     "我是环卫工人，七一路上的下水道堵了，臭得很",
     "我是学生，学校门口的下水道堵了，臭得很",
     "我是周口人，七一路上的下水道堵了，臭得很",
+    "我是李主任的邻居，我们小区门口的下水道堵了，臭得很",
   ])("offers no name after %s", async (first) => {
     const c = new Conversation(await createWorld());
     await atTheNameQuestion(c, first);
