@@ -336,7 +336,7 @@ const OCCASIONS: readonly Occasion[] = [
     oneDay: false,
   },
   {
-    words: "过完年|过了年|过年|春节|大年初一",
+    words: "过完年|过了年|过年|春节|大年初一|正月初一",
     english: "(?:the )?(?:Spring Festival|Chinese New Year|Lunar New Year)",
     days: lunar(1, 1),
     oneDay: true,
@@ -385,12 +385,8 @@ const OCCASIONS: readonly Occasion[] = [
   { words: "元旦", english: "New Year's Day", days: yearly(1, 1), oneDay: true },
   { words: "五一|劳动节", english: "May Day|Labou?r Day", days: yearly(5, 1), oneDay: true },
   { words: "国庆节?", english: "(?:the )?National Day", days: yearly(10, 1), oneDay: true },
-  {
-    words: "圣诞节?|平安夜",
-    english: "Christmas(?: Eve| Day)?",
-    days: yearly(12, 25),
-    oneDay: true,
-  },
+  { words: "平安夜", english: "Christmas Eve", days: yearly(12, 24), oneDay: true },
+  { words: "圣诞节?", english: "Christmas(?: Day)?", days: yearly(12, 25), oneDay: true },
   {
     words: "放暑假|暑假",
     english: "(?:the )?summer holidays?",
@@ -664,7 +660,7 @@ const RULES: readonly Rule[] = [
   {
     // 月初, 中旬, 月底 said without a month: this month's, or last month's when this month's is
     // still ahead.
-    pattern: /(?<![月\d零一二两三四五六七八九十个每岁])月?(初|月中|上旬|中旬|下旬|底|末)/gu,
+    pattern: /(?<![月\d零一二两三四五六七八九十个每岁正腊冬])月?(初|月中|上旬|中旬|下旬|底|末)/gu,
     build: (m, today) => {
       if (!m[0].startsWith("月") && !m[0].endsWith("旬")) return null;
       const thisMonth = partOfMonth(today.y, today.m, m[1]!);

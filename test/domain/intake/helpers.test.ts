@@ -187,6 +187,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["冬至以后", "2027-01-05T10:00:00+08:00", "2026-12-22"],
     ["清明节前后", "2025-05-01T10:00:00+08:00", "2025-04-04"],
     ["除夕那天", "2026-03-01T10:00:00+08:00", "2026-02-16"],
+    ["正月初一那天", "2026-03-01T10:00:00+08:00", "2026-02-17"],
+    ["平安夜那天", "2026-01-05T10:00:00+08:00", "2025-12-24"],
   ])("knows the Chinese calendar's and the sun's days: %s, said %s → %s", (text, now, date) => {
     expect(parseOccurredAt(text, new Date(now))?.date).toBe(date);
   });
