@@ -32,6 +32,7 @@ import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { createIntakeEngine, type RatedCase } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
+import { createOccurredAtParser } from "../domain/intake/occurred-at.ts";
 import { DEFAULT_DIRECTORY_FILE, loadDirectory } from "../directory/load-directory.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
@@ -252,6 +253,7 @@ export async function createCore(
 
   const engine = createIntakeEngine({
     directory,
+    timeParser: createOccurredAtParser(workingCalendar),
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
     submitter,

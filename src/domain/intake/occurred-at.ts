@@ -9,6 +9,8 @@
  * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
  * these rules say exactly that.
  */
+import { LunarDay, SolarTerm } from "tyme4ts";
+import { addDays as addLocalDays, type LocalDate, type WorkingCalendar } from "../calendar.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { shanghaiWallClock } from "../shanghai-time.ts";
 
@@ -248,70 +250,217 @@ function yearWord(word: string | undefined, today: Day): number | null {
   return null;
 }
 
-/** Dates in the Chinese calendar that ICU (shipped with Node) computes, for any year. */
-const CHINESE_CALENDAR = new Intl.DateTimeFormat("en-u-ca-chinese", {
-  timeZone: "UTC",
-  month: "numeric",
-  day: "numeric",
-});
+/**
+ * The day a part of a month (月初, 上旬, 中旬, 下旬, 月底…) begins in month `n` of year `y`; 底 and
+ * 末 are its last day.
+ */
+function partOfMonth(y: number, n: number, part: string): Day | null {
+  const first = makeDay(y, n, 1);
+  if (!first) return null;
+  if (part === "底" || part === "末") return addDays(addMonths(first, 1), -1);
+  return makeDay(y, n, /中/u.test(part) ? 11 : part === "下旬" ? 21 : 1);
+}
+
+/** A day as tyme4ts gives it. */
+function dayOf(solar: { getYear(): number; getMonth(): number; getDay(): number }): Day {
+  return { y: solar.getYear(), m: solar.getMonth(), d: solar.getDay() };
+}
 
 /**
- * Spring Festival (正月初一) of a year as MM-DD, which 过年 and 春节 count from: the day between
- * 21 January and 20 February that the Chinese calendar calls month 1, day 1. A table would end.
+ * A day of the Chinese calendar (month, day) in the Gregorian year `year` — 中秋 is 8-15 —,
+ * `shift` days away (除夕 is the day before 正月初一). tyme4ts computes it from the moon and the
+ * sun for any year, in Beijing time; ICU's Chinese calendar (Node's Intl, used here before)
+ * puts the Spring Festival of 2027 and 2030 a day off, and a table would end.
  */
-function springFestival(year: number): readonly string[] {
-  for (let dayOfYear = 21; dayOfYear <= 51; dayOfYear++) {
-    const date = new Date(Date.UTC(year, 0, dayOfYear));
-    const parts = CHINESE_CALENDAR.formatToParts(date);
-    const part = (type: string) => parts.find((p) => p.type === type)?.value;
-    if (part("month") === "1" && part("day") === "1") return [date.toISOString().slice(5, 10)];
-  }
-  return [];
+function lunar(month: number, day: number, shift = 0): (year: number) => readonly Day[] {
+  return (year) => [addDays(dayOf(LunarDay.fromYmd(year, month, day).getSolarDay()), shift)];
 }
+
+/** A solar term's day in the Gregorian year `year` (tyme4ts counts a term year from 冬至). */
+function solarTerm(name: string): (year: number) => readonly Day[] {
+  return (year) =>
+    [year, year + 1]
+      .map((termYear) => dayOf(SolarTerm.fromName(termYear, name).getJulianDay().getSolarDay()))
+      .filter((day) => day.y === year);
+}
+
+/** A day with the same month and day every year. */
+function yearly(m: number, d: number): (year: number) => readonly Day[] {
+  return (y) => [{ y, m, d }];
+}
+
+/**
+ * The solar terms citizens count from ("立冬以后", "冬至那天"). 雨水, 小雪, 大雪, 小暑, 大暑, 小寒
+ * and 大寒 are left out: in a complaint they are the weather ("雨水倒灌", "下了大雪以后").
+ */
+const SOLAR_TERMS_SAID = [
+  "立春",
+  "惊蛰",
+  "春分",
+  "清明",
+  "谷雨",
+  "立夏",
+  "小满",
+  "芒种",
+  "夏至",
+  "立秋",
+  "处暑",
+  "白露",
+  "秋分",
+  "寒露",
+  "霜降",
+  "立冬",
+  "冬至",
+] as const;
 
 interface Occasion {
+  /** The Chinese words, a pattern. */
   readonly words: string;
-  readonly days: (year: number) => readonly string[];
+  /** The English words, a pattern ("Mid-Autumn Festival"), for citizens who chose English. */
+  readonly english?: string;
+  /** The days it falls on in a Gregorian year. */
+  readonly days: (year: number) => readonly Day[];
+  /** A festival or a solar term is one known day ("中秋节那天": that day, not about). */
+  readonly oneDay: boolean;
 }
 
 /**
- * Days of the year citizens count from ("开学以后", "过年以后", "国庆之后"): their words and the
- * MM-DD they fall on in a year; the latest such day not after today is meant. School terms
- * start around 1 March and 1 September.
+ * Days of the year citizens count from ("开学以后", "过年以后", "中秋节前后", "立冬以后"): their
+ * words and the days they fall on in a year; the latest such day not after today is meant.
+ * School terms start around 1 March and 1 September.
  */
 const OCCASIONS: readonly Occasion[] = [
-  { words: "(?:这|本)学期(?:开学)?|开学", days: () => ["03-01", "09-01"] },
   {
-    words: "过完年|过了年|过年|春节|大年初一",
-    days: springFestival,
+    words: "(?:这|本)学期(?:开学)?|开学",
+    days: (y) => [...yearly(3, 1)(y), ...yearly(9, 1)(y)],
+    oneDay: false,
   },
-  { words: "元旦", days: () => ["01-01"] },
-  { words: "五一|劳动节", days: () => ["05-01"] },
-  { words: "国庆节?", days: () => ["10-01"] },
-  { words: "放暑假|暑假", days: () => ["07-15"] },
-  { words: "放寒假|寒假", days: () => ["01-20"] },
+  {
+    words: "过完年|过了年|过年|春节|大年初一|正月初一",
+    english: "(?:the )?(?:Spring Festival|Chinese New Year|Lunar New Year)",
+    days: lunar(1, 1),
+    oneDay: true,
+  },
+  // 年前, 年后: the Spring Festival's, when 年 stands alone (not 两年前, 去年后半年), as the
+  // whole answer or saying it began then ("年后就开始漏水"; "老板说年后再给" is a promise).
+  {
+    words:
+      "(?<=^|[^\\p{Script=Han}]|[就是在从概约打自])年(?=[以之]?[前后](?:[就已便都一开起]|[吧了的]?[。.!！~～\\s]*$))",
+    days: lunar(1, 1),
+    oneDay: true,
+  },
+  {
+    words: "除夕|大年三十|年三十",
+    english: "Chinese New Year's Eve",
+    days: lunar(1, 1, -1),
+    oneDay: true,
+  },
+  {
+    words: "元宵节?|正月十五",
+    english: "(?:the )?Lantern Festival",
+    days: lunar(1, 15),
+    oneDay: true,
+  },
+  {
+    words: "端午节?|五月节",
+    english: "(?:the )?Dragon Boat Festival",
+    days: lunar(5, 5),
+    oneDay: true,
+  },
+  { words: "七夕节?", days: lunar(7, 7), oneDay: true },
+  {
+    words: "中秋节?|八月十五",
+    english: "(?:the )?(?:Mid-?Autumn Festival|Moon Festival)",
+    days: lunar(8, 15),
+    oneDay: true,
+  },
+  { words: "重阳节?", days: lunar(9, 9), oneDay: true },
+  {
+    words: "清明节",
+    english: "(?:the )?(?:Qingming(?: Festival)?|Tomb-?Sweeping Day)",
+    days: solarTerm("清明"),
+    oneDay: true,
+  },
+  ...SOLAR_TERMS_SAID.map((name) => ({ words: name, days: solarTerm(name), oneDay: true })),
+  { words: "元旦", english: "New Year's Day", days: yearly(1, 1), oneDay: true },
+  { words: "五一|劳动节", english: "May Day|Labou?r Day", days: yearly(5, 1), oneDay: true },
+  { words: "国庆节?", english: "(?:the )?National Day", days: yearly(10, 1), oneDay: true },
+  { words: "平安夜", english: "Christmas Eve", days: yearly(12, 24), oneDay: true },
+  { words: "圣诞节?", english: "Christmas(?: Day)?", days: yearly(12, 25), oneDay: true },
+  {
+    words: "放暑假|暑假",
+    english: "(?:the )?summer holidays?",
+    days: yearly(7, 15),
+    oneDay: false,
+  },
+  {
+    words: "放寒假|寒假",
+    english: "(?:the )?winter holidays?",
+    days: yearly(1, 20),
+    oneDay: false,
+  },
 ];
-
-/** Each occasion with its words as a whole-word pattern, compiled once (read at every message). */
-const OCCASION_WORDS = OCCASIONS.map((occasion) => ({
-  occasion,
-  whole: new RegExp(`^(?:${occasion.words})$`, "u"),
-}));
 
 /** Said alone, these name when it began; other occasions need 以后, 以来, 开始… (五一路 is a road). */
 const SINCE_ITSELF = /^(?:过完年|过了年|(?:这|本)学期)/u;
 
-/** The latest day of an occasion not after today (this year's or last year's); null if unknown. */
-function latestOccasion(today: Day, days: (year: number) => readonly string[]): Day | null {
+/**
+ * The latest day of an occasion, `shift` days away, that is not after today (this year's or
+ * last year's); null if unknown.
+ */
+function latestOccasion(today: Day, days: (year: number) => readonly Day[], shift = 0): Day | null {
   let latest: Day | null = null;
   for (const y of [today.y - 1, today.y]) {
-    for (const monthDay of days(y)) {
-      const [m, d] = monthDay.split("-").map(Number);
-      const day = makeDay(y, m!, d!);
-      if (day && compare(day, today) <= 0 && (!latest || compare(day, latest) > 0)) latest = day;
+    for (const day of days(y).map((occasion) => addDays(occasion, shift))) {
+      if (compare(day, today) <= 0 && (!latest || compare(day, latest) > 0)) latest = day;
     }
   }
   return latest;
+}
+
+/**
+ * How the words after an occasion place the matter: before it (the day before), on it, or
+ * about then (前后, 以后, 那会儿). "年前结清工资" is a promise, not when it began: a "before" is
+ * read only as the whole answer or followed by 就/已经 ("年前就开始漏了").
+ */
+function aroundOccasion(
+  after: string | undefined,
+  rest: string,
+  alone: boolean,
+): { shift: number; onTheDay: boolean } | null {
+  if (after !== undefined && /^(?:以|之)?前$|^before$/iu.test(after)) {
+    return alone || /^\s*(?:就|已经|便|都)/u.test(rest) ? { shift: -1, onTheDay: false } : null;
+  }
+  return { shift: 0, onTheDay: after !== undefined && /^(?:那天|当天|on)$/iu.test(after) };
+}
+
+/** The whole message is these words, but for closing punctuation. */
+function saidAlone(m: RegExpExecArray): boolean {
+  return m.input.trim().replace(/[。.!！~～]+$/u, "") === m[0].trim();
+}
+
+/**
+ * The occasions' words as one alternation, each in its group `o<index in OCCASIONS>` (those
+ * without such words left out), to tell which one matched.
+ */
+function occasionGroups(words: (occasion: Occasion) => string | undefined): string {
+  return OCCASIONS.flatMap((occasion, i) => {
+    const said = words(occasion);
+    return said === undefined ? [] : [`(?<o${i}>${said})`];
+  }).join("|");
+}
+
+/** The day an occasion's words name, with what follows them (`after`: 前, 以后, around…). */
+function onOccasion(m: RegExpExecArray, after: string | undefined, today: Day): Found | null {
+  const group = Object.entries(m.groups ?? {}).find(
+    ([name, value]) => /^o\d+$/u.test(name) && value !== undefined,
+  );
+  const occasion = group && OCCASIONS[Number(group[0].slice(1))];
+  if (!occasion) return null;
+  const around = aroundOccasion(after, m.input.slice(m.index + m[0].length), saidAlone(m));
+  if (!around) return null;
+  const day = latestOccasion(today, occasion.days, around.shift);
+  return day && { day, approximate: !(occasion.oneDay && around.onTheDay) };
 }
 
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
@@ -492,41 +641,60 @@ const RULES: readonly Rule[] = [
     ),
     build: (m, today) => {
       const [, month, yearRaw, monthRaw, part] = m;
-      const partOf = (y: number, n: number): Day | null => {
-        const first = makeDay(y, n, 1);
-        if (!first) return null;
-        if (part === "底" || part === "末") return addDays(addMonths(first, 1), -1);
-        return makeDay(y, n, part === "中旬" ? 11 : part === "下旬" ? 21 : 1);
-      };
       if (monthRaw === undefined) {
         const base = addMonths(today, /^上上/.test(month!) ? -2 : /^上/.test(month!) ? -1 : 0);
-        const day = partOf(base.y, base.m);
+        const day = partOfMonth(base.y, base.m, part!);
         return day && { day, approximate: true };
       }
       const n = parseNumber(monthRaw);
       if (!n || n.approximate || !Number.isInteger(n.value)) return null;
       const year = yearWord(yearRaw, today);
-      const thisYear = partOf(year ?? today.y, n.value);
+      const thisYear = partOfMonth(year ?? today.y, n.value, part!);
       const day =
         year === null && thisYear && compare(thisYear, today) > 0
-          ? partOf(today.y - 1, n.value)
+          ? partOfMonth(today.y - 1, n.value, part!)
           : thisYear;
       return day && { day, approximate: true };
     },
   },
   {
-    // 开学以后, 这学期开学以后, 过年以后, 国庆之后, 春节后: the latest such day (OCCASIONS).
+    // 月初, 中旬, 月底 said without a month: this month's, or last month's when this month's is
+    // still ahead.
+    pattern: /(?<![月\d零一二两三四五六七八九十个每岁正腊冬])月?(初|月中|上旬|中旬|下旬|底|末)/gu,
+    build: (m, today) => {
+      if (!m[0].startsWith("月") && !m[0].endsWith("旬")) return null;
+      const thisMonth = partOfMonth(today.y, today.m, m[1]!);
+      const last = addMonths(today, -1);
+      const day =
+        thisMonth && compare(thisMonth, today) <= 0
+          ? thisMonth
+          : partOfMonth(last.y, last.m, m[1]!);
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // 去年夏天, 今年春天: from the first day of the season (春 March, 夏 June, 秋 September,
+    // 冬 December); this year's winter said in January began last December.
+    pattern: /(今年|去年|前年)的?([春夏秋冬])(?:天|季)/gu,
+    build: (m, today) => {
+      const month = 3 * ("春夏秋冬".indexOf(m[2]!) + 1);
+      const said = makeDay(yearWord(m[1], today)!, month, 1)!;
+      if (compare(said, today) <= 0) return { day: said, approximate: true };
+      return month === 12 && m[1] === "今年"
+        ? { day: { ...said, y: said.y - 1 }, approximate: true }
+        : null;
+    },
+  },
+  {
+    // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…: the latest such day (OCCASIONS).
     pattern: new RegExp(
-      `(${OCCASIONS.map((o) => o.words).join("|")})(以后|之后|过后|以来|开始|起|那会儿?|那时候?|的时候|后)?`,
+      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
       "gu",
     ),
     build: (m, today) => {
-      const word = m[1]!;
-      const alone = m.input.trim().replace(/[。.!！~～]+$/u, "") === m[0];
-      if (m[2] === undefined && !alone && !SINCE_ITSELF.test(word)) return null;
-      const occasion = OCCASION_WORDS.find(({ whole }) => whole.test(word))?.occasion;
-      const day = occasion ? latestOccasion(today, occasion.days) : null;
-      return day && { day, approximate: true };
+      const after = m.groups?.["after"];
+      if (after === undefined && !saidAlone(m) && !SINCE_ITSELF.test(m[0])) return null;
+      return onOccasion(m, after, today);
     },
   },
   {
@@ -592,6 +760,14 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    // "since the Spring Festival", "after National Day", "around Christmas" (OCCASIONS).
+    pattern: new RegExp(
+      `\\b(?<after>since|after|around|before|on|at|during|over|from) (?:${occasionGroups((o) => o.english)})\\b`,
+      "giu",
+    ),
+    build: (m, today) => onOccasion(m, m.groups?.["after"], today),
+  },
+  {
     pattern: /\blast (week|month|year)\b/giu,
     build: (m, today) => {
       const unit = m[1]!.toLowerCase();
@@ -609,15 +785,27 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // A month without its day: "since October", "in early November", "late September".
+    // A month without its day: "since October", "in early November", "late September",
+    // "May 2020", "in March last year" (a month alone, "May", may be a verb).
     pattern: new RegExp(
-      `\\b(early|mid|late|since|in|from) (?:-\\s*)?(${EN_MONTHS.join("|")})[a-z]*\\b(?!\\s*\\d)`,
+      `\\b(?:(early|mid|late|since|in|from) (?:-\\s*)?)?(${EN_MONTHS.join("|")})[a-z]*(?:,? (?:of )?(\\d{4})|,? (last|this) year)?\\b(?!\\s*\\d)`,
       "giu",
     ),
     build: (m, today) => {
-      const part = m[1]!.toLowerCase();
+      const [, partRaw, month, yearRaw, yearWordRaw] = m;
+      if (partRaw === undefined && yearRaw === undefined && yearWordRaw === undefined) return null;
+      const part = partRaw?.toLowerCase();
       const dayOfMonth = part === "early" ? 5 : part === "mid" ? 15 : part === "late" ? 25 : 1;
-      const day = pastMonthDay(today, englishMonth(m[2]!), dayOfMonth);
+      const year =
+        yearRaw !== undefined
+          ? Number(yearRaw)
+          : yearWordRaw === undefined
+            ? null
+            : today.y - (yearWordRaw.toLowerCase() === "last" ? 1 : 0);
+      const day =
+        year === null
+          ? pastMonthDay(today, englishMonth(month!), dayOfMonth)
+          : makeDay(year, englishMonth(month!), dayOfMonth);
       return day && { day, approximate: true };
     },
   },
@@ -686,10 +874,14 @@ const MARKS_START = /^\s*(?:就|才|刚)?(?:开始|起)/u;
  * most recent such day; an explicit date may still be in the future (the caller decides).
  */
 export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
+  return parseWith(RULES, text, now);
+}
+
+function parseWith(rules: readonly Rule[], text: string, now: Date): OccurredAt | null {
   const source = toHalfWidth(text);
   const today = beijingToday(now);
   let best: { index: number; length: number; start: boolean; found: Found } | null = null;
-  for (const rule of RULES) {
+  for (const rule of rules) {
     rule.pattern.lastIndex = 0;
     for (let m = rule.pattern.exec(source); m; m = rule.pattern.exec(source)) {
       if (m[0].length === 0) {
@@ -782,5 +974,69 @@ export interface TimeParser {
   parse(text: string, now: Date): OccurredAt | null;
 }
 
-/** The default `TimeParser`. */
+/**
+ * The default `TimeParser`, which knows no public holidays: "节前", "before the holiday" are
+ * not understood (the question is asked again).
+ */
 export const occurredAtParser: TimeParser = { parse: parseOccurredAt };
+
+/** A public holiday's days off, in the working calendar. */
+interface HolidaySpan {
+  readonly from: Day;
+  readonly to: Day;
+}
+
+function dayOfLocalDate(date: LocalDate): Day {
+  const [y, m, d] = date.split("-").map(Number);
+  return { y: y!, m: m!, d: d! };
+}
+
+/** The working calendar's holidays as spans of consecutive days off of one festival. */
+function holidaySpans(calendar: WorkingCalendar): readonly HolidaySpan[] {
+  const spans: { from: LocalDate; to: LocalDate; name: string }[] = [];
+  for (const [date, name] of [...calendar.holidays].sort(([a], [b]) => a.localeCompare(b))) {
+    const last = spans.at(-1);
+    if (last && last.name === name && addLocalDays(last.to, 1) === date) last.to = date;
+    else spans.push({ from: date, to: date, name });
+  }
+  return spans.map((span) => ({ from: dayOfLocalDate(span.from), to: dayOfLocalDate(span.to) }));
+}
+
+/**
+ * "节前", "放假以后", "假期里", "before the holiday": the latest public holiday of the working
+ * calendar that the words can mean (the day before its days off, the day after them, or their
+ * first day), about. A "before" is read as for an occasion (`aroundOccasion`).
+ */
+function holidayRule(spans: readonly HolidaySpan[]): Rule {
+  return {
+    pattern: new RegExp(
+      `(?<=^|[^\\p{Script=Han}]|[就是在从概约打自])(?:节|过节|放假|放长假|假期|长假|节假日)(以前|之前|前|以后|之后|过后|后|期间|里|那几天|的时候)|\\b(before|after|since|during|over|around) (?:the )?(?:last )?(?:public )?(?:holidays?|long weekend)\\b`,
+      "giu",
+    ),
+    build: (m, today) => {
+      const after = (m[1] ?? m[2])!.toLowerCase();
+      const around = aroundOccasion(after, m.input.slice(m.index + m[0].length), saidAlone(m));
+      if (!around) return null;
+      const pick = (span: HolidaySpan): Day =>
+        around.shift < 0
+          ? addDays(span.from, -1)
+          : /后|after|since/u.test(after)
+            ? addDays(span.to, 1)
+            : span.from;
+      const day = spans
+        .map(pick)
+        .filter((candidate) => compare(candidate, today) <= 0)
+        .reduce<Day | null>((latest, d) => (latest && compare(latest, d) > 0 ? latest : d), null);
+      return day && { day, approximate: true };
+    },
+  };
+}
+
+/**
+ * A `TimeParser` that also knows the public holidays of the working calendar (src/calendar),
+ * for "节前", "放假以后", "before the holiday".
+ */
+export function createOccurredAtParser(calendar: WorkingCalendar): TimeParser {
+  const rules = [...RULES, holidayRule(holidaySpans(calendar))];
+  return { parse: (text, now) => parseWith(rules, text, now) };
+}

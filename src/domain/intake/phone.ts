@@ -84,14 +84,24 @@ const SURNAMES =
 
 const KINSHIP = "大爷|大娘|大妈|大叔|大婶|大姐|大哥|大嫂|奶奶|爷爷|阿姨|叔叔|师傅|老师|婶子?|嫂子?";
 
+// Titles said after a surname as citizens are addressed: 李女士, 王先生, 李局长 (a surname and
+// a title is how to call them; the title alone is what they are).
+const TITLES =
+  "先生|女士|小姐|主任|经理|老板|书记|会计|大夫|医生|护士|律师|局长|科长|处长|所长|站长|队长|校长|院长|村长|厂长";
+
+// What the citizen is to someone, said after 我是 ("我是李主任的邻居"): no name.
+const RELATIONS =
+  "邻居|家属|亲戚|朋友|同事|同学|学生|家长|徒弟|孩子|儿子|女儿|媳妇|老婆|老公|爱人|妈妈|爸爸|母亲|父亲|员工|租客";
+
 // Where a name said ends: punctuation, a space, a phone word or the text's end.
 const NAME_END = "(?=[，,。.;；！!、\\s]|电话|手机|联系|$)";
 
 // The last letter of words that begin with a surname but are a role or a place, not a full
-// name: 周口人, 党员, 车主, 高中生, 包工头, 李庄村, 项城, 王营 (Henan villages end in 庄, 营, 寨,
-// 集, 楼, 店…); and such words that end as names do (房东: 卫东 is a name).
-const NOT_A_NAME_END = "人员主户生工村庄镇乡县市区城营寨集屯岗湾楼店寺头长警兵客属者士友家";
-const NOT_A_NAME = "房东|单身|高龄";
+// name: 周口人, 党员, 车主, 包工头, 石匠, 李庄村, 项城, 王营 (Henan villages end in 庄, 营, 寨,
+// 集, 楼, 店…); and such words that end as names do (房东: 卫东 is a name; 高中生, 卫兵, 车友:
+// 李海生, 陈卫兵, 张学友 are names).
+const NOT_A_NAME_END = "人员主户工匠村庄镇乡县市区城营寨集屯岗湾楼店寺头长警客属者士家";
+const NOT_A_NAME = "房东|单身|高龄|高中生|毕业生|卫兵|车友|安保|安检";
 
 // "我叫张建国，电话…": a name of two or three letters after words that introduce one, ended as
 // NAME_END says ("我是业主" and "我叫了好几次" name no one); "我是东关的老王", "俺是老李",
@@ -101,7 +111,7 @@ const NOT_A_NAME = "房东|单身|高龄";
 const I_AM = `${SELF}就?是(?:[^\\s，,。.;；！!、的]{1,8}的)?`;
 const NAME_SAID = new RegExp(
   `(?:${SELF}叫|${SELF}的名字[是叫]|本人叫|姓名[:：]?|联系人[:：]?)\\s*(\\p{Script=Han}{2,3})${NAME_END}` +
-    `|${I_AM}(?:((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}))` +
+    `|${I_AM}(?:((?:老|小)[${SURNAMES}]|[${SURNAMES}](?:${KINSHIP}|${TITLES}))` +
     `|(?!${NOT_A_NAME})([${SURNAMES}][^\\P{Script=Han}的]{1,2})(?<![${NOT_A_NAME_END}]))${NAME_END}`,
   "u",
 );
@@ -127,9 +137,20 @@ const ADDRESS_FRAME = new RegExp(
   "gu",
 );
 
-/** How the citizen asked to be addressed, without the words around it. */
+// "我是李主任的邻居", "俺是这个小区的", "我是老师", "我是业主", "我是环卫工人": what the citizen
+// is (to someone, or a title, role or place alone), not what to call them.
+const WHAT_NOT_WHO = new RegExp(
+  `^${SELF}就?是(?:[^的]*的)*(?:老?(?:${KINSHIP}|${TITLES})|${RELATIONS}|${NOT_A_NAME}|\\p{Script=Han}*[${NOT_A_NAME_END}])?[。.!！~～]*$`,
+  "u",
+);
+
+/**
+ * How the citizen asked to be addressed, without the words around it; "" when they said what
+ * they are, not who ("我是李主任的邻居", "我是老师"): no name, asked again.
+ */
 export function addressedAs(answer: string): string {
-  return answer.trim().replace(ADDRESS_FRAME, "");
+  const said = answer.trim();
+  return WHAT_NOT_WHO.test(said) ? "" : said.replace(ADDRESS_FRAME, "");
 }
 
 /**

@@ -179,6 +179,26 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("春节以后", new Date(now))?.date).toBe(festival);
   });
 
+  it.each([
+    ["春节以后", "2027-03-01T10:00:00+08:00", "2027-02-06"],
+    ["春节以后", "2030-03-01T10:00:00+08:00", "2030-02-03"],
+    ["中秋节那天", "2025-11-01T10:00:00+08:00", "2025-10-06"],
+    ["端午前后", "2025-07-01T10:00:00+08:00", "2025-05-31"],
+    ["冬至以后", "2027-01-05T10:00:00+08:00", "2026-12-22"],
+    ["清明节前后", "2025-05-01T10:00:00+08:00", "2025-04-04"],
+    ["除夕那天", "2026-03-01T10:00:00+08:00", "2026-02-16"],
+    ["正月初一那天", "2026-03-01T10:00:00+08:00", "2026-02-17"],
+    ["平安夜那天", "2026-01-05T10:00:00+08:00", "2025-12-24"],
+  ])("knows the Chinese calendar's and the sun's days: %s, said %s → %s", (text, now, date) => {
+    expect(parseOccurredAt(text, new Date(now))?.date).toBe(date);
+  });
+
+  it("counts an occasion not yet come this year from last year's", () => {
+    expect(parseOccurredAt("中秋节以后", new Date("2026-09-01T10:00:00+08:00"))?.date).toBe(
+      "2025-10-06",
+    );
+  });
+
   it("does not take an occasion's or a recent stretch's look-alikes", () => {
     expect(parseOccurredAt("五一路口的下水道堵了", NOW)).toBeNull();
     expect(parseOccurredAt("国庆路上的路灯不亮", NOW)).toBeNull();
@@ -187,6 +207,15 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     expect(parseOccurredAt("学校开学要交的钱太多", NOW)).toBeNull();
     expect(parseOccurredAt("半夜个老是有大车过", NOW)).toBeNull();
     expect(parseOccurredAt("三月", NOW)).toBeNull();
+    expect(parseOccurredAt("雨水倒灌进地下室", NOW)).toBeNull();
+    expect(parseOccurredAt("下了大雪以后路面结冰没人管", NOW)).toBeNull();
+    expect(parseOccurredAt("老板说年前结清工资，到现在也没给", NOW)).toBeNull();
+    expect(parseOccurredAt("春节前能不能把工资发了", NOW)).toBeNull();
+    expect(parseOccurredAt("老板说年后再给", NOW)).toBeNull();
+    expect(parseOccurredAt("端午节发的福利没发", NOW)).toBeNull();
+    expect(parseOccurredAt("每月初都停水", NOW)).toBeNull();
+    expect(parseOccurredAt("两年后再说", NOW)).toBeNull();
+    expect(parseOccurredAt("May I ask about the bus", NOW)).toBeNull();
   });
 
   it("does not take a duration that says nothing about when the matter began", () => {
@@ -255,6 +284,16 @@ describe("a name said in the complaint", () => {
     ["喂 我是刘强 我想反映个事", "刘强"],
     ["恁好，我是东关的王秀英，路灯坏了", "王秀英"],
     ["咱是赵军电话13912345678", "赵军"],
+    ["我是王师，路灯坏了", "王师"],
+    ["我是王老师", "王老师"],
+    ["我是刘师傅，电话13912345678", "刘师傅"],
+    ["我是李女士，电话13912345678", "李女士"],
+    ["我是王先生", "王先生"],
+    ["我是李局长", "李局长"],
+    ["我是王兵，电话13912345678", "王兵"],
+    ["俺是李海生，村东头变压器老冒火花", "李海生"],
+    ["我是陈卫兵", "陈卫兵"],
+    ["我是张学友", "张学友"],
   ])("reads it from %s", (text, name) => {
     expect(nameInText(text)).toBe(name);
   });
@@ -284,6 +323,15 @@ describe("a name said in the complaint", () => {
     "我是高中生",
     "我是项城的",
     "我是李庄村",
+    "我是李主任的邻居",
+    "我是王老师的学生家长",
+    "我是刘师傅的徒弟",
+    "我是卫兵",
+    "我是毕业生",
+    "我是车友",
+    "我是石匠",
+    "我是老师傅",
+    "我是安保",
   ])("reads none from %s", (text) => {
     expect(nameInText(text)).toBeNull();
   });

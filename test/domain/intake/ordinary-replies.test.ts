@@ -3,6 +3,9 @@
  * the time question, a question about their cases in the middle of filing, a greeting.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
+import { createOccurredAtParser } from "../../../src/domain/intake/occurred-at.ts";
 import { restoreDialogueState, type DialogueState } from "../../../src/domain/intake/state.ts";
 import { citizenCase, Conversation, createWorld, type World } from "./fakes.ts";
 
@@ -12,6 +15,15 @@ async function atTheTimeQuestion(c: Conversation): Promise<void> {
   await c.tap("对，就是这个");
   await c.say("川汇区七一路和八一路交叉口东边");
   expect(c.state.step).toBe("time");
+}
+
+/** At the name question of a complaint with a phone number. */
+async function atTheNameQuestion(c: Conversation): Promise<void> {
+  await atTheTimeQuestion(c);
+  await c.say("昨天");
+  await c.say("没有照片");
+  await c.say("13812345678");
+  expect(c.state.step).toBe("contact_name");
 }
 
 describe("the time question answered as citizens do", () => {
@@ -38,12 +50,117 @@ describe("the time question answered as citizens do", () => {
     ["这一个多星期", "2026-11-21"],
     ["每天晚上", "2026-11-28"],
     ["天天晚上都这样", "2026-11-28"],
+    ["中秋节那天", "2026-09-25"],
+    ["中秋前后", "2026-09-25"],
+    ["端午节以后", "2026-06-19"],
+    ["元宵节过后", "2026-03-03"],
+    ["过年前", "2026-02-16"],
+    ["年后", "2026-02-17"],
+    ["春节前后", "2026-02-17"],
+    ["清明前后", "2026-04-05"],
+    ["国庆前后", "2026-10-01"],
+    ["国庆节那天", "2026-10-01"],
+    ["立冬以后", "2026-11-07"],
+    ["冬至那天", "2025-12-21"],
+    ["立秋后", "2026-08-07"],
+    ["月初", "2026-11-01"],
+    ["上旬", "2026-11-01"],
+    ["中旬", "2026-11-11"],
+    ["下旬", "2026-11-21"],
+    ["月底", "2026-10-31"],
+    ["去年夏天", "2025-06-01"],
+    ["今年春天", "2026-03-01"],
   ])("takes %s and moves on", async (answer, date) => {
     await atTheTimeQuestion(c);
     await c.say(answer);
     expect(c.text).not.toContain("没看懂");
     expect(c.state.step).toBe("photos");
     expect(c.state.draft?.occurredAt).toMatchObject({ date });
+  });
+
+  it.each([
+    ["年前就开始漏了", "年前", "2026-02-16"],
+    ["大概中秋节前后开始的", "中秋节前后", "2026-09-25"],
+  ])("reads the occasion in %s", async (answer, words, date) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: words, date, approximate: true });
+  });
+
+  it.each([
+    ["中秋前后", "【时间】中秋前后（约 2026年9月25日）\n"],
+    ["冬至那天", "【时间】2025年12月21日（冬至那天）\n"],
+    ["国庆节那天", "【时间】2026年10月1日（国庆节那天）\n"],
+    ["去年夏天", "【时间】去年夏天（约 2025年6月1日）\n"],
+    ["月初", "【时间】月初（约 2026年11月1日）\n"],
+  ])("shows %s on the summary as %j", async (answer, shown) => {
+    await atTheTimeQuestion(c);
+    await c.say(answer);
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain(shown);
+  });
+
+  it.each([
+    ["May 2020", "2020-05-01"],
+    ["in March last year", "2025-03-01"],
+    ["around Christmas", "2025-12-25"],
+    ["since the Spring Festival", "2026-02-17"],
+    ["after National Day", "2026-10-01"],
+  ])("takes %s in English as %s", async (answer, date) => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say(answer);
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toEqual({
+      text: answer,
+      date,
+      time: null,
+      approximate: true,
+    });
+  });
+
+  it("shows an English festival on the summary with the day it fell on", async () => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say("around Christmas");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("When: “around Christmas” (about 25 December 2025)");
+  });
+});
+
+describe("a public holiday named without its name", () => {
+  async function withTheWorkingCalendar(): Promise<Conversation> {
+    const world = await createWorld();
+    const deps = { ...world.deps, timeParser: createOccurredAtParser(await loadCalendar()) };
+    return new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+  }
+
+  it.each([
+    ["节前", "2026-09-30"],
+    ["节前就坏了", "2026-09-30"],
+    ["节后", "2026-10-08"],
+    ["放假那几天", "2026-10-01"],
+    ["before the holiday", "2026-09-30"],
+    ["after the holidays", "2026-10-08"],
+  ])(
+    "reads %s as the latest holiday of the working calendar (国庆节, 1–7 October)",
+    async (answer, date) => {
+      const c = await withTheWorkingCalendar();
+      await atTheTimeQuestion(c);
+      await c.say(answer);
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.occurredAt).toMatchObject({ date, approximate: true });
+    },
+  );
+
+  it("asks again without a working calendar, which alone knows the holidays", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("节前");
+    expect(c.text).toContain("没看懂这个时间");
+    expect(c.state.step).toBe("time");
   });
 });
 
@@ -184,6 +301,8 @@ describe("the time taken from the first message", () => {
     ["前几天下大雨，小区门口下水道堵了，水漫到路上", "前几天", "2026-11-25"],
     ["小区门口下水道堵了好几天了 臭哩很", "好几天了", "2026-11-25"],
     ["下水道堵了半个多月没人通，臭得没法走路", "半个多月", "2026-11-13"],
+    ["中秋节前后小区门口下水道就堵了，一直没人管", "中秋节前后", "2026-09-25"],
+    ["立冬以后俺家门口那个下水道就往外冒水", "立冬以后", "2026-11-07"],
   ])("does not ask the time again after %s", async (first, words, date) => {
     await c.command("new");
     await c.say(first);
@@ -413,13 +532,20 @@ describe("a button's words typed instead of tapped", () => {
   it.each(["提交", "好的", "submit", "不用"])(
     "takes %s at the name question as no name given, not as the name",
     async (answer) => {
-      await atTheTimeQuestion(c);
-      await c.say("昨天");
-      await c.say("没有照片");
-      await c.say("13812345678");
-      expect(c.state.step).toBe("contact_name");
+      await atTheNameQuestion(c);
       await c.say(answer);
       expect(c.state.step).toBe("summary");
+      expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
+    },
+  );
+
+  it.each(["我是李主任的邻居", "我是老师", "我是业主", "俺是这个小区的", "我是环卫工人"])(
+    "asks again after %s at the name question: what the citizen is, not what to call them",
+    async (answer) => {
+      await atTheNameQuestion(c);
+      await c.say(answer);
+      expect(c.text).toContain("请写一个称呼");
+      expect(c.state.step).toBe("contact_name");
       expect(c.state.draft?.contact).toEqual({ kind: "named", name: null, phone: "13812345678" });
     },
   );
@@ -432,11 +558,14 @@ describe("a button's words typed instead of tapped", () => {
     ["就叫我老王吧", "老王"],
     ["你就叫俺老张就中", "老张"],
     ["我是东关的老王", "老王"],
+    ["我是王师", "王师"],
+    ["我是王老师", "王老师"],
+    ["我是刘师傅", "刘师傅"],
+    ["我是李女士", "李女士"],
+    ["我是王兵", "王兵"],
+    ["我是小芳", "小芳"],
   ])("takes %s at the name question as the name %s", async (answer, name) => {
-    await atTheTimeQuestion(c);
-    await c.say("昨天");
-    await c.say("没有照片");
-    await c.say("13812345678");
+    await atTheNameQuestion(c);
     await c.say(answer);
     expect(c.state.step).toBe("summary");
     expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
@@ -444,7 +573,7 @@ describe("a button's words typed instead of tapped", () => {
 });
 
 describe("a name the first message introduced", () => {
-  async function atTheNameQuestion(c: Conversation, first: string): Promise<void> {
+  async function atTheNameQuestionAfter(c: Conversation, first: string): Promise<void> {
     await c.command("new");
     await c.say(first);
     await c.tap("对，就是这个");
@@ -461,9 +590,10 @@ describe("a name the first message introduced", () => {
     ["我是王家庄的张大爷，村口的下水道堵了，臭得很", "张大爷"],
     ["我们小区门口的下水道堵了，臭得很，我叫张建国", "张建国"],
     ["我是张建国，东关的，俺家门口的下水道堵了，臭得很", "张建国"],
+    ["我是李女士，我们小区门口的下水道堵了，臭得很", "李女士"],
   ])("offers it at the name question after %s, one tap away", async (first, name) => {
     const c = new Conversation(await createWorld());
-    await atTheNameQuestion(c, first);
+    await atTheNameQuestionAfter(c, first);
     expect(c.labels).toEqual([`就叫我${name}`, "不留姓名"]);
     await c.tap(`就叫我${name}`);
     expect(c.state.step).toBe("summary");
@@ -472,12 +602,12 @@ describe("a name the first message introduced", () => {
 
   it("takes a typed yes as the name offered, and another name typed as that name", async () => {
     const c = new Conversation(await createWorld());
-    await atTheNameQuestion(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await atTheNameQuestionAfter(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
     await c.say("好的");
     expect(c.state.draft?.contact).toMatchObject({ name: "老王" });
 
     const other = new Conversation(await createWorld());
-    await atTheNameQuestion(other, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+    await atTheNameQuestionAfter(other, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
     await other.say("叫我王师傅吧");
     expect(other.state.draft?.contact).toMatchObject({ name: "王师傅" });
   });
@@ -487,9 +617,10 @@ describe("a name the first message introduced", () => {
     "我是环卫工人，七一路上的下水道堵了，臭得很",
     "我是学生，学校门口的下水道堵了，臭得很",
     "我是周口人，七一路上的下水道堵了，臭得很",
+    "我是李主任的邻居，我们小区门口的下水道堵了，臭得很",
   ])("offers no name after %s", async (first) => {
     const c = new Conversation(await createWorld());
-    await atTheNameQuestion(c, first);
+    await atTheNameQuestionAfter(c, first);
     expect(c.labels).toEqual(["不留姓名"]);
   });
 });
