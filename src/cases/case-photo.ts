@@ -8,7 +8,6 @@
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";
 import { AppError } from "../errors.ts";
-import { detectPhotoType } from "../photo-type.ts";
 import type { CaseRecordStore, StoredAttachment } from "../storage/case-record-store.ts";
 import type { PhotoStore } from "../storage/photo-store.ts";
 import { findCaseRecord } from "./case-records.ts";
@@ -30,7 +29,7 @@ export interface PhotoFile {
 export interface ChatPhotoKeeping {
   /** By channel name (the Attachment's channel). */
   readonly downloads: ReadonlyMap<string, (fileId: string) => Promise<Buffer>>;
-  readonly photos: Pick<PhotoStore, "save" | "storagePath">;
+  readonly photos: Pick<PhotoStore, "savePicture" | "storagePath">;
   /** Who a photo downloaded for case `trackingNo` belongs to in `photos` (see fileOwner). */
   readonly ownerOf: (channel: StoredAttachment["channel"], trackingNo: string) => string;
   readonly now: () => Date;
@@ -111,12 +110,11 @@ async function keepChatPhoto(
   } catch (error) {
     throw unavailable(`its ${attachment.channel} download failed`, error);
   }
-  const mimeType = detectPhotoType(bytes);
-  if (mimeType === null) throw unavailable("its bytes are no JPEG, PNG, WebP or HEIC picture");
   const { photos, ownerOf, now } = deps.chatPhotos;
-  const id = await photos.save(ownerOf(attachment.channel, trackingNo), bytes, mimeType, now(), {
-    sourceKey: `attachment:${attachment.id}`,
-  });
+  const owner = ownerOf(attachment.channel, trackingNo);
+  const saved = await photos.savePicture(owner, bytes, now(), `attachment:${attachment.id}`);
+  if (saved === null) throw unavailable("its bytes are no JPEG, PNG, WebP or HEIC picture");
+  const { id, mimeType } = saved;
   const kept = { storagePath: photos.storagePath(id, mimeType), mimeType };
   await deps.records.keepAttachmentFile(attachment.id, kept);
   return kept;

@@ -10,7 +10,6 @@
  * A unit's photo carries nothing of the citizen.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { detectPhotoType } from "../photo-type.ts";
 import { AppError } from "../errors.ts";
 import type { PhotoStore, StoredPhoto } from "../storage/photo-store.ts";
 
@@ -84,19 +83,13 @@ export function createUnitPhotos(
           userMessageKey: "photo.size",
         });
       }
-      const type = detectPhotoType(bytes);
-      if (!type) {
+      const saved = await store.savePicture(ownerOf(trackingNo), bytes, now, sourceKey);
+      if (saved === null) {
         throw new AppError("input.invalid", `a file that is no photo for ${trackingNo}`, {
           userMessageKey: "photo.type",
         });
       }
-      return store.save(
-        ownerOf(trackingNo),
-        bytes,
-        type,
-        now,
-        sourceKey === undefined ? {} : { sourceKey },
-      );
+      return saved.id;
     },
     read,
     async unknown(trackingNo, ids) {

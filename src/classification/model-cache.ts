@@ -5,7 +5,7 @@
  * corpus, calibration set, training code, library or directory trains anew.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +23,12 @@ export const DEFAULT_CALIBRATION_FILE = fileURLToPath(
 const CODE_DIR = fileURLToPath(new URL(".", import.meta.url));
 /** Libraries whose dictionaries shape the features. */
 const FEATURE_LIBRARIES = ["@node-rs/jieba", "pinyin-pro", "opencc-js"];
+/**
+ * A cached model not loaded for this long is removed when another is written. Not sooner: an
+ * instance of the previous version (a rolling upgrade) or another checkout sharing the folder
+ * (the tests' cache) still loads its own.
+ */
+const UNUSED_MODEL_KEPT_MS = 7 * 24 * 3_600_000;
 
 export interface BaseModelSource {
   readonly directory: Directory;
@@ -96,9 +102,10 @@ export interface CachedModel {
 
 /**
  * The base model of `source`: read from `cacheDir` when a model of the same key
- * is there, trained and written there (atomically, replacing older ones)
- * otherwise. A cache file that cannot be read is trained anew; a cache that
- * cannot be written is logged and the trained model still returned.
+ * is there (its file's time then says it is in use), trained and written there
+ * atomically otherwise, removing the models of other keys not loaded for a week.
+ * A cache file that cannot be read is trained anew; a cache that cannot be
+ * written is logged and the trained model still returned.
  * @throws Error when the corpus or calibration lines are invalid.
  */
 export async function loadOrTrainBaseModel(
@@ -111,7 +118,11 @@ export async function loadOrTrainBaseModel(
     : null;
   if (file) {
     try {
-      return { model: deserializeModel(await readFile(file)), fromCache: true };
+      const model = deserializeModel(await readFile(file));
+      // Only the pruning of a week-old model reads this time: a cache the service may not
+      // write to (mounted read-only) still serves.
+      await utimes(file, new Date(), new Date()).catch(() => undefined);
+      return { model, fromCache: true };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
         source.logger?.warn({ err: error, file }, "classifier cache unreadable; training anew");
@@ -137,8 +148,14 @@ async function writeAtomically(dir: string, file: string, bytes: Buffer): Promis
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, bytes);
   await rename(temporary, file);
+  const unusedSince = Date.now() - UNUSED_MODEL_KEPT_MS;
   for (const other of await readdir(dir)) {
     const full = path.join(dir, other);
-    if (full !== file && /^base-[0-9a-f]+\.model$/.test(other)) await rm(full, { force: true });
+    if (full === file || !/^base-[0-9a-f]+\.model$/.test(other)) continue;
+    const used = await stat(full).then(
+      (found) => found.mtimeMs,
+      () => Infinity, // removed meanwhile by another writer
+    );
+    if (used < unusedSince) await rm(full, { force: true });
   }
 }

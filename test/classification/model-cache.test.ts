@@ -2,7 +2,7 @@
  * The start loads the trained classifier from a disk cache named by a hash of
  * corpus, calibration set, code and directory; anything else trains anew.
  */
-import { cp, mkdtemp, readdir, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +32,7 @@ describe("the trained model as data", () => {
     expect(() => deserializeModel(Buffer.from("not a model"))).toThrow();
   });
 
-  it("is cached on disk: the second start loads it, a changed corpus trains anew", async () => {
+  it("is cached on disk: the second start loads it, a changed corpus trains anew, a model unused for a week is removed", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "classifier-cache-"));
     const corpusDir = await mkdtemp(join(tmpdir(), "classifier-corpus-"));
     await cp(DEFAULT_CORPUS_DIR, corpusDir, { recursive: true });
@@ -42,6 +42,13 @@ describe("the trained model as data", () => {
     expect(second.fromCache).toBe(true);
     expect(second.model.provenance.key).toBe(first.model.provenance.key);
 
+    // Another checkout's model, just loaded, beside this one's, last loaded 8 days ago.
+    const models = async () => (await readdir(cacheDir)).filter((f) => f.endsWith(".model"));
+    const [own] = await models();
+    const another = `base-${"0".repeat(24)}.model`;
+    await writeFile(join(cacheDir, another), "another checkout's model");
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 3_600_000);
+    await utimes(join(cacheDir, own!), eightDaysAgo, eightDaysAgo);
     await writeFile(
       join(corpusDir, "extra-local.jsonl"),
       JSON.stringify({ text: "绿皮车一个礼拜没来了", category: "municipal", region: null }) + "\n",
@@ -49,8 +56,10 @@ describe("the trained model as data", () => {
     const third = await loadOrTrainBaseModel({ directory, cacheDir, corpusDir });
     expect(third.fromCache).toBe(false);
     expect(third.model.provenance.key).not.toBe(first.model.provenance.key);
-    // The older model file is replaced, not kept beside it.
-    expect((await readdir(cacheDir)).filter((f) => f.endsWith(".model"))).toHaveLength(1);
+    // Writing the new model removed the one unused for a week, not the one in use.
+    expect((await models()).sort()).toEqual(
+      [another, `base-${third.model.provenance.key.slice(0, 24)}.model`].sort(),
+    );
   }, 120_000);
 });
 

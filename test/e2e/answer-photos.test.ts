@@ -6,11 +6,11 @@
  * under the notice through a signed link that only works as signed. Photos that were not
  * uploaded for the case, or that are no photo, are refused with a clear answer.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MovableClock } from "../support/clock.ts";
 import { startFakeWeCom, type FakeWeCom } from "../support/fake-wecom.ts";
 import { startTelegramService, type TelegramService } from "../support/telegram-service.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import type { TestApp } from "../support/test-app.ts";
 import { waitUntil } from "../support/wait.ts";
 import { signedInStaff, type ConsoleClient } from "../console/console-world.ts";
 import {
@@ -25,17 +25,16 @@ const ANSWER = "经现场核查，路灯线路老化，已于今日更换并恢�
 
 /**
  * Routes case `no` to the first unit, and its handler — signed in to the console — starts it,
- * (after `beforeAnswer`) uploads `photo` and answers with it; returns the handler's console.
+ * (after `beforeAnswer`) uploads `photo` and answers with it.
  */
 async function answerWithPhoto(
   service: TestApp,
+  handler: ConsoleClient,
   no: string,
   photo: Buffer,
   beforeAnswer?: () => Promise<void>,
-): Promise<ConsoleClient> {
-  const unitId = service.app.directory.units[0]!.id;
-  await service.app.caseActions.act(no, { type: "route", unitId }, CLERK);
-  const handler = await signedInStaff(service.app.db, service.url, "zhao", unitId);
+): Promise<void> {
+  await service.app.caseActions.act(no, { type: "route", unitId: unitOf(service) }, CLERK);
   const act = (action: object) => handler.send("POST", `/api/cases/${no}/actions`, { action });
   expect((await act({ type: "start" })).status).toBe(200);
   await beforeAnswer?.();
@@ -53,8 +52,10 @@ async function answerWithPhoto(
   expect(entry.data.photoIds).toEqual([upload.json.id]);
   const shown = await handler.get(`/api/cases/${no}/unit-photos/${upload.json.id}`);
   expect(shown.status).toBe(200);
-  return handler;
 }
+
+/** The unit the tests' cases go to: the directory's first. */
+const unitOf = (service: TestApp) => service.app.directory.units[0]!.id;
 
 /** A multipart body with one photo, as the case page sends it. */
 function form(bytes: Buffer, type = "image/png"): FormData {
@@ -64,15 +65,33 @@ function form(bytes: Buffer, type = "image/png"): FormData {
 }
 
 describe("a unit's answer photo", { timeout: 60_000 }, () => {
-  const stops: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop();
+  // One service for every chat (a start is much of a test's time), photo links living 2 hours;
+  // each test files its own case as its own citizen.
+  const clock = new MovableClock();
+  let wecom: FakeWeCom;
+  let sender: ReturnType<typeof weComSetup>["sender"];
+  let telegram: TelegramService;
+  let service: TestApp;
+  let handler: ConsoleClient;
+  beforeAll(async () => {
+    wecom = await startFakeWeCom({ clock: () => clock.now().getTime() });
+    const setup = weComSetup(wecom, clock);
+    sender = setup.sender;
+    telegram = await startTelegramService({
+      wecom: setup.wecom,
+      clock,
+      env: { UNIT_PHOTO_LINK_HOURS: "2" },
+    });
+    service = telegram.app;
+    handler = await signedInStaff(service.app.db, service.url, "zhao", unitOf(service));
+  });
+  afterAll(async () => {
+    await telegram?.stop();
+    await wecom?.close();
   });
 
   it("reaches a Telegram citizen as a photo after the answer", async () => {
-    const service: TelegramService = await startTelegramService();
-    stops.push(() => service.stop());
-    const citizen = service.citizen();
+    const citizen = telegram.citizen();
     await citizen.command("/new");
     await citizen.say("项城市光明路的路灯坏了");
     await citizen.tap("对，就是这个");
@@ -82,43 +101,39 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
     await citizen.tap("提交");
     const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)![0];
 
-    await answerWithPhoto(service.app, no, PNG_BYTES);
+    await answerWithPhoto(service, handler, no, PNG_BYTES);
     await waitUntil(() =>
-      service.telegram.callsOf("sendPhoto").some((c) => c.params.chat_id === String(citizen.id)),
+      telegram.telegram.callsOf("sendPhoto").some((c) => c.params.chat_id === String(citizen.id)),
     );
-    const sent = service.telegram
+    const sent = telegram.telegram
       .callsOf("sendPhoto")
       .find((c) => c.params.chat_id === String(citizen.id))!;
     expect((sent.params.photo as { bytes: Buffer }).bytes.equals(PNG_BYTES)).toBe(true);
     expect(sent.params.caption).toBe(`办理单位随附照片1张（编号 ${no}）`);
     // After the answer's own text, never before it.
-    const texts = service.telegram.sentMessages(citizen.id).map((m) => m.text ?? m.caption);
+    const texts = telegram.telegram.sentMessages(citizen.id).map((m) => m.text ?? m.caption);
     expect(texts.findIndex((t) => t?.includes(ANSWER))).toBeLessThan(
       texts.findIndex((t) => t?.startsWith("办理单位随附照片")),
     );
   });
 
   it("reaches a WeChat citizen as a 微信客服 image message", async () => {
-    const clock = new MovableClock();
-    const wecom: FakeWeCom = await startFakeWeCom({ clock: () => clock.now().getTime() });
-    stops.push(() => wecom.close());
-    const setup = weComSetup(wecom, clock);
-    const service = await startTestApp({ wecom: setup.wecom, clock });
-    stops.push(() => service.stop());
     const citizen = new WeComCitizen(
       wecom,
-      setup.sender,
+      sender,
       () => ({ url: service.url, db: service.app.db }),
       clock,
       "wmCITIZEN1",
     );
     const no = await fileOnWeCom(citizen);
 
-    await answerWithPhoto(service, no, PNG_BYTES, async () => {
+    await answerWithPhoto(service, handler, no, PNG_BYTES, async () => {
       // WeCom allows 5 messages after the citizen's last one: a word from them makes room.
       await waitUntil(
         async () =>
-          (await service.app.db.outboxMessage.count({ where: { status: "pending" } })) === 0,
+          (await service.app.db.outboxMessage.count({
+            where: { status: "pending", case: { trackingNo: no } },
+          })) === 0,
       );
       await citizen.say("你好");
     });
@@ -129,12 +144,10 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
   });
 
   it("is shown in the web chat under the notice, through a signed link", async () => {
-    const service = await startTestApp();
-    stops.push(() => service.stop());
     const citizen = new WebCitizen(service.url);
     const { trackingNo: no } = await fileOnWeb(citizen);
 
-    const handler = await answerWithPhoto(service, no, PNG_BYTES);
+    await answerWithPhoto(service, handler, no, PNG_BYTES);
     let url: string | undefined;
     await waitUntil(async () => {
       const { messages } = await citizen.poll();
@@ -160,11 +173,9 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
   });
 
   it("is behind a link that ends: a forged one is refused, an old one sends the citizen back to the page", async () => {
-    const service = await startTestApp({ env: { UNIT_PHOTO_LINK_HOURS: "2" } });
-    stops.push(() => service.stop());
     const citizen = new WebCitizen(service.url);
     const { trackingNo: no } = await fileOnWeb(citizen);
-    await answerWithPhoto(service, no, PNG_BYTES);
+    await answerWithPhoto(service, handler, no, PNG_BYTES);
     const photoLink = async () => {
       let url: string | undefined;
       await waitUntil(async () => {

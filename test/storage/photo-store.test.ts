@@ -59,4 +59,19 @@ describe.each(PROVIDERS)("the photo store (%s)", { timeout: 30_000 }, (provider)
     expect(await db.webUpload.count()).toBe(1);
     expect(await readdir(path.join(dataDir, "uploads"))).toEqual([`${first}.jpg`]);
   });
+
+  it("keeps a picture by what its bytes are, once per source key, and nothing that is none", async () => {
+    const owner = photoOwner("telegram", "1001");
+    const saved = await photos.savePicture(owner, JPEG, NOW, "update 7");
+    expect(saved).toEqual({ id: expect.any(String), mimeType: "image/jpeg" });
+    expect(await photos.savePicture(owner, JPEG, NOW, "update 7")).toEqual(saved);
+    expect(await photos.findBySource(owner, "update 7")).toBe(saved!.id);
+
+    // Without a source key, each upload is a photo of its own.
+    const uploaded = await photos.savePicture(SESSION, JPEG, NOW);
+    expect(uploaded?.id).not.toBe(saved!.id);
+
+    expect(await photos.savePicture(owner, Buffer.from("GIF89a, or a text"), NOW, "u8")).toBeNull();
+    expect(await db.webUpload.count()).toBe(2);
+  });
 });

@@ -118,8 +118,8 @@ export interface FakeWeCom {
   mediaBytes(mediaId: string): { bytes: Buffer; contentType: string } | undefined;
   /** App messages accepted by message/send (not those WeCom drops: 30 a minute per member). */
   appSent(): AppSent[];
-  /** Card updates accepted by message/update_template_card. */
-  cardUpdates(): Array<Record<string, unknown>>;
+  /** Card updates accepted by message/update_template_card (of the card of `taskId` when given). */
+  cardUpdates(taskId?: string): Array<Record<string, unknown>>;
   /**
    * A staff member presses a button of a card sent by message/send (as it is now, after any
    * update): returns the plaintext template_card_event and registers its ResponseCode for one
@@ -309,7 +309,7 @@ class FakeWeComServer implements FakeWeCom {
   private readonly sentApp: AppSent[] = [];
   /** Per userid: when app messages were delivered to them (for the 30-a-minute rule). */
   private readonly appDeliveries = new Map<string, number[]>();
-  private readonly updates: Array<Record<string, unknown>> = [];
+  private readonly updates: Array<{ taskId: string; body: Record<string, unknown> }> = [];
   /** response_code → still usable. */
   private readonly responseCodes = new Map<string, { taskId: string; used: boolean }>();
   /** Each task's card as its recipients see it now; `greyed` is the replace_name once greyed. */
@@ -575,7 +575,7 @@ class FakeWeComServer implements FakeWeCom {
     if (shown && b.template_card) {
       shown.card = { ...(b.template_card as unknown as CardShape), task_id: code.taskId };
     }
-    this.updates.push(b);
+    this.updates.push({ taskId: code.taskId, body: b });
     return { invaliduser: [] };
   }
 
@@ -796,8 +796,10 @@ class FakeWeComServer implements FakeWeCom {
     return [...this.sentApp];
   }
 
-  cardUpdates(): Array<Record<string, unknown>> {
-    return [...this.updates];
+  cardUpdates(taskId?: string): Array<Record<string, unknown>> {
+    return this.updates
+      .filter((update) => taskId === undefined || update.taskId === taskId)
+      .map((update) => update.body);
   }
 
   expireTokens(): void {

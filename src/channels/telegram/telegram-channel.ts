@@ -14,7 +14,6 @@ import { AppError } from "../../errors.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { fileOwner } from "../../storage/kept-files.ts";
 import type { PhotoStore } from "../../storage/photo-store.ts";
-import { detectPhotoType } from "../../photo-type.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { isStaffCallback } from "../callback-data.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
@@ -394,11 +393,10 @@ async function keptPicture(
   const downloaded = await downloadedPicture(bot, deps, update);
   if ("failed" in downloaded) return notKept(downloaded.failed);
   const { bytes } = downloaded;
-  const type = detectPhotoType(bytes);
-  if (type === null) return notKept("its bytes are no JPEG, PNG, WebP or HEIC picture");
-  const id = await photos.save(owner, bytes, type, deps.clock.now(), { sourceKey });
-  deps.logger.info({ updateId, bytes: bytes.length, type }, "picture kept");
-  return asPhoto(id);
+  const saved = await photos.savePicture(owner, bytes, deps.clock.now(), sourceKey);
+  if (saved === null) return notKept("its bytes are no JPEG, PNG, WebP or HEIC picture");
+  deps.logger.info({ updateId, bytes: bytes.length, type: saved.mimeType }, "picture kept");
+  return asPhoto(saved.id);
 }
 
 /**

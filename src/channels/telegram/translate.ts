@@ -98,9 +98,13 @@ function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
   // Telegram lists a photo's sizes smallest first.
   const files = message.photo ?? (document?.mime_type?.startsWith("image/") ? [document] : []);
   const file = files.findLast(downloadable);
-  if (!file) return undefined;
+  return file && { fileId: file.file_id, ...captioned(message) };
+}
+
+/** A photo's or picture's caption with its message's id (an edit names it); none without one. */
+function captioned(message: Message): { caption: string; messageId: string } | undefined {
   const caption = captionOf(message);
-  return { fileId: file.file_id, ...(caption && { caption, messageId: messageIdOf(message) }) };
+  return caption === undefined ? undefined : { caption, messageId: messageIdOf(message) };
 }
 
 function messageIdOf(message: Message): string {
@@ -136,8 +140,7 @@ function toEvent(message: Message): CitizenEvent | null {
   if (message.photo && message.photo.length > 0) {
     // Telegram lists the sizes smallest first; keep the largest.
     const fileId = message.photo[message.photo.length - 1]!.file_id;
-    const caption = captionOf(message);
-    return { type: "photo", fileId, ...(caption && { caption, messageId: messageIdOf(message) }) };
+    return { type: "photo", fileId, ...captioned(message) };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
   if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };

@@ -35,7 +35,7 @@ import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/we
 import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
-import { detectPhotoType, PHOTO_TYPES } from "../../photo-type.ts";
+import { PHOTO_TYPES } from "../../photo-type.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,
@@ -630,17 +630,16 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         const done = await log.ofEvent(key, eventId.data);
         if (done.length > 0) return { messages: pageMessages(done), locale: await localeOf(key) };
         const bytes = await readUpload(request, limits.photoBytes);
-        const type = detectPhotoType(bytes);
-        if (!type) {
+        const saved = await deps.uploads.savePicture(key, bytes, deps.clock.now());
+        if (saved === null) {
           throw new WebError(
             415,
             "photo_type",
             "Only JPEG, PNG, WebP or HEIC photos are accepted.",
           );
         }
-        const uploadId = await deps.uploads.save(key, bytes, type, deps.clock.now());
-        logger.info({ bytes: bytes.length, type }, "web photo stored");
-        const answer = await runEvent(key, eventId.data, { type: "photo", fileId: uploadId });
+        logger.info({ bytes: bytes.length, type: saved.mimeType }, "web photo stored");
+        const answer = await runEvent(key, eventId.data, { type: "photo", fileId: saved.id });
         return reply
           .header("cache-control", "no-store")
           .send({ messages: pageMessages(answer.entries), locale: answer.locale });

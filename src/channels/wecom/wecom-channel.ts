@@ -20,7 +20,6 @@ import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
-import { detectPhotoType } from "../../photo-type.ts";
 import { type KfMessage, type WeComClient, type WeComMedia } from "./api-client.ts";
 import { weComCallbackRoutes } from "./callback-routes.ts";
 import { isWeComError } from "./errors.ts";
@@ -271,14 +270,13 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       );
       return null;
     }
-    const type = detectPhotoType(media.bytes);
-    if (type === null) {
+    const saved = await deps.photos.savePicture(owner, media.bytes, clock.now(), msgid);
+    if (saved === null) {
       logger.warn({ msgid }, "kf image is not a photo we keep; the citizen is asked again");
       return null;
     }
-    const id = await deps.photos.save(owner, media.bytes, type, clock.now(), { sourceKey: msgid });
-    logger.info({ msgid, bytes: media.bytes.length, type }, "kf image kept");
-    return id;
+    logger.info({ msgid, bytes: media.bytes.length, type: saved.mimeType }, "kf image kept");
+    return saved.id;
   }
 
   /**
