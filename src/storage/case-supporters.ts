@@ -189,25 +189,7 @@ async function joinCase(
   await tx.caseSupporter.create({
     data: { caseId: row.id, identityId: identity.id, locale, createdAt: now },
   });
-  const { supporterCount } = await tx.case.update({
-    where: { id: row.id },
-    data: { supporterCount: { increment: 1 } },
-    select: { supporterCount: true },
-  });
-  // A citizen's act without their identity: the entry names no actor (units read the history).
-  await tx.timelineEntry.create({
-    data: {
-      caseId: row.id,
-      at: now,
-      kind: "supported",
-      actorKind: "citizen",
-      actorId: null,
-      fromStatus: row.status,
-      toStatus: row.status,
-      note: null,
-      ...timelineDataColumn({ kind: "supported", data: { supporters: supporterCount } }),
-    },
-  });
+  await countSupporters(tx, row, "supported", now);
   return "joined";
 }
 
@@ -227,23 +209,38 @@ async function leaveCase(
     where: { caseId: row.id, identityId },
   });
   if (count === 0) return "refused";
+  await countSupporters(tx, row, "support_withdrawn", now);
+  return "done";
+}
+
+/**
+ * The case's supporter count moved by one (up for a join, down for a withdrawal), and the
+ * history's entry with the count it came to. A citizen's act without their identity: the entry
+ * names no actor (units read the history).
+ */
+async function countSupporters(
+  tx: Tx,
+  row: { id: string; status: CaseStatus },
+  kind: "supported" | "support_withdrawn",
+  now: Date,
+): Promise<void> {
+  const step = kind === "supported" ? { increment: 1 } : { decrement: 1 };
   const { supporterCount } = await tx.case.update({
     where: { id: row.id },
-    data: { supporterCount: { decrement: 1 } },
+    data: { supporterCount: step },
     select: { supporterCount: true },
   });
   await tx.timelineEntry.create({
     data: {
       caseId: row.id,
       at: now,
-      kind: "support_withdrawn",
+      kind,
       actorKind: "citizen",
       actorId: null,
       fromStatus: row.status,
       toStatus: row.status,
       note: null,
-      ...timelineDataColumn({ kind: "support_withdrawn", data: { supporters: supporterCount } }),
+      ...timelineDataColumn({ kind, data: { supporters: supporterCount } }),
     },
   });
-  return "done";
 }
