@@ -54,6 +54,7 @@ import type {
   NearbyCases,
   RegionDetector,
   SubmissionReceipt,
+  Supplements,
   Withdrawals,
 } from "./ports.ts";
 import {
@@ -84,7 +85,7 @@ import {
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
-import { MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
+import { MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -98,6 +99,7 @@ import {
   writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
+import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 
 /** What the engine needs from the rest of the product. */
@@ -116,6 +118,8 @@ export interface IntakeDeps {
   readonly ratings?: AnswerRatings;
   /** The citizen withdrawing their own case; without it nothing is offered to withdraw. */
   readonly withdrawals?: Withdrawals;
+  /** The citizen adding to their own running case (补充); without it nothing is offered to add to. */
+  readonly supplements?: Supplements;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -225,6 +229,9 @@ const NO_RATINGS: AnswerRatings = {
 /** Without a withdrawals port every withdrawal is refused (and none is offered). */
 const NO_WITHDRAWALS: Withdrawals = { withdraw: () => Promise.resolve("refused") };
 
+/** Without a supplements port every addition is refused (and none is offered). */
+const NO_SUPPLEMENTS: Supplements = { supplement: () => Promise.resolve("refused") };
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
@@ -289,6 +296,10 @@ class Turn {
     if (pending?.kind === "reason") {
       return { text: this.tr("ratingReasonAsk", { trackingNo: pending.trackingNo }) };
     }
+    if (pending?.kind === "supplement") {
+      const prompt = supplementPrompt(this, pending);
+      if (prompt) return prompt;
+    }
     return this.confirmation()?.message ?? null;
   }
 
@@ -302,6 +313,9 @@ class Turn {
     if (pending?.kind === "again") return againConfirmation(this.s, pending.trackingNo);
     if (pending?.kind === "withdraw") {
       return withdrawConfirmation(this.s, pending, this.deps.directory);
+    }
+    if (pending?.kind === "supplement") {
+      return supplementConfirmation(this.s, pending, this.deps.directory);
     }
     return null;
   }
@@ -409,6 +423,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     nearby: NO_NEARBY,
     ratings: NO_RATINGS,
     withdrawals: NO_WITHDRAWALS,
+    supplements: NO_SUPPLEMENTS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -655,13 +670,17 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
     });
     return;
   }
-  const withdrawable = turn.deps.withdrawals !== NO_WITHDRAWALS && mayWithdraw(found);
+  const running = isOwnRunning(found);
+  const choices = [
+    ...(running && turn.deps.supplements !== NO_SUPPLEMENTS
+      ? [[{ id: globalChoice("supplement", found.trackingNo), label: turn.tr("supplementButton") }]]
+      : []),
+    ...(running && turn.deps.withdrawals !== NO_WITHDRAWALS
+      ? [[{ id: globalChoice("withdraw", found.trackingNo), label: turn.tr("withdrawButton") }]]
+      : []),
+  ];
   turn.say({
-    ...(withdrawable && {
-      choices: [
-        [{ id: globalChoice("withdraw", found.trackingNo), label: turn.tr("withdrawButton") }],
-      ],
-    }),
+    ...(choices.length > 0 && { choices }),
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
@@ -754,6 +773,8 @@ async function onGlobalChoice(
       return requestReview(turn, choice.value);
     case "withdraw":
       return onWithdrawChoice(turn, choice.value);
+    case "supplement":
+      return onSupplementChoice(turn, choice.value);
     case "again": {
       const pending = s.pending;
       if (s.draft || pending?.kind !== "again") return stale(turn);
@@ -997,6 +1018,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   followWrittenLanguage(turn, text);
   warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
+  if (s.pending?.kind === "supplement" && s.pending.text === null) {
+    return takeSupplementWords(turn, s.pending, text);
+  }
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
   // "not solved, or new?" or "withdraw …?" they are read afresh.
   const pending = s.pending;
@@ -1004,7 +1028,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     pending?.kind === "cancel" ||
     pending?.kind === "rate" ||
     pending?.kind === "again" ||
-    pending?.kind === "withdraw"
+    pending?.kind === "withdraw" ||
+    (pending?.kind === "supplement" && pending.text !== null)
   ) {
     const photosLeft =
       (pending.kind === "rate" || pending.kind === "again") && (pending.photos?.length ?? 0) > 0;
@@ -1186,6 +1211,9 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  // "补充一下：…" while words are offered for filing adds to those words (read on), not to a case.
+  const addition = s.pending?.kind === "offer" ? null : asksToSupplement(text);
+  if (addition && (await offerSupplement(turn, addition.words))) return;
   if (!s.pending && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
     if (answered && (await answerFeedback(turn, answered, text))) return;
@@ -1539,8 +1567,11 @@ async function isOfAnotherKind(
 
 // ---------------------------------------------------------------- withdrawal (撤回)
 
-/** A case of the citizen's own (not one they joined) that is still being decided on or handled. */
-function mayWithdraw(found: CitizenCaseSummary): boolean {
+/**
+ * A case of the citizen's own (not one they joined) that is still being decided on or handled:
+ * one they may withdraw or add to.
+ */
+function isOwnRunning(found: CitizenCaseSummary): boolean {
   return !found.supported && WITHDRAWABLE.includes(found.status);
 }
 
@@ -1554,7 +1585,7 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   const cases = await listedCases(turn);
   if (cases === null) return true;
   const open = cases
-    .filter(mayWithdraw)
+    .filter(isOwnRunning)
     .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
   const [only] = open;
   if (only && open.length === 1) {
@@ -1619,7 +1650,7 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
     if (pending?.kind !== "withdraw") return stale(turn);
     s.pending = null;
     if (value === "yes") return withdraw(turn, pending.trackingNo);
-    return sayAfterWithdrawal(turn, turn.tr("withdrawKept", { trackingNo: pending.trackingNo }));
+    return sayThenGoOn(turn, turn.tr("withdrawKept", { trackingNo: pending.trackingNo }));
   }
   const trackingNo = normaliseTrackingNo(value);
   let found;
@@ -1627,10 +1658,10 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
     found = await turn.deps.cases.get(s.citizenRef, trackingNo);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);
-    return sayAfterWithdrawal(turn, turn.tr("casesUnavailable"));
+    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
   }
-  if (!found || !mayWithdraw(found)) {
-    return sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
+  if (!found || !isOwnRunning(found)) {
+    return sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
   }
   s.pending = { kind: "withdraw", trackingNo, category: found.category };
   turn.reask();
@@ -1642,17 +1673,187 @@ async function withdraw(turn: Turn, trackingNo: string): Promise<void> {
     decision = await turn.deps.withdrawals.withdraw(turn.s.citizenRef, trackingNo);
   } catch (error) {
     turn.deps.problems.withdrawalFailed?.(error);
-    return sayAfterWithdrawal(turn, turn.tr("withdrawFailed"));
+    return sayThenGoOn(turn, turn.tr("withdrawFailed"));
   }
   const key = decision === "done" ? "withdrawDone" : "withdrawRefused";
-  sayAfterWithdrawal(turn, turn.tr(key, { trackingNo }));
+  sayThenGoOn(turn, turn.tr(key, { trackingNo }));
 }
 
-/** What became of the withdrawal, then the draft's question again, or the menu. */
-function sayAfterWithdrawal(turn: Turn, text: string): void {
+/** What became of the withdrawal or addition, then the draft's question again, or the menu. */
+function sayThenGoOn(turn: Turn, text: string): void {
   if (!turn.s.draft) return turn.say({ text, choices: menuButtons(turn.locale) });
   turn.say({ text });
   turn.reask();
+}
+
+// ---------------------------------------------------------------- addition (补充)
+
+type SupplementPending = Extract<Pending, { kind: "supplement" }>;
+
+/**
+ * Words asking to add to a case ("补充一下：…", `words` the addition, or null when it is still to
+ * come): the one running case is asked about, several are offered as buttons. With none the
+ * citizen is told so; words said with it are then read on as any words (false), the bare ask
+ * ends there.
+ */
+async function offerSupplement(turn: Turn, words: string | null): Promise<boolean> {
+  if (turn.deps.supplements === NO_SUPPLEMENTS) return false;
+  const cases = await listedCases(turn);
+  if (cases === null) return true;
+  const open = cases
+    .filter(isOwnRunning)
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
+    .slice(0, MAX_OFFERED_CASES);
+  if (open.length === 0) {
+    if (words !== null) {
+      turn.say({ text: turn.tr("supplementNothing") });
+      return false;
+    }
+    turn.say({ text: turn.tr("supplementNothing"), choices: menuButtons(turn.locale) });
+    return true;
+  }
+  turn.s.pending = {
+    kind: "supplement",
+    cases: open.map((c) => ({ trackingNo: c.trackingNo, category: c.category })),
+    text: words,
+  };
+  turn.reask();
+  return true;
+}
+
+/**
+ * What the addition waits for, other than a yes or no: the case to add to, or the words.
+ * Null once both are known (the yes/no question of supplementConfirmation).
+ */
+function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessage | null {
+  const [only] = pending.cases;
+  if (pending.cases.length > 1 || !only) {
+    return {
+      text: turn.tr("supplementWhich"),
+      choices: pending.cases.map((c) => [
+        {
+          id: globalChoice("supplement", c.trackingNo),
+          label: turn.tr("supplementCaseButton", {
+            trackingNo: c.trackingNo,
+            categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
+          }),
+        },
+      ]),
+    };
+  }
+  if (pending.text === null) {
+    return { text: turn.tr("supplementWordsAsk", { trackingNo: only.trackingNo }) };
+  }
+  return null;
+}
+
+/** "Add these words to no. …?" — nothing is stored before the citizen's yes. */
+function supplementConfirmation(
+  state: DialogueState,
+  pending: SupplementPending,
+  directory: Directory,
+): Confirmation | null {
+  const [only] = pending.cases;
+  if (pending.cases.length > 1 || !only || pending.text === null) return null;
+  const locale = state.locale;
+  const yes = { id: globalChoice("supplement", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("supplement", "no"), words: NO_WORDS };
+  return {
+    message: {
+      text: t(locale, "supplementAsk", {
+        trackingNo: only.trackingNo,
+        categoryName: categoryName(directory, locale, only.category),
+        text: pending.text,
+      }),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "supplementYes") },
+          { id: no.id, label: t(locale, "supplementNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/**
+ * A supplement button: a case's ("supplement:ZK-…", under its page or among several offered)
+ * picks the case; the question's yes adds the words, its no keeps them for a new matter.
+ */
+async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
+  const { s } = turn;
+  const pending = s.pending?.kind === "supplement" ? s.pending : null;
+  if (value === "yes" || value === "no") {
+    const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
+    if (!pending || !only || pending.text === null) return stale(turn);
+    s.pending = null;
+    if (value === "yes") return supplement(turn, pending, only.trackingNo, pending.text);
+    // Words not added are not lost: they are offered as a new matter, as any words would be.
+    turn.say({ text: turn.tr("supplementDeclined") });
+    if (s.draft) return turn.reask();
+    s.pending = { kind: "offer", text: pending.text };
+    return turn.reask();
+  }
+  const trackingNo = normaliseTrackingNo(value);
+  let found;
+  try {
+    found = await turn.deps.cases.get(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
+  }
+  if (!found || !isOwnRunning(found)) {
+    return sayThenGoOn(turn, turn.tr("supplementRefused", { trackingNo }));
+  }
+  s.pending = {
+    kind: "supplement",
+    cases: [{ trackingNo, category: found.category }],
+    text: pending?.text ?? null,
+  };
+  turn.reask();
+}
+
+/** The words asked for ("请说要补充的内容"): a no word ends the addition, others are the words. */
+function takeSupplementWords(turn: Turn, pending: SupplementPending, text: string): void {
+  const { s } = turn;
+  if (saysOneOf(NO_WORDS, text)) {
+    s.pending = null;
+    return sayThenGoOn(turn, turn.tr("supplementDeclined"));
+  }
+  const length = charLength(text);
+  if (length > MAX_DESCRIPTION_LENGTH) {
+    turn.say({
+      text: turn.tr("descriptionProblem", {
+        problem: "too_long",
+        length,
+        max: MAX_DESCRIPTION_LENGTH,
+      }),
+    });
+    return;
+  }
+  s.pending = { ...pending, text };
+  turn.reask();
+}
+
+/** Adds the words; when that fails they stay asked about, for the citizen's yes again later. */
+async function supplement(
+  turn: Turn,
+  asked: SupplementPending,
+  trackingNo: string,
+  text: string,
+): Promise<void> {
+  let decision;
+  try {
+    decision = await turn.deps.supplements.supplement(turn.s.citizenRef, trackingNo, text);
+  } catch (error) {
+    turn.deps.problems.supplementFailed?.(error);
+    turn.say({ text: turn.tr("supplementFailed") });
+    turn.s.pending = asked;
+    return turn.reask();
+  }
+  const key = decision === "done" ? "supplementDone" : "supplementRefused";
+  sayThenGoOn(turn, turn.tr(key, { trackingNo }));
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
