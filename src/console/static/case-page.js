@@ -147,6 +147,8 @@ export async function casePage(no) {
         return `${label("clock", d.clock)} · ${t("daysOverdue")} ${d.overdueDays}`;
       case "supported":
         return tf("nthSupporter", { n: d.supporters });
+      case "supplemented":
+        return d.text;
       default:
         return null;
     }
