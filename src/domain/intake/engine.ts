@@ -1575,6 +1575,13 @@ function isOwnRunning(found: CitizenCaseSummary): boolean {
   return !found.supported && WITHDRAWABLE.includes(found.status);
 }
 
+/** The cases of `cases` the citizen may withdraw or add to, newest first. */
+function ownRunningCases(cases: readonly CitizenCaseSummary[]): CitizenCaseSummary[] {
+  return cases
+    .filter(isOwnRunning)
+    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+}
+
 /**
  * Words asking to withdraw: the one case that may be is asked about, several are offered as
  * buttons; with none, the citizen is told so — unless an answered case makes the words
@@ -1584,9 +1591,7 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const open = cases
-    .filter(isOwnRunning)
-    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  const open = ownRunningCases(cases);
   const [only] = open;
   if (only && open.length === 1) {
     turn.s.pending = { kind: "withdraw", trackingNo: only.trackingNo, category: only.category };
@@ -1594,7 +1599,10 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
     return true;
   }
   if (open.length > 1) {
-    turn.say({ text: turn.tr("withdrawWhich"), choices: withdrawButtons(turn, open.slice(0, 5)) });
+    turn.say({
+      text: turn.tr("withdrawWhich"),
+      choices: caseChoiceButtons(turn, "withdraw", open.slice(0, MAX_OFFERED_CASES)),
+    });
     return true;
   }
   if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
@@ -1602,11 +1610,16 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   return true;
 }
 
-function withdrawButtons(turn: Turn, cases: readonly CitizenCaseSummary[]): ChoiceButton[][] {
+/** A button per case, to withdraw it or add to it ("withdraw:ZK-…", "补充到 ZK-…（类别）"). */
+function caseChoiceButtons(
+  turn: Turn,
+  action: "withdraw" | "supplement",
+  cases: readonly Pick<CitizenCaseSummary, "trackingNo" | "category">[],
+): ChoiceButton[][] {
   return cases.map((c) => [
     {
-      id: globalChoice("withdraw", c.trackingNo),
-      label: turn.tr("withdrawCaseButton", {
+      id: globalChoice(action, c.trackingNo),
+      label: turn.tr(`${action}CaseButton`, {
         trackingNo: c.trackingNo,
         categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
       }),
@@ -1620,20 +1633,33 @@ function withdrawConfirmation(
   pending: Extract<Pending, { kind: "withdraw" }>,
   directory: Directory,
 ): Confirmation {
-  const locale = state.locale;
-  const yes = { id: globalChoice("withdraw", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("withdraw", "no"), words: [...NO_WORDS, ...KEEP_CASE_WORDS] };
-  const categoryNameOf = categoryName(directory, locale, pending.category);
+  const { locale } = state;
+  const text = t(locale, "withdrawAsk", {
+    trackingNo: pending.trackingNo,
+    categoryName: categoryName(directory, locale, pending.category),
+  });
+  return caseConfirmation(locale, "withdraw", text, [...NO_WORDS, ...KEEP_CASE_WORDS]);
+}
+
+/**
+ * The yes/no question about one of the citizen's cases (withdraw it, add to it): the buttons
+ * `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
+ */
+function caseConfirmation(
+  locale: Locale,
+  action: "withdraw" | "supplement",
+  text: string,
+  noWords: readonly string[],
+): Confirmation {
+  const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
+  const no = { id: globalChoice(action, "no"), words: noWords };
   return {
     message: {
-      text: t(locale, "withdrawAsk", {
-        trackingNo: pending.trackingNo,
-        categoryName: categoryNameOf,
-      }),
+      text,
       choices: [
         [
-          { id: yes.id, label: t(locale, "withdrawYes") },
-          { id: no.id, label: t(locale, "withdrawNo") },
+          { id: yes.id, label: t(locale, `${action}Yes`) },
+          { id: no.id, label: t(locale, `${action}No`) },
         ],
       ],
     },
@@ -1700,10 +1726,7 @@ async function offerSupplement(turn: Turn, words: string | null): Promise<boolea
   if (turn.deps.supplements === NO_SUPPLEMENTS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const open = cases
-    .filter(isOwnRunning)
-    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
-    .slice(0, MAX_OFFERED_CASES);
+  const open = ownRunningCases(cases).slice(0, MAX_OFFERED_CASES);
   if (open.length === 0) {
     if (words !== null) {
       turn.say({ text: turn.tr("supplementNothing") });
@@ -1730,15 +1753,7 @@ function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessa
   if (pending.cases.length > 1 || !only) {
     return {
       text: turn.tr("supplementWhich"),
-      choices: pending.cases.map((c) => [
-        {
-          id: globalChoice("supplement", c.trackingNo),
-          label: turn.tr("supplementCaseButton", {
-            trackingNo: c.trackingNo,
-            categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
-          }),
-        },
-      ]),
+      choices: caseChoiceButtons(turn, "supplement", pending.cases),
     };
   }
   if (pending.text === null) {
@@ -1755,26 +1770,13 @@ function supplementConfirmation(
 ): Confirmation | null {
   const [only] = pending.cases;
   if (pending.cases.length > 1 || !only || pending.text === null) return null;
-  const locale = state.locale;
-  const yes = { id: globalChoice("supplement", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("supplement", "no"), words: NO_WORDS };
-  return {
-    message: {
-      text: t(locale, "supplementAsk", {
-        trackingNo: only.trackingNo,
-        categoryName: categoryName(directory, locale, only.category),
-        text: pending.text,
-      }),
-      choices: [
-        [
-          { id: yes.id, label: t(locale, "supplementYes") },
-          { id: no.id, label: t(locale, "supplementNo") },
-        ],
-      ],
-    },
-    yes,
-    no,
-  };
+  const { locale } = state;
+  const text = t(locale, "supplementAsk", {
+    trackingNo: only.trackingNo,
+    categoryName: categoryName(directory, locale, only.category),
+    text: pending.text,
+  });
+  return caseConfirmation(locale, "supplement", text, NO_WORDS);
 }
 
 /**

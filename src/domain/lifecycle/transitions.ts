@@ -54,16 +54,6 @@ export const RUNNING_STATUSES: readonly CaseStatus[] = [
   "under_review",
 ];
 
-/** Statuses in which the citizen may still withdraw their case or add to it (补充). */
-const CITIZEN_RUNNING: readonly CaseStatus[] = [
-  "submitted",
-  "accepted",
-  "returned",
-  "assigned",
-  "in_progress",
-  "under_review",
-];
-
 /** Every legal transition: the single source of who may do what, when. */
 export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } = {
   accept: { from: ["submitted"], by: ["clerk"] },
@@ -81,8 +71,9 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   return: { from: ["assigned", "in_progress"], by: ["handler"] },
   extend: { from: ["assigned", "in_progress"], by: ["handler"] },
   answer: { from: ["in_progress", "under_review"], by: ["handler"] },
-  withdraw: { from: CITIZEN_RUNNING, by: ["citizen"] },
-  supplement: { from: CITIZEN_RUNNING, by: ["citizen"] },
+  // While the case runs its citizen may withdraw it, or add to it (补充).
+  withdraw: { from: RUNNING_STATUSES, by: ["citizen"] },
+  supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },

@@ -1149,19 +1149,16 @@ describe("a citizen adding to their case (补充)", () => {
   const words = "补充一下：我叫张建国，电话13912345678，井盖旁边还有个大坑，已经有人摔倒了";
   const contact = { name: "张建国", phone: "13912345678" };
 
+  const supplement = (subject: Case, now: Date, text = words) =>
+    decide(subject, { type: "supplement", text, contact }, citizen, now, calendar);
+
   it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
     expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
   });
 
   it("keeps the words as written, as the entry's data, and leaves the case where it is", () => {
     const { case: subject, now } = caseIn("in_progress");
-    const decision = decide(
-      subject,
-      { type: "supplement", text: ` ${words} `, contact },
-      citizen,
-      now,
-      calendar,
-    );
+    const decision = supplement(subject, now, ` ${words} `);
     expect(decision.changes).toEqual({});
     expect(decision.timeline).toEqual([
       expect.objectContaining({
@@ -1178,13 +1175,7 @@ describe("a citizen adding to their case (补充)", () => {
 
   it("tells the unit the case is with, the words masked as its description is", () => {
     const { case: subject, now } = caseIn("in_progress");
-    const decision = decide(
-      subject,
-      { type: "supplement", text: words, contact },
-      citizen,
-      now,
-      calendar,
-    );
+    const decision = supplement(subject, now);
     expect(decision.notifications).toEqual([
       expect.objectContaining({
         to: { kind: "unit", unitId: housing.id },
@@ -1201,13 +1192,7 @@ describe("a citizen adding to their case (补充)", () => {
 
   it("tells no unit while the case waits for the clerks: they read it on the case", () => {
     const { case: subject, now } = caseIn("submitted");
-    const decision = decide(
-      subject,
-      { type: "supplement", text: words, contact },
-      citizen,
-      now,
-      calendar,
-    );
+    const decision = supplement(subject, now);
     expect(decision.timeline.map((e) => e.kind)).toEqual(["supplemented"]);
     expect(decision.notifications).toEqual([]);
   });
