@@ -30,10 +30,12 @@ export type CaseRequest =
           | "merge"
           | "recategorize"
           | "set_region"
-          | "request_review";
+          | "request_review"
+          | "supplement";
       }
     >
   | { readonly type: "request_review" }
+  | { readonly type: "supplement"; readonly text: string }
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
   | { readonly type: "recategorize"; readonly categoryCode: string }
@@ -193,6 +195,12 @@ async function resolve(
         ...(organ && { reviewOrgan: { id: organ.id, department: organ.department } }),
       };
     }
+    case "supplement":
+      return {
+        type: "supplement",
+        text: request.text,
+        contact: await deps.store.contactOf(subject.trackingNo),
+      };
     default:
       return request;
   }

@@ -131,7 +131,12 @@ export async function caseDetail(
   now: Date,
 ): Promise<CaseDetail> {
   const { reads, directory } = deps;
-  const { id, record } = await requireCaseRecord(reads.records, directory, viewer, trackingNo);
+  const { id, record, citizenWords } = await requireCaseRecord(
+    reads.records,
+    directory,
+    viewer,
+    trackingNo,
+  );
   const clerk = seesIdentity(viewer);
   const [attachments, entries, proposals, duplicates, held, notices] = await Promise.all([
     reads.records.attachments(id),
@@ -170,7 +175,9 @@ export async function caseDetail(
         : [],
     ),
     timeline: entries.map((e) => ({
-      ...e.fact,
+      ...(e.fact.kind === "supplemented"
+        ? { ...e.fact, data: { text: citizenWords(e.fact.data.text) } }
+        : e.fact),
       at: e.at,
       actorKind: e.actorKind,
       actorName:

@@ -20,6 +20,11 @@ export interface FoundCaseRecord {
   readonly id: string;
   readonly citizenId: string;
   readonly record: CaseRecord;
+  /**
+   * Other words of the citizen's about the case (an addition, 补充) as the viewer reads them:
+   * masked as the description is for a viewer who may not see who wrote them.
+   */
+  readonly citizenWords: (text: string) => string;
 }
 
 /**
@@ -73,11 +78,17 @@ function found(stored: StoredCase, viewer: Viewer): FoundCaseRecord {
   const { id, citizenId, contact, ...record } = stored;
   if (!seesIdentity(viewer)) {
     // A handler reads the words without the writer's name and numbers in them.
+    const citizenWords = (text: string) => maskIdentity(text, contact);
     const words = {
-      description: maskIdentity(record.description, contact),
-      address: record.address && maskIdentity(record.address, contact),
+      description: citizenWords(record.description),
+      address: record.address && citizenWords(record.address),
     };
-    return { id, citizenId, record: { ...record, ...words, contact: null } };
+    return { id, citizenId, record: { ...record, ...words, contact: null }, citizenWords };
   }
-  return { id, citizenId, record: { ...record, contact: stored.anonymous ? null : contact } };
+  return {
+    id,
+    citizenId,
+    record: { ...record, contact: stored.anonymous ? null : contact },
+    citizenWords: (text) => text,
+  };
 }

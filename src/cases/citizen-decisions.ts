@@ -1,12 +1,17 @@
 /**
  * The intake conversation's way to make the citizen's own decisions on a case — rate an
- * answer, ask for its review, withdraw the case: the same case actions, as the same citizen,
+ * answer, ask for its review, withdraw the case, add to it: the same case actions, as the same citizen,
  * as the buttons under the answer (Telegram, the web chat) and the status page, so a rating
  * typed in words ("修好了，谢谢") follows the same rules, and its reason is kept where the
  * reply to the buttons' question is.
  */
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import type { AnswerRatings, CitizenDecision, Withdrawals } from "../domain/intake/ports.ts";
+import type {
+  AnswerRatings,
+  CitizenDecision,
+  Supplements,
+  Withdrawals,
+} from "../domain/intake/ports.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
@@ -65,6 +70,14 @@ export function createWithdrawals(
     withdraw: (citizenRef, trackingNo) =>
       decide(actions, trackingNo, { type: "withdraw" }, citizenRef),
     withdrawSupport,
+  };
+}
+
+/** The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told. */
+export function createSupplements(actions: Pick<CaseActions, "act">): Supplements {
+  return {
+    supplement: (citizenRef, trackingNo, text) =>
+      decide(actions, trackingNo, { type: "supplement", text }, citizenRef),
   };
 }
 

@@ -4,7 +4,11 @@
  * the citizen conversation and the outbox store. It knows no channel; each channel module
  * (src/channels/<name>/) is built from it.
  */
-import { createAnswerRatings, createWithdrawals } from "../cases/citizen-decisions.ts";
+import {
+  createAnswerRatings,
+  createSupplements,
+  createWithdrawals,
+} from "../cases/citizen-decisions.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
@@ -274,6 +278,8 @@ export async function createCore(
         ),
       withdrawalFailed: (error) =>
         logger.error({ err: error }, "a withdrawal asked in the chat failed; the case runs on"),
+      supplementFailed: (error) =>
+        logger.error({ err: error }, "an addition to a case failed in the chat; asked again"),
     },
     cases: createCitizenCases(db, directory),
     nearby: createNearbyCases(db, config.nearby, clock),
@@ -287,6 +293,7 @@ export async function createCore(
         recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
+    supplements: createSupplements(caseActions),
   });
   const turns = {
     engine,

@@ -274,6 +274,26 @@ export interface Catalog {
   withdrawCaseButton(p: { trackingNo: string; categoryName: string; supported: boolean }): string;
   /** Words asking to withdraw, with no case that may still be withdrawn. */
   withdrawNothing(): string;
+  /** Under a case of the citizen's own that is still running: add to it (补充). */
+  supplementButton(): string;
+  /** "Add these words to …?" with the words, before anything is stored. */
+  supplementAsk(p: { trackingNo: string; categoryName: string; text: string }): string;
+  supplementYes(): string;
+  supplementNo(): string;
+  /** The short acknowledgement once the words are kept with the case. */
+  supplementDone(p: { trackingNo: string }): string;
+  /** The no: the words were not added (and are offered as a new matter when there are any). */
+  supplementDeclined(): string;
+  /** The case is no longer running (answered, closed, withdrawn) or not the citizen's own. */
+  supplementRefused(p: { trackingNo: string }): string;
+  supplementFailed(): string;
+  /** Asked to add, the words not said yet. */
+  supplementWordsAsk(p: { trackingNo: string }): string;
+  /** Asked to add, with several running cases: to which? */
+  supplementWhich(): string;
+  supplementCaseButton(p: { trackingNo: string; categoryName: string }): string;
+  /** Asked to add, with no running case of the citizen's own. */
+  supplementNothing(): string;
   /**
    * After 未解决 or 不满意, by the buttons under the answer or in words: what was wrong (the
    * citizen's next message is kept as the rating's reason).

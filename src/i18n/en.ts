@@ -42,6 +42,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   review_requested: "You asked for a review",
   second_review_requested: "You asked for a second review",
   note: "Update",
+  supplemented: "You added",
   supported: "You supported this report",
 };
 
@@ -439,6 +440,23 @@ export const en: Catalog = {
   withdrawCaseButton: ({ trackingNo, categoryName, supported }) =>
     `${supported ? "Withdraw my support of" : "Withdraw"} ${trackingNo} (${categoryName})`,
   withdrawNothing: () => "You have no report being handled that could be withdrawn.",
+  supplementButton: () => "Add to it",
+  supplementAsk: ({ trackingNo, categoryName, text }) =>
+    `Add this to no. ${trackingNo} (${categoryName})?\n"${text}"`,
+  supplementYes: () => "Yes, add it",
+  supplementNo: () => "No",
+  supplementDone: ({ trackingNo }) =>
+    `Added to no. ${trackingNo}; the staff handling it will see it.`,
+  supplementDeclined: () => "All right, nothing was added.",
+  supplementRefused: ({ trackingNo }) =>
+    `No. ${trackingNo} can no longer be added to (it has been answered, closed or withdrawn). If this is something new, just tell me.`,
+  supplementFailed: () =>
+    "Sorry, something went wrong and it was not added. Please try again in a little while.",
+  supplementWordsAsk: ({ trackingNo }) => `Please tell me what to add to no. ${trackingNo}.`,
+  supplementWhich: () =>
+    "You have several reports being handled. Which one should this be added to?",
+  supplementCaseButton: ({ trackingNo, categoryName }) => `Add to ${trackingNo} (${categoryName})`,
+  supplementNothing: () => "You have no report being handled that could be added to.",
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,
   ratingReasonThanks: () => "Your comments have been recorded. Thank you.",

@@ -42,6 +42,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   review_requested: "您申请了复查",
   second_review_requested: "您申请了复核",
   note: "进展",
+  supplemented: "您补充了",
   supported: "您附议了这件事",
 };
 
@@ -414,6 +415,20 @@ export const zh: Catalog = {
   withdrawCaseButton: ({ trackingNo, categoryName, supported }) =>
     `${supported ? "撤回附议" : "撤回"} ${trackingNo}（${categoryName}）`,
   withdrawNothing: () => "您现在没有正在办理、可以撤回的事。",
+  supplementButton: () => "补充到这件事",
+  supplementAsk: ({ trackingNo, categoryName, text }) =>
+    `要把这段话补充到编号 ${trackingNo}（${categoryName}）吗？\n“${text}”`,
+  supplementYes: () => "补充进去",
+  supplementNo: () => "不用了",
+  supplementDone: ({ trackingNo }) => `已补充到编号 ${trackingNo}，办理的工作人员会看到。`,
+  supplementDeclined: () => "好的，没有补充。",
+  supplementRefused: ({ trackingNo }) =>
+    `编号 ${trackingNo} 现在不能再补充了（已经答复、办结或撤回）。如果是新的情况，可以直接跟我说。`,
+  supplementFailed: () => "抱歉，系统暂时出了问题，没能补充进去。请过一会儿再试。",
+  supplementWordsAsk: ({ trackingNo }) => `请说要补充的内容（补充到编号 ${trackingNo}）。`,
+  supplementWhich: () => "您有几件正在办理的事，要补充到哪一件？",
+  supplementCaseButton: ({ trackingNo, categoryName }) => `补充到 ${trackingNo}（${categoryName}）`,
+  supplementNothing: () => "您现在没有正在办理的事可以补充。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
   ratingReasonThanks: () => "已记录您的意见，谢谢。",

@@ -32,6 +32,8 @@ export interface NotificationView {
   readonly reason: string | null;
   /** A unit's 办理进展, as written: never cut. */
   readonly progressNote: string | null;
+  /** The citizen's addition (补充), masked for the unit as the description is: never cut. */
+  readonly supplementText: string | null;
   readonly otherChannel: OtherChannel | null;
   readonly extensionDays: number | null;
   readonly mergedInto: string | null;

@@ -116,6 +116,13 @@ export const notificationsEn: NotificationCatalog = {
       : v.status === "merged"
         ? `[Merged] Case ${v.trackingNo} is handled together with another case; your unit need not handle it.`
         : `[Reassigned] Case ${v.trackingNo} now goes to another unit; your unit need not handle it.`,
+  supplemented: (v) =>
+    [
+      `[Addition] The person who filed case ${v.trackingNo} added to it; please take it into account${
+        v.due === null ? "." : ` (due ${v.due}).`
+      }`,
+      `They added: ${v.supplementText ?? ""}`,
+    ].join("\n"),
   reminder: (v) =>
     v.audience === "unit"
       ? `[Reminder] The ${CLOCK[v.clock ?? "handling"]} deadline of case ${v.trackingNo} is ${v.due ?? "—"}.`

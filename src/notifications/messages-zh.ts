@@ -113,6 +113,13 @@ export const notificationsZh: NotificationCatalog = {
       : v.status === "merged"
         ? `【合并办理】事项 ${v.trackingNo} 已与其他事项合并办理，本单位无需继续处理。`
         : `【撤回交办】事项 ${v.trackingNo} 已改由其他单位办理，本单位无需继续处理。`,
+  supplemented: (v) =>
+    [
+      `【群众补充】事项 ${v.trackingNo} 的反映人补充了情况，请一并办理${
+        v.due === null ? "。" : `（办理期限 ${v.due}）。`
+      }`,
+      `补充内容：${v.supplementText ?? ""}`,
+    ].join("\n"),
   reminder: (v) =>
     v.audience === "unit"
       ? `【办理提醒】事项 ${v.trackingNo} 的${CLOCK[v.clock ?? "handling"]}期限是 ${v.due ?? "—"}，请抓紧办理。`

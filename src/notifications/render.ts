@@ -65,6 +65,7 @@ export function notificationView(
     reviewStage: details.reviewStage ?? 0,
     reason: details.reason ?? null,
     progressNote: details.progressNote ?? null,
+    supplementText: details.supplementText ?? null,
     otherChannel: details.channel ?? null,
     extensionDays: details.extensionDays ?? null,
     mergedInto: details.mergedInto ?? null,

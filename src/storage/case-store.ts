@@ -1,3 +1,4 @@
+import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
@@ -34,6 +35,8 @@ import type { DuplicateScorer } from "../domain/places/duplicates.ts";
 export interface LifecycleCaseStore extends CaseStore, AlertCommits {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
+  /** The contact the citizen left with the case (what a unit's copy of their words is masked by). */
+  contactOf(trackingNo: string): Promise<LeftContact | null>;
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -66,6 +69,14 @@ export function createCaseStore(
         },
       });
       return count === 1;
+    },
+
+    async contactOf(trackingNo) {
+      const row = await db.case.findUnique({
+        where: { trackingNo },
+        select: { contactName: true, contactPhone: true },
+      });
+      return row && { name: row.contactName, phone: row.contactPhone };
     },
 
     ...createAlertCommits(db, writer),

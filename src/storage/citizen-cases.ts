@@ -50,6 +50,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   extended: "extended",
   progress: "note",
   review_requested: "review_requested",
+  supplemented: "supplemented",
 };
 
 /**
@@ -60,6 +61,7 @@ const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "submitted",
   "review_requested",
   "second_review_requested",
+  "supplemented",
 ]);
 
 /** At most this many cases are listed, the newest first. */
@@ -193,5 +195,7 @@ function citizenDetail(
   if (fact.kind === "assigned") return unitName.get(fact.data.unitId) ?? null;
   if (fact.kind === "reassigned") return unitName.get(fact.data.toUnitId) ?? null;
   if (fact.kind === "progress" || fact.kind === "extended") return entry.note;
+  // The reporter's own words, shown back to the reporter only (see REPORTER_ONLY).
+  if (fact.kind === "supplemented") return fact.data.text;
   return null;
 }

@@ -158,6 +158,29 @@ describe("console authorisation", () => {
     expect(await found(zhao, encodeURIComponent("井盖"))).toContain(no);
   });
 
+  it("shows the citizen's addition (补充) in the history, masked for the unit as the description is", async () => {
+    const no = await scene.world.file("auth-addition");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const addition = "我是王大爷，电话13812345678，井盖旁边还有个大坑";
+    await scene.world.app.caseActions.act(
+      no,
+      { type: "supplement", text: addition },
+      { kind: "citizen", id: "web:auth-addition" },
+    );
+    const zhao = await scene.signedIn("zhao");
+
+    const entry = async (session: typeof li) =>
+      (await session.get(`/api/cases/${no}`)).json.timeline.find(
+        (e: { kind: string }) => e.kind === "supplemented",
+      );
+    expect(await entry(li)).toMatchObject({ actorKind: "citizen", data: { text: addition } });
+    expect(await entry(zhao)).toMatchObject({
+      data: { text: "我是***，电话***********，井盖旁边还有个大坑" },
+      actorName: null,
+    });
+  });
+
   it("keeps the routing queue and other units' lists from handlers", async () => {
     const no = await scene.world.file("auth-2");
     const qian = await scene.signedIn("qian");

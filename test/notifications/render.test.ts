@@ -191,6 +191,33 @@ describe("renderNotification", () => {
     },
   );
 
+  it("gives a unit the citizen's addition (补充) whole, under the case's deadline", () => {
+    const addition = "井盖旁边还有个大坑，已经有人摔倒了。".repeat(200);
+    const row = outboxMessageFor(
+      {
+        to: { kind: "unit", unitId: "u1" },
+        kind: "supplemented",
+        trackingNo: "ZK-20261128-0042",
+        status: "in_progress",
+        nextStep: "handle_case",
+        dueAt: new Date("2027-01-27T15:59:59.999Z"),
+        dueDate: "2027-01-27",
+        details: { supplementText: addition },
+      },
+      { caseId: "c1", channel: "telegram", recipient: "-1001", locale: "zh" },
+    );
+    const messages = renderNotification(row.payload, "unit");
+    expect(messages[0]?.text).toMatch(
+      /^【群众补充】事项 ZK-20261128-0042 的反映人补充了情况，请一并办理（办理期限 2027年1月27日）。\n补充内容：井盖旁边/u,
+    );
+    expect(
+      messages
+        .map((m) => m.text)
+        .join("")
+        .replace(/\s+/g, ""),
+    ).toContain(addition);
+  });
+
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {

@@ -149,6 +149,8 @@ export async function casePage(no) {
         return tf("nthSupporter", { n: d.supporters });
       case "support_withdrawn":
         return tf("supportersLeft", { n: d.supporters });
+      case "supplemented":
+        return d.text;
       default:
         return null;
     }

@@ -55,6 +55,7 @@ import type {
   NearbyCases,
   RegionDetector,
   SubmissionReceipt,
+  Supplements,
   Withdrawals,
 } from "./ports.ts";
 import {
@@ -85,7 +86,7 @@ import {
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
-import { MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
+import { MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -101,6 +102,7 @@ import {
   writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
+import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 
 /** What the engine needs from the rest of the product. */
@@ -119,6 +121,8 @@ export interface IntakeDeps {
   readonly ratings?: AnswerRatings;
   /** The citizen withdrawing their own case; without it nothing is offered to withdraw. */
   readonly withdrawals?: Withdrawals;
+  /** The citizen adding to their own running case (补充); without it nothing is offered to add to. */
+  readonly supplements?: Supplements;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */
@@ -231,6 +235,9 @@ const NO_WITHDRAWALS: Withdrawals = {
   withdrawSupport: () => Promise.resolve("refused"),
 };
 
+/** Without a supplements port every addition is refused (and none is offered). */
+const NO_SUPPLEMENTS: Supplements = { supplement: () => Promise.resolve("refused") };
+
 class Turn {
   readonly replies: OutgoingMessage[] = [];
   submitted: SubmissionReceipt | undefined;
@@ -295,6 +302,10 @@ class Turn {
     if (pending?.kind === "reason") {
       return { text: this.tr("ratingReasonAsk", { trackingNo: pending.trackingNo }) };
     }
+    if (pending?.kind === "supplement") {
+      const prompt = supplementPrompt(this, pending);
+      if (prompt) return prompt;
+    }
     return this.confirmation()?.message ?? null;
   }
 
@@ -308,6 +319,9 @@ class Turn {
     if (pending?.kind === "again") return againConfirmation(this.s, pending.trackingNo);
     if (pending?.kind === "withdraw") {
       return withdrawConfirmation(this.s, pending, this.deps.directory);
+    }
+    if (pending?.kind === "supplement") {
+      return supplementConfirmation(this.s, pending, this.deps.directory);
     }
     return null;
   }
@@ -415,6 +429,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     nearby: NO_NEARBY,
     ratings: NO_RATINGS,
     withdrawals: NO_WITHDRAWALS,
+    supplements: NO_SUPPLEMENTS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
     locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
@@ -673,18 +688,18 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
     });
     return;
   }
-  const withdrawable = turn.deps.withdrawals !== NO_WITHDRAWALS && mayWithdraw(found);
+  const withdrawButton = {
+    id: globalChoice("withdraw", found.trackingNo),
+    label: turn.tr("withdrawButton", { supported: found.supported }),
+  };
+  const choices = [
+    ...(isOwnRunning(found) && turn.deps.supplements !== NO_SUPPLEMENTS
+      ? [[{ id: globalChoice("supplement", found.trackingNo), label: turn.tr("supplementButton") }]]
+      : []),
+    ...(mayWithdraw(found) && turn.deps.withdrawals !== NO_WITHDRAWALS ? [[withdrawButton]] : []),
+  ];
   turn.say({
-    ...(withdrawable && {
-      choices: [
-        [
-          {
-            id: globalChoice("withdraw", found.trackingNo),
-            label: turn.tr("withdrawButton", { supported: found.supported }),
-          },
-        ],
-      ],
-    }),
+    ...(choices.length > 0 && { choices }),
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
@@ -777,6 +792,8 @@ async function onGlobalChoice(
       return requestReview(turn, choice.value);
     case "withdraw":
       return onWithdrawChoice(turn, choice.value);
+    case "supplement":
+      return onSupplementChoice(turn, choice.value);
     case "again": {
       const pending = s.pending;
       if (s.draft || pending?.kind !== "again") return stale(turn);
@@ -1020,6 +1037,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   followWrittenLanguage(turn, text);
   warnOfHazards(turn, text);
   if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
+  if (s.pending?.kind === "supplement" && s.pending.text === null) {
+    return takeSupplementWords(turn, s.pending, text);
+  }
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
   // "not solved, or new?" or "withdraw …?" they are read afresh.
   const pending = s.pending;
@@ -1027,7 +1047,8 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     pending?.kind === "cancel" ||
     pending?.kind === "rate" ||
     pending?.kind === "again" ||
-    pending?.kind === "withdraw"
+    pending?.kind === "withdraw" ||
+    (pending?.kind === "supplement" && pending.text !== null)
   ) {
     const photosLeft =
       (pending.kind === "rate" || pending.kind === "again") && (pending.photos?.length ?? 0) > 0;
@@ -1209,6 +1230,9 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  // "补充一下：…" while words are offered for filing adds to those words (read on), not to a case.
+  const addition = s.pending?.kind === "offer" ? null : asksToSupplement(text);
+  if (addition && (await offerSupplement(turn, addition.words))) return;
   // An offer left unanswered before the answer came does not take words about the answer.
   if ((!s.pending || s.pending.kind === "offer") && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
@@ -1591,11 +1615,16 @@ async function isOfAnotherKind(
 // ---------------------------------------------------------------- withdrawal (撤回)
 
 /**
- * A case still being decided on or handled: of the citizen's own, withdrawn; one they joined
- * (附议), their support withdrawn.
+ * A case still being decided on or handled: of the citizen's own, or one they joined (附议) —
+ * withdrawn, or for a supporter their support withdrawn.
  */
 function mayWithdraw(found: CitizenCaseSummary): boolean {
   return WITHDRAWABLE.includes(found.status);
+}
+
+/** A running case of the citizen's own (not one they joined): one they may add to. */
+function isOwnRunning(found: CitizenCaseSummary): boolean {
+  return !found.supported && mayWithdraw(found);
 }
 
 function withdrawalOf(found: CitizenCaseSummary): Extract<Pending, { kind: "withdraw" }> {
@@ -1607,6 +1636,14 @@ function withdrawalOf(found: CitizenCaseSummary): Extract<Pending, { kind: "with
   };
 }
 
+/** The cases of `cases` that `may` (be withdrawn, be added to), newest first. */
+function newestOf(
+  cases: readonly CitizenCaseSummary[],
+  may: (found: CitizenCaseSummary) => boolean,
+): CitizenCaseSummary[] {
+  return cases.filter(may).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+}
+
 /**
  * Words asking to withdraw: the one case that may be is asked about, several are offered as
  * buttons; with none, the citizen is told so — unless an answered case makes the words
@@ -1616,9 +1653,7 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const open = cases
-    .filter(mayWithdraw)
-    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
+  const open = newestOf(cases, mayWithdraw);
   const [only] = open;
   if (only && open.length === 1) {
     turn.s.pending = withdrawalOf(only);
@@ -1626,7 +1661,10 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
     return true;
   }
   if (open.length > 1) {
-    turn.say({ text: turn.tr("withdrawWhich"), choices: withdrawButtons(turn, open.slice(0, 5)) });
+    turn.say({
+      text: turn.tr("withdrawWhich"),
+      choices: caseChoiceButtons(turn, "withdraw", open.slice(0, MAX_OFFERED_CASES)),
+    });
     return true;
   }
   if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
@@ -1634,14 +1672,19 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   return true;
 }
 
-function withdrawButtons(turn: Turn, cases: readonly CitizenCaseSummary[]): ChoiceButton[][] {
+/** A button per case, to withdraw it or add to it ("withdraw:ZK-…", "补充到 ZK-…（类别）"). */
+function caseChoiceButtons(
+  turn: Turn,
+  action: "withdraw" | "supplement",
+  cases: readonly (Pick<CitizenCaseSummary, "trackingNo" | "category"> & { supported?: boolean })[],
+): ChoiceButton[][] {
   return cases.map((c) => [
     {
-      id: globalChoice("withdraw", c.trackingNo),
-      label: turn.tr("withdrawCaseButton", {
+      id: globalChoice(action, c.trackingNo),
+      label: turn.tr(`${action}CaseButton`, {
         trackingNo: c.trackingNo,
         categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
-        supported: c.supported,
+        supported: c.supported === true,
       }),
     },
   ]);
@@ -1653,21 +1696,34 @@ function withdrawConfirmation(
   pending: Extract<Pending, { kind: "withdraw" }>,
   directory: Directory,
 ): Confirmation {
-  const locale = state.locale;
-  const yes = { id: globalChoice("withdraw", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("withdraw", "no"), words: [...NO_WORDS, ...KEEP_CASE_WORDS] };
-  const categoryNameOf = categoryName(directory, locale, pending.category);
+  const { locale } = state;
+  const text = t(locale, "withdrawAsk", {
+    trackingNo: pending.trackingNo,
+    categoryName: categoryName(directory, locale, pending.category),
+    supported: pending.supported === true,
+  });
+  return caseConfirmation(locale, "withdraw", text, [...NO_WORDS, ...KEEP_CASE_WORDS]);
+}
+
+/**
+ * The yes/no question about one of the citizen's cases (withdraw it, add to it): the buttons
+ * `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
+ */
+function caseConfirmation(
+  locale: Locale,
+  action: "withdraw" | "supplement",
+  text: string,
+  noWords: readonly string[],
+): Confirmation {
+  const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
+  const no = { id: globalChoice(action, "no"), words: noWords };
   return {
     message: {
-      text: t(locale, "withdrawAsk", {
-        trackingNo: pending.trackingNo,
-        categoryName: categoryNameOf,
-        supported: pending.supported === true,
-      }),
+      text,
       choices: [
         [
-          { id: yes.id, label: t(locale, "withdrawYes") },
-          { id: no.id, label: t(locale, "withdrawNo") },
+          { id: yes.id, label: t(locale, `${action}Yes`) },
+          { id: no.id, label: t(locale, `${action}No`) },
         ],
       ],
     },
@@ -1685,7 +1741,7 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
     s.pending = null;
     if (value === "yes") return withdraw(turn, pending);
     const supported = pending.supported === true;
-    return sayAfterWithdrawal(
+    return sayThenGoOn(
       turn,
       turn.tr("withdrawKept", { trackingNo: pending.trackingNo, supported }),
     );
@@ -1696,10 +1752,10 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
     found = await turn.deps.cases.get(s.citizenRef, trackingNo);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);
-    return sayAfterWithdrawal(turn, turn.tr("casesUnavailable"));
+    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
   }
   if (!found || !mayWithdraw(found)) {
-    return sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
+    return sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
   }
   s.pending = withdrawalOf(found);
   turn.reask();
@@ -1717,19 +1773,165 @@ async function withdraw(
       : withdrawals.withdraw(turn.s.citizenRef, trackingNo));
   } catch (error) {
     turn.deps.problems.withdrawalFailed?.(error);
-    return sayAfterWithdrawal(turn, turn.tr("withdrawFailed"));
+    return sayThenGoOn(turn, turn.tr("withdrawFailed"));
   }
   if (decision === "done") {
-    return sayAfterWithdrawal(turn, turn.tr("withdrawDone", { trackingNo, supported }));
+    return sayThenGoOn(turn, turn.tr("withdrawDone", { trackingNo, supported }));
   }
-  sayAfterWithdrawal(turn, turn.tr("withdrawRefused", { trackingNo }));
+  sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
 }
 
-/** What became of the withdrawal, then the draft's question again, or the menu. */
-function sayAfterWithdrawal(turn: Turn, text: string): void {
+/** What became of the withdrawal or addition, then the draft's question again, or the menu. */
+function sayThenGoOn(turn: Turn, text: string): void {
   if (!turn.s.draft) return turn.say({ text, choices: menuButtons(turn.locale) });
   turn.say({ text });
   turn.reask();
+}
+
+// ---------------------------------------------------------------- addition (补充)
+
+type SupplementPending = Extract<Pending, { kind: "supplement" }>;
+
+/**
+ * Words asking to add to a case ("补充一下：…", `words` the addition, or null when it is still to
+ * come): the one running case is asked about, several are offered as buttons. With none the
+ * citizen is told so; words said with it are then read on as any words (false), the bare ask
+ * ends there.
+ */
+async function offerSupplement(turn: Turn, words: string | null): Promise<boolean> {
+  if (turn.deps.supplements === NO_SUPPLEMENTS) return false;
+  const cases = await listedCases(turn);
+  if (cases === null) return true;
+  const open = newestOf(cases, isOwnRunning).slice(0, MAX_OFFERED_CASES);
+  if (open.length === 0) {
+    if (words !== null) {
+      turn.say({ text: turn.tr("supplementNothing") });
+      return false;
+    }
+    turn.say({ text: turn.tr("supplementNothing"), choices: menuButtons(turn.locale) });
+    return true;
+  }
+  turn.s.pending = {
+    kind: "supplement",
+    cases: open.map((c) => ({ trackingNo: c.trackingNo, category: c.category })),
+    text: words,
+  };
+  turn.reask();
+  return true;
+}
+
+/**
+ * What the addition waits for, other than a yes or no: the case to add to, or the words.
+ * Null once both are known (the yes/no question of supplementConfirmation).
+ */
+function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessage | null {
+  const [only] = pending.cases;
+  if (pending.cases.length > 1 || !only) {
+    return {
+      text: turn.tr("supplementWhich"),
+      choices: caseChoiceButtons(turn, "supplement", pending.cases),
+    };
+  }
+  if (pending.text === null) {
+    return { text: turn.tr("supplementWordsAsk", { trackingNo: only.trackingNo }) };
+  }
+  return null;
+}
+
+/** "Add these words to no. …?" — nothing is stored before the citizen's yes. */
+function supplementConfirmation(
+  state: DialogueState,
+  pending: SupplementPending,
+  directory: Directory,
+): Confirmation | null {
+  const [only] = pending.cases;
+  if (pending.cases.length > 1 || !only || pending.text === null) return null;
+  const { locale } = state;
+  const text = t(locale, "supplementAsk", {
+    trackingNo: only.trackingNo,
+    categoryName: categoryName(directory, locale, only.category),
+    text: pending.text,
+  });
+  return caseConfirmation(locale, "supplement", text, NO_WORDS);
+}
+
+/**
+ * A supplement button: a case's ("supplement:ZK-…", under its page or among several offered)
+ * picks the case; the question's yes adds the words, its no keeps them for a new matter.
+ */
+async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
+  const { s } = turn;
+  const pending = s.pending?.kind === "supplement" ? s.pending : null;
+  if (value === "yes" || value === "no") {
+    const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
+    if (!pending || !only || pending.text === null) return stale(turn);
+    s.pending = null;
+    if (value === "yes") return supplement(turn, pending, only.trackingNo, pending.text);
+    // Words not added are not lost: they are offered as a new matter, as any words would be.
+    turn.say({ text: turn.tr("supplementDeclined") });
+    if (s.draft) return turn.reask();
+    s.pending = { kind: "offer", text: pending.text };
+    return turn.reask();
+  }
+  const trackingNo = normaliseTrackingNo(value);
+  let found;
+  try {
+    found = await turn.deps.cases.get(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
+  }
+  if (!found || !isOwnRunning(found)) {
+    return sayThenGoOn(turn, turn.tr("supplementRefused", { trackingNo }));
+  }
+  s.pending = {
+    kind: "supplement",
+    cases: [{ trackingNo, category: found.category }],
+    text: pending?.text ?? null,
+  };
+  turn.reask();
+}
+
+/** The words asked for ("请说要补充的内容"): a no word ends the addition, others are the words. */
+function takeSupplementWords(turn: Turn, pending: SupplementPending, text: string): void {
+  const { s } = turn;
+  if (saysOneOf(NO_WORDS, text)) {
+    s.pending = null;
+    return sayThenGoOn(turn, turn.tr("supplementDeclined"));
+  }
+  const length = charLength(text);
+  if (length > MAX_DESCRIPTION_LENGTH) {
+    turn.say({
+      text: turn.tr("descriptionProblem", {
+        problem: "too_long",
+        length,
+        max: MAX_DESCRIPTION_LENGTH,
+      }),
+    });
+    return;
+  }
+  s.pending = { ...pending, text };
+  turn.reask();
+}
+
+/** Adds the words; when that fails they stay asked about, for the citizen's yes again later. */
+async function supplement(
+  turn: Turn,
+  asked: SupplementPending,
+  trackingNo: string,
+  text: string,
+): Promise<void> {
+  let decision;
+  try {
+    decision = await turn.deps.supplements.supplement(turn.s.citizenRef, trackingNo, text);
+  } catch (error) {
+    turn.deps.problems.supplementFailed?.(error);
+    turn.say({ text: turn.tr("supplementFailed") });
+    turn.s.pending = asked;
+    return turn.reask();
+  }
+  const key = decision === "done" ? "supplementDone" : "supplementRefused";
+  sayThenGoOn(turn, turn.tr(key, { trackingNo }));
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */

@@ -28,6 +28,8 @@ export interface IntakeProblems {
   casesUnreadable?(error: unknown): void;
   /** Withdrawing a case failed (storage): the case runs on, the citizen is told to try again. */
   withdrawalFailed?(error: unknown): void;
+  /** Adding to a case (补充) failed (storage): nothing was added, the citizen is told to try again. */
+  supplementFailed?(error: unknown): void;
 }
 
 export type ContactDetails =
@@ -110,7 +112,10 @@ export const CITIZEN_CASE_STATUSES = [
 ] as const;
 export type CitizenCaseStatus = (typeof CITIZEN_CASE_STATUSES)[number];
 
-/** Statuses in which the citizen may still withdraw their own case (the lifecycle's `withdraw`). */
+/**
+ * Statuses in which the citizen may still withdraw their own case, or add to it (the
+ * lifecycle's `withdraw` and `supplement`).
+ */
 export const WITHDRAWABLE: readonly CitizenCaseStatus[] = ["received", "accepted", "in_progress"];
 
 export interface CitizenCaseSummary {
@@ -138,6 +143,8 @@ export type CitizenTimelineKind =
   | "review_requested"
   | "second_review_requested"
   | "note"
+  /** The citizen added to the case (补充); the detail is their words. */
+  | "supplemented"
   /** The citizen joined the case (shown to that supporter only). */
   | "supported";
 
@@ -270,4 +277,13 @@ export interface Withdrawals {
    * it; the case runs on for its reporter. Refused when they are not its supporter.
    */
   withdrawSupport(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
+}
+
+/**
+ * The citizen adding words to their own case while it runs (补充; the case's `supplement`, by
+ * the citizen, in the statuses of WITHDRAWABLE): refused for a case that is not theirs alone,
+ * answered or finished. May throw (storage unavailable): nothing is added then.
+ */
+export interface Supplements {
+  supplement(citizenRef: string, trackingNo: string, text: string): Promise<CitizenDecision>;
 }

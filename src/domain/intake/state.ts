@@ -19,6 +19,8 @@ export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
 export const MAX_PHOTOS = 5;
 /** At most this many voice recordings kept per complaint. */
 export const MAX_RECORDINGS = 10;
+/** Most of the citizen's running cases offered to choose from at once (to withdraw, to add to). */
+export const MAX_OFFERED_CASES = 5;
 
 export const LocaleSchema = z.enum(LOCALES);
 
@@ -207,6 +209,19 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     category: z.string(),
     /** A case the citizen joined (附议): their support is withdrawn, not the case. */
     supported: z.boolean().optional(),
+  }),
+  /**
+   * 补充: words to add to a running case of the citizen's own. `cases`: the one asked about, or
+   * several to choose from (newest first); `text`: the words, null until they are said.
+   * Nothing is stored before the citizen's yes.
+   */
+  z.object({
+    kind: z.literal("supplement"),
+    cases: z
+      .array(z.object({ trackingNo: z.string(), category: z.string() }))
+      .min(1)
+      .max(MAX_OFFERED_CASES),
+    text: z.string().nullable(),
   }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;

@@ -5,6 +5,7 @@
 import type { CaseClass, Category, Unit } from "../directory.ts";
 import type { Case } from "./case.ts";
 import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts";
+import type { LeftContact } from "../identity-in-text.ts";
 import type { DeadlineClock } from "./notifications.ts";
 
 /** The unit a clerk picks, as the directory describes it. */
@@ -62,6 +63,16 @@ export type CaseCommand =
     }
   // citizens
   | { readonly type: "withdraw" }
+  /**
+   * 补充: the citizen's words added to their running case, kept as they wrote them; the unit
+   * the case is with reads them masked by `contact` (the contact left with the case), as it
+   * reads the description.
+   */
+  | {
+      readonly type: "supplement";
+      readonly text: string;
+      readonly contact: LeftContact | null;
+    }
   /**
    * 复查, or 复核 after one: `reviewOrgan` is the unit proposed to the clerks for it (see
    * review-organ.ts), absent when there is none to propose.

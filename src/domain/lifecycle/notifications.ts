@@ -17,6 +17,8 @@ export type NotificationKind =
   // to a unit
   | "assigned"
   | "unassigned"
+  /** The citizen added to the case (补充); the words masked as the unit reads the description. */
+  | "supplemented"
   | "reminder"
   // to the clerks
   | "new_case"
@@ -47,6 +49,8 @@ export interface NotificationDetails {
   readonly answerText?: string;
   /** A unit's 办理进展, as written, for the citizen. */
   readonly progressNote?: string;
+  /** The citizen's addition (补充), masked for the unit as the description is. */
+  readonly supplementText?: string;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
   readonly photoIds?: readonly string[];
   readonly reviewStage?: ReviewStage;

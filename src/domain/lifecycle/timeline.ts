@@ -107,6 +107,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   /** On the case another one was merged into: the duplicate's tracking number. */
   withData("merged_from", z.object({ fromTrackingNo: TrackingNoSchema })),
   bare("withdrawn"),
+  /**
+   * 补充: the citizen's words added to the running case, as they wrote them. Data, not the
+   * note: every reader shows them on purpose (masked for a unit), none by a note's default.
+   */
+  withData("supplemented", z.object({ text: z.string().min(1) })),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
   withData(
     "recategorized",

@@ -6,6 +6,7 @@
  */
 import { daysBetween, localDateOf, type WorkingCalendar } from "../calendar.ts";
 import { AppError } from "../../errors.ts";
+import { maskIdentity } from "../identity-in-text.ts";
 import type { Actor, ActorKind } from "./actor.ts";
 import type { Case, CaseChanges } from "./case.ts";
 import { mayAssignTo } from "./case-class.ts";
@@ -70,10 +71,9 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   return: { from: ["assigned", "in_progress"], by: ["handler"] },
   extend: { from: ["assigned", "in_progress"], by: ["handler"] },
   answer: { from: ["in_progress", "under_review"], by: ["handler"] },
-  withdraw: {
-    from: ["submitted", "accepted", "returned", "assigned", "in_progress", "under_review"],
-    by: ["citizen"],
-  },
+  // While the case runs its citizen may withdraw it, or add to it (补充).
+  withdraw: { from: RUNNING_STATUSES, by: ["citizen"] },
+  supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },
@@ -529,6 +529,17 @@ export function decide(
       return out.done({ status: "withdrawn" });
     }
 
+    case "supplement": {
+      const text = requireText(subject, command.text, "the supplement");
+      out.entry({ kind: "supplemented", data: { text } }, subject.status);
+      // The unit reads the addition as it reads the description: without the writer's identity.
+      const due = subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
+      out.toUnit("supplemented", "handle_case", due, {
+        supplementText: maskIdentity(text, command.contact),
+      });
+      return out.done({});
+    }
+
     case "request_review": {
       if (subject.reviewStage === 2) {
         throw illegal(
@@ -666,8 +677,16 @@ interface Collector {
     dueAt: Date | null,
     details?: NotificationDetails,
   ): void;
-  /** Tells the unit that had the case that it no longer does. */
+  /** Tells the unit that has the case that it no longer does. */
   releaseUnit(status: CaseStatus): void;
+  /** Tells the unit that has the case (if one does) of something about it; `status` the case's after. */
+  toUnit(
+    kind: NotificationKind,
+    nextStep: NextStep,
+    dueAt: Date | null,
+    details: NotificationDetails,
+    status?: CaseStatus,
+  ): void;
   /** Shows the clerk a new routing proposal. */
   propose(routing: ProposedRouting): void;
   deadline(deadline: Deadline): Date;
@@ -707,9 +726,12 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
       });
     },
     releaseUnit(status) {
+      self.toUnit("unassigned", "none", null, {}, status);
+    },
+    toUnit(kind, nextStep, dueAt, details, status = subject.status) {
       const holding: readonly CaseStatus[] = ["assigned", "in_progress", "under_review"];
       if (subject.unitId !== null && holding.includes(subject.status)) {
-        self.notify(unit(subject.unitId), "unassigned", status, "none", null);
+        self.notify(unit(subject.unitId), kind, status, nextStep, dueAt, details);
       }
     },
     propose(routing) {

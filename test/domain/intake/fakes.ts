@@ -23,6 +23,7 @@ import type {
   ComplaintSubmitter,
   RegionDetector,
   SubmissionReceipt,
+  Supplements,
   Withdrawals,
 } from "../../../src/domain/intake/ports.ts";
 import { WITHDRAWABLE } from "../../../src/domain/intake/ports.ts";
@@ -248,6 +249,26 @@ export class FakeWithdrawals implements Withdrawals {
   }
 }
 
+/** Additions (补充) by the lifecycle's rules in small: a case of the citizen's own, still running. */
+export class FakeSupplements implements Supplements {
+  readonly added: { trackingNo: string; text: string }[] = [];
+  failing = false;
+
+  constructor(private readonly cases: FakeCases) {}
+
+  async supplement(citizenRef: string, trackingNo: string, text: string): Promise<CitizenDecision> {
+    if (this.failing) throw new Error("database unavailable");
+    const own = this.cases.cases.find(
+      (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
+    );
+    if (!own || own.detail.supported || !WITHDRAWABLE.includes(own.detail.status)) {
+      return "refused";
+    }
+    this.added.push({ trackingNo, text });
+    return "done";
+  }
+}
+
 export interface World {
   readonly directory: Directory;
   readonly classifier: FakeClassifier;
@@ -255,6 +276,7 @@ export interface World {
   readonly cases: FakeCases;
   readonly ratings: FakeRatings;
   readonly withdrawals: FakeWithdrawals;
+  readonly supplements: FakeSupplements;
   readonly engine: IntakeEngine;
   readonly deps: IntakeDeps;
   /** What the engine reported through its problems port. */
@@ -268,6 +290,7 @@ export async function createWorld(): Promise<World> {
   const cases = new FakeCases();
   const ratings = new FakeRatings(cases);
   const withdrawals = new FakeWithdrawals(cases);
+  const supplements = new FakeSupplements(cases);
   const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
@@ -277,11 +300,13 @@ export async function createWorld(): Promise<World> {
     cases,
     ratings,
     withdrawals,
+    supplements,
     problems: {
       classifierFailed: (error) => problems.push(error),
       ratingFailed: (error) => problems.push(error),
       casesUnreadable: (error) => problems.push(error),
       withdrawalFailed: (error) => problems.push(error),
+      supplementFailed: (error) => problems.push(error),
     },
   };
   return {
@@ -291,6 +316,7 @@ export async function createWorld(): Promise<World> {
     cases,
     ratings,
     withdrawals,
+    supplements,
     engine: createIntakeEngine(deps),
     deps,
     problems,

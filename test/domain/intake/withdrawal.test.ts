@@ -25,7 +25,7 @@ describe("withdrawing a case", () => {
     it("offers 撤回这件事 under a case of the citizen's own that is still running", async () => {
       world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
       await c.send({ type: "choice", id: `case:${OWN}` });
-      expect(c.labels).toEqual(["撤回这件事"]);
+      expect(c.labels).toContain("撤回这件事");
     });
 
     it.each([

@@ -55,6 +55,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     extend: { type: "extend", days: 15, reason: "需要现场勘验" },
     answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
     withdraw: { type: "withdraw" },
+    supplement: { type: "supplement", text: "井盖旁边还有个大坑", contact: null },
     request_review: { type: "request_review" },
     rate: { type: "rate", solved: true, satisfaction: "satisfied" },
     remind: { type: "remind", clock },
@@ -141,7 +142,7 @@ describe("the transition table", () => {
       ["answer", "extend", "report_progress", "return"].sort(),
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
-    expect(allowedCommands(subject, citizen)).toEqual(["withdraw"]);
+    expect(allowedCommands(subject, citizen)).toEqual(["withdraw", "supplement"]);
     expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign", "set_region"]);
   });
 
@@ -1141,6 +1142,73 @@ describe("a citizen withdrawing a case", () => {
     const decision = decide(subject, { type: "withdraw" }, citizen, now, calendar);
     expect(decision.changes).toEqual({ status: "withdrawn" });
     expect(decision.notifications.map((n) => n.kind)).toEqual(["withdrawn", "unassigned"]);
+  });
+});
+
+describe("a citizen adding to their case (补充)", () => {
+  const words = "补充一下：我叫张建国，电话13912345678，井盖旁边还有个大坑，已经有人摔倒了";
+  const contact = { name: "张建国", phone: "13912345678" };
+
+  const supplement = (subject: Case, now: Date, text = words) =>
+    decide(subject, { type: "supplement", text, contact }, citizen, now, calendar);
+
+  it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
+    expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
+  });
+
+  it("keeps the words as written, as the entry's data, and leaves the case where it is", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = supplement(subject, now, ` ${words} `);
+    expect(decision.changes).toEqual({});
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "supplemented",
+        data: { text: words },
+        note: null,
+        actor: { kind: "citizen", id: citizen.id },
+        fromStatus: "in_progress",
+        toStatus: "in_progress",
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({ kind: "supplemented" });
+  });
+
+  it("tells the unit the case is with, the words masked as its description is", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = supplement(subject, now);
+    expect(decision.notifications).toEqual([
+      expect.objectContaining({
+        to: { kind: "unit", unitId: housing.id },
+        kind: "supplemented",
+        status: "in_progress",
+        nextStep: "handle_case",
+        dueAt: subject.handlingDueAt,
+        details: {
+          supplementText: "补充一下：我叫***，电话***********，井盖旁边还有个大坑，已经有人摔倒了",
+        },
+      }),
+    ]);
+  });
+
+  it("tells no unit while the case waits for the clerks: they read it on the case", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = supplement(subject, now);
+    expect(decision.timeline.map((e) => e.kind)).toEqual(["supplemented"]);
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("refuses empty words, and a case no longer running", () => {
+    const { case: running, now } = caseIn("in_progress");
+    expect(refusal(running, { type: "supplement", text: "  ", contact: null }, citizen, now)).toBe(
+      "input.invalid",
+    );
+    const { case: answered } = caseIn("answered");
+    expect(
+      refusal(answered, { type: "supplement", text: words, contact: null }, citizen, now),
+    ).toBe("case.illegal_transition");
+    expect(refusal(running, { type: "supplement", text: words, contact: null }, clerk, now)).toBe(
+      "auth.forbidden",
+    );
   });
 });
 

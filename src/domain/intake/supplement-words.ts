@@ -1,0 +1,45 @@
+/**
+ * A citizen asking in words to add to what they reported (补充): "补充一下：井盖旁边还有个大坑",
+ * "我再补充一点", "还有个情况要说", "I want to add something to my complaint: …". Only the
+ * opening words count ("需要补充材料吗" asks something else), and only outside a draft: within
+ * one, words go to the draft as ever.
+ */
+import { meaningfulChars } from "./text-quality.ts";
+
+/** Asked to add; `words`: the addition said with it, or null when it is still to come. */
+export interface SupplementAsked {
+  readonly words: string | null;
+}
+
+/**
+ * Each opening: the verb, then what may follow it (`tail`). A bare verb run into a word
+ * ("补充材料…", "add street lights") is no opening: it needs a break after it.
+ */
+const OPENINGS: readonly RegExp[] = [
+  // "补充一下：…", "我再补充一点", "俺还要补充几句", "追加一个情况", "补充到我的投诉："
+  /^(?:我|俺)?(?:想|要|再|还|得)*(?:补充|追加|补报)(?<tail>(?:一下|下|一点|几句|一句|两句)?(?:一个|个|点)?(?:情况|内容|说明)?(?:到|给)?(?:我的|俺的|这个|那个|这件|那件)?(?:投诉|反映|诉求|事情|事|问题)?)/u,
+  // "还有个情况要说", "另外还有件事要补充一下"
+  /^(?:另外)?还有(?:一个|个|一件|件|一点|点)?(?:情况|事情|事)(?<tail>(?:要|想|得)?(?:说|讲|补充|反映)?(?:一下|下)?)/u,
+  /^(?:i\s+(?:want|would\s+like|'d\s+like)\s+to\s+)?add(?<tail>(?:\s+(?:something|more|a\s+detail|this))?(?:\s+to\s+(?:my|the)\s+(?:complaint|report|case))?)/iu,
+  /^one\s+more\s+thing(?<tail>)/iu,
+];
+
+/** Between the opening and the addition. */
+const SEPARATOR = /^[\s:：，,。.!！;；、—-]+/u;
+
+/** What is too little to be an addition: "吧", "！", "to it". */
+const MIN_ADDITION_CHARS = 2;
+
+export function asksToSupplement(text: string): SupplementAsked | null {
+  const trimmed = text.trim();
+  for (const opening of OPENINGS) {
+    const found = opening.exec(trimmed);
+    if (!found) continue;
+    const after = trimmed.slice(found[0].length);
+    const broken = after === "" || SEPARATOR.test(after);
+    if (!broken && (found.groups?.["tail"] ?? "") === "") continue;
+    const rest = after.replace(SEPARATOR, "").trim();
+    return { words: meaningfulChars(rest).length < MIN_ADDITION_CHARS ? null : rest };
+  }
+  return null;
+}

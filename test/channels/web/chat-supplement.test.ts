@@ -1,0 +1,109 @@
+/**
+ * Adding to a complaint in the web chat (补充), over real HTTP against the whole service: after
+ * filing about the dark street lamp, the citizen writes "补充一下：…" with what they saw since.
+ * On their yes the words are kept with the case — a timeline entry holding them as data, through
+ * the case actions as its citizen — the unit the case is with is told them (without the name or
+ * phone the citizen wrote in), and the citizen's own history shows "您补充了：…" in the chat and
+ * on the status page. Nothing is stored before the yes.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderOutboxPayload } from "../../../src/notifications/render.ts";
+import type { TestApp } from "../../support/test-app.ts";
+import { startWithFiledComplaint, WebCitizen, type WebFiling } from "./web-citizen.ts";
+
+const ADDITION = "我是王芳，电话13812345678。路灯旁边的井盖也松了，昨晚有人绊倒了";
+const MASKED = "我是**，电话***********。路灯旁边的井盖也松了，昨晚有人绊倒了";
+
+describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: WebFiling;
+
+  const supplements = () =>
+    service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+    });
+
+  beforeAll(async () => {
+    ({ service, citizen, filed } = await startWithFiledComplaint());
+    const unitId = service.app.directory.units[0]!.id;
+    // The unit's chat, for its notices to be written (this test reads them, nothing sends them).
+    await service.app.db.unit.update({
+      where: { id: unitId },
+      data: { telegramChatId: "-100700" },
+    });
+    await service.app.caseActions.act(
+      filed.trackingNo,
+      { type: "route", unitId },
+      { kind: "clerk", id: "clerk-li" },
+    );
+  });
+
+  it("asks which case, with the words, before anything is stored", async () => {
+    await citizen.say(`补充一下：${ADDITION}`);
+    expect(citizen.text).toBe(
+      `要把这段话补充到编号 ${filed.trackingNo}（市政市容）吗？\n“${ADDITION}”`,
+    );
+    expect(await supplements()).toEqual([]);
+  });
+
+  it("keeps the words with the case on a yes, and files nothing new", async () => {
+    const before = await service.app.db.case.count();
+    await citizen.tap("补充进去");
+    expect(citizen.text).toContain(`已补充到编号 ${filed.trackingNo}，办理的工作人员会看到。`);
+    const [entry, ...more] = await supplements();
+    expect(more).toEqual([]);
+    expect(entry).toMatchObject({ actorKind: "citizen", note: null });
+    expect(entry!.data).toEqual({ text: ADDITION });
+    expect(await service.app.db.case.count()).toBe(before);
+    expect(
+      (await service.app.db.case.findFirstOrThrow({ where: { trackingNo: filed.trackingNo } }))
+        .status,
+    ).toBe("assigned");
+  });
+
+  it("tells the unit the case is with 【群众补充】, the name and phone masked", async () => {
+    const row = await service.app.db.outboxMessage.findFirstOrThrow({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+    });
+    expect(row.audience).toBe("unit");
+    const [notice] = renderOutboxPayload(row.payload, "unit");
+    expect(notice?.text).toContain(`【群众补充】事项 ${filed.trackingNo} 的反映人补充了情况`);
+    expect(notice?.text).toContain(`补充内容：${MASKED}`);
+    expect(JSON.stringify(row.payload)).not.toContain("13812345678");
+  });
+
+  it("shows 您补充了 in the citizen's own history in the chat", async () => {
+    await citizen.tap("查看我反映过的事");
+    await citizen.tap(`查看 ${filed.trackingNo}`);
+    expect(citizen.text).toContain(`您补充了：${ADDITION}`);
+    expect(citizen.labels).toContain("补充到这件事");
+  });
+
+  it("adds from the case's page: the next message is the words", async () => {
+    await citizen.tap("补充到这件事");
+    expect(citizen.text).toBe(`请说要补充的内容（补充到编号 ${filed.trackingNo}）。`);
+    await citizen.say("今天早上又看了一下，井盖还是松的");
+    await citizen.say("对");
+    expect(await supplements()).toHaveLength(2);
+  });
+
+  it("shows 您补充了 on the status page", async () => {
+    const response = await citizen.fetch("/status", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ trackingNo: filed.trackingNo, queryCode: filed.code }).toString(),
+    });
+    const html = await response.text();
+    expect(html).toContain("您补充了");
+    expect(html).toContain("今天早上又看了一下，井盖还是松的");
+  });
+
+  it("is never offered to another citizen for this case", async () => {
+    const other = new WebCitizen(service.url);
+    await other.open();
+    await other.start();
+    await other.say(`补充一下：${ADDITION}`);
+    expect(other.text).toContain("您现在没有正在办理的事可以补充。");
+  });
+});

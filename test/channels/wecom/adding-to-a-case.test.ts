@@ -1,0 +1,63 @@
+/**
+ * Adding to a running case in 微信客服 (补充), against the fake WeCom server: the question and
+ * the case's page come as WeChat's click menus, the words typed after "补充一下：" go to the case
+ * the citizen already has on their yes, through the case's supplement action as in every
+ * channel, and the case's page shows them back as "您补充了：…".
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { TestApp } from "../../support/test-app.ts";
+import {
+  fileComplaint,
+  startWeComCitizenWorld,
+  type WeComCitizen,
+  type WeComCitizenWorld,
+} from "./wecom-citizen.ts";
+
+const ADDITION = "井盖旁边还有个大坑，已经有人摔倒了";
+
+describe("adding to a running case on WeCom", { timeout: 60_000 }, () => {
+  let service: TestApp;
+  let citizen: WeComCitizen;
+  let world: WeComCitizenWorld;
+
+  beforeEach(async () => {
+    world = await startWeComCitizenWorld();
+    ({ service, citizen } = world);
+  });
+  afterEach(() => world.stop());
+
+  const additions = (no: string) =>
+    service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: "supplemented" },
+      orderBy: { at: "asc" },
+    });
+
+  it("adds 补充一下：… to the citizen's case after their yes, and shows it on its page", async () => {
+    const no = await fileComplaint(citizen);
+    const cases = await service.app.db.case.count();
+
+    await citizen.say(`补充一下：${ADDITION}`);
+    expect(citizen.text).toContain(`要把这段话补充到编号 ${no}（市政市容）吗？`);
+    expect(await additions(no)).toEqual([]);
+
+    await citizen.click("补充进去");
+    expect(citizen.text).toContain(`已补充到编号 ${no}，办理的工作人员会看到。`);
+    expect((await additions(no)).map((entry) => entry.data)).toEqual([{ text: ADDITION }]);
+    expect(await service.app.db.case.count()).toBe(cases);
+
+    await citizen.click("查看我反映过的事");
+    await citizen.click(`查看 ${no}`);
+    expect(citizen.text).toContain(`您补充了：${ADDITION}`);
+  });
+
+  it("asks for the words from the case's page, and takes the next message", async () => {
+    const no = await fileComplaint(citizen);
+    await citizen.click("查看我反映过的事");
+    await citizen.click(`查看 ${no}`);
+    await citizen.click("补充到这件事");
+    expect(citizen.text).toContain(`请说要补充的内容（补充到编号 ${no}）。`);
+    await citizen.say(ADDITION);
+    await citizen.say("是的");
+    expect((await additions(no)).map((entry) => entry.data)).toEqual([{ text: ADDITION }]);
+  });
+});

@@ -1,0 +1,164 @@
+/**
+ * A citizen may add to what they reported while it runs (补充): "补充一下：井盖旁边还有个大坑，
+ * 已经有人摔倒了" typed after filing goes to the case they already have, not to a new one. They
+ * do it from the case's page in the chat ("补充到这件事") or in words; the words said with the
+ * ask are the addition, a bare ask ("我要补充") is answered "请说要补充的内容" and the next message
+ * is. Nothing is stored before their yes; a case they only joined (附议), an answered or a
+ * finished one is never offered. Within a draft "补充" keeps its meaning: words for the draft.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { asksToSupplement } from "../../../src/domain/intake/supplement-words.ts";
+import { Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
+
+const OWN = "ZK-20261120-0003";
+const OTHER_OWN = "ZK-20261125-0011";
+const HOLE = "井盖旁边还有个大坑，已经有人摔倒了";
+
+describe("adding to a running case (补充)", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+  });
+
+  describe("in words", () => {
+    it("asks about the one running case with the words said, and adds them on the yes", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(`补充一下：${HOLE}`);
+      expect(c.text).toBe(`要把这段话补充到编号 ${OWN}（市政市容）吗？\n“${HOLE}”`);
+      expect(c.labels).toEqual(["补充进去", "不用了"]);
+      expect(world.supplements.added).toEqual([]);
+
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: HOLE }]);
+      expect(c.text).toBe(`已补充到编号 ${OWN}，办理的工作人员会看到。`);
+      expect(c.labels).toContain("我要反映问题");
+      expect(world.submitter.submissions).toEqual([]);
+    });
+
+    it("asks for the words when only asked to add, and takes the next message", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "accepted" }));
+      await c.say("我要补充");
+      expect(c.text).toBe(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      await c.say(HOLE);
+      expect(c.text).toBe(`要把这段话补充到编号 ${OWN}（市政市容）吗？\n“${HOLE}”`);
+      await c.say("是的");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: HOLE }]);
+    });
+
+    it("offers each running case, newest first, when there are several", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN));
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(OTHER_OWN, {
+          category: "environment",
+          submittedAt: new Date("2026-11-25T09:00:00+08:00"),
+        }),
+      );
+      world.cases.add("telegram:1001", citizenCase("ZK-20261101-0001", { status: "answered" }));
+      await c.say(`还有个情况要说：${HOLE}`);
+      expect(c.text).toBe("您有几件正在办理的事，要补充到哪一件？");
+      expect(c.labels).toEqual([`补充到 ${OTHER_OWN}（生态环境）`, `补充到 ${OWN}（市政市容）`]);
+      await c.tap(`补充到 ${OWN}`);
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: HOLE }]);
+    });
+
+    it("says so when there is nothing to add to, and reads the words on as a new matter", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "closed" }));
+      await c.say(`补充一下：${HOLE}`);
+      expect(c.text).toContain("您现在没有正在办理的事可以补充。");
+      expect(c.state.pending).toMatchObject({ kind: "offer" });
+    });
+
+    it("on a no adds nothing, and offers the words as a new matter", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(`补充一下：${HOLE}`);
+      await c.tap("不用了");
+      expect(world.supplements.added).toEqual([]);
+      expect(c.text).toContain("好的，没有补充。");
+      expect(c.state.pending).toMatchObject({ kind: "offer", text: HOLE });
+    });
+
+    it("still warns of a danger in the words first, as for any words", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say("补充一下：井盖没了，晚上有人掉进去了");
+      expect(c.text).toContain("如果现在有危险，请先打电话求救");
+      expect(c.text).toContain(`要把这段话补充到编号 ${OWN}`);
+    });
+
+    it("keeps the words asked about when storing fails, to be added on a yes later", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(`补充一下：${HOLE}`);
+      world.supplements.failing = true;
+      await c.tap("补充进去");
+      expect(c.text).toContain("没能补充进去");
+      expect(world.problems).toHaveLength(1);
+      world.supplements.failing = false;
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: HOLE }]);
+    });
+  });
+
+  describe("from the case's page", () => {
+    it("offers 补充到这件事 beside 撤回这件事 under a running case of the citizen's own", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.send({ type: "choice", id: `case:${OWN}` });
+      expect(c.labels).toEqual(["补充到这件事", "撤回这件事"]);
+      await c.tap("补充到这件事");
+      expect(c.text).toBe(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      await c.say(HOLE);
+      await c.say("对");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: HOLE }]);
+    });
+
+    it.each([
+      ["answered", { status: "answered" as const }],
+      ["withdrawn", { status: "withdrawn" as const }],
+      ["only joined (附议)", { supported: true }],
+    ])("offers nothing to add to under a case %s", async (_, overrides) => {
+      world.cases.add("telegram:1001", citizenCase(OWN, overrides));
+      await c.send({ type: "choice", id: `case:${OWN}` });
+      expect(c.labels).not.toContain("补充到这件事");
+    });
+  });
+
+  it("within a draft, leaves 补充 to the draft as before", async () => {
+    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    await c.send({ type: "choice", id: "menu:file" });
+    await c.say(`补充一下：${HOLE}`);
+    expect(c.state.draft?.description).toBe(`补充一下：${HOLE}`);
+    expect(c.state.pending).toBeNull();
+    expect(c.text).not.toContain("补充到编号");
+  });
+
+  it("speaks English to an English-speaking citizen", async () => {
+    await c.command("lang", "en");
+    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    await c.say("I want to add something to my complaint: the hole is deeper now");
+    expect(c.text).toBe(
+      `Add this to no. ${OWN} (City streets and public spaces)?\n"the hole is deeper now"`,
+    );
+    await c.tap("Yes, add it");
+    expect(c.text).toBe(`Added to no. ${OWN}; the staff handling it will see it.`);
+  });
+
+  it.each([
+    [`补充一下：${HOLE}`, HOLE],
+    ["补充一下井盖旁边还有个大坑", "井盖旁边还有个大坑"],
+    ["我再补充一点", null],
+    ["还有个情况要说", null],
+    ["补充到我的投诉：路灯还是不亮", "路灯还是不亮"],
+    ["I want to add something to my complaint: the hole is deeper now", "the hole is deeper now"],
+  ])("reads %s as asking to add", (text, words) => {
+    expect(asksToSupplement(text)).toEqual({ words });
+  });
+
+  it.each(["需要补充材料吗", "补充材料要交到哪里", "还有个大坑没人管", "路灯坏了"])(
+    "reads %s as no ask to add",
+    (text) => {
+      expect(asksToSupplement(text)).toBeNull();
+    },
+  );
+});
