@@ -41,6 +41,7 @@ export interface CaseMatter {
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;
   readonly occurredText: string | null;
+  readonly occurredAt: Date | null;
   readonly photos: number;
   /**
    * The case's page in the console, where staff open its photos: `<PUBLIC_URL>/console/cases/
@@ -205,6 +206,7 @@ export function createCaseCards(deps: {
       address: row.address,
       location: row.location,
       occurredText: row.occurredText,
+      occurredAt: row.occurredAt,
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,

@@ -39,7 +39,7 @@ function matterLines(card: UnitCard): string[] {
     ...(location
       ? [`位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`]
       : []),
-    ...(card.occurredText ? [`时间：${card.occurredText}`] : []),
+    ...(card.occurredText ? [`时间：${occurredOf(card)}`] : []),
     ...(card.photos > 0
       ? [`照片：${card.photos} 张${card.pageUrl ? `，在工作台查看：${card.pageUrl}` : ""}`]
       : []),
@@ -277,3 +277,9 @@ export const staffZh = {
 };
 
 export type StaffTexts = typeof staffZh;
+
+/** "2026年9月25日（中秋节前后）": the day the words were read as, then the citizen's words, as the console shows them. */
+function occurredOf(card: { occurredText: string | null; occurredAt: Date | null }): string {
+  if (card.occurredAt === null) return card.occurredText ?? "";
+  return `${formatNotificationDate("zh", card.occurredAt)}（${card.occurredText}）`;
+}

@@ -38,6 +38,8 @@ export interface StoredMatter extends Pick<
   readonly address: string | null;
   readonly location: GeoPoint | null;
   readonly occurredText: string | null;
+  /** The day the citizen's time words were read as (`occurredText`), when they were. */
+  readonly occurredAt: Date | null;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
@@ -86,6 +88,7 @@ const MATTER_SELECT = {
   longitude: true,
   regionSource: true,
   occurredText: true,
+  occurredAt: true,
   unitId: true,
   reviewStage: true,
   handlingDueAt: true,

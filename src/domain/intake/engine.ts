@@ -1965,10 +1965,8 @@ async function latestAnsweredCase(turn: Turn): Promise<string | null> {
     turn.deps.problems.casesUnreadable?.(error);
     return null;
   }
-  const answered = cases
-    .filter((c) => c.status === "answered" && !c.supported)
-    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
-  return answered[0]?.trackingNo ?? null;
+  const [latest] = newestOf(cases, (c) => c.status === "answered" && !c.supported);
+  return latest?.trackingNo ?? null;
 }
 
 async function onDescriptionText(turn: Turn, text: string): Promise<void> {

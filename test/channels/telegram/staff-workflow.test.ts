@@ -63,6 +63,8 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(card!.text).toContain(`【新反映】${no}（待受理）`);
     expect(card!.text).toContain("类别：市政市容（申诉求决类）");
     expect(card!.text).toContain("地区：川汇区");
+    // The day the citizen's words were read as, then their words, as the console shows them.
+    expect(card!.text).toMatch(/时间：\d{4}年\d{1,2}月\d{1,2}日（前天下午）/);
     expect(card!.text).toContain("路灯坏了很久了");
     expect(card!.text).toContain("13812345678");
     expect(card!.text).toMatch(/建议交办：川汇区城市管理局（把握 \d+%/);
