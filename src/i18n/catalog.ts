@@ -256,7 +256,7 @@ export interface Catalog {
   reviewRefused(): string;
   reviewFailed(): string;
   /**
-   * Under a running case that may still be withdrawn (see WITHDRAWABLE). `supported`: one the
+   * Under a running case that may still be withdrawn (see RUNNING_CITIZEN_STATUSES). `supported`: one the
    * citizen joined (附议), of which they withdraw their support, not the case, in each text.
    */
   withdrawButton(p: { supported: boolean }): string;

@@ -1,4 +1,4 @@
-import { WITHDRAWABLE } from "../../domain/intake/ports.ts";
+import { RUNNING_CITIZEN_STATUSES } from "../../domain/intake/ports.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
@@ -247,7 +247,7 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
 /** While the case is being decided on or handled, its citizen may withdraw it (never a supporter). */
 function renderWithdraw(view: StatusPageView, result: Found, text: WebPageText): string {
   const d = result.detail;
-  if (d.supported || !WITHDRAWABLE.includes(d.status)) return "";
+  if (d.supported || !RUNNING_CITIZEN_STATUSES.includes(d.status)) return "";
   return `<form class="status-action withdraw-form" method="post" action="/status/withdraw" aria-labelledby="withdraw-heading">
     <h3 id="withdraw-heading">${esc(text.withdrawHeading)}</h3>
     ${caseFields(view, result)}

@@ -44,7 +44,7 @@ import {
   ratingInWords,
   reasonInWords,
 } from "./rating-words.ts";
-import { WITHDRAWABLE } from "./ports.ts";
+import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
 import type {
   AnswerRatings,
   CitizenCaseSummary,
@@ -251,6 +251,8 @@ class Turn {
    */
   captionedPhoto: string | null = null;
   private readonly stepAtStart: Step;
+  /** The citizen's cases, read at most once a turn (see citizenCases). */
+  private casesRead: Promise<readonly CitizenCaseSummary[] | null> | undefined;
 
   constructor(
     readonly deps: ResolvedDeps,
@@ -271,6 +273,19 @@ class Turn {
 
   say(message: OutgoingMessage): void {
     this.replies.push(message);
+  }
+
+  /**
+   * The citizen's cases, read once however many readings of the words ask for them (a
+   * withdrawal, an answer's feedback, a question of when); null when they cannot be read
+   * now, the failure reported once.
+   */
+  citizenCases(): Promise<readonly CitizenCaseSummary[] | null> {
+    this.casesRead ??= this.deps.cases.list(this.s.citizenRef).catch((error: unknown) => {
+      this.deps.problems.casesUnreadable?.(error);
+      return null;
+    });
+    return this.casesRead;
   }
 
   /** A message carrying the current step's buttons (used for "try again" answers). */
@@ -628,15 +643,11 @@ function startDraft(turn: Turn): Draft {
   return s.draft;
 }
 
-/** The citizen's cases; null when they cannot be read now (reported, and the citizen told). */
+/** The citizen's cases; null when they cannot be read now (the citizen told). */
 async function listedCases(turn: Turn): Promise<readonly CitizenCaseSummary[] | null> {
-  try {
-    return await turn.deps.cases.list(turn.s.citizenRef);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    turn.say({ text: turn.tr("casesUnavailable") });
-    return null;
-  }
+  const cases = await turn.citizenCases();
+  if (cases === null) turn.say({ text: turn.tr("casesUnavailable") });
+  return cases;
 }
 
 async function showCases(turn: Turn): Promise<void> {
@@ -668,7 +679,7 @@ function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
  */
 async function showRunningCases(turn: Turn): Promise<void> {
   const cases = await listedCases(turn);
-  if (cases?.some((c) => WITHDRAWABLE.includes(c.status))) showCaseList(turn, cases);
+  if (cases?.some(isRunning)) showCaseList(turn, cases);
 }
 
 async function showCase(turn: Turn, raw: string): Promise<void> {
@@ -696,7 +707,7 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
     ...(isOwnRunning(found) && turn.deps.supplements !== NO_SUPPLEMENTS
       ? [[{ id: globalChoice("supplement", found.trackingNo), label: turn.tr("supplementButton") }]]
       : []),
-    ...(mayWithdraw(found) && turn.deps.withdrawals !== NO_WITHDRAWALS ? [[withdrawButton]] : []),
+    ...(isRunning(found) && turn.deps.withdrawals !== NO_WITHDRAWALS ? [[withdrawButton]] : []),
   ];
   turn.say({
     ...(choices.length > 0 && { choices }),
@@ -1615,16 +1626,16 @@ async function isOfAnotherKind(
 // ---------------------------------------------------------------- withdrawal (撤回)
 
 /**
- * A case still being decided on or handled: of the citizen's own, or one they joined (附议) —
- * withdrawn, or for a supporter their support withdrawn.
+ * A case still being decided on or handled, of the citizen's own or one they joined (附议):
+ * one they may withdraw (a supporter their support).
  */
-function mayWithdraw(found: CitizenCaseSummary): boolean {
-  return WITHDRAWABLE.includes(found.status);
+function isRunning(found: CitizenCaseSummary): boolean {
+  return RUNNING_CITIZEN_STATUSES.includes(found.status);
 }
 
 /** A running case of the citizen's own (not one they joined): one they may add to. */
 function isOwnRunning(found: CitizenCaseSummary): boolean {
-  return !found.supported && mayWithdraw(found);
+  return !found.supported && isRunning(found);
 }
 
 function withdrawalOf(found: CitizenCaseSummary): Extract<Pending, { kind: "withdraw" }> {
@@ -1653,7 +1664,7 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const open = newestOf(cases, mayWithdraw);
+  const open = newestOf(cases, isRunning);
   const [only] = open;
   if (only && open.length === 1) {
     turn.s.pending = withdrawalOf(only);
@@ -1746,19 +1757,35 @@ async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
       turn.tr("withdrawKept", { trackingNo: pending.trackingNo, supported }),
     );
   }
+  const found = await caseOfButton(turn, value, isRunning, "withdrawRefused");
+  if (!found) return;
+  s.pending = withdrawalOf(found);
+  turn.reask();
+}
+
+/**
+ * The citizen's case a button names ("withdraw:ZK-…"), when `may` allows what the button
+ * does to it; null otherwise, the citizen told so (`refused`), or that their cases cannot be
+ * read now.
+ */
+async function caseOfButton(
+  turn: Turn,
+  value: string,
+  may: (found: CitizenCaseSummary) => boolean,
+  refused: "withdrawRefused" | "supplementRefused",
+): Promise<CitizenCaseSummary | null> {
   const trackingNo = normaliseTrackingNo(value);
   let found;
   try {
-    found = await turn.deps.cases.get(s.citizenRef, trackingNo);
+    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);
-    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
+    sayThenGoOn(turn, turn.tr("casesUnavailable"));
+    return null;
   }
-  if (!found || !mayWithdraw(found)) {
-    return sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
-  }
-  s.pending = withdrawalOf(found);
-  turn.reask();
+  if (found && may(found)) return found;
+  sayThenGoOn(turn, turn.tr(refused, { trackingNo }));
+  return null;
 }
 
 async function withdraw(
@@ -1873,20 +1900,11 @@ async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
     s.pending = { kind: "offer", text: pending.text };
     return turn.reask();
   }
-  const trackingNo = normaliseTrackingNo(value);
-  let found;
-  try {
-    found = await turn.deps.cases.get(s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    return sayThenGoOn(turn, turn.tr("casesUnavailable"));
-  }
-  if (!found || !isOwnRunning(found)) {
-    return sayThenGoOn(turn, turn.tr("supplementRefused", { trackingNo }));
-  }
+  const found = await caseOfButton(turn, value, isOwnRunning, "supplementRefused");
+  if (!found) return;
   s.pending = {
     kind: "supplement",
-    cases: [{ trackingNo, category: found.category }],
+    cases: [{ trackingNo: found.trackingNo, category: found.category }],
     text: pending?.text ?? null,
   };
   turn.reask();
@@ -1958,14 +1976,8 @@ async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
  * cases cannot be read now: the words are then taken as they come).
  */
 async function latestAnsweredCase(turn: Turn): Promise<string | null> {
-  let cases;
-  try {
-    cases = await turn.deps.cases.list(turn.s.citizenRef);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    return null;
-  }
-  const [latest] = newestOf(cases, (c) => c.status === "answered" && !c.supported);
+  const cases = await turn.citizenCases();
+  const [latest] = newestOf(cases ?? [], (c) => c.status === "answered" && !c.supported);
   return latest?.trackingNo ?? null;
 }
 

@@ -113,10 +113,14 @@ export const CITIZEN_CASE_STATUSES = [
 export type CitizenCaseStatus = (typeof CITIZEN_CASE_STATUSES)[number];
 
 /**
- * Statuses in which the citizen may still withdraw their own case, or add to it (the
- * lifecycle's `withdraw` and `supplement`).
+ * A case still being decided on or handled, as its citizen sees it: they may still withdraw
+ * it or add to it (the lifecycle's `withdraw` and `supplement`), a supporter leave it.
  */
-export const WITHDRAWABLE: readonly CitizenCaseStatus[] = ["received", "accepted", "in_progress"];
+export const RUNNING_CITIZEN_STATUSES: readonly CitizenCaseStatus[] = [
+  "received",
+  "accepted",
+  "in_progress",
+];
 
 export interface CitizenCaseSummary {
   readonly trackingNo: string;
@@ -281,7 +285,7 @@ export interface Withdrawals {
 
 /**
  * The citizen adding words to their own case while it runs (补充; the case's `supplement`, by
- * the citizen, in the statuses of WITHDRAWABLE): refused for a case that is not theirs alone,
+ * the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): refused for a case that is not theirs alone,
  * answered or finished. May throw (storage unavailable): nothing is added then.
  */
 export interface Supplements {

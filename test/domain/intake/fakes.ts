@@ -26,7 +26,7 @@ import type {
   Supplements,
   Withdrawals,
 } from "../../../src/domain/intake/ports.ts";
-import { WITHDRAWABLE } from "../../../src/domain/intake/ports.ts";
+import { RUNNING_CITIZEN_STATUSES } from "../../../src/domain/intake/ports.ts";
 import type { OutgoingMessage } from "../../../src/domain/intake/replies.ts";
 import { DialogueStateSchema, createDialogueState } from "../../../src/domain/intake/state.ts";
 import type { DialogueState } from "../../../src/domain/intake/state.ts";
@@ -131,12 +131,15 @@ export function citizenCase(
 export class FakeCases implements CitizenCases {
   readonly cases: { owner: string; detail: CitizenCaseDetail }[] = [];
   failing = false;
+  /** How often `list` was asked. */
+  lists = 0;
 
   add(owner: string, detail: CitizenCaseDetail): void {
     this.cases.push({ owner, detail });
   }
 
   async list(citizenRef: string) {
+    this.lists += 1;
     if (this.failing) throw new Error("database unavailable");
     return this.cases.filter((c) => c.owner === citizenRef).map((c) => c.detail);
   }
@@ -228,7 +231,7 @@ export class FakeWithdrawals implements Withdrawals {
     const own = this.cases.cases.find(
       (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
     );
-    if (!own || own.detail.supported || !WITHDRAWABLE.includes(own.detail.status)) {
+    if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
       return "refused";
     }
     own.detail = { ...own.detail, status: "withdrawn" };
@@ -261,7 +264,7 @@ export class FakeSupplements implements Supplements {
     const own = this.cases.cases.find(
       (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
     );
-    if (!own || own.detail.supported || !WITHDRAWABLE.includes(own.detail.status)) {
+    if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
       return "refused";
     }
     this.added.push({ trackingNo, text });

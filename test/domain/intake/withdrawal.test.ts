@@ -103,6 +103,13 @@ describe("withdrawing a case", () => {
       expect(c.text).toContain(`要把诉求 ${OWN} 的答复评为「已解决`);
     });
 
+    it("reads the citizen's cases once for a withdrawal and a rating asked in the same words", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "answered" }));
+      await c.say("修好了，这个事不用管了，撤了吧");
+      expect(c.text).toContain(`要把诉求 ${OWN} 的答复评为「已解决`);
+      expect(world.cases.lists).toBe(1);
+    });
+
     it.each([
       "这个事不用管了，撤了吧",
       "我要撤回投诉",
