@@ -100,7 +100,11 @@ export interface Catalog {
 
   // Offer to start from a message outside a draft
   offerStart(p: { excerpt: string }): string;
+  /** The offer to file words, beside buttons to add them to a running case instead. */
+  offerStartOrAdd(p: { excerpt: string }): string;
   offerYes(): string;
+  /** The yes of offerStartOrAdd: file as a new report (not an addition). */
+  offerAsNew(): string;
   offerNo(): string;
   offerDeclined(): string;
   outsideDraft(p: { what: "photo" | "location" | "contact" }): string;

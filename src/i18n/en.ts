@@ -124,7 +124,10 @@ export const en: Catalog = {
     `You wrote in English, so I'll reply in English. (需要中文回复，请${commands ? "发 /lang zh" : "点页面上方的“中文”"}。)`,
 
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
+  offerStartOrAdd: ({ excerpt: text }) =>
+    `You wrote: “${text}”\nShall I start a new report with this, or add it to a report in progress?`,
   offerYes: () => "Yes, start a report",
+  offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",
   offerDeclined: () => "All right. I'm here whenever you need me.",
   outsideDraft: ({ what }) =>

@@ -117,7 +117,10 @@ export const zh: Catalog = {
     `您写的是中文，我也用中文回复。（To reply in English, ${commands ? "send /lang en" : "tap “English” at the top"}.）`,
 
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
+  offerStartOrAdd: ({ excerpt: text }) =>
+    `您说的是：“${text}”\n要作为一条新的反映，还是补充到您正在办理的事里？`,
   offerYes: () => "是，开始反映",
+  offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",
   offerDeclined: () => "好的。有需要随时找我。",
   outsideDraft: ({ what }) =>

@@ -85,8 +85,8 @@ import {
 } from "./confirmation.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
-import type { DialogueState, Draft, Pending, Step } from "./state.ts";
-import { MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
+import type { CaseRef, DialogueState, Draft, Pending, Step } from "./state.ts";
+import { MAX_ADDITION_OFFERS, MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -328,7 +328,7 @@ class Turn {
   confirmation(): Confirmation | null {
     const pending = this.s.pending;
     if (pending?.kind === "cancel" && this.s.draft) return cancelConfirmation(this.s);
-    if (pending?.kind === "offer") return offerConfirmation(this.s, pending.text);
+    if (pending?.kind === "offer") return offerConfirmation(this.s, pending, this.deps.directory);
     if (pending?.kind === "voice") return voiceConfirmation(this.s, pending.transcript);
     if (pending?.kind === "rate") return rateConfirmation(this.s, pending);
     if (pending?.kind === "again") return againConfirmation(this.s, pending.trackingNo);
@@ -369,15 +369,27 @@ class Turn {
   }
 }
 
-function offerConfirmation(state: DialogueState, text: string): Confirmation {
-  const locale = state.locale;
+/**
+ * "Start a new report with these words?" — beside it, when the citizen has cases running, one
+ * button a case to add the words to instead (补充), which then asks its own yes.
+ */
+function offerConfirmation(
+  state: DialogueState,
+  offer: Extract<Pending, { kind: "offer" }>,
+  directory: Directory,
+): Confirmation {
+  const { locale } = state;
   const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
   const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
+  const addTo = offer.addTo ?? [];
+  const excerptShown = excerpt(offer.text, 120);
+  const orAdd = addTo.length > 0;
   return {
     message: {
-      text: t(locale, "offerStart", { excerpt: excerpt(text, 120) }),
+      text: t(locale, orAdd ? "offerStartOrAdd" : "offerStart", { excerpt: excerptShown }),
       choices: [
-        [{ id: yes.id, label: t(locale, "offerYes") }],
+        [{ id: yes.id, label: t(locale, orAdd ? "offerAsNew" : "offerYes") }],
+        ...caseChoiceButtons(locale, directory, "supplement", addTo),
         [{ id: no.id, label: t(locale, "offerNo") }],
       ],
     },
@@ -1241,9 +1253,12 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
-  // "补充一下：…" while words are offered for filing adds to those words (read on), not to a case.
-  const addition = s.pending?.kind === "offer" ? null : asksToSupplement(text);
-  if (addition && (await offerSupplement(turn, addition.words))) return;
+  const asked = asksToSupplement(text);
+  if (s.pending?.kind === "offer") {
+    // "补充到那个事里" to words offered beside running cases: the offered words are the addition.
+    if (asked?.words === null && s.pending.addTo?.length) return addOfferTo(turn, s.pending);
+  } else if (asked && (await offerSupplement(turn, asked.words))) return;
+  // Otherwise "补充一下：…" while words are offered for filing adds to those words (read on).
   // An offer left unanswered before the answer came does not take words about the answer.
   if ((!s.pending || s.pending.kind === "offer") && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
@@ -1280,6 +1295,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
+  const addTo = offered ? offered.addTo : await casesToAddTo(turn);
   const combined = offered === null ? words : `${offered.text}\n${words}`;
   const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
   // Words of one message can be edited there: the message's id goes with them.
@@ -1291,8 +1307,18 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
+    ...(addTo && { addTo }),
   };
   turn.reask();
+}
+
+/** The citizen's own running cases words offered for filing may add to instead (newest first). */
+async function casesToAddTo(turn: Turn): Promise<CaseRef[] | undefined> {
+  if (turn.deps.supplements === NO_SUPPLEMENTS) return undefined;
+  // Unreadable cases are reported by citizenCases; the words are then offered for filing alone.
+  const cases = await turn.citizenCases();
+  const running = newestOf(cases ?? [], isOwnRunning).slice(0, MAX_ADDITION_OFFERS);
+  return running.length > 0 ? running.map(caseRefOf) : undefined;
 }
 
 /**
@@ -1674,7 +1700,12 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
   if (open.length > 1) {
     turn.say({
       text: turn.tr("withdrawWhich"),
-      choices: caseChoiceButtons(turn, "withdraw", open.slice(0, MAX_OFFERED_CASES)),
+      choices: caseChoiceButtons(
+        turn.locale,
+        turn.deps.directory,
+        "withdraw",
+        open.slice(0, MAX_OFFERED_CASES),
+      ),
     });
     return true;
   }
@@ -1685,16 +1716,17 @@ async function offerWithdrawal(turn: Turn): Promise<boolean> {
 
 /** A button per case, to withdraw it or add to it ("withdraw:ZK-…", "补充到 ZK-…（类别）"). */
 function caseChoiceButtons(
-  turn: Turn,
+  locale: Locale,
+  directory: Directory,
   action: "withdraw" | "supplement",
   cases: readonly (Pick<CitizenCaseSummary, "trackingNo" | "category"> & { supported?: boolean })[],
 ): ChoiceButton[][] {
   return cases.map((c) => [
     {
       id: globalChoice(action, c.trackingNo),
-      label: turn.tr(`${action}CaseButton`, {
+      label: t(locale, `${action}CaseButton`, {
         trackingNo: c.trackingNo,
-        categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
+        categoryName: categoryName(directory, locale, c.category),
         supported: c.supported === true,
       }),
     },
@@ -1819,6 +1851,25 @@ function sayThenGoOn(turn: Turn, text: string): void {
 
 type SupplementPending = Extract<Pending, { kind: "supplement" }>;
 
+function caseRefOf(found: CitizenCaseSummary): CaseRef {
+  return { trackingNo: found.trackingNo, category: found.category };
+}
+
+/**
+ * Words offered for filing become an addition (补充) to one of the running cases offered beside
+ * them (`cases`, or all of them to choose from): asked about before anything is stored.
+ */
+function addOfferTo(
+  turn: Turn,
+  offer: Extract<Pending, { kind: "offer" }>,
+  cases: readonly CaseRef[] = offer.addTo ?? [],
+): void {
+  // An addition keeps words only: photos sent with them are not kept with it.
+  if (offer.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
+  turn.s.pending = { kind: "supplement", cases: [...cases], text: offer.text };
+  turn.reask();
+}
+
 /**
  * Words asking to add to a case ("补充一下：…", `words` the addition, or null when it is still to
  * come): the one running case is asked about, several are offered as buttons. With none the
@@ -1840,7 +1891,7 @@ async function offerSupplement(turn: Turn, words: string | null): Promise<boolea
   }
   turn.s.pending = {
     kind: "supplement",
-    cases: open.map((c) => ({ trackingNo: c.trackingNo, category: c.category })),
+    cases: open.map(caseRefOf),
     text: words,
   };
   turn.reask();
@@ -1856,7 +1907,7 @@ function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessa
   if (pending.cases.length > 1 || !only) {
     return {
       text: turn.tr("supplementWhich"),
-      choices: caseChoiceButtons(turn, "supplement", pending.cases),
+      choices: caseChoiceButtons(turn.locale, turn.deps.directory, "supplement", pending.cases),
     };
   }
   if (pending.text === null) {
@@ -1900,13 +1951,11 @@ async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
     s.pending = { kind: "offer", text: pending.text };
     return turn.reask();
   }
+  const offered = s.pending?.kind === "offer" ? s.pending : null;
   const found = await caseOfButton(turn, value, isOwnRunning, "supplementRefused");
   if (!found) return;
-  s.pending = {
-    kind: "supplement",
-    cases: [{ trackingNo: found.trackingNo, category: found.category }],
-    text: pending?.text ?? null,
-  };
+  if (offered) return addOfferTo(turn, offered, [caseRefOf(found)]);
+  s.pending = { kind: "supplement", cases: [caseRefOf(found)], text: pending?.text ?? null };
   turn.reask();
 }
 

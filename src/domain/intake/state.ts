@@ -22,6 +22,9 @@ export const MAX_RECORDINGS = 10;
 /** Most of the citizen's running cases offered to choose from at once (to withdraw, to add to). */
 export const MAX_OFFERED_CASES = 5;
 
+/** Most running cases offered to add to beside the offer to file words (more would bury it). */
+export const MAX_ADDITION_OFFERS = 2;
+
 export const LocaleSchema = z.enum(LOCALES);
 
 /**
@@ -161,6 +164,10 @@ export const DraftSchema = z.object({
 });
 export type Draft = z.infer<typeof DraftSchema>;
 
+/** A case of the citizen's named in a question to them: its number and category. */
+const CaseRefSchema = z.object({ trackingNo: z.string(), category: z.string() });
+export type CaseRef = z.infer<typeof CaseRefSchema>;
+
 /** A question waiting for a yes/no that does not move the step. */
 export const PendingSchema = z.discriminatedUnion("kind", [
   /** "Really cancel?" — the draft stays untouched until the citizen confirms. */
@@ -175,6 +182,12 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     recordings: z.array(z.string()).max(MAX_RECORDINGS).optional(),
     /** Photos sent with the offered words (kept with the draft when it starts). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
+    /**
+     * The citizen's own running cases (newest first) the words may add to (补充), offered
+     * beside filing them: "今晚又跳到十一点" after filing the square-dance noise is more often
+     * the same matter than a new one.
+     */
+    addTo: z.array(CaseRefSchema).max(MAX_ADDITION_OFFERS).optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
@@ -217,10 +230,7 @@ export const PendingSchema = z.discriminatedUnion("kind", [
    */
   z.object({
     kind: z.literal("supplement"),
-    cases: z
-      .array(z.object({ trackingNo: z.string(), category: z.string() }))
-      .min(1)
-      .max(MAX_OFFERED_CASES),
+    cases: z.array(CaseRefSchema).min(1).max(MAX_OFFERED_CASES),
     text: z.string().nullable(),
   }),
 ]);

@@ -405,7 +405,7 @@ describe("a question about one's cases in the middle of filing", () => {
 
   it("takes a story that starts like a question about one's cases as the story", async () => {
     await c.say("我的事情是这样的，俺家楼上天天往下漏水");
-    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+    expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里");
   });
 
   it("answers it outside a draft too, without offering it as a complaint", async () => {
@@ -439,12 +439,12 @@ describe("a question about one's cases in the middle of filing", () => {
   });
 
   it.each([
-    ["啥时候能给俺们钱啊", "要把这件事作为一条新的反映吗"],
-    ["怎么还没人联系我", "要把这件事作为一条新的反映吗"],
-    ["还要等多久？", "要把这件事作为一条新的反映吗"],
-    ["When will my wages be paid?", "Shall I start a new report with this?"],
+    ["啥时候能给俺们钱啊", "要作为一条新的反映，还是补充到您正在办理的事里"],
+    ["怎么还没人联系我", "要作为一条新的反映，还是补充到您正在办理的事里"],
+    ["还要等多久？", "要作为一条新的反映，还是补充到您正在办理的事里"],
+    ["When will my wages be paid?", "Shall I start a new report with this, or add it"],
   ])(
-    "shows the running case before offering %s as a new matter (it may be either)",
+    "shows the running case before offering %s as a new matter or an addition (it may be any)",
     async (question, offer) => {
       await c.say(question);
       expect(c.text).toContain("ZK-20261120-0007");
@@ -462,7 +462,8 @@ describe("a question about one's cases in the middle of filing", () => {
 
   it("takes a story that mentions a number as words, not as a look-up", async () => {
     await c.say("ZK-20261120-0007那件事还没人管，现在工地晚上又开始打桩了，吵得老人孩子都睡不着");
-    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+    expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里");
+    expect(c.labels).toContain("补充到 ZK-20261120-0007（人社劳动）");
   });
 });
 

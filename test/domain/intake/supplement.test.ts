@@ -124,6 +124,75 @@ describe("adding to a running case (补充)", () => {
     });
   });
 
+  describe("words that do not say they are an addition", () => {
+    const AGAIN = "今天晚上又跳到十一点，还有人在那放鞭炮";
+
+    it("offers them as a new matter or as an addition to the running case", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(AGAIN);
+      expect(c.text).toBe(`您说的是：“${AGAIN}”\n要作为一条新的反映，还是补充到您正在办理的事里？`);
+      expect(c.labels).toEqual(["作为新的反映", `补充到 ${OWN}（市政市容）`, "不用了"]);
+
+      await c.tap(`补充到 ${OWN}`);
+      expect(c.text).toBe(`要把这段话补充到编号 ${OWN}（市政市容）吗？\n“${AGAIN}”`);
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: AGAIN }]);
+      expect(world.submitter.submissions).toEqual([]);
+    });
+
+    it("files them as a new matter on 作为新的反映", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(AGAIN);
+      await c.tap("作为新的反映");
+      expect(c.state.draft?.description).toBe(AGAIN);
+      expect(world.supplements.added).toEqual([]);
+    });
+
+    it("takes a bare 补充 as adding them to the case offered", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(AGAIN);
+      await c.say("补充");
+      expect(c.text).toBe(`要把这段话补充到编号 ${OWN}（市政市容）吗？\n“${AGAIN}”`);
+    });
+
+    it("keeps words said after them with them, and the cases offered", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say(AGAIN);
+      await c.say("吵得睡不着");
+      expect(c.state.pending).toMatchObject({ kind: "offer", text: `${AGAIN}\n吵得睡不着` });
+      expect(c.labels).toContain(`补充到 ${OWN}（市政市容）`);
+    });
+
+    it("offers the newest two of several running cases", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN));
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(OTHER_OWN, { submittedAt: new Date("2026-11-25T09:00:00+08:00") }),
+      );
+      world.cases.add(
+        "telegram:1001",
+        citizenCase("ZK-20261101-0001", { submittedAt: new Date("2026-11-01T09:00:00+08:00") }),
+      );
+      await c.say(AGAIN);
+      expect(c.labels).toEqual([
+        "作为新的反映",
+        `补充到 ${OTHER_OWN}（市政市容）`,
+        `补充到 ${OWN}（市政市容）`,
+        "不用了",
+      ]);
+    });
+
+    it.each([
+      ["answered", { status: "answered" as const }],
+      ["only joined (附议)", { supported: true }],
+    ])("offers them for filing alone beside a case %s", async (_, overrides) => {
+      world.cases.add("telegram:1001", citizenCase(OWN, overrides));
+      await c.say(AGAIN);
+      expect(c.text).toContain("要把这件事作为一条新的反映吗？");
+      expect(c.labels).toEqual(["是，开始反映", "不用了"]);
+    });
+  });
+
   it("within a draft, leaves 补充 to the draft as before", async () => {
     world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
     await c.send({ type: "choice", id: "menu:file" });
