@@ -1091,6 +1091,28 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   return answerStep(turn, draft, text);
 }
 
+/**
+ * Words at the photo question: "没有" ends it; more about the matter ("对了，是在文昌大道那边")
+ * is added to the description, as the citizen meant it to be, and the question stays; words
+ * about the photos themselves ("等会儿让我儿子发") are answered with the buttons.
+ */
+function onPhotosText(turn: Turn, draft: Draft, text: string): void {
+  if (NO_MORE_PHOTOS.test(text)) {
+    draft.photosDone = true;
+    return turn.advance();
+  }
+  const more = checkDescription(text);
+  if (more.ok && !ABOUT_PHOTOS.test(text)) {
+    addToDescription(turn, draft, more.text);
+    return turn.reask();
+  }
+  turn.sayWithButtons(turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }));
+}
+
+/** Words at the photo question about the photos: no more matter for the description. */
+const ABOUT_PHOTOS =
+  /照片|相片|图片|拍|图|视频|录像|(?:再|等|回头|晚上|明天|一会|待会).{0,6}发|发(?:给|过来|不了|不上)|photo|picture|pic\b|image|video|send|upload/iu;
+
 /** Words typed at the draft's current question. */
 async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {
   switch (turn.s.step) {
@@ -1111,13 +1133,7 @@ async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void>
     case "time":
       return onTimeText(turn, draft, text);
     case "photos":
-      if (NO_MORE_PHOTOS.test(text)) {
-        draft.photosDone = true;
-        return turn.advance();
-      }
-      return turn.sayWithButtons(
-        turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }),
-      );
+      return onPhotosText(turn, draft, text);
     case "contact":
       return onContactText(turn, draft, text);
     case "contact_name":
@@ -2642,7 +2658,19 @@ function answersQuestion(turn: Turn, text: string): boolean {
 function addToDescription(turn: Turn, draft: Draft, text: string): void {
   if (!appendToDescription(turn, draft, text, (problem) => turn.say({ text: problem }))) return;
   warnOfHazards(turn, text);
+  rereadRegion(turn, draft);
   turn.say({ text: turn.tr("descriptionAdded") });
+}
+
+/**
+ * A county or district named in words added later ("Wenchang Avenue, Chuanhui district" after
+ * "near Zhoukou Normal University") is the region, when the region was only read from the
+ * description before; one the citizen chose or gave as an address stays.
+ */
+function rereadRegion(turn: Turn, draft: Draft): void {
+  if (draft.region !== null && draft.region.source !== "description") return;
+  const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
+  if (named) draft.region = { code: named, source: "description" };
 }
 
 /**

@@ -183,3 +183,50 @@ describe("the first message", () => {
     expect(c.state.pending).toBeNull();
   });
 });
+
+describe("words at the photo question", () => {
+  const STORY = "扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着";
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.say(STORY);
+    await c.tap("是，开始反映");
+    await c.tap("对，就是这个");
+  });
+
+  it("adds more about the matter to the description, and asks for photos again", async () => {
+    await c.say("对了，烧的是塑料和轮胎，味道特别冲");
+    expect(c.state.draft?.description).toBe(`${STORY}\n对了，烧的是塑料和轮胎，味道特别冲`);
+    expect(c.last.map((m) => m.text)).toEqual([
+      "已经把这句话补充到您的描述里了。",
+      expect.stringContaining("有照片吗"),
+    ]);
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("takes a county named in the words as the place's, when only a guess was", async () => {
+    const world = await createWorld();
+    // The classifier could tell the city only ("周口师范学院" is in it).
+    world.classifier.answer = { ...(await world.classifier.classify("物业")), region: "city" };
+    const other = new Conversation(world, "telegram:2002");
+    await other.say("房东不退押金，三千块，我上个月就搬走了");
+    await other.tap("是，开始反映");
+    await other.tap("对，就是这个");
+    await other.say("周口师范学院附近");
+    expect(other.state.step).toBe("photos");
+    expect(other.state.draft?.region).toEqual({ code: "city", source: "description" });
+
+    await other.say("对了，是在川汇区文昌大道那边");
+    expect(other.state.draft?.region).toEqual({ code: "chuanhui", source: "description" });
+  });
+
+  it.each(["等会儿让我儿子发", "我不会发照片", "手机拍不了", "好的"])(
+    "answers %s, about the photos themselves, with the buttons and keeps the description",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.text).toBe("请直接发照片（最多 5 张），没有就点“没有照片”。");
+      expect(c.labels).toEqual(["没有照片"]);
+    },
+  );
+});
