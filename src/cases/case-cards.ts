@@ -23,6 +23,7 @@ import {
   type ReviewProposal,
   type RouteChoice,
 } from "./routing-suggestion.ts";
+import { createLocatedIn, type LocatedIn } from "./located-in.ts";
 
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
@@ -40,6 +41,11 @@ export interface CaseMatter {
   readonly address: string | null;
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;
+  /**
+   * The region and town whose areas (the places file's) hold `location`, for staff to read
+   * where the point is; null without a location or a places file.
+   */
+  readonly locatedIn: LocatedIn | null;
   readonly occurredText: string | null;
   readonly occurredAt: Date | null;
   readonly photos: number;
@@ -188,6 +194,7 @@ export function createCaseCards(deps: {
     code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code);
   const unitName = (id: string | null) =>
     id === null ? null : (unitById(directory, id)?.name ?? id);
+  const locatedIn = createLocatedIn(directory);
 
   async function matter(trackingNo: string) {
     const row = await store.matter(trackingNo);
@@ -205,6 +212,7 @@ export function createCaseCards(deps: {
       description: row.description,
       address: row.address,
       location: row.location,
+      locatedIn: locatedIn(row.location),
       occurredText: row.occurredText,
       occurredAt: row.occurredAt,
       photos: row.photos,

@@ -6,6 +6,7 @@
 import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/reply-window.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
+import type { GeoPoint } from "../domain/places/places.ts";
 import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
@@ -18,6 +19,7 @@ import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { StaffStore } from "../storage/staff-store.ts";
 import { requireCaseRecord, type CaseRecord } from "./case-records.ts";
 import { reassignTargets } from "./reassign-targets.ts";
+import type { LocatedIn } from "./located-in.ts";
 import {
   reviewProposal,
   routingProposals,
@@ -76,6 +78,8 @@ export type TimelineView = TimelineFact & {
 };
 
 export interface CaseDetail extends CaseRecord {
+  /** The region and town the shared point lies in; null without a point (or places file). */
+  readonly locatedIn: LocatedIn | null;
   readonly photoRefs: readonly PhotoRef[];
   /** The citizen's voice recordings, played at /api/cases/<no>/recordings/<id>. */
   readonly recordingRefs: readonly RecordingRef[];
@@ -116,6 +120,8 @@ export interface CaseDetailDeps {
   readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
   readonly calendar: () => WorkingCalendar;
+  /** From `createLocatedIn(directory)`, built once. */
+  readonly locatedIn: (point: GeoPoint | null) => LocatedIn | null;
   /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
 }
@@ -160,6 +166,7 @@ export async function caseDetail(
   const review = clerk ? reviewProposal(directory, record.case.status, entries) : null;
   return {
     ...record,
+    locatedIn: deps.locatedIn(record.location),
     photoRefs: attachments
       .filter((a) => !a.recording)
       .map((a) => ({

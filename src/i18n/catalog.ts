@@ -141,7 +141,8 @@ export interface Catalog {
   askStreetAgain(p: { area: string | null }): string;
   streetSkip(): string;
   /** A shared location placed in a region (coordinates decided it). */
-  locationPlaced(p: { region: string }): string;
+  /** `town` null: the point lies in the region but in no town's area of the places file. */
+  locationPlaced(p: { region: string; town: string | null }): string;
   // Nearby reports before filing (附议)
   nearbyCases(p: { cases: readonly NearbyLine[] }): string;
   nearbySame(p: { index: number }): string;

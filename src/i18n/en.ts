@@ -201,7 +201,10 @@ export const en: Catalog = {
   askStreetAgain: ({ area }) =>
     `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
-  locationPlaced: ({ region }) => `Location received: ${region}.`,
+  locationPlaced: ({ region, town }) =>
+    town
+      ? `Location received: ${town}, ${region}.`
+      : `Location received: ${region} (the location does not tell which town or street office).`,
   nearbyCases: ({ cases }) =>
     [
       "Someone nearby has already reported a problem of this kind, and it is still being handled:",

@@ -192,7 +192,10 @@ export const zh: Catalog = {
   askStreetAgain: ({ area }) =>
     `工作人员要按地址找过去，麻烦再说具体一点：在${area ?? ""}哪条路、哪个小区或哪个村？比如“七一路”“建业小区”“王庄村”。说不清可以点“跳过”，也可以发送位置。`,
   streetSkip: () => "跳过",
-  locationPlaced: ({ region }) => `收到位置，在${region}。`,
+  locationPlaced: ({ region, town }) =>
+    town
+      ? `收到位置，在${region}${town}。`
+      : `收到位置，在${region}（从位置看不出是哪个乡镇或街道）。`,
   nearbyCases: ({ cases }) =>
     [
       "附近已经有人反映过同类的问题，还在办理中：",

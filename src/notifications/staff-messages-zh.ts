@@ -37,7 +37,9 @@ function matterLines(card: UnitCard): string[] {
     `地区：${card.regionName ?? "未明确"}${source}`,
     ...(card.address ? [`地点：${card.address}`] : []),
     ...(location
-      ? [`位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}`]
+      ? [
+          `位置：${location.latitude.toFixed(5)}, ${location.longitude.toFixed(5)}${locatedInOf(card)}`,
+        ]
       : []),
     ...(card.occurredText ? [`时间：${occurredOf(card)}`] : []),
     ...(card.photos > 0
@@ -48,6 +50,14 @@ function matterLines(card: UnitCard): string[] {
     "诉求内容：",
     clip(card.description),
   ];
+}
+
+/** Where the shared point lies, in brackets after it: the town, or honestly that none is known. */
+function locatedInOf({ locatedIn }: UnitCard): string {
+  if (!locatedIn) return "";
+  if (!locatedIn.inCity) return "（不在本市范围内）";
+  const { regionName, town } = locatedIn;
+  return town ? `（${regionName}${town}）` : `（${regionName}，乡镇/街道不明）`;
 }
 
 const HISTORY: Record<string, string> = {

@@ -51,11 +51,29 @@ describe.each(PROVIDERS)(
       expect(byGps).toMatchObject({
         address: null,
         location: CHUANHUI,
+        locatedIn: { inCity: true, regionName: "川汇区", town: "七一路街道" },
         regionSource: "coordinates",
         case: { regionCode: "chuanhui" },
       });
       const byText = (await client.get(`/api/cases/${typed}`)).json;
-      expect(byText).toMatchObject({ address: "人民路", location: null, regionSource: "text" });
+      expect(byText).toMatchObject({
+        address: "人民路",
+        location: null,
+        locatedIn: null,
+        regionSource: "text",
+      });
+    });
+
+    it("says a point outside the city is outside, with no region or town", async () => {
+      const client = await clerk();
+      const no = await world.file("zhengzhou", {
+        location: { latitude: 34.747, longitude: 113.625 },
+      });
+      expect((await client.get(`/api/cases/${no}`)).json.locatedIn).toEqual({
+        inCity: false,
+        regionName: null,
+        town: null,
+      });
     });
 
     it("exports the address, latitude, longitude and region source", async () => {

@@ -8,9 +8,9 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import { cityRegion, unitById, type Directory } from "../../domain/directory.ts";
+import { unitById, type Directory } from "../../domain/directory.ts";
 import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
-import { createPlaceLocator } from "../../domain/places/locate.ts";
+import { directoryLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -63,9 +63,7 @@ function fieldsOf(value: unknown): Fields {
 
 export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync {
   const { directory, store } = options;
-  const locator = directory.places
-    ? createPlaceLocator(directory.places, cityRegion(directory).code)
-    : null;
+  const locator = directoryLocator(directory);
   const unitName = (id: string | null) =>
     id === null ? null : (unitById(directory, id)?.name ?? id);
 

@@ -371,6 +371,7 @@ export async function casePage(no) {
                 t("coordinates"),
                 `${c.location.latitude.toFixed(5)}, ${c.location.longitude.toFixed(5)}`,
               ],
+              c.locatedIn && [t("locatedIn"), locatedInText(c.locatedIn)],
               [t("region"), regionName(k.regionCode)],
               c.regionSource && [t("regionSource"), label("regionSource", c.regionSource)],
               [t("occurred"), occurred(c)],
@@ -428,6 +429,17 @@ export async function casePage(no) {
   );
   sizeMeters(page);
   return page;
+}
+
+/**
+ * Where the shared point lies: its town, or that the point tells none.
+ * @param {{ inCity: true, regionName: string, town: string | null } |
+ *   { inCity: false, regionName: null, town: null }} located
+ */
+function locatedInText(located) {
+  if (!located.inCity) return t("locatedOutside");
+  const { regionName: region, town } = located;
+  return town ? tf("locatedTown", { region, town }) : tf("locatedNoTown", { region });
 }
 
 /**

@@ -5,10 +5,9 @@
  */
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
-import { cityRegion } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
-import { createPlaceLocator, type PlaceLocator } from "../places/locate.ts";
+import { directoryLocator, type PlaceLocator } from "../places/locate.ts";
 import { addressAsSaid, createPlaceReader, type PlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
@@ -449,7 +448,6 @@ function emptyDraft(no: number, now: Date): Draft {
  * here; each `handle` call works on a copy of the given state and returns the new one.
  */
 export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
-  const { places } = deps.directory;
   const resolved: ResolvedDeps = {
     timeParser: occurredAtParser,
     phoneParser: chinesePhoneParser,
@@ -459,7 +457,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     supplements: NO_SUPPLEMENTS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
-    locator: places ? createPlaceLocator(places, cityRegion(deps.directory).code) : null,
+    locator: directoryLocator(deps.directory),
   };
   return {
     async handle(state, event, now, surface = "chat_app", afterUnknownQuestion = false) {
@@ -2292,6 +2290,7 @@ async function onLocation(
       turn.say({
         text: turn.tr("locationPlaced", {
           region: regionName(deps.directory, turn.locale, placed.region),
+          town: placed.town,
         }),
       });
     }

@@ -144,6 +144,8 @@ interface Found {
   readonly approximate: boolean;
   /** Part of day implied by the words themselves (昨晚 → evening). */
   readonly evening?: boolean;
+  /** What words that name no day were read as, kept beside them (节前 → 国庆节). */
+  readonly readAs?: string;
 }
 
 interface Rule {
@@ -463,6 +465,42 @@ function onOccasion(m: RegExpExecArray, after: string | undefined, today: Day): 
   return day && { day, approximate: !(occasion.oneDay && around.onTheDay) };
 }
 
+/**
+ * Where a part of a year (年初, 年底, 上半年, "the end of last year") begins in year `y`: a span
+ * is read from its first day, as a season is (年底 is December, not its last day).
+ */
+const YEAR_PART_MONTH: Readonly<Record<string, number>> = {
+  年初: 1,
+  年底: 12,
+  年末: 12,
+  年尾: 12,
+  上半年: 1,
+  下半年: 7,
+  beginning: 1,
+  start: 1,
+  end: 12,
+  "first half": 1,
+  "second half": 7,
+};
+
+/** The first day of a part of a year; null when it is still ahead of today. */
+function partOfYear(y: number, part: string, today: Day): Found | null {
+  const day = makeDay(y, YEAR_PART_MONTH[part.toLowerCase()]!, 1)!;
+  return compare(day, today) <= 0 ? { day, approximate: true } : null;
+}
+
+/**
+ * The first day of a season (spring March, summer June, autumn September, winter December) in
+ * year `y`; this year's winter said in January or February began last December.
+ */
+function seasonStart(season: number, y: number, today: Day): Day | null {
+  const said = makeDay(y, 3 * season, 1)!;
+  if (compare(said, today) <= 0) return said;
+  return season === 4 && y === today.y ? { ...said, y: y - 1 } : null;
+}
+
+const EN_SEASONS = ["spring", "summer", "autumn|fall", "winter"] as const;
+
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
 
 const RULES: readonly Rule[] = [
@@ -673,16 +711,22 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 去年夏天, 今年春天: from the first day of the season (春 March, 夏 June, 秋 September,
-    // 冬 December); this year's winter said in January began last December.
+    // 去年夏天, 今年春天: from the first day of the season (seasonStart).
     pattern: /(今年|去年|前年)的?([春夏秋冬])(?:天|季)/gu,
     build: (m, today) => {
-      const month = 3 * ("春夏秋冬".indexOf(m[2]!) + 1);
-      const said = makeDay(yearWord(m[1], today)!, month, 1)!;
-      if (compare(said, today) <= 0) return { day: said, approximate: true };
-      return month === 12 && m[1] === "今年"
-        ? { day: { ...said, y: said.y - 1 }, approximate: true }
-        : null;
+      const day = seasonStart("春夏秋冬".indexOf(m[2]!) + 1, yearWord(m[1], today)!, today);
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // 年初, 今年年初, 去年年底, 上半年, 前年下半年: from the span's first day, this year's when
+    // begun, else last year's ("年底" said in November is last December).
+    pattern:
+      /(?<![\d零一二两三四五六七八九十每明年])(?:(今年|去年|前年)的?)?(年初|年底|年末|年尾|上半年|下半年)/gu,
+    build: (m, today) => {
+      const year = yearWord(m[1], today);
+      if (year !== null) return partOfYear(year, m[2]!, today);
+      return partOfYear(today.y, m[2]!, today) ?? partOfYear(today.y - 1, m[2]!, today);
     },
   },
   {
@@ -766,6 +810,28 @@ const RULES: readonly Rule[] = [
       "giu",
     ),
     build: (m, today) => onOccasion(m, m.groups?.["after"], today),
+  },
+  {
+    // "last summer" (the latest one over), "this spring", "this winter" (begun last December).
+    pattern: new RegExp(`\\b(last|this|past) (${EN_SEASONS.join("|")})\\b`, "giu"),
+    build: (m, today) => {
+      const season =
+        EN_SEASONS.findIndex((names) => names.split("|").includes(m[2]!.toLowerCase())) + 1;
+      if (m[1]!.toLowerCase() === "this") {
+        const day = seasonStart(season, today.y, today);
+        return day && { day, approximate: true };
+      }
+      const over = (day: Day | null) => day !== null && compare(addMonths(day, 3), today) <= 0;
+      const thisYear = seasonStart(season, today.y, today);
+      const day = over(thisYear) ? thisYear : seasonStart(season, today.y - 1, today);
+      return day && { day, approximate: true };
+    },
+  },
+  {
+    // "the end of last year", "beginning of this year", "the first half of last year".
+    pattern: /\b(beginning|start|end|first half|second half) of (last|this) year\b/giu,
+    build: (m, today) =>
+      partOfYear(today.y - (m[2]!.toLowerCase() === "last" ? 1 : 0), m[1]!, today),
   },
   {
     pattern: /\blast (week|month|year)\b/giu,
@@ -877,7 +943,81 @@ export function parseOccurredAt(text: string, now: Date): OccurredAt | null {
   return parseWith(RULES, text, now);
 }
 
+/**
+ * Time words typed in toneless pinyin by citizens without a Chinese keyboard ("hao ji tian le",
+ * "qian tian"): syllables and words of the time question only — no general converter.
+ */
+const TIME_PINYIN: Readonly<Record<string, string>> = {
+  daqiantian: "大前天",
+  qiantian: "前天",
+  zuotian: "昨天",
+  jintian: "今天",
+  gangcai: "刚才",
+  qianjitian: "前几天",
+  zhejitian: "这几天",
+  qianliangtian: "前两天",
+  shangzhou: "上周",
+  xingqi: "星期",
+  libai: "礼拜",
+  shang: "上",
+  qunian: "去年",
+  qiannian: "前年",
+  yiqian: "以前",
+  zuoyou: "左右",
+  yi: "一",
+  er: "二",
+  liang: "两",
+  san: "三",
+  si: "四",
+  wu: "五",
+  liu: "六",
+  qi: "七",
+  ba: "八",
+  jiu: "九",
+  shi: "十",
+  ban: "半",
+  ji: "几",
+  hao: "好",
+  duo: "多",
+  ge: "个",
+  tian: "天",
+  zhou: "周",
+  yue: "月",
+  nian: "年",
+  qian: "前",
+  le: "了",
+  la: "啦",
+};
+
+const LONGEST_PINYIN = Math.max(...Object.keys(TIME_PINYIN).map((key) => key.length));
+
+/**
+ * The answer in Chinese characters when it is toneless pinyin made of time words only (longest
+ * match first: "qiantian" is 前天, not 前 天); null otherwise.
+ */
+function timePinyinAsHanzi(text: string): string | null {
+  const letters = text.toLowerCase().replace(/[\s'’.,!?~-]+/gu, "");
+  if (letters === "" || !/^[a-z]+$/u.test(letters)) return null;
+  let hanzi = "";
+  for (let at = 0; at < letters.length;) {
+    let length = LONGEST_PINYIN;
+    while (length > 0 && TIME_PINYIN[letters.slice(at, at + length)] === undefined) length--;
+    if (length === 0) return null;
+    hanzi += TIME_PINYIN[letters.slice(at, at + length)];
+    at += length;
+  }
+  return hanzi;
+}
+
 function parseWith(rules: readonly Rule[], text: string, now: Date): OccurredAt | null {
+  const hanzi = timePinyinAsHanzi(text);
+  if (hanzi === null) return parseText(rules, text, now);
+  const read = parseText(rules, hanzi, now);
+  // The citizen's own words are kept, with what they were read as for the clerk.
+  return read && { ...read, text: `${text.trim().replace(/[.!?~]+$/u, "")}（${read.text}）` };
+}
+
+function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt | null {
   const source = toHalfWidth(text);
   const today = beijingToday(now);
   let best: { index: number; length: number; start: boolean; found: Found } | null = null;
@@ -903,12 +1043,36 @@ function parseWith(rules: readonly Rule[], text: string, now: Date): OccurredAt 
   if (!best) return null;
   const end = best.index + best.length;
   const clock = readClock(source.slice(end), best.found.evening === true);
+  // An exact day said with 大概 or 前后 is a guess, and the words say so; an approximate one
+  // ("大概中秋节前后") is kept as its own words.
+  const hedge = best.found.approximate
+    ? { before: "", after: "" }
+    : hedgesAround(source, best.index, end + clock.text.length);
+  const words = source.slice(best.index - hedge.before.length, end) + clock.text + hedge.after;
   return {
-    text: (source.slice(best.index, end) + clock.text).trim(),
+    text: withReading(words.trim(), best.found.readAs),
     date: formatDay(best.found.day),
     time: clock.time,
-    approximate: best.found.approximate,
+    approximate: best.found.approximate || hedge.before !== "" || hedge.after !== "",
   };
+}
+
+/** Said before a time ("大概是上个月10号") or after it ("10月5号前后"): the day is a guess. */
+const HEDGE_BEFORE = /(?:大概|大约|差不多|可能|好像|估计)(?:是|在)?$/u;
+const HEDGE_AFTER = /^(?:前后|左右|上下)/u;
+
+/** The hedging words right before `start` and right after `end` ("" when none). */
+function hedgesAround(source: string, start: number, end: number) {
+  return {
+    before: HEDGE_BEFORE.exec(source.slice(0, start))?.[0] ?? "",
+    after: HEDGE_AFTER.exec(source.slice(end))?.[0] ?? "",
+  };
+}
+
+/** The words, and what they were read as in brackets ("节前（国庆节）"). */
+function withReading(words: string, readAs: string | undefined): string {
+  if (readAs === undefined) return words;
+  return /\p{Script=Han}/u.test(words) ? `${words}（${readAs}）` : `${words} (${readAs})`;
 }
 
 /** True when the citizen says they do not remember ("不记得了", "忘了", "不清楚"). */
@@ -984,6 +1148,8 @@ export const occurredAtParser: TimeParser = { parse: parseOccurredAt };
 interface HolidaySpan {
   readonly from: Day;
   readonly to: Day;
+  /** The festival's name in the calendar (国庆节). */
+  readonly name: string;
 }
 
 function dayOfLocalDate(date: LocalDate): Day {
@@ -999,7 +1165,11 @@ function holidaySpans(calendar: WorkingCalendar): readonly HolidaySpan[] {
     if (last && last.name === name && addLocalDays(last.to, 1) === date) last.to = date;
     else spans.push({ from: date, to: date, name });
   }
-  return spans.map((span) => ({ from: dayOfLocalDate(span.from), to: dayOfLocalDate(span.to) }));
+  return spans.map((span) => ({
+    from: dayOfLocalDate(span.from),
+    to: dayOfLocalDate(span.to),
+    name: span.name,
+  }));
 }
 
 /**
@@ -1023,11 +1193,15 @@ function holidayRule(spans: readonly HolidaySpan[]): Rule {
           : /后|after|since/u.test(after)
             ? addDays(span.to, 1)
             : span.from;
-      const day = spans
-        .map(pick)
-        .filter((candidate) => compare(candidate, today) <= 0)
-        .reduce<Day | null>((latest, d) => (latest && compare(latest, d) > 0 ? latest : d), null);
-      return day && { day, approximate: true };
+      const latest = spans
+        .map((span) => ({ day: pick(span), name: span.name }))
+        .filter((candidate) => compare(candidate.day, today) <= 0)
+        .reduce<{ day: Day; name: string } | null>(
+          (found, next) => (found && compare(found.day, next.day) > 0 ? found : next),
+          null,
+        );
+      // The holiday is not named: which one was meant is kept beside the words for the clerk.
+      return latest && { day: latest.day, approximate: true, readAs: latest.name };
     },
   };
 }

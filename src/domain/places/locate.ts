@@ -4,6 +4,7 @@
  */
 import booleanPointInPolygon from "@turf/boolean-point-in-polygon";
 import type { BBox } from "geojson";
+import { cityRegion, type Directory } from "../directory.ts";
 import type { Area, GeoPoint, Places } from "./places.ts";
 
 /** Where coordinates put a complaint. `source` says coordinates decided it (not text or a clerk). */
@@ -57,6 +58,11 @@ export function createPlaceLocator(places: Places, cityRegion: string): PlaceLoc
       return { source: "coordinates", inCity: true, region, town: town?.item.town ?? null };
     },
   };
+}
+
+/** The locator over the directory's places; null when the directory names no places file. */
+export function directoryLocator(directory: Directory): PlaceLocator | null {
+  return directory.places ? createPlaceLocator(directory.places, cityRegion(directory).code) : null;
 }
 
 function indexAreas<T extends { readonly area: Area | null }>(items: readonly T[]): Indexed<T>[] {

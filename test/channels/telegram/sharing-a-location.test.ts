@@ -58,7 +58,7 @@ describe.each(PROVIDERS)("sharing a location on Telegram (%s)", { timeout: 60_00
   it("keeps a GPS point, places it in its district and suggests the district's unit", async () => {
     await describeTheProblem();
     await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
-    expect(citizen.text).toContain("收到位置，在川汇区。");
+    expect(citizen.text).toContain("收到位置，在川汇区七一路街道。");
     const { summary, stored } = await finishAndLoad();
     expect(summary).toContain("【地点】川汇区，已发送位置");
     expect(stored).toMatchObject({
@@ -99,7 +99,7 @@ describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 
     await telegram.close();
   });
 
-  it("shows the coordinates and that they decided the district", async () => {
+  it("shows the coordinates, the district and town they lie in, and that they decided the district", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     await citizen.command("/new");
@@ -115,7 +115,25 @@ describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 
     await deliver(service);
     const [card] = telegram.sentMessages(STAFF_CHAT);
     expect(card!.text).toContain("地区：川汇区（依据：位置坐标）");
-    expect(card!.text).toContain("位置：33.62700, 114.65200");
+    expect(card!.text).toContain("位置：33.62700, 114.65200（川汇区七一路街道）");
     expect(card!.text).toMatch(/建议交办：川汇区城市管理局/);
+  });
+
+  it("shows a holiday said without its name as the holiday it was read as", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await citizen.command("/new");
+    await citizen.say("这里的井盖没了，晚上很危险");
+    await citizen.tap("对，就是这个");
+    await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
+    await citizen.say("节前");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+
+    await deliver(service);
+    const [card] = telegram.sentMessages(STAFF_CHAT);
+    // The test clock is 28 November 2026: the latest holiday was 国庆节, 1–7 October.
+    expect(card!.text).toContain("时间：2026年9月30日（节前（国庆节））");
   });
 });

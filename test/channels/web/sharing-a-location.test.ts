@@ -29,7 +29,7 @@ describe.each(PROVIDERS)("sharing the browser's location (%s)", { timeout: 60_00
     await citizen.say("这里的井盖没了，晚上很危险");
     await citizen.tap("对，就是这个");
     await citizen.ok({ type: "location", ...CHUANHUI });
-    expect(citizen.text).toContain("收到位置，在川汇区。");
+    expect(citizen.text).toContain("收到位置，在川汇区七一路街道。");
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");

@@ -118,7 +118,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     // The browser's point lies in 川汇区: the coordinates decide the district, nothing is asked.
     await expect
       .poll(() => page.locator(".messages").textContent())
-      .toContain("收到位置，在川汇区。");
+      .toContain("收到位置，在川汇区七一路街道。");
     await page.getByRole("textbox", { name: "输入您要说的话" }).fill("前天下午");
     await page.getByRole("button", { name: "发送", exact: true }).click();
 

@@ -139,7 +139,7 @@ describe("filing a complaint on WeChat (微信客服)", { timeout: 60_000 }, () 
     await citizen.say("这里的井盖没了，晚上很危险");
     await citizen.click("对，就是这个");
     await citizen.sendLocation(33.627, 114.652, "人民公园", "东门广场");
-    expect(citizen.text).toContain("收到位置，在川汇区。");
+    expect(citizen.text).toContain("收到位置，在川汇区七一路街道。");
     await citizen.say("前天下午");
     await citizen.say("1"); // no photos
     const no = await submitWithContact(citizen);

@@ -286,8 +286,11 @@ export interface World {
   readonly problems: unknown[];
 }
 
-export async function createWorld(): Promise<World> {
-  const directory = await demoDirectory();
+/** `directory`: the demo city's unless a test needs another (e.g. towns without areas). */
+export async function createWorld(
+  directory: Directory | Promise<Directory> = demoDirectory(),
+): Promise<World> {
+  directory = await directory;
   const classifier = new FakeClassifier();
   const submitter = new FakeSubmitter();
   const cases = new FakeCases();

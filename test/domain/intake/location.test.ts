@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
-import { Conversation, createWorld, type World } from "./fakes.ts";
+import { Conversation, createWorld, demoDirectory, type World } from "./fakes.ts";
 
 /** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
 const CHUANHUI = { latitude: 33.627, longitude: 114.652 };
@@ -175,7 +175,7 @@ describe("where a complaint is", () => {
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("place");
     await c.send({ type: "location", ...CHUANHUI });
-    expect(c.text).toContain("收到位置，在川汇区。");
+    expect(c.text).toContain("收到位置，在川汇区七一路街道。");
     expect(c.state.step).toBe("time");
     const { card, submission } = await finish(c);
     expect(card).toContain("【地点】川汇区，已发送位置");
@@ -186,6 +186,20 @@ describe("where a complaint is", () => {
       address: null,
       location: CHUANHUI,
     });
+  });
+
+  it("says honestly that the town is not known when no town's area holds the point", async () => {
+    const demo = await demoDirectory();
+    const places = demo.places!;
+    const towns = places.towns.map((t) => (t.region === "chuanhui" ? { ...t, area: null } : t));
+    const townless = new Conversation(await createWorld({ ...demo, places: { ...places, towns } }));
+    await townless.command("new");
+    await townless.say("这里的井盖丢了，很危险");
+    await townless.tap("对，就是这个");
+    await townless.send({ type: "location", ...CHUANHUI });
+    expect(townless.text).toContain("收到位置，在川汇区（从位置看不出是哪个乡镇或街道）。");
+    const { submission } = await finish(townless);
+    expect(submission).toMatchObject({ region: "chuanhui", regionSource: "coordinates" });
   });
 
   it("keeps the name of a shared place, and lets its words decide the district first", async () => {

@@ -46,6 +46,39 @@ describe("coordinates inside the city", () => {
   });
 });
 
+describe("a point shared at a town's seat", () => {
+  // The seats of the towns that hold their county's government, where the places file's
+  // positions are surest (src/directory/README.md), and two street offices of the centre.
+  it.each([
+    ["七一路街道, 川汇区, at 人民路 and 七一路", 33.627, 114.652, "chuanhui", "七一路街道"],
+    ["槐店回族镇, the seat of 沈丘县", 33.409, 115.098, "shenqiu", "槐店回族镇"],
+    ["城关镇, the seat of 郸城县", 33.645, 115.177, "dancheng", "城关镇"],
+    ["城关回族镇, the seat of 太康县", 34.064, 114.838, "taikang", "城关回族镇"],
+    ["城关镇, the seat of 鹿邑县", 33.86, 115.484, "luyi", "城关镇"],
+    ["太昊路街道 of the development zone", 33.61, 114.705, "kaifaqu", "太昊路街道"],
+  ])("%s is placed in its region and town", (_, latitude, longitude, region, town) => {
+    expect(at(latitude, longitude)).toEqual({ source: "coordinates", inCity: true, region, town });
+  });
+
+  it("keeps the region alone, with no town, where no town's area holds the point", () => {
+    const places = directory.places!;
+    const withoutChuanhuiTowns = createPlaceLocator(
+      {
+        regions: places.regions,
+        towns: places.towns.map((t) => (t.region === "chuanhui" ? { ...t, area: null } : t)),
+      },
+      cityRegion(directory).code,
+    );
+
+    expect(withoutChuanhuiTowns.locate({ latitude: 33.627, longitude: 114.652 })).toEqual({
+      source: "coordinates",
+      inCity: true,
+      region: "chuanhui",
+      town: null,
+    });
+  });
+});
+
 describe("coordinates on a border between two regions", () => {
   it("go to one region on each side, and to the same one of the two on the line itself", () => {
     const { first, second, a, b } = sharedEdge(directory, "huaiyang", "dancheng");

@@ -1,0 +1,129 @@
+/**
+ * Time words citizens give at "when did it happen?", read against a fixed clock — Saturday
+ * 28 November 2026, 10:00 in Beijing — with the working calendar of 2025–2026 (国庆节 1–7
+ * October 2026 is the latest holiday). Each row: the answer, the words kept for the clerk, the
+ * day it is read as, and whether that day is a guess.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
+import { createOccurredAtParser, type TimeParser } from "../../../src/domain/intake/occurred-at.ts";
+import { Conversation, createWorld } from "./fakes.ts";
+
+const NOW = new Date("2026-11-28T10:00:00+08:00");
+
+let parser: TimeParser;
+beforeAll(async () => {
+  parser = createOccurredAtParser(await loadCalendar());
+});
+
+type Row = readonly [answer: string, words: string, date: string, approximate: boolean];
+
+function read(rows: readonly Row[]) {
+  return it.each(rows)("%s → %s, %s", (answer, words, date, approximate) => {
+    expect(parser.parse(answer, NOW)).toMatchObject({ text: words, date, approximate });
+  });
+}
+
+describe("parts of a year, read from the span's first day", () => {
+  read([
+    ["年初", "年初", "2026-01-01", true],
+    ["年初的时候就开始了", "年初", "2026-01-01", true],
+    // This year's December is still ahead: last year's.
+    ["年底", "年底", "2025-12-01", true],
+    ["今年年初", "今年年初", "2026-01-01", true],
+    ["去年年底", "去年年底", "2025-12-01", true],
+    ["去年年末就不给钱了", "去年年末", "2025-12-01", true],
+    ["上半年", "上半年", "2026-01-01", true],
+    ["下半年", "下半年", "2026-07-01", true],
+    ["去年下半年", "去年下半年", "2025-07-01", true],
+  ]);
+
+  it("are no time when they are a habit or ahead (每年年底, 明年年底, 2025年底 read as a year)", () => {
+    expect(parser.parse("每年年底都停暖", NOW)).toBeNull();
+    expect(parser.parse("明年年底再说", NOW)).toBeNull();
+    expect(parser.parse("今年年底", new Date("2026-06-01T10:00:00+08:00"))).toBeNull();
+  });
+});
+
+describe("a day said with 前后, 左右 or 大概: kept with those words, as a guess", () => {
+  read([
+    ["10月5号前后", "10月5号前后", "2026-10-05", true],
+    ["5号左右", "5号左右", "2026-11-05", true],
+    ["大概是上个月10号", "大概是上个月10号", "2026-10-10", true],
+    ["差不多是11月3号", "差不多是11月3号", "2026-11-03", true],
+    // Said plainly, the day stays exact.
+    ["10月5号", "10月5号", "2026-10-05", false],
+  ]);
+});
+
+describe("English seasons and spans", () => {
+  read([
+    // The latest summer that is over.
+    ["last summer", "last summer", "2026-06-01", true],
+    ["this spring", "this spring", "2026-03-01", true],
+    ["last winter", "last winter", "2025-12-01", true],
+    ["early March", "early March", "2026-03-05", true],
+    ["at the end of last year", "end of last year", "2025-12-01", true],
+    ["the beginning of this year", "beginning of this year", "2026-01-01", true],
+    ["a couple of weeks ago", "a couple of weeks ago", "2026-11-14", true],
+    ["since January", "since January", "2026-01-01", true],
+  ]);
+
+  it("reads 'last summer' said in July as the summer of last year", () => {
+    expect(parser.parse("last summer", new Date("2026-07-10T10:00:00+08:00"))).toMatchObject({
+      date: "2025-06-01",
+    });
+  });
+});
+
+describe("a holiday not named: the words, and the holiday of the working calendar they were read as", () => {
+  read([
+    ["节前", "节前（国庆节）", "2026-09-30", true],
+    ["节后就没人管了", "节后（国庆节）", "2026-10-08", true],
+    ["before the holiday", "before the holiday (国庆节)", "2026-09-30", true],
+  ]);
+});
+
+describe("time words typed in pinyin", () => {
+  read([
+    ["hao ji tian le", "hao ji tian le（好几天了）", "2026-11-25", true],
+    ["shang ge yue", "shang ge yue（上个月）", "2026-10-28", true],
+    ["qian tian", "qian tian（前天）", "2026-11-26", false],
+    ["Qiantian.", "Qiantian（前天）", "2026-11-26", false],
+    ["yi ge xing qi le", "yi ge xing qi le（一个星期了）", "2026-11-21", true],
+  ]);
+
+  it("are no time when other words are among them", () => {
+    expect(parser.parse("wo jia men kou", NOW)).toBeNull();
+    expect(parser.parse("hello", NOW)).toBeNull();
+  });
+});
+
+describe("at the time question", () => {
+  async function atTheTimeQuestion(): Promise<Conversation> {
+    const world = await createWorld();
+    const deps = { ...world.deps, timeParser: createOccurredAtParser(await loadCalendar()) };
+    const c = new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+    await c.command("new");
+    await c.say("我们小区门口的下水道堵了，臭得很");
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    expect(c.state.step).toBe("time");
+    return c;
+  }
+
+  it.each([
+    ["节前", "节前（国庆节）"],
+    ["hao ji tian le", "hao ji tian le（好几天了）"],
+    ["去年年底", "去年年底"],
+  ])("takes %s and shows the words read on the summary", async (answer, words) => {
+    const c = await atTheTimeQuestion();
+    await c.say(answer);
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: words });
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain(words);
+  });
+});
