@@ -12,7 +12,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";
 import { signedInClerk } from "../../console/console-world.ts";
 import type { TestApp } from "../../support/test-app.ts";
-import { PNG_BYTES, startWithFiledComplaint, WebCitizen, type WebFiling } from "./web-citizen.ts";
+import {
+  PNG_BYTES,
+  postForm,
+  startWithFiledComplaint,
+  WebCitizen,
+  type WebFiling,
+} from "./web-citizen.ts";
 
 const ADDITION = "我是王芳，电话13812345678。路灯旁边的井盖也松了，昨晚有人绊倒了";
 const MASKED = "我是**，电话***********。路灯旁边的井盖也松了，昨晚有人绊倒了";
@@ -140,6 +146,51 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
       supplemented: true,
     });
     expect(detail.photoRefs.filter((p: { supplemented?: true }) => p.supplemented)).toHaveLength(1);
+  });
+
+  describe("on the status page, with the number and query code (as a withdrawal there)", () => {
+    let csrf: string;
+    const supplementForm = (fields: Record<string, string>) =>
+      postForm(citizen, "/status/supplement", {
+        trackingNo: filed.trackingNo,
+        queryCode: filed.code,
+        _csrf: csrf,
+        ...fields,
+      });
+
+    beforeAll(async () => {
+      const page = await postForm(citizen, "/status", {
+        trackingNo: filed.trackingNo,
+        queryCode: filed.code,
+      });
+      expect(page.html).toContain('action="/status/supplement"');
+      csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
+    });
+
+    it("adds nothing with a wrong query code, without the CSRF token or without words", async () => {
+      const before = (await supplements()).length;
+      const wrongCode = await supplementForm({ text: "坑更深了", queryCode: "000000" });
+      expect(wrongCode.html).not.toContain("已补充到这件事");
+      expect((await supplementForm({ text: "坑更深了", _csrf: "forged" })).status).toBe(403);
+      expect((await supplementForm({ text: "   " })).status).toBe(400);
+      expect(await supplements()).toHaveLength(before);
+    });
+
+    it("adds the words to the case, and says so", async () => {
+      const page = await supplementForm({ text: "井盖边上的坑越来越深了" });
+      expect(page.status).toBe(200);
+      expect(page.html).toContain("已补充到这件事，办理的工作人员会看到。");
+      expect((await supplements()).at(-1)?.data).toEqual({ text: "井盖边上的坑越来越深了" });
+    });
+
+    it("warns of a danger in the words as at filing, and the case becomes urgent", async () => {
+      const page = await supplementForm({ text: "又有一个骑电动车的摔进去了" });
+      expect(page.html).toContain("请马上打 120");
+      const stored = await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: filed.trackingNo },
+      });
+      expect(stored.isEmergency).toBe(true);
+    });
   });
 
   it("is never offered to another citizen for this case", async () => {
