@@ -69,6 +69,25 @@ async function codeFor(phone: string, count = 1): Promise<string> {
   return codesTo(phone).at(-1)!;
 }
 
+/**
+ * The phone's citizen (Telegram 4242) with a case of their own and one of 李四's they joined
+ * (附议), signed in to 我的诉求 with that phone.
+ */
+async function signedInWithJoinedCase(provider: "sqlite" | "postgres") {
+  const clock = await start(provider);
+  const own = await fileDirectly(service, 4242);
+  const joined = await fileDirectly(service, 4244, {
+    contact: { kind: "named", name: "李四", phone: "13900001111" },
+  });
+  await receiptsSettled(clock, own, joined);
+  const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
+  expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
+  const visitor = new MyCasesVisitor(service.url);
+  await visitor.askCode(PHONE);
+  await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+  return { own, joined, visitor };
+}
+
 describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) => {
   it("lists the cases filed with the phone in any channel, each opened without its code", async () => {
     const clock = await start(provider);
@@ -133,18 +152,7 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
   });
 
   it("lists a case the phone's citizen joined (附议) and opens it without its reporter or forms", async () => {
-    const clock = await start(provider);
-    const own = await fileDirectly(service, 4242);
-    const joined = await fileDirectly(service, 4244, {
-      contact: { kind: "named", name: "李四", phone: "13900001111" },
-    });
-    await receiptsSettled(clock, own, joined);
-    const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
-    expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
-
-    const visitor = new MyCasesVisitor(service.url);
-    await visitor.askCode(PHONE);
-    await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+    const { own, joined, visitor } = await signedInWithJoinedCase(provider);
     const list = await visitor.get("/my");
     expect(list.html).toContain(own);
     expect(list.html).toMatch(
@@ -166,20 +174,9 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
 
 describe("撤回附议 on 我的诉求", { timeout: 90_000 }, () => {
   it("withdraws the support of a joined case after a confirming page, CSRF-protected", async () => {
-    const clock = await start();
-    const own = await fileDirectly(service, 4242);
-    const joined = await fileDirectly(service, 4244, {
-      contact: { kind: "named", name: "李四", phone: "13900001111" },
-    });
-    await receiptsSettled(clock, own, joined);
-    const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
-    expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
+    const { own, joined, visitor } = await signedInWithJoinedCase("sqlite");
     const supporters = () =>
       service.app.db.caseSupporter.count({ where: { case: { trackingNo: joined } } });
-
-    const visitor = new MyCasesVisitor(service.url);
-    await visitor.askCode(PHONE);
-    await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
     const list = await visitor.get("/my");
     const withdrawPath = `/my/cases/${joined}/withdraw-support`;
     expect(list.html).toContain(`href="${withdrawPath}">撤回附议</a>`);
