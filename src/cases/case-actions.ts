@@ -35,7 +35,12 @@ export type CaseRequest =
       }
     >
   | { readonly type: "request_review" }
-  | { readonly type: "supplement"; readonly text: string }
+  | {
+      readonly type: "supplement";
+      readonly text: string;
+      /** The photos sent with the words (the citizen's file ids); absent or empty: none. */
+      readonly photoIds?: readonly string[];
+    }
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
   | { readonly type: "recategorize"; readonly categoryCode: string }
@@ -199,6 +204,7 @@ async function resolve(
       return {
         type: "supplement",
         text: request.text,
+        photoIds: request.photoIds ?? [],
         contact: await deps.store.contactOf(subject.trackingNo),
       };
     default:

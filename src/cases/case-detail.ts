@@ -57,6 +57,8 @@ export interface PhotoRef {
    * solved): the review stage of that rating (0: the first answer, 1: 复查, 2: 复核).
    */
   readonly ratingStage: number | null;
+  /** Set (true) for a photo the citizen sent with an addition to the case (补充). */
+  readonly supplemented?: true;
 }
 
 /** A voice recording kept with the case (always a file the service keeps, in a playable type). */
@@ -164,6 +166,9 @@ export async function caseDetail(
     (CONSOLE_COMMANDS as readonly string[]).includes(c),
   );
   const review = clerk ? reviewProposal(directory, record.case.status, entries) : null;
+  const supplementPhotoIds = new Set(
+    entries.flatMap((e) => (e.fact.kind === "supplemented" ? (e.fact.data.photoIds ?? []) : [])),
+  );
   return {
     ...record,
     locatedIn: deps.locatedIn(record.location),
@@ -174,6 +179,7 @@ export async function caseDetail(
         mimeType: a.mimeType,
         stored: a.storagePath !== null,
         ratingStage: a.ratingStage,
+        ...(a.ratingStage === null && supplementPhotoIds.has(a.fileId) && { supplemented: true }),
       })),
     // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
     recordingRefs: attachments.flatMap((a) =>

@@ -73,11 +73,29 @@ export function createWithdrawals(
   };
 }
 
-/** The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told. */
-export function createSupplements(actions: Pick<CaseActions, "act">): Supplements {
+/** Attaches the sender's photos to the case as its photos; how many were attached. */
+export type RecordSupplementPhotos = (
+  trackingNo: string,
+  sender: FileSender,
+  photoIds: readonly string[],
+) => Promise<number>;
+
+/**
+ * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told;
+ * the photos sent with them attached to the case once the addition is done (never before).
+ */
+export function createSupplements(
+  actions: Pick<CaseActions, "act">,
+  recordPhotos: RecordSupplementPhotos,
+): Supplements {
   return {
-    supplement: (citizenRef, trackingNo, text) =>
-      decide(actions, trackingNo, { type: "supplement", text }, citizenRef),
+    async supplement(citizenRef, trackingNo, text, photoIds) {
+      const request = { type: "supplement", text, photoIds } as const;
+      const decision = await decide(actions, trackingNo, request, citizenRef);
+      const sender = parseCitizenRef(citizenRef);
+      if (decision === "done" && sender) await recordPhotos(trackingNo, sender, photoIds);
+      return decision;
+    },
   };
 }
 

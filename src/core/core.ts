@@ -66,6 +66,7 @@ import { createReadQueries, type ReadQueries } from "../storage/queries/read-que
 import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
 import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
 import { recordRatingPhotos, recordRatingReason } from "../storage/rating-reasons.ts";
+import { recordSupplementPhotos } from "../storage/supplement-photos.ts";
 import { loadSigningSecret } from "../storage/service-secret.ts";
 import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
 import { createVoiceStore } from "../storage/voice-store.ts";
@@ -293,7 +294,9 @@ export async function createCore(
         recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
-    supplements: createSupplements(caseActions),
+    supplements: createSupplements(caseActions, (trackingNo, sender, photoIds) =>
+      recordSupplementPhotos(db, trackingNo, sender, photoIds, clock.now()),
+    ),
   });
   const turns = {
     engine,

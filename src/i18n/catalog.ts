@@ -282,7 +282,13 @@ export interface Catalog {
   /** Under a case of the citizen's own that is still running: add to it (补充). */
   supplementButton(): string;
   /** "Add these words to …?" with the words, before anything is stored. */
-  supplementAsk(p: { trackingNo: string; categoryName: string; text: string }): string;
+  supplementAsk(p: {
+    trackingNo: string;
+    categoryName: string;
+    text: string;
+    /** Photos sent with the words (0: none). */
+    photos: number;
+  }): string;
   supplementYes(): string;
   supplementNo(): string;
   /** The short acknowledgement once the words are kept with the case. */

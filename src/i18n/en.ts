@@ -447,8 +447,8 @@ export const en: Catalog = {
     `${supported ? "Withdraw my support of" : "Withdraw"} ${trackingNo} (${categoryName})`,
   withdrawNothing: () => "You have no report being handled that could be withdrawn.",
   supplementButton: () => "Add to it",
-  supplementAsk: ({ trackingNo, categoryName, text }) =>
-    `Add this to no. ${trackingNo} (${categoryName})?\n"${text}"`,
+  supplementAsk: ({ trackingNo, categoryName, text, photos }) =>
+    `Add this${photos > 0 ? ` and ${photos} photo(s)` : ""} to no. ${trackingNo} (${categoryName})?\n"${text}"`,
   supplementYes: () => "Yes, add it",
   supplementNo: () => "No",
   supplementDone: ({ trackingNo }) =>

@@ -29,6 +29,8 @@ export interface MyCasesPageText {
   readonly submittedAt: string;
   readonly signOut: string;
   readonly expired: string;
+  /** The way back to the list from withdrawing support (附议). */
+  readonly backToList: string;
 }
 
 const zh: MyCasesPageText = {
@@ -57,6 +59,7 @@ const zh: MyCasesPageText = {
   submittedAt: "提交时间",
   signOut: "退出",
   expired: "登录已过期，请重新获取验证码。",
+  backToList: "返回我的诉求",
 };
 
 const en: MyCasesPageText = {
@@ -86,6 +89,7 @@ const en: MyCasesPageText = {
   submittedAt: "Submitted",
   signOut: "Sign out",
   expired: "Your sign-in has expired. Ask for a new code.",
+  backToList: "Back to my cases",
 };
 
 const TEXTS: Record<Locale, MyCasesPageText> = { zh, en };

@@ -109,6 +109,13 @@ export interface WebPageText {
   readonly withdrawSubmit: string;
   readonly withdrawn: string;
   readonly cannotWithdraw: string;
+  readonly supplementHeading: string;
+  readonly supplementIntro: string;
+  readonly supplementLabel: string;
+  readonly supplementHint: string;
+  readonly supplementSubmit: string;
+  readonly supplemented: string;
+  readonly cannotSupplement: string;
   /** Atop a case the citizen joined (附议): whose it is not, and what they get. */
   readonly supportedCase: string;
   /** The web chat's receipt card. */
@@ -237,6 +244,13 @@ const zh: WebPageText = {
   withdrawSubmit: "撤回",
   withdrawn: "已撤回，不再办理。",
   cannotWithdraw: "这件事现在不能撤回了（已经答复、办结或撤回）。",
+  supplementHeading: "补充情况",
+  supplementIntro: "有新的情况（比如问题变严重了），可以补充到这件事里，办理的工作人员会看到。",
+  supplementLabel: "要补充的内容",
+  supplementHint: "请写清楚新的情况，不要写与这件事无关的内容。",
+  supplementSubmit: "补充",
+  supplemented: "已补充到这件事，办理的工作人员会看到。",
+  cannotSupplement: "这件事现在不能再补充了（已经答复、办结或撤回）。",
   supportedCase: "这是您附议的事：办理进展会同样告诉您，评价和申请复查由反映人进行。",
   copy: "复制",
   copied: "已复制",
@@ -370,6 +384,14 @@ const en: WebPageText = {
   withdrawSubmit: "Withdraw",
   withdrawn: "Withdrawn; it will no longer be handled.",
   cannotWithdraw: "It can no longer be withdrawn (it has been answered, closed or withdrawn).",
+  supplementHeading: "Add to this report",
+  supplementIntro:
+    "Something new (the problem got worse, say)? Add it here; the staff handling it will see it.",
+  supplementLabel: "What to add",
+  supplementHint: "Describe what is new about this matter only.",
+  supplementSubmit: "Add",
+  supplemented: "Added to this report; the staff handling it will see it.",
+  cannotSupplement: "It can no longer be added to (it has been answered, closed or withdrawn).",
   supportedCase:
     "You supported this report: you hear of its progress too; rating it and asking for a review are for the person who filed it.",
   copy: "Copy",

@@ -422,8 +422,8 @@ export const zh: Catalog = {
     `${supported ? "撤回附议" : "撤回"} ${trackingNo}（${categoryName}）`,
   withdrawNothing: () => "您现在没有正在办理、可以撤回的事。",
   supplementButton: () => "补充到这件事",
-  supplementAsk: ({ trackingNo, categoryName, text }) =>
-    `要把这段话补充到编号 ${trackingNo}（${categoryName}）吗？\n“${text}”`,
+  supplementAsk: ({ trackingNo, categoryName, text, photos }) =>
+    `要把这段话${photos > 0 ? `和 ${photos} 张照片` : ""}补充到编号 ${trackingNo}（${categoryName}）吗？\n“${text}”`,
   supplementYes: () => "补充进去",
   supplementNo: () => "不用了",
   supplementDone: ({ trackingNo }) => `已补充到编号 ${trackingNo}，办理的工作人员会看到。`,

@@ -34,6 +34,10 @@ export interface NotificationView {
   readonly progressNote: string | null;
   /** The citizen's addition (补充), masked for the unit as the description is: never cut. */
   readonly supplementText: string | null;
+  /** How many photos came with the addition (0: none). */
+  readonly supplementPhotos: number;
+  /** The case became urgent with this notice. */
+  readonly urgent: boolean;
   readonly otherChannel: OtherChannel | null;
   readonly extensionDays: number | null;
   readonly mergedInto: string | null;

@@ -118,10 +118,18 @@ export const notificationsEn: NotificationCatalog = {
         : `[Reassigned] Case ${v.trackingNo} now goes to another unit; your unit need not handle it.`,
   supplemented: (v) =>
     [
-      `[Addition] The person who filed case ${v.trackingNo} added to it; please take it into account${
+      `${v.urgent ? "[Urgent] " : ""}[Addition] The person who filed case ${v.trackingNo} added to it; please take it into account${
         v.due === null ? "." : ` (due ${v.due}).`
       }`,
       `They added: ${v.supplementText ?? ""}`,
+      ...(v.supplementPhotos > 0
+        ? [`With ${v.supplementPhotos} photo(s): open them in the console.`]
+        : []),
+      ...(v.urgent
+        ? [
+            "The addition tells of an immediate danger: the case is now urgent, please handle it first.",
+          ]
+        : []),
     ].join("\n"),
   reminder: (v) =>
     v.audience === "unit"

@@ -115,10 +115,12 @@ export const notificationsZh: NotificationCatalog = {
         : `【撤回交办】事项 ${v.trackingNo} 已改由其他单位办理，本单位无需继续处理。`,
   supplemented: (v) =>
     [
-      `【群众补充】事项 ${v.trackingNo} 的反映人补充了情况，请一并办理${
+      `${v.urgent ? "【紧急】" : ""}【群众补充】事项 ${v.trackingNo} 的反映人补充了情况，请一并办理${
         v.due === null ? "。" : `（办理期限 ${v.due}）。`
       }`,
       `补充内容：${v.supplementText ?? ""}`,
+      ...(v.supplementPhotos > 0 ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`] : []),
+      ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
     ].join("\n"),
   reminder: (v) =>
     v.audience === "unit"

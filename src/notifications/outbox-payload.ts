@@ -83,6 +83,8 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   answerText: z.string().optional(),
   progressNote: z.string().optional(),
   supplementText: z.string().optional(),
+  supplementPhotos: z.number().int().min(0).optional(),
+  urgent: z.boolean().optional(),
   photoIds: z.array(z.string()).optional(),
   reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   reason: z.string().optional(),

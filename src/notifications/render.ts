@@ -66,6 +66,8 @@ export function notificationView(
     reason: details.reason ?? null,
     progressNote: details.progressNote ?? null,
     supplementText: details.supplementText ?? null,
+    supplementPhotos: details.supplementPhotos ?? 0,
+    urgent: details.urgent ?? false,
     otherChannel: details.channel ?? null,
     extensionDays: details.extensionDays ?? null,
     mergedInto: details.mergedInto ?? null,

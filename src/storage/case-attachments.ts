@@ -5,7 +5,8 @@
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import { fileOwner } from "./kept-files.ts";
-import type { PlainStatements } from "./plain-sql.ts";
+import { insertRows, type PlainStatements } from "./plain-sql.ts";
+import { newRowId } from "./row-ids.ts";
 
 /** A file attached to the case: a Telegram file_id, or a file the service keeps. */
 export interface NewAttachment {
@@ -59,4 +60,45 @@ export async function keptAttachments(
     const upload = byId.get(fileId);
     return upload ? [{ fileId, mimeType: upload.mimeType, storagePath: upload.storagePath }] : [];
   });
+}
+
+/**
+ * Attaches the sender's photos (see photoAttachments) to the case, marked with `ratingStage`
+ * (a rating's evidence; null: not a rating's); a photo already attached with that mark is not
+ * attached again (a turn run again). Returns how many were attached.
+ */
+export async function attachSenderPhotos(
+  tx: PlainStatements,
+  target: { readonly caseId: string; readonly ratingStage: number | null },
+  sender: FileSender,
+  photoIds: readonly string[],
+  now: Date,
+): Promise<number> {
+  if (photoIds.length === 0) return 0;
+  const { caseId, ratingStage } = target;
+  const sameMark =
+    ratingStage === null
+      ? Prisma.sql`"ratingStage" IS NULL`
+      : Prisma.sql`"ratingStage" = ${ratingStage}`;
+  const already = await tx.query<{ fileId: string }>(
+    Prisma.sql`SELECT "fileId" FROM "Attachment"
+      WHERE "caseId" = ${caseId} AND ${sameMark} AND "fileId" IN (${Prisma.join(photoIds)})`,
+  );
+  const attached = new Set(already.map((row) => row.fileId));
+  const rows = (await photoAttachments(tx, sender, photoIds)).filter(
+    (attachment) => !attached.has(attachment.fileId),
+  );
+  await insertRows(
+    tx,
+    "Attachment",
+    rows.map((attachment) => ({
+      id: newRowId(),
+      caseId,
+      channel: sender.channel,
+      ...attachment,
+      ratingStage,
+      createdAt: now,
+    })),
+  );
+  return rows.length;
 }

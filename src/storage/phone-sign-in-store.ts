@@ -1,3 +1,4 @@
+import { citizenRef } from "../domain/citizen-ref.ts";
 import type { CitizenCaseSummary } from "../domain/intake/ports.ts";
 import { citizenCaseSummary, SUMMARY_COLUMNS } from "./citizen-cases.ts";
 import type { Db } from "./database.ts";
@@ -34,6 +35,11 @@ export interface PhoneSignInStore {
   queryCodeOf(phone: string, trackingNo: string): Promise<string | null>;
   /** When a citizen of this phone joined the case (附议); null when none did. */
   supportedAt(phone: string, trackingNo: string): Promise<Date | null>;
+  /**
+   * The citizen refs (channel identities) of this phone's citizen that joined the case (附议),
+   * each withdrawn on its own; none when none did.
+   */
+  supporterRefsOf(phone: string, trackingNo: string): Promise<string[]>;
 }
 
 export function createPhoneSignInStore(db: Db): PhoneSignInStore {
@@ -105,6 +111,13 @@ export function createPhoneSignInStore(db: Db): PhoneSignInStore {
         select: { createdAt: true },
       });
       return row?.createdAt ?? null;
+    },
+    async supporterRefsOf(phone, trackingNo) {
+      const rows = await db.caseSupporter.findMany({
+        where: { case: { trackingNo }, identity: { citizen: { phone } } },
+        select: { identity: { select: { channel: true, externalId: true } } },
+      });
+      return rows.map(({ identity }) => citizenRef(identity.channel, identity.externalId));
     },
     async queryCodeOf(phone, trackingNo) {
       const row = await db.case.findFirst({

@@ -1,8 +1,6 @@
-import { Prisma } from "../generated/sqlite/client.ts";
-import { photoAttachments, type FileSender } from "./case-attachments.ts";
+import { attachSenderPhotos, type FileSender } from "./case-attachments.ts";
 import type { Db } from "./database.ts";
-import { insertRows, plainSqlOf } from "./plain-sql.ts";
-import { newRowId } from "./row-ids.ts";
+import { plainSqlOf } from "./plain-sql.ts";
 
 /**
  * Records why a citizen rated an answer 未解决 or 不满意, on the case's latest
@@ -38,31 +36,9 @@ export async function recordRatingPhotos(
   now: Date,
 ): Promise<number> {
   const rating = await latestRating(db, trackingNo);
-  if (!rating || photoIds.length === 0) return 0;
-  return plainSqlOf(db).transaction(async (tx) => {
-    const already = await tx.query<{ fileId: string }>(
-      Prisma.sql`SELECT "fileId" FROM "Attachment"
-        WHERE "caseId" = ${rating.caseId} AND "ratingStage" = ${rating.reviewStage}
-          AND "fileId" IN (${Prisma.join(photoIds)})`,
-    );
-    const attached = new Set(already.map((row) => row.fileId));
-    const rows = (await photoAttachments(tx, sender, photoIds)).filter(
-      (attachment) => !attached.has(attachment.fileId),
-    );
-    await insertRows(
-      tx,
-      "Attachment",
-      rows.map((attachment) => ({
-        id: newRowId(),
-        caseId: rating.caseId,
-        channel: sender.channel,
-        ...attachment,
-        ratingStage: rating.reviewStage,
-        createdAt: now,
-      })),
-    );
-    return rows.length;
-  });
+  if (!rating) return 0;
+  const target = { caseId: rating.caseId, ratingStage: rating.reviewStage };
+  return plainSqlOf(db).transaction((tx) => attachSenderPhotos(tx, target, sender, photoIds, now));
 }
 
 function latestRating(db: Db, trackingNo: string) {

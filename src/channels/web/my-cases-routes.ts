@@ -1,13 +1,18 @@
 /**
  * 我的诉求 (/my): a citizen signs in with their mobile number and a one-time SMS code, and sees
  * the cases filed with that number in any channel; each opens as on the status page, without
- * the query code (the signed-in phone is the proof). Registered inside the web channel's
- * scope: its cookie, CSRF, rate-limit plugins and error page apply.
+ * the query code (the signed-in phone is the proof). A running case the phone's citizen joined
+ * (附议) offers withdrawing that support, as the chat does, after a confirming page. Registered
+ * inside the web channel's scope: its cookie, CSRF, rate-limit plugins and error page apply.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Directory } from "../../domain/directory.ts";
-import type { CitizenCaseSummary } from "../../domain/intake/ports.ts";
+import {
+  RUNNING_CITIZEN_STATUSES,
+  type CitizenCaseSummary,
+  type Withdrawals,
+} from "../../domain/intake/ports.ts";
 import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -31,6 +36,8 @@ export interface MyCasesDeps {
   readonly signIn: PhoneSignIn;
   readonly store: PhoneSignInStore;
   readonly cases: CaseLookup;
+  /** A citizen ref's support of a case withdrawn (撤回附议), as the chat withdraws it. */
+  readonly withdrawSupport: Withdrawals["withdrawSupport"];
   readonly directory: Directory;
   /** False without an SMS provider: the page says sign-in is not available. */
   readonly available: boolean;
@@ -59,9 +66,19 @@ const CaseParamsSchema = z.object({
   no: z.string().max(60).transform(normaliseTrackingNo).catch(""),
 });
 
+/** A case the phone's citizen joined that still runs: its support may be withdrawn. */
+function mayWithdrawSupport(c: CitizenCaseSummary): boolean {
+  return c.supported && RUNNING_CITIZEN_STATUSES.includes(c.status);
+}
+
 /** "138****5678": enough for the citizen to recognise, nothing for a shoulder to read. */
 function masked(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(7)}`;
+}
+
+/** The confirming page of withdrawing support of `trackingNo` (the form posts to the same path). */
+function withdrawPath(trackingNo: string, locale: Locale): string {
+  return `/my/cases/${encodeURIComponent(trackingNo)}/withdraw-support${locale === "en" ? "?lang=en" : ""}`;
 }
 
 export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
@@ -91,6 +108,12 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     const supportedAt = no ? await deps.store.supportedAt(phone, no) : null;
     const detail = supportedAt ? await deps.cases.forSupporter(no, supportedAt, clock.now()) : null;
     return detail ? ({ kind: "found", detail } as const) : ({ kind: "not_found" } as const);
+  }
+
+  /** The sign-in form again, with why: the sign-in expired (or never was). */
+  function expired(reply: FastifyReply, locale: Locale) {
+    const text = myCasesPageText(locale);
+    return send(reply, locale, phoneForm(locale, reply.generateCsrf(), "", text.expired), 401);
   }
 
   const alert = (message: string) => `<div class="alert" role="alert">${esc(message)}</div>`;
@@ -165,6 +188,13 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
           <span class="my-case-category">${esc(categoryName(deps.directory, locale, c.category))}</span>
           <span class="status-badge status-${c.status}">${esc(t(locale, "statusName", { status: c.status }))}</span>
           <time datetime="${c.submittedAt.toISOString()}">${esc(formatDateTime(locale, c.submittedAt))}</time>
+          ${
+            mayWithdrawSupport(c)
+              ? `<a class="my-case-withdraw" href="${withdrawPath(c.trackingNo, locale)}">${esc(
+                  t(locale, "withdrawButton", { supported: true }),
+                )}</a>`
+              : ""
+          }
         </li>`,
       )
       .join("");
@@ -181,6 +211,36 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
           <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
           <button type="submit" class="button">${esc(text.signOut)}</button>
         </form>
+      </section>`;
+  }
+
+  /** "Withdraw your support of no. …?" with the yes as a form, the no a link back to the list. */
+  function withdrawSupportAsk(locale: Locale, csrfToken: string, c: CitizenCaseSummary): string {
+    const ask = t(locale, "withdrawAsk", {
+      trackingNo: c.trackingNo,
+      categoryName: categoryName(deps.directory, locale, c.category),
+      supported: true,
+    });
+    return `<h1 class="page-title">${esc(t(locale, "withdrawButton", { supported: true }))}</h1>
+      <section class="card">
+        <p class="lead">${esc(ask)}</p>
+        <form class="my-withdraw-form" method="post" action="${withdrawPath(c.trackingNo, "zh")}">
+          <input type="hidden" name="lang" value="${locale}">
+          <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
+          <button type="submit" class="button primary">${esc(t(locale, "withdrawYes"))}</button>
+        </form>
+        <p><a href="/my${locale === "en" ? "?lang=en" : ""}">${esc(myCasesPageText(locale).backToList)}</a></p>
+      </section>`;
+  }
+
+  /** What became of the withdrawal, and the way back to the list. */
+  function withdrawSupportResult(locale: Locale, message: string, done: boolean): string {
+    return `<h1 class="page-title">${esc(myCasesPageText(locale).heading)}</h1>
+      ${done ? `<div class="notice-ok" role="status">${esc(message)}</div>` : alert(message)}
+      <section class="card">
+        <p><a class="button primary" href="/my${locale === "en" ? "?lang=en" : ""}">${esc(
+          myCasesPageText(locale).backToList,
+        )}</a></p>
       </section>`;
   }
 
@@ -259,14 +319,46 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       },
     );
 
+    scope.get("/my/cases/:no/withdraw-support", { config: perMinute }, async (request, reply) => {
+      const { lang } = LangQuerySchema.parse(request.query ?? {});
+      const { no } = CaseParamsSchema.parse(request.params);
+      const phone = signedIn(request);
+      if (!phone) return expired(reply, lang);
+      const cases = await deps.store.casesOf(phone, LISTED_CASES);
+      const found = cases.find((c) => c.trackingNo === no && mayWithdrawSupport(c));
+      if (!found) {
+        const refused = t(lang, "withdrawRefused", { trackingNo: no });
+        return send(reply, lang, withdrawSupportResult(lang, refused, false), 404);
+      }
+      return send(reply, lang, withdrawSupportAsk(lang, reply.generateCsrf(), found));
+    });
+
+    scope.post(
+      "/my/cases/:no/withdraw-support",
+      { bodyLimit: 4096, preHandler: scope.csrfProtection, config: perMinute },
+      async (request, reply) => {
+        const { lang } = LangQuerySchema.parse(request.body ?? {});
+        const { no } = CaseParamsSchema.parse(request.params);
+        const phone = signedIn(request);
+        if (!phone) return expired(reply, lang);
+        // Each of the phone's channel identities that joined withdraws, as each would in its chat.
+        const refs = no ? await deps.store.supporterRefsOf(phone, no) : [];
+        const decisions = [];
+        for (const ref of refs) decisions.push(await deps.withdrawSupport(ref, no));
+        const done = decisions.includes("done");
+        if (done) deps.logger.info({ caseNo: no }, "support withdrawn on 我的诉求");
+        const message = done
+          ? t(lang, "withdrawDone", { trackingNo: no, supported: true })
+          : t(lang, "withdrawRefused", { trackingNo: no });
+        return send(reply, lang, withdrawSupportResult(lang, message, done), done ? 200 : 409);
+      },
+    );
+
     scope.get("/my/cases/:no", { config: perMinute }, async (request, reply) => {
       const { lang } = LangQuerySchema.parse(request.query ?? {});
       const { no } = CaseParamsSchema.parse(request.params);
       const phone = signedIn(request);
-      if (!phone) {
-        const text = myCasesPageText(lang);
-        return send(reply, lang, phoneForm(lang, reply.generateCsrf(), "", text.expired), 401);
-      }
+      if (!phone) return expired(reply, lang);
       // The signed-in phone stands for the query code: the case's own code opens it, and the
       // status page's rating and review forms carry it as if typed. A case the phone's citizen
       // joined (附议) opens without code or forms.

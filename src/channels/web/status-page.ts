@@ -1,4 +1,5 @@
 import { RUNNING_CITIZEN_STATUSES } from "../../domain/intake/ports.ts";
+import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
@@ -133,6 +134,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         ${renderDeadlines(d, text, locale)}
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
+        ${renderSupplement(view, result, text)}
         ${renderWithdraw(view, result, text)}
       </section>`;
     }
@@ -241,6 +243,29 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
     ${caseFields(view, result)}
     <p>${esc(text.reviewIntro[offer.stage].replace("{date}", formatDate(view.locale, offer.until)))}</p>
     <button type="submit" class="button">${esc(text.reviewSubmit[offer.stage])}</button>
+  </form>`;
+}
+
+/**
+ * While the case is being decided on or handled, its citizen may add to it (补充) — the same
+ * cases and the same proof (the query code, or the signed-in phone standing for it) as a
+ * withdrawal; never a supporter.
+ */
+function renderSupplement(view: StatusPageView, result: Found, text: WebPageText): string {
+  const d = result.detail;
+  if (d.supported || !RUNNING_CITIZEN_STATUSES.includes(d.status)) return "";
+  return `<form class="status-action supplement-form" method="post" action="/status/supplement" aria-labelledby="supplement-heading">
+    <h3 id="supplement-heading">${esc(text.supplementHeading)}</h3>
+    ${caseFields(view, result)}
+    <p>${esc(text.supplementIntro)}</p>
+    ${field({
+      name: "text",
+      label: text.supplementLabel,
+      hint: text.supplementHint,
+      attributes: `rows="3" required maxlength="${MAX_DESCRIPTION_LENGTH}"`,
+      textarea: true,
+    })}
+    <button type="submit" class="button">${esc(text.supplementSubmit)}</button>
   </form>`;
 }
 

@@ -16,7 +16,8 @@ import type { Directory } from "../../domain/directory.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
 import type { RatedCase } from "../../domain/intake/engine.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
-import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
+import { detectHazards } from "../../domain/intake/emergency.ts";
+import { MAX_DESCRIPTION_LENGTH, normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import { storedLocale } from "../../domain/intake/state.ts";
 import { isAppError } from "../../errors.ts";
@@ -155,6 +156,9 @@ const StatusFormSchema = z.object({
 type StatusForm = z.infer<typeof StatusFormSchema>;
 /** A withdrawal only with its box ticked: the browser requires it, the server too. */
 const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
+const SupplementFormSchema = StatusFormSchema.extend({
+  text: z.string().trim().min(1).max(MAX_DESCRIPTION_LENGTH),
+});
 const RatingFormSchema = StatusFormSchema.extend({
   solved: z.enum(["yes", "no"]),
   satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
@@ -554,6 +558,18 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       done: text.withdrawn,
       refused: text.cannotWithdraw,
     }));
+    // Words of a danger are warned of as at filing (the case becomes urgent by its rules).
+    statusAction("/status/supplement", SupplementFormSchema, (form, text) => {
+      const hazards = detectHazards(form.text);
+      return {
+        request: { type: "supplement", text: form.text },
+        done:
+          hazards.length > 0
+            ? `${text.supplemented}\n${t(form.lang, "emergency", { hazards })}`
+            : text.supplemented,
+        refused: text.cannotSupplement,
+      };
+    });
 
     // ---------------------------------------------------------------- chat API
 

@@ -8,6 +8,7 @@ import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices } from "../../notifications/render.ts";
 import { createCaseLookup } from "../../storage/case-lookup.ts";
+import { supportWithdrawal } from "../../storage/case-supporters.ts";
 import { dataDirectoryOf } from "../../storage/database-url.ts";
 import { createPhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
 import { createVoiceStore } from "../../storage/voice-store.ts";
@@ -94,6 +95,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
         signIn,
         store: phoneSignInStore,
         cases,
+        withdrawSupport: supportWithdrawal(db, clock),
         directory,
         available: options.loginCodes !== null,
         codeMinutes: options.loginCodes?.minutes ?? 0,

@@ -98,10 +98,17 @@ export async function casePage(no) {
                 icon("photo"),
                 el("small", {}, t("photoNotKept")),
               );
-          // A photo sent with the citizen's rating of an answer: evidence beside its reason.
-          return p.ratingStage === null || p.ratingStage === undefined
+          // A photo sent with the citizen's rating of an answer (evidence beside its reason), or
+          // with their addition (补充): captioned as such.
+          const caption =
+            p.ratingStage !== null && p.ratingStage !== undefined
+              ? t("ratingPhoto")
+              : p.supplemented
+                ? t("supplementPhoto")
+                : null;
+          return caption === null
             ? photo
-            : el("figure", { class: "photo-rated" }, photo, el("figcaption", {}, t("ratingPhoto")));
+            : el("figure", { class: "photo-rated" }, photo, el("figcaption", {}, caption));
         }),
       )
     : el("p", { class: "muted" }, t("noPhotos"));
@@ -150,7 +157,9 @@ export async function casePage(no) {
       case "support_withdrawn":
         return tf("supportersLeft", { n: d.supporters });
       case "supplemented":
-        return d.text;
+        return d.photoIds?.length
+          ? `${d.text}（${tf("withPhotos", { n: d.photoIds.length })}）`
+          : d.text;
       default:
         return null;
     }

@@ -15,7 +15,8 @@ export const HAZARDS = [
   {
     kind: "gas",
     services: ["fire"],
-    zh: /(?:煤气|燃气|天然气|液化气)(?:味|泄漏|泄露|漏了|漏气)|漏气了/u,
+    // "漏气更厉害了": a leak said to grow, as a citizen adds to a gas case.
+    zh: /(?:煤气|燃气|天然气|液化气)(?:味|泄漏|泄露|漏了|漏气)|漏气了|漏气[^，。！？]{0,4}(?:厉害|严重)/u,
     en: /\bgas (?:leak|smell)|\bsmell(?:s|ing)? (?:of )?gas\b|\bleaking gas\b/iu,
   },
   {
@@ -51,7 +52,8 @@ export const HAZARDS = [
   {
     kind: "injury",
     services: ["ambulance"],
-    zh: /有人受伤|受伤了|受了重伤|流了很多血|大出血|流血|晕倒|昏倒|昏迷|不省人事|休克|触电|溺水|掉水里|喘不上气|心脏病犯了|中毒/u,
+    // "骑电动车的摔进去了": someone fell into the hole or ditch complained of.
+    zh: /有人受伤|受伤了|受了重伤|摔伤|(?:摔|跌)(?:进|到)(?:井|坑|洞|沟)?(?:里|去)|流了很多血|大出血|流血|晕倒|昏倒|昏迷|不省人事|休克|触电|溺水|掉水里|喘不上气|心脏病犯了|中毒/u,
     en: /\b(?:injured|bleeding|unconscious|fainted|can't breathe|electrocuted|drowning|poisoned)\b/iu,
   },
   {

@@ -1071,8 +1071,7 @@ async function onText(turn: Turn, raw: string): Promise<void> {
     pending?.kind === "withdraw" ||
     (pending?.kind === "supplement" && pending.text !== null)
   ) {
-    const photosLeft =
-      (pending.kind === "rate" || pending.kind === "again") && (pending.photos?.length ?? 0) > 0;
+    const photosLeft = "photos" in pending && (pending.photos?.length ?? 0) > 0;
     s.pending = null;
     if (photosLeft) turn.say({ text: turn.tr("photoNotKept") });
   }
@@ -1878,9 +1877,12 @@ function addOfferTo(
   offer: Extract<Pending, { kind: "offer" }>,
   cases: readonly CaseRef[] = offer.addTo ?? [],
 ): void {
-  // An addition keeps words only: photos sent with them are not kept with it.
-  if (offer.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
-  turn.s.pending = { kind: "supplement", cases: [...cases], text: offer.text };
+  turn.s.pending = {
+    kind: "supplement",
+    cases: [...cases],
+    text: offer.text,
+    ...(offer.photos && { photos: offer.photos }),
+  };
   turn.reask();
 }
 
@@ -1903,10 +1905,14 @@ async function offerSupplement(turn: Turn, words: string | null): Promise<boolea
     turn.say({ text: turn.tr("supplementNothing"), choices: menuButtons(turn.locale) });
     return true;
   }
+  // A photo whose caption asks to add goes with the addition, and the question says so.
+  const photo = turn.captionedPhoto;
+  turn.captionedPhoto = null;
   turn.s.pending = {
     kind: "supplement",
     cases: open.map(caseRefOf),
     text: words,
+    ...(photo !== null && { photos: [photo] }),
   };
   turn.reask();
   return true;
@@ -1943,6 +1949,7 @@ function supplementConfirmation(
     trackingNo: only.trackingNo,
     categoryName: categoryName(directory, locale, only.category),
     text: pending.text,
+    photos: pending.photos?.length ?? 0,
   });
   return caseConfirmation(locale, "supplement", text, NO_WORDS);
 }
@@ -1959,17 +1966,30 @@ async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
     if (!pending || !only || pending.text === null) return stale(turn);
     s.pending = null;
     if (value === "yes") return supplement(turn, pending, only.trackingNo, pending.text);
-    // Words not added are not lost: they are offered as a new matter, as any words would be.
+    // Words not added are not lost: they are offered as a new matter, as any words would be,
+    // with the photos sent with them.
     turn.say({ text: turn.tr("supplementDeclined") });
-    if (s.draft) return turn.reask();
-    s.pending = { kind: "offer", text: pending.text };
+    if (s.draft) {
+      if (pending.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
+      return turn.reask();
+    }
+    s.pending = {
+      kind: "offer",
+      text: pending.text,
+      ...(pending.photos && { photos: pending.photos }),
+    };
     return turn.reask();
   }
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   const found = await caseOfButton(turn, value, isOwnRunning, "supplementRefused");
   if (!found) return;
   if (offered) return addOfferTo(turn, offered, [caseRefOf(found)]);
-  s.pending = { kind: "supplement", cases: [caseRefOf(found)], text: pending?.text ?? null };
+  s.pending = {
+    kind: "supplement",
+    cases: [caseRefOf(found)],
+    text: pending?.text ?? null,
+    ...(pending?.photos && { photos: pending.photos }),
+  };
   turn.reask();
 }
 
@@ -2004,7 +2024,12 @@ async function supplement(
 ): Promise<void> {
   let decision;
   try {
-    decision = await turn.deps.supplements.supplement(turn.s.citizenRef, trackingNo, text);
+    decision = await turn.deps.supplements.supplement(
+      turn.s.citizenRef,
+      trackingNo,
+      text,
+      asked.photos ?? [],
+    );
   } catch (error) {
     turn.deps.problems.supplementFailed?.(error);
     turn.say({ text: turn.tr("supplementFailed") });
@@ -2593,10 +2618,14 @@ function tooFewToRead(s: DialogueState, caption: string): boolean {
 
 /**
  * The photos kept with a question outside a draft until it is answered: words offered for
- * filing, "not solved, or new?", a rating waiting for its yes. Null for other questions.
+ * filing, "not solved, or new?", a rating waiting for its yes, an addition to a case (补充)
+ * waiting for its words or its yes. Null for other questions.
  */
 function waitingPhotos(pending: Pending | null): string[] | null {
-  return pending?.kind === "offer" || pending?.kind === "again" || pending?.kind === "rate"
+  return pending?.kind === "offer" ||
+    pending?.kind === "again" ||
+    pending?.kind === "rate" ||
+    pending?.kind === "supplement"
     ? (pending.photos ??= [])
     : null;
 }

@@ -286,8 +286,15 @@ export interface Withdrawals {
 /**
  * The citizen adding words to their own case while it runs (补充; the case's `supplement`, by
  * the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): refused for a case that is not theirs alone,
- * answered or finished. May throw (storage unavailable): nothing is added then.
+ * answered or finished. `photoIds` (the citizen's channel file ids, none when none were sent) are
+ * kept as the case's photos with the words; words that tell of an immediate danger make the case
+ * urgent. May throw (storage unavailable): nothing is added then.
  */
 export interface Supplements {
-  supplement(citizenRef: string, trackingNo: string, text: string): Promise<CitizenDecision>;
+  supplement(
+    citizenRef: string,
+    trackingNo: string,
+    text: string,
+    photoIds: readonly string[],
+  ): Promise<CitizenDecision>;
 }

@@ -232,6 +232,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("supplement"),
     cases: z.array(CaseRefSchema).min(1).max(MAX_OFFERED_CASES),
     text: z.string().nullable(),
+    /** Photos sent with the words or while asked (kept with the case only on the citizen's yes). */
+    photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
   }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;

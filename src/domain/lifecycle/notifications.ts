@@ -51,6 +51,10 @@ export interface NotificationDetails {
   readonly progressNote?: string;
   /** The citizen's addition (补充), masked for the unit as the description is. */
   readonly supplementText?: string;
+  /** How many photos the citizen sent with the addition (the unit opens them with the case). */
+  readonly supplementPhotos?: number;
+  /** The case became urgent with this notice (an addition told of an immediate danger). */
+  readonly urgent?: boolean;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
   readonly photoIds?: readonly string[];
   readonly reviewStage?: ReviewStage;

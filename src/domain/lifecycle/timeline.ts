@@ -8,6 +8,7 @@ import type { CaseClass } from "../directory.ts";
 import type { ActorKind } from "./actor.ts";
 import type { AnswerOutcome, CaseStatus, Satisfaction } from "./case-status.ts";
 import type { DeadlineClock } from "./notifications.ts";
+import { MAX_PHOTOS } from "../intake/state.ts";
 
 /** A zod enum of every value of a union type; the mapped type makes the compiler catch a missing one. */
 function everyValueOf<T extends string>(values: { readonly [K in T]: K }) {
@@ -111,7 +112,25 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    * 补充: the citizen's words added to the running case, as they wrote them. Data, not the
    * note: every reader shows them on purpose (masked for a unit), none by a note's default.
    */
-  withData("supplemented", z.object({ text: z.string().min(1) })),
+  withData(
+    "supplemented",
+    z.object({
+      text: z.string().min(1),
+      /**
+       * The ids of the photos the citizen sent with the words (their channel's file ids, as the
+       * case's attachments keep them); absent when none were sent, as on entries written before.
+       */
+      photoIds: z.array(z.string().min(1)).min(1).max(MAX_PHOTOS).optional(),
+    }),
+  ),
+  /**
+   * The case became urgent (isEmergency) because the citizen's addition told of an immediate
+   * danger (`hazards`, as the intake's hazard reader names them): queued first, a shorter target.
+   */
+  withData(
+    "made_urgent",
+    z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
+  ),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
   withData(
     "recategorized",

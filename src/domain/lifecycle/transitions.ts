@@ -7,6 +7,8 @@
 import { daysBetween, localDateOf, type WorkingCalendar } from "../calendar.ts";
 import { AppError } from "../../errors.ts";
 import { maskIdentity } from "../identity-in-text.ts";
+import { detectHazards } from "../intake/emergency.ts";
+import { MAX_PHOTOS } from "../intake/state.ts";
 import type { Actor, ActorKind } from "./actor.ts";
 import type { Case, CaseChanges } from "./case.ts";
 import { mayAssignTo } from "./case-class.ts";
@@ -531,13 +533,24 @@ export function decide(
 
     case "supplement": {
       const text = requireText(subject, command.text, "the supplement");
-      out.entry({ kind: "supplemented", data: { text } }, subject.status);
+      const photoIds = command.photoIds.slice(0, MAX_PHOTOS);
+      out.entry(
+        { kind: "supplemented", data: { text, ...(photoIds.length > 0 && { photoIds }) } },
+        subject.status,
+      );
+      // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
+      const hazards = subject.isEmergency ? [] : detectHazards(text);
+      if (hazards.length > 0) {
+        out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
+      }
       // The unit reads the addition as it reads the description: without the writer's identity.
       const due = subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
       out.toUnit("supplemented", "handle_case", due, {
         supplementText: maskIdentity(text, command.contact),
+        ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
+        ...(hazards.length > 0 && { urgent: true }),
       });
-      return out.done({});
+      return out.done(hazards.length > 0 ? { isEmergency: true } : {});
     }
 
     case "request_review": {

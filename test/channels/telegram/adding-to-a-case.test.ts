@@ -3,7 +3,8 @@
  * about the dark street lamp, the citizen writes "补充一下：…" with what they saw since; on their
  * yes the words go to the case they already have, never a new one, and the unit's chat gets
  * 【群众补充】 with the words, the phone the citizen wrote in masked. From the case's page
- * "补充到这件事" asks for the words and takes the next message.
+ * "补充到这件事" asks for the words and takes the next message. A photo under words asking to add
+ * goes with them: one of the case's photos on the yes, the unit's chat told how many.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
@@ -92,5 +93,26 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
       { text: ADDITION },
       { text: "今天早上井盖还是松的" },
     ]);
+  });
+
+  it("keeps a photo under words asking to add with the case, and tells the unit's chat", async () => {
+    unitSeen = telegram.sentMessages(UNIT_CHAT).length;
+    await citizen.sendPhoto("hole-bigger", "补充一下：井盖旁边的坑越来越大了");
+    expect(citizen.text).toBe(
+      `要把这段话和 1 张照片补充到编号 ${no}（市政市容）吗？\n“井盖旁边的坑越来越大了”`,
+    );
+    await citizen.tap("补充进去");
+    const photo = (await citizen.keptPhotos()).at(-1)!;
+    expect((await additions()).at(-1)?.data).toEqual({
+      text: "井盖旁边的坑越来越大了",
+      photoIds: [photo],
+    });
+    const attached = await service.app.db.attachment.findMany({
+      where: { case: { trackingNo: no }, fileId: photo },
+    });
+    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
+    await deliver(service);
+    const toUnit = since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+    expect(toUnit.join("\n")).toContain("附照片 1 张，请在工作台查看。");
   });
 });

@@ -4,12 +4,21 @@
  * On their yes the words are kept with the case — a timeline entry holding them as data, through
  * the case actions as its citizen — the unit the case is with is told them (without the name or
  * phone the citizen wrote in), and the citizen's own history shows "您补充了：…" in the chat and
- * on the status page. Nothing is stored before the yes.
+ * on the status page. A photo sent with the words is kept with them: attached to the case on the
+ * yes, named in the timeline entry, counted in the unit's notice, captioned in the console.
+ * Nothing is stored before the yes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";
+import { signedInClerk } from "../../console/console-world.ts";
 import type { TestApp } from "../../support/test-app.ts";
-import { startWithFiledComplaint, WebCitizen, type WebFiling } from "./web-citizen.ts";
+import {
+  PNG_BYTES,
+  postForm,
+  startWithFiledComplaint,
+  WebCitizen,
+  type WebFiling,
+} from "./web-citizen.ts";
 
 const ADDITION = "我是王芳，电话13812345678。路灯旁边的井盖也松了，昨晚有人绊倒了";
 const MASKED = "我是**，电话***********。路灯旁边的井盖也松了，昨晚有人绊倒了";
@@ -22,6 +31,7 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
   const supplements = () =>
     service.app.db.timelineEntry.findMany({
       where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+      orderBy: { at: "asc" },
     });
 
   beforeAll(async () => {
@@ -97,6 +107,90 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
     const html = await response.text();
     expect(html).toContain("您补充了");
     expect(html).toContain("今天早上又看了一下，井盖还是松的");
+  });
+
+  it("keeps a photo sent with an addition with the case, only on the yes", async () => {
+    const attachments = () =>
+      service.app.db.attachment.findMany({ where: { case: { trackingNo: filed.trackingNo } } });
+    const before = await attachments();
+    await citizen.say("补充一下，井盖边上的坑我拍了照片");
+    expect((await citizen.upload(PNG_BYTES, "hole.png", "image/png")).status).toBe(200);
+    expect(citizen.text).toBe(
+      `要把这段话和 1 张照片补充到编号 ${filed.trackingNo}（市政市容）吗？\n“井盖边上的坑我拍了照片”`,
+    );
+    expect(await attachments()).toHaveLength(before.length);
+
+    await citizen.tap("补充进去");
+    const earlier = new Set(before.map((attachment) => attachment.id));
+    const added = (await attachments()).filter((attachment) => !earlier.has(attachment.id));
+    expect(added).toEqual([
+      expect.objectContaining({ channel: "web", mimeType: "image/png", ratingStage: null }),
+    ]);
+    const entry = (await supplements()).at(-1);
+    expect(entry!.data).toEqual({ text: "井盖边上的坑我拍了照片", photoIds: [added[0]!.fileId] });
+
+    const notices = await service.app.db.outboxMessage.findMany({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+      orderBy: { createdAt: "asc" },
+    });
+    const [notice] = renderOutboxPayload(notices.at(-1)!.payload, "unit");
+    expect(notice?.text).toContain("附照片 1 张，请在工作台查看。");
+
+    const clerk = await signedInClerk(service.app.db, service.url);
+    const detail = (await clerk.get(`/api/cases/${filed.trackingNo}`)).json;
+    expect(detail.photoRefs).toContainEqual({
+      id: added[0]!.id,
+      mimeType: "image/png",
+      stored: true,
+      ratingStage: null,
+      supplemented: true,
+    });
+    expect(detail.photoRefs.filter((p: { supplemented?: true }) => p.supplemented)).toHaveLength(1);
+  });
+
+  describe("on the status page, with the number and query code (as a withdrawal there)", () => {
+    let csrf: string;
+    const supplementForm = (fields: Record<string, string>) =>
+      postForm(citizen, "/status/supplement", {
+        trackingNo: filed.trackingNo,
+        queryCode: filed.code,
+        _csrf: csrf,
+        ...fields,
+      });
+
+    beforeAll(async () => {
+      const page = await postForm(citizen, "/status", {
+        trackingNo: filed.trackingNo,
+        queryCode: filed.code,
+      });
+      expect(page.html).toContain('action="/status/supplement"');
+      csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
+    });
+
+    it("adds nothing with a wrong query code, without the CSRF token or without words", async () => {
+      const before = (await supplements()).length;
+      const wrongCode = await supplementForm({ text: "坑更深了", queryCode: "000000" });
+      expect(wrongCode.html).not.toContain("已补充到这件事");
+      expect((await supplementForm({ text: "坑更深了", _csrf: "forged" })).status).toBe(403);
+      expect((await supplementForm({ text: "   " })).status).toBe(400);
+      expect(await supplements()).toHaveLength(before);
+    });
+
+    it("adds the words to the case, and says so", async () => {
+      const page = await supplementForm({ text: "井盖边上的坑越来越深了" });
+      expect(page.status).toBe(200);
+      expect(page.html).toContain("已补充到这件事，办理的工作人员会看到。");
+      expect((await supplements()).at(-1)?.data).toEqual({ text: "井盖边上的坑越来越深了" });
+    });
+
+    it("warns of a danger in the words as at filing, and the case becomes urgent", async () => {
+      const page = await supplementForm({ text: "又有一个骑电动车的摔进去了" });
+      expect(page.html).toContain("请马上打 120");
+      const stored = await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: filed.trackingNo },
+      });
+      expect(stored.isEmergency).toBe(true);
+    });
   });
 
   it("is never offered to another citizen for this case", async () => {

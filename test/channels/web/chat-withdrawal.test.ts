@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   fileComplaint,
+  postForm,
   startWithFiledComplaint,
   WebCitizen,
   type WebFiling,
@@ -131,16 +132,3 @@ describe("withdrawing a complaint in the web chat", { timeout: 30_000 }, () => {
     });
   });
 });
-
-async function postForm(
-  citizen: WebCitizen,
-  path: string,
-  fields: Record<string, string>,
-): Promise<{ status: number; html: string }> {
-  const response = await citizen.fetch(path, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields).toString(),
-  });
-  return { status: response.status, html: await response.text() };
-}

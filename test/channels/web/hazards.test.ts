@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { startConsoleWorld, type ConsoleWorld } from "../../console/console-world.ts";
-import { WebCitizen, receiptOf } from "./web-citizen.ts";
+import { WebCitizen, fileComplaint, receiptOf } from "./web-citizen.ts";
 
 describe("a danger told in the web chat", { timeout: 30_000 }, () => {
   let world: ConsoleWorld;
@@ -42,5 +42,36 @@ describe("a danger told in the web chat", { timeout: 30_000 }, () => {
     const queue = (await clerk.get("/api/queue")).json;
     const order = queue.items.map((item: { case: { trackingNo: string } }) => item.case.trackingNo);
     expect(order.slice(0, 2)).toEqual([trackingNo, earlier]);
+  });
+
+  it("makes a running case urgent when the citizen adds a new danger to it", async () => {
+    const earlier = await world.file("neighbour-2", {
+      description: "扶沟县城关镇建设路上的垃圾箱满了",
+    });
+    world.clock.advance(60 * 1000);
+    const citizen = new WebCitizen(world.url);
+    const { trackingNo } = await fileComplaint(citizen);
+    const stored = () => world.app.db.case.findUniqueOrThrow({ where: { trackingNo } });
+    expect((await stored()).isEmergency).toBe(false);
+
+    await citizen.say("补充一下：又有一个骑电动车的摔进去了");
+    expect(citizen.text).toContain("请马上打 120");
+    expect((await stored()).isEmergency).toBe(false);
+    await citizen.tap("补充进去");
+    expect(citizen.text).toContain(`已补充到编号 ${trackingNo}`);
+
+    expect((await stored()).isEmergency).toBe(true);
+    const urgent = await world.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo }, kind: "made_urgent" },
+    });
+    expect(urgent).toMatchObject({
+      actorKind: "citizen",
+      data: { cause: "supplement", hazards: ["injury"] },
+    });
+    const clerk = world.client();
+    expect((await clerk.signIn("li")).status).toBe(200);
+    const queue = (await clerk.get("/api/queue")).json;
+    const order = queue.items.map((item: { case: { trackingNo: string } }) => item.case.trackingNo);
+    expect(order.indexOf(trackingNo)).toBeLessThan(order.indexOf(earlier));
   });
 });

@@ -2,7 +2,8 @@
  * 我的诉求 on any device: a citizen types the mobile number they left, gets a one-time code by
  * SMS (the real Tencent SDK against the fake Tencent), types it, and sees the cases filed with
  * that number in any channel, each opening as on the status page without the query code, and the
- * cases their citizen joined (附议), marked so and shown without the reporter.
+ * cases their citizen joined (附议), marked so and shown without the reporter; the support of a
+ * running one is withdrawn there (撤回附议) after a confirming page, as in the chat.
  * Codes are stored hashed, expire, sign in once and die after too many wrong tries; requests
  * are limited per phone and per address; an unknown number gets the same answer and no SMS.
  */
@@ -66,6 +67,25 @@ function codesTo(phone: string): string[] {
 async function codeFor(phone: string, count = 1): Promise<string> {
   await waitUntil(() => codesTo(phone).length >= count);
   return codesTo(phone).at(-1)!;
+}
+
+/**
+ * The phone's citizen (Telegram 4242) with a case of their own and one of 李四's they joined
+ * (附议), signed in to 我的诉求 with that phone.
+ */
+async function signedInWithJoinedCase(provider: "sqlite" | "postgres") {
+  const clock = await start(provider);
+  const own = await fileDirectly(service, 4242);
+  const joined = await fileDirectly(service, 4244, {
+    contact: { kind: "named", name: "李四", phone: "13900001111" },
+  });
+  await receiptsSettled(clock, own, joined);
+  const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
+  expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
+  const visitor = new MyCasesVisitor(service.url);
+  await visitor.askCode(PHONE);
+  await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+  return { own, joined, visitor };
 }
 
 describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) => {
@@ -132,18 +152,7 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
   });
 
   it("lists a case the phone's citizen joined (附议) and opens it without its reporter or forms", async () => {
-    const clock = await start(provider);
-    const own = await fileDirectly(service, 4242);
-    const joined = await fileDirectly(service, 4244, {
-      contact: { kind: "named", name: "李四", phone: "13900001111" },
-    });
-    await receiptsSettled(clock, own, joined);
-    const nearby = createNearbyCases(service.app.db, { radiusMetres: 300 }, service.clock);
-    expect(await nearby.join("telegram:4242", joined, "zh")).toBe("joined");
-
-    const visitor = new MyCasesVisitor(service.url);
-    await visitor.askCode(PHONE);
-    await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+    const { own, joined, visitor } = await signedInWithJoinedCase(provider);
     const list = await visitor.get("/my");
     expect(list.html).toContain(own);
     expect(list.html).toMatch(
@@ -160,6 +169,63 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
     for (const reporter of ["李四", "13900001111", "井盖丢了", "您提交了反映", "/status/rate"]) {
       expect(opened.html).not.toContain(reporter);
     }
+  });
+});
+
+describe("撤回附议 on 我的诉求", { timeout: 90_000 }, () => {
+  it("withdraws the support of a joined case after a confirming page, CSRF-protected", async () => {
+    const { own, joined, visitor } = await signedInWithJoinedCase("sqlite");
+    const supporters = () =>
+      service.app.db.caseSupporter.count({ where: { case: { trackingNo: joined } } });
+    const list = await visitor.get("/my");
+    const withdrawPath = `/my/cases/${joined}/withdraw-support`;
+    expect(list.html).toContain(`href="${withdrawPath}">撤回附议</a>`);
+    expect(list.html).not.toContain(`/my/cases/${own}/withdraw-support`);
+
+    const ask = await visitor.get(withdrawPath);
+    expect(ask.status).toBe(200);
+    expect(ask.html).toContain(`您附议了编号 ${joined}`);
+    expect(ask.html).toContain("要撤回附议吗？");
+    expect(ask.html).toContain('href="/my">返回我的诉求</a>');
+    expect(await supporters()).toBe(1);
+
+    const forged = await visitor.post(withdrawPath, { lang: "zh" }, "forged");
+    expect(forged.status).toBe(403);
+    expect(await supporters()).toBe(1);
+
+    await visitor.get(withdrawPath);
+    const done = await visitor.post(withdrawPath, { lang: "zh" });
+    expect(done.status).toBe(200);
+    expect(done.html).toContain(`已撤回您对编号 ${joined} 的附议，不再通知您这件事的进展。`);
+    expect(await supporters()).toBe(0);
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: joined }, kind: "support_withdrawn" },
+    });
+    expect(entry.data).toEqual({ supporters: 0 });
+
+    const after = await visitor.get("/my");
+    expect(after.html).not.toContain(joined);
+    expect((await visitor.get(withdrawPath)).status).toBe(404);
+    const again = await visitor.post(withdrawPath, { lang: "zh" });
+    expect(again.status).toBe(409);
+    expect(again.html).toContain(`编号 ${joined} 现在不能撤回了`);
+  });
+
+  it("offers no withdrawal to a visitor not signed in, nor for an own case", async () => {
+    const clock = await start();
+    const own = await fileDirectly(service, 4242);
+    await receiptsSettled(clock, own);
+    const stranger = new MyCasesVisitor(service.url);
+    expect((await stranger.get(`/my/cases/${own}/withdraw-support`)).status).toBe(401);
+    const visitor = new MyCasesVisitor(service.url);
+    await visitor.askCode(PHONE);
+    await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+    await visitor.get("/my");
+    const refused = await visitor.post(`/my/cases/${own}/withdraw-support`, { lang: "zh" });
+    expect(refused.status).toBe(409);
+    expect(
+      await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: own } }),
+    ).toMatchObject({ status: "submitted" });
   });
 });
 

@@ -27,9 +27,9 @@ export class MyCasesVisitor {
     return this.read(await this.browser.fetch(path, { redirect: "manual" }));
   }
 
-  /** Posts a form of the last page read (its CSRF token goes with it). */
-  async post(path: string, fields: Record<string, string>): Promise<Page> {
-    const body = new URLSearchParams({ ...fields, _csrf: this.csrf });
+  /** Posts a form of the last page read (its CSRF token goes with it, unless `csrf` is given). */
+  async post(path: string, fields: Record<string, string>, csrf = this.csrf): Promise<Page> {
+    const body = new URLSearchParams({ ...fields, _csrf: csrf });
     const response = await this.browser.fetch(path, {
       method: "POST",
       redirect: "manual",

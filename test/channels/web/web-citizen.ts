@@ -261,3 +261,17 @@ export async function fileAndReceiveAnswer(
   );
   return filed;
 }
+
+/** A page's form posted as a browser posts it (fields as given, the CSRF token among them). */
+export async function postForm(
+  citizen: WebCitizen,
+  path: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; html: string }> {
+  const response = await citizen.fetch(path, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  });
+  return { status: response.status, html: await response.text() };
+}

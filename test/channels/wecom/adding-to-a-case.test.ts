@@ -2,7 +2,8 @@
  * Adding to a running case in 微信客服 (补充), against the fake WeCom server: the question and
  * the case's page come as WeChat's click menus, the words typed after "补充一下：" go to the case
  * the citizen already has on their yes, through the case's supplement action as in every
- * channel, and the case's page shows them back as "您补充了：…".
+ * channel, and the case's page shows them back as "您补充了：…". An image sent after the words
+ * goes with them, one of the case's photos on the yes.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
@@ -59,5 +60,23 @@ describe("adding to a running case on WeCom", { timeout: 60_000 }, () => {
     await citizen.say(ADDITION);
     await citizen.say("是的");
     expect((await additions(no)).map((entry) => entry.data)).toEqual([{ text: ADDITION }]);
+  });
+
+  it("keeps an image sent after the words with the addition, as one of the case's photos", async () => {
+    const no = await fileComplaint(citizen);
+    await citizen.say("补充一下，井盖旁边的坑我拍了照片");
+    await citizen.sendImage();
+    expect(citizen.text).toContain(`要把这段话和 1 张照片补充到编号 ${no}（市政市容）吗？`);
+    const photos = () =>
+      service.app.db.attachment.findMany({ where: { case: { trackingNo: no }, channel: "wecom" } });
+    const before = (await photos()).length;
+
+    await citizen.click("补充进去");
+    const [entry] = await additions(no);
+    const photoIds = (entry?.data as { photoIds?: string[] }).photoIds;
+    expect(photoIds).toHaveLength(1);
+    const attached = (await photos()).filter((photo) => photo.fileId === photoIds![0]);
+    expect(attached).toEqual([expect.objectContaining({ ratingStage: null })]);
+    expect(await photos()).toHaveLength(before + 1);
   });
 });

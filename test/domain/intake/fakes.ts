@@ -254,12 +254,17 @@ export class FakeWithdrawals implements Withdrawals {
 
 /** Additions (补充) by the lifecycle's rules in small: a case of the citizen's own, still running. */
 export class FakeSupplements implements Supplements {
-  readonly added: { trackingNo: string; text: string }[] = [];
+  readonly added: { trackingNo: string; text: string; photoIds?: string[] }[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
 
-  async supplement(citizenRef: string, trackingNo: string, text: string): Promise<CitizenDecision> {
+  async supplement(
+    citizenRef: string,
+    trackingNo: string,
+    text: string,
+    photoIds: readonly string[],
+  ): Promise<CitizenDecision> {
     if (this.failing) throw new Error("database unavailable");
     const own = this.cases.cases.find(
       (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
@@ -267,7 +272,7 @@ export class FakeSupplements implements Supplements {
     if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
       return "refused";
     }
-    this.added.push({ trackingNo, text });
+    this.added.push({ trackingNo, text, ...(photoIds.length > 0 && { photoIds: [...photoIds] }) });
     return "done";
   }
 }

@@ -14,6 +14,7 @@ describe("detectHazards", () => {
     ["路口的井盖没了，晚上很危险", "manhole", "110"],
     ["Someone stole the manhole cover on Renmin Road, it is open", "manhole", "110"],
     ["楼道里一股煤气味", "gas", "119"],
+    ["现在漏气更厉害了，整个楼道都是味", "gas", "119"],
     ["燃气泄漏了", "gas", "119"],
     ["I can smell gas in the stairwell", "gas", "119"],
     ["小区门口的电线掉下来了", "live_wire", "110"],
@@ -28,6 +29,8 @@ describe("detectHazards", () => {
     ["The underpass is flooded and children are trapped", "flood", "119"],
     ["楼道里着火了", "fire", "119"],
     ["有人晕倒了", "injury", "120"],
+    ["又有一个骑电动车的摔进去了", "injury", "120"],
+    ["昨晚有个老人跌到坑里了", "injury", "120"],
     ["有人在打人", "violence", "110"],
     ["他说要跳楼", "suicide", "110"],
   ] as const)("%s → %s, told to call %s", (text, kind, number) => {

@@ -101,6 +101,58 @@ describe("adding to a running case (补充)", () => {
     });
   });
 
+  describe("with photos", () => {
+    beforeEach(() => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    });
+
+    it("keeps a photo sent after the words with them, and adds it only on the yes", async () => {
+      await c.say("补充一下，我拍了照片");
+      await c.send({ type: "photo", fileId: "photo-1" });
+      expect(c.text).toBe(`要把这段话和 1 张照片补充到编号 ${OWN}（市政市容）吗？\n“我拍了照片”`);
+      expect(world.supplements.added).toEqual([]);
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: "我拍了照片", photoIds: ["photo-1"] },
+      ]);
+    });
+
+    it("keeps a photo whose caption asks to add, with the caption's words", async () => {
+      await c.send({ type: "photo", fileId: "photo-1", caption: `补充一下：${HOLE}` });
+      expect(c.text).toBe(`要把这段话和 1 张照片补充到编号 ${OWN}（市政市容）吗？\n“${HOLE}”`);
+      await c.send({ type: "photo", fileId: "photo-2" });
+      await c.say("是的");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: HOLE, photoIds: ["photo-1", "photo-2"] },
+      ]);
+    });
+
+    it("keeps a photo sent while the words are asked for, and asks for the words again", async () => {
+      await c.say("我要补充");
+      await c.send({ type: "photo", fileId: "photo-1" });
+      expect(c.text).toBe(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      await c.say(HOLE);
+      await c.say("对");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: HOLE, photoIds: ["photo-1"] },
+      ]);
+    });
+
+    it("on a no keeps the photos with the words offered as a new matter", async () => {
+      await c.send({ type: "photo", fileId: "photo-1", caption: `补充一下：${HOLE}` });
+      await c.tap("不用了");
+      expect(world.supplements.added).toEqual([]);
+      expect(c.state.pending).toEqual({ kind: "offer", text: HOLE, photos: ["photo-1"] });
+    });
+
+    it("says the photos were not kept when other words are said instead of a yes", async () => {
+      await c.send({ type: "photo", fileId: "photo-1", caption: `补充一下：${HOLE}` });
+      await c.say("我的事办得怎么样了");
+      expect(c.text).toContain("这张照片没有保存");
+      expect(world.supplements.added).toEqual([]);
+    });
+  });
+
   describe("from the case's page", () => {
     it("offers 补充到这件事 beside 撤回这件事 under a running case of the citizen's own", async () => {
       world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
@@ -138,6 +190,17 @@ describe("adding to a running case (补充)", () => {
       await c.tap("补充进去");
       expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: AGAIN }]);
       expect(world.submitter.submissions).toEqual([]);
+    });
+
+    it("keeps a photo sent with them with the addition", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.send({ type: "photo", fileId: "photo-1", caption: AGAIN });
+      await c.tap(`补充到 ${OWN}`);
+      expect(c.text).toBe(`要把这段话和 1 张照片补充到编号 ${OWN}（市政市容）吗？\n“${AGAIN}”`);
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: AGAIN, photoIds: ["photo-1"] },
+      ]);
     });
 
     it("files them as a new matter on 作为新的反映", async () => {

@@ -55,7 +55,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     extend: { type: "extend", days: 15, reason: "需要现场勘验" },
     answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
     withdraw: { type: "withdraw" },
-    supplement: { type: "supplement", text: "井盖旁边还有个大坑", contact: null },
+    supplement: { type: "supplement", text: "井盖旁边还有个大坑", photoIds: [], contact: null },
     request_review: { type: "request_review" },
     rate: { type: "rate", solved: true, satisfaction: "satisfied" },
     remind: { type: "remind", clock },
@@ -1149,8 +1149,8 @@ describe("a citizen adding to their case (补充)", () => {
   const words = "补充一下：我叫张建国，电话13912345678，井盖旁边还有个大坑，已经有人摔倒了";
   const contact = { name: "张建国", phone: "13912345678" };
 
-  const supplement = (subject: Case, now: Date, text = words) =>
-    decide(subject, { type: "supplement", text, contact }, citizen, now, calendar);
+  const supplement = (subject: Case, now: Date, text = words, photoIds: string[] = []) =>
+    decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
 
   it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
     expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
@@ -1197,18 +1197,84 @@ describe("a citizen adding to their case (补充)", () => {
     expect(decision.notifications).toEqual([]);
   });
 
+  it("keeps the photos sent with the words in the entry, and tells the unit how many", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = supplement(subject, now, "井盖旁边还有个大坑", ["photo-1", "photo-2"]);
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "supplemented",
+        data: { text: "井盖旁边还有个大坑", photoIds: ["photo-1", "photo-2"] },
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      data: { photoIds: ["photo-1", "photo-2"] },
+    });
+    expect(decision.notifications[0]?.details).toEqual({
+      supplementText: "井盖旁边还有个大坑",
+      supplementPhotos: 2,
+    });
+  });
+
+  it("makes the case urgent when the words tell of a new or worse danger, and says why", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    expect(subject.isEmergency).toBe(false);
+    const decision = supplement(subject, now, "现在漏气更厉害了，整个楼道都是味");
+    expect(decision.changes).toEqual({ isEmergency: true });
+    expect(decision.timeline.map((e) => [e.kind, e.data])).toEqual([
+      ["supplemented", { text: "现在漏气更厉害了，整个楼道都是味" }],
+      ["made_urgent", { cause: "supplement", hazards: ["gas"] }],
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[1])).toMatchObject({ kind: "made_urgent" });
+    expect(decision.timeline[1]).toMatchObject({
+      fromStatus: "in_progress",
+      toStatus: "in_progress",
+    });
+    expect(decision.notifications[0]?.details).toMatchObject({ urgent: true });
+  });
+
+  it("reads a fall into the hole as a danger too, before the clerks have routed the case", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const decision = supplement(subject, now, "又有一个骑电动车的摔进去了");
+    expect(decision.changes).toEqual({ isEmergency: true });
+    expect(decision.timeline[1]?.data).toEqual({ cause: "supplement", hazards: ["injury"] });
+  });
+
+  it("leaves a case that is urgent already, and words of no danger, as they were", () => {
+    const { case: running, now } = caseIn("in_progress");
+    const urgent = { ...running, isEmergency: true };
+    const worse = supplement(urgent, now, "现在漏气更厉害了，整个楼道都是味");
+    expect(worse.changes).toEqual({});
+    expect(worse.timeline.map((e) => e.kind)).toEqual(["supplemented"]);
+    expect(supplement(running, now, "井盖旁边还有个大坑").changes).toEqual({});
+  });
+
   it("refuses empty words, and a case no longer running", () => {
     const { case: running, now } = caseIn("in_progress");
-    expect(refusal(running, { type: "supplement", text: "  ", contact: null }, citizen, now)).toBe(
-      "input.invalid",
-    );
+    expect(
+      refusal(
+        running,
+        { type: "supplement", text: "  ", photoIds: [], contact: null },
+        citizen,
+        now,
+      ),
+    ).toBe("input.invalid");
     const { case: answered } = caseIn("answered");
     expect(
-      refusal(answered, { type: "supplement", text: words, contact: null }, citizen, now),
+      refusal(
+        answered,
+        { type: "supplement", text: words, photoIds: [], contact: null },
+        citizen,
+        now,
+      ),
     ).toBe("case.illegal_transition");
-    expect(refusal(running, { type: "supplement", text: words, contact: null }, clerk, now)).toBe(
-      "auth.forbidden",
-    );
+    expect(
+      refusal(
+        running,
+        { type: "supplement", text: words, photoIds: [], contact: null },
+        clerk,
+        now,
+      ),
+    ).toBe("auth.forbidden");
   });
 });
 
