@@ -159,6 +159,7 @@ export const en: Catalog = {
   },
   descriptionAdded: () => "I've added that to your description.",
   descriptionEdited: () => "OK, I've updated the description to your edited message.",
+  photoReplaced: () => "OK, I've replaced the photo with the new one from your edited message.",
 
   askCategory: ({ name, plain }) =>
     `I understand this is about “${name}” (${plain}).\nIs that right?`,

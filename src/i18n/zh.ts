@@ -152,6 +152,7 @@ export const zh: Catalog = {
   },
   descriptionAdded: () => "已经把这句话补充到您的描述里了。",
   descriptionEdited: () => "好的，已经按您改过的消息更新了描述。",
+  photoReplaced: () => "好的，已经换成您改过的消息里的新照片，原来那张不用了。",
 
   askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",

@@ -86,7 +86,7 @@ import {
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { DialogueState, Draft, Pending, Step } from "./state.ts";
-import { MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
+import { MAX_OFFERED_CASES, MAX_PHOTO_MESSAGES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -454,6 +454,9 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
       if (event.type === "text" || event.type === "photo") turn.messageId = event.messageId ?? null;
+      if (event.type === "photo" && event.messageId) {
+        rememberPhotoMessage(s, event.messageId, event.fileId);
+      }
       const normalised = normalise(event);
       if (afterUnknownQuestion && normalised.type === "text") {
         resumeAfterUnknownQuestion(turn, normalised.text);
@@ -527,7 +530,7 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
       return turn.reask();
     case "edited":
-      return onEdited(turn, event.messageId, event.text);
+      return onEdited(turn, event);
     case "voice":
       return onVoice(turn, event.recordingId, event.transcript);
     case "voice_refused":
@@ -1157,17 +1160,31 @@ async function editNamedContact(
 }
 
 /**
- * The citizen changed an earlier message. While the draft is open and its description is that
- * message's words alone, the changed words become the description (read afresh, and the kind
- * asked again, while it is still being asked); any other message stays as noted, and the change
- * is asked for as a new message.
+ * The citizen changed an earlier message. A photo message whose picture changed has its photo
+ * replaced where it is still kept (the draft, or words waiting to be filed), and the citizen is
+ * told. While the draft is open and its description is that message's words alone, changed
+ * words become the description (read afresh, and the kind asked again, while it is still being
+ * asked). Any other change (a message answering a later question, a filed complaint's) leaves
+ * what was noted, and the change is asked for as a new message.
  */
-async function onEdited(turn: Turn, messageId: string, raw: string): Promise<void> {
+async function onEdited(
+  turn: Turn,
+  edit: Extract<CitizenEvent, { type: "edited" }>,
+): Promise<void> {
+  const photoReplaced =
+    edit.photo !== undefined && replaceMessagePhoto(turn.s, edit.messageId, edit.photo);
+  if (photoReplaced) turn.say({ text: turn.tr("photoReplaced") });
   const draft = turn.s.draft;
-  if (!draft || draft.descriptionMessageId !== messageId) {
-    turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
-    return turn.reask();
+  const describes = draft !== null && draft.descriptionMessageId === edit.messageId;
+  if (describes && edit.text !== undefined && cleanText(edit.text) !== draft.description) {
+    return editDescription(turn, draft, edit.text);
   }
+  if (!photoReplaced) turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
+  return turn.reask();
+}
+
+/** The description's message was edited: its words, read afresh, become the description. */
+async function editDescription(turn: Turn, draft: Draft, raw: string): Promise<void> {
   const check = checkDescription(cleanText(raw));
   if (!check.ok) {
     const { problem, length } = check;
@@ -1182,6 +1199,31 @@ async function onEdited(turn: Turn, messageId: string, raw: string): Promise<voi
   if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
   await analyseDescription(turn, draft);
   return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+}
+
+/** Notes the photo a photo message brought, for an edit of its picture; the oldest forgotten. */
+function rememberPhotoMessage(s: DialogueState, messageId: string, photo: string): void {
+  s.photoMessages[messageId] = photo;
+  const remembered = Object.keys(s.photoMessages);
+  for (const old of remembered.slice(0, Math.max(0, remembered.length - MAX_PHOTO_MESSAGES))) {
+    delete s.photoMessages[old];
+  }
+}
+
+/**
+ * Puts `photo` where the photo message `messageId` brought another picture, in the draft or
+ * with words waiting to be filed; false when it brought this picture, or its photo is kept there
+ * no more (filed, cancelled, or never a photo message noted).
+ */
+function replaceMessagePhoto(s: DialogueState, messageId: string, photo: string): boolean {
+  const previous = s.photoMessages[messageId];
+  if (previous === undefined || previous === photo) return false;
+  const photos = s.draft ? s.draft.photos : waitingPhotos(s.pending);
+  const index = photos?.indexOf(previous) ?? -1;
+  if (index === -1) return false;
+  photos![index] = photo;
+  s.photoMessages[messageId] = photo;
+  return true;
 }
 
 /**

@@ -15,6 +15,10 @@ import type { Locale } from "../../i18n/catalog.ts";
  * instance anything: a version it does not know resets the dialogue all the same.
  */
 export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
+
+/** At most this many photo messages are remembered for an edit of their picture. */
+export const MAX_PHOTO_MESSAGES = 20;
+
 /** At most this many photos per complaint. */
 export const MAX_PHOTOS = 5;
 /** At most this many voice recordings kept per complaint. */
@@ -247,6 +251,12 @@ export const DialogueStateSchema = z
     draftCount: z.number().int().nonnegative(),
     /** The last submission, so a second tap on an old "submit" button can say so. */
     lastSubmitted: z.object({ draftNo: z.number().int(), trackingNo: z.string() }).nullable(),
+    /**
+     * The photo each recent photo message brought, by the channel's message id (at most
+     * {@link MAX_PHOTO_MESSAGES}, oldest dropped): an edit that puts another picture in the
+     * message replaces that photo where it is still kept.
+     */
+    photoMessages: z.record(z.string(), z.string()).default({}),
   })
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
@@ -269,6 +279,7 @@ export function createDialogueState(
     pending: null,
     draftCount: 0,
     lastSubmitted: null,
+    photoMessages: {},
   };
 }
 
