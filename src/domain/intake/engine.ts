@@ -412,6 +412,7 @@ function emptyDraft(no: number, now: Date): Draft {
     startedAt: now.toISOString(),
     description: null,
     descriptionMessageId: null,
+    correctedMessageId: null,
     classification: null,
     category: null,
     categoryLeftToClerk: false,
@@ -1141,6 +1142,8 @@ async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid):
     return editNamedContact(turn, draft, draft.contact, value);
   }
   turn.s.step = field === "category" ? "category_list" : field;
+  // The message is "描述改成…", not the new words alone: an edit of it replaces nothing.
+  turn.messageId = null;
   return answerStep(turn, draft, value);
 }
 
@@ -1162,7 +1165,8 @@ async function editNamedContact(
 /**
  * The citizen changed an earlier message. A photo message whose picture changed has its photo
  * replaced where it is still kept (the draft, or words waiting to be filed), and the citizen is
- * told. While the draft is open and its description is that message's words alone, changed
+ * told. While the draft is open and its description is that message's words alone — or was,
+ * until the citizen replaced it with other words (描述改成…): the later change wins — changed
  * words become the description (read afresh, and the kind asked again, while it is still being
  * asked). Any other change (a message answering a later question, a filed complaint's) leaves
  * what was noted, and the change is asked for as a new message.
@@ -1174,18 +1178,31 @@ async function onEdited(
   const photoReplaced =
     edit.photo !== undefined && replaceMessagePhoto(turn.s, edit.messageId, edit.photo);
   if (photoReplaced) turn.say({ text: turn.tr("photoReplaced") });
-  const draft = turn.s.draft;
-  const describes = draft !== null && draft.descriptionMessageId === edit.messageId;
-  if (describes && edit.text !== undefined && cleanText(edit.text) !== draft.description) {
-    return editDescription(turn, draft, edit.text);
+  const { draft } = turn.s;
+  const { messageId, text } = edit;
+  if (draft && text !== undefined) {
+    const corrected = draft.correctedMessageId === messageId;
+    const describes = corrected || draft.descriptionMessageId === messageId;
+    // A new picture under the same caption changes the photo only.
+    const sameWords = photoReplaced && cleanText(text) === draft.description;
+    if (describes && !sameWords)
+      return editDescription(turn, draft, { messageId, text }, corrected);
   }
   if (!photoReplaced) turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
   return turn.reask();
 }
 
-/** The description's message was edited: its words, read afresh, become the description. */
-async function editDescription(turn: Turn, draft: Draft, raw: string): Promise<void> {
-  const check = checkDescription(cleanText(raw));
+/**
+ * The description's message was edited: its words, read afresh, become the description —
+ * also when the citizen had since replaced them with other words (`overWords`: told so).
+ */
+async function editDescription(
+  turn: Turn,
+  draft: Draft,
+  edit: { readonly messageId: string; readonly text: string },
+  overWords: boolean,
+): Promise<void> {
+  const check = checkDescription(cleanText(edit.text));
   if (!check.ok) {
     const { problem, length } = check;
     turn.say({
@@ -1194,8 +1211,10 @@ async function editDescription(turn: Turn, draft: Draft, raw: string): Promise<v
     return turn.reask();
   }
   draft.description = check.text;
+  draft.descriptionMessageId = edit.messageId;
+  draft.correctedMessageId = null;
   warnOfHazards(turn, check.text);
-  turn.say({ text: turn.tr("descriptionEdited") });
+  turn.say({ text: turn.tr(overWords ? "descriptionEditedOverWords" : "descriptionEdited") });
   if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
   await analyseDescription(turn, draft);
   return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
@@ -2048,6 +2067,7 @@ async function acceptDescription(
   messageId: string | null,
 ): Promise<void> {
   const draft = turn.draft();
+  if (draft.descriptionMessageId !== null) draft.correctedMessageId = draft.descriptionMessageId;
   draft.description = description;
   draft.descriptionMessageId = messageId;
   await analyseDescription(turn, draft);
@@ -2659,6 +2679,7 @@ function appendToDescription(
   }
   draft.description = longer;
   draft.descriptionMessageId = null;
+  draft.correctedMessageId = null;
   return true;
 }
 

@@ -110,6 +110,12 @@ export const DraftSchema = z.object({
    * replaces the description.
    */
   descriptionMessageId: z.string().nullable().default(null),
+  /**
+   * The channel's id of the message the description was taken from before the citizen
+   * replaced it with other words (描述改成…): an edit of that message, coming later, replaces
+   * them in turn (the later change wins).
+   */
+  correctedMessageId: z.string().nullable().default(null),
   /** The classifier's answer for the description; null before it or when it failed. */
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
