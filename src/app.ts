@@ -11,6 +11,8 @@ import { createConsoleStaffStore } from "./storage/staff-store.ts";
 import type { FastifyInstance } from "fastify";
 import type { UserFromGetMe } from "grammy/types";
 import type { CaseActions } from "./cases/case-actions.ts";
+import type { ChatPhotoKeeping } from "./cases/case-photo.ts";
+import { createChatPhotoKeeper, type ChatPhotoKeeper } from "./cases/chat-photo-keeper.ts";
 import type { DeadlineScheduler } from "./cases/deadline-scheduler.ts";
 import type { HotSpotDigest } from "./cases/hot-spot-digest.ts";
 import type { ChannelModule } from "./channels/channel-module.ts";
@@ -66,6 +68,8 @@ export interface App {
   readonly deadlines: DeadlineScheduler;
   /** The clerks' weekly hot-spot digest (started with the app); null when off. */
   readonly hotSpotDigest: HotSpotDigest | null;
+  /** Fetches and keeps chat photos kept by their channel's file id only (started with the app). */
+  readonly chatPhotoKeeper: ChatPhotoKeeper;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /**
@@ -129,6 +133,23 @@ export async function createApp(
         ]
       : []),
   ];
+  const chatPhotos: ChatPhotoKeeping = {
+    downloads: new Map(
+      channels.flatMap((channel) =>
+        channel.photoDownload ? [[channel.name, channel.photoDownload] as const] : [],
+      ),
+    ),
+    photos: core.photos,
+    // The channel's side of the case: never a citizen's session or chat, nor the case's own
+    // files (a unit's photos, `case:<number>`).
+    ownerOf: (channel, trackingNo) => fileOwner(channel, `case:${trackingNo}`),
+    now: () => clock.now(),
+  };
+  const chatPhotoKeeper = createChatPhotoKeeper({
+    records: core.caseReads.records,
+    keeping: chatPhotos,
+    logger: logger.child({ component: "chat-photos" }),
+  });
   await http.register(
     createConsolePlugin({
       stores: {
@@ -148,18 +169,7 @@ export async function createApp(
       logger: logger.child({ component: "console" }),
       publicUrl: config.http.publicUrl,
       photoRoot: dataDirectoryOf(config.database),
-      chatPhotos: {
-        downloads: new Map(
-          channels.flatMap((channel) =>
-            channel.photoDownload ? [[channel.name, channel.photoDownload] as const] : [],
-          ),
-        ),
-        photos: core.photos,
-        // The channel's side of the case: never a citizen's session or chat, nor the case's own
-        // files (a unit's photos, `case:<number>`).
-        ownerOf: (channel, trackingNo) => fileOwner(channel, `case:${trackingNo}`),
-        now: () => clock.now(),
-      },
+      chatPhotos,
       wecomReplyWindow: config.wecom?.replyWindow,
       signingSecret: core.signingSecret,
       unitPhotos: core.unitPhotos,
@@ -205,10 +215,12 @@ export async function createApp(
     outboxWorker,
     deadlines: core.deadlines,
     hotSpotDigest: core.hotSpotDigest,
+    chatPhotoKeeper,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       for (const channel of channels) await channel.start();
       outboxWorker.start();
+      chatPhotoKeeper.start();
       core.start();
       ready = true;
       return address;
@@ -217,6 +229,7 @@ export async function createApp(
       ready = false;
       const graceMs = config.shutdownTimeoutMs / 2;
       await core.stop();
+      await chatPhotoKeeper.stop();
       for (const channel of channels) await channel.stop(graceMs);
       await outboxWorker.stop();
       await http.close();

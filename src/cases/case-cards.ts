@@ -25,6 +25,15 @@ import {
 } from "./routing-suggestion.ts";
 import { createLocatedIn, type LocatedIn } from "./located-in.ts";
 
+/** The most additions a card lists: the newest, so that a card fits one message. */
+export const CARD_ADDITIONS = 2;
+
+/** Words the citizen added to the case (补充), and when. */
+export interface CaseAddition {
+  readonly text: string;
+  readonly at: Date;
+}
+
 /** The matter itself, as every staff card shows it. */
 export interface CaseMatter {
   readonly trackingNo: string;
@@ -56,6 +65,10 @@ export interface CaseMatter {
   readonly pageUrl: string | null;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
+  /** The citizen's newest additions (补充, at most {@link CARD_ADDITIONS}), oldest first. */
+  readonly additions: readonly CaseAddition[];
+  /** How many additions the citizen made in all. */
+  readonly additionCount: number;
   readonly unitId: string | null;
   readonly unitName: string | null;
   readonly reviewStage: ReviewStage;
@@ -197,8 +210,14 @@ export function createCaseCards(deps: {
   const locatedIn = createLocatedIn(directory);
 
   async function matter(trackingNo: string) {
-    const row = await store.matter(trackingNo);
+    const [row, supplements] = await Promise.all([
+      store.matter(trackingNo),
+      store.entries(trackingNo, ["supplemented"]),
+    ]);
     if (!row) return null;
+    const additions = supplements.flatMap((e) =>
+      e.fact.kind === "supplemented" ? [{ text: e.fact.data.text, at: e.at }] : [],
+    );
     const card: CaseMatter = {
       trackingNo: row.trackingNo,
       status: row.status,
@@ -218,6 +237,8 @@ export function createCaseCards(deps: {
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,
+      additions: additions.slice(-CARD_ADDITIONS),
+      additionCount: additions.length,
       unitId: row.unitId,
       unitName: unitName(row.unitId),
       reviewStage: row.reviewStage,
@@ -238,6 +259,7 @@ export function createCaseCards(deps: {
         ...card,
         description: maskIdentity(card.description, row.contact),
         address: card.address && maskIdentity(card.address, row.contact),
+        additions: card.additions.map((a) => ({ ...a, text: maskIdentity(a.text, row.contact) })),
       };
     },
 

@@ -3,7 +3,8 @@
  * case: the file the service keeps for a web upload, a WeChat image or a
  * voice message, resolved inside the data folder only. A chat channel's photo
  * kept only by its file id there (a Telegram photo the service could not
- * download when it came) is downloaded when first opened, and kept from then on.
+ * download when it came) is fetched in the background (chat-photo-keeper.ts), or
+ * when first opened before that, and kept from then on.
  */
 import path from "node:path";
 import type { Directory } from "../domain/directory.ts";
@@ -87,35 +88,55 @@ export async function casePhoto(
   return { file, mimeType };
 }
 
-/**
- * Downloads a photo its chat channel keeps by file id, keeps it (once per attachment) and
- * records it on the attachment, so the next open is local.
- */
+/** A photo its chat channel keeps by file id: kept now, or not found without the channel's download. */
 async function keepChatPhoto(
   deps: CasePhotoDeps,
   trackingNo: string,
   attachment: StoredAttachment,
   notFound: (why: string) => AppError,
-): Promise<{ readonly storagePath: string; readonly mimeType: string }> {
-  const download = deps.chatPhotos?.downloads.get(attachment.channel);
-  if (!deps.chatPhotos || !download) throw notFound("kept by the chat channel only");
+): Promise<KeptChatPhoto> {
+  if (!deps.chatPhotos?.downloads.has(attachment.channel)) {
+    throw notFound("kept by the chat channel only");
+  }
+  return keepChatPhotoFile(deps.records, deps.chatPhotos, trackingNo, attachment);
+}
+
+export interface KeptChatPhoto {
+  readonly storagePath: string;
+  readonly mimeType: string;
+}
+
+/**
+ * Downloads a photo its chat channel keeps by file id, keeps it (once per attachment: keeping
+ * it again is harmless) and records it on the attachment, so the next open is local.
+ * @throws AppError("channel.permanent", userMessageKey "photo.chat_unavailable") when the
+ * channel has no download, its download fails, or gives no picture.
+ */
+export async function keepChatPhotoFile(
+  records: Pick<CaseRecordStore, "keepAttachmentFile">,
+  keeping: ChatPhotoKeeping,
+  trackingNo: string,
+  attachment: StoredAttachment,
+): Promise<KeptChatPhoto> {
   const unavailable = (why: string, cause?: unknown) =>
     new AppError("channel.permanent", `photo ${attachment.id} of case ${trackingNo}: ${why}`, {
       cause,
       userMessageKey: "photo.chat_unavailable",
     });
+  const download = keeping.downloads.get(attachment.channel);
+  if (!download) throw unavailable(`no ${attachment.channel} download`);
   let bytes: Buffer;
   try {
     bytes = await download(attachment.fileId);
   } catch (error) {
     throw unavailable(`its ${attachment.channel} download failed`, error);
   }
-  const { photos, ownerOf, now } = deps.chatPhotos;
+  const { photos, ownerOf, now } = keeping;
   const owner = ownerOf(attachment.channel, trackingNo);
   const saved = await photos.savePicture(owner, bytes, now(), `attachment:${attachment.id}`);
   if (saved === null) throw unavailable("its bytes are no JPEG, PNG, WebP or HEIC picture");
   const { id, mimeType } = saved;
   const kept = { storagePath: photos.storagePath(id, mimeType), mimeType };
-  await deps.records.keepAttachmentFile(attachment.id, kept);
+  await records.keepAttachmentFile(attachment.id, kept);
   return kept;
 }

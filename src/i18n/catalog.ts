@@ -117,6 +117,10 @@ export interface Catalog {
   descriptionAdded(): string;
   /** The description replaced by the citizen's edit of the message it was taken from. */
   descriptionEdited(): string;
+  /** The description's message was edited after its words were replaced by others: the edit wins. */
+  descriptionEditedOverWords(): string;
+  /** A photo message was edited to carry another picture: the new one replaced the old. */
+  photoReplaced(): string;
 
   // Category
   askCategory(p: { name: string; plain: string }): string;

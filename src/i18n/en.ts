@@ -162,6 +162,9 @@ export const en: Catalog = {
   },
   descriptionAdded: () => "I've added that to your description.",
   descriptionEdited: () => "OK, I've updated the description to your edited message.",
+  descriptionEditedOverWords: () =>
+    "OK, I've updated the description to the message you just edited; the wording you sent earlier to change it is no longer used.",
+  photoReplaced: () => "OK, I've replaced the photo with the new one from your edited message.",
 
   askCategory: ({ name, plain }) =>
     `I understand this is about “${name}” (${plain}).\nIs that right?`,

@@ -155,6 +155,9 @@ export const zh: Catalog = {
   },
   descriptionAdded: () => "已经把这句话补充到您的描述里了。",
   descriptionEdited: () => "好的，已经按您改过的消息更新了描述。",
+  descriptionEditedOverWords: () =>
+    "好的，已经按您刚改过的那条消息更新了描述；您之前用文字改的描述不再用了。",
+  photoReplaced: () => "好的，已经换成您改过的消息里的新照片，原来那张不用了。",
 
   askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",

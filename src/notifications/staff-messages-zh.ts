@@ -18,8 +18,11 @@ const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
 /** The description shown on a card is cut here: a card must fit one Telegram message. */
 const DESCRIPTION_LIMIT = 1500;
 
-function clip(text: string): string {
-  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT)}…`;
+/** Each addition shown is cut here, for the same reason. */
+const ADDITION_LIMIT = 500;
+
+function clip(text: string, limit = DESCRIPTION_LIMIT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }
 
 const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
@@ -49,6 +52,22 @@ function matterLines(card: UnitCard): string[] {
     "",
     "诉求内容：",
     clip(card.description),
+    ...additionLines(card),
+  ];
+}
+
+/** The citizen's newest additions (补充) under the description, as the console's timeline names them. */
+function additionLines(card: UnitCard): string[] {
+  if (card.additionCount === 0) return [];
+  const shown = card.additions.length;
+  const title =
+    card.additionCount > shown
+      ? `群众补充（共 ${card.additionCount} 条，最新 ${shown} 条）：`
+      : "群众补充：";
+  return [
+    "",
+    title,
+    ...card.additions.map((a) => `${HISTORY_TIME.format(a.at)} ${clip(a.text, ADDITION_LIMIT)}`),
   ];
 }
 

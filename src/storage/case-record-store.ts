@@ -3,6 +3,7 @@
  * a clerk reads of the matter (text, place, contact). Who may see what is the caller's
  * business (cases/case-records.ts): this store returns every field.
  */
+import type { ChannelName } from "../domain/vocabulary.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
@@ -53,6 +54,14 @@ export interface StoredAttachment {
   readonly ratingStage: number | null;
 }
 
+/** A file kept by its chat channel only, due to be fetched (see CaseRecordStore.chatFilesDue). */
+export interface ChatFileDue {
+  readonly attachment: StoredAttachment;
+  readonly trackingNo: string;
+  /** Background fetches that failed so far. */
+  readonly attempts: number;
+}
+
 /** A timeline entry with its facts (validated against its kind). */
 export interface StoredTimelineEntry {
   readonly fact: TimelineFact;
@@ -82,6 +91,14 @@ export interface CaseRecordStore {
     attachmentId: string,
     file: { readonly storagePath: string; readonly mimeType: string },
   ): Promise<void>;
+  /**
+   * Files chat channels `channels` keep by their own id only (no storagePath) that are due to
+   * be fetched in the background at `now` (never tried, or their retry time has come), oldest
+   * first, at most `limit`.
+   */
+  chatFilesDue(channels: readonly ChannelName[], now: Date, limit: number): Promise<ChatFileDue[]>;
+  /** Records failed background fetch number `attempts` of attachment `attachmentId`. */
+  deferAttachmentKeep(attachmentId: string, attempts: number, retryAt: Date): Promise<void>;
   /**
    * The timeline of case `caseId` (row id), oldest first.
    * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
@@ -235,6 +252,35 @@ export function createCaseRecordStore(db: Db): CaseRecordStore {
       await db.attachment.updateMany({
         where: { id: attachmentId, storagePath: null },
         data: file,
+      });
+    },
+
+    async chatFilesDue(channels, now, limit) {
+      const rows = await db.attachment.findMany({
+        where: {
+          storagePath: null,
+          channel: { in: [...channels] },
+          OR: [{ keepRetryAt: null }, { keepRetryAt: { lte: now } }],
+        },
+        orderBy: { createdAt: "asc" },
+        take: limit,
+        select: {
+          ...ATTACHMENT_SELECT,
+          keepAttempts: true,
+          case: { select: { trackingNo: true } },
+        },
+      });
+      return rows.map((row) => ({
+        attachment: toStoredAttachment(row),
+        trackingNo: row.case.trackingNo,
+        attempts: row.keepAttempts,
+      }));
+    },
+
+    async deferAttachmentKeep(attachmentId, attempts, retryAt) {
+      await db.attachment.updateMany({
+        where: { id: attachmentId, storagePath: null },
+        data: { keepAttempts: attempts, keepRetryAt: retryAt },
       });
     },
 

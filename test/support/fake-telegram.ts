@@ -180,6 +180,11 @@ export interface FakeUser {
   /** Queues the user's edit of the caption of their own earlier photo or file. */
   editCaption(messageId: number, caption: string): Update;
   /**
+   * Queues the user's edit of their own earlier photo that puts another picture in it (three
+   * new sizes, as {@link sendPhoto} makes them), its caption kept.
+   */
+  replacePhoto(messageId: number, fileId?: string, bytes?: Buffer): Update;
+  /**
    * Queues a voice message (OGG/Opus as Telegram records it): `bytes` are the file getFile and
    * the file download serve; 12 kB of filler without them.
    */
@@ -1770,6 +1775,20 @@ class FakeTelegramServer implements FakeTelegram {
           from: user,
           chat: state.chat,
           caption,
+          edit_date: this.now(),
+        };
+        stored.message = edited;
+        return this.queueUpdate({ edited_message: edited });
+      },
+      replacePhoto: (messageId, fileId, bytes) => {
+        const stored = state.messages.get(messageId);
+        if (!stored || stored.fromBot || !stored.message.photo)
+          throw new Error(`no photo ${messageId} of the user to edit`);
+        const edited = {
+          ...stored.message,
+          from: user,
+          chat: state.chat,
+          photo: this.newPhotoSizes(fileId, bytes),
           edit_date: this.now(),
         };
         stored.message = edited;

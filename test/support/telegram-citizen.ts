@@ -108,6 +108,11 @@ export class TelegramCitizen {
     return this.act(this.user.editCaption(sent.message!.message_id, caption));
   }
 
+  /** Puts another picture in the citizen's own earlier photo (`sent`), its caption kept. */
+  replacePhoto(sent: Update, fileId: string): Promise<Update> {
+    return this.act(this.user.replacePhoto(sent.message!.message_id, fileId));
+  }
+
   sendVoice(bytes?: Buffer): Promise<Update> {
     return this.act(this.user.sendVoice(bytes));
   }

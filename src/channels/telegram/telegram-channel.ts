@@ -358,9 +358,10 @@ async function heardVoice(
 }
 
 /**
- * A photo or a picture sent as a file, downloaded and kept as the citizen's photo (once per
- * update: a retried update finds what an earlier attempt kept), then taken as a photo with its
- * caption, which staff open in the console. Bytes that are no JPEG, PNG, WebP or HEIC picture
+ * A photo or a picture sent as a file, new or put in an edited message, downloaded and kept as
+ * the citizen's photo (once per picture: a retried update, or an edit of the caption only, finds
+ * what was kept), then taken as a photo with its caption (see takenAsPhoto), which staff open
+ * in the console. Bytes that are no JPEG, PNG, WebP or HEIC picture
  * leave `update.event`: a photo by Telegram's file id, or an unsupported document.
  * @throws AppError("channel.transient") when a document's download fails: the inbox tries
  * again (a photo falls back to its file id instead, see downloadedPicture).
@@ -372,15 +373,9 @@ async function keptPicture(
   update: CitizenUpdate,
   updateId: number,
 ): Promise<CitizenEvent> {
-  const file = update.pictureFile!;
   const owner = fileOwner("telegram", update.userId);
-  const sourceKey = String(updateId);
-  const asPhoto = (fileId: string): CitizenEvent => ({
-    type: "photo",
-    fileId,
-    ...(file.caption && { caption: file.caption }),
-    ...(file.messageId && { messageId: file.messageId }),
-  });
+  // Keyed by the picture itself: a retried update, or an edit that kept the picture, finds it.
+  const sourceKey = `picture:${update.pictureFile!.uniqueId}`;
   const notKept = (reason: string): CitizenEvent => {
     deps.logger.warn(
       { updateId, chatId: update.chatId, takenAs: update.event.type, reason },
@@ -389,14 +384,27 @@ async function keptPicture(
     return update.event;
   };
   const kept = await photos.findBySource(owner, sourceKey);
-  if (kept !== null) return asPhoto(kept);
+  if (kept !== null) return takenAsPhoto(update, kept);
   const downloaded = await downloadedPicture(bot, deps, update);
   if ("failed" in downloaded) return notKept(downloaded.failed);
   const { bytes } = downloaded;
   const saved = await photos.savePicture(owner, bytes, deps.clock.now(), sourceKey);
   if (saved === null) return notKept("its bytes are no JPEG, PNG, WebP or HEIC picture");
   deps.logger.info({ updateId, bytes: bytes.length, type: saved.mimeType }, "picture kept");
-  return asPhoto(saved.id);
+  return takenAsPhoto(update, saved.id);
+}
+
+/**
+ * The update's picture taken as the kept photo `photo`: a photo with its caption, or, for an
+ * edited message, the edit with the picture it carries now.
+ */
+function takenAsPhoto(update: CitizenUpdate, photo: string): CitizenEvent {
+  const { event } = update;
+  const { caption, messageId } = update.pictureFile!;
+  const edit = event.type === "edited" || (event.type === "unsupported" && event.kind === "edited");
+  return edit
+    ? { type: "edited", messageId, ...(caption !== undefined && { text: caption }), photo }
+    : { type: "photo", fileId: photo, messageId, ...(caption !== undefined && { caption }) };
 }
 
 /**

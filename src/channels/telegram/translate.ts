@@ -25,9 +25,11 @@ export interface CitizenUpdate {
    */
   readonly pictureFile?: {
     readonly fileId: string;
+    /** Telegram's id of the file itself, the same for the same picture in any message. */
+    readonly uniqueId: string;
     readonly caption?: string;
-    /** Set with `caption`: the message's id, for an edit of the caption. */
-    readonly messageId?: string;
+    /** The message's id, for an edit of its caption or picture. */
+    readonly messageId: string;
   };
 }
 
@@ -52,10 +54,12 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
   }
   const edited = update.edited_message;
   if (edited?.from && edited.chat.type === "private") {
+    const picture = pictureOf(edited);
     return {
       userId: String(edited.from.id),
       chatId: String(edited.chat.id),
-      event: editedWords(edited),
+      event: editOf(edited),
+      ...(picture && { pictureFile: picture }),
     };
   }
   const message = update.message;
@@ -75,15 +79,23 @@ export function toCitizenUpdate(update: Update): CitizenUpdate | null {
 }
 
 /**
- * An edit as the conversation takes it: the new words of a text message, or the new caption of
- * a photo or picture sent as a file (whose caption may have become the description); any other
- * edit (a caption removed, a location moved) is one it cannot take.
+ * An edit as the conversation takes it: the new words of a text message, or the caption and
+ * photo of a photo or picture sent as a file (whose caption may have become the description,
+ * whose picture may have been replaced); any other edit (a location moved, a caption removed
+ * from a picture sent as a file) is one it cannot take. A picture sent as a file is no photo
+ * until kept (see CitizenUpdate.pictureFile).
  */
-function editedWords(edited: Message): CitizenEvent {
+function editOf(edited: Message): CitizenEvent {
   const words = edited.text ?? (pictureOf(edited) ? captionOf(edited) : undefined);
-  return words === undefined
+  const photo = largestPhoto(edited);
+  return words === undefined && photo === undefined
     ? { type: "unsupported", kind: "edited" }
-    : { type: "edited", messageId: String(edited.message_id), text: words };
+    : {
+        type: "edited",
+        messageId: messageIdOf(edited),
+        ...(words !== undefined && { text: words }),
+        ...(photo !== undefined && { photo }),
+      };
 }
 
 /** The most a bot may download from Telegram: getFile refuses larger files. */
@@ -98,13 +110,20 @@ function pictureOf(message: Message): CitizenUpdate["pictureFile"] | undefined {
   // Telegram lists a photo's sizes smallest first.
   const files = message.photo ?? (document?.mime_type?.startsWith("image/") ? [document] : []);
   const file = files.findLast(downloadable);
-  return file && { fileId: file.file_id, ...captioned(message) };
+  const caption = captionOf(message);
+  return (
+    file && {
+      fileId: file.file_id,
+      uniqueId: file.file_unique_id,
+      messageId: messageIdOf(message),
+      ...(caption !== undefined && { caption }),
+    }
+  );
 }
 
-/** A photo's or picture's caption with its message's id (an edit names it); none without one. */
-function captioned(message: Message): { caption: string; messageId: string } | undefined {
-  const caption = captionOf(message);
-  return caption === undefined ? undefined : { caption, messageId: messageIdOf(message) };
+/** A photo's largest size (Telegram lists them smallest first): its file id. */
+function largestPhoto(message: Message): string | undefined {
+  return message.photo?.at(-1)?.file_id;
 }
 
 function messageIdOf(message: Message): string {
@@ -137,10 +156,15 @@ function toEvent(message: Message): CitizenEvent | null {
     const name = [message.contact.first_name, message.contact.last_name].filter(Boolean).join(" ");
     return { type: "contact", phone: message.contact.phone_number, ...(name && { name }) };
   }
-  if (message.photo && message.photo.length > 0) {
-    // Telegram lists the sizes smallest first; keep the largest.
-    const fileId = message.photo[message.photo.length - 1]!.file_id;
-    return { type: "photo", fileId, ...captioned(message) };
+  const photo = largestPhoto(message);
+  if (photo !== undefined) {
+    const caption = captionOf(message);
+    return {
+      type: "photo",
+      fileId: photo,
+      messageId: messageIdOf(message),
+      ...(caption !== undefined && { caption }),
+    };
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
   if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };

@@ -85,7 +85,13 @@ import {
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
 import type { CaseRef, DialogueState, Draft, Pending, Step } from "./state.ts";
-import { MAX_ADDITION_OFFERS, MAX_OFFERED_CASES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
+import {
+  MAX_ADDITION_OFFERS,
+  MAX_OFFERED_CASES,
+  MAX_PHOTO_MESSAGES,
+  MAX_PHOTOS,
+  MAX_RECORDINGS,
+} from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -423,6 +429,7 @@ function emptyDraft(no: number, now: Date): Draft {
     startedAt: now.toISOString(),
     description: null,
     descriptionMessageId: null,
+    correctedMessageId: null,
     classification: null,
     category: null,
     categoryLeftToClerk: false,
@@ -464,6 +471,9 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       const s = structuredClone(state);
       const turn = new Turn(resolved, s, now, surface);
       if (event.type === "text" || event.type === "photo") turn.messageId = event.messageId ?? null;
+      if (event.type === "photo" && event.messageId) {
+        rememberPhotoMessage(s, event.messageId, event.fileId);
+      }
       const normalised = normalise(event);
       if (afterUnknownQuestion && normalised.type === "text") {
         resumeAfterUnknownQuestion(turn, normalised.text);
@@ -537,7 +547,7 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
       turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
       return turn.reask();
     case "edited":
-      return onEdited(turn, event.messageId, event.text);
+      return onEdited(turn, event);
     case "voice":
       return onVoice(turn, event.recordingId, event.transcript);
     case "voice_refused":
@@ -1163,6 +1173,8 @@ async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid):
     return editNamedContact(turn, draft, draft.contact, value);
   }
   turn.s.step = field === "category" ? "category_list" : field;
+  // The message is "描述改成…", not the new words alone: an edit of it replaces nothing.
+  turn.messageId = null;
   return answerStep(turn, draft, value);
 }
 
@@ -1182,18 +1194,46 @@ async function editNamedContact(
 }
 
 /**
- * The citizen changed an earlier message. While the draft is open and its description is that
- * message's words alone, the changed words become the description (read afresh, and the kind
- * asked again, while it is still being asked); any other message stays as noted, and the change
- * is asked for as a new message.
+ * The citizen changed an earlier message. A photo message whose picture changed has its photo
+ * replaced where it is still kept (the draft, or words waiting to be filed), and the citizen is
+ * told. While the draft is open and its description is that message's words alone — or was,
+ * until the citizen replaced it with other words (描述改成…): the later change wins — changed
+ * words become the description (read afresh, and the kind asked again, while it is still being
+ * asked). Any other change (a message answering a later question, a filed complaint's) leaves
+ * what was noted, and the change is asked for as a new message.
  */
-async function onEdited(turn: Turn, messageId: string, raw: string): Promise<void> {
-  const draft = turn.s.draft;
-  if (!draft || draft.descriptionMessageId !== messageId) {
-    turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
-    return turn.reask();
+async function onEdited(
+  turn: Turn,
+  edit: Extract<CitizenEvent, { type: "edited" }>,
+): Promise<void> {
+  const photoReplaced =
+    edit.photo !== undefined && replaceMessagePhoto(turn.s, edit.messageId, edit.photo);
+  if (photoReplaced) turn.say({ text: turn.tr("photoReplaced") });
+  const { draft } = turn.s;
+  const { messageId, text } = edit;
+  if (draft && text !== undefined) {
+    const corrected = draft.correctedMessageId === messageId;
+    const describes = corrected || draft.descriptionMessageId === messageId;
+    // A new picture under the same caption changes the photo only.
+    const sameWords = photoReplaced && cleanText(text) === draft.description;
+    if (describes && !sameWords)
+      return editDescription(turn, draft, { messageId, text }, corrected);
   }
-  const check = checkDescription(cleanText(raw));
+  if (!photoReplaced) turn.say({ text: turn.tr("unsupported", { kind: "edited" }) });
+  return turn.reask();
+}
+
+/**
+ * The description's message was edited: its words, read afresh, become the description —
+ * also when the citizen had since replaced them with other words (`overWords`: told so).
+ */
+async function editDescription(
+  turn: Turn,
+  draft: Draft,
+  edit: { readonly messageId: string; readonly text: string },
+  overWords: boolean,
+): Promise<void> {
+  const check = checkDescription(cleanText(edit.text));
   if (!check.ok) {
     const { problem, length } = check;
     turn.say({
@@ -1202,11 +1242,38 @@ async function onEdited(turn: Turn, messageId: string, raw: string): Promise<voi
     return turn.reask();
   }
   draft.description = check.text;
+  draft.descriptionMessageId = edit.messageId;
+  draft.correctedMessageId = null;
   warnOfHazards(turn, check.text);
-  turn.say({ text: turn.tr("descriptionEdited") });
+  turn.say({ text: turn.tr(overWords ? "descriptionEditedOverWords" : "descriptionEdited") });
   if (turn.s.step !== "category" && turn.s.step !== "category_list") return turn.reask();
   await analyseDescription(turn, draft);
   return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+}
+
+/** Notes the photo a photo message brought, for an edit of its picture; the oldest forgotten. */
+function rememberPhotoMessage(s: DialogueState, messageId: string, photo: string): void {
+  s.photoMessages[messageId] = photo;
+  const remembered = Object.keys(s.photoMessages);
+  for (const old of remembered.slice(0, Math.max(0, remembered.length - MAX_PHOTO_MESSAGES))) {
+    delete s.photoMessages[old];
+  }
+}
+
+/**
+ * Puts `photo` where the photo message `messageId` brought another picture, in the draft or
+ * with words waiting to be filed; false when it brought this picture, or its photo is kept there
+ * no more (filed, cancelled, or never a photo message noted).
+ */
+function replaceMessagePhoto(s: DialogueState, messageId: string, photo: string): boolean {
+  const previous = s.photoMessages[messageId];
+  if (previous === undefined || previous === photo) return false;
+  const photos = s.draft ? s.draft.photos : waitingPhotos(s.pending);
+  const index = photos?.indexOf(previous) ?? -1;
+  if (index === -1) return false;
+  photos![index] = photo;
+  s.photoMessages[messageId] = photo;
+  return true;
 }
 
 /**
@@ -2094,6 +2161,7 @@ async function acceptDescription(
   messageId: string | null,
 ): Promise<void> {
   const draft = turn.draft();
+  if (draft.descriptionMessageId !== null) draft.correctedMessageId = draft.descriptionMessageId;
   draft.description = description;
   draft.descriptionMessageId = messageId;
   await analyseDescription(turn, draft);
@@ -2722,6 +2790,7 @@ function appendToDescription(
   }
   draft.description = longer;
   draft.descriptionMessageId = null;
+  draft.correctedMessageId = null;
   return true;
 }
 

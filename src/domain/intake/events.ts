@@ -25,10 +25,21 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
   /** `messageId`: the channel's id of the message, when it can later tell an edit of it. */
   z.object({ type: z.literal("text"), text: z.string(), messageId: z.string().min(1).optional() }),
   /**
-   * The citizen changed the words of an earlier text message, or the caption of an earlier
-   * photo (`messageId`, as sent with it).
+   * The citizen changed an earlier message (`messageId`, as sent with it): `text` is the words
+   * of a text message or the caption of a photo, as they are now (absent for a photo without
+   * one); `photo` the picture a photo message carries now (the channel's reference, as a photo
+   * event gives it), the same reference when only the caption changed.
    */
-  z.object({ type: z.literal("edited"), messageId: z.string().min(1), text: z.string() }),
+  z
+    .object({
+      type: z.literal("edited"),
+      messageId: z.string().min(1),
+      text: z.string().optional(),
+      photo: z.string().min(1).optional(),
+    })
+    .refine((edit) => edit.text !== undefined || edit.photo !== undefined, {
+      message: "an edit carries words or a photo",
+    }),
   /** `name` without the slash or a bot suffix ("status"); `args` is the rest, trimmed. */
   z.object({ type: z.literal("command"), name: z.string(), args: z.string() }),
   /** A press of a button the engine sent earlier; `id` is the button's id, unchanged. */

@@ -15,6 +15,10 @@ import type { Locale } from "../../i18n/catalog.ts";
  * instance anything: a version it does not know resets the dialogue all the same.
  */
 export const DIALOGUE_STATE_SCHEMA_VERSION = 1;
+
+/** At most this many photo messages are remembered for an edit of their picture. */
+export const MAX_PHOTO_MESSAGES = 20;
+
 /** At most this many photos per complaint. */
 export const MAX_PHOTOS = 5;
 /** At most this many voice recordings kept per complaint. */
@@ -109,6 +113,12 @@ export const DraftSchema = z.object({
    * replaces the description.
    */
   descriptionMessageId: z.string().nullable().default(null),
+  /**
+   * The channel's id of the message the description was taken from before the citizen
+   * replaced it with other words (描述改成…): an edit of that message, coming later, replaces
+   * them in turn (the later change wins).
+   */
+  correctedMessageId: z.string().nullable().default(null),
   /** The classifier's answer for the description; null before it or when it failed. */
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
@@ -259,6 +269,12 @@ export const DialogueStateSchema = z
     draftCount: z.number().int().nonnegative(),
     /** The last submission, so a second tap on an old "submit" button can say so. */
     lastSubmitted: z.object({ draftNo: z.number().int(), trackingNo: z.string() }).nullable(),
+    /**
+     * The photo each recent photo message brought, by the channel's message id (at most
+     * {@link MAX_PHOTO_MESSAGES}, oldest dropped): an edit that puts another picture in the
+     * message replaces that photo where it is still kept.
+     */
+    photoMessages: z.record(z.string(), z.string()).default({}),
   })
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
@@ -281,6 +297,7 @@ export function createDialogueState(
     pending: null,
     draftCount: 0,
     lastSubmitted: null,
+    photoMessages: {},
   };
 }
 

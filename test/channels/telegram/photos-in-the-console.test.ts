@@ -3,7 +3,8 @@
  * may fetch) and kept by the service, as WeChat pictures and web uploads are: the case holds
  * the kept picture, and staff who may see the case open it in the console. When the download
  * fails, the photo stays Telegram's file id, as before, and the service says why in its log;
- * the first time staff open such a photo it is downloaded then, and kept from then on.
+ * such a photo is fetched in the background and kept (a fetch that fails is tried again later,
+ * each time later), or, if staff open it before that, downloaded then; kept from then on.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClerk, signedInStaff } from "../../console/console-world.ts";
@@ -158,5 +159,37 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     expect(logged[0]).toContain("its telegram download failed");
 
     expect((await open()).status).toBe(200);
+  });
+
+  it("keeps a photo kept by Telegram's file id in the background, trying again later when Telegram refuses", async () => {
+    const { no, open } = await caseWithPhotoKeptByFileId();
+    const keeper = service.app.app.chatPhotoKeeper;
+    const attachment = async () =>
+      service.db.attachment.findFirstOrThrow({ where: { case: { trackingNo: no } } });
+    service.telegram.failNext("getFile", 1, {
+      status: 400,
+      description: "Bad Request: file is temporarily unavailable",
+    });
+
+    expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 1 });
+    expect(await attachment()).toMatchObject({ storagePath: null, keepAttempts: 1 });
+    const putOff = logLines.filter((line) => line.includes("chat photo not kept"));
+    expect(putOff.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ caseNo: no, attempt: 1 }),
+    ]);
+    expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 0 });
+
+    service.app.clock.advance(60_000);
+    expect(await keeper.runOnce()).toEqual({ kept: 1, failed: 0 });
+    expect((await attachment()).storagePath).not.toBeNull();
+    expect(logLines.filter((line) => line.includes("chat photo kept")).join()).toContain(no);
+    expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 0 });
+
+    // Opened without Telegram: so even when Telegram no longer gives the file (a new bot token).
+    const downloadsBefore = service.telegram.callsOf("getFile").length;
+    const opened = await open();
+    expect(opened.status).toBe(200);
+    expect(opened.headers.get("content-type")).toBe("image/jpeg");
+    expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore);
   });
 });

@@ -2,7 +2,9 @@
  * The staff cards in Telegram follow the case wherever it is decided: a clerk in the web
  * console, a direct call of the case actions, a unit answering in the console. The card is
  * edited to the case as it now is — its history names who decided, and the buttons for a
- * decision already taken are gone. A card that cannot be edited never undoes the decision.
+ * decision already taken are gone. A card lists the citizen's newest additions (群众补充) under
+ * the description, masked on the unit's card as the description is. A card that cannot be
+ * edited never undoes the decision.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../src/console/passwords.ts";
@@ -132,6 +134,32 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     // The clerks' card follows too: it names the unit's answer under the clerk's routing.
     await telegram.waitUntil(() => /钱科员 💬 答复/.test(message(STAFF_CHAT, cardId).text!));
     expect(message(STAFF_CHAT, cardId).text).toMatch(/李娜 📤 交办[\s\S]*钱科员 💬 答复/);
+  });
+
+  it("lists the citizen's two newest additions, masked on the unit's card", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const citizen = { kind: "citizen", id: `telegram:${CITIZEN}` } as const;
+    for (const text of [
+      "井盖是上周五丢的",
+      "旁边还有个大坑",
+      "王大爷昨晚差点掉下去，电话13812345678",
+    ]) {
+      await service.app.caseActions.act(no, { type: "supplement", text }, citizen);
+    }
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+
+    await press(app, telegram, clerk, message(STAFF_CHAT, cardId), `k:ok:${no}`);
+    await deliver(service);
+
+    const clerkCard = await buttonsGone(STAFF_CHAT, cardId);
+    expect(clerkCard.text).toContain("群众补充（共 3 条，最新 2 条）：");
+    expect(clerkCard.text).toMatch(/旁边还有个大坑\n.*王大爷昨晚差点掉下去，电话13812345678/);
+    expect(clerkCard.text).not.toContain("井盖是上周五丢的");
+    const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
+    expect(unitCard.text).toContain("旁边还有个大坑");
+    expect(unitCard.text).toContain("昨晚差点掉下去");
+    expect(unitCard.text).not.toContain("王大爷");
+    expect(unitCard.text).not.toContain("13812345678");
   });
 
   it("takes the buttons off a unit's card once the case went to another unit", async () => {

@@ -66,8 +66,18 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
   /** The card as the staff member sees it now (after updates). */
   const shown = (card: Card) => fake.currentCard(card.task_id)!.card;
 
-  /** A new case filed by a citizen of its own, and its card to 张三. */
-  const newCaseCard = () => world.newCaseCard(world.newCitizen());
+  let directCitizen = 5000;
+  /**
+   * A new case of 张秀英, a citizen of its own, and its card to 张三: filed straight through the
+   * service's submitter, as the clerks' tests are not about filing (the units' tests file
+   * through WeChat, where their citizens read the answers).
+   */
+  const newCaseCard = async (): Promise<{ no: string; card: Card }> => {
+    const contact = { kind: "named", name: "张秀英", phone: "13812345678" } as const;
+    const no = await fileDirectly(service, ++directCitizen, { contact }, { wecomStaff: true });
+    await waitUntil(() => cardsAbout("zhangsan", no).length > 0);
+    return { no, card: cardsAbout("zhangsan", no)[0]! };
+  };
 
   describe("clerks", () => {
     it("get a new case as a card: the likely units in a drop-down, the suggested one picked", async () => {
