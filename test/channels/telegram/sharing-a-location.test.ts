@@ -99,18 +99,23 @@ describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 
     await telegram.close();
   });
 
-  it("shows the coordinates, the district and town they lie in, and that they decided the district", async () => {
+  /** Files an open manhole whose place is only the shared point; `answerWhen` the time asked. */
+  async function fileAtTheSharedPoint(answerWhen: (citizen: TelegramCitizen) => Promise<unknown>) {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
     await citizen.command("/new");
     await citizen.say("这里的井盖没了，晚上很危险");
     await citizen.tap("对，就是这个");
     await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
-    await citizen.tap("不记得了");
+    await answerWhen(citizen);
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");
     await citizen.tap("提交");
     expect(citizen.text).toContain("您的编号是");
+  }
+
+  it("shows the coordinates, the district and town they lie in, and that they decided the district", async () => {
+    await fileAtTheSharedPoint((citizen) => citizen.tap("不记得了"));
 
     await deliver(service);
     const [card] = telegram.sentMessages(STAFF_CHAT);
@@ -120,16 +125,7 @@ describe("the clerks' card of a case filed with a GPS point", { timeout: 60_000 
   });
 
   it("shows a holiday said without its name as the holiday it was read as", async () => {
-    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
-    telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
-    await citizen.command("/new");
-    await citizen.say("这里的井盖没了，晚上很危险");
-    await citizen.tap("对，就是这个");
-    await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
-    await citizen.say("节前");
-    await citizen.tap("没有照片");
-    await citizen.tap("匿名反映");
-    await citizen.tap("提交");
+    await fileAtTheSharedPoint((citizen) => citizen.say("节前"));
 
     await deliver(service);
     const [card] = telegram.sentMessages(STAFF_CHAT);
