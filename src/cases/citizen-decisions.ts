@@ -81,20 +81,24 @@ export type RecordSupplementPhotos = (
 ) => Promise<number>;
 
 /**
- * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told;
- * the photos sent with them attached to the case once the addition is done (never before).
+ * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told,
+ * the photos sent with them attached to the case. The photos go first, as a unit's photos are
+ * uploaded before the answer that names them: attaching one again attaches nothing, so when the
+ * addition fails after them, the citizen's second yes writes one addition, not two.
  */
 export function createSupplements(
   actions: Pick<CaseActions, "act">,
+  store: Pick<LifecycleCaseStore, "isOwnedBy">,
   recordPhotos: RecordSupplementPhotos,
 ): Supplements {
   return {
     async supplement(citizenRef, trackingNo, text, photoIds) {
-      const request = { type: "supplement", text, photoIds } as const;
-      const decision = await decide(actions, trackingNo, request, citizenRef);
       const sender = parseCitizenRef(citizenRef);
-      if (decision === "done" && sender) await recordPhotos(trackingNo, sender, photoIds);
-      return decision;
+      if (photoIds.length > 0 && sender && (await store.isOwnedBy(trackingNo, citizenRef))) {
+        await recordPhotos(trackingNo, sender, photoIds);
+      }
+      const request = { type: "supplement", text, photoIds } as const;
+      return decide(actions, trackingNo, request, citizenRef);
     },
   };
 }

@@ -294,7 +294,7 @@ export async function createCore(
         recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
-    supplements: createSupplements(caseActions, (trackingNo, sender, photoIds) =>
+    supplements: createSupplements(caseActions, caseStore, (trackingNo, sender, photoIds) =>
       recordSupplementPhotos(db, trackingNo, sender, photoIds, clock.now()),
     ),
   });

@@ -11,6 +11,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";
 import { signedInClerk } from "../../console/console-world.ts";
+import { expectErrorLogs } from "../../support/error-logs.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   PNG_BYTES,
@@ -146,6 +147,26 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
       supplemented: true,
     });
     expect(detail.photoRefs.filter((p: { supplemented?: true }) => p.supplemented)).toHaveLength(1);
+  });
+
+  it("writes one addition, photo and all, on a yes again after the storage failed", async () => {
+    const attachments = () =>
+      service.app.db.attachment.count({ where: { case: { trackingNo: filed.trackingNo } } });
+    const [entriesBefore, photosBefore] = [(await supplements()).length, await attachments()];
+    // The database refuses to keep the addition's photo once, as a full disk would.
+    await service.app.db.$executeRawUnsafe(`CREATE TRIGGER refuse_photo BEFORE INSERT ON
+      "Attachment" BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await citizen.say("补充一下，坑越来越大了");
+    await citizen.upload(PNG_BYTES, "bigger.png", "image/png");
+    expectErrorLogs(/an addition to a case failed in the chat/);
+    await citizen.tap("补充进去");
+    await service.app.db.$executeRawUnsafe("DROP TRIGGER refuse_photo");
+    expect(citizen.text).toContain("没能补充进去。请过一会儿再试。");
+
+    await citizen.tap("补充进去");
+    expect(citizen.text).toContain(`已补充到编号 ${filed.trackingNo}`);
+    expect(await supplements()).toHaveLength(entriesBefore + 1);
+    expect(await attachments()).toBe(photosBefore + 1);
   });
 
   describe("on the status page, with the number and query code (as a withdrawal there)", () => {
