@@ -24,7 +24,7 @@ import type { Logger } from "../../logging/logger.ts";
 import type { CaseLookup } from "../../storage/case-lookup.ts";
 import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
 import type { PhoneSignIn } from "./phone-sign-in.ts";
-import { esc, field, renderPage, renderStatusPage } from "./status-page.ts";
+import { esc, field, localePath, renderPage, renderStatusPage } from "./status-page.ts";
 
 /** The cookie of a phone sign-in (sealed: see phone-sign-in.ts). */
 export const MY_CASES_COOKIE = "zk_my";
@@ -78,7 +78,7 @@ function masked(phone: string): string {
 
 /** The confirming page of withdrawing support of `trackingNo` (the form posts to the same path). */
 function withdrawPath(trackingNo: string, locale: Locale): string {
-  return `/my/cases/${encodeURIComponent(trackingNo)}/withdraw-support${locale === "en" ? "?lang=en" : ""}`;
+  return localePath(`/my/cases/${encodeURIComponent(trackingNo)}/withdraw-support`, locale);
 }
 
 export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
@@ -123,7 +123,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     if (!deps.available) {
       return `<h1 class="page-title">${esc(text.heading)}</h1>
         <section class="card"><p class="lead">${esc(text.unavailable)}</p>
-        <a class="button primary" href="/status${locale === "en" ? "?lang=en" : ""}">${esc(
+        <a class="button primary" href="${localePath("/status", locale)}">${esc(
           webPageText(locale).navStatus,
         )}</a></section>`;
     }
@@ -168,7 +168,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
           })}
           <button type="submit" class="button primary">${esc(text.signIn)}</button>
         </form>
-        <p><a href="/my${locale === "en" ? "?lang=en" : ""}">${esc(text.requestAgain)}</a></p>
+        <p><a href="${localePath("/my", locale)}">${esc(text.requestAgain)}</a></p>
       </section>`;
   }
 
@@ -179,11 +179,10 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     cases: readonly CitizenCaseSummary[],
   ): string {
     const text = myCasesPageText(locale);
-    const lang = locale === "en" ? "?lang=en" : "";
     const rows = cases
       .map(
         (c) => `<li class="my-case">
-          <a class="my-case-no" href="/my/cases/${esc(c.trackingNo)}${lang}">${esc(c.trackingNo)}</a>
+          <a class="my-case-no" href="${esc(localePath(`/my/cases/${c.trackingNo}`, locale))}">${esc(c.trackingNo)}</a>
           ${c.supported ? `<span class="my-case-supported">${esc(text.supported)}</span>` : ""}
           <span class="my-case-category">${esc(categoryName(deps.directory, locale, c.category))}</span>
           <span class="status-badge status-${c.status}">${esc(t(locale, "statusName", { status: c.status }))}</span>
@@ -229,7 +228,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
           <input type="hidden" name="_csrf" value="${esc(csrfToken)}">
           <button type="submit" class="button primary">${esc(t(locale, "withdrawYes"))}</button>
         </form>
-        <p><a href="/my${locale === "en" ? "?lang=en" : ""}">${esc(myCasesPageText(locale).backToList)}</a></p>
+        <p><a href="${localePath("/my", locale)}">${esc(myCasesPageText(locale).backToList)}</a></p>
       </section>`;
   }
 
@@ -238,7 +237,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     return `<h1 class="page-title">${esc(myCasesPageText(locale).heading)}</h1>
       ${done ? `<div class="notice-ok" role="status">${esc(message)}</div>` : alert(message)}
       <section class="card">
-        <p><a class="button primary" href="/my${locale === "en" ? "?lang=en" : ""}">${esc(
+        <p><a class="button primary" href="${localePath("/my", locale)}">${esc(
           myCasesPageText(locale).backToList,
         )}</a></p>
       </section>`;
@@ -304,7 +303,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         deps.logger.info("phone sign-in");
         return reply
           .setCookie(MY_CASES_COOKIE, value, { ...cookieOptions, maxAge: maxAgeSeconds })
-          .redirect(`/my${lang === "en" ? "?lang=en" : ""}`, 303);
+          .redirect(localePath("/my", lang), 303);
       },
     );
 
@@ -315,7 +314,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         const { lang } = LangQuerySchema.parse(request.body ?? {});
         return reply
           .clearCookie(MY_CASES_COOKIE, cookieOptions)
-          .redirect(`/my${lang === "en" ? "?lang=en" : ""}`, 303);
+          .redirect(localePath("/my", lang), 303);
       },
     );
 

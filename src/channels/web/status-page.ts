@@ -246,14 +246,18 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
   </form>`;
 }
 
+/** The case still runs and the reader is its petitioner, not a supporter: they may add or withdraw. */
+function petitionerMayAct(d: StatusCaseDetail): boolean {
+  return !d.supported && RUNNING_CITIZEN_STATUSES.includes(d.status);
+}
+
 /**
  * While the case is being decided on or handled, its citizen may add to it (补充) — the same
  * cases and the same proof (the query code, or the signed-in phone standing for it) as a
  * withdrawal; never a supporter.
  */
 function renderSupplement(view: StatusPageView, result: Found, text: WebPageText): string {
-  const d = result.detail;
-  if (d.supported || !RUNNING_CITIZEN_STATUSES.includes(d.status)) return "";
+  if (!petitionerMayAct(result.detail)) return "";
   return `<form class="status-action supplement-form" method="post" action="/status/supplement" aria-labelledby="supplement-heading">
     <h3 id="supplement-heading">${esc(text.supplementHeading)}</h3>
     ${caseFields(view, result)}
@@ -271,8 +275,7 @@ function renderSupplement(view: StatusPageView, result: Found, text: WebPageText
 
 /** While the case is being decided on or handled, its citizen may withdraw it (never a supporter). */
 function renderWithdraw(view: StatusPageView, result: Found, text: WebPageText): string {
-  const d = result.detail;
-  if (d.supported || !RUNNING_CITIZEN_STATUSES.includes(d.status)) return "";
+  if (!petitionerMayAct(result.detail)) return "";
   return `<form class="status-action withdraw-form" method="post" action="/status/withdraw" aria-labelledby="withdraw-heading">
     <h3 id="withdraw-heading">${esc(text.withdrawHeading)}</h3>
     ${caseFields(view, result)}
@@ -322,6 +325,11 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
 }
 
 /** The frame every server-rendered web page shares with the chat page. */
+/** A page's path in the reader's language: English pages carry `?lang=en`, Chinese ones nothing. */
+export function localePath(path: string, locale: Locale): string {
+  return locale === "en" ? `${path}?lang=en` : path;
+}
+
 export function renderPage(page: {
   locale: Locale;
   title: string;
@@ -346,7 +354,7 @@ export function renderPage(page: {
 <a class="skip-link" href="#main">${esc(text.skipToContent)}</a>
 <header class="site-header">
   <div class="site-header-inner">
-    <a class="brand" href="/${page.locale === "en" ? "?lang=en" : ""}">
+    <a class="brand" href="${localePath("/", page.locale)}">
       <span class="brand-mark" aria-hidden="true">12345</span>
       <span class="brand-text"><span class="brand-name">${esc(text.serviceName)}</span>
       <span class="brand-tagline">${esc(text.serviceTagline)}</span></span>
@@ -354,9 +362,9 @@ export function renderPage(page: {
     <a class="lang-switch" href="${here}?lang=${other}" lang="${other === "zh" ? "zh-CN" : "en"}">${esc(text.otherLanguage)}</a>
   </div>
   <nav class="site-nav" aria-label="${esc(text.mainNav)}">
-    <a href="/${page.locale === "en" ? "?lang=en" : ""}"${current("chat")}>${esc(text.navChat)}</a>
-    <a href="/status${page.locale === "en" ? "?lang=en" : ""}"${current("status")}>${esc(text.navStatus)}</a>
-    <a href="/my${page.locale === "en" ? "?lang=en" : ""}"${current("my")}>${esc(text.navMyCases)}</a>
+    <a href="${localePath("/", page.locale)}"${current("chat")}>${esc(text.navChat)}</a>
+    <a href="${localePath("/status", page.locale)}"${current("status")}>${esc(text.navStatus)}</a>
+    <a href="${localePath("/my", page.locale)}"${current("my")}>${esc(text.navMyCases)}</a>
   </nav>
 </header>
 <main id="main" class="page-main">

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { UNIT_PHOTO_PATH, type SignedPhoto, type UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { webPageText } from "../../i18n/web-page.ts";
-import { esc, renderPage } from "./status-page.ts";
+import { esc, localePath, renderPage } from "./status-page.ts";
 
 const ParamsSchema = z.object({
   trackingNo: z.string().min(1).max(40),
@@ -57,7 +57,7 @@ export function unitPhotoRoute(deps: {
               active: null,
               body: `<h1 class="page-title">${esc(text.unitPhotoHeading)}</h1>
     <div class="alert" role="alert">${esc(text.unitPhotoRefused[found.refused])}</div>
-    <p><a class="button" href="/status${locale === "en" ? "?lang=en" : ""}">${esc(text.navStatus)}</a></p>`,
+    <p><a class="button" href="${localePath("/status", locale)}">${esc(text.navStatus)}</a></p>`,
             }),
           );
       }

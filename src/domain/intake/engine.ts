@@ -2173,11 +2173,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const description = draft.description ?? "";
   if (detectHazards(description).length > 0) draft.isEmergency = true;
   draft.classification = await classified(turn, draft, draft.region?.code ?? null);
-  const regionNamed = knownRegion(turn, deps.regionDetector.detect(description));
-  if (draft.region === null || draft.region.source === "description") {
-    const code = regionNamed ?? knownRegion(turn, draft.classification?.region ?? null);
-    draft.region = code ? { code, source: "description" } : null;
-  }
+  const guessed = knownRegion(turn, draft.classification?.region ?? null);
+  const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
   if (draft.address === null && place.address !== null) {
     draft.address = place.address;
@@ -2754,19 +2751,23 @@ function answersQuestion(turn: Turn, text: string): boolean {
 function addToDescription(turn: Turn, draft: Draft, text: string): void {
   if (!appendToDescription(turn, draft, text, (problem) => turn.say({ text: problem }))) return;
   warnOfHazards(turn, text);
-  rereadRegion(turn, draft);
+  // A county named in the words added ("是在川汇区那边") replaces one only guessed before.
+  regionFromDescription(turn, draft, draft.region?.code ?? null);
   turn.say({ text: turn.tr("descriptionAdded") });
 }
 
 /**
- * A county or district named in words added later ("Wenchang Avenue, Chuanhui district" after
- * "near Zhoukou Normal University") is the region, when the region was only read from the
- * description before; one the citizen chose or gave as an address stays.
+ * The county or district the description names is the draft's region, else `guess` — while the
+ * region was only ever read from the description; one the citizen chose, gave as an address or
+ * shared as a point stays. Returns the region named (null: none).
  */
-function rereadRegion(turn: Turn, draft: Draft): void {
-  if (draft.region !== null && draft.region.source !== "description") return;
+function regionFromDescription(turn: Turn, draft: Draft, guess: string | null): string | null {
   const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
-  if (named) draft.region = { code: named, source: "description" };
+  if (draft.region === null || draft.region.source === "description") {
+    const code = named ?? guess;
+    draft.region = code ? { code, source: "description" } : null;
+  }
+  return named;
 }
 
 /**
