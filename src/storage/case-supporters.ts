@@ -55,7 +55,11 @@ export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock
   // Asked at the place step of every complaint, while the citizen waits: one plain statement.
   const sql = plainSqlOf(db);
 
-  /** Open cases of the category, not the asking citizen's own. */
+  /**
+   * Open cases of the category, not the asking citizen's own, and never a report against
+   * officials (检举控告): that one was made is told to no one filing nearby, who may be the
+   * official it is about.
+   */
   function others(question: NearbyQuestion): Prisma.Sql {
     const asker = parseCitizenRef(question.citizenRef);
     const notOwn = asker
@@ -63,6 +67,7 @@ export function createNearbyCases(db: Db, settings: NearbySettings, clock: Clock
           WHERE "channel" = ${asker.channel} AND "externalId" = ${asker.externalId})`
       : Prisma.empty;
     return Prisma.sql`"categoryCode" = ${question.category}
+      AND "caseClass" <> 'report'
       AND "status" IN (${Prisma.join(SUPPORTABLE_STATUSES)}) ${notOwn}`;
   }
 

@@ -83,6 +83,21 @@ describe.each(PROVIDERS)("nearby reports on %s", { timeout: 60_000 }, (provider)
     expect(await nearby.find(lamp(HERE, [], "telegram:5001"))).toEqual([]);
   });
 
+  it("never offers a report against officials: that one was made is told to no one nearby", async () => {
+    const report = await world.file(5006, {
+      description: "村支书把低保名额都给了自己亲戚，不送礼就不给办",
+      category: "discipline",
+      region: "chuanhui",
+      address: "川汇区人民路18号",
+      location: HERE,
+    });
+    const asked = { ...lamp(HERE, ["road:人民路"]), category: "discipline" };
+    expect(await nearby.find(asked)).toEqual([]);
+    await world.db.case.update({ where: { trackingNo: report }, data: { caseClass: "request" } });
+    expect((await nearby.find(asked)).map((c) => c.trackingNo)).toEqual([report]);
+    await world.db.case.update({ where: { trackingNo: report }, data: { caseClass: "report" } });
+  });
+
   it("without a point, offers the open cases naming the same road in the same region", async () => {
     const found = await nearby.find(lamp(null, ["road:人民路"]));
     expect(found.map((c) => c.trackingNo)).toEqual([no.onTheRoad]);
