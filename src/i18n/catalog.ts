@@ -147,6 +147,8 @@ export interface Catalog {
   /** A shared location placed in a region (coordinates decided it). */
   /** `town` null: the point lies in the region but in no town's area of the places file. */
   locationPlaced(p: { region: string; town: string | null }): string;
+  /** A town within its region, as a place is read ("西华县东夏亭镇"). */
+  townInRegion(p: { region: string; town: string }): string;
   // Nearby reports before filing (附议)
   nearbyCases(p: { cases: readonly NearbyLine[] }): string;
   nearbySame(p: { index: number }): string;
@@ -202,7 +204,8 @@ export interface Catalog {
   photosUseButtons(p: { count: number; max: number }): string;
 
   // Contact
-  askContact(): string;
+  /** `report`: a report against officials (检举控告), whose reporter is told it stays confidential. */
+  askContact(p: { report: boolean }): string;
   shareContact(): string;
   contactAnonymous(): string;
   /** The button that takes the number the description gave as the contact. */
@@ -241,6 +244,8 @@ export interface Catalog {
     commands: boolean;
     /** A hazard (open manhole, gas …): the receipt says it goes first, and where to call. */
     emergency: boolean;
+    /** A report against officials: it goes to the discipline body only, the reporter kept confidential. */
+    report: boolean;
   }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;

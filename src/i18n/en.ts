@@ -204,6 +204,7 @@ export const en: Catalog = {
   askStreetAgain: ({ area }) =>
     `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
+  townInRegion: ({ region, town }) => `${town}, ${region}`,
   locationPlaced: ({ region, town }) =>
     town
       ? `Location received: ${town}, ${region}.`
@@ -290,9 +291,14 @@ export const en: Catalog = {
       ? `Please send photos (up to ${max}), or tap “No photos”.`
       : `I have ${plural(count, "photo", "photos")}. Send more, or tap “Done with photos”.`,
 
-  askContact: () =>
+  askContact: ({ report }) =>
     [
       "Last step: please give your name and phone number so the staff can reach you.",
+      ...(report
+        ? [
+            "Reports are kept confidential: your name and number are never told to the people or office you report.",
+          ]
+        : []),
       "For example: Zhang Xiuying 13812345678 (landlines with area code, e.g. 0394-8123456)",
       "",
       "You may tap “Stay anonymous” instead. Anonymous reports also get updates here in this chat.",
@@ -371,7 +377,7 @@ export const en: Catalog = {
     "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
     [
       "✅ Sent!",
       `Your tracking number: ${trackingNo}`,
@@ -385,7 +391,9 @@ export const en: Catalog = {
       "",
       "What happens next:",
       `1. Within 15 days (by ${formatDate("en", acceptanceDueAt)}) the staff decide whether to accept it, and tell you here.`,
-      "2. Once accepted, the office in charge handles it; you get updates here.",
+      report
+        ? "2. Once accepted, only the discipline inspection body handles it, never the people or office you report; you get updates here."
+        : "2. Once accepted, the office in charge handles it; you get updates here.",
       anonymous
         ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
         : "3. Staff may call you for details; please watch for their call.",

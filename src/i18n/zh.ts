@@ -195,6 +195,7 @@ export const zh: Catalog = {
   askStreetAgain: ({ area }) =>
     `工作人员要按地址找过去，麻烦再说具体一点：在${area ?? ""}哪条路、哪个小区或哪个村？比如“七一路”“建业小区”“王庄村”。说不清可以点“跳过”，也可以发送位置。`,
   streetSkip: () => "跳过",
+  townInRegion: ({ region, town }) => `${region}${town}`,
   locationPlaced: ({ region, town }) =>
     town
       ? `收到位置，在${region}${town}。`
@@ -274,9 +275,10 @@ export const zh: Catalog = {
       ? `请直接发照片（最多 ${max} 张），没有就点“没有照片”。`
       : `已经收到 ${count} 张照片。还有就接着发，发完请点“照片发完了”。`,
 
-  askContact: () =>
+  askContact: ({ report }) =>
     [
       "最后，请留下您的姓名和电话，方便工作人员联系您。",
+      ...(report ? ["举报人的信息严格保密，您的姓名和电话不会告诉被举报的人和单位。"] : []),
       "例如：张秀英 13812345678（座机请带区号，如 0394-8123456）",
       "",
       "不想留也可以点“匿名反映”。匿名反映同样会在这里收到办理进展。",
@@ -352,7 +354,7 @@ export const zh: Catalog = {
   cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency }) =>
+  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
     [
       "✅ 提交成功！",
       `您的编号是：${trackingNo}`,
@@ -366,7 +368,9 @@ export const zh: Catalog = {
       "",
       "接下来：",
       `1. 工作人员会在 15 天内决定是否受理（最晚 ${formatDate("zh", acceptanceDueAt)}），并在这里告诉您。`,
-      "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
+      report
+        ? "2. 受理后，只交给纪检监察机关办理，不会交给被举报的人和单位；办理进展也会在这里通知您。"
+        : "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
       anonymous
         ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
         : "3. 工作人员可能会打电话向您了解情况，请留意来电。",

@@ -8,7 +8,12 @@ import type { Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
 import { directoryLocator, type PlaceLocator } from "../places/locate.ts";
-import { addressAsSaid, createPlaceReader, type PlaceReader } from "../places/place-text.ts";
+import {
+  addressAsSaid,
+  createPlaceReader,
+  type PlaceReader,
+  type PlaceWord,
+} from "../places/place-text.ts";
 import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
@@ -62,6 +67,7 @@ import {
   categoryName,
   isConfidentGuess,
   isEditing,
+  isReport,
   languageButtons,
   menuButtons,
   nameSaidIn,
@@ -435,6 +441,7 @@ function emptyDraft(no: number, now: Date): Draft {
     categoryLeftToClerk: false,
     address: null,
     location: null,
+    town: null,
     placePrecision: "none",
     streetAsked: false,
     streetVague: false,
@@ -1046,6 +1053,7 @@ async function submit(turn: Turn, draft: Draft): Promise<void> {
       anonymous: contact.kind === "anonymous",
       commands: turn.surface === "chat_app",
       emergency: draft.isEmergency,
+      report: isReport(draft, turn.deps.directory),
     }),
     removeKeyboard: true,
   });
@@ -2176,10 +2184,16 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const guessed = knownRegion(turn, draft.classification?.region ?? null);
   const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
+  const town = townOfRegion(place.townWords, draft.region?.code ?? null);
   if (draft.address === null && place.address !== null) {
     draft.address = place.address;
     draft.placePrecision = place.precision;
+  } else if (draft.address === null && town !== null) {
+    // "俺是西华县东夏亭镇的…" names the town but no street: the town is where so far.
+    draft.address = town;
+    draft.placePrecision = "town";
   }
+  draft.town ??= town;
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
 }
@@ -2239,13 +2253,30 @@ function placeNamedIn(
   address: string | null;
   precision: Draft["placePrecision"];
   named: boolean;
+  townWords: readonly PlaceWord[];
 } {
   const hinted = hasAddressHint(text);
   const place = deps.placeReader.readDescription(text);
   const namesWhere =
     hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
   const address = place.place !== null && namesWhere ? place.place : null;
-  return { hinted, address, precision: place.precision, named: hinted || address !== null };
+  return {
+    hinted,
+    address,
+    precision: place.precision,
+    named: hinted || address !== null,
+    townWords: place.townWords,
+  };
+}
+
+/** The one town of `region` the words name, by its official name (城关镇 is in several counties). */
+function townOfRegion(words: readonly PlaceWord[], region: string | null): string | null {
+  const towns = new Set(
+    words.flatMap((word) =>
+      word.town !== null && region !== null && word.regions.includes(region) ? [word.town] : [],
+    ),
+  );
+  return towns.size === 1 ? [...towns][0]! : null;
 }
 
 /**
@@ -2514,8 +2545,9 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
   if (code) {
     draft.region = { code, source: "citizen" };
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
-    const precision = turn.deps.placeReader.readAddress(text).precision;
+    const { precision, townWords } = turn.deps.placeReader.readAddress(text);
     if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
+    draft.town = townOfRegion(townWords, code);
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }

@@ -39,6 +39,12 @@ export function regionName(directory: Directory, locale: Locale, code: string): 
   return nameOfCode(directory.regions, code, locale);
 }
 
+/** Where the draft is so far, to ask within: the region, and the town when the citizen named one. */
+function areaName(directory: Directory, locale: Locale, code: string, town: string | null): string {
+  const region = regionName(directory, locale, code);
+  return town === null ? region : t(locale, "townInRegion", { region, town });
+}
+
 /** The welcome menu: file a complaint, my cases, help. */
 export function menuButtons(locale: Locale): ChoiceButton[][] {
   return [
@@ -354,6 +360,11 @@ function asksWorkplace(draft: Draft, directory: Directory): boolean {
   return directory.categories.find((c) => c.code === code)?.placeIs === "workplace";
 }
 
+/** A report against officials (检举控告), by the class of the draft's category. */
+export function isReport(draft: Draft, directory: Directory): boolean {
+  return directory.categories.find((c) => c.code === draft.category)?.class === "report";
+}
+
 /** What the summary card shows, resolved to the citizen's language. */
 export function summaryView(draft: Draft, directory: Directory, locale: Locale): SummaryView {
   const contact = draft.contact;
@@ -438,7 +449,7 @@ export function stepPrompt(
     }
     case "street": {
       const code = draft.region?.code;
-      const area = code ? regionName(directory, locale, code) : null;
+      const area = code ? areaName(directory, locale, code, draft.town) : null;
       return {
         text: draft.streetVague
           ? t(locale, "askStreetAgain", { area })
@@ -462,7 +473,10 @@ export function stepPrompt(
         ...buttons,
       };
     case "contact":
-      return { text: t(locale, "askContact"), ...buttons };
+      return {
+        text: t(locale, "askContact", { report: isReport(draft, directory) }),
+        ...buttons,
+      };
     case "contact_name": {
       const phone = draft.contact?.kind === "named" ? draft.contact.phone : "";
       return { text: t(locale, "askName", { phone }), ...buttons };

@@ -128,6 +128,11 @@ export const DraftSchema = z.object({
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  /**
+   * The town (乡镇/街道) of the draft's region the citizen's words named, by its official name:
+   * the street is asked within it ("具体在西华县东夏亭镇哪条路…").
+   */
+  town: z.string().nullable().default(null),
   /** How precisely `address` says where (place-text.ts); "none" without one. */
   placePrecision: z.enum(["street", "town", "region", "none"]).default("none"),
   /** True once the street or landmark was asked for (it is asked at most once). */

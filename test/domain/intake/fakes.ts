@@ -50,6 +50,7 @@ const KEYWORDS: readonly [RegExp, string][] = [
   [/停水|停电|暖气|燃气|煤气/u, "utilities"],
   [/小偷|偷|诈骗|打人/u, "public_security"],
   [/饭店|食品|过期/u, "market"],
+  [/支书|送礼|受贿/u, "discipline"],
 ];
 
 /** A keyword Classifier: good enough to drive conversations, never used outside tests. */

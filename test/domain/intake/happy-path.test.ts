@@ -94,6 +94,28 @@ describe("filing a complaint step by step", () => {
     });
   });
 
+  it("tells whoever reports an official that their name is kept from those reported, and where the report goes", async () => {
+    await c.command("new");
+    await c.say("西华县东夏亭镇王庄村的村支书把低保名额都给了他亲戚，不给他送礼就不给办");
+    await c.tap("对，就是这个");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    expect(c.text).toContain("举报人的信息严格保密，您的姓名和电话不会告诉被举报的人和单位。");
+    await c.say("王桂兰 13903941234");
+    await c.tap("提交");
+    expect(c.text).toContain("只交给纪检监察机关办理，不会交给被举报的人和单位");
+    // Any other matter is asked and answered as before.
+    await c.command("new");
+    await c.say("西华县东夏亭镇王庄村的路灯坏了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    expect(c.text).not.toContain("举报人");
+    await c.tap("匿名反映");
+    await c.tap("提交");
+    expect(c.text).toContain("会交给负责的部门办理");
+  });
+
   it("asks unpaid wages' place as the employer or work site, other matters' as where it is", async () => {
     await c.command("new");
     await c.say("公司拖欠我三个月工资不给");

@@ -16,6 +16,15 @@ async function finish(c: Conversation) {
   return { card, submission: c.world.submitter.submissions.at(-1)! };
 }
 
+/** `finish` in the English interface. */
+async function finishInEnglish(c: Conversation) {
+  await c.tap("I don't remember");
+  await c.tap("No photos");
+  await c.tap("Stay anonymous");
+  await c.tap("Send");
+  return { submission: c.world.submitter.submissions.at(-1)! };
+}
+
 describe("where a complaint is", () => {
   let world: World;
   let c: Conversation;
@@ -95,6 +104,27 @@ describe("where a complaint is", () => {
     expect(c.state.step).toBe("time");
     const { submission } = await finish(c);
     expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
+  });
+
+  it("asks for the road within the town the first message named, and keeps the town before it", async () => {
+    await c.say("俺是西华县东夏亭镇的，俺们那条路的路灯坏了，晚上黑得很");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("具体在西华县东夏亭镇哪条路");
+    await c.say("王庄村");
+    const { card, submission } = await finish(c);
+    expect(card).toContain("【地点】西华县，东夏亭镇 王庄村\n");
+    expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇 王庄村" });
+  });
+
+  it("keeps the town when the road is skipped, and asks within it in English too", async () => {
+    await c.command("lang", "en");
+    await c.say("西华县东夏亭镇的路灯坏了，晚上黑得很");
+    await c.tap("Yes, that's right");
+    expect(c.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    await c.tap("Skip");
+    const { submission } = await finishInEnglish(c);
+    expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇" });
   });
 
   it("keeps a place said beside 'I don't know' (a name not known is a detail, not the place)", async () => {
