@@ -13,7 +13,7 @@ import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { StaffTexts } from "../notifications/staff-messages-zh.ts";
-import type { AwaitedReply } from "../storage/awaited-replies.ts";
+import { isCitizenQuestion, type AwaitedReply } from "../storage/awaited-replies.ts";
 
 /** Applied, or refused with the text to show; `final` is false when trying again may work. */
 export type DecisionResult =
@@ -183,7 +183,7 @@ export function typedReply(
   const { photoIds } = question;
   const words = text.trim();
   // A citizen's question: the channels take it before any staff reply.
-  if (question.action === "rating_reason") return { retry: t.answers.invalid };
+  if (isCitizenQuestion(question.action)) return { retry: t.answers.invalid };
   if (question.action === "extend") return extensionReply(question.days, words, t);
   if (words === "") return { retry: t.ask.needed[question.action] };
   switch (question.action) {

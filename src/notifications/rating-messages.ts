@@ -11,6 +11,10 @@ export interface RatingTexts {
   readonly solved: string;
   readonly unsolved: string;
   readonly askSatisfaction: (solved: boolean) => string;
+  /** Words typed instead of a satisfaction button: kept for the rating, the question asked again. */
+  readonly reasonKeptAskSatisfaction: string;
+  /** The words kept went with the rating just given. */
+  readonly reasonTaken: string;
   readonly satisfaction: Readonly<Record<Satisfaction, string>>;
   readonly thanks: (trackingNo: string) => string;
   readonly askReason: (trackingNo: string) => string;
@@ -27,6 +31,8 @@ const zh: RatingTexts = {
   solved: "已解决",
   unsolved: "未解决",
   askSatisfaction: (solved) => `您选择了“${solved ? "已解决" : "未解决"}”。您对这次办理满意吗？`,
+  reasonKeptAskSatisfaction: "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+  reasonTaken: t("zh", "ratingReasonTaken"),
   satisfaction: { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" },
   thanks: (no) => `谢谢您的评价（编号 ${no}）。`,
   // Asked in the intake catalogue's words, as after a rating typed in words.
@@ -45,6 +51,9 @@ const en: RatingTexts = {
   unsolved: "Not solved",
   askSatisfaction: (solved) =>
     `You chose "${solved ? "solved" : "not solved"}". How satisfied are you with how it was handled?`,
+  reasonKeptAskSatisfaction:
+    "What you said will be kept with your rating. How satisfied are you with how it was handled? Please tap a button below:",
+  reasonTaken: t("en", "ratingReasonTaken"),
   satisfaction: {
     satisfied: "Satisfied",
     basically_satisfied: "Mostly satisfied",

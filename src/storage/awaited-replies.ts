@@ -11,9 +11,15 @@ import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import type { Channel, Prisma } from "../generated/sqlite/client.ts";
 import type { Db } from "./database.ts";
 
+/** The questions asked of a citizen (the others are a staff member's). */
+export const CITIZEN_QUESTIONS = ["rating_reason", "rating_satisfaction"] as const;
+
 /** One open question; validated when read back. */
 const AwaitedReplySchema = z.object({
-  /** not_accept | answer | extend | return | progress | merge | rating_reason */
+  /**
+   * not_accept | answer | extend | return | progress | merge | rating_reason, and
+   * rating_satisfaction: a citizen tapped 已解决 / 未解决 and is asked 满意 / 基本满意 / 不满意.
+   */
   action: z.enum([
     "not_accept",
     "answer",
@@ -21,7 +27,7 @@ const AwaitedReplySchema = z.object({
     "return",
     "progress",
     "merge",
-    "rating_reason",
+    ...CITIZEN_QUESTIONS,
   ]),
   trackingNo: z.string().min(1),
   /** The answer's outcome, when the action is answer. */
@@ -37,10 +43,24 @@ const AwaitedReplySchema = z.object({
   days: z.number().int().optional(),
   /** Photos sent while an answer or progress report is asked for: they go with the words. */
   photoIds: z.array(z.string()).max(MAX_UNIT_PHOTOS).optional(),
+  /** The citizen's 已解决 / 未解决, when the satisfaction is asked. */
+  solved: z.boolean().optional(),
+  /**
+   * Words the citizen typed where the satisfaction is asked ("他们根本没来俺家看过"): kept with
+   * the rating as its reason once it is given.
+   */
+  reason: z.string().max(4000).optional(),
   /** After this instant the question is stale and the text goes its normal way. */
   expiresAt: z.iso.datetime({ offset: true }),
 });
 export type AwaitedReply = z.infer<typeof AwaitedReplySchema>;
+
+/** True for a question asked of a citizen. */
+export function isCitizenQuestion(
+  action: AwaitedReply["action"],
+): action is (typeof CITIZEN_QUESTIONS)[number] {
+  return (CITIZEN_QUESTIONS as readonly string[]).includes(action);
+}
 
 export interface AwaitedReplies {
   /** Remembers the question, replacing any earlier one of the same person in the chat. */

@@ -19,7 +19,7 @@ import { isAppError } from "../../errors.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { ratingTexts } from "../../notifications/rating-messages.ts";
+import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
@@ -60,6 +60,12 @@ import {
   unitKeyboard,
 } from "./staff-keyboards.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
+import {
+  keptReason,
+  satisfactionAwaited,
+  satisfactionReply,
+  type GivenRating,
+} from "../satisfaction-words.ts";
 
 export interface StaffFeatureDeps {
   readonly actions: CaseActions;
@@ -377,34 +383,32 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     switch (callback.action) {
       case "sv":
         await respond();
+        await awaited.put(
+          ref.chatId,
+          userId,
+          satisfactionAwaited(no, callback.solved, clock.now()),
+        );
         return showKeyboard(
           ctx,
           satisfactionKeyboard(no, callback.solved, r),
           r.askSatisfaction(callback.solved),
         );
       case "sf": {
-        const result = await decide(
-          no,
-          { type: "rate", solved: callback.solved, satisfaction: callback.satisfaction },
-          actor,
-        );
+        const { solved, satisfaction } = callback;
+        const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
         if (!result.ok) {
           await respond(result.final ? r.alreadyRated : r.failed, true);
-          if (result.final) await showKeyboard(ctx, []);
+          if (result.final) {
+            await showKeyboard(ctx, []);
+            await clearSatisfactionQuestion(ref.chatId, userId);
+          }
           return;
         }
         await respond();
         await showKeyboard(ctx, [], r.thanks(no));
-        if (!callback.solved || callback.satisfaction === "dissatisfied") {
-          await ask(ctx, ref.chatId, userId, r.askReason(no), {
-            action: "rating_reason",
-            trackingNo: no,
-          });
-          await ctx.api.sendMessage(ref.chatId, r.offerReview(no), {
-            reply_markup: inlineKeyboard(reviewKeyboard(no, r)),
-          });
-        }
-        return;
+        const open = await awaited.peek(ref.chatId, userId, clock.now());
+        const reason = keptReason(open, no);
+        return afterRating(ctx, ref.chatId, userId, { no, solved, satisfaction, reason }, r);
       }
       case "rv": {
         const result = await decide(no, { type: "request_review" }, actor);
@@ -413,6 +417,66 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return;
       }
     }
+  }
+
+  /**
+   * After a citizen's rating: the words kept for it recorded as its reason; after 未解决 or
+   * 不满意 the reason asked (unless kept) and a review offered.
+   */
+  async function afterRating(
+    ctx: Context,
+    chatId: string,
+    userId: string,
+    rating: GivenRating,
+    r: RatingTexts,
+  ): Promise<void> {
+    const { no, solved, satisfaction, reason } = rating;
+    await clearSatisfactionQuestion(chatId, userId);
+    if (reason !== null) {
+      await deps.recordRatingReason(no, reason);
+      logger.info({ caseNo: no }, "rating reason recorded");
+      await ctx.api.sendMessage(chatId, r.reasonTaken);
+    }
+    if (solved && satisfaction !== "dissatisfied") return;
+    if (reason === null) {
+      await ask(ctx, chatId, userId, r.askReason(no), { action: "rating_reason", trackingNo: no });
+    }
+    await ctx.api.sendMessage(chatId, r.offerReview(no), {
+      reply_markup: inlineKeyboard(reviewKeyboard(no, r)),
+    });
+  }
+
+  /** Once rated (now or before), the satisfaction is no longer asked; another question stays. */
+  async function clearSatisfactionQuestion(chatId: string, userId: string): Promise<void> {
+    const open = await awaited.peek(chatId, userId, clock.now());
+    if (open?.action === "rating_satisfaction") await awaited.clear(chatId, userId);
+  }
+
+  /** Words typed where the satisfaction is asked: a rating in words, or kept for the rating. */
+  async function satisfactionInText(ctx: Context, question: AwaitedReply, text: string) {
+    const chatId = String(ctx.chat!.id);
+    const userId = String(ctx.from!.id);
+    const no = question.trackingNo;
+    const r = ratingTexts(await cards.localeOf(no));
+    const replied = satisfactionReply(question, text);
+    if (replied.kind === "keep") {
+      await awaited.put(chatId, userId, replied.awaited);
+      logger.info({ caseNo: no }, "words kept for the rating");
+      await ctx.reply(r.reasonKeptAskSatisfaction, {
+        reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
+      });
+      return;
+    }
+    const { solved, satisfaction, reason } = replied;
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
+    const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
+    if (!result.ok) {
+      if (result.final) await clearSatisfactionQuestion(chatId, userId);
+      await ctx.reply(result.final ? r.alreadyRated : r.failed);
+      return;
+    }
+    await ctx.reply(r.thanks(no));
+    await afterRating(ctx, chatId, userId, { no, solved, satisfaction, reason }, r);
   }
 
   // ---- commands ----------------------------------------------------------
@@ -606,6 +670,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const reply = (body: string) =>
       ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
 
+    if (question.action === "rating_satisfaction") return satisfactionInText(ctx, question, text);
     if (question.action === "rating_reason") {
       await awaited.clear(chatId, userId);
       await deps.recordRatingReason(no, text);

@@ -16,6 +16,12 @@ import { ratingTexts, type RatingTexts } from "../../notifications/rating-messag
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
+import {
+  keptReason,
+  satisfactionAwaited,
+  satisfactionReply,
+  type GivenRating,
+} from "../satisfaction-words.ts";
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;
@@ -61,14 +67,14 @@ const awaitedChat = (sessionKey: string) => `web:${sessionKey}`;
 export function createWebRating(deps: WebRatingDeps): WebRating {
   const reasonWindowMs = deps.reasonWindowMs ?? REASON_WINDOW_MS;
 
-  /** Applies the request; the refusal's text when it was refused. */
+  /** Applies the request; null when done, else what to tell and whether the rules refused it. */
   async function apply(
     no: string,
     request: CaseRequest,
     actor: Actor,
     r: RatingTexts,
     refused: string,
-  ): Promise<string | null> {
+  ): Promise<{ readonly text: string; readonly final: boolean } | null> {
     const log = deps.logger.child({ caseNo: no, actorKind: actor.kind });
     try {
       await deps.actions.act(no, request, actor);
@@ -82,16 +88,79 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         isAppError(error, "storage.conflict")
       ) {
         log.warn({ request: request.type, code: error.code }, "citizen decision refused");
-        return refused;
+        return { text: refused, final: true };
       }
       if (isAppError(error, "case.not_found")) {
         // A press of a button from another session's page: not this citizen's case.
         log.warn({ request: request.type }, "citizen decision refused: not their case");
-        return r.failed;
+        return { text: r.failed, final: false };
       }
       log.error({ err: error, request: request.type }, "citizen decision failed");
-      return r.failed;
+      return { text: r.failed, final: false };
     }
+  }
+
+  /**
+   * Rates the answer as the citizen's own session; then thanks, and after 未解决 or 不满意
+   * the review offered and the reason asked — unless words kept for the rating are its reason.
+   */
+  async function rate(
+    sessionKey: string,
+    rating: GivenRating,
+    r: RatingTexts,
+  ): Promise<OutgoingMessage[]> {
+    const { no, solved, satisfaction, reason } = rating;
+    const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+    const refusal = await apply(
+      no,
+      { type: "rate", solved, satisfaction },
+      actor,
+      r,
+      r.alreadyRated,
+    );
+    // Rated before (in words, on the status page): the satisfaction is no longer asked.
+    if (refusal?.final) await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
+    if (refusal) return [{ text: refusal.text }];
+    await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
+    if (reason !== null) {
+      await deps.recordRatingReason(no, reason);
+      deps.logger.info({ caseNo: no }, "rating reason recorded");
+    }
+    if (solved && satisfaction !== "dissatisfied") {
+      return [{ text: reason === null ? r.thanks(no) : `${r.thanks(no)}\n${r.reasonTaken}` }];
+    }
+    if (reason === null) {
+      await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
+        action: "rating_reason",
+        trackingNo: no,
+        expiresAt: new Date(deps.clock.now().getTime() + reasonWindowMs).toISOString(),
+      });
+    }
+    return [
+      { text: `${r.thanks(no)}\n${reason === null ? r.askReason(no) : r.reasonTaken}` },
+      message(r.offerReview(no), reviewKeyboard(no, r)),
+    ];
+  }
+
+  /** Words typed where the satisfaction is asked: a rating in words, or kept for the rating. */
+  async function satisfactionInText(
+    sessionKey: string,
+    text: string,
+    awaited: AwaitedReply,
+    r: RatingTexts,
+  ): Promise<WebRatingTurn> {
+    const no = awaited.trackingNo;
+    const reply = satisfactionReply(awaited, text);
+    if (reply.kind === "rate")
+      return { citizen: null, replies: await rate(sessionKey, { no, ...reply }, r) };
+    await deps.awaited.put(awaitedChat(sessionKey), sessionKey, reply.awaited);
+    deps.logger.info({ caseNo: no }, "words kept for the rating");
+    return {
+      citizen: null,
+      replies: [
+        message(r.reasonKeptAskSatisfaction, satisfactionKeyboard(no, awaited.solved ?? false, r)),
+      ],
+    };
   }
 
   return {
@@ -107,6 +176,11 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
       switch (parsed.action) {
         case "sv":
+          await deps.awaited.put(
+            awaitedChat(sessionKey),
+            sessionKey,
+            satisfactionAwaited(no, parsed.solved, deps.clock.now()),
+          );
           return {
             citizen: { type: "choice", label: parsed.solved ? r.solved : r.unsolved },
             replies: [
@@ -114,36 +188,21 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
             ],
           };
         case "sf": {
-          const label = r.satisfaction[parsed.satisfaction];
-          const refusal = await apply(
-            no,
-            { type: "rate", solved: parsed.solved, satisfaction: parsed.satisfaction },
-            actor,
-            r,
-            r.alreadyRated,
+          const awaited = await deps.awaited.peek(
+            awaitedChat(sessionKey),
+            sessionKey,
+            deps.clock.now(),
           );
-          if (refusal) return { citizen: { type: "choice", label }, replies: [{ text: refusal }] };
-          if (parsed.solved && parsed.satisfaction !== "dissatisfied") {
-            return { citizen: { type: "choice", label }, replies: [{ text: r.thanks(no) }] };
-          }
-          await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
-            action: "rating_reason",
-            trackingNo: no,
-            expiresAt: new Date(deps.clock.now().getTime() + reasonWindowMs).toISOString(),
-          });
           return {
-            citizen: { type: "choice", label },
-            replies: [
-              { text: `${r.thanks(no)}\n${r.askReason(no)}` },
-              message(r.offerReview(no), reviewKeyboard(no, r)),
-            ],
+            citizen: { type: "choice", label: r.satisfaction[parsed.satisfaction] },
+            replies: await rate(sessionKey, { ...parsed, reason: keptReason(awaited, no) }, r),
           };
         }
         case "rv": {
           const refusal = await apply(no, { type: "request_review" }, actor, r, r.cannotReview);
           return {
             citizen: { type: "choice", label: r.reviewButton },
-            replies: refusal ? [{ text: refusal }] : [],
+            replies: refusal ? [{ text: refusal.text }] : [],
           };
         }
       }
@@ -154,6 +213,9 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     },
 
     async reason(sessionKey, text, awaited, locale) {
+      if (awaited?.action === "rating_satisfaction") {
+        return satisfactionInText(sessionKey, text, awaited, ratingTexts(locale));
+      }
       if (awaited?.action !== "rating_reason") return null;
       await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
       const no = awaited.trackingNo;

@@ -89,6 +89,15 @@ export function ratingInWords(raw: string): AnswerRating | null {
 }
 
 /**
+ * The satisfaction a few words give (满意 / 基本满意 / 不满意: "不太满意", "还行"), where it is
+ * asked; null for none, or for a longer text, which says more than how satisfied.
+ */
+export function satisfactionInWords(raw: string): AnswerRating["satisfaction"] | null {
+  const text = cleanText(raw);
+  return charLength(text) <= MAX_FEEDBACK_LENGTH ? satisfactionIn(text) : null;
+}
+
+/**
  * True for a few words about an answer received: words that open with how the citizen finds
  * it ("修好了，谢谢", "还是没解决", "谢谢"), or that give a clear rating anywhere ("灯修好了谢谢",
  * "路灯还是没修"). A longer text ("谢谢上次修了路灯，这次是井盖又没了") may be a new matter and

@@ -266,4 +266,46 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     });
     expect(stored.ratings).toMatchObject([{ solved: false, reason: words }]);
   });
+
+  it("keeps words typed where it asks how satisfied for the rating, and asks again", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+    const no = await fileStreetLight(
+      citizen,
+      "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便",
+    );
+    await answerCase(service.app, no);
+    await deliver(service);
+    const question = telegram.sentMessages(1001).at(-1)!;
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    let seen = telegram.sentMessages(1001).length;
+
+    const words = "灯是换了，可是晚上还是一会儿亮一会儿不亮，他们根本没来看过";
+    await citizen.say(words);
+    const asked = since(telegram, 1001, seen);
+    expect(asked.map((m) => m.text)).toEqual([
+      "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+    ]);
+    expect(buttonData(asked[0]!)).toEqual([`k:sf:${no}:0:s`, `k:sf:${no}:0:b`, `k:sf:${no}:0:d`]);
+    expect(await service.app.db.rating.count()).toBe(0);
+    seen = telegram.sentMessages(1001).length;
+
+    await press(app, telegram, citizen.user, asked[0]!, `k:sf:${no}:0:b`);
+    expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
+      "您说的情况已经和评价一起记下，工作人员会看到。",
+      `如果您对答复不服，可以申请复查，编号 ${no}：`,
+    ]);
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      solved: false,
+      satisfaction: "basically_satisfied",
+      reason: words,
+    });
+    // The question is answered: later words go their usual way.
+    seen = telegram.sentMessages(1001).length;
+    await citizen.say("不满意");
+    expect(
+      since(telegram, 1001, seen)
+        .map((m) => m.text)
+        .join("\n"),
+    ).not.toContain("会和评价一起记下");
+  });
 });

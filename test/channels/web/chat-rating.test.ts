@@ -155,3 +155,48 @@ describe(
     });
   },
 );
+
+describe("words typed where the web chat asks how satisfied", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+
+  beforeAll(async () => {
+    ({ service, citizen } = await startWithFiledComplaint((citizen, service) =>
+      fileAndReceiveAnswer(service.app, citizen),
+    ));
+  });
+
+  it("are kept for the rating and the question asked again, not offered as a new matter", async () => {
+    await citizen.tap("未解决");
+    const words = "灯是换了，可是晚上还是一会儿亮一会儿不亮，他们根本没来看过";
+    await citizen.say(words);
+    expect(citizen.text).toContain("您说的情况会和评价一起记下。您对这次办理满意吗？");
+    expect(citizen.text).not.toContain("新的反映");
+    expect(await service.app.db.rating.count()).toBe(0);
+
+    await citizen.say("还有，修的人连个电话都没打");
+    await citizen.tap("不满意");
+    expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
+      solved: false,
+      satisfaction: "dissatisfied",
+      reason: `${words}\n还有，修的人连个电话都没打`,
+    });
+    expect(citizen.text).toContain("您说的情况已经和评价一起记下");
+    expect(citizen.text).not.toContain("哪里没有解决");
+    expect(citizen.labels).toContain("申请复查");
+  });
+
+  it("rate when they say how satisfied, and the reason is asked as after the button", async () => {
+    const other = new WebCitizen(service.url);
+    await fileAndReceiveAnswer(service.app, other);
+    await other.tap("未解决");
+    await other.say("不太满意");
+    const [, rating] = await service.app.db.rating.findMany({ orderBy: { createdAt: "asc" } });
+    expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+    expect(other.text).toContain("哪里没有解决或不满意");
+    await other.say("修的人没来");
+    expect(
+      (await service.app.db.rating.findUniqueOrThrow({ where: { id: rating!.id } })).reason,
+    ).toBe("修的人没来");
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * Words typed where a citizen, having tapped 已解决 / 未解决 under an answer, is asked 满意 /
+ * 基本满意 / 不满意 — in Telegram and in the web chat alike. A satisfaction said in a few words
+ * ("不满意", "还行") rates with it; any other words ("俺家一年收入才几千块，咋就超标了，他们根本
+ * 没来俺家看过") are what the citizen thinks of the answer: kept, to go with the rating as its
+ * reason, and the question asked again — not offered as a new matter, and not lost.
+ */
+import {
+  REASON_WINDOW_MS,
+  reasonInWords,
+  satisfactionInWords,
+} from "../domain/intake/rating-words.ts";
+import type { Satisfaction } from "../domain/vocabulary.ts";
+import type { AwaitedReply } from "../storage/awaited-replies.ts";
+
+/** A rating to give: the case, the citizen's two answers, and the words they said with it. */
+export interface GivenRating {
+  readonly no: string;
+  readonly solved: boolean;
+  readonly satisfaction: Satisfaction;
+  readonly reason: string | null;
+}
+
+export type SatisfactionReply =
+  /** Rate with the satisfaction said; `reason`: the words kept before and any said now. */
+  | ({ readonly kind: "rate" } & Omit<GivenRating, "no">)
+  /** Keep the words (the awaited reply to store) and ask the satisfaction again. */
+  | { readonly kind: "keep"; readonly awaited: AwaitedReply };
+
+/** The satisfaction question awaited after a 已解决 / 未解决 tap, for the reason window. */
+export function satisfactionAwaited(trackingNo: string, solved: boolean, now: Date): AwaitedReply {
+  return {
+    action: "rating_satisfaction",
+    trackingNo,
+    solved,
+    expiresAt: new Date(now.getTime() + REASON_WINDOW_MS).toISOString(),
+  };
+}
+
+/** What the text typed where the satisfaction is asked (`awaited`) does. */
+export function satisfactionReply(awaited: AwaitedReply, text: string): SatisfactionReply {
+  const satisfaction = satisfactionInWords(text);
+  if (satisfaction === null) {
+    return { kind: "keep", awaited: { ...awaited, reason: joined(awaited.reason, text) } };
+  }
+  const said = reasonInWords(text);
+  const reason = said === null ? (awaited.reason ?? null) : joined(awaited.reason, said);
+  return { kind: "rate", solved: awaited.solved ?? false, satisfaction, reason };
+}
+
+/** The words kept for the rating of `trackingNo` where its satisfaction was asked; null for none. */
+export function keptReason(awaited: AwaitedReply | null, trackingNo: string): string | null {
+  return awaited?.action === "rating_satisfaction" && awaited.trackingNo === trackingNo
+    ? (awaited.reason ?? null)
+    : null;
+}
+
+/** A rating's reason is kept to this many characters (as rating-reasons.ts stores it). */
+const MAX_REASON_LENGTH = 2000;
+
+function joined(before: string | undefined, text: string): string {
+  return (before === undefined ? text : `${before}\n${text}`).slice(0, MAX_REASON_LENGTH);
+}
