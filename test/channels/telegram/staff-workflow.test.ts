@@ -239,7 +239,8 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     ).toEqual({ status: "under_review", unitId: "urban_management.city", reviewStage: 1 });
   });
 
-  it("keeps a reason that reads as a new matter and offers it for filing too", async () => {
+  /** A citizen's street light filed and answered: the case and the rating question under it. */
+  async function answeredStreetLight() {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     const no = await fileStreetLight(
       citizen,
@@ -249,6 +250,11 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     await deliver(service);
     const question = telegram.sentMessages(1001).at(-1)!;
     expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
+    return { citizen, no, question };
+  }
+
+  it("keeps a reason that reads as a new matter and offers it for filing too", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
     await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
     await press(app, telegram, citizen.user, question, `k:sf:${no}:0:d`);
     const seen = telegram.sentMessages(1001).length;
@@ -268,14 +274,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
   });
 
   it("keeps words typed where it asks how satisfied for the rating, and asks again", async () => {
-    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
-    const no = await fileStreetLight(
-      citizen,
-      "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便",
-    );
-    await answerCase(service.app, no);
-    await deliver(service);
-    const question = telegram.sentMessages(1001).at(-1)!;
+    const { citizen, no, question } = await answeredStreetLight();
     await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
     let seen = telegram.sentMessages(1001).length;
 
