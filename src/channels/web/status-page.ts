@@ -1,5 +1,7 @@
 import { RUNNING_CITIZEN_STATUSES } from "../../domain/intake/ports.ts";
+import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
+import { PHOTO_TYPES } from "../../photo-type.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
@@ -28,6 +30,8 @@ export type StatusResult =
       readonly csrfToken: string;
       /** What became of the citizen's rating or review request, when they just sent one. */
       readonly flash?: { readonly text: string; readonly refused: boolean } | undefined;
+      /** The words of an addition not taken (its photos refused, say), in its form again. */
+      readonly supplementDraft?: string | undefined;
     };
 
 export interface StatusPageView {
@@ -247,7 +251,7 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
 }
 
 /** The case still runs and the reader is its petitioner, not a supporter: they may add or withdraw. */
-function petitionerMayAct(d: StatusCaseDetail): boolean {
+export function petitionerMayAct(d: StatusCaseDetail): boolean {
   return !d.supported && RUNNING_CITIZEN_STATUSES.includes(d.status);
 }
 
@@ -258,7 +262,8 @@ function petitionerMayAct(d: StatusCaseDetail): boolean {
  */
 function renderSupplement(view: StatusPageView, result: Found, text: WebPageText): string {
   if (!petitionerMayAct(result.detail)) return "";
-  return `<form class="status-action supplement-form" method="post" action="/status/supplement" aria-labelledby="supplement-heading">
+  // Multipart, for the photos; the words come before them, so photos refused leave the words.
+  return `<form class="status-action supplement-form" method="post" action="/status/supplement" enctype="multipart/form-data" aria-labelledby="supplement-heading">
     <h3 id="supplement-heading">${esc(text.supplementHeading)}</h3>
     ${caseFields(view, result)}
     <p>${esc(text.supplementIntro)}</p>
@@ -268,6 +273,13 @@ function renderSupplement(view: StatusPageView, result: Found, text: WebPageText
       hint: text.supplementHint,
       attributes: `rows="3" required maxlength="${MAX_DESCRIPTION_LENGTH}"`,
       textarea: true,
+      value: result.supplementDraft,
+    })}
+    ${field({
+      name: "photos",
+      label: text.supplementPhotosLabel.replace("{max}", String(MAX_PHOTOS)),
+      hint: text.supplementPhotosHint,
+      attributes: `type="file" multiple accept="${PHOTO_TYPES.join(",")}"`,
     })}
     <button type="submit" class="button">${esc(text.supplementSubmit)}</button>
   </form>`;
@@ -393,11 +405,13 @@ export function field(f: {
   hint: string;
   attributes: string;
   textarea?: boolean;
+  /** A textarea's words as the citizen left them. */
+  value?: string | undefined;
 }): string {
   const control = `id="${f.name}" name="${f.name}" ${f.attributes} aria-describedby="${f.name}-hint"`;
   return `<div class="field">
       <label for="${f.name}">${esc(f.label)}</label>
-      ${f.textarea ? `<textarea ${control}></textarea>` : `<input ${control}>`}
+      ${f.textarea ? `<textarea ${control}>${esc(f.value ?? "")}</textarea>` : `<input ${control}>`}
       <p class="hint" id="${f.name}-hint">${esc(f.hint)}</p>
     </div>`;
 }

@@ -275,3 +275,34 @@ export async function postForm(
   });
   return { status: response.status, html: await response.text() };
 }
+
+/** A photo a page's form posts: its bytes, the name and type the browser gives it. */
+export interface FormPhoto {
+  readonly bytes: Buffer;
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * A page's multipart form posted as a browser posts it: the fields in the form's order, then the
+ * photos chosen in its file input `fileField` (none chosen: one empty part, as browsers send).
+ */
+export async function postMultipartForm(
+  citizen: WebCitizen,
+  path: string,
+  fields: Record<string, string>,
+  fileField: string,
+  photos: readonly FormPhoto[],
+): Promise<{ status: number; html: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const chosen = photos.length > 0 ? photos : [{ bytes: Buffer.alloc(0), name: "", type: "" }];
+  for (const photo of chosen) {
+    const blob = new Blob([new Uint8Array(photo.bytes)], {
+      type: photo.type || "application/octet-stream",
+    });
+    form.append(fileField, blob, photo.name);
+  }
+  const response = await citizen.fetch(path, { method: "POST", body: form });
+  return { status: response.status, html: await response.text() };
+}
