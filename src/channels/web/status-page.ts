@@ -30,6 +30,8 @@ export type StatusResult =
       readonly csrfToken: string;
       /** What became of the citizen's rating or review request, when they just sent one. */
       readonly flash?: { readonly text: string; readonly refused: boolean } | undefined;
+      /** 我的诉求's page confirming the withdrawal of the reader's support (附议); absent elsewhere. */
+      readonly withdrawSupportPath?: string | undefined;
       /** The words of an addition not taken (its photos refused, say), in its form again. */
       readonly supplementDraft?: string | undefined;
     };
@@ -118,7 +120,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
       return `<section class="card result" aria-labelledby="result-heading">
         <h2 id="result-heading">${esc(d.trackingNo)}</h2>
         ${flash}
-        ${d.supported ? `<p class="supported-case">${esc(text.supportedCase)}</p>` : ""}
+        ${renderSupported(result, text, locale)}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
           capitalised(t(locale, "statusName", { status: d.status })),
         )}</p>
@@ -146,6 +148,17 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
 }
 
 type Found = Extract<StatusResult, { kind: "found" }>;
+
+/** Atop a case the reader joined (附议): whose it is not, and the way to withdraw the support. */
+function renderSupported(result: Found, text: WebPageText, locale: Locale): string {
+  if (!result.detail.supported) return "";
+  const withdraw = result.withdrawSupportPath
+    ? `<p><a class="button withdraw-support" href="${esc(result.withdrawSupportPath)}">${esc(
+        t(locale, "withdrawButton", { supported: true }),
+      )}</a></p>`
+    : "";
+  return `<p class="supported-case">${esc(text.supportedCase)}</p>${withdraw}`;
+}
 
 function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): string {
   if (!d.answer) return "";

@@ -2,8 +2,9 @@
  * End to end in headless Chromium: the web chat's receipt offers the number and the
  * query code to copy and leads to the status page; on another device, a citizen opens
  * the status page from a notice's link, reads the office's answer and rates it there.
- * In between, the citizen adds words and a photo to the running case at phone size (a file that
- * is no picture is refused, the words kept). Screenshots are written to WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
+ * In between, the citizen adds words and a photo to the running case at phone size (a file
+ * that is no picture is refused, the words kept). Screenshots are written to
+ * WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
