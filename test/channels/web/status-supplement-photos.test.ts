@@ -13,9 +13,11 @@ import { signedInClerk } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
+  additionsOf,
   PNG_BYTES,
   postForm,
   postMultipartForm,
+  routeToUnitWithChat,
   startWithFiledComplaint,
   type FormPhoto,
   type WebCitizen,
@@ -34,11 +36,7 @@ describe("adding words and photos on the status page", { timeout: 30_000 }, () =
   let filed: WebFiling;
   let csrf: string;
 
-  const supplements = () =>
-    service.app.db.timelineEntry.findMany({
-      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
-      orderBy: { at: "asc" },
-    });
+  const supplements = () => additionsOf(service, filed.trackingNo);
   const attachments = () =>
     service.app.db.attachment.findMany({
       where: { case: { trackingNo: filed.trackingNo } },
@@ -58,17 +56,7 @@ describe("adding words and photos on the status page", { timeout: 30_000 }, () =
 
   beforeAll(async () => {
     ({ service, citizen, filed } = await startWithFiledComplaint());
-    const unitId = service.app.directory.units[0]!.id;
-    // The unit's chat, for its notices to be written (this test reads them, nothing sends them).
-    await service.app.db.unit.update({
-      where: { id: unitId },
-      data: { telegramChatId: "-100700" },
-    });
-    await service.app.caseActions.act(
-      filed.trackingNo,
-      { type: "route", unitId },
-      { kind: "clerk", id: "clerk-li" },
-    );
+    await routeToUnitWithChat(service, filed.trackingNo);
     const page = await postForm(citizen, "/status", {
       trackingNo: filed.trackingNo,
       queryCode: filed.code,

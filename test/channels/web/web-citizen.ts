@@ -306,3 +306,25 @@ export async function postMultipartForm(
   const response = await citizen.fetch(path, { method: "POST", body: form });
   return { status: response.status, html: await response.text() };
 }
+
+/**
+ * The case routed by a clerk to the directory's first unit, whose chat is set so that the unit's
+ * notices are written (a test reads them; nothing sends them).
+ */
+export async function routeToUnitWithChat(service: TestApp, trackingNo: string): Promise<void> {
+  const unitId = service.app.directory.units[0]!.id;
+  await service.app.db.unit.update({ where: { id: unitId }, data: { telegramChatId: "-100700" } });
+  await service.app.caseActions.act(
+    trackingNo,
+    { type: "route", unitId },
+    { kind: "clerk", id: "clerk-li" },
+  );
+}
+
+/** The case's additions (补充) in its history, oldest first. */
+export function additionsOf(service: TestApp, trackingNo: string) {
+  return service.app.db.timelineEntry.findMany({
+    where: { case: { trackingNo }, kind: "supplemented" },
+    orderBy: { at: "asc" },
+  });
+}
