@@ -73,33 +73,14 @@ export function createWithdrawals(
   };
 }
 
-/** Attaches the sender's photos to the case as its photos; how many were attached. */
-export type RecordSupplementPhotos = (
-  trackingNo: string,
-  sender: FileSender,
-  photoIds: readonly string[],
-) => Promise<number>;
-
 /**
  * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told,
- * the photos sent with them attached to the case. The photos go first, as a unit's photos are
- * uploaded before the answer that names them: attaching one again attaches nothing, so when the
- * addition fails after them, the citizen's second yes writes one addition, not two.
+ * the photos sent with them attached to the case in the same commit (see case-store.ts).
  */
-export function createSupplements(
-  actions: Pick<CaseActions, "act">,
-  store: Pick<LifecycleCaseStore, "isOwnedBy">,
-  recordPhotos: RecordSupplementPhotos,
-): Supplements {
+export function createSupplements(actions: Pick<CaseActions, "act">): Supplements {
   return {
-    async supplement(citizenRef, trackingNo, text, photoIds) {
-      const sender = parseCitizenRef(citizenRef);
-      if (photoIds.length > 0 && sender && (await store.isOwnedBy(trackingNo, citizenRef))) {
-        await recordPhotos(trackingNo, sender, photoIds);
-      }
-      const request = { type: "supplement", text, photoIds } as const;
-      return decide(actions, trackingNo, request, citizenRef);
-    },
+    supplement: (citizenRef, trackingNo, text, photoIds) =>
+      decide(actions, trackingNo, { type: "supplement", text, photoIds }, citizenRef),
   };
 }
 

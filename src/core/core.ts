@@ -64,9 +64,8 @@ import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
 import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
 import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
 import { loadDuplicateScorer } from "../classification/duplicate-scorer.ts";
-import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
+import type { ComplaintSubmitter, Supplements } from "../domain/intake/ports.ts";
 import { recordRatingPhotos, recordRatingReason } from "../storage/rating-reasons.ts";
-import { recordSupplementPhotos } from "../storage/supplement-photos.ts";
 import { loadSigningSecret } from "../storage/service-secret.ts";
 import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
 import { createVoiceStore } from "../storage/voice-store.ts";
@@ -139,6 +138,8 @@ export interface Core {
   awaitedReplies(channel: ChannelName): AwaitedReplies;
   /** Records a citizen's reason for a rating (see rating-reasons.ts). */
   recordRatingReason(trackingNo: string, reason: string): Promise<boolean>;
+  /** A citizen's addition to their running case (补充), photos and all: the chat's and the status page's. */
+  readonly supplements: Supplements;
   /** Starts the background work: deadlines, retraining, the search index of older cases. */
   start(): void;
   /** Stops the background work (the channels have stopped before). */
@@ -256,6 +257,7 @@ export async function createCore(
           logger,
         });
 
+  const supplements = createSupplements(caseActions);
   const engine = createIntakeEngine({
     directory,
     timeParser: createOccurredAtParser(workingCalendar),
@@ -294,9 +296,7 @@ export async function createCore(
         recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
     }),
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
-    supplements: createSupplements(caseActions, caseStore, (trackingNo, sender, photoIds) =>
-      recordSupplementPhotos(db, trackingNo, sender, photoIds, clock.now()),
-    ),
+    supplements,
   });
   const turns = {
     engine,
@@ -373,6 +373,7 @@ export async function createCore(
     voice,
     awaitedReplies: (channel) => createAwaitedReplies(db, channel),
     recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    supplements,
     start() {
       searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),

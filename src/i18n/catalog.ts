@@ -18,6 +18,8 @@ export interface SummaryView {
   readonly description: string;
   readonly categoryName: string;
   readonly regionName: string | null;
+  /** The town a shared location lies in, when its coordinates decided the region. */
+  readonly town: string | null;
   readonly address: string | null;
   /** The address names the region itself, so the region is not written again. */
   readonly regionInAddress: boolean;

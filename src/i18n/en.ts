@@ -320,7 +320,11 @@ export const en: Catalog = {
 
   summary: (v) => {
     const place = [
-      v.regionInAddress ? null : (v.regionName ?? "county/district to be confirmed by staff"),
+      v.regionInAddress
+        ? null
+        : v.regionName === null
+          ? "county/district to be confirmed by staff"
+          : [v.town, v.regionName].filter((name) => name !== null).join(", "),
       v.address,
       v.hasLocation ? "location sent" : null,
     ]

@@ -114,8 +114,17 @@ export interface WebPageText {
   readonly supplementLabel: string;
   readonly supplementHint: string;
   readonly supplementSubmit: string;
+  /** The photo picker of an addition; `{max}` the most photos one addition takes. */
+  readonly supplementPhotosLabel: string;
+  readonly supplementPhotosHint: string;
   readonly supplemented: string;
   readonly cannotSupplement: string;
+  /** More photos than one addition takes (`{max}`) were chosen. */
+  readonly tooManyPhotos: string;
+  /** The addition could not be kept (the storage failed): nothing of it was. */
+  readonly supplementFailed: string;
+  /** After an addition not taken: its words are in the form again, its photos to choose again. */
+  readonly supplementKept: string;
   /** Atop a case the citizen joined (附议): whose it is not, and what they get. */
   readonly supportedCase: string;
   /** The web chat's receipt card. */
@@ -249,8 +258,13 @@ const zh: WebPageText = {
   supplementLabel: "要补充的内容",
   supplementHint: "请写清楚新的情况，不要写与这件事无关的内容。",
   supplementSubmit: "补充",
+  supplementPhotosLabel: "照片（可以不选，最多 {max} 张）",
+  supplementPhotosHint: "JPG、PNG、WebP 或 HEIC 格式，每张不超过 5 MB。",
   supplemented: "已补充到这件事，办理的工作人员会看到。",
   cannotSupplement: "这件事现在不能再补充了（已经答复、办结或撤回）。",
+  tooManyPhotos: "一次最多补充 {max} 张照片。",
+  supplementFailed: "没能补充进去，请过一会儿再试。",
+  supplementKept: "您写的内容还在下面，请重新选择照片后再提交。",
   supportedCase: "这是您附议的事：办理进展会同样告诉您，评价和申请复查由反映人进行。",
   copy: "复制",
   copied: "已复制",
@@ -390,8 +404,13 @@ const en: WebPageText = {
   supplementLabel: "What to add",
   supplementHint: "Describe what is new about this matter only.",
   supplementSubmit: "Add",
+  supplementPhotosLabel: "Photos (optional, at most {max})",
+  supplementPhotosHint: "JPG, PNG, WebP or HEIC, at most 5 MB each.",
   supplemented: "Added to this report; the staff handling it will see it.",
   cannotSupplement: "It can no longer be added to (it has been answered, closed or withdrawn).",
+  tooManyPhotos: "At most {max} photos can be added at a time.",
+  supplementFailed: "It could not be added. Please try again in a while.",
+  supplementKept: " Your words are still below; please choose the photos again and send it.",
   supportedCase:
     "You supported this report: you hear of its progress too; rating it and asking for a review are for the person who filed it.",
   copy: "Copy",

@@ -299,7 +299,11 @@ export const zh: Catalog = {
 
   summary: (v) => {
     const place = [
-      v.regionInAddress ? null : (v.regionName ?? "县区待工作人员确认"),
+      v.regionInAddress
+        ? null
+        : v.regionName === null
+          ? "县区待工作人员确认"
+          : `${v.regionName}${v.town ?? ""}`,
       v.address,
       v.hasLocation ? "已发送位置" : null,
     ]

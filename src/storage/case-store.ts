@@ -2,6 +2,7 @@ import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
+import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
 import type { Decision, ProposedRouting } from "../domain/lifecycle/transitions.ts";
 import {
   ExplanationSchema,
@@ -24,7 +25,8 @@ import {
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
-import { prismaStatements } from "./plain-sql.ts";
+import { attachSenderPhotos } from "./case-attachments.ts";
+import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
 import { relinkRepeats } from "./repeat-links.ts";
 import type { DuplicateScorer } from "../domain/places/duplicates.ts";
 
@@ -129,6 +131,7 @@ async function commitDecision(
     },
   });
   await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
+  await attachAdditionPhotos(prismaStatements(tx), row.id, decision.timeline);
   for (const linked of decision.linked) {
     const other = await tx.case.findUniqueOrThrow({
       where: { trackingNo: linked.trackingNo },
@@ -165,6 +168,25 @@ async function commitDecision(
     include: CASE_INCLUDE,
   });
   return toDomainCase(updated);
+}
+
+/**
+ * The photos a citizen's addition (补充) names, attached to the case in the addition's own
+ * transaction: an addition is never kept without its photos, nor its photos without it. Only the
+ * citizen's own files are taken (see attachSenderPhotos).
+ */
+async function attachAdditionPhotos(
+  tx: PlainStatements,
+  caseId: string,
+  timeline: readonly TimelineEntry[],
+): Promise<void> {
+  for (const entry of timeline) {
+    if (entry.kind !== "supplemented" || entry.actor.kind !== "citizen") continue;
+    const sender = parseCitizenRef(entry.actor.id);
+    const photoIds = entry.data.photoIds ?? [];
+    if (!sender || photoIds.length === 0) continue;
+    await attachSenderPhotos(tx, { caseId, ratingStage: null }, sender, photoIds, entry.at);
+  }
 }
 
 /**

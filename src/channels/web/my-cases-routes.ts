@@ -2,7 +2,8 @@
  * 我的诉求 (/my): a citizen signs in with their mobile number and a one-time SMS code, and sees
  * the cases filed with that number in any channel; each opens as on the status page, without
  * the query code (the signed-in phone is the proof). A running case the phone's citizen joined
- * (附议) offers withdrawing that support, as the chat does, after a confirming page. Registered
+ * (附议) offers withdrawing that support, in the list and on its page, as the chat does, after a
+ * confirming page. Registered
  * inside the web channel's scope: its cookie, CSRF, rate-limit plugins and error page apply.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
@@ -67,7 +68,7 @@ const CaseParamsSchema = z.object({
 });
 
 /** A case the phone's citizen joined that still runs: its support may be withdrawn. */
-function mayWithdrawSupport(c: CitizenCaseSummary): boolean {
+function mayWithdrawSupport(c: Pick<CitizenCaseSummary, "supported" | "status">): boolean {
   return c.supported && RUNNING_CITIZEN_STATUSES.includes(c.status);
 }
 
@@ -376,6 +377,9 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
                 categoryName: categoryName(deps.directory, lang, lookup.detail.category),
                 queryCode: queryCode ?? "",
                 csrfToken: reply.generateCsrf(),
+                ...(mayWithdrawSupport(lookup.detail) && {
+                  withdrawSupportPath: withdrawPath(lookup.detail.trackingNo, lang),
+                }),
               }
             : lookup.kind === "locked"
               ? { kind: "error", message: webPageText(lang).errors.query_locked }

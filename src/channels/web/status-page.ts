@@ -1,5 +1,7 @@
 import { RUNNING_CITIZEN_STATUSES } from "../../domain/intake/ports.ts";
+import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
+import { PHOTO_TYPES } from "../../photo-type.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
@@ -28,6 +30,10 @@ export type StatusResult =
       readonly csrfToken: string;
       /** What became of the citizen's rating or review request, when they just sent one. */
       readonly flash?: { readonly text: string; readonly refused: boolean } | undefined;
+      /** 我的诉求's page confirming the withdrawal of the reader's support (附议); absent elsewhere. */
+      readonly withdrawSupportPath?: string | undefined;
+      /** The words of an addition not taken (its photos refused, say), in its form again. */
+      readonly supplementDraft?: string | undefined;
     };
 
 export interface StatusPageView {
@@ -114,7 +120,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
       return `<section class="card result" aria-labelledby="result-heading">
         <h2 id="result-heading">${esc(d.trackingNo)}</h2>
         ${flash}
-        ${d.supported ? `<p class="supported-case">${esc(text.supportedCase)}</p>` : ""}
+        ${renderSupported(result, text, locale)}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
           capitalised(t(locale, "statusName", { status: d.status })),
         )}</p>
@@ -142,6 +148,17 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
 }
 
 type Found = Extract<StatusResult, { kind: "found" }>;
+
+/** Atop a case the reader joined (附议): whose it is not, and the way to withdraw the support. */
+function renderSupported(result: Found, text: WebPageText, locale: Locale): string {
+  if (!result.detail.supported) return "";
+  const withdraw = result.withdrawSupportPath
+    ? `<p><a class="button withdraw-support" href="${esc(result.withdrawSupportPath)}">${esc(
+        t(locale, "withdrawButton", { supported: true }),
+      )}</a></p>`
+    : "";
+  return `<p class="supported-case">${esc(text.supportedCase)}</p>${withdraw}`;
+}
 
 function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): string {
   if (!d.answer) return "";
@@ -247,7 +264,7 @@ function renderReview(view: StatusPageView, result: Found, text: WebPageText): s
 }
 
 /** The case still runs and the reader is its petitioner, not a supporter: they may add or withdraw. */
-function petitionerMayAct(d: StatusCaseDetail): boolean {
+export function petitionerMayAct(d: StatusCaseDetail): boolean {
   return !d.supported && RUNNING_CITIZEN_STATUSES.includes(d.status);
 }
 
@@ -258,7 +275,8 @@ function petitionerMayAct(d: StatusCaseDetail): boolean {
  */
 function renderSupplement(view: StatusPageView, result: Found, text: WebPageText): string {
   if (!petitionerMayAct(result.detail)) return "";
-  return `<form class="status-action supplement-form" method="post" action="/status/supplement" aria-labelledby="supplement-heading">
+  // Multipart, for the photos; the words come before them, so photos refused leave the words.
+  return `<form class="status-action supplement-form" method="post" action="/status/supplement" enctype="multipart/form-data" aria-labelledby="supplement-heading">
     <h3 id="supplement-heading">${esc(text.supplementHeading)}</h3>
     ${caseFields(view, result)}
     <p>${esc(text.supplementIntro)}</p>
@@ -268,6 +286,13 @@ function renderSupplement(view: StatusPageView, result: Found, text: WebPageText
       hint: text.supplementHint,
       attributes: `rows="3" required maxlength="${MAX_DESCRIPTION_LENGTH}"`,
       textarea: true,
+      value: result.supplementDraft,
+    })}
+    ${field({
+      name: "photos",
+      label: text.supplementPhotosLabel.replace("{max}", String(MAX_PHOTOS)),
+      hint: text.supplementPhotosHint,
+      attributes: `type="file" multiple accept="${PHOTO_TYPES.join(",")}"`,
     })}
     <button type="submit" class="button">${esc(text.supplementSubmit)}</button>
   </form>`;
@@ -393,11 +418,13 @@ export function field(f: {
   hint: string;
   attributes: string;
   textarea?: boolean;
+  /** A textarea's words as the citizen left them. */
+  value?: string | undefined;
 }): string {
   const control = `id="${f.name}" name="${f.name}" ${f.attributes} aria-describedby="${f.name}-hint"`;
   return `<div class="field">
       <label for="${f.name}">${esc(f.label)}</label>
-      ${f.textarea ? `<textarea ${control}></textarea>` : `<input ${control}>`}
+      ${f.textarea ? `<textarea ${control}>${esc(f.value ?? "")}</textarea>` : `<input ${control}>`}
       <p class="hint" id="${f.name}-hint">${esc(f.hint)}</p>
     </div>`;
 }

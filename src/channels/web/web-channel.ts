@@ -13,8 +13,10 @@ import type {
   RecordTurn,
 } from "../../conversation/handle-citizen-event.ts";
 import type { Directory } from "../../domain/directory.ts";
-import { citizenRef } from "../../domain/citizen-ref.ts";
+import { citizenRef, parseCitizenRef } from "../../domain/citizen-ref.ts";
 import type { RatedCase } from "../../domain/intake/engine.ts";
+import type { Supplements } from "../../domain/intake/ports.ts";
+import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { detectHazards } from "../../domain/intake/emergency.ts";
 import { MAX_DESCRIPTION_LENGTH, normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
@@ -33,17 +35,17 @@ import type { CaseLookup, StatusLookup } from "../../storage/case-lookup.ts";
 import type { AwaitedReply } from "../../storage/awaited-replies.ts";
 import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
-import type { PhotoStore } from "../../storage/photo-store.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
 import type { WebRating } from "./web-rating.ts";
-import { PHOTO_TYPES } from "../../photo-type.ts";
+import { PHOTO_TYPES, detectPhotoType, type PhotoType } from "../../photo-type.ts";
+import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
 import {
   SESSION_COOKIE,
   SESSION_MAX_AGE_SECONDS,
   newSessionToken,
   sessionKeyOf,
 } from "./session.ts";
-import { MAX_REASON_LENGTH, renderStatusPage } from "./status-page.ts";
+import { MAX_REASON_LENGTH, petitionerMayAct, renderStatusPage } from "./status-page.ts";
 import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
 import { createWebVoiceRoutes, type WebVoice } from "./voice-routes.ts";
 import {
@@ -94,6 +96,8 @@ export interface WebChannelDeps {
   readonly rating: WebRating;
   /** The case actions the status page's rating and review forms go through. */
   readonly actions: CaseActions;
+  /** The status page's additions (补充), photos and all, as the chat's go. */
+  readonly supplements: Supplements;
   /** Records a citizen's reason for a rating (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
   /**
@@ -164,6 +168,36 @@ const RatingFormSchema = StatusFormSchema.extend({
   satisfaction: z.enum(["satisfied", "basically_satisfied", "dissatisfied"]),
   reason: z.string().max(MAX_REASON_LENGTH).trim().default(""),
 });
+
+/** What became of a citizen's request on the status page, and the page's HTTP status (409 when refused). */
+interface Flash {
+  readonly text: string;
+  readonly refused: boolean;
+  readonly status?: number;
+}
+
+/** A photo posted with an addition on the status page, a picture by its bytes. */
+interface PostedPhoto {
+  readonly bytes: Buffer;
+  readonly mimeType: PhotoType;
+}
+
+/** Why an addition's photos were not taken: the page says so and keeps the words. */
+type PhotoProblem = "photo_type" | "photo_size" | "photo_count";
+
+const PHOTO_PROBLEM_STATUS: Record<PhotoProblem, number> = {
+  photo_type: 415,
+  photo_size: 413,
+  photo_count: 400,
+};
+
+/** The photos of an addition: those taken, or why none is. */
+interface PostedPhotos {
+  readonly photos: readonly PostedPhoto[];
+  readonly problem: PhotoProblem | null;
+}
+
+const NO_PHOTOS: PostedPhotos = { photos: [], problem: null };
 
 /** What a chat event answers: its entries in the log, and the conversation's language after it. */
 interface WebAnswer {
@@ -435,7 +469,8 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       reply: FastifyReply,
       form: StatusForm,
       lookup: StatusLookup,
-      flash?: { text: string; refused: boolean },
+      flash?: Flash,
+      supplementDraft?: string,
     ) {
       const page = renderStatusPage({
         locale: form.lang,
@@ -449,6 +484,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
                 queryCode: form.queryCode,
                 csrfToken: reply.generateCsrf(),
                 flash,
+                supplementDraft,
               }
             : lookup.kind === "locked"
               ? { kind: "error", message: webPageText(form.lang).errors.query_locked }
@@ -461,7 +497,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
             : lookup.kind === "not_found"
               ? 404
               : flash?.refused
-                ? 409
+                ? (flash.status ?? 409)
                 : 200,
         )
         .type("text/html; charset=utf-8")
@@ -558,18 +594,85 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       done: text.withdrawn,
       refused: text.cannotWithdraw,
     }));
-    // Words of a danger are warned of as at filing (the case becomes urgent by its rules).
-    statusAction("/status/supplement", SupplementFormSchema, (form, text) => {
-      const hazards = detectHazards(form.text);
-      return {
-        request: { type: "supplement", text: form.text },
-        done:
+    /** The photos posted with each multipart addition, read before its CSRF token is checked. */
+    const postedPhotos = new WeakMap<FastifyRequest, PostedPhotos>();
+
+    /**
+     * 补充情况 from the status page: the words, and the photos chosen with them (multipart; a
+     * form posted without photos may be urlencoded). The photos are kept as the case's citizen's
+     * own and go with the words as a chat addition's do (attached in the addition's commit);
+     * photos refused, an addition refused or failed answer the case's page with the words kept
+     * in its form. Words of a danger are warned of as at filing (the case becomes urgent by its
+     * rules).
+     */
+    scope.post(
+      "/status/supplement",
+      {
+        ...actionRoute,
+        // The form's fields are the body the CSRF check reads: a multipart one is read first.
+        preValidation: async (request) => {
+          if (!request.isMultipart()) return;
+          const { fields, ...photos } = await readAdditionParts(request, limits.photoBytes);
+          request.body = fields;
+          postedPhotos.set(request, photos);
+        },
+      },
+      async (request, reply) => {
+        const parsed = SupplementFormSchema.safeParse(request.body ?? {});
+        if (!parsed.success) {
+          throw new WebError(400, "invalid_request", `Invalid request: ${describe(parsed.error)}`);
+        }
+        const form = parsed.data;
+        const { photos, problem } = postedPhotos.get(request) ?? NO_PHOTOS;
+        const text = webPageText(form.lang);
+        const lookup = await lookUp(form);
+        if (lookup.kind !== "found") return sendLookup(reply, form, lookup);
+        const no = lookup.detail.trackingNo;
+        const log = logger.child({ caseNo: no, component: "status-page" });
+        const keptWords = (message: string, status: number) =>
+          sendLookup(reply, form, lookup, { text: message, refused: true, status }, form.text);
+        if (problem) {
+          log.info({ problem }, "status page addition's photos refused");
+          const why =
+            problem === "photo_count"
+              ? text.tooManyPhotos.replace("{max}", String(MAX_PHOTOS))
+              : text.errors[problem];
+          return keptWords(`${why}${text.supplementKept}`, PHOTO_PROBLEM_STATUS[problem]);
+        }
+        if (!petitionerMayAct(lookup.detail)) return keptWords(text.cannotSupplement, 409);
+        let decision;
+        try {
+          const photoIds = await keepPhotos(lookup.ownerRef, photos);
+          decision = await deps.supplements.supplement(lookup.ownerRef, no, form.text, photoIds);
+        } catch (error) {
+          log.error({ err: error, photos: photos.length }, "status page addition failed");
+          return keptWords(`${text.supplementFailed}${text.supplementKept}`, 503);
+        }
+        if (decision === "refused") {
+          log.warn({ request: "supplement" }, "status page decision refused");
+          return keptWords(text.cannotSupplement, 409);
+        }
+        log.info({ request: "supplement", photos: photos.length }, "status page decision applied");
+        const hazards = detectHazards(form.text);
+        const done =
           hazards.length > 0
             ? `${text.supplemented}\n${t(form.lang, "emergency", { hazards })}`
-            : text.supplemented,
-        refused: text.cannotSupplement,
-      };
-    });
+            : text.supplemented;
+        return sendLookup(reply, form, await lookUp(form), { text: done, refused: false });
+      },
+    );
+
+    /** Keeps the addition's photos as the case's citizen's own (as their chat's would be). */
+    async function keepPhotos(ownerRef: string, photos: readonly PostedPhoto[]): Promise<string[]> {
+      const owner = parseCitizenRef(ownerRef);
+      if (!owner) return [];
+      const ids: string[] = [];
+      for (const { bytes, mimeType } of photos) {
+        const kept = photoOwner(owner.channel, owner.externalId);
+        ids.push(await deps.uploads.save(kept, bytes, mimeType, deps.clock.now()));
+      }
+      return ids;
+    }
 
     // ---------------------------------------------------------------- chat API
 
@@ -724,6 +827,52 @@ async function readUpload(request: FastifyRequest, photoBytes: number): Promise<
   if (bytes.length > photoBytes) throw photoTooLarge(photoBytes);
   return bytes;
 }
+
+/**
+ * An addition's multipart body: its fields, and its photos (at most MAX_PHOTOS, each at most
+ * `photoBytes` and a picture by its bytes): all of them, or none and why. The form's words come
+ * before its photos, so photos refused leave the words to answer with. A file input left empty
+ * posts an empty part: no photo.
+ * @throws WebError 400 for a body that is not readable multipart.
+ */
+async function readAdditionParts(
+  request: FastifyRequest,
+  photoBytes: number,
+): Promise<{ fields: Record<string, string> } & PostedPhotos> {
+  const fields: Record<string, string> = {};
+  const photos: PostedPhoto[] = [];
+  let notPictures = false;
+  const limits = { fileSize: photoBytes, files: MAX_PHOTOS, fields: 10, fieldSize: 64 * 1024 };
+  try {
+    for await (const part of request.parts({ limits })) {
+      if (part.type === "field") {
+        if (typeof part.value === "string") fields[part.fieldname] = part.value;
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      if (bytes.length === 0) continue;
+      const mimeType = detectPhotoType(bytes);
+      // Read on: the body is read to its end, and a photo too large says so first.
+      if (mimeType) photos.push({ bytes, mimeType });
+      else notPictures = true;
+    }
+  } catch (error) {
+    const problem = PHOTO_LIMITS_PASSED[String((error as { code?: unknown }).code)];
+    if (!problem) {
+      throw new WebError(400, "invalid_request", "The upload is not a readable multipart body.");
+    }
+    return { fields, photos: [], problem };
+  }
+  return notPictures
+    ? { fields, photos: [], problem: "photo_type" }
+    : { fields, photos, problem: null };
+}
+
+/** The multipart reader's errors of a photo too large or one too many. */
+const PHOTO_LIMITS_PASSED: Partial<Record<string, PhotoProblem>> = {
+  FST_REQ_FILE_TOO_LARGE: "photo_size",
+  FST_FILES_LIMIT: "photo_count",
+};
 
 /** Every error as the web answers it: never a stack trace, always a code the page knows. */
 /** "The photo is larger than 5 MB." for the configured limit. */

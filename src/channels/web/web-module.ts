@@ -71,6 +71,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
       photoLink,
       actions: core.caseActions,
       recordRatingReason: core.recordRatingReason,
+      supplements: core.supplements,
       readsAsNewMatter: core.conversation.readsAsNewMatter,
       rating: createWebRating({
         actions: core.caseActions,

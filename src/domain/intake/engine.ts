@@ -2407,7 +2407,7 @@ async function onLocation(
   ) {
     const placed = deps.locator?.locate(point);
     if (placed?.inCity) {
-      draft.region = { code: placed.region, source: "coordinates" };
+      draft.region = { code: placed.region, source: "coordinates", town: placed.town };
       turn.say({
         text: turn.tr("locationPlaced", {
           region: regionName(deps.directory, turn.locale, placed.region),

@@ -373,6 +373,7 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     description: draft.description ?? "",
     categoryName: draft.category ? categoryName(directory, locale, draft.category) : "",
     regionName: draft.region?.code ? regionName(directory, locale, draft.region.code) : null,
+    town: draft.region?.town ?? null,
     address: draft.address,
     regionInAddress:
       region !== undefined && draft.address !== null && namesRegion(draft.address, region),

@@ -152,6 +152,11 @@ export const DraftSchema = z.object({
     .object({
       code: z.string().nullable(),
       source: z.enum(["description", "address", "citizen", "coordinates"]),
+      /**
+       * The town whose area holds the shared location that decided the region (source
+       * "coordinates" only; null: in no town's area); absent in states stored before it was kept.
+       */
+      town: z.string().min(1).nullable().optional(),
     })
     .nullable(),
   /**

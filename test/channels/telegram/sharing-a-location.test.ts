@@ -60,7 +60,7 @@ describe.each(PROVIDERS)("sharing a location on Telegram (%s)", { timeout: 60_00
     await citizen.shareLocation(CHUANHUI.latitude, CHUANHUI.longitude);
     expect(citizen.text).toContain("收到位置，在川汇区七一路街道。");
     const { summary, stored } = await finishAndLoad();
-    expect(summary).toContain("【地点】川汇区，已发送位置");
+    expect(summary).toContain("【地点】川汇区七一路街道，已发送位置");
     expect(stored).toMatchObject({
       ...CHUANHUI,
       address: null,

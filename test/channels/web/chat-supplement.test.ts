@@ -14,8 +14,10 @@ import { signedInClerk } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
+  additionsOf,
   PNG_BYTES,
   postForm,
+  routeToUnitWithChat,
   startWithFiledComplaint,
   WebCitizen,
   type WebFiling,
@@ -29,25 +31,11 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
   let citizen: WebCitizen;
   let filed: WebFiling;
 
-  const supplements = () =>
-    service.app.db.timelineEntry.findMany({
-      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
-      orderBy: { at: "asc" },
-    });
+  const supplements = () => additionsOf(service, filed.trackingNo);
 
   beforeAll(async () => {
     ({ service, citizen, filed } = await startWithFiledComplaint());
-    const unitId = service.app.directory.units[0]!.id;
-    // The unit's chat, for its notices to be written (this test reads them, nothing sends them).
-    await service.app.db.unit.update({
-      where: { id: unitId },
-      data: { telegramChatId: "-100700" },
-    });
-    await service.app.caseActions.act(
-      filed.trackingNo,
-      { type: "route", unitId },
-      { kind: "clerk", id: "clerk-li" },
-    );
+    await routeToUnitWithChat(service, filed.trackingNo);
   });
 
   it("asks which case, with the words, before anything is stored", async () => {

@@ -3,7 +3,8 @@
  * SMS (the real Tencent SDK against the fake Tencent), types it, and sees the cases filed with
  * that number in any channel, each opening as on the status page without the query code, and the
  * cases their citizen joined (附议), marked so and shown without the reporter; the support of a
- * running one is withdrawn there (撤回附议) after a confirming page, as in the chat.
+ * running one is withdrawn there (撤回附议, in the list and on the case's page) after a
+ * confirming page, as in the chat.
  * Codes are stored hashed, expire, sign in once and die after too many wrong tries; requests
  * are limited per phone and per address; an unknown number gets the same answer and no SMS.
  */
@@ -173,7 +174,7 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
 });
 
 describe("撤回附议 on 我的诉求", { timeout: 90_000 }, () => {
-  it("withdraws the support of a joined case after a confirming page, CSRF-protected", async () => {
+  it("withdraws the support of a joined case from the list or its page, after a confirming page, CSRF-protected", async () => {
     const { own, joined, visitor } = await signedInWithJoinedCase("sqlite");
     const supporters = () =>
       service.app.db.caseSupporter.count({ where: { case: { trackingNo: joined } } });
@@ -181,6 +182,10 @@ describe("撤回附议 on 我的诉求", { timeout: 90_000 }, () => {
     const withdrawPath = `/my/cases/${joined}/withdraw-support`;
     expect(list.html).toContain(`href="${withdrawPath}">撤回附议</a>`);
     expect(list.html).not.toContain(`/my/cases/${own}/withdraw-support`);
+    // The case's own page offers it too; an own case's page has its reporter's forms instead.
+    const casePage = await visitor.get(`/my/cases/${joined}`);
+    expect(casePage.html).toContain(`href="${withdrawPath}">撤回附议</a>`);
+    expect((await visitor.get(`/my/cases/${own}`)).html).not.toContain("withdraw-support");
 
     const ask = await visitor.get(withdrawPath);
     expect(ask.status).toBe(200);

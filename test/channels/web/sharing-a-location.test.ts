@@ -33,7 +33,7 @@ describe.each(PROVIDERS)("sharing the browser's location (%s)", { timeout: 60_00
     await citizen.tap("不记得了");
     await citizen.tap("没有照片");
     await citizen.tap("匿名反映");
-    expect(citizen.text).toContain("【地点】川汇区，已发送位置");
+    expect(citizen.text).toContain("【地点】川汇区七一路街道，已发送位置");
     await citizen.tap("提交");
 
     const stored = await service.app.db.case.findFirstOrThrow({

@@ -2,7 +2,9 @@
  * End to end in headless Chromium: the web chat's receipt offers the number and the
  * query code to copy and leads to the status page; on another device, a citizen opens
  * the status page from a notice's link, reads the office's answer and rates it there.
- * Screenshots are written to WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
+ * In between, the citizen adds words and a photo to the running case at phone size (a file
+ * that is no picture is refused, the words kept). Screenshots are written to
+ * WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
  */
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
@@ -13,7 +15,7 @@ import { CHROMIUM, launchChromium } from "../../support/browser.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../../../src/channels/web/session.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+import { PNG_BYTES, WebCitizen, fileComplaint } from "./web-citizen.ts";
 
 const SHOTS = process.env.WEB_SCREENSHOTS_DIR ?? path.join(os.tmpdir(), "web-chat-screenshots");
 const PHONE = { width: 390, height: 844 };
@@ -83,6 +85,47 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
     );
   });
 
+  it("takes words and a photo added on a phone, and keeps the words when a photo is refused", async () => {
+    const page = await newPage();
+    await page.goto(`${service.url}/status?no=${filed.trackingNo}`);
+    await page.getByLabel("查询码").fill(filed.code);
+    await page.getByRole("button", { name: "查询" }).click();
+
+    const form = page.locator("form.supplement-form");
+    await form.getByLabel("要补充的内容").fill("路灯杆底座也锈穿了，拍了照片");
+    const picker = form.getByLabel("照片（可以不选，最多 5 张）");
+    await picker.setInputFiles({
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("x"),
+    });
+    await form.getByRole("button", { name: "补充" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      "只能上传 JPG、PNG、WebP 或 HEIC 格式的照片。",
+    );
+    await expect(
+      page.locator("form.supplement-form").getByLabel("要补充的内容").inputValue(),
+    ).resolves.toBe("路灯杆底座也锈穿了，拍了照片");
+
+    await page
+      .locator("form.supplement-form")
+      .getByLabel("照片（可以不选，最多 5 张）")
+      .setInputFiles({ name: "base.png", mimeType: "image/png", buffer: PNG_BYTES });
+    await page.locator("form.supplement-form").getByRole("button", { name: "补充" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("已补充到这件事");
+    await expect(page.locator(".timeline").textContent()).resolves.toContain(
+      "您补充了：路灯杆底座也锈穿了，拍了照片",
+    );
+    await shot(page, "status-2-supplemented-with-photo");
+    const entry = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+    });
+    expect(entry.data).toEqual({
+      text: "路灯杆底座也锈穿了，拍了照片",
+      photoIds: [expect.stringMatching(/^[0-9a-f]{32}$/)],
+    });
+  });
+
   it("lets a citizen on another device read the answer and rate it", async () => {
     const unitId = service.app.directory.units[0]!.id;
     const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
@@ -113,7 +156,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
     await expect(
       answer.getByRole("link", { name: "13912345678" }).getAttribute("href"),
     ).resolves.toBe("tel:13912345678");
-    await shot(page, "status-2-answer");
+    await shot(page, "status-3-answer");
 
     const form = page.locator("form.rating-form");
     await form.getByRole("radio", { name: "已解决" }).check();
@@ -126,7 +169,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
       "已解决，基本满意",
     );
     await expect(page.locator("form.rating-form").count()).resolves.toBe(0);
-    await shot(page, "status-3-rated");
+    await shot(page, "status-4-rated");
     expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
       solved: true,
       satisfaction: "basically_satisfied",

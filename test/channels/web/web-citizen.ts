@@ -275,3 +275,56 @@ export async function postForm(
   });
   return { status: response.status, html: await response.text() };
 }
+
+/** A photo a page's form posts: its bytes, the name and type the browser gives it. */
+export interface FormPhoto {
+  readonly bytes: Buffer;
+  readonly name: string;
+  readonly type: string;
+}
+
+/**
+ * A page's multipart form posted as a browser posts it: the fields in the form's order, then the
+ * photos chosen in its file input `fileField` (none chosen: one empty part, as browsers send).
+ */
+export async function postMultipartForm(
+  citizen: WebCitizen,
+  path: string,
+  fields: Record<string, string>,
+  fileField: string,
+  photos: readonly FormPhoto[],
+): Promise<{ status: number; html: string }> {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  const chosen = photos.length > 0 ? photos : [{ bytes: Buffer.alloc(0), name: "", type: "" }];
+  for (const photo of chosen) {
+    const blob = new Blob([new Uint8Array(photo.bytes)], {
+      type: photo.type || "application/octet-stream",
+    });
+    form.append(fileField, blob, photo.name);
+  }
+  const response = await citizen.fetch(path, { method: "POST", body: form });
+  return { status: response.status, html: await response.text() };
+}
+
+/**
+ * The case routed by a clerk to the directory's first unit, whose chat is set so that the unit's
+ * notices are written (a test reads them; nothing sends them).
+ */
+export async function routeToUnitWithChat(service: TestApp, trackingNo: string): Promise<void> {
+  const unitId = service.app.directory.units[0]!.id;
+  await service.app.db.unit.update({ where: { id: unitId }, data: { telegramChatId: "-100700" } });
+  await service.app.caseActions.act(
+    trackingNo,
+    { type: "route", unitId },
+    { kind: "clerk", id: "clerk-li" },
+  );
+}
+
+/** The case's additions (补充) in its history, oldest first. */
+export function additionsOf(service: TestApp, trackingNo: string) {
+  return service.app.db.timelineEntry.findMany({
+    where: { case: { trackingNo }, kind: "supplemented" },
+    orderBy: { at: "asc" },
+  });
+}

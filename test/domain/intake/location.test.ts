@@ -207,8 +207,14 @@ describe("where a complaint is", () => {
     await c.send({ type: "location", ...CHUANHUI });
     expect(c.text).toContain("收到位置，在川汇区七一路街道。");
     expect(c.state.step).toBe("time");
+    // The town is kept with the region it decided, as data; the summary reads it from there.
+    expect(c.state.draft?.region).toEqual({
+      code: "chuanhui",
+      source: "coordinates",
+      town: "七一路街道",
+    });
     const { card, submission } = await finish(c);
-    expect(card).toContain("【地点】川汇区，已发送位置");
+    expect(card).toContain("【地点】川汇区七一路街道，已发送位置\n");
     expect(submission).toMatchObject({
       region: "chuanhui",
       regionSource: "coordinates",
@@ -216,6 +222,18 @@ describe("where a complaint is", () => {
       address: null,
       location: CHUANHUI,
     });
+  });
+
+  it("names the town of a shared location in English too, before the district", async () => {
+    await c.say("这里的井盖丢了，很危险");
+    await c.command("lang", "en");
+    await c.tap("Yes, that's right");
+    await c.send({ type: "location", ...CHUANHUI });
+    expect(c.text).toContain("Location received: 七一路街道, Chuanhui District.");
+    await c.tap("I don't remember");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: 七一路街道, Chuanhui District, location sent\n");
   });
 
   it("says honestly that the town is not known when no town's area holds the point", async () => {
@@ -228,7 +246,8 @@ describe("where a complaint is", () => {
     await townless.tap("对，就是这个");
     await townless.send({ type: "location", ...CHUANHUI });
     expect(townless.text).toContain("收到位置，在川汇区（从位置看不出是哪个乡镇或街道）。");
-    const { submission } = await finish(townless);
+    const { card, submission } = await finish(townless);
+    expect(card).toContain("【地点】川汇区，已发送位置\n");
     expect(submission).toMatchObject({ region: "chuanhui", regionSource: "coordinates" });
   });
 
