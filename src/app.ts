@@ -70,6 +70,8 @@ export interface App {
   readonly hotSpotDigest: HotSpotDigest | null;
   /** Fetches and keeps chat photos kept by their channel's file id only (started with the app). */
   readonly chatPhotoKeeper: ChatPhotoKeeper;
+  /** The chat channels' downloads of photos they keep by file id, and where they are kept. */
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /**
@@ -148,6 +150,7 @@ export async function createApp(
   const chatPhotoKeeper = createChatPhotoKeeper({
     records: core.caseReads.records,
     keeping: chatPhotos,
+    leases: core.leases,
     logger: logger.child({ component: "chat-photos" }),
   });
   await http.register(
@@ -216,6 +219,7 @@ export async function createApp(
     deadlines: core.deadlines,
     hotSpotDigest: core.hotSpotDigest,
     chatPhotoKeeper,
+    chatPhotos,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       for (const channel of channels) await channel.start();

@@ -57,7 +57,7 @@ import { dataDirectoryOf } from "../storage/database-url.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
 import { createTurnStore, type TurnStore } from "../storage/turn-store.ts";
 import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
-import { createLeaseStore } from "../storage/leases.ts";
+import { createLeaseStore, type LeaseStore } from "../storage/leases.ts";
 import { createPeriodMarks } from "../storage/period-marks.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
@@ -129,6 +129,8 @@ export interface Core {
   readonly hotSpotDigest: HotSpotDigest | null;
   readonly conversation: CoreConversation;
   readonly inbox: InboxStore;
+  /** Where the instances agree which one runs a job meant to run once at a time. */
+  readonly leases: LeaseStore;
   /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
   readonly photos: PhotoStore;
   /** A unit's photos of its answer or progress report: kept for the case, signed for citizens. */
@@ -168,6 +170,7 @@ export async function createCore(
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
   const signingSecret = await loadSigningSecret(db);
+  const leases = createLeaseStore(db);
   const classifierLogger = logger.child({ component: "classifier" });
   const classifierModels = createClassifierModelStore(db);
   const served = overrides.classification
@@ -194,7 +197,7 @@ export async function createCore(
       ? createRetrainJob({
           store: classifierModels,
           service: classification,
-          leases: createLeaseStore(db),
+          leases,
           clock,
           logger,
           intervalMs: config.classifier.retrainHours * 3_600_000,
@@ -237,7 +240,7 @@ export async function createCore(
     due: queries.dueAlerts,
     store: caseStore,
     actions: caseActions,
-    leases: createLeaseStore(db),
+    leases,
     clock,
     logger,
   });
@@ -248,7 +251,7 @@ export async function createCore(
           hotSpots: queries.hotSpots,
           addresses: notifications.addresses,
           marks: createPeriodMarks(db, outbox),
-          leases: createLeaseStore(db),
+          leases,
           directory,
           schedule: config.hotSpotDigestAt,
           publicUrl: config.http.publicUrl,
@@ -368,6 +371,7 @@ export async function createCore(
     hotSpotDigest,
     conversation,
     inbox: createInboxStore(db),
+    leases,
     photos,
     unitPhotos: createUnitPhotos(photos, signingSecret, config.web.unitPhotoLinkHours * 3_600_000),
     voice,
