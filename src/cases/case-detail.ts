@@ -122,7 +122,7 @@ export interface CaseDetailDeps {
   readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
   readonly calendar: () => WorkingCalendar;
-  /** From `createLocatedIn(directory)`, built once. */
+  /** The composition root's reader (core.locatedIn): the areas indexed once for the service. */
   readonly locatedIn: (point: GeoPoint | null) => LocatedIn | null;
   /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;

@@ -13,6 +13,7 @@ import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
 import { createHotSpotDigest, type HotSpotDigest } from "../cases/hot-spot-digest.ts";
+import { createLocatedIn, type LocatedInReader } from "../cases/located-in.ts";
 import { loadCalendar } from "../calendar/load-calendar.ts";
 import { createClassifierOverview } from "../classification/classifier-overview.ts";
 import {
@@ -34,6 +35,7 @@ import {
 import type { Directory } from "../domain/directory.ts";
 import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
+import { directoryLocator, type PlaceLocator } from "../domain/places/locate.ts";
 import { createIntakeEngine, type RatedCase } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import { createOccurredAtParser } from "../domain/intake/occurred-at.ts";
@@ -131,6 +133,10 @@ export interface Core {
   readonly inbox: InboxStore;
   /** Where the instances agree which one runs a job meant to run once at a time. */
   readonly leases: LeaseStore;
+  /** Where a shared point lies in the directory's places; null without a places file. */
+  readonly locator: PlaceLocator | null;
+  /** The same for staff: the region's name and the town (cards, the console's case page). */
+  readonly locatedIn: LocatedInReader;
   /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
   readonly photos: PhotoStore;
   /** A unit's photos of its answer or progress report: kept for the case, signed for citizens. */
@@ -163,6 +169,9 @@ export async function createCore(
 ): Promise<Core> {
   const { clock } = overrides;
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
+  // The places' areas are indexed once, for every reader of where a point lies.
+  const locator = directoryLocator(directory);
+  const locatedIn = createLocatedIn(directory, locator);
   const workingCalendar = await loadCalendar();
   const calendar = () => workingCalendar;
 
@@ -261,6 +270,7 @@ export async function createCore(
 
   const engine = createIntakeEngine({
     directory,
+    locator,
     timeParser: createOccurredAtParser(workingCalendar),
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
@@ -362,6 +372,7 @@ export async function createCore(
       suggestions: caseReads.suggestions,
       duplicates: queries.duplicates,
       directory,
+      locatedIn,
       publicUrl: config.http.publicUrl,
     }),
     caseReads,
@@ -372,6 +383,8 @@ export async function createCore(
     conversation,
     inbox: createInboxStore(db),
     leases,
+    locator,
+    locatedIn,
     photos,
     unitPhotos: createUnitPhotos(photos, signingSecret, config.web.unitPhotoLinkHours * 3_600_000),
     voice,
