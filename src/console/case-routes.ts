@@ -262,7 +262,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
             records: reads.records,
             directory,
             photoRoot: context.photoRoot,
-            ...(context.chatPhotos && { chatPhotos: context.chatPhotos }),
+            chatPhotos: context.chatPhotos,
           },
           viewer,
           request.params.trackingNo,

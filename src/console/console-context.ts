@@ -37,8 +37,8 @@ export interface ConsoleContext {
   readonly calendar: () => WorkingCalendar;
   /** The folder kept photos (web uploads, WeChat images) are in; a storagePath is resolved inside it. */
   readonly photoRoot: string;
-  /** Chat photos kept by file id only, downloaded when first opened; without it, not shown. */
-  readonly chatPhotos?: ChatPhotoKeeping | undefined;
+  /** Chat photos kept by file id only, downloaded when first opened. */
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Photos a unit attaches to its answer or progress report; without it, no upload. */
   readonly unitPhotos?: UnitPhotos | undefined;
   /** The WeCom reply window, for the page of a citizen who cannot be written to. */

@@ -87,7 +87,7 @@ export interface ConsoleDependencies {
    * Downloads, by channel, of photos a chat channel keeps by file id only (Telegram's, when the
    * bot is configured): fetched and kept when staff first open them.
    */
-  readonly chatPhotos?: ChatPhotoKeeping | undefined;
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Sign-in attempts per client address (default 30 a minute). */
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
   /** Signs the staff's device cookies (storage/service-secret.ts). */

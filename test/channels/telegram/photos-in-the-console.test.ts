@@ -161,6 +161,33 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     expect((await open()).status).toBe(200);
   });
 
+  it("tells the clerk the same on an instance without Telegram, and logs it once with the case", async () => {
+    const { no, clerk, open } = await caseWithPhotoKeptByFileId();
+    const detail = await clerk.get(`/api/cases/${no}`);
+    const withoutTelegram = await service.app.another({ TELEGRAM_BOT_TOKEN: "" });
+    try {
+      const linesBefore = logLines.length;
+      expectErrorLogs(/no telegram download/);
+      const refused = await fetch(
+        `${withoutTelegram.url}/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`,
+        { headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" } },
+      );
+      expect(refused.status).toBe(502);
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+        code: "photo.chat_unavailable",
+      });
+      const logged = logLines
+        .slice(linesBefore)
+        .filter((line) => line.includes(no) && line.includes('"level":50'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain("no telegram download");
+    } finally {
+      await withoutTelegram.stop();
+    }
+    // The instance with Telegram keeps it (and the next test finds no photo of this one due).
+    expect((await open()).status).toBe(200);
+  });
+
   it("keeps a photo kept by Telegram's file id in the background, trying again later when Telegram refuses", async () => {
     const { no, open } = await caseWithPhotoKeptByFileId();
     const keeper = service.app.app.chatPhotoKeeper;
