@@ -3,7 +3,8 @@
  * download when it came, or one filed before photos were kept on arrival) are fetched in the
  * background and kept, so that a clerk can open them even once the channel no longer gives
  * them (a new bot token, a file Telegram let expire). A fetch that fails is tried again later,
- * each time later (backoff.ts), at most a day apart; keeping one twice is harmless. Every
+ * each time later (backoff.ts), at most a day apart, and given up after CHAT_PHOTO_MAX_ATTEMPTS
+ * (staff then read that it cannot be fetched); keeping one twice is harmless. Every
  * instance runs a keeper, but a round runs under a lease in the shared database, so that one
  * instance downloads a photo, not each of them.
  */
@@ -19,6 +20,12 @@ import { keepChatPhotoFile, type ChatPhotoKeeping } from "./case-photo.ts";
 
 /** The pause after a failed fetch: a minute, doubling, at most a day. */
 export const CHAT_PHOTO_RETRY: Backoff = { baseMs: 60_000, maxMs: 24 * 60 * 60_000 };
+/**
+ * Failed fetches after which a photo is given up: the backoff reaches a day at the 12th, so
+ * this is about a week of daily tries after the first day's (a file Telegram will never give
+ * again: another bot's, or one it let expire).
+ */
+export const CHAT_PHOTO_MAX_ATTEMPTS = 18;
 /** Photos fetched in one round, at most: a backlog is worked off round by round. */
 const PHOTOS_PER_ROUND = 20;
 const DEFAULT_INTERVAL_MS = 5 * 60_000;
@@ -26,7 +33,7 @@ const DEFAULT_INTERVAL_MS = 5 * 60_000;
 export interface ChatPhotoKeeperDeps {
   readonly records: Pick<
     CaseRecordStore,
-    "chatFilesDue" | "deferAttachmentKeep" | "keepAttachmentFile"
+    "chatFilesDue" | "deferAttachmentKeep" | "giveUpAttachmentKeep" | "keepAttachmentFile"
   >;
   readonly keeping: ChatPhotoKeeping;
   /** Where the instances agree which one runs a round. */
@@ -59,7 +66,10 @@ export function createChatPhotoKeeper(deps: ChatPhotoKeeperDeps): ChatPhotoKeepe
     logger,
   };
 
-  /** Keeps one photo; a failed fetch is logged with its case and put off. */
+  /**
+   * Keeps one photo; a failed fetch is logged with its case and put off, or, the
+   * CHAT_PHOTO_MAX_ATTEMPTS-th, given up (logged once, with its case).
+   */
   async function keepOne({ attachment, trackingNo, attempts }: ChatFileDue): Promise<boolean> {
     try {
       await keepChatPhotoFile(records, keeping, trackingNo, attachment);
@@ -68,6 +78,15 @@ export function createChatPhotoKeeper(deps: ChatPhotoKeeperDeps): ChatPhotoKeepe
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const attempt = attempts + 1;
+      if (attempt >= CHAT_PHOTO_MAX_ATTEMPTS) {
+        if (await records.giveUpAttachmentKeep(attachment.id, attempt, keeping.now())) {
+          logger.warn(
+            { caseNo: trackingNo, attachmentId: attachment.id, attempt, err: error },
+            "chat photo given up: its channel did not give it",
+          );
+        }
+        return false;
+      }
       const retryAt = new Date(keeping.now().getTime() + backoffDelay(CHAT_PHOTO_RETRY, attempt));
       await records.deferAttachmentKeep(attachment.id, attempt, retryAt);
       logger.warn(

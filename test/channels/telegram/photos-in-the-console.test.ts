@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClerk, signedInStaff } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import { PHOTO_JPEG } from "../../support/fake-telegram.ts";
+import { DAY } from "../../support/clock.ts";
+import { CHAT_PHOTO_MAX_ATTEMPTS } from "../../../src/cases/chat-photo-keeper.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-li" } as const;
@@ -218,5 +220,51 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     expect(opened.status).toBe(200);
     expect(opened.headers.get("content-type")).toBe("image/jpeg");
     expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore);
+  });
+
+  it("gives a photo Telegram never gives up after about a week of daily tries, logged once, and tells staff", async () => {
+    const { no } = await caseWithPhotoKeptByFileId();
+    const keeper = service.app.app.chatPhotoKeeper;
+    service.telegram.failNext("getFile", CHAT_PHOTO_MAX_ATTEMPTS, {
+      status: 400,
+      description: "Bad Request: wrong file_id or the file is temporarily unavailable",
+    });
+    const linesBefore = logLines.length;
+
+    for (let attempt = 1; attempt <= CHAT_PHOTO_MAX_ATTEMPTS; attempt++) {
+      expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 1 });
+      service.app.clock.advance(DAY);
+    }
+    const attachment = await service.db.attachment.findFirstOrThrow({
+      where: { case: { trackingNo: no } },
+    });
+    expect(attachment).toMatchObject({
+      storagePath: null,
+      keepAttempts: CHAT_PHOTO_MAX_ATTEMPTS,
+      keepRetryAt: null,
+      keepGivenUpAt: expect.any(Date),
+    });
+    const givenUp = logLines.slice(linesBefore).filter((line) => line.includes("given up"));
+    expect(givenUp.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ caseNo: no, attempt: CHAT_PHOTO_MAX_ATTEMPTS }),
+    ]);
+
+    // Never tried again, and staff read why there is no picture.
+    const downloadsBefore = service.telegram.callsOf("getFile").length;
+    service.app.clock.advance(7 * DAY);
+    expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 0 });
+    expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore);
+    // Weeks later: the clerk signs in again.
+    const later = await signedInClerk(service.db, service.app.url, "wang");
+    const detail = await later.get(`/api/cases/${no}`);
+    expect(detail.json.photoRefs).toEqual([
+      {
+        id: attachment.id,
+        mimeType: null,
+        stored: false,
+        ratingStage: null,
+        unobtainable: true,
+      },
+    ]);
   });
 });
