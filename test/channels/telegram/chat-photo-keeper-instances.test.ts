@@ -11,7 +11,11 @@ import {
 import { createLogger } from "../../../src/logging/logger.ts";
 import { createCaseRecordStore } from "../../../src/storage/case-record-store.ts";
 import { createLeaseStore } from "../../../src/storage/leases.ts";
-import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+import {
+  fileWithPhotoKeptByFileId,
+  startTelegramService,
+  type TelegramService,
+} from "../../support/telegram-service.ts";
 
 describe("the chat photo keeper on several instances", { timeout: 60_000 }, () => {
   let service: TelegramService;
@@ -19,19 +23,6 @@ describe("the chat photo keeper on several instances", { timeout: 60_000 }, () =
     service = await startTelegramService({ provider: "postgres" });
   });
   afterAll(() => service.stop());
-
-  /** A case filed with one photo Telegram refused to hand over at the time (its file id kept). */
-  async function caseWithPhotoKeptByFileId(): Promise<string> {
-    const citizen = await service.citizenAtPhotoQuestion();
-    service.telegram.failNext("getFile", 1, {
-      status: 400,
-      description: "Bad Request: file is temporarily unavailable",
-    });
-    await citizen.sendPhoto("kept-by-id", "井盖旁边的裂缝");
-    for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
-    const [filed] = await citizen.cases();
-    return filed!.trackingNo;
-  }
 
   /** The keeper of a second instance on the same database, with the same channel downloads. */
   function secondInstance(): ChatPhotoKeeper {
@@ -50,7 +41,7 @@ describe("the chat photo keeper on several instances", { timeout: 60_000 }, () =
   const downloads = () => service.telegram.callsOf("getFile").length;
 
   it("downloads a photo on one instance when the instances' rounds race", async () => {
-    const no = await caseWithPhotoKeptByFileId();
+    const no = await fileWithPhotoKeptByFileId(service);
     const before = downloads();
 
     const rounds = await Promise.all([
@@ -66,7 +57,7 @@ describe("the chat photo keeper on several instances", { timeout: 60_000 }, () =
   });
 
   it("leaves the photos to the instance holding the lease, and takes over once it has expired", async () => {
-    const no = await caseWithPhotoKeptByFileId();
+    const no = await fileWithPhotoKeptByFileId(service);
     const { clock } = service.app;
     const other = await createLeaseStore(service.db).acquireLease(
       "chat-photo-keeper",

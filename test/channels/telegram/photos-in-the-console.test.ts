@@ -12,7 +12,11 @@ import { expectErrorLogs } from "../../support/error-logs.ts";
 import { PHOTO_JPEG } from "../../support/fake-telegram.ts";
 import { DAY } from "../../support/clock.ts";
 import { CHAT_PHOTO_MAX_ATTEMPTS } from "../../../src/cases/chat-photo-keeper.ts";
-import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+import {
+  fileWithPhotoKeptByFileId,
+  startTelegramService,
+  type TelegramService,
+} from "../../support/telegram-service.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-li" } as const;
 
@@ -97,27 +101,17 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
 
   /** A case filed with one photo Telegram refused to hand over at the time (its file id kept). */
   async function caseWithPhotoKeptByFileId() {
-    const citizen = await service.citizenAtPhotoQuestion();
-    service.telegram.failNext("getFile", 1, {
-      status: 400,
-      description: "Bad Request: file is temporarily unavailable",
-    });
-    await citizen.sendPhoto("old-photo", "井盖旁边的裂缝");
-    for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
-    const [filed] = await citizen.cases();
+    const no = await fileWithPhotoKeptByFileId(service);
     const clerk = await theClerk();
-    const detail = await clerk.get(`/api/cases/${filed!.trackingNo}`);
+    const detail = await clerk.get(`/api/cases/${no}`);
     expect(detail.json.photoRefs).toEqual([
       { id: expect.any(String), mimeType: null, stored: false, ratingStage: null },
     ]);
     const open = () =>
-      fetch(
-        `${service.app.url}/api/cases/${filed!.trackingNo}/photos/${detail.json.photoRefs[0].id}`,
-        {
-          headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" },
-        },
-      );
-    return { no: filed!.trackingNo, clerk, open };
+      fetch(`${service.app.url}/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`, {
+        headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" },
+      });
+    return { no, clerk, open };
   }
 
   it("downloads a photo kept by Telegram's file id when a clerk first opens it, then serves it kept", async () => {
