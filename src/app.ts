@@ -15,6 +15,7 @@ import type { ChatPhotoKeeping } from "./cases/case-photo.ts";
 import { createChatPhotoKeeper, type ChatPhotoKeeper } from "./cases/chat-photo-keeper.ts";
 import type { DeadlineScheduler } from "./cases/deadline-scheduler.ts";
 import type { HotSpotDigest } from "./cases/hot-spot-digest.ts";
+import type { LocatedInReader } from "./cases/located-in.ts";
 import type { ChannelModule } from "./channels/channel-module.ts";
 import { smsChannel } from "./channels/sms/sms-module.ts";
 import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
@@ -60,6 +61,8 @@ export interface App {
   /** Lists, counts and figures, computed by the database. */
   readonly queries: ReadQueries;
   readonly directory: Directory;
+  /** Where a shared point lies, as staff read it (cards, the console's case page). */
+  readonly locatedIn: LocatedInReader;
   readonly http: FastifyInstance;
   readonly classification: ClassificationService;
   readonly caseActions: CaseActions;
@@ -70,6 +73,8 @@ export interface App {
   readonly hotSpotDigest: HotSpotDigest | null;
   /** Fetches and keeps chat photos kept by their channel's file id only (started with the app). */
   readonly chatPhotoKeeper: ChatPhotoKeeper;
+  /** The chat channels' downloads of photos they keep by file id, and where they are kept. */
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Starts listening and the channels; resolves with the HTTP address. */
   start(): Promise<string>;
   /**
@@ -148,6 +153,7 @@ export async function createApp(
   const chatPhotoKeeper = createChatPhotoKeeper({
     records: core.caseReads.records,
     keeping: chatPhotos,
+    leases: core.leases,
     logger: logger.child({ component: "chat-photos" }),
   });
   await http.register(
@@ -163,6 +169,7 @@ export async function createApp(
       caseReads: core.caseReads,
       queries: core.queries,
       directory: core.directory,
+      locatedIn: core.locatedIn,
       caseActions: core.caseActions,
       clock,
       calendar: core.calendar,
@@ -187,6 +194,7 @@ export async function createApp(
   await http.register(
     open311Routes({
       directory: core.directory,
+      locator: core.locator,
       store: open311Store,
       submitter: core.submitter,
       regionDetector: {
@@ -209,6 +217,7 @@ export async function createApp(
     db,
     queries: core.queries,
     directory: core.directory,
+    locatedIn: core.locatedIn,
     http,
     classification: core.classification,
     caseActions: core.caseActions,
@@ -216,6 +225,7 @@ export async function createApp(
     deadlines: core.deadlines,
     hotSpotDigest: core.hotSpotDigest,
     chatPhotoKeeper,
+    chatPhotos,
     async start() {
       const address = await http.listen({ host: config.http.host, port: config.http.port });
       for (const channel of channels) await channel.start();

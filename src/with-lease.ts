@@ -1,5 +1,15 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import type { Logger } from "./logging/logger.ts";
 import type { LeaseStore } from "./storage/leases.ts";
+
+/**
+ * A new owner of leases for one job of this process: the host and process tell an operator
+ * which instance holds a lease, the random part keeps two jobs of one process apart.
+ */
+export function leaseOwner(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+}
 
 /**
  * Runs `job` while holding the lease, renewing it every third of `ttlMs` and giving it up

@@ -23,7 +23,7 @@ import {
   type ReviewProposal,
   type RouteChoice,
 } from "./routing-suggestion.ts";
-import { createLocatedIn, type LocatedIn } from "./located-in.ts";
+import type { LocatedIn, LocatedInReader } from "./located-in.ts";
 
 /** The most additions a card lists: the newest, so that a card fits one message. */
 export const CARD_ADDITIONS = 2;
@@ -193,10 +193,12 @@ export function createCaseCards(deps: {
   readonly suggestions: RoutingSuggestionStore;
   readonly duplicates: DuplicatesQuery;
   readonly directory: Directory;
+  /** Where a shared point lies (the region and town), built once by the composition root. */
+  readonly locatedIn: LocatedInReader;
   /** PUBLIC_URL: the cards link to the case's console page (its photos); without it, no link. */
   readonly publicUrl?: string | undefined;
 }): CaseCards {
-  const { store, suggestions, duplicates: duplicatesQuery, directory } = deps;
+  const { store, suggestions, duplicates: duplicatesQuery, directory, locatedIn } = deps;
   const pageUrl = (trackingNo: string) =>
     deps.publicUrl
       ? `${deps.publicUrl.replace(/\/+$/, "")}/console/cases/${encodeURIComponent(trackingNo)}`
@@ -207,7 +209,6 @@ export function createCaseCards(deps: {
     code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code);
   const unitName = (id: string | null) =>
     id === null ? null : (unitById(directory, id)?.name ?? id);
-  const locatedIn = createLocatedIn(directory);
 
   async function matter(trackingNo: string) {
     const [row, supplements] = await Promise.all([

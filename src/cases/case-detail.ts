@@ -59,6 +59,11 @@ export interface PhotoRef {
   readonly ratingStage: number | null;
   /** Set (true) for a photo the citizen sent with an addition to the case (补充). */
   readonly supplemented?: true;
+  /**
+   * Set (true) for a photo its chat channel keeps (not stored) whose fetching was given up:
+   * the channel will not give it (shown as such, not as a picture).
+   */
+  readonly unobtainable?: true;
 }
 
 /** A voice recording kept with the case (always a file the service keeps, in a playable type). */
@@ -122,7 +127,7 @@ export interface CaseDetailDeps {
   readonly queries: Pick<ReadQueries, "duplicates">;
   readonly staff: Pick<StaffStore, "namesOf">;
   readonly calendar: () => WorkingCalendar;
-  /** From `createLocatedIn(directory)`, built once. */
+  /** The composition root's reader (core.locatedIn): the areas indexed once for the service. */
   readonly locatedIn: (point: GeoPoint | null) => LocatedIn | null;
   /** The configured WeCom reply window (config.wecom.replyWindow). Default: WeCom's own. */
   readonly wecomReplyWindow?: KfReplyWindow | undefined;
@@ -180,6 +185,7 @@ export async function caseDetail(
         stored: a.storagePath !== null,
         ratingStage: a.ratingStage,
         ...(a.ratingStage === null && supplementPhotoIds.has(a.fileId) && { supplemented: true }),
+        ...(a.storagePath === null && a.keepGivenUp && { unobtainable: true }),
       })),
     // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
     recordingRefs: attachments.flatMap((a) =>

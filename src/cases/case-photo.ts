@@ -40,19 +40,17 @@ export interface CasePhotoDeps {
   readonly records: Pick<CaseRecordStore, "byTrackingNo" | "attachment" | "keepAttachmentFile">;
   readonly directory: Directory;
   readonly photoRoot: string;
-  /** Without it (no chat channel that keeps photos), a photo kept by file id only is not found. */
-  readonly chatPhotos?: ChatPhotoKeeping;
+  /** How a photo kept by its chat channel's file id only is fetched when first opened. */
+  readonly chatPhotos: ChatPhotoKeeping;
 }
 
 /**
  * @throws AppError("case.not_found") when the case is unknown or not visible to
  * the viewer, the photo is not the case's (or, for `kind` "recording", not
  * one of its voice recordings, or the viewer may not know who filed it; for
- * "photo", a recording), or the service does
- * not keep its file and its channel cannot give it (no download for the channel), or its path
- * leaves `photoRoot`.
- * @throws AppError("channel.permanent", userMessageKey "photo.chat_unavailable") when the
- * channel's download of a photo kept by file id fails, or gives no picture.
+ * "photo", a recording), or its path leaves `photoRoot`.
+ * @throws AppError("channel.permanent", userMessageKey "photo.chat_unavailable") for a photo
+ * kept by file id that its channel cannot give (see keepChatPhotoFile).
  */
 export async function casePhoto(
   deps: CasePhotoDeps,
@@ -76,7 +74,7 @@ export async function casePhoto(
     throw notFound(`a voice, not for staff ${viewer.staff.id}`);
   const kept =
     attachment.storagePath === null
-      ? await keepChatPhoto(deps, trackingNo, attachment, notFound)
+      ? await keepChatPhotoFile(deps.records, deps.chatPhotos, trackingNo, attachment)
       : { storagePath: attachment.storagePath, mimeType: attachment.mimeType };
   const root = path.resolve(deps.photoRoot);
   const file = path.resolve(root, kept.storagePath);
@@ -88,19 +86,6 @@ export async function casePhoto(
   return { file, mimeType };
 }
 
-/** A photo its chat channel keeps by file id: kept now, or not found without the channel's download. */
-async function keepChatPhoto(
-  deps: CasePhotoDeps,
-  trackingNo: string,
-  attachment: StoredAttachment,
-  notFound: (why: string) => AppError,
-): Promise<KeptChatPhoto> {
-  if (!deps.chatPhotos?.downloads.has(attachment.channel)) {
-    throw notFound("kept by the chat channel only");
-  }
-  return keepChatPhotoFile(deps.records, deps.chatPhotos, trackingNo, attachment);
-}
-
 export interface KeptChatPhoto {
   readonly storagePath: string;
   readonly mimeType: string;
@@ -110,7 +95,8 @@ export interface KeptChatPhoto {
  * Downloads a photo its chat channel keeps by file id, keeps it (once per attachment: keeping
  * it again is harmless) and records it on the attachment, so the next open is local.
  * @throws AppError("channel.permanent", userMessageKey "photo.chat_unavailable") when the
- * channel has no download, its download fails, or gives no picture.
+ * channel has no download (not configured on this instance), its download fails, or gives no
+ * picture: the one error of a photo its channel cannot give, which the caller logs once.
  */
 export async function keepChatPhotoFile(
   records: Pick<CaseRecordStore, "keepAttachmentFile">,

@@ -10,8 +10,6 @@
  * Every instance runs a scheduler, but a round runs under a lease in the shared
  * database, so that two instances do not read and decide the same cases twice.
  */
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import { dueAlerts, nextAlertAt } from "../domain/lifecycle/reminders.ts";
 import { isAppError } from "../errors.ts";
@@ -20,7 +18,7 @@ import { createPeriodic } from "../periodic.ts";
 import type { AlertReschedule } from "../storage/alert-commits.ts";
 import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { LeaseStore } from "../storage/leases.ts";
-import { withLease } from "../with-lease.ts";
+import { leaseOwner, withLease } from "../with-lease.ts";
 import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
 import type { AlertOutcome, AlertRequest, CaseActions } from "./case-actions.ts";
 
@@ -76,7 +74,7 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
 
   const lease = {
     name: "deadline-scheduler",
-    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    owner: leaseOwner(),
     ttlMs: 5 * 60_000,
     now: () => clock.now().getTime(),
     logger,

@@ -8,8 +8,6 @@
  * instances or restarts. A service down for the
  * whole day after the time skips that week (a late digest would be read as this week's).
  */
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import { localDateOf } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
 import { latestWeekly, type WeeklyTime } from "../domain/shanghai-time.ts";
@@ -19,7 +17,7 @@ import { hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
 import { STAFF_DIGEST_KIND, type NewStaffDigest } from "../notifications/staff-digest.ts";
 import type { AddressBook } from "../storage/case-rows.ts";
 import type { LeaseStore } from "../storage/leases.ts";
-import { withLease } from "../with-lease.ts";
+import { leaseOwner, withLease } from "../with-lease.ts";
 import type { PeriodMarks } from "../storage/period-marks.ts";
 import type { HotSpotQuery } from "../storage/queries/hot-spots.ts";
 import { withConsoleLinks } from "./hot-spot-links.ts";
@@ -70,7 +68,7 @@ export function createHotSpotDigest(deps: HotSpotDigestDeps): HotSpotDigest {
 
   const lease = {
     name: "hot-spot-digest",
-    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    owner: leaseOwner(),
     ttlMs: 5 * 60_000,
     now: () => deps.clock.now().getTime(),
     logger,

@@ -3,7 +3,7 @@
  * name and the town whose areas (the directory's places file) hold it.
  */
 import type { Directory } from "../domain/directory.ts";
-import { directoryLocator } from "../domain/places/locate.ts";
+import type { PlaceLocator } from "../domain/places/locate.ts";
 import type { GeoPoint } from "../domain/places/places.ts";
 
 /** `town` null: the point is in the region but in no town's area. */
@@ -11,14 +11,17 @@ export type LocatedIn =
   | { readonly inCity: true; readonly regionName: string; readonly town: string | null }
   | { readonly inCity: false; readonly regionName: null; readonly town: null };
 
+/** Where a point lies, for staff; null for no point. */
+export type LocatedInReader = (point: GeoPoint | null) => LocatedIn | null;
+
 /**
- * Builds the reader once (it indexes the areas). The reader gives null for no point, and for
- * any point when the directory has no places file; it never throws.
+ * The reader over `locator`, the directory's (null without a places file: the reader then
+ * gives null for any point); it never throws.
  */
 export function createLocatedIn(
   directory: Directory,
-): (point: GeoPoint | null) => LocatedIn | null {
-  const locator = directoryLocator(directory);
+  locator: PlaceLocator | null,
+): LocatedInReader {
   return (point) => {
     if (point === null || locator === null) return null;
     const placed = locator.locate(point);

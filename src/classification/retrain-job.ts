@@ -5,13 +5,11 @@
  * instance then serves the model in service in the database.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Logger } from "../logging/logger.ts";
 import type { LeaseStore } from "../storage/leases.ts";
-import { withLease } from "../with-lease.ts";
+import { leaseOwner, withLease } from "../with-lease.ts";
 import type { ClassificationService } from "./create-classification.ts";
 import type { ClassifierModelStore } from "./learning.ts";
 import { deserializeModel } from "./model.ts";
@@ -47,7 +45,7 @@ export function createRetrainJob(deps: RetrainJobDeps): RetrainJob {
   let inProgress: Promise<void> | null = null;
   const lease = {
     name: "classifier-retrain",
-    owner: `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+    owner: leaseOwner(),
     ttlMs: 30 * 60_000,
     now: () => deps.clock.now().getTime(),
     logger,

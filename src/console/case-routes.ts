@@ -9,7 +9,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CaseFilterSchema } from "../cases/case-filter.ts";
 import { caseDetail } from "../cases/case-detail.ts";
-import { createLocatedIn } from "../cases/located-in.ts";
 import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
 import { routingQueue } from "../cases/routing-queue.ts";
@@ -64,7 +63,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     queries,
     staff: context.staffNames,
     calendar: context.calendar,
-    locatedIn: createLocatedIn(directory),
+    locatedIn: context.locatedIn,
     wecomReplyWindow: context.wecomReplyWindow,
   };
 
@@ -263,7 +262,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
             records: reads.records,
             directory,
             photoRoot: context.photoRoot,
-            ...(context.chatPhotos && { chatPhotos: context.chatPhotos }),
+            chatPhotos: context.chatPhotos,
           },
           viewer,
           request.params.trackingNo,

@@ -2,6 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import type { CaseActions } from "../cases/case-actions.ts";
 import type { ChatPhotoKeeping } from "../cases/case-photo.ts";
+import type { LocatedInReader } from "../cases/located-in.ts";
 import type { UnitPhotos } from "../cases/unit-photos.ts";
 import type { KfReplyWindow } from "../notifications/reply-window.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
@@ -26,6 +27,8 @@ export interface ConsoleContext {
   /** Lists, counts and figures, computed by the database. */
   readonly queries: ReadQueries;
   readonly directory: Directory;
+  /** Where a shared point lies, on the case page. */
+  readonly locatedIn: LocatedInReader;
   readonly caseActions: CaseActions;
   readonly staffNames: Pick<StaffStore, "namesOf">;
   readonly auth: StaffAuth;
@@ -34,8 +37,8 @@ export interface ConsoleContext {
   readonly calendar: () => WorkingCalendar;
   /** The folder kept photos (web uploads, WeChat images) are in; a storagePath is resolved inside it. */
   readonly photoRoot: string;
-  /** Chat photos kept by file id only, downloaded when first opened; without it, not shown. */
-  readonly chatPhotos?: ChatPhotoKeeping | undefined;
+  /** Chat photos kept by file id only, downloaded when first opened. */
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Photos a unit attaches to its answer or progress report; without it, no upload. */
   readonly unitPhotos?: UnitPhotos | undefined;
   /** The WeCom reply window, for the page of a citizen who cannot be written to. */

@@ -5,6 +5,7 @@
  * validator, the error handler and the hooks apply to these routes only.
  */
 import type { ChatPhotoKeeping } from "../cases/case-photo.ts";
+import type { LocatedInReader } from "../cases/located-in.ts";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -71,6 +72,8 @@ export interface ConsoleDependencies {
   readonly caseReads: CaseReads;
   readonly queries: ReadQueries;
   readonly directory: Directory;
+  /** Where a shared point lies, on the case page (built once by the composition root). */
+  readonly locatedIn: LocatedInReader;
   readonly caseActions: CaseActions;
   readonly clock: { now(): Date };
   /** The working calendar the deadlines are counted on (a case page's review window). */
@@ -84,7 +87,7 @@ export interface ConsoleDependencies {
    * Downloads, by channel, of photos a chat channel keeps by file id only (Telegram's, when the
    * bot is configured): fetched and kept when staff first open them.
    */
-  readonly chatPhotos?: ChatPhotoKeeping | undefined;
+  readonly chatPhotos: ChatPhotoKeeping;
   /** Sign-in attempts per client address (default 30 a minute). */
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
   /** Signs the staff's device cookies (storage/service-secret.ts). */
@@ -149,6 +152,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       reads: deps.caseReads,
       queries: deps.queries,
       directory: deps.directory,
+      locatedIn: deps.locatedIn,
       caseActions: deps.caseActions,
       staffNames: stores.staffNames,
       auth,

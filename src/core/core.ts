@@ -13,6 +13,7 @@ import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
 import { createHotSpotDigest, type HotSpotDigest } from "../cases/hot-spot-digest.ts";
+import { createLocatedIn, type LocatedInReader } from "../cases/located-in.ts";
 import { loadCalendar } from "../calendar/load-calendar.ts";
 import { createClassifierOverview } from "../classification/classifier-overview.ts";
 import {
@@ -34,6 +35,7 @@ import {
 import type { Directory } from "../domain/directory.ts";
 import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
+import { directoryLocator, type PlaceLocator } from "../domain/places/locate.ts";
 import { createIntakeEngine, type RatedCase } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import { createOccurredAtParser } from "../domain/intake/occurred-at.ts";
@@ -57,7 +59,7 @@ import { dataDirectoryOf } from "../storage/database-url.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
 import { createTurnStore, type TurnStore } from "../storage/turn-store.ts";
 import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
-import { createLeaseStore } from "../storage/leases.ts";
+import { createLeaseStore, type LeaseStore } from "../storage/leases.ts";
 import { createPeriodMarks } from "../storage/period-marks.ts";
 import { migrateIfNeeded } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
@@ -128,6 +130,12 @@ export interface Core {
   readonly hotSpotDigest: HotSpotDigest | null;
   readonly conversation: CoreConversation;
   readonly inbox: InboxStore;
+  /** Where the instances agree which one runs a job meant to run once at a time. */
+  readonly leases: LeaseStore;
+  /** Where a shared point lies in the directory's places; null without a places file. */
+  readonly locator: PlaceLocator | null;
+  /** The same for staff: the region's name and the town (cards, the console's case page). */
+  readonly locatedIn: LocatedInReader;
   /** Web uploads and downloaded WeChat images: one folder, one table, one store. */
   readonly photos: PhotoStore;
   /** A unit's photos of its answer or progress report: kept for the case, signed for citizens. */
@@ -162,6 +170,9 @@ export async function createCore(
 ): Promise<Core> {
   const { clock } = overrides;
   const directory = await loadDirectory(config.directoryFile ?? DEFAULT_DIRECTORY_FILE);
+  // The places' areas are indexed once, for every reader of where a point lies.
+  const locator = directoryLocator(directory);
+  const locatedIn = createLocatedIn(directory, locator);
   const workingCalendar = await loadCalendar();
   const calendar = () => workingCalendar;
 
@@ -169,6 +180,7 @@ export async function createCore(
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
   const db = await openDatabase(config.database);
   const signingSecret = await loadSigningSecret(db);
+  const leases = createLeaseStore(db);
   const classifierLogger = logger.child({ component: "classifier" });
   const classifierModels = createClassifierModelStore(db);
   const served = overrides.classification
@@ -195,7 +207,7 @@ export async function createCore(
       ? createRetrainJob({
           store: classifierModels,
           service: classification,
-          leases: createLeaseStore(db),
+          leases,
           clock,
           logger,
           intervalMs: config.classifier.retrainHours * 3_600_000,
@@ -238,7 +250,7 @@ export async function createCore(
     due: queries.dueAlerts,
     store: caseStore,
     actions: caseActions,
-    leases: createLeaseStore(db),
+    leases,
     clock,
     logger,
   });
@@ -249,7 +261,7 @@ export async function createCore(
           hotSpots: queries.hotSpots,
           addresses: notifications.addresses,
           marks: createPeriodMarks(db, outbox),
-          leases: createLeaseStore(db),
+          leases,
           directory,
           schedule: config.hotSpotDigestAt,
           publicUrl: config.http.publicUrl,
@@ -260,6 +272,7 @@ export async function createCore(
   const supplements = createSupplements(caseActions);
   const engine = createIntakeEngine({
     directory,
+    locator,
     timeParser: createOccurredAtParser(workingCalendar),
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
@@ -359,6 +372,7 @@ export async function createCore(
       suggestions: caseReads.suggestions,
       duplicates: queries.duplicates,
       directory,
+      locatedIn,
       publicUrl: config.http.publicUrl,
     }),
     caseReads,
@@ -368,6 +382,9 @@ export async function createCore(
     hotSpotDigest,
     conversation,
     inbox: createInboxStore(db),
+    leases,
+    locator,
+    locatedIn,
     photos,
     unitPhotos: createUnitPhotos(photos, signingSecret, config.web.unitPhotoLinkHours * 3_600_000),
     voice,

@@ -52,6 +52,8 @@ export interface StoredAttachment {
   readonly recording: boolean;
   /** The review stage of the rating it was sent with (evidence); null: sent with the complaint. */
   readonly ratingStage: number | null;
+  /** True when the background fetch of a file its chat channel keeps has given up. */
+  readonly keepGivenUp: boolean;
 }
 
 /** A file kept by its chat channel only, due to be fetched (see CaseRecordStore.chatFilesDue). */
@@ -93,12 +95,17 @@ export interface CaseRecordStore {
   ): Promise<void>;
   /**
    * Files chat channels `channels` keep by their own id only (no storagePath) that are due to
-   * be fetched in the background at `now` (never tried, or their retry time has come), oldest
-   * first, at most `limit`.
+   * be fetched in the background at `now` (never tried, or their retry time has come; not
+   * given up), oldest first, at most `limit`.
    */
   chatFilesDue(channels: readonly ChannelName[], now: Date, limit: number): Promise<ChatFileDue[]>;
   /** Records failed background fetch number `attempts` of attachment `attachmentId`. */
   deferAttachmentKeep(attachmentId: string, attempts: number, retryAt: Date): Promise<void>;
+  /**
+   * Records that the background fetch of attachment `attachmentId` gave up at `at` after
+   * `attempts` failures: it is no longer due. False when it was kept or given up meanwhile.
+   */
+  giveUpAttachmentKeep(attachmentId: string, attempts: number, at: Date): Promise<boolean>;
   /**
    * The timeline of case `caseId` (row id), oldest first.
    * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
@@ -194,6 +201,7 @@ function toStoredAttachment(row: {
   readonly mimeType: string | null;
   readonly storagePath: string | null;
   readonly ratingStage: number | null;
+  readonly keepGivenUpAt: Date | null;
 }): StoredAttachment {
   return {
     id: row.id,
@@ -202,6 +210,7 @@ function toStoredAttachment(row: {
     mimeType: row.mimeType,
     storagePath: row.storagePath,
     recording: isRecording(row.mimeType),
+    keepGivenUp: row.keepGivenUpAt !== null,
     ratingStage: row.ratingStage,
   };
 }
@@ -213,6 +222,7 @@ const ATTACHMENT_SELECT = {
   mimeType: true,
   storagePath: true,
   ratingStage: true,
+  keepGivenUpAt: true,
 } as const;
 
 export function createCaseRecordStore(db: Db): CaseRecordStore {
@@ -259,6 +269,7 @@ export function createCaseRecordStore(db: Db): CaseRecordStore {
       const rows = await db.attachment.findMany({
         where: {
           storagePath: null,
+          keepGivenUpAt: null,
           channel: { in: [...channels] },
           OR: [{ keepRetryAt: null }, { keepRetryAt: { lte: now } }],
         },
@@ -282,6 +293,14 @@ export function createCaseRecordStore(db: Db): CaseRecordStore {
         where: { id: attachmentId, storagePath: null },
         data: { keepAttempts: attempts, keepRetryAt: retryAt },
       });
+    },
+
+    async giveUpAttachmentKeep(attachmentId, attempts, at) {
+      const { count } = await db.attachment.updateMany({
+        where: { id: attachmentId, storagePath: null, keepGivenUpAt: null },
+        data: { keepAttempts: attempts, keepRetryAt: null, keepGivenUpAt: at },
+      });
+      return count === 1;
     },
 
     async timeline(caseId) {

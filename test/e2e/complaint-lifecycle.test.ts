@@ -97,6 +97,7 @@ describe.skipIf(!existsSync(CHROMIUM))(
           suggestions: reads.suggestions,
           duplicates: world.app.queries.duplicates,
           directory: world.app.directory,
+          locatedIn: world.app.locatedIn,
         }).clerkCard(no)
       )?.suggestion;
       expect(suggestion).toBeTruthy();

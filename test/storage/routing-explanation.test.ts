@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { createCaseCards } from "../../src/cases/case-cards.ts";
+import { createLocatedIn } from "../../src/cases/located-in.ts";
 import type { Classification } from "../../src/domain/classification.ts";
+import { directoryLocator } from "../../src/domain/places/locate.ts";
 import { staffZh } from "../../src/notifications/staff-messages-zh.ts";
 import { createCaseReads } from "../../src/storage/case-reads.ts";
 import { quietLogger } from "../notifications/helpers.ts";
@@ -53,6 +55,7 @@ async function clerkCardText(world: CaseWorld, no: string, lines: string[] = [])
     suggestions: reads.suggestions,
     duplicates: world.queries.duplicates,
     directory: world.directory,
+    locatedIn: createLocatedIn(world.directory, directoryLocator(world.directory)),
   }).clerkCard(no);
   return staffZh.clerkCard(card!);
 }

@@ -67,3 +67,19 @@ export async function startTelegramService(
     },
   };
 }
+
+/**
+ * Files a case with one photo Telegram refused to hand over at the time, so that the service
+ * keeps its file id only; resolves to the case's tracking number.
+ */
+export async function fileWithPhotoKeptByFileId(service: TelegramService): Promise<string> {
+  const citizen = await service.citizenAtPhotoQuestion();
+  service.telegram.failNext("getFile", 1, {
+    status: 400,
+    description: "Bad Request: file is temporarily unavailable",
+  });
+  await citizen.sendPhoto("old-photo", "井盖旁边的裂缝");
+  for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
+  const [filed] = await citizen.cases();
+  return filed!.trackingNo;
+}

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import { unitById, type Directory } from "../../domain/directory.ts";
 import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
-import { directoryLocator } from "../../domain/places/locate.ts";
+import type { PlaceLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -32,6 +32,8 @@ import {
 
 export interface Open311RoutesOptions {
   readonly directory: Directory;
+  /** The directory's point locator (null without a places file), built once by the composition root. */
+  readonly locator: PlaceLocator | null;
   readonly store: Pick<Open311Store, "verifyKey" | "reporter" | "requests">;
   readonly submitter: ComplaintSubmitter;
   /** The region a text names (the classifier's gazetteer), or null. */
@@ -62,8 +64,7 @@ function fieldsOf(value: unknown): Fields {
 }
 
 export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync {
-  const { directory, store } = options;
-  const locator = directoryLocator(directory);
+  const { directory, store, locator } = options;
   const unitName = (id: string | null) =>
     id === null ? null : (unitById(directory, id)?.name ?? id);
 

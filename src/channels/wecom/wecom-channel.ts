@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
-import { hostname } from "node:os";
+import { createHash } from "node:crypto";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import {
@@ -14,7 +13,7 @@ import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts
 import type { TurnStore } from "../../storage/turn-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
-import { withLease } from "../../with-lease.ts";
+import { leaseOwner, withLease } from "../../with-lease.ts";
 import { kfLeaseName, type WeComKfStore } from "../../storage/wecom-kf-store.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { VoiceIntake } from "../../voice/voice-intake.ts";
@@ -127,7 +126,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   const nowMs = (): number => clock.now().getTime();
   const leaseMs = deps.leaseMs ?? 60_000;
   const leaseName = kfLeaseName(settings.openKfId);
-  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  const owner = leaseOwner();
 
   // Reset whenever the lease is taken: another instance may have stored messages meanwhile.
   let lastSequence: bigint | undefined;

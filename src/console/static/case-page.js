@@ -92,12 +92,7 @@ export async function casePage(no) {
                   loading: "lazy",
                 }),
               )
-            : el(
-                "div",
-                { class: "photo photo-missing", title: t("photoNotKept") },
-                icon("photo"),
-                el("small", {}, t("photoNotKept")),
-              );
+            : missingPhoto(p.unobtainable ? t("photoUnobtainable") : t("photoNotKept"));
           // A photo sent with the citizen's rating of an answer (evidence beside its reason), or
           // with their addition (补充): captioned as such.
           const caption =
@@ -438,6 +433,19 @@ export async function casePage(no) {
   );
   sizeMeters(page);
   return page;
+}
+
+/**
+ * In place of a photo the service does not keep: why it is not shown.
+ * @param {string} why
+ */
+function missingPhoto(why) {
+  return el(
+    "div",
+    { class: "photo photo-missing", title: why },
+    icon("photo"),
+    el("small", {}, why),
+  );
 }
 
 /**

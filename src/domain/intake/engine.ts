@@ -7,7 +7,7 @@ import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
-import { directoryLocator, type PlaceLocator } from "../places/locate.ts";
+import type { PlaceLocator } from "../places/locate.ts";
 import {
   addressAsSaid,
   createPlaceReader,
@@ -119,6 +119,11 @@ import { asksToWithdraw } from "./withdraw-words.ts";
 /** What the engine needs from the rest of the product. */
 export interface IntakeDeps {
   readonly directory: Directory;
+  /**
+   * Where a shared point lies in the directory's places (directoryLocator, built once by the
+   * composition root); null when the directory has no places file: coordinates then decide nothing.
+   */
+  readonly locator: PlaceLocator | null;
   readonly classifier: Classifier;
   readonly regionDetector: RegionDetector;
   readonly submitter: ComplaintSubmitter;
@@ -221,8 +226,6 @@ function hasAddressHint(text: string): boolean {
 /** The deps with defaults filled in, and the place readers built once from the directory. */
 interface ResolvedDeps extends Required<IntakeDeps> {
   readonly placeReader: PlaceReader;
-  /** Null when the directory has no places file: coordinates then decide nothing. */
-  readonly locator: PlaceLocator | null;
 }
 
 /** Without a nearby port nothing is offered (and nothing can be joined). */
@@ -458,8 +461,7 @@ function emptyDraft(no: number, now: Date): Draft {
 }
 
 /**
- * Builds the intake engine: the directory's place reader and point locator are built once,
- * here; each `handle` call works on a copy of the given state and returns the new one.
+ * Builds the intake engine: the directory's place reader is built once, here; each `handle` call works on a copy of the given state and returns the new one.
  */
 export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: ResolvedDeps = {
@@ -471,7 +473,6 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     supplements: NO_SUPPLEMENTS,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
-    locator: directoryLocator(deps.directory),
   };
   return {
     async handle(state, event, now, surface = "chat_app", afterUnknownQuestion = false) {

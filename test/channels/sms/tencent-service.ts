@@ -5,7 +5,6 @@
  */
 import type { AppOverrides } from "../../../src/app.ts";
 import { caseDetail, type CaseDetail } from "../../../src/cases/case-detail.ts";
-import { createLocatedIn } from "../../../src/cases/located-in.ts";
 import { testLogger } from "../../support/error-logs.ts";
 import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { smsTemplateVariable } from "../../../src/channels/sms/sms-settings.ts";
@@ -92,7 +91,7 @@ export async function clerkView(service: TestApp, no: string): Promise<CaseDetai
       queries: service.app.queries,
       staff: { namesOf: async () => new Map() },
       calendar: () => calendar,
-      locatedIn: createLocatedIn(service.app.directory),
+      locatedIn: service.app.locatedIn,
     },
     {
       staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },

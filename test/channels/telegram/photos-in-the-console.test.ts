@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signedInClerk, signedInStaff } from "../../console/console-world.ts";
 import { expectErrorLogs } from "../../support/error-logs.ts";
 import { PHOTO_JPEG } from "../../support/fake-telegram.ts";
-import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+import { DAY } from "../../support/clock.ts";
+import { CHAT_PHOTO_MAX_ATTEMPTS } from "../../../src/cases/chat-photo-keeper.ts";
+import {
+  fileWithPhotoKeptByFileId,
+  startTelegramService,
+  type TelegramService,
+} from "../../support/telegram-service.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-li" } as const;
 
@@ -95,27 +101,17 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
 
   /** A case filed with one photo Telegram refused to hand over at the time (its file id kept). */
   async function caseWithPhotoKeptByFileId() {
-    const citizen = await service.citizenAtPhotoQuestion();
-    service.telegram.failNext("getFile", 1, {
-      status: 400,
-      description: "Bad Request: file is temporarily unavailable",
-    });
-    await citizen.sendPhoto("old-photo", "井盖旁边的裂缝");
-    for (const answer of ["照片发完了", "匿名反映", "提交"]) await citizen.tap(answer);
-    const [filed] = await citizen.cases();
+    const no = await fileWithPhotoKeptByFileId(service);
     const clerk = await theClerk();
-    const detail = await clerk.get(`/api/cases/${filed!.trackingNo}`);
+    const detail = await clerk.get(`/api/cases/${no}`);
     expect(detail.json.photoRefs).toEqual([
       { id: expect.any(String), mimeType: null, stored: false, ratingStage: null },
     ]);
     const open = () =>
-      fetch(
-        `${service.app.url}/api/cases/${filed!.trackingNo}/photos/${detail.json.photoRefs[0].id}`,
-        {
-          headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" },
-        },
-      );
-    return { no: filed!.trackingNo, clerk, open };
+      fetch(`${service.app.url}/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`, {
+        headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" },
+      });
+    return { no, clerk, open };
   }
 
   it("downloads a photo kept by Telegram's file id when a clerk first opens it, then serves it kept", async () => {
@@ -161,6 +157,33 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     expect((await open()).status).toBe(200);
   });
 
+  it("tells the clerk the same on an instance without Telegram, and logs it once with the case", async () => {
+    const { no, clerk, open } = await caseWithPhotoKeptByFileId();
+    const detail = await clerk.get(`/api/cases/${no}`);
+    const withoutTelegram = await service.app.another({ TELEGRAM_BOT_TOKEN: "" });
+    try {
+      const linesBefore = logLines.length;
+      expectErrorLogs(/no telegram download/);
+      const refused = await fetch(
+        `${withoutTelegram.url}/api/cases/${no}/photos/${detail.json.photoRefs[0].id}`,
+        { headers: { cookie: clerk.cookieHeader(), "accept-language": "zh-CN" } },
+      );
+      expect(refused.status).toBe(502);
+      expect(((await refused.json()) as { error: unknown }).error).toMatchObject({
+        code: "photo.chat_unavailable",
+      });
+      const logged = logLines
+        .slice(linesBefore)
+        .filter((line) => line.includes(no) && line.includes('"level":50'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain("no telegram download");
+    } finally {
+      await withoutTelegram.stop();
+    }
+    // The instance with Telegram keeps it (and the next test finds no photo of this one due).
+    expect((await open()).status).toBe(200);
+  });
+
   it("keeps a photo kept by Telegram's file id in the background, trying again later when Telegram refuses", async () => {
     const { no, open } = await caseWithPhotoKeptByFileId();
     const keeper = service.app.app.chatPhotoKeeper;
@@ -191,5 +214,51 @@ describe("Telegram photos in the console", { timeout: 30_000 }, () => {
     expect(opened.status).toBe(200);
     expect(opened.headers.get("content-type")).toBe("image/jpeg");
     expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore);
+  });
+
+  it("gives a photo Telegram never gives up after about a week of daily tries, logged once, and tells staff", async () => {
+    const { no } = await caseWithPhotoKeptByFileId();
+    const keeper = service.app.app.chatPhotoKeeper;
+    service.telegram.failNext("getFile", CHAT_PHOTO_MAX_ATTEMPTS, {
+      status: 400,
+      description: "Bad Request: wrong file_id or the file is temporarily unavailable",
+    });
+    const linesBefore = logLines.length;
+
+    for (let attempt = 1; attempt <= CHAT_PHOTO_MAX_ATTEMPTS; attempt++) {
+      expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 1 });
+      service.app.clock.advance(DAY);
+    }
+    const attachment = await service.db.attachment.findFirstOrThrow({
+      where: { case: { trackingNo: no } },
+    });
+    expect(attachment).toMatchObject({
+      storagePath: null,
+      keepAttempts: CHAT_PHOTO_MAX_ATTEMPTS,
+      keepRetryAt: null,
+      keepGivenUpAt: expect.any(Date),
+    });
+    const givenUp = logLines.slice(linesBefore).filter((line) => line.includes("given up"));
+    expect(givenUp.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ caseNo: no, attempt: CHAT_PHOTO_MAX_ATTEMPTS }),
+    ]);
+
+    // Never tried again, and staff read why there is no picture.
+    const downloadsBefore = service.telegram.callsOf("getFile").length;
+    service.app.clock.advance(7 * DAY);
+    expect(await keeper.runOnce()).toEqual({ kept: 0, failed: 0 });
+    expect(service.telegram.callsOf("getFile").length).toBe(downloadsBefore);
+    // Weeks later: the clerk signs in again.
+    const later = await signedInClerk(service.db, service.app.url, "wang");
+    const detail = await later.get(`/api/cases/${no}`);
+    expect(detail.json.photoRefs).toEqual([
+      {
+        id: attachment.id,
+        mimeType: null,
+        stored: false,
+        ratingStage: null,
+        unobtainable: true,
+      },
+    ]);
   });
 });

@@ -7,7 +7,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { caseDetail } from "../../../src/cases/case-detail.ts";
-import { createLocatedIn } from "../../../src/cases/located-in.ts";
 import { testLogger } from "../../support/error-logs.ts";
 import { createCaseReads } from "../../../src/storage/case-reads.ts";
 import { hashPassword } from "../../../src/console/passwords.ts";
@@ -59,7 +58,7 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
           queries: service.app.queries,
           staff: { namesOf: async () => new Map() },
           calendar: () => calendar,
-          locatedIn: createLocatedIn(service.app.directory),
+          locatedIn: service.app.locatedIn,
         },
         {
           staff: { id: "clerk-test", role: "clerk", displayName: "Clerk", unitId: null },

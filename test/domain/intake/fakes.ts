@@ -30,6 +30,7 @@ import { RUNNING_CITIZEN_STATUSES } from "../../../src/domain/intake/ports.ts";
 import type { OutgoingMessage } from "../../../src/domain/intake/replies.ts";
 import { DialogueStateSchema, createDialogueState } from "../../../src/domain/intake/state.ts";
 import type { DialogueState } from "../../../src/domain/intake/state.ts";
+import { directoryLocator } from "../../../src/domain/places/locate.ts";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
 
 /** 2026-11-28 10:00 Beijing time, a Saturday. */
@@ -306,6 +307,7 @@ export async function createWorld(
   const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
+    locator: directoryLocator(directory),
     classifier,
     regionDetector: fakeRegionDetector(directory),
     submitter,

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Attachment" ADD COLUMN     "keepGivenUpAt" TIMESTAMP(3);
+
