@@ -2,8 +2,8 @@
  * A transaction on PostgreSQL sends its statements one at a time. Prisma's query interpreter
  * reads a write's relations concurrently; on the transaction's one connection pg 8.19+ warns
  * about that and pg 9 refuses it, so the adapter is patched to queue them
- * (prisma/patches/@prisma+adapter-pg+6.19.3.patch). Each test file runs in a process of its
- * own, whose first such call would print pg's one-time warning.
+ * (prisma/patches/@prisma+adapter-pg+6.19.3.patch). This file runs in a process of its own
+ * (OWN_PROCESS in vitest.config.ts), whose first such call would print pg's one-time warning.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { freshDatabase } from "../support/databases.ts";

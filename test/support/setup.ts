@@ -1,7 +1,12 @@
-// Per-test-file setup: an unexpected error-level log of the service fails the test (error-logs.ts).
-import { afterEach } from "vitest";
-import { takeUnexpectedErrorLogs } from "./error-logs.ts";
+// Per-test-file setup. A worker process runs file after file (isolate: false in
+// vitest.config.ts): the packages stay loaded, and every module of ours starts afresh for each
+// file, before anything of the file is imported, as in a process of its own.
+import { afterEach, vi } from "vitest";
 
+vi.resetModules();
+const { takeUnexpectedErrorLogs } = await import("./error-logs.ts");
+
+// An unexpected error-level log of the service fails the test (error-logs.ts).
 afterEach(() => {
   const lines = takeUnexpectedErrorLogs();
   if (lines.length > 0) {
