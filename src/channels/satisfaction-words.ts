@@ -3,7 +3,8 @@
  * 基本满意 / 不满意 — in Telegram and in the web chat alike. A satisfaction said in a few words
  * ("不满意", "还行") rates with it; any other words ("俺家一年收入才几千块，咋就超标了，他们根本
  * 没来俺家看过") are what the citizen thinks of the answer: kept, to go with the rating as its
- * reason, and the question asked again — not offered as a new matter, and not lost.
+ * reason, and the question asked again — not lost, and offered for filing too only when they
+ * read as a new matter (as a reason typed after a rating is).
  */
 import {
   REASON_WINDOW_MS,

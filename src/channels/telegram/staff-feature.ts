@@ -452,8 +452,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (open?.action === "rating_satisfaction") await awaited.clear(chatId, userId);
   }
 
-  /** Words typed where the satisfaction is asked: a rating in words, or kept for the rating. */
-  async function satisfactionInText(ctx: Context, question: AwaitedReply, text: string) {
+  /**
+   * Words typed where the satisfaction is asked: a rating in words, or kept for the rating;
+   * true when they were kept.
+   */
+  async function satisfactionInText(
+    ctx: Context,
+    question: AwaitedReply,
+    text: string,
+  ): Promise<boolean> {
     const chatId = String(ctx.chat!.id);
     const userId = String(ctx.from!.id);
     const no = question.trackingNo;
@@ -465,7 +472,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       await ctx.reply(r.reasonKeptAskSatisfaction, {
         reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
       });
-      return;
+      return true;
     }
     const { solved, satisfaction, reason } = replied;
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
@@ -473,10 +480,11 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (!result.ok) {
       if (result.final) await clearSatisfactionQuestion(chatId, userId);
       await ctx.reply(result.final ? r.alreadyRated : r.failed);
-      return;
+      return false;
     }
     await ctx.reply(r.thanks(no));
     await afterRating(ctx, chatId, userId, { no, solved, satisfaction, reason }, r);
+    return false;
   }
 
   // ---- commands ----------------------------------------------------------
@@ -670,13 +678,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const reply = (body: string) =>
       ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
 
-    if (question.action === "rating_satisfaction") return satisfactionInText(ctx, question, text);
-    if (question.action === "rating_reason") {
-      await awaited.clear(chatId, userId);
-      await deps.recordRatingReason(no, text);
-      logger.info({ caseNo: no }, "rating reason recorded");
-      await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
-      // Kept as the reason and offered for filing too (why both: answerReason in the engine).
+    // Words kept as a rating's reason that read as a new matter are offered for filing too
+    // (why both: answerReason in the engine); so a new matter typed where the satisfaction is
+    // asked can still be filed.
+    const offeredToo = async () => {
       if (
         ctx.chat.type === "private" &&
         (await deps.readsAsNewMatter?.(text, {
@@ -687,7 +692,16 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         ctx.newMatter = text;
         return next();
       }
-      return;
+    };
+    if (question.action === "rating_satisfaction") {
+      return (await satisfactionInText(ctx, question, text)) ? offeredToo() : undefined;
+    }
+    if (question.action === "rating_reason") {
+      await awaited.clear(chatId, userId);
+      await deps.recordRatingReason(no, text);
+      logger.info({ caseNo: no }, "rating reason recorded");
+      await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
+      return offeredToo();
     }
 
     const member = await authenticate(

@@ -262,13 +262,16 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       );
       const locale = storedLocale(dialogue.state);
       if (retried) return { entries: await log.ofEvent(sessionKey, eventId), locale };
-      const rated = await ratingEntries(sessionKey, event, awaited, locale);
-      // A reason kept that reads as a new matter is offered for filing too (why both: the
-      // engine's answerReason), in the same turn: the conversation's words follow the reason's.
+      const ratingTurn = await ratingEntries(sessionKey, event, awaited, locale);
+      const rated = ratingTurn?.entries ?? null;
+      // Words kept as a rating's reason that read as a new matter are offered for filing too
+      // (why both: the engine's answerReason), in the same turn: the conversation's words
+      // follow the reason's. So a citizen who asked how satisfied types a new matter and can
+      // still file it.
       const newMatter =
-        rated !== null &&
+        ratingTurn?.wordsKept === true &&
         event.type === "text" &&
-        awaited?.action === "rating_reason" &&
+        awaited !== null &&
         (await deps.readsAsNewMatter?.(event.text, {
           citizenRef: citizenRef("web", sessionKey),
           trackingNo: awaited.trackingNo,
@@ -345,7 +348,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     event: CitizenEvent,
     awaited: AwaitedReply | null,
     locale: Locale,
-  ): Promise<NewWebChatEntry[] | null> {
+  ): Promise<{ entries: NewWebChatEntry[]; wordsKept: boolean } | null> {
     const turn =
       event.type === "choice" && deps.rating.isRatingChoice(event.id)
         ? await deps.rating.press(sessionKey, event.id, locale)
@@ -354,10 +357,11 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           : null;
     if (!turn) return null;
     const own = event.type === "text" ? { type: "text", text: event.text } : (turn.citizen ?? null);
-    return [
+    const entries = [
       ...(own ? [{ author: "citizen" as const, body: own }] : []),
       ...serviceEntriesOf(turn.replies),
     ];
+    return { entries, wordsKept: turn.wordsKept === true };
   }
 
   function sessionOf(request: FastifyRequest): string | null {

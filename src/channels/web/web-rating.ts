@@ -39,6 +39,8 @@ export interface WebRatingTurn {
   /** The citizen's own bubble: the pressed button's label, or the typed reason. */
   readonly citizen: { readonly type: "choice"; readonly label: string } | null;
   readonly replies: readonly OutgoingMessage[];
+  /** True when typed words were kept as what the citizen thinks of the answer (a reason). */
+  readonly wordsKept?: boolean;
 }
 
 export interface WebRating {
@@ -157,6 +159,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     deps.logger.info({ caseNo: no }, "words kept for the rating");
     return {
       citizen: null,
+      wordsKept: true,
       replies: [
         message(r.reasonKeptAskSatisfaction, satisfactionKeyboard(no, awaited.solved ?? false, r)),
       ],
@@ -225,6 +228,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       // The review button stays in reach after the reply, which would otherwise retire it.
       return {
         citizen: null,
+        wordsKept: true,
         replies: [{ text: r.reasonThanks }, message(r.offerReview(no), reviewKeyboard(no, r))],
       };
     },

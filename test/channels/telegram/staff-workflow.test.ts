@@ -307,4 +307,17 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
         .join("\n"),
     ).not.toContain("会和评价一起记下");
   });
+
+  it("offers words typed where it asks how satisfied for filing too when they read as a new matter", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    const seen = telegram.sentMessages(1001).length;
+    const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+    await citizen.say(words);
+    expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
+      "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+      "这听起来也像是一件新的事：",
+      `您说的是：“${words}”\n要把这件事作为一条新的反映吗？`,
+    ]);
+  });
 });

@@ -186,6 +186,21 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     expect(citizen.labels).toContain("申请复查");
   });
 
+  it("are offered for filing too when they read as a new matter", async () => {
+    const other = new WebCitizen(service.url);
+    await fileAndReceiveAnswer(service.app, other);
+    await other.tap("未解决");
+    const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
+    await other.say(words);
+    expect(other.text).toContain("您说的情况会和评价一起记下");
+    expect(other.text).toContain("要把这件事作为一条新的反映吗？");
+    await other.tap("是，开始反映");
+    const dialogues = await service.app.db.dialogueState.findMany({ where: { channel: "web" } });
+    expect(
+      dialogues.map((d) => (d.state as { draft?: { description?: string } }).draft),
+    ).toContainEqual(expect.objectContaining({ description: words }));
+  });
+
   it("rate when they say how satisfied, and the reason is asked as after the button", async () => {
     const other = new WebCitizen(service.url);
     await fileAndReceiveAnswer(service.app, other);
