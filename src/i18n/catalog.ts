@@ -185,6 +185,8 @@ export interface Catalog {
    * thanks, a rating not given): it is not kept, and how to report a new problem with it.
    */
   photoNotKept(): string;
+  /** A photo alone after filing, beside a running case of the citizen's: its words are asked. */
+  photoForAddition(): string;
   /** Photos sent with a rating of an answer, kept with it for the staff. */
   ratingPhotosKept(p: { count: number }): string;
   photosClear(): string;

@@ -264,6 +264,8 @@ export const en: Catalog = {
   photoLimit: ({ max }) => `You can send at most ${max} photos; this one was not kept.`,
   photoKept: ({ count }) =>
     `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
+  photoForAddition: () =>
+    "Photo received. Is it more about your report in progress? Please say in a sentence what the photo shows; if it is a new matter, tell me about it in words too, and I will ask you what to do with it.",
   photoNotKept: () =>
     "The photo was not kept. To report a new problem, tap “Report a problem”, then send the photo again.",
   ratingPhotosKept: ({ count }) =>

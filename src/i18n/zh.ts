@@ -250,6 +250,8 @@ export const zh: Catalog = {
       : `收到第 ${count} 张照片。还可以再发 ${max - count} 张，发完请点“照片发完了”。`,
   photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
   photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
+  photoForAddition: () =>
+    "收到照片。是补充您正在办理的事吗？请用一句话说说照片上的情况；如果是一件新的事，也请用文字说一说，我再问您怎么处理。",
   photoNotKept: () =>
     "这张照片没有保存。要反映新问题，请点“我要反映问题”或者说“我要反映”，再把照片发来。",
   ratingPhotosKept: ({ count }) => `${count} 张照片已经跟您的评价一起保存，工作人员看得到。`,

@@ -2867,6 +2867,15 @@ async function onPhotoOutsideDraft(turn: Turn, fileId: string): Promise<void> {
     photos.push(fileId);
     return turn.reask();
   }
+  // Beside a running case of the citizen's own, a photo alone is most likely more of it (the
+  // broken thing seen again): the words to add it with are asked; a no to adding them offers
+  // the words and the photo for filing as a new matter.
+  const addTo = pending === null ? await casesToAddTo(turn) : undefined;
+  if (addTo) {
+    turn.s.pending = { kind: "supplement", cases: addTo, text: null, photos: [fileId] };
+    turn.say({ text: turn.tr("photoForAddition") });
+    return turn.reask();
+  }
   turn.say({
     text: turn.tr("outsideDraft", { what: "photo" }),
     choices: menuButtons(turn.locale),

@@ -3,7 +3,8 @@
  * 已经有人摔倒了" typed after filing goes to the case they already have, not to a new one. They
  * do it from the case's page in the chat ("补充到这件事") or in words; the words said with the
  * ask are the addition, a bare ask ("我要补充") is answered "请说要补充的内容" and the next message
- * is. Nothing is stored before their yes; a case they only joined (附议), an answered or a
+ * is; a photo sent alone beside a running case asks for the words to add it with. Nothing is
+ * stored before their yes; a case they only joined (附议), an answered or a
  * finished one is never offered. Within a draft "补充" keeps its meaning: words for the draft.
  */
 import { beforeEach, describe, expect, it } from "vitest";
@@ -101,6 +102,13 @@ describe("adding to a running case (补充)", () => {
     });
   });
 
+  it("asks first what the matter is for a photo alone when no case of the citizen's runs", async () => {
+    world.cases.add("telegram:1001", citizenCase(OWN, { status: "answered" }));
+    await c.send({ type: "photo", fileId: "photo-1" });
+    expect(c.text).toBe("收到照片。请先用文字说说是什么事，之后我会请您再发照片。");
+    expect(c.state.pending).toBeNull();
+  });
+
   describe("with photos", () => {
     beforeEach(() => {
       world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
@@ -143,6 +151,31 @@ describe("adding to a running case (补充)", () => {
       await c.tap("不用了");
       expect(world.supplements.added).toEqual([]);
       expect(c.state.pending).toEqual({ kind: "offer", text: HOLE, photos: ["photo-1"] });
+    });
+
+    it("asks for the words of a photo sent alone after filing, and adds both on the yes", async () => {
+      await c.send({ type: "photo", fileId: "photo-1" });
+      expect(c.text).toContain("收到照片。是补充您正在办理的事吗？");
+      expect(c.text).toContain(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      await c.send({ type: "photo", fileId: "photo-2" });
+      await c.say(HOLE);
+      expect(c.text).toBe(`要把这段话和 2 张照片补充到编号 ${OWN}（市政市容）吗？\n“${HOLE}”`);
+      await c.tap("补充进去");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: HOLE, photoIds: ["photo-1", "photo-2"] },
+      ]);
+    });
+
+    it("offers a photo sent alone and the words of a new matter for filing on a no", async () => {
+      await c.send({ type: "photo", fileId: "photo-1" });
+      await c.say("小区门口的路灯也坏了好几天了");
+      await c.tap("不用了");
+      expect(world.supplements.added).toEqual([]);
+      expect(c.state.pending).toEqual({
+        kind: "offer",
+        text: "小区门口的路灯也坏了好几天了",
+        photos: ["photo-1"],
+      });
     });
 
     it("says the photos were not kept when other words are said instead of a yes", async () => {
