@@ -6,11 +6,7 @@
  * reason, and the question asked again — not lost, and offered for filing too only when they
  * read as a new matter (as a reason typed after a rating is).
  */
-import {
-  REASON_WINDOW_MS,
-  reasonInWords,
-  satisfactionInWords,
-} from "../domain/intake/rating-words.ts";
+import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
 
@@ -28,14 +24,25 @@ export type SatisfactionReply =
   /** Keep the words (the awaited reply to store) and ask the satisfaction again. */
   | { readonly kind: "keep"; readonly awaited: AwaitedReply };
 
-/** The satisfaction question awaited after a 已解决 / 未解决 tap, for the reason window. */
-export function satisfactionAwaited(trackingNo: string, solved: boolean, now: Date): AwaitedReply {
-  return {
-    action: "rating_satisfaction",
-    trackingNo,
-    solved,
-    expiresAt: new Date(now.getTime() + REASON_WINDOW_MS).toISOString(),
-  };
+/** The satisfaction question awaited after a 已解决 / 未解决 tap, until `expiresAt`. */
+export function satisfactionAwaited(
+  trackingNo: string,
+  solved: boolean,
+  expiresAt: Date,
+): AwaitedReply {
+  return { action: "rating_satisfaction", trackingNo, solved, expiresAt: expiresAt.toISOString() };
+}
+
+/**
+ * What follows a rating in every channel: after 未解决 or 不满意 a review is offered, and what
+ * was wrong is asked unless words kept for the rating say it already.
+ */
+export function ratingFollowUp(rating: GivenRating): {
+  readonly askReason: boolean;
+  readonly offerReview: boolean;
+} {
+  const negative = !rating.solved || rating.satisfaction === "dissatisfied";
+  return { askReason: negative && rating.reason === null, offerReview: negative };
 }
 
 /** What the text typed where the satisfaction is asked (`awaited`) does. */

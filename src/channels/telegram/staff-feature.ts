@@ -62,6 +62,7 @@ import {
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   keptReason,
+  ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
   type GivenRating,
@@ -386,7 +387,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         await awaited.put(
           ref.chatId,
           userId,
-          satisfactionAwaited(no, callback.solved, clock.now()),
+          satisfactionAwaited(no, callback.solved, new Date(clock.now().getTime() + replyWindowMs)),
         );
         return showKeyboard(
           ctx,
@@ -395,20 +396,20 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         );
       case "sf": {
         const { solved, satisfaction } = callback;
+        const open = await awaited.peek(ref.chatId, userId, clock.now());
         const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
         if (!result.ok) {
           await respond(result.final ? r.alreadyRated : r.failed, true);
           if (result.final) {
             await showKeyboard(ctx, []);
-            await clearSatisfactionQuestion(ref.chatId, userId);
+            await clearSatisfactionQuestion(ref.chatId, userId, open);
           }
           return;
         }
         await respond();
         await showKeyboard(ctx, [], r.thanks(no));
-        const open = await awaited.peek(ref.chatId, userId, clock.now());
-        const reason = keptReason(open, no);
-        return afterRating(ctx, ref.chatId, userId, { no, solved, satisfaction, reason }, r);
+        const rating: GivenRating = { no, solved, satisfaction, reason: keptReason(open, no) };
+        return afterRating(ctx, ref.chatId, userId, rating, r, open);
       }
       case "rv": {
         const result = await decide(no, { type: "request_review" }, actor);
@@ -429,26 +430,34 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     userId: string,
     rating: GivenRating,
     r: RatingTexts,
+    open: AwaitedReply | null,
   ): Promise<void> {
-    const { no, solved, satisfaction, reason } = rating;
-    await clearSatisfactionQuestion(chatId, userId);
+    const { no, reason } = rating;
+    await clearSatisfactionQuestion(chatId, userId, open);
     if (reason !== null) {
       await deps.recordRatingReason(no, reason);
       logger.info({ caseNo: no }, "rating reason recorded");
       await ctx.api.sendMessage(chatId, r.reasonTaken);
     }
-    if (solved && satisfaction !== "dissatisfied") return;
-    if (reason === null) {
+    const { askReason, offerReview } = ratingFollowUp(rating);
+    if (askReason) {
       await ask(ctx, chatId, userId, r.askReason(no), { action: "rating_reason", trackingNo: no });
     }
+    if (!offerReview) return;
     await ctx.api.sendMessage(chatId, r.offerReview(no), {
       reply_markup: inlineKeyboard(reviewKeyboard(no, r)),
     });
   }
 
-  /** Once rated (now or before), the satisfaction is no longer asked; another question stays. */
-  async function clearSatisfactionQuestion(chatId: string, userId: string): Promise<void> {
-    const open = await awaited.peek(chatId, userId, clock.now());
+  /**
+   * Once rated (now or before), the satisfaction is no longer asked; another question (`open`,
+   * the one read for this press or text) stays.
+   */
+  async function clearSatisfactionQuestion(
+    chatId: string,
+    userId: string,
+    open: AwaitedReply | null,
+  ): Promise<void> {
     if (open?.action === "rating_satisfaction") await awaited.clear(chatId, userId);
   }
 
@@ -478,12 +487,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
     if (!result.ok) {
-      if (result.final) await clearSatisfactionQuestion(chatId, userId);
+      if (result.final) await clearSatisfactionQuestion(chatId, userId, question);
       await ctx.reply(result.final ? r.alreadyRated : r.failed);
       return false;
     }
     await ctx.reply(r.thanks(no));
-    await afterRating(ctx, chatId, userId, { no, solved, satisfaction, reason }, r);
+    await afterRating(ctx, chatId, userId, { no, solved, satisfaction, reason }, r, question);
     return false;
   }
 

@@ -18,6 +18,7 @@ import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callba
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   keptReason,
+  ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
   type GivenRating,
@@ -68,6 +69,8 @@ const awaitedChat = (sessionKey: string) => `web:${sessionKey}`;
 
 export function createWebRating(deps: WebRatingDeps): WebRating {
   const reasonWindowMs = deps.reasonWindowMs ?? REASON_WINDOW_MS;
+  /** When a question asked of the citizen now goes stale. */
+  const inReasonWindow = () => new Date(deps.clock.now().getTime() + reasonWindowMs);
 
   /** Applies the request; null when done, else what to tell and whether the rules refused it. */
   async function apply(
@@ -128,14 +131,15 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       await deps.recordRatingReason(no, reason);
       deps.logger.info({ caseNo: no }, "rating reason recorded");
     }
-    if (solved && satisfaction !== "dissatisfied") {
+    const { askReason, offerReview } = ratingFollowUp(rating);
+    if (!offerReview) {
       return [{ text: reason === null ? r.thanks(no) : `${r.thanks(no)}\n${r.reasonTaken}` }];
     }
-    if (reason === null) {
+    if (askReason) {
       await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
         action: "rating_reason",
         trackingNo: no,
-        expiresAt: new Date(deps.clock.now().getTime() + reasonWindowMs).toISOString(),
+        expiresAt: inReasonWindow().toISOString(),
       });
     }
     return [
@@ -182,7 +186,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           await deps.awaited.put(
             awaitedChat(sessionKey),
             sessionKey,
-            satisfactionAwaited(no, parsed.solved, deps.clock.now()),
+            satisfactionAwaited(no, parsed.solved, inReasonWindow()),
           );
           return {
             citizen: { type: "choice", label: parsed.solved ? r.solved : r.unsolved },
