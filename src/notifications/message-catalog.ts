@@ -36,7 +36,7 @@ export interface NotificationView {
   readonly supplementText: string | null;
   /** How many photos came with the addition (0: none). */
   readonly supplementPhotos: number;
-  /** The case became urgent with this notice. */
+  /** The case is urgent (see NotificationDetails.urgent). */
   readonly urgent: boolean;
   readonly otherChannel: OtherChannel | null;
   readonly extensionDays: number | null;

@@ -40,11 +40,13 @@ export const notificationsEn: NotificationCatalog = {
       v.due === null ? " soon" : ` by ${v.due}`
     } and tell you here.`,
   accepted: (v) =>
-    `${yours(v)} has been accepted${
-      v.unitName === null
-        ? " and is being passed to the responsible office"
-        : ` and passed to ${v.unitName}`
-    }. ${v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`}`,
+    v.urgent && v.unitName !== null
+      ? `${yours(v)} has been accepted. It tells of a danger, so ${v.unitName} has been asked to handle it first. ${v.due === null ? "You will get an answer here." : `You will get an answer by ${v.due} at the latest.`}`
+      : `${yours(v)} has been accepted${
+          v.unitName === null
+            ? " and is being passed to the responsible office"
+            : ` and passed to ${v.unitName}`
+        }. ${v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`}`,
   not_accepted: (v) =>
     [
       `${yours(v)} cannot be accepted.`,
@@ -101,9 +103,10 @@ export const notificationsEn: NotificationCatalog = {
 
   assigned: (v) =>
     [
-      `[${v.reviewStage === 0 ? "New case" : `New ${REVIEW[v.reviewStage]}`}] Case ${v.trackingNo}${
+      `${v.urgent ? "[Urgent] " : ""}[${v.reviewStage === 0 ? "New case" : `New ${REVIEW[v.reviewStage]}`}] Case ${v.trackingNo}${
         v.caseClass === null ? "" : ` (${labelOf("caseClass", v.caseClass, "en").toLowerCase()})`
       } is assigned to your unit${v.due === null ? "." : `; answer by ${v.due}.`}`,
+      v.urgent ? "The citizen reports an immediate danger: please handle it first." : "",
       v.returnDue === null
         ? ""
         : `If it is outside your unit's duties, return it by ${v.returnDue}.`,

@@ -44,7 +44,9 @@ export const notificationsZh: NotificationCatalog = {
   accepted: (v) =>
     v.unitName === null
       ? `${yours(v)}已受理，正在安排办理单位，${by(v.due, "答复") || "办理后会在这里答复您。"}`
-      : `${yours(v)}已受理，正在转交${v.unitName}办理，${by(v.due, "答复") || "办理后会在这里答复您。"}`,
+      : v.urgent
+        ? `${yours(v)}已受理。这件事有危险，已请${v.unitName}优先处理，${v.due === null ? "办理后会在这里答复您。" : `最晚 ${v.due}前答复。`}`
+        : `${yours(v)}已受理，正在转交${v.unitName}办理，${by(v.due, "答复") || "办理后会在这里答复您。"}`,
   not_accepted: (v) =>
     [
       `${yours(v)}经审查，不予受理。`,
@@ -99,9 +101,10 @@ export const notificationsZh: NotificationCatalog = {
 
   assigned: (v) =>
     [
-      `【${v.reviewStage === 0 ? "新交办" : `${REVIEW[v.reviewStage]}交办`}】事项 ${v.trackingNo}${
+      `${v.urgent ? "【紧急】" : ""}【${v.reviewStage === 0 ? "新交办" : `${REVIEW[v.reviewStage]}交办`}】事项 ${v.trackingNo}${
         v.caseClass === null ? "" : `（${labelOf("caseClass", v.caseClass, "zh")}类）`
       }已交由本单位办理${v.due === null ? "。" : `，请于 ${v.due}前答复。`}`,
+      v.urgent ? "群众反映的情况有紧急危险，请优先处理。" : "",
       v.returnDue === null ? "" : `如不属于本单位职责，请于 ${v.returnDue}前退回。`,
     ]
       .filter((line) => line !== "")

@@ -43,6 +43,43 @@ describe("renderNotification", () => {
     );
   });
 
+  it("tells the citizen of an urgent case that the unit handles it first, by the latest day", () => {
+    const urgent = { ...accepted, details: { urgent: true } };
+    const target = {
+      caseId: "c1",
+      channel: "web",
+      recipient: "s1",
+      unitName: "川汇区城市管理局",
+    } as const;
+    const zh = outboxMessageFor(urgent, { ...target, locale: "zh" });
+    expect(renderNotification(zh.payload, "citizen")[0]?.text).toBe(
+      "您反映的问题（编号 ZK-20261128-0042）已受理。这件事有危险，已请川汇区城市管理局优先处理，最晚 2027年1月27日前答复。",
+    );
+    const en = outboxMessageFor(urgent, { ...target, locale: "en" });
+    expect(renderNotification(en.payload, "citizen")[0]?.text).toBe(
+      "Your report (no. ZK-20261128-0042) has been accepted. It tells of a danger, so 川汇区城市管理局 has been asked to handle it first. You will get an answer by 27 January 2027 at the latest.",
+    );
+  });
+
+  it("marks an urgent case 【紧急】 in the unit's notice of a new assignment", () => {
+    const assigned: Notification = {
+      ...accepted,
+      to: { kind: "unit", unitId: "urban_management.chuanhui" },
+      kind: "assigned",
+      nextStep: "handle_case",
+      details: { urgent: true },
+    };
+    const target = { caseId: "c1", channel: "telegram", recipient: "7", unitName: null } as const;
+    const zh = outboxMessageFor(assigned, { ...target, locale: "zh" });
+    expect(renderNotification(zh.payload, "unit")[0]?.text).toBe(
+      "【紧急】【新交办】事项 ZK-20261128-0042已交由本单位办理，请于 2027年1月27日前答复。\n群众反映的情况有紧急危险，请优先处理。",
+    );
+    const en = outboxMessageFor(assigned, { ...target, locale: "en" });
+    expect(renderNotification(en.payload, "unit")[0]?.text).toMatch(
+      /^\[Urgent\] \[New case\] .*\nThe citizen reports an immediate danger: please handle it first\.$/,
+    );
+  });
+
   it("ends a citizen's notice with the link to the case's status page, number filled in", () => {
     const target = { caseId: "c1", channel: "wecom", recipient: "wm1", unitName: null } as const;
     const zh = outboxMessageFor(accepted, {

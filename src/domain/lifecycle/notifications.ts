@@ -53,7 +53,10 @@ export interface NotificationDetails {
   readonly supplementText?: string;
   /** How many photos the citizen sent with the addition (the unit opens them with the case). */
   readonly supplementPhotos?: number;
-  /** The case became urgent with this notice (an addition told of an immediate danger). */
+  /**
+   * The case is urgent, to be handled first: an emergency case handed to a unit (accepted,
+   * assigned), or a case made urgent by the citizen's addition (supplemented).
+   */
   readonly urgent?: boolean;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
   readonly photoIds?: readonly string[];

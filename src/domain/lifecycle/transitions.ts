@@ -221,10 +221,12 @@ export function decide(
       // The citizen is told which unit has it (已受理，正在转交…办理).
       out.notify({ kind: "citizen" }, "accepted", "assigned", "await_answer", handling, {
         unitId: command.unit.id,
+        ...urgency(subject),
       });
       out.notify(unit(command.unit.id), "assigned", "assigned", "handle_case", handling, {
         caseClass: subject.caseClass,
         returnDueAt: returnBy,
+        ...urgency(subject),
       });
       return out.done({
         status: "assigned",
@@ -268,6 +270,7 @@ export function decide(
         {
           caseClass: subject.caseClass,
           returnDueAt: returnBy,
+          ...urgency(subject),
         },
       );
       return out.done({ status: "assigned", unitId: command.unit.id, returnDueAt: returnBy });
@@ -293,6 +296,7 @@ export function decide(
         caseClass: subject.caseClass,
         ...(returnBy === null ? {} : { returnDueAt: returnBy }),
         ...(inReview ? { reviewStage: subject.reviewStage } : {}),
+        ...urgency(subject),
       });
       if (subject.unitId !== null) {
         out.notify(unit(subject.unitId), "unassigned", status, "none", null);
@@ -759,6 +763,11 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
     },
   };
   return self;
+}
+
+/** An emergency case is said to be one in the notices that hand it over: the unit acts first. */
+function urgency(subject: Case): Pick<NotificationDetails, "urgent"> {
+  return subject.isEmergency ? { urgent: true } : {};
 }
 
 function unit(unitId: string): Recipient {

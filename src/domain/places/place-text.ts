@@ -114,9 +114,12 @@ const EN_CROSSING_PHRASE = new RegExp(`\\b(${EN_ROAD}) ?(?:and|&|/) ?(${EN_ROAD}
 const EN_LANDMARK_PHRASE = new RegExp(`\\b(${EN_LANDMARK})`, "gu");
 const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})`, "gu");
 
-/** Place words that say no place at all on their own. */
+/**
+ * Place words that say no place at all on their own: where only to the citizen ("俺家门口",
+ * "俺们小区门口", "这个村东头") — a compound, village or unit of theirs without its name.
+ */
 const VAGUE_PLACE =
-  /^(?:(?:我|俺|咱|我们|俺们|咱们)?家(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边)?|门口|附近|这里|那里|这边|那边|城里|市区|县城|农村|老家|本地|当地)$/u;
+  /^(?:(?:(?:我|俺|咱)们?|这个?|那个?)?(?:家|小区|村|庄|楼|楼道|院|院子|单位|厂|学校|工地|街|路)?(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边|里|上|东头|西头|南头|北头)?|城里|市区|县城|农村|老家|本地|当地)$/u;
 /** "就在俺家门口这儿" is 俺家门口: the words around a place that add none. */
 const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那里|呢|啊|吧)$/gu;
 

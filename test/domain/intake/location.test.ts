@@ -87,6 +87,18 @@ describe("where a complaint is", () => {
     expect(card).toContain("【地点】川汇区，交通路跟中州大道那儿，文昌小区北门（就俺家门口啊）\n");
   });
 
+  it("asks for the road when the place is the citizen's compound without its name (俺们小区门口)", async () => {
+    await c.say("俺们小区门口那个下水道井盖子没了，晚上黑乎乎的");
+    await c.tap("对，就是这个");
+    await c.say("就在俺们小区门口啊");
+    await c.tap("川汇区");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("具体在川汇区哪条路、哪个小区");
+    await c.say("建业小区");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ address: "建业小区（就在俺们小区门口啊）" });
+  });
+
   it("takes a second answer that still names no place, and goes on", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");

@@ -356,7 +356,7 @@ describe("the time said with the place, before it is asked", () => {
     await c.say("上个月");
     expect(c.state.step).toBe("street");
     await c.say("王楼村");
-    expect(c.state.draft?.address).toBe("就在俺村 沈丘县付井镇 王楼村");
+    expect(c.state.draft?.address).toBe("沈丘县付井镇（就在俺村） 王楼村");
     expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月" });
     expect(c.state.step).toBe("photos");
   });

@@ -469,6 +469,30 @@ describe("a clerk deciding on a submitted case", () => {
     expect(decision.notifications[1]!.details.returnDueAt).toEqual(decision.changes.returnDueAt);
   });
 
+  it("hands an emergency case over as urgent: the unit handles it first, the citizen is told so", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const urgent = { ...subject, isEmergency: true };
+    const routed = decide(urgent, { type: "route", unit: housing }, clerk, now, calendar);
+    expect(routed.notifications.map((n) => [n.kind, n.details.urgent])).toEqual([
+      ["accepted", true],
+      ["assigned", true],
+    ]);
+    const ordinary = decide(subject, { type: "route", unit: housing }, clerk, now, calendar);
+    expect(ordinary.notifications.map((n) => n.details.urgent)).toEqual([undefined, undefined]);
+    const accepted = step(urgent, { type: "accept" }, clerk, now);
+    const assign = { type: "assign", unit: housing } as const;
+    expect(decide(accepted, assign, clerk, now, calendar).notifications[0]!.details.urgent).toBe(
+      true,
+    );
+    const withHousing = step(accepted, assign, clerk, now);
+    const reassign = { type: "reassign", unit: transport } as const;
+    const reassigned = decide(withHousing, reassign, clerk, now, calendar);
+    expect(reassigned.notifications.map((n) => [n.kind, n.details.urgent])).toEqual([
+      ["assigned", true],
+      ["unassigned", undefined],
+    ]);
+  });
+
   it("may refuse it, giving the reason and naming the procedure it belongs to", () => {
     const { case: subject, now } = caseIn("submitted");
     const decision = decide(

@@ -159,6 +159,13 @@ describe("how precise the place is, so the conversation asks for the street once
       expect(reader.readAddress(said).place).toBeNull();
   });
 
+  it("nor is a compound, village or unit of the citizen's without its name (俺们小区门口)", () => {
+    for (const said of ["就在俺们小区门口啊", "俺村东头", "我们单位楼下", "这个小区里", "村里"])
+      expect(reader.readAddress(said).place).toBeNull();
+    expect(reader.readAddress("俺们建业小区门口").place).toBe("俺们建业小区门口");
+    expect(reader.readAddress("王庄村东头").precision).toBe("street");
+  });
+
   it("a typed answer in the citizen's own words is a place, even without a street suffix", () => {
     expect(reader.readAddress("老粮站东边那个大坑").precision).toBe("street");
     expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road, Chuanhui");
