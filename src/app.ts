@@ -28,6 +28,7 @@ import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { createConsolePlugin } from "./console/console-plugin.ts";
 import { unitPhotoRoute } from "./channels/web/unit-photo-route.ts";
+import { renderNotFoundPage, requestedLocale } from "./channels/web/status-page.ts";
 import { createCore } from "./core/core.ts";
 import type { Directory } from "./domain/directory.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -108,6 +109,7 @@ export async function createApp(
     settings: config.http.server,
     checkDatabase: () => isDatabaseHealthy(db),
     isReady: () => ready,
+    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request)),
   });
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.

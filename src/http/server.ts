@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import { cleanDeep, jsonDepth, MAX_JSON_DEPTH } from "../input-rule.ts";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
@@ -31,6 +37,8 @@ export interface HttpDependencies {
   readonly checkDatabase: () => Promise<boolean>;
   /** True while the service takes work (started, not stopping): for load balancers. */
   readonly isReady: () => boolean;
+  /** The page a browser gets at an address that has none (the web's frame and language). */
+  readonly notFoundPage?: (request: FastifyRequest) => string;
 }
 
 /** After a request failed for want of the database, /healthz says so for this long. */
@@ -56,6 +64,14 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
     // A client's own X-Request-Id is not believed: ids must be unique to find a log line.
     requestIdHeader: false,
     trustProxy: trustProxyOption(settings.trustProxy),
+    // A path that is not a valid URL ("/console/cases/%ff") is the client's mistake: a 400 in
+    // the service's own shape, not Fastify's.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code, path: pathOf(request.url) }, "request refused");
+      // The reply's type here is Fastify's generic default for routes with schemas; this one has none.
+      const plain = reply as unknown as FastifyReply;
+      void plain.code(400).send({ error: { code: "invalid_request", requestId: request.id } });
+    },
     connectionTimeout: settings.idleTimeoutMs,
     keepAliveTimeout: Math.min(5000, settings.idleTimeoutMs),
     requestTimeout: settings.requestTimeoutMs,
@@ -118,6 +134,15 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
     return withRetryAfter(reply, failure.status)
       .code(failure.status)
       .send({ error: { code: failure.code, requestId: request.id } });
+  });
+
+  // An address with nothing at it: a page for a browser, the service's JSON shape otherwise.
+  server.setNotFoundHandler((request, reply) => {
+    reply.code(404).header("cache-control", "no-store");
+    if (deps.notFoundPage && request.headers.accept?.includes("text/html")) {
+      return reply.type("text/html; charset=utf-8").send(deps.notFoundPage(request));
+    }
+    return reply.send({ error: { code: "not_found", requestId: request.id } });
   });
 
   async function databaseState(): Promise<"ok" | "unavailable" | "failing"> {

@@ -4,6 +4,7 @@
  * database is out of reach (issue #11, points 1 and 7).
  */
 import { describe, expect, it } from "vitest";
+import { renderNotFoundPage, requestedLocale } from "../../src/channels/web/status-page.ts";
 import { createHttpServer } from "../../src/http/server.ts";
 import { expectErrorLogs, testLogger } from "../support/error-logs.ts";
 
@@ -12,6 +13,7 @@ function server(options: { database?: boolean; ready?: boolean } = {}) {
     logger: testLogger(undefined),
     checkDatabase: async () => options.database ?? true,
     isReady: () => options.ready ?? true,
+    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request)),
   });
   http.get("/boom", async () => {
     throw new Error(`ENOENT: no such file, open '/srv/app/src/secret/place.ts'`);
@@ -66,6 +68,32 @@ describe("the HTTP server", () => {
     const health = await http.inject({ url: "/healthz" });
     expect(health.statusCode).toBe(503);
     expect(health.json()).toEqual({ status: "unavailable", database: "failing" });
+  });
+
+  it("shows a browser at an address with nothing a page in its language, with the ways on", async () => {
+    const zh = await server().inject({ url: "/my-cases", headers: { accept: "text/html" } });
+    expect(zh.statusCode).toBe(404);
+    expect(zh.headers["content-type"]).toBe("text/html; charset=utf-8");
+    expect(zh.body).toContain("找不到这个页面");
+    expect(zh.body).toContain('href="/status"');
+
+    const en = await server().inject({
+      url: "/old-link",
+      headers: { accept: "text/html", "accept-language": "en-GB,en;q=0.9" },
+    });
+    expect(en.body).toContain("Page not found");
+    expect(en.body).toContain('href="/status?lang=en"');
+  });
+
+  it("answers a program at an address with nothing, or at an invalid one, in the service's shape", async () => {
+    const missing = await server().inject({ url: "/api/nothing-here" });
+    expect(missing.statusCode).toBe(404);
+    const requestId = missing.headers["x-request-id"];
+    expect(missing.json()).toEqual({ error: { code: "not_found", requestId } });
+
+    const invalid = await server().inject({ url: "/console/cases/%ff" });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ error: { code: "invalid_request" } });
   });
 
   it("gives every request its own id, whatever id the client sends", async () => {

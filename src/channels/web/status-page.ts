@@ -349,12 +349,25 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
   }
 }
 
-/** The frame every server-rendered web page shares with the chat page. */
 /** A page's path in the reader's language: English pages carry `?lang=en`, Chinese ones nothing. */
 export function localePath(path: string, locale: Locale): string {
   return locale === "en" ? `${path}?lang=en` : path;
 }
 
+/**
+ * The language of a page reached without a form: `?lang=en`, else English for a browser that
+ * asks for it first, else Chinese.
+ */
+export function requestedLocale(request: {
+  readonly query: unknown;
+  readonly headers: { readonly "accept-language"?: string | undefined };
+}): Locale {
+  const lang = (request.query as { lang?: unknown } | undefined)?.lang;
+  if (lang === "en" || lang === "zh") return lang;
+  return request.headers["accept-language"]?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+/** The frame every server-rendered web page shares with the chat page. */
 export function renderPage(page: {
   locale: Locale;
   title: string;
@@ -398,6 +411,20 @@ ${page.body}
 <footer class="site-footer"><p>${esc(text.emergency)}</p><p>${esc(text.footer)}</p></footer>
 </body>
 </html>`;
+}
+
+/** The page of an address that has none, with the ways on: the chat and the status page. */
+export function renderNotFoundPage(locale: Locale): string {
+  const text = webPageText(locale);
+  return renderPage({
+    locale,
+    title: text.notFoundHeading,
+    active: null,
+    body: `<h1 class="page-title">${esc(text.notFoundHeading)}</h1>
+    <p class="lead">${esc(text.notFoundBody)}</p>
+    <p><a class="button" href="${localePath("/", locale)}">${esc(text.navChat)}</a>
+    <a class="button" href="${localePath("/status", locale)}">${esc(text.navStatus)}</a></p>`,
+  });
 }
 
 function colon(locale: Locale): string {

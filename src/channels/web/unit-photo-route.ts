@@ -7,9 +7,8 @@
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { UNIT_PHOTO_PATH, type SignedPhoto, type UnitPhotos } from "../../cases/unit-photos.ts";
-import type { Locale } from "../../i18n/catalog.ts";
 import { webPageText } from "../../i18n/web-page.ts";
-import { esc, localePath, renderPage } from "./status-page.ts";
+import { esc, localePath, renderPage, requestedLocale } from "./status-page.ts";
 
 const ParamsSchema = z.object({
   trackingNo: z.string().min(1).max(40),
@@ -44,7 +43,7 @@ export function unitPhotoRoute(deps: {
             )
           : { refused: "forged" };
       if ("refused" in found) {
-        const locale = localeOf(request.headers["accept-language"]);
+        const locale = requestedLocale(request);
         const text = webPageText(locale);
         return reply
           .code(REFUSED_STATUS[found.refused])
@@ -70,9 +69,4 @@ export function unitPhotoRoute(deps: {
         .send(found.photo.bytes);
     });
   };
-}
-
-/** The page's language: English for a browser that asks for it first, Chinese otherwise. */
-function localeOf(acceptLanguage: string | undefined): Locale {
-  return acceptLanguage?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
 }
