@@ -290,7 +290,7 @@ const zh: WebPageText = {
   unitPhotoHeading: "办理单位的照片",
   notFoundHeading: "找不到这个页面",
   notFoundBody:
-    "这个网址没有内容，可能是链接输错了或已经过期。反映问题请点“在线反映”，查看办理进度请点“查询进度”。",
+    "这个网址没有内容，可能是链接输错了或已经过期。反映问题、查询进度，请点下面的按钮。",
   unitPhotoRefused: {
     forged: "这个照片链接不完整或已被改动，无法打开。请在查询页面输入编号和查询码后再看照片。",
     expired: "这个照片链接已过期。请重新打开查询页面（或您的聊天记录），照片会随新链接显示。",
@@ -441,7 +441,7 @@ const en: WebPageText = {
   unitPhotoHeading: "The handling unit's photo",
   notFoundHeading: "Page not found",
   notFoundBody:
-    "There is nothing at this address: the link may be mistyped or out of date. To report a problem, open “Report”; to follow a case, open “Case status”.",
+    "There is nothing at this address: the link may be mistyped or out of date. To report a problem or follow a case, use the buttons below.",
   unitPhotoRefused: {
     forged:
       "This photo link is incomplete or was changed, so it cannot be opened. Look the case up on the status page with its number and query code to see its photos.",
