@@ -2182,7 +2182,10 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const description = draft.description ?? "";
   if (detectHazards(description).length > 0) draft.isEmergency = true;
   draft.classification = await classified(turn, draft, draft.region?.code ?? null);
-  const guessed = knownRegion(turn, draft.classification?.region ?? null);
+  // A town of one region only says the region when the words name none ("Dongxiating Town": the
+  // region detector reads region names in pinyin, not towns).
+  const townsNamed = deps.placeReader.readDescription(description).townWords;
+  const guessed = knownRegion(turn, draft.classification?.region ?? null) ?? regionOf(townsNamed);
   const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
   const town = townOfRegion(place.townWords, draft.region?.code ?? null);
@@ -2271,12 +2274,19 @@ function placeNamedIn(
   };
 }
 
+/** The one region all the town words name, or null. */
+function regionOf(towns: readonly PlaceWord[]): string | null {
+  const regions = new Set(towns.flatMap((word) => word.regions));
+  return regions.size === 1 ? [...regions][0]! : null;
+}
+
 /** The one town of `region` the words name, by its official name (城关镇 is in several counties). */
 function townOfRegion(words: readonly PlaceWord[], region: string | null): string | null {
   const towns = new Set(
-    words.flatMap((word) =>
-      word.town !== null && region !== null && word.regions.includes(region) ? [word.town] : [],
-    ),
+    words.flatMap((word) => {
+      const town = region === null ? undefined : word.townIn[region];
+      return town === undefined ? [] : [town];
+    }),
   );
   return towns.size === 1 ? [...towns][0]! : null;
 }

@@ -141,6 +141,56 @@ describe("English", () => {
     expect(c.text).toContain("When: “for two weeks”");
   });
 
+  it("keeps a town named in pinyin, and asks for the road within it, as the Chinese conversation does", async () => {
+    const world = await createWorld();
+    world.classifier.answer = {
+      category: "municipal",
+      confidence: 0.9,
+      alternatives: [{ category: "municipal", confidence: 0.9 }],
+      unsure: false,
+      language: "en",
+      region: null,
+      explanation: [{ kind: "model", category: "municipal", confidence: 0.9, doubt: null }],
+      method: "model",
+    };
+    const realDetector = createRegionDetector(world.directory);
+    const engine = createIntakeEngine({
+      ...world.deps,
+      regionDetector: { detect: (text) => realDetector.detect(text).region },
+    });
+    const withCounty = new Conversation({ ...world, engine });
+    await withCounty.command("lang", "en");
+    await withCounty.say(
+      "I live in Dongxiating town, Xihua county. The street light on our road is broken, it is very dark at night.",
+    );
+    await withCounty.tap("Yes, start a report");
+    await withCounty.tap("Yes, that's right");
+    expect(withCounty.state.step).toBe("street");
+    expect(withCounty.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    await withCounty.tap("Skip");
+    await withCounty.tap("I don't remember");
+    await withCounty.tap("No photos");
+    await withCounty.tap("Stay anonymous");
+    await withCounty.tap("Send");
+    expect(world.submitter.submissions.at(-1)).toMatchObject({
+      region: "xihua",
+      address: "东夏亭镇",
+    });
+
+    // The town alone says the county, as 东夏亭镇 does.
+    const townOnly = new Conversation({ ...world, engine }, "telegram:1002");
+    await townOnly.command("lang", "en");
+    await townOnly.say("The street light in Dongxiating Town is broken, it is very dark at night.");
+    await townOnly.tap("Yes, start a report");
+    await townOnly.tap("Yes, that's right");
+    expect(townOnly.state.draft?.region).toEqual({
+      code: "xihua",
+      source: "description",
+      town: "东夏亭镇",
+    });
+    expect(townOnly.text).toContain("in 东夏亭镇, Xihua County is it near?");
+  });
+
   it("answers a citizen who writes English in English, until they choose a language", async () => {
     const c = new Conversation(await createWorld());
     await c.say("My landlord kept my deposit of 3000 yuan when I moved out");

@@ -29,7 +29,7 @@ describe("the first message", () => {
     expect(c.state.draft?.region).toEqual({
       code: "fugou",
       source: "description",
-      town: "城关回族镇",
+      town: "城关镇",
     });
     expect(c.state.draft?.occurredAt).toEqual({
       text: "昨天晚上8点",
