@@ -506,8 +506,11 @@ const EN_SEASONS = ["spring", "summer", "autumn|fall", "winter"] as const;
  * "在这打工三个月了"): how long the citizen's life has been so, not when the matter began.
  */
 const LASTING_STATE = /(?:瘫|卧床|躺|病|住院|残疾|失明|打工|上班|上学|退休|当兵|守寡|离婚).{0,5}$/u;
-/** A clause that turns to what happened ("低保却被取消了", "但是今年…", "结果…"). */
-const TURN = /却|竟然|居然|^(?:但是?|可是?|然而|结果|谁知道?|没想到|突然|如今|现在)/u;
+/**
+ * A clause that turns to what happened ("低保却被取消了", "但是今年…", "结果…"); not "现在…",
+ * which mostly says what the matter is like now ("路灯坏了三天了，现在晚上黑得很").
+ */
+const TURN = /却|竟然|居然|^(?:但是?|可是?|然而|结果|谁知道?|没想到|突然)/u;
 /**
  * A clause about the matter still not handled ("可是一直没人修", "物业却不管"): the duration
  * before it is the matter's.

@@ -106,6 +106,7 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["路灯坏了一个星期了，可是一直没人来修", "一个星期了", "2026-11-21", true],
     ["楼上漏水半个月了，物业却一直不管", "半个月了", "2026-11-13", true],
     ["俺们小区停电两天了，现在还没来电", "两天了", "2026-11-26", false],
+    ["路灯坏了三天了，现在晚上黑得啥也看不见", "三天了", "2026-11-25", false],
     ["孩子的学籍办了三个多月了，到现在也没办下来", "三个多月了", "2026-08-28", true],
   ])(
     "takes a duration in the clause about the matter, whatever is said after it: %s",
