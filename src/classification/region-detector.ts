@@ -1,5 +1,5 @@
-import { pinyin } from "pinyin-pro";
 import type { Directory } from "../domain/directory.ts";
+import { pinyinSyllables, townCore, townSpellings } from "../domain/places/town-names.ts";
 import { latinWords, splitPinyin, SYLLABLE_LIST } from "./language.ts";
 
 /** The region a complaint names, and the words that show it. */
@@ -46,26 +46,14 @@ const ORIGIN_AFTER = /^(人(?!民)|老乡|籍)/;
 const ORIGIN_BEFORE = /(老家|来自|籍贯|老家是|老家在|户口在)\s*$/;
 
 const GENERIC_TOWN = /^(城关|城郊|城[东南西北]|[东南西北]城|新城|老城|花园|东方|开发区)/;
-const TOWN_SUFFIX = /(回族)?(镇|乡|街道|街道办事处|办事处)$/;
-
-/** Spellings a citizen uses for one official town name. */
+/**
+ * Spellings a citizen uses for one official town name; a street office named after its road
+ * is also called by the road (七一路街道 is 七一路).
+ */
 function townVariants(town: string): string[] {
-  const variants = new Set([town]);
-  const match = TOWN_SUFFIX.exec(town);
-  if (!match) return [...variants];
-  const core = town.slice(0, match.index);
-  if (core.length < 2) return [...variants];
-  const suffix = match[2];
-  if (suffix === "镇" || suffix === "乡") {
-    // Many 乡 became 镇 (and citizens mix them up); 回族 is often left out.
-    for (const s of ["镇", "乡"]) variants.add(core + s);
-    if (match[1]) for (const s of ["回族镇", "回族乡"]) variants.add(core + s);
-  } else {
-    for (const s of ["街道", "街道办", "街道办事处", "办事处"]) variants.add(core + s);
-    // A street office named after its road: the road is in it (七一路).
-    if (core.length >= 3 && core.endsWith("路")) variants.add(core);
-  }
-  return [...variants];
+  const core = townCore(town);
+  const namedAfterRoad = town.endsWith("街道") && core.length >= 3 && core.endsWith("路");
+  return [...townSpellings(town), ...(namedAfterRoad ? [core] : [])];
 }
 
 /**
@@ -98,7 +86,7 @@ export function createRegionDetector(directory: Directory): RegionDetector {
   // Each name also in pinyin, for complaints typed in pinyin or English ("Xiangcheng").
   const add = (name: string, kind: Entry["kind"], region: string) => {
     addSurface(name, name, kind, region);
-    const spelled = syllableText(pinyin(name, { toneType: "none", type: "array", v: true }));
+    const spelled = syllableText(pinyinSyllables(name));
     if (spelled.length >= 2 && !spelled.includes(" ")) addSurface(spelled, name, kind, region);
   };
   // Loose names in Latin letters are matched on the text's lower-case words.

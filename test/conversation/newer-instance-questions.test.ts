@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTurnStore } from "../../src/storage/turn-store.ts";
+import { savedByAnotherInstance, webChatOf } from "../support/another-instance.ts";
 import { startTestApp, type TestApp } from "../support/test-app.ts";
 import { WebCitizen } from "../channels/web/web-citizen.ts";
 
@@ -38,34 +38,20 @@ async function citizenAtTheCategory(): Promise<WebChat> {
   const eventId = randomUUID();
   expect((await citizen.post({ type: "text", text: DESCRIPTION }, eventId)).status).toBe(200);
   expect(citizen.text).toContain("我理解您反映的是【住房城建】方面的事");
-  const { chatId } = await service.app.db.dialogueState.findFirstOrThrow({
-    where: { channel: "web", lastEventId: eventId },
-  });
-  return { citizen, chatId };
+  return { citizen, chatId: await webChatOf(service, eventId) };
 }
 
 /**
  * What a newer instance saves after the citizen's last turn: the same dialogue, now waiting
- * for the answer to its question, through the turn store every instance writes through.
+ * for the answer to its question.
  */
 async function newerInstanceAsks({ chatId }: WebChat): Promise<void> {
-  const turns = createTurnStore(service.app.db);
-  const { dialogue } = await turns.load("web", chatId);
-  const saved = await turns.save({
-    channel: "web",
+  await savedByAnotherInstance(
+    service,
     chatId,
-    // The web chat's session is its citizen's id on the channel.
-    externalId: chatId,
-    now: service.clock.now(),
-    readVersion: dialogue.version,
-    dialogue: {
-      state: { ...(dialogue.state as object), pending: FUTURE_PENDING },
-      eventId: randomUUID(),
-      replies: [{ text: "您说的是地图上的3号楼吗？" }],
-      receipt: null,
-    },
-  });
-  expect(saved).not.toBeNull();
+    (state) => ({ ...state, pending: FUTURE_PENDING }),
+    [{ text: "您说的是地图上的3号楼吗？" }],
+  );
 }
 
 /** The chat's stored draft. */

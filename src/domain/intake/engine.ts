@@ -444,7 +444,6 @@ function emptyDraft(no: number, now: Date): Draft {
     categoryLeftToClerk: false,
     address: null,
     location: null,
-    town: null,
     placePrecision: "none",
     streetAsked: false,
     streetVague: false,
@@ -902,7 +901,8 @@ async function onDraftChoice(
       if (value !== LEAVE_TO_CLERK && !directory.regions.some((r) => r.code === value)) {
         return false;
       }
-      draft.region = { code: value === LEAVE_TO_CLERK ? null : value, source: "citizen" };
+      const code = value === LEAVE_TO_CLERK ? null : value;
+      draft.region = { code, source: "citizen", town: null };
       turn.advance();
       return true;
     }
@@ -2182,7 +2182,10 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const description = draft.description ?? "";
   if (detectHazards(description).length > 0) draft.isEmergency = true;
   draft.classification = await classified(turn, draft, draft.region?.code ?? null);
-  const guessed = knownRegion(turn, draft.classification?.region ?? null);
+  // A town of one region only says the region when the words name none ("Dongxiating Town": the
+  // region detector reads region names in pinyin, not towns).
+  const townsNamed = deps.placeReader.readDescription(description).townWords;
+  const guessed = knownRegion(turn, draft.classification?.region ?? null) ?? regionOf(townsNamed);
   const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
   const town = townOfRegion(place.townWords, draft.region?.code ?? null);
@@ -2194,7 +2197,8 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
     draft.address = town;
     draft.placePrecision = "town";
   }
-  draft.town ??= town;
+  // A town the first words named stays the draft's when a later description names another.
+  if (draft.region !== null && draft.region.source !== "coordinates") draft.region.town ??= town;
   draft.placeInDescription = place.hinted || draft.address !== null;
   takeTimeSaid(turn, draft, description);
 }
@@ -2270,12 +2274,19 @@ function placeNamedIn(
   };
 }
 
+/** The one region all the town words name, or null. */
+function regionOf(towns: readonly PlaceWord[]): string | null {
+  const regions = new Set(towns.flatMap((word) => word.regions));
+  return regions.size === 1 ? [...regions][0]! : null;
+}
+
 /** The one town of `region` the words name, by its official name (城关镇 is in several counties). */
 function townOfRegion(words: readonly PlaceWord[], region: string | null): string | null {
   const towns = new Set(
-    words.flatMap((word) =>
-      word.town !== null && region !== null && word.regions.includes(region) ? [word.town] : [],
-    ),
+    words.flatMap((word) => {
+      const town = region === null ? undefined : word.townIn[region];
+      return town === undefined ? [] : [town];
+    }),
   );
   return towns.size === 1 ? [...towns][0]! : null;
 }
@@ -2357,13 +2368,16 @@ async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void
   draft.nearby = null;
   // The typed address replaces whatever place the description named.
   draft.placeInDescription = false;
-  draft.placePrecision = turn.deps.placeReader.readAddress(text).precision;
+  const read = turn.deps.placeReader.readAddress(text);
+  draft.placePrecision = read.precision;
   // "项城那边，具体在哪俺也不知道": the road would be asked next, and the citizen said already
   // that they cannot tell it.
   if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
   takeTimeSaid(turn, draft, text);
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
-  draft.region = code ? { code, source: "address" } : null;
+  draft.region = code
+    ? { code, source: "address", town: townOfRegion(read.townWords, code) }
+    : null;
   if (!code) return turn.ask("region");
   turn.advance();
 }
@@ -2400,7 +2414,7 @@ async function onLocation(
   if (step === "street") draft.streetAsked = true;
   const byWords = address === null ? null : knownRegion(turn, deps.regionDetector.detect(address));
   if (byWords !== null && (draft.region === null || draft.region.code === null)) {
-    draft.region = { code: byWords, source: "address" };
+    draft.region = { code: byWords, source: "address", town: null };
   } else if (
     draft.region === null ||
     draft.region.code === null ||
@@ -2544,16 +2558,15 @@ function regionSourceOf(source: NonNullable<Draft["region"]>["source"]): "text" 
 async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {
   const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
   if (code) {
-    draft.region = { code, source: "citizen" };
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
     const { precision, townWords } = turn.deps.placeReader.readAddress(text);
+    draft.region = { code, source: "citizen", town: townOfRegion(townWords, code) };
     if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
-    draft.town = townOfRegion(townWords, code);
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }
   if (isUnknownTimeAnswer(text)) {
-    draft.region = { code: null, source: "citizen" };
+    draft.region = { code: null, source: "citizen", town: null };
     // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
     if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, text, "street");
     return turn.advance();
@@ -2798,7 +2811,9 @@ function regionFromDescription(turn: Turn, draft: Draft, guess: string | null): 
   const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
   if (draft.region === null || draft.region.source === "description") {
     const code = named ?? guess;
-    draft.region = code ? { code, source: "description" } : null;
+    // The town the words named is the region's while the region stays.
+    const town = draft.region?.code === code ? draft.region.town : null;
+    draft.region = code ? { code, source: "description", town } : null;
   }
   return named;
 }

@@ -501,6 +501,40 @@ function seasonStart(season: number, y: number, today: Day): Day | null {
 
 const EN_SEASONS = ["spring", "summer", "autumn|fall", "winter"] as const;
 
+/**
+ * A person's lasting state said right before how long it has lasted ("老伴瘫在床上好几年了",
+ * "在这打工三个月了"): how long the citizen's life has been so, not when the matter began.
+ */
+const LASTING_STATE = /(?:瘫|卧床|躺|病|住院|残疾|失明|打工|上班|上学|退休|当兵|守寡|离婚).{0,5}$/u;
+/**
+ * A clause that turns to what happened ("低保却被取消了", "但是今年…", "结果…"); not "现在…",
+ * which mostly says what the matter is like now ("路灯坏了三天了，现在晚上黑得很").
+ */
+const TURN = /却|竟然|居然|^(?:但是?|可是?|然而|结果|谁知道?|没想到|突然)/u;
+/**
+ * A clause about the matter still not handled ("可是一直没人修", "物业却不管"): the duration
+ * before it is the matter's.
+ */
+const NOT_HANDLED =
+  /没人|没有人|无人|不管|没管|不理|没修|不修|没来|不来|还没|一直没|一直不|没解决|不解决/u;
+const CLAUSE_END = /[，,。；;！!？?\n]/u;
+
+/**
+ * True when the duration at `start`–`end` belongs to a side clause, not to the clause about the
+ * matter: it follows a person's lasting state, or a later clause turns to another event
+ * ("俺家老伴瘫在床上好几年了，低保却被取消了": 好几年了 is the background). The time question is
+ * asked then, rather than a background taken as the matter's time.
+ */
+function inBackgroundClause(text: string, start: number, end: number): boolean {
+  const before = text.slice(0, start).split(CLAUSE_END).at(-1)!;
+  if (LASTING_STATE.test(before)) return true;
+  return text
+    .slice(end)
+    .split(CLAUSE_END)
+    .slice(1)
+    .some((clause) => TURN.test(clause.trim()) && !NOT_HANDLED.test(clause));
+}
+
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
 
 const RULES: readonly Rule[] = [
@@ -606,6 +640,7 @@ const RULES: readonly Rule[] = [
       if (!lasting) return null;
       // "盖了三十年了" tells the age of a thing, not when the matter began.
       if (unit === "年" && (parseNumber(amount!)?.value ?? 0) > 5) return null;
+      if (inBackgroundClause(m.input, m.index, m.index + m[0].length)) return null;
       return sinceDuration(amount!, unit!, m[0], today);
     },
   },

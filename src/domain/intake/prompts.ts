@@ -39,7 +39,7 @@ export function regionName(directory: Directory, locale: Locale, code: string): 
   return nameOfCode(directory.regions, code, locale);
 }
 
-/** Where the draft is so far, to ask within: the region, and the town when the citizen named one. */
+/** Where the draft is so far, to ask within: the region, and its town when one is known. */
 function areaName(directory: Directory, locale: Locale, code: string, town: string | null): string {
   const region = regionName(directory, locale, code);
   return town === null ? region : t(locale, "townInRegion", { region, town });
@@ -373,7 +373,8 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     description: draft.description ?? "",
     categoryName: draft.category ? categoryName(directory, locale, draft.category) : "",
     regionName: draft.region?.code ? regionName(directory, locale, draft.region.code) : null,
-    town: draft.region?.town ?? null,
+    // A town the words named is in the address the citizen gave; a shared point's is in none.
+    town: draft.region?.source === "coordinates" ? draft.region.town : null,
     address: draft.address,
     regionInAddress:
       region !== undefined && draft.address !== null && namesRegion(draft.address, region),
@@ -450,7 +451,7 @@ export function stepPrompt(
     }
     case "street": {
       const code = draft.region?.code;
-      const area = code ? areaName(directory, locale, code, draft.town) : null;
+      const area = code ? areaName(directory, locale, code, draft.region?.town ?? null) : null;
       return {
         text: draft.streetVague
           ? t(locale, "askStreetAgain", { area })

@@ -102,7 +102,7 @@ const NearbyOfferSchema = z.object({
 export type NearbyOffer = z.infer<typeof NearbyOfferSchema>;
 
 /** The complaint being written. Null fields are still to be asked. */
-export const DraftSchema = z.object({
+const DraftFieldsSchema = z.object({
   /** 1 for the citizen's first draft, then 2, 3…; button ids carry it (see choice-id.ts). */
   no: z.number().int().positive(),
   startedAt: z.iso.datetime(),
@@ -128,11 +128,6 @@ export const DraftSchema = z.object({
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
   location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
-  /**
-   * The town (乡镇/街道) of the draft's region the citizen's words named, by its official name:
-   * the street is asked within it ("具体在西华县东夏亭镇哪条路…").
-   */
-  town: z.string().nullable().default(null),
   /** How precisely `address` says where (place-text.ts); "none" without one. */
   placePrecision: z.enum(["street", "town", "region", "none"]).default("none"),
   /** True once the street or landmark was asked for (it is asked at most once). */
@@ -147,16 +142,22 @@ export const DraftSchema = z.object({
    * false again once the citizen types an address.
    */
   placeInDescription: z.boolean(),
-  /** Null: not decided yet. `code: null`: the citizen does not know (the clerk decides). */
+  /**
+   * Where in the city the matter is: the region, its town, and what decided them (`source`: the
+   * citizen's words — the description, a typed address, the answer to the county question or
+   * its buttons — or the coordinates of a shared location). Null: not decided yet. `code: null`:
+   * the citizen does not know (the clerk decides).
+   */
   region: z
     .object({
       code: z.string().nullable(),
       source: z.enum(["description", "address", "citizen", "coordinates"]),
       /**
-       * The town whose area holds the shared location that decided the region (source
-       * "coordinates" only; null: in no town's area); absent in states stored before it was kept.
+       * The town (乡镇/街道) of the region, by its official name: the one the words named (the
+       * street is asked within it, "具体在西华县东夏亭镇哪条路…"), or the one whose area holds the
+       * shared point (the summary names it, "川汇区七一路街道，已发送位置"). Null: none known.
        */
-      town: z.string().min(1).nullable().optional(),
+      town: z.string().min(1).nullable().default(null),
     })
     .nullable(),
   /**
@@ -182,6 +183,22 @@ export const DraftSchema = z.object({
    */
   nearby: z.array(NearbyOfferSchema).nullable().default(null),
 });
+
+/**
+ * Drafts stored before the town went into the region kept the town the words named beside it
+ * (`draft.town`): it is read into the region it belongs to, unless that region came from a
+ * shared point (whose own town the region kept already).
+ */
+function townMovedIntoRegion(stored: unknown): unknown {
+  if (typeof stored !== "object" || stored === null || !("town" in stored)) return stored;
+  const { town, ...draft } = stored as { town: unknown; region?: unknown };
+  const region = draft.region;
+  if (typeof town !== "string" || typeof region !== "object" || region === null) return draft;
+  if ("source" in region && region.source === "coordinates") return draft;
+  return { ...draft, region: { ...region, town } };
+}
+
+export const DraftSchema = z.preprocess(townMovedIntoRegion, DraftFieldsSchema);
 export type Draft = z.infer<typeof DraftSchema>;
 
 /** A case of the citizen's named in a question to them: its number and category. */

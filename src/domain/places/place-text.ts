@@ -12,6 +12,7 @@
  */
 import type { Directory } from "../directory.ts";
 import { toHalfWidth } from "../half-width.ts";
+import { pinyinSyllables, townCore, townSpellings } from "./town-names.ts";
 
 /** How precisely the words say where. */
 export type PlacePrecision =
@@ -37,8 +38,11 @@ export interface PlaceWord {
   readonly word: string;
   /** The region codes they may mean (several for 城关镇). */
   readonly regions: readonly string[];
-  /** The official town name, for a town word. */
-  readonly town: string | null;
+  /**
+   * For a town word, the official name of the town it means in each of `regions` (城关镇 is
+   * 城关镇 in 扶沟县 and 城关回族镇 in 淮阳区); empty for a region word.
+   */
+  readonly townIn: Readonly<Record<string, string>>;
 }
 
 export interface PlaceText {
@@ -141,17 +145,22 @@ export function addressAsSaid(text: string): string {
 export function createPlaceReader(directory: Directory): PlaceReader {
   const words = adminWords(directory);
 
+  const latinTowns = latinTownWords(directory);
+
   function read(text: string, typed: boolean): PlaceText {
     const normalised = normalise(text);
-    const found = findAdminWords(normalised, words);
+    const found = [
+      ...findAdminWords(normalised, words),
+      ...findLatinTowns(normalised, latinTowns),
+    ].sort((a, b) => a.start - b.start);
     // Region and town words become separators, so "川汇区人民路" leaves "人民路".
     let masked = normalised;
     for (const hit of found)
       masked = masked.slice(0, hit.start) + "|".repeat(hit.word.length) + masked.slice(hit.end);
     const { keys, phrases } = readPhrases(masked);
-    const towns = found.filter((hit) => hit.town !== null);
+    const towns = found.filter(isTownWord);
     const place = typed ? typedPlace(masked) : describedPlace(phrases, towns);
-    const regionWords = uniqueWords(found.filter((hit) => hit.town === null && !hit.city));
+    const regionWords = uniqueWords(found.filter((hit) => !isTownWord(hit) && !hit.city));
     const townWords = uniqueWords(towns);
     const precision: PlacePrecision =
       place !== null && (typed || keys.some((key) => key.kind !== "party"))
@@ -170,10 +179,7 @@ export function createPlaceReader(directory: Directory): PlaceReader {
   };
 }
 
-interface AdminWord {
-  readonly word: string;
-  readonly regions: readonly string[];
-  readonly town: string | null;
+interface AdminWord extends PlaceWord {
   readonly city: boolean;
   /** A short name (川汇, 淮阳) that is part of a road or place name when a suffix follows (淮阳路). */
   readonly bare: boolean;
@@ -198,10 +204,12 @@ function adminWords(directory: Directory): AdminWord[] {
     const known = byWord.get(word);
     const regions = known ? [...new Set([...known.regions, region])] : [region];
     const bare = !/(?:市|区|县|镇|乡|街道|办事处|街道办|城|城里)$/u.test(word);
+    const townIn = { ...known?.townIn };
+    if (town !== null) townIn[region] ??= town;
     byWord.set(word, {
       word,
       regions,
-      town: known?.town ?? town,
+      townIn,
       city: known?.city ?? city,
       bare,
       countyTown,
@@ -216,22 +224,58 @@ function adminWords(directory: Directory): AdminWord[] {
       }
     }
     for (const town of region.towns) {
-      for (const variant of spellingsOfTown(town)) add(variant, region.code, town, false);
+      for (const variant of townSpellings(town)) add(variant, region.code, town, false);
     }
   }
   return [...byWord.values()].sort((a, b) => b.word.length - a.word.length);
 }
 
-/** 李埠口乡 is also written 李埠口镇; 七一路街道 also 七一路办事处; 回族 is often left out. */
-function spellingsOfTown(town: string): string[] {
-  const match = /^(.{2,}?)(回族)?(镇|乡|街道)$/u.exec(town);
-  if (!match) return [town];
-  const [, core, hui] = match;
-  const suffixes = match[3] === "街道" ? ["街道", "街道办事处", "街道办", "办事处"] : ["镇", "乡"];
-  return [
-    town,
-    ...suffixes.flatMap((suffix) => [core + suffix, ...(hui ? [core + hui + suffix] : [])]),
-  ];
+function isTownWord(word: PlaceWord): boolean {
+  return Object.keys(word.townIn).length > 0;
+}
+
+/**
+ * Towns named in pinyin by foreign residents, with an English or pinyin word for a town after
+ * them ("Dongxiating town", "Dongxiating Township", "Qiyilu subdistrict"), keyed by the name's
+ * letters: one pattern for them all, and what each name means.
+ */
+interface LatinTowns {
+  readonly pattern: RegExp;
+  readonly byLetters: ReadonlyMap<string, Omit<AdminWord, "word">>;
+}
+
+const LATIN_TOWN_WORD = "(?:town(?:ship)?|sub-?district|street office|zhen|xiang|jiedao)";
+
+function latinTownWords(directory: Directory): LatinTowns {
+  const byLetters = new Map<string, Omit<AdminWord, "word">>();
+  const spellings = new Map<string, string>();
+  for (const region of directory.regions) {
+    for (const town of region.towns) {
+      const syllables = pinyinSyllables(townCore(town));
+      const letters = syllables.join("");
+      const known = byLetters.get(letters);
+      byLetters.set(letters, {
+        regions: [...new Set([...(known?.regions ?? []), region.code])],
+        townIn: { ...known?.townIn, [region.code]: town },
+        city: false,
+        bare: false,
+        countyTown: false,
+      });
+      // Syllables written together or apart: "Dongxiating", "Dong Xia Ting", "Xi'an".
+      spellings.set(letters, syllables.join("[ '’-]?"));
+    }
+  }
+  const names = [...spellings.values()].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(`\\b(${names.join("|")})[ -]?${LATIN_TOWN_WORD}\\b`, "giu");
+  return { pattern, byLetters };
+}
+
+function findLatinTowns(text: string, towns: LatinTowns): AdminHit[] {
+  return [...text.matchAll(towns.pattern)].flatMap((match) => {
+    const meaning = towns.byLetters.get(match[1]!.toLowerCase().replace(/[^a-z]/gu, ""));
+    if (!meaning) return [];
+    return [{ ...meaning, word: match[0], start: match.index, end: match.index + match[0].length }];
+  });
 }
 
 function findAdminWords(text: string, words: readonly AdminWord[]): AdminHit[] {
@@ -257,7 +301,7 @@ function findAdminWords(text: string, words: readonly AdminWord[]): AdminHit[] {
 
 function uniqueWords(hits: readonly AdminHit[]): PlaceWord[] {
   const seen = new Map<string, PlaceWord>();
-  for (const { word, regions, town } of hits) seen.set(word, { word, regions, town });
+  for (const { word, regions, townIn } of hits) seen.set(word, { word, regions, townIn });
   return [...seen.values()];
 }
 

@@ -68,4 +68,22 @@ describe("English", { timeout: 30_000 }, () => {
     await citizen.command("/lang zh");
     expect(citizen.text).toContain("【市场监管】");
   });
+
+  it("keeps a town named in pinyin and asks for the road within it", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/lang en");
+    await citizen.tap("Report a problem");
+    await citizen.say(
+      "I live in Dongxiating town, Xihua county. The street light on our road is broken, it is very dark at night.",
+    );
+    await citizen.tap("Yes, that's right");
+    expect(citizen.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    await citizen.tap("Skip");
+    await citizen.tap("I don't remember");
+    await citizen.tap("No photos");
+    await citizen.tap("Stay anonymous");
+    await citizen.tap("Send");
+    const [stored] = await citizen.cases();
+    expect(stored).toMatchObject({ regionCode: "xihua", address: "东夏亭镇" });
+  });
 });

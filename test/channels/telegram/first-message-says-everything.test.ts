@@ -56,7 +56,7 @@ describe("a first message that says everything", { timeout: 30_000 }, () => {
     expect(citizen.text).toContain("有照片吗");
     const state = await citizen.dialogue();
     expect(state?.step).toBe("photos");
-    expect(state?.draft?.region).toEqual({ code: "xiangcheng", source: "description" });
+    expect(state?.draft?.region).toEqual({ code: "xiangcheng", source: "description", town: null });
     expect(state?.draft?.occurredAt).toMatchObject({ date: "2026-11-26", text: "前天晚上" });
   });
 

@@ -2,8 +2,32 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createRegionDetector } from "../../../src/classification/region-detector.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
-import { citizenCase, Conversation, createWorld } from "./fakes.ts";
+import { citizenCase, Conversation, createWorld, finishInEnglish } from "./fakes.ts";
 import type { World } from "./fakes.ts";
+
+/**
+ * A world whose classifier takes every description for a street problem written in English,
+ * with the real region detector reading the words (pinyin and English names too).
+ */
+async function municipalInEnglishWithRegionsRead() {
+  const world = await createWorld();
+  world.classifier.answer = {
+    category: "municipal",
+    confidence: 0.9,
+    alternatives: [{ category: "municipal", confidence: 0.9 }],
+    unsure: false,
+    language: "en",
+    region: null,
+    explanation: [{ kind: "model", category: "municipal", confidence: 0.9, doubt: null }],
+    method: "model",
+  };
+  const realDetector = createRegionDetector(world.directory);
+  const engine = createIntakeEngine({
+    ...world.deps,
+    regionDetector: { detect: (text) => realDetector.detect(text).region },
+  });
+  return { world, engine };
+}
 
 describe("my cases", () => {
   let world: World;
@@ -110,22 +134,7 @@ describe("English", () => {
   });
 
   it("takes the road, district and time a first message in English gives, and asks none of them", async () => {
-    const world = await createWorld();
-    world.classifier.answer = {
-      category: "municipal",
-      confidence: 0.9,
-      alternatives: [{ category: "municipal", confidence: 0.9 }],
-      unsure: false,
-      language: "en",
-      region: null,
-      explanation: [{ kind: "model", category: "municipal", confidence: 0.9, doubt: null }],
-      method: "model",
-    };
-    const realDetector = createRegionDetector(world.directory);
-    const engine = createIntakeEngine({
-      ...world.deps,
-      regionDetector: { detect: (text) => realDetector.detect(text).region },
-    });
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
     const c = new Conversation({ ...world, engine });
     await c.command("lang", "en");
     await c.say(
@@ -139,6 +148,35 @@ describe("English", () => {
     await c.tap("Stay anonymous");
     expect(c.text).toContain("Where: Chuanhui District, Qiyi Road");
     expect(c.text).toContain("When: “for two weeks”");
+  });
+
+  it("keeps a town named in pinyin, and asks for the road within it, as the Chinese conversation does", async () => {
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
+    const withCounty = new Conversation({ ...world, engine });
+    await withCounty.command("lang", "en");
+    await withCounty.say(
+      "I live in Dongxiating town, Xihua county. The street light on our road is broken, it is very dark at night.",
+    );
+    await withCounty.tap("Yes, start a report");
+    await withCounty.tap("Yes, that's right");
+    expect(withCounty.state.step).toBe("street");
+    expect(withCounty.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    await withCounty.tap("Skip");
+    const { submission } = await finishInEnglish(withCounty);
+    expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇" });
+
+    // The town alone says the county, as 东夏亭镇 does.
+    const townOnly = new Conversation({ ...world, engine }, "telegram:1002");
+    await townOnly.command("lang", "en");
+    await townOnly.say("The street light in Dongxiating Town is broken, it is very dark at night.");
+    await townOnly.tap("Yes, start a report");
+    await townOnly.tap("Yes, that's right");
+    expect(townOnly.state.draft?.region).toEqual({
+      code: "xihua",
+      source: "description",
+      town: "东夏亭镇",
+    });
+    expect(townOnly.text).toContain("in 东夏亭镇, Xihua County is it near?");
   });
 
   it("answers a citizen who writes English in English, until they choose a language", async () => {

@@ -403,3 +403,15 @@ export class Conversation {
     return this.last.flatMap((m) => (m.choices ?? []).flat()).map((b) => b.label);
   }
 }
+
+/**
+ * Answers the remaining questions in the English interface — no time remembered, no photos,
+ * anonymous — sends the report and returns the submission.
+ */
+export async function finishInEnglish(c: Conversation) {
+  await c.tap("I don't remember");
+  await c.tap("No photos");
+  await c.tap("Stay anonymous");
+  await c.tap("Send");
+  return { submission: c.world.submitter.submissions.at(-1)! };
+}

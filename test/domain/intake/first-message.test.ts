@@ -26,7 +26,11 @@ describe("the first message", () => {
     await c.tap("对，就是这个");
     // Place and time were in the message: straight to photos.
     expect(c.state.step).toBe("photos");
-    expect(c.state.draft?.region).toEqual({ code: "fugou", source: "description" });
+    expect(c.state.draft?.region).toEqual({
+      code: "fugou",
+      source: "description",
+      town: "城关镇",
+    });
     expect(c.state.draft?.occurredAt).toEqual({
       text: "昨天晚上8点",
       date: "2026-11-27",
@@ -214,10 +218,14 @@ describe("words at the photo question", () => {
     await other.tap("对，就是这个");
     await other.say("周口师范学院附近");
     expect(other.state.step).toBe("photos");
-    expect(other.state.draft?.region).toEqual({ code: "city", source: "description" });
+    expect(other.state.draft?.region).toEqual({ code: "city", source: "description", town: null });
 
     await other.say("对了，是在川汇区文昌大道那边");
-    expect(other.state.draft?.region).toEqual({ code: "chuanhui", source: "description" });
+    expect(other.state.draft?.region).toEqual({
+      code: "chuanhui",
+      source: "description",
+      town: null,
+    });
   });
 
   it.each(["等会儿让我儿子发", "我不会发照片", "手机拍不了", "好的"])(

@@ -141,7 +141,7 @@ describe("filing a complaint step by step", () => {
     expect(c.labels).toContain("扶沟县");
     expect(c.labels).toContain("不清楚");
     await c.tap("扶沟县");
-    expect(c.state.draft?.region).toEqual({ code: "fugou", source: "citizen" });
+    expect(c.state.draft?.region).toEqual({ code: "fugou", source: "citizen", town: null });
 
     await c.tap("不记得了");
     await c.tap("没有照片");
@@ -173,7 +173,7 @@ describe("filing a complaint step by step", () => {
     await c.tap("对，就是这个");
     await c.say("俺是商水县固墙镇李楼村的");
     expect(c.state.draft?.address).toBe("商水县固墙镇李楼村");
-    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "address" });
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "address", town: "固墙镇" });
   });
 
   it("shows a city-level place by its own words, not as a matter of the whole city", async () => {
@@ -209,7 +209,7 @@ describe("filing a complaint step by step", () => {
     expect(c.state.step).toBe("region");
     expect(c.text).toContain("收到位置");
     await c.tap("不清楚");
-    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen" });
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
     expect(c.state.step).toBe("time");
   });
 

@@ -102,6 +102,39 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
   });
 
   it.each([
+    ["路灯坏了一个星期了", "一个星期了", "2026-11-21", true],
+    ["路灯坏了一个星期了，可是一直没人来修", "一个星期了", "2026-11-21", true],
+    ["楼上漏水半个月了，物业却一直不管", "半个月了", "2026-11-13", true],
+    ["俺们小区停电两天了，现在还没来电", "两天了", "2026-11-26", false],
+    ["路灯坏了三天了，现在晚上黑得啥也看不见", "三天了", "2026-11-25", false],
+    ["孩子的学籍办了三个多月了，到现在也没办下来", "三个多月了", "2026-08-28", true],
+  ])(
+    "takes a duration in the clause about the matter, whatever is said after it: %s",
+    (text, words, date, approximate) => {
+      expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
+    },
+  );
+
+  it.each([
+    "俺家老伴瘫在床上好几年了，低保却被取消了",
+    "低保给取消了，俺家老伴都瘫在床上好几年了",
+    "俺在这个厂打工三个多月了，厂里突然说要关门",
+    "俺娘卧床两年了，但是今年的残疾补贴没发",
+    "我们在这个小区住了好几年了，结果开发商又在楼下盖了个变电站",
+  ])(
+    "does not take a duration of the citizen's life beside the matter (the time is asked): %s",
+    (text) => {
+      expect(parseOccurredAt(text, NOW)).toBeNull();
+    },
+  );
+
+  it("takes the matter's own time said after a background duration", () => {
+    expect(parseOccurredAt("俺家老伴瘫在床上好几年了，低保上个月被取消了", NOW)).toMatchObject({
+      text: "上个月",
+    });
+  });
+
+  it.each([
     ["下水道堵了好几天了，臭得不行\n前天开始的", "前天", "2026-11-26", false],
     ["路灯坏了一个多月了，从上周起就一盏都不亮", "上周", "2026-11-21", true],
     ["去年就漏水，昨天又塌了一块", "去年", "2025-07-01", true],

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
-import { Conversation, createWorld, demoDirectory, type World } from "./fakes.ts";
+import { Conversation, createWorld, demoDirectory, finishInEnglish, type World } from "./fakes.ts";
 
 /** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
 const CHUANHUI = { latitude: 33.627, longitude: 114.652 };
@@ -14,15 +14,6 @@ async function finish(c: Conversation) {
   const card = c.text;
   await c.tap("提交");
   return { card, submission: c.world.submitter.submissions.at(-1)! };
-}
-
-/** `finish` in the English interface. */
-async function finishInEnglish(c: Conversation) {
-  await c.tap("I don't remember");
-  await c.tap("No photos");
-  await c.tap("Stay anonymous");
-  await c.tap("Send");
-  return { submission: c.world.submitter.submissions.at(-1)! };
 }
 
 describe("where a complaint is", () => {
@@ -112,7 +103,7 @@ describe("where a complaint is", () => {
     await c.tap("公交、出租车、网约车、客运站、村村通道路等");
     expect(c.state.step).toBe("region");
     await c.say("商水县练集镇王庄村");
-    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen" });
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen", town: "练集镇" });
     expect(c.state.step).toBe("time");
     const { submission } = await finish(c);
     expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
@@ -127,6 +118,57 @@ describe("where a complaint is", () => {
     const { card, submission } = await finish(c);
     expect(card).toContain("【地点】西华县，东夏亭镇 王庄村\n");
     expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇 王庄村" });
+  });
+
+  it("asks for the road within the town a typed address names", async () => {
+    await c.say("路灯坏了好久了");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("西华县东夏亭镇");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("具体在西华县东夏亭镇哪条路");
+  });
+
+  it("forgets the town the words named when the citizen picks another county", async () => {
+    await c.say("俺是西华县东夏亭镇的，俺们那条路的路灯坏了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.tap("跳过");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("修改");
+    await c.tap("地点");
+    await c.say("建设路88号");
+    expect(c.state.step).toBe("region");
+    await c.tap("川汇区");
+    expect(c.state.draft?.region).toEqual({ code: "chuanhui", source: "citizen", town: null });
+  });
+
+  it("asks within the town of a draft stored with the town beside the region, as drafts were", async () => {
+    await c.say("俺是西华县东夏亭镇的，俺们那条路的路灯坏了，晚上黑得很");
+    await c.tap("对，就是这个");
+    const stored = JSON.parse(JSON.stringify(c.state));
+    stored.draft.town = stored.draft.region.town;
+    delete stored.draft.region.town;
+    c.state = DialogueStateSchema.parse(stored);
+    expect(c.state.draft?.region).toEqual({
+      code: "xihua",
+      source: "description",
+      town: "东夏亭镇",
+    });
+    await c.say("前年的事了");
+    expect(c.text).toContain("具体在西华县东夏亭镇哪条路");
+  });
+
+  it("keeps the town of a shared point in a draft stored before the town went into the region", async () => {
+    await c.say("这里的井盖丢了，很危险");
+    await c.tap("对，就是这个");
+    await c.send({ type: "location", ...CHUANHUI });
+    const stored = JSON.parse(JSON.stringify(c.state));
+    stored.draft.town = null;
+    c.state = DialogueStateSchema.parse(stored);
+    const { card } = await finish(c);
+    expect(card).toContain("【地点】川汇区七一路街道，已发送位置\n");
   });
 
   it("keeps the town when the road is skipped, and asks within it in English too", async () => {
@@ -156,7 +198,7 @@ describe("where a complaint is", () => {
     expect(other.state.draft?.address).toBe("说不清是哪，就在七一路菜市场后面");
     expect(other.state.step).toBe("region");
     await other.say("不知道是哪个区，反正在七一路菜市场那边");
-    expect(other.state.draft?.region).toEqual({ code: null, source: "citizen" });
+    expect(other.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
     expect(other.state.step).toBe("time");
   });
 
@@ -165,7 +207,7 @@ describe("where a complaint is", () => {
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("place");
     await c.say("就在项城那边盖楼的工地，叫啥公司俺也不知道，老板姓赵");
-    expect(c.state.draft?.region).toEqual({ code: "xiangcheng", source: "address" });
+    expect(c.state.draft?.region).toEqual({ code: "xiangcheng", source: "address", town: null });
     expect(c.state.draft?.address).toBe("就在项城那边盖楼的工地，叫啥公司俺也不知道，老板姓赵");
     // "三个月了" in the first message answered when.
     expect(c.state.step).toBe("photos");

@@ -127,3 +127,31 @@ describe("at the time question", () => {
     expect(c.text).toContain(words);
   });
 });
+
+describe("a duration in the first message", () => {
+  async function described(words: string, kind = "对，就是这个"): Promise<Conversation> {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say(words);
+    await c.tap(kind);
+    await c.say("川汇区七一路和八一路交叉口东边");
+    return c;
+  }
+
+  it("is the matter's time when it is said of the matter, and the time is not asked", async () => {
+    const c = await described("路灯坏了一个星期了，晚上黑得很");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "一个星期了", date: "2026-11-21" });
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("is not when it tells how long the citizen's life has been so: the time is asked", async () => {
+    const c = await described(
+      "俺家老伴瘫在床上好几年了，低保却被取消了",
+      "低保、特困、养老院、残疾补贴、婚姻登记、殡葬等",
+    );
+    expect(c.state.draft?.occurredAt).toBeNull();
+    expect(c.state.step).toBe("time");
+    await c.say("上个月");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月" });
+  });
+});

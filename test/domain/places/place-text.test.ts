@@ -21,7 +21,7 @@ describe("the street is kept once a district is recognised", () => {
 
     expect(read.place).toBe("人民路");
     expect(read.precision).toBe("street");
-    expect(read.regionWords).toEqual([{ word: "川汇区", regions: ["chuanhui"], town: null }]);
+    expect(read.regionWords).toEqual([{ word: "川汇区", regions: ["chuanhui"], townIn: {} }]);
     expect(keysOf(read)).toEqual(["road:人民路"]);
   });
 
@@ -40,7 +40,7 @@ describe("the street is kept once a district is recognised", () => {
     expect(read.place).toBe("莲花路18号门前");
     expect(read.regionWords.map((w) => w.word)).toEqual(["项城市"]);
     expect(read.townWords).toEqual([
-      { word: "水寨街道", regions: ["xiangcheng"], town: "水寨街道" },
+      { word: "水寨街道", regions: ["xiangcheng"], townIn: { xiangcheng: "水寨街道" } },
     ]);
     expect(keysOf(read)).toEqual(["road:莲花路#18号"]);
   });
@@ -51,6 +51,25 @@ describe("the street is kept once a district is recognised", () => {
     expect(read.place).toBe("南街");
     expect(read.townWords[0]!.regions).toContain("xihua");
     expect(read.townWords[0]!.regions.length).toBeGreaterThan(1);
+    // Each by its own official name there: 城关镇 in 西华县, 城关回族镇 in 淮阳区.
+    expect(read.townWords[0]!.townIn).toMatchObject({ xihua: "城关镇", huaiyang: "城关回族镇" });
+  });
+
+  it("and a town named in pinyin, with a word for a town after it, as foreign residents write", () => {
+    for (const written of [
+      "I live in Dongxiating town, Xihua county, and the street light is broken",
+      "Dongxiating Town, Xihua County",
+      "dong xia ting township",
+    ]) {
+      const read = reader.readDescription(written);
+      expect(read.townWords, written).toEqual([
+        { word: expect.any(String), regions: ["xihua"], townIn: { xihua: "东夏亭镇" } },
+      ]);
+      expect(read.precision, written).toBe("town");
+    }
+    // Without a word for a town, or inside another word, a pinyin name is none.
+    expect(reader.readDescription("Dongxiating is far").townWords).toEqual([]);
+    expect(reader.readDescription("Adongxiating town").townWords).toEqual([]);
   });
 });
 
