@@ -124,6 +124,9 @@ export function citizenCase(
     submittedAt: new Date("2026-11-20T09:00:00+08:00"),
     supported: false,
     acceptanceDueAt: null,
+    answerDueAt: null,
+    underReview: false,
+    unitName: null,
     timeline: [],
     ...overrides,
   };

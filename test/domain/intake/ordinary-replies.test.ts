@@ -367,15 +367,14 @@ describe("a question about one's cases in the middle of filing", () => {
   let c: Conversation;
   beforeEach(async () => {
     world = await createWorld();
-    world.cases.add("telegram:1001", {
-      trackingNo: "ZK-20261120-0007",
-      status: "accepted",
-      category: "labor",
-      submittedAt: new Date("2026-11-20T09:00:00+08:00"),
-      supported: false,
-      acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
-      timeline: [],
-    });
+    world.cases.add(
+      "telegram:1001",
+      citizenCase("ZK-20261120-0007", {
+        status: "accepted",
+        category: "labor",
+        acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
+      }),
+    );
     c = new Conversation(world);
   });
 
