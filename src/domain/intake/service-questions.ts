@@ -142,7 +142,7 @@ const CLOSING = /(?:[吗呢啊呀吧嘛么哈没不]|[\s?.!~。！？～])+$/u;
  * clause of these alone (and chatter) leaves the question after it alone.
  */
 const WHO_WORDS =
-  /我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
+  /我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|家|户|好几|楼里|楼上|楼下|一栋楼|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
 
 /** Splits a message into its clauses (a comma, a full stop, a question mark). */
 function clausesOf(text: string): string[] {

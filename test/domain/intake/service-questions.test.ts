@@ -46,6 +46,7 @@ describe("the reader of questions to the service", () => {
     ["能打电话吗", "by_phone"],
     ["我们八个人都是一个村的，他们也要登记吗", "others"],
     ["好的，那他们需要一起来登记吗", "others"],
+    ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
   });
