@@ -13,7 +13,7 @@ import type { TestApp } from "../../support/test-app.ts";
 import {
   routeToUnitWithChat,
   startWithFiledComplaint,
-  WebCitizen,
+  type WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
 
