@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createRegionDetector } from "../../../src/classification/region-detector.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
-import { citizenCase, Conversation, createWorld } from "./fakes.ts";
+import { acceptedWageCase, citizenCase, Conversation, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
 describe("my cases", () => {
@@ -13,10 +13,7 @@ describe("my cases", () => {
     c = new Conversation(world, "telegram:1001");
     world.cases.add(
       "telegram:1001",
-      citizenCase("ZK-20261120-0007", {
-        status: "accepted",
-        category: "labor",
-        acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
+      acceptedWageCase({
         timeline: [
           { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
           {

@@ -11,20 +11,11 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { serviceQuestionIn } from "../../../src/domain/intake/service-questions.ts";
-import { Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
+import { atTheTimeQuestion, Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
 
 const WAGES = "ZK-20261120-0007";
 const OFFERED = "要把这件事作为一条新的反映吗";
 const OFFERED_OR_ADDED = "要作为一条新的反映，还是补充到您正在办理的事里";
-
-/** A citizen at the time question of a draft about a blocked drain. */
-async function atTheTimeQuestion(c: Conversation): Promise<void> {
-  await c.command("new");
-  await c.say("我们小区门口的下水道堵了，臭得很");
-  await c.tap("对，就是这个");
-  await c.say("川汇区七一路和八一路交叉口东边");
-  expect(c.state.step).toBe("time");
-}
 
 describe("the reader of questions to the service", () => {
   it.each([
