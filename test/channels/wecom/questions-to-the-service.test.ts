@@ -12,10 +12,11 @@ describe("questions to the service on WeChat", { timeout: 60_000 }, () => {
   let world: WeComCitizenWorld;
   let trackingNo: string;
 
+  // Filing over WeCom is a dozen callbacks and replies: on a busy machine, over a minute.
   beforeAll(async () => {
     world = await startWeComCitizenWorld();
     trackingNo = await fileComplaint(world.citizen);
-  });
+  }, 120_000);
   afterAll(() => world.stop());
 
   it("answers who handles the case, with the case not yet routed", async () => {
