@@ -7,6 +7,7 @@ import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type { ServiceAnswer } from "../domain/intake/service-questions.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
@@ -259,6 +260,11 @@ export interface Catalog {
   myCasesEmpty(): string;
   /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
   feedbackOnAnswer(p: { trackingNo: string }): string;
+  /**
+   * A question of the service ("要多久才有结果", "能不能不留名字") answered with the product's
+   * facts (the 条例's periods of DEADLINE_RULES), and the case it applies to when there is one.
+   */
+  serviceAnswer(p: ServiceAnswer): string;
   /** A rating typed in words ("修好了，谢谢"), offered for a yes before it is stored. */
   rateOffer(p: { trackingNo: string; solved: boolean; satisfaction: Satisfaction }): string;
   rateYes(): string;

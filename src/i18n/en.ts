@@ -3,6 +3,8 @@ import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/po
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
+import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
+import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
 // What to do at once for each danger, with its number.
 const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -49,6 +51,54 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const EN_DUE: Record<NonNullable<CaseInAnswer["due"]>["what"], string> = {
+  decision: "is waiting for the decision on acceptance, due by {date}",
+  answer: "is being handled; the answer is due by {date}",
+  review_answer: "is under review; the answer is due by {date}",
+};
+
+/** Where the citizen's own case stands, said once for the answers that name it. */
+function enCaseNow(c: CaseInAnswer): string | null {
+  if (c.due === null) return null;
+  const unit = c.unitName === null ? "" : ` (office in charge: ${c.unitName})`;
+  return `Your report ${c.trackingNo}${unit} ${EN_DUE[c.due.what].replace("{date}", formatDate("en", c.due.at))}.`;
+}
+
+/** Each question of the service: the facts, then the citizen's own case where it applies. */
+const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | null)[]> = {
+  duration: (c) => [
+    `Under the Regulations on Letters and Visits: within ${RULES.acceptanceDays} days of receipt we decide whether to accept it; once accepted, it is handled and answered within ${RULES.handlingDays} days (a difficult case may be extended once, by at most ${RULES.maxExtensionDays} days). You are told here at every step.`,
+    c && enCaseNow(c),
+  ],
+  handler: (c) => [
+    "Staff register what you report and pass it to the office in charge of that place and matter; a report about officials goes only to the discipline inspection body. Which office has it shows under “My reports”.",
+    c &&
+      (c.unitName === null
+        ? `Your report ${c.trackingNo} has not been passed to an office yet.`
+        : `Your report ${c.trackingNo} is with ${c.unitName}.`),
+  ],
+  privacy: () => [
+    "You may leave no name: at the contact question tap “Stay anonymous”; you are still told of progress in this chat (please keep it).",
+    "A name and phone you leave are seen only by the staff who register and pass on reports, to handle it and reach you; the office handling it sees your name, phone and ID numbers masked. If you report officials, your details are never told to them or their unit.",
+  ],
+  cost: () => [
+    "It is free of charge: reporting, checking progress, rating and asking for a review cost nothing.",
+  ],
+  dissatisfied: (c) => [
+    `When the answer comes you can rate it (solved or not, how satisfied). If you do not accept it, you can ask for a review within ${RULES.reviewRequestDays} days of the answer, answered within ${RULES.reviewAnswerDays} days; if you do not accept the review either, you can ask for a second review within ${RULES.reviewRequestDays} days. Rate it “Not solved” or “Dissatisfied”, then tap “Ask for a review”.`,
+    c && `Your report ${c.trackingNo} has been answered: you can rate it under the answer.`,
+    "Anything else, or something new, you can report again at any time.",
+  ],
+  by_phone: () => [
+    "This is an online service and takes no calls: please write here, and send photos if you like. If you left a phone number, staff may call you when they need to know more.",
+    "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",
+  ],
+  others: (c) => [
+    "Others may report the same matter: each can report it here. When it is the same kind of problem at the same place, still being handled, they are asked to support it (“the same problem”): no new report, the same progress news, and their details are not shown to the office. A report about officials cannot be supported: each reports on their own.",
+    c && !c.report ? `Your report is ${c.trackingNo}; ask them to name the same place.` : null,
+  ],
+};
 
 function caseLine(c: CaseLine): string {
   return `${c.trackingNo}${c.supported ? " (supported)" : ""}\n  ${c.categoryName} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}`;
@@ -419,6 +469,10 @@ export const en: Catalog = {
       "Please rate it with the buttons under the answer (solved or not, how satisfied you are); if you are not satisfied you can ask for a review. You can also rate it on the “Check progress” page with the number and the query code.",
       "To report a new problem, tap “Report a problem”.",
     ].join("\n"),
+  serviceAnswer: ({ topic, case: c }) =>
+    EN_SERVICE[topic](c)
+      .filter((line) => line !== null)
+      .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>
     `Shall I rate the answer to ${trackingNo} as “${solved ? "solved" : "not solved"}, ${labelOf("satisfaction", satisfaction, "en").toLowerCase()}”?`,
   rateYes: () => "Yes, rate it",

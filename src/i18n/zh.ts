@@ -3,6 +3,8 @@ import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/po
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
+import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
+import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
 // What to do at once for each danger, with its number.
 const ZH_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -44,6 +46,52 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   note: "进展",
   supplemented: "您补充了",
   supported: "您附议了这件事",
+};
+
+const ZH_DUE: Record<NonNullable<CaseInAnswer["due"]>["what"], string> = {
+  decision: "正在等待受理，最晚 {date} 前决定是否受理",
+  answer: "正在办理，最晚 {date} 前答复",
+  review_answer: "正在复查，最晚 {date} 前答复",
+};
+
+/** Where the citizen's own case stands, said once for the answers that name it. */
+function zhCaseNow(c: CaseInAnswer): string | null {
+  if (c.due === null) return null;
+  const unit = c.unitName === null ? "" : `（办理单位：${c.unitName}）`;
+  return `您的事（编号 ${c.trackingNo}）${unit}${ZH_DUE[c.due.what].replace("{date}", formatDate("zh", c.due.at))}。`;
+}
+
+/** Each question of the service: the facts, then the citizen's own case where it applies. */
+const ZH_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | null)[]> = {
+  duration: (c) => [
+    `按《信访工作条例》：收到后 ${RULES.acceptanceDays} 天内决定是否受理；受理后 ${RULES.handlingDays} 天内办结并答复，情况复杂的可以延长一次，最多 ${RULES.maxExtensionDays} 天。每一步都会在这里告诉您。`,
+    c && zhCaseNow(c),
+  ],
+  handler: (c) => [
+    "您反映的事，先由工作人员登记，按属地管理、分级负责转给负责的部门办理；举报公职人员的，只交给纪检监察机关。转给了哪个单位，在“查看我反映过的事”里能看到。",
+    c &&
+      (c.unitName === null
+        ? `您的事（编号 ${c.trackingNo}）还没有转给办理单位。`
+        : `您的事（编号 ${c.trackingNo}）现在由${c.unitName}办理。`),
+  ],
+  privacy: () => [
+    "可以不留名字：问到联系方式时点“匿名反映”就行，办理进展照样在这个对话里告诉您（请不要删掉这个对话）。",
+    "留下的姓名和电话只给登记转办的工作人员看，用来办理和联系您；办理单位看到的内容里，您的姓名、电话、身份证号都会遮住。举报公职人员的，您的信息不会告诉被举报的人和单位。",
+  ],
+  cost: () => ["不收任何费用。在这里反映、查进度、评价和申请复查，都是免费的。"],
+  dissatisfied: (c) => [
+    `收到答复后，可以评价解决了没有、满不满意。对答复不服的，答复后 ${RULES.reviewRequestDays} 天内可以申请复查，${RULES.reviewAnswerDays} 天内给您复查意见；对复查意见还不服的，收到后 ${RULES.reviewRequestDays} 天内可以申请复核。评“未解决”或“不满意”以后，点“申请复查”就行。`,
+    c && `您的事（编号 ${c.trackingNo}）已经答复了，可以在答复消息下面评价。`,
+    "如果是别的事，或者出了新情况，随时可以再反映。",
+  ],
+  by_phone: () => [
+    "这里是在网上反映，不能打电话：请直接用文字说，也可以发照片。留了电话的，工作人员需要时会打电话向您了解情况。",
+    "遇到危险请直接打电话：报警 110，火警 119，急救 120。",
+  ],
+  others: (c) => [
+    "同样的事，别人也可以反映：每个人都可以在这里自己反映。说的是同一个地点、同一类还在办理的问题时，会请他们点“是同一个问题（附议）”，不用再登记，办理进展同样通知他们，他们的信息也不会给办理单位看。举报公职人员的事不能附议，请各自反映。",
+    c && !c.report ? `您这件事的编号是 ${c.trackingNo}，请他们反映时说清是同一个地点。` : null,
+  ],
 };
 
 function caseLine(c: CaseLine): string {
@@ -394,6 +442,10 @@ export const zh: Catalog = {
       "请用答复消息下面的按钮评价（解决了没有、满不满意），不满意还可以申请复查；也可以在“查询进度”页面输入编号和查询码评价。",
       "如果是要反映新的问题，请点“我要反映问题”。",
     ].join("\n"),
+  serviceAnswer: ({ topic, case: c }) =>
+    ZH_SERVICE[topic](c)
+      .filter((line) => line !== null)
+      .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>
     `要把诉求 ${trackingNo} 的答复评为「${solved ? "已解决" : "未解决"}，${labelOf("satisfaction", satisfaction, "zh")}」吗？`,
   rateYes: () => "是，就这样评价",

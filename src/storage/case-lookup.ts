@@ -61,10 +61,6 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
     /** What the citizen said was wrong (未解决 or 不满意), their own words. */
     readonly reason: string | null;
   } | null;
-  /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
-  readonly answerDueAt: Date | null;
-  /** True while a review (复查 / 复核) is being handled. */
-  readonly underReview: boolean;
   /** The latest answer (the first, or the 复查 / 复核 opinion); null before one. */
   readonly answer: {
     readonly text: string;
@@ -182,8 +178,6 @@ export function createCaseLookup(
         latest && !supportedAt
           ? { solved: latest.solved, satisfaction: latest.satisfaction, reason: latest.reason }
           : null,
-      answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
-      underReview: row.status === "under_review",
       answer:
         row.answerText && row.answeredAt
           ? {

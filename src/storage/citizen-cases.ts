@@ -178,6 +178,9 @@ export function toCitizenCaseDetail(
   return {
     ...citizenCaseSummary(row, supportedAt !== undefined),
     acceptanceDueAt: row.acceptanceDueAt,
+    answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
+    underReview: row.status === "under_review",
+    unitName: row.unitId === null ? null : (unitName.get(row.unitId) ?? null),
     timeline,
   };
 }

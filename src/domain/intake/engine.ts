@@ -115,6 +115,14 @@ import {
 } from "./text-quality.ts";
 import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
+import {
+  CASE_ASKED_ABOUT,
+  caseInAnswer,
+  serviceQuestionIn,
+  type CaseInAnswer,
+  type ServiceQuestion,
+  type ServiceTopic,
+} from "./service-questions.ts";
 
 /** What the engine needs from the rest of the product. */
 export interface IntakeDeps {
@@ -1097,6 +1105,9 @@ async function onText(turn: Turn, raw: string): Promise<void> {
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
+  const asked = serviceQuestionIn(text);
+  if (asked) await answerServiceQuestion(turn, asked);
+  if (asked?.alone) return;
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
@@ -1309,6 +1320,39 @@ function warnOfHazards(turn: Turn, text: string): void {
 async function answerStatusQuestion(turn: Turn, trackingNo: string | null): Promise<void> {
   await (trackingNo === null ? showCases(turn) : showCase(turn, trackingNo));
   if (turn.s.draft || turn.s.pending) turn.reask();
+}
+
+/**
+ * "要多久才有结果", "能不能不留名字": a question of the service is answered with the product's
+ * facts and, after filing, the citizen's case it applies to (in a draft it is about the draft).
+ * Asked alone, the citizen is then back where they were: the draft and its question, or the
+ * question pending, asked again; nothing else changes. Asked with a matter ("工地欠了三个月工资，
+ * 要多久才有结果"), the words are then read on as any words: the matter is never swallowed.
+ */
+async function answerServiceQuestion(turn: Turn, { topic, alone }: ServiceQuestion): Promise<void> {
+  const { s } = turn;
+  const found = s.draft ? null : await caseAskedAbout(turn, topic);
+  const backToMenu = alone && !s.draft && !s.pending;
+  turn.say({
+    text: turn.tr("serviceAnswer", { topic, case: found }),
+    ...(backToMenu && { choices: menuButtons(turn.locale) }),
+  });
+  if (alone && !backToMenu) turn.reask();
+}
+
+/** The citizen's newest case the answer to `topic` speaks of; null when none or unreadable. */
+async function caseAskedAbout(turn: Turn, topic: ServiceTopic): Promise<CaseInAnswer | null> {
+  const applies = CASE_ASKED_ABOUT[topic];
+  if (!applies) return null;
+  const [newest] = newestOf((await turn.citizenCases()) ?? [], applies);
+  if (!newest) return null;
+  try {
+    const found = await turn.deps.cases.get(turn.s.citizenRef, newest.trackingNo);
+    return found && caseInAnswer(found, turn.deps.directory);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return null;
+  }
 }
 
 /** A greeting reminds where the citizen is; it is no reply to an old question or offer. */
@@ -2723,7 +2767,8 @@ function tooFewToRead(s: DialogueState, caption: string): boolean {
     s.pending?.kind !== "reason" &&
     !isThanksAlone(text) &&
     !isFeedbackOnAnswer(text) &&
-    !isStatusQuestion(text)
+    !isStatusQuestion(text) &&
+    !serviceQuestionIn(text)?.alone
   );
 }
 

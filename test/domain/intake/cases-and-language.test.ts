@@ -2,7 +2,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createRegionDetector } from "../../../src/classification/region-detector.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
-import { citizenCase, Conversation, createWorld, finishInEnglish } from "./fakes.ts";
+import {
+  acceptedWageCase,
+  citizenCase,
+  Conversation,
+  createWorld,
+  finishInEnglish,
+} from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
 /**
@@ -35,22 +41,19 @@ describe("my cases", () => {
   beforeEach(async () => {
     world = await createWorld();
     c = new Conversation(world, "telegram:1001");
-    world.cases.add("telegram:1001", {
-      trackingNo: "ZK-20261120-0007",
-      status: "accepted",
-      category: "labor",
-      submittedAt: new Date("2026-11-20T09:00:00+08:00"),
-      supported: false,
-      acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
-      timeline: [
-        { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
-        {
-          at: new Date("2026-11-22T15:30:00+08:00"),
-          kind: "accepted",
-          detail: "已交川汇区人社局办理",
-        },
-      ],
-    });
+    world.cases.add(
+      "telegram:1001",
+      acceptedWageCase({
+        timeline: [
+          { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
+          {
+            at: new Date("2026-11-22T15:30:00+08:00"),
+            kind: "accepted",
+            detail: "已交川汇区人社局办理",
+          },
+        ],
+      }),
+    );
     world.cases.add(
       "telegram:9999",
       citizenCase("ZK-20261121-0008", {

@@ -124,9 +124,31 @@ export function citizenCase(
     submittedAt: new Date("2026-11-20T09:00:00+08:00"),
     supported: false,
     acceptanceDueAt: null,
+    answerDueAt: null,
+    underReview: false,
+    unitName: null,
     timeline: [],
     ...overrides,
   };
+}
+
+/** The wage arrears case a citizen filed on 20 November, accepted, unless told otherwise. */
+export function acceptedWageCase(overrides: Partial<CitizenCaseDetail> = {}): CitizenCaseDetail {
+  return citizenCase("ZK-20261120-0007", {
+    status: "accepted",
+    category: "labor",
+    acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
+    ...overrides,
+  });
+}
+
+/** A citizen at the time question of a draft about a blocked drain. */
+export async function atTheTimeQuestion(c: Conversation): Promise<void> {
+  await c.command("new");
+  await c.say("我们小区门口的下水道堵了，臭得很");
+  await c.tap("对，就是这个");
+  await c.say("川汇区七一路和八一路交叉口东边");
+  expect(c.state.step).toBe("time");
 }
 
 /** Cases of several citizens; `get` and `list` only ever answer with the asker's own. */

@@ -7,15 +7,14 @@ import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { createOccurredAtParser } from "../../../src/domain/intake/occurred-at.ts";
 import { restoreDialogueState, type DialogueState } from "../../../src/domain/intake/state.ts";
-import { citizenCase, Conversation, createWorld, type World } from "./fakes.ts";
-
-async function atTheTimeQuestion(c: Conversation): Promise<void> {
-  await c.command("new");
-  await c.say("我们小区门口的下水道堵了，臭得很");
-  await c.tap("对，就是这个");
-  await c.say("川汇区七一路和八一路交叉口东边");
-  expect(c.state.step).toBe("time");
-}
+import {
+  acceptedWageCase,
+  atTheTimeQuestion,
+  citizenCase,
+  Conversation,
+  createWorld,
+  type World,
+} from "./fakes.ts";
 
 /** At the name question of a complaint with a phone number. */
 async function atTheNameQuestion(c: Conversation): Promise<void> {
@@ -367,15 +366,7 @@ describe("a question about one's cases in the middle of filing", () => {
   let c: Conversation;
   beforeEach(async () => {
     world = await createWorld();
-    world.cases.add("telegram:1001", {
-      trackingNo: "ZK-20261120-0007",
-      status: "accepted",
-      category: "labor",
-      submittedAt: new Date("2026-11-20T09:00:00+08:00"),
-      supported: false,
-      acceptanceDueAt: new Date("2026-12-05T09:00:00+08:00"),
-      timeline: [],
-    });
+    world.cases.add("telegram:1001", acceptedWageCase());
     c = new Conversation(world);
   });
 

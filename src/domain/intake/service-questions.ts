@@ -1,0 +1,242 @@
+/**
+ * Questions about the service itself, not a matter to file: "要多久才有结果", "转给哪个部门了",
+ * "能不能不留名字", "要花钱吗", "不满意怎么办", "能打电话吗", "他们也要登记吗", "How long will it
+ * take?". Each is one topic, answered with the product's facts (the catalogue's serviceAnswer).
+ *
+ * Only the message's last clause is read as the question, and only the question's own words:
+ * "为什么路灯一直不修" asks nothing of the service, and "要多久才能修好" asks after a repair, a
+ * matter's words (the progress question of text-quality.ts), not a process. Clauses before it
+ * that tell who is asking ("我们八个人都是一个村的") or are chatter ("好的，请问") leave the
+ * question `alone`; any other clause before it ("工地欠了三个月工资，要多久才有结果") is a matter
+ * told with the question, which the engine answers and still offers for filing.
+ */
+import type { Directory } from "../directory.ts";
+import { toHalfWidth } from "../half-width.ts";
+import type { CitizenCaseDetail, CitizenCaseSummary } from "./ports.ts";
+import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
+import { cleanText, meaningfulChars } from "./text-quality.ts";
+
+/** What a citizen may ask of the service, each answered once with the product's facts. */
+export const SERVICE_TOPICS = [
+  /** How long until a decision, an answer: the 条例's periods. */
+  "duration",
+  /** Who handles it, which unit it went to. */
+  "handler",
+  /** Anonymity and who sees the citizen's name and phone. */
+  "privacy",
+  /** Whether it costs anything. */
+  "cost",
+  /** What to do when not satisfied with the answer: 复查 / 复核, or a new report. */
+  "dissatisfied",
+  /** Whether one can phone instead. */
+  "by_phone",
+  /** Whether others with the same matter must file too: their own report, or 附议. */
+  "others",
+] as const;
+
+export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
+
+export interface ServiceQuestion {
+  readonly topic: ServiceTopic;
+  /** Nothing but the question was said: no matter told with it. */
+  readonly alone: boolean;
+}
+
+/** Longer messages tell a story; a question of the service is said in a few words. */
+const MAX_QUESTION_LENGTH = 80;
+
+const CASE =
+  "(?:这个?|那个?|我的|俺的|我们的|俺们的|我这个?|俺这个?)?(?:事情?|问题|诉求|反映|投诉)?";
+const MAY = "(?:能不能|可不可以|能|可以|可否)?";
+const OK_TAIL = "(?:行不行|可不可以|可以不|可以|行)?";
+const PROCESS =
+  "(?:有结果|出结果|有答复|有回复|有回音|答复|回复|处理|处理完|处理好|办好|办完|办理|受理|解决)";
+
+/**
+ * Each topic's questions, matched against the last clause whole (lead-ins and final particles
+ * taken off first). Words of a matter (修好, 给钱, a place) appear in none of them.
+ */
+const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
+  duration: [
+    new RegExp(
+      `^${CASE}(?:一般|大概|大约|估计)?(?:要|需要|得)?(?:等)?(?:多久|多长时间|多少天|几天)(?:才|能|可以|会|就)*${PROCESS}?$`,
+      "u",
+    ),
+    new RegExp(
+      `^${CASE}${PROCESS}(?:一般|大概)?(?:要|需要|得)?(?:多久|多长时间|多少天|几天)$`,
+      "u",
+    ),
+    new RegExp(`^(?:什么时候|啥时候|几时)(?:才)?(?:能|会|可以)?${PROCESS}$`, "u"),
+    /^how long (?:will|does|would|is) (?:it|this|that|my (?:case|complaint|report))(?: take)?(?: to (?:be )?(?:handled?|processed?|answered?|decided?|get an answer))?$/u,
+    /^when will i (?:get|hear|have) (?:an? )?(?:answer|reply|result|response|news)$/u,
+  ],
+  handler: [
+    new RegExp(
+      `^${CASE}(?:是|会|由|归|该)?(?:谁|哪个(?:部门|单位)|哪个?部门|哪家单位|什么部门|什么单位)(?:来|在|负责)?(?:处理|办理|管|办|负责|受理)$`,
+      "u",
+    ),
+    // "谁来处理我的事": the matter word after the question.
+    new RegExp(
+      `^(?:是|会|由)?(?:谁|哪个(?:部门|单位)|哪个?部门|什么部门)(?:来|在|负责)?(?:处理|办理|管|办|负责|受理)${CASE}$`,
+      "u",
+    ),
+    new RegExp(
+      `^${CASE}(?:被|已经|已)?(?:转|交|派|分|送)(?:给|到)了?(?:哪个?|什么|哪)(?:部门|单位|里)(?:了)?$`,
+      "u",
+    ),
+    /^who (?:will|is going to|is|does) (?:handle|deal with|look (?:at|into)|take care of) (?:it|this|my (?:case|complaint|report))$/u,
+    /^which (?:department|office|unit)(?: is| will| has)?(?: handl(?:e|es|ing)| deal(?:s|ing)? with| got)? (?:it|this|my (?:case|complaint|report))$/u,
+  ],
+  privacy: [
+    new RegExp(
+      `^(?:我|俺)?${MAY}不(?:留|写|报|说|给|登记)(?:我的|俺的)?(?:名字|姓名|真名|电话|手机号?|号码|身份|信息)${OK_TAIL}$`,
+      "u",
+    ),
+    new RegExp(`^(?:我|俺)?${MAY}匿名(?:反映|举报|投诉)?${OK_TAIL}$`, "u"),
+    /^(?:会不会|会|能不能)?(?:泄露|泄漏|透露|暴露|公开)(?:我的|俺的)?(?:个人)?(?:信息|名字|姓名|电话|身份|隐私)$/u,
+    /^(?:我的|俺的)?(?:个人)?(?:信息|名字|姓名|电话|身份|隐私)(?:会|会不会)?(?:保密|泄露|泄漏|被泄露|公开|被公开|安全|给别人看|被人知道)$/u,
+    /^(?:会不会|会)?(?:被|让)(?:人|别人|他|他们|老板|领导|被举报的人|对方)?知道(?:是我|是俺)(?:反映|举报|投诉|说)?的?$/u,
+    /^can i (?:stay|remain|report|complain|be) anonymous(?:ly)?$/u,
+    /^(?:will|would) my (?:name|phone|number|details|information|identity) be (?:shared|told|given|disclosed|leaked|kept (?:secret|private|confidential))(?: with [a-z ]{1,30})?$/u,
+  ],
+  cost: [
+    /^(?:这个?|反映|投诉|登记|在这里反映)?(?:要|需要|得|用)?(?:花钱|交钱|付钱|收费|收钱|交费|花费)$/u,
+    /^(?:这个?|反映|投诉|登记)?(?:要不要|需不需要|用不用)(?:花|交|付)?钱$/u,
+    /^(?:这个?|反映|投诉)?收不收(?:费|钱)$/u,
+    /^(?:这个?|反映|投诉)?(?:是)?免费的?$/u,
+    /^(?:is (?:it|this|the service) free|does (?:it|this) cost (?:anything|money)|do i (?:have|need) to pay(?: anything)?|how much does (?:it|this) cost)$/u,
+  ],
+  dissatisfied: [
+    /^(?:如果|要是|万一)?(?:对)?(?:结果|答复|处理结果|办理结果|处理)?(?:我|俺)?(?:不满意|不服|不认可|没解决|没有解决)(?:的话)?(?:怎么办|咋办|怎么弄|咋弄|还能怎么办|有什么办法|(?:能|可以)(?:申诉|复查|申请复查|再反映))$/u,
+    /^(?:我|俺)?(?:还|再)(?:能|可以)再?(?:反映|投诉|申诉|找你们)(?:一次)?$/u,
+    /^(?:我|俺)?(?:能不能|能|可以)再(?:反映|投诉|申诉)(?:一次)?$/u,
+    /^(?:我|俺)?(?:能|可以)(?:申请)?(?:复查|复核|申诉)$/u,
+    /^what (?:if|can i do if) i(?:'m| am) not (?:satisfied|happy)(?: with (?:the|your) (?:answer|result|reply))?$/u,
+    /^can i (?:appeal|ask for a review|complain again)$/u,
+  ],
+  by_phone: [
+    new RegExp(`^(?:我|俺)?${MAY}(?:给你们|跟你们)?打电话(?:反映|说|投诉)?${OK_TAIL}$`, "u"),
+    /^(?:你们|热线)?(?:的)?电话(?:号码)?(?:是)?多少$/u,
+    /^有(?:没有)?(?:电话|热线)$/u,
+    /^(?:can|could|may) i (?:call|phone|ring)(?: you| someone)?(?: instead)?$/u,
+    /^(?:is there|do you have) a (?:phone )?(?:number|hotline)(?: i can call)?$/u,
+  ],
+  others: [
+    /^(?:他们|她们|别人|其他人|大家|家里人|家人|邻居|工友|老乡|同事|每个人|每人)(?:也|都|每个人)*(?:要|需要|得|用|可以|能|能不能|可不可以)(?:再|都|也|一起|来|各自)*(?:登记|反映|报|投诉|提交|填|签名|签字|举报)(?:一下|一遍)?$/u,
+    /^(?:要不要|需不需要|用不用)(?:他们|她们|大家|别人|其他人|每个人)(?:都|也)?(?:来)?(?:登记|反映|报|投诉)$/u,
+    /^(?:我们|俺们|咱们)?(?:能不能|能|可以|可不可以)?(?:一起|联名|大家一起)(?:反映|投诉|登记|举报)$/u,
+    /^(?:do|does|should|can|must) (?:they|the others|others|everyone|my (?:neighbou?rs|co-?workers|colleagues)) (?:also |each )?(?:(?:need|have) to )?(?:report|file|register|sign)(?: (?:it|too|as well|separately))*$/u,
+    /^can we (?:report|file|complain) together$/u,
+  ],
+};
+
+/** Words before a question that ask nothing and tell no matter: "请问", "好的", "对了". */
+const LEAD_IN =
+  /^(?:请问一下|请问|问一下|问下|想问一下|我想问一下|我想问|麻烦问一下|还想问一下|再问一下|那么|那|对了|还有|另外|好的|好|嗯|哦|谢谢|知道了|明白了|你好|您好|excuse me|sorry|also|and|so|ok|okay|thanks|hello|hi)[\s,]*/u;
+
+/** A question's closing particles and marks: "吗", "呢", "？". */
+const CLOSING = /(?:[吗呢啊呀吧嘛么哈没不]|[\s?.!~。！？～])+$/u;
+
+/**
+ * Words of a clause that tell who is asking ("我们八个人都是一个村的"): nothing of a matter. A
+ * clause of these alone (and chatter) leaves the question after it alone.
+ */
+const WHO_WORDS =
+  /我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|家|户|好几|楼里|楼上|楼下|一栋楼|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
+
+/** Splits a message into its clauses (a comma, a full stop, a question mark). */
+function clausesOf(text: string): string[] {
+  return text
+    .split(/[,，。.!！?？;；\n]+/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause !== "");
+}
+
+/** A clause with its lead-ins and closing particles taken off. */
+function bareQuestion(clause: string): string {
+  let bare = clause;
+  for (let previous = ""; previous !== bare;) {
+    previous = bare;
+    bare = bare.replace(LEAD_IN, "");
+  }
+  return bare.replace(CLOSING, "").replace(/\s+/gu, " ").trim();
+}
+
+function topicOf(clause: string): ServiceTopic | null {
+  const bare = bareQuestion(clause);
+  if (bare === "") return null;
+  return SERVICE_TOPICS.find((topic) => ASKED[topic].some((asked) => asked.test(bare))) ?? null;
+}
+
+/** True for a clause that tells no matter: chatter, who is asking, or a question of the service. */
+function tellsNoMatter(clause: string): boolean {
+  const rest = bareQuestion(clause).replace(WHO_WORDS, "");
+  return meaningfulChars(rest).length === 0 || topicOf(clause) !== null;
+}
+
+/**
+ * The question of the service the message ends with, and whether it was said alone; null when
+ * it ends with none (a complaint, a question of a matter: "为什么路灯一直不修").
+ */
+export function serviceQuestionIn(raw: string): ServiceQuestion | null {
+  const text = toHalfWidth(cleanText(raw)).toLowerCase();
+  if ([...text].length > MAX_QUESTION_LENGTH) return null;
+  const clauses = clausesOf(text);
+  const last = clauses.at(-1);
+  const topic = last === undefined ? null : topicOf(last);
+  if (topic === null) return null;
+  return { topic, alone: clauses.slice(0, -1).every(tellsNoMatter) };
+}
+
+/** The citizen's own case an answer speaks of, as they may see it. */
+export interface CaseInAnswer {
+  readonly trackingNo: string;
+  /** The unit the case is with; null before it is routed. */
+  readonly unitName: string | null;
+  /** What the case waits for next and by when; null when nothing is due (answered, closed). */
+  readonly due: {
+    readonly what: "decision" | "answer" | "review_answer";
+    readonly at: Date;
+  } | null;
+  /** A report against officials: never offered to anyone to join (附议). */
+  readonly report: boolean;
+}
+
+/** What a question of the service is answered with: the topic, and the case it applies to. */
+export interface ServiceAnswer {
+  readonly topic: ServiceTopic;
+  readonly case: CaseInAnswer | null;
+}
+
+/**
+ * The case of the citizen's each answer speaks of (the newest such): a running one for how long
+ * and who, their own running one for others to join, their own answered one for what follows an
+ * answer. The other topics speak of no case.
+ */
+export const CASE_ASKED_ABOUT: Partial<
+  Record<ServiceTopic, (found: CitizenCaseSummary) => boolean>
+> = {
+  duration: (found) => RUNNING_CITIZEN_STATUSES.includes(found.status),
+  handler: (found) => RUNNING_CITIZEN_STATUSES.includes(found.status),
+  others: (found) => !found.supported && RUNNING_CITIZEN_STATUSES.includes(found.status),
+  dissatisfied: (found) => !found.supported && found.status === "answered",
+};
+
+/** What an answer says of `found`: its number, its unit, what is due next and by when. */
+export function caseInAnswer(found: CitizenCaseDetail, directory: Directory): CaseInAnswer {
+  return {
+    trackingNo: found.trackingNo,
+    unitName: found.unitName,
+    due: dueOf(found),
+    report: directory.categories.find((c) => c.code === found.category)?.class === "report",
+  };
+}
+
+function dueOf(found: CitizenCaseDetail): CaseInAnswer["due"] {
+  if (found.status === "received" && found.acceptanceDueAt !== null) {
+    return { what: "decision", at: found.acceptanceDueAt };
+  }
+  const handled = found.status === "accepted" || found.status === "in_progress";
+  if (!handled || found.answerDueAt === null) return null;
+  return { what: found.underReview ? "review_answer" : "answer", at: found.answerDueAt };
+}

@@ -1,0 +1,239 @@
+/**
+ * Questions to the service are answered, not filed. A citizen asks how the service works — after
+ * filing, or in the middle of it: "要多久才有结果", "转给哪个部门了", "能不能不留名字", "要花钱吗",
+ * "不满意怎么办", "能打电话吗", "我们八个人都是一个村的，他们也要登记吗", "How long will it take?".
+ * The answer is the product's own facts (the 条例's periods, anonymity and masking as the product
+ * does them, free of charge, 附议) with, after filing, the citizen's own case where it applies
+ * (its number, its unit once routed, its due date); then they are back where they were: the
+ * draft's question asked again, nothing lost; after filing nothing else changes. Words that tell
+ * a matter besides the question are still offered for filing, and a complaint shaped like a
+ * question ("为什么路灯一直不修?") is a complaint.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { serviceQuestionIn } from "../../../src/domain/intake/service-questions.ts";
+import { atTheTimeQuestion, Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
+
+const WAGES = "ZK-20261120-0007";
+const OFFERED = "要把这件事作为一条新的反映吗";
+const OFFERED_OR_ADDED = "要作为一条新的反映，还是补充到您正在办理的事里";
+
+describe("the reader of questions to the service", () => {
+  it.each([
+    ["要多久才有结果", "duration"],
+    ["多久能处理", "duration"],
+    ["请问处理一般要多长时间？", "duration"],
+    ["How long will it take?", "duration"],
+    ["谁来处理我的事", "handler"],
+    ["转给哪个部门了", "handler"],
+    ["能不能不留名字", "privacy"],
+    ["会不会泄露我的信息", "privacy"],
+    ["不留电话可以吗", "privacy"],
+    ["Can I stay anonymous?", "privacy"],
+    ["要花钱吗", "cost"],
+    ["收费吗？", "cost"],
+    ["Is it free?", "cost"],
+    ["不满意怎么办", "dissatisfied"],
+    ["还能再反映吗", "dissatisfied"],
+    ["能打电话吗", "by_phone"],
+    ["我们八个人都是一个村的，他们也要登记吗", "others"],
+    ["好的，那他们需要一起来登记吗", "others"],
+    ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
+  ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
+    expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
+  });
+
+  it.each([
+    "为什么路灯一直不修?",
+    "路灯坏了三个月了，要多久才能修好？",
+    "啥时候能给俺们钱啊",
+    "还要等多久？",
+    "我的事办得怎么样了",
+    "老板欠了工资不给钱",
+    "电话",
+  ])("reads no question of the service in %s", (text) => {
+    expect(serviceQuestionIn(text)).toBeNull();
+  });
+
+  it.each([
+    ["工地老板欠了我们八个人三个月工资，要多久才有结果", "duration"],
+    ["我们小区的路灯坏了，他们也要登记吗", "others"],
+    ["我要举报村支书收礼，能不能不留名字", "privacy"],
+  ])("reads %s as a question told with a matter", (text, topic) => {
+    expect(serviceQuestionIn(text)).toEqual({ topic, alone: false });
+  });
+});
+
+describe("questions to the service are answered, not filed", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+  });
+
+  describe("after filing", () => {
+    it("tells the migrant worker that the others may file their own or join his case (附议)", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(WAGES, {
+          category: "labor",
+          acceptanceDueAt: new Date("2026-12-05T23:59:59+08:00"),
+        }),
+      );
+      await c.say("我们八个人都是一个村的，他们也要登记吗");
+      expect(c.text).toContain("每个人都可以在这里自己反映");
+      expect(c.text).toContain("是同一个问题（附议）");
+      expect(c.text).toContain(`您这件事的编号是 ${WAGES}，请他们反映时说清是同一个地点。`);
+      expect(c.text).not.toContain("新的反映，还是补充");
+      expect(c.state.pending).toBeNull();
+      expect(c.labels).toContain("我要反映问题");
+      expect(world.submitter.submissions).toEqual([]);
+    });
+
+    it.each([
+      ["要多久才有结果", "收到后 15 天内决定是否受理；受理后 60 天内办结并答复"],
+      ["多久能处理", "最多 30 天"],
+      ["谁来处理我的事", "按属地管理、分级负责转给负责的部门办理"],
+      ["转给哪个部门了", "在“查看我反映过的事”里能看到"],
+      ["能不能不留名字", "问到联系方式时点“匿名反映”就行"],
+      ["会不会泄露我的信息", "您的姓名、电话、身份证号都会遮住"],
+      ["要花钱吗", "不收任何费用"],
+      ["不满意怎么办", "答复后 30 天内可以申请复查"],
+      ["还能再反映吗", "随时可以再反映"],
+      ["能打电话吗", "不能打电话"],
+    ])(
+      "answers %s with the service's facts, and offers nothing to file",
+      async (question, fact) => {
+        await c.say(question);
+        expect(c.text).toContain(fact);
+        expect(c.text).not.toContain("新的反映");
+        expect(c.state.pending).toBeNull();
+        expect(c.state.draft).toBeNull();
+      },
+    );
+
+    it("gives a received case's number and the day acceptance is decided by", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(WAGES, { acceptanceDueAt: new Date("2026-12-05T23:59:59+08:00") }),
+      );
+      await c.say("要多久才有结果？");
+      expect(c.text).toContain(
+        `您的事（编号 ${WAGES}）正在等待受理，最晚 2026年12月5日 前决定是否受理。`,
+      );
+      await c.say("转给哪个部门了");
+      expect(c.text).toContain(`您的事（编号 ${WAGES}）还没有转给办理单位。`);
+    });
+
+    it("gives a routed case's unit and the day its answer is due by", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(WAGES, {
+          status: "in_progress",
+          category: "labor",
+          unitName: "川汇区人力资源和社会保障局",
+          answerDueAt: new Date("2027-01-20T23:59:59+08:00"),
+        }),
+      );
+      await c.say("多久能处理");
+      expect(c.text).toContain(
+        `您的事（编号 ${WAGES}）（办理单位：川汇区人力资源和社会保障局）正在办理，最晚 2027年1月20日 前答复。`,
+      );
+      await c.say("谁来处理我的事");
+      expect(c.text).toContain(`您的事（编号 ${WAGES}）现在由川汇区人力资源和社会保障局办理。`);
+    });
+
+    it("tells a citizen whose case is answered that they may rate it and ask for review", async () => {
+      world.cases.add("telegram:1001", citizenCase(WAGES, { status: "answered" }));
+      await c.say("不满意怎么办？");
+      expect(c.text).toContain(`您的事（编号 ${WAGES}）已经答复了，可以在答复消息下面评价。`);
+      expect(world.ratings.ratings).toEqual([]);
+      expect(c.state.pending).toBeNull();
+    });
+
+    it("answers in English when asked in English", async () => {
+      await c.say("How long will it take?");
+      expect(c.state.locale).toBe("en");
+      expect(c.text).toContain("within 15 days of receipt we decide whether to accept it");
+      expect(c.text).toContain("answered within 60 days");
+    });
+
+    it("asks the question pending before again: words offered for filing stay offered", async () => {
+      await c.say("小区门口的垃圾好几天没人清了");
+      expect(c.text).toContain(OFFERED);
+      await c.say("要花钱吗");
+      expect(c.text).toContain("不收任何费用");
+      expect(c.last.at(-1)?.text).toContain(OFFERED);
+      expect(c.state.pending).toMatchObject({
+        kind: "offer",
+        text: "小区门口的垃圾好几天没人清了",
+      });
+    });
+  });
+
+  describe("in the middle of filing", () => {
+    it("answers, then asks the draft's question again, the draft kept", async () => {
+      await atTheTimeQuestion(c);
+      const draft = c.state.draft;
+      await c.say("要花钱吗？");
+      expect(c.last[0]?.text).toContain("不收任何费用");
+      expect(c.last.at(-1)?.text).toContain("什么时候");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft).toEqual(draft);
+    });
+
+    it("speaks of the draft, not of an earlier case, when asked how long", async () => {
+      world.cases.add("telegram:1001", citizenCase(WAGES));
+      await atTheTimeQuestion(c);
+      await c.say("要多久才有结果");
+      expect(c.text).toContain("收到后 15 天内决定是否受理");
+      expect(c.text).not.toContain(WAGES);
+      expect(c.state.step).toBe("time");
+    });
+
+    it("answers whether a name must be left at the contact question, and asks it again", async () => {
+      await atTheTimeQuestion(c);
+      await c.say("前天下午");
+      await c.tap("没有照片");
+      expect(c.state.step).toBe("contact");
+      await c.say("能不能不留名字");
+      expect(c.last[0]?.text).toContain("问到联系方式时点“匿名反映”就行");
+      expect(c.labels).toContain("匿名反映");
+      expect(c.state.step).toBe("contact");
+      expect(c.state.draft?.contact).toBeNull();
+    });
+  });
+
+  describe("complaints that look like questions stay complaints", () => {
+    it.each([
+      "为什么路灯一直不修?",
+      "路灯坏了三个月了，要多久才能修好？",
+      "老板欠了工资不给钱，谁管啊",
+    ])("offers %s for filing, with no answer of the service", async (complaint) => {
+      await c.say(complaint);
+      expect(c.text).toContain(OFFERED);
+      expect(c.text).not.toContain("按《信访工作条例》");
+      expect(c.text).not.toContain("不收任何费用");
+    });
+
+    it("answers a question told with a matter, and still offers the matter for filing", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(WAGES, { status: "accepted", category: "labor" }),
+      );
+      await c.say("工地老板欠了我们八个人三个月工资，要多久才有结果");
+      expect(c.last[0]?.text).toContain("收到后 15 天内决定是否受理");
+      expect(c.last.at(-1)?.text).toContain(OFFERED_OR_ADDED);
+      expect(c.state.pending).toMatchObject({
+        kind: "offer",
+        text: "工地老板欠了我们八个人三个月工资，要多久才有结果",
+      });
+    });
+
+    it("answers a report's question of anonymity and starts filing the report", async () => {
+      await c.say("我要举报村支书收礼，能不能不留名字");
+      expect(c.last[0]?.text).toContain("问到联系方式时点“匿名反映”就行");
+      expect(c.state.draft?.description).toBe("我要举报村支书收礼，能不能不留名字");
+    });
+  });
+});
