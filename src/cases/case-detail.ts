@@ -195,7 +195,10 @@ export async function caseDetail(
     ),
     timeline: entries.map((e) => ({
       ...(e.fact.kind === "supplemented"
-        ? { ...e.fact, data: { text: citizenWords(e.fact.data.text) } }
+        ? {
+            ...e.fact,
+            data: { ...e.fact.data, text: e.fact.data.text && citizenWords(e.fact.data.text) },
+          }
         : e.fact),
       at: e.at,
       actorKind: e.actorKind,

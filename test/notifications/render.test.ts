@@ -218,6 +218,31 @@ describe("renderNotification", () => {
     ).toContain(addition);
   });
 
+  it.each([
+    ["zh", "补充了照片 2 张（没有文字说明），请在工作台查看。"],
+    ["en", "They added 2 photo(s) without words: open them in the console."],
+  ] as const)(
+    "tells a unit of photos added without words, in %s, with no empty words",
+    (locale, line) => {
+      const row = outboxMessageFor(
+        {
+          to: { kind: "unit", unitId: "u1" },
+          kind: "supplemented",
+          trackingNo: "ZK-20261128-0042",
+          status: "in_progress",
+          nextStep: "handle_case",
+          dueAt: null,
+          dueDate: null,
+          details: { supplementPhotos: 2 },
+        },
+        { caseId: "c1", channel: "telegram", recipient: "-1001", locale },
+      );
+      const text = renderNotification(row.payload, "unit")[0]?.text ?? "";
+      expect(text.split("\n")).toContain(line);
+      expect(text).not.toMatch(/补充内容|They added:/u);
+    },
+  );
+
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {

@@ -532,21 +532,25 @@ export function decide(
     }
 
     case "supplement": {
-      const text = requireText(subject, command.text, "the supplement");
       const photoIds = command.photoIds.slice(0, MAX_PHOTOS);
+      // Photos alone are an addition too; nothing at all is not.
+      const text =
+        command.text === null && photoIds.length > 0
+          ? null
+          : requireText(subject, command.text ?? "", "the supplement");
       out.entry(
         { kind: "supplemented", data: { text, ...(photoIds.length > 0 && { photoIds }) } },
         subject.status,
       );
       // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
-      const hazards = subject.isEmergency ? [] : detectHazards(text);
+      const hazards = subject.isEmergency || text === null ? [] : detectHazards(text);
       if (hazards.length > 0) {
         out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
       }
       // The unit reads the addition as it reads the description: without the writer's identity.
       const due = subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
       out.toUnit("supplemented", "handle_case", due, {
-        supplementText: maskIdentity(text, command.contact),
+        ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
         ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
         ...(hazards.length > 0 && { urgent: true }),
       });

@@ -1149,8 +1149,12 @@ describe("a citizen adding to their case (补充)", () => {
   const words = "补充一下：我叫张建国，电话13912345678，井盖旁边还有个大坑，已经有人摔倒了";
   const contact = { name: "张建国", phone: "13912345678" };
 
-  const supplement = (subject: Case, now: Date, text = words, photoIds: string[] = []) =>
-    decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
+  const supplement = (
+    subject: Case,
+    now: Date,
+    text: string | null = words,
+    photoIds: string[] = [],
+  ) => decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
 
   it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
     expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
@@ -1213,6 +1217,37 @@ describe("a citizen adding to their case (补充)", () => {
       supplementText: "井盖旁边还有个大坑",
       supplementPhotos: 2,
     });
+  });
+
+  it("keeps photos added without words as photos only (no text), and tells the unit so", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = supplement(subject, now, null, ["photo-1"]);
+    expect(decision.changes).toEqual({});
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "supplemented",
+        data: { text: null, photoIds: ["photo-1"] },
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      data: { text: null, photoIds: ["photo-1"] },
+    });
+    expect(decision.notifications[0]?.details).toEqual({ supplementPhotos: 1 });
+  });
+
+  it("refuses an addition with neither words nor photos, and stores none", () => {
+    const { case: running, now } = caseIn("in_progress");
+    expect(
+      refusal(
+        running,
+        { type: "supplement", text: null, photoIds: [], contact: null },
+        citizen,
+        now,
+      ),
+    ).toBe("input.invalid");
+    expect(
+      TimelineFactSchema.safeParse({ kind: "supplemented", data: { text: null } }).success,
+    ).toBe(false);
   });
 
   it("makes the case urgent when the words tell of a new or worse danger, and says why", () => {
