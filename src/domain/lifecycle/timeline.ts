@@ -137,6 +137,12 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
     z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
   ),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
+  /**
+   * The citizen's words about the answer, typed where its satisfaction was asked instead of a
+   * button ("他们根本没来俺家看过"), as they wrote them: kept on the case at once, whether or not
+   * a rating follows (one that does takes them as its reason too). Data, as an addition's words.
+   */
+  withData("answer_commented", z.object({ text: z.string().min(1) })),
   withData(
     "recategorized",
     z.object({

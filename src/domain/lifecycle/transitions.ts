@@ -78,6 +78,8 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
+  // Where the answer may be rated, what its citizen says of it is kept.
+  comment_on_answer: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },
   escalate: { from: RUNNING_STATUSES, by: ["system"] },
 };
@@ -555,6 +557,12 @@ export function decide(
         ...(hazards.length > 0 && { urgent: true }),
       });
       return out.done(hazards.length > 0 ? { isEmergency: true } : {});
+    }
+
+    case "comment_on_answer": {
+      const text = requireText(subject, command.text, "the words about the answer");
+      out.entry({ kind: "answer_commented", data: { text } }, subject.status);
+      return out.done({});
     }
 
     case "request_review": {

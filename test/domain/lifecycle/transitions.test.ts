@@ -58,6 +58,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     supplement: { type: "supplement", text: "井盖旁边还有个大坑", photoIds: [], contact: null },
     request_review: { type: "request_review" },
     rate: { type: "rate", solved: true, satisfaction: "satisfied" },
+    comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
     remind: { type: "remind", clock },
     escalate: { type: "escalate", clock },
   };
@@ -1142,6 +1143,46 @@ describe("a citizen withdrawing a case", () => {
     const decision = decide(subject, { type: "withdraw" }, citizen, now, calendar);
     expect(decision.changes).toEqual({ status: "withdrawn" });
     expect(decision.notifications.map((n) => n.kind)).toEqual(["withdrawn", "unassigned"]);
+  });
+});
+
+describe("a citizen's words about the answer, typed where its satisfaction is asked", () => {
+  const words = (subject: Case, now: Date, text: string) =>
+    decide(subject, { type: "comment_on_answer", text }, citizen, now, calendar);
+
+  it("is allowed where the answer may be rated, by the citizen only", () => {
+    expect(TRANSITION_RULES.comment_on_answer).toEqual(TRANSITION_RULES.rate);
+  });
+
+  it("keeps the words as written, as the entry's data, tells no one and leaves the case", () => {
+    const { case: subject, now } = caseIn("answered");
+    const decision = words(subject, now, " 他们根本没来俺家看过 ");
+    expect(decision.changes).toEqual({});
+    expect(decision.notifications).toEqual([]);
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "answer_commented",
+        data: { text: "他们根本没来俺家看过" },
+        note: null,
+        actor: { kind: "citizen", id: citizen.id },
+        fromStatus: "answered",
+        toStatus: "answered",
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      kind: "answer_commented",
+    });
+  });
+
+  it("refuses empty words, and a case not yet answered", () => {
+    const { case: answered, now } = caseIn("answered");
+    expect(refusal(answered, { type: "comment_on_answer", text: " " }, citizen, now)).toBe(
+      "input.invalid",
+    );
+    const { case: running } = caseIn("in_progress");
+    expect(refusal(running, { type: "comment_on_answer", text: "没来过" }, citizen, now)).toBe(
+      "case.illegal_transition",
+    );
   });
 });
 
