@@ -39,6 +39,19 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
       orderBy: { at: "asc" },
     });
 
+  /** The photo is one of the case's own (an addition's: no rating stage). */
+  const expectAttachedWithAddition = async (photo: string) => {
+    const attached = await service.app.db.attachment.findMany({
+      where: { case: { trackingNo: no }, fileId: photo },
+    });
+    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
+  };
+  /** What the unit's chat was sent since `unitSeen`, once the outbox is delivered. */
+  const unitChatSince = async () => {
+    await deliver(service);
+    return since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+  };
+
   beforeAll(async () => {
     staff = await startStaffService();
     ({ telegram, service } = staff);
@@ -109,12 +122,8 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
       text: "井盖旁边的坑越来越大了",
       photoIds: [photo],
     });
-    const attached = await service.app.db.attachment.findMany({
-      where: { case: { trackingNo: no }, fileId: photo },
-    });
-    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
-    await deliver(service);
-    const toUnit = since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+    await expectAttachedWithAddition(photo);
+    const toUnit = await unitChatSince();
     expect(toUnit.join("\n")).toContain("附照片 1 张，请在工作台查看。");
   });
 
@@ -129,12 +138,8 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
     );
     const photo = (await citizen.keptPhotos()).at(-1)!;
     expect((await additions()).at(-1)?.data).toEqual({ text: null, photoIds: [photo] });
-    const attached = await service.app.db.attachment.findMany({
-      where: { case: { trackingNo: no }, fileId: photo },
-    });
-    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
-    await deliver(service);
-    const toUnit = since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+    await expectAttachedWithAddition(photo);
+    const toUnit = await unitChatSince();
     expect(toUnit.join("\n")).toContain("补充了照片 1 张（没有文字说明），请在工作台查看。");
     expect(toUnit.join("\n")).not.toContain("补充内容");
 
