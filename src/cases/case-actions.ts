@@ -37,7 +37,8 @@ export type CaseRequest =
   | { readonly type: "request_review" }
   | {
       readonly type: "supplement";
-      readonly text: string;
+      /** Null: photos added without words. */
+      readonly text: string | null;
       /** The photos sent with the words (the citizen's file ids); absent or empty: none. */
       readonly photoIds?: readonly string[];
     }

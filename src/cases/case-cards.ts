@@ -30,7 +30,10 @@ export const CARD_ADDITIONS = 2;
 
 /** Words the citizen added to the case (补充), and when. */
 export interface CaseAddition {
-  readonly text: string;
+  /** Null: the citizen added photos without words. */
+  readonly text: string | null;
+  /** How many photos came with it (0: none). */
+  readonly photos: number;
   readonly at: Date;
 }
 
@@ -217,7 +220,9 @@ export function createCaseCards(deps: {
     ]);
     if (!row) return null;
     const additions = supplements.flatMap((e) =>
-      e.fact.kind === "supplemented" ? [{ text: e.fact.data.text, at: e.at }] : [],
+      e.fact.kind === "supplemented"
+        ? [{ text: e.fact.data.text, photos: e.fact.data.photoIds?.length ?? 0, at: e.at }]
+        : [],
     );
     const card: CaseMatter = {
       trackingNo: row.trackingNo,
@@ -260,7 +265,10 @@ export function createCaseCards(deps: {
         ...card,
         description: maskIdentity(card.description, row.contact),
         address: card.address && maskIdentity(card.address, row.contact),
-        additions: card.additions.map((a) => ({ ...a, text: maskIdentity(a.text, row.contact) })),
+        additions: card.additions.map((a) => ({
+          ...a,
+          text: a.text && maskIdentity(a.text, row.contact),
+        })),
       };
     },
 

@@ -72,6 +72,24 @@ export interface RecordingRef {
   readonly mimeType: string;
 }
 
+/**
+ * The fact with the citizen's own words in it (an addition's, what they said of the answer) as
+ * the viewer may read them (`citizenWords`: masked for a unit, as the description is).
+ */
+function citizenWordsIn(fact: TimelineFact, citizenWords: (text: string) => string): TimelineFact {
+  switch (fact.kind) {
+    case "supplemented":
+      return {
+        ...fact,
+        data: { ...fact.data, text: fact.data.text && citizenWords(fact.data.text) },
+      };
+    case "answer_commented":
+      return { ...fact, data: { text: citizenWords(fact.data.text) } };
+    default:
+      return fact;
+  }
+}
+
 /** A timeline entry: its kind with the facts it carries (`data`), who, when, and a person's words. */
 export type TimelineView = TimelineFact & {
   readonly at: Date;
@@ -194,9 +212,7 @@ export async function caseDetail(
         : [],
     ),
     timeline: entries.map((e) => ({
-      ...(e.fact.kind === "supplemented"
-        ? { ...e.fact, data: { text: citizenWords(e.fact.data.text) } }
-        : e.fact),
+      ...citizenWordsIn(e.fact, citizenWords),
       at: e.at,
       actorKind: e.actorKind,
       actorName:

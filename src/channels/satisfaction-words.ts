@@ -2,9 +2,10 @@
  * Words typed where a citizen, having tapped 已解决 / 未解决 under an answer, is asked 满意 /
  * 基本满意 / 不满意 — in Telegram and in the web chat alike. A satisfaction said in a few words
  * ("不满意", "还行") rates with it; any other words ("俺家一年收入才几千块，咋就超标了，他们根本
- * 没来俺家看过") are what the citizen thinks of the answer: kept, to go with the rating as its
- * reason, and the question asked again — not lost, and offered for filing too only when they
- * read as a new matter (as a reason typed after a rating is).
+ * 没来俺家看过") are what the citizen thinks of the answer: recorded on the case at once by the
+ * channel (`comment_on_answer`), kept to go with a rating tapped later as its reason, and the
+ * question asked again — never lost, and offered for filing too only when they read as a new
+ * matter (as a reason typed after a rating is).
  */
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";

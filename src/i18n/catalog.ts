@@ -59,6 +59,8 @@ export interface CaseView extends CaseLine {
     readonly at: Date;
     readonly kind: CitizenTimelineKind;
     readonly detail: string | null;
+    /** Photos the citizen sent with it (an addition's; 0: none). */
+    readonly photos: number;
   }[];
 }
 
@@ -310,15 +312,20 @@ export interface Catalog {
   }): string;
   supplementYes(): string;
   supplementNo(): string;
-  /** The short acknowledgement once the words are kept with the case. */
-  supplementDone(p: { trackingNo: string }): string;
+  /**
+   * The short acknowledgement once the addition is kept with the case: `words` false when the
+   * citizen added `photos` alone.
+   */
+  supplementDone(p: { trackingNo: string; words: boolean; photos: number }): string;
   /** The no: the words were not added (and are offered as a new matter when there are any). */
   supplementDeclined(): string;
   /** The case is no longer running (answered, closed, withdrawn) or not the citizen's own. */
   supplementRefused(p: { trackingNo: string }): string;
   supplementFailed(): string;
-  /** Asked to add, the words not said yet. */
-  supplementWordsAsk(p: { trackingNo: string }): string;
+  /** Asked to add, the words not said yet; `photos` sent already (0: none). */
+  supplementWordsAsk(p: { trackingNo: string; photos: number }): string;
+  /** Beside the words asked for photos sent: add the photos alone, without words. */
+  supplementPhotosOnly(p: { photos: number }): string;
   /** Asked to add, with several running cases: to which? */
   supplementWhich(): string;
   supplementCaseButton(p: { trackingNo: string; categoryName: string }): string;
@@ -358,6 +365,11 @@ export interface Catalog {
   webQueryCode(p: { trackingNo: string; queryCode: string }): string;
   statusName(p: { status: CitizenCaseStatus }): string;
   timelineName(p: { kind: CitizenTimelineKind }): string;
+  /**
+   * What an entry says after its name: its detail, and the photos sent with it (an addition's;
+   * 0: none); "" for neither. Photos without a detail were sent without words, and say so.
+   */
+  timelineWords(p: { detail: string | null; photos: number }): string;
 }
 
 export type MessageKey = keyof Catalog;

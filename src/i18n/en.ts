@@ -100,6 +100,15 @@ const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   ],
 };
 
+/** See Catalog.timelineWords: ": the cover fell in again (with 2 photos)", ": 2 photos, without words". */
+function timelineWords({ detail, photos }: { detail: string | null; photos: number }): string {
+  const counted = plural(photos, "photo", "photos");
+  const photoWords =
+    photos === 0 ? "" : detail === null ? `${counted}, without words` : ` (with ${counted})`;
+  const words = `${detail ?? ""}${photoWords}`;
+  return words === "" ? "" : `: ${words}`;
+}
+
 function caseLine(c: CaseLine): string {
   return `${c.trackingNo}${c.supported ? " (supported)" : ""}\n  ${c.categoryName} · sent ${formatDate("en", c.submittedAt)} · ${STATUS[c.status]}`;
 }
@@ -315,7 +324,7 @@ export const en: Catalog = {
   photoKept: ({ count }) =>
     `Photo received (${plural(count, "photo", "photos")} so far); it will be sent with your report.`,
   photoForAddition: () =>
-    "Photo received. Is it more about your report in progress? Please say in a sentence what the photo shows; if it is a new matter, tell me about it in words too, and I will ask you what to do with it.",
+    "Photo received. Is it more about your report in progress? If it is a new matter, tell me about it in words, and I will ask you what to do with it.",
   photoNotKept: () =>
     "The photo was not kept. To report a new problem, tap “Report a problem”, then send the photo again.",
   ratingPhotosKept: ({ count }) =>
@@ -522,14 +531,21 @@ export const en: Catalog = {
     `Add this${photos > 0 ? ` and ${photos} photo(s)` : ""} to no. ${trackingNo} (${categoryName})?\n"${text}"`,
   supplementYes: () => "Yes, add it",
   supplementNo: () => "No",
-  supplementDone: ({ trackingNo }) =>
-    `Added to no. ${trackingNo}; the staff handling it will see it.`,
+  supplementDone: ({ trackingNo, words, photos }) =>
+    words
+      ? `Added to no. ${trackingNo}; the staff handling it will see it.`
+      : `${plural(photos, "photo", "photos")} added to no. ${trackingNo} (without words); the staff handling it will see ${photos === 1 ? "it" : "them"}.`,
   supplementDeclined: () => "All right, nothing was added.",
   supplementRefused: ({ trackingNo }) =>
     `No. ${trackingNo} can no longer be added to (it has been answered, closed or withdrawn). If this is something new, just tell me.`,
   supplementFailed: () =>
     "Sorry, something went wrong and it was not added. Please try again in a little while.",
-  supplementWordsAsk: ({ trackingNo }) => `Please tell me what to add to no. ${trackingNo}.`,
+  supplementWordsAsk: ({ trackingNo, photos }) =>
+    photos > 0
+      ? `Please say what the photo shows (to add to no. ${trackingNo}), or tap “Add the photo only” if you would rather not write.`
+      : `Please tell me what to add to no. ${trackingNo}.`,
+  supplementPhotosOnly: ({ photos }) =>
+    photos === 1 ? "Add the photo only" : "Add the photos only",
   supplementWhich: () =>
     "You have several reports being handled. Which one should this be added to?",
   supplementCaseButton: ({ trackingNo, categoryName }) => `Add to ${trackingNo} (${categoryName})`,
@@ -569,7 +585,7 @@ export const en: Catalog = {
       "History:",
       ...c.timeline.map(
         (entry) =>
-          `· ${formatDateTime("en", entry.at)} ${TIMELINE[entry.kind]}${entry.detail ? `: ${entry.detail}` : ""}`,
+          `· ${formatDateTime("en", entry.at)} ${TIMELINE[entry.kind]}${timelineWords(entry)}`,
       ),
     ].join("\n"),
   caseButton: ({ trackingNo }) => `Show ${trackingNo}`,
@@ -580,4 +596,5 @@ export const en: Catalog = {
     ].join("\n"),
   statusName: ({ status }) => STATUS[status],
   timelineName: ({ kind }) => TIMELINE[kind],
+  timelineWords,
 };

@@ -118,6 +118,10 @@ export interface WebPageText {
   readonly supplementPhotosLabel: string;
   readonly supplementPhotosHint: string;
   readonly supplemented: string;
+  /** Photos added without words; `{n}` how many. */
+  readonly supplementedPhotos: string;
+  /** Neither words nor photos were given. */
+  readonly supplementEmpty: string;
   readonly cannotSupplement: string;
   /** More photos than one addition takes (`{max}`) were chosen. */
   readonly tooManyPhotos: string;
@@ -259,11 +263,13 @@ const zh: WebPageText = {
   supplementHeading: "补充情况",
   supplementIntro: "有新的情况（比如问题变严重了），可以补充到这件事里，办理的工作人员会看到。",
   supplementLabel: "要补充的内容",
-  supplementHint: "请写清楚新的情况，不要写与这件事无关的内容。",
+  supplementHint: "请写清楚新的情况，不要写与这件事无关的内容。不想写字的话，也可以只选照片。",
   supplementSubmit: "补充",
   supplementPhotosLabel: "照片（可以不选，最多 {max} 张）",
   supplementPhotosHint: "JPG、PNG、WebP 或 HEIC 格式，每张不超过 5 MB。",
   supplemented: "已补充到这件事，办理的工作人员会看到。",
+  supplementedPhotos: "已把 {n} 张照片补充到这件事（没有文字说明），办理的工作人员会看到。",
+  supplementEmpty: "请写几句要补充的话，或者选几张照片，再点“补充”。",
   cannotSupplement: "这件事现在不能再补充了（已经答复、办结或撤回）。",
   tooManyPhotos: "一次最多补充 {max} 张照片。",
   supplementFailed: "没能补充进去，请过一会儿再试。",
@@ -408,11 +414,15 @@ const en: WebPageText = {
   supplementIntro:
     "Something new (the problem got worse, say)? Add it here; the staff handling it will see it.",
   supplementLabel: "What to add",
-  supplementHint: "Describe what is new about this matter only.",
+  supplementHint:
+    "Describe what is new about this matter only. If you would rather not write, you may send photos alone.",
   supplementSubmit: "Add",
   supplementPhotosLabel: "Photos (optional, at most {max})",
   supplementPhotosHint: "JPG, PNG, WebP or HEIC, at most 5 MB each.",
   supplemented: "Added to this report; the staff handling it will see it.",
+  supplementedPhotos:
+    "{n} photo(s) added to this report (without words); the staff handling it will see them.",
+  supplementEmpty: "Please write what to add, or choose photos, then tap “Add”.",
   cannotSupplement: "It can no longer be added to (it has been answered, closed or withdrawn).",
   tooManyPhotos: "At most {max} photos can be added at a time.",
   supplementFailed: "It could not be added. Please try again in a while.",

@@ -94,6 +94,18 @@ const ZH_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   ],
 };
 
+/** See Catalog.timelineWords: "：井盖又塌了（附照片 2 张）", "：照片 2 张（没有文字）". */
+function timelineWords({ detail, photos }: { detail: string | null; photos: number }): string {
+  const photoWords =
+    photos === 0
+      ? ""
+      : detail === null
+        ? `照片 ${photos} 张（没有文字）`
+        : `（附照片 ${photos} 张）`;
+  const words = `${detail ?? ""}${photoWords}`;
+  return words === "" ? "" : `：${words}`;
+}
+
 function caseLine(c: CaseLine): string {
   return `${c.trackingNo}${c.supported ? "（附议）" : ""}\n  ${c.categoryName} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}`;
 }
@@ -299,7 +311,7 @@ export const zh: Catalog = {
   photoLimit: ({ max }) => `最多只能发 ${max} 张照片，这张没有保存。`,
   photoKept: ({ count }) => `照片收到了（共 ${count} 张），会和这件事一起提交。`,
   photoForAddition: () =>
-    "收到照片。是补充您正在办理的事吗？请用一句话说说照片上的情况；如果是一件新的事，也请用文字说一说，我再问您怎么处理。",
+    "收到照片。是补充您正在办理的事吗？如果是一件新的事，请用文字说一说，我再问您怎么处理。",
   photoNotKept: () =>
     "这张照片没有保存。要反映新问题，请点“我要反映问题”或者说“我要反映”，再把照片发来。",
   ratingPhotosKept: ({ count }) => `${count} 张照片已经跟您的评价一起保存，工作人员看得到。`,
@@ -491,12 +503,19 @@ export const zh: Catalog = {
     `要把这段话${photos > 0 ? `和 ${photos} 张照片` : ""}补充到编号 ${trackingNo}（${categoryName}）吗？\n“${text}”`,
   supplementYes: () => "补充进去",
   supplementNo: () => "不用了",
-  supplementDone: ({ trackingNo }) => `已补充到编号 ${trackingNo}，办理的工作人员会看到。`,
+  supplementDone: ({ trackingNo, words, photos }) =>
+    words
+      ? `已补充到编号 ${trackingNo}，办理的工作人员会看到。`
+      : `已把 ${photos} 张照片补充到编号 ${trackingNo}（没有文字说明），办理的工作人员会看到。`,
   supplementDeclined: () => "好的，没有补充。",
   supplementRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 现在不能再补充了（已经答复、办结或撤回）。如果是新的情况，可以直接跟我说。`,
   supplementFailed: () => "抱歉，系统暂时出了问题，没能补充进去。请过一会儿再试。",
-  supplementWordsAsk: ({ trackingNo }) => `请说要补充的内容（补充到编号 ${trackingNo}）。`,
+  supplementWordsAsk: ({ trackingNo, photos }) =>
+    photos > 0
+      ? `请说说照片上的情况（补充到编号 ${trackingNo}），或者点“就补充照片”，不写字也行。`
+      : `请说要补充的内容（补充到编号 ${trackingNo}）。`,
+  supplementPhotosOnly: () => "就补充照片",
   supplementWhich: () => "您有几件正在办理的事，要补充到哪一件？",
   supplementCaseButton: ({ trackingNo, categoryName }) => `补充到 ${trackingNo}（${categoryName}）`,
   supplementNothing: () => "您现在没有正在办理的事可以补充。",
@@ -531,7 +550,7 @@ export const zh: Catalog = {
       "办理经过：",
       ...c.timeline.map(
         (entry) =>
-          `· ${formatDateTime("zh", entry.at)} ${TIMELINE[entry.kind]}${entry.detail ? `：${entry.detail}` : ""}`,
+          `· ${formatDateTime("zh", entry.at)} ${TIMELINE[entry.kind]}${timelineWords(entry)}`,
       ),
     ].join("\n"),
   caseButton: ({ trackingNo }) => `查看 ${trackingNo}`,
@@ -542,4 +561,5 @@ export const zh: Catalog = {
     ].join("\n"),
   statusName: ({ status }) => STATUS[status],
   timelineName: ({ kind }) => TIMELINE[kind],
+  timelineWords,
 };

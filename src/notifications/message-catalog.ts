@@ -32,7 +32,10 @@ export interface NotificationView {
   readonly reason: string | null;
   /** A unit's 办理进展, as written: never cut. */
   readonly progressNote: string | null;
-  /** The citizen's addition (补充), masked for the unit as the description is: never cut. */
+  /**
+   * The citizen's addition (补充), masked for the unit as the description is: never cut. Null:
+   * the citizen added photos without words.
+   */
   readonly supplementText: string | null;
   /** How many photos came with the addition (0: none). */
   readonly supplementPhotos: number;

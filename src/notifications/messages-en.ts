@@ -124,8 +124,10 @@ export const notificationsEn: NotificationCatalog = {
       `${v.urgent ? "[Urgent] " : ""}[Addition] The person who filed case ${v.trackingNo} added to it; please take it into account${
         v.due === null ? "." : ` (due ${v.due}).`
       }`,
-      `They added: ${v.supplementText ?? ""}`,
-      ...(v.supplementPhotos > 0
+      v.supplementText === null
+        ? `They added ${v.supplementPhotos} photo(s) without words: open them in the console.`
+        : `They added: ${v.supplementText}`,
+      ...(v.supplementText !== null && v.supplementPhotos > 0
         ? [`With ${v.supplementPhotos} photo(s): open them in the console.`]
         : []),
       ...(v.urgent

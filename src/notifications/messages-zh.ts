@@ -121,8 +121,12 @@ export const notificationsZh: NotificationCatalog = {
       `${v.urgent ? "【紧急】" : ""}【群众补充】事项 ${v.trackingNo} 的反映人补充了情况，请一并办理${
         v.due === null ? "。" : `（办理期限 ${v.due}）。`
       }`,
-      `补充内容：${v.supplementText ?? ""}`,
-      ...(v.supplementPhotos > 0 ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`] : []),
+      v.supplementText === null
+        ? `补充了照片 ${v.supplementPhotos} 张（没有文字说明），请在工作台查看。`
+        : `补充内容：${v.supplementText}`,
+      ...(v.supplementText !== null && v.supplementPhotos > 0
+        ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`]
+        : []),
       ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
     ].join("\n"),
   reminder: (v) =>

@@ -11,7 +11,15 @@ export interface RatingTexts {
   readonly solved: string;
   readonly unsolved: string;
   readonly askSatisfaction: (solved: boolean) => string;
-  /** Words typed instead of a satisfaction button: kept for the rating, the question asked again. */
+  /**
+   * Words typed instead of a satisfaction button, recorded on the case at once (the staff see
+   * them): the question asked again, the words to go with the rating as its reason too.
+   */
+  readonly wordsRecordedAskSatisfaction: string;
+  /**
+   * Words typed instead of a satisfaction button that could not be recorded on the case (the
+   * storage failed): kept for the rating only, the question asked again.
+   */
   readonly reasonKeptAskSatisfaction: string;
   /** The words kept went with the rating just given. */
   readonly reasonTaken: string;
@@ -31,6 +39,8 @@ const zh: RatingTexts = {
   solved: "已解决",
   unsolved: "未解决",
   askSatisfaction: (solved) => `您选择了“${solved ? "已解决" : "未解决"}”。您对这次办理满意吗？`,
+  wordsRecordedAskSatisfaction:
+    "您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮，您说的话也会作为评价的理由：",
   reasonKeptAskSatisfaction: "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
   reasonTaken: t("zh", "ratingReasonTaken"),
   satisfaction: { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" },
@@ -51,6 +61,8 @@ const en: RatingTexts = {
   unsolved: "Not solved",
   askSatisfaction: (solved) =>
     `You chose "${solved ? "solved" : "not solved"}". How satisfied are you with how it was handled?`,
+  wordsRecordedAskSatisfaction:
+    "What you said is now on record with this case; the staff can see it. How satisfied are you with how it was handled? Please tap a button below; what you said will go with your rating as its reason too:",
   reasonKeptAskSatisfaction:
     "What you said will be kept with your rating. How satisfied are you with how it was handled? Please tap a button below:",
   reasonTaken: t("en", "ratingReasonTaken"),

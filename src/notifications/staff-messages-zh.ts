@@ -67,8 +67,15 @@ function additionLines(card: UnitCard): string[] {
   return [
     "",
     title,
-    ...card.additions.map((a) => `${HISTORY_TIME.format(a.at)} ${clip(a.text, ADDITION_LIMIT)}`),
+    ...card.additions.map((a) => `${HISTORY_TIME.format(a.at)} ${additionWords(a)}`),
   ];
+}
+
+/** An addition's words, with its photos counted; photos added alone are said to be so. */
+function additionWords(a: UnitCard["additions"][number]): string {
+  if (a.text === null) return `（照片 ${a.photos} 张，没有文字）`;
+  const words = clip(a.text, ADDITION_LIMIT);
+  return a.photos > 0 ? `${words}（附照片 ${a.photos} 张）` : words;
 }
 
 /** Where the shared point lies, in brackets after it: the town, or honestly that none is known. */

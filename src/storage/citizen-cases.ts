@@ -168,7 +168,15 @@ export function toCitizenCaseDetail(
         ? "second_review_requested"
         : CITIZEN_TIMELINE[entry.kind];
     if (!kind || (supportedAt && REPORTER_ONLY.has(kind))) return [];
-    return [{ at: entry.at, kind, detail: citizenDetail(entry, fact, unitName) }];
+    const photos = fact.kind === "supplemented" ? (fact.data.photoIds?.length ?? 0) : 0;
+    return [
+      {
+        at: entry.at,
+        kind,
+        detail: citizenDetail(entry, fact, unitName),
+        ...(photos > 0 && { photos }),
+      },
+    ];
   });
   const timeline = supportedAt
     ? [...course, { at: supportedAt, kind: "supported" as const }].sort(

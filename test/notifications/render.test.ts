@@ -11,6 +11,24 @@ import {
 import { statusPageLink } from "../../src/notifications/status-link.ts";
 import { payload } from "./helpers.ts";
 
+/** A notice to unit u1's Telegram chat about case ZK-20261128-0042; no deadline unless given. */
+function unitNotice(
+  notice: Pick<Notification, "kind" | "status" | "nextStep" | "details"> &
+    Partial<Pick<Notification, "dueAt" | "dueDate">>,
+  locale: "zh" | "en" = "zh",
+) {
+  return outboxMessageFor(
+    {
+      to: { kind: "unit", unitId: "u1" },
+      trackingNo: "ZK-20261128-0042",
+      dueAt: null,
+      dueDate: null,
+      ...notice,
+    },
+    { caseId: "c1", channel: "telegram", recipient: "-1001", locale },
+  );
+}
+
 const accepted: Notification = {
   to: { kind: "citizen" },
   kind: "accepted",
@@ -211,38 +229,21 @@ describe("renderNotification", () => {
   ] as const)(
     "tells a unit released from a case (now %s) why it need not go on",
     (status, text) => {
-      const row = outboxMessageFor(
-        {
-          to: { kind: "unit", unitId: "u1" },
-          kind: "unassigned",
-          trackingNo: "ZK-20261128-0042",
-          status,
-          nextStep: "none",
-          dueAt: null,
-          dueDate: null,
-          details: {},
-        },
-        { caseId: "c1", channel: "telegram", recipient: "-1001", locale: "zh" },
-      );
+      const row = unitNotice({ kind: "unassigned", status, nextStep: "none", details: {} });
       expect(renderNotification(row.payload, "unit")[0]?.text).toBe(text);
     },
   );
 
   it("gives a unit the citizen's addition (补充) whole, under the case's deadline", () => {
     const addition = "井盖旁边还有个大坑，已经有人摔倒了。".repeat(200);
-    const row = outboxMessageFor(
-      {
-        to: { kind: "unit", unitId: "u1" },
-        kind: "supplemented",
-        trackingNo: "ZK-20261128-0042",
-        status: "in_progress",
-        nextStep: "handle_case",
-        dueAt: new Date("2027-01-27T15:59:59.999Z"),
-        dueDate: "2027-01-27",
-        details: { supplementText: addition },
-      },
-      { caseId: "c1", channel: "telegram", recipient: "-1001", locale: "zh" },
-    );
+    const row = unitNotice({
+      kind: "supplemented",
+      status: "in_progress",
+      nextStep: "handle_case",
+      dueAt: new Date("2027-01-27T15:59:59.999Z"),
+      dueDate: "2027-01-27",
+      details: { supplementText: addition },
+    });
     const messages = renderNotification(row.payload, "unit");
     expect(messages[0]?.text).toMatch(
       /^【群众补充】事项 ZK-20261128-0042 的反映人补充了情况，请一并办理（办理期限 2027年1月27日）。\n补充内容：井盖旁边/u,
@@ -254,6 +255,27 @@ describe("renderNotification", () => {
         .replace(/\s+/g, ""),
     ).toContain(addition);
   });
+
+  it.each([
+    ["zh", "补充了照片 2 张（没有文字说明），请在工作台查看。"],
+    ["en", "They added 2 photo(s) without words: open them in the console."],
+  ] as const)(
+    "tells a unit of photos added without words, in %s, with no empty words",
+    (locale, line) => {
+      const row = unitNotice(
+        {
+          kind: "supplemented",
+          status: "in_progress",
+          nextStep: "handle_case",
+          details: { supplementPhotos: 2 },
+        },
+        locale,
+      );
+      const text = renderNotification(row.payload, "unit")[0]?.text ?? "";
+      expect(text.split("\n")).toContain(line);
+      expect(text).not.toMatch(/补充内容|They added:/u);
+    },
+  );
 
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {

@@ -2,7 +2,8 @@
  * What a citizen sees of their own case: the timeline in their words, each
  * assignment naming the unit it went to then, not where the case is now. And of a case they
  * joined (附议): listed and shown as supported, with its course but never the reporter's acts;
- * the join is on the case's history as a count, naming no one.
+ * the join is on the case's history as a count, naming no one. An addition of photos without
+ * words is kept and read back as such on either database.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
@@ -33,6 +34,29 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       unitName(second),
     ]);
     expect(unitName(first)).not.toEqual(unitName(second));
+  });
+
+  it("shows an addition of photos without words as photos only: no words, the photos counted", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001);
+    const citizen: Actor = { kind: "citizen", id: "telegram:1001" };
+    world.clock.advance(HOUR);
+    await world.actions.act(no, { type: "supplement", text: null, photoIds: ["p-1"] }, citizen);
+    world.clock.advance(HOUR);
+    await world.actions.act(no, { type: "supplement", text: "坑更大了", photoIds: [] }, citizen);
+
+    const detail = await createCitizenCases(world.db, world.directory).get("telegram:1001", no);
+
+    const additions = detail?.timeline.filter((e) => e.kind === "supplemented");
+    expect(additions?.map(({ detail: words, photos }) => ({ words, photos }))).toEqual([
+      { words: null, photos: 1 },
+      { words: "坑更大了", photos: undefined },
+    ]);
+    const stored = await world.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo: no }, kind: "supplemented" },
+      orderBy: { at: "asc" },
+    });
+    expect(stored.data).toEqual({ text: null, photoIds: ["p-1"] });
   });
 
   it("lists and shows a case the citizen joined as supported, without the reporter's acts", async () => {

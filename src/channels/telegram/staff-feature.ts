@@ -475,16 +475,19 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const no = question.trackingNo;
     const r = ratingTexts(await cards.localeOf(no));
     const replied = satisfactionReply(question, text);
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     if (replied.kind === "keep") {
       await awaited.put(chatId, userId, replied.awaited);
       logger.info({ caseNo: no }, "words kept for the rating");
-      await ctx.reply(r.reasonKeptAskSatisfaction, {
+      // On the case at once: never lost to a rating not tapped (see answer_commented).
+      const recorded = await decide(no, { type: "comment_on_answer", text }, actor);
+      const ask = recorded.ok ? r.wordsRecordedAskSatisfaction : r.reasonKeptAskSatisfaction;
+      await ctx.reply(ask, {
         reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
       });
       return true;
     }
     const { solved, satisfaction, reason } = replied;
-    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
     if (!result.ok) {
       if (result.final) await clearSatisfactionQuestion(chatId, userId, question);

@@ -106,9 +106,12 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         .map(
           (entry) => `<li>
             <time datetime="${entry.at.toISOString()}">${esc(formatDateTime(locale, entry.at))}</time>
-            <span>${esc(capitalised(t(locale, "timelineName", { kind: entry.kind })))}${
-              entry.detail ? `${colon(locale)}${esc(entry.detail)}` : ""
-            }</span>
+            <span>${esc(capitalised(t(locale, "timelineName", { kind: entry.kind })))}${esc(
+              t(locale, "timelineWords", {
+                detail: entry.detail ?? null,
+                photos: entry.photos ?? 0,
+              }),
+            )}</span>
           </li>`,
         )
         .join("");
@@ -284,7 +287,8 @@ function renderSupplement(view: StatusPageView, result: Found, text: WebPageText
       name: "text",
       label: text.supplementLabel,
       hint: text.supplementHint,
-      attributes: `rows="3" required maxlength="${MAX_DESCRIPTION_LENGTH}"`,
+      // Not required: photos alone are an addition too (the words or photos are checked on post).
+      attributes: `rows="3" maxlength="${MAX_DESCRIPTION_LENGTH}"`,
       textarea: true,
       value: result.supplementDraft,
     })}

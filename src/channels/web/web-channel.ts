@@ -160,8 +160,9 @@ const StatusFormSchema = z.object({
 type StatusForm = z.infer<typeof StatusFormSchema>;
 /** A withdrawal only with its box ticked: the browser requires it, the server too. */
 const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
+/** The words may be left out when photos are sent (checked once the photos are read). */
 const SupplementFormSchema = StatusFormSchema.extend({
-  text: z.string().trim().min(1).max(MAX_DESCRIPTION_LENGTH),
+  text: z.string().trim().max(MAX_DESCRIPTION_LENGTH).default(""),
 });
 const RatingFormSchema = StatusFormSchema.extend({
   solved: z.enum(["yes", "no"]),
@@ -643,11 +644,14 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
               : text.errors[problem];
           return keptWords(`${why}${text.supplementKept}`, PHOTO_PROBLEM_STATUS[problem]);
         }
+        if (form.text === "" && photos.length === 0) return keptWords(text.supplementEmpty, 400);
         if (!petitionerMayAct(lookup.detail)) return keptWords(text.cannotSupplement, 409);
+        // No words: the photos are added alone (as data, not as a placeholder text).
+        const words = form.text === "" ? null : form.text;
         let decision;
         try {
           const photoIds = await keepPhotos(lookup.ownerRef, photos);
-          decision = await deps.supplements.supplement(lookup.ownerRef, no, form.text, photoIds);
+          decision = await deps.supplements.supplement(lookup.ownerRef, no, words, photoIds);
         } catch (error) {
           log.error({ err: error, photos: photos.length }, "status page addition failed");
           return keptWords(`${text.supplementFailed}${text.supplementKept}`, 503);
@@ -658,10 +662,12 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         }
         log.info({ request: "supplement", photos: photos.length }, "status page decision applied");
         const hazards = detectHazards(form.text);
-        const done =
-          hazards.length > 0
-            ? `${text.supplemented}\n${t(form.lang, "emergency", { hazards })}`
+        const added =
+          words === null
+            ? text.supplementedPhotos.replace("{n}", String(photos.length))
             : text.supplemented;
+        const done =
+          hazards.length > 0 ? `${added}\n${t(form.lang, "emergency", { hazards })}` : added;
         return sendLookup(reply, form, await lookUp(form), { text: done, refused: false });
       },
     );

@@ -161,12 +161,14 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       return { citizen: null, replies: await rate(sessionKey, { no, ...reply }, r) };
     await deps.awaited.put(awaitedChat(sessionKey), sessionKey, reply.awaited);
     deps.logger.info({ caseNo: no }, "words kept for the rating");
+    // On the case at once: never lost to a rating not tapped (see answer_commented).
+    const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+    const refusal = await apply(no, { type: "comment_on_answer", text }, actor, r, r.failed);
+    const ask = refusal ? r.reasonKeptAskSatisfaction : r.wordsRecordedAskSatisfaction;
     return {
       citizen: null,
       wordsKept: true,
-      replies: [
-        message(r.reasonKeptAskSatisfaction, satisfactionKeyboard(no, awaited.solved ?? false, r)),
-      ],
+      replies: [message(ask, satisfactionKeyboard(no, awaited.solved ?? false, r))],
     };
   }
 

@@ -113,7 +113,7 @@ import {
   writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
-import { asksToSupplement } from "./supplement-words.ts";
+import { asksToSupplement, onlyPointsAtPhotos } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 import {
   CASE_ASKED_ABOUT,
@@ -753,6 +753,7 @@ async function showCase(turn: Turn, raw: string): Promise<void> {
         at: entry.at,
         kind: entry.kind,
         detail: entry.detail ?? null,
+        photos: entry.photos ?? 0,
       })),
     }),
   });
@@ -2039,8 +2040,9 @@ async function offerSupplement(turn: Turn, words: string | null): Promise<boolea
 }
 
 /**
- * What the addition waits for, other than a yes or no: the case to add to, or the words.
- * Null once both are known (the yes/no question of supplementConfirmation).
+ * What the addition waits for, other than a yes or no: the case to add to, or the words — with
+ * photos, beside a button that adds the photos alone, for a citizen who will not or cannot
+ * write. Null once both are known (the yes/no question of supplementConfirmation).
  */
 function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessage | null {
   const [only] = pending.cases;
@@ -2051,10 +2053,17 @@ function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessa
     };
   }
   if (pending.text === null) {
-    return { text: turn.tr("supplementWordsAsk", { trackingNo: only.trackingNo }) };
+    const photos = pending.photos?.length ?? 0;
+    const text = turn.tr("supplementWordsAsk", { trackingNo: only.trackingNo, photos });
+    if (photos === 0) return { text };
+    const label = turn.tr("supplementPhotosOnly", { photos });
+    return { text, choices: [[{ id: globalChoice("supplement", PHOTOS_ONLY), label }]] };
   }
   return null;
 }
+
+/** The supplement button's value that adds the photos waiting without words. */
+const PHOTOS_ONLY = "photos";
 
 /** "Add these words to no. …?" — nothing is stored before the citizen's yes. */
 function supplementConfirmation(
@@ -2081,6 +2090,12 @@ function supplementConfirmation(
 async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
   const { s } = turn;
   const pending = s.pending?.kind === "supplement" ? s.pending : null;
+  if (value === PHOTOS_ONLY) {
+    const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
+    if (!pending || !only || pending.text !== null || !pending.photos?.length) return stale(turn);
+    s.pending = null;
+    return supplement(turn, pending, only.trackingNo, null);
+  }
   if (value === "yes" || value === "no") {
     const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
     if (!pending || !only || pending.text === null) return stale(turn);
@@ -2113,12 +2128,30 @@ async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
   turn.reask();
 }
 
-/** The words asked for ("请说要补充的内容"): a no word ends the addition, others are the words. */
-function takeSupplementWords(turn: Turn, pending: SupplementPending, text: string): void {
+/**
+ * The words asked for ("请说要补充的内容"): a no word ends the addition; with photos waiting, a
+ * yes ("是的", to "是补充您正在办理的事吗？") or words that only point at them ("就是这个") add
+ * the photos alone; other words are the words.
+ */
+async function takeSupplementWords(
+  turn: Turn,
+  pending: SupplementPending,
+  text: string,
+): Promise<void> {
   const { s } = turn;
   if (saysOneOf(NO_WORDS, text)) {
     s.pending = null;
     return sayThenGoOn(turn, turn.tr("supplementDeclined"));
+  }
+  const [only] = pending.cases;
+  const photosAlone =
+    (pending.photos?.length ?? 0) > 0 && (saysOneOf(YES_WORDS, text) || onlyPointsAtPhotos(text));
+  if (photosAlone) {
+    // With several cases the one to add to is asked first (its words question then offers
+    // the photos alone again): the pointing words are no words to add.
+    if (!only || pending.cases.length > 1) return turn.reask();
+    s.pending = null;
+    return supplement(turn, pending, only.trackingNo, null);
   }
   const length = charLength(text);
   if (length > MAX_DESCRIPTION_LENGTH) {
@@ -2135,12 +2168,15 @@ function takeSupplementWords(turn: Turn, pending: SupplementPending, text: strin
   turn.reask();
 }
 
-/** Adds the words; when that fails they stay asked about, for the citizen's yes again later. */
+/**
+ * Adds the words (null: the photos alone); when that fails they stay asked about, for the
+ * citizen's yes again later.
+ */
 async function supplement(
   turn: Turn,
   asked: SupplementPending,
   trackingNo: string,
-  text: string,
+  text: string | null,
 ): Promise<void> {
   let decision;
   try {
@@ -2156,8 +2192,13 @@ async function supplement(
     turn.s.pending = asked;
     return turn.reask();
   }
-  const key = decision === "done" ? "supplementDone" : "supplementRefused";
-  sayThenGoOn(turn, turn.tr(key, { trackingNo }));
+  const photos = asked.photos?.length ?? 0;
+  sayThenGoOn(
+    turn,
+    decision === "done"
+      ? turn.tr("supplementDone", { trackingNo, words: text !== null, photos })
+      : turn.tr("supplementRefused", { trackingNo }),
+  );
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */

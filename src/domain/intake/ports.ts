@@ -157,6 +157,11 @@ export interface CitizenTimelineEntry {
   readonly kind: CitizenTimelineKind;
   /** Citizen-facing words written by staff (a unit's name, a reply); never internal notes. */
   readonly detail?: string | null;
+  /**
+   * The photos the citizen sent with their addition (补充); absent for none. An addition
+   * with photos and no detail was photos alone.
+   */
+  readonly photos?: number;
 }
 
 export interface CitizenCaseDetail extends CitizenCaseSummary {
@@ -294,13 +299,14 @@ export interface Withdrawals {
  * the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): refused for a case that is not theirs alone,
  * answered or finished. `photoIds` (the citizen's channel file ids, none when none were sent) are
  * kept as the case's photos with the words; words that tell of an immediate danger make the case
- * urgent. May throw (storage unavailable): nothing is added then.
+ * urgent. `text` null: the photos are added without words (at least one photo then). May throw
+ * (storage unavailable): nothing is added then.
  */
 export interface Supplements {
   supplement(
     citizenRef: string,
     trackingNo: string,
-    text: string,
+    text: string | null,
     photoIds: readonly string[],
   ): Promise<CitizenDecision>;
 }

@@ -4,6 +4,7 @@
  * opening words count ("需要补充材料吗" asks something else), and only outside a draft: within
  * one, words go to the draft as ever.
  */
+import { saysOneOf } from "./confirmation.ts";
 import { meaningfulChars } from "./text-quality.ts";
 
 /** Asked to add; `words`: the addition said with it, or null when it is still to come. */
@@ -42,4 +43,39 @@ export function asksToSupplement(text: string): SupplementAsked | null {
     return { words: meaningfulChars(rest).length < MIN_ADDITION_CHARS ? null : rest };
   }
   return null;
+}
+
+/**
+ * Words that only point at the photos sent ("就是这个", "你看看", "如图", "see the photo"), typed
+ * where the words of a photo's addition are asked: they say nothing the photos do not, so the
+ * photos are added alone (as the "just this photo" button does).
+ */
+const POINTING_WORDS: readonly string[] = [
+  "就是这个",
+  "就这个",
+  "这个",
+  "就是这样",
+  "就这样",
+  "你看",
+  "你看看",
+  "您看",
+  "您看看",
+  "看看",
+  "看",
+  "看图",
+  "看照片",
+  "如图",
+  "见图",
+  "图片",
+  "照片",
+  "this",
+  "see photo",
+  "see the photo",
+  "see picture",
+  "look",
+];
+
+/** True when `text` only points at the photos sent with it (see POINTING_WORDS). */
+export function onlyPointsAtPhotos(text: string): boolean {
+  return saysOneOf(POINTING_WORDS, text);
 }

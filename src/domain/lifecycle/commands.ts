@@ -67,11 +67,11 @@ export type CaseCommand =
    * 补充: the citizen's words added to their running case, kept as they wrote them; the unit
    * the case is with reads them masked by `contact` (the contact left with the case), as it
    * reads the description. `photoIds`: the photos sent with the words (their channel's file
-   * ids), none when there were none.
+   * ids), none when there were none. `text` null: photos added without words (then at least one).
    */
   | {
       readonly type: "supplement";
-      readonly text: string;
+      readonly text: string | null;
       readonly photoIds: readonly string[];
       readonly contact: LeftContact | null;
     }
@@ -81,6 +81,8 @@ export type CaseCommand =
    */
   | { readonly type: "request_review"; readonly reviewOrgan?: UnitRef | undefined }
   | { readonly type: "rate"; readonly solved: boolean; readonly satisfaction: Satisfaction }
+  /** Words about the answer typed where its satisfaction is asked, kept as they were written. */
+  | { readonly type: "comment_on_answer"; readonly text: string }
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }
   | { readonly type: "escalate"; readonly clock: DeadlineClock };

@@ -114,14 +114,19 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    */
   withData(
     "supplemented",
-    z.object({
-      text: z.string().min(1),
-      /**
-       * The ids of the photos the citizen sent with the words (their channel's file ids, as the
-       * case's attachments keep them); absent when none were sent, as on entries written before.
-       */
-      photoIds: z.array(z.string().min(1)).min(1).max(MAX_PHOTOS).optional(),
-    }),
+    z
+      .object({
+        /** Null: photos added without words (a citizen who would not or could not write). */
+        text: z.string().min(1).nullable(),
+        /**
+         * The ids of the photos the citizen sent with the words (their channel's file ids, as the
+         * case's attachments keep them); absent when none were sent, as on entries written before.
+         */
+        photoIds: z.array(z.string().min(1)).min(1).max(MAX_PHOTOS).optional(),
+      })
+      .refine((d) => d.text !== null || d.photoIds !== undefined, {
+        message: "an addition without words has photos",
+      }),
   ),
   /**
    * The case became urgent (isEmergency) because the citizen's addition told of an immediate
@@ -132,6 +137,12 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
     z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
   ),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
+  /**
+   * The citizen's words about the answer, typed where its satisfaction was asked instead of a
+   * button ("他们根本没来俺家看过"), as they wrote them: kept on the case at once, whether or not
+   * a rating follows (one that does takes them as its reason too). Data, as an addition's words.
+   */
+  withData("answer_commented", z.object({ text: z.string().min(1) })),
   withData(
     "recategorized",
     z.object({

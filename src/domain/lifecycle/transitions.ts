@@ -78,6 +78,8 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
+  // Where the answer may be rated, what its citizen says of it is kept.
+  comment_on_answer: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },
   escalate: { from: RUNNING_STATUSES, by: ["system"] },
 };
@@ -536,25 +538,35 @@ export function decide(
     }
 
     case "supplement": {
-      const text = requireText(subject, command.text, "the supplement");
       const photoIds = command.photoIds.slice(0, MAX_PHOTOS);
+      // Photos alone are an addition too; nothing at all is not.
+      const text =
+        command.text === null && photoIds.length > 0
+          ? null
+          : requireText(subject, command.text ?? "", "the supplement");
       out.entry(
         { kind: "supplemented", data: { text, ...(photoIds.length > 0 && { photoIds }) } },
         subject.status,
       );
       // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
-      const hazards = subject.isEmergency ? [] : detectHazards(text);
+      const hazards = subject.isEmergency || text === null ? [] : detectHazards(text);
       if (hazards.length > 0) {
         out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
       }
       // The unit reads the addition as it reads the description: without the writer's identity.
       const due = subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
       out.toUnit("supplemented", "handle_case", due, {
-        supplementText: maskIdentity(text, command.contact),
+        ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
         ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
         ...(hazards.length > 0 && { urgent: true }),
       });
       return out.done(hazards.length > 0 ? { isEmergency: true } : {});
+    }
+
+    case "comment_on_answer": {
+      const text = requireText(subject, command.text, "the words about the answer");
+      out.entry({ kind: "answer_commented", data: { text } }, subject.status);
+      return out.done({});
     }
 
     case "request_review": {

@@ -4,7 +4,9 @@
  * yes the words go to the case they already have, never a new one, and the unit's chat gets
  * 【群众补充】 with the words, the phone the citizen wrote in masked. From the case's page
  * "补充到这件事" asks for the words and takes the next message. A photo under words asking to add
- * goes with them: one of the case's photos on the yes, the unit's chat told how many.
+ * goes with them: one of the case's photos on the yes, the unit's chat told how many. A photo
+ * sent alone is added without words on "就补充照片" (or "就是这个"): the entry holds no text, and
+ * the citizen, the unit's chat and the case's page say photos were added without words.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
@@ -36,6 +38,19 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
       where: { case: { trackingNo: no }, kind: "supplemented" },
       orderBy: { at: "asc" },
     });
+
+  /** The photo is one of the case's own (an addition's: no rating stage). */
+  const expectAttachedWithAddition = async (photo: string) => {
+    const attached = await service.app.db.attachment.findMany({
+      where: { case: { trackingNo: no }, fileId: photo },
+    });
+    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
+  };
+  /** What the unit's chat was sent since `unitSeen`, once the outbox is delivered. */
+  const unitChatSince = async () => {
+    await deliver(service);
+    return since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+  };
 
   beforeAll(async () => {
     staff = await startStaffService();
@@ -107,12 +122,35 @@ describe("adding to a running case on Telegram", { timeout: 60_000 }, () => {
       text: "井盖旁边的坑越来越大了",
       photoIds: [photo],
     });
-    const attached = await service.app.db.attachment.findMany({
-      where: { case: { trackingNo: no }, fileId: photo },
-    });
-    expect(attached).toEqual([expect.objectContaining({ channel: "telegram", ratingStage: null })]);
-    await deliver(service);
-    const toUnit = since(telegram, UNIT_CHAT, unitSeen).map((m) => m.text);
+    await expectAttachedWithAddition(photo);
+    const toUnit = await unitChatSince();
     expect(toUnit.join("\n")).toContain("附照片 1 张，请在工作台查看。");
+  });
+
+  it("adds a photo sent alone without words on 就补充照片: photos only, told so everywhere", async () => {
+    unitSeen = telegram.sentMessages(UNIT_CHAT).length;
+    await citizen.sendPhoto("cover-cracked");
+    expect(citizen.text).toContain("收到照片。是补充您正在办理的事吗？");
+    expect(citizen.buttons).toEqual(["就补充照片"]);
+    await citizen.tap("就补充照片");
+    expect(citizen.text).toContain(
+      `已把 1 张照片补充到编号 ${no}（没有文字说明），办理的工作人员会看到。`,
+    );
+    const photo = (await citizen.keptPhotos()).at(-1)!;
+    expect((await additions()).at(-1)?.data).toEqual({ text: null, photoIds: [photo] });
+    await expectAttachedWithAddition(photo);
+    const toUnit = await unitChatSince();
+    expect(toUnit.join("\n")).toContain("补充了照片 1 张（没有文字说明），请在工作台查看。");
+    expect(toUnit.join("\n")).not.toContain("补充内容");
+
+    await citizen.command(`/status ${no}`);
+    expect(citizen.text).toContain("您补充了：照片 1 张（没有文字）");
+  });
+
+  it("takes 就是这个 typed after a photo alone as adding it without words", async () => {
+    await citizen.sendPhoto("cover-cracked-again");
+    await citizen.say("就是这个");
+    const photo = (await citizen.keptPhotos()).at(-1)!;
+    expect((await additions()).at(-1)?.data).toEqual({ text: null, photoIds: [photo] });
   });
 });

@@ -162,6 +162,24 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard.text).not.toContain("13812345678");
   });
 
+  it("says an addition of photos without words is one, with how many photos", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const citizen = { kind: "citizen", id: `telegram:${CITIZEN}` } as const;
+    await service.app.caseActions.act(
+      no,
+      { type: "supplement", text: null, photoIds: ["cover-1", "cover-2"] },
+      citizen,
+    );
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+
+    await press(app, telegram, clerk, message(STAFF_CHAT, cardId), `k:ok:${no}`);
+    await deliver(service);
+
+    const clerkCard = await buttonsGone(STAFF_CHAT, cardId);
+    expect(clerkCard.text).toMatch(/群众补充：\n.*（照片 2 张，没有文字）/);
+    expect(clerkCard.text).not.toContain("null");
+  });
+
   it("takes the buttons off a unit's card once the case went to another unit", async () => {
     const { no } = await newCaseWithCard();
     const { client } = await consoleUser("he", "何静", "clerk");

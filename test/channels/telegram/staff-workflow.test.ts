@@ -273,7 +273,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(stored.ratings).toMatchObject([{ solved: false, reason: words }]);
   });
 
-  it("keeps words typed where it asks how satisfied for the rating, and asks again", async () => {
+  it("records words typed where it asks how satisfied on the case at once, and asks again", async () => {
     const { citizen, no, question } = await answeredStreetLight();
     await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
     let seen = telegram.sentMessages(1001).length;
@@ -282,10 +282,17 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     await citizen.say(words);
     const asked = since(telegram, 1001, seen);
     expect(asked.map((m) => m.text)).toEqual([
-      "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+      "您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮，您说的话也会作为评价的理由：",
     ]);
     expect(buttonData(asked[0]!)).toEqual([`k:sf:${no}:0:s`, `k:sf:${no}:0:b`, `k:sf:${no}:0:d`]);
     expect(await service.app.db.rating.count()).toBe(0);
+    // On the case before any tap: a citizen who never taps loses nothing.
+    const commented = await service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: "answer_commented" },
+    });
+    expect(commented).toEqual([
+      expect.objectContaining({ actorKind: "citizen", data: { text: words }, note: null }),
+    ]);
     seen = telegram.sentMessages(1001).length;
 
     await press(app, telegram, citizen.user, asked[0]!, `k:sf:${no}:0:b`);
@@ -305,7 +312,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       since(telegram, 1001, seen)
         .map((m) => m.text)
         .join("\n"),
-    ).not.toContain("会和评价一起记下");
+    ).not.toContain("记在这件事上");
   });
 
   it("offers words typed where it asks how satisfied for filing too when they read as a new matter", async () => {
@@ -315,7 +322,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
     await citizen.say(words);
     expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
-      "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+      "您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮，您说的话也会作为评价的理由：",
       "这听起来也像是一件新的事：",
       `您说的是：“${words}”\n要把这件事作为一条新的反映吗？`,
     ]);

@@ -1,10 +1,13 @@
 /**
  * Rating an answer in the web chat, over real HTTP against the whole service:
  * the buttons under the answer notice, the reason typed after a negative
- * rating, the review request, and the rating on the status page.
+ * rating, the review request, and the rating on the status page. Words typed where it asks
+ * how satisfied are recorded on the case at once (the console shows them, masked for the unit),
+ * and go with a rating tapped after them as its reason.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
+import { signedInClerk, signedInStaff, type ConsoleClient } from "../../console/console-world.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   WebCitizen,
@@ -166,11 +169,14 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     ));
   });
 
-  it("are kept for the rating and the question asked again, not offered as a new matter", async () => {
+  it("are recorded on the case, kept for the rating, the question asked again", async () => {
     await citizen.tap("未解决");
     const words = "灯是换了，可是晚上还是一会儿亮一会儿不亮，他们根本没来看过";
     await citizen.say(words);
-    expect(citizen.text).toContain("您说的情况会和评价一起记下。您对这次办理满意吗？");
+    expect(citizen.text).toContain(
+      "您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？",
+    );
+    expect(citizen.text).toContain("您说的话也会作为评价的理由");
     expect(citizen.text).not.toContain("新的反映");
     expect(await service.app.db.rating.count()).toBe(0);
 
@@ -192,13 +198,34 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     await other.tap("未解决");
     const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
     await other.say(words);
-    expect(other.text).toContain("您说的情况会和评价一起记下");
+    expect(other.text).toContain("您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？");
     expect(other.text).toContain("要把这件事作为一条新的反映吗？");
     await other.tap("是，开始反映");
     const dialogues = await service.app.db.dialogueState.findMany({ where: { channel: "web" } });
     expect(
       dialogues.map((d) => (d.state as { draft?: { description?: string } }).draft),
     ).toContainEqual(expect.objectContaining({ description: words }));
+  });
+
+  it("are never lost when no button is tapped: on the case for the clerk, masked for the unit", async () => {
+    const other = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, other);
+    await other.tap("已解决");
+    const words = "修是修了，我是王芳，电话13812345678，师傅态度不太好";
+    await other.say(words);
+    expect(await service.app.db.rating.count({ where: { case: { trackingNo } } })).toBe(0);
+
+    const clerk = await signedInClerk(service.app.db, service.url);
+    const entry = async (staff: ConsoleClient) =>
+      (await staff.get(`/api/cases/${trackingNo}`)).json.timeline.find(
+        (e: { kind: string }) => e.kind === "answer_commented",
+      );
+    expect(await entry(clerk)).toMatchObject({ actorKind: "citizen", data: { text: words } });
+    const unitId = service.app.directory.units[0]!.id;
+    const handler = await signedInStaff(service.app.db, service.url, "zhao", unitId);
+    expect((await entry(handler)).data.text).toBe(
+      "修是修了，我是**，电话***********，师傅态度不太好",
+    );
   });
 
   it("rate when they say how satisfied, and the reason is asked as after the button", async () => {

@@ -5,8 +5,8 @@
  * the case actions as its citizen — the unit the case is with is told them (without the name or
  * phone the citizen wrote in), and the citizen's own history shows "您补充了：…" in the chat and
  * on the status page. A photo sent with the words is kept with them: attached to the case on the
- * yes, named in the timeline entry, counted in the unit's notice, captioned in the console.
- * Nothing is stored before the yes.
+ * yes, named in the timeline entry, counted in the unit's notice, captioned in the console. A
+ * photo sent alone is added without words on 就补充照片. Nothing is stored before the yes.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";
@@ -135,6 +135,20 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
       supplemented: true,
     });
     expect(detail.photoRefs.filter((p: { supplemented?: true }) => p.supplemented)).toHaveLength(1);
+  });
+
+  it("adds a photo sent alone without words on 就补充照片, and says so", async () => {
+    await citizen.upload(PNG_BYTES, "alone.png", "image/png");
+    expect(citizen.text).toContain("收到照片。是补充您正在办理的事吗？");
+    await citizen.tap("就补充照片");
+    expect(citizen.text).toContain(
+      `已把 1 张照片补充到编号 ${filed.trackingNo}（没有文字说明），办理的工作人员会看到。`,
+    );
+    const entry = (await supplements()).at(-1);
+    expect(entry!.data).toEqual({ text: null, photoIds: [expect.any(String)] });
+    await citizen.say("查看我反映过的事");
+    await citizen.tap(`查看 ${filed.trackingNo}`);
+    expect(citizen.text).toContain("您补充了：照片 1 张（没有文字）");
   });
 
   it("writes one addition, photo and all, on a yes again after the storage failed", async () => {

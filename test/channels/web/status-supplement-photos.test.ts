@@ -3,7 +3,8 @@
  * case's number and query code, the petitioner adds words and up to five photos (JPEG, PNG,
  * WebP or HEIC by their bytes, at most 5 MB each) to their running case. The photos go with the
  * words as a chat addition's do: attached to the case, named in the addition's timeline entry,
- * counted in the unit's notice, captioned 群众补充的照片 in the console. Photos refused (not
+ * counted in the unit's notice, captioned 群众补充的照片 in the console. Photos may go alone,
+ * without words: said so on the page, in the notice and the console. Photos refused (not
  * pictures, too large, too many) and a storage that fails answer the case's page saying why,
  * with the words still in the form, and keep nothing of the addition.
  */
@@ -114,6 +115,37 @@ describe("adding words and photos on the status page", { timeout: 30_000 }, () =
     expect(page.status).toBe(200);
     expect(page.html).toContain("已补充到这件事");
     expect((await supplements()).at(-1)?.data).toEqual({ text: "今天早上井盖还是松的" });
+  });
+
+  it("takes photos alone, without words: the entry holds no text, and every page says so", async () => {
+    const page = await add("", [photo("c.png")]);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(
+      "已把 1 张照片补充到这件事（没有文字说明），办理的工作人员会看到。",
+    );
+    expect(page.html).toContain("您补充了：照片 1 张（没有文字）");
+    const entry = (await supplements()).at(-1);
+    expect(entry!.data).toEqual({ text: null, photoIds: [expect.any(String)] });
+
+    const notices = await service.app.db.outboxMessage.findMany({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+      orderBy: { createdAt: "asc" },
+    });
+    const [notice] = renderOutboxPayload(notices.at(-1)!.payload, "unit");
+    expect(notice?.text).toContain("补充了照片 1 张（没有文字说明），请在工作台查看。");
+
+    const clerk = await signedInClerk(service.app.db, service.url, "zhou");
+    const detail = (await clerk.get(`/api/cases/${filed.trackingNo}`)).json;
+    const shown = detail.timeline.filter((e: { kind: string }) => e.kind === "supplemented");
+    expect(shown.at(-1).data).toEqual({ text: null, photoIds: [expect.any(String)] });
+  });
+
+  it("adds nothing without words or photos, and asks for either", async () => {
+    const before = (await supplements()).length;
+    const page = await add("  ", []);
+    expect(page.status).toBe(400);
+    expect(page.html).toContain("请写几句要补充的话，或者选几张照片，再点“补充”。");
+    expect(await supplements()).toHaveLength(before);
   });
 
   describe("refuses photos it does not take, keeping the words and nothing of the addition", () => {

@@ -3,7 +3,8 @@
  * the case's page come as WeChat's click menus, the words typed after "补充一下：" go to the case
  * the citizen already has on their yes, through the case's supplement action as in every
  * channel, and the case's page shows them back as "您补充了：…". An image sent after the words
- * goes with them, one of the case's photos on the yes.
+ * goes with them, one of the case's photos on the yes; an image sent alone is added without
+ * words on 就补充照片.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
@@ -78,5 +79,17 @@ describe("adding to a running case on WeCom", { timeout: 60_000 }, () => {
     const attached = (await photos()).filter((photo) => photo.fileId === photoIds![0]);
     expect(attached).toEqual([expect.objectContaining({ ratingStage: null })]);
     expect(await photos()).toHaveLength(before + 1);
+  });
+
+  it("adds an image sent alone without words on 就补充照片, and its page says so", async () => {
+    const no = await fileComplaint(citizen);
+    await citizen.sendImage();
+    expect(citizen.text).toContain("收到照片。是补充您正在办理的事吗？");
+    await citizen.click("就补充照片");
+    expect(citizen.text).toContain(`已把 1 张照片补充到编号 ${no}（没有文字说明）`);
+    const [entry] = await additions(no);
+    expect(entry?.data).toEqual({ text: null, photoIds: [expect.any(String)] });
+    await citizen.say(`查询 ${no}`);
+    expect(citizen.text).toContain("您补充了：照片 1 张（没有文字）");
   });
 });

@@ -278,7 +278,7 @@ export class FakeWithdrawals implements Withdrawals {
 
 /** Additions (补充) by the lifecycle's rules in small: a case of the citizen's own, still running. */
 export class FakeSupplements implements Supplements {
-  readonly added: { trackingNo: string; text: string; photoIds?: string[] }[] = [];
+  readonly added: { trackingNo: string; text: string | null; photoIds?: string[] }[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
@@ -286,7 +286,7 @@ export class FakeSupplements implements Supplements {
   async supplement(
     citizenRef: string,
     trackingNo: string,
-    text: string,
+    text: string | null,
     photoIds: readonly string[],
   ): Promise<CitizenDecision> {
     if (this.failing) throw new Error("database unavailable");

@@ -138,7 +138,10 @@ describe("adding to a running case (补充)", () => {
     it("keeps a photo sent while the words are asked for, and asks for the words again", async () => {
       await c.say("我要补充");
       await c.send({ type: "photo", fileId: "photo-1" });
-      expect(c.text).toBe(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      expect(c.text).toBe(
+        `请说说照片上的情况（补充到编号 ${OWN}），或者点“就补充照片”，不写字也行。`,
+      );
+      expect(c.labels).toEqual(["就补充照片"]);
       await c.say(HOLE);
       await c.say("对");
       expect(world.supplements.added).toEqual([
@@ -156,7 +159,7 @@ describe("adding to a running case (补充)", () => {
     it("asks for the words of a photo sent alone after filing, and adds both on the yes", async () => {
       await c.send({ type: "photo", fileId: "photo-1" });
       expect(c.text).toContain("收到照片。是补充您正在办理的事吗？");
-      expect(c.text).toContain(`请说要补充的内容（补充到编号 ${OWN}）。`);
+      expect(c.text).toContain(`请说说照片上的情况（补充到编号 ${OWN}）`);
       await c.send({ type: "photo", fileId: "photo-2" });
       await c.say(HOLE);
       expect(c.text).toBe(`要把这段话和 2 张照片补充到编号 ${OWN}（市政市容）吗？\n“${HOLE}”`);
@@ -164,6 +167,54 @@ describe("adding to a running case (补充)", () => {
       expect(world.supplements.added).toEqual([
         { trackingNo: OWN, text: HOLE, photoIds: ["photo-1", "photo-2"] },
       ]);
+    });
+
+    it("adds a photo sent alone without words on 就补充照片, and says so", async () => {
+      await c.send({ type: "photo", fileId: "photo-1" });
+      expect(c.labels).toEqual(["就补充照片"]);
+      await c.tap("就补充照片");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: null, photoIds: ["photo-1"] },
+      ]);
+      expect(c.text).toBe(`已把 1 张照片补充到编号 ${OWN}（没有文字说明），办理的工作人员会看到。`);
+      expect(c.labels).toContain("我要反映问题");
+    });
+
+    it.each(["就是这个", "你看看！", "是的"])(
+      "takes %s, said where the photos' words are asked, as adding them without words",
+      async (said) => {
+        await c.send({ type: "photo", fileId: "photo-1" });
+        await c.send({ type: "photo", fileId: "photo-2" });
+        await c.say(said);
+        expect(world.supplements.added).toEqual([
+          { trackingNo: OWN, text: null, photoIds: ["photo-1", "photo-2"] },
+        ]);
+        expect(c.text).toContain("已把 2 张照片补充到编号");
+      },
+    );
+
+    it("asks the case first with several running, then offers the photos alone", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(OTHER_OWN, { submittedAt: new Date("2026-11-25T09:00:00+08:00") }),
+      );
+      await c.send({ type: "photo", fileId: "photo-1" });
+      expect(c.labels).not.toContain("就补充照片");
+      await c.say("就是这个");
+      expect(world.supplements.added).toEqual([]);
+      expect(c.text).toBe("您有几件正在办理的事，要补充到哪一件？");
+      await c.tap(`补充到 ${OWN}`);
+      await c.tap("就补充照片");
+      expect(world.supplements.added).toEqual([
+        { trackingNo: OWN, text: null, photoIds: ["photo-1"] },
+      ]);
+    });
+
+    it("offers no photos-alone button when the words are asked without a photo", async () => {
+      await c.say("我要补充");
+      expect(c.labels).not.toContain("就补充照片");
+      await c.say("就是这个");
+      expect(c.text).toBe(`要把这段话补充到编号 ${OWN}（市政市容）吗？\n“就是这个”`);
     });
 
     it("offers a photo sent alone and the words of a new matter for filing on a no", async () => {

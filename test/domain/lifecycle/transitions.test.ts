@@ -58,6 +58,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     supplement: { type: "supplement", text: "井盖旁边还有个大坑", photoIds: [], contact: null },
     request_review: { type: "request_review" },
     rate: { type: "rate", solved: true, satisfaction: "satisfied" },
+    comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
     remind: { type: "remind", clock },
     escalate: { type: "escalate", clock },
   };
@@ -1169,12 +1170,56 @@ describe("a citizen withdrawing a case", () => {
   });
 });
 
+describe("a citizen's words about the answer, typed where its satisfaction is asked", () => {
+  const words = (subject: Case, now: Date, text: string) =>
+    decide(subject, { type: "comment_on_answer", text }, citizen, now, calendar);
+
+  it("is allowed where the answer may be rated, by the citizen only", () => {
+    expect(TRANSITION_RULES.comment_on_answer).toEqual(TRANSITION_RULES.rate);
+  });
+
+  it("keeps the words as written, as the entry's data, tells no one and leaves the case", () => {
+    const { case: subject, now } = caseIn("answered");
+    const decision = words(subject, now, " 他们根本没来俺家看过 ");
+    expect(decision.changes).toEqual({});
+    expect(decision.notifications).toEqual([]);
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "answer_commented",
+        data: { text: "他们根本没来俺家看过" },
+        note: null,
+        actor: { kind: "citizen", id: citizen.id },
+        fromStatus: "answered",
+        toStatus: "answered",
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      kind: "answer_commented",
+    });
+  });
+
+  it("refuses empty words, and a case not yet answered", () => {
+    const { case: answered, now } = caseIn("answered");
+    expect(refusal(answered, { type: "comment_on_answer", text: " " }, citizen, now)).toBe(
+      "input.invalid",
+    );
+    const { case: running } = caseIn("in_progress");
+    expect(refusal(running, { type: "comment_on_answer", text: "没来过" }, citizen, now)).toBe(
+      "case.illegal_transition",
+    );
+  });
+});
+
 describe("a citizen adding to their case (补充)", () => {
   const words = "补充一下：我叫张建国，电话13912345678，井盖旁边还有个大坑，已经有人摔倒了";
   const contact = { name: "张建国", phone: "13912345678" };
 
-  const supplement = (subject: Case, now: Date, text = words, photoIds: string[] = []) =>
-    decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
+  const supplement = (
+    subject: Case,
+    now: Date,
+    text: string | null = words,
+    photoIds: string[] = [],
+  ) => decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
 
   it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
     expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
@@ -1237,6 +1282,37 @@ describe("a citizen adding to their case (补充)", () => {
       supplementText: "井盖旁边还有个大坑",
       supplementPhotos: 2,
     });
+  });
+
+  it("keeps photos added without words as photos only (no text), and tells the unit so", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = supplement(subject, now, null, ["photo-1"]);
+    expect(decision.changes).toEqual({});
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "supplemented",
+        data: { text: null, photoIds: ["photo-1"] },
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      data: { text: null, photoIds: ["photo-1"] },
+    });
+    expect(decision.notifications[0]?.details).toEqual({ supplementPhotos: 1 });
+  });
+
+  it("refuses an addition with neither words nor photos, and stores none", () => {
+    const { case: running, now } = caseIn("in_progress");
+    expect(
+      refusal(
+        running,
+        { type: "supplement", text: null, photoIds: [], contact: null },
+        citizen,
+        now,
+      ),
+    ).toBe("input.invalid");
+    expect(
+      TimelineFactSchema.safeParse({ kind: "supplemented", data: { text: null } }).success,
+    ).toBe(false);
   });
 
   it("makes the case urgent when the words tell of a new or worse danger, and says why", () => {
