@@ -91,8 +91,11 @@ const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
     "Anything else, or something new, you can report again at any time.",
   ],
   by_phone: () => [
-    "This is an online service and takes no calls: please write here, and send photos if you like. If you left a phone number, staff may call you when they need to know more.",
+    "This is an online service and takes no calls: please write here (or send a voice message if typing is hard), and send photos if you like. If you left a phone number, staff may call you when they need to know more.",
     "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",
+  ],
+  by_voice: () => [
+    "Yes, you can speak instead of typing: in WeChat or Telegram, hold the talk button; on the web page, hold the microphone button beside the text box and let go to send. What you say goes to the staff with your report.",
   ],
   others: (c) => [
     "Others may report the same matter: each can report it here. When it is the same kind of problem at the same place, still being handled, they are asked to support it (“the same problem”): no new report, the same progress news, and their details are not shown to the office. A report about officials cannot be supported: each reports on their own.",

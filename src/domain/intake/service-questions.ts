@@ -30,6 +30,8 @@ export const SERVICE_TOPICS = [
   "dissatisfied",
   /** Whether one can phone instead. */
   "by_phone",
+  /** Whether one can speak instead of typing (the elderly, who cannot type). */
+  "by_voice",
   /** Whether others with the same matter must file too: their own report, or 附议. */
   "others",
 ] as const;
@@ -121,6 +123,13 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:can|could|may) i (?:call|phone|ring)(?: you| someone)?(?: instead)?$/u,
     /^(?:is there|do you have) a (?:phone )?(?:number|hotline)(?: i can call)?$/u,
   ],
+  by_voice: [
+    new RegExp(`^(?:我|俺)?${MAY}(?:发|用|说)语音(?:说|反映|留言)?${OK_TAIL}$`, "u"),
+    new RegExp(`^(?:我|俺)?${MAY}语音${OK_TAIL}$`, "u"),
+    /^(?:我|俺)?(?:能不能|可不可以|能|可以)(?:直接)?(?:说话|讲话|用嘴说|说)$/u,
+    /^(?:我|俺)?(?:不会打字|不会写字|不识字|打不了字|打字太?慢)(?:怎么办|咋办|咋弄|怎么弄)$/u,
+    /^(?:can|could|may) i (?:send (?:a )?voice(?: message)?s?|use voice|speak|talk)(?: instead(?: of typing)?)?$/u,
+  ],
   others: [
     /^(?:他们|她们|别人|其他人|大家|家里人|家人|邻居|工友|老乡|同事|每个人|每人)(?:也|都|每个人)*(?:要|需要|得|用|可以|能|能不能|可不可以)(?:再|都|也|一起|来|各自)*(?:登记|反映|报|投诉|提交|填|签名|签字|举报)(?:一下|一遍)?$/u,
     /^(?:要不要|需不需要|用不用)(?:他们|她们|大家|别人|其他人|每个人)(?:都|也)?(?:来)?(?:登记|反映|报|投诉)$/u,
@@ -138,11 +147,11 @@ const LEAD_IN =
 const CLOSING = /(?:[吗呢啊呀吧嘛么哈没不]|[\s?.!~。！？～])+$/u;
 
 /**
- * Words of a clause that tell who is asking ("我们八个人都是一个村的"): nothing of a matter. A
+ * Words of a clause that tell who is asking ("我们八个人都是一个村的", "俺不会打字"): nothing of a matter. A
  * clause of these alone (and chatter) leaves the question after it alone.
  */
 const WHO_WORDS =
-  /我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|家|户|好几|楼里|楼上|楼下|一栋楼|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
+  /不会打字|不会写字|不识字|打不了字|打字太?慢|眼睛不好|眼神不好|年纪大了|岁数大了|上了年纪|老了|我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|家|户|好几|楼里|楼上|楼下|一栋楼|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
 
 /** Splits a message into its clauses (a comma, a full stop, a question mark). */
 function clausesOf(text: string): string[] {

@@ -35,6 +35,11 @@ describe("the reader of questions to the service", () => {
     ["不满意怎么办", "dissatisfied"],
     ["还能再反映吗", "dissatisfied"],
     ["能打电话吗", "by_phone"],
+    ["俺不会打字，能说话不", "by_voice"],
+    ["能发语音吗", "by_voice"],
+    ["可以语音吗？", "by_voice"],
+    ["不会打字怎么办", "by_voice"],
+    ["Can I send a voice message?", "by_voice"],
     ["我们八个人都是一个村的，他们也要登记吗", "others"],
     ["好的，那他们需要一起来登记吗", "others"],
     ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
@@ -50,6 +55,7 @@ describe("the reader of questions to the service", () => {
     "我的事办得怎么样了",
     "老板欠了工资不给钱",
     "电话",
+    "俺家老头说话不利索，低保给停了",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();
   });
@@ -100,7 +106,8 @@ describe("questions to the service are answered, not filed", () => {
       ["要花钱吗", "不收任何费用"],
       ["不满意怎么办", "答复后 30 天内可以申请复查"],
       ["还能再反映吗", "随时可以再反映"],
-      ["能打电话吗", "不能打电话"],
+      ["能打电话吗", "不方便打字也可以发语音"],
+      ["俺不会打字，能说话不", "按住输入框旁边的话筒按钮说"],
     ])(
       "answers %s with the service's facts, and offers nothing to file",
       async (question, fact) => {
