@@ -7,7 +7,7 @@ import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
-import type { ServiceAnswer } from "../domain/intake/service-questions.ts";
+import type { CaseInAnswer, ServiceAnswer } from "../domain/intake/service-questions.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
@@ -267,6 +267,11 @@ export interface Catalog {
    * facts (the 条例's periods of DEADLINE_RULES), and the case it applies to when there is one.
    */
   serviceAnswer(p: ServiceAnswer): string;
+  /**
+   * A question of when ("还要等多久？", "咋还没人来修") about the citizen's running case: where it
+   * stands, its unit (or that it has none yet) and what is due by when.
+   */
+  caseProgress(p: { case: CaseInAnswer }): string;
   /** A rating typed in words ("修好了，谢谢"), offered for a yes before it is stored. */
   rateOffer(p: { trackingNo: string; solved: boolean; satisfaction: Satisfaction }): string;
   rateYes(): string;
@@ -310,6 +315,15 @@ export interface Catalog {
     /** Photos sent with the words (0: none). */
     photos: number;
   }): string;
+  /** supplementAsk for words that only add a detail, suggested without being asked. */
+  supplementSuggest(p: {
+    trackingNo: string;
+    categoryName: string;
+    text: string;
+    photos: number;
+  }): string;
+  supplementSuggestYes(): string;
+  supplementSuggestNo(): string;
   supplementYes(): string;
   supplementNo(): string;
   /**

@@ -59,10 +59,13 @@ const EN_DUE: Record<NonNullable<CaseInAnswer["due"]>["what"], string> = {
 };
 
 /** Where the citizen's own case stands, said once for the answers that name it. */
-function enCaseNow(c: CaseInAnswer): string | null {
-  if (c.due === null) return null;
+function enCaseNow(c: CaseInAnswer): string {
   const unit = c.unitName === null ? "" : ` (office in charge: ${c.unitName})`;
-  return `Your report ${c.trackingNo}${unit} ${EN_DUE[c.due.what].replace("{date}", formatDate("en", c.due.at))}.`;
+  const now =
+    c.due === null
+      ? `is ${STATUS[c.status]}`
+      : EN_DUE[c.due.what].replace("{date}", formatDate("en", c.due.at));
+  return `Your report ${c.trackingNo}${unit} ${now}.`;
 }
 
 /** Each question of the service: the facts, then the citizen's own case where it applies. */
@@ -481,6 +484,14 @@ export const en: Catalog = {
       "Please rate it with the buttons under the answer (solved or not, how satisfied you are); if you are not satisfied you can ask for a review. You can also rate it on the “Check progress” page with the number and the query code.",
       "To report a new problem, tap “Report a problem”.",
     ].join("\n"),
+  caseProgress: ({ case: c }) =>
+    [
+      enCaseNow(c),
+      ...(c.unitName === null
+        ? ["It is not with an office yet: staff register it and send it to the office in charge."]
+        : []),
+      "Every step is told here; tap the number for the details.",
+    ].join("\n"),
   serviceAnswer: ({ topic, case: c }) =>
     EN_SERVICE[topic](c)
       .filter((line) => line !== null)
@@ -532,6 +543,10 @@ export const en: Catalog = {
   supplementButton: () => "Add to it",
   supplementAsk: ({ trackingNo, categoryName, text, photos }) =>
     `Add this${photos > 0 ? ` and ${photos} photo(s)` : ""} to no. ${trackingNo} (${categoryName})?\n"${text}"`,
+  supplementSuggest: ({ trackingNo, categoryName, text, photos }) =>
+    `You said: “${text}”\nAdd this${photos > 0 ? ` and ${plural(photos, "photo", "photos")}` : ""} to ${trackingNo} (${categoryName})?`,
+  supplementSuggestYes: () => "Yes, add it",
+  supplementSuggestNo: () => "No, it is a new matter",
   supplementYes: () => "Yes, add it",
   supplementNo: () => "No",
   supplementDone: ({ trackingNo, words, photos }) =>

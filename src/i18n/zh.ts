@@ -55,10 +55,13 @@ const ZH_DUE: Record<NonNullable<CaseInAnswer["due"]>["what"], string> = {
 };
 
 /** Where the citizen's own case stands, said once for the answers that name it. */
-function zhCaseNow(c: CaseInAnswer): string | null {
-  if (c.due === null) return null;
+function zhCaseNow(c: CaseInAnswer): string {
   const unit = c.unitName === null ? "" : `（办理单位：${c.unitName}）`;
-  return `您的事（编号 ${c.trackingNo}）${unit}${ZH_DUE[c.due.what].replace("{date}", formatDate("zh", c.due.at))}。`;
+  const now =
+    c.due === null
+      ? `现在${STATUS[c.status]}`
+      : ZH_DUE[c.due.what].replace("{date}", formatDate("zh", c.due.at));
+  return `您的事（编号 ${c.trackingNo}）${unit}${now}。`;
 }
 
 /** Each question of the service: the facts, then the citizen's own case where it applies. */
@@ -457,6 +460,12 @@ export const zh: Catalog = {
       "请用答复消息下面的按钮评价（解决了没有、满不满意），不满意还可以申请复查；也可以在“查询进度”页面输入编号和查询码评价。",
       "如果是要反映新的问题，请点“我要反映问题”。",
     ].join("\n"),
+  caseProgress: ({ case: c }) =>
+    [
+      zhCaseNow(c),
+      ...(c.unitName === null ? ["还没有转给办理单位，工作人员登记后会转给负责的部门。"] : []),
+      "每一步都会在这里告诉您，点编号可以看详细进展。",
+    ].join("\n"),
   serviceAnswer: ({ topic, case: c }) =>
     ZH_SERVICE[topic](c)
       .filter((line) => line !== null)
@@ -504,6 +513,10 @@ export const zh: Catalog = {
   supplementButton: () => "补充到这件事",
   supplementAsk: ({ trackingNo, categoryName, text, photos }) =>
     `要把这段话${photos > 0 ? `和 ${photos} 张照片` : ""}补充到编号 ${trackingNo}（${categoryName}）吗？\n“${text}”`,
+  supplementSuggest: ({ trackingNo, categoryName, text, photos }) =>
+    `您说的是：“${text}”\n要把这句话${photos > 0 ? `和 ${photos} 张照片` : ""}补充到 ${trackingNo}（${categoryName}）吗？`,
+  supplementSuggestYes: () => "是，补充",
+  supplementSuggestNo: () => "不是，这是新的事",
   supplementYes: () => "补充进去",
   supplementNo: () => "不用了",
   supplementDone: ({ trackingNo, words, photos }) =>

@@ -113,7 +113,7 @@ import {
   writtenLanguage,
   meaningfulChars,
 } from "./text-quality.ts";
-import { asksToSupplement, onlyPointsAtPhotos } from "./supplement-words.ts";
+import { asksToSupplement, onlyPointsAtPhotos, opensAsDetail } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 import {
   CASE_ASKED_ABOUT,
@@ -709,12 +709,21 @@ function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
 }
 
 /**
- * "啥时候能给俺们钱啊" from a citizen with a case running: their cases are shown before the
- * words are offered as a new matter (they may be one), so neither reading is lost.
+ * "还要等多久？", "咋还没人来修" from a citizen with a case running ask after that case (the
+ * newest): it is answered with where it stands, its unit and what is due by when, as
+ * "要多久才有结果" is. True when that is all; false when no case runs, or when the words also
+ * tell a new matter ({@link readsAsNewMatter}: another kind, a place or a danger named), which
+ * are then offered as any words are.
  */
-async function showRunningCases(turn: Turn): Promise<void> {
-  const cases = await listedCases(turn);
-  if (cases?.some(isRunning)) showCaseList(turn, cases);
+async function answerProgressQuestion(turn: Turn, text: string): Promise<boolean> {
+  const found = await caseAskedAbout(turn, "duration");
+  if (!found) return false;
+  turn.say({
+    text: turn.tr("caseProgress", { case: found }),
+    choices: caseButtons(turn.locale, [found]),
+  });
+  const about = { citizenRef: turn.s.citizenRef, trackingNo: found.trackingNo };
+  return !(await readsAsNewMatter(turn.deps, text, about));
 }
 
 async function showCase(turn: Turn, raw: string): Promise<void> {
@@ -1404,7 +1413,7 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
-  if (!s.pending && isProgressQuestion(text)) await showRunningCases(turn);
+  if (!s.pending && isProgressQuestion(text) && (await answerProgressQuestion(turn, text))) return;
   const check = checkDescription(text);
   // Asked to file in so many words, with the matter: no offer to tap first.
   if (!s.pending && check.ok && opensWithIntent(text)) {
@@ -1430,6 +1439,10 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     return;
   }
   const addTo = offered ? offered.addTo : await casesToAddTo(turn);
+  const [only] = addTo ?? [];
+  if (!offered && only && addTo?.length === 1 && (await addsDetailTo(turn.deps, words, only))) {
+    return suggestAddition(turn, words, only);
+  }
   const combined = offered === null ? words : `${offered.text}\n${words}`;
   const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
   // Words of one message can be edited there: the message's id goes with them.
@@ -1453,6 +1466,53 @@ async function casesToAddTo(turn: Turn): Promise<CaseRef[] | undefined> {
   const cases = await turn.citizenCases();
   const running = newestOf(cases ?? [], isOwnRunning).slice(0, MAX_ADDITION_OFFERS);
   return running.length > 0 ? running.map(caseRefOf) : undefined;
+}
+
+/**
+ * True when words typed after filing only add a detail to the running case `to`: short and
+ * opening as a detail does ("对了", "还有", "忘了说"), naming no place and no other kind of
+ * matter than the case's. Otherwise — or when the classifier cannot read them now — they may
+ * be a new matter, and both offers stay.
+ */
+async function addsDetailTo(deps: ResolvedDeps, text: string, to: CaseRef): Promise<boolean> {
+  if (!opensAsDetail(text)) return false;
+  if (placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named) {
+    return false;
+  }
+  const read = await classifiedOrNull(deps, text);
+  return read !== null && !tellsAnotherKind(read, to.category);
+}
+
+/**
+ * A short detail gives the model few words: "忘了说，是晚上十点以后" reads as 生态环境 at 0.85.
+ * Its reading tells another kind only from this confidence on, or when words of the text are
+ * a keyword of another category ("工资" beside a street lamp).
+ */
+const DETAIL_OTHER_KIND_FROM = 0.9;
+
+function tellsAnotherKind(read: Classification, category: string): boolean {
+  const keyword = read.explanation.some(
+    (fact) => fact.kind === "keyword" && fact.category !== category,
+  );
+  const model =
+    !read.unsure &&
+    read.confidence >= DETAIL_OTHER_KIND_FROM &&
+    ![FALLBACK_CATEGORY, category].includes(read.category);
+  return keyword || model;
+}
+
+/** "要把这句话补充到 ZK-…（类别）吗？" — the addition suggested, a new matter the other answer. */
+function suggestAddition(turn: Turn, text: string, to: CaseRef): void {
+  const photo = turn.captionedPhoto;
+  turn.captionedPhoto = null;
+  turn.s.pending = {
+    kind: "supplement",
+    cases: [to],
+    text,
+    ...(photo !== null && { photos: [photo] }),
+    suggested: true,
+  };
+  turn.reask();
 }
 
 /**
@@ -1768,19 +1828,32 @@ async function isOfAnotherKind(
     deps.problems.casesUnreadable?.(error);
     return false;
   }
-  if (!rated) return false;
-  let classification: Classification;
+  return rated !== null && (await isSurelyOtherThan(deps, text, rated.category));
+}
+
+/** True when the classifier is sure `text` is of a category other than `category`. */
+async function isSurelyOtherThan(
+  deps: ResolvedDeps,
+  text: string,
+  category: string,
+): Promise<boolean> {
+  const read = await classifiedOrNull(deps, text);
+  return (
+    read !== null &&
+    !read.unsure &&
+    read.category !== FALLBACK_CATEGORY &&
+    read.category !== category
+  );
+}
+
+/** The classifier's reading of `text`; null when it failed (told to problems). */
+async function classifiedOrNull(deps: ResolvedDeps, text: string): Promise<Classification | null> {
   try {
-    classification = await deps.classifier.classify(text);
+    return await deps.classifier.classify(text);
   } catch (error) {
     deps.problems.classifierFailed(error);
-    return false;
+    return null;
   }
-  return (
-    !classification.unsure &&
-    classification.category !== FALLBACK_CATEGORY &&
-    classification.category !== rated.category
-  );
 }
 
 // ---------------------------------------------------------------- withdrawal (撤回)
@@ -1891,6 +1964,7 @@ function caseConfirmation(
   action: "withdraw" | "supplement",
   text: string,
   noWords: readonly string[],
+  labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },
 ): Confirmation {
   const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
   const no = { id: globalChoice(action, "no"), words: noWords };
@@ -1899,8 +1973,8 @@ function caseConfirmation(
       text,
       choices: [
         [
-          { id: yes.id, label: t(locale, `${action}Yes`) },
-          { id: no.id, label: t(locale, `${action}No`) },
+          { id: yes.id, label: labels.yes },
+          { id: no.id, label: labels.no },
         ],
       ],
     },
@@ -2074,13 +2148,19 @@ function supplementConfirmation(
   const [only] = pending.cases;
   if (pending.cases.length > 1 || !only || pending.text === null) return null;
   const { locale } = state;
-  const text = t(locale, "supplementAsk", {
+  const asked = {
     trackingNo: only.trackingNo,
     categoryName: categoryName(directory, locale, only.category),
     text: pending.text,
     photos: pending.photos?.length ?? 0,
+  };
+  if (!pending.suggested) {
+    return caseConfirmation(locale, "supplement", t(locale, "supplementAsk", asked), NO_WORDS);
+  }
+  return caseConfirmation(locale, "supplement", t(locale, "supplementSuggest", asked), NO_WORDS, {
+    yes: t(locale, "supplementSuggestYes"),
+    no: t(locale, "supplementSuggestNo"),
   });
-  return caseConfirmation(locale, "supplement", text, NO_WORDS);
 }
 
 /**
@@ -2101,6 +2181,14 @@ async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
     if (!pending || !only || pending.text === null) return stale(turn);
     s.pending = null;
     if (value === "yes") return supplement(turn, pending, only.trackingNo, pending.text);
+    // "不是，这是新的事" to an addition suggested unasked: the words are the new matter's.
+    if (pending.suggested && !s.draft) {
+      return acceptOffer(turn, {
+        kind: "offer",
+        text: pending.text,
+        ...(pending.photos && { photos: pending.photos }),
+      });
+    }
     // Words not added are not lost: they are offered as a new matter, as any words would be,
     // with the photos sent with them.
     turn.say({ text: turn.tr("supplementDeclined") });

@@ -63,7 +63,11 @@ export function languageButtons(): ChoiceButton[][] {
   ];
 }
 
-export function caseButtons(locale: Locale, cases: readonly CaseLine[]): ChoiceButton[][] {
+/** A button under each case that shows it. */
+export function caseButtons(
+  locale: Locale,
+  cases: readonly Pick<CaseLine, "trackingNo">[],
+): ChoiceButton[][] {
   return cases.map((c) => [
     {
       id: globalChoice("case", c.trackingNo),

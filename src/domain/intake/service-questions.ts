@@ -12,7 +12,7 @@
  */
 import type { Directory } from "../directory.ts";
 import { toHalfWidth } from "../half-width.ts";
-import type { CitizenCaseDetail, CitizenCaseSummary } from "./ports.ts";
+import type { CitizenCaseDetail, CitizenCaseStatus, CitizenCaseSummary } from "./ports.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
 import { cleanText, meaningfulChars } from "./text-quality.ts";
 
@@ -200,6 +200,7 @@ export function serviceQuestionIn(raw: string): ServiceQuestion | null {
 /** The citizen's own case an answer speaks of, as they may see it. */
 export interface CaseInAnswer {
   readonly trackingNo: string;
+  readonly status: CitizenCaseStatus;
   /** The unit the case is with; null before it is routed. */
   readonly unitName: string | null;
   /** What the case waits for next and by when; null when nothing is due (answered, closed). */
@@ -235,6 +236,7 @@ export const CASE_ASKED_ABOUT: Partial<
 export function caseInAnswer(found: CitizenCaseDetail, directory: Directory): CaseInAnswer {
   return {
     trackingNo: found.trackingNo,
+    status: found.status,
     unitName: found.unitName,
     due: dueOf(found),
     report: directory.categories.find((c) => c.code === found.category)?.class === "report",

@@ -271,6 +271,11 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     text: z.string().nullable(),
     /** Photos sent with the words or while asked (kept with the case only on the citizen's yes). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
+    /**
+     * Suggested unasked, for words after filing that only add a detail ("对了 是楼上602的"):
+     * the no says they are a new matter, and filing starts with them at once.
+     */
+    suggested: z.boolean().optional(),
   }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;

@@ -79,3 +79,19 @@ const POINTING_WORDS: readonly string[] = [
 export function onlyPointsAtPhotos(text: string): boolean {
   return saysOneOf(POINTING_WORDS, text);
 }
+
+/**
+ * How words that only add a detail open ("对了 是楼上602的", "还有，井盖旁边的路也塌了一块",
+ * "忘了说，是晚上十点以后"), as citizens go on after filing without saying "补充".
+ */
+const DETAIL_OPENING =
+  /^(?:(?:哦|噢|喔|啊)?对了|还有|另外|再就是|忘了说|忘说了|刚才忘了|顺便说一下|补充|(?:oh,?\s+)?and\b|also\b|i\s+forgot\b|forgot\s+to\s+say\b)/iu;
+
+/** Longest words, in letters, read as only a detail: more is a story of its own. */
+const MAX_DETAIL_CHARS = 30;
+
+/** True for short words that open as a detail added (see DETAIL_OPENING). */
+export function opensAsDetail(text: string): boolean {
+  const trimmed = text.trim();
+  return meaningfulChars(trimmed).length <= MAX_DETAIL_CHARS && DETAIL_OPENING.test(trimmed);
+}

@@ -224,3 +224,51 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
     expect(other.text).toContain("您现在没有正在办理的事可以补充。");
   });
 });
+
+describe(
+  "words right after filing in the web chat that only add a detail",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+    let citizen: WebCitizen;
+    let filed: WebFiling;
+
+    beforeAll(async () => {
+      ({ service, citizen, filed } = await startWithFiledComplaint());
+    });
+
+    it("suggests adding 忘了说，是晚上十点以后 to the case just filed, and adds it on 是，补充", async () => {
+      await citizen.say("忘了说，是晚上十点以后");
+      expect(citizen.text).toBe(
+        `您说的是：“忘了说，是晚上十点以后”\n要把这句话补充到 ${filed.trackingNo}（市政市容）吗？`,
+      );
+      expect(citizen.labels).toEqual(["是，补充", "不是，这是新的事"]);
+      await citizen.tap("是，补充");
+      expect(citizen.text).toContain(`已补充到编号 ${filed.trackingNo}，办理的工作人员会看到。`);
+      expect((await additionsOf(service, filed.trackingNo)).map((entry) => entry.data)).toEqual([
+        { text: "忘了说，是晚上十点以后" },
+      ]);
+    });
+
+    it.each(["还有，工地欠俺们工资仨月了", "还有，他家晚上放音乐声音特别大"])(
+      "keeps both offers for words of another kind: %s",
+      async (words) => {
+        await citizen.say(words);
+        expect(citizen.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里？");
+        expect(citizen.labels).toEqual([
+          "作为新的反映",
+          `补充到 ${filed.trackingNo}（市政市容）`,
+          "不用了",
+        ]);
+        await citizen.tap("不用了");
+      },
+    );
+
+    it("starts a new report with 对了 是楼上602的 on 不是，这是新的事", async () => {
+      await citizen.say("对了 是楼上602的");
+      await citizen.tap("不是，这是新的事");
+      expect(citizen.text).toContain("我理解您反映的是");
+      expect(await additionsOf(service, filed.trackingNo)).toHaveLength(1);
+    });
+  },
+);

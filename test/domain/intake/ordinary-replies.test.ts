@@ -429,17 +429,50 @@ describe("a question about one's cases in the middle of filing", () => {
     expect(c.text).toContain("没有找到");
   });
 
-  it.each([
-    ["啥时候能给俺们钱啊", "要作为一条新的反映，还是补充到您正在办理的事里"],
-    ["怎么还没人联系我", "要作为一条新的反映，还是补充到您正在办理的事里"],
-    ["还要等多久？", "要作为一条新的反映，还是补充到您正在办理的事里"],
-    ["When will my wages be paid?", "Shall I start a new report with this, or add it"],
-  ])(
-    "shows the running case before offering %s as a new matter or an addition (it may be any)",
-    async (question, offer) => {
+  it.each(["啥时候能给俺们钱啊", "怎么还没人联系我", "还要等多久？", "咋还没人管"])(
+    "answers %s with the running case, where it stands, and offers nothing to file",
+    async (question) => {
       await c.say(question);
-      expect(c.text).toContain("ZK-20261120-0007");
-      expect(c.last.at(-1)?.text).toContain(offer);
+      expect(c.text).toContain("您的事（编号 ZK-20261120-0007）现在已受理。");
+      expect(c.labels).toContain("查看 ZK-20261120-0007");
+      expect(c.text).not.toContain("新的反映");
+      expect(c.state.pending).toBeNull();
+    },
+  );
+
+  it("answers a question of when with the running case's unit and the day its answer is due", async () => {
+    world.cases.cases.length = 0;
+    world.cases.add(
+      "telegram:1001",
+      acceptedWageCase({
+        status: "in_progress",
+        unitName: "川汇区人力资源和社会保障局",
+        answerDueAt: new Date("2027-01-20T23:59:59+08:00"),
+      }),
+    );
+    await c.say("还要等多久？");
+    expect(c.text).toContain(
+      "您的事（编号 ZK-20261120-0007）（办理单位：川汇区人力资源和社会保障局）正在办理，最晚 2027年1月20日 前答复。",
+    );
+    expect(c.state.pending).toBeNull();
+  });
+
+  it("answers When will my wages be paid? in English, with nothing to file", async () => {
+    await c.say("When will my wages be paid?");
+    expect(c.text).toContain("Your report ZK-20261120-0007 is accepted.");
+    expect(c.state.pending).toBeNull();
+  });
+
+  it.each([
+    ["路灯坏了三个月了，要多久才能修好？", "another kind of matter"],
+    ["啥时候修啊，又有人摔伤了", "a danger"],
+  ])(
+    "answers %s with the running case, then offers the words, which tell %s, as new or an addition",
+    async (question) => {
+      await c.say(question);
+      expect(c.text).toContain("您的事（编号 ZK-20261120-0007）现在已受理。");
+      expect(c.last.at(-1)?.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里");
+      expect(c.labels).toContain("补充到 ZK-20261120-0007（人社劳动）");
     },
   );
 

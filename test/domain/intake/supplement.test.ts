@@ -260,6 +260,69 @@ describe("adding to a running case (补充)", () => {
     });
   });
 
+  describe("words after filing that only add a detail", () => {
+    const NOISE = "ZK-20261128-0002";
+    beforeEach(() => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(NOISE, { status: "received", category: "environment" }),
+      );
+    });
+
+    it.each(["对了 是楼上602的", "忘了说，是晚上十点以后", "还有，他们家周末白天也吵"])(
+      "suggests adding %s to the running case, and adds it on 是，补充",
+      async (detail) => {
+        await c.say(detail);
+        expect(c.text).toBe(`您说的是：“${detail}”\n要把这句话补充到 ${NOISE}（生态环境）吗？`);
+        expect(c.labels).toEqual(["是，补充", "不是，这是新的事"]);
+        await c.tap("是，补充");
+        expect(world.supplements.added).toEqual([{ trackingNo: NOISE, text: detail }]);
+        expect(world.submitter.submissions).toEqual([]);
+      },
+    );
+
+    it("suggests adding 还有，井盖旁边的路也塌了一块 to a manhole case", async () => {
+      world.cases.cases.length = 0;
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say("还有，井盖旁边的路也塌了一块");
+      expect(c.text).toContain(`要把这句话补充到 ${OWN}（市政市容）吗？`);
+    });
+
+    it("starts filing the words as a new matter on 不是，这是新的事", async () => {
+      await c.say("对了 是楼上602的");
+      await c.tap("不是，这是新的事");
+      expect(c.state.draft?.description).toBe("对了 是楼上602的");
+      expect(world.supplements.added).toEqual([]);
+    });
+
+    it.each([
+      ["another kind of matter", "还有，工地欠俺们工资仨月了"],
+      ["another place", "对了，川汇区七一路那边也有人烧垃圾"],
+      [
+        "a story of its own",
+        "还有就是我们小区门口那条路晚上根本没有路灯，老人孩子出门都得打手电，上个月还有人摔了",
+      ],
+      ["words that do not open as a detail", "今天晚上又吵到十一点"],
+    ])("keeps both offers for %s", async (_, words) => {
+      await c.say(words);
+      expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里？");
+      expect(c.labels).toEqual(["作为新的反映", `补充到 ${NOISE}（生态环境）`, "不用了"]);
+    });
+
+    it("keeps both offers when the classifier cannot read the words now", async () => {
+      world.classifier.failing = true;
+      await c.say("对了 是楼上602的");
+      expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里？");
+      expect(world.problems).toHaveLength(1);
+    });
+
+    it("keeps both offers when several cases run", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say("对了 是楼上602的");
+      expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里？");
+    });
+  });
+
   describe("words that do not say they are an addition", () => {
     const AGAIN = "今天晚上又跳到十一点，还有人在那放鞭炮";
 
