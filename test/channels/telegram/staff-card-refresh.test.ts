@@ -15,6 +15,7 @@ import {
   CLERK_LI,
   deliver,
   fileDirectly,
+  fileStreetLight,
   press,
   STAFF_CHAT,
   UNIT_CHAT,
@@ -22,6 +23,7 @@ import {
   startStaffService,
   type StaffService,
 } from "../../support/telegram-staff.ts";
+import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import { ConsoleClient, PASSWORD } from "../../console/console-world.ts";
 
@@ -160,6 +162,38 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard.text).toContain("昨晚差点掉下去");
     expect(unitCard.text).not.toContain("王大爷");
     expect(unitCard.text).not.toContain("13812345678");
+  });
+
+  it("marks the clerk card of a case not yet routed 【紧急】 when the citizen's addition in the chat makes it urgent", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, CITIZEN);
+    const no = await fileStreetLight(citizen);
+    await deliver(service);
+    const card = () =>
+      telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(`【新反映】${no}`))!;
+    expect(card().text).not.toContain("【紧急】");
+
+    await citizen.say("补充一下：又有一个骑电动车的摔进去了");
+    await citizen.tap("补充进去");
+
+    await telegram.waitUntil(() => card().text!.startsWith(`【紧急】【新反映】${no}`), {
+      description: "the clerk card marked urgent",
+    });
+    expect(card().edited).toBe(true);
+    expect(card().text).toContain("又有一个骑电动车的摔进去了");
+    expect(buttonData(card())).toContain(`k:ch:${no}`);
+  });
+
+  it("marks the clerk card 【紧急】 when the urgent addition came before the card was sent", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, CITIZEN);
+    const no = await fileStreetLight(citizen);
+    await citizen.say("补充一下：又有一个骑电动车的摔进去了");
+    await citizen.tap("补充进去");
+    await deliver(service);
+    const card = () =>
+      telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(`【新反映】${no}`))!;
+    await telegram.waitUntil(() => card().text!.startsWith(`【紧急】【新反映】${no}`), {
+      description: "the clerk card marked urgent",
+    });
   });
 
   it("says an addition of photos without words is one, with how many photos", async () => {
