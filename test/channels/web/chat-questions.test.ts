@@ -3,7 +3,8 @@
  * who filed about the dark street lamp asks how long it takes, which department has it, whether
  * others must file too, whether it costs anything. The answers are the product's facts with
  * their own case — its number, the unit the clerk routed it to, the day its answer is due, read
- * from the database — and nothing is filed or offered. In the middle of a second filing a
+ * from the database — and nothing is filed or offered; "还要等多久？", "咋还没人来修" are
+ * answered with the case the same way. In the middle of a second filing a
  * question is answered and the draft's question asked again; a complaint that looks like a
  * question is offered for filing as ever.
  */
@@ -56,6 +57,24 @@ describe("questions to the service in the web chat", { timeout: 30_000 }, () => 
       `（办理单位：${row.unit!.name}）正在办理，最晚 ${formatDate("zh", row.handlingDueAt!)} 前答复。`,
     );
   });
+
+  it.each(["还要等多久？", "咋还没人来修"])(
+    "answers %s with the case's unit and the day its answer is due, offering nothing to file",
+    async (question) => {
+      const row = await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: filed.trackingNo },
+        include: { unit: true },
+      });
+      const before = await cases();
+      await citizen.say(question);
+      expect(citizen.text).toContain(
+        `您的事（编号 ${filed.trackingNo}）（办理单位：${row.unit!.name}）正在办理，最晚 ${formatDate("zh", row.handlingDueAt!)} 前答复。`,
+      );
+      expect(citizen.labels).toEqual([`查看 ${filed.trackingNo}`]);
+      expect(citizen.text).not.toContain("新的反映");
+      expect(await cases()).toBe(before);
+    },
+  );
 
   it("tells a citizen whose neighbours have the same matter that they may join the case (附议)", async () => {
     const before = await cases();

@@ -7,6 +7,8 @@
  * on the status page. A photo sent with the words is kept with them: attached to the case on the
  * yes, named in the timeline entry, counted in the unit's notice, captioned in the console. A
  * photo sent alone is added without words on 就补充照片. Nothing is stored before the yes.
+ * Words right after filing that only add a detail ("忘了说，是晚上十点以后") are suggested as an
+ * addition (是，补充 / 不是，这是新的事); words of another kind keep both offers.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";

@@ -6,6 +6,8 @@
  * is; a photo sent alone beside a running case asks for the words to add it with. Nothing is
  * stored before their yes; a case they only joined (附议), an answered or a
  * finished one is never offered. Within a draft "补充" keeps its meaning: words for the draft.
+ * Words after filing that only add a detail ("对了 是楼上602的") are suggested as an addition to
+ * the one running case; any sign of a new matter keeps both offers.
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { asksToSupplement } from "../../../src/domain/intake/supplement-words.ts";
