@@ -1413,7 +1413,13 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
-  if (!s.pending && isProgressQuestion(text) && (await answerProgressQuestion(turn, text))) return;
+  // Asked while words wait to be filed, the question is answered and the words stay offered:
+  // "还要等多久？" is not more of the matter.
+  const mayAskProgress = !s.pending || s.pending.kind === "offer";
+  if (mayAskProgress && isProgressQuestion(text) && (await answerProgressQuestion(turn, text))) {
+    if (s.pending) turn.reask();
+    return;
+  }
   const check = checkDescription(text);
   // Asked to file in so many words, with the matter: no offer to tap first.
   if (!s.pending && check.ok && opensWithIntent(text)) {

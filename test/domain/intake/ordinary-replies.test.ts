@@ -476,6 +476,15 @@ describe("a question about one's cases in the middle of filing", () => {
     },
   );
 
+  it("answers a question of when asked while words wait to be filed, and offers the words again unchanged", async () => {
+    await c.say("楼上天天半夜剁肉，吵得睡不着");
+    const offered = c.state.pending;
+    await c.say("还要等多久？");
+    expect(c.text).toContain("您的事（编号 ZK-20261120-0007）现在已受理。");
+    expect(c.last.at(-1)?.text).toContain("您说的是：“楼上天天半夜剁肉，吵得睡不着”");
+    expect(c.state.pending).toEqual(offered);
+  });
+
   it("offers a question of when as a new matter alone when no case is running", async () => {
     const answered = new Conversation(world, "telegram:3003");
     world.cases.add("telegram:3003", citizenCase("ZK-20261101-0002", { status: "closed" }));
