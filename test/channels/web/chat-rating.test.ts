@@ -242,3 +242,52 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     ).toBe("修的人没来");
   });
 });
+
+describe(
+  "a question to the service typed at a rating question in the web chat",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+
+    beforeAll(async () => {
+      ({ service } = await startWithFiledComplaint());
+    });
+
+    it("is answered at the satisfaction question, never recorded, and the buttons asked again", async () => {
+      const citizen = new WebCitizen(service.url);
+      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+      await citizen.tap("未解决");
+      await citizen.say("不满意怎么办");
+      expect(citizen.text).toContain("天内可以申请复查");
+      expect(citizen.text).toContain("您对这次办理满意吗？");
+      expect(citizen.labels).toEqual(expect.arrayContaining(["满意", "基本满意", "不满意"]));
+      const comments = await service.app.db.timelineEntry.count({
+        where: { case: { trackingNo }, kind: "answer_commented" },
+      });
+      expect(comments).toBe(0);
+
+      await citizen.tap("不满意");
+      const rating = await service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo } },
+      });
+      expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+    });
+
+    it("is answered at the reason question, which stays open for the reason", async () => {
+      const citizen = new WebCitizen(service.url);
+      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+      await citizen.tap("未解决");
+      await citizen.tap("不满意");
+      await citizen.say("要花钱吗");
+      expect(citizen.text).toContain("不收任何费用");
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+      const reasonOf = async () =>
+        (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo } } })).reason;
+      expect(await reasonOf()).toBeNull();
+
+      await citizen.say("修的人根本没来");
+      expect(await reasonOf()).toBe("修的人根本没来");
+    });
+  },
+);
