@@ -375,4 +375,16 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     await citizen.say("修的人根本没来");
     expect(await reasonOf()).toBe("修的人根本没来");
   });
+
+  it("shows the citizen their words about the answer, unmasked, in /status 办理经过", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:1`);
+    const words = "修是修了，我是王芳，师傅态度不太好";
+    await citizen.say(words);
+    const asked = telegram.sentMessages(1001).at(-1)!;
+    await press(app, telegram, citizen.user, asked, `k:sf:${no}:1:b`);
+
+    await citizen.command(`/status ${no}`);
+    expect(citizen.text).toContain(`您对答复的意见：${words}`);
+  });
 });

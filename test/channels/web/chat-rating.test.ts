@@ -12,6 +12,7 @@ import type { TestApp } from "../../support/test-app.ts";
 import {
   WebCitizen,
   fileAndReceiveAnswer,
+  postForm,
   startWithFiledComplaint,
   type WebFiling,
 } from "./web-citizen.ts";
@@ -291,3 +292,27 @@ describe(
     });
   },
 );
+
+describe("the citizen's own words about the answer in their history", { timeout: 30_000 }, () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    ({ service } = await startWithFiledComplaint());
+  });
+
+  it("shows them back, unmasked, in the chat's case history and on the status page", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo, code } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("已解决");
+    const words = "修是修了，我是王芳，师傅态度不太好";
+    await citizen.say(words);
+    await citizen.tap("基本满意");
+
+    await citizen.say("查看我反映过的事");
+    await citizen.tap(`查看 ${trackingNo}`);
+    expect(citizen.text).toContain(`您对答复的意见：${words}`);
+    const { html } = await postForm(citizen, "/status", { trackingNo, queryCode: code });
+    expect(html).toContain("您对答复的意见");
+    expect(html).toContain(words);
+  });
+});
