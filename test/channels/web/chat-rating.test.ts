@@ -315,4 +315,20 @@ describe("the citizen's own words about the answer in their history", { timeout:
     expect(html).toContain("您对答复的意见");
     expect(html).toContain(words);
   });
+
+  it("shows them once on the console's case page though a rating tapped after them takes them as its reason", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("未解决");
+    const words = "灯还是一会儿亮一会儿不亮，他们根本没来看过";
+    await citizen.say(words);
+    await citizen.tap("不满意");
+    expect(
+      (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo } } })).reason,
+    ).toBe(words);
+
+    const clerk = await signedInClerk(service.app.db, service.url);
+    const page = JSON.stringify((await clerk.get(`/api/cases/${trackingNo}`)).json);
+    expect(page.split(words)).toHaveLength(2);
+  });
 });
