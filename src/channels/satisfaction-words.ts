@@ -8,6 +8,7 @@
  * matter (as a reason typed after a rating is).
  */
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
+import { serviceQuestionIn } from "../domain/intake/service-questions.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
 
@@ -44,6 +45,15 @@ export function ratingFollowUp(rating: GivenRating): {
 } {
   const negative = !rating.solved || rating.satisfaction === "dissatisfied";
   return { askReason: negative && rating.reason === null, offerReview: negative };
+}
+
+/**
+ * A question of the service said alone where a rating question is open ("不满意怎么办", "还能再
+ * 反映吗", "要花钱吗"): answered by the conversation as anywhere, never kept as the rating's
+ * reason nor recorded as a comment; the rating question stays open and is asked again.
+ */
+export function asksTheService(text: string): boolean {
+  return serviceQuestionIn(text)?.alone === true;
 }
 
 /** What the text typed where the satisfaction is asked (`awaited`) does. */

@@ -45,6 +45,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "You asked for a second review",
   note: "Update",
   supplemented: "You added",
+  answer_commented: "What you said about the answer",
   supported: "You supported this report",
 };
 

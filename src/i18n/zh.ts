@@ -45,6 +45,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "您申请了复核",
   note: "进展",
   supplemented: "您补充了",
+  answer_commented: "您对答复的意见",
   supported: "您附议了这件事",
 };
 

@@ -51,6 +51,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   progress: "note",
   review_requested: "review_requested",
   supplemented: "supplemented",
+  answer_commented: "answer_commented",
 };
 
 /**
@@ -62,6 +63,7 @@ const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "review_requested",
   "second_review_requested",
   "supplemented",
+  "answer_commented",
 ]);
 
 /** At most this many cases are listed, the newest first. */
@@ -207,6 +209,6 @@ function citizenDetail(
   if (fact.kind === "reassigned") return unitName.get(fact.data.toUnitId) ?? null;
   if (fact.kind === "progress" || fact.kind === "extended") return entry.note;
   // The reporter's own words, shown back to the reporter only (see REPORTER_ONLY).
-  if (fact.kind === "supplemented") return fact.data.text;
+  if (fact.kind === "supplemented" || fact.kind === "answer_commented") return fact.data.text;
   return null;
 }

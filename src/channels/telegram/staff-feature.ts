@@ -61,6 +61,7 @@ import {
 } from "./staff-keyboards.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
+  asksTheService,
   keptReason,
   ratingFollowUp,
   satisfactionAwaited,
@@ -499,6 +500,21 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     return false;
   }
 
+  /** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
+  async function askRatingAgain(ctx: Context, question: AwaitedReply): Promise<void> {
+    const no = question.trackingNo;
+    const r = ratingTexts(await cards.localeOf(no));
+    if (question.action === "rating_satisfaction") {
+      const solved = question.solved ?? false;
+      await ctx.reply(r.askSatisfaction(solved), {
+        reply_markup: inlineKeyboard(satisfactionKeyboard(no, solved, r)),
+      });
+      return;
+    }
+    const forceReply: ForceReply = { force_reply: true, selective: true };
+    await ctx.reply(r.askReason(no), { reply_markup: forceReply });
+  }
+
   // ---- commands ----------------------------------------------------------
 
   composer.command([...CLERK_COMMANDS, ...HANDLER_COMMANDS], async (ctx) => {
@@ -705,6 +721,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return next();
       }
     };
+    const ratingAsked =
+      question.action === "rating_satisfaction" || question.action === "rating_reason";
+    if (ratingAsked && ctx.chat.type === "private" && asksTheService(text)) {
+      await next();
+      return askRatingAgain(ctx, question);
+    }
     if (question.action === "rating_satisfaction") {
       return (await satisfactionInText(ctx, question, text)) ? offeredToo() : undefined;
     }

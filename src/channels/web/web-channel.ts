@@ -264,7 +264,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const locale = storedLocale(dialogue.state);
       if (retried) return { entries: await log.ofEvent(sessionKey, eventId), locale };
       const ratingTurn = await ratingEntries(sessionKey, event, awaited, locale);
-      const rated = ratingTurn?.entries ?? null;
+      // A question of the service is answered by the conversation; the rating question follows.
+      const askedAgain = ratingTurn?.askedTheService === true ? ratingTurn.entries : [];
+      const rated = askedAgain.length > 0 ? null : (ratingTurn?.entries ?? null);
       // Words kept as a rating's reason that read as a new matter are offered for filing too
       // (why both: the engine's answerReason), in the same turn: the conversation's words
       // follow the reason's. So a citizen who asked how satisfied types a new matter and can
@@ -297,6 +299,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
               ),
             ]
           : []),
+        ...askedAgain,
       ];
       const turn = await deps.converse(
         {
@@ -349,7 +352,11 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     event: CitizenEvent,
     awaited: AwaitedReply | null,
     locale: Locale,
-  ): Promise<{ entries: NewWebChatEntry[]; wordsKept: boolean } | null> {
+  ): Promise<{
+    entries: NewWebChatEntry[];
+    wordsKept: boolean;
+    askedTheService: boolean;
+  } | null> {
     const turn =
       event.type === "choice" && deps.rating.isRatingChoice(event.id)
         ? await deps.rating.press(sessionKey, event.id, locale)
@@ -357,12 +364,19 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           ? await deps.rating.reason(sessionKey, event.text, awaited, locale)
           : null;
     if (!turn) return null;
-    const own = event.type === "text" ? { type: "text", text: event.text } : (turn.citizen ?? null);
+    const own =
+      event.type === "text" && !turn.askedTheService
+        ? { type: "text", text: event.text }
+        : (turn.citizen ?? null);
     const entries = [
       ...(own ? [{ author: "citizen" as const, body: own }] : []),
       ...serviceEntriesOf(turn.replies),
     ];
-    return { entries, wordsKept: turn.wordsKept === true };
+    return {
+      entries,
+      wordsKept: turn.wordsKept === true,
+      askedTheService: turn.askedTheService === true,
+    };
   }
 
   function sessionOf(request: FastifyRequest): string | null {

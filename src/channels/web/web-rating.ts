@@ -17,6 +17,7 @@ import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
+  asksTheService,
   keptReason,
   ratingFollowUp,
   satisfactionAwaited,
@@ -42,6 +43,11 @@ export interface WebRatingTurn {
   readonly replies: readonly OutgoingMessage[];
   /** True when typed words were kept as what the citizen thinks of the answer (a reason). */
   readonly wordsKept?: boolean;
+  /**
+   * True when the words asked a question of the service: the conversation answers them, and
+   * `replies` (the rating question asked again) follow its answer.
+   */
+  readonly askedTheService?: boolean;
 }
 
 export interface WebRating {
@@ -222,6 +228,11 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     },
 
     async reason(sessionKey, text, awaited, locale) {
+      const ratingAsked =
+        awaited?.action === "rating_satisfaction" || awaited?.action === "rating_reason";
+      if (ratingAsked && asksTheService(text)) {
+        return { citizen: null, askedTheService: true, replies: [askAgain(awaited, locale)] };
+      }
       if (awaited?.action === "rating_satisfaction") {
         return satisfactionInText(sessionKey, text, awaited, ratingTexts(locale));
       }
@@ -239,6 +250,15 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       };
     },
   };
+}
+
+/** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
+function askAgain(awaited: AwaitedReply, locale: NotificationLocale): OutgoingMessage {
+  const r = ratingTexts(locale);
+  const no = awaited.trackingNo;
+  if (awaited.action !== "rating_satisfaction") return { text: r.askReason(no) };
+  const solved = awaited.solved ?? false;
+  return message(r.askSatisfaction(solved), satisfactionKeyboard(no, solved, r));
 }
 
 function message(text: string, keyboard: Keyboard): OutgoingMessage {

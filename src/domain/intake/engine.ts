@@ -1734,6 +1734,12 @@ async function answerReason(
   const { s } = turn;
   s.pending = null;
   if (!reasonStillAsked(turn, asked)) return onText(turn, text);
+  // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
+  const question = serviceQuestionIn(text);
+  if (question?.alone) {
+    s.pending = asked;
+    return answerServiceQuestion(turn, question);
+  }
   try {
     await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
   } catch (error) {

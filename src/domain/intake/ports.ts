@@ -149,6 +149,8 @@ export type CitizenTimelineKind =
   | "note"
   /** The citizen added to the case (补充); the detail is their words. */
   | "supplemented"
+  /** The citizen said what they think of the answer (群众对答复的意见); the detail is their words. */
+  | "answer_commented"
   /** The citizen joined the case (shown to that supporter only). */
   | "supported";
 

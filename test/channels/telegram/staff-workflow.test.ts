@@ -327,4 +327,64 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       `您说的是：“${words}”\n要把这件事作为一条新的反映吗？`,
     ]);
   });
+
+  it("answers a question to the service where it asks how satisfied, records nothing, and asks again", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    const seen = telegram.sentMessages(1001).length;
+
+    await citizen.say("不满意怎么办");
+    const replies = since(telegram, 1001, seen);
+    expect(replies.map((m) => m.text)).toEqual([
+      expect.stringContaining("天内可以申请复查"),
+      "您选择了“未解决”。您对这次办理满意吗？",
+    ]);
+    expect(buttonData(replies.at(-1)!)).toEqual([
+      `k:sf:${no}:0:s`,
+      `k:sf:${no}:0:b`,
+      `k:sf:${no}:0:d`,
+    ]);
+    const commented = await service.app.db.timelineEntry.count({
+      where: { case: { trackingNo: no }, kind: "answer_commented" },
+    });
+    expect(commented).toBe(0);
+
+    await press(app, telegram, citizen.user, replies.at(-1)!, `k:sf:${no}:0:d`);
+    const rating = await service.app.db.rating.findFirstOrThrow({
+      where: { case: { trackingNo: no } },
+    });
+    expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+  });
+
+  it("answers a question to the service where it asks what was wrong, and still takes the reason", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    await press(app, telegram, citizen.user, question, `k:sf:${no}:0:d`);
+    const seen = telegram.sentMessages(1001).length;
+
+    await citizen.say("要花钱吗");
+    expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
+      expect.stringContaining("不收任何费用"),
+      expect.stringContaining("哪里没有解决或不满意"),
+    ]);
+    const reasonOf = async () =>
+      (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo: no } } }))
+        .reason;
+    expect(await reasonOf()).toBeNull();
+
+    await citizen.say("修的人根本没来");
+    expect(await reasonOf()).toBe("修的人根本没来");
+  });
+
+  it("shows the citizen their words about the answer, unmasked, in /status 办理经过", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:1`);
+    const words = "修是修了，我是王芳，师傅态度不太好";
+    await citizen.say(words);
+    const asked = telegram.sentMessages(1001).at(-1)!;
+    await press(app, telegram, citizen.user, asked, `k:sf:${no}:1:b`);
+
+    await citizen.command(`/status ${no}`);
+    expect(citizen.text).toContain(`您对答复的意见：${words}`);
+  });
 });

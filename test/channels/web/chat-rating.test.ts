@@ -12,6 +12,7 @@ import type { TestApp } from "../../support/test-app.ts";
 import {
   WebCitizen,
   fileAndReceiveAnswer,
+  postForm,
   startWithFiledComplaint,
   type WebFiling,
 } from "./web-citizen.ts";
@@ -240,5 +241,94 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     expect(
       (await service.app.db.rating.findUniqueOrThrow({ where: { id: rating!.id } })).reason,
     ).toBe("修的人没来");
+  });
+});
+
+describe(
+  "a question to the service typed at a rating question in the web chat",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+
+    beforeAll(async () => {
+      ({ service } = await startWithFiledComplaint());
+    });
+
+    it("is answered at the satisfaction question, never recorded, and the buttons asked again", async () => {
+      const citizen = new WebCitizen(service.url);
+      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+      await citizen.tap("未解决");
+      await citizen.say("不满意怎么办");
+      expect(citizen.text).toContain("天内可以申请复查");
+      expect(citizen.text).toContain("您对这次办理满意吗？");
+      expect(citizen.labels).toEqual(expect.arrayContaining(["满意", "基本满意", "不满意"]));
+      const comments = await service.app.db.timelineEntry.count({
+        where: { case: { trackingNo }, kind: "answer_commented" },
+      });
+      expect(comments).toBe(0);
+
+      await citizen.tap("不满意");
+      const rating = await service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo } },
+      });
+      expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+    });
+
+    it("is answered at the reason question, which stays open for the reason", async () => {
+      const citizen = new WebCitizen(service.url);
+      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+      await citizen.tap("未解决");
+      await citizen.tap("不满意");
+      await citizen.say("要花钱吗");
+      expect(citizen.text).toContain("不收任何费用");
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+      const reasonOf = async () =>
+        (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo } } })).reason;
+      expect(await reasonOf()).toBeNull();
+
+      await citizen.say("修的人根本没来");
+      expect(await reasonOf()).toBe("修的人根本没来");
+    });
+  },
+);
+
+describe("the citizen's own words about the answer in their history", { timeout: 30_000 }, () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    ({ service } = await startWithFiledComplaint());
+  });
+
+  it("shows them back, unmasked, in the chat's case history and on the status page", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo, code } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("已解决");
+    const words = "修是修了，我是王芳，师傅态度不太好";
+    await citizen.say(words);
+    await citizen.tap("基本满意");
+
+    await citizen.say("查看我反映过的事");
+    await citizen.tap(`查看 ${trackingNo}`);
+    expect(citizen.text).toContain(`您对答复的意见：${words}`);
+    const { html } = await postForm(citizen, "/status", { trackingNo, queryCode: code });
+    expect(html).toContain("您对答复的意见");
+    expect(html).toContain(words);
+  });
+
+  it("shows them once on the console's case page though a rating tapped after them takes them as its reason", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("未解决");
+    const words = "灯还是一会儿亮一会儿不亮，他们根本没来看过";
+    await citizen.say(words);
+    await citizen.tap("不满意");
+    expect(
+      (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo } } })).reason,
+    ).toBe(words);
+
+    const clerk = await signedInClerk(service.app.db, service.url);
+    const page = JSON.stringify((await clerk.get(`/api/cases/${trackingNo}`)).json);
+    expect(page.split(words)).toHaveLength(2);
   });
 });
