@@ -103,6 +103,11 @@ export type TimelineView = TimelineFact & {
 };
 
 export interface CaseDetail extends CaseRecord {
+  /**
+   * What the citizen said was wrong with the answer they rated (a reason asked after 未解决 or
+   * 不满意, or words said with a rating in words), masked for a unit as the description is.
+   */
+  readonly ratingReason: string | null;
   /** The region and town the shared point lies in; null without a point (or places file). */
   readonly locatedIn: LocatedIn | null;
   readonly photoRefs: readonly PhotoRef[];
@@ -169,18 +174,20 @@ export async function caseDetail(
     trackingNo,
   );
   const clerk = seesIdentity(viewer);
-  const [attachments, entries, proposals, duplicates, held, notices] = await Promise.all([
-    reads.records.attachments(id),
-    reads.records.timeline(id),
-    clerk ? routingProposals(reads.suggestions, directory, [id]) : Promise.resolve(new Map()),
-    clerk
-      ? deps.queries.duplicates
-          .of([record.case.trackingNo])
-          .then((lists) => lists.get(record.case.trackingNo) ?? null)
-      : Promise.resolve(null),
-    clerk ? reads.notices.heldCount(id) : Promise.resolve(0),
-    clerk ? reads.notices.notices(id) : Promise.resolve([]),
-  ]);
+  const [attachments, entries, ratingReason, proposals, duplicates, held, notices] =
+    await Promise.all([
+      reads.records.attachments(id),
+      reads.records.timeline(id),
+      reads.records.ratingReason(id),
+      clerk ? routingProposals(reads.suggestions, directory, [id]) : Promise.resolve(new Map()),
+      clerk
+        ? deps.queries.duplicates
+            .of([record.case.trackingNo])
+            .then((lists) => lists.get(record.case.trackingNo) ?? null)
+        : Promise.resolve(null),
+      clerk ? reads.notices.heldCount(id) : Promise.resolve(0),
+      clerk ? reads.notices.notices(id) : Promise.resolve([]),
+    ]);
   const staffIds = entries.flatMap((e) =>
     (e.actorKind === "clerk" || e.actorKind === "handler") && e.actorId ? [e.actorId] : [],
   );
@@ -194,6 +201,7 @@ export async function caseDetail(
   );
   return {
     ...record,
+    ratingReason: ratingReason && citizenWords(ratingReason),
     locatedIn: deps.locatedIn(record.location),
     photoRefs: attachments
       .filter((a) => !a.recording)

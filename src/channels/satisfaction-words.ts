@@ -3,9 +3,9 @@
  * 基本满意 / 不满意 — in Telegram and in the web chat alike. A satisfaction said in a few words
  * ("不满意", "还行") rates with it; any other words ("俺家一年收入才几千块，咋就超标了，他们根本
  * 没来俺家看过") are what the citizen thinks of the answer: recorded on the case at once by the
- * channel (`comment_on_answer`), kept to go with a rating tapped later as its reason, and the
- * question asked again — never lost, and offered for filing too only when they read as a new
- * matter (as a reason typed after a rating is).
+ * channel (`comment_on_answer`) — or, when that fails, kept to go with a rating tapped later as
+ * its reason — and the question asked again: never lost, never stored twice, and offered for
+ * filing too only when they read as a new matter (as a reason typed after a rating is).
  */
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import { serviceQuestionIn } from "../domain/intake/service-questions.ts";
@@ -17,14 +17,17 @@ export interface GivenRating {
   readonly no: string;
   readonly solved: boolean;
   readonly satisfaction: Satisfaction;
+  /** Words to keep as the rating's reason: said with it, or kept when recording them failed. */
   readonly reason: string | null;
+  /** Words about the answer already recorded on the case (answer_commented): they say what was wrong. */
+  readonly wordsOnCase: boolean;
 }
 
 export type SatisfactionReply =
   /** Rate with the satisfaction said; `reason`: the words kept before and any said now. */
   | ({ readonly kind: "rate" } & Omit<GivenRating, "no">)
-  /** Keep the words (the awaited reply to store) and ask the satisfaction again. */
-  | { readonly kind: "keep"; readonly awaited: AwaitedReply };
+  /** Record the words on the case (then `wordsKept`) and ask the satisfaction again. */
+  | { readonly kind: "keep" };
 
 /** The satisfaction question awaited after a 已解决 / 未解决 tap, until `expiresAt`. */
 export function satisfactionAwaited(
@@ -44,7 +47,10 @@ export function ratingFollowUp(rating: GivenRating): {
   readonly offerReview: boolean;
 } {
   const negative = !rating.solved || rating.satisfaction === "dissatisfied";
-  return { askReason: negative && rating.reason === null, offerReview: negative };
+  return {
+    askReason: negative && rating.reason === null && !rating.wordsOnCase,
+    offerReview: negative,
+  };
 }
 
 /**
@@ -59,19 +65,31 @@ export function asksTheService(text: string): boolean {
 /** What the text typed where the satisfaction is asked (`awaited`) does. */
 export function satisfactionReply(awaited: AwaitedReply, text: string): SatisfactionReply {
   const satisfaction = satisfactionInWords(text);
-  if (satisfaction === null) {
-    return { kind: "keep", awaited: { ...awaited, reason: joined(awaited.reason, text) } };
-  }
+  if (satisfaction === null) return { kind: "keep" };
   const said = reasonInWords(text);
   const reason = said === null ? (awaited.reason ?? null) : joined(awaited.reason, said);
-  return { kind: "rate", solved: awaited.solved ?? false, satisfaction, reason };
+  const wordsOnCase = awaited.commented === true;
+  return { kind: "rate", solved: awaited.solved ?? false, satisfaction, reason, wordsOnCase };
 }
 
-/** The words kept for the rating of `trackingNo` where its satisfaction was asked; null for none. */
-export function keptReason(awaited: AwaitedReply | null, trackingNo: string): string | null {
+/**
+ * The satisfaction question after words typed there: marked as having words on the case when
+ * they were recorded, else holding them to go with the rating as its reason.
+ */
+export function wordsKept(awaited: AwaitedReply, text: string, recorded: boolean): AwaitedReply {
+  return recorded
+    ? { ...awaited, commented: true }
+    : { ...awaited, reason: joined(awaited.reason, text) };
+}
+
+/** What the words typed where the satisfaction of `trackingNo` was asked give a tapped rating. */
+export function keptWords(
+  awaited: AwaitedReply | null,
+  trackingNo: string,
+): Pick<GivenRating, "reason" | "wordsOnCase"> {
   return awaited?.action === "rating_satisfaction" && awaited.trackingNo === trackingNo
-    ? (awaited.reason ?? null)
-    : null;
+    ? { reason: awaited.reason ?? null, wordsOnCase: awaited.commented === true }
+    : { reason: null, wordsOnCase: false };
 }
 
 /** A rating's reason is kept to this many characters (as rating-reasons.ts stores it). */

@@ -46,10 +46,12 @@ const AwaitedReplySchema = z.object({
   /** The citizen's 已解决 / 未解决, when the satisfaction is asked. */
   solved: z.boolean().optional(),
   /**
-   * Words the citizen typed where the satisfaction is asked ("他们根本没来俺家看过"): kept with
-   * the rating as its reason once it is given.
+   * Words the citizen typed where the satisfaction is asked ("他们根本没来俺家看过") that could not
+   * be recorded on the case: kept with the rating as its reason once it is given.
    */
   reason: z.string().max(4000).optional(),
+  /** Words typed where the satisfaction is asked are recorded on the case (answer_commented). */
+  commented: z.boolean().optional(),
   /** After this instant the question is stale and the text goes its normal way. */
   expiresAt: z.iso.datetime({ offset: true }),
 });

@@ -111,6 +111,8 @@ export interface CaseRecordStore {
    * @throws AppError("storage.unavailable") for an entry whose data does not fit its kind.
    */
   timeline(caseId: string): Promise<StoredTimelineEntry[]>;
+  /** What the citizen said was wrong with the latest answer they rated; null for nothing. */
+  ratingReason(caseId: string): Promise<string | null>;
 }
 
 /**
@@ -309,6 +311,15 @@ export function createCaseRecordStore(db: Db): CaseRecordStore {
         orderBy: [...TIMELINE_ORDER],
       });
       return rows.map(toStoredEntry);
+    },
+
+    async ratingReason(caseId) {
+      const rating = await db.rating.findFirst({
+        where: { caseId },
+        orderBy: { reviewStage: "desc" },
+        select: { reason: true },
+      });
+      return rating?.reason ?? null;
     },
   };
 }

@@ -62,10 +62,11 @@ import {
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheService,
-  keptReason,
+  keptWords,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
+  wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
 
@@ -409,7 +410,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         }
         await respond();
         await showKeyboard(ctx, [], r.thanks(no));
-        const rating: GivenRating = { no, solved, satisfaction, reason: keptReason(open, no) };
+        const rating: GivenRating = { no, solved, satisfaction, ...keptWords(open, no) };
         return afterRating(ctx, ref.chatId, userId, rating, r, open);
       }
       case "rv": {
@@ -438,8 +439,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (reason !== null) {
       await deps.recordRatingReason(no, reason);
       logger.info({ caseNo: no }, "rating reason recorded");
-      await ctx.api.sendMessage(chatId, r.reasonTaken);
     }
+    if (reason !== null || rating.wordsOnCase) await ctx.api.sendMessage(chatId, r.reasonTaken);
     const { askReason, offerReview } = ratingFollowUp(rating);
     if (askReason) {
       await ask(ctx, chatId, userId, r.askReason(no), { action: "rating_reason", trackingNo: no });
@@ -478,17 +479,17 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const replied = satisfactionReply(question, text);
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     if (replied.kind === "keep") {
-      await awaited.put(chatId, userId, replied.awaited);
-      logger.info({ caseNo: no }, "words kept for the rating");
       // On the case at once: never lost to a rating not tapped (see answer_commented).
       const recorded = await decide(no, { type: "comment_on_answer", text }, actor);
+      await awaited.put(chatId, userId, wordsKept(question, text, recorded.ok));
+      logger.info({ caseNo: no }, "words kept for the rating");
       const ask = recorded.ok ? r.wordsRecordedAskSatisfaction : r.reasonKeptAskSatisfaction;
       await ctx.reply(ask, {
         reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
       });
       return true;
     }
-    const { solved, satisfaction, reason } = replied;
+    const { solved, satisfaction, reason, wordsOnCase } = replied;
     const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
     if (!result.ok) {
       if (result.final) await clearSatisfactionQuestion(chatId, userId, question);
@@ -496,7 +497,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       return false;
     }
     await ctx.reply(r.thanks(no));
-    await afterRating(ctx, chatId, userId, { no, solved, satisfaction, reason }, r, question);
+    const given = { no, solved, satisfaction, reason, wordsOnCase };
+    await afterRating(ctx, chatId, userId, given, r, question);
     return false;
   }
 

@@ -18,10 +18,11 @@ import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callba
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheService,
-  keptReason,
+  keptWords,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
+  wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
 
@@ -120,7 +121,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     rating: GivenRating,
     r: RatingTexts,
   ): Promise<OutgoingMessage[]> {
-    const { no, solved, satisfaction, reason } = rating;
+    const { no, solved, satisfaction, reason, wordsOnCase } = rating;
     const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
     const refusal = await apply(
       no,
@@ -138,8 +139,9 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       deps.logger.info({ caseNo: no }, "rating reason recorded");
     }
     const { askReason, offerReview } = ratingFollowUp(rating);
+    const wordsTaken = reason !== null || wordsOnCase;
     if (!offerReview) {
-      return [{ text: reason === null ? r.thanks(no) : `${r.thanks(no)}\n${r.reasonTaken}` }];
+      return [{ text: wordsTaken ? `${r.thanks(no)}\n${r.reasonTaken}` : r.thanks(no) }];
     }
     if (askReason) {
       await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
@@ -149,7 +151,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       });
     }
     return [
-      { text: `${r.thanks(no)}\n${reason === null ? r.askReason(no) : r.reasonTaken}` },
+      { text: `${r.thanks(no)}\n${askReason ? r.askReason(no) : r.reasonTaken}` },
       message(r.offerReview(no), reviewKeyboard(no, r)),
     ];
   }
@@ -165,11 +167,12 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     const reply = satisfactionReply(awaited, text);
     if (reply.kind === "rate")
       return { citizen: null, replies: await rate(sessionKey, { no, ...reply }, r) };
-    await deps.awaited.put(awaitedChat(sessionKey), sessionKey, reply.awaited);
-    deps.logger.info({ caseNo: no }, "words kept for the rating");
     // On the case at once: never lost to a rating not tapped (see answer_commented).
     const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
     const refusal = await apply(no, { type: "comment_on_answer", text }, actor, r, r.failed);
+    const kept = wordsKept(awaited, text, refusal === null);
+    await deps.awaited.put(awaitedChat(sessionKey), sessionKey, kept);
+    deps.logger.info({ caseNo: no }, "words kept for the rating");
     const ask = refusal ? r.reasonKeptAskSatisfaction : r.wordsRecordedAskSatisfaction;
     return {
       citizen: null,
@@ -210,7 +213,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           );
           return {
             citizen: { type: "choice", label: r.satisfaction[parsed.satisfaction] },
-            replies: await rate(sessionKey, { ...parsed, reason: keptReason(awaited, no) }, r),
+            replies: await rate(sessionKey, { ...parsed, ...keptWords(awaited, no) }, r),
           };
         }
         case "rv": {

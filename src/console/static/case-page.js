@@ -427,6 +427,9 @@ export async function casePage(no) {
                   { class: "rating" },
                   `${t("rating")}: ${k.solved ? t("solved") : t("unsolved")} · ${label("satisfaction", k.satisfaction)}`,
                 ),
+              k.satisfaction &&
+                c.ratingReason &&
+                el("p", { class: "rating-reason" }, `${t("ratingReason")}: ${c.ratingReason}`),
             ),
           citizenNotices(c.citizenNotices ?? []),
           el("section", { class: "card" }, el("h3", {}, t("history")), timeline),

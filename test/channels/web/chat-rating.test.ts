@@ -183,11 +183,20 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
     await citizen.say("还有，修的人连个电话都没打");
     await citizen.tap("不满意");
+    // Each message is on the case already: the rating does not copy them as its reason.
     expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
       solved: false,
       satisfaction: "dissatisfied",
-      reason: `${words}\n还有，修的人连个电话都没打`,
+      reason: null,
     });
+    const comments = await service.app.db.timelineEntry.findMany({
+      where: { kind: "answer_commented" },
+      orderBy: { at: "asc" },
+    });
+    expect(comments.map((e) => e.data)).toEqual([
+      { text: words },
+      { text: "还有，修的人连个电话都没打" },
+    ]);
     expect(citizen.text).toContain("您说的情况已经和评价一起记下");
     expect(citizen.text).not.toContain("哪里没有解决");
     expect(citizen.labels).toContain("申请复查");
@@ -241,6 +250,24 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
     expect(
       (await service.app.db.rating.findUniqueOrThrow({ where: { id: rating!.id } })).reason,
     ).toBe("修的人没来");
+  });
+
+  it("show staff the reason typed after a rating, masked for the unit", async () => {
+    const other = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, other);
+    await other.tap("未解决");
+    await other.tap("不满意");
+    const reason = "灯还是不亮，我是王芳，电话13812345678";
+    await other.say(reason);
+    expect(other.text).toContain("已记录您的意见");
+
+    const clerk = await signedInClerk(service.app.db, service.url, "sun");
+    expect((await clerk.get(`/api/cases/${trackingNo}`)).json.ratingReason).toBe(reason);
+    const unitId = service.app.directory.units[0]!.id;
+    const handler = await signedInStaff(service.app.db, service.url, "qian", unitId);
+    expect((await handler.get(`/api/cases/${trackingNo}`)).json.ratingReason).toBe(
+      "灯还是不亮，我是**，电话***********",
+    );
   });
 });
 
@@ -316,7 +343,7 @@ describe("the citizen's own words about the answer in their history", { timeout:
     expect(html).toContain(words);
   });
 
-  it("shows them once on the console's case page though a rating tapped after them takes them as its reason", async () => {
+  it("shows them once on the console's case page, on the case and not copied into the rating tapped after them", async () => {
     const citizen = new WebCitizen(service.url);
     const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
     await citizen.tap("未解决");
@@ -325,7 +352,7 @@ describe("the citizen's own words about the answer in their history", { timeout:
     await citizen.tap("不满意");
     expect(
       (await service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo } } })).reason,
-    ).toBe(words);
+    ).toBeNull();
 
     const clerk = await signedInClerk(service.app.db, service.url);
     const page = JSON.stringify((await clerk.get(`/api/cases/${trackingNo}`)).json);
