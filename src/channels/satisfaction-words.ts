@@ -10,6 +10,7 @@
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import { serviceQuestionIn } from "../domain/intake/service-questions.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
+import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
 
 /** A rating to give: the case, the citizen's two answers, and the words they said with it. */
@@ -51,6 +52,18 @@ export function ratingFollowUp(rating: GivenRating): {
     askReason: negative && rating.reason === null && !rating.wordsOnCase,
     offerReview: negative,
   };
+}
+
+/**
+ * What a refused rating tells the citizen: try again (`final` false), not now — a button of an
+ * answer not given yet or under review (the case's transition rule refused it) — or rated before.
+ */
+export function ratingRefusal(
+  refusal: { readonly final: boolean; readonly rule?: string | undefined },
+  r: Pick<RatingTexts, "failed" | "alreadyRated" | "notRateableNow">,
+): string {
+  if (!refusal.final) return r.failed;
+  return refusal.rule === "case.illegal_transition" ? r.notRateableNow : r.alreadyRated;
 }
 
 /**

@@ -15,9 +15,18 @@ import type { Logger } from "../logging/logger.ts";
 import type { StaffTexts } from "../notifications/staff-messages-zh.ts";
 import { isCitizenQuestion, type AwaitedReply } from "../storage/awaited-replies.ts";
 
-/** Applied, or refused with the text to show; `final` is false when trying again may work. */
+/**
+ * Applied, or refused with the text to show; `final` is false when trying again may work;
+ * `rule` names the case rule that refused it (an AppError's userMessageKey), when one did.
+ */
 export type DecisionResult =
-  { readonly ok: true } | { readonly ok: false; readonly text: string; readonly final: boolean };
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly text: string;
+      readonly final: boolean;
+      readonly rule?: string | undefined;
+    };
 
 /**
  * What a typed `/extend <no> <days> <reason>` comes to: decided (applied or refused) for case
@@ -76,7 +85,8 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
         { request: request.type, code: isAppError(error) ? error.code : undefined },
         "case decision refused",
       );
-      return { ok: false, text: refusal, final: true };
+      const rule = isAppError(error) ? error.userMessageKey : undefined;
+      return { ok: false, text: refusal, final: true, rule };
     }
   }
 

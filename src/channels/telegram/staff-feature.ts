@@ -63,6 +63,7 @@ import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-b
 import {
   asksTheService,
   keptWords,
+  ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
@@ -401,7 +402,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         const open = await awaited.peek(ref.chatId, userId, clock.now());
         const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
         if (!result.ok) {
-          await respond(result.final ? r.alreadyRated : r.failed, true);
+          await respond(ratingRefusal(result, r), true);
           if (result.final) {
             await showKeyboard(ctx, []);
             await clearSatisfactionQuestion(ref.chatId, userId, open);
@@ -493,7 +494,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
     if (!result.ok) {
       if (result.final) await clearSatisfactionQuestion(chatId, userId, question);
-      await ctx.reply(result.final ? r.alreadyRated : r.failed);
+      await ctx.reply(ratingRefusal(result, r));
       return false;
     }
     await ctx.reply(r.thanks(no));

@@ -19,6 +19,7 @@ import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-b
 import {
   asksTheService,
   keptWords,
+  ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
@@ -86,7 +87,11 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     actor: Actor,
     r: RatingTexts,
     refused: string,
-  ): Promise<{ readonly text: string; readonly final: boolean } | null> {
+  ): Promise<{
+    readonly text: string;
+    readonly final: boolean;
+    readonly rule?: string | undefined;
+  } | null> {
     const log = deps.logger.child({ caseNo: no, actorKind: actor.kind });
     try {
       await deps.actions.act(no, request, actor);
@@ -100,7 +105,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         isAppError(error, "storage.conflict")
       ) {
         log.warn({ request: request.type, code: error.code }, "citizen decision refused");
-        return { text: refused, final: true };
+        return { text: refused, final: true, rule: error.userMessageKey };
       }
       if (isAppError(error, "case.not_found")) {
         // A press of a button from another session's page: not this citizen's case.
@@ -132,7 +137,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     );
     // Rated before (in words, on the status page): the satisfaction is no longer asked.
     if (refusal?.final) await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
-    if (refusal) return [{ text: refusal.text }];
+    if (refusal) return [{ text: ratingRefusal(refusal, r) }];
     await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
     if (reason !== null) {
       await deps.recordRatingReason(no, reason);

@@ -359,3 +359,13 @@ describe("the citizen's own words about the answer in their history", { timeout:
     expect(page.split(words)).toHaveLength(2);
   });
 });
+
+describe("a rating button of a case not answered yet", { timeout: 30_000 }, () => {
+  it("tells the citizen it can be rated once there is an answer, and rates nothing", async () => {
+    const { service, citizen, filed } = await startWithFiledComplaint();
+    // A button as a stale or forged page would send it: the case has no answer to rate.
+    await citizen.ok({ type: "choice", id: `k:sf:${filed.trackingNo}:0:d` });
+    expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
+    expect(await service.app.db.rating.count()).toBe(0);
+  });
+});
