@@ -178,7 +178,8 @@ export async function caseDetail(
     await Promise.all([
       reads.records.attachments(id),
       reads.records.timeline(id),
-      reads.records.ratingReason(id),
+      // Read only for a rated case: most are not.
+      record.case.ratedAt === null ? null : reads.records.ratingReason(id),
       clerk ? routingProposals(reads.suggestions, directory, [id]) : Promise.resolve(new Map()),
       clerk
         ? deps.queries.duplicates

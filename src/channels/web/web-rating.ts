@@ -80,18 +80,15 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
   /** When a question asked of the citizen now goes stale. */
   const inReasonWindow = () => new Date(deps.clock.now().getTime() + reasonWindowMs);
 
-  /** Applies the request; null when done, else what to tell and whether the rules refused it. */
+  /**
+   * Applies the request; null when done, else whether the case's rules refused it (`final`,
+   * with the rule that did) or it failed and may be tried again.
+   */
   async function apply(
     no: string,
     request: CaseRequest,
     actor: Actor,
-    r: RatingTexts,
-    refused: string,
-  ): Promise<{
-    readonly text: string;
-    readonly final: boolean;
-    readonly rule?: string | undefined;
-  } | null> {
+  ): Promise<{ readonly final: boolean; readonly rule?: string | undefined } | null> {
     const log = deps.logger.child({ caseNo: no, actorKind: actor.kind });
     try {
       await deps.actions.act(no, request, actor);
@@ -105,15 +102,15 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         isAppError(error, "storage.conflict")
       ) {
         log.warn({ request: request.type, code: error.code }, "citizen decision refused");
-        return { text: refused, final: true, rule: error.userMessageKey };
+        return { final: true, rule: error.userMessageKey };
       }
       if (isAppError(error, "case.not_found")) {
         // A press of a button from another session's page: not this citizen's case.
         log.warn({ request: request.type }, "citizen decision refused: not their case");
-        return { text: r.failed, final: false };
+        return { final: false };
       }
       log.error({ err: error, request: request.type }, "citizen decision failed");
-      return { text: r.failed, final: false };
+      return { final: false };
     }
   }
 
@@ -128,13 +125,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
   ): Promise<OutgoingMessage[]> {
     const { no, solved, satisfaction, reason, wordsOnCase } = rating;
     const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
-    const refusal = await apply(
-      no,
-      { type: "rate", solved, satisfaction },
-      actor,
-      r,
-      r.alreadyRated,
-    );
+    const refusal = await apply(no, { type: "rate", solved, satisfaction }, actor);
     // Rated before (in words, on the status page): the satisfaction is no longer asked.
     if (refusal?.final) await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
     if (refusal) return [{ text: ratingRefusal(refusal, r) }];
@@ -174,7 +165,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       return { citizen: null, replies: await rate(sessionKey, { no, ...reply }, r) };
     // On the case at once: never lost to a rating not tapped (see answer_commented).
     const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
-    const refusal = await apply(no, { type: "comment_on_answer", text }, actor, r, r.failed);
+    const refusal = await apply(no, { type: "comment_on_answer", text }, actor);
     const kept = wordsKept(awaited, text, refusal === null);
     await deps.awaited.put(awaitedChat(sessionKey), sessionKey, kept);
     deps.logger.info({ caseNo: no }, "words kept for the rating");
@@ -222,10 +213,11 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           };
         }
         case "rv": {
-          const refusal = await apply(no, { type: "request_review" }, actor, r, r.cannotReview);
+          const refusal = await apply(no, { type: "request_review" }, actor);
+          const refused = refusal?.final ? r.cannotReview : r.failed;
           return {
             citizen: { type: "choice", label: r.reviewButton },
-            replies: refusal ? [{ text: refusal.text }] : [],
+            replies: refusal ? [{ text: refused }] : [],
           };
         }
       }

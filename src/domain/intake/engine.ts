@@ -468,7 +468,8 @@ function emptyDraft(no: number, now: Date): Draft {
 }
 
 /**
- * Builds the intake engine: the directory's place reader is built once, here; each `handle` call works on a copy of the given state and returns the new one.
+ * Builds the intake engine: the directory's place reader is built once, here; each `handle`
+ * call works on a copy of the given state and returns the new one.
  */
 export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   const resolved: ResolvedDeps = {
@@ -1500,11 +1501,7 @@ function tellsAnotherKind(read: Classification, category: string): boolean {
   const keyword = read.explanation.some(
     (fact) => fact.kind === "keyword" && fact.category !== category,
   );
-  const model =
-    !read.unsure &&
-    read.confidence >= DETAIL_OTHER_KIND_FROM &&
-    ![FALLBACK_CATEGORY, category].includes(read.category);
-  return keyword || model;
+  return keyword || surelyAnotherKind(read, category, DETAIL_OTHER_KIND_FROM);
 }
 
 /** "要把这句话补充到 ZK-…（类别）吗？" — the addition suggested, a new matter the other answer. */
@@ -1850,9 +1847,17 @@ async function isSurelyOtherThan(
   category: string,
 ): Promise<boolean> {
   const read = await classifiedOrNull(deps, text);
+  return read !== null && surelyAnotherKind(read, category);
+}
+
+/**
+ * True when a reading is sure (not unsure, at least `from` confident) of a category other than
+ * `category` and the fallback: the one test of "another kind of matter".
+ */
+function surelyAnotherKind(read: Classification, category: string, from = 0): boolean {
   return (
-    read !== null &&
     !read.unsure &&
+    read.confidence >= from &&
     read.category !== FALLBACK_CATEGORY &&
     read.category !== category
   );
