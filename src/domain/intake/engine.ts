@@ -7,14 +7,8 @@ import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
-import type { PlaceLocator } from "../places/locate.ts";
-import {
-  addressAsSaid,
-  createPlaceReader,
-  type PlaceReader,
-  type PlaceWord,
-} from "../places/place-text.ts";
-import type { CaseLine, Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
+import { addressAsSaid, createPlaceReader, type PlaceWord } from "../places/place-text.ts";
+import type { CaseLine, Locale } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
@@ -30,15 +24,8 @@ import {
   occurredAtParser,
   type OccurredAt,
   undatedTimeAnswer,
-  type TimeParser,
 } from "./occurred-at.ts";
-import {
-  addressedAs,
-  chinesePhoneParser,
-  nameInText,
-  readTypedContact,
-  type PhoneParser,
-} from "./phone.ts";
+import { addressedAs, chinesePhoneParser, nameInText, readTypedContact } from "./phone.ts";
 import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
 import {
   REASON_WINDOW_MS,
@@ -49,19 +36,7 @@ import {
   reasonInWords,
 } from "./rating-words.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import type {
-  AnswerRatings,
-  CitizenCaseSummary,
-  CitizenCases,
-  Classifier,
-  ComplaintSubmitter,
-  IntakeProblems,
-  NearbyCases,
-  RegionDetector,
-  SubmissionReceipt,
-  Supplements,
-  Withdrawals,
-} from "./ports.ts";
+import type { CitizenCaseSummary, NearbyCases, SubmissionReceipt } from "./ports.ts";
 import {
   caseButtons,
   categoryName,
@@ -74,8 +49,6 @@ import {
   contactSaidIn,
   nextStep,
   regionName,
-  stepButtons,
-  stepPrompt,
   timeOfDraft,
 } from "./prompts.ts";
 import {
@@ -90,7 +63,7 @@ import {
 } from "./confirmation.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
-import type { CaseRef, DialogueState, Draft, Pending, Step } from "./state.ts";
+import type { CaseRef, DialogueState, Draft, Pending } from "./state.ts";
 import {
   MAX_ADDITION_OFFERS,
   MAX_OFFERED_CASES,
@@ -123,86 +96,26 @@ import {
   type ServiceQuestion,
   type ServiceTopic,
 } from "./service-questions.ts";
+import type { IntakeDeps, IntakeEngine, RatedCase } from "./engine-api.ts";
+import { SKIP, SUBMIT } from "./step-words.ts";
+import {
+  NO_NEARBY,
+  NO_RATINGS,
+  NO_SUPPLEMENTS,
+  NO_WITHDRAWALS,
+  Turn,
+  sayThenGoOn,
+  stale,
+} from "./turn.ts";
+import type { ResolvedDeps } from "./turn.ts";
 
-/** What the engine needs from the rest of the product. */
-export interface IntakeDeps {
-  readonly directory: Directory;
-  /**
-   * Where a shared point lies in the directory's places (directoryLocator, built once by the
-   * composition root); null when the directory has no places file: coordinates then decide nothing.
-   */
-  readonly locator: PlaceLocator | null;
-  readonly classifier: Classifier;
-  readonly regionDetector: RegionDetector;
-  readonly submitter: ComplaintSubmitter;
-  readonly cases: CitizenCases;
-  /** Open cases of the same problem nearby, offered to join (附议); none looked up without it. */
-  readonly nearby?: NearbyCases;
-  /**
-   * The citizen's rating of an answer and review request, as the buttons under the answer
-   * make them; without it a rating typed in words is pointed to those buttons.
-   */
-  readonly ratings?: AnswerRatings;
-  /** The citizen withdrawing their own case; without it nothing is offered to withdraw. */
-  readonly withdrawals?: Withdrawals;
-  /** The citizen adding to their own running case (补充); without it nothing is offered to add to. */
-  readonly supplements?: Supplements;
-  /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
-  readonly timeParser?: TimeParser;
-  /** Defaults to the phone parser of phone.ts. */
-  readonly phoneParser?: PhoneParser;
-  /** Failures the engine recovers from: required, so that none goes unreported. */
-  readonly problems: IntakeProblems;
-}
-
-export interface IntakeResult {
-  /** The state to store; its `version` is the input's plus one. */
-  readonly state: DialogueState;
-  /** Messages to send, in order. Never empty. */
-  readonly replies: readonly OutgoingMessage[];
-  /** Present when this event submitted the draft as a case. */
-  readonly submitted?: SubmissionReceipt;
-}
-
-/**
- * Where the citizen reads the replies: a chat app, which has slash commands
- * (/start, /status …), or a web page, which has none but a status page instead.
- */
-export type ReplySurface = "chat_app" | "web_page";
-
-export interface IntakeEngine {
-  /**
-   * Handles one citizen event. Never throws for anything the citizen does; a failing
-   * submitter or case query is answered with an apology and the draft kept as it was.
-   * It may reject only on a programming error (the caller keeps the stored state then).
-   * `afterUnknownQuestion`: the stored state's pending question was of a kind this version
-   * does not know and was dropped (restoreDialogueState's `unknownPendingKind`); words typed
-   * now answer that question, so they are not read as the answer to another (see
-   * resumeAfterUnknownQuestion).
-   */
-  handle(
-    state: DialogueState,
-    event: CitizenEvent,
-    now: Date,
-    surface?: ReplySurface,
-    afterUnknownQuestion?: boolean,
-  ): Promise<IntakeResult>;
-  /** The apology and menu for a citizen whose stored state was corrupt (see restoreDialogueState). */
-  recoveryReplies(state: DialogueState): OutgoingMessage[];
-  /**
-   * True when words typed where a reason for a negative rating of the citizen's case `about`
-   * is awaited read as a new matter (see {@link readsAsNewMatter}): a channel that keeps them
-   * as the reason then also hands them to `handle`, which offers them for filing. Never
-   * rejects: what cannot be read now (the classifier, the case) reads as no new matter.
-   */
-  readsAsNewMatter(text: string, about: RatedCase): Promise<boolean>;
-}
-
-/** The case whose answer the citizen rated, as the citizen knows it. */
-export interface RatedCase {
-  readonly citizenRef: string;
-  readonly trackingNo: string;
-}
+export type {
+  IntakeDeps,
+  IntakeEngine,
+  IntakeResult,
+  RatedCase,
+  ReplySurface,
+} from "./engine-api.ts";
 
 /** Longest typed address kept, in characters. */
 export const MAX_ADDRESS_LENGTH = 200;
@@ -210,8 +123,7 @@ export const MAX_ADDRESS_LENGTH = 200;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 const NO_MORE_PHOTOS =
   /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
-const SKIP = /^(?:不留|不想说|不用了|不用|跳过|skip|no)[。.!！]*$/iu;
-const SUBMIT = /^(?:提交|确认提交|发送|send|submit)[。.!！]*$/iu;
+
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 // "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
 const CANCEL =
@@ -231,110 +143,9 @@ function hasAddressHint(text: string): boolean {
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
 }
 
-/** The deps with defaults filled in, and the place readers built once from the directory. */
-interface ResolvedDeps extends Required<IntakeDeps> {
-  readonly placeReader: PlaceReader;
-}
-
-/** Without a nearby port nothing is offered (and nothing can be joined). */
-const NO_NEARBY: NearbyCases = {
-  find: () => Promise.resolve([]),
-  join: () => Promise.resolve("not_open"),
-};
-
-/** Without a ratings port no answer may be rated in words (the buttons are pointed to). */
-const NO_RATINGS: AnswerRatings = {
-  mayRate: () => Promise.resolve(false),
-  rate: () => Promise.resolve("refused"),
-  requestReview: () => Promise.resolve("refused"),
-  recordReason: () => Promise.resolve(),
-  recordPhotos: () => Promise.resolve(0),
-};
-
-/** Without a withdrawals port every withdrawal is refused (and none is offered). */
-const NO_WITHDRAWALS: Withdrawals = {
-  withdraw: () => Promise.resolve("refused"),
-  withdrawSupport: () => Promise.resolve("refused"),
-};
-
-/** Without a supplements port every addition is refused (and none is offered). */
-const NO_SUPPLEMENTS: Supplements = { supplement: () => Promise.resolve("refused") };
-
-class Turn {
-  readonly replies: OutgoingMessage[] = [];
-  submitted: SubmissionReceipt | undefined;
-  /** The draft reached the nearby step: the cases are looked up once the event is handled. */
-  nearbyDue = false;
-  /** The channel's id of the text message being handled, when it sent one (see onEdited). */
-  messageId: string | null = null;
-  /**
-   * The photo whose caption is being read (see onCaptionedPhoto), until what the words start
-   * takes it (a rating's reason keeps it as evidence): null then.
-   */
-  captionedPhoto: string | null = null;
-  private readonly stepAtStart: Step;
-  /** The citizen's cases, read at most once a turn (see citizenCases). */
-  private casesRead: Promise<readonly CitizenCaseSummary[] | null> | undefined;
-
-  constructor(
-    readonly deps: ResolvedDeps,
-    readonly s: DialogueState,
-    readonly now: Date,
-    readonly surface: ReplySurface,
-  ) {
-    this.stepAtStart = s.step;
-  }
-
-  get locale(): Locale {
-    return this.s.locale;
-  }
-
-  tr<K extends MessageKey>(key: K, ...params: Parameters<Catalog[K]>): string {
-    return t(this.s.locale, key, ...params);
-  }
-
-  say(message: OutgoingMessage): void {
-    this.replies.push(message);
-  }
-
-  /**
-   * The citizen's cases, read once however many readings of the words ask for them (a
-   * withdrawal, an answer's feedback, a question of when); null when they cannot be read
-   * now, the failure reported once.
-   */
-  citizenCases(): Promise<readonly CitizenCaseSummary[] | null> {
-    this.casesRead ??= this.deps.cases.list(this.s.citizenRef).catch((error: unknown) => {
-      this.deps.problems.casesUnreadable?.(error);
-      return null;
-    });
-    return this.casesRead;
-  }
-
-  /** A message carrying the current step's buttons (used for "try again" answers). */
-  sayWithButtons(text: string): void {
-    this.say({ text, ...stepButtons(this.s, this.deps.directory, this.deps.phoneParser) });
-  }
-
-  /** The current question (or the pending confirmation, or the idle menu). */
-  question(): OutgoingMessage {
-    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
-  }
-
-  /** Repeats the current question. */
-  reask(): void {
-    const pending = this.pendingPrompt();
-    if (pending) return this.say(pending);
-    const prompt = stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
-    const leavingRequest =
-      (this.stepAtStart === "place" ||
-        this.stepAtStart === "street" ||
-        this.stepAtStart === "contact") &&
-      this.s.step !== this.stepAtStart &&
-      prompt.request === undefined;
-    this.say(leavingRequest ? { ...prompt, removeKeyboard: true } : prompt);
-  }
-
-  private pendingPrompt(): OutgoingMessage | null {
+/** The Turn with the flows' questions and the reading of words (see Turn). */
+class EngineTurn extends Turn {
+  protected pendingPrompt(): OutgoingMessage | null {
     const pending = this.s.pending;
     if (pending?.kind === "reason") {
       return { text: this.tr("ratingReasonAsk", { trackingNo: pending.trackingNo }) };
@@ -346,7 +157,6 @@ class Turn {
     return this.confirmation()?.message ?? null;
   }
 
-  /** The yes/no question waiting beside the draft, if any (see confirmation.ts). */
   confirmation(): Confirmation | null {
     const pending = this.s.pending;
     if (pending?.kind === "cancel" && this.s.draft) return cancelConfirmation(this.s);
@@ -363,31 +173,8 @@ class Turn {
     return null;
   }
 
-  /** Moves to `step` and asks its question. */
-  ask(step: Step): void {
-    this.s.step = step;
-    this.reask();
-  }
-
-  /** Moves to the first thing the draft still lacks and asks it. */
-  advance(): void {
-    const draft = this.s.draft;
-    if (!draft) return this.reask();
-    let step = nextStep(draft);
-    if (step === "category" && !isConfidentGuess(draft, this.deps.directory))
-      step = "category_list";
-    if (step === "nearby" && draft.nearby === null) {
-      // Asked after the lookup, which is asynchronous (see lookUpNearby).
-      this.s.step = step;
-      this.nearbyDue = true;
-      return;
-    }
-    this.ask(step);
-  }
-
-  draft(): Draft {
-    if (!this.s.draft) throw new Error("intake: no draft in a draft step");
-    return this.s.draft;
+  onText(raw: string): Promise<void> {
+    return onText(this, raw);
   }
 }
 
@@ -485,7 +272,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
   return {
     async handle(state, event, now, surface = "chat_app", afterUnknownQuestion = false) {
       const s = structuredClone(state);
-      const turn = new Turn(resolved, s, now, surface);
+      const turn = new EngineTurn(resolved, s, now, surface);
       if (event.type === "text" || event.type === "photo") turn.messageId = event.messageId ?? null;
       if (event.type === "photo" && event.messageId) {
         rememberPhotoMessage(s, event.messageId, event.fileId);
@@ -795,11 +582,6 @@ async function onChoice(turn: Turn, id: string): Promise<void> {
   if (s.pending?.kind === "cancel") s.pending = null;
   const handled = await onDraftChoice(turn, draft, choice.action, choice.value);
   if (!handled) stale(turn);
-}
-
-function stale(turn: Turn): void {
-  turn.say({ text: turn.tr("staleButton") });
-  turn.reask();
 }
 
 async function onGlobalChoice(
@@ -1730,7 +1512,7 @@ async function answerReason(
 ): Promise<void> {
   const { s } = turn;
   s.pending = null;
-  if (!reasonStillAsked(turn, asked)) return onText(turn, text);
+  if (!reasonStillAsked(turn, asked)) return turn.onText(text);
   // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
   const question = serviceQuestionIn(text);
   if (question?.alone) {
@@ -2063,13 +1845,6 @@ async function withdraw(
     return sayThenGoOn(turn, turn.tr("withdrawDone", { trackingNo, supported }));
   }
   sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
-}
-
-/** What became of the withdrawal or addition, then the draft's question again, or the menu. */
-function sayThenGoOn(turn: Turn, text: string): void {
-  if (!turn.s.draft) return turn.say({ text, choices: menuButtons(turn.locale) });
-  turn.say({ text });
-  turn.reask();
 }
 
 // ---------------------------------------------------------------- addition (补充)
@@ -2889,7 +2664,7 @@ async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Pr
   if (s.draft && s.step !== "description") return onPhotoWithWords(turn, s.draft, fileId, caption);
   if (!s.draft && tooFewToRead(s, caption)) return onPhoto(turn, fileId);
   turn.captionedPhoto = fileId;
-  await onText(turn, caption);
+  await turn.onText(caption);
   if (turn.captionedPhoto === null) return;
   turn.captionedPhoto = null;
   const photos = s.draft ? s.draft.photos : waitingPhotos(s.pending);
@@ -2956,7 +2731,7 @@ async function onPhotoWithWords(
   } else {
     turn.say({ text: turn.tr("photoLimit", { max: MAX_PHOTOS }) });
   }
-  return onText(turn, text);
+  return turn.onText(text);
 }
 
 /** Whether words answer the current question on their own (see onPhotoWithWords). */
@@ -3186,7 +2961,7 @@ async function confirmVoice(
 ): Promise<void> {
   const { s } = turn;
   s.pending = null;
-  await onText(turn, heard.transcript);
+  await turn.onText(heard.transcript);
   // onText may have started a draft or offered one.
   const offered = s.pending as Pending | null;
   if (s.draft) keepRecording(s.draft, heard.recordingId);
