@@ -6,27 +6,19 @@
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
-import type { RegionDecision } from "../routing-explanation.ts";
-import { addressAsSaid, createPlaceReader, type PlaceWord } from "../places/place-text.ts";
+import { createPlaceReader } from "../places/place-text.ts";
 import type { CaseLine, Locale } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { LEAVE_TO_CLERK, draftChoice, globalChoice, parseChoiceId } from "./choice-id.ts";
+import { LEAVE_TO_CLERK, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
 import { detectHazards } from "./emergency.ts";
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
-import {
-  beijingDateString,
-  isUnknownTimeAnswer,
-  occurredAtParser,
-  type OccurredAt,
-  undatedTimeAnswer,
-} from "./occurred-at.ts";
-import { addressedAs, chinesePhoneParser, nameInText, readTypedContact } from "./phone.ts";
-import { nearbyQuestion, offerIndex, offerOf } from "./nearby.ts";
+import { occurredAtParser, undatedTimeAnswer } from "./occurred-at.ts";
+import { chinesePhoneParser, readTypedContact } from "./phone.ts";
 import {
   REASON_WINDOW_MS,
   isFeedbackOnAnswer,
@@ -36,23 +28,18 @@ import {
   reasonInWords,
 } from "./rating-words.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import type { CitizenCaseSummary, NearbyCases, SubmissionReceipt } from "./ports.ts";
+import type { CitizenCaseSummary } from "./ports.ts";
 import {
   caseButtons,
   categoryName,
   isConfidentGuess,
   isEditing,
-  isReport,
   languageButtons,
   menuButtons,
   nameSaidIn,
   contactSaidIn,
-  nextStep,
-  regionName,
-  timeOfDraft,
 } from "./prompts.ts";
 import {
-  CONTINUE_WORDS,
   KEEP_CASE_WORDS,
   NO_WORDS,
   REDO_WORDS,
@@ -84,7 +71,6 @@ import {
   normaliseTrackingNo,
   trackingNoAsked,
   writtenLanguage,
-  meaningfulChars,
 } from "./text-quality.ts";
 import { asksToSupplement, onlyPointsAtPhotos, opensAsDetail } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
@@ -96,8 +82,43 @@ import {
   type ServiceQuestion,
   type ServiceTopic,
 } from "./service-questions.ts";
+import { leaveKindToClerk, onCategoryText } from "./category-step.ts";
+import {
+  editNamedContact,
+  onContact,
+  onContactText,
+  onNameText,
+  takeName,
+  useContactSaid,
+} from "./contact-steps.ts";
+import {
+  acceptDescription,
+  addToDescription,
+  analyseDescription,
+  onDescriptionText,
+  warnOfHazards,
+} from "./description-step.ts";
+import {
+  cancelConfirmation,
+  cancelDraft,
+  keepDraft,
+  startDraft,
+  startEdit,
+  submit,
+} from "./draft-lifecycle.ts";
 import type { IntakeDeps, IntakeEngine, RatedCase } from "./engine-api.ts";
-import { SKIP, SUBMIT } from "./step-words.ts";
+import { fileAnyway, joinNearby, lookUpNearby, onNearbyText } from "./nearby-flow.ts";
+import {
+  knownRegion,
+  onLocation,
+  onPlaceText,
+  onRegionText,
+  onStreetText,
+  placeNamedIn,
+  regionKnown,
+} from "./place-steps.ts";
+import { SUBMIT } from "./step-words.ts";
+import { onTimeText } from "./time-step.ts";
 import {
   NO_NEARBY,
   NO_RATINGS,
@@ -116,11 +137,8 @@ export type {
   RatedCase,
   ReplySurface,
 } from "./engine-api.ts";
+export { MAX_ADDRESS_LENGTH } from "./place-steps.ts";
 
-/** Longest typed address kept, in characters. */
-export const MAX_ADDRESS_LENGTH = 200;
-
-const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 const NO_MORE_PHOTOS =
   /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
 
@@ -128,20 +146,6 @@ const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 // "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
 const CANCEL =
   /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
-const FILE_ANYWAY =
-  /^(?:不是[,，]?继续登记|继续登记|不是同一个|no,? continue|file anyway)[。.!！]*$/iu;
-
-// An address in the description lets the engine skip "where?" and ask only the county.
-const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
-const NAMED_PLACE =
-  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村])/gu;
-// "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
-const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
-
-function hasAddressHint(text: string): boolean {
-  if (ADDRESS_MARK.test(text)) return true;
-  return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
-}
 
 /** The Turn with the flows' questions and the reading of words (see Turn). */
 class EngineTurn extends Turn {
@@ -204,53 +208,6 @@ function offerConfirmation(
     },
     yes,
     no,
-  };
-}
-
-/** "Really cancel?": 继续 is a no here (go on filing). */
-function cancelConfirmation(state: DialogueState): Confirmation {
-  const draftNo = state.draft?.no ?? 0;
-  const yes = { id: draftChoice(draftNo, "cancel", "yes"), words: YES_WORDS };
-  const no = { id: draftChoice(draftNo, "cancel", "no"), words: [...NO_WORDS, ...CONTINUE_WORDS] };
-  return {
-    message: {
-      text: t(state.locale, "confirmCancel"),
-      choices: [
-        [
-          { id: yes.id, label: t(state.locale, "cancelYes") },
-          { id: no.id, label: t(state.locale, "cancelNo") },
-        ],
-      ],
-    },
-    yes,
-    no,
-  };
-}
-
-function emptyDraft(no: number, now: Date): Draft {
-  return {
-    no,
-    startedAt: now.toISOString(),
-    description: null,
-    descriptionMessageId: null,
-    correctedMessageId: null,
-    classification: null,
-    category: null,
-    categoryLeftToClerk: false,
-    address: null,
-    location: null,
-    placePrecision: "none",
-    streetAsked: false,
-    streetVague: false,
-    placeInDescription: false,
-    region: null,
-    occurredAt: null,
-    photos: [],
-    photosDone: false,
-    recordings: [],
-    contact: null,
-    isEmergency: false,
-    nearby: null,
   };
 }
 
@@ -455,15 +412,6 @@ function startFromMenu(turn: Turn): void {
   }
   startDraft(turn);
   turn.ask("description");
-}
-
-function startDraft(turn: Turn): Draft {
-  const { s } = turn;
-  s.draftCount += 1;
-  s.pending = null;
-  s.draft = emptyDraft(s.draftCount, turn.now);
-  s.step = "description";
-  return s.draft;
 }
 
 /** The citizen's cases; null when they cannot be read now (the citizen told). */
@@ -762,105 +710,6 @@ async function onDraftChoice(
   }
 }
 
-function startEdit(turn: Turn, field: string): boolean {
-  switch (field) {
-    case "description":
-      turn.ask("description");
-      return true;
-    case "category":
-      turn.ask("category_list");
-      return true;
-    case "place":
-      turn.ask("place");
-      return true;
-    case "time":
-      turn.ask("time");
-      return true;
-    case "photos":
-      turn.ask("photos");
-      return true;
-    case "contact":
-      turn.ask("contact");
-      return true;
-    case "back":
-      turn.ask("summary");
-      return true;
-    default:
-      return false;
-  }
-}
-
-function cancelDraft(turn: Turn): void {
-  const { s } = turn;
-  s.draft = null;
-  s.step = "idle";
-  s.pending = null;
-  turn.say({ text: turn.tr("cancelled"), choices: menuButtons(turn.locale), removeKeyboard: true });
-}
-
-function keepDraft(turn: Turn): void {
-  turn.s.pending = null;
-  turn.say({ text: turn.tr("cancelAborted") });
-  turn.reask();
-}
-
-async function submit(turn: Turn, draft: Draft): Promise<void> {
-  const { s, deps } = turn;
-  if (nextStep(draft) !== "summary" || draft.description === null || draft.category === null) {
-    return turn.advance();
-  }
-  if (draft.classification?.explanation.length === 0) {
-    // Classified before explanations were facts (its text was dropped, state.ts): read once
-    // more, so that the clerk sees the classifier's reasons, not the region alone. The region
-    // is the case's (filedRegionFact); the old answer stays if the classifier fails.
-    draft.classification = (await classified(turn, draft, null)) ?? draft.classification;
-  }
-  const contact = draft.contact ?? { kind: "anonymous" as const };
-  let receipt: SubmissionReceipt;
-  try {
-    receipt = await deps.submitter.submit({
-      idempotencyKey: `${s.citizenRef}#${draft.no}`,
-      citizenRef: s.citizenRef,
-      locale: s.locale,
-      description: draft.description,
-      category: draft.category,
-      categoryLeftToClerk: draft.categoryLeftToClerk,
-      classification: draft.classification,
-      region: draft.region?.code ?? null,
-      regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
-      ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
-      address: draft.address,
-      location: draft.location,
-      occurredAt: timeOfDraft(draft),
-      photos: [...draft.photos],
-      recordings: [...draft.recordings],
-      contact,
-      isEmergency: draft.isEmergency,
-      startedAt: new Date(draft.startedAt),
-      submittedAt: turn.now,
-    });
-  } catch {
-    turn.sayWithButtons(turn.tr("submitFailed"));
-    return;
-  }
-  s.lastSubmitted = { draftNo: draft.no, trackingNo: receipt.trackingNo };
-  s.draft = null;
-  s.step = "idle";
-  s.pending = null;
-  turn.submitted = receipt;
-  turn.say({
-    text: turn.tr("submitted", {
-      trackingNo: receipt.trackingNo,
-      acceptanceDueAt: receipt.acceptanceDueAt,
-      anonymous: contact.kind === "anonymous",
-      commands: turn.surface === "chat_app",
-      emergency: draft.isEmergency,
-      report: isReport(draft, turn.deps.directory),
-    }),
-    removeKeyboard: true,
-  });
-}
-
 // ---------------------------------------------------------------- text
 
 async function onText(turn: Turn, raw: string): Promise<void> {
@@ -991,21 +840,6 @@ async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid):
   return answerStep(turn, draft, value);
 }
 
-/** "电话改成…" keeps the name, "名字写错了，叫…" keeps the number. */
-async function editNamedContact(
-  turn: Turn,
-  draft: Draft,
-  contact: { name: string | null },
-  value: string,
-): Promise<void> {
-  const typed = readTypedContact(value, turn.deps.phoneParser);
-  turn.s.step = typed.hadDigits ? "contact" : "contact_name";
-  if (typed.phone && typed.name === null) {
-    return setContact(turn, draft, typed.phone.display, contact.name);
-  }
-  return typed.hadDigits ? onContactText(turn, draft, value) : onNameText(turn, draft, value);
-}
-
 /**
  * The citizen changed an earlier message. A photo message whose picture changed has its photo
  * replaced where it is still kept (the draft, or words waiting to be filed), and the citizen is
@@ -1096,14 +930,6 @@ function replaceMessagePhoto(s: DialogueState, messageId: string, photo: string)
 function onTypedChoice(turn: Turn, id: string): Promise<void> {
   turn.messageId = null;
   return onChoice(turn, id);
-}
-
-/** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
-function warnOfHazards(turn: Turn, text: string): void {
-  const hazards = detectHazards(text);
-  if (hazards.length === 0) return;
-  turn.say({ text: turn.tr("emergency", { hazards }) });
-  if (turn.s.draft) turn.s.draft.isEmergency = true;
 }
 
 /**
@@ -2110,545 +1936,6 @@ async function latestAnsweredCase(turn: Turn): Promise<string | null> {
   return latest?.trackingNo ?? null;
 }
 
-async function onDescriptionText(turn: Turn, text: string): Promise<void> {
-  const check = checkDescription(text);
-  if (!check.ok) {
-    turn.sayWithButtons(
-      turn.tr("descriptionProblem", {
-        problem: check.problem,
-        length: check.length,
-        max: MAX_DESCRIPTION_LENGTH,
-      }),
-    );
-    return;
-  }
-  return acceptDescription(turn, check.text, turn.messageId);
-}
-
-/**
- * Stores a valid description and learns from it what it can (category, region, time, danger).
- * `messageId`: the channel's id of the one message the words are, for an edit of it.
- */
-async function acceptDescription(
-  turn: Turn,
-  description: string,
-  messageId: string | null,
-): Promise<void> {
-  const draft = turn.draft();
-  if (draft.descriptionMessageId !== null) draft.correctedMessageId = draft.descriptionMessageId;
-  draft.description = description;
-  draft.descriptionMessageId = messageId;
-  await analyseDescription(turn, draft);
-  turn.advance();
-}
-
-async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
-  const { deps } = turn;
-  const description = draft.description ?? "";
-  if (detectHazards(description).length > 0) draft.isEmergency = true;
-  draft.classification = await classified(turn, draft, draft.region?.code ?? null);
-  // A town of one region only says the region when the words name none ("Dongxiating Town": the
-  // region detector reads region names in pinyin, not towns).
-  const townsNamed = deps.placeReader.readDescription(description).townWords;
-  const guessed = knownRegion(turn, draft.classification?.region ?? null) ?? regionOf(townsNamed);
-  const regionNamed = regionFromDescription(turn, draft, guessed);
-  const place = placeNamedIn(deps, description, regionNamed);
-  const town = townOfRegion(place.townWords, draft.region?.code ?? null);
-  if (draft.address === null && place.address !== null) {
-    draft.address = place.address;
-    draft.placePrecision = place.precision;
-  } else if (draft.address === null && town !== null) {
-    // "俺是西华县东夏亭镇的…" names the town but no street: the town is where so far.
-    draft.address = town;
-    draft.placePrecision = "town";
-  }
-  // A town the first words named stays the draft's when a later description names another.
-  if (draft.region !== null && draft.region.source !== "coordinates") draft.region.town ??= town;
-  draft.placeInDescription = place.hinted || draft.address !== null;
-  takeTimeSaid(turn, draft, description);
-}
-
-/**
- * A time said before it is asked — in the description, or with the place ("建业小区，有一个
- * 多月了") — answers the time question, unless one is known already or it lies ahead.
- */
-function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
-  if (draft.occurredAt === null) draft.occurredAt = pastTimeIn(turn, text);
-}
-
-/**
- * "前年的事了" where the place or county is asked answers when, not where (the citizen read
- * ahead or misread): the time is kept and the question asked again, instead of "前年的事了"
- * taken as the address or answered with "use the buttons".
- */
-function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
-  const when = pastTimeIn(turn, text);
-  if (!when || hasAddressHint(text)) return false;
-  const place = turn.deps.placeReader.readDescription(text);
-  if (place.place !== null || place.regionWords.length > 0 || place.townWords.length > 0) {
-    return false;
-  }
-  draft.occurredAt = when;
-  turn.say({ text: turn.tr("timeNotedNotPlace", { words: when.text }) });
-  turn.reask();
-  return true;
-}
-
-function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
-  const when = turn.deps.timeParser.parse(text, turn.now);
-  return when && when.date <= beijingDateString(turn.now) ? when : null;
-}
-
-function knownRegion(turn: Turn, code: string | null): string | null {
-  return regionKnown(turn.deps, code);
-}
-
-function regionKnown(deps: ResolvedDeps, code: string | null): string | null {
-  return code !== null && deps.directory.regions.some((r) => r.code === code) ? code : null;
-}
-
-/**
- * Where a description says the matter is, as a first message is read: an address mark
- * ("3号楼", "人民路口", a named 小区 or 村: `hinted`), and the street or landmark it names
- * (`address`) when it also says where in the city — a region or town (`regionNamed`: the
- * region detected in it), in any script ("川汇区
- * 人民路" keeps 人民路); a place word alone ("楼下饭店") is no address. `named`: either.
- */
-function placeNamedIn(
-  deps: ResolvedDeps,
-  text: string,
-  regionNamed: string | null,
-): {
-  hinted: boolean;
-  address: string | null;
-  precision: Draft["placePrecision"];
-  named: boolean;
-  townWords: readonly PlaceWord[];
-} {
-  const hinted = hasAddressHint(text);
-  const place = deps.placeReader.readDescription(text);
-  const namesWhere =
-    hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
-  const address = place.place !== null && namesWhere ? place.place : null;
-  return {
-    hinted,
-    address,
-    precision: place.precision,
-    named: hinted || address !== null,
-    townWords: place.townWords,
-  };
-}
-
-/** The one region all the town words name, or null. */
-function regionOf(towns: readonly PlaceWord[]): string | null {
-  const regions = new Set(towns.flatMap((word) => word.regions));
-  return regions.size === 1 ? [...regions][0]! : null;
-}
-
-/** The one town of `region` the words name, by its official name (城关镇 is in several counties). */
-function townOfRegion(words: readonly PlaceWord[], region: string | null): string | null {
-  const towns = new Set(
-    words.flatMap((word) => {
-      const town = region === null ? undefined : word.townIn[region];
-      return town === undefined ? [] : [town];
-    }),
-  );
-  return towns.size === 1 ? [...towns][0]! : null;
-}
-
-/**
- * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
- * case is filed under the directory's 其他, which the clerks triage, with the classifier's
- * own answer kept for them.
- */
-function leaveKindToClerk(turn: Turn, draft: Draft): void {
-  draft.category = FALLBACK_CATEGORY;
-  draft.categoryLeftToClerk = true;
-  turn.advance();
-}
-
-/** The one category a text names by its name ("水电气暖", "Utilities"); null for none or several. */
-function categoryNamedIn(directory: Directory, text: string): string | null {
-  const lower = text.toLowerCase();
-  const named = directory.categories.filter(
-    (c) => text.includes(c.name) || lower.includes(c.nameEn.toLowerCase()),
-  );
-  return named.length === 1 ? named[0]!.code : null;
-}
-
-async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
-    draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
-    draft.categoryLeftToClerk = false;
-    return turn.advance();
-  }
-  if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
-    return leaveKindToClerk(turn, draft);
-  }
-  if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
-  const named = turn.s.step === "category_list" ? categoryNamedIn(turn.deps.directory, text) : null;
-  if (named) {
-    draft.category = named;
-    draft.categoryLeftToClerk = false;
-    return turn.advance();
-  }
-  const letters = meaningfulChars(text).length;
-  if (letters >= 4 && draft.description !== null) {
-    if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;
-    await analyseDescription(turn, draft);
-    // The words just added are the citizen's latest: their time ("前天开始的") replaces one
-    // read before ("堵了好几天了").
-    draft.occurredAt = pastTimeIn(turn, text) ?? draft.occurredAt;
-    turn.say({ text: turn.tr("descriptionAdded") });
-    return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
-  }
-  turn.sayWithButtons(turn.tr("categoryUseButtons"));
-}
-
-/**
- * "不知道" said alone means the citizen cannot tell where; said beside a road, a landmark
- * ("就在莲花大道边上，叫什么名字俺不知道") or a county or town ("就在项城那边的工地，叫啥公司
- * 俺也不知道") it is about a detail, and the place is kept.
- */
-function cannotTellWhere(turn: Turn, text: string): boolean {
-  if (!isUnknownTimeAnswer(text)) return false;
-  const { keys, regionWords, townWords } = turn.deps.placeReader.readDescription(text);
-  if (regionWords.length > 0 || townWords.length > 0) return false;
-  return !keys.some((key) => key.kind !== "party");
-}
-
-async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void> {
-  const text = addressAsSaid(said);
-  if (cannotTellWhere(turn, text)) {
-    draft.streetAsked = true;
-    return turn.ask("region");
-  }
-  if (answersTimeNotPlace(turn, draft, text)) return;
-  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
-  if (charLength(text) > MAX_ADDRESS_LENGTH) {
-    return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
-  }
-  draft.address = text;
-  draft.location = null;
-  draft.nearby = null;
-  // The typed address replaces whatever place the description named.
-  draft.placeInDescription = false;
-  const read = turn.deps.placeReader.readAddress(text);
-  draft.placePrecision = read.precision;
-  // "项城那边，具体在哪俺也不知道": the road would be asked next, and the citizen said already
-  // that they cannot tell it.
-  if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
-  takeTimeSaid(turn, draft, text);
-  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
-  draft.region = code
-    ? { code, source: "address", town: townOfRegion(read.townWords, code) }
-    : null;
-  if (!code) return turn.ask("region");
-  turn.advance();
-}
-
-/**
- * A shared location: kept with the place's name when the channel sent one. The region
- * comes from words first (the place's name, else what the draft already knows) and from
- * the coordinates only when no words decided it.
- */
-async function onLocation(
-  turn: Turn,
-  point: { latitude: number; longitude: number },
-  placeName: string | undefined,
-): Promise<void> {
-  const { s, deps } = turn;
-  const draft = s.draft;
-  if (!draft) {
-    turn.say({
-      text: turn.tr("outsideDraft", { what: "location" }),
-      choices: menuButtons(turn.locale),
-    });
-    return;
-  }
-  const step = s.step;
-  draft.location = point;
-  draft.nearby = null;
-  const address = placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
-  if (step === "place") {
-    draft.address = address;
-    draft.region = null;
-  } else if (address !== null && draft.address === null) {
-    draft.address = address;
-  }
-  if (step === "street") draft.streetAsked = true;
-  const byWords = address === null ? null : knownRegion(turn, deps.regionDetector.detect(address));
-  if (byWords !== null && (draft.region === null || draft.region.code === null)) {
-    draft.region = { code: byWords, source: "address", town: null };
-  } else if (
-    draft.region === null ||
-    draft.region.code === null ||
-    draft.region.source === "coordinates"
-  ) {
-    const placed = deps.locator?.locate(point);
-    if (placed?.inCity) {
-      draft.region = { code: placed.region, source: "coordinates", town: placed.town };
-      turn.say({
-        text: turn.tr("locationPlaced", {
-          region: regionName(deps.directory, turn.locale, placed.region),
-          town: placed.town,
-        }),
-      });
-    }
-  }
-  if (step === "place" || step === "region" || step === "street" || step === "nearby") {
-    return turn.advance();
-  }
-  turn.reask();
-}
-
-/** The answer to "which road or landmark?": kept beside what the citizen said before. */
-async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (SKIP.test(text) || cannotTellWhere(turn, text)) {
-    draft.streetAsked = true;
-    return turn.advance();
-  }
-  if (answersTimeNotPlace(turn, draft, text)) return;
-  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
-  const read = turn.deps.placeReader.readAddress(text);
-  const added = addToAddress(turn, draft, text, read.precision);
-  if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
-  takeTimeSaid(turn, draft, text);
-  // "俺家门口" tells the citizen where, not the staff: asked once more (the words are kept).
-  if (read.place === null && !draft.streetVague) draft.streetVague = true;
-  else draft.streetAsked = true;
-  turn.advance();
-}
-
-/**
- * Adds typed words to the draft's address; false when the address would be too long. Words
- * that name no place ("就俺家门口啊") follow a named place in brackets, so the clerk reads
- * where first and the citizen's own words after it.
- */
-function addToAddress(
-  turn: Turn,
-  draft: Draft,
-  text: string,
-  precision: Draft["placePrecision"],
-): boolean {
-  const address = draft.address === null ? text : joinedAddress(turn, draft.address, text);
-  if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
-  draft.address = address;
-  draft.placePrecision = precision;
-  return true;
-}
-
-function joinedAddress(turn: Turn, before: string, added: string): string {
-  const { placeReader } = turn.deps;
-  const namesNoPlace = (words: string) => placeReader.readAddress(words).precision === "none";
-  if (namesNoPlace(before) && !namesNoPlace(added)) return `${added}（${before}）`;
-  return `${before} ${added}`;
-}
-
-// ---------------------------------------------------------------- nearby reports (附议)
-
-/**
- * Looks up open cases of the same problem near the draft's place. None (or a failing
- * lookup) moves on to the next question; otherwise they are offered to join.
- */
-async function lookUpNearby(turn: Turn): Promise<void> {
-  turn.nearbyDue = false;
-  const draft = turn.draft();
-  const { deps } = turn;
-  const question = nearbyQuestion(turn.s.citizenRef, draft, deps.placeReader);
-  let found: Awaited<ReturnType<NearbyCases["find"]>> = [];
-  if (question) {
-    try {
-      found = await deps.nearby.find(question);
-    } catch (error) {
-      deps.problems.nearbyFailed?.(error);
-    }
-  }
-  draft.nearby = found.map((c) => offerOf(c, deps.placeReader));
-  if (draft.nearby.length === 0) return turn.advance();
-  turn.reask();
-}
-
-/** "Not the same": the draft goes on as if nothing had been offered. */
-function fileAnyway(turn: Turn, draft: Draft): void {
-  draft.nearby = [];
-  turn.advance();
-}
-
-async function onNearbyText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  const offers = draft.nearby ?? [];
-  if (saysOneOf(NO_WORDS, text) || FILE_ANYWAY.test(text)) return fileAnyway(turn, draft);
-  const index =
-    saysOneOf(YES_WORDS, text) && offers.length === 1 ? 0 : offerIndex(text, offers.length);
-  if (index === null) {
-    return turn.sayWithButtons(turn.tr("nearbyUseButtons", { count: offers.length }));
-  }
-  return joinNearby(turn, draft, offers[index]!.trackingNo);
-}
-
-/** Joins the case instead of filing: the draft ends; a case closed meanwhile is taken off the list. */
-async function joinNearby(turn: Turn, draft: Draft, trackingNo: string): Promise<void> {
-  const { s } = turn;
-  let outcome;
-  try {
-    outcome = await turn.deps.nearby.join(s.citizenRef, trackingNo, s.locale);
-  } catch (error) {
-    turn.deps.problems.nearbyFailed?.(error);
-    return turn.sayWithButtons(turn.tr("nearbyJoinFailed"));
-  }
-  if (outcome === "not_open") {
-    draft.nearby = (draft.nearby ?? []).filter((o) => o.trackingNo !== trackingNo);
-    turn.say({ text: turn.tr("nearbyClosed") });
-    return turn.advance();
-  }
-  s.draft = null;
-  s.step = "idle";
-  s.pending = null;
-  turn.say({ text: turn.tr("nearbyJoined", { trackingNo, outcome }), removeKeyboard: true });
-}
-
-/** The draft's region source as the routing explanation says it. */
-const REGION_DECISION: Readonly<Record<NonNullable<Draft["region"]>["source"], RegionDecision>> = {
-  description: "words",
-  address: "address",
-  citizen: "dialogue",
-  coordinates: "coordinates",
-};
-
-/** The draft's region source as the case keeps it: the citizen's words and buttons are text. */
-function regionSourceOf(source: NonNullable<Draft["region"]>["source"]): "text" | "coordinates" {
-  return source === "coordinates" ? "coordinates" : "text";
-}
-
-async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
-  if (code) {
-    // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
-    const { precision, townWords } = turn.deps.placeReader.readAddress(text);
-    draft.region = { code, source: "citizen", town: townOfRegion(townWords, code) };
-    if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
-    takeTimeSaid(turn, draft, text);
-    return turn.advance();
-  }
-  if (isUnknownTimeAnswer(text)) {
-    draft.region = { code: null, source: "citizen", town: null };
-    // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
-    if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, text, "street");
-    return turn.advance();
-  }
-  if (answersTimeNotPlace(turn, draft, text)) return;
-  turn.sayWithButtons(turn.tr("regionUseButtons"));
-}
-
-async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
-  const when = turn.deps.timeParser.parse(text, turn.now);
-  const undated = when ? null : undatedTimeAnswer(text);
-  if (undated) {
-    draft.occurredAt = { unknown: true, text: undated.text };
-    return turn.advance();
-  }
-  if (!when && isUnknownTimeAnswer(text)) {
-    draft.occurredAt = { unknown: true };
-    return turn.advance();
-  }
-  if (!when) return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
-  if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
-  draft.occurredAt = when;
-  turn.advance();
-}
-
-// ---------------------------------------------------------------- contact and photos
-
-function cleanName(raw: string | undefined | null): string | null {
-  if (!raw) return null;
-  const name = cleanText(raw).replace(/\s+/g, " ");
-  return name.length > 0 && charLength(name) <= 20 && /\p{L}/u.test(name) ? name : null;
-}
-
-/** The number (and name) the description gave is the contact; a name not given is asked. */
-function useContactSaid(
-  turn: Turn,
-  draft: Draft,
-  said: { phone: string; name: string | null },
-): true {
-  setContact(turn, draft, said.phone, said.name);
-  return true;
-}
-
-async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  // "好的" to the offer of the number the description gave.
-  const said = contactSaidIn(draft, turn.deps.phoneParser);
-  if (said && saysOneOf(YES_WORDS, text)) {
-    useContactSaid(turn, draft, said);
-    return;
-  }
-  if (ANONYMOUS.test(text)) {
-    draft.contact = { kind: "anonymous" };
-    return turn.advance();
-  }
-  const typed = readTypedContact(text, turn.deps.phoneParser);
-  if (!typed.phone) {
-    return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
-  }
-  setContact(turn, draft, typed.phone.display, typed.name);
-}
-
-/** The contact, given at the contact question: a name not given is asked next. */
-function setContact(turn: Turn, draft: Draft, phone: string, name: string | null): void {
-  draft.contact = { kind: "named", phone, name: cleanName(name) };
-  if (draft.contact.name === null) return turn.ask("contact_name");
-  turn.advance();
-}
-
-async function onContact(turn: Turn, rawPhone: string, rawName: string | undefined): Promise<void> {
-  const draft = turn.s.draft;
-  if (!draft) {
-    turn.say({
-      text: turn.tr("outsideDraft", { what: "contact" }),
-      choices: menuButtons(turn.locale),
-    });
-    return;
-  }
-  // A card sent before the contact is asked (often someone else's, from the address book) is
-  // not the citizen's answer to the question asked: it is not kept, and they are told why.
-  if (turn.s.step !== "contact" && turn.s.step !== "contact_name") {
-    turn.say({ text: turn.tr("contactCardNotHere") });
-    return turn.reask();
-  }
-  const phone = turn.deps.phoneParser.parse(rawPhone);
-  if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
-  setContact(turn, draft, phone.display, rawName ?? null);
-}
-
-/** The name the citizen gave as the contact's. */
-function takeName(draft: Draft, name: string): void {
-  if (draft.contact?.kind === "named") draft.contact = { ...draft.contact, name };
-}
-
-async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  // "好的" to the offer of the name the description gave.
-  const said = nameSaidIn(draft);
-  if (said && saysOneOf(YES_WORDS, text)) {
-    takeName(draft, said);
-    return turn.advance();
-  }
-  // "提交", "好的", "no": an answer to the question, not a name.
-  if (
-    SKIP.test(text) ||
-    SUBMIT.test(text) ||
-    saysOneOf(YES_WORDS, text) ||
-    saysOneOf(NO_WORDS, text)
-  ) {
-    return turn.advance();
-  }
-  // "我是东关的老王": 老王, not the place said with it.
-  const name = cleanName(nameInText(text) ?? addressedAs(text));
-  if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
-  takeName(draft, name);
-  turn.advance();
-}
-
 /**
  * A photo sent with words ("人民路和七一路口的井盖没了" under the picture). Where words are what
  * is asked — outside a draft, or at the description — the words are taken as if typed, and the
@@ -2756,59 +2043,6 @@ function answersQuestion(turn: Turn, text: string): boolean {
   }
 }
 
-/**
- * Words added to the description after it was taken (the category stays as confirmed): said
- * to the citizen, or why not when the description would grow too long.
- */
-function addToDescription(turn: Turn, draft: Draft, text: string): void {
-  if (!appendToDescription(turn, draft, text, (problem) => turn.say({ text: problem }))) return;
-  warnOfHazards(turn, text);
-  // A county named in the words added ("是在川汇区那边") replaces one only guessed before.
-  regionFromDescription(turn, draft, draft.region?.code ?? null);
-  turn.say({ text: turn.tr("descriptionAdded") });
-}
-
-/**
- * The county or district the description names is the draft's region, else `guess` — while the
- * region was only ever read from the description; one the citizen chose, gave as an address or
- * shared as a point stays. Returns the region named (null: none).
- */
-function regionFromDescription(turn: Turn, draft: Draft, guess: string | null): string | null {
-  const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
-  if (draft.region === null || draft.region.source === "description") {
-    const code = named ?? guess;
-    // The town the words named is the region's while the region stays.
-    const town = draft.region?.code === code ? draft.region.town : null;
-    draft.region = code ? { code, source: "description", town } : null;
-  }
-  return named;
-}
-
-/**
- * `text` on a line of its own after the description, which is then no longer one message's
- * words (an edit of that message no longer replaces it); false, and `tell` told why, when the
- * description would grow too long.
- */
-function appendToDescription(
-  turn: Turn,
-  draft: Draft,
-  text: string,
-  tell: (problem: string) => void,
-): boolean {
-  const longer = draft.description === null ? text : `${draft.description}\n${text}`;
-  const length = charLength(longer);
-  if (length > MAX_DESCRIPTION_LENGTH) {
-    tell(
-      turn.tr("descriptionProblem", { problem: "too_long", length, max: MAX_DESCRIPTION_LENGTH }),
-    );
-    return false;
-  }
-  draft.description = longer;
-  draft.descriptionMessageId = null;
-  draft.correctedMessageId = null;
-  return true;
-}
-
 async function onPhoto(turn: Turn, fileId: string): Promise<void> {
   const { s } = turn;
   const draft = s.draft;
@@ -2861,41 +2095,6 @@ async function onPhotoOutsideDraft(turn: Turn, fileId: string): Promise<void> {
     text: turn.tr("outsideDraft", { what: "photo" }),
     choices: menuButtons(turn.locale),
   });
-}
-
-/**
- * The classifier's answer to the draft's description, with its address and `region` (known
- * apart from the description) as hints; null when the classifier failed (told to problems).
- */
-async function classified(
-  turn: Turn,
-  draft: Draft,
-  region: string | null,
-): Promise<Draft["classification"]> {
-  const { deps } = turn;
-  try {
-    const classification = await deps.classifier.classify(draft.description ?? "", {
-      region,
-      ...(draft.address ? { address: draft.address } : {}),
-    });
-    return storableClassification(classification);
-  } catch (error) {
-    deps.problems.classifierFailed(error);
-    return null;
-  }
-}
-
-/** A classification as the draft stores it (plain, mutable JSON). */
-function storableClassification(
-  classification: Classification,
-): NonNullable<Draft["classification"]> {
-  const { offline, alternatives, explanation, ...rest } = classification;
-  return {
-    ...rest,
-    alternatives: alternatives.map((a) => ({ category: a.category, confidence: a.confidence })),
-    explanation: [...explanation],
-    ...(offline && { offline: storableClassification(offline) }),
-  };
 }
 
 // ---------------------------------------------------------------- voice

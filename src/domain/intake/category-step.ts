@@ -1,0 +1,63 @@
+/**
+ * The kind of matter: the classifier's guess confirmed, one chosen from the list, or left to the
+ * clerk.
+ */
+import type { Directory } from "../directory.ts";
+import { FALLBACK_CATEGORY } from "../routing.ts";
+import { isUnknownTimeAnswer } from "./occurred-at.ts";
+import { isConfidentGuess } from "./prompts.ts";
+import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
+import type { Draft } from "./state.ts";
+import { meaningfulChars } from "./text-quality.ts";
+import { analyseDescription, appendToDescription } from "./description-step.ts";
+import { pastTimeIn } from "./time-step.ts";
+import type { Turn } from "./turn.ts";
+
+/**
+ * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
+ * case is filed under the directory's 其他, which the clerks triage, with the classifier's
+ * own answer kept for them.
+ */
+export function leaveKindToClerk(turn: Turn, draft: Draft): void {
+  draft.category = FALLBACK_CATEGORY;
+  draft.categoryLeftToClerk = true;
+  turn.advance();
+}
+
+/** The one category a text names by its name ("水电气暖", "Utilities"); null for none or several. */
+function categoryNamedIn(directory: Directory, text: string): string | null {
+  const lower = text.toLowerCase();
+  const named = directory.categories.filter(
+    (c) => text.includes(c.name) || lower.includes(c.nameEn.toLowerCase()),
+  );
+  return named.length === 1 ? named[0]!.code : null;
+}
+
+export async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
+    draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
+    draft.categoryLeftToClerk = false;
+    return turn.advance();
+  }
+  if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
+    return leaveKindToClerk(turn, draft);
+  }
+  if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
+  const named = turn.s.step === "category_list" ? categoryNamedIn(turn.deps.directory, text) : null;
+  if (named) {
+    draft.category = named;
+    draft.categoryLeftToClerk = false;
+    return turn.advance();
+  }
+  const letters = meaningfulChars(text).length;
+  if (letters >= 4 && draft.description !== null) {
+    if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;
+    await analyseDescription(turn, draft);
+    // The words just added are the citizen's latest: their time ("前天开始的") replaces one
+    // read before ("堵了好几天了").
+    draft.occurredAt = pastTimeIn(turn, text) ?? draft.occurredAt;
+    turn.say({ text: turn.tr("descriptionAdded") });
+    return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
+  }
+  turn.sayWithButtons(turn.tr("categoryUseButtons"));
+}

@@ -1,0 +1,122 @@
+/**
+ * The contact and name questions: a number typed or shared as a card, anonymity, the name.
+ */
+import { addressedAs, nameInText, readTypedContact } from "./phone.ts";
+import { menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
+import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
+import type { Draft } from "./state.ts";
+import { charLength, cleanText } from "./text-quality.ts";
+import { SKIP, SUBMIT } from "./step-words.ts";
+import type { Turn } from "./turn.ts";
+
+const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
+
+/** "电话改成…" keeps the name, "名字写错了，叫…" keeps the number. */
+export async function editNamedContact(
+  turn: Turn,
+  draft: Draft,
+  contact: { name: string | null },
+  value: string,
+): Promise<void> {
+  const typed = readTypedContact(value, turn.deps.phoneParser);
+  turn.s.step = typed.hadDigits ? "contact" : "contact_name";
+  if (typed.phone && typed.name === null) {
+    return setContact(turn, draft, typed.phone.display, contact.name);
+  }
+  return typed.hadDigits ? onContactText(turn, draft, value) : onNameText(turn, draft, value);
+}
+
+// ---------------------------------------------------------------- contact and photos
+
+function cleanName(raw: string | undefined | null): string | null {
+  if (!raw) return null;
+  const name = cleanText(raw).replace(/\s+/g, " ");
+  return name.length > 0 && charLength(name) <= 20 && /\p{L}/u.test(name) ? name : null;
+}
+
+/** The number (and name) the description gave is the contact; a name not given is asked. */
+export function useContactSaid(
+  turn: Turn,
+  draft: Draft,
+  said: { phone: string; name: string | null },
+): true {
+  setContact(turn, draft, said.phone, said.name);
+  return true;
+}
+
+export async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // "好的" to the offer of the number the description gave.
+  const said = contactSaidIn(draft, turn.deps.phoneParser);
+  if (said && saysOneOf(YES_WORDS, text)) {
+    useContactSaid(turn, draft, said);
+    return;
+  }
+  if (ANONYMOUS.test(text)) {
+    draft.contact = { kind: "anonymous" };
+    return turn.advance();
+  }
+  const typed = readTypedContact(text, turn.deps.phoneParser);
+  if (!typed.phone) {
+    return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
+  }
+  setContact(turn, draft, typed.phone.display, typed.name);
+}
+
+/** The contact, given at the contact question: a name not given is asked next. */
+function setContact(turn: Turn, draft: Draft, phone: string, name: string | null): void {
+  draft.contact = { kind: "named", phone, name: cleanName(name) };
+  if (draft.contact.name === null) return turn.ask("contact_name");
+  turn.advance();
+}
+
+export async function onContact(
+  turn: Turn,
+  rawPhone: string,
+  rawName: string | undefined,
+): Promise<void> {
+  const draft = turn.s.draft;
+  if (!draft) {
+    turn.say({
+      text: turn.tr("outsideDraft", { what: "contact" }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  // A card sent before the contact is asked (often someone else's, from the address book) is
+  // not the citizen's answer to the question asked: it is not kept, and they are told why.
+  if (turn.s.step !== "contact" && turn.s.step !== "contact_name") {
+    turn.say({ text: turn.tr("contactCardNotHere") });
+    return turn.reask();
+  }
+  const phone = turn.deps.phoneParser.parse(rawPhone);
+  if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+  setContact(turn, draft, phone.display, rawName ?? null);
+}
+
+/** The name the citizen gave as the contact's. */
+export function takeName(draft: Draft, name: string): void {
+  if (draft.contact?.kind === "named") draft.contact = { ...draft.contact, name };
+}
+
+export async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // "好的" to the offer of the name the description gave.
+  const said = nameSaidIn(draft);
+  if (said && saysOneOf(YES_WORDS, text)) {
+    takeName(draft, said);
+    return turn.advance();
+  }
+  // "提交", "好的", "no": an answer to the question, not a name.
+  if (
+    SKIP.test(text) ||
+    SUBMIT.test(text) ||
+    saysOneOf(YES_WORDS, text) ||
+    saysOneOf(NO_WORDS, text)
+  ) {
+    return turn.advance();
+  }
+  // "我是东关的老王": 老王, not the place said with it.
+  const name = cleanName(nameInText(text) ?? addressedAs(text));
+  if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
+  takeName(draft, name);
+  turn.advance();
+}

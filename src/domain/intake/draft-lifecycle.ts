@@ -1,0 +1,180 @@
+/**
+ * A draft started, opened for an edit, cancelled (asked first), and submitted as a case.
+ */
+import type { RegionDecision } from "../routing-explanation.ts";
+import { t } from "../../i18n/t.ts";
+import { draftChoice } from "./choice-id.ts";
+import type { SubmissionReceipt } from "./ports.ts";
+import { isReport, menuButtons, nextStep, timeOfDraft } from "./prompts.ts";
+import { CONTINUE_WORDS, NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
+import type { DialogueState, Draft } from "./state.ts";
+import { classified } from "./description-step.ts";
+import type { Turn } from "./turn.ts";
+
+/** "Really cancel?": 继续 is a no here (go on filing). */
+export function cancelConfirmation(state: DialogueState): Confirmation {
+  const draftNo = state.draft?.no ?? 0;
+  const yes = { id: draftChoice(draftNo, "cancel", "yes"), words: YES_WORDS };
+  const no = { id: draftChoice(draftNo, "cancel", "no"), words: [...NO_WORDS, ...CONTINUE_WORDS] };
+  return {
+    message: {
+      text: t(state.locale, "confirmCancel"),
+      choices: [
+        [
+          { id: yes.id, label: t(state.locale, "cancelYes") },
+          { id: no.id, label: t(state.locale, "cancelNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+function emptyDraft(no: number, now: Date): Draft {
+  return {
+    no,
+    startedAt: now.toISOString(),
+    description: null,
+    descriptionMessageId: null,
+    correctedMessageId: null,
+    classification: null,
+    category: null,
+    categoryLeftToClerk: false,
+    address: null,
+    location: null,
+    placePrecision: "none",
+    streetAsked: false,
+    streetVague: false,
+    placeInDescription: false,
+    region: null,
+    occurredAt: null,
+    photos: [],
+    photosDone: false,
+    recordings: [],
+    contact: null,
+    isEmergency: false,
+    nearby: null,
+  };
+}
+
+export function startDraft(turn: Turn): Draft {
+  const { s } = turn;
+  s.draftCount += 1;
+  s.pending = null;
+  s.draft = emptyDraft(s.draftCount, turn.now);
+  s.step = "description";
+  return s.draft;
+}
+
+export function startEdit(turn: Turn, field: string): boolean {
+  switch (field) {
+    case "description":
+      turn.ask("description");
+      return true;
+    case "category":
+      turn.ask("category_list");
+      return true;
+    case "place":
+      turn.ask("place");
+      return true;
+    case "time":
+      turn.ask("time");
+      return true;
+    case "photos":
+      turn.ask("photos");
+      return true;
+    case "contact":
+      turn.ask("contact");
+      return true;
+    case "back":
+      turn.ask("summary");
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function cancelDraft(turn: Turn): void {
+  const { s } = turn;
+  s.draft = null;
+  s.step = "idle";
+  s.pending = null;
+  turn.say({ text: turn.tr("cancelled"), choices: menuButtons(turn.locale), removeKeyboard: true });
+}
+
+export function keepDraft(turn: Turn): void {
+  turn.s.pending = null;
+  turn.say({ text: turn.tr("cancelAborted") });
+  turn.reask();
+}
+
+export async function submit(turn: Turn, draft: Draft): Promise<void> {
+  const { s, deps } = turn;
+  if (nextStep(draft) !== "summary" || draft.description === null || draft.category === null) {
+    return turn.advance();
+  }
+  if (draft.classification?.explanation.length === 0) {
+    // Classified before explanations were facts (its text was dropped, state.ts): read once
+    // more, so that the clerk sees the classifier's reasons, not the region alone. The region
+    // is the case's (filedRegionFact); the old answer stays if the classifier fails.
+    draft.classification = (await classified(turn, draft, null)) ?? draft.classification;
+  }
+  const contact = draft.contact ?? { kind: "anonymous" as const };
+  let receipt: SubmissionReceipt;
+  try {
+    receipt = await deps.submitter.submit({
+      idempotencyKey: `${s.citizenRef}#${draft.no}`,
+      citizenRef: s.citizenRef,
+      locale: s.locale,
+      description: draft.description,
+      category: draft.category,
+      categoryLeftToClerk: draft.categoryLeftToClerk,
+      classification: draft.classification,
+      region: draft.region?.code ?? null,
+      regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
+      ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
+      address: draft.address,
+      location: draft.location,
+      occurredAt: timeOfDraft(draft),
+      photos: [...draft.photos],
+      recordings: [...draft.recordings],
+      contact,
+      isEmergency: draft.isEmergency,
+      startedAt: new Date(draft.startedAt),
+      submittedAt: turn.now,
+    });
+  } catch {
+    turn.sayWithButtons(turn.tr("submitFailed"));
+    return;
+  }
+  s.lastSubmitted = { draftNo: draft.no, trackingNo: receipt.trackingNo };
+  s.draft = null;
+  s.step = "idle";
+  s.pending = null;
+  turn.submitted = receipt;
+  turn.say({
+    text: turn.tr("submitted", {
+      trackingNo: receipt.trackingNo,
+      acceptanceDueAt: receipt.acceptanceDueAt,
+      anonymous: contact.kind === "anonymous",
+      commands: turn.surface === "chat_app",
+      emergency: draft.isEmergency,
+      report: isReport(draft, turn.deps.directory),
+    }),
+    removeKeyboard: true,
+  });
+}
+
+/** The draft's region source as the routing explanation says it. */
+const REGION_DECISION: Readonly<Record<NonNullable<Draft["region"]>["source"], RegionDecision>> = {
+  description: "words",
+  address: "address",
+  citizen: "dialogue",
+  coordinates: "coordinates",
+};
+
+/** The draft's region source as the case keeps it: the citizen's words and buttons are text. */
+function regionSourceOf(source: NonNullable<Draft["region"]>["source"]): "text" | "coordinates" {
+  return source === "coordinates" ? "coordinates" : "text";
+}

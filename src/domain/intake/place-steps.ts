@@ -1,0 +1,262 @@
+/**
+ * Where the matter is: the place, region (county) and street questions, a shared location, and
+ * the readers of places in words the other steps share.
+ */
+import { addressAsSaid, type PlaceWord } from "../places/place-text.ts";
+import { isUnknownTimeAnswer } from "./occurred-at.ts";
+import { menuButtons, regionName } from "./prompts.ts";
+import type { Draft } from "./state.ts";
+import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
+import { SKIP } from "./step-words.ts";
+import { pastTimeIn, takeTimeSaid } from "./time-step.ts";
+import type { ResolvedDeps, Turn } from "./turn.ts";
+
+/** Longest typed address kept, in characters. */
+export const MAX_ADDRESS_LENGTH = 200;
+
+// An address in the description lets the engine skip "where?" and ask only the county.
+const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
+const NAMED_PLACE =
+  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村])/gu;
+// "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
+const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
+
+function hasAddressHint(text: string): boolean {
+  if (ADDRESS_MARK.test(text)) return true;
+  return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
+}
+
+/**
+ * "前年的事了" where the place or county is asked answers when, not where (the citizen read
+ * ahead or misread): the time is kept and the question asked again, instead of "前年的事了"
+ * taken as the address or answered with "use the buttons".
+ */
+function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
+  const when = pastTimeIn(turn, text);
+  if (!when || hasAddressHint(text)) return false;
+  const place = turn.deps.placeReader.readDescription(text);
+  if (place.place !== null || place.regionWords.length > 0 || place.townWords.length > 0) {
+    return false;
+  }
+  draft.occurredAt = when;
+  turn.say({ text: turn.tr("timeNotedNotPlace", { words: when.text }) });
+  turn.reask();
+  return true;
+}
+
+export function knownRegion(turn: Turn, code: string | null): string | null {
+  return regionKnown(turn.deps, code);
+}
+
+export function regionKnown(deps: ResolvedDeps, code: string | null): string | null {
+  return code !== null && deps.directory.regions.some((r) => r.code === code) ? code : null;
+}
+
+/**
+ * Where a description says the matter is, as a first message is read: an address mark
+ * ("3号楼", "人民路口", a named 小区 or 村: `hinted`), and the street or landmark it names
+ * (`address`) when it also says where in the city — a region or town (`regionNamed`: the
+ * region detected in it), in any script ("川汇区
+ * 人民路" keeps 人民路); a place word alone ("楼下饭店") is no address. `named`: either.
+ */
+export function placeNamedIn(
+  deps: ResolvedDeps,
+  text: string,
+  regionNamed: string | null,
+): {
+  hinted: boolean;
+  address: string | null;
+  precision: Draft["placePrecision"];
+  named: boolean;
+  townWords: readonly PlaceWord[];
+} {
+  const hinted = hasAddressHint(text);
+  const place = deps.placeReader.readDescription(text);
+  const namesWhere =
+    hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
+  const address = place.place !== null && namesWhere ? place.place : null;
+  return {
+    hinted,
+    address,
+    precision: place.precision,
+    named: hinted || address !== null,
+    townWords: place.townWords,
+  };
+}
+
+/** The one region all the town words name, or null. */
+export function regionOf(towns: readonly PlaceWord[]): string | null {
+  const regions = new Set(towns.flatMap((word) => word.regions));
+  return regions.size === 1 ? [...regions][0]! : null;
+}
+
+/** The one town of `region` the words name, by its official name (城关镇 is in several counties). */
+export function townOfRegion(words: readonly PlaceWord[], region: string | null): string | null {
+  const towns = new Set(
+    words.flatMap((word) => {
+      const town = region === null ? undefined : word.townIn[region];
+      return town === undefined ? [] : [town];
+    }),
+  );
+  return towns.size === 1 ? [...towns][0]! : null;
+}
+
+/**
+ * "不知道" said alone means the citizen cannot tell where; said beside a road, a landmark
+ * ("就在莲花大道边上，叫什么名字俺不知道") or a county or town ("就在项城那边的工地，叫啥公司
+ * 俺也不知道") it is about a detail, and the place is kept.
+ */
+function cannotTellWhere(turn: Turn, text: string): boolean {
+  if (!isUnknownTimeAnswer(text)) return false;
+  const { keys, regionWords, townWords } = turn.deps.placeReader.readDescription(text);
+  if (regionWords.length > 0 || townWords.length > 0) return false;
+  return !keys.some((key) => key.kind !== "party");
+}
+
+export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void> {
+  const text = addressAsSaid(said);
+  if (cannotTellWhere(turn, text)) {
+    draft.streetAsked = true;
+    return turn.ask("region");
+  }
+  if (answersTimeNotPlace(turn, draft, text)) return;
+  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
+  if (charLength(text) > MAX_ADDRESS_LENGTH) {
+    return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
+  }
+  draft.address = text;
+  draft.location = null;
+  draft.nearby = null;
+  // The typed address replaces whatever place the description named.
+  draft.placeInDescription = false;
+  const read = turn.deps.placeReader.readAddress(text);
+  draft.placePrecision = read.precision;
+  // "项城那边，具体在哪俺也不知道": the road would be asked next, and the citizen said already
+  // that they cannot tell it.
+  if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
+  takeTimeSaid(turn, draft, text);
+  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  draft.region = code
+    ? { code, source: "address", town: townOfRegion(read.townWords, code) }
+    : null;
+  if (!code) return turn.ask("region");
+  turn.advance();
+}
+
+/**
+ * A shared location: kept with the place's name when the channel sent one. The region
+ * comes from words first (the place's name, else what the draft already knows) and from
+ * the coordinates only when no words decided it.
+ */
+export async function onLocation(
+  turn: Turn,
+  point: { latitude: number; longitude: number },
+  placeName: string | undefined,
+): Promise<void> {
+  const { s, deps } = turn;
+  const draft = s.draft;
+  if (!draft) {
+    turn.say({
+      text: turn.tr("outsideDraft", { what: "location" }),
+      choices: menuButtons(turn.locale),
+    });
+    return;
+  }
+  const step = s.step;
+  draft.location = point;
+  draft.nearby = null;
+  const address = placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
+  if (step === "place") {
+    draft.address = address;
+    draft.region = null;
+  } else if (address !== null && draft.address === null) {
+    draft.address = address;
+  }
+  if (step === "street") draft.streetAsked = true;
+  const byWords = address === null ? null : knownRegion(turn, deps.regionDetector.detect(address));
+  if (byWords !== null && (draft.region === null || draft.region.code === null)) {
+    draft.region = { code: byWords, source: "address", town: null };
+  } else if (
+    draft.region === null ||
+    draft.region.code === null ||
+    draft.region.source === "coordinates"
+  ) {
+    const placed = deps.locator?.locate(point);
+    if (placed?.inCity) {
+      draft.region = { code: placed.region, source: "coordinates", town: placed.town };
+      turn.say({
+        text: turn.tr("locationPlaced", {
+          region: regionName(deps.directory, turn.locale, placed.region),
+          town: placed.town,
+        }),
+      });
+    }
+  }
+  if (step === "place" || step === "region" || step === "street" || step === "nearby") {
+    return turn.advance();
+  }
+  turn.reask();
+}
+
+/** The answer to "which road or landmark?": kept beside what the citizen said before. */
+export async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  if (SKIP.test(text) || cannotTellWhere(turn, text)) {
+    draft.streetAsked = true;
+    return turn.advance();
+  }
+  if (answersTimeNotPlace(turn, draft, text)) return;
+  if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
+  const read = turn.deps.placeReader.readAddress(text);
+  const added = addToAddress(turn, draft, text, read.precision);
+  if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
+  takeTimeSaid(turn, draft, text);
+  // "俺家门口" tells the citizen where, not the staff: asked once more (the words are kept).
+  if (read.place === null && !draft.streetVague) draft.streetVague = true;
+  else draft.streetAsked = true;
+  turn.advance();
+}
+
+/**
+ * Adds typed words to the draft's address; false when the address would be too long. Words
+ * that name no place ("就俺家门口啊") follow a named place in brackets, so the clerk reads
+ * where first and the citizen's own words after it.
+ */
+function addToAddress(
+  turn: Turn,
+  draft: Draft,
+  text: string,
+  precision: Draft["placePrecision"],
+): boolean {
+  const address = draft.address === null ? text : joinedAddress(turn, draft.address, text);
+  if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
+  draft.address = address;
+  draft.placePrecision = precision;
+  return true;
+}
+
+function joinedAddress(turn: Turn, before: string, added: string): string {
+  const { placeReader } = turn.deps;
+  const namesNoPlace = (words: string) => placeReader.readAddress(words).precision === "none";
+  if (namesNoPlace(before) && !namesNoPlace(added)) return `${added}（${before}）`;
+  return `${before} ${added}`;
+}
+
+export async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  if (code) {
+    // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
+    const { precision, townWords } = turn.deps.placeReader.readAddress(text);
+    draft.region = { code, source: "citizen", town: townOfRegion(townWords, code) };
+    if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
+    takeTimeSaid(turn, draft, text);
+    return turn.advance();
+  }
+  if (isUnknownTimeAnswer(text)) {
+    draft.region = { code: null, source: "citizen", town: null };
+    // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
+    if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, text, "street");
+    return turn.advance();
+  }
+  if (answersTimeNotPlace(turn, draft, text)) return;
+  turn.sayWithButtons(turn.tr("regionUseButtons"));
+}

@@ -1,0 +1,42 @@
+/**
+ * The time question ("when did it start?"), and a time said before it is asked.
+ */
+import {
+  beijingDateString,
+  isUnknownTimeAnswer,
+  type OccurredAt,
+  undatedTimeAnswer,
+} from "./occurred-at.ts";
+import type { Draft } from "./state.ts";
+import type { Turn } from "./turn.ts";
+
+/**
+ * A time said before it is asked — in the description, or with the place ("建业小区，有一个
+ * 多月了") — answers the time question, unless one is known already or it lies ahead.
+ */
+export function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
+  if (draft.occurredAt === null) draft.occurredAt = pastTimeIn(turn, text);
+}
+
+export function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
+  const when = turn.deps.timeParser.parse(text, turn.now);
+  return when && when.date <= beijingDateString(turn.now) ? when : null;
+}
+
+export async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
+  // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
+  const when = turn.deps.timeParser.parse(text, turn.now);
+  const undated = when ? null : undatedTimeAnswer(text);
+  if (undated) {
+    draft.occurredAt = { unknown: true, text: undated.text };
+    return turn.advance();
+  }
+  if (!when && isUnknownTimeAnswer(text)) {
+    draft.occurredAt = { unknown: true };
+    return turn.advance();
+  }
+  if (!when) return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
+  if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
+  draft.occurredAt = when;
+  turn.advance();
+}
