@@ -3,35 +3,21 @@
  * state and one citizen event and returns the next state and the messages to send.
  * Deterministic given (state, event, now, deps): no clock, no randomness, no module state.
  */
-import type { Classification } from "../classification.ts";
-import type { Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import { createPlaceReader } from "../places/place-text.ts";
-import type { CaseLine, Locale } from "../../i18n/catalog.ts";
+import type { Locale } from "../../i18n/catalog.ts";
 import { LOCALES } from "../../i18n/catalog.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { LEAVE_TO_CLERK, globalChoice, parseChoiceId } from "./choice-id.ts";
 import type { ParsedChoice } from "./choice-id.ts";
-import { detectHazards } from "./emergency.ts";
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import type { CitizenEvent } from "./events.ts";
 import { parseCommand } from "./events.ts";
 import { occurredAtParser, undatedTimeAnswer } from "./occurred-at.ts";
 import { chinesePhoneParser, readTypedContact } from "./phone.ts";
+import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
 import {
-  REASON_WINDOW_MS,
-  isFeedbackOnAnswer,
-  isRecurrence,
-  isThanksAlone,
-  ratingInWords,
-  reasonInWords,
-} from "./rating-words.ts";
-import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import type { CitizenCaseSummary } from "./ports.ts";
-import {
-  caseButtons,
-  categoryName,
   isConfidentGuess,
   isEditing,
   languageButtons,
@@ -40,24 +26,16 @@ import {
   contactSaidIn,
 } from "./prompts.ts";
 import {
-  KEEP_CASE_WORDS,
   NO_WORDS,
   REDO_WORDS,
   YES_WORDS,
-  saysOneOf,
   typedConfirmation,
   type Confirmation,
 } from "./confirmation.ts";
-import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
+import type { OutgoingMessage } from "./replies.ts";
 import { typedChoice } from "./replies.ts";
-import type { CaseRef, DialogueState, Draft, Pending } from "./state.ts";
-import {
-  MAX_ADDITION_OFFERS,
-  MAX_OFFERED_CASES,
-  MAX_PHOTO_MESSAGES,
-  MAX_PHOTOS,
-  MAX_RECORDINGS,
-} from "./state.ts";
+import type { DialogueState, Draft, Pending } from "./state.ts";
+import { MAX_PHOTO_MESSAGES, MAX_PHOTOS, MAX_RECORDINGS } from "./state.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
@@ -68,20 +46,24 @@ import {
   isProgressQuestion,
   opensWithIntent,
   isStatusQuestion,
-  normaliseTrackingNo,
   trackingNoAsked,
   writtenLanguage,
 } from "./text-quality.ts";
-import { asksToSupplement, onlyPointsAtPhotos, opensAsDetail } from "./supplement-words.ts";
+import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
+import { serviceQuestionIn } from "./service-questions.ts";
 import {
-  CASE_ASKED_ABOUT,
-  caseInAnswer,
-  serviceQuestionIn,
-  type CaseInAnswer,
-  type ServiceQuestion,
-  type ServiceTopic,
-} from "./service-questions.ts";
+  addOfferTo,
+  addsDetailTo,
+  casesToAddTo,
+  offerSupplement,
+  onSupplementChoice,
+  suggestAddition,
+  supplementConfirmation,
+  supplementPrompt,
+  takeSupplementWords,
+} from "./addition-flow.ts";
+import { answerStatusQuestion, showCase, showCases } from "./case-list.ts";
 import { leaveKindToClerk, onCategoryText } from "./category-step.ts";
 import {
   editNamedContact,
@@ -106,29 +88,30 @@ import {
   startEdit,
   submit,
 } from "./draft-lifecycle.ts";
-import type { IntakeDeps, IntakeEngine, RatedCase } from "./engine-api.ts";
+import type { IntakeDeps, IntakeEngine } from "./engine-api.ts";
+import { acceptOffer, declineOffer, offerConfirmation } from "./filing-offer.ts";
 import { fileAnyway, joinNearby, lookUpNearby, onNearbyText } from "./nearby-flow.ts";
+import { offerNewMatter, readsAsNewMatter } from "./new-matter.ts";
+import { knownRegion, onLocation, onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
+import { answerGreeting, answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
-  knownRegion,
-  onLocation,
-  onPlaceText,
-  onRegionText,
-  onStreetText,
-  placeNamedIn,
-  regionKnown,
-} from "./place-steps.ts";
+  againConfirmation,
+  answerFeedback,
+  answerReason,
+  fileRecurrence,
+  keepRatingPhotos,
+  latestAnsweredCase,
+  rateAnswer,
+  rateConfirmation,
+  rateRecurrence,
+  reasonStillAsked,
+  requestReview,
+} from "./rating-flow.ts";
 import { SUBMIT } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
-import {
-  NO_NEARBY,
-  NO_RATINGS,
-  NO_SUPPLEMENTS,
-  NO_WITHDRAWALS,
-  Turn,
-  sayThenGoOn,
-  stale,
-} from "./turn.ts";
+import { NO_NEARBY, NO_RATINGS, NO_SUPPLEMENTS, NO_WITHDRAWALS, Turn, stale } from "./turn.ts";
 import type { ResolvedDeps } from "./turn.ts";
+import { offerWithdrawal, onWithdrawChoice, withdrawConfirmation } from "./withdrawal-flow.ts";
 
 export type {
   IntakeDeps,
@@ -180,35 +163,6 @@ class EngineTurn extends Turn {
   onText(raw: string): Promise<void> {
     return onText(this, raw);
   }
-}
-
-/**
- * "Start a new report with these words?" — beside it, when the citizen has cases running, one
- * button a case to add the words to instead (补充), which then asks its own yes.
- */
-function offerConfirmation(
-  state: DialogueState,
-  offer: Extract<Pending, { kind: "offer" }>,
-  directory: Directory,
-): Confirmation {
-  const { locale } = state;
-  const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
-  const addTo = offer.addTo ?? [];
-  const excerptShown = excerpt(offer.text, 120);
-  const orAdd = addTo.length > 0;
-  return {
-    message: {
-      text: t(locale, orAdd ? "offerStartOrAdd" : "offerStart", { excerpt: excerptShown }),
-      choices: [
-        [{ id: yes.id, label: t(locale, orAdd ? "offerAsNew" : "offerYes") }],
-        ...caseChoiceButtons(locale, directory, "supplement", addTo),
-        [{ id: no.id, label: t(locale, "offerNo") }],
-      ],
-    },
-    yes,
-    no,
-  };
 }
 
 /**
@@ -412,96 +366,6 @@ function startFromMenu(turn: Turn): void {
   }
   startDraft(turn);
   turn.ask("description");
-}
-
-/** The citizen's cases; null when they cannot be read now (the citizen told). */
-async function listedCases(turn: Turn): Promise<readonly CitizenCaseSummary[] | null> {
-  const cases = await turn.citizenCases();
-  if (cases === null) turn.say({ text: turn.tr("casesUnavailable") });
-  return cases;
-}
-
-async function showCases(turn: Turn): Promise<void> {
-  const cases = await listedCases(turn);
-  if (cases !== null) showCaseList(turn, cases);
-}
-
-function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
-  if (cases.length === 0) {
-    turn.say({ text: turn.tr("myCasesEmpty") });
-    return;
-  }
-  const lines: CaseLine[] = [...cases]
-    .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
-    .slice(0, 10)
-    .map((c) => ({
-      ...c,
-      categoryName: categoryName(turn.deps.directory, turn.locale, c.category),
-    }));
-  turn.say({
-    text: turn.tr("myCases", { cases: lines }),
-    choices: caseButtons(turn.locale, lines),
-  });
-}
-
-/**
- * "还要等多久？", "咋还没人来修" from a citizen with a case running ask after that case (the
- * newest): it is answered with where it stands, its unit and what is due by when, as
- * "要多久才有结果" is. True when that is all; false when no case runs, or when the words also
- * tell a new matter ({@link readsAsNewMatter}: another kind, a place or a danger named), which
- * are then offered as any words are.
- */
-async function answerProgressQuestion(turn: Turn, text: string): Promise<boolean> {
-  const found = await caseAskedAbout(turn, "duration");
-  if (!found) return false;
-  turn.say({
-    text: turn.tr("caseProgress", { case: found }),
-    choices: caseButtons(turn.locale, [found]),
-  });
-  const about = { citizenRef: turn.s.citizenRef, trackingNo: found.trackingNo };
-  return !(await readsAsNewMatter(turn.deps, text, about));
-}
-
-async function showCase(turn: Turn, raw: string): Promise<void> {
-  const trackingNo = normaliseTrackingNo(raw);
-  let found;
-  try {
-    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    turn.say({ text: turn.tr("casesUnavailable") });
-    return;
-  }
-  if (!found) {
-    turn.say({
-      text: turn.tr("statusNotFound", { trackingNo, commands: turn.surface === "chat_app" }),
-      choices: menuButtons(turn.locale),
-    });
-    return;
-  }
-  const withdrawButton = {
-    id: globalChoice("withdraw", found.trackingNo),
-    label: turn.tr("withdrawButton", { supported: found.supported }),
-  };
-  const choices = [
-    ...(isOwnRunning(found) && turn.deps.supplements !== NO_SUPPLEMENTS
-      ? [[{ id: globalChoice("supplement", found.trackingNo), label: turn.tr("supplementButton") }]]
-      : []),
-    ...(isRunning(found) && turn.deps.withdrawals !== NO_WITHDRAWALS ? [[withdrawButton]] : []),
-  ];
-  turn.say({
-    ...(choices.length > 0 && { choices }),
-    text: turn.tr("caseDetail", {
-      ...found,
-      categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
-      timeline: found.timeline.map((entry) => ({
-        at: entry.at,
-        kind: entry.kind,
-        detail: entry.detail ?? null,
-        photos: entry.photos ?? 0,
-      })),
-    }),
-  });
 }
 
 // ---------------------------------------------------------------- buttons
@@ -932,72 +796,6 @@ function onTypedChoice(turn: Turn, id: string): Promise<void> {
   return onChoice(turn, id);
 }
 
-/**
- * "我的事办得怎么样了" lists the citizen's cases, a question naming a number shows that one;
- * then back to where they were (the draft and its question kept).
- */
-async function answerStatusQuestion(turn: Turn, trackingNo: string | null): Promise<void> {
-  await (trackingNo === null ? showCases(turn) : showCase(turn, trackingNo));
-  if (turn.s.draft || turn.s.pending) turn.reask();
-}
-
-/**
- * "要多久才有结果", "能不能不留名字": a question of the service is answered with the product's
- * facts and, after filing, the citizen's case it applies to (in a draft it is about the draft).
- * Asked alone, the citizen is then back where they were: the draft and its question, or the
- * question pending, asked again; nothing else changes. Asked with a matter ("工地欠了三个月工资，
- * 要多久才有结果"), the words are then read on as any words: the matter is never swallowed.
- */
-async function answerServiceQuestion(turn: Turn, { topic, alone }: ServiceQuestion): Promise<void> {
-  const { s } = turn;
-  const found = s.draft ? null : await caseAskedAbout(turn, topic);
-  const backToMenu = alone && !s.draft && !s.pending;
-  turn.say({
-    text: turn.tr("serviceAnswer", { topic, case: found }),
-    ...(backToMenu && { choices: menuButtons(turn.locale) }),
-  });
-  if (alone && !backToMenu) turn.reask();
-}
-
-/** The citizen's newest case the answer to `topic` speaks of; null when none or unreadable. */
-async function caseAskedAbout(turn: Turn, topic: ServiceTopic): Promise<CaseInAnswer | null> {
-  const applies = CASE_ASKED_ABOUT[topic];
-  if (!applies) return null;
-  const [newest] = newestOf((await turn.citizenCases()) ?? [], applies);
-  if (!newest) return null;
-  try {
-    const found = await turn.deps.cases.get(turn.s.citizenRef, newest.trackingNo);
-    return found && caseInAnswer(found, turn.deps.directory);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    return null;
-  }
-}
-
-/** A greeting reminds where the citizen is; it is no reply to an old question or offer. */
-function answerGreeting(turn: Turn): void {
-  const { s } = turn;
-  if (s.draft) {
-    turn.say({ text: turn.tr("draftInProgress") });
-    return turn.reask();
-  }
-  s.pending = null;
-  turn.say({ text: turn.tr("greetingAnswer"), choices: menuButtons(turn.locale) });
-}
-
-/** The offered message becomes the new draft's description (with its recordings and photos). */
-async function acceptOffer(turn: Turn, offer: Extract<Pending, { kind: "offer" }>): Promise<void> {
-  const draft = startDraft(turn);
-  draft.recordings = [...(offer.recordings ?? [])];
-  draft.photos = [...(offer.photos ?? [])];
-  return acceptDescription(turn, offer.text, offer.messageId ?? null);
-}
-
-function declineOffer(turn: Turn): void {
-  turn.s.pending = null;
-  turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
-}
-
 async function onIdleText(turn: Turn, text: string): Promise<void> {
   const { s } = turn;
   if (isGenericIntent(text)) {
@@ -1072,868 +870,6 @@ async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(addTo && { addTo }),
   };
   turn.reask();
-}
-
-/** The citizen's own running cases words offered for filing may add to instead (newest first). */
-async function casesToAddTo(turn: Turn): Promise<CaseRef[] | undefined> {
-  if (turn.deps.supplements === NO_SUPPLEMENTS) return undefined;
-  // Unreadable cases are reported by citizenCases; the words are then offered for filing alone.
-  const cases = await turn.citizenCases();
-  const running = newestOf(cases ?? [], isOwnRunning).slice(0, MAX_ADDITION_OFFERS);
-  return running.length > 0 ? running.map(caseRefOf) : undefined;
-}
-
-/**
- * True when words typed after filing only add a detail to the running case `to`: short and
- * opening as a detail does ("对了", "还有", "忘了说"), naming no place and no other kind of
- * matter than the case's. Otherwise — or when the classifier cannot read them now — they may
- * be a new matter, and both offers stay.
- */
-async function addsDetailTo(deps: ResolvedDeps, text: string, to: CaseRef): Promise<boolean> {
-  if (!opensAsDetail(text)) return false;
-  if (placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named) {
-    return false;
-  }
-  const read = await classifiedOrNull(deps, text);
-  return read !== null && !tellsAnotherKind(read, to.category);
-}
-
-/**
- * A short detail gives the model few words: "忘了说，是晚上十点以后" reads as 生态环境 at 0.85.
- * Its reading tells another kind only from this confidence on, or when words of the text are
- * a keyword of another category ("工资" beside a street lamp).
- */
-const DETAIL_OTHER_KIND_FROM = 0.9;
-
-function tellsAnotherKind(read: Classification, category: string): boolean {
-  const keyword = read.explanation.some(
-    (fact) => fact.kind === "keyword" && fact.category !== category,
-  );
-  return keyword || surelyAnotherKind(read, category, DETAIL_OTHER_KIND_FROM);
-}
-
-/** "要把这句话补充到 ZK-…（类别）吗？" — the addition suggested, a new matter the other answer. */
-function suggestAddition(turn: Turn, text: string, to: CaseRef): void {
-  const photo = turn.captionedPhoto;
-  turn.captionedPhoto = null;
-  turn.s.pending = {
-    kind: "supplement",
-    cases: [to],
-    text,
-    ...(photo !== null && { photos: [photo] }),
-    suggested: true,
-  };
-  turn.reask();
-}
-
-/**
- * Words about the answer to the citizen's latest answered case: a clear rating in them
- * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
- * words are pointed to the rating buttons. Words that the problem is back ("路灯又坏了") may
- * as well be a new matter: the citizen is asked which while the answer may be rated, and
- * they are taken as a new matter (false: not answered here) when it may not.
- */
-async function answerFeedback(turn: Turn, trackingNo: string, text: string): Promise<boolean> {
-  const rating = ratingInWords(text);
-  const rateable = rating !== null && (await mayRate(turn, trackingNo));
-  if (isRecurrence(text)) {
-    if (!rateable) return false;
-    turn.s.pending = { kind: "again", trackingNo, text };
-    turn.reask();
-    return true;
-  }
-  if (rating && rateable) {
-    const reason = reasonInWords(text);
-    turn.s.pending = { kind: "rate", trackingNo, ...rating, ...(reason && { reason }) };
-    turn.reask();
-    return true;
-  }
-  turn.say({
-    text: turn.tr("feedbackOnAnswer", { trackingNo }),
-    choices: menuButtons(turn.locale),
-  });
-  return true;
-}
-
-/**
- * "是编号 … 那件事没解决，还是要反映一件新的事？" — both answers are buttons, and the words of
- * each typed count: 没解决 / 那件事 for the old one, 新的 / 新问题 for a new matter.
- */
-function againConfirmation(state: DialogueState, trackingNo: string): Confirmation {
-  const locale = state.locale;
-  const yes = { id: globalChoice("again", "old"), words: AGAIN_OLD_WORDS };
-  const no = { id: globalChoice("again", "new"), words: AGAIN_NEW_WORDS };
-  return {
-    message: {
-      text: t(locale, "againAsk", { trackingNo }),
-      choices: [
-        [{ id: yes.id, label: t(locale, "againOld", { trackingNo }) }],
-        [{ id: no.id, label: t(locale, "againNew") }],
-      ],
-    },
-    yes,
-    no,
-  };
-}
-
-const AGAIN_OLD_WORDS: readonly string[] = [
-  "没解决",
-  "那件事",
-  "是那件事",
-  "原来那件",
-  "上次那件",
-  "同一件",
-  "老问题",
-  "same",
-  "the same",
-  "not solved",
-];
-const AGAIN_NEW_WORDS: readonly string[] = [
-  "新的",
-  "新的事",
-  "新问题",
-  "反映新问题",
-  "新的问题",
-  "是新的",
-  "new",
-  "a new one",
-];
-
-/** "That one is not solved": the rating the words give is offered for a yes, as typed ratings are. */
-function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
-  const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
-  const reason = reasonInWords(again.text);
-  turn.s.pending = {
-    kind: "rate",
-    trackingNo: again.trackingNo,
-    ...rating,
-    ...(reason && { reason }),
-    // The photos sent with the words go with the rating, as evidence.
-    ...(again.photos && { photos: again.photos }),
-  };
-  turn.reask();
-}
-
-/**
- * "A new matter": the words start a draft (asked for more when too few to describe it), with
- * the photos sent with them.
- */
-async function fileRecurrence(
-  turn: Turn,
-  { text, photos }: Extract<Pending, { kind: "again" }>,
-): Promise<void> {
-  const draft = startDraft(turn);
-  draft.photos = [...(photos ?? [])];
-  const check = checkDescription(text);
-  if (check.ok) return acceptDescription(turn, check.text, null);
-  turn.ask("description");
-}
-
-/** Whether the answer may be rated now; false when it cannot be told (the buttons are pointed to). */
-async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
-  try {
-    return await turn.deps.ratings.mayRate(turn.s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-    return false;
-  }
-}
-
-/** "Rate the answer to … as 已解决，满意?": yes stores it as the buttons would. */
-function rateConfirmation(
-  state: DialogueState,
-  rating: Extract<Pending, { kind: "rate" }>,
-): Confirmation {
-  const locale = state.locale;
-  const yes = { id: globalChoice("rate", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("rate", "no"), words: NO_WORDS };
-  return {
-    message: {
-      text: t(locale, "rateOffer", rating),
-      choices: [
-        [
-          { id: yes.id, label: t(locale, "rateYes") },
-          { id: no.id, label: t(locale, "rateNo") },
-        ],
-      ],
-    },
-    yes,
-    no,
-  };
-}
-
-/**
- * Stores the rating through the case's rules (once per answer, while answered or closed); a
- * negative one (未解决 or 不满意) is followed, as under the answer, by the offer of a review
- * and the question what was wrong.
- */
-async function rateAnswer(turn: Turn, rating: Extract<Pending, { kind: "rate" }>): Promise<void> {
-  const { s } = turn;
-  const { trackingNo, solved, satisfaction } = rating;
-  let decision;
-  try {
-    decision = await turn.deps.ratings.rate(s.citizenRef, trackingNo, { solved, satisfaction });
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-    turn.say({ text: turn.tr("rateFailed") });
-    return turn.reask();
-  }
-  s.pending = null;
-  if (decision === "refused") {
-    if (rating.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
-    turn.say({ text: turn.tr("rateRefused", { trackingNo }), choices: menuButtons(turn.locale) });
-    return;
-  }
-  const negative = !solved || satisfaction === "dissatisfied";
-  if (!negative) {
-    turn.say({
-      text: turn.tr("rated", { trackingNo, negative }),
-      choices: menuButtons(turn.locale),
-    });
-    return keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
-  }
-  turn.say({
-    text: turn.tr("rated", { trackingNo, negative }),
-    choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
-  });
-  await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
-  if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
-    turn.say({ text: turn.tr("ratingReasonTaken") });
-    return;
-  }
-  s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
-  turn.reask();
-}
-
-/**
- * The words that rated the answer kept as its reason ("少给了俺两千块"); false when they could
- * not be, and the question is asked instead (the failure told to the problems port).
- */
-async function keptReason(turn: Turn, trackingNo: string, reason: string): Promise<boolean> {
-  try {
-    await turn.deps.ratings.recordReason(turn.s.citizenRef, trackingNo, reason);
-    return true;
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-    return false;
-  }
-}
-
-/**
- * The words after "what was not solved?" kept as the rating's reason, as the reply to the
- * buttons' question is; words after the window has passed are read afresh.
- *
- * Words that read as a new matter ("我家楼下的下水道堵了，臭得很，在川汇区人民路") are kept as the
- * reason too, and offered for filing beside it (the offer of words typed outside a draft). Why
- * both, not one: an elderly citizen answers the question they were asked, or goes on to what
- * troubles them now, and neither may cost them their words. Kept as the reason, nothing said
- * about the answer is lost; offered for filing, a new matter is one tap from a draft with these
- * words, never retyped. A wrong guess costs one tap of 不用了, while taking the words away from
- * the reason, or filing them unasked, could not be undone by the citizen.
- */
-async function answerReason(
-  turn: Turn,
-  asked: Extract<Pending, { kind: "reason" }>,
-  text: string,
-): Promise<void> {
-  const { s } = turn;
-  s.pending = null;
-  if (!reasonStillAsked(turn, asked)) return turn.onText(text);
-  // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
-  const question = serviceQuestionIn(text);
-  if (question?.alone) {
-    s.pending = asked;
-    return answerServiceQuestion(turn, question);
-  }
-  try {
-    await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-    s.pending = asked;
-    turn.say({ text: turn.tr("ratingReasonFailed") });
-    return;
-  }
-  // A photo under the reason ("还是没修" and the dark lamp) is kept with it, as evidence.
-  const photos = turn.captionedPhoto === null ? [] : [turn.captionedPhoto];
-  turn.captionedPhoto = null;
-  await keepRatingPhotos(turn, asked.trackingNo, photos);
-  if (
-    await readsAsNewMatter(turn.deps, text, {
-      citizenRef: s.citizenRef,
-      trackingNo: asked.trackingNo,
-    })
-  ) {
-    turn.say({ text: turn.tr("ratingReasonThanks") });
-    return offerNewMatter(turn, text, photos);
-  }
-  turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
-}
-
-/** Whether the words now are still the answer to "what was not solved?" (within the hour). */
-function reasonStillAsked(turn: Turn, asked: Extract<Pending, { kind: "reason" }>): boolean {
-  return turn.now.getTime() - Date.parse(asked.askedAt) <= REASON_WINDOW_MS;
-}
-
-/**
- * Keeps photos sent with a rating of the answer of `trackingNo` with that rating, as evidence
- * the staff open beside its reason, and tells the citizen whether they were kept.
- */
-async function keepRatingPhotos(
-  turn: Turn,
-  trackingNo: string,
-  photos: readonly string[],
-): Promise<void> {
-  if (photos.length === 0) return;
-  let kept = 0;
-  try {
-    kept = await turn.deps.ratings.recordPhotos(turn.s.citizenRef, trackingNo, photos);
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-  }
-  turn.say({
-    text: kept > 0 ? turn.tr("ratingPhotosKept", { count: kept }) : turn.tr("photoNotKept"),
-  });
-}
-
-/**
- * Words kept as a reason that read as a new matter: offered for filing beside it, with the
- * photos sent with them.
- */
-function offerNewMatter(turn: Turn, text: string, photos: readonly string[] = []): void {
-  turn.s.pending = { kind: "offer", text, ...(photos.length > 0 && { photos: [...photos] }) };
-  turn.say({ text: turn.tr("reasonMayBeNewMatter") });
-  turn.reask();
-}
-
-/**
- * True when words read as a complaint of their own, not a reason given about an answer: a
- * description the intake would take ({@link checkDescription}), not words about an answer
- * ({@link isFeedbackOnAnswer}), that names a danger ({@link detectHazards}) or a place as a
- * first message's place is read ({@link placeNamedIn}) — a reason speaks of the case answered,
- * whose place the staff know — or that is of another kind than the case rated
- * ({@link isOfAnotherKind}: "还有个事，俺村东头的路灯坏了" after a lift's answer).
- */
-async function readsAsNewMatter(
-  deps: ResolvedDeps,
-  text: string,
-  about: RatedCase,
-): Promise<boolean> {
-  if (!checkDescription(text).ok || isFeedbackOnAnswer(text)) return false;
-  return (
-    detectHazards(text).length > 0 ||
-    placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named ||
-    (await isOfAnotherKind(deps, text, about))
-  );
-}
-
-/**
- * True when the classifier, as it reads a first message, is sure the words are of another
- * category than the case rated. A reason about the answer speaks of the same kind of matter,
- * so only a sure reading of another kind counts; when the kind cannot be told now (the case
- * cannot be read, as in latestAnsweredCase; the classifier failed, told to problems), the
- * words are the reason alone.
- */
-async function isOfAnotherKind(
-  deps: ResolvedDeps,
-  text: string,
-  about: RatedCase,
-): Promise<boolean> {
-  let rated;
-  try {
-    rated = await deps.cases.get(about.citizenRef, about.trackingNo);
-  } catch (error) {
-    deps.problems.casesUnreadable?.(error);
-    return false;
-  }
-  return rated !== null && (await isSurelyOtherThan(deps, text, rated.category));
-}
-
-/** True when the classifier is sure `text` is of a category other than `category`. */
-async function isSurelyOtherThan(
-  deps: ResolvedDeps,
-  text: string,
-  category: string,
-): Promise<boolean> {
-  const read = await classifiedOrNull(deps, text);
-  return read !== null && surelyAnotherKind(read, category);
-}
-
-/**
- * True when a reading is sure (not unsure, at least `from` confident) of a category other than
- * `category` and the fallback: the one test of "another kind of matter".
- */
-function surelyAnotherKind(read: Classification, category: string, from = 0): boolean {
-  return (
-    !read.unsure &&
-    read.confidence >= from &&
-    read.category !== FALLBACK_CATEGORY &&
-    read.category !== category
-  );
-}
-
-/** The classifier's reading of `text`; null when it failed (told to problems). */
-async function classifiedOrNull(deps: ResolvedDeps, text: string): Promise<Classification | null> {
-  try {
-    return await deps.classifier.classify(text);
-  } catch (error) {
-    deps.problems.classifierFailed(error);
-    return null;
-  }
-}
-
-// ---------------------------------------------------------------- withdrawal (撤回)
-
-/**
- * A case still being decided on or handled, of the citizen's own or one they joined (附议):
- * one they may withdraw (a supporter their support).
- */
-function isRunning(found: CitizenCaseSummary): boolean {
-  return RUNNING_CITIZEN_STATUSES.includes(found.status);
-}
-
-/** A running case of the citizen's own (not one they joined): one they may add to. */
-function isOwnRunning(found: CitizenCaseSummary): boolean {
-  return !found.supported && isRunning(found);
-}
-
-function withdrawalOf(found: CitizenCaseSummary): Extract<Pending, { kind: "withdraw" }> {
-  return {
-    kind: "withdraw",
-    trackingNo: found.trackingNo,
-    category: found.category,
-    ...(found.supported && { supported: true }),
-  };
-}
-
-/** The cases of `cases` that `may` (be withdrawn, be added to), newest first. */
-function newestOf(
-  cases: readonly CitizenCaseSummary[],
-  may: (found: CitizenCaseSummary) => boolean,
-): CitizenCaseSummary[] {
-  return cases.filter(may).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
-}
-
-/**
- * Words asking to withdraw: the one case that may be is asked about, several are offered as
- * buttons; with none, the citizen is told so — unless an answered case makes the words
- * feedback on its answer ("修好了，不用管了"; false: read on).
- */
-async function offerWithdrawal(turn: Turn): Promise<boolean> {
-  if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
-  const cases = await listedCases(turn);
-  if (cases === null) return true;
-  const open = newestOf(cases, isRunning);
-  const [only] = open;
-  if (only && open.length === 1) {
-    turn.s.pending = withdrawalOf(only);
-    turn.reask();
-    return true;
-  }
-  if (open.length > 1) {
-    turn.say({
-      text: turn.tr("withdrawWhich"),
-      choices: caseChoiceButtons(
-        turn.locale,
-        turn.deps.directory,
-        "withdraw",
-        open.slice(0, MAX_OFFERED_CASES),
-      ),
-    });
-    return true;
-  }
-  if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
-  turn.say({ text: turn.tr("withdrawNothing"), choices: menuButtons(turn.locale) });
-  return true;
-}
-
-/** A button per case, to withdraw it or add to it ("withdraw:ZK-…", "补充到 ZK-…（类别）"). */
-function caseChoiceButtons(
-  locale: Locale,
-  directory: Directory,
-  action: "withdraw" | "supplement",
-  cases: readonly (Pick<CitizenCaseSummary, "trackingNo" | "category"> & { supported?: boolean })[],
-): ChoiceButton[][] {
-  return cases.map((c) => [
-    {
-      id: globalChoice(action, c.trackingNo),
-      label: t(locale, `${action}CaseButton`, {
-        trackingNo: c.trackingNo,
-        categoryName: categoryName(directory, locale, c.category),
-        supported: c.supported === true,
-      }),
-    },
-  ]);
-}
-
-/** "Withdraw …?" — nothing changes before the citizen's yes. */
-function withdrawConfirmation(
-  state: DialogueState,
-  pending: Extract<Pending, { kind: "withdraw" }>,
-  directory: Directory,
-): Confirmation {
-  const { locale } = state;
-  const text = t(locale, "withdrawAsk", {
-    trackingNo: pending.trackingNo,
-    categoryName: categoryName(directory, locale, pending.category),
-    supported: pending.supported === true,
-  });
-  return caseConfirmation(locale, "withdraw", text, [...NO_WORDS, ...KEEP_CASE_WORDS]);
-}
-
-/**
- * The yes/no question about one of the citizen's cases (withdraw it, add to it): the buttons
- * `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
- */
-function caseConfirmation(
-  locale: Locale,
-  action: "withdraw" | "supplement",
-  text: string,
-  noWords: readonly string[],
-  labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },
-): Confirmation {
-  const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
-  const no = { id: globalChoice(action, "no"), words: noWords };
-  return {
-    message: {
-      text,
-      choices: [
-        [
-          { id: yes.id, label: labels.yes },
-          { id: no.id, label: labels.no },
-        ],
-      ],
-    },
-    yes,
-    no,
-  };
-}
-
-/** A withdraw button: a case's ("withdraw:ZK-…") asks first; the question's yes or no answers it. */
-async function onWithdrawChoice(turn: Turn, value: string): Promise<void> {
-  const { s } = turn;
-  if (value === "yes" || value === "no") {
-    const pending = s.pending;
-    if (pending?.kind !== "withdraw") return stale(turn);
-    s.pending = null;
-    if (value === "yes") return withdraw(turn, pending);
-    const supported = pending.supported === true;
-    return sayThenGoOn(
-      turn,
-      turn.tr("withdrawKept", { trackingNo: pending.trackingNo, supported }),
-    );
-  }
-  const found = await caseOfButton(turn, value, isRunning, "withdrawRefused");
-  if (!found) return;
-  s.pending = withdrawalOf(found);
-  turn.reask();
-}
-
-/**
- * The citizen's case a button names ("withdraw:ZK-…"), when `may` allows what the button
- * does to it; null otherwise, the citizen told so (`refused`), or that their cases cannot be
- * read now.
- */
-async function caseOfButton(
-  turn: Turn,
-  value: string,
-  may: (found: CitizenCaseSummary) => boolean,
-  refused: "withdrawRefused" | "supplementRefused",
-): Promise<CitizenCaseSummary | null> {
-  const trackingNo = normaliseTrackingNo(value);
-  let found;
-  try {
-    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    sayThenGoOn(turn, turn.tr("casesUnavailable"));
-    return null;
-  }
-  if (found && may(found)) return found;
-  sayThenGoOn(turn, turn.tr(refused, { trackingNo }));
-  return null;
-}
-
-async function withdraw(
-  turn: Turn,
-  { trackingNo, supported = false }: Extract<Pending, { kind: "withdraw" }>,
-): Promise<void> {
-  const { withdrawals } = turn.deps;
-  let decision;
-  try {
-    decision = await (supported
-      ? withdrawals.withdrawSupport(turn.s.citizenRef, trackingNo)
-      : withdrawals.withdraw(turn.s.citizenRef, trackingNo));
-  } catch (error) {
-    turn.deps.problems.withdrawalFailed?.(error);
-    return sayThenGoOn(turn, turn.tr("withdrawFailed"));
-  }
-  if (decision === "done") {
-    return sayThenGoOn(turn, turn.tr("withdrawDone", { trackingNo, supported }));
-  }
-  sayThenGoOn(turn, turn.tr("withdrawRefused", { trackingNo }));
-}
-
-// ---------------------------------------------------------------- addition (补充)
-
-type SupplementPending = Extract<Pending, { kind: "supplement" }>;
-
-function caseRefOf(found: CitizenCaseSummary): CaseRef {
-  return { trackingNo: found.trackingNo, category: found.category };
-}
-
-/**
- * Words offered for filing become an addition (补充) to one of the running cases offered beside
- * them (`cases`, or all of them to choose from): asked about before anything is stored.
- */
-function addOfferTo(
-  turn: Turn,
-  offer: Extract<Pending, { kind: "offer" }>,
-  cases: readonly CaseRef[] = offer.addTo ?? [],
-): void {
-  turn.s.pending = {
-    kind: "supplement",
-    cases: [...cases],
-    text: offer.text,
-    ...(offer.photos && { photos: offer.photos }),
-  };
-  turn.reask();
-}
-
-/**
- * Words asking to add to a case ("补充一下：…", `words` the addition, or null when it is still to
- * come): the one running case is asked about, several are offered as buttons. With none the
- * citizen is told so; words said with it are then read on as any words (false), the bare ask
- * ends there.
- */
-async function offerSupplement(turn: Turn, words: string | null): Promise<boolean> {
-  if (turn.deps.supplements === NO_SUPPLEMENTS) return false;
-  const cases = await listedCases(turn);
-  if (cases === null) return true;
-  const open = newestOf(cases, isOwnRunning).slice(0, MAX_OFFERED_CASES);
-  if (open.length === 0) {
-    if (words !== null) {
-      turn.say({ text: turn.tr("supplementNothing") });
-      return false;
-    }
-    turn.say({ text: turn.tr("supplementNothing"), choices: menuButtons(turn.locale) });
-    return true;
-  }
-  // A photo whose caption asks to add goes with the addition, and the question says so.
-  const photo = turn.captionedPhoto;
-  turn.captionedPhoto = null;
-  turn.s.pending = {
-    kind: "supplement",
-    cases: open.map(caseRefOf),
-    text: words,
-    ...(photo !== null && { photos: [photo] }),
-  };
-  turn.reask();
-  return true;
-}
-
-/**
- * What the addition waits for, other than a yes or no: the case to add to, or the words — with
- * photos, beside a button that adds the photos alone, for a citizen who will not or cannot
- * write. Null once both are known (the yes/no question of supplementConfirmation).
- */
-function supplementPrompt(turn: Turn, pending: SupplementPending): OutgoingMessage | null {
-  const [only] = pending.cases;
-  if (pending.cases.length > 1 || !only) {
-    return {
-      text: turn.tr("supplementWhich"),
-      choices: caseChoiceButtons(turn.locale, turn.deps.directory, "supplement", pending.cases),
-    };
-  }
-  if (pending.text === null) {
-    const photos = pending.photos?.length ?? 0;
-    const text = turn.tr("supplementWordsAsk", { trackingNo: only.trackingNo, photos });
-    if (photos === 0) return { text };
-    const label = turn.tr("supplementPhotosOnly", { photos });
-    return { text, choices: [[{ id: globalChoice("supplement", PHOTOS_ONLY), label }]] };
-  }
-  return null;
-}
-
-/** The supplement button's value that adds the photos waiting without words. */
-const PHOTOS_ONLY = "photos";
-
-/** "Add these words to no. …?" — nothing is stored before the citizen's yes. */
-function supplementConfirmation(
-  state: DialogueState,
-  pending: SupplementPending,
-  directory: Directory,
-): Confirmation | null {
-  const [only] = pending.cases;
-  if (pending.cases.length > 1 || !only || pending.text === null) return null;
-  const { locale } = state;
-  const asked = {
-    trackingNo: only.trackingNo,
-    categoryName: categoryName(directory, locale, only.category),
-    text: pending.text,
-    photos: pending.photos?.length ?? 0,
-  };
-  if (!pending.suggested) {
-    return caseConfirmation(locale, "supplement", t(locale, "supplementAsk", asked), NO_WORDS);
-  }
-  return caseConfirmation(locale, "supplement", t(locale, "supplementSuggest", asked), NO_WORDS, {
-    yes: t(locale, "supplementSuggestYes"),
-    no: t(locale, "supplementSuggestNo"),
-  });
-}
-
-/**
- * A supplement button: a case's ("supplement:ZK-…", under its page or among several offered)
- * picks the case; the question's yes adds the words, its no keeps them for a new matter.
- */
-async function onSupplementChoice(turn: Turn, value: string): Promise<void> {
-  const { s } = turn;
-  const pending = s.pending?.kind === "supplement" ? s.pending : null;
-  if (value === PHOTOS_ONLY) {
-    const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
-    if (!pending || !only || pending.text !== null || !pending.photos?.length) return stale(turn);
-    s.pending = null;
-    return supplement(turn, pending, only.trackingNo, null);
-  }
-  if (value === "yes" || value === "no") {
-    const only = pending?.cases.length === 1 ? pending.cases[0] : undefined;
-    if (!pending || !only || pending.text === null) return stale(turn);
-    s.pending = null;
-    if (value === "yes") return supplement(turn, pending, only.trackingNo, pending.text);
-    // "不是，这是新的事" to an addition suggested unasked: the words are the new matter's.
-    if (pending.suggested && !s.draft) {
-      return acceptOffer(turn, {
-        kind: "offer",
-        text: pending.text,
-        ...(pending.photos && { photos: pending.photos }),
-      });
-    }
-    // Words not added are not lost: they are offered as a new matter, as any words would be,
-    // with the photos sent with them.
-    turn.say({ text: turn.tr("supplementDeclined") });
-    if (s.draft) {
-      if (pending.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
-      return turn.reask();
-    }
-    s.pending = {
-      kind: "offer",
-      text: pending.text,
-      ...(pending.photos && { photos: pending.photos }),
-    };
-    return turn.reask();
-  }
-  const offered = s.pending?.kind === "offer" ? s.pending : null;
-  const found = await caseOfButton(turn, value, isOwnRunning, "supplementRefused");
-  if (!found) return;
-  if (offered) return addOfferTo(turn, offered, [caseRefOf(found)]);
-  s.pending = {
-    kind: "supplement",
-    cases: [caseRefOf(found)],
-    text: pending?.text ?? null,
-    ...(pending?.photos && { photos: pending.photos }),
-  };
-  turn.reask();
-}
-
-/**
- * The words asked for ("请说要补充的内容"): a no word ends the addition; with photos waiting, a
- * yes ("是的", to "是补充您正在办理的事吗？") or words that only point at them ("就是这个") add
- * the photos alone; other words are the words.
- */
-async function takeSupplementWords(
-  turn: Turn,
-  pending: SupplementPending,
-  text: string,
-): Promise<void> {
-  const { s } = turn;
-  if (saysOneOf(NO_WORDS, text)) {
-    s.pending = null;
-    return sayThenGoOn(turn, turn.tr("supplementDeclined"));
-  }
-  const [only] = pending.cases;
-  const photosAlone =
-    (pending.photos?.length ?? 0) > 0 && (saysOneOf(YES_WORDS, text) || onlyPointsAtPhotos(text));
-  if (photosAlone) {
-    // With several cases the one to add to is asked first (its words question then offers
-    // the photos alone again): the pointing words are no words to add.
-    if (!only || pending.cases.length > 1) return turn.reask();
-    s.pending = null;
-    return supplement(turn, pending, only.trackingNo, null);
-  }
-  const length = charLength(text);
-  if (length > MAX_DESCRIPTION_LENGTH) {
-    turn.say({
-      text: turn.tr("descriptionProblem", {
-        problem: "too_long",
-        length,
-        max: MAX_DESCRIPTION_LENGTH,
-      }),
-    });
-    return;
-  }
-  s.pending = { ...pending, text };
-  turn.reask();
-}
-
-/**
- * Adds the words (null: the photos alone); when that fails they stay asked about, for the
- * citizen's yes again later.
- */
-async function supplement(
-  turn: Turn,
-  asked: SupplementPending,
-  trackingNo: string,
-  text: string | null,
-): Promise<void> {
-  let decision;
-  try {
-    decision = await turn.deps.supplements.supplement(
-      turn.s.citizenRef,
-      trackingNo,
-      text,
-      asked.photos ?? [],
-    );
-  } catch (error) {
-    turn.deps.problems.supplementFailed?.(error);
-    turn.say({ text: turn.tr("supplementFailed") });
-    turn.s.pending = asked;
-    return turn.reask();
-  }
-  const photos = asked.photos?.length ?? 0;
-  sayThenGoOn(
-    turn,
-    decision === "done"
-      ? turn.tr("supplementDone", { trackingNo, words: text !== null, photos })
-      : turn.tr("supplementRefused", { trackingNo }),
-  );
-}
-
-/** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
-async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
-  const { s } = turn;
-  let decision;
-  try {
-    decision = await turn.deps.ratings.requestReview(s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.ratingFailed?.(error);
-    turn.say({ text: turn.tr("reviewFailed") });
-    if (s.draft || s.pending) turn.reask();
-    return;
-  }
-  turn.say({
-    text:
-      decision === "done" ? turn.tr("reviewRequested", { trackingNo }) : turn.tr("reviewRefused"),
-  });
-  if (s.draft || s.pending) turn.reask();
-}
-
-/**
- * The tracking number of the citizen's own latest answered case, or null (none, or the
- * cases cannot be read now: the words are then taken as they come).
- */
-async function latestAnsweredCase(turn: Turn): Promise<string | null> {
-  const cases = await turn.citizenCases();
-  const [latest] = newestOf(cases ?? [], (c) => c.status === "answered" && !c.supported);
-  return latest?.trackingNo ?? null;
 }
 
 /**

@@ -1,0 +1,87 @@
+/**
+ * One of the citizen's cases chosen by a button (to withdraw it, to add to it) and the yes/no
+ * question about it.
+ */
+import type { Directory } from "../directory.ts";
+import type { Locale } from "../../i18n/catalog.ts";
+import { t } from "../../i18n/t.ts";
+import { globalChoice } from "./choice-id.ts";
+import type { CitizenCaseSummary } from "./ports.ts";
+import { categoryName } from "./prompts.ts";
+import { YES_WORDS, type Confirmation } from "./confirmation.ts";
+import type { ChoiceButton } from "./replies.ts";
+import { normaliseTrackingNo } from "./text-quality.ts";
+import { sayThenGoOn } from "./turn.ts";
+import type { Turn } from "./turn.ts";
+
+/** A button per case, to withdraw it or add to it ("withdraw:ZK-…", "补充到 ZK-…（类别）"). */
+export function caseChoiceButtons(
+  locale: Locale,
+  directory: Directory,
+  action: "withdraw" | "supplement",
+  cases: readonly (Pick<CitizenCaseSummary, "trackingNo" | "category"> & { supported?: boolean })[],
+): ChoiceButton[][] {
+  return cases.map((c) => [
+    {
+      id: globalChoice(action, c.trackingNo),
+      label: t(locale, `${action}CaseButton`, {
+        trackingNo: c.trackingNo,
+        categoryName: categoryName(directory, locale, c.category),
+        supported: c.supported === true,
+      }),
+    },
+  ]);
+}
+
+/**
+ * The yes/no question about one of the citizen's cases (withdraw it, add to it): the buttons
+ * `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
+ */
+export function caseConfirmation(
+  locale: Locale,
+  action: "withdraw" | "supplement",
+  text: string,
+  noWords: readonly string[],
+  labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },
+): Confirmation {
+  const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
+  const no = { id: globalChoice(action, "no"), words: noWords };
+  return {
+    message: {
+      text,
+      choices: [
+        [
+          { id: yes.id, label: labels.yes },
+          { id: no.id, label: labels.no },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/**
+ * The citizen's case a button names ("withdraw:ZK-…"), when `may` allows what the button
+ * does to it; null otherwise, the citizen told so (`refused`), or that their cases cannot be
+ * read now.
+ */
+export async function caseOfButton(
+  turn: Turn,
+  value: string,
+  may: (found: CitizenCaseSummary) => boolean,
+  refused: "withdrawRefused" | "supplementRefused",
+): Promise<CitizenCaseSummary | null> {
+  const trackingNo = normaliseTrackingNo(value);
+  let found;
+  try {
+    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    sayThenGoOn(turn, turn.tr("casesUnavailable"));
+    return null;
+  }
+  if (found && may(found)) return found;
+  sayThenGoOn(turn, turn.tr(refused, { trackingNo }));
+  return null;
+}

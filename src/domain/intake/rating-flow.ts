@@ -1,0 +1,323 @@
+/**
+ * Words about an answer: a rating in words (asked for a yes), the reason after a negative one,
+ * the problem back ("路灯又坏了": not solved, or a new matter?), and the review button.
+ */
+import { t } from "../../i18n/t.ts";
+import { globalChoice } from "./choice-id.ts";
+import { REASON_WINDOW_MS, isRecurrence, ratingInWords, reasonInWords } from "./rating-words.ts";
+import { menuButtons } from "./prompts.ts";
+import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
+import type { DialogueState, Pending } from "./state.ts";
+import { checkDescription } from "./text-quality.ts";
+import { serviceQuestionIn } from "./service-questions.ts";
+import { newestOf } from "./citizen-cases.ts";
+import { acceptDescription } from "./description-step.ts";
+import { startDraft } from "./draft-lifecycle.ts";
+import { offerNewMatter, readsAsNewMatter } from "./new-matter.ts";
+import { answerServiceQuestion } from "./questions.ts";
+import type { Turn } from "./turn.ts";
+
+/**
+ * Words about the answer to the citizen's latest answered case: a clear rating in them
+ * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
+ * words are pointed to the rating buttons. Words that the problem is back ("路灯又坏了") may
+ * as well be a new matter: the citizen is asked which while the answer may be rated, and
+ * they are taken as a new matter (false: not answered here) when it may not.
+ */
+export async function answerFeedback(
+  turn: Turn,
+  trackingNo: string,
+  text: string,
+): Promise<boolean> {
+  const rating = ratingInWords(text);
+  const rateable = rating !== null && (await mayRate(turn, trackingNo));
+  if (isRecurrence(text)) {
+    if (!rateable) return false;
+    turn.s.pending = { kind: "again", trackingNo, text };
+    turn.reask();
+    return true;
+  }
+  if (rating && rateable) {
+    const reason = reasonInWords(text);
+    turn.s.pending = { kind: "rate", trackingNo, ...rating, ...(reason && { reason }) };
+    turn.reask();
+    return true;
+  }
+  turn.say({
+    text: turn.tr("feedbackOnAnswer", { trackingNo }),
+    choices: menuButtons(turn.locale),
+  });
+  return true;
+}
+
+/**
+ * "是编号 … 那件事没解决，还是要反映一件新的事？" — both answers are buttons, and the words of
+ * each typed count: 没解决 / 那件事 for the old one, 新的 / 新问题 for a new matter.
+ */
+export function againConfirmation(state: DialogueState, trackingNo: string): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("again", "old"), words: AGAIN_OLD_WORDS };
+  const no = { id: globalChoice("again", "new"), words: AGAIN_NEW_WORDS };
+  return {
+    message: {
+      text: t(locale, "againAsk", { trackingNo }),
+      choices: [
+        [{ id: yes.id, label: t(locale, "againOld", { trackingNo }) }],
+        [{ id: no.id, label: t(locale, "againNew") }],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+const AGAIN_OLD_WORDS: readonly string[] = [
+  "没解决",
+  "那件事",
+  "是那件事",
+  "原来那件",
+  "上次那件",
+  "同一件",
+  "老问题",
+  "same",
+  "the same",
+  "not solved",
+];
+const AGAIN_NEW_WORDS: readonly string[] = [
+  "新的",
+  "新的事",
+  "新问题",
+  "反映新问题",
+  "新的问题",
+  "是新的",
+  "new",
+  "a new one",
+];
+
+/** "That one is not solved": the rating the words give is offered for a yes, as typed ratings are. */
+export function rateRecurrence(turn: Turn, again: Extract<Pending, { kind: "again" }>): void {
+  const rating = ratingInWords(again.text) ?? { solved: false, satisfaction: "dissatisfied" };
+  const reason = reasonInWords(again.text);
+  turn.s.pending = {
+    kind: "rate",
+    trackingNo: again.trackingNo,
+    ...rating,
+    ...(reason && { reason }),
+    // The photos sent with the words go with the rating, as evidence.
+    ...(again.photos && { photos: again.photos }),
+  };
+  turn.reask();
+}
+
+/**
+ * "A new matter": the words start a draft (asked for more when too few to describe it), with
+ * the photos sent with them.
+ */
+export async function fileRecurrence(
+  turn: Turn,
+  { text, photos }: Extract<Pending, { kind: "again" }>,
+): Promise<void> {
+  const draft = startDraft(turn);
+  draft.photos = [...(photos ?? [])];
+  const check = checkDescription(text);
+  if (check.ok) return acceptDescription(turn, check.text, null);
+  turn.ask("description");
+}
+
+/** Whether the answer may be rated now; false when it cannot be told (the buttons are pointed to). */
+async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
+  try {
+    return await turn.deps.ratings.mayRate(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    return false;
+  }
+}
+
+/** "Rate the answer to … as 已解决，满意?": yes stores it as the buttons would. */
+export function rateConfirmation(
+  state: DialogueState,
+  rating: Extract<Pending, { kind: "rate" }>,
+): Confirmation {
+  const locale = state.locale;
+  const yes = { id: globalChoice("rate", "yes"), words: YES_WORDS };
+  const no = { id: globalChoice("rate", "no"), words: NO_WORDS };
+  return {
+    message: {
+      text: t(locale, "rateOffer", rating),
+      choices: [
+        [
+          { id: yes.id, label: t(locale, "rateYes") },
+          { id: no.id, label: t(locale, "rateNo") },
+        ],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/**
+ * Stores the rating through the case's rules (once per answer, while answered or closed); a
+ * negative one (未解决 or 不满意) is followed, as under the answer, by the offer of a review
+ * and the question what was wrong.
+ */
+export async function rateAnswer(
+  turn: Turn,
+  rating: Extract<Pending, { kind: "rate" }>,
+): Promise<void> {
+  const { s } = turn;
+  const { trackingNo, solved, satisfaction } = rating;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.rate(s.citizenRef, trackingNo, { solved, satisfaction });
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("rateFailed") });
+    return turn.reask();
+  }
+  s.pending = null;
+  if (decision === "refused") {
+    if (rating.photos?.length) turn.say({ text: turn.tr("photoNotKept") });
+    turn.say({ text: turn.tr("rateRefused", { trackingNo }), choices: menuButtons(turn.locale) });
+    return;
+  }
+  const negative = !solved || satisfaction === "dissatisfied";
+  if (!negative) {
+    turn.say({
+      text: turn.tr("rated", { trackingNo, negative }),
+      choices: menuButtons(turn.locale),
+    });
+    return keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
+  }
+  turn.say({
+    text: turn.tr("rated", { trackingNo, negative }),
+    choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+  });
+  await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
+  if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
+    turn.say({ text: turn.tr("ratingReasonTaken") });
+    return;
+  }
+  s.pending = { kind: "reason", trackingNo, askedAt: turn.now.toISOString() };
+  turn.reask();
+}
+
+/**
+ * The words that rated the answer kept as its reason ("少给了俺两千块"); false when they could
+ * not be, and the question is asked instead (the failure told to the problems port).
+ */
+async function keptReason(turn: Turn, trackingNo: string, reason: string): Promise<boolean> {
+  try {
+    await turn.deps.ratings.recordReason(turn.s.citizenRef, trackingNo, reason);
+    return true;
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    return false;
+  }
+}
+
+/**
+ * The words after "what was not solved?" kept as the rating's reason, as the reply to the
+ * buttons' question is; words after the window has passed are read afresh.
+ *
+ * Words that read as a new matter ("我家楼下的下水道堵了，臭得很，在川汇区人民路") are kept as the
+ * reason too, and offered for filing beside it (the offer of words typed outside a draft). Why
+ * both, not one: an elderly citizen answers the question they were asked, or goes on to what
+ * troubles them now, and neither may cost them their words. Kept as the reason, nothing said
+ * about the answer is lost; offered for filing, a new matter is one tap from a draft with these
+ * words, never retyped. A wrong guess costs one tap of 不用了, while taking the words away from
+ * the reason, or filing them unasked, could not be undone by the citizen.
+ */
+export async function answerReason(
+  turn: Turn,
+  asked: Extract<Pending, { kind: "reason" }>,
+  text: string,
+): Promise<void> {
+  const { s } = turn;
+  s.pending = null;
+  if (!reasonStillAsked(turn, asked)) return turn.onText(text);
+  // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
+  const question = serviceQuestionIn(text);
+  if (question?.alone) {
+    s.pending = asked;
+    return answerServiceQuestion(turn, question);
+  }
+  try {
+    await turn.deps.ratings.recordReason(s.citizenRef, asked.trackingNo, text);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    s.pending = asked;
+    turn.say({ text: turn.tr("ratingReasonFailed") });
+    return;
+  }
+  // A photo under the reason ("还是没修" and the dark lamp) is kept with it, as evidence.
+  const photos = turn.captionedPhoto === null ? [] : [turn.captionedPhoto];
+  turn.captionedPhoto = null;
+  await keepRatingPhotos(turn, asked.trackingNo, photos);
+  if (
+    await readsAsNewMatter(turn.deps, text, {
+      citizenRef: s.citizenRef,
+      trackingNo: asked.trackingNo,
+    })
+  ) {
+    turn.say({ text: turn.tr("ratingReasonThanks") });
+    return offerNewMatter(turn, text, photos);
+  }
+  turn.say({ text: turn.tr("ratingReasonThanks"), choices: menuButtons(turn.locale) });
+}
+
+/** Whether the words now are still the answer to "what was not solved?" (within the hour). */
+export function reasonStillAsked(turn: Turn, asked: Extract<Pending, { kind: "reason" }>): boolean {
+  return turn.now.getTime() - Date.parse(asked.askedAt) <= REASON_WINDOW_MS;
+}
+
+/**
+ * Keeps photos sent with a rating of the answer of `trackingNo` with that rating, as evidence
+ * the staff open beside its reason, and tells the citizen whether they were kept.
+ */
+export async function keepRatingPhotos(
+  turn: Turn,
+  trackingNo: string,
+  photos: readonly string[],
+): Promise<void> {
+  if (photos.length === 0) return;
+  let kept = 0;
+  try {
+    kept = await turn.deps.ratings.recordPhotos(turn.s.citizenRef, trackingNo, photos);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+  }
+  turn.say({
+    text: kept > 0 ? turn.tr("ratingPhotosKept", { count: kept }) : turn.tr("photoNotKept"),
+  });
+}
+
+/** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
+export async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
+  const { s } = turn;
+  let decision;
+  try {
+    decision = await turn.deps.ratings.requestReview(s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.ratingFailed?.(error);
+    turn.say({ text: turn.tr("reviewFailed") });
+    if (s.draft || s.pending) turn.reask();
+    return;
+  }
+  turn.say({
+    text:
+      decision === "done" ? turn.tr("reviewRequested", { trackingNo }) : turn.tr("reviewRefused"),
+  });
+  if (s.draft || s.pending) turn.reask();
+}
+
+/**
+ * The tracking number of the citizen's own latest answered case, or null (none, or the
+ * cases cannot be read now: the words are then taken as they come).
+ */
+export async function latestAnsweredCase(turn: Turn): Promise<string | null> {
+  const cases = await turn.citizenCases();
+  const [latest] = newestOf(cases ?? [], (c) => c.status === "answered" && !c.supported);
+  return latest?.trackingNo ?? null;
+}
