@@ -195,8 +195,8 @@ export function stepButtons(
     case "category_list": {
       const picks = unsurePicks(draft, directory);
       if (picks) {
-        // 其他/不确定 is no category of the citizen's: the clerk decides (engine.ts), seeing the
-        // classifier's own unsure answer with its top 3.
+        // 其他/不确定 is no category of the citizen's: the clerk decides (category-step.ts),
+        // seeing the classifier's own unsure answer with its top 3.
         return {
           choices: [
             ...picks.map((c) => [

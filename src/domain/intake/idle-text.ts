@@ -1,0 +1,105 @@
+/**
+ * Words typed outside a draft: a wish to file, withdraw or add to a case, words about an answer,
+ * thanks, a progress question, or a matter offered for filing.
+ */
+import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
+import { menuButtons } from "./prompts.ts";
+import {
+  MAX_DESCRIPTION_LENGTH,
+  charLength,
+  checkDescription,
+  isGenericIntent,
+  isProgressQuestion,
+  opensWithIntent,
+} from "./text-quality.ts";
+import { asksToSupplement } from "./supplement-words.ts";
+import { asksToWithdraw } from "./withdraw-words.ts";
+import {
+  addOfferTo,
+  addsDetailTo,
+  casesToAddTo,
+  offerSupplement,
+  suggestAddition,
+} from "./addition-flow.ts";
+import { acceptDescription } from "./description-step.ts";
+import { startDraft } from "./draft-lifecycle.ts";
+import { answerProgressQuestion } from "./questions.ts";
+import { answerFeedback, latestAnsweredCase } from "./rating-flow.ts";
+import type { Turn } from "./turn.ts";
+import { offerWithdrawal } from "./withdrawal-flow.ts";
+
+export async function onIdleText(turn: Turn, text: string): Promise<void> {
+  const { s } = turn;
+  if (isGenericIntent(text)) {
+    startDraft(turn);
+    return turn.ask("description");
+  }
+  if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  const asked = asksToSupplement(text);
+  if (s.pending?.kind === "offer") {
+    // "补充到那个事里" to words offered beside running cases: the offered words are the addition.
+    if (asked?.words === null && s.pending.addTo?.length) return addOfferTo(turn, s.pending);
+  } else if (asked && (await offerSupplement(turn, asked.words))) return;
+  // Otherwise "补充一下：…" while words are offered for filing adds to those words (read on).
+  // An offer left unanswered before the answer came does not take words about the answer.
+  if ((!s.pending || s.pending.kind === "offer") && isFeedbackOnAnswer(text)) {
+    const answered = await latestAnsweredCase(turn);
+    if (answered && (await answerFeedback(turn, answered, text))) return;
+  }
+  if (isThanksAlone(text)) {
+    turn.say({ text: turn.tr("thanksAcknowledged") });
+    if (s.pending) return turn.reask();
+    turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+    return;
+  }
+  // Asked while words wait to be filed, the question is answered and the words stay offered:
+  // "还要等多久？" is not more of the matter.
+  const mayAskProgress = !s.pending || s.pending.kind === "offer";
+  if (mayAskProgress && isProgressQuestion(text) && (await answerProgressQuestion(turn, text))) {
+    if (s.pending) turn.reask();
+    return;
+  }
+  const check = checkDescription(text);
+  // Asked to file in so many words, with the matter: no offer to tap first.
+  if (!s.pending && check.ok && opensWithIntent(text)) {
+    startDraft(turn);
+    return acceptDescription(turn, check.text, turn.messageId);
+  }
+  const offered = s.pending?.kind === "offer" ? s.pending : null;
+  // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
+  const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;
+  if (words === null) {
+    if (!check.ok && check.problem === "too_long") {
+      turn.say({
+        text: turn.tr("descriptionProblem", {
+          problem: "too_long",
+          length: check.length,
+          max: MAX_DESCRIPTION_LENGTH,
+        }),
+      });
+      return;
+    }
+    if (offered) return turn.reask();
+    turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
+    return;
+  }
+  const addTo = offered ? offered.addTo : await casesToAddTo(turn);
+  const [only] = addTo ?? [];
+  if (!offered && only && addTo?.length === 1 && (await addsDetailTo(turn.deps, words, only))) {
+    return suggestAddition(turn, words, only);
+  }
+  const combined = offered === null ? words : `${offered.text}\n${words}`;
+  const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
+  // Words of one message can be edited there: the message's id goes with them.
+  const oneMessage = offered === null || !fits;
+  s.pending = {
+    kind: "offer",
+    text: fits ? combined : words,
+    ...(oneMessage && turn.messageId !== null && { messageId: turn.messageId }),
+    // The recordings the offered words came from, and the photos sent with them, stay with them.
+    ...(offered?.recordings && { recordings: offered.recordings }),
+    ...(offered?.photos && { photos: offered.photos }),
+    ...(addTo && { addTo }),
+  };
+  turn.reask();
+}

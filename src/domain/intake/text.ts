@@ -1,0 +1,150 @@
+/**
+ * Words typed, routed: a yes or no or a button's label typed is that tap; a question about the
+ * citizen's cases or the service is answered; then words outside a draft go to idle-text.ts and
+ * words in a draft answer its current question (or edit a field, at the summary).
+ */
+import { editSaid, type EditSaid } from "./edit-words.ts";
+import { typedConfirmation } from "./confirmation.ts";
+import { typedChoice } from "./replies.ts";
+import type { Draft } from "./state.ts";
+import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
+import { serviceQuestionIn } from "./service-questions.ts";
+import { takeSupplementWords } from "./addition-flow.ts";
+import { onChoice } from "./buttons.ts";
+import { answerStatusQuestion } from "./case-list.ts";
+import { onCategoryText } from "./category-step.ts";
+import { followWrittenLanguage } from "./commands.ts";
+import { editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
+import { onDescriptionText, warnOfHazards } from "./description-step.ts";
+import { startEdit, submit } from "./draft-lifecycle.ts";
+import { onIdleText } from "./idle-text.ts";
+import { onNearbyText } from "./nearby-flow.ts";
+import { onPhotosText } from "./photo-steps.ts";
+import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
+import { answerGreeting, answerServiceQuestion } from "./questions.ts";
+import { answerReason } from "./rating-flow.ts";
+import { SUBMIT } from "./step-words.ts";
+import { onTimeText } from "./time-step.ts";
+import type { Turn } from "./turn.ts";
+
+const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
+// "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
+const CANCEL =
+  /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
+
+// ---------------------------------------------------------------- text
+
+export async function onText(turn: Turn, raw: string): Promise<void> {
+  const { s } = turn;
+  const text = cleanText(raw);
+  // Typed instead of tapped: many citizens answer a question rather than look for its button.
+  const confirmation = turn.confirmation();
+  const answer = confirmation && typedConfirmation(confirmation, text);
+  if (answer) return onTypedChoice(turn, answer);
+  // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
+  if (s.pending?.kind === "voice") s.pending = null;
+  // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
+  const typed = typedChoice(turn.question(), text);
+  if (typed) return onTypedChoice(turn, typed);
+  followWrittenLanguage(turn, text);
+  warnOfHazards(turn, text);
+  if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
+  if (s.pending?.kind === "supplement" && s.pending.text === null) {
+    return takeSupplementWords(turn, s.pending, text);
+  }
+  // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
+  // "not solved, or new?" or "withdraw …?" they are read afresh.
+  const pending = s.pending;
+  if (
+    pending?.kind === "cancel" ||
+    pending?.kind === "rate" ||
+    pending?.kind === "again" ||
+    pending?.kind === "withdraw" ||
+    (pending?.kind === "supplement" && pending.text !== null)
+  ) {
+    const photosLeft = "photos" in pending && (pending.photos?.length ?? 0) > 0;
+    s.pending = null;
+    if (photosLeft) turn.say({ text: turn.tr("photoNotKept") });
+  }
+  if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
+  const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
+  if (trackingNo) return answerStatusQuestion(turn, trackingNo);
+  const asked = serviceQuestionIn(text);
+  if (asked) await answerServiceQuestion(turn, asked);
+  if (asked?.alone) return;
+  if (isGreeting(text)) return answerGreeting(turn);
+  const draft = s.draft;
+  if (!draft) return onIdleText(turn, text);
+  if (CANCEL.test(text)) {
+    s.pending = { kind: "cancel" };
+    return turn.reask();
+  }
+  return answerStep(turn, draft, text);
+}
+
+/** Words typed at the draft's current question. */
+async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {
+  switch (turn.s.step) {
+    case "idle":
+    case "description":
+      return onDescriptionText(turn, text);
+    case "category":
+    case "category_list":
+      return onCategoryText(turn, draft, text);
+    case "place":
+      return onPlaceText(turn, draft, text);
+    case "region":
+      return onRegionText(turn, draft, text);
+    case "street":
+      return onStreetText(turn, draft, text);
+    case "nearby":
+      return onNearbyText(turn, draft, text);
+    case "time":
+      return onTimeText(turn, draft, text);
+    case "photos":
+      return onPhotosText(turn, draft, text);
+    case "contact":
+      return onContactText(turn, draft, text);
+    case "contact_name":
+      return onNameText(turn, draft, text);
+    case "summary": {
+      if (SUBMIT.test(text)) return submit(turn, draft);
+      if (EDIT.test(text)) return turn.ask("edit");
+      const edit = editSaid(text);
+      if (edit) return editAsSaid(turn, draft, edit);
+      return turn.sayWithButtons(turn.tr("summaryUseButtons"));
+    }
+    case "edit": {
+      const edit = editSaid(text);
+      if (edit) return editAsSaid(turn, draft, edit);
+      return turn.reask();
+    }
+  }
+}
+
+/**
+ * "地点不对，是八一路和七一路交叉口": the field named is opened, and the words said with it
+ * answer its question as if typed there; only the field's name opens its question.
+ */
+async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid): Promise<void> {
+  if (value === null || field === "photos") {
+    startEdit(turn, field);
+    return;
+  }
+  if (field === "contact" && draft.contact?.kind === "named") {
+    return editNamedContact(turn, draft, draft.contact, value);
+  }
+  turn.s.step = field === "category" ? "category_list" : field;
+  // The message is "描述改成…", not the new words alone: an edit of it replaces nothing.
+  turn.messageId = null;
+  return answerStep(turn, draft, value);
+}
+
+/**
+ * A tap typed ("对" to "I heard: … right?"): the message is the tap, never words a description
+ * is taken from (an edit of "对" must not replace a confirmed transcript).
+ */
+function onTypedChoice(turn: Turn, id: string): Promise<void> {
+  turn.messageId = null;
+  return onChoice(turn, id);
+}
