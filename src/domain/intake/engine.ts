@@ -2751,7 +2751,9 @@ async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<voi
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
     const { precision, townWords } = turn.deps.placeReader.readAddress(text);
     draft.region = { code, source: "citizen", town: townOfRegion(townWords, code) };
-    if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
+    if (precision === "street" || precision === "town") {
+      addToAddress(turn, draft, addressAsSaid(text), precision);
+    }
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }

@@ -135,10 +135,26 @@ const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
 // words inside the frame.
 const FROM_FRAME = /^(?:我|俺|咱)们?(?:是|就是)\s*(.+?)的(?:人)?[。.!！~～]*$/u;
 
-/** A typed address without the "I am from … " frame around it ("俺是李楼村的" is 李楼村). */
+/** "商水县的" answers "which county?" with the county: the 的 adds nothing to the address. */
+const ADMIN_OF = /^(.+?[省市县区镇乡村])的$/u;
+/** Clauses of an answer, the separators kept at odd indexes. */
+const CLAUSE_BREAK = /([，,；;]\s*)/u;
+
+/**
+ * A typed address without the "I am from … " frame around it, clause by clause: "俺是李楼村的"
+ * is 李楼村, "商水县的，俺是固墙镇李庄村的" is 商水县，固墙镇李庄村.
+ */
 export function addressAsSaid(text: string): string {
-  const inside = FROM_FRAME.exec(text.trim())?.[1];
-  return inside !== undefined && inside.length >= 2 ? inside : text;
+  return text
+    .trim()
+    .split(CLAUSE_BREAK)
+    .map((part, index) => (index % 2 === 0 ? clauseAsSaid(part) : part))
+    .join("");
+}
+
+function clauseAsSaid(clause: string): string {
+  const inside = FROM_FRAME.exec(clause)?.[1] ?? ADMIN_OF.exec(clause)?.[1];
+  return inside !== undefined && inside.length >= 2 ? inside : clause;
 }
 
 /** Builds the reader over the directory's region names and towns. */

@@ -109,6 +109,16 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
   });
 
+  it("keeps the place, not the frame, of a county answer that says where the citizen is from", async () => {
+    await c.say("俺村支书把低保名额都给他自家亲戚了，俺家老伴瘫在床上却评不上");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("region");
+    await c.say("商水县的，俺是固墙镇李庄村的");
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen", town: "固墙镇" });
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ region: "shangshui", address: "商水县，固墙镇李庄村" });
+  });
+
   it("asks for the road within the town the first message named, and keeps the town before it", async () => {
     await c.say("俺是西华县东夏亭镇的，俺们那条路的路灯坏了，晚上黑得很");
     await c.tap("对，就是这个");

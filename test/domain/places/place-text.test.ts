@@ -196,11 +196,12 @@ describe("an address said as where the citizen is from", () => {
     ["俺是商水县固墙镇李楼村的", "商水县固墙镇李楼村"],
     ["我是东关菜市场那边的人", "东关菜市场那边"],
     ["咱们是王庄村的。", "王庄村"],
+    ["商水县的，俺是固墙镇李庄村的", "商水县，固墙镇李庄村"],
   ])("reads %s as %s", (said, address) => {
     expect(addressAsSaid(said)).toBe(address);
   });
 
-  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的"])(
+  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的", "人民路，菜市场门口"])(
     "keeps %s as written",
     (said) => {
       expect(addressAsSaid(said)).toBe(said);
