@@ -2379,8 +2379,11 @@ async function analyseDescription(turn: Turn, draft: Draft): Promise<void> {
   const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
   const town = townOfRegion(place.townWords, draft.region?.code ?? null);
-  if (draft.address === null && place.address !== null) {
-    draft.address = place.address;
+  // "文昌大道的路灯坏了": the road is where; only the county is still to ask. (A reason or a
+  // detail naming a road is no new matter for that: it may speak of the case's own road.)
+  const address = place.address ?? place.road;
+  if (draft.address === null && address !== null) {
+    draft.address = address;
     draft.placePrecision = place.precision;
   } else if (draft.address === null && town !== null) {
     // "俺是西华县东夏亭镇的…" names the town but no street: the town is where so far.
@@ -2436,8 +2439,8 @@ function regionKnown(deps: ResolvedDeps, code: string | null): string | null {
  * Where a description says the matter is, as a first message is read: an address mark
  * ("3号楼", "人民路口", a named 小区 or 村: `hinted`), and the street or landmark it names
  * (`address`) when it also says where in the city — a region or town (`regionNamed`: the
- * region detected in it), in any script ("川汇区
- * 人民路" keeps 人民路); a place word alone ("楼下饭店") is no address. `named`: either.
+ * region detected in it), in any script ("川汇区人民路" keeps 人民路); a place word alone
+ * ("楼下饭店") is no address. `named`: either. `road`: a named road or crossing alone.
  */
 function placeNamedIn(
   deps: ResolvedDeps,
@@ -2446,6 +2449,8 @@ function placeNamedIn(
 ): {
   hinted: boolean;
   address: string | null;
+  /** The road or crossing named, without the region: the place of a first message only. */
+  road: string | null;
   precision: Draft["placePrecision"];
   named: boolean;
   townWords: readonly PlaceWord[];
@@ -2455,9 +2460,11 @@ function placeNamedIn(
   const namesWhere =
     hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
   const address = place.place !== null && namesWhere ? place.place : null;
+  const namesRoad = place.keys.some((key) => key.kind === "road" || key.kind === "crossing");
   return {
     hinted,
     address,
+    road: namesRoad ? place.place : null,
     precision: place.precision,
     named: hinted || address !== null,
     townWords: place.townWords,
@@ -2564,7 +2571,10 @@ async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void
   // that they cannot tell it.
   if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
   takeTimeSaid(turn, draft, text);
-  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  // The county in pinyin ("Chuanhui district") or a town of one county only says it too.
+  const code =
+    knownRegion(turn, turn.deps.regionDetector.detect(text)) ??
+    regionOf([...read.regionWords, ...read.townWords]);
   draft.region = code
     ? { code, source: "address", town: townOfRegion(read.townWords, code) }
     : null;

@@ -187,7 +187,18 @@ describe("how precise the place is, so the conversation asks for the street once
 
   it("a typed answer in the citizen's own words is a place, even without a street suffix", () => {
     expect(reader.readAddress("老粮站东边那个大坑").precision).toBe("street");
-    expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road, Chuanhui");
+    expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road");
+  });
+
+  it.each([
+    ["Chuanhui district", "chuanhui"],
+    ["I think it's Chuanhui District", "chuanhui"],
+    ["in Taikang", "taikang"],
+    ["Shang Shui County", "shangshui"],
+  ])("reads the county in pinyin: %s names no street", (said, region) => {
+    const read = reader.readAddress(said);
+    expect(read.precision).toBe("region");
+    expect(read.regionWords.flatMap((word) => word.regions)).toEqual([region]);
   });
 });
 
