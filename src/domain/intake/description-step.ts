@@ -62,8 +62,11 @@ export async function analyseDescription(turn: Turn, draft: Draft): Promise<void
   const regionNamed = regionFromDescription(turn, draft, guessed);
   const place = placeNamedIn(deps, description, regionNamed);
   const town = townOfRegion(place.townWords, draft.region?.code ?? null);
-  if (draft.address === null && place.address !== null) {
-    draft.address = place.address;
+  // "文昌大道的路灯坏了": the road is where; only the county is still to ask. (A reason or a
+  // detail naming a road is no new matter for that: it may speak of the case's own road.)
+  const address = place.address ?? place.road;
+  if (draft.address === null && address !== null) {
+    draft.address = address;
     draft.placePrecision = place.precision;
   } else if (draft.address === null && town !== null) {
     // "俺是西华县东夏亭镇的…" names the town but no street: the town is where so far.

@@ -56,8 +56,8 @@ export function regionKnown(deps: ResolvedDeps, code: string | null): string | n
  * Where a description says the matter is, as a first message is read: an address mark
  * ("3号楼", "人民路口", a named 小区 or 村: `hinted`), and the street or landmark it names
  * (`address`) when it also says where in the city — a region or town (`regionNamed`: the
- * region detected in it), in any script ("川汇区
- * 人民路" keeps 人民路); a place word alone ("楼下饭店") is no address. `named`: either.
+ * region detected in it), in any script ("川汇区人民路" keeps 人民路); a place word alone
+ * ("楼下饭店") is no address. `named`: either. `road`: a named road or crossing alone.
  */
 export function placeNamedIn(
   deps: ResolvedDeps,
@@ -66,6 +66,8 @@ export function placeNamedIn(
 ): {
   hinted: boolean;
   address: string | null;
+  /** The road or crossing named, without the region: the place of a first message only. */
+  road: string | null;
   precision: Draft["placePrecision"];
   named: boolean;
   townWords: readonly PlaceWord[];
@@ -75,9 +77,11 @@ export function placeNamedIn(
   const namesWhere =
     hinted || place.regionWords.length > 0 || place.townWords.length > 0 || regionNamed !== null;
   const address = place.place !== null && namesWhere ? place.place : null;
+  const namesRoad = place.keys.some((key) => key.kind === "road" || key.kind === "crossing");
   return {
     hinted,
     address,
+    road: namesRoad ? place.place : null,
     precision: place.precision,
     named: hinted || address !== null,
     townWords: place.townWords,
@@ -135,7 +139,10 @@ export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promi
   // that they cannot tell it.
   if (isUnknownTimeAnswer(text)) draft.streetAsked = true;
   takeTimeSaid(turn, draft, text);
-  const code = knownRegion(turn, turn.deps.regionDetector.detect(text));
+  // The county in pinyin ("Chuanhui district") or a town of one county only says it too.
+  const code =
+    knownRegion(turn, turn.deps.regionDetector.detect(text)) ??
+    regionOf([...read.regionWords, ...read.townWords]);
   draft.region = code
     ? { code, source: "address", town: townOfRegion(read.townWords, code) }
     : null;
@@ -247,7 +254,9 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
     // "商水县练集镇王庄村" answers more than the county: the town and village are the address.
     const { precision, townWords } = turn.deps.placeReader.readAddress(text);
     draft.region = { code, source: "citizen", town: townOfRegion(townWords, code) };
-    if (precision === "street" || precision === "town") addToAddress(turn, draft, text, precision);
+    if (precision === "street" || precision === "town") {
+      addToAddress(turn, draft, addressAsSaid(text), precision);
+    }
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }

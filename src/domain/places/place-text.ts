@@ -127,6 +127,10 @@ const VAGUE_PLACE =
 /** "就在俺家门口这儿" is 俺家门口: the words around a place that add none. */
 const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那里|呢|啊|吧)$/gu;
 
+/** "I think it's" left of "I think it's Chuanhui district" once the district is taken: no place. */
+const EN_NO_PLACE =
+  /^(?:(?:i think|i guess|i believe|maybe|probably|perhaps|it'?s|it is|it was|in|at|on|near|around|the|somewhere)[ ,.]*)+$/iu;
+
 /** 两 is 2 when counting; its index in DIGITS is not. */
 const DIGITS = "零一二三四五六七八九";
 const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
@@ -135,10 +139,26 @@ const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
 // words inside the frame.
 const FROM_FRAME = /^(?:我|俺|咱)们?(?:是|就是)\s*(.+?)的(?:人)?[。.!！~～]*$/u;
 
-/** A typed address without the "I am from … " frame around it ("俺是李楼村的" is 李楼村). */
+/** "商水县的" answers "which county?" with the county: the 的 adds nothing to the address. */
+const ADMIN_OF = /^(.+?[省市县区镇乡村])的$/u;
+/** Clauses of an answer, the separators kept at odd indexes. */
+const CLAUSE_BREAK = /([，,；;]\s*)/u;
+
+/**
+ * A typed address without the "I am from … " frame around it, clause by clause: "俺是李楼村的"
+ * is 李楼村, "商水县的，俺是固墙镇李庄村的" is 商水县，固墙镇李庄村.
+ */
 export function addressAsSaid(text: string): string {
-  const inside = FROM_FRAME.exec(text.trim())?.[1];
-  return inside !== undefined && inside.length >= 2 ? inside : text;
+  return text
+    .trim()
+    .split(CLAUSE_BREAK)
+    .map((part, index) => (index % 2 === 0 ? clauseAsSaid(part) : part))
+    .join("");
+}
+
+function clauseAsSaid(clause: string): string {
+  const inside = FROM_FRAME.exec(clause)?.[1] ?? ADMIN_OF.exec(clause)?.[1];
+  return inside !== undefined && inside.length >= 2 ? inside : clause;
 }
 
 /** Builds the reader over the directory's region names and towns. */
@@ -146,12 +166,14 @@ export function createPlaceReader(directory: Directory): PlaceReader {
   const words = adminWords(directory);
 
   const latinTowns = latinTownWords(directory);
+  const latinRegions = latinRegionWords(directory);
 
   function read(text: string, typed: boolean): PlaceText {
     const normalised = normalise(text);
     const found = [
       ...findAdminWords(normalised, words),
-      ...findLatinTowns(normalised, latinTowns),
+      ...findLatinWords(normalised, latinTowns),
+      ...findLatinWords(normalised, latinRegions),
     ].sort((a, b) => a.start - b.start);
     // Region and town words become separators, so "川汇区人民路" leaves "人民路".
     let masked = normalised;
@@ -235,44 +257,71 @@ function isTownWord(word: PlaceWord): boolean {
 }
 
 /**
- * Towns named in pinyin by foreign residents, with an English or pinyin word for a town after
- * them ("Dongxiating town", "Dongxiating Township", "Qiyilu subdistrict"), keyed by the name's
- * letters: one pattern for them all, and what each name means.
+ * Towns and counties named in pinyin by foreign residents: a town with an English or pinyin word
+ * for a town after it ("Dongxiating town", "Qiyilu subdistrict"); a county or district by its
+ * name, the word for it optional ("Chuanhui district", "Shangshui"). Keyed by the name's letters:
+ * one pattern for each kind, and what each name means.
  */
-interface LatinTowns {
+interface LatinWords {
   readonly pattern: RegExp;
   readonly byLetters: ReadonlyMap<string, Omit<AdminWord, "word">>;
 }
 
 const LATIN_TOWN_WORD = "(?:town(?:ship)?|sub-?district|street office|zhen|xiang|jiedao)";
+const LATIN_REGION_WORD = "(?:district|county|city|qu|xian|shi)";
+/** 川汇区 is 川汇, 项城市 is 项城: the county's own name, before its kind. */
+const REGION_NAME = /^(\p{Script=Han}{2,})[区县市]$/u;
 
-function latinTownWords(directory: Directory): LatinTowns {
+function latinWords(
+  named: readonly { name: string; meaning: Omit<AdminWord, "word"> }[],
+  after: string,
+): LatinWords {
   const byLetters = new Map<string, Omit<AdminWord, "word">>();
   const spellings = new Map<string, string>();
-  for (const region of directory.regions) {
-    for (const town of region.towns) {
-      const syllables = pinyinSyllables(townCore(town));
-      const letters = syllables.join("");
-      const known = byLetters.get(letters);
-      byLetters.set(letters, {
-        regions: [...new Set([...(known?.regions ?? []), region.code])],
-        townIn: { ...known?.townIn, [region.code]: town },
-        city: false,
-        bare: false,
-        countyTown: false,
-      });
-      // Syllables written together or apart: "Dongxiating", "Dong Xia Ting", "Xi'an".
-      spellings.set(letters, syllables.join("[ '’-]?"));
-    }
+  for (const { name, meaning } of named) {
+    const syllables = pinyinSyllables(name);
+    const letters = syllables.join("");
+    const known = byLetters.get(letters);
+    byLetters.set(letters, {
+      ...meaning,
+      regions: [...new Set([...(known?.regions ?? []), ...meaning.regions])],
+      townIn: { ...known?.townIn, ...meaning.townIn },
+    });
+    // Syllables written together or apart: "Dongxiating", "Dong Xia Ting", "Xi'an".
+    spellings.set(letters, syllables.join("[ '’-]?"));
   }
   const names = [...spellings.values()].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`\\b(${names.join("|")})[ -]?${LATIN_TOWN_WORD}\\b`, "giu");
+  const pattern = new RegExp(`\\b(${names.join("|")})${after}\\b`, "giu");
   return { pattern, byLetters };
 }
 
-function findLatinTowns(text: string, towns: LatinTowns): AdminHit[] {
-  return [...text.matchAll(towns.pattern)].flatMap((match) => {
-    const meaning = towns.byLetters.get(match[1]!.toLowerCase().replace(/[^a-z]/gu, ""));
+function latinTownWords(directory: Directory): LatinWords {
+  const towns = directory.regions.flatMap((region) =>
+    region.towns.map((town) => ({
+      name: townCore(town),
+      meaning: latinMeaning(region.code, { [region.code]: town }),
+    })),
+  );
+  return latinWords(towns, `[ -]?${LATIN_TOWN_WORD}`);
+}
+
+function latinRegionWords(directory: Directory): LatinWords {
+  const regions = directory.regions.flatMap((region) => {
+    const core = region.names.map((name) => REGION_NAME.exec(name)?.[1]).find(Boolean);
+    return core && region.level !== "city"
+      ? [{ name: core, meaning: latinMeaning(region.code, {}) }]
+      : [];
+  });
+  return latinWords(regions, `(?:[ -]?${LATIN_REGION_WORD})?`);
+}
+
+function latinMeaning(region: string, townIn: Record<string, string>): Omit<AdminWord, "word"> {
+  return { regions: [region], townIn, city: false, bare: false, countyTown: false };
+}
+
+function findLatinWords(text: string, words: LatinWords): AdminHit[] {
+  return [...text.matchAll(words.pattern)].flatMap((match) => {
+    const meaning = words.byLetters.get(match[1]!.toLowerCase().replace(/[^a-z]/gu, ""));
     if (!meaning) return [];
     return [{ ...meaning, word: match[0], start: match.index, end: match.index + match[0].length }];
   });
@@ -448,8 +497,10 @@ function typedPlace(masked: string): string | null {
     .split("|")
     .filter((part) => part.length > 0)
     .join("")
-    .replace(/^[,，、。;；:：]+|[,，、。;；:：!！?？]+$/gu, "");
-  return place.length >= 2 && !VAGUE_PLACE.test(place.replace(AROUND_PLACE, "")) ? place : null;
+    .replace(/\s{2,}/gu, " ")
+    .replace(/^[,，、。;；:：\s]+|[,，、。;；:：!！?？\s]+$/gu, "");
+  const vague = VAGUE_PLACE.test(place.replace(AROUND_PLACE, "")) || EN_NO_PLACE.test(place);
+  return place.length >= 2 && !vague ? place : null;
 }
 
 /**

@@ -22,12 +22,12 @@ describe("editing a sent message", { timeout: 30_000 }, () => {
     await citizen.command("/new");
     const said = await citizen.say("人民路上的路灯坏了");
     await citizen.tap("对，就是这个");
-    expect(citizen.text).toContain("这件事发生在哪里");
+    expect(citizen.text).toContain("您说的地方在哪个县区");
 
     await citizen.editText(said, "人民路上的路灯和井盖都坏了");
 
     expect(citizen.text).toContain("已经按您改过的消息更新了描述");
-    expect(citizen.text).toContain("这件事发生在哪里");
+    expect(citizen.text).toContain("您说的地方在哪个县区");
     expect((await citizen.dialogue())?.draft?.description).toBe("人民路上的路灯和井盖都坏了");
   });
 
@@ -75,12 +75,12 @@ describe("editing a sent message", { timeout: 30_000 }, () => {
     await citizen.command("/new");
     const sent = await citizen.sendPhoto("manhole-caption", "人民路上的井盖没了");
     await citizen.tap("对，就是这个");
-    expect(citizen.text).toContain("这件事发生在哪里");
+    expect(citizen.text).toContain("您说的地方在哪个县区");
 
     await citizen.editCaption(sent, "人民路上的井盖没了，晚上有人掉下去过");
 
     expect(citizen.text).toContain("已经按您改过的消息更新了描述");
-    expect(citizen.text).toContain("这件事发生在哪里");
+    expect(citizen.text).toContain("您说的地方在哪个县区");
     const draft = (await citizen.dialogue())?.draft;
     expect(draft?.description).toBe("人民路上的井盖没了，晚上有人掉下去过");
     expect(draft?.photos).toEqual(await citizen.keptPhotos());
@@ -122,7 +122,7 @@ describe("editing a sent message", { timeout: 30_000 }, () => {
 
     expect(citizen.text).toContain("已经换成您改过的消息里的新照片");
     expect(citizen.text).not.toContain("已经按您改过的消息更新了描述");
-    expect(citizen.text).toContain("这件事发生在哪里");
+    expect(citizen.text).toContain("您说的地方在哪个县区");
     const kept = await citizen.keptPhotos();
     expect(kept).toHaveLength(2);
     const draft = (await citizen.dialogue())?.draft;

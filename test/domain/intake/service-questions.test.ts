@@ -29,6 +29,8 @@ describe("the reader of questions to the service", () => {
     ["会不会泄露我的信息", "privacy"],
     ["不留电话可以吗", "privacy"],
     ["Can I stay anonymous?", "privacy"],
+    ["俺怕他知道是俺告的", "privacy"],
+    ["我怕被打击报复", "privacy"],
     ["要花钱吗", "cost"],
     ["收费吗？", "cost"],
     ["Is it free?", "cost"],
@@ -56,6 +58,7 @@ describe("the reader of questions to the service", () => {
     "老板欠了工资不给钱",
     "电话",
     "俺家老头说话不利索，低保给停了",
+    "他怕老板不给钱",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();
   });

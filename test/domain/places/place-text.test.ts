@@ -187,7 +187,18 @@ describe("how precise the place is, so the conversation asks for the street once
 
   it("a typed answer in the citizen's own words is a place, even without a street suffix", () => {
     expect(reader.readAddress("老粮站东边那个大坑").precision).toBe("street");
-    expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road, Chuanhui");
+    expect(reader.readAddress("Renmin Road, Chuanhui").place).toBe("Renmin Road");
+  });
+
+  it.each([
+    ["Chuanhui district", "chuanhui"],
+    ["I think it's Chuanhui District", "chuanhui"],
+    ["in Taikang", "taikang"],
+    ["Shang Shui County", "shangshui"],
+  ])("reads the county in pinyin: %s names no street", (said, region) => {
+    const read = reader.readAddress(said);
+    expect(read.precision).toBe("region");
+    expect(read.regionWords.flatMap((word) => word.regions)).toEqual([region]);
   });
 });
 
@@ -196,11 +207,12 @@ describe("an address said as where the citizen is from", () => {
     ["俺是商水县固墙镇李楼村的", "商水县固墙镇李楼村"],
     ["我是东关菜市场那边的人", "东关菜市场那边"],
     ["咱们是王庄村的。", "王庄村"],
+    ["商水县的，俺是固墙镇李庄村的", "商水县，固墙镇李庄村"],
   ])("reads %s as %s", (said, address) => {
     expect(addressAsSaid(said)).toBe(address);
   });
 
-  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的"])(
+  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的", "人民路，菜市场门口"])(
     "keeps %s as written",
     (said) => {
       expect(addressAsSaid(said)).toBe(said);
