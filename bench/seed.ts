@@ -1162,9 +1162,11 @@ async function postgresWriter(url: string): Promise<Writer> {
       await client.query("COMMIT");
     },
     async finish() {
+      // The backfills with the triggers still off, as on SQLite: the one copying the cases'
+      // columns onto the keys would otherwise number their places row by row first.
+      for (const statement of await hotSpotBackfill("postgres")) await client.query(statement);
       await client.query("SET session_replication_role = DEFAULT");
       await client.query("SET maintenance_work_mem = '512MB'");
-      for (const statement of await hotSpotBackfill("postgres")) await client.query(statement);
       for (const { definition } of deferred) await client.query(definition);
       await client.query(COUNT_CASES);
       await client.query("VACUUM ANALYZE");
