@@ -29,9 +29,8 @@ import { parseDatabaseUrl, type DatabaseTarget } from "../src/storage/database-u
 import { createLeaseStore } from "../src/storage/leases.ts";
 import { plainSqlOf } from "../src/storage/plain-sql.ts";
 import { createReadQueries } from "../src/storage/queries/read-queries.ts";
-import { Prisma } from "../src/generated/sqlite/client.ts";
+import { indexedReadMs } from "./baseline.ts";
 import { scratchDatabase } from "./databases.ts";
-import { median } from "./service.ts";
 import { traceStatements } from "./statement-trace.ts";
 
 export interface DeadlineRoundFigure {
@@ -176,18 +175,6 @@ async function setCache(target: DatabaseTarget, cache: Cache): Promise<void> {
         : [`if=${file}`, "of=/dev/null", "bs=4M"];
     spawnSync("dd", [...args, "status=none"], { stdio: "ignore" });
   }
-}
-
-/** The baseline: one read through an index, on the connection the round uses. */
-async function indexedReadMs(db: Db): Promise<number> {
-  const sql = plainSqlOf(db);
-  const runs = [];
-  for (let i = 0; i < 21; i++) {
-    const start = performance.now();
-    await sql.query(Prisma.sql`SELECT "id" FROM "Case" WHERE "trackingNo" = ${`ZK-${i}`}`);
-    runs.push(performance.now() - start);
-  }
-  return median(runs);
 }
 
 async function measure(source: DatabaseTarget, cache: Cache) {

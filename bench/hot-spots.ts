@@ -1,6 +1,7 @@
 /**
  * The hot spots report (src/storage/queries/hot-spots.ts) in-process against a database seeded
- * beforehand: the report's CPU time (on SQLite it includes the database's own work), each
+ * beforehand: the report's time against the baseline of the same run (one indexed read on the
+ * same connection, bench/baseline.ts), its CPU time (on SQLite it includes the database's own work), each
  * statement's time and plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL), the
  * size of the API's answer and the time to link and serialise it (what GET /api/hot-spots adds), and
  * with `--check` whether its findings are those of the domain's report over every case of the
@@ -19,6 +20,7 @@ import { openDatabase } from "../src/storage/database.ts";
 import { parseDatabaseUrl } from "../src/storage/database-url.ts";
 import { createHotSpotQuery } from "../src/storage/queries/hot-spots.ts";
 import { everyCaseHotSpots } from "../test/support/every-case-hot-spots.ts";
+import { indexedReadMs } from "./baseline.ts";
 import { median } from "./service.ts";
 import { statementPlans } from "./statement-plans.ts";
 import { traceStatements, type TracedStatement } from "./statement-trace.ts";
@@ -56,10 +58,12 @@ try {
     runs.push({ wall, cpu: (used.user + used.system) / 1000 });
     statements = traced;
   }
+  const wall = median(runs.map((r) => r.wall));
+  const baseline = await indexedReadMs(db);
   console.log(
-    `report: ${median(runs.map((r) => r.wall)).toFixed(0)} ms, ` +
-      `${median(runs.map((r) => r.cpu)).toFixed(0)} ms CPU (median of 3 after a warm-up); ` +
-      `${findingsOf(report)}`,
+    `report: ${wall.toFixed(0)} ms (${(wall / baseline).toFixed(0)}× an indexed read of ` +
+      `${baseline.toFixed(3)} ms), ${median(runs.map((r) => r.cpu)).toFixed(0)} ms CPU ` +
+      `(median of 3 after a warm-up); ${findingsOf(report)}`,
   );
   const serialised = performance.now();
   const body = JSON.stringify(withConsoleLinks(report));

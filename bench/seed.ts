@@ -1010,22 +1010,30 @@ const COUNT_CASES = `
   FROM "Case" GROUP BY 1, 2, 3, 4, 5`;
 
 /**
- * The copies of their cases' columns on "CasePlaceKey" and "CaseRepeat" and the counts per day
- * and category ("CaseCategoryDay"), which triggers keep and the load leaves out with them: the
- * backfill statements of the migration that added them, read from it (its section "The rows
- * stored before", up to its first index), run before the indexes are built.
+ * The copies of their cases' columns on "CasePlaceKey" and "CaseRepeat", the counts per day and
+ * category ("CaseCategoryDay") and the places of the keys ("HotSpotPlace", "hotSpotPlaceId"),
+ * which triggers keep and the load leaves out with them: the backfill statements of the
+ * migrations that added them, read from them (each one's section "The rows stored before", up
+ * to its next index), in the order they were added, run before the indexes are built.
  */
 async function hotSpotBackfill(provider: DatabaseProvider): Promise<string[]> {
   const dir = path.join(providerDir(provider), "migrations");
-  const folder = (await readdir(dir)).find((name) => name.endsWith("_hot_spot_summaries"));
-  if (!folder) throw new Error(`no hot_spot_summaries migration in ${dir}`);
-  const text = await readFile(path.join(dir, folder, "migration.sql"), "utf8");
-  const start = text.indexOf("-- The rows stored before");
-  const section = text.slice(start, text.indexOf("-- CreateIndex", start));
-  return section
-    .split(";")
-    .map((statement) => statement.replace(/^--.*$/gm, "").trim())
-    .filter((statement) => statement.length > 0);
+  const folders = await readdir(dir);
+  const statements: string[] = [];
+  for (const name of ["hot_spot_summaries", "hot_spot_places"]) {
+    const folder = folders.find((folder) => folder.endsWith(`_${name}`));
+    if (!folder) throw new Error(`no ${name} migration in ${dir}`);
+    const text = await readFile(path.join(dir, folder, "migration.sql"), "utf8");
+    const start = text.indexOf("-- The rows stored before");
+    const section = text.slice(start, text.indexOf("-- CreateIndex", start));
+    statements.push(
+      ...section
+        .split(";")
+        .map((statement) => statement.replace(/^--.*$/gm, "").trim())
+        .filter((statement) => statement.length > 0),
+    );
+  }
+  return statements;
 }
 
 /**
@@ -1154,9 +1162,11 @@ async function postgresWriter(url: string): Promise<Writer> {
       await client.query("COMMIT");
     },
     async finish() {
+      // The backfills with the triggers still off, as on SQLite: the one copying the cases'
+      // columns onto the keys would otherwise number their places row by row first.
+      for (const statement of await hotSpotBackfill("postgres")) await client.query(statement);
       await client.query("SET session_replication_role = DEFAULT");
       await client.query("SET maintenance_work_mem = '512MB'");
-      for (const statement of await hotSpotBackfill("postgres")) await client.query(statement);
       for (const { definition } of deferred) await client.query(definition);
       await client.query(COUNT_CASES);
       await client.query("VACUUM ANALYZE");

@@ -9,9 +9,10 @@
  *   day and category), only its partial days' cases counted;
  * - clusters: the period's located cases (a few columns, from an index of locatedAt holding
  *   them), clustered exactly in a grid of the cluster radius;
- * - places named again: the period's CasePlaceKey rows, which carry their case's columns,
- *   grouped per region and key, ordered, counted and paged in the database: only the page's
- *   places get their categories and newest LISTED_CASES tracking numbers;
+ * - places named again: the period's CasePlaceKey rows, which carry their case's columns and
+ *   the number of their place (HotSpotPlace: region and key), grouped per place, ordered,
+ *   counted and paged in the database: only the page's places get their box, categories and
+ *   newest LISTED_CASES tracking numbers;
  * - repeats: the pairs of likely repeats stored when the cases were filed (CaseRepeat, see
  *   src/storage/repeat-links.ts), which carry their two cases' columns, whose
  *   two cases are live and in the repeat window: no text is read or compared, no case joined.
@@ -129,6 +130,7 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
   const periodIndex = indexedBy(dialect, "Case_submittedAt_status_categoryCode_citizenId_id_idx");
   const locatedIndex = indexedBy(dialect, "Case_hot_spot_located_idx");
   const placesIndex = indexedBy(dialect, "CasePlaceKey_hot_spot_places_idx");
+  const placeCasesIndex = indexedBy(dialect, "CasePlaceKey_hot_spot_place_cases_idx");
   const pairsIndex = indexedBy(dialect, "CaseRepeat_hot_spot_pairs_idx");
 
   /**
@@ -223,42 +225,52 @@ export function createHotSpotQuery(db: Db, dialect: Dialect) {
 
   /**
    * The page `page` of the places the period's cases name again, grouped, ordered and counted in
-   * the database (GROUP BY region and key over the keys' own index, which carries their case's
-   * columns: no case joined; the order of orderedPlaceGroups): each one's count, first
-   * submittedAt and box, and only for the page's places their categories and newest
-   * LISTED_CASES tracking numbers, looked up by key. A month at 1M cases names thousands of
-   * places again: listing each one's cases made the statement (string_agg) and its rows cost
-   * more than the grouping.
+   * the database: the period's keys grouped by their place's number (HotSpotPlace, kept with
+   * each key: an index-only read that sorts numbers, not region and key texts), each place's
+   * count and first submittedAt; the places counted and ordered as orderedPlaceGroups orders
+   * them (by region and key, looked up for the places counted) and paged; only for the page's
+   * places their box, categories and newest LISTED_CASES tracking numbers, from their place's own
+   * index. A month at 1M cases names thousands of places again: listing each one's cases made
+   * the statement (string_agg) and its rows cost more than the grouping.
    */
   async function placeGroups(period: Window, page: FindingsPage): Promise<Listed<PlaceGroup>> {
-    const region = sql`COALESCE(k."regionCode", '')`;
-    const sameCases = sql`k."key" = "page"."key" AND ${region} = "page"."region"
-      AND k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
+    const inPeriod = sql`k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
       AND ${liveCase(sql`k`)}`;
+    const samePlace = sql`k."hotSpotPlaceId" = "page"."id" AND ${inPeriod}`;
+    // The boxes join the page to its places' keys with CROSS JOIN, which SQLite keeps in that
+    // order: with JOIN it scanned every key stored for the page's places.
     const rows = await plain.query<PlaceRow>(sql`
-      WITH "groups" AS (
-        SELECT ${region} AS "region", k."key", COUNT(*) AS "cases",
-          MIN(k."submittedAt") AS "firstAt",
-          MIN(k."latitude") AS "south", MIN(k."longitude") AS "west",
-          MAX(k."latitude") AS "north", MAX(k."longitude") AS "east"
+      WITH "counts" AS (
+        SELECT k."hotSpotPlaceId" AS "id", COUNT(*) AS "cases", MIN(k."submittedAt") AS "firstAt"
         FROM "CasePlaceKey" k${placesIndex}
-        WHERE k."submittedAt" >= ${period.from} AND k."submittedAt" <= ${period.to}
-          AND ${liveCase(sql`k`)} AND k."key" NOT LIKE ${"party:%"}
-        GROUP BY ${region}, k."key"
+        WHERE ${inPeriod} AND k."hotSpotPlaceId" IS NOT NULL
+        GROUP BY k."hotSpotPlaceId"
         HAVING COUNT(*) >= ${DEFAULT_CLUSTER_SETTINGS.minCases}
+      ), "groups" AS (
+        SELECT "counts".*, p."regionCode" AS "region", p."key"
+        FROM "counts" JOIN "HotSpotPlace" p ON p."id" = "counts"."id"
       ), "page" AS (
         SELECT * FROM "groups"
         ORDER BY "cases" DESC, "firstAt", "region"${bytewise}, "key"${bytewise}
         LIMIT ${page.limit} OFFSET ${page.offset}
+      ), "boxes" AS (
+        SELECT k."hotSpotPlaceId" AS "id",
+          MIN(k."latitude") AS "south", MIN(k."longitude") AS "west",
+          MAX(k."latitude") AS "north", MAX(k."longitude") AS "east"
+        FROM "page" CROSS JOIN "CasePlaceKey" k${placeCasesIndex}
+        WHERE ${samePlace}
+        GROUP BY k."hotSpotPlaceId"
       )
-      SELECT "counted"."total", "page".*,
+      SELECT "counted"."total", "page"."region", "page"."key", "page"."cases", "page"."firstAt",
+        "boxes"."south", "boxes"."west", "boxes"."north", "boxes"."east",
         (SELECT string_agg(n."categoryCode" || ':' || n."cases", ' ')
           FROM (SELECT k."categoryCode", COUNT(*) AS "cases" FROM "CasePlaceKey" k
-            WHERE ${sameCases} GROUP BY k."categoryCode") n) AS "categories",
+            WHERE ${samePlace} GROUP BY k."categoryCode") n) AS "categories",
         (SELECT string_agg(l."trackingNo", ' ')
-          FROM (SELECT k."trackingNo" FROM "CasePlaceKey" k WHERE ${sameCases}
+          FROM (SELECT k."trackingNo" FROM "CasePlaceKey" k WHERE ${samePlace}
             ORDER BY k."submittedAt" DESC, k."trackingNo" DESC LIMIT ${LISTED_CASES}) l) AS "newest"
-      FROM (SELECT COUNT(*) AS "total" FROM "groups") "counted" LEFT JOIN "page" ON 1 = 1
+      FROM (SELECT COUNT(*) AS "total" FROM "counts") "counted"
+        LEFT JOIN "page" ON 1 = 1 LEFT JOIN "boxes" ON "boxes"."id" = "page"."id"
       ORDER BY "page"."cases" DESC, "page"."firstAt", "page"."region"${bytewise},
         "page"."key"${bytewise}`);
     return {
