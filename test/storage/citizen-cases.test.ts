@@ -26,7 +26,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "reassign", unitId: second }, clerk);
 
-    const detail = await createCitizenCases(world.db, world.directory).get("telegram:1001", no);
+    const detail = await createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    }).get("telegram:1001", no);
 
     const unitName = (id: string) => world.directory.units.find((u) => u.id === id)?.name;
     expect(detail?.timeline.filter((e) => e.kind === "assigned").map((e) => e.detail)).toEqual([
@@ -45,7 +48,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "supplement", text: "坑更大了", photoIds: [] }, citizen);
 
-    const detail = await createCitizenCases(world.db, world.directory).get("telegram:1001", no);
+    const detail = await createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    }).get("telegram:1001", no);
 
     const additions = detail?.timeline.filter((e) => e.kind === "supplemented");
     expect(additions?.map(({ detail: words, photos }) => ({ words, photos }))).toEqual([
@@ -74,7 +80,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     expect(await nearby.join("telegram:3003", reported, "zh")).toBe("joined");
     world.clock.advance(HOUR);
     await world.actions.act(reported, { type: "route", unitId: "urban_management.fugou" }, clerk);
-    const cases = createCitizenCases(world.db, world.directory);
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
 
     expect((await cases.list("telegram:2002")).map((c) => [c.trackingNo, c.supported])).toEqual([
       [own, false],

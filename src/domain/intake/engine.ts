@@ -153,6 +153,8 @@ export interface IntakeDeps {
   readonly phoneParser?: PhoneParser;
   /** Failures the engine recovers from: required, so that none goes unreported. */
   readonly problems: IntakeProblems;
+  /** The hotline told to a citizen who asks to phone (SERVICE_PHONE); none told without it. */
+  readonly servicePhone?: string | null;
 }
 
 export interface IntakeResult {
@@ -479,6 +481,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     ratings: NO_RATINGS,
     withdrawals: NO_WITHDRAWALS,
     supplements: NO_SUPPLEMENTS,
+    servicePhone: null,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
   };
@@ -1345,7 +1348,7 @@ async function answerServiceQuestion(turn: Turn, { topic, alone }: ServiceQuesti
   const found = s.draft ? null : await caseAskedAbout(turn, topic);
   const backToMenu = alone && !s.draft && !s.pending;
   turn.say({
-    text: turn.tr("serviceAnswer", { topic, case: found }),
+    text: turn.tr("serviceAnswer", { topic, case: found, phone: turn.deps.servicePhone }),
     ...(backToMenu && { choices: menuButtons(turn.locale) }),
   });
   if (alone && !backToMenu) turn.reask();

@@ -12,7 +12,12 @@
  */
 import type { Directory } from "../directory.ts";
 import { toHalfWidth } from "../half-width.ts";
-import type { CitizenCaseDetail, CitizenCaseStatus, CitizenCaseSummary } from "./ports.ts";
+import type {
+  CitizenCaseDetail,
+  CitizenCaseStatus,
+  CitizenCaseSummary,
+  ReviewRequest,
+} from "./ports.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
 import { cleanText, meaningfulChars } from "./text-quality.ts";
 
@@ -210,12 +215,18 @@ export interface CaseInAnswer {
   } | null;
   /** A report against officials: never offered to anyone to join (附议). */
   readonly report: boolean;
+  /** The review the citizen may ask of its answer and its last day; null for none. */
+  readonly review: ReviewRequest | null;
 }
 
-/** What a question of the service is answered with: the topic, and the case it applies to. */
+/**
+ * What a question of the service is answered with: the topic, the case it applies to, and the
+ * hotline the operator configured (SERVICE_PHONE), null when none.
+ */
 export interface ServiceAnswer {
   readonly topic: ServiceTopic;
   readonly case: CaseInAnswer | null;
+  readonly phone: string | null;
 }
 
 /**
@@ -240,6 +251,7 @@ export function caseInAnswer(found: CitizenCaseDetail, directory: Directory): Ca
     unitName: found.unitName,
     due: dueOf(found),
     report: directory.categories.find((c) => c.code === found.category)?.class === "report",
+    review: found.reviewRequest,
   };
 }
 

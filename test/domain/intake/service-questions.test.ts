@@ -10,6 +10,7 @@
  * question ("为什么路灯一直不修?") is a complaint.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { serviceQuestionIn } from "../../../src/domain/intake/service-questions.ts";
 import { atTheTimeQuestion, Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
 
@@ -158,6 +159,41 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.state.pending).toBeNull();
     });
 
+    describe("tells an answered case's last day to ask for a review", () => {
+      const answered = (reviewRequest: { stage: 1 | 2; lastDay: Date; open: boolean }) =>
+        world.cases.add("telegram:1001", citizenCase(WAGES, { status: "answered", reviewRequest }));
+      const DEC_28 = new Date("2026-12-28T23:59:59.999+08:00");
+
+      it("复查, until the window's last day", async () => {
+        answered({ stage: 1, lastDay: DEC_28, open: true });
+        await c.say("不满意怎么办？");
+        expect(c.text).toContain(
+          `您的事（编号 ${WAGES}）已经答复了，可以在答复消息下面评价；对答复不服的，最晚 2026年12月28日 前可以申请复查。`,
+        );
+      });
+
+      it("复核, after the review's answer", async () => {
+        answered({ stage: 2, lastDay: DEC_28, open: true });
+        await c.say("我可以申请复核吗");
+        expect(c.text).toContain("对复查意见不服的，最晚 2026年12月28日 前可以申请复核。");
+      });
+
+      it("and that the day has passed, once it has", async () => {
+        answered({ stage: 1, lastDay: new Date("2026-11-30T23:59:59.999+08:00"), open: false });
+        await c.say("对结果不满意怎么办");
+        expect(c.text).toContain("申请复查的期限（2026年11月30日）已经过了。");
+        expect(c.text).not.toContain("前可以申请复查");
+      });
+
+      it("in English", async () => {
+        answered({ stage: 1, lastDay: DEC_28, open: true });
+        await c.say("What if I'm not satisfied with the answer?");
+        expect(c.text).toContain(
+          `Your report ${WAGES} has been answered: you can rate it under the answer; if you do not accept it, ask for a review by 28 December 2026.`,
+        );
+      });
+    });
+
     it("answers in English when asked in English", async () => {
       await c.say("How long will it take?");
       expect(c.state.locale).toBe("en");
@@ -175,6 +211,37 @@ describe("questions to the service are answered, not filed", () => {
         kind: "offer",
         text: "小区门口的垃圾好几天没人清了",
       });
+    });
+  });
+
+  describe("with the operator's hotline (SERVICE_PHONE)", () => {
+    let withHotline: Conversation;
+    beforeEach(() => {
+      const engine = createIntakeEngine({ ...world.deps, servicePhone: "12345" });
+      withHotline = new Conversation({ ...world, engine });
+    });
+
+    it.each(["能打电话吗", "你们电话是多少？", "有热线吗", "可以给你们打电话反映吗"])(
+      "tells the hotline to %s, besides writing here",
+      async (question) => {
+        await withHotline.say(question);
+        expect(withHotline.text).toContain("可以打 12345 热线电话反映。在这里直接用文字说也一样");
+        expect(withHotline.text).toContain("报警 110，火警 119，急救 120");
+        expect(withHotline.text).not.toContain("不能打电话");
+        expect(withHotline.state.pending).toBeNull();
+      },
+    );
+
+    it("tells it in English when asked in English", async () => {
+      await withHotline.say("Is there a hotline I can call?");
+      expect(withHotline.text).toContain("Yes: you can also call the hotline, 12345.");
+    });
+
+    it("tells it in the middle of filing, and asks the draft's question again", async () => {
+      await atTheTimeQuestion(withHotline);
+      await withHotline.say("能打电话吗");
+      expect(withHotline.last[0]?.text).toContain("可以打 12345 热线电话反映");
+      expect(withHotline.state.step).toBe("time");
     });
   });
 
