@@ -126,6 +126,9 @@ const EN_SERVICE: Record<
     "Others may report the same matter: each can report it here. When it is the same kind of problem at the same place, still being handled, they are asked to support it (“the same problem”): no new report, the same progress news, and their details are not shown to the office. A report about officials cannot be supported: each reports on their own.",
     c && !c.report ? `Your report is ${c.trackingNo}; ask them to name the same place.` : null,
   ],
+  who: () => [
+    "This is the online channel of the Zhoukou citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.",
+  ],
 };
 
 /** See Catalog.timelineWords: ": the cover fell in again (with 2 photos)", ": 2 photos, without words". */

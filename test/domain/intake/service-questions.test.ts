@@ -43,6 +43,17 @@ describe("the reader of questions to the service", () => {
     ["Can I send a voice message?", "by_voice"],
     ["我们八个人都是一个村的，他们也要登记吗", "others"],
     ["好的，那他们需要一起来登记吗", "others"],
+    ["谁能看到我的名字", "privacy"],
+    ["Who will see my name?", "privacy"],
+    ["打电话能反映吗", "by_phone"],
+    ["能打12345吗", "by_phone"],
+    ["Can I call 12345?", "by_phone"],
+    ["你们是政府的吗？", "who"],
+    ["你们是哪里的", "who"],
+    ["你是机器人吗", "who"],
+    ["你是人还是机器", "who"],
+    ["Is this the government?", "who"],
+    ["Are you a robot?", "who"],
     ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
@@ -109,6 +120,9 @@ describe("questions to the service are answered, not filed", () => {
       ["还能再反映吗", "随时可以再反映"],
       ["能打电话吗", "不方便打字也可以发语音"],
       ["俺不会打字，能说话不", "按住输入框旁边的话筒按钮说"],
+      ["谁能看到我的名字", "留下的姓名和电话只给登记转办的工作人员看"],
+      ["你们是政府的吗", "这里是周口市群众诉求服务（12345）的网上反映渠道。我是自动回复的助手"],
+      ["你是机器人吗", "您反映的事由工作人员登记，转给负责的政府部门办理"],
     ])(
       "answers %s with the service's facts, and offers nothing to file",
       async (question, fact) => {
@@ -192,6 +206,15 @@ describe("questions to the service are answered, not filed", () => {
           `Your report ${WAGES} has been answered: you can rate it under the answer; if you do not accept it, ask for a review by 28 December 2026.`,
         );
       });
+    });
+
+    it("tells who answers here, in English when asked in English", async () => {
+      await c.say("Is this the government?");
+      expect(c.text).toContain(
+        "This is the online channel of the Zhoukou citizen service (12345).",
+      );
+      expect(c.text).toContain("I am an automatic assistant");
+      expect(c.state.pending).toBeNull();
     });
 
     it("answers in English when asked in English", async () => {
