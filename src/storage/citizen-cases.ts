@@ -82,7 +82,7 @@ export const SUMMARY_COLUMNS = {
 } as const;
 
 /** What a case is read with for its citizen: the units' names, and the review window's clock. */
-export interface CitizenCaseReading {
+interface CitizenCaseReading {
   readonly unitName: ReadonlyMap<string, string>;
   readonly calendar: () => WorkingCalendar;
   readonly now: () => Date;
@@ -95,7 +95,7 @@ export interface CitizenCaseReading {
 export function createCitizenCases(
   db: Db,
   directory: Directory,
-  clock: { readonly calendar: () => WorkingCalendar; readonly now: () => Date },
+  clock: Omit<CitizenCaseReading, "unitName">,
 ): CitizenCases {
   const reading: CitizenCaseReading = {
     unitName: new Map(directory.units.map((u) => [u.id, u.name])),
