@@ -109,7 +109,7 @@ export async function createApp(
     settings: config.http.server,
     checkDatabase: () => isDatabaseHealthy(db),
     isReady: () => ready,
-    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request)),
+    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request), config.servicePhone),
   });
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.

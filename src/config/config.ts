@@ -106,6 +106,15 @@ const EnvSchema = z.object({
   WEB_PAGE_GONE_SECONDS: wholeNumberOf(30, 86_400, 120, "seconds"),
   NEARBY_RADIUS_METERS: wholeNumberOf(10, 5000, 300, "metres"),
   UNIT_PHOTO_LINK_HOURS: wholeNumberOf(1, 720, 24, "hours"),
+  // What a phone dials as written: digits, a leading + and single hyphens between digits.
+  SERVICE_PHONE: z
+    .string()
+    .trim()
+    .regex(
+      /^\+?\d(?:-?\d){2,19}$/,
+      "a phone number a citizen can dial: 3 to 20 digits, an optional leading + and hyphens (12345, 0394-8123456)",
+    )
+    .optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .trim()
@@ -251,6 +260,11 @@ export interface Config {
   readonly hotSpotDigestAt: WeeklyTime | null;
   /** Nearby reports before filing: open cases within this distance are offered to join (附议). */
   readonly nearby: { readonly radiusMetres: number };
+  /**
+   * The hotline citizens may call instead (the 12345 or petition bureau's number), told when
+   * they ask whether they can phone and shown on the web pages; null: none is told.
+   */
+  readonly servicePhone: string | null;
 }
 
 /** Thrown by loadConfig; `message` is the one line to print. */
@@ -318,6 +332,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     map: mapSettingsFromEnv(e),
     hotSpotDigestAt: e.HOT_SPOT_DIGEST_AT,
     nearby: { radiusMetres: e.NEARBY_RADIUS_METERS },
+    servicePhone: e.SERVICE_PHONE ?? null,
   };
 }
 

@@ -297,7 +297,8 @@ export async function createCore(
       supplementFailed: (error) =>
         logger.error({ err: error }, "an addition to a case failed in the chat; asked again"),
     },
-    cases: createCitizenCases(db, directory),
+    cases: createCitizenCases(db, directory, { calendar, now: () => clock.now() }),
+    servicePhone: config.servicePhone,
     nearby: createNearbyCases(db, config.nearby, clock),
     ratings: createAnswerRatings({
       actions: caseActions,

@@ -69,8 +69,27 @@ function enCaseNow(c: CaseInAnswer): string {
   return `Your report ${c.trackingNo}${unit} ${now}.`;
 }
 
-/** Each question of the service: the facts, then the citizen's own case where it applies. */
-const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | null)[]> = {
+const EN_REVIEW = { 1: "a review", 2: "a second review" } as const;
+
+/** An answered case: rate it under the answer, and until when its review may be asked. */
+function enAnsweredCase(c: CaseInAnswer): string {
+  const answered = `Your report ${c.trackingNo} has been answered: you can rate it under the answer`;
+  const r = c.review;
+  if (r === null) return `${answered}.`;
+  const day = formatDate("en", r.lastDay);
+  return r.open
+    ? `${answered}; if you do not accept ${r.stage === 1 ? "it" : "the review"}, ask for ${EN_REVIEW[r.stage]} by ${day}.`
+    : `${answered}; the last day to ask for ${EN_REVIEW[r.stage]} was ${day}.`;
+}
+
+/**
+ * Each question of the service: the facts, then the citizen's own case where it applies;
+ * `phone` is the hotline the operator configured (SERVICE_PHONE), null when none.
+ */
+const EN_SERVICE: Record<
+  ServiceTopic,
+  (c: CaseInAnswer | null, phone: string | null) => (string | null)[]
+> = {
   duration: (c) => [
     `Under the Regulations on Letters and Visits: within ${RULES.acceptanceDays} days of receipt we decide whether to accept it; once accepted, it is handled and answered within ${RULES.handlingDays} days (a difficult case may be extended once, by at most ${RULES.maxExtensionDays} days). You are told here at every step.`,
     c && enCaseNow(c),
@@ -91,11 +110,13 @@ const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   ],
   dissatisfied: (c) => [
     `When the answer comes you can rate it (solved or not, how satisfied). If you do not accept it, you can ask for a review within ${RULES.reviewRequestDays} days of the answer, answered within ${RULES.reviewAnswerDays} days; if you do not accept the review either, you can ask for a second review within ${RULES.reviewRequestDays} days. Rate it “Not solved” or “Dissatisfied”, then tap “Ask for a review”.`,
-    c && `Your report ${c.trackingNo} has been answered: you can rate it under the answer.`,
+    c && enAnsweredCase(c),
     "Anything else, or something new, you can report again at any time.",
   ],
-  by_phone: () => [
-    "This is an online service and takes no calls: please write here (or send a voice message if typing is hard), and send photos if you like. If you left a phone number, staff may call you when they need to know more.",
+  by_phone: (_c, phone) => [
+    phone === null
+      ? "This is an online service and takes no calls: please write here (or send a voice message if typing is hard), and send photos if you like. If you left a phone number, staff may call you when they need to know more."
+      : `Yes: you can also call the hotline, ${phone}. Writing here works just as well (or send a voice message if typing is hard), and you can send photos. If you left a phone number, staff may call you when they need to know more.`,
     "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",
   ],
   by_voice: () => [
@@ -104,6 +125,9 @@ const EN_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   others: (c) => [
     "Others may report the same matter: each can report it here. When it is the same kind of problem at the same place, still being handled, they are asked to support it (“the same problem”): no new report, the same progress news, and their details are not shown to the office. A report about officials cannot be supported: each reports on their own.",
     c && !c.report ? `Your report is ${c.trackingNo}; ask them to name the same place.` : null,
+  ],
+  who: () => [
+    "This is the online channel of the Zhoukou citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.",
   ],
 };
 
@@ -493,8 +517,8 @@ export const en: Catalog = {
         : []),
       "Every step is told here; tap the number for the details.",
     ].join("\n"),
-  serviceAnswer: ({ topic, case: c }) =>
-    EN_SERVICE[topic](c)
+  serviceAnswer: ({ topic, case: c, phone }) =>
+    EN_SERVICE[topic](c, phone)
       .filter((line) => line !== null)
       .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>

@@ -137,6 +137,8 @@ export interface WebPageText {
   readonly copyFailed: string;
   readonly openStatus: string;
   readonly footer: string;
+  /** Before the hotline's number in the footer (SERVICE_PHONE, when set). */
+  readonly hotline: string;
   readonly errors: Readonly<Record<WebErrorCode, string>>;
   /** The page of a unit's photo link that shows no photo (see UnitPhotos.readSigned). */
   readonly unitPhotoHeading: string;
@@ -280,6 +282,7 @@ const zh: WebPageText = {
   copyFailed: "没能复制，请手动记下",
   openStatus: "查看办理进度",
   footer: "周口市人民政府 12345 群众诉求服务平台",
+  hotline: "热线电话：",
   errors: {
     bad_json: "发送的内容格式有误，请刷新页面后再试。",
     invalid_request: "发送的内容不完整，请刷新页面后再试。",
@@ -434,6 +437,7 @@ const en: WebPageText = {
   copyFailed: "Could not copy; please write it down",
   openStatus: "Check progress",
   footer: "Zhoukou Municipal People's Government · 12345 Citizen Service Platform",
+  hotline: "Hotline: ",
   errors: {
     bad_json: "The message could not be read. Please reload the page and try again.",
     invalid_request: "The message was incomplete. Please reload the page and try again.",

@@ -65,8 +65,27 @@ function zhCaseNow(c: CaseInAnswer): string {
   return `您的事（编号 ${c.trackingNo}）${unit}${now}。`;
 }
 
-/** Each question of the service: the facts, then the citizen's own case where it applies. */
-const ZH_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | null)[]> = {
+const ZH_REVIEW = { 1: "复查", 2: "复核" } as const;
+
+/** An answered case: rate it under the answer, and until when its review may be asked. */
+function zhAnsweredCase(c: CaseInAnswer): string {
+  const answered = `您的事（编号 ${c.trackingNo}）已经答复了，可以在答复消息下面评价`;
+  const r = c.review;
+  if (r === null) return `${answered}。`;
+  const day = formatDate("zh", r.lastDay);
+  return r.open
+    ? `${answered}；${r.stage === 1 ? "对答复" : "对复查意见"}不服的，最晚 ${day} 前可以申请${ZH_REVIEW[r.stage]}。`
+    : `${answered}；申请${ZH_REVIEW[r.stage]}的期限（${day}）已经过了。`;
+}
+
+/**
+ * Each question of the service: the facts, then the citizen's own case where it applies;
+ * `phone` is the hotline the operator configured (SERVICE_PHONE), null when none.
+ */
+const ZH_SERVICE: Record<
+  ServiceTopic,
+  (c: CaseInAnswer | null, phone: string | null) => (string | null)[]
+> = {
   duration: (c) => [
     `按《信访工作条例》：收到后 ${RULES.acceptanceDays} 天内决定是否受理；受理后 ${RULES.handlingDays} 天内办结并答复，情况复杂的可以延长一次，最多 ${RULES.maxExtensionDays} 天。每一步都会在这里告诉您。`,
     c && zhCaseNow(c),
@@ -85,11 +104,13 @@ const ZH_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   cost: () => ["不收任何费用。在这里反映、查进度、评价和申请复查，都是免费的。"],
   dissatisfied: (c) => [
     `收到答复后，可以评价解决了没有、满不满意。对答复不服的，答复后 ${RULES.reviewRequestDays} 天内可以申请复查，${RULES.reviewAnswerDays} 天内给您复查意见；对复查意见还不服的，收到后 ${RULES.reviewRequestDays} 天内可以申请复核。评“未解决”或“不满意”以后，点“申请复查”就行。`,
-    c && `您的事（编号 ${c.trackingNo}）已经答复了，可以在答复消息下面评价。`,
+    c && zhAnsweredCase(c),
     "如果是别的事，或者出了新情况，随时可以再反映。",
   ],
-  by_phone: () => [
-    "这里是在网上反映，不能打电话：请直接用文字说，不方便打字也可以发语音，还可以发照片。留了电话的，工作人员需要时会打电话向您了解情况。",
+  by_phone: (_c, phone) => [
+    phone === null
+      ? "这里是在网上反映，不能打电话：请直接用文字说，不方便打字也可以发语音，还可以发照片。留了电话的，工作人员需要时会打电话向您了解情况。"
+      : `可以打 ${phone} 热线电话反映。在这里直接用文字说也一样，不方便打字可以发语音，还可以发照片。留了电话的，工作人员需要时会打电话向您了解情况。`,
     "遇到危险请直接打电话：报警 110，火警 119，急救 120。",
   ],
   by_voice: () => [
@@ -98,6 +119,9 @@ const ZH_SERVICE: Record<ServiceTopic, (c: CaseInAnswer | null) => (string | nul
   others: (c) => [
     "同样的事，别人也可以反映：每个人都可以在这里自己反映。说的是同一个地点、同一类还在办理的问题时，会请他们点“是同一个问题（附议）”，不用再登记，办理进展同样通知他们，他们的信息也不会给办理单位看。举报公职人员的事不能附议，请各自反映。",
     c && !c.report ? `您这件事的编号是 ${c.trackingNo}，请他们反映时说清是同一个地点。` : null,
+  ],
+  who: () => [
+    "这里是周口市群众诉求服务（12345）的网上反映渠道。我是自动回复的助手，帮您把事情说清楚、登记下来；您反映的事由工作人员登记，转给负责的政府部门办理，办理进展和答复都会在这里告诉您。",
   ],
 };
 
@@ -467,8 +491,8 @@ export const zh: Catalog = {
       ...(c.unitName === null ? ["还没有转给办理单位，工作人员登记后会转给负责的部门。"] : []),
       "每一步都会在这里告诉您，点编号可以看详细进展。",
     ].join("\n"),
-  serviceAnswer: ({ topic, case: c }) =>
-    ZH_SERVICE[topic](c)
+  serviceAnswer: ({ topic, case: c, phone }) =>
+    ZH_SERVICE[topic](c, phone)
       .filter((line) => line !== null)
       .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>

@@ -173,7 +173,11 @@ export function createCaseLookup(
     const latest = row.ratings[0];
     const reviewStage = row.reviewStage as ReviewStage;
     return {
-      ...toCitizenCaseDetail(row, unitName, supportedAt),
+      ...toCitizenCaseDetail(
+        row,
+        { unitName, calendar: options.calendar, now: () => now },
+        supportedAt,
+      ),
       rating:
         latest && !supportedAt
           ? { solved: latest.solved, satisfaction: latest.satisfaction, reason: latest.reason }

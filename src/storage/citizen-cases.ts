@@ -1,4 +1,7 @@
+import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
+import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type {
   CitizenCaseDetail,
@@ -7,6 +10,7 @@ import type {
   CitizenCaseStatus,
   CitizenTimelineEntry,
   CitizenTimelineKind,
+  ReviewRequest,
 } from "../domain/intake/ports.ts";
 import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CaseStatus } from "../generated/sqlite/enums.ts";
@@ -77,12 +81,26 @@ export const SUMMARY_COLUMNS = {
   submittedAt: true,
 } as const;
 
+/** What a case is read with for its citizen: the units' names, and the review window's clock. */
+interface CitizenCaseReading {
+  readonly unitName: ReadonlyMap<string, string>;
+  readonly calendar: () => WorkingCalendar;
+  readonly now: () => Date;
+}
+
 /**
  * The cases a citizen filed or joined (附议) through any of their channel identities, and only
  * those: a tracking number of anyone else's case is "not found".
  */
-export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
-  const unitName = new Map(directory.units.map((u) => [u.id, u.name]));
+export function createCitizenCases(
+  db: Db,
+  directory: Directory,
+  clock: Omit<CitizenCaseReading, "unitName">,
+): CitizenCases {
+  const reading: CitizenCaseReading = {
+    unitName: new Map(directory.units.map((u) => [u.id, u.name])),
+    ...clock,
+  };
   const ownerFilter = async (ref: string) => {
     const parsed = parseCitizenRef(ref);
     if (!parsed) return null;
@@ -133,9 +151,9 @@ export function createCitizenCases(db: Db, directory: Directory): CitizenCases {
         },
       });
       if (!row) return null;
-      if (row.citizenId === citizenId) return toCitizenCaseDetail(row, unitName);
+      if (row.citizenId === citizenId) return toCitizenCaseDetail(row, reading);
       const [joined] = row.supporters;
-      return joined ? toCitizenCaseDetail(row, unitName, joined.createdAt) : null;
+      return joined ? toCitizenCaseDetail(row, reading, joined.createdAt) : null;
     },
   };
 }
@@ -160,7 +178,7 @@ export function citizenCaseSummary(
  */
 export function toCitizenCaseDetail(
   row: Prisma.CaseGetPayload<{ include: { timeline: true } }>,
-  unitName: ReadonlyMap<string, string>,
+  { unitName, calendar, now }: CitizenCaseReading,
   supportedAt?: Date,
 ): CitizenCaseDetail {
   const course: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
@@ -192,7 +210,27 @@ export function toCitizenCaseDetail(
     underReview: row.status === "under_review",
     unitName: row.unitId === null ? null : (unitName.get(row.unitId) ?? null),
     timeline,
+    reviewRequest: supportedAt ? null : reviewRequestOf(row, now(), calendar()),
   };
+}
+
+/**
+ * The review the reporter may ask of the latest answer, by the window and rules the status page
+ * and the case actions use (citizenOptions); past its last day, the one they could have asked.
+ */
+function reviewRequestOf(
+  row: { status: CaseStatus; answeredAt: Date | null; reviewStage: number },
+  now: Date,
+  calendar: WorkingCalendar,
+): ReviewRequest | null {
+  const reviewStage = row.reviewStage as ReviewStage;
+  // The rating is not asked after: a review does not depend on it.
+  const options = citizenOptions({ ...row, reviewStage, ratedAt: null }, now, calendar);
+  if (options.review)
+    return { stage: options.review.stage, lastDay: options.review.until, open: true };
+  const answered = row.status === "answered" || row.status === "closed";
+  if (!answered || reviewStage === 2 || options.reviewWindowEndsAt === null) return null;
+  return { stage: reviewStage === 0 ? 1 : 2, lastDay: options.reviewWindowEndsAt, open: false };
 }
 
 /**

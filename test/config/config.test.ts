@@ -47,6 +47,26 @@ describe("configuration from the environment", () => {
     expect(configError({ HOT_SPOT_DIGEST_AT: "monday 9am" })).toContain("HOT_SPOT_DIGEST_AT");
   });
 
+  it("tells no hotline unless SERVICE_PHONE gives a number a citizen can dial", () => {
+    expect(loadConfig({}).servicePhone).toBeNull();
+    for (const phone of ["12345", "0394-8123456", "+86-394-8123456", "400-123-4567"]) {
+      expect(loadConfig({ SERVICE_PHONE: phone }).servicePhone).toBe(phone);
+    }
+    expect(loadConfig({ SERVICE_PHONE: " 12345 " }).servicePhone).toBe("12345");
+    for (const phone of [
+      "12",
+      "12345转1",
+      "tel:12345",
+      "0394 8123456",
+      "0394--8123456",
+      "12345-",
+    ]) {
+      expect(configError({ SERVICE_PHONE: phone })).toBe(
+        `Invalid SERVICE_PHONE: expected a phone number a citizen can dial: 3 to 20 digits, an optional leading + and hyphens (12345, 0394-8123456) (got "${phone}")`,
+      );
+    }
+  });
+
   it("treats an empty variable as not set", () => {
     expect(loadConfig({ PORT: "", TELEGRAM_BOT_TOKEN: " " }).http.port).toBe(3000);
   });

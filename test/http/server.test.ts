@@ -13,7 +13,7 @@ function server(options: { database?: boolean; ready?: boolean } = {}) {
     logger: testLogger(undefined),
     checkDatabase: async () => options.database ?? true,
     isReady: () => options.ready ?? true,
-    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request)),
+    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request), null),
   });
   http.get("/boom", async () => {
     throw new Error(`ENOENT: no such file, open '/srv/app/src/secret/place.ts'`);

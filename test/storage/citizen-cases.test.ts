@@ -3,18 +3,23 @@
  * assignment naming the unit it went to then, not where the case is now. And of a case they
  * joined (附议): listed and shown as supported, with its course but never the reporter's acts;
  * the join is on the case's history as a count, naming no one. An addition of photos without
- * words is kept and read back as such on either database.
+ * words is kept and read back as such on either database. An answered case tells its reporter
+ * the review they may ask (复查, then 复核) and its last day, by the working calendar — open,
+ * then past — and none while under review or to a supporter.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
 import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import { createCitizenCases } from "../../src/storage/citizen-cases.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
-import { HOUR } from "../support/clock.ts";
+import { reviewRequestDeadline } from "../../src/domain/lifecycle/deadlines.ts";
+import { DAY, HOUR } from "../support/clock.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
+const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: "urban_management.fugou" };
+const reporter: Actor = { kind: "citizen", id: "telegram:1001" };
 
 describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, (provider) => {
   it("names, for each assignment, the unit the case went to then", async () => {
@@ -26,7 +31,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "reassign", unitId: second }, clerk);
 
-    const detail = await createCitizenCases(world.db, world.directory).get("telegram:1001", no);
+    const detail = await createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    }).get("telegram:1001", no);
 
     const unitName = (id: string) => world.directory.units.find((u) => u.id === id)?.name;
     expect(detail?.timeline.filter((e) => e.kind === "assigned").map((e) => e.detail)).toEqual([
@@ -45,7 +53,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "supplement", text: "坑更大了", photoIds: [] }, citizen);
 
-    const detail = await createCitizenCases(world.db, world.directory).get("telegram:1001", no);
+    const detail = await createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    }).get("telegram:1001", no);
 
     const additions = detail?.timeline.filter((e) => e.kind === "supplemented");
     expect(additions?.map(({ detail: words, photos }) => ({ words, photos }))).toEqual([
@@ -57,6 +68,55 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       orderBy: { at: "asc" },
     });
     expect(stored.data).toEqual({ text: null, photoIds: ["p-1"] });
+  });
+
+  it("tells the reporter the review they may ask of the answer and its last day, open or past", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001);
+    world.clock.advance(HOUR);
+    const supporters = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+    await createIdentityStore(world.db).touch("telegram", "3003", "3003", world.clock.now());
+    expect(await supporters.join("telegram:3003", no, "zh")).toBe("joined");
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
+    expect((await cases.get("telegram:1001", no))?.reviewRequest).toBeNull();
+
+    await world.actions.act(no, { type: "route", unitId: "urban_management.fugou" }, clerk);
+    await world.actions.act(no, { type: "start" }, handler);
+    world.clock.advance(3 * DAY);
+    const answer = { type: "answer", outcome: "support", text: "井盖已于今日更换。" } as const;
+    await world.actions.act(no, answer, handler);
+    const lastDay = reviewRequestDeadline(world.calendar, world.clock.now()).at;
+    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+      stage: 1,
+      lastDay,
+      open: true,
+    });
+    // A supporter asks for no review.
+    expect((await cases.get("telegram:3003", no))?.reviewRequest).toBeNull();
+
+    world.clock.advance(DAY);
+    const rating = { type: "rate", solved: false, satisfaction: "dissatisfied" } as const;
+    await world.actions.act(no, rating, reporter);
+    await world.actions.act(no, { type: "request_review" }, reporter);
+    expect((await cases.get("telegram:1001", no))?.reviewRequest).toBeNull();
+
+    world.clock.advance(DAY);
+    await world.actions.act(no, answer, handler);
+    const secondLastDay = reviewRequestDeadline(world.calendar, world.clock.now()).at;
+    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+      stage: 2,
+      lastDay: secondLastDay,
+      open: true,
+    });
+    world.clock.advance(40 * DAY);
+    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+      stage: 2,
+      lastDay: secondLastDay,
+      open: false,
+    });
   });
 
   it("lists and shows a case the citizen joined as supported, without the reporter's acts", async () => {
@@ -74,7 +134,10 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     expect(await nearby.join("telegram:3003", reported, "zh")).toBe("joined");
     world.clock.advance(HOUR);
     await world.actions.act(reported, { type: "route", unitId: "urban_management.fugou" }, clerk);
-    const cases = createCitizenCases(world.db, world.directory);
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
 
     expect((await cases.list("telegram:2002")).map((c) => [c.trackingNo, c.supported])).toEqual([
       [own, false],

@@ -40,6 +40,8 @@ export interface MyCasesDeps {
   /** A citizen ref's support of a case withdrawn (撤回附议), as the chat withdraws it. */
   readonly withdrawSupport: Withdrawals["withdrawSupport"];
   readonly directory: Directory;
+  /** The hotline shown in the pages' footer (SERVICE_PHONE); null: none. */
+  readonly servicePhone: string | null;
   /** False without an SMS provider: the page says sign-in is not available. */
   readonly available: boolean;
   readonly codeMinutes: number;
@@ -101,7 +103,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       .code(status)
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(renderPage({ locale, title, active: "my", body }));
+      .send(renderPage({ locale, title, active: "my", body, servicePhone: deps.servicePhone }));
   }
 
   /** A case the phone's citizen joined, as the status page shows it to a supporter. */
@@ -368,6 +370,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         : await supportedCase(phone, no);
       const page = renderStatusPage({
         locale: lang,
+        servicePhone: deps.servicePhone,
         trackingNo: no,
         result:
           lookup.kind === "found"

@@ -40,6 +40,8 @@ export interface StatusPageView {
   readonly locale: Locale;
   readonly trackingNo: string;
   readonly result: StatusResult;
+  /** The hotline shown in the footer (SERVICE_PHONE); null: none. */
+  readonly servicePhone: string | null;
 }
 
 /** The status page: the form, and the case or "not found" under it. */
@@ -75,7 +77,13 @@ export function renderStatusPage(view: StatusPageView): string {
         <button type="submit" class="button primary">${esc(text.lookUp)}</button>
       </form>
     </section>`;
-  return renderPage({ locale: view.locale, title: text.statusHeading, active: "status", body });
+  return renderPage({
+    locale: view.locale,
+    title: text.statusHeading,
+    active: "status",
+    body,
+    servicePhone: view.servicePhone,
+  });
 }
 
 function renderResult(view: StatusPageView, text: WebPageText): string {
@@ -377,6 +385,8 @@ export function renderPage(page: {
   title: string;
   active: "chat" | "status" | "my" | null;
   body: string;
+  /** The hotline, one tap away in the footer (SERVICE_PHONE); absent or null: none. */
+  servicePhone?: string | null;
 }): string {
   const text = webPageText(page.locale);
   const other: Locale = page.locale === "zh" ? "en" : "zh";
@@ -412,18 +422,25 @@ export function renderPage(page: {
 <main id="main" class="page-main">
 ${page.body}
 </main>
-<footer class="site-footer"><p>${esc(text.emergency)}</p><p>${esc(text.footer)}</p></footer>
+<footer class="site-footer"><p>${esc(text.emergency)}</p>${hotlineLine(page.servicePhone, text)}<p>${esc(text.footer)}</p></footer>
 </body>
 </html>`;
 }
 
+/** The footer's line of the hotline, a tel: link; nothing without one. */
+function hotlineLine(phone: string | null | undefined, text: WebPageText): string {
+  if (!phone) return "";
+  return `<p>${esc(text.hotline)}<a class="tel" href="tel:${esc(phone)}">${esc(phone)}</a></p>`;
+}
+
 /** The page of an address that has none, with the ways on: the chat and the status page. */
-export function renderNotFoundPage(locale: Locale): string {
+export function renderNotFoundPage(locale: Locale, servicePhone: string | null): string {
   const text = webPageText(locale);
   return renderPage({
     locale,
     title: text.notFoundHeading,
     active: null,
+    servicePhone,
     body: `<h1 class="page-title">${esc(text.notFoundHeading)}</h1>
     <p class="lead">${esc(text.notFoundBody)}</p>
     <p><a class="button" href="${localePath("/", locale)}">${esc(text.navChat)}</a>

@@ -106,6 +106,8 @@ export interface WebChannelDeps {
    */
   readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
   readonly directory: Directory;
+  /** The hotline (SERVICE_PHONE): a call link in the chat's answers and the pages' footer; null: none. */
+  readonly servicePhone: string | null;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
   /** Signs the session tokens this service issues (storage/service-secret.ts). */
@@ -446,6 +448,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const text = webPageText(locale);
       const status = renderStatusPage({
         locale,
+        servicePhone: deps.servicePhone,
         trackingNo: "",
         result: { kind: "error", message: text.errors[mapped.code] },
       });
@@ -469,7 +472,14 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       return reply
         .type("text/html; charset=utf-8")
         .header("cache-control", "no-store")
-        .send(renderStatusPage({ locale: lang, trackingNo: no, result: { kind: "none" } }));
+        .send(
+          renderStatusPage({
+            locale: lang,
+            servicePhone: deps.servicePhone,
+            trackingNo: no,
+            result: { kind: "none" },
+          }),
+        );
     });
 
     const statusRateLimit = {
@@ -493,6 +503,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     ) {
       const page = renderStatusPage({
         locale: form.lang,
+        servicePhone: deps.servicePhone,
         trackingNo: form.trackingNo,
         result:
           lookup.kind === "found"
@@ -723,6 +734,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         voice: deps.voice
           ? { maxBytes: deps.voice.maxBytes, maxSeconds: deps.voice.maxSeconds }
           : null,
+        servicePhone: deps.servicePhone,
       });
     });
 

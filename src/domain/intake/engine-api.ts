@@ -51,6 +51,8 @@ export interface IntakeDeps {
   readonly phoneParser?: PhoneParser;
   /** Failures the engine recovers from: required, so that none goes unreported. */
   readonly problems: IntakeProblems;
+  /** The hotline told to a citizen who asks to phone (SERVICE_PHONE); none told without it. */
+  readonly servicePhone?: string | null;
 }
 
 export interface IntakeResult {

@@ -91,6 +91,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     ratings: NO_RATINGS,
     withdrawals: NO_WITHDRAWALS,
     supplements: NO_SUPPLEMENTS,
+    servicePhone: null,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
   };

@@ -166,6 +166,19 @@ export interface CitizenTimelineEntry {
   readonly photos?: number;
 }
 
+/**
+ * The review (复查, then 复核) the citizen may ask of their case's latest answer, and the last
+ * day of its window (30 days after the answer, by the working calendar); `open` false once
+ * that day is past.
+ */
+export interface ReviewRequest {
+  /** 1: 复查, 2: 复核. */
+  readonly stage: 1 | 2;
+  /** The end of the window's last day. */
+  readonly lastDay: Date;
+  readonly open: boolean;
+}
+
 export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly acceptanceDueAt: Date | null;
   /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
@@ -175,6 +188,11 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   /** The unit the case is with (units' names are public); null before it is routed. */
   readonly unitName: string | null;
   readonly timeline: readonly CitizenTimelineEntry[];
+  /**
+   * The review its reporter may ask of the answer, open or past; null for none (not answered,
+   * under review, after 复核) and for a supporter (附议), who asks for none.
+   */
+  readonly reviewRequest: ReviewRequest | null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Questions about the service itself, not a matter to file: "要多久才有结果", "转给哪个部门了",
- * "能不能不留名字", "要花钱吗", "不满意怎么办", "能打电话吗", "他们也要登记吗", "How long will it
- * take?". Each is one topic, answered with the product's facts (the catalogue's serviceAnswer).
+ * "能不能不留名字", "要花钱吗", "不满意怎么办", "能打电话吗", "他们也要登记吗", "你们是政府的吗",
+ * "How long will it take?". Each is one topic, answered with the product's facts (the catalogue's serviceAnswer).
  *
  * Only the message's last clause is read as the question, and only the question's own words:
  * "为什么路灯一直不修" asks nothing of the service, and "要多久才能修好" asks after a repair, a
@@ -12,7 +12,12 @@
  */
 import type { Directory } from "../directory.ts";
 import { toHalfWidth } from "../half-width.ts";
-import type { CitizenCaseDetail, CitizenCaseStatus, CitizenCaseSummary } from "./ports.ts";
+import type {
+  CitizenCaseDetail,
+  CitizenCaseStatus,
+  CitizenCaseSummary,
+  ReviewRequest,
+} from "./ports.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
 import { cleanText, meaningfulChars } from "./text-quality.ts";
 
@@ -34,6 +39,8 @@ export const SERVICE_TOPICS = [
   "by_voice",
   /** Whether others with the same matter must file too: their own report, or 附议. */
   "others",
+  /** Who answers here: the government's service or not, a person or a machine. */
+  "who",
 ] as const;
 
 export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
@@ -102,6 +109,9 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:我|俺)?(?:就是|主要是|有点|真)?(?:怕|害怕|担心|不敢留名字?，?怕)(?:被|让)?(?:人|别人|他|他们|村里|老板|领导|对方)?(?:知道(?:是我|是俺)(?:反映|举报|投诉|告|说)?的?|(?:打击)?报复(?:我|俺)?|给(?:我|俺)穿小鞋)$/u,
     /^can i (?:stay|remain|report|complain|be) anonymous(?:ly)?$/u,
     /^(?:will|would) my (?:name|phone|number|details|information|identity) be (?:shared|told|given|disclosed|leaked|kept (?:secret|private|confidential))(?: with [a-z ]{1,30})?$/u,
+    /^(?:谁|哪些人)(?:能|会|可以)?(?:看到|看见|知道)(?:我的|俺的)(?:名字|姓名|电话|手机号?|信息|身份)$/u,
+    /^(?:我的|俺的)(?:名字|姓名|电话|手机号?|信息|身份)(?:谁|哪些人)(?:能|会|可以)?(?:看到|看见|知道)$/u,
+    /^who (?:will|can|does|would) (?:see|know|get|read) my (?:name|phone(?: number)?|number|details|information|identity)$/u,
   ],
   cost: [
     /^(?:这个?|反映|投诉|登记|在这里反映)?(?:要|需要|得|用)?(?:花钱|交钱|付钱|收费|收钱|交费|花费)$/u,
@@ -122,7 +132,10 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     new RegExp(`^(?:我|俺)?${MAY}(?:给你们|跟你们)?打电话(?:反映|说|投诉)?${OK_TAIL}$`, "u"),
     /^(?:你们|热线)?(?:的)?电话(?:号码)?(?:是)?多少$/u,
     /^有(?:没有)?(?:电话|热线)$/u,
-    /^(?:can|could|may) i (?:call|phone|ring)(?: you| someone)?(?: instead)?$/u,
+    /^(?:打电话|打12345)(?:能|可以)(?:反映|投诉|说)$/u,
+    /^(?:我|俺)?(?:能不能|可不可以|能|可以)打12345$/u,
+    /^12345(?:的)?(?:电话|热线)?(?:号码)?(?:是)?多少$/u,
+    /^(?:can|could|may) i (?:call|phone|ring)(?: you| someone| 12345)?(?: instead)?$/u,
     /^(?:is there|do you have) a (?:phone )?(?:number|hotline)(?: i can call)?$/u,
   ],
   by_voice: [
@@ -138,6 +151,15 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:我们|俺们|咱们)?(?:能不能|能|可以|可不可以)?(?:一起|联名|大家一起)(?:反映|投诉|登记|举报)$/u,
     /^(?:do|does|should|can|must) (?:they|the others|others|everyone|my (?:neighbou?rs|co-?workers|colleagues)) (?:also |each )?(?:(?:need|have) to )?(?:report|file|register|sign)(?: (?:it|too|as well|separately))*$/u,
     /^can we (?:report|file|complain) together$/u,
+  ],
+  who: [
+    /^(?:你们|你|这里|这)(?:是)?(?:政府|官方|信访局|12345)(?:的)?$/u,
+    /^(?:你们|你|这里|这)(?:是)?(?:哪里|哪儿|哪个单位|什么单位|什么部门|干什么|干啥|做什么)的$/u,
+    /^(?:你们|你|这里|这)(?:是)?(?:谁|什么地方)$/u,
+    /^(?:你|你们)(?:是)?(?:机器人|机器|人工|真人|人工智能|ai)$/u,
+    /^(?:你|你们)(?:是)?(?:人|真人|人工)还是机器(?:人)?$/u,
+    /^(?:is this|are you)(?: the| a)? (?:government|official|real person|person|human|robot|bot|machine)(?: service)?$/u,
+    /^who (?:are you|am i (?:talking|writing) to|is this)$/u,
   ],
 };
 
@@ -212,12 +234,18 @@ export interface CaseInAnswer {
   } | null;
   /** A report against officials: never offered to anyone to join (附议). */
   readonly report: boolean;
+  /** The review the citizen may ask of its answer and its last day; null for none. */
+  readonly review: ReviewRequest | null;
 }
 
-/** What a question of the service is answered with: the topic, and the case it applies to. */
+/**
+ * What a question of the service is answered with: the topic, the case it applies to, and the
+ * hotline the operator configured (SERVICE_PHONE), null when none.
+ */
 export interface ServiceAnswer {
   readonly topic: ServiceTopic;
   readonly case: CaseInAnswer | null;
+  readonly phone: string | null;
 }
 
 /**
@@ -242,6 +270,7 @@ export function caseInAnswer(found: CitizenCaseDetail, directory: Directory): Ca
     unitName: found.unitName,
     due: dueOf(found),
     report: directory.categories.find((c) => c.code === found.category)?.class === "report",
+    review: found.reviewRequest,
   };
 }
 

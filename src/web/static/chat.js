@@ -17,6 +17,8 @@
     text: null,
     photo: { maxBytes: 5 * 1024 * 1024, types: [] },
     voice: null,
+    /** The service's hotline (SERVICE_PHONE) wherever it is said, as a pattern; null: none. */
+    hotline: null,
     recorder: null,
     messages: [],
     seen: {},
@@ -42,6 +44,7 @@
     voiceButton: document.getElementById("voice-button"),
     voiceRules: document.getElementById("voice-rules"),
     langSwitch: document.getElementById("lang-switch"),
+    hotline: document.getElementById("hotline"),
     steps: document.getElementById("steps"),
   };
 
@@ -95,6 +98,7 @@
       state.text = data.text;
       state.photo = data.photo;
       state.voice = data.voice;
+      showHotline(data.servicePhone);
       var canRecord = Boolean(
         data.voice && window.MediaRecorder && navigator.mediaDevices && window.isSecureContext,
       );
@@ -102,6 +106,17 @@
       el.voiceRules.hidden = !canRecord;
       setLocale(data.locale);
     });
+  }
+
+  /** The hotline the service tells (SERVICE_PHONE): a call in the footer and in every message. */
+  function showHotline(phone) {
+    if (!phone) return;
+    // Digits, "+" and "-" only (validated at start): "+" is the one character to escape.
+    state.hotline = new RegExp("(?<![\\d+-])" + phone.replace("+", "\\+") + "(?![\\d-])", "g");
+    var link = el.hotline.querySelector("a");
+    link.href = "tel:" + phone;
+    link.textContent = phone;
+    el.hotline.hidden = false;
   }
 
   /** Sends with the CSRF token; a stale token is renewed once, a network error retried once. */
@@ -339,7 +354,7 @@
     } else if (message.kind === "contact") {
       bubble.textContent = w.contactSent + (state.locale === "zh" ? "：" : ": ") + message.text;
     } else {
-      appendHighlighted(bubble, message.text || "", message.author === "notice");
+      appendWithHotline(bubble, message.text || "", message.author === "notice");
     }
     if (message.kind === "receipt" && message.receipt) appendReceipt(bubble, message.receipt);
     if (message.photoUrls) appendUnitPhotos(bubble, message.photoUrls, w);
@@ -453,6 +468,20 @@
     call.className = "tel";
     call.textContent = phone;
     return call;
+  }
+
+  /** Text with the service's hotline one tap away, the rest as appendHighlighted shows it. */
+  function appendWithHotline(parent, text, anyNumberCalls) {
+    var last = 0;
+    if (state.hotline) {
+      text.replace(state.hotline, function (match, offset) {
+        appendHighlighted(parent, text.slice(last, offset), anyNumberCalls);
+        parent.appendChild(callLink(match));
+        last = offset + match.length;
+        return match;
+      });
+    }
+    appendHighlighted(parent, text.slice(last), anyNumberCalls);
   }
 
   /** Text with tracking numbers, query codes and dates in bold, written as text (never as HTML). */

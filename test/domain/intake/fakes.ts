@@ -128,6 +128,7 @@ export function citizenCase(
     underReview: false,
     unitName: null,
     timeline: [],
+    reviewRequest: null,
     ...overrides,
   };
 }

@@ -10,6 +10,7 @@
  * question ("为什么路灯一直不修?") is a complaint.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { serviceQuestionIn } from "../../../src/domain/intake/service-questions.ts";
 import { atTheTimeQuestion, Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
 
@@ -44,6 +45,17 @@ describe("the reader of questions to the service", () => {
     ["Can I send a voice message?", "by_voice"],
     ["我们八个人都是一个村的，他们也要登记吗", "others"],
     ["好的，那他们需要一起来登记吗", "others"],
+    ["谁能看到我的名字", "privacy"],
+    ["Who will see my name?", "privacy"],
+    ["打电话能反映吗", "by_phone"],
+    ["能打12345吗", "by_phone"],
+    ["Can I call 12345?", "by_phone"],
+    ["你们是政府的吗？", "who"],
+    ["你们是哪里的", "who"],
+    ["你是机器人吗", "who"],
+    ["你是人还是机器", "who"],
+    ["Is this the government?", "who"],
+    ["Are you a robot?", "who"],
     ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
@@ -111,6 +123,9 @@ describe("questions to the service are answered, not filed", () => {
       ["还能再反映吗", "随时可以再反映"],
       ["能打电话吗", "不方便打字也可以发语音"],
       ["俺不会打字，能说话不", "按住输入框旁边的话筒按钮说"],
+      ["谁能看到我的名字", "留下的姓名和电话只给登记转办的工作人员看"],
+      ["你们是政府的吗", "这里是周口市群众诉求服务（12345）的网上反映渠道。我是自动回复的助手"],
+      ["你是机器人吗", "您反映的事由工作人员登记，转给负责的政府部门办理"],
     ])(
       "answers %s with the service's facts, and offers nothing to file",
       async (question, fact) => {
@@ -161,6 +176,50 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.state.pending).toBeNull();
     });
 
+    describe("tells an answered case's last day to ask for a review", () => {
+      const answered = (reviewRequest: { stage: 1 | 2; lastDay: Date; open: boolean }) =>
+        world.cases.add("telegram:1001", citizenCase(WAGES, { status: "answered", reviewRequest }));
+      const DEC_28 = new Date("2026-12-28T23:59:59.999+08:00");
+
+      it("复查, until the window's last day", async () => {
+        answered({ stage: 1, lastDay: DEC_28, open: true });
+        await c.say("不满意怎么办？");
+        expect(c.text).toContain(
+          `您的事（编号 ${WAGES}）已经答复了，可以在答复消息下面评价；对答复不服的，最晚 2026年12月28日 前可以申请复查。`,
+        );
+      });
+
+      it("复核, after the review's answer", async () => {
+        answered({ stage: 2, lastDay: DEC_28, open: true });
+        await c.say("我可以申请复核吗");
+        expect(c.text).toContain("对复查意见不服的，最晚 2026年12月28日 前可以申请复核。");
+      });
+
+      it("and that the day has passed, once it has", async () => {
+        answered({ stage: 1, lastDay: new Date("2026-11-30T23:59:59.999+08:00"), open: false });
+        await c.say("对结果不满意怎么办");
+        expect(c.text).toContain("申请复查的期限（2026年11月30日）已经过了。");
+        expect(c.text).not.toContain("前可以申请复查");
+      });
+
+      it("in English", async () => {
+        answered({ stage: 1, lastDay: DEC_28, open: true });
+        await c.say("What if I'm not satisfied with the answer?");
+        expect(c.text).toContain(
+          `Your report ${WAGES} has been answered: you can rate it under the answer; if you do not accept it, ask for a review by 28 December 2026.`,
+        );
+      });
+    });
+
+    it("tells who answers here, in English when asked in English", async () => {
+      await c.say("Is this the government?");
+      expect(c.text).toContain(
+        "This is the online channel of the Zhoukou citizen service (12345).",
+      );
+      expect(c.text).toContain("I am an automatic assistant");
+      expect(c.state.pending).toBeNull();
+    });
+
     it("answers in English when asked in English", async () => {
       await c.say("How long will it take?");
       expect(c.state.locale).toBe("en");
@@ -178,6 +237,37 @@ describe("questions to the service are answered, not filed", () => {
         kind: "offer",
         text: "小区门口的垃圾好几天没人清了",
       });
+    });
+  });
+
+  describe("with the operator's hotline (SERVICE_PHONE)", () => {
+    let withHotline: Conversation;
+    beforeEach(() => {
+      const engine = createIntakeEngine({ ...world.deps, servicePhone: "12345" });
+      withHotline = new Conversation({ ...world, engine });
+    });
+
+    it.each(["能打电话吗", "你们电话是多少？", "有热线吗", "可以给你们打电话反映吗"])(
+      "tells the hotline to %s, besides writing here",
+      async (question) => {
+        await withHotline.say(question);
+        expect(withHotline.text).toContain("可以打 12345 热线电话反映。在这里直接用文字说也一样");
+        expect(withHotline.text).toContain("报警 110，火警 119，急救 120");
+        expect(withHotline.text).not.toContain("不能打电话");
+        expect(withHotline.state.pending).toBeNull();
+      },
+    );
+
+    it("tells it in English when asked in English", async () => {
+      await withHotline.say("Is there a hotline I can call?");
+      expect(withHotline.text).toContain("Yes: you can also call the hotline, 12345.");
+    });
+
+    it("tells it in the middle of filing, and asks the draft's question again", async () => {
+      await atTheTimeQuestion(withHotline);
+      await withHotline.say("能打电话吗");
+      expect(withHotline.last[0]?.text).toContain("可以打 12345 热线电话反映");
+      expect(withHotline.state.step).toBe("time");
     });
   });
 
