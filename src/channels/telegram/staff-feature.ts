@@ -10,6 +10,7 @@ import { Composer, GrammyError, type Context, type Filter } from "grammy";
 import type { ForceReply } from "grammy/types";
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
@@ -61,12 +62,13 @@ import {
 } from "./staff-keyboards.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
-  asksTheService,
+  asksTheConversation,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
+  solvedTapRefusal,
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
@@ -75,6 +77,8 @@ export interface StaffFeatureDeps {
   readonly actions: CaseActions;
   readonly staff: StaffStore;
   readonly awaited: AwaitedReplies;
+  /** Whether a case's answer may be rated now, read at the citizen's 已解决 / 未解决 tap. */
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness">;
   readonly cards: CaseCards;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -385,7 +389,16 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     const r = ratingTexts(await cards.localeOf(no));
     switch (callback.action) {
-      case "sv":
+      case "sv": {
+        const openness = await deps.ratings.ratingOpenness(actor.id, no);
+        const refused = solvedTapRefusal(openness, r);
+        if (refused !== null) {
+          logger.warn({ caseNo: no, openness }, "rating tap refused");
+          await respond(refused, true);
+          // A button of an answer that is not to be rated now is retired, as after 已评价.
+          if (openness !== "not_theirs") await showKeyboard(ctx, []);
+          return;
+        }
         await respond();
         await awaited.put(
           ref.chatId,
@@ -397,6 +410,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
           satisfactionKeyboard(no, callback.solved, r),
           r.askSatisfaction(callback.solved),
         );
+      }
       case "sf": {
         const { solved, satisfaction } = callback;
         const open = await awaited.peek(ref.chatId, userId, clock.now());
@@ -697,13 +711,19 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
   composer.on("message:text", async (ctx, next) => {
     const chatId = String(ctx.chat.id);
     const userId = String(ctx.from.id);
-    if (ctx.msg.text.startsWith("/")) return next();
+    const command = ctx.msg.text.startsWith("/");
+    // /status where a rating question is open is answered, and the question asked again (below).
+    if (command && !(ctx.chat.type === "private" && asksTheConversation(ctx.msg.text))) {
+      return next();
+    }
     // In a private chat the question is read with the chat's dialogue, which a citizen's
     // text needs next anyway; elsewhere on its own.
     const question = ctx.citizenTurn
       ? (await ctx.citizenTurn()).awaited
       : await awaited.peek(chatId, userId, clock.now());
-    if (!question) return next();
+    const ratingAsked =
+      question?.action === "rating_satisfaction" || question?.action === "rating_reason";
+    if (!question || (command && !ratingAsked)) return next();
     const no = question.trackingNo;
     const text = ctx.msg.text.trim();
     const reply = (body: string) =>
@@ -724,9 +744,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return next();
       }
     };
-    const ratingAsked =
-      question.action === "rating_satisfaction" || question.action === "rating_reason";
-    if (ratingAsked && ctx.chat.type === "private" && asksTheService(text)) {
+    if (ratingAsked && ctx.chat.type === "private" && asksTheConversation(text)) {
       await next();
       return askRatingAgain(ctx, question);
     }

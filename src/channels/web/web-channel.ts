@@ -36,6 +36,7 @@ import type { AwaitedReply } from "../../storage/awaited-replies.ts";
 import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
+import { asksTheConversation } from "../satisfaction-words.ts";
 import type { WebRating } from "./web-rating.ts";
 import { PHOTO_TYPES, detectPhotoType, type PhotoType } from "../../photo-type.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
@@ -250,7 +251,10 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
   function runEvent(sessionKey: string, eventId: string, event: CitizenEvent): Promise<WebAnswer> {
     return serialised(sessionKey, async () => {
       const now = deps.clock.now();
-      const mayBeReason = event.type === "text" && !event.text.startsWith("/");
+      // A command goes to the conversation, which answers /status where a rating question is
+      // open too (asked again after it).
+      const mayBeReason =
+        event.type === "text" && (!event.text.startsWith("/") || asksTheConversation(event.text));
       const {
         dialogue,
         awaited,

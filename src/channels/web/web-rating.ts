@@ -6,6 +6,7 @@
  * engine; every decision goes through caseActions as the session's citizen.
  */
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import { REASON_WINDOW_MS } from "../../domain/intake/rating-words.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
@@ -17,11 +18,12 @@ import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
-  asksTheService,
+  asksTheConversation,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
+  solvedTapRefusal,
   satisfactionReply,
   wordsKept,
   type GivenRating,
@@ -29,6 +31,8 @@ import {
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;
+  /** Whether a case's answer may be rated now, read at the 已解决 / 未解决 tap. */
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness">;
   readonly awaited: AwaitedReplies;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -189,18 +193,26 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       const no = parsed.no;
       const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
       switch (parsed.action) {
-        case "sv":
+        case "sv": {
+          const label = parsed.solved ? r.solved : r.unsolved;
+          const openness = await deps.ratings.ratingOpenness(`web:${sessionKey}`, no);
+          const refused = solvedTapRefusal(openness, r);
+          if (refused !== null) {
+            deps.logger.warn({ caseNo: no, openness }, "rating tap refused");
+            return { citizen: { type: "choice", label }, replies: [{ text: refused }] };
+          }
           await deps.awaited.put(
             awaitedChat(sessionKey),
             sessionKey,
             satisfactionAwaited(no, parsed.solved, inReasonWindow()),
           );
           return {
-            citizen: { type: "choice", label: parsed.solved ? r.solved : r.unsolved },
+            citizen: { type: "choice", label },
             replies: [
               message(r.askSatisfaction(parsed.solved), satisfactionKeyboard(no, parsed.solved, r)),
             ],
           };
+        }
         case "sf": {
           const awaited = await deps.awaited.peek(
             awaitedChat(sessionKey),
@@ -230,7 +242,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     async reason(sessionKey, text, awaited, locale) {
       const ratingAsked =
         awaited?.action === "rating_satisfaction" || awaited?.action === "rating_reason";
-      if (ratingAsked && asksTheService(text)) {
+      if (ratingAsked && asksTheConversation(text)) {
         return { citizen: null, askedTheService: true, replies: [askAgain(awaited, locale)] };
       }
       if (awaited?.action === "rating_satisfaction") {

@@ -368,4 +368,52 @@ describe("a rating button of a case not answered yet", { timeout: 30_000 }, () =
     expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
     expect(await service.app.db.rating.count()).toBe(0);
   });
+
+  it("refuses 已解决 at once, asks nothing, and takes the words after it as any words", async () => {
+    const { service, citizen, filed } = await startWithFiledComplaint();
+    await citizen.ok({ type: "choice", id: `k:sv:${filed.trackingNo}:1` });
+    expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
+    expect(citizen.labels).not.toContain("满意");
+
+    // No satisfaction question was left open: words are not kept as a comment on an answer.
+    await citizen.say("修好了没有啊");
+    expect(citizen.text).not.toContain("您说的话已经记在这件事上");
+    expect(await service.app.db.rating.count()).toBe(0);
+  });
 });
+
+describe(
+  "a look at the citizen's cases where the web chat asks how satisfied",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+
+    beforeAll(async () => {
+      ({ service } = await startWithFiledComplaint());
+    });
+
+    it.each([["我的事办得怎么样了"], ["查看我反映过的事"], ["/status"]])(
+      "answers %s with the cases, records nothing, and asks again",
+      async (words) => {
+        const citizen = new WebCitizen(service.url);
+        const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+        await citizen.tap("未解决");
+        await citizen.say(words);
+        expect(citizen.text).toContain(trackingNo);
+        expect(citizen.text).toContain("您对这次办理满意吗？");
+        expect(citizen.labels).toEqual(expect.arrayContaining(["满意", "基本满意", "不满意"]));
+        const comments = await service.app.db.timelineEntry.count({
+          where: { case: { trackingNo }, kind: "answer_commented" },
+        });
+        expect(comments).toBe(0);
+
+        await citizen.tap("不满意");
+        const rating = await service.app.db.rating.findFirstOrThrow({
+          where: { case: { trackingNo } },
+        });
+        expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+        expect(citizen.text).toContain("哪里没有解决或不满意");
+      },
+    );
+  },
+);
