@@ -72,13 +72,14 @@ import {
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
+import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
 
 export interface StaffFeatureDeps {
   readonly actions: CaseActions;
   readonly staff: StaffStore;
   readonly awaited: AwaitedReplies;
   /** Whether a case's answer may be rated now, read at the citizen's 已解决 / 未解决 tap. */
-  readonly ratings: Pick<CitizenRatings, "ratingOpenness">;
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
   readonly cards: CaseCards;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -617,13 +618,49 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
       return void (await reply(t.ask.photoKept(no, photoIds.length)));
     }
-    // In a private chat a photo is the citizen's.
-    if (ctx.chat.type === "private") return next();
+    // In a private chat a photo is the citizen's: kept by the conversation, and where a rating
+    // question is open, handed back here (see rating-photos.ts).
+    if (ctx.chat.type === "private") {
+      if (takesRatingPhotos(question)) {
+        ctx.ratingPhoto = (photoId, caption) => ratingPhoto(ctx, question, photoId, caption);
+      }
+      return next();
+    }
     const card = deps.photos ? unitCardRepliedTo(ctx) : null;
     if (card) return photoOnCard(ctx, card, reply);
     // In a unit chat, say how to attach one.
     if (await staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
   });
+
+  /** A citizen's photo (kept as `photoId`) where a rating question is open. */
+  async function ratingPhoto(
+    ctx: Context,
+    question: AwaitedReply,
+    photoId: string,
+    caption: string | null,
+  ): Promise<void> {
+    const chatId = String(ctx.chat!.id);
+    const userId = String(ctx.from!.id);
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
+    const commentOnAnswer = async (no: string, text: string | null, photoIds: readonly string[]) =>
+      (await decide(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)).ok;
+    const r = ratingTexts(await cards.localeOf(question.trackingNo));
+    const words = caption?.trim() || null;
+    const reply = await photoAtRatingQuestion(
+      { ratings: deps.ratings, commentOnAnswer },
+      actor.id,
+      question,
+      { id: photoId, words },
+      r,
+    );
+    if (reply.awaited) await awaited.put(chatId, userId, reply.awaited);
+    else await awaited.clear(chatId, userId);
+    logger.info({ caseNo: question.trackingNo }, "photo kept at the rating question");
+    const forceReply: ForceReply = { force_reply: true, selective: true };
+    const stillAsked = reply.awaited?.action === "rating_reason" ? forceReply : undefined;
+    const markup = reply.keyboard ? inlineKeyboard(reply.keyboard) : stillAsked;
+    await ctx.reply(reply.text, markup && { reply_markup: markup });
+  }
 
   /**
    * A photo sent as a reply to a unit's case card, no question open: what the handler means is

@@ -253,8 +253,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const now = deps.clock.now();
       // A command goes to the conversation, which answers /status where a rating question is
       // open too (asked again after it).
-      const mayBeReason =
-        event.type === "text" && (!event.text.startsWith("/") || asksTheConversation(event.text));
+      const mayAnswerRating =
+        event.type === "photo" ||
+        (event.type === "text" && (!event.text.startsWith("/") || asksTheConversation(event.text)));
       const {
         dialogue,
         awaited,
@@ -262,7 +263,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       } = await deps.turns.load(
         "web",
         sessionKey,
-        mayBeReason ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
+        mayAnswerRating ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
         eventId,
       );
       const locale = storedLocale(dialogue.state);
@@ -366,12 +367,16 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         ? await deps.rating.press(sessionKey, event.id, locale)
         : event.type === "text" && awaited
           ? await deps.rating.reason(sessionKey, event.text, awaited, locale)
-          : null;
+          : event.type === "photo"
+            ? await deps.rating.photo(sessionKey, event.fileId, awaited, locale)
+            : null;
     if (!turn) return null;
     const own =
       event.type === "text" && !turn.askedTheService
         ? { type: "text", text: event.text }
-        : (turn.citizen ?? null);
+        : event.type === "photo"
+          ? { type: "photo", uploadId: event.fileId }
+          : (turn.citizen ?? null);
     const entries = [
       ...(own ? [{ author: "citizen" as const, body: own }] : []),
       ...serviceEntriesOf(turn.replies),

@@ -28,11 +28,12 @@ import {
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
+import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;
   /** Whether a case's answer may be rated now, read at the 已解决 / 未解决 tap. */
-  readonly ratings: Pick<CitizenRatings, "ratingOpenness">;
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
   readonly awaited: AwaitedReplies;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -74,6 +75,16 @@ export interface WebRating {
     awaited: AwaitedReply | null,
     locale: NotificationLocale,
   ): Promise<WebRatingTurn | null>;
+  /**
+   * Keeps the uploaded photo where `awaited` asks the satisfaction or the reason (see
+   * rating-photos.ts); null otherwise (the photo goes to the conversation).
+   */
+  photo(
+    sessionKey: string,
+    uploadId: string,
+    awaited: AwaitedReply | null,
+    locale: NotificationLocale,
+  ): Promise<WebRatingTurn | null>;
 }
 
 /** The chat's key of a web session in the awaited replies (never a Telegram chat id). */
@@ -83,6 +94,12 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
   const reasonWindowMs = deps.reasonWindowMs ?? REASON_WINDOW_MS;
   /** When a question asked of the citizen now goes stale. */
   const inReasonWindow = () => new Date(deps.clock.now().getTime() + reasonWindowMs);
+
+  /** The rating question still awaited, or none. */
+  async function keepAwaited(sessionKey: string, awaited: AwaitedReply | null): Promise<void> {
+    if (awaited) await deps.awaited.put(awaitedChat(sessionKey), sessionKey, awaited);
+    else await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
+  }
 
   /**
    * Applies the request; null when done, else whether the case's rules refused it (`final`,
@@ -233,6 +250,30 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           };
         }
       }
+    },
+
+    async photo(sessionKey, uploadId, awaited, locale) {
+      if (!takesRatingPhotos(awaited)) return null;
+      const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+      const commentOnAnswer = async (
+        no: string,
+        text: string | null,
+        photoIds: readonly string[],
+      ) =>
+        (await apply(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)) ===
+        null;
+      const r = ratingTexts(locale);
+      const reply = await photoAtRatingQuestion(
+        { ratings: deps.ratings, commentOnAnswer },
+        actor.id,
+        awaited,
+        { id: uploadId, words: null },
+        r,
+      );
+      await keepAwaited(sessionKey, reply.awaited);
+      deps.logger.info({ caseNo: awaited.trackingNo }, "photo kept at the rating question");
+      const said = reply.keyboard ? message(reply.text, reply.keyboard) : { text: reply.text };
+      return { citizen: null, replies: [said] };
     },
 
     reasonAwaitedIn(sessionKey) {

@@ -2,7 +2,8 @@
  * What a citizen sends on Telegram while a rating question under an answer is open: a look at
  * their cases ("我的事办得怎么样了", /status, the menu's "查看我反映过的事") is answered and the
  * question asked again, never recorded on the case; a 已解决 / 未解决 button of an answer that
- * is not to be rated now is refused at once, nothing asked.
+ * is not to be rated now is refused at once, nothing asked; a photo is kept about the answer (on
+ * the case where the satisfaction is asked, with the rating where the reason is), never lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
@@ -119,5 +120,84 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
       .sentMessages(citizen.id)
       .find((m) => m.message_id === question.message_id);
     expect(buttonData(underAnswer)).toEqual([]);
+  });
+
+  const attachmentsOf = (no: string) =>
+    staff.service.app.db.attachment.findMany({ where: { case: { trackingNo: no } } });
+  const photoCommentsOn = (no: string) =>
+    staff.service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: "answer_commented" },
+    });
+
+  describe("a photo sent there", () => {
+    it("records it on the case where it asks how satisfied, and asks again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+
+      await citizen.sendPhoto("lamp-still-dark");
+      const asked = staff.telegram.sentMessages(citizen.id).at(-1)!;
+      expect(asked.text).toBe(
+        "照片已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮：",
+      );
+      expect(buttonData(asked)).toEqual([`k:sf:${no}:0:s`, `k:sf:${no}:0:b`, `k:sf:${no}:0:d`]);
+      const [attached] = await attachmentsOf(no);
+      expect(attached).toMatchObject({ ratingStage: 0 });
+      expect((await photoCommentsOn(no)).map((e) => e.data)).toEqual([
+        { text: null, photoIds: [attached!.fileId] },
+      ]);
+      expect(await staff.service.app.db.rating.count({ where: { case: { trackingNo: no } } })).toBe(
+        0,
+      );
+
+      await press(app, staff.telegram, citizen.user, asked, `k:sf:${no}:0:d`);
+      expect(
+        await staff.service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo: no } } }),
+      ).toMatchObject({ solved: false, satisfaction: "dissatisfied" });
+    });
+
+    it("records its caption with it on the case, as words typed there", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+
+      await citizen.sendPhoto("lamp-caption", "晚上去看了，灯还是不亮");
+      expect(citizen.text).toContain("您说的话已经记在这件事上，工作人员看得到。");
+      const [attached] = await attachmentsOf(no);
+      expect((await photoCommentsOn(no)).map((e) => e.data)).toEqual([
+        { text: "晚上去看了，灯还是不亮", photoIds: [attached!.fileId] },
+      ]);
+      expect(citizen.text).not.toContain("评为");
+    });
+
+    it("keeps it with the rating where it asks what was wrong, and asks again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+
+      await citizen.sendPhoto("lamp-reason");
+      expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+      expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+
+      await citizen.say("修的人根本没来");
+      const rating = await staff.service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo: no } },
+      });
+      expect(rating.reason).toBe("修的人根本没来");
+    });
+
+    it("takes the caption of a photo there as the reason", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+
+      await citizen.sendPhoto("lamp-reason-caption", "灯还是不亮");
+      expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存");
+      expect(citizen.text).toContain("已记录您的意见，谢谢。");
+      const rating = await staff.service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo: no } },
+      });
+      expect(rating.reason).toBe("灯还是不亮");
+      expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+    });
   });
 });
