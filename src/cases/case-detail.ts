@@ -79,12 +79,11 @@ export interface RecordingRef {
 function citizenWordsIn(fact: TimelineFact, citizenWords: (text: string) => string): TimelineFact {
   switch (fact.kind) {
     case "supplemented":
+    case "answer_commented":
       return {
         ...fact,
         data: { ...fact.data, text: fact.data.text && citizenWords(fact.data.text) },
       };
-    case "answer_commented":
-      return { ...fact, data: { text: citizenWords(fact.data.text) } };
     default:
       return fact;
   }

@@ -84,13 +84,31 @@ export function createSupplements(actions: Pick<CaseActions, "act">): Supplement
   };
 }
 
-export function createAnswerRatings(deps: AnswerRatingsDeps): AnswerRatings {
+/**
+ * Whether the latest answer of a citizen's case may be rated now: `open` (answered or closed,
+ * not rated yet), `rated` already, `no_answer` to rate (not answered yet, or under review), or
+ * `not_theirs` (no such case of this citizen's).
+ */
+export type RatingOpenness = "open" | "rated" | "no_answer" | "not_theirs";
+
+/** The conversation's ratings, and what the chats' rating buttons ask before the first tap. */
+export interface CitizenRatings extends AnswerRatings {
+  /** Why the latest answer may not be rated now, or `open`. May throw (storage unavailable). */
+  ratingOpenness(citizenRef: string, trackingNo: string): Promise<RatingOpenness>;
+}
+
+export function createAnswerRatings(deps: AnswerRatingsDeps): CitizenRatings {
+  async function ratingOpenness(citizenRef: string, trackingNo: string): Promise<RatingOpenness> {
+    const subject = await deps.store.find(trackingNo);
+    if (!subject || !(await deps.store.isOwnedBy(trackingNo, citizenRef))) return "not_theirs";
+    if (citizenOptions(subject, deps.clock.now(), deps.calendar()).mayRate) return "open";
+    // The rule `rate` is refused by (transitions.ts): answered or closed, else no answer to rate.
+    return subject.status === "answered" || subject.status === "closed" ? "rated" : "no_answer";
+  }
   return {
-    async mayRate(citizenRef, trackingNo) {
-      const subject = await deps.store.find(trackingNo);
-      if (!subject || !(await deps.store.isOwnedBy(trackingNo, citizenRef))) return false;
-      return citizenOptions(subject, deps.clock.now(), deps.calendar()).mayRate;
-    },
+    mayRate: async (citizenRef, trackingNo) =>
+      (await ratingOpenness(citizenRef, trackingNo)) === "open",
+    ratingOpenness,
     rate: (citizenRef, trackingNo, rating) =>
       decide(deps.actions, trackingNo, { type: "rate", ...rating }, citizenRef),
     requestReview: (citizenRef, trackingNo) =>

@@ -7,8 +7,12 @@
  * its reason — and the question asked again: never lost, never stored twice, and offered for
  * filing too only when they read as a new matter (as a reason typed after a rating is).
  */
+import type { RatingOpenness } from "../cases/citizen-decisions.ts";
+import { parseCommand } from "../domain/intake/events.ts";
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import { serviceQuestionIn } from "../domain/intake/service-questions.ts";
+import { isStatusQuestion } from "../domain/intake/text-quality.ts";
+import { t } from "../i18n/t.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
@@ -67,12 +71,47 @@ export function ratingRefusal(
 }
 
 /**
- * A question of the service said alone where a rating question is open ("不满意怎么办", "还能再
- * 反映吗", "要花钱吗"): answered by the conversation as anywhere, never kept as the rating's
- * reason nor recorded as a comment; the rating question stays open and is asked again.
+ * What a 已解决 / 未解决 tap says when the answer may not be rated now (a stale or forged
+ * button): refused at once, as the satisfaction tap would be, nothing asked nor kept; null when
+ * it may be rated.
  */
-export function asksTheService(text: string): boolean {
-  return serviceQuestionIn(text)?.alone === true;
+export function solvedTapRefusal(
+  openness: RatingOpenness,
+  r: Pick<RatingTexts, "failed" | "alreadyRated" | "notRateableNow">,
+): string | null {
+  switch (openness) {
+    case "open":
+      return null;
+    case "rated":
+      return r.alreadyRated;
+    case "no_answer":
+      return r.notRateableNow;
+    case "not_theirs":
+      return r.failed;
+  }
+}
+
+/** The commands that show the citizen's cases (/status, /mycases, /cases). */
+const STATUS_COMMANDS: readonly string[] = ["status", "mycases", "cases"];
+
+/** The menu's button to the citizen's cases, in every language. */
+const MENU_CASES_LABELS: readonly string[] = [t("zh", "menuCases"), t("en", "menuCases")];
+
+/**
+ * A question for the conversation said where a rating question is open: of the service, alone
+ * ("不满意怎么办", "还能再反映吗", "要花钱吗"), or after the citizen's cases ("我的事办得怎么样了",
+ * /status, the menu's "查看我反映过的事" typed or sent by a keyboard). Answered by the
+ * conversation as anywhere, never kept as the rating's reason nor recorded as a comment; the
+ * rating question stays open and is asked again.
+ */
+export function asksTheConversation(text: string): boolean {
+  const command = parseCommand(text);
+  if (command) return STATUS_COMMANDS.includes(command.name);
+  return (
+    serviceQuestionIn(text)?.alone === true ||
+    isStatusQuestion(text) ||
+    MENU_CASES_LABELS.includes(text.trim())
+  );
 }
 
 /** What the text typed where the satisfaction is asked (`awaited`) does. */

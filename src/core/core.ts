@@ -7,6 +7,7 @@
 import {
   createAnswerRatings,
   createSupplements,
+  type CitizenRatings,
   createWithdrawals,
 } from "../cases/citizen-decisions.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
@@ -148,6 +149,8 @@ export interface Core {
   recordRatingReason(trackingNo: string, reason: string): Promise<boolean>;
   /** A citizen's addition to their running case (补充), photos and all: the chat's and the status page's. */
   readonly supplements: Supplements;
+  /** A citizen's rating of an answer, its reason and photos: the conversation's and the chats' buttons'. */
+  readonly ratings: CitizenRatings;
   /** Starts the background work: deadlines, retraining, the search index of older cases. */
   start(): void;
   /** Stops the background work (the channels have stopped before). */
@@ -270,6 +273,15 @@ export async function createCore(
         });
 
   const supplements = createSupplements(caseActions);
+  const ratings = createAnswerRatings({
+    actions: caseActions,
+    store: caseStore,
+    calendar,
+    clock,
+    recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    recordRatingPhotos: (trackingNo, sender, photoIds) =>
+      recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
+  });
   const engine = createIntakeEngine({
     directory,
     locator,
@@ -300,15 +312,7 @@ export async function createCore(
     cases: createCitizenCases(db, directory, { calendar, now: () => clock.now() }),
     servicePhone: config.servicePhone,
     nearby: createNearbyCases(db, config.nearby, clock),
-    ratings: createAnswerRatings({
-      actions: caseActions,
-      store: caseStore,
-      calendar,
-      clock,
-      recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
-      recordRatingPhotos: (trackingNo, sender, photoIds) =>
-        recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
-    }),
+    ratings,
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
     supplements,
   });
@@ -392,6 +396,7 @@ export async function createCore(
     awaitedReplies: (channel) => createAwaitedReplies(db, channel),
     recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
     supplements,
+    ratings,
     start() {
       searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
         logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),

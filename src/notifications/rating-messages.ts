@@ -21,6 +21,13 @@ export interface RatingTexts {
    * storage failed): kept for the rating only, the question asked again.
    */
   readonly reasonKeptAskSatisfaction: string;
+  /**
+   * A photo sent instead of a satisfaction button, recorded on the case at once (the staff see
+   * it): the question asked again.
+   */
+  readonly photoRecordedAskSatisfaction: string;
+  /** Photos sent where what was wrong is asked, kept with the rating. */
+  readonly photosKept: (count: number) => string;
   /** The words kept went with the rating just given. */
   readonly reasonTaken: string;
   readonly satisfaction: Readonly<Record<Satisfaction, string>>;
@@ -44,6 +51,9 @@ const zh: RatingTexts = {
   wordsRecordedAskSatisfaction:
     "您说的话已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮，您说的话也会作为评价的理由：",
   reasonKeptAskSatisfaction: "您说的情况会和评价一起记下。您对这次办理满意吗？请点下面的按钮：",
+  photoRecordedAskSatisfaction:
+    "照片已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮：",
+  photosKept: (count) => t("zh", "ratingPhotosKept", { count }),
   reasonTaken: t("zh", "ratingReasonTaken"),
   satisfaction: { satisfied: "满意", basically_satisfied: "基本满意", dissatisfied: "不满意" },
   thanks: (no) => `谢谢您的评价（编号 ${no}）。`,
@@ -68,6 +78,9 @@ const en: RatingTexts = {
     "What you said is now on record with this case; the staff can see it. How satisfied are you with how it was handled? Please tap a button below; what you said will go with your rating as its reason too:",
   reasonKeptAskSatisfaction:
     "What you said will be kept with your rating. How satisfied are you with how it was handled? Please tap a button below:",
+  photoRecordedAskSatisfaction:
+    "Your photo is now on record with this case; the staff can see it. How satisfied are you with how it was handled? Please tap a button below:",
+  photosKept: (count) => t("en", "ratingPhotosKept", { count }),
   reasonTaken: t("en", "ratingReasonTaken"),
   satisfaction: {
     satisfied: "Satisfied",

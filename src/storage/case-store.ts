@@ -131,7 +131,7 @@ async function commitDecision(
     },
   });
   await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
-  await attachAdditionPhotos(prismaStatements(tx), row.id, decision.timeline);
+  await attachCitizenPhotos(prismaStatements(tx), row, decision.timeline);
   for (const linked of decision.linked) {
     const other = await tx.case.findUniqueOrThrow({
       where: { trackingNo: linked.trackingNo },
@@ -171,21 +171,23 @@ async function commitDecision(
 }
 
 /**
- * The photos a citizen's addition (补充) names, attached to the case in the addition's own
- * transaction: an addition is never kept without its photos, nor its photos without it. Only the
- * citizen's own files are taken (see attachSenderPhotos).
+ * The photos a citizen's addition (补充) or comment on the answer names, attached to the case in
+ * the entry's own transaction: neither is kept without its photos, nor its photos without it.
+ * Photos about the answer are marked with the answer's review stage, as a rating's evidence is.
+ * Only the citizen's own files are taken (see attachSenderPhotos).
  */
-async function attachAdditionPhotos(
+async function attachCitizenPhotos(
   tx: PlainStatements,
-  caseId: string,
+  subject: { readonly id: string; readonly reviewStage: number },
   timeline: readonly TimelineEntry[],
 ): Promise<void> {
   for (const entry of timeline) {
-    if (entry.kind !== "supplemented" || entry.actor.kind !== "citizen") continue;
-    const sender = parseCitizenRef(entry.actor.id);
+    if (entry.kind !== "supplemented" && entry.kind !== "answer_commented") continue;
+    const sender = entry.actor.kind === "citizen" ? parseCitizenRef(entry.actor.id) : null;
     const photoIds = entry.data.photoIds ?? [];
     if (!sender || photoIds.length === 0) continue;
-    await attachSenderPhotos(tx, { caseId, ratingStage: null }, sender, photoIds, entry.at);
+    const ratingStage = entry.kind === "answer_commented" ? subject.reviewStage : null;
+    await attachSenderPhotos(tx, { caseId: subject.id, ratingStage }, sender, photoIds, entry.at);
   }
 }
 

@@ -10,6 +10,7 @@ import { Composer, GrammyError, type Context, type Filter } from "grammy";
 import type { ForceReply } from "grammy/types";
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
@@ -61,20 +62,24 @@ import {
 } from "./staff-keyboards.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
-  asksTheService,
+  asksTheConversation,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
+  solvedTapRefusal,
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
+import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
 
 export interface StaffFeatureDeps {
   readonly actions: CaseActions;
   readonly staff: StaffStore;
   readonly awaited: AwaitedReplies;
+  /** Whether a case's answer may be rated now, read at the citizen's 已解决 / 未解决 tap. */
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
   readonly cards: CaseCards;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -385,7 +390,16 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     const r = ratingTexts(await cards.localeOf(no));
     switch (callback.action) {
-      case "sv":
+      case "sv": {
+        const openness = await deps.ratings.ratingOpenness(actor.id, no);
+        const refused = solvedTapRefusal(openness, r);
+        if (refused !== null) {
+          logger.warn({ caseNo: no, openness }, "rating tap refused");
+          await respond(refused, true);
+          // A button of an answer that is not to be rated now is retired, as after 已评价.
+          if (openness !== "not_theirs") await showKeyboard(ctx, []);
+          return;
+        }
         await respond();
         await awaited.put(
           ref.chatId,
@@ -397,6 +411,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
           satisfactionKeyboard(no, callback.solved, r),
           r.askSatisfaction(callback.solved),
         );
+      }
       case "sf": {
         const { solved, satisfaction } = callback;
         const open = await awaited.peek(ref.chatId, userId, clock.now());
@@ -603,13 +618,49 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept for the answer");
       return void (await reply(t.ask.photoKept(no, photoIds.length)));
     }
-    // In a private chat a photo is the citizen's.
-    if (ctx.chat.type === "private") return next();
+    // In a private chat a photo is the citizen's: kept by the conversation, and where a rating
+    // question is open, handed back here (see rating-photos.ts).
+    if (ctx.chat.type === "private") {
+      if (takesRatingPhotos(question)) {
+        ctx.ratingPhoto = (photoId, caption) => ratingPhoto(ctx, question, photoId, caption);
+      }
+      return next();
+    }
     const card = deps.photos ? unitCardRepliedTo(ctx) : null;
     if (card) return photoOnCard(ctx, card, reply);
     // In a unit chat, say how to attach one.
     if (await staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
   });
+
+  /** A citizen's photo (kept as `photoId`) where a rating question is open. */
+  async function ratingPhoto(
+    ctx: Context,
+    question: AwaitedReply,
+    photoId: string,
+    caption: string | null,
+  ): Promise<void> {
+    const chatId = String(ctx.chat!.id);
+    const userId = String(ctx.from!.id);
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
+    const commentOnAnswer = async (no: string, text: string | null, photoIds: readonly string[]) =>
+      (await decide(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)).ok;
+    const r = ratingTexts(await cards.localeOf(question.trackingNo));
+    const words = caption?.trim() || null;
+    const reply = await photoAtRatingQuestion(
+      { ratings: deps.ratings, commentOnAnswer },
+      actor.id,
+      question,
+      { id: photoId, words },
+      r,
+    );
+    if (reply.awaited) await awaited.put(chatId, userId, reply.awaited);
+    else await awaited.clear(chatId, userId);
+    logger.info({ caseNo: question.trackingNo }, "photo kept at the rating question");
+    const forceReply: ForceReply = { force_reply: true, selective: true };
+    const stillAsked = reply.awaited?.action === "rating_reason" ? forceReply : undefined;
+    const markup = reply.keyboard ? inlineKeyboard(reply.keyboard) : stillAsked;
+    await ctx.reply(reply.text, markup && { reply_markup: markup });
+  }
 
   /**
    * A photo sent as a reply to a unit's case card, no question open: what the handler means is
@@ -697,13 +748,19 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
   composer.on("message:text", async (ctx, next) => {
     const chatId = String(ctx.chat.id);
     const userId = String(ctx.from.id);
-    if (ctx.msg.text.startsWith("/")) return next();
+    const command = ctx.msg.text.startsWith("/");
+    // /status where a rating question is open is answered, and the question asked again (below).
+    if (command && !(ctx.chat.type === "private" && asksTheConversation(ctx.msg.text))) {
+      return next();
+    }
     // In a private chat the question is read with the chat's dialogue, which a citizen's
     // text needs next anyway; elsewhere on its own.
     const question = ctx.citizenTurn
       ? (await ctx.citizenTurn()).awaited
       : await awaited.peek(chatId, userId, clock.now());
-    if (!question) return next();
+    const ratingAsked =
+      question?.action === "rating_satisfaction" || question?.action === "rating_reason";
+    if (!question || (command && !ratingAsked)) return next();
     const no = question.trackingNo;
     const text = ctx.msg.text.trim();
     const reply = (body: string) =>
@@ -724,9 +781,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         return next();
       }
     };
-    const ratingAsked =
-      question.action === "rating_satisfaction" || question.action === "rating_reason";
-    if (ratingAsked && ctx.chat.type === "private" && asksTheService(text)) {
+    if (ratingAsked && ctx.chat.type === "private" && asksTheConversation(text)) {
       await next();
       return askRatingAgain(ctx, question);
     }

@@ -266,20 +266,24 @@ function installCitizenConversation(
       });
     const updateId = ctx.update.update_id;
     const loaded = ctx.citizenTurn && (await ctx.citizenTurn()).dialogue;
+    const event =
+      ctx.newMatter !== undefined
+        ? ({ type: "new_matter", text: ctx.newMatter } as const)
+        : update.voiceFile && deps.voice
+          ? await heardVoice(bot, deps, deps.voice, update, updateId)
+          : update.pictureFile && deps.photos
+            ? await keptPicture(bot, deps, deps.photos, update, updateId)
+            : update.event;
+    if (event.type === "photo" && ctx.ratingPhoto) {
+      return ctx.ratingPhoto(event.fileId, event.caption ?? null);
+    }
     const replies = await deps.converse({
       channel: "telegram",
       externalId: update.userId,
       chatId: update.chatId,
       eventId: String(updateId),
       ...(loaded && { loaded }),
-      event:
-        ctx.newMatter !== undefined
-          ? { type: "new_matter", text: ctx.newMatter }
-          : update.voiceFile && deps.voice
-            ? await heardVoice(bot, deps, deps.voice, update, updateId)
-            : update.pictureFile && deps.photos
-              ? await keptPicture(bot, deps, deps.photos, update, updateId)
-              : update.event,
+      event,
     });
     const inProgress = inHand.get(updateId);
     const delivered = await sendReplies(bot, update.chatId, replies, deps.logger, {

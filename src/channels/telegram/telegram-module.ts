@@ -61,6 +61,7 @@ export function telegramChannel(
       actions: core.caseActions,
       staff,
       awaited: core.awaitedReplies("telegram"),
+      ratings: core.ratings,
       cards: caseCards,
       recordRatingReason: core.recordRatingReason,
       readsAsNewMatter: core.conversation.readsAsNewMatter,

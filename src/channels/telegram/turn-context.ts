@@ -14,4 +14,9 @@ export interface TurnContext extends Context {
    * new matter: the conversation gets it as a `new_matter` event instead of the text.
    */
   newMatter?: string;
+  /**
+   * Set by the staff side when a citizen's photo comes where a rating question is open: the
+   * conversation keeps the picture and hands it (with its caption) here instead of taking a turn.
+   */
+  ratingPhoto?: (photoId: string, caption: string | null) => Promise<void>;
 }

@@ -36,6 +36,7 @@ import type { AwaitedReply } from "../../storage/awaited-replies.ts";
 import type { StoredDialogue, TurnStore } from "../../storage/turn-store.ts";
 import type { NewWebChatEntry, WebChatEntry, WebChatLog } from "../../storage/web-chat-log.ts";
 import type { WebPagePresence } from "../../storage/web-page-presence.ts";
+import { asksTheConversation } from "../satisfaction-words.ts";
 import type { WebRating } from "./web-rating.ts";
 import { PHOTO_TYPES, detectPhotoType, type PhotoType } from "../../photo-type.ts";
 import { photoOwner, type PhotoStore } from "../../storage/photo-store.ts";
@@ -252,7 +253,11 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
   function runEvent(sessionKey: string, eventId: string, event: CitizenEvent): Promise<WebAnswer> {
     return serialised(sessionKey, async () => {
       const now = deps.clock.now();
-      const mayBeReason = event.type === "text" && !event.text.startsWith("/");
+      // A command goes to the conversation, which answers /status where a rating question is
+      // open too (asked again after it).
+      const mayAnswerRating =
+        event.type === "photo" ||
+        (event.type === "text" && (!event.text.startsWith("/") || asksTheConversation(event.text)));
       const {
         dialogue,
         awaited,
@@ -260,7 +265,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       } = await deps.turns.load(
         "web",
         sessionKey,
-        mayBeReason ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
+        mayAnswerRating ? { ...deps.rating.reasonAwaitedIn(sessionKey), now } : undefined,
         eventId,
       );
       const locale = storedLocale(dialogue.state);
@@ -364,12 +369,16 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         ? await deps.rating.press(sessionKey, event.id, locale)
         : event.type === "text" && awaited
           ? await deps.rating.reason(sessionKey, event.text, awaited, locale)
-          : null;
+          : event.type === "photo"
+            ? await deps.rating.photo(sessionKey, event.fileId, awaited, locale)
+            : null;
     if (!turn) return null;
     const own =
       event.type === "text" && !turn.askedTheService
         ? { type: "text", text: event.text }
-        : (turn.citizen ?? null);
+        : event.type === "photo"
+          ? { type: "photo", uploadId: event.fileId }
+          : (turn.citizen ?? null);
     const entries = [
       ...(own ? [{ author: "citizen" as const, body: own }] : []),
       ...serviceEntriesOf(turn.replies),

@@ -75,6 +75,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
       readsAsNewMatter: core.conversation.readsAsNewMatter,
       rating: createWebRating({
         actions: core.caseActions,
+        ratings: core.ratings,
         awaited: core.awaitedReplies("web"),
         recordRatingReason: core.recordRatingReason,
         clock,

@@ -6,6 +6,7 @@
  * engine; every decision goes through caseActions as the session's citizen.
  */
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
+import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import { REASON_WINDOW_MS } from "../../domain/intake/rating-words.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
@@ -17,18 +18,22 @@ import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
-  asksTheService,
+  asksTheConversation,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
   satisfactionAwaited,
+  solvedTapRefusal,
   satisfactionReply,
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
+import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;
+  /** Whether a case's answer may be rated now, read at the 已解决 / 未解决 tap. */
+  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
   readonly awaited: AwaitedReplies;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -70,6 +75,16 @@ export interface WebRating {
     awaited: AwaitedReply | null,
     locale: NotificationLocale,
   ): Promise<WebRatingTurn | null>;
+  /**
+   * Keeps the uploaded photo where `awaited` asks the satisfaction or the reason (see
+   * rating-photos.ts); null otherwise (the photo goes to the conversation).
+   */
+  photo(
+    sessionKey: string,
+    uploadId: string,
+    awaited: AwaitedReply | null,
+    locale: NotificationLocale,
+  ): Promise<WebRatingTurn | null>;
 }
 
 /** The chat's key of a web session in the awaited replies (never a Telegram chat id). */
@@ -79,6 +94,12 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
   const reasonWindowMs = deps.reasonWindowMs ?? REASON_WINDOW_MS;
   /** When a question asked of the citizen now goes stale. */
   const inReasonWindow = () => new Date(deps.clock.now().getTime() + reasonWindowMs);
+
+  /** The rating question still awaited, or none. */
+  async function keepAwaited(sessionKey: string, awaited: AwaitedReply | null): Promise<void> {
+    if (awaited) await deps.awaited.put(awaitedChat(sessionKey), sessionKey, awaited);
+    else await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
+  }
 
   /**
    * Applies the request; null when done, else whether the case's rules refused it (`final`,
@@ -189,18 +210,26 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       const no = parsed.no;
       const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
       switch (parsed.action) {
-        case "sv":
+        case "sv": {
+          const label = parsed.solved ? r.solved : r.unsolved;
+          const openness = await deps.ratings.ratingOpenness(`web:${sessionKey}`, no);
+          const refused = solvedTapRefusal(openness, r);
+          if (refused !== null) {
+            deps.logger.warn({ caseNo: no, openness }, "rating tap refused");
+            return { citizen: { type: "choice", label }, replies: [{ text: refused }] };
+          }
           await deps.awaited.put(
             awaitedChat(sessionKey),
             sessionKey,
             satisfactionAwaited(no, parsed.solved, inReasonWindow()),
           );
           return {
-            citizen: { type: "choice", label: parsed.solved ? r.solved : r.unsolved },
+            citizen: { type: "choice", label },
             replies: [
               message(r.askSatisfaction(parsed.solved), satisfactionKeyboard(no, parsed.solved, r)),
             ],
           };
+        }
         case "sf": {
           const awaited = await deps.awaited.peek(
             awaitedChat(sessionKey),
@@ -223,6 +252,30 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       }
     },
 
+    async photo(sessionKey, uploadId, awaited, locale) {
+      if (!takesRatingPhotos(awaited)) return null;
+      const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+      const commentOnAnswer = async (
+        no: string,
+        text: string | null,
+        photoIds: readonly string[],
+      ) =>
+        (await apply(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)) ===
+        null;
+      const r = ratingTexts(locale);
+      const reply = await photoAtRatingQuestion(
+        { ratings: deps.ratings, commentOnAnswer },
+        actor.id,
+        awaited,
+        { id: uploadId, words: null },
+        r,
+      );
+      await keepAwaited(sessionKey, reply.awaited);
+      deps.logger.info({ caseNo: awaited.trackingNo }, "photo kept at the rating question");
+      const said = reply.keyboard ? message(reply.text, reply.keyboard) : { text: reply.text };
+      return { citizen: null, replies: [said] };
+    },
+
     reasonAwaitedIn(sessionKey) {
       return { chatId: awaitedChat(sessionKey), userId: sessionKey };
     },
@@ -230,7 +283,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     async reason(sessionKey, text, awaited, locale) {
       const ratingAsked =
         awaited?.action === "rating_satisfaction" || awaited?.action === "rating_reason";
-      if (ratingAsked && asksTheService(text)) {
+      if (ratingAsked && asksTheConversation(text)) {
         return { citizen: null, askedTheService: true, replies: [askAgain(awaited, locale)] };
       }
       if (awaited?.action === "rating_satisfaction") {

@@ -152,7 +152,6 @@ export async function casePage(no) {
       case "support_withdrawn":
         return tf("supportersLeft", { n: d.supporters });
       case "answer_commented":
-        return d.text;
       case "supplemented":
         // Photos added without words (text null) are said to be so, not left blank.
         if (d.text === null) return tf("photosOnly", { n: d.photoIds.length });

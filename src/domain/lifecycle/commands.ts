@@ -81,8 +81,15 @@ export type CaseCommand =
    */
   | { readonly type: "request_review"; readonly reviewOrgan?: UnitRef | undefined }
   | { readonly type: "rate"; readonly solved: boolean; readonly satisfaction: Satisfaction }
-  /** Words about the answer typed where its satisfaction is asked, kept as they were written. */
-  | { readonly type: "comment_on_answer"; readonly text: string }
+  /**
+   * Words about the answer typed where its satisfaction is asked, kept as they were written,
+   * or photos sent there (`text` null: then at least one).
+   */
+  | {
+      readonly type: "comment_on_answer";
+      readonly text: string | null;
+      readonly photoIds?: readonly string[] | undefined;
+    }
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }
   | { readonly type: "escalate"; readonly clock: DeadlineClock };

@@ -61,6 +61,21 @@ function withData<K extends string, S extends z.ZodType>(kind: K, data: S) {
   return z.object({ kind: z.literal(kind), data });
 }
 
+/** A citizen's words as they wrote them, the photos sent with them, or both. */
+const WORDS_AND_PHOTOS = z
+  .object({
+    /** Null: photos sent without words (a citizen who would not or could not write). */
+    text: z.string().min(1).nullable(),
+    /**
+     * The ids of the photos the citizen sent with the words (their channel's file ids, as the
+     * case's attachments keep them); absent when none were sent, as on entries written before.
+     */
+    photoIds: z.array(z.string().min(1)).min(1).max(MAX_PHOTOS).optional(),
+  })
+  .refine((d) => d.text !== null || d.photoIds !== undefined, {
+    message: "words or photos",
+  });
+
 /**
  * Every timeline kind with the facts it carries. Stored in TimelineEntry.kind
  * and TimelineEntry.data; storage validates it on write and on read.
@@ -112,22 +127,7 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    * 补充: the citizen's words added to the running case, as they wrote them. Data, not the
    * note: every reader shows them on purpose (masked for a unit), none by a note's default.
    */
-  withData(
-    "supplemented",
-    z
-      .object({
-        /** Null: photos added without words (a citizen who would not or could not write). */
-        text: z.string().min(1).nullable(),
-        /**
-         * The ids of the photos the citizen sent with the words (their channel's file ids, as the
-         * case's attachments keep them); absent when none were sent, as on entries written before.
-         */
-        photoIds: z.array(z.string().min(1)).min(1).max(MAX_PHOTOS).optional(),
-      })
-      .refine((d) => d.text !== null || d.photoIds !== undefined, {
-        message: "an addition without words has photos",
-      }),
-  ),
+  withData("supplemented", WORDS_AND_PHOTOS),
   /**
    * The case became urgent (isEmergency) because the citizen's addition told of an immediate
    * danger (`hazards`, as the intake's hazard reader names them): queued first, a shorter target.
@@ -139,10 +139,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
   /**
    * The citizen's words about the answer, typed where its satisfaction was asked instead of a
-   * button ("他们根本没来俺家看过"), as they wrote them: kept on the case at once, whether or not
-   * a rating follows (one that does takes them as its reason too). Data, as an addition's words.
+   * button ("他们根本没来俺家看过"), as they wrote them, or the photos they sent there (the lamp
+   * still dark): kept on the case at once, whether or not a rating follows. Data, as an
+   * addition's words and photos.
    */
-  withData("answer_commented", z.object({ text: z.string().min(1) })),
+  withData("answer_commented", WORDS_AND_PHOTOS),
   withData(
     "recategorized",
     z.object({

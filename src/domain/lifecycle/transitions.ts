@@ -538,16 +538,9 @@ export function decide(
     }
 
     case "supplement": {
-      const photoIds = command.photoIds.slice(0, MAX_PHOTOS);
-      // Photos alone are an addition too; nothing at all is not.
-      const text =
-        command.text === null && photoIds.length > 0
-          ? null
-          : requireText(subject, command.text ?? "", "the supplement");
-      out.entry(
-        { kind: "supplemented", data: { text, ...(photoIds.length > 0 && { photoIds }) } },
-        subject.status,
-      );
+      const data = wordsAndPhotos(subject, command.text, command.photoIds, "the supplement");
+      const { text, photoIds = [] } = data;
+      out.entry({ kind: "supplemented", data }, subject.status);
       // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
       const hazards = subject.isEmergency || text === null ? [] : detectHazards(text);
       if (hazards.length > 0) {
@@ -564,8 +557,8 @@ export function decide(
     }
 
     case "comment_on_answer": {
-      const text = requireText(subject, command.text, "the words about the answer");
-      out.entry({ kind: "answer_commented", data: { text } }, subject.status);
+      const data = wordsAndPhotos(subject, command.text, command.photoIds ?? [], "the comment");
+      out.entry({ kind: "answer_commented", data }, subject.status);
       return out.done({});
     }
 
@@ -814,6 +807,19 @@ function refuseConcludedMatter(subject: Case, earlier: EarlierCase | undefined):
       "case.review_final",
     );
   }
+}
+
+/** A citizen's words, or photos alone (at most MAX_PHOTOS); nothing at all is refused. */
+function wordsAndPhotos(
+  subject: Case,
+  words: string | null,
+  photos: readonly string[],
+  what: string,
+): { readonly text: string | null; readonly photoIds?: string[] } {
+  const photoIds = photos.slice(0, MAX_PHOTOS);
+  const text =
+    words === null && photoIds.length > 0 ? null : requireText(subject, words ?? "", what);
+  return { text, ...(photoIds.length > 0 && { photoIds }) };
 }
 
 function requireText(subject: Case, text: string, what: string): string {

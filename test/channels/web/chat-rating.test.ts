@@ -10,6 +10,7 @@ import { answerCase } from "../../support/answered-case.ts";
 import { signedInClerk, signedInStaff, type ConsoleClient } from "../../console/console-world.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
+  PNG_BYTES,
   WebCitizen,
   fileAndReceiveAnswer,
   postForm,
@@ -281,26 +282,8 @@ describe(
       ({ service } = await startWithFiledComplaint());
     });
 
-    it("is answered at the satisfaction question, never recorded, and the buttons asked again", async () => {
-      const citizen = new WebCitizen(service.url);
-      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
-      await citizen.tap("未解决");
-      await citizen.say("不满意怎么办");
-      expect(citizen.text).toContain("天内可以申请复查");
-      expect(citizen.text).toContain("您对这次办理满意吗？");
-      expect(citizen.labels).toEqual(expect.arrayContaining(["满意", "基本满意", "不满意"]));
-      const comments = await service.app.db.timelineEntry.count({
-        where: { case: { trackingNo }, kind: "answer_commented" },
-      });
-      expect(comments).toBe(0);
-
-      await citizen.tap("不满意");
-      const rating = await service.app.db.rating.findFirstOrThrow({
-        where: { case: { trackingNo } },
-      });
-      expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
-      expect(citizen.text).toContain("哪里没有解决或不满意");
-    });
+    it("is answered at the satisfaction question, never recorded, and the buttons asked again", () =>
+      answeredAtTheSatisfaction(service, "不满意怎么办", "天内可以申请复查"));
 
     it("is answered at the reason question, which stays open for the reason", async () => {
       const citizen = new WebCitizen(service.url);
@@ -319,6 +302,52 @@ describe(
     });
   },
 );
+
+describe(
+  "a look at the citizen's cases typed where the web chat asks how satisfied",
+  { timeout: 30_000 },
+  () => {
+    let service: TestApp;
+
+    beforeAll(async () => {
+      ({ service } = await startWithFiledComplaint());
+    });
+
+    it.each([["我的事办得怎么样了"], ["查看我反映过的事"], ["/status"]])(
+      "answers %s with the cases, records nothing, and asks the buttons again",
+      (words) => answeredAtTheSatisfaction(service, words, null),
+    );
+  },
+);
+
+/**
+ * `words` typed after 未解决 are answered (with `answered`, or null: the citizen's cases, the
+ * case's number in them), never recorded, and the satisfaction buttons asked again, which then rate.
+ */
+async function answeredAtTheSatisfaction(
+  service: TestApp,
+  words: string,
+  answered: string | null,
+): Promise<void> {
+  const citizen = new WebCitizen(service.url);
+  const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+  await citizen.tap("未解决");
+  await citizen.say(words);
+  expect(citizen.text).toContain(answered ?? trackingNo);
+  expect(citizen.text).toContain("您对这次办理满意吗？");
+  expect(citizen.labels).toEqual(expect.arrayContaining(["满意", "基本满意", "不满意"]));
+  const comments = await service.app.db.timelineEntry.count({
+    where: { case: { trackingNo }, kind: "answer_commented" },
+  });
+  expect(comments).toBe(0);
+
+  await citizen.tap("不满意");
+  const rating = await service.app.db.rating.findFirstOrThrow({
+    where: { case: { trackingNo } },
+  });
+  expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+  expect(citizen.text).toContain("哪里没有解决或不满意");
+}
 
 describe("the citizen's own words about the answer in their history", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -367,5 +396,77 @@ describe("a rating button of a case not answered yet", { timeout: 30_000 }, () =
     await citizen.ok({ type: "choice", id: `k:sf:${filed.trackingNo}:0:d` });
     expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
     expect(await service.app.db.rating.count()).toBe(0);
+  });
+
+  it("refuses 已解决 at once, asks nothing, and takes the words after it as any words", async () => {
+    const { service, citizen, filed } = await startWithFiledComplaint();
+    await citizen.ok({ type: "choice", id: `k:sv:${filed.trackingNo}:1` });
+    expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
+    expect(citizen.labels).not.toContain("满意");
+
+    // No satisfaction question was left open: words are not kept as a comment on an answer.
+    await citizen.say("修好了没有啊");
+    expect(citizen.text).not.toContain("您说的话已经记在这件事上");
+    expect(await service.app.db.rating.count()).toBe(0);
+  });
+});
+
+describe("a photo sent where the web chat asks about the answer", { timeout: 30_000 }, () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    ({ service } = await startWithFiledComplaint());
+  });
+
+  /** The photos kept about the answer (the complaint's own photo aside). */
+  const attachmentsOf = (trackingNo: string) =>
+    service.app.db.attachment.findMany({
+      where: { case: { trackingNo }, ratingStage: { not: null } },
+    });
+
+  it("is recorded on the case where it asks how satisfied, and the buttons asked again", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("未解决");
+    expect((await citizen.upload(PNG_BYTES, "still-dark.png", "image/png")).status).toBe(200);
+    expect(citizen.text).toBe(
+      "照片已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮：",
+    );
+    expect(citizen.labels).toEqual(["满意", "基本满意", "不满意"]);
+    const [attached] = await attachmentsOf(trackingNo);
+    expect(attached).toMatchObject({ ratingStage: 0, mimeType: "image/png" });
+    const comment = await service.app.db.timelineEntry.findFirstOrThrow({
+      where: { case: { trackingNo }, kind: "answer_commented" },
+    });
+    expect(comment.data).toEqual({ text: null, photoIds: [attached!.fileId] });
+
+    const clerk = await signedInClerk(service.app.db, service.url);
+    const detail = (await clerk.get(`/api/cases/${trackingNo}`)).json;
+    expect(detail.photoRefs).toContainEqual(
+      expect.objectContaining({ id: attached!.id, ratingStage: 0 }),
+    );
+
+    // A photo says no words: what was wrong is still asked after the rating.
+    await citizen.tap("不满意");
+    expect(await service.app.db.rating.count({ where: { case: { trackingNo } } })).toBe(1);
+    expect(citizen.text).toContain("哪里没有解决或不满意");
+  });
+
+  it("is kept with the rating where it asks what was wrong, which is asked again", async () => {
+    const citizen = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    await citizen.tap("未解决");
+    await citizen.tap("不满意");
+    expect((await citizen.upload(PNG_BYTES, "still-dark.png", "image/png")).status).toBe(200);
+    expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
+    expect(citizen.text).toContain("哪里没有解决或不满意");
+    expect(citizen.text).not.toContain("请先用文字");
+    expect((await attachmentsOf(trackingNo)).map((a) => a.ratingStage)).toEqual([0]);
+
+    await citizen.say("晚上去看了，灯还是不亮");
+    const rating = await service.app.db.rating.findFirstOrThrow({
+      where: { case: { trackingNo } },
+    });
+    expect(rating.reason).toBe("晚上去看了，灯还是不亮");
   });
 });

@@ -1,0 +1,203 @@
+/**
+ * What a citizen sends on Telegram while a rating question under an answer is open: a look at
+ * their cases ("我的事办得怎么样了", /status, the menu's "查看我反映过的事") is answered and the
+ * question asked again, never recorded on the case; a 已解决 / 未解决 button of an answer that
+ * is not to be rated now is refused at once, nothing asked; a photo is kept about the answer (on
+ * the case where the satisfaction is asked, with the rating where the reason is), never lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
+import { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import {
+  buttonData,
+  deliver,
+  fileStreetLight,
+  press,
+  since,
+  startStaffService,
+  type StaffService,
+} from "../../support/telegram-staff.ts";
+
+describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
+  let staff: StaffService;
+  let nextUser = 1001;
+  const app = () => staff.service;
+
+  beforeAll(async () => {
+    staff = await startStaffService();
+  });
+  afterAll(() => staff.stop());
+
+  /** A citizen's street light filed and answered: the case and the rating question under it. */
+  async function answeredStreetLight() {
+    const { telegram, service } = staff;
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, nextUser++);
+    const no = await fileStreetLight(citizen);
+    await answerCase(service.app, no);
+    await deliver(service);
+    const question = telegram.sentMessages(citizen.id).at(-1)!;
+    expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
+    return { citizen, no, question };
+  }
+
+  const commentsOn = (no: string) =>
+    staff.service.app.db.timelineEntry.count({
+      where: { case: { trackingNo: no }, kind: "answer_commented" },
+    });
+
+  describe("a look at the citizen's cases where it asks how satisfied", () => {
+    it.each([["我的事办得怎么样了"], ["查看我反映过的事"], ["/status"]])(
+      "answers %s with the cases, records nothing, and asks again",
+      async (words) => {
+        const { citizen, no, question } = await answeredStreetLight();
+        await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+        const seen = staff.telegram.sentMessages(citizen.id).length;
+
+        await (words.startsWith("/") ? citizen.command(words) : citizen.say(words));
+        const replies = since(staff.telegram, citizen.id, seen);
+        expect(replies.map((m) => m.text).join("\n")).toContain(no);
+        expect(replies.at(-1)!.text).toBe("您选择了“未解决”。您对这次办理满意吗？");
+        expect(buttonData(replies.at(-1))).toEqual([
+          `k:sf:${no}:0:s`,
+          `k:sf:${no}:0:b`,
+          `k:sf:${no}:0:d`,
+        ]);
+        expect(await commentsOn(no)).toBe(0);
+
+        const rated = staff.telegram.sentMessages(citizen.id).length;
+        await press(app, staff.telegram, citizen.user, replies.at(-1)!, `k:sf:${no}:0:d`);
+        const rating = await staff.service.app.db.rating.findFirstOrThrow({
+          where: { case: { trackingNo: no } },
+        });
+        expect(rating).toMatchObject({ solved: false, satisfaction: "dissatisfied", reason: null });
+        const followUp = since(staff.telegram, citizen.id, rated).map((m) => m.text);
+        expect(followUp.join("\n")).toContain("哪里没有解决或不满意");
+      },
+    );
+
+    it("answers it where it asks what was wrong, and still takes the reason", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+      const seen = staff.telegram.sentMessages(citizen.id).length;
+
+      await citizen.say("我的事办得怎么样了");
+      const replies = since(staff.telegram, citizen.id, seen).map((m) => m.text);
+      expect(replies.join("\n")).toContain(no);
+      expect(replies.at(-1)).toContain("哪里没有解决或不满意");
+      const reasonOf = async () =>
+        (
+          await staff.service.app.db.rating.findFirstOrThrow({
+            where: { case: { trackingNo: no } },
+          })
+        ).reason;
+      expect(await reasonOf()).toBeNull();
+
+      await citizen.say("修的人根本没来");
+      expect(await reasonOf()).toBe("修的人根本没来");
+    });
+  });
+
+  it("refuses a 未解决 button of an answer under review at once, and asks nothing", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    // Rated in words and a review asked for: the buttons under the answer are stale.
+    await citizen.say("没解决，不满意");
+    await citizen.tap("是，就这样评价");
+    await citizen.tap("申请复查");
+    const { status } = await staff.service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: no },
+    });
+    expect(status).toBe("under_review");
+    const seen = staff.telegram.sentMessages(citizen.id).length;
+
+    const answer = await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+    expect(answer).toMatchObject({
+      text: "这件事现在不能评价：有了新的答复以后，才能评价。",
+      show_alert: true,
+    });
+    expect(since(staff.telegram, citizen.id, seen)).toEqual([]);
+    const underAnswer = staff.telegram
+      .sentMessages(citizen.id)
+      .find((m) => m.message_id === question.message_id);
+    expect(buttonData(underAnswer)).toEqual([]);
+  });
+
+  const attachmentsOf = (no: string) =>
+    staff.service.app.db.attachment.findMany({ where: { case: { trackingNo: no } } });
+  const photoCommentsOn = (no: string) =>
+    staff.service.app.db.timelineEntry.findMany({
+      where: { case: { trackingNo: no }, kind: "answer_commented" },
+    });
+
+  describe("a photo sent there", () => {
+    it("records it on the case where it asks how satisfied, and asks again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+
+      await citizen.sendPhoto("lamp-still-dark");
+      const asked = staff.telegram.sentMessages(citizen.id).at(-1)!;
+      expect(asked.text).toBe(
+        "照片已经记在这件事上，工作人员看得到。您对这次办理满意吗？请点下面的按钮：",
+      );
+      expect(buttonData(asked)).toEqual([`k:sf:${no}:0:s`, `k:sf:${no}:0:b`, `k:sf:${no}:0:d`]);
+      const [attached] = await attachmentsOf(no);
+      expect(attached).toMatchObject({ ratingStage: 0 });
+      expect((await photoCommentsOn(no)).map((e) => e.data)).toEqual([
+        { text: null, photoIds: [attached!.fileId] },
+      ]);
+      expect(await staff.service.app.db.rating.count({ where: { case: { trackingNo: no } } })).toBe(
+        0,
+      );
+
+      await press(app, staff.telegram, citizen.user, asked, `k:sf:${no}:0:d`);
+      expect(
+        await staff.service.app.db.rating.findFirstOrThrow({ where: { case: { trackingNo: no } } }),
+      ).toMatchObject({ solved: false, satisfaction: "dissatisfied" });
+    });
+
+    it("records its caption with it on the case, as words typed there", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+
+      await citizen.sendPhoto("lamp-caption", "晚上去看了，灯还是不亮");
+      expect(citizen.text).toContain("您说的话已经记在这件事上，工作人员看得到。");
+      const [attached] = await attachmentsOf(no);
+      expect((await photoCommentsOn(no)).map((e) => e.data)).toEqual([
+        { text: "晚上去看了，灯还是不亮", photoIds: [attached!.fileId] },
+      ]);
+      expect(citizen.text).not.toContain("评为");
+    });
+
+    it("keeps it with the rating where it asks what was wrong, and asks again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+
+      await citizen.sendPhoto("lamp-reason");
+      expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
+      expect(citizen.text).toContain("哪里没有解决或不满意");
+      expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+
+      await citizen.say("修的人根本没来");
+      const rating = await staff.service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo: no } },
+      });
+      expect(rating.reason).toBe("修的人根本没来");
+    });
+
+    it("takes the caption of a photo there as the reason", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+
+      await citizen.sendPhoto("lamp-reason-caption", "灯还是不亮");
+      expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存");
+      expect(citizen.text).toContain("已记录您的意见，谢谢。");
+      const rating = await staff.service.app.db.rating.findFirstOrThrow({
+        where: { case: { trackingNo: no } },
+      });
+      expect(rating.reason).toBe("灯还是不亮");
+      expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+    });
+  });
+});
