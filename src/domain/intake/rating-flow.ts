@@ -8,7 +8,8 @@ import { REASON_WINDOW_MS, isRecurrence, ratingInWords, reasonInWords } from "./
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
 import type { DialogueState, Pending } from "./state.ts";
-import { checkDescription } from "./text-quality.ts";
+import { checkDescription, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
+import { answerStatusQuestion } from "./case-list.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { newestOf } from "./citizen-cases.ts";
 import { acceptDescription } from "./description-step.ts";
@@ -237,6 +238,12 @@ export async function answerReason(
   const { s } = turn;
   s.pending = null;
   if (!reasonStillAsked(turn, asked)) return turn.onText(text);
+  // "我的事办得怎么样了" looks at the cases, tells no reason: answered, the reason asked again.
+  const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
+  if (isStatusQuestion(text) || trackingNo) {
+    s.pending = asked;
+    return answerStatusQuestion(turn, trackingNo);
+  }
   // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
   const question = serviceQuestionIn(text);
   if (question?.alone) {

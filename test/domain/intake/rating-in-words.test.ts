@@ -156,6 +156,20 @@ describe("rating an answer in words", () => {
     },
   );
 
+  it.each(["我的事办得怎么样了", `${ANSWERED}怎么样了`])(
+    "answers %s, a look at the cases where the reason is asked, and asks again",
+    async (question) => {
+      await c.say("还是没修");
+      await c.say("是");
+      await c.say(question);
+      expect(c.text).toContain(ANSWERED);
+      expect(c.text).toContain(`说说编号 ${ANSWERED} 哪里没有解决或不满意`);
+      expect(world.ratings.reasons).toEqual([]);
+      await c.say("根本没人来看过");
+      expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: "根本没人来看过" }]);
+    },
+  );
+
   it.each([
     ["灯修好了谢谢", "已解决，满意"],
     ["路灯已经修好了，谢谢你们", "已解决，满意"],
