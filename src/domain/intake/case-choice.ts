@@ -11,6 +11,7 @@ import { categoryName } from "./prompts.ts";
 import { YES_WORDS, type Confirmation } from "./confirmation.ts";
 import type { ChoiceButton } from "./replies.ts";
 import { normaliseTrackingNo } from "./text-quality.ts";
+import { citizenCase } from "./citizen-cases.ts";
 import { sayThenGoOn } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 
@@ -73,11 +74,8 @@ export async function caseOfButton(
   refused: "withdrawRefused" | "supplementRefused",
 ): Promise<CitizenCaseSummary | null> {
   const trackingNo = normaliseTrackingNo(value);
-  let found;
-  try {
-    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
+  const found = await citizenCase(turn, trackingNo);
+  if (found === undefined) {
     sayThenGoOn(turn, turn.tr("casesUnavailable"));
     return null;
   }

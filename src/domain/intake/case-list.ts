@@ -6,7 +6,7 @@ import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { caseButtons, categoryName, menuButtons } from "./prompts.ts";
 import { normaliseTrackingNo } from "./text-quality.ts";
-import { isOwnRunning, isRunning, listedCases } from "./citizen-cases.ts";
+import { citizenCase, isOwnRunning, isRunning, listedCases } from "./citizen-cases.ts";
 import { NO_SUPPLEMENTS, NO_WITHDRAWALS } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 
@@ -35,11 +35,8 @@ function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
 
 export async function showCase(turn: Turn, raw: string): Promise<void> {
   const trackingNo = normaliseTrackingNo(raw);
-  let found;
-  try {
-    found = await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
+  const found = await citizenCase(turn, trackingNo);
+  if (found === undefined) {
     turn.say({ text: turn.tr("casesUnavailable") });
     return;
   }

@@ -2,8 +2,24 @@
  * The citizen's own cases as the flows about them read them: listed, running, newest first.
  */
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import type { CitizenCaseSummary } from "./ports.ts";
+import type { CitizenCaseDetail, CitizenCaseSummary } from "./ports.ts";
 import type { Turn } from "./turn.ts";
+
+/**
+ * One of the citizen's cases by its number, null when they have none such; undefined when it
+ * cannot be read now (the failure reported, the words to the citizen left to the caller).
+ */
+export async function citizenCase(
+  turn: Turn,
+  trackingNo: string,
+): Promise<CitizenCaseDetail | null | undefined> {
+  try {
+    return await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return undefined;
+  }
+}
 
 /** The citizen's cases; null when they cannot be read now (the citizen told). */
 export async function listedCases(turn: Turn): Promise<readonly CitizenCaseSummary[] | null> {
