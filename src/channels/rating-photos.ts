@@ -30,11 +30,6 @@ export interface RatingPhotoReply {
   readonly awaited: AwaitedReply | null;
 }
 
-/** True for the rating questions a photo answers here (see the module's comment). */
-export function takesRatingPhotos(question: AwaitedReply | null): question is AwaitedReply {
-  return question?.action === "rating_reason" || question?.action === "rating_satisfaction";
-}
-
 /**
  * Keeps photo `photoId` (the channel's file id) of `citizenRef`, sent with `words` (a caption,
  * or null) where `question` is open, and says what became of it.

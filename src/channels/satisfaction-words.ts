@@ -16,6 +16,7 @@ import { t } from "../i18n/t.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
+import { satisfactionKeyboard, type Keyboard } from "./rating-buttons.ts";
 
 /** A rating to give: the case, the citizen's two answers, and the words they said with it. */
 export interface GivenRating {
@@ -112,6 +113,25 @@ export function asksTheConversation(text: string): boolean {
     isStatusQuestion(text) ||
     MENU_CASES_LABELS.includes(text.trim())
   );
+}
+
+/** True where a rating question under an answer is open: the satisfaction, or what was wrong. */
+export function isRatingQuestion(question: AwaitedReply | null): question is AwaitedReply {
+  return question?.action === "rating_satisfaction" || question?.action === "rating_reason";
+}
+
+/**
+ * The open rating question asked again as it was: the satisfaction with its buttons, or what was
+ * wrong (`keyboard` null: the channel asks for a reply its own way).
+ */
+export function ratingQuestionAgain(
+  question: AwaitedReply,
+  r: RatingTexts,
+): { readonly text: string; readonly keyboard: Keyboard | null } {
+  const no = question.trackingNo;
+  if (question.action !== "rating_satisfaction") return { text: r.askReason(no), keyboard: null };
+  const solved = question.solved ?? false;
+  return { text: r.askSatisfaction(solved), keyboard: satisfactionKeyboard(no, solved, r) };
 }
 
 /** What the text typed where the satisfaction is asked (`awaited`) does. */

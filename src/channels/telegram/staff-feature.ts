@@ -63,6 +63,8 @@ import {
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheConversation,
+  isRatingQuestion,
+  ratingQuestionAgain,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
@@ -72,7 +74,7 @@ import {
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
-import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
+import { photoAtRatingQuestion } from "../rating-photos.ts";
 
 export interface StaffFeatureDeps {
   readonly actions: CaseActions;
@@ -520,17 +522,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
 
   /** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
   async function askRatingAgain(ctx: Context, question: AwaitedReply): Promise<void> {
-    const no = question.trackingNo;
-    const r = ratingTexts(await cards.localeOf(no));
-    if (question.action === "rating_satisfaction") {
-      const solved = question.solved ?? false;
-      await ctx.reply(r.askSatisfaction(solved), {
-        reply_markup: inlineKeyboard(satisfactionKeyboard(no, solved, r)),
-      });
-      return;
-    }
+    const r = ratingTexts(await cards.localeOf(question.trackingNo));
+    const { text, keyboard } = ratingQuestionAgain(question, r);
     const forceReply: ForceReply = { force_reply: true, selective: true };
-    await ctx.reply(r.askReason(no), { reply_markup: forceReply });
+    await ctx.reply(text, { reply_markup: keyboard ? inlineKeyboard(keyboard) : forceReply });
   }
 
   // ---- commands ----------------------------------------------------------
@@ -621,7 +616,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     // In a private chat a photo is the citizen's: kept by the conversation, and where a rating
     // question is open, handed back here (see rating-photos.ts).
     if (ctx.chat.type === "private") {
-      if (takesRatingPhotos(question)) {
+      if (isRatingQuestion(question)) {
         ctx.ratingPhoto = (photoId, caption) => ratingPhoto(ctx, question, photoId, caption);
       }
       return next();
@@ -758,8 +753,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const question = ctx.citizenTurn
       ? (await ctx.citizenTurn()).awaited
       : await awaited.peek(chatId, userId, clock.now());
-    const ratingAsked =
-      question?.action === "rating_satisfaction" || question?.action === "rating_reason";
+    const ratingAsked = isRatingQuestion(question);
     if (!question || (command && !ratingAsked)) return next();
     const no = question.trackingNo;
     const text = ctx.msg.text.trim();

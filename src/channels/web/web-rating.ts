@@ -19,6 +19,8 @@ import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callba
 import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheConversation,
+  isRatingQuestion,
+  ratingQuestionAgain,
   keptWords,
   ratingRefusal,
   ratingFollowUp,
@@ -28,7 +30,7 @@ import {
   wordsKept,
   type GivenRating,
 } from "../satisfaction-words.ts";
-import { photoAtRatingQuestion, takesRatingPhotos } from "../rating-photos.ts";
+import { photoAtRatingQuestion } from "../rating-photos.ts";
 
 export interface WebRatingDeps {
   readonly actions: CaseActions;
@@ -145,7 +147,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     r: RatingTexts,
   ): Promise<OutgoingMessage[]> {
     const { no, solved, satisfaction, reason, wordsOnCase } = rating;
-    const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+    const actor = citizenActor(sessionKey);
     const refusal = await apply(no, { type: "rate", solved, satisfaction }, actor);
     // Rated before (in words, on the status page): the satisfaction is no longer asked.
     if (refusal?.final) await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
@@ -185,7 +187,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     if (reply.kind === "rate")
       return { citizen: null, replies: await rate(sessionKey, { no, ...reply }, r) };
     // On the case at once: never lost to a rating not tapped (see answer_commented).
-    const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+    const actor = citizenActor(sessionKey);
     const refusal = await apply(no, { type: "comment_on_answer", text }, actor);
     const kept = wordsKept(awaited, text, refusal === null);
     await deps.awaited.put(awaitedChat(sessionKey), sessionKey, kept);
@@ -208,7 +210,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         return { citizen: null, replies: [{ text: r.failed }] };
       }
       const no = parsed.no;
-      const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+      const actor = citizenActor(sessionKey);
       switch (parsed.action) {
         case "sv": {
           const label = parsed.solved ? r.solved : r.unsolved;
@@ -253,8 +255,8 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     },
 
     async photo(sessionKey, uploadId, awaited, locale) {
-      if (!takesRatingPhotos(awaited)) return null;
-      const actor: Actor = { kind: "citizen", id: `web:${sessionKey}` };
+      if (!isRatingQuestion(awaited)) return null;
+      const actor = citizenActor(sessionKey);
       const commentOnAnswer = async (
         no: string,
         text: string | null,
@@ -272,7 +274,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       );
       await keepAwaited(sessionKey, reply.awaited);
       deps.logger.info({ caseNo: awaited.trackingNo }, "photo kept at the rating question");
-      const said = reply.keyboard ? message(reply.text, reply.keyboard) : { text: reply.text };
+      const said = message(reply.text, reply.keyboard);
       return { citizen: null, replies: [said] };
     },
 
@@ -281,10 +283,13 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     },
 
     async reason(sessionKey, text, awaited, locale) {
-      const ratingAsked =
-        awaited?.action === "rating_satisfaction" || awaited?.action === "rating_reason";
-      if (ratingAsked && asksTheConversation(text)) {
-        return { citizen: null, askedTheService: true, replies: [askAgain(awaited, locale)] };
+      if (isRatingQuestion(awaited) && asksTheConversation(text)) {
+        const again = ratingQuestionAgain(awaited, ratingTexts(locale));
+        return {
+          citizen: null,
+          askedTheService: true,
+          replies: [message(again.text, again.keyboard)],
+        };
       }
       if (awaited?.action === "rating_satisfaction") {
         return satisfactionInText(sessionKey, text, awaited, ratingTexts(locale));
@@ -305,15 +310,13 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
   };
 }
 
-/** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
-function askAgain(awaited: AwaitedReply, locale: NotificationLocale): OutgoingMessage {
-  const r = ratingTexts(locale);
-  const no = awaited.trackingNo;
-  if (awaited.action !== "rating_satisfaction") return { text: r.askReason(no) };
-  const solved = awaited.solved ?? false;
-  return message(r.askSatisfaction(solved), satisfactionKeyboard(no, solved, r));
+/** The session's citizen, as the case actions record who decided. */
+function citizenActor(sessionKey: string): Actor {
+  return { kind: "citizen", id: `web:${sessionKey}` };
 }
 
-function message(text: string, keyboard: Keyboard): OutgoingMessage {
+/** The text with the keyboard's buttons; alone without a keyboard. */
+function message(text: string, keyboard: Keyboard | null): OutgoingMessage {
+  if (!keyboard) return { text };
   return { text, choices: keyboard.map((row) => row.map((b) => ({ id: b.data, label: b.label }))) };
 }
