@@ -22,7 +22,8 @@ export const HAZARDS = [
   {
     kind: "manhole",
     services: ["police"],
-    zh: /(?:井盖|窨井盖|下水道盖)(?:子)?(?:都|也|又|被)?(?:没了|没有了|丢了|不见了|被偷|偷走|缺失|碎了|塌了|翻了|掀开|开着|敞着)|(?:没有|没|缺了?)(?:井盖|盖子的井)/u,
+    // "井盖子叫人偷了", "井盖让人给撬走了": the passive of speech (叫/让) as well as 被.
+    zh: /(?:井盖|窨井盖|下水道盖)(?:子)?(?:都|也|又)?(?:(?:被|叫|让)(?:人|谁)?给?)?(?:没了|没有了|丢了|不见了|被偷|偷|撬|拿走|缺失|碎了|塌了|翻了|掀|开着|敞着)|(?:没有|没|缺了?)(?:井盖|盖子的井)/u,
     en: /\b(?:open|missing|uncovered|broken) (?:manhole|drain cover)|\bmanhole\b[^.!?]{0,30}?\b(?:missing|open|gone|stolen)\b|\bstole the manhole/iu,
   },
   {

@@ -12,6 +12,9 @@ import { zh } from "../../../src/i18n/zh.ts";
 describe("detectHazards", () => {
   it.each([
     ["路口的井盖没了，晚上很危险", "manhole", "110"],
+    ["俺家门口那个井盖子叫人偷了，黑灯瞎火的怕有人掉下去", "manhole", "110"],
+    ["井盖让人给撬走了", "manhole", "110"],
+    ["下水道盖被人掀了", "manhole", "110"],
     ["Someone stole the manhole cover on Renmin Road, it is open", "manhole", "110"],
     ["楼道里一股煤气味", "gas", "119"],
     ["现在漏气更厉害了，整个楼道都是味", "gas", "119"],
