@@ -129,6 +129,13 @@ const EN_SERVICE: Record<
   who: () => [
     "This is the online channel of the Zhoukou citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.",
   ],
+  leader: () => [
+    `A report here is registered just like a letter or a visit to the petition office: within ${RULES.acceptanceDays} days you are told whether it is accepted; once accepted, the office in charge handles and answers it, and you are told of each step here. If you would rather say it in person, you can also visit your local petition office.`,
+    "Please tell me what it is about and I will register it.",
+  ],
+  on_site: () => [
+    "Once your case is accepted, the office in charge comes to see the place when it needs to, or phones you to ask. Please say exactly where it is (you can also send your location and photos) and leave a phone number, so they can find the place and reach you.",
+  ],
 };
 
 /** See Catalog.timelineWords: ": the cover fell in again (with 2 photos)", ": 2 photos, without words". */

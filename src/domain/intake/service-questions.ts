@@ -41,6 +41,10 @@ export const SERVICE_TOPICS = [
   "others",
   /** Who answers here: the government's service or not, a person or a machine. */
   "who",
+  /** "我要找领导": whether a report here reaches those in charge as a visit or a letter does. */
+  "leader",
+  /** "能不能派人上门来看看": whether someone comes to see the place. */
+  "on_site",
 ] as const;
 
 export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
@@ -160,6 +164,21 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:你|你们)(?:是)?(?:人|真人|人工)还是机器(?:人)?$/u,
     /^(?:is this|are you)(?: the| a)? (?:government|official|real person|person|human|robot|bot|machine)(?: service)?$/u,
     /^who (?:are you|am i (?:talking|writing) to|is this)$/u,
+  ],
+  leader: [
+    /^(?:我|俺)?(?:要|想|得)?(?:找|见|面见)(?:你们|恁)?(?:的)?(?:领导|局长|市长|县长|区长|书记|主任|负责人|管事的|当官的)(?:说|反映|谈谈?)?$/u,
+    /^(?:叫|让|请)(?:你们)?(?:的)?(?:领导|局长|市长|县长|区长|书记|负责人|管事的)(?:来|出来)(?:见我|跟我说|说话|处理)?$/u,
+    /^(?:你们)?(?:的)?(?:领导|负责人|管事的)(?:在)?(?:哪儿?|哪里|是谁)$/u,
+    /^(?:领导|局长|市长|县长|区长|书记)(?:能|会)?(?:看到|看见|知道)(?:我的|俺的)?(?:反映|事|信)?$/u,
+    /^(?:i (?:want|need|would like|wish) to (?:see|speak to|talk to|meet)|can i (?:see|speak to|talk to|meet)|let me (?:see|speak to|talk to)) (?:the |your |a )?(?:leader|boss|mayor|manager|person in charge|someone in charge|official)s?$/u,
+  ],
+  on_site: [
+    new RegExp(
+      `^(?:你们)?${MAY}(?:派|叫|让)?(?:个)?(?:人|工作人员|领导|干部)?(?:上门|到现场|到家里|到俺家|到我家|来现场|过来|下来|来)(?:来|去)?(?:看看|看一下|看一看|瞧瞧|查看|实地看看|核实一下)${OK_TAIL}$`,
+      "u",
+    ),
+    /^(?:你们)?(?:会不会|会|能不能|能)(?:有人)?(?:来|上门|到现场)(?:看|查看|核实)$/u,
+    /^(?:can|could|will) (?:you|someone|anyone) (?:come|send someone)(?: (?:to|and))? (?:see|look at|check|have a look)(?: (?:it|the place|the problem))?$/u,
   ],
 };
 

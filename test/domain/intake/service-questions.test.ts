@@ -57,6 +57,14 @@ describe("the reader of questions to the service", () => {
     ["Is this the government?", "who"],
     ["Are you a robot?", "who"],
     ["我们楼里好几家都是一个小区的，他们也要登记吗", "others"],
+    ["我要找领导", "leader"],
+    ["叫你们领导出来", "leader"],
+    ["俺要见县长", "leader"],
+    ["I want to speak to the person in charge", "leader"],
+    ["能不能派人上门来看看", "on_site"],
+    ["你们能不能来现场看一下", "on_site"],
+    ["会有人来看吗", "on_site"],
+    ["Can someone come and have a look?", "on_site"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
   });
@@ -71,6 +79,9 @@ describe("the reader of questions to the service", () => {
     "电话",
     "俺家老头说话不利索，低保给停了",
     "他怕老板不给钱",
+    "领导不管",
+    "我找过领导了，没人管",
+    "来看看俺村这条路",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();
   });
@@ -126,6 +137,8 @@ describe("questions to the service are answered, not filed", () => {
       ["谁能看到我的名字", "留下的姓名和电话只给登记转办的工作人员看"],
       ["你们是政府的吗", "这里是周口市群众诉求服务（12345）的网上反映渠道。我是自动回复的助手"],
       ["你是机器人吗", "您反映的事由工作人员登记，转给负责的政府部门办理"],
+      ["我要找领导", "和写信、到信访部门当面反映一样，都会登记"],
+      ["能不能派人上门来看看", "负责的单位需要时会到现场查看"],
     ])(
       "answers %s with the service's facts, and offers nothing to file",
       async (question, fact) => {
