@@ -5,6 +5,7 @@ import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./forma
 import { labelOf } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
+import { townInEnglish } from "../domain/places/town-names.ts";
 
 // What to do at once for each danger, with its number.
 const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -301,10 +302,10 @@ export const en: Catalog = {
   askStreetAgain: ({ area }) =>
     `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
-  townInRegion: ({ region, town }) => `${town}, ${region}`,
+  townInRegion: ({ region, town }) => `${townInEnglish(town)}, ${region}`,
   locationPlaced: ({ region, town }) =>
     town
-      ? `Location received: ${town}, ${region}.`
+      ? `Location received: ${townInEnglish(town)}, ${region}.`
       : `Location received: ${region} (the location does not tell which town or street office).`,
   nearbyCases: ({ cases }) =>
     [
@@ -423,7 +424,9 @@ export const en: Catalog = {
         ? null
         : v.regionName === null
           ? "county/district to be confirmed by staff"
-          : [v.town, v.regionName].filter((name) => name !== null).join(", "),
+          : [v.town && townInEnglish(v.town), v.regionName]
+              .filter((name) => name !== null)
+              .join(", "),
       v.address,
       v.hasLocation ? "location sent" : null,
     ]

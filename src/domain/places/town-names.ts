@@ -32,6 +32,23 @@ export function townCore(town: string): string {
   return TOWN_NAME.exec(town)?.[1] ?? town;
 }
 
+const TOWN_KIND_EN = { 镇: "Town", 乡: "Township", 街道: "Subdistrict" } as const;
+
+/**
+ * A town's name for a reader of English: its name in pinyin with what kind of town it is, and
+ * the official name after it, which is what signs and local people say ("Qiyilu Subdistrict
+ * (七一路街道)", "Dongxiating Town (东夏亭镇)").
+ */
+export function townInEnglish(town: string): string {
+  const match = TOWN_NAME.exec(town);
+  const core = match?.[1] ?? town;
+  const kind = match ? TOWN_KIND_EN[match[3] as keyof typeof TOWN_KIND_EN] : null;
+  const spelled = pinyinSyllables(core).join("");
+  const name = spelled.charAt(0).toUpperCase() + spelled.slice(1);
+  const hui = match?.[2] ? " Hui Ethnic" : "";
+  return `${[name + hui, kind].filter((part) => part !== null).join(" ")} (${town})`;
+}
+
 /** A name in toneless pinyin syllables, ü as v: 东夏亭 → dong, xia, ting. */
 export function pinyinSyllables(name: string): string[] {
   return pinyin(name, { toneType: "none", type: "array", v: true });

@@ -77,7 +77,7 @@ describe("English", { timeout: 30_000 }, () => {
       "I live in Dongxiating town, Xihua county. The street light on our road is broken, it is very dark at night.",
     );
     await citizen.tap("Yes, that's right");
-    expect(citizen.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    expect(citizen.text).toContain("in Dongxiating Town (东夏亭镇), Xihua County is it near?");
     await citizen.tap("Skip");
     await citizen.tap("I don't remember");
     await citizen.tap("No photos");

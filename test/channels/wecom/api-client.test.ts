@@ -153,7 +153,7 @@ describe("WeCom API client: errors", () => {
     const client = kfClient({ timeoutMs: 100 });
     fake.kfUser(KF, "wmUSER1");
     await client.accessToken();
-    fake.failNext("kf/sync_msg", 1, { delayMs: 500 });
+    fake.failNext("kf/sync_msg", 1, { delayMs: 10_000 });
     const error = await failure(client.kfSyncMsg({ openKfId: KF }));
     expect(error).toMatchObject({ permanent: false, reason: "timeout" });
   });

@@ -163,7 +163,7 @@ describe("English", () => {
     await withCounty.tap("Yes, start a report");
     await withCounty.tap("Yes, that's right");
     expect(withCounty.state.step).toBe("street");
-    expect(withCounty.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    expect(withCounty.text).toContain("in Dongxiating Town (东夏亭镇), Xihua County is it near?");
     await withCounty.tap("Skip");
     const { submission } = await finishInEnglish(withCounty);
     expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇" });
@@ -179,7 +179,7 @@ describe("English", () => {
       source: "description",
       town: "东夏亭镇",
     });
-    expect(townOnly.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    expect(townOnly.text).toContain("in Dongxiating Town (东夏亭镇), Xihua County is it near?");
   });
 
   it("answers a citizen who writes English in English, until they choose a language", async () => {

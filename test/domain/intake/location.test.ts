@@ -212,7 +212,7 @@ describe("where a complaint is", () => {
     await c.command("lang", "en");
     await c.say("西华县东夏亭镇的路灯坏了，晚上黑得很");
     await c.tap("Yes, that's right");
-    expect(c.text).toContain("in 东夏亭镇, Xihua County is it near?");
+    expect(c.text).toContain("in Dongxiating Town (东夏亭镇), Xihua County is it near?");
     await c.tap("Skip");
     const { submission } = await finishInEnglish(c);
     expect(submission).toMatchObject({ region: "xihua", address: "东夏亭镇" });
@@ -315,16 +315,20 @@ describe("where a complaint is", () => {
     });
   });
 
-  it("names the town of a shared location in English too, before the district", async () => {
+  it("names the town of a shared location in English too, in pinyin with its official name, before the district", async () => {
     await c.say("这里的井盖丢了，很危险");
     await c.command("lang", "en");
     await c.tap("Yes, that's right");
     await c.send({ type: "location", ...CHUANHUI });
-    expect(c.text).toContain("Location received: 七一路街道, Chuanhui District.");
+    expect(c.text).toContain(
+      "Location received: Qiyilu Subdistrict (七一路街道), Chuanhui District.",
+    );
     await c.tap("I don't remember");
     await c.tap("No photos");
     await c.tap("Stay anonymous");
-    expect(c.text).toContain("Where: 七一路街道, Chuanhui District, location sent\n");
+    expect(c.text).toContain(
+      "Where: Qiyilu Subdistrict (七一路街道), Chuanhui District, location sent\n",
+    );
   });
 
   it("says honestly that the town is not known when no town's area holds the point", async () => {
