@@ -63,6 +63,15 @@ export const HARD_DEV2_SET = fileURLToPath(new URL("hard-dev2.jsonl", TEST_DIR))
 export const HARD_DEV3_SET = fileURLToPath(new URL("hard-dev3.jsonl", TEST_DIR));
 
 /**
+ * Hard complaints in voices again unlike the corpus and the earlier hard sets (the elderly
+ * retelling a life, migrant workers, shopkeepers, teachers, village cadres): mixed topics the
+ * decision rules settle, the topic never named, the ask after a grievance put aside; 137 lines
+ * (121 hard, 16 long stories of 165–215 characters) written from the taxonomy alone before any
+ * of the model's errors on them were seen (2026-12-05). A tuning set once its errors were read.
+ */
+export const HARD_DEV4_SET = fileURLToPath(new URL("hard-dev4.jsonl", TEST_DIR));
+
+/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -83,6 +92,7 @@ export const EVALUATION_SETS = [
   ADVERSARIAL_DEV_SET,
   HARD_DEV2_SET,
   HARD_DEV3_SET,
+  HARD_DEV4_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */
