@@ -6,6 +6,7 @@ import { PLACE_KINDS, type Directory } from "../domain/directory.ts";
 import { CASE_CLASSES } from "../domain/vocabulary.ts";
 import { parseYamlFile } from "../config/yaml-file.ts";
 import { AppError } from "../errors.ts";
+import { pinyinName } from "../domain/places/town-names.ts";
 import { loadPlaces } from "./load-places.ts";
 
 export const DEFAULT_DIRECTORY_FILE = fileURLToPath(
@@ -23,6 +24,7 @@ const DirectorySchema = z
   .object({
     version: z.literal(1),
     city: text,
+    cityEn: text.optional(),
     trackingPrefix: z.string().regex(/^[A-Z]{1,6}$/, "1 to 6 capital letters"),
     /** A GeoJSON file of seats and areas, relative to the directory file (load-places.ts). */
     places: z
@@ -167,5 +169,12 @@ export function parseDirectory(source: string, file: string): Directory {
 }
 
 function parseDirectoryFile(source: string, file: string) {
-  return parseYamlFile(source, file, DirectorySchema, "config.directory").data;
+  const { cityEn, ...directory } = parseYamlFile(
+    source,
+    file,
+    DirectorySchema,
+    "config.directory",
+  ).data;
+  // 周口市 → "Zhoukou": without 市, as a city's English name is written.
+  return { ...directory, cityEn: cityEn ?? pinyinName(directory.city.replace(/市$/u, "")) };
 }

@@ -61,7 +61,10 @@ export interface Unit {
 
 export interface Directory {
   readonly version: number;
+  /** The city's name, as the service calls itself (周口市群众诉求服务). */
   readonly city: string;
+  /** The city's name in English ("Zhoukou"): given in the file, or its name spelled in pinyin. */
+  readonly cityEn: string;
   /** Prefix of tracking numbers, e.g. "ZK" in ZK-20261128-0042. */
   readonly trackingPrefix: string;
   readonly categories: readonly Category[];

@@ -3,6 +3,7 @@
  * function of its typed parameters. A catalogue (zh.ts, en.ts) must implement all of it,
  * so a text missing in one language is a type error, not a blank message.
  */
+import type { Directory } from "../domain/directory.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
@@ -81,9 +82,12 @@ export type NearbyJoinOutcome = "joined" | "already" | "own_case";
 
 export type EditableField = "description" | "category" | "place" | "time" | "photos" | "contact";
 
+/** The city the service is of, as the directory names it (周口市, "Zhoukou"). */
+export type CityNames = Pick<Directory, "city" | "cityEn">;
+
 export interface Catalog {
   // Welcome, menu, help
-  welcome(): string;
+  welcome(p: CityNames): string;
   menuFile(): string;
   menuCases(): string;
   menuHelp(): string;
@@ -164,7 +168,7 @@ export interface Catalog {
   nearbyJoinFailed(): string;
   regionCityWide(): string;
   /** The city level as a place: in the summary, the street question, a located point. */
-  regionCityPlace(): string;
+  regionCityPlace(p: CityNames): string;
   regionUnsure(): string;
   regionUseButtons(): string;
 

@@ -1,4 +1,4 @@
-import type { Catalog, CaseLine } from "./catalog.ts";
+import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
@@ -89,7 +89,7 @@ function enAnsweredCase(c: CaseInAnswer): string {
  */
 const EN_SERVICE: Record<
   ServiceTopic,
-  (c: CaseInAnswer | null, phone: string | null) => (string | null)[]
+  (c: CaseInAnswer | null, phone: string | null, city: CityNames) => (string | null)[]
 > = {
   duration: (c) => [
     `Under the Regulations on Letters and Visits: within ${RULES.acceptanceDays} days of receipt we decide whether to accept it; once accepted, it is handled and answered within ${RULES.handlingDays} days (a difficult case may be extended once, by at most ${RULES.maxExtensionDays} days). You are told here at every step.`,
@@ -127,8 +127,8 @@ const EN_SERVICE: Record<
     "Others may report the same matter: each can report it here. When it is the same kind of problem at the same place, still being handled, they are asked to support it (“the same problem”): no new report, the same progress news, and their details are not shown to the office. A report about officials cannot be supported: each reports on their own.",
     c && !c.report ? `Your report is ${c.trackingNo}; ask them to name the same place.` : null,
   ],
-  who: () => [
-    "This is the online channel of the Zhoukou citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.",
+  who: (_c, _phone, { cityEn }) => [
+    `This is the online channel of the ${cityEn} citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.`,
   ],
   leader: () => [
     `A report here is registered just like a letter or a visit to the petition office: within ${RULES.acceptanceDays} days you are told whether it is accepted; once accepted, the office in charge handles and answers it, and you are told of each step here. If you would rather say it in person, you can also visit your local petition office.`,
@@ -154,9 +154,9 @@ function caseLine(c: CaseLine): string {
 
 /** English, chosen with /lang. Plain words, short sentences. */
 export const en: Catalog = {
-  welcome: () =>
+  welcome: ({ cityEn }) =>
     [
-      "Hello! This is the Zhoukou citizen service (12345).",
+      `Hello! This is the ${cityEn} citizen service (12345).`,
       "You can report a problem or make a suggestion here. We pass it to the office in charge and tell you here how it goes.",
       "",
       "[Your data] We keep what you tell us, your photos and the contact details you give. Only the staff handling your matter see them, and only to handle it and answer you. You may also stay anonymous.",
@@ -338,7 +338,7 @@ export const en: Catalog = {
   nearbyJoinFailed: () =>
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
-  regionCityPlace: () => "Zhoukou City",
+  regionCityPlace: ({ cityEn }) => `${cityEn} City`,
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",
@@ -527,8 +527,8 @@ export const en: Catalog = {
         : []),
       "Every step is told here; tap the number for the details.",
     ].join("\n"),
-  serviceAnswer: ({ topic, case: c, phone }) =>
-    EN_SERVICE[topic](c, phone)
+  serviceAnswer: ({ topic, case: c, phone, city }) =>
+    EN_SERVICE[topic](c, phone, city)
       .filter((line) => line !== null)
       .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>

@@ -1,4 +1,4 @@
-import type { Catalog, CaseLine } from "./catalog.ts";
+import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
@@ -84,7 +84,7 @@ function zhAnsweredCase(c: CaseInAnswer): string {
  */
 const ZH_SERVICE: Record<
   ServiceTopic,
-  (c: CaseInAnswer | null, phone: string | null) => (string | null)[]
+  (c: CaseInAnswer | null, phone: string | null, city: CityNames) => (string | null)[]
 > = {
   duration: (c) => [
     `按《信访工作条例》：收到后 ${RULES.acceptanceDays} 天内决定是否受理；受理后 ${RULES.handlingDays} 天内办结并答复，情况复杂的可以延长一次，最多 ${RULES.maxExtensionDays} 天。每一步都会在这里告诉您。`,
@@ -120,8 +120,8 @@ const ZH_SERVICE: Record<
     "同样的事，别人也可以反映：每个人都可以在这里自己反映。说的是同一个地点、同一类还在办理的问题时，会请他们点“是同一个问题（附议）”，不用再登记，办理进展同样通知他们，他们的信息也不会给办理单位看。举报公职人员的事不能附议，请各自反映。",
     c && !c.report ? `您这件事的编号是 ${c.trackingNo}，请他们反映时说清是同一个地点。` : null,
   ],
-  who: () => [
-    "这里是周口市群众诉求服务（12345）的网上反映渠道。我是自动回复的助手，帮您把事情说清楚、登记下来；您反映的事由工作人员登记，转给负责的政府部门办理，办理进展和答复都会在这里告诉您。",
+  who: (_c, _phone, { city }) => [
+    `这里是${city}群众诉求服务（12345）的网上反映渠道。我是自动回复的助手，帮您把事情说清楚、登记下来；您反映的事由工作人员登记，转给负责的政府部门办理，办理进展和答复都会在这里告诉您。`,
   ],
   leader: () => [
     `在这里反映，和写信、到信访部门当面反映一样，都会登记：${RULES.acceptanceDays} 天内告诉您是否受理，受理后交给负责的单位办理、答复，每一步都会在这里告诉您。想当面反映的，也可以到当地信访部门走访。`,
@@ -150,9 +150,9 @@ function caseLine(c: CaseLine): string {
 
 /** Simplified Chinese, the default. Short sentences, everyday words, no office jargon. */
 export const zh: Catalog = {
-  welcome: () =>
+  welcome: ({ city }) =>
     [
-      "您好！这里是周口市群众诉求服务（12345）。",
+      `您好！这里是${city}群众诉求服务（12345）。`,
       "您可以在这里反映身边的问题、提出意见建议，我们会转给负责的部门办理，并在这里告诉您进展。",
       "",
       "【您的信息】我们会保存您说的内容、照片和您留下的联系方式，只给办理这件事的工作人员看，只用来办理和回复您。您也可以匿名反映。",
@@ -327,7 +327,7 @@ export const zh: Catalog = {
   nearbyClosed: () => "这件事刚刚已经办结或不再办理，不能附议了。",
   nearbyJoinFailed: () => "附议暂时没有成功，请稍后再点一次，或者点“不是，继续登记”。",
   regionCityWide: () => "全市范围的事",
-  regionCityPlace: () => "周口市",
+  regionCityPlace: ({ city }) => city,
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
 
@@ -498,8 +498,8 @@ export const zh: Catalog = {
       ...(c.unitName === null ? ["还没有转给办理单位，工作人员登记后会转给负责的部门。"] : []),
       "每一步都会在这里告诉您，点编号可以看详细进展。",
     ].join("\n"),
-  serviceAnswer: ({ topic, case: c, phone }) =>
-    ZH_SERVICE[topic](c, phone)
+  serviceAnswer: ({ topic, case: c, phone, city }) =>
+    ZH_SERVICE[topic](c, phone, city)
       .filter((line) => line !== null)
       .join("\n"),
   rateOffer: ({ trackingNo, solved, satisfaction }) =>

@@ -57,6 +57,15 @@ describe("the default routing directory of 周口市", () => {
     expect(cityRegion(directory).name).toBe("周口市本级");
   });
 
+  it("names the city in English as the file gives it, or spells it in pinyin", async () => {
+    const source = await readFile(DEFAULT_DIRECTORY_FILE, "utf8");
+    expect(parseDirectory(source, "zhoukou.yaml").cityEn).toBe("Zhoukou");
+    const luohe = source.replace("city: 周口市", "city: 漯河市");
+    expect(parseDirectory(luohe, "luohe.yaml").cityEn).toBe("Luohe");
+    const named = luohe.replace("city: 漯河市", "city: 漯河市\ncityEn: Luo He");
+    expect(parseDirectory(named, "luohe.yaml").cityEn).toBe("Luo He");
+  });
+
   it("has one unit per department and region, named the way the city names them", async () => {
     const directory = await loadDirectory();
     const unit = (department: string, region: string) =>

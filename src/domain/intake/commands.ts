@@ -17,10 +17,13 @@ export async function onCommand(turn: Turn, name: string, args: string): Promise
     case "start":
       if (!s.draft) {
         s.pending = null;
-        turn.say({ text: turn.tr("welcome"), choices: menuButtons(turn.locale) });
+        turn.say({
+          text: turn.tr("welcome", turn.deps.directory),
+          choices: menuButtons(turn.locale),
+        });
         return;
       }
-      turn.say({ text: turn.tr("welcome") });
+      turn.say({ text: turn.tr("welcome", turn.deps.directory) });
       turn.say({ text: turn.tr("draftInProgress") });
       return turn.reask();
     case "help": {

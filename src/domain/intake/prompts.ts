@@ -35,7 +35,7 @@ function categoryPlain(category: Category, locale: Locale): string {
  * (周口市, not the button's "全市范围的事", which says what was chosen, not where).
  */
 export function regionName(directory: Directory, locale: Locale, code: string): string {
-  if (code === cityRegion(directory).code) return t(locale, "regionCityPlace");
+  if (code === cityRegion(directory).code) return t(locale, "regionCityPlace", directory);
   return nameOfCode(directory.regions, code, locale);
 }
 

@@ -47,7 +47,12 @@ export async function answerServiceQuestion(
   const found = s.draft ? null : await caseAskedAbout(turn, topic);
   const backToMenu = alone && !s.draft && !s.pending;
   turn.say({
-    text: turn.tr("serviceAnswer", { topic, case: found, phone: turn.deps.servicePhone }),
+    text: turn.tr("serviceAnswer", {
+      topic,
+      case: found,
+      phone: turn.deps.servicePhone,
+      city: turn.deps.directory,
+    }),
     ...(backToMenu && { choices: menuButtons(turn.locale) }),
   });
   if (alone && !backToMenu) turn.reask();

@@ -265,6 +265,8 @@ export interface ServiceAnswer {
   readonly topic: ServiceTopic;
   readonly case: CaseInAnswer | null;
   readonly phone: string | null;
+  /** The city whose service this is: "who" tells it. */
+  readonly city: Pick<Directory, "city" | "cityEn">;
 }
 
 /**

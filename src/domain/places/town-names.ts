@@ -43,10 +43,15 @@ export function townInEnglish(town: string): string {
   const match = TOWN_NAME.exec(town);
   const core = match?.[1] ?? town;
   const kind = match ? TOWN_KIND_EN[match[3] as keyof typeof TOWN_KIND_EN] : null;
-  const spelled = pinyinSyllables(core).join("");
-  const name = spelled.charAt(0).toUpperCase() + spelled.slice(1);
+  const name = pinyinName(core);
   const hui = match?.[2] ? " Hui Ethnic" : "";
   return `${[name + hui, kind].filter((part) => part !== null).join(" ")} (${town})`;
+}
+
+/** A name as it is written in English: its pinyin in one word, capitalised (七一路 → Qiyilu). */
+export function pinyinName(name: string): string {
+  const spelled = pinyinSyllables(name).join("");
+  return spelled.charAt(0).toUpperCase() + spelled.slice(1);
 }
 
 /** A name in toneless pinyin syllables, ü as v: 东夏亭 → dong, xia, ting. */

@@ -12,7 +12,14 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { serviceQuestionIn } from "../../../src/domain/intake/service-questions.ts";
-import { atTheTimeQuestion, Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
+import {
+  atTheTimeQuestion,
+  Conversation,
+  citizenCase,
+  createWorld,
+  demoDirectory,
+  type World,
+} from "./fakes.ts";
 
 const WAGES = "ZK-20261120-0007";
 const OFFERED = "要把这件事作为一条新的反映吗";
@@ -231,6 +238,18 @@ describe("questions to the service are answered, not filed", () => {
       );
       expect(c.text).toContain("I am an automatic assistant");
       expect(c.state.pending).toBeNull();
+    });
+
+    it("names the city of the directory in service, not the demo city", async () => {
+      const luohe = { ...(await demoDirectory()), city: "漯河市", cityEn: "Luohe" };
+      const citizen = new Conversation(await createWorld(luohe), "telegram:2002");
+      await citizen.command("start");
+      expect(citizen.text).toContain("您好！这里是漯河市群众诉求服务（12345）。");
+      await citizen.say("你们是哪里的");
+      expect(citizen.text).toContain("这里是漯河市群众诉求服务（12345）的网上反映渠道");
+      await citizen.say("Who are you?");
+      expect(citizen.text).toContain("This is the online channel of the Luohe citizen service");
+      expect(citizen.text).not.toContain("周口");
     });
 
     it("answers in English when asked in English", async () => {
