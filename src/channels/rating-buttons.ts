@@ -3,6 +3,7 @@
  * with their `k:` callback data: the same buttons in Telegram and in the web chat, rendered
  * here for both, so that neither channel renders for the other.
  */
+import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import type { NotificationLocale } from "../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../notifications/rating-messages.ts";
 import type { RenderedButton, RenderedMessage } from "../notifications/sender.ts";
@@ -39,4 +40,10 @@ export function satisfactionKeyboard(no: string, solved: boolean, t: RatingTexts
 /** The offer of a review (复查) after a negative rating. */
 export function reviewKeyboard(no: string, t: RatingTexts): Keyboard {
   return [[button(t.reviewButton, cb("rv", no))]];
+}
+
+/** The text with the keyboard's buttons as a chat message; alone without a keyboard. */
+export function withButtons(text: string, keyboard: Keyboard | null): OutgoingMessage {
+  if (!keyboard) return { text };
+  return { text, choices: keyboard.map((row) => row.map((b) => ({ id: b.data, label: b.label }))) };
 }

@@ -32,6 +32,12 @@ export interface CitizenMessage {
    * an awaited reply with it): the turn starts from it instead of reading it again.
    */
   readonly loaded?: StoredDialogue;
+  /**
+   * The channel's own answer to the event, in place of the conversation's (a photo where a
+   * rating question is open): run at most once, and recorded as the chat's last event with the
+   * dialogue unchanged, so a redelivery of the event returns it and runs nothing again.
+   */
+  readonly answer?: () => Promise<readonly OutgoingMessage[]>;
 }
 
 /** How often a turn is re-run after another instance saved the same chat first. */
@@ -95,6 +101,8 @@ export async function handleCitizenTurn(
   const now = deps.clock.now();
   const ref = citizenRef(message.channel, message.externalId);
   let stored = message.loaded;
+  // The channel's own answer, run once: a save lost to another instance saves it again.
+  let answered: Promise<readonly OutgoingMessage[]> | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     stored ??= (await deps.turns.load(message.channel, message.chatId)).dialogue;
     const { state, recovered, unknownPendingKind } = restoreDialogueState(stored.state, ref);
@@ -113,13 +121,15 @@ export async function handleCitizenTurn(
         "stored dialogue awaits an answer of a kind this version does not know (a newer instance's): the draft kept, its own question asked again",
       );
     }
-    const turn = await deps.engine.handle(
-      state,
-      message.event,
-      now,
-      message.channel === "web" ? "web_page" : "chat_app",
-      unknownPendingKind !== null,
-    );
+    const turn = message.answer
+      ? { state, replies: await (answered ??= message.answer()) }
+      : await deps.engine.handle(
+          state,
+          message.event,
+          now,
+          message.channel === "web" ? "web_page" : "chat_app",
+          unknownPendingKind !== null,
+        );
     const replies = recovered
       ? [...deps.engine.recoveryReplies(turn.state), ...turn.replies]
       : turn.replies;

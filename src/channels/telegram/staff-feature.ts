@@ -13,6 +13,7 @@ import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { Directory } from "../../domain/directory.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
 import type { RatedCase } from "../../domain/intake/engine.ts";
 import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
@@ -20,7 +21,7 @@ import { isAppError } from "../../errors.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
@@ -60,14 +61,13 @@ import {
   unitCaseKeyboard,
   unitKeyboard,
 } from "./staff-keyboards.ts";
-import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
+import { giveRating, type GiveRatingDeps, type RatingAnswer } from "../give-rating.ts";
+import { satisfactionKeyboard, withButtons, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheConversation,
   isRatingQuestion,
   ratingQuestionAgain,
   keptWords,
-  ratingRefusal,
-  ratingFollowUp,
   satisfactionAwaited,
   satisfactionReply,
   solvedTapRefusal,
@@ -193,6 +193,17 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     text: string,
     awaitedReply: Omit<AwaitedReply, "expiresAt">,
   ) {
+    await awaitReply(chatId, userId, awaitedReply);
+    const forceReply: ForceReply = { force_reply: true, selective: true };
+    await ctx.api.sendMessage(chatId, text, { reply_markup: forceReply });
+  }
+
+  /** The reply awaited from `userId` in `chatId`, for force_reply's window. */
+  async function awaitReply(
+    chatId: string,
+    userId: string,
+    awaitedReply: Omit<AwaitedReply, "expiresAt">,
+  ): Promise<void> {
     // Photos kept for the case (a photo sent on its card) go with whichever words follow.
     const open = await awaited.peek(chatId, userId, clock.now());
     const carried =
@@ -206,8 +217,6 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       ...awaitedReply,
       expiresAt: new Date(clock.now().getTime() + replyWindowMs).toISOString(),
     });
-    const forceReply: ForceReply = { force_reply: true, selective: true };
-    await ctx.api.sendMessage(chatId, text, { reply_markup: forceReply });
   }
 
   // ---- button presses ----------------------------------------------------
@@ -415,21 +424,18 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
         );
       }
       case "sf": {
-        const { solved, satisfaction } = callback;
         const open = await awaited.peek(ref.chatId, userId, clock.now());
-        const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
-        if (!result.ok) {
-          await respond(ratingRefusal(result, r), true);
-          if (result.final) {
-            await showKeyboard(ctx, []);
-            await clearSatisfactionQuestion(ref.chatId, userId, open);
-          }
+        const rating: GivenRating = { ...callback, ...keptWords(open, no) };
+        const answer = await giveRating(ratingDeps(ref.chatId, userId, open), actor.id, rating, r);
+        if (answer.kind === "refused") {
+          await respond(answer.text, true);
+          if (answer.final) await showKeyboard(ctx, []);
           return;
         }
         await respond();
-        await showKeyboard(ctx, [], r.thanks(no));
-        const rating: GivenRating = { no, solved, satisfaction, ...keptWords(open, no) };
-        return afterRating(ctx, ref.chatId, userId, rating, r, open);
+        const [thanks, ...after] = answer.lines;
+        await showKeyboard(ctx, [], thanks);
+        return sendRated(ctx, ref.chatId, after, answer);
       }
       case "rv": {
         const result = await decide(no, { type: "request_review" }, actor);
@@ -441,31 +447,43 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
   }
 
   /**
-   * After a citizen's rating: the words kept for it recorded as its reason; after 未解决 or
-   * 不满意 the reason asked (unless kept) and a review offered.
+   * What a rating by the citizen `userId` in private chat `chatId` needs: applied as them, the
+   * satisfaction question (`open`, the one read for this press, text or photo) cleared once
+   * answered, the reason awaited with force_reply's window.
    */
-  async function afterRating(
+  function ratingDeps(chatId: string, userId: string, open: AwaitedReply | null): GiveRatingDeps {
+    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
+    return {
+      rate: async ({ no, solved, satisfaction }) => {
+        const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
+        return result.ok ? null : result;
+      },
+      ratings: deps.ratings,
+      recordRatingReason: deps.recordRatingReason,
+      clearSatisfaction: () => clearSatisfactionQuestion(chatId, userId, open),
+      awaitReason: (no) => awaitReply(chatId, userId, { action: "rating_reason", trackingNo: no }),
+      logger,
+    };
+  }
+
+  /**
+   * What follows the thanks for a rating, each line its own message (the reason asked with
+   * force_reply), then the review offered.
+   */
+  async function sendRated(
     ctx: Context,
     chatId: string,
-    userId: string,
-    rating: GivenRating,
-    r: RatingTexts,
-    open: AwaitedReply | null,
+    lines: readonly string[],
+    answer: Extract<RatingAnswer, { kind: "rated" }>,
   ): Promise<void> {
-    const { no, reason } = rating;
-    await clearSatisfactionQuestion(chatId, userId, open);
-    if (reason !== null) {
-      await deps.recordRatingReason(no, reason);
-      logger.info({ caseNo: no }, "rating reason recorded");
+    for (const [index, line] of lines.entries()) {
+      const asks = answer.asksReason && index === lines.length - 1;
+      const forceReply: ForceReply = { force_reply: true, selective: true };
+      await ctx.api.sendMessage(chatId, line, asks ? { reply_markup: forceReply } : {});
     }
-    if (reason !== null || rating.wordsOnCase) await ctx.api.sendMessage(chatId, r.reasonTaken);
-    const { askReason, offerReview } = ratingFollowUp(rating);
-    if (askReason) {
-      await ask(ctx, chatId, userId, r.askReason(no), { action: "rating_reason", trackingNo: no });
-    }
-    if (!offerReview) return;
-    await ctx.api.sendMessage(chatId, r.offerReview(no), {
-      reply_markup: inlineKeyboard(reviewKeyboard(no, r)),
+    if (!answer.review) return;
+    await ctx.api.sendMessage(chatId, answer.review.text, {
+      reply_markup: inlineKeyboard(answer.review.keyboard),
     });
   }
 
@@ -507,16 +525,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       });
       return true;
     }
-    const { solved, satisfaction, reason, wordsOnCase } = replied;
-    const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
-    if (!result.ok) {
-      if (result.final) await clearSatisfactionQuestion(chatId, userId, question);
-      await ctx.reply(ratingRefusal(result, r));
+    const rating = { no, ...replied };
+    const answer = await giveRating(ratingDeps(chatId, userId, question), actor.id, rating, r);
+    if (answer.kind === "refused") {
+      await ctx.reply(answer.text);
       return false;
     }
-    await ctx.reply(r.thanks(no));
-    const given = { no, solved, satisfaction, reason, wordsOnCase };
-    await afterRating(ctx, chatId, userId, given, r, question);
+    const [thanks, ...after] = answer.lines;
+    await ctx.reply(thanks!);
+    await sendRated(ctx, chatId, after, answer);
     return false;
   }
 
@@ -627,34 +644,39 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (await staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
   });
 
-  /** A citizen's photo (kept as `photoId`) where a rating question is open. */
+  /**
+   * A citizen's photo (kept as `photoId`) where a rating question is open: what to answer, which
+   * the conversation sends and records as the update's answer (a redelivery repeats nothing).
+   */
   async function ratingPhoto(
     ctx: Context,
     question: AwaitedReply,
     photoId: string,
     caption: string | null,
-  ): Promise<void> {
+  ): Promise<OutgoingMessage[]> {
     const chatId = String(ctx.chat!.id);
     const userId = String(ctx.from!.id);
     const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
     const commentOnAnswer = async (no: string, text: string | null, photoIds: readonly string[]) =>
       (await decide(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)).ok;
-    const r = ratingTexts(await cards.localeOf(question.trackingNo));
-    const words = caption?.trim() || null;
     const reply = await photoAtRatingQuestion(
-      { ratings: deps.ratings, commentOnAnswer },
+      {
+        ...ratingDeps(chatId, userId, question),
+        ratings: deps.ratings,
+        commentOnAnswer,
+        keepQuestion: (kept) =>
+          kept ? awaited.put(chatId, userId, kept) : awaited.clear(chatId, userId),
+      },
       actor.id,
       question,
-      { id: photoId, words },
-      r,
+      { id: photoId, words: caption?.trim() || null },
+      ratingTexts(await cards.localeOf(question.trackingNo)),
     );
-    if (reply.awaited) await awaited.put(chatId, userId, reply.awaited);
-    else await awaited.clear(chatId, userId);
-    logger.info({ caseNo: question.trackingNo }, "photo kept at the rating question");
-    const forceReply: ForceReply = { force_reply: true, selective: true };
-    const stillAsked = reply.awaited?.action === "rating_reason" ? forceReply : undefined;
-    const markup = reply.keyboard ? inlineKeyboard(reply.keyboard) : stillAsked;
-    await ctx.reply(reply.text, markup && { reply_markup: markup });
+    if (reply.kind === "kept") return [withButtons(reply.text, reply.keyboard)];
+    const { answer } = reply;
+    if (answer.kind === "refused") return [{ text: answer.text }];
+    const review = answer.review && withButtons(answer.review.text, answer.review.keyboard);
+    return [...answer.lines.map((text) => ({ text })), ...(review ? [review] : [])];
   }
 
   /**

@@ -274,9 +274,12 @@ function installCitizenConversation(
           : update.pictureFile && deps.photos
             ? await keptPicture(bot, deps, deps.photos, update, updateId)
             : update.event;
-    if (event.type === "photo" && ctx.ratingPhoto) {
-      return ctx.ratingPhoto(event.fileId, event.caption ?? null);
-    }
+    // A photo where a rating question is open is the staff side's to answer, as a turn's answer.
+    const { ratingPhoto } = ctx;
+    const answer =
+      event.type === "photo" && ratingPhoto
+        ? () => ratingPhoto(event.fileId, event.caption ?? null)
+        : undefined;
     const replies = await deps.converse({
       channel: "telegram",
       externalId: update.userId,
@@ -284,6 +287,7 @@ function installCitizenConversation(
       eventId: String(updateId),
       ...(loaded && { loaded }),
       event,
+      ...(answer && { answer }),
     });
     const inProgress = inHand.get(updateId);
     const delivered = await sendReplies(bot, update.chatId, replies, deps.logger, {

@@ -1,4 +1,5 @@
 import type { Context } from "grammy";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { LoadedTurn } from "../../storage/turn-store.ts";
 
 /**
@@ -16,7 +17,8 @@ export interface TurnContext extends Context {
   newMatter?: string;
   /**
    * Set by the staff side when a citizen's photo comes where a rating question is open: the
-   * conversation keeps the picture and hands it (with its caption) here instead of taking a turn.
+   * conversation keeps the picture and hands it (with its caption) here instead of taking a
+   * turn, then sends the answer and records it as the update's, as a turn's.
    */
-  ratingPhoto?: (photoId: string, caption: string | null) => Promise<void>;
+  ratingPhoto?: (photoId: string, caption: string | null) => Promise<readonly OutgoingMessage[]>;
 }

@@ -16,14 +16,13 @@ import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
-import { reviewKeyboard, satisfactionKeyboard, type Keyboard } from "../rating-buttons.ts";
+import { giveRating, type GiveRatingDeps, type RatingAnswer } from "../give-rating.ts";
+import { reviewKeyboard, satisfactionKeyboard, withButtons } from "../rating-buttons.ts";
 import {
   asksTheConversation,
   isRatingQuestion,
   ratingQuestionAgain,
   keptWords,
-  ratingRefusal,
-  ratingFollowUp,
   satisfactionAwaited,
   solvedTapRefusal,
   satisfactionReply,
@@ -137,6 +136,25 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     }
   }
 
+  /** What a rating of the session's citizen needs: applied as them, the questions in the session. */
+  function ratingDeps(sessionKey: string): GiveRatingDeps {
+    const actor = citizenActor(sessionKey);
+    return {
+      rate: ({ no, solved, satisfaction }) =>
+        apply(no, { type: "rate", solved, satisfaction }, actor),
+      ratings: deps.ratings,
+      recordRatingReason: deps.recordRatingReason,
+      clearSatisfaction: () => deps.awaited.clear(awaitedChat(sessionKey), sessionKey),
+      awaitReason: (no) =>
+        deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
+          action: "rating_reason",
+          trackingNo: no,
+          expiresAt: inReasonWindow().toISOString(),
+        }),
+      logger: deps.logger,
+    };
+  }
+
   /**
    * Rates the answer as the citizen's own session; then thanks, and after 未解决 or 不满意
    * the review offered and the reason asked — unless words kept for the rating are its reason.
@@ -146,33 +164,8 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     rating: GivenRating,
     r: RatingTexts,
   ): Promise<OutgoingMessage[]> {
-    const { no, solved, satisfaction, reason, wordsOnCase } = rating;
-    const actor = citizenActor(sessionKey);
-    const refusal = await apply(no, { type: "rate", solved, satisfaction }, actor);
-    // Rated before (in words, on the status page): the satisfaction is no longer asked.
-    if (refusal?.final) await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
-    if (refusal) return [{ text: ratingRefusal(refusal, r) }];
-    await deps.awaited.clear(awaitedChat(sessionKey), sessionKey);
-    if (reason !== null) {
-      await deps.recordRatingReason(no, reason);
-      deps.logger.info({ caseNo: no }, "rating reason recorded");
-    }
-    const { askReason, offerReview } = ratingFollowUp(rating);
-    const wordsTaken = reason !== null || wordsOnCase;
-    if (!offerReview) {
-      return [{ text: wordsTaken ? `${r.thanks(no)}\n${r.reasonTaken}` : r.thanks(no) }];
-    }
-    if (askReason) {
-      await deps.awaited.put(awaitedChat(sessionKey), sessionKey, {
-        action: "rating_reason",
-        trackingNo: no,
-        expiresAt: inReasonWindow().toISOString(),
-      });
-    }
-    return [
-      { text: `${r.thanks(no)}\n${askReason ? r.askReason(no) : r.reasonTaken}` },
-      message(r.offerReview(no), reviewKeyboard(no, r)),
-    ];
+    const answer = await giveRating(ratingDeps(sessionKey), `web:${sessionKey}`, rating, r);
+    return answerMessages(answer);
   }
 
   /** Words typed where the satisfaction is asked: a rating in words, or kept for the rating. */
@@ -196,7 +189,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     return {
       citizen: null,
       wordsKept: true,
-      replies: [message(ask, satisfactionKeyboard(no, awaited.solved ?? false, r))],
+      replies: [withButtons(ask, satisfactionKeyboard(no, awaited.solved ?? false, r))],
     };
   }
 
@@ -228,7 +221,10 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           return {
             citizen: { type: "choice", label },
             replies: [
-              message(r.askSatisfaction(parsed.solved), satisfactionKeyboard(no, parsed.solved, r)),
+              withButtons(
+                r.askSatisfaction(parsed.solved),
+                satisfactionKeyboard(no, parsed.solved, r),
+              ),
             ],
           };
         }
@@ -264,18 +260,23 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       ) =>
         (await apply(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)) ===
         null;
-      const r = ratingTexts(locale);
       const reply = await photoAtRatingQuestion(
-        { ratings: deps.ratings, commentOnAnswer },
+        {
+          ...ratingDeps(sessionKey),
+          ratings: deps.ratings,
+          commentOnAnswer,
+          keepQuestion: (question) => keepAwaited(sessionKey, question),
+        },
         actor.id,
         awaited,
         { id: uploadId, words: null },
-        r,
+        ratingTexts(locale),
       );
-      await keepAwaited(sessionKey, reply.awaited);
-      deps.logger.info({ caseNo: awaited.trackingNo }, "photo kept at the rating question");
-      const said = message(reply.text, reply.keyboard);
-      return { citizen: null, replies: [said] };
+      const replies =
+        reply.kind === "rated"
+          ? answerMessages(reply.answer)
+          : [withButtons(reply.text, reply.keyboard)];
+      return { citizen: null, replies };
     },
 
     reasonAwaitedIn(sessionKey) {
@@ -288,7 +289,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
         return {
           citizen: null,
           askedTheService: true,
-          replies: [message(again.text, again.keyboard)],
+          replies: [withButtons(again.text, again.keyboard)],
         };
       }
       if (awaited?.action === "rating_satisfaction") {
@@ -304,7 +305,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       return {
         citizen: null,
         wordsKept: true,
-        replies: [{ text: r.reasonThanks }, message(r.offerReview(no), reviewKeyboard(no, r))],
+        replies: [{ text: r.reasonThanks }, withButtons(r.offerReview(no), reviewKeyboard(no, r))],
       };
     },
   };
@@ -315,8 +316,9 @@ function citizenActor(sessionKey: string): Actor {
   return { kind: "citizen", id: `web:${sessionKey}` };
 }
 
-/** The text with the keyboard's buttons; alone without a keyboard. */
-function message(text: string, keyboard: Keyboard | null): OutgoingMessage {
-  if (!keyboard) return { text };
-  return { text, choices: keyboard.map((row) => row.map((b) => ({ id: b.data, label: b.label }))) };
+/** A rating's answer in the chat: the thanks and what follows in one message, then the review. */
+function answerMessages(answer: RatingAnswer): OutgoingMessage[] {
+  if (answer.kind === "refused") return [{ text: answer.text }];
+  const said = { text: answer.lines.join("\n") };
+  return answer.review ? [said, withButtons(answer.review.text, answer.review.keyboard)] : [said];
 }

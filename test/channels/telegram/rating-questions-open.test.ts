@@ -5,6 +5,7 @@
  * is not to be rated now is refused at once, nothing asked; a photo is kept about the answer (on
  * the case where the satisfaction is asked, with the rating where the reason is), never lost.
  */
+import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
@@ -183,6 +184,90 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
         where: { case: { trackingNo: no } },
       });
       expect(rating.reason).toBe("修的人根本没来");
+    });
+
+    it.each([
+      { tapped: "0", caption: "不满意", rated: { solved: false, satisfaction: "dissatisfied" } },
+      { tapped: "1", caption: "满意", rated: { solved: true, satisfaction: "satisfied" } },
+      {
+        tapped: "0",
+        caption: "not satisfied",
+        rated: { solved: false, satisfaction: "dissatisfied" },
+      },
+    ])(
+      "takes a caption $caption where it asks how satisfied as the rating, the photo kept with it",
+      async ({ tapped, caption, rated }) => {
+        const { citizen, no, question } = await answeredStreetLight();
+        await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:${tapped}`);
+        const seen = staff.telegram.sentMessages(citizen.id).length;
+
+        await citizen.sendPhoto(`lamp-rated-${caption}`, caption);
+        const rating = await staff.service.app.db.rating.findFirstOrThrow({
+          where: { case: { trackingNo: no } },
+        });
+        expect(rating).toMatchObject({ ...rated, reason: null });
+        expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+        expect(await photoCommentsOn(no)).toEqual([]);
+        const replies = since(staff.telegram, citizen.id, seen);
+        const said = replies.map((m) => m.text);
+        expect(said.slice(0, 2)).toEqual([
+          `谢谢您的评价（编号 ${no}）。`,
+          "1 张照片已经跟您的评价一起保存，工作人员看得到。",
+        ]);
+        if (rated.solved) {
+          expect(said).toHaveLength(2);
+          return;
+        }
+        // A low rating: what was wrong is asked, as after the words alone, and a review offered.
+        expect(said[2]).toContain("哪里没有解决或不满意");
+        expect(buttonData(replies.at(-1))).toEqual([`k:rv:${no}`]);
+        await citizen.say("修的人根本没来");
+        expect(
+          (
+            await staff.service.app.db.rating.findFirstOrThrow({
+              where: { case: { trackingNo: no } },
+            })
+          ).reason,
+        ).toBe("修的人根本没来");
+      },
+    );
+
+    /**
+     * Handles `update` again, as after a crash before its completion was recorded (the
+     * instance that takes it over gets it from the inbox, or Telegram delivers it again);
+     * resolves with what the bot sent then.
+     */
+    async function handledAgain(citizen: TelegramCitizen, update: Update) {
+      await staff.service.app.db.inboxUpdate.update({
+        where: { channel_updateId: { channel: "telegram", updateId: String(update.update_id) } },
+        data: { processedAt: null, leaseUntil: null },
+      });
+      const seen = staff.telegram.sentMessages(citizen.id).length;
+      await citizen.act(staff.telegram.redeliver(update));
+      return since(staff.telegram, citizen.id, seen);
+    }
+
+    it("records it once and says nothing again when its update is handled again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      const photo = await citizen.sendPhoto("lamp-twice");
+      expect(citizen.text).toContain("照片已经记在这件事上");
+
+      expect(await handledAgain(citizen, photo)).toEqual([]);
+      expect(await photoCommentsOn(no)).toHaveLength(1);
+      expect(await attachmentsOf(no)).toHaveLength(1);
+    });
+
+    it("keeps it and its reason once when its update is handled again", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
+      const photo = await citizen.sendPhoto("lamp-reason-twice", "灯还是不亮");
+      expect(citizen.text).toContain("已记录您的意见，谢谢。");
+
+      // The reason question is closed by then: nor is the photo taken as the start of a new one.
+      expect(await handledAgain(citizen, photo)).toEqual([]);
+      expect(await attachmentsOf(no)).toHaveLength(1);
     });
 
     it("takes the caption of a photo there as the reason", async () => {

@@ -1,0 +1,97 @@
+/**
+ * A citizen's rating of an answer given in Telegram or in the web chat — a tapped 满意 / 基本满意
+ * / 不满意, a satisfaction said in words, or in a photo's caption — applied, and what follows it
+ * in both channels alike: the words kept for it recorded as its reason, a photo sent with it kept
+ * with it, and after 未解决 or 不满意 the reason asked (unless words kept say it) and a review
+ * offered. Each channel only renders and sends the answer.
+ */
+import type { CitizenRatings } from "../cases/citizen-decisions.ts";
+import type { Logger } from "../logging/logger.ts";
+import type { RatingTexts } from "../notifications/rating-messages.ts";
+import { reviewKeyboard, type Keyboard } from "./rating-buttons.ts";
+import { ratingFollowUp, ratingRefusal, type GivenRating } from "./satisfaction-words.ts";
+
+/** Why the case's rules refused a request (`final`, with the rule), or that it may be tried again. */
+export interface Refusal {
+  readonly final: boolean;
+  readonly rule?: string | undefined;
+}
+
+export interface GiveRatingDeps {
+  /** Applies the rating as the citizen: null when done, else why not. */
+  readonly rate: (rating: GivenRating) => Promise<Refusal | null>;
+  readonly ratings: Pick<CitizenRatings, "recordPhotos">;
+  /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
+  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
+  /** The satisfaction question no longer asked: answered now, or rated before. */
+  readonly clearSatisfaction: () => Promise<void>;
+  /** Awaits the citizen's reason for the rating of `trackingNo`, asked now. */
+  readonly awaitReason: (trackingNo: string) => Promise<void>;
+  readonly logger: Logger;
+}
+
+export type RatingAnswer =
+  /** Not rated: `text` says why; `final` when the answer is rated already or not to be rated now. */
+  | { readonly kind: "refused"; readonly final: boolean; readonly text: string }
+  | {
+      readonly kind: "rated";
+      /** The thanks, what became of the words and photos kept, and the reason asked, if it is. */
+      readonly lines: readonly string[];
+      /** True when the last line asks for the reason (a typed reply awaited). */
+      readonly asksReason: boolean;
+      /** The review offered after 未解决 or 不满意, with its button; null otherwise. */
+      readonly review: { readonly text: string; readonly keyboard: Keyboard } | null;
+    };
+
+/**
+ * Gives `rating` as `citizenRef`, with `photoIds` (sent with it) kept with it once it is given,
+ * and says what follows.
+ */
+export async function giveRating(
+  deps: GiveRatingDeps,
+  citizenRef: string,
+  rating: GivenRating,
+  r: RatingTexts,
+  photoIds: readonly string[] = [],
+): Promise<RatingAnswer> {
+  const { no, reason } = rating;
+  const refusal = await deps.rate(rating);
+  if (refusal) {
+    // Rated before (in words, on the status page): the satisfaction is no longer asked.
+    if (refusal.final) await deps.clearSatisfaction();
+    return { kind: "refused", final: refusal.final, text: ratingRefusal(refusal, r) };
+  }
+  await deps.clearSatisfaction();
+  if (reason !== null) {
+    await deps.recordRatingReason(no, reason);
+    deps.logger.info({ caseNo: no }, "rating reason recorded");
+  }
+  const photos = photoIds.length === 0 ? [] : [await keptPhotos(deps, citizenRef, no, photoIds, r)];
+  const { askReason, offerReview } = ratingFollowUp(rating);
+  const wordsTaken = reason !== null || rating.wordsOnCase;
+  if (askReason) await deps.awaitReason(no);
+  return {
+    kind: "rated",
+    lines: [
+      r.thanks(no),
+      ...photos,
+      ...(wordsTaken ? [r.reasonTaken] : []),
+      ...(askReason ? [r.askReason(no)] : []),
+    ],
+    asksReason: askReason,
+    review: offerReview ? { text: r.offerReview(no), keyboard: reviewKeyboard(no, r) } : null,
+  };
+}
+
+/** Keeps the photos with the rating just given; says how many were kept. */
+async function keptPhotos(
+  deps: GiveRatingDeps,
+  citizenRef: string,
+  no: string,
+  photoIds: readonly string[],
+  r: RatingTexts,
+): Promise<string> {
+  const kept = await deps.ratings.recordPhotos(citizenRef, no, photoIds);
+  deps.logger.info({ caseNo: no, photos: kept }, "photos kept with the rating");
+  return kept > 0 ? r.photosKept(kept) : r.failed;
+}
