@@ -23,7 +23,8 @@ export function placeKeysMark(db: Db): ResumableBackfillMark {
 const CASES_PER_BATCH = 1_000;
 /** Prisma's SQLite driver takes at most 999 parameters a statement (3 a key). */
 const KEYS_PER_STATEMENT = 300;
-const LEASE = "case-place-keys:lease";
+/** The lease of the instance running the backfill (leases.ts). */
+export const PLACE_KEYS_LEASE = "case-place-keys:lease";
 const LEASE_TTL_MS = 60_000;
 /** A progress line every this many cases read. */
 const LOGGED_EVERY = 50_000;
@@ -147,7 +148,7 @@ export async function backfillPlaceKeys(
   // The usual start: one read, no lease taken.
   if (await placeKeysMark(db).isDone()) return { read, added };
   const reader = createPlaceReader(deps.directory);
-  const lease = { name: LEASE, owner: leaseOwner(), ttlMs: LEASE_TTL_MS, logger };
+  const lease = { name: PLACE_KEYS_LEASE, owner: leaseOwner(), ttlMs: LEASE_TTL_MS, logger };
   await withLease(leases, { ...lease, now: () => clock.now().getTime() }, async () => {
     if (signal?.aborted) return;
     for await (const batch of placeKeyBatches(db, reader)) {
