@@ -5,8 +5,8 @@
  * dropped, the mark and position cleared; then the backfill to its end, batch by batch. Prints
  * its rate (cases and keys a second), the median batch of 1,000 cases against the baseline of
  * the same run (one indexed read on the same connection, bench/baseline.ts), its CPU time (on
- * SQLite it includes the database's own work) and the process's RSS before and at its largest
- * (flat: a batch at a time). It changes the database: give it a copy.
+ * SQLite it includes the database's own work) and the process's RSS before, after the first
+ * batch and at its largest (flat after the first: a batch at a time). It changes the database: give it a copy.
  *
  *   node --import tsx bench/place-key-backfill.ts <DATABASE_URL> --on-a-copy [--roads]
  */
@@ -49,6 +49,7 @@ try {
       `forgotten; load average ${load}`,
   );
   const rssBefore = process.memoryUsage().rss;
+  let rssFirst = 0;
   let rssMax = rssBefore;
   let [read, added] = [0, 0];
   const batches: number[] = [];
@@ -61,7 +62,9 @@ try {
     batchStarted = now;
     read += batch.read;
     added += batch.added;
-    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    rssFirst ||= rss;
+    rssMax = Math.max(rssMax, rss);
   }
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
@@ -73,7 +76,8 @@ try {
       `(${(read / seconds).toFixed(0)} cases/s, ${(added / seconds).toFixed(0)} keys/s), ` +
       `${((used.user + used.system) / 1e6).toFixed(1)} s CPU; median batch of 1,000 cases ` +
       `${batch.toFixed(0)} ms (${(batch / baseline).toFixed(0)}× an indexed read of ` +
-      `${baseline.toFixed(3)} ms); RSS ${mb(rssBefore)} MB before, ${mb(rssMax)} MB at most`,
+      `${baseline.toFixed(3)} ms); RSS ${mb(rssBefore)} MB before, ${mb(rssFirst)} MB after ` +
+      `the first batch, ${mb(rssMax)} MB at most`,
   );
 } finally {
   await db.$disconnect();
