@@ -43,7 +43,6 @@ import { nextAlertAt, runningClock } from "../src/domain/lifecycle/reminders.ts"
 import { TimelineFactSchema } from "../src/domain/lifecycle/timeline.ts";
 import {
   DEFAULT_DUPLICATE_SETTINGS,
-  readPlace,
   storedPlaceKeys,
   type DuplicateFacts,
 } from "../src/domain/places/duplicates.ts";
@@ -51,6 +50,7 @@ import { likelyRepeats } from "../src/domain/places/hot-spots.ts";
 import { loadDuplicateScorer } from "../src/classification/duplicate-scorer.ts";
 import { duplicateFactsOf } from "../src/storage/queries/duplicates.ts";
 import { LINKED_DAYS, repeatLinksMark } from "../src/storage/repeat-links.ts";
+import { placeKeysMark } from "../src/storage/place-key-backfill.ts";
 import { createPlaceReader } from "../src/domain/places/place-text.ts";
 import type { GeoPoint } from "../src/domain/places/places.ts";
 import { routeComplaint } from "../src/domain/routing.ts";
@@ -599,9 +599,11 @@ export async function seedCases(
   for (const each of targets) {
     const done = await openDatabase(each);
     try {
-      // Terms and repeats are written above: the service's background jobs have nothing to do.
+      // Terms, repeats and place keys are written above: the service's background jobs have
+      // nothing to do.
       await searchTermsMark(done).markDone();
       await repeatLinksMark(done).markDone();
+      await placeKeysMark(done).markDone();
     } finally {
       await done.$disconnect();
     }
@@ -760,7 +762,7 @@ function newMatter(
     latitude: seat.latitude + (rand() - 0.5) * 0.03,
     longitude: seat.longitude + (rand() - 0.5) * 0.03,
   };
-  const placeKeys = storedPlaceKeys(readPlace(places.reader, text, address));
+  const placeKeys = storedPlaceKeys(places.reader, text, address);
   return { category, regionCode, text, address, position, placeKeys };
 }
 

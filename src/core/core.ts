@@ -50,6 +50,7 @@ import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
 import { indexCaseSearch } from "../storage/case-search.ts";
 import { linkStoredRepeats } from "../storage/repeat-links.ts";
+import { backfillPlaceKeys } from "../storage/place-key-backfill.ts";
 import type { NotificationWriter } from "../storage/case-rows.ts";
 import { createCitizenCases } from "../storage/citizen-cases.ts";
 import { createNearbyCases, supportWithdrawal } from "../storage/case-supporters.ts";
@@ -345,11 +346,12 @@ export async function createCore(
     logger: logger.child({ component: "voice" }),
   });
 
-  // Cases stored before the text search and the repeat pairs existed get theirs once, beside
-  // the service.
+  // Cases stored before the text search, the repeat pairs and the place keys existed get
+  // theirs once, beside the service.
   const stopping = new AbortController();
   let searchIndexing: Promise<unknown> = Promise.resolve();
   let repeatLinking: Promise<unknown> = Promise.resolve();
+  let placeKeying: Promise<unknown> = Promise.resolve();
 
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
   const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
@@ -406,6 +408,12 @@ export async function createCore(
         (error: unknown) =>
           logger.error({ err: error }, "linking stored repeats failed; the next start resumes"),
       );
+      placeKeying = backfillPlaceKeys(
+        { db, directory, leases, clock, logger },
+        stopping.signal,
+      ).catch((error: unknown) =>
+        logger.error({ err: error }, "writing stored place keys failed; the next start resumes"),
+      );
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
@@ -414,6 +422,7 @@ export async function createCore(
       stopping.abort();
       await searchIndexing;
       await repeatLinking;
+      await placeKeying;
       await plannerStatistics.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();

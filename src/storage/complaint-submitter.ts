@@ -9,7 +9,7 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
-import { readPlace, storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
+import { storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import {
@@ -199,7 +199,7 @@ async function register(
   await insertRows(
     tx,
     "CasePlaceKey",
-    storedPlaceKeys(readPlace(reader, submission.description, submission.address)).map((key) => ({
+    storedPlaceKeys(reader, submission.description, submission.address).map((key) => ({
       caseId,
       key,
       submittedAt: now,

@@ -3,7 +3,7 @@
  * keeps of an offered case, and how a typed answer picks one.
  */
 import { toHalfWidth } from "../half-width.ts";
-import { placeKeyString, readPlace } from "../places/duplicates.ts";
+import { storedPlaceKeys } from "../places/duplicates.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type { PlaceReader } from "../places/place-text.ts";
 import type { NearbyCase, NearbyQuestion } from "./ports.ts";
@@ -23,9 +23,10 @@ export function nearbyQuestion(
   reader: PlaceReader,
 ): NearbyQuestion | null {
   if (draft.category === null || draft.category === FALLBACK_CATEGORY) return null;
-  const placeKeys = readPlace(reader, draft.description ?? "", draft.address)
-    .keys.map(placeKeyString)
-    .slice(0, MAX_PLACE_KEYS);
+  const placeKeys = storedPlaceKeys(reader, draft.description ?? "", draft.address).slice(
+    0,
+    MAX_PLACE_KEYS,
+  );
   if (draft.location === null && placeKeys.length === 0) return null;
   return {
     citizenRef,

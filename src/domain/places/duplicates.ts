@@ -363,14 +363,27 @@ export function readPlace(
 }
 
 /**
- * The keys a case is stored under (CasePlaceKey): its crossings, landmarks and parties (the
- * duplicate candidates of a case are those sharing one), and the roads it
- * names ("road:人民路"): nearby reports match them when a case has no coordinates, and the hot
- * spots count a street named again and again.
+ * The keys a case is stored under (CasePlaceKey), from its description and typed address: its
+ * crossings, landmarks and parties (the duplicate candidates of a case are those sharing one),
+ * and the roads it names ("road:人民路"): nearby reports match them when a case has no
+ * coordinates, and the hot spots count a street named again and again. Written at filing and,
+ * for cases stored before, by the background backfill (src/storage/place-key-backfill.ts):
+ * when what this returns for a stored case changes, change PLACE_KEYS_VERSION.
  */
-export function storedPlaceKeys(place: PlaceText): string[] {
-  return [...new Set(place.keys.map(placeKeyString))];
+export function storedPlaceKeys(
+  reader: PlaceReader,
+  text: string,
+  address: string | null,
+): string[] {
+  return [...new Set(readPlace(reader, text, address).keys.map(placeKeyString))];
 }
+
+/**
+ * The version of storedPlaceKeys (and of the place reader it calls): at each start, the stored
+ * cases get the keys of this version they miss, once (src/storage/place-key-backfill.ts).
+ * "1": crossings, landmarks and parties (migration case_place_keys); "2": also roads.
+ */
+export const PLACE_KEYS_VERSION = "2";
 
 /** A stored key (`placeKeyString`) read back, without its building. */
 export function placeKeyOf(stored: string): PlaceKey {
