@@ -38,6 +38,7 @@ const CONSOLE_COMMANDS = [
   "recategorize",
   "set_class",
   "set_region",
+  "set_urgency",
   "close",
   "start",
   "report_progress",

@@ -33,6 +33,7 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
     caseClass: z.enum(CASE_CLASSES),
   }),
   z.object({ type: z.literal("set_region"), regionCode: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("set_urgency"), urgent: z.boolean(), reason: text(1000) }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
   z.object({ type: z.literal("report_progress"), note: text(1000), photoIds }),

@@ -113,6 +113,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "群众申请复查的期限尚未届满。",
     en: "The citizen may still ask for a review.",
   },
+  "case.already_urgent": {
+    zh: "该案件已是紧急件。",
+    en: "The case is urgent already.",
+  },
+  "case.not_urgent": {
+    zh: "该案件本来就不是紧急件。",
+    en: "The case is not urgent.",
+  },
   "input.invalid": {
     zh: "提交的内容不完整或不正确，请检查后重试。",
     en: "Something in the request is missing or not valid. Check it and try again.",

@@ -136,6 +136,14 @@ export const notificationsEn: NotificationCatalog = {
           ]
         : []),
     ].join("\n"),
+  urgency_changed: (v) =>
+    v.urgent
+      ? `[Urgent] [Made urgent] The staff found an immediate danger in case ${v.trackingNo}: it is now urgent, please handle it first${
+          v.due === null ? "." : ` (due ${v.due}).`
+        }`
+      : `[No longer urgent] The staff found no immediate danger in case ${v.trackingNo}: it is an ordinary case again, to be handled by its deadline${
+          v.due === null ? "." : ` (due ${v.due}).`
+        }`,
   reminder: (v) =>
     v.audience === "unit"
       ? `[Reminder] The ${CLOCK[v.clock ?? "handling"]} deadline of case ${v.trackingNo} is ${v.due ?? "—"}.`

@@ -129,6 +129,14 @@ export const notificationsZh: NotificationCatalog = {
         : []),
       ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
     ].join("\n"),
+  urgency_changed: (v) =>
+    v.urgent
+      ? `【紧急】【改为紧急】事项 ${v.trackingNo} 经工作人员核实有紧急危险，已改为紧急件，请优先处理${
+          v.due === null ? "。" : `（办理期限 ${v.due}）。`
+        }`
+      : `【取消紧急】事项 ${v.trackingNo} 经工作人员核实没有紧急危险，已改为一般件，按期办理即可${
+          v.due === null ? "。" : `（办理期限 ${v.due}）。`
+        }`,
   reminder: (v) =>
     v.audience === "unit"
       ? `【办理提醒】事项 ${v.trackingNo} 的${CLOCK[v.clock ?? "handling"]}期限是 ${v.due ?? "—"}，请抓紧办理。`

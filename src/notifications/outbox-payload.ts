@@ -53,6 +53,7 @@ const KINDS: Record<NotificationKind, true> = {
   assigned: true,
   unassigned: true,
   supplemented: true,
+  urgency_changed: true,
   reminder: true,
   new_case: true,
   returned: true,

@@ -379,6 +379,81 @@ describe("console actions", () => {
     expect(underReview.json.reassignTo.length).toBeGreaterThan(1);
   });
 
+  it("let a clerk mark a routed case urgent and lift the mark, with a reason; the unit is told, the citizen not", async () => {
+    const no = await scene.world.file("urgency-1");
+    const li = await clerkSession();
+    const zhao = await scene.signedIn("zhao");
+    const urgency = (client: ConsoleClient, urgent: boolean, reason: string, lang = "zh") =>
+      client.send(
+        "POST",
+        `/api/cases/${no}/actions`,
+        { action: { type: "set_urgency", urgent, reason }, expectedStatus: "assigned" },
+        { headers: { "accept-language": lang } },
+      );
+    // The unit's chat, for its notices to be written at all.
+    await scene.world.app.db.unit.update({
+      where: { id: FUGOU },
+      data: { telegramChatId: "-100700" },
+    });
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const told = (audience: string) =>
+      scene.world.app.db.outboxMessage.findMany({
+        where: { case: { trackingNo: no }, audience },
+        orderBy: { id: "asc" },
+      });
+    const citizenBefore = (await told("citizen")).length;
+    const missed = "电话核实：路口那个坑有半米深，天黑根本看不见";
+    const falseAlarm = "电话核实：邻居做饭的味道";
+
+    const offered = await li.get(`/api/cases/${no}`);
+    const byHandler = await urgency(zhao, true, missed);
+    const noReason = await urgency(li, true, " ");
+    const marked = await urgency(li, true, missed);
+    const again = await urgency(li, true, missed);
+    const lifted = await urgency(li, false, falseAlarm);
+    const liftedAgain = await urgency(li, false, falseAlarm, "en");
+
+    expect(offered.json.allowed).toContain("set_urgency");
+    expect((await zhao.get(`/api/cases/${no}`)).json.allowed).not.toContain("set_urgency");
+    expect(byHandler.status).toBe(403);
+    expect(noReason.status).toBe(400);
+    expect(marked.status).toBe(200);
+    expect(marked.json.case.isEmergency).toBe(true);
+    expect(again.status).toBe(409);
+    expect(again.json.error).toMatchObject({
+      code: "case.already_urgent",
+      message: "该案件已是紧急件。",
+    });
+    expect(lifted.json.case.isEmergency).toBe(false);
+    expect(liftedAgain.status).toBe(409);
+    expect(liftedAgain.json.error).toMatchObject({
+      code: "case.not_urgent",
+      message: "The case is not urgent.",
+    });
+    expect(
+      lifted.json.timeline
+        .slice(-2)
+        .map((e: { kind: string; data: unknown; note: unknown; actorName: string }) => [
+          e.kind,
+          e.data,
+          e.note,
+          e.actorName,
+        ]),
+    ).toEqual([
+      ["made_urgent", { cause: "clerk" }, missed, "li"],
+      ["urgency_lifted", null, falseAlarm, "li"],
+    ]);
+    // The unit orders its work by the mark: told of both, without the clerk's note.
+    const toUnit = (await told("unit")).filter((m) => m.kind === "urgency_changed");
+    expect(toUnit.map((m) => m.payload)).toEqual([
+      expect.objectContaining({ details: { urgent: true } }),
+      expect.objectContaining({ details: { urgent: false } }),
+    ]);
+    expect(JSON.stringify(toUnit)).not.toContain("电话核实");
+    // Staff triage: nothing new for the citizen.
+    expect(await told("citizen")).toHaveLength(citizenBefore);
+  });
+
   it("explains a refused action in the staff member's language", async () => {
     const no = await scene.world.file("refuse-1");
     const li = await scene.signedIn("li");

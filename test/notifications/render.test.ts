@@ -98,6 +98,32 @@ describe("renderNotification", () => {
     );
   });
 
+  it("tells the unit a clerk made the case urgent, or lifted the mark, in one short line", () => {
+    const changed = (urgent: boolean, locale: "zh" | "en" = "zh") =>
+      renderNotification(
+        unitNotice(
+          {
+            kind: "urgency_changed",
+            status: "in_progress",
+            nextStep: "handle_case",
+            dueAt: accepted.dueAt,
+            dueDate: accepted.dueDate,
+            details: { urgent },
+          },
+          locale,
+        ).payload,
+        "unit",
+      )[0]?.text;
+    expect(changed(true)).toBe(
+      "【紧急】【改为紧急】事项 ZK-20261128-0042 经工作人员核实有紧急危险，已改为紧急件，请优先处理（办理期限 2027年1月27日）。",
+    );
+    expect(changed(false)).toBe(
+      "【取消紧急】事项 ZK-20261128-0042 经工作人员核实没有紧急危险，已改为一般件，按期办理即可（办理期限 2027年1月27日）。",
+    );
+    expect(changed(true, "en")).toMatch(/^\[Urgent\] \[Made urgent\] .*handle it first \(due /);
+    expect(changed(false, "en")).toMatch(/^\[No longer urgent\] .*by its deadline \(due /);
+  });
+
   it("ends a citizen's notice with the link to the case's status page, number filled in", () => {
     const target = { caseId: "c1", channel: "wecom", recipient: "wm1", unitName: null } as const;
     const zh = outboxMessageFor(accepted, {

@@ -312,6 +312,23 @@ export function openAction(type, c, after) {
         ),
         (form) => run({ type: "set_class", caseClass: form.get("caseClass") }),
       );
+    case "set_urgency": {
+      // One command both ways: the case's mark now says which way this one goes.
+      const urgent = !c.case.isEmergency;
+      const name = t(urgent ? "actions.set_urgency" : "actions.lift_urgency");
+      return dialog(
+        name,
+        [
+          el("p", { class: "muted" }, t(urgent ? "setUrgencyHint" : "liftUrgencyHint")),
+          field(
+            t("urgencyReason"),
+            el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
+          ),
+        ],
+        (form) => run({ type: "set_urgency", urgent, reason: String(form.get("reason")) }, name),
+        name,
+      );
+    }
     case "close":
       return dialog(
         t("actions.close"),

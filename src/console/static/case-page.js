@@ -26,7 +26,7 @@ export async function casePage(no) {
       { class: "dl" },
       pairs.filter(Boolean).map(([a, b]) => [el("dt", {}, a), el("dd", {}, b ?? "—")]),
     );
-  const corrections = ["recategorize", "set_class", "set_region"];
+  const corrections = ["recategorize", "set_class", "set_region", "set_urgency"];
   // Unsure: the top 3 are offered, each one tap, instead of a confirm of the first guess.
   const unsure = c.allowed.includes("route") && c.suggestion?.unsure;
   const actions = c.allowed.filter((a) => !corrections.includes(a) && !(unsure && a === "route"));
@@ -49,7 +49,9 @@ export async function casePage(no) {
               ? `${t("actions.route")} → ${c.suggestion.unitName}`
               : a === "reassign" && c.review?.unitName
                 ? `${t("actions.reassign")} → ${c.review.unitName}`
-                : t(`actions.${a}`),
+                : a === "set_urgency" && k.isEmergency
+                  ? t("actions.lift_urgency")
+                  : t(`actions.${a}`),
           ),
         )
       : el("span", { class: "muted" }, t("noActions")),
@@ -139,6 +141,9 @@ export async function casePage(no) {
             )})`;
       case "reclassified":
         return change(label("caseClass", d.from), label("caseClass", d.to));
+      case "made_urgent":
+        // A clerk's mark says who and why in the entry's actor and note.
+        return d.cause === "supplement" ? t("urgentBySupplement") : null;
       case "region_changed":
         return d.proposedUnitId
           ? `${change(regionName(d.fromRegion), regionName(d.toRegion))} · ${t("proposedAgain")} ${unitName(d.proposedUnitId)}`

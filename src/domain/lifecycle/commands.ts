@@ -40,6 +40,11 @@ export type CaseCommand =
     }
   /** Overrides the class the category gave. */
   | { readonly type: "set_class"; readonly caseClass: CaseClass }
+  /**
+   * Marks the case urgent (isEmergency) when the words reader missed a danger, or lifts the mark
+   * from a false alarm; `reason`: the clerk's short note of why ("电话核实：邻居做饭的味道").
+   */
+  | { readonly type: "set_urgency"; readonly urgent: boolean; readonly reason: string }
   // clerks or the system
   | { readonly type: "close" }
   // handlers of the unit the case is with

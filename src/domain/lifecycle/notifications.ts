@@ -19,6 +19,8 @@ export type NotificationKind =
   | "unassigned"
   /** The citizen added to the case (补充); the words masked as the unit reads the description. */
   | "supplemented"
+  /** A clerk marked the case urgent, or lifted the mark (`urgent` says which). */
+  | "urgency_changed"
   | "reminder"
   // to the clerks
   | "new_case"
@@ -55,7 +57,8 @@ export interface NotificationDetails {
   readonly supplementPhotos?: number;
   /**
    * The case is urgent, to be handled first: an emergency case handed to a unit (accepted,
-   * assigned), or a case made urgent by the citizen's addition (supplemented).
+   * assigned), or a case made urgent by the citizen's addition (supplemented). On
+   * urgency_changed: whether a clerk marked the case urgent (true) or lifted the mark (false).
    */
   readonly urgent?: boolean;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */

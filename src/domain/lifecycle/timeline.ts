@@ -129,13 +129,19 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    */
   withData("supplemented", WORDS_AND_PHOTOS),
   /**
-   * The case became urgent (isEmergency) because the citizen's addition told of an immediate
-   * danger (`hazards`, as the intake's hazard reader names them): queued first, a shorter target.
+   * The case became urgent (isEmergency): queued first, a shorter target. `cause` "supplement":
+   * the citizen's addition told of an immediate danger (`hazards`, as the intake's hazard reader
+   * names them); "clerk": a clerk marked a danger the reader missed, the reason is the note.
    */
   withData(
     "made_urgent",
-    z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
+    z.discriminatedUnion("cause", [
+      z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
+      z.object({ cause: z.literal("clerk") }),
+    ]),
   ),
+  /** A clerk lifted the urgency of a false alarm ("邻居做饭的味道"); the reason is the note. */
+  bare("urgency_lifted"),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
   /**
    * The citizen's words about the answer, typed where its satisfaction was asked instead of a

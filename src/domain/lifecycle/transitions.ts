@@ -67,6 +67,9 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   recategorize: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
   set_class: { from: ["submitted", "accepted", "returned"], by: ["clerk"] },
   set_region: { from: RUNNING_STATUSES, by: ["clerk"] },
+  // Urgency orders the clerks' queue and the unit's work while the case runs, as the citizen's
+  // addition may set it; an answered or finished case has no queue or handling left to order.
+  set_urgency: { from: RUNNING_STATUSES, by: ["clerk"] },
   close: { from: ["answered"], by: ["clerk", "system"] },
   start: { from: ["assigned"], by: ["handler"] },
   report_progress: { from: ["assigned", "in_progress", "under_review"], by: ["handler"] },
@@ -390,6 +393,27 @@ export function decide(
       return out.done({ regionCode, regionSource: "clerk" });
     }
 
+    case "set_urgency": {
+      const reason = requireText(subject, command.reason, "the reason for the urgency");
+      const { urgent } = command;
+      if (urgent === subject.isEmergency) {
+        throw illegal(
+          subject,
+          `it is ${urgent ? "already" : "not"} urgent`,
+          urgent ? "case.already_urgent" : "case.not_urgent",
+        );
+      }
+      out.entry(
+        urgent ? { kind: "made_urgent", data: { cause: "clerk" } } : "urgency_lifted",
+        subject.status,
+        reason,
+      );
+      // The unit that has the case orders its work by the mark: it is told either way, so that a
+      // lifted false alarm stops going before real dangers. The clerk's note stays on the case.
+      out.toUnit("urgency_changed", "handle_case", unitDue(subject), { urgent });
+      return out.done({ isEmergency: urgent });
+    }
+
     case "close": {
       const stage = subject.reviewStage;
       const window = stage < 2 ? reviewWindow(subject, calendar, out) : null;
@@ -547,8 +571,7 @@ export function decide(
         out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
       }
       // The unit reads the addition as it reads the description: without the writer's identity.
-      const due = subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
-      out.toUnit("supplemented", "handle_case", due, {
+      out.toUnit("supplemented", "handle_case", unitDue(subject), {
         ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
         ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
         ...(hazards.length > 0 && { urgent: true }),
@@ -773,6 +796,11 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
 /** An emergency case is said to be one in the notices that hand it over: the unit acts first. */
 function urgency(subject: Case): Pick<NotificationDetails, "urgent"> {
   return subject.isEmergency ? { urgent: true } : {};
+}
+
+/** The deadline of the unit that has the case: the review's while under review. */
+function unitDue(subject: Case): Date | null {
+  return subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
 }
 
 function unit(unitId: string): Recipient {

@@ -6,6 +6,7 @@ import { CASE_STATUSES, type CaseStatus } from "../../../src/domain/lifecycle/ca
 import type { CaseCommand, CommandType } from "../../../src/domain/lifecycle/commands.ts";
 import { TimelineFactSchema, type TimelineEntry } from "../../../src/domain/lifecycle/timeline.ts";
 import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
+import { dispatchStatus } from "../../../src/domain/lifecycle/dispatch.ts";
 import {
   allowedCommands,
   decide,
@@ -43,6 +44,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     merge: { type: "merge", into: { trackingNo: "ZK-20250301-0007", status: "accepted" } },
     recategorize: { type: "recategorize", category: categories.utilities },
     set_class: { type: "set_class", caseClass: "suggestion" },
+    set_urgency: { type: "set_urgency", urgent: true, reason: "电话核实：坑有半米深，夜里看不见" },
     set_region: {
       type: "set_region",
       regionCode: "fugou",
@@ -144,7 +146,12 @@ describe("the transition table", () => {
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
     expect(allowedCommands(subject, citizen)).toEqual(["withdraw", "supplement"]);
-    expect(allowedCommands(subject, clerk).sort()).toEqual(["merge", "reassign", "set_region"]);
+    expect(allowedCommands(subject, clerk).sort()).toEqual([
+      "merge",
+      "reassign",
+      "set_region",
+      "set_urgency",
+    ]);
   });
 
   it("offers a unit no extension once it had its one, nor once the handling deadline passed", () => {
@@ -239,7 +246,13 @@ describe("the timeline, as data", () => {
       return [];
     }
   }
-  const WORDS = ["属于仲裁事项", "已派人到现场查看。", "不属于本单位职责", "需要现场勘验"];
+  const WORDS = [
+    "属于仲裁事项",
+    "已派人到现场查看。",
+    "不属于本单位职责",
+    "需要现场勘验",
+    "电话核实：坑有半米深，夜里看不见",
+  ];
 
   it("gives every entry data that fits its kind, and notes only words a person wrote", () => {
     let written = 0;
@@ -616,6 +629,131 @@ describe("a clerk correcting the region (属地)", () => {
     expect(() => decide(closed.case, toFugou, clerk, closed.now, calendar)).toThrow(
       expect.objectContaining({ code: "case.illegal_transition" }),
     );
+  });
+});
+
+describe("a clerk setting or lifting urgency", () => {
+  const missed = "电话核实：路口的坑有半米深，天黑根本看不见";
+  const falseAlarm = "电话核实：是邻居做饭的味道，不是漏气";
+  const setUrgency = (subject: Case, urgent: boolean, reason: string, actor: Actor = clerk) =>
+    decide(
+      subject,
+      { type: "set_urgency", urgent, reason },
+      actor,
+      hoursAfter(subject.submittedAt, 2),
+      calendar,
+    );
+
+  it("is a clerk's, while the case runs, as a citizen's addition may make it urgent", () => {
+    expect(TRANSITION_RULES.set_urgency).toEqual({ from: RUNNING_STATUSES, by: ["clerk"] });
+    const { case: subject } = caseIn("in_progress");
+    expect(
+      refusal(
+        subject,
+        { type: "set_urgency", urgent: true, reason: missed },
+        handlerOf(housing),
+        subject.submittedAt,
+      ),
+    ).toBe("auth.forbidden");
+  });
+
+  it("marks a danger the reader missed, the clerk's reason as the note and the cause as data", () => {
+    const { case: subject } = caseIn("submitted");
+    const decision = setUrgency(subject, true, ` ${missed} `);
+    expect(decision.changes).toEqual({ isEmergency: true });
+    expect(decision.timeline).toEqual([
+      expect.objectContaining({
+        kind: "made_urgent",
+        data: { cause: "clerk" },
+        note: missed,
+        actor: { kind: "clerk", id: clerk.id },
+        fromStatus: "submitted",
+        toStatus: "submitted",
+      }),
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      data: { cause: "clerk" },
+    });
+    // Not routed yet: no unit to tell, and never the citizen (it is the staff's triage).
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("lifts a false alarm, kept as an entry of its own with the reason", () => {
+    const { case: running } = caseIn("submitted");
+    const decision = setUrgency({ ...running, isEmergency: true }, false, falseAlarm);
+    expect(decision.changes).toEqual({ isEmergency: false });
+    expect(decision.timeline.map((e) => [e.kind, e.data, e.note])).toEqual([
+      ["urgency_lifted", null, falseAlarm],
+    ]);
+    expect(TimelineFactSchema.parse(decision.timeline[0])).toMatchObject({
+      kind: "urgency_lifted",
+    });
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("tells the unit that has the case either way, by its deadline, without the clerk's note", () => {
+    const { case: subject } = caseIn("in_progress");
+    const made = setUrgency(subject, true, missed);
+    expect(made.notifications).toEqual([
+      expect.objectContaining({
+        to: { kind: "unit", unitId: subject.unitId },
+        kind: "urgency_changed",
+        status: "in_progress",
+        nextStep: "handle_case",
+        dueAt: subject.handlingDueAt,
+        details: { urgent: true },
+      }),
+    ]);
+    const lifted = setUrgency({ ...subject, isEmergency: true }, false, falseAlarm);
+    expect(lifted.notifications.map((n) => [n.to, n.kind, n.details])).toEqual([
+      [{ kind: "unit", unitId: subject.unitId }, "urgency_changed", { urgent: false }],
+    ]);
+    const { case: inReview } = caseIn("under_review");
+    expect(setUrgency(inReview, true, missed).notifications[0]?.dueAt).toEqual(
+      inReview.reviewDueAt,
+    );
+  });
+
+  it("moves the dispatch target with the mark at once", () => {
+    const { case: subject, now } = caseIn("submitted");
+    const urgent = step(subject, { type: "set_urgency", urgent: true, reason: missed }, clerk, now);
+    expect(dispatchStatus(subject, now)?.target.kind).toBe("standard");
+    expect(dispatchStatus(urgent, now)?.target.kind).toBe("emergency");
+    const lifted = step(
+      urgent,
+      { type: "set_urgency", urgent: false, reason: falseAlarm },
+      clerk,
+      now,
+    );
+    expect(dispatchStatus(lifted, now)?.target.kind).toBe("standard");
+  });
+
+  it("refuses the same value again with its own message, an empty reason, and a finished case", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const urgentAlready = { ...subject, isEmergency: true };
+    const again = thrown(() => setUrgency(urgentAlready, true, missed));
+    expect(again).toMatchObject({
+      code: "case.illegal_transition",
+      userMessageKey: "case.already_urgent",
+    });
+    expect(thrown(() => setUrgency(subject, false, falseAlarm))).toMatchObject({
+      code: "case.illegal_transition",
+      userMessageKey: "case.not_urgent",
+    });
+    expect(refusal(subject, { type: "set_urgency", urgent: true, reason: "  " }, clerk, now)).toBe(
+      "input.invalid",
+    );
+    for (const status of ["answered", "closed", "not_accepted", "withdrawn", "merged"] as const) {
+      const finished = caseIn(status);
+      expect(
+        refusal(
+          finished.case,
+          { type: "set_urgency", urgent: true, reason: missed },
+          clerk,
+          finished.now,
+        ),
+      ).toBe("case.illegal_transition");
+    }
   });
 });
 

@@ -72,6 +72,25 @@ describe.each(PROVIDERS)("the queue and duplicates on %s", { timeout: 60_000 }, 
     expect(second.ids).toEqual(whole.ids.slice(2, 4));
   });
 
+  it("follows a clerk's mark of urgency at once, and its lifting, with the dispatch target", async () => {
+    const urgency = (trackingNo: string | undefined, urgent: boolean, reason: string) =>
+      world.actions.act(trackingNo!, { type: "set_urgency", urgent, reason }, clerk);
+
+    await urgency(no.standard, true, "电话核实：路口的坑有半米深，天黑根本看不见");
+    const marked = await numbersOf((await world.queries.queue.page(0, 50)).ids);
+    await urgency(no.emergency, false, "电话核实：是邻居做饭的味道");
+    const lifted = await numbersOf((await world.queries.queue.page(0, 50)).ids);
+    // Back as the other tests found them:
+    await urgency(no.standard, false, "核实有误");
+    await urgency(no.emergency, true, "核实有误");
+
+    // Urgent: before all others, and among the urgent by the 1-hour target from submission
+    // (the marked one came 3.5 hours before the other):
+    expect(marked).toEqual([no.standard, no.emergency, no.old, no.returned, no.utilities]);
+    // Lifted: back among the ordinary ones, by the 24-hour target of its category, the last.
+    expect(lifted).toEqual([no.standard, no.old, no.returned, no.utilities, no.emergency]);
+  });
+
   // A crossing of 川汇区 and reports around it (positions about 1 m apart per 0.00001°).
   const spot = { latitude: 33.6301, longitude: 114.6502 };
   const near = (dLat: number) => ({ latitude: spot.latitude + dLat, longitude: spot.longitude });
