@@ -23,6 +23,8 @@ const DirectorySchema = z
   .object({
     version: z.literal(1),
     city: text,
+    /** The city's English name: the place in its city-level units' English names. */
+    cityEn: text.optional(),
     trackingPrefix: z.string().regex(/^[A-Z]{1,6}$/, "1 to 6 capital letters"),
     /** A GeoJSON file of seats and areas, relative to the directory file (load-places.ts). */
     places: z
@@ -43,7 +45,9 @@ const DirectorySchema = z
         }),
       )
       .min(1),
-    departments: z.array(z.object({ code, name: text })).min(1),
+    // English names are optional so that a directory written before them still loads;
+    // without them an English reader gets the units' Chinese names (unitNameIn).
+    departments: z.array(z.object({ code, name: text, nameEn: text.optional() })).min(1),
     regions: z
       .array(
         z.object({
@@ -62,6 +66,7 @@ const DirectorySchema = z
         z.object({
           id: z.string().regex(/^[a-z0-9_.-]+$/, "lower-case letters, digits, '_', '.', '-'"),
           name: text,
+          nameEn: text.optional(),
           department: code,
           region: code,
           telegramChatId: z
