@@ -45,7 +45,9 @@ const DirectorySchema = z
         }),
       )
       .min(1),
-    departments: z.array(z.object({ code, name: text })).min(1),
+    // English names are optional so that a directory written before them still loads;
+    // without them an English reader gets the units' Chinese names (unitNameIn).
+    departments: z.array(z.object({ code, name: text, nameEn: text.optional() })).min(1),
     regions: z
       .array(
         z.object({
@@ -64,6 +66,7 @@ const DirectorySchema = z
         z.object({
           id: z.string().regex(/^[a-z0-9_.-]+$/, "lower-case letters, digits, '_', '.', '-'"),
           name: text,
+          nameEn: text.optional(),
           department: code,
           region: code,
           telegramChatId: z

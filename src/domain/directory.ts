@@ -32,6 +32,8 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 export interface Department {
   readonly code: string;
   readonly name: string;
+  /** Its English name without the place ("Urban Management Bureau"); see unitNameIn. */
+  readonly nameEn?: string;
 }
 
 export interface Region {
@@ -53,6 +55,8 @@ export interface Region {
 export interface Unit {
   readonly id: string;
   readonly name: string;
+  /** Its English name when it is not its region's and department's together (a 分局). */
+  readonly nameEn?: string;
   readonly department: string;
   readonly region: string;
   readonly telegramChatId?: string | undefined;
@@ -109,4 +113,34 @@ export function nameOfCode(
 ): string {
   const entry = entries.find((e) => e.code === code);
   return entry ? nameIn(entry, locale) : code;
+}
+
+/**
+ * The name of `unit` in `locale`, as a citizen reads it. In English: the unit's own nameEn, else
+ * its place and department put together ("Chuanhui District Urban Management Bureau"; a city-level
+ * unit by the city's English name, "Zhoukou City …"). When the directory lacks an
+ * English name for either part, the Chinese name is given: it is the official name the citizen
+ * can quote on the phone or at the office, where a half-translated one would match nothing.
+ */
+export function unitNameIn(
+  directory: Pick<Directory, "cityEn" | "departments" | "regions">,
+  unit: Unit,
+  locale: Locale,
+): string {
+  if (locale === "zh") return unit.name;
+  if (unit.nameEn !== undefined) return unit.nameEn;
+  const region = directory.regions.find((r) => r.code === unit.region);
+  const place = region?.level === "city" ? `${directory.cityEn} City` : region?.nameEn;
+  const department = directory.departments.find((d) => d.code === unit.department)?.nameEn;
+  return place !== undefined && department !== undefined ? `${place} ${department}` : unit.name;
+}
+
+/** The name in `locale` of the unit `id`; null when the directory no longer has it. */
+export function unitNameOfId(
+  directory: Pick<Directory, "cityEn" | "departments" | "regions" | "units">,
+  id: string,
+  locale: Locale,
+): string | null {
+  const unit = unitById(directory, id);
+  return unit ? unitNameIn(directory, unit, locale) : null;
 }

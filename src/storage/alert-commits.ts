@@ -189,7 +189,8 @@ export function createAlertCommits(db: Db, writer: NotificationWriter): AlertCom
       clock,
       dueAt: notification.dueAt,
       overdueDays,
-      unitName: unitNameOf(writer, notification),
+      // The clerks' digest is written in Chinese (escalation-digest-zh.ts).
+      unitName: unitNameOf(writer, notification, "zh"),
     };
   }
 }

@@ -12,7 +12,8 @@ import {
   enqueueNotifications,
   type NotificationWriter,
 } from "./case-rows.ts";
-import { toCitizenCaseDetail } from "./citizen-cases.ts";
+import { citizenCaseReading, toCitizenCaseDetail } from "./citizen-cases.ts";
+import type { Locale } from "../domain/locale.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { prismaStatements } from "./plain-sql.ts";
@@ -44,13 +45,19 @@ export type StatusLookup =
  * that, the case answers no look-up for the rest of the day.
  */
 export interface CaseLookup {
-  find(trackingNo: string, queryCode: string, now: Date): Promise<StatusLookup>;
+  /** `locale`: the page's language, in which the case's units are named. */
+  find(trackingNo: string, queryCode: string, now: Date, locale: Locale): Promise<StatusLookup>;
   /**
    * The case as a citizen who joined it (附议) at `supportedAt` sees it: its course and answer,
    * never the reporter's acts, rating or forms. Null for an unknown number. The caller has
    * checked that they joined it (PhoneSignInStore.supportedAt).
    */
-  forSupporter(trackingNo: string, supportedAt: Date, now: Date): Promise<StatusCaseDetail | null>;
+  forSupporter(
+    trackingNo: string,
+    supportedAt: Date,
+    now: Date,
+    locale: Locale,
+  ): Promise<StatusCaseDetail | null>;
 }
 
 /** A case as the status page shows it: what the citizen sees, and their latest rating. */
@@ -92,7 +99,6 @@ export function createCaseLookup(
   directory: Directory,
   options: CaseLookupOptions,
 ): CaseLookup {
-  const unitName = new Map(directory.units.map((u) => [u.id, u.name]));
   const guesses = createGuessCounter(db);
   const { maxFailures } = options;
 
@@ -169,13 +175,18 @@ export function createCaseLookup(
   type CaseWithHistory = NonNullable<Awaited<ReturnType<typeof caseWithHistory>>>;
 
   /** What the status page shows of `row`: to its reporter, or to a supporter who joined at `supportedAt`. */
-  function statusDetail(row: CaseWithHistory, now: Date, supportedAt?: Date): StatusCaseDetail {
+  function statusDetail(
+    row: CaseWithHistory,
+    now: Date,
+    locale: Locale,
+    supportedAt?: Date,
+  ): StatusCaseDetail {
     const latest = row.ratings[0];
     const reviewStage = row.reviewStage as ReviewStage;
     return {
       ...toCitizenCaseDetail(
         row,
-        { unitName, calendar: options.calendar, now: () => now },
+        citizenCaseReading(directory, locale, { calendar: options.calendar, now: () => now }),
         supportedAt,
       ),
       rating:
@@ -213,11 +224,11 @@ export function createCaseLookup(
   }
 
   return {
-    async forSupporter(trackingNo, supportedAt, now) {
+    async forSupporter(trackingNo, supportedAt, now, locale) {
       const row = await caseWithHistory(trackingNo);
-      return row ? statusDetail(row, now, supportedAt) : null;
+      return row ? statusDetail(row, now, locale, supportedAt) : null;
     },
-    async find(trackingNo, queryCode, now) {
+    async find(trackingNo, queryCode, now, locale) {
       const row = await caseWithHistory(trackingNo);
       if (row) {
         const guard = await guesses.state(`query-code:${trackingNo}`);
@@ -236,7 +247,7 @@ export function createCaseLookup(
         ownerRef: row.identity
           ? citizenRef(row.identity.channel, row.identity.externalId)
           : await anyIdentityOf(row.citizenId),
-        detail: statusDetail(row, now),
+        detail: statusDetail(row, now, locale),
       };
     },
   };

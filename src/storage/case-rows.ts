@@ -9,7 +9,8 @@ import type { Notification } from "../domain/lifecycle/notifications.ts";
 import { reachesSupporters } from "../domain/lifecycle/supporters.ts";
 import { nextAlertAt, runningClock, type AlertHistory } from "../domain/lifecycle/reminders.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
-import { unitById, type Directory } from "../domain/directory.ts";
+import { unitNameOfId, type Directory } from "../domain/directory.ts";
+import type { Locale } from "../domain/locale.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
@@ -261,7 +262,7 @@ export function notificationRows(
   const { citizen } = to;
   const rows: NewOutboxMessage[] = [];
   notifications.forEach((notification, i) => {
-    const unitName = unitNameOf(writer, notification);
+    const unitName = (locale: Locale) => unitNameOf(writer, notification, locale);
     if (isForSupporters(notification)) {
       // Each supporter's own copy, in their language; the reporter's status link is not theirs.
       for (const supporter of to.supporters) {
@@ -271,7 +272,7 @@ export function notificationRows(
             channel: supporter.channel,
             recipient: supporter.chatId,
             locale: supporter.locale,
-            unitName,
+            unitName: unitName(supporter.locale),
             audience: "supporter",
           }),
         );
@@ -285,7 +286,7 @@ export function notificationRows(
           channel: address.channel,
           recipient: address.recipient,
           locale,
-          unitName,
+          unitName: unitName(locale),
           statusLink:
             address.audience === "citizen"
               ? statusPageLink(writer.publicUrl, notification.trackingNo, locale)
@@ -297,14 +298,17 @@ export function notificationRows(
   return rows;
 }
 
-/** The display name of the unit a notification is about, or null (none, or not in the directory). */
+/**
+ * The name in `locale` (the reader's) of the unit a notification is about, or null (none, or
+ * not in the directory).
+ */
 export function unitNameOf(
   writer: Pick<NotificationWriter, "directory">,
   notification: Notification,
+  locale: Locale,
 ): string | null {
   const { unitId } = notification.details;
-  if (!unitId) return null;
-  return unitById(writer.directory, unitId)?.name ?? null;
+  return unitId ? unitNameOfId(writer.directory, unitId, locale) : null;
 }
 
 /** A notice to the first reporter that the case's supporters get too (see supporters.ts). */

@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import type { Directory } from "../domain/directory.ts";
+import { unitNameOfId, type Directory } from "../domain/directory.ts";
+import type { Locale } from "../domain/locale.ts";
 import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
@@ -82,10 +83,23 @@ export const SUMMARY_COLUMNS = {
 } as const;
 
 /** What a case is read with for its citizen: the units' names, and the review window's clock. */
-interface CitizenCaseReading {
-  readonly unitName: ReadonlyMap<string, string>;
+export interface CitizenCaseReading {
+  /** A unit's name in the reader's language; null when the directory no longer has it. */
+  readonly unitName: (unitId: string) => string | null;
   readonly calendar: () => WorkingCalendar;
   readonly now: () => Date;
+}
+
+/** The clock of the review window, which reads every case alike. */
+export type ReadingClock = Omit<CitizenCaseReading, "unitName">;
+
+/** How a reader in `locale` reads a case: the units named in their language (unitNameIn). */
+export function citizenCaseReading(
+  directory: Directory,
+  locale: Locale,
+  clock: ReadingClock,
+): CitizenCaseReading {
+  return { unitName: (unitId) => unitNameOfId(directory, unitId, locale), ...clock };
 }
 
 /**
@@ -95,12 +109,8 @@ interface CitizenCaseReading {
 export function createCitizenCases(
   db: Db,
   directory: Directory,
-  clock: Omit<CitizenCaseReading, "unitName">,
+  clock: ReadingClock,
 ): CitizenCases {
-  const reading: CitizenCaseReading = {
-    unitName: new Map(directory.units.map((u) => [u.id, u.name])),
-    ...clock,
-  };
   const ownerFilter = async (ref: string) => {
     const parsed = parseCitizenRef(ref);
     if (!parsed) return null;
@@ -135,7 +145,7 @@ export function createCitizenCases(
         .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
         .slice(0, LISTED_CASES);
     },
-    async get(ref, trackingNo): Promise<CitizenCaseDetail | null> {
+    async get(ref, trackingNo, locale): Promise<CitizenCaseDetail | null> {
       const citizenId = await ownerFilter(ref);
       if (!citizenId) return null;
       const row = await db.case.findUnique({
@@ -151,6 +161,7 @@ export function createCitizenCases(
         },
       });
       if (!row) return null;
+      const reading = citizenCaseReading(directory, locale, clock);
       if (row.citizenId === citizenId) return toCitizenCaseDetail(row, reading);
       const [joined] = row.supporters;
       return joined ? toCitizenCaseDetail(row, reading, joined.createdAt) : null;
@@ -208,7 +219,7 @@ export function toCitizenCaseDetail(
     acceptanceDueAt: row.acceptanceDueAt,
     answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
     underReview: row.status === "under_review",
-    unitName: row.unitId === null ? null : (unitName.get(row.unitId) ?? null),
+    unitName: row.unitId === null ? null : unitName(row.unitId),
     timeline,
     reviewRequest: supportedAt ? null : reviewRequestOf(row, now(), calendar()),
   };
@@ -241,10 +252,10 @@ function reviewRequestOf(
 function citizenDetail(
   entry: { note: string | null },
   fact: TimelineFact,
-  unitName: ReadonlyMap<string, string>,
+  unitName: CitizenCaseReading["unitName"],
 ): string | null {
-  if (fact.kind === "assigned") return unitName.get(fact.data.unitId) ?? null;
-  if (fact.kind === "reassigned") return unitName.get(fact.data.toUnitId) ?? null;
+  if (fact.kind === "assigned") return unitName(fact.data.unitId);
+  if (fact.kind === "reassigned") return unitName(fact.data.toUnitId);
   if (fact.kind === "progress" || fact.kind === "extended") return entry.note;
   // The reporter's own words, shown back to the reporter only (see REPORTER_ONLY).
   if (fact.kind === "supplemented" || fact.kind === "answer_commented") return fact.data.text;

@@ -111,11 +111,15 @@ async function register(
     deps.calendar(),
   );
   const named = submission.contact.kind === "named" ? submission.contact : null;
-  if (named) {
-    await tx.execute(Prisma.sql`UPDATE "Citizen"
+  // The language is kept for an anonymous citizen too: their notices are written in it.
+  await tx.execute(
+    named
+      ? Prisma.sql`UPDATE "Citizen"
       SET "name" = ${named.name}, "phone" = ${named.phone}, "locale" = ${submission.locale}
-      WHERE "id" = ${identity.citizenId}`);
-  }
+      WHERE "id" = ${identity.citizenId}`
+      : Prisma.sql`UPDATE "Citizen" SET "locale" = ${submission.locale}
+      WHERE "id" = ${identity.citizenId}`,
+  );
   const caseId = newRowId();
   const queryCode = newQueryCode();
   const created = new Date();

@@ -1,12 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { cityRegion } from "../../src/domain/directory.ts";
+import { cityRegion, unitNameOfId, type Directory } from "../../src/domain/directory.ts";
 import {
   DEFAULT_DIRECTORY_FILE,
   loadDirectory,
   parseDirectory,
 } from "../../src/directory/load-directory.ts";
 import { isAppError } from "../../src/errors.ts";
+
+/** The name of each unit id in `locale`, as a citizen reads it. */
+function unitNames(directory: Directory, locale: "zh" | "en", ...ids: string[]) {
+  return ids.map((id) => unitNameOfId(directory, id, locale));
+}
 
 function directoryError(source: string): string {
   try {
@@ -79,6 +84,38 @@ describe("the default routing directory of 周口市", () => {
     expect(unit("discipline", "xiangcheng")).toBe("项城市纪委监委");
   });
 
+  it("names every unit in English: its region's and department's names, or its own", async () => {
+    const directory = await loadDirectory();
+    const ids = [
+      "urban_management.chuanhui",
+      "urban_management.city",
+      "discipline.xiangcheng",
+      "housing_construction.kaifaqu",
+      "public_security.chuanhui",
+      "ecology_environment.shenqiu",
+      "discipline.kaifaqu",
+    ];
+
+    expect(unitNames(directory, "en", ...ids)).toEqual([
+      "Chuanhui District Urban Management Bureau",
+      "Zhoukou City Urban Management Bureau",
+      "Xiangcheng City Commission for Discipline Inspection and Supervision",
+      "Zhoukou Economic and Technological Development Zone Housing and Urban-Rural Development Bureau",
+      // A 分局 of a city bureau, and the zone's 纪工委, give their own.
+      "Zhoukou City Public Security Bureau, Chuanhui Branch",
+      "Zhoukou City Bureau of Ecology and Environment, Shenqiu Branch",
+      "Zhoukou Economic and Technological Development Zone Discipline Inspection Working Committee",
+    ]);
+    expect(unitNames(directory, "zh", "urban_management.chuanhui", "discipline.kaifaqu")).toEqual([
+      "川汇区城市管理局",
+      "周口经济技术开发区纪工委",
+    ]);
+    const chinese = directory.units
+      .map((u) => unitNameOfId(directory, u.id, "en"))
+      .filter((name) => /\p{Script=Han}/u.test(name ?? ""));
+    expect(chinese).toEqual([]);
+  });
+
   it("classes reports against officials as 检举控告 and the rest by their nature", async () => {
     const directory = await loadDirectory();
     const classOf = (code: string) => directory.categories.find((c) => c.code === code)?.class;
@@ -145,6 +182,51 @@ describe("a directory file an operator provides", () => {
 
     expect(directoryError(source)).toMatch(
       /categories\.7\.department: no unit of department "education" in region "luyi"/,
+    );
+  });
+
+  it("loads without English names of departments and the city: units are then named in Chinese", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8"))
+      .replace(/^cityEn: .*\n/m, "")
+      .replace(/^( {4}name: \S+\n) {4}nameEn: .*\n(?=( {2}- code| *$|\n))/gm, "$1");
+    const directory = parseDirectory(source, "my-city.yaml");
+
+    expect(directory.departments.filter((d) => d.nameEn !== undefined)).toEqual([]);
+    expect(
+      unitNames(directory, "en", "urban_management.chuanhui", "public_security.chuanhui"),
+    ).toEqual(["川汇区城市管理局", "Zhoukou City Public Security Bureau, Chuanhui Branch"]);
+  });
+
+  it("names a city-level unit by the city's name in pinyin when the file gives no English name", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(/^cityEn: .*\n/m, "");
+    const directory = parseDirectory(source, "my-city.yaml");
+
+    expect(unitNames(directory, "en", "urban_management.city", "urban_management.fugou")).toEqual([
+      "Zhoukou City Urban Management Bureau",
+      "Fugou County Urban Management Bureau",
+    ]);
+  });
+
+  it("takes a unit's own English name over the one its region and department make", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
+      "    name: 扶沟县城市管理局\n",
+      '    name: 扶沟县城市管理局\n    nameEn: "Fugou County City Administration"\n',
+    );
+
+    expect(
+      unitNames(parseDirectory(source, "my-city.yaml"), "en", "urban_management.fugou"),
+    ).toEqual(["Fugou County City Administration"]);
+  });
+
+  it("is refused when an English name is blank, with the line and field at fault", async () => {
+    const source = (await readFile(DEFAULT_DIRECTORY_FILE, "utf8")).replace(
+      'nameEn: "Urban Management Bureau"',
+      'nameEn: " "',
+    );
+    const line = source.split("\n").indexOf('    nameEn: " "') + 1;
+
+    expect(directoryError(source)).toMatch(
+      new RegExp(`^my-city\\.yaml:${line}: departments\\.0\\.nameEn: `),
     );
   });
 

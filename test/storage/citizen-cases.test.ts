@@ -22,7 +22,7 @@ const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: "urban_man
 const reporter: Actor = { kind: "citizen", id: "telegram:1001" };
 
 describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, (provider) => {
-  it("names, for each assignment, the unit the case went to then", async () => {
+  it("names, for each assignment, the unit the case went to then, in the reader's language", async () => {
     const world = await createCaseWorld(provider);
     const no = await world.file(1001);
     const [first, second] = ["urban_management.fugou", "urban_management.city"];
@@ -31,17 +31,29 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     world.clock.advance(HOUR);
     await world.actions.act(no, { type: "reassign", unitId: second }, clerk);
 
-    const detail = await createCitizenCases(world.db, world.directory, {
+    const cases = createCitizenCases(world.db, world.directory, {
       calendar: () => world.calendar,
       now: () => world.clock.now(),
-    }).get("telegram:1001", no);
+    });
+    const assignments = async (locale: "zh" | "en") => {
+      const detail = await cases.get("telegram:1001", no, locale);
+      return [
+        ...detail!.timeline.filter((e) => e.kind === "assigned").map((e) => e.detail),
+        detail!.unitName,
+      ];
+    };
 
-    const unitName = (id: string) => world.directory.units.find((u) => u.id === id)?.name;
-    expect(detail?.timeline.filter((e) => e.kind === "assigned").map((e) => e.detail)).toEqual([
-      unitName(first),
-      unitName(second),
+    expect(await assignments("zh")).toEqual([
+      "扶沟县城市管理局",
+      "周口市城市管理局",
+      "周口市城市管理局",
     ]);
-    expect(unitName(first)).not.toEqual(unitName(second));
+    // A citizen who chose English reads the units' English names.
+    expect(await assignments("en")).toEqual([
+      "Fugou County Urban Management Bureau",
+      "Zhoukou City Urban Management Bureau",
+      "Zhoukou City Urban Management Bureau",
+    ]);
   });
 
   it("shows an addition of photos without words as photos only: no words, the photos counted", async () => {
@@ -56,7 +68,7 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     const detail = await createCitizenCases(world.db, world.directory, {
       calendar: () => world.calendar,
       now: () => world.clock.now(),
-    }).get("telegram:1001", no);
+    }).get("telegram:1001", no, "zh");
 
     const additions = detail?.timeline.filter((e) => e.kind === "supplemented");
     expect(additions?.map(({ detail: words, photos }) => ({ words, photos }))).toEqual([
@@ -81,7 +93,7 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       calendar: () => world.calendar,
       now: () => world.clock.now(),
     });
-    expect((await cases.get("telegram:1001", no))?.reviewRequest).toBeNull();
+    expect((await cases.get("telegram:1001", no, "zh"))?.reviewRequest).toBeNull();
 
     await world.actions.act(no, { type: "route", unitId: "urban_management.fugou" }, clerk);
     await world.actions.act(no, { type: "start" }, handler);
@@ -89,30 +101,30 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     const answer = { type: "answer", outcome: "support", text: "井盖已于今日更换。" } as const;
     await world.actions.act(no, answer, handler);
     const lastDay = reviewRequestDeadline(world.calendar, world.clock.now()).at;
-    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+    expect((await cases.get("telegram:1001", no, "zh"))?.reviewRequest).toEqual({
       stage: 1,
       lastDay,
       open: true,
     });
     // A supporter asks for no review.
-    expect((await cases.get("telegram:3003", no))?.reviewRequest).toBeNull();
+    expect((await cases.get("telegram:3003", no, "zh"))?.reviewRequest).toBeNull();
 
     world.clock.advance(DAY);
     const rating = { type: "rate", solved: false, satisfaction: "dissatisfied" } as const;
     await world.actions.act(no, rating, reporter);
     await world.actions.act(no, { type: "request_review" }, reporter);
-    expect((await cases.get("telegram:1001", no))?.reviewRequest).toBeNull();
+    expect((await cases.get("telegram:1001", no, "zh"))?.reviewRequest).toBeNull();
 
     world.clock.advance(DAY);
     await world.actions.act(no, answer, handler);
     const secondLastDay = reviewRequestDeadline(world.calendar, world.clock.now()).at;
-    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+    expect((await cases.get("telegram:1001", no, "zh"))?.reviewRequest).toEqual({
       stage: 2,
       lastDay: secondLastDay,
       open: true,
     });
     world.clock.advance(40 * DAY);
-    expect((await cases.get("telegram:1001", no))?.reviewRequest).toEqual({
+    expect((await cases.get("telegram:1001", no, "zh"))?.reviewRequest).toEqual({
       stage: 2,
       lastDay: secondLastDay,
       open: false,
@@ -146,12 +158,12 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     expect((await cases.list("telegram:1001")).map((c) => [c.trackingNo, c.supported])).toEqual([
       [reported, false],
     ]);
-    const seen = await cases.get("telegram:2002", reported);
+    const seen = await cases.get("telegram:2002", reported, "zh");
     expect(seen?.supported).toBe(true);
     expect(seen?.timeline.map((e) => e.kind)).toEqual(["supported", "accepted", "assigned"]);
     expect(seen?.timeline[0]!.at).toEqual(joinedAt);
-    expect((await cases.get("telegram:1001", reported))?.timeline[0]!.kind).toBe("submitted");
-    expect(await cases.get("telegram:1001", own)).toBeNull();
+    expect((await cases.get("telegram:1001", reported, "zh"))?.timeline[0]!.kind).toBe("submitted");
+    expect(await cases.get("telegram:1001", own, "zh")).toBeNull();
 
     const history = await world.db.timelineEntry.findMany({
       where: { case: { trackingNo: reported }, kind: "supported" },

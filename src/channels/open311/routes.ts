@@ -8,7 +8,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
-import { unitById, type Directory } from "../../domain/directory.ts";
+import { unitNameOfId, type Directory } from "../../domain/directory.ts";
 import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
 import type { PlaceLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
@@ -65,8 +65,8 @@ function fieldsOf(value: unknown): Fields {
 
 export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync {
   const { directory, store, locator } = options;
-  const unitName = (id: string | null) =>
-    id === null ? null : (unitById(directory, id)?.name ?? id);
+  const unitName = (id: string | null, locale: Locale) =>
+    id === null ? null : (unitNameOfId(directory, id, locale) ?? id);
 
   const localeOf = (request: FastifyRequest): Locale =>
     fieldsOf(request.query).locale?.toLowerCase().startsWith("en") ? "en" : "zh";
@@ -91,14 +91,18 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     return null;
   }
 
-  const toGeoReport = ({ contactName, ...row }: Open311CaseRow): CaseForGeoReport => ({
+  /** A case as the GeoReport documents show it, its unit named in `locale`. */
+  const toGeoReport = (
+    { contactName, ...row }: Open311CaseRow,
+    locale: Locale,
+  ): CaseForGeoReport => ({
     ...row,
     publicDescription: publishableDescription(row.description, row.caseClass, row.categoryCode, {
       name: contactName,
       phone: null,
     }),
     address: row.address && publishableWords(row.address, { name: contactName, phone: null }),
-    unitName: unitName(row.unitId),
+    unitName: unitName(row.unitId, locale),
     point:
       row.latitude !== null && row.longitude !== null
         ? { latitude: row.latitude, longitude: row.longitude }
@@ -172,7 +176,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
       const locale = localeOf(request);
       return send(reply, format, {
         kind: "service_requests",
-        items: rows.map((row) => requestOf(toGeoReport(row), directory, locale)),
+        items: rows.map((row) => requestOf(toGeoReport(row, locale), directory, locale)),
       });
     });
 
@@ -192,9 +196,10 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
           { code: 404, description: `service_request_id ${id} was not found` },
         ]);
       }
+      const locale = localeOf(request);
       return send(reply, format, {
         kind: "service_requests",
-        items: [requestOf(toGeoReport(row), directory, localeOf(request))],
+        items: [requestOf(toGeoReport(row, locale), directory, locale)],
       });
     });
 

@@ -107,9 +107,11 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
   }
 
   /** A case the phone's citizen joined, as the status page shows it to a supporter. */
-  async function supportedCase(phone: string, no: string) {
+  async function supportedCase(phone: string, no: string, locale: Locale) {
     const supportedAt = no ? await deps.store.supportedAt(phone, no) : null;
-    const detail = supportedAt ? await deps.cases.forSupporter(no, supportedAt, clock.now()) : null;
+    const detail = supportedAt
+      ? await deps.cases.forSupporter(no, supportedAt, clock.now(), locale)
+      : null;
     return detail ? ({ kind: "found", detail } as const) : ({ kind: "not_found" } as const);
   }
 
@@ -366,8 +368,8 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       // joined (附议) opens without code or forms.
       const queryCode = no ? await deps.store.queryCodeOf(phone, no) : null;
       const lookup = queryCode
-        ? await deps.cases.find(no, queryCode, clock.now())
-        : await supportedCase(phone, no);
+        ? await deps.cases.find(no, queryCode, clock.now(), lang)
+        : await supportedCase(phone, no, lang);
       const page = renderStatusPage({
         locale: lang,
         servicePhone: deps.servicePhone,

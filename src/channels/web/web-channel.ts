@@ -498,7 +498,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     /** Looks the case up with the form's number and code; every wrong code is counted. */
     async function lookUp(form: StatusForm): Promise<StatusLookup> {
       return form.trackingNo && /^\d{6}$/.test(form.queryCode)
-        ? deps.cases.find(form.trackingNo, form.queryCode, deps.clock.now())
+        ? deps.cases.find(form.trackingNo, form.queryCode, deps.clock.now(), form.lang)
         : { kind: "not_found" };
     }
 

@@ -14,7 +14,7 @@ export async function citizenCase(
   trackingNo: string,
 ): Promise<CitizenCaseDetail | null | undefined> {
   try {
-    return await turn.deps.cases.get(turn.s.citizenRef, trackingNo);
+    return await turn.deps.cases.get(turn.s.citizenRef, trackingNo, turn.locale);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);
     return undefined;

@@ -3,6 +3,7 @@
  */
 import type { Classification } from "../classification.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
+import { DEFAULT_LOCALE } from "../locale.ts";
 import { detectHazards } from "./emergency.ts";
 import { isFeedbackOnAnswer } from "./rating-words.ts";
 import { checkDescription } from "./text-quality.ts";
@@ -55,7 +56,8 @@ async function isOfAnotherKind(
 ): Promise<boolean> {
   let rated;
   try {
-    rated = await deps.cases.get(about.citizenRef, about.trackingNo);
+    // Only its category is read: the language its units are named in does not matter.
+    rated = await deps.cases.get(about.citizenRef, about.trackingNo, DEFAULT_LOCALE);
   } catch (error) {
     deps.problems.casesUnreadable?.(error);
     return false;

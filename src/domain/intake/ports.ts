@@ -202,7 +202,8 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
  */
 export interface CitizenCases {
   list(citizenRef: string): Promise<readonly CitizenCaseSummary[]>;
-  get(citizenRef: string, trackingNo: string): Promise<CitizenCaseDetail | null>;
+  /** The case as it is told to a reader in `locale` (the units named in their language). */
+  get(citizenRef: string, trackingNo: string, locale: Locale): Promise<CitizenCaseDetail | null>;
 }
 
 /** At most this many nearby cases are shown to a citizen. */

@@ -65,7 +65,7 @@ async function caseAskedAbout(turn: Turn, topic: ServiceTopic): Promise<CaseInAn
   const [newest] = newestOf((await turn.citizenCases()) ?? [], applies);
   if (!newest) return null;
   try {
-    const found = await turn.deps.cases.get(turn.s.citizenRef, newest.trackingNo);
+    const found = await turn.deps.cases.get(turn.s.citizenRef, newest.trackingNo, turn.locale);
     return found && caseInAnswer(found, turn.deps.directory);
   } catch (error) {
     turn.deps.problems.casesUnreadable?.(error);

@@ -163,7 +163,7 @@ describe("POST requests and GET requests", () => {
     expect(shown!.address).toBe("川汇区七一路***家门口");
   });
 
-  it("names the responsible unit once the case is routed, and closed with notes when answered", async () => {
+  it("names the responsible unit once the case is routed (in English with locale=en), and closed with notes when answered", async () => {
     const [posted] = (await (await post("requests.json", specPost())).json()) as {
       service_request_id: string;
     }[];
@@ -176,6 +176,11 @@ describe("POST requests and GET requests", () => {
     await service.app.caseActions.act(id, { type: "route", unitId: unit.id }, clerk);
     const [routed] = (await (await get(`requests/${id}.json`)).json()) as Record<string, unknown>[];
     expect(routed).toMatchObject({ status: "open", agency_responsible: unit.name });
+    const [inEnglish] = (await (await get(`requests/${id}.json?locale=en`)).json()) as Record<
+      string,
+      unknown
+    >[];
+    expect(inEnglish!.agency_responsible).toBe("Chuanhui District Urban Management Bureau");
 
     await service.app.caseActions.act(id, { type: "start" }, handler);
     await service.app.caseActions.act(

@@ -1,9 +1,13 @@
 /**
  * /lang en switches the conversation to English for good: the questions, the
- * buttons, the summary card and the receipt; the case is stored as usual.
+ * buttons, the summary card and the receipt; the case is stored as usual, and the
+ * notices and the case's history name the office in charge by its English name.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
+import { deliver, since } from "../../support/telegram-staff.ts";
+
+const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
 describe("English", { timeout: 30_000 }, () => {
   let service: TelegramService;
@@ -51,6 +55,20 @@ describe("English", { timeout: 30_000 }, () => {
       where: { id: stored!.citizenId },
     });
     expect(citizenRow.locale).toBe("en");
+
+    // A clerk routes it: the notice and the case's history name the office in English.
+    const no = stored!.trackingNo;
+    const seen = service.telegram.sentMessages(citizen.id).length;
+    const unitId = "market_regulation.chuanhui";
+    await service.app.app.caseActions.act(no, { type: "route", unitId }, clerk);
+    await deliver(service.app);
+    const office = "Chuanhui District Administration for Market Regulation";
+    expect(since(service.telegram, citizen.id, seen).map((m) => m.text)).toEqual([
+      expect.stringContaining(`Your report (no. ${no}) has been accepted and passed to ${office}.`),
+    ]);
+    await citizen.command(`/status ${no}`);
+    expect(citizen.text).toContain(office);
+    expect(citizen.text).not.toContain("川汇区市场监督管理局");
   });
 
   it("switches mid-draft and asks the current question again in English", async () => {

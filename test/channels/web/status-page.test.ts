@@ -244,6 +244,9 @@ describe("the status page", { timeout: 60_000 }, () => {
     expect(text).toContain("Review opinion");
     expect(text).toContain("Rate this answer");
     expect(text).toContain("The time to ask for a review has passed.");
+    // The office in the case's history by its English name.
+    expect(text).toContain("Zhoukou City Urban Management Bureau");
+    expect(text).not.toContain("周口市城市管理局");
   });
 });
 
