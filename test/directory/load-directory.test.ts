@@ -65,7 +65,7 @@ describe("the default routing directory of 周口市", () => {
   it("names the city in English as the file gives it, or spells it in pinyin", async () => {
     const source = await readFile(DEFAULT_DIRECTORY_FILE, "utf8");
     expect(parseDirectory(source, "zhoukou.yaml").cityEn).toBe("Zhoukou");
-    const luohe = source.replace("city: 周口市", "city: 漯河市");
+    const luohe = source.replace("city: 周口市", "city: 漯河市").replace(/^cityEn: .*\n/m, "");
     expect(parseDirectory(luohe, "luohe.yaml").cityEn).toBe("Luohe");
     const named = luohe.replace("city: 漯河市", "city: 漯河市\ncityEn: Luo He");
     expect(parseDirectory(named, "luohe.yaml").cityEn).toBe("Luo He");
