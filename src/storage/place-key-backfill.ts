@@ -9,6 +9,7 @@ import type { Directory } from "../domain/directory.ts";
 import { PLACE_KEYS_VERSION, storedPlaceKeys } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
+import { insertsIgnoringDuplicates } from "./insert-ignoring-duplicates.ts";
 import type { Logger } from "../logging/logger.ts";
 import { leaseOwner, withLease } from "../with-lease.ts";
 import { resumableBackfillMark, type ResumableBackfillMark } from "./backfill-mark.ts";
@@ -112,15 +113,11 @@ async function missingKeys(
  * hot_spot_places give each written row its case's columns and its HotSpotPlace, as at filing.
  */
 function insertions(keys: readonly NewKey[]): Prisma.Sql[] {
-  const statements = [];
-  for (let start = 0; start < keys.length; start += KEYS_PER_STATEMENT) {
-    const values = keys
-      .slice(start, start + KEYS_PER_STATEMENT)
-      .map((k) => Prisma.sql`(${k.caseId}, ${k.key}, ${k.submittedAt})`);
-    statements.push(Prisma.sql`INSERT INTO "CasePlaceKey" ("caseId", "key", "submittedAt")
-      VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`);
-  }
-  return statements;
+  return insertsIgnoringDuplicates(
+    Prisma.sql`"CasePlaceKey" ("caseId", "key", "submittedAt")`,
+    keys.map((k) => Prisma.sql`(${k.caseId}, ${k.key}, ${k.submittedAt})`),
+    KEYS_PER_STATEMENT,
+  );
 }
 
 export interface PlaceKeyBackfillDeps {

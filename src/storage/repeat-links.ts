@@ -11,6 +11,7 @@ import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import { DEFAULT_DUPLICATE_SETTINGS, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { likelyRepeats, type RepeatLink } from "../domain/places/hot-spots.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
+import { insertsIgnoringDuplicates } from "./insert-ignoring-duplicates.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import type { PlainStatements } from "./plain-sql.ts";
@@ -68,15 +69,11 @@ function linksOf(rows: readonly FactRow[], scorer: DuplicateScorer, involving?: 
  * submitter's, beside the background job) stays.
  */
 function insertions(links: readonly (RepeatLink & { readonly submittedAt: Date })[]) {
-  const statements = [];
-  for (let start = 0; start < links.length; start += LINKS_PER_STATEMENT) {
-    const values = links
-      .slice(start, start + LINKS_PER_STATEMENT)
-      .map((link) => Prisma.sql`(${link.earlier}, ${link.later}, ${link.submittedAt})`);
-    statements.push(Prisma.sql`INSERT INTO "CaseRepeat" ("earlierId", "laterId", "submittedAt")
-      VALUES ${Prisma.join(values)} ON CONFLICT DO NOTHING`);
-  }
-  return statements;
+  return insertsIgnoringDuplicates(
+    Prisma.sql`"CaseRepeat" ("earlierId", "laterId", "submittedAt")`,
+    links.map((link) => Prisma.sql`(${link.earlier}, ${link.later}, ${link.submittedAt})`),
+    LINKS_PER_STATEMENT,
+  );
 }
 
 /**
