@@ -28,7 +28,11 @@ import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { createConsolePlugin } from "./console/console-plugin.ts";
 import { unitPhotoRoute } from "./channels/web/unit-photo-route.ts";
-import { renderNotFoundPage, requestedLocale } from "./channels/web/status-page.ts";
+import {
+  renderNotFoundPage,
+  requestedLocale,
+  type PageService,
+} from "./channels/web/status-page.ts";
 import { createCore } from "./core/core.ts";
 import type { Directory } from "./domain/directory.ts";
 import { createHttpServer } from "./http/server.ts";
@@ -101,6 +105,8 @@ export async function createApp(
     ...(overrides.classification && { classification: overrides.classification }),
   });
   const { db, clock } = core;
+  // Whose web pages these are: the directory's city and the hotline (SERVICE_PHONE).
+  const pageService: PageService = { city: core.directory, phone: config.servicePhone };
   const open311Store = createOpen311Store(db);
 
   let ready = false;
@@ -109,7 +115,7 @@ export async function createApp(
     settings: config.http.server,
     checkDatabase: () => isDatabaseHealthy(db),
     isReady: () => ready,
-    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request), config.servicePhone),
+    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request), pageService),
   });
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.
@@ -188,7 +194,7 @@ export async function createApp(
     }),
   );
   // A unit's photos for the citizen's browser (status page, web chat), by signed link.
-  await http.register(unitPhotoRoute({ photos: core.unitPhotos, clock }));
+  await http.register(unitPhotoRoute({ photos: core.unitPhotos, clock, service: pageService }));
 
   for (const channel of channels) if (channel.routes) await http.register(channel.routes);
   if (sms?.routes) await http.register(sms.routes);

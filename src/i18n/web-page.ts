@@ -4,10 +4,25 @@
  * in the main catalogue (zh.ts, en.ts); these are sent to the chat page as
  * JSON and used by the status page.
  */
-import type { Locale } from "./catalog.ts";
+import type { CityNames, Locale } from "./catalog.ts";
+
+/** The service's name and the footer's line of whose it is: the city's (the directory's). */
+export interface PageBrand {
+  readonly serviceName: string;
+  readonly footer: string;
+}
+
+/** The brand of the pages of `city` in `locale`. */
+export function pageBrand(locale: Locale, { city, cityEn }: CityNames): PageBrand {
+  return locale === "zh"
+    ? { serviceName: `${city}群众诉求服务平台`, footer: `${city}人民政府 12345 群众诉求服务平台` }
+    : {
+        serviceName: `${cityEn} Citizen Service Platform`,
+        footer: `${cityEn} Municipal People's Government · 12345 Citizen Service Platform`,
+      };
+}
 
 export interface WebPageText {
-  readonly serviceName: string;
   readonly serviceTagline: string;
   readonly skipToInput: string;
   readonly skipToContent: string;
@@ -136,7 +151,6 @@ export interface WebPageText {
   readonly copied: string;
   readonly copyFailed: string;
   readonly openStatus: string;
-  readonly footer: string;
   /** Before the hotline's number in the footer (SERVICE_PHONE, when set). */
   readonly hotline: string;
   readonly errors: Readonly<Record<WebErrorCode, string>>;
@@ -162,7 +176,6 @@ export type WebErrorCode =
   | "unavailable";
 
 const zh: WebPageText = {
-  serviceName: "周口市群众诉求服务平台",
   serviceTagline: "12345 · 在线反映 · 进度查询",
   skipToInput: "跳到输入框",
   skipToContent: "跳到主要内容",
@@ -281,7 +294,6 @@ const zh: WebPageText = {
   copied: "已复制",
   copyFailed: "没能复制，请手动记下",
   openStatus: "查看办理进度",
-  footer: "周口市人民政府 12345 群众诉求服务平台",
   hotline: "热线电话：",
   errors: {
     bad_json: "发送的内容格式有误，请刷新页面后再试。",
@@ -308,7 +320,6 @@ const zh: WebPageText = {
 };
 
 const en: WebPageText = {
-  serviceName: "Zhoukou Citizen Service Platform",
   serviceTagline: "12345 · File online · Check progress",
   skipToInput: "Skip to the message box",
   skipToContent: "Skip to content",
@@ -436,7 +447,6 @@ const en: WebPageText = {
   copied: "Copied",
   copyFailed: "Could not copy; please write it down",
   openStatus: "Check progress",
-  footer: "Zhoukou Municipal People's Government · 12345 Citizen Service Platform",
   hotline: "Hotline: ",
   errors: {
     bad_json: "The message could not be read. Please reload the page and try again.",

@@ -13,7 +13,11 @@ function server(options: { database?: boolean; ready?: boolean } = {}) {
     logger: testLogger(undefined),
     checkDatabase: async () => options.database ?? true,
     isReady: () => options.ready ?? true,
-    notFoundPage: (request) => renderNotFoundPage(requestedLocale(request), null),
+    notFoundPage: (request) =>
+      renderNotFoundPage(requestedLocale(request), {
+        city: { city: "周口市", cityEn: "Zhoukou" },
+        phone: null,
+      }),
   });
   http.get("/boom", async () => {
     throw new Error(`ENOENT: no such file, open '/srv/app/src/secret/place.ts'`);

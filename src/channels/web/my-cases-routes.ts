@@ -25,7 +25,14 @@ import type { Logger } from "../../logging/logger.ts";
 import type { CaseLookup } from "../../storage/case-lookup.ts";
 import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
 import type { PhoneSignIn } from "./phone-sign-in.ts";
-import { esc, field, localePath, renderPage, renderStatusPage } from "./status-page.ts";
+import {
+  esc,
+  field,
+  localePath,
+  renderPage,
+  renderStatusPage,
+  type PageService,
+} from "./status-page.ts";
 
 /** The cookie of a phone sign-in (sealed: see phone-sign-in.ts). */
 export const MY_CASES_COOKIE = "zk_my";
@@ -103,7 +110,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       .code(status)
       .type("text/html; charset=utf-8")
       .header("cache-control", "no-store")
-      .send(renderPage({ locale, title, active: "my", body, servicePhone: deps.servicePhone }));
+      .send(renderPage({ locale, title, active: "my", body, service }));
   }
 
   /** A case the phone's citizen joined, as the status page shows it to a supporter. */
@@ -252,6 +259,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     return text.limited.replace("{time}", formatDateTime(locale, retryAt));
   }
 
+  const service: PageService = { city: deps.directory, phone: deps.servicePhone };
   return async function myCases(scope: FastifyInstance) {
     const perHour = { rateLimit: { max: deps.codesPerAddressPerHour, timeWindow: 3_600_000 } };
     const perMinute = { rateLimit: { max: deps.triesPerAddressPerMinute, timeWindow: 60_000 } };
@@ -372,7 +380,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         : await supportedCase(phone, no, lang);
       const page = renderStatusPage({
         locale: lang,
-        servicePhone: deps.servicePhone,
+        service,
         trackingNo: no,
         result:
           lookup.kind === "found"

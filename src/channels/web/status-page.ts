@@ -3,10 +3,10 @@ import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
 import { PHOTO_TYPES } from "../../photo-type.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
-import type { Locale } from "../../i18n/catalog.ts";
+import type { CityNames, Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { webPageText, type WebPageText } from "../../i18n/web-page.ts";
+import { pageBrand, webPageText, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { Satisfaction } from "../../domain/lifecycle/case-status.ts";
 
@@ -40,8 +40,14 @@ export interface StatusPageView {
   readonly locale: Locale;
   readonly trackingNo: string;
   readonly result: StatusResult;
-  /** The hotline shown in the footer (SERVICE_PHONE); null: none. */
-  readonly servicePhone: string | null;
+  readonly service: PageService;
+}
+
+/** Whose pages these are: the city (title, header, footer) and its hotline (SERVICE_PHONE). */
+export interface PageService {
+  readonly city: CityNames;
+  /** The hotline, one tap away in the footer; null: none. */
+  readonly phone: string | null;
 }
 
 /** The status page: the form, and the case or "not found" under it. */
@@ -82,7 +88,7 @@ export function renderStatusPage(view: StatusPageView): string {
     title: text.statusHeading,
     active: "status",
     body,
-    servicePhone: view.servicePhone,
+    service: view.service,
   });
 }
 
@@ -385,10 +391,9 @@ export function renderPage(page: {
   title: string;
   active: "chat" | "status" | "my" | null;
   body: string;
-  /** The hotline, one tap away in the footer (SERVICE_PHONE); absent or null: none. */
-  servicePhone?: string | null;
+  service: PageService;
 }): string {
-  const text = webPageText(page.locale);
+  const text = { ...webPageText(page.locale), ...pageBrand(page.locale, page.service.city) };
   const other: Locale = page.locale === "zh" ? "en" : "zh";
   const here = page.active === "chat" ? "/" : page.active === "my" ? "/my" : "/status";
   const current = (name: "chat" | "status" | "my") =>
@@ -422,7 +427,7 @@ export function renderPage(page: {
 <main id="main" class="page-main">
 ${page.body}
 </main>
-<footer class="site-footer"><p>${esc(text.emergency)}</p>${hotlineLine(page.servicePhone, text)}<p>${esc(text.footer)}</p></footer>
+<footer class="site-footer"><p>${esc(text.emergency)}</p>${hotlineLine(page.service.phone, text)}<p>${esc(text.footer)}</p></footer>
 </body>
 </html>`;
 }
@@ -434,13 +439,13 @@ function hotlineLine(phone: string | null | undefined, text: WebPageText): strin
 }
 
 /** The page of an address that has none, with the ways on: the chat and the status page. */
-export function renderNotFoundPage(locale: Locale, servicePhone: string | null): string {
+export function renderNotFoundPage(locale: Locale, service: PageService): string {
   const text = webPageText(locale);
   return renderPage({
     locale,
     title: text.notFoundHeading,
     active: null,
-    servicePhone,
+    service,
     body: `<h1 class="page-title">${esc(text.notFoundHeading)}</h1>
     <p class="lead">${esc(text.notFoundBody)}</p>
     <p><a class="button" href="${localePath("/", locale)}">${esc(text.navChat)}</a>

@@ -8,7 +8,7 @@ import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { UNIT_PHOTO_PATH, type SignedPhoto, type UnitPhotos } from "../../cases/unit-photos.ts";
 import { webPageText } from "../../i18n/web-page.ts";
-import { esc, localePath, renderPage, requestedLocale } from "./status-page.ts";
+import { esc, localePath, renderPage, requestedLocale, type PageService } from "./status-page.ts";
 
 const ParamsSchema = z.object({
   trackingNo: z.string().min(1).max(40),
@@ -27,6 +27,7 @@ const MAX_CACHE_SECONDS = 86_400;
 export function unitPhotoRoute(deps: {
   readonly photos: UnitPhotos;
   readonly clock: { now(): Date };
+  readonly service: PageService;
 }): FastifyPluginAsync {
   return async (app) => {
     app.get(`${UNIT_PHOTO_PATH}/:trackingNo/:id`, async (request, reply) => {
@@ -54,6 +55,7 @@ export function unitPhotoRoute(deps: {
               locale,
               title: text.unitPhotoHeading,
               active: null,
+              service: deps.service,
               body: `<h1 class="page-title">${esc(text.unitPhotoHeading)}</h1>
     <div class="alert" role="alert">${esc(text.unitPhotoRefused[found.refused])}</div>
     <p><a class="button" href="${localePath("/status", locale)}">${esc(text.navStatus)}</a></p>`,

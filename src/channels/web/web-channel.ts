@@ -26,7 +26,12 @@ import { isAppError } from "../../errors.ts";
 import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-mapping.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
-import { webPageText, type WebErrorCode, type WebPageText } from "../../i18n/web-page.ts";
+import {
+  pageBrand,
+  webPageText,
+  type WebErrorCode,
+  type WebPageText,
+} from "../../i18n/web-page.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
@@ -46,7 +51,12 @@ import {
   newSessionToken,
   sessionKeyOf,
 } from "./session.ts";
-import { MAX_REASON_LENGTH, petitionerMayAct, renderStatusPage } from "./status-page.ts";
+import {
+  MAX_REASON_LENGTH,
+  petitionerMayAct,
+  renderStatusPage,
+  type PageService,
+} from "./status-page.ts";
 import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
 import { createWebVoiceRoutes, type WebVoice } from "./voice-routes.ts";
 import {
@@ -405,6 +415,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       .map((entry) => toPageMessage(entry, deps.photoLink))
       .filter((m): m is PageMessage => m !== null);
 
+  const service: PageService = { city: deps.directory, phone: deps.servicePhone };
   return async function webChannel(scope: FastifyInstance) {
     // Another feature may have installed these for the whole server already.
     if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
@@ -457,7 +468,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const text = webPageText(locale);
       const status = renderStatusPage({
         locale,
-        servicePhone: deps.servicePhone,
+        service,
         trackingNo: "",
         result: { kind: "error", message: text.errors[mapped.code] },
       });
@@ -484,7 +495,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .send(
           renderStatusPage({
             locale: lang,
-            servicePhone: deps.servicePhone,
+            service,
             trackingNo: no,
             result: { kind: "none" },
           }),
@@ -512,7 +523,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     ) {
       const page = renderStatusPage({
         locale: form.lang,
-        servicePhone: deps.servicePhone,
+        service,
         trackingNo: form.trackingNo,
         result:
           lookup.kind === "found"
@@ -734,7 +745,11 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       return reply.header("cache-control", "no-store").send({
         csrfToken,
         locale: await localeOf(key),
-        text: { zh: webPageText("zh"), en: webPageText("en") },
+        // The page's own words with the city's brand (its header, title and footer).
+        text: {
+          zh: { ...webPageText("zh"), ...pageBrand("zh", deps.directory) },
+          en: { ...webPageText("en"), ...pageBrand("en", deps.directory) },
+        },
         photo: {
           maxBytes: limits.photoBytes,
           types: PHOTO_TYPES,

@@ -43,8 +43,14 @@ describe("the hotline and the review's last day", { timeout: 60_000 }, () => {
   it("gives the chat page the hotline with its session, to show it one tap away", async () => {
     const session = (await (await citizen.fetch("/chat/session")).json()) as {
       servicePhone: string | null;
+      text: Record<"zh" | "en", { serviceName: string; footer: string }>;
     };
     expect(session.servicePhone).toBe(HOTLINE);
+    // With the city's brand, from the directory in service.
+    expect(session.text.zh.serviceName).toBe("周口市群众诉求服务平台");
+    expect(session.text.en.footer).toBe(
+      "Zhoukou Municipal People's Government · 12345 Citizen Service Platform",
+    );
   });
 
   it("shows the hotline as a call in the footer of the status page, 我的诉求 and a page not found", async () => {
