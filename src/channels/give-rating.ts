@@ -8,7 +8,8 @@
 import type { CitizenRatings } from "../cases/citizen-decisions.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
-import { reviewKeyboard, type Keyboard } from "./rating-buttons.ts";
+import type { OutgoingMessage } from "../domain/intake/replies.ts";
+import { reviewKeyboard, withButtons, type Keyboard } from "./rating-buttons.ts";
 import { ratingFollowUp, ratingRefusal, type GivenRating } from "./satisfaction-words.ts";
 
 /** Why the case's rules refused a request (`final`, with the rule), or that it may be tried again. */
@@ -83,9 +84,25 @@ export async function giveRating(
   };
 }
 
-/** Keeps the photos with the rating just given; says how many were kept. */
-async function keptPhotos(
-  deps: GiveRatingDeps,
+/**
+ * The answer as chat messages: its lines each a message of its own (`apart`) or one message,
+ * then the review offered with its button.
+ */
+export function ratingMessages(
+  answer: RatingAnswer,
+  lines: "apart" | "together",
+): OutgoingMessage[] {
+  if (answer.kind === "refused") return [{ text: answer.text }];
+  const said =
+    lines === "apart"
+      ? answer.lines.map((text) => ({ text }))
+      : [{ text: answer.lines.join("\n") }];
+  return answer.review ? [...said, withButtons(answer.review.text, answer.review.keyboard)] : said;
+}
+
+/** Keeps the photos with the rating just given (or being asked about); says how many were kept. */
+export async function keptPhotos(
+  deps: Pick<GiveRatingDeps, "ratings" | "logger">,
   citizenRef: string,
   no: string,
   photoIds: readonly string[],

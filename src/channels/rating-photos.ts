@@ -11,7 +11,7 @@
 import type { CitizenRatings } from "../cases/citizen-decisions.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { AwaitedReply } from "../storage/awaited-replies.ts";
-import { giveRating, type GiveRatingDeps, type RatingAnswer } from "./give-rating.ts";
+import { giveRating, keptPhotos, type GiveRatingDeps, type RatingAnswer } from "./give-rating.ts";
 import { satisfactionKeyboard, type Keyboard } from "./rating-buttons.ts";
 import { satisfactionReply, wordsKept } from "./satisfaction-words.ts";
 
@@ -88,8 +88,7 @@ async function keptAtQuestion(
       awaited: photo.words === null ? question : wordsKept(question, photo.words, recorded),
     };
   }
-  const kept = await deps.ratings.recordPhotos(citizenRef, no, [photo.id]);
-  const photoSaid = kept > 0 ? r.photosKept(kept) : r.failed;
+  const photoSaid = await keptPhotos(deps, citizenRef, no, [photo.id], r);
   if (photo.words === null) {
     return { text: `${photoSaid}\n${r.askReason(no)}`, keyboard: null, awaited: question };
   }

@@ -130,9 +130,17 @@ export function unitNameIn(
   if (locale === "zh") return unit.name;
   if (unit.nameEn !== undefined) return unit.nameEn;
   const region = directory.regions.find((r) => r.code === unit.region);
-  const place = region?.level === "city" ? `${directory.cityEn} City` : region?.nameEn;
+  const place = region?.level === "city" ? cityPlaceInEnglish(directory) : region?.nameEn;
   const department = directory.departments.find((d) => d.code === unit.department)?.nameEn;
   return place !== undefined && department !== undefined ? `${place} ${department}` : unit.name;
+}
+
+/**
+ * The city as a place in English ("Zhoukou City"): the city level where a case is, and the place
+ * in its city-level units' names.
+ */
+export function cityPlaceInEnglish(directory: Pick<Directory, "cityEn">): string {
+  return `${directory.cityEn} City`;
 }
 
 /** The name in `locale` of the unit `id`; null when the directory no longer has it. */

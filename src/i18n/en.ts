@@ -6,6 +6,7 @@ import { labelOf } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 import { townInEnglish } from "../domain/places/town-names.ts";
+import { cityPlaceInEnglish } from "../domain/directory.ts";
 
 // What to do at once for each danger, with its number.
 const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
@@ -338,7 +339,7 @@ export const en: Catalog = {
   nearbyJoinFailed: () =>
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
-  regionCityPlace: ({ cityEn }) => `${cityEn} City`,
+  regionCityPlace: (city) => cityPlaceInEnglish(city),
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",

@@ -29,8 +29,9 @@ export function backfillMark(db: Db, name: string, version: string): BackfillMar
 
 /**
  * A backfill mark that also keeps how far an unfinished run of its version got (the last row
- * key of its last committed batch, in a second ChannelCursor row, `<name>:after`), so that a
- * run stopped or crashed half-way goes on from there; a new version starts from the first row.
+ * key of its last committed batch, in a second ChannelCursor row named for the version,
+ * `<name>:after:<version>`), so that a run stopped or crashed half-way goes on from there; a new
+ * version finds no row of its own and starts from the first row.
  */
 export interface ResumableBackfillMark extends BackfillMark {
   /** Where this version's unfinished run stopped; null to begin with the first row. */
@@ -39,32 +40,30 @@ export interface ResumableBackfillMark extends BackfillMark {
   advance(after: string): Prisma.PrismaPromise<unknown>;
 }
 
-const POSITION = /^(.*?)\|(.*)$/s;
-
 export function resumableBackfillMark(
   db: Db,
   name: string,
   version: string,
 ): ResumableBackfillMark {
   const done = backfillMark(db, name, version);
-  const position = `${name}:after`;
+  const positions = `${name}:after:`;
+  const position = positions + version;
   return {
     isDone: done.isDone,
     async markDone() {
       await done.markDone();
-      await db.channelCursor.deleteMany({ where: { name: position } });
+      // Every version's position: an older version's unfinished run is over too.
+      await db.channelCursor.deleteMany({ where: { name: { startsWith: positions } } });
     },
     async resumeAfter() {
       const row = await db.channelCursor.findUnique({ where: { name: position } });
-      const [, of, after] = (row && POSITION.exec(row.cursor)) ?? [];
-      return of === version ? after! : null;
+      return row?.cursor ?? null;
     },
     advance(after) {
-      const cursor = `${version}|${after}`;
       return db.channelCursor.upsert({
         where: { name: position },
-        create: { name: position, cursor },
-        update: { cursor },
+        create: { name: position, cursor: after },
+        update: { cursor: after },
       });
     },
   };

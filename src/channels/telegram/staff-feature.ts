@@ -61,7 +61,12 @@ import {
   unitCaseKeyboard,
   unitKeyboard,
 } from "./staff-keyboards.ts";
-import { giveRating, type GiveRatingDeps, type RatingAnswer } from "../give-rating.ts";
+import {
+  giveRating,
+  ratingMessages,
+  type GiveRatingDeps,
+  type RatingAnswer,
+} from "../give-rating.ts";
 import { satisfactionKeyboard, withButtons, type Keyboard } from "../rating-buttons.ts";
 import {
   asksTheConversation,
@@ -673,10 +678,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       ratingTexts(await cards.localeOf(question.trackingNo)),
     );
     if (reply.kind === "kept") return [withButtons(reply.text, reply.keyboard)];
-    const { answer } = reply;
-    if (answer.kind === "refused") return [{ text: answer.text }];
-    const review = answer.review && withButtons(answer.review.text, answer.review.keyboard);
-    return [...answer.lines.map((text) => ({ text })), ...(review ? [review] : [])];
+    return ratingMessages(reply.answer, "apart");
   }
 
   /**

@@ -16,7 +16,7 @@ import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
-import { giveRating, type GiveRatingDeps, type RatingAnswer } from "../give-rating.ts";
+import { giveRating, ratingMessages, type GiveRatingDeps } from "../give-rating.ts";
 import { reviewKeyboard, satisfactionKeyboard, withButtons } from "../rating-buttons.ts";
 import {
   asksTheConversation,
@@ -165,7 +165,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
     r: RatingTexts,
   ): Promise<OutgoingMessage[]> {
     const answer = await giveRating(ratingDeps(sessionKey), `web:${sessionKey}`, rating, r);
-    return answerMessages(answer);
+    return ratingMessages(answer, "together");
   }
 
   /** Words typed where the satisfaction is asked: a rating in words, or kept for the rating. */
@@ -274,7 +274,7 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       );
       const replies =
         reply.kind === "rated"
-          ? answerMessages(reply.answer)
+          ? ratingMessages(reply.answer, "together")
           : [withButtons(reply.text, reply.keyboard)];
       return { citizen: null, replies };
     },
@@ -314,11 +314,4 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
 /** The session's citizen, as the case actions record who decided. */
 function citizenActor(sessionKey: string): Actor {
   return { kind: "citizen", id: `web:${sessionKey}` };
-}
-
-/** A rating's answer in the chat: the thanks and what follows in one message, then the review. */
-function answerMessages(answer: RatingAnswer): OutgoingMessage[] {
-  if (answer.kind === "refused") return [{ text: answer.text }];
-  const said = { text: answer.lines.join("\n") };
-  return answer.review ? [said, withButtons(answer.review.text, answer.review.keyboard)] : [said];
 }
