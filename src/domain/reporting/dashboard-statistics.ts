@@ -75,7 +75,7 @@ export interface DashboardStatistics {
   };
 }
 
-/** At most this many overdue cases are listed (the most overdue first); `count` has them all. */
+/** At most this many overdue cases are listed (the most overdue first, then by tracking number); `count` has them all. */
 export const OVERDUE_LIST_LIMIT = 20;
 
 const HOUR_MS = 3_600_000;
@@ -139,8 +139,9 @@ export function dashboardStatistics(
     perDay: [...perDay].map(([date, count]) => ({ date, count })),
     overdue: {
       count: overdue.length,
+      // Due the same moment (one acceptance deadline for a day's cases): by tracking number.
       cases: overdue
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byCode(a.trackingNo, b.trackingNo))
         .slice(0, OVERDUE_LIST_LIMIT),
     },
     averageHoursToAcceptance: accepted === 0 ? null : acceptanceMs / accepted / HOUR_MS,
@@ -171,4 +172,9 @@ export function sortedCounts(counts: ReadonlyMap<string, number>): Count<string>
   return [...counts]
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+/** Codes in the order of their characters, as the database's ORDER BY gives them. */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -94,7 +94,7 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
         { trackingNo: string; status: CaseStatus; dueAt: Date | string; unitId: string | null }[]
       >`
         SELECT c."trackingNo", c."status", c."runningDueAt" AS "dueAt", c."unitId" FROM "Case" c
-        WHERE ${late} ORDER BY c."runningDueAt" ASC, c."id" ASC LIMIT ${OVERDUE_LIST_LIMIT}`,
+        WHERE ${late} ORDER BY c."runningDueAt" ASC, c."trackingNo" ASC LIMIT ${OVERDUE_LIST_LIMIT}`,
     ]);
     const cases = rows.map((row): OverdueCase => {
       const dueAt = new Date(row.dueAt);
