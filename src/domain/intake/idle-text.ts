@@ -24,7 +24,7 @@ import {
 import { acceptDescription } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
 import { answerProgressQuestion } from "./questions.ts";
-import { answerFeedback, latestAnsweredCase } from "./rating-flow.ts";
+import { answerFeedback, latestAnsweredCase, storyAboutAnswer } from "./rating-flow.ts";
 import type { Turn } from "./turn.ts";
 import { offerWithdrawal } from "./withdrawal-flow.ts";
 
@@ -65,6 +65,8 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     startDraft(turn);
     return acceptDescription(turn, check.text, turn.messageId);
   }
+  // A few sentences on how the answer went are its rating, not a matter to file.
+  if (mayAskProgress && check.ok && (await storyAboutAnswer(turn, check.text))) return;
   const offered = s.pending?.kind === "offer" ? s.pending : null;
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
   const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;

@@ -4,7 +4,14 @@
  */
 import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
-import { REASON_WINDOW_MS, isRecurrence, ratingInWords, reasonInWords } from "./rating-words.ts";
+import {
+  REASON_WINDOW_MS,
+  isRecurrence,
+  ratingInStory,
+  ratingInWords,
+  reasonInWords,
+} from "./rating-words.ts";
+import type { AnswerRating } from "./ports.ts";
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
 import type { DialogueState, Pending } from "./state.ts";
@@ -39,9 +46,7 @@ export async function answerFeedback(
     return true;
   }
   if (rating && rateable) {
-    const reason = reasonInWords(text);
-    turn.s.pending = { kind: "rate", trackingNo, ...rating, ...(reason && { reason }) };
-    turn.reask();
+    offerRating(turn, trackingNo, rating, reasonInWords(text));
     return true;
   }
   turn.say({
@@ -49,6 +54,34 @@ export async function answerFeedback(
     choices: menuButtons(turn.locale),
   });
   return true;
+}
+
+/**
+ * A few sentences about the citizen's latest answered case that say how it went ("钱还没到手呢，
+ * 说是10号给，谁知道给不给"): offered as the rating, the words kept as its reason, while the
+ * answer may be rated — unless they read as a new matter (a danger, a place, another kind of
+ * matter), which is offered for filing as before (false: not answered here).
+ */
+export async function storyAboutAnswer(turn: Turn, text: string): Promise<boolean> {
+  const rating = ratingInStory(text);
+  if (rating === null) return false;
+  const trackingNo = await latestAnsweredCase(turn);
+  if (trackingNo === null || !(await mayRate(turn, trackingNo))) return false;
+  const about = { citizenRef: turn.s.citizenRef, trackingNo };
+  if (await readsAsNewMatter(turn.deps, text, about)) return false;
+  offerRating(turn, trackingNo, rating, text);
+  return true;
+}
+
+/** "要把诉求 … 的答复评为「…」吗？", with the words that say what was wrong kept as its reason. */
+function offerRating(
+  turn: Turn,
+  trackingNo: string,
+  rating: AnswerRating,
+  reason: string | null,
+): void {
+  turn.s.pending = { kind: "rate", trackingNo, ...rating, ...(reason && { reason }) };
+  turn.reask();
 }
 
 /**

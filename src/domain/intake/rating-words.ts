@@ -16,9 +16,15 @@ export const REASON_WINDOW_MS = 3_600_000;
 /** Longest text read as words about an answer, in characters: a longer one may be a new matter. */
 const MAX_FEEDBACK_LENGTH = 20;
 
+/**
+ * Longest story read for how the answer went ("钱还没到手呢，说是10号给，谁知道给不给"): a few
+ * sentences; a longer text says more than how it went and is offered for filing.
+ */
+const MAX_STORY_LENGTH = 80;
+
 // "钱是给了，但是少给了两千": paid or done only in part is not solved.
 const PART_ONLY =
-  "少给|没给够|没给全|没给齐|只给了一?(?:半|部分)|还差|还欠|没到账|not (?:paid|all paid)";
+  "少给|没给够|没给全|没给齐|只给了一?(?:半|部分)|还差|还欠|没到账|没到手|没拿到|not (?:paid|all paid)";
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED = new RegExp(
   `${PART_ONLY}|` +
@@ -35,8 +41,10 @@ const HANDLING = new RegExp(
       .source,
   "iu",
 );
-const SOLVED =
-  /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|(?<![不没])好了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
+// A story's solved words: no bare 好了, which a story says of a promise ("说好了下礼拜来修").
+const SOLVED_IN_STORY =
+  /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|拿到了|到手了|到账了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
+const SOLVED = new RegExp(`${SOLVED_IN_STORY.source}|(?<![不没说])好了`, "iu");
 // Read in this order: 不满意 and 基本满意 both contain 满意.
 const DISSATISFIED =
   /不满意|不太满意|不满|太差|很差|差劲|糊弄|敷衍|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
@@ -61,9 +69,9 @@ function satisfactionIn(text: string): AnswerRating["satisfaction"] | null {
   return null;
 }
 
-function solvedIn(text: string): boolean | null {
+function solvedIn(text: string, solvedWords: RegExp): boolean | null {
   if (UNSOLVED.test(text)) return false;
-  if (SOLVED.test(text)) return true;
+  if (solvedWords.test(text)) return true;
   return null;
 }
 
@@ -75,8 +83,22 @@ function solvedIn(text: string): boolean | null {
  */
 export function ratingInWords(raw: string): AnswerRating | null {
   const text = cleanText(raw);
-  if (charLength(text) > MAX_FEEDBACK_LENGTH) return null;
-  const solved = solvedIn(text);
+  return charLength(text) <= MAX_FEEDBACK_LENGTH ? ratingIn(text, SOLVED) : null;
+}
+
+/**
+ * The rating a few sentences about an answer give ("钱还没到手呢，说是10号给，谁知道给不给" →
+ * 未解决，不满意; "谢谢人社局的同志，俺的工资全部拿到了" → 已解决，满意), read as
+ * {@link ratingInWords} reads a few words; null for a longer text or no clear rating in it.
+ * The engine offers it only when the words do not read as a new matter.
+ */
+export function ratingInStory(raw: string): AnswerRating | null {
+  const text = cleanText(raw);
+  return charLength(text) <= MAX_STORY_LENGTH ? ratingIn(text, SOLVED_IN_STORY) : null;
+}
+
+function ratingIn(text: string, solvedWords: RegExp): AnswerRating | null {
+  const solved = solvedIn(text, solvedWords);
   const said = satisfactionIn(text);
   if (solved === null) {
     return said === null ? null : { solved: said !== "dissatisfied", satisfaction: said };

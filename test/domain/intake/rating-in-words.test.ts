@@ -465,6 +465,66 @@ describe("words that the problem is back, from a citizen whose case is answered"
   });
 });
 
+describe("a few sentences on how the answer to unpaid wages went", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    const wages = citizenCase(ANSWERED, { status: "answered", category: "labor" });
+    world.cases.add("telegram:1001", wages);
+  });
+
+  it.each([
+    ["钱还没到手呢，说是10号给，谁知道给不给", "未解决，不满意"],
+    ["人社局的同志打电话来了，可俺的工资到现在还是没拿到", "未解决，不满意"],
+    ["非常感谢人社局的同志，俺的工资已经全部拿到了，过年能回家了", "已解决，满意"],
+    ["工资昨天到账了，不过拖了快一个月，基本满意吧", "已解决，基本满意"],
+  ])("offers %s as the rating 「%s」, not as a matter to file", async (words, rating) => {
+    await c.say(words);
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);
+    expect(world.ratings.ratings).toEqual([]);
+  });
+
+  it("keeps the words as the reason of a negative rating: nothing asked again", async () => {
+    const words = "钱还没到手呢，说是10号给，谁知道给不给";
+    await c.say(words);
+    await c.tap("是，就这样评价");
+    expect(world.ratings.ratings).toEqual([
+      { trackingNo: ANSWERED, rating: { solved: false, satisfaction: "dissatisfied" } },
+    ]);
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+    expect(c.text).not.toContain("哪里没有解决");
+  });
+
+  it("offers for filing a story that says no more than a promise (说好了下礼拜来修)", async () => {
+    await c.say("他们说好了下礼拜派人来看看，到时候再说吧");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("offers for filing a story that names a danger, though it says the last one was solved", async () => {
+    await c.say("上次的事解决了，这回是俺家门口的井盖没了，晚上黑");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("offers for filing a story once the answer was rated", async () => {
+    world.ratings.ratings.push({
+      trackingNo: ANSWERED,
+      rating: { solved: true, satisfaction: "satisfied" },
+    });
+    await c.say("人社局的同志打电话来了，可俺的工资到现在还是没拿到");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("reads a longer story as a matter to file", async () => {
+    const long =
+      "钱还没到手呢，说是10号给。俺在工地上干了大半年，吃住都在工棚里，包工头天天说下个月结，" +
+      "到了下个月又说甲方没给钱，俺们十几个人都是这样，家里老人孩子都等着这个钱过年呢。";
+    await c.say(long);
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+});
+
 describe("thanks with no answer to rate", () => {
   let c: Conversation;
   beforeEach(async () => {
