@@ -389,6 +389,11 @@ const OCCASIONS: readonly Occasion[] = [
   { words: "国庆节?", english: "(?:the )?National Day", days: yearly(10, 1), oneDay: true },
   { words: "平安夜", english: "Christmas Eve", days: yearly(12, 24), oneDay: true },
   { words: "圣诞节?", english: "Christmas(?: Day)?", days: yearly(12, 25), oneDay: true },
+  // The harvests a village counts by (Henan's wheat in early June, its maize in late
+  // September, the wheat sown in mid-October): "麦收那会儿", "收秋以后".
+  { words: "麦收|收麦|割麦|三夏", days: yearly(6, 1), oneDay: false },
+  { words: "秋收|收秋|掰玉米|三秋", days: yearly(9, 25), oneDay: false },
+  { words: "种麦", days: yearly(10, 15), oneDay: false },
   {
     words: "放暑假|暑假",
     english: "(?:the )?summer holidays?",
@@ -922,9 +927,16 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    pattern: /去年|前年/gu,
+    // 今年 from its first day, as 年初 is; 去年, 前年 from their middle. 今年 only opening the
+    // words ("今年评低保的时候"): inside a story it tells of what, not when ("俺娘卧床两年了，
+    // 今年的补贴没发": the time is asked). A part of this year read above and found ahead
+    // ("今年年底" in June) is no time, not this year.
+    pattern:
+      /^\s*(?:大概|应该|可能|就)?是?今年(?!的?(?:年|[上下]半年|[春夏秋冬]|[\d零一二两三四五六七八九十]+月))|去年|前年/gu,
     build: (m, today) => ({
-      day: { y: today.y - (m[0] === "去年" ? 1 : 2), m: 7, d: 1 },
+      day: m[0].endsWith("今年")
+        ? { y: today.y, m: 1, d: 1 }
+        : { y: yearWord(m[0], today)!, m: 7, d: 1 },
       approximate: true,
     }),
   },

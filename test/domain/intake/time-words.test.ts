@@ -46,6 +46,22 @@ describe("parts of a year, read from the span's first day", () => {
   });
 });
 
+describe("this year, and the harvests a village counts by", () => {
+  read([
+    ["今年", "今年", "2026-01-01", true],
+    ["今年评低保的时候", "今年", "2026-01-01", true],
+    ["就是今年", "就是今年", "2026-01-01", true],
+    ["麦收那会儿", "麦收那会儿", "2026-06-01", true],
+    ["收麦的时候就开始了", "收麦的时候", "2026-06-01", true],
+    ["秋收以后", "秋收以后", "2026-09-25", true],
+    ["种麦前后", "种麦前后", "2026-10-15", true],
+  ]);
+
+  it("are no time when a harvest is only named (秋收的玉米)", () => {
+    expect(parser.parse("秋收的玉米都烂在地里了", NOW)).toBeNull();
+  });
+});
+
 describe("a day said with 前后, 左右 or 大概: kept with those words, as a guess", () => {
   read([
     ["10月5号前后", "10月5号前后", "2026-10-05", true],
