@@ -104,7 +104,7 @@ const EN_SERVICE: Record<
         : `Your report ${c.trackingNo} is with ${c.unitName}.`),
   ],
   privacy: () => [
-    "You may leave no name: at the contact question tap “Stay anonymous”; you are still told of progress in this chat (please keep it).",
+    "You may leave no name: at the contact question tap “Stay anonymous”; you are still told of progress in this chat (please keep it). You may also leave a phone number without a name: tap “Skip the name” when asked what to call you.",
     "A name and phone you leave are seen only by the staff who register and pass on reports, to handle it and reach you; the office handling it sees your name, phone and ID numbers masked. If you report officials, your details are never told to them or their unit.",
   ],
   cost: () => [

@@ -37,6 +37,9 @@ describe("the reader of questions to the service", () => {
     ["会不会泄露我的信息", "privacy"],
     ["不留电话可以吗", "privacy"],
     ["Can I stay anonymous?", "privacy"],
+    ["能不能只留电话", "privacy"],
+    ["只留个手机号行不行", "privacy"],
+    ["Can I just leave my phone number?", "privacy"],
     ["俺怕他知道是俺告的", "privacy"],
     ["我怕被打击报复", "privacy"],
     ["要花钱吗", "cost"],
@@ -135,6 +138,7 @@ describe("questions to the service are answered, not filed", () => {
       ["谁来处理我的事", "按属地管理、分级负责转给负责的部门办理"],
       ["转给哪个部门了", "在“查看我反映过的事”里能看到"],
       ["能不能不留名字", "问到联系方式时点“匿名反映”就行"],
+      ["能不能只留电话", "也可以只留电话、不留名字，问到怎么称呼时点“不留姓名”"],
       ["会不会泄露我的信息", "您的姓名、电话、身份证号都会遮住"],
       ["要花钱吗", "不收任何费用"],
       ["不满意怎么办", "答复后 30 天内可以申请复查"],
@@ -333,6 +337,18 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.labels).toContain("匿名反映");
       expect(c.state.step).toBe("contact");
       expect(c.state.draft?.contact).toBeNull();
+    });
+
+    it("answers a fear with a phone-only question at the contact question (我不敢留名字…能不能只留电话)", async () => {
+      await atTheTimeQuestion(c);
+      await c.say("前天下午");
+      await c.tap("没有照片");
+      await c.say("我不敢留名字，怕他报复，能不能只留电话");
+      expect(c.last[0]?.text).toContain("也可以只留电话、不留名字");
+      expect(c.state.step).toBe("contact");
+      await c.say("13912345678");
+      await c.tap("不留姓名");
+      expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13912345678", name: null });
     });
   });
 
