@@ -89,6 +89,8 @@ export type RegionSource = (typeof REGION_SOURCES)[number];
 export const CITIZEN_NOTICE_KINDS = [
   "received",
   "accepted",
+  /** The case handed to a unit after its acceptance, or to another unit: who has it now. */
+  "transferred",
   "not_accepted",
   "in_progress",
   "progress",

@@ -117,6 +117,7 @@ const REGION_SOURCE: LabelTable<RegionSource> = {
 const NOTICE_KIND: LabelTable<CitizenNoticeKind> = {
   received: { zh: "收到反映", en: "Received" },
   accepted: { zh: "已受理", en: "Accepted" },
+  transferred: { zh: "转交办理单位", en: "Passed to an office" },
   not_accepted: { zh: "不予受理", en: "Not accepted" },
   in_progress: { zh: "开始办理", en: "Handling started" },
   progress: { zh: "办理进展", en: "Progress" },

@@ -47,6 +47,10 @@ export const notificationsEn: NotificationCatalog = {
             ? " and is being passed to the responsible office"
             : ` and passed to ${v.unitName}`
         }. ${v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`}`,
+  transferred: (v) =>
+    `${yours(v)} is now with ${v.unitName ?? "the responsible office"}. ${
+      v.due === null ? "You will get an answer here." : `You should get an answer by ${v.due}.`
+    }`,
   not_accepted: (v) =>
     [
       `${yours(v)} cannot be accepted.`,

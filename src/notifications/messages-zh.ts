@@ -47,6 +47,8 @@ export const notificationsZh: NotificationCatalog = {
       : v.urgent
         ? `${yours(v)}已受理。这件事有危险，已请${v.unitName}优先处理，${v.due === null ? "办理后会在这里答复您。" : `最晚 ${v.due}前答复。`}`
         : `${yours(v)}已受理，正在转交${v.unitName}办理，${by(v.due, "答复") || "办理后会在这里答复您。"}`,
+  transferred: (v) =>
+    `${yours(v)}现在交由${v.unitName ?? "负责的单位"}办理，${by(v.due, "答复") || "办理后会在这里答复您。"}`,
   not_accepted: (v) =>
     [
       `${yours(v)}经审查，不予受理。`,

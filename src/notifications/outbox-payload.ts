@@ -40,6 +40,7 @@ export type OutboxAudience = "citizen" | "supporter" | "unit" | "clerks";
 const KINDS: Record<NotificationKind, true> = {
   received: true,
   accepted: true,
+  transferred: true,
   not_accepted: true,
   in_progress: true,
   progress: true,

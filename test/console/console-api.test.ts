@@ -332,6 +332,30 @@ describe("console actions", () => {
     });
   });
 
+  it("tell the citizen which unit has the case once a unit returned it and a clerk gave it to another", async () => {
+    const no = await scene.world.file("returned-1");
+    const li = await clerkSession();
+    const zhao = await scene.signedIn("zhao");
+    const act = (client: ConsoleClient, action: object) =>
+      client.send("POST", `/api/cases/${no}/actions`, { action });
+    await act(li, { type: "route", unitId: FUGOU });
+    await act(zhao, { type: "return", reason: "不在本单位辖区，请改派川汇区。" });
+    const assigned = await act(li, { type: "assign", unitId: "urban_management.chuanhui" });
+
+    expect(assigned.status).toBe(200);
+    const told = await scene.world.app.db.outboxMessage.findMany({
+      where: { case: { trackingNo: no }, audience: "citizen" },
+      orderBy: { id: "asc" },
+    });
+    // Told of its acceptance by 扶沟县城市管理局, then who has it now; the return itself is
+    // between the staff.
+    expect(told.map((m) => m.kind)).toEqual(["accepted", "transferred"]);
+    expect(told[1]!.payload).toMatchObject({
+      unitName: "川汇区城市管理局",
+      details: { unitId: "urban_management.chuanhui" },
+    });
+  });
+
   it("offer a unit no second extension, and tell until when the citizen may ask for review", async () => {
     // Filed and answered on Saturday 28 November 2026 (the world's clock).
     const no = await scene.world.file("extend-once");

@@ -61,6 +61,26 @@ describe("renderNotification", () => {
     );
   });
 
+  it("tells a citizen which unit has the case now, once it changed hands, in both languages", () => {
+    const row = outboxMessageFor(
+      { ...accepted, kind: "transferred", details: { unitId: "u2" } },
+      {
+        caseId: "c1",
+        channel: "telegram",
+        recipient: "42",
+        locale: "zh",
+        unitName: "周口市生态环境局川汇分局",
+      },
+    );
+    expect(renderNotification(row.payload, "citizen")[0]?.text).toBe(
+      "您反映的问题（编号 ZK-20261128-0042）现在交由周口市生态环境局川汇分局办理，预计 2027年1月27日前答复。",
+    );
+    const en = { ...row.payload, locale: "en" as const, unitName: "Chuanhui Branch" };
+    expect(renderNotification(en, "citizen")[0]?.text).toBe(
+      "Your report (no. ZK-20261128-0042) is now with Chuanhui Branch. You should get an answer by 27 January 2027.",
+    );
+  });
+
   it("tells the citizen of an urgent case that the unit handles it first, by the latest day", () => {
     const urgent = { ...accepted, details: { urgent: true } };
     const target = {

@@ -278,6 +278,7 @@ export function decide(
           ...urgency(subject),
         },
       );
+      tellCitizenWhoHasIt(out, command.unit, "assigned", subject.handlingDueAt);
       return out.done({ status: "assigned", unitId: command.unit.id, returnDueAt: returnBy });
     }
 
@@ -306,6 +307,7 @@ export function decide(
       if (subject.unitId !== null) {
         out.notify(unit(subject.unitId), "unassigned", status, "none", null);
       }
+      tellCitizenWhoHasIt(out, command.unit, status, due);
       return out.done({ status, unitId: command.unit.id, returnDueAt: returnBy });
     }
 
@@ -801,6 +803,20 @@ function urgency(subject: Case): Pick<NotificationDetails, "urgent"> {
 /** The deadline of the unit that has the case: the review's while under review. */
 function unitDue(subject: Case): Date | null {
   return subject.status === "under_review" ? subject.reviewDueAt : subject.handlingDueAt;
+}
+
+/**
+ * The citizen told which unit has the case now (有信必复): handed over after its acceptance, or
+ * to another unit after a return or a clerk's correction — the unit named earlier no longer has it.
+ */
+function tellCitizenWhoHasIt(
+  out: Collector,
+  to: UnitRef,
+  status: CaseStatus,
+  due: Date | null,
+): void {
+  const next = status === "under_review" ? "await_review_answer" : "await_answer";
+  out.notify({ kind: "citizen" }, "transferred", status, next, due, { unitId: to.id });
 }
 
 function unit(unitId: string): Recipient {

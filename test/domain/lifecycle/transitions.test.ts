@@ -504,6 +504,7 @@ describe("a clerk deciding on a submitted case", () => {
     expect(reassigned.notifications.map((n) => [n.kind, n.details.urgent])).toEqual([
       ["assigned", true],
       ["unassigned", undefined],
+      ["transferred", undefined],
     ]);
   });
 
@@ -819,8 +820,28 @@ describe("a unit handling a case", () => {
     expect(decision.notifications.map((n) => [n.to, n.kind])).toEqual([
       [{ kind: "unit", unitId: transport.id }, "assigned"],
       [{ kind: "unit", unitId: housing.id }, "unassigned"],
+      [{ kind: "citizen" }, "transferred"],
     ]);
   });
+
+  it.each([
+    ["accepted", "assign", "after its acceptance"],
+    ["returned", "assign", "after the unit returned it"],
+    ["in_progress", "reassign", "after a clerk's correction"],
+  ] as const)(
+    "tells the citizen which unit has the case now, %s → %s (%s): the unit named before no longer has it",
+    (status, type, _when) => {
+      const { case: subject, now } = caseIn(status);
+      const decision = decide(subject, { type, unit: transport }, clerk, now, calendar);
+      expect(decision.notifications.find((n) => n.to.kind === "citizen")).toMatchObject({
+        kind: "transferred",
+        status: "assigned",
+        nextStep: "await_answer",
+        dueAt: subject.handlingDueAt,
+        details: { unitId: transport.id },
+      });
+    },
+  );
 
   it("is not reassigned to itself", () => {
     const { case: subject, now } = caseIn("assigned");
