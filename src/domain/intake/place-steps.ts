@@ -3,7 +3,7 @@
  * the readers of places in words the other steps share.
  */
 import { addressAsSaid, type PlaceWord } from "../places/place-text.ts";
-import { isUnknownTimeAnswer } from "./occurred-at.ts";
+import { isUnknownTimeAnswer, undatedTimeAnswer } from "./occurred-at.ts";
 import { menuButtons, regionName } from "./prompts.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
@@ -40,6 +40,23 @@ function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
   }
   draft.occurredAt = when;
   turn.say({ text: turn.tr("timeNotedNotPlace", { words: when.text }) });
+  turn.reask();
+  return true;
+}
+
+/**
+ * "就在万达广场旁边那一段" where the time is asked says more of where, not when (the citizen is
+ * still on the place): the words are added to the address and the time asked again, instead of
+ * "没看懂这个时间" and the words lost. Only words that read as no time at all and name a road,
+ * crossing or landmark, or mark an address.
+ */
+export function answersPlaceNotTime(turn: Turn, draft: Draft, text: string): boolean {
+  if (turn.deps.timeParser.parse(text, turn.now) !== null) return false;
+  if (isUnknownTimeAnswer(text) || undatedTimeAnswer(text) !== null) return false;
+  const read = turn.deps.placeReader.readAddress(text);
+  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
+  if (!addToAddress(turn, draft, text, read.precision)) return false;
+  turn.say({ text: turn.tr("placeNotedNotTime", { words: text }) });
   turn.reask();
   return true;
 }

@@ -142,6 +142,28 @@ describe("at the time question", () => {
     await c.tap("匿名反映");
     expect(c.text).toContain(words);
   });
+
+  it("adds more of the place said there to the address, and asks the time again", async () => {
+    const c = await atTheTimeQuestion();
+    await c.say("就在万达广场旁边那一段");
+    expect(c.last.map((m) => m.text)).toEqual([
+      "地点补充上了：就在万达广场旁边那一段。",
+      expect.stringContaining("这件事是什么时候发生的"),
+    ]);
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft?.address).toBe("川汇区七一路和八一路交叉口东边 就在万达广场旁边那一段");
+    await c.say("前天");
+    expect(c.state.step).toBe("photos");
+  });
+
+  it.each(["说不清", "好久了", "嗯嗯"])(
+    "reads %s as an answer about the time, never as a place",
+    async (answer) => {
+      const c = await atTheTimeQuestion();
+      await c.say(answer);
+      expect(c.state.draft?.address).toBe("川汇区七一路和八一路交叉口东边");
+    },
+  );
 });
 
 describe("a duration in the first message", () => {
