@@ -268,6 +268,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
           renderShell({
             csrfToken: reply.generateCsrf(),
             lang: request.headers["accept-language"],
+            city: deps.directory,
           }),
         );
     app.get("/console", { schema: { hide: true } }, shell);

@@ -1,8 +1,17 @@
-/** The one HTML page of the console: the static app's shell with the CSRF token and language. */
+/**
+ * The one HTML page of the console: the static app's shell with the CSRF token, the language and
+ * the directory's city (the app names it in its header, also on the sign-in page, before any API
+ * answers a signed-out browser).
+ */
+import type { CityNames } from "../i18n/catalog.ts";
 import { localeOf } from "./messages.ts";
 
 /** The page for every /console path; the app in /console/assets renders the rest. */
-export function renderShell(options: { csrfToken: string; lang: string | undefined }): string {
+export function renderShell(options: {
+  csrfToken: string;
+  lang: string | undefined;
+  city: CityNames;
+}): string {
   const locale = localeOf(options.lang);
   const title = locale === "en" ? "Petition Handling Console" : "信访事项办理工作台";
   return `<!doctype html>
@@ -11,6 +20,8 @@ export function renderShell(options: { csrfToken: string; lang: string | undefin
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="csrf-token" content="${escapeHtml(options.csrfToken)}">
+<meta name="city" content="${escapeHtml(options.city.city)}">
+<meta name="city-en" content="${escapeHtml(options.city.cityEn)}">
 <meta name="robots" content="noindex">
 <title>${title}</title>
 <link rel="icon" href="/console/assets/favicon.svg" type="image/svg+xml">

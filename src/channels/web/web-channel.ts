@@ -57,6 +57,7 @@ import {
   renderStatusPage,
   type PageService,
 } from "./status-page.ts";
+import { loadChatPage } from "./chat-page.ts";
 import { createMyCasesRoutes, type MyCasesDeps } from "./my-cases-routes.ts";
 import { createWebVoiceRoutes, type WebVoice } from "./voice-routes.ts";
 import {
@@ -478,14 +479,20 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
     // ---------------------------------------------------------------- pages and files
 
     // The page's files, revalidated on every load (ETag, 304) so that a new release shows at once.
+    const staticDir = deps.staticDir ?? DEFAULT_STATIC_DIR;
     await scope.register(fastifyStatic, {
-      root: deps.staticDir ?? DEFAULT_STATIC_DIR,
+      root: staticDir,
       prefix: "/static/",
       index: false,
+      // The chat page's file is its template: it is served at / with the city's brand.
+      allowedPath: (file) => file !== "/index.html",
       cacheControl: false,
       setHeaders: (reply) => reply.header("cache-control", "no-cache"),
     });
-    scope.get("/", async (_request, reply) => reply.sendFile("index.html"));
+    const chatPage = await loadChatPage(staticDir, deps.directory);
+    scope.get("/", async (_request, reply) =>
+      reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(chatPage),
+    );
 
     scope.get("/status", async (request, reply) => {
       const { lang, no } = StatusQuerySchema.parse(request.query ?? {});

@@ -4,7 +4,7 @@ export const TEXT = {
   zh: {
     product: "信访事项办理工作台",
     productShort: "信访工作台",
-    city: "周口市 · 12345 / 信访",
+    city: "{city} · 12345 / 信访",
     signIn: "登录",
     signOut: "退出登录",
     username: "用户名",
@@ -350,7 +350,7 @@ export const TEXT = {
   en: {
     product: "Petition Handling Console",
     productShort: "Petition Console",
-    city: "Zhoukou · 12345 / Petitions",
+    city: "{city} · 12345 / Petitions",
     signIn: "Sign in",
     signOut: "Sign out",
     username: "Username",

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { el, field, icon, select } from "./dom.js";
 import { fmtDuration, unitName } from "./format.js";
 import { navigate, render } from "./nav.js";
-import { reference, signedIn, state, t } from "./state.js";
+import { cityLine, reference, signedIn, state, t } from "./state.js";
 
 // ---------- layout ----------
 /**
@@ -42,7 +42,7 @@ export function layout(active, title, subtitle, tools, content) {
           "span",
           { class: "brand-text" },
           el("strong", {}, t("productShort")),
-          el("small", {}, t("city")),
+          el("small", {}, cityLine()),
         ),
       ),
       el(

@@ -4,7 +4,7 @@ import { api } from "./api.js";
 import { el, field } from "./dom.js";
 import { switchLang } from "./layout.js";
 import { navigate } from "./nav.js";
-import { state, t } from "./state.js";
+import { cityLine, state, t } from "./state.js";
 
 // ---------- pages ----------
 export function signInPage() {
@@ -20,7 +20,7 @@ export function signInPage() {
         "div",
         { class: "signin-brand" },
         el("img", { src: "/console/assets/favicon.svg", alt: "" }),
-        el("div", {}, el("h1", {}, t("product")), el("p", {}, t("city"))),
+        el("div", {}, el("h1", {}, t("product")), el("p", {}, cityLine())),
       ),
       el(
         "form",

@@ -41,6 +41,16 @@ export const tf = (key, values) =>
     typeof values[name] === "number" ? values[name].toLocaleString("en-US") : values[name],
   );
 /**
+ * The directory's city in each language, as the server put it in the page (shell.ts).
+ * @type {Record<string, string>}
+ */
+const CITY = {
+  zh: document.querySelector('meta[name="city"]')?.getAttribute("content") ?? "",
+  en: document.querySelector('meta[name="city-en"]')?.getAttribute("content") ?? "",
+};
+/** The line under the console's name: whose console it is ("周口市 · 12345 / 信访"). */
+export const cityLine = () => tf("city", { city: CITY[state.lang] });
+/**
  * "1–50 of 1,024,311" for a page of a list (the total may be a lower bound).
  * @type {(first: number, count: number, total: number, lowerBound?: boolean) => string}
  */
