@@ -242,7 +242,7 @@ export interface FakeTelegram {
   takeWebhookAnswer(contentType: string | null, body: string): Promise<void>;
   /**
    * Resolves with the first recorded, completed call (from index `since`) that matches.
-   * Rejects after `timeoutMs` (default 3000) with a listing of what the bot did.
+   * Rejects after `timeoutMs` (default WAIT_DEADLINE_MS) with a listing of what the bot did.
    */
   waitFor(
     predicate: (call: RecordedCall) => boolean,
@@ -342,6 +342,13 @@ class ApiFailure extends Error {
 }
 
 const badRequest = (what: string): ApiFailure => new ApiFailure(400, `Bad Request: ${what}`);
+
+/**
+ * How long waitFor, waitUntil and waitForMessages wait for the bot by default. A wait ends as
+ * soon as its condition holds, so this only bounds a failure: generous, as a loaded CI machine
+ * (load 20 on 2 cores) takes seconds for what takes milliseconds alone.
+ */
+const WAIT_DEADLINE_MS = 15_000;
 
 /** A successful result that Telegram answers with a description ("Webhook was set"). */
 class Described {
@@ -1903,7 +1910,7 @@ class FakeTelegramServer implements FakeTelegram {
     const since = options.since ?? 0;
     return this.waitUntilValue(
       () => this.calls.slice(since).find((c) => c.ok !== undefined && predicate(c)),
-      options.timeoutMs ?? 3000,
+      options.timeoutMs ?? WAIT_DEADLINE_MS,
       () => `waitFor: no matching call${options.description ? ` (${options.description})` : ""}`,
     );
   }
@@ -1914,7 +1921,7 @@ class FakeTelegramServer implements FakeTelegram {
   ): Promise<void> {
     await this.waitUntilValue(
       () => (condition() ? true : undefined),
-      options.timeoutMs ?? 3000,
+      options.timeoutMs ?? WAIT_DEADLINE_MS,
       () => `waitUntil: condition not met${options.description ? ` (${options.description})` : ""}`,
     );
   }
@@ -1927,7 +1934,7 @@ class FakeTelegramServer implements FakeTelegram {
     // Re-checked after every call, for every chat waited on: counted without copying them.
     return this.waitUntilValue(
       () => (this.sentCount(chatId) >= count ? this.sentMessages(chatId) : undefined),
-      options.timeoutMs ?? 3000,
+      options.timeoutMs ?? WAIT_DEADLINE_MS,
       () =>
         `waitForMessages: expected ${count} message(s) to chat ${chatId}, got ${this.sentMessages(chatId).length}`,
     );

@@ -23,6 +23,9 @@ import {
 import { handled, type TelegramCitizen } from "./telegram-citizen.ts";
 import { startTestApp, type TestApp } from "./test-app.ts";
 
+/** The Telegram tests read what the chats received after the outbox delivered it. */
+export { deliver } from "./outbox.ts";
+
 export const STAFF_CHAT = -100500;
 export const UNIT_CHAT = -100600;
 export const UNIT_ID = "urban_management.chuanhui";
@@ -64,20 +67,6 @@ export async function done(
   await handled(service().app.db, update.update_id);
   const id = update.callback_query?.id;
   return id === undefined ? undefined : telegram.callbackAnswer(id);
-}
-
-/** Delivers every notification due now (also those the running worker holds). */
-export async function deliver(service: TestApp): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await service.app.outboxWorker.drain();
-    const due = await service.app.db.outboxMessage.count({
-      where: { status: "pending", nextAttemptAt: { lte: service.clock.now() } },
-    });
-    if (due === 0) return;
-    if (Date.now() > deadline) throw new Error(`${due} notification(s) still pending`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The callback data of every inline button of a message. */

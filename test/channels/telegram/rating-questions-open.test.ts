@@ -109,6 +109,9 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
       where: { trackingNo: no },
     });
     expect(status).toBe("under_review");
+    // The review's notice ("复查申请已收到") goes by the outbox: it is sent before counting, or
+    // it could arrive during the press below and read as an answer to it.
+    await deliver(staff.service);
     const seen = staff.telegram.sentMessages(citizen.id).length;
 
     const answer = await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);

@@ -45,6 +45,8 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
   });
   afterEach(() => staff.stop());
 
+  // The whole life of a case, some 30 updates and deliveries: 20 s on a quiet machine, 112 s
+  // once at CI's load 22 (the file's first test also loads what the later ones find loaded).
   it("goes from submission through confirmation, handling, answer, rating and review", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
@@ -237,7 +239,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
         select: { status: true, unitId: true, reviewStage: true },
       }),
     ).toEqual({ status: "under_review", unitId: "urban_management.city", reviewStage: 1 });
-  });
+  }, 180_000);
 
   /** A citizen's street light filed and answered: the case and the rating question under it. */
   async function answeredStreetLight() {

@@ -5,10 +5,11 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dataDirectoryOf } from "../../../src/storage/database-url.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { PNG_BYTES, startWithFiledComplaint, WebCitizen, type WebFiling } from "./web-citizen.ts";
+import { deliver } from "../../support/outbox.ts";
 
 const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
@@ -124,13 +125,9 @@ describe("the web chat API", { timeout: 30_000 }, () => {
 
   it("brings status updates of the case into the chat", async () => {
     await service.app.caseActions.act(filed.trackingNo, { type: "accept" }, clerk);
-    await vi.waitFor(
-      async () => {
-        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-        expect(notices.map((m) => m.text).join("\n")).toContain(filed.trackingNo);
-      },
-      { timeout: 10_000, interval: 200 },
-    );
+    await deliver(service);
+    const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+    expect(notices.map((m) => m.text).join("\n")).toContain(filed.trackingNo);
   });
 
   it("accepts JPEG, PNG, WebP and HEIC photos by their bytes", async () => {

@@ -20,7 +20,7 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
 
   beforeAll(async () => {
     ({ service, citizen, filed } = await startWithFiledComplaint((citizen, service) =>
-      fileAndReceiveAnswer(service.app, citizen),
+      fileAndReceiveAnswer(service, citizen),
     ));
   });
 

@@ -5,14 +5,16 @@
  * how satisfied are recorded on the case at once (the console shows them, masked for the unit),
  * and go with a rating tapped after them as its reason.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
 import { signedInClerk, signedInStaff, type ConsoleClient } from "../../console/console-world.ts";
-import type { TestApp } from "../../support/test-app.ts";
+import { deliver } from "../../support/outbox.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import {
   PNG_BYTES,
   WebCitizen,
   fileAndReceiveAnswer,
+  fileComplaint,
   postForm,
   startWithFiledComplaint,
   type WebFiling,
@@ -27,18 +29,15 @@ describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
     ({ service, citizen, filed } = await startWithFiledComplaint());
     await answerCase(service.app, filed.trackingNo);
   });
+  afterAll(() => service.stop());
 
   it("asks whether it was solved under the answer, then how satisfied", async () => {
-    await vi.waitFor(
-      async () => {
-        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-        const question = notices.at(-1)!;
-        expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
-        expect(question.choices?.flat().map((c) => c.label)).toEqual(["已解决", "未解决"]);
-        expect(notices.map((m) => m.text).join("\n")).toContain("路灯已于今日修复");
-      },
-      { timeout: 10_000, interval: 200 },
-    );
+    await deliver(service);
+    const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+    const question = notices.at(-1)!;
+    expect(question.text).toBe("请告诉我们：您反映的问题解决了吗？");
+    expect(question.choices?.flat().map((c) => c.label)).toEqual(["已解决", "未解决"]);
+    expect(notices.map((m) => m.text).join("\n")).toContain("路灯已于今日修复");
     await citizen.tap("未解决");
     expect(citizen.text).toContain("您对这次办理满意吗");
     const own = [...citizen.messages.values()].filter((m) => m.author === "citizen").at(-1);
@@ -102,9 +101,10 @@ describe("a reason typed in the web chat that reads as a new matter", { timeout:
 
   beforeAll(async () => {
     ({ service, citizen, filed } = await startWithFiledComplaint((citizen, service) =>
-      fileAndReceiveAnswer(service.app, citizen),
+      fileAndReceiveAnswer(service, citizen),
     ));
   });
+  afterAll(() => service.stop());
 
   it("is kept as the reason and offered for filing beside it", async () => {
     await citizen.tap("未解决");
@@ -143,9 +143,10 @@ describe(
 
     beforeAll(async () => {
       ({ service, citizen } = await startWithFiledComplaint((citizen, service) =>
-        fileAndReceiveAnswer(service.app, citizen),
+        fileAndReceiveAnswer(service, citizen),
       ));
     });
+    afterAll(() => service.stop());
 
     it("is kept as the reason and offered for filing, though it names no place", async () => {
       await citizen.tap("未解决");
@@ -167,9 +168,10 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
   beforeAll(async () => {
     ({ service, citizen } = await startWithFiledComplaint((citizen, service) =>
-      fileAndReceiveAnswer(service.app, citizen),
+      fileAndReceiveAnswer(service, citizen),
     ));
   });
+  afterAll(() => service.stop());
 
   it("are recorded on the case, kept for the rating, the question asked again", async () => {
     await citizen.tap("未解决");
@@ -205,7 +207,7 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
   it("are offered for filing too when they read as a new matter", async () => {
     const other = new WebCitizen(service.url);
-    await fileAndReceiveAnswer(service.app, other);
+    await fileAndReceiveAnswer(service, other);
     await other.tap("未解决");
     const words = "我家楼下的下水道堵了，臭得很，在川汇区人民路";
     await other.say(words);
@@ -220,7 +222,7 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
   it("are never lost when no button is tapped: on the case for the clerk, masked for the unit", async () => {
     const other = new WebCitizen(service.url);
-    const { trackingNo } = await fileAndReceiveAnswer(service.app, other);
+    const { trackingNo } = await fileAndReceiveAnswer(service, other);
     await other.tap("已解决");
     const words = "修是修了，我是王芳，电话13812345678，师傅态度不太好";
     await other.say(words);
@@ -241,7 +243,7 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
   it("rate when they say how satisfied, and the reason is asked as after the button", async () => {
     const other = new WebCitizen(service.url);
-    await fileAndReceiveAnswer(service.app, other);
+    await fileAndReceiveAnswer(service, other);
     await other.tap("未解决");
     await other.say("不太满意");
     const [, rating] = await service.app.db.rating.findMany({ orderBy: { createdAt: "asc" } });
@@ -255,7 +257,7 @@ describe("words typed where the web chat asks how satisfied", { timeout: 30_000 
 
   it("show staff the reason typed after a rating, masked for the unit", async () => {
     const other = new WebCitizen(service.url);
-    const { trackingNo } = await fileAndReceiveAnswer(service.app, other);
+    const { trackingNo } = await fileAndReceiveAnswer(service, other);
     await other.tap("未解决");
     await other.tap("不满意");
     const reason = "灯还是不亮，我是王芳，电话13812345678";
@@ -279,15 +281,16 @@ describe(
     let service: TestApp;
 
     beforeAll(async () => {
-      ({ service } = await startWithFiledComplaint());
+      service = await startTestApp();
     });
+    afterAll(() => service.stop());
 
     it("is answered at the satisfaction question, never recorded, and the buttons asked again", () =>
       answeredAtTheSatisfaction(service, "不满意怎么办", "天内可以申请复查"));
 
     it("is answered at the reason question, which stays open for the reason", async () => {
       const citizen = new WebCitizen(service.url);
-      const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+      const { trackingNo } = await fileAndReceiveAnswer(service, citizen);
       await citizen.tap("未解决");
       await citizen.tap("不满意");
       await citizen.say("要花钱吗");
@@ -310,8 +313,9 @@ describe(
     let service: TestApp;
 
     beforeAll(async () => {
-      ({ service } = await startWithFiledComplaint());
+      service = await startTestApp();
     });
+    afterAll(() => service.stop());
 
     it.each([["我的事办得怎么样了"], ["查看我反映过的事"], ["/status"]])(
       "answers %s with the cases, records nothing, and asks the buttons again",
@@ -330,7 +334,7 @@ async function answeredAtTheSatisfaction(
   answered: string | null,
 ): Promise<void> {
   const citizen = new WebCitizen(service.url);
-  const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+  const { trackingNo } = await fileAndReceiveAnswer(service, citizen);
   await citizen.tap("未解决");
   await citizen.say(words);
   expect(citizen.text).toContain(answered ?? trackingNo);
@@ -353,12 +357,13 @@ describe("the citizen's own words about the answer in their history", { timeout:
   let service: TestApp;
 
   beforeAll(async () => {
-    ({ service } = await startWithFiledComplaint());
+    service = await startTestApp();
   });
+  afterAll(() => service.stop());
 
   it("shows them back, unmasked, in the chat's case history and on the status page", async () => {
     const citizen = new WebCitizen(service.url);
-    const { trackingNo, code } = await fileAndReceiveAnswer(service.app, citizen);
+    const { trackingNo, code } = await fileAndReceiveAnswer(service, citizen);
     await citizen.tap("已解决");
     const words = "修是修了，我是王芳，师傅态度不太好";
     await citizen.say(words);
@@ -374,7 +379,7 @@ describe("the citizen's own words about the answer in their history", { timeout:
 
   it("shows them once on the console's case page, on the case and not copied into the rating tapped after them", async () => {
     const citizen = new WebCitizen(service.url);
-    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    const { trackingNo } = await fileAndReceiveAnswer(service, citizen);
     await citizen.tap("未解决");
     const words = "灯还是一会儿亮一会儿不亮，他们根本没来看过";
     await citizen.say(words);
@@ -390,8 +395,21 @@ describe("the citizen's own words about the answer in their history", { timeout:
 });
 
 describe("a rating button of a case not answered yet", { timeout: 30_000 }, () => {
+  let service: TestApp;
+
+  beforeAll(async () => {
+    service = await startTestApp();
+  });
+  afterAll(() => service.stop());
+
+  /** A citizen's complaint filed, and nothing answered yet. */
+  async function filedNotAnswered() {
+    const citizen = new WebCitizen(service.url);
+    return { citizen, filed: await fileComplaint(citizen) };
+  }
+
   it("tells the citizen it can be rated once there is an answer, and rates nothing", async () => {
-    const { service, citizen, filed } = await startWithFiledComplaint();
+    const { citizen, filed } = await filedNotAnswered();
     // A button as a stale or forged page would send it: the case has no answer to rate.
     await citizen.ok({ type: "choice", id: `k:sf:${filed.trackingNo}:0:d` });
     expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
@@ -399,7 +417,7 @@ describe("a rating button of a case not answered yet", { timeout: 30_000 }, () =
   });
 
   it("refuses 已解决 at once, asks nothing, and takes the words after it as any words", async () => {
-    const { service, citizen, filed } = await startWithFiledComplaint();
+    const { citizen, filed } = await filedNotAnswered();
     await citizen.ok({ type: "choice", id: `k:sv:${filed.trackingNo}:1` });
     expect(citizen.text).toBe("这件事现在不能评价：有了新的答复以后，才能评价。");
     expect(citizen.labels).not.toContain("满意");
@@ -415,8 +433,9 @@ describe("a photo sent where the web chat asks about the answer", { timeout: 30_
   let service: TestApp;
 
   beforeAll(async () => {
-    ({ service } = await startWithFiledComplaint());
+    service = await startTestApp();
   });
+  afterAll(() => service.stop());
 
   /** The photos kept about the answer (the complaint's own photo aside). */
   const attachmentsOf = (trackingNo: string) =>
@@ -426,7 +445,7 @@ describe("a photo sent where the web chat asks about the answer", { timeout: 30_
 
   it("is recorded on the case where it asks how satisfied, and the buttons asked again", async () => {
     const citizen = new WebCitizen(service.url);
-    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    const { trackingNo } = await fileAndReceiveAnswer(service, citizen);
     await citizen.tap("未解决");
     expect((await citizen.upload(PNG_BYTES, "still-dark.png", "image/png")).status).toBe(200);
     expect(citizen.text).toBe(
@@ -454,7 +473,7 @@ describe("a photo sent where the web chat asks about the answer", { timeout: 30_
 
   it("is kept with the rating where it asks what was wrong, which is asked again", async () => {
     const citizen = new WebCitizen(service.url);
-    const { trackingNo } = await fileAndReceiveAnswer(service.app, citizen);
+    const { trackingNo } = await fileAndReceiveAnswer(service, citizen);
     await citizen.tap("未解决");
     await citizen.tap("不满意");
     expect((await citizen.upload(PNG_BYTES, "still-dark.png", "image/png")).status).toBe(200);

@@ -5,7 +5,7 @@
  * written notice as when any channel withdraws it — and the status page says so. A case may
  * be withdrawn on the status page too, with its number and query code and a box ticked.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   fileComplaint,
@@ -14,6 +14,7 @@ import {
   WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
+import { deliver } from "../../support/outbox.ts";
 
 describe("withdrawing a complaint in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
@@ -52,14 +53,10 @@ describe("withdrawing a complaint in the web chat", { timeout: 30_000 }, () => {
   });
 
   it("sends the written notice of the withdrawal to the chat", async () => {
-    await vi.waitFor(
-      async () => {
-        const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-        expect(notices.at(-1)?.text).toBe(
-          `您反映的问题（编号 ${filed.trackingNo}）已按您的要求撤回，不再办理。`,
-        );
-      },
-      { timeout: 10_000, interval: 200 },
+    await deliver(service);
+    const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+    expect(notices.at(-1)?.text).toBe(
+      `您反映的问题（编号 ${filed.trackingNo}）已按您的要求撤回，不再办理。`,
     );
   });
 

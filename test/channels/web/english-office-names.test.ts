@@ -5,7 +5,7 @@
  * name), the chat's answers about the case, and the status page in English. The Chinese status
  * page keeps the Chinese name.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   postForm,
@@ -14,6 +14,7 @@ import {
   type WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
+import { deliver } from "../../support/outbox.ts";
 
 /** Files the street-light complaint in English, as a citizen who chose English at once does. */
 async function fileInEnglish(citizen: WebCitizen): Promise<WebFiling> {
@@ -47,14 +48,10 @@ describe("the office's English name in the web chat", { timeout: 60_000 }, () =>
   });
 
   it("tells the acceptance with the office's English name", async () => {
-    await vi.waitFor(
-      async () => {
-        const notice = (await citizen.poll()).messages.find((m) => m.author === "notice");
-        expect(notice?.text).toContain(
-          `Your report (no. ${filed.trackingNo}) has been accepted and passed to ${OFFICE.en}.`,
-        );
-      },
-      { timeout: 10_000, interval: 200 },
+    await deliver(service);
+    const notice = (await citizen.poll()).messages.find((m) => m.author === "notice");
+    expect(notice?.text).toContain(
+      `Your report (no. ${filed.trackingNo}) has been accepted and passed to ${OFFICE.en}.`,
     );
   });
 

@@ -22,7 +22,7 @@ describe("the hotline and the review's last day", { timeout: 60_000 }, () => {
   beforeAll(async () => {
     service = await startTestApp({ env: { SERVICE_PHONE: HOTLINE } });
     citizen = new WebCitizen(service.url);
-    filed = await fileAndReceiveAnswer(service.app, citizen);
+    filed = await fileAndReceiveAnswer(service, citizen);
   });
 
   /** A page as a browser asks for it. */

@@ -5,10 +5,11 @@
  * within 30 days of each answer — through the same case actions as the chat, and only
  * with the right code.
  */
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { DAY } from "../../support/clock.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
+import { deliver } from "../../support/outbox.ts";
 
 const clerk = { kind: "clerk", id: "clerk-li" } as const;
 
@@ -284,14 +285,10 @@ describe("the web chat leads to the status page", { timeout: 60_000 }, () => {
   it("ends every notice with the link to the case's status page", async () => {
     const unitId = service.app.directory.units[0]!.id;
     await service.app.caseActions.act(filed.trackingNo, { type: "route", unitId }, clerk);
-    await vi.waitFor(
-      async () => {
-        const notice = (await citizen.poll()).messages.find((m) => m.author === "notice");
-        expect(notice?.text).toContain(
-          `查看进度、评价答复（需要查询码）：${publicUrl}/status?no=${filed.trackingNo}`,
-        );
-      },
-      { timeout: 10_000, interval: 200 },
+    await deliver(service);
+    const notice = (await citizen.poll()).messages.find((m) => m.author === "notice");
+    expect(notice?.text).toContain(
+      `查看进度、评价答复（需要查询码）：${publicUrl}/status?no=${filed.trackingNo}`,
     );
   });
 });

@@ -3,9 +3,9 @@
  * the CSRF token, and the chat API over real HTTP.
  */
 import { randomUUID } from "node:crypto";
-import { expect, vi } from "vitest";
-import type { App } from "../../../src/app.ts";
+import { expect } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
+import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
 export interface ChatMessage {
@@ -244,21 +244,17 @@ export async function startWithFiledComplaint(
 
 /**
  * Files a complaint through the API and has its unit answer it; returns once the question
- * under the answer (解决了吗？) has reached the chat.
+ * under the answer (解决了吗？) is in the chat, the last of the answer's notices.
  */
 export async function fileAndReceiveAnswer(
-  app: Pick<App, "caseActions" | "directory">,
+  service: TestApp,
   citizen: WebCitizen,
 ): Promise<{ trackingNo: string; code: string }> {
   const filed = await fileComplaint(citizen);
-  await answerCase(app, filed.trackingNo);
-  await vi.waitFor(
-    async () => {
-      const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
-      expect(notices.at(-1)?.text).toBe("请告诉我们：您反映的问题解决了吗？");
-    },
-    { timeout: 10_000, interval: 200 },
-  );
+  await answerCase(service.app, filed.trackingNo);
+  await deliver(service);
+  const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+  expect(notices.at(-1)?.text).toBe("请告诉我们：您反映的问题解决了吗？");
   return filed;
 }
 
