@@ -1,8 +1,7 @@
 /**
  * A clerk marks a case urgent from its page in the console, and lifts the mark from a false
  * alarm, in headless Chromium: the dialog asks for the reason (required: an empty one is not
- * sent, a blank one is refused by the server — its words for an invalid request — in the dialog,
- * nothing recorded), the page then shows the case as urgent (紧急) and the entry with the reason
+ * sent, a blank one is held by the dialog with 请填写此项, nothing recorded), the page then shows the case as urgent (紧急) and the entry with the reason
  * in its history, and the button turns into 取消紧急.
  */
 import type { Page } from "playwright-core";
@@ -46,12 +45,12 @@ describe("a clerk's urgency mark on the case page", { timeout: 60_000 }, () => {
     await mark.submit.click();
     expect(await mark.dialog.locator('textarea[name="reason"]:invalid').count()).toBe(1);
     await expect.poll(() => mark.dialog.isVisible()).toBe(true);
-    // A blank one passes the browser and is refused by the server, said in the dialog.
+    // A blank one passes the browser's check and is held by the dialog, said there.
     await mark.reason.fill("   ");
     await mark.submit.click();
     const refusal = mark.dialog.locator(".form-error");
     await refusal.waitFor();
-    expect(await refusal.textContent()).toBe("提交的内容不完整或不正确，请检查后重试。");
+    expect(await refusal.textContent()).toBe("请填写此项");
     expect(await isEmergency(no)).toBe(false);
 
     await mark.reason.fill(MISSED);

@@ -173,6 +173,14 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
         class: "modal-form",
         onsubmit: async (/** @type {SubmitEvent} */ e) => {
           e.preventDefault();
+          // Spaces pass the browser's `required`: said here, as the empty field is, not sent.
+          const blank = blankRequiredField(/** @type {HTMLFormElement} */ (e.target));
+          if (blank) {
+            error.textContent = t("required");
+            error.hidden = false;
+            blank.focus();
+            return;
+          }
           submit.disabled = true;
           error.hidden = true;
           try {
@@ -210,6 +218,16 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
   document.body.append(box);
   box.showModal();
   /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();
+}
+/**
+ * The first required text field of a form holding only spaces, or null.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLInputElement | HTMLTextAreaElement | null}
+ */
+function blankRequiredField(form) {
+  /** @type {NodeListOf<HTMLInputElement | HTMLTextAreaElement>} */
+  const fields = form.querySelectorAll("textarea[required], input[required]");
+  return [...fields].find((f) => f.type !== "file" && f.value.trim() === "") ?? null;
 }
 /** @type {(label: string, control: Node, hint?: string | false | null) => HTMLElement} */
 export const field = (label, control, hint) =>
