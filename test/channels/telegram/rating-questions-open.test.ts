@@ -23,9 +23,10 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
   let staff: StaffService;
   let nextUser = 1001;
   const app = () => staff.service;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    staff = await startStaffService();
+    staff = await startStaffService({ logLines });
   });
   afterAll(() => staff.stop());
 
@@ -174,10 +175,19 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
       await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
       await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
 
+      const linesBefore = logLines.length;
       await citizen.sendPhoto("lamp-reason");
       expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
       expect(citizen.text).toContain("哪里没有解决或不满意");
       expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+      // One log line for the photo, with the case's number and the count kept.
+      const photoLines = logLines
+        .slice(linesBefore)
+        .map((line) => JSON.parse(line) as { msg: string; caseNo?: string; photos?: number })
+        .filter((line) => /photo/i.test(line.msg));
+      expect(photoLines).toEqual([
+        expect.objectContaining({ msg: "photos kept with the rating", caseNo: no, photos: 1 }),
+      ]);
 
       await citizen.say("修的人根本没来");
       const rating = await staff.service.app.db.rating.findFirstOrThrow({
