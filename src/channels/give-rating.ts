@@ -10,7 +10,12 @@ import type { Logger } from "../logging/logger.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import { reviewKeyboard, withButtons, type Keyboard } from "./rating-buttons.ts";
-import { ratingFollowUp, ratingRefusal, type GivenRating } from "./satisfaction-words.ts";
+import {
+  ratedBefore,
+  ratingFollowUp,
+  ratingRefusal,
+  type GivenRating,
+} from "./satisfaction-words.ts";
 
 /** Why the case's rules refused a request (`final`, with the rule), or that it may be tried again. */
 export interface Refusal {
@@ -46,7 +51,8 @@ export type RatingAnswer =
 
 /**
  * Gives `rating` as `citizenRef`, with `photoIds` (sent with it) kept with it once it is given,
- * and says what follows.
+ * and says what follows. Refused because the answer was rated before, that rating stands and
+ * the photos are kept with it (the citizen told both).
  */
 export async function giveRating(
   deps: GiveRatingDeps,
@@ -60,6 +66,11 @@ export async function giveRating(
   if (refusal) {
     // Rated before (in words, on the status page): the satisfaction is no longer asked.
     if (refusal.final) await deps.clearSatisfaction();
+    if (ratedBefore(refusal) && photoIds.length > 0) {
+      // The earlier rating stands, and the photos go with it, as photos sent after it do.
+      const photos = await keptPhotos(deps, citizenRef, no, photoIds, r);
+      return { kind: "refused", final: true, text: `${r.earlierRatingStands}\n${photos}` };
+    }
     return { kind: "refused", final: refusal.final, text: ratingRefusal(refusal, r) };
   }
   await deps.clearSatisfaction();

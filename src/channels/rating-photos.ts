@@ -54,7 +54,6 @@ export async function photoAtRatingQuestion(
   }
   const kept = await keptAtQuestion(deps, citizenRef, question, photo, r);
   await deps.keepQuestion(kept.awaited);
-  deps.logger.info({ caseNo: no }, "photo kept at the rating question");
   return { kind: "kept", text: kept.text, keyboard: kept.keyboard };
 }
 
@@ -76,6 +75,7 @@ async function keptAtQuestion(
   const no = question.trackingNo;
   if (question.action === "rating_satisfaction") {
     const recorded = await deps.commentOnAnswer(no, photo.words, [photo.id]);
+    deps.logger.info({ caseNo: no, recorded }, "photo kept at the rating question");
     const solved = question.solved ?? false;
     const said = recorded
       ? photo.words === null
@@ -88,6 +88,7 @@ async function keptAtQuestion(
       awaited: photo.words === null ? question : wordsKept(question, photo.words, recorded),
     };
   }
+  // Logged once, with its count, as any photo kept with a rating.
   const photoSaid = await keptPhotos(deps, citizenRef, no, [photo.id], r);
   if (photo.words === null) {
     return { text: `${photoSaid}\n${r.askReason(no)}`, keyboard: null, awaited: question };

@@ -68,7 +68,15 @@ export function ratingRefusal(
   r: Pick<RatingTexts, "failed" | "alreadyRated" | "notRateableNow">,
 ): string {
   if (!refusal.final) return r.failed;
-  return refusal.rule === "case.illegal_transition" ? r.notRateableNow : r.alreadyRated;
+  return ratedBefore(refusal) ? r.alreadyRated : r.notRateableNow;
+}
+
+/** True when a rating was refused because the answer is rated already: that rating stands. */
+export function ratedBefore(refusal: {
+  readonly final: boolean;
+  readonly rule?: string | undefined;
+}): boolean {
+  return refusal.final && refusal.rule !== "case.illegal_transition";
 }
 
 /**

@@ -21,6 +21,7 @@ import {
   createClassificationService,
   type ClassificationService,
 } from "../classification/create-classification.ts";
+import { stripInstructions } from "../classification/injection-guard.ts";
 import { loadPrompt } from "../classification/llm-classifier.ts";
 import { modelInService } from "../classification/model-in-service.ts";
 import { createRetrainJob } from "../classification/retrain-job.ts";
@@ -289,6 +290,7 @@ export async function createCore(
     timeParser: createOccurredAtParser(workingCalendar),
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
+    withoutInstructions: stripInstructions,
     submitter,
     problems: {
       classifierFailed: (error) =>

@@ -22,6 +22,10 @@ export function pageBrand(locale: Locale, { city, cityEn }: CityNames): PageBran
       };
 }
 
+/** The fields of the status page's look-up, each required, in the form's order. */
+export const STATUS_FIELDS = ["trackingNo", "queryCode"] as const;
+export type StatusField = (typeof STATUS_FIELDS)[number];
+
 export interface WebPageText {
   readonly serviceTagline: string;
   readonly skipToInput: string;
@@ -79,6 +83,8 @@ export interface WebPageText {
   readonly queryCodeHint: string;
   readonly lookUp: string;
   readonly notFound: string;
+  /** What the status page's look-up asks for when a field was left empty. */
+  readonly missingField: Readonly<Record<StatusField, string>>;
   readonly statusNow: string;
   readonly category: string;
   readonly submittedAt: string;
@@ -233,6 +239,7 @@ const zh: WebPageText = {
   queryCodeHint: "提交成功时给您的数字",
   lookUp: "查询",
   notFound: "没有找到这件事。请检查编号和查询码是否填写正确。",
+  missingField: { trackingNo: "请填写受理编号", queryCode: "请填写查询码" },
   statusNow: "目前状态",
   category: "类别",
   submittedAt: "提交时间",
@@ -381,6 +388,10 @@ const en: WebPageText = {
   queryCodeHint: "The digits you received with the number",
   lookUp: "Check",
   notFound: "Nothing was found. Please check the tracking number and the query code.",
+  missingField: {
+    trackingNo: "Please enter the tracking number",
+    queryCode: "Please enter the query code",
+  },
   statusNow: "Status",
   category: "Category",
   submittedAt: "Submitted",

@@ -37,6 +37,8 @@ export interface RatingTexts {
   readonly offerReview: (trackingNo: string) => string;
   readonly reviewButton: string;
   readonly alreadyRated: string;
+  /** A rating refused because the answer was rated before: the earlier one is kept. */
+  readonly earlierRatingStands: string;
   /** A rating button of an answer that cannot be rated now (none yet, or a review under way). */
   readonly notRateableNow: string;
   readonly cannotReview: string;
@@ -63,6 +65,7 @@ const zh: RatingTexts = {
   offerReview: (no) => `如果您对答复不服，可以申请复查，编号 ${no}：`,
   reviewButton: "申请复查",
   alreadyRated: "您已经评价过这次答复了。",
+  earlierRatingStands: "您已经评价过这次答复了，评价仍按您之前给的为准。",
   notRateableNow: "这件事现在不能评价：有了新的答复以后，才能评价。",
   cannotReview: "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
   failed: "操作没有成功，请稍后再试。",
@@ -93,6 +96,7 @@ const en: RatingTexts = {
   offerReview: (no) => `If you do not accept the answer, you can ask for a review of no. ${no}:`,
   reviewButton: "Ask for a review",
   alreadyRated: "You have already rated this answer.",
+  earlierRatingStands: "You have already rated this answer; your earlier rating stands.",
   notRateableNow: "This report cannot be rated now: you can rate it once there is a new answer.",
   cannotReview:
     "A review cannot be requested now (the deadline may have passed, or it is already under review).",

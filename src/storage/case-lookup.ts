@@ -3,7 +3,7 @@ import type { Directory } from "../domain/directory.ts";
 import type { CitizenCaseDetail } from "../domain/intake/ports.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { AnswerOutcome, ReviewStage, Satisfaction } from "../domain/lifecycle/case-status.ts";
-import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import type { CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
 import { photoIdsOf } from "../domain/lifecycle/timeline.ts";
 import {
@@ -12,7 +12,7 @@ import {
   enqueueNotifications,
   type NotificationWriter,
 } from "./case-rows.ts";
-import { citizenCaseReading, toCitizenCaseDetail } from "./citizen-cases.ts";
+import { citizenCaseReading, citizenOptionsOf, toCitizenCaseDetail } from "./citizen-cases.ts";
 import type { Locale } from "../domain/locale.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
@@ -93,6 +93,9 @@ export interface CaseLookupOptions {
 }
 
 const DAY_MS = 24 * 3_600_000;
+
+/** A supporter (附议) neither rates nor asks for review: that is the reporter's. */
+const NO_OPTIONS: CitizenOptions = { mayRate: false, review: null, reviewWindowEndsAt: null };
 
 export function createCaseLookup(
   db: Db,
@@ -183,11 +186,16 @@ export function createCaseLookup(
   ): StatusCaseDetail {
     const latest = row.ratings[0];
     const reviewStage = row.reviewStage as ReviewStage;
+    // Read once: the page's forms and the case's review line follow the same options.
+    const citizenOptions = supportedAt
+      ? NO_OPTIONS
+      : citizenOptionsOf(row, latest?.createdAt ?? null, now, options.calendar());
     return {
       ...toCitizenCaseDetail(
         row,
         citizenCaseReading(directory, locale, { calendar: options.calendar, now: () => now }),
         supportedAt,
+        citizenOptions,
       ),
       rating:
         latest && !supportedAt
@@ -208,18 +216,7 @@ export function createCaseLookup(
                 : [],
             }
           : null,
-      options: supportedAt
-        ? { mayRate: false, review: null, reviewWindowEndsAt: null }
-        : citizenOptions(
-            {
-              status: row.status,
-              answeredAt: row.answeredAt,
-              ratedAt: latest?.createdAt ?? null,
-              reviewStage,
-            },
-            now,
-            options.calendar(),
-          ),
+      options: citizenOptions,
     };
   }
 

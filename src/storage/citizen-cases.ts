@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { unitNameOfId, type Directory } from "../domain/directory.ts";
 import type { Locale } from "../domain/locale.ts";
-import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type {
@@ -191,6 +191,8 @@ export function toCitizenCaseDetail(
   row: Prisma.CaseGetPayload<{ include: { timeline: true } }>,
   { unitName, calendar, now }: CitizenCaseReading,
   supportedAt?: Date,
+  /** The case's options, when the caller read them already (the status page, with the rating). */
+  options: CitizenOptions = citizenOptionsOf(row, null, now(), calendar()),
 ): CitizenCaseDetail {
   const course: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const fact = readTimelineFact(entry);
@@ -221,8 +223,22 @@ export function toCitizenCaseDetail(
     underReview: row.status === "under_review",
     unitName: row.unitId === null ? null : unitName(row.unitId),
     timeline,
-    reviewRequest: supportedAt ? null : reviewRequestOf(row, now(), calendar()),
+    reviewRequest: supportedAt ? null : reviewRequestOf(row, options),
   };
+}
+
+/**
+ * What the citizen may do with a case row's answer (citizenOptions); `ratedAt`, the latest
+ * rating's time, matters only to whether it may be rated (a review does not depend on it).
+ */
+export function citizenOptionsOf(
+  row: { status: CaseStatus; answeredAt: Date | null; reviewStage: number },
+  ratedAt: Date | null,
+  now: Date,
+  calendar: WorkingCalendar,
+): CitizenOptions {
+  const subject = { ...row, reviewStage: row.reviewStage as ReviewStage, ratedAt };
+  return citizenOptions(subject, now, calendar);
 }
 
 /**
@@ -230,13 +246,10 @@ export function toCitizenCaseDetail(
  * and the case actions use (citizenOptions); past its last day, the one they could have asked.
  */
 function reviewRequestOf(
-  row: { status: CaseStatus; answeredAt: Date | null; reviewStage: number },
-  now: Date,
-  calendar: WorkingCalendar,
+  row: { status: CaseStatus; reviewStage: number },
+  options: CitizenOptions,
 ): ReviewRequest | null {
-  const reviewStage = row.reviewStage as ReviewStage;
-  // The rating is not asked after: a review does not depend on it.
-  const options = citizenOptions({ ...row, reviewStage, ratedAt: null }, now, calendar);
+  const { reviewStage } = row;
   if (options.review)
     return { stage: options.review.stage, lastDay: options.review.until, open: true };
   const answered = row.status === "answered" || row.status === "closed";

@@ -182,13 +182,20 @@ export interface StaffService {
 export async function startStaffService({
   unitHandler = true,
   env = {},
-}: { unitHandler?: boolean; env?: Record<string, string> } = {}): Promise<StaffService> {
+  logLines,
+}: {
+  unitHandler?: boolean;
+  env?: Record<string, string>;
+  /** Collects the service's log lines (JSON), every level. */
+  logLines?: string[];
+} = {}): Promise<StaffService> {
   const telegram = await startFakeTelegram();
   openStaffChats(telegram);
   const service = await startTestApp({
     telegram,
     env: { ...STAFF_ENV, ...env },
     overrides: STAFF_OVERRIDES,
+    ...(logLines && { logLines }),
   });
   if (unitHandler) await registerUnitHandler(service.app.db);
   return {

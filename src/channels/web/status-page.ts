@@ -6,7 +6,7 @@ import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { CityNames, Locale } from "../../i18n/catalog.ts";
 import { formatDate, formatDateTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
-import { pageBrand, webPageText, type WebPageText } from "../../i18n/web-page.ts";
+import { pageBrand, webPageText, type StatusField, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { Satisfaction } from "../../domain/lifecycle/case-status.ts";
 
@@ -19,6 +19,8 @@ const SATISFACTIONS: readonly Satisfaction[] = ["satisfied", "basically_satisfie
 export type StatusResult =
   | { readonly kind: "none" }
   | { readonly kind: "not_found" }
+  /** A field left empty: nothing was looked up, and the form asks for it. */
+  | { readonly kind: "missing"; readonly fields: readonly StatusField[] }
   | { readonly kind: "error"; readonly message: string }
   | {
       readonly kind: "found";
@@ -39,6 +41,8 @@ export type StatusResult =
 export interface StatusPageView {
   readonly locale: Locale;
   readonly trackingNo: string;
+  /** The code as typed, kept only when the form is sent back to be completed. */
+  readonly queryCode?: string;
   readonly result: StatusResult;
   readonly service: PageService;
 }
@@ -54,6 +58,8 @@ export interface PageService {
 export function renderStatusPage(view: StatusPageView): string {
   const text = webPageText(view.locale);
   const answered = view.result.kind !== "none";
+  const missing = view.result.kind === "missing" ? view.result.fields : [];
+  const invalid = (name: StatusField) => (missing.includes(name) ? ' aria-invalid="true"' : "");
   // The answer comes first, where a phone shows it without scrolling; the form follows.
   const body = `
     <h1 class="page-title">${esc(text.statusHeading)}</h1>
@@ -70,7 +76,7 @@ export function renderStatusPage(view: StatusPageView): string {
           label: text.trackingNo,
           hint: text.trackingNoHint,
           attributes: `required autocomplete="off" autocapitalize="characters" spellcheck="false"
-            maxlength="40" value="${esc(view.trackingNo)}"`,
+            maxlength="40" value="${esc(view.trackingNo)}"${invalid("trackingNo")}`,
         })}
         ${field({
           name: "queryCode",
@@ -78,7 +84,9 @@ export function renderStatusPage(view: StatusPageView): string {
           hint: text.queryCodeHint,
           // Room for "724 504" (spaces are dropped when it is read): a six-character limit cut
           // a spaced code short, and a cut code counts as a wrong try.
-          attributes: `required autocomplete="off" inputmode="numeric" maxlength="20"`,
+          attributes: `required autocomplete="off" inputmode="numeric" maxlength="20" value="${esc(
+            view.queryCode ?? "",
+          )}"${invalid("queryCode")}`,
         })}
         <button type="submit" class="button primary">${esc(text.lookUp)}</button>
       </form>
@@ -99,6 +107,11 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
       return "";
     case "not_found":
       return `<div class="alert" role="alert">${esc(text.notFound)}</div>`;
+    case "missing":
+      // Each missing field is named, and leads to its box.
+      return `<div class="alert" role="alert">${result.fields
+        .map((name) => `<p><a href="#${name}">${esc(text.missingField[name])}</a></p>`)
+        .join("")}</div>`;
     case "error":
       return `<div class="alert" role="alert">${esc(result.message)}</div>`;
     case "found": {

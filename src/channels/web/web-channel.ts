@@ -27,8 +27,10 @@ import { httpFailureOf, logHttpFailure, withRetryAfter } from "../../http/error-
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import {
+  STATUS_FIELDS,
   pageBrand,
   webPageText,
+  type StatusField,
   type WebErrorCode,
   type WebPageText,
 } from "../../i18n/web-page.ts";
@@ -156,7 +158,7 @@ const AfterQuerySchema = z.object({ after: z.coerce.number().int().min(0).defaul
 const PhotoParamsSchema = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/) });
 const LangQuerySchema = z.object({ lang: z.enum(["zh", "en"]).catch("zh").default("zh") });
 /** A tracking number as citizens type it: any case, dashes optional, spaces tolerated. */
-const TypedTrackingNo = z.string().max(60).transform(normaliseTrackingNo);
+const TypedTrackingNo = z.string().max(60).trim().transform(normaliseTrackingNo);
 const StatusQuerySchema = z.object({
   lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
   no: TypedTrackingNo.catch("").default(""),
@@ -172,6 +174,12 @@ const StatusFormSchema = z.object({
   lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
 });
 type StatusForm = z.infer<typeof StatusFormSchema>;
+
+/** The look-up's fields left empty (or only spaces); none for a form that is not a look-up's. */
+function missingFieldsOf(body: unknown): StatusField[] {
+  const form = StatusFormSchema.safeParse(body ?? {});
+  return form.success ? STATUS_FIELDS.filter((name) => form.data[name] === "") : [];
+}
 /** A withdrawal only with its box ticked: the browser requires it, the server too. */
 const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
 /** The words may be left out when photos are sent (checked once the photos are read). */
@@ -562,13 +570,44 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .send(page);
     }
 
-    scope.post("/status", { bodyLimit: 4096, config: statusRateLimit }, async (request, reply) => {
+    /**
+     * A look-up sent with a field left empty is sent back asking for it, what was typed kept. It
+     * guesses nothing, so it is not counted among the client's look-ups: the limiter reads the
+     * form (after the body is parsed) and lets it pass, as it lets the page itself (GET).
+     */
+    const lookupRateLimit = {
+      rateLimit: {
+        ...statusRateLimit.rateLimit,
+        hook: "preHandler" as const,
+        allowList: (request: FastifyRequest) => missingFieldsOf(request.body).length > 0,
+      },
+    };
+
+    scope.post("/status", { bodyLimit: 4096, config: lookupRateLimit }, async (request, reply) => {
       const form = StatusFormSchema.safeParse(request.body ?? {});
       const values: StatusForm = form.success
         ? form.data
         : { trackingNo: "", queryCode: "", lang: "zh" };
+      const missing = missingFieldsOf(request.body);
+      if (missing.length > 0) return sendIncomplete(reply, values, missing);
       return sendLookup(reply, values, await lookUp(values));
     });
+
+    /** The look-up form again, asking for the fields left empty and keeping what was typed. */
+    function sendIncomplete(reply: FastifyReply, form: StatusForm, fields: StatusField[]) {
+      const page = renderStatusPage({
+        locale: form.lang,
+        service,
+        trackingNo: form.trackingNo,
+        queryCode: form.queryCode,
+        result: { kind: "missing", fields },
+      });
+      return reply
+        .code(400)
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(page);
+    }
 
     /**
      * A rating or review request from the status page: only with the case's number and

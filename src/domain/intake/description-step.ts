@@ -19,7 +19,7 @@ export function warnOfHazards(turn: Turn, text: string): void {
 }
 
 export async function onDescriptionText(turn: Turn, text: string): Promise<void> {
-  const check = checkDescription(text);
+  const check = checkDescription(text, turn.deps.withoutInstructions);
   if (!check.ok) {
     turn.sayWithButtons(
       turn.tr("descriptionProblem", {

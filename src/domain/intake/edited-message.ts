@@ -50,7 +50,7 @@ async function editDescription(
   edit: { readonly messageId: string; readonly text: string },
   overWords: boolean,
 ): Promise<void> {
-  const check = checkDescription(cleanText(edit.text));
+  const check = checkDescription(cleanText(edit.text), turn.deps.withoutInstructions);
   if (!check.ok) {
     const { problem, length } = check;
     turn.say({

@@ -53,6 +53,12 @@ export interface IntakeDeps {
   readonly problems: IntakeProblems;
   /** The hotline told to a citizen who asks to phone (SERVICE_PHONE); none told without it. */
   readonly servicePhone?: string | null;
+  /**
+   * A text minus its parts that address the classifier instead of telling a matter (the
+   * classification's injection guard): words of those alone are no description
+   * (checkDescription). Without it, nothing is taken out.
+   */
+  readonly withoutInstructions?: (text: string) => string;
 }
 
 export interface IntakeResult {

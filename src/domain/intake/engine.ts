@@ -92,6 +92,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     withdrawals: NO_WITHDRAWALS,
     supplements: NO_SUPPLEMENTS,
     servicePhone: null,
+    withoutInstructions: (text) => text,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
   };

@@ -59,7 +59,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     if (s.pending) turn.reask();
     return;
   }
-  const check = checkDescription(text);
+  const check = checkDescription(text, turn.deps.withoutInstructions);
   // Asked to file in so many words, with the matter: no offer to tap first.
   if (!s.pending && check.ok && opensWithIntent(text)) {
     startDraft(turn);

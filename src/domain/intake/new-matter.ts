@@ -34,7 +34,9 @@ export async function readsAsNewMatter(
   text: string,
   about: RatedCase,
 ): Promise<boolean> {
-  if (!checkDescription(text).ok || isFeedbackOnAnswer(text)) return false;
+  if (!checkDescription(text, deps.withoutInstructions).ok || isFeedbackOnAnswer(text)) {
+    return false;
+  }
   return (
     detectHazards(text).length > 0 ||
     placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named ||

@@ -6,7 +6,7 @@ import { undatedTimeAnswer } from "./occurred-at.ts";
 import { readTypedContact } from "./phone.ts";
 import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
 import { menuButtons } from "./prompts.ts";
-import type { DialogueState, Draft, Pending } from "./state.ts";
+import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import { checkDescription, cleanText, isStatusQuestion } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
@@ -29,7 +29,7 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
     draft.photosDone = true;
     return turn.advance();
   }
-  const more = checkDescription(text);
+  const more = checkDescription(text, turn.deps.withoutInstructions);
   if (more.ok && !ABOUT_PHOTOS.test(text)) {
     addToDescription(turn, draft, more.text);
     return turn.reask();
@@ -54,7 +54,7 @@ const ABOUT_PHOTOS =
 export async function onCaptionedPhoto(turn: Turn, fileId: string, caption: string): Promise<void> {
   const { s } = turn;
   if (s.draft && s.step !== "description") return onPhotoWithWords(turn, s.draft, fileId, caption);
-  if (!s.draft && tooFewToRead(s, caption)) return onPhoto(turn, fileId);
+  if (!s.draft && tooFewToRead(turn, caption)) return onPhoto(turn, fileId);
   turn.captionedPhoto = fileId;
   await turn.onText(caption);
   if (turn.captionedPhoto === null) return;
@@ -72,8 +72,8 @@ export async function onCaptionedPhoto(turn: Turn, fileId: string, caption: stri
  * no answer of their own either: not the reason asked for, thanks, words about an answer, a
  * status question.
  */
-function tooFewToRead(s: DialogueState, caption: string): boolean {
-  const check = checkDescription(caption);
+function tooFewToRead({ s, deps }: Turn, caption: string): boolean {
+  const check = checkDescription(caption, deps.withoutInstructions);
   if (check.ok || (check.problem !== "too_short" && check.problem !== "no_words")) return false;
   const text = cleanText(caption);
   return (

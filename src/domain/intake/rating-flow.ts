@@ -153,7 +153,7 @@ export async function fileRecurrence(
 ): Promise<void> {
   const draft = startDraft(turn);
   draft.photos = [...(photos ?? [])];
-  const check = checkDescription(text);
+  const check = checkDescription(text, turn.deps.withoutInstructions);
   if (check.ok) return acceptDescription(turn, check.text, null);
   turn.ask("description");
 }

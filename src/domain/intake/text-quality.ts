@@ -49,15 +49,42 @@ export function opensWithIntent(text: string): boolean {
 }
 
 /**
- * Decides whether a text can serve as a complaint description.
- * Never throws; `length` is the text's length in characters (for the "too long" answer).
+ * Code that is never a citizen's words of a matter, however many letters it has: a script or
+ * style with what it holds, a markup tag, a template expression, the parts of an SQL statement
+ * ("<script>alert(1)</script>", "<img src=x onerror=…>", "{{7*7}}", "'; DROP TABLE …").
+ * Each pattern stops where the code does, so the words around it stay.
  */
-export function checkDescription(raw: string): DescriptionCheck {
+const CODE: readonly RegExp[] = [
+  /<(script|style)\b[^>]*>[^]*?(?:<\/\1\s*>|$)/giu,
+  /<\/?[a-z][\w:-]*(?:\s[^<>]*)?\/?>|<![^<>]*>/giu,
+  /\{\{[^{}]*\}\}|\{%[^]*?%\}|<%[^]*?%>|[$#]\{[^{}]*\}/gu,
+  /\bjavascript:\S*/giu,
+  /\b(?:drop|truncate)\s+(?:table|database)\b(?:\s+[\w."`]+)?|\bunion\s+(?:all\s+)?select\b/giu,
+  /\b(?:insert\s+into|delete\s+from)\s+[\w."`]+|\bselect\s+(?:\*|[\w.,`]+)\s+from\s+[\w."`]+/giu,
+  /['"`]\s*(?:or|and)\s+['"`]?\w+['"`]?\s*=\s*['"`]?\w+['"`]?/giu,
+];
+
+/** `text` with its code (CODE) removed: what is left to tell a matter with. */
+export function withoutCode(text: string): string {
+  return CODE.reduce((rest, code) => rest.replace(code, " "), text);
+}
+
+/**
+ * Decides whether a text can serve as a complaint description: its words once `screen` has
+ * taken out what addresses the classifier (the injection guard, IntakeDeps.withoutInstructions)
+ * and code is removed (withoutCode); a text of markup, script or instructions alone has none.
+ * The description kept is the citizen's text as written. Never throws; `length` is the text's
+ * length in characters (for the "too long" answer).
+ */
+export function checkDescription(
+  raw: string,
+  screen: (text: string) => string = (text) => text,
+): DescriptionCheck {
   const text = cleanText(raw);
   const length = charLength(text);
   if (length === 0) return { ok: false, problem: "empty", length };
   if (length > MAX_DESCRIPTION_LENGTH) return { ok: false, problem: "too_long", length };
-  const letters = meaningfulChars(text);
+  const letters = meaningfulChars(withoutCode(screen(text)));
   if (letters.length === 0) return { ok: false, problem: "no_words", length };
   if (isGenericIntent(text)) return { ok: false, problem: "generic", length };
   if (letters.length < MIN_DESCRIPTION_LETTERS || new Set(letters).size < 3) {

@@ -23,9 +23,10 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
   let staff: StaffService;
   let nextUser = 1001;
   const app = () => staff.service;
+  const logLines: string[] = [];
 
   beforeAll(async () => {
-    staff = await startStaffService();
+    staff = await startStaffService({ logLines });
   });
   afterAll(() => staff.stop());
 
@@ -177,16 +178,51 @@ describe("a rating question open on Telegram", { timeout: 60_000 }, () => {
       await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
       await press(app, staff.telegram, citizen.user, question, `k:sf:${no}:0:d`);
 
+      const linesBefore = logLines.length;
       await citizen.sendPhoto("lamp-reason");
       expect(citizen.text).toContain("1 张照片已经跟您的评价一起保存，工作人员看得到。");
       expect(citizen.text).toContain("哪里没有解决或不满意");
       expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+      // One log line for the photo, with the case's number and the count kept.
+      const photoLines = logLines
+        .slice(linesBefore)
+        .map((line) => JSON.parse(line) as { msg: string; caseNo?: string; photos?: number })
+        .filter((line) => /photo/i.test(line.msg));
+      expect(photoLines).toEqual([
+        expect.objectContaining({ msg: "photos kept with the rating", caseNo: no, photos: 1 }),
+      ]);
 
       await citizen.say("修的人根本没来");
       const rating = await staff.service.app.db.rating.findFirstOrThrow({
         where: { case: { trackingNo: no } },
       });
       expect(rating.reason).toBe("修的人根本没来");
+    });
+
+    it("keeps it with the earlier rating when its caption rates an answer rated already, and says that rating stands", async () => {
+      const { citizen, no, question } = await answeredStreetLight();
+      await press(app, staff.telegram, citizen.user, question, `k:sv:${no}:0`);
+      // Rated meanwhile elsewhere (the status page), the satisfaction question still open here.
+      await staff.service.app.caseActions.act(
+        no,
+        { type: "rate", solved: true, satisfaction: "basically_satisfied" },
+        { kind: "citizen", id: `telegram:${citizen.id}` },
+      );
+      const seen = staff.telegram.sentMessages(citizen.id).length;
+
+      await citizen.sendPhoto("lamp-rated-before", "不满意");
+      const said = since(staff.telegram, citizen.id, seen).map((m) => m.text);
+      expect(said).toEqual([
+        "您已经评价过这次答复了，评价仍按您之前给的为准。\n1 张照片已经跟您的评价一起保存，工作人员看得到。",
+      ]);
+      const ratings = await staff.service.app.db.rating.findMany({
+        where: { case: { trackingNo: no } },
+      });
+      expect(ratings).toEqual([
+        expect.objectContaining({ solved: true, satisfaction: "basically_satisfied" }),
+      ]);
+      expect((await attachmentsOf(no)).map((a) => a.ratingStage)).toEqual([0]);
+      expect(await photoCommentsOn(no)).toEqual([]);
     });
 
     it.each([

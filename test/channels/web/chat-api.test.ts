@@ -244,6 +244,37 @@ describe("the web chat API", { timeout: 30_000 }, () => {
   });
 });
 
+describe("words of no matter in the web chat", { timeout: 30_000 }, () => {
+  it("answers markup or script alone in plain words, asking what happened, and files nothing", async () => {
+    const service = await startTestApp();
+    const citizen = new WebCitizen(service.url);
+    await citizen.open();
+    const response = await citizen.fetch("/chat/events", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-csrf-token": citizen.csrfToken },
+      body: JSON.stringify({
+        eventId: "e-script",
+        event: { type: "text", text: "<script>alert(1)</script>" },
+      }),
+    });
+    expect(response.status).toBe(200);
+    // Data for the page, which shows every text as text (never as HTML).
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    const { messages } = (await response.json()) as {
+      messages: { author: string; text: string }[];
+    };
+    const replies = messages.filter((m) => m.author === "service").map((m) => m.text);
+    expect(replies.join("\n")).toContain("直接用文字说说是什么事");
+    for (const reply of replies) expect(reply).not.toMatch(/[<>]|script|alert/);
+    await citizen.say("<img src=x onerror=alert(1)>");
+    expect(citizen.text).toContain("直接用文字说说是什么事");
+    expect(citizen.labels).not.toContain("提交");
+    expect(await service.app.db.case.count()).toBe(0);
+    await service.stop();
+  });
+});
+
 describe("the status page", { timeout: 30_000 }, () => {
   it("limits look-ups per client", async () => {
     const service = await startTestApp();

@@ -292,3 +292,55 @@ describe("the web chat leads to the status page", { timeout: 60_000 }, () => {
     );
   });
 });
+
+describe("a look-up with a field left empty", { timeout: 60_000 }, () => {
+  let service: TestApp;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    filed = await fileComplaint(new WebCitizen(service.url));
+  });
+
+  it("asks for the tracking number, keeping the code typed", async () => {
+    const page = await new StatusVisitor(service.url).lookUp(" ", "123 456");
+    expect(page.status).toBe(400);
+    expect(words(page.html)).toContain("请填写受理编号");
+    expect(page.html).not.toContain("请填写查询码");
+    expect(page.html).not.toContain("没有找到这件事");
+    expect(page.html).toMatch(/id="trackingNo"[^>]*aria-invalid="true"/);
+    expect(page.html).toMatch(/id="queryCode"[^>]*value="123456"/);
+  });
+
+  it("asks for the query code, keeping the number typed, and counts no wrong guess", async () => {
+    const page = await new StatusVisitor(service.url).lookUp(filed.trackingNo.toLowerCase(), "");
+    expect(page.status).toBe(400);
+    expect(words(page.html)).toContain("请填写查询码");
+    expect(page.html).not.toContain("请填写受理编号");
+    expect(page.html).toContain(`value="${filed.trackingNo}"`);
+    expect(page.html).toMatch(/id="queryCode"[^>]*aria-invalid="true"/);
+    const guesses = await service.app.db.guessCounter.findUnique({
+      where: { key: `query-code:${filed.trackingNo}` },
+    });
+    expect(guesses).toBeNull();
+  });
+
+  it("asks for both in English on an English page", async () => {
+    const page = await new StatusVisitor(service.url).lookUp("", "", "en");
+    expect(page.status).toBe(400);
+    const text = words(page.html);
+    expect(text).toContain("Please enter the tracking number");
+    expect(text).toContain("Please enter the query code");
+    expect(text).not.toContain("Nothing was found");
+  });
+
+  it("does not count an empty look-up among the ten a client may make per minute", async () => {
+    const visitor = new StatusVisitor(service.url);
+    for (let i = 0; i < 12; i++) {
+      expect((await visitor.lookUp(filed.trackingNo, "")).status).toBe(400);
+    }
+    const page = await visitor.lookUp(filed.trackingNo, filed.code);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<h2 id="result-heading">${filed.trackingNo}</h2>`);
+  });
+});

@@ -9,6 +9,7 @@ import type {
   ClassificationHints,
   Classifier,
 } from "../../../src/domain/classification.ts";
+import { stripInstructions } from "../../../src/classification/injection-guard.ts";
 import type { Directory } from "../../../src/domain/directory.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
@@ -338,6 +339,8 @@ export async function createWorld(
     ratings,
     withdrawals,
     supplements,
+    // The service's own guard (core.ts wires the same).
+    withoutInstructions: stripInstructions,
     problems: {
       classifierFailed: (error) => problems.push(error),
       ratingFailed: (error) => problems.push(error),
