@@ -349,11 +349,23 @@ export async function createCore(
   });
 
   // Cases stored before the text search, the repeat pairs and the place keys existed get
-  // theirs once, beside the service.
+  // theirs once, beside the service; a failure is logged and the next start resumes.
   const stopping = new AbortController();
-  let searchIndexing: Promise<unknown> = Promise.resolve();
-  let repeatLinking: Promise<unknown> = Promise.resolve();
-  let placeKeying: Promise<unknown> = Promise.resolve();
+  const catchUps: readonly { readonly doing: string; readonly run: () => Promise<unknown> }[] = [
+    {
+      doing: "indexing cases for search",
+      run: () => indexCaseSearch(db, logger, stopping.signal),
+    },
+    {
+      doing: "linking stored repeats",
+      run: () => linkStoredRepeats(db, scorer, clock, logger, stopping.signal),
+    },
+    {
+      doing: "writing stored place keys",
+      run: () => backfillPlaceKeys({ db, directory, leases, clock, logger }, stopping.signal),
+    },
+  ];
+  let catchingUp: Promise<unknown>[] = [];
 
   const photos = createPhotoStore(db, dataDirectoryOf(config.database));
   const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
@@ -402,29 +414,19 @@ export async function createCore(
     supplements,
     ratings,
     start() {
-      searchIndexing = indexCaseSearch(db, logger, stopping.signal).catch((error: unknown) =>
-        logger.error({ err: error }, "indexing cases for search failed; the next start resumes"),
+      catchingUp = catchUps.map(({ doing, run }) =>
+        run().catch((error: unknown) =>
+          logger.error({ err: error }, `${doing} failed; the next start resumes`),
+        ),
       );
       plannerStatistics.start();
-      repeatLinking = linkStoredRepeats(db, scorer, clock, logger, stopping.signal).catch(
-        (error: unknown) =>
-          logger.error({ err: error }, "linking stored repeats failed; the next start resumes"),
-      );
-      placeKeying = backfillPlaceKeys(
-        { db, directory, leases, clock, logger },
-        stopping.signal,
-      ).catch((error: unknown) =>
-        logger.error({ err: error }, "writing stored place keys failed; the next start resumes"),
-      );
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
     },
     async stop() {
       stopping.abort();
-      await searchIndexing;
-      await repeatLinking;
-      await placeKeying;
+      await Promise.all(catchingUp);
       await plannerStatistics.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();

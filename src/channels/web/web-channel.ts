@@ -178,7 +178,11 @@ type StatusForm = z.infer<typeof StatusFormSchema>;
 /** The look-up's fields left empty (or only spaces); none for a form that is not a look-up's. */
 function missingFieldsOf(body: unknown): StatusField[] {
   const form = StatusFormSchema.safeParse(body ?? {});
-  return form.success ? STATUS_FIELDS.filter((name) => form.data[name] === "") : [];
+  return form.success ? missingIn(form.data) : [];
+}
+
+function missingIn(form: StatusForm): StatusField[] {
+  return STATUS_FIELDS.filter((name) => form[name] === "");
 }
 /** A withdrawal only with its box ticked: the browser requires it, the server too. */
 const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
@@ -588,7 +592,8 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       const values: StatusForm = form.success
         ? form.data
         : { trackingNo: "", queryCode: "", lang: "zh" };
-      const missing = missingFieldsOf(request.body);
+      // A form that does not parse (a field too long) is no look-up to complete: not found.
+      const missing = form.success ? missingIn(values) : [];
       if (missing.length > 0) return sendIncomplete(reply, values, missing);
       return sendLookup(reply, values, await lookUp(values));
     });

@@ -42,7 +42,7 @@ export type {
   RatedCase,
   ReplySurface,
 } from "./engine-api.ts";
-export { MAX_ADDRESS_LENGTH } from "./place-steps.ts";
+export { MAX_ADDRESS_LENGTH } from "./address-words.ts";
 
 /** The Turn with the flows' questions and the reading of words (see Turn). */
 class EngineTurn extends Turn {

@@ -3,28 +3,14 @@
  * the readers of places in words the other steps share.
  */
 import { addressAsSaid, type PlaceWord } from "../places/place-text.ts";
-import { isUnknownTimeAnswer, undatedTimeAnswer } from "./occurred-at.ts";
+import { isUnknownTimeAnswer } from "./occurred-at.ts";
+import { MAX_ADDRESS_LENGTH, addToAddress, hasAddressHint } from "./address-words.ts";
 import { menuButtons, regionName } from "./prompts.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
 import { SKIP } from "./step-words.ts";
 import { pastTimeIn, takeTimeSaid } from "./time-step.ts";
 import type { ResolvedDeps, Turn } from "./turn.ts";
-
-/** Longest typed address kept, in characters. */
-export const MAX_ADDRESS_LENGTH = 200;
-
-// An address in the description lets the engine skip "where?" and ask only the county.
-const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
-const NAMED_PLACE =
-  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村])/gu;
-// "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
-const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
-
-function hasAddressHint(text: string): boolean {
-  if (ADDRESS_MARK.test(text)) return true;
-  return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
-}
 
 /**
  * "前年的事了" where the place or county is asked answers when, not where (the citizen read
@@ -40,23 +26,6 @@ function answersTimeNotPlace(turn: Turn, draft: Draft, text: string): boolean {
   }
   draft.occurredAt = when;
   turn.say({ text: turn.tr("timeNotedNotPlace", { words: when.text }) });
-  turn.reask();
-  return true;
-}
-
-/**
- * "就在万达广场旁边那一段" where the time is asked says more of where, not when (the citizen is
- * still on the place): the words are added to the address and the time asked again, instead of
- * "没看懂这个时间" and the words lost. Only words that read as no time at all and name a road,
- * crossing or landmark, or mark an address.
- */
-export function answersPlaceNotTime(turn: Turn, draft: Draft, text: string): boolean {
-  if (turn.deps.timeParser.parse(text, turn.now) !== null) return false;
-  if (isUnknownTimeAnswer(text) || undatedTimeAnswer(text) !== null) return false;
-  const read = turn.deps.placeReader.readAddress(text);
-  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
-  if (!addToAddress(turn, draft, text, read.precision)) return false;
-  turn.say({ text: turn.tr("placeNotedNotTime", { words: text }) });
   turn.reask();
   return true;
 }
@@ -238,31 +207,6 @@ export async function onStreetText(turn: Turn, draft: Draft, text: string): Prom
   if (read.place === null && !draft.streetVague) draft.streetVague = true;
   else draft.streetAsked = true;
   turn.advance();
-}
-
-/**
- * Adds typed words to the draft's address; false when the address would be too long. Words
- * that name no place ("就俺家门口啊") follow a named place in brackets, so the clerk reads
- * where first and the citizen's own words after it.
- */
-function addToAddress(
-  turn: Turn,
-  draft: Draft,
-  text: string,
-  precision: Draft["placePrecision"],
-): boolean {
-  const address = draft.address === null ? text : joinedAddress(turn, draft.address, text);
-  if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
-  draft.address = address;
-  draft.placePrecision = precision;
-  return true;
-}
-
-function joinedAddress(turn: Turn, before: string, added: string): string {
-  const { placeReader } = turn.deps;
-  const namesNoPlace = (words: string) => placeReader.readAddress(words).precision === "none";
-  if (namesNoPlace(before) && !namesNoPlace(added)) return `${added}（${before}）`;
-  return `${before} ${added}`;
 }
 
 export async function onRegionText(turn: Turn, draft: Draft, text: string): Promise<void> {

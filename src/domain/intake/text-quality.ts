@@ -71,15 +71,12 @@ export function withoutCode(text: string): string {
 
 /**
  * Decides whether a text can serve as a complaint description: its words once `screen` has
- * taken out what addresses the classifier (the injection guard, IntakeDeps.withoutInstructions)
- * and code is removed (withoutCode); a text of markup, script or instructions alone has none.
- * The description kept is the citizen's text as written. Never throws; `length` is the text's
- * length in characters (for the "too long" answer).
+ * taken out what addresses the classifier (the injection guard, the turn's
+ * `deps.withoutInstructions`) and code is removed (withoutCode); a text of markup, script or
+ * instructions alone has none. The description kept is the citizen's text as written. Never
+ * throws; `length` is the text's length in characters (for the "too long" answer).
  */
-export function checkDescription(
-  raw: string,
-  screen: (text: string) => string = (text) => text,
-): DescriptionCheck {
+export function checkDescription(raw: string, screen: (text: string) => string): DescriptionCheck {
   const text = cleanText(raw);
   const length = charLength(text);
   if (length === 0) return { ok: false, problem: "empty", length };

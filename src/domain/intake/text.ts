@@ -20,7 +20,7 @@ import { startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
-import { answersPlaceNotTime, onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
+import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
 import { SUBMIT } from "./step-words.ts";
@@ -100,7 +100,6 @@ async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void>
     case "nearby":
       return onNearbyText(turn, draft, text);
     case "time":
-      if (answersPlaceNotTime(turn, draft, text)) return;
       return onTimeText(turn, draft, text);
     case "photos":
       return onPhotosText(turn, draft, text);

@@ -7,6 +7,7 @@ import {
   type OccurredAt,
   undatedTimeAnswer,
 } from "./occurred-at.ts";
+import { addToAddress, hasAddressHint } from "./address-words.ts";
 import type { Draft } from "./state.ts";
 import type { Turn } from "./turn.ts";
 
@@ -35,8 +36,25 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
     draft.occurredAt = { unknown: true };
     return turn.advance();
   }
-  if (!when) return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
+  if (!when) {
+    if (placeSaidInstead(turn, draft, text)) return;
+    return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
+  }
   if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
   draft.occurredAt = when;
   turn.advance();
+}
+
+/**
+ * Words that say no time but more of where ("就在万达广场旁边那一段": the citizen is still on the
+ * place): added to the address and the time asked again, instead of "没看懂这个时间" and the
+ * words lost. Only words that name a road, crossing or landmark, or mark an address.
+ */
+function placeSaidInstead(turn: Turn, draft: Draft, text: string): boolean {
+  const read = turn.deps.placeReader.readAddress(text);
+  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
+  if (!addToAddress(turn, draft, text, read.precision)) return false;
+  turn.say({ text: turn.tr("placeNotedNotTime", { words: text }) });
+  turn.reask();
+  return true;
 }
