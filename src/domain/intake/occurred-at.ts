@@ -540,6 +540,9 @@ function inBackgroundClause(text: string, start: number, end: number): boolean {
     .some((clause) => TURN.test(clause.trim()) && !NOT_HANDLED.test(clause));
 }
 
+/** What a house number follows: a road, lane, village, compound, building or district. */
+const HOUSE_NUMBER_AFTER = "路街道巷弄院村组楼栋幢区";
+
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
 
 const RULES: readonly Rule[] = [
@@ -552,9 +555,10 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 10月5号, 十月五日, 去年8月3号, 上个月20号, 本月3号
+    // 10月5号, 十月五日, 去年8月3号, 上个月20号, 本月3号; not a house number (交通路12号,
+    // 李庄村3号, 建业小区8号院).
     pattern: new RegExp(
-      `(?<![\\d零一二两三四五六七八九十第])(今年|去年|前年|上个?月|这个?月|本月)?(?:${NUM}月)?${NUM}[号日]${NOT_A_DATE_AFTER}`,
+      `(?<![\\d零一二两三四五六七八九十第${HOUSE_NUMBER_AFTER}])(今年|去年|前年|上个?月|这个?月|本月)?(?:${NUM}月)?${NUM}[号日]${NOT_A_DATE_AFTER}`,
       "gu",
     ),
     build: (m, today) => {

@@ -116,6 +116,34 @@ describe("time words typed in pinyin", () => {
   });
 });
 
+describe("a house number is no day of the month", () => {
+  it.each(["川汇区交通路12号", "人民路十二号门口", "李庄村3号", "建业小区8号院", "6号楼下面"])(
+    "%s names no time",
+    (words) => {
+      expect(parser.parse(words, NOW)).toBeNull();
+    },
+  );
+
+  read([
+    ["12号", "12号", "2026-11-12", false],
+    ["上个月12号", "上个月12号", "2026-10-12", false],
+    ["交通路那边，12号晚上", "12号晚上", "2026-11-12", false],
+  ]);
+
+  it("so an address with one, given at the place question, leaves the time to be asked", async () => {
+    const world = await createWorld();
+    const deps = { ...world.deps, timeParser: parser };
+    const c = new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+    await c.command("new");
+    await c.say("楼上装修噪音太大，吵得人睡不着觉");
+    await c.tap("对，就是这个");
+    await c.say("川汇区交通路12号");
+    expect(c.state.draft?.address).toBe("川汇区交通路12号");
+    expect(c.state.draft?.occurredAt).toBeNull();
+    expect(c.state.step).toBe("time");
+  });
+});
+
 describe("at the time question", () => {
   async function atTheTimeQuestion(): Promise<Conversation> {
     const world = await createWorld();
