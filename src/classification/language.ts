@@ -59,6 +59,12 @@ export function toSimplified(text: string): string {
   return toSimplifiedChars(text);
 }
 
+/** Words written in traditional characters as simplified ones; any other words as they are. */
+export function inSimplifiedChinese(text: string): string {
+  const reading = readLanguage(text);
+  return reading.language === "zh_hant" ? reading.simplified : text;
+}
+
 /**
  * Splits a run of letters into pinyin syllables ("jinggai" → jing, gai),
  * preferring fewer syllables; null when it is not pinyin. Hand-written: the

@@ -22,6 +22,7 @@ import {
   type ClassificationService,
 } from "../classification/create-classification.ts";
 import { stripInstructions } from "../classification/injection-guard.ts";
+import { inSimplifiedChinese } from "../classification/language.ts";
 import { loadPrompt } from "../classification/llm-classifier.ts";
 import { modelInService } from "../classification/model-in-service.ts";
 import { createRetrainJob } from "../classification/retrain-job.ts";
@@ -291,6 +292,7 @@ export async function createCore(
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
     withoutInstructions: stripInstructions,
+    inSimplifiedChinese,
     submitter,
     problems: {
       classifierFailed: (error) =>

@@ -59,6 +59,13 @@ export interface IntakeDeps {
    * (checkDescription). Without it, nothing is taken out.
    */
   readonly withoutInstructions?: (text: string) => string;
+  /**
+   * Words written in traditional characters as simplified ones (the classification's OpenCC),
+   * other words as they are: the conversation reads a citizen who types 繁體 as any other, and
+   * the case keeps the words in the characters its staff read and search. Without it, the
+   * words as typed.
+   */
+  readonly inSimplifiedChinese?: (text: string) => string;
 }
 
 export interface IntakeResult {

@@ -93,6 +93,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     supplements: NO_SUPPLEMENTS,
     servicePhone: null,
     withoutInstructions: (text) => text,
+    inSimplifiedChinese: (text) => text,
     ...deps,
     placeReader: createPlaceReader(deps.directory),
   };
@@ -104,7 +105,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       if (event.type === "photo" && event.messageId) {
         rememberPhotoMessage(s, event.messageId, event.fileId);
       }
-      const normalised = normalise(event);
+      const normalised = normalise(inSimplifiedChinese(event, resolved.inSimplifiedChinese));
       if (afterUnknownQuestion && normalised.type === "text") {
         resumeAfterUnknownQuestion(turn, normalised.text);
       } else {
@@ -124,9 +125,30 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       ];
     },
     readsAsNewMatter(text, about) {
-      return readsAsNewMatter(resolved, cleanText(text), about);
+      return readsAsNewMatter(resolved, cleanText(resolved.inSimplifiedChinese(text)), about);
     },
   };
+}
+
+/** The event's words (text, caption, transcript, a venue's address) in simplified characters. */
+function inSimplifiedChinese(event: CitizenEvent, convert: (text: string) => string): CitizenEvent {
+  switch (event.type) {
+    case "text":
+    case "new_matter":
+      return { ...event, text: convert(event.text) };
+    case "edited":
+      return event.text === undefined ? event : { ...event, text: convert(event.text) };
+    case "photo":
+      return event.caption === undefined ? event : { ...event, caption: convert(event.caption) };
+    case "voice":
+      return event.transcript === null
+        ? event
+        : { ...event, transcript: convert(event.transcript) };
+    case "location":
+      return event.address === undefined ? event : { ...event, address: convert(event.address) };
+    default:
+      return event;
+  }
 }
 
 function normalise(event: CitizenEvent): CitizenEvent {

@@ -10,6 +10,7 @@ import type {
   Classifier,
 } from "../../../src/domain/classification.ts";
 import { stripInstructions } from "../../../src/classification/injection-guard.ts";
+import { inSimplifiedChinese } from "../../../src/classification/language.ts";
 import type { Directory } from "../../../src/domain/directory.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
@@ -339,8 +340,9 @@ export async function createWorld(
     ratings,
     withdrawals,
     supplements,
-    // The service's own guard (core.ts wires the same).
+    // The service's own guard and reading of 繁體 (core.ts wires the same).
     withoutInstructions: stripInstructions,
+    inSimplifiedChinese,
     problems: {
       classifierFailed: (error) => problems.push(error),
       ratingFailed: (error) => problems.push(error),
