@@ -7,7 +7,11 @@ import type { Directory } from "../domain/directory.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
-import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type {
+  CitizenCaseStatus,
+  CitizenTimelineKind,
+  ReviewRequest,
+} from "../domain/intake/ports.ts";
 import type { CaseInAnswer, ServiceAnswer } from "../domain/intake/service-questions.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 
@@ -288,6 +292,8 @@ export interface Catalog {
   rateRefused(p: { trackingNo: string }): string;
   rateFailed(): string;
   reviewButton(): string;
+  /** Asked for in words: the review the citizen may ask of `trackingNo`'s answer, and its last day. */
+  reviewOffer(p: { trackingNo: string; review: ReviewRequest }): string;
   reviewRequested(p: { trackingNo: string }): string;
   reviewRefused(): string;
   reviewFailed(): string;

@@ -548,6 +548,8 @@ export const en: Catalog = {
   rateFailed: () =>
     "Sorry, something went wrong and your rating was not recorded. Please reply “yes” again in a little while, or rate it with the buttons under the answer.",
   reviewButton: () => "Ask for a review",
+  reviewOffer: ({ trackingNo, review: { stage, lastDay } }) =>
+    `If you do not accept ${stage === 1 ? "the answer" : "the review"} to no. ${trackingNo}, you can ask for ${EN_REVIEW[stage]} by ${formatDate("en", lastDay)}. A higher office handles it and gives its opinion within ${RULES.reviewAnswerDays} days. Tap the button below to ask for it.`,
   reviewRequested: ({ trackingNo }) =>
     `A review of no. ${trackingNo} has been requested; you will hear the result here.`,
   reviewRefused: () =>

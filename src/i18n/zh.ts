@@ -518,6 +518,8 @@ export const zh: Catalog = {
   rateFailed: () =>
     "抱歉，系统暂时出了问题，评价没有记下。请过一会儿再回复“是”，或用答复消息下面的按钮评价。",
   reviewButton: () => "申请复查",
+  reviewOffer: ({ trackingNo, review: { stage, lastDay } }) =>
+    `对编号 ${trackingNo} 的${stage === 1 ? "答复" : "复查意见"}不服的，可以申请${ZH_REVIEW[stage]}，最晚 ${formatDate("zh", lastDay)} 前。${ZH_REVIEW[stage]}由上一级机关办理，${RULES.reviewAnswerDays} 天内给您意见。要申请就点下面的按钮。`,
   reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
   reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
   reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",

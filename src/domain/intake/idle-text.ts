@@ -23,8 +23,14 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
-import { answerProgressQuestion } from "./questions.ts";
-import { answerFeedback, latestAnsweredCase, storyAboutAnswer } from "./rating-flow.ts";
+import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
+import {
+  answerFeedback,
+  latestAnsweredCase,
+  offerReview,
+  storyAboutAnswer,
+} from "./rating-flow.ts";
+import { asksForReview } from "./review-words.ts";
 import type { Turn } from "./turn.ts";
 import { offerWithdrawal } from "./withdrawal-flow.ts";
 
@@ -35,6 +41,12 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  // "我要申请复查" is no matter to file: the review is offered, or when none may be asked for
+  // now, the service's answer about 复查 says why (its last day passed, or no answer yet).
+  if (asksForReview(text)) {
+    if (await offerReview(turn, text)) return;
+    return answerServiceQuestion(turn, { topic: "dissatisfied", alone: true });
+  }
   const asked = asksToSupplement(text);
   if (s.pending?.kind === "offer") {
     // "补充到那个事里" to words offered beside running cases: the offered words are the addition.

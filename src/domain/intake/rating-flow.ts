@@ -11,7 +11,8 @@ import {
   ratingInWords,
   reasonInWords,
 } from "./rating-words.ts";
-import type { AnswerRating } from "./ports.ts";
+import type { AnswerRating, ReviewRequest } from "./ports.ts";
+import type { ChoiceButton } from "./replies.ts";
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
 import type { DialogueState, Pending } from "./state.ts";
@@ -226,7 +227,7 @@ export async function rateAnswer(
   }
   turn.say({
     text: turn.tr("rated", { trackingNo, negative }),
-    choices: [[{ id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") }]],
+    choices: [[reviewButton(turn, trackingNo)]],
   });
   await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
   if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
@@ -331,6 +332,49 @@ export async function keepRatingPhotos(
   turn.say({
     text: kept > 0 ? turn.tr("ratingPhotosKept", { count: kept }) : turn.tr("photoNotKept"),
   });
+}
+
+/** The button that asks for the review of the answer to `trackingNo`. */
+function reviewButton(turn: Turn, trackingNo: string): ChoiceButton {
+  return { id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") };
+}
+
+/**
+ * "我要申请复查", "不服，要求复核": the review of the citizen's latest answered case, one tap away
+ * (the review button, whose tap the case's rules decide on), with its last day. Words that also
+ * say how the answer went ("还是一样呛人，我不服，要申请复查") are offered as that rating first,
+ * the review button following a negative one, as under the answer. False when no answer of the
+ * citizen's may be reviewed now (none, or its last day has passed).
+ */
+export async function offerReview(turn: Turn, text: string): Promise<boolean> {
+  const reviewable = await reviewableCase(turn);
+  if (reviewable === null) return false;
+  if (await storyAboutAnswer(turn, text)) return true;
+  turn.say({
+    text: turn.tr("reviewOffer", reviewable),
+    choices: [[reviewButton(turn, reviewable.trackingNo)], ...menuButtons(turn.locale)],
+  });
+  return true;
+}
+
+/** The citizen's latest answered (or closed) case whose review may be asked for now, or null. */
+async function reviewableCase(
+  turn: Turn,
+): Promise<{ trackingNo: string; review: ReviewRequest } | null> {
+  const cases = await turn.citizenCases();
+  const [latest] = newestOf(
+    cases ?? [],
+    (c) => (c.status === "answered" || c.status === "closed") && !c.supported,
+  );
+  if (!latest) return null;
+  try {
+    const detail = await turn.deps.cases.get(turn.s.citizenRef, latest.trackingNo, turn.locale);
+    const review = detail?.reviewRequest;
+    return review?.open ? { trackingNo: latest.trackingNo, review } : null;
+  } catch (error) {
+    turn.deps.problems.casesUnreadable?.(error);
+    return null;
+  }
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */

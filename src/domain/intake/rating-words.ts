@@ -28,7 +28,7 @@ const PART_ONLY =
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED = new RegExp(
   `${PART_ONLY}|` +
-    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not)|(?:broke|broken) again/iu
+    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|还是一样|跟原来一样|跟以前一样|一点没变|一点变化都没有|没(?:有|什么)?变化|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not|the same)|(?:broke|broken) again/iu
       .source,
   "iu",
 );
@@ -46,8 +46,9 @@ const SOLVED_IN_STORY =
   /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|拿到了|到手了|到账了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 const SOLVED = new RegExp(`${SOLVED_IN_STORY.source}|(?<![不没说])好了`, "iu");
 // Read in this order: 不满意 and 基本满意 both contain 满意.
+// 不服 only of the answer: "对判决不服" is a matter of its own (the courts).
 const DISSATISFIED =
-  /不满意|不太满意|不满|太差|很差|差劲|糊弄|敷衍|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
+  /不满意|不太满意|不满|太差|很差|差劲|糊弄|敷衍|(?:我|俺)不服|对(?:这个)?(?:答复|回复|处理|结果)不服|不服(?:这个)?(?:答复|回复|处理|结果)|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
 const BASICALLY =
   /基本满意|基本解决|还行|还可以|凑合|一般般|basically satisfied|mostly satisfied|so-so/iu;
 const SATISFIED = /满意|挺好|很好|不错|好评|点赞|satisfied|great|very good/iu;

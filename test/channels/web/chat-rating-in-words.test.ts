@@ -74,3 +74,27 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
     expect(citizen.text).toContain(`已为编号 ${filed.trackingNo} 申请复查`);
   });
 });
+
+describe("asking for a review in words in the web chat", { timeout: 30_000 }, () => {
+  let service: TestApp;
+  let citizen: WebCitizen;
+  let filed: WebFiling;
+
+  beforeAll(async () => {
+    ({ service, citizen, filed } = await startWithFiledComplaint((citizen, service) =>
+      fileAndReceiveAnswer(service, citizen),
+    ));
+  });
+
+  it("offers the review with its last day, not a new complaint, and asks for it on the tap", async () => {
+    await citizen.say("我要申请复查");
+    expect(citizen.text).toContain(`对编号 ${filed.trackingNo} 的答复不服的，可以申请复查，最晚`);
+    expect(citizen.text).not.toContain("新的反映");
+    await citizen.tap("申请复查");
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+    });
+    expect(stored.status).toBe("under_review");
+    expect(citizen.text).toContain(`已为编号 ${filed.trackingNo} 申请复查`);
+  });
+});

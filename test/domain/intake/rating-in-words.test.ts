@@ -33,6 +33,9 @@ describe("rating an answer in words", () => {
     ["修好了，但是不满意", "已解决，不满意"],
     ["钱是给了，但是少给了俺两千块", "未解决，不满意"],
     ["只给了一半", "未解决，不满意"],
+    ["还是一样", "未解决，不满意"],
+    ["一点没变", "未解决，不满意"],
+    ["俺不服", "未解决，不满意"],
   ])("offers %s as the rating 「%s」", async (words, rating) => {
     await c.say(words);
     expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);
