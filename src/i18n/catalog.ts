@@ -60,6 +60,10 @@ export interface CaseLine {
 
 export interface CaseView extends CaseLine {
   readonly acceptanceDueAt: Date | null;
+  /** The review (1: 复查, 2: 复核) it is under; null when none. */
+  readonly reviewStage: 1 | 2 | null;
+  /** The day the answer (or, under review, the review's opinion) is due, while awaited. */
+  readonly answerDueBy: Date | null;
   readonly timeline: readonly {
     readonly at: Date;
     readonly kind: CitizenTimelineKind;

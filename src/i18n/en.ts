@@ -72,6 +72,7 @@ function enCaseNow(c: CaseInAnswer): string {
 }
 
 const EN_REVIEW = { 1: "a review", 2: "a second review" } as const;
+const EN_UNDER_REVIEW = { 1: "under review", 2: "under second review" } as const;
 
 /** An answered case: rate it under the answer, and until when its review may be asked. */
 function enAnsweredCase(c: CaseInAnswer): string {
@@ -634,9 +635,14 @@ export const en: Catalog = {
       ...(c.supported ? ["You supported this report: you hear of its progress too."] : []),
       `Topic: ${c.categoryName}`,
       `Sent: ${formatDate("en", c.submittedAt)}`,
-      `Now: ${STATUS[c.status]}`,
+      `Now: ${c.reviewStage === null ? STATUS[c.status] : EN_UNDER_REVIEW[c.reviewStage]}`,
       ...(c.status === "received" && c.acceptanceDueAt
         ? [`You will hear whether it is accepted by ${formatDate("en", c.acceptanceDueAt)}.`]
+        : []),
+      ...(c.answerDueBy
+        ? [
+            `${c.reviewStage === null ? "The answer" : "The review's opinion"} is due by ${formatDate("en", c.answerDueBy)}.`,
+          ]
         : []),
       "",
       "History:",

@@ -593,9 +593,15 @@ export const zh: Catalog = {
       ...(c.supported ? ["这是您附议的事，办理进展会同样通知您。"] : []),
       `类别：${c.categoryName}`,
       `提交时间：${formatDate("zh", c.submittedAt)}`,
-      `现在：${STATUS[c.status]}`,
+      // Under review: "正在复查" (复核), not the 正在办理 of the first handling.
+      `现在：${c.reviewStage === null ? STATUS[c.status] : `正在${ZH_REVIEW[c.reviewStage]}`}`,
       ...(c.status === "received" && c.acceptanceDueAt
         ? [`最晚 ${formatDate("zh", c.acceptanceDueAt)} 前会告诉您是否受理。`]
+        : []),
+      ...(c.answerDueBy
+        ? [
+            `最晚 ${formatDate("zh", c.answerDueBy)} 前${c.reviewStage === null ? "答复" : "给您意见"}。`,
+          ]
         : []),
       "",
       "办理经过：",

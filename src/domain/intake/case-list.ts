@@ -6,7 +6,14 @@ import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { caseButtons, categoryName, menuButtons } from "./prompts.ts";
 import { normaliseTrackingNo } from "./text-quality.ts";
-import { citizenCase, isOwnRunning, isRunning, listedCases } from "./citizen-cases.ts";
+import {
+  answerAwaitedBy,
+  citizenCase,
+  isOwnRunning,
+  isRunning,
+  listedCases,
+  reviewUnderWay,
+} from "./citizen-cases.ts";
 import { NO_SUPPLEMENTS, NO_WITHDRAWALS } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 
@@ -62,6 +69,8 @@ export async function showCase(turn: Turn, raw: string): Promise<void> {
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
+      reviewStage: reviewUnderWay(found),
+      answerDueBy: answerAwaitedBy(found),
       timeline: found.timeline.map((entry) => ({
         at: entry.at,
         kind: entry.kind,

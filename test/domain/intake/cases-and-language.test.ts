@@ -84,6 +84,33 @@ describe("my cases", () => {
     expect(c.text).not.toContain("卫生健康");
   });
 
+  it("tells by when the answer is due while the unit handles it", async () => {
+    world.cases.cases[0]!.detail = acceptedWageCase({
+      status: "in_progress",
+      answerDueAt: new Date("2027-01-21T23:59:59+08:00"),
+    });
+    await c.command("status", "ZK-20261120-0007");
+    expect(c.text).toContain("现在：正在办理\n最晚 2027年1月21日 前答复。");
+  });
+
+  it("tells a case under review apart from its first handling, with the review's day", async () => {
+    world.cases.cases[0]!.detail = acceptedWageCase({
+      status: "in_progress",
+      underReview: true,
+      answerDueAt: new Date("2027-01-05T23:59:59+08:00"),
+      timeline: [
+        { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },
+        { at: new Date("2026-12-01T10:00:00+08:00"), kind: "answered" },
+        { at: new Date("2026-12-03T10:00:00+08:00"), kind: "review_requested" },
+      ],
+    });
+    await c.command("status", "ZK-20261120-0007");
+    expect(c.text).toContain("现在：正在复查\n最晚 2027年1月5日 前给您意见。");
+    await c.command("lang", "en");
+    await c.command("status", "ZK-20261120-0007");
+    expect(c.text).toContain("Now: under review\nThe review's opinion is due by");
+  });
+
   it("explains /status without a number, and says so when there are no cases", async () => {
     await c.say("/status");
     expect(c.text).toContain("请在 /status 后面写上编号");
