@@ -163,12 +163,17 @@ const DraftFieldsSchema = z.object({
   /**
    * Null: not asked yet; `{ unknown: true }`: no day is known — the citizen does not remember,
    * or said when without a day ("好长时间了", "打我搬来就这样", "半夜两三点"), their words kept
-   * as `text` (absent in states stored before such words were kept).
+   * as `text` (absent in states stored before such words were kept), `ongoing` when it goes on
+   * again and again until now ("天天都这样").
    */
   occurredAt: z
     .union([
       OccurredAtSchema,
-      z.object({ unknown: z.literal(true), text: z.string().min(1).optional() }),
+      z.object({
+        unknown: z.literal(true),
+        text: z.string().min(1).optional(),
+        ongoing: z.literal(true).optional(),
+      }),
     ])
     .nullable(),
   photos: z.array(z.string()).max(MAX_PHOTOS),
