@@ -241,7 +241,10 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     satisfaction: z.enum(SATISFACTIONS),
     /** Photos sent with the words (kept with the rating, as evidence, once it is given). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
-    /** The words, when they said what was wrong: kept as the reason instead of asking it. */
+    /**
+     * The words, when they say more than the rating: kept with it — what was wrong, instead of
+     * asking it, or what was good, as its remark.
+     */
     reason: z.string().optional(),
   }),
   /** "What was not solved?" after a negative rating: the next words are its reason. */
