@@ -60,6 +60,8 @@ export interface CaseMatter {
   readonly locatedIn: LocatedIn | null;
   readonly occurredText: string | null;
   readonly occurredAt: Date | null;
+  /** It goes on until now ("天天都这样"): `occurredText` is how often, there is no day. */
+  readonly occurredOngoing: boolean;
   readonly photos: number;
   /**
    * The case's page in the console, where staff open its photos: `<PUBLIC_URL>/console/cases/
@@ -240,6 +242,7 @@ export function createCaseCards(deps: {
       locatedIn: locatedIn(row.location),
       occurredText: row.occurredText,
       occurredAt: row.occurredAt,
+      occurredOngoing: row.occurredOngoing,
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,

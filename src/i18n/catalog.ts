@@ -32,7 +32,7 @@ export interface SummaryView {
   readonly hasLocation: boolean;
   /**
    * Null when the citizen did not remember; `date` null when they said when without a day
-   * ("好长时间了"): their words are the time.
+   * ("好长时间了"): their words are the time, `ongoing` when it goes on until now ("天天都这样").
    */
   readonly occurredAt:
     | {
@@ -42,7 +42,7 @@ export interface SummaryView {
         /** A vague time (去年, 好几个月了): the citizen's words lead, the day is "about". */
         readonly approximate: boolean;
       }
-    | { readonly date: null; readonly text: string }
+    | { readonly date: null; readonly text: string; readonly ongoing: boolean }
     | null;
   readonly photoCount: number;
   readonly contact: { readonly name: string | null; readonly phone: string } | null;

@@ -1,7 +1,7 @@
 import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
-import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+import { excerpt, formatCalendarDate, formatDate, formatDateTime, ongoingTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
@@ -441,7 +441,9 @@ export const en: Catalog = {
     const time = !when
       ? "not remembered"
       : when.date === null
-        ? `“${when.text}”`
+        ? when.ongoing
+          ? ongoingTime("en", `“${when.text}”`)
+          : `“${when.text}”`
         : when.approximate
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;

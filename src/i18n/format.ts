@@ -48,6 +48,14 @@ export function formatCalendarDate(locale: Locale, isoDate: string): string {
   return formatDate(locale, date);
 }
 
+/**
+ * The citizen's words of a time that goes on again and again until now ("天天都这样"), said so:
+ * the day they said it is not when it began, and no day is shown.
+ */
+export function ongoingTime(locale: Locale, words: string): string {
+  return locale === "zh" ? `${words}（持续至今）` : `${words} (still going on)`;
+}
+
 /** Shortens a text to `max` characters for quoting it back, with an ellipsis. */
 export function excerpt(text: string, max: number): string {
   const chars = [...text];

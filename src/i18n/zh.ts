@@ -1,7 +1,7 @@
 import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
 import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
-import { excerpt, formatCalendarDate, formatDate, formatDateTime } from "./format.ts";
+import { excerpt, formatCalendarDate, formatDate, formatDateTime, ongoingTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
@@ -416,7 +416,9 @@ export const zh: Catalog = {
     const time = !when
       ? "不记得了"
       : when.date === null
-        ? when.text
+        ? when.ongoing
+          ? ongoingTime("zh", when.text)
+          : when.text
         : when.approximate
           ? `${when.text}（约 ${day}）`
           : `${day}（${when.text}）`;

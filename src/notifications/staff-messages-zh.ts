@@ -9,7 +9,7 @@ import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
-import { duplicateReasonText } from "../i18n/format.ts";
+import { duplicateReasonText, ongoingTime } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
@@ -315,7 +315,12 @@ export const staffZh = {
 export type StaffTexts = typeof staffZh;
 
 /** "2026年9月25日（中秋节前后）": the day the words were read as, then the citizen's words, as the console shows them. */
-function occurredOf(card: { occurredText: string | null; occurredAt: Date | null }): string {
-  if (card.occurredAt === null) return card.occurredText ?? "";
+function occurredOf(
+  card: Pick<UnitCard, "occurredText" | "occurredAt" | "occurredOngoing">,
+): string {
+  if (card.occurredAt === null) {
+    const words = card.occurredText ?? "";
+    return card.occurredOngoing ? ongoingTime("zh", words) : words;
+  }
   return `${formatNotificationDate("zh", card.occurredAt)}（${card.occurredText}）`;
 }

@@ -40,6 +40,8 @@ export interface StoredMatter extends Pick<
   readonly occurredText: string | null;
   /** The day the citizen's time words were read as (`occurredText`), when they were. */
   readonly occurredAt: Date | null;
+  /** It goes on until now ("天天都这样"): no day is known. */
+  readonly occurredOngoing: boolean;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
@@ -89,6 +91,7 @@ const MATTER_SELECT = {
   regionSource: true,
   occurredText: true,
   occurredAt: true,
+  occurredOngoing: true,
   unitId: true,
   reviewStage: true,
   handlingDueAt: true,

@@ -26,6 +26,8 @@ export interface StoredCase {
   readonly occurredAt: Date | null;
   /** The citizen's own words for when it happened ("一个星期前"). */
   readonly occurredText: string | null;
+  /** It goes on until now ("天天都这样"): `occurredText` says how often, no day is known. */
+  readonly occurredOngoing: boolean;
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;
   /** What decided the case's region; null without a region (or for cases before it was kept). */
@@ -186,6 +188,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     address: row.address,
     occurredAt: row.occurredAt,
     occurredText: row.occurredText,
+    occurredOngoing: row.occurredOngoing,
     location: locationOf(row),
     regionSource: row.regionSource,
     channel: row.channel,

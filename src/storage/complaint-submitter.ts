@@ -8,6 +8,7 @@ import type {
   ComplaintSubmitter,
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
+import { isOngoing } from "../domain/intake/occurred-at.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
 import { storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
@@ -148,6 +149,7 @@ async function register(
       locatedAt: submission.location ? now : null,
       occurredAt: submission.occurredAt?.date ? occurredInstant(submission.occurredAt) : null,
       occurredText: submission.occurredAt?.text ?? null,
+      occurredOngoing: isOngoing(submission.occurredAt),
       isEmergency: submission.isEmergency,
       status: opened.case.status,
       submittedAt: now,

@@ -3,9 +3,9 @@ import type { Db } from "./database.ts";
 import { plainSqlOf } from "./plain-sql.ts";
 
 /**
- * Records why a citizen rated an answer 未解决 or 不满意, on the case's latest
- * rating. The reason is the citizen's words: never logged. Returns false
- * when the case has no rating.
+ * Records the citizen's words with their rating of an answer, on the case's latest rating: why,
+ * for 未解决 or 不满意; a remark, for a positive one. They are the citizen's words: never
+ * logged. Returns false when the case has no rating.
  */
 export async function recordRatingReason(
   db: Db,

@@ -46,7 +46,7 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
       category: "municipal",
       region: null,
       classification: await classifier.classify(unknownRegion),
-      occurredAt: { text: "打我搬来就这样", date: null },
+      occurredAt: { text: "打我搬来就这样", date: null, ongoing: false },
     });
     const api = scene.world.client();
     await api.signIn("li", PASSWORD);
@@ -88,7 +88,8 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     expect(await latinWords(adminPage, usernames)).toEqual([]);
     await adminPage.context().close();
 
-    // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone.
+    // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone,
+    // said to go on until now when they do (no day is taken for its start).
     const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
     await page.goto(`${scene.world.url}/console/cases/${routed}`);
     await page.locator(".timeline").waitFor();
@@ -96,6 +97,12 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     await page.goto(`${scene.world.url}/console/cases/${waiting}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("打我搬来就这样");
+    const ongoing = await scene.world.file("citizen-ongoing", {
+      occurredAt: { text: "天天都这样", date: null, ongoing: true },
+    });
+    await page.goto(`${scene.world.url}/console/cases/${ongoing}`);
+    await page.locator(".timeline").waitFor();
+    expect(await occurred.innerText()).toBe("天天都这样（持续至今）");
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
 import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld } from "../support/case-world.ts";
+import { clerkCardText } from "../support/clerk-card-text.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 import { PROVIDERS } from "../support/databases.ts";
 
@@ -113,12 +114,37 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
 
   it("keeps a time said without a day as the citizen's words, with no instant", async () => {
     const world = await createCaseWorld(provider);
-    const no = await world.file(1001, { occurredAt: { text: "打我搬来就这样", date: null } });
+    const no = await world.file(1001, {
+      occurredAt: { text: "打我搬来就这样", date: null, ongoing: false },
+    });
     const row = await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
-    expect(row).toMatchObject({ occurredAt: null, occurredText: "打我搬来就这样" });
+    expect(row).toMatchObject({
+      occurredAt: null,
+      occurredText: "打我搬来就这样",
+      occurredOngoing: false,
+    });
     expect(await createCaseCardStore(world.db).matter(no)).toMatchObject({
       occurredText: "打我搬来就这样",
     });
+  });
+
+  it("keeps a time that goes on until now as going on, with no day for a start", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, {
+      occurredAt: { text: "天天都这样", date: null, ongoing: true },
+    });
+    const row = await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(row).toMatchObject({
+      occurredAt: null,
+      occurredText: "天天都这样",
+      occurredOngoing: true,
+    });
+    expect(await createCaseCardStore(world.db).matter(no)).toMatchObject({
+      occurredText: "天天都这样",
+      occurredAt: null,
+      occurredOngoing: true,
+    });
+    expect(await clerkCardText(world, no)).toContain("时间：天天都这样（持续至今）\n");
   });
 
   it("gives a retried submission the first receipt and numbers the next case after it", async () => {

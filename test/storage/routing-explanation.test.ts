@@ -6,14 +6,11 @@
  * (logged once, with the case number).
  */
 import { describe, expect, it } from "vitest";
-import { createCaseCards } from "../../src/cases/case-cards.ts";
-import { createLocatedIn } from "../../src/cases/located-in.ts";
 import type { Classification } from "../../src/domain/classification.ts";
-import { directoryLocator } from "../../src/domain/places/locate.ts";
-import { staffZh } from "../../src/notifications/staff-messages-zh.ts";
 import { createCaseReads } from "../../src/storage/case-reads.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
+import { clerkCardText } from "../support/clerk-card-text.ts";
 import { PROVIDERS } from "../support/databases.ts";
 
 const CLERK = { kind: "clerk", id: "li" } as const;
@@ -46,18 +43,6 @@ function fileChosenInDialogue(world: CaseWorld): Promise<string> {
     regionDecidedBy: "dialogue",
     address: null,
   });
-}
-
-async function clerkCardText(world: CaseWorld, no: string, lines: string[] = []) {
-  const reads = createCaseReads(world.db, quietLogger(lines));
-  const card = await createCaseCards({
-    store: reads.cards,
-    suggestions: reads.suggestions,
-    duplicates: world.queries.duplicates,
-    directory: world.directory,
-    locatedIn: createLocatedIn(world.directory, directoryLocator(world.directory)),
-  }).clerkCard(no);
-  return staffZh.clerkCard(card!);
 }
 
 describe.each(PROVIDERS)("the routing explanation (%s)", { timeout: 60_000 }, (provider) => {

@@ -221,8 +221,7 @@ function withCallLinks(line: string): string {
   let last = 0;
   for (const match of line.matchAll(CALLABLE_NUMBER)) {
     const number = match[0];
-    html +=
-      esc(line.slice(last, match.index)) + `<a class="tel" href="tel:${number}">${number}</a>`;
+    html += esc(line.slice(last, match.index)) + telLink(number);
     last = match.index + number.length;
   }
   return html + esc(line.slice(last));
@@ -448,7 +447,12 @@ ${page.body}
 /** The footer's line of the hotline, a tel: link; nothing without one. */
 function hotlineLine(phone: string | null | undefined, text: WebPageText): string {
   if (!phone) return "";
-  return `<p>${esc(text.hotline)}<a class="tel" href="tel:${esc(phone)}">${esc(phone)}</a></p>`;
+  return `<p>${esc(text.hotline)}${telLink(phone)}</p>`;
+}
+
+/** A phone number one tap away. */
+export function telLink(phone: string): string {
+  return `<a class="tel" href="tel:${esc(phone)}">${esc(phone)}</a>`;
 }
 
 /** The page of an address that has none, with the ways on: the chat and the status page. */

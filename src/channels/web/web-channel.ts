@@ -501,7 +501,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       cacheControl: false,
       setHeaders: (reply) => reply.header("cache-control", "no-cache"),
     });
-    const chatPage = await loadChatPage(staticDir, deps.directory);
+    const chatPage = await loadChatPage(staticDir, service);
     scope.get("/", async (_request, reply) =>
       reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(chatPage),
     );

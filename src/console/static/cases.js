@@ -5,7 +5,7 @@ import { caseLink, el, field, select, table } from "./dom.js";
 import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
-import { label, reference, showing, t } from "./state.js";
+import { label, reference, showing, t, tf } from "./state.js";
 
 export async function casesPage() {
   const params = new URLSearchParams(location.search);
@@ -89,9 +89,14 @@ export async function casesPage() {
   );
 }
 
-/** When it happened: the resolved day, with the citizen's own words beside it. */
+/**
+ * When it happened: the resolved day, with the citizen's own words beside it; words without a
+ * day alone, said to go on until now when they do ("天天都这样").
+ */
 export function occurred(c) {
-  if (!c.occurredAt) return c.occurredText;
+  if (!c.occurredAt) {
+    return c.occurredOngoing ? tf("occurredOngoing", { words: c.occurredText }) : c.occurredText;
+  }
   return el(
     "span",
     {},

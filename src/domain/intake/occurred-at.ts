@@ -32,10 +32,20 @@ export interface OccurredAt {
 export interface UndatedTime {
   readonly text: string;
   readonly date: null;
+  /**
+   * It happens again and again and still does ("天天都这样", "每天晚上"): readers say it goes
+   * on until now, so that no one takes the day it was said for the day it began.
+   */
+  readonly ongoing: boolean;
 }
 
 /** When the matter happened as a case keeps it: a day, or the citizen's words without one. */
 export type TimeSaid = OccurredAt | UndatedTime;
+
+/** Whether the time said goes on again and again until now ("天天都这样"). */
+export function isOngoing(when: TimeSaid | null): boolean {
+  return when?.date === null && when.ongoing;
+}
 
 interface Day {
   readonly y: number;
@@ -786,15 +796,6 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 每天晚上, 天天都这样, 一到晚上就: it goes on until now, said as the answer to the time
-    // question (in a description, "每天早上五点就开始放音乐" says nothing of when it began).
-    pattern: new RegExp(
-      `^\\s*(?:几乎|基本上?)?(?:每天|天天|每晚|每夜|每个?晚上|一到晚上|一到夜里|每到晚上|每个?周末|经常|一直|总是|老是|隔三差五|三天两头)(?:都|就|也)?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?(?:都|就|也)?(?:${NUM}点半?(?:多|左右|以后|之后)?)?(?:这样|是这样|这个样子?)?[。.!！~～]*\\s*$`,
-      "gu",
-    ),
-    build: (_m, today) => ({ day: today, approximate: true }),
-  },
-  {
     pattern: /上上个?月|上个?月/gu,
     build: (m, today) => ({
       day: addMonths(today, m[0].startsWith("上上") ? -2 : -1),
@@ -1169,15 +1170,27 @@ const UNDATED_ANSWERS: readonly RegExp[] = [
 ];
 
 /**
+ * It recurs and goes on until now, as the whole answer: "每天晚上", "天天都这样", "一到晚上就",
+ * "每天晚上十点以后" — no day it began (in a description, "每天早上五点就开始放音乐" says nothing
+ * of when).
+ */
+const RECURRING_ANSWER = new RegExp(
+  `^\\s*(?:几乎|基本上?)?(?:每天|天天|每晚|每夜|每个?晚上|一到晚上|一到夜里|每到晚上|每个?周末|经常|一直|总是|老是|隔三差五|三天两头)(?:都|就|也)?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?(?:都|就|也)?(?:${NUM}点半?(?:多|左右|以后|之后)?)?(?:这样|是这样|这个样子?)?[。.!！~～]*\\s*$`,
+  "u",
+);
+
+/**
  * The answer to the time question when it says when without a day — long ago ("好长时间了"),
  * since the citizen moved in ("打我搬来就这样"), a time of day ("半夜两三点"), whenever it rains
- * ("一到下雨就漏") — as the citizen's words, kept as the time; null otherwise ("那天正下雨" says
- * nothing of when). Read only where `TimeParser` found no day.
+ * ("一到下雨就漏"), again and again until now ("天天都这样": `ongoing`) — as the citizen's
+ * words, kept as the time; null otherwise ("那天正下雨" says nothing of when). Read only where
+ * `TimeParser` found no day.
  */
 export function undatedTimeAnswer(text: string): UndatedTime | null {
   const read = toHalfWidth(text).trim();
+  if (RECURRING_ANSWER.test(read)) return { text: text.trim(), date: null, ongoing: true };
   return UNDATED_ANSWERS.some((answer) => answer.test(read))
-    ? { text: text.trim(), date: null }
+    ? { text: text.trim(), date: null, ongoing: false }
     : null;
 }
 

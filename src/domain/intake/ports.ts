@@ -283,9 +283,9 @@ export interface AnswerRatings {
   /** Asks for 复查 (or 复核) of the latest answer. May throw (storage unavailable). */
   requestReview(citizenRef: string, trackingNo: string): Promise<CitizenDecision>;
   /**
-   * Keeps the citizen's words on why they rated the latest answer 未解决 or 不满意, as the
-   * reply to the buttons' question is kept; nothing for a case that is not theirs or has no
-   * rating. May throw (storage unavailable).
+   * Keeps the citizen's words with their rating of the latest answer — why, for 未解决 or 不满意,
+   * as the reply to the buttons' question is kept; a remark, for a positive one ("师傅人很好") —
+   * nothing for a case that is not theirs or has no rating. May throw (storage unavailable).
    */
   recordReason(citizenRef: string, trackingNo: string, reason: string): Promise<void>;
   /**

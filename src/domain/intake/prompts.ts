@@ -355,7 +355,9 @@ function offerOfSaid(button: ChoiceButton | null): ChoiceButton[][] {
 export function timeOfDraft(draft: Draft): TimeSaid | null {
   const when = draft.occurredAt;
   if (when === null || !("unknown" in when)) return when;
-  return when.text === undefined ? null : { text: when.text, date: null };
+  return when.text === undefined
+    ? null
+    : { text: when.text, date: null, ongoing: when.ongoing === true };
 }
 
 /** Wage arrears and the like: "where?" asks for the employer's site (the category says). */

@@ -59,8 +59,8 @@ export async function answerFeedback(
 
 /**
  * A few sentences about the citizen's latest answered case that say how it went ("钱还没到手呢，
- * 说是10号给，谁知道给不给"): offered as the rating, the words kept as its reason, while the
- * answer may be rated — unless they read as a new matter (a danger, a place, another kind of
+ * 说是10号给，谁知道给不给", "修好了，师傅人很好，谢谢你们"): offered as the rating, the words kept
+ * with it (a negative one's reason, a positive one's remark), while the answer may be rated — unless they read as a new matter (a danger, a place, another kind of
  * matter), which is offered for filing as before (false: not answered here).
  */
 export async function storyAboutAnswer(turn: Turn, text: string): Promise<boolean> {
@@ -74,7 +74,10 @@ export async function storyAboutAnswer(turn: Turn, text: string): Promise<boolea
   return true;
 }
 
-/** "要把诉求 … 的答复评为「…」吗？", with the words that say what was wrong kept as its reason. */
+/**
+ * "要把诉求 … 的答复评为「…」吗？", with the words that say more than the rating kept for it (what
+ * was wrong, or what was good).
+ */
 function offerRating(
   turn: Turn,
   trackingNo: string,
@@ -193,9 +196,10 @@ export function rateConfirmation(
 }
 
 /**
- * Stores the rating through the case's rules (once per answer, while answered or closed); a
- * negative one (未解决 or 不满意) is followed, as under the answer, by the offer of a review
- * and the question what was wrong.
+ * Stores the rating through the case's rules (once per answer, while answered or closed), with
+ * the words that gave it when they say more than a rating; a negative one (未解决 or 不满意) is
+ * followed, as under the answer, by the offer of a review and — unless its words said it — the
+ * question what was wrong.
  */
 export async function rateAnswer(
   turn: Turn,
@@ -223,7 +227,12 @@ export async function rateAnswer(
       text: turn.tr("rated", { trackingNo, negative }),
       choices: menuButtons(turn.locale),
     });
-    return keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
+    await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
+    // "师傅人很好" is kept as the rating's remark, where staff read a negative one's reason.
+    if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
+      turn.say({ text: turn.tr("ratingReasonTaken") });
+    }
+    return;
   }
   turn.say({
     text: turn.tr("rated", { trackingNo, negative }),
@@ -239,8 +248,9 @@ export async function rateAnswer(
 }
 
 /**
- * The words that rated the answer kept as its reason ("少给了俺两千块"); false when they could
- * not be, and the question is asked instead (the failure told to the problems port).
+ * The words that rated the answer kept with it: a negative rating's reason ("少给了俺两千块"), a
+ * positive one's remark ("师傅人很好"); false when they could not be (the failure told to the
+ * problems port), and after a negative rating the question is asked instead.
  */
 async function keptReason(turn: Turn, trackingNo: string, reason: string): Promise<boolean> {
   try {

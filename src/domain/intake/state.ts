@@ -163,12 +163,17 @@ const DraftFieldsSchema = z.object({
   /**
    * Null: not asked yet; `{ unknown: true }`: no day is known — the citizen does not remember,
    * or said when without a day ("好长时间了", "打我搬来就这样", "半夜两三点"), their words kept
-   * as `text` (absent in states stored before such words were kept).
+   * as `text` (absent in states stored before such words were kept), `ongoing` when it goes on
+   * again and again until now ("天天都这样").
    */
   occurredAt: z
     .union([
       OccurredAtSchema,
-      z.object({ unknown: z.literal(true), text: z.string().min(1).optional() }),
+      z.object({
+        unknown: z.literal(true),
+        text: z.string().min(1).optional(),
+        ongoing: z.literal(true).optional(),
+      }),
     ])
     .nullable(),
   photos: z.array(z.string()).max(MAX_PHOTOS),
@@ -236,7 +241,10 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     satisfaction: z.enum(SATISFACTIONS),
     /** Photos sent with the words (kept with the rating, as evidence, once it is given). */
     photos: z.array(z.string()).max(MAX_PHOTOS).optional(),
-    /** The words, when they said what was wrong: kept as the reason instead of asking it. */
+    /**
+     * The words, when they say more than the rating: kept with it — what was wrong, instead of
+     * asking it, or what was good, as its remark.
+     */
     reason: z.string().optional(),
   }),
   /** "What was not solved?" after a negative rating: the next words are its reason. */

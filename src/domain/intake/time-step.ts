@@ -29,7 +29,11 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
   const when = turn.deps.timeParser.parse(text, turn.now);
   const undated = when ? null : undatedTimeAnswer(text);
   if (undated) {
-    draft.occurredAt = { unknown: true, text: undated.text };
+    draft.occurredAt = {
+      unknown: true,
+      text: undated.text,
+      ...(undated.ongoing && { ongoing: true }),
+    };
     return turn.advance();
   }
   if (!when && isUnknownTimeAnswer(text)) {

@@ -100,7 +100,8 @@ const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/
  */
 const EN_NOT_NAME =
   "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite)";
-const EN_NAME = `(?:(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+ ){1,2}`;
+const EN_WORD = `(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+`;
+const EN_NAME = `(?:${EN_WORD} ){1,2}`;
 const EN_ROAD_WORDS = {
   road: "Road",
   rd: "Road",
@@ -112,11 +113,33 @@ const EN_ROAD_WORDS = {
   alley: "Alley",
   boulevard: "Boulevard",
 } as const;
-const EN_ROAD = `${EN_NAME}(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Aa]lley|[Bb]oulevard)\\b\\.?`;
-const EN_LANDMARK = `${EN_NAME}(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)\\b`;
+const EN_ROAD_WORD =
+  "(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Aa]lley|[Bb]oulevard)";
+const EN_ROAD = `${EN_NAME}${EN_ROAD_WORD}\\b\\.?`;
+/**
+ * A landmark's name: capitalised words, a road's name among them ("Qiyi Road primary school"),
+ * or a number ("No. 3 Middle School"); then the kind of school, however written, and the word
+ * of the landmark.
+ */
+const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_NAME}(?:${EN_ROAD_WORD} )?)`;
+const EN_SCHOOL_KIND =
+  "(?:[Pp]rimary|[Mm]iddle|[Hh]igh|[Ss]econdary|[Jj]unior|[Ss]enior|[Ee]xperimental|[Vv]ocational) ";
+const EN_LANDMARK = `${EN_LANDMARK_NAME}(?:${EN_SCHOOL_KIND}){0,2}(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)\\b`;
+/** Where from a landmark: "outside", "near the", "opposite", "in front of". */
+const EN_RELATION =
+  "(?:[Oo]utside|[Nn]ear|[Oo]pposite|[Bb]ehind|[Bb]eside|[Nn]ext to|[Ii]n front of|[Aa]cross from)(?: the)?";
 const EN_CROSSING_PHRASE = new RegExp(`\\b(${EN_ROAD}) ?(?:and|&|/) ?(${EN_ROAD})`, "gu");
-const EN_LANDMARK_PHRASE = new RegExp(`\\b(${EN_LANDMARK})`, "gu");
+/**
+ * A landmark with where from it ("outside Qiyi Road primary school") and the road it is on
+ * ("near the Wanda Plaza on Renmin Road"), kept in the citizen's words: the landmark is the
+ * place, not only the road in its name.
+ */
+const EN_LANDMARK_PHRASE = new RegExp(
+  `\\b(?:${EN_RELATION} )?(${EN_LANDMARK})(?: (?:on|along|off) (${EN_ROAD}))?`,
+  "gu",
+);
 const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})`, "gu");
+const EN_ROAD_IN_NAME = new RegExp(`^${EN_ROAD}`, "u");
 
 /**
  * Place words that say no place at all on their own: where only to the citizen ("俺家门口",
@@ -427,7 +450,21 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
       ? [{ kind: "landmark", name: villageName(name), detail: match[2] ? arabic(match[2]) : null }]
       : [],
   );
-  take(EN_LANDMARK_PHRASE, (match) => [{ kind: "landmark", name: match[1]!, detail: null }]);
+  take(EN_LANDMARK_PHRASE, (match) => {
+    const landmark = match[1]!;
+    // The road in its name or after it is a road named too, as a crossing's roads are.
+    const roads = [EN_ROAD_IN_NAME.exec(landmark)?.[0], match[2]].filter(
+      (road) => road !== undefined,
+    );
+    return [
+      { kind: "landmark", name: englishLandmarkName(landmark), detail: null },
+      ...roads.map((road): PlaceKey => ({
+        kind: "road",
+        name: englishRoadName(road),
+        detail: null,
+      })),
+    ];
+  });
   take(ROAD_PHRASE, (match) => {
     const name = roadName(match[1]!);
     return isName(name, ROAD) && !WALKING.test(name)
@@ -459,6 +496,22 @@ function englishRoadName(phrase: string): string {
   const words = phrase.replace(/\.$/u, "").split(" ");
   const roadWord = words.pop()!.toLowerCase() as keyof typeof EN_ROAD_WORDS;
   return [...words, EN_ROAD_WORDS[roadWord]].join(" ");
+}
+
+/**
+ * "Qiyi Rd primary school" → "Qiyi Road Primary School", "No.3 middle school" → "No. 3 Middle
+ * School": one key however it is written.
+ */
+function englishLandmarkName(phrase: string): string {
+  return phrase
+    .replace(/^No\.? ?(?=\d)/u, "No. ")
+    .split(" ")
+    .map((word) => {
+      const road =
+        EN_ROAD_WORDS[word.replace(/\.$/u, "").toLowerCase() as keyof typeof EN_ROAD_WORDS];
+      return road ?? word.charAt(0).toUpperCase() + word.slice(1);
+    })
+    .join(" ");
 }
 
 /** Whether what comes before the suffix names something ("人民" does, "这条"/"马" do not). */

@@ -44,7 +44,6 @@
     voiceButton: document.getElementById("voice-button"),
     voiceRules: document.getElementById("voice-rules"),
     langSwitch: document.getElementById("lang-switch"),
-    hotline: document.getElementById("hotline"),
     steps: document.getElementById("steps"),
   };
 
@@ -98,7 +97,7 @@
       state.text = data.text;
       state.photo = data.photo;
       state.voice = data.voice;
-      showHotline(data.servicePhone);
+      callHotlineIn(data.servicePhone);
       var canRecord = Boolean(
         data.voice && window.MediaRecorder && navigator.mediaDevices && window.isSecureContext,
       );
@@ -108,15 +107,14 @@
     });
   }
 
-  /** The hotline the service tells (SERVICE_PHONE): a call in the footer and in every message. */
-  function showHotline(phone) {
+  /**
+   * The hotline the service tells (SERVICE_PHONE): a call in every message (the footer's is in
+   * the page as served).
+   */
+  function callHotlineIn(phone) {
     if (!phone) return;
     // Digits, "+" and "-" only (validated at start): "+" is the one character to escape.
     state.hotline = new RegExp("(?<![\\d+-])" + phone.replace("+", "\\+") + "(?![\\d-])", "g");
-    var link = el.hotline.querySelector("a");
-    link.href = "tel:" + phone;
-    link.textContent = phone;
-    el.hotline.hidden = false;
   }
 
   /** Sends with the CSRF token; a stale token is renewed once, a network error retried once. */

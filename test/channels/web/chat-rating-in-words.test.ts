@@ -2,14 +2,17 @@
  * Rating an answer by typing in the web chat, over real HTTP against the whole service: an
  * elderly citizen writes "还是没修好" instead of tapping the buttons under the answer, says
  * yes to the rating offered, and the rating is stored as the buttons store it (the case's
- * rating row, once), with the review offered and the reason asked after it.
+ * rating row, once), with the review offered and the reason asked after it. Words that say more
+ * than a positive rating ("师傅人很好") are kept with it as its remark, which staff read where
+ * they read a negative rating's reason.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { signedInClerk } from "../../console/console-world.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   fileAndReceiveAnswer,
   startWithFiledComplaint,
-  type WebCitizen,
+  WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
 
@@ -72,6 +75,23 @@ describe("rating an answer in words in the web chat", { timeout: 30_000 }, () =>
     });
     expect(stored.status).toBe("under_review");
     expect(citizen.text).toContain(`已为编号 ${filed.trackingNo} 申请复查`);
+  });
+
+  it("keeps a positive rating's words as its remark, shown to the clerk under the rating", async () => {
+    const other = new WebCitizen(service.url);
+    const { trackingNo } = await fileAndReceiveAnswer(service, other);
+    const words = "修好了，师傅人很好，谢谢你们";
+    await other.say(words);
+    expect(other.text).toBe(`要把诉求 ${trackingNo} 的答复评为「已解决，满意」吗？`);
+    await other.say("是");
+    expect(other.text).toContain("您说的情况已经和评价一起记下，工作人员会看到。");
+    expect(other.text).not.toContain("哪里没有解决");
+    const rating = await service.app.db.rating.findFirstOrThrow({
+      where: { case: { trackingNo } },
+    });
+    expect(rating).toMatchObject({ solved: true, satisfaction: "satisfied", reason: words });
+    const clerk = await signedInClerk(service.app.db, service.url, "sun");
+    expect((await clerk.get(`/api/cases/${trackingNo}`)).json.ratingReason).toBe(words);
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * The hotline and the review's last day, over real HTTP against the whole service. An operator
  * who sets SERVICE_PHONE has its number told to a citizen who asks "能打电话吗" and shown, one
- * tap away, in the pages' footer (the status page, 我的诉求, a page not found); the chat page is
- * told it with its session. A citizen whose case was answered and who asks "不满意怎么办" is told
+ * tap away, in the pages' footer (the chat page, the status page, 我的诉求, a page not found) as
+ * they are served, for a reader without script too; the chat page's script is told it with its
+ * session, to make it a call in the messages. A citizen whose case was answered and who asks "不满意怎么办" is told
  * the last day to ask for 复查 — the day the status page shows as 申请复查、复核截止, by the
  * working calendar — and once that day is past, that it has passed.
  */
@@ -53,10 +54,12 @@ describe("the hotline and the review's last day", { timeout: 60_000 }, () => {
     );
   });
 
-  it("shows the hotline as a call in the footer of the status page, 我的诉求 and a page not found", async () => {
-    for (const path of ["/status", "/my", "/no-such-page"]) {
+  it("shows the hotline as a call in the footer of the chat page, the status page, 我的诉求 and a page not found", async () => {
+    for (const path of ["/", "/status", "/my", "/no-such-page"]) {
       expect(footerOf(await page(path))).toContain(CALL);
     }
+    // The chat page's label is its script's to put in the session's language.
+    expect(await page("/")).toContain(`<p><span data-text="hotline">热线电话：</span>${CALL}</p>`);
     expect(await page("/status")).toContain(`<p>热线电话：${CALL}</p>`);
     expect(await page("/status?lang=en")).toContain(`<p>Hotline: ${CALL}</p>`);
   });
@@ -97,6 +100,10 @@ describe("without a hotline set", { timeout: 60_000 }, () => {
       servicePhone: string | null;
     };
     expect(session.servicePhone).toBeNull();
-    expect(await (await citizen.fetch("/status")).text()).not.toContain('href="tel:');
+    for (const path of ["/", "/status"]) {
+      const html = await (await citizen.fetch(path)).text();
+      expect(html).not.toContain('href="tel:');
+      expect(html).not.toContain("热线电话");
+    }
   });
 });

@@ -180,6 +180,26 @@ describe("English", () => {
     expect(c.text).toContain("When: “for two weeks”");
   });
 
+  it("keeps a landmark a first message in English names, with where from it", async () => {
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
+    const c = new Conversation({ ...world, engine });
+    await c.command("lang", "en");
+    await c.say(
+      "The street light outside Qiyi Road primary school in Chuanhui district has been broken for two weeks.",
+    );
+    await c.tap("Yes, start a report");
+    await c.tap("Yes, that's right");
+    expect(c.state.step).toBe("photos");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Chuanhui District, outside Qiyi Road primary school\n");
+    await c.tap("Send");
+    expect(world.submitter.submissions.at(-1)).toMatchObject({
+      region: "chuanhui",
+      address: "outside Qiyi Road primary school",
+    });
+  });
+
   it("keeps a town named in pinyin, and asks for the road within it, as the Chinese conversation does", async () => {
     const { world, engine } = await municipalInEnglishWithRegionsRead();
     const withCounty = new Conversation({ ...world, engine });

@@ -195,7 +195,6 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["上周末", "2026-11-21"],
     ["最近一周每天晚上", "2026-11-21"],
     ["近三个月一直漏水", "2026-08-28"],
-    ["每天晚上十点以后", "2026-11-28"],
   ])("reads an occasion, a part of a month or a recent stretch: %s → %s", (text, date) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ date, approximate: true });
   });
@@ -290,8 +289,16 @@ describe("when, said without a day, as the answer to the time question", () => {
     "late at night",
     "whenever it rains",
   ])("keeps %s as the citizen's words", (answer) => {
-    expect(undatedTimeAnswer(answer)).toEqual({ text: answer, date: null });
+    expect(undatedTimeAnswer(answer)).toEqual({ text: answer, date: null, ongoing: false });
   });
+
+  it.each(["天天都这样", "每天晚上", "每天晚上十点以后", "一到晚上就这样", "经常这样", "三天两头"])(
+    "keeps %s as going on until now: no day, so none is taken for its start",
+    (answer) => {
+      expect(parseOccurredAt(answer, NOW)).toBeNull();
+      expect(undatedTimeAnswer(answer)).toEqual({ text: answer, date: null, ongoing: true });
+    },
+  );
 
   it.each(["那天正下雨", "那天", "修好了", "路灯坏了", "it was raining that day"])(
     "reads no time in %s",

@@ -113,6 +113,20 @@ describe("rating an answer in words", () => {
     },
   );
 
+  it("keeps the words of a satisfied rating that say more than it as its remark", async () => {
+    const words = "修好了，师傅人很好，谢谢你们";
+    await c.say(words);
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「已解决，满意」吗？`);
+    await c.say("是");
+    expect(world.ratings.ratings).toEqual([
+      { trackingNo: ANSWERED, rating: { solved: true, satisfaction: "satisfied" } },
+    ]);
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+    expect(c.text).toContain("您说的情况已经和评价一起记下，工作人员会看到。");
+    expect(c.text).not.toContain("哪里没有解决");
+    expect(c.state.pending).toBeNull();
+  });
+
   it("asks no reason after a satisfied rating", async () => {
     await c.say("修好了，谢谢你们");
     await c.say("是");
@@ -498,6 +512,17 @@ describe("a few sentences on how the answer to unpaid wages went", () => {
     ]);
     expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
     expect(c.text).not.toContain("哪里没有解决");
+  });
+
+  it("keeps the words as the remark of a positive rating, as a negative one's reason", async () => {
+    const words = "非常感谢人社局的同志，俺的工资已经全部拿到了，过年能回家了";
+    await c.say(words);
+    await c.tap("是，就这样评价");
+    expect(world.ratings.ratings).toEqual([
+      { trackingNo: ANSWERED, rating: { solved: true, satisfaction: "satisfied" } },
+    ]);
+    expect(world.ratings.reasons).toEqual([{ trackingNo: ANSWERED, reason: words }]);
+    expect(c.text).toContain("您说的情况已经和评价一起记下，工作人员会看到。");
   });
 
   it("offers for filing a story that says no more than a promise (说好了下礼拜来修)", async () => {

@@ -152,6 +152,47 @@ describe("places named in English, as foreign residents write them", () => {
     );
   });
 
+  it.each([
+    [
+      "The street light outside Qiyi Road primary school in Chuanhui district is broken",
+      "outside Qiyi Road primary school",
+      ["landmark:Qiyi Road Primary School", "road:Qiyi Road"],
+    ],
+    [
+      "Rubbish piles up near the Wanda Plaza on Renmin Road every night",
+      "near the Wanda Plaza on Renmin Road",
+      ["landmark:Wanda Plaza", "road:Renmin Road"],
+    ],
+    [
+      "The manhole cover opposite No. 3 Middle School is missing",
+      "opposite No. 3 Middle School",
+      ["landmark:No. 3 Middle School"],
+    ],
+    [
+      "Taxis wait in front of Jianye Community all day",
+      "in front of Jianye Community",
+      ["landmark:Jianye Community"],
+    ],
+  ])(
+    "keep a landmark with where from it, not only the road in its name: %s",
+    (text, place, keys) => {
+      const read = reader.readDescription(text);
+      expect(read.place).toBe(place);
+      expect(keysOf(read)).toEqual(keys);
+      expect(read.precision).toBe("street");
+    },
+  );
+
+  it("read one landmark however it is written", () => {
+    expect(keysOf(reader.readDescription("Outside Qiyi Rd Primary School"))).toEqual([
+      "landmark:Qiyi Road Primary School",
+      "road:Qiyi Road",
+    ]);
+    expect(keysOf(reader.readDescription("opposite No.3 middle school"))).toEqual([
+      "landmark:No. 3 Middle School",
+    ]);
+  });
+
   it("take no name from ordinary words before a road word", () => {
     for (const text of ["The street is very dark", "A dark street near my home", "On the road"])
       expect(reader.readDescription(text).precision).toBe("none");
