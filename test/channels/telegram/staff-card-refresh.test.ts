@@ -293,7 +293,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard()).not.toContain("沼气");
   });
 
-  it("names a clerk's category and region corrections, from → to, on the clerks' card and on the unit's card sent after them", async () => {
+  it("names a clerk's category, region and class corrections, from → to, on the clerks' card and on the unit's card sent after them", async () => {
     const { no, cardId } = await newCaseWithCard();
     const { client } = await consoleUser("liu", "刘芳", "clerk");
     const clerkCard = () => message(STAFF_CHAT, cardId).text!;
@@ -305,15 +305,22 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
       action: { type: "set_region", regionCode: "xihua" },
     });
 
-    await telegram.waitUntil(() => clerkCard().includes("刘芳 📍 更正地区：川汇区 → 西华县"));
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "set_class", caseClass: "suggestion" },
+    });
+
+    await telegram.waitUntil(() =>
+      clerkCard().includes("刘芳 🏷 调整性质：申诉求决类 → 建议意见类"),
+    );
     expect(clerkCard()).toContain("刘芳 🏷 调整类别：市政市容 → 生态环境");
+    expect(clerkCard()).toContain("刘芳 📍 更正地区：川汇区 → 西华县");
     await client.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "route", unitId: UNIT_ID },
     });
     await deliver(service);
     const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
     expect(unitCard.text).toMatch(
-      /刘芳 🏷 调整类别：市政市容 → 生态环境\n.*刘芳 📍 更正地区：川汇区 → 西华县\n.*刘芳 ✅ 受理\n.*刘芳 📤 交办：川汇区城市管理局/,
+      /刘芳 🏷 调整类别：市政市容 → 生态环境\n.*刘芳 📍 更正地区：川汇区 → 西华县\n.*刘芳 🏷 调整性质：申诉求决类 → 建议意见类\n.*刘芳 ✅ 受理\n.*刘芳 📤 交办：川汇区城市管理局/,
     );
     expect(unitCard.text).not.toContain("13812345678");
   });

@@ -7,7 +7,9 @@
  * card; what needs words (an answer, a progress note, a reason) is asked for in the app chat
  * and typed back. Every press and
  * reply acts through the case actions as the staff member whose wecomUserId sent it; anyone
- * else is refused; the card then shows who decided, or what is left to do.
+ * else is refused; the card then shows who decided, or what is left to do. A card lists the
+ * case's history as Telegram's do: a clerk's urgency mark with its reason on the clerks' card,
+ * without it on the unit's; corrections of the category and region by name.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
