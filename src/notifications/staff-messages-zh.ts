@@ -222,7 +222,7 @@ export const staffZh = {
 
   unitCard(card: UnitCard, heading: string): string {
     return [
-      `${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
+      `${card.isEmergency ? "【紧急】" : ""}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       ...(card.handlingDueAt
         ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]

@@ -277,6 +277,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
       clerkCard().includes("刘芳 🚨 标为紧急：电话核实：井口冒出燃气味"),
     );
     await telegram.waitUntil(() => /刘芳 🚨 标为紧急$/m.test(unitCard()));
+    expect(unitCard()).toMatch(new RegExp(`^【紧急】【交办】 ${no}`));
     expect(unitCard()).not.toContain("燃气味");
 
     const lifted = await client.send("POST", `/api/cases/${no}/actions`, {
@@ -288,6 +289,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
       clerkCard().includes("刘芳 🔕 取消紧急：复查：是下水道的沼气，已通风"),
     );
     await telegram.waitUntil(() => /刘芳 🔕 取消紧急$/m.test(unitCard()));
+    expect(unitCard()).toMatch(new RegExp(`^【交办】 ${no}`));
     expect(clerkCard()).toMatch(/刘芳 📤 交办[\s\S]*刘芳 🚨 标为紧急[\s\S]*刘芳 🔕 取消紧急/);
     expect(unitCard()).not.toContain("燃气味");
     expect(unitCard()).not.toContain("沼气");
