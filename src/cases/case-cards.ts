@@ -144,6 +144,52 @@ export interface ClerkCard extends CaseMatter {
   readonly review: ReviewProposal | null;
 }
 
+/**
+ * The decisions that move a case on (route it, handle it, end it). Who took the latest one
+ * answers a press that came too late ("已由 张三 处理").
+ */
+const DECISION_KINDS = [
+  "accepted",
+  "assigned",
+  "not_accepted",
+  "merged",
+  "reassigned",
+  "started",
+  "progress",
+  "returned",
+  "extended",
+  "answered",
+  "review_answered",
+  "closed",
+  "withdrawn",
+] as const satisfies readonly TimelineFact["kind"][];
+
+/**
+ * What changes on a case without moving it on: its urgency (a clerk's mark, or the citizen's
+ * addition that tells of a danger) and its category, class or region as a clerk corrects them.
+ * A card lists them; they never answer a late press, which is about a decision.
+ */
+const CORRECTION_KINDS = [
+  "made_urgent",
+  "urgency_lifted",
+  "recategorized",
+  "reclassified",
+  "region_changed",
+] as const satisfies readonly TimelineFact["kind"][];
+
+/** The kinds a staff card's history (处理记录) lists; its labels are typed by this list. */
+export const CARD_HISTORY_KINDS = [...DECISION_KINDS, ...CORRECTION_KINDS] as const;
+export type CardHistoryKind = (typeof CARD_HISTORY_KINDS)[number];
+
+/**
+ * The kinds whose note is the clerks' own: why they marked a case urgent or lifted the mark
+ * (their triage, "电话核实：邻居做饭的味道"). A unit's card says what was done, not why.
+ */
+const CLERKS_ONLY_NOTES: readonly CardHistoryKind[] = ["made_urgent", "urgency_lifted"];
+
+/** Whom a card is for: the clerks (the whole case) or a unit (the matter only). */
+export type CardAudience = "clerk" | "unit";
+
 /** The latest decision on a case: who took it, when. */
 export interface LastDecision {
   readonly kind: string;
@@ -159,38 +205,48 @@ export interface CaseCards {
   unitCard(trackingNo: string): Promise<UnitCard | null>;
   /** The latest decision taken by a person (not the system); null when none. */
   lastDecision(trackingNo: string): Promise<LastDecision | null>;
-  /** The decisions on the case, oldest first, with their notes (for a card's history). */
-  decisions(trackingNo: string): Promise<DecisionEntry[]>;
+  /**
+   * A card's history for `audience`, oldest first: the decisions and the clerks' corrections,
+   * with their notes — on a unit's card without the clerks' own (CLERKS_ONLY_NOTES).
+   */
+  history(trackingNo: string, audience: CardAudience): Promise<HistoryEntry[]>;
   /** The language the citizen reads notifications in. */
   localeOf(trackingNo: string): Promise<"zh" | "en">;
 }
 
-/** One decision of a case's history. */
-export interface DecisionEntry extends LastDecision {
-  /** What was decided, with its facts (a unit, a tracking number, days). */
-  readonly fact: TimelineFact;
+/** One entry of a card's history. */
+export interface HistoryEntry extends LastDecision {
+  readonly kind: CardHistoryKind;
+  /** What was decided, with its facts (a unit, a tracking number, days, a category). */
+  readonly fact: Extract<TimelineFact, { kind: CardHistoryKind }>;
   /** Words a person wrote: a reason, a progress note. */
   readonly note: string | null;
 }
 
-const DECISION_KINDS = [
-  "accepted",
-  "assigned",
-  "not_accepted",
-  "merged",
-  "reassigned",
-  "started",
-  "progress",
-  "returned",
-  "extended",
-  "answered",
-  "review_answered",
-  "closed",
-  "withdrawn",
-];
+const isCardHistoryFact = (
+  fact: TimelineFact,
+): fact is Extract<TimelineFact, { kind: CardHistoryKind }> =>
+  (CARD_HISTORY_KINDS as readonly string[]).includes(fact.kind);
 
 /** What a person may decide: the actors whose decisions a card names. */
 const DECIDING_ACTORS = ["clerk", "handler", "citizen"] as const satisfies readonly ActorKind[];
+
+/** How a card names what the directory holds; an id or code the directory lacks is shown as is. */
+export interface DirectoryNames {
+  unit(id: string): string;
+  category(code: string): string;
+  /** Null for no region. */
+  region(code: string | null): string | null;
+}
+
+export function directoryNames(directory: Directory): DirectoryNames {
+  return {
+    unit: (id) => unitById(directory, id)?.name ?? id,
+    category: (code) => directory.categories.find((c) => c.code === code)?.name ?? code,
+    region: (code) =>
+      code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code),
+  };
+}
 
 /** The read model on the case card store. */
 export function createCaseCards(deps: {
@@ -208,12 +264,7 @@ export function createCaseCards(deps: {
     deps.publicUrl
       ? `${deps.publicUrl.replace(/\/+$/, "")}/console/cases/${encodeURIComponent(trackingNo)}`
       : null;
-  const categoryName = (code: string) =>
-    directory.categories.find((c) => c.code === code)?.name ?? code;
-  const regionName = (code: string | null) =>
-    code === null ? null : (directory.regions.find((r) => r.code === code)?.name ?? code);
-  const unitName = (id: string | null) =>
-    id === null ? null : (unitById(directory, id)?.name ?? id);
+  const { unit: unitName, category: categoryName, region: regionName } = directoryNames(directory);
 
   async function matter(trackingNo: string) {
     const [row, supplements] = await Promise.all([
@@ -249,7 +300,7 @@ export function createCaseCards(deps: {
       additions: additions.slice(-CARD_ADDITIONS),
       additionCount: additions.length,
       unitId: row.unitId,
-      unitName: unitName(row.unitId),
+      unitName: row.unitId === null ? null : unitName(row.unitId),
       reviewStage: row.reviewStage,
       handlingDueAt: row.handlingDueAt,
       returnDueAt: row.returnDueAt,
@@ -293,7 +344,7 @@ export function createCaseCards(deps: {
         contact: row.anonymous ? null : row.contact,
         suggestion: suggestion && {
           unitId: suggestion.unitId,
-          unitName: unitName(suggestion.unitId) ?? suggestion.unitId,
+          unitName: unitName(suggestion.unitId),
           confidence: suggestion.confidence,
           method: suggestion.method,
           rationale: suggestion.explanation
@@ -313,16 +364,22 @@ export function createCaseCards(deps: {
       };
     },
 
-    async decisions(trackingNo) {
-      const entries = await store.entries(trackingNo, DECISION_KINDS);
-      return entries.map((e) => ({
-        kind: e.fact.kind,
-        actorKind: e.actorKind,
-        actorId: e.actorId,
-        at: e.at,
-        fact: e.fact,
-        note: e.note,
-      }));
+    async history(trackingNo, audience) {
+      const entries = await store.entries(trackingNo, CARD_HISTORY_KINDS);
+      return entries.flatMap(({ fact, actorKind, actorId, at, note }) =>
+        isCardHistoryFact(fact)
+          ? [
+              {
+                kind: fact.kind,
+                actorKind,
+                actorId,
+                at,
+                fact,
+                note: audience === "unit" && CLERKS_ONLY_NOTES.includes(fact.kind) ? null : note,
+              },
+            ]
+          : [],
+      );
     },
 
     async localeOf(trackingNo) {

@@ -3,11 +3,17 @@
  * button labels, questions and the answers to their button presses.
  * Staff work in Simplified Chinese.
  */
-import type { ClerkCard, UnitCard } from "../cases/case-cards.ts";
+import type {
+  CardHistoryKind,
+  ClerkCard,
+  HistoryEntry,
+  DirectoryNames,
+  UnitCard,
+} from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
-import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
+import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
 import { duplicateReasonText, ongoingTime } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
@@ -27,6 +33,9 @@ function clip(text: string, limit = DESCRIPTION_LIMIT): string {
 
 const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
+/** A case whose region is not known. */
+const NO_REGION = "未明确";
+
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
 function matterLines(card: UnitCard): string[] {
@@ -37,7 +46,7 @@ function matterLines(card: UnitCard): string[] {
   const { location } = card;
   return [
     `类别：${card.categoryName}（${labelOf("caseClass", card.caseClass, "zh")}类）`,
-    `地区：${card.regionName ?? "未明确"}${source}`,
+    `地区：${card.regionName ?? NO_REGION}${source}`,
     ...(card.address ? [`地点：${card.address}`] : []),
     ...(location
       ? [
@@ -86,7 +95,8 @@ function locatedInOf({ locatedIn }: UnitCard): string {
   return town ? `（${regionName}${town}）` : `（${regionName}，乡镇/街道不明）`;
 }
 
-const HISTORY: Record<string, string> = {
+/** What each kind of a card's history says, after who did it. */
+const HISTORY: Readonly<Record<CardHistoryKind, string>> = {
   accepted: "✅ 受理",
   assigned: "📤 交办",
   reassigned: "🔀 改派",
@@ -100,7 +110,52 @@ const HISTORY: Record<string, string> = {
   review_answered: "💬 复查复核答复",
   closed: "📁 办结",
   withdrawn: "🚫 反映人撤回",
+  made_urgent: "🚨 标为紧急",
+  urgency_lifted: "🔕 取消紧急",
+  recategorized: "🏷 调整类别",
+  reclassified: "🏷 调整性质",
+  region_changed: "📍 更正地区",
 };
+
+const change = (from: string, to: string) => `${from} → ${to}`;
+const CLASS = (caseClass: CaseClass) => `${labelOf("caseClass", caseClass, "zh")}类`;
+
+/**
+ * A history entry's facts in words, names and not codes, then the words a person wrote (a
+ * reason, a progress note); null when it has neither.
+ */
+function historyDetail({ fact, note }: HistoryEntry, names: DirectoryNames): string | null {
+  switch (fact.kind) {
+    case "assigned":
+      return names.unit(fact.data.unitId);
+    case "reassigned":
+      return names.unit(fact.data.toUnitId);
+    case "merged":
+      return fact.data.intoTrackingNo;
+    case "extended":
+      return `${fact.data.days} 天${note ? `，${note}` : ""}`;
+    case "made_urgent":
+      // A clerk's mark has its reason as the note (none on a unit's card); the citizen's addition
+      // that made the case urgent is listed under the description.
+      return fact.data.cause === "supplement" ? "补充的情况有紧急危险" : note;
+    case "recategorized": {
+      const { fromCategory, toCategory, fromClass, toClass } = fact.data;
+      const categories = change(names.category(fromCategory), names.category(toCategory));
+      return fromClass === toClass
+        ? categories
+        : `${categories}（${change(CLASS(fromClass), CLASS(toClass))}）`;
+    }
+    case "reclassified":
+      return change(CLASS(fact.data.from), CLASS(fact.data.to));
+    case "region_changed":
+      return change(
+        names.region(fact.data.fromRegion) ?? NO_REGION,
+        names.region(fact.data.toRegion) ?? NO_REGION,
+      );
+    default:
+      return note;
+  }
+}
 
 const HISTORY_TIME = new Intl.DateTimeFormat("zh-CN", {
   timeZone: "Asia/Shanghai",
@@ -167,7 +222,7 @@ export const staffZh = {
 
   unitCard(card: UnitCard, heading: string): string {
     return [
-      `${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
+      `${card.isEmergency ? "【紧急】" : ""}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       ...(card.handlingDueAt
         ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]
@@ -261,14 +316,22 @@ export const staffZh = {
   },
 
   /**
-   * One line of a card's history: when, who, what. `detail` is the unit's
-   * name, the reason or the other case, as the decision has it.
+   * A card with its history under it (处理记录): one line per entry, when, who (`who`, by the
+   * entry), what, with its facts and notes; the card alone when there is no history.
    */
-  historyLine(kind: string, who: string, detail: string | null, at: Date): string {
-    const what = HISTORY[kind] ?? kind;
-    return `${HISTORY_TIME.format(at)} ${who} ${what}${detail ? `：${detail}` : ""}`;
+  withHistory(
+    card: string,
+    history: readonly HistoryEntry[],
+    who: (entry: HistoryEntry) => string,
+    names: DirectoryNames,
+  ): string {
+    if (history.length === 0) return card;
+    const lines = history.map((entry) => {
+      const detail = historyDetail(entry, names);
+      return `${HISTORY_TIME.format(entry.at)} ${who(entry)} ${HISTORY[entry.kind]}${detail ? `：${detail}` : ""}`;
+    });
+    return [card, "", "—— 处理记录 ——", ...lines].join("\n");
   },
-  historyHeading: "—— 处理记录 ——",
   systemName: "系统",
   citizenName: "反映人",
 

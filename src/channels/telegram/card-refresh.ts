@@ -5,18 +5,17 @@
  * refreshes every remembered card of a case on the core's `caseDecided`, wherever it was taken.
  */
 import { GrammyError, type Api } from "grammy";
-import type { CaseCards, ClerkCard, DecisionEntry, UnitCard } from "../../cases/case-cards.ts";
+import type { CardAudience, CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
 import type { Clock } from "../../clock.ts";
-import { unitById, type Directory } from "../../domain/directory.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
-import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
 import type { TelegramCardStore } from "../../storage/telegram-card-store.ts";
+import { createCardHistory, type CardHistory, type CardHistoryDeps } from "../card-history.ts";
 import type { Keyboard } from "../rating-buttons.ts";
 import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
-export type CardKind = "clerk" | "unit";
+export type CardKind = CardAudience;
 
 /** A sent card: its chat and message, and for a unit's card the unit and review stage it was for. */
 export interface CardRef {
@@ -26,14 +25,10 @@ export interface CardRef {
   readonly reviewStage?: number;
 }
 
-export interface CardRefreshDeps {
+export interface CardRefreshDeps extends CardHistoryDeps {
   readonly cards: CaseCards;
-  /** Display names of staff members by id (for the history lines). */
-  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** Where the cards of a case went (see telegram-card-store.ts). */
   readonly remembered: Pick<TelegramCardStore, "cardsOf">;
-  readonly directory: Directory;
-  readonly texts: StaffTexts;
   /** The clerks' group: the only chat a clerk card, with the citizen's identity, is written to. */
   readonly staffChatId?: string | undefined;
   /** Now, for the buttons whose window closes (延期, 退回). */
@@ -57,43 +52,36 @@ export interface CardRefresh {
 }
 
 export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
-  const { cards, directory, texts: t, logger } = deps;
+  const { cards, texts: t, logger } = deps;
+  const historyOf = createCardHistory(deps);
 
   /** What the cards of a case are rendered from, loaded once for all of them. */
   interface CaseView {
     readonly clerkCard: ClerkCard | null;
     readonly unitCard: UnitCard | null;
-    readonly history: readonly DecisionEntry[];
-    readonly names: ReadonlyMap<string, string>;
+    /** Each audience's history, loaded when a card of it is to be rendered. */
+    readonly history: { readonly [A in CardKind]: CardHistory | null };
   }
 
   async function load(no: string, clerk: boolean, unit: boolean): Promise<CaseView> {
-    const [clerkCard, unitCard, history] = await Promise.all([
+    const [clerkCard, unitCard, clerkHistory, unitHistory] = await Promise.all([
       clerk ? cards.clerkCard(no) : null,
       unit ? cards.unitCard(no) : null,
-      cards.decisions(no),
+      clerk ? historyOf(no, "clerk") : null,
+      unit ? historyOf(no, "unit") : null,
     ]);
-    const names =
-      clerkCard || unitCard
-        ? await deps.staffNames(
-            history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
-          )
-        : new Map<string, string>();
-    return { clerkCard, unitCard, history, names };
+    return { clerkCard, unitCard, history: { clerk: clerkHistory, unit: unitHistory } };
   }
 
   function cardText(
     kind: CardKind,
-    no: string,
     view: CaseView,
     sentFor: Pick<CardRef, "unitId" | "reviewStage">,
   ): [string, Keyboard] | null {
     const clerkCard = kind === "clerk" ? view.clerkCard : null;
     const card = clerkCard ?? (kind === "unit" ? view.unitCard : null);
-    if (!card) return null;
-    const lines = view.history.map((e) =>
-      t.historyLine(e.kind, whoName(e.actorKind, e.actorId, view.names), detailOf(e), e.at),
-    );
+    const withHistory = view.history[kind];
+    if (!card || !withHistory) return null;
     const body = clerkCard
       ? t.clerkCard(clerkCard)
       : t.unitCard(card, t.unitHeading(sentFor.reviewStage ?? card.reviewStage));
@@ -105,33 +93,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
       : movedOn
         ? []
         : unitCaseKeyboard(card, deps.clock.now(), t);
-    return [
-      lines.length === 0 ? body : `${body}\n\n${t.historyHeading}\n${lines.join("\n")}`,
-      keyboard,
-    ];
-  }
-
-  function whoName(kind: string, id: string | null, names: ReadonlyMap<string, string>): string {
-    if (kind === "system") return t.systemName;
-    if (kind === "citizen") return t.citizenName;
-    return (id && names.get(id)) ?? id ?? "—";
-  }
-
-  /** The entry's facts in words, then the words a person wrote (a reason, a progress note). */
-  function detailOf({ fact, note }: DecisionEntry): string | null {
-    const unitName = (id: string) => unitById(directory, id)?.name ?? id;
-    switch (fact.kind) {
-      case "assigned":
-        return unitName(fact.data.unitId);
-      case "reassigned":
-        return unitName(fact.data.toUnitId);
-      case "merged":
-        return fact.data.intoTrackingNo;
-      case "extended":
-        return `${fact.data.days} 天${note ? `，${note}` : ""}`;
-      default:
-        return note;
-    }
+    return [withHistory(body), keyboard];
   }
 
   /** Edits one card to the case as `view` shows it. Never rejects. */
@@ -143,7 +105,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
     view: CaseView,
   ): Promise<void> {
     try {
-      const rendered = cardText(kind, no, view, ref);
+      const rendered = cardText(kind, view, ref);
       if (!rendered) return;
       const [text, keyboard] = rendered;
       await api.editMessageText(ref.chatId, ref.messageId, text, {

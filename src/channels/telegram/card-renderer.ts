@@ -2,9 +2,11 @@
  * The outbox renderer for Telegram: the plain notices of render.ts, plus the
  * cards with buttons that staff work from (the clerks' new-case card, the
  * unit's case card) and the citizen's rating question after an answer.
- * Cards load the case as it is now, so a card delivered late shows no
- * buttons for a decision already taken; they are marked (RenderedMessage.card)
- * so that the sender remembers where they went and later decisions edit them.
+ * Cards load the case as it is now, with its history (card-history.ts), so
+ * a card delivered late shows no buttons for a decision already taken and
+ * lists what was decided and corrected before it; they are marked
+ * (RenderedMessage.card) so that the sender remembers where they went and
+ * later decisions edit them.
  */
 import type { CaseCards } from "../../cases/case-cards.ts";
 import type { Clock } from "../../clock.ts";
@@ -14,15 +16,14 @@ import { OutboxPayloadSchema, type OutboxPayload } from "../../notifications/out
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
-import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { createCardHistory, type CardHistoryDeps } from "../card-history.ts";
 import { ratingQuestion } from "../rating-buttons.ts";
 import { withReviewProposal } from "../review-notice.ts";
 import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
-export interface CardRendererDeps {
+export interface CardRendererDeps extends CardHistoryDeps {
   readonly cards: CaseCards;
   readonly logger: Logger;
-  readonly texts: StaffTexts;
   /** Now, for the buttons whose window closes (延期, 退回). */
   readonly clock: Clock;
 }
@@ -33,6 +34,7 @@ export interface CardRendererDeps {
  */
 export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
   const { cards, texts } = deps;
+  const historyOf = createCardHistory(deps);
   return async (message: ClaimedOutboxMessage): Promise<RenderedMessage[]> => {
     const base = plainNotices(message);
     const payload = OutboxPayloadSchema.parse(message.payload);
@@ -61,7 +63,14 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       if (!card) return base;
       const buttons = clerkKeyboard(card, texts);
       if (payload.kind === "new_case") {
-        return [{ text: texts.clerkCard(card), buttons, card: { trackingNo: no, kind: "clerk" } }];
+        const withHistory = await historyOf(no, "clerk");
+        return [
+          {
+            text: withHistory(texts.clerkCard(card)),
+            buttons,
+            card: { trackingNo: no, kind: "clerk" },
+          },
+        ];
       }
       return withButtonsOnLast(withReviewProposal(base, card, texts), buttons);
     }
@@ -73,10 +82,11 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       const buttons = unitCaseKeyboard(card, deps.clock.now(), texts);
       if (payload.kind === "reminder") return withButtonsOnLast(base, buttons);
       const unitId = payload.details.unitId ?? card.unitId;
+      const withHistory = await historyOf(no, "unit");
       return [
         ...base,
         {
-          text: texts.unitCard(card, texts.unitHeading(card.reviewStage)),
+          text: withHistory(texts.unitCard(card, texts.unitHeading(card.reviewStage))),
           buttons,
           card: {
             trackingNo: no,

@@ -103,6 +103,8 @@ export function telegramChannel(
     }),
     renderer: createCardRenderer({
       cards: caseCards,
+      staffNames: (ids) => staff.namesOf(ids),
+      directory,
       texts: staffZh,
       clock,
       logger: logger.child({ component: "outbox" }),

@@ -122,6 +122,7 @@ export function wecomChannel(
     sender: delivery.sender,
     renderer: createWeComRenderer({
       cards: caseCards,
+      staffNames: (ids) => staff.namesOf(ids),
       directory,
       staffTexts: staffZh,
       texts: wecomStaffZh,

@@ -20,6 +20,7 @@ import { ANSWER_OUTCOMES } from "../../domain/vocabulary.ts";
 import type { RenderedChoice, RenderedMessage } from "../../notifications/sender.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
+import type { CardHistory } from "../card-history.ts";
 import { UNIT_CARD_ACTIONS } from "../callback-data.ts";
 import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { textChunks, truncateBytes } from "./translate.ts";
@@ -70,12 +71,13 @@ interface CardTexts {
  * picked, so that confirming the suggestion is one tap and choosing another is two; and
  * "not accepted…", which asks for the reason on a card of its own. When the classifier was
  * unsure, nothing is picked: the units of its top 3 come first and the clerk chooses.
- * Null once decided.
+ * The case's history so far (`withHistory`: a clerk's corrections) under it. Null once decided.
  */
 export function clerkCardMessage(
   card: ClerkCard,
   directory: Directory,
   { staffTexts, texts }: CardTexts,
+  withHistory: CardHistory,
 ): RenderedMessage | null {
   if (card.status !== "submitted") return null;
   const no = card.trackingNo;
@@ -99,7 +101,7 @@ export function clerkCardMessage(
       .map((unit) => ({ id: unit.id, label: unit.name })),
   ].slice(0, MAX_OPTIONS - (unsure ? 1 : 0));
   return {
-    text: staffTexts.clerkCard(card),
+    text: withHistory(staffTexts.clerkCard(card)),
     choice: unsure
       ? {
           key: CHOICE.unit,
@@ -196,13 +198,14 @@ export function reasonCardMessage(no: string, { staffTexts, texts }: CardTexts):
 }
 
 /**
- * The unit's card: the matter without the citizen's identity and what the unit can do now
- * (unitCardCommands); null when it can do nothing.
+ * The unit's card: the matter without the citizen's identity, the case's history for the unit
+ * (`withHistory`) and what the unit can do now (unitCardCommands); null when it can do nothing.
  */
 export function unitCardMessage(
   card: UnitCard,
   now: Date,
   { staffTexts, texts }: CardTexts,
+  withHistory: CardHistory,
 ): RenderedMessage | null {
   const labels: Record<UnitCardCommand, string> = {
     start: texts.start,
@@ -214,7 +217,7 @@ export function unitCardMessage(
   const commands = unitCardCommands(card, now);
   if (commands.length === 0) return null;
   return {
-    text: staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage)),
+    text: withHistory(staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage))),
     ...(commands.includes("answer") && {
       choice: {
         key: CHOICE.outcome,

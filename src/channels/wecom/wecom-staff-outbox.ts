@@ -13,6 +13,7 @@ import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-z
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 import type { WeComClient } from "./api-client.ts";
 import { withReviewProposal } from "../review-notice.ts";
+import { createCardHistory } from "../card-history.ts";
 import { isWeComError } from "./errors.ts";
 import {
   clerkCardMessage,
@@ -25,24 +26,30 @@ import {
  * Renders WeCom rows: for staff, the clerks' new-case card, a review request's card with the
  * organ proposed for it (one tap sends the review there), and the unit's card after its
  * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
- * is now, so a card delivered late offers nothing already decided.
+ * is now, with its history, so a card delivered late offers nothing already decided.
  */
 export function createWeComRenderer(deps: {
-  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard">;
+  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard" | "history">;
+  /** Display names of staff members by id (for the cards' history). */
+  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   readonly directory: Directory;
   readonly staffTexts: StaffTexts;
   readonly texts: WeComStaffTexts;
   /** Now, for the buttons whose window closes (延期, 退回). */
   readonly clock: Clock;
 }): OutboxRenderer {
+  const historyOf = createCardHistory({ ...deps, texts: deps.staffTexts });
   return async (message) => {
     const base = plainNotices(message);
     if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return base;
     const no = trackingNoOf(message.payload);
     if (no === null) return base;
     if (message.audience === "clerks" && message.kind === "new_case") {
-      const card = await deps.cards.clerkCard(no);
-      const rendered = card && clerkCardMessage(card, deps.directory, deps);
+      const [card, withHistory] = await Promise.all([
+        deps.cards.clerkCard(no),
+        historyOf(no, "clerk"),
+      ]);
+      const rendered = card && clerkCardMessage(card, deps.directory, deps, withHistory);
       return rendered ? [rendered] : base;
     }
     if (message.audience === "clerks" && message.kind === "review_to_route") {
@@ -58,8 +65,11 @@ export function createWeComRenderer(deps: {
       message.audience === "unit" &&
       (message.kind === "assigned" || message.kind === "reminder")
     ) {
-      const card = await deps.cards.unitCard(no);
-      const rendered = card && unitCardMessage(card, deps.clock.now(), deps);
+      const [card, withHistory] = await Promise.all([
+        deps.cards.unitCard(no),
+        historyOf(no, "unit"),
+      ]);
+      const rendered = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
       return rendered ? [...base, rendered] : base;
     }
     return base;

@@ -28,6 +28,7 @@ import {
   type DecisionResult,
   type StaffDecisions,
 } from "../staff-decisions.ts";
+import { createCardHistory } from "../card-history.ts";
 import type { WeComClient } from "./api-client.ts";
 import { isWeComError } from "./errors.ts";
 import { truncateBytes } from "./translate.ts";
@@ -56,7 +57,7 @@ export interface WeComStaffDeskDeps {
   readonly decisions: StaffDecisions;
   /** For the clerk card's likely units when a clerk goes back to it. */
   readonly directory: Directory;
-  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard" | "lastDecision">;
+  readonly cards: Pick<CaseCards, "clerkCard" | "unitCard" | "lastDecision" | "history">;
   /** The WeCom channel's awaited replies (a question asked in a staff member's app chat). */
   readonly awaited: AwaitedReplies;
   readonly staffTexts: StaffTexts;
@@ -85,6 +86,12 @@ export function createWeComStaffDesk(
 ): (event: AppStaffEvent) => Promise<void> {
   const { decisions, cards, awaited, staffTexts: t, texts, logger } = deps;
   const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+  const historyOf = createCardHistory({
+    cards,
+    staffNames: (ids) => deps.staff.namesOf(ids),
+    directory: deps.directory,
+    texts: t,
+  });
 
   async function identify(
     userId: string,
@@ -165,8 +172,8 @@ export function createWeComStaffDesk(
       const label = result.ok ? doneLabel : await decidedLabel(no);
       return updateCard(userId, ref, { label });
     }
-    const card = await cards.unitCard(no);
-    const next = card && unitCardMessage(card, deps.clock.now(), deps);
+    const [card, withHistory] = await Promise.all([cards.unitCard(no), historyOf(no, "unit")]);
+    const next = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
     if (next) {
       if (result.ok) await updateCard(userId, ref, { card: next });
       return;
@@ -216,8 +223,11 @@ export function createWeComStaffDesk(
         // The card turns into the reasons card, and back: one card per case in the chat.
         return updateCard(userId, ref, { card: reasonCardMessage(no, deps) });
       case "bk": {
-        const card = await cards.clerkCard(no);
-        const routing = card && clerkCardMessage(card, deps.directory, deps);
+        const [card, withHistory] = await Promise.all([
+          cards.clerkCard(no),
+          historyOf(no, "clerk"),
+        ]);
+        const routing = card && clerkCardMessage(card, deps.directory, deps, withHistory);
         return updateCard(
           userId,
           ref,

@@ -3,8 +3,9 @@
  * console, a direct call of the case actions, a unit answering in the console. The card is
  * edited to the case as it now is — its history names who decided, and the buttons for a
  * decision already taken are gone. A card lists the citizen's newest additions (群众补充) under
- * the description, masked on the unit's card as the description is. A card that cannot be
- * edited never undoes the decision.
+ * the description, masked on the unit's card as the description is, and what clerks corrected
+ * (urgency, category, region): a clerk's reason for the urgency is the clerks' own, never on a
+ * unit's card. A card that cannot be edited never undoes the decision.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../src/console/passwords.ts";
@@ -180,6 +181,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     });
     expect(card().edited).toBe(true);
     expect(card().text).toContain("又有一个骑电动车的摔进去了");
+    expect(card().text).toMatch(/反映人 🚨 标为紧急：补充的情况有紧急危险$/m);
     expect(buttonData(card())).toContain(`k:ch:${no}`);
   });
 
@@ -251,6 +253,78 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     await telegram.waitUntil(() =>
       /吴科员 .*：15 天，需要现场勘验/.test(message(UNIT_CHAT, unitCard.message_id).text!),
     );
+  });
+
+  it("lists a clerk's urgency mark and its lifting, with the clerk's reason on the clerks' card only", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const { client } = await consoleUser("liu", "刘芳", "clerk");
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+    });
+    await deliver(service);
+    const unitCardId = telegram
+      .sentMessages(UNIT_CHAT)
+      .find((m) => m.text?.startsWith("【交办】"))!.message_id;
+    const clerkCard = () => message(STAFF_CHAT, cardId).text!;
+    const unitCard = () => message(UNIT_CHAT, unitCardId).text!;
+
+    const marked = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "set_urgency", urgent: true, reason: "电话核实：井口冒出燃气味" },
+    });
+
+    expect(marked.status).toBe(200);
+    await telegram.waitUntil(() =>
+      clerkCard().includes("刘芳 🚨 标为紧急：电话核实：井口冒出燃气味"),
+    );
+    await telegram.waitUntil(() => /刘芳 🚨 标为紧急$/m.test(unitCard()));
+    expect(unitCard()).toMatch(new RegExp(`^【紧急】【交办】 ${no}`));
+    expect(unitCard()).not.toContain("燃气味");
+
+    const lifted = await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "set_urgency", urgent: false, reason: "复查：是下水道的沼气，已通风" },
+    });
+
+    expect(lifted.status).toBe(200);
+    await telegram.waitUntil(() =>
+      clerkCard().includes("刘芳 🔕 取消紧急：复查：是下水道的沼气，已通风"),
+    );
+    await telegram.waitUntil(() => /刘芳 🔕 取消紧急$/m.test(unitCard()));
+    expect(unitCard()).toMatch(new RegExp(`^【交办】 ${no}`));
+    expect(clerkCard()).toMatch(/刘芳 📤 交办[\s\S]*刘芳 🚨 标为紧急[\s\S]*刘芳 🔕 取消紧急/);
+    expect(unitCard()).not.toContain("燃气味");
+    expect(unitCard()).not.toContain("沼气");
+  });
+
+  it("names a clerk's category, region and class corrections, from → to, on the clerks' card and on the unit's card sent after them", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const { client } = await consoleUser("liu", "刘芳", "clerk");
+    const clerkCard = () => message(STAFF_CHAT, cardId).text!;
+
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "recategorize", categoryCode: "environment" },
+    });
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "set_region", regionCode: "xihua" },
+    });
+
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "set_class", caseClass: "suggestion" },
+    });
+
+    await telegram.waitUntil(() =>
+      clerkCard().includes("刘芳 🏷 调整性质：申诉求决类 → 建议意见类"),
+    );
+    expect(clerkCard()).toContain("刘芳 🏷 调整类别：市政市容 → 生态环境");
+    expect(clerkCard()).toContain("刘芳 📍 更正地区：川汇区 → 西华县");
+    await client.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: UNIT_ID },
+    });
+    await deliver(service);
+    const unitCard = telegram.sentMessages(UNIT_CHAT).find((m) => m.text?.startsWith("【交办】"))!;
+    expect(unitCard.text).toMatch(
+      /刘芳 🏷 调整类别：市政市容 → 生态环境\n.*刘芳 📍 更正地区：川汇区 → 西华县\n.*刘芳 🏷 调整性质：申诉求决类 → 建议意见类\n.*刘芳 ✅ 受理\n.*刘芳 📤 交办：川汇区城市管理局/,
+    );
+    expect(unitCard.text).not.toContain("13812345678");
   });
 
   it("keeps the decision when Telegram refuses the edit, and catches up on the next one", async () => {

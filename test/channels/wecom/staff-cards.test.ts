@@ -7,7 +7,9 @@
  * card; what needs words (an answer, a progress note, a reason) is asked for in the app chat
  * and typed back. Every press and
  * reply acts through the case actions as the staff member whose wecomUserId sent it; anyone
- * else is refused; the card then shows who decided, or what is left to do.
+ * else is refused; the card then shows who decided, or what is left to do. A card lists the
+ * case's history as Telegram's do: a clerk's urgency mark with its reason on the clerks' card,
+ * without it on the unit's; corrections of the category and region by name.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CardShape, FakeWeCom } from "../../support/fake-wecom.ts";
@@ -65,6 +67,12 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
   const greyed = (card: Card) => fake.currentCard(card.task_id)?.greyed;
   /** The card as the staff member sees it now (after updates). */
   const shown = (card: Card) => fake.currentCard(card.task_id)!.card;
+
+  /** A clerk of the world (张三 `zhangsan`, 李四 `lisi`) as the case actions take one. */
+  const clerk = async (username: string) => {
+    const { id } = await service.app.db.staffMember.findUniqueOrThrow({ where: { username } });
+    return { kind: "clerk", id } as const;
+  };
 
   let directCitizen = 5000;
   /**
@@ -193,6 +201,27 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       expect(shown(card).button_selection?.selected_id).toBe(card.button_selection?.selected_id);
       await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
       await waitUntil(async () => (await status(no)) === "assigned");
+    });
+
+    it("see on the card, back from the reasons, what another clerk corrected: the urgency with its reason, the category and the region by name", async () => {
+      const { no, card } = await newCaseCard();
+      await toReasons(no, card);
+      const lisi = await clerk("lisi");
+      const reason = "电话核实：井口冒出燃气味";
+      await service.app.caseActions.act(no, { type: "set_urgency", urgent: true, reason }, lisi);
+      await service.app.caseActions.act(
+        no,
+        { type: "recategorize", categoryCode: "environment" },
+        lisi,
+      );
+      await service.app.caseActions.act(no, { type: "set_region", regionCode: "xihua" }, lisi);
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `bk|${no}`).xml);
+
+      await waitUntil(() => shown(card).button_list.some((b) => b.key === `ok|${no}`));
+      expect(shown(card).main_title?.desc).toMatch(
+        /李四 🚨 标为紧急：电话核实：井口冒出燃气味\n.*李四 🏷 调整类别：市政市容 → 生态环境\n.*李四 📍 更正地区：川汇区 → 西华县$/,
+      );
     });
 
     it("see who decided when they press after another clerk", async () => {
@@ -446,6 +475,22 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
         actorKind: "handler",
         note: "已派人现场查看，预计周五前修复",
       });
+    });
+
+    it("see on their card that a clerk marked the case urgent, never the clerk's reason", async () => {
+      const { no, card } = await assignedCase();
+      await service.app.caseActions.act(
+        no,
+        { type: "set_urgency", urgent: true, reason: "电话核实：灯杆漏电，有人被电到" },
+        await clerk("zhangsan"),
+      );
+
+      await press(fake.pressCardButton(HANDLER, card.task_id, `st|${no}`).xml);
+
+      await waitUntil(() => shown(card).button_list[0]?.key === `an|${no}`);
+      const desc = shown(card).main_title?.desc;
+      expect(desc).toMatch(/张三 📤 交办：.+\n.*张三 🚨 标为紧急\n.*王五 ▶ 开始办理$/);
+      expect(desc).not.toContain("漏电");
     });
 
     it("return a case outside the unit's duties, with the reason typed; a blank reply is asked again", async () => {
