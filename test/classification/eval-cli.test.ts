@@ -90,7 +90,7 @@ describe("npm run eval", { timeout: 90_000 }, () => {
   });
 });
 
-describe("npm run retrain", () => {
+describe("npm run retrain", { timeout: 90_000 }, () => {
   it("has nothing to learn before any clerk has routed a case", async () => {
     const target = await freshDatabaseTarget("sqlite");
     const { stdout } = await run("npm", ["run", "--silent", "retrain"], {

@@ -37,7 +37,8 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-describe("the scheduled retraining", () => {
+// Serializing and decoding the whole model takes seconds of CPU: more than 20 s on a loaded machine.
+describe("the scheduled retraining", { timeout: 60_000 }, () => {
   it("serves the model another instance put in service, without training itself", async () => {
     const clock = new MovableClock();
     const store = createClassifierModelStore(db);
