@@ -51,11 +51,14 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     useContactSaid(turn, draft, said);
     return;
   }
+  const typed = readTypedContact(text, turn.deps.phoneParser);
   if (ANONYMOUS.test(text)) {
-    draft.contact = { kind: "anonymous" };
+    // "我不留名字，电话138…": the number is kept without a name (none asked); none: anonymous.
+    draft.contact = typed.phone
+      ? { kind: "named", phone: typed.phone.display, name: null }
+      : { kind: "anonymous" };
     return turn.advance();
   }
-  const typed = readTypedContact(text, turn.deps.phoneParser);
   if (!typed.phone) {
     return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
   }

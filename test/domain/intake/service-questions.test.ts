@@ -350,6 +350,30 @@ describe("questions to the service are answered, not filed", () => {
       await c.tap("不留姓名");
       expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13912345678", name: null });
     });
+
+    it.each(["我不留名字，电话13912345678", "不想留名字 13912345678", "匿名吧，有事打13912345678"])(
+      "keeps the number of %s without a name, and asks none: a number given is never lost",
+      async (answer) => {
+        await atTheTimeQuestion(c);
+        await c.say("前天下午");
+        await c.tap("没有照片");
+        await c.say(answer);
+        expect(c.state.draft?.contact).toEqual({
+          kind: "named",
+          phone: "13912345678",
+          name: null,
+        });
+        expect(c.state.step).toBe("summary");
+      },
+    );
+
+    it("files anonymously when no number is given with the words (不留了)", async () => {
+      await atTheTimeQuestion(c);
+      await c.say("前天下午");
+      await c.tap("没有照片");
+      await c.say("不留了");
+      expect(c.state.draft?.contact).toEqual({ kind: "anonymous" });
+    });
   });
 
   describe("complaints that look like questions stay complaints", () => {
