@@ -105,7 +105,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
       if (event.type === "photo" && event.messageId) {
         rememberPhotoMessage(s, event.messageId, event.fileId);
       }
-      const normalised = normalise(inSimplifiedChinese(event, resolved.inSimplifiedChinese));
+      const normalised = normalise(eventInSimplified(event, resolved.inSimplifiedChinese));
       if (afterUnknownQuestion && normalised.type === "text") {
         resumeAfterUnknownQuestion(turn, normalised.text);
       } else {
@@ -131,7 +131,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
 }
 
 /** The event's words (text, caption, transcript, a venue's address) in simplified characters. */
-function inSimplifiedChinese(event: CitizenEvent, convert: (text: string) => string): CitizenEvent {
+function eventInSimplified(event: CitizenEvent, convert: (text: string) => string): CitizenEvent {
   switch (event.type) {
     case "text":
     case "new_matter":

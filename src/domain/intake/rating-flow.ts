@@ -19,7 +19,7 @@ import type { DialogueState, Pending } from "./state.ts";
 import { checkDescription, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
 import { answerStatusQuestion } from "./case-list.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
-import { newestOf } from "./citizen-cases.ts";
+import { citizenCase, newestOf } from "./citizen-cases.ts";
 import { acceptDescription } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
 import { offerNewMatter, readsAsNewMatter } from "./new-matter.ts";
@@ -377,14 +377,8 @@ async function reviewableCase(
     (c) => (c.status === "answered" || c.status === "closed") && !c.supported,
   );
   if (!latest) return null;
-  try {
-    const detail = await turn.deps.cases.get(turn.s.citizenRef, latest.trackingNo, turn.locale);
-    const review = detail?.reviewRequest;
-    return review?.open ? { trackingNo: latest.trackingNo, review } : null;
-  } catch (error) {
-    turn.deps.problems.casesUnreadable?.(error);
-    return null;
-  }
+  const review = (await citizenCase(turn, latest.trackingNo))?.reviewRequest;
+  return review?.open ? { trackingNo: latest.trackingNo, review } : null;
 }
 
 /** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
