@@ -220,7 +220,7 @@ export function toCitizenCaseDetail(
     ...citizenCaseSummary(row, supportedAt !== undefined),
     acceptanceDueAt: row.acceptanceDueAt,
     answerDueAt: row.status === "under_review" ? row.reviewDueAt : row.handlingDueAt,
-    underReview: row.status === "under_review",
+    underReview: row.status === "under_review" ? (row.reviewStage === 2 ? 2 : 1) : null,
     unitName: row.unitId === null ? null : unitName(row.unitId),
     timeline,
     reviewRequest: supportedAt ? null : reviewRequestOf(row, options),

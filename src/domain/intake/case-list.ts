@@ -12,7 +12,6 @@ import {
   isOwnRunning,
   isRunning,
   listedCases,
-  reviewUnderWay,
 } from "./citizen-cases.ts";
 import { NO_SUPPLEMENTS, NO_WITHDRAWALS } from "./turn.ts";
 import type { Turn } from "./turn.ts";
@@ -69,7 +68,7 @@ export async function showCase(turn: Turn, raw: string): Promise<void> {
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),
-      reviewStage: reviewUnderWay(found),
+      reviewStage: found.underReview,
       answerDueBy: answerAwaitedBy(found),
       timeline: found.timeline.map((entry) => ({
         at: entry.at,

@@ -2,7 +2,7 @@
  * The citizen's own cases as the flows about them read them: listed, running, newest first.
  */
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import type { CitizenCaseDetail, CitizenCaseSummary, ReviewRequest } from "./ports.ts";
+import type { CitizenCaseDetail, CitizenCaseSummary } from "./ports.ts";
 import type { Turn } from "./turn.ts";
 
 /**
@@ -49,15 +49,6 @@ export function newestOf(
   may: (found: CitizenCaseSummary) => boolean,
 ): CitizenCaseSummary[] {
   return cases.filter(may).sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime());
-}
-
-/** The review (1: 复查, 2: 复核) a case is under, by its latest request; null when none. */
-export function reviewUnderWay(c: CitizenCaseDetail): ReviewRequest["stage"] | null {
-  if (!c.underReview) return null;
-  const latest = c.timeline.findLast(
-    (entry) => entry.kind === "review_requested" || entry.kind === "second_review_requested",
-  );
-  return latest?.kind === "second_review_requested" ? 2 : 1;
 }
 
 /** The day the answer (or the review's opinion) is due while the citizen waits for it; else null. */

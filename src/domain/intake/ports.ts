@@ -183,8 +183,8 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly acceptanceDueAt: Date | null;
   /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
   readonly answerDueAt: Date | null;
-  /** True while a review (复查 / 复核) is being handled. */
-  readonly underReview: boolean;
+  /** The review being handled (1: 复查, 2: 复核); null when none is. */
+  readonly underReview: ReviewRequest["stage"] | null;
   /** The unit the case is with (units' names are public); null before it is routed. */
   readonly unitName: string | null;
   readonly timeline: readonly CitizenTimelineEntry[];

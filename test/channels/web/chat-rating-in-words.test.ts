@@ -117,4 +117,9 @@ describe("asking for a review in words in the web chat", { timeout: 30_000 }, ()
     expect(stored.status).toBe("under_review");
     expect(citizen.text).toContain(`已为编号 ${filed.trackingNo} 申请复查`);
   });
+
+  it("then shows the case as under review (复查), with the day its opinion is due", async () => {
+    await citizen.say(`${filed.trackingNo}怎么样了`);
+    expect(citizen.text).toMatch(/现在：正在复查\n最晚 \d{4}年\d{1,2}月\d{1,2}日 前给您意见。/);
+  });
 });

@@ -96,7 +96,7 @@ describe("my cases", () => {
   it("tells a case under review apart from its first handling, with the review's day", async () => {
     world.cases.cases[0]!.detail = acceptedWageCase({
       status: "in_progress",
-      underReview: true,
+      underReview: 1,
       answerDueAt: new Date("2027-01-05T23:59:59+08:00"),
       timeline: [
         { at: new Date("2026-11-20T09:00:00+08:00"), kind: "submitted" },

@@ -127,7 +127,7 @@ export function citizenCase(
     supported: false,
     acceptanceDueAt: null,
     answerDueAt: null,
-    underReview: false,
+    underReview: null,
     unitName: null,
     timeline: [],
     reviewRequest: null,
