@@ -14,6 +14,8 @@ const EN_HAZARD_ADVICE: Record<HazardKind, string> = {
   gas: "gas smell or leak: call 119 now; do not switch anything on or off, no flames, open the windows and leave",
   manhole: "open or missing manhole cover: call the police, 110, and warn people and cars away",
   live_wire: "fallen wire or live current: call the police, 110; keep away and do not touch it",
+  traffic_signal:
+    "traffic lights out: call the traffic police, 122, to direct the traffic; cross slowly and watch for cars",
   collapse: "a wall or building about to collapse: get away and call 119",
   flood: "flooding with people in danger: call 119 and get to higher ground",
   trapped: "explosion or someone trapped: call 119; if someone is hurt, 120",

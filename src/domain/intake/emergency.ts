@@ -33,6 +33,13 @@ export const HAZARDS = [
     en: /\b(?:live|fallen|downed|exposed|hanging) (?:electric(?:al)? )?(?:wires?|cables?|power lines?)|\bpower lines? (?:is |are )?down\b/iu,
   },
   {
+    // Lights out at a junction: the traffic police (122) send officers to direct the traffic.
+    kind: "traffic_signal",
+    services: ["police"],
+    zh: /(?:红绿灯|信号灯|交通灯|红路灯)(?:都|也|又|全|一直|老是|总是|经常)*(?:坏了|坏掉了|不亮了?|灭了|黑了|失灵|乱闪|乱了|不变了?|不转了?|倒了)/u,
+    en: /\btraffic (?:lights?|signals?)\b[^.!?]{0,30}?\b(?:(?:is|are) )?(?:out|broken|not working|down|dead|off)\b/iu,
+  },
+  {
     kind: "collapse",
     services: ["fire"],
     zh: /(?:墙|围墙|房子|房顶|屋顶|楼|天花板|吊顶|阳台)(?:体)?(?:要|快要?|马上就?要)?(?:塌|倒塌|坍塌|垮)|坍塌/u,
