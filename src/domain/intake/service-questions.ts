@@ -61,6 +61,9 @@ const MAX_QUESTION_LENGTH = 80;
 const CASE =
   "(?:这个?|那个?|我的|俺的|我们的|俺们的|我这个?|俺这个?)?(?:事情?|问题|诉求|反映|投诉)?";
 const MAY = "(?:能不能|可不可以|能|可以|可否)?";
+/** What a citizen is owed and asks when they will have. */
+const OWED = "(?:钱|工钱|工资|欠款|血汗钱|补偿款?|补贴|赔偿款?)";
+
 /** Whom a citizen fears would learn who reported them. */
 const REPORTED =
   "(?:人|别人|他|她|他们|老板|领导|被举报的人|对方|村里|村干部|村支书|支书|书记|村长|厂里|单位)";
@@ -83,6 +86,13 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
       "u",
     ),
     new RegExp(`^(?:什么时候|啥时候|几时)(?:才)?(?:能|会|可以)?${PROCESS}$`, "u"),
+    // "多久能拿到钱", "俺们的工钱啥时候能要回来": when the citizen receives what is owed, which
+    // depends on the handling's periods; "老板啥时候给钱" (what the other side does) is a matter.
+    new RegExp(
+      `^(?:我|俺|咱)?们?的?${OWED}?(?:要|还要|得)?(?:等)?(?:多久|多长时间|什么时候|啥时候|几时)(?:才)?(?:能|可以)?(?:拿到|要到|要回来?|领到|拿回来?|到手|到账)${OWED}?$`,
+      "u",
+    ),
+    /^when (?:will|can|do) (?:i|we) get (?:my|our|the) (?:money|wages|pay)(?: back)?$/u,
     /^how long (?:will|does|would|is) (?:it|this|that|my (?:case|complaint|report))(?: take)?(?: to (?:be )?(?:handled?|processed?|answered?|decided?|get an answer))?$/u,
     /^when will i (?:get|hear|have) (?:an? )?(?:answer|reply|result|response|news)$/u,
   ],

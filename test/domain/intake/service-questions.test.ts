@@ -31,6 +31,9 @@ describe("the reader of questions to the service", () => {
     ["多久能处理", "duration"],
     ["请问处理一般要多长时间？", "duration"],
     ["How long will it take?", "duration"],
+    ["多久能拿到钱", "duration"],
+    ["俺们的工钱啥时候能要回来？", "duration"],
+    ["When will I get my money?", "duration"],
     ["谁来处理我的事", "handler"],
     ["转给哪个部门了", "handler"],
     ["能不能不留名字", "privacy"],
@@ -87,6 +90,7 @@ describe("the reader of questions to the service", () => {
     "为什么路灯一直不修?",
     "路灯坏了三个月了，要多久才能修好？",
     "啥时候能给俺们钱啊",
+    "老板啥时候给钱",
     "还要等多久？",
     "我的事办得怎么样了",
     "老板欠了工资不给钱",
@@ -329,6 +333,16 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.text).toContain("收到后 15 天内决定是否受理");
       expect(c.text).not.toContain(WAGES);
       expect(c.state.step).toBe("time");
+    });
+
+    it("tells a worker asking when the money comes the periods, not adding the question to the matter", async () => {
+      await atTheTimeQuestion(c);
+      await c.say("前天下午");
+      const description = c.state.draft?.description;
+      await c.say("多久能拿到钱");
+      expect(c.text).toContain("受理后 60 天内办结并答复");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.description).toBe(description);
     });
 
     it("answers whether a name must be left at the contact question, and asks it again", async () => {
