@@ -172,7 +172,8 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:can|could|may) i (?:send (?:a )?voice(?: message)?s?|use voice|speak|talk)(?: instead(?: of typing)?)?$/u,
   ],
   others: [
-    /^(?:他们|她们|别人|其他人|大家|家里人|家人|邻居|工友|老乡|同事|每个人|每人)(?:也|都|每个人)*(?:要|需要|得|用|可以|能|能不能|可不可以)(?:再|都|也|一起|来|各自)*(?:登记|反映|报|投诉|提交|填|签名|签字|举报)(?:一下|一遍)?$/u,
+    // "俺那几个工友也要登记不": whose they are (俺那几个) before them.
+    /^(?:(?:我|俺|咱)们?(?:的|家)?)?(?:那|这)?(?:几个|些|帮|俩|仨)?(?:他们|她们|别人|其他人|大家|家里人|家人|邻居|工友|老乡|同事|每个人|每人)(?:也|都|每个人)*(?:要|需要|得|用|可以|能|能不能|可不可以)(?:再|都|也|一起|来|各自)*(?:登记|反映|报|投诉|提交|填|签名|签字|举报)(?:一下|一遍)?$/u,
     /^(?:要不要|需不需要|用不用)(?:他们|她们|大家|别人|其他人|每个人)(?:都|也)?(?:来)?(?:登记|反映|报|投诉)$/u,
     /^(?:我们|俺们|咱们)?(?:能不能|能|可以|可不可以)?(?:一起|联名|大家一起)(?:反映|投诉|登记|举报)$/u,
     /^(?:do|does|should|can|must) (?:they|the others|others|everyone|my (?:neighbou?rs|co-?workers|colleagues)) (?:also |each )?(?:(?:need|have) to )?(?:report|file|register|sign)(?: (?:it|too|as well|separately))*$/u,

@@ -62,6 +62,7 @@ describe("the reader of questions to the service", () => {
     ["Can I send a voice message?", "by_voice"],
     ["我们八个人都是一个村的，他们也要登记吗", "others"],
     ["好的，那他们需要一起来登记吗", "others"],
+    ["俺那几个工友也要登记不", "others"],
     ["谁能看到我的名字", "privacy"],
     ["Who will see my name?", "privacy"],
     ["打电话能反映吗", "by_phone"],
