@@ -378,6 +378,8 @@ export interface Catalog {
   againOld(p: { trackingNo: string }): string;
   againNew(): string;
   ratingReasonFailed(): string;
+  /** "等20号再说吧" under an answer: rating it later, and how. */
+  ratingLater(p: { trackingNo: string }): string;
   /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
   thanksAcknowledged(): string;
   /** "在吗", "你好" with no draft: someone is here, and how to begin. */

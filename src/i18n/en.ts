@@ -624,6 +624,8 @@ export const en: Catalog = {
   againNew: () => "Report a new matter",
   ratingReasonFailed: () =>
     "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
+  ratingLater: ({ trackingNo }) =>
+    `All right, no hurry. Rate the answer to ${trackingNo} once you know: tap “Solved” or “Not solved” under it, or just tell me (for example “I got the money” or “still not paid”).`,
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
   casesUnavailable: () =>

@@ -582,6 +582,8 @@ export const zh: Catalog = {
   againOld: ({ trackingNo }) => `${trackingNo} 那件事没解决`,
   againNew: () => "我要反映新问题",
   ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
+  ratingLater: ({ trackingNo }) =>
+    `好的，不着急。编号 ${trackingNo} 的答复，等有了结果再评价：到时候在答复下面点“已解决”或“未解决”，或者直接跟我说（比如“钱拿到了”“还是没给”）。`,
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",

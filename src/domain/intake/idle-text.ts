@@ -2,7 +2,7 @@
  * Words typed outside a draft: a wish to file, withdraw or add to a case, words about an answer,
  * thanks, a progress question, or a matter offered for filing.
  */
-import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
+import { isFeedbackOnAnswer, isThanksAlone, waitsToRate } from "./rating-words.ts";
 import { menuButtons } from "./prompts.ts";
 import {
   MAX_DESCRIPTION_LENGTH,
@@ -29,6 +29,7 @@ import {
   latestAnsweredCase,
   offerReview,
   storyAboutAnswer,
+  waitToRate,
 } from "./rating-flow.ts";
 import { asksForReview } from "./review-words.ts";
 import type { Turn } from "./turn.ts";
@@ -54,7 +55,10 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   } else if (asked && (await offerSupplement(turn, asked.words))) return;
   // Otherwise "补充一下：…" while words are offered for filing adds to those words (read on).
   // An offer left unanswered before the answer came does not take words about the answer.
-  if ((!s.pending || s.pending.kind === "offer") && isFeedbackOnAnswer(text)) {
+  const aboutAnswer = !s.pending || s.pending.kind === "offer";
+  // "还没给钱呢，等20号再说吧": not yet a rating, though its words would read as one.
+  if (aboutAnswer && waitsToRate(text) && (await waitToRate(turn))) return;
+  if (aboutAnswer && isFeedbackOnAnswer(text)) {
     const answered = await latestAnsweredCase(turn);
     if (answered && (await answerFeedback(turn, answered, text))) return;
   }

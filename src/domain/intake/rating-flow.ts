@@ -75,6 +75,19 @@ export async function storyAboutAnswer(turn: Turn, text: string): Promise<boolea
 }
 
 /**
+ * "还没给钱呢，等20号再说吧": the citizen waits to see what the answer promised before rating it.
+ * Nothing is stored; they are told how to rate it once they know. False without an answer open
+ * to rating, where the words are read as any others.
+ */
+export async function waitToRate(turn: Turn): Promise<boolean> {
+  const trackingNo = await latestAnsweredCase(turn);
+  if (trackingNo === null || !(await mayRate(turn, trackingNo))) return false;
+  turn.s.pending = null;
+  turn.say({ text: turn.tr("ratingLater", { trackingNo }) });
+  return true;
+}
+
+/**
  * "要把诉求 … 的答复评为「…」吗？", with the words that say more than the rating kept for it (what
  * was wrong, or what was good).
  */

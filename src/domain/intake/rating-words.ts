@@ -28,7 +28,7 @@ const PART_ONLY =
 // Read before SOLVED: "还没修好" contains 修好, "又坏了" undoes a repair.
 const UNSOLVED = new RegExp(
   `${PART_ONLY}|` +
-    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|还是一样|跟原来一样|跟以前一样|一点没变|一点变化都没有|没(?:有|什么)?变化|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not|the same)|(?:broke|broken) again/iu
+    /没解决|没有解决|未解决|没修|没有修|没弄好|没处理|没办|没人来|没人管|没人修|没给钱|没发工资|没动静|没好|又不好|还是不好|问题还在|还是不行|还是老样子|还是一样|跟原来一样|跟以前一样|一点没变|一点变化都没有|没(?:有|什么)?变化|又坏|还是坏|还坏着|还是不亮|还在漏|not (?:fixed|solved|resolved)|still (?:broken|not|the same)|(?:broke|broken) again/iu
       .source,
   "iu",
 );
@@ -164,6 +164,23 @@ export function isRecurrence(raw: string): boolean {
     satisfactionIn(text) === null &&
     ratingInWords(text) !== null
   );
+}
+
+/** Longest message read as waiting to see before rating: a longer one tells more. */
+const MAX_WAIT_LENGTH = 40;
+
+// "等20号再说吧", "先等等看", "过几天看看再说", "到时候再说": waiting to see what the answer
+// promised, said at the end of a clause ("等了好几天也没人来看看" is a matter, not this).
+const WAIT_TO_SEE =
+  /(?:(?:等|过)(?:到)?[^，,。！？!?]{0,6}?(?:再说|再看看?|再评价?)|先等等看?|等等看|到时候再说|看看再说|以后再评价?)(?:吧|呗|呢|啊|了)*(?:[，,。.！!～~\s]|$)|\b(?:wait and see|let'?s wait|i'?ll wait)\b/iu;
+
+/**
+ * True for a few words that put off rating until the answer's promise is kept or not ("还没给钱呢，
+ * 等20号再说吧", "先等等看"): nothing to rate or file yet.
+ */
+export function waitsToRate(raw: string): boolean {
+  const text = cleanText(raw);
+  return charLength(text) <= MAX_WAIT_LENGTH && WAIT_TO_SEE.test(text);
 }
 
 /** True for thanks said alone ("谢谢", "谢谢你们！", "thank you"): nothing to file in it. */

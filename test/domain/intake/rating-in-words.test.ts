@@ -526,8 +526,47 @@ describe("a few sentences on how the answer to unpaid wages went", () => {
   });
 
   it("offers for filing a story that says no more than a promise (说好了下礼拜来修)", async () => {
-    await c.say("他们说好了下礼拜派人来看看，到时候再说吧");
+    await c.say("他们说好了下礼拜派人来看看，俺家那个墙还裂着缝呢");
     expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  describe("waiting to see whether the answer's promise is kept", () => {
+    it.each([
+      "还没给钱呢，等20号再说吧",
+      "他们说好了下礼拜派人来看看，到时候再说吧",
+      "先等等看",
+      "过几天看看再说",
+    ])("tells %s to rate it once they know, storing and filing nothing", async (words) => {
+      await c.say(words);
+      expect(c.text).toContain(`编号 ${ANSWERED} 的答复，等有了结果再评价`);
+      expect(c.state.pending).toBeNull();
+      expect(world.ratings.ratings).toEqual([]);
+    });
+
+    it("says so in English too", async () => {
+      await c.say("Let's wait and see");
+      expect(c.text).toContain(`Rate the answer to ${ANSWERED} once you know`);
+    });
+
+    it("rates it when the citizen comes back to say how it went", async () => {
+      await c.say("还没给钱呢，等20号再说吧");
+      await c.say("还是没给钱");
+      expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「未解决，不满意」吗？`);
+    });
+
+    it("reads the words as any others once the answer was rated", async () => {
+      world.ratings.ratings.push({
+        trackingNo: ANSWERED,
+        rating: { solved: true, satisfaction: "satisfied" },
+      });
+      await c.say("先等等看");
+      expect(c.text).not.toContain("等有了结果再评价");
+    });
+
+    it("does not read waiting told in a story as waiting to rate (等了好几天也没人来看看)", async () => {
+      await c.say("路灯坏了，等了好几天也没人来看看");
+      expect(c.text).not.toContain("等有了结果再评价");
+    });
   });
 
   it("offers for filing a story that names a danger, though it says the last one was solved", async () => {
