@@ -5,7 +5,15 @@
 import type { Classification } from "../classification.ts";
 import { detectHazards } from "./emergency.ts";
 import type { Draft } from "./state.ts";
-import { MAX_DESCRIPTION_LENGTH, charLength, checkDescription } from "./text-quality.ts";
+import {
+  MAX_DESCRIPTION_LENGTH,
+  charLength,
+  checkDescription,
+  cleanText,
+  meaningfulChars,
+} from "./text-quality.ts";
+import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
+import { isThanksAlone } from "./rating-words.ts";
 import { knownRegion, placeNamedIn, regionOf, townOfRegion } from "./place-steps.ts";
 import { takeTimeSaid } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
@@ -19,8 +27,16 @@ export function warnOfHazards(turn: Turn, text: string): void {
 }
 
 export async function onDescriptionText(turn: Turn, text: string): Promise<void> {
-  const check = checkDescription(text, turn.deps.withoutInstructions);
+  const draft = turn.draft();
+  const start = draft.descriptionStart;
+  const check = checkDescription(
+    start === null ? text : `${start}\n${text}`,
+    turn.deps.withoutInstructions,
+  );
   if (!check.ok) {
+    if (check.problem === "too_short" && tellsSomething(text)) {
+      draft.descriptionStart = start === null ? cleanText(text) : `${start}\n${cleanText(text)}`;
+    }
     turn.sayWithButtons(
       turn.tr("descriptionProblem", {
         problem: check.problem,
@@ -30,7 +46,23 @@ export async function onDescriptionText(turn: Turn, text: string): Promise<void>
     );
     return;
   }
-  return acceptDescription(turn, check.text, turn.messageId);
+  draft.descriptionStart = null;
+  // Words of several messages are no one message an edit could replace.
+  return acceptDescription(turn, check.text, start === null ? turn.messageId : null);
+}
+
+/**
+ * True for words too few to describe a matter that still say something of it ("路不平", "漏水"),
+ * kept for the next words to complete; false for a bare yes or no ("好的", "不用") or a laugh.
+ */
+export function tellsSomething(text: string): boolean {
+  const said = cleanText(text).toLowerCase();
+  return (
+    new Set(meaningfulChars(said)).size >= 2 &&
+    !YES_WORDS.includes(said) &&
+    !NO_WORDS.includes(said) &&
+    !isThanksAlone(said)
+  );
 }
 
 /**

@@ -37,6 +37,7 @@ function emptyDraft(no: number, now: Date): Draft {
     startedAt: now.toISOString(),
     description: null,
     descriptionMessageId: null,
+    descriptionStart: null,
     correctedMessageId: null,
     classification: null,
     category: null,

@@ -8,6 +8,7 @@ import {
   MAX_DESCRIPTION_LENGTH,
   charLength,
   checkDescription,
+  cleanText,
   isGenericIntent,
   isProgressQuestion,
   opensWithIntent,
@@ -21,7 +22,7 @@ import {
   offerSupplement,
   suggestAddition,
 } from "./addition-flow.ts";
-import { acceptDescription } from "./description-step.ts";
+import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
@@ -84,6 +85,22 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   // A few sentences on how the answer went are its rating, not a matter to file.
   if (mayAskProgress && check.ok && (await storyAboutAnswer(turn, check.text))) return;
   const offered = s.pending?.kind === "offer" ? s.pending : null;
+  // Words too few to tell a matter ("路不平") are kept as the words offered, and more asked for.
+  if (!offered && !check.ok && check.problem === "too_short" && tellsSomething(text)) {
+    s.pending = {
+      kind: "offer",
+      text: cleanText(text),
+      ...(turn.messageId !== null && { messageId: turn.messageId }),
+    };
+    turn.say({
+      text: turn.tr("descriptionProblem", {
+        problem: "too_short",
+        length: check.length,
+        max: MAX_DESCRIPTION_LENGTH,
+      }),
+    });
+    return;
+  }
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
   const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;
   if (words === null) {

@@ -114,6 +114,11 @@ const DraftFieldsSchema = z.object({
    */
   descriptionMessageId: z.string().nullable().default(null),
   /**
+   * Words too few to describe the matter alone ("路不平"), kept while more are asked for: the
+   * next words complete them, nothing the citizen said is lost.
+   */
+  descriptionStart: z.string().nullable().default(null),
+  /**
    * The channel's id of the message the description was taken from before the citizen
    * replaced it with other words (描述改成…): an edit of that message, coming later, replaces
    * them in turn (the later change wins).

@@ -18,7 +18,6 @@ describe("bad input at the description", () => {
   const cases: [string, CitizenEvent, string][] = [
     ["empty text", { type: "text", text: "   " }, "没有收到文字"],
     ["only emoji", { type: "text", text: "😡😡😡👎" }, "只看到了符号或表情"],
-    ["too short", { type: "text", text: "路坏" }, "再多说几句"],
     [
       "10,000 characters",
       { type: "text", text: "路".repeat(5000) + "灯".repeat(5000) },
@@ -43,6 +42,44 @@ describe("bad input at the description", () => {
       expect(c.state.step).toBe("description");
     });
   }
+});
+
+describe("words too few to describe a matter", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it("are kept at the description question while more are asked for, then open the description", async () => {
+    await c.command("new");
+    await c.say("路不平");
+    expect(c.text).toContain("再多说几句");
+    expect(c.state.step).toBe("description");
+    await c.say("俺村东头那段，一下雨全是泥");
+    expect(c.state.draft?.description).toBe("路不平\n俺村东头那段，一下雨全是泥");
+    expect(c.state.draft?.descriptionStart).toBeNull();
+  });
+
+  it("are not a bare yes or no (好的), which keeps nothing", async () => {
+    await c.command("new");
+    await c.say("好的");
+    await c.say("村东头的路坑坑洼洼，一下雨全是泥");
+    expect(c.state.draft?.description).toBe("村东头的路坑坑洼洼，一下雨全是泥");
+  });
+
+  it("are kept outside a draft too, and offered for filing with the words that complete them", async () => {
+    await c.say("路不平");
+    expect(c.text).toContain("再多说几句");
+    await c.say("俺村东头那段，一下雨全是泥");
+    expect(c.text).toContain("“路不平\n俺村东头那段，一下雨全是泥”");
+    expect(c.state.pending?.kind).toBe("offer");
+  });
+
+  it("outside a draft, leave a bare yes to the menu", async () => {
+    await c.say("好的");
+    expect(c.text).toContain("想反映问题，请点下面的按钮");
+    expect(c.state.pending).toBeNull();
+  });
 });
 
 describe("bad input later in the draft", () => {
