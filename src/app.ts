@@ -123,6 +123,7 @@ export async function createApp(
   const channels: ChannelModule[] = [
     webChannel(core, {
       loginCodes: sms ? { send: sms.sendLoginCode, minutes: LOGIN_CODE_TTL_MINUTES } : null,
+      service: pageService,
     }),
     ...(config.telegram
       ? [

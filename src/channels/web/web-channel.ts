@@ -120,8 +120,8 @@ export interface WebChannelDeps {
    */
   readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
   readonly directory: Directory;
-  /** The hotline (SERVICE_PHONE): a call link in the chat's answers and the pages' footer; null: none. */
-  readonly servicePhone: string | null;
+  /** Whose pages these are: the city, and the hotline (a call link in the chat's answers and the pages' footer). */
+  readonly service: PageService;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
   /** Signs the session tokens this service issues (storage/service-secret.ts). */
@@ -428,7 +428,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       .map((entry) => toPageMessage(entry, deps.photoLink))
       .filter((m): m is PageMessage => m !== null);
 
-  const service: PageService = { city: deps.directory, phone: deps.servicePhone };
+  const { service } = deps;
   return async function webChannel(scope: FastifyInstance) {
     // Another feature may have installed these for the whole server already.
     if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
@@ -809,7 +809,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         voice: deps.voice
           ? { maxBytes: deps.voice.maxBytes, maxSeconds: deps.voice.maxSeconds }
           : null,
-        servicePhone: deps.servicePhone,
+        servicePhone: service.phone,
       });
     });
 
