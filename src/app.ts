@@ -20,9 +20,7 @@ import type { ChannelModule } from "./channels/channel-module.ts";
 import { smsChannel } from "./channels/sms/sms-module.ts";
 import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
 import type { SmsGateway } from "./channels/sms/sms-gateway.ts";
-import { telegramChannel } from "./channels/telegram/telegram-module.ts";
 import { webChannel } from "./channels/web/web-module.ts";
-import { wecomChannel } from "./channels/wecom/wecom-module.ts";
 import type { ClassificationService } from "./classification/create-classification.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
@@ -120,24 +118,31 @@ export async function createApp(
   // SMS, when a provider is set: the citizen's channel of last resort, its receipts, and the
   // sign-in codes of 我的诉求.
   const sms = config.sms && smsChannel(core, config.sms, overrides.smsGateway);
+  // Telegram's and WeCom's modules, and their SDKs (grammY weighs on every start), are loaded
+  // only when their channel is set.
   const channels: ChannelModule[] = [
     webChannel(core, {
       loginCodes: sms ? { send: sms.sendLoginCode, minutes: LOGIN_CODE_TTL_MINUTES } : null,
+      service: pageService,
     }),
     ...(config.telegram
       ? [
-          telegramChannel(core, config.telegram, {
-            ...(overrides.telegramBotInfo && { botInfo: overrides.telegramBotInfo }),
-            ...(overrides.telegramPollTimeoutSeconds !== undefined && {
-              pollTimeoutSeconds: overrides.telegramPollTimeoutSeconds,
-            }),
-            ...(overrides.telegramRateLimits && { rateLimits: overrides.telegramRateLimits }),
-          }),
+          (await import("./channels/telegram/telegram-module.ts")).telegramChannel(
+            core,
+            config.telegram,
+            {
+              ...(overrides.telegramBotInfo && { botInfo: overrides.telegramBotInfo }),
+              ...(overrides.telegramPollTimeoutSeconds !== undefined && {
+                pollTimeoutSeconds: overrides.telegramPollTimeoutSeconds,
+              }),
+              ...(overrides.telegramRateLimits && { rateLimits: overrides.telegramRateLimits }),
+            },
+          ),
         ]
       : []),
     ...(config.wecom
       ? [
-          wecomChannel(core, config.wecom, {
+          (await import("./channels/wecom/wecom-module.ts")).wecomChannel(core, config.wecom, {
             ...(overrides.wecomSyncIntervalMs !== undefined && {
               syncIntervalMs: overrides.wecomSyncIntervalMs,
             }),

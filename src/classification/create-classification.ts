@@ -1,13 +1,7 @@
 import type { Classifier, ClassificationHints } from "../domain/classification.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Logger } from "../logging/logger.ts";
-import {
-  createLlmClassifier,
-  createOpenAiClient,
-  type ClassificationPair,
-  type LlmClassifier,
-  type LlmFailure,
-} from "./llm-classifier.ts";
+import type { ClassificationPair, LlmClassifier, LlmFailure } from "./llm-classifier.ts";
 import type { LlmConfig } from "./llm-config.ts";
 import type { ModelArtifact } from "./model.ts";
 import { createOfflineClassifier, type OfflineClassifier } from "./offline-classifier.ts";
@@ -57,12 +51,12 @@ export interface ClassificationServiceDeps {
 
 /**
  * Builds the offline classifier on `model` and, when configured, the LLM
- * classifier on top of it.
+ * classifier on top of it (the openai package is loaded only then: it weighs on every start).
  * @throws Error when the model does not fit, or an LLM is configured without a prompt.
  */
-export function createClassificationService(
+export async function createClassificationService(
   deps: ClassificationServiceDeps,
-): ClassificationService {
+): Promise<ClassificationService> {
   const build = (model: ModelArtifact) =>
     createOfflineClassifier({
       directory: deps.directory,
@@ -97,6 +91,7 @@ export function createClassificationService(
     };
   }
   if (!deps.promptTemplate) throw new Error("an LLM is configured but no prompt was given");
+  const { createLlmClassifier, createOpenAiClient } = await import("./llm-classifier.ts");
   const llm = createLlmClassifier({
     directory: deps.directory,
     offline,

@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import OpenAI from "openai";
 import { zodResponseFormat } from "openai/helpers/zod";
 import { z } from "zod";
@@ -10,15 +8,12 @@ import {
   type ClassificationHints,
   type Classifier,
 } from "../domain/classification.ts";
-import { cityRegion, type Directory } from "../domain/directory.ts";
+import type { Directory } from "../domain/directory.ts";
 import { MAX_LLM_REASON, type ExplanationFact } from "../domain/routing-explanation.ts";
 import { stripInstructions } from "./injection-guard.ts";
 import type { LlmConfig } from "./llm-config.ts";
+import { renderPrompt } from "./llm-prompt.ts";
 import { regionFactOfReading, type OfflineClassifier } from "./offline-classifier.ts";
-
-export const DEFAULT_PROMPT_FILE = fileURLToPath(
-  new URL("../../prompts/classify.v1.md", import.meta.url),
-);
 
 /** What the model must answer (strict JSON schema: no optional fields, nullable instead). */
 export const LlmAnswerSchema = z.object({
@@ -70,11 +65,6 @@ export interface LlmClassifierDeps {
   readonly unsureBelow?: number;
 }
 
-/** Reads a versioned prompt file. @throws Error when it cannot be read. */
-export async function loadPrompt(file: string = DEFAULT_PROMPT_FILE): Promise<string> {
-  return readFile(file, "utf8");
-}
-
 /** An openai client for any OpenAI-compatible endpoint, from the config. */
 export function createOpenAiClient(config: LlmConfig): OpenAI {
   return new OpenAI({
@@ -83,25 +73,6 @@ export function createOpenAiClient(config: LlmConfig): OpenAI {
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
   });
-}
-
-/** Fills the prompt's placeholders from the directory (categories, regions and towns). */
-export function renderPrompt(template: string, directory: Directory): string {
-  const categories = directory.categories
-    .map((c) => `- ${c.code} — ${c.name} — ${c.plain} (${c.plainEn})`)
-    .join("\n");
-  const regions = directory.regions
-    .map((r) => {
-      const towns = r.towns.length > 0 ? `; towns: ${r.towns.join("、")}` : "";
-      return `- ${r.code} — ${r.names.join("、")}${towns}`;
-    })
-    .join("\n");
-  return template
-    .replace(/^<!--[^]*?-->\n/, "")
-    .replaceAll("{{city}}", directory.city)
-    .replaceAll("{{categories}}", categories)
-    .replaceAll("{{regions}}", regions)
-    .replaceAll("{{cityRegion}}", cityRegion(directory).code);
 }
 
 /**

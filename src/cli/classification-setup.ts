@@ -3,7 +3,7 @@ import {
   createClassificationService,
   type ClassificationService,
 } from "../classification/create-classification.ts";
-import { loadPrompt } from "../classification/llm-classifier.ts";
+import { loadPrompt } from "../classification/llm-prompt.ts";
 import { loadConfig } from "../config/config.ts";
 import { loadDirectory } from "../directory/load-directory.ts";
 import type { Directory } from "../domain/directory.ts";
@@ -28,7 +28,7 @@ export async function setUpClassification(
   const promptTemplate = llm ? await loadPrompt() : undefined;
   return {
     directory,
-    service: createClassificationService({
+    service: await createClassificationService({
       directory,
       model,
       llm,

@@ -23,7 +23,7 @@ import {
 } from "../classification/create-classification.ts";
 import { stripInstructions } from "../classification/injection-guard.ts";
 import { inSimplifiedChinese } from "../classification/language.ts";
-import { loadPrompt } from "../classification/llm-classifier.ts";
+import { loadPrompt } from "../classification/llm-prompt.ts";
 import { modelInService } from "../classification/model-in-service.ts";
 import { createRetrainJob } from "../classification/retrain-job.ts";
 import type { Clock } from "../clock.ts";
@@ -76,7 +76,6 @@ import { loadSigningSecret } from "../storage/service-secret.ts";
 import { createStaffStore, type StaffStore } from "../storage/staff-store.ts";
 import { createVoiceStore } from "../storage/voice-store.ts";
 import { createAudioConverter, resolveFfmpegPath } from "../voice/audio-conversion.ts";
-import { createOpenAiTranscriber } from "../voice/transcriber.ts";
 import { createVoiceIntake, type VoiceIntake } from "../voice/voice-intake.ts";
 import { createCoreEvents, type CoreEvents } from "./events.ts";
 
@@ -199,7 +198,7 @@ export async function createCore(
       });
   const classification =
     overrides.classification ??
-    createClassificationService({
+    (await createClassificationService({
       directory,
       model: served!.model,
       llm: config.llm ?? null,
@@ -207,7 +206,7 @@ export async function createCore(
       unsureBelow: config.classifier.unsureBelow,
       logger: classifierLogger,
       clock,
-    });
+    }));
   const retrainJob =
     config.classifier.retrainHours > 0
       ? createRetrainJob({
@@ -344,7 +343,12 @@ export async function createCore(
 
   const voice = createVoiceIntake({
     converter: createAudioConverter(resolveFfmpegPath(config.voice.ffmpegPath)),
-    ...(config.voice.asr && { transcriber: createOpenAiTranscriber(config.voice.asr) }),
+    // The openai package weighs on every start: loaded only for a transcription endpoint.
+    ...(config.voice.asr && {
+      transcriber: (await import("../voice/openai-transcriber.ts")).createOpenAiTranscriber(
+        config.voice.asr,
+      ),
+    }),
     store: createVoiceStore(db, dataDirectoryOf(config.database)),
     limits: config.voice.limits,
     logger: logger.child({ component: "voice" }),

@@ -2,10 +2,9 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createLlmClassifier,
-  loadPrompt,
-  renderPrompt,
   type LlmClassifier,
 } from "../../src/classification/llm-classifier.ts";
+import { loadPrompt, renderPrompt } from "../../src/classification/llm-prompt.ts";
 import {
   createOfflineClassifier,
   type OfflineClassifier,
@@ -242,7 +241,7 @@ describe("the versioned prompt", () => {
 describe("the classification service with an LLM configured", () => {
   it("logs why the LLM failed, once per complaint, without the complaint's words", async () => {
     const { logger, text } = captureLogger("info");
-    const service = createClassificationService({
+    const service = await createClassificationService({
       directory,
       model: await baseModel(),
       llm: {

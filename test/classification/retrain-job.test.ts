@@ -42,7 +42,7 @@ describe("the scheduled retraining", { timeout: 60_000 }, () => {
   it("serves the model another instance put in service, without training itself", async () => {
     const clock = new MovableClock();
     const store = createClassifierModelStore(db);
-    const service = createClassificationService({ directory, model: base, llm: null });
+    const service = await createClassificationService({ directory, model: base, llm: null });
     const overview = createClassifierOverview({ service, store, unsureBelow: 0.6 });
     expect((await overview.overview()).serving.source).toBe("base");
 

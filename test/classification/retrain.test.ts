@@ -133,7 +133,7 @@ describe("retraining from the clerks' decisions", () => {
         GoldItemSchema.parse({ id: `c${i}`, text, category: "transport", region: null }),
       ),
     };
-    const service = createClassificationService({
+    const service = await createClassificationService({
       directory: world.directory,
       model: base,
       llm: null,

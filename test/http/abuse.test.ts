@@ -99,6 +99,21 @@ describe("behind a proxy", () => {
         404,
       );
     });
+
+    it("counts a form too long to read, and answers one with a field left empty past the limit", async () => {
+      const address = "192.0.2.79";
+      const tooLong = "1".repeat(41);
+      const statuses: number[] = [];
+      for (let n = 0; n < 11; n++) {
+        statuses.push((await lookUp(scene.world, address, "ZK-20261128-9999", tooLong)).status);
+      }
+      expect(statuses.slice(0, 10).every((s) => s === 404)).toBe(true);
+      expect(statuses[10]).toBe(429);
+
+      const incomplete = await lookUp(scene.world, address, "ZK-20261128-9999", "");
+      expect(incomplete.status).toBe(400);
+      expect(incomplete.html).toContain("请填写查询码");
+    });
   });
 
   describe("password guessing", { timeout: 60_000 }, () => {

@@ -16,7 +16,7 @@ import {
   resolveFfmpegPath,
   sniffVoiceType,
 } from "../../src/voice/audio-conversion.ts";
-import { createOpenAiTranscriber } from "../../src/voice/transcriber.ts";
+import { createOpenAiTranscriber } from "../../src/voice/openai-transcriber.ts";
 import {
   createVoiceIntake,
   DEFAULT_VOICE_LIMITS,

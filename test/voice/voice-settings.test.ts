@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../../src/config/config.ts";
-import { createOpenAiTranscriber } from "../../src/voice/transcriber.ts";
+import { createOpenAiTranscriber } from "../../src/voice/openai-transcriber.ts";
 import { startFakeTranscription, type FakeTranscription } from "../support/fake-transcription.ts";
 
 let asr: FakeTranscription;

@@ -6,8 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { pageBrand, webPageText, type PageBrand } from "../../i18n/web-page.ts";
-import { esc, telLink, type PageService } from "./status-page.ts";
+import { pageBrand, type PageBrand } from "../../i18n/web-page.ts";
+import { esc, hotlineLine, type PageService } from "./status-page.ts";
 
 /** The page's file: the brand's words left as {{serviceName}} and {{footer}}. */
 const TEMPLATE = "index.html";
@@ -27,7 +27,7 @@ export async function loadChatPage(staticDir: string, service: PageService): Pro
 /** `template` with `service`'s brand and hotline in its slots; throws when one is missing. */
 function renderChatPage(template: string, service: PageService): string {
   const brand = pageBrand("zh", service.city);
-  let page = fill(template, HOTLINE_SLOT, hotlineLine(service.phone));
+  let page = fill(template, HOTLINE_SLOT, hotlineLine(service.phone, "zh", "translatedByScript"));
   for (const slot of Object.keys(brand) as (keyof PageBrand)[]) {
     page = fill(page, `{{${slot}}}`, esc(brand[slot]));
   }
@@ -37,14 +37,4 @@ function renderChatPage(template: string, service: PageService): string {
 function fill(page: string, marker: string, html: string): string {
   if (!page.includes(marker)) throw new Error(`${TEMPLATE} has no ${marker}`);
   return page.replaceAll(marker, html);
-}
-
-/**
- * The footer's line of the hotline, its label the script's to translate (`data-text`); nothing
- * without one.
- */
-function hotlineLine(phone: string | null): string {
-  if (phone === null) return "";
-  const label = esc(webPageText("zh").hotline);
-  return `<p><span data-text="hotline">${label}</span>${telLink(phone)}</p>`;
 }

@@ -47,8 +47,8 @@ export interface MyCasesDeps {
   /** A citizen ref's support of a case withdrawn (撤回附议), as the chat withdraws it. */
   readonly withdrawSupport: Withdrawals["withdrawSupport"];
   readonly directory: Directory;
-  /** The hotline shown in the pages' footer (SERVICE_PHONE); null: none. */
-  readonly servicePhone: string | null;
+  /** Whose pages these are: the city, and the hotline shown in the footer. */
+  readonly service: PageService;
   /** False without an SMS provider: the page says sign-in is not available. */
   readonly available: boolean;
   readonly codeMinutes: number;
@@ -259,7 +259,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     return text.limited.replace("{time}", formatDateTime(locale, retryAt));
   }
 
-  const service: PageService = { city: deps.directory, phone: deps.servicePhone };
+  const { service } = deps;
   return async function myCases(scope: FastifyInstance) {
     const perHour = { rateLimit: { max: deps.codesPerAddressPerHour, timeWindow: 3_600_000 } };
     const perMinute = { rateLimit: { max: deps.triesPerAddressPerMinute, timeWindow: 60_000 } };

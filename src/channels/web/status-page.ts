@@ -439,19 +439,28 @@ export function renderPage(page: {
 <main id="main" class="page-main">
 ${page.body}
 </main>
-<footer class="site-footer"><p>${esc(text.emergency)}</p>${hotlineLine(page.service.phone, text)}<p>${esc(text.footer)}</p></footer>
+<footer class="site-footer"><p>${esc(text.emergency)}</p>${hotlineLine(page.service.phone, page.locale)}<p>${esc(text.footer)}</p></footer>
 </body>
 </html>`;
 }
 
-/** The footer's line of the hotline, a tel: link; nothing without one. */
-function hotlineLine(phone: string | null | undefined, text: WebPageText): string {
-  if (!phone) return "";
-  return `<p>${esc(text.hotline)}${telLink(phone)}</p>`;
+/**
+ * The footer's line of the hotline, a tel: link after its label; nothing without one. The chat
+ * page's label is marked for its script to put in the session's language (`data-text`).
+ */
+export function hotlineLine(
+  phone: string | null,
+  locale: Locale,
+  label: "fixed" | "translatedByScript" = "fixed",
+): string {
+  if (phone === null) return "";
+  const words = esc(webPageText(locale).hotline);
+  const shown = label === "fixed" ? words : `<span data-text="hotline">${words}</span>`;
+  return `<p>${shown}${telLink(phone)}</p>`;
 }
 
 /** A phone number one tap away. */
-export function telLink(phone: string): string {
+function telLink(phone: string): string {
   return `<a class="tel" href="tel:${esc(phone)}">${esc(phone)}</a>`;
 }
 

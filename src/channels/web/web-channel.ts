@@ -120,8 +120,8 @@ export interface WebChannelDeps {
    */
   readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
   readonly directory: Directory;
-  /** The hotline (SERVICE_PHONE): a call link in the chat's answers and the pages' footer; null: none. */
-  readonly servicePhone: string | null;
+  /** Whose pages these are: the city, and the hotline (a call link in the chat's answers and the pages' footer). */
+  readonly service: PageService;
   /** Cookies get `Secure` (set when PUBLIC_URL is https). */
   readonly secureCookies: boolean;
   /** Signs the session tokens this service issues (storage/service-secret.ts). */
@@ -175,14 +175,17 @@ const StatusFormSchema = z.object({
 });
 type StatusForm = z.infer<typeof StatusFormSchema>;
 
-/** The look-up's fields left empty (or only spaces); none for a form that is not a look-up's. */
-function missingFieldsOf(body: unknown): StatusField[] {
-  const form = StatusFormSchema.safeParse(body ?? {});
-  return form.success ? missingIn(form.data) : [];
+/** A look-up's form as read: its values, and its fields left empty (or only spaces). */
+interface LookupForm {
+  readonly values: StatusForm;
+  readonly missing: readonly StatusField[];
 }
 
-function missingIn(form: StatusForm): StatusField[] {
-  return STATUS_FIELDS.filter((name) => form[name] === "");
+/** Reads a look-up's form; one that does not parse (a field too long) has no field missing. */
+function readLookupForm(body: unknown): LookupForm {
+  const form = StatusFormSchema.safeParse(body ?? {});
+  if (!form.success) return { values: { trackingNo: "", queryCode: "", lang: "zh" }, missing: [] };
+  return { values: form.data, missing: STATUS_FIELDS.filter((name) => form.data[name] === "") };
 }
 /** A withdrawal only with its box ticked: the browser requires it, the server too. */
 const WithdrawFormSchema = StatusFormSchema.extend({ confirm: z.literal("yes") });
@@ -428,7 +431,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       .map((entry) => toPageMessage(entry, deps.photoLink))
       .filter((m): m is PageMessage => m !== null);
 
-  const service: PageService = { city: deps.directory, phone: deps.servicePhone };
+  const { service } = deps;
   return async function webChannel(scope: FastifyInstance) {
     // Another feature may have installed these for the whole server already.
     if (!scope.hasRequestDecorator("cookies")) await scope.register(fastifyCookie);
@@ -574,6 +577,14 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         .send(page);
     }
 
+    /** Each look-up's form, read once by whichever asks first (the limiter, then the handler). */
+    const lookupForms = new WeakMap<FastifyRequest, LookupForm>();
+    function lookupFormOf(request: FastifyRequest): LookupForm {
+      let form = lookupForms.get(request);
+      if (!form) lookupForms.set(request, (form = readLookupForm(request.body)));
+      return form;
+    }
+
     /**
      * A look-up sent with a field left empty is sent back asking for it, what was typed kept. It
      * guesses nothing, so it is not counted among the client's look-ups: the limiter reads the
@@ -583,23 +594,19 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       rateLimit: {
         ...statusRateLimit.rateLimit,
         hook: "preHandler" as const,
-        allowList: (request: FastifyRequest) => missingFieldsOf(request.body).length > 0,
+        allowList: (request: FastifyRequest) => lookupFormOf(request).missing.length > 0,
       },
     };
 
     scope.post("/status", { bodyLimit: 4096, config: lookupRateLimit }, async (request, reply) => {
-      const form = StatusFormSchema.safeParse(request.body ?? {});
-      const values: StatusForm = form.success
-        ? form.data
-        : { trackingNo: "", queryCode: "", lang: "zh" };
+      const { values, missing } = lookupFormOf(request);
       // A form that does not parse (a field too long) is no look-up to complete: not found.
-      const missing = form.success ? missingIn(values) : [];
       if (missing.length > 0) return sendIncomplete(reply, values, missing);
       return sendLookup(reply, values, await lookUp(values));
     });
 
     /** The look-up form again, asking for the fields left empty and keeping what was typed. */
-    function sendIncomplete(reply: FastifyReply, form: StatusForm, fields: StatusField[]) {
+    function sendIncomplete(reply: FastifyReply, form: StatusForm, fields: readonly StatusField[]) {
       const page = renderStatusPage({
         locale: form.lang,
         service,
@@ -809,7 +816,7 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         voice: deps.voice
           ? { maxBytes: deps.voice.maxBytes, maxSeconds: deps.voice.maxSeconds }
           : null,
-        servicePhone: deps.servicePhone,
+        servicePhone: service.phone,
       });
     });
 

@@ -17,6 +17,7 @@ import { createWebPagePresence } from "../../storage/web-page-presence.ts";
 import type { ChannelModule } from "../channel-module.ts";
 import { ratingQuestion } from "../rating-buttons.ts";
 import { createPhoneSignIn, type LoginCodeSender } from "./phone-sign-in.ts";
+import type { PageService } from "./status-page.ts";
 import { createWebChannel } from "./web-channel.ts";
 import { createWebRating } from "./web-rating.ts";
 import { createWebSender } from "./web-sender.ts";
@@ -28,6 +29,8 @@ export interface WebChannelOptions {
    * gone either).
    */
   readonly loginCodes: { readonly send: LoginCodeSender; readonly minutes: number } | null;
+  /** Whose pages these are: the city and its hotline (built once by the composition root). */
+  readonly service: PageService;
 }
 
 export function webChannel(core: Core, options: WebChannelOptions): ChannelModule {
@@ -82,7 +85,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
         logger: logger.child({ component: "rating" }),
       }),
       directory,
-      servicePhone: config.servicePhone,
+      service: options.service,
       secureCookies,
       sessionSecret: core.signingSecret,
       clock,
@@ -100,7 +103,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
         cases,
         withdrawSupport: supportWithdrawal(db, clock),
         directory,
-        servicePhone: config.servicePhone,
+        service: options.service,
         available: options.loginCodes !== null,
         codeMinutes: options.loginCodes?.minutes ?? 0,
         codesPerAddressPerHour: config.web.myCases.codesPerAddressPerHour,
