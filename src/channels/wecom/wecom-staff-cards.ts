@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import {
   unitCardCommands,
+  type CaseCards,
   type ClerkCard,
   type UnitCard,
   type UnitCardCommand,
@@ -234,6 +235,21 @@ export function unitCardMessage(
   };
 }
 
+/** "已由 张三 处理": who took the case's latest decision, the label of a card it greyed. */
+export function createDecidedLabel(deps: {
+  readonly cards: Pick<CaseCards, "lastDecision">;
+  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  readonly texts: WeComStaffTexts;
+}): (trackingNo: string) => Promise<string> {
+  const { texts } = deps;
+  return async (no) => {
+    const last = await deps.cards.lastDecision(no);
+    if (!last?.actorId) return texts.decidedBySomeone;
+    const name = (await deps.staffNames([last.actorId])).get(last.actorId);
+    return name ? texts.decidedBy(name) : texts.decidedBySomeone;
+  };
+}
+
 /** A RenderedMessage with buttons as WeCom's button_interaction card. */
 export function templateCard(message: RenderedMessage, taskId: string): ButtonInteractionCard {
   const [title = "", ...rest] = message.text.split("\n");
@@ -265,12 +281,21 @@ const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
 
 // ---- sending -----------------------------------------------------------------------------
 
-/** One message to one staff member: text by message/send, buttons as a template card. */
+/** A template card as WeCom took it: its task id, and the code that may update it once. */
+export interface SentCard {
+  readonly taskId: string;
+  readonly responseCode: string | undefined;
+}
+
+/**
+ * One message to one staff member: text by message/send, buttons as a template card.
+ * Resolves with the card sent, or null for text.
+ */
 export async function sendToStaff(
   deps: { readonly client: Pick<WeComClient, "messageSend">; readonly agentId: number },
   userId: string,
   message: RenderedMessage,
-): Promise<void> {
+): Promise<SentCard | null> {
   if ((message.buttons ?? []).flat().length === 0) {
     for (const content of textChunks(message.text)) {
       await deps.client.messageSend({
@@ -280,12 +305,14 @@ export async function sendToStaff(
         text: { content },
       });
     }
-    return;
+    return null;
   }
-  await deps.client.messageSend({
+  const taskId = newTaskId();
+  const { responseCode } = await deps.client.messageSend({
     touser: [userId],
     agentid: deps.agentId,
     msgtype: "template_card",
-    template_card: templateCard(message, newTaskId()),
+    template_card: templateCard(message, taskId),
   });
+  return { taskId, responseCode };
 }
