@@ -88,20 +88,17 @@ export function createWeComCardRefresh(deps: WeComCardRefreshDeps): WeComCardRef
   async function updatesOf(no: string, stored: readonly WeComCardRef[]) {
     const clerk = stored.some((c) => c.kind === "clerk");
     const unit = stored.some((c) => c.kind === "unit");
-    const [clerkCard, unitCard, clerkHistory, unitHistory] = await Promise.all([
+    const [clerkCard, unitCard, history] = await Promise.all([
       clerk ? cards.clerkCard(no) : null,
       unit ? cards.unitCard(no) : null,
-      clerk ? historyOf(no, "clerk") : null,
-      unit ? historyOf(no, "unit") : null,
+      historyOf(no),
     ]);
     const label = await decidedLabel(no);
     return stored.map((ref): [WeComCardRef, CardUpdate] => {
       const update =
-        ref.kind === "clerk" && clerkHistory
-          ? clerkUpdate(clerkCard, clerkHistory)
-          : ref.kind === "unit" && unitHistory
-            ? unitUpdate(unitCard, ref, unitHistory)
-            : null;
+        ref.kind === "clerk"
+          ? clerkUpdate(clerkCard, history.clerk)
+          : unitUpdate(unitCard, ref, history.unit);
       return [ref, update ?? { label }];
     });
   }

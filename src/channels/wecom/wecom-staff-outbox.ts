@@ -49,7 +49,7 @@ export function createWeComRenderer(deps: {
     if (message.audience === "clerks" && message.kind === "new_case") {
       const [card, withHistory] = await Promise.all([
         deps.cards.clerkCard(no),
-        historyOf(no, "clerk"),
+        historyOf(no).then((h) => h.clerk),
       ]);
       const rendered = card && clerkCardMessage(card, deps.directory, deps, withHistory);
       return rendered ? [{ ...rendered, card: { trackingNo: no, kind: "clerk" } }] : base;
@@ -69,7 +69,7 @@ export function createWeComRenderer(deps: {
     ) {
       const [card, withHistory] = await Promise.all([
         deps.cards.unitCard(no),
-        historyOf(no, "unit"),
+        historyOf(no).then((h) => h.unit),
       ]);
       const rendered = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
       if (!card || !rendered) return base;

@@ -173,7 +173,10 @@ export function createWeComStaffDesk(
       const label = result.ok ? doneLabel : await decidedLabel(no);
       return updateCard(userId, ref, { label });
     }
-    const [card, withHistory] = await Promise.all([cards.unitCard(no), historyOf(no, "unit")]);
+    const [card, withHistory] = await Promise.all([
+      cards.unitCard(no),
+      historyOf(no).then((h) => h.unit),
+    ]);
     const next = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
     if (next) {
       if (result.ok) await updateCard(userId, ref, { card: next });
@@ -228,7 +231,7 @@ export function createWeComStaffDesk(
       case "bk": {
         const [card, withHistory] = await Promise.all([
           cards.clerkCard(no),
-          historyOf(no, "clerk"),
+          historyOf(no).then((h) => h.clerk),
         ]);
         const routing = card && clerkCardMessage(card, deps.directory, deps, withHistory);
         return updateCard(
