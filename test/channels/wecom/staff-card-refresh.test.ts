@@ -97,6 +97,30 @@ describe(
       expect(shown(zhangsan).greyed).toBe("已由 张三 确认");
     });
 
+    it("shortens a long description, not the history, to fit WeCom's 1,000 characters, and says where to read it in full", async () => {
+      const description = "小区门口的路灯坏了一个多月，晚上一片漆黑，老人孩子出门很不方便。".repeat(
+        40,
+      );
+      const contact = { kind: "named", name: "张秀英", phone: "13812345678" } as const;
+      const no = await fileDirectly(
+        world.service,
+        ++citizen,
+        { contact, description },
+        { wecomStaff: true },
+      );
+      await waitUntil(() => world.cardsAbout("zhangsan", no).length > 0);
+      const card = world.cardsAbout("zhangsan", no)[0]!;
+      const reason = "电话核实：路口有人摔伤";
+
+      expect((await act(no, { type: "set_urgency", urgent: true, reason })).status).toBe(200);
+
+      await waitUntil(() => world.fake.cardUpdates(card.task_id).length > 0);
+      const desc = shown(card).card.main_title!.desc!;
+      expect(desc.length).toBeLessThanOrEqual(1000);
+      expect(desc).toMatch(/…（内容较长，全文见工作台.*）\n/);
+      expect(desc).toMatch(/刘芳 🚨 标为紧急：电话核实：路口有人摔伤$/);
+    });
+
     it("greys the other clerk's card when one routes it on the card; the pressed card says who confirmed", async () => {
       const { no, zhangsan, lisi } = await newCaseCards();
       const pressed = world.fake.pressCardButton("zhangsan", zhangsan.task_id, `ok|${no}`);
