@@ -7,6 +7,7 @@ import type { Db } from "../../src/storage/database.ts";
 import {
   createWeComCardStore,
   RESPONSE_CODE_TTL_MS,
+  type WeComCardRef,
   type WeComCardStore,
 } from "../../src/storage/wecom-card-store.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
@@ -23,23 +24,14 @@ describe.each(PROVIDERS)("the WeCom card store (%s)", { timeout: 30_000 }, (prov
     db = await freshDatabase(provider);
     store = createWeComCardStore(db);
   });
+  /** A card sent with `code` at SENT. */
+  const sent = (ref: WeComCardRef, code: string) =>
+    store.remember(NO, ref, { code, issuedAt: SENT });
 
   it("remembers the cards of a case, each task once, without their codes", async () => {
-    await store.remember(
-      NO,
-      { kind: "clerk", userId: "zhangsan", taskId: "t1" },
-      { code: "rc1", issuedAt: SENT },
-    );
-    await store.remember(
-      NO,
-      { kind: "unit", userId: "h", taskId: "t2", unitId: "u1", reviewStage: 0 },
-      { code: "rc2", issuedAt: SENT },
-    );
-    await store.remember(
-      NO,
-      { kind: "clerk", userId: "zhangsan", taskId: "t1" },
-      { code: "rc3", issuedAt: SENT },
-    );
+    await sent({ kind: "clerk", userId: "zhangsan", taskId: "t1" }, "rc1");
+    await sent({ kind: "unit", userId: "h", taskId: "t2", unitId: "u1", reviewStage: 0 }, "rc2");
+    await sent({ kind: "clerk", userId: "zhangsan", taskId: "t1" }, "rc3");
 
     expect(await store.cardsOf(NO)).toEqual([
       { kind: "unit", userId: "h", taskId: "t2", unitId: "u1", reviewStage: 0 },
@@ -49,11 +41,7 @@ describe.each(PROVIDERS)("the WeCom card store (%s)", { timeout: 30_000 }, (prov
   });
 
   it("gives a card's code once", async () => {
-    await store.remember(
-      NO,
-      { kind: "clerk", userId: "zhangsan", taskId: "t1" },
-      { code: "rc1", issuedAt: SENT },
-    );
+    await sent({ kind: "clerk", userId: "zhangsan", taskId: "t1" }, "rc1");
 
     expect(await store.takeCode(NO, "t1", later(1000))).toBe("rc1");
     expect(await store.takeCode(NO, "t1", later(2000))).toBeNull();
@@ -62,16 +50,8 @@ describe.each(PROVIDERS)("the WeCom card store (%s)", { timeout: 30_000 }, (prov
   });
 
   it("gives no code WeCom no longer takes, 72 hours after it was issued", async () => {
-    await store.remember(
-      NO,
-      { kind: "clerk", userId: "a", taskId: "t1" },
-      { code: "rc1", issuedAt: SENT },
-    );
-    await store.remember(
-      NO,
-      { kind: "clerk", userId: "b", taskId: "t2" },
-      { code: "rc2", issuedAt: SENT },
-    );
+    await sent({ kind: "clerk", userId: "a", taskId: "t1" }, "rc1");
+    await sent({ kind: "clerk", userId: "b", taskId: "t2" }, "rc2");
 
     expect(await store.takeCode(NO, "t1", later(RESPONSE_CODE_TTL_MS - 1000))).toBe("rc1");
     expect(await store.takeCode(NO, "t2", later(RESPONSE_CODE_TTL_MS))).toBeNull();
