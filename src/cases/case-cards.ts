@@ -206,10 +206,11 @@ export interface CaseCards {
   /** The latest decision taken by a person (not the system); null when none. */
   lastDecision(trackingNo: string): Promise<LastDecision | null>;
   /**
-   * A card's history for `audience`, oldest first: the decisions and the clerks' corrections,
-   * with their notes — on a unit's card without the clerks' own (CLERKS_ONLY_NOTES).
+   * The cards' history for every audience, from one read: oldest first, the decisions and the
+   * clerks' corrections with their notes — on a unit's card without the clerks' own
+   * (CLERKS_ONLY_NOTES). Both audiences list the same entries.
    */
-  history(trackingNo: string, audience: CardAudience): Promise<HistoryEntry[]>;
+  history(trackingNo: string): Promise<Record<CardAudience, HistoryEntry[]>>;
   /** The language the citizen reads notifications in. */
   localeOf(trackingNo: string): Promise<"zh" | "en">;
 }
@@ -364,22 +365,24 @@ export function createCaseCards(deps: {
       };
     },
 
-    async history(trackingNo, audience) {
+    async history(trackingNo) {
       const entries = await store.entries(trackingNo, CARD_HISTORY_KINDS);
-      return entries.flatMap(({ fact, actorKind, actorId, at, note }) =>
-        isCardHistoryFact(fact)
-          ? [
-              {
-                kind: fact.kind,
-                actorKind,
-                actorId,
-                at,
-                fact,
-                note: audience === "unit" && CLERKS_ONLY_NOTES.includes(fact.kind) ? null : note,
-              },
-            ]
-          : [],
-      );
+      const forAudience = (audience: CardAudience): HistoryEntry[] =>
+        entries.flatMap(({ fact, actorKind, actorId, at, note }) =>
+          isCardHistoryFact(fact)
+            ? [
+                {
+                  kind: fact.kind,
+                  actorKind,
+                  actorId,
+                  at,
+                  fact,
+                  note: audience === "unit" && CLERKS_ONLY_NOTES.includes(fact.kind) ? null : note,
+                },
+              ]
+            : [],
+        );
+      return { clerk: forAudience("clerk"), unit: forAudience("unit") };
     },
 
     async localeOf(trackingNo) {

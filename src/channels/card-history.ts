@@ -23,22 +23,30 @@ export interface CardHistoryDeps {
 /** A card's text with the case's history under it. */
 export type CardHistory = (card: string) => string;
 
-/** Loads a case's history for `audience`: what puts it under that audience's card. */
+/**
+ * Loads a case's history once (its entries and the staff names they need): what puts it under
+ * each audience's card.
+ */
 export function createCardHistory(
   deps: CardHistoryDeps,
-): (trackingNo: string, audience: CardAudience) => Promise<CardHistory> {
+): (trackingNo: string) => Promise<Record<CardAudience, CardHistory>> {
   const { texts: t } = deps;
   const names = directoryNames(deps.directory);
-  return async (trackingNo, audience) => {
-    const history = await deps.cards.history(trackingNo, audience);
+  return async (trackingNo) => {
+    const history = await deps.cards.history(trackingNo);
+    // Both audiences list the same entries, by the same people.
     const staff = await deps.staffNames(
-      history.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
+      history.clerk.flatMap((e) => (e.actorId && e.actorKind !== "citizen" ? [e.actorId] : [])),
     );
     const who = ({ actorKind, actorId }: HistoryEntry) => {
       if (actorKind === "system") return t.systemName;
       if (actorKind === "citizen") return t.citizenName;
       return (actorId && staff.get(actorId)) ?? actorId ?? "—";
     };
-    return (card) => t.withHistory(card, history, who, names);
+    const under =
+      (entries: readonly HistoryEntry[]): CardHistory =>
+      (card) =>
+        t.withHistory(card, entries, who, names);
+    return { clerk: under(history.clerk), unit: under(history.unit) };
   };
 }

@@ -38,6 +38,9 @@ export const wecomStaffZh = {
   returnedBy: (name: string) => `已由 ${name} 退回`,
   decidedBy: (name: string) => `已由 ${name} 处理`,
   decidedBySomeone: "已由他人处理",
+  /** After a description shortened to fit the card. */
+  descriptionCut: (pageUrl: string | null) =>
+    pageUrl ? `（内容较长，全文见工作台：${pageUrl}）` : "（内容较长，全文见工作台的案件页）",
   failed: "操作未成功，请到后台处理",
   askOnCard: "请在事项卡片上操作；需要填写文字时，我会在这里提示您。",
   onlyTextAndPhotos: "这里只收文字和照片（语音、视频、文件等无法处理），请改发文字或照片。",

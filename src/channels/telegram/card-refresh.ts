@@ -59,18 +59,17 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
   interface CaseView {
     readonly clerkCard: ClerkCard | null;
     readonly unitCard: UnitCard | null;
-    /** Each audience's history, loaded when a card of it is to be rendered. */
-    readonly history: { readonly [A in CardKind]: CardHistory | null };
+    /** Every audience's history, loaded once for all the cards. */
+    readonly history: { readonly [A in CardKind]: CardHistory };
   }
 
   async function load(no: string, clerk: boolean, unit: boolean): Promise<CaseView> {
-    const [clerkCard, unitCard, clerkHistory, unitHistory] = await Promise.all([
+    const [clerkCard, unitCard, history] = await Promise.all([
       clerk ? cards.clerkCard(no) : null,
       unit ? cards.unitCard(no) : null,
-      clerk ? historyOf(no, "clerk") : null,
-      unit ? historyOf(no, "unit") : null,
+      historyOf(no),
     ]);
-    return { clerkCard, unitCard, history: { clerk: clerkHistory, unit: unitHistory } };
+    return { clerkCard, unitCard, history };
   }
 
   function cardText(
@@ -80,8 +79,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
   ): [string, Keyboard] | null {
     const clerkCard = kind === "clerk" ? view.clerkCard : null;
     const card = clerkCard ?? (kind === "unit" ? view.unitCard : null);
-    const withHistory = view.history[kind];
-    if (!card || !withHistory) return null;
+    if (!card) return null;
     const body = clerkCard
       ? t.clerkCard(clerkCard)
       : t.unitCard(card, t.unitHeading(sentFor.reviewStage ?? card.reviewStage));
@@ -93,7 +91,7 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
       : movedOn
         ? []
         : unitCaseKeyboard(card, deps.clock.now(), t);
-    return [withHistory(body), keyboard];
+    return [view.history[kind](body), keyboard];
   }
 
   /** Edits one card to the case as `view` shows it. Never rejects. */

@@ -63,7 +63,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       if (!card) return base;
       const buttons = clerkKeyboard(card, texts);
       if (payload.kind === "new_case") {
-        const withHistory = await historyOf(no, "clerk");
+        const withHistory = (await historyOf(no)).clerk;
         return [
           {
             text: withHistory(texts.clerkCard(card)),
@@ -82,7 +82,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       const buttons = unitCaseKeyboard(card, deps.clock.now(), texts);
       if (payload.kind === "reminder") return withButtonsOnLast(base, buttons);
       const unitId = payload.details.unitId ?? card.unitId;
-      const withHistory = await historyOf(no, "unit");
+      const withHistory = (await historyOf(no)).unit;
       return [
         ...base,
         {

@@ -13,11 +13,13 @@ import {
 } from "../../notifications/rate-limiter.ts";
 import { staffZh } from "../../notifications/staff-messages-zh.ts";
 import { wecomStaffZh } from "../../notifications/wecom-staff-messages-zh.ts";
+import { createWeComCardStore } from "../../storage/wecom-card-store.ts";
 import { createWeComKfStore } from "../../storage/wecom-kf-store.ts";
 import type { ChannelModule } from "../channel-module.ts";
 import { createStaffDecisions } from "../staff-decisions.ts";
 import { createWeComClient } from "./api-client.ts";
 import { withAppRateLimit } from "./app-rate-limit.ts";
+import { createWeComCardRefresh } from "./wecom-card-refresh.ts";
 import { createWeComChannel } from "./wecom-channel.ts";
 import { createWeComCitizenDelivery } from "./wecom-sender.ts";
 import { createWeComStaffDesk } from "./wecom-staff.ts";
@@ -73,11 +75,48 @@ export function wecomChannel(
     openKfId: settings.openKfId,
     replyWindow: settings.replyWindow,
     photos: core.unitPhotos,
-    ...(agent && { staff: createWeComStaffSender(agent) }),
+    ...(agent && {
+      staff: createWeComStaffSender({
+        ...agent,
+        onCardSent: ({ trackingNo, kind, unitId, reviewStage }, userId, sent) =>
+          sent.responseCode === undefined
+            ? Promise.resolve()
+            : wecomCards.remember(
+                trackingNo,
+                {
+                  kind,
+                  userId,
+                  taskId: sent.taskId,
+                  ...(unitId && { unitId }),
+                  ...(reviewStage !== undefined && { reviewStage }),
+                },
+                { code: sent.responseCode, issuedAt: clock.now() },
+              ),
+        logger: logger.child({ component: "outbox" }),
+      }),
+    }),
     clock,
     logger,
   });
   const staffLogger = logger.child({ component: "staff" });
+  const wecomCards = createWeComCardStore(db);
+  const cardRefresh =
+    agent &&
+    createWeComCardRefresh({
+      ...agent,
+      cards: caseCards,
+      remembered: wecomCards,
+      staffNames: (ids) => staff.namesOf(ids),
+      directory,
+      staffTexts: staffZh,
+      texts: wecomStaffZh,
+      clock,
+      logger: logger.child({ component: "cards" }),
+    });
+  // Every remembered card of the case, after any decision, wherever it was taken (as Telegram).
+  if (cardRefresh) {
+    core.events.on("caseDecided", ({ trackingNo }) => cardRefresh.refreshCase(trackingNo));
+  }
   const channel = createWeComChannel({
     settings,
     client: kfClient,
@@ -90,27 +129,29 @@ export function wecomChannel(
     inboxLeaseMs: config.inboxLeaseMs,
     statusUrl: config.http.publicUrl ? `${config.http.publicUrl.replace(/\/+$/, "")}/status` : null,
     onCitizenWrote: delivery.deliverHeld,
-    ...(agent && {
-      onStaffEvent: createWeComStaffDesk({
-        ...agent,
-        staff,
-        directory,
-        decisions: createStaffDecisions({
-          actions: core.caseActions,
+    ...(agent &&
+      cardRefresh && {
+        onStaffEvent: createWeComStaffDesk({
+          ...agent,
+          cardRefresh,
+          staff,
+          directory,
+          decisions: createStaffDecisions({
+            actions: core.caseActions,
+            cards: caseCards,
+            staffNames: (ids) => staff.namesOf(ids),
+            texts: staffZh,
+            logger: staffLogger,
+          }),
           cards: caseCards,
-          staffNames: (ids) => staff.namesOf(ids),
-          texts: staffZh,
+          awaited: core.awaitedReplies("wecom"),
+          photos: core.unitPhotos,
+          staffTexts: staffZh,
+          texts: wecomStaffZh,
+          clock,
           logger: staffLogger,
         }),
-        cards: caseCards,
-        awaited: core.awaitedReplies("wecom"),
-        photos: core.unitPhotos,
-        staffTexts: staffZh,
-        texts: wecomStaffZh,
-        clock,
-        logger: staffLogger,
       }),
-    }),
     clock,
     logger,
     ...(options.syncIntervalMs !== undefined && { syncIntervalMs: options.syncIntervalMs }),

@@ -8,6 +8,8 @@
 import { randomBytes } from "node:crypto";
 import {
   unitCardCommands,
+  type CaseCards,
+  type CaseMatter,
   type ClerkCard,
   type UnitCard,
   type UnitCardCommand,
@@ -26,6 +28,9 @@ import type { ButtonInteractionCard, WeComClient } from "./api-client.ts";
 import { textChunks, truncateBytes } from "./translate.ts";
 
 export const BUTTON_MAX_BYTES = 30;
+/** WeCom's limits on a card's title (its first line) and description (the lines under it). */
+const TITLE_MAX = 36;
+export const DESCRIPTION_MAX = 1000;
 /** WeCom's limits on a drop-down and on a card's buttons. */
 const MAX_OPTIONS = 10;
 const MAX_BUTTONS = 6;
@@ -101,7 +106,7 @@ export function clerkCardMessage(
       .map((unit) => ({ id: unit.id, label: unit.name })),
   ].slice(0, MAX_OPTIONS - (unsure ? 1 : 0));
   return {
-    text: withHistory(staffTexts.clerkCard(card)),
+    text: fitted(card, (c) => withHistory(staffTexts.clerkCard(c)), texts),
     choice: unsure
       ? {
           key: CHOICE.unit,
@@ -217,7 +222,11 @@ export function unitCardMessage(
   const commands = unitCardCommands(card, now);
   if (commands.length === 0) return null;
   return {
-    text: withHistory(staffTexts.unitCard(card, staffTexts.unitHeading(card.reviewStage))),
+    text: fitted(
+      card,
+      (c) => withHistory(staffTexts.unitCard(c, staffTexts.unitHeading(c.reviewStage))),
+      texts,
+    ),
     ...(commands.includes("answer") && {
       choice: {
         key: CHOICE.outcome,
@@ -234,13 +243,55 @@ export function unitCardMessage(
   };
 }
 
+/** "已由 张三 处理": who took the case's latest decision, the label of a card it greyed. */
+export function createDecidedLabel(deps: {
+  readonly cards: Pick<CaseCards, "lastDecision">;
+  readonly staffNames: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  readonly texts: WeComStaffTexts;
+}): (trackingNo: string) => Promise<string> {
+  const { texts } = deps;
+  return async (no) => {
+    const last = await deps.cards.lastDecision(no);
+    if (!last?.actorId) return texts.decidedBySomeone;
+    const name = (await deps.staffNames([last.actorId])).get(last.actorId);
+    return name ? texts.decidedBy(name) : texts.decidedBySomeone;
+  };
+}
+
+/** A card's text as WeCom shows it: the first line its title, the others its description. */
+function titleAndDescription(text: string): { title: string; description: string } {
+  const [title = "", ...rest] = text.split("\n");
+  return { title, description: rest.join("\n") };
+}
+
+/**
+ * The card's text from `render`, the case's description shortened first (with "…" and where to
+ * read it in full) when the whole would not fit WeCom's {@link DESCRIPTION_MAX}: the history
+ * under it (the decisions) matters more to staff than the end of the citizen's words.
+ */
+function fitted<C extends CaseMatter>(
+  card: C,
+  render: (card: C) => string,
+  texts: WeComStaffTexts,
+): string {
+  const whole = render(card);
+  if (titleAndDescription(whole).description.length <= DESCRIPTION_MAX) return whole;
+  const rest = titleAndDescription(render({ ...card, description: "" })).description.length;
+  const cut = `…${texts.descriptionCut(card.pageUrl)}`;
+  const room = Math.max(0, DESCRIPTION_MAX - rest - cut.length);
+  return render({ ...card, description: `${card.description.slice(0, room)}${cut}` });
+}
+
 /** A RenderedMessage with buttons as WeCom's button_interaction card. */
 export function templateCard(message: RenderedMessage, taskId: string): ButtonInteractionCard {
-  const [title = "", ...rest] = message.text.split("\n");
+  const { title, description } = titleAndDescription(message.text);
   const choice = message.choice;
   return {
     card_type: "button_interaction",
-    main_title: { title: title.slice(0, 36), desc: rest.join("\n").slice(0, 1000) },
+    main_title: {
+      title: title.slice(0, TITLE_MAX),
+      desc: description.slice(0, DESCRIPTION_MAX),
+    },
     task_id: taskId,
     ...(choice && {
       button_selection: {
@@ -265,12 +316,21 @@ const newTaskId = () => `case-${randomBytes(12).toString("hex")}`;
 
 // ---- sending -----------------------------------------------------------------------------
 
-/** One message to one staff member: text by message/send, buttons as a template card. */
+/** A template card as WeCom took it: its task id, and the code that may update it once. */
+export interface SentCard {
+  readonly taskId: string;
+  readonly responseCode: string | undefined;
+}
+
+/**
+ * One message to one staff member: text by message/send, buttons as a template card.
+ * Resolves with the card sent, or null for text.
+ */
 export async function sendToStaff(
   deps: { readonly client: Pick<WeComClient, "messageSend">; readonly agentId: number },
   userId: string,
   message: RenderedMessage,
-): Promise<void> {
+): Promise<SentCard | null> {
   if ((message.buttons ?? []).flat().length === 0) {
     for (const content of textChunks(message.text)) {
       await deps.client.messageSend({
@@ -280,12 +340,14 @@ export async function sendToStaff(
         text: { content },
       });
     }
-    return;
+    return null;
   }
-  await deps.client.messageSend({
+  const taskId = newTaskId();
+  const { responseCode } = await deps.client.messageSend({
     touser: [userId],
     agentid: deps.agentId,
     msgtype: "template_card",
-    template_card: templateCard(message, newTaskId()),
+    template_card: templateCard(message, taskId),
   });
+  return { taskId, responseCode };
 }

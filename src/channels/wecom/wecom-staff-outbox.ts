@@ -7,7 +7,8 @@ import type { Clock } from "../../clock.ts";
 import type { Directory } from "../../domain/directory.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices, trackingNoOf } from "../../notifications/render.ts";
-import { DeliveryError, type Sender } from "../../notifications/sender.ts";
+import { DeliveryError, type RenderedCard, type Sender } from "../../notifications/sender.ts";
+import type { Logger } from "../../logging/logger.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
 import type { WeComStaffTexts } from "../../notifications/wecom-staff-messages-zh.ts";
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
@@ -20,6 +21,7 @@ import {
   reviewCardMessage,
   sendToStaff,
   unitCardMessage,
+  type SentCard,
 } from "./wecom-staff-cards.ts";
 
 /**
@@ -47,10 +49,10 @@ export function createWeComRenderer(deps: {
     if (message.audience === "clerks" && message.kind === "new_case") {
       const [card, withHistory] = await Promise.all([
         deps.cards.clerkCard(no),
-        historyOf(no, "clerk"),
+        historyOf(no).then((h) => h.clerk),
       ]);
       const rendered = card && clerkCardMessage(card, deps.directory, deps, withHistory);
-      return rendered ? [rendered] : base;
+      return rendered ? [{ ...rendered, card: { trackingNo: no, kind: "clerk" } }] : base;
     }
     if (message.audience === "clerks" && message.kind === "review_to_route") {
       // The notice names the organ proposed, and its card sends the review there in one tap.
@@ -67,26 +69,36 @@ export function createWeComRenderer(deps: {
     ) {
       const [card, withHistory] = await Promise.all([
         deps.cards.unitCard(no),
-        historyOf(no, "unit"),
+        historyOf(no).then((h) => h.unit),
       ]);
       const rendered = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
-      return rendered ? [...base, rendered] : base;
+      if (!card || !rendered) return base;
+      const sentFor = { unitId: card.unitId ?? undefined, reviewStage: card.reviewStage };
+      return [...base, { ...rendered, card: { trackingNo: no, kind: "unit", ...sentFor } }];
     }
     return base;
   };
 }
 
-/** The Sender for `staff:` recipients: text by message/send, buttons as a template card. */
+/**
+ * The Sender for `staff:` recipients: text by message/send, buttons as a template card. A staff
+ * card (RenderedMessage.card) is reported to `onCardSent` with its task id and response_code;
+ * a failure there does not fail the delivery (the card is out, and a retry would send it
+ * twice): it is logged and the card is simply not refreshed.
+ */
 export function createWeComStaffSender(deps: {
   readonly client: Pick<WeComClient, "messageSend">;
   readonly agentId: number;
+  readonly onCardSent?: (card: RenderedCard, userId: string, sent: SentCard) => Promise<void>;
+  readonly logger?: Logger;
 }): Sender {
   return {
     async send(recipient, messages) {
       const userId = recipient.slice(WECOM_STAFF_PREFIX.length);
       for (const [index, message] of messages.entries()) {
+        let sent: SentCard | null;
         try {
-          await sendToStaff(deps, userId, message);
+          sent = await sendToStaff(deps, userId, message);
         } catch (error) {
           const permanent = isWeComError(error) && error.permanent;
           throw new DeliveryError(
@@ -95,6 +107,16 @@ export function createWeComStaffSender(deps: {
               : "wecom app send failed",
             { kind: permanent ? "permanent" : "transient", delivered: index, cause: error },
           );
+        }
+        if (sent && message.card && deps.onCardSent) {
+          await deps
+            .onCardSent(message.card, userId, sent)
+            .catch((error: unknown) =>
+              deps.logger?.warn(
+                { err: error, caseNo: message.card?.trackingNo, taskId: sent.taskId },
+                "sent card could not be remembered; it will not be refreshed",
+              ),
+            );
         }
       }
     },

@@ -30,12 +30,14 @@ import {
 } from "../staff-decisions.ts";
 import { createCardHistory } from "../card-history.ts";
 import type { WeComClient } from "./api-client.ts";
+import type { WeComCardRefresh } from "./wecom-card-refresh.ts";
 import { isWeComError } from "./errors.ts";
 import { truncateBytes } from "./translate.ts";
 import {
   BUTTON_MAX_BYTES,
   CHOICE,
   clerkCardMessage,
+  createDecidedLabel,
   isClerkAction,
   NO_UNIT_PICKED,
   parseKey,
@@ -69,6 +71,8 @@ export interface WeComStaffDeskDeps {
    * with its words. Without it, photos are refused.
    */
   readonly photos?: Pick<UnitPhotos, "save">;
+  /** Keeps the other cards of a case up to date; told which card was pressed. */
+  readonly cardRefresh: Pick<WeComCardRefresh, "pressed">;
   /** How long a question stays open. Default 1 hour. */
   readonly replyWindowMs?: number;
 }
@@ -86,6 +90,11 @@ export function createWeComStaffDesk(
 ): (event: AppStaffEvent) => Promise<void> {
   const { decisions, cards, awaited, staffTexts: t, texts, logger } = deps;
   const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+  const decidedLabel = createDecidedLabel({
+    cards,
+    staffNames: (ids) => deps.staff.namesOf(ids),
+    texts,
+  });
   const historyOf = createCardHistory({
     cards,
     staffNames: (ids) => deps.staff.namesOf(ids),
@@ -143,14 +152,6 @@ export function createWeComStaffDesk(
     await tell(userId, text);
   }
 
-  /** "已由 张三 处理": who made the case's last decision. */
-  async function decidedLabel(no: string): Promise<string> {
-    const last = await cards.lastDecision(no);
-    if (!last?.actorId) return texts.decidedBySomeone;
-    const name = (await deps.staff.namesOf([last.actorId])).get(last.actorId);
-    return name ? texts.decidedBy(name) : texts.decidedBySomeone;
-  }
-
   /**
    * Shows a decision on the card it came from: a clerk's card is greyed with who decided
    * once the case is no longer to be routed; a unit's card shows what is left to do, or is
@@ -172,7 +173,10 @@ export function createWeComStaffDesk(
       const label = result.ok ? doneLabel : await decidedLabel(no);
       return updateCard(userId, ref, { label });
     }
-    const [card, withHistory] = await Promise.all([cards.unitCard(no), historyOf(no, "unit")]);
+    const [card, withHistory] = await Promise.all([
+      cards.unitCard(no),
+      historyOf(no).then((h) => h.unit),
+    ]);
     const next = card && unitCardMessage(card, deps.clock.now(), deps, withHistory);
     if (next) {
       if (result.ok) await updateCard(userId, ref, { card: next });
@@ -198,6 +202,8 @@ export function createWeComStaffDesk(
       return tell(userId, t.answers.wrongRole);
     }
     const ref: Partial<CardRef> = { taskId: event.taskId, responseCode: event.responseCode };
+    // The press's code settles this card: no refresh after the decision may overwrite it.
+    await deps.cardRefresh.pressed(no, event.taskId);
     const picked = (question: string) =>
       event.selectedItems.find((item) => item.questionKey === question)?.optionIds[0];
     const decide = async (request: CaseRequest | null, doneLabel: string) => {
@@ -225,7 +231,7 @@ export function createWeComStaffDesk(
       case "bk": {
         const [card, withHistory] = await Promise.all([
           cards.clerkCard(no),
-          historyOf(no, "clerk"),
+          historyOf(no).then((h) => h.clerk),
         ]);
         const routing = card && clerkCardMessage(card, deps.directory, deps, withHistory);
         return updateCard(

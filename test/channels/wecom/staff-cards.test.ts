@@ -224,12 +224,18 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       );
     });
 
-    it("see who decided when they press after another clerk", async () => {
+    it("see who decided when they press after another clerk, on a card WeCom did not let the service update", async () => {
       const { no, card } = await newCaseCard();
       await waitUntil(() => cardsAbout("lisi", no).length > 0);
       const lisiCard = cardsAbout("lisi", no)[0]!;
+      // Neither 张三's card nor 李四's (staff-card-refresh.test.ts) can be updated this time.
+      const refused = () =>
+        fake.callsOf("message/update_template_card").filter((c) => c.injected).length;
+      const refusedBefore = refused();
+      fake.failNext("message/update_template_card", 2, { errcode: 40058 });
       await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
-      await waitUntil(async () => (await status(no)) === "assigned");
+      await waitUntil(() => refused() === refusedBefore + 2);
+      expect(await status(no)).toBe("assigned");
       const toLisi = textsFromNowTo("lisi");
       await press(fake.pressCardButton("lisi", lisiCard.task_id, `ok|${no}`).xml);
       await waitUntil(() => greyed(lisiCard) !== undefined);
