@@ -11,8 +11,8 @@ export async function answerCase(
   trackingNo: string,
   text = "路灯已于今日修复。",
 ): Promise<void> {
-  const unitId = app.directory.units[0]!.id;
-  const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
+  const handler = unitHandler(app);
+  const { unitId } = handler;
   await app.caseActions.act(trackingNo, { type: "route", unitId }, CLERK);
   await app.caseActions.act(trackingNo, { type: "start" }, handler);
   await app.caseActions.act(trackingNo, { type: "answer", outcome: "support", text }, handler);
@@ -27,7 +27,14 @@ export async function answerReview(
   trackingNo: string,
   text = "经复查，另一盏路灯已列入本月维修计划。",
 ): Promise<void> {
-  const unitId = app.directory.units[0]!.id;
-  const handler = { kind: "handler", id: "handler-zhao", unitId } as const;
-  await app.caseActions.act(trackingNo, { type: "answer", outcome: "explain", text }, handler);
+  await app.caseActions.act(
+    trackingNo,
+    { type: "answer", outcome: "explain", text },
+    unitHandler(app),
+  );
+}
+
+/** The handler of the directory's first unit, which the cases here are routed to. */
+function unitHandler(app: Pick<App, "directory">) {
+  return { kind: "handler", id: "handler-zhao", unitId: app.directory.units[0]!.id } as const;
 }
