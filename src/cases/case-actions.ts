@@ -57,6 +57,12 @@ export interface CaseActionsDeps {
    * listeners are never awaited by `act`: the decision stands whatever they do.
    */
   readonly events?: Pick<CoreEvents, "emit">;
+  /**
+   * The citizen's words outside the conversation (an addition, words about the answer) as the
+   * conversation reads its own: traditional characters as simplified ones, the ones the staff
+   * read and search (core wires the classification's conversion). Default: as typed.
+   */
+  readonly inSimplifiedChinese?: (text: string) => string;
 }
 
 export interface CaseActions {
@@ -204,11 +210,18 @@ async function resolve(
     case "supplement":
       return {
         type: "supplement",
-        text: request.text,
+        text: citizenWords(deps, request.text),
         photoIds: request.photoIds ?? [],
         contact: await deps.store.contactOf(subject.trackingNo),
       };
+    case "comment_on_answer":
+      return { ...request, text: citizenWords(deps, request.text) };
     default:
       return request;
   }
+}
+
+/** A citizen's words as the case keeps them (see `inSimplifiedChinese`); null: none. */
+function citizenWords(deps: CaseActionsDeps, text: string | null): string | null {
+  return text === null || !deps.inSimplifiedChinese ? text : deps.inSimplifiedChinese(text);
 }

@@ -13,7 +13,7 @@ import type {
   Withdrawals,
 } from "../domain/intake/ports.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
-import { citizenOptions } from "../domain/lifecycle/citizen-options.ts";
+import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import { isAppError } from "../errors.ts";
 import type { FileSender } from "../storage/case-attachments.ts";
@@ -95,6 +95,11 @@ export type RatingOpenness = "open" | "rated" | "no_answer" | "not_theirs";
 export interface CitizenRatings extends AnswerRatings {
   /** Why the latest answer may not be rated now, or `open`. May throw (storage unavailable). */
   ratingOpenness(citizenRef: string, trackingNo: string): Promise<RatingOpenness>;
+  /**
+   * The review the citizen may ask of the case's latest answer now (复查, or 复核 after the 复查
+   * opinion), by the case's stage and rules; null for none, or a case not theirs. May throw.
+   */
+  reviewOffer(citizenRef: string, trackingNo: string): Promise<ReviewOffer | null>;
 }
 
 export function createAnswerRatings(deps: AnswerRatingsDeps): CitizenRatings {
@@ -105,7 +110,13 @@ export function createAnswerRatings(deps: AnswerRatingsDeps): CitizenRatings {
     // The rule `rate` is refused by (transitions.ts): answered or closed, else no answer to rate.
     return subject.status === "answered" || subject.status === "closed" ? "rated" : "no_answer";
   }
+  async function reviewOffer(citizenRef: string, trackingNo: string): Promise<ReviewOffer | null> {
+    const subject = await deps.store.find(trackingNo);
+    if (!subject || !(await deps.store.isOwnedBy(trackingNo, citizenRef))) return null;
+    return citizenOptions(subject, deps.clock.now(), deps.calendar()).review;
+  }
   return {
+    reviewOffer,
     mayRate: async (citizenRef, trackingNo) =>
       (await ratingOpenness(citizenRef, trackingNo)) === "open",
     ratingOpenness,

@@ -9,6 +9,7 @@ import type { CitizenRatings } from "../cases/citizen-decisions.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
+import type { ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import { reviewKeyboard, withButtons, type Keyboard } from "./rating-buttons.ts";
 import {
   ratedBefore,
@@ -26,7 +27,7 @@ export interface Refusal {
 export interface GiveRatingDeps {
   /** Applies the rating as the citizen: null when done, else why not. */
   readonly rate: (rating: GivenRating) => Promise<Refusal | null>;
-  readonly ratings: Pick<CitizenRatings, "recordPhotos">;
+  readonly ratings: Pick<CitizenRatings, "recordPhotos" | "reviewOffer">;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
   /** The satisfaction question no longer asked: answered now, or rated before. */
@@ -45,7 +46,10 @@ export type RatingAnswer =
       readonly lines: readonly string[];
       /** True when the last line asks for the reason (a typed reply awaited). */
       readonly asksReason: boolean;
-      /** The review offered after 未解决 or 不满意, with its button; null otherwise. */
+      /**
+       * The review offered after 未解决 or 不满意 (复查, or 复核 after the 复查 opinion, as the
+       * case's rules say), with its button; null otherwise, or when none may be asked for.
+       */
       readonly review: { readonly text: string; readonly keyboard: Keyboard } | null;
     };
 
@@ -82,6 +86,7 @@ export async function giveRating(
   const { askReason, offerReview } = ratingFollowUp(rating);
   const wordsTaken = reason !== null || rating.wordsOnCase;
   if (askReason) await deps.awaitReason(no);
+  const review = offerReview ? await deps.ratings.reviewOffer(citizenRef, no) : null;
   return {
     kind: "rated",
     lines: [
@@ -91,8 +96,17 @@ export async function giveRating(
       ...(askReason ? [r.askReason(no)] : []),
     ],
     asksReason: askReason,
-    review: offerReview ? { text: r.offerReview(no), keyboard: reviewKeyboard(no, r) } : null,
+    review: review && reviewOfferOf(no, review, r),
   };
+}
+
+/** The review offered with its button: 申请复查, or 申请复核 after the 复查 opinion. */
+export function reviewOfferOf(
+  no: string,
+  offer: ReviewOffer,
+  r: RatingTexts,
+): { readonly text: string; readonly keyboard: Keyboard } {
+  return { text: r.offerReview(no, offer), keyboard: reviewKeyboard(no, offer.stage, r) };
 }
 
 /**

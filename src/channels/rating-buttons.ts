@@ -1,9 +1,11 @@
 /**
- * The citizen's rating buttons (已解决 / 未解决, then 满意 / 基本满意 / 不满意, then 申请复查)
+ * The citizen's rating buttons (已解决 / 未解决, then 满意 / 基本满意 / 不满意, then 申请复查, or
+ * 申请复核 after the 复查 opinion)
  * with their `k:` callback data: the same buttons in Telegram and in the web chat, rendered
  * here for both, so that neither channel renders for the other.
  */
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
+import type { ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { NotificationLocale } from "../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../notifications/rating-messages.ts";
 import type { RenderedButton, RenderedMessage } from "../notifications/sender.ts";
@@ -37,9 +39,9 @@ export function satisfactionKeyboard(no: string, solved: boolean, t: RatingTexts
   ];
 }
 
-/** The offer of a review (复查) after a negative rating. */
-export function reviewKeyboard(no: string, t: RatingTexts): Keyboard {
-  return [[button(t.reviewButton, cb("rv", no))]];
+/** The button of the review the case's rules offer after a negative rating: 复查, or 复核. */
+export function reviewKeyboard(no: string, stage: ReviewOffer["stage"], t: RatingTexts): Keyboard {
+  return [[button(t.reviewButton[stage], cb("rv", no))]];
 }
 
 /** The text with the keyboard's buttons as a chat message; alone without a keyboard. */

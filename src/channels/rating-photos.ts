@@ -16,7 +16,7 @@ import { satisfactionKeyboard, type Keyboard } from "./rating-buttons.ts";
 import { satisfactionReply, wordsKept } from "./satisfaction-words.ts";
 
 export interface RatingPhotoDeps extends GiveRatingDeps {
-  readonly ratings: Pick<CitizenRatings, "recordPhotos" | "recordReason">;
+  readonly ratings: Pick<CitizenRatings, "recordPhotos" | "recordReason" | "reviewOffer">;
   /** Records a comment on the answer (words, photos or both) as the citizen; false if refused. */
   readonly commentOnAnswer: (
     trackingNo: string,

@@ -248,7 +248,11 @@ export async function createCore(
     calendar,
     clock,
     events,
+    inSimplifiedChinese,
   });
+  // A rating's reason is the citizen's words wherever it was typed (a chat, the status page).
+  const keepRatingReason = (trackingNo: string, reason: string) =>
+    recordRatingReason(db, trackingNo, inSimplifiedChinese(reason));
   const queries = createReadQueries(db, config.database.provider, scorer);
   const submitter = createComplaintSubmitter({ db, directory, calendar, notifications, scorer });
   const deadlines = createDeadlineScheduler({
@@ -280,7 +284,7 @@ export async function createCore(
     store: caseStore,
     calendar,
     clock,
-    recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    recordRatingReason: keepRatingReason,
     recordRatingPhotos: (trackingNo, sender, photoIds) =>
       recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
   });
@@ -416,7 +420,7 @@ export async function createCore(
     unitPhotos: createUnitPhotos(photos, signingSecret, config.web.unitPhotoLinkHours * 3_600_000),
     voice,
     awaitedReplies: (channel) => createAwaitedReplies(db, channel),
-    recordRatingReason: (trackingNo, reason) => recordRatingReason(db, trackingNo, reason),
+    recordRatingReason: keepRatingReason,
     supplements,
     ratings,
     start() {

@@ -290,15 +290,18 @@ export interface Catalog {
   rateYes(): string;
   rateNo(): string;
   rateDeclined(): string;
-  /** Stored; `negative` (未解决 or 不满意) goes on to offer a review, as the buttons do. */
-  rated(p: { trackingNo: string; negative: boolean }): string;
+  /**
+   * Stored; after 未解决 or 不满意 `review` is the review the case's rules offer now (复查, or 复核
+   * after the 复查 opinion), its button following, as under the answer; null for none.
+   */
+  rated(p: { trackingNo: string; review: ReviewRequest | null }): string;
   /** The case's rules refused it: rated already, or no longer answered. */
   rateRefused(p: { trackingNo: string }): string;
   rateFailed(): string;
-  reviewButton(): string;
+  reviewButton(p: { stage: ReviewRequest["stage"] }): string;
   /** Asked for in words: the review the citizen may ask of `trackingNo`'s answer, and its last day. */
   reviewOffer(p: { trackingNo: string; review: ReviewRequest }): string;
-  reviewRequested(p: { trackingNo: string }): string;
+  reviewRequested(p: { trackingNo: string; stage: ReviewRequest["stage"] }): string;
   reviewRefused(): string;
   reviewFailed(): string;
   /**

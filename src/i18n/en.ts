@@ -1,5 +1,9 @@
 import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
-import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type {
+  CitizenCaseStatus,
+  CitizenTimelineKind,
+  ReviewRequest,
+} from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime, ongoingTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -74,6 +78,15 @@ function enCaseNow(c: CaseInAnswer): string {
 }
 
 const EN_REVIEW = { 1: "a review", 2: "a second review" } as const;
+/** The review the citizen may ask for now: of what, its last day, who handles it. */
+function enReviewOffer(trackingNo: string, { stage, lastDay }: ReviewRequest): string {
+  const day = formatDate("en", lastDay);
+  const days = RULES.reviewAnswerDays;
+  return stage === 1
+    ? `If you do not accept the answer to no. ${trackingNo}, you can ask for a review by ${day}. The office above the unit that answered handles it and gives its opinion within ${days} days. Tap the button below to ask for it.`
+    : `If you still do not accept the review opinion on no. ${trackingNo}, you can ask for a second review by ${day}. The office above the one that reviewed handles it and gives its opinion within ${days} days; that opinion is final. Tap the button below to ask for it.`;
+}
+
 const EN_UNDER_REVIEW = { 1: "under review", 2: "under second review" } as const;
 
 /** An answered case: rate it under the answer, and until when its review may be asked. */
@@ -544,23 +557,20 @@ export const en: Catalog = {
   rateNo: () => "Don't rate",
   rateDeclined: () =>
     "All right, no rating. You can also rate it with the buttons under the answer; to report a new problem, tap “Report a problem”.",
-  rated: ({ trackingNo, negative }) =>
-    negative
-      ? `Thank you for your rating (no. ${trackingNo}). If you do not accept the answer, you can ask for a review:`
-      : `Thank you for your rating (no. ${trackingNo}).`,
+  rated: ({ trackingNo, review }) =>
+    `Thank you for your rating (no. ${trackingNo}).${review ? ` ${enReviewOffer(trackingNo, review)}` : ""}`,
   rateRefused: ({ trackingNo }) =>
     `The answer to no. ${trackingNo} has already been rated, or can no longer be rated.`,
   rateFailed: () =>
     "Sorry, something went wrong and your rating was not recorded. Please reply “yes” again in a little while, or rate it with the buttons under the answer.",
-  reviewButton: () => "Ask for a review",
-  reviewOffer: ({ trackingNo, review: { stage, lastDay } }) =>
-    `If you do not accept ${stage === 1 ? "the answer" : "the review"} to no. ${trackingNo}, you can ask for ${EN_REVIEW[stage]} by ${formatDate("en", lastDay)}. A higher office handles it and gives its opinion within ${RULES.reviewAnswerDays} days. Tap the button below to ask for it.`,
-  reviewRequested: ({ trackingNo }) =>
-    `A review of no. ${trackingNo} has been requested; you will hear the result here.`,
+  reviewButton: ({ stage }) => (stage === 1 ? "Ask for a review" : "Ask for a second review"),
+  reviewOffer: ({ trackingNo, review }) => enReviewOffer(trackingNo, review),
+  reviewRequested: ({ trackingNo, stage }) =>
+    `${stage === 1 ? "A review" : "A second review"} of no. ${trackingNo} has been requested; you will hear the result here.`,
   reviewRefused: () =>
-    "A review cannot be requested now (the deadline may have passed, or it is already under review).",
+    "A review cannot be requested now (the deadline may have passed, it is already under review, or the second review's opinion was final).",
   reviewFailed: () =>
-    "Sorry, something went wrong and the review was not requested. Please tap “Ask for a review” again in a little while.",
+    "Sorry, something went wrong and your request was not sent. Please tap the button above again in a little while.",
   withdrawButton: ({ supported }) => (supported ? "Withdraw my support" : "Withdraw it"),
   withdrawAsk: ({ trackingNo, categoryName, supported }) =>
     supported

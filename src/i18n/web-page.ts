@@ -97,7 +97,10 @@ export interface WebPageText {
   readonly nextDecision: string;
   readonly nextAnswer: string;
   readonly nextReviewAnswer: string;
+  /** Rate the answer; a review may no longer be asked for (after 复核, or past its last day). */
   readonly nextRate: string;
+  /** Rate the answer, and the review the case's rules offer: 复查, or 复核 after the 复查 opinion. */
+  readonly nextRateOrReview: Readonly<Record<1 | 2, string>>;
   readonly timeline: string;
   readonly lookUpAnother: string;
   readonly backToChat: string;
@@ -249,7 +252,11 @@ const zh: WebPageText = {
   nextDecision: "我们会在 {date} 前告诉您是否受理。",
   nextAnswer: "办理单位会在 {date} 前答复您。",
   nextReviewAnswer: "复查结果会在 {date} 前答复您。",
-  nextRate: "请在下面评价这次答复；如对答复不服，可以申请复查。",
+  nextRate: "请在下面评价这次答复。",
+  nextRateOrReview: {
+    1: "请在下面评价这次答复；如对答复不服，可以申请复查。",
+    2: "请在下面评价这次复查意见；如仍然不服，可以申请复核。",
+  },
   timeline: "办理经过",
   lookUpAnother: "查询其他事项",
   backToChat: "返回在线反映",
@@ -401,7 +408,11 @@ const en: WebPageText = {
   nextDecision: "We will tell you by {date} whether your complaint is accepted.",
   nextAnswer: "The responsible office will answer you by {date}.",
   nextReviewAnswer: "The review will be answered by {date}.",
-  nextRate: "Please rate the answer below; if you do not accept it, you can ask for a review.",
+  nextRate: "Please rate the answer below.",
+  nextRateOrReview: {
+    1: "Please rate the answer below; if you do not accept it, you can ask for a review.",
+    2: "Please rate the review opinion below; if you still do not accept it, you can ask for a second review.",
+  },
   timeline: "History",
   lookUpAnother: "Check another complaint",
   backToChat: "Back to filing online",

@@ -1,5 +1,9 @@
 import type { Catalog, CaseLine, CityNames } from "./catalog.ts";
-import type { CitizenCaseStatus, CitizenTimelineKind } from "../domain/intake/ports.ts";
+import type {
+  CitizenCaseStatus,
+  CitizenTimelineKind,
+  ReviewRequest,
+} from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import { excerpt, formatCalendarDate, formatDate, formatDateTime, ongoingTime } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -67,6 +71,15 @@ function zhCaseNow(c: CaseInAnswer): string {
 }
 
 const ZH_REVIEW = { 1: "复查", 2: "复核" } as const;
+
+/** The review the citizen may ask for now: of what, its last day, who handles it. */
+function zhReviewOffer(trackingNo: string, { stage, lastDay }: ReviewRequest): string {
+  const day = formatDate("zh", lastDay);
+  const days = RULES.reviewAnswerDays;
+  return stage === 1
+    ? `对编号 ${trackingNo} 的答复不服的，可以申请复查，最晚 ${day} 前。复查由办理单位的上一级机关办理，${days} 天内给您复查意见。要申请就点下面的按钮。`
+    : `对编号 ${trackingNo} 的复查意见仍然不服的，可以申请复核，最晚 ${day} 前。复核由复查机关的上一级机关办理，${days} 天内给您复核意见，复核意见是最终意见。要申请就点下面的按钮。`;
+}
 
 /** An answered case: rate it under the answer, and until when its review may be asked. */
 function zhAnsweredCase(c: CaseInAnswer): string {
@@ -512,20 +525,19 @@ export const zh: Catalog = {
   rateNo: () => "不评价",
   rateDeclined: () =>
     "好的，没有评价。也可以用答复消息下面的按钮评价；如果是要反映新的问题，请点“我要反映问题”。",
-  rated: ({ trackingNo, negative }) =>
-    negative
-      ? `谢谢您的评价（编号 ${trackingNo}）。如果您对答复不服，可以申请复查：`
-      : `谢谢您的评价（编号 ${trackingNo}）。`,
+  rated: ({ trackingNo, review }) =>
+    `谢谢您的评价（编号 ${trackingNo}）。${review ? zhReviewOffer(trackingNo, review) : ""}`,
   rateRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 的这次答复已经评价过了，或者现在不能再评价。`,
   rateFailed: () =>
     "抱歉，系统暂时出了问题，评价没有记下。请过一会儿再回复“是”，或用答复消息下面的按钮评价。",
-  reviewButton: () => "申请复查",
-  reviewOffer: ({ trackingNo, review: { stage, lastDay } }) =>
-    `对编号 ${trackingNo} 的${stage === 1 ? "答复" : "复查意见"}不服的，可以申请${ZH_REVIEW[stage]}，最晚 ${formatDate("zh", lastDay)} 前。${ZH_REVIEW[stage]}由上一级机关办理，${RULES.reviewAnswerDays} 天内给您意见。要申请就点下面的按钮。`,
-  reviewRequested: ({ trackingNo }) => `已为编号 ${trackingNo} 申请复查，结果会在这里告诉您。`,
-  reviewRefused: () => "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
-  reviewFailed: () => "抱歉，系统暂时出了问题，没能申请复查，请过一会儿再点“申请复查”。",
+  reviewButton: ({ stage }) => `申请${ZH_REVIEW[stage]}`,
+  reviewOffer: ({ trackingNo, review }) => zhReviewOffer(trackingNo, review),
+  reviewRequested: ({ trackingNo, stage }) =>
+    `已为编号 ${trackingNo} 申请${ZH_REVIEW[stage]}，结果会在这里告诉您。`,
+  reviewRefused: () =>
+    "现在不能申请复查或复核（可能已超过申请期限、正在复查复核中，或复核意见已是最终意见）。",
+  reviewFailed: () => "抱歉，系统暂时出了问题，没能提交您的申请，请过一会儿再点上面的按钮。",
   withdrawButton: ({ supported }) => (supported ? "撤回附议" : "撤回这件事"),
   withdrawAsk: ({ trackingNo, categoryName, supported }) =>
     supported

@@ -3,7 +3,10 @@
  * 满意 / 基本满意 / 不满意), in both languages of the notifications.
  */
 import { t } from "../i18n/t.ts";
+import { formatDate } from "../i18n/format.ts";
 import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
+import type { ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
+import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { NotificationLocale } from "./outbox-payload.ts";
 
 export interface RatingTexts {
@@ -34,8 +37,10 @@ export interface RatingTexts {
   readonly thanks: (trackingNo: string) => string;
   readonly askReason: (trackingNo: string) => string;
   readonly reasonThanks: string;
-  readonly offerReview: (trackingNo: string) => string;
-  readonly reviewButton: string;
+  /** The review the case's rules let the citizen ask for now: its last day and who handles it. */
+  readonly offerReview: (trackingNo: string, offer: ReviewOffer) => string;
+  /** The button of the review offered: 申请复查, or 申请复核 after the 复查 opinion. */
+  readonly reviewButton: Readonly<Record<ReviewOffer["stage"], string>>;
   readonly alreadyRated: string;
   /** A rating refused because the answer was rated before: the earlier one is kept. */
   readonly earlierRatingStands: string;
@@ -62,12 +67,16 @@ const zh: RatingTexts = {
   // Asked in the intake catalogue's words, as after a rating typed in words.
   askReason: (no) => t("zh", "ratingReasonAsk", { trackingNo: no }),
   reasonThanks: t("zh", "ratingReasonThanks"),
-  offerReview: (no) => `如果您对答复不服，可以申请复查，编号 ${no}：`,
-  reviewButton: "申请复查",
+  offerReview: (no, { stage, until }) =>
+    stage === 1
+      ? `如果您对编号 ${no} 的答复不服，可以在 ${formatDate("zh", until)} 前申请复查，由办理单位的上一级机关办理，${RULES.reviewAnswerDays} 天内给您复查意见：`
+      : `如果您对编号 ${no} 的复查意见仍然不服，可以在 ${formatDate("zh", until)} 前申请复核，由复查机关的上一级机关办理，${RULES.reviewAnswerDays} 天内给您复核意见，复核意见是最终意见：`,
+  reviewButton: { 1: "申请复查", 2: "申请复核" },
   alreadyRated: "您已经评价过这次答复了。",
   earlierRatingStands: "您已经评价过这次答复了，评价仍按您之前给的为准。",
   notRateableNow: "这件事现在不能评价：有了新的答复以后，才能评价。",
-  cannotReview: "现在不能申请复查（可能已超过申请期限，或已在复查中）。",
+  cannotReview:
+    "现在不能申请复查或复核（可能已超过申请期限、正在复查复核中，或复核意见已是最终意见）。",
   failed: "操作没有成功，请稍后再试。",
 };
 
@@ -93,13 +102,16 @@ const en: RatingTexts = {
   thanks: (no) => `Thank you for your rating (no. ${no}).`,
   askReason: (no) => t("en", "ratingReasonAsk", { trackingNo: no }),
   reasonThanks: t("en", "ratingReasonThanks"),
-  offerReview: (no) => `If you do not accept the answer, you can ask for a review of no. ${no}:`,
-  reviewButton: "Ask for a review",
+  offerReview: (no, { stage, until }) =>
+    stage === 1
+      ? `If you do not accept the answer to no. ${no}, you can ask for a review by ${formatDate("en", until)}; the office above the unit that answered handles it and gives its opinion within ${RULES.reviewAnswerDays} days:`
+      : `If you still do not accept the review opinion on no. ${no}, you can ask for a second review by ${formatDate("en", until)}; the office above the one that reviewed handles it and gives its opinion within ${RULES.reviewAnswerDays} days, and that opinion is final:`,
+  reviewButton: { 1: "Ask for a review", 2: "Ask for a second review" },
   alreadyRated: "You have already rated this answer.",
   earlierRatingStands: "You have already rated this answer; your earlier rating stands.",
   notRateableNow: "This report cannot be rated now: you can rate it once there is a new answer.",
   cannotReview:
-    "A review cannot be requested now (the deadline may have passed, or it is already under review).",
+    "A review cannot be requested now (the deadline may have passed, it is already under review, or the second review's opinion was final).",
   failed: "That did not work. Please try again later.",
 };
 

@@ -86,7 +86,10 @@ export interface StaffFeatureDeps {
   readonly staff: StaffStore;
   readonly awaited: AwaitedReplies;
   /** Whether a case's answer may be rated now, read at the citizen's 已解决 / 未解决 tap. */
-  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
+  readonly ratings: Pick<
+    CitizenRatings,
+    "ratingOpenness" | "recordPhotos" | "recordReason" | "reviewOffer"
+  >;
   readonly cards: CaseCards;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;

@@ -373,7 +373,8 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
       if (!d.answerDueAt) return null;
       return on(d.underReview ? text.nextReviewAnswer : text.nextAnswer, d.answerDueAt);
     case "answered":
-      return d.options.mayRate ? text.nextRate : null;
+      if (!d.options.mayRate) return null;
+      return d.options.review ? text.nextRateOrReview[d.options.review.stage] : text.nextRate;
     default:
       return null;
   }

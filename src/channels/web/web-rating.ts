@@ -16,8 +16,8 @@ import type { NotificationLocale } from "../../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../../notifications/rating-messages.ts";
 import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
 import { isCitizenCallback, isStaffCallback, parseCallbackData } from "../callback-data.ts";
-import { giveRating, ratingMessages, type GiveRatingDeps } from "../give-rating.ts";
-import { reviewKeyboard, satisfactionKeyboard, withButtons } from "../rating-buttons.ts";
+import { giveRating, ratingMessages, reviewOfferOf, type GiveRatingDeps } from "../give-rating.ts";
+import { satisfactionKeyboard, withButtons } from "../rating-buttons.ts";
 import {
   asksTheConversation,
   isRatingQuestion,
@@ -34,7 +34,10 @@ import { photoAtRatingQuestion } from "../rating-photos.ts";
 export interface WebRatingDeps {
   readonly actions: CaseActions;
   /** Whether a case's answer may be rated now, read at the 已解决 / 未解决 tap. */
-  readonly ratings: Pick<CitizenRatings, "ratingOpenness" | "recordPhotos" | "recordReason">;
+  readonly ratings: Pick<
+    CitizenRatings,
+    "ratingOpenness" | "recordPhotos" | "recordReason" | "reviewOffer"
+  >;
   readonly awaited: AwaitedReplies;
   /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
   readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
@@ -240,10 +243,13 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
           };
         }
         case "rv": {
+          // The button pressed said the review the case's rules offered: 复查, or 复核.
+          const offer = await deps.ratings.reviewOffer(actor.id, no);
+          if (offer === null) return { citizen: null, replies: [{ text: r.cannotReview }] };
           const refusal = await apply(no, { type: "request_review" }, actor);
           const refused = refusal?.final ? r.cannotReview : r.failed;
           return {
-            citizen: { type: "choice", label: r.reviewButton },
+            citizen: { type: "choice", label: r.reviewButton[offer.stage] },
             replies: refusal ? [{ text: refused }] : [],
           };
         }
@@ -302,10 +308,15 @@ export function createWebRating(deps: WebRatingDeps): WebRating {
       deps.logger.info({ caseNo: no }, "rating reason recorded");
       const r = ratingTexts(locale);
       // The review button stays in reach after the reply, which would otherwise retire it.
+      const offer = await deps.ratings.reviewOffer(`web:${sessionKey}`, no);
+      const review = offer && reviewOfferOf(no, offer, r);
       return {
         citizen: null,
         wordsKept: true,
-        replies: [{ text: r.reasonThanks }, withButtons(r.offerReview(no), reviewKeyboard(no, r))],
+        replies: [
+          { text: r.reasonThanks },
+          ...(review ? [withButtons(review.text, review.keyboard)] : []),
+        ],
       };
     },
   };

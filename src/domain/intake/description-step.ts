@@ -15,7 +15,7 @@ import {
 import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { knownRegion, placeNamedIn, regionOf, townOfRegion } from "./place-steps.ts";
-import { takeTimeSaid } from "./time-step.ts";
+import { takeMorePreciseTime, takeTimeSaid } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 /** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
@@ -120,6 +120,8 @@ export function addToDescription(turn: Turn, draft: Draft, text: string): void {
   warnOfHazards(turn, text);
   // A county named in the words added ("是在川汇区那边") replaces one only guessed before.
   regionFromDescription(turn, draft, draft.region?.code ?? null);
+  // "是大前天晚上开始的" after "好几天了" at the time question: the more precise time is the case's.
+  takeMorePreciseTime(turn, draft, text);
   turn.say({ text: turn.tr("descriptionAdded") });
 }
 

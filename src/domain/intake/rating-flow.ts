@@ -237,7 +237,7 @@ export async function rateAnswer(
   const negative = !solved || satisfaction === "dissatisfied";
   if (!negative) {
     turn.say({
-      text: turn.tr("rated", { trackingNo, negative }),
+      text: turn.tr("rated", { trackingNo, review: null }),
       choices: menuButtons(turn.locale),
     });
     await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
@@ -247,9 +247,11 @@ export async function rateAnswer(
     }
     return;
   }
+  // 复查 after the first answer, 复核 after the 复查 opinion, none after 复核: the case's rules.
+  const review = await openReview(turn, trackingNo);
   turn.say({
-    text: turn.tr("rated", { trackingNo, negative }),
-    choices: [[reviewButton(turn, trackingNo)]],
+    text: turn.tr("rated", { trackingNo, review }),
+    choices: review ? [[reviewButton(turn, trackingNo, review)]] : menuButtons(turn.locale),
   });
   await keepRatingPhotos(turn, trackingNo, rating.photos ?? []);
   if (rating.reason !== undefined && (await keptReason(turn, trackingNo, rating.reason))) {
@@ -357,9 +359,18 @@ export async function keepRatingPhotos(
   });
 }
 
-/** The button that asks for the review of the answer to `trackingNo`. */
-function reviewButton(turn: Turn, trackingNo: string): ChoiceButton {
-  return { id: globalChoice("review", trackingNo), label: turn.tr("reviewButton") };
+/** The button that asks for `review` (申请复查, or 申请复核) of the answer to `trackingNo`. */
+function reviewButton(turn: Turn, trackingNo: string, review: ReviewRequest): ChoiceButton {
+  return {
+    id: globalChoice("review", trackingNo),
+    label: turn.tr("reviewButton", { stage: review.stage }),
+  };
+}
+
+/** The review the citizen may ask of `trackingNo`'s answer now; null for none (or unreadable). */
+async function openReview(turn: Turn, trackingNo: string): Promise<ReviewRequest | null> {
+  const review = (await citizenCase(turn, trackingNo))?.reviewRequest;
+  return review?.open ? review : null;
 }
 
 /**
@@ -375,7 +386,10 @@ export async function offerReview(turn: Turn, text: string): Promise<boolean> {
   if (await storyAboutAnswer(turn, text)) return true;
   turn.say({
     text: turn.tr("reviewOffer", reviewable),
-    choices: [[reviewButton(turn, reviewable.trackingNo)], ...menuButtons(turn.locale)],
+    choices: [
+      [reviewButton(turn, reviewable.trackingNo, reviewable.review)],
+      ...menuButtons(turn.locale),
+    ],
   });
   return true;
 }
@@ -390,27 +404,36 @@ async function reviewableCase(
     (c) => (c.status === "answered" || c.status === "closed") && !c.supported,
   );
   if (!latest) return null;
-  const review = (await citizenCase(turn, latest.trackingNo))?.reviewRequest;
-  return review?.open ? { trackingNo: latest.trackingNo, review } : null;
+  const review = await openReview(turn, latest.trackingNo);
+  return review ? { trackingNo: latest.trackingNo, review } : null;
 }
 
-/** The review button under a negative rating: 复查 (or 复核) through the case's rules. */
+/**
+ * The review button under a negative rating: 复查 (or 复核) through the case's rules, the
+ * citizen told which was asked for (the review the case offered before the request).
+ */
 export async function requestReview(turn: Turn, trackingNo: string): Promise<void> {
-  const { s } = turn;
+  const found = await citizenCase(turn, trackingNo);
+  // Unreadable: told to the problems port there; the request would fail alike.
+  if (found === undefined) return sayAndGoOn(turn, turn.tr("reviewFailed"));
+  const review = found?.reviewRequest;
+  if (!review?.open) return sayAndGoOn(turn, turn.tr("reviewRefused"));
   let decision;
   try {
-    decision = await turn.deps.ratings.requestReview(s.citizenRef, trackingNo);
+    decision = await turn.deps.ratings.requestReview(turn.s.citizenRef, trackingNo);
   } catch (error) {
     turn.deps.problems.ratingFailed?.(error);
-    turn.say({ text: turn.tr("reviewFailed") });
-    if (s.draft || s.pending) turn.reask();
-    return;
+    return sayAndGoOn(turn, turn.tr("reviewFailed"));
   }
-  turn.say({
-    text:
-      decision === "done" ? turn.tr("reviewRequested", { trackingNo }) : turn.tr("reviewRefused"),
-  });
-  if (s.draft || s.pending) turn.reask();
+  const { stage } = review;
+  const said = decision === "done" ? turn.tr("reviewRequested", { trackingNo, stage }) : null;
+  sayAndGoOn(turn, said ?? turn.tr("reviewRefused"));
+}
+
+/** Says `text`, then asks again the draft's (or pending) question the citizen was at. */
+function sayAndGoOn(turn: Turn, text: string): void {
+  turn.say({ text });
+  if (turn.s.draft || turn.s.pending) turn.reask();
 }
 
 /**

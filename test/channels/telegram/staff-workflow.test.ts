@@ -13,7 +13,7 @@ import {
   responseRate,
   satisfactionRate,
 } from "../../../src/domain/lifecycle/rates.ts";
-import { answerCase } from "../../support/answered-case.ts";
+import { answerCase, answerReview } from "../../support/answered-case.ts";
 import { HOUR } from "../../support/clock.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import { TelegramCitizen } from "../../support/telegram-citizen.ts";
@@ -159,7 +159,11 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     const followUp = since(telegram, 1001, citizenSeen);
     expect(followUp.map((m) => m.text)).toEqual([
       expect.stringContaining(`说说编号 ${no} 哪里没有解决或不满意`),
-      `如果您对答复不服，可以申请复查，编号 ${no}：`,
+      expect.stringMatching(
+        new RegExp(
+          `^如果您对编号 ${no} 的答复不服，可以在 .+ 前申请复查，由办理单位的上一级机关办理`,
+        ),
+      ),
     ]);
     citizenSeen = telegram.sentMessages(1001).length;
 
@@ -275,6 +279,37 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(stored.ratings).toMatchObject([{ solved: false, reason: words }]);
   });
 
+  it("offers the second review (复核) under an unsatisfied rating of the 复查 opinion", async () => {
+    const { citizen, no, question } = await answeredStreetLight();
+    await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
+    await press(app, telegram, citizen.user, question, `k:sf:${no}:0:d`);
+    const offer = telegram.sentMessages(1001).at(-1)!;
+    expect(labels(offer)).toEqual(["申请复查"]);
+    await press(app, telegram, citizen.user, offer, `k:rv:${no}`);
+    await answerReview(service.app, no);
+    await deliver(service);
+    const opinion = telegram.sentMessages(1001).at(-1)!;
+    expect(buttonData(opinion)).toEqual([`k:sv:${no}:1`, `k:sv:${no}:0`]);
+    const seen = telegram.sentMessages(1001).length;
+
+    await press(app, telegram, citizen.user, opinion, `k:sv:${no}:0`);
+    await press(app, telegram, citizen.user, opinion, `k:sf:${no}:0:d`);
+    const second = since(telegram, 1001, seen).at(-1)!;
+    expect(second.text).toMatch(
+      new RegExp(
+        `^如果您对编号 ${no} 的复查意见仍然不服，可以在 .+ 前申请复核，由复查机关的上一级机关办理，30 天内给您复核意见，复核意见是最终意见：$`,
+      ),
+    );
+    expect(labels(second)).toEqual(["申请复核"]);
+    await press(app, telegram, citizen.user, second, `k:rv:${no}`);
+    expect(
+      await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+        select: { status: true, reviewStage: true },
+      }),
+    ).toEqual({ status: "under_review", reviewStage: 2 });
+  });
+
   it("records words typed where it asks how satisfied on the case at once, and asks again", async () => {
     const { citizen, no, question } = await answeredStreetLight();
     await press(app, telegram, citizen.user, question, `k:sv:${no}:0`);
@@ -300,7 +335,11 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     await press(app, telegram, citizen.user, asked[0]!, `k:sf:${no}:0:b`);
     expect(since(telegram, 1001, seen).map((m) => m.text)).toEqual([
       "您说的情况已经和评价一起记下，工作人员会看到。",
-      `如果您对答复不服，可以申请复查，编号 ${no}：`,
+      expect.stringMatching(
+        new RegExp(
+          `^如果您对编号 ${no} 的答复不服，可以在 .+ 前申请复查，由办理单位的上一级机关办理`,
+        ),
+      ),
     ]);
     // The words are on the case already: the rating does not copy them as its reason.
     expect(await service.app.db.rating.findFirstOrThrow()).toMatchObject({
@@ -391,3 +430,9 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(citizen.text).toContain(`您对答复的意见：${words}`);
   });
 });
+
+/** The labels of a message's inline buttons. */
+function labels(message: { reply_markup?: unknown }): string[] {
+  const markup = message.reply_markup as { inline_keyboard?: { text: string }[][] } | undefined;
+  return (markup?.inline_keyboard ?? []).flat().map((b) => b.text);
+}

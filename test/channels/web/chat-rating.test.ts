@@ -6,7 +6,7 @@
  * and go with a rating tapped after them as its reason.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerCase } from "../../support/answered-case.ts";
+import { answerCase, answerReview } from "../../support/answered-case.ts";
 import { signedInClerk, signedInStaff, type ConsoleClient } from "../../console/console-world.ts";
 import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
@@ -90,7 +90,34 @@ describe("rating an answer in the web chat", { timeout: 30_000 }, () => {
     });
     expect(stored.status).toBe("under_review");
     await citizen.tap("申请复查");
-    expect(citizen.text).toContain("现在不能申请复查");
+    expect(citizen.text).toContain("现在不能申请复查或复核");
+  });
+
+  it("offers the second review (复核), with its last day and who handles it, after an unsatisfied rating of the 复查 opinion", async () => {
+    await answerReview(service.app, filed.trackingNo);
+    await deliver(service);
+    await citizen.poll();
+    await citizen.tap("未解决");
+    await citizen.tap("不满意");
+    expect(citizen.text).toMatch(
+      new RegExp(
+        `如果您对编号 ${filed.trackingNo} 的复查意见仍然不服，可以在 \\d{4}年\\d{1,2}月\\d{1,2}日 前申请复核，由复查机关的上一级机关办理，30 天内给您复核意见，复核意见是最终意见：`,
+      ),
+    );
+    expect(citizen.labels).toEqual(["申请复核"]);
+    await citizen.say("复查了还是只修了一盏");
+    expect(citizen.text).toContain("复查意见仍然不服");
+    expect(citizen.labels).toEqual(["申请复核"]);
+
+    await citizen.tap("申请复核");
+    const own = [...citizen.messages.values()].filter((m) => m.author === "citizen").at(-1);
+    expect(own).toMatchObject({ kind: "choice", text: "申请复核" });
+    expect(
+      await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: filed.trackingNo },
+        select: { status: true, reviewStage: true },
+      }),
+    ).toEqual({ status: "under_review", reviewStage: 2 });
   });
 });
 

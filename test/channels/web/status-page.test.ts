@@ -219,6 +219,7 @@ describe("the status page", { timeout: 60_000 }, () => {
     expect(after).toContain("复查意见");
     expect(after).toContain("经复查，另一盏路灯已列入本月维修计划。");
     expect(after).toContain("评价这次答复");
+    expect(after).toContain("请在下面评价这次复查意见；如仍然不服，可以申请复核。");
     expect(after).toContain("申请复核");
   });
 

@@ -1,10 +1,11 @@
 /**
  * A WeChat citizen has no rating buttons under the answer in 微信客服: they rate it by
  * writing back ("修好了，谢谢"), say yes to the rating offered, and it is stored through the
- * case's rate action as the buttons elsewhere store it.
+ * case's rate action as the buttons elsewhere store it. After 未解决 or 不满意 the review the
+ * case's stage allows is offered: 申请复查 of the answer, 申请复核 of the 复查 opinion.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { answerCase } from "../../support/answered-case.ts";
+import { answerCase, answerReview } from "../../support/answered-case.ts";
 import type { TestApp } from "../../support/test-app.ts";
 import {
   fileComplaint,
@@ -42,5 +43,32 @@ describe("rating an answer in words on WeCom", { timeout: 60_000 }, () => {
     await citizen.say("满意");
     expect(citizen.text).toContain(`您是在说 ${no} 的答复吧`);
     expect(await service.app.db.rating.count()).toBe(1);
+  });
+
+  it("offers 申请复查 after an unsatisfied rating of the answer, and 申请复核 after one of the 复查 opinion", async () => {
+    const no = await fileComplaint(citizen);
+    await answerCase(service.app, no);
+    await citizen.say("还是没修");
+    await citizen.say("好的");
+    expect(citizen.text).toContain(`对编号 ${no} 的答复不服的，可以申请复查，最晚`);
+    expect(citizen.text).toContain("复查由办理单位的上一级机关办理");
+    await citizen.say("灯还是不亮");
+    await citizen.click("申请复查");
+    expect(citizen.text).toContain(`已为编号 ${no} 申请复查`);
+
+    await answerReview(service.app, no);
+    await citizen.say("复查了还是没修");
+    await citizen.say("好的");
+    expect(citizen.text).toContain(`对编号 ${no} 的复查意见仍然不服的，可以申请复核，最晚`);
+    expect(citizen.text).toContain("复核由复查机关的上一级机关办理");
+    expect(citizen.text).not.toContain("申请复查");
+    await citizen.click("申请复核");
+    expect(citizen.text).toContain(`已为编号 ${no} 申请复核，结果会在这里告诉您。`);
+    expect(
+      await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+        select: { status: true, reviewStage: true },
+      }),
+    ).toEqual({ status: "under_review", reviewStage: 2 });
   });
 });

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
 
 const ANSWERED = "ZK-20261120-0007";
+const LAST_DAY = new Date("2026-12-20T23:59:59.999+08:00");
 
 describe("rating an answer in words", () => {
   let world: World;
@@ -15,7 +16,13 @@ describe("rating an answer in words", () => {
   beforeEach(async () => {
     world = await createWorld();
     c = new Conversation(world, "telegram:1001");
-    world.cases.add("telegram:1001", citizenCase(ANSWERED, { status: "answered" }));
+    world.cases.add(
+      "telegram:1001",
+      citizenCase(ANSWERED, {
+        status: "answered",
+        reviewRequest: { stage: 1, lastDay: LAST_DAY, open: true },
+      }),
+    );
   });
 
   it.each([
@@ -67,7 +74,9 @@ describe("rating an answer in words", () => {
     expect(world.ratings.ratings).toEqual([
       { trackingNo: ANSWERED, rating: { solved: false, satisfaction: "dissatisfied" } },
     ]);
-    expect(c.text).toContain("如果您对答复不服，可以申请复查");
+    expect(c.text).toContain(
+      `对编号 ${ANSWERED} 的答复不服的，可以申请复查，最晚 2026年12月20日 前`,
+    );
     const review = c.buttonId("申请复查");
     await c.say("灯还是不亮");
     // The button stays under the rating's thanks, the reason given meanwhile.
@@ -76,7 +85,29 @@ describe("rating an answer in words", () => {
     expect(c.text).toContain(`已为编号 ${ANSWERED} 申请复查`);
     // The button stays under the earlier message; a second press is refused by the rules.
     await c.send({ type: "choice", id: review });
-    expect(c.text).toContain("现在不能申请复查");
+    expect(c.text).toContain("现在不能申请复查或复核");
+  });
+
+  it("offers the second review (复核) after an unsatisfied rating of the 复查 opinion", async () => {
+    world.cases.cases[0]!.detail = {
+      ...world.cases.cases[0]!.detail,
+      reviewRequest: { stage: 2, lastDay: LAST_DAY, open: true },
+    };
+    await c.say("复查了还是没修");
+    await c.tap("是，就这样评价");
+    expect(c.text).toContain(`对编号 ${ANSWERED} 的复查意见仍然不服的，可以申请复核`);
+    expect(c.text).not.toContain("申请复查");
+    await c.tap("申请复核");
+    expect(c.text).toContain(`已为编号 ${ANSWERED} 申请复核`);
+  });
+
+  it("offers no review after an unsatisfied rating of the final 复核 opinion", async () => {
+    world.cases.cases[0]!.detail = { ...world.cases.cases[0]!.detail, reviewRequest: null };
+    await c.say("还是没修");
+    await c.tap("是，就这样评价");
+    expect(c.text).toContain(`谢谢您的评价（编号 ${ANSWERED}）。`);
+    expect(c.labels).not.toContain("申请复查");
+    expect(c.labels).not.toContain("申请复核");
   });
 
   it.each([

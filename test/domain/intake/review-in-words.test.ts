@@ -37,23 +37,44 @@ describe("asking for a review in words", () => {
     expect(c.labels[0]).toBe(button);
   });
 
-  it("says when and by whom, and asks for it on the tap", async () => {
-    await c.say("我要申请复查");
-    expect(c.text).toBe(
-      `对编号 ${ANSWERED} 的答复不服的，可以申请复查，最晚 2026年12月20日 前。复查由上一级机关办理，30 天内给您意见。要申请就点下面的按钮。`,
-    );
-    await c.tap("申请复查");
-    expect(world.ratings.reviews).toEqual([ANSWERED]);
-    expect(c.text).toBe(`已为编号 ${ANSWERED} 申请复查，结果会在这里告诉您。`);
-  });
+  it.each([
+    [
+      1,
+      "我要申请复查",
+      "复查",
+      `对编号 ${ANSWERED} 的答复不服的，可以申请复查，最晚 2026年12月20日 前。复查由办理单位的上一级机关办理，30 天内给您复查意见。要申请就点下面的按钮。`,
+    ],
+    [
+      2,
+      "复查意见我也不服，我要申请复核",
+      "复核",
+      `对编号 ${ANSWERED} 的复查意见仍然不服的，可以申请复核，最晚 2026年12月20日 前。复核由复查机关的上一级机关办理，30 天内给您复核意见，复核意见是最终意见。要申请就点下面的按钮。`,
+    ],
+  ] as const)(
+    "says which review (stage %i: %s), when and by whom, and asks for it on the tap",
+    async (stage, words, review, offer) => {
+      world.cases.cases[0]!.detail = {
+        ...world.cases.cases[0]!.detail,
+        reviewRequest: { stage, lastDay: LAST_DAY, open: true },
+      };
+      await c.say(words);
+      expect(c.text).toBe(offer);
+      expect(c.labels[0]).toBe(`申请${review}`);
+      await c.tap(`申请${review}`);
+      expect(world.ratings.reviews).toEqual([ANSWERED]);
+      expect(c.text).toBe(`已为编号 ${ANSWERED} 申请${review}，结果会在这里告诉您。`);
+    },
+  );
 
-  it("offers a second review (复核) of a review's answer", async () => {
+  it("offers a second review in English as a second review", async () => {
     world.cases.cases[0]!.detail = {
       ...world.cases.cases[0]!.detail,
       reviewRequest: { stage: 2, lastDay: LAST_DAY, open: true },
     };
-    await c.say("复查意见我也不服，我要申请复核");
-    expect(c.text).toContain(`对编号 ${ANSWERED} 的复查意见不服的，可以申请复核`);
+    await c.say("I want a review of the answer");
+    expect(c.text).toContain("you can ask for a second review by");
+    expect(c.text).toContain("The office above the one that reviewed handles it");
+    expect(c.labels[0]).toBe("Ask for a second review");
   });
 
   it("offers words that also say how the answer went as that rating first, the review after it", async () => {

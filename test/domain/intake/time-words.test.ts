@@ -184,6 +184,53 @@ describe("at the time question", () => {
     expect(c.state.step).toBe("photos");
   });
 
+  describe("a more precise time said later, at the photo question", () => {
+    it.each([
+      ["好几天了", "是大前天晚上开始的", "大前天晚上", "2026-11-25"],
+      ["好几天了", "对了，是上周三开始的", "上周三", "2026-11-18"],
+      ["前几天", "从周二就这样了", "周二", "2026-11-24"],
+      ["有一阵子了", "是上个月15号开始的", "上个月15号", "2026-10-15"],
+      ["昨天", "昨天晚上8点", "昨天晚上8点", "2026-11-27"],
+    ])("replaces %s with the day in %s", async (vague, later, words, date) => {
+      const c = await atTheTimeQuestion();
+      await c.say(vague);
+      expect(c.state.step).toBe("photos");
+      await c.say(later);
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.occurredAt).toMatchObject({ text: words, date });
+      await c.tap("没有照片");
+      await c.tap("匿名反映");
+      expect(c.text).toContain(words);
+    });
+
+    it.each([
+      ["大前天晚上", "都好几天了，还是臭"],
+      ["上周三", "前几天下雨又冒出来了"],
+      ["大前天晚上", "上周三我还给物业打过电话，没人管"],
+    ])("keeps %s over the vaguer or passing time in %s", async (exact, later) => {
+      const c = await atTheTimeQuestion();
+      await c.say(exact);
+      const kept = c.state.draft?.occurredAt;
+      await c.say(later);
+      expect(c.state.draft?.description).toContain(later);
+      expect(c.state.draft?.occurredAt).toEqual(kept);
+    });
+
+    it("keeps a vague time when the day is only mentioned in passing", async () => {
+      const c = await atTheTimeQuestion();
+      await c.say("好几天了");
+      await c.say("上周三我还给物业打过电话，没人管");
+      expect(c.state.draft?.occurredAt).toMatchObject({ text: "好几天了", approximate: true });
+    });
+
+    it("keeps a time that goes on and on, which says how often and not when it began", async () => {
+      const c = await atTheTimeQuestion();
+      await c.say("天天都这样");
+      await c.say("是大前天开始的");
+      expect(c.state.draft?.occurredAt).toMatchObject({ unknown: true, ongoing: true });
+    });
+  });
+
   it.each(["说不清", "好久了", "嗯嗯"])(
     "reads %s as an answer about the time, never as a place",
     async (answer) => {
