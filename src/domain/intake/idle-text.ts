@@ -9,6 +9,7 @@ import {
   charLength,
   checkDescription,
   cleanText,
+  type DescriptionProblem,
   isGenericIntent,
   isProgressQuestion,
   opensWithIntent,
@@ -92,28 +93,12 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
       text: cleanText(text),
       ...(turn.messageId !== null && { messageId: turn.messageId }),
     };
-    turn.say({
-      text: turn.tr("descriptionProblem", {
-        problem: "too_short",
-        length: check.length,
-        max: MAX_DESCRIPTION_LENGTH,
-      }),
-    });
-    return;
+    return tellProblem(turn, check);
   }
   // A short addition to the message offered ("昨儿黑", "七一路口") is kept with it.
   const words = check.ok ? check.text : offered && check.problem === "too_short" ? text : null;
   if (words === null) {
-    if (!check.ok && check.problem === "too_long") {
-      turn.say({
-        text: turn.tr("descriptionProblem", {
-          problem: "too_long",
-          length: check.length,
-          max: MAX_DESCRIPTION_LENGTH,
-        }),
-      });
-      return;
-    }
+    if (!check.ok && check.problem === "too_long") return tellProblem(turn, check);
     if (offered) return turn.reask();
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
@@ -137,4 +122,15 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(addTo && { addTo }),
   };
   turn.reask();
+}
+
+/** What is wrong with words offered as a matter: too few to tell it, or too many at once. */
+function tellProblem(turn: Turn, check: { problem: DescriptionProblem; length: number }): void {
+  turn.say({
+    text: turn.tr("descriptionProblem", {
+      problem: check.problem,
+      length: check.length,
+      max: MAX_DESCRIPTION_LENGTH,
+    }),
+  });
 }
