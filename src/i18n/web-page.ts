@@ -86,6 +86,8 @@ export interface WebPageText {
   /** What the status page's look-up asks for when a field was left empty. */
   readonly missingField: Readonly<Record<StatusField, string>>;
   readonly statusNow: string;
+  /** The status while a review is under way (复查 1, 复核 2), not the first handling's. */
+  readonly statusUnderReview: Readonly<Record<1 | 2, string>>;
   readonly category: string;
   readonly submittedAt: string;
   /** The citizen's rating of the answer, once given. */
@@ -96,7 +98,8 @@ export interface WebPageText {
   readonly nextHeading: string;
   readonly nextDecision: string;
   readonly nextAnswer: string;
-  readonly nextReviewAnswer: string;
+  /** By when the review under way (复查 1, 复核 2) is answered. */
+  readonly nextReviewAnswer: Readonly<Record<1 | 2, string>>;
   /** Rate the answer; a review may no longer be asked for (after 复核, or past its last day). */
   readonly nextRate: string;
   /** Rate the answer, and the review the case's rules offer: 复查, or 复核 after the 复查 opinion. */
@@ -244,6 +247,7 @@ const zh: WebPageText = {
   notFound: "没有找到这件事。请检查编号和查询码是否填写正确。",
   missingField: { trackingNo: "请填写受理编号", queryCode: "请填写查询码" },
   statusNow: "目前状态",
+  statusUnderReview: { 1: "正在复查", 2: "正在复核" },
   category: "类别",
   submittedAt: "提交时间",
   yourRating: "您的评价",
@@ -251,7 +255,10 @@ const zh: WebPageText = {
   nextHeading: "下一步",
   nextDecision: "我们会在 {date} 前告诉您是否受理。",
   nextAnswer: "办理单位会在 {date} 前答复您。",
-  nextReviewAnswer: "复查结果会在 {date} 前答复您。",
+  nextReviewAnswer: {
+    1: "复查结果会在 {date} 前答复您。",
+    2: "复核结果会在 {date} 前答复您。",
+  },
   nextRate: "请在下面评价这次答复。",
   nextRateOrReview: {
     1: "请在下面评价这次答复；如对答复不服，可以申请复查。",
@@ -400,6 +407,7 @@ const en: WebPageText = {
     queryCode: "Please enter the query code",
   },
   statusNow: "Status",
+  statusUnderReview: { 1: "Under review", 2: "Under second review" },
   category: "Category",
   submittedAt: "Submitted",
   yourRating: "Your rating",
@@ -407,7 +415,10 @@ const en: WebPageText = {
   nextHeading: "What happens next",
   nextDecision: "We will tell you by {date} whether your complaint is accepted.",
   nextAnswer: "The responsible office will answer you by {date}.",
-  nextReviewAnswer: "The review will be answered by {date}.",
+  nextReviewAnswer: {
+    1: "The review will be answered by {date}.",
+    2: "The second review will be answered by {date}.",
+  },
   nextRate: "Please rate the answer below.",
   nextRateOrReview: {
     1: "Please rate the answer below; if you do not accept it, you can ask for a review.",

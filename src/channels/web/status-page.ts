@@ -152,7 +152,9 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         ${flash}
         ${renderSupported(result, text, locale)}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
-          capitalised(t(locale, "statusName", { status: d.status })),
+          d.underReview
+            ? text.statusUnderReview[d.underReview]
+            : capitalised(t(locale, "statusName", { status: d.status })),
         )}</p>
         <dl class="facts">
           <div><dt>${esc(text.category)}</dt><dd>${esc(result.categoryName)}</dd></div>
@@ -371,7 +373,10 @@ function nextStepOf(d: StatusCaseDetail, text: WebPageText, locale: Locale): str
     case "accepted":
     case "in_progress":
       if (!d.answerDueAt) return null;
-      return on(d.underReview ? text.nextReviewAnswer : text.nextAnswer, d.answerDueAt);
+      return on(
+        d.underReview ? text.nextReviewAnswer[d.underReview] : text.nextAnswer,
+        d.answerDueAt,
+      );
     case "answered":
       if (!d.options.mayRate) return null;
       return d.options.review ? text.nextRateOrReview[d.options.review.stage] : text.nextRate;

@@ -6,6 +6,7 @@
  * with the right code.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { answerCase, answerReview } from "../../support/answered-case.ts";
 import { DAY } from "../../support/clock.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { WebCitizen, fileComplaint } from "./web-citizen.ts";
@@ -201,7 +202,8 @@ describe("the status page", { timeout: 60_000 }, () => {
     expect(requested.status).toBe(200);
     const text = words(requested.html);
     expect(text).toContain("已收到您的申请");
-    expect(text).toContain("目前状态：正在办理");
+    expect(text).toContain("目前状态：正在复查");
+    expect(text).toContain("复查结果会在 2027年1月18日 前答复您。");
     expect(text).toContain("办理单位的答复");
     expect(text).toContain("复查、复核答复 2027年1月18日");
     const stored = await service.app.db.case.findUniqueOrThrow({
@@ -249,6 +251,27 @@ describe("the status page", { timeout: 60_000 }, () => {
     // The office in the case's history by its English name.
     expect(text).toContain("Zhoukou City Urban Management Bureau");
     expect(text).not.toContain("周口市城市管理局");
+  });
+});
+
+describe("the status page of a case under its second review (复核)", { timeout: 60_000 }, () => {
+  it("says 正在复核 and by when the 复核 is answered, not the 复查's words", async () => {
+    const service = await startTestApp();
+    try {
+      const filed = await fileComplaint(new WebCitizen(service.url));
+      await answerCase(service.app, filed.trackingNo);
+      const visitor = new StatusVisitor(service.url);
+      await visitor.lookUp(filed.trackingNo, filed.code);
+      await visitor.review(filed.trackingNo, filed.code);
+      await answerReview(service.app, filed.trackingNo);
+      await visitor.lookUp(filed.trackingNo, filed.code);
+      const page = words((await visitor.review(filed.trackingNo, filed.code)).html);
+      expect(page).toContain("目前状态：正在复核");
+      expect(page).toMatch(/复核结果会在 \d{4}年\d{1,2}月\d{1,2}日 前答复您。/u);
+      expect(page).not.toContain("复查结果会在");
+    } finally {
+      await service.stop();
+    }
   });
 });
 
