@@ -87,6 +87,24 @@ export interface CaseMatter {
 /** What a unit sees: the matter, no name, no phone, no channel identity. */
 export type UnitCard = CaseMatter;
 
+/** Which unit, and which review stage, a sent unit's card was for (absent: not recorded). */
+export interface UnitCardSentFor {
+  readonly unitId?: string;
+  readonly reviewStage?: number;
+}
+
+/**
+ * True when the case has gone on from what a unit's card was sent for: to another unit, or on
+ * to a review (复查 / 复核, the work of the unit the clerks route it to). Such a card keeps no
+ * buttons, in every channel.
+ */
+export function unitCardMovedOn(card: UnitCard, sentFor: UnitCardSentFor): boolean {
+  return (
+    (sentFor.unitId !== undefined && card.unitId !== sentFor.unitId) ||
+    (sentFor.reviewStage !== undefined && card.reviewStage !== sentFor.reviewStage)
+  );
+}
+
 /** What a unit's card can offer its handlers, in the order its buttons show. */
 const UNIT_CARD_COMMANDS = [
   "start",

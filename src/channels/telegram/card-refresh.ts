@@ -5,7 +5,13 @@
  * refreshes every remembered card of a case on the core's `caseDecided`, wherever it was taken.
  */
 import { GrammyError, type Api } from "grammy";
-import type { CardAudience, CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import {
+  unitCardMovedOn,
+  type CardAudience,
+  type CaseCards,
+  type ClerkCard,
+  type UnitCard,
+} from "../../cases/case-cards.ts";
 import type { Clock } from "../../clock.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
 import type { Logger } from "../../logging/logger.ts";
@@ -83,12 +89,9 @@ export function createCardRefresh(deps: CardRefreshDeps): CardRefresh {
     const body = clerkCard
       ? t.clerkCard(clerkCard)
       : t.unitCard(card, t.unitHeading(sentFor.reviewStage ?? card.reviewStage));
-    const movedOn =
-      (sentFor.unitId !== undefined && card.unitId !== sentFor.unitId) ||
-      (sentFor.reviewStage !== undefined && card.reviewStage !== sentFor.reviewStage);
     const keyboard = clerkCard
       ? clerkKeyboard(clerkCard, t)
-      : movedOn
+      : unitCardMovedOn(card, sentFor)
         ? []
         : unitCaseKeyboard(card, deps.clock.now(), t);
     return [view.history[kind](body), keyboard];

@@ -7,7 +7,12 @@
  * WeCom takes each response_code once: a card updated here waits for its next press (whose code
  * the desk uses) before it can be updated again.
  */
-import type { CaseCards, ClerkCard, UnitCard } from "../../cases/case-cards.ts";
+import {
+  unitCardMovedOn,
+  type CaseCards,
+  type ClerkCard,
+  type UnitCard,
+} from "../../cases/case-cards.ts";
 import type { Clock } from "../../clock.ts";
 import type { Directory } from "../../domain/directory.ts";
 import { createKeyedQueue } from "../../keyed-queue.ts";
@@ -75,11 +80,7 @@ export function createWeComCardRefresh(deps: WeComCardRefreshDeps): WeComCardRef
     sentFor: WeComCardRef,
     withHistory: (text: string) => string,
   ) {
-    const movedOn =
-      !card ||
-      (sentFor.unitId !== undefined && card.unitId !== sentFor.unitId) ||
-      (sentFor.reviewStage !== undefined && card.reviewStage !== sentFor.reviewStage);
-    if (movedOn) return null;
+    if (!card || unitCardMovedOn(card, sentFor)) return null;
     const next = unitCardMessage(card, deps.clock.now(), deps, withHistory);
     return next && { card: next };
   }
@@ -93,14 +94,14 @@ export function createWeComCardRefresh(deps: WeComCardRefreshDeps): WeComCardRef
       unit ? cards.unitCard(no) : null,
       historyOf(no),
     ]);
-    const label = await decidedLabel(no);
-    return stored.map((ref): [WeComCardRef, CardUpdate] => {
-      const update =
-        ref.kind === "clerk"
-          ? clerkUpdate(clerkCard, history.clerk)
-          : unitUpdate(unitCard, ref, history.unit);
-      return [ref, update ?? { label }];
-    });
+    const updates = stored.map((ref) =>
+      ref.kind === "clerk"
+        ? clerkUpdate(clerkCard, history.clerk)
+        : unitUpdate(unitCard, ref, history.unit),
+    );
+    // Who decided is read only when a card is to be greyed with it.
+    const label = updates.includes(null) ? await decidedLabel(no) : "";
+    return stored.map((ref, i): [WeComCardRef, CardUpdate] => [ref, updates[i] ?? { label }]);
   }
 
   async function update(no: string, ref: WeComCardRef, next: CardUpdate): Promise<void> {
