@@ -11,6 +11,17 @@ import type { Turn } from "./turn.ts";
 
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 
+// Asking about anonymity rather than choosing it: "能匿名吗", "可以不留名字吗", "匿名行不行".
+const ASKS = /[吗么?？]|能不能|可不可以|可以|可否|能否|行不行|会不会|\bcan\b|\bmay\b/iu;
+
+/**
+ * At the contact question, "匿名吧", "就匿名" or "不留名字了" is the choice the question offers,
+ * not the question of the service "能匿名吗" that the same words would ask elsewhere.
+ */
+export function choosesAnonymity(draft: Draft | null, step: string, text: string): boolean {
+  return draft !== null && step === "contact" && ANONYMOUS.test(text) && !ASKS.test(text);
+}
+
 /** "电话改成…" keeps the name, "名字写错了，叫…" keeps the number. */
 export async function editNamedContact(
   turn: Turn,

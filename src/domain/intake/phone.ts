@@ -77,6 +77,11 @@ const NAME_FILLER = new RegExp(
   "gu",
 );
 
+// The same words in English, as the English interface's citizens write them: "I'm Tom, +86 139…",
+// "My name is Anna and my phone is …". Whole words only, so "Andrews" and "Myra" stay.
+const ENGLISH_NAME_FILLER =
+  /\b(?:hi|hello|dear|i[’']?m|i am|my name(?:[’']s| is)?|this is|it[’']?s|call me|name|phone(?: number)?|mobile|tel|number|contact|and|my|is)\b/giu;
+
 // Common surnames, for the names citizens give themselves as 老王, 小李, 张大爷 (not 农 or 师:
 // "我是老农", "我是老师" are no names).
 const SURNAMES =
@@ -168,6 +173,7 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
   // Words and marks around the name go; a space stays only between Latin words ("Tom Becker").
   rest = rest
     .replace(NAME_FILLER, " ")
+    .replace(ENGLISH_NAME_FILLER, " ")
     .replace(/\s+/g, " ")
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
     .trim();

@@ -14,7 +14,7 @@ import { onChoice } from "./buttons.ts";
 import { answerStatusQuestion } from "./case-list.ts";
 import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
-import { editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
+import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
 import { onDescriptionText, warnOfHazards } from "./description-step.ts";
 import { startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
@@ -69,7 +69,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
   const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
-  const asked = serviceQuestionIn(text);
+  const asked = choosesAnonymity(s.draft, s.step, text) ? null : serviceQuestionIn(text);
   if (asked) await answerServiceQuestion(turn, asked);
   if (asked?.alone) return;
   if (isGreeting(text)) return answerGreeting(turn);

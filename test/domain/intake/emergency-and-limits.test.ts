@@ -95,6 +95,15 @@ describe("photos", () => {
 });
 
 describe("anonymous", () => {
+  async function atTheContactQuestion(c: Conversation): Promise<void> {
+    await c.command("new");
+    await c.say("举报村干部把低保给了自己亲戚，郸城县某村");
+    await c.tap("表扬、建议、其他问题");
+    await c.tap("跳过");
+    await c.tap("不记得了");
+    await c.tap("没有照片");
+  }
+
   it("submits without name or phone and promises updates in this chat", async () => {
     const world = await createWorld();
     const c = new Conversation(world);
@@ -110,6 +119,26 @@ describe("anonymous", () => {
     await c.tap("提交");
     expect(c.text).toContain("您是匿名反映的，进展只在这个对话里通知");
     expect(world.submitter.submissions[0]?.contact).toEqual({ kind: "anonymous" });
+  });
+
+  it.each(["匿名吧", "就匿名", "还是匿名反映吧", "不留名字了"])(
+    "takes %s at the contact question as the choice, not as a question about anonymity",
+    async (words) => {
+      const world = await createWorld();
+      const c = new Conversation(world);
+      await atTheContactQuestion(c);
+      await c.say(words);
+      expect(c.text).toContain("【联系方式】匿名（进展会在这里告诉您）");
+    },
+  );
+
+  it("answers a question about anonymity at the contact question, and asks again", async () => {
+    const world = await createWorld();
+    const c = new Conversation(world);
+    await atTheContactQuestion(c);
+    await c.say("能匿名吗");
+    expect(c.text).toContain("可以不留名字");
+    expect(c.text).toContain("请留下您的姓名和电话");
   });
 
   it("takes the channel's contact button instead", async () => {

@@ -432,6 +432,18 @@ describe("phone numbers", () => {
     });
   });
 
+  it.each([
+    ["I'm Tom, +86 139 0394 1234", "Tom"],
+    ["Hi, my name is Anna Schmidt and my phone is 13903941234", "Anna Schmidt"],
+    ["This is Mike Andrews, mobile: 13903941234", "Mike Andrews"],
+    ["Name: Myra Isaacs  Tel 13903941234", "Myra Isaacs"],
+  ])("takes the name out of the English words around it: %s", (typed, name) => {
+    expect(readTypedContact(typed, chinesePhoneParser)).toMatchObject({
+      name,
+      phone: { display: "13903941234" },
+    });
+  });
+
   it("reads a number said digit by digit, as voice input and some elderly writers give it", () => {
     expect(readTypedContact("俺姓刘，电话一三九八七六五四三二一", chinesePhoneParser)).toEqual({
       name: "刘",
