@@ -296,7 +296,7 @@ export const en: Catalog = {
 
   askPlace: ({ workplace }) =>
     workplace
-      ? "Which employer or work site is it, and where?\nPlease write its name and address, e.g. “a construction company, the site at Jianye Community, Chuanhui District”, or tap the button below to send your current location."
+      ? "Which employer or work site is it, and where?\nFor wages or a work injury, please write its name and address, e.g. “a construction company, the site at Jianye Community, Chuanhui District”; for a pension or social insurance, your county or town is enough. Or tap the button below to send your current location."
       : "Where did it happen?\nPlease write the address, e.g. “Qiyi Road and Bayi Road, Chuanhui District”, or tap the button below to send your current location.",
   shareLocation: () => "📍 Send my location",
   placeUnknown: () => "I can't say exactly",

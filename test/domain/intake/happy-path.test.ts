@@ -121,6 +121,8 @@ describe("filing a complaint step by step", () => {
     await c.say("公司拖欠我三个月工资不给");
     await c.tap("对，就是这个");
     expect(c.text).toContain("是哪个单位或工地？在哪里？");
+    // The same category holds pensions: their citizens are told a county or town is enough.
+    expect(c.text).toContain("养老金、社保的事，写您在哪个县区、乡镇就行");
     await c.say("扶沟县");
     expect(c.text).toContain("单位或工地叫什么，在扶沟县什么地方？");
 
