@@ -174,13 +174,19 @@ const MAX_WAIT_LENGTH = 40;
 const WAIT_TO_SEE =
   /(?:(?:等|过)(?:到)?[^，,。！？!?]{0,6}?(?:再说|再看看?|再评价?)|先等等看?|等等看|到时候再说|看看再说|以后再评价?)(?:吧|呗|呢|啊|了)*(?:[，,。.！!～~\s]|$)|\b(?:wait and see|let'?s wait|i'?ll wait)\b/iu;
 
+// "那俺等着他们上门吧", "好，我就等通知了", "行，等人家来修吧": the citizen settles down to wait
+// for what the answer promised (吧 or 了 says it is decided, so "等着他们上门修，结果没人来"
+// stays a matter).
+const WAIT_FOR_IT =
+  /(?:^|[，,。\s])(?:那|好的?|行|嗯|中|哦)?[，,\s]*(?:我|俺|我们|俺们|咱)?(?:就|先)?等(?:着|他们|人家|通知|消息)[^，,。！？!?]{0,10}?(?:吧|呗|了)+(?:[，,。.！!～~\s]|$)/u;
+
 /**
  * True for a few words that put off rating until the answer's promise is kept or not ("还没给钱呢，
  * 等20号再说吧", "先等等看"): nothing to rate or file yet.
  */
 export function waitsToRate(raw: string): boolean {
   const text = cleanText(raw);
-  return charLength(text) <= MAX_WAIT_LENGTH && WAIT_TO_SEE.test(text);
+  return charLength(text) <= MAX_WAIT_LENGTH && (WAIT_TO_SEE.test(text) || WAIT_FOR_IT.test(text));
 }
 
 /** True for thanks said alone ("谢谢", "谢谢你们！", "thank you"): nothing to file in it. */

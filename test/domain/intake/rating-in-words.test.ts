@@ -567,6 +567,9 @@ describe("a few sentences on how the answer to unpaid wages went", () => {
       "他们说好了下礼拜派人来看看，到时候再说吧",
       "先等等看",
       "过几天看看再说",
+      "那俺等着他们上门吧，谢谢政府",
+      "好，我就等通知了",
+      "行，等人家来修吧",
     ])("tells %s to rate it once they know, storing and filing nothing", async (words) => {
       await c.say(words);
       expect(c.text).toContain(`编号 ${ANSWERED} 的答复，等有了结果再评价`);
@@ -594,10 +597,13 @@ describe("a few sentences on how the answer to unpaid wages went", () => {
       expect(c.text).not.toContain("等有了结果再评价");
     });
 
-    it("does not read waiting told in a story as waiting to rate (等了好几天也没人来看看)", async () => {
-      await c.say("路灯坏了，等了好几天也没人来看看");
-      expect(c.text).not.toContain("等有了结果再评价");
-    });
+    it.each(["路灯坏了，等了好几天也没人来看看", "等着他们上门修，结果一直没人来"])(
+      "does not read waiting told in a story as waiting to rate (%s)",
+      async (words) => {
+        await c.say(words);
+        expect(c.text).not.toContain("等有了结果再评价");
+      },
+    );
   });
 
   it("offers for filing a story that names a danger, though it says the last one was solved", async () => {
