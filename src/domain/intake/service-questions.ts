@@ -66,7 +66,11 @@ const OWED = "(?:钱|工钱|工资|欠款|血汗钱|补偿款?|补贴|赔偿款?
 
 /** Whom a citizen fears would learn who reported them. */
 const REPORTED =
-  "(?:人|别人|他|她|他们|老板|领导|被举报的人|对方|村里|村干部|村支书|支书|书记|村长|厂里|单位)";
+  "(?:人|别人|他|她|他们|人家|老板|领导|被举报的人|对方|村里|村干部|村支书|支书|书记|村长|厂里|单位|公司|学校|老师|班主任|校长|物业|医院|商家|店里|房东|邻居)";
+
+/** What a citizen fears for their own, once the reported learn who it was. */
+const HARMED =
+  "(?:(?:我|俺)?(?:家)?(?:孩子|娃|家里人|老人)?(?:在学校|在村里|在厂里)?(?:被|受)(?:欺负|针对|刁难|为难|气)|(?:打击)?报复(?:我|俺)?|给(?:我|俺)?(?:家)?(?:孩子|娃)?穿小鞋)";
 const OK_TAIL = "(?:行不行|可不可以|可以不|可以|行)?";
 const PROCESS =
   "(?:有结果|出结果|有答复|有回复|有回音|答复|回复|处理|处理完|处理好|办好|办完|办理|受理|解决)";
@@ -130,9 +134,13 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
       "u",
     ),
     // "他会不会报复我", "村干部会不会给俺穿小鞋".
-    new RegExp(`^${REPORTED}(?:会不会|会)(?:打击)?(?:报复(?:我|俺)?|给(?:我|俺)穿小鞋)$`, "u"),
-    // Fear said, not asked ("俺怕他知道是俺告的", "我怕被打击报复"): the same answer reassures.
-    /^(?:我|俺)?(?:就是|主要是|有点|真)?(?:怕|害怕|担心|不敢留名字?，?怕)(?:被|让)?(?:人|别人|他|他们|村里|老板|领导|对方)?(?:知道(?:是我|是俺)(?:反映|举报|投诉|告|说)?的?|(?:打击)?报复(?:我|俺)?|给(?:我|俺)穿小鞋)$/u,
+    new RegExp(`^${REPORTED}(?:会不会|会)${HARMED}$`, "u"),
+    // Fear said, not asked ("俺怕他知道是俺告的", "我怕被打击报复", and after the question:
+    // "学校会知道是我反映的吗？怕孩子受欺负"): the same answer reassures.
+    new RegExp(
+      `^(?:我|俺)?(?:就是|主要是|有点|真)?(?:怕|害怕|担心|不敢留名字?，?怕)(?:被|让)?${REPORTED}?(?:知道(?:是我|是俺)(?:反映|举报|投诉|告|说)?的?|${HARMED})$`,
+      "u",
+    ),
     /^can i (?:stay|remain|report|complain|be) anonymous(?:ly)?$/u,
     /^(?:will|would) my (?:name|phone|number|details|information|identity) be (?:shared|told|given|disclosed|leaked|kept (?:secret|private|confidential))(?: with [a-z ]{1,30})?$/u,
     /^(?:谁|哪些人)(?:能|会|可以)?(?:看到|看见|知道)(?:我的|俺的)(?:名字|姓名|电话|手机号?|信息|身份)$/u,

@@ -49,6 +49,9 @@ describe("the reader of questions to the service", () => {
     ["村支书会不会知道是俺告的", "privacy"],
     ["会不会让他知道是我反映的？", "privacy"],
     ["他会不会报复我", "privacy"],
+    ["学校会知道是我反映的吗？怕孩子受欺负", "privacy"],
+    ["老师会不会给俺孩子穿小鞋", "privacy"],
+    ["物业会知道是我投诉的吗", "privacy"],
     ["要花钱吗", "cost"],
     ["收费吗？", "cost"],
     ["Is it free?", "cost"],
@@ -368,6 +371,16 @@ describe("questions to the service are answered, not filed", () => {
       await c.say("13912345678");
       await c.tap("不留姓名");
       expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13912345678", name: null });
+    });
+
+    it("answers a parent's fear of the school with its reason said after it (学校会知道是我反映的吗？怕孩子受欺负)", async () => {
+      await atTheTimeQuestion(c);
+      await c.say("前天下午");
+      await c.tap("没有照片");
+      await c.say("学校会知道是我反映的吗？怕孩子受欺负");
+      expect(c.last[0]?.text).toContain("您的姓名、电话、身份证号都会遮住");
+      expect(c.state.step).toBe("contact");
+      expect(c.state.draft?.contact).toBeNull();
     });
 
     it.each(["我不留名字，电话13912345678", "不想留名字 13912345678", "匿名吧，有事打13912345678"])(
