@@ -30,6 +30,17 @@ const SAID = (Object.entries(FIELD_WORDS) as [EditableField, string][]).map(([fi
   ),
 }));
 
+// What the value is not, said beside it: "是七一路和中州大道，不是八一路", "不是前天，是大前天".
+// Kept, it would stand in the corrected field ("【地点】…，不是八一路"). A description keeps
+// it: there it may be the story itself.
+const NOT_THIS_BEFORE = /^(?:不是|并不是|not)[^，,、;；]*[，,、;；]\s*(?:而是|是|but|it'?s)?\s*/iu;
+const NOT_THIS_AFTER = /\s*[，,、;；]\s*(?:而|并)?(?:不是|not)[^，,、;；]*$/iu;
+
+function withoutWhatItIsNot(field: EditableField, value: string): string {
+  if (field === "description") return value;
+  return value.replace(NOT_THIS_BEFORE, "").replace(NOT_THIS_AFTER, "");
+}
+
 export interface EditSaid {
   readonly field: EditableField;
   /** The new value said with it ("八一路和七一路交叉口"), or null when only the field was named. */
@@ -43,7 +54,7 @@ export function editSaid(text: string): EditSaid | null {
     if (bare.test(said)) return { field, value: null };
     const match = changed.exec(said);
     if (match) {
-      const value = match[1]!.replace(/[。.!！]+$/u, "").trim();
+      const value = withoutWhatItIsNot(field, match[1]!.replace(/[。.!！]+$/u, "").trim());
       return { field, value: value.length > 0 ? value : null };
     }
   }

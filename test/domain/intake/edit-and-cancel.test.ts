@@ -102,6 +102,14 @@ describe("a change said in words instead of tapped", () => {
     expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口");
   });
 
+  it.each([
+    "地址写错了，是项城市莲花路和光明路交叉口，不是八一路",
+    "地点不对，不是八一路，是项城市莲花路和光明路交叉口",
+  ])("keeps only what the place is, not what it is not (%s)", async (words) => {
+    await c.say(words);
+    expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口\n");
+  });
+
   it("takes the new value said after 要改哪一项", async () => {
     await c.tap("修改");
     await c.say("时间错了，是前天晚上");
