@@ -100,7 +100,7 @@ const HOW_FAR =
   "有进展吗|办好了吗|办了没|处理了吗|处理了没|处理好了吗|有人管吗|到哪一步了|进展到哪了)";
 const STATUS_QUESTION = new RegExp(
   `^(?:请问|麻烦问一下)?${OWN}[^。！？?]{0,10}?${MATTER}[^。！？?]{0,8}${HOW_FAR}[吗呢啊呀嘞？?。.!！~～]*$` +
-    "|^(?:how is|what about|any news on|any update on|status of) my (?:report|complaint|case)s?\\b",
+    "|^(?:how is|how's|what about|what's happening with|what happened to|(?:is there )?any (?:news|updates?|progress) (?:on|about|with)|status of) my (?:[a-z-]+ ){0,3}(?:report|complaint|case|request)s?\\b",
   "iu",
 );
 

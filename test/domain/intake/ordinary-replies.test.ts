@@ -426,6 +426,19 @@ describe("a question about one's cases in the middle of filing", () => {
     },
   );
 
+  it.each(["any news on my pothole report?", "What's happening with my wage complaint?"])(
+    "answers %s in English with the citizen's cases, keeping the draft",
+    async (question) => {
+      await atTheTimeQuestion(c);
+      const draft = c.state.draft;
+      await c.say(question);
+      expect(c.text).toContain("ZK-20261120-0007");
+      expect(c.text).not.toContain("Shall I start a new report");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft).toEqual(draft);
+    },
+  );
+
   it("takes a story that starts like a question about one's cases as the story", async () => {
     await c.say("我的事情是这样的，俺家楼上天天往下漏水");
     expect(c.text).toContain("要作为一条新的反映，还是补充到您正在办理的事里");

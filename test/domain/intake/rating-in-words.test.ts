@@ -635,16 +635,22 @@ describe("thanks with no answer to rate", () => {
     c = new Conversation(await createWorld(), "telegram:1001");
   });
 
-  it.each(["谢谢", "谢谢你们", "谢谢你们！", "好的，辛苦了", "多谢🙏", "thank you"])(
-    "answers %s politely with the menu, never as a complaint",
-    async (words) => {
-      await c.say(words);
-      expect(c.text).toMatch(/^(?:不客气，有需要随时找我们。|You're welcome)/u);
-      expect(c.labels.length).toBeGreaterThan(0);
-      expect(c.state.pending).toBeNull();
-      expect(c.state.draft).toBeNull();
-    },
-  );
+  it.each([
+    "谢谢",
+    "谢谢你们",
+    "谢谢你们！",
+    "好的，辛苦了",
+    "多谢🙏",
+    "谢谢，再见",
+    "thank you",
+    "thanks, bye",
+  ])("answers %s politely with the menu, never as a complaint", async (words) => {
+    await c.say(words);
+    expect(c.text).toMatch(/^(?:不客气，有需要随时找我们。|You're welcome)/u);
+    expect(c.labels.length).toBeGreaterThan(0);
+    expect(c.state.pending).toBeNull();
+    expect(c.state.draft).toBeNull();
+  });
 
   it.each([
     "路灯坏了，谢谢",
