@@ -8,6 +8,7 @@ import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type {
+  CitizenAnswer,
   CitizenCaseStatus,
   CitizenTimelineKind,
   ReviewRequest,
@@ -71,6 +72,10 @@ export interface CaseView extends CaseLine {
     /** Photos the citizen sent with it (an addition's; 0: none). */
     readonly photos: number;
   }[];
+  /** The latest answer (the unit's, or a review's opinion), shown in full; null before one. */
+  readonly answer: CitizenAnswer | null;
+  /** It waits for the citizen's rating, which they may give in words. */
+  readonly mayRate: boolean;
 }
 
 /** An open case offered as maybe the same problem; no one's identity or words. */

@@ -39,6 +39,13 @@ const STATUS: Record<CitizenCaseStatus, string> = {
   withdrawn: "withdrawn",
 };
 
+/** Whose answer a case shows: the unit's, the review's, the second review's. */
+const ANSWER_TITLE = {
+  0: "The unit's answer",
+  1: "The review's opinion",
+  2: "The second review's opinion",
+} as const;
+
 const TIMELINE: Record<CitizenTimelineKind, string> = {
   submitted: "You sent your complaint",
   accepted: "Accepted",
@@ -660,6 +667,14 @@ export const en: Catalog = {
             `${c.reviewStage === null ? "The answer" : "The review's opinion"} is due by ${formatDate("en", c.answerDueBy)}.`,
           ]
         : []),
+      ...(c.answer
+        ? [
+            "",
+            `${ANSWER_TITLE[c.answer.reviewStage]} (${formatDate("en", c.answer.at)}):`,
+            c.answer.text,
+          ]
+        : []),
+      ...(c.mayRate ? ["", "Is it solved? Just reply “solved” or “not solved”."] : []),
       "",
       "History:",
       ...c.timeline.map(

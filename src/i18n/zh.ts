@@ -36,6 +36,9 @@ const STATUS: Record<CitizenCaseStatus, string> = {
   withdrawn: "已撤回",
 };
 
+/** Whose answer a case shows: the unit's, the 复查 opinion, the 复核 opinion. */
+const ANSWER_TITLE = { 0: "办理单位的答复", 1: "复查意见", 2: "复核意见" } as const;
+
 const TIMELINE: Record<CitizenTimelineKind, string> = {
   submitted: "您提交了反映",
   accepted: "已受理",
@@ -620,6 +623,14 @@ export const zh: Catalog = {
             `最晚 ${formatDate("zh", c.answerDueBy)} 前${c.reviewStage === null ? "答复" : "给您意见"}。`,
           ]
         : []),
+      ...(c.answer
+        ? [
+            "",
+            `${ANSWER_TITLE[c.answer.reviewStage]}（${formatDate("zh", c.answer.at)}）：`,
+            c.answer.text,
+          ]
+        : []),
+      ...(c.mayRate ? ["", "事情解决了吗？直接回复“解决了”或“没解决”就行。"] : []),
       "",
       "办理经过：",
       ...c.timeline.map(

@@ -185,37 +185,28 @@ export function createCaseLookup(
     supportedAt?: Date,
   ): StatusCaseDetail {
     const latest = row.ratings[0];
-    const reviewStage = row.reviewStage as ReviewStage;
     // Read once: the page's forms and the case's review line follow the same options.
     const citizenOptions = supportedAt
       ? NO_OPTIONS
       : citizenOptionsOf(row, latest?.createdAt ?? null, now, options.calendar());
+    const detail = toCitizenCaseDetail(
+      row,
+      citizenCaseReading(directory, locale, { calendar: options.calendar, now: () => now }),
+      supportedAt,
+      citizenOptions,
+    );
     return {
-      ...toCitizenCaseDetail(
-        row,
-        citizenCaseReading(directory, locale, { calendar: options.calendar, now: () => now }),
-        supportedAt,
-        citizenOptions,
-      ),
+      ...detail,
       rating:
         latest && !supportedAt
           ? { solved: latest.solved, satisfaction: latest.satisfaction, reason: latest.reason }
           : null,
-      answer:
-        row.answerText && row.answeredAt
-          ? {
-              text: row.answerText,
-              at: row.answeredAt,
-              outcome: row.answerOutcome,
-              // Under review, the answer shown is the one of the stage before.
-              reviewStage: (row.status === "under_review"
-                ? reviewStage - 1
-                : reviewStage) as ReviewStage,
-              photoUrls: options.photoLink
-                ? answerPhotoIds(row.timeline).map((id) => options.photoLink!(row.trackingNo, id))
-                : [],
-            }
-          : null,
+      answer: detail.answer && {
+        ...detail.answer,
+        photoUrls: options.photoLink
+          ? answerPhotoIds(row.timeline).map((id) => options.photoLink!(row.trackingNo, id))
+          : [],
+      },
       options: citizenOptions,
     };
   }

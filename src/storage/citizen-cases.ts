@@ -2,9 +2,10 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import { unitNameOfId, type Directory } from "../domain/directory.ts";
 import type { Locale } from "../domain/locale.ts";
 import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
-import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
+import type { AnswerOutcome, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type {
+  CitizenAnswer,
   CitizenCaseDetail,
   CitizenCases,
   CitizenCaseSummary,
@@ -158,11 +159,17 @@ export function createCitizenCases(
             take: 1,
             select: { createdAt: true },
           },
+          // Whether the latest answer was rated: the detail says when it waits for a rating.
+          ratings: { orderBy: { createdAt: "desc" }, take: 1, select: { createdAt: true } },
         },
       });
       if (!row) return null;
       const reading = citizenCaseReading(directory, locale, clock);
-      if (row.citizenId === citizenId) return toCitizenCaseDetail(row, reading);
+      if (row.citizenId === citizenId) {
+        const ratedAt = row.ratings[0]?.createdAt ?? null;
+        const options = citizenOptionsOf(row, ratedAt, reading.now(), reading.calendar());
+        return toCitizenCaseDetail(row, reading, undefined, options);
+      }
       const [joined] = row.supporters;
       return joined ? toCitizenCaseDetail(row, reading, joined.createdAt) : null;
     },
@@ -224,6 +231,26 @@ export function toCitizenCaseDetail(
     unitName: row.unitId === null ? null : unitName(row.unitId),
     timeline,
     reviewRequest: supportedAt ? null : reviewRequestOf(row, options),
+    answer: latestAnswerOf(row),
+    mayRate: !supportedAt && options.mayRate,
+  };
+}
+
+/** The case's latest answer; under review, the one of the stage before, which is reviewed. */
+function latestAnswerOf(row: {
+  status: CaseStatus;
+  reviewStage: number;
+  answerText: string | null;
+  answeredAt: Date | null;
+  answerOutcome: AnswerOutcome | null;
+}): CitizenAnswer | null {
+  if (row.answerText === null || row.answeredAt === null) return null;
+  const stage = row.status === "under_review" ? row.reviewStage - 1 : row.reviewStage;
+  return {
+    text: row.answerText,
+    at: row.answeredAt,
+    outcome: row.answerOutcome,
+    reviewStage: stage as ReviewStage,
   };
 }
 

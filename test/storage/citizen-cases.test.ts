@@ -5,7 +5,8 @@
  * the join is on the case's history as a count, naming no one. An addition of photos without
  * words is kept and read back as such on either database. An answered case tells its reporter
  * the review they may ask (复查, then 复核) and its last day, by the working calendar — open,
- * then past — and none while under review or to a supporter.
+ * then past — and none while under review or to a supporter. The latest answer is shown in
+ * full (under review, the one reviewed), and whether it still waits for the reporter's rating.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
@@ -129,6 +130,37 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       lastDay: secondLastDay,
       open: false,
     });
+  });
+
+  it("shows the latest answer in full and whether it waits for the reporter's rating", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001);
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
+    const shown = async () => {
+      const detail = await cases.get("telegram:1001", no, "zh");
+      return { answer: detail?.answer, mayRate: detail?.mayRate };
+    };
+    expect(await shown()).toEqual({ answer: null, mayRate: false });
+
+    await world.actions.act(no, { type: "route", unitId: "urban_management.fugou" }, clerk);
+    await world.actions.act(no, { type: "start" }, handler);
+    world.clock.advance(DAY);
+    const text = "井盖已于今日更换。";
+    await world.actions.act(no, { type: "answer", outcome: "support", text }, handler);
+    const answeredAt = world.clock.now();
+    const answer = { text, at: answeredAt, outcome: "support", reviewStage: 0 };
+    expect(await shown()).toEqual({ answer, mayRate: true });
+
+    world.clock.advance(HOUR);
+    const rating = { type: "rate", solved: false, satisfaction: "dissatisfied" } as const;
+    await world.actions.act(no, rating, reporter);
+    expect(await shown()).toEqual({ answer, mayRate: false });
+    // Under review, the answer reviewed is still the one shown.
+    await world.actions.act(no, { type: "request_review" }, reporter);
+    expect(await shown()).toEqual({ answer, mayRate: false });
   });
 
   it("lists and shows a case the citizen joined as supported, without the reporter's acts", async () => {

@@ -2,7 +2,8 @@ import type { Classification, Classifier } from "../classification.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
-import type { Satisfaction } from "../vocabulary.ts";
+import type { AnswerOutcome, Satisfaction } from "../vocabulary.ts";
+import type { ReviewStage } from "../lifecycle/case-status.ts";
 import type { TimeSaid } from "./occurred-at.ts";
 
 export type { Classifier };
@@ -179,6 +180,15 @@ export interface ReviewRequest {
   readonly open: boolean;
 }
 
+/** The latest answer as its citizen reads it: the unit's, or the 复查 / 复核 opinion. */
+export interface CitizenAnswer {
+  readonly text: string;
+  readonly at: Date;
+  readonly outcome: AnswerOutcome | null;
+  /** Whose it is: 0 the unit's answer, 1 the 复查 opinion, 2 the 复核 opinion. */
+  readonly reviewStage: ReviewStage;
+}
+
 export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly acceptanceDueAt: Date | null;
   /** When the answer (or, under review, the review's answer) is due; null before acceptance. */
@@ -193,6 +203,10 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
    * under review, after 复核) and for a supporter (附议), who asks for none.
    */
   readonly reviewRequest: ReviewRequest | null;
+  /** The latest answer; null before one (and while a review's opinion is awaited, the one before). */
+  readonly answer: CitizenAnswer | null;
+  /** The latest answer waits for the citizen's rating. */
+  readonly mayRate: boolean;
 }
 
 /**

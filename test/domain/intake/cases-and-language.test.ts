@@ -111,6 +111,30 @@ describe("my cases", () => {
     expect(c.text).toContain("Now: under review\nThe review's opinion is due by");
   });
 
+  it("shows the answer in full, and how to rate it while it waits for a rating", async () => {
+    const answer = {
+      text: "经核实，工资已于12月5日补发到位。",
+      at: new Date("2026-12-05T10:00:00+08:00"),
+      outcome: "support",
+      reviewStage: 0,
+    } as const;
+    world.cases.cases[0]!.detail = acceptedWageCase({ status: "answered", answer, mayRate: true });
+    await c.command("status", "ZK-20261120-0007");
+    expect(c.text).toContain(
+      "办理单位的答复（2026年12月5日）：\n经核实，工资已于12月5日补发到位。\n\n事情解决了吗？直接回复“解决了”或“没解决”就行。",
+    );
+
+    // Rated, it is shown without the hint; a review's opinion is named as such.
+    world.cases.cases[0]!.detail = acceptedWageCase({
+      status: "answered",
+      answer: { ...answer, reviewStage: 1 },
+      mayRate: false,
+    });
+    await c.command("status", "ZK-20261120-0007");
+    expect(c.text).toContain("复查意见（2026年12月5日）：\n经核实");
+    expect(c.text).not.toContain("事情解决了吗");
+  });
+
   it("explains /status without a number, and says so when there are no cases", async () => {
     await c.say("/status");
     expect(c.text).toContain("请在 /status 后面写上编号");

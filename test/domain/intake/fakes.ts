@@ -131,6 +131,8 @@ export function citizenCase(
     unitName: null,
     timeline: [],
     reviewRequest: null,
+    answer: null,
+    mayRate: false,
     ...overrides,
   };
 }
