@@ -59,7 +59,10 @@ export const chinesePhoneParser: PhoneParser = { parse: parseChinesePhone };
 export const PHONE_CANDIDATE = /(?:\+|＋)?[\d０-９][\d０-９\s\-–—()（）]{4,}[\d０-９]/gu;
 
 export interface TypedContact {
-  /** The first number-like run, validated; null when there was none or it is invalid. */
+  /**
+   * The first number-like run that is a valid phone number (an ID card's number or a date
+   * before it is passed over); null when none is.
+   */
   readonly phone: PhoneNumber | null;
   /** True when the text contained something number-like (so "invalid" is the right answer). */
   readonly hadDigits: boolean;
@@ -165,11 +168,14 @@ export function addressedAs(answer: string): string {
 export function readTypedContact(text: string, parser: PhoneParser): TypedContact {
   const digits = spokenDigitsAsArabic(toHalfWidth(text));
   const candidates = digits.match(PHONE_CANDIDATE) ?? [];
-  const first = candidates[0];
   const hadDigits = /\d{3,}/.test(digits);
-  const phone = first === undefined ? null : parser.parse(first);
+  const valid = candidates
+    .map((candidate) => ({ candidate, phone: parser.parse(candidate) }))
+    .find(({ phone }) => phone !== null);
+  const phone = valid?.phone ?? null;
+  const said = valid?.candidate ?? candidates[0];
   let rest = digits;
-  if (first !== undefined) rest = rest.replace(first, " ");
+  if (said !== undefined) rest = rest.replace(said, " ");
   // Words and marks around the name go; a space stays only between Latin words ("Tom Becker").
   rest = rest
     .replace(NAME_FILLER, " ")

@@ -60,6 +60,21 @@ describe("the first message", () => {
     });
   });
 
+  it("offers the phone number, not the ID card's number a petition letter gives before it", async () => {
+    await c.command("new");
+    await c.say(
+      "尊敬的领导：我叫张志强，身份证号410622198503151234。项城市莲花大道上的红绿灯坏了三天了，联系电话13837654321。",
+    );
+    await c.tap("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
+    await c.tap("没有照片");
+    await c.tap("用前面说的：张志强 13837654321");
+    expect(c.state.draft?.contact).toEqual({
+      kind: "named",
+      name: "张志强",
+      phone: "13837654321",
+    });
+  });
+
   it("asks only the name when the message gave the number alone", async () => {
     await c.command("new");
     await c.say("我是业主，小区电梯坏了一个星期了，没人修，电话13912345678");

@@ -432,6 +432,15 @@ describe("phone numbers", () => {
     });
   });
 
+  it("takes the phone number, not the ID card's number said before it", () => {
+    expect(
+      readTypedContact(
+        "张志强，身份证号410622198503151234，联系电话13837654321",
+        chinesePhoneParser,
+      ),
+    ).toMatchObject({ phone: { display: "13837654321" } });
+  });
+
   it.each([
     ["I'm Tom, +86 139 0394 1234", "Tom"],
     ["Hi, my name is Anna Schmidt and my phone is 13903941234", "Anna Schmidt"],
