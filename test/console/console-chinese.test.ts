@@ -37,7 +37,13 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     const routed = await scene.world.file("citizen-routed", {
       description: sewage,
       classification: await classifier.classify(sewage, { region: "fugou" }),
-      occurredAt: { text: "一个星期前", date: "2026-11-20", time: null, approximate: true },
+      occurredAt: {
+        text: "一个星期前",
+        date: "2026-11-20",
+        time: null,
+        approximate: true,
+        precision: "day",
+      },
     });
     scene.world.clock.advance(HOUR);
     const unknownRegion = "路灯坏了好几天了，晚上走路看不见";
