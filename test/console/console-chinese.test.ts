@@ -94,8 +94,9 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     expect(await latinWords(adminPage, usernames)).toEqual([]);
     await adminPage.context().close();
 
-    // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone,
-    // said to go on until now when they do (no day is taken for its start).
+    // 发生时间 is the resolved day, to the precision the words said it, with the citizen's words
+    // beside it; words without a day alone, said to go on until now when they do (no day is
+    // taken for its start).
     const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
     await page.goto(`${scene.world.url}/console/cases/${routed}`);
     await page.locator(".timeline").waitFor();
@@ -109,6 +110,19 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     await page.goto(`${scene.world.url}/console/cases/${ongoing}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("天天都这样（持续至今）");
+    // A time the words gave only to its year is shown to its year, not as a day.
+    const lastYear = await scene.world.file("citizen-last-year", {
+      occurredAt: {
+        text: "去年",
+        date: "2025-07-01",
+        time: null,
+        approximate: true,
+        precision: "year",
+      },
+    });
+    await page.goto(`${scene.world.url}/console/cases/${lastYear}`);
+    await page.locator(".timeline").waitFor();
+    expect(await occurred.innerText()).toBe("约 2025年（去年）");
     expect(errors).toEqual([]);
     await page.context().close();
   });
