@@ -148,6 +148,19 @@ describe("the time question answered as citizens do", () => {
     await c.tap("Stay anonymous");
     expect(c.text).toContain("When: “around Christmas” (about 25 December 2025)");
   });
+
+  it.each([
+    ["two years ago", "When: “two years ago” (about 2024)\n"],
+    ["last summer", "When: “last summer” (about summer 2026)\n"],
+    ["three months ago", "When: “three months ago” (about August 2026)\n"],
+  ])("shows %s in English no more precisely than it was said", async (answer, shown) => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say(answer);
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain(shown);
+  });
 });
 
 describe("a public holiday named without its name", () => {
