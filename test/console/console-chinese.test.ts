@@ -7,6 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { parseOccurredAt } from "../../src/domain/intake/occurred-at.ts";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, useConsoleAndBrowser } from "./console-world.ts";
 
@@ -112,13 +113,7 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     expect(await occurred.innerText()).toBe("天天都这样（持续至今）");
     // A time the words gave only to its year is shown to its year, not as a day.
     const lastYear = await scene.world.file("citizen-last-year", {
-      occurredAt: {
-        text: "去年",
-        date: "2025-07-01",
-        time: null,
-        approximate: true,
-        precision: "year",
-      },
+      occurredAt: parseOccurredAt("去年", scene.world.clock.now()),
     });
     await page.goto(`${scene.world.url}/console/cases/${lastYear}`);
     await page.locator(".timeline").waitFor();

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { routingProposals } from "../../src/cases/routing-suggestion.ts";
+import { parseOccurredAt } from "../../src/domain/intake/occurred-at.ts";
 import { FALLBACK_CATEGORY } from "../../src/domain/routing.ts";
 import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
 import { createCaseRecordStore } from "../../src/storage/case-record-store.ts";
@@ -151,13 +152,7 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
   it("keeps a vague time to the precision the citizen gave it: the clerk reads 约 2025年, not a day", async () => {
     const world = await createCaseWorld(provider);
     const no = await world.file(1001, {
-      occurredAt: {
-        text: "去年",
-        date: "2025-07-01",
-        time: null,
-        approximate: true,
-        precision: "year",
-      },
+      occurredAt: parseOccurredAt("去年", world.clock.now()),
     });
     expect(await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).toMatchObject({
       occurredText: "去年",

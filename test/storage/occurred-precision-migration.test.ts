@@ -4,32 +4,18 @@
  * console shows — as it did.
  */
 import { describe, expect, it } from "vitest";
-import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
 import { createCaseRecordStore } from "../../src/storage/case-record-store.ts";
-import { applyMigrations } from "../../src/storage/migrate.ts";
-import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
+import { createCaseWorld } from "../support/case-world.ts";
 import { clerkCardText } from "../support/clerk-card-text.ts";
-import { openTestDatabase, PROVIDERS } from "../support/databases.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { deployAgain } from "../support/deploy-again.ts";
 
 /** The Case table as it was before the migration: no occurredPrecision. */
 const BEFORE: Record<DatabaseProvider, readonly string[]> = {
   sqlite: [`ALTER TABLE "Case" DROP COLUMN "occurredPrecision"`],
   postgres: [`ALTER TABLE "Case" DROP COLUMN "occurredPrecision"`, `DROP TYPE "TimePrecision"`],
 };
-
-/** Takes the database back to before the migration, its cases kept, then deploys. */
-async function migrateStoredCases(world: CaseWorld): Promise<Db> {
-  for (const statement of BEFORE[world.target.provider]) {
-    await world.db.$executeRawUnsafe(statement);
-  }
-  await world.db.$executeRawUnsafe(
-    `DELETE FROM "_prisma_migrations" WHERE "migration_name" LIKE '%occurred_precision'`,
-  );
-  await world.db.$disconnect();
-  await applyMigrations(world.target);
-  return openTestDatabase(world.target);
-}
 
 describe.each(PROVIDERS)(
   "the occurred_precision migration on %s",
@@ -47,7 +33,7 @@ describe.each(PROVIDERS)(
         },
       });
 
-      const db = await migrateStoredCases(world);
+      const db = await deployAgain(world, "occurred_precision", BEFORE[provider]);
 
       expect(await createCaseRecordStore(db).byTrackingNo(no)).toMatchObject({
         occurredText: "前几天",
