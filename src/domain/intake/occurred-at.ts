@@ -494,7 +494,7 @@ function onOccasion(m: RegExpExecArray, after: string | undefined, today: Day): 
   const around = aroundOccasion(after, m.input.slice(m.index + m[0].length), saidAlone(m));
   if (!around) return null;
   const day = latestOccasion(today, occasion.days, around.shift);
-  // A season's span (开学, 麦收, 暑假) is known to its month; a festival to its day.
+  // A span of days (开学, 麦收, 暑假) is known to its month; a festival or a term to its day.
   const precision = occasion.oneDay ? "day" : "month";
   return day && { day, approximate: !(occasion.oneDay && around.onTheDay), precision };
 }
