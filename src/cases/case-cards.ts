@@ -12,6 +12,7 @@ import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
+import type { TimePrecision } from "../domain/vocabulary.ts";
 import { routingExplanationZh } from "../i18n/routing-explanation.ts";
 import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
@@ -60,6 +61,8 @@ export interface CaseMatter {
   readonly locatedIn: LocatedIn | null;
   readonly occurredText: string | null;
   readonly occurredAt: Date | null;
+  /** How much of `occurredAt` the words said ("去年": its year); cards show no more. */
+  readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): `occurredText` is how often, there is no day. */
   readonly occurredOngoing: boolean;
   readonly photos: number;
@@ -312,6 +315,7 @@ export function createCaseCards(deps: {
       locatedIn: locatedIn(row.location),
       occurredText: row.occurredText,
       occurredAt: row.occurredAt,
+      occurredPrecision: row.occurredPrecision,
       occurredOngoing: row.occurredOngoing,
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),

@@ -85,6 +85,15 @@ export type DeadlineClock = (typeof DEADLINE_CLOCKS)[number];
 export const REGION_SOURCES = ["text", "coordinates", "clerk"] as const;
 export type RegionSource = (typeof REGION_SOURCES)[number];
 
+/**
+ * How precisely a time the citizen gave is known: to the day ("昨天", "上周三", "前几天"), the
+ * month ("三个月前", "上个月"), the season ("去年夏天") or the year ("去年", "好几年了"). The
+ * day kept beside it is the span's start or a point in it; it is shown no more precisely.
+ */
+// Finest first: a later time that says more replaces a vaguer one (intake/time-step.ts).
+export const TIME_PRECISIONS = ["day", "month", "season", "year"] as const;
+export type TimePrecision = (typeof TIME_PRECISIONS)[number];
+
 /** The notices a decision sends to the citizen (有信必复). */
 export const CITIZEN_NOTICE_KINDS = [
   "received",

@@ -14,7 +14,7 @@ import type {
   ReviewRequest,
 } from "../domain/intake/ports.ts";
 import type { CaseInAnswer, ServiceAnswer } from "../domain/intake/service-questions.ts";
-import type { Satisfaction } from "../domain/vocabulary.ts";
+import type { Satisfaction, TimePrecision } from "../domain/vocabulary.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
 
@@ -42,6 +42,8 @@ export interface SummaryView {
         readonly text: string;
         /** A vague time (去年, 好几个月了): the citizen's words lead, the day is "about". */
         readonly approximate: boolean;
+        /** How much of `date` the words said: it is shown no more precisely (约 2025年). */
+        readonly precision: TimePrecision;
       }
     | { readonly date: null; readonly text: string; readonly ongoing: boolean }
     | null;

@@ -1,4 +1,6 @@
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
+import { shanghaiWallClock } from "../domain/shanghai-time.ts";
+import type { TimePrecision } from "../domain/vocabulary.ts";
 import type { Locale } from "./catalog.ts";
 import { labelOf, type LabelLocale } from "./labels.ts";
 
@@ -41,11 +43,47 @@ export function formatDateTime(locale: Locale, date: Date): string {
   return locale === "zh" ? `${day} ${time}` : `${day}, ${time}`;
 }
 
-/** A calendar date "YYYY-MM-DD" (already in Beijing time) in the locale's words. */
-export function formatCalendarDate(locale: Locale, isoDate: string): string {
+/** Noon in Beijing of a calendar date "YYYY-MM-DD": that day in every reading of the instant. */
+function calendarNoon(isoDate: string): Date {
   const [y, m, d] = isoDate.split("-").map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 4));
-  return formatDate(locale, date);
+  return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1, 4));
+}
+
+const MONTH_FORMATS: Record<Locale, Intl.DateTimeFormat> = {
+  zh: new Intl.DateTimeFormat("zh-CN", { timeZone: TIME_ZONE, year: "numeric", month: "long" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, year: "numeric", month: "long" }),
+};
+
+/** Winter (from December), spring (March), summer (June), autumn (September). */
+const SEASON_NAMES: Record<Locale, readonly string[]> = {
+  zh: ["冬天", "春天", "夏天", "秋天"],
+  en: ["winter", "spring", "summer", "autumn"],
+};
+
+/**
+ * A day of the time a citizen gave, no more precisely than their words said it (`precision`):
+ * "2025年7月1日", "2025年9月", "2025年夏天", "2025年" / "1 July 2025", "September 2025",
+ * "summer 2025", "2025", in Beijing time.
+ */
+export function formatDayAt(locale: Locale, date: Date, precision: TimePrecision): string {
+  if (precision === "day") return formatDate(locale, date);
+  if (precision === "month") return MONTH_FORMATS[locale].format(date);
+  const wall = shanghaiWallClock(date);
+  const month = wall.getUTCMonth() + 1;
+  // January and February belong to the winter that began the December before.
+  const year = wall.getUTCFullYear() - (month < 3 && precision === "season" ? 1 : 0);
+  if (precision === "year") return locale === "zh" ? `${year}年` : String(year);
+  const season = SEASON_NAMES[locale][Math.floor(month / 3) % 4]!;
+  return locale === "zh" ? `${year}年${season}` : `${season} ${year}`;
+}
+
+/** The same for a calendar date "YYYY-MM-DD" (already in Beijing time). */
+export function formatCalendarDateAt(
+  locale: Locale,
+  isoDate: string,
+  precision: TimePrecision,
+): string {
+  return formatDayAt(locale, calendarNoon(isoDate), precision);
 }
 
 /**

@@ -5,7 +5,13 @@ import type {
   ReviewRequest,
 } from "../domain/intake/ports.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
-import { excerpt, formatCalendarDate, formatDate, formatDateTime, ongoingTime } from "./format.ts";
+import {
+  excerpt,
+  formatCalendarDateAt,
+  formatDate,
+  formatDateTime,
+  ongoingTime,
+} from "./format.ts";
 import { labelOf } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
@@ -429,7 +435,8 @@ export const zh: Catalog = {
       .join("，");
     const when = v.occurredAt;
     const day =
-      when?.date && `${formatCalendarDate("zh", when.date)}${when.time ? ` ${when.time}` : ""}`;
+      when?.date &&
+      `${formatCalendarDateAt("zh", when.date, when.precision)}${when.time ? ` ${when.time}` : ""}`;
     const time = !when
       ? "不记得了"
       : when.date === null

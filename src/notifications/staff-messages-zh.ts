@@ -15,7 +15,7 @@ import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf } from "../i18n/labels.ts";
-import { duplicateReasonText, ongoingTime } from "../i18n/format.ts";
+import { duplicateReasonText, formatDayAt, ongoingTime } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
@@ -377,13 +377,17 @@ export const staffZh = {
 
 export type StaffTexts = typeof staffZh;
 
-/** "2026年9月25日（中秋节前后）": the day the words were read as, then the citizen's words, as the console shows them. */
+/**
+ * "2026年9月25日（中秋节前后）", "约 2025年（去年）": the day the words were read as, to the
+ * precision they said it, then the citizen's words, as the console shows them.
+ */
 function occurredOf(
-  card: Pick<UnitCard, "occurredText" | "occurredAt" | "occurredOngoing">,
+  card: Pick<UnitCard, "occurredText" | "occurredAt" | "occurredPrecision" | "occurredOngoing">,
 ): string {
   if (card.occurredAt === null) {
     const words = card.occurredText ?? "";
     return card.occurredOngoing ? ongoingTime("zh", words) : words;
   }
-  return `${formatNotificationDate("zh", card.occurredAt)}（${card.occurredText}）`;
+  const about = card.occurredPrecision === "day" ? "" : "约 ";
+  return `${about}${formatDayAt("zh", card.occurredAt, card.occurredPrecision)}（${card.occurredText}）`;
 }

@@ -6,6 +6,7 @@ import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { GeoPoint } from "../domain/places/places.ts";
+import type { TimePrecision } from "../domain/vocabulary.ts";
 import {
   ATTACHMENT_TYPES,
   locationOf,
@@ -40,6 +41,8 @@ export interface StoredMatter extends Pick<
   readonly occurredText: string | null;
   /** The day the citizen's time words were read as (`occurredText`), when they were. */
   readonly occurredAt: Date | null;
+  /** How much of `occurredAt` the words said ("去年": its year). */
+  readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): no day is known. */
   readonly occurredOngoing: boolean;
   /** How many photos (voice recordings are not photos). */
@@ -91,6 +94,7 @@ const MATTER_SELECT = {
   regionSource: true,
   occurredText: true,
   occurredAt: true,
+  occurredPrecision: true,
   occurredOngoing: true,
   unitId: true,
   reviewStage: true,

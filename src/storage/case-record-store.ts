@@ -3,7 +3,7 @@
  * a clerk reads of the matter (text, place, contact). Who may see what is the caller's
  * business (cases/case-records.ts): this store returns every field.
  */
-import type { ChannelName } from "../domain/vocabulary.ts";
+import type { ChannelName, TimePrecision } from "../domain/vocabulary.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
@@ -26,6 +26,8 @@ export interface StoredCase {
   readonly occurredAt: Date | null;
   /** The citizen's own words for when it happened ("一个星期前"). */
   readonly occurredText: string | null;
+  /** How much of `occurredAt` the words said ("去年": its year); it is shown no more precisely. */
+  readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): `occurredText` says how often, no day is known. */
   readonly occurredOngoing: boolean;
   /** The point the citizen shared; null when none. */
@@ -188,6 +190,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     address: row.address,
     occurredAt: row.occurredAt,
     occurredText: row.occurredText,
+    occurredPrecision: row.occurredPrecision,
     occurredOngoing: row.occurredOngoing,
     location: locationOf(row),
     regionSource: row.regionSource,

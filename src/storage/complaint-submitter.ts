@@ -149,6 +149,7 @@ async function register(
       locatedAt: submission.location ? now : null,
       occurredAt: submission.occurredAt?.date ? occurredInstant(submission.occurredAt) : null,
       occurredText: submission.occurredAt?.text ?? null,
+      occurredPrecision: submission.occurredAt?.date ? submission.occurredAt.precision : "day",
       occurredOngoing: isOngoing(submission.occurredAt),
       isEmergency: submission.isEmergency,
       status: opened.case.status,

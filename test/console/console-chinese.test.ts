@@ -7,6 +7,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { parseOccurredAt } from "../../src/domain/intake/occurred-at.ts";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, useConsoleAndBrowser } from "./console-world.ts";
 
@@ -37,7 +38,13 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     const routed = await scene.world.file("citizen-routed", {
       description: sewage,
       classification: await classifier.classify(sewage, { region: "fugou" }),
-      occurredAt: { text: "一个星期前", date: "2026-11-20", time: null, approximate: true },
+      occurredAt: {
+        text: "一个星期前",
+        date: "2026-11-20",
+        time: null,
+        approximate: true,
+        precision: "day",
+      },
     });
     scene.world.clock.advance(HOUR);
     const unknownRegion = "路灯坏了好几天了，晚上走路看不见";
@@ -88,8 +95,9 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     expect(await latinWords(adminPage, usernames)).toEqual([]);
     await adminPage.context().close();
 
-    // 发生时间 is the resolved day, with the citizen's words beside it; words without a day alone,
-    // said to go on until now when they do (no day is taken for its start).
+    // 发生时间 is the resolved day, to the precision the words said it, with the citizen's words
+    // beside it; words without a day alone, said to go on until now when they do (no day is
+    // taken for its start).
     const occurred = page.locator("dt", { hasText: "发生时间" }).locator("+ dd");
     await page.goto(`${scene.world.url}/console/cases/${routed}`);
     await page.locator(".timeline").waitFor();
@@ -103,6 +111,13 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     await page.goto(`${scene.world.url}/console/cases/${ongoing}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("天天都这样（持续至今）");
+    // A time the words gave only to its year is shown to its year, not as a day.
+    const lastYear = await scene.world.file("citizen-last-year", {
+      occurredAt: parseOccurredAt("去年", scene.world.clock.now()),
+    });
+    await page.goto(`${scene.world.url}/console/cases/${lastYear}`);
+    await page.locator(".timeline").waitFor();
+    expect(await occurred.innerText()).toBe("约 2025年（去年）");
     expect(errors).toEqual([]);
     await page.context().close();
   });

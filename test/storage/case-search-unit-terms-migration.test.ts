@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { indexCaseSearch } from "../../src/storage/case-search.ts";
 import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
-import { applyMigrations } from "../../src/storage/migrate.ts";
 import type { CaseScope } from "../../src/storage/queries/case-conditions.ts";
 import { createCaseList } from "../../src/storage/queries/case-list.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
-import { openTestDatabase, PROVIDERS } from "../support/databases.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { deployAgain } from "../support/deploy-again.ts";
 
 const clerk = { kind: "clerk", id: "clerk-li" } as const;
 const UNIT = "urban_management.fugou";
@@ -52,20 +52,12 @@ const BEFORE: Record<DatabaseProvider, readonly string[]> = {
  * service wrote then, the terms-version mark 1), then deploys. Resolves with a new client.
  */
 async function migrateStoredCases(world: CaseWorld): Promise<Db> {
-  for (const statement of BEFORE[world.target.provider]) {
-    await world.db.$executeRawUnsafe(statement);
-  }
   await world.db.channelCursor.upsert({
     where: { name: "case-search:terms-version" },
     create: { name: "case-search:terms-version", cursor: "1" },
     update: { cursor: "1" },
   });
-  await world.db.$executeRawUnsafe(
-    `DELETE FROM "_prisma_migrations" WHERE "migration_name" LIKE '%case_search_unit_terms'`,
-  );
-  await world.db.$disconnect();
-  await applyMigrations(world.target);
-  return openTestDatabase(world.target);
+  return deployAgain(world, "case_search_unit_terms", BEFORE[world.target.provider]);
 }
 
 describe.each(PROVIDERS)(

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { routingProposals } from "../../src/cases/routing-suggestion.ts";
+import { parseOccurredAt } from "../../src/domain/intake/occurred-at.ts";
 import { FALLBACK_CATEGORY } from "../../src/domain/routing.ts";
 import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
+import { createCaseRecordStore } from "../../src/storage/case-record-store.ts";
 import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld } from "../support/case-world.ts";
@@ -145,6 +147,46 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       occurredOngoing: true,
     });
     expect(await clerkCardText(world, no)).toContain("时间：天天都这样（持续至今）\n");
+  });
+
+  it("keeps a vague time to the precision the citizen gave it: the clerk reads 约 2025年, not a day", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001, {
+      occurredAt: parseOccurredAt("去年", world.clock.now()),
+    });
+    expect(await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).toMatchObject({
+      occurredText: "去年",
+      occurredPrecision: "year",
+    });
+    expect(await createCaseRecordStore(world.db).byTrackingNo(no)).toMatchObject({
+      occurredText: "去年",
+      occurredPrecision: "year",
+    });
+    expect(await clerkCardText(world, no)).toContain("时间：约 2025年（去年）\n");
+  });
+
+  it("shows a time known to its month or season as that month or season", async () => {
+    const world = await createCaseWorld(provider);
+    const month = await world.file(1001, {
+      occurredAt: {
+        text: "三个月前",
+        date: "2026-09-06",
+        time: null,
+        approximate: true,
+        precision: "month",
+      },
+    });
+    const season = await world.file(1002, {
+      occurredAt: {
+        text: "去年夏天",
+        date: "2025-06-01",
+        time: null,
+        approximate: true,
+        precision: "season",
+      },
+    });
+    expect(await clerkCardText(world, month)).toContain("时间：约 2026年9月（三个月前）\n");
+    expect(await clerkCardText(world, season)).toContain("时间：约 2025年夏天（去年夏天）\n");
   });
 
   it("gives a retried submission the first receipt and numbers the next case after it", async () => {

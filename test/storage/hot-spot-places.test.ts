@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
 import type { Db } from "../../src/storage/database.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
-import { applyMigrations } from "../../src/storage/migrate.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
-import { openTestDatabase, PROVIDERS } from "../support/databases.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { deployAgain } from "../support/deploy-again.ts";
 
 const clerk: Actor = { kind: "clerk", id: "clerk-li" };
 
@@ -73,18 +73,12 @@ const BEFORE: Record<DatabaseProvider, readonly string[]> = {
  * Takes the database back to before the migration (its cases and keys stay), then deploys.
  * Resolves with a new client.
  */
-async function migrateStoredKeys(world: CaseWorld): Promise<Db> {
-  for (const statement of [
+function migrateStoredKeys(world: CaseWorld): Promise<Db> {
+  return deployAgain(world, "hot_spot_places", [
     ...BEFORE[world.target.provider],
     `CREATE INDEX "CasePlaceKey_hot_spot_places_idx" ON "CasePlaceKey"("submittedAt", "status",
       "key", "regionCode", "categoryCode", "trackingNo", "latitude", "longitude")`,
-    `DELETE FROM "_prisma_migrations" WHERE "migration_name" LIKE '%hot_spot_places'`,
-  ]) {
-    await world.db.$executeRawUnsafe(statement);
-  }
-  await world.db.$disconnect();
-  await applyMigrations(world.target);
-  return openTestDatabase(world.target);
+  ]);
 }
 
 /** A road named with a region, one without, a crossing, and an employer (a party). */

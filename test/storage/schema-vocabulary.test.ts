@@ -14,6 +14,7 @@ import {
   REGION_SOURCES,
   SATISFACTIONS,
   STAFF_ROLES,
+  TIME_PRECISIONS,
 } from "../../src/domain/vocabulary.ts";
 
 const DOMAIN_LISTS = {
@@ -24,6 +25,7 @@ const DOMAIN_LISTS = {
   AnswerOutcome: ANSWER_OUTCOMES,
   Satisfaction: SATISFACTIONS,
   StaffRole: STAFF_ROLES,
+  TimePrecision: TIME_PRECISIONS,
 } as const;
 
 describe.each([

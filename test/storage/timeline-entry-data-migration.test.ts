@@ -7,22 +7,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TimelineFact } from "../../src/domain/lifecycle/timeline.ts";
 import type { Db } from "../../src/storage/database.ts";
-import { applyMigrations } from "../../src/storage/migrate.ts";
 import { readTimelineFact } from "../../src/storage/timeline-data.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
-import { openTestDatabase, PROVIDERS } from "../support/databases.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { deployAgain } from "../support/deploy-again.ts";
 
-/**
- * Forgets that the migration ran, then deploys: it runs again on the rows there
- * now. Resolves with a new client: the old one lets go of the SQLite file first.
- */
-async function runMigrationAgain(world: CaseWorld): Promise<Db> {
-  await world.db.$executeRawUnsafe(
-    `DELETE FROM "_prisma_migrations" WHERE "migration_name" LIKE '%timeline_entry_data'`,
-  );
-  await world.db.$disconnect();
-  await applyMigrations(world.target);
-  return openTestDatabase(world.target);
+/** Forgets that the migration ran, then deploys: it runs again on the rows there now. */
+function runMigrationAgain(world: CaseWorld): Promise<Db> {
+  return deployAgain(world, "timeline_entry_data");
 }
 
 const DUE = new Date("2025-06-20T16:00:00.000Z");

@@ -2,7 +2,7 @@
 // The case list.
 import { api } from "./api.js";
 import { caseLink, el, field, select, table } from "./dom.js";
-import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
+import { catName, fmtDate, fmtOccurredDay, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
 import { label, reference, showing, t, tf } from "./state.js";
@@ -90,8 +90,9 @@ export async function casesPage() {
 }
 
 /**
- * When it happened: the resolved day, with the citizen's own words beside it; words without a
- * day alone, said to go on until now when they do ("天天都这样").
+ * When it happened: the resolved day, to the precision the words said it ("约 2025年"), with the
+ * citizen's own words beside it; words without a day alone, said to go on until now when they
+ * do ("天天都这样").
  */
 export function occurred(c) {
   if (!c.occurredAt) {
@@ -100,7 +101,7 @@ export function occurred(c) {
   return el(
     "span",
     {},
-    fmtDate(c.occurredAt, false),
+    fmtOccurredDay(c.occurredAt, c.occurredPrecision),
     c.occurredText && el("small", { class: "muted" }, `（${c.occurredText}）`),
   );
 }

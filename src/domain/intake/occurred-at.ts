@@ -13,6 +13,7 @@ import { LunarDay, SolarTerm } from "tyme4ts";
 import { addDays as addLocalDays, type LocalDate, type WorkingCalendar } from "../calendar.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { shanghaiWallClock } from "../shanghai-time.ts";
+import type { TimePrecision } from "../vocabulary.ts";
 
 export interface OccurredAt {
   /** The citizen's own words, as matched ("前天下午"). */
@@ -23,6 +24,11 @@ export interface OccurredAt {
   readonly time: string | null;
   /** True for vague expressions (上周, 前几天, 上个月, 去年). */
   readonly approximate: boolean;
+  /**
+   * How much of `date` the words said: a day, or only its month (三个月前), season (去年夏天) or
+   * year (去年); readers show the date no more precisely.
+   */
+  readonly precision: TimePrecision;
 }
 
 /**
@@ -152,6 +158,8 @@ function weekdayNumber(raw: string): number {
 interface Found {
   readonly day: Day;
   readonly approximate: boolean;
+  /** How much of `day` the words said; absent: the day itself. */
+  readonly precision?: TimePrecision;
   /** Part of day implied by the words themselves (昨晚 → evening). */
   readonly evening?: boolean;
   /** What words that name no day were read as, kept beside them (节前 → 国庆节). */
@@ -182,12 +190,21 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
     const about = n.approximate || /^\s*(?:最近|近|这)|[多来]/u.test(words);
     return { day: addDays(today, -Math.round(n.value)), approximate: about };
   }
-  if (unit === "年") return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
-  if (unit === "月") {
-    const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
-    return { day, approximate: true };
-  }
+  if (unit === "年") return yearsAgo(n.value, today);
+  if (unit === "月") return monthsAgo(n.value, today);
   return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
+}
+
+/** So many months ago: that month (半个月 is about a day). */
+function monthsAgo(months: number, today: Day): Found {
+  if (months === 0.5) return { day: addDays(today, -15), approximate: true };
+  return { day: addMonths(today, -Math.round(months)), approximate: true, precision: "month" };
+}
+
+/** So many years ago: that year (半年 is about a month). */
+function yearsAgo(years: number, today: Day): Found {
+  const day = addMonths(today, -Math.round(years * 12));
+  return { day, approximate: true, precision: years < 1 ? "month" : "year" };
 }
 
 const EN_MONTHS = [
@@ -249,9 +266,9 @@ function englishSince(amount: string, unit: string, today: Day): Found {
     case "week":
       return { day: addDays(today, -7 * n), approximate: true };
     case "month":
-      return { day: addMonths(today, -n), approximate: true };
+      return monthsAgo(n, today);
     default:
-      return { day: addMonths(today, -12 * n), approximate: true };
+      return yearsAgo(n, today);
   }
 }
 
@@ -477,12 +494,15 @@ function onOccasion(m: RegExpExecArray, after: string | undefined, today: Day): 
   const around = aroundOccasion(after, m.input.slice(m.index + m[0].length), saidAlone(m));
   if (!around) return null;
   const day = latestOccasion(today, occasion.days, around.shift);
-  return day && { day, approximate: !(occasion.oneDay && around.onTheDay) };
+  // A span of days (开学, 麦收, 暑假) is known to its month; a festival or a term to its day.
+  const precision = occasion.oneDay ? "day" : "month";
+  return day && { day, approximate: !(occasion.oneDay && around.onTheDay), precision };
 }
 
 /**
  * Where a part of a year (年初, 年底, 上半年, "the end of last year") begins in year `y`: a span
- * is read from its first day, as a season is (年底 is December, not its last day).
+ * is read from its first day, as a season is (年底 is December, not its last day), known to its
+ * month (年初, 年底) or only its year (上半年).
  */
 const YEAR_PART_MONTH: Readonly<Record<string, number>> = {
   年初: 1,
@@ -501,7 +521,8 @@ const YEAR_PART_MONTH: Readonly<Record<string, number>> = {
 /** The first day of a part of a year; null when it is still ahead of today. */
 function partOfYear(y: number, part: string, today: Day): Found | null {
   const day = makeDay(y, YEAR_PART_MONTH[part.toLowerCase()]!, 1)!;
-  return compare(day, today) <= 0 ? { day, approximate: true } : null;
+  const precision = /半|half/u.test(part) ? "year" : "month";
+  return compare(day, today) <= 0 ? { day, approximate: true, precision } : null;
 }
 
 /**
@@ -711,9 +732,7 @@ const RULES: readonly Rule[] = [
     pattern: new RegExp(`${NUM}个多?月(?:以前|之前|前)`, "gu"),
     build: (m, today) => {
       const n = parseNumber(m[1]!);
-      if (!n) return null;
-      const day = n.value === 0.5 ? addDays(today, -15) : addMonths(today, -Math.round(n.value));
-      return { day, approximate: true };
+      return n && monthsAgo(n.value, today);
     },
   },
   {
@@ -722,7 +741,7 @@ const RULES: readonly Rule[] = [
     build: (m, today) => {
       const n = parseNumber(m[1]!);
       if (!n || n.value > 50) return null;
-      return { day: addMonths(today, -Math.round(n.value * 12)), approximate: true };
+      return yearsAgo(n.value, today);
     },
   },
   {
@@ -736,7 +755,7 @@ const RULES: readonly Rule[] = [
       if (monthRaw === undefined) {
         const base = addMonths(today, /^上上/.test(month!) ? -2 : /^上/.test(month!) ? -1 : 0);
         const day = partOfMonth(base.y, base.m, part!);
-        return day && { day, approximate: true };
+        return day && { day, approximate: true, precision: "month" };
       }
       const n = parseNumber(monthRaw);
       if (!n || n.approximate || !Number.isInteger(n.value)) return null;
@@ -746,7 +765,7 @@ const RULES: readonly Rule[] = [
         year === null && thisYear && compare(thisYear, today) > 0
           ? partOfMonth(today.y - 1, n.value, part!)
           : thisYear;
-      return day && { day, approximate: true };
+      return day && { day, approximate: true, precision: "month" };
     },
   },
   {
@@ -761,7 +780,7 @@ const RULES: readonly Rule[] = [
         thisMonth && compare(thisMonth, today) <= 0
           ? thisMonth
           : partOfMonth(last.y, last.m, m[1]!);
-      return day && { day, approximate: true };
+      return day && { day, approximate: true, precision: "month" };
     },
   },
   {
@@ -769,7 +788,7 @@ const RULES: readonly Rule[] = [
     pattern: /(今年|去年|前年)的?([春夏秋冬])(?:天|季)/gu,
     build: (m, today) => {
       const day = seasonStart("春夏秋冬".indexOf(m[2]!) + 1, yearWord(m[1], today)!, today);
-      return day && { day, approximate: true };
+      return day && { day, approximate: true, precision: "season" };
     },
   },
   {
@@ -797,10 +816,7 @@ const RULES: readonly Rule[] = [
   },
   {
     pattern: /上上个?月|上个?月/gu,
-    build: (m, today) => ({
-      day: addMonths(today, m[0].startsWith("上上") ? -2 : -1),
-      approximate: true,
-    }),
+    build: (m, today) => monthsAgo(m[0].startsWith("上上") ? 2 : 1, today),
   },
   {
     // 去年8月, 今年3月份, 5月份
@@ -812,7 +828,7 @@ const RULES: readonly Rule[] = [
       const year = yearWord(m[1], today);
       const day =
         year === null ? pastMonthDay(today, month.value, 1) : makeDay(year, month.value, 1);
-      return day && { day, approximate: true };
+      return day && { day, approximate: true, precision: "month" };
     },
   },
   // A few English forms, for citizens who chose English.
@@ -862,14 +878,13 @@ const RULES: readonly Rule[] = [
     build: (m, today) => {
       const season =
         EN_SEASONS.findIndex((names) => names.split("|").includes(m[2]!.toLowerCase())) + 1;
-      if (m[1]!.toLowerCase() === "this") {
-        const day = seasonStart(season, today.y, today);
-        return day && { day, approximate: true };
-      }
       const over = (day: Day | null) => day !== null && compare(addMonths(day, 3), today) <= 0;
       const thisYear = seasonStart(season, today.y, today);
-      const day = over(thisYear) ? thisYear : seasonStart(season, today.y - 1, today);
-      return day && { day, approximate: true };
+      const day =
+        m[1]!.toLowerCase() === "this" || over(thisYear)
+          ? thisYear
+          : seasonStart(season, today.y - 1, today);
+      return day && { day, approximate: true, precision: "season" };
     },
   },
   {
@@ -917,7 +932,7 @@ const RULES: readonly Rule[] = [
         year === null
           ? pastMonthDay(today, englishMonth(month!), dayOfMonth)
           : makeDay(year, englishMonth(month!), dayOfMonth);
-      return day && { day, approximate: true };
+      return day && { day, approximate: true, precision: "month" };
     },
   },
   {
@@ -943,6 +958,7 @@ const RULES: readonly Rule[] = [
         ? { y: today.y, m: 1, d: 1 }
         : { y: yearWord(m[0], today)!, m: 7, d: 1 },
       approximate: true,
+      precision: "year",
     }),
   },
 ];
@@ -1106,6 +1122,7 @@ function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt 
     date: formatDay(best.found.day),
     time: clock.time,
     approximate: best.found.approximate || hedge.before !== "" || hedge.after !== "",
+    precision: best.found.precision ?? "day",
   };
 }
 

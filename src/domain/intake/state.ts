@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
 import { ExplanationSchema } from "../routing-explanation.ts";
-import { CLASSIFICATION_METHODS, SATISFACTIONS } from "../vocabulary.ts";
+import { CLASSIFICATION_METHODS, SATISFACTIONS, TIME_PRECISIONS } from "../vocabulary.ts";
 import { CITIZEN_CASE_STATUSES } from "./ports.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -81,6 +81,8 @@ export const OccurredAtSchema = z.object({
     .regex(/^\d{2}:\d{2}$/)
     .nullable(),
   approximate: z.boolean(),
+  // Drafts stored before the precision was kept read as a day, as they were shown.
+  precision: z.enum(TIME_PRECISIONS).default("day"),
 });
 
 const ContactSchema = z.discriminatedUnion("kind", [

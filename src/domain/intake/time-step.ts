@@ -9,6 +9,7 @@ import {
 } from "./occurred-at.ts";
 import { addToAddress, hasAddressHint } from "./address-words.ts";
 import type { Draft } from "./state.ts";
+import { TIME_PRECISIONS } from "../vocabulary.ts";
 import { meaningfulChars } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
 
@@ -23,9 +24,10 @@ export function takeTimeSaid(turn: Turn, draft: Draft, text: string): void {
 /**
  * A time said later, with words added to the description ("是大前天晚上开始的" at the photo
  * question), replaces the one kept when it says more: a day where the words kept none ("有一阵子
- * 了"), an exact day where a vague one was ("好几天了"), a clock time on a day. Never a vaguer
- * one, nor over a time that goes on and on ("天天都这样": how often, not a start); and only
- * words that give the time, not ones that mention a day in passing ("上周三我还打过电话").
+ * 了"), a month where a year was ("去年" then "去年8月"), an exact day where a vague one was
+ * ("好几天了"), a clock time on a day. Never a vaguer one, nor over a time that goes on and on
+ * ("天天都这样": how often, not a start); and only words that give the time, not ones that
+ * mention a day in passing ("上周三我还打过电话").
  */
 export function takeMorePreciseTime(turn: Turn, draft: Draft, text: string): void {
   const said = pastTimeIn(turn, text);
@@ -35,11 +37,16 @@ export function takeMorePreciseTime(turn: Turn, draft: Draft, text: string): voi
   if (precisionOf(said) > precisionOf(kept)) draft.occurredAt = said;
 }
 
-/** How much a time kept says: none or no day (0), a vague day (1), a day (2), a day and hour (3). */
+/**
+ * How much a time kept says: none or no day (0); only its year, season or month (1–3); a vague
+ * day (4), a day (5), a day and hour (6).
+ */
 function precisionOf(when: Draft["occurredAt"]): number {
   if (when === null || "unknown" in when) return 0;
-  if (when.approximate) return 1;
-  return when.time === null ? 2 : 3;
+  const coarser = TIME_PRECISIONS.indexOf(when.precision);
+  if (coarser > 0) return TIME_PRECISIONS.length - coarser;
+  if (when.approximate) return 4;
+  return when.time === null ? 5 : 6;
 }
 
 /** Words that say when it began: the time and a few words around it ("是…开始的", "从…就这样了"). */

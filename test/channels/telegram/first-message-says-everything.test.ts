@@ -78,6 +78,18 @@ describe("a first message that says everything", { timeout: 30_000 }, () => {
     });
   });
 
+  it("shows a time said to its year as that year, not as a day the citizen never said", async () => {
+    const citizen = service.citizen();
+    await citizen.command("/new");
+    await citizen.say("项城市光明路上的下水道去年就堵了，污水往外冒");
+    await citizen.tap("对，就是这个");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    expect(citizen.text).toContain("【时间】去年（约 2025年）\n");
+    const state = await citizen.dialogue();
+    expect(state?.draft?.occurredAt).toMatchObject({ text: "去年", precision: "year" });
+  });
+
   it("takes the words under a first photo as the matter, and files the photo with them", async () => {
     const citizen = service.citizen();
     await citizen.sendPhoto(

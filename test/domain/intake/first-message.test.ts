@@ -36,6 +36,7 @@ describe("the first message", () => {
       date: "2026-11-27",
       time: "20:00",
       approximate: false,
+      precision: "day",
     });
     await c.tap("没有照片");
     await c.tap("匿名反映");

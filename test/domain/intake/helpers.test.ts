@@ -57,6 +57,46 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     });
   }
 
+  it.each([
+    // A day, exact or about: 前几天 is a day, if not which one.
+    ["昨天", "2026-11-27", "day"],
+    ["3号", "2026-11-03", "day"],
+    ["上周三", "2026-11-18", "day"],
+    ["前几天", "2026-11-25", "day"],
+    ["一周前", "2026-11-21", "day"],
+    ["半个月前", "2026-11-13", "day"],
+    ["大概是上个月10号", "2026-10-10", "day"],
+    ["中秋节前后", "2026-09-25", "day"],
+    ["a few days ago", "2026-11-25", "day"],
+    // A month, and no day in it.
+    ["三个月前", "2026-08-28", "month"],
+    ["两个多月了", "2026-09-28", "month"],
+    ["上个月", "2026-10-28", "month"],
+    ["今年3月", "2026-03-01", "month"],
+    ["去年8月", "2025-08-01", "month"],
+    ["8月中旬", "2026-08-11", "month"],
+    ["上个月底", "2026-10-31", "month"],
+    ["年初", "2026-01-01", "month"],
+    ["去年年底", "2025-12-01", "month"],
+    ["半年前", "2026-05-28", "month"],
+    ["开学以后", "2026-09-01", "month"],
+    ["two months ago", "2026-09-28", "month"],
+    // A season.
+    ["去年夏天", "2025-06-01", "season"],
+    ["今年春天", "2026-03-01", "season"],
+    ["last summer", "2026-06-01", "season"],
+    // A year.
+    ["去年", "2025-07-01", "year"],
+    ["前年", "2024-07-01", "year"],
+    ["好几年了", "2023-11-28", "year"],
+    ["两年前", "2024-11-28", "year"],
+    ["一年多了", "2025-11-28", "year"],
+    ["去年上半年", "2025-01-01", "year"],
+    ["two years ago", "2024-11-28", "year"],
+  ])("says how precisely “%s” gives the time: %s, to its %s", (text, date, precision) => {
+    expect(parseOccurredAt(text, NOW)).toMatchObject({ date, precision });
+  });
+
   it("uses the Beijing date even when the server's UTC date is still yesterday", () => {
     const earlyMorning = new Date("2026-11-28T01:00:00+08:00");
     expect(parseOccurredAt("昨天", earlyMorning)?.date).toBe("2026-11-27");

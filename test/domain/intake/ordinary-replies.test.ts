@@ -107,8 +107,11 @@ describe("the time question answered as citizens do", () => {
     ["中秋前后", "【时间】中秋前后（约 2026年9月25日）\n"],
     ["冬至那天", "【时间】2025年12月21日（冬至那天）\n"],
     ["国庆节那天", "【时间】2026年10月1日（国庆节那天）\n"],
-    ["去年夏天", "【时间】去年夏天（约 2025年6月1日）\n"],
-    ["月初", "【时间】月初（约 2026年11月1日）\n"],
+    ["去年夏天", "【时间】去年夏天（约 2025年夏天）\n"],
+    ["月初", "【时间】月初（约 2026年11月）\n"],
+    ["去年", "【时间】去年（约 2025年）\n"],
+    ["好几年了", "【时间】好几年了（约 2023年）\n"],
+    ["三个月前", "【时间】三个月前（约 2026年8月）\n"],
   ])("shows %s on the summary as %j", async (answer, shown) => {
     await atTheTimeQuestion(c);
     await c.say(answer);
@@ -118,12 +121,12 @@ describe("the time question answered as citizens do", () => {
   });
 
   it.each([
-    ["May 2020", "2020-05-01"],
-    ["in March last year", "2025-03-01"],
-    ["around Christmas", "2025-12-25"],
-    ["since the Spring Festival", "2026-02-17"],
-    ["after National Day", "2026-10-01"],
-  ])("takes %s in English as %s", async (answer, date) => {
+    ["May 2020", "2020-05-01", "month"],
+    ["in March last year", "2025-03-01", "month"],
+    ["around Christmas", "2025-12-25", "day"],
+    ["since the Spring Festival", "2026-02-17", "day"],
+    ["after National Day", "2026-10-01", "day"],
+  ])("takes %s in English as %s, to its %s", async (answer, date, precision) => {
     await atTheTimeQuestion(c);
     await c.command("lang", "en");
     await c.say(answer);
@@ -133,6 +136,7 @@ describe("the time question answered as citizens do", () => {
       date,
       time: null,
       approximate: true,
+      precision,
     });
   });
 
@@ -143,6 +147,19 @@ describe("the time question answered as citizens do", () => {
     await c.tap("No photos");
     await c.tap("Stay anonymous");
     expect(c.text).toContain("When: “around Christmas” (about 25 December 2025)");
+  });
+
+  it.each([
+    ["two years ago", "When: “two years ago” (about 2024)\n"],
+    ["last summer", "When: “last summer” (about summer 2026)\n"],
+    ["three months ago", "When: “three months ago” (about August 2026)\n"],
+  ])("shows %s in English no more precisely than it was said", async (answer, shown) => {
+    await atTheTimeQuestion(c);
+    await c.command("lang", "en");
+    await c.say(answer);
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain(shown);
   });
 });
 
@@ -252,14 +269,24 @@ describe("when, said without a day", () => {
     await atTheTimeQuestion(c);
     await c.say(answer);
     expect(c.state.step).toBe("photos");
-    expect(c.state.draft?.occurredAt).toEqual({ text: answer, date, time, approximate: false });
+    expect(c.state.draft?.occurredAt).toEqual({
+      text: answer,
+      date,
+      time,
+      approximate: false,
+      precision: "day",
+    });
   });
 
-  it("reads 从去年开始 as a day, as before", async () => {
+  it("reads 从去年开始 as last year", async () => {
     const c = new Conversation(await createWorld());
     await atTheTimeQuestion(c);
     await c.say("从去年开始");
-    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2025-07-01", approximate: true });
+    expect(c.state.draft?.occurredAt).toMatchObject({
+      date: "2025-07-01",
+      approximate: true,
+      precision: "year",
+    });
   });
 
   it.each(["天天晚上", "每天早上六点多"])(

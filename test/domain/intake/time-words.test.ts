@@ -191,7 +191,11 @@ describe("at the time question", () => {
       ["前几天", "从周二就这样了", "周二", "2026-11-24"],
       ["有一阵子了", "是上个月15号开始的", "上个月15号", "2026-10-15"],
       ["昨天", "昨天晚上8点", "昨天晚上8点", "2026-11-27"],
-    ])("replaces %s with the day in %s", async (vague, later, words, date) => {
+      // A month where only the year was said, a day where only the month.
+      ["去年", "是去年8月开始的", "去年8月", "2025-08-01"],
+      ["上个月", "从上个月20号就这样了", "上个月20号", "2026-10-20"],
+      ["好几年了", "前年夏天开始的", "前年夏天", "2024-06-01"],
+    ])("replaces %s with the more precise time in %s", async (vague, later, words, date) => {
       const c = await atTheTimeQuestion();
       await c.say(vague);
       expect(c.state.step).toBe("photos");
@@ -207,6 +211,8 @@ describe("at the time question", () => {
       ["大前天晚上", "都好几天了，还是臭"],
       ["上周三", "前几天下雨又冒出来了"],
       ["大前天晚上", "上周三我还给物业打过电话，没人管"],
+      ["去年8月", "是去年开始的"],
+      ["上个月", "好几年了都是这样"],
     ])("keeps %s over the vaguer or passing time in %s", async (exact, later) => {
       const c = await atTheTimeQuestion();
       await c.say(exact);
