@@ -190,7 +190,8 @@ function sinceDuration(amount: string, unit: string, words: string, today: Day):
     const about = n.approximate || /^\s*(?:最近|近|这)|[多来]/u.test(words);
     return { day: addDays(today, -Math.round(n.value)), approximate: about };
   }
-  if (unit === "年") return yearsAgo(n.value, today);
+  // "2023年" names a year; no matter has lasted a hundred years.
+  if (unit === "年") return n.value < 100 ? yearsAgo(n.value, today) : null;
   if (unit === "月") return monthsAgo(n.value, today);
   return { day: addDays(today, Math.round(-7 * n.value)), approximate: true };
 }
@@ -272,7 +273,12 @@ function englishSince(amount: string, unit: string, today: Day): Found {
   }
 }
 
+/** A year said as 今年, 去年, 前年 or by its number ("2023年"): see YEAR_SAID. */
+const YEAR_SAID = "(今年|去年|前年|(?:19|20)\\d{2}年)";
+
 function yearWord(word: string | undefined, today: Day): number | null {
+  const numbered = /^(\d{4})年$/u.exec(word ?? "");
+  if (numbered) return Number(numbered[1]);
   if (word === "去年") return today.y - 1;
   if (word === "前年") return today.y - 2;
   if (word === "今年") return today.y;
@@ -747,7 +753,7 @@ const RULES: readonly Rule[] = [
   {
     // 上个月底, 这个月初, 8月中旬, 去年12月底: the part of a month (底 and 末 its last day).
     pattern: new RegExp(
-      `(上上个?月|上个?月|这个?月|本月|(今年|去年|前年)?${NUM}月)(初|上旬|中旬|下旬|底|末)`,
+      `(上上个?月|上个?月|这个?月|本月|${YEAR_SAID}?的?${NUM}月)(初|上旬|中旬|下旬|底|末)`,
       "gu",
     ),
     build: (m, today) => {
@@ -785,7 +791,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // 去年夏天, 今年春天: from the first day of the season (seasonStart).
-    pattern: /(今年|去年|前年)的?([春夏秋冬])(?:天|季)/gu,
+    pattern: new RegExp(`${YEAR_SAID}的?([春夏秋冬])(?:天|季)`, "gu"),
     build: (m, today) => {
       const day = seasonStart("春夏秋冬".indexOf(m[2]!) + 1, yearWord(m[1], today)!, today);
       return day && { day, approximate: true, precision: "season" };
@@ -793,13 +799,18 @@ const RULES: readonly Rule[] = [
   },
   {
     // 年初, 今年年初, 去年年底, 上半年, 前年下半年: from the span's first day, this year's when
-    // begun, else last year's ("年底" said in November is last December).
-    pattern:
-      /(?<![\d零一二两三四五六七八九十每明年])(?:(今年|去年|前年)的?)?(年初|年底|年末|年尾|上半年|下半年)/gu,
+    // begun, else last year's ("年底" said in November is last December). After a year its 年
+    // may go unsaid: 去年底, 2023年初.
+    pattern: new RegExp(
+      `(?<![\\d零一二两三四五六七八九十每明年])(?:${YEAR_SAID}的?)?(年初|年底|年末|年尾|上半年|下半年)|${YEAR_SAID}([初底末])`,
+      "gu",
+    ),
     build: (m, today) => {
-      const year = yearWord(m[1], today);
-      if (year !== null) return partOfYear(year, m[2]!, today);
-      return partOfYear(today.y, m[2]!, today) ?? partOfYear(today.y - 1, m[2]!, today);
+      const said = m[1] ?? m[3];
+      const span = m[2] ?? `年${m[4]!}`;
+      const year = yearWord(said, today);
+      if (year !== null) return partOfYear(year, span, today);
+      return partOfYear(today.y, span, today) ?? partOfYear(today.y - 1, span, today);
     },
   },
   {
@@ -820,7 +831,7 @@ const RULES: readonly Rule[] = [
   },
   {
     // 去年8月, 今年3月份, 5月份
-    pattern: new RegExp(`(今年|去年|前年)?${NUM}月份?(?![\\d号日底初中])`, "gu"),
+    pattern: new RegExp(`${YEAR_SAID}?的?${NUM}月份?(?![\\d号日底初中])`, "gu"),
     build: (m, today) => {
       const month = parseNumber(m[2]!);
       if (!month || month.approximate || month.value < 1 || month.value > 12) return null;
@@ -959,6 +970,28 @@ const RULES: readonly Rule[] = [
         : { y: yearWord(m[0], today)!, m: 7, d: 1 },
       approximate: true,
       precision: "year",
+    }),
+  },
+  {
+    // "2023年", "从2023年开始的": the year by its number, from its middle (this year's from its
+    // first day, as 今年); not a date's year (2023年3月, read above) nor a number of years.
+    pattern: /(?<!\d)((?:19|20)\d{2})年(?![\d零一二两三四五六七八九十]|[春夏秋冬初底末上下])/gu,
+    build: (m, today) => {
+      const year = Number(m[1]);
+      if (year > today.y) return null;
+      const day = year === today.y ? { y: year, m: 1, d: 1 } : { y: year, m: 7, d: 1 };
+      return { day, approximate: true, precision: "year" };
+    },
+  },
+  {
+    // "这个月", "就本月呀" answering the time question: this month, from its first day. Only
+    // opening the words, as 今年: inside a story ("这个月打了三次电话") it tells of what.
+    pattern:
+      /^\s*(?:大概|应该|可能|就)?是?(?:这个?|本)月(?![初底末中上下\d零一二两三四五六七八九十])/gu,
+    build: (_m, today) => ({
+      day: { y: today.y, m: today.m, d: 1 },
+      approximate: true,
+      precision: "month",
     }),
   },
 ];

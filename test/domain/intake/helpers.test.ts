@@ -78,12 +78,20 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["上个月底", "2026-10-31", "month"],
     ["年初", "2026-01-01", "month"],
     ["去年年底", "2025-12-01", "month"],
+    ["去年底", "2025-12-01", "month"],
+    ["2023年3月", "2023-03-01", "month"],
+    ["2023年的3月份", "2023-03-01", "month"],
+    ["2023年初", "2023-01-01", "month"],
+    // This month, answering the time question ("俺的养老金这个月没发" … "就这个月呀").
+    ["就这个月呀", "2026-11-01", "month"],
+    ["本月", "2026-11-01", "month"],
     ["半年前", "2026-05-28", "month"],
     ["开学以后", "2026-09-01", "month"],
     ["two months ago", "2026-09-28", "month"],
     // A season.
     ["去年夏天", "2025-06-01", "season"],
     ["今年春天", "2026-03-01", "season"],
+    ["2023年春天", "2023-03-01", "season"],
     ["last summer", "2026-06-01", "season"],
     // A year.
     ["去年", "2025-07-01", "year"],
@@ -92,10 +100,20 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["两年前", "2024-11-28", "year"],
     ["一年多了", "2025-11-28", "year"],
     ["去年上半年", "2025-01-01", "year"],
+    // A year by its number: never "so many years ago" (2023年 read as 2,023 years showed 3年).
+    ["2023年", "2023-07-01", "year"],
+    ["从2023年开始的", "2023-07-01", "year"],
     ["two years ago", "2024-11-28", "year"],
   ])("says how precisely “%s” gives the time: %s, to its %s", (text, date, precision) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ date, precision });
   });
+
+  it.each(["俺的养老金这个月没发，打电话问社保局", "2027年"])(
+    "reads no time in “%s” (this month inside a story: the time is asked; a year ahead)",
+    (text) => {
+      expect(parseOccurredAt(text, NOW)).toBeNull();
+    },
+  );
 
   it("uses the Beijing date even when the server's UTC date is still yesterday", () => {
     const earlyMorning = new Date("2026-11-28T01:00:00+08:00");
