@@ -63,8 +63,10 @@ export async function deadlineRound(db: Db): Promise<DeadlineRoundFigure> {
     await loadDuplicateScorer(directory),
   );
   const provider = plainSqlOf(db).provider;
+  const queries = createReadQueries(db, provider, await loadDuplicateScorer(directory));
   const scheduler = createDeadlineScheduler({
-    due: createReadQueries(db, provider, await loadDuplicateScorer(directory)).dueAlerts,
+    due: queries.dueAlerts,
+    promises: queries.promiseFollowUps,
     store,
     actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
     leases: createLeaseStore(db),

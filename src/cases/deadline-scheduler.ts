@@ -7,6 +7,9 @@
  * come (CaseAlert.nextAlertAt, kept by every change), in batches, and records each
  * batch's alerts together (caseActions.recordAlerts: a few statements per batch,
  * not a transaction per alert), so it costs what is due, not what is running.
+ * A round also asks the citizen of each answered, unrated case whose promised day
+ * (承诺办结日期) has passed whether the promise was kept (command follow_up_promise, once: it
+ * clears the case's follow-up time, as a rating does).
  * Every instance runs a scheduler, but a round runs under a lease in the shared
  * database, so that two instances do not read and decide the same cases twice.
  */
@@ -20,11 +23,14 @@ import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { LeaseStore } from "../storage/leases.ts";
 import { leaseOwner, withLease } from "../with-lease.ts";
 import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
+import type { PromiseFollowUpsQuery } from "../storage/queries/promise-follow-ups.ts";
 import type { AlertOutcome, AlertRequest, CaseActions } from "./case-actions.ts";
 
 export interface DeadlineSchedulerDeps {
   /** The cases whose alert time has come (an indexed column kept with every change). */
   readonly due: Pick<DueAlertsQuery, "due">;
+  /** The answered cases whose promise is to be followed up (an indexed column too). */
+  readonly promises: Pick<PromiseFollowUpsQuery, "due">;
   readonly store: Pick<LifecycleCaseStore, "rescheduleAlerts">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
@@ -47,7 +53,9 @@ export interface DeadlineRoundResult {
   readonly checked: number;
   readonly reminded: number;
   readonly escalated: number;
-  /** Alerts another instance recorded first, or that failed (logged). */
+  /** Citizens asked whether an answer's promise was kept. */
+  readonly followedUp: number;
+  /** Alerts (and follow-ups) another instance recorded first, or that failed (logged). */
   readonly skipped: number;
 }
 
@@ -91,7 +99,7 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
 
   async function round(): Promise<DeadlineRoundResult> {
     const now = clock.now();
-    const result = { checked: 0, reminded: 0, escalated: 0, skipped: 0 };
+    const result = { checked: 0, reminded: 0, escalated: 0, followedUp: 0, skipped: 0 };
     for await (const batch of due.due(now, batchSize)) {
       result.checked += batch.length;
       const requests: AlertRequest[] = [];
@@ -110,7 +118,24 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
       const outcomes = await actions.recordAlerts(requests, DEADLINE_ACTOR);
       for (const outcome of outcomes) count(outcome, result);
     }
+    // One batch a round: the rest, if any, in the next.
+    for (const trackingNo of await deps.promises.due(now, batchSize)) {
+      if (await followUpPromise(trackingNo)) result.followedUp++;
+      else result.skipped++;
+    }
     return result;
+  }
+
+  /** Asks the case's citizen whether the answer's promise was kept; false when it was not due after all. */
+  async function followUpPromise(caseNo: string): Promise<boolean> {
+    try {
+      await actions.act(caseNo, { type: "follow_up_promise" }, DEADLINE_ACTOR);
+      logger.info({ caseNo }, "answer's promise followed up");
+      return true;
+    } catch (error) {
+      skipped(caseNo, "promise follow-up", error);
+      return false;
+    }
   }
 
   function count(
@@ -126,12 +151,15 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
       return;
     }
     result.skipped++;
-    const { reason } = outcome;
+    skipped(caseNo, "deadline alert", outcome.reason);
+  }
+
+  function skipped(caseNo: string, what: string, reason: unknown): void {
     // The case moved on since it was read, or another instance recorded the alert.
     if (isAppError(reason, "storage.conflict") || isAppError(reason, "case.illegal_transition")) {
-      logger.debug({ caseNo, code: reason.code }, "deadline alert skipped");
+      logger.debug({ caseNo, code: reason.code }, `${what} skipped`);
     } else {
-      logger.error({ err: reason, caseNo }, "deadline alert failed");
+      logger.error({ err: reason, caseNo }, `${what} failed`);
     }
   }
 

@@ -6,7 +6,7 @@
  */
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import type { ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
-import type { NotificationLocale } from "../notifications/outbox-payload.ts";
+import type { OutboxPayload } from "../notifications/outbox-payload.ts";
 import { ratingTexts, type RatingTexts } from "../notifications/rating-messages.ts";
 import type { RenderedButton, RenderedMessage } from "../notifications/sender.ts";
 import { callbackData as cb } from "./callback-data.ts";
@@ -21,10 +21,21 @@ export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
   return [[button(t.solved, cb("sv", no, "1")), button(t.unsolved, cb("sv", no, "0"))]];
 }
 
-/** The question appended to a citizen's answer notice, in Telegram and in the web chat. */
-export function ratingQuestion(trackingNo: string, locale: NotificationLocale): RenderedMessage {
-  const texts = ratingTexts(locale);
-  return { text: texts.askSolved, buttons: solvedKeyboard(trackingNo, texts) };
+/**
+ * A citizen's notice with the first rating question, in Telegram and in the web chat: under an
+ * answer, the question with its buttons; under the follow-up of the answer's promise (which asks
+ * it in its own words, "现在事情解决了吗？"), the buttons on it. Any other notice as it is.
+ */
+export function withRatingQuestion(
+  notice: readonly RenderedMessage[],
+  payload: Pick<OutboxPayload, "kind" | "trackingNo" | "locale">,
+): RenderedMessage[] {
+  const texts = ratingTexts(payload.locale);
+  const buttons = solvedKeyboard(payload.trackingNo, texts);
+  if (payload.kind === "answered") return [...notice, { text: texts.askSolved, buttons }];
+  const last = notice.at(-1);
+  if (payload.kind !== "promise_follow_up" || last === undefined) return [...notice];
+  return [...notice.slice(0, -1), { ...last, buttons }];
 }
 
 /** The second: 满意 / 基本满意 / 不满意, carrying the first answer along. */

@@ -42,6 +42,12 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
     outcome: z.enum(ANSWER_OUTCOMES),
     text: text(5000),
     photoIds,
+    /**
+     * 承诺办结日期, a Shanghai day (YYYY-MM-DD): the citizen is asked the day after it whether
+     * the promise was kept. Its range (today to the day before the review's last day) is the
+     * lifecycle's (promise.ts), refused with a 400 too.
+     */
+    promisedBy: z.iso.date().optional(),
   }),
   z.object({
     type: z.literal("extend"),

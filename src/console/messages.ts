@@ -113,6 +113,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "群众申请复查的期限尚未届满。",
     en: "The citizen may still ask for a review.",
   },
+  "case.promise_out_of_range": {
+    zh: "承诺办结日期须在今天到申请复查期限的前一天之间。",
+    en: "The promised day must be from today to the day before the citizen's review request deadline.",
+  },
   "case.already_urgent": {
     zh: "该案件已是紧急件。",
     en: "The case is urgent already.",

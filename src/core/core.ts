@@ -257,6 +257,7 @@ export async function createCore(
   const submitter = createComplaintSubmitter({ db, directory, calendar, notifications, scorer });
   const deadlines = createDeadlineScheduler({
     due: queries.dueAlerts,
+    promises: queries.promiseFollowUps,
     store: caseStore,
     actions: caseActions,
     leases,

@@ -105,6 +105,8 @@ export const CITIZEN_NOTICE_KINDS = [
   "progress",
   "extended",
   "answered",
+  /** The day after the answer's promised day, unrated: was the promise kept? */
+  "promise_follow_up",
   "review_received",
   "closed",
   "merged",

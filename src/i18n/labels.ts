@@ -123,6 +123,7 @@ const NOTICE_KIND: LabelTable<CitizenNoticeKind> = {
   progress: { zh: "办理进展", en: "Progress" },
   extended: { zh: "延期办理", en: "Extended" },
   answered: { zh: "答复意见", en: "Answer" },
+  promise_follow_up: { zh: "询问承诺是否兑现", en: "Was the promise kept?" },
   review_received: { zh: "收到复查复核申请", en: "Review request received" },
   closed: { zh: "已办结", en: "Closed" },
   merged: { zh: "已合并", en: "Merged" },

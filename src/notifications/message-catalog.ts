@@ -28,6 +28,8 @@ export interface NotificationView {
   readonly unitName: string | null;
   readonly caseClass: CaseClass | null;
   readonly outcome: AnswerOutcome | null;
+  /** The day the answer promised its work done by ("2026年12月20日"), or null: none promised. */
+  readonly promisedBy: string | null;
   readonly reviewStage: ReviewStage;
   readonly reason: string | null;
   /** A unit's 办理进展, as written: never cut. */

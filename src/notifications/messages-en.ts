@@ -84,8 +84,12 @@ export const notificationsEn: NotificationCatalog = {
         : v.nextStep === "may_request_second_review"
           ? `If you are not satisfied, you may ask for a second review by ${v.due ?? "within 30 days"}.`
           : "This second review opinion is final.";
-    return `${yours(v)} has ${what}${outcome}. It follows in the next message.\n${next}`;
+    const promise =
+      v.promisedBy === null ? "" : `The office promises to have it done by ${v.promisedBy}.\n`;
+    return `${yours(v)} has ${what}${outcome}. It follows in the next message.\n${promise}${next}`;
   },
+  promise_follow_up: (v) =>
+    `The ${v.reviewStage === 0 ? "answer" : `${REVIEW[v.reviewStage]} opinion`} to no. ${v.trackingNo} said it would be done by ${v.promisedBy ?? ""}. Has your problem been solved now?`,
   review_received: (v) =>
     `Your request for a ${REVIEW[v.reviewStage] || "review"} of no. ${v.trackingNo} has been received. ${
       v.due === null ? "We will answer soon." : `We will answer by ${v.due}.`

@@ -78,8 +78,11 @@ export const notificationsZh: NotificationCatalog = {
         : v.nextStep === "may_request_second_review"
           ? `如果您对复查意见不满意，可以在 ${v.due ?? "30 日内"}前申请复核。`
           : "这是复核意见，是最终答复。";
-    return `${yours(v)}${what}${outcome}，具体内容见下一条消息。\n${next}`;
+    const promise = v.promisedBy === null ? "" : `办理单位承诺于 ${v.promisedBy} 前办好。\n`;
+    return `${yours(v)}${what}${outcome}，具体内容见下一条消息。\n${promise}${next}`;
   },
+  promise_follow_up: (v) =>
+    `编号 ${v.trackingNo} 的${v.reviewStage === 0 ? "答复" : `${REVIEW[v.reviewStage]}意见`}说 ${v.promisedBy ?? ""} 前办好，现在事情解决了吗？`,
   review_received: (v) =>
     `您对编号 ${v.trackingNo} 的${REVIEW[v.reviewStage] || "复查"}申请已收到，${
       v.due === null ? "我们会尽快答复您。" : `将在 ${v.due}前给您答复。`

@@ -62,6 +62,8 @@ export function notificationView(
     unitName: payload.unitName,
     caseClass: details.caseClass ?? null,
     outcome: details.outcome ?? null,
+    promisedBy:
+      details.promisedBy === undefined ? null : formatLocalDate(locale, details.promisedBy),
     reviewStage: details.reviewStage ?? 0,
     reason: details.reason ?? null,
     progressNote: details.progressNote ?? null,

@@ -206,6 +206,7 @@ describe("deadline round in batches", { timeout: 60_000 }, () => {
         checked: 2,
         reminded: 1,
         escalated: 1,
+        followedUp: 0,
         skipped: 0,
       });
 

@@ -111,5 +111,39 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
         ]);
       }
     });
+
+    it("asks the citizen once whether an answer's promise was kept, however many instances and restarts", async () => {
+      const world = await createCaseWorld(provider);
+      const no = await world.file(1001);
+      await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+      await world.actions.act(no, { type: "start" }, handler);
+      const promisedBy = addDays(localDateOf(world.clock.now()), 5);
+      const answer = {
+        type: "answer",
+        outcome: "support",
+        text: "本周内修复。",
+        promisedBy,
+      } as const;
+      await world.actions.act(no, answer, handler);
+      world.clock.set(new Date(startOfLocalDay(addDays(promisedBy, 1)).getTime() + MINUTE));
+
+      const instances = [1, 2, 3].map(() => world.deadlineScheduler());
+      const rounds = await Promise.all(instances.map((scheduler) => scheduler.runOnce()));
+      // A restarted instance: a new scheduler on the same database.
+      world.clock.advance(HOUR);
+      rounds.push(await world.deadlineScheduler().runOnce());
+
+      expect(rounds.reduce((sum, round) => sum + (round?.followedUp ?? 0), 0)).toBe(1);
+      const asked = await world.db.outboxMessage.findMany({
+        where: { case: { trackingNo: no }, kind: "promise_follow_up" },
+      });
+      expect(asked.map((m) => [m.audience, m.recipient])).toEqual([["citizen", "1001"]]);
+      const entries = await world.db.timelineEntry.findMany({
+        where: { case: { trackingNo: no }, kind: "promise_followed_up" },
+      });
+      expect(entries.map((e) => [e.actorKind, e.actorId, e.data])).toEqual([
+        ["system", "deadline-scheduler", { promisedBy }],
+      ]);
+    });
   });
 });

@@ -84,9 +84,18 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await startAndAnswer(
       handlerPage,
       no,
-      "经核查，建设路井盖已于今日更换，并设置了警示标志。感谢您的反映。",
+      "经核查，建设路井盖已于今日更换，并设置了警示标志。警示标志将于12月20日前撤除。",
+      "2026-12-20",
     );
     expect(await handlerPage.locator(".case-head").textContent()).toContain("已答复");
+    // The day the answer promised, as the form sent it, kept on the case and shown with it.
+    expect(await handlerPage.locator(".card-answer").textContent()).toContain(
+      "承诺 2026-12-20 前办好",
+    );
+    expect(
+      (await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } }))
+        .answerPromisedBy,
+    ).toBe("2026-12-20");
     expect(await handlerPage.locator("body").textContent()).not.toContain("13812345678");
     await handlerPage.screenshot({ path: path.join(shots, "4-case-answered.png"), fullPage: true });
 

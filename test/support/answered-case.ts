@@ -4,18 +4,24 @@ const CLERK = { kind: "clerk", id: "clerk-li" } as const;
 
 /**
  * A clerk routes the case to the directory's first unit, whose handler starts and answers it
- * (supported): an answer waiting for the citizen's rating.
+ * (supported): an answer waiting for the citizen's rating. `promisedBy`: the day the answer
+ * promises its work done by (YYYY-MM-DD), none when absent.
  */
 export async function answerCase(
   app: Pick<App, "caseActions" | "directory">,
   trackingNo: string,
   text = "路灯已于今日修复。",
+  promisedBy?: string,
 ): Promise<void> {
   const handler = unitHandler(app);
   const { unitId } = handler;
   await app.caseActions.act(trackingNo, { type: "route", unitId }, CLERK);
   await app.caseActions.act(trackingNo, { type: "start" }, handler);
-  await app.caseActions.act(trackingNo, { type: "answer", outcome: "support", text }, handler);
+  await app.caseActions.act(
+    trackingNo,
+    { type: "answer", outcome: "support", text, promisedBy },
+    handler,
+  );
 }
 
 /**

@@ -88,6 +88,7 @@ export async function createCaseWorld(
     deadlineScheduler: (options = {}) =>
       createDeadlineScheduler({
         due: queries.dueAlerts,
+        promises: queries.promiseFollowUps,
         store,
         actions,
         leases: createLeaseStore(db),

@@ -17,7 +17,7 @@ import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { plainNotices } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import { createCardHistory, type CardHistoryDeps } from "../card-history.ts";
-import { ratingQuestion } from "../rating-buttons.ts";
+import { withRatingQuestion } from "../rating-buttons.ts";
 import { withReviewProposal } from "../review-notice.ts";
 import { clerkKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 
@@ -98,8 +98,7 @@ export function createCardRenderer(deps: CardRendererDeps): OutboxRenderer {
       ];
     }
 
-    if (payload.kind === "answered") return [...base, ratingQuestion(no, payload.locale)];
-    return base;
+    return withRatingQuestion(base, payload);
   }
 }
 

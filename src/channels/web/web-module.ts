@@ -15,7 +15,7 @@ import { createVoiceStore } from "../../storage/voice-store.ts";
 import { createWebChatLog } from "../../storage/web-chat-log.ts";
 import { createWebPagePresence } from "../../storage/web-page-presence.ts";
 import type { ChannelModule } from "../channel-module.ts";
-import { ratingQuestion } from "../rating-buttons.ts";
+import { withRatingQuestion } from "../rating-buttons.ts";
 import { createPhoneSignIn, type LoginCodeSender } from "./phone-sign-in.ts";
 import type { PageService } from "./status-page.ts";
 import { createWebChannel } from "./web-channel.ts";
@@ -124,7 +124,7 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
         },
       }),
     }),
-    renderer: withRatingQuestion,
+    renderer: citizenNotices,
     // Nothing to pull: the page calls in.
     start: async () => {},
     // Sign-in codes still being sent finish first.
@@ -132,10 +132,9 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
   };
 }
 
-/** The citizen's answer notice, followed by the rating question with its buttons. */
-const withRatingQuestion: OutboxRenderer = (message) => {
+/** The citizen's notices, the rating question with its buttons under an answer (rating-buttons.ts). */
+const citizenNotices: OutboxRenderer = (message) => {
   const base = plainNotices(message);
-  const payload = OutboxPayloadSchema.parse(message.payload);
-  if (message.audience !== "citizen" || payload.kind !== "answered") return base;
-  return [...base, ratingQuestion(payload.trackingNo, payload.locale)];
+  if (message.audience !== "citizen") return base;
+  return withRatingQuestion(base, OutboxPayloadSchema.parse(message.payload));
 };

@@ -2,7 +2,7 @@
 // The actions on a case (the same domain actions as in chat) and their dialogs.
 import { api } from "./api.js";
 import { dialog, duplicateReasons, el, field, select, toast } from "./dom.js";
-import { catName, confidencePercent, unitName } from "./format.js";
+import { catName, confidencePercent, fmtDate, unitName } from "./format.js";
 import { label, reference, state, t, tf } from "./state.js";
 
 // ---------- actions (the same domain actions as in chat) ----------
@@ -20,6 +20,10 @@ export async function act(c, action, after, done = t(`actions.${action.type}`)) 
     else throw err;
   }
   await after();
+}
+/** Today in Asia/Shanghai, YYYY-MM-DD: the earliest day an answer may promise. */
+function today() {
+  return fmtDate(new Date().toISOString(), false);
 }
 /** The photo picker of an answer or progress report: at most 9, each uploaded on submit. */
 function photoField() {
@@ -388,14 +392,21 @@ export function openAction(type, c, after) {
             }),
           ),
           photoField(),
+          field(
+            t("promisedBy"),
+            el("input", { name: "promisedBy", type: "date", class: "input", min: today() }),
+            t("promisedByHint"),
+          ),
         ],
         async (form) => {
           const photoIds = await uploadPhotos(c, form);
+          const promisedBy = String(form.get("promisedBy") ?? "");
           await run({
             type: "answer",
             outcome: form.get("outcome"),
             text: String(form.get("text")),
             photoIds,
+            ...(promisedBy !== "" && { promisedBy }),
           });
         },
       );

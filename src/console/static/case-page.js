@@ -425,6 +425,8 @@ export async function casePage(no) {
                 el("time", {}, fmtDate(k.answeredAt)),
               ),
               el("p", { class: "description" }, k.answerText),
+              k.answerPromisedBy &&
+                el("p", { class: "promise" }, tf("promisedShown", { day: k.answerPromisedBy })),
               k.satisfaction &&
                 el(
                   "p",

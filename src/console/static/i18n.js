@@ -184,6 +184,7 @@ export const TEXT = {
       made_urgent: "改为紧急",
       urgency_lifted: "取消紧急",
       rated: "群众评价",
+      promise_followed_up: "询问群众承诺是否兑现",
       answer_commented: "群众对答复的意见",
       recategorized: "调整类别",
       reclassified: "调整性质",
@@ -291,6 +292,10 @@ export const TEXT = {
     mergeHint: "输入案件编号，或从可能重复的案件中选择",
     days: "延期天数（1–30）",
     answerText: "答复内容",
+    promisedBy: "承诺办结日期（可不填）",
+    promisedByHint:
+      "答复承诺某天前办好的（如“12月20日前发放”），填这一天；第二天系统会问群众办好了没有。最晚填申请复查期限的前一天。",
+    promisedShown: "承诺 {day} 前办好",
     unitPhotos: "照片（可不选）",
     unitPhotosHint: "如整改后的现场照片，随文字一并发给群众；最多 9 张，每张不超过 5 MB。",
     unitPhotosTooMany: "最多选择 9 张照片。",
@@ -540,6 +545,7 @@ export const TEXT = {
       made_urgent: "Made urgent",
       urgency_lifted: "Urgency lifted",
       rated: "Rated by citizen",
+      promise_followed_up: "Citizen asked whether the promise was kept",
       answer_commented: "Citizen's words on the answer",
       recategorized: "Category changed",
       reclassified: "Class changed",
@@ -646,6 +652,10 @@ export const TEXT = {
     mergeHint: "Type a tracking number or pick a possible duplicate",
     days: "Days (1–30)",
     answerText: "Answer",
+    promisedBy: "Promised by (optional)",
+    promisedByHint:
+      "When the answer promises something done by a day (“wages paid by 20 December”), that day; the next day the citizen is asked whether it was done. At the latest the day before the review request deadline.",
+    promisedShown: "Promised by {day}",
     unitPhotos: "Photos (optional)",
     unitPhotosHint:
       "Such as the site after the repair, sent to the citizen with the words; at most 9, 5 MB each.",

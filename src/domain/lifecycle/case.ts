@@ -2,6 +2,7 @@
  * A case (信访事项) as the lifecycle sees it. Field names are the storage's
  * column names; every change goes through `decide` (transitions.ts).
  */
+import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
 import type { RegionSource } from "../vocabulary.ts";
 import type {
@@ -43,6 +44,13 @@ export interface Case {
   readonly answeredAt: Date | null;
   readonly answerOutcome: AnswerOutcome | null;
   readonly answerText: string | null;
+  /** The day the latest answer promised its work done by (承诺办结日期); null: none promised. */
+  readonly answerPromisedBy: LocalDate | null;
+  /**
+   * When the citizen is to be asked whether that promise was kept (the start of the Shanghai
+   * day after it); null when no such question is to come (none promised, or asked already).
+   */
+  readonly promiseFollowUpAt: Date | null;
   readonly reviewStage: ReviewStage;
   readonly reviewRequestedAt: Date | null;
   readonly reviewDueAt: Date | null;
@@ -58,6 +66,12 @@ export interface Case {
 
 /** What a decision writes: only the fields that change. */
 export type CaseChanges = Partial<Omit<Case, "trackingNo" | "submittedAt">>;
+
+/** Whether the citizen rated the latest answer (a rating of an earlier one does not count). */
+export function ratedLatestAnswer(subject: Pick<Case, "answeredAt" | "ratedAt">): boolean {
+  const { answeredAt, ratedAt } = subject;
+  return answeredAt !== null && ratedAt !== null && ratedAt.getTime() >= answeredAt.getTime();
+}
 
 /** The case after `changes`; for in-memory stores and tests. */
 export function applyChanges(current: Case, changes: CaseChanges): Case {

@@ -4,7 +4,7 @@
  * offers only what the case actions will accept.
  */
 import type { WorkingCalendar } from "../calendar.ts";
-import type { Case } from "./case.ts";
+import { ratedLatestAnswer, type Case } from "./case.ts";
 import { isPast, reviewRequestDeadline } from "./deadlines.ts";
 
 /** The review the citizen may ask for now, and until when. */
@@ -35,10 +35,9 @@ export function citizenOptions(
   const open = subject.status === "answered" || subject.status === "closed";
   if (answeredAt === null) return { mayRate: false, review: null, reviewWindowEndsAt: null };
   const windowEnd = reviewRequestDeadline(calendar, answeredAt).at;
-  const rated = subject.ratedAt !== null && subject.ratedAt.getTime() >= answeredAt.getTime();
   const reviewable = open && subject.reviewStage < 2 && !isPast(windowEnd, now);
   return {
-    mayRate: open && !rated,
+    mayRate: open && !ratedLatestAnswer(subject),
     review: reviewable ? { stage: subject.reviewStage === 0 ? 1 : 2, until: windowEnd } : null,
     reviewWindowEndsAt: windowEnd,
   };

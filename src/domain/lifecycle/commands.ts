@@ -2,6 +2,7 @@
  * Everything that can be asked of a case. Who may ask what, and from which
  * status, is the table in transitions.ts.
  */
+import type { LocalDate } from "../calendar.ts";
 import type { CaseClass, Category, Unit } from "../directory.ts";
 import type { Case } from "./case.ts";
 import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts";
@@ -65,6 +66,11 @@ export type CaseCommand =
       readonly text: string;
       /** Photos of the fix, kept for the case; sent to the citizen with the answer. */
       readonly photoIds?: readonly string[] | undefined;
+      /**
+       * The day the answer promises its work done by (承诺办结日期), from today to the day
+       * before the review's last day (promise.ts); absent: none promised.
+       */
+      readonly promisedBy?: LocalDate | undefined;
     }
   // citizens
   | { readonly type: "withdraw" }
@@ -97,6 +103,8 @@ export type CaseCommand =
     }
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }
-  | { readonly type: "escalate"; readonly clock: DeadlineClock };
+  | { readonly type: "escalate"; readonly clock: DeadlineClock }
+  /** Asks the citizen, the day after the answer's promised day, whether it was kept. */
+  | { readonly type: "follow_up_promise" };
 
 export type CommandType = CaseCommand["type"];

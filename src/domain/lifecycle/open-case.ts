@@ -58,6 +58,8 @@ export function openCase(
     answeredAt: null,
     answerOutcome: null,
     answerText: null,
+    answerPromisedBy: null,
+    promiseFollowUpAt: null,
     reviewStage: 0,
     reviewRequestedAt: null,
     reviewDueAt: null,

@@ -53,6 +53,19 @@ const InstantSchema = z.codec(z.iso.datetime(), z.date(), {
   encode: (date) => date.toISOString(),
 });
 
+/** A Shanghai calendar day, YYYY-MM-DD. */
+const LocalDateSchema = z.iso.date();
+/**
+ * What an answer (or 复查 / 复核 opinion) says: `outcome` null only on entries written before
+ * outcomes were recorded (an earlier answer); `promisedBy` the day it promised its work done by
+ * (absent: none, as on every entry written before promises).
+ */
+const AnswerSchema = z.object({
+  outcome: OutcomeSchema.nullable(),
+  photoIds: PhotoIdsSchema.optional(),
+  promisedBy: LocalDateSchema.optional(),
+});
+
 /** A kind whose entry says all there is to say by itself. */
 function bare<K extends string>(kind: K) {
   return z.object({ kind: z.literal(kind), data: z.null() });
@@ -98,11 +111,7 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   withData("returned", z.object({ unitId: UnitIdSchema.nullable() })),
   /** The reason is the note. */
   withData("extended", z.object({ days: z.number().int().min(1), newDueAt: InstantSchema })),
-  /** `outcome` is null only on entries written before outcomes were recorded (an earlier answer). */
-  withData(
-    "answered",
-    z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),
-  ),
+  withData("answered", AnswerSchema),
   /**
    * `proposedUnitId`: the unit proposed to the clerks for the review (the next higher organ),
    * null when none was; absent on entries written before reviews had proposals.
@@ -114,10 +123,7 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
       proposedUnitId: UnitIdSchema.nullable().optional(),
     }),
   ),
-  withData(
-    "review_answered",
-    z.object({ outcome: OutcomeSchema.nullable(), photoIds: PhotoIdsSchema.optional() }),
-  ),
+  withData("review_answered", AnswerSchema),
   bare("closed"),
   withData("merged", z.object({ intoTrackingNo: TrackingNoSchema })),
   /** On the case another one was merged into: the duplicate's tracking number. */
@@ -143,6 +149,8 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   /** A clerk lifted the urgency of a false alarm ("邻居做饭的味道"); the reason is the note. */
   bare("urgency_lifted"),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
+  /** The citizen asked, the day after the answer's promised day, whether it was kept. */
+  withData("promise_followed_up", z.object({ promisedBy: LocalDateSchema })),
   /**
    * The citizen's words about the answer, typed where its satisfaction was asked instead of a
    * button ("他们根本没来俺家看过"), as they wrote them, or the photos they sent there (the lamp

@@ -10,7 +10,7 @@ import { maskIdentity } from "../identity-in-text.ts";
 import { detectHazards } from "../intake/emergency.ts";
 import { MAX_PHOTOS } from "../intake/state.ts";
 import type { Actor, ActorKind } from "./actor.ts";
-import type { Case, CaseChanges } from "./case.ts";
+import { ratedLatestAnswer, type Case, type CaseChanges } from "./case.ts";
 import { mayAssignTo } from "./case-class.ts";
 import { isFinal, type CaseStatus, type ReviewStage } from "./case-status.ts";
 import type { CaseCommand, CommandType, EarlierCase, UnitRef } from "./commands.ts";
@@ -31,6 +31,7 @@ import type {
   NotificationKind,
   Recipient,
 } from "./notifications.ts";
+import { answerPromise, promiseFollowUpDue } from "./promise.ts";
 import { runningClock } from "./reminders.ts";
 import {
   MAX_UNIT_PHOTOS,
@@ -81,6 +82,8 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
+  // The day after the answer's promised day, while it waits for its rating.
+  follow_up_promise: { from: ["answered"], by: ["system"] },
   // Where the answer may be rated, what its citizen says of it is kept.
   comment_on_answer: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },
@@ -532,13 +535,18 @@ export function decide(
     case "answer": {
       const text = requireText(subject, command.text, "the answer");
       const stage = subject.reviewStage;
-      const window = stage < 2 ? out.deadline(reviewRequestDeadline(calendar, now)) : null;
+      const reviewWindow = reviewRequestDeadline(calendar, now);
+      const window = stage < 2 ? out.deadline(reviewWindow) : null;
+      // A 复核 opinion opens no review, but its promise is held to the same span.
+      const promise = answerPromise(subject, command.promisedBy, now, reviewWindow.at);
+      const promised =
+        promise.answerPromisedBy === null ? {} : { promisedBy: promise.answerPromisedBy };
       const photoIds = unitPhotos(subject, command.photoIds);
       const photos = photoIds.length > 0 ? { photoIds } : {};
       out.entry(
         {
           kind: subject.status === "under_review" ? "review_answered" : "answered",
-          data: { outcome: command.outcome, ...photos },
+          data: { outcome: command.outcome, ...photos, ...promised },
         },
         "answered",
       );
@@ -547,13 +555,29 @@ export function decide(
         answerText: text,
         reviewStage: stage,
         ...photos,
+        ...promised,
       });
       return out.done({
         status: "answered",
         answeredAt: now,
         answerOutcome: command.outcome,
         answerText: text,
+        // A new answer's promise, or none: the earlier answer's no longer holds.
+        ...((promised.promisedBy !== undefined || subject.answerPromisedBy !== null) && promise),
       });
+    }
+
+    case "follow_up_promise": {
+      if (!promiseFollowUpDue(subject, now)) {
+        throw illegal(subject, "no follow-up of the answer's promise is due");
+      }
+      const promisedBy = subject.answerPromisedBy!;
+      out.entry({ kind: "promise_followed_up", data: { promisedBy } }, subject.status);
+      out.notify({ kind: "citizen" }, "promise_follow_up", subject.status, "none", null, {
+        promisedBy,
+        reviewStage: subject.reviewStage,
+      });
+      return out.done({ promiseFollowUpAt: null });
     }
 
     case "withdraw": {
@@ -636,11 +660,7 @@ export function decide(
     }
 
     case "rate": {
-      if (
-        subject.ratedAt !== null &&
-        subject.answeredAt !== null &&
-        subject.ratedAt.getTime() >= subject.answeredAt.getTime()
-      ) {
+      if (ratedLatestAnswer(subject)) {
         throw illegal(subject, "the citizen already rated this answer", "case.already_rated");
       }
       out.entry(
@@ -650,10 +670,12 @@ export function decide(
         },
         subject.status,
       );
+      // Rated: nobody asks any more whether the answer's promise was kept.
       return out.done({
         solved: command.solved,
         satisfaction: command.satisfaction,
         ratedAt: now,
+        ...(subject.promiseFollowUpAt !== null && { promiseFollowUpAt: null }),
       });
     }
 

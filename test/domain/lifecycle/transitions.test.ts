@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
 import { isAppError } from "../../../src/errors.ts";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
 import { applyChanges, type Case } from "../../../src/domain/lifecycle/case.ts";
@@ -63,6 +64,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
     remind: { type: "remind", clock },
     escalate: { type: "escalate", clock },
+    follow_up_promise: { type: "follow_up_promise" },
   };
   return commands[type];
 }
@@ -73,7 +75,16 @@ function sampleActor(type: CommandType, subject: Case): Actor {
   return kind === "citizen" ? citizen : kind === "clerk" ? clerk : system;
 }
 
+/** The case a command is tried on: a promise's follow-up needs an answer that promised a day. */
+function sampleSubject(type: CommandType, subject: Case): Case {
+  if (type !== "follow_up_promise" || subject.answeredAt === null) return subject;
+  const promisedBy = localDateOf(subject.answeredAt);
+  const promiseFollowUpAt = startOfLocalDay(addDays(promisedBy, 1));
+  return applyChanges(subject, { answerPromisedBy: promisedBy, promiseFollowUpAt });
+}
+
 function sampleTime(type: CommandType, subject: Case, now: Date): Date {
+  if (type === "follow_up_promise") return subject.promiseFollowUpAt ?? now;
   if (type !== "escalate") return now;
   const running = runningClock(subject);
   return running === null ? now : hoursAfter(running.dueAt, 24);
@@ -104,7 +115,7 @@ describe("the transition table", () => {
       for (const type of COMMAND_TYPES) {
         const legal = TRANSITION_RULES[type].from.includes(status);
         it(`${legal ? "accepts" : "refuses"} ${type}`, () => {
-          const subject = given.case;
+          const subject = sampleSubject(type, given.case);
           const run = () =>
             decide(
               subject,
@@ -1245,9 +1256,11 @@ describe("a rating", () => {
         citizen,
         now,
       );
-      // Every other command legal now (the answer is rated: a second rating is refused).
+      // Every other command legal now (the answer is rated: a second rating is refused, and
+      // nobody asks any more whether its promise was kept).
       const legal = COMMAND_TYPES.filter(
-        (t) => t !== "rate" && TRANSITION_RULES[t].from.includes(status),
+        (t) =>
+          t !== "rate" && t !== "follow_up_promise" && TRANSITION_RULES[t].from.includes(status),
       );
       for (const type of legal) {
         const command = sampleCommand(type, rated);
