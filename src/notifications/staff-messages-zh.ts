@@ -95,27 +95,34 @@ function locatedInOf({ locatedIn }: UnitCard): string {
   return town ? `（${regionName}${town}）` : `（${regionName}，乡镇/街道不明）`;
 }
 
-/** What each kind of a card's history says, after who did it. */
-const HISTORY: Readonly<Record<CardHistoryKind, string>> = {
-  accepted: "✅ 受理",
-  assigned: "📤 交办",
-  reassigned: "🔀 改派",
-  not_accepted: "⛔ 不予受理",
-  merged: "🔗 合并到",
-  started: "▶ 开始办理",
-  progress: "📝 进展",
-  extended: "⏳ 延期",
-  returned: "↩ 退回",
-  answered: "💬 答复",
-  review_answered: "💬 复查复核答复",
-  closed: "📁 办结",
-  withdrawn: "🚫 反映人撤回",
-  made_urgent: "🚨 标为紧急",
-  urgency_lifted: "🔕 取消紧急",
-  recategorized: "🏷 调整类别",
-  reclassified: "🏷 调整性质",
-  region_changed: "📍 更正地区",
+/**
+ * The mark before each kind of a card's history entry: a card's decoration only, its words are
+ * the history's one label table (labelOf "timeline"), the console's too.
+ */
+const HISTORY_MARK: Readonly<Record<CardHistoryKind, string>> = {
+  accepted: "✅",
+  assigned: "📤",
+  reassigned: "🔀",
+  not_accepted: "⛔",
+  merged: "🔗",
+  started: "▶",
+  progress: "📝",
+  extended: "⏳",
+  returned: "↩",
+  answered: "💬",
+  review_answered: "💬",
+  closed: "📁",
+  withdrawn: "🚫",
+  made_urgent: "🚨",
+  urgency_lifted: "🔕",
+  recategorized: "🏷",
+  reclassified: "🏷",
+  region_changed: "📍",
 };
+
+/** What a card's history entry says after who did it: its mark and the history's label. */
+const historyLabel = (kind: CardHistoryKind) =>
+  `${HISTORY_MARK[kind]} ${labelOf("timeline", kind, "zh")}`;
 
 const change = (from: string, to: string) => `${from} → ${to}`;
 const CLASS = (caseClass: CaseClass) => `${labelOf("caseClass", caseClass, "zh")}类`;
@@ -328,7 +335,7 @@ export const staffZh = {
     if (history.length === 0) return card;
     const lines = history.map((entry) => {
       const detail = historyDetail(entry, names);
-      return `${HISTORY_TIME.format(entry.at)} ${who(entry)} ${HISTORY[entry.kind]}${detail ? `：${detail}` : ""}`;
+      return `${HISTORY_TIME.format(entry.at)} ${who(entry)} ${historyLabel(entry.kind)}${detail ? `：${detail}` : ""}`;
     });
     return [card, "", "—— 处理记录 ——", ...lines].join("\n");
   },

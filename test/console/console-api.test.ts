@@ -218,6 +218,8 @@ describe("the reference data", () => {
     expect(labels.outcome.explain.zh).toBe("解释说明");
     expect(Object.keys(labels.status)).toContain("under_review");
     expect(labels.method.citizen.zh).toBe("群众自选类别");
+    // The history's entries are named as on the staff cards.
+    expect(labels.timeline.made_urgent).toEqual({ zh: "标为紧急", en: "Marked urgent" });
   });
 });
 

@@ -20,7 +20,11 @@ import {
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
 import { DUPLICATE_REASONS } from "../../src/domain/places/duplicates.ts";
+import { TimelineFactSchema } from "../../src/domain/lifecycle/timeline.ts";
 import { LABELS, labelOf, type LabelKind, type LabelTable } from "../../src/i18n/labels.ts";
+
+/** Every kind of entry in a case's history, as the schema that validates them lists them. */
+const TIMELINE_KINDS = TimelineFactSchema.options.map((option) => option.shape.kind.value);
 
 /** Each list beside its table; the `satisfies` fails to compile when a list has no table. */
 const LISTS = {
@@ -38,6 +42,7 @@ const LISTS = {
   noticeRoute: NOTICE_ROUTES,
   language: DETECTED_LANGUAGES,
   duplicateReason: DUPLICATE_REASONS,
+  timeline: TIMELINE_KINDS,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

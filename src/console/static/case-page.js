@@ -206,7 +206,7 @@ export async function casePage(no) {
             el(
               "div",
               { class: "tl-head" },
-              el("strong", {}, t(`timeline.${e.kind}`)),
+              el("strong", {}, label("timeline", e.kind)),
               e.toStatus && e.toStatus !== e.fromStatus && statusBadge(e.toStatus),
               el("time", {}, fmtDate(e.at)),
             ),
