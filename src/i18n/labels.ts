@@ -21,6 +21,7 @@ import type {
 import type { DetectedLanguage } from "../domain/classification.ts";
 import type { DUPLICATE_REASONS } from "../domain/places/duplicates.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
+import type { CommandType } from "../domain/lifecycle/commands.ts";
 
 export type LabelLocale = "zh" | "en";
 
@@ -196,6 +197,43 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   query_code_reset: { zh: "查询码已重置", en: "Query code reset" },
 };
 
+/** The commands only citizens or the system give: no staff member's button names them. */
+type NotStaffCommand =
+  | "withdraw"
+  | "supplement"
+  | "request_review"
+  | "rate"
+  | "comment_on_answer"
+  | "remind"
+  | "escalate";
+
+/**
+ * What staff press: every command a clerk or handler gives (src/domain/lifecycle/commands.ts),
+ * and lift_urgency, set_urgency's other way, named on its own. The console's buttons and
+ * dialogs and the chat cards' buttons say these words.
+ */
+export type StaffAction = Exclude<CommandType, NotStaffCommand> | "lift_urgency";
+
+const ACTION: LabelTable<StaffAction> = {
+  accept: { zh: "受理", en: "Accept" },
+  route: { zh: "确认交办", en: "Confirm routing" },
+  assign: { zh: "交办", en: "Assign" },
+  reassign: { zh: "改派", en: "Reassign" },
+  not_accept: { zh: "不予受理", en: "Not accepted" },
+  merge: { zh: "合并", en: "Merge" },
+  recategorize: { zh: "调整类别", en: "Change category" },
+  set_class: { zh: "调整性质", en: "Change class" },
+  set_region: { zh: "更正地区", en: "Correct region" },
+  set_urgency: { zh: "标为紧急", en: "Mark urgent" },
+  lift_urgency: { zh: "取消紧急", en: "Lift urgency" },
+  close: { zh: "办结", en: "Close" },
+  start: { zh: "开始办理", en: "Start handling" },
+  report_progress: { zh: "报告进展", en: "Report progress" },
+  answer: { zh: "答复", en: "Answer" },
+  extend: { zh: "申请延期", en: "Extend" },
+  return: { zh: "退回", en: "Return" },
+};
+
 /** Every label table, by the name the console reads it under (`labels.status.closed.zh`). */
 export const LABELS = {
   status: STATUS,
@@ -213,6 +251,7 @@ export const LABELS = {
   language: LANGUAGE,
   duplicateReason: DUPLICATE_REASON,
   timeline: TIMELINE,
+  action: ACTION,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

@@ -14,12 +14,13 @@ import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
-import { labelOf } from "../i18n/labels.ts";
+import { labelOf, type StaffAction } from "../i18n/labels.ts";
 import { duplicateReasonText, ongoingTime } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
 const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
+const ACTION = (action: StaffAction) => labelOf("action", action, "zh");
 
 /** The description shown on a card is cut here: a card must fit one Telegram message. */
 const DESCRIPTION_LIMIT = 1500;
@@ -253,17 +254,17 @@ export const staffZh = {
     choose: "🔀 改派其他单位",
     /** Sends a case under review to the unit proposed for it. */
     reviewTo: (unitName: string) => `✅ 交 ${unitName} 复查复核`,
-    notAccept: "⛔ 不予受理",
+    notAccept: `⛔ ${ACTION("not_accept")}`,
     merge: "🔗 合并到已有事项",
     back: "↩ 返回",
     typeReason: "✍ 输入其他原因",
     typeTrackingNo: "✍ 输入编号",
     mergeInto: (trackingNo: string) => `合并到 ${trackingNo}`,
-    start: "▶ 开始办理",
-    answer: "💬 答复",
-    progress: "📝 报告进展",
-    extend: "⏳ 申请延期",
-    return: "↩ 退回（非本单位职责）",
+    start: `▶ ${ACTION("start")}`,
+    answer: `💬 ${ACTION("answer")}`,
+    progress: `📝 ${ACTION("report_progress")}`,
+    extend: `⏳ ${ACTION("extend")}`,
+    return: `↩ ${ACTION("return")}（非本单位职责）`,
     outcome: (outcome: AnswerOutcome) => OUTCOME(outcome),
   },
 

@@ -46,12 +46,12 @@ export async function casePage(no) {
               "data-action": a,
             },
             a === "route" && c.suggestion && !c.suggestion.unsure
-              ? `${t("actions.route")} → ${c.suggestion.unitName}`
+              ? `${label("action", "route")} → ${c.suggestion.unitName}`
               : a === "reassign" && c.review?.unitName
-                ? `${t("actions.reassign")} → ${c.review.unitName}`
+                ? `${label("action", "reassign")} → ${c.review.unitName}`
                 : a === "set_urgency" && k.isEmergency
-                  ? t("actions.lift_urgency")
-                  : t(`actions.${a}`),
+                  ? label("action", "lift_urgency")
+                  : label("action", a),
           ),
         )
       : el("span", { class: "muted" }, t("noActions")),
@@ -247,14 +247,14 @@ export async function casePage(no) {
           fmtDate(c.reviewOffer.until),
         ],
         k.extensionDays > 0 && [
-          t("actions.extend"),
+          label("action", "extend"),
           `${k.extensionDays} ${t("daysUnit")} · ${k.extensionReason ?? ""}`,
         ],
         k.notAcceptedReason && [
-          t("actions.not_accept"),
+          label("action", "not_accept"),
           `${k.notAcceptedReason}${k.notAcceptedChannel ? ` (${label("otherChannel", k.notAcceptedChannel)})` : ""}`,
         ],
-        k.mergedIntoTrackingNo && [t("actions.merge"), k.mergedIntoTrackingNo],
+        k.mergedIntoTrackingNo && [label("action", "merge"), k.mergedIntoTrackingNo],
       ]),
       c.dispatch &&
         el(

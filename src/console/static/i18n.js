@@ -1,7 +1,7 @@
 // Console texts: Simplified Chinese (default) and English. The labels of the domain's lists
-// (statuses, outcomes, classes, channels, methods, the case history's entries) are not copied
-// here: they come from GET /api/reference, the server's one table (src/i18n/labels.ts) that the
-// staff cards read too. The console loads it once after sign-in anyway (categories, units), so a
+// (statuses, outcomes, classes, channels, methods, the case history's entries, the staff's
+// actions) are not copied here: they come from GET /api/reference, the server's one table
+// (src/i18n/labels.ts) that the staff cards read too. The console loads it once after sign-in anyway (categories, units), so a
 // list shared with the server costs no request, no generated file and no build step.
 export const TEXT = {
   zh: {
@@ -167,24 +167,6 @@ export const TEXT = {
     dupDaysApart: "相隔 {n} 天",
     metres: "米",
     actor: { citizen: "群众", clerk: "登记员", handler: "承办人", system: "系统" },
-    actions: {
-      route: "确认交办",
-      assign: "交办",
-      reassign: "改派",
-      not_accept: "不予受理",
-      merge: "合并",
-      recategorize: "调整类别",
-      set_class: "调整性质",
-      set_region: "更正地区",
-      set_urgency: "标为紧急",
-      lift_urgency: "取消紧急",
-      close: "办结",
-      start: "开始办理",
-      report_progress: "报告进展",
-      answer: "答复",
-      extend: "申请延期",
-      return: "退回",
-    },
     description: "诉求内容",
     place: "地点",
     coordinates: "位置坐标",
@@ -483,24 +465,6 @@ export const TEXT = {
     dupDaysApart: "{n} days apart",
     metres: "m",
     actor: { citizen: "Citizen", clerk: "Clerk", handler: "Handler", system: "System" },
-    actions: {
-      route: "Confirm routing",
-      assign: "Assign",
-      reassign: "Reassign",
-      not_accept: "Not accepted",
-      merge: "Merge",
-      recategorize: "Change category",
-      set_class: "Change class",
-      set_region: "Correct region",
-      set_urgency: "Mark urgent",
-      lift_urgency: "Lift urgency",
-      close: "Close",
-      start: "Start handling",
-      report_progress: "Report progress",
-      answer: "Answer",
-      extend: "Extend",
-      return: "Return",
-    },
     description: "Complaint",
     place: "Place",
     coordinates: "Coordinates",
