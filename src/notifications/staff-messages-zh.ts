@@ -12,6 +12,7 @@ import type {
 } from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf, type StaffAction } from "../i18n/labels.ts";
@@ -36,6 +37,12 @@ const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 /** A case whose region is not known. */
 const NO_REGION = "未明确";
+
+/** The citizen's name as the clerks read it: a surname said alone is said to be one. */
+function nameShown(name: string | null): string {
+  if (name === null) return "—";
+  return isSurnameOnly(name) ? `${name}（只留了姓）` : name;
+}
 
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
@@ -210,7 +217,7 @@ export const staffZh = {
       "",
       card.contact === null
         ? "反映人：匿名"
-        : `反映人：${card.contact.name ?? "—"}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
+        : `反映人：${nameShown(card.contact.name)}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
       ...suggestionLines(card),
       ...(card.duplicates.length === 0
         ? []

@@ -114,6 +114,7 @@ describe("console authorisation", () => {
     const byOtherUnit = await (await scene.signedIn("qian")).get(`/api/cases/${no}`);
 
     expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
+    expect(byClerk.json.surnameOnly).toBe(false);
     expect(byHandler.status).toBe(200);
     expect(byHandler.json.contact).toBeNull();
     expect(byHandler.text).not.toContain("13812345678");
@@ -207,6 +208,17 @@ describe("console authorisation", () => {
     ]) {
       expect((await anonymous.get(path)).status).toBe(401);
     }
+  });
+});
+
+describe("a name given as a surname alone", () => {
+  it("is kept as said and shown to a clerk as a surname (赵（只留了姓）)", async () => {
+    const no = await scene.world.file("surname-1", {
+      contact: { kind: "named", name: "赵", phone: "13812345678" },
+    });
+    const detail = (await (await scene.signedIn("li")).get(`/api/cases/${no}`)).json;
+    expect(detail.contact).toEqual({ name: "赵", phone: "13812345678" });
+    expect(detail.surnameOnly).toBe(true);
   });
 });
 

@@ -273,7 +273,10 @@ export async function casePage(no) {
         : c.anonymous
           ? el("p", { class: "muted" }, t("anonymous"))
           : dl([
-              [t("name"), c.contact?.name],
+              [
+                t("name"),
+                c.surnameOnly ? tf("surnameOnly", { name: c.contact.name }) : c.contact?.name,
+              ],
               [t("phone"), c.contact?.phone],
             ]),
       c.citizenUnreachable &&

@@ -205,6 +205,7 @@ export const TEXT = {
     channelLabel: "来源渠道",
     citizen: "群众信息",
     name: "姓名",
+    surnameOnly: "{name}（只留了姓）",
     phone: "电话",
     citizenUnreachable:
       "群众暂时无法接收通知（企业微信限制：群众最后一次发消息后 {hours} 小时内至多回复 {messages} 条），待其再次发消息后自动补发。",
@@ -503,6 +504,7 @@ export const TEXT = {
     channelLabel: "Channel",
     citizen: "Citizen",
     name: "Name",
+    surnameOnly: "{name} (surname only)",
     phone: "Phone",
     citizenUnreachable:
       "Citizen not reachable until they write again (WeCom allows {messages} messages within {hours} hours of their last one); held notices go out then.",
