@@ -210,6 +210,7 @@ export async function createApp(
       locator: core.locator,
       store: open311Store,
       submitter: core.submitter,
+      inSimplifiedChinese: core.inSimplifiedChinese,
       regionDetector: {
         detect: (text) => core.classification.offline.detectRegion(text).region,
       },

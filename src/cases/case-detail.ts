@@ -6,6 +6,7 @@
 import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/reply-window.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { GeoPoint } from "../domain/places/places.ts";
 import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
@@ -142,6 +143,8 @@ export interface CaseDetail extends CaseRecord {
   readonly citizenReplyWindow: KfReplyWindow | null;
   /** For clerks: each notice to the citizen and where it went (chat, SMS, not reachable). */
   readonly citizenNotices: readonly CitizenNotice[];
+  /** For clerks: the contact's name is a surname said alone ("俺姓赵"), shown as one. */
+  readonly surnameOnly: boolean;
 }
 
 export interface CaseDetailDeps {
@@ -202,6 +205,7 @@ export async function caseDetail(
   );
   return {
     ...record,
+    surnameOnly: isSurnameOnly(record.contact?.name ?? ""),
     ratingReason: ratingReason && citizenWords(ratingReason),
     locatedIn: deps.locatedIn(record.location),
     photoRefs: attachments

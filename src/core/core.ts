@@ -117,6 +117,11 @@ export interface Core {
   readonly queries: ReadQueries;
   /** Registers complaints: the conversation's, and those other systems post (Open311). */
   readonly submitter: ComplaintSubmitter;
+  /**
+   * A citizen's words in simplified characters, as every case keeps them (OpenCC): the chats'
+   * and the status page's, and what other systems post (Open311).
+   */
+  readonly inSimplifiedChinese: (text: string) => string;
   /** Where a decision's notifications are written (outbox, addresses, status link). */
   readonly notifications: NotificationWriter;
   readonly outbox: OutboxStore;
@@ -383,6 +388,7 @@ export async function createCore(
   return {
     config,
     logger,
+    inSimplifiedChinese,
     clock,
     db,
     directory,

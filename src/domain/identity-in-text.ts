@@ -25,6 +25,15 @@ const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
 
 const mask = (text: string) => "*".repeat([...text].length);
 
+/**
+ * A name of one letter is a surname said alone ("俺姓赵", "免贵姓李"), as many elderly citizens
+ * answer "怎么称呼您": kept as they said it (asking again for a full name would nag), shown to
+ * the clerks as a surname so they know how to address the citizen (赵先生 or 赵女士 on the phone).
+ */
+export function isSurnameOnly(name: string): boolean {
+  return [...name.trim()].length === 1;
+}
+
 /** `text` with the writer's phone numbers, ID card numbers and names masked by `*`. */
 export function maskIdentity(text: string, contact: LeftContact | null): string {
   let masked = text
@@ -37,8 +46,8 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
       parseChinesePhone(spokenDigitsAsArabic(run)) ? run.replace(/[^\s\-–—]/gu, "*") : run,
     );
   const names = [contact?.name?.trim() ?? "", ...namesInText(text)];
-  // A one-letter "name" (王) would mask every 王 of the text; such a name says little anyway.
-  for (const name of names.filter((n) => [...n].length >= 2)) {
+  // A surname alone (王) would mask every 王 of the text; such a name says little anyway.
+  for (const name of names.filter((n) => n.trim() !== "" && !isSurnameOnly(n))) {
     masked = masked.replaceAll(name, mask(name));
   }
   return masked;

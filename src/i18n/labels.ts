@@ -20,6 +20,8 @@ import type {
 } from "../domain/vocabulary.ts";
 import type { DetectedLanguage } from "../domain/classification.ts";
 import type { DUPLICATE_REASONS } from "../domain/places/duplicates.ts";
+import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
+import type { CommandType } from "../domain/lifecycle/commands.ts";
 
 export type LabelLocale = "zh" | "en";
 
@@ -159,6 +161,85 @@ const DUPLICATE_REASON: LabelTable<(typeof DUPLICATE_REASONS)[number]> = {
   days_apart: { zh: "相隔天数", en: "Days apart" },
 };
 
+/**
+ * What each entry of a case's history (its timeline) is called: the console's history and the
+ * staff cards' 处理记录 both read it. Staff-facing, short, the same verb as the action that
+ * wrote it (标为紧急 / 取消紧急, 报告进展 / 办理进展).
+ */
+const TIMELINE: LabelTable<TimelineFact["kind"]> = {
+  submitted: { zh: "群众登记", en: "Filed by citizen" },
+  accepted: { zh: "受理", en: "Accepted" },
+  not_accepted: { zh: "不予受理", en: "Not accepted" },
+  assigned: { zh: "交办", en: "Assigned" },
+  reassigned: { zh: "改派", en: "Reassigned" },
+  started: { zh: "开始办理", en: "Handling started" },
+  progress: { zh: "办理进展", en: "Progress update" },
+  returned: { zh: "退回", en: "Returned" },
+  extended: { zh: "延期", en: "Extended" },
+  answered: { zh: "答复", en: "Answered" },
+  review_requested: { zh: "申请复查复核", en: "Review requested" },
+  review_answered: { zh: "复查复核答复", en: "Review answered" },
+  closed: { zh: "办结", en: "Closed" },
+  merged: { zh: "合并到", en: "Merged into" },
+  merged_from: { zh: "合并入本件", en: "Merged into this case" },
+  withdrawn: { zh: "撤回反映", en: "Withdrawn" },
+  supplemented: { zh: "群众补充", en: "Citizen's addition" },
+  made_urgent: { zh: "标为紧急", en: "Marked urgent" },
+  urgency_lifted: { zh: "取消紧急", en: "Urgency lifted" },
+  rated: { zh: "群众评价", en: "Rated by citizen" },
+  promise_followed_up: {
+    zh: "询问群众承诺是否兑现",
+    en: "Citizen asked whether the promise was kept",
+  },
+  answer_commented: { zh: "群众对答复的意见", en: "Citizen's words on the answer" },
+  recategorized: { zh: "调整类别", en: "Category changed" },
+  reclassified: { zh: "调整性质", en: "Class changed" },
+  region_changed: { zh: "更正地区", en: "Region corrected" },
+  reminded: { zh: "催办提醒", en: "Reminder" },
+  escalated: { zh: "超期督办", en: "Escalated" },
+  supported: { zh: "附议", en: "Supported" },
+  support_withdrawn: { zh: "撤回附议", en: "Support withdrawn" },
+  query_code_reset: { zh: "查询码已重置", en: "Query code reset" },
+};
+
+/** The commands only citizens or the system give: no staff member's button names them. */
+type NotStaffCommand =
+  | "withdraw"
+  | "supplement"
+  | "request_review"
+  | "rate"
+  | "comment_on_answer"
+  | "remind"
+  | "escalate"
+  | "follow_up_promise";
+
+/**
+ * What staff press: every command a clerk or handler gives (src/domain/lifecycle/commands.ts),
+ * and lift_urgency, set_urgency's other way, named on its own. The console's buttons and
+ * dialogs and the chat cards' buttons say these words.
+ */
+export type StaffAction = Exclude<CommandType, NotStaffCommand> | "lift_urgency";
+
+const ACTION: LabelTable<StaffAction> = {
+  accept: { zh: "受理", en: "Accept" },
+  route: { zh: "确认交办", en: "Confirm routing" },
+  assign: { zh: "交办", en: "Assign" },
+  reassign: { zh: "改派", en: "Reassign" },
+  not_accept: { zh: "不予受理", en: "Not accepted" },
+  merge: { zh: "合并", en: "Merge" },
+  recategorize: { zh: "调整类别", en: "Change category" },
+  set_class: { zh: "调整性质", en: "Change class" },
+  set_region: { zh: "更正地区", en: "Correct region" },
+  set_urgency: { zh: "标为紧急", en: "Mark urgent" },
+  lift_urgency: { zh: "取消紧急", en: "Lift urgency" },
+  close: { zh: "办结", en: "Close" },
+  start: { zh: "开始办理", en: "Start handling" },
+  report_progress: { zh: "报告进展", en: "Report progress" },
+  answer: { zh: "答复", en: "Answer" },
+  extend: { zh: "申请延期", en: "Extend" },
+  return: { zh: "退回", en: "Return" },
+};
+
 /** Every label table, by the name the console reads it under (`labels.status.closed.zh`). */
 export const LABELS = {
   status: STATUS,
@@ -175,6 +256,8 @@ export const LABELS = {
   noticeRoute: NOTICE_ROUTE,
   language: LANGUAGE,
   duplicateReason: DUPLICATE_REASON,
+  timeline: TIMELINE,
+  action: ACTION,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

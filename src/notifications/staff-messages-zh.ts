@@ -12,14 +12,16 @@ import type {
 } from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
-import { labelOf } from "../i18n/labels.ts";
+import { labelOf, type StaffAction } from "../i18n/labels.ts";
 import { duplicateReasonText, formatDayAt, ongoingTime } from "../i18n/format.ts";
 import { formatNotificationDate } from "./render.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
 const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
+const ACTION = (action: StaffAction) => labelOf("action", action, "zh");
 
 /** The description shown on a card is cut here: a card must fit one Telegram message. */
 const DESCRIPTION_LIMIT = 1500;
@@ -35,6 +37,12 @@ const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 /** A case whose region is not known. */
 const NO_REGION = "未明确";
+
+/** The citizen's name as the clerks read it: a surname said alone is said to be one. */
+function nameShown(name: string | null): string {
+  if (name === null) return "—";
+  return isSurnameOnly(name) ? `${name}（只留了姓）` : name;
+}
 
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
 
@@ -95,27 +103,34 @@ function locatedInOf({ locatedIn }: UnitCard): string {
   return town ? `（${regionName}${town}）` : `（${regionName}，乡镇/街道不明）`;
 }
 
-/** What each kind of a card's history says, after who did it. */
-const HISTORY: Readonly<Record<CardHistoryKind, string>> = {
-  accepted: "✅ 受理",
-  assigned: "📤 交办",
-  reassigned: "🔀 改派",
-  not_accepted: "⛔ 不予受理",
-  merged: "🔗 合并到",
-  started: "▶ 开始办理",
-  progress: "📝 进展",
-  extended: "⏳ 延期",
-  returned: "↩ 退回",
-  answered: "💬 答复",
-  review_answered: "💬 复查复核答复",
-  closed: "📁 办结",
-  withdrawn: "🚫 反映人撤回",
-  made_urgent: "🚨 标为紧急",
-  urgency_lifted: "🔕 取消紧急",
-  recategorized: "🏷 调整类别",
-  reclassified: "🏷 调整性质",
-  region_changed: "📍 更正地区",
+/**
+ * The mark before each kind of a card's history entry: a card's decoration only, its words are
+ * the history's one label table (labelOf "timeline"), the console's too.
+ */
+const HISTORY_MARK: Readonly<Record<CardHistoryKind, string>> = {
+  accepted: "✅",
+  assigned: "📤",
+  reassigned: "🔀",
+  not_accepted: "⛔",
+  merged: "🔗",
+  started: "▶",
+  progress: "📝",
+  extended: "⏳",
+  returned: "↩",
+  answered: "💬",
+  review_answered: "💬",
+  closed: "📁",
+  withdrawn: "🚫",
+  made_urgent: "🚨",
+  urgency_lifted: "🔕",
+  recategorized: "🏷",
+  reclassified: "🏷",
+  region_changed: "📍",
 };
+
+/** What a card's history entry says after who did it: its mark and the history's label. */
+const historyLabel = (kind: CardHistoryKind) =>
+  `${HISTORY_MARK[kind]} ${labelOf("timeline", kind, "zh")}`;
 
 const change = (from: string, to: string) => `${from} → ${to}`;
 const CLASS = (caseClass: CaseClass) => `${labelOf("caseClass", caseClass, "zh")}类`;
@@ -202,7 +217,7 @@ export const staffZh = {
       "",
       card.contact === null
         ? "反映人：匿名"
-        : `反映人：${card.contact.name ?? "—"}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
+        : `反映人：${nameShown(card.contact.name)}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
       ...suggestionLines(card),
       ...(card.duplicates.length === 0
         ? []
@@ -246,17 +261,17 @@ export const staffZh = {
     choose: "🔀 改派其他单位",
     /** Sends a case under review to the unit proposed for it. */
     reviewTo: (unitName: string) => `✅ 交 ${unitName} 复查复核`,
-    notAccept: "⛔ 不予受理",
+    notAccept: `⛔ ${ACTION("not_accept")}`,
     merge: "🔗 合并到已有事项",
     back: "↩ 返回",
     typeReason: "✍ 输入其他原因",
     typeTrackingNo: "✍ 输入编号",
     mergeInto: (trackingNo: string) => `合并到 ${trackingNo}`,
-    start: "▶ 开始办理",
-    answer: "💬 答复",
-    progress: "📝 报告进展",
-    extend: "⏳ 申请延期",
-    return: "↩ 退回（非本单位职责）",
+    start: `▶ ${ACTION("start")}`,
+    answer: `💬 ${ACTION("answer")}`,
+    progress: `📝 ${ACTION("report_progress")}`,
+    extend: `⏳ ${ACTION("extend")}`,
+    return: `↩ ${ACTION("return")}（非本单位职责）`,
     outcome: (outcome: AnswerOutcome) => OUTCOME(outcome),
   },
 
@@ -328,7 +343,7 @@ export const staffZh = {
     if (history.length === 0) return card;
     const lines = history.map((entry) => {
       const detail = historyDetail(entry, names);
-      return `${HISTORY_TIME.format(entry.at)} ${who(entry)} ${HISTORY[entry.kind]}${detail ? `：${detail}` : ""}`;
+      return `${HISTORY_TIME.format(entry.at)} ${who(entry)} ${historyLabel(entry.kind)}${detail ? `：${detail}` : ""}`;
     });
     return [card, "", "—— 处理记录 ——", ...lines].join("\n");
   },

@@ -4,19 +4,22 @@
  * are at most 30 bytes (WeCom's limits); the questions and answers in the chat reuse the
  * Telegram staff texts (staff-messages-zh.ts).
  */
+import { labelOf, type StaffAction } from "../i18n/labels.ts";
+
+const ACTION = (action: StaffAction) => labelOf("action", action, "zh");
 const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 export const wecomStaffZh = {
-  confirmRoute: "确认转办",
+  confirmRoute: ACTION("route"),
   unitChoiceTitle: "承办单位",
   unitChoiceUnsureTitle: "分类不确定，请选择承办单位",
   pickUnit: "（请选择）",
-  pickUnitFirst: "系统对分类没有把握，请先在卡片上选择承办单位，再点“确认转办”。",
+  pickUnitFirst: `系统对分类没有把握，请先在卡片上选择承办单位，再点“${ACTION("route")}”。`,
   notAccept: "不予受理…",
   reasonCardTitle: (trackingNo: string) => `${trackingNo} 不予受理`,
   reasonCardBody: "请选择原因后确认；原因会以书面答复告知反映人。",
   reasonChoiceTitle: "原因",
-  confirmNotAccept: "确认不予受理",
+  confirmNotAccept: `确认${ACTION("not_accept")}`,
   typeReason: "输入其他原因",
   back: "返回",
   reviewCardTitle: (stage: 1 | 2, trackingNo: string) =>
@@ -26,11 +29,11 @@ export const wecomStaffZh = {
   reviewRoutedBy: (name: string) => `已由 ${name} 交办`,
   pickReviewUnitFirst: (stage: 1 | 2) =>
     `名录中没有作出答复单位的上一级机关，请先在卡片上选择承办单位，再点“交办${REVIEW_NAME[stage]}”。`,
-  start: "开始办理",
-  answer: "答复",
-  progress: "报告进展",
-  extend: "申请延期",
-  return: "退回（非本单位）",
+  start: ACTION("start"),
+  answer: ACTION("answer"),
+  progress: ACTION("report_progress"),
+  extend: ACTION("extend"),
+  return: `${ACTION("return")}（非本单位）`,
   outcomeChoiceTitle: "答复结果",
   routedBy: (name: string) => `已由 ${name} 确认`,
   notAcceptedBy: (name: string) => `已由 ${name} 不予受理`,

@@ -114,6 +114,7 @@ describe("console authorisation", () => {
     const byOtherUnit = await (await scene.signedIn("qian")).get(`/api/cases/${no}`);
 
     expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
+    expect(byClerk.json.surnameOnly).toBe(false);
     expect(byHandler.status).toBe(200);
     expect(byHandler.json.contact).toBeNull();
     expect(byHandler.text).not.toContain("13812345678");
@@ -210,6 +211,17 @@ describe("console authorisation", () => {
   });
 });
 
+describe("a name given as a surname alone", () => {
+  it("is kept as said and shown to a clerk as a surname (赵（只留了姓）)", async () => {
+    const no = await scene.world.file("surname-1", {
+      contact: { kind: "named", name: "赵", phone: "13812345678" },
+    });
+    const detail = (await (await scene.signedIn("li")).get(`/api/cases/${no}`)).json;
+    expect(detail.contact).toEqual({ name: "赵", phone: "13812345678" });
+    expect(detail.surnameOnly).toBe(true);
+  });
+});
+
 describe("the reference data", () => {
   it("gives signed-in staff the one label table, so the console copies no list", async () => {
     const li = await scene.signedIn("li");
@@ -218,6 +230,8 @@ describe("the reference data", () => {
     expect(labels.outcome.explain.zh).toBe("解释说明");
     expect(Object.keys(labels.status)).toContain("under_review");
     expect(labels.method.citizen.zh).toBe("群众自选类别");
+    // The history's entries are named as on the staff cards.
+    expect(labels.timeline.made_urgent).toEqual({ zh: "标为紧急", en: "Marked urgent" });
   });
 });
 

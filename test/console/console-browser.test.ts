@@ -173,4 +173,16 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("shows a clerk a name given as a surname alone as a surname", async () => {
+    const no = await scene.world.file("citizen-surname", {
+      contact: { kind: "named", name: "赵", phone: "13812345678" },
+    });
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
+    await page.locator(".timeline").waitFor();
+    expect(await page.locator("body").textContent()).toContain("赵（只留了姓）");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

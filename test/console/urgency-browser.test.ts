@@ -59,7 +59,7 @@ describe("a clerk's urgency mark on the case page", { timeout: 60_000 }, () => {
     await expect.poll(() => mark.dialog.count()).toBe(0);
     expect(await isEmergency(no)).toBe(true);
     const marked = page.locator(".timeline li.tl-made_urgent");
-    expect(await marked.locator(".tl-head strong").textContent()).toBe("改为紧急");
+    expect(await marked.locator(".tl-head strong").textContent()).toBe("标为紧急");
     expect(await marked.locator(".tl-actor").textContent()).toBe("登记员 · 李文");
     expect(await marked.locator(".tl-note").allTextContents()).toEqual([MISSED]);
 

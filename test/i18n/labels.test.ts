@@ -20,7 +20,20 @@ import {
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
 import { DUPLICATE_REASONS } from "../../src/domain/places/duplicates.ts";
+import { TimelineFactSchema } from "../../src/domain/lifecycle/timeline.ts";
+import { TRANSITION_RULES } from "../../src/domain/lifecycle/transitions.ts";
 import { LABELS, labelOf, type LabelKind, type LabelTable } from "../../src/i18n/labels.ts";
+
+/** Every kind of entry in a case's history, as the schema that validates them lists them. */
+const TIMELINE_KINDS = TimelineFactSchema.options.map((option) => option.shape.kind.value);
+
+/** Every command a clerk or a handler gives, and lifting an urgency (set_urgency's other way). */
+const STAFF_ACTIONS = [
+  ...Object.entries(TRANSITION_RULES)
+    .filter(([, rule]) => rule.by.some((actor) => actor === "clerk" || actor === "handler"))
+    .map(([command]) => command),
+  "lift_urgency",
+] as (keyof typeof LABELS.action)[];
 
 /** Each list beside its table; the `satisfies` fails to compile when a list has no table. */
 const LISTS = {
@@ -38,6 +51,8 @@ const LISTS = {
   noticeRoute: NOTICE_ROUTES,
   language: DETECTED_LANGUAGES,
   duplicateReason: DUPLICATE_REASONS,
+  timeline: TIMELINE_KINDS,
+  action: STAFF_ACTIONS,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

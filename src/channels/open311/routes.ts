@@ -28,6 +28,7 @@ import {
   type GeoReportDocument,
   type GeoReportError,
   type GeoReportFormat,
+  type PostedComplaint,
 } from "./georeport.ts";
 
 export interface Open311RoutesOptions {
@@ -36,6 +37,8 @@ export interface Open311RoutesOptions {
   readonly locator: PlaceLocator | null;
   readonly store: Pick<Open311Store, "verifyKey" | "reporter" | "requests">;
   readonly submitter: ComplaintSubmitter;
+  /** A citizen's words in simplified characters, as the chats keep them (core's OpenCC). */
+  readonly inSimplifiedChinese: (text: string) => string;
   /** The region a text names (the classifier's gazetteer), or null. */
   readonly regionDetector: { detect(text: string): string | null };
   readonly now: () => Date;
@@ -43,6 +46,24 @@ export interface Open311RoutesOptions {
 }
 
 const PREFIX = "/open311/v2";
+
+/**
+ * The posted words as every channel keeps a citizen's words: in simplified characters, so that
+ * a 311 app writing 繁體 files cases the clerks, the region reader and the duplicate search read
+ * as they read a chat's. The name too: it is matched in the words to mask it.
+ */
+function inSimplifiedCharacters(
+  posted: PostedComplaint,
+  convert: (text: string) => string,
+): PostedComplaint {
+  const simplified = (text: string | null) => (text === null ? null : convert(text));
+  return {
+    ...posted,
+    description: simplified(posted.description),
+    address: simplified(posted.address),
+    contact: posted.contact && { ...posted.contact, name: simplified(posted.contact.name) },
+  };
+}
 const CONTENT_TYPE: Record<GeoReportFormat, string> = {
   json: "application/json; charset=utf-8",
   xml: "text/xml; charset=utf-8",
@@ -211,7 +232,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
         directory,
       );
       if (!parsed.ok) return fail(reply, format, parsed.errors);
-      const posted = parsed.complaint;
+      const posted = inSimplifiedCharacters(parsed.complaint, options.inSimplifiedChinese);
       const now = options.now();
       const keyId = await store.verifyKey(posted.apiKey, now);
       if (!keyId) return fail(reply, format, [{ code: 403, description: "api_key is not valid" }]);

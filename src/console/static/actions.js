@@ -7,7 +7,7 @@ import { label, reference, state, t, tf } from "./state.js";
 
 // ---------- actions (the same domain actions as in chat) ----------
 /** `done`: what the toast says was done (by default the action's name). */
-export async function act(c, action, after, done = t(`actions.${action.type}`)) {
+export async function act(c, action, after, done = label("action", action.type)) {
   try {
     await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
       action,
@@ -165,7 +165,7 @@ export function openAction(type, c, after) {
       );
       const canRecat = c.allowed.includes("recategorize");
       return dialog(
-        type === "change_unit" ? t("changeUnit") : t(`actions.${verb}`),
+        type === "change_unit" ? t("changeUnit") : label("action", verb),
         [canRecat ? field(t("newCategory"), cat) : null, field(t("newUnit"), unit)],
         async (form) => {
           if (canRecat && form.get("categoryCode") !== c.case.categoryCode) {
@@ -226,7 +226,7 @@ export function openAction(type, c, after) {
         ),
       );
       return dialog(
-        t("actions.not_accept"),
+        label("action", "not_accept"),
         [
           field(t("reasonTemplate"), templates),
           field(t("reason"), text),
@@ -238,7 +238,7 @@ export function openAction(type, c, after) {
             reason: String(form.get("reason")),
             channel: form.get("channel") || null,
           }),
-        t("actions.not_accept"),
+        label("action", "not_accept"),
         true,
       );
     }
@@ -279,20 +279,20 @@ export function openAction(type, c, after) {
         ),
       );
       return dialog(
-        t("actions.merge"),
+        label("action", "merge"),
         [field(t("mergeInto"), input, t("mergeHint")), list, chips],
         (form) => run({ type: "merge", intoTrackingNo: String(form.get("into")).trim() }),
       );
     }
     case "recategorize":
       return dialog(
-        t("actions.recategorize"),
+        label("action", "recategorize"),
         field(t("category"), select("categoryCode", catOptions, c.case.categoryCode)),
         (form) => run({ type: "recategorize", categoryCode: form.get("categoryCode") }),
       );
     case "set_region":
       return dialog(
-        t("actions.set_region"),
+        label("action", "set_region"),
         field(
           t("newRegion"),
           select(
@@ -305,7 +305,7 @@ export function openAction(type, c, after) {
       );
     case "set_class":
       return dialog(
-        t("actions.set_class"),
+        label("action", "set_class"),
         field(
           t("class"),
           select(
@@ -319,7 +319,7 @@ export function openAction(type, c, after) {
     case "set_urgency": {
       // One command both ways: the case's mark now says which way this one goes.
       const urgent = !c.case.isEmergency;
-      const name = t(urgent ? "actions.set_urgency" : "actions.lift_urgency");
+      const name = label("action", urgent ? "set_urgency" : "lift_urgency");
       return dialog(
         name,
         [
@@ -335,16 +335,16 @@ export function openAction(type, c, after) {
     }
     case "close":
       return dialog(
-        t("actions.close"),
+        label("action", "close"),
         el("p", {}, t("closeConfirm")),
         () => run({ type: "close" }),
-        t("actions.close"),
+        label("action", "close"),
       );
     case "start":
       return run({ type: "start" }).catch((e) => toast(e.message, "error"));
     case "report_progress":
       return dialog(
-        t("actions.report_progress"),
+        label("action", "report_progress"),
         [
           field(
             t("progressNote"),
@@ -378,7 +378,7 @@ export function openAction(type, c, after) {
         ),
       );
       return dialog(
-        t("actions.answer"),
+        label("action", "answer"),
         [
           field(t("outcomeLabel"), outcomes),
           field(
@@ -413,7 +413,7 @@ export function openAction(type, c, after) {
     }
     case "extend":
       return dialog(
-        t("actions.extend"),
+        label("action", "extend"),
         [
           field(
             t("days"),
@@ -441,13 +441,13 @@ export function openAction(type, c, after) {
       );
     case "return":
       return dialog(
-        t("actions.return"),
+        label("action", "return"),
         field(
           t("reason"),
           el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
         ),
         (form) => run({ type: "return", reason: String(form.get("reason")) }),
-        t("actions.return"),
+        label("action", "return"),
         true,
       );
   }

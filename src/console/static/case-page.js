@@ -46,12 +46,12 @@ export async function casePage(no) {
               "data-action": a,
             },
             a === "route" && c.suggestion && !c.suggestion.unsure
-              ? `${t("actions.route")} → ${c.suggestion.unitName}`
+              ? `${label("action", "route")} → ${c.suggestion.unitName}`
               : a === "reassign" && c.review?.unitName
-                ? `${t("actions.reassign")} → ${c.review.unitName}`
+                ? `${label("action", "reassign")} → ${c.review.unitName}`
                 : a === "set_urgency" && k.isEmergency
-                  ? t("actions.lift_urgency")
-                  : t(`actions.${a}`),
+                  ? label("action", "lift_urgency")
+                  : label("action", a),
           ),
         )
       : el("span", { class: "muted" }, t("noActions")),
@@ -206,7 +206,7 @@ export async function casePage(no) {
             el(
               "div",
               { class: "tl-head" },
-              el("strong", {}, t(`timeline.${e.kind}`)),
+              el("strong", {}, label("timeline", e.kind)),
               e.toStatus && e.toStatus !== e.fromStatus && statusBadge(e.toStatus),
               el("time", {}, fmtDate(e.at)),
             ),
@@ -247,14 +247,14 @@ export async function casePage(no) {
           fmtDate(c.reviewOffer.until),
         ],
         k.extensionDays > 0 && [
-          t("actions.extend"),
+          label("action", "extend"),
           `${k.extensionDays} ${t("daysUnit")} · ${k.extensionReason ?? ""}`,
         ],
         k.notAcceptedReason && [
-          t("actions.not_accept"),
+          label("action", "not_accept"),
           `${k.notAcceptedReason}${k.notAcceptedChannel ? ` (${label("otherChannel", k.notAcceptedChannel)})` : ""}`,
         ],
-        k.mergedIntoTrackingNo && [t("actions.merge"), k.mergedIntoTrackingNo],
+        k.mergedIntoTrackingNo && [label("action", "merge"), k.mergedIntoTrackingNo],
       ]),
       c.dispatch &&
         el(
@@ -273,7 +273,10 @@ export async function casePage(no) {
         : c.anonymous
           ? el("p", { class: "muted" }, t("anonymous"))
           : dl([
-              [t("name"), c.contact?.name],
+              [
+                t("name"),
+                c.surnameOnly ? tf("surnameOnly", { name: c.contact.name }) : c.contact?.name,
+              ],
               [t("phone"), c.contact?.phone],
             ]),
       c.citizenUnreachable &&

@@ -181,7 +181,7 @@ export async function queuePage() {
                 el(
                   "button",
                   { class: "btn btn-primary", onclick: () => openAction("assign", c, reload) },
-                  t("actions.assign"),
+                  label("action", "assign"),
                 ),
               ],
         ),

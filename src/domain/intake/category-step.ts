@@ -10,7 +10,7 @@ import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { Draft } from "./state.ts";
 import { meaningfulChars } from "./text-quality.ts";
 import { analyseDescription, appendToDescription } from "./description-step.ts";
-import { pastTimeIn } from "./time-step.ts";
+import { takeMorePreciseTime } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 /**
@@ -53,9 +53,9 @@ export async function onCategoryText(turn: Turn, draft: Draft, text: string): Pr
   if (letters >= 4 && draft.description !== null) {
     if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;
     await analyseDescription(turn, draft);
-    // The words just added are the citizen's latest: their time ("前天开始的") replaces one
-    // read before ("堵了好几天了").
-    draft.occurredAt = pastTimeIn(turn, text) ?? draft.occurredAt;
+    // "前天开始的" after "堵了好几天了": the more precise time is the case's, as at any later
+    // question; never a vaguer one, nor a day mentioned in passing ("上周三我还打过电话").
+    takeMorePreciseTime(turn, draft, text);
     turn.say({ text: turn.tr("descriptionAdded") });
     return turn.ask(isConfidentGuess(draft, turn.deps.directory) ? "category" : "category_list");
   }

@@ -75,8 +75,9 @@ export interface TypedContact {
 const SELF = "(?:我|俺|咱)";
 const INTRODUCES = `${SELF}(?:叫|是|姓)`;
 
+// 免贵姓李: the polite "my humble surname is".
 const NAME_FILLER = new RegExp(
-  `${INTRODUCES}|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|是|[:：,，。.;；!！、\\s]`,
+  `${INTRODUCES}|本人|姓名|名字|称呼|联系人|联系方式|联系电话|电话号码|手机号码|手机号|手机|电话|号码|座机|免贵|姓|是|[:：,，。.;；!！、\\s]`,
   "gu",
 );
 
@@ -138,9 +139,9 @@ export function namesInText(text: string): string[] {
 }
 
 // The words around a name given as the answer to "怎么称呼您": "叫我李大娘就行" and
-// "你就叫俺老王吧" are 李大娘 and 老王 (就中: Henan for 就行).
+// "你就叫俺老王吧" are 李大娘 and 老王 (就中: Henan for 就行), "免贵姓李" is 李.
 const ADDRESS_FRAME = new RegExp(
-  `^(?:你们?|您)?就?(?:(?:叫|喊)(?:我|俺)|称呼我|${INTRODUCES}|叫)\\s*` +
+  `^(?:你们?|您)?就?(?:(?:叫|喊)(?:我|俺)|称呼我|${INTRODUCES}|免贵姓|本人姓|姓|叫)\\s*` +
     "|\\s*(?:就行了?|就可以了?|就好了?|就中|就成|即可|吧|呗)?[。.!！~～]*$",
   "gu",
 );

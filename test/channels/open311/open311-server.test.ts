@@ -103,6 +103,29 @@ describe("POST requests and GET requests", () => {
     });
   });
 
+  it("keeps a request written in traditional characters in simplified ones, as the chats keep a citizen's words", async () => {
+    const traditional = {
+      ...specPost(),
+      description: "路口的井蓋沒了，晚上很危險",
+      address_string: "川匯區七一路與人民路交叉口",
+      first_name: "秀英",
+      last_name: "陳",
+    };
+    const [posted] = (await (await post("requests.json", traditional)).json()) as {
+      service_request_id: string;
+    }[];
+
+    const row = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: posted!.service_request_id },
+    });
+    expect(row).toMatchObject({
+      description: "路口的井盖没了，晚上很危险",
+      address: "川汇区七一路与人民路交叉口",
+      contactName: "陈秀英",
+      regionCode: "chuanhui",
+    });
+  });
+
   it("shows a request open, without the reporter's name, phone or account", async () => {
     const [posted] = (await (await post("requests.json", specPost())).json()) as {
       service_request_id: string;

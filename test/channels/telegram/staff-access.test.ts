@@ -363,7 +363,7 @@ describe("staff access on Telegram", { timeout: 60_000 }, () => {
       .sentMessages(UNIT_CHAT)
       .find((m) => m.message_id === unitCard.message_id)!;
     expect(edited.text).toMatch(
-      /赵科长 ▶ 开始办理\n.*赵科长 📝 进展：已派人现场查看，预计周五前修复/,
+      /赵科长 ▶ 开始办理\n.*赵科长 📝 办理进展：已派人现场查看，预计周五前修复/,
     );
     expect(buttonData(edited)).toEqual([`k:an:${no}`, `k:pg:${no}`, `k:ex:${no}`, `k:rt:${no}`]);
     await deliver(service);

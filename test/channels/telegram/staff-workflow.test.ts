@@ -45,6 +45,28 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
   });
   afterEach(() => staff.stop());
 
+  it("shows the clerks a surname said alone at the name question as a surname, not asked again", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1002);
+    await citizen.command("/start");
+    await citizen.tap("我要反映问题");
+    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
+    await citizen.tap("对，就是这个");
+    await citizen.say("川汇区七一路和八一路交叉口东边");
+    await citizen.fileAnywayIfOffered();
+    await citizen.say("前天下午");
+    await citizen.tap("没有照片");
+    await citizen.say("13812345678");
+    await citizen.say("俺姓赵");
+    // Straight to the summary, the surname as the name: no second question for a full name.
+    expect(citizen.text).toContain("内容对不对");
+    expect(citizen.text).toContain("赵，138");
+    await citizen.tap("提交");
+
+    await deliver(service);
+    const [card] = telegram.sentMessages(STAFF_CHAT);
+    expect(card!.text).toContain("反映人：赵（只留了姓）  电话：138");
+  });
+
   // The whole life of a case, some 30 updates and deliveries: 20 s on a quiet machine, 112 s
   // once at CI's load 22 (the file's first test also loads what the later ones find loaded).
   it("goes from submission through confirmation, handling, answer, rating and review", async () => {

@@ -511,6 +511,13 @@ describe("phone numbers", () => {
     });
   });
 
+  it("reads a surname said alone, also politely (免贵姓李), as the name", () => {
+    expect(readTypedContact("免贵姓李，电话13812345678", chinesePhoneParser)).toMatchObject({
+      name: "李",
+      phone: { display: "13812345678" },
+    });
+  });
+
   it("reads a number said digit by digit, as voice input and some elderly writers give it", () => {
     expect(readTypedContact("俺姓刘，电话一三九八七六五四三二一", chinesePhoneParser)).toEqual({
       name: "刘",

@@ -247,6 +247,51 @@ describe("at the time question", () => {
   );
 });
 
+describe("words added at the category question", () => {
+  /** A conversation at "is this the kind of matter?", its first message saying `time`. */
+  async function atTheCategoryQuestion(time: string): Promise<Conversation> {
+    const world = await createWorld();
+    const deps = { ...world.deps, timeParser: createOccurredAtParser(await loadCalendar()) };
+    const c = new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+    await c.command("new");
+    await c.say(`我们小区门口的下水道堵了，${time}，臭得很`);
+    expect(c.state.step).toBe("category");
+    return c;
+  }
+
+  it.each([
+    ["好几天了", "是大前天晚上开始的", "大前天晚上", "2026-11-25"],
+    ["有一阵子了", "对了，是上个月15号开始的", "上个月15号", "2026-10-15"],
+  ])("replace %s with the more precise day in %s", async (vague, later, words, date) => {
+    const c = await atTheCategoryQuestion(vague);
+    await c.say(later);
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: words, date });
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    // The time is known: not asked again.
+    expect(c.state.step).toBe("photos");
+  });
+
+  it.each([
+    ["大前天晚上", "都好几天了，还是没人管"],
+    ["上周三开始的", "前几天下雨又冒出来了"],
+    ["大前天晚上", "上周三我还给物业打过电话，没人管"],
+  ])("keep the day in %s over the vaguer or passing time in %s", async (exact, later) => {
+    const c = await atTheCategoryQuestion(exact);
+    const kept = c.state.draft?.occurredAt;
+    expect(kept).toMatchObject({ approximate: false });
+    await c.say(later);
+    expect(c.state.draft?.description).toContain(later);
+    expect(c.state.draft?.occurredAt).toEqual(kept);
+    await c.tap("对，就是这个");
+    await c.say("川汇区七一路和八一路交叉口东边");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain(exact.replace("开始的", ""));
+  });
+});
+
 describe("a duration in the first message", () => {
   async function described(words: string, kind = "对，就是这个"): Promise<Conversation> {
     const c = new Conversation(await createWorld());
