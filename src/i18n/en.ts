@@ -679,6 +679,9 @@ export const en: Catalog = {
             "",
             `${ANSWER_TITLE[c.answer.reviewStage]} (${formatDate("en", c.answer.at)}):`,
             c.answer.text,
+            ...(c.answer.promisedBy
+              ? [`Promised by ${formatCalendarDateAt("en", c.answer.promisedBy, "day")}.`]
+              : []),
           ]
         : []),
       ...(c.mayRate ? ["", "Is it solved? Just reply “solved” or “not solved”."] : []),

@@ -111,6 +111,8 @@ export interface WebPageText {
   readonly answerHeading: string;
   readonly reviewAnswerHeading: Readonly<Record<1 | 2, string>>;
   readonly answeredAt: string;
+  /** The day the unit promised to have it done by, when its answer gave one. */
+  readonly promisedBy: string;
   readonly deadlinesHeading: string;
   readonly acceptanceDue: string;
   readonly handlingDue: string;
@@ -270,6 +272,7 @@ const zh: WebPageText = {
   answerHeading: "办理单位的答复",
   reviewAnswerHeading: { 1: "复查意见", 2: "复核意见" },
   answeredAt: "答复时间",
+  promisedBy: "承诺办好的日期",
   deadlinesHeading: "办理期限",
   acceptanceDue: "决定是否受理",
   handlingDue: "办理答复",
@@ -430,6 +433,7 @@ const en: WebPageText = {
   answerHeading: "The office's answer",
   reviewAnswerHeading: { 1: "Review opinion", 2: "Second review opinion" },
   answeredAt: "Answered",
+  promisedBy: "Promised by",
   deadlinesHeading: "Deadlines",
   acceptanceDue: "Decision on acceptance",
   handlingDue: "Answer",

@@ -635,6 +635,9 @@ export const zh: Catalog = {
             "",
             `${ANSWER_TITLE[c.answer.reviewStage]}（${formatDate("zh", c.answer.at)}）：`,
             c.answer.text,
+            ...(c.answer.promisedBy
+              ? [`承诺 ${formatCalendarDateAt("zh", c.answer.promisedBy, "day")} 前办好。`]
+              : []),
           ]
         : []),
       ...(c.mayRate ? ["", "事情解决了吗？直接回复“解决了”或“没解决”就行。"] : []),

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from "node:crypto";
 import type { Directory } from "../domain/directory.ts";
-import type { CitizenCaseDetail } from "../domain/intake/ports.ts";
+import type { CitizenAnswer, CitizenCaseDetail } from "../domain/intake/ports.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
-import type { AnswerOutcome, ReviewStage, Satisfaction } from "../domain/lifecycle/case-status.ts";
+import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
 import type { CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { Notification } from "../domain/lifecycle/notifications.ts";
 import { photoIdsOf } from "../domain/lifecycle/timeline.ts";
@@ -69,14 +69,12 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
     readonly reason: string | null;
   } | null;
   /** The latest answer (the first, or the 复查 / 复核 opinion); null before one. */
-  readonly answer: {
-    readonly text: string;
-    readonly at: Date;
-    readonly outcome: AnswerOutcome | null;
-    readonly reviewStage: ReviewStage;
-    /** Signed links of the photos the unit sent with it (see UnitPhotos); [] when none. */
-    readonly photoUrls: readonly string[];
-  } | null;
+  readonly answer:
+    | (CitizenAnswer & {
+        /** Signed links of the photos the unit sent with it (see UnitPhotos); [] when none. */
+        readonly photoUrls: readonly string[];
+      })
+    | null;
   /** What the citizen may still do: rate, ask for review. */
   readonly options: CitizenOptions;
 }

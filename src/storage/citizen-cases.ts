@@ -243,6 +243,7 @@ function latestAnswerOf(row: {
   answerText: string | null;
   answeredAt: Date | null;
   answerOutcome: AnswerOutcome | null;
+  answerPromisedBy: string | null;
 }): CitizenAnswer | null {
   if (row.answerText === null || row.answeredAt === null) return null;
   const stage = row.status === "under_review" ? row.reviewStage - 1 : row.reviewStage;
@@ -251,6 +252,7 @@ function latestAnswerOf(row: {
     at: row.answeredAt,
     outcome: row.answerOutcome,
     reviewStage: stage as ReviewStage,
+    promisedBy: row.answerPromisedBy,
   };
 }
 

@@ -151,7 +151,7 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     const text = "井盖已于今日更换。";
     await world.actions.act(no, { type: "answer", outcome: "support", text }, handler);
     const answeredAt = world.clock.now();
-    const answer = { text, at: answeredAt, outcome: "support", reviewStage: 0 };
+    const answer = { text, at: answeredAt, outcome: "support", reviewStage: 0, promisedBy: null };
     expect(await shown()).toEqual({ answer, mayRate: true });
 
     world.clock.advance(HOUR);

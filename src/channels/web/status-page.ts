@@ -4,7 +4,7 @@ import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
 import { PHOTO_TYPES } from "../../photo-type.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { CityNames, Locale } from "../../i18n/catalog.ts";
-import { formatDate, formatDateTime } from "../../i18n/format.ts";
+import { formatCalendarDateAt, formatDate, formatDateTime } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { pageBrand, webPageText, type StatusField, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
@@ -205,6 +205,7 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
       .split(/\n+/)
       .map((line) => `<p>${withCallLinks(line)}</p>`)
       .join("")}</div>
+    ${renderPromise(d.answer.promisedBy, text, locale)}
     ${renderUnitPhotos(d.answer.photoUrls, text)}
   </section>`;
 }
@@ -227,6 +228,14 @@ function withCallLinks(line: string): string {
     last = match.index + number.length;
   }
   return html + esc(line.slice(last));
+}
+
+/** The day the answer promised to have it done by (承诺办结日期), when it gave one. */
+function renderPromise(day: string | null, text: WebPageText, locale: Locale): string {
+  if (day === null) return "";
+  return `<p class="answer-meta">${esc(text.promisedBy)}${colon(locale)}<time datetime="${day}">${esc(
+    formatCalendarDateAt(locale, day, "day"),
+  )}</time></p>`;
 }
 
 /** The photos the unit sent with its answer, each opening full size. */

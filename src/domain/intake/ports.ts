@@ -187,6 +187,8 @@ export interface CitizenAnswer {
   readonly outcome: AnswerOutcome | null;
   /** Whose it is: 0 the unit's answer, 1 the 复查 opinion, 2 the 复核 opinion. */
   readonly reviewStage: ReviewStage;
+  /** The day (YYYY-MM-DD, Beijing) the unit promised to have it done by; null for none. */
+  readonly promisedBy: string | null;
 }
 
 export interface CitizenCaseDetail extends CitizenCaseSummary {

@@ -2,14 +2,15 @@
  * An answer that promises a day (承诺办结日期) in the web chat, over real HTTP against the whole
  * service: the answer notice says the day; the day after it (Shanghai), the deadline round asks
  * the citizen once whether it was done, with the answer's rating buttons, which rate it; an
- * answer rated before, or taken to a review, is not asked about.
+ * answer rated before, or taken to a review, is not asked about. The day stays with the answer
+ * wherever it is read again: the chat's case and the status page.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
 import { answerCase } from "../../support/answered-case.ts";
 import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { WebCitizen, fileComplaint, type WebFiling } from "./web-citizen.ts";
+import { WebCitizen, fileComplaint, postForm, type WebFiling } from "./web-citizen.ts";
 
 const MINUTE = 60_000;
 const WORK = "工资将于3天内发放。";
@@ -29,7 +30,7 @@ describe("an answer's promised day in the web chat", { timeout: 60_000 }, () => 
     await answerCase(service.app, filed.trackingNo, WORK, promisedBy);
     await deliver(service);
     await citizen.poll();
-    return { citizen, no: filed.trackingNo };
+    return { citizen, no: filed.trackingNo, code: filed.code };
   }
 
   /** The deadline round at `instant`, its notices delivered. */
@@ -98,5 +99,17 @@ describe("an answer's promised day in the web chat", { timeout: 60_000 }, () => 
     expect(await roundAt(new Date(dayAfter.getTime() + MINUTE))).toMatchObject({ followedUp: 0 });
     expect(await followUps(rated.no)).toBe(0);
     expect(await followUps(reviewed.no)).toBe(0);
+  });
+
+  it("shows the promised day with the answer in the chat's case and on the status page", async () => {
+    const promisedBy = addDays(localDateOf(service.clock.now()), 3);
+    const { citizen, no, code } = await answeredWithPromise(promisedBy);
+    const [year, month, day] = promisedBy.split("-").map(Number);
+    const written = `${year}年${month}月${day}日`;
+
+    await citizen.say(`/status ${no}`);
+    expect(citizen.text).toContain(`${WORK}\n承诺 ${written} 前办好。`);
+    const { html } = await postForm(citizen, "/status", { trackingNo: no, queryCode: code });
+    expect(html).toContain(`承诺办好的日期：<time datetime="${promisedBy}">${written}</time>`);
   });
 });

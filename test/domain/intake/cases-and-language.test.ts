@@ -117,6 +117,7 @@ describe("my cases", () => {
       at: new Date("2026-12-05T10:00:00+08:00"),
       outcome: "support",
       reviewStage: 0,
+      promisedBy: null,
     } as const;
     world.cases.cases[0]!.detail = acceptedWageCase({ status: "answered", answer, mayRate: true });
     await c.command("status", "ZK-20261120-0007");
