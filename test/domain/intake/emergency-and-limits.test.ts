@@ -107,12 +107,7 @@ describe("anonymous", () => {
   it("submits without name or phone and promises updates in this chat", async () => {
     const world = await createWorld();
     const c = new Conversation(world);
-    await c.command("new");
-    await c.say("举报村干部把低保给了自己亲戚，郸城县某村");
-    await c.tap("表扬、建议、其他问题");
-    await c.tap("跳过");
-    await c.tap("不记得了");
-    await c.tap("没有照片");
+    await atTheContactQuestion(c);
     expect(c.text).toContain("匿名反映同样会在这里收到办理进展");
     await c.say("我想匿名");
     expect(c.text).toContain("【联系方式】匿名（进展会在这里告诉您）");
