@@ -164,14 +164,18 @@ export function createCitizenCases(
         },
       });
       if (!row) return null;
-      const reading = citizenCaseReading(directory, locale, clock);
-      if (row.citizenId === citizenId) {
-        const ratedAt = row.ratings[0]?.createdAt ?? null;
-        const options = citizenOptionsOf(row, ratedAt, reading.now(), reading.calendar());
-        return toCitizenCaseDetail(row, reading, undefined, options);
-      }
+      const own = row.citizenId === citizenId;
       const [joined] = row.supporters;
-      return joined ? toCitizenCaseDetail(row, reading, joined.createdAt) : null;
+      if (!own && !joined) return null;
+      const supportedAt = own ? undefined : joined?.createdAt;
+      const ratedAt = row.ratings[0]?.createdAt ?? null;
+      const options = citizenOptionsOf(row, ratedAt, clock.now(), clock.calendar());
+      return toCitizenCaseDetail(
+        row,
+        citizenCaseReading(directory, locale, clock),
+        supportedAt,
+        options,
+      );
     },
   };
 }
@@ -196,10 +200,10 @@ export function citizenCaseSummary(
  */
 export function toCitizenCaseDetail(
   row: Prisma.CaseGetPayload<{ include: { timeline: true } }>,
-  { unitName, calendar, now }: CitizenCaseReading,
-  supportedAt?: Date,
-  /** The case's options, when the caller read them already (the status page, with the rating). */
-  options: CitizenOptions = citizenOptionsOf(row, null, now(), calendar()),
+  { unitName }: Pick<CitizenCaseReading, "unitName">,
+  supportedAt: Date | undefined,
+  /** What the citizen may do with the case, read with its latest rating (citizenOptionsOf). */
+  options: CitizenOptions,
 ): CitizenCaseDetail {
   const course: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const fact = readTimelineFact(entry);

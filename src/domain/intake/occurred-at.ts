@@ -273,6 +273,12 @@ function englishSince(amount: string, unit: string, today: Day): Found {
   }
 }
 
+/** A time said as a year alone: this year from its first day, another from its middle. */
+function inYear(year: number, today: Day): Found {
+  const day = year === today.y ? { y: year, m: 1, d: 1 } : { y: year, m: 7, d: 1 };
+  return { day, approximate: true, precision: "year" };
+}
+
 /** A year said as 今年, 去年, 前年 or by its number ("2023年"): see YEAR_SAID. */
 const YEAR_SAID = "(今年|去年|前年|(?:19|20)\\d{2}年)";
 
@@ -964,13 +970,7 @@ const RULES: readonly Rule[] = [
     // ("今年年底" in June) is no time, not this year.
     pattern:
       /^\s*(?:大概|应该|可能|就)?是?今年(?!的?(?:年|[上下]半年|[春夏秋冬]|[\d零一二两三四五六七八九十]+月))|去年|前年/gu,
-    build: (m, today) => ({
-      day: m[0].endsWith("今年")
-        ? { y: today.y, m: 1, d: 1 }
-        : { y: yearWord(m[0], today)!, m: 7, d: 1 },
-      approximate: true,
-      precision: "year",
-    }),
+    build: (m, today) => inYear(m[0].endsWith("今年") ? today.y : yearWord(m[0], today)!, today),
   },
   {
     // "2023年", "从2023年开始的": the year by its number, from its middle (this year's from its
@@ -978,9 +978,7 @@ const RULES: readonly Rule[] = [
     pattern: /(?<!\d)((?:19|20)\d{2})年(?![\d零一二两三四五六七八九十]|[春夏秋冬初底末上下])/gu,
     build: (m, today) => {
       const year = Number(m[1]);
-      if (year > today.y) return null;
-      const day = year === today.y ? { y: year, m: 1, d: 1 } : { y: year, m: 7, d: 1 };
-      return { day, approximate: true, precision: "year" };
+      return year > today.y ? null : inYear(year, today);
     },
   },
   {
