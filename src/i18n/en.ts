@@ -254,6 +254,10 @@ export const en: Catalog = {
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `You wrote: “${text}”\nShall I start a new report with this, or add it to a report in progress?`,
+  offerLaterMatter: ({ excerpt: text }) =>
+    `You also told me: “${text}”\nShall I file it as a new report now?`,
+  mattersSeparated: ({ count, first }) =>
+    `You told me ${count} matters. Different matters go to different offices, so we'll file them one at a time. First: “${excerpt(first, 60)}”. ${count === 2 ? "The other one comes" : "The others come"} once this one is filed.`,
   offerYes: () => "Yes, start a report",
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",

@@ -171,6 +171,9 @@ function caseLine(c: CaseLine): string {
   return `${c.trackingNo}${c.supported ? "（附议）" : ""}\n  ${c.categoryName} · ${formatDate("zh", c.submittedAt)}提交 · ${STATUS[c.status]}`;
 }
 
+/** How many matters, as said in words ("两件事"); matters.ts reads at most four. */
+const CHINESE_COUNT: Readonly<Record<number, string>> = { 2: "两", 3: "三", 4: "四" };
+
 /** Simplified Chinese, the default. Short sentences, everyday words, no office jargon. */
 export const zh: Catalog = {
   welcome: ({ city }) =>
@@ -240,6 +243,10 @@ export const zh: Catalog = {
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `您说的是：“${text}”\n要作为一条新的反映，还是补充到您正在办理的事里？`,
+  offerLaterMatter: ({ excerpt: text }) =>
+    `您刚才还说了一件事：“${text}”\n要接着把它作为一条新的反映吗？`,
+  mattersSeparated: ({ count, first }) =>
+    `您说了${CHINESE_COUNT[count] ?? count}件事。不同的事归不同的部门管，我们一件一件登记，好交给各自负责的单位。先登记第一件：“${excerpt(first, 60)}”。${count === 2 ? "另一件" : "其余的"}等这件登记好了再说。`,
   offerYes: () => "是，开始反映",
   offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",

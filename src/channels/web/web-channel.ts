@@ -16,6 +16,7 @@ import type { Directory } from "../../domain/directory.ts";
 import { citizenRef, parseCitizenRef } from "../../domain/citizen-ref.ts";
 import type { RatedCase } from "../../domain/intake/engine.ts";
 import type { Supplements } from "../../domain/intake/ports.ts";
+import { splitAtSubmission } from "../../domain/intake/replies.ts";
 import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import { detectHazards } from "../../domain/intake/emergency.ts";
@@ -316,24 +317,28 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         return { entries: await log.appendTurn(sessionKey, eventId, rated, now), locale };
       }
       const own = rated ? null : await citizenEntry(sessionKey, event, dialogue);
-      const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => [
-        ...(rated ?? []),
-        ...(own ? [own] : []),
-        ...serviceEntriesOf(turn.replies),
-        ...(turn.submitted?.queryCode
-          ? [
-              receiptEntryOf(
-                turn.submitted.trackingNo,
-                turn.submitted.queryCode,
-                t(turn.locale, "webQueryCode", {
-                  trackingNo: turn.submitted.trackingNo,
-                  queryCode: turn.submitted.queryCode,
-                }),
-              ),
-            ]
-          : []),
-        ...askedAgain,
-      ];
+      const entriesOf = (turn: CitizenTurn): NewWebChatEntry[] => {
+        const [untilFiled, afterFiled] = splitAtSubmission(turn.replies);
+        return [
+          ...(rated ?? []),
+          ...(own ? [own] : []),
+          ...serviceEntriesOf(untilFiled),
+          ...(turn.submitted?.queryCode
+            ? [
+                receiptEntryOf(
+                  turn.submitted.trackingNo,
+                  turn.submitted.queryCode,
+                  t(turn.locale, "webQueryCode", {
+                    trackingNo: turn.submitted.trackingNo,
+                    queryCode: turn.submitted.queryCode,
+                  }),
+                ),
+              ]
+            : []),
+          ...serviceEntriesOf(afterFiled),
+          ...askedAgain,
+        ];
+      };
       const turn = await deps.converse(
         {
           channel: "web",

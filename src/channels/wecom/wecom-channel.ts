@@ -6,7 +6,7 @@ import {
   type CitizenMessage,
   type CitizenTurn,
 } from "../../conversation/handle-citizen-event.ts";
-import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { splitAtSubmission, type OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
@@ -228,16 +228,13 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     const replies =
       receipt?.queryCode === undefined || receipt === null
         ? turn.replies
-        : [
-            ...turn.replies,
-            {
-              text: wecomCitizenTexts(locale).statusPointer({
-                trackingNo: receipt.trackingNo,
-                queryCode: receipt.queryCode,
-                statusUrl: deps.statusUrl ?? null,
-              }),
-            },
-          ];
+        : withReceipt(turn.replies, {
+            text: wecomCitizenTexts(locale).statusPointer({
+              trackingNo: receipt.trackingNo,
+              queryCode: receipt.queryCode,
+              statusUrl: deps.statusUrl ?? null,
+            }),
+          });
     await sendTurn(message, replies, locale);
   }
 
@@ -466,4 +463,13 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
 /** Our msgids for the parts of the answer to `msgid`: stable across retries, ≤ 32 characters. */
 function partPrefix(msgid: string): string {
   return `r${createHash("sha256").update(msgid).digest("base64url").slice(0, 24)}_`;
+}
+
+/** The replies with the receipt right after the message announcing the case filed. */
+function withReceipt(
+  replies: readonly OutgoingMessage[],
+  receipt: OutgoingMessage,
+): readonly OutgoingMessage[] {
+  const [untilFiled, afterFiled] = splitAtSubmission(replies);
+  return [...untilFiled, receipt, ...afterFiled];
 }

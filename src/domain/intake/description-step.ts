@@ -14,6 +14,7 @@ import {
 } from "./text-quality.ts";
 import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
+import { firstOfMatters } from "./matters.ts";
 import { knownRegion, placeNamedIn, regionOf, townOfRegion } from "./place-steps.ts";
 import { takeMorePreciseTime, takeTimeSaid } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
@@ -76,8 +77,11 @@ export async function acceptDescription(
 ): Promise<void> {
   const draft = turn.draft();
   if (draft.descriptionMessageId !== null) draft.correctedMessageId = draft.descriptionMessageId;
-  draft.description = description;
-  draft.descriptionMessageId = messageId;
+  // A new draft's words may tell several matters: the draft takes the first.
+  const matter = draft.description === null ? await firstOfMatters(turn, description) : description;
+  draft.description = matter;
+  // Only the first of several matters, the words are no longer the one message's.
+  draft.descriptionMessageId = matter === description ? messageId : null;
   await analyseDescription(turn, draft);
   turn.advance();
 }

@@ -9,6 +9,7 @@ import { isReport, menuButtons, nextStep, timeOfDraft } from "./prompts.ts";
 import { CONTINUE_WORDS, NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
 import type { DialogueState, Draft } from "./state.ts";
 import { classified } from "./description-step.ts";
+import { offerNextMatter } from "./matters.ts";
 import type { Turn } from "./turn.ts";
 
 /** "Really cancel?": 继续 is a no here (go on filing). */
@@ -101,6 +102,8 @@ export function cancelDraft(turn: Turn): void {
   s.draft = null;
   s.step = "idle";
   s.pending = null;
+  // Matters told with the cancelled one are cancelled with it: the citizen may tell them again.
+  s.laterMatters = [];
   turn.say({ text: turn.tr("cancelled"), choices: menuButtons(turn.locale), removeKeyboard: true });
 }
 
@@ -164,7 +167,9 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
       report: isReport(draft, turn.deps.directory),
     }),
     removeKeyboard: true,
+    announcesSubmission: true,
   });
+  offerNextMatter(turn);
 }
 
 /** The draft's region source as the routing explanation says it. */

@@ -12,6 +12,7 @@ import type { DialogueState, Pending } from "./state.ts";
 import { caseChoiceButtons } from "./case-choice.ts";
 import { acceptDescription } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
+import { offerNextMatter } from "./matters.ts";
 import type { Turn } from "./turn.ts";
 
 /**
@@ -29,9 +30,14 @@ export function offerConfirmation(
   const addTo = offer.addTo ?? [];
   const excerptShown = excerpt(offer.text, 120);
   const orAdd = addTo.length > 0;
+  const question = offer.laterMatter
+    ? "offerLaterMatter"
+    : orAdd
+      ? "offerStartOrAdd"
+      : "offerStart";
   return {
     message: {
-      text: t(locale, orAdd ? "offerStartOrAdd" : "offerStart", { excerpt: excerptShown }),
+      text: t(locale, question, { excerpt: excerptShown }),
       choices: [
         [{ id: yes.id, label: t(locale, orAdd ? "offerAsNew" : "offerYes") }],
         ...caseChoiceButtons(locale, directory, "supplement", addTo),
@@ -56,5 +62,7 @@ export async function acceptOffer(
 
 export function declineOffer(turn: Turn): void {
   turn.s.pending = null;
+  // Told with the same message, the next matter is asked about on its own.
+  if (turn.s.laterMatters.length > 0) return offerNextMatter(turn);
   turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
 }

@@ -21,6 +21,21 @@ export interface OutgoingMessage {
   readonly request?: "location" | "contact" | null;
   readonly requestLabel?: string;
   readonly removeKeyboard?: boolean;
+  /** The message saying a case was filed: a channel's receipt (its query code) follows it. */
+  readonly announcesSubmission?: boolean;
+}
+
+/**
+ * Replies before and after the receipt a channel adds for a case filed in the turn: the
+ * receipt follows the message announcing the case, before anything said after it (the next
+ * matter told with it, offered for filing).
+ */
+export function splitAtSubmission(
+  replies: readonly OutgoingMessage[],
+): [readonly OutgoingMessage[], readonly OutgoingMessage[]] {
+  const announced = replies.findIndex((reply) => reply.announcesSubmission === true);
+  const cut = announced === -1 ? replies.length : announced + 1;
+  return [replies.slice(0, cut), replies.slice(cut)];
 }
 
 /** Letters and digits only, lower case: how a typed label is compared with a button's. */

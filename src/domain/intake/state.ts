@@ -26,6 +26,9 @@ export const MAX_RECORDINGS = 10;
 /** Most of the citizen's running cases offered to choose from at once (to withdraw, to add to). */
 export const MAX_OFFERED_CASES = 5;
 
+/** Most matters one message is read as (more are one long story, kept whole; matters.ts). */
+export const MAX_MATTERS = 4;
+
 /** Most running cases offered to add to beside the offer to file words (more would bury it). */
 export const MAX_ADDITION_OFFERS = 2;
 
@@ -237,6 +240,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
      * the same matter than a new one.
      */
     addTo: z.array(CaseRefSchema).max(MAX_ADDITION_OFFERS).optional(),
+    /** The words are a matter told with a case just filed (matters.ts), not words typed now. */
+    laterMatter: z.literal(true).optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
@@ -322,6 +327,11 @@ export const DialogueStateSchema = z
      * message replaces that photo where it is still kept.
      */
     photoMessages: z.record(z.string(), z.string()).default({}),
+    /**
+     * Matters told in the same message as the draft's own and of other categories, each to be
+     * filed as a case of its own (matters.ts): offered one by one after the draft is submitted.
+     */
+    laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
   })
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
@@ -345,6 +355,7 @@ export function createDialogueState(
     draftCount: 0,
     lastSubmitted: null,
     photoMessages: {},
+    laterMatters: [],
   };
 }
 

@@ -17,7 +17,14 @@ import { startFakeWeCom, type FakeWeCom } from "../../support/fake-wecom.ts";
 import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
 import type { WorkingCalendar } from "../../../src/domain/calendar.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { fileComplaint, OPEN_KFID, sentText, WeComCitizen, weComSetup } from "./wecom-citizen.ts";
+import {
+  fileComplaint,
+  OPEN_KFID,
+  sentText,
+  submitWithContact,
+  WeComCitizen,
+  weComSetup,
+} from "./wecom-citizen.ts";
 import { waitUntil } from "../../support/wait.ts";
 
 const CLERK = { kind: "clerk", id: "clerk-test" } as const;
@@ -82,6 +89,23 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
       const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
       expect(citizen.text).toContain(`查询码：${stored.queryCode}`);
       expect(citizen.text).toContain(`/status ${no}`);
+    });
+
+    it("tells the query code before offering the next matter told with the case", async () => {
+      await citizen.say("你好");
+      await citizen.click("我要反映问题");
+      await citizen.say(
+        "川汇区七一路和八一路交叉口，两件事：一是路灯坏了很久了，晚上很黑；二是路边饭店卖过期食品，吃了拉肚子",
+      );
+      expect(citizen.text).toContain("您说了两件事");
+      await citizen.say("1");
+      await citizen.fileAnywayIfOffered();
+      await citizen.say("前天下午");
+      await citizen.say("1"); // no photos
+      await submitWithContact(citizen);
+      const filed = citizen.text;
+      expect(filed.indexOf("查询码")).toBeGreaterThan(filed.indexOf("提交成功"));
+      expect(filed.indexOf("您刚才还说了一件事")).toBeGreaterThan(filed.indexOf("查询码"));
     });
 
     it("delivers a notification inside the window with kf/send_msg", async () => {

@@ -1,0 +1,117 @@
+/**
+ * Several matters told in one message ("两件事：一是路灯坏了…；二是烧烤摊半夜吵…"): each goes to
+ * the unit competent for it (谁主管、谁负责), so each is filed as a case of its own, one after
+ * the other. The first becomes the draft's description; the others wait in the state and are
+ * offered for filing when the first is submitted.
+ */
+import { MAX_MATTERS } from "./state.ts";
+import { checkDescription, cleanText } from "./text-quality.ts";
+import type { Turn } from "./turn.ts";
+
+const ORDINALS = ["一", "二", "三", "四"] as const;
+
+const ANOTHER_MATTER =
+  /(?:还有|另外(?:还有)?|再(?:说)?)一?(?:件|个)(?:事儿?|事情|问题)(?:要(?:反映|说))?[，,：:。]?/;
+
+/**
+ * The ways a citizen numbers matters; `{n}` is the matter's ordinal (1-based), written as the
+ * style writes it. Each style is read alone: "一是…二是…", "第一…第二…", "1、…2、…",
+ * "（1）…（2）…", "①…②…". A 第一 must be followed by a pause or a word for a matter (件, 点,
+ * 条, 个事) — "第一次来修，第二次…" tells one matter twice, not two.
+ */
+const NUMBERING_STYLES: readonly ((n: number) => RegExp)[] = [
+  (n) => new RegExp(`${ORDINALS[n - 1]}是`),
+  (n) => new RegExp(`第${ORDINALS[n - 1]}(?:(?:件事?|个事儿?|个问题|点|条)[，,、：:]?|[，,、：:])`),
+  (n) => new RegExp(`(?:^|[\\s。；;，,：:])${ORDINALS[n - 1]}、`),
+  (n) => new RegExp(`(?:^|[\\s。；;，,：:])${n}[、.．)）](?!\\d)`),
+  (n) => new RegExp(`[（(]${n}[）)]`),
+  (n) => new RegExp("①②③④"[n - 1]!),
+  // "…路灯坏了。还有个事，烧烤摊…": the words before the first "还有个事" are the first matter.
+  (n) => (n === 1 ? /^/ : ANOTHER_MATTER),
+];
+
+/** "两件事：", "反映三个问题，", "two things:" — the count before a list, part of no matter. */
+const COUNT_HEADER =
+  /(?:(?:有|反映|说|想说|要说)?[两二三四几]\s*(?:件|个|点|条)\s*(?:事儿?|事情|问题)|\b(?:two|three|four|[234])\s+(?:things|matters|issues|problems))\s*[：:，,。.]?\s*$/i;
+
+/**
+ * The matters of a numbered list in `text`, in order: the words before the first number (a
+ * count like "两件事：" left out) go with each, as they say whose or where ("俺是幸福小区的，");
+ * a single matter when no style numbers two or more.
+ */
+export function splitMatters(text: string): readonly string[] {
+  for (const style of NUMBERING_STYLES) {
+    const starts = numberedStarts(text, style);
+    if (starts.length < 2) continue;
+    const preamble = text.slice(0, starts[0]!.at).replace(COUNT_HEADER, "").trim();
+    return starts.map(({ end }, i) => {
+      const matter = text
+        .slice(end, starts[i + 1]?.at ?? text.length)
+        .trim()
+        .replace(/[；;，,、]+$/, "");
+      return preamble ? withPreamble(preamble, matter) : matter;
+    });
+  }
+  return [text];
+}
+
+/** "I live at …," before an English matter takes a space; Chinese words take a comma. */
+function withPreamble(preamble: string, matter: string): string {
+  if (/[\x21-\x7e]$/.test(preamble)) return `${preamble} ${matter}`;
+  return /[，。：；]$/.test(preamble) ? `${preamble}${matter}` : `${preamble}，${matter}`;
+}
+
+/** Where each number of one style begins and its words start, for 1, 2, … in order. */
+function numberedStarts(text: string, style: (n: number) => RegExp): { at: number; end: number }[] {
+  const starts: { at: number; end: number }[] = [];
+  let from = 0;
+  for (let n = 1; n <= MAX_MATTERS; n++) {
+    const found = style(n).exec(text.slice(from));
+    if (!found) break;
+    const at = from + found.index;
+    starts.push({ at, end: at + found[0].length });
+    from = at + found[0].length;
+  }
+  return starts;
+}
+
+/**
+ * The description a new draft takes from `text`: its first matter when the text numbers
+ * matters of different categories (the rest then wait in the state, the citizen told why),
+ * else the whole text. Matters of one category stay one case: one unit handles them.
+ */
+export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
+  const matters = splitMatters(text)
+    .map((matter) => checkDescription(matter, turn.deps.withoutInstructions))
+    .flatMap((check) => (check.ok ? [check.text] : []));
+  if (matters.length < 2 || !(await ofDifferentCategories(turn, matters))) return text;
+  const [first, ...later] = matters as [string, ...string[]];
+  turn.s.laterMatters = later;
+  turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
+  return first;
+}
+
+async function ofDifferentCategories(turn: Turn, matters: readonly string[]): Promise<boolean> {
+  try {
+    const read = await Promise.all(
+      matters.map((matter) => turn.deps.classifier.classify(cleanText(matter), { region: null })),
+    );
+    return new Set(read.map((classification) => classification.category)).size > 1;
+  } catch (error) {
+    // Kept as one case, as before this reading: the clerk still sees every word of it.
+    turn.deps.problems.classifierFailed(error);
+    return false;
+  }
+}
+
+/**
+ * After a case is filed: the next matter the citizen told with it, offered for filing (with
+ * its yes and no, as any words offered); nothing when none waits.
+ */
+export function offerNextMatter(turn: Turn): void {
+  const [next, ...rest] = turn.s.laterMatters;
+  if (next === undefined) return;
+  turn.s.laterMatters = rest;
+  turn.s.pending = { kind: "offer", text: next, laterMatter: true };
+  turn.reask();
+}

@@ -1,0 +1,131 @@
+/**
+ * Several matters told in one message go to the units competent for each (谁主管、谁负责): the
+ * citizen files them one by one, the first now and each next one offered when the one before
+ * is filed. Matters a single unit handles stay one case.
+ */
+import { beforeEach, describe, expect, it } from "vitest";
+import { splitMatters } from "../../../src/domain/intake/matters.ts";
+import { Conversation, createWorld } from "./fakes.ts";
+import type { World } from "./fakes.ts";
+
+const TWO_MATTERS =
+  "俺是川汇区七一路幸福小区的，两件事：一是小区门口的路灯坏了一个多月了，晚上黑乎乎的；二是旁边的烧烤摊天天半夜还在吵，噪音太大";
+
+describe("several matters in one message", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world);
+  });
+
+  async function fileTheDraft(): Promise<void> {
+    await c.tap("对，就是这个");
+    if (c.state.step === "time") await c.say("前天晚上");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("✅ 提交");
+  }
+
+  it("files the first matter, saying the other comes once it is filed", async () => {
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("您说了两件事");
+    expect(c.text).toContain("另一件等这件登记好了再说");
+    expect(c.state.draft?.description).toBe(
+      "俺是川汇区七一路幸福小区的，小区门口的路灯坏了一个多月了，晚上黑乎乎的",
+    );
+    expect(c.text).toContain("【市政市容】");
+  });
+
+  it("offers the next matter after the first is filed, and files it as a case of its own", async () => {
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    await fileTheDraft();
+    expect(c.text).toContain("提交成功");
+    expect(c.text).toContain(
+      "您刚才还说了一件事：“俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大”",
+    );
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("【生态环境】");
+    await fileTheDraft();
+    const filed = world.submitter.submissions.map((s) => [s.category, s.description]);
+    expect(filed).toEqual([
+      ["municipal", "俺是川汇区七一路幸福小区的，小区门口的路灯坏了一个多月了，晚上黑乎乎的"],
+      ["environment", "俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大"],
+    ]);
+    // The place told once, before the list, is each case's.
+    expect(world.submitter.submissions.map((s) => s.region)).toEqual(["chuanhui", "chuanhui"]);
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
+  it("drops the next matter when the citizen declines it, and offers the one after", async () => {
+    await c.command("new");
+    await c.say(
+      "川汇区，三件事：第一，七一路的井盖丢了；第二，楼下饭店卖过期食品；第三，小区半夜有人放音乐噪音很大",
+    );
+    await fileTheDraft();
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，楼下饭店卖过期食品”");
+    await c.tap("不用了");
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，小区半夜有人放音乐噪音很大”");
+    await c.tap("不用了");
+    expect(c.text).toContain("有需要随时找我");
+    expect(world.submitter.submissions).toHaveLength(1);
+  });
+
+  it("forgets the matters told with a draft the citizen cancels", async () => {
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    await c.command("cancel");
+    await c.tap("确定，不提交了");
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
+  it("keeps matters of one category as one case: one unit handles them", async () => {
+    await c.say("反映两个问题：一是七一路的路灯不亮；二是路口的井盖松了，一踩就响");
+    await c.tap("是，开始反映");
+    expect(c.text).not.toContain("不同的事归不同的部门管");
+    expect(c.state.draft?.description).toContain("井盖松了");
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
+  it("keeps the message whole when the classifier cannot read its matters", async () => {
+    world.classifier.failing = true;
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(TWO_MATTERS);
+    expect(c.state.laterMatters).toEqual([]);
+  });
+});
+
+describe("a numbered list of matters, as citizens write one", () => {
+  it.each([
+    ["一是路灯坏了；二是烧烤摊太吵", ["路灯坏了", "烧烤摊太吵"]],
+    ["第一件事，路灯坏了。第二件事，烧烤摊太吵", ["路灯坏了。", "烧烤摊太吵"]],
+    ["1、路灯坏了 2、烧烤摊太吵", ["路灯坏了", "烧烤摊太吵"]],
+    ["（1）路灯坏了（2）烧烤摊太吵", ["路灯坏了", "烧烤摊太吵"]],
+    ["①路灯坏了②烧烤摊太吵", ["路灯坏了", "烧烤摊太吵"]],
+    ["路灯坏了一个月了。还有个事，烧烤摊太吵", ["路灯坏了一个月了。", "烧烤摊太吵"]],
+    [
+      "俺是幸福小区的，说两件事：一是路灯坏了，二是烧烤摊太吵",
+      ["俺是幸福小区的，路灯坏了", "俺是幸福小区的，烧烤摊太吵"],
+    ],
+    [
+      "I live on Renmin Road, two things: 1. the street light is broken 2. the bar is noisy at night",
+      [
+        "I live on Renmin Road, the street light is broken",
+        "I live on Renmin Road, the bar is noisy at night",
+      ],
+    ],
+  ])("%s", (text, matters) => {
+    expect(splitMatters(text)).toEqual(matters);
+  });
+
+  it.each([
+    "第一次来修了没修好，第二次来人看了看就走了，路灯还是不亮",
+    "路灯坏了1个月，2天前又坏了一个",
+    "七一路2号楼的路灯坏了",
+  ])("reads one matter in %s", (text) => {
+    expect(splitMatters(text)).toEqual([text]);
+  });
+});
