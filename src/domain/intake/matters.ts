@@ -4,6 +4,7 @@
  * the other. The first becomes the draft's description; the others wait in the state and are
  * offered for filing when the first is submitted.
  */
+import { detectHazards } from "./emergency.ts";
 import { MAX_MATTERS } from "./state.ts";
 import { checkDescription, cleanText } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
@@ -40,19 +41,28 @@ const COUNT_HEADER =
  * a single matter when no style numbers two or more.
  */
 export function splitMatters(text: string): readonly string[] {
+  const list = numberedList(text);
+  if (list === null) return [text];
+  const { preamble, matters } = list;
+  return matters.map((matter) => (preamble ? withPreamble(preamble, matter) : matter));
+}
+
+/** The words before a numbered list and its matters alone; null when nothing numbers two. */
+function numberedList(text: string): { preamble: string; matters: string[] } | null {
   for (const style of NUMBERING_STYLES) {
     const starts = numberedStarts(text, style);
     if (starts.length < 2) continue;
-    const preamble = text.slice(0, starts[0]!.at).replace(COUNT_HEADER, "").trim();
-    return starts.map(({ end }, i) => {
-      const matter = text
-        .slice(end, starts[i + 1]?.at ?? text.length)
-        .trim()
-        .replace(/[；;，,、]+$/, "");
-      return preamble ? withPreamble(preamble, matter) : matter;
-    });
+    return {
+      preamble: text.slice(0, starts[0]!.at).replace(COUNT_HEADER, "").trim(),
+      matters: starts.map(({ end }, i) =>
+        text
+          .slice(end, starts[i + 1]?.at ?? text.length)
+          .trim()
+          .replace(/[；;，,、]+$/, ""),
+      ),
+    };
   }
-  return [text];
+  return null;
 }
 
 /** "I live at …," before an English matter takes a space; Chinese words take a comma. */
@@ -78,14 +88,22 @@ function numberedStarts(text: string, style: (n: number) => RegExp): { at: numbe
 /**
  * The description a new draft takes from `text`: its first matter when the text numbers
  * matters of different categories (the rest then wait in the state, the citizen told why),
- * else the whole text. Matters of one category stay one case: one unit handles them.
+ * else the whole text. Matters of one category stay one case: one unit handles them; a matter
+ * too short to file alone ("一是路灯") keeps the text whole, so that nothing said is lost. A
+ * matter that tells of danger is filed first, as the urgent case it is.
  */
 export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
-  const matters = splitMatters(text)
-    .map((matter) => checkDescription(matter, turn.deps.withoutInstructions))
-    .flatMap((check) => (check.ok ? [check.text] : []));
-  if (matters.length < 2 || !(await ofDifferentCategories(turn, matters))) return text;
-  const [first, ...later] = matters as [string, ...string[]];
+  const list = numberedList(text);
+  if (list === null) return text;
+  const alone = (matter: string) => checkDescription(matter, turn.deps.withoutInstructions).ok;
+  if (!list.matters.every(alone)) return text;
+  const matters = splitMatters(text).map(cleanText);
+  if (!(await ofDifferentCategories(turn, matters))) return text;
+  const dangerous = (matter: string) => detectHazards(matter).length > 0;
+  const [first, ...later] = [
+    ...matters.filter(dangerous),
+    ...matters.filter((matter) => !dangerous(matter)),
+  ] as [string, ...string[]];
   turn.s.laterMatters = later;
   turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
   return first;
@@ -94,7 +112,7 @@ export async function firstOfMatters(turn: Turn, text: string): Promise<string> 
 async function ofDifferentCategories(turn: Turn, matters: readonly string[]): Promise<boolean> {
   try {
     const read = await Promise.all(
-      matters.map((matter) => turn.deps.classifier.classify(cleanText(matter), { region: null })),
+      matters.map((matter) => turn.deps.classifier.classify(matter, { region: null })),
     );
     return new Set(read.map((classification) => classification.category)).size > 1;
   } catch (error) {

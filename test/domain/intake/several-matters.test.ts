@@ -89,6 +89,21 @@ describe("several matters in one message", () => {
     expect(c.state.laterMatters).toEqual([]);
   });
 
+  it("files a matter that tells of danger first, urgent", async () => {
+    await c.say("川汇区幸福小区，一是门口的路灯坏了好几天了；二是三号楼楼道里一股煤气味，越来越大");
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("先登记第一件：“川汇区幸福小区，三号楼楼道里一股煤气味，越来越大”");
+    expect(c.state.draft?.isEmergency).toBe(true);
+    expect(c.state.laterMatters).toEqual(["川汇区幸福小区，门口的路灯坏了好几天了"]);
+  });
+
+  it("keeps the message whole when a matter is too short to file alone", async () => {
+    await c.say("川汇区幸福小区的事，一是路灯；二是楼下烧烤摊半夜太吵，噪音大得睡不着");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toContain("一是路灯");
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
   it("keeps the message whole when the classifier cannot read its matters", async () => {
     world.classifier.failing = true;
     await c.say(TWO_MATTERS);
