@@ -274,17 +274,29 @@ function englishSince(amount: string, unit: string, today: Day): Found {
 }
 
 /** A time said as a year alone: this year from its first day, another from its middle. */
+/** "23年" said in 2026 is 2023; "98年" is 1998 (no one tells of a year to come as past). */
+function fullYear(twoDigits: number, today: Day): number {
+  const century = today.y - (today.y % 100);
+  return century + twoDigits > today.y ? century - 100 + twoDigits : century + twoDigits;
+}
+
 function inYear(year: number, today: Day): Found {
   const day = year === today.y ? { y: year, m: 1, d: 1 } : { y: year, m: 7, d: 1 };
   return { day, approximate: true, precision: "year" };
 }
 
-/** A year said as 今年, 去年, 前年 or by its number ("2023年"): see YEAR_SAID. */
-const YEAR_SAID = "(今年|去年|前年|(?:19|20)\\d{2}年)";
+/**
+ * A year said as 今年, 去年, 前年 or by its number, in four digits or two ("2023年", "23年"):
+ * see YEAR_SAID. Two digits only before a month, a season or a part of the year ("23年3月",
+ * "23年底"): alone, "23年" is as often a number of years ("都23年了").
+ */
+const YEAR_SAID = "(今年|去年|前年|(?:19|20)\\d{2}年|(?<!\\d)\\d{2}年)";
 
 function yearWord(word: string | undefined, today: Day): number | null {
   const numbered = /^(\d{4})年$/u.exec(word ?? "");
   if (numbered) return Number(numbered[1]);
+  const twoDigits = /^(\d{2})年$/u.exec(word ?? "");
+  if (twoDigits) return fullYear(Number(twoDigits[1]), today);
   if (word === "去年") return today.y - 1;
   if (word === "前年") return today.y - 2;
   if (word === "今年") return today.y;
@@ -980,6 +992,13 @@ const RULES: readonly Rule[] = [
       const year = Number(m[1]);
       return year > today.y ? null : inYear(year, today);
     },
+  },
+  {
+    // "从23年开始的", "23年那会儿": two digits are a year where the words say a point in time;
+    // "都23年了", "23年前" stay a number of years (read above).
+    pattern:
+      /(?:(?<=从|自从|打|是|在)(\d{2})年(?![\d前了多]|[春夏秋冬初底末上下])|(?<!\d)(\d{2})年(?=开始|的时候|那会|那年|那阵|以来|起))/gu,
+    build: (m, today) => inYear(fullYear(Number(m[1] ?? m[2]), today), today),
   },
   {
     // "这个月", "就本月呀" answering the time question: this month, from its first day. Only

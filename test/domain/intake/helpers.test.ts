@@ -103,6 +103,17 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     // A year by its number: never "so many years ago" (2023年 read as 2,023 years showed 3年).
     ["2023年", "2023-07-01", "year"],
     ["从2023年开始的", "2023-07-01", "year"],
+    // Two digits are a year before a month, a season or a part of it, or where the words say a
+    // point in time ("从23年开始"); a year to come is of the last century ("98年").
+    ["23年3月", "2023-03-01", "month"],
+    ["25年12月份就停了", "2025-12-01", "month"],
+    ["23年底", "2023-12-01", "month"],
+    ["24年夏天", "2024-06-01", "season"],
+    ["从23年开始的", "2023-07-01", "year"],
+    ["打23年起就没发过", "2023-07-01", "year"],
+    ["98年的时候", "1998-07-01", "year"],
+    // …and otherwise a number of years.
+    ["都23年了", "2003-11-28", "year"],
     ["two years ago", "2024-11-28", "year"],
   ])("says how precisely “%s” gives the time: %s, to its %s", (text, date, precision) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ date, precision });
