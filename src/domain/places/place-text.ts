@@ -124,10 +124,17 @@ const EN_ROAD = `${EN_NAME}${EN_ROAD_WORD}\\b\\.?`;
 const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_NAME}(?:${EN_ROAD_WORD} )?)`;
 const EN_SCHOOL_KIND =
   "(?:[Pp]rimary|[Mm]iddle|[Hh]igh|[Ss]econdary|[Jj]unior|[Ss]enior|[Ee]xperimental|[Vv]ocational) ";
-const EN_LANDMARK = `${EN_LANDMARK_NAME}(?:${EN_SCHOOL_KIND}){0,2}(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)\\b`;
+const EN_LANDMARK_KIND =
+  "(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)";
+const EN_LANDMARK = `${EN_LANDMARK_NAME}(?:${EN_SCHOOL_KIND}){0,2}${EN_LANDMARK_KIND}\\b`;
 /** Where from a landmark: "outside", "near the", "opposite", "in front of". */
 const EN_RELATION =
   "(?:[Oo]utside|[Nn]ear|[Oo]pposite|[Bb]ehind|[Bb]eside|[Nn]ext to|[Ii]n front of|[Aa]cross from)(?: the)?";
+/**
+ * A landmark without a name where on a road ("Renmin Road near the train station"): no key of
+ * its own, but the place is said with it, as the citizen said it.
+ */
+const EN_UNNAMED_LANDMARK = `${EN_RELATION} (?:[a-z]+ ){0,2}(?:${EN_LANDMARK_KIND}|stop|gate|entrance|supermarket|crossroads|intersection)\\b`;
 const EN_CROSSING_PHRASE = new RegExp(`\\b(${EN_ROAD}) ?(?:and|&|/) ?(${EN_ROAD})`, "gu");
 /**
  * A landmark with where from it ("outside Qiyi Road primary school") and the road it is on
@@ -138,7 +145,7 @@ const EN_LANDMARK_PHRASE = new RegExp(
   `\\b(?:${EN_RELATION} )?(${EN_LANDMARK})(?: (?:on|along|off) (${EN_ROAD}))?`,
   "gu",
 );
-const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})`, "gu");
+const EN_ROAD_PHRASE = new RegExp(`\\b(${EN_ROAD})(?: ${EN_UNNAMED_LANDMARK})?`, "gu");
 const EN_ROAD_IN_NAME = new RegExp(`^${EN_ROAD}`, "u");
 
 /**

@@ -169,6 +169,16 @@ describe("places named in English, as foreign residents write them", () => {
       ["landmark:No. 3 Middle School"],
     ],
     [
+      "There is a big pothole on Renmin Road near the train station, my bike fell into it",
+      "Renmin Road near the train station",
+      ["road:Renmin Road"],
+    ],
+    [
+      "The drain on Qiyi Rd. outside the bus stop is blocked",
+      "Qiyi Rd. outside the bus stop",
+      ["road:Qiyi Road"],
+    ],
+    [
       "Taxis wait in front of Jianye Community all day",
       "in front of Jianye Community",
       ["landmark:Jianye Community"],
