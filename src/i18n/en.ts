@@ -167,6 +167,10 @@ const EN_SERVICE: Record<
   on_site: () => [
     "Once your case is accepted, the office in charge comes to see the place when it needs to, or phones you to ask. Please say exactly where it is (you can also send your location and photos) and leave a phone number, so they can find the place and reach you.",
   ],
+  hours: () => [
+    "You can report here at any time, day or night, weekends and holidays included: it is registered as soon as you send it. Staff handle it in working hours; the time limits for accepting and handling it count from the day it was received, at night or at weekends too.",
+    "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",
+  ],
 };
 
 /** See Catalog.timelineWords: ": the cover fell in again (with 2 photos)", ": 2 photos, without words". */

@@ -45,6 +45,8 @@ export const SERVICE_TOPICS = [
   "leader",
   /** "能不能派人上门来看看": whether someone comes to see the place. */
   "on_site",
+  /** "你们几点下班", "晚上能反映吗": when one may report, and when staff work on it. */
+  "hours",
 ] as const;
 
 export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
@@ -171,12 +173,15 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^12345(?:的)?(?:电话|热线)?(?:号码)?(?:是)?多少$/u,
     /^(?:can|could|may) i (?:call|phone|ring)(?: you| someone| 12345)?(?: instead)?$/u,
     /^(?:is there|do you have) a (?:phone )?(?:number|hotline)(?: i can call)?$/u,
+    // "你们给我打个电话吧": a call back asked for (none is made from here; the hotline is told).
+    /^(?:你们|恁|你|麻烦你们|麻烦|请)?(?:能不能|能|可以)?(?:给|跟)(?:我|俺)(?:打|回)(?:个|一个)?电话(?:过来)?$/u,
+    /^(?:(?:can|could|will) (?:you|someone) )?(?:please )?(?:call|phone|ring) me(?: back)?$/u,
   ],
   by_voice: [
     new RegExp(`^(?:我|俺)?${MAY}(?:发|用|说)语音(?:说|反映|留言)?${OK_TAIL}$`, "u"),
     new RegExp(`^(?:我|俺)?${MAY}语音${OK_TAIL}$`, "u"),
     /^(?:我|俺)?(?:能不能|可不可以|能|可以)(?:直接)?(?:说话|讲话|用嘴说|说)$/u,
-    /^(?:我|俺)?(?:不会打字|不会写字|不识字|打不了字|打字太?慢)(?:怎么办|咋办|咋弄|怎么弄)$/u,
+    /^(?:我|俺)?(?:不会打字|不会写字|不识字|打不了字|打字太?慢|打字不方便)(?:怎么办|咋办|咋弄|怎么弄)?$/u,
     /^(?:can|could|may) i (?:send (?:a )?voice(?: message)?s?|use voice|speak|talk)(?: instead(?: of typing)?)?$/u,
   ],
   others: [
@@ -202,6 +207,12 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:你们)?(?:的)?(?:领导|负责人|管事的)(?:在)?(?:哪儿?|哪里|是谁)$/u,
     /^(?:领导|局长|市长|县长|区长|书记)(?:能|会)?(?:看到|看见|知道)(?:我的|俺的)?(?:反映|事|信)?$/u,
     /^(?:i (?:want|need|would like|wish) to (?:see|speak to|talk to|meet)|can i (?:see|speak to|talk to|meet)|let me (?:see|speak to|talk to)) (?:the |your |a )?(?:leader|boss|mayor|manager|person in charge|someone in charge|official)s?$/u,
+  ],
+  hours: [
+    /^(?:你们|这里|这儿)?(?:几点|什么时候|啥时候|几时)(?:上班|下班|有人|关门|开门)$/u,
+    /^(?:晚上|夜里|半夜|周末|星期天|礼拜天|节假日|放假|过年)(?:也)?(?:能|可以|有人)(?:反映|说|用|登记|处理)?$/u,
+    /^(?:你们)?(?:现在)?(?:下班了|还上班|上班了)$/u,
+    /^(?:what are your (?:opening |office |working )?hours|are you open(?: (?:now|at night|on (?:the )?weekends?))?|when (?:are you open|do you close))$/u,
   ],
   on_site: [
     new RegExp(
@@ -265,10 +276,12 @@ export function serviceQuestionIn(raw: string): ServiceQuestion | null {
   const text = toHalfWidth(cleanText(raw)).toLowerCase();
   if ([...text].length > MAX_QUESTION_LENGTH) return null;
   const clauses = clausesOf(text);
-  const last = clauses.at(-1);
-  const topic = last === undefined ? null : topicOf(last);
+  // What follows the question and tells nothing ("…打个电话吧，13838383838") leaves it last.
+  let asked = clauses.length - 1;
+  while (asked >= 0 && topicOf(clauses[asked]!) === null && tellsNoMatter(clauses[asked]!)) asked--;
+  const topic = asked < 0 ? null : topicOf(clauses[asked]!);
   if (topic === null) return null;
-  return { topic, alone: clauses.slice(0, -1).every(tellsNoMatter) };
+  return { topic, alone: clauses.filter((_, i) => i !== asked).every(tellsNoMatter) };
 }
 
 /** The citizen's own case an answer speaks of, as they may see it. */

@@ -86,6 +86,15 @@ describe("the reader of questions to the service", () => {
     ["你们能不能来现场看一下", "on_site"],
     ["会有人来看吗", "on_site"],
     ["Can someone come and have a look?", "on_site"],
+    // A call back asked for, the number after it telling nothing of a matter.
+    ["我不会打字，你们给我打个电话吧，13838383838", "by_phone"],
+    ["麻烦给俺回个电话", "by_phone"],
+    ["Can you call me back?", "by_phone"],
+    ["俺不会打字", "by_voice"],
+    ["你们几点下班", "hours"],
+    ["晚上也能反映吗", "hours"],
+    ["周末有人处理吗", "hours"],
+    ["Are you open at night?", "hours"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
   });
@@ -104,6 +113,9 @@ describe("the reader of questions to the service", () => {
     "领导不管",
     "我找过领导了，没人管",
     "来看看俺村这条路",
+    "13838383838",
+    "周末工地还在施工，吵得睡不着",
+    "他们晚上几点下班都不让我们走",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();
   });
@@ -305,6 +317,20 @@ describe("questions to the service are answered, not filed", () => {
         expect(withHotline.state.pending).toBeNull();
       },
     );
+
+    it("answers a call back asked for with the hotline and voice, offering nothing to file", async () => {
+      await withHotline.say("我不会打字，你们给我打个电话吧，13838383838");
+      expect(withHotline.text).toContain("可以打 12345 热线电话反映");
+      expect(withHotline.text).toContain("不方便打字可以发语音");
+      expect(withHotline.text).not.toContain(OFFERED);
+      expect(withHotline.state.pending).toBeNull();
+    });
+
+    it("tells when one may report: at any hour, the periods counted from receipt", async () => {
+      await withHotline.say("你们几点下班？");
+      expect(withHotline.text).toContain("这里白天晚上、周末节假日都能反映");
+      expect(withHotline.text).not.toContain(OFFERED);
+    });
 
     it("tells it in English when asked in English", async () => {
       await withHotline.say("Is there a hotline I can call?");
