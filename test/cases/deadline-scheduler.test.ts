@@ -135,11 +135,11 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
 
       expect(rounds.reduce((sum, round) => sum + (round?.followedUp ?? 0), 0)).toBe(1);
       const asked = await world.db.outboxMessage.findMany({
-        where: { case: { trackingNo: no }, kind: "promise_follow_up" },
+        where: { case: { trackingNo: no }, kind: "answer_follow_up" },
       });
       expect(asked.map((m) => [m.audience, m.recipient])).toEqual([["citizen", "1001"]]);
       const entries = await world.db.timelineEntry.findMany({
-        where: { case: { trackingNo: no }, kind: "promise_followed_up" },
+        where: { case: { trackingNo: no }, kind: "answer_followed_up" },
       });
       expect(entries.map((e) => [e.actorKind, e.actorId, e.data])).toEqual([
         ["system", "deadline-scheduler", { promisedBy }],

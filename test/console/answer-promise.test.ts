@@ -86,6 +86,6 @@ describe("an answer's promised day in the console", () => {
     });
 
     expect(answered.status).toBe(200);
-    expect(answered.json.case).toMatchObject({ answerPromisedBy: null, promiseFollowUpAt: null });
+    expect(answered.json.case).toMatchObject({ answerPromisedBy: null, followUpAt: null });
   });
 });

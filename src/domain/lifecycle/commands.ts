@@ -104,7 +104,7 @@ export type CaseCommand =
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }
   | { readonly type: "escalate"; readonly clock: DeadlineClock }
-  /** Asks the citizen, the day after the answer's promised day, whether it was kept. */
-  | { readonly type: "follow_up_promise" };
+  /** Asks the citizen once whether the unrated answer solved the problem (answer-follow-up.ts). */
+  | { readonly type: "follow_up_answer" };
 
 export type CommandType = CaseCommand["type"];

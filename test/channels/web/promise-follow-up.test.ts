@@ -45,7 +45,7 @@ describe("an answer's promised day in the web chat", { timeout: 60_000 }, () => 
     [...citizen.messages.values()].filter((m) => m.author === "notice");
   const followUps = (no: string) =>
     service.app.db.outboxMessage.count({
-      where: { case: { trackingNo: no }, kind: "promise_follow_up" },
+      where: { case: { trackingNo: no }, kind: "answer_follow_up" },
     });
 
   it("says the promised day in the answer, asks the day after it once, and rates by its buttons", async () => {

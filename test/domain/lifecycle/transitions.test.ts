@@ -64,7 +64,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
     remind: { type: "remind", clock },
     escalate: { type: "escalate", clock },
-    follow_up_promise: { type: "follow_up_promise" },
+    follow_up_answer: { type: "follow_up_answer" },
   };
   return commands[type];
 }
@@ -77,14 +77,14 @@ function sampleActor(type: CommandType, subject: Case): Actor {
 
 /** The case a command is tried on: a promise's follow-up needs an answer that promised a day. */
 function sampleSubject(type: CommandType, subject: Case): Case {
-  if (type !== "follow_up_promise" || subject.answeredAt === null) return subject;
+  if (type !== "follow_up_answer" || subject.answeredAt === null) return subject;
   const promisedBy = localDateOf(subject.answeredAt);
-  const promiseFollowUpAt = startOfLocalDay(addDays(promisedBy, 1));
-  return applyChanges(subject, { answerPromisedBy: promisedBy, promiseFollowUpAt });
+  const followUpAt = startOfLocalDay(addDays(promisedBy, 1));
+  return applyChanges(subject, { answerPromisedBy: promisedBy, followUpAt });
 }
 
 function sampleTime(type: CommandType, subject: Case, now: Date): Date {
-  if (type === "follow_up_promise") return subject.promiseFollowUpAt ?? now;
+  if (type === "follow_up_answer") return subject.followUpAt ?? now;
   if (type !== "escalate") return now;
   const running = runningClock(subject);
   return running === null ? now : hoursAfter(running.dueAt, 24);
@@ -1260,7 +1260,7 @@ describe("a rating", () => {
       // nobody asks any more whether its promise was kept).
       const legal = COMMAND_TYPES.filter(
         (t) =>
-          t !== "rate" && t !== "follow_up_promise" && TRANSITION_RULES[t].from.includes(status),
+          t !== "rate" && t !== "follow_up_answer" && TRANSITION_RULES[t].from.includes(status),
       );
       for (const type of legal) {
         const command = sampleCommand(type, rated);
