@@ -823,7 +823,20 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
       return deadline.at;
     },
     done(changes) {
-      return { changes, timeline, notifications, linked, proposal, beyondCalendar };
+      // A case that moves on from its answer (a review, a closing) is followed up no more; its
+      // time would otherwise stay in the index the deadline round reads (answer-follow-up.ts).
+      const movedOn =
+        changes.status !== undefined &&
+        changes.status !== "answered" &&
+        subject.followUpAt !== null;
+      return {
+        changes: movedOn ? { ...changes, followUpAt: null } : changes,
+        timeline,
+        notifications,
+        linked,
+        proposal,
+        beyondCalendar,
+      };
     },
   };
   return self;

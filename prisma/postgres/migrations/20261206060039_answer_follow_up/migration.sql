@@ -19,6 +19,9 @@ WHERE "status" = 'answered'
   )
   AND "answeredAt" + INTERVAL '30 days' > (now() AT TIME ZONE 'UTC');
 
+-- A case moved on from its answer (a review, a closing) is followed up no more.
+UPDATE "Case" SET "followUpAt" = NULL WHERE "status" <> 'answered' AND "followUpAt" IS NOT NULL;
+
 -- The timeline's and the outbox's names of the follow-up, said of any answer now.
 UPDATE "TimelineEntry" SET "kind" = 'answer_followed_up' WHERE "kind" = 'promise_followed_up';
 UPDATE "OutboxMessage"

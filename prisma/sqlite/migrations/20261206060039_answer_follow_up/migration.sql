@@ -27,6 +27,9 @@ WHERE "status" = 'answered'
     ELSE datetime("answeredAt", '+30 days') > datetime('now')
   END;
 
+-- A case moved on from its answer (a review, a closing) is followed up no more.
+UPDATE "Case" SET "followUpAt" = NULL WHERE "status" <> 'answered' AND "followUpAt" IS NOT NULL;
+
 -- The timeline's and the outbox's names of the follow-up, said of any answer now.
 UPDATE "TimelineEntry" SET "kind" = 'answer_followed_up' WHERE "kind" = 'promise_followed_up';
 UPDATE "OutboxMessage"
