@@ -68,7 +68,7 @@ export type CaseCommand =
       readonly photoIds?: readonly string[] | undefined;
       /**
        * The day the answer promises its work done by (承诺办结日期), from today to the day
-       * before the review's last day (promise.ts); absent: none promised.
+       * before the review's last day (answer-follow-up.ts); absent: none promised.
        */
       readonly promisedBy?: LocalDate | undefined;
     }

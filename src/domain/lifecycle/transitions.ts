@@ -82,7 +82,7 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
-  // The day after the answer's promised day, while it waits for its rating.
+  // Once, while the answer waits for its rating (answer-follow-up.ts).
   follow_up_answer: { from: ["answered"], by: ["system"] },
   // Where the answer may be rated, what its citizen says of it is kept.
   comment_on_answer: { from: ["answered", "closed"], by: ["citizen"] },
@@ -682,7 +682,7 @@ export function decide(
         },
         subject.status,
       );
-      // Rated: nobody asks any more whether the answer's promise was kept.
+      // Rated: nobody asks any more whether the answer solved the problem.
       return out.done({
         solved: command.solved,
         satisfaction: command.satisfaction,
