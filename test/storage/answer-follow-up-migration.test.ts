@@ -7,17 +7,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { addDays, localDateOf } from "../../src/domain/calendar.ts";
-import type { Actor } from "../../src/domain/lifecycle/actor.ts";
 import type { DatabaseProvider } from "../../src/storage/database-url.ts";
 import { createAnswerFollowUpsQuery } from "../../src/storage/queries/answer-follow-ups.ts";
+import { answerCase } from "../support/answered-case.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { deployAgain } from "../support/deploy-again.ts";
 
 const DAY = 86_400_000;
-const UNIT = "urban_management.fugou";
-const clerk: Actor = { kind: "clerk", id: "clerk-li" };
-const handler: Actor = { kind: "handler", id: "handler-zhao", unitId: UNIT };
 
 /** The database as it was before: the promise's follow-up time, the follow-up's old names. */
 const BEFORE: Record<DatabaseProvider, readonly string[]> = {
@@ -42,13 +39,8 @@ const COMMON_BEFORE = [
 /** A case answered by the unit, promising `promisedBy` if given. */
 async function answered(world: CaseWorld, user: number, promisedBy?: string): Promise<string> {
   const no = await world.file(user);
-  await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
-  await world.actions.act(no, { type: "start" }, handler);
-  await world.actions.act(
-    no,
-    { type: "answer", outcome: "support", text: "已修复。", promisedBy },
-    handler,
-  );
+  const app = { caseActions: world.actions, directory: world.directory };
+  await answerCase(app, no, "已修复。", promisedBy);
   return no;
 }
 
