@@ -66,7 +66,7 @@ export async function deadlineRound(db: Db): Promise<DeadlineRoundFigure> {
   const queries = createReadQueries(db, provider, await loadDuplicateScorer(directory));
   const scheduler = createDeadlineScheduler({
     due: queries.dueAlerts,
-    promises: queries.promiseFollowUps,
+    followUps: queries.answerFollowUps,
     store,
     actions: createCaseActions({ store, directory, calendar: () => calendar, clock }),
     leases: createLeaseStore(db),

@@ -7,9 +7,10 @@
  * come (CaseAlert.nextAlertAt, kept by every change), in batches, and records each
  * batch's alerts together (caseActions.recordAlerts: a few statements per batch,
  * not a transaction per alert), so it costs what is due, not what is running.
- * A round also asks the citizen of each answered, unrated case whose promised day
- * (承诺办结日期) has passed whether the promise was kept (command follow_up_promise, once: it
- * clears the case's follow-up time, as a rating does).
+ * A round also asks the citizen of each answered, unrated case whose follow-up time has come
+ * (the day after its promised day, 承诺办结日期, or a week after the answer) whether it solved
+ * their problem (command follow_up_answer, once: it clears the case's follow-up time, as a
+ * rating does).
  * Every instance runs a scheduler, but a round runs under a lease in the shared
  * database, so that two instances do not read and decide the same cases twice.
  */
@@ -23,14 +24,14 @@ import type { LifecycleCaseStore } from "../storage/case-store.ts";
 import type { LeaseStore } from "../storage/leases.ts";
 import { leaseOwner, withLease } from "../with-lease.ts";
 import type { DueAlertsQuery } from "../storage/queries/due-alerts.ts";
-import type { PromiseFollowUpsQuery } from "../storage/queries/promise-follow-ups.ts";
+import type { AnswerFollowUpsQuery } from "../storage/queries/answer-follow-ups.ts";
 import type { AlertOutcome, AlertRequest, CaseActions } from "./case-actions.ts";
 
 export interface DeadlineSchedulerDeps {
   /** The cases whose alert time has come (an indexed column kept with every change). */
   readonly due: Pick<DueAlertsQuery, "due">;
-  /** The answered cases whose promise is to be followed up (an indexed column too). */
-  readonly promises: Pick<PromiseFollowUpsQuery, "due">;
+  /** The answered cases to be followed up (an indexed column too). */
+  readonly followUps: Pick<AnswerFollowUpsQuery, "due">;
   readonly store: Pick<LifecycleCaseStore, "rescheduleAlerts">;
   readonly actions: CaseActions;
   /** Where the instances agree which one runs a round. */
@@ -53,7 +54,7 @@ export interface DeadlineRoundResult {
   readonly checked: number;
   readonly reminded: number;
   readonly escalated: number;
-  /** Citizens asked whether an answer's promise was kept. */
+  /** Citizens asked whether an unrated answer solved their problem. */
   readonly followedUp: number;
   /** Alerts (and follow-ups) another instance recorded first, or that failed (logged). */
   readonly skipped: number;
@@ -119,21 +120,21 @@ export function createDeadlineScheduler(deps: DeadlineSchedulerDeps): DeadlineSc
       for (const outcome of outcomes) count(outcome, result);
     }
     // One batch a round: the rest, if any, in the next.
-    for (const trackingNo of await deps.promises.due(now, batchSize)) {
-      if (await followUpPromise(trackingNo)) result.followedUp++;
+    for (const trackingNo of await deps.followUps.due(now, batchSize)) {
+      if (await followUpAnswer(trackingNo)) result.followedUp++;
       else result.skipped++;
     }
     return result;
   }
 
-  /** Asks the case's citizen whether the answer's promise was kept; false when it was not due after all. */
-  async function followUpPromise(caseNo: string): Promise<boolean> {
+  /** Asks the case's citizen whether the answer solved the problem; false when it was not due after all. */
+  async function followUpAnswer(caseNo: string): Promise<boolean> {
     try {
-      await actions.act(caseNo, { type: "follow_up_promise" }, DEADLINE_ACTOR);
-      logger.info({ caseNo }, "answer's promise followed up");
+      await actions.act(caseNo, { type: "follow_up_answer" }, DEADLINE_ACTOR);
+      logger.info({ caseNo }, "answer followed up");
       return true;
     } catch (error) {
-      skipped(caseNo, "promise follow-up", error);
+      skipped(caseNo, "answer follow-up", error);
       return false;
     }
   }

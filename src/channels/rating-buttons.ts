@@ -23,8 +23,8 @@ export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
 
 /**
  * A citizen's notice with the first rating question, in Telegram and in the web chat: under an
- * answer, the question with its buttons; under the follow-up of the answer's promise (which asks
- * it in its own words, "现在事情解决了吗？"), the buttons on it. Any other notice as it is.
+ * answer, the question with its buttons; under the answer's follow-up (which asks it in its own
+ * words, "事情解决了吗？"), the buttons on it. Any other notice as it is.
  */
 export function withRatingQuestion(
   notice: readonly RenderedMessage[],
@@ -34,7 +34,7 @@ export function withRatingQuestion(
   const buttons = solvedKeyboard(payload.trackingNo, texts);
   if (payload.kind === "answered") return [...notice, { text: texts.askSolved, buttons }];
   const last = notice.at(-1);
-  if (payload.kind !== "promise_follow_up" || last === undefined) return [...notice];
+  if (payload.kind !== "answer_follow_up" || last === undefined) return [...notice];
   return [...notice.slice(0, -1), { ...last, buttons }];
 }
 

@@ -44,8 +44,9 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
     photoIds,
     /**
      * 承诺办结日期, a Shanghai day (YYYY-MM-DD): the citizen is asked the day after it whether
-     * the promise was kept. Its range (today to the day before the review's last day) is the
-     * lifecycle's (promise.ts), refused with a 400 too.
+     * the promise was kept (without one, a week after the answer). Its range (today to the day
+     * before the review's last day) is the lifecycle's (answer-follow-up.ts), refused with a 400
+     * too.
      */
     promisedBy: z.iso.date().optional(),
   }),

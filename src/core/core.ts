@@ -262,7 +262,7 @@ export async function createCore(
   const submitter = createComplaintSubmitter({ db, directory, calendar, notifications, scorer });
   const deadlines = createDeadlineScheduler({
     due: queries.dueAlerts,
-    promises: queries.promiseFollowUps,
+    followUps: queries.answerFollowUps,
     store: caseStore,
     actions: caseActions,
     leases,

@@ -105,8 +105,8 @@ export const CITIZEN_NOTICE_KINDS = [
   "progress",
   "extended",
   "answered",
-  /** The day after the answer's promised day, unrated: was the promise kept? */
-  "promise_follow_up",
+  /** The answer's one follow-up while it is unrated (answer-follow-up.ts): is it solved? */
+  "answer_follow_up",
   "review_received",
   "closed",
   "merged",

@@ -67,6 +67,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   note: "Update",
   supplemented: "You added",
   answer_commented: "What you said about the answer",
+  followed_up: "We asked whether it was solved",
   supported: "You supported this report",
 };
 

@@ -125,7 +125,7 @@ const NOTICE_KIND: LabelTable<CitizenNoticeKind> = {
   progress: { zh: "办理进展", en: "Progress" },
   extended: { zh: "延期办理", en: "Extended" },
   answered: { zh: "答复意见", en: "Answer" },
-  promise_follow_up: { zh: "询问承诺是否兑现", en: "Was the promise kept?" },
+  answer_follow_up: { zh: "询问是否解决", en: "Was it solved?" },
   review_received: { zh: "收到复查复核申请", en: "Review request received" },
   closed: { zh: "已办结", en: "Closed" },
   merged: { zh: "已合并", en: "Merged" },
@@ -187,9 +187,9 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   made_urgent: { zh: "标为紧急", en: "Marked urgent" },
   urgency_lifted: { zh: "取消紧急", en: "Urgency lifted" },
   rated: { zh: "群众评价", en: "Rated by citizen" },
-  promise_followed_up: {
-    zh: "询问群众承诺是否兑现",
-    en: "Citizen asked whether the promise was kept",
+  answer_followed_up: {
+    zh: "询问群众是否解决",
+    en: "Citizen asked whether it was solved",
   },
   answer_commented: { zh: "群众对答复的意见", en: "Citizen's words on the answer" },
   recategorized: { zh: "调整类别", en: "Category changed" },
@@ -211,7 +211,7 @@ type NotStaffCommand =
   | "comment_on_answer"
   | "remind"
   | "escalate"
-  | "follow_up_promise";
+  | "follow_up_answer";
 
 /**
  * What staff press: every command a clerk or handler gives (src/domain/lifecycle/commands.ts),

@@ -60,6 +60,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   note: "进展",
   supplemented: "您补充了",
   answer_commented: "您对答复的意见",
+  followed_up: "问您事情是否解决了",
   supported: "您附议了这件事",
 };
 

@@ -30,6 +30,8 @@ export interface NotificationView {
   readonly outcome: AnswerOutcome | null;
   /** The day the answer promised its work done by ("2026年12月20日"), or null: none promised. */
   readonly promisedBy: string | null;
+  /** The day the answer followed up was given ("2026年12月1日"); null on other notices. */
+  readonly answeredOn: string | null;
   readonly reviewStage: ReviewStage;
   readonly reason: string | null;
   /** A unit's 办理进展, as written: never cut. */

@@ -25,6 +25,17 @@ const CLOCK: Record<DeadlineClock, string> = {
 
 const REVIEW = ["", "review", "second review"] as const;
 
+/** Until when the answer may be taken to a review; null when it may not. */
+function reviewUntil(v: NotificationView): string | null {
+  if (v.nextStep === "may_request_review") {
+    return `If you are not satisfied, you may ask for a review by ${v.due ?? "within 30 days"}.`;
+  }
+  if (v.nextStep === "may_request_second_review") {
+    return `If you are not satisfied, you may ask for a second review by ${v.due ?? "within 30 days"}.`;
+  }
+  return null;
+}
+
 /** Ends a quoted reason with a full stop unless it already has one. */
 function sentence(text: string | null): string {
   const trimmed = (text ?? "").trim();
@@ -78,18 +89,19 @@ export const notificationsEn: NotificationCatalog = {
   answered: (v) => {
     const what = v.reviewStage === 0 ? "an answer" : `a ${REVIEW[v.reviewStage]} opinion`;
     const outcome = v.outcome === null ? "" : ` (${OUTCOME[v.outcome]})`;
-    const next =
-      v.nextStep === "may_request_review"
-        ? `If you are not satisfied, you may ask for a review by ${v.due ?? "within 30 days"}.`
-        : v.nextStep === "may_request_second_review"
-          ? `If you are not satisfied, you may ask for a second review by ${v.due ?? "within 30 days"}.`
-          : "This second review opinion is final.";
+    const next = reviewUntil(v) ?? "This second review opinion is final.";
     const promise =
       v.promisedBy === null ? "" : `The office promises to have it done by ${v.promisedBy}.\n`;
     return `${yours(v)} has ${what}${outcome}. It follows in the next message.\n${promise}${next}`;
   },
-  promise_follow_up: (v) =>
-    `The ${v.reviewStage === 0 ? "answer" : `${REVIEW[v.reviewStage]} opinion`} to no. ${v.trackingNo} said it would be done by ${v.promisedBy ?? ""}. Has your problem been solved now?`,
+  answer_follow_up: (v) => {
+    const answer = v.reviewStage === 0 ? "answer" : `${REVIEW[v.reviewStage]} opinion`;
+    const asked =
+      v.promisedBy !== null
+        ? `The ${answer} to no. ${v.trackingNo} said it would be done by ${v.promisedBy}. Has your problem been solved now?`
+        : `No. ${v.trackingNo} was given its ${answer} on ${v.answeredOn ?? ""}. Has your problem been solved?`;
+    return [asked, reviewUntil(v)].filter((line) => line !== null).join("\n");
+  },
   review_received: (v) =>
     `Your request for a ${REVIEW[v.reviewStage] || "review"} of no. ${v.trackingNo} has been received. ${
       v.due === null ? "We will answer soon." : `We will answer by ${v.due}.`

@@ -26,6 +26,17 @@ export const CLOCK: Record<DeadlineClock, string> = {
 
 const REVIEW = ["", "复查", "复核"] as const;
 
+/** Until when the answer may be taken to a review (复查 / 复核); null when it may not. */
+function reviewUntil(v: NotificationView): string | null {
+  if (v.nextStep === "may_request_review") {
+    return `如果您对答复不满意，可以在 ${v.due ?? "30 日内"}前申请复查。`;
+  }
+  if (v.nextStep === "may_request_second_review") {
+    return `如果您对复查意见不满意，可以在 ${v.due ?? "30 日内"}前申请复核。`;
+  }
+  return null;
+}
+
 /** Ends a quoted reason with a full stop unless it already has one. */
 function sentence(text: string | null): string {
   const trimmed = (text ?? "").trim();
@@ -72,17 +83,20 @@ export const notificationsZh: NotificationCatalog = {
   answered: (v) => {
     const what = v.reviewStage === 0 ? "已有答复" : `已有${REVIEW[v.reviewStage]}意见`;
     const outcome = v.outcome === null ? "" : `（${OUTCOME[v.outcome]}）`;
-    const next =
-      v.nextStep === "may_request_review"
-        ? `如果您对答复不满意，可以在 ${v.due ?? "30 日内"}前申请复查。`
-        : v.nextStep === "may_request_second_review"
-          ? `如果您对复查意见不满意，可以在 ${v.due ?? "30 日内"}前申请复核。`
-          : "这是复核意见，是最终答复。";
+    const next = reviewUntil(v) ?? "这是复核意见，是最终答复。";
     const promise = v.promisedBy === null ? "" : `办理单位承诺于 ${v.promisedBy} 前办好。\n`;
     return `${yours(v)}${what}${outcome}，具体内容见下一条消息。\n${promise}${next}`;
   },
-  promise_follow_up: (v) =>
-    `编号 ${v.trackingNo} 的${v.reviewStage === 0 ? "答复" : `${REVIEW[v.reviewStage]}意见`}说 ${v.promisedBy ?? ""} 前办好，现在事情解决了吗？`,
+  answer_follow_up: (v) => {
+    const answer = v.reviewStage === 0 ? "答复" : `${REVIEW[v.reviewStage]}意见`;
+    const asked =
+      v.promisedBy !== null
+        ? `编号 ${v.trackingNo} 的${answer}说 ${v.promisedBy} 前办好，现在事情解决了吗？`
+        : v.reviewStage === 0
+          ? `编号 ${v.trackingNo} 已于 ${v.answeredOn ?? ""} 答复，事情解决了吗？`
+          : `编号 ${v.trackingNo} 的${answer}已于 ${v.answeredOn ?? ""} 给出，事情解决了吗？`;
+    return [asked, reviewUntil(v)].filter((line) => line !== null).join("\n");
+  },
   review_received: (v) =>
     `您对编号 ${v.trackingNo} 的${REVIEW[v.reviewStage] || "复查"}申请已收到，${
       v.due === null ? "我们会尽快答复您。" : `将在 ${v.due}前给您答复。`

@@ -64,6 +64,8 @@ export function notificationView(
     outcome: details.outcome ?? null,
     promisedBy:
       details.promisedBy === undefined ? null : formatLocalDate(locale, details.promisedBy),
+    answeredOn:
+      details.answeredOn === undefined ? null : formatLocalDate(locale, details.answeredOn),
     reviewStage: details.reviewStage ?? 0,
     reason: details.reason ?? null,
     progressNote: details.progressNote ?? null,

@@ -58,11 +58,13 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   review_requested: "review_requested",
   supplemented: "supplemented",
   answer_commented: "answer_commented",
+  answer_followed_up: "followed_up",
 };
 
 /**
- * The reporter's own acts, told to them as "you …": a supporter's history leaves them out
- * (the reporter is never shown to a supporter), and has their own joining instead.
+ * The reporter's own acts, told to them as "you …", and the question asked of the reporter
+ * alone (followed_up): a supporter's history leaves them out (the reporter is never shown to a
+ * supporter), and has their own joining instead.
  */
 const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "submitted",
@@ -70,6 +72,7 @@ const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "second_review_requested",
   "supplemented",
   "answer_commented",
+  "followed_up",
 ]);
 
 /** At most this many cases are listed, the newest first. */

@@ -112,38 +112,53 @@ describe("deadline scheduler", { timeout: 30_000 }, () => {
       }
     });
 
-    it("asks the citizen once whether an answer's promise was kept, however many instances and restarts", async () => {
-      const world = await createCaseWorld(provider);
-      const no = await world.file(1001);
-      await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
-      await world.actions.act(no, { type: "start" }, handler);
-      const promisedBy = addDays(localDateOf(world.clock.now()), 5);
-      const answer = {
-        type: "answer",
-        outcome: "support",
-        text: "本周内修复。",
-        promisedBy,
-      } as const;
-      await world.actions.act(no, answer, handler);
-      world.clock.set(new Date(startOfLocalDay(addDays(promisedBy, 1)).getTime() + MINUTE));
+    // promisedIn: the day the answer promises, in days from today; undefined: none.
+    it.each([
+      { promise: "promising a day", promisedIn: 5 },
+      { promise: "promising none", promisedIn: undefined },
+    ])(
+      "asks the citizen once whether an answer $promise solved the problem, however many instances and restarts",
+      async ({ promisedIn }) => {
+        const world = await createCaseWorld(provider);
+        const no = await world.file(1001);
+        await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+        await world.actions.act(no, { type: "start" }, handler);
+        const today = localDateOf(world.clock.now());
+        const promisedBy = promisedIn === undefined ? undefined : addDays(today, promisedIn);
+        const answer = {
+          type: "answer",
+          outcome: "support",
+          text: "本周内修复。",
+          promisedBy,
+        } as const;
+        await world.actions.act(no, answer, handler);
+        // The day after the promised day begins; without one, a week after the answer.
+        const askedAt =
+          promisedBy === undefined
+            ? world.clock.now().getTime() + 7 * DAY
+            : startOfLocalDay(addDays(promisedBy, 1)).getTime();
+        world.clock.set(new Date(askedAt - MINUTE));
+        expect(await world.deadlineScheduler().runOnce()).toMatchObject({ followedUp: 0 });
+        world.clock.set(new Date(askedAt + MINUTE));
 
-      const instances = [1, 2, 3].map(() => world.deadlineScheduler());
-      const rounds = await Promise.all(instances.map((scheduler) => scheduler.runOnce()));
-      // A restarted instance: a new scheduler on the same database.
-      world.clock.advance(HOUR);
-      rounds.push(await world.deadlineScheduler().runOnce());
+        const instances = [1, 2, 3].map(() => world.deadlineScheduler());
+        const rounds = await Promise.all(instances.map((scheduler) => scheduler.runOnce()));
+        // A restarted instance: a new scheduler on the same database.
+        world.clock.advance(HOUR);
+        rounds.push(await world.deadlineScheduler().runOnce());
 
-      expect(rounds.reduce((sum, round) => sum + (round?.followedUp ?? 0), 0)).toBe(1);
-      const asked = await world.db.outboxMessage.findMany({
-        where: { case: { trackingNo: no }, kind: "promise_follow_up" },
-      });
-      expect(asked.map((m) => [m.audience, m.recipient])).toEqual([["citizen", "1001"]]);
-      const entries = await world.db.timelineEntry.findMany({
-        where: { case: { trackingNo: no }, kind: "promise_followed_up" },
-      });
-      expect(entries.map((e) => [e.actorKind, e.actorId, e.data])).toEqual([
-        ["system", "deadline-scheduler", { promisedBy }],
-      ]);
-    });
+        expect(rounds.reduce((sum, round) => sum + (round?.followedUp ?? 0), 0)).toBe(1);
+        const asked = await world.db.outboxMessage.findMany({
+          where: { case: { trackingNo: no }, kind: "answer_follow_up" },
+        });
+        expect(asked.map((m) => [m.audience, m.recipient])).toEqual([["citizen", "1001"]]);
+        const entries = await world.db.timelineEntry.findMany({
+          where: { case: { trackingNo: no }, kind: "answer_followed_up" },
+        });
+        expect(entries.map((e) => [e.actorKind, e.actorId, e.data])).toEqual([
+          ["system", "deadline-scheduler", promisedBy === undefined ? {} : { promisedBy }],
+        ]);
+      },
+    );
   });
 });

@@ -79,13 +79,15 @@ describe("an answer's promised day in the console", () => {
     expect(lastDay.json.case.answerPromisedBy).toBe("2026-12-27");
   });
 
-  it("is left out when the form leaves it empty: no promise, no follow-up", async () => {
+  it("is left out when the form leaves it empty: no promise, the follow-up a week after the answer", async () => {
     const { no, zhao } = await startedCase("promise-none");
     const answered = await zhao.send("POST", `/api/cases/${no}/actions`, {
       action: { type: "answer", outcome: "explain", text: "已解释说明。" },
     });
 
     expect(answered.status).toBe(200);
-    expect(answered.json.case).toMatchObject({ answerPromisedBy: null, promiseFollowUpAt: null });
+    const { answeredAt, ...kept } = answered.json.case;
+    expect(kept).toMatchObject({ answerPromisedBy: null });
+    expect(Date.parse(kept.followUpAt) - Date.parse(answeredAt)).toBe(7 * 86_400_000);
   });
 });

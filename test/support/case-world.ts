@@ -88,7 +88,7 @@ export async function createCaseWorld(
     deadlineScheduler: (options = {}) =>
       createDeadlineScheduler({
         due: queries.dueAlerts,
-        promises: queries.promiseFollowUps,
+        followUps: queries.answerFollowUps,
         store,
         actions,
         leases: createLeaseStore(db),

@@ -33,6 +33,9 @@ const STATUS_WORDS: Record<CaseStatus, string> = {
 export function smsContentFor(payload: OutboxPayload): SmsContent {
   const { trackingNo } = payload;
   if (payload.kind === "answered") return { template: "answer_ready", params: { trackingNo } };
+  if (payload.kind === "answer_follow_up") {
+    return { template: "answer_follow_up", params: { trackingNo } };
+  }
   const queryCode = payload.details.queryCode;
   if (payload.kind === "query_code_reset" && queryCode) {
     return { template: "new_query_code", params: { trackingNo, queryCode } };

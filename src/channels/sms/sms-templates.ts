@@ -74,6 +74,12 @@ export const SMS_TEMPLATES = {
     zh: "您反映的问题（编号{trackingNo}）已有答复，请凭查询码查看答复并评价{link}",
     variables: { trackingNo: TRACKING_NO },
   },
+  answer_follow_up: {
+    kind: "notification",
+    purpose: "the answer's one follow-up while unrated (answer-follow-up.ts): is it solved?",
+    zh: "您反映的问题（编号{trackingNo}）已有答复，现在事情解决了吗？请凭查询码查看答复并评价{link}",
+    variables: { trackingNo: TRACKING_NO },
+  },
   login_code: {
     kind: "verification",
     purpose: "one-time code to open 我的诉求 by phone number",

@@ -152,6 +152,8 @@ export type CitizenTimelineKind =
   | "supplemented"
   /** The citizen said what they think of the answer (群众对答复的意见); the detail is their words. */
   | "answer_commented"
+  /** The reporter was asked once whether the unrated answer solved the problem (answer-follow-up.ts). */
+  | "followed_up"
   /** The citizen joined the case (shown to that supporter only). */
   | "supported";
 

@@ -47,10 +47,12 @@ export interface Case {
   /** The day the latest answer promised its work done by (承诺办结日期); null: none promised. */
   readonly answerPromisedBy: LocalDate | null;
   /**
-   * When the citizen is to be asked whether that promise was kept (the start of the Shanghai
-   * day after it); null when no such question is to come (none promised, or asked already).
+   * When the citizen is to be asked whether the latest answer solved their problem, if it is
+   * still unrated then (answer-follow-up.ts: the start of the Shanghai day after the promised
+   * day, or a week after the answer); null when no such question is to come (asked already,
+   * rated, or an answer stored before follow-ups whose review window had closed).
    */
-  readonly promiseFollowUpAt: Date | null;
+  readonly followUpAt: Date | null;
   readonly reviewStage: ReviewStage;
   readonly reviewRequestedAt: Date | null;
   readonly reviewDueAt: Date | null;

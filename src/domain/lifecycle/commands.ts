@@ -68,7 +68,7 @@ export type CaseCommand =
       readonly photoIds?: readonly string[] | undefined;
       /**
        * The day the answer promises its work done by (承诺办结日期), from today to the day
-       * before the review's last day (promise.ts); absent: none promised.
+       * before the review's last day (answer-follow-up.ts); absent: none promised.
        */
       readonly promisedBy?: LocalDate | undefined;
     }
@@ -104,7 +104,7 @@ export type CaseCommand =
   // the system
   | { readonly type: "remind"; readonly clock: DeadlineClock }
   | { readonly type: "escalate"; readonly clock: DeadlineClock }
-  /** Asks the citizen, the day after the answer's promised day, whether it was kept. */
-  | { readonly type: "follow_up_promise" };
+  /** Asks the citizen once whether the unrated answer solved the problem (answer-follow-up.ts). */
+  | { readonly type: "follow_up_answer" };
 
 export type CommandType = CaseCommand["type"];

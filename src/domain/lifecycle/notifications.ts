@@ -49,8 +49,10 @@ export interface NotificationDetails {
   readonly caseClass?: CaseClass;
   readonly outcome?: AnswerOutcome;
   readonly answerText?: string;
-  /** The day the answer promised its work done by (answered, promise_follow_up). */
+  /** The day the answer promised its work done by (answered, answer_follow_up). */
   readonly promisedBy?: LocalDate;
+  /** The Shanghai day the answer followed up was given (answer_follow_up). */
+  readonly answeredOn?: LocalDate;
   /** A unit's 办理进展, as written, for the citizen. */
   readonly progressNote?: string;
   /** The citizen's addition (补充), masked for the unit as the description is. */

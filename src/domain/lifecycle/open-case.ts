@@ -59,7 +59,7 @@ export function openCase(
     answerOutcome: null,
     answerText: null,
     answerPromisedBy: null,
-    promiseFollowUpAt: null,
+    followUpAt: null,
     reviewStage: 0,
     reviewRequestedAt: null,
     reviewDueAt: null,

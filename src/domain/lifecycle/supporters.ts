@@ -24,14 +24,14 @@ export function isSupportable(status: CaseStatus): boolean {
  * The first reporter's notices a supporter gets too: every change of the case's course.
  * Left out: the receipt (the supporter was told the number when joining), the answer to
  * the reporter's own review request, a new query code (it opens the reporter's case page), and
- * the question whether the answer's promise was kept.
+ * the follow-up question whether the answer solved the problem.
  */
 const NOT_FOR_SUPPORTERS: readonly CitizenNoticeKind[] = [
   "received",
   "review_received",
   "query_code_reset",
-  // The question whether the answer's promise was kept is the reporter's to answer by a rating.
-  "promise_follow_up",
+  // Whether the answer solved the problem is the reporter's to answer by a rating.
+  "answer_follow_up",
 ];
 
 /** True when a notice to the first reporter goes to the case's supporters as well. */

@@ -149,8 +149,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
   /** A clerk lifted the urgency of a false alarm ("邻居做饭的味道"); the reason is the note. */
   bare("urgency_lifted"),
   withData("rated", z.object({ solved: z.boolean(), satisfaction: SatisfactionSchema })),
-  /** The citizen asked, the day after the answer's promised day, whether it was kept. */
-  withData("promise_followed_up", z.object({ promisedBy: LocalDateSchema })),
+  /**
+   * The citizen asked whether the unrated answer solved their problem: the day after the day it
+   * promised (`promisedBy`), or, without one, a week after it (answer-follow-up.ts).
+   */
+  withData("answer_followed_up", z.object({ promisedBy: LocalDateSchema.optional() })),
   /**
    * The citizen's words about the answer, typed where its satisfaction was asked instead of a
    * button ("他们根本没来俺家看过"), as they wrote them, or the photos they sent there (the lamp

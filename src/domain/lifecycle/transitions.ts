@@ -31,7 +31,7 @@ import type {
   NotificationKind,
   Recipient,
 } from "./notifications.ts";
-import { answerPromise, promiseFollowUpDue } from "./promise.ts";
+import { answerFollowUp, followUpDue } from "./answer-follow-up.ts";
 import { runningClock } from "./reminders.ts";
 import {
   MAX_UNIT_PHOTOS,
@@ -82,8 +82,8 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
-  // The day after the answer's promised day, while it waits for its rating.
-  follow_up_promise: { from: ["answered"], by: ["system"] },
+  // Once, while the answer waits for its rating (answer-follow-up.ts).
+  follow_up_answer: { from: ["answered"], by: ["system"] },
   // Where the answer may be rated, what its citizen says of it is kept.
   comment_on_answer: { from: ["answered", "closed"], by: ["citizen"] },
   remind: { from: RUNNING_STATUSES, by: ["system"] },
@@ -538,9 +538,9 @@ export function decide(
       const reviewWindow = reviewRequestDeadline(calendar, now);
       const window = stage < 2 ? out.deadline(reviewWindow) : null;
       // A 复核 opinion opens no review, but its promise is held to the same span.
-      const promise = answerPromise(subject, command.promisedBy, now, reviewWindow.at);
+      const followUp = answerFollowUp(subject, command.promisedBy, now, reviewWindow.at);
       const promised =
-        promise.answerPromisedBy === null ? {} : { promisedBy: promise.answerPromisedBy };
+        followUp.answerPromisedBy === null ? {} : { promisedBy: followUp.answerPromisedBy };
       const photoIds = unitPhotos(subject, command.photoIds);
       const photos = photoIds.length > 0 ? { photoIds } : {};
       out.entry(
@@ -562,22 +562,34 @@ export function decide(
         answeredAt: now,
         answerOutcome: command.outcome,
         answerText: text,
-        // A new answer's promise, or none: the earlier answer's no longer holds.
-        ...((promised.promisedBy !== undefined || subject.answerPromisedBy !== null) && promise),
+        // The new answer's promise and follow-up: the earlier answer's no longer hold.
+        ...followUp,
       });
     }
 
-    case "follow_up_promise": {
-      if (!promiseFollowUpDue(subject, now)) {
-        throw illegal(subject, "no follow-up of the answer's promise is due");
+    case "follow_up_answer": {
+      if (!followUpDue(subject, now)) {
+        throw illegal(subject, "no follow-up of the answer is due");
       }
-      const promisedBy = subject.answerPromisedBy!;
-      out.entry({ kind: "promise_followed_up", data: { promisedBy } }, subject.status);
-      out.notify({ kind: "citizen" }, "promise_follow_up", subject.status, "none", null, {
-        promisedBy,
-        reviewStage: subject.reviewStage,
-      });
-      return out.done({ promiseFollowUpAt: null });
+      const stage = subject.reviewStage;
+      const promised =
+        subject.answerPromisedBy === null ? {} : { promisedBy: subject.answerPromisedBy };
+      out.entry({ kind: "answer_followed_up", data: promised }, subject.status);
+      // The question says until when the answer may still be taken to a review.
+      const window = stage < 2 ? reviewWindow(subject, calendar, out) : null;
+      out.notify(
+        { kind: "citizen" },
+        "answer_follow_up",
+        subject.status,
+        reviewStep(stage),
+        window,
+        {
+          ...promised,
+          answeredOn: localDateOf(required(subject, subject.answeredAt, "answeredAt")),
+          reviewStage: stage,
+        },
+      );
+      return out.done({ followUpAt: null });
     }
 
     case "withdraw": {
@@ -670,12 +682,12 @@ export function decide(
         },
         subject.status,
       );
-      // Rated: nobody asks any more whether the answer's promise was kept.
+      // Rated: nobody asks any more whether the answer solved the problem.
       return out.done({
         solved: command.solved,
         satisfaction: command.satisfaction,
         ratedAt: now,
-        ...(subject.promiseFollowUpAt !== null && { promiseFollowUpAt: null }),
+        ...(subject.followUpAt !== null && { followUpAt: null }),
       });
     }
 
@@ -811,7 +823,20 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
       return deadline.at;
     },
     done(changes) {
-      return { changes, timeline, notifications, linked, proposal, beyondCalendar };
+      // A case that moves on from its answer (a review, a closing) is followed up no more; its
+      // time would otherwise stay in the index the deadline round reads (answer-follow-up.ts).
+      const movedOn =
+        changes.status !== undefined &&
+        changes.status !== "answered" &&
+        subject.followUpAt !== null;
+      return {
+        changes: movedOn ? { ...changes, followUpAt: null } : changes,
+        timeline,
+        notifications,
+        linked,
+        proposal,
+        beyondCalendar,
+      };
     },
   };
   return self;

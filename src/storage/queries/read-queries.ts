@@ -12,7 +12,7 @@ import { createDashboardQuery } from "./dashboard.ts";
 import { createDueAlertsQuery } from "./due-alerts.ts";
 import { createDuplicatesQuery } from "./duplicates.ts";
 import { createHotSpotQuery } from "./hot-spots.ts";
-import { createPromiseFollowUpsQuery } from "./promise-follow-ups.ts";
+import { createAnswerFollowUpsQuery } from "./answer-follow-ups.ts";
 import { createQueueQuery } from "./routing-queue.ts";
 import type { Dialect } from "./sql.ts";
 
@@ -27,7 +27,7 @@ export function createReadQueries(db: Db, dialect: Dialect, scorer: DuplicateSco
     duplicates: createDuplicatesQuery(db, dialect, scorer),
     hotSpots: createHotSpotQuery(db, dialect),
     dueAlerts: createDueAlertsQuery(db),
-    promiseFollowUps: createPromiseFollowUpsQuery(db),
+    answerFollowUps: createAnswerFollowUpsQuery(db),
   };
 }
 

@@ -60,7 +60,7 @@ describe.each(PROVIDERS)(
       return { clock, citizen };
     }
 
-    it("gets the answer by SMS with the status link, and the delivery receipt is recorded", async () => {
+    it("gets the answer and its follow-up by SMS with the status link, and the delivery receipt is recorded", async () => {
       const { clock, citizen } = await start(provider);
       const no = await fileComplaint(citizen);
       const kfAtReceipt = wecom.kfSent("wmCITIZEN1").length;
@@ -115,6 +115,17 @@ describe.each(PROVIDERS)(
         (n) => n.kind === "answered",
       )!;
       expect(after.sms).toMatchObject({ status: "delivered", receiptCode: "DELIVRD" });
+
+      // Unrated a week later, the answer's follow-up asks in its own approved template.
+      clock.advance(7 * 24 * HOUR);
+      expect(await service.app.deadlines.runOnce()).toMatchObject({ followedUp: 1 });
+      const followUp = (await settled(service, no)).find((n) => n.kind === "answer_follow_up");
+      expect(followUp).toMatchObject({ channel: "wecom", route: "sms", status: "sent" });
+      expect(tencent.sent.at(-1)).toMatchObject({
+        phone: "+8613812345678",
+        templateId: TEMPLATE_IDS.answer_follow_up,
+        params: [no],
+      });
     });
   },
 );

@@ -32,9 +32,13 @@ describe("the SMS of a notice", () => {
     }
   });
 
-  it("gives the answer, the receipt and a new query code their own templates", () => {
+  it("gives the answer, its follow-up, the receipt and a new query code their own templates", () => {
     expect(smsContentFor(notice({ kind: "answered", status: "answered" }))).toEqual({
       template: "answer_ready",
+      params: { trackingNo: "ZK-20261202-0042" },
+    });
+    expect(smsContentFor(notice({ kind: "answer_follow_up", status: "answered" }))).toEqual({
+      template: "answer_follow_up",
       params: { trackingNo: "ZK-20261202-0042" },
     });
     expect(

@@ -64,7 +64,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
     remind: { type: "remind", clock },
     escalate: { type: "escalate", clock },
-    follow_up_promise: { type: "follow_up_promise" },
+    follow_up_answer: { type: "follow_up_answer" },
   };
   return commands[type];
 }
@@ -75,16 +75,16 @@ function sampleActor(type: CommandType, subject: Case): Actor {
   return kind === "citizen" ? citizen : kind === "clerk" ? clerk : system;
 }
 
-/** The case a command is tried on: a promise's follow-up needs an answer that promised a day. */
+/** The case a command is tried on: the follow-up is tried on an answer that promised a day. */
 function sampleSubject(type: CommandType, subject: Case): Case {
-  if (type !== "follow_up_promise" || subject.answeredAt === null) return subject;
+  if (type !== "follow_up_answer" || subject.answeredAt === null) return subject;
   const promisedBy = localDateOf(subject.answeredAt);
-  const promiseFollowUpAt = startOfLocalDay(addDays(promisedBy, 1));
-  return applyChanges(subject, { answerPromisedBy: promisedBy, promiseFollowUpAt });
+  const followUpAt = startOfLocalDay(addDays(promisedBy, 1));
+  return applyChanges(subject, { answerPromisedBy: promisedBy, followUpAt });
 }
 
 function sampleTime(type: CommandType, subject: Case, now: Date): Date {
-  if (type === "follow_up_promise") return subject.promiseFollowUpAt ?? now;
+  if (type === "follow_up_answer") return subject.followUpAt ?? now;
   if (type !== "escalate") return now;
   const running = runningClock(subject);
   return running === null ? now : hoursAfter(running.dueAt, 24);
@@ -795,7 +795,7 @@ describe("a unit handling a case", () => {
     expect(refusal(subject, { type: "start" }, handlerOf(transport), now)).toBe("auth.forbidden");
   });
 
-  it("answers with an outcome and a text; the citizen gets both and the review window", () => {
+  it("answers with an outcome and a text; the citizen gets both and the review window, and is asked a week later if it is unrated", () => {
     const { case: subject, now } = caseIn("in_progress");
     const decision = decide(
       subject,
@@ -809,6 +809,8 @@ describe("a unit handling a case", () => {
       answeredAt: now,
       answerOutcome: "reject",
       answerText: "诉求缺乏政策依据。",
+      answerPromisedBy: null,
+      followUpAt: hoursAfter(now, 7 * 24),
     });
     expect(decision.notifications[0]).toMatchObject({
       kind: "answered",
@@ -1198,7 +1200,7 @@ describe("closing an answered case", () => {
   it("a clerk may close it at once; the citizen keeps the review window", () => {
     const { case: subject, now } = caseIn("answered");
     const decision = decide(subject, { type: "close" }, clerk, now, calendar);
-    expect(decision.changes).toEqual({ status: "closed", closedAt: now });
+    expect(decision.changes).toEqual({ status: "closed", closedAt: now, followUpAt: null });
     expect(decision.notifications[0]).toMatchObject({
       kind: "closed",
       nextStep: "may_request_review",
@@ -1215,7 +1217,7 @@ describe("closing an answered case", () => {
 });
 
 describe("a rating", () => {
-  it("records solved and satisfaction on the case", () => {
+  it("records solved and satisfaction on the case, whose answer is followed up no more", () => {
     const { case: subject, now } = caseIn("answered");
     const decision = decide(
       subject,
@@ -1228,6 +1230,7 @@ describe("a rating", () => {
       solved: false,
       satisfaction: "basically_satisfied",
       ratedAt: now,
+      followUpAt: null,
     });
     expect(decision.notifications).toEqual([]);
   });
@@ -1257,10 +1260,10 @@ describe("a rating", () => {
         now,
       );
       // Every other command legal now (the answer is rated: a second rating is refused, and
-      // nobody asks any more whether its promise was kept).
+      // nobody asks any more whether it solved the problem).
       const legal = COMMAND_TYPES.filter(
         (t) =>
-          t !== "rate" && t !== "follow_up_promise" && TRANSITION_RULES[t].from.includes(status),
+          t !== "rate" && t !== "follow_up_answer" && TRANSITION_RULES[t].from.includes(status),
       );
       for (const type of legal) {
         const command = sampleCommand(type, rated);
@@ -1274,6 +1277,40 @@ describe("a rating", () => {
       }
     }
     expect(leadingBackToAClock).toEqual(["request_review", "request_review"]);
+  });
+});
+
+describe("an answer's follow-up", () => {
+  const WEEK = 7 * 24;
+
+  it("asks the citizen of an unrated answer without a promised day once, a week after it, until when a review may be asked", () => {
+    const { case: answered } = caseIn("answered");
+    const week = hoursAfter(answered.answeredAt!, WEEK);
+    const early = new Date(week.getTime() - 60_000);
+    const followUp = { type: "follow_up_answer" } as const;
+    expect(refusal(answered, followUp, system, early)).toBe("case.illegal_transition");
+
+    const decision = decide(answered, followUp, system, week, calendar);
+    expect(decision.changes).toEqual({ followUpAt: null });
+    expect(decision.timeline.map((e) => [e.kind, e.data])).toEqual([["answer_followed_up", {}]]);
+    expect(decision.notifications).toMatchObject([
+      {
+        to: { kind: "citizen" },
+        kind: "answer_follow_up",
+        nextStep: "may_request_review",
+        // The end of the 30th day after the answer (Shanghai).
+        dueAt: new Date("2025-04-02T15:59:59.999Z"),
+        details: { answeredOn: "2025-03-03", reviewStage: 0 },
+      },
+    ]);
+    const asked = applyChanges(answered, decision.changes);
+    expect(refusal(asked, followUp, system, hoursAfter(week, 24))).toBe("case.illegal_transition");
+  });
+
+  it("is not asked once the answer moved on to a review", () => {
+    const { case: answered, now } = caseIn("answered");
+    const reviewed = step(answered, { type: "request_review" }, citizen, now);
+    expect(reviewed.followUpAt).toBeNull();
   });
 });
 
