@@ -16,8 +16,7 @@ import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf, type StaffAction } from "../i18n/labels.ts";
-import { duplicateReasonText, formatDayAt, ongoingTime } from "../i18n/format.ts";
-import { formatNotificationDate } from "./render.ts";
+import { duplicateReasonText, formatDate, formatDayAt, ongoingTime } from "../i18n/format.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
 const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
@@ -239,9 +238,7 @@ export const staffZh = {
     return [
       `${card.isEmergency ? "【紧急】" : ""}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
-      ...(card.handlingDueAt
-        ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]
-        : []),
+      ...(card.handlingDueAt ? ["", `答复期限：${formatDate("zh", card.handlingDueAt)}`] : []),
     ].join("\n");
   },
 
