@@ -12,11 +12,16 @@ import type {
 } from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
-import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf, type StaffAction } from "../i18n/labels.ts";
-import { duplicateReasonText, formatDate, formatDayAt, ongoingTime } from "../i18n/format.ts";
+import {
+  contactName,
+  duplicateReasonText,
+  formatDate,
+  occurredDay,
+  ongoingTime,
+} from "../i18n/format.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
 const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
@@ -40,7 +45,7 @@ const NO_REGION = "未明确";
 /** The citizen's name as the clerks read it: a surname said alone is said to be one. */
 function nameShown(name: string | null): string {
   if (name === null) return "—";
-  return isSurnameOnly(name) ? `${name}（只留了姓）` : name;
+  return contactName("zh", name);
 }
 
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
@@ -400,6 +405,5 @@ function occurredOf(
     const words = card.occurredText ?? "";
     return card.occurredOngoing ? ongoingTime("zh", words) : words;
   }
-  const about = card.occurredPrecision === "day" ? "" : "约 ";
-  return `${about}${formatDayAt("zh", card.occurredAt, card.occurredPrecision)}（${card.occurredText}）`;
+  return `${occurredDay("zh", card.occurredAt, card.occurredPrecision)}（${card.occurredText}）`;
 }

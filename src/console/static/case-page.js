@@ -273,10 +273,7 @@ export async function casePage(no) {
         : c.anonymous
           ? el("p", { class: "muted" }, t("anonymous"))
           : dl([
-              [
-                t("name"),
-                c.surnameOnly ? tf("surnameOnly", { name: c.contact.name }) : c.contact?.name,
-              ],
+              [t("name"), c.contactName?.[state.lang]],
               [t("phone"), c.contact?.phone],
             ]),
       c.citizenUnreachable &&

@@ -179,15 +179,6 @@ export const TEXT = {
     proposedAgain: "重新建议",
     occurred: "发生时间",
     occurredOngoing: "{words}（持续至今）",
-    // A time the citizen's words gave only to its month, season or year (去年: 约 2025年).
-    occurredAbout: "约 {when}",
-    occurredYear: "{year}年",
-    occurredSeason: {
-      winter: "{year}年冬天",
-      spring: "{year}年春天",
-      summer: "{year}年夏天",
-      autumn: "{year}年秋天",
-    },
     supporters: "附议",
     supporterCount: "{n} 人附议",
     nthSupporter: "第{n}人",
@@ -214,7 +205,6 @@ export const TEXT = {
     channelLabel: "来源渠道",
     citizen: "群众信息",
     name: "姓名",
-    surnameOnly: "{name}（只留了姓）",
     phone: "电话",
     citizenUnreachable:
       "群众暂时无法接收通知（企业微信限制：群众最后一次发消息后 {hours} 小时内至多回复 {messages} 条），待其再次发消息后自动补发。",
@@ -491,14 +481,6 @@ export const TEXT = {
     proposedAgain: "proposed",
     occurred: "When",
     occurredOngoing: "{words} (still going on)",
-    occurredAbout: "about {when}",
-    occurredYear: "{year}",
-    occurredSeason: {
-      winter: "winter {year}",
-      spring: "spring {year}",
-      summer: "summer {year}",
-      autumn: "autumn {year}",
-    },
     supporters: "Supporters",
     supporterCount: "{n} supporters",
     nthSupporter: "supporter no. {n}",
@@ -525,7 +507,6 @@ export const TEXT = {
     channelLabel: "Channel",
     citizen: "Citizen",
     name: "Name",
-    surnameOnly: "{name} (surname only)",
     phone: "Phone",
     citizenUnreachable:
       "Citizen not reachable until they write again (WeCom allows {messages} messages within {hours} hours of their last one); held notices go out then.",
