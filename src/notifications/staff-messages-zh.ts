@@ -14,7 +14,7 @@ import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
-import { labelOf, type StaffAction } from "../i18n/labels.ts";
+import { labelOf, reviewName, type StaffAction } from "../i18n/labels.ts";
 import {
   contactName,
   duplicateReasonText,
@@ -36,8 +36,6 @@ const ADDITION_LIMIT = 500;
 function clip(text: string, limit = DESCRIPTION_LIMIT): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }
-
-const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 /** A case whose region is not known. */
 const NO_REGION = "未明确";
@@ -250,8 +248,8 @@ export const staffZh = {
   /** Where a review is proposed to go: the next higher organ of the unit whose answer is disputed. */
   reviewProposal: (review: ReviewProposal) =>
     review.unitName === null
-      ? `建议${REVIEW_NAME[review.stage]}机关：无（名录中没有作出答复单位的上一级机关），请选择办理单位`
-      : `建议${REVIEW_NAME[review.stage]}机关：${review.unitName}（作出答复单位的上一级机关）`,
+      ? `建议${reviewName(review.stage, "zh")}机关：无（名录中没有作出答复单位的上一级机关），请选择办理单位`
+      : `建议${reviewName(review.stage, "zh")}机关：${review.unitName}（作出答复单位的上一级机关）`,
 
   unitHeading: (reviewStage: number) =>
     reviewStage === 0 ? "【交办】" : reviewStage === 1 ? "【复查交办】" : "【复核交办】",

@@ -125,7 +125,7 @@ export async function casePage(no) {
       case "review_answered":
         return d.outcome && label("outcome", d.outcome);
       case "review_requested":
-        return t(`reviewStage.${d.stage}`);
+        return label("reviewStage", String(d.stage));
       case "merged":
         return d.intoTrackingNo;
       case "merged_from":
@@ -362,7 +362,7 @@ export async function casePage(no) {
         el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
         k.reviewStage > 0 &&
-          el("span", { class: "badge badge-outline" }, t(`reviewStage.${k.reviewStage}`)),
+          el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),
       ),
       unsureBar,
       actionBar,
