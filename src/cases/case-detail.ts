@@ -6,13 +6,14 @@
 import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/reply-window.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
-import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { GeoPoint } from "../domain/places/places.ts";
 import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
+import { contactName, occurredDay } from "../i18n/format.ts";
+import type { Label, LabelLocale } from "../i18n/labels.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
 import type { CitizenNotice } from "../storage/citizen-notices.ts";
 import type { DuplicateList } from "../storage/queries/duplicates.ts";
@@ -143,8 +144,17 @@ export interface CaseDetail extends CaseRecord {
   readonly citizenReplyWindow: KfReplyWindow | null;
   /** For clerks: each notice to the citizen and where it went (chat, SMS, not reachable). */
   readonly citizenNotices: readonly CitizenNotice[];
-  /** For clerks: the contact's name is a surname said alone ("俺姓赵"), shown as one. */
-  readonly surnameOnly: boolean;
+  /**
+   * For clerks: the contact's name as shown, in both languages (a surname said alone, "俺姓赵",
+   * said to be one: "赵（只留了姓）"); null without a name or for a viewer who may not see it.
+   */
+  readonly contactName: Label | null;
+  /**
+   * The day the citizen's time words were read as, written as the console writes dates and no
+   * more precisely than the words said it ("2026-11-20", "约 2025年"), in both languages; null
+   * for words without a day.
+   */
+  readonly occurredDay: Label | null;
 }
 
 export interface CaseDetailDeps {
@@ -205,7 +215,10 @@ export async function caseDetail(
   );
   return {
     ...record,
-    surnameOnly: isSurnameOnly(record.contact?.name ?? ""),
+    contactName: inBothLocales(record.contact?.name, contactName),
+    occurredDay: inBothLocales(record.occurredAt, (locale, day) =>
+      occurredDay(locale, day, record.occurredPrecision, "numeric"),
+    ),
     ratingReason: ratingReason && citizenWords(ratingReason),
     locatedIn: deps.locatedIn(record.location),
     photoRefs: attachments
@@ -252,4 +265,14 @@ export async function caseDetail(
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,
     citizenNotices: notices,
   };
+}
+
+/** A value written in both languages, for the console to show in the one it is set to. */
+function inBothLocales<T>(
+  value: T | null | undefined,
+  write: (locale: LabelLocale, value: T) => string,
+): Label | null {
+  return value === null || value === undefined
+    ? null
+    : { zh: write("zh", value), en: write("en", value) };
 }

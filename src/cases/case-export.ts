@@ -12,6 +12,7 @@ import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 import { labelOf } from "../i18n/labels.ts";
+import { contactName } from "../i18n/format.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -130,7 +131,12 @@ function columnsFor(directory: Directory): Column[] {
       en: "Region source",
       value: (r, l) => (r.regionSource ? labelOf("regionSource", r.regionSource, l) : ""),
     },
-    { zh: "联系人", en: "Contact name", identity: true, value: (r) => r.contact?.name ?? "" },
+    {
+      zh: "联系人",
+      en: "Contact name",
+      identity: true,
+      value: (r, l) => (r.contact?.name ? contactName(l, r.contact.name) : ""),
+    },
     { zh: "联系电话", en: "Contact phone", identity: true, value: (r) => r.contact?.phone ?? "" },
     { zh: "受理时间", en: "Accepted", value: (r) => at(r.case.acceptedAt) },
     { zh: "办理期限", en: "Handling due", value: (r) => at(r.case.handlingDueAt) },

@@ -1,5 +1,6 @@
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
-import { shanghaiWallClock } from "../domain/shanghai-time.ts";
+import { shanghaiDateTime, shanghaiWallClock } from "../domain/shanghai-time.ts";
 import type { TimePrecision } from "../domain/vocabulary.ts";
 import type { Locale } from "./catalog.ts";
 import { labelOf, type LabelLocale } from "./labels.ts";
@@ -84,6 +85,42 @@ export function formatCalendarDateAt(
   precision: TimePrecision,
 ): string {
   return formatDayAt(locale, calendarNoon(isoDate), precision);
+}
+
+/**
+ * How dates are written: `long` as in a sentence ("2026年11月20日", "2026年9月"), `numeric` as the
+ * console writes every date in its tables ("2026-11-20", "2026-09"). Seasons and years read the
+ * same in both.
+ */
+export type DateStyle = "long" | "numeric";
+
+/**
+ * The day a citizen's time words were read as, as the staff read it: no more precisely than the
+ * words said it, and said to be approximate when less precise than a day — "2026年11月20日",
+ * "约 2026年9月", "约 2025年夏天", "约 2025年" / "20 November 2026", "about September 2026",
+ * "about summer 2025", "about 2025" (`numeric`: "2026-11-20", "约 2026-09").
+ */
+export function occurredDay(
+  locale: Locale,
+  date: Date,
+  precision: TimePrecision,
+  style: DateStyle = "long",
+): string {
+  const numeric = style === "numeric" && (precision === "day" || precision === "month");
+  const day = numeric
+    ? shanghaiDateTime(date).slice(0, precision === "day" ? 10 : 7)
+    : formatDayAt(locale, date, precision);
+  if (precision === "day") return day;
+  return locale === "zh" ? `约 ${day}` : `about ${day}`;
+}
+
+/**
+ * A contact's name as the staff read it: a surname said alone ("俺姓赵") is said to be one, so
+ * that they know how to address the citizen — "赵（只留了姓）" / "赵 (surname only)".
+ */
+export function contactName(locale: Locale, name: string): string {
+  if (!isSurnameOnly(name)) return name;
+  return locale === "zh" ? `${name}（只留了姓）` : `${name} (surname only)`;
 }
 
 /**

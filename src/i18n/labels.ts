@@ -22,6 +22,7 @@ import type { DetectedLanguage } from "../domain/classification.ts";
 import type { DUPLICATE_REASONS } from "../domain/places/duplicates.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
+import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
 
 export type LabelLocale = "zh" | "en";
 
@@ -202,6 +203,15 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   query_code_reset: { zh: "查询码已重置", en: "Query code reset" },
 };
 
+/**
+ * The two reviews a citizen may ask for (《信访工作条例》 art. 35): 复查 of the answer, then 复核
+ * of the 复查 opinion. The chats, notices, staff cards and the console name them so.
+ */
+const REVIEW_STAGE: LabelTable<`${Exclude<ReviewStage, 0>}`> = {
+  1: { zh: "复查", en: "Review" },
+  2: { zh: "复核", en: "Second review" },
+};
+
 /** The commands only citizens or the system give: no staff member's button names them. */
 type NotStaffCommand =
   | "withdraw"
@@ -258,6 +268,7 @@ export const LABELS = {
   duplicateReason: DUPLICATE_REASON,
   timeline: TIMELINE,
   action: ACTION,
+  reviewStage: REVIEW_STAGE,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;
@@ -270,4 +281,9 @@ export function labelOf<K extends LabelKind>(
 ): string {
   const table: Readonly<Record<string, Label>> = LABELS[kind];
   return table[value]![locale];
+}
+
+/** 复查 or 复核 ("Review" / "Second review"): what the review of stage `stage` is called. */
+export function reviewName(stage: Exclude<ReviewStage, 0>, locale: LabelLocale): string {
+  return labelOf("reviewStage", `${stage}`, locale);
 }

@@ -12,7 +12,7 @@ import {
   formatDateTime,
   ongoingTime,
 } from "./format.ts";
-import { labelOf } from "./labels.ts";
+import { labelOf, reviewName } from "./labels.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
@@ -80,8 +80,6 @@ function zhCaseNow(c: CaseInAnswer): string {
   return `您的事（编号 ${c.trackingNo}）${unit}${now}。`;
 }
 
-const ZH_REVIEW = { 1: "复查", 2: "复核" } as const;
-
 /** The review the citizen may ask for now: of what, its last day, who handles it. */
 function zhReviewOffer(trackingNo: string, { stage, lastDay }: ReviewRequest): string {
   const day = formatDate("zh", lastDay);
@@ -98,8 +96,8 @@ function zhAnsweredCase(c: CaseInAnswer): string {
   if (r === null) return `${answered}。`;
   const day = formatDate("zh", r.lastDay);
   return r.open
-    ? `${answered}；${r.stage === 1 ? "对答复" : "对复查意见"}不服的，最晚 ${day} 前可以申请${ZH_REVIEW[r.stage]}。`
-    : `${answered}；申请${ZH_REVIEW[r.stage]}的期限（${day}）已经过了。`;
+    ? `${answered}；${r.stage === 1 ? "对答复" : "对复查意见"}不服的，最晚 ${day} 前可以申请${reviewName(r.stage, "zh")}。`
+    : `${answered}；申请${reviewName(r.stage, "zh")}的期限（${day}）已经过了。`;
 }
 
 /**
@@ -553,10 +551,10 @@ export const zh: Catalog = {
     `编号 ${trackingNo} 的这次答复已经评价过了，或者现在不能再评价。`,
   rateFailed: () =>
     "抱歉，系统暂时出了问题，评价没有记下。请过一会儿再回复“是”，或用答复消息下面的按钮评价。",
-  reviewButton: ({ stage }) => `申请${ZH_REVIEW[stage]}`,
+  reviewButton: ({ stage }) => `申请${reviewName(stage, "zh")}`,
   reviewOffer: ({ trackingNo, review }) => zhReviewOffer(trackingNo, review),
   reviewRequested: ({ trackingNo, stage }) =>
-    `已为编号 ${trackingNo} 申请${ZH_REVIEW[stage]}，结果会在这里告诉您。`,
+    `已为编号 ${trackingNo} 申请${reviewName(stage, "zh")}，结果会在这里告诉您。`,
   reviewRefused: () =>
     "现在不能申请复查或复核（可能已超过申请期限、正在复查复核中，或复核意见已是最终意见）。",
   reviewFailed: () => "抱歉，系统暂时出了问题，没能提交您的申请，请过一会儿再点上面的按钮。",
@@ -633,7 +631,7 @@ export const zh: Catalog = {
       `类别：${c.categoryName}`,
       `提交时间：${formatDate("zh", c.submittedAt)}`,
       // Under review: "正在复查" (复核), not the 正在办理 of the first handling.
-      `现在：${c.reviewStage === null ? STATUS[c.status] : `正在${ZH_REVIEW[c.reviewStage]}`}`,
+      `现在：${c.reviewStage === null ? STATUS[c.status] : `正在${reviewName(c.reviewStage, "zh")}`}`,
       ...(c.status === "received" && c.acceptanceDueAt
         ? [`最晚 ${formatDate("zh", c.acceptanceDueAt)} 前会告诉您是否受理。`]
         : []),

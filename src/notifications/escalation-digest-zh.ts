@@ -7,7 +7,7 @@
  */
 import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
 import { CLOCK } from "./messages-zh.ts";
-import { formatNotificationDate } from "./render.ts";
+import { formatDate } from "../i18n/format.ts";
 
 /** One escalated case, as the digest lists it. */
 export interface EscalatedCase {
@@ -29,7 +29,7 @@ export function escalationDigestText(cases: readonly EscalatedCase[]): string {
     .slice(0, ESCALATION_DIGEST_TOP);
   const lines = listed.map(
     (c) =>
-      `· ${c.trackingNo} ${CLOCK[c.clock]}期限 ${formatNotificationDate("zh", c.dueAt)}，已超过 ${c.overdueDays} 天${
+      `· ${c.trackingNo} ${CLOCK[c.clock]}期限 ${formatDate("zh", c.dueAt)}，已超过 ${c.overdueDays} 天${
         c.unitName === null ? "" : `（${c.unitName}）`
       }`,
   );

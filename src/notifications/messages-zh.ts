@@ -1,6 +1,6 @@
-import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
+import type { AnswerOutcome, OtherChannel, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
-import { labelOf } from "../i18n/labels.ts";
+import { labelOf, reviewName } from "../i18n/labels.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 
 const OUTCOME: Record<AnswerOutcome, string> = {
@@ -24,7 +24,8 @@ export const CLOCK: Record<DeadlineClock, string> = {
   review: "复查复核",
 };
 
-const REVIEW = ["", "复查", "复核"] as const;
+/** 复查 or 复核; a notice about a review of no stage yet (0) is about the first, 复查. */
+const REVIEW = (stage: ReviewStage) => reviewName(stage || 1, "zh");
 
 /** Until when the answer may be taken to a review (复查 / 复核); null when it may not. */
 function reviewUntil(v: NotificationView): string | null {
@@ -81,14 +82,14 @@ export const notificationsZh: NotificationCatalog = {
       `延期原因：${sentence(v.reason)}`,
     ].join("\n"),
   answered: (v) => {
-    const what = v.reviewStage === 0 ? "已有答复" : `已有${REVIEW[v.reviewStage]}意见`;
+    const what = v.reviewStage === 0 ? "已有答复" : `已有${REVIEW(v.reviewStage)}意见`;
     const outcome = v.outcome === null ? "" : `（${OUTCOME[v.outcome]}）`;
     const next = reviewUntil(v) ?? "这是复核意见，是最终答复。";
     const promise = v.promisedBy === null ? "" : `办理单位承诺于 ${v.promisedBy} 前办好。\n`;
     return `${yours(v)}${what}${outcome}，具体内容见下一条消息。\n${promise}${next}`;
   },
   answer_follow_up: (v) => {
-    const answer = v.reviewStage === 0 ? "答复" : `${REVIEW[v.reviewStage]}意见`;
+    const answer = v.reviewStage === 0 ? "答复" : `${REVIEW(v.reviewStage)}意见`;
     const asked =
       v.promisedBy !== null
         ? `编号 ${v.trackingNo} 的${answer}说 ${v.promisedBy} 前办好，现在事情解决了吗？`
@@ -98,14 +99,15 @@ export const notificationsZh: NotificationCatalog = {
     return [asked, reviewUntil(v)].filter((line) => line !== null).join("\n");
   },
   review_received: (v) =>
-    `您对编号 ${v.trackingNo} 的${REVIEW[v.reviewStage] || "复查"}申请已收到，${
+    `您对编号 ${v.trackingNo} 的${REVIEW(v.reviewStage)}申请已收到，${
       v.due === null ? "我们会尽快答复您。" : `将在 ${v.due}前给您答复。`
     }`,
   closed: (v) =>
     v.nextStep === "may_request_review" || v.nextStep === "may_request_second_review"
-      ? `${yours(v)}已办结。如果对结果不满意，仍可以在 ${v.due ?? "30 日内"}前申请${
-          v.nextStep === "may_request_review" ? "复查" : "复核"
-        }。`
+      ? `${yours(v)}已办结。如果对结果不满意，仍可以在 ${v.due ?? "30 日内"}前申请${reviewName(
+          v.nextStep === "may_request_review" ? 1 : 2,
+          "zh",
+        )}。`
       : `${yours(v)}已办结。感谢您的反映。`,
   merged: (v) =>
     `${yours(v)}和编号 ${v.mergedInto ?? ""} 的反映是同一件事，已合并办理。以后请看编号 ${
@@ -120,7 +122,7 @@ export const notificationsZh: NotificationCatalog = {
 
   assigned: (v) =>
     [
-      `${v.urgent ? "【紧急】" : ""}【${v.reviewStage === 0 ? "新交办" : `${REVIEW[v.reviewStage]}交办`}】事项 ${v.trackingNo}${
+      `${v.urgent ? "【紧急】" : ""}【${v.reviewStage === 0 ? "新交办" : `${REVIEW(v.reviewStage)}交办`}】事项 ${v.trackingNo}${
         v.caseClass === null ? "" : `（${labelOf("caseClass", v.caseClass, "zh")}类）`
       }已交由本单位办理${v.due === null ? "。" : `，请于 ${v.due}前答复。`}`,
       v.urgent ? "群众反映的情况有紧急危险，请优先处理。" : "",
@@ -172,9 +174,9 @@ export const notificationsZh: NotificationCatalog = {
       `请重新交办${v.due === null ? "。" : `，办理期限 ${v.due}。`}`,
     ].join("\n"),
   review_to_route: (v) =>
-    `【${REVIEW[v.reviewStage] || "复查"}申请】事项 ${v.trackingNo} 申请${
-      REVIEW[v.reviewStage] || "复查"
-    }${v.unitName === null ? "" : `（原办理单位：${v.unitName}）`}，请交办${
+    `【${REVIEW(v.reviewStage)}申请】事项 ${v.trackingNo} 申请${REVIEW(
+      v.reviewStage,
+    )}${v.unitName === null ? "" : `（原办理单位：${v.unitName}）`}，请交办${
       v.due === null ? "。" : `，须在 ${v.due}前答复。`
     }`,
   escalation: (v) =>
@@ -183,7 +185,7 @@ export const notificationsZh: NotificationCatalog = {
     } 天${v.unitName === null ? "" : `（${v.unitName}）`}，请督办。`,
 
   answerHeading: ({ reviewStage }) =>
-    reviewStage === 0 ? "处理意见：" : `${REVIEW[reviewStage]}意见：`,
+    reviewStage === 0 ? "处理意见：" : `${REVIEW(reviewStage)}意见：`,
   statusLink: ({ url }) => `查看进度、评价答复（需要查询码）：${url}`,
   unitPhotos: ({ trackingNo, count }) => `办理单位随附照片${count}张（编号 ${trackingNo}）`,
 };

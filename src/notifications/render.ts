@@ -5,7 +5,7 @@
  * Dates are Beijing days.
  */
 import { AppError } from "../errors.ts";
-import { fromShanghaiDateTime } from "../domain/shanghai-time.ts";
+import { formatCalendarDateAt, formatDate } from "../i18n/format.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 import { notificationsEn } from "./messages-en.ts";
 import { notificationsZh } from "./messages-zh.ts";
@@ -23,24 +23,6 @@ const CATALOGS: Record<NotificationLocale, NotificationCatalog> = {
   en: notificationsEn,
 };
 
-const INTL_LOCALE: Record<NotificationLocale, string> = { zh: "zh-CN", en: "en-GB" };
-
-/** "2027年1月27日" / "27 January 2027" for an instant, in Beijing time. */
-export function formatNotificationDate(locale: NotificationLocale, instant: Date): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-  }).format(instant);
-}
-
-/** The same for a Beijing calendar day written YYYY-MM-DD. */
-function formatLocalDate(locale: NotificationLocale, day: string): string {
-  // Noon in Beijing is the same calendar day in every reading of the instant.
-  return formatNotificationDate(locale, fromShanghaiDateTime(`${day}T12:00`));
-}
-
 /** The view a catalogue entry reads, dates written out. */
 export function notificationView(
   payload: OutboxPayload,
@@ -49,9 +31,9 @@ export function notificationView(
   const { details, locale } = payload;
   const due =
     payload.dueDate !== null
-      ? formatLocalDate(locale, payload.dueDate)
+      ? formatCalendarDateAt(locale, payload.dueDate, "day")
       : payload.dueAt !== null
-        ? formatNotificationDate(locale, new Date(payload.dueAt))
+        ? formatDate(locale, new Date(payload.dueAt))
         : null;
   return {
     audience,
@@ -63,9 +45,13 @@ export function notificationView(
     caseClass: details.caseClass ?? null,
     outcome: details.outcome ?? null,
     promisedBy:
-      details.promisedBy === undefined ? null : formatLocalDate(locale, details.promisedBy),
+      details.promisedBy === undefined
+        ? null
+        : formatCalendarDateAt(locale, details.promisedBy, "day"),
     answeredOn:
-      details.answeredOn === undefined ? null : formatLocalDate(locale, details.answeredOn),
+      details.answeredOn === undefined
+        ? null
+        : formatCalendarDateAt(locale, details.answeredOn, "day"),
     reviewStage: details.reviewStage ?? 0,
     reason: details.reason ?? null,
     progressNote: details.progressNote ?? null,
@@ -79,9 +65,7 @@ export function notificationView(
     overdueDays: details.overdueDays ?? null,
     queryCode: details.queryCode ?? null,
     returnDue:
-      details.returnDueAt === undefined
-        ? null
-        : formatNotificationDate(locale, new Date(details.returnDueAt)),
+      details.returnDueAt === undefined ? null : formatDate(locale, new Date(details.returnDueAt)),
   };
 }
 

@@ -12,12 +12,16 @@ import type {
 } from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
-import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
-import { labelOf, type StaffAction } from "../i18n/labels.ts";
-import { duplicateReasonText, formatDayAt, ongoingTime } from "../i18n/format.ts";
-import { formatNotificationDate } from "./render.ts";
+import { labelOf, reviewName, type StaffAction } from "../i18n/labels.ts";
+import {
+  contactName,
+  duplicateReasonText,
+  formatDate,
+  occurredDay,
+  ongoingTime,
+} from "../i18n/format.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
 const OUTCOME = (outcome: AnswerOutcome) => labelOf("outcome", outcome, "zh");
@@ -33,15 +37,13 @@ function clip(text: string, limit = DESCRIPTION_LIMIT): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}…`;
 }
 
-const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
-
 /** A case whose region is not known. */
 const NO_REGION = "未明确";
 
 /** The citizen's name as the clerks read it: a surname said alone is said to be one. */
 function nameShown(name: string | null): string {
   if (name === null) return "—";
-  return isSurnameOnly(name) ? `${name}（只留了姓）` : name;
+  return contactName("zh", name);
 }
 
 const percent = (confidence: number) => `${confidencePercent(confidence)}%`;
@@ -239,17 +241,15 @@ export const staffZh = {
     return [
       `${card.isEmergency ? "【紧急】" : ""}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
-      ...(card.handlingDueAt
-        ? ["", `答复期限：${formatNotificationDate("zh", card.handlingDueAt)}`]
-        : []),
+      ...(card.handlingDueAt ? ["", `答复期限：${formatDate("zh", card.handlingDueAt)}`] : []),
     ].join("\n");
   },
 
   /** Where a review is proposed to go: the next higher organ of the unit whose answer is disputed. */
   reviewProposal: (review: ReviewProposal) =>
     review.unitName === null
-      ? `建议${REVIEW_NAME[review.stage]}机关：无（名录中没有作出答复单位的上一级机关），请选择办理单位`
-      : `建议${REVIEW_NAME[review.stage]}机关：${review.unitName}（作出答复单位的上一级机关）`,
+      ? `建议${reviewName(review.stage, "zh")}机关：无（名录中没有作出答复单位的上一级机关），请选择办理单位`
+      : `建议${reviewName(review.stage, "zh")}机关：${review.unitName}（作出答复单位的上一级机关）`,
 
   unitHeading: (reviewStage: number) =>
     reviewStage === 0 ? "【交办】" : reviewStage === 1 ? "【复查交办】" : "【复核交办】",
@@ -403,6 +403,5 @@ function occurredOf(
     const words = card.occurredText ?? "";
     return card.occurredOngoing ? ongoingTime("zh", words) : words;
   }
-  const about = card.occurredPrecision === "day" ? "" : "约 ";
-  return `${about}${formatDayAt("zh", card.occurredAt, card.occurredPrecision)}（${card.occurredText}）`;
+  return `${occurredDay("zh", card.occurredAt, card.occurredPrecision)}（${card.occurredText}）`;
 }

@@ -4,10 +4,9 @@
  * are at most 30 bytes (WeCom's limits); the questions and answers in the chat reuse the
  * Telegram staff texts (staff-messages-zh.ts).
  */
-import { labelOf, type StaffAction } from "../i18n/labels.ts";
+import { labelOf, reviewName, type StaffAction } from "../i18n/labels.ts";
 
 const ACTION = (action: StaffAction) => labelOf("action", action, "zh");
-const REVIEW_NAME = { 1: "复查", 2: "复核" } as const;
 
 export const wecomStaffZh = {
   confirmRoute: ACTION("route"),
@@ -23,12 +22,12 @@ export const wecomStaffZh = {
   typeReason: "输入其他原因",
   back: "返回",
   reviewCardTitle: (stage: 1 | 2, trackingNo: string) =>
-    `【${REVIEW_NAME[stage]}申请】${trackingNo}`,
-  reviewChoiceTitle: (stage: 1 | 2) => `${REVIEW_NAME[stage]}机关`,
-  confirmReview: (stage: 1 | 2) => `交办${REVIEW_NAME[stage]}`,
+    `【${reviewName(stage, "zh")}申请】${trackingNo}`,
+  reviewChoiceTitle: (stage: 1 | 2) => `${reviewName(stage, "zh")}机关`,
+  confirmReview: (stage: 1 | 2) => `交办${reviewName(stage, "zh")}`,
   reviewRoutedBy: (name: string) => `已由 ${name} 交办`,
   pickReviewUnitFirst: (stage: 1 | 2) =>
-    `名录中没有作出答复单位的上一级机关，请先在卡片上选择承办单位，再点“交办${REVIEW_NAME[stage]}”。`,
+    `名录中没有作出答复单位的上一级机关，请先在卡片上选择承办单位，再点“交办${reviewName(stage, "zh")}”。`,
   start: ACTION("start"),
   answer: ACTION("answer"),
   progress: ACTION("report_progress"),

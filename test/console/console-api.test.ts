@@ -114,7 +114,7 @@ describe("console authorisation", () => {
     const byOtherUnit = await (await scene.signedIn("qian")).get(`/api/cases/${no}`);
 
     expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
-    expect(byClerk.json.surnameOnly).toBe(false);
+    expect(byClerk.json.contactName).toEqual({ zh: "王大爷", en: "王大爷" });
     expect(byHandler.status).toBe(200);
     expect(byHandler.json.contact).toBeNull();
     expect(byHandler.text).not.toContain("13812345678");
@@ -218,7 +218,53 @@ describe("a name given as a surname alone", () => {
     });
     const detail = (await (await scene.signedIn("li")).get(`/api/cases/${no}`)).json;
     expect(detail.contact).toEqual({ name: "赵", phone: "13812345678" });
-    expect(detail.surnameOnly).toBe(true);
+    expect(detail.contactName).toEqual({ zh: "赵（只留了姓）", en: "赵 (surname only)" });
+  });
+
+  it("is exported as the console shows it, in the export's language", async () => {
+    const no = await scene.world.file("surname-2", {
+      contact: { kind: "named", name: "赵", phone: "13812345678" },
+    });
+    const li = await scene.signedIn("li");
+    const rowOf = async (language: string) =>
+      (await li.get("/api/export.csv", { "accept-language": language })).text
+        .split("\r\n")
+        .find((r) => r.startsWith(no))!;
+
+    expect(await rowOf("zh")).toContain(",赵（只留了姓）,13812345678,");
+    expect(await rowOf("en")).toContain(",赵 (surname only),13812345678,");
+  });
+});
+
+describe("the day a case's matter happened", () => {
+  it("is written for the console in both languages, no more precisely than the words said it", async () => {
+    const on = (text: string, date: string, precision: "day" | "month" | "season" | "year") =>
+      scene.world.file(`occurred-${precision}`, {
+        occurredAt: { text, date, time: null, approximate: precision !== "day", precision },
+      });
+    const li = await scene.signedIn("li");
+    const dayOf = async (no: string) => (await li.get(`/api/cases/${no}`)).json.occurredDay;
+
+    expect(await dayOf(await on("一个星期前", "2026-11-20", "day"))).toEqual({
+      zh: "2026-11-20",
+      en: "2026-11-20",
+    });
+    expect(await dayOf(await on("三个月前", "2026-08-15", "month"))).toEqual({
+      zh: "约 2026-08",
+      en: "about 2026-08",
+    });
+    expect(await dayOf(await on("去年夏天", "2025-07-15", "season"))).toEqual({
+      zh: "约 2025年夏天",
+      en: "about summer 2025",
+    });
+    expect(await dayOf(await on("去年", "2025-07-01", "year"))).toEqual({
+      zh: "约 2025年",
+      en: "about 2025",
+    });
+    const noDay = await scene.world.file("occurred-none", {
+      occurredAt: { text: "打我搬来就这样", date: null, ongoing: false },
+    });
+    expect(await dayOf(noDay)).toBeNull();
   });
 });
 

@@ -174,14 +174,28 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
-  it("shows a clerk a name given as a surname alone as a surname", async () => {
+  it("shows a clerk a name given as a surname alone as a surname, and the day as said, in both languages", async () => {
     const no = await scene.world.file("citizen-surname", {
       contact: { kind: "named", name: "赵", phone: "13812345678" },
+      occurredAt: {
+        text: "去年夏天",
+        date: "2025-07-15",
+        time: null,
+        approximate: true,
+        precision: "season",
+      },
     });
     const { page, errors } = await scene.signedInPage("li");
     await page.goto(`${scene.world.url}/console/cases/${no}`);
     await page.locator(".timeline").waitFor();
-    expect(await page.locator("body").textContent()).toContain("赵（只留了姓）");
+    const value = (term: string) =>
+      page.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("+ dd");
+    expect(await value("姓名").innerText()).toBe("赵（只留了姓）");
+    expect(await value("发生时间").innerText()).toBe("约 2025年夏天（去年夏天）");
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => value("Name").innerText()).toBe("赵 (surname only)");
+    expect(await value("When").innerText()).toBe("about summer 2025（去年夏天）");
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -250,6 +250,10 @@ describe("the console by role", { timeout: 60_000 }, () => {
 
     const { page, errors } = await pageOf("li", DESKTOP);
     await open(page, `/console/cases/${no}`);
+    // The review is named by the one label list, as the chats and cards name it.
+    const facts = page.locator(".tl-review_requested .tl-note");
+    expect(await facts.innerText()).toBe("复查");
+    expect(await page.locator(".case-head .badge", { hasText: /^复查$/ }).count()).toBe(1);
     await page.locator("button[data-action=reassign]").click();
     const unit = page.getByLabel("承办单位");
     expect(await unit.inputValue()).toBe("urban_management.city");

@@ -53,6 +53,8 @@ const LISTS = {
   duplicateReason: DUPLICATE_REASONS,
   timeline: TIMELINE_KINDS,
   action: STAFF_ACTIONS,
+  // The stages of ReviewStage a review is at (0: none asked).
+  reviewStage: ["1", "2"],
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Notification } from "../../src/domain/lifecycle/notifications.ts";
+import { formatCalendarDateAt } from "../../src/i18n/format.ts";
 import { notificationsEn } from "../../src/notifications/messages-en.ts";
 import { notificationsZh } from "../../src/notifications/messages-zh.ts";
 import { OutboxPayloadSchema, outboxMessageFor } from "../../src/notifications/outbox-payload.ts";
@@ -171,6 +172,22 @@ describe("renderNotification", () => {
   it("writes dates as Beijing days, even when the instant is still the day before in UTC", () => {
     const p = payload({ dueDate: null, dueAt: "2026-12-03T16:30:00.000Z" });
     expect(notificationView(p, "citizen").due).toBe("2026年12月4日");
+  });
+
+  it("writes a calendar day (a due day, a promised day) as the chats and the status page do", () => {
+    for (const day of ["2026-12-31", "2027-01-01", "2027-02-28"]) {
+      for (const locale of ["zh", "en"] as const) {
+        const view = notificationView(
+          payload({ dueDate: day, locale, details: { promisedBy: day } }),
+          "citizen",
+        );
+        expect(view.due).toBe(formatCalendarDateAt(locale, day, "day"));
+        expect(view.promisedBy).toBe(view.due);
+      }
+    }
+    expect(notificationView(payload({ dueDate: "2027-01-01" }), "citizen").due).toBe(
+      "2027年1月1日",
+    );
   });
 
   it("sends an answer in full after the notice, split at 4,096 characters", () => {

@@ -125,7 +125,7 @@ export async function casePage(no) {
       case "review_answered":
         return d.outcome && label("outcome", d.outcome);
       case "review_requested":
-        return t(`reviewStage.${d.stage}`);
+        return label("reviewStage", String(d.stage));
       case "merged":
         return d.intoTrackingNo;
       case "merged_from":
@@ -273,10 +273,7 @@ export async function casePage(no) {
         : c.anonymous
           ? el("p", { class: "muted" }, t("anonymous"))
           : dl([
-              [
-                t("name"),
-                c.surnameOnly ? tf("surnameOnly", { name: c.contact.name }) : c.contact?.name,
-              ],
+              [t("name"), c.contactName?.[state.lang]],
               [t("phone"), c.contact?.phone],
             ]),
       c.citizenUnreachable &&
@@ -365,7 +362,7 @@ export async function casePage(no) {
         el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
         k.reviewStage > 0 &&
-          el("span", { class: "badge badge-outline" }, t(`reviewStage.${k.reviewStage}`)),
+          el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),
       ),
       unsureBar,
       actionBar,

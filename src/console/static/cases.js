@@ -2,10 +2,10 @@
 // The case list.
 import { api } from "./api.js";
 import { caseLink, el, field, select, table } from "./dom.js";
-import { catName, fmtDate, fmtOccurredDay, regionName, statusBadge, unitName } from "./format.js";
+import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
-import { label, reference, showing, t, tf } from "./state.js";
+import { label, reference, showing, state, t, tf } from "./state.js";
 
 export async function casesPage() {
   const params = new URLSearchParams(location.search);
@@ -90,18 +90,18 @@ export async function casesPage() {
 }
 
 /**
- * When it happened: the resolved day, to the precision the words said it ("约 2025年"), with the
- * citizen's own words beside it; words without a day alone, said to go on until now when they
- * do ("天天都这样").
+ * When it happened: the resolved day as the server writes it (`occurredDay`: to the precision
+ * the words said it, "约 2025年"), with the citizen's own words beside it; words without a day
+ * alone, said to go on until now when they do ("天天都这样").
  */
 export function occurred(c) {
-  if (!c.occurredAt) {
+  if (!c.occurredDay) {
     return c.occurredOngoing ? tf("occurredOngoing", { words: c.occurredText }) : c.occurredText;
   }
   return el(
     "span",
     {},
-    fmtOccurredDay(c.occurredAt, c.occurredPrecision),
+    c.occurredDay[state.lang],
     c.occurredText && el("small", { class: "muted" }, `（${c.occurredText}）`),
   );
 }

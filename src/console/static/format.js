@@ -1,7 +1,7 @@
 // @ts-check
 // Dates, durations, rates and the names of categories, regions and units.
 import { el } from "./dom.js";
-import { label, state, t, tf } from "./state.js";
+import { label, state, t } from "./state.js";
 
 // ---------- formatting ----------
 export const tz = "Asia/Shanghai";
@@ -24,28 +24,6 @@ export function fmtDate(iso, withTime = true) {
   return withTime
     ? `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`
     : `${p.year}-${p.month}-${p.day}`;
-}
-/** Winter (from December), spring (March), summer (June), autumn (September). */
-const SEASONS = ["winter", "spring", "summer", "autumn"];
-/**
- * The day a citizen's time words were read as, no more precisely than they said it
- * (src/domain/vocabulary.ts TIME_PRECISIONS): "2026-11-20", "约 2026-09", "约 2025年夏天",
- * "约 2025年"; the server's formatDayAt says the same in the chats.
- * @param {string} iso
- * @param {"day" | "month" | "season" | "year"} precision
- */
-export function fmtOccurredDay(iso, precision) {
-  const day = fmtDate(iso, false);
-  if (precision === "day") return day;
-  const [year, month] = day.split("-").map(Number);
-  if (precision === "month") return tf("occurredAbout", { when: day.slice(0, 7) });
-  // January and February belong to the winter that began the December before.
-  const season = SEASONS[Math.floor(month / 3) % 4];
-  const when =
-    precision === "season"
-      ? tf(`occurredSeason.${season}`, { year: String(month < 3 ? year - 1 : year) })
-      : tf("occurredYear", { year: String(year) });
-  return tf("occurredAbout", { when });
 }
 /** @param {number} ms */
 export function fmtDuration(ms) {

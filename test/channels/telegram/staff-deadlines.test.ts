@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
-import { formatNotificationDate } from "../../../src/notifications/render.ts";
+import { formatDate } from "../../../src/i18n/format.ts";
 import { DAY, HOUR } from "../../support/clock.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
 import {
@@ -48,7 +48,7 @@ describe("deadline alerts in the staff chats", { timeout: 60_000 }, () => {
     await deliver(service);
     const due = (await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } }))
       .handlingDueAt!;
-    const dueDate = formatNotificationDate("zh", due);
+    const dueDate = formatDate("zh", due);
     const unitSeen = telegram.sentMessages(UNIT_CHAT).length;
     const clerkSeen = telegram.sentMessages(STAFF_CHAT).length;
 
