@@ -31,6 +31,12 @@ export function smsChannel(
 ): SmsModule {
   const { db, clock } = core;
   const logger = core.logger.child({ channel: "sms" });
+  for (const template of settings.standingIn) {
+    logger.warn(
+      { template },
+      "SMS template not set: its notices go by its stand-in's approved template until it is",
+    );
+  }
   const store = createSmsSendStore(db);
   const sender = createSmsSender({
     gateway: gateway ?? createSmsGateway(settings, () => clock.now()),

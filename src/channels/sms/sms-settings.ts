@@ -8,7 +8,7 @@ import { optionalText, wholeNumberOf } from "../../config/env-fields.ts";
 import { createAliyunSmsGateway, type AliyunSmsSettings } from "./aliyun-sms-gateway.ts";
 import type { SmsGateway, SmsProvider } from "./sms-gateway.ts";
 import { DEFAULT_SMS_PHONE_LIMITS, type SmsPhoneLimits } from "./sms-sender.ts";
-import { SMS_TEMPLATE_NAMES, type SmsTemplateName } from "./sms-templates.ts";
+import { SMS_TEMPLATE_NAMES, SMS_TEMPLATES, type SmsTemplateName } from "./sms-templates.ts";
 import { createTencentSmsGateway, type TencentSmsSettings } from "./tencent-sms-gateway.ts";
 
 /** SMS_TEMPLATE_RECEIPT, SMS_TEMPLATE_STATUS_CHANGED … one per template, written once. */
@@ -76,6 +76,8 @@ export type SmsSettings = (
   readonly phoneHashKey: string;
   /** Where delivery receipts are taken, when a token is set. */
   readonly receipts?: { readonly path: string; readonly token: string };
+  /** Templates whose setting is unset, sent as their stand-in (logged once at start). */
+  readonly standingIn: readonly SmsTemplateName[];
 };
 
 /** A variable that is missing or wrong, and what it should be; config.ts words the error. */
@@ -104,17 +106,15 @@ export function smsSettingsFromEnv(e: SmsEnv): SmsSettings | undefined {
   const keyId = need("SMS_ACCESS_KEY_ID", e.SMS_ACCESS_KEY_ID, "the SecretId / AccessKey ID");
   const secret = need("SMS_ACCESS_KEY_SECRET", e.SMS_ACCESS_KEY_SECRET, "the key's secret");
   const signName = need("SMS_SIGN_NAME", e.SMS_SIGN_NAME, "the approved signature name");
+  const setting = (name: SmsTemplateName) =>
+    (e as Record<string, unknown>)[smsTemplateVariable(name)] as string | undefined;
+  const standingIn = SMS_TEMPLATE_NAMES.filter(
+    (name) => setting(name) === undefined && standInOf(name) !== undefined,
+  );
   const templateIds = Object.fromEntries(
     SMS_TEMPLATE_NAMES.map((name) => {
-      const variable = smsTemplateVariable(name);
-      return [
-        name,
-        need(
-          variable,
-          (e as Record<string, unknown>)[variable] as string | undefined,
-          "the approved template id",
-        ),
-      ];
+      const sent = standingIn.includes(name) ? standInOf(name)! : name;
+      return [name, need(smsTemplateVariable(sent), setting(sent), "the approved template id")];
     }),
   ) as Record<SmsTemplateName, string>;
   const endpoint = new URL(e.SMS_ENDPOINT ?? DEFAULT_SMS_ENDPOINTS[provider]);
@@ -131,6 +131,7 @@ export function smsSettingsFromEnv(e: SmsEnv): SmsSettings | undefined {
     ...(e.SMS_RECEIPT_TOKEN && {
       receipts: { path: e.SMS_RECEIPT_PATH, token: e.SMS_RECEIPT_TOKEN },
     }),
+    standingIn,
   };
   if (provider === "tencent") {
     if (!endpoint.hostname.startsWith("sms.")) {
@@ -174,4 +175,9 @@ export function createSmsGateway(settings: SmsSettings, now?: () => Date): SmsGa
   return settings.provider === "tencent"
     ? createTencentSmsGateway(settings.tencent, now)
     : createAliyunSmsGateway(settings.aliyun, now);
+}
+
+function standInOf(name: SmsTemplateName): SmsTemplateName | undefined {
+  const template = SMS_TEMPLATES[name];
+  return "standIn" in template ? template.standIn : undefined;
 }

@@ -79,6 +79,9 @@ export const SMS_TEMPLATES = {
     purpose: "the answer's one follow-up while unrated (answer-follow-up.ts): is it solved?",
     zh: "您反映的问题（编号{trackingNo}）已有答复，现在事情解决了吗？请凭查询码查看答复并评价{link}",
     variables: { trackingNo: TRACKING_NO },
+    // Added after deployments began: until an operator has it approved and set, the follow-up
+    // goes by the answer's own template (the same variables), so that an upgrade still starts.
+    standIn: "answer_ready",
   },
   login_code: {
     kind: "verification",
@@ -99,6 +102,8 @@ export const SMS_TEMPLATES = {
     purpose: string;
     zh: string;
     variables: Record<string, SmsVariableRule>;
+    /** The approved template sent instead while this one's setting is unset. */
+    standIn?: string;
   }
 >;
 

@@ -95,6 +95,26 @@ describe("SMS settings", () => {
     expect(tencent.sent.at(-1)?.templateId).toBe(TEMPLATE_IDS.login_code);
   });
 
+  it("send the answer's follow-up by the answer's template until its own is set (an upgrade still starts)", async () => {
+    const { SMS_TEMPLATE_ANSWER_FOLLOW_UP: _unset, ...earlierTemplates } = TEMPLATE_ENV;
+    const config = loadConfig({
+      SMS_PROVIDER: "aliyun",
+      SMS_ACCESS_KEY_ID: aliyun.accessKeyId,
+      SMS_ACCESS_KEY_SECRET: aliyun.accessKeySecret,
+      SMS_SIGN_NAME: aliyun.signName,
+      SMS_ENDPOINT: aliyun.endpoint.href,
+      ...earlierTemplates,
+    });
+    expect(config.sms?.standingIn).toEqual(["answer_follow_up"]);
+    await createSmsGateway(config.sms!).send({
+      template: "answer_follow_up",
+      params: { trackingNo: "ZK-20261206-0001" },
+      // Another phone: the provider allows one message a minute to each.
+      phone: smsPhone("13912345678")!,
+    });
+    expect(aliyun.sent.at(-1)?.templateCode).toBe(TEMPLATE_IDS.answer_ready);
+  });
+
   it("name what is missing or wrong, never printing a secret", () => {
     const base = {
       SMS_PROVIDER: "tencent",
