@@ -3,32 +3,16 @@
  * "12/20", "20号", "明天", "下周五", "tomorrow". Written here rather than reusing the intake's
  * occurred-at reading (intake/occurred-at.ts), which looks back: it reads a day without a year as
  * the latest one passed and finds times inside long descriptions, while a promised day is ahead
- * and typed on its own.
+ * and typed on its own (its reader of numbers, "二十", is shared).
  */
 import { toHalfWidth } from "./half-width.ts";
+import { parseNumber } from "./intake/occurred-at.ts";
 import { addDays, isLocalDate, localDateOf, weekdayOf, type LocalDate } from "./calendar.ts";
 
-const CN_DIGITS: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** "20", "二十", "十二", "二十一", "三十": a month or a day's number; NaN when not one. */
+/** "20", "二十", "十二": a month or a day's number, said exactly; NaN when not one. */
 function numberSaid(raw: string): number {
-  if (/^\d+$/u.test(raw)) return Number(raw);
-  const m = /^([一二两三])?(十)?([一二三四五六七八九])?$/u.exec(raw);
-  if (!m || raw === "") return Number.NaN;
-  const [, tens, ten, ones] = m;
-  if (!ten) return tens && ones ? Number.NaN : CN_DIGITS[(tens ?? ones)!]!;
-  return (tens ? CN_DIGITS[tens]! : 1) * 10 + (ones ? CN_DIGITS[ones]! : 0);
+  const said = parseNumber(raw);
+  return said && !said.approximate ? said.value : Number.NaN;
 }
 
 /** The day y-m-d, or null when there is no such day (2月30日). */
