@@ -48,6 +48,8 @@ const CallbackSchema = z.discriminatedUnion("action", [
   /** 报告进展: asks for the note. */
   z.object({ action: z.literal("pg"), no: TrackingNo }),
   z.object({ action: z.literal("ub"), no: TrackingNo }),
+  /** 不需要 under the promised-day question: the answer typed goes without a promised day. */
+  z.object({ action: z.literal("np"), no: TrackingNo }),
   // citizens
   z.object({ action: z.literal("sv"), no: TrackingNo, solved: Flag }),
   z.object({
@@ -66,7 +68,7 @@ export type CitizenCallback = Extract<Callback, { action: "sv" | "sf" | "rv" }>;
 /** The buttons of a unit's handlers. */
 export type HandlerCallback = Extract<
   Callback,
-  { action: "st" | "an" | "ao" | "ex" | "rt" | "pg" | "ub" }
+  { action: "st" | "an" | "ao" | "ex" | "rt" | "pg" | "ub" | "np" }
 >;
 /** The buttons of the clerks. */
 export type ClerkCallback = Exclude<Callback, CitizenCallback | HandlerCallback>;
@@ -84,7 +86,7 @@ export const UNIT_CARD_ACTIONS = {
 } as const satisfies Record<UnitCardCommand, HandlerCallback["action"]>;
 
 const CITIZEN_ACTIONS: readonly string[] = ["sv", "sf", "rv"];
-const HANDLER_ACTIONS: readonly string[] = ["st", "an", "ao", "ex", "rt", "pg", "ub"];
+const HANDLER_ACTIONS: readonly string[] = ["st", "an", "ao", "ex", "rt", "pg", "ub", "np"];
 
 /** True for the rating and review buttons of a citizen. */
 export function isCitizenCallback(callback: Callback): callback is CitizenCallback {

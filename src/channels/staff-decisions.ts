@@ -9,6 +9,8 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
 import { DEADLINE_RULES, isExtensionDays } from "../domain/lifecycle/deadlines.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
+import type { LocalDate } from "../domain/calendar.ts";
+import { daySaid } from "../domain/day-said.ts";
 import { ANSWER_OUTCOMES } from "../domain/vocabulary.ts";
 import { isAppError } from "../errors.ts";
 import type { Logger } from "../logging/logger.ts";
@@ -86,7 +88,9 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
         "case decision refused",
       );
       const rule = isAppError(error) ? error.userMessageKey : undefined;
-      return { ok: false, text: refusal, final: true, rule };
+      // A day out of range: another day may do, and the answer's words wait for it.
+      const final = rule !== "case.promise_out_of_range";
+      return { ok: false, text: refusal, final, rule };
     }
   }
 
@@ -99,6 +103,9 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
       case "auth.forbidden":
         return actor.kind === "handler" ? t.answers.notYourUnit : t.answers.wrongRole;
       case "input.invalid":
+        if (error.userMessageKey === "case.promise_out_of_range") {
+          return t.answers.promiseOutOfRange(no);
+        }
         return error.userMessageKey === "case.extension_days"
           ? t.answers.extensionDays(DEADLINE_RULES.maxExtensionDays)
           : t.answers.invalid;
@@ -146,9 +153,9 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
   async function extendCommand(args: string, actor: Actor): Promise<ExtendCommand> {
     const [, no, typed = ""] = /^(\S+)\s*([\s\S]*)$/u.exec(args.trim()) ?? [];
     if (no === undefined) return { usage: t.commandUsage.extend };
-    const extension = typedReply({ action: "extend" }, typed, t);
+    const extension = extensionReply(undefined, typed, t);
     if ("request" in extension) return { no, result: await decide(no, extension.request, actor) };
-    const { days } = extension;
+    const days = extension.keep?.days;
     if (days === undefined) return { usage: t.commandUsage.extend };
     const refused = (text: string) => ({ no, result: { ok: false, text, final: true } }) as const;
     if (actor.kind !== "handler") return refused(t.answers.wrongRole);
@@ -174,22 +181,31 @@ export const HANDLER_REPLIES: readonly AwaitedReply["action"][] = [
 
 /**
  * What a typed reply to a question comes to: the request it asks for, or what to say when it
- * leaves out what the decision needs (no reason, no days, nothing at all). Then the question
- * stays open, with `days` kept when an extension's days came without its reason, so that the
- * next text is taken as the reason.
+ * leaves out what the decision needs (no reason, no days, nothing at all) or asks the next
+ * thing. Then the question stays open, with `keep` added to it: an extension's days that came
+ * without its reason, so that the next text is taken as the reason; an answer's words, so that
+ * the next text is taken as its promised day.
  */
 export type TypedReply =
-  { readonly request: CaseRequest } | { readonly retry: string; readonly days?: number };
+  | { readonly request: CaseRequest }
+  | { readonly retry: string; readonly keep?: Pick<AwaitedReply, "days" | "answerText"> };
+
+/** The question reads as a promised day: the answer's words are in, the day is not. */
+export function asksPromise(question: Pick<AwaitedReply, "action" | "answerText">): boolean {
+  return question.action === "answer" && question.answerText !== undefined;
+}
+
+type Question = Pick<
+  AwaitedReply,
+  "action" | "trackingNo" | "outcome" | "photoIds" | "days" | "answerText"
+>;
 
 /**
- * The typed reply `text` to `question` (an extension takes the days, then the reason:
- * "15 需要现场勘查"; once its days are kept, the whole text is the reason).
+ * The typed reply `text` to `question` at `now` (an extension takes the days, then the reason:
+ * "15 需要现场勘查"; once its days are kept, the whole text is the reason; an answer takes its
+ * words, then its promised day or "不需要").
  */
-export function typedReply(
-  question: Pick<AwaitedReply, "action" | "outcome" | "photoIds" | "days">,
-  text: string,
-  t: StaffTexts,
-): TypedReply {
+export function typedReply(question: Question, text: string, t: StaffTexts, now: Date): TypedReply {
   const { photoIds } = question;
   const words = text.trim();
   // A citizen's question: the channels take it before any staff reply.
@@ -202,9 +218,7 @@ export function typedReply(
     case "merge":
       return { request: { type: "merge", intoTrackingNo: words.toUpperCase() } };
     case "answer":
-      return {
-        request: { type: "answer", outcome: question.outcome ?? "explain", text: words, photoIds },
-      };
+      return answerReply(question, words, t, now);
     case "return":
       return { request: { type: "return", reason: words } };
     case "progress":
@@ -212,10 +226,37 @@ export function typedReply(
   }
 }
 
+/**
+ * The answer's words, kept while its promised day is asked; then the day (the domain checks its
+ * range: answerPromise), "不需要" for none, or the question again for words that say no day.
+ */
+function answerReply(question: Question, words: string, t: StaffTexts, now: Date): TypedReply {
+  const { answerText, trackingNo } = question;
+  if (answerText === undefined) {
+    return { retry: t.ask.promise(trackingNo), keep: { answerText: words } };
+  }
+  if (t.noPromiseWords.includes(words.toLowerCase().replace(/[。.!！]$/u, ""))) {
+    return { request: answerRequest(question, answerText) };
+  }
+  const promisedBy = daySaid(words, now);
+  if (promisedBy === null) return { retry: t.ask.promiseUnread(trackingNo) };
+  return { request: answerRequest(question, answerText, promisedBy) };
+}
+
+function answerRequest(question: Question, text: string, promisedBy?: LocalDate): CaseRequest {
+  const outcome = question.outcome ?? "explain";
+  return { type: "answer", outcome, text, photoIds: question.photoIds, promisedBy };
+}
+
+/** The answer of `question` without a promised day (Telegram's 不需要 button); null when none is asked. */
+export function answerWithoutPromise(question: Question): CaseRequest | null {
+  return asksPromise(question) ? answerRequest(question, question.answerText!) : null;
+}
+
 function extensionReply(keptDays: number | undefined, words: string, t: StaffTexts): TypedReply {
   if (keptDays !== undefined) {
     return words === ""
-      ? { retry: t.ask.extendReason(keptDays), days: keptDays }
+      ? { retry: t.ask.extendReason(keptDays), keep: { days: keptDays } }
       : { request: { type: "extend", days: keptDays, reason: words } };
   }
   const match = /^(\d{1,3})\s*[天日]?\s*[,，:：]?\s*([\s\S]*)$/u.exec(words);
@@ -223,7 +264,7 @@ function extensionReply(keptDays: number | undefined, words: string, t: StaffTex
   const days = Number(match[1]);
   const reason = match[2]!.trim();
   return reason === ""
-    ? { retry: t.ask.extendReason(days), days }
+    ? { retry: t.ask.extendReason(days), keep: { days } }
     : { request: { type: "extend", days, reason } };
 }
 

@@ -273,6 +273,8 @@ export const staffZh = {
     extend: `⏳ ${ACTION("extend")}`,
     return: `↩ ${ACTION("return")}（非本单位职责）`,
     outcome: (outcome: AnswerOutcome) => OUTCOME(outcome),
+    /** Under the promised-day question: the answer goes without one. */
+    noPromise: "不需要",
   },
 
   /** Short button labels of the usual not-accepted reasons (NOT_ACCEPT_REASONS), by id. */
@@ -302,6 +304,15 @@ export const staffZh = {
     return: (trackingNo: string) => `请回复 ${trackingNo} 退回的原因（为什么不属于本单位职责）：`,
     progress: (trackingNo: string) =>
       `请回复 ${trackingNo} 的办理进展，这段文字会原样发给反映人，例如：已派人现场查看，预计周五前修复`,
+    /**
+     * After the answer's words: the day it promises the work done by (承诺办结日期), asked once;
+     * the answer waits for it. The words of `noPromiseWords` go without one.
+     */
+    promise: (trackingNo: string) =>
+      `${trackingNo} 承诺哪天办好？请回复日期，如 12月20日、下周五；不需要承诺就回复“不需要”。答复在您回复后发给反映人。`,
+    /** After a reply to the promise question that says no day. */
+    promiseUnread: (trackingNo: string) =>
+      `没看懂这个日期，答复还没有发出。${trackingNo} 承诺哪天办好？请回复日期，如 12月20日、2026-12-20、下周五；不需要承诺就回复“不需要”。`,
     extendFormat: "格式不对。请回复天数和原因，例如：15 需要现场勘查",
     /** After an extension's days without its reason: the next message is taken as the reason. */
     extendReason: (days: number) =>
@@ -365,6 +376,9 @@ export const staffZh = {
     extensionUsed: "已经延期过一次，不能再延期。",
     extensionTooLate: "已超过办理期限，不能再申请延期。",
     extensionDays: (max: number) => `延期天数须为 1 到 ${max} 天，未执行。`,
+    /** A promised day out of range: the answer waits, the question is asked again. */
+    promiseOutOfRange: (trackingNo: string) =>
+      `承诺日期须在今天到反映人申请复查期限的前一天之间，答复还没有发出。请重新回复 ${trackingNo} 承诺办好的日期，不需要承诺就回复“不需要”。`,
     notFound: (trackingNo: string) => `没有找到事项 ${trackingNo}。`,
     invalid: "输入有误，未执行。",
     expired: "这个按钮已过期。",
@@ -381,6 +395,9 @@ export const staffZh = {
     extend: "用法：/extend 编号 天数 原因",
     return: "用法：/return 编号 原因",
   },
+
+  /** What a handler replies to the promised-day question when the answer promises no day. */
+  noPromiseWords: ["不需要", "不用", "无", "没有", "不承诺", "跳过", "skip", "no", "none"],
 
   /** The outcome a staff member types by its Chinese label (支持|解释说明|不予支持). */
   outcomeWords: Object.fromEntries(

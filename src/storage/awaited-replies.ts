@@ -39,6 +39,11 @@ const AwaitedReplySchema = z.object({
       z.object({ taskId: z.string(), responseCode: z.string() }),
     ])
     .optional(),
+  /**
+   * The answer's words once typed: the promised day (承诺办结日期) is asked next, and the answer
+   * goes with it, or without one when the handler needs none.
+   */
+  answerText: z.string().optional(),
   /** The days of an extension typed without its reason: the next text is the reason. */
   days: z.number().int().optional(),
   /** Photos sent while an answer or progress report is asked for: they go with the words. */

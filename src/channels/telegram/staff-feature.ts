@@ -8,7 +8,7 @@
  */
 import { Composer, GrammyError, type Context, type Filter } from "grammy";
 import type { ForceReply } from "grammy/types";
-import type { CaseCards } from "../../cases/case-cards.ts";
+import { unitCardCommands, type CaseCards } from "../../cases/case-cards.ts";
 import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
 import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
 import type { UnitPhotos } from "../../cases/unit-photos.ts";
@@ -32,6 +32,8 @@ import {
   type StaffStore,
 } from "../../storage/staff-store.ts";
 import {
+  answerWithoutPromise,
+  asksPromise,
   createStaffDecisions,
   decisionText,
   HANDLER_REPLIES,
@@ -56,6 +58,7 @@ import {
   categoryKeyboard,
   clerkKeyboard,
   mergeKeyboard,
+  noPromiseKeyboard,
   notAcceptKeyboard,
   outcomeKeyboard,
   unitCaseKeyboard,
@@ -381,6 +384,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
           outcome: callback.outcome,
           card: ref,
         });
+      case "np": {
+        const question = await awaited.peek(ref.chatId, userId, clock.now());
+        const request = question?.trackingNo === no && answerWithoutPromise(question);
+        if (!question || !request) return respond(t.answers.expired, true);
+        await respond();
+        await showKeyboard(ctx, []);
+        return applyReply(ctx, question, request, actor, ref.messageId);
+      }
       case "ex":
       case "rt":
       case "pg": {
@@ -587,8 +598,28 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     }
     const request = no === undefined ? null : await commandRequest(command, no, rest, typed);
     if (no === undefined || request === null) return void (await reply(usage));
+    if (request.type === "answer" && (await answerableBy(no, actor))) {
+      // As after the card's 答复: the words kept, the promised day asked.
+      const open = { action: "answer", trackingNo: no, outcome: request.outcome } as const;
+      const typedAnswer = typedReply(open, request.text, t, clock.now());
+      if ("retry" in typedAnswer) {
+        const asked = { ...open, ...typedAnswer.keep };
+        await awaitReply(String(ctx.chat.id), String(ctx.from?.id ?? member.id), asked);
+        return void (await ctx.reply(typedAnswer.retry, asking(asked, ctx.msg.message_id)));
+      }
+    }
     await answer(no, await decide(no, request, actor));
   });
+
+  /**
+   * Whether `actor` may answer case `no` now (a handler of its unit, the case answerable): only
+   * then is the promised day asked, otherwise the refusal comes at once.
+   */
+  async function answerableBy(no: string, actor: Actor): Promise<boolean> {
+    if (actor.kind !== "handler") return false;
+    const card = await cards.unitCard(no);
+    return card?.unitId === actor.unitId && unitCardCommands(card, clock.now()).includes("answer");
+  }
 
   async function commandRequest(
     command: string,
@@ -825,22 +856,60 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (!member) return;
     const actor = actorOf(member);
     if (!actor) return void (await reply(t.answers.wrongRole));
-    const typed = typedReply(question, text, t);
+    const typed = typedReply(question, text, t, clock.now());
     if ("retry" in typed) {
-      if (typed.days !== undefined)
-        await awaited.put(chatId, userId, { ...question, days: typed.days });
-      return void (await reply(typed.retry));
+      const open = { ...question, ...typed.keep };
+      if (typed.keep) await awaited.put(chatId, userId, open);
+      return void (await ctx.reply(typed.retry, asking(open, ctx.msg.message_id)));
     }
-    const result = await decide(no, typed.request, actor);
-    if (result.ok || result.final) await awaited.clear(chatId, userId);
-    await reply(decisionText(t, no, result));
+    await applyReply(ctx, question, typed.request, actor, ctx.msg.message_id);
+  });
+
+  /**
+   * Applies what the handler's or clerk's reply to `question` asks for, tells them how it went
+   * (replying to their message `replyTo`) and shows it on the case's card; a refusal that another
+   * reply may mend (a promised day out of range) leaves the question open, asked again.
+   */
+  async function applyReply(
+    ctx: Context,
+    question: AwaitedReply,
+    request: CaseRequest,
+    actor: Actor,
+    replyTo: number,
+  ): Promise<void> {
+    const chatId = String(ctx.chat!.id);
+    const no = question.trackingNo;
+    const result = await decide(no, request, actor);
+    const closed = result.ok || result.final;
+    if (closed) await awaited.clear(chatId, String(ctx.from!.id));
+    await ctx.reply(
+      decisionText(t, no, result),
+      closed ? replyingTo(replyTo) : asking(question, replyTo),
+    );
     if (question.card && "messageId" in question.card) {
       const kind: CardKind = HANDLER_REPLIES.includes(question.action) ? "unit" : "clerk";
       await refreshCard(ctx, kind, no, question.card);
     }
-  });
+  }
+
+  /** A message replying to `replyTo`, with the 不需要 button when `open` asks a promised day. */
+  function asking(
+    open: Pick<AwaitedReply, "action" | "trackingNo" | "answerText">,
+    replyTo: number,
+  ) {
+    return asksPromise(open)
+      ? {
+          ...replyingTo(replyTo),
+          reply_markup: inlineKeyboard(noPromiseKeyboard(open.trackingNo, t)),
+        }
+      : replyingTo(replyTo);
+  }
 
   return composer;
+}
+
+function replyingTo(messageId: number) {
+  return { reply_parameters: { message_id: messageId } };
 }
 
 function telegramIdOf(ctx: Context): string | undefined {

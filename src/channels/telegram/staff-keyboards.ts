@@ -153,3 +153,8 @@ export function outcomeKeyboard(no: string, t: StaffTexts): Keyboard {
     [button(t.buttons.back, cb("ub", no))],
   ];
 }
+
+/** Under the promised-day question (承诺办结日期): the answer goes without one. */
+export function noPromiseKeyboard(no: string, t: StaffTexts): Keyboard {
+  return [[button(t.buttons.noPromise, cb("np", no))]];
+}

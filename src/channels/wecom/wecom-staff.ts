@@ -310,10 +310,9 @@ export function createWeComStaffDesk(
     const question = await awaited.peek(APP_CHAT, userId, deps.clock.now());
     if (!question) return tell(userId, texts.askOnCard);
     const no = question.trackingNo;
-    const typed = typedReply(question, event.content, t);
+    const typed = typedReply(question, event.content, t, deps.clock.now());
     if ("retry" in typed) {
-      if (typed.days !== undefined)
-        await awaited.put(APP_CHAT, userId, { ...question, days: typed.days });
+      if (typed.keep) await awaited.put(APP_CHAT, userId, { ...question, ...typed.keep });
       return tell(userId, typed.retry);
     }
     const result = await decisions.decide(no, typed.request, who.actor);

@@ -126,7 +126,7 @@ const CN_DIGITS: Record<string, number> = {
 };
 
 /** "3", "十一", "二十五", "两" → number; "几" → 3 and "三四" → 4, both approximate. */
-function parseNumber(raw: string): { value: number; approximate: boolean } | null {
+export function parseNumber(raw: string): { value: number; approximate: boolean } | null {
   if (/^\d+$/.test(raw)) return { value: Number(raw), approximate: false };
   if (raw === "几") return { value: 3, approximate: true };
   if (raw === "半") return { value: 0.5, approximate: false };

@@ -65,6 +65,7 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
     await done(app, telegram, handler.sendPhoto(undefined, undefined, Buffer.from("no picture")));
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toContain("这张照片无法使用");
     await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    await done(app, telegram, handler.sendText("不需要")); // no promised day
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
 
     await deliver(service);
@@ -96,6 +97,7 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
     await press(app, telegram, handler, card(), `k:an:${no}`);
     await press(app, telegram, handler, card(), `k:ao:${no}:support`);
     await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    await done(app, telegram, handler.sendText("不需要")); // no promised day
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
     const entry = await service.app.db.timelineEntry.findFirstOrThrow({
       where: { case: { trackingNo: no }, kind: "answered" },

@@ -146,6 +146,10 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
     expect(prompt.text).toContain(`请回复 ${no} 的答复内容（支持）`);
     expect(prompt.reply_markup).toMatchObject({ force_reply: true });
     await done(app, telegram, handler.sendText("路灯已于今日修复，感谢您的反映。"));
+    // Then the promised day is asked, with a button for none (staff-answer-promise.test.ts).
+    const promise = telegram.lastMessage(UNIT_CHAT)!;
+    expect(promise.text).toContain(`${no} 承诺哪天办好？`);
+    await press(app, telegram, handler, promise, `k:np:${no}`);
     expect(telegram.lastMessage(UNIT_CHAT)!.text).toBe(`已处理：${no}`);
     const answeredCard = telegram.sentMessages(UNIT_CHAT)[1]!;
     expect(answeredCard.text).toContain("赵科长 💬 答复");
@@ -234,6 +238,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
       expect.stringContaining("已交由本单位办理"),
       expect.stringMatching(/【交办】 .*（复查复核中）[\s\S]*赵科长 💬 答复/),
       expect.stringContaining("的答复内容（支持）"),
+      expect.stringContaining("承诺哪天办好？"),
       `已处理：${no}`,
     ]);
     // And the clerks: the card (decided by 李娜) and the review request.

@@ -433,6 +433,8 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       await waitUntil(() => toHandler().some((t) => t.includes(`请回复 ${no}`)));
       await citizen.say("请问处理得怎么样了"); // the citizen's window is open
       await write(HANDLER, "路灯已于今日修复，感谢您的反映。");
+      await waitUntil(() => toHandler().some((t) => t.includes(`${no} 承诺哪天办好？`)));
+      await write(HANDLER, "不需要"); // no promised day (staff-answer-promise.test.ts)
       await waitUntil(async () => (await status(no)) === "answered");
       const row = await caseRow(no);
       expect(row.answerOutcome).toBe("support");

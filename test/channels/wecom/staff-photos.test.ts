@@ -72,7 +72,8 @@ describe("a unit's photos from the WeCom app", { timeout: 60_000 }, () => {
     await citizen.say("请问处理得怎么样了"); // the citizen's window is open
     expect(
       await answerTo(HANDLER, fake.appText(HANDLER, "路灯已于今日修复，感谢您的反映。").xml),
-    ).toBe(`已处理：${no}`);
+    ).toContain(`${no} 承诺哪天办好？`);
+    expect(await answerTo(HANDLER, fake.appText(HANDLER, "不需要").xml)).toBe(`已处理：${no}`);
     await waitUntil(async () => (await status(no)) === "answered");
     const entry = await service.app.db.timelineEntry.findFirstOrThrow({
       where: { case: { trackingNo: no }, kind: "answered" },
