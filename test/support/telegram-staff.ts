@@ -20,11 +20,13 @@ import {
   type FakeUser,
   type SentMessage,
 } from "./fake-telegram.ts";
-import { handled, type TelegramCitizen } from "./telegram-citizen.ts";
+import { handled, TelegramCitizen } from "./telegram-citizen.ts";
 import { startTestApp, type TestApp } from "./test-app.ts";
 
+import { deliver } from "./outbox.ts";
+
 /** The Telegram tests read what the chats received after the outbox delivered it. */
-export { deliver } from "./outbox.ts";
+export { deliver };
 
 export const STAFF_CHAT = -100500;
 export const UNIT_CHAT = -100600;
@@ -206,4 +208,20 @@ export async function startStaffService({
       await telegram.close();
     },
   };
+}
+
+/**
+ * A citizen's street-light case routed by the clerk 李娜 to the unit: its citizen, the unit's
+ * handler 赵强, its number and its card in the unit's chat (where handlers' specifications start).
+ */
+export async function routeStreetLightToUnit({ telegram, service }: StaffService) {
+  const app = () => service;
+  const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
+  const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+  const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
+  const no = await fileStreetLight(citizen);
+  await deliver(service);
+  await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
+  await deliver(service);
+  return { citizen, handler, no, card: () => telegram.sentMessages(UNIT_CHAT)[1]! };
 }

@@ -8,16 +8,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startOfLocalDay } from "../../../src/domain/calendar.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
-import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import {
   buttonData,
-  CLERK_LI,
   deliver,
   done,
-  fileStreetLight,
-  HANDLER_ZHAO,
   press,
-  STAFF_CHAT,
+  routeStreetLightToUnit,
   UNIT_CHAT,
   startStaffService,
   type StaffService,
@@ -38,16 +34,9 @@ describe("a promised day given with an answer on Telegram", { timeout: 60_000 },
 
   /** A citizen's case routed to the unit and started from its card; the card and its handler. */
   async function startedCase() {
-    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
-    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
-    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    const no = await fileStreetLight(citizen);
-    await deliver(service);
-    await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
-    await deliver(service);
-    const card = () => telegram.sentMessages(UNIT_CHAT)[1]!;
-    await press(app, telegram, handler, card(), `k:st:${no}`);
-    return { citizen, handler, no, card };
+    const routed = await routeStreetLightToUnit(staff);
+    await press(app, telegram, routed.handler, routed.card(), `k:st:${routed.no}`);
+    return routed;
   }
 
   /**

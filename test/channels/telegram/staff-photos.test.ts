@@ -7,15 +7,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
-import { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import {
-  CLERK_LI,
   deliver,
   done,
-  fileStreetLight,
-  HANDLER_ZHAO,
   press,
-  STAFF_CHAT,
+  routeStreetLightToUnit,
   UNIT_CHAT,
   startStaffService,
   type StaffService,
@@ -35,17 +31,7 @@ describe("a unit's photos from Telegram", { timeout: 60_000 }, () => {
   });
   afterEach(() => staff.stop());
 
-  /** A citizen's case routed by the clerk to the unit: its handler and its card in the unit's chat. */
-  async function routedCase() {
-    const citizen = new TelegramCitizen(telegram, () => service.app.db, 1001);
-    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
-    const handler = telegram.groupUser(UNIT_CHAT, HANDLER_ZHAO, { firstName: "赵强" });
-    const no = await fileStreetLight(citizen);
-    await deliver(service);
-    await press(app, telegram, clerk, telegram.sentMessages(STAFF_CHAT)[0]!, `k:ok:${no}`);
-    await deliver(service);
-    return { citizen, handler, no, card: () => telegram.sentMessages(UNIT_CHAT)[1]! };
-  }
+  const routedCase = () => routeStreetLightToUnit(staff);
 
   it("go with the answer typed after them, to the citizen and into the case", async () => {
     const { citizen, handler, no, card } = await routedCase();
