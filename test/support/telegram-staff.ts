@@ -89,11 +89,13 @@ export function press(
   return done(service, telegram, user.pressButton(message.message_id, data));
 }
 
-/** Files the street-light complaint of the filing test; resolves with its tracking number. */
-export async function fileStreetLight(
+const STREET_LIGHT = "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便";
+
+/** The street-light complaint of the filing test told up to its contact question. */
+export async function reachStreetLightContact(
   citizen: TelegramCitizen,
-  description = "我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便",
-): Promise<string> {
+  description = STREET_LIGHT,
+): Promise<void> {
   await citizen.command("/start");
   await citizen.tap("我要反映问题");
   await citizen.say(description);
@@ -102,6 +104,14 @@ export async function fileStreetLight(
   await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.tap("没有照片");
+}
+
+/** Files the street-light complaint of the filing test; resolves with its tracking number. */
+export async function fileStreetLight(
+  citizen: TelegramCitizen,
+  description = STREET_LIGHT,
+): Promise<string> {
+  await reachStreetLightContact(citizen, description);
   await citizen.shareContact("+86 138 1234 5678");
   await citizen.tap("提交");
   const no = /ZK-\d{8}-\d{4}/.exec(citizen.text)?.[0];

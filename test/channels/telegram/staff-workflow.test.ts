@@ -25,6 +25,7 @@ import {
   fileStreetLight,
   HANDLER_ZHAO,
   press,
+  reachStreetLightContact,
   since,
   STAFF_CHAT,
   UNIT_CHAT,
@@ -47,14 +48,7 @@ describe("the clerk and unit workflow on Telegram", { timeout: 60_000 }, () => {
 
   it("shows the clerks a surname said alone at the name question as a surname, not asked again", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, 1002);
-    await citizen.command("/start");
-    await citizen.tap("我要反映问题");
-    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
-    await citizen.tap("对，就是这个");
-    await citizen.say("川汇区七一路和八一路交叉口东边");
-    await citizen.fileAnywayIfOffered();
-    await citizen.say("前天下午");
-    await citizen.tap("没有照片");
+    await reachStreetLightContact(citizen);
     await citizen.say("13812345678");
     await citizen.say("俺姓赵");
     // Straight to the summary, the surname as the name: no second question for a full name.
