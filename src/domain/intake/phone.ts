@@ -184,6 +184,9 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
     .replace(/\s+/g, " ")
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
     .trim();
-  const name = rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null;
+  // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it.
+  const introduced = nameInText(digits);
+  const name =
+    introduced ?? (rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null);
   return { phone, hadDigits, name };
 }

@@ -100,7 +100,18 @@ function cannotTellWhere(turn: Turn, text: string): boolean {
   if (!isUnknownTimeAnswer(text)) return false;
   const { keys, regionWords, townWords } = turn.deps.placeReader.readDescription(text);
   if (regionWords.length > 0 || townWords.length > 0) return false;
-  return !keys.some((key) => key.kind !== "party");
+  return !keys.some((key) => key.kind !== "party") && !saysWhereBeside(text);
+}
+
+// A clause that says where without a name the reader knows: "在港区那个新建的物流园" ("在哪里"
+// asks where; it says nothing).
+const SAYS_WHERE = /^(?:就|反正|好像|大概|应该|可能|也|都)*是?(?:在|位于)(?!哪|啥|什么)\p{Script=Han}{2,}/u;
+
+/** "不知道公司叫啥，包工头姓刘，在港区那个新建的物流园": what is not known beside where it is. */
+function saysWhereBeside(text: string): boolean {
+  return text
+    .split(/[，,。.;；!！?？\s]+/u)
+    .some((clause) => SAYS_WHERE.test(clause) && !isUnknownTimeAnswer(clause));
 }
 
 export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void> {

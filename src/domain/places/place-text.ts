@@ -90,6 +90,8 @@ const BEFORE_NAME =
 /** Names too vague to find a place by ("我们村", "老家", "城里"). */
 const VAGUE =
   /^(?:[本该此某]|[一二三四五六七八九十几]|老|大|小|新|农|县|市|城|乡|村|家|马|公|土|道|水泥|柏油|隔壁|附近|当地)?$/u;
+/** "不知道公司", "是啥公司", "哪个老板": a name the citizen says they do not know. */
+const NOT_KNOWN = /不知道|不清楚|不晓得|不认识|啥|什么|哪/u;
 /** A road that is walked, crossed or blocked, not named: "孩子过马路", "老人走路", "挡路". */
 const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/u;
 /**
@@ -524,7 +526,7 @@ function englishLandmarkName(phrase: string): string {
 /** Whether what comes before the suffix names something ("人民" does, "这条"/"马" do not). */
 function isName(phrase: string, suffix: string): boolean {
   const core = phrase.replace(new RegExp(`${suffix}$`, "u"), "");
-  return core.length > 0 && !VAGUE.test(core);
+  return core.length > 0 && !VAGUE.test(core) && !NOT_KNOWN.test(core);
 }
 
 /** "五号楼" → "5号楼", "十二栋" → "12栋". */

@@ -501,6 +501,15 @@ describe("phone numbers", () => {
     });
   });
 
+  it("takes the name a citizen introduces, not the words said before it", () => {
+    expect(
+      readTypedContact("俺们一共十几个人，都是沈丘的，我叫刘大壮 15936271845", chinesePhoneParser),
+    ).toMatchObject({ name: "刘大壮", phone: { display: "15936271845" } });
+    expect(
+      readTypedContact("我是替俺爹反映的，我叫王秀兰，电话13698765432", chinesePhoneParser),
+    ).toMatchObject({ name: "王秀兰" });
+  });
+
   it("takes the phone number, not the ID card's number said before it", () => {
     expect(
       readTypedContact(

@@ -250,6 +250,18 @@ describe("where a complaint is", () => {
     expect(c.state.step).toBe("photos");
   });
 
+  it("keeps a place told after what the citizen cannot tell (no name, a boss's surname)", async () => {
+    await c.say("老板跑了，欠俺们三个月工资");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("不知道公司叫啥，包工头姓刘，在港区那个新建的物流园");
+    expect(c.state.draft?.address).toBe("不知道公司叫啥，包工头姓刘，在港区那个新建的物流园");
+    // No county in the words: it is asked, the road is not (the citizen said what they cannot tell).
+    expect(c.state.step).toBe("region");
+    await c.tap("不清楚");
+    expect(c.state.draft?.address).toBe("不知道公司叫啥，包工头姓刘，在港区那个新建的物流园");
+  });
+
   it("takes 'I don't know' alone as no place, at every place question", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");

@@ -121,6 +121,12 @@ describe("crossings, compounds and landmarks", () => {
     expect(read.precision).toBe("none");
   });
 
+  it("take no party from a name the citizen says they do not know (不知道公司叫啥)", () => {
+    for (const words of ["不知道公司叫啥，包工头姓刘", "也不清楚是啥公司", "不晓得哪个老板"]) {
+      expect(keysOf(reader.readDescription(words)), words).toEqual([]);
+    }
+  });
+
   it("takes no road from crossing or walking one", () => {
     const read = reader.readDescription("项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险");
 
