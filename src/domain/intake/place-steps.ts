@@ -105,7 +105,8 @@ function cannotTellWhere(turn: Turn, text: string): boolean {
 
 // A clause that says where without a name the reader knows: "在港区那个新建的物流园" ("在哪里"
 // asks where; it says nothing).
-const SAYS_WHERE = /^(?:就|反正|好像|大概|应该|可能|也|都)*是?(?:在|位于)(?!哪|啥|什么)\p{Script=Han}{2,}/u;
+const SAYS_WHERE =
+  /^(?:就|反正|好像|大概|应该|可能|也|都)*是?(?:在|位于)(?!哪|啥|什么)\p{Script=Han}{2,}/u;
 
 /** "不知道公司叫啥，包工头姓刘，在港区那个新建的物流园": what is not known beside where it is. */
 function saysWhereBeside(text: string): boolean {
