@@ -9,7 +9,7 @@
  * 一周前, 20号, 上个月, 前几天. A complaint's time is always in the past, in Beijing time;
  * these rules say exactly that.
  */
-import { LunarDay, SolarTerm } from "tyme4ts";
+import { LunarDay, LunarMonth, SolarTerm } from "tyme4ts";
 import { addDays as addLocalDays, type LocalDate, type WorkingCalendar } from "../calendar.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { shanghaiWallClock } from "../shanghai-time.ts";
@@ -335,6 +335,49 @@ function solarTerm(name: string): (year: number) => readonly Day[] {
     [year, year + 1]
       .map((termYear) => dayOf(SolarTerm.fromName(termYear, name).getJulianDay().getSolarDay()))
       .filter((day) => day.y === year);
+}
+
+/** The months of the Chinese calendar by their names: 正月 is the first, 冬月 and 腊月 the last two. */
+const LUNAR_MONTHS: Readonly<Record<string, number>> = {
+  正: 1,
+  冬: 11,
+  腊: 12,
+  十一: 11,
+  十二: 12,
+};
+
+/** 初五 → 5, 十八 → 18, 廿三 → 23, 二十 → 20, 三十 → 30. */
+function lunarDayNumber(said: string): number | null {
+  const number = parseNumber(said.replace(/^初/u, "").replace(/^廿/u, "二十"));
+  return number && !number.approximate ? number.value : null;
+}
+
+/**
+ * A month of the Chinese calendar, or a day of it, that the elderly and villages count by
+ * ("去年腊月", "腊月二十三", "农历三月", "正月里"): in the lunar year said (去年腊月 said in
+ * December 2026 is the one before the Spring Festival of 2026, in its January), else the latest
+ * one begun by today. A month is known to its Gregorian month, taken at its middle; a day is a day.
+ */
+function lunarMonthDay(yearLabel: number | null, month: number, day: number | null, today: Day) {
+  const candidates = yearLabel === null ? [today.y, today.y - 1] : [yearLabel];
+  for (const year of candidates) {
+    const first = solarOfLunar(year, month, day ?? 1);
+    if (first === null || compare(first, today) > 0) continue;
+    if (day !== null) return { day: first, approximate: false };
+    const middle = solarOfLunar(year, month, 15)!;
+    return { day: middle, approximate: true, precision: "month" as const };
+  }
+  return null;
+}
+
+/**
+ * The Gregorian day of a lunar year, month and day; a 30th said of a month of 29 days is its
+ * last (腊月三十 is New Year's Eve, whichever its length).
+ */
+function solarOfLunar(year: number, month: number, day: number): Day | null {
+  const days = LunarMonth.fromYm(year, month).getDayCount();
+  if (day > 30) return null;
+  return dayOf(LunarDay.fromYmd(year, month, Math.min(day, days)).getSolarDay());
 }
 
 /** A day with the same month and day every year. */
@@ -841,6 +884,21 @@ const RULES: readonly Rule[] = [
       const after = m.groups?.["after"];
       if (after === undefined && !saidAlone(m) && !SINCE_ITSELF.test(m[0])) return null;
       return onOccasion(m, after, today);
+    },
+  },
+  {
+    // 去年腊月, 腊月二十三, 正月里, 冬月初八, 农历三月, 阴历八月十二: the Chinese calendar. Only
+    // 正, 冬 and 腊 name a lunar month alone; 三月 is March unless 农历 or 阴历 says otherwise.
+    pattern: new RegExp(
+      `(?:${YEAR_SAID}的?)?(?:(?:农历|阴历|老历)(正|十一|十二|[二三四五六七八九十]|冬|腊)|(?<![真反公])(正|冬|腊))月份?(初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)?`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const name = m[2] ?? m[3]!;
+      const month = LUNAR_MONTHS[name] ?? parseNumber(name)?.value;
+      const day = m[4] === undefined ? null : lunarDayNumber(m[4]);
+      if (month === undefined || (m[4] !== undefined && day === null)) return null;
+      return lunarMonthDay(m[1] === undefined ? null : yearWord(m[1], today), month, day, today);
     },
   },
   {

@@ -101,6 +101,30 @@ describe("a holiday not named: the words, and the holiday of the working calenda
   ]);
 });
 
+describe("months and days of the Chinese calendar, as the elderly and villages count", () => {
+  read([
+    // The 腊月 before the Spring Festival of 2026 (19 January to 16 February), at its middle.
+    ["去年腊月就该给了", "去年腊月", "2026-02-02", true],
+    ["腊月", "腊月", "2026-02-02", true],
+    ["腊月二十三那天", "腊月二十三", "2026-02-10", false],
+    // That 腊月 had 29 days: its 三十 is its last, New Year's Eve.
+    ["腊月三十", "腊月三十", "2026-02-16", false],
+    ["正月里就坏了", "正月", "2026-03-03", true],
+    // This year's 冬月 begins on 9 December: last year's.
+    ["冬月初八", "冬月初八", "2025-12-27", false],
+    ["前年冬月", "前年冬月", "2024-12-15", true],
+    ["24年腊月", "24年腊月", "2025-01-14", true],
+    // 三月 alone is March; 农历 or 阴历 says the lunar one.
+    ["农历三月份", "农历三月份", "2026-05-01", true],
+    ["阴历八月十二开始的", "阴历八月十二", "2026-09-22", false],
+    ["三月份", "三月份", "2026-03-01", true],
+  ]);
+
+  it("are no time in words that only hold the letters (真正月薪)", () => {
+    expect(parser.parse("真正月薪才两千", NOW)).toBeNull();
+  });
+});
+
 describe("time words typed in pinyin", () => {
   read([
     ["hao ji tian le", "hao ji tian le（好几天了）", "2026-11-25", true],
@@ -161,6 +185,7 @@ describe("at the time question", () => {
     ["节前", "节前（国庆节）"],
     ["hao ji tian le", "hao ji tian le（好几天了）"],
     ["去年年底", "去年年底"],
+    ["去年腊月", "去年腊月"],
   ])("takes %s and shows the words read on the summary", async (answer, words) => {
     const c = await atTheTimeQuestion();
     await c.say(answer);
