@@ -135,7 +135,12 @@ export interface Catalog {
   offerAsNew(): string;
   offerNo(): string;
   offerDeclined(): string;
-  outsideDraft(p: { what: "photo" | "location" | "contact" }): string;
+  /** A contact shared outside a draft: asked for at the end of one. */
+  outsideDraft(): string;
+  /** A location or photo sent before any words: kept for the matter the words will tell. */
+  keptBeforeWords(p: { what: "photo" | "location" }): string;
+  /** The same, sent while words wait to be filed: it goes with them. */
+  keptWithOfferedWords(p: { what: "photo" | "location" }): string;
 
   emergency(p: { hazards: readonly HazardKind[] }): string;
 

@@ -267,12 +267,12 @@ export const en: Catalog = {
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",
   offerDeclined: () => "All right. I'm here whenever you need me.",
-  outsideDraft: ({ what }) =>
-    what === "photo"
-      ? "Photo received. Please first tell me in words what happened; I'll ask for photos later."
-      : what === "location"
-        ? "Location received. Please first tell me in words what happened; I'll ask where later."
-        : "Contact received. Please first tell me in words what happened; I'll ask how to reach you at the end.",
+  outsideDraft: () =>
+    "Contact received. Please first tell me in words what happened; I'll ask how to reach you at the end.",
+  keptBeforeWords: ({ what }) =>
+    `${what === "photo" ? "Photo" : "Location"} received and kept; no need to send it again. Please tell me in words what happened, e.g. “the manhole cover outside our compound is gone”.`,
+  keptWithOfferedWords: ({ what }) =>
+    `${what === "photo" ? "Photo" : "Location"} received; it will go with what you told me.`,
 
   emergency: ({ hazards }) =>
     [

@@ -254,12 +254,11 @@ export const zh: Catalog = {
   offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",
   offerDeclined: () => "好的。有需要随时找我。",
-  outsideDraft: ({ what }) =>
-    what === "photo"
-      ? "收到照片。请先用文字说说是什么事，之后我会请您再发照片。"
-      : what === "location"
-        ? "收到位置。请先用文字说说是什么事，之后我会问您地点。"
-        : "收到您的联系方式。请先用文字说说是什么事，最后我会再问您怎么联系。",
+  outsideDraft: () => "收到您的联系方式。请先用文字说说是什么事，最后我会再问您怎么联系。",
+  keptBeforeWords: ({ what }) =>
+    `收到${what === "photo" ? "照片" : "位置"}，已经记下了，不用再发。请用文字说说是什么事，比如“小区门口的井盖没了”。`,
+  keptWithOfferedWords: ({ what }) =>
+    `收到${what === "photo" ? "照片" : "位置"}，会和您说的事一起登记。`,
 
   emergency: ({ hazards }) =>
     [

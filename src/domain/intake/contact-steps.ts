@@ -91,7 +91,7 @@ export async function onContact(
   const draft = turn.s.draft;
   if (!draft) {
     turn.say({
-      text: turn.tr("outsideDraft", { what: "contact" }),
+      text: turn.tr("outsideDraft"),
       choices: menuButtons(turn.locale),
     });
     return;

@@ -10,6 +10,8 @@ import { CONTINUE_WORDS, NO_WORDS, YES_WORDS, type Confirmation } from "./confir
 import type { DialogueState, Draft } from "./state.ts";
 import { classified } from "./description-step.ts";
 import { offerNextMatter } from "./matters.ts";
+import { keptBeforeWords } from "./before-words.ts";
+import { placeNameAsAddress, takePoint } from "./place-steps.ts";
 import type { Turn } from "./turn.ts";
 
 /** "Really cancel?": 继续 is a no here (go on filing). */
@@ -66,7 +68,19 @@ export function startDraft(turn: Turn): Draft {
   s.pending = null;
   s.draft = emptyDraft(s.draftCount, turn.now);
   s.step = "description";
+  takeSentBeforeWords(turn, s.draft);
   return s.draft;
+}
+
+/** A location or photos sent before the words go with the draft the words start. */
+function takeSentBeforeWords(turn: Turn, draft: Draft): void {
+  const kept = keptBeforeWords(turn.s, turn.now);
+  turn.s.sentBeforeWords = null;
+  if (kept === null) return;
+  draft.photos.push(...kept.photos);
+  if (kept.location === null) return;
+  const { placeName, ...point } = kept.location;
+  takePoint(turn, draft, point, placeNameAsAddress(placeName));
 }
 
 export function startEdit(turn: Turn, field: string): boolean {

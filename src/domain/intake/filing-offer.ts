@@ -8,7 +8,7 @@ import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
-import type { DialogueState, Pending } from "./state.ts";
+import { MAX_PHOTOS, type DialogueState, type Pending } from "./state.ts";
 import { caseChoiceButtons } from "./case-choice.ts";
 import { acceptDescription } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
@@ -56,12 +56,15 @@ export async function acceptOffer(
 ): Promise<void> {
   const draft = startDraft(turn);
   draft.recordings = [...(offer.recordings ?? [])];
-  draft.photos = [...(offer.photos ?? [])];
+  // Photos sent before the words (startDraft took them) come first, as they were sent.
+  draft.photos = [...draft.photos, ...(offer.photos ?? [])].slice(0, MAX_PHOTOS);
   return acceptDescription(turn, offer.text, offer.messageId ?? null);
 }
 
 export function declineOffer(turn: Turn): void {
   turn.s.pending = null;
+  // What was sent before words that are not filed goes with them.
+  turn.s.sentBeforeWords = null;
   // Told with the same message, the next matter is asked about on its own.
   if (turn.s.laterMatters.length > 0) return offerNextMatter(turn);
   turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });

@@ -5,7 +5,7 @@
 import { undatedTimeAnswer } from "./occurred-at.ts";
 import { readTypedContact } from "./phone.ts";
 import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
-import { menuButtons } from "./prompts.ts";
+import { keepBeforeWords } from "./before-words.ts";
 import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import { checkDescription, cleanText, isStatusQuestion } from "./text-quality.ts";
@@ -196,8 +196,5 @@ async function onPhotoOutsideDraft(turn: Turn, fileId: string): Promise<void> {
     turn.say({ text: turn.tr("photoForAddition") });
     return turn.reask();
   }
-  turn.say({
-    text: turn.tr("outsideDraft", { what: "photo" }),
-    choices: menuButtons(turn.locale),
-  });
+  keepBeforeWords(turn, { photo: fileId });
 }

@@ -5,7 +5,8 @@
 import { addressAsSaid, type PlaceWord } from "../places/place-text.ts";
 import { isUnknownTimeAnswer } from "./occurred-at.ts";
 import { MAX_ADDRESS_LENGTH, addToAddress, hasAddressHint } from "./address-words.ts";
-import { menuButtons, regionName } from "./prompts.ts";
+import { regionName } from "./prompts.ts";
+import { keepBeforeWords } from "./before-words.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
 import { SKIP } from "./step-words.ts";
@@ -158,26 +159,43 @@ export async function onLocation(
   point: { latitude: number; longitude: number },
   placeName: string | undefined,
 ): Promise<void> {
-  const { s, deps } = turn;
+  const { s } = turn;
   const draft = s.draft;
-  if (!draft) {
-    turn.say({
-      text: turn.tr("outsideDraft", { what: "location" }),
-      choices: menuButtons(turn.locale),
-    });
-    return;
-  }
+  if (!draft)
+    return keepBeforeWords(turn, { location: { ...point, placeName: placeName ?? null } });
   const step = s.step;
-  draft.location = point;
-  draft.nearby = null;
-  const address = placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
+  const address = placeNameAsAddress(placeName);
   if (step === "place") {
-    draft.address = address;
+    draft.address = null;
     draft.region = null;
-  } else if (address !== null && draft.address === null) {
-    draft.address = address;
   }
   if (step === "street") draft.streetAsked = true;
+  takePoint(turn, draft, point, address);
+  if (step === "place" || step === "region" || step === "street" || step === "nearby") {
+    return turn.advance();
+  }
+  turn.reask();
+}
+
+/** The name of a shared place (WeCom, Telegram venues), as an address. */
+export function placeNameAsAddress(placeName: string | null | undefined): string | null {
+  return placeName ? cleanText(placeName).slice(0, MAX_ADDRESS_LENGTH) : null;
+}
+
+/**
+ * The point is the draft's location, its place's name the address when none was said; the region
+ * is read from that name, else from the point while words decided none.
+ */
+export function takePoint(
+  turn: Turn,
+  draft: Draft,
+  point: { latitude: number; longitude: number },
+  address: string | null,
+): void {
+  const { deps } = turn;
+  draft.location = { latitude: point.latitude, longitude: point.longitude };
+  draft.nearby = null;
+  if (address !== null && draft.address === null) draft.address = address;
   const byWords = address === null ? null : knownRegion(turn, deps.regionDetector.detect(address));
   if (byWords !== null && (draft.region === null || draft.region.code === null)) {
     draft.region = { code: byWords, source: "address", town: null };
@@ -197,10 +215,6 @@ export async function onLocation(
       });
     }
   }
-  if (step === "place" || step === "region" || step === "street" || step === "nearby") {
-    return turn.advance();
-  }
-  turn.reask();
 }
 
 /** The answer to "which road or landmark?": kept beside what the citizen said before. */

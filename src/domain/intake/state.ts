@@ -216,6 +216,27 @@ function townMovedIntoRegion(stored: unknown): unknown {
 export const DraftSchema = z.preprocess(townMovedIntoRegion, DraftFieldsSchema);
 export type Draft = z.infer<typeof DraftSchema>;
 
+/**
+ * How long a location or photos sent before any words wait for them: the words of the same
+ * sitting, not of a matter told days later somewhere else.
+ */
+export const SENT_BEFORE_WORDS_KEPT_MINUTES = 60;
+
+const SentBeforeWordsSchema = z.object({
+  /** When the first of them was sent. */
+  at: z.iso.datetime(),
+  location: z
+    .object({
+      latitude: z.number(),
+      longitude: z.number(),
+      /** The place's name the channel sent with the point (WeCom, Telegram venues). */
+      placeName: z.string().nullable(),
+    })
+    .nullable(),
+  photos: z.array(z.string()).max(MAX_PHOTOS),
+});
+export type SentBeforeWords = z.infer<typeof SentBeforeWordsSchema>;
+
 /** A case of the citizen's named in a question to them: its number and category. */
 const CaseRefSchema = z.object({ trackingNo: z.string(), category: z.string() });
 export type CaseRef = z.infer<typeof CaseRefSchema>;
@@ -332,6 +353,12 @@ export const DialogueStateSchema = z
      * filed as a case of its own (matters.ts): offered one by one after the draft is submitted.
      */
     laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
+    /**
+     * A location or photos sent before any words, outside a draft: kept for the draft the words
+     * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after
+     * {@link SENT_BEFORE_WORDS_KEPT_MINUTES} or when the words are not filed.
+     */
+    sentBeforeWords: SentBeforeWordsSchema.nullable().default(null),
   })
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
@@ -356,6 +383,7 @@ export function createDialogueState(
     lastSubmitted: null,
     photoMessages: {},
     laterMatters: [],
+    sentBeforeWords: null,
   };
 }
 

@@ -51,4 +51,26 @@ describe.each(PROVIDERS)("sharing the browser's location (%s)", { timeout: 60_00
       unitId: "urban_management.chuanhui",
     });
   });
+
+  it("keeps a location shared before any words for the case the words then tell", async () => {
+    const citizen = new WebCitizen(service.url);
+    await citizen.open();
+    await citizen.start();
+    await citizen.ok({ type: "location", ...CHUANHUI });
+    expect(citizen.text).toContain("收到位置，已经记下了，不用再发。");
+    await citizen.say("路灯坏了一个多星期了，晚上黑乎乎的");
+    await citizen.tap("是，开始反映");
+    expect(citizen.text).toContain("收到位置，在川汇区七一路街道。");
+    await citizen.tap("对，就是这个");
+    // The manhole filed above is near: not the same matter.
+    await citizen.tap("不是，继续登记");
+    await citizen.tap("没有照片");
+    await citizen.tap("匿名反映");
+    await citizen.tap("提交");
+
+    const stored = await service.app.db.case.findFirstOrThrow({
+      where: { channel: "web", description: { contains: "路灯" } },
+    });
+    expect(stored).toMatchObject({ ...CHUANHUI, regionCode: "chuanhui" });
+  });
 });

@@ -199,8 +199,67 @@ describe("the first message", () => {
 
   it("answers a first photo under which the words tell no matter as a photo alone", async () => {
     await c.send({ type: "photo", fileId: "p-1", caption: "你看" });
-    expect(c.text).toContain("收到照片。请先用文字说说是什么事");
+    expect(c.text).toContain("收到照片，已经记下了，不用再发。请用文字说说是什么事");
     expect(c.state.pending).toBeNull();
+  });
+});
+
+/** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
+const CHUANHUI = { latitude: 33.627, longitude: 114.652 };
+const MANHOLE = "井盖没了，晚上黑，很危险";
+
+describe("a location or photos sent before any words", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it("keeps a location shared first, tells the citizen so, and never asks where again", async () => {
+    await c.send({ type: "location", ...CHUANHUI });
+    expect(c.text).toContain("收到位置，已经记下了，不用再发。请用文字说说是什么事");
+    await c.say(MANHOLE);
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.location).toEqual(CHUANHUI);
+    expect(c.state.draft?.region).toMatchObject({ code: "chuanhui", source: "coordinates" });
+    await c.tap("对，就是这个");
+    // The place is known: the time is the next question.
+    expect(c.state.step).toBe("time");
+  });
+
+  it("keeps photos sent first with the matter the words then tell", async () => {
+    await c.send({ type: "photo", fileId: "hole-1" });
+    await c.send({ type: "photo", fileId: "hole-2" });
+    expect(c.text).toContain("收到照片，已经记下了");
+    await c.say(`川汇区人民路${MANHOLE}`);
+    expect(c.state.pending?.kind).toBe("offer");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.photos).toEqual(["hole-1", "hole-2"]);
+  });
+
+  it("puts a location sent after the words offered with them, and the offer is asked again", async () => {
+    await c.say(MANHOLE);
+    await c.send({ type: "location", ...CHUANHUI });
+    expect(c.last.map((m) => m.text)).toEqual([
+      "收到位置，会和您说的事一起登记。",
+      expect.stringContaining("要把这件事作为一条新的反映吗"),
+    ]);
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.location).toEqual(CHUANHUI);
+  });
+
+  it("forgets them when the words are not filed, or after an hour without words", async () => {
+    await c.send({ type: "location", ...CHUANHUI });
+    await c.say("今天天气真不错啊");
+    await c.tap("不用了");
+    await c.command("new");
+    expect(c.state.draft?.location).toBeNull();
+
+    const later = new Conversation(await createWorld());
+    await later.send({ type: "photo", fileId: "old-1" });
+    later.now = new Date(later.now.getTime() + 61 * 60_000);
+    await later.say(MANHOLE);
+    await later.tap("是，开始反映");
+    expect(later.state.draft?.photos).toEqual([]);
   });
 });
 

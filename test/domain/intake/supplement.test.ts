@@ -107,7 +107,9 @@ describe("adding to a running case (补充)", () => {
   it("asks first what the matter is for a photo alone when no case of the citizen's runs", async () => {
     world.cases.add("telegram:1001", citizenCase(OWN, { status: "answered" }));
     await c.send({ type: "photo", fileId: "photo-1" });
-    expect(c.text).toBe("收到照片。请先用文字说说是什么事，之后我会请您再发照片。");
+    expect(c.text).toBe(
+      "收到照片，已经记下了，不用再发。请用文字说说是什么事，比如“小区门口的井盖没了”。",
+    );
     expect(c.state.pending).toBeNull();
   });
 
