@@ -162,6 +162,24 @@ export function addressedAs(answer: string): string {
   return WHAT_NOT_WHO.test(said) ? "" : said.replace(ADDRESS_FRAME, "");
 }
 
+// "我姓王", "免贵姓李", "俺姓赵": a surname alone, at the end of what was said or of a clause.
+const SURNAME_SAID = new RegExp(
+  `(?:${SELF}|免贵|本人)姓([${SURNAMES}]|欧阳|司马|诸葛|上官)(?=[，,。.;；！!、\\s]|$)`,
+  "u",
+);
+
+/**
+ * What is left of a contact once its number and the words around a name are gone, when it can
+ * be a name: Latin letters (a foreign resident's "Tom Becker"), or at most four Chinese letters
+ * (张秀英, 欧阳娜娜, 李老师). Longer Chinese is a sentence ("我没有家里"), not a name: the name
+ * question then asks how to address the citizen.
+ */
+function isNameLike(rest: string): boolean {
+  if (rest.length === 0 || rest.length > 20 || !/\p{L}/u.test(rest)) return false;
+  const han = rest.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return han <= 4;
+}
+
 /**
  * Reads "张三 13812345678", "我叫李秀英，电话0394-8123456" or, as voice input writes it,
  * "俺姓刘，电话一三九八七六五四三二一" into name and phone.
@@ -184,9 +202,9 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
     .replace(/\s+/g, " ")
     .replace(/(?<=\p{Script=Han}) (?=\p{Script=Han})/gu, "")
     .trim();
-  // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it.
-  const introduced = nameInText(digits);
+  // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it; a
+  // surname said alone ("我没有手机，家里座机8123456，我姓王") is what to call the citizen.
   const name =
-    introduced ?? (rest.length > 0 && rest.length <= 20 && /\p{L}/u.test(rest) ? rest : null);
+    nameInText(digits) ?? SURNAME_SAID.exec(digits)?.[1] ?? (isNameLike(rest) ? rest : null);
   return { phone, hadDigits, name };
 }

@@ -30,13 +30,19 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-// "我要投诉" says the citizen wants to complain, not what about: start a draft and ask.
+// "我要投诉", "我想问一下", "俺有个事" say the citizen wants to tell something, not what: start a
+// draft and ask.
 const GENERIC_INTENT =
-  /^(?:你好|您好)?[，,\s]*(?:我)?(?:要|想|想要|需要)?(?:投诉|举报|反映|反应|信访|上访|求助|咨询|报告)(?:一下|个|一个)?(?:问题|事情|事|情况)?[。.!！~～]*$/u;
+  /^(?:你好|您好)?(?:我|俺)?(?:要|想|想要|需要)?(?:投诉|举报|反映|反应|信访|上访|求助|咨询|报告|问|说|有)(?:一下|个|一个|件)?(?:问题|事情|事|情况)?(?:想(?:说|问|反映)(?:一下)?)?$/u;
+// Words that fill a pause and say nothing: "我想问一下，就是那个，唉，怎么说呢".
+const FILLERS = /就是|那个|那啥|这个|唉|哎|嗯|呃|额|啊|怎么说呢|咋说呢|是这样的?|这样的/gu;
 
-/** True for "我要投诉", "反映问题", "举报" and the like. */
+/** True for "我要投诉", "反映问题", "举报", "我想问一下，就是那个…" and the like. */
 export function isGenericIntent(text: string): boolean {
-  return GENERIC_INTENT.test(cleanText(text).replace(/\s/g, ""));
+  const said = cleanText(text)
+    .replace(FILLERS, "")
+    .replace(/[\s，,。.!！?？~～…、]/gu, "");
+  return GENERIC_INTENT.test(said);
 }
 
 // "我要举报我们村支书…": the wish to file said with the matter itself.
@@ -169,10 +175,13 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
   return null;
 }
 
-const GREETING =
-  /^(?:你好|您好|你好啊|您好啊|在吗|在不在|有人吗|有人在吗|哈喽|嗨|早上好|下午好|晚上好|喂+|hello|hi|hey|are you there)[呀啊吗呢？?。.!！~～，,\s]*$/iu;
+const GREETING_WORD =
+  "(?:请问)?(?:工作人员|同志|领导|客服|师傅)?(?:你好|您好|在吗|在么|在不在|有人吗|有人在吗)|哈喽|嗨|" +
+  "早上好|上午好|中午好|下午好|晚上好|喂+|hello|hi|hey|(?:is )?any(?:one|body) there|are you there";
+// One greeting or several in a row: "你好，在吗？", "您好，请问有人吗", "hello, anyone there?".
+const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[呀啊吗呢？?。.!！~～，,\\s]*)+$`, "iu");
 
-/** True for a greeting alone: "你好", "在吗", "hello". */
+/** True for a greeting alone: "你好", "在吗", "你好，在吗？", "hello". */
 export function isGreeting(text: string): boolean {
   return GREETING.test(cleanText(text));
 }

@@ -119,6 +119,16 @@ describe("the first message", () => {
     expect(c.text).toContain("请具体说说是什么事");
   });
 
+  it.each(["我想问一下，就是那个，唉，怎么说呢", "俺有个事想说一下", "是这样的，我想反映个情况。"])(
+    "takes %s as the wish to tell something, and asks what",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.pending).toBeNull();
+      expect(c.state.step).toBe("description");
+      expect(c.text).toContain("请用文字说一说");
+    },
+  );
+
   it.each([
     "我要举报我们村支书王富贵，他把低保名额都给了他自己亲戚，俺家瘫痪的老娘申请了三年都没批下来",
     "我想反映一下，七一路上的井盖没了好几天了",

@@ -234,11 +234,11 @@ describe("filing a complaint step by step", () => {
 
   it("adds text typed at the category question to the description and asks again", async () => {
     await c.command("new");
-    await c.say("我有个事想说一下啊");
+    await c.say("那个事一直没人管，太气人了");
     expect(c.state.step).toBe("category_list");
     await c.say("就是老板欠了我们八个人的工资");
     expect(c.text).toContain("已经把这句话补充到您的描述里了");
-    expect(c.state.draft?.description).toBe("我有个事想说一下啊\n就是老板欠了我们八个人的工资");
+    expect(c.state.draft?.description).toBe("那个事一直没人管，太气人了\n就是老板欠了我们八个人的工资");
     expect(c.state.step).toBe("category");
     await c.say("对");
     expect(c.state.draft?.category).toBe("labor");

@@ -510,6 +510,19 @@ describe("phone numbers", () => {
     ).toMatchObject({ name: "王秀兰" });
   });
 
+  it("takes a surname said alone as the name, and no name from a sentence around the number", () => {
+    expect(readTypedContact("我没有手机 家里座机8123456 我姓王", chinesePhoneParser)).toMatchObject(
+      { name: "王", phone: { display: "0394-8123456" } },
+    );
+    // Words that are no name leave the name to be asked.
+    expect(
+      readTypedContact("这是俺闺女的手机号码有事打给她 13698765432", chinesePhoneParser),
+    ).toMatchObject({ name: null });
+    expect(readTypedContact("欧阳娜娜 13698765432", chinesePhoneParser)).toMatchObject({
+      name: "欧阳娜娜",
+    });
+  });
+
   it("takes the phone number, not the ID card's number said before it", () => {
     expect(
       readTypedContact(

@@ -589,11 +589,21 @@ describe("a greeting", () => {
     },
   );
 
-  it.each(["在吗", "有人吗？", "喂喂喂", "hello"])(
+  it.each([
+    "在吗",
+    "有人吗？",
+    "喂喂喂",
+    "hello",
+    "你好，在吗？",
+    "您好 请问有人吗",
+    "工作人员在吗",
+    "hi, anyone there?",
+  ])(
     "%s with nothing being filed is answered: someone is here, and how to begin",
     async (greeting) => {
       await c.say(greeting);
-      expect(c.text).toMatch(/^(您好，我在。|Hello, I'm here\.)/);
+      // (English words of three or more switch the language first, and say so.)
+      expect(c.last.at(-1)?.text).toMatch(/^(您好，我在。|Hello, I'm here\.)/);
       expect(c.labels.length).toBe(3);
       expect(c.state.pending).toBeNull();
     },
