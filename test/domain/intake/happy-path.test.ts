@@ -238,7 +238,9 @@ describe("filing a complaint step by step", () => {
     expect(c.state.step).toBe("category_list");
     await c.say("就是老板欠了我们八个人的工资");
     expect(c.text).toContain("已经把这句话补充到您的描述里了");
-    expect(c.state.draft?.description).toBe("那个事一直没人管，太气人了\n就是老板欠了我们八个人的工资");
+    expect(c.state.draft?.description).toBe(
+      "那个事一直没人管，太气人了\n就是老板欠了我们八个人的工资",
+    );
     expect(c.state.step).toBe("category");
     await c.say("对");
     expect(c.state.draft?.category).toBe("labor");
