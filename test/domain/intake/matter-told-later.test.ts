@@ -151,6 +151,20 @@ describe("another matter told at a question of the draft", () => {
     expect(world.problems).toHaveLength(1);
   });
 
+  it("keeps one told in English, and says so in English", async () => {
+    await c.command("new");
+    await c.say("川汇区人民路5号楼下饭店卖过期食品");
+    await c.command("lang", "en");
+    await c.tap("Yes, that's right");
+    expect(c.state.step).toBe("time");
+    await c.say("3 days ago. One more thing: the bar next door makes noise every night");
+    expect(c.text).toContain(
+      "I've noted the other matter, “the bar next door makes noise every night”: we'll file it once this one is filed.",
+    );
+    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-25" });
+    expect(c.state.laterMatters).toEqual(["the bar next door makes noise every night"]);
+  });
+
   it("keeps no more matters than one message may number, the draft's counted", async () => {
     await c.command("new");
     await c.say(
