@@ -81,6 +81,16 @@ describe("another matter told at a question of the draft", () => {
     expect(c.state.step).toBe("summary");
   });
 
+  it("keeps it at the category question, a yes before it confirming the category", async () => {
+    await c.command("new");
+    await c.say(NOISE);
+    await c.say("对。另外俺们那条路的路灯也坏了好久了");
+    expect(c.state.laterMatters).toEqual(["俺们那条路的路灯也坏了好久了"]);
+    expect(c.state.draft?.category).toBe("environment");
+    expect(c.state.draft?.description).toBe(NOISE);
+    expect(c.state.step).toBe("time");
+  });
+
   it("asks the question again when the message is the other matter alone", async () => {
     await atTheTimeQuestion();
     await c.say("还有个事，工地欠俺们工资仨月了");
