@@ -2,7 +2,8 @@
  * Several matters told in one message ("两件事：一是路灯坏了…；二是烧烤摊半夜吵…"): each goes to
  * the unit competent for it (谁主管、谁负责), so each is filed as a case of its own, one after
  * the other. The first becomes the draft's description; the others wait in the state and are
- * offered for filing when the first is submitted.
+ * offered for filing when the first is submitted. A matter told later, at a question of the
+ * draft ("在七一路。还有个事，烧烤摊天天半夜吵"), waits the same way.
  */
 import { detectHazards } from "./emergency.ts";
 import { MAX_MATTERS } from "./state.ts";
@@ -86,6 +87,64 @@ function numberedStarts(text: string, style: (n: number) => RegExp): { at: numbe
 }
 
 /**
+ * "还有个事，…", "对了还有…", "另外…", "one more thing: …" opening a clause of words said at a
+ * draft's question: the words after it may tell another matter than the draft's. A bare "还有"
+ * does not: "路灯坏了，还有电线露着" goes on with the same matter more often than not.
+ */
+const LATER_MATTER = new RegExp(
+  "(?:^|[。；;！!？?，,.\\s])\\s*(?:" +
+    [
+      `(?:哦?对了[，,]?\\s*)?${ANOTHER_MATTER.source}`,
+      "哦?对了[，,]?\\s*还有(?:就是)?[，,：:]?",
+      "(?:哦?对了[，,]?\\s*)?(?:另外(?:还有)?(?:就是)?|还有就是)[，,：:]?",
+      "(?:and |oh,? )?(?:another|one more) (?:thing|matter|issue|problem)(?: is)?[,:.]?",
+    ].join("|") +
+    ")",
+  "i",
+);
+
+/** A matter told beside the answer to a draft's question: the answer, and the matter alone. */
+export interface LaterMatterSaid {
+  /** The words before the matter ("在七一路幸福小区门口"); empty when the matter came alone. */
+  readonly answer: string;
+  readonly matter: string;
+}
+
+/**
+ * The matter `text` tells after a mark of another one ({@link LATER_MATTER}) at a question of
+ * a draft already described, when it would be filed alone and the classifier reads it in
+ * another category than the draft's (as a list's matters are told apart, see
+ * {@link firstOfMatters}); null otherwise — and while a question waits beside the draft, or
+ * the draft and the matters waiting already make {@link MAX_MATTERS} — so that the words are
+ * read as before, and nothing said is lost.
+ */
+export async function laterMatterIn(turn: Turn, text: string): Promise<LaterMatterSaid | null> {
+  const { s } = turn;
+  const draft = s.draft;
+  if (!draft || draft.description === null || s.step === "description" || s.pending !== null) {
+    return null;
+  }
+  if (1 + s.laterMatters.length >= MAX_MATTERS) return null;
+  const mark = LATER_MATTER.exec(text);
+  if (!mark) return null;
+  const matter = withoutTrailingPause(cleanText(text.slice(mark.index + mark[0].length)));
+  const draftCategory = draft.category ?? draft.classification?.category;
+  if (draftCategory === undefined || !fileableAlone(turn, matter)) return null;
+  const read = await categoriesOf(turn, [matter]);
+  if (read === null || read[0] === draftCategory) return null;
+  return { answer: withoutTrailingPause(text.slice(0, mark.index).trim()), matter };
+}
+
+/**
+ * A matter told at a draft's question ({@link laterMatterIn}) waits to be offered after the
+ * draft is filed, as a list's later matters do (a dangerous one first); the citizen is told.
+ */
+export function keepForLater(turn: Turn, matter: string): void {
+  turn.s.laterMatters = dangerousFirst([...turn.s.laterMatters, matter]);
+  turn.say({ text: turn.tr("laterMatterKept", { matter }) });
+}
+
+/**
  * The description a new draft takes from `text`: its first matter when the text numbers
  * matters of different categories (the rest then wait in the state, the citizen told why),
  * else the whole text. Matters of one category stay one case: one unit handles them; a matter
@@ -95,30 +154,45 @@ function numberedStarts(text: string, style: (n: number) => RegExp): { at: numbe
 export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
   const list = numberedList(text);
   if (list === null) return text;
-  const alone = (matter: string) => checkDescription(matter, turn.deps.withoutInstructions).ok;
-  if (!list.matters.every(alone)) return text;
+  if (!list.matters.every((matter) => fileableAlone(turn, matter))) return text;
   const matters = splitMatters(text).map(cleanText);
-  if (!(await ofDifferentCategories(turn, matters))) return text;
-  const dangerous = (matter: string) => detectHazards(matter).length > 0;
-  const [first, ...later] = [
-    ...matters.filter(dangerous),
-    ...matters.filter((matter) => !dangerous(matter)),
-  ] as [string, ...string[]];
+  const categories = await categoriesOf(turn, matters);
+  if (categories === null || new Set(categories).size < 2) return text;
+  const [first, ...later] = dangerousFirst(matters) as [string, ...string[]];
   turn.s.laterMatters = later;
   turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
   return first;
 }
 
-async function ofDifferentCategories(turn: Turn, matters: readonly string[]): Promise<boolean> {
+/** Words a case could be filed with alone ("一是路灯" could not: it keeps the words whole). */
+function fileableAlone(turn: Turn, matter: string): boolean {
+  return checkDescription(matter, turn.deps.withoutInstructions).ok;
+}
+
+/** The matters that tell of danger first, each group in the order told. */
+function dangerousFirst(matters: readonly string[]): string[] {
+  const dangerous = (matter: string) => detectHazards(matter).length > 0;
+  return [...matters.filter(dangerous), ...matters.filter((matter) => !dangerous(matter))];
+}
+
+function withoutTrailingPause(words: string): string {
+  return words.replace(/[；;，,、。.\s]+$/, "");
+}
+
+/**
+ * The category the classifier reads in each matter alone; null when it failed (told to
+ * problems), so the words are kept as one case, as before this reading: the clerk still sees
+ * every word of it.
+ */
+async function categoriesOf(turn: Turn, matters: readonly string[]): Promise<string[] | null> {
   try {
     const read = await Promise.all(
       matters.map((matter) => turn.deps.classifier.classify(matter, { region: null })),
     );
-    return new Set(read.map((classification) => classification.category)).size > 1;
+    return read.map((classification) => classification.category);
   } catch (error) {
-    // Kept as one case, as before this reading: the clerk still sees every word of it.
     turn.deps.problems.classifierFailed(error);
-    return false;
+    return null;
   }
 }
 

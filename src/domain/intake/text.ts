@@ -1,7 +1,8 @@
 /**
- * Words typed, routed: a yes or no or a button's label typed is that tap; a question about the
- * citizen's cases or the service is answered; then words outside a draft go to idle-text.ts and
- * words in a draft answer its current question (or edit a field, at the summary).
+ * Words typed, routed: another matter told at a draft's question waits for its own case; a yes
+ * or no or a button's label typed is that tap; a question about the citizen's cases or the
+ * service is answered; then words outside a draft go to idle-text.ts and words in a draft answer
+ * its current question (or edit a field, at the summary).
  */
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import { typedConfirmation } from "./confirmation.ts";
@@ -15,9 +16,10 @@ import { answerStatusQuestion } from "./case-list.ts";
 import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
 import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
-import { onDescriptionText, warnOfHazards } from "./description-step.ts";
+import { adviseOnHazards, onDescriptionText, warnOfHazards } from "./description-step.ts";
 import { startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
+import { keepForLater, laterMatterIn, type LaterMatterSaid } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
@@ -37,6 +39,8 @@ const CANCEL =
 export async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
+  const later = await laterMatterIn(turn, text);
+  if (later) return answerBesideLaterMatter(turn, later);
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
@@ -80,6 +84,23 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     return turn.reask();
   }
   return answerStep(turn, draft, text);
+}
+
+/**
+ * "在七一路幸福小区门口。还有个事，烧烤摊天天半夜吵": the other matter waits for its own case
+ * (its dangers warned of now), and the words before it are read as if typed alone — the answer
+ * to the question, most often; with none, the question is asked again.
+ */
+async function answerBesideLaterMatter(
+  turn: Turn,
+  { answer, matter }: LaterMatterSaid,
+): Promise<void> {
+  adviseOnHazards(turn, matter);
+  keepForLater(turn, matter);
+  // The answer is part of the message: an edit of it is no new answer.
+  turn.messageId = null;
+  if (answer === "") return turn.reask();
+  return onText(turn, answer);
 }
 
 /** Words typed at the draft's current question. */
