@@ -171,6 +171,12 @@ export interface Catalog {
   askPlace(p: { workplace: boolean }): string;
   shareLocation(): string;
   placeUnknown(): string;
+  /** The button that gives the next draft the place of the case just filed. */
+  placeSameAsBefore(p: { place: string }): string;
+  /** That place when it was a shared point without words. */
+  placeSharedBefore(): string;
+  /** "同上" with no case just filed with a place. */
+  noPlaceBefore(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
   askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;

@@ -324,6 +324,10 @@ export const en: Catalog = {
       : "Where did it happen?\nPlease write the address, e.g. “Qiyi Road and Bayi Road, Chuanhui District”, or tap the button below to send your current location.",
   shareLocation: () => "📍 Send my location",
   placeUnknown: () => "I can't say exactly",
+  placeSameAsBefore: ({ place }) => `Same place as before (${place})`,
+  placeSharedBefore: () => "the location you sent",
+  noPlaceBefore: () =>
+    "There is no earlier place to use. Please write where this is: the district, road, compound or village.",
   placeTooShort: () =>
     "That address is too short. Please add the county or district, the road, the housing estate or the village.",
   placeTooLong: ({ max }) =>

@@ -309,6 +309,10 @@ export const zh: Catalog = {
       : "这件事发生在哪里？\n请写下地址，比如“川汇区七一路和八一路路口”“扶沟县城关镇某某村”；也可以点下面的按钮发送您现在的位置。",
   shareLocation: () => "📍 发送我的位置",
   placeUnknown: () => "说不清具体地址",
+  placeSameAsBefore: ({ place }) => `还是刚才那个地方（${place}）`,
+  placeSharedBefore: () => "刚才发送的位置",
+  noPlaceBefore: () =>
+    "前面没有登记过地点。请写下这件事的地址，比如哪个县区、哪条路、哪个小区或村。",
   placeTooShort: () => "地址太短了，请写得具体一点，比如哪个县区、哪条路、哪个小区或村。",
   placeTooLong: ({ max }) =>
     `地址写得太长了，最多 ${max} 个字。请只写地址，别的情况可以放在描述里。`,

@@ -18,6 +18,7 @@ import { cancelDraft, keepDraft, startEdit, submit } from "./draft-lifecycle.ts"
 import { acceptOffer, declineOffer } from "./filing-offer.ts";
 import { fileAnyway, joinNearby } from "./nearby-flow.ts";
 import { fileRecurrence, rateAnswer, rateRecurrence, requestReview } from "./rating-flow.ts";
+import { takeSamePlace } from "./same-place.ts";
 import { stale } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 import { confirmVoice, redoVoice } from "./voice-flow.ts";
@@ -144,7 +145,13 @@ async function onDraftChoice(
       turn.ask("category_list");
       return true;
     case "place":
-      if (step !== "place" || value !== "unknown") return false;
+      if (step !== "place") return false;
+      if (value === "same") {
+        if (turn.s.lastPlace === null) return false;
+        takeSamePlace(turn, draft, turn.s.lastPlace);
+        return true;
+      }
+      if (value !== "unknown") return false;
       draft.streetAsked = true;
       turn.ask("region");
       return true;

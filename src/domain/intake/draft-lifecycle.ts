@@ -11,6 +11,7 @@ import type { DialogueState, Draft } from "./state.ts";
 import { classified } from "./description-step.ts";
 import { offerNextMatter } from "./matters.ts";
 import { keptBeforeWords } from "./before-words.ts";
+import { forgetOldPlace, rememberPlace } from "./same-place.ts";
 import { placeNameAsAddress, takePoint } from "./place-steps.ts";
 import type { Turn } from "./turn.ts";
 
@@ -68,6 +69,7 @@ export function startDraft(turn: Turn): Draft {
   s.pending = null;
   s.draft = emptyDraft(s.draftCount, turn.now);
   s.step = "description";
+  forgetOldPlace(s, turn.now);
   takeSentBeforeWords(turn, s.draft);
   return s.draft;
 }
@@ -167,6 +169,7 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
     return;
   }
   s.lastSubmitted = { draftNo: draft.no, trackingNo: receipt.trackingNo };
+  rememberPlace(s, draft, turn.now);
   s.draft = null;
   s.step = "idle";
   s.pending = null;

@@ -7,6 +7,7 @@ import { isUnknownTimeAnswer } from "./occurred-at.ts";
 import { MAX_ADDRESS_LENGTH, addToAddress, hasAddressHint } from "./address-words.ts";
 import { regionName } from "./prompts.ts";
 import { keepBeforeWords } from "./before-words.ts";
+import { saysSamePlace, takeSamePlace } from "./same-place.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText, meaningfulChars } from "./text-quality.ts";
 import { SKIP } from "./step-words.ts";
@@ -117,6 +118,12 @@ function saysWhereBeside(text: string): boolean {
 }
 
 export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promise<void> {
+  if (saysSamePlace(said)) {
+    const lastPlace = turn.s.lastPlace;
+    if (lastPlace !== null) return takeSamePlace(turn, draft, lastPlace);
+    // No case was just filed with a place: "同上" says none.
+    return turn.sayWithButtons(turn.tr("noPlaceBefore"));
+  }
   const text = addressAsSaid(said);
   if (cannotTellWhere(turn, text)) {
     draft.streetAsked = true;

@@ -12,6 +12,7 @@ import type {
   NearbyLine,
   SummaryView,
 } from "../../i18n/catalog.ts";
+import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { LEAVE_TO_CLERK, draftChoice, globalChoice } from "./choice-id.ts";
 import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
@@ -37,6 +38,23 @@ function categoryPlain(category: Category, locale: Locale): string {
 export function regionName(directory: Directory, locale: Locale, code: string): string {
   if (code === cityRegion(directory).code) return t(locale, "regionCityPlace", directory);
   return nameOfCode(directory.regions, code, locale);
+}
+
+/** "还是刚才那个地方（七一路幸福小区门口）" when a case was just filed with a place. */
+function samePlaceRow(state: DialogueState, directory: Directory): ChoiceButton[][] {
+  const { lastPlace, locale, draft } = state;
+  if (lastPlace === null || draft === null) return [];
+  const code = lastPlace.region.code;
+  const place =
+    lastPlace.address ??
+    (lastPlace.location !== null
+      ? t(locale, "placeSharedBefore")
+      : code !== null
+        ? regionName(directory, locale, code)
+        : null);
+  if (place === null) return [];
+  const label = t(locale, "placeSameAsBefore", { place: excerpt(place, 16) });
+  return [[{ id: draftChoice(draft.no, "place", "same"), label }]];
 }
 
 /** Where the draft is so far, to ask within: the region, and its town when one is known. */
@@ -219,6 +237,7 @@ export function stepButtons(
     case "place":
       return {
         choices: [
+          ...samePlaceRow(state, directory),
           [{ id: draftChoice(no, "place", "unknown"), label: t(locale, "placeUnknown") }],
           ...back,
         ],

@@ -107,6 +107,20 @@ const NearbyOfferSchema = z.object({
 export type NearbyOffer = z.infer<typeof NearbyOfferSchema>;
 
 /** The complaint being written. Null fields are still to be asked. */
+const DraftRegionSchema = z.object({
+  code: z.string().nullable(),
+  source: z.enum(["description", "address", "citizen", "coordinates"]),
+  /**
+   * The town (乡镇/街道) of the region, by its official name: the one the words named (the
+   * street is asked within it, "具体在西华县东夏亭镇哪条路…"), or the one whose area holds the
+   * shared point (the summary names it, "川汇区七一路街道，已发送位置"). Null: none known.
+   */
+  town: z.string().min(1).nullable().default(null),
+});
+
+const PointSchema = z.object({ latitude: z.number(), longitude: z.number() });
+const PlacePrecisionSchema = z.enum(["street", "town", "region", "none"]);
+
 const DraftFieldsSchema = z.object({
   /** 1 for the citizen's first draft, then 2, 3…; button ids carry it (see choice-id.ts). */
   no: z.number().int().positive(),
@@ -137,9 +151,9 @@ const DraftFieldsSchema = z.object({
   categoryLeftToClerk: z.boolean().default(false),
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
   address: z.string().nullable(),
-  location: z.object({ latitude: z.number(), longitude: z.number() }).nullable(),
+  location: PointSchema.nullable(),
   /** How precisely `address` says where (place-text.ts); "none" without one. */
-  placePrecision: z.enum(["street", "town", "region", "none"]).default("none"),
+  placePrecision: PlacePrecisionSchema.default("none"),
   /** True once the street or landmark was asked for (it is asked at most once). */
   streetAsked: z.boolean().default(false),
   /**
@@ -158,18 +172,7 @@ const DraftFieldsSchema = z.object({
    * its buttons — or the coordinates of a shared location). Null: not decided yet. `code: null`:
    * the citizen does not know (the clerk decides).
    */
-  region: z
-    .object({
-      code: z.string().nullable(),
-      source: z.enum(["description", "address", "citizen", "coordinates"]),
-      /**
-       * The town (乡镇/街道) of the region, by its official name: the one the words named (the
-       * street is asked within it, "具体在西华县东夏亭镇哪条路…"), or the one whose area holds the
-       * shared point (the summary names it, "川汇区七一路街道，已发送位置"). Null: none known.
-       */
-      town: z.string().min(1).nullable().default(null),
-    })
-    .nullable(),
+  region: DraftRegionSchema.nullable(),
   /**
    * Null: not asked yet; `{ unknown: true }`: no day is known — the citizen does not remember,
    * or said when without a day ("好长时间了", "打我搬来就这样", "半夜两三点"), their words kept
@@ -236,6 +239,23 @@ const SentBeforeWordsSchema = z.object({
   photos: z.array(z.string()).max(MAX_PHOTOS),
 });
 export type SentBeforeWords = z.infer<typeof SentBeforeWordsSchema>;
+
+/**
+ * How long the place of the case just filed is offered for the next one ("还是刚才那个地方"): the
+ * matters of one sitting, often told together, not a matter told days later.
+ */
+export const SAME_PLACE_OFFER_MINUTES = 60;
+
+/** Where the case just filed is: offered at the next draft's place question. */
+const LastPlaceSchema = z.object({
+  /** When that case was filed. */
+  at: z.iso.datetime(),
+  address: z.string().nullable(),
+  location: PointSchema.nullable(),
+  region: DraftRegionSchema,
+  placePrecision: PlacePrecisionSchema,
+});
+export type LastPlace = z.infer<typeof LastPlaceSchema>;
 
 /** A case of the citizen's named in a question to them: its number and category. */
 const CaseRefSchema = z.object({ trackingNo: z.string(), category: z.string() });
@@ -359,6 +379,8 @@ export const DialogueStateSchema = z
      * {@link SENT_BEFORE_WORDS_KEPT_MINUTES} or when the words are not filed.
      */
     sentBeforeWords: SentBeforeWordsSchema.nullable().default(null),
+    /** Where the case just filed is, for the next draft's place question (see LastPlaceSchema). */
+    lastPlace: LastPlaceSchema.nullable().default(null),
   })
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
@@ -384,6 +406,7 @@ export function createDialogueState(
     photoMessages: {},
     laterMatters: [],
     sentBeforeWords: null,
+    lastPlace: null,
   };
 }
 
