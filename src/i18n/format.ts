@@ -135,17 +135,22 @@ export function ongoingTime(locale: Locale, words: string): string {
 /**
  * The many a complaint speaks for, as staff read it beside the urgent mark: "群体诉求：约 10 人以上",
  * "群体诉求：全村，约 200 户以上", "群体诉求：整栋楼" / "Group complaint: 10+ people", "Group
- * complaint: whole village, 200+ households". The count is a lower bound, so said as one.
+ * complaint: whole village, 200+ households".
  */
 export function groupText(locale: LabelLocale, group: GroupComplaint): string {
+  const extent = groupExtent(locale, group);
+  return locale === "zh" ? `群体诉求：${extent}` : `Group complaint: ${extent}`;
+}
+
+/** How many, without the heading (the CSV's column says it): "全村，约 200 户以上". The count is a lower bound, so said as one. */
+export function groupExtent(locale: LabelLocale, group: GroupComplaint): string {
   const count =
     group.count &&
     (locale === "zh"
       ? `约 ${group.count.atLeast} ${labelOf("groupUnit", group.count.unit, "zh")}以上`
       : `${group.count.atLeast}+ ${labelOf("groupUnit", group.count.unit, "en")}`);
   const whole = group.whole && labelOf("wholeGroup", group.whole, locale);
-  const parts = [whole, count].filter((part) => part !== null);
-  return locale === "zh" ? `群体诉求：${parts.join("，")}` : `Group complaint: ${parts.join(", ")}`;
+  return [whole, count].filter((part) => part !== null).join(locale === "zh" ? "，" : ", ");
 }
 
 /** Shortens a text to `max` characters for quoting it back, with an ellipsis. */
