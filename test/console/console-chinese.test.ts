@@ -128,6 +128,9 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     await page.goto(`${scene.world.url}/console/queue`);
     const queued = page.locator(".qcard", { hasText: village }).locator(".qcard-head");
     expect(await queued.innerText()).toContain("群体诉求：全村，约 200 户以上");
+    await page.goto(`${scene.world.url}/console/cases`);
+    const listed = page.locator("tr", { hasText: village });
+    expect(await listed.innerText()).toContain("群体诉求：全村，约 200 户以上");
     expect(errors).toEqual([]);
     await page.context().close();
   });
