@@ -114,24 +114,37 @@ const EN_COUNT = new RegExp(
 );
 const EN_WE = /\b(?:we|us|our)\b/iu;
 
+const IS_OWN_PEOPLE = new RegExp(`^(?:${OWN_PEOPLE})$`, "u");
+const IS_EN_OTHER = new RegExp(`^(?:${EN_OTHER})$`, "iu");
+
+/** The counts of people or households a sentence says the matter is of, of any size. */
 function countsIn(sentence: string): GroupCount[] {
   const speaksAsWe = WE.test(sentence) || EN_WE.test(sentence);
+  return [...chineseCounts(sentence, speaksAsWe), ...englishCounts(sentence, speaksAsWe)].filter(
+    (c) => c.atLeast > 0,
+  );
+}
+
+function chineseCounts(sentence: string, speaksAsWe: boolean): GroupCount[] {
   const people = [...sentence.matchAll(PEOPLE)]
     .filter((m) => !FAMILY_BEFORE.test(sentence.slice(0, m.index)))
-    .filter((m) => speaksAsWe || new RegExp(`^(?:${OWN_PEOPLE})$`, "u").test(m[2]!))
-    .map((m) => ({ atLeast: chineseNumber(m[1]!), unit: "people" as const }));
-  const totals = [...sentence.matchAll(TOTAL)].map((m) => ({
-    atLeast: chineseNumber(m[1]!),
-    unit: "people" as const,
-  }));
-  const households = [...sentence.matchAll(HOUSEHOLDS)].map((m) => ({
-    atLeast: chineseNumber(m[1]!),
-    unit: "households" as const,
-  }));
-  const english = [...sentence.matchAll(EN_COUNT)]
-    .filter((m) => speaksAsWe || !new RegExp(`^(?:${EN_OTHER})$`, "iu").test(m[2]!))
+    .filter((m) => speaksAsWe || IS_OWN_PEOPLE.test(m[2]!))
+    .map((m) => m[1]!);
+  const totals = [...sentence.matchAll(TOTAL)].map((m) => m[1]!);
+  const households = [...sentence.matchAll(HOUSEHOLDS)].map((m) => m[1]!);
+  return [
+    ...[...people, ...totals].map((said) => ({
+      atLeast: chineseNumber(said),
+      unit: "people" as const,
+    })),
+    ...households.map((said) => ({ atLeast: chineseNumber(said), unit: "households" as const })),
+  ];
+}
+
+function englishCounts(sentence: string, speaksAsWe: boolean): GroupCount[] {
+  return [...sentence.matchAll(EN_COUNT)]
+    .filter((m) => speaksAsWe || !IS_EN_OTHER.test(m[2]!))
     .map((m) => ({ atLeast: englishNumber(m[1]!), unit: englishUnit(m[2]!) }));
-  return [...people, ...totals, ...households, ...english].filter((c) => c.atLeast > 0);
 }
 
 /**
@@ -165,7 +178,7 @@ function englishUnit(noun: string): GroupUnit {
 
 /** Each whole collective with the words that name it as the many who complain. */
 const WHOLE_WORDS: Readonly<Record<WholeGroup, RegExp>> = {
-  village: /(?<![安健完齐])全村|整个村|全组村民|\b(?:the\s+)?(?:whole|entire)\s+village\b/iu,
+  village: /(?<![安健完齐])全村|整个村|全组村民|\b(?:whole|entire)\s+village\b/iu,
   building:
     /(?:整栋楼|整幢楼|整座楼|整个楼|(?<![安健完齐])全楼)(?![道梯顶房])|一栋楼的人|\b(?:whole|entire)\s+(?:building|block)\b/iu,
   stairwell:
