@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { toHalfWidth } from "./half-width.ts";
+import { CN_DIGITS } from "./intake/occurred-at.ts";
 import { GROUP_UNITS, WHOLE_GROUPS, type GroupUnit, type WholeGroup } from "./vocabulary.ts";
 
 /** A number said of people or households: at least `atLeast` ("十几个" → 10, "200多户" → 200). */
@@ -55,18 +56,6 @@ export function readGroupComplaint(text: string): GroupComplaint | null {
   return count === null && whole === null ? null : { count, whole };
 }
 
-const CN_DIGIT: Readonly<Record<string, number>> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
 const CN_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
 // A number as it is said of a crowd: 十几, 三十多, 二十来, 两百多, 上百, 百余, 五六, 二三十, 200多.
@@ -163,7 +152,7 @@ function chineseNumber(said: string): number {
       total += (digit || 1) * CN_UNIT[char]!;
       digit = 0;
     } else if (char === "几") digit = total === 0 ? 2 : 0;
-    else digit = CN_DIGIT[char] ?? 0;
+    else digit = CN_DIGITS[char] ?? 0;
   }
   return total + digit;
 }
