@@ -274,7 +274,7 @@ describe("a complaint made for many (群体诉求)", () => {
       description: "俺们工地一共三十多个农民工，老板欠了三个月工资，过年回不了家",
     });
     const alone = await scene.world.file("group-2");
-    const li = await scene.signedIn("li");
+    const li = await clerkSession();
     const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
     const queued = async (n: string) =>
       (await li.get("/api/queue")).json.items.find(
