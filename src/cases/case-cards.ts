@@ -3,6 +3,7 @@
  * (with the citizen's identity, the routing suggestion and possible
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { maskIdentity } from "../domain/identity-in-text.ts";
 import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
@@ -65,6 +66,8 @@ export interface CaseMatter {
   readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): `occurredText` is how often, there is no day. */
   readonly occurredOngoing: boolean;
+  /** How many the description speaks for (群体诉求); null for one person or a family. */
+  readonly group: GroupComplaint | null;
   readonly photos: number;
   /**
    * The case's page in the console, where staff open its photos: `<PUBLIC_URL>/console/cases/
@@ -317,6 +320,7 @@ export function createCaseCards(deps: {
       occurredAt: row.occurredAt,
       occurredPrecision: row.occurredPrecision,
       occurredOngoing: row.occurredOngoing,
+      group: row.group,
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,

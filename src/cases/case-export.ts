@@ -12,7 +12,7 @@ import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 import { labelOf } from "../i18n/labels.ts";
-import { contactName } from "../i18n/format.ts";
+import { contactName, groupExtent } from "../i18n/format.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -117,6 +117,11 @@ function columnsFor(directory: Directory): Column[] {
       zh: "紧急",
       en: "Emergency",
       value: (r, l) => (r.case.isEmergency ? (l === "zh" ? "是" : "yes") : ""),
+    },
+    {
+      zh: "群体诉求",
+      en: "Group complaint",
+      value: (r, l) => (r.group ? groupExtent(l, r.group) : ""),
     },
     { zh: "诉求内容", en: "Description", value: (r) => r.description },
     { zh: "地点", en: "Address", value: (r) => r.address ?? "" },

@@ -94,6 +94,24 @@ export type RegionSource = (typeof REGION_SOURCES)[number];
 export const TIME_PRECISIONS = ["day", "month", "season", "year"] as const;
 export type TimePrecision = (typeof TIME_PRECISIONS)[number];
 
+/** Whom a group complaint's count counts: people (人) or households (户, 家住户). */
+export const GROUP_UNITS = ["people", "households"] as const;
+export type GroupUnit = (typeof GROUP_UNITS)[number];
+
+/**
+ * The whole collective a complaint speaks for, named without a number: 全村, 整栋楼, 一个单元
+ * (the households of one stairwell), 全小区, 整条街, 全厂 / 全体职工 (a workplace).
+ */
+export const WHOLE_GROUPS = [
+  "village",
+  "building",
+  "stairwell",
+  "estate",
+  "street",
+  "workplace",
+] as const;
+export type WholeGroup = (typeof WHOLE_GROUPS)[number];
+
 /** The notices a decision sends to the citizen (有信必复). */
 export const CITIZEN_NOTICE_KINDS = [
   "received",

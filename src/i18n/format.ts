@@ -1,3 +1,4 @@
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
 import { shanghaiDateTime, shanghaiWallClock } from "../domain/shanghai-time.ts";
@@ -129,6 +130,27 @@ export function contactName(locale: Locale, name: string): string {
  */
 export function ongoingTime(locale: Locale, words: string): string {
   return locale === "zh" ? `${words}（持续至今）` : `${words} (still going on)`;
+}
+
+/**
+ * The many a complaint speaks for, as staff read it beside the urgent mark: "群体诉求：约 10 人以上",
+ * "群体诉求：全村，约 200 户以上", "群体诉求：整栋楼" / "Group complaint: 10+ people", "Group
+ * complaint: whole village, 200+ households".
+ */
+export function groupText(locale: LabelLocale, group: GroupComplaint): string {
+  const extent = groupExtent(locale, group);
+  return locale === "zh" ? `群体诉求：${extent}` : `Group complaint: ${extent}`;
+}
+
+/** How many, without the heading (the CSV's column says it): "全村，约 200 户以上". The count is a lower bound, so said as one. */
+export function groupExtent(locale: LabelLocale, group: GroupComplaint): string {
+  const count =
+    group.count &&
+    (locale === "zh"
+      ? `约 ${group.count.atLeast} ${labelOf("groupUnit", group.count.unit, "zh")}以上`
+      : `${group.count.atLeast}+ ${labelOf("groupUnit", group.count.unit, "en")}`);
+  const whole = group.whole && labelOf("wholeGroup", group.whole, locale);
+  return [whole, count].filter((part) => part !== null).join(locale === "zh" ? "，" : ", ");
 }
 
 /** Shortens a text to `max` characters for quoting it back, with an ellipsis. */

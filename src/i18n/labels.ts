@@ -17,6 +17,8 @@ import type {
   RoutingMethod,
   RoutingNote,
   Satisfaction,
+  GroupUnit,
+  WholeGroup,
 } from "../domain/vocabulary.ts";
 import type { DetectedLanguage } from "../domain/classification.ts";
 import type { DUPLICATE_REASONS } from "../domain/places/duplicates.ts";
@@ -203,6 +205,22 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   query_code_reset: { zh: "查询码已重置", en: "Query code reset" },
 };
 
+/** What a group complaint's count counts (群体诉求：约 10 人以上 / 约 200 户以上). */
+const GROUP_UNIT: LabelTable<GroupUnit> = {
+  people: { zh: "人", en: "people" },
+  households: { zh: "户", en: "households" },
+};
+
+/** The whole collective a group complaint names, as a clerk would say it. */
+const WHOLE_GROUP: LabelTable<WholeGroup> = {
+  village: { zh: "全村", en: "whole village" },
+  building: { zh: "整栋楼", en: "whole building" },
+  stairwell: { zh: "整个单元", en: "whole stairwell" },
+  estate: { zh: "全小区", en: "whole estate" },
+  street: { zh: "整条街", en: "whole street" },
+  workplace: { zh: "全体职工", en: "whole workforce" },
+};
+
 /**
  * The two reviews a citizen may ask for (《信访工作条例》 art. 35): 复查 of the answer, then 复核
  * of the 复查 opinion. The chats, notices, staff cards and the console name them so.
@@ -269,6 +287,8 @@ export const LABELS = {
   timeline: TIMELINE,
   action: ACTION,
   reviewStage: REVIEW_STAGE,
+  groupUnit: GROUP_UNIT,
+  wholeGroup: WHOLE_GROUP,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

@@ -19,6 +19,7 @@ import {
   contactName,
   duplicateReasonText,
   formatDate,
+  groupText,
   occurredDay,
   ongoingTime,
 } from "../i18n/format.ts";
@@ -210,11 +211,20 @@ function suggestionLines(card: ClerkCard): string[] {
   ];
 }
 
+/**
+ * What a clerk sees first, before the case's number: 【紧急】 and the many it speaks for
+ * (【群体诉求：约 30 人以上】), so that neither waits in the description.
+ */
+function marks(card: Pick<UnitCard, "isEmergency" | "group">): string {
+  const urgent = card.isEmergency ? "【紧急】" : "";
+  return card.group === null ? urgent : `${urgent}【${groupText("zh", card.group)}】`;
+}
+
 /** The texts of the staff side. */
 export const staffZh = {
   clerkCard(card: ClerkCard): string {
     return [
-      `${card.isEmergency ? "【紧急】" : ""}【新反映】${card.trackingNo}（${STATUS(card.status)}）`,
+      `${marks(card)}【新反映】${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       "",
       card.contact === null
@@ -239,7 +249,7 @@ export const staffZh = {
 
   unitCard(card: UnitCard, heading: string): string {
     return [
-      `${card.isEmergency ? "【紧急】" : ""}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
+      `${marks(card)}${heading} ${card.trackingNo}（${STATUS(card.status)}）`,
       ...matterLines(card),
       ...(card.handlingDueAt ? ["", `答复期限：${formatDate("zh", card.handlingDueAt)}`] : []),
     ].join("\n");

@@ -16,6 +16,8 @@ import {
 } from "./case-record-store.ts";
 import type { StoredTimelineEntry } from "./case-record-store.ts";
 import type { Db } from "./database.ts";
+import type { GroupComplaint } from "../domain/group-complaint.ts";
+import { GROUP_SELECT, groupOf } from "./group-columns.ts";
 
 /** The matter of a case as every staff card shows it, with the citizen's contact. */
 export interface StoredMatter extends Pick<
@@ -45,6 +47,8 @@ export interface StoredMatter extends Pick<
   readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): no day is known. */
   readonly occurredOngoing: boolean;
+  /** How many the description speaks for (群体诉求); null for one person or a family. */
+  readonly group: GroupComplaint | null;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
@@ -87,6 +91,7 @@ const MATTER_SELECT = {
   categoryCode: true,
   regionCode: true,
   isEmergency: true,
+  ...GROUP_SELECT,
   description: true,
   address: true,
   latitude: true,
@@ -120,6 +125,9 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         contactPhone,
         attachments,
         supporterCount,
+        groupAtLeast: _atLeast,
+        groupUnit: _unit,
+        groupWhole: _whole,
         ...rest
       } = row;
       return {
@@ -127,6 +135,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         reviewStage: row.reviewStage as ReviewStage,
         extensionDays: row.extensionDays ?? 0,
         location: locationOf(row),
+        group: groupOf(row),
         photos: photoCount(attachments),
         supporters: supporterCount,
         contact: { name: contactName, phone: contactPhone },

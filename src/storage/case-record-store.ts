@@ -13,6 +13,8 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import { CASE_INCLUDE, toDomainCase } from "./case-rows.ts";
 import type { Db } from "./database.ts";
 import { readTimelineFact } from "./timeline-data.ts";
+import type { GroupComplaint } from "../domain/group-complaint.ts";
+import { groupOf } from "./group-columns.ts";
 
 export interface StoredCase {
   /** The row id (for queries about the case; never shown to handlers). */
@@ -30,6 +32,8 @@ export interface StoredCase {
   readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): `occurredText` says how often, no day is known. */
   readonly occurredOngoing: boolean;
+  /** How many the description speaks for (群体诉求); null for one person or a family. */
+  readonly group: GroupComplaint | null;
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;
   /** What decided the case's region; null without a region (or for cases before it was kept). */
@@ -192,6 +196,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     occurredText: row.occurredText,
     occurredPrecision: row.occurredPrecision,
     occurredOngoing: row.occurredOngoing,
+    group: groupOf(row),
     location: locationOf(row),
     regionSource: row.regionSource,
     channel: row.channel,

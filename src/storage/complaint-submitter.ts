@@ -9,6 +9,7 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { isOngoing } from "../domain/intake/occurred-at.ts";
+import { groupColumnsOf } from "./group-columns.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
 import { storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
@@ -152,6 +153,7 @@ async function register(
       occurredPrecision: submission.occurredAt?.date ? submission.occurredAt.precision : "day",
       occurredOngoing: isOngoing(submission.occurredAt),
       isEmergency: submission.isEmergency,
+      ...groupColumnsOf(submission.description),
       status: opened.case.status,
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,

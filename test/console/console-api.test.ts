@@ -268,6 +268,31 @@ describe("the day a case's matter happened", () => {
   });
 });
 
+describe("a complaint made for many (群体诉求)", () => {
+  it("is shown to clerks on the case, in the queue and in the export, with how many it speaks for", async () => {
+    const no = await scene.world.file("group-1", {
+      description: "俺们工地一共三十多个农民工，老板欠了三个月工资，过年回不了家",
+    });
+    const alone = await scene.world.file("group-2");
+    const li = await clerkSession();
+    const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
+    const queued = async (n: string) =>
+      (await li.get("/api/queue")).json.items.find(
+        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
+      );
+    const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
+    const groupColumn = header!.split(",").indexOf("群体诉求");
+    const exported = (n: string) => rows.find((r) => r.startsWith(n))!.split(",")[groupColumn];
+
+    const group = { count: { atLeast: 30, unit: "people" }, whole: null };
+    expect((await detail(no)).group).toEqual(group);
+    expect((await queued(no)).group).toEqual(group);
+    expect((await detail(alone)).group).toBeNull();
+    expect(exported(no)).toBe("约 30 人以上");
+    expect(exported(alone)).toBe("");
+  });
+});
+
 describe("the reference data", () => {
   it("gives signed-in staff the one label table, so the console copies no list", async () => {
     const li = await scene.signedIn("li");
@@ -572,7 +597,7 @@ describe("console reports", () => {
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
     expect(header).toBe(
-      "编号,登记时间,状态,类别,地区,承办单位,紧急,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+      "编号,登记时间,状态,类别,地区,承办单位,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
     );
     const row = rows.find((r) => r.startsWith(no))!;
     expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);

@@ -118,6 +118,19 @@ describe("the console in Chinese", { timeout: 90_000 }, () => {
     await page.goto(`${scene.world.url}/console/cases/${lastYear}`);
     await page.locator(".timeline").waitFor();
     expect(await occurred.innerText()).toBe("约 2025年（去年）");
+    // A complaint made for many says so at its head and in the queue, where 紧急 would be.
+    const village = await scene.world.file("citizen-village", {
+      description: "全村两百多户吃不上自来水，已经一个星期了",
+    });
+    await page.goto(`${scene.world.url}/console/cases/${village}`);
+    await page.locator(".timeline").waitFor();
+    expect(await page.locator(".case-head").innerText()).toContain("群体诉求：全村，约 200 户以上");
+    await page.goto(`${scene.world.url}/console/queue`);
+    const queued = page.locator(".qcard", { hasText: village }).locator(".qcard-head");
+    expect(await queued.innerText()).toContain("群体诉求：全村，约 200 户以上");
+    await page.goto(`${scene.world.url}/console/cases`);
+    const listed = page.locator("tr", { hasText: village });
+    expect(await listed.innerText()).toContain("群体诉求：全村，约 200 户以上");
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -16,6 +16,8 @@ import {
   ROUTING_METHODS,
   ROUTING_NOTES,
   REGION_SOURCES,
+  GROUP_UNITS,
+  WHOLE_GROUPS,
   SATISFACTIONS,
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
@@ -55,6 +57,8 @@ const LISTS = {
   action: STAFF_ACTIONS,
   // The stages of ReviewStage a review is at (0: none asked).
   reviewStage: ["1", "2"],
+  groupUnit: GROUP_UNITS,
+  wholeGroup: WHOLE_GROUPS,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

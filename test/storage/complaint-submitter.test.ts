@@ -149,6 +149,39 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
     expect(await clerkCardText(world, no)).toContain("时间：天天都这样（持续至今）\n");
   });
 
+  it("keeps how many a complaint speaks for, and the clerks' card says it beside 【紧急】", async () => {
+    const world = await createCaseWorld(provider);
+    const wages = await world.file(1001, {
+      description: "俺们工地一共三十多个农民工，老板欠了三个月工资，过年回不了家",
+      isEmergency: true,
+    });
+    const water = await world.file(1002, {
+      description: "全村两百多户吃不上自来水，已经一个星期了",
+    });
+    const alone = await world.file(1003, { description: "我家三口人，楼下路灯坏了十几年没人修" });
+
+    const columns = { groupAtLeast: true, groupUnit: true, groupWhole: true } as const;
+    const read = (no: string) =>
+      world.db.case.findUniqueOrThrow({ where: { trackingNo: no }, select: columns });
+    expect(await read(wages)).toEqual({ groupAtLeast: 30, groupUnit: "people", groupWhole: null });
+    expect(await read(water)).toEqual({
+      groupAtLeast: 200,
+      groupUnit: "households",
+      groupWhole: "village",
+    });
+    expect(await read(alone)).toEqual({ groupAtLeast: null, groupUnit: null, groupWhole: null });
+    expect(await createCaseRecordStore(world.db).byTrackingNo(water)).toMatchObject({
+      group: { count: { atLeast: 200, unit: "households" }, whole: "village" },
+    });
+    expect(await clerkCardText(world, wages)).toMatch(
+      /^【紧急】【群体诉求：约 30 人以上】【新反映】/u,
+    );
+    expect(await clerkCardText(world, water)).toMatch(
+      /^【群体诉求：全村，约 200 户以上】【新反映】/u,
+    );
+    expect(await clerkCardText(world, alone)).toMatch(/^【新反映】/u);
+  });
+
   it("keeps a vague time to the precision the citizen gave it: the clerk reads 约 2025年, not a day", async () => {
     const world = await createCaseWorld(provider);
     const no = await world.file(1001, {

@@ -11,10 +11,12 @@ import {
   CASE_CLASSES,
   CASE_STATUSES,
   CASE_CHANNELS,
+  GROUP_UNITS,
   REGION_SOURCES,
   SATISFACTIONS,
   STAFF_ROLES,
   TIME_PRECISIONS,
+  WHOLE_GROUPS,
 } from "../../src/domain/vocabulary.ts";
 
 const DOMAIN_LISTS = {
@@ -26,6 +28,8 @@ const DOMAIN_LISTS = {
   Satisfaction: SATISFACTIONS,
   StaffRole: STAFF_ROLES,
   TimePrecision: TIME_PRECISIONS,
+  GroupUnit: GROUP_UNITS,
+  WholeGroup: WHOLE_GROUPS,
 } as const;
 
 describe.each([

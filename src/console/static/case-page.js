@@ -8,6 +8,7 @@ import {
   catName,
   confidencePercent,
   fmtDate,
+  groupBadge,
   regionName,
   statusBadge,
   unitName,
@@ -361,6 +362,7 @@ export async function casePage(no) {
         statusBadge(k.status),
         el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
+        groupBadge(c.group),
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),
       ),

@@ -2,7 +2,7 @@
 // The case list.
 import { api } from "./api.js";
 import { caseLink, el, field, select, table } from "./dom.js";
-import { catName, fmtDate, regionName, statusBadge, unitName } from "./format.js";
+import { catName, fmtDate, groupBadge, regionName, statusBadge, unitName } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
 import { label, reference, showing, state, t, tf } from "./state.js";
@@ -24,6 +24,7 @@ export async function casesPage() {
         { class: "nowrap" },
         caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
+        groupBadge(r.group, "badge-xs"),
       ),
       // Labelled on a phone, where the list's headings are not shown.
       el("td", { class: "nowrap", "data-label": t("submittedAt") }, fmtDate(r.case.submittedAt)),

@@ -1,7 +1,7 @@
 // @ts-check
 // Dates, durations, rates and the names of categories, regions and units.
 import { el } from "./dom.js";
-import { label, state, t } from "./state.js";
+import { label, state, t, tf } from "./state.js";
 
 // ---------- formatting ----------
 export const tz = "Asia/Shanghai";
@@ -57,3 +57,19 @@ export const unitName = (id) =>
   id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—";
 /** @type {(s: string) => HTMLSpanElement} */
 export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));
+/**
+ * The many a case speaks for (群体诉求), said as the staff cards say it (groupText in
+ * src/i18n/format.ts): "群体诉求：全村，约 200 户以上" / "Group complaint: whole village, 200+
+ * households"; null for one person or a family.
+ * @param {{ count: { atLeast: number, unit: string } | null, whole: string | null } | null} group
+ * @param {string} [size] a badge size class ("badge-xs" in the case list), as 紧急's beside it
+ */
+export function groupBadge(group, size = "") {
+  if (!group) return null;
+  const count =
+    group.count &&
+    tf("groupCount", { n: group.count.atLeast, unit: label("groupUnit", group.count.unit) });
+  const whole = group.whole && label("wholeGroup", group.whole);
+  const what = [whole, count].filter(Boolean).join(t("listSeparator"));
+  return el("span", { class: `badge badge-warn ${size}`.trim() }, tf("groupComplaint", { what }));
+}

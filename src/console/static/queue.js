@@ -3,7 +3,14 @@
 import { openAction, unsureChoiceButtons } from "./actions.js";
 import { api } from "./api.js";
 import { caseLink, duplicateChip, el, icon } from "./dom.js";
-import { catName, confidencePercent, fmtDate, regionName, statusBadge } from "./format.js";
+import {
+  catName,
+  confidencePercent,
+  fmtDate,
+  groupBadge,
+  regionName,
+  statusBadge,
+} from "./format.js";
 import { dispatchBadge, empty, layout, pager, sizeMeters } from "./layout.js";
 import { navigate, render } from "./nav.js";
 import { label, showing, t, tf } from "./state.js";
@@ -62,6 +69,7 @@ export async function queuePage() {
               icon("alert", "icon icon-xs"),
               t("emergency"),
             ),
+          groupBadge(item.group),
           statusBadge(item.case.status),
           el("span", { class: "badge badge-outline" }, label("caseClass", item.case.caseClass)),
           el(

@@ -110,7 +110,8 @@ function weekday(day: Day): number {
   return js === 0 ? 7 : js;
 }
 
-const CN_DIGITS: Record<string, number> = {
+/** The value of each Chinese digit as written or said (两 and 俩 for 2). */
+export const CN_DIGITS: Readonly<Record<string, number>> = {
   零: 0,
   一: 1,
   二: 2,

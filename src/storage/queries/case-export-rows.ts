@@ -9,6 +9,9 @@ import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
 import { sql, type Dialect, type Sql } from "./sql.ts";
+import type { GroupComplaint } from "../../domain/group-complaint.ts";
+import type { GroupUnit, WholeGroup } from "../../domain/vocabulary.ts";
+import { groupOf } from "../group-columns.ts";
 
 export interface ExportRow {
   readonly case: Pick<
@@ -32,6 +35,8 @@ export interface ExportRow {
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly regionSource: RegionSource | null;
+  /** How many the description speaks for (群体诉求); null for one person or a family. */
+  readonly group: GroupComplaint | null;
   /** Null for an anonymous case, and when identities were not asked for. */
   readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
 }
@@ -54,6 +59,9 @@ interface RawRow {
   latitude: number | null;
   longitude: number | null;
   regionSource: RegionSource | null;
+  groupAtLeast: number | bigint | null;
+  groupUnit: GroupUnit | null;
+  groupWhole: WholeGroup | null;
   anonymous: boolean | number;
   contactName: string | null;
   contactPhone: string | null;
@@ -83,7 +91,8 @@ export function createExportRows(db: Db, dialect: Dialect) {
           SELECT c."id", c."trackingNo", c."submittedAt", c."status", c."categoryCode",
             c."regionCode", c."unitId", c."isEmergency", c."acceptedAt", c."handlingDueAt",
             c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
-            c."longitude", c."regionSource", c."anonymous",
+            c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
+            c."anonymous",
             c."contactName", c."contactPhone", r."solved", r."satisfaction"
           FROM "Case" c
           LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
@@ -123,6 +132,11 @@ function toExportRow(row: RawRow): ExportRow {
     latitude: row.latitude,
     longitude: row.longitude,
     regionSource: row.regionSource,
+    group: groupOf({
+      groupAtLeast: row.groupAtLeast === null ? null : Number(row.groupAtLeast),
+      groupUnit: row.groupUnit,
+      groupWhole: row.groupWhole,
+    }),
     contact: row.anonymous ? null : { name: row.contactName, phone: row.contactPhone },
   };
 }
