@@ -148,6 +148,8 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:谁|哪些人)(?:能|会|可以)?(?:看到|看见|知道)(?:我的|俺的)(?:名字|姓名|电话|手机号?|信息|身份)$/u,
     /^(?:我的|俺的)(?:名字|姓名|电话|手机号?|信息|身份)(?:谁|哪些人)(?:能|会|可以)?(?:看到|看见|知道)$/u,
     /^who (?:will|can|does|would) (?:see|know|get|read) my (?:name|phone(?: number)?|number|details|information|identity)$/u,
+    // "Will my boss find out if I report him", "would the landlord know it was me".
+    /^(?:will|would|could|can) (?:my |the |our )?(?:[a-z]+ ){0,2}(?:boss|employer|landlord|neighbou?rs?|company|school|teacher|officials?|police|village head|he|she|they) (?:find out|know|learn)(?: (?:that |if |it was )?(?:i|me)\b.*| if i .*)?$/u,
   ],
   cost: [
     /^(?:这个?|反映|投诉|登记|在这里反映)?(?:要|需要|得|用)?(?:花钱|交钱|付钱|收费|收钱|交费|花费)$/u,
@@ -279,6 +281,9 @@ export function serviceQuestionIn(raw: string): ServiceQuestion | null {
   // What follows the question and tells nothing ("…打个电话吧，13838383838") leaves it last.
   let asked = clauses.length - 1;
   while (asked >= 0 && topicOf(clauses[asked]!) === null && tellsNoMatter(clauses[asked]!)) asked--;
+  // Asked first, then the matter ("会不会让老板知道是我举报的？他欠俺两个月工资了"): the question
+  // is answered all the same, and the matter read on.
+  if (asked >= 0 && topicOf(clauses[asked]!) === null && clauses.length > 1) asked = 0;
   const topic = asked < 0 ? null : topicOf(clauses[asked]!);
   if (topic === null) return null;
   return { topic, alone: clauses.filter((_, i) => i !== asked).every(tellsNoMatter) };

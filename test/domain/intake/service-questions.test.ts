@@ -124,6 +124,11 @@ describe("the reader of questions to the service", () => {
     ["工地老板欠了我们八个人三个月工资，要多久才有结果", "duration"],
     ["我们小区的路灯坏了，他们也要登记吗", "others"],
     ["我要举报村支书收礼，能不能不留名字", "privacy"],
+    // Asked first, the matter after it.
+    ["会不会让老板知道是我举报的？他欠俺两个月工资了", "privacy"],
+    ["能匿名吗？俺要举报村支书贪污低保款", "privacy"],
+    ["Will my boss find out if I report him? He hasn't paid me for two months", "privacy"],
+    ["要多久？路灯坏了一个多月了", "duration"],
   ])("reads %s as a question told with a matter", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: false });
   });
@@ -458,6 +463,12 @@ describe("questions to the service are answered, not filed", () => {
         kind: "offer",
         text: "工地老板欠了我们八个人三个月工资，要多久才有结果",
       });
+    });
+
+    it("answers a question asked before the matter, and still offers the matter for filing", async () => {
+      await c.say("会不会让老板知道是我举报的？他欠俺两个月工资了，一分钱都不给");
+      expect(c.last[0]?.text).toMatch(/不会|不告诉|不会告诉/u);
+      expect(c.state.pending).toMatchObject({ kind: "offer" });
     });
 
     it("answers a report's question of anonymity and starts filing the report", async () => {
