@@ -58,6 +58,18 @@ describe("a citizen's new phone number", () => {
     expect(world.contactChanges.changed.map((x) => x.trackingNo)).toEqual([NEWER, OWN]);
   });
 
+  it.each([
+    "换号了13712345678",
+    "联系电话改成13712345678",
+    "以后打这个号13712345678",
+    "我手机号变了，13712345678，有事打这个",
+    "原来的号不用了，以后打137 1234 5678",
+  ])("asks about the running case for %s", async (text) => {
+    world.cases.add(CITIZEN, citizenCase(OWN));
+    await c.say(text);
+    expect(c.text).toBe(`要把您正在办理的事（编号 ${OWN}）的联系电话改成 137****5678 吗？`);
+  });
+
   it("changes nothing on the no", async () => {
     world.cases.add(CITIZEN, citizenCase(OWN));
     await c.say("联系电话改成13712345678");
