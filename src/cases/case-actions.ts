@@ -9,6 +9,7 @@ import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import type { Alert } from "../domain/lifecycle/reminders.ts";
+import { parseChinesePhone } from "../domain/intake/phone.ts";
 import { reviewOrgan } from "../domain/lifecycle/review-organ.ts";
 import { decide } from "../domain/lifecycle/transitions.ts";
 import { routeComplaint } from "../domain/routing.ts";
@@ -31,7 +32,8 @@ export type CaseRequest =
           | "recategorize"
           | "set_region"
           | "request_review"
-          | "supplement";
+          | "supplement"
+          | "change_contact";
       }
     >
   | { readonly type: "request_review" }
@@ -42,6 +44,8 @@ export type CaseRequest =
       /** The photos sent with the words (the citizen's file ids); absent or empty: none. */
       readonly photoIds?: readonly string[];
     }
+  /** The citizen's new phone number, as they typed it (checked and made canonical here). */
+  | { readonly type: "change_contact"; readonly phone: string }
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
   | { readonly type: "recategorize"; readonly categoryCode: string }
@@ -214,6 +218,15 @@ async function resolve(
         photoIds: request.photoIds ?? [],
         contact: await deps.store.contactOf(subject.trackingNo),
       };
+    case "change_contact": {
+      const phone = parseChinesePhone(request.phone);
+      if (!phone) {
+        throw new AppError("input.invalid", `case ${subject.trackingNo}: not a phone number`);
+      }
+      const current = await deps.store.contactOf(subject.trackingNo);
+      if (!current) throw new AppError("case.not_found", `no case ${subject.trackingNo}`);
+      return { type: "change_contact", phone: phone.display, current };
+    }
     case "comment_on_answer":
       return { ...request, text: citizenWords(deps, request.text) };
     default:

@@ -1,6 +1,6 @@
 /**
  * The intake conversation's way to make the citizen's own decisions on a case — rate an
- * answer, ask for its review, withdraw the case, add to it: the same case actions, as the same citizen,
+ * answer, ask for its review, withdraw the case, add to it, give it a new phone number: the same case actions, as the same citizen,
  * as the buttons under the answer (Telegram, the web chat) and the status page, so a rating
  * typed in words ("修好了，谢谢") follows the same rules, and its reason is kept where the
  * reply to the buttons' question is.
@@ -9,6 +9,7 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import type {
   AnswerRatings,
   CitizenDecision,
+  ContactChanges,
   Supplements,
   Withdrawals,
 } from "../domain/intake/ports.ts";
@@ -81,6 +82,14 @@ export function createSupplements(actions: Pick<CaseActions, "act">): Supplement
   return {
     supplement: (citizenRef, trackingNo, text, photoIds) =>
       decide(actions, trackingNo, { type: "supplement", text, photoIds }, citizenRef),
+  };
+}
+
+/** The case's `change_contact` as its citizen: the number the case is called about from now on. */
+export function createContactChanges(actions: Pick<CaseActions, "act">): ContactChanges {
+  return {
+    changePhone: (citizenRef, trackingNo, phone) =>
+      decide(actions, trackingNo, { type: "change_contact", phone }, citizenRef),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import {
   createAnswerRatings,
+  createContactChanges,
   createSupplements,
   type CitizenRatings,
   createWithdrawals,
@@ -322,6 +323,11 @@ export async function createCore(
         logger.error({ err: error }, "a withdrawal asked in the chat failed; the case runs on"),
       supplementFailed: (error) =>
         logger.error({ err: error }, "an addition to a case failed in the chat; asked again"),
+      contactChangeFailed: (error) =>
+        logger.error(
+          { err: error },
+          "a case's new phone number failed in the chat; it keeps the old",
+        ),
     },
     cases: createCitizenCases(db, directory, { calendar, now: () => clock.now() }),
     servicePhone: config.servicePhone,
@@ -329,6 +335,7 @@ export async function createCore(
     ratings,
     withdrawals: createWithdrawals(caseActions, supportWithdrawal(db, clock)),
     supplements,
+    contactChanges: createContactChanges(caseActions),
   });
   const turns = {
     engine,

@@ -388,6 +388,23 @@ export interface Catalog {
   /** Asked to add, with no running case of the citizen's own. */
   supplementNothing(): string;
   /**
+   * A new phone number (电话换了) for the citizen's running cases of their own, newest first
+   * (one or several), before anything changes; `phone` shown masked (137****5678).
+   */
+  phoneAsk(p: { trackingNos: readonly string[]; phone: string }): string;
+  phoneYes(): string;
+  phoneNo(): string;
+  /** The cases whose number was changed. */
+  phoneDone(p: { trackingNos: readonly string[]; phone: string }): string;
+  /** The no: the cases keep the number they have. */
+  phoneKept(): string;
+  /** The cases' rules refused it: answered, finished or withdrawn since the question. */
+  phoneRefused(p: { trackingNos: readonly string[] }): string;
+  /** The storage failed: these cases keep the number they have. */
+  phoneFailed(p: { trackingNos: readonly string[] }): string;
+  /** A new number with no running case of the citizen's own: nothing to change. */
+  phoneNothing(): string;
+  /**
    * After 未解决 or 不满意, by the buttons under the answer or in words: what was wrong (the
    * citizen's next message is kept as the rating's reason).
    */

@@ -650,6 +650,21 @@ export const en: Catalog = {
   supplementWhich: () =>
     "You have several reports being handled. Which one should this be added to?",
   supplementCaseButton: ({ trackingNo, categoryName }) => `Add to ${trackingNo} (${categoryName})`,
+  phoneAsk: ({ trackingNos, phone }) =>
+    trackingNos.length === 1
+      ? `Change the phone number of your report being handled (no. ${trackingNos[0]}) to ${phone}?`
+      : `Change the phone number of your ${trackingNos.length} reports being handled (nos. ${trackingNos.join(", ")}) to ${phone}?`,
+  phoneYes: () => "Yes",
+  phoneNo: () => "No, thanks",
+  phoneDone: ({ trackingNos, phone }) =>
+    `The phone number of no. ${trackingNos.join(", ")} is now ${phone}: staff will call you on it.`,
+  phoneKept: () => "All right, the phone number stays as it was.",
+  phoneRefused: ({ trackingNos }) =>
+    `No. ${trackingNos.join(", ")} was already answered, closed or withdrawn: its phone number was not changed.`,
+  phoneFailed: ({ trackingNos }) =>
+    `Sorry, something went wrong: the phone number of no. ${trackingNos.join(", ")} was not changed. Please say it again in a while.`,
+  phoneNothing: () =>
+    "You have no report being handled, so there is no phone number to change. Leave this number when you report something new.",
   supplementNothing: () => "You have no report being handled that could be added to.",
   ratingReasonAsk: ({ trackingNo }) =>
     `Please reply and tell us what was not solved or not satisfactory about no. ${trackingNo}:`,

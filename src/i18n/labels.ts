@@ -187,6 +187,7 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   merged_from: { zh: "合并入本件", en: "Merged into this case" },
   withdrawn: { zh: "撤回反映", en: "Withdrawn" },
   supplemented: { zh: "群众补充", en: "Citizen's addition" },
+  contact_changed: { zh: "群众更新联系电话", en: "Citizen's phone number changed" },
   made_urgent: { zh: "标为紧急", en: "Marked urgent" },
   urgency_lifted: { zh: "取消紧急", en: "Urgency lifted" },
   rated: { zh: "群众评价", en: "Rated by citizen" },
@@ -234,6 +235,7 @@ const REVIEW_STAGE: LabelTable<`${Exclude<ReviewStage, 0>}`> = {
 type NotStaffCommand =
   | "withdraw"
   | "supplement"
+  | "change_contact"
   | "request_review"
   | "rate"
   | "comment_on_answer"

@@ -610,6 +610,20 @@ export const zh: Catalog = {
   supplementWhich: () => "您有几件正在办理的事，要补充到哪一件？",
   supplementCaseButton: ({ trackingNo, categoryName }) => `补充到 ${trackingNo}（${categoryName}）`,
   supplementNothing: () => "您现在没有正在办理的事可以补充。",
+  phoneAsk: ({ trackingNos, phone }) =>
+    trackingNos.length === 1
+      ? `要把您正在办理的事（编号 ${trackingNos[0]}）的联系电话改成 ${phone} 吗？`
+      : `要把您正在办理的 ${trackingNos.length} 件事（编号 ${trackingNos.join("、")}）的联系电话都改成 ${phone} 吗？`,
+  phoneYes: () => "是",
+  phoneNo: () => "不用了",
+  phoneDone: ({ trackingNos, phone }) =>
+    `已把编号 ${trackingNos.join("、")} 的联系电话改成 ${phone}，工作人员以后打这个号码联系您。`,
+  phoneKept: () => "好的，联系电话没有改。",
+  phoneRefused: ({ trackingNos }) =>
+    `编号 ${trackingNos.join("、")} 已经答复、办结或撤回，联系电话没有改。`,
+  phoneFailed: ({ trackingNos }) =>
+    `抱歉，系统暂时出了问题，编号 ${trackingNos.join("、")} 的联系电话没能改好，请过一会儿再说一次。`,
+  phoneNothing: () => "您现在没有正在办理的事，不用改联系电话。以后反映新的事，留这个号码就行。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
   ratingReasonThanks: () => "已记录您的意见，谢谢。",

@@ -1,5 +1,4 @@
-import type { LeftContact } from "../domain/identity-in-text.ts";
-import type { Case } from "../domain/lifecycle/case.ts";
+import type { Case, CaseContact } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
 import type { TimelineEntry } from "../domain/lifecycle/timeline.ts";
@@ -37,8 +36,11 @@ import type { DuplicateScorer } from "../domain/places/duplicates.ts";
 export interface LifecycleCaseStore extends CaseStore, AlertCommits {
   /** Whether the citizen behind `citizenRef` (channel:externalId) filed the case. */
   isOwnedBy(trackingNo: string, citizenRef: string): Promise<boolean>;
-  /** The contact the citizen left with the case (what a unit's copy of their words is masked by). */
-  contactOf(trackingNo: string): Promise<LeftContact | null>;
+  /**
+   * The contact the case keeps (what a unit's copy of the citizen's words is masked by, what
+   * a new phone number changes); null for no such case.
+   */
+  contactOf(trackingNo: string): Promise<CaseContact | null>;
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -76,9 +78,9 @@ export function createCaseStore(
     async contactOf(trackingNo) {
       const row = await db.case.findUnique({
         where: { trackingNo },
-        select: { contactName: true, contactPhone: true },
+        select: { anonymous: true, contactName: true, contactPhone: true },
       });
-      return row && { name: row.contactName, phone: row.contactPhone };
+      return row && { anonymous: row.anonymous, name: row.contactName, phone: row.contactPhone };
     },
 
     ...createAlertCommits(db, writer),
@@ -99,7 +101,7 @@ async function commitDecision(
   expectedStatus: CaseStatus,
   decision: Decision,
 ): Promise<Case> {
-  const { changes } = decision;
+  const { changes, contact } = decision;
   const mergedInto = changes.mergedIntoTrackingNo
     ? await tx.case.findUniqueOrThrow({
         where: { trackingNo: changes.mergedIntoTrackingNo },
@@ -111,6 +113,11 @@ async function commitDecision(
     data: {
       ...toCaseUpdate(changes),
       ...(mergedInto && { mergedIntoId: mergedInto.id }),
+      ...(contact && {
+        anonymous: contact.anonymous,
+        contactName: contact.name,
+        contactPhone: contact.phone,
+      }),
       version: { increment: 1 },
     },
   });

@@ -4,12 +4,15 @@
  * between two clerks, and the CSV export.
  */
 import { describe, expect, it } from "vitest";
+import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
 import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
 import { UNSURE_CABLE, UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 
 const FUGOU = "urban_management.fugou";
 /** Where the sign-in limit test's guesses come from, through the proxy in front of the console. */
 const GUESSER = "203.0.113.7";
+/** The unit's office, through the same proxy. */
+const UNIT_OFFICE = "203.0.113.8";
 
 const scene = useConsoleWorld({
   // A reverse proxy on this host: its X-Forwarded-For names the client; without one the client
@@ -208,6 +211,70 @@ describe("console authorisation", () => {
     ]) {
       expect((await anonymous.get(path)).status).toBe(401);
     }
+  });
+});
+
+describe("a citizen's new phone number for their running case (电话换了)", () => {
+  const changeTo = (no: string, citizen: string, phone: string) =>
+    scene.world.app.caseActions.act(
+      no,
+      { type: "change_contact", phone },
+      { kind: "citizen", id: `web:${citizen}` },
+    );
+
+  it("is the case's contact a clerk sees, name kept, on the page and the card; a unit sees neither", async () => {
+    const no = await scene.world.file("phone-1");
+    await scene.world.app.caseActions.act(
+      no,
+      { type: "route", unitId: FUGOU },
+      { kind: "clerk", id: scene.member("li").id },
+    );
+    await changeTo(no, "phone-1", "137 1234 5678");
+
+    // Sign-ins are rate limited: the file's one session of li reads.
+    const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
+    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13712345678" });
+    expect(byClerk.timeline.at(-1)).toMatchObject({ kind: "contact_changed", data: null });
+    // The staff cards read the same contact (a clerk's card shows it unless anonymous).
+    expect(await createCaseCardStore(scene.world.app.db).matter(no)).toMatchObject({
+      anonymous: false,
+      contact: { name: "王大爷", phone: "13712345678" },
+    });
+    // From an address of its own behind the proxy: the file's sign-ins from this host are many.
+    const handler = scene.world.client({ "x-forwarded-for": UNIT_OFFICE });
+    expect((await handler.signIn("zhao")).status).toBe(200);
+    const byHandler = await handler.get(`/api/cases/${no}`);
+    expect(byHandler.json.contact).toBeNull();
+    expect(byHandler.text).not.toContain("13712345678");
+  });
+
+  it("makes an anonymous case's citizen reachable to the clerks, with no name", async () => {
+    const no = await scene.world.file("phone-2", { contact: { kind: "anonymous" } });
+    await changeTo(no, "phone-2", "13712345678");
+    const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
+    expect(byClerk.contact).toEqual({ name: null, phone: "13712345678" });
+    expect(await createCaseCardStore(scene.world.app.db).matter(no)).toMatchObject({
+      anonymous: false,
+      contact: { name: null, phone: "13712345678" },
+    });
+  });
+
+  it("is refused for a case no longer running, and for someone else's", async () => {
+    const no = await scene.world.file("phone-3");
+    await scene.world.app.caseActions.act(
+      no,
+      { type: "withdraw" },
+      { kind: "citizen", id: "web:phone-3" },
+    );
+    await expect(changeTo(no, "phone-3", "13712345678")).rejects.toMatchObject({
+      code: "case.illegal_transition",
+    });
+    const other = await scene.world.file("phone-4");
+    await expect(changeTo(other, "phone-3", "13712345678")).rejects.toMatchObject({
+      code: "case.not_found",
+    });
+    const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
+    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13812345678" });
   });
 });
 

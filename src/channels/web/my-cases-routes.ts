@@ -14,6 +14,7 @@ import {
   type CitizenCaseSummary,
   type Withdrawals,
 } from "../../domain/intake/ports.ts";
+import { maskedPhone } from "../../domain/intake/phone.ts";
 import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -79,11 +80,6 @@ const CaseParamsSchema = z.object({
 /** A case the phone's citizen joined that still runs: its support may be withdrawn. */
 function mayWithdrawSupport(c: Pick<CitizenCaseSummary, "supported" | "status">): boolean {
   return c.supported && RUNNING_CITIZEN_STATUSES.includes(c.status);
-}
-
-/** "138****5678": enough for the citizen to recognise, nothing for a shoulder to read. */
-function masked(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(7)}`;
 }
 
 /** The confirming page of withdrawing support of `trackingNo` (the form posts to the same path). */
@@ -161,7 +157,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
   function codeForm(locale: Locale, csrfToken: string, phone: string, problem?: string): string {
     const text = myCasesPageText(locale);
     const sent = text.codeSent
-      .replace("{phone}", masked(phone))
+      .replace("{phone}", maskedPhone(phone))
       .replace("{minutes}", String(deps.codeMinutes));
     return `<h1 class="page-title">${esc(text.heading)}</h1>
       ${problem ? alert(problem) : `<div class="notice-ok" role="status">${esc(sent)}</div>`}
@@ -211,7 +207,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
       .join("");
     return `<h1 class="page-title">${esc(text.heading)}</h1>
       <section class="card" aria-labelledby="my-list-heading">
-        <h2 id="my-list-heading">${esc(text.signedInAs.replace("{phone}", masked(phone)))}</h2>
+        <h2 id="my-list-heading">${esc(text.signedInAs.replace("{phone}", maskedPhone(phone)))}</h2>
         ${
           cases.length === 0
             ? `<p>${esc(text.none)}</p>`

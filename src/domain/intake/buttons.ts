@@ -17,6 +17,7 @@ import { acceptDescription } from "./description-step.ts";
 import { cancelDraft, keepDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { acceptOffer, declineOffer } from "./filing-offer.ts";
 import { fileAnyway, joinNearby } from "./nearby-flow.ts";
+import { onPhoneChoice } from "./phone-change-flow.ts";
 import { fileRecurrence, rateAnswer, rateRecurrence, requestReview } from "./rating-flow.ts";
 import { takeSamePlace } from "./same-place.ts";
 import { stale } from "./turn.ts";
@@ -101,6 +102,8 @@ async function onGlobalChoice(
       return onWithdrawChoice(turn, choice.value);
     case "supplement":
       return onSupplementChoice(turn, choice.value);
+    case "phone":
+      return onPhoneChoice(turn, choice.value);
     case "again": {
       const pending = s.pending;
       if (s.draft || pending?.kind !== "again") return stale(turn);

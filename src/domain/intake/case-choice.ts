@@ -35,12 +35,12 @@ export function caseChoiceButtons(
 }
 
 /**
- * The yes/no question about one of the citizen's cases (withdraw it, add to it): the buttons
- * `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
+ * The yes/no question about the citizen's cases (withdraw one, add to one, change their phone
+ * number): the buttons `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
  */
 export function caseConfirmation(
   locale: Locale,
-  action: "withdraw" | "supplement",
+  action: "withdraw" | "supplement" | "phone",
   text: string,
   noWords: readonly string[],
   labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },

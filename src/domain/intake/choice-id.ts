@@ -3,7 +3,7 @@
  * question it answers ("d3:cat:labor", "d3:sum:submit"), so a press on a button of an
  * earlier draft or of a question no longer asked is recognised as stale. Menu-like
  * buttons that make sense at any time are global ("menu:file", "lang:en", "case:ZK-…",
- * "review:ZK-…", "withdraw:ZK-…", "supplement:ZK-…"); so are the answers to a confirmation beside the draft ("offer:yes", "rate:no").
+ * "review:ZK-…", "withdraw:ZK-…", "supplement:ZK-…"); so are the answers to a confirmation beside the draft ("offer:yes", "rate:no", "phone:yes").
  * Ids stay well under Telegram's 64-byte callback_data limit.
  */
 
@@ -18,6 +18,7 @@ const GLOBAL_ACTIONS = [
   "again",
   "withdraw",
   "supplement",
+  "phone",
 ] as const;
 const DRAFT_ACTIONS = [
   "cat",

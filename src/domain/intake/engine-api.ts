@@ -12,6 +12,7 @@ import type {
   CitizenCases,
   Classifier,
   ComplaintSubmitter,
+  ContactChanges,
   IntakeProblems,
   NearbyCases,
   RegionDetector,
@@ -45,6 +46,11 @@ export interface IntakeDeps {
   readonly withdrawals?: Withdrawals;
   /** The citizen adding to their own running case (补充); without it nothing is offered to add to. */
   readonly supplements?: Supplements;
+  /**
+   * The citizen's new phone number for their own running cases (电话换了); without it words
+   * giving one are read as any words.
+   */
+  readonly contactChanges?: ContactChanges;
   /** Defaults to the built-in Chinese time parser (occurred-at.ts). */
   readonly timeParser?: TimeParser;
   /** Defaults to the phone parser of phone.ts. */

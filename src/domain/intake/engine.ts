@@ -26,11 +26,19 @@ import type { IntakeDeps, IntakeEngine } from "./engine-api.ts";
 import { offerConfirmation } from "./filing-offer.ts";
 import { lookUpNearby } from "./nearby-flow.ts";
 import { offerNewMatter, readsAsNewMatter } from "./new-matter.ts";
+import { phoneConfirmation } from "./phone-change-flow.ts";
 import { onCaptionedPhoto, onPhoto } from "./photo-steps.ts";
 import { onLocation } from "./place-steps.ts";
 import { againConfirmation, rateConfirmation } from "./rating-flow.ts";
 import { onText } from "./text.ts";
-import { NO_NEARBY, NO_RATINGS, NO_SUPPLEMENTS, NO_WITHDRAWALS, Turn } from "./turn.ts";
+import {
+  NO_CONTACT_CHANGES,
+  NO_NEARBY,
+  NO_RATINGS,
+  NO_SUPPLEMENTS,
+  NO_WITHDRAWALS,
+  Turn,
+} from "./turn.ts";
 import type { ResolvedDeps } from "./turn.ts";
 import { onVoice, voiceConfirmation } from "./voice-flow.ts";
 import { withdrawConfirmation } from "./withdrawal-flow.ts";
@@ -71,6 +79,7 @@ class EngineTurn extends Turn {
     if (pending?.kind === "supplement") {
       return supplementConfirmation(this.s, pending, this.deps.directory);
     }
+    if (pending?.kind === "phone") return phoneConfirmation(this.s, pending);
     return null;
   }
 
@@ -91,6 +100,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     ratings: NO_RATINGS,
     withdrawals: NO_WITHDRAWALS,
     supplements: NO_SUPPLEMENTS,
+    contactChanges: NO_CONTACT_CHANGES,
     servicePhone: null,
     withoutInstructions: (text) => text,
     inSimplifiedChinese: (text) => text,

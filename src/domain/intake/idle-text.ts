@@ -1,6 +1,7 @@
 /**
- * Words typed outside a draft: a wish to file, withdraw or add to a case, words about an answer,
- * thanks, a progress question, or a matter offered for filing.
+ * Words typed outside a draft: a wish to file, withdraw or add to a case, a new phone number for
+ * the running cases, words about an answer, thanks, a progress question, or a matter offered for
+ * filing.
  */
 import { isFeedbackOnAnswer, isThanksAlone, waitsToRate } from "./rating-words.ts";
 import { menuButtons } from "./prompts.ts";
@@ -16,6 +17,8 @@ import {
 } from "./text-quality.ts";
 import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
+import { newPhoneSaid } from "./new-phone-words.ts";
+import { offerPhoneChange } from "./phone-change-flow.ts";
 import {
   addOfferTo,
   addsDetailTo,
@@ -44,6 +47,9 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     return turn.ask("description");
   }
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  // "电话换了，新号是…": the number goes to the running cases, never into a matter to file.
+  const newPhone = newPhoneSaid(text, turn.deps.phoneParser);
+  if (newPhone && (await offerPhoneChange(turn, newPhone))) return;
   // "我要申请复查" is no matter to file: the review is offered, or when none may be asked for
   // now, the service's answer about 复查 says why (its last day passed, or no answer yet).
   if (asksForReview(text)) {

@@ -31,6 +31,8 @@ export interface IntakeProblems {
   withdrawalFailed?(error: unknown): void;
   /** Adding to a case (补充) failed (storage): nothing was added, the citizen is told to try again. */
   supplementFailed?(error: unknown): void;
+  /** Changing a case's phone number failed (storage): it keeps the old one, the citizen is told. */
+  contactChangeFailed?(error: unknown): void;
 }
 
 export type ContactDetails =
@@ -348,4 +350,14 @@ export interface Supplements {
     text: string | null,
     photoIds: readonly string[],
   ): Promise<CitizenDecision>;
+}
+
+/**
+ * The citizen's new phone number for their own running case (电话换了; the case's
+ * `change_contact`, by the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): the case is
+ * called about on `phone` from now on, the name left with it kept. Refused for a case that is
+ * not theirs alone, answered or finished. May throw (storage unavailable): nothing changes then.
+ */
+export interface ContactChanges {
+  changePhone(citizenRef: string, trackingNo: string, phone: string): Promise<CitizenDecision>;
 }

@@ -26,6 +26,9 @@ export const MAX_RECORDINGS = 10;
 /** Most of the citizen's running cases offered to choose from at once (to withdraw, to add to). */
 export const MAX_OFFERED_CASES = 5;
 
+/** Most running cases whose phone number one question changes (as many as a case list shows). */
+export const MAX_PHONE_CASES = 20;
+
 /** Most matters one message is read as (more are one long story, kept whole; matters.ts). */
 export const MAX_MATTERS = 4;
 
@@ -337,6 +340,16 @@ export const PendingSchema = z.discriminatedUnion("kind", [
      * the no says they are a new matter, and filing starts with them at once.
      */
     suggested: z.boolean().optional(),
+  }),
+  /**
+   * "要把您正在办理的事（编号 …）的联系电话改成 137****5678 吗？" — the citizen's new phone
+   * number (`phone`, canonical) for all their own running cases (newest first), changed on
+   * their yes only.
+   */
+  z.object({
+    kind: z.literal("phone"),
+    phone: z.string().min(1),
+    trackingNos: z.array(z.string()).min(1).max(MAX_PHONE_CASES),
   }),
 ]);
 export type Pending = z.infer<typeof PendingSchema>;

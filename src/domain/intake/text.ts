@@ -57,13 +57,14 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     return takeSupplementWords(turn, s.pending, text);
   }
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
-  // "not solved, or new?" or "withdraw …?" they are read afresh.
+  // "not solved, or new?", "withdraw …?" or "change the number …?" they are read afresh.
   const pending = s.pending;
   if (
     pending?.kind === "cancel" ||
     pending?.kind === "rate" ||
     pending?.kind === "again" ||
     pending?.kind === "withdraw" ||
+    pending?.kind === "phone" ||
     (pending?.kind === "supplement" && pending.text !== null)
   ) {
     const photosLeft = "photos" in pending && (pending.photos?.length ?? 0) > 0;

@@ -9,6 +9,7 @@ import { t } from "../../i18n/t.ts";
 import type {
   AnswerRatings,
   CitizenCaseSummary,
+  ContactChanges,
   NearbyCases,
   SubmissionReceipt,
   Supplements,
@@ -48,6 +49,9 @@ export const NO_WITHDRAWALS: Withdrawals = {
 
 /** Without a supplements port every addition is refused (and none is offered). */
 export const NO_SUPPLEMENTS: Supplements = { supplement: () => Promise.resolve("refused") };
+
+/** Without a contact changes port every new number is refused (and none is offered). */
+export const NO_CONTACT_CHANGES: ContactChanges = { changePhone: () => Promise.resolve("refused") };
 
 /**
  * One citizen event being handled: the state it changes, the replies it collects, and the
@@ -170,7 +174,7 @@ export function stale(turn: Turn): void {
   turn.reask();
 }
 
-/** What became of the withdrawal or addition, then the draft's question again, or the menu. */
+/** What became of the withdrawal, addition or new number, then the draft's question again, or the menu. */
 export function sayThenGoOn(turn: Turn, text: string): void {
   if (!turn.s.draft) return turn.say({ text, choices: menuButtons(turn.locale) });
   turn.say({ text });

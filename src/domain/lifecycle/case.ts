@@ -66,6 +66,16 @@ export interface Case {
   readonly ratedAt: Date | null;
 }
 
+/**
+ * The contact a case keeps: who to call about it (clerks see it, a unit never does). An
+ * anonymous case keeps none (`anonymous`, name and phone null).
+ */
+export interface CaseContact {
+  readonly anonymous: boolean;
+  readonly name: string | null;
+  readonly phone: string | null;
+}
+
 /** What a decision writes: only the fields that change. */
 export type CaseChanges = Partial<Omit<Case, "trackingNo" | "submittedAt">>;
 

@@ -7,6 +7,7 @@ import type { CaseClass, Category, Unit } from "../directory.ts";
 import type { Case } from "./case.ts";
 import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts";
 import type { LeftContact } from "../identity-in-text.ts";
+import type { CaseContact } from "./case.ts";
 import type { DeadlineClock } from "./notifications.ts";
 
 /** The unit a clerk picks, as the directory describes it. */
@@ -86,6 +87,12 @@ export type CaseCommand =
       readonly photoIds: readonly string[];
       readonly contact: LeftContact | null;
     }
+  /**
+   * The citizen's new phone number for their running case (电话换了): the contact the case keeps
+   * becomes `phone` (a canonical number, see parseChinesePhone), the name left with it kept.
+   * `current`: the contact the case keeps now, as its storage read it.
+   */
+  | { readonly type: "change_contact"; readonly phone: string; readonly current: CaseContact }
   /**
    * 复查, or 复核 after one: `reviewOrgan` is the unit proposed to the clerks for it (see
    * review-organ.ts), absent when there is none to propose.

@@ -135,6 +135,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    */
   withData("supplemented", WORDS_AND_PHOTOS),
   /**
+   * The citizen gave a new phone number to be called on about the running case (电话换了). The
+   * number is the case's contact, never in the history: it names no one to whoever reads it.
+   */
+  bare("contact_changed"),
+  /**
    * The case became urgent (isEmergency): queued first, a shorter target. `cause` "supplement":
    * the citizen's addition told of an immediate danger (`hazards`, as the intake's hazard reader
    * names them); "clerk": a clerk marked a danger the reader missed, the reason is the note.

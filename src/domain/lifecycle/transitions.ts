@@ -10,7 +10,7 @@ import { maskIdentity } from "../identity-in-text.ts";
 import { detectHazards } from "../intake/emergency.ts";
 import { MAX_PHOTOS } from "../intake/state.ts";
 import type { Actor, ActorKind } from "./actor.ts";
-import { ratedLatestAnswer, type Case, type CaseChanges } from "./case.ts";
+import { ratedLatestAnswer, type Case, type CaseChanges, type CaseContact } from "./case.ts";
 import { mayAssignTo } from "./case-class.ts";
 import { isFinal, type CaseStatus, type ReviewStage } from "./case-status.ts";
 import type { CaseCommand, CommandType, EarlierCase, UnitRef } from "./commands.ts";
@@ -77,9 +77,11 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   return: { from: ["assigned", "in_progress"], by: ["handler"] },
   extend: { from: ["assigned", "in_progress"], by: ["handler"] },
   answer: { from: ["in_progress", "under_review"], by: ["handler"] },
-  // While the case runs its citizen may withdraw it, or add to it (补充).
+  // While the case runs its citizen may withdraw it, add to it (补充), or give a new phone number
+  // to be called on about it: once it is answered, nobody calls them about it any more.
   withdraw: { from: RUNNING_STATUSES, by: ["citizen"] },
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
+  change_contact: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
   // Once, while the answer waits for its rating (answer-follow-up.ts).
@@ -114,6 +116,8 @@ export interface Decision {
   readonly linked: readonly LinkedEntry[];
   /** A new routing proposal for the clerk; null when the decision leaves the proposal as it was. */
   readonly proposal: ProposedRouting | null;
+  /** The contact the case keeps from now on; null when the decision leaves it as it was. */
+  readonly contact: CaseContact | null;
   /** True when a deadline was computed beyond the calendar data, on weekends only. */
   readonly beyondCalendar: boolean;
 }
@@ -617,6 +621,17 @@ export function decide(
       return out.done(hazards.length > 0 ? { isEmergency: true } : {});
     }
 
+    case "change_contact": {
+      const { phone, current } = command;
+      // The number the case keeps already: nothing to change, nothing to tell the clerks.
+      if (!current.anonymous && current.phone === phone) return out.done({});
+      // An anonymous citizen who gives a number to be called on is no longer anonymous to the
+      // clerks (as "我不留名字，电话…" at filing): named, with no name.
+      out.contact({ anonymous: false, name: current.anonymous ? null : current.name, phone });
+      out.entry("contact_changed", subject.status);
+      return out.done({});
+    }
+
     case "comment_on_answer": {
       const data = wordsAndPhotos(subject, command.text, command.photoIds ?? [], "the comment");
       out.entry({ kind: "answer_commented", data }, subject.status);
@@ -770,6 +785,8 @@ interface Collector {
   ): void;
   /** Shows the clerk a new routing proposal. */
   propose(routing: ProposedRouting): void;
+  /** The contact the case keeps from now on. */
+  contact(contact: CaseContact): void;
   deadline(deadline: Deadline): Date;
   done(changes: CaseChanges): Decision;
 }
@@ -779,6 +796,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
   const notifications: Notification[] = [];
   const linked: LinkedEntry[] = [];
   let proposal: ProposedRouting | null = null;
+  let contact: CaseContact | null = null;
   let beyondCalendar = false;
   const self: Collector = {
     entry(fact, toStatus, note = null, fromStatus = subject.status) {
@@ -818,6 +836,9 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
     propose(routing) {
       proposal = routing;
     },
+    contact(kept) {
+      contact = kept;
+    },
     deadline(deadline) {
       if (deadline.beyondCalendar) beyondCalendar = true;
       return deadline.at;
@@ -835,6 +856,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
         notifications,
         linked,
         proposal,
+        contact,
         beyondCalendar,
       };
     },

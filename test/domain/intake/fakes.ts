@@ -23,6 +23,7 @@ import type {
   CitizenCases,
   ComplaintSubmission,
   ComplaintSubmitter,
+  ContactChanges,
   RegionDetector,
   SubmissionReceipt,
   Supplements,
@@ -306,6 +307,26 @@ export class FakeSupplements implements Supplements {
   }
 }
 
+/** New phone numbers by the lifecycle's rules in small: a case of the citizen's own, still running. */
+export class FakeContactChanges implements ContactChanges {
+  readonly changed: { trackingNo: string; phone: string }[] = [];
+  failing = false;
+
+  constructor(private readonly cases: FakeCases) {}
+
+  async changePhone(citizenRef: string, trackingNo: string, phone: string) {
+    if (this.failing) throw new Error("database unavailable");
+    const own = this.cases.cases.find(
+      (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
+    );
+    if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
+      return "refused" as const;
+    }
+    this.changed.push({ trackingNo, phone });
+    return "done" as const;
+  }
+}
+
 export interface World {
   readonly directory: Directory;
   readonly classifier: FakeClassifier;
@@ -314,6 +335,7 @@ export interface World {
   readonly ratings: FakeRatings;
   readonly withdrawals: FakeWithdrawals;
   readonly supplements: FakeSupplements;
+  readonly contactChanges: FakeContactChanges;
   readonly engine: IntakeEngine;
   readonly deps: IntakeDeps;
   /** What the engine reported through its problems port. */
@@ -331,6 +353,7 @@ export async function createWorld(
   const ratings = new FakeRatings(cases);
   const withdrawals = new FakeWithdrawals(cases);
   const supplements = new FakeSupplements(cases);
+  const contactChanges = new FakeContactChanges(cases);
   const problems: unknown[] = [];
   const deps: IntakeDeps = {
     directory,
@@ -342,6 +365,7 @@ export async function createWorld(
     ratings,
     withdrawals,
     supplements,
+    contactChanges,
     // The service's own guard and reading of 繁體 (core.ts wires the same).
     withoutInstructions: stripInstructions,
     inSimplifiedChinese,
@@ -351,6 +375,7 @@ export async function createWorld(
       casesUnreadable: (error) => problems.push(error),
       withdrawalFailed: (error) => problems.push(error),
       supplementFailed: (error) => problems.push(error),
+      contactChangeFailed: (error) => problems.push(error),
     },
   };
   return {
@@ -361,6 +386,7 @@ export async function createWorld(
     ratings,
     withdrawals,
     supplements,
+    contactChanges,
     engine: createIntakeEngine(deps),
     deps,
     problems,

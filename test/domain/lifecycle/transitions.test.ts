@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
 import { isAppError } from "../../../src/errors.ts";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
-import { applyChanges, type Case } from "../../../src/domain/lifecycle/case.ts";
+import { applyChanges, type Case, type CaseContact } from "../../../src/domain/lifecycle/case.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
 import type { CaseCommand, CommandType } from "../../../src/domain/lifecycle/commands.ts";
 import { TimelineFactSchema, type TimelineEntry } from "../../../src/domain/lifecycle/timeline.ts";
@@ -59,6 +59,11 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
     withdraw: { type: "withdraw" },
     supplement: { type: "supplement", text: "井盖旁边还有个大坑", photoIds: [], contact: null },
+    change_contact: {
+      type: "change_contact",
+      phone: "13712345678",
+      current: { anonymous: false, name: "李秀英", phone: "13812345678" },
+    },
     request_review: { type: "request_review" },
     rate: { type: "rate", solved: true, satisfaction: "satisfied" },
     comment_on_answer: { type: "comment_on_answer", text: "他们根本没来俺家看过" },
@@ -156,7 +161,7 @@ describe("the transition table", () => {
       ["answer", "extend", "report_progress", "return"].sort(),
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
-    expect(allowedCommands(subject, citizen)).toEqual(["withdraw", "supplement"]);
+    expect(allowedCommands(subject, citizen)).toEqual(["withdraw", "supplement", "change_contact"]);
     expect(allowedCommands(subject, clerk).sort()).toEqual([
       "merge",
       "reassign",
@@ -1584,6 +1589,63 @@ describe("a citizen adding to their case (补充)", () => {
         now,
       ),
     ).toBe("auth.forbidden");
+  });
+});
+
+describe("a citizen's new phone number for their case (电话换了)", () => {
+  const named: CaseContact = { anonymous: false, name: "李秀英", phone: "13812345678" };
+  const changeTo = (subject: Case, now: Date, current: CaseContact = named) =>
+    decide(
+      subject,
+      { type: "change_contact", phone: "13712345678", current },
+      citizen,
+      now,
+      calendar,
+    );
+
+  it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
+    expect(TRANSITION_RULES.change_contact).toEqual(TRANSITION_RULES.withdraw);
+  });
+
+  it("keeps the name left with the case, and notes the change without the number", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = changeTo(subject, now);
+    expect(decision.contact).toEqual({ anonymous: false, name: "李秀英", phone: "13712345678" });
+    expect(decision.changes).toEqual({});
+    expect(decision.notifications).toEqual([]);
+    expect(decision.timeline).toHaveLength(1);
+    expect(decision.timeline[0]).toMatchObject({
+      kind: "contact_changed",
+      data: null,
+      fromStatus: "in_progress",
+      toStatus: "in_progress",
+    });
+    expect(JSON.stringify(decision.timeline)).not.toContain("13712345678");
+  });
+
+  it("makes an anonymous case's citizen reachable, with no name", () => {
+    const { case: subject, now } = caseIn("accepted");
+    const anonymous = { anonymous: true, name: null, phone: null };
+    expect(changeTo(subject, now, anonymous).contact).toEqual({
+      anonymous: false,
+      name: null,
+      phone: "13712345678",
+    });
+  });
+
+  it("changes nothing when the case keeps that number already", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = changeTo(subject, now, { ...named, phone: "13712345678" });
+    expect(decision.contact).toBeNull();
+    expect(decision.timeline).toEqual([]);
+  });
+
+  it("is refused once the case is answered, and to anyone but the citizen", () => {
+    const command: CaseCommand = { type: "change_contact", phone: "13712345678", current: named };
+    const { case: answered, now } = caseIn("answered");
+    expect(refusal(answered, command, citizen, now)).toBe("case.illegal_transition");
+    const { case: running } = caseIn("in_progress");
+    expect(refusal(running, command, clerk, now)).toBe("auth.forbidden");
   });
 });
 

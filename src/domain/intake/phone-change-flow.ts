@@ -1,0 +1,89 @@
+/**
+ * A new phone number (电话换了): the citizen's own running cases are called about on it from
+ * now on — all of them, in one question, asked first.
+ */
+import { t } from "../../i18n/t.ts";
+import { menuButtons } from "./prompts.ts";
+import { NO_WORDS, type Confirmation } from "./confirmation.ts";
+import { maskedPhone, type PhoneNumber } from "./phone.ts";
+import type { DialogueState, Pending } from "./state.ts";
+import { MAX_PHONE_CASES } from "./state.ts";
+import { caseConfirmation } from "./case-choice.ts";
+import { isOwnRunning, listedCases, newestOf } from "./citizen-cases.ts";
+import { NO_CONTACT_CHANGES, sayThenGoOn, stale } from "./turn.ts";
+import type { Turn } from "./turn.ts";
+
+type PhonePending = Extract<Pending, { kind: "phone" }>;
+
+/**
+ * Words giving a new number (`phone`): the citizen's running cases of their own (those they may
+ * add to or withdraw; a case they joined keeps its reporter's contact) are asked about. With
+ * none, the citizen is told there is nothing to change: the words are no matter to file.
+ * False without the port: the words are read on as any words.
+ */
+export async function offerPhoneChange(turn: Turn, phone: PhoneNumber): Promise<boolean> {
+  if (turn.deps.contactChanges === NO_CONTACT_CHANGES) return false;
+  const cases = await listedCases(turn);
+  if (cases === null) return true;
+  const running = newestOf(cases, isOwnRunning).slice(0, MAX_PHONE_CASES);
+  if (running.length === 0) {
+    turn.say({ text: turn.tr("phoneNothing"), choices: menuButtons(turn.locale) });
+    return true;
+  }
+  turn.s.pending = {
+    kind: "phone",
+    phone: phone.display,
+    trackingNos: running.map((c) => c.trackingNo),
+  };
+  turn.reask();
+  return true;
+}
+
+/** "Change the number of … to 137****5678?" — nothing changes before the citizen's yes. */
+export function phoneConfirmation(state: DialogueState, pending: PhonePending): Confirmation {
+  const { locale } = state;
+  const text = t(locale, "phoneAsk", {
+    trackingNos: pending.trackingNos,
+    phone: maskedPhone(pending.phone),
+  });
+  return caseConfirmation(locale, "phone", text, NO_WORDS);
+}
+
+/** The question's yes changes the number of every case it names; its no changes nothing. */
+export async function onPhoneChoice(turn: Turn, value: string): Promise<void> {
+  const pending = turn.s.pending;
+  if (pending?.kind !== "phone" || (value !== "yes" && value !== "no")) return stale(turn);
+  turn.s.pending = null;
+  if (value === "no") return sayThenGoOn(turn, turn.tr("phoneKept"));
+  return changePhone(turn, pending);
+}
+
+/**
+ * Each case in turn: what was changed, what its rules refused (answered meanwhile), and, when
+ * the storage fails, what was not reached, are each said.
+ */
+async function changePhone(turn: Turn, { phone, trackingNos }: PhonePending): Promise<void> {
+  const changed: string[] = [];
+  const refused: string[] = [];
+  let unreached: string[] = [];
+  for (const [i, trackingNo] of trackingNos.entries()) {
+    try {
+      const decision = await turn.deps.contactChanges.changePhone(
+        turn.s.citizenRef,
+        trackingNo,
+        phone,
+      );
+      (decision === "done" ? changed : refused).push(trackingNo);
+    } catch (error) {
+      turn.deps.problems.contactChangeFailed?.(error);
+      unreached = trackingNos.slice(i);
+      break;
+    }
+  }
+  const lines = [
+    changed.length > 0 && turn.tr("phoneDone", { trackingNos: changed, phone: maskedPhone(phone) }),
+    refused.length > 0 && turn.tr("phoneRefused", { trackingNos: refused }),
+    unreached.length > 0 && turn.tr("phoneFailed", { trackingNos: unreached }),
+  ];
+  sayThenGoOn(turn, lines.filter((line) => line !== false).join("\n"));
+}
