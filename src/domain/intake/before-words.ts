@@ -3,12 +3,7 @@
  * taken by the draft their words start (draft-lifecycle.ts) — never asked for a second time.
  */
 import { menuButtons } from "./prompts.ts";
-import {
-  MAX_PHOTOS,
-  SENT_BEFORE_WORDS_KEPT_MINUTES,
-  type DialogueState,
-  type SentBeforeWords,
-} from "./state.ts";
+import { MAX_PHOTOS, inSitting, type DialogueState, type SentBeforeWords } from "./state.ts";
 import type { Turn } from "./turn.ts";
 
 type Sent =
@@ -38,7 +33,5 @@ export function keepBeforeWords(turn: Turn, sent: Sent): void {
 /** What was sent before the words, while it still waits for them; null once too old. */
 export function keptBeforeWords(s: DialogueState, now: Date): SentBeforeWords | null {
   const kept = s.sentBeforeWords;
-  if (kept === null) return null;
-  const waitedMs = now.getTime() - Date.parse(kept.at);
-  return waitedMs <= SENT_BEFORE_WORDS_KEPT_MINUTES * 60_000 ? kept : null;
+  return kept !== null && inSitting(kept.at, now) ? kept : null;
 }

@@ -3,12 +3,7 @@
  * 地方"): matters told in one sitting — several in a message, another remembered while filing —
  * are often of one place, which the citizen would otherwise say or share again.
  */
-import {
-  SAME_PLACE_OFFER_MINUTES,
-  type DialogueState,
-  type Draft,
-  type LastPlace,
-} from "./state.ts";
+import { inSitting, type DialogueState, type Draft, type LastPlace } from "./state.ts";
 import type { Turn } from "./turn.ts";
 
 // "同上", "还是那个地方", "一样的地方", "就刚才那个地方", "same place".
@@ -33,8 +28,7 @@ export function rememberPlace(s: DialogueState, draft: Draft, now: Date): void {
 
 /** Forgets the place of a case filed too long ago to be this sitting's (at a draft's start). */
 export function forgetOldPlace(s: DialogueState, now: Date): void {
-  const at = s.lastPlace === null ? null : Date.parse(s.lastPlace.at);
-  if (at !== null && now.getTime() - at > SAME_PLACE_OFFER_MINUTES * 60_000) s.lastPlace = null;
+  if (s.lastPlace !== null && !inSitting(s.lastPlace.at, now)) s.lastPlace = null;
 }
 
 /** True for words that say the place is the one before ("同上", "还是刚才那个地方"). */

@@ -223,10 +223,16 @@ export const DraftSchema = z.preprocess(townMovedIntoRegion, DraftFieldsSchema);
 export type Draft = z.infer<typeof DraftSchema>;
 
 /**
- * How long a location or photos sent before any words wait for them: the words of the same
- * sitting, not of a matter told days later somewhere else.
+ * One sitting of a citizen's: what they sent or filed this long ago goes with what they say now
+ * (a location sent before the words, the place of the case just filed), not with a matter told
+ * days later somewhere else.
  */
-export const SENT_BEFORE_WORDS_KEPT_MINUTES = 60;
+export const SITTING_MINUTES = 60;
+
+/** Whether `at` (an ISO instant) lies within the sitting that `now` is in. */
+export function inSitting(at: string, now: Date): boolean {
+  return now.getTime() - Date.parse(at) <= SITTING_MINUTES * 60_000;
+}
 
 const SentBeforeWordsSchema = z.object({
   /** When the first of them was sent. */
@@ -244,12 +250,9 @@ const SentBeforeWordsSchema = z.object({
 export type SentBeforeWords = z.infer<typeof SentBeforeWordsSchema>;
 
 /**
- * How long the place of the case just filed is offered for the next one ("还是刚才那个地方"): the
- * matters of one sitting, often told together, not a matter told days later.
+ * Where the case just filed is: offered at the next draft's place question ("还是刚才那个地方")
+ * within the sitting ({@link SITTING_MINUTES}), the matters of which are often of one place.
  */
-export const SAME_PLACE_OFFER_MINUTES = 60;
-
-/** Where the case just filed is: offered at the next draft's place question. */
 const LastPlaceSchema = z.object({
   /** When that case was filed. */
   at: z.iso.datetime(),
@@ -388,8 +391,8 @@ export const DialogueStateSchema = z
     laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
     /**
      * A location or photos sent before any words, outside a draft: kept for the draft the words
-     * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after
-     * {@link SENT_BEFORE_WORDS_KEPT_MINUTES} or when the words are not filed.
+     * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after the sitting
+     * ({@link SITTING_MINUTES}) or when the words are not filed.
      */
     sentBeforeWords: SentBeforeWordsSchema.nullable().default(null),
     /** Where the case just filed is, for the next draft's place question (see LastPlaceSchema). */
