@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { toHalfWidth } from "./half-width.ts";
-import { CN_DIGITS } from "./intake/occurred-at.ts";
+import { chineseNumeral } from "./chinese-numerals.ts";
 import { GROUP_UNITS, WHOLE_GROUPS, type GroupUnit, type WholeGroup } from "./vocabulary.ts";
 
 /** A number said of people or households: at least `atLeast` ("十几个" → 10, "200多户" → 200). */
@@ -55,8 +55,6 @@ export function readGroupComplaint(text: string): GroupComplaint | null {
   const whole = wholeIn(text);
   return count === null && whole === null ? null : { count, whole };
 }
-
-const CN_UNIT: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000 };
 
 // A number as it is said of a crowd: 十几, 三十多, 二十来, 两百多, 上百, 百余, 五六, 二三十, 200多.
 const NUMBER = String.raw`(?:上|好)?(?:\d+|[几一二两三四五六七八九十百千]+)(?:多|来|余|几)?`;
@@ -145,16 +143,8 @@ function chineseNumber(said: string): number {
   if (/^\d+/u.test(core)) return Number(/^\d+/u.exec(core)![0]);
   // A range (五六, 二三十) counts from its first digit.
   const lowest = core.replace(/([一二两三四五六七八九])[一二三四五六七八九](?=[十百千]|$)/u, "$1");
-  let total = 0;
-  let digit = 0;
-  for (const char of lowest) {
-    if (char in CN_UNIT) {
-      total += (digit || 1) * CN_UNIT[char]!;
-      digit = 0;
-    } else if (char === "几") digit = total === 0 ? 2 : 0;
-    else digit = CN_DIGITS[char] ?? 0;
-  }
-  return total + digit;
+  // 几 first is at least 2 (几十 20); after a unit it adds nothing (十几 10).
+  return chineseNumeral(lowest.replace(/^几/u, "二").replace(/几/gu, ""));
 }
 
 function englishNumber(said: string): number {

@@ -11,6 +11,7 @@
  */
 import { LunarDay, LunarMonth, SolarTerm } from "tyme4ts";
 import { addDays as addLocalDays, type LocalDate, type WorkingCalendar } from "../calendar.ts";
+import { CN_DIGITS, chineseNumeral } from "../chinese-numerals.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { shanghaiWallClock } from "../shanghai-time.ts";
 import type { TimePrecision } from "../vocabulary.ts";
@@ -110,22 +111,6 @@ function weekday(day: Day): number {
   return js === 0 ? 7 : js;
 }
 
-/** The value of each Chinese digit as written or said (两 and 俩 for 2). */
-export const CN_DIGITS: Readonly<Record<string, number>> = {
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** "3", "十一", "二十五", "两" → number; "几" → 3 and "三四" → 4, both approximate. */
 export function parseNumber(raw: string): { value: number; approximate: boolean } | null {
   if (/^\d+$/.test(raw)) return { value: Number(raw), approximate: false };
@@ -135,11 +120,8 @@ export function parseNumber(raw: string): { value: number; approximate: boolean 
   if (/^[一二两三四五六七八九]{2}$/.test(raw)) {
     return { value: Math.max(CN_DIGITS[raw[0]!]!, CN_DIGITS[raw[1]!]!), approximate: true };
   }
-  const tens = /^([一二三四五六七八九])?十([一二三四五六七八九])?$/.exec(raw);
-  if (tens) {
-    const high = tens[1] ? CN_DIGITS[tens[1]]! : 1;
-    const low = tens[2] ? CN_DIGITS[tens[2]]! : 0;
-    return { value: high * 10 + low, approximate: false };
+  if (/^[一二三四五六七八九]?十[一二三四五六七八九]?$/u.test(raw)) {
+    return { value: chineseNumeral(raw), approximate: false };
   }
   if (raw.length === 1 && raw in CN_DIGITS) return { value: CN_DIGITS[raw]!, approximate: false };
   return null;

@@ -10,6 +10,7 @@
  * before a place suffix (路, 小区, 村 …), cut at the function words that
  * come before a name in citizens' sentences.
  */
+import { chineseNumeral } from "../chinese-numerals.ts";
 import type { Directory } from "../directory.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { pinyinSyllables, townCore, townSpellings } from "./town-names.ts";
@@ -162,10 +163,6 @@ const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那
 /** "I think it's" left of "I think it's Chuanhui district" once the district is taken: no place. */
 const EN_NO_PLACE =
   /^(?:(?:i think|i guess|i believe|maybe|probably|perhaps|it'?s|it is|it was|in|at|on|near|around|the|somewhere)[ ,.]*)+$/iu;
-
-/** 两 is 2 when counting; its index in DIGITS is not. */
-const DIGITS = "零一二三四五六七八九";
-const digit = (char: string) => (char === "两" ? 2 : DIGITS.indexOf(char));
 
 // "俺是商水县固墙镇李楼村的" answers "where?" with where the citizen is from: the place is the
 // words inside the frame.
@@ -532,26 +529,8 @@ function isName(phrase: string, suffix: string): boolean {
 /** "五号楼" → "5号楼", "十二栋" → "12栋". */
 function arabic(detail: string): string {
   return detail.replace(/[一二三四五六七八九十百零两]+/gu, (digits) =>
-    String(chineseNumber(digits)),
+    String(chineseNumeral(digits)),
   );
-}
-
-function chineseNumber(digits: string): number {
-  if (!digits.includes("十") && !digits.includes("百")) {
-    return Number([...digits].map((d) => digit(d)).join(""));
-  }
-  let total = 0;
-  let current = 0;
-  for (const char of digits) {
-    if (char === "百") {
-      total += (current || 1) * 100;
-      current = 0;
-    } else if (char === "十") {
-      total += (current || 1) * 10;
-      current = 0;
-    } else current = digit(char);
-  }
-  return total + current;
 }
 
 function typedPlace(masked: string): string | null {
