@@ -13,6 +13,7 @@ import {
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 import { townInEnglish } from "../domain/places/town-names.ts";
@@ -452,7 +453,7 @@ export const en: Catalog = {
   shareContact: () => "📱 Send my phone number",
   contactAnonymous: () => "Stay anonymous",
   contactUseSaid: ({ phone, name }) =>
-    `Use what I gave: ${name === null ? "" : `${name}, `}${phone}`,
+    `Use what I gave: ${name === null ? "" : `${isSurnameOnly(name) ? `surname ${name}` : name}, `}${phone}`,
   contactInvalidPhone: () =>
     "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
   contactNoPhone: () =>
@@ -460,7 +461,7 @@ export const en: Catalog = {
   contactCardNotHere: () =>
     "I got a contact card, but I don't note it at this step; send it, or type the number, when I ask how to reach you.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
-  nameUseSaid: ({ name }) => `Call me ${name}`,
+  nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `My surname is ${name}` : `Call me ${name}`),
   nameSkip: () => "Skip the name",
   nameInvalid: () => "Please write a name, or tap “Skip the name”.",
 

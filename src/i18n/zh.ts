@@ -13,6 +13,7 @@ import {
   ongoingTime,
 } from "./format.ts";
 import { labelOf, reviewName } from "./labels.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
@@ -425,14 +426,16 @@ export const zh: Catalog = {
   shareContact: () => "📱 发送我的手机号",
   contactAnonymous: () => "匿名反映",
   contactUseSaid: ({ phone, name }) =>
-    name === null ? `用前面说的电话 ${phone}` : `用前面说的：${name} ${phone}`,
+    name === null
+      ? `用前面说的电话 ${phone}`
+      : `用前面说的：${isSurnameOnly(name) ? `姓${name}，` : `${name} `}${phone}`,
   contactInvalidPhone: () =>
     "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
   contactNoPhone: () =>
     "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
   contactCardNotHere: () => "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码。",
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
-  nameUseSaid: ({ name }) => `就叫我${name}`,
+  nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `我姓${name}` : `就叫我${name}`),
   nameSkip: () => "不留姓名",
   nameInvalid: () => "请写一个称呼，比如“王大爷”“李女士”，或者点“不留姓名”。",
 
