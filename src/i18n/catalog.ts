@@ -211,7 +211,7 @@ export interface Catalog {
   timeFuture(): string;
   /** A time answered where the place was asked: kept, and the place asked again. */
   timeNotedNotPlace(p: { words: string }): string;
-  placeNotedNotTime(p: { words: string }): string;
+  placeAdded(p: { words: string }): string;
 
   // Photos
   askPhotos(p: { max: number }): string;

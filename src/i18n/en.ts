@@ -396,7 +396,7 @@ export const en: Catalog = {
     "I couldn't read that time. Try “yesterday”, “3 days ago”, “2025-10-05”, 前天下午, or tap “I don't remember”.",
   timeFuture: () => "That date hasn't come yet. Please check the day, or tap “I don't remember”.",
   timeNotedNotPlace: ({ words }) => `Noted the time: ${words}.`,
-  placeNotedNotTime: ({ words }) => `Added to the place: ${words}.`,
+  placeAdded: ({ words }) => `Added to the place: ${words}.`,
 
   askPhotos: ({ max }) =>
     `Do you have photos? Send them here, up to ${max}. If not, tap “No photos”.`,

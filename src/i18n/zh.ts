@@ -377,7 +377,7 @@ export const zh: Catalog = {
     "没看懂这个时间。可以写“昨天”“前天下午”“3天前”“10月5号”，或者点“不记得了”。",
   timeFuture: () => "这个日期还没到呢。请再看看是哪一天，或者点“不记得了”。",
   timeNotedNotPlace: ({ words }) => `记下了时间：${words}。`,
-  placeNotedNotTime: ({ words }) => `地点补充上了：${words}。`,
+  placeAdded: ({ words }) => `地点补充上了：${words}。`,
 
   askPhotos: ({ max }) => `有照片吗？可以直接发过来，最多 ${max} 张。没有就点“没有照片”。`,
   photosNone: () => "没有照片",

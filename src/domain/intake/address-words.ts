@@ -1,7 +1,7 @@
 /**
  * The draft's address in the words citizens type: what marks words as an address, and how
- * words added to it are kept. Read by the place questions and by the time question, where a
- * citizen still on the place says more of it.
+ * words added to it are kept. Read by the place questions, and by the time and photo
+ * questions, where a citizen still on the place says more of it.
  */
 import type { Draft } from "./state.ts";
 import { charLength } from "./text-quality.ts";
@@ -21,6 +21,19 @@ const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|�
 export function hasAddressHint(text: string): boolean {
   if (ADDRESS_MARK.test(text)) return true;
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
+}
+
+/**
+ * Words that say more of where, added to the address and said so to the citizen; false, and
+ * nothing changed, when they name no road, crossing or landmark and mark no address, or the
+ * address would grow too long.
+ */
+export function addPlaceSaid(turn: Turn, draft: Draft, text: string): boolean {
+  const read = turn.deps.placeReader.readAddress(text);
+  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
+  if (!addToAddress(turn, draft, text, read.precision)) return false;
+  turn.say({ text: turn.tr("placeAdded", { words: text }) });
+  return true;
 }
 
 /**

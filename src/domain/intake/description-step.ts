@@ -137,12 +137,18 @@ export function addToDescription(turn: Turn, draft: Draft, text: string): void {
 }
 
 /**
- * The county or district the description names is the draft's region, else `guess` — while the
- * region was only ever read from the description; one the citizen chose, gave as an address or
- * shared as a point stays. Returns the region named (null: none).
+ * The county or district the description names (or `words` said about the matter later) is the
+ * draft's region, else `guess` — while the region was only ever read from the citizen's words;
+ * one the citizen chose, gave as an address or shared as a point stays. Returns the region
+ * named (null: none).
  */
-function regionFromDescription(turn: Turn, draft: Draft, guess: string | null): string | null {
-  const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
+export function regionFromDescription(
+  turn: Turn,
+  draft: Draft,
+  guess: string | null,
+  words: string = draft.description ?? "",
+): string | null {
+  const named = knownRegion(turn, turn.deps.regionDetector.detect(words));
   if (draft.region === null || draft.region.source === "description") {
     const code = named ?? guess;
     // The town the words named is the region's while the region stays.
