@@ -257,6 +257,7 @@ export interface Catalog {
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   /** A contact card sent before the contact question: not kept, and why. */
+  contactHasNoPhone(): string;
   contactCardNotHere(): string;
   askName(p: { phone: string }): string;
   /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */

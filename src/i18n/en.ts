@@ -458,6 +458,8 @@ export const en: Catalog = {
     "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
   contactNoPhone: () =>
     "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
+  contactHasNoPhone: () =>
+    "You can report without a phone. You may give a relative's or neighbour's number so the staff can reach you; if not, tap “Stay anonymous”: you will still get every update here.",
   contactCardNotHere: () =>
     "I got a contact card, but I don't note it at this step; send it, or type the number, when I ask how to reach you.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,

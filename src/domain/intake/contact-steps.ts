@@ -15,6 +15,10 @@ const ALREADY_SAID =
   /^(?:我|俺)?(?:刚才|刚刚|前面|上面|之前|已经|都)*说(?:过)?了?(?:啊|呀|嘛|呗|的)?[。.!！~～]*$|^i (?:already|just) (?:told|said|gave)\b/iu;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
 
+// "俺没手机", "家里也没座机", "I don't have a phone": a citizen who cannot leave a number of their own.
+const HAS_NO_PHONE =
+  /(?:没|没有|无)(?:个|有)?(?:手机|电话|座机)|(?:手机|电话)(?:也)?(?:没有|坏了|丢了)|\b(?:don[’']?t|do not) have a (?:phone|mobile)|\bno (?:phone|mobile)\b/iu;
+
 // Asking about anonymity rather than choosing it: "能匿名吗", "可以不留名字吗", "匿名行不行".
 const ASKS = /[吗么?？]|能不能|可不可以|可以|可否|能否|行不行|会不会|\bcan\b|\bmay\b/iu;
 
@@ -75,7 +79,10 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return turn.advance();
   }
   if (!typed.phone) {
-    return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
+    if (typed.hadDigits) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+    return turn.sayWithButtons(
+      turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone"),
+    );
   }
   setContact(turn, draft, typed.phone.display, typed.name);
 }
