@@ -162,6 +162,12 @@ const EN_SERVICE: Record<
   who: (_c, _phone, { cityEn }) => [
     `This is the online channel of the ${cityEn} citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.`,
   ],
+  human: (_c, phone) => [
+    "I am an automatic assistant and cannot pass you to a person in this chat. Staff register and pass to the office in charge everything you tell me here, and phone you when they need to know more; if my questions are unclear, tap the buttons or send a voice message.",
+    phone === null
+      ? "If you would rather say it in person, you can visit your local petition office."
+      : `To speak to the staff directly, call the hotline, ${phone}.`,
+  ],
   leader: () => [
     `A report here is registered just like a letter or a visit to the petition office: within ${RULES.acceptanceDays} days you are told whether it is accepted; once accepted, the office in charge handles and answers it, and you are told of each step here. If you would rather say it in person, you can also visit your local petition office.`,
     "Please tell me what it is about and I will register it.",
