@@ -30,9 +30,11 @@ import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
-// "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
+// "算了不弄了", "算了，不想弄了，太麻烦": the citizen gives up filing, at whatever question (asked to
+// confirm first). Only such words and the reasons said with them ("太麻烦", "以后再说"); a reason
+// alone ("麻烦了": thanks for the trouble) is none.
 const CANCEL =
-  /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
+  /^(?=.*(?:算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)))(?:(?:算了吧?|取消吧?|(?:我|俺)?不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)了?吧?|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$/iu;
 
 // ---------------------------------------------------------------- text
 

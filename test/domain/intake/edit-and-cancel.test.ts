@@ -202,7 +202,7 @@ describe("cancelling", () => {
     expect(c.state.draft?.category).toBe("housing");
   });
 
-  it.each(["算了不弄了", "不反映了", "取消吧", "算了吧。"])(
+  it.each(["算了不弄了", "不反映了", "取消吧", "算了吧。", "算了，不想弄了，太麻烦", "forget it"])(
     "takes %s at any question as wanting to stop, and asks to confirm",
     async (words) => {
       await c.tap("对，就是这个");
@@ -213,6 +213,13 @@ describe("cancelling", () => {
       expect(c.state.draft).toBeNull();
     },
   );
+
+  it.each(["麻烦了", "以后再说"])("takes %s alone as no wish to stop", async (words) => {
+    await c.tap("对，就是这个");
+    await c.say(words);
+    expect(c.text).not.toContain("确定不提交了吗");
+    expect(c.state.draft).not.toBeNull();
+  });
 
   it("says so when there is nothing to cancel", async () => {
     await c.command("cancel");
