@@ -105,6 +105,7 @@ describe("a change said in words instead of tapped", () => {
   it.each([
     "地址写错了，是项城市莲花路和光明路交叉口，不是八一路",
     "地点不对，不是八一路，是项城市莲花路和光明路交叉口",
+    "地点写错了，是项城市莲花路和光明路交叉口不是八一路",
   ])("keeps only what the place is, not what it is not (%s)", async (words) => {
     await c.say(words);
     expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口\n");
