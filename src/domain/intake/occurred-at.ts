@@ -858,9 +858,10 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…: the latest such day (OCCASIONS).
+    // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…, (从)国庆节到现在: the latest
+    // such day (OCCASIONS).
     pattern: new RegExp(
-      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
+      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|到现在|到今天|至今|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
       "gu",
     ),
     build: (m, today) => {
