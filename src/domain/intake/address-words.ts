@@ -12,8 +12,10 @@ export const MAX_ADDRESS_LENGTH = 200;
 
 // An address in the description lets the engine skip "where?" and ask only the county.
 const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口|十字路/u;
+// "镇上", "村上", "乡下" say in town or in the village, of no town or village named ("找村里说是镇上
+// 水厂的事").
 const NAMED_PLACE =
-  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村])/gu;
+  /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村上下])/gu;
 // "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
 const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
 
