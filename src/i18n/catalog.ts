@@ -426,6 +426,7 @@ export interface Catalog {
   /** "等20号再说吧" under an answer: rating it later, and how. */
   ratingLater(p: { trackingNo: string }): string;
   /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
+  earlierReportNotHere(): string;
   thanksAcknowledged(): string;
   /** "在吗", "你好" with no draft: someone is here, and how to begin. */
   greetingAnswer(): string;

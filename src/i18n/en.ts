@@ -689,6 +689,8 @@ export const en: Catalog = {
     "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
   ratingLater: ({ trackingNo }) =>
     `All right, no hurry. Rate the answer to ${trackingNo} once you know: tap “Solved” or “Not solved” under it, or just tell me (for example “I got the money” or “still not paid”).`,
+  earlierReportNotHere: () =>
+    "I cannot find your earlier report here (reports by phone or elsewhere do not show here). Please tell me the matter again: what it is and where. I will register it again, noting that you reported it before, so the staff see it.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
   casesUnavailable: () =>

@@ -646,6 +646,8 @@ export const zh: Catalog = {
   ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
   ratingLater: ({ trackingNo }) =>
     `好的，不着急。编号 ${trackingNo} 的答复，等有了结果再评价：到时候在答复下面点“已解决”或“未解决”，或者直接跟我说（比如“钱拿到了”“还是没给”）。`,
+  earlierReportNotHere: () =>
+    "这里查不到您以前反映的记录（打电话或在别的地方反映的，这里看不到）。请把这件事再说一遍：是什么事、在哪里，我帮您重新登记，您说的以前反映过也会一起记下，工作人员能看到。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",

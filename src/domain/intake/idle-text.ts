@@ -17,6 +17,7 @@ import {
 } from "./text-quality.ts";
 import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
+import { tellsOfEarlierReportOnly } from "./earlier-report-words.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
 import { offerPhoneChange } from "./phone-change-flow.ts";
 import {
@@ -55,6 +56,16 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   if (asksForReview(text)) {
     if (await offerReview(turn, text)) return;
     return answerServiceQuestion(turn, { topic: "dissatisfied", alone: true });
+  }
+  // "我去年在12345反映过的事到现在也没解决", with no case here: told again, with these words kept.
+  if (!s.pending && tellsOfEarlierReportOnly(text) && (await noCasesHere(turn))) {
+    s.pending = {
+      kind: "offer",
+      text: cleanText(text),
+      ...(turn.messageId !== null && { messageId: turn.messageId }),
+    };
+    turn.say({ text: turn.tr("earlierReportNotHere") });
+    return;
   }
   const asked = asksToSupplement(text);
   if (s.pending?.kind === "offer") {
@@ -128,6 +139,12 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(addTo && { addTo }),
   };
   turn.reask();
+}
+
+/** True when the citizen has filed or joined no case here (and their cases could be read). */
+async function noCasesHere(turn: Turn): Promise<boolean> {
+  const cases = await turn.citizenCases();
+  return cases !== null && cases.length === 0;
 }
 
 /** What is wrong with words offered as a matter: too few to tell it, or too many at once. */
