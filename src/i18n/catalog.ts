@@ -402,6 +402,8 @@ export interface Catalog {
   phoneRefused(p: { trackingNos: readonly string[] }): string;
   /** The storage failed: these cases keep the number they have. */
   phoneFailed(p: { trackingNos: readonly string[] }): string;
+  /** A new number said inside a draft: the draft's contact from now on (`phone` masked). */
+  phoneTakenForDraft(p: { phone: string }): string;
   /** A new number with no running case of the citizen's own: nothing to change. */
   phoneNothing(): string;
   /**

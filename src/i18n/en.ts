@@ -663,6 +663,7 @@ export const en: Catalog = {
     `No. ${trackingNos.join(", ")} was already answered, closed or withdrawn: its phone number was not changed.`,
   phoneFailed: ({ trackingNos }) =>
     `Sorry, something went wrong: the phone number of no. ${trackingNos.join(", ")} was not changed. Please say it again in a while.`,
+  phoneTakenForDraft: ({ phone }) => `All right, this report's phone number is ${phone}.`,
   phoneNothing: () =>
     "You have no report being handled, so there is no phone number to change. Leave this number when you report something new.",
   supplementNothing: () => "You have no report being handled that could be added to.",

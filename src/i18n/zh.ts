@@ -623,6 +623,7 @@ export const zh: Catalog = {
     `编号 ${trackingNos.join("、")} 已经答复、办结或撤回，联系电话没有改。`,
   phoneFailed: ({ trackingNos }) =>
     `抱歉，系统暂时出了问题，编号 ${trackingNos.join("、")} 的联系电话没能改好，请过一会儿再说一次。`,
+  phoneTakenForDraft: ({ phone }) => `好的，这件事的联系电话记为 ${phone}。`,
   phoneNothing: () => "您现在没有正在办理的事，不用改联系电话。以后反映新的事，留这个号码就行。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,

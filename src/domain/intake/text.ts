@@ -21,6 +21,9 @@ import { startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
 import { keepForLater, laterMatterIn, type LaterMatterSaid } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
+import { newPhoneSaid } from "./new-phone-words.ts";
+import type { PhoneNumber } from "./phone.ts";
+import { takeNewPhoneInDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
@@ -80,6 +83,8 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
+  const newPhone = saysNewPhone(turn, text);
+  if (newPhone) return takeNewPhoneInDraft(turn, draft, newPhone);
   if (CANCEL.test(text)) {
     s.pending = { kind: "cancel" };
     return turn.reask();
@@ -102,6 +107,16 @@ async function answerBesideLaterMatter(
   turn.messageId = null;
   if (answer === "") return turn.reask();
   return onText(turn, answer);
+}
+
+/**
+ * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the description,
+ * where the words may tell the matter with the number (offered at the contact question), and at
+ * the contact question, which they answer as any number.
+ */
+function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
+  if (turn.s.step === "description" || turn.s.step === "contact") return null;
+  return newPhoneSaid(text, turn.deps.phoneParser);
 }
 
 /** Words typed at the draft's current question. */
