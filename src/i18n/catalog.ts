@@ -277,7 +277,12 @@ export interface Catalog {
   confirmCancel(): string;
   cancelYes(): string;
   cancelNo(): string;
-  cancelled(): string;
+  /**
+   * The draft cancelled. `laterMatters`: the other matters the citizen told with it, each
+   * filed on its own — none; the next offered after this line; or dropped (`count` of them)
+   * as the citizen's words said ("都不要了").
+   */
+  cancelled(p: { laterMatters: "none" | "offered" | "dropped"; count: number }): string;
   cancelAborted(): string;
   nothingToCancel(): string;
   /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */

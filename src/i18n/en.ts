@@ -528,8 +528,12 @@ export const en: Catalog = {
     "Are you sure you don't want to send it? Everything you entered will be deleted.",
   cancelYes: () => "Yes, don't send",
   cancelNo: () => "Keep going",
-  cancelled: () =>
-    "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "All right, this one is cancelled and what you entered is deleted."
+      : laterMatters === "dropped"
+        ? `All right, it's cancelled and what you entered is deleted; the other ${count === 1 ? "matter" : `${count} matters`} you told me will not be filed either. I'm here whenever you need me.`
+        : "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
   submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>

@@ -497,7 +497,12 @@ export const zh: Catalog = {
   confirmCancel: () => "确定不提交了吗？刚才填的内容会全部删掉。",
   cancelYes: () => "确定，不提交了",
   cancelNo: () => "继续填写",
-  cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "好的，这件已经取消，刚才填的内容已删除。"
+      : laterMatters === "dropped"
+        ? `好的，已经取消，刚才填的内容已删除，您说的另外 ${count} 件事也不登记了。有需要随时找我。`
+        : "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
   submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>

@@ -269,8 +269,11 @@ export type CaseRef = z.infer<typeof CaseRefSchema>;
 
 /** A question waiting for a yes/no that does not move the step. */
 export const PendingSchema = z.discriminatedUnion("kind", [
-  /** "Really cancel?" — the draft stays untouched until the citizen confirms. */
-  z.object({ kind: z.literal("cancel") }),
+  /**
+   * "Really cancel?" — the draft stays untouched until the citizen confirms. `all`: the words
+   * asked to drop the matters waiting after it too ("都不要了"); else the next is offered.
+   */
+  z.object({ kind: z.literal("cancel"), all: z.boolean().optional() }),
   /** A message that came outside a draft, offered as the description of a new one. */
   z.object({
     kind: z.literal("offer"),

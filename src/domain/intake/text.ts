@@ -17,7 +17,7 @@ import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
 import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
 import { adviseOnHazards, onDescriptionText, warnOfHazards } from "./description-step.ts";
-import { startEdit, submit } from "./draft-lifecycle.ts";
+import { cancelDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
 import { keepForLater, laterMatterIn, type LaterMatterSaid } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
@@ -36,6 +36,9 @@ const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 // "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
 const CANCEL =
   /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
+// "都不要了", "算了都不反映了": this draft and the matters told with it, all given up.
+const CANCEL_ALL =
+  /^(?:算了吧?[，,\s]*)?(?:这些|那些|这几件事?|几件事)?(?:都|全都|全部|统统)(?:不要了|不(?:提交|弄|办|反映|投诉|登记)了|算了|取消(?:了|吧)?|不用了)吧?[。.!！~～]*$|^(?:cancel|drop|forget) (?:it |them )?all(?: of (?:it|them))?[.!]*$|^cancel everything[.!]*$/iu;
 
 // ---------------------------------------------------------------- text
 
@@ -44,6 +47,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const text = cleanText(raw);
   const later = await laterMatterIn(turn, text);
   if (later) return answerBesideLaterMatter(turn, later);
+  if (s.draft && CANCEL_ALL.test(text)) return cancelAll(turn);
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
@@ -90,6 +94,17 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     return turn.reask();
   }
   return answerStep(turn, draft, text);
+}
+
+/**
+ * "都不要了": asked whether to stop filing (the matters waiting dropped with the draft), or,
+ * said to that question, its yes.
+ */
+function cancelAll(turn: Turn): void {
+  const askedAlready = turn.s.pending?.kind === "cancel";
+  turn.s.pending = { kind: "cancel", all: true };
+  if (askedAlready) return cancelDraft(turn);
+  turn.reask();
 }
 
 /**

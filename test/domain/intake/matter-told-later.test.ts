@@ -63,6 +63,17 @@ describe("another matter told at a question of the draft", () => {
     expect(c.state.step).toBe("photos");
   });
 
+  it("offers it when the citizen cancels the draft it was told in", async () => {
+    await atTheTimeQuestion();
+    await c.say("上个礼拜开始的。另外俺们那条路的路灯也坏了好久了");
+    await c.say("算了不弄了");
+    await c.tap("确定，不提交了");
+    expect(c.text).toContain("好的，这件已经取消");
+    expect(c.text).toContain("您刚才还说了一件事：“俺们那条路的路灯也坏了好久了”");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe("俺们那条路的路灯也坏了好久了");
+  });
+
   it("keeps it at the photo question, the words before it the answer", async () => {
     await atThePhotoQuestion();
     await c.say("没有照片。对了还有一件事，工地欠俺们工资仨月了");

@@ -73,11 +73,70 @@ describe("several matters in one message", () => {
     expect(world.submitter.submissions).toHaveLength(1);
   });
 
-  it("forgets the matters told with a draft the citizen cancels", async () => {
+  const NOISE_MATTER = "俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大";
+
+  it("offers the next matter when the citizen cancels the draft before it", async () => {
     await c.say(TWO_MATTERS);
     await c.tap("是，开始反映");
     await c.command("cancel");
     await c.tap("确定，不提交了");
+    expect(c.text).toContain("好的，这件已经取消，刚才填的内容已删除。");
+    expect(c.text).toContain(`您刚才还说了一件事：“${NOISE_MATTER}”`);
+    expect(c.state.draft).toBeNull();
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(NOISE_MATTER);
+    expect(c.text).toContain("【生态环境】");
+  });
+
+  it("offers the next matter after a cancel typed, and the one after on a no", async () => {
+    await c.command("new");
+    await c.say(
+      "川汇区，三件事：第一，七一路的井盖丢了；第二，楼下饭店卖过期食品；第三，小区半夜有人放音乐噪音很大",
+    );
+    await c.say("不弄了");
+    await c.say("是的");
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，楼下饭店卖过期食品”");
+    await c.tap("不用了");
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，小区半夜有人放音乐噪音很大”");
+    expect(world.submitter.submissions).toEqual([]);
+  });
+
+  it.each(["算了都不反映了", "都不要了"])(
+    "drops the matters waiting too when the citizen says %s, and says so",
+    async (words) => {
+      await c.say(TWO_MATTERS);
+      await c.tap("是，开始反映");
+      await c.say(words);
+      expect(c.text).toContain("确定不提交了吗？");
+      await c.tap("确定，不提交了");
+      expect(c.text).toBe(
+        "好的，已经取消，刚才填的内容已删除，您说的另外 1 件事也不登记了。有需要随时找我。",
+      );
+      expect(c.state.laterMatters).toEqual([]);
+      expect(c.state.pending).toBeNull();
+      expect(c.labels).toContain("我要反映问题");
+    },
+  );
+
+  it("drops them all on 都不要了 said to the question whether to stop", async () => {
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    await c.say("取消");
+    await c.say("都不要了");
+    expect(c.text).toContain("您说的另外 1 件事也不登记了");
+    expect(c.state.draft).toBeNull();
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
+  it("drops them all in English", async () => {
+    await c.command("lang", "en");
+    await c.say(
+      "Two things: 1. the street light at the gate of Xingfu compound is broken 2. the barbecue stall next to it makes noise every night",
+    );
+    await c.tap("Yes");
+    await c.say("forget it all");
+    await c.tap("Yes, don't send");
+    expect(c.text).toContain("the other matter you told me will not be filed either");
     expect(c.state.laterMatters).toEqual([]);
   });
 
