@@ -126,6 +126,8 @@ export interface Catalog {
   offerStart(p: { excerpt: string }): string;
   /** The offer to file words, beside buttons to add them to a running case instead. */
   offerStartOrAdd(p: { excerpt: string }): string;
+  /** Words numbering `count` matters of different units: filed one after another on the yes. */
+  offerSeveral(p: { excerpt: string; count: number }): string;
   /** A matter told with a case just filed (or one not filed before), offered on its own. */
   offerLaterMatter(p: { excerpt: string }): string;
   /** Several matters of different units told in one message: filed one by one, this first. */

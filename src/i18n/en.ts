@@ -259,6 +259,8 @@ export const en: Catalog = {
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `You wrote: “${text}”\nShall I start a new report with this, or add it to a report in progress?`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `You wrote: “${text}”\nThat's ${count} matters. Shall I file them as ${count} new reports, one after another?`,
   offerLaterMatter: ({ excerpt: text }) =>
     `You also told me: “${text}”\nShall I file it as a new report now?`,
   mattersSeparated: ({ count, first }) =>

@@ -246,6 +246,8 @@ export const zh: Catalog = {
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `您说的是：“${text}”\n要作为一条新的反映，还是补充到您正在办理的事里？`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `您说的是：“${text}”\n这里说了${CHINESE_COUNT[count] ?? count}件事，要作为${CHINESE_COUNT[count] ?? count}条新的反映，一件接一件登记吗？`,
   offerLaterMatter: ({ excerpt: text }) =>
     `您刚才还说了一件事：“${text}”\n要接着把它作为一条新的反映吗？`,
   mattersSeparated: ({ count, first }) =>

@@ -152,16 +152,31 @@ export function keepForLater(turn: Turn, matter: string): void {
  * matter that tells of danger is filed first, as the urgent case it is.
  */
 export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
-  const list = numberedList(text);
-  if (list === null) return text;
-  if (!list.matters.every((matter) => fileableAlone(turn, matter))) return text;
-  const matters = splitMatters(text).map(cleanText);
-  const categories = await categoriesOf(turn, matters);
-  if (categories === null || new Set(categories).size < 2) return text;
+  const matters = await separateMatters(turn, text);
+  if (matters === null) return text;
   const [first, ...later] = dangerousFirst(matters) as [string, ...string[]];
   turn.s.laterMatters = later;
   turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
   return first;
+}
+
+/**
+ * How many cases words offered for filing would make (see {@link firstOfMatters}): the
+ * offer says so when more than one.
+ */
+export async function casesToFile(turn: Turn, text: string): Promise<number> {
+  return (await separateMatters(turn, text))?.length ?? 1;
+}
+
+/** The matters of a numbered list in `text` to file one by one; null when it is one case. */
+async function separateMatters(turn: Turn, text: string): Promise<string[] | null> {
+  const list = numberedList(text);
+  if (list === null) return null;
+  if (!list.matters.every((matter) => fileableAlone(turn, matter))) return null;
+  const matters = splitMatters(text).map(cleanText);
+  const categories = await categoriesOf(turn, matters);
+  if (categories === null || new Set(categories).size < 2) return null;
+  return matters;
 }
 
 /** Words a case could be filed with alone ("一是路灯" could not: it keeps the words whole). */

@@ -292,6 +292,11 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     addTo: z.array(CaseRefSchema).max(MAX_ADDITION_OFFERS).optional(),
     /** The words are a matter told with a case just filed (matters.ts), not words typed now. */
     laterMatter: z.literal(true).optional(),
+    /**
+     * How many matters the words number, of different categories, when more than one: filed
+     * one after another if the citizen says yes (matters.ts), and the offer says so.
+     */
+    matters: z.number().int().min(2).max(MAX_MATTERS).optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),

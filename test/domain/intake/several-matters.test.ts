@@ -27,6 +27,37 @@ describe("several matters in one message", () => {
     await c.tap("✅ 提交");
   }
 
+  it("offers the list saying how many matters it read, filed one after another", async () => {
+    await c.say(TWO_MATTERS);
+    expect(c.text).toBe(
+      `您说的是：“${TWO_MATTERS}”\n这里说了两件事，要作为两条新的反映，一件接一件登记吗？`,
+    );
+    expect(c.labels).toContain("是，开始反映");
+  });
+
+  it("counts three matters numbered 1. 2. 3.", async () => {
+    await c.say("1. 七一路的路灯坏了 2. 楼下饭店卖过期食品 3. 小区半夜有人放音乐噪音很大");
+    expect(c.text).toContain("这里说了三件事，要作为三条新的反映，一件接一件登记吗？");
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("您说了三件事");
+    expect(c.state.laterMatters).toHaveLength(2);
+  });
+
+  it("offers matters of one category as the one case they stay", async () => {
+    await c.say("反映两个问题：一是七一路的路灯不亮；二是路口的井盖松了，一踩就响");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗？");
+  });
+
+  it("counts the matters in English", async () => {
+    await c.command("lang", "en");
+    await c.say(
+      "Two things: 1. the street light at the gate of Xingfu compound is broken 2. the barbecue stall next to it makes noise every night",
+    );
+    expect(c.text).toContain(
+      "That's 2 matters. Shall I file them as 2 new reports, one after another?",
+    );
+  });
+
   it("files the first matter, saying the other comes once it is filed", async () => {
     await c.say(TWO_MATTERS);
     await c.tap("是，开始反映");
