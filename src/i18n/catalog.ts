@@ -132,8 +132,11 @@ export interface Catalog {
   offerLaterMatter(p: { excerpt: string }): string;
   /** Several matters of different units told in one message: filed one by one, this first. */
   mattersSeparated(p: { count: number; first: string }): string;
-  /** Another matter told at a question of the draft: it waits until this one is filed. */
-  laterMatterKept(p: { matter: string }): string;
+  /**
+   * Another matter told at a question of the draft (`photos`: sent under its words, kept with
+   * it): it waits until this one is filed.
+   */
+  laterMatterKept(p: { matter: string; photos: number }): string;
   offerYes(): string;
   /** The yes of offerStartOrAdd: file as a new report (not an addition). */
   offerAsNew(): string;

@@ -265,8 +265,8 @@ export const en: Catalog = {
     `You also told me: “${text}”\nShall I file it as a new report now?`,
   mattersSeparated: ({ count, first }) =>
     `You told me ${count} matters. Different matters go to different offices, so we'll file them one at a time. First: “${excerpt(first, 60)}”. ${count === 2 ? "The other one comes" : "The others come"} once this one is filed.`,
-  laterMatterKept: ({ matter }) =>
-    `I've noted the other matter, “${excerpt(matter, 60)}”: we'll file it once this one is filed.`,
+  laterMatterKept: ({ matter, photos }) =>
+    `I've noted the other matter, “${excerpt(matter, 60)}”${photos > 0 ? ", with this photo" : ""}: we'll file it once this one is filed.`,
   offerYes: () => "Yes, start a report",
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",

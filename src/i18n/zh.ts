@@ -252,8 +252,8 @@ export const zh: Catalog = {
     `您刚才还说了一件事：“${text}”\n要接着把它作为一条新的反映吗？`,
   mattersSeparated: ({ count, first }) =>
     `您说了${CHINESE_COUNT[count] ?? count}件事。不同的事归不同的部门管，我们一件一件登记，好交给各自负责的单位。先登记第一件：“${excerpt(first, 60)}”。${count === 2 ? "另一件" : "其余的"}等这件登记好了再说。`,
-  laterMatterKept: ({ matter }) =>
-    `另一件事“${excerpt(matter, 40)}”我先记下了，这件登记好了再接着登记它。`,
+  laterMatterKept: ({ matter, photos }) =>
+    `另一件事“${excerpt(matter, 40)}”${photos > 0 ? "和这张照片" : ""}我先记下了，这件登记好了再接着登记它。`,
   offerYes: () => "是，开始反映",
   offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",

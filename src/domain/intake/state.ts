@@ -398,6 +398,11 @@ export const DialogueStateSchema = z
      */
     laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
     /**
+     * The photos sent under the words of a matter waiting (its words the key, see
+     * `keepForLater`): offered, and filed, with it rather than with the draft being filled.
+     */
+    laterMatterPhotos: z.record(z.string(), z.array(z.string()).max(MAX_PHOTOS)).default({}),
+    /**
      * A location or photos sent before any words, outside a draft: kept for the draft the words
      * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after the sitting
      * ({@link SITTING_MINUTES}) or when the words are not filed.
@@ -429,6 +434,7 @@ export function createDialogueState(
     lastSubmitted: null,
     photoMessages: {},
     laterMatters: [],
+    laterMatterPhotos: {},
     sentBeforeWords: null,
     lastPlace: null,
   };

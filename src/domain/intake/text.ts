@@ -16,10 +16,10 @@ import { answerStatusQuestion } from "./case-list.ts";
 import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
 import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
-import { adviseOnHazards, onDescriptionText, warnOfHazards } from "./description-step.ts";
+import { onDescriptionText, warnOfHazards } from "./description-step.ts";
 import { cancelDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
-import { keepForLater, laterMatterIn, type LaterMatterSaid } from "./matters.ts";
+import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
 import type { PhoneNumber } from "./phone.ts";
@@ -46,7 +46,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
   const later = await laterMatterIn(turn, text);
-  if (later) return answerBesideLaterMatter(turn, later);
+  if (later) return answerBesideLaterMatter(turn, later, []);
   if (s.draft && CANCEL_ALL.test(text)) return cancelAll(turn);
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
@@ -105,23 +105,6 @@ function cancelAll(turn: Turn): void {
   turn.s.pending = { kind: "cancel", all: true };
   if (askedAlready) return cancelDraft(turn);
   turn.reask();
-}
-
-/**
- * "在七一路幸福小区门口。还有个事，烧烤摊天天半夜吵": the other matter waits for its own case
- * (its dangers warned of now), and the words before it are read as if typed alone — the answer
- * to the question, most often; with none, the question is asked again.
- */
-async function answerBesideLaterMatter(
-  turn: Turn,
-  { answer, matter }: LaterMatterSaid,
-): Promise<void> {
-  adviseOnHazards(turn, matter);
-  keepForLater(turn, matter);
-  // The answer is part of the message: an edit of it is no new answer.
-  turn.messageId = null;
-  if (answer === "") return turn.reask();
-  return onText(turn, answer);
 }
 
 /**
