@@ -126,12 +126,17 @@ export interface Catalog {
   offerStart(p: { excerpt: string }): string;
   /** The offer to file words, beside buttons to add them to a running case instead. */
   offerStartOrAdd(p: { excerpt: string }): string;
+  /** Words numbering `count` matters of different units: filed one after another on the yes. */
+  offerSeveral(p: { excerpt: string; count: number }): string;
   /** A matter told with a case just filed (or one not filed before), offered on its own. */
   offerLaterMatter(p: { excerpt: string }): string;
   /** Several matters of different units told in one message: filed one by one, this first. */
   mattersSeparated(p: { count: number; first: string }): string;
-  /** Another matter told at a question of the draft: it waits until this one is filed. */
-  laterMatterKept(p: { matter: string }): string;
+  /**
+   * Another matter told at a question of the draft (`photos`: sent under its words, kept with
+   * it): it waits until this one is filed.
+   */
+  laterMatterKept(p: { matter: string; photos: number }): string;
   offerYes(): string;
   /** The yes of offerStartOrAdd: file as a new report (not an addition). */
   offerAsNew(): string;
@@ -278,7 +283,12 @@ export interface Catalog {
   confirmCancel(): string;
   cancelYes(): string;
   cancelNo(): string;
-  cancelled(): string;
+  /**
+   * The draft cancelled. `laterMatters`: the other matters the citizen told with it, each
+   * filed on its own — none; the next offered after this line; or dropped (`count` of them)
+   * as the citizen's words said ("都不要了").
+   */
+  cancelled(p: { laterMatters: "none" | "offered" | "dropped"; count: number }): string;
   cancelAborted(): string;
   nothingToCancel(): string;
   /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */
@@ -403,6 +413,8 @@ export interface Catalog {
   phoneRefused(p: { trackingNos: readonly string[] }): string;
   /** The storage failed: these cases keep the number they have. */
   phoneFailed(p: { trackingNos: readonly string[] }): string;
+  /** A new number said inside a draft: the draft's contact from now on (`phone` masked). */
+  phoneTakenForDraft(p: { phone: string }): string;
   /** A new number with no running case of the citizen's own: nothing to change. */
   phoneNothing(): string;
   /**

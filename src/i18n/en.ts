@@ -266,12 +266,14 @@ export const en: Catalog = {
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `You wrote: “${text}”\nShall I start a new report with this, or add it to a report in progress?`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `You wrote: “${text}”\nThat's ${count} matters. Shall I file them as ${count} new reports, one after another?`,
   offerLaterMatter: ({ excerpt: text }) =>
     `You also told me: “${text}”\nShall I file it as a new report now?`,
   mattersSeparated: ({ count, first }) =>
     `You told me ${count} matters. Different matters go to different offices, so we'll file them one at a time. First: “${excerpt(first, 60)}”. ${count === 2 ? "The other one comes" : "The others come"} once this one is filed.`,
-  laterMatterKept: ({ matter }) =>
-    `I've noted the other matter, “${excerpt(matter, 60)}”: we'll file it once this one is filed.`,
+  laterMatterKept: ({ matter, photos }) =>
+    `I've noted the other matter, “${excerpt(matter, 60)}”${photos > 0 ? ", with this photo" : ""}: we'll file it once this one is filed.`,
   offerYes: () => "Yes, start a report",
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",
@@ -537,8 +539,12 @@ export const en: Catalog = {
     "Are you sure you don't want to send it? Everything you entered will be deleted.",
   cancelYes: () => "Yes, don't send",
   cancelNo: () => "Keep going",
-  cancelled: () =>
-    "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "All right, this one is cancelled and what you entered is deleted."
+      : laterMatters === "dropped"
+        ? `All right, it's cancelled and what you entered is deleted; the other ${count === 1 ? "matter" : `${count} matters`} you told me will not be filed either. I'm here whenever you need me.`
+        : "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
   submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
@@ -672,6 +678,7 @@ export const en: Catalog = {
     `No. ${trackingNos.join(", ")} was already answered, closed or withdrawn: its phone number was not changed.`,
   phoneFailed: ({ trackingNos }) =>
     `Sorry, something went wrong: the phone number of no. ${trackingNos.join(", ")} was not changed. Please say it again in a while.`,
+  phoneTakenForDraft: ({ phone }) => `All right, this report's phone number is ${phone}.`,
   phoneNothing: () =>
     "You have no report being handled, so there is no phone number to change. Leave this number when you report something new.",
   supplementNothing: () => "You have no report being handled that could be added to.",

@@ -253,12 +253,14 @@ export const zh: Catalog = {
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `您说的是：“${text}”\n要作为一条新的反映，还是补充到您正在办理的事里？`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `您说的是：“${text}”\n这里说了${CHINESE_COUNT[count] ?? count}件事，要作为${CHINESE_COUNT[count] ?? count}条新的反映，一件接一件登记吗？`,
   offerLaterMatter: ({ excerpt: text }) =>
     `您刚才还说了一件事：“${text}”\n要接着把它作为一条新的反映吗？`,
   mattersSeparated: ({ count, first }) =>
     `您说了${CHINESE_COUNT[count] ?? count}件事。不同的事归不同的部门管，我们一件一件登记，好交给各自负责的单位。先登记第一件：“${excerpt(first, 60)}”。${count === 2 ? "另一件" : "其余的"}等这件登记好了再说。`,
-  laterMatterKept: ({ matter }) =>
-    `另一件事“${excerpt(matter, 40)}”我先记下了，这件登记好了再接着登记它。`,
+  laterMatterKept: ({ matter, photos }) =>
+    `另一件事“${excerpt(matter, 40)}”${photos > 0 ? "和这张照片" : ""}我先记下了，这件登记好了再接着登记它。`,
   offerYes: () => "是，开始反映",
   offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",
@@ -508,7 +510,12 @@ export const zh: Catalog = {
   confirmCancel: () => "确定不提交了吗？刚才填的内容会全部删掉。",
   cancelYes: () => "确定，不提交了",
   cancelNo: () => "继续填写",
-  cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "好的，这件已经取消，刚才填的内容已删除。"
+      : laterMatters === "dropped"
+        ? `好的，已经取消，刚才填的内容已删除，您说的另外 ${count} 件事也不登记了。有需要随时找我。`
+        : "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
   submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
@@ -634,6 +641,7 @@ export const zh: Catalog = {
     `编号 ${trackingNos.join("、")} 已经答复、办结或撤回，联系电话没有改。`,
   phoneFailed: ({ trackingNos }) =>
     `抱歉，系统暂时出了问题，编号 ${trackingNos.join("、")} 的联系电话没能改好，请过一会儿再说一次。`,
+  phoneTakenForDraft: ({ phone }) => `好的，这件事的联系电话记为 ${phone}。`,
   phoneNothing: () => "您现在没有正在办理的事，不用改联系电话。以后反映新的事，留这个号码就行。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,

@@ -29,6 +29,7 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
+import { casesToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
   answerFeedback,
@@ -129,14 +130,17 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
   // Words of one message can be edited there: the message's id goes with them.
   const oneMessage = offered === null || !fits;
+  const offeredText = fits ? combined : words;
+  const cases = await casesToFile(turn, offeredText);
   s.pending = {
     kind: "offer",
-    text: fits ? combined : words,
+    text: offeredText,
     ...(oneMessage && turn.messageId !== null && { messageId: turn.messageId }),
     // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
     ...(addTo && { addTo }),
+    ...(cases > 1 && { matters: cases }),
   };
   turn.reask();
 }

@@ -13,6 +13,7 @@ import { serviceQuestionIn } from "./service-questions.ts";
 import { casesToAddTo } from "./addition-flow.ts";
 import { addToDescription, regionFromDescription } from "./description-step.ts";
 import { addPlaceSaid } from "./address-words.ts";
+import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { knownRegion } from "./place-steps.ts";
 import { keepRatingPhotos, reasonStillAsked } from "./rating-flow.ts";
 import type { Turn } from "./turn.ts";
@@ -125,6 +126,9 @@ async function onPhotoWithWords(
   caption: string,
 ): Promise<void> {
   const text = cleanText(caption);
+  // "还有个事，小区门口烧烤摊天天半夜吵" under the photo: the photo shows that matter.
+  const later = await laterMatterIn(turn, text);
+  if (later) return answerBesideLaterMatter(turn, later, [fileId]);
   if (!answersQuestion(turn, text)) {
     addToDescription(turn, draft, text);
     return onPhoto(turn, fileId);
