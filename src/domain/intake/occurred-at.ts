@@ -1059,7 +1059,10 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-const PART_OF_DAY = "凌晨|早上|早晨|清早|上午|中午|下午|傍晚|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
+// With Henan's own: 清起来 (early morning), 前晌 (morning), 晌午 (noon), 后晌 (afternoon), 擦黑
+// (dusk), 黑天 (after dark).
+const PART_OF_DAY =
+  "凌晨|大清早|清早起来|清起来|早上|早晨|清早|前晌|上午|晌午|中午|后晌|下午|傍晚|擦黑|黑天|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
 
 const CLOCK = new RegExp(
   `^\\s*(${PART_OF_DAY})?\\s*(?:${NUM}(?:点|时|:)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?(?:多|左右|钟)?)?`,
@@ -1082,7 +1085,7 @@ function readClock(rest: string, evening: boolean): { text: string; time: string
   let hour = clockHour(hourRaw);
   if (hour === null) return { text: part ?? "", time: null };
   const afternoon = part
-    ? /下午|傍晚|晚上|晚/.test(part) || (part === "中午" && hour < 3)
+    ? /下午|后晌|傍晚|擦黑|黑天|晚上|晚/.test(part) || (/中午|晌午/.test(part) && hour < 3)
     : evening;
   const lateNight = part !== undefined && /夜里|半夜|夜间|深夜/.test(part) && hour >= 6;
   if ((afternoon || lateNight) && hour < 12) hour += 12;
@@ -1268,9 +1271,9 @@ const UNDATED_ANSWERS: readonly RegExp[] = [
     `^\\s*(?:打|自打|自从|从)?(?:我|俺|咱|我们|俺们|咱们|他们|它)?(?:家)?(?:一)?(?:搬来|搬过来|搬进来|搬到这儿?|住进来|住过来|入住|交房|盖好|建好|建成|开业|开张)(?:以后|之后|以来|那会儿?|的时候|那天)?(?:起|开始)?(?:就|都|一直|是)*(?:这样|这个样子?|有|开始|\\p{Script=Han}{0,8})${ANSWER_END}`,
     "u",
   ),
-  // A time of day without a day: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午".
+  // A time of day without a day: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午", "清起来发现的".
   new RegExp(
-    `^\\s*(?:大概|差不多|一般|基本上?|都是|一般都是|总在|都在)*(?:(?:${PART_OF_DAY})(?:${NUM}点半?(?:多|左右|钟)?)?|${NUM}点半?(?:多|左右|钟)?)(?:的时候|那会儿?|左右|前后|以后|之后)?${ANSWER_END}`,
+    `^\\s*(?:大概|差不多|一般|基本上?|都是|一般都是|总在|都在)*(?:(?:${PART_OF_DAY})(?:${NUM}点半?(?:多|左右|钟)?)?|${NUM}点半?(?:多|左右|钟)?)(?:的时候|那会儿?|左右|前后|以后|之后)?(?:(?:就)?(?:发现|看见|看到|开始)的)?${ANSWER_END}`,
     "u",
   ),
   // Whenever the weather or a season turns: "一到下雨就漏", "下雨天", "一刮风就响".

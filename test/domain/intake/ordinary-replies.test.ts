@@ -224,6 +224,9 @@ describe("when, said without a day", () => {
     "半夜两三点",
     "晚上八点多",
     "一般都是后半夜",
+    "后晌",
+    "清起来发现的",
+    "擦黑的时候",
     "一到下雨就漏",
     "一下雨就往屋里灌水",
     "下雨天",
@@ -264,6 +267,7 @@ describe("when, said without a day", () => {
     ["昨天半夜两三点", "2026-11-27", "02:00"],
     ["前天夜里两点多", "2026-11-26", "02:00"],
     ["昨天晚上八点多", "2026-11-27", "20:00"],
+    ["夜儿个后晌三点", "2026-11-27", "15:00"],
   ])("reads the day and the hour of %s into the time", async (answer, date, time) => {
     const c = new Conversation(await createWorld());
     await atTheTimeQuestion(c);
