@@ -20,6 +20,14 @@ describe("the first message", () => {
     expect(c.text).toContain("【生态环境】");
   });
 
+  it("asks the offer again, the words once, when the same message is sent twice", async () => {
+    const words = "扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着";
+    await c.say(words);
+    await c.say(words);
+    expect(c.state.pending).toMatchObject({ kind: "offer", text: words });
+    expect(c.text).toContain("要把这件事作为一条新的反映吗");
+  });
+
   it("does not ask where or when when the first message says both", async () => {
     await c.say("扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着");
     await c.tap("是，开始反映");
