@@ -50,6 +50,8 @@ export interface SummaryView {
   readonly photoCount: number;
   readonly contact: { readonly name: string | null; readonly phone: string } | null;
   readonly isEmergency: boolean;
+  /** A consultation (咨询): shown so, without the place's details, the time or the photos. */
+  readonly consultation: boolean;
 }
 
 export interface CaseLine {
@@ -133,6 +135,10 @@ export interface Catalog {
   /** Another matter told at a question of the draft: it waits until this one is filed. */
   laterMatterKept(p: { matter: string }): string;
   offerYes(): string;
+  /** Words asking about a public matter: 咨询 (answered by the competent unit) or 反映. */
+  offerConsultation(): string;
+  offerConsult(): string;
+  offerComplain(): string;
   /** The yes of offerStartOrAdd: file as a new report (not an addition). */
   offerAsNew(): string;
   offerNo(): string;
@@ -290,6 +296,8 @@ export interface Catalog {
     emergency: boolean;
     /** A report against officials: it goes to the discipline body only, the reporter kept confidential. */
     report: boolean;
+    /** A consultation (咨询): its answer is due in 5 working days, in this chat. */
+    consultation: boolean;
   }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;

@@ -266,6 +266,10 @@ export const en: Catalog = {
   laterMatterKept: ({ matter }) =>
     `I've noted the other matter, “${excerpt(matter, 60)}”: we'll file it once this one is filed.`,
   offerYes: () => "Yes, start a report",
+  offerConsultation: () =>
+    "Do you want to ask a question (the office in charge answers you), or to report a problem?",
+  offerConsult: () => "Ask a question",
+  offerComplain: () => "Report a problem",
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",
   offerDeclined: () => "All right. I'm here whenever you need me.",
@@ -498,10 +502,12 @@ export const en: Catalog = {
       "Please check your report:",
       "",
       `What: ${excerpt(v.description, 300)}`,
+      ...(v.consultation ? ["Kind: a question (the office in charge answers you)"] : []),
       `Topic: ${v.categoryName}`,
-      `Where: ${place}`,
-      `When: ${time}`,
-      `Photos: ${v.photoCount > 0 ? v.photoCount : "none"}`,
+      `${v.consultation ? "County/district" : "Where"}: ${place}`,
+      ...(v.consultation
+        ? []
+        : [`When: ${time}`, `Photos: ${v.photoCount > 0 ? v.photoCount : "none"}`]),
       `Contact: ${contact}`,
       ...(v.isEmergency ? ["Urgent: yes, it will be handled first"] : []),
       "",
@@ -532,7 +538,15 @@ export const en: Catalog = {
     "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
+  submitted: ({
+    trackingNo,
+    acceptanceDueAt,
+    anonymous,
+    commands,
+    emergency,
+    report,
+    consultation,
+  }) =>
     [
       "✅ Sent!",
       `Your tracking number: ${trackingNo}`,
@@ -546,9 +560,11 @@ export const en: Catalog = {
       "",
       "What happens next:",
       `1. Within 15 days (by ${formatDate("en", acceptanceDueAt)}) the staff decide whether to accept it, and tell you here.`,
-      report
-        ? "2. Once accepted, only the discipline inspection body handles it, never the people or office you report; you get updates here."
-        : "2. Once accepted, the office in charge handles it; you get updates here.",
+      consultation
+        ? `2. Once accepted, the office in charge answers your question within ${RULES.consultationAnswerWorkingDays} working days; the answer comes here.`
+        : report
+          ? "2. Once accepted, only the discipline inspection body handles it, never the people or office you report; you get updates here."
+          : "2. Once accepted, the office in charge handles it; you get updates here.",
       anonymous
         ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
         : "3. Staff may call you for details; please watch for their call.",

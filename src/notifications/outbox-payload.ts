@@ -69,6 +69,7 @@ const NEXT_STEPS: Record<NextStep, true> = {
   await_review_answer: true,
   may_request_review: true,
   may_request_second_review: true,
+  may_file_complaint: true,
   use_other_channel: true,
   follow_merged_case: true,
   handle_case: true,

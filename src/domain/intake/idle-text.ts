@@ -37,6 +37,7 @@ import {
   waitToRate,
 } from "./rating-flow.ts";
 import { asksForReview } from "./review-words.ts";
+import { asksForConsultation } from "./consultation-words.ts";
 import type { Turn } from "./turn.ts";
 import { offerWithdrawal } from "./withdrawal-flow.ts";
 
@@ -109,7 +110,10 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
-  const addTo = offered ? offered.addTo : await casesToAddTo(turn);
+  // "新农合一年交多少钱": a question about a public matter is offered as a consultation, not
+  // as more of a running case.
+  const consultation = offered ? offered.consultation : asksForConsultation(words);
+  const addTo = offered ? offered.addTo : consultation ? undefined : await casesToAddTo(turn);
   const [only] = addTo ?? [];
   if (!offered && only && addTo?.length === 1 && (await addsDetailTo(turn.deps, words, only))) {
     return suggestAddition(turn, words, only);
@@ -126,6 +130,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
     ...(addTo && { addTo }),
+    ...(consultation && { consultation: true as const }),
   };
   turn.reask();
 }

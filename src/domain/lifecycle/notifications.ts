@@ -35,6 +35,8 @@ export type NextStep =
   | "await_review_answer"
   | "may_request_review"
   | "may_request_second_review"
+  /** A consultation's answer is not reviewed: unhappy with it, the citizen may file a complaint. */
+  | "may_file_complaint"
   | "use_other_channel"
   | "follow_merged_case"
   | "handle_case"
