@@ -185,7 +185,10 @@ export interface Catalog {
   noPlaceBefore(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
-  askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
+  /** `consultation`: a question, asked the county whose unit answers it. */
+  askRegion(p: {
+    because: "location" | "address" | "description" | "unknown" | "consultation";
+  }): string;
   /** The one question for the street or landmark when only a district or town is known. */
   askStreet(p: { area: string | null; workplace: boolean }): string;
   /** After an answer that names no place the staff could find ("俺家门口"). */

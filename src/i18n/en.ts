@@ -343,7 +343,9 @@ export const en: Catalog = {
         ? "Which county or district is that address in?"
         : because === "description"
           ? "Which county or district is the place you mentioned in?"
-          : "Then please tap roughly which county or district:",
+          : because === "consultation"
+            ? "Which county or district is your question about? Tap it, so that its office in charge answers you:"
+            : "Then please tap roughly which county or district:",
   askStreet: ({ area, workplace }) =>
     workplace
       ? `What is the employer or work site called, and where${area ? ` in ${area}` : ""} is it? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`

@@ -326,7 +326,9 @@ export const zh: Catalog = {
         ? "这个地址在哪个县区？请点一下："
         : because === "description"
           ? "您说的地方在哪个县区？请点一下："
-          : "那请点一下大概在哪个县区：",
+          : because === "consultation"
+            ? "您问的是哪个县区的事？请点一下，好转给那里的主管部门答复您："
+            : "那请点一下大概在哪个县区：",
   askStreet: ({ area, workplace }) =>
     workplace
       ? `单位或工地叫什么，在${area ?? ""}什么地方？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`

@@ -479,11 +479,13 @@ export function stepPrompt(
     case "region": {
       const because = draft.location
         ? "location"
-        : draft.placeInDescription
-          ? "description"
-          : draft.address
-            ? "address"
-            : "unknown";
+        : draft.requestKind === "consultation"
+          ? "consultation"
+          : draft.placeInDescription
+            ? "description"
+            : draft.address
+              ? "address"
+              : "unknown";
       return { text: t(locale, "askRegion", { because }), ...buttons };
     }
     case "street": {
