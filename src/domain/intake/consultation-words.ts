@@ -44,7 +44,7 @@ const PUBLIC_MATTER_ZH =
  * complaint, or one the progress answer takes.
  */
 const GRIEVANCE_ZH =
-  /为什么|为啥|凭什么|凭啥|咋还|怎么还|咋又|怎么又|一直|老是|总是|没人管|不管|不给|不发|不让|不修|没修|坏了|坏掉|拖欠|欠(?:了|我|俺|着)|扰民|噪音|太吵|乱收|多收|被(?:扣|罚|拆|打|骗|取消|停)|投诉|举报|态度|刁难|推诿|堵了|漏水|臭|反映|我的事|俺的事|办得怎么样/u;
+  /为什么|为啥|凭什么|凭啥|咋还|怎么还|咋又|怎么又|一直|老是|总是|没人管|不管|不给|不发|不让|不修|没修|坏了|坏掉|拖欠|欠(?:了|我|俺|着)|扰民|噪音|太吵|乱收|多收|被(?:扣|罚|拆|打|骗|取消|停)|投诉|举报|态度|刁难|推诿|堵了|漏水|臭|反映|我的事|俺的事|办得怎么样|复查|复核/u;
 
 const ASKS_EN =
   /\b(?:how (?:do|can|should|would) (?:i|we)|where (?:do|can|should) (?:i|we)|what (?:documents|papers|materials|do i need|is needed|are the requirements)|how much (?:is|does|do|are)|am i eligible|can i (?:apply|get|register|renew|claim)|is there (?:a|any) (?:subsidy|allowance|policy))\b/iu;
