@@ -360,6 +360,37 @@ describe("a complaint made for many (群体诉求)", () => {
   });
 });
 
+describe("a consultation (咨询)", () => {
+  it("is shown to clerks as one on the case, in the queue, in the list and in the export", async () => {
+    const no = await scene.world.file("consult-1", {
+      description: "请问今年新农合一年交多少钱，在哪交",
+      requestKind: "consultation",
+    });
+    const complaint = await scene.world.file("consult-2");
+    const li = await clerkSession();
+    const kindOf = (item: { case: { requestKind: string } } | undefined) => item?.case.requestKind;
+    const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
+    const listed = async (n: string) =>
+      (await li.get(`/api/cases?q=${n}`)).json.items.find(
+        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
+      );
+    const queued = async (n: string) =>
+      (await li.get("/api/queue")).json.items.find(
+        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
+      );
+    const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
+    const kindColumn = header!.split(",").indexOf("诉求类型");
+    const exported = (n: string) => rows.find((r) => r.startsWith(n))!.split(",")[kindColumn];
+
+    expect(kindOf(await detail(no))).toBe("consultation");
+    expect(kindOf(await listed(no))).toBe("consultation");
+    expect(kindOf(await queued(no))).toBe("consultation");
+    expect(kindOf(await detail(complaint))).toBe("complaint");
+    expect(exported(no)).toBe("咨询");
+    expect(exported(complaint)).toBe("反映");
+  });
+});
+
 describe("the reference data", () => {
   it("gives signed-in staff the one label table, so the console copies no list", async () => {
     const li = await scene.signedIn("li");
@@ -664,7 +695,7 @@ describe("console reports", () => {
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
     expect(header).toBe(
-      "编号,登记时间,状态,类别,地区,承办单位,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+      "编号,登记时间,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
     );
     const row = rows.find((r) => r.startsWith(no))!;
     expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);
