@@ -45,7 +45,8 @@ function sentence(text: string | null): string {
   return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-const yours = (v: NotificationView) => `Your report (no. ${v.trackingNo})`;
+const yours = (v: NotificationView) =>
+  `Your ${v.consultation ? "question" : "report"} (no. ${v.trackingNo})`;
 
 /** English: the same facts as the Chinese texts, in plain words. */
 export const notificationsEn: NotificationCatalog = {

@@ -47,7 +47,8 @@ function sentence(text: string | null): string {
   return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}。`;
 }
 
-const yours = (v: NotificationView) => `您反映的问题（编号 ${v.trackingNo}）`;
+const yours = (v: NotificationView) =>
+  `${v.consultation ? "您的咨询" : "您反映的问题"}（编号 ${v.trackingNo}）`;
 const by = (due: string | null, what: string) => (due === null ? "" : `预计 ${due}前${what}。`);
 
 /** Simplified Chinese: short sentences, everyday words, one thing per line. */

@@ -91,6 +91,7 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   supplementText: z.string().optional(),
   supplementPhotos: z.number().int().min(0).optional(),
   urgent: z.boolean().optional(),
+  consultation: z.literal(true).optional(),
   photoIds: z.array(z.string()).optional(),
   reviewStage: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   reason: z.string().optional(),

@@ -67,6 +67,8 @@ export interface NotificationDetails {
    * urgency_changed: whether a clerk marked the case urgent (true) or lifted the mark (false).
    */
   readonly urgent?: boolean;
+  /** The case is a consultation (咨询): the citizen's notices speak of their question. */
+  readonly consultation?: true;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
   readonly photoIds?: readonly string[];
   readonly reviewStage?: ReviewStage;

@@ -829,6 +829,8 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
       linked.push({ trackingNo, entry });
     },
     notify(to, kind, status, nextStep, dueAt, details = {}) {
+      // The citizen who asked a question is told of their 咨询, not of a problem they reported.
+      const asked = to.kind === "citizen" && subject.requestKind === "consultation";
       notifications.push({
         to,
         kind,
@@ -837,7 +839,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
         nextStep,
         dueAt,
         dueDate: dueAt === null ? null : localDateOf(dueAt),
-        details,
+        details: asked ? { ...details, consultation: true } : details,
       });
     },
     releaseUnit(status) {

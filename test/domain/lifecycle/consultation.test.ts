@@ -85,6 +85,7 @@ describe("a citizen unhappy with the answer to a consultation", () => {
     expect(decision.notifications[0]).toMatchObject({
       kind: "answered",
       nextStep: "may_file_complaint",
+      details: { consultation: true },
     });
   });
 
