@@ -335,28 +335,40 @@ describe("the day a case's matter happened", () => {
   });
 });
 
+type ClerkSession = Awaited<ReturnType<typeof clerkSession>>;
+
+/** What a clerk sees of case `n`: its page, its row in the list and in the queue, a column exported. */
+function clerkViews(li: ClerkSession, column: string) {
+  const itemOf = async (path: string, n: string) =>
+    (await li.get(path)).json.items.find(
+      (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
+    );
+  return {
+    detail: async (n: string) => (await li.get(`/api/cases/${n}`)).json,
+    listed: (n: string) => itemOf(`/api/cases?q=${n}`, n),
+    queued: (n: string) => itemOf("/api/queue", n),
+    exported: async (n: string) => {
+      const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
+      const at = header!.split(",").indexOf(column);
+      return rows.find((r) => r.startsWith(n))!.split(",")[at];
+    },
+  };
+}
+
 describe("a complaint made for many (群体诉求)", () => {
   it("is shown to clerks on the case, in the queue and in the export, with how many it speaks for", async () => {
     const no = await scene.world.file("group-1", {
       description: "俺们工地一共三十多个农民工，老板欠了三个月工资，过年回不了家",
     });
     const alone = await scene.world.file("group-2");
-    const li = await clerkSession();
-    const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
-    const queued = async (n: string) =>
-      (await li.get("/api/queue")).json.items.find(
-        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
-      );
-    const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
-    const groupColumn = header!.split(",").indexOf("群体诉求");
-    const exported = (n: string) => rows.find((r) => r.startsWith(n))!.split(",")[groupColumn];
+    const { detail, queued, exported } = clerkViews(await clerkSession(), "群体诉求");
 
     const group = { count: { atLeast: 30, unit: "people" }, whole: null };
     expect((await detail(no)).group).toEqual(group);
     expect((await queued(no)).group).toEqual(group);
     expect((await detail(alone)).group).toBeNull();
-    expect(exported(no)).toBe("约 30 人以上");
-    expect(exported(alone)).toBe("");
+    expect(await exported(no)).toBe("约 30 人以上");
+    expect(await exported(alone)).toBe("");
   });
 });
 
@@ -367,27 +379,15 @@ describe("a consultation (咨询)", () => {
       requestKind: "consultation",
     });
     const complaint = await scene.world.file("consult-2");
-    const li = await clerkSession();
+    const { detail, listed, queued, exported } = clerkViews(await clerkSession(), "诉求类型");
     const kindOf = (item: { case: { requestKind: string } } | undefined) => item?.case.requestKind;
-    const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
-    const listed = async (n: string) =>
-      (await li.get(`/api/cases?q=${n}`)).json.items.find(
-        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
-      );
-    const queued = async (n: string) =>
-      (await li.get("/api/queue")).json.items.find(
-        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
-      );
-    const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
-    const kindColumn = header!.split(",").indexOf("诉求类型");
-    const exported = (n: string) => rows.find((r) => r.startsWith(n))!.split(",")[kindColumn];
 
     expect(kindOf(await detail(no))).toBe("consultation");
     expect(kindOf(await listed(no))).toBe("consultation");
     expect(kindOf(await queued(no))).toBe("consultation");
     expect(kindOf(await detail(complaint))).toBe("complaint");
-    expect(exported(no)).toBe("咨询");
-    expect(exported(complaint)).toBe("反映");
+    expect(await exported(no)).toBe("咨询");
+    expect(await exported(complaint)).toBe("反映");
   });
 });
 
