@@ -128,12 +128,17 @@ export interface Catalog {
   offerStart(p: { excerpt: string }): string;
   /** The offer to file words, beside buttons to add them to a running case instead. */
   offerStartOrAdd(p: { excerpt: string }): string;
+  /** Words numbering `count` matters of different units: filed one after another on the yes. */
+  offerSeveral(p: { excerpt: string; count: number }): string;
   /** A matter told with a case just filed (or one not filed before), offered on its own. */
   offerLaterMatter(p: { excerpt: string }): string;
   /** Several matters of different units told in one message: filed one by one, this first. */
   mattersSeparated(p: { count: number; first: string }): string;
-  /** Another matter told at a question of the draft: it waits until this one is filed. */
-  laterMatterKept(p: { matter: string }): string;
+  /**
+   * Another matter told at a question of the draft (`photos`: sent under its words, kept with
+   * it): it waits until this one is filed.
+   */
+  laterMatterKept(p: { matter: string; photos: number }): string;
   offerYes(): string;
   /** Words asking about a public matter: 咨询 (answered by the competent unit) or 反映. */
   offerConsultation(): string;
@@ -220,7 +225,7 @@ export interface Catalog {
   timeFuture(): string;
   /** A time answered where the place was asked: kept, and the place asked again. */
   timeNotedNotPlace(p: { words: string }): string;
-  placeNotedNotTime(p: { words: string }): string;
+  placeAdded(p: { words: string }): string;
 
   // Photos
   askPhotos(p: { max: number }): string;
@@ -266,6 +271,7 @@ export interface Catalog {
   contactInvalidPhone(): string;
   contactNoPhone(): string;
   /** A contact card sent before the contact question: not kept, and why. */
+  contactHasNoPhone(): string;
   contactCardNotHere(): string;
   askName(p: { phone: string }): string;
   /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */
@@ -286,7 +292,12 @@ export interface Catalog {
   confirmCancel(): string;
   cancelYes(): string;
   cancelNo(): string;
-  cancelled(): string;
+  /**
+   * The draft cancelled. `laterMatters`: the other matters the citizen told with it, each
+   * filed on its own — none; the next offered after this line; or dropped (`count` of them)
+   * as the citizen's words said ("都不要了").
+   */
+  cancelled(p: { laterMatters: "none" | "offered" | "dropped"; count: number }): string;
   cancelAborted(): string;
   nothingToCancel(): string;
   /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */
@@ -413,6 +424,8 @@ export interface Catalog {
   phoneRefused(p: { trackingNos: readonly string[] }): string;
   /** The storage failed: these cases keep the number they have. */
   phoneFailed(p: { trackingNos: readonly string[] }): string;
+  /** A new number said inside a draft: the draft's contact from now on (`phone` masked). */
+  phoneTakenForDraft(p: { phone: string }): string;
   /** A new number with no running case of the citizen's own: nothing to change. */
   phoneNothing(): string;
   /**
@@ -436,6 +449,7 @@ export interface Catalog {
   /** "等20号再说吧" under an answer: rating it later, and how. */
   ratingLater(p: { trackingNo: string }): string;
   /** Thanks said alone ("谢谢你们") with no answer to rate: acknowledged, nothing filed. */
+  earlierReportNotHere(): string;
   thanksAcknowledged(): string;
   /** "在吗", "你好" with no draft: someone is here, and how to begin. */
   greetingAnswer(): string;

@@ -13,6 +13,7 @@ import {
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 import { townInEnglish } from "../domain/places/town-names.ts";
@@ -161,6 +162,12 @@ const EN_SERVICE: Record<
   who: (_c, _phone, { cityEn }) => [
     `This is the online channel of the ${cityEn} citizen service (12345). I am an automatic assistant that helps you tell and register your matter; staff register what you report and pass it to the government office in charge, and you are told of its progress and answer here.`,
   ],
+  human: (_c, phone) => [
+    "I am an automatic assistant and cannot pass you to a person in this chat. Staff register and pass to the office in charge everything you tell me here, and phone you when they need to know more; if my questions are unclear, tap the buttons or send a voice message.",
+    phone === null
+      ? "If you would rather say it in person, you can visit your local petition office."
+      : `To speak to the staff directly, call the hotline, ${phone}.`,
+  ],
   leader: () => [
     `A report here is registered just like a letter or a visit to the petition office: within ${RULES.acceptanceDays} days you are told whether it is accepted; once accepted, the office in charge handles and answers it, and you are told of each step here. If you would rather say it in person, you can also visit your local petition office.`,
     "Please tell me what it is about and I will register it.",
@@ -259,12 +266,14 @@ export const en: Catalog = {
   offerStart: ({ excerpt: text }) => `You wrote: “${text}”\nShall I start a new report with this?`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `You wrote: “${text}”\nShall I start a new report with this, or add it to a report in progress?`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `You wrote: “${text}”\nThat's ${count} matters. Shall I file them as ${count} new reports, one after another?`,
   offerLaterMatter: ({ excerpt: text }) =>
     `You also told me: “${text}”\nShall I file it as a new report now?`,
   mattersSeparated: ({ count, first }) =>
     `You told me ${count} matters. Different matters go to different offices, so we'll file them one at a time. First: “${excerpt(first, 60)}”. ${count === 2 ? "The other one comes" : "The others come"} once this one is filed.`,
-  laterMatterKept: ({ matter }) =>
-    `I've noted the other matter, “${excerpt(matter, 60)}”: we'll file it once this one is filed.`,
+  laterMatterKept: ({ matter, photos }) =>
+    `I've noted the other matter, “${excerpt(matter, 60)}”${photos > 0 ? ", with this photo" : ""}: we'll file it once this one is filed.`,
   offerYes: () => "Yes, start a report",
   offerConsultation: () =>
     "Do you want to ask a question (the office in charge answers you), or to report a problem?",
@@ -401,7 +410,7 @@ export const en: Catalog = {
     "I couldn't read that time. Try “yesterday”, “3 days ago”, “2025-10-05”, 前天下午, or tap “I don't remember”.",
   timeFuture: () => "That date hasn't come yet. Please check the day, or tap “I don't remember”.",
   timeNotedNotPlace: ({ words }) => `Noted the time: ${words}.`,
-  placeNotedNotTime: ({ words }) => `Added to the place: ${words}.`,
+  placeAdded: ({ words }) => `Added to the place: ${words}.`,
 
   askPhotos: ({ max }) =>
     `Do you have photos? Send them here, up to ${max}. If not, tap “No photos”.`,
@@ -458,15 +467,17 @@ export const en: Catalog = {
   shareContact: () => "📱 Send my phone number",
   contactAnonymous: () => "Stay anonymous",
   contactUseSaid: ({ phone, name }) =>
-    `Use what I gave: ${name === null ? "" : `${name}, `}${phone}`,
+    `Use what I gave: ${name === null ? "" : `${isSurnameOnly(name) ? `surname ${name}` : name}, `}${phone}`,
   contactInvalidPhone: () =>
     "That phone number doesn't look right. Mobile numbers have 11 digits and start with 1; landlines need the area code, e.g. 0394-8123456. Please try again, or tap “Stay anonymous”.",
   contactNoPhone: () =>
     "Please give a phone number so the staff can reach you, e.g. Zhang Xiuying 13812345678, or tap “Stay anonymous”.",
+  contactHasNoPhone: () =>
+    "You can report without a phone. You may give a relative's or neighbour's number so the staff can reach you; if not, tap “Stay anonymous”: you will still get every update here.",
   contactCardNotHere: () =>
     "I got a contact card, but I don't note it at this step; send it, or type the number, when I ask how to reach you.",
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
-  nameUseSaid: ({ name }) => `Call me ${name}`,
+  nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `My surname is ${name}` : `Call me ${name}`),
   nameSkip: () => "Skip the name",
   nameInvalid: () => "Please write a name, or tap “Skip the name”.",
 
@@ -536,8 +547,12 @@ export const en: Catalog = {
     "Are you sure you don't want to send it? Everything you entered will be deleted.",
   cancelYes: () => "Yes, don't send",
   cancelNo: () => "Keep going",
-  cancelled: () =>
-    "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "All right, this one is cancelled and what you entered is deleted."
+      : laterMatters === "dropped"
+        ? `All right, it's cancelled and what you entered is deleted; the other ${count === 1 ? "matter" : `${count} matters`} you told me will not be filed either. I'm here whenever you need me.`
+        : "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
   submitted: ({
@@ -681,6 +696,7 @@ export const en: Catalog = {
     `No. ${trackingNos.join(", ")} was already answered, closed or withdrawn: its phone number was not changed.`,
   phoneFailed: ({ trackingNos }) =>
     `Sorry, something went wrong: the phone number of no. ${trackingNos.join(", ")} was not changed. Please say it again in a while.`,
+  phoneTakenForDraft: ({ phone }) => `All right, this report's phone number is ${phone}.`,
   phoneNothing: () =>
     "You have no report being handled, so there is no phone number to change. Leave this number when you report something new.",
   supplementNothing: () => "You have no report being handled that could be added to.",
@@ -698,6 +714,8 @@ export const en: Catalog = {
     "Sorry, something went wrong and your comments were not recorded. Please send them again in a moment.",
   ratingLater: ({ trackingNo }) =>
     `All right, no hurry. Rate the answer to ${trackingNo} once you know: tap “Solved” or “Not solved” under it, or just tell me (for example “I got the money” or “still not paid”).`,
+  earlierReportNotHere: () =>
+    "I cannot find your earlier report here (reports by phone or elsewhere do not show here). Please tell me the matter again: what it is and where. I will register it again, noting that you reported it before, so the staff see it.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
   casesUnavailable: () =>

@@ -13,6 +13,7 @@ import {
   ongoingTime,
 } from "./format.ts";
 import { labelOf, reviewName } from "./labels.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
@@ -145,6 +146,12 @@ const ZH_SERVICE: Record<
   who: (_c, _phone, { city }) => [
     `这里是${city}群众诉求服务（12345）的网上反映渠道。我是自动回复的助手，帮您把事情说清楚、登记下来；您反映的事由工作人员登记，转给负责的政府部门办理，办理进展和答复都会在这里告诉您。`,
   ],
+  human: (_c, phone) => [
+    "这里是自动回复的助手，不能转人工聊天。您在这里说的事，都由工作人员登记、转给负责的部门办理，需要时会打电话向您了解情况；我问的话听不明白，可以点按钮，也可以发语音。",
+    phone === null
+      ? "想当面说的，可以到当地信访部门走访。"
+      : `想直接和工作人员说，请打 ${phone} 热线电话。`,
+  ],
   leader: () => [
     `在这里反映，和写信、到信访部门当面反映一样，都会登记：${RULES.acceptanceDays} 天内告诉您是否受理，受理后交给负责的单位办理、答复，每一步都会在这里告诉您。想当面反映的，也可以到当地信访部门走访。`,
     "请直接说说是什么事，我帮您登记。",
@@ -246,12 +253,14 @@ export const zh: Catalog = {
   offerStart: ({ excerpt: text }) => `您说的是：“${text}”\n要把这件事作为一条新的反映吗？`,
   offerStartOrAdd: ({ excerpt: text }) =>
     `您说的是：“${text}”\n要作为一条新的反映，还是补充到您正在办理的事里？`,
+  offerSeveral: ({ excerpt: text, count }) =>
+    `您说的是：“${text}”\n这里说了${CHINESE_COUNT[count] ?? count}件事，要作为${CHINESE_COUNT[count] ?? count}条新的反映，一件接一件登记吗？`,
   offerLaterMatter: ({ excerpt: text }) =>
     `您刚才还说了一件事：“${text}”\n要接着把它作为一条新的反映吗？`,
   mattersSeparated: ({ count, first }) =>
     `您说了${CHINESE_COUNT[count] ?? count}件事。不同的事归不同的部门管，我们一件一件登记，好交给各自负责的单位。先登记第一件：“${excerpt(first, 60)}”。${count === 2 ? "另一件" : "其余的"}等这件登记好了再说。`,
-  laterMatterKept: ({ matter }) =>
-    `另一件事“${excerpt(matter, 40)}”我先记下了，这件登记好了再接着登记它。`,
+  laterMatterKept: ({ matter, photos }) =>
+    `另一件事“${excerpt(matter, 40)}”${photos > 0 ? "和这张照片" : ""}我先记下了，这件登记好了再接着登记它。`,
   offerYes: () => "是，开始反映",
   offerConsultation: () => "您是想咨询（由主管部门答复您），还是要反映问题？",
   offerConsult: () => "咨询",
@@ -381,7 +390,7 @@ export const zh: Catalog = {
     "没看懂这个时间。可以写“昨天”“前天下午”“3天前”“10月5号”，或者点“不记得了”。",
   timeFuture: () => "这个日期还没到呢。请再看看是哪一天，或者点“不记得了”。",
   timeNotedNotPlace: ({ words }) => `记下了时间：${words}。`,
-  placeNotedNotTime: ({ words }) => `地点补充上了：${words}。`,
+  placeAdded: ({ words }) => `地点补充上了：${words}。`,
 
   askPhotos: ({ max }) => `有照片吗？可以直接发过来，最多 ${max} 张。没有就点“没有照片”。`,
   photosNone: () => "没有照片",
@@ -430,14 +439,18 @@ export const zh: Catalog = {
   shareContact: () => "📱 发送我的手机号",
   contactAnonymous: () => "匿名反映",
   contactUseSaid: ({ phone, name }) =>
-    name === null ? `用前面说的电话 ${phone}` : `用前面说的：${name} ${phone}`,
+    name === null
+      ? `用前面说的电话 ${phone}`
+      : `用前面说的：${isSurnameOnly(name) ? `姓${name}，` : `${name} `}${phone}`,
   contactInvalidPhone: () =>
     "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
   contactNoPhone: () =>
     "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
+  contactHasNoPhone: () =>
+    "没有电话也能反映。可以留家人或邻居的电话，方便工作人员联系您；都不方便的话，就点“匿名反映”，办理进展同样会在这里告诉您。",
   contactCardNotHere: () => "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码。",
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
-  nameUseSaid: ({ name }) => `就叫我${name}`,
+  nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `我姓${name}` : `就叫我${name}`),
   nameSkip: () => "不留姓名",
   nameInvalid: () => "请写一个称呼，比如“王大爷”“李女士”，或者点“不留姓名”。",
 
@@ -504,7 +517,12 @@ export const zh: Catalog = {
   confirmCancel: () => "确定不提交了吗？刚才填的内容会全部删掉。",
   cancelYes: () => "确定，不提交了",
   cancelNo: () => "继续填写",
-  cancelled: () => "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
+  cancelled: ({ laterMatters, count }) =>
+    laterMatters === "offered"
+      ? "好的，这件已经取消，刚才填的内容已删除。"
+      : laterMatters === "dropped"
+        ? `好的，已经取消，刚才填的内容已删除，您说的另外 ${count} 件事也不登记了。有需要随时找我。`
+        : "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
   submitted: ({
@@ -640,6 +658,7 @@ export const zh: Catalog = {
     `编号 ${trackingNos.join("、")} 已经答复、办结或撤回，联系电话没有改。`,
   phoneFailed: ({ trackingNos }) =>
     `抱歉，系统暂时出了问题，编号 ${trackingNos.join("、")} 的联系电话没能改好，请过一会儿再说一次。`,
+  phoneTakenForDraft: ({ phone }) => `好的，这件事的联系电话记为 ${phone}。`,
   phoneNothing: () => "您现在没有正在办理的事，不用改联系电话。以后反映新的事，留这个号码就行。",
   ratingReasonAsk: ({ trackingNo }) =>
     `请直接回复，说说编号 ${trackingNo} 哪里没有解决或不满意，我们会认真改进：`,
@@ -652,6 +671,8 @@ export const zh: Catalog = {
   ratingReasonFailed: () => "抱歉，系统暂时出了问题，您的意见没有记下，请过一会儿再发一次。",
   ratingLater: ({ trackingNo }) =>
     `好的，不着急。编号 ${trackingNo} 的答复，等有了结果再评价：到时候在答复下面点“已解决”或“未解决”，或者直接跟我说（比如“钱拿到了”“还是没给”）。`,
+  earlierReportNotHere: () =>
+    "这里查不到您以前反映的记录（打电话或在别的地方反映的，这里看不到）。请把这件事再说一遍：是什么事、在哪里，我帮您重新登记，您说的以前反映过也会一起记下，工作人员能看到。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",

@@ -1,7 +1,7 @@
 /**
  * The contact and name questions: a number typed or shared as a card, anonymity, the name.
  */
-import { addressedAs, nameInText, readTypedContact } from "./phone.ts";
+import { addressedAs, nameOrSurnameIn, readTypedContact } from "./phone.ts";
 import { menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { Draft } from "./state.ts";
@@ -9,7 +9,15 @@ import { charLength, cleanText } from "./text-quality.ts";
 import { SKIP, SUBMIT } from "./step-words.ts";
 import type { Turn } from "./turn.ts";
 
+// "刚才说过了", "前面说了呀", "I already told you": the name said before, whole answer only
+// ("刚才说了，姓张" says it again).
+const ALREADY_SAID =
+  /^(?:我|俺)?(?:刚才|刚刚|前面|上面|之前|已经|都)*说(?:过)?了?(?:啊|呀|嘛|呗|的)?[。.!！~～]*$|^i (?:already|just) (?:told|said|gave)\b/iu;
 const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
+
+// "俺没手机", "家里也没座机", "I don't have a phone": a citizen who cannot leave a number of their own.
+const HAS_NO_PHONE =
+  /(?:没|没有|无)(?:个|有)?(?:手机|电话|座机)|(?:手机|电话)(?:也)?(?:没有|坏了|丢了)|\b(?:don[’']?t|do not) have a (?:phone|mobile)|\bno (?:phone|mobile)\b/iu;
 
 // Asking about anonymity rather than choosing it: "能匿名吗", "可以不留名字吗", "匿名行不行".
 const ASKS = /[吗么?？]|能不能|可不可以|可以|可否|能否|行不行|会不会|\bcan\b|\bmay\b/iu;
@@ -71,7 +79,10 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return turn.advance();
   }
   if (!typed.phone) {
-    return turn.sayWithButtons(turn.tr(typed.hadDigits ? "contactInvalidPhone" : "contactNoPhone"));
+    if (typed.hadDigits) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+    return turn.sayWithButtons(
+      turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone"),
+    );
   }
   setContact(turn, draft, typed.phone.display, typed.name);
 }
@@ -115,10 +126,12 @@ export function takeName(draft: Draft, name: string): void {
 export async function onNameText(turn: Turn, draft: Draft, text: string): Promise<void> {
   // "好的" to the offer of the name the description gave.
   const said = nameSaidIn(draft);
-  if (said && saysOneOf(YES_WORDS, text)) {
+  if (said && (saysOneOf(YES_WORDS, text) || ALREADY_SAID.test(text))) {
     takeName(draft, said);
     return turn.advance();
   }
+  // "刚才说过了" when the description named no one: no name to take, asked again.
+  if (ALREADY_SAID.test(text)) return turn.sayWithButtons(turn.tr("nameInvalid"));
   // "提交", "好的", "no": an answer to the question, not a name.
   if (
     SKIP.test(text) ||
@@ -128,8 +141,8 @@ export async function onNameText(turn: Turn, draft: Draft, text: string): Promis
   ) {
     return turn.advance();
   }
-  // "我是东关的老王": 老王, not the place said with it.
-  const name = cleanName(nameInText(text) ?? addressedAs(text));
+  // "我是东关的老王": 老王, not the place said with it; "刚才说了，姓张": 张.
+  const name = cleanName(nameOrSurnameIn(text) ?? addressedAs(text));
   if (!name || draft.contact?.kind !== "named") return turn.sayWithButtons(turn.tr("nameInvalid"));
   takeName(draft, name);
   turn.advance();

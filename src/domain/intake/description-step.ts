@@ -14,7 +14,7 @@ import {
 } from "./text-quality.ts";
 import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
-import { firstOfMatters } from "./matters.ts";
+import { adviseOnHazards, firstOfMatters } from "./matters.ts";
 import { knownRegion, placeNamedIn, regionOf, townOfRegion } from "./place-steps.ts";
 import { takeMorePreciseTime, takeTimeSaid } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
@@ -22,16 +22,6 @@ import type { Turn } from "./turn.ts";
 /** Words that tell of danger get the emergency advice first, and mark the draft urgent. */
 export function warnOfHazards(turn: Turn, text: string): void {
   if (adviseOnHazards(turn, text) && turn.s.draft) turn.s.draft.isEmergency = true;
-}
-
-/**
- * The emergency advice for each danger the words name, the draft left as it is (the words may
- * tell of another matter than the draft's); true when they name any.
- */
-export function adviseOnHazards(turn: Turn, text: string): boolean {
-  const hazards = detectHazards(text);
-  if (hazards.length > 0) turn.say({ text: turn.tr("emergency", { hazards }) });
-  return hazards.length > 0;
 }
 
 export async function onDescriptionText(turn: Turn, text: string): Promise<void> {
@@ -137,12 +127,18 @@ export function addToDescription(turn: Turn, draft: Draft, text: string): void {
 }
 
 /**
- * The county or district the description names is the draft's region, else `guess` — while the
- * region was only ever read from the description; one the citizen chose, gave as an address or
- * shared as a point stays. Returns the region named (null: none).
+ * The county or district the description names (or `words` said about the matter later) is the
+ * draft's region, else `guess` — while the region was only ever read from the citizen's words;
+ * one the citizen chose, gave as an address or shared as a point stays. Returns the region
+ * named (null: none).
  */
-function regionFromDescription(turn: Turn, draft: Draft, guess: string | null): string | null {
-  const named = knownRegion(turn, turn.deps.regionDetector.detect(draft.description ?? ""));
+export function regionFromDescription(
+  turn: Turn,
+  draft: Draft,
+  guess: string | null,
+  words: string = draft.description ?? "",
+): string | null {
+  const named = knownRegion(turn, turn.deps.regionDetector.detect(words));
   if (draft.region === null || draft.region.source === "description") {
     const code = named ?? guess;
     // The town the words named is the region's while the region stays.

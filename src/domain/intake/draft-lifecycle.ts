@@ -115,14 +115,31 @@ export function startEdit(turn: Turn, field: string): boolean {
   }
 }
 
+/**
+ * The draft dropped. The matters told with it wait for cases of their own: the next is offered
+ * as after a filing, unless the citizen's words dropped them all ("算了都不反映了").
+ */
 export function cancelDraft(turn: Turn): void {
   const { s } = turn;
+  const dropsAll = s.pending?.kind === "cancel" && s.pending.all === true;
+  const count = s.laterMatters.length;
   s.draft = null;
   s.step = "idle";
   s.pending = null;
-  // Matters told with the cancelled one are cancelled with it: the citizen may tell them again.
+  if (count > 0 && !dropsAll) {
+    turn.say({
+      text: turn.tr("cancelled", { laterMatters: "offered", count }),
+      removeKeyboard: true,
+    });
+    return offerNextMatter(turn);
+  }
   s.laterMatters = [];
-  turn.say({ text: turn.tr("cancelled"), choices: menuButtons(turn.locale), removeKeyboard: true });
+  s.laterMatterPhotos = {};
+  turn.say({
+    text: turn.tr("cancelled", { laterMatters: count > 0 ? "dropped" : "none", count }),
+    choices: menuButtons(turn.locale),
+    removeKeyboard: true,
+  });
 }
 
 export function keepDraft(turn: Turn): void {

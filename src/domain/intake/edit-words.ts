@@ -30,11 +30,12 @@ const SAID = (Object.entries(FIELD_WORDS) as [EditableField, string][]).map(([fi
   ),
 }));
 
-// What the value is not, said beside it: "是七一路和中州大道，不是八一路", "不是前天，是大前天".
+// What the value is not, said beside it: "是七一路和中州大道，不是八一路", "是七一路不是人民路",
+// "不是前天，是大前天".
 // Kept, it would stand in the corrected field ("【地点】…，不是八一路"). A description keeps
 // it: there it may be the story itself.
 const NOT_THIS_BEFORE = /^(?:不是|并不是|not)[^，,、;；]*[，,、;；]\s*(?:而是|是|but|it'?s)?\s*/iu;
-const NOT_THIS_AFTER = /\s*[，,、;；]\s*(?:而|并)?(?:不是|not)[^，,、;；]*$/iu;
+const NOT_THIS_AFTER = /\s*(?:[，,、;；]\s*)?(?:而|并)?(?:不是|\bnot\b)[^，,、;；]*$/iu;
 
 function withoutWhatItIsNot(field: EditableField, value: string): string {
   if (field === "description") return value;

@@ -9,7 +9,8 @@ export const HAZARDS = [
   {
     kind: "fire",
     services: ["fire"],
-    zh: /着火|失火|起火|火灾|烧起来|冒火|火烧/u,
+    // Sparks (冒火星子, 冒火花) are of a wire or transformer: a live wire, not a fire.
+    zh: /着火|失火|起火|火灾|烧起来|冒火(?![星花])|火烧/u,
     en: /\bfire\b|\bburning\b/iu,
   },
   {
@@ -29,7 +30,8 @@ export const HAZARDS = [
   {
     kind: "live_wire",
     services: ["police"],
-    zh: /(?:电线|电缆|高压线)(?:杆)?(?:都|又|就)?(?:被?(?:风)?(?:刮|砸|撞|压|扯|碰))?(?:掉下来|掉在|掉到|掉地|掉了|断了|垂下来|垂到|耷拉|拖到地|拖在地|搭在地|落在|落地|冒火花|打火|要倒|倒了)|漏电/u,
+    // "树歪了，压着电线，风一刮直冒火星子", "变压器老冒火花": sparks near a wire in one sentence.
+    zh: /(?:电线|电缆|高压线)(?:杆)?(?:都|又|就)?(?:被?(?:风)?(?:刮|砸|撞|压|扯|碰))?(?:掉下来|掉在|掉到|掉地|掉了|断了|垂下来|垂到|耷拉|拖到地|拖在地|搭在地|落在|落地|冒火花|打火|要倒|倒了)|漏电|(?:电线|电缆|高压线|变压器|电闸|电箱)[^。！？!?]{0,12}(?:冒火星|火星子|冒火花|打火|噼里啪啦)/u,
     en: /\b(?:live|fallen|downed|exposed|hanging) (?:electric(?:al)? )?(?:wires?|cables?|power lines?)|\bpower lines? (?:is |are )?down\b/iu,
   },
   {

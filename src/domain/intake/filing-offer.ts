@@ -43,9 +43,12 @@ export function offerConfirmation(
     : orAdd
       ? "offerStartOrAdd"
       : "offerStart";
+  const text = offer.matters
+    ? t(locale, "offerSeveral", { excerpt: excerptShown, count: offer.matters })
+    : t(locale, question, { excerpt: excerptShown });
   return {
     message: {
-      text: t(locale, question, { excerpt: excerptShown }),
+      text,
       choices: [
         [{ id: yes.id, label: t(locale, orAdd ? "offerAsNew" : "offerYes") }],
         ...caseChoiceButtons(locale, directory, "supplement", addTo),

@@ -17,6 +17,7 @@ import {
 } from "./text-quality.ts";
 import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
+import { tellsOfEarlierReportOnly } from "./earlier-report-words.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
 import { offerPhoneChange } from "./phone-change-flow.ts";
 import {
@@ -28,6 +29,7 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
+import { casesToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
   answerFeedback,
@@ -56,6 +58,16 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   if (asksForReview(text)) {
     if (await offerReview(turn, text)) return;
     return answerServiceQuestion(turn, { topic: "dissatisfied", alone: true });
+  }
+  // "我去年在12345反映过的事到现在也没解决", with no case here: told again, with these words kept.
+  if (!s.pending && tellsOfEarlierReportOnly(text) && (await noCasesHere(turn))) {
+    s.pending = {
+      kind: "offer",
+      text: cleanText(text),
+      ...(turn.messageId !== null && { messageId: turn.messageId }),
+    };
+    turn.say({ text: turn.tr("earlierReportNotHere") });
+    return;
   }
   const asked = asksToSupplement(text);
   if (s.pending?.kind === "offer") {
@@ -122,17 +134,26 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
   // Words of one message can be edited there: the message's id goes with them.
   const oneMessage = offered === null || !fits;
+  const offeredText = fits ? combined : words;
+  const cases = await casesToFile(turn, offeredText);
   s.pending = {
     kind: "offer",
-    text: fits ? combined : words,
+    text: offeredText,
     ...(oneMessage && turn.messageId !== null && { messageId: turn.messageId }),
     // The recordings the offered words came from, and the photos sent with them, stay with them.
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
     ...(addTo && { addTo }),
     ...(consultation && { consultation: true as const }),
+    ...(cases > 1 && { matters: cases }),
   };
   turn.reask();
+}
+
+/** True when the citizen has filed or joined no case here (and their cases could be read). */
+async function noCasesHere(turn: Turn): Promise<boolean> {
+  const cases = await turn.citizenCases();
+  return cases !== null && cases.length === 0;
 }
 
 /** What is wrong with words offered as a matter: too few to tell it, or too many at once. */

@@ -136,12 +136,44 @@ export async function laterMatterIn(turn: Turn, text: string): Promise<LaterMatt
 }
 
 /**
- * A matter told at a draft's question ({@link laterMatterIn}) waits to be offered after the
- * draft is filed, as a list's later matters do (a dangerous one first); the citizen is told.
+ * "在七一路幸福小区门口。还有个事，烧烤摊天天半夜吵", typed or under a photo: the other matter
+ * waits for its own case (its dangers warned of now), with the photo whose words told it, and the
+ * words before it are read as if typed alone — the answer to the question, most often; with
+ * none, the question is asked again.
  */
-export function keepForLater(turn: Turn, matter: string): void {
-  turn.s.laterMatters = dangerousFirst([...turn.s.laterMatters, matter]);
-  turn.say({ text: turn.tr("laterMatterKept", { matter }) });
+export async function answerBesideLaterMatter(
+  turn: Turn,
+  { answer, matter }: LaterMatterSaid,
+  photos: readonly string[],
+): Promise<void> {
+  adviseOnHazards(turn, matter);
+  keepForLater(turn, matter, photos);
+  // The answer is part of the message: an edit of it is no new answer.
+  turn.messageId = null;
+  if (answer === "") return turn.reask();
+  return turn.onText(answer);
+}
+
+/**
+ * The emergency advice for each danger the words name, the draft left as it is (the words may
+ * tell of another matter than the draft's); true when they name any.
+ */
+export function adviseOnHazards(turn: Turn, text: string): boolean {
+  const hazards = detectHazards(text);
+  if (hazards.length > 0) turn.say({ text: turn.tr("emergency", { hazards }) });
+  return hazards.length > 0;
+}
+
+/**
+ * A matter told at a draft's question ({@link laterMatterIn}) waits to be offered after the
+ * draft is filed, as a list's later matters do (a dangerous one first), with the photos sent
+ * with its words; the citizen is told.
+ */
+function keepForLater(turn: Turn, matter: string, photos: readonly string[]): void {
+  const { s } = turn;
+  s.laterMatters = dangerousFirst([...s.laterMatters, matter]);
+  if (photos.length > 0) s.laterMatterPhotos[matter] = [...photos];
+  turn.say({ text: turn.tr("laterMatterKept", { matter, photos: photos.length }) });
 }
 
 /**
@@ -152,16 +184,32 @@ export function keepForLater(turn: Turn, matter: string): void {
  * matter that tells of danger is filed first, as the urgent case it is.
  */
 export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
-  const list = numberedList(text);
-  if (list === null) return text;
-  if (!list.matters.every((matter) => fileableAlone(turn, matter))) return text;
-  const matters = splitMatters(text).map(cleanText);
-  const categories = await categoriesOf(turn, matters);
-  if (categories === null || new Set(categories).size < 2) return text;
+  const matters = await separateMatters(turn, text);
+  if (matters === null) return text;
   const [first, ...later] = dangerousFirst(matters) as [string, ...string[]];
   turn.s.laterMatters = later;
+  turn.s.laterMatterPhotos = {};
   turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
   return first;
+}
+
+/**
+ * How many cases words offered for filing would make (see {@link firstOfMatters}): the
+ * offer says so when more than one.
+ */
+export async function casesToFile(turn: Turn, text: string): Promise<number> {
+  return (await separateMatters(turn, text))?.length ?? 1;
+}
+
+/** The matters of a numbered list in `text` to file one by one; null when it is one case. */
+async function separateMatters(turn: Turn, text: string): Promise<string[] | null> {
+  const list = numberedList(text);
+  if (list === null) return null;
+  if (!list.matters.every((matter) => fileableAlone(turn, matter))) return null;
+  const matters = splitMatters(text).map(cleanText);
+  const categories = await categoriesOf(turn, matters);
+  if (categories === null || new Set(categories).size < 2) return null;
+  return matters;
 }
 
 /** Words a case could be filed with alone ("一是路灯" could not: it keeps the words whole). */
@@ -201,9 +249,13 @@ async function categoriesOf(turn: Turn, matters: readonly string[]): Promise<str
  * its yes and no, as any words offered); nothing when none waits.
  */
 export function offerNextMatter(turn: Turn): void {
-  const [next, ...rest] = turn.s.laterMatters;
+  const { s } = turn;
+  const [next, ...rest] = s.laterMatters;
   if (next === undefined) return;
-  turn.s.laterMatters = rest;
-  turn.s.pending = { kind: "offer", text: next, laterMatter: true };
+  s.laterMatters = rest;
+  // The photos sent with its words go with it, as any words offered keep theirs.
+  const { [next]: photos, ...others } = s.laterMatterPhotos;
+  s.laterMatterPhotos = others;
+  s.pending = { kind: "offer", text: next, laterMatter: true, ...(photos && { photos }) };
   turn.reask();
 }

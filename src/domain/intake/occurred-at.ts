@@ -269,11 +269,11 @@ function inYear(year: number, today: Day): Found {
 }
 
 /**
- * A year said as 今年, 去年, 前年 or by its number, in four digits or two ("2023年", "23年"):
+ * A year said as 今年, 去年, 前年, 大前年 or by its number, in four digits or two ("2023年", "23年"):
  * see YEAR_SAID. Two digits only before a month, a season or a part of the year ("23年3月",
  * "23年底"): alone, "23年" is as often a number of years ("都23年了").
  */
-const YEAR_SAID = "(今年|去年|前年|(?:19|20)\\d{2}年|(?<!\\d)\\d{2}年)";
+const YEAR_SAID = "(今年|去年|大前年|前年|(?:19|20)\\d{2}年|(?<!\\d)\\d{2}年)";
 
 function yearWord(word: string | undefined, today: Day): number | null {
   const numbered = /^(\d{4})年$/u.exec(word ?? "");
@@ -282,6 +282,7 @@ function yearWord(word: string | undefined, today: Day): number | null {
   if (twoDigits) return fullYear(Number(twoDigits[1]), today);
   if (word === "去年") return today.y - 1;
   if (word === "前年") return today.y - 2;
+  if (word === "大前年") return today.y - 3;
   if (word === "今年") return today.y;
   return null;
 }
@@ -461,6 +462,8 @@ const OCCASIONS: readonly Occasion[] = [
     oneDay: true,
   },
   ...SOLAR_TERMS_SAID.map((name) => ({ words: name, days: solarTerm(name), oneDay: true })),
+  // 打春: how Henan's villages say 立春.
+  { words: "打春", days: solarTerm("立春"), oneDay: true },
   { words: "元旦", english: "New Year's Day", days: yearly(1, 1), oneDay: true },
   { words: "五一|劳动节", english: "May Day|Labou?r Day", days: yearly(5, 1), oneDay: true },
   { words: "国庆节?", english: "(?:the )?National Day", days: yearly(10, 1), oneDay: true },
@@ -468,7 +471,8 @@ const OCCASIONS: readonly Occasion[] = [
   { words: "圣诞节?", english: "Christmas(?: Day)?", days: yearly(12, 25), oneDay: true },
   // The harvests a village counts by (Henan's wheat in early June, its maize in late
   // September, the wheat sown in mid-October): "麦收那会儿", "收秋以后".
-  { words: "麦收|收麦|割麦|三夏", days: yearly(6, 1), oneDay: false },
+  // 麦罢: Henan's "the wheat harvest over", said alone as 以后 is.
+  { words: "麦收|收麦|割麦|三夏|麦罢", days: yearly(6, 1), oneDay: false },
   { words: "秋收|收秋|掰玉米|三秋", days: yearly(9, 25), oneDay: false },
   { words: "种麦", days: yearly(10, 15), oneDay: false },
   {
@@ -486,7 +490,7 @@ const OCCASIONS: readonly Occasion[] = [
 ];
 
 /** Said alone, these name when it began; other occasions need 以后, 以来, 开始… (五一路 is a road). */
-const SINCE_ITSELF = /^(?:过完年|过了年|(?:这|本)学期)/u;
+const SINCE_ITSELF = /^(?:过完年|过了年|麦罢|(?:这|本)学期)/u;
 
 /**
  * The latest day of an occasion, `shift` days away, that is not after today (this year's or
@@ -858,9 +862,10 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…: the latest such day (OCCASIONS).
+    // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…, (从)国庆节到现在: the latest
+    // such day (OCCASIONS).
     pattern: new RegExp(
-      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
+      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|到现在|到今天|至今|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
       "gu",
     ),
     build: (m, today) => {
@@ -1017,12 +1022,12 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 今年 from its first day, as 年初 is; 去年, 前年 from their middle. 今年 only opening the
+    // 今年 from its first day, as 年初 is; 去年, 前年, 大前年 from their middle. 今年 only opening the
     // words ("今年评低保的时候"): inside a story it tells of what, not when ("俺娘卧床两年了，
     // 今年的补贴没发": the time is asked). A part of this year read above and found ahead
     // ("今年年底" in June) is no time, not this year.
     pattern:
-      /^\s*(?:大概|应该|可能|就)?是?今年(?!的?(?:年|[上下]半年|[春夏秋冬]|[\d零一二两三四五六七八九十]+月))|去年|前年/gu,
+      /^\s*(?:大概|应该|可能|就)?是?今年(?!的?(?:年|[上下]半年|[春夏秋冬]|[\d零一二两三四五六七八九十]+月))|去年|大前年|前年/gu,
     build: (m, today) => inYear(m[0].endsWith("今年") ? today.y : yearWord(m[0], today)!, today),
   },
   {

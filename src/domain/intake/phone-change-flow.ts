@@ -6,7 +6,8 @@ import { t } from "../../i18n/t.ts";
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, type Confirmation } from "./confirmation.ts";
 import { maskedPhone, type PhoneNumber } from "./phone.ts";
-import type { DialogueState, Pending } from "./state.ts";
+import type { DialogueState, Draft, Pending } from "./state.ts";
+import type { CitizenCaseSummary } from "./ports.ts";
 import { MAX_PHONE_CASES } from "./state.ts";
 import { caseConfirmation } from "./case-choice.ts";
 import { isOwnRunning, listedCases, newestOf } from "./citizen-cases.ts";
@@ -25,17 +26,48 @@ export async function offerPhoneChange(turn: Turn, phone: PhoneNumber): Promise<
   if (turn.deps.contactChanges === NO_CONTACT_CHANGES) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const running = newestOf(cases, isOwnRunning).slice(0, MAX_PHONE_CASES);
-  if (running.length === 0) {
+  if (!askToChange(turn, phone, cases)) {
     turn.say({ text: turn.tr("phoneNothing"), choices: menuButtons(turn.locale) });
     return true;
   }
+  turn.reask();
+  return true;
+}
+
+/**
+ * "我电话换了，新号是…" at a draft's question (but the description, which it may be part of,
+ * and the contact, which it answers): the number is this draft's contact (its name kept), said
+ * back masked; the citizen's running cases are asked about at once, beside the draft, whose
+ * question follows the answer (see sayThenGoOn) — or follows now, with none.
+ */
+export async function takeNewPhoneInDraft(
+  turn: Turn,
+  draft: Draft,
+  phone: PhoneNumber,
+): Promise<void> {
+  const name = draft.contact?.kind === "named" ? draft.contact.name : null;
+  draft.contact = { kind: "named", phone: phone.display, name };
+  turn.say({ text: turn.tr("phoneTakenForDraft", { phone: maskedPhone(phone.display) }) });
+  if (turn.deps.contactChanges !== NO_CONTACT_CHANGES) {
+    const cases = await turn.citizenCases();
+    if (cases !== null) askToChange(turn, phone, cases);
+  }
+  turn.reask();
+}
+
+/** The question about the running cases of the citizen's own set beside; false with none. */
+function askToChange(
+  turn: Turn,
+  phone: PhoneNumber,
+  cases: readonly CitizenCaseSummary[],
+): boolean {
+  const running = newestOf(cases, isOwnRunning).slice(0, MAX_PHONE_CASES);
+  if (running.length === 0) return false;
   turn.s.pending = {
     kind: "phone",
     phone: phone.display,
     trackingNos: running.map((c) => c.trackingNo),
   };
-  turn.reask();
   return true;
 }
 

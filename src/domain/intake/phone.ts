@@ -171,11 +171,20 @@ export function addressedAs(answer: string): string {
   return WHAT_NOT_WHO.test(said) ? "" : said.replace(ADDRESS_FRAME, "");
 }
 
-// "我姓王", "免贵姓李", "俺姓赵": a surname alone, at the end of what was said or of a clause.
+// "我姓王", "免贵姓李", "俺姓赵", "…老家属院的，姓张，电话…": a surname alone, at the end of
+// what was said or of a clause.
 const SURNAME_SAID = new RegExp(
-  `(?:${SELF}|免贵|本人)姓([${SURNAMES}]|欧阳|司马|诸葛|上官)(?=[，,。.;；！!、\\s]|$)`,
+  `(?:${SELF}|免贵|本人|^|[，,。.;；！!、\\s])姓([${SURNAMES}]|欧阳|司马|诸葛|上官)(?=[，,。.;；！!、\\s]|$)`,
   "u",
 );
+
+/**
+ * What the citizen said to call them in `text`: a name introduced ("我叫张建国", "我是老王"), or
+ * a surname said alone ("我姓王", "姓张"); null when neither.
+ */
+export function nameOrSurnameIn(text: string): string | null {
+  return nameInText(text) ?? SURNAME_SAID.exec(text)?.[1] ?? null;
+}
 
 /**
  * What is left of a contact once its number and the words around a name are gone, when it can
@@ -213,7 +222,6 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
     .trim();
   // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it; a
   // surname said alone ("我没有手机，家里座机8123456，我姓王") is what to call the citizen.
-  const name =
-    nameInText(digits) ?? SURNAME_SAID.exec(digits)?.[1] ?? (isNameLike(rest) ? rest : null);
+  const name = nameOrSurnameIn(digits) ?? (isNameLike(rest) ? rest : null);
   return { phone, hadDigits, name };
 }

@@ -19,7 +19,7 @@ import type { ChoiceButton, OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import type { TimeSaid } from "./occurred-at.ts";
-import { nameInText, readTypedContact, type PhoneParser } from "./phone.ts";
+import { nameOrSurnameIn, readTypedContact, type PhoneParser } from "./phone.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -358,9 +358,12 @@ export function stepButtons(
   }
 }
 
-/** The name the description introduced ("我叫张建国", "我是东关的老王"), offered at the name question. */
+/**
+ * The name the description introduced ("我叫张建国", "我是东关的老王") or the surname it said
+ * ("姓张"), offered at the name question.
+ */
 export function nameSaidIn(draft: Draft): string | null {
-  return draft.description === null ? null : nameInText(draft.description);
+  return draft.description === null ? null : nameOrSurnameIn(draft.description);
 }
 
 /**
@@ -373,7 +376,7 @@ export function contactSaidIn(
 ): { phone: string; name: string | null } | null {
   if (draft.description === null) return null;
   const phone = readTypedContact(draft.description, phoneParser).phone;
-  return phone && { phone: phone.display, name: nameInText(draft.description) };
+  return phone && { phone: phone.display, name: nameOrSurnameIn(draft.description) };
 }
 
 /** The row of the button that takes what the description said, when it said it. */

@@ -189,7 +189,23 @@ export function waitsToRate(raw: string): boolean {
   return charLength(text) <= MAX_WAIT_LENGTH && (WAIT_TO_SEE.test(text) || WAIT_FOR_IT.test(text));
 }
 
-/** True for thanks said alone ("谢谢", "谢谢你们！", "thank you"): nothing to file in it. */
+// What elderly citizens say around their thanks: "麻烦你们了", "辛苦您了", "让你们费心了", "俺也不
+// 懂这些". A clause of thanks itself (麻烦…了) or only polite around it.
+const THANKS_CLAUSE =
+  /^(?:麻烦|辛苦|劳烦)(?:你们|您|你|大家)?了?$|^(?:让|给)?(?:你们|您)(?:费心|操心|添麻烦)了$/u;
+const POLITE_CLAUSE =
+  /^(?:好的|好|嗯|哦|行|中|ok|okay|(?:我|俺)(?:也|啥也)?不(?:太)?懂(?:这些|这个|啥)?|(?:真是)?太好了|再见|拜拜)$/iu;
+
+/**
+ * True for thanks said alone ("谢谢", "谢谢你们！", "thank you", "谢谢你们啊，俺也不懂这些，麻烦你们
+ * 了"): nothing to file in it.
+ */
 export function isThanksAlone(raw: string): boolean {
-  return THANKS_ALONE.test(cleanText(raw));
+  const text = cleanText(raw);
+  if (THANKS_ALONE.test(text)) return true;
+  const clauses = text.split(/[，,。.!！~～\s]+/u).filter((clause) => clause !== "");
+  const thanks = (clause: string) => THANKS_ALONE.test(clause) || THANKS_CLAUSE.test(clause);
+  return (
+    clauses.some(thanks) && clauses.every((clause) => thanks(clause) || POLITE_CLAUSE.test(clause))
+  );
 }

@@ -41,6 +41,8 @@ export const SERVICE_TOPICS = [
   "others",
   /** Who answers here: the government's service or not, a person or a machine. */
   "who",
+  /** "我要找人工", "让我跟真人说话": no chat with a person here; what a person does, and the hotline. */
+  "human",
   /** "我要找领导": whether a report here reaches those in charge as a visit or a letter does. */
   "leader",
   /** "能不能派人上门来看看": whether someone comes to see the place. */
@@ -202,6 +204,16 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:你|你们)(?:是)?(?:人|真人|人工)还是机器(?:人)?$/u,
     /^(?:is this|are you)(?: the| a)? (?:government|official|real person|person|human|robot|bot|machine)(?: service)?$/u,
     /^who (?:are you|am i (?:talking|writing) to|is this)$/u,
+  ],
+  human: [
+    /^(?:我|俺)?(?:要|想|得)?(?:找|转|接|叫|联系)(?:你们|恁)?(?:的)?(?:人工|真人|活人|客服|工作人员)(?:客服|服务)?(?:说|聊|反映|谈)?$/u,
+    /^(?:能不能|可不可以|能|可以)?(?:让|叫)?(?:我|俺)?(?:跟|和|与)(?:真人|人工|工作人员|活人|客服)(?:说话?|聊|谈|对话|讲)$/u,
+    /^(?:转人工|人工客服|人工服务|人工)$/u,
+    // "机器人听不懂": the assistant said not to understand; a person asked for.
+    /^(?:你|你们|这|这个|机器人|机器)?(?:根本|还是|总是|老是)?(?:听不懂|看不懂|听不明白|不明白)(?:我的话|我说的|俺说的|人话)?$/u,
+    /^(?:i )?(?:want|need|would like) (?:to )?(?:talk|speak|chat) (?:to|with) (?:a )?(?:real )?(?:person|human|agent|someone|staff|operator)$/u,
+    /^(?:can|could|may) i (?:talk|speak|chat) (?:to|with) (?:a )?(?:real )?(?:person|human|agent|someone|staff|operator)$/u,
+    /^(?:a )?(?:real )?(?:human|agent|operator|person)(?: please)?$/u,
   ],
   leader: [
     /^(?:我|俺)?(?:要|想|得)?(?:找|见|面见)(?:你们|恁)?(?:的)?(?:领导|局长|市长|县长|区长|书记|主任|负责人|管事的|当官的)(?:说|反映|谈谈?)?$/u,

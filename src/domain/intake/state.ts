@@ -279,8 +279,11 @@ export type CaseRef = z.infer<typeof CaseRefSchema>;
 
 /** A question waiting for a yes/no that does not move the step. */
 export const PendingSchema = z.discriminatedUnion("kind", [
-  /** "Really cancel?" — the draft stays untouched until the citizen confirms. */
-  z.object({ kind: z.literal("cancel") }),
+  /**
+   * "Really cancel?" — the draft stays untouched until the citizen confirms. `all`: the words
+   * asked to drop the matters waiting after it too ("都不要了"); else the next is offered.
+   */
+  z.object({ kind: z.literal("cancel"), all: z.boolean().optional() }),
   /** A message that came outside a draft, offered as the description of a new one. */
   z.object({
     kind: z.literal("offer"),
@@ -301,6 +304,11 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     laterMatter: z.literal(true).optional(),
     /** The words ask about a public matter (consultation-words.ts): 咨询 or 反映 is asked. */
     consultation: z.literal(true).optional(),
+    /**
+     * How many matters the words number, of different categories, when more than one: filed
+     * one after another if the citizen says yes (matters.ts), and the offer says so.
+     */
+    matters: z.number().int().min(2).max(MAX_MATTERS).optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
@@ -402,6 +410,11 @@ export const DialogueStateSchema = z
      */
     laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
     /**
+     * The photos sent under the words of a matter waiting (its words the key, see
+     * `keepForLater`): offered, and filed, with it rather than with the draft being filled.
+     */
+    laterMatterPhotos: z.record(z.string(), z.array(z.string()).max(MAX_PHOTOS)).default({}),
+    /**
      * A location or photos sent before any words, outside a draft: kept for the draft the words
      * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after the sitting
      * ({@link SITTING_MINUTES}) or when the words are not filed.
@@ -433,6 +446,7 @@ export function createDialogueState(
     lastSubmitted: null,
     photoMessages: {},
     laterMatters: [],
+    laterMatterPhotos: {},
     sentBeforeWords: null,
     lastPlace: null,
   };

@@ -16,11 +16,14 @@ import { answerStatusQuestion } from "./case-list.ts";
 import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
 import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
-import { adviseOnHazards, onDescriptionText, warnOfHazards } from "./description-step.ts";
-import { startEdit, submit } from "./draft-lifecycle.ts";
+import { onDescriptionText, warnOfHazards } from "./description-step.ts";
+import { cancelDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
-import { keepForLater, laterMatterIn, type LaterMatterSaid } from "./matters.ts";
+import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
+import { newPhoneSaid } from "./new-phone-words.ts";
+import type { PhoneNumber } from "./phone.ts";
+import { takeNewPhoneInDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
@@ -30,9 +33,14 @@ import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
-// "算了不弄了": the citizen gives up filing, at whatever question (asked to confirm first).
+// "算了不弄了", "算了，不想弄了，太麻烦": the citizen gives up filing, at whatever question (asked to
+// confirm first). Only such words and the reasons said with them ("太麻烦", "以后再说"); a reason
+// alone ("麻烦了": thanks for the trouble) is none.
 const CANCEL =
-  /^(?:(?:算了吧?|取消吧?|不(?:提交|弄|办|反映|投诉|告|搞)了?吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind)[.!]*$/iu;
+  /^(?=.*(?:算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)))(?:(?:算了吧?|取消吧?|(?:我|俺)?不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)了?吧?|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$/iu;
+// "都不要了", "算了都不反映了": this draft and the matters told with it, all given up.
+const CANCEL_ALL =
+  /^(?:算了吧?[，,\s]*)?(?:这些|那些|这几件事?|几件事)?(?:都|全都|全部|统统)(?:不要了|不(?:提交|弄|办|反映|投诉|登记)了|算了|取消(?:了|吧)?|不用了)吧?[。.!！~～]*$|^(?:cancel|drop|forget) (?:it |them )?all(?: of (?:it|them))?[.!]*$|^cancel everything[.!]*$/iu;
 
 // ---------------------------------------------------------------- text
 
@@ -40,7 +48,8 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
   const later = await laterMatterIn(turn, text);
-  if (later) return answerBesideLaterMatter(turn, later);
+  if (later) return answerBesideLaterMatter(turn, later, []);
+  if (s.draft && CANCEL_ALL.test(text)) return cancelAll(turn);
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
@@ -80,6 +89,8 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (isGreeting(text)) return answerGreeting(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
+  const newPhone = saysNewPhone(turn, text);
+  if (newPhone) return takeNewPhoneInDraft(turn, draft, newPhone);
   if (CANCEL.test(text)) {
     s.pending = { kind: "cancel" };
     return turn.reask();
@@ -88,20 +99,24 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
 }
 
 /**
- * "在七一路幸福小区门口。还有个事，烧烤摊天天半夜吵": the other matter waits for its own case
- * (its dangers warned of now), and the words before it are read as if typed alone — the answer
- * to the question, most often; with none, the question is asked again.
+ * "都不要了": asked whether to stop filing (the matters waiting dropped with the draft), or,
+ * said to that question, its yes.
  */
-async function answerBesideLaterMatter(
-  turn: Turn,
-  { answer, matter }: LaterMatterSaid,
-): Promise<void> {
-  adviseOnHazards(turn, matter);
-  keepForLater(turn, matter);
-  // The answer is part of the message: an edit of it is no new answer.
-  turn.messageId = null;
-  if (answer === "") return turn.reask();
-  return onText(turn, answer);
+function cancelAll(turn: Turn): void {
+  const askedAlready = turn.s.pending?.kind === "cancel";
+  turn.s.pending = { kind: "cancel", all: true };
+  if (askedAlready) return cancelDraft(turn);
+  turn.reask();
+}
+
+/**
+ * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the description,
+ * where the words may tell the matter with the number (offered at the contact question), and at
+ * the contact question, which they answer as any number.
+ */
+function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
+  if (turn.s.step === "description" || turn.s.step === "contact") return null;
+  return newPhoneSaid(text, turn.deps.phoneParser);
 }
 
 /** Words typed at the draft's current question. */

@@ -7,7 +7,7 @@ import {
   type OccurredAt,
   undatedTimeAnswer,
 } from "./occurred-at.ts";
-import { addToAddress, hasAddressHint } from "./address-words.ts";
+import { addPlaceSaid } from "./address-words.ts";
 import type { Draft } from "./state.ts";
 import { TIME_PRECISIONS } from "../vocabulary.ts";
 import { meaningfulChars } from "./text-quality.ts";
@@ -90,13 +90,10 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
 /**
  * Words that say no time but more of where ("就在万达广场旁边那一段": the citizen is still on the
  * place): added to the address and the time asked again, instead of "没看懂这个时间" and the
- * words lost. Only words that name a road, crossing or landmark, or mark an address.
+ * words lost.
  */
 function placeSaidInstead(turn: Turn, draft: Draft, text: string): boolean {
-  const read = turn.deps.placeReader.readAddress(text);
-  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
-  if (!addToAddress(turn, draft, text, read.precision)) return false;
-  turn.say({ text: turn.tr("placeNotedNotTime", { words: text }) });
+  if (!addPlaceSaid(turn, draft, text)) return false;
   turn.reask();
   return true;
 }

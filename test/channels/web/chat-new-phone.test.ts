@@ -5,13 +5,15 @@
  * the case keeps the new number with the name they left — the clerks' contact from now on — and
  * its history says the contact changed, without the number. Nothing is filed or added, the unit
  * is told nothing, and no log line carries the number. A citizen with no running case is told
- * there is nothing to change.
+ * there is nothing to change. Said in the middle of a new draft, the number is that draft's
+ * contact (no contact question follows) and the running case is asked about at once.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { additionsOf, fileComplaint, routeToUnitWithChat, WebCitizen } from "./web-citizen.ts";
 
 const NEW_PHONE = "13712345678";
+const NEWER_PHONE = "13912345678";
 
 describe("a new phone number in the web chat", { timeout: 30_000 }, () => {
   const logLines: string[] = [];
@@ -69,8 +71,38 @@ describe("a new phone number in the web chat", { timeout: 30_000 }, () => {
     );
   });
 
-  it("writes the number in no log line", () => {
-    expect(logLines.filter((line) => line.includes(NEW_PHONE))).toEqual([]);
+  it("takes a number said in the middle of a new draft as its contact, and asks about the running case", async () => {
+    await citizen.tap("我要反映问题");
+    await citizen.say("七一路幸福小区门口的烧烤摊天天半夜吵，噪音太大，睡不着觉");
+    await citizen.tap("对，就是这个");
+    await citizen.say("川汇区七一路幸福小区门口");
+    await citizen.fileAnywayIfOffered();
+    expect(citizen.text).toContain("什么时候");
+    await citizen.say(`俺电话又换了，新号是${NEWER_PHONE}`);
+    expect(citizen.text).toContain("好的，这件事的联系电话记为 139****5678。");
+    expect(citizen.text).toContain(
+      `要把您正在办理的事（编号 ${trackingNo}）的联系电话改成 139****5678 吗？`,
+    );
+    await citizen.tap("是");
+    expect(citizen.text).toContain("什么时候");
+    expect((await stored()).contactPhone).toBe(NEWER_PHONE);
+    await citizen.say("上个礼拜开始的");
+    await citizen.tap("没有照片");
+    // No contact question: the summary shows the number said.
+    expect(citizen.text).toContain(`【联系方式】未留姓名，${NEWER_PHONE}`);
+    await citizen.tap("提交");
+    const filed = await service.app.db.case.findFirstOrThrow({
+      where: { trackingNo: { not: trackingNo } },
+      orderBy: { createdAt: "desc" },
+      select: { anonymous: true, contactName: true, contactPhone: true },
+    });
+    expect(filed).toEqual({ anonymous: false, contactName: null, contactPhone: NEWER_PHONE });
+  });
+
+  it("writes the numbers in no log line", () => {
+    expect(
+      logLines.filter((line) => line.includes(NEW_PHONE) || line.includes(NEWER_PHONE)),
+    ).toEqual([]);
   });
 
   it("tells a citizen with no running case that there is nothing to change", async () => {

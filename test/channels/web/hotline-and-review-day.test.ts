@@ -41,6 +41,13 @@ describe("the hotline and the review's last day", { timeout: 60_000 }, () => {
     await citizen.say("/lang zh");
   });
 
+  it("tells a citizen who asks for a person that none chats here, and the hotline to call", async () => {
+    await citizen.say("我要找人工");
+    expect(citizen.text).toContain("这里是自动回复的助手，不能转人工聊天。");
+    expect(citizen.text).toContain(`想直接和工作人员说，请打 ${HOTLINE} 热线电话。`);
+    expect(citizen.text).not.toContain("要把这件事作为一条新的反映吗");
+  });
+
   it("gives the chat page the hotline with its session, to show it one tap away", async () => {
     const session = (await (await citizen.fetch("/chat/session")).json()) as {
       servicePhone: string | null;

@@ -2,7 +2,8 @@
  * Two matters in the web chat, over the real chat API against the whole service (the offline
  * classifier, SQLite): told in one message, or the second remembered at a question of the
  * first's draft, each becomes a case of its own, for its own unit, and the next matter is
- * offered after the first case's receipt.
+ * offered after the first case's receipt — or after the first is cancelled, unless the citizen
+ * gives them all up.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
@@ -117,5 +118,37 @@ describe("two matters told in the web chat", { timeout: 60_000 }, () => {
     expect(light?.unit).toBeDefined();
     expect(stall?.unit).toBeDefined();
     expect(light?.unit).not.toBe(stall?.unit);
+  });
+
+  it("offers the second matter for filing when the citizen cancels the first", async () => {
+    const before = (await webCases()).length;
+    const citizen = await startFiling();
+    await citizen.say(
+      "俺是川汇区七一路幸福小区的，反映两件事：一是小区门口的路灯坏了一个多月了，晚上黑乎乎的；二是小区旁边的烧烤摊每天半夜还在吵，油烟呛得开不了窗",
+    );
+    await citizen.say("不弄了");
+    await citizen.tap("确定，不提交了");
+    expect(citizen.text).toContain("好的，这件已经取消，刚才填的内容已删除。");
+    expect(citizen.text).toContain(
+      "您刚才还说了一件事：“俺是川汇区七一路幸福小区的，小区旁边的烧烤摊每天半夜还在吵，油烟呛得开不了窗”",
+    );
+    await citizen.tap("是，开始反映");
+    expect(citizen.text).toContain("【生态环境】");
+    expect(await webCases()).toHaveLength(before);
+  });
+
+  it("drops both when the citizen says 算了都不反映了", async () => {
+    const before = (await webCases()).length;
+    const citizen = await startFiling();
+    await citizen.say(
+      "俺是川汇区七一路幸福小区的，反映两件事：一是小区门口的路灯坏了一个多月了，晚上黑乎乎的；二是小区旁边的烧烤摊每天半夜还在吵，油烟呛得开不了窗",
+    );
+    await citizen.say("算了都不反映了");
+    await citizen.tap("确定，不提交了");
+    expect(citizen.text).toBe(
+      "好的，已经取消，刚才填的内容已删除，您说的另外 1 件事也不登记了。有需要随时找我。",
+    );
+    expect(citizen.labels).toContain("我要反映问题");
+    expect(await webCases()).toHaveLength(before);
   });
 });

@@ -134,6 +134,19 @@ describe("bad input later in the draft", () => {
     expect(c.state.draft).toEqual(before);
   });
 
+  it.each(["俺没手机", "那咋办，俺家也没座机", "I don't have a phone"])(
+    "answers %s with the ways to report without a phone of one's own",
+    async (words) => {
+      const before = c.state.draft;
+      await c.say(words);
+      expect(c.text).toMatch(
+        /没有电话也能反映。可以留家人或邻居的电话|You can report without a phone/u,
+      );
+      expect(c.labels.some((label) => /匿名反映|Stay anonymous/u.test(label))).toBe(true);
+      expect(c.state.draft).toEqual(before);
+    },
+  );
+
   it("accepts the usual ways of writing a number", async () => {
     await c.say("我叫赵建国，电话：１３８ １２３４ ５６７８");
     expect(c.state.draft?.contact).toEqual({ kind: "named", name: "赵建国", phone: "13812345678" });

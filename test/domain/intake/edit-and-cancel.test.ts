@@ -105,6 +105,7 @@ describe("a change said in words instead of tapped", () => {
   it.each([
     "地址写错了，是项城市莲花路和光明路交叉口，不是八一路",
     "地点不对，不是八一路，是项城市莲花路和光明路交叉口",
+    "地点写错了，是项城市莲花路和光明路交叉口不是八一路",
   ])("keeps only what the place is, not what it is not (%s)", async (words) => {
     await c.say(words);
     expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口\n");
@@ -202,7 +203,7 @@ describe("cancelling", () => {
     expect(c.state.draft?.category).toBe("housing");
   });
 
-  it.each(["算了不弄了", "不反映了", "取消吧", "算了吧。"])(
+  it.each(["算了不弄了", "不反映了", "取消吧", "算了吧。", "算了，不想弄了，太麻烦", "forget it"])(
     "takes %s at any question as wanting to stop, and asks to confirm",
     async (words) => {
       await c.tap("对，就是这个");
@@ -213,6 +214,13 @@ describe("cancelling", () => {
       expect(c.state.draft).toBeNull();
     },
   );
+
+  it.each(["麻烦了", "以后再说"])("takes %s alone as no wish to stop", async (words) => {
+    await c.tap("对，就是这个");
+    await c.say(words);
+    expect(c.text).not.toContain("确定不提交了吗");
+    expect(c.state.draft).not.toBeNull();
+  });
 
   it("says so when there is nothing to cancel", async () => {
     await c.command("cancel");

@@ -311,6 +311,27 @@ describe("words at the photo question", () => {
       source: "description",
       town: null,
     });
+    expect(other.state.draft?.address).toBe("周口师范学院附近 对了，是在川汇区文昌大道那边");
+  });
+
+  it.each([
+    ["就在学校东门旁边，文昌大道上", "地点补充上了：就在学校东门旁边，文昌大道上。"],
+    [
+      "next to the east gate, on Wenchang Avenue",
+      "Added to the place: next to the east gate, on Wenchang Avenue.",
+    ],
+  ])("adds %s, more of where, to the place, and asks for photos again", async (words, said) => {
+    const address = c.state.draft?.address;
+    await c.say(words);
+    expect(c.state.draft?.address).toBe(`${address} ${words}`);
+    expect(c.state.draft?.description).toBe(STORY);
+    expect(c.last.map((m) => m.text)).toContain(said);
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("keeps words of the matter that name a road in the description", async () => {
+    await c.say("这条文昌大道上已经出了好几次事故了");
+    expect(c.state.draft?.description).toBe(`${STORY}\n这条文昌大道上已经出了好几次事故了`);
   });
 
   it.each(["等会儿让我儿子发", "我不会发照片", "手机拍不了", "好的"])(

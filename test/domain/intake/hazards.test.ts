@@ -62,6 +62,14 @@ describe("detectHazards", () => {
     expect(detectHazards(text)).toEqual([]);
   });
 
+  it.each([
+    "俺们村头那棵大杨树歪了，压着电线，风一刮直冒火星子，娃们放学都从那过",
+    "村东头变压器老冒火花",
+    "电线杆被车撞歪了，上面的电线直打火",
+  ])("reads sparks of a wire in %s as a live wire, not a fire", (text) => {
+    expect(detectHazards(text)).toEqual(["live_wire"]);
+  });
+
   it("names every danger found, each with its own advice", () => {
     const hazards = detectHazards("井盖没了，旁边还有电线掉下来了");
     expect(hazards).toEqual(["manhole", "live_wire"]);

@@ -40,6 +40,13 @@ describe("where a complaint is", () => {
     });
   });
 
+  it("asks where when the words say only 俺们村 and 镇上 (in the village, in town), naming none", async () => {
+    await c.say("俺们村自来水三天两头停，一停就是一整天，找村里说是镇上水厂的事");
+    await c.tap("停水、停电、燃气、暖气等");
+    expect(c.state.step).toBe("place");
+    expect(c.state.draft?.address).toBeNull();
+  });
+
   it("asks once for the street or landmark when only the district is named, and keeps the answer", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");
@@ -98,12 +105,12 @@ describe("where a complaint is", () => {
     expect(c.state.step).toBe("time");
   });
 
-  it("keeps the town and village typed with the county when asked for the county", async () => {
+  it("asks where a road from 我们村 to 镇上 is, and keeps the county, town and village", async () => {
     await c.say("我们村到镇上的那条路坑坑洼洼的，下雨天根本走不了");
     await c.tap("公交、出租车、网约车、客运站、村村通道路等");
-    expect(c.state.step).toBe("region");
+    expect(c.state.step).toBe("place");
     await c.say("商水县练集镇王庄村");
-    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen", town: "练集镇" });
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "address", town: "练集镇" });
     expect(c.state.step).toBe("time");
     const { submission } = await finish(c);
     expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });

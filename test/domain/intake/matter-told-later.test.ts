@@ -63,6 +63,67 @@ describe("another matter told at a question of the draft", () => {
     expect(c.state.step).toBe("photos");
   });
 
+  it("offers it when the citizen cancels the draft it was told in", async () => {
+    await atTheTimeQuestion();
+    await c.say("上个礼拜开始的。另外俺们那条路的路灯也坏了好久了");
+    await c.say("算了不弄了");
+    await c.tap("确定，不提交了");
+    expect(c.text).toContain("好的，这件已经取消");
+    expect(c.text).toContain("您刚才还说了一件事：“俺们那条路的路灯也坏了好久了”");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe("俺们那条路的路灯也坏了好久了");
+  });
+
+  it("keeps it under a photo at the time question, the photo kept with it, not with this case", async () => {
+    await atTheTimeQuestion();
+    await c.send({
+      type: "photo",
+      fileId: "lamp-photo",
+      caption: "还有个事，俺们那条路的路灯也坏了好久了",
+    });
+    expect(c.text).toContain(`另一件事“俺们那条路的路灯也坏了好久了”和这张照片${KEPT}`);
+    expect(c.state.laterMatters).toEqual(["俺们那条路的路灯也坏了好久了"]);
+    expect(c.state.draft?.photos).toEqual([]);
+    expect(c.state.draft?.description).toBe(NOISE);
+    expect(c.state.step).toBe("time");
+    await c.say("上个礼拜开始的");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    await c.tap("✅ 提交");
+    expect(c.text).toContain("您刚才还说了一件事：“俺们那条路的路灯也坏了好久了”");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.photos).toEqual(["lamp-photo"]);
+    expect(world.submitter.submissions[0]?.photos).toEqual([]);
+  });
+
+  it("keeps it under a photo at the contact question, the words before it the answer", async () => {
+    await atThePhotoQuestion();
+    await c.tap("没有照片");
+    await c.send({
+      type: "photo",
+      fileId: "stall-photo",
+      caption: "13812345678。还有个事，工地欠俺们工资仨月了",
+    });
+    expect(c.state.laterMatters).toEqual(["工地欠俺们工资仨月了"]);
+    expect(c.state.laterMatterPhotos).toEqual({ 工地欠俺们工资仨月了: ["stall-photo"] });
+    expect(c.state.draft?.contact).toMatchObject({ phone: "13812345678" });
+    expect(c.state.draft?.photos).toEqual([]);
+  });
+
+  it("drops the photo with the matter when the citizen declines it", async () => {
+    await atTheTimeQuestion();
+    await c.send({
+      type: "photo",
+      fileId: "lamp-photo",
+      caption: "还有个事，俺们那条路的路灯也坏了好久了",
+    });
+    await c.command("cancel");
+    await c.tap("确定，不提交了");
+    await c.tap("不用了");
+    expect(c.state.laterMatterPhotos).toEqual({});
+    expect(c.state.pending).toBeNull();
+  });
+
   it("keeps it at the photo question, the words before it the answer", async () => {
     await atThePhotoQuestion();
     await c.say("没有照片。对了还有一件事，工地欠俺们工资仨月了");

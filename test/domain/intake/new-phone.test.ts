@@ -128,6 +128,109 @@ describe("a citizen's new phone number", () => {
   });
 });
 
+describe("a new phone number said inside a draft", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, CITIZEN);
+  });
+
+  /** A draft about a barbecue stall's noise, its time asked. */
+  async function atTheTimeQuestion(): Promise<void> {
+    await c.command("new");
+    await c.say("川汇区七一路幸福小区门口的烧烤摊天天半夜吵，噪音太大");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("time");
+  }
+
+  it("is the draft's contact, said back masked, and the question is asked again", async () => {
+    await atTheTimeQuestion();
+    await c.say("俺电话换了，新号是13712345678");
+    expect(c.text).toContain("好的，这件事的联系电话记为 137****5678。");
+    expect(c.text).not.toContain("没看懂");
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft?.occurredAt).toBeNull();
+    expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13712345678", name: null });
+    expect(c.state.pending).toBeNull();
+    // The contact question is not asked: the summary shows the number to confirm.
+    await c.say("上个礼拜开始的");
+    await c.tap("没有照片");
+    expect(c.state.step).toBe("summary");
+    await c.tap("✅ 提交");
+    expect(world.submitter.submissions[0]?.contact).toEqual({
+      kind: "named",
+      phone: "13712345678",
+      name: null,
+    });
+  });
+
+  it("is not the place at the place question", async () => {
+    await c.command("new");
+    await c.say("小区门口的路灯坏了一个多月了，晚上黑乎乎的");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("我电话换了，以后打这个号 137 1234 5678");
+    expect(c.state.draft?.address).toBeNull();
+    expect(c.state.step).toBe("place");
+    expect(c.text).toContain("这件事的联系电话记为 137****5678");
+  });
+
+  it("keeps the name the contact gave, the number changed, at the summary", async () => {
+    await atTheTimeQuestion();
+    await c.say("上个礼拜开始的");
+    await c.tap("没有照片");
+    await c.say("13812345678 王建国");
+    expect(c.state.step).toBe("summary");
+    await c.say("联系电话改成13712345678");
+    expect(c.state.draft?.contact).toEqual({
+      kind: "named",
+      phone: "13712345678",
+      name: "王建国",
+    });
+    expect(c.text).toContain("137****5678");
+    expect(c.state.step).toBe("summary");
+  });
+
+  it("asks at once about the citizen's running cases, then the draft's question again", async () => {
+    world.cases.add(CITIZEN, citizenCase(OWN));
+    await atTheTimeQuestion();
+    await c.say("俺电话换了，新号是13712345678，以前反映的事也打这个电话");
+    expect(c.text).toBe(
+      "好的，这件事的联系电话记为 137****5678。\n---\n" +
+        `要把您正在办理的事（编号 ${OWN}）的联系电话改成 137****5678 吗？`,
+    );
+    await c.tap("是");
+    expect(world.contactChanges.changed).toEqual([{ trackingNo: OWN, phone: "13712345678" }]);
+    expect(c.text).toContain(`已把编号 ${OWN} 的联系电话改成 137****5678`);
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft?.contact).toMatchObject({ phone: "13712345678" });
+  });
+
+  it("leaves the running cases as they are on the no, the draft's number kept", async () => {
+    world.cases.add(CITIZEN, citizenCase(OWN));
+    await atTheTimeQuestion();
+    await c.say("换号了13712345678");
+    await c.tap("不用了");
+    expect(c.text).toContain("好的，联系电话没有改。");
+    expect(world.contactChanges.changed).toEqual([]);
+    expect(c.state.draft?.contact).toMatchObject({ phone: "13712345678" });
+    expect(c.state.step).toBe("time");
+  });
+
+  it("is understood in English", async () => {
+    await c.command("lang", "en");
+    await c.command("new");
+    await c.say(
+      "The barbecue stall at the gate of Xingfu compound on Qiyi Road is noisy every night",
+    );
+    await c.tap("Noise, smoke");
+    await c.say("my number changed, it's now 13712345678");
+    expect(c.text).toContain("All right, this report's phone number is 137****5678.");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13712345678", name: null });
+  });
+});
+
 describe("words that give a new phone number", () => {
   it.each([
     "俺电话换了，新号是13712345678，以前反映的事打这个电话",

@@ -683,6 +683,7 @@ describe("a button's words typed instead of tapped", () => {
     ["我是李女士", "李女士"],
     ["我是王兵", "王兵"],
     ["我是小芳", "小芳"],
+    ["刚才说了，姓张", "张"],
   ])("takes %s at the name question as the name %s", async (answer, name) => {
     await atTheNameQuestion(c);
     await c.say(answer);
@@ -717,6 +718,32 @@ describe("a name the first message introduced", () => {
     await c.tap(`就叫我${name}`);
     expect(c.state.step).toBe("summary");
     expect(c.state.draft?.contact).toEqual({ kind: "named", name, phone: "13812345678" });
+  });
+
+  it("offers a surname the first message said alone, as a surname", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestionAfter(c, "我是东关老家属院的，姓张，院里的下水道往外冒污水，臭得很");
+    expect(c.labels).toEqual(["我姓张", "不留姓名"]);
+    await c.tap("我姓张");
+    expect(c.state.draft?.contact).toEqual({ kind: "named", name: "张", phone: "13812345678" });
+  });
+
+  it.each(["刚才说过了", "前面说了呀", "I already told you"])(
+    "takes %s as the name the first message introduced",
+    async (answer) => {
+      const c = new Conversation(await createWorld());
+      await atTheNameQuestionAfter(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
+      await c.say(answer);
+      expect(c.state.draft?.contact).toMatchObject({ name: "老王" });
+    },
+  );
+
+  it("asks again after 刚才说过了 when the first message named no one", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheNameQuestionAfter(c, "我们小区门口的下水道堵了，臭得很");
+    await c.say("刚才说过了");
+    expect(c.text).toContain("请写一个称呼");
+    expect(c.state.draft?.contact).toMatchObject({ name: null });
   });
 
   it("takes a typed yes as the name offered, and another name typed as that name", async () => {

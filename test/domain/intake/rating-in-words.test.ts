@@ -644,6 +644,9 @@ describe("thanks with no answer to rate", () => {
     "谢谢，再见",
     "thank you",
     "thanks, bye",
+    "谢谢你们啊，俺也不懂这些，麻烦你们了",
+    "麻烦你们了",
+    "辛苦您了，让你们费心了",
   ])("answers %s politely with the menu, never as a complaint", async (words) => {
     await c.say(words);
     expect(c.text).toMatch(/^(?:不客气，有需要随时找我们。|You're welcome)/u);
@@ -656,6 +659,7 @@ describe("thanks with no answer to rate", () => {
     "路灯坏了，谢谢",
     "我家楼下的下水道堵了一个星期了，臭得不行，麻烦你们派人来看看，谢谢",
     "谢谢上次修了路灯，这次是小区门口的井盖又没了",
+    "麻烦你们了，井盖又没了",
   ])("still offers %s, a matter with thanks in it, for filing", async (words) => {
     await c.say(words);
     expect(c.state.pending?.kind).toBe("offer");

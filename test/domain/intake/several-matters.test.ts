@@ -27,6 +27,37 @@ describe("several matters in one message", () => {
     await c.tap("✅ 提交");
   }
 
+  it("offers the list saying how many matters it read, filed one after another", async () => {
+    await c.say(TWO_MATTERS);
+    expect(c.text).toBe(
+      `您说的是：“${TWO_MATTERS}”\n这里说了两件事，要作为两条新的反映，一件接一件登记吗？`,
+    );
+    expect(c.labels).toContain("是，开始反映");
+  });
+
+  it("counts three matters numbered 1. 2. 3.", async () => {
+    await c.say("1. 七一路的路灯坏了 2. 楼下饭店卖过期食品 3. 小区半夜有人放音乐噪音很大");
+    expect(c.text).toContain("这里说了三件事，要作为三条新的反映，一件接一件登记吗？");
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("您说了三件事");
+    expect(c.state.laterMatters).toHaveLength(2);
+  });
+
+  it("offers matters of one category as the one case they stay", async () => {
+    await c.say("反映两个问题：一是七一路的路灯不亮；二是路口的井盖松了，一踩就响");
+    expect(c.text).toContain("要把这件事作为一条新的反映吗？");
+  });
+
+  it("counts the matters in English", async () => {
+    await c.command("lang", "en");
+    await c.say(
+      "Two things: 1. the street light at the gate of Xingfu compound is broken 2. the barbecue stall next to it makes noise every night",
+    );
+    expect(c.text).toContain(
+      "That's 2 matters. Shall I file them as 2 new reports, one after another?",
+    );
+  });
+
   it("files the first matter, saying the other comes once it is filed", async () => {
     await c.say(TWO_MATTERS);
     await c.tap("是，开始反映");
@@ -73,11 +104,70 @@ describe("several matters in one message", () => {
     expect(world.submitter.submissions).toHaveLength(1);
   });
 
-  it("forgets the matters told with a draft the citizen cancels", async () => {
+  const NOISE_MATTER = "俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大";
+
+  it("offers the next matter when the citizen cancels the draft before it", async () => {
     await c.say(TWO_MATTERS);
     await c.tap("是，开始反映");
     await c.command("cancel");
     await c.tap("确定，不提交了");
+    expect(c.text).toContain("好的，这件已经取消，刚才填的内容已删除。");
+    expect(c.text).toContain(`您刚才还说了一件事：“${NOISE_MATTER}”`);
+    expect(c.state.draft).toBeNull();
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe(NOISE_MATTER);
+    expect(c.text).toContain("【生态环境】");
+  });
+
+  it("offers the next matter after a cancel typed, and the one after on a no", async () => {
+    await c.command("new");
+    await c.say(
+      "川汇区，三件事：第一，七一路的井盖丢了；第二，楼下饭店卖过期食品；第三，小区半夜有人放音乐噪音很大",
+    );
+    await c.say("不弄了");
+    await c.say("是的");
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，楼下饭店卖过期食品”");
+    await c.tap("不用了");
+    expect(c.text).toContain("您刚才还说了一件事：“川汇区，小区半夜有人放音乐噪音很大”");
+    expect(world.submitter.submissions).toEqual([]);
+  });
+
+  it.each(["算了都不反映了", "都不要了"])(
+    "drops the matters waiting too when the citizen says %s, and says so",
+    async (words) => {
+      await c.say(TWO_MATTERS);
+      await c.tap("是，开始反映");
+      await c.say(words);
+      expect(c.text).toContain("确定不提交了吗？");
+      await c.tap("确定，不提交了");
+      expect(c.text).toBe(
+        "好的，已经取消，刚才填的内容已删除，您说的另外 1 件事也不登记了。有需要随时找我。",
+      );
+      expect(c.state.laterMatters).toEqual([]);
+      expect(c.state.pending).toBeNull();
+      expect(c.labels).toContain("我要反映问题");
+    },
+  );
+
+  it("drops them all on 都不要了 said to the question whether to stop", async () => {
+    await c.say(TWO_MATTERS);
+    await c.tap("是，开始反映");
+    await c.say("取消");
+    await c.say("都不要了");
+    expect(c.text).toContain("您说的另外 1 件事也不登记了");
+    expect(c.state.draft).toBeNull();
+    expect(c.state.laterMatters).toEqual([]);
+  });
+
+  it("drops them all in English", async () => {
+    await c.command("lang", "en");
+    await c.say(
+      "Two things: 1. the street light at the gate of Xingfu compound is broken 2. the barbecue stall next to it makes noise every night",
+    );
+    await c.tap("Yes");
+    await c.say("forget it all");
+    await c.tap("Yes, don't send");
+    expect(c.text).toContain("the other matter you told me will not be filed either");
     expect(c.state.laterMatters).toEqual([]);
   });
 
