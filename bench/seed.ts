@@ -839,7 +839,7 @@ function lifecycleOf(
       updatedAt: decidedAt,
       timeline: [...life.timeline, [decidedAt, "withdrawn", "submitted", "withdrawn"]],
     };
-  const handlingDueAt = handlingDeadline(calendar, decidedAt).at;
+  const handlingDueAt = handlingDeadline(calendar, decidedAt, "complaint").at;
   Object.assign(life, {
     status: "assigned",
     decidedAt,

@@ -13,7 +13,7 @@ import type { PossibleDuplicate } from "../domain/lifecycle/possible-duplicates.
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import type { GeoPoint, RegionSource } from "../domain/places/places.ts";
-import type { TimePrecision } from "../domain/vocabulary.ts";
+import type { RequestKind, TimePrecision } from "../domain/vocabulary.ts";
 import { routingExplanationZh } from "../i18n/routing-explanation.ts";
 import type { CaseCardStore } from "../storage/case-card-store.ts";
 import type { DuplicatesQuery } from "../storage/queries/duplicates.ts";
@@ -51,6 +51,8 @@ export interface CaseMatter {
   /** What decided the region; null without one. */
   readonly regionSource: RegionSource | null;
   readonly isEmergency: boolean;
+  /** A consultation (咨询) is answered within 5 working days, and is marked so on every card. */
+  readonly requestKind: RequestKind;
   readonly description: string;
   readonly address: string | null;
   /** The point the citizen shared; null when none. */
@@ -312,6 +314,7 @@ export function createCaseCards(deps: {
       regionName: regionName(row.regionCode),
       regionSource: row.regionSource,
       isEmergency: row.isEmergency,
+      requestKind: row.requestKind,
       description: row.description,
       address: row.address,
       location: row.location,

@@ -114,6 +114,11 @@ function columnsFor(directory: Directory): Column[] {
       value: (r) => (r.case.unitId === null ? "" : (units.get(r.case.unitId) ?? "")),
     },
     {
+      zh: "诉求类型",
+      en: "Request kind",
+      value: (r, l) => labelOf("requestKind", r.case.requestKind, l),
+    },
+    {
       zh: "紧急",
       en: "Emergency",
       value: (r, l) => (r.case.isEmergency ? (l === "zh" ? "是" : "yes") : ""),

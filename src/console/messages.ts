@@ -105,6 +105,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "延期须在办理期限届满前申请。",
     en: "An extension must be granted before the handling deadline.",
   },
+  "case.consultation_not_extended": {
+    zh: "咨询应在 5 个工作日内答复，不能延期。",
+    en: "A consultation is answered within 5 working days and is not extended.",
+  },
+  "case.consultation_not_reviewed": {
+    zh: "咨询的答复不能申请复查复核；群众不满意的，可以作为反映提出。",
+    en: "A consultation's answer is not reviewed; the citizen may file the matter as a complaint.",
+  },
   "case.review_final": {
     zh: "同一事项已经复核，不再受理。",
     en: "The same matter went through 复核 and is not accepted again.",

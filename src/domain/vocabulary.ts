@@ -31,6 +31,13 @@ export type AnswerOutcome = (typeof ANSWER_OUTCOMES)[number];
 export const CASE_CLASSES = ["suggestion", "report", "request"] as const;
 export type CaseClass = (typeof CASE_CLASSES)[number];
 
+/**
+ * What the citizen asks for: a matter put right (反映: a complaint, a report, a suggestion), or an
+ * answer to a question about a policy or a procedure (咨询), due sooner and never reviewed.
+ */
+export const REQUEST_KINDS = ["complaint", "consultation"] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+
 /** The procedure a not-accepted matter belongs to (诉讼, 仲裁, 行政复议, 纪检监察, 其他法定途径). */
 export const OTHER_CHANNELS = [
   "court",

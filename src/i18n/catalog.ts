@@ -50,6 +50,8 @@ export interface SummaryView {
   readonly photoCount: number;
   readonly contact: { readonly name: string | null; readonly phone: string } | null;
   readonly isEmergency: boolean;
+  /** A consultation (咨询): shown so, without the place's details, the time or the photos. */
+  readonly consultation: boolean;
 }
 
 export interface CaseLine {
@@ -138,6 +140,10 @@ export interface Catalog {
    */
   laterMatterKept(p: { matter: string; photos: number }): string;
   offerYes(): string;
+  /** Words asking about a public matter: 咨询 (answered by the competent unit) or 反映. */
+  offerConsultation(): string;
+  offerConsult(): string;
+  offerComplain(): string;
   /** The yes of offerStartOrAdd: file as a new report (not an addition). */
   offerAsNew(): string;
   offerNo(): string;
@@ -184,7 +190,10 @@ export interface Catalog {
   noPlaceBefore(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
-  askRegion(p: { because: "location" | "address" | "description" | "unknown" }): string;
+  /** `consultation`: a question, asked the county whose unit answers it. */
+  askRegion(p: {
+    because: "location" | "address" | "description" | "unknown" | "consultation";
+  }): string;
   /** The one question for the street or landmark when only a district or town is known. */
   askStreet(p: { area: string | null; workplace: boolean }): string;
   /** After an answer that names no place the staff could find ("俺家门口"). */
@@ -301,6 +310,8 @@ export interface Catalog {
     emergency: boolean;
     /** A report against officials: it goes to the discipline body only, the reporter kept confidential. */
     report: boolean;
+    /** A consultation (咨询): its answer is due in 5 working days, in this chat. */
+    consultation: boolean;
   }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;

@@ -275,6 +275,10 @@ export const en: Catalog = {
   laterMatterKept: ({ matter, photos }) =>
     `I've noted the other matter, “${excerpt(matter, 60)}”${photos > 0 ? ", with this photo" : ""}: we'll file it once this one is filed.`,
   offerYes: () => "Yes, start a report",
+  offerConsultation: () =>
+    "Do you want to ask a question (the office in charge answers you), or to report a problem?",
+  offerConsult: () => "Ask a question",
+  offerComplain: () => "Report a problem",
   offerAsNew: () => "File as a new report",
   offerNo: () => "No, thanks",
   offerDeclined: () => "All right. I'm here whenever you need me.",
@@ -348,7 +352,9 @@ export const en: Catalog = {
         ? "Which county or district is that address in?"
         : because === "description"
           ? "Which county or district is the place you mentioned in?"
-          : "Then please tap roughly which county or district:",
+          : because === "consultation"
+            ? "Which county or district is your question about? Tap it, so that its office in charge answers you:"
+            : "Then please tap roughly which county or district:",
   askStreet: ({ area, workplace }) =>
     workplace
       ? `What is the employer or work site called, and where${area ? ` in ${area}` : ""} is it? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`
@@ -509,10 +515,12 @@ export const en: Catalog = {
       "Please check your report:",
       "",
       `What: ${excerpt(v.description, 300)}`,
+      ...(v.consultation ? ["Kind: a question (the office in charge answers you)"] : []),
       `Topic: ${v.categoryName}`,
-      `Where: ${place}`,
-      `When: ${time}`,
-      `Photos: ${v.photoCount > 0 ? v.photoCount : "none"}`,
+      `${v.consultation ? "County/district" : "Where"}: ${place}`,
+      ...(v.consultation
+        ? []
+        : [`When: ${time}`, `Photos: ${v.photoCount > 0 ? v.photoCount : "none"}`]),
       `Contact: ${contact}`,
       ...(v.isEmergency ? ["Urgent: yes, it will be handled first"] : []),
       "",
@@ -547,7 +555,15 @@ export const en: Catalog = {
         : "All right, it's cancelled and what you entered is deleted. I'm here whenever you need me.",
   cancelAborted: () => "OK, let's go on:",
   nothingToCancel: () => "There is no report in progress.",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
+  submitted: ({
+    trackingNo,
+    acceptanceDueAt,
+    anonymous,
+    commands,
+    emergency,
+    report,
+    consultation,
+  }) =>
     [
       "✅ Sent!",
       `Your tracking number: ${trackingNo}`,
@@ -561,9 +577,11 @@ export const en: Catalog = {
       "",
       "What happens next:",
       `1. Within 15 days (by ${formatDate("en", acceptanceDueAt)}) the staff decide whether to accept it, and tell you here.`,
-      report
-        ? "2. Once accepted, only the discipline inspection body handles it, never the people or office you report; you get updates here."
-        : "2. Once accepted, the office in charge handles it; you get updates here.",
+      consultation
+        ? `2. Once accepted, the office in charge answers your question within ${RULES.consultationAnswerWorkingDays} working days; the answer comes here.`
+        : report
+          ? "2. Once accepted, only the discipline inspection body handles it, never the people or office you report; you get updates here."
+          : "2. Once accepted, the office in charge handles it; you get updates here.",
       anonymous
         ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
         : "3. Staff may call you for details; please watch for their call.",

@@ -18,6 +18,7 @@ import type {
   RoutingNote,
   Satisfaction,
   GroupUnit,
+  RequestKind,
   WholeGroup,
 } from "../domain/vocabulary.ts";
 import type { DetectedLanguage } from "../domain/classification.ts";
@@ -207,6 +208,12 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
 };
 
 /** What a group complaint's count counts (群体诉求：约 10 人以上 / 约 200 户以上). */
+/** 反映 (a matter to put right) or 咨询 (a question to answer), as 12345 registers them. */
+const REQUEST_KIND: LabelTable<RequestKind> = {
+  complaint: { zh: "反映", en: "Complaint" },
+  consultation: { zh: "咨询", en: "Consultation" },
+};
+
 const GROUP_UNIT: LabelTable<GroupUnit> = {
   people: { zh: "人", en: "people" },
   households: { zh: "户", en: "households" },
@@ -291,6 +298,7 @@ export const LABELS = {
   reviewStage: REVIEW_STAGE,
   groupUnit: GROUP_UNIT,
   wholeGroup: WHOLE_GROUP,
+  requestKind: REQUEST_KIND,
 } as const;
 
 export type LabelKind = keyof typeof LABELS;

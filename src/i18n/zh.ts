@@ -262,6 +262,9 @@ export const zh: Catalog = {
   laterMatterKept: ({ matter, photos }) =>
     `另一件事“${excerpt(matter, 40)}”${photos > 0 ? "和这张照片" : ""}我先记下了，这件登记好了再接着登记它。`,
   offerYes: () => "是，开始反映",
+  offerConsultation: () => "您是想咨询（由主管部门答复您），还是要反映问题？",
+  offerConsult: () => "咨询",
+  offerComplain: () => "反映问题",
   offerAsNew: () => "作为新的反映",
   offerNo: () => "不用了",
   offerDeclined: () => "好的。有需要随时找我。",
@@ -332,7 +335,9 @@ export const zh: Catalog = {
         ? "这个地址在哪个县区？请点一下："
         : because === "description"
           ? "您说的地方在哪个县区？请点一下："
-          : "那请点一下大概在哪个县区：",
+          : because === "consultation"
+            ? "您问的是哪个县区的事？请点一下，好转给那里的主管部门答复您："
+            : "那请点一下大概在哪个县区：",
   askStreet: ({ area, workplace }) =>
     workplace
       ? `单位或工地叫什么，在${area ?? ""}什么地方？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`
@@ -481,10 +486,12 @@ export const zh: Catalog = {
       "请看一下，内容对不对：",
       "",
       `【什么事】${excerpt(v.description, 300)}`,
+      ...(v.consultation ? ["【类型】咨询（由主管部门答复您）"] : []),
       `【类别】${v.categoryName}`,
-      `【地点】${place}`,
-      `【时间】${time}`,
-      `【照片】${v.photoCount > 0 ? `${v.photoCount} 张` : "没有"}`,
+      `【${v.consultation ? "县区" : "地点"}】${place}`,
+      ...(v.consultation
+        ? []
+        : [`【时间】${time}`, `【照片】${v.photoCount > 0 ? `${v.photoCount} 张` : "没有"}`]),
       `【联系方式】${contact}`,
       ...(v.isEmergency ? ["【紧急】是，会优先处理"] : []),
       "",
@@ -518,7 +525,15 @@ export const zh: Catalog = {
         : "好的，已经取消，刚才填的内容已删除。有需要随时找我。",
   cancelAborted: () => "好的，我们接着填：",
   nothingToCancel: () => "现在没有正在填写的事。",
-  submitted: ({ trackingNo, acceptanceDueAt, anonymous, commands, emergency, report }) =>
+  submitted: ({
+    trackingNo,
+    acceptanceDueAt,
+    anonymous,
+    commands,
+    emergency,
+    report,
+    consultation,
+  }) =>
     [
       "✅ 提交成功！",
       `您的编号是：${trackingNo}`,
@@ -532,9 +547,11 @@ export const zh: Catalog = {
       "",
       "接下来：",
       `1. 工作人员会在 15 天内决定是否受理（最晚 ${formatDate("zh", acceptanceDueAt)}），并在这里告诉您。`,
-      report
-        ? "2. 受理后，只交给纪检监察机关办理，不会交给被举报的人和单位；办理进展也会在这里通知您。"
-        : "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
+      consultation
+        ? `2. 受理后，由主管部门在 ${RULES.consultationAnswerWorkingDays} 个工作日内答复您的咨询，答复会在这里告诉您。`
+        : report
+          ? "2. 受理后，只交给纪检监察机关办理，不会交给被举报的人和单位；办理进展也会在这里通知您。"
+          : "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
       anonymous
         ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
         : "3. 工作人员可能会打电话向您了解情况，请留意来电。",

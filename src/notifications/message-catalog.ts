@@ -45,6 +45,8 @@ export interface NotificationView {
   readonly supplementPhotos: number;
   /** The case is urgent (see NotificationDetails.urgent). */
   readonly urgent: boolean;
+  /** The case is a consultation (see NotificationDetails.consultation). */
+  readonly consultation: boolean;
   readonly otherChannel: OtherChannel | null;
   readonly extensionDays: number | null;
   readonly mergedInto: string | null;

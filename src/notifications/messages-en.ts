@@ -25,10 +25,13 @@ const CLOCK: Record<DeadlineClock, string> = {
 
 const REVIEW = ["", "review", "second review"] as const;
 
-/** Until when the answer may be taken to a review; null when it may not. */
+/** Until when the answer may be taken to a review, or, of a consultation, that a complaint may follow; null when neither. */
 function reviewUntil(v: NotificationView): string | null {
   if (v.nextStep === "may_request_review") {
     return `If you are not satisfied, you may ask for a review by ${v.due ?? "within 30 days"}.`;
+  }
+  if (v.nextStep === "may_file_complaint") {
+    return "A question's answer is not reviewed. If it does not settle the matter, you may file it as a complaint.";
   }
   if (v.nextStep === "may_request_second_review") {
     return `If you are not satisfied, you may ask for a second review by ${v.due ?? "within 30 days"}.`;
@@ -42,7 +45,8 @@ function sentence(text: string | null): string {
   return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-const yours = (v: NotificationView) => `Your report (no. ${v.trackingNo})`;
+const yours = (v: NotificationView) =>
+  `Your ${v.consultation ? "question" : "report"} (no. ${v.trackingNo})`;
 
 /** English: the same facts as the Chinese texts, in plain words. */
 export const notificationsEn: NotificationCatalog = {

@@ -27,10 +27,13 @@ export const CLOCK: Record<DeadlineClock, string> = {
 /** 复查 or 复核; a notice about a review of no stage yet (0) is about the first, 复查. */
 const REVIEW = (stage: ReviewStage) => reviewName(stage || 1, "zh");
 
-/** Until when the answer may be taken to a review (复查 / 复核); null when it may not. */
+/** Until when the answer may be taken to a review (复查 / 复核), or, of a consultation, that a complaint may follow; null when neither. */
 function reviewUntil(v: NotificationView): string | null {
   if (v.nextStep === "may_request_review") {
     return `如果您对答复不满意，可以在 ${v.due ?? "30 日内"}前申请复查。`;
+  }
+  if (v.nextStep === "may_file_complaint") {
+    return "咨询的答复不申请复查。如果问题没有解决，可以把这件事作为一条反映提出。";
   }
   if (v.nextStep === "may_request_second_review") {
     return `如果您对复查意见不满意，可以在 ${v.due ?? "30 日内"}前申请复核。`;
@@ -44,7 +47,8 @@ function sentence(text: string | null): string {
   return /[。！？.!?]$/u.test(trimmed) ? trimmed : `${trimmed}。`;
 }
 
-const yours = (v: NotificationView) => `您反映的问题（编号 ${v.trackingNo}）`;
+const yours = (v: NotificationView) =>
+  `${v.consultation ? "您的咨询" : "您反映的问题"}（编号 ${v.trackingNo}）`;
 const by = (due: string | null, what: string) => (due === null ? "" : `预计 ${due}前${what}。`);
 
 /** Simplified Chinese: short sentences, everyday words, one thing per line. */

@@ -58,6 +58,7 @@ export function notificationView(
     supplementText: details.supplementText ?? null,
     supplementPhotos: details.supplementPhotos ?? 0,
     urgent: details.urgent ?? false,
+    consultation: details.consultation ?? false,
     otherChannel: details.channel ?? null,
     extensionDays: details.extensionDays ?? null,
     mergedInto: details.mergedInto ?? null,

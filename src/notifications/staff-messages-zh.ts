@@ -212,12 +212,15 @@ function suggestionLines(card: ClerkCard): string[] {
 }
 
 /**
- * What a clerk sees first, before the case's number: 【紧急】 and the many it speaks for
- * (【群体诉求：约 30 人以上】), so that neither waits in the description.
+ * What a clerk sees first, before the case's number: 【紧急】, 【咨询】 (a question answered in 5
+ * working days) and the many it speaks for (【群体诉求：约 30 人以上】), so that none waits in
+ * the description.
  */
-function marks(card: Pick<UnitCard, "isEmergency" | "group">): string {
+function marks(card: Pick<UnitCard, "isEmergency" | "requestKind" | "group">): string {
   const urgent = card.isEmergency ? "【紧急】" : "";
-  return card.group === null ? urgent : `${urgent}【${groupText("zh", card.group)}】`;
+  const consultation = card.requestKind === "consultation" ? "【咨询】" : "";
+  const group = card.group === null ? "" : `【${groupText("zh", card.group)}】`;
+  return `${urgent}${consultation}${group}`;
 }
 
 /** The texts of the staff side. */

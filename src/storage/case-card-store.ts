@@ -30,6 +30,7 @@ export interface StoredMatter extends Pick<
   | "regionSource"
   | "unitId"
   | "isEmergency"
+  | "requestKind"
   | "reviewStage"
   | "handlingDueAt"
   | "returnDueAt"
@@ -91,6 +92,7 @@ const MATTER_SELECT = {
   categoryCode: true,
   regionCode: true,
   isEmergency: true,
+  requestKind: true,
   ...GROUP_SELECT,
   description: true,
   address: true,

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { unitNameOfId, type Directory } from "../domain/directory.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { RequestKind } from "../domain/vocabulary.ts";
 import { citizenOptions, type CitizenOptions } from "../domain/lifecycle/citizen-options.ts";
 import type { AnswerOutcome, ReviewStage } from "../domain/lifecycle/case-status.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
@@ -268,7 +269,12 @@ function latestAnswerOf(row: {
  * rating's time, matters only to whether it may be rated (a review does not depend on it).
  */
 export function citizenOptionsOf(
-  row: { status: CaseStatus; answeredAt: Date | null; reviewStage: number },
+  row: {
+    status: CaseStatus;
+    answeredAt: Date | null;
+    reviewStage: number;
+    requestKind: RequestKind;
+  },
   ratedAt: Date | null,
   now: Date,
   calendar: WorkingCalendar,

@@ -335,28 +335,59 @@ describe("the day a case's matter happened", () => {
   });
 });
 
+type ClerkSession = Awaited<ReturnType<typeof clerkSession>>;
+
+/** What a clerk sees of case `n`: its page, its row in the list and in the queue, a column exported. */
+function clerkViews(li: ClerkSession, column: string) {
+  const itemOf = async (path: string, n: string) =>
+    (await li.get(path)).json.items.find(
+      (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
+    );
+  return {
+    detail: async (n: string) => (await li.get(`/api/cases/${n}`)).json,
+    listed: (n: string) => itemOf(`/api/cases?q=${n}`, n),
+    queued: (n: string) => itemOf("/api/queue", n),
+    exported: async (n: string) => {
+      const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
+      const at = header!.split(",").indexOf(column);
+      return rows.find((r) => r.startsWith(n))!.split(",")[at];
+    },
+  };
+}
+
 describe("a complaint made for many (群体诉求)", () => {
   it("is shown to clerks on the case, in the queue and in the export, with how many it speaks for", async () => {
     const no = await scene.world.file("group-1", {
       description: "俺们工地一共三十多个农民工，老板欠了三个月工资，过年回不了家",
     });
     const alone = await scene.world.file("group-2");
-    const li = await clerkSession();
-    const detail = async (n: string) => (await li.get(`/api/cases/${n}`)).json;
-    const queued = async (n: string) =>
-      (await li.get("/api/queue")).json.items.find(
-        (item: { case: { trackingNo: string } }) => item.case.trackingNo === n,
-      );
-    const [header, ...rows] = (await li.get("/api/export.csv")).text.split("\r\n");
-    const groupColumn = header!.split(",").indexOf("群体诉求");
-    const exported = (n: string) => rows.find((r) => r.startsWith(n))!.split(",")[groupColumn];
+    const { detail, queued, exported } = clerkViews(await clerkSession(), "群体诉求");
 
     const group = { count: { atLeast: 30, unit: "people" }, whole: null };
     expect((await detail(no)).group).toEqual(group);
     expect((await queued(no)).group).toEqual(group);
     expect((await detail(alone)).group).toBeNull();
-    expect(exported(no)).toBe("约 30 人以上");
-    expect(exported(alone)).toBe("");
+    expect(await exported(no)).toBe("约 30 人以上");
+    expect(await exported(alone)).toBe("");
+  });
+});
+
+describe("a consultation (咨询)", () => {
+  it("is shown to clerks as one on the case, in the queue, in the list and in the export", async () => {
+    const no = await scene.world.file("consult-1", {
+      description: "请问今年新农合一年交多少钱，在哪交",
+      requestKind: "consultation",
+    });
+    const complaint = await scene.world.file("consult-2");
+    const { detail, listed, queued, exported } = clerkViews(await clerkSession(), "诉求类型");
+    const kindOf = (item: { case: { requestKind: string } } | undefined) => item?.case.requestKind;
+
+    expect(kindOf(await detail(no))).toBe("consultation");
+    expect(kindOf(await listed(no))).toBe("consultation");
+    expect(kindOf(await queued(no))).toBe("consultation");
+    expect(kindOf(await detail(complaint))).toBe("complaint");
+    expect(await exported(no)).toBe("咨询");
+    expect(await exported(complaint)).toBe("反映");
   });
 });
 
@@ -664,7 +695,7 @@ describe("console reports", () => {
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
     expect(header).toBe(
-      "编号,登记时间,状态,类别,地区,承办单位,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+      "编号,登记时间,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
     );
     const row = rows.find((r) => r.startsWith(no))!;
     expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);

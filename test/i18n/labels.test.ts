@@ -18,6 +18,7 @@ import {
   REGION_SOURCES,
   GROUP_UNITS,
   WHOLE_GROUPS,
+  REQUEST_KINDS,
   SATISFACTIONS,
 } from "../../src/domain/vocabulary.ts";
 import { DETECTED_LANGUAGES } from "../../src/domain/classification.ts";
@@ -59,6 +60,7 @@ const LISTS = {
   reviewStage: ["1", "2"],
   groupUnit: GROUP_UNITS,
   wholeGroup: WHOLE_GROUPS,
+  requestKind: REQUEST_KINDS,
 } satisfies { [K in LabelKind]: readonly (keyof (typeof LABELS)[K])[] };
 
 // A table typed by its list: leaving out a value is a compile error (checked by `npm run check`).

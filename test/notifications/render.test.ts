@@ -41,6 +41,33 @@ const accepted: Notification = {
   details: {},
 };
 
+describe("the notices of a consultation (咨询)", () => {
+  const citizenRow = (notice: Notification, locale: "zh" | "en") =>
+    outboxMessageFor(notice, { caseId: "c1", channel: "telegram", recipient: "42", locale });
+
+  it("speak of the citizen's question, and say its answer is not reviewed but may be filed as a complaint", () => {
+    const answered: Notification = {
+      ...accepted,
+      kind: "answered",
+      status: "answered",
+      nextStep: "may_file_complaint",
+      details: {
+        consultation: true,
+        outcome: "explain",
+        answerText: "每人每年380元。",
+        reviewStage: 0,
+      },
+    };
+    const [zh] = renderNotification(citizenRow(answered, "zh").payload, "citizen");
+    expect(zh?.text).toBe(
+      "您的咨询（编号 ZK-20261128-0042）已有答复（对有关情况作了解释说明），具体内容见下一条消息。\n咨询的答复不申请复查。如果问题没有解决，可以把这件事作为一条反映提出。",
+    );
+    const [en] = renderNotification(citizenRow(answered, "en").payload, "citizen");
+    expect(en?.text).toContain("Your question (no. ZK-20261128-0042)");
+    expect(en?.text).toContain("you may file it as a complaint");
+  });
+});
+
 describe("renderNotification", () => {
   it("tells a citizen the number, the status, who handles it and by when, in plain words", () => {
     const row = outboxMessageFor(accepted, {

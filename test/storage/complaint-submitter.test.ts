@@ -182,6 +182,30 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
     expect(await clerkCardText(world, alone)).toMatch(/^【新反映】/u);
   });
 
+  it("keeps a consultation as one, and the clerks' card marks it 【咨询】 beside 【紧急】", async () => {
+    const world = await createCaseWorld(provider);
+    const asked = await world.file(1001, {
+      description: "请问今年新农合一年交多少钱，在哪交",
+      requestKind: "consultation",
+      occurredAt: null,
+      photos: [],
+    });
+    const urgent = await world.file(1002, {
+      description: "请问煤气罐漏气了该找哪个部门",
+      requestKind: "consultation",
+      isEmergency: true,
+    });
+    const complaint = await world.file(1003);
+
+    const kind = (no: string) =>
+      world.db.case.findUniqueOrThrow({ where: { trackingNo: no }, select: { requestKind: true } });
+    expect(await kind(asked)).toEqual({ requestKind: "consultation" });
+    expect(await kind(complaint)).toEqual({ requestKind: "complaint" });
+    expect(await clerkCardText(world, asked)).toMatch(/^【咨询】【新反映】/u);
+    expect(await clerkCardText(world, urgent)).toMatch(/^【紧急】【咨询】【新反映】/u);
+    expect(await clerkCardText(world, complaint)).toMatch(/^【新反映】/u);
+  });
+
   it("keeps a vague time to the precision the citizen gave it: the clerk reads 约 2025年, not a day", async () => {
     const world = await createCaseWorld(provider);
     const no = await world.file(1001, {

@@ -16,6 +16,7 @@ import {
   SATISFACTIONS,
   STAFF_ROLES,
   TIME_PRECISIONS,
+  REQUEST_KINDS,
   WHOLE_GROUPS,
 } from "../../src/domain/vocabulary.ts";
 
@@ -28,6 +29,7 @@ const DOMAIN_LISTS = {
   Satisfaction: SATISFACTIONS,
   StaffRole: STAFF_ROLES,
   TimePrecision: TIME_PRECISIONS,
+  RequestKind: REQUEST_KINDS,
   GroupUnit: GROUP_UNITS,
   WholeGroup: WHOLE_GROUPS,
 } as const;

@@ -8,6 +8,7 @@ import {
   catName,
   confidencePercent,
   fmtDate,
+  consultationBadge,
   groupBadge,
   regionName,
   statusBadge,
@@ -362,6 +363,7 @@ export async function casePage(no) {
         statusBadge(k.status),
         el("span", { class: "badge badge-outline" }, label("caseClass", k.caseClass)),
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
+        consultationBadge(k.requestKind),
         groupBadge(c.group),
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),

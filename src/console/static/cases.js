@@ -2,7 +2,15 @@
 // The case list.
 import { api } from "./api.js";
 import { caseLink, el, field, select, table } from "./dom.js";
-import { catName, fmtDate, groupBadge, regionName, statusBadge, unitName } from "./format.js";
+import {
+  catName,
+  consultationBadge,
+  fmtDate,
+  groupBadge,
+  regionName,
+  statusBadge,
+  unitName,
+} from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
 import { label, reference, showing, state, t, tf } from "./state.js";
@@ -24,6 +32,7 @@ export async function casesPage() {
         { class: "nowrap" },
         caseLink(r.case.trackingNo, "case-no", r.case.trackingNo),
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
+        consultationBadge(r.case.requestKind, "badge-xs"),
         groupBadge(r.group, "badge-xs"),
       ),
       // Labelled on a phone, where the list's headings are not shown.

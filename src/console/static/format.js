@@ -58,6 +58,21 @@ export const unitName = (id) =>
 /** @type {(s: string) => HTMLSpanElement} */
 export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));
 /**
+ * 咨询 beside 紧急 for a consultation (a question answered within 5 working days), as the staff
+ * cards mark it; null for a complaint.
+ * @param {string | undefined} requestKind
+ * @param {string} [size] a badge size class ("badge-xs" in the case list), as 紧急's beside it
+ */
+export function consultationBadge(requestKind, size = "") {
+  if (requestKind !== "consultation") return null;
+  return el(
+    "span",
+    { class: `badge badge-outline ${size}`.trim() },
+    label("requestKind", requestKind),
+  );
+}
+
+/**
  * The many a case speaks for (群体诉求), said as the staff cards say it (groupText in
  * src/i18n/format.ts): "群体诉求：全村，约 200 户以上" / "Group complaint: whole village, 200+
  * households"; null for one person or a family.

@@ -15,7 +15,7 @@ import { onCommand, setLocale, startFromMenu } from "./commands.ts";
 import { takeName, useContactSaid } from "./contact-steps.ts";
 import { acceptDescription } from "./description-step.ts";
 import { cancelDraft, keepDraft, startEdit, submit } from "./draft-lifecycle.ts";
-import { acceptOffer, declineOffer } from "./filing-offer.ts";
+import { CONSULT, acceptOffer, declineOffer } from "./filing-offer.ts";
 import { fileAnyway, joinNearby } from "./nearby-flow.ts";
 import { onPhoneChoice } from "./phone-change-flow.ts";
 import { fileRecurrence, rateAnswer, rateRecurrence, requestReview } from "./rating-flow.ts";
@@ -76,6 +76,9 @@ async function onGlobalChoice(
       const pending = s.pending;
       if (s.draft || pending?.kind !== "offer") return stale(turn);
       if (choice.value === "no") return declineOffer(turn);
+      if (choice.value === CONSULT && pending.consultation) {
+        return acceptOffer(turn, pending, "consultation");
+      }
       if (choice.value !== "yes") return stale(turn);
       return acceptOffer(turn, pending);
     }

@@ -2,6 +2,7 @@
  * A draft started, opened for an edit, cancelled (asked first), and submitted as a case.
  */
 import type { RegionDecision } from "../routing-explanation.ts";
+import type { RequestKind } from "../vocabulary.ts";
 import { t } from "../../i18n/t.ts";
 import { draftChoice } from "./choice-id.ts";
 import type { SubmissionReceipt } from "./ports.ts";
@@ -35,7 +36,7 @@ export function cancelConfirmation(state: DialogueState): Confirmation {
   };
 }
 
-function emptyDraft(no: number, now: Date): Draft {
+function emptyDraft(no: number, now: Date, requestKind: RequestKind): Draft {
   return {
     no,
     startedAt: now.toISOString(),
@@ -46,6 +47,7 @@ function emptyDraft(no: number, now: Date): Draft {
     classification: null,
     category: null,
     categoryLeftToClerk: false,
+    requestKind,
     address: null,
     location: null,
     placePrecision: "none",
@@ -63,11 +65,11 @@ function emptyDraft(no: number, now: Date): Draft {
   };
 }
 
-export function startDraft(turn: Turn): Draft {
+export function startDraft(turn: Turn, requestKind: RequestKind = "complaint"): Draft {
   const { s } = turn;
   s.draftCount += 1;
   s.pending = null;
-  s.draft = emptyDraft(s.draftCount, turn.now);
+  s.draft = emptyDraft(s.draftCount, turn.now, requestKind);
   s.step = "description";
   forgetOldPlace(s, turn.now);
   takeSentBeforeWords(turn, s.draft);
@@ -167,6 +169,7 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
       description: draft.description,
       category: draft.category,
       categoryLeftToClerk: draft.categoryLeftToClerk,
+      requestKind: draft.requestKind,
       classification: draft.classification,
       region: draft.region?.code ?? null,
       regionSource: draft.region?.code ? regionSourceOf(draft.region.source) : null,
@@ -199,6 +202,7 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
       commands: turn.surface === "chat_app",
       emergency: draft.isEmergency,
       report: isReport(draft, turn.deps.directory),
+      consultation: draft.requestKind === "consultation",
     }),
     removeKeyboard: true,
     announcesSubmission: true,

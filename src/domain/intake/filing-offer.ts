@@ -3,6 +3,8 @@
  * the question, its yes and its no.
  */
 import type { Directory } from "../directory.ts";
+import type { Locale } from "../locale.ts";
+import type { RequestKind } from "../vocabulary.ts";
 import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
@@ -15,6 +17,11 @@ import { startDraft } from "./draft-lifecycle.ts";
 import { offerNextMatter } from "./matters.ts";
 import type { Turn } from "./turn.ts";
 
+/** "咨询" typed: the answer to 咨询 or 反映 that files a consultation. */
+const CONSULT_WORDS: readonly string[] = ["咨询", "是咨询", "问问", "想问问", "consult", "ask"];
+/** "反映" typed: the answer to 咨询 or 反映 that files a complaint. */
+const COMPLAIN_WORDS: readonly string[] = ["反映", "反映问题", "投诉", "complain", "report"];
+
 /**
  * "Start a new report with these words?" — beside it, when the citizen has cases running, one
  * button a case to add the words to instead (补充), which then asks its own yes.
@@ -25,6 +32,7 @@ export function offerConfirmation(
   directory: Directory,
 ): Confirmation {
   const { locale } = state;
+  if (offer.consultation) return consultationOrComplaint(locale);
   const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
   const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
   const addTo = offer.addTo ?? [];
@@ -52,12 +60,36 @@ export function offerConfirmation(
   };
 }
 
+/**
+ * "您是想咨询（由主管部门答复您），还是要反映问题？" — words asking about a public matter are filed
+ * as the citizen means them: a consultation (yes) or a complaint (no, which files all the same).
+ */
+function consultationOrComplaint(locale: Locale): Confirmation {
+  const yes = { id: globalChoice("offer", CONSULT), words: CONSULT_WORDS };
+  const no = { id: globalChoice("offer", "yes"), words: COMPLAIN_WORDS };
+  return {
+    message: {
+      text: t(locale, "offerConsultation"),
+      choices: [
+        [{ id: yes.id, label: t(locale, "offerConsult") }],
+        [{ id: no.id, label: t(locale, "offerComplain") }],
+      ],
+    },
+    yes,
+    no,
+  };
+}
+
+/** The value of the button that files the words offered as a consultation ("offer:consult"). */
+export const CONSULT = "consult";
+
 /** The offered message becomes the new draft's description (with its recordings and photos). */
 export async function acceptOffer(
   turn: Turn,
   offer: Extract<Pending, { kind: "offer" }>,
+  requestKind: RequestKind = "complaint",
 ): Promise<void> {
-  const draft = startDraft(turn);
+  const draft = startDraft(turn, requestKind);
   draft.recordings = [...(offer.recordings ?? [])];
   // Photos sent before the words (startDraft took them) come first, as they were sent.
   draft.photos = [...draft.photos, ...(offer.photos ?? [])].slice(0, MAX_PHOTOS);

@@ -39,6 +39,7 @@ import {
   waitToRate,
 } from "./rating-flow.ts";
 import { asksForReview } from "./review-words.ts";
+import { asksForConsultation } from "./consultation-words.ts";
 import type { Turn } from "./turn.ts";
 import { offerWithdrawal } from "./withdrawal-flow.ts";
 
@@ -121,7 +122,10 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
     return;
   }
-  const addTo = offered ? offered.addTo : await casesToAddTo(turn);
+  // "新农合一年交多少钱": a question about a public matter is offered as a consultation, not
+  // as more of a running case.
+  const consultation = offered ? offered.consultation : asksForConsultation(words);
+  const addTo = offered ? offered.addTo : consultation ? undefined : await casesToAddTo(turn);
   const [only] = addTo ?? [];
   if (!offered && only && addTo?.length === 1 && (await addsDetailTo(turn.deps, words, only))) {
     return suggestAddition(turn, words, only);
@@ -143,6 +147,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.recordings && { recordings: offered.recordings }),
     ...(offered?.photos && { photos: offered.photos }),
     ...(addTo && { addTo }),
+    ...(consultation && { consultation: true as const }),
     ...(cases > 1 && { matters: cases }),
   };
   turn.reask();

@@ -2,7 +2,7 @@ import type { Classification, Classifier } from "../classification.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
-import type { AnswerOutcome, Satisfaction } from "../vocabulary.ts";
+import type { AnswerOutcome, RequestKind, Satisfaction } from "../vocabulary.ts";
 import type { ReviewStage } from "../lifecycle/case-status.ts";
 import type { TimeSaid } from "./occurred-at.ts";
 
@@ -59,6 +59,8 @@ export interface ComplaintSubmission {
    * then no choice of theirs, and the classifier's answer is what the clerk is shown, unsure.
    */
   readonly categoryLeftToClerk?: boolean;
+  /** A complaint (反映) or a consultation (咨询); absent: a complaint. */
+  readonly requestKind?: RequestKind;
   /** What the classifier proposed, for the clerk's routing suggestion; null if it failed. */
   readonly classification: Classification | null;
   /** Region code; null when the citizen did not know (the clerk confirms it). */

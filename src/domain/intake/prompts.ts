@@ -130,6 +130,7 @@ function unsurePicks(draft: Draft, directory: Directory): Category[] | null {
 export function nextStep(draft: Draft): Step {
   if (draft.description === null) return "description";
   if (draft.category === null) return "category";
+  if (draft.requestKind === "consultation") return consultationStep(draft);
   if (draft.region === null) {
     const placeKnown =
       draft.address !== null || draft.location !== null || draft.placeInDescription;
@@ -140,6 +141,16 @@ export function nextStep(draft: Draft): Step {
   if (draft.nearby === null || draft.nearby.length > 0) return "nearby";
   if (draft.occurredAt === null) return "time";
   if (!draft.photosDone) return "photos";
+  if (draft.contact === null) return "contact";
+  return "summary";
+}
+
+/**
+ * A consultation asks only what answering it needs: the region, for the unit of the right level
+ * (the county buttons, unless the words said a place), and the contact — no place, time or photos.
+ */
+function consultationStep(draft: Draft): Step {
+  if (draft.region === null) return "region";
   if (draft.contact === null) return "contact";
   return "summary";
 }
@@ -411,6 +422,7 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     photoCount: draft.photos.length,
     contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
     isEmergency: draft.isEmergency,
+    consultation: draft.requestKind === "consultation",
   };
 }
 
@@ -470,11 +482,13 @@ export function stepPrompt(
     case "region": {
       const because = draft.location
         ? "location"
-        : draft.placeInDescription
-          ? "description"
-          : draft.address
-            ? "address"
-            : "unknown";
+        : draft.requestKind === "consultation"
+          ? "consultation"
+          : draft.placeInDescription
+            ? "description"
+            : draft.address
+              ? "address"
+              : "unknown";
       return { text: t(locale, "askRegion", { because }), ...buttons };
     }
     case "street": {

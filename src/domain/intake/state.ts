@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
 import { ExplanationSchema } from "../routing-explanation.ts";
-import { CLASSIFICATION_METHODS, SATISFACTIONS, TIME_PRECISIONS } from "../vocabulary.ts";
+import {
+  CLASSIFICATION_METHODS,
+  REQUEST_KINDS,
+  SATISFACTIONS,
+  TIME_PRECISIONS,
+} from "../vocabulary.ts";
 import { CITIZEN_CASE_STATUSES } from "./ports.ts";
 import { DEFAULT_LOCALE, LOCALES } from "../../i18n/catalog.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -150,6 +155,11 @@ const DraftFieldsSchema = z.object({
   classification: ClassificationSchema.nullable(),
   /** Category code the citizen confirmed or picked. */
   category: z.string().nullable(),
+  /**
+   * A complaint to put right (反映), or a question to be answered (咨询: asks only the region and
+   * the contact — no place, time or photos; drafts stored before read as complaints).
+   */
+  requestKind: z.enum(REQUEST_KINDS).default("complaint"),
   /** True when the citizen left the kind to the clerk (其他 / 不确定): `category` is 其他 then. */
   categoryLeftToClerk: z.boolean().default(false),
   /** The street, landmark or address as the citizen gave it (or as the description names it). */
@@ -292,6 +302,8 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     addTo: z.array(CaseRefSchema).max(MAX_ADDITION_OFFERS).optional(),
     /** The words are a matter told with a case just filed (matters.ts), not words typed now. */
     laterMatter: z.literal(true).optional(),
+    /** The words ask about a public matter (consultation-words.ts): 咨询 or 反映 is asked. */
+    consultation: z.literal(true).optional(),
     /**
      * How many matters the words number, of different categories, when more than one: filed
      * one after another if the citizen says yes (matters.ts), and the offer says so.

@@ -4,7 +4,7 @@
  */
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
-import type { RegionSource } from "../vocabulary.ts";
+import type { RegionSource, RequestKind } from "../vocabulary.ts";
 import type {
   AnswerOutcome,
   CaseStatus,
@@ -26,6 +26,8 @@ export interface Case {
   /** The unit the case is with (assigned, in progress, answered, under review); null before and after a return. */
   readonly unitId: string | null;
   readonly isEmergency: boolean;
+  /** A consultation (咨询) is answered in 5 working days, never extended nor reviewed. */
+  readonly requestKind: RequestKind;
   readonly submittedAt: Date;
   /** End of the 15-day window for the acceptance decision. */
   readonly acceptanceDueAt: Date;

@@ -24,7 +24,7 @@ export interface CitizenOptions {
   readonly reviewWindowEndsAt: Date | null;
 }
 
-type Answered = Pick<Case, "status" | "answeredAt" | "ratedAt" | "reviewStage">;
+type Answered = Pick<Case, "status" | "answeredAt" | "ratedAt" | "reviewStage" | "requestKind">;
 
 export function citizenOptions(
   subject: Answered,
@@ -34,6 +34,10 @@ export function citizenOptions(
   const { answeredAt } = subject;
   const open = subject.status === "answered" || subject.status === "closed";
   if (answeredAt === null) return { mayRate: false, review: null, reviewWindowEndsAt: null };
+  // A consultation's answer is rated but never reviewed: there is no 处理意见 to review.
+  if (subject.requestKind === "consultation") {
+    return { mayRate: open && !ratedLatestAnswer(subject), review: null, reviewWindowEndsAt: null };
+  }
   const windowEnd = reviewRequestDeadline(calendar, answeredAt).at;
   const reviewable = open && subject.reviewStage < 2 && !isPast(windowEnd, now);
   return {

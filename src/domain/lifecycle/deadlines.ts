@@ -13,12 +13,15 @@ import {
   type WorkingCalendar,
 } from "../calendar.ts";
 import { AppError } from "../../errors.ts";
+import type { RequestKind } from "../vocabulary.ts";
 
 export const DEADLINE_RULES = {
   /** Calendar days from submission to the acceptance decision. */
   acceptanceDays: 15,
   /** Calendar days from acceptance to the answer. */
   handlingDays: 60,
+  /** Working days from acceptance to the answer of a consultation (咨询), 12345 practice. */
+  consultationAnswerWorkingDays: 5,
   /** The one extension, in calendar days, at most. */
   maxExtensionDays: 30,
   /** Calendar days after an answer in which the citizen may ask for 复查 / 复核. */
@@ -76,12 +79,19 @@ export function acceptanceDeadline(calendar: WorkingCalendar, submittedAt: Date)
   return calendarDaysDeadline(calendar, submittedAt, DEADLINE_RULES.acceptanceDays);
 }
 
-/** The unit answers within 60 days of acceptance, plus the extension if one was granted. */
+/**
+ * The unit answers a complaint within 60 days of acceptance, plus the extension if one was
+ * granted; a consultation (咨询) within 5 working days, never extended.
+ */
 export function handlingDeadline(
   calendar: WorkingCalendar,
   acceptedAt: Date,
+  requestKind: RequestKind,
   extensionDays = 0,
 ): Deadline {
+  if (requestKind === "consultation") {
+    return workingDaysDeadline(calendar, acceptedAt, DEADLINE_RULES.consultationAnswerWorkingDays);
+  }
   return calendarDaysDeadline(calendar, acceptedAt, DEADLINE_RULES.handlingDays + extensionDays);
 }
 

@@ -35,6 +35,8 @@ export type NextStep =
   | "await_review_answer"
   | "may_request_review"
   | "may_request_second_review"
+  /** A consultation's answer is not reviewed: unhappy with it, the citizen may file a complaint. */
+  | "may_file_complaint"
   | "use_other_channel"
   | "follow_merged_case"
   | "handle_case"
@@ -65,6 +67,8 @@ export interface NotificationDetails {
    * urgency_changed: whether a clerk marked the case urgent (true) or lifted the mark (false).
    */
   readonly urgent?: boolean;
+  /** The case is a consultation (咨询): the citizen's notices speak of their question. */
+  readonly consultation?: true;
   /** Photos the unit attached to its answer or progress report (ids of the case's kept photos). */
   readonly photoIds?: readonly string[];
   readonly reviewStage?: ReviewStage;

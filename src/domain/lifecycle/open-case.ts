@@ -1,7 +1,7 @@
 /** Registering a new case (登记): the one way a case comes into being. */
 import type { WorkingCalendar } from "../calendar.ts";
 import type { Category } from "../directory.ts";
-import type { RegionSource } from "../vocabulary.ts";
+import type { RegionSource, RequestKind } from "../vocabulary.ts";
 import type { Actor } from "./actor.ts";
 import type { Case } from "./case.ts";
 import { caseClassFor } from "./case-class.ts";
@@ -16,6 +16,7 @@ export interface NewCase {
   /** How the intake found the region (a clerk's correction comes later, through `decide`). */
   readonly regionSource: Exclude<RegionSource, "clerk"> | null;
   readonly isEmergency: boolean;
+  readonly requestKind: RequestKind;
 }
 
 export interface OpenedCase {
@@ -47,6 +48,7 @@ export function openCase(
     regionSource: input.regionCode === null ? null : input.regionSource,
     unitId: null,
     isEmergency: input.isEmergency,
+    requestKind: input.requestKind,
     submittedAt: now,
     acceptanceDueAt: acceptance.at,
     decidedAt: null,

@@ -207,7 +207,7 @@ export function decide(
   switch (command.type) {
     case "accept": {
       refuseConcludedMatter(subject, command.sameMatterAs);
-      const handling = out.deadline(handlingDeadline(calendar, now));
+      const handling = out.deadline(handlingDeadline(calendar, now, subject.requestKind));
       out.entry("accepted", "accepted");
       out.notify({ kind: "citizen" }, "accepted", "accepted", "await_answer", handling);
       return out.done({
@@ -221,7 +221,7 @@ export function decide(
     case "route": {
       refuseConcludedMatter(subject, command.sameMatterAs);
       requireAssignable(subject, command.unit);
-      const handling = out.deadline(handlingDeadline(calendar, now));
+      const handling = out.deadline(handlingDeadline(calendar, now, subject.requestKind));
       const returnBy = out.deadline(returnDeadline(calendar, now));
       out.entry("accepted", "accepted");
       out.entry(
@@ -439,7 +439,7 @@ export function decide(
         { kind: "citizen" },
         "closed",
         "closed",
-        reviewOpen ? reviewStep(stage) : "none",
+        reviewOpen ? reviewStep(subject, stage) : "none",
         reviewOpen ? window : null,
       );
       return out.done({ status: "closed", closedAt: now });
@@ -511,6 +511,13 @@ export function decide(
           { userMessageKey: "case.extension_days" },
         );
       }
+      if (subject.requestKind === "consultation") {
+        throw illegal(
+          subject,
+          `a consultation is answered within ${DEADLINE_RULES.consultationAnswerWorkingDays} working days and is not extended`,
+          "case.consultation_not_extended",
+        );
+      }
       if (subject.extensionDays > 0) {
         throw illegal(
           subject,
@@ -527,7 +534,9 @@ export function decide(
           "case.extension_too_late",
         );
       }
-      const handling = out.deadline(handlingDeadline(calendar, acceptedAt, days));
+      const handling = out.deadline(
+        handlingDeadline(calendar, acceptedAt, subject.requestKind, days),
+      );
       out.entry({ kind: "extended", data: { days, newDueAt: handling } }, subject.status, reason);
       out.notify({ kind: "citizen" }, "extended", subject.status, "await_answer", handling, {
         extensionDays: days,
@@ -554,7 +563,7 @@ export function decide(
         },
         "answered",
       );
-      out.notify({ kind: "citizen" }, "answered", "answered", reviewStep(stage), window, {
+      out.notify({ kind: "citizen" }, "answered", "answered", reviewStep(subject, stage), window, {
         outcome: command.outcome,
         answerText: text,
         reviewStage: stage,
@@ -585,7 +594,7 @@ export function decide(
         { kind: "citizen" },
         "answer_follow_up",
         subject.status,
-        reviewStep(stage),
+        reviewStep(subject, stage),
         window,
         {
           ...promised,
@@ -639,6 +648,13 @@ export function decide(
     }
 
     case "request_review": {
+      if (subject.requestKind === "consultation") {
+        throw illegal(
+          subject,
+          "a consultation's answer is no 处理意见 to review; the citizen may file the matter as a complaint",
+          "case.consultation_not_reviewed",
+        );
+      }
       if (subject.reviewStage === 2) {
         throw illegal(
           subject,
@@ -813,6 +829,8 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
       linked.push({ trackingNo, entry });
     },
     notify(to, kind, status, nextStep, dueAt, details = {}) {
+      // The citizen who asked a question is told of their 咨询, not of a problem they reported.
+      const asked = to.kind === "citizen" && subject.requestKind === "consultation";
       notifications.push({
         to,
         kind,
@@ -821,7 +839,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
         nextStep,
         dueAt,
         dueDate: dueAt === null ? null : localDateOf(dueAt),
-        details,
+        details: asked ? { ...details, consultation: true } : details,
       });
     },
     releaseUnit(status) {
@@ -892,7 +910,9 @@ function unit(unitId: string): Recipient {
   return { kind: "unit", unitId };
 }
 
-function reviewStep(stage: ReviewStage): NextStep {
+/** What the citizen may do with an answer of `stage`: ask for its review, or file a complaint. */
+function reviewStep(subject: Case, stage: ReviewStage): NextStep {
+  if (subject.requestKind === "consultation") return "may_file_complaint";
   return stage === 0 ? "may_request_review" : stage === 1 ? "may_request_second_review" : "none";
 }
 

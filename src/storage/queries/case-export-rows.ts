@@ -10,7 +10,7 @@ import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
 import { sql, type Dialect, type Sql } from "./sql.ts";
 import type { GroupComplaint } from "../../domain/group-complaint.ts";
-import type { GroupUnit, WholeGroup } from "../../domain/vocabulary.ts";
+import type { GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
 import { groupOf } from "../group-columns.ts";
 
 export interface ExportRow {
@@ -23,6 +23,7 @@ export interface ExportRow {
     | "regionCode"
     | "unitId"
     | "isEmergency"
+    | "requestKind"
     | "acceptedAt"
     | "handlingDueAt"
     | "answeredAt"
@@ -50,6 +51,7 @@ interface RawRow {
   regionCode: string | null;
   unitId: string | null;
   isEmergency: boolean | number;
+  requestKind: RequestKind;
   acceptedAt: Date | string | null;
   handlingDueAt: Date | string | null;
   answeredAt: Date | string | null;
@@ -89,7 +91,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
           : sql``;
         const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
           SELECT c."id", c."trackingNo", c."submittedAt", c."status", c."categoryCode",
-            c."regionCode", c."unitId", c."isEmergency", c."acceptedAt", c."handlingDueAt",
+            c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
             c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
             c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
             c."anonymous",
@@ -120,6 +122,7 @@ function toExportRow(row: RawRow): ExportRow {
       regionCode: row.regionCode,
       unitId: row.unitId,
       isEmergency: Boolean(row.isEmergency),
+      requestKind: row.requestKind,
       acceptedAt: optionalDate(row.acceptedAt),
       handlingDueAt: optionalDate(row.handlingDueAt),
       answeredAt: optionalDate(row.answeredAt),

@@ -3,7 +3,13 @@ import { citizenOptions } from "../../../src/domain/lifecycle/citizen-options.ts
 import { at, calendar } from "./fixtures.ts";
 
 const answeredAt = at("2026-12-01 15:00");
-const answered = { status: "answered", answeredAt, ratedAt: null, reviewStage: 0 } as const;
+const answered = {
+  status: "answered",
+  answeredAt,
+  ratedAt: null,
+  reviewStage: 0,
+  requestKind: "complaint",
+} as const;
 
 describe("what a citizen may still do with an answer", () => {
   it("rates an unrated answer and asks for 复查 until 30 days after it", () => {
@@ -34,7 +40,13 @@ describe("what a citizen may still do with an answer", () => {
       calendar,
     );
     expect(underReview).toMatchObject({ mayRate: false, review: null });
-    const closed = { status: "closed", answeredAt: null, ratedAt: null, reviewStage: 0 } as const;
+    const closed = {
+      status: "closed",
+      answeredAt: null,
+      ratedAt: null,
+      reviewStage: 0,
+      requestKind: "complaint",
+    } as const;
     expect(citizenOptions(closed, now, calendar)).toEqual({
       mayRate: false,
       review: null,

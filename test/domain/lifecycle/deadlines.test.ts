@@ -49,19 +49,21 @@ describe("a period of days", () => {
 
 describe("the handling period", () => {
   it("is 60 days from acceptance", () => {
-    expect(handlingDeadline(calendar, at("2025-06-10 10:00")).date).toBe("2025-08-11");
+    expect(handlingDeadline(calendar, at("2025-06-10 10:00"), "complaint").date).toBe("2025-08-11");
   });
 
   it("is extended from acceptance, not from the shifted due date", () => {
     // 60 days after 3 March 2025 fall in the Labour Day holiday (due 6 May); 90 days fall on
     // Sunday 1 June, in the Dragon Boat holiday (due 3 June).
-    expect(handlingDeadline(calendar, at("2025-03-03 10:00")).date).toBe("2025-05-06");
-    expect(handlingDeadline(calendar, at("2025-03-03 10:00"), 30).date).toBe("2025-06-03");
+    expect(handlingDeadline(calendar, at("2025-03-03 10:00"), "complaint").date).toBe("2025-05-06");
+    expect(handlingDeadline(calendar, at("2025-03-03 10:00"), "complaint", 30).date).toBe(
+      "2025-06-03",
+    );
   });
 
   it("crosses the Spring Festival of 2026", () => {
     // 60 days after 17 December 2025 is Sunday 15 February 2026, the first day off.
-    expect(handlingDeadline(calendar, at("2025-12-17 10:00")).date).toBe("2026-02-24");
+    expect(handlingDeadline(calendar, at("2025-12-17 10:00"), "complaint").date).toBe("2026-02-24");
   });
 });
 

@@ -7,6 +7,7 @@ import type { CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
 import type { CaseCommand, UnitRef } from "../../../src/domain/lifecycle/commands.ts";
 import { openCase } from "../../../src/domain/lifecycle/open-case.ts";
 import { decide } from "../../../src/domain/lifecycle/transitions.ts";
+import type { RequestKind } from "../../../src/domain/vocabulary.ts";
 
 export const calendar = await loadCalendar();
 
@@ -46,6 +47,7 @@ export function submitted(
     at?: Date;
     category?: { code: string; class: "suggestion" | "report" | "request" };
     isEmergency?: boolean;
+    requestKind?: RequestKind;
     trackingNo?: string;
   } = {},
 ): Case {
@@ -56,6 +58,7 @@ export function submitted(
       regionCode: "chuanhui",
       regionSource: "text",
       isEmergency: options.isEmergency ?? false,
+      requestKind: options.requestKind ?? "complaint",
     },
     citizen,
     options.at ?? at("2025-03-03 09:00"),

@@ -1,0 +1,6 @@
+-- CreateEnum
+CREATE TYPE "RequestKind" AS ENUM ('complaint', 'consultation');
+
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "requestKind" "RequestKind" NOT NULL DEFAULT 'complaint';
+
