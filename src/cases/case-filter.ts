@@ -1,7 +1,7 @@
 /**
  * The filters of the case list, dashboard and export as the API takes them: a
  * period of Shanghai days (on the submission date), a region, a category,
- * statuses (comma-separated).
+ * statuses (comma-separated), group complaints (群体诉求).
  */
 import { z } from "zod";
 import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
@@ -11,6 +11,9 @@ import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 /** Days the service can have cases on: a date outside them is a client's mistake (400). */
 const FIRST_DAY = "2000-01-01";
 const LAST_DAY = "2099-12-31";
+
+/** The largest "at least" a list is asked for: more people than any complaint speaks for. */
+const MOST_COUNTED = 1_000_000;
 
 const localDate = z
   .string()
@@ -30,6 +33,13 @@ export const CaseFilterSchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(",").filter(Boolean) : undefined))
     .pipe(z.array(z.enum(CASE_STATUSES)).optional()),
+  /** Group complaints only: "any", or a number N for those counted at least N (see GroupFilter). */
+  group: z
+    .union([z.literal("any"), z.coerce.number().int().min(1).max(MOST_COUNTED)])
+    .optional()
+    .transform((value) =>
+      value === "any" ? {} : value === undefined ? undefined : { atLeast: value },
+    ),
 }) satisfies z.ZodType<CaseFilter, unknown>;
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */

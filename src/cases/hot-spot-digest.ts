@@ -10,7 +10,7 @@
  */
 import { localDateOf } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
-import { latestWeekly, type WeeklyTime } from "../domain/shanghai-time.ts";
+import { DAY_MS, latestWeekly, type WeeklyTime } from "../domain/shanghai-time.ts";
 import type { Logger } from "../logging/logger.ts";
 import { createPeriodic } from "../periodic.ts";
 import { hotSpotDigestText } from "../notifications/hot-spot-digest-zh.ts";
@@ -29,7 +29,7 @@ export const DIGEST_DAYS = 7;
 const DIGEST_TOP = 3;
 
 /** How long after its time a digest not yet sent still goes. */
-const CATCH_UP_MS = 86_400_000;
+const CATCH_UP_MS = DAY_MS;
 
 /** The week last sent (its Shanghai date), beside the lease of the same job. */
 const MARK = "hot-spot-digest-week";

@@ -10,6 +10,7 @@ import {
   type HotSpotReport,
   type Listed,
 } from "../domain/places/hot-spots.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** A kind's total, and which of them are listed when not all are. */
 const counted = ({ total, offset, items }: Listed<unknown>) =>
@@ -26,7 +27,7 @@ export function hotSpotReportText(report: HotSpotReport, directory: Directory): 
     directory.categories.find((c) => c.code === code)?.name ?? code;
   const region = (code: string | null) =>
     code === null ? "—" : (directory.regions.find((r) => r.code === code)?.name ?? code);
-  const days = Math.round((report.to.getTime() - report.from.getTime()) / 86_400_000);
+  const days = Math.round((report.to.getTime() - report.from.getTime()) / DAY_MS);
   const { minCases, radiusMetres, windowDays } = DEFAULT_CLUSTER_SETTINGS;
   return [
     `hot spots ${day(report.from)} – ${day(report.to)} (${days} days)`,

@@ -50,6 +50,7 @@ import { reportRoutes } from "./report-routes.ts";
 import { sessionRoutes } from "./session-routes.ts";
 import { unitPhotoRoutes } from "./unit-photo-routes.ts";
 import { createStaffAuth } from "./staff-auth.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** The stores the console works through, built by the composition root. */
 export interface ConsoleStores {
@@ -244,7 +245,7 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
         prefix,
         decorateReply: false,
         index: false,
-        maxAge: 86_400_000,
+        maxAge: DAY_MS,
       });
     }
     let chartJs: Promise<Buffer> | undefined;

@@ -18,6 +18,7 @@ import type { StaffSessionStore } from "../storage/staff-session-store.ts";
 import { actorOf, type ConsoleStaffStore, type StaffIdentity } from "../storage/staff-store.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 import { verifyPassword } from "./passwords.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** A working day and a half: a clerk signs in once per shift. */
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -35,7 +36,6 @@ export interface StaffAuthDeps {
   readonly freeFailures: number;
 }
 
-const DAY_MS = 24 * 3_600_000;
 /** The longest a username is blocked after a wrong password. */
 export const MAX_SIGN_IN_BACKOFF_MS = 5 * 60_000;
 const SIGN_IN_BACKOFF: Backoff = { baseMs: 1_000, maxMs: MAX_SIGN_IN_BACKOFF_MS };

@@ -4,7 +4,7 @@
  * Every calendar day here is an Asia/Shanghai day. The data come from
  * src/calendar/cn-<year>.yaml; this module only does the arithmetic.
  */
-import { SHANGHAI_OFFSET_MS, shanghaiDateTime } from "./shanghai-time.ts";
+import { DAY_MS, SHANGHAI_OFFSET_MS, shanghaiDateTime } from "./shanghai-time.ts";
 import { AppError } from "../errors.ts";
 
 /** A calendar day in Asia/Shanghai, written YYYY-MM-DD. */
@@ -63,7 +63,6 @@ export interface CalendarResult {
   readonly beyondCalendar: boolean;
 }
 
-const DAY_MS = 86_400_000;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */

@@ -6,6 +6,9 @@
 
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+/** A day of 24 hours in milliseconds (no daylight saving in Shanghai: every day has 24). */
+export const DAY_MS = 86_400_000;
+
 /** A Date whose UTC fields (getUTCFullYear, getUTCHours, …) read the Shanghai wall clock. */
 export function shanghaiWallClock(instant: Date): Date {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
@@ -29,14 +32,14 @@ export interface WeeklyTime {
   readonly minute: number;
 }
 
-const WEEK_MS = 7 * 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /** The latest instant at `time` of its weekday, Shanghai time, not after `now`. */
 export function latestWeekly(now: Date, time: WeeklyTime): Date {
   const wall = shanghaiWallClock(now);
   const weekday = ((wall.getUTCDay() + 6) % 7) + 1;
   const back = (weekday - time.weekday + 7) % 7;
-  const day = new Date(wall.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+  const day = new Date(wall.getTime() - back * DAY_MS).toISOString().slice(0, 10);
   const clock = `${String(time.hour).padStart(2, "0")}:${String(time.minute).padStart(2, "0")}`;
   const at = fromShanghaiDateTime(`${day}T${clock}`);
   return at > now ? new Date(at.getTime() - WEEK_MS) : at;

@@ -9,6 +9,7 @@ import type { LinkedHotSpotReport } from "../cases/hot-spot-links.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { Listed } from "../domain/places/hot-spots.ts";
 import { formatDate } from "../i18n/format.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 export function hotSpotDigestText(
   report: LinkedHotSpotReport,
@@ -21,7 +22,7 @@ export function hotSpotDigestText(
       ? "地区未定"
       : (deps.directory.regions.find((r) => r.code === code)?.name ?? code);
   const link = (path: string) => (deps.publicUrl ? [`  ${deps.publicUrl}${path}`] : []);
-  const days = Math.round((report.to.getTime() - report.from.getTime()) / 86_400_000);
+  const days = Math.round((report.to.getTime() - report.from.getTime()) / DAY_MS);
   const head = `【热点问题周报】${formatDate("zh", report.from)}至${formatDate("zh", report.to)}`;
   const sections = [
     section("同类问题聚集", report.clusters, (c) => [

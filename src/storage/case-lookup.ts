@@ -20,6 +20,7 @@ import { prismaStatements } from "./plain-sql.ts";
 import { createGuessCounter } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";
 import { readTimelineFact } from "./timeline-data.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** A status look-up's outcome. */
 export type StatusLookup =
@@ -89,8 +90,6 @@ export interface CaseLookupOptions {
   /** The signed link of a unit's photo (UnitPhotos.link); without it, no photos are shown. */
   readonly photoLink?: (trackingNo: string, photoId: string) => string;
 }
-
-const DAY_MS = 24 * 3_600_000;
 
 /** A supporter (附议) neither rates nor asks for review: that is the reporter's. */
 const NO_OPTIONS: CitizenOptions = { mayRate: false, review: null, reviewWindowEndsAt: null };

@@ -16,10 +16,9 @@ import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import type { PlainStatements } from "./plain-sql.ts";
 import { duplicateFactsOf, type DuplicateFactColumns } from "./queries/duplicates.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 type FactRow = DuplicateFactColumns & { id: string };
-
-const DAY_MS = 86_400_000;
 
 const FACT_COLUMNS = Prisma.sql`c."id", c."description", c."categoryCode", c."regionCode",
   c."address", c."latitude", c."longitude", c."submittedAt", c."citizenId", c."answeredAt",

@@ -18,7 +18,7 @@ import {
 } from "../../domain/lifecycle/case-status.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import type { CaseClass } from "../../domain/vocabulary.ts";
-import { shanghaiDateTime } from "../../domain/shanghai-time.ts";
+import { DAY_MS, shanghaiDateTime } from "../../domain/shanghai-time.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 
 export type GeoReportFormat = "json" | "xml";
@@ -369,7 +369,7 @@ export interface RequestsQuery {
   readonly end: Date;
 }
 
-const MAX_SPAN_MS = 90 * 86_400_000;
+const MAX_SPAN_MS = 90 * DAY_MS;
 
 /**
  * Reads GET requests' query: comma-separated lists, w3c dates; the range defaults to the

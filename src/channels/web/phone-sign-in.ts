@@ -22,6 +22,7 @@ import {
 import { parseChinesePhone } from "../../domain/intake/phone.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
+import { DAY_MS } from "../../domain/shanghai-time.ts";
 
 /** Sends the code to the phone (the SMS template login_code); throws when it did not go. */
 export type LoginCodeSender = (phone: string, code: string) => Promise<void>;
@@ -65,8 +66,6 @@ export interface PhoneSignInDeps {
   readonly limits: PhoneSignInLimits;
   readonly logger: Logger;
 }
-
-const DAY_MS = 24 * 3_600_000;
 
 /** The mainland mobile a citizen typed (any separators, full-width digits), as 11 digits. */
 export function typedMobile(typed: string): string | null {

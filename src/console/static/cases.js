@@ -15,12 +15,20 @@ import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
 import { label, reference, showing, state, t, tf } from "./state.js";
 
+/** The sizes of group complaint the list offers to keep (the API takes any number). */
+const GROUP_SIZES = [10, 30, 100];
+
 export async function casesPage() {
   const params = new URLSearchParams(location.search);
   const data = await api("GET", `/api/cases?${params}`);
   const statuses = [
     ["", t("all")],
     ...Object.keys(reference().labels.status).map((s) => [s, label("status", s)]),
+  ];
+  const groups = [
+    ["", t("all")],
+    ["any", t("groupAny")],
+    ...GROUP_SIZES.map((n) => [String(n), tf("groupAtLeast", { n })]),
   ];
   const rows = data.items.map((r) =>
     el(
@@ -61,6 +69,7 @@ export async function casesPage() {
       {},
       filterBar(params, (q) => navigate(`/console/cases?${q}`), [
         field(t("statusLabel"), select("status", statuses, params.get("status") || "")),
+        field(t("groupFilter"), select("group", groups, params.get("group") || "")),
         field(
           t("search"),
           el("input", {

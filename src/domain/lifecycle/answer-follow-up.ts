@@ -7,14 +7,13 @@
 import { addDays, localDateOf, startOfLocalDay, type LocalDate } from "../calendar.ts";
 import { AppError } from "../../errors.ts";
 import { ratedLatestAnswer, type Case } from "./case.ts";
+import { DAY_MS } from "../shanghai-time.ts";
 
 /**
  * Days after an answer without a promised day that its citizen is asked, if they have not rated
  * it, whether it solved their problem: a week, well inside the 30 days they may ask for a review.
  */
 export const UNRATED_ANSWER_FOLLOW_UP_DAYS = 7;
-
-const DAY_MS = 86_400_000;
 
 /** The answer's promise and follow-up as the case keeps them. */
 export type FollowUpColumns = Pick<Case, "answerPromisedBy" | "followUpAt">;

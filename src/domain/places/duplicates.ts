@@ -16,6 +16,7 @@ import type { PlaceKey, PlaceReader, PlaceText } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
 import { problemTopics } from "./problem-topics.ts";
 import type { TextSimilarity } from "./text-similarity.ts";
+import { DAY_MS } from "../shanghai-time.ts";
 
 /** What the scorer reads of a case. */
 export interface DuplicateFacts {
@@ -152,8 +153,6 @@ type PlaceEvidence =
   | { readonly level: "near" | "road"; readonly reason: DuplicateReason }
   | { readonly level: "apart"; readonly objection: DuplicateObjection }
   | { readonly level: "unknown" | "none" };
-
-const DAY_MS = 86_400_000;
 
 /** The same problem told twice, perhaps the same, or another problem. */
 type ProblemLevel = "same" | "similar" | "other";

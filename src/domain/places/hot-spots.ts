@@ -15,6 +15,7 @@ import {
 import { boxOf, metresBetween, metresBetweenDegrees, type LatLngBox } from "./geo.ts";
 import type { PlaceKey } from "./place-text.ts";
 import type { GeoPoint } from "./places.ts";
+import { DAY_MS } from "../shanghai-time.ts";
 
 /** What hot-spot detection reads of a case. */
 export interface HotSpotCase {
@@ -55,7 +56,6 @@ export interface SpatialCluster {
   readonly to: Date;
 }
 
-const DAY_MS = 86_400_000;
 /** A degree of latitude on the sphere of the haversine distance (radius 6,371.0088 km). */
 const METRES_PER_DEGREE = 111_195;
 

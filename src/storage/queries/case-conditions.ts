@@ -28,6 +28,18 @@ export interface CaseFilter {
   readonly region?: string | undefined;
   readonly category?: string | undefined;
   readonly status?: readonly CaseStatus[] | undefined;
+  /** Group complaints (群体诉求) only: any of them, or those counted at least `atLeast`. */
+  readonly group?: GroupFilter | undefined;
+}
+
+/**
+ * Which group complaints a list keeps: every one (`{}`: counted, of a whole collective, or both),
+ * or those whose count says at least `atLeast` people or households — a household is one person
+ * at the least, so either is at least that many people. A whole collective said without a count
+ * ("全村") has no number to compare and is left out of the latter.
+ */
+export interface GroupFilter {
+  readonly atLeast?: number | undefined;
 }
 
 /** The condition of a read that covers every case (a count then needs no WHERE). */
@@ -38,20 +50,21 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   const parts: Sql[] = [];
   if (filter.from) parts.push(sql`c."submittedAt" >= ${startOfLocalDay(filter.from)}`);
   if (filter.to) parts.push(sql`c."submittedAt" < ${startOfLocalDay(addDays(filter.to, 1))}`);
+  if (filter.group) parts.push(groupCondition(dialect, filter.group));
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
 }
 
 /**
  * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
- * alias c), whose rows add up to the matching cases; null when `filter` has a period, which
- * those counts do not keep.
+ * alias c), whose rows add up to the matching cases; null when `filter` has a period or a
+ * group, which those counts do not keep.
  */
 export function caseCountConditions(
   dialect: Dialect,
   scope: CaseScope,
   filter: CaseFilter,
 ): Sql | null {
-  if (filter.from || filter.to) return null;
+  if (filter.from || filter.to || filter.group) return null;
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
 }
 
@@ -60,14 +73,26 @@ function conditionsOn(
   scope: CaseScope,
   filter: CaseFilter,
   noRegion: Sql,
-  period: Sql[],
+  onCasesOnly: Sql[],
 ): Sql {
-  const parts: Sql[] = [...scopeConditions(dialect, scope), ...period];
+  const parts: Sql[] = [...scopeConditions(dialect, scope), ...onCasesOnly];
   if (filter.region === "none") parts.push(noRegion);
   else if (filter.region) parts.push(sql`c."regionCode" = ${filter.region}`);
   if (filter.category) parts.push(sql`c."categoryCode" = ${filter.category}`);
   if (filter.status) parts.push(enumIn(dialect, sql`c."status"`, "CaseStatus", filter.status));
   return parts.length === 0 ? EVERY_CASE : join(parts, " AND ");
+}
+
+/**
+ * The group complaints `group` keeps, each term a range of its own index: SQLite reads an OR
+ * through both indexes only when each term is a range there ("IS NOT NULL" is none, and its
+ * count of 100,000 cases scanned the table: 100 ms against 1 ms). Every group counts at least one.
+ */
+function groupCondition(dialect: Dialect, group: GroupFilter): Sql {
+  const counted = sql`c."groupAtLeast" >= ${group.atLeast ?? 1}`;
+  if (group.atLeast !== undefined) return counted;
+  const whole = dialect === "sqlite" ? sql`c."groupWhole" > ''` : sql`c."groupWhole" IS NOT NULL`;
+  return sql`(${counted} OR ${whole})`;
 }
 
 function scopeConditions(dialect: Dialect, scope: CaseScope): Sql[] {

@@ -45,8 +45,7 @@ import {
 import type { Db } from "../database.ts";
 import { epochMsOf, plainSqlOf } from "../plain-sql.ts";
 import { empty, enumIn, indexedBy, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../domain/shanghai-time.ts";
 
 /** A citizen's repeat may come this long after the first case (60 days' handling + 30). */
 export const REPEAT_WINDOW_DAYS = 90;

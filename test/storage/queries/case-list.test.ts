@@ -161,6 +161,8 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
       { category: "municipal" },
       { category: "municipal", region: "fugou" },
       { from: "2026-01-01", to: "2026-01-31" },
+      { group: {} },
+      { group: { atLeast: 20 } },
     ];
     const scopes: CaseScope[] = [
       ALL,
