@@ -38,6 +38,22 @@ const SOMEONE_ELSE =
   /(?:物业|公司|商家|店|单位|老板|客服|热线|房东|他|她|他们)(?:的)?(?:电话|手机|号码)/u;
 
 /**
+ * Whether the words say nothing but the new number: every clause either tells of the change or
+ * gives a number ("俺电话换了，新号是13712345678"), none tells a matter ("俺电话换了，新号是…，小区
+ * 门口的路灯坏了"). Read where the words could also be the matter, at the description.
+ */
+export function saysOnlyNewPhone(text: string): boolean {
+  return text
+    .split(/[，,。.;；!！?？\n]+/u)
+    .every(
+      (clause) =>
+        CHINESE.test(clause) ||
+        ENGLISH.test(clause) ||
+        !/\p{Script=Han}{3}/u.test(clause.replace(/\d/gu, "")),
+    );
+}
+
+/**
  * The phone number the words give the citizen's cases from now on; null when they say no
  * such thing or give no valid number.
  */

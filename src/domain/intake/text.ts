@@ -21,7 +21,7 @@ import { cancelDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
 import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
-import { newPhoneSaid } from "./new-phone-words.ts";
+import { newPhoneSaid, saysOnlyNewPhone } from "./new-phone-words.ts";
 import type { PhoneNumber } from "./phone.ts";
 import { takeNewPhoneInDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
@@ -110,12 +110,13 @@ function cancelAll(turn: Turn): void {
 }
 
 /**
- * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the description,
- * where the words may tell the matter with the number (offered at the contact question), and at
- * the contact question, which they answer as any number.
+ * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the contact
+ * question, which they answer as any number, and at the description when the words also tell
+ * the matter (the number is then offered at the contact question).
  */
 function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
-  if (turn.s.step === "description" || turn.s.step === "contact") return null;
+  if (turn.s.step === "contact") return null;
+  if (turn.s.step === "description" && !saysOnlyNewPhone(text)) return null;
   return newPhoneSaid(text, turn.deps.phoneParser);
 }
 

@@ -176,6 +176,19 @@ describe("a new phone number said inside a draft", () => {
     expect(c.text).toContain("这件事的联系电话记为 137****5678");
   });
 
+  it("is not the matter at the description, unless the words tell one beside it", async () => {
+    await c.command("new");
+    await c.say("俺电话换了，新号是13712345678");
+    expect(c.state.step).toBe("description");
+    expect(c.state.draft?.description).toBeNull();
+    expect(c.text).toContain("这件事的联系电话记为 137****5678");
+
+    const other = new Conversation(await createWorld(), CITIZEN);
+    await other.command("new");
+    await other.say("俺电话换了，新号是13712345678，小区门口的路灯坏了一个多月了");
+    expect(other.state.draft?.description).toContain("路灯坏了");
+  });
+
   it("keeps the name the contact gave, the number changed, at the summary", async () => {
     await atTheTimeQuestion();
     await c.say("上个礼拜开始的");
