@@ -13,7 +13,8 @@ import type { Turn } from "./turn.ts";
 // ("刚才说了，姓张" says it again).
 const ALREADY_SAID =
   /^(?:我|俺)?(?:刚才|刚刚|前面|上面|之前|已经|都)*说(?:过)?了?(?:啊|呀|嘛|呗|的)?[。.!！~～]*$|^i (?:already|just) (?:told|said|gave)\b/iu;
-const ANONYMOUS = /匿名|不留|不想留|不方便留|anonymous/iu;
+const ANONYMOUS =
+  /匿名|不留|不想留|不方便留|anonymous|\b(?:don[’']?t|do not|would rather not|rather not|prefer not to) (?:want to )?(?:give|leave|share|say|tell)(?: you)? my name|\bno name\b|\bwithout (?:my|a) name\b/iu;
 
 // "俺没手机", "家里也没座机", "I don't have a phone": a citizen who cannot leave a number of their own.
 const HAS_NO_PHONE =

@@ -419,7 +419,12 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.state.draft?.contact).toBeNull();
     });
 
-    it.each(["我不留名字，电话13912345678", "不想留名字 13912345678", "匿名吧，有事打13912345678"])(
+    it.each([
+      "我不留名字，电话13912345678",
+      "不想留名字 13912345678",
+      "匿名吧，有事打13912345678",
+      "I don't want to give my name, my number is 13912345678",
+    ])(
       "keeps the number of %s without a name, and asks none: a number given is never lost",
       async (answer) => {
         await atTheTimeQuestion(c);
