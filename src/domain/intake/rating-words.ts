@@ -56,7 +56,7 @@ const SATISFIED = /满意|挺好|很好|不错|好评|点赞|satisfied|great|ver
 const THANKS = /谢谢|感谢|多谢|辛苦了|thanks?(?: you)?|thank you/iu;
 // The whole message is thanks: "谢谢", "谢谢你们", "好的，辛苦了", "thank you very much".
 const THANKS_ALONE = new RegExp(
-  String.raw`^(?:好的|好|嗯|哦|ok|okay)?[，,\s]*(?:${THANKS.source})(?:你们|您|你|大家|工作人员|啦|了|啊|呀|哈|very much|so much|a lot|all)*[，,。.!！~～❤🙏👍\s]*(?:再见|拜拜|bye|goodbye)?[。.!！~～\s]*$`,
+  String.raw`^(?:好的|好|嗯|哦|ok|okay)?[，,\s]*(?:${THANKS.source})(?:\s*(?:你们|您|你|大家|工作人员|啦|了|啊|呀|哈|very much|so much|a lot|all))*[，,。.!！~～❤🙏👍\s]*(?:再见|拜拜|bye|goodbye)?[。.!！~～\s]*$`,
   "iu",
 );
 // "修好了，谢谢", "还是没解决", "不满意": how the citizen finds the answer, not a new matter.
