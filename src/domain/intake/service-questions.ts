@@ -234,7 +234,7 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
       "u",
     ),
     /^(?:你们)?(?:会不会|会|能不能|能)(?:有人)?(?:来|上门|到现场)(?:看|查看|核实)$/u,
-    /^(?:can|could|will) (?:you|someone|anyone) (?:come|send someone)(?: (?:to|and))? (?:see|look at|check|have a look)(?: (?:it|the place|the problem))?$/u,
+    /^(?:can|could|will) (?:you|someone|anyone) (?:come|send someone)(?: (?:to|and))? (?:see|look at|check|have a look)(?: (?:at )?(?:it|the place|the problem))?(?: (?:today|tomorrow|soon|now))?$/u,
   ],
 };
 

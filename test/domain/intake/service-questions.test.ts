@@ -88,6 +88,7 @@ describe("the reader of questions to the service", () => {
     ["俺要见县长", "leader"],
     ["I want to speak to the person in charge", "leader"],
     ["能不能派人上门来看看", "on_site"],
+    ["can someone come and check it today?", "on_site"],
     ["你们能不能来现场看一下", "on_site"],
     ["会有人来看吗", "on_site"],
     ["Can someone come and have a look?", "on_site"],
