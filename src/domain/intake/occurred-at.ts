@@ -924,15 +924,17 @@ const RULES: readonly Rule[] = [
     // How long it has lasted, in English: "two weeks" as the answer to the time question,
     // "has been broken for two weeks" / "no water for 3 days" inside a description ("I have
     // lived here for ten years" says nothing of when the matter began: only after a
-    // negation or "been").
+    // negation or "been"). "since two weeks", as many who learnt English say it, is the same.
     pattern: new RegExp(
-      `\\b(for (?:the (?:past|last) )?)?(?:(about|around|almost|nearly|over|more than|at least) )?${EN_AMOUNT} (day|week|month|year)s?(?:\\s+now)?\\b(?! ago)`,
+      `\\b(for (?:the (?:past|last) )?|since )?(?:(about|around|almost|nearly|over|more than|at least) )?${EN_AMOUNT} (day|week|month|year)s?(?:\\s+now)?\\b(?! ago)`,
       "giu",
     ),
     build: (m, today) => {
       const alone = m.input.trim().replace(/[.!]+$/u, "").length === m[0].length;
       const before = m.input.slice(0, m.index);
-      const lasting = m[1] !== undefined && /\b(?:been|not|no)\b|n't\b/iu.test(before);
+      const lasting =
+        m[1] !== undefined &&
+        (m[1].toLowerCase() === "since " || /\b(?:been|not|no)\b|n't\b/iu.test(before));
       if (!alone && !lasting) return null;
       const since = englishSince(m[3]!, m[4]!, today);
       // "about three days": the day is a guess.

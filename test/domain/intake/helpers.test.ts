@@ -225,6 +225,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["it has been going on for about two weeks", "for about two weeks", "2026-11-14", true],
     ["about three days", "about three days", "2026-11-25", true],
     ["a couple of weeks", "a couple of weeks", "2026-11-14", true],
+    ["every night since about two weeks", "since about two weeks", "2026-11-14", true],
+    ["Since 3 days no water", "Since 3 days", "2026-11-25", false],
   ])("takes how long it has lasted in English: %s", (text, words, date, approximate) => {
     expect(parseOccurredAt(text, NOW)).toMatchObject({ text: words, date, approximate });
   });
