@@ -8,8 +8,8 @@ import type { EditableField } from "../../i18n/catalog.ts";
 /** The words citizens use for each field, Chinese and English. */
 const FIELD_WORDS: Readonly<Record<EditableField, string>> = {
   description: "什么事|内容|描述|事情|description|what happened",
-  category: "类别|分类|类型|种类|category|kind",
-  place: "地点|地址|位置|地方|place|address|location",
+  category: "类别|分类|类型|种类|category|kind|topic",
+  place: "地点|地址|位置|地方|place|address|location|where",
   time: "时间|日期|日子|time|date|when",
   photos: "照片|图片|相片|photos?|pictures?",
   contact: "联系方式|电话(?:号码?)?|手机(?:号码?)?|姓名|名字|contact|phone(?: number)?|name",

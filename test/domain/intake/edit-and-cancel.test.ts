@@ -102,6 +102,11 @@ describe("a change said in words instead of tapped", () => {
     expect(c.text).toContain("【地点】项城市莲花路和光明路交叉口");
   });
 
+  it("takes the summary's own label typed with a new value (Where: …)", async () => {
+    await c.say("Where: it's Lianhua Road and Guangming Road, Xiangcheng");
+    expect(c.state.draft?.address).toBe("Lianhua Road and Guangming Road, Xiangcheng");
+  });
+
   it.each([
     "地址写错了，是项城市莲花路和光明路交叉口，不是八一路",
     "地点不对，不是八一路，是项城市莲花路和光明路交叉口",
