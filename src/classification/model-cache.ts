@@ -15,6 +15,7 @@ import { DEFAULT_CORPUS_DIR, loadCorpus, parseCorpus, type CorpusItem } from "./
 import { deserializeModel, serializeModel, type ModelArtifact } from "./model.ts";
 import { FEATURES_VERSION } from "./text-features.ts";
 import { trainModel } from "./train-model.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** Labelled lines in other voices, never trained on: they fit the model's calibration. */
 export const DEFAULT_CALIBRATION_FILE = fileURLToPath(
@@ -28,7 +29,7 @@ const FEATURE_LIBRARIES = ["@node-rs/jieba", "pinyin-pro", "opencc-js"];
  * instance of the previous version (a rolling upgrade) or another checkout sharing the folder
  * (the tests' cache) still loads its own.
  */
-const UNUSED_MODEL_KEPT_MS = 7 * 24 * 3_600_000;
+const UNUSED_MODEL_KEPT_MS = 7 * DAY_MS;
 
 export interface BaseModelSource {
   readonly directory: Directory;
