@@ -36,8 +36,11 @@ const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
 // "算了不弄了", "算了，不想弄了，太麻烦": the citizen gives up filing, at whatever question (asked to
 // confirm first). Only such words and the reasons said with them ("太麻烦", "以后再说"); a reason
 // alone ("麻烦了": thanks for the trouble) is none.
-const CANCEL =
-  /^(?=.*(?:算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)))(?:(?:算了吧?|取消吧?|(?:我|俺)?不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)了?吧?|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$/iu;
+const GIVES_UP = "算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)";
+const CANCEL = new RegExp(
+  `^(?=.*(?:${GIVES_UP}))(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$`,
+  "iu",
+);
 // "都不要了", "算了都不反映了": this draft and the matters told with it, all given up.
 const CANCEL_ALL =
   /^(?:算了吧?[，,\s]*)?(?:这些|那些|这几件事?|几件事)?(?:都|全都|全部|统统)(?:不要了|不(?:提交|弄|办|反映|投诉|登记)了|算了|取消(?:了|吧)?|不用了)吧?[。.!！~～]*$|^(?:cancel|drop|forget) (?:it |them )?all(?: of (?:it|them))?[.!]*$|^cancel everything[.!]*$/iu;
