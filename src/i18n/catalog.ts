@@ -161,6 +161,8 @@ export interface Catalog {
   askDescription(): string;
   descriptionProblem(p: { problem: DescriptionProblemKey; length: number; max: number }): string;
   descriptionAdded(): string;
+  /** The same words sent again (a second tap on send): kept once. */
+  descriptionHasIt(): string;
   /** The description replaced by the citizen's edit of the message it was taken from. */
   descriptionEdited(): string;
   /** The description's message was edited after its words were replaced by others: the edit wins. */

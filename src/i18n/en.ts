@@ -313,6 +313,7 @@ export const en: Catalog = {
     }
   },
   descriptionAdded: () => "I've added that to your description.",
+  descriptionHasIt: () => "I have that already.",
   descriptionEdited: () => "OK, I've updated the description to your edited message.",
   descriptionEditedOverWords: () =>
     "OK, I've updated the description to the message you just edited; the wording you sent earlier to change it is no longer used.",

@@ -298,6 +298,7 @@ export const zh: Catalog = {
     }
   },
   descriptionAdded: () => "已经把这句话补充到您的描述里了。",
+  descriptionHasIt: () => "这句话刚才已经记下了。",
   descriptionEdited: () => "好的，已经按您改过的消息更新了描述。",
   descriptionEditedOverWords: () =>
     "好的，已经按您刚改过的那条消息更新了描述；您之前用文字改的描述不再用了。",

@@ -11,6 +11,7 @@ import {
   checkDescription,
   cleanText,
   meaningfulChars,
+  saidAlready,
 } from "./text-quality.ts";
 import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
@@ -151,7 +152,7 @@ export function regionFromDescription(
 /**
  * `text` on a line of its own after the description, which is then no longer one message's
  * words (an edit of that message no longer replaces it); false, and `tell` told why, when the
- * description would grow too long.
+ * description would grow too long or has the words already.
  */
 export function appendToDescription(
   turn: Turn,
@@ -159,6 +160,10 @@ export function appendToDescription(
   text: string,
   tell: (problem: string) => void,
 ): boolean {
+  if (saidAlready(draft.description, text)) {
+    tell(turn.tr("descriptionHasIt"));
+    return false;
+  }
   const longer = draft.description === null ? text : `${draft.description}\n${text}`;
   const length = charLength(longer);
   if (length > MAX_DESCRIPTION_LENGTH) {

@@ -14,6 +14,7 @@ import {
   isGenericIntent,
   isProgressQuestion,
   opensWithIntent,
+  saidAlready,
 } from "./text-quality.ts";
 import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
@@ -130,9 +131,8 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   if (!offered && only && addTo?.length === 1 && (await addsDetailTo(turn.deps, words, only))) {
     return suggestAddition(turn, words, only);
   }
-  // The same words sent again (a second tap on send, or sent again for want of an answer seen)
-  // are no more of the matter: the offer is asked again as it stands.
-  if (offered?.text.split("\n").includes(words)) return turn.reask();
+  // The same words sent again: the offer is asked again as it stands.
+  if (offered && saidAlready(offered.text, words)) return turn.reask();
   const combined = offered === null ? words : `${offered.text}\n${words}`;
   const fits = charLength(combined) <= MAX_DESCRIPTION_LENGTH;
   // Words of one message can be edited there: the message's id goes with them.

@@ -22,6 +22,14 @@ export function charLength(text: string): number {
 }
 
 /** Trims and collapses runs of blank lines; keeps the citizen's own words otherwise. */
+/**
+ * Whether `words` are a line of `said` already: the same words sent again (a second tap on send,
+ * or sent again for want of an answer seen) are no more of the matter.
+ */
+export function saidAlready(said: string | null, words: string): boolean {
+  return said !== null && said.split("\n").includes(words);
+}
+
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")

@@ -20,6 +20,15 @@ describe("the first message", () => {
     expect(c.text).toContain("【生态环境】");
   });
 
+  it("keeps the words once when they are sent again at the category question", async () => {
+    const words = "扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着";
+    await c.say(words);
+    await c.tap("是，开始反映");
+    await c.say(words);
+    expect(c.state.draft?.description).toBe(words);
+    expect(c.text).toContain("这句话刚才已经记下了。");
+  });
+
   it("asks the offer again, the words once, when the same message is sent twice", async () => {
     const words = "扶沟县城关镇李庄村，昨天晚上8点有人在村口烧垃圾，烟很大，呛得人睡不着";
     await c.say(words);
@@ -335,6 +344,15 @@ describe("words at the photo question", () => {
     expect(c.state.draft?.description).toBe(STORY);
     expect(c.last.map((m) => m.text)).toContain(said);
     expect(c.state.step).toBe("photos");
+  });
+
+  it("keeps the first message once when it is sent again, and asks for photos again", async () => {
+    await c.say(STORY);
+    expect(c.state.draft?.description).toBe(STORY);
+    expect(c.last.map((m) => m.text)).toEqual([
+      "这句话刚才已经记下了。",
+      expect.stringContaining("有照片吗"),
+    ]);
   });
 
   it("keeps words of the matter that name a road in the description", async () => {
