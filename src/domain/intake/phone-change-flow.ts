@@ -35,8 +35,8 @@ export async function offerPhoneChange(turn: Turn, phone: PhoneNumber): Promise<
 }
 
 /**
- * "我电话换了，新号是…" at a draft's question (but the description, which it may be part of,
- * and the contact, which it answers): the number is this draft's contact (its name kept), said
+ * "我电话换了，新号是…" at a draft's question (but the contact, which it answers, and the
+ * description when the words also tell the matter): the number is this draft's contact (its name kept), said
  * back masked; the citizen's running cases are asked about at once, beside the draft, whose
  * question follows the answer (see sayThenGoOn) — or follows now, with none.
  */
