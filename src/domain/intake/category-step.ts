@@ -12,6 +12,7 @@ import { meaningfulChars } from "./text-quality.ts";
 import { analyseDescription, appendToDescription } from "./description-step.ts";
 import { takeMorePreciseTime } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
+import { takeWhereSaid } from "./where-said.ts";
 
 /**
  * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
@@ -49,6 +50,8 @@ export async function onCategoryText(turn: Turn, draft: Draft, text: string): Pr
     draft.categoryLeftToClerk = false;
     return turn.advance();
   }
+  // "城关镇建设路幸福小区" typed under "对吗？": the place, not the matter.
+  if (takeWhereSaid(turn, draft, text)) return turn.reask();
   const letters = meaningfulChars(text).length;
   if (letters >= 4 && draft.description !== null) {
     if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;

@@ -11,12 +11,12 @@ import { MAX_PHOTOS } from "./state.ts";
 import { checkDescription, cleanText, isStatusQuestion } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { casesToAddTo } from "./addition-flow.ts";
-import { addToDescription, regionFromDescription } from "./description-step.ts";
-import { addPlaceSaid } from "./address-words.ts";
+import { addToDescription } from "./description-step.ts";
 import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { knownRegion } from "./place-steps.ts";
 import { keepRatingPhotos, reasonStillAsked } from "./rating-flow.ts";
 import type { Turn } from "./turn.ts";
+import { takeWhereSaid } from "./where-said.ts";
 
 const NO_MORE_PHOTOS =
   /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
@@ -32,11 +32,7 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
     draft.photosDone = true;
     return turn.advance();
   }
-  if (OPENS_WITH_WHERE.test(text) && addPlaceSaid(turn, draft, text)) {
-    // "对了，是在川汇区文昌大道那边": a county named replaces one only guessed before.
-    regionFromDescription(turn, draft, draft.region?.code ?? null, text);
-    return turn.reask();
-  }
+  if (takeWhereSaid(turn, draft, text)) return turn.reask();
   const more = checkDescription(text, turn.deps.withoutInstructions);
   if (more.ok && !ABOUT_PHOTOS.test(text)) {
     addToDescription(turn, draft, more.text);
@@ -44,11 +40,6 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
   }
   turn.sayWithButtons(turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }));
 }
-
-// "就在…", "对了，是在…", "地点在…", "next to…", "on Wenchang Avenue": words that open with where
-// the matter is. Words of the matter that name a road ("这条路上已经出了好几次事故") do not.
-const OPENS_WITH_WHERE =
-  /^(?:(?:对了|哦|噢|还有)[，,、\s]*)?(?:就|是|地点|位置|地址|具体)*[:：]?(?:在|位于)|^(?:(?:oh|and|also)[, ]+)?(?:it[’']?s |it is )?(?:next to|near|at|on|in front of|behind|opposite|beside|by)\b/iu;
 
 /** Words at the photo question about the photos: no more matter for the description. */
 const ABOUT_PHOTOS =

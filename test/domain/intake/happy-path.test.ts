@@ -255,6 +255,23 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-26", approximate: false });
   });
 
+  it("takes a place typed at the category question as the place, not as the matter", async () => {
+    await c.command("new");
+    await c.say("俺们小区楼下天天晚上跳广场舞，音响开得老大，老人孩子都睡不着");
+    const asked = c.state.step;
+    await c.say("城关镇建设路幸福小区");
+    expect(c.text).toContain("地点补充上了：城关镇建设路幸福小区。");
+    expect(c.state.draft?.address).toBe("城关镇建设路幸福小区");
+    expect(c.state.draft?.description).toBe(
+      "俺们小区楼下天天晚上跳广场舞，音响开得老大，老人孩子都睡不着",
+    );
+    expect(c.state.step).toBe(asked);
+
+    await c.say("建设路幸福小区东门，晚上吵得根本睡不着");
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.address).toBe("城关镇建设路幸福小区");
+  });
+
   it("keeps the draft when the submission fails, and a retry submits once", async () => {
     await c.command("new");
     await c.say("项城市某饭店卖过期食品，昨天吃坏了肚子");

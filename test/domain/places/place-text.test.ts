@@ -133,6 +133,13 @@ describe("crossings, compounds and landmarks", () => {
     expect(keysOf(read)).toEqual(["road:莲花大道"]);
     expect(read.place).toBe("莲花大道");
   });
+
+  it("take no square from square dancing (跳广场舞), but keep a square where they dance", () => {
+    expect(reader.readDescription("俺们小区楼下天天晚上跳广场舞，音响开得老大").place).toBeNull();
+    expect(keysOf(reader.readDescription("人民广场跳广场舞的音响太大"))).toEqual([
+      "landmark:人民广场",
+    ]);
+  });
 });
 
 describe("places named in English, as foreign residents write them", () => {
