@@ -45,6 +45,18 @@ export const YES_WORDS: readonly string[] = [
   "y",
   "yeah",
   "right",
+  // Toneless pinyin, from phones without a Chinese keyboard ("dui", "shi de"; spaces aside).
+  "dui",
+  "duide",
+  "shi",
+  "shide",
+  "hao",
+  "haode",
+  "en",
+  "xing",
+  "zhong",
+  "keyi",
+  "queding",
 ];
 
 /** A plain no, to any question that takes one. */
@@ -59,6 +71,12 @@ export const NO_WORDS: readonly string[] = [
   "n",
   "nope",
   "wrong",
+  "budui",
+  "bushi",
+  "cuole",
+  "bu",
+  "buyong",
+  "suanle",
 ];
 
 /** "Go on filing": the no to "really cancel?" (never a no to an offer to file). */

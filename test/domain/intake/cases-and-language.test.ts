@@ -278,6 +278,18 @@ describe("English", () => {
     expect(pinyin.state.locale).toBe("zh");
   });
 
+  it("takes yes typed in pinyin as yes (dui), for phones without a Chinese keyboard", async () => {
+    const world = await createWorld();
+    world.classifier.answer = await world.classifier.classify("我家门口的路灯坏了很久了");
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("wo jia men kou de lu deng huai le hen jiu le");
+    expect(c.state.step).toBe("category");
+    await c.say("dui");
+    expect(c.state.draft?.category).toBe("municipal");
+    expect(c.state.step).not.toMatch(/^category/);
+  });
+
   it("offers the languages as buttons with a bare /lang", async () => {
     const c = new Conversation(await createWorld());
     await c.command("lang");

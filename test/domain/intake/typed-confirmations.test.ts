@@ -46,16 +46,22 @@ describe("typed answers to the yes/no questions", () => {
       expect(c.state.pending?.kind).toBe("offer");
     });
 
-    it.each(["中", "好的。", "是，开始反映"])("starts the complaint after %s", async (words) => {
-      await c.say(words);
-      expect(c.state.draft?.description).toBe("楼下的垃圾桶满了好几天没人收");
-    });
+    it.each(["中", "好的。", "是，开始反映", "dui", "shi de", "Hao"])(
+      "starts the complaint after %s",
+      async (words) => {
+        await c.say(words);
+        expect(c.state.draft?.description).toBe("楼下的垃圾桶满了好几天没人收");
+      },
+    );
 
-    it.each(["不用", "不用了", "算了"])("leaves it after %s", async (words) => {
-      await c.say(words);
-      expect(c.text).toContain("有需要随时找我");
-      expect(c.state.pending).toBeNull();
-    });
+    it.each(["不用", "不用了", "算了", "bu yong", "suan le"])(
+      "leaves it after %s",
+      async (words) => {
+        await c.say(words);
+        expect(c.text).toContain("有需要随时找我");
+        expect(c.state.pending).toBeNull();
+      },
+    );
 
     it.each(["继续", "重说"])("does not take %s as a no to the offer", async (words) => {
       await c.say(words);
