@@ -13,7 +13,7 @@ import type { OutgoingMessage } from "./replies.ts";
 import type { CaseRef, DialogueState, Pending } from "./state.ts";
 import { MAX_ADDITION_OFFERS, MAX_OFFERED_CASES } from "./state.ts";
 import { MAX_DESCRIPTION_LENGTH, charLength } from "./text-quality.ts";
-import { onlyPointsAtPhotos, opensAsDetail } from "./supplement-words.ts";
+import { onlyPointsAtPhotos, opensAsDetail, urgesOn } from "./supplement-words.ts";
 import { caseChoiceButtons, caseConfirmation, caseOfButton } from "./case-choice.ts";
 import { isOwnRunning, listedCases, newestOf } from "./citizen-cases.ts";
 import { acceptOffer } from "./filing-offer.ts";
@@ -32,9 +32,9 @@ export async function casesToAddTo(turn: Turn): Promise<CaseRef[] | undefined> {
 }
 
 /**
- * True when words typed after filing only add a detail to the running case `to`: short and
- * opening as a detail does ("对了", "还有", "忘了说"), naming no place and no other kind of
- * matter than the case's. Otherwise — or when the classifier cannot read them now — they may
+ * True when words typed after filing only add to the running case `to`: short, opening as a
+ * detail does ("对了", "还有", "忘了说") or urging it on ("能不能快点，老伴冻病了"), naming no
+ * place and no other kind of matter than the case's. Otherwise — or when the classifier cannot read them now — they may
  * be a new matter, and both offers stay.
  */
 export async function addsDetailTo(
@@ -42,7 +42,7 @@ export async function addsDetailTo(
   text: string,
   to: CaseRef,
 ): Promise<boolean> {
-  if (!opensAsDetail(text)) return false;
+  if (!opensAsDetail(text) && !urgesOn(text)) return false;
   if (placeNamedIn(deps, text, regionKnown(deps, deps.regionDetector.detect(text))).named) {
     return false;
   }

@@ -95,3 +95,16 @@ export function opensAsDetail(text: string): boolean {
   const trimmed = text.trim();
   return meaningfulChars(trimmed).length <= MAX_DETAIL_CHARS && DETAIL_OPENING.test(trimmed);
 }
+
+/**
+ * Words that urge the matter on (催): "能不能快点，老伴冻病了", "麻烦抓紧给办一下", "催一下",
+ * "please hurry". From a citizen with a case running they are for that case, not a new matter.
+ */
+const URGING =
+  /(?:快点|快些|快一点|快一些|尽快|抓紧|赶紧|赶快|早点|催(?:一下|一催|催|办|下)|等不了|等不起|急死了|please\s+hurry|hurry\s+up|as\s+soon\s+as\s+possible|\basap\b)/iu;
+
+/** True for short words that urge the matter on (see URGING). */
+export function urgesOn(text: string): boolean {
+  const trimmed = text.trim();
+  return meaningfulChars(trimmed).length <= MAX_DETAIL_CHARS && URGING.test(trimmed);
+}

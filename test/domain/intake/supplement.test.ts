@@ -285,6 +285,20 @@ describe("adding to a running case (补充)", () => {
       },
     );
 
+    it.each([
+      ["能不能快点，俺家老人受不了", "要把这句话补充到"],
+      ["麻烦抓紧给处理一下", "要把这句话补充到"],
+      ["Please hurry, it is getting worse", "Add this to"],
+    ])(
+      "suggests adding %s, words that urge the case on, to the running case",
+      async (urging, asked) => {
+        await c.say(urging);
+        expect(c.text).toContain(`${asked} ${NOISE}`);
+        await c.tap(c.labels[0]!);
+        expect(world.supplements.added).toEqual([{ trackingNo: NOISE, text: urging }]);
+      },
+    );
+
     it("suggests adding 还有，井盖旁边的路也塌了一块 to a manhole case", async () => {
       world.cases.cases.length = 0;
       world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
