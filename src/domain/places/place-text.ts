@@ -88,7 +88,7 @@ const PARTY_PHRASE = new RegExp(`(${NAME}{1,8}?${PARTY})`, "gu");
  * of them. Characters common inside road names (和平路, 前进路, 文化路) are not listed.
  */
 const BEFORE_NAME =
-  /^.*(?:在|的|了|是|到|从|往|去|走|修|绕|住|说|把|被|给|就|都|也|还|又|没|有|我|你|他|她|俺|咱|们|这|那|个|条|座|对|向|离|近|靠|沿|边|旁|找|问|报|举|告|反映|投诉|附近|门口|对面|隔壁)/u;
+  /^.*(?:在|的|了|是|叫|到|从|往|去|走|修|绕|住|说|把|被|给|就|都|也|还|又|没|有|我|你|他|她|俺|咱|们|这|那|个|条|座|对|向|离|近|靠|沿|边|旁|找|问|报|举|告|反映|投诉|附近|门口|对面|隔壁)/u;
 /** Names too vague to find a place by ("我们村", "老家", "城里"). */
 const VAGUE =
   /^(?:[本该此某]|[一二三四五六七八九十几]|老|大|小|新|农|县|市|城|乡|村|家|马|公|土|道|水泥|柏油|隔壁|附近|当地)?$/u;
@@ -169,14 +169,19 @@ const EN_NO_PLACE =
 // words inside the frame.
 const FROM_FRAME = /^(?:我|俺|咱)们?(?:是|就是)\s*(.+?)的(?:人)?[。.!！~～]*$/u;
 
+// "俺们村叫老庄村", "我们小区叫幸福家园", "村名叫李楼": the place is the name said.
+const NAMED_FRAME =
+  /^(?:(?:我|俺|咱)们?(?:的|这个?|那个?)?)?(?:村|庄|小区|社区|院)(?:名|的名字|名字)?(?:叫|是)(?:做)?\s*(.+?)[。.!！~～]*$/u;
+
 /** "商水县的" answers "which county?" with the county: the 的 adds nothing to the address. */
 const ADMIN_OF = /^(.+?[省市县区镇乡村])的$/u;
 /** Clauses of an answer, the separators kept at odd indexes. */
 const CLAUSE_BREAK = /([，,；;]\s*)/u;
 
 /**
- * A typed address without the "I am from … " frame around it, clause by clause: "俺是李楼村的"
- * is 李楼村, "商水县的，俺是固墙镇李庄村的" is 商水县，固墙镇李庄村.
+ * A typed address without the "I am from … " or "our village is called …" frame around it,
+ * clause by clause: "俺是李楼村的" is 李楼村, "俺们村叫老庄村" is 老庄村, "商水县的，俺是固墙镇李庄村
+ * 的" is 商水县，固墙镇李庄村.
  */
 export function addressAsSaid(text: string): string {
   return text
@@ -187,7 +192,8 @@ export function addressAsSaid(text: string): string {
 }
 
 function clauseAsSaid(clause: string): string {
-  const inside = FROM_FRAME.exec(clause)?.[1] ?? ADMIN_OF.exec(clause)?.[1];
+  const inside =
+    FROM_FRAME.exec(clause)?.[1] ?? NAMED_FRAME.exec(clause)?.[1] ?? ADMIN_OF.exec(clause)?.[1];
   return inside !== undefined && inside.length >= 2 ? inside : clause;
 }
 

@@ -266,12 +266,15 @@ describe("how precise the place is, so the conversation asks for the street once
   });
 });
 
-describe("an address said as where the citizen is from", () => {
+describe("an address said as where the citizen is from, or as what their place is called", () => {
   it.each([
     ["俺是商水县固墙镇李楼村的", "商水县固墙镇李楼村"],
     ["我是东关菜市场那边的人", "东关菜市场那边"],
     ["咱们是王庄村的。", "王庄村"],
     ["商水县的，俺是固墙镇李庄村的", "商水县，固墙镇李庄村"],
+    ["俺们村叫老庄村", "老庄村"],
+    ["我们小区叫幸福家园", "幸福家园"],
+    ["村名叫李楼", "李楼"],
   ])("reads %s as %s", (said, address) => {
     expect(addressAsSaid(said)).toBe(address);
   });
