@@ -99,14 +99,19 @@ describe("another matter told at a question of the draft", () => {
     expect(world.submitter.submissions[0]?.photos).toEqual([]);
   });
 
-  it("keeps it under a photo at the contact question, the words before it the answer", async () => {
+  /** At the contact question, a photo under the answer and words of unpaid wages. */
+  async function photoOfWagesAtTheContactQuestion(answer: string): Promise<void> {
     await atThePhotoQuestion();
     await c.tap("没有照片");
     await c.send({
       type: "photo",
       fileId: "stall-photo",
-      caption: "13812345678。还有个事，工地欠俺们工资仨月了",
+      caption: `${answer}。还有个事，工地欠俺们工资仨月了`,
     });
+  }
+
+  it("keeps it under a photo at the contact question, the words before it the answer", async () => {
+    await photoOfWagesAtTheContactQuestion("13812345678");
     expect(c.state.laterMatters).toEqual([
       { text: "工地欠俺们工资仨月了", photos: ["stall-photo"] },
     ]);
@@ -115,13 +120,7 @@ describe("another matter told at a question of the draft", () => {
   });
 
   it("files a matter waiting in a state stored before its photos went with it, with its photo", async () => {
-    await atThePhotoQuestion();
-    await c.tap("没有照片");
-    await c.send({
-      type: "photo",
-      fileId: "stall-photo",
-      caption: "匿名吧。还有个事，工地欠俺们工资仨月了",
-    });
+    await photoOfWagesAtTheContactQuestion("匿名吧");
     // As states were stored: the matters' words alone, their photos beside them by the words.
     const stored = JSON.parse(JSON.stringify(c.state));
     stored.laterMatters = ["工地欠俺们工资仨月了"];
