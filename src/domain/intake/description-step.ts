@@ -67,7 +67,7 @@ export function tellsSomething(text: string): boolean {
 /**
  * Stores a valid description and learns from it what it can (category, region, time, danger).
  * `messageId`: the channel's id of the one message the words are, for an edit of it; `matters`:
- * the matters the words were read as when offered (see {@link firstOfMatters}).
+ * the matters the words were read as when offered, if they were (see {@link firstOfMatters}).
  */
 export async function acceptDescription(
   turn: Turn,

@@ -179,8 +179,9 @@ function keepForLater(turn: Turn, matter: string, photos: readonly string[]): vo
  * The description a new draft takes from `text`: its first matter when the text numbers
  * matters of different categories (the rest then wait in the state, the citizen told why),
  * else the whole text. `read`: the matters {@link mattersToFile} read in the text when it was
- * offered, taken as they are (each read costs the classifier a call a matter); the text is read
- * now without them. A matter that tells of danger is filed first, as the urgent case it is.
+ * offered, taken as they are (reading them again would ask the classifier once more a matter);
+ * without them the text is read now. A matter that tells of danger is filed first, as the
+ * urgent case it is.
  */
 export async function firstOfMatters(
   turn: Turn,
