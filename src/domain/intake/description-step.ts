@@ -66,17 +66,20 @@ export function tellsSomething(text: string): boolean {
 
 /**
  * Stores a valid description and learns from it what it can (category, region, time, danger).
- * `messageId`: the channel's id of the one message the words are, for an edit of it.
+ * `messageId`: the channel's id of the one message the words are, for an edit of it; `matters`:
+ * the matters the words were read as when offered, if they were (see {@link firstOfMatters}).
  */
 export async function acceptDescription(
   turn: Turn,
   description: string,
   messageId: string | null,
+  matters?: readonly string[],
 ): Promise<void> {
   const draft = turn.draft();
   if (draft.descriptionMessageId !== null) draft.correctedMessageId = draft.descriptionMessageId;
   // A new draft's words may tell several matters: the draft takes the first.
-  const matter = draft.description === null ? await firstOfMatters(turn, description) : description;
+  const matter =
+    draft.description === null ? await firstOfMatters(turn, description, matters) : description;
   draft.description = matter;
   // Only the first of several matters, the words are no longer the one message's.
   draft.descriptionMessageId = matter === description ? messageId : null;

@@ -134,7 +134,6 @@ export function cancelDraft(turn: Turn): void {
     return offerNextMatter(turn);
   }
   s.laterMatters = [];
-  s.laterMatterPhotos = {};
   turn.say({
     text: turn.tr("cancelled", { laterMatters: count > 0 ? "dropped" : "none", count }),
     choices: menuButtons(turn.locale),

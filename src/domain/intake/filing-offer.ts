@@ -43,8 +43,9 @@ export function offerConfirmation(
     : orAdd
       ? "offerStartOrAdd"
       : "offerStart";
-  const text = offer.matters
-    ? t(locale, "offerSeveral", { excerpt: excerptShown, count: offer.matters })
+  const count = mattersOffered(offer);
+  const text = count
+    ? t(locale, "offerSeveral", { excerpt: excerptShown, count })
     : t(locale, question, { excerpt: excerptShown });
   return {
     message: {
@@ -83,7 +84,15 @@ function consultationOrComplaint(locale: Locale): Confirmation {
 /** The value of the button that files the words offered as a consultation ("offer:consult"). */
 export const CONSULT = "consult";
 
-/** The offered message becomes the new draft's description (with its recordings and photos). */
+/** How many matters the offered words number, when more than one (see PendingSchema). */
+function mattersOffered(offer: Extract<Pending, { kind: "offer" }>): number | undefined {
+  return typeof offer.matters === "number" ? offer.matters : offer.matters?.length;
+}
+
+/**
+ * The offered message becomes the new draft's description (with its recordings and photos),
+ * the first of its matters when it numbers several, as read when it was offered.
+ */
 export async function acceptOffer(
   turn: Turn,
   offer: Extract<Pending, { kind: "offer" }>,
@@ -93,7 +102,10 @@ export async function acceptOffer(
   draft.recordings = [...(offer.recordings ?? [])];
   // Photos sent before the words (startDraft took them) come first, as they were sent.
   draft.photos = [...draft.photos, ...(offer.photos ?? [])].slice(0, MAX_PHOTOS);
-  return acceptDescription(turn, offer.text, offer.messageId ?? null);
+  // An offer stored before the matters were kept with it has their count alone: the words are
+  // read again (matters.ts) — the count says nothing of where each matter begins.
+  const matters = Array.isArray(offer.matters) ? offer.matters : undefined;
+  return acceptDescription(turn, offer.text, offer.messageId ?? null, matters);
 }
 
 export function declineOffer(turn: Turn): void {

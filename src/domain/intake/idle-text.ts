@@ -30,7 +30,7 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
-import { casesToFile } from "./matters.ts";
+import { mattersToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
   answerFeedback,
@@ -138,7 +138,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   // Words of one message can be edited there: the message's id goes with them.
   const oneMessage = offered === null || !fits;
   const offeredText = fits ? combined : words;
-  const cases = await casesToFile(turn, offeredText);
+  const matters = await mattersToFile(turn, offeredText);
   s.pending = {
     kind: "offer",
     text: offeredText,
@@ -148,7 +148,8 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     ...(offered?.photos && { photos: offered.photos }),
     ...(addTo && { addTo }),
     ...(consultation && { consultation: true as const }),
-    ...(cases > 1 && { matters: cases }),
+    // Read once: the draft the yes starts files them as read here.
+    ...(matters && { matters }),
   };
   turn.reask();
 }

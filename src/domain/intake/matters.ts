@@ -6,7 +6,7 @@
  * draft ("在七一路。还有个事，烧烤摊天天半夜吵"), waits the same way.
  */
 import { detectHazards } from "./emergency.ts";
-import { MAX_MATTERS } from "./state.ts";
+import { MAX_MATTERS, type LaterMatter } from "./state.ts";
 import { checkDescription, cleanText } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
 
@@ -171,38 +171,38 @@ export function adviseOnHazards(turn: Turn, text: string): boolean {
  */
 function keepForLater(turn: Turn, matter: string, photos: readonly string[]): void {
   const { s } = turn;
-  s.laterMatters = dangerousFirst([...s.laterMatters, matter]);
-  if (photos.length > 0) s.laterMatterPhotos[matter] = [...photos];
+  s.laterMatters = dangerousFirst([...s.laterMatters, { text: matter, photos: [...photos] }]);
   turn.say({ text: turn.tr("laterMatterKept", { matter, photos: photos.length }) });
 }
 
 /**
  * The description a new draft takes from `text`: its first matter when the text numbers
  * matters of different categories (the rest then wait in the state, the citizen told why),
- * else the whole text. Matters of one category stay one case: one unit handles them; a matter
- * too short to file alone ("一是路灯") keeps the text whole, so that nothing said is lost. A
- * matter that tells of danger is filed first, as the urgent case it is.
+ * else the whole text. `read`: the matters {@link mattersToFile} read in the text when it was
+ * offered, taken as they are (reading them again would ask the classifier once more a matter);
+ * without them the text is read now. A matter that tells of danger is filed first, as the
+ * urgent case it is.
  */
-export async function firstOfMatters(turn: Turn, text: string): Promise<string> {
-  const matters = await separateMatters(turn, text);
+export async function firstOfMatters(
+  turn: Turn,
+  text: string,
+  read?: readonly string[],
+): Promise<string> {
+  const matters = read ?? (await mattersToFile(turn, text));
   if (matters === null) return text;
-  const [first, ...later] = dangerousFirst(matters) as [string, ...string[]];
+  const waiting = matters.map((matter) => ({ text: matter, photos: [] }));
+  const [first, ...later] = dangerousFirst(waiting) as [LaterMatter, ...LaterMatter[]];
   turn.s.laterMatters = later;
-  turn.s.laterMatterPhotos = {};
-  turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first }) });
-  return first;
+  turn.say({ text: turn.tr("mattersSeparated", { count: matters.length, first: first.text }) });
+  return first.text;
 }
 
 /**
- * How many cases words offered for filing would make (see {@link firstOfMatters}): the
- * offer says so when more than one.
+ * The matters of a numbered list in `text` to file one by one, in the order told; null when it
+ * is one case. Matters of one category stay one case: one unit handles them; a matter too short
+ * to file alone ("一是路灯") keeps the text whole, so that nothing said is lost.
  */
-export async function casesToFile(turn: Turn, text: string): Promise<number> {
-  return (await separateMatters(turn, text))?.length ?? 1;
-}
-
-/** The matters of a numbered list in `text` to file one by one; null when it is one case. */
-async function separateMatters(turn: Turn, text: string): Promise<string[] | null> {
+export async function mattersToFile(turn: Turn, text: string): Promise<string[] | null> {
   const list = numberedList(text);
   if (list === null) return null;
   if (!list.matters.every((matter) => fileableAlone(turn, matter))) return null;
@@ -218,8 +218,8 @@ function fileableAlone(turn: Turn, matter: string): boolean {
 }
 
 /** The matters that tell of danger first, each group in the order told. */
-function dangerousFirst(matters: readonly string[]): string[] {
-  const dangerous = (matter: string) => detectHazards(matter).length > 0;
+function dangerousFirst(matters: readonly LaterMatter[]): LaterMatter[] {
+  const dangerous = (matter: LaterMatter) => detectHazards(matter.text).length > 0;
   return [...matters.filter(dangerous), ...matters.filter((matter) => !dangerous(matter))];
 }
 
@@ -254,8 +254,7 @@ export function offerNextMatter(turn: Turn): void {
   if (next === undefined) return;
   s.laterMatters = rest;
   // The photos sent with its words go with it, as any words offered keep theirs.
-  const { [next]: photos, ...others } = s.laterMatterPhotos;
-  s.laterMatterPhotos = others;
-  s.pending = { kind: "offer", text: next, laterMatter: true, ...(photos && { photos }) };
+  const { text, photos } = next;
+  s.pending = { kind: "offer", text, laterMatter: true, ...(photos.length > 0 && { photos }) };
   turn.reask();
 }

@@ -305,10 +305,18 @@ export const PendingSchema = z.discriminatedUnion("kind", [
     /** The words ask about a public matter (consultation-words.ts): 咨询 or 反映 is asked. */
     consultation: z.literal(true).optional(),
     /**
-     * How many matters the words number, of different categories, when more than one: filed
-     * one after another if the citizen says yes (matters.ts), and the offer says so.
+     * The matters the words number, of different categories, when more than one, as read when
+     * offered (matters.ts: each as its case's description, in the order told): filed one after
+     * another if the citizen says yes, without reading them again, and the offer says how many.
+     * Offers stored before the matters were kept here have their count alone: their words are
+     * read again when the draft starts.
      */
-    matters: z.number().int().min(2).max(MAX_MATTERS).optional(),
+    matters: z
+      .union([
+        z.array(z.string()).min(2).max(MAX_MATTERS),
+        z.number().int().min(2).max(MAX_MATTERS),
+      ])
+      .optional(),
   }),
   /** "I heard: … right?" — a voice message's transcript waits for the citizen's yes. */
   z.object({ kind: z.literal("voice"), transcript: z.string(), recordingId: z.string() }),
@@ -377,12 +385,42 @@ export const PendingSchema = z.discriminatedUnion("kind", [
 ]);
 export type Pending = z.infer<typeof PendingSchema>;
 
+/** A matter waiting for a case of its own: its words, and the photos sent under them. */
+const LaterMatterSchema = z.object({
+  text: z.string(),
+  photos: z.array(z.string()).max(MAX_PHOTOS),
+});
+export type LaterMatter = z.infer<typeof LaterMatterSchema>;
+
+/**
+ * States stored before the matters waiting were one list kept each one's words alone
+ * (`laterMatters: string[]`) and, beside them, its photos by those words (`laterMatterPhotos`):
+ * each matter is read with its photos. The same words waiting twice had one entry there, which
+ * the first of them to be offered took: so they are read.
+ */
+function laterMattersWithTheirPhotos(stored: unknown): unknown {
+  if (typeof stored !== "object" || stored === null) return stored;
+  const { laterMatterPhotos, ...state } = stored as Record<string, unknown>;
+  if (!Array.isArray(state.laterMatters)) return state;
+  const photos: Record<string, unknown> =
+    typeof laterMatterPhotos === "object" && laterMatterPhotos !== null
+      ? { ...laterMatterPhotos }
+      : {};
+  const withPhotos = (matter: unknown): unknown => {
+    if (typeof matter !== "string") return matter;
+    const its = Object.hasOwn(photos, matter) ? photos[matter] : [];
+    delete photos[matter];
+    return { text: matter, photos: its };
+  };
+  return { ...state, laterMatters: state.laterMatters.map(withPhotos) };
+}
+
 /**
  * Everything the engine remembers about one citizen's conversation. JSON-serialisable;
  * storage keeps it after every step and compares `version` to detect a concurrent write
  * (optimistic concurrency): every `handle` returns `version + 1`.
  */
-export const DialogueStateSchema = z
+const DialogueStateFieldsSchema = z
   .object({
     schema: z.literal(DIALOGUE_STATE_SCHEMA_VERSION),
     version: z.number().int().nonnegative(),
@@ -405,15 +443,11 @@ export const DialogueStateSchema = z
      */
     photoMessages: z.record(z.string(), z.string()).default({}),
     /**
-     * Matters told in the same message as the draft's own and of other categories, each to be
-     * filed as a case of its own (matters.ts): offered one by one after the draft is submitted.
+     * Matters told in the same message as the draft's own, or at its questions, and of other
+     * categories, each to be filed as a case of its own (matters.ts): offered one by one after
+     * the draft is submitted, each with the photos sent under its words.
      */
-    laterMatters: z.array(z.string()).max(MAX_MATTERS).default([]),
-    /**
-     * The photos sent under the words of a matter waiting (its words the key, see
-     * `keepForLater`): offered, and filed, with it rather than with the draft being filled.
-     */
-    laterMatterPhotos: z.record(z.string(), z.array(z.string()).max(MAX_PHOTOS)).default({}),
+    laterMatters: z.array(LaterMatterSchema).max(MAX_MATTERS).default([]),
     /**
      * A location or photos sent before any words, outside a draft: kept for the draft the words
      * start (draft-lifecycle.ts), so that nothing is sent twice; forgotten after the sitting
@@ -426,6 +460,11 @@ export const DialogueStateSchema = z
   .refine((s) => (s.step === "idle") === (s.draft === null), {
     message: "a draft exists exactly when the step is not idle",
   });
+
+export const DialogueStateSchema = z.preprocess(
+  laterMattersWithTheirPhotos,
+  DialogueStateFieldsSchema,
+);
 export type DialogueState = z.infer<typeof DialogueStateSchema>;
 
 /** A fresh conversation: no draft, default language Chinese. */
@@ -446,7 +485,6 @@ export function createDialogueState(
     lastSubmitted: null,
     photoMessages: {},
     laterMatters: [],
-    laterMatterPhotos: {},
     sentBeforeWords: null,
     lastPlace: null,
   };

@@ -5,6 +5,7 @@
  * still answer the question asked. Words that may be of the same matter go on as before.
  */
 import { beforeEach, describe, expect, it } from "vitest";
+import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
 import { Conversation, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
@@ -46,7 +47,7 @@ describe("another matter told at a question of the draft", () => {
     await atThePlaceQuestion();
     await c.say("在七一路幸福小区门口。还有个事，小区门口烧烤摊天天半夜吵");
     expect(c.text).toContain(`另一件事“小区门口烧烤摊天天半夜吵”${KEPT}`);
-    expect(c.state.laterMatters).toEqual(["小区门口烧烤摊天天半夜吵"]);
+    expect(c.state.laterMatters).toEqual([{ text: "小区门口烧烤摊天天半夜吵", photos: [] }]);
     expect(c.state.draft?.address).toBe("在七一路幸福小区门口");
     expect(c.state.draft?.description).toBe("小区门口的路灯坏了一个多月了，晚上黑乎乎的");
     // The place taken, the next question is asked after the line.
@@ -57,7 +58,7 @@ describe("another matter told at a question of the draft", () => {
   it("keeps it at the time question, the words before it the time", async () => {
     await atTheTimeQuestion();
     await c.say("上个礼拜开始的。另外俺们那条路的路灯也坏了好久了");
-    expect(c.state.laterMatters).toEqual(["俺们那条路的路灯也坏了好久了"]);
+    expect(c.state.laterMatters).toEqual([{ text: "俺们那条路的路灯也坏了好久了", photos: [] }]);
     expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个礼拜", date: "2026-11-21" });
     expect(c.state.draft?.description).toBe(NOISE);
     expect(c.state.step).toBe("photos");
@@ -82,7 +83,9 @@ describe("another matter told at a question of the draft", () => {
       caption: "还有个事，俺们那条路的路灯也坏了好久了",
     });
     expect(c.text).toContain(`另一件事“俺们那条路的路灯也坏了好久了”和这张照片${KEPT}`);
-    expect(c.state.laterMatters).toEqual(["俺们那条路的路灯也坏了好久了"]);
+    expect(c.state.laterMatters).toEqual([
+      { text: "俺们那条路的路灯也坏了好久了", photos: ["lamp-photo"] },
+    ]);
     expect(c.state.draft?.photos).toEqual([]);
     expect(c.state.draft?.description).toBe(NOISE);
     expect(c.state.step).toBe("time");
@@ -96,18 +99,51 @@ describe("another matter told at a question of the draft", () => {
     expect(world.submitter.submissions[0]?.photos).toEqual([]);
   });
 
-  it("keeps it under a photo at the contact question, the words before it the answer", async () => {
+  /** At the contact question, a photo under the answer and words of unpaid wages. */
+  async function photoOfWagesAtTheContactQuestion(answer: string): Promise<void> {
     await atThePhotoQuestion();
     await c.tap("没有照片");
     await c.send({
       type: "photo",
       fileId: "stall-photo",
-      caption: "13812345678。还有个事，工地欠俺们工资仨月了",
+      caption: `${answer}。还有个事，工地欠俺们工资仨月了`,
     });
-    expect(c.state.laterMatters).toEqual(["工地欠俺们工资仨月了"]);
-    expect(c.state.laterMatterPhotos).toEqual({ 工地欠俺们工资仨月了: ["stall-photo"] });
+  }
+
+  it("keeps it under a photo at the contact question, the words before it the answer", async () => {
+    await photoOfWagesAtTheContactQuestion("13812345678");
+    expect(c.state.laterMatters).toEqual([
+      { text: "工地欠俺们工资仨月了", photos: ["stall-photo"] },
+    ]);
     expect(c.state.draft?.contact).toMatchObject({ phone: "13812345678" });
     expect(c.state.draft?.photos).toEqual([]);
+  });
+
+  it("files a matter waiting in a state stored before its photos went with it, with its photo", async () => {
+    await photoOfWagesAtTheContactQuestion("匿名吧");
+    // As states were stored: the matters' words alone, their photos beside them by the words.
+    const stored = JSON.parse(JSON.stringify(c.state));
+    stored.laterMatters = ["工地欠俺们工资仨月了"];
+    stored.laterMatterPhotos = { 工地欠俺们工资仨月了: ["stall-photo"] };
+    c.state = DialogueStateSchema.parse(stored);
+    expect(c.state.laterMatters).toEqual([
+      { text: "工地欠俺们工资仨月了", photos: ["stall-photo"] },
+    ]);
+    await c.tap("✅ 提交");
+    expect(c.text).toContain("您刚才还说了一件事：“工地欠俺们工资仨月了”");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.photos).toEqual(["stall-photo"]);
+    expect(world.submitter.submissions[0]?.photos).toEqual([]);
+  });
+
+  it("reads the same words waiting twice in a stored state with their photo once, as it was offered", () => {
+    const stored = JSON.parse(JSON.stringify(c.state));
+    stored.laterMatters = ["工地欠俺们工资仨月了", "工地欠俺们工资仨月了"];
+    stored.laterMatterPhotos = { 工地欠俺们工资仨月了: ["stall-photo"] };
+    expect(DialogueStateSchema.parse(stored).laterMatters).toEqual([
+      { text: "工地欠俺们工资仨月了", photos: ["stall-photo"] },
+      { text: "工地欠俺们工资仨月了", photos: [] },
+    ]);
   });
 
   it("drops the photo with the matter when the citizen declines it", async () => {
@@ -120,14 +156,14 @@ describe("another matter told at a question of the draft", () => {
     await c.command("cancel");
     await c.tap("确定，不提交了");
     await c.tap("不用了");
-    expect(c.state.laterMatterPhotos).toEqual({});
+    expect(c.state.laterMatters).toEqual([]);
     expect(c.state.pending).toBeNull();
   });
 
   it("keeps it at the photo question, the words before it the answer", async () => {
     await atThePhotoQuestion();
     await c.say("没有照片。对了还有一件事，工地欠俺们工资仨月了");
-    expect(c.state.laterMatters).toEqual(["工地欠俺们工资仨月了"]);
+    expect(c.state.laterMatters).toEqual([{ text: "工地欠俺们工资仨月了", photos: [] }]);
     expect(c.state.draft?.photosDone).toBe(true);
     expect(c.state.draft?.description).toBe(NOISE);
     expect(c.state.step).toBe("contact");
@@ -137,7 +173,7 @@ describe("another matter told at a question of the draft", () => {
     await atThePhotoQuestion();
     await c.tap("没有照片");
     await c.say("匿名吧。还有个事，工地欠俺们工资仨月了");
-    expect(c.state.laterMatters).toEqual(["工地欠俺们工资仨月了"]);
+    expect(c.state.laterMatters).toEqual([{ text: "工地欠俺们工资仨月了", photos: [] }]);
     expect(c.state.draft?.contact).toEqual({ kind: "anonymous" });
     expect(c.state.step).toBe("summary");
   });
@@ -146,7 +182,7 @@ describe("another matter told at a question of the draft", () => {
     await c.command("new");
     await c.say(NOISE);
     await c.say("对。另外俺们那条路的路灯也坏了好久了");
-    expect(c.state.laterMatters).toEqual(["俺们那条路的路灯也坏了好久了"]);
+    expect(c.state.laterMatters).toEqual([{ text: "俺们那条路的路灯也坏了好久了", photos: [] }]);
     expect(c.state.draft?.category).toBe("environment");
     expect(c.state.draft?.description).toBe(NOISE);
     expect(c.state.step).toBe("time");
@@ -155,7 +191,7 @@ describe("another matter told at a question of the draft", () => {
   it("asks the question again when the message is the other matter alone", async () => {
     await atTheTimeQuestion();
     await c.say("还有个事，工地欠俺们工资仨月了");
-    expect(c.state.laterMatters).toEqual(["工地欠俺们工资仨月了"]);
+    expect(c.state.laterMatters).toEqual([{ text: "工地欠俺们工资仨月了", photos: [] }]);
     expect(c.text).toContain(KEPT);
     expect(c.text).toContain("这件事是什么时候发生的");
     expect(c.state.step).toBe("time");
@@ -194,8 +230,8 @@ describe("another matter told at a question of the draft", () => {
     expect(c.text).toContain("119");
     expect(c.state.draft?.isEmergency).toBe(false);
     expect(c.state.laterMatters).toEqual([
-      "三号楼楼道里一股煤气味，越来越大",
-      "俺们那条路的路灯也坏了好久了",
+      { text: "三号楼楼道里一股煤气味，越来越大", photos: [] },
+      { text: "俺们那条路的路灯也坏了好久了", photos: [] },
     ]);
   });
 
@@ -233,7 +269,9 @@ describe("another matter told at a question of the draft", () => {
       "I've noted the other matter, “the bar next door makes noise every night”: we'll file it once this one is filed.",
     );
     expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-25" });
-    expect(c.state.laterMatters).toEqual(["the bar next door makes noise every night"]);
+    expect(c.state.laterMatters).toEqual([
+      { text: "the bar next door makes noise every night", photos: [] },
+    ]);
   });
 
   it("keeps no more matters than one message may number, the draft's counted", async () => {

@@ -5,11 +5,14 @@
  */
 import { beforeEach, describe, expect, it } from "vitest";
 import { splitMatters } from "../../../src/domain/intake/matters.ts";
+import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
 import { Conversation, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
 const TWO_MATTERS =
   "俺是川汇区七一路幸福小区的，两件事：一是小区门口的路灯坏了一个多月了，晚上黑乎乎的；二是旁边的烧烤摊天天半夜还在吵，噪音太大";
+
+const NOISE_MATTER = "俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大";
 
 describe("several matters in one message", () => {
   let world: World;
@@ -41,6 +44,42 @@ describe("several matters in one message", () => {
     await c.tap("是，开始反映");
     expect(c.text).toContain("您说了三件事");
     expect(c.state.laterMatters).toHaveLength(2);
+  });
+
+  it("reads the matters once: the draft the offer's yes starts files them as read at the offer", async () => {
+    await c.say("1. 七一路的路灯坏了 2. 楼下饭店卖过期食品 3. 小区半夜有人放音乐噪音很大");
+    expect(world.classifier.calls.map((call) => call.text)).toEqual([
+      "七一路的路灯坏了",
+      "楼下饭店卖过期食品",
+      "小区半夜有人放音乐噪音很大",
+    ]);
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("您说了三件事");
+    // The one read after the offer is the draft's own description, for its category.
+    expect(world.classifier.calls.slice(3).map((call) => call.text)).toEqual(["七一路的路灯坏了"]);
+    expect(c.state.laterMatters.map((matter) => matter.text)).toEqual([
+      "楼下饭店卖过期食品",
+      "小区半夜有人放音乐噪音很大",
+    ]);
+  });
+
+  it("asks about and files the matters of an offer stored with their count alone, reading them again", async () => {
+    await c.say(TWO_MATTERS);
+    // As offers were stored: how many matters, not which.
+    const stored = JSON.parse(JSON.stringify(c.state));
+    stored.pending.matters = 2;
+    c.state = DialogueStateSchema.parse(stored);
+    await c.say("谢谢");
+    expect(c.text).toContain("这里说了两件事，要作为两条新的反映，一件接一件登记吗？");
+    const readBefore = world.classifier.calls.length;
+    await c.tap("是，开始反映");
+    expect(c.text).toContain("您说了两件事");
+    expect(c.state.draft?.description).toBe(
+      "俺是川汇区七一路幸福小区的，小区门口的路灯坏了一个多月了，晚上黑乎乎的",
+    );
+    expect(c.state.laterMatters).toEqual([{ text: NOISE_MATTER, photos: [] }]);
+    // Both matters read again, then the draft's description.
+    expect(world.classifier.calls.length - readBefore).toBe(3);
   });
 
   it("offers matters of one category as the one case they stay", async () => {
@@ -103,8 +142,6 @@ describe("several matters in one message", () => {
     expect(c.text).toContain("有需要随时找我");
     expect(world.submitter.submissions).toHaveLength(1);
   });
-
-  const NOISE_MATTER = "俺是川汇区七一路幸福小区的，旁边的烧烤摊天天半夜还在吵，噪音太大";
 
   it("offers the next matter when the citizen cancels the draft before it", async () => {
     await c.say(TWO_MATTERS);
@@ -184,7 +221,9 @@ describe("several matters in one message", () => {
     await c.tap("是，开始反映");
     expect(c.text).toContain("先登记第一件：“川汇区幸福小区，三号楼楼道里一股煤气味，越来越大”");
     expect(c.state.draft?.isEmergency).toBe(true);
-    expect(c.state.laterMatters).toEqual(["川汇区幸福小区，门口的路灯坏了好几天了"]);
+    expect(c.state.laterMatters).toEqual([
+      { text: "川汇区幸福小区，门口的路灯坏了好几天了", photos: [] },
+    ]);
   });
 
   it("keeps the message whole when a matter is too short to file alone", async () => {
