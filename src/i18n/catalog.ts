@@ -262,6 +262,8 @@ export interface Catalog {
   voiceOnlyDescription(): string;
   voiceRefused(p: { reason: VoiceRefusal }): string;
   photosUseButtons(p: { count: number; max: number }): string;
+  /** Photos promised for later ("等会儿让我儿子发"): they may come now, or after filing. */
+  photosLater(): string;
 
   // Contact
   /** `report`: a report against officials (检举控告), whose reporter is told it stays confidential. */

@@ -452,6 +452,8 @@ export const en: Catalog = {
     count === 0
       ? `Please send photos (up to ${max}), or tap “No photos”.`
       : `I have ${plural(count, "photo", "photos")}. Send more, or tap “Done with photos”.`,
+  photosLater: () =>
+    "All right: send them here when you have them. If that is not now, tap “No photos” to file the report, and send the photos later to add them to it.",
 
   askContact: ({ report }) =>
     [

@@ -24,8 +24,9 @@ const NO_MORE_PHOTOS =
 /**
  * Words at the photo question: "没有" ends it; more of where ("对了，就在学校东门旁边，文昌大道上")
  * is added to the address, more about the matter to the description, as the citizen meant it
- * to be, and the question stays; words about the photos themselves ("等会儿让我儿子发") are
- * answered with the buttons.
+ * to be, and the question stays; words about the photos themselves ("我不会发照片") are
+ * answered with the buttons, photos promised for later ("等会儿让我儿子发") with how they may
+ * follow the filing.
  */
 export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
   if (NO_MORE_PHOTOS.test(text)) {
@@ -38,8 +39,15 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
     addToDescription(turn, draft, more.text);
     return turn.reask();
   }
+  if (draft.photos.length === 0 && PHOTOS_LATER.test(text)) {
+    return turn.sayWithButtons(turn.tr("photosLater"));
+  }
   turn.sayWithButtons(turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }));
 }
+
+/** "等会儿让我儿子发", "回头拍了再发": photos promised for later, which may follow the filing. */
+const PHOTOS_LATER =
+  /(?:再|等|回头|晚上|明天|一会|待会|过会|稍后).{0,6}(?:发|拍|传)|\blater\b|\btomorrow\b/iu;
 
 /** Words at the photo question about the photos: no more matter for the description. */
 const ABOUT_PHOTOS =

@@ -360,13 +360,26 @@ describe("words at the photo question", () => {
     expect(c.state.draft?.description).toBe(`${STORY}\n这条文昌大道上已经出了好几次事故了`);
   });
 
-  it.each(["等会儿让我儿子发", "我不会发照片", "手机拍不了", "好的"])(
+  it.each(["我不会发照片", "手机拍不了", "好的"])(
     "answers %s, about the photos themselves, with the buttons and keeps the description",
     async (words) => {
       await c.say(words);
       expect(c.state.draft?.description).toBe(STORY);
       expect(c.text).toBe("请直接发照片（最多 5 张），没有就点“没有照片”。");
       expect(c.labels).toEqual(["没有照片"]);
+    },
+  );
+
+  it.each(["等会儿让我儿子发", "俺有欠条，回头拍了再发"])(
+    "answers %s, photos promised for later, with how they may follow the filing",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.text).toBe(
+        "好的，拍好了直接发到这里就行。现在不方便的话，可以先点“没有照片”提交，以后再把照片发过来，补充到这件事里。",
+      );
+      expect(c.labels).toEqual(["没有照片"]);
+      expect(c.state.step).toBe("photos");
     },
   );
 });
