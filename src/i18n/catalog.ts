@@ -224,6 +224,8 @@ export interface Catalog {
   askTime(): string;
   timeUnknown(): string;
   timeNotUnderstood(): string;
+  /** A time of day said alone ("晚上"): which day is asked, once. */
+  timeWhichDay(p: { words: string }): string;
   timeFuture(): string;
   /** A time answered where the place was asked: kept, and the place asked again. */
   timeNotedNotPlace(p: { words: string }): string;

@@ -407,6 +407,8 @@ export const en: Catalog = {
   askTime: () =>
     "When did it happen?\nYou can write “yesterday”, “3 days ago” or a date like “5 October”, also in Chinese (昨天, 3天前, 10月5号). If you don't remember, tap “I don't remember”.",
   timeUnknown: () => "I don't remember",
+  timeWhichDay: ({ words }) =>
+    `On which day (${words})? For example “yesterday” or “last Wednesday”. If you don't remember, tap “I don't remember”.`,
   timeNotUnderstood: () =>
     "I couldn't read that time. Try “yesterday”, “3 days ago”, “2025-10-05”, 前天下午, or tap “I don't remember”.",
   timeFuture: () => "That date hasn't come yet. Please check the day, or tap “I don't remember”.",

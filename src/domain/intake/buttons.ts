@@ -20,6 +20,7 @@ import { fileAnyway, joinNearby } from "./nearby-flow.ts";
 import { onPhoneChoice } from "./phone-change-flow.ts";
 import { fileRecurrence, rateAnswer, rateRecurrence, requestReview } from "./rating-flow.ts";
 import { takeSamePlace } from "./same-place.ts";
+import { forgetDay } from "./time-step.ts";
 import { stale } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 import { confirmVoice, redoVoice } from "./voice-flow.ts";
@@ -189,7 +190,7 @@ async function onDraftChoice(
     }
     case "time":
       if (step !== "time" || value !== "unknown") return false;
-      draft.occurredAt = { unknown: true };
+      forgetDay(draft);
       turn.advance();
       return true;
     case "photos":

@@ -1261,6 +1261,28 @@ export function isUnknownTimeAnswer(text: string): boolean {
 const ANSWER_END = "(?:吧|呗|啊|呀|哩|嘞|了)?[。.!！~～…]*\\s*$";
 
 /**
+ * A time of day without a day, as the whole answer: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午",
+ * "清起来发现的", "late at night", "in the evening".
+ */
+const TIME_OF_DAY_ANSWER = new RegExp(
+  `^\\s*(?:大概|差不多|一般|基本上?|都是|一般都是|总在|都在)*(?:(?:${PART_OF_DAY})(?:${NUM}点半?(?:多|左右|钟)?)?|${NUM}点半?(?:多|左右|钟)?)(?:的时候|那会儿?|左右|前后|以后|之后)?(?:(?:就)?(?:发现|看见|看到|开始)的)?${ANSWER_END}` +
+    "|^\\s*(?:(?:late )?at night|in the (?:early )?(?:morning|afternoon|evening|night))[.!]*\\s*$",
+  "iu",
+);
+
+/** "一般都是下午": the time of day it usually happens, of no one day. */
+const HABITUALLY = /一般|基本|都是|总在|都在|usually/iu;
+
+/**
+ * True when the whole answer is the time of day of one day not said ("晚上", "半夜两三点"), not
+ * the time it usually happens ("一般都是下午").
+ */
+export function saysOnlyTimeOfDay(text: string): boolean {
+  const read = toHalfWidth(text).trim();
+  return TIME_OF_DAY_ANSWER.test(read) && !HABITUALLY.test(read);
+}
+
+/**
  * Answers to the time question that say when without a day (`undatedTimeAnswer`), each as the
  * whole answer: elsewhere "好久没人管" or "半夜两三点还在吵" say nothing about when it began.
  */
@@ -1273,18 +1295,14 @@ const UNDATED_ANSWERS: readonly RegExp[] = [
     `^\\s*(?:打|自打|自从|从)?(?:我|俺|咱|我们|俺们|咱们|他们|它)?(?:家)?(?:一)?(?:搬来|搬过来|搬进来|搬到这儿?|住进来|住过来|入住|交房|盖好|建好|建成|开业|开张)(?:以后|之后|以来|那会儿?|的时候|那天)?(?:起|开始)?(?:就|都|一直|是)*(?:这样|这个样子?|有|开始|\\p{Script=Han}{0,8})${ANSWER_END}`,
     "u",
   ),
-  // A time of day without a day: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午", "清起来发现的".
-  new RegExp(
-    `^\\s*(?:大概|差不多|一般|基本上?|都是|一般都是|总在|都在)*(?:(?:${PART_OF_DAY})(?:${NUM}点半?(?:多|左右|钟)?)?|${NUM}点半?(?:多|左右|钟)?)(?:的时候|那会儿?|左右|前后|以后|之后)?(?:(?:就)?(?:发现|看见|看到|开始)的)?${ANSWER_END}`,
-    "u",
-  ),
+  TIME_OF_DAY_ANSWER,
   // Whenever the weather or a season turns: "一到下雨就漏", "下雨天", "一刮风就响".
   new RegExp(
     `^\\s*(?:每次|每回|每逢|每到|一到|一|只要)?(?:下大?雨|下雪|刮大?风|天热|天冷|降温|夏天|冬天|汛期)(?:天|的时候|以后)?(?:就\\p{Script=Han}{0,10})?${ANSWER_END}`,
     "u",
   ),
-  // The same in English: "a long time", "ever since I moved in", "late at night", "whenever it rains".
-  /^\s*(?:(?:for )?(?:a |quite a )?(?:long time|long while|while)(?: now| ago)?|(?:ever )?since (?:I|we) moved (?:in|here)|(?:late )?at night|in the (?:early )?(?:morning|afternoon|evening|night)|(?:every time|whenever) it rains)[.!]*\s*$/iu,
+  // The same in English: "a long time", "ever since I moved in", "whenever it rains".
+  /^\s*(?:(?:for )?(?:a |quite a )?(?:long time|long while|while)(?: now| ago)?|(?:ever )?since (?:I|we) moved (?:in|here)|(?:every time|whenever) it rains)[.!]*\s*$/iu,
 ];
 
 /**

@@ -5,6 +5,7 @@ import {
   beijingDateString,
   isUnknownTimeAnswer,
   type OccurredAt,
+  saysOnlyTimeOfDay,
   undatedTimeAnswer,
 } from "./occurred-at.ts";
 import { addPlaceSaid } from "./address-words.ts";
@@ -63,9 +64,18 @@ export function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
 }
 
 export async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
-  const when = turn.deps.timeParser.parse(text, turn.now);
+  const timeOfDay = timeOfDayKept(draft);
+  // "昨天" after "晚上" was asked about: the day and the time of day together, "昨天晚上".
+  const when =
+    (timeOfDay !== null && pastTimeIn(turn, `${text}${timeOfDay}`)) ||
+    // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
+    turn.deps.timeParser.parse(text, turn.now);
   const undated = when ? null : undatedTimeAnswer(text);
+  // "晚上" alone: which day's evening is asked once; the words are kept whatever comes next.
+  if (undated && timeOfDay === null && saysOnlyTimeOfDay(text)) {
+    draft.occurredAt = { unknown: true, text: undated.text };
+    return turn.sayWithButtons(turn.tr("timeWhichDay", { words: undated.text }));
+  }
   if (undated) {
     draft.occurredAt = {
       unknown: true,
@@ -75,7 +85,7 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
     return turn.advance();
   }
   if (!when && isUnknownTimeAnswer(text)) {
-    draft.occurredAt = { unknown: true };
+    forgetDay(draft);
     return turn.advance();
   }
   if (!when) {
@@ -85,6 +95,20 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
   if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
   draft.occurredAt = when;
   turn.advance();
+}
+
+/**
+ * The time of day said alone ("晚上") and kept while its day is asked for; null when none is.
+ */
+function timeOfDayKept(draft: Draft): string | null {
+  const kept = draft.occurredAt;
+  if (kept === null || !("unknown" in kept) || kept.text === undefined) return null;
+  return saysOnlyTimeOfDay(kept.text) ? kept.text : null;
+}
+
+/** "不记得了": no day — a time of day said before it is kept ("晚上" stays "晚上"). */
+export function forgetDay(draft: Draft): void {
+  if (timeOfDayKept(draft) === null) draft.occurredAt = { unknown: true };
 }
 
 /**

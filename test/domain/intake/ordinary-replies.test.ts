@@ -221,12 +221,7 @@ describe("when, said without a day", () => {
     "打我搬来就这样",
     "自从住进来就一直这样",
     "从交房开始就漏水",
-    "半夜两三点",
-    "晚上八点多",
     "一般都是后半夜",
-    "后晌",
-    "清起来发现的",
-    "擦黑的时候",
     "一到下雨就漏",
     "一下雨就往屋里灌水",
     "下雨天",
@@ -237,6 +232,39 @@ describe("when, said without a day", () => {
     expect(c.text).not.toContain("没看懂");
     expect(c.state.step).toBe("photos");
     expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: answer });
+  });
+
+  it.each(["半夜两三点", "晚上八点多", "后晌", "清起来发现的", "擦黑的时候"])(
+    "asks once which day %s, a time of day, was, and keeps the words when no day is known",
+    async (answer) => {
+      const c = new Conversation(await createWorld());
+      await atTheTimeQuestion(c);
+      await c.say(answer);
+      expect(c.text).toContain(`是哪天的${answer}？`);
+      expect(c.state.step).toBe("time");
+
+      await c.say("记不清了");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: answer });
+    },
+  );
+
+  it("takes the day said next with the time of day: 晚上, then 昨天, is 昨天晚上", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("晚上");
+    await c.say("昨天");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "昨天晚上", approximate: false });
+  });
+
+  it("keeps the time of day when 不记得了 is tapped after it", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("in the evening");
+    expect(c.text).toContain("On which day (in the evening)?");
+    await c.tap("I don't remember");
+    expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: "in the evening" });
   });
 
   it.each([
