@@ -190,6 +190,8 @@ export interface Catalog {
   placeSharedBefore(): string;
   /** "同上" with no case just filed with a place. */
   noPlaceBefore(): string;
+  /** A reply to "where?" that names no place ("好的", "麻烦了"): asked again, with examples. */
+  placeNotNamed(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
   /** `consultation`: a question, asked the county whose unit answers it. */
