@@ -512,7 +512,7 @@ export const en: Catalog = {
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;
     const contact = v.contact
-      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? ` (the number of: ${[v.contact.holder.relation, v.contact.holder.name].filter(Boolean).join(" ")})` : ""}`
       : "anonymous (updates come here)";
     return [
       "Please check your report:",

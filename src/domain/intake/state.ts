@@ -99,7 +99,17 @@ export const OccurredAtSchema = z.object({
 
 const ContactSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("anonymous") }),
-  z.object({ kind: z.literal("named"), phone: z.string().min(1), name: z.string().nullable() }),
+  z.object({
+    kind: z.literal("named"),
+    phone: z.string().min(1),
+    /** The citizen's own name; never the holder's. */
+    name: z.string().nullable(),
+    /**
+     * Whose the number is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强), for the
+     * caller to ask for; absent: the citizen's own.
+     */
+    holder: z.object({ relation: z.string().min(1), name: z.string().nullable() }).optional(),
+  }),
 ]);
 
 /** An open case offered as maybe the same problem (what the citizen may see of it). */
