@@ -48,7 +48,12 @@ export interface SummaryView {
     | { readonly date: null; readonly text: string; readonly ongoing: boolean }
     | null;
   readonly photoCount: number;
-  readonly contact: { readonly name: string | null; readonly phone: string } | null;
+  readonly contact: {
+    readonly name: string | null;
+    readonly phone: string;
+    /** Whose the number is when not the citizen's ("儿子", "李强"); null: the citizen's own. */
+    readonly holder: { readonly relation: string; readonly name: string | null } | null;
+  } | null;
   readonly isEmergency: boolean;
   /** A consultation (咨询): shown so, without the place's details, the time or the photos. */
   readonly consultation: boolean;
@@ -190,6 +195,8 @@ export interface Catalog {
   placeSharedBefore(): string;
   /** "同上" with no case just filed with a place. */
   noPlaceBefore(): string;
+  /** A reply to "where?" that names no place ("好的", "麻烦了"): asked again, with examples. */
+  placeNotNamed(): string;
   placeTooShort(): string;
   placeTooLong(p: { max: number }): string;
   /** `consultation`: a question, asked the county whose unit answers it. */

@@ -342,6 +342,8 @@ export const en: Catalog = {
   placeSharedBefore: () => "the location you sent",
   noPlaceBefore: () =>
     "There is no earlier place to use. Please write where this is: the district, road, compound or village.",
+  placeNotNamed: () =>
+    "That doesn't say where. Where is it? Please write the road, the village or a landmark nearby, e.g. “Qiyi Road and Bayi Road”, “the east end of Wangzhuang Village”, “outside the county hospital”. If you can't say, tap “I can't say exactly”, or send your location.",
   placeTooShort: () =>
     "That address is too short. Please add the county or district, the road, the housing estate or the village.",
   placeTooLong: ({ max }) =>
@@ -514,7 +516,7 @@ export const en: Catalog = {
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;
     const contact = v.contact
-      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}`
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? ` (the number of: ${[v.contact.holder.relation, v.contact.holder.name].filter(Boolean).join(" ")})` : ""}`
       : "anonymous (updates come here)";
     return [
       "Please check your report:",

@@ -326,6 +326,8 @@ export const zh: Catalog = {
   placeSharedBefore: () => "刚才发送的位置",
   noPlaceBefore: () =>
     "前面没有登记过地点。请写下这件事的地址，比如哪个县区、哪条路、哪个小区或村。",
+  placeNotNamed: () =>
+    "这句话里没有说到地点。这件事在哪里？请写下哪条路、哪个村或者附近有什么地标，比如“七一路和八一路路口”“王庄村东头”“县医院门口”。说不清可以点“说不清具体地址”，也可以发送位置。",
   placeTooShort: () => "地址太短了，请写得具体一点，比如哪个县区、哪条路、哪个小区或村。",
   placeTooLong: ({ max }) =>
     `地址写得太长了，最多 ${max} 个字。请只写地址，别的情况可以放在描述里。`,
@@ -485,7 +487,7 @@ export const zh: Catalog = {
           ? `${when.text}（约 ${day}）`
           : `${day}（${when.text}）`;
     const contact = v.contact
-      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}`
+      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}${v.contact.holder ? `（${v.contact.holder.relation}${v.contact.holder.name ?? ""}的电话）` : ""}`
       : "匿名（进展会在这里告诉您）";
     return [
       "请看一下，内容对不对：",

@@ -3,6 +3,10 @@
  * words added to it are kept. Read by the place questions, and by the time and photo
  * questions, where a citizen still on the place says more of it.
  */
+import { PLACE_PRECISIONS, type PlacePrecision } from "../places/place-text.ts";
+import { YES_WORDS, saysOneOf } from "./confirmation.ts";
+import { isThanksAlone } from "./rating-words.ts";
+import { labelKey } from "./replies.ts";
 import type { Draft } from "./state.ts";
 import { charLength } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
@@ -25,6 +29,34 @@ export function hasAddressHint(text: string): boolean {
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
 }
 
+// "你们看着办吧", "随便", "up to you": the place left to the staff, none said (punctuation and
+// spaces aside, as `labelKey` leaves them).
+const LEFT_TO_STAFF =
+  /^(?:(?:你们|您|你)?(?:看着办|看着弄|看着处理|定|决定|处理|安排)(?:吧|就行|就好|就中)?|随便|都行|咋都中|无所谓|uptoyou|whatever|youdecide)$/u;
+// Assent beside the plain yes words: "好吧", "收到", "知道了".
+const ASSENT = /^(?:好吧|行吧|中吧|好嘞|收到|知道了|明白|明白了|晓得了|fine)$/u;
+
+/**
+ * True for a reply that clearly names no place, clause by clause: politeness, assent, the place
+ * left to the staff ("麻烦了", "好的", "你们看着办吧", "ok"). Any other words may be a place a
+ * citizen knows by its own name ("东关", "县医院门口"), and are taken.
+ */
+export function namesNoPlaceAtAll(text: string): boolean {
+  const clauses = text.split(/[，,。.;；!！~～]+/u).filter((clause) => labelKey(clause) !== "");
+  return (
+    clauses.length > 0 &&
+    clauses.every((clause) => {
+      const key = labelKey(clause);
+      return (
+        saysOneOf(YES_WORDS, clause) ||
+        isThanksAlone(clause) ||
+        LEFT_TO_STAFF.test(key) ||
+        ASSENT.test(key)
+      );
+    })
+  );
+}
+
 /**
  * Words that say more of where, added to the address and said so to the citizen; false, and
  * nothing changed, when they name no road, crossing or landmark and mark no address, or the
@@ -39,9 +71,9 @@ export function addPlaceSaid(turn: Turn, draft: Draft, text: string): boolean {
 }
 
 /**
- * Adds typed words to the draft's address; false when the address would be too long. Words
- * that name no place ("就俺家门口啊") follow a named place in brackets, so the clerk reads
- * where first and the citizen's own words after it.
+ * Adds typed words to the draft's address; false when the address would be too long. The
+ * address keeps the more precise of its precision and the words': "商水县练集镇" added to
+ * "王庄村" still says the village.
  */
 export function addToAddress(
   turn: Turn,
@@ -49,16 +81,47 @@ export function addToAddress(
   text: string,
   precision: Draft["placePrecision"],
 ): boolean {
-  const address = draft.address === null ? text : joinedAddress(turn, draft.address, text);
+  const before = draft.address;
+  const address = before === null ? text : joinedAddress(turn, before, text);
   if (charLength(address) > MAX_ADDRESS_LENGTH) return false;
   draft.address = address;
-  draft.placePrecision = precision;
+  draft.placePrecision = before === null ? precision : morePrecise(draft.placePrecision, precision);
   return true;
 }
 
+function morePrecise(a: PlacePrecision, b: PlacePrecision): PlacePrecision {
+  return PLACE_PRECISIONS.indexOf(a) <= PLACE_PRECISIONS.indexOf(b) ? a : b;
+}
+
+/**
+ * The address with words added, each part said once. Words that name no place ("就俺家门口啊")
+ * follow a named place in brackets, so the clerk reads where first and the citizen's own words
+ * after it; a county or town alone goes before the place it holds, as addresses are written.
+ */
 function joinedAddress(turn: Turn, before: string, added: string): string {
-  const { placeReader } = turn.deps;
-  const namesNoPlace = (words: string) => placeReader.readAddress(words).precision === "none";
-  if (namesNoPlace(before) && !namesNoPlace(added)) return `${added}（${before}）`;
+  const merged = saidOnce(before, added);
+  if (merged !== null) return merged;
+  const precisionOf = (words: string) => turn.deps.placeReader.readAddress(words).precision;
+  const [was, adds] = [precisionOf(before), precisionOf(added)];
+  if (was === "none" && adds !== "none") return `${added}（${before}）`;
+  if (was === "street" && (adds === "town" || adds === "region")) return `${added} ${before}`;
   return `${before} ${added}`;
+}
+
+/** Shortest repeat that counts: one letter ("村") is in too many places' names to join them by. */
+const MIN_REPEAT = 2;
+
+/**
+ * The two as one when one repeats the other ("王庄村" and "商水县练集镇王庄村"), or the end of
+ * one is the start of the other ("商水县练集镇" and "练集镇王庄村": "商水县练集镇王庄村"); null
+ * when they share nothing.
+ */
+function saidOnce(before: string, added: string): string | null {
+  if (added.includes(before)) return added;
+  if (before.includes(added)) return before;
+  for (let length = Math.min(before.length, added.length) - 1; length >= MIN_REPEAT; length--) {
+    if (before.endsWith(added.slice(0, length))) return before + added.slice(length);
+    if (added.endsWith(before.slice(0, length))) return added + before.slice(length);
+  }
+  return null;
 }

@@ -17,6 +17,7 @@ import { acceptDescription } from "./description-step.ts";
 import { cancelDraft, keepDraft, startEdit, submit } from "./draft-lifecycle.ts";
 import { CONSULT, acceptOffer, declineOffer } from "./filing-offer.ts";
 import { fileAnyway, joinNearby } from "./nearby-flow.ts";
+import { goOnWithoutPlace } from "./place-steps.ts";
 import { onPhoneChoice } from "./phone-change-flow.ts";
 import { fileRecurrence, rateAnswer, rateRecurrence, requestReview } from "./rating-flow.ts";
 import { takeSamePlace } from "./same-place.ts";
@@ -159,8 +160,7 @@ async function onDraftChoice(
         return true;
       }
       if (value !== "unknown") return false;
-      draft.streetAsked = true;
-      turn.ask("region");
+      goOnWithoutPlace(turn, draft);
       return true;
     case "street":
       if (step !== "street" || value !== "skip") return false;

@@ -1,7 +1,7 @@
 /**
  * The contact and name questions: a number typed or shared as a card, anonymity, the name.
  */
-import { addressedAs, nameOrSurnameIn, readTypedContact } from "./phone.ts";
+import { addressedAs, nameOrSurnameIn, numberHolderIn, readTypedContact } from "./phone.ts";
 import { menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { Draft } from "./state.ts";
@@ -84,6 +84,12 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return turn.sayWithButtons(
       turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone"),
     );
+  }
+  // "打俺儿子电话…，他叫李强": the son's number, and his name no name of the citizen's, who is asked.
+  const holder = numberHolderIn(text);
+  if (holder !== null) {
+    draft.contact = { kind: "named", phone: typed.phone.display, name: null, holder };
+    return turn.ask("contact_name");
   }
   setContact(turn, draft, typed.phone.display, typed.name);
 }

@@ -53,6 +53,7 @@ function emptyDraft(no: number, now: Date, requestKind: RequestKind): Draft {
     placePrecision: "none",
     streetAsked: false,
     streetVague: false,
+    placeAskedAgain: false,
     placeInDescription: false,
     region: null,
     occurredAt: null,

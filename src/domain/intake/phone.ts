@@ -186,6 +186,23 @@ export function nameOrSurnameIn(text: string): string | null {
   return nameInText(text) ?? SURNAME_SAID.exec(text)?.[1] ?? null;
 }
 
+// A number that is a relative's or a neighbour's, said at the contact question: "打俺儿子电话…",
+// "留俺闺女的电话…", "…我儿子的" ("我老伴身体不好" says no number's).
+const HOLDER =
+  /(?:我|俺|咱)家?的?(儿子|闺女|女儿|儿媳妇?|女婿|老伴儿?|爱人|媳妇|老婆|老公|孙子|孙女|外孙女?|侄子|侄女|外甥女?|邻居|孩子)的?(?=电话|手机|号码|号|\d|[，,。.\s]|$)/u;
+// "他叫李强": the holder's name, said after the number.
+const HOLDER_NAME = /(?:他|她)(?:叫|名叫|名字叫)(\p{Script=Han}{2,4})/u;
+
+/**
+ * Whose the number typed with `text` is when it is not the citizen's own ("打俺儿子电话
+ * 13838281234，他叫李强": 儿子, 李强); null when the words say no one else's.
+ */
+export function numberHolderIn(text: string): { relation: string; name: string | null } | null {
+  const relation = HOLDER.exec(text)?.[1];
+  if (relation === undefined) return null;
+  return { relation, name: HOLDER_NAME.exec(text)?.[1] ?? null };
+}
+
 /**
  * What is left of a contact once its number and the words around a name are gone, when it can
  * be a name: Latin letters (a foreign resident's "Tom Becker"), or at most four Chinese letters

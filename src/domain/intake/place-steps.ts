@@ -4,7 +4,12 @@
  */
 import { addressAsSaid, type PlaceWord } from "../places/place-text.ts";
 import { isUnknownTimeAnswer } from "./occurred-at.ts";
-import { MAX_ADDRESS_LENGTH, addToAddress, hasAddressHint } from "./address-words.ts";
+import {
+  MAX_ADDRESS_LENGTH,
+  addToAddress,
+  hasAddressHint,
+  namesNoPlaceAtAll,
+} from "./address-words.ts";
 import { regionName } from "./prompts.ts";
 import { keepBeforeWords } from "./before-words.ts";
 import { saysSamePlace, takeSamePlace } from "./same-place.ts";
@@ -125,10 +130,8 @@ export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promi
     return turn.sayWithButtons(turn.tr("noPlaceBefore"));
   }
   const text = addressAsSaid(said);
-  if (cannotTellWhere(turn, text)) {
-    draft.streetAsked = true;
-    return turn.ask("region");
-  }
+  if (cannotTellWhere(turn, text)) return goOnWithoutPlace(turn, draft);
+  if (namesNoPlaceAtAll(text)) return placeNotNamed(turn, draft);
   if (answersTimeNotPlace(turn, draft, text)) return;
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
   if (charLength(text) > MAX_ADDRESS_LENGTH) {
@@ -154,6 +157,22 @@ export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promi
     : null;
   if (!code) return turn.ask("region");
   turn.advance();
+}
+
+/** "说不清具体地址": the county is asked, and no road after it. */
+export function goOnWithoutPlace(turn: Turn, draft: Draft): void {
+  draft.streetAsked = true;
+  turn.ask("region");
+}
+
+/**
+ * "好的", "麻烦了" at the place question: nothing kept, and the place asked once more with an
+ * example; a second such reply goes on as "说不清具体地址" does, never asking round and round.
+ */
+function placeNotNamed(turn: Turn, draft: Draft): void {
+  if (draft.placeAskedAgain) return goOnWithoutPlace(turn, draft);
+  draft.placeAskedAgain = true;
+  turn.sayWithButtons(turn.tr("placeNotNamed"));
 }
 
 /**
@@ -228,6 +247,12 @@ export function takePoint(
 export async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
   if (SKIP.test(text) || cannotTellWhere(turn, text)) {
     draft.streetAsked = true;
+    return turn.advance();
+  }
+  // "好的" names no place: nothing kept, the road asked once more, then no more.
+  if (namesNoPlaceAtAll(text)) {
+    draft.streetAsked = draft.streetVague;
+    draft.streetVague = true;
     return turn.advance();
   }
   if (answersTimeNotPlace(turn, draft, text)) return;

@@ -420,7 +420,10 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
     hasLocation: draft.location !== null,
     occurredAt: timeOfDraft(draft),
     photoCount: draft.photos.length,
-    contact: contact?.kind === "named" ? { name: contact.name, phone: contact.phone } : null,
+    contact:
+      contact?.kind === "named"
+        ? { name: contact.name, phone: contact.phone, holder: contact.holder ?? null }
+        : null,
     isEmergency: draft.isEmergency,
     consultation: draft.requestKind === "consultation",
   };

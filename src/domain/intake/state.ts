@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
 import { ExplanationSchema } from "../routing-explanation.ts";
+import { PLACE_PRECISIONS } from "../places/place-text.ts";
 import {
   CLASSIFICATION_METHODS,
   REQUEST_KINDS,
@@ -98,7 +99,17 @@ export const OccurredAtSchema = z.object({
 
 const ContactSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("anonymous") }),
-  z.object({ kind: z.literal("named"), phone: z.string().min(1), name: z.string().nullable() }),
+  z.object({
+    kind: z.literal("named"),
+    phone: z.string().min(1),
+    /** The citizen's own name; never the holder's. */
+    name: z.string().nullable(),
+    /**
+     * Whose the number is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强), for the
+     * caller to ask for; absent: the citizen's own.
+     */
+    holder: z.object({ relation: z.string().min(1), name: z.string().nullable() }).optional(),
+  }),
 ]);
 
 /** An open case offered as maybe the same problem (what the citizen may see of it). */
@@ -127,7 +138,7 @@ const DraftRegionSchema = z.object({
 });
 
 const PointSchema = z.object({ latitude: z.number(), longitude: z.number() });
-const PlacePrecisionSchema = z.enum(["street", "town", "region", "none"]);
+const PlacePrecisionSchema = z.enum(PLACE_PRECISIONS);
 
 const DraftFieldsSchema = z.object({
   /** 1 for the citizen's first draft, then 2, 3…; button ids carry it (see choice-id.ts). */
@@ -174,6 +185,12 @@ const DraftFieldsSchema = z.object({
    * ("俺家门口"): the question is asked once more, asking for the road, compound or village.
    */
   streetVague: z.boolean().default(false),
+  /**
+   * True once a reply to the place question named no place at all ("好的", "麻烦了", "你们看着办
+   * 吧"): it was asked again, and a second such reply goes on without the place, as "说不清具体地址"
+   * does.
+   */
+  placeAskedAgain: z.boolean().default(false),
   /**
    * True when the description itself says where (an address), so the place is not asked;
    * false again once the citizen types an address.

@@ -25,6 +25,14 @@ export type PlacePrecision =
   | "region"
   | "none";
 
+/** Every precision, the most precise first: the order compares them. */
+export const PLACE_PRECISIONS = [
+  "street",
+  "town",
+  "region",
+  "none",
+] as const satisfies readonly PlacePrecision[];
+
 /** A comparable piece of a place, normalised (segments, digits, spacing). */
 export interface PlaceKey {
   readonly kind: "crossing" | "road" | "landmark" | "party";
@@ -217,7 +225,7 @@ export function createPlaceReader(directory: Directory): PlaceReader {
       masked = masked.slice(0, hit.start) + "|".repeat(hit.word.length) + masked.slice(hit.end);
     const { keys, phrases } = readPhrases(masked);
     const towns = found.filter(isTownWord);
-    const place = typed ? typedPlace(masked) : describedPlace(phrases, towns);
+    const place = typed ? typedPlace(masked) : describedPlace(masked, phrases, towns);
     const regionWords = uniqueWords(found.filter((hit) => !isTownWord(hit) && !hit.city));
     const townWords = uniqueWords(towns);
     const precision: PlacePrecision =
@@ -552,16 +560,42 @@ function typedPlace(masked: string): string | null {
 }
 
 /**
- * The place phrases of a description, each with the town said right before it: "汲冢镇李庄村",
- * not "李庄村" — villages' and streets' names repeat from town to town. A region word is not
- * kept (the region is shown on its own).
+ * Where from a place, and what is there: "东边那个老家属院" after "人民路和七一路交叉口", "北边的
+ * 幸福小区" after "七一路" — the landmark is what the staff look for. Its name holds none of the
+ * words before names ("东边的路灯坏了俺们小区" names no landmark).
  */
-function describedPlace(phrases: readonly Phrase[], towns: readonly AdminHit[]): string | null {
-  const places = phrases
-    .filter((phrase) => phrase.place)
-    .map((phrase) => {
-      const town = towns.find((hit) => hit.end === phrase.start);
-      return town ? town.word + phrase.text : phrase.text;
-    });
+const LANDMARK_BESIDE = new RegExp(
+  `^(?:[东西南北]{1,2}(?:边|侧|面|头|角)|旁边|边上|附近|对面|后面|前面|后边|前边|隔壁|往[东西南北](?:${NUMBER}米)?)` +
+    `(?:那个|这个|一个|那|这|的)?(${NAME}{0,6}?(?:${LANDMARK}|家属院|家属楼|大院|院))`,
+  "u",
+);
+
+/** The landmark said right after a place, with where from it; "" when none is. */
+function landmarkBeside(after: string): string {
+  const match = LANDMARK_BESIDE.exec(after);
+  return match !== null && trimName(match[1]!) === match[1] ? match[0] : "";
+}
+
+/**
+ * The place phrases of a description, each with the town said right before it ("汲冢镇李庄村",
+ * not "李庄村" — villages' and streets' names repeat from town to town) and the landmark right
+ * after it ("人民路和七一路交叉口东边那个老家属院"; a place named inside that landmark is not said
+ * again). A region word is not kept (the region is shown on its own).
+ */
+function describedPlace(
+  masked: string,
+  phrases: readonly Phrase[],
+  towns: readonly AdminHit[],
+): string | null {
+  const places: string[] = [];
+  let saidUpTo = 0;
+  for (const phrase of phrases) {
+    if (!phrase.place || phrase.start < saidUpTo) continue;
+    const town = towns.find((hit) => hit.end === phrase.start)?.word ?? "";
+    const end = phrase.start + phrase.text.length;
+    const beside = landmarkBeside(masked.slice(end));
+    places.push(town + phrase.text + beside);
+    saidUpTo = end + beside.length;
+  }
   return places.length > 0 ? places.join("，") : null;
 }

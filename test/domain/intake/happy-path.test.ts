@@ -169,6 +169,45 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.contact).toEqual({ kind: "named", name: "刘", phone: "13987654321" });
   });
 
+  it("keeps whose a number is when it is a relative's, and asks the citizen's own name", async () => {
+    await c.command("new");
+    await c.say("俺村的路灯坏了好几天了，王庄村的");
+    await c.tap("对，就是这个");
+    await c.tap("商水县");
+    await c.tap("没有照片");
+    await c.say("打俺儿子电话13838281234，他叫李强");
+    // 李强 is the son, not the citizen: the citizen is asked how to be called.
+    expect(c.state.step).toBe("contact_name");
+    expect(c.state.draft?.contact).toEqual({
+      kind: "named",
+      phone: "13838281234",
+      name: null,
+      holder: { relation: "儿子", name: "李强" },
+    });
+    await c.say("俺姓王");
+    expect(c.text).toContain("【联系方式】王，13838281234（儿子李强的电话）");
+
+    const other = new Conversation(world, "telegram:1002");
+    await other.command("new");
+    await other.say("路灯坏了好几天了，川汇区人民路");
+    await other.tap("对，就是这个");
+    await other.tap("没有照片");
+    await other.say("13838281234 俺闺女的");
+    expect(other.state.draft?.contact).toMatchObject({ name: null, holder: { relation: "闺女" } });
+    // "我老伴身体不好" says whose trouble, not whose number.
+    const own = new Conversation(world, "telegram:1003");
+    await own.command("new");
+    await own.say("路灯坏了好几天了，川汇区人民路");
+    await own.tap("对，就是这个");
+    await own.tap("没有照片");
+    await own.say("我叫王秀英，我老伴身体不好，电话13838281234");
+    expect(own.state.draft?.contact).toEqual({
+      kind: "named",
+      phone: "13838281234",
+      name: "王秀英",
+    });
+  });
+
   it("takes the place out of an answer that says where the citizen is from", async () => {
     await c.command("new");
     await c.say("俺们村东头的路灯坏了好几个月了");

@@ -442,3 +442,145 @@ describe("where a complaint is", () => {
     expect(c.text).toContain("Where: Qiyi Road, Chuanhui District\n");
   });
 });
+
+describe("a reply at the place question that names no place", () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+
+  /** A citizen at the place question of a draft about a street light, under their own ref. */
+  async function atThePlaceQuestion(ref: string): Promise<Conversation> {
+    const c = new Conversation(world, ref);
+    await c.command("new");
+    await c.say("路灯坏了好久了，晚上黑得很");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    return c;
+  }
+
+  it("is not kept as the address: the place is asked again, with an example", async () => {
+    for (const reply of ["麻烦了", "好的", "你们看着办吧", "ok", "谢谢你们", "好的，麻烦你们了"]) {
+      const c = await atThePlaceQuestion(`telegram:${reply}`);
+      await c.say(reply);
+      expect(c.state.step).toBe("place");
+      expect(c.state.draft?.address).toBeNull();
+      expect(c.text).toContain("这句话里没有说到地点");
+      expect(c.text).toContain("“王庄村东头”");
+      expect(c.labels).toContain("说不清具体地址");
+      expect(c.last.at(-1)?.request).toBe("location");
+    }
+  });
+
+  it("goes on without the place at a second such reply, as 说不清具体地址 does", async () => {
+    const c = await atThePlaceQuestion("telegram:1001");
+    await c.say("你们看着办吧");
+    await c.say("好的");
+    expect(c.state.step).toBe("region");
+    expect(c.state.draft?.address).toBeNull();
+    await c.tap("川汇区");
+    // The road is not asked: the citizen said twice they would not tell it.
+    expect(c.state.step).toBe("time");
+  });
+
+  it("takes not knowing how to say it as not knowing where, and asks only the county", async () => {
+    const c = await atThePlaceQuestion("telegram:1001");
+    await c.say("不知道咋说");
+    expect(c.state.step).toBe("region");
+    expect(c.state.draft?.address).toBeNull();
+    await c.tap("不清楚");
+    expect(c.state.step).toBe("time");
+  });
+
+  it("takes a short place the citizen knows by its name, a not-knowing beside it too", async () => {
+    for (const place of [
+      "王庄村",
+      "县医院门口",
+      "东关",
+      "人民路12号",
+      "No. 5 Renmin Road",
+      "不知道具体地址，就在县一高后面",
+    ]) {
+      const c = await atThePlaceQuestion(`telegram:${place}`);
+      await c.say(place);
+      expect(c.state.draft?.address).toBe(place);
+      expect(c.state.step).toBe("region");
+    }
+  });
+
+  it("says so in English too", async () => {
+    const c = await atThePlaceQuestion("telegram:1001");
+    await c.command("lang", "en");
+    await c.say("up to you");
+    expect(c.state.draft?.address).toBeNull();
+    expect(c.text).toContain("That doesn't say where.");
+    expect(c.labels).toContain("I can't say exactly");
+  });
+
+  it("is not added at the street question either: the road is asked once more, then not again", async () => {
+    const c = new Conversation(world);
+    await c.command("new");
+    await c.say("川汇区的井盖没了，晚上很危险");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("street");
+    await c.say("好的，麻烦了");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("麻烦再说具体一点：在川汇区哪条路、哪个小区或哪个村");
+    expect(c.state.draft?.address).toBeNull();
+    await c.say("你们看着办吧");
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft?.address).toBeNull();
+  });
+});
+
+describe("a place said in the first message, and the county answered after it", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say("王庄村到镇上那条路坑坑洼洼的，下雨天根本走不了");
+    await c.tap("公交、出租车、网约车、客运站、村村通道路等");
+    expect(c.state.draft?.address).toBe("王庄村");
+    expect(c.state.step).toBe("region");
+  });
+
+  it("names the village once when the answer names it again", async () => {
+    await c.say("商水县练集镇王庄村");
+    expect(c.state.draft?.region).toEqual({ code: "shangshui", source: "citizen", town: "练集镇" });
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇王庄村" });
+  });
+
+  it("puts the county and town before the village, and does not ask the road the village says", async () => {
+    await c.say("商水县练集镇");
+    expect(c.state.step).toBe("time");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({ region: "shangshui", address: "商水县练集镇 王庄村" });
+  });
+});
+
+describe("a crossing said with a landmark beside it", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+  });
+
+  it("keeps the landmark with the crossing", async () => {
+    await c.say("人民路和七一路交叉口东边那个老家属院的路灯坏了好久了，晚上黑得很");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("region");
+    await c.tap("川汇区");
+    const { submission } = await finish(c);
+    expect(submission).toMatchObject({
+      region: "chuanhui",
+      address: "人民路和七一路交叉口东边那个老家属院",
+    });
+  });
+
+  it("keeps the compound with the road it is beside, named once", async () => {
+    await c.say("川汇区七一路北边的幸福小区门口下水道堵了");
+    await c.tap("对，就是这个");
+    expect(c.state.draft?.address).toBe("七一路北边的幸福小区");
+  });
+});

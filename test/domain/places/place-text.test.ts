@@ -87,6 +87,22 @@ describe("crossings, compounds and landmarks", () => {
     expect(written[0]!.place).toBe("人民路与七一路交叉口");
   });
 
+  it("keep the landmark said beside a crossing or road, with where from it, once", () => {
+    const crossing = reader.readDescription("人民路和七一路交叉口东边那个老家属院的路灯坏了");
+    expect(crossing.place).toBe("人民路和七一路交叉口东边那个老家属院");
+    expect(keysOf(crossing)[0]).toBe("crossing:七一路+人民路");
+    expect(reader.readDescription("七一路北边的幸福小区门口下水道堵了").place).toBe(
+      "七一路北边的幸福小区",
+    );
+    expect(reader.readDescription("在文昌大道往东200米那个加油站旁边").place).toBe(
+      "文昌大道往东200米那个加油站",
+    );
+  });
+
+  it("take no landmark from a story that goes on after where from the place", () => {
+    expect(reader.readDescription("人民路东边的路灯坏了俺们小区都黑了").place).toBe("人民路");
+  });
+
   it("keep a compound's building, in arabic digits", () => {
     expect(keysOf(reader.readDescription("恒兴家园5号楼电梯又坏了"))).toEqual([
       "landmark:恒兴家园#5号楼",
