@@ -227,6 +227,11 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
       expect((await supplements()).at(-1)?.data).toEqual({ text: "井盖边上的坑越来越深了" });
     });
 
+    it("says so when the words make the case a larger group", async () => {
+      const page = await supplementForm({ text: "现在我们这边三十多户都是这样" });
+      expect(page.html).toContain("已按您补充的情况更新涉及人数：约 30 户以上。");
+    });
+
     it("warns of a danger in the words as at filing, and the case becomes urgent", async () => {
       const page = await supplementForm({ text: "又有一个骑电动车的摔进去了" });
       expect(page.html).toContain("请马上打 120");
