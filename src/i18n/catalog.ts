@@ -4,6 +4,7 @@
  * so a text missing in one language is a type error, not a blank message.
  */
 import type { Directory } from "../domain/directory.ts";
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
@@ -408,6 +409,8 @@ export interface Catalog {
    * citizen added `photos` alone.
    */
   supplementDone(p: { trackingNo: string; words: boolean; photos: number }): string;
+  /** Said after supplementDone when the addition told of more people: the case's group now. */
+  supplementGroupGrown(p: { group: GroupComplaint }): string;
   /** The no: the words were not added (and are offered as a new matter when there are any). */
   supplementDeclined(): string;
   /** The case is no longer running (answered, closed, withdrawn) or not the citizen's own. */

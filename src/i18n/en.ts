@@ -10,6 +10,7 @@ import {
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
+  groupExtent,
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -676,6 +677,8 @@ export const en: Catalog = {
     words
       ? `Added to no. ${trackingNo}; the staff handling it will see it.`
       : `${plural(photos, "photo", "photos")} added to no. ${trackingNo} (without words); the staff handling it will see ${photos === 1 ? "it" : "them"}.`,
+  supplementGroupGrown: ({ group }) =>
+    `The number of people affected is now recorded as: ${groupExtent("en", group)}.`,
   supplementDeclined: () => "All right, nothing was added.",
   supplementRefused: ({ trackingNo }) =>
     `No. ${trackingNo} can no longer be added to (it has been answered, closed or withdrawn). If this is something new, just tell me.`,

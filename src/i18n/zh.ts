@@ -10,6 +10,7 @@ import {
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
+  groupExtent,
   ongoingTime,
 } from "./format.ts";
 import { labelOf, reviewName } from "./labels.ts";
@@ -640,6 +641,8 @@ export const zh: Catalog = {
     words
       ? `已补充到编号 ${trackingNo}，办理的工作人员会看到。`
       : `已把 ${photos} 张照片补充到编号 ${trackingNo}（没有文字说明），办理的工作人员会看到。`,
+  supplementGroupGrown: ({ group }) =>
+    `已按您补充的情况更新涉及人数：${groupExtent("zh", group)}。`,
   supplementDeclined: () => "好的，没有补充。",
   supplementRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 现在不能再补充了（已经答复、办结或撤回）。如果是新的情况，可以直接跟我说。`,

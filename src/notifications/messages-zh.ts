@@ -153,6 +153,7 @@ export const notificationsZh: NotificationCatalog = {
         ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`]
         : []),
       ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
+      ...(v.group === null ? [] : [`补充的情况涉及更多群众，本件现为${v.group}。`]),
     ].join("\n"),
   urgency_changed: (v) =>
     v.urgent

@@ -1,3 +1,4 @@
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import type { Case, CaseContact } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
@@ -25,6 +26,7 @@ import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { attachSenderPhotos } from "./case-attachments.ts";
+import { columnsOfGroup, GROUP_SELECT, groupOf } from "./group-columns.ts";
 import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
 import { relinkRepeats } from "./repeat-links.ts";
 import type { DuplicateScorer } from "../domain/places/duplicates.ts";
@@ -41,6 +43,8 @@ export interface LifecycleCaseStore extends CaseStore, AlertCommits {
    * a new phone number changes); null for no such case.
    */
   contactOf(trackingNo: string): Promise<CaseContact | null>;
+  /** The many the case speaks for (群体诉求; what an addition may grow); null for none, or no such case. */
+  groupOf(trackingNo: string): Promise<GroupComplaint | null>;
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -83,13 +87,18 @@ export function createCaseStore(
       return row && { anonymous: row.anonymous, name: row.contactName, phone: row.contactPhone };
     },
 
+    async groupOf(trackingNo) {
+      const row = await db.case.findUnique({ where: { trackingNo }, select: GROUP_SELECT });
+      return row && groupOf(row);
+    },
+
     ...createAlertCommits(db, writer),
   };
 }
 
 /**
  * Writes a decision in one transaction: the case's changed fields (only if it
- * is still in `expectedStatus`) with its deadline columns, its timeline, the
+ * is still in `expectedStatus`, its contact and group when they change) with its deadline columns, its timeline, the
  * linked case's timeline, rating and review rows, the case's likely repeats when a fact they
  * are decided on changed, and the notifications as outbox rows.
  */
@@ -101,7 +110,7 @@ async function commitDecision(
   expectedStatus: CaseStatus,
   decision: Decision,
 ): Promise<Case> {
-  const { changes, contact } = decision;
+  const { changes, contact, group } = decision;
   const mergedInto = changes.mergedIntoTrackingNo
     ? await tx.case.findUniqueOrThrow({
         where: { trackingNo: changes.mergedIntoTrackingNo },
@@ -118,6 +127,7 @@ async function commitDecision(
         contactName: contact.name,
         contactPhone: contact.phone,
       }),
+      ...(group && columnsOfGroup(group)),
       version: { increment: 1 },
     },
   });

@@ -367,6 +367,29 @@ describe("renderNotification", () => {
     },
   );
 
+  it.each([
+    ["zh", "补充的情况涉及更多群众，本件现为群体诉求：整栋楼，约 60 户以上。"],
+    [
+      "en",
+      "The addition tells of more people affected: Group complaint: whole building, 60+ households.",
+    ],
+  ] as const)("tells a unit, in %s, of the larger group an addition told of", (locale, line) => {
+    const row = unitNotice(
+      {
+        kind: "supplemented",
+        status: "in_progress",
+        nextStep: "handle_case",
+        details: {
+          supplementText: "我们整栋楼都停水了，六十多户",
+          group: { count: { atLeast: 60, unit: "households" }, whole: "building" },
+        },
+      },
+      locale,
+    );
+    const text = renderNotification(row.payload, "unit")[0]?.text ?? "";
+    expect(text.split("\n")).toContain(line);
+  });
+
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {

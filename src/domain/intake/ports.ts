@@ -1,4 +1,5 @@
 import type { Classification, Classifier } from "../classification.ts";
+import type { GroupComplaint } from "../group-complaint.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
@@ -290,6 +291,15 @@ export interface AnswerRating {
 export type CitizenDecision = "done" | "refused";
 
 /**
+ * An addition's decision, with `grownTo`: the larger group (群体诉求) the addition's words made
+ * the case, for the citizen to hear it was recorded so; null when it left the group as it was.
+ */
+export interface SupplementDecision {
+  readonly decision: CitizenDecision;
+  readonly grownTo: GroupComplaint | null;
+}
+
+/**
  * The citizen's own decisions on an answer to their own case, made as the rating and review
  * buttons under the answer make them (the case's `rate` and `request_review`, by the citizen):
  * the same rules hold — one rating per answer, only while the case is answered or closed.
@@ -342,7 +352,7 @@ export interface Withdrawals {
  * the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): refused for a case that is not theirs alone,
  * answered or finished. `photoIds` (the citizen's channel file ids, none when none were sent) are
  * kept as the case's photos with the words; words that tell of an immediate danger make the case
- * urgent. `text` null: the photos are added without words (at least one photo then). May throw
+ * urgent, words of more people affected make it the larger group. `text` null: the photos are added without words (at least one photo then). May throw
  * (storage unavailable): nothing is added then.
  */
 export interface Supplements {
@@ -351,7 +361,7 @@ export interface Supplements {
     trackingNo: string,
     text: string | null,
     photoIds: readonly string[],
-  ): Promise<CitizenDecision>;
+  ): Promise<SupplementDecision>;
 }
 
 /**
