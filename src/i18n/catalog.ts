@@ -177,12 +177,13 @@ export interface Catalog {
   photoReplaced(): string;
 
   // Category
-  askCategory(p: { name: string; plain: string }): string;
+  /** `consultation`: the draft is a question (咨询), asked of what it is about, not reported. */
+  askCategory(p: { name: string; plain: string; consultation: boolean }): string;
   categoryYes(): string;
   categoryOther(): string;
   /** The button that leaves the kind of matter to the clerk. */
   categoryUnsure(): string;
-  askCategoryList(p: { reason: "weak" | "asked" | "failed" }): string;
+  askCategoryList(p: { reason: "weak" | "asked" | "failed"; consultation: boolean }): string;
   categoryUseButtons(): string;
 
   // Place and region

@@ -56,6 +56,7 @@ const ANSWER_TITLE = {
 
 const TIMELINE: Record<CitizenTimelineKind, string> = {
   submitted: "You sent your complaint",
+  asked: "You sent your question",
   accepted: "Accepted",
   not_accepted: "Not accepted",
   assigned: "Passed to the office in charge",
@@ -325,12 +326,12 @@ export const en: Catalog = {
   categoryYes: () => "Yes, that's right",
   categoryOther: () => "No, let me choose",
   categoryUnsure: () => "Other / not sure: leave it to the staff",
-  askCategoryList: ({ reason }) =>
+  askCategoryList: ({ reason, consultation }) =>
     reason === "asked"
-      ? "Please choose the closest one:"
+      ? `${consultation ? "What is your question about? " : ""}Please choose the closest one:`
       : reason === "failed"
         ? "Please choose the closest topic below:"
-        : "I couldn't quite tell what kind of matter this is. Please choose the closest one:",
+        : `I couldn't quite tell what kind of ${consultation ? "question" : "matter"} this is. Please choose the closest one:`,
   categoryUseButtons: () => "Please tap one of the buttons below. To add details, just type them.",
 
   askPlace: ({ workplace }) =>

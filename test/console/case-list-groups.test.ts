@@ -8,7 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSupplements } from "../../src/cases/citizen-decisions.ts";
 import { PROVIDERS } from "../support/databases.ts";
-import { startConsoleWorld, type ConsoleClient, type ConsoleWorld } from "./console-world.ts";
+import {
+  listedCases,
+  startConsoleWorld,
+  type ConsoleClient,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 describe.each(PROVIDERS)(
   "group complaints in the case list (%s)",
@@ -43,11 +48,7 @@ describe.each(PROVIDERS)(
       await world.stop();
     });
 
-    async function listed(query: string): Promise<{ total: number; numbers: string[] }> {
-      const page = (await clerk.get(`/api/cases?${query}`)).json;
-      const numbers = page.items.map((i: { case: { trackingNo: string } }) => i.case.trackingNo);
-      return { total: page.total, numbers };
-    }
+    const listed = (query: string) => listedCases(clerk, query);
 
     it("lists only the group complaints, newest first, when a clerk asks for any group", async () => {
       expect(await listed("group=any")).toEqual({

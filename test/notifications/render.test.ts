@@ -66,6 +66,36 @@ describe("the notices of a consultation (咨询)", () => {
     expect(en?.text).toContain("Your question (no. ZK-20261128-0042)");
     expect(en?.text).toContain("you may file it as a complaint");
   });
+
+  it("thank the citizen for the question when it is closed, and name no 反映 when it is merged", () => {
+    const question = { ...accepted, details: { consultation: true as const } };
+    const closed: Notification = {
+      ...question,
+      kind: "closed",
+      status: "closed",
+      nextStep: "none",
+    };
+    const merged: Notification = {
+      ...question,
+      kind: "merged",
+      status: "merged",
+      nextStep: "none",
+      details: { consultation: true, mergedInto: "ZK-20261127-0007" },
+    };
+    const text = (notice: Notification, locale: "zh" | "en") =>
+      renderNotification(citizenRow(notice, locale).payload, "citizen")[0]?.text;
+
+    expect(text(closed, "zh")).toBe("您的咨询（编号 ZK-20261128-0042）已办结。感谢您的咨询。");
+    expect(text(merged, "zh")).toBe(
+      "您的咨询（编号 ZK-20261128-0042）和编号 ZK-20261127-0007 说的是同一件事，已合并办理。以后请看编号 ZK-20261127-0007 的进展。",
+    );
+    expect(text(closed, "en")).toBe(
+      "Your question (no. ZK-20261128-0042) is closed. Thank you for telling us.",
+    );
+    expect(text(merged, "en")).toMatch(
+      /^Your question \(no\. ZK-20261128-0042\) is about the same matter/u,
+    );
+  });
 });
 
 describe("renderNotification", () => {

@@ -142,6 +142,8 @@ export interface CitizenCaseSummary {
 
 export type CitizenTimelineKind =
   | "submitted"
+  /** A consultation (咨询) filed: the citizen asked, and is told so ("您提交了咨询"). */
+  | "asked"
   | "accepted"
   | "not_accepted"
   | "assigned"
@@ -216,6 +218,8 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly answer: CitizenAnswer | null;
   /** The latest answer waits for the citizen's rating. */
   readonly mayRate: boolean;
+  /** A question (咨询) or a complaint: what the rating asks is settled. */
+  readonly requestKind: RequestKind;
 }
 
 /**

@@ -136,6 +136,7 @@ export function citizenCase(
     reviewRequest: null,
     answer: null,
     mayRate: false,
+    requestKind: "complaint",
     ...overrides,
   };
 }
