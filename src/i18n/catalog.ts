@@ -335,7 +335,8 @@ export interface Catalog {
   myCases(p: { cases: readonly CaseLine[] }): string;
   myCasesEmpty(): string;
   /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
-  feedbackOnAnswer(p: { trackingNo: string }): string;
+  /** `consultation`: the answer to a question, which is rated but never reviewed. */
+  feedbackOnAnswer(p: { trackingNo: string; consultation: boolean }): string;
   /**
    * A question of the service ("要多久才有结果", "能不能不留名字") answered with the product's
    * facts (the 条例's periods of DEADLINE_RULES), and the case it applies to when there is one.

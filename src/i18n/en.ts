@@ -604,10 +604,10 @@ export const en: Catalog = {
   myCases: ({ cases }) =>
     ["Your reports:", "", ...cases.map(caseLine), "", "Tap a number to see details."].join("\n"),
   myCasesEmpty: () => "You haven't sent any reports yet.",
-  feedbackOnAnswer: ({ trackingNo }) =>
+  feedbackOnAnswer: ({ trackingNo, consultation }) =>
     [
       `Is this about the answer to ${trackingNo}? Thank you for telling us.`,
-      "Please rate it with the buttons under the answer (solved or not, how satisfied you are); if you are not satisfied you can ask for a review. You can also rate it on the “Check progress” page with the number and the query code.",
+      `Please rate it with the buttons under the answer (solved or not, how satisfied you are)${consultation ? "" : "; if you are not satisfied you can ask for a review"}. You can also rate it on the “Check progress” page with the number and the query code.`,
       "To report a new problem, tap “Report a problem”.",
     ].join("\n"),
   caseProgress: ({ case: c }) =>

@@ -573,10 +573,10 @@ export const zh: Catalog = {
   myCases: ({ cases }) =>
     ["您反映过的事：", "", ...cases.map(caseLine), "", "点编号可以看详细进展。"].join("\n"),
   myCasesEmpty: () => "您还没有反映过事情。",
-  feedbackOnAnswer: ({ trackingNo }) =>
+  feedbackOnAnswer: ({ trackingNo, consultation }) =>
     [
       `您是在说 ${trackingNo} 的答复吧？谢谢您告诉我们。`,
-      "请用答复消息下面的按钮评价（解决了没有、满不满意），不满意还可以申请复查；也可以在“查询进度”页面输入编号和查询码评价。",
+      `请用答复消息下面的按钮评价（解决了没有、满不满意）${consultation ? "" : "，不满意还可以申请复查"}；也可以在“查询进度”页面输入编号和查询码评价。`,
       "如果是要反映新的问题，请点“我要反映问题”。",
     ].join("\n"),
   caseProgress: ({ case: c }) =>

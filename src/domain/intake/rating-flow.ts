@@ -50,8 +50,11 @@ export async function answerFeedback(
     offerRating(turn, trackingNo, rating, reasonInWords(text));
     return true;
   }
+  // A consultation's answer is no 处理意见 to review: the review is not mentioned for it.
+  const answered = await citizenCase(turn, trackingNo);
+  const consultation = answered?.requestKind === "consultation";
   turn.say({
-    text: turn.tr("feedbackOnAnswer", { trackingNo }),
+    text: turn.tr("feedbackOnAnswer", { trackingNo, consultation }),
     choices: menuButtons(turn.locale),
   });
   return true;

@@ -279,6 +279,20 @@ describe("rating an answer in words", () => {
     },
   );
 
+  it("mentions the review beside the buttons for a complaint's answer, never for a question's", async () => {
+    await c.say("还是没解决，谢谢");
+    expect(c.text).toContain("不满意还可以申请复查");
+
+    world.cases.cases.length = 0;
+    world.cases.add(
+      "telegram:1001",
+      citizenCase(ANSWERED, { status: "answered", requestKind: "consultation" }),
+    );
+    await c.say("还是没解决，谢谢");
+    expect(c.text).toContain("您是在说 ZK-20261120-0007 的答复吧");
+    expect(c.text).not.toContain("复查");
+  });
+
   it("does not offer a rating for a case that is not answered", async () => {
     world.cases.cases.length = 0;
     world.cases.add("telegram:1001", citizenCase(ANSWERED, { status: "in_progress" }));
