@@ -110,6 +110,13 @@ function cannotTellWhere(turn: Turn, text: string): boolean {
   return !keys.some((key) => key.kind !== "party") && !saysWhereBeside(text);
 }
 
+/** The clauses of an answer but those that only say the citizen does not know ("不清楚，"). */
+function withoutNotKnowing(text: string): string {
+  const clauses = text.split(/[，,；;。\s]+/u).filter((clause) => clause !== "");
+  const kept = clauses.filter((clause) => !isUnknownTimeAnswer(clause));
+  return kept.length > 0 ? kept.join("，") : text;
+}
+
 // A clause that says where without a name the reader knows: "在港区那个新建的物流园" ("在哪里"
 // asks where; it says nothing).
 const SAYS_WHERE =
@@ -281,8 +288,9 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
   }
   if (isUnknownTimeAnswer(text)) {
     draft.region = { code: null, source: "citizen", town: null };
-    // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept.
-    if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, text, "street");
+    // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept, the
+    // county not known being said by the region left to the clerk.
+    if (!cannotTellWhere(turn, text)) addToAddress(turn, draft, withoutNotKnowing(text), "street");
     return turn.advance();
   }
   if (answersTimeNotPlace(turn, draft, text)) return;

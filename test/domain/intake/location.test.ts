@@ -246,6 +246,16 @@ describe("where a complaint is", () => {
     expect(other.state.step).toBe("time");
   });
 
+  it("keeps the place said at the county question without the words that do not know the county", async () => {
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("文昌大道和人民路交叉口的路灯从昨天就不亮了");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("region");
+    await c.say("不清楚，就在市中心万达广场附近");
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
+    expect(c.state.draft?.address).toBe("文昌大道和人民路交叉口 就在市中心万达广场附近");
+  });
+
   it("keeps the county said beside 'I don't know', and does not ask the road the citizen cannot tell", async () => {
     await c.say("老板欠我们工资三个月了，一共十二个人，找他就说没钱，过年回不了家");
     await c.tap("对，就是这个");
