@@ -10,6 +10,7 @@ import {
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
+  numberHolderNote,
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -516,7 +517,7 @@ export const en: Catalog = {
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;
     const contact = v.contact
-      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? ` (the number of: ${[v.contact.holder.relation, v.contact.holder.name].filter(Boolean).join(" ")})` : ""}`
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? numberHolderNote("en", v.contact.holder) : ""}`
       : "anonymous (updates come here)";
     return [
       "Please check your report:",
