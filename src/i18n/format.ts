@@ -129,9 +129,15 @@ export function contactName(locale: Locale, name: string): string {
  * 儿子 李强)"; the staff then know whom they reach when they call.
  */
 export function numberHolderNote(locale: Locale, holder: NumberHolder): string {
+  const whose = numberHolderText(locale, holder);
+  return locale === "zh" ? `（${whose}的电话）` : ` (the number of: ${whose})`;
+}
+
+/** Whose a contact phone is, alone: "儿子李强" / "儿子 李强". */
+export function numberHolderText(locale: Locale, holder: NumberHolder): string {
   return locale === "zh"
-    ? `（${holder.relation}${holder.name ?? ""}的电话）`
-    : ` (the number of: ${[holder.relation, holder.name].filter(Boolean).join(" ")})`;
+    ? `${holder.relation}${holder.name ?? ""}`
+    : [holder.relation, holder.name].filter(Boolean).join(" ");
 }
 
 /**
