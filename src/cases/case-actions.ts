@@ -11,7 +11,7 @@ import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import type { Alert } from "../domain/lifecycle/reminders.ts";
 import { parseChinesePhone } from "../domain/intake/phone.ts";
 import { reviewOrgan } from "../domain/lifecycle/review-organ.ts";
-import { decide } from "../domain/lifecycle/transitions.ts";
+import { decide, type Decision } from "../domain/lifecycle/transitions.ts";
 import { routeComplaint } from "../domain/routing.ts";
 import { AppError } from "../errors.ts";
 import type { CoreEvents } from "../core/events.ts";
@@ -78,6 +78,8 @@ export interface CaseActions {
    * @throws the lifecycle's AppErrors for an illegal or forbidden request.
    */
   act(trackingNo: string, request: CaseRequest, actor: Actor): Promise<Case>;
+  /** `act`, with the decision it committed (for a caller that tells what the decision did). */
+  actDecided(trackingNo: string, request: CaseRequest, actor: Actor): Promise<DecidedCase>;
   /**
    * Records deadline alerts (commands remind and escalate) for `actor`, decided as `act`
    * decides them but committed together (one transaction for all): each only if its case is
@@ -88,6 +90,12 @@ export interface CaseActions {
    * @throws the store's errors (nothing is then recorded).
    */
   recordAlerts(alerts: readonly AlertRequest[], actor: Actor): Promise<AlertOutcome[]>;
+}
+
+/** A case as a decision left it, with the decision. */
+export interface DecidedCase {
+  readonly decided: Case;
+  readonly decision: Decision;
 }
 
 /** An alert due for a case, as the deadline round read the case. */
@@ -101,8 +109,12 @@ export type AlertOutcome =
   | { readonly request: AlertRequest; readonly recorded: false; readonly reason: unknown };
 
 export function createCaseActions(deps: CaseActionsDeps): CaseActions {
-  return {
+  const actions: CaseActions = {
     async act(trackingNo, request, actor) {
+      return (await actions.actDecided(trackingNo, request, actor)).decided;
+    },
+
+    async actDecided(trackingNo, request, actor) {
       const subject = await deps.store.find(trackingNo);
       const ownedByActor =
         actor.kind !== "citizen" || (await deps.store.isOwnedBy(trackingNo, actor.id));
@@ -115,7 +127,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       const decision = decide(subject, command, actor, deps.clock.now(), deps.calendar());
       const decided = await deps.store.commit(trackingNo, subject.status, decision);
       deps.events?.emit("caseDecided", { trackingNo: decided.trackingNo, decided });
-      return decided;
+      return { decided, decision };
     },
 
     async recordAlerts(requests, actor) {
@@ -162,6 +174,7 @@ export function createCaseActions(deps: CaseActionsDeps): CaseActions {
       return requests.map((request) => outcomes.get(request)!);
     },
   };
+  return actions;
 }
 
 async function resolve(
@@ -217,6 +230,7 @@ async function resolve(
         text: citizenWords(deps, request.text),
         photoIds: request.photoIds ?? [],
         contact: await deps.store.contactOf(subject.trackingNo),
+        group: await deps.store.groupOf(subject.trackingNo),
       };
     case "change_contact": {
       const phone = parseChinesePhone(request.phone);

@@ -192,12 +192,14 @@ const DECISION_KINDS = [
 
 /**
  * What changes on a case without moving it on: its urgency (a clerk's mark, or the citizen's
- * addition that tells of a danger) and its category, class or region as a clerk corrects them.
- * A card lists them; they never answer a late press, which is about a decision.
+ * addition that tells of a danger), the many it speaks for (grown by the citizen's addition)
+ * and its category, class or region as a clerk corrects them. A card lists them; they never
+ * answer a late press, which is about a decision.
  */
 const CORRECTION_KINDS = [
   "made_urgent",
   "urgency_lifted",
+  "group_grown",
   "recategorized",
   "reclassified",
   "region_changed",

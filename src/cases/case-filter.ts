@@ -1,11 +1,12 @@
 /**
  * The filters of the case list, dashboard and export as the API takes them: a
  * period of Shanghai days (on the submission date), a region, a category,
- * statuses (comma-separated), group complaints (群体诉求).
+ * statuses (comma-separated), group complaints (群体诉求), consultations (咨询) or complaints.
  */
 import { z } from "zod";
 import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
 import { CASE_STATUSES } from "../domain/lifecycle/case-status.ts";
+import { REQUEST_KINDS } from "../domain/vocabulary.ts";
 import type { CaseFilter } from "../storage/queries/case-conditions.ts";
 
 /** Days the service can have cases on: a date outside them is a client's mistake (400). */
@@ -40,6 +41,7 @@ export const CaseFilterSchema = z.object({
     .transform((value) =>
       value === "any" ? {} : value === undefined ? undefined : { atLeast: value },
     ),
+  kind: z.enum(REQUEST_KINDS).optional(),
 }) satisfies z.ZodType<CaseFilter, unknown>;
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */

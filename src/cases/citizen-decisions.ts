@@ -52,14 +52,22 @@ async function decide(
   request: CaseRequest,
   citizenRef: string,
 ): Promise<CitizenDecision> {
-  const actor: Actor = { kind: "citizen", id: citizenRef };
+  const done = await decided(() => actions.act(trackingNo, request, citizen(citizenRef)));
+  return done === null ? "refused" : "done";
+}
+
+/** What `act` gave, or null when the case's rules refused it; anything else throws. */
+async function decided<T>(act: () => Promise<T>): Promise<T | null> {
   try {
-    await actions.act(trackingNo, request, actor);
-    return "done";
+    return await act();
   } catch (error) {
-    if (REFUSALS.some((code) => isAppError(error, code))) return "refused";
+    if (REFUSALS.some((code) => isAppError(error, code))) return null;
     throw error;
   }
+}
+
+function citizen(citizenRef: string): Actor {
+  return { kind: "citizen", id: citizenRef };
 }
 
 /** The case's `withdraw` as its citizen (the case actions check that the case is theirs). */
@@ -76,12 +84,20 @@ export function createWithdrawals(
 
 /**
  * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told,
- * the photos sent with them attached to the case in the same commit (see case-store.ts).
+ * the photos sent with them attached to the case in the same commit (see case-store.ts), and
+ * the larger group the words made the case, for the citizen's reply.
  */
-export function createSupplements(actions: Pick<CaseActions, "act">): Supplements {
+export function createSupplements(actions: Pick<CaseActions, "actDecided">): Supplements {
   return {
-    supplement: (citizenRef, trackingNo, text, photoIds) =>
-      decide(actions, trackingNo, { type: "supplement", text, photoIds }, citizenRef),
+    async supplement(citizenRef, trackingNo, text, photoIds) {
+      const request: CaseRequest = { type: "supplement", text, photoIds };
+      const done = await decided(() =>
+        actions.actDecided(trackingNo, request, citizen(citizenRef)),
+      );
+      return done === null
+        ? { decision: "refused", grownTo: null }
+        : { decision: "done", grownTo: done.decision.group };
+    },
   };
 }
 

@@ -28,11 +28,12 @@ export function solvedKeyboard(no: string, t: RatingTexts): Keyboard {
  */
 export function withRatingQuestion(
   notice: readonly RenderedMessage[],
-  payload: Pick<OutboxPayload, "kind" | "trackingNo" | "locale">,
+  payload: Pick<OutboxPayload, "kind" | "trackingNo" | "locale" | "details">,
 ): RenderedMessage[] {
   const texts = ratingTexts(payload.locale);
   const buttons = solvedKeyboard(payload.trackingNo, texts);
-  if (payload.kind === "answered") return [...notice, { text: texts.askSolved, buttons }];
+  const asked = texts.askSolved[payload.details?.consultation ? "consultation" : "complaint"];
+  if (payload.kind === "answered") return [...notice, { text: asked, buttons }];
   const last = notice.at(-1);
   if (payload.kind !== "answer_follow_up" || last === undefined) return [...notice];
   return [...notice.slice(0, -1), { ...last, buttons }];

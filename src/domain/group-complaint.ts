@@ -172,3 +172,22 @@ const WHOLE_WORDS: Readonly<Record<WholeGroup, RegExp>> = {
 function wholeIn(text: string): WholeGroup | null {
   return WHOLE_GROUPS.find((whole) => WHOLE_WORDS[whole].test(text)) ?? null;
 }
+
+/**
+ * The group a case speaks for after its citizen's addition (补充) said `said` ("现在又多了二十多户"),
+ * when that is more than the `kept` one; null when it is not. A group only grows: a larger count
+ * replaces the kept one (compared by number, as the clerks' filter compares them), a whole
+ * collective is named when none was; fewer, the same or nothing said leaves the case as it was.
+ */
+export function grownGroup(
+  kept: GroupComplaint | null,
+  said: GroupComplaint | null,
+): GroupComplaint | null {
+  if (said === null) return null;
+  const keptCount = kept?.count ?? null;
+  const larger =
+    said.count !== null && (keptCount === null || said.count.atLeast > keptCount.atLeast);
+  const count = larger ? said.count : keptCount;
+  const whole = kept?.whole ?? said.whole;
+  return larger || whole !== (kept?.whole ?? null) ? { count, whole } : null;
+}

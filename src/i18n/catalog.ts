@@ -4,6 +4,7 @@
  * so a text missing in one language is a type error, not a blank message.
  */
 import type { Directory } from "../domain/directory.ts";
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
@@ -176,12 +177,13 @@ export interface Catalog {
   photoReplaced(): string;
 
   // Category
-  askCategory(p: { name: string; plain: string }): string;
+  /** `consultation`: the draft is a question (咨询), asked of what it is about, not reported. */
+  askCategory(p: { name: string; plain: string; consultation: boolean }): string;
   categoryYes(): string;
   categoryOther(): string;
   /** The button that leaves the kind of matter to the clerk. */
   categoryUnsure(): string;
-  askCategoryList(p: { reason: "weak" | "asked" | "failed" }): string;
+  askCategoryList(p: { reason: "weak" | "asked" | "failed"; consultation: boolean }): string;
   categoryUseButtons(): string;
 
   // Place and region
@@ -408,6 +410,8 @@ export interface Catalog {
    * citizen added `photos` alone.
    */
   supplementDone(p: { trackingNo: string; words: boolean; photos: number }): string;
+  /** Said after supplementDone when the addition told of more people: the case's group now. */
+  supplementGroupGrown(p: { group: GroupComplaint }): string;
   /** The no: the words were not added (and are offered as a new matter when there are any). */
   supplementDeclined(): string;
   /** The case is no longer running (answered, closed, withdrawn) or not the citizen's own. */

@@ -10,6 +10,7 @@ import {
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
+  groupExtent,
   numberHolderNote,
   ongoingTime,
 } from "./format.ts";
@@ -56,6 +57,7 @@ const ANSWER_TITLE = {
 
 const TIMELINE: Record<CitizenTimelineKind, string> = {
   submitted: "You sent your complaint",
+  asked: "You sent your question",
   accepted: "Accepted",
   not_accepted: "Not accepted",
   assigned: "Passed to the office in charge",
@@ -325,12 +327,12 @@ export const en: Catalog = {
   categoryYes: () => "Yes, that's right",
   categoryOther: () => "No, let me choose",
   categoryUnsure: () => "Other / not sure: leave it to the staff",
-  askCategoryList: ({ reason }) =>
+  askCategoryList: ({ reason, consultation }) =>
     reason === "asked"
-      ? "Please choose the closest one:"
+      ? `${consultation ? "What is your question about? " : ""}Please choose the closest one:`
       : reason === "failed"
         ? "Please choose the closest topic below:"
-        : "I couldn't quite tell what kind of matter this is. Please choose the closest one:",
+        : `I couldn't quite tell what kind of ${consultation ? "question" : "matter"} this is. Please choose the closest one:`,
   categoryUseButtons: () => "Please tap one of the buttons below. To add details, just type them.",
 
   askPlace: ({ workplace }) =>
@@ -677,6 +679,8 @@ export const en: Catalog = {
     words
       ? `Added to no. ${trackingNo}; the staff handling it will see it.`
       : `${plural(photos, "photo", "photos")} added to no. ${trackingNo} (without words); the staff handling it will see ${photos === 1 ? "it" : "them"}.`,
+  supplementGroupGrown: ({ group }) =>
+    `The number of people affected is now recorded as: ${groupExtent("en", group)}.`,
   supplementDeclined: () => "All right, nothing was added.",
   supplementRefused: ({ trackingNo }) =>
     `No. ${trackingNo} can no longer be added to (it has been answered, closed or withdrawn). If this is something new, just tell me.`,

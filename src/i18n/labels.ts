@@ -190,6 +190,7 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   supplemented: { zh: "群众补充", en: "Citizen's addition" },
   contact_changed: { zh: "群众更新联系电话", en: "Citizen's phone number changed" },
   made_urgent: { zh: "标为紧急", en: "Marked urgent" },
+  group_grown: { zh: "涉及人数增加", en: "More people affected" },
   urgency_lifted: { zh: "取消紧急", en: "Urgency lifted" },
   rated: { zh: "群众评价", en: "Rated by citizen" },
   answer_followed_up: {

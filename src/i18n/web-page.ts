@@ -5,6 +5,7 @@
  * JSON and used by the status page.
  */
 import type { CityNames, Locale } from "./catalog.ts";
+import type { RequestKind } from "../domain/vocabulary.ts";
 
 /** The service's name and the footer's line of whose it is: the city's (the directory's). */
 export interface PageBrand {
@@ -119,7 +120,8 @@ export interface WebPageText {
   readonly reviewAnswerDue: string;
   readonly reviewWindow: string;
   readonly rateHeading: string;
-  readonly solvedQuestion: string;
+  /** Asked of a complaint's problem, or of a consultation's (咨询) question. */
+  readonly solvedQuestion: Readonly<Record<RequestKind, string>>;
   readonly satisfactionQuestion: string;
   readonly reasonLabel: string;
   readonly reasonHint: string;
@@ -279,7 +281,7 @@ const zh: WebPageText = {
   reviewAnswerDue: "复查、复核答复",
   reviewWindow: "申请复查、复核截止",
   rateHeading: "评价这次答复",
-  solvedQuestion: "您反映的问题解决了吗？",
+  solvedQuestion: { complaint: "您反映的问题解决了吗？", consultation: "您咨询的问题解决了吗？" },
   satisfactionQuestion: "您对这次办理满意吗？",
   reasonLabel: "您的意见（可以不填）",
   reasonHint: "哪里没有解决，或者哪里不满意，我们会认真改进。",
@@ -440,7 +442,10 @@ const en: WebPageText = {
   reviewAnswerDue: "Answer to the review",
   reviewWindow: "Last day to ask for a review",
   rateHeading: "Rate this answer",
-  solvedQuestion: "Has your problem been solved?",
+  solvedQuestion: {
+    complaint: "Has your problem been solved?",
+    consultation: "Did the answer settle your question?",
+  },
   satisfactionQuestion: "How satisfied are you with how it was handled?",
   reasonLabel: "Your comments (optional)",
   reasonHint: "What was not solved, or what you were not satisfied with; we will improve.",

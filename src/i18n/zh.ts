@@ -10,6 +10,7 @@ import {
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
+  groupExtent,
   numberHolderNote,
   ongoingTime,
 } from "./format.ts";
@@ -49,6 +50,7 @@ const ANSWER_TITLE = { 0: "办理单位的答复", 1: "复查意见", 2: "复核
 
 const TIMELINE: Record<CitizenTimelineKind, string> = {
   submitted: "您提交了反映",
+  asked: "您提交了咨询",
   accepted: "已受理",
   not_accepted: "不予受理",
   assigned: "已交给办理单位",
@@ -305,16 +307,17 @@ export const zh: Catalog = {
     "好的，已经按您刚改过的那条消息更新了描述；您之前用文字改的描述不再用了。",
   photoReplaced: () => "好的，已经换成您改过的消息里的新照片，原来那张不用了。",
 
-  askCategory: ({ name, plain }) => `我理解您反映的是【${name}】方面的事（${plain}）。\n对吗？`,
+  askCategory: ({ name, plain, consultation }) =>
+    `我理解您${consultation ? "问" : "反映"}的是【${name}】方面的事（${plain}）。\n对吗？`,
   categoryYes: () => "对，就是这个",
   categoryOther: () => "不对，我自己选",
   categoryUnsure: () => "其他 / 不确定，交给工作人员",
-  askCategoryList: ({ reason }) =>
+  askCategoryList: ({ reason, consultation }) =>
     reason === "asked"
-      ? "请选一个最接近的："
+      ? `${consultation ? "您问的是哪方面的事？" : ""}请选一个最接近的：`
       : reason === "failed"
         ? "请从下面选一个最接近的类别："
-        : "我没能完全看明白是哪一类事，请从下面选一个最接近的：",
+        : `我没能完全看明白${consultation ? "您问的" : ""}是哪一类事，请从下面选一个最接近的：`,
   categoryUseButtons: () => "请点下面的按钮选一个。要补充情况，可以直接打字。",
 
   askPlace: ({ workplace }) =>
@@ -641,6 +644,8 @@ export const zh: Catalog = {
     words
       ? `已补充到编号 ${trackingNo}，办理的工作人员会看到。`
       : `已把 ${photos} 张照片补充到编号 ${trackingNo}（没有文字说明），办理的工作人员会看到。`,
+  supplementGroupGrown: ({ group }) =>
+    `已按您补充的情况更新涉及人数：${groupExtent("zh", group)}。`,
   supplementDeclined: () => "好的，没有补充。",
   supplementRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 现在不能再补充了（已经答复、办结或撤回）。如果是新的情况，可以直接跟我说。`,

@@ -43,6 +43,8 @@ export interface NotificationView {
   readonly supplementText: string | null;
   /** How many photos came with the addition (0: none). */
   readonly supplementPhotos: number;
+  /** The larger group the addition told of, in words ("群体诉求：约 20 户以上"); null: none. */
+  readonly group: string | null;
   /** The case is urgent (see NotificationDetails.urgent). */
   readonly urgent: boolean;
   /** The case is a consultation (see NotificationDetails.consultation). */

@@ -159,6 +159,7 @@ export const notificationsEn: NotificationCatalog = {
             "The addition tells of an immediate danger: the case is now urgent, please handle it first.",
           ]
         : []),
+      ...(v.group === null ? [] : [`The addition tells of more people affected: ${v.group}.`]),
     ].join("\n"),
   urgency_changed: (v) =>
     v.urgent

@@ -112,9 +112,9 @@ export const notificationsZh: NotificationCatalog = {
           v.nextStep === "may_request_review" ? 1 : 2,
           "zh",
         )}。`
-      : `${yours(v)}已办结。感谢您的反映。`,
+      : `${yours(v)}已办结。感谢您的${v.consultation ? "咨询" : "反映"}。`,
   merged: (v) =>
-    `${yours(v)}和编号 ${v.mergedInto ?? ""} 的反映是同一件事，已合并办理。以后请看编号 ${
+    `${yours(v)}和编号 ${v.mergedInto ?? ""} ${v.consultation ? "说的" : "的反映"}是同一件事，已合并办理。以后请看编号 ${
       v.mergedInto ?? ""
     } 的进展。`,
   withdrawn: (v) => `${yours(v)}已按您的要求撤回，不再办理。`,
@@ -153,6 +153,7 @@ export const notificationsZh: NotificationCatalog = {
         ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`]
         : []),
       ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
+      ...(v.group === null ? [] : [`补充的情况涉及更多群众，本件现为${v.group}。`]),
     ].join("\n"),
   urgency_changed: (v) =>
     v.urgent

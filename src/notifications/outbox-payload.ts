@@ -5,6 +5,7 @@
  * above all no citizen's name or phone, can ride along to a unit.
  */
 import { z } from "zod";
+import { GroupComplaintSchema } from "../domain/group-complaint.ts";
 import {
   ANSWER_OUTCOMES,
   CASE_CLASSES,
@@ -90,6 +91,7 @@ export const NotificationDetailsPayloadSchema = z.strictObject({
   progressNote: z.string().optional(),
   supplementText: z.string().optional(),
   supplementPhotos: z.number().int().min(0).optional(),
+  group: GroupComplaintSchema.optional(),
   urgent: z.boolean().optional(),
   consultation: z.literal(true).optional(),
   photoIds: z.array(z.string()).optional(),

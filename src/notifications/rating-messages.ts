@@ -6,11 +6,13 @@ import { t } from "../i18n/t.ts";
 import { formatDate } from "../i18n/format.ts";
 import type { Satisfaction } from "../domain/lifecycle/case-status.ts";
 import type { ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
+import type { RequestKind } from "../domain/vocabulary.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { NotificationLocale } from "./outbox-payload.ts";
 
 export interface RatingTexts {
-  readonly askSolved: string;
+  /** The first question, of a complaint's problem or of a consultation's (咨询) question. */
+  readonly askSolved: Readonly<Record<RequestKind, string>>;
   readonly solved: string;
   readonly unsolved: string;
   readonly askSatisfaction: (solved: boolean) => string;
@@ -51,7 +53,10 @@ export interface RatingTexts {
 }
 
 const zh: RatingTexts = {
-  askSolved: "请告诉我们：您反映的问题解决了吗？",
+  askSolved: {
+    complaint: "请告诉我们：您反映的问题解决了吗？",
+    consultation: "请告诉我们：您咨询的问题解决了吗？",
+  },
   solved: "已解决",
   unsolved: "未解决",
   askSatisfaction: (solved) => `您选择了“${solved ? "已解决" : "未解决"}”。您对这次办理满意吗？`,
@@ -81,7 +86,10 @@ const zh: RatingTexts = {
 };
 
 const en: RatingTexts = {
-  askSolved: "Please tell us: has your problem been solved?",
+  askSolved: {
+    complaint: "Please tell us: has your problem been solved?",
+    consultation: "Please tell us: did the answer settle your question?",
+  },
   solved: "Solved",
   unsolved: "Not solved",
   askSatisfaction: (solved) =>

@@ -5,7 +5,7 @@
  * Dates are Beijing days.
  */
 import { AppError } from "../errors.ts";
-import { formatCalendarDateAt, formatDate } from "../i18n/format.ts";
+import { formatCalendarDateAt, formatDate, groupText } from "../i18n/format.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 import { notificationsEn } from "./messages-en.ts";
 import { notificationsZh } from "./messages-zh.ts";
@@ -57,6 +57,7 @@ export function notificationView(
     progressNote: details.progressNote ?? null,
     supplementText: details.supplementText ?? null,
     supplementPhotos: details.supplementPhotos ?? 0,
+    group: details.group === undefined ? null : groupText(locale, details.group),
     urgent: details.urgent ?? false,
     consultation: details.consultation ?? false,
     otherChannel: details.channel ?? null,

@@ -19,6 +19,7 @@ import {
   contactName,
   duplicateReasonText,
   formatDate,
+  groupExtent,
   groupText,
   numberHolderNote,
   occurredDay,
@@ -127,6 +128,7 @@ const HISTORY_MARK: Readonly<Record<CardHistoryKind, string>> = {
   withdrawn: "🚫",
   made_urgent: "🚨",
   urgency_lifted: "🔕",
+  group_grown: "👥",
   recategorized: "🏷",
   reclassified: "🏷",
   region_changed: "📍",
@@ -157,6 +159,10 @@ function historyDetail({ fact, note }: HistoryEntry, names: DirectoryNames): str
       // A clerk's mark has its reason as the note (none on a unit's card); the citizen's addition
       // that made the case urgent is listed under the description.
       return fact.data.cause === "supplement" ? "补充的情况有紧急危险" : note;
+    case "group_grown": {
+      const grown = groupExtent("zh", fact.data.to);
+      return fact.data.from === null ? grown : change(groupExtent("zh", fact.data.from), grown);
+    }
     case "recategorized": {
       const { fromCategory, toCategory, fromClass, toClass } = fact.data;
       const categories = change(names.category(fromCategory), names.category(toCategory));

@@ -34,7 +34,10 @@ export interface StoredCase {
   readonly occurredPrecision: TimePrecision;
   /** It goes on until now ("天天都这样"): `occurredText` says how often, no day is known. */
   readonly occurredOngoing: boolean;
-  /** How many the description speaks for (群体诉求); null for one person or a family. */
+  /**
+   * How many the case speaks for (群体诉求): read from the description, grown by the citizen's
+   * additions; null for one person or a family.
+   */
   readonly group: GroupComplaint | null;
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;

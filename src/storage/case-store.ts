@@ -1,3 +1,4 @@
+import type { GroupComplaint } from "../domain/group-complaint.ts";
 import type { Case, CaseContact } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
@@ -26,6 +27,7 @@ import type { Db, Tx } from "./database.ts";
 import { HOLDER_SELECT, holderColumns, holderOf } from "./holder-columns.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { attachSenderPhotos } from "./case-attachments.ts";
+import { columnsOfGroup, GROUP_SELECT, groupOf } from "./group-columns.ts";
 import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
 import { relinkRepeats } from "./repeat-links.ts";
 import type { DuplicateScorer } from "../domain/places/duplicates.ts";
@@ -42,6 +44,8 @@ export interface LifecycleCaseStore extends CaseStore, AlertCommits {
    * a new phone number changes); null for no such case.
    */
   contactOf(trackingNo: string): Promise<CaseContact | null>;
+  /** The many the case speaks for (群体诉求; what an addition may grow); null for none, or no such case. */
+  groupOf(trackingNo: string): Promise<GroupComplaint | null>;
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -91,13 +95,18 @@ export function createCaseStore(
       );
     },
 
+    async groupOf(trackingNo) {
+      const row = await db.case.findUnique({ where: { trackingNo }, select: GROUP_SELECT });
+      return row && groupOf(row);
+    },
+
     ...createAlertCommits(db, writer),
   };
 }
 
 /**
  * Writes a decision in one transaction: the case's changed fields (only if it
- * is still in `expectedStatus`) with its deadline columns, its timeline, the
+ * is still in `expectedStatus`, its contact and group when they change) with its deadline columns, its timeline, the
  * linked case's timeline, rating and review rows, the case's likely repeats when a fact they
  * are decided on changed, and the notifications as outbox rows.
  */
@@ -109,7 +118,7 @@ async function commitDecision(
   expectedStatus: CaseStatus,
   decision: Decision,
 ): Promise<Case> {
-  const { changes, contact } = decision;
+  const { changes, contact, group } = decision;
   const mergedInto = changes.mergedIntoTrackingNo
     ? await tx.case.findUniqueOrThrow({
         where: { trackingNo: changes.mergedIntoTrackingNo },
@@ -127,6 +136,7 @@ async function commitDecision(
         contactPhone: contact.phone,
         ...holderColumns(contact.holder),
       }),
+      ...(group && columnsOfGroup(group)),
       version: { increment: 1 },
     },
   });

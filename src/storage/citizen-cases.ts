@@ -69,6 +69,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
  */
 const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "submitted",
+  "asked",
   "review_requested",
   "second_review_requested",
   "supplemented",
@@ -211,10 +212,7 @@ export function toCitizenCaseDetail(
 ): CitizenCaseDetail {
   const course: CitizenTimelineEntry[] = row.timeline.flatMap((entry) => {
     const fact = readTimelineFact(entry);
-    const kind =
-      fact.kind === "review_requested" && fact.data.stage === 2
-        ? "second_review_requested"
-        : CITIZEN_TIMELINE[entry.kind];
+    const kind = citizenTimelineKindOf(entry.kind, fact, row.requestKind);
     if (!kind || (supportedAt && REPORTER_ONLY.has(kind))) return [];
     const photos = fact.kind === "supplemented" ? (fact.data.photoIds?.length ?? 0) : 0;
     return [
@@ -241,7 +239,22 @@ export function toCitizenCaseDetail(
     reviewRequest: supportedAt ? null : reviewRequestOf(row, options),
     answer: latestAnswerOf(row),
     mayRate: !supportedAt && options.mayRate,
+    requestKind: row.requestKind,
   };
+}
+
+/**
+ * What a citizen is told an entry was: a second review's request is 复核, and a consultation
+ * was asked, not reported ("您提交了咨询").
+ */
+function citizenTimelineKindOf(
+  kind: string,
+  fact: TimelineFact,
+  requestKind: RequestKind,
+): CitizenTimelineKind | undefined {
+  if (fact.kind === "review_requested" && fact.data.stage === 2) return "second_review_requested";
+  if (kind === "submitted" && requestKind === "consultation") return "asked";
+  return CITIZEN_TIMELINE[kind];
 }
 
 /** The case's latest answer; under review, the one of the stage before, which is reviewed. */

@@ -18,7 +18,11 @@ export interface GroupColumns {
 
 /** The columns of the group the filed description speaks for (all null for one person). */
 export function groupColumnsOf(description: string): GroupColumns {
-  const group = readGroupComplaint(description);
+  return columnsOfGroup(readGroupComplaint(description));
+}
+
+/** The columns of `group` (all null for none). */
+export function columnsOfGroup(group: GroupComplaint | null): GroupColumns {
   return {
     groupAtLeast: group?.count?.atLeast ?? null,
     groupUnit: group?.count?.unit ?? null,

@@ -1,11 +1,19 @@
 /**
  * Complaints made for many (群体诉求) in the clerks' case list, on both databases: the list
  * keeps any group complaint, or those counted at least N people or households, with the true
- * total; the export keeps the same cases; a filter that is neither is refused.
+ * total; the export keeps the same cases; a filter that is neither is refused. A citizen's
+ * addition that tells of more households (补充) grows the case's group: listed, shown and
+ * recorded as the larger one; an addition that says fewer leaves it.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSupplements } from "../../src/cases/citizen-decisions.ts";
 import { PROVIDERS } from "../support/databases.ts";
-import { startConsoleWorld, type ConsoleClient, type ConsoleWorld } from "./console-world.ts";
+import {
+  listedCases,
+  startConsoleWorld,
+  type ConsoleClient,
+  type ConsoleWorld,
+} from "./console-world.ts";
 
 describe.each(PROVIDERS)(
   "group complaints in the case list (%s)",
@@ -40,11 +48,7 @@ describe.each(PROVIDERS)(
       await world.stop();
     });
 
-    async function listed(query: string): Promise<{ total: number; numbers: string[] }> {
-      const page = (await clerk.get(`/api/cases?${query}`)).json;
-      const numbers = page.items.map((i: { case: { trackingNo: string } }) => i.case.trackingNo);
-      return { total: page.total, numbers };
-    }
+    const listed = (query: string) => listedCases(clerk, query);
 
     it("lists only the group complaints, newest first, when a clerk asks for any group", async () => {
       expect(await listed("group=any")).toEqual({
@@ -66,6 +70,27 @@ describe.each(PROVIDERS)(
       const exported = csv.trimEnd().split("\r\n").slice(1);
 
       expect(exported.map((row) => row.split(",")[0])).toEqual([filed.flooded, filed.wages]);
+    });
+
+    it("grows a case with its citizen's addition that tells of more households, never shrinks it", async () => {
+      const supplements = createSupplements(world.app.caseActions);
+      const sixty = { count: { atLeast: 60, unit: "households" }, whole: "building" };
+      const add = (words: string) =>
+        supplements.supplement("web:flooded", filed.flooded, words, []);
+
+      expect(await add("现在整栋楼六十多户都漏水了")).toEqual({ decision: "done", grownTo: sixty });
+      expect(await add("我们有十来户家里漏得最厉害")).toEqual({ decision: "done", grownTo: null });
+
+      expect((await listed("group=50")).numbers).toEqual([filed.flooded]);
+      const detail = (await clerk.get(`/api/cases/${filed.flooded}`)).json;
+      expect(detail.group).toEqual(sixty);
+      const grown = detail.timeline.filter((e: { kind: string }) => e.kind === "group_grown");
+      expect(grown).toEqual([
+        expect.objectContaining({
+          actorKind: "citizen",
+          data: { from: { count: { atLeast: 20, unit: "households" }, whole: null }, to: sixty },
+        }),
+      ]);
     });
 
     it("refuses a group filter that is neither 'any' nor a number of people", async () => {

@@ -339,3 +339,13 @@ export class ConsoleClient {
     return this.csrfToken;
   }
 }
+
+/** The case list's page for `query` as a clerk reads it: the true total and the numbers, newest first. */
+export async function listedCases(
+  clerk: ConsoleClient,
+  query: string,
+): Promise<{ total: number; numbers: string[] }> {
+  const page = (await clerk.get(`/api/cases?${query}`)).json;
+  const numbers = page.items.map((i: { case: { trackingNo: string } }) => i.case.trackingNo);
+  return { total: page.total, numbers };
+}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { readGroupComplaint, type GroupComplaint } from "../../src/domain/group-complaint.ts";
+import {
+  grownGroup,
+  readGroupComplaint,
+  type GroupComplaint,
+} from "../../src/domain/group-complaint.ts";
 
 const people = (atLeast: number, whole: GroupComplaint["whole"] = null): GroupComplaint => ({
   count: { atLeast, unit: "people" },
@@ -103,5 +107,32 @@ describe("words about one person, a family or numbers of other things are no gro
     ["路灯坏了好几天了"],
   ])("%s", (words) => {
     expect(readGroupComplaint(words)).toBeNull();
+  });
+});
+
+describe("a group grown by a later addition only ever grows", () => {
+  it.each<[string, GroupComplaint | null, GroupComplaint | null, GroupComplaint | null]>([
+    ["a larger count replaces the kept one", households(5), households(20), households(20)],
+    ["a count makes a case of one a group", null, people(30), people(30)],
+    [
+      "the whole named keeps the kept count",
+      households(20),
+      whole("building"),
+      households(20, "building"),
+    ],
+    [
+      "a larger count keeps the whole named before",
+      whole("village"),
+      households(60),
+      households(60, "village"),
+    ],
+    // Compared by number, as the clerks' group=N filter compares them.
+    ["a larger number in other units", people(10), households(30), households(30)],
+    ["fewer leaves it", households(20), households(10), null],
+    ["the same leaves it", households(20), households(20), null],
+    ["no group said leaves it", households(20), null, null],
+    ["another whole leaves the one named", whole("village"), whole("building"), null],
+  ])("%s", (_, kept, said, grown) => {
+    expect(grownGroup(kept, said)).toEqual(grown);
   });
 });

@@ -66,6 +66,36 @@ describe("the notices of a consultation (咨询)", () => {
     expect(en?.text).toContain("Your question (no. ZK-20261128-0042)");
     expect(en?.text).toContain("you may file it as a complaint");
   });
+
+  it("thank the citizen for the question when it is closed, and name no 反映 when it is merged", () => {
+    const question = { ...accepted, details: { consultation: true as const } };
+    const closed: Notification = {
+      ...question,
+      kind: "closed",
+      status: "closed",
+      nextStep: "none",
+    };
+    const merged: Notification = {
+      ...question,
+      kind: "merged",
+      status: "merged",
+      nextStep: "none",
+      details: { consultation: true, mergedInto: "ZK-20261127-0007" },
+    };
+    const text = (notice: Notification, locale: "zh" | "en") =>
+      renderNotification(citizenRow(notice, locale).payload, "citizen")[0]?.text;
+
+    expect(text(closed, "zh")).toBe("您的咨询（编号 ZK-20261128-0042）已办结。感谢您的咨询。");
+    expect(text(merged, "zh")).toBe(
+      "您的咨询（编号 ZK-20261128-0042）和编号 ZK-20261127-0007 说的是同一件事，已合并办理。以后请看编号 ZK-20261127-0007 的进展。",
+    );
+    expect(text(closed, "en")).toBe(
+      "Your question (no. ZK-20261128-0042) is closed. Thank you for telling us.",
+    );
+    expect(text(merged, "en")).toMatch(
+      /^Your question \(no\. ZK-20261128-0042\) is about the same matter/u,
+    );
+  });
 });
 
 describe("renderNotification", () => {
@@ -366,6 +396,29 @@ describe("renderNotification", () => {
       expect(text).not.toMatch(/补充内容|They added:/u);
     },
   );
+
+  it.each([
+    ["zh", "补充的情况涉及更多群众，本件现为群体诉求：整栋楼，约 60 户以上。"],
+    [
+      "en",
+      "The addition tells of more people affected: Group complaint: whole building, 60+ households.",
+    ],
+  ] as const)("tells a unit, in %s, of the larger group an addition told of", (locale, line) => {
+    const row = unitNotice(
+      {
+        kind: "supplemented",
+        status: "in_progress",
+        nextStep: "handle_case",
+        details: {
+          supplementText: "我们整栋楼都停水了，六十多户",
+          group: { count: { atLeast: 60, unit: "households" }, whole: "building" },
+        },
+      },
+      locale,
+    );
+    const text = renderNotification(row.payload, "unit")[0]?.text ?? "";
+    expect(text.split("\n")).toContain(line);
+  });
 
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {

@@ -8,10 +8,13 @@ import { createCaseWorld } from "../support/case-world.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { deployAgain } from "../support/deploy-again.ts";
 
+/** The index of the list's kind filter (case_request_kind_index), which SQLite drops by hand. */
+const KIND_INDEX = `DROP INDEX "Case_requestKind_submittedAt_id_idx"`;
+
 /** The Case table as it was before the migration: no requestKind. */
 const BEFORE: Record<DatabaseProvider, readonly string[]> = {
-  sqlite: [`ALTER TABLE "Case" DROP COLUMN "requestKind"`],
-  postgres: [`ALTER TABLE "Case" DROP COLUMN "requestKind"`, `DROP TYPE "RequestKind"`],
+  sqlite: [KIND_INDEX, `ALTER TABLE "Case" DROP COLUMN "requestKind"`],
+  postgres: [KIND_INDEX, `ALTER TABLE "Case" DROP COLUMN "requestKind"`, `DROP TYPE "RequestKind"`],
 };
 
 describe.each(PROVIDERS)(

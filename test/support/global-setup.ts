@@ -22,7 +22,9 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const runId = `t${Date.now().toString(36)}${process.pid}`;
+  // TEST_DATABASE_PREFIX (optional) names this run's PostgreSQL databases apart from another
+  // worktree's on a shared server.
+  const runId = `${process.env.TEST_DATABASE_PREFIX ?? ""}t${Date.now().toString(36)}${process.pid}`;
   const dir = await mkdtemp(path.join(os.tmpdir(), "petitions-test-"));
   const sqliteTemplate = path.join(dir, "template.db");
   const postgresTemplate = `${runId}_template`;

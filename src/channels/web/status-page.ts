@@ -267,7 +267,7 @@ function renderRatingForm(view: StatusPageView, result: Found, text: WebPageText
   return `<form class="status-action rating-form" method="post" action="/status/rate" aria-labelledby="rate-heading">
     <h3 id="rate-heading">${esc(text.rateHeading)}</h3>
     ${caseFields(view, result)}
-    <fieldset><legend>${esc(text.solvedQuestion)}</legend>
+    <fieldset><legend>${esc(text.solvedQuestion[result.detail.requestKind])}</legend>
       ${radio("solved", "yes", r.solved)}${radio("solved", "no", r.unsolved)}
     </fieldset>
     <fieldset><legend>${esc(text.satisfactionQuestion)}</legend>

@@ -756,15 +756,15 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
         if (!petitionerMayAct(lookup.detail)) return keptWords(text.cannotSupplement, 409);
         // No words: the photos are added alone (as data, not as a placeholder text).
         const words = form.text === "" ? null : form.text;
-        let decision;
+        let supplemented;
         try {
           const photoIds = await keepPhotos(lookup.ownerRef, photos);
-          decision = await deps.supplements.supplement(lookup.ownerRef, no, words, photoIds);
+          supplemented = await deps.supplements.supplement(lookup.ownerRef, no, words, photoIds);
         } catch (error) {
           log.error({ err: error, photos: photos.length }, "status page addition failed");
           return keptWords(`${text.supplementFailed}${text.supplementKept}`, 503);
         }
-        if (decision === "refused") {
+        if (supplemented.decision === "refused") {
           log.warn({ request: "supplement" }, "status page decision refused");
           return keptWords(text.cannotSupplement, 409);
         }
@@ -774,8 +774,12 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
           words === null
             ? text.supplementedPhotos.replace("{n}", String(photos.length))
             : text.supplemented;
-        const done =
-          hazards.length > 0 ? `${added}\n${t(form.lang, "emergency", { hazards })}` : added;
+        const { grownTo } = supplemented;
+        const done = [
+          added,
+          ...(hazards.length > 0 ? [t(form.lang, "emergency", { hazards })] : []),
+          ...(grownTo === null ? [] : [t(form.lang, "supplementGroupGrown", { group: grownTo })]),
+        ].join("\n");
         return sendLookup(reply, form, await lookUp(form), { text: done, refused: false });
       },
     );

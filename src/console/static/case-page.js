@@ -10,6 +10,7 @@ import {
   fmtDate,
   consultationBadge,
   groupBadge,
+  groupExtent,
   regionName,
   statusBadge,
   unitName,
@@ -146,6 +147,9 @@ export async function casePage(no) {
       case "made_urgent":
         // A clerk's mark says who and why in the entry's actor and note.
         return d.cause === "supplement" ? t("urgentBySupplement") : null;
+      case "group_grown":
+        // What the citizen's addition said is its own entry beside this one.
+        return d.from ? change(groupExtent(d.from), groupExtent(d.to)) : groupExtent(d.to);
       case "region_changed":
         return d.proposedUnitId
           ? `${change(regionName(d.fromRegion), regionName(d.toRegion))} · ${t("proposedAgain")} ${unitName(d.proposedUnitId)}`

@@ -30,6 +30,10 @@ export async function casesPage() {
     ["any", t("groupAny")],
     ...GROUP_SIZES.map((n) => [String(n), tf("groupAtLeast", { n })]),
   ];
+  const kinds = [
+    ["", t("all")],
+    ...Object.keys(reference().labels.requestKind).map((k) => [k, label("requestKind", k)]),
+  ];
   const rows = data.items.map((r) =>
     el(
       "tr",
@@ -70,6 +74,7 @@ export async function casesPage() {
       filterBar(params, (q) => navigate(`/console/cases?${q}`), [
         field(t("statusLabel"), select("status", statuses, params.get("status") || "")),
         field(t("groupFilter"), select("group", groups, params.get("group") || "")),
+        field(t("kindFilter"), select("kind", kinds, params.get("kind") || "")),
         field(
           t("search"),
           el("input", {

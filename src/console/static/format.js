@@ -81,10 +81,18 @@ export function consultationBadge(requestKind, size = "") {
  */
 export function groupBadge(group, size = "") {
   if (!group) return null;
+  const what = groupExtent(group);
+  return el("span", { class: `badge badge-warn ${size}`.trim() }, tf("groupComplaint", { what }));
+}
+
+/**
+ * How many, without the heading (groupExtent in src/i18n/format.ts): "全村，约 200 户以上".
+ * @param {{ count: { atLeast: number, unit: string } | null, whole: string | null }} group
+ */
+export function groupExtent(group) {
   const count =
     group.count &&
     tf("groupCount", { n: group.count.atLeast, unit: label("groupUnit", group.count.unit) });
   const whole = group.whole && label("wholeGroup", group.whole);
-  const what = [whole, count].filter(Boolean).join(t("listSeparator"));
-  return el("span", { class: `badge badge-warn ${size}`.trim() }, tf("groupComplaint", { what }));
+  return [whole, count].filter(Boolean).join(t("listSeparator"));
 }

@@ -289,9 +289,9 @@ async function supplement(
   trackingNo: string,
   text: string | null,
 ): Promise<void> {
-  let decision;
+  let supplemented;
   try {
-    decision = await turn.deps.supplements.supplement(
+    supplemented = await turn.deps.supplements.supplement(
       turn.s.citizenRef,
       trackingNo,
       text,
@@ -304,10 +304,12 @@ async function supplement(
     return turn.reask();
   }
   const photos = asked.photos?.length ?? 0;
+  const { decision, grownTo } = supplemented;
+  if (decision === "refused")
+    return sayThenGoOn(turn, turn.tr("supplementRefused", { trackingNo }));
+  const done = turn.tr("supplementDone", { trackingNo, words: text !== null, photos });
   sayThenGoOn(
     turn,
-    decision === "done"
-      ? turn.tr("supplementDone", { trackingNo, words: text !== null, photos })
-      : turn.tr("supplementRefused", { trackingNo }),
+    grownTo === null ? done : `${done}\n${turn.tr("supplementGroupGrown", { group: grownTo })}`,
   );
 }

@@ -1,4 +1,5 @@
 import type { Classification, Classifier } from "../classification.ts";
+import type { GroupComplaint } from "../group-complaint.ts";
 import type { NumberHolder } from "../identity-in-text.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
@@ -148,6 +149,8 @@ export interface CitizenCaseSummary {
 
 export type CitizenTimelineKind =
   | "submitted"
+  /** A consultation (咨询) filed: the citizen asked, and is told so ("您提交了咨询"). */
+  | "asked"
   | "accepted"
   | "not_accepted"
   | "assigned"
@@ -222,6 +225,8 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly answer: CitizenAnswer | null;
   /** The latest answer waits for the citizen's rating. */
   readonly mayRate: boolean;
+  /** A question (咨询) or a complaint: what the rating asks is settled. */
+  readonly requestKind: RequestKind;
 }
 
 /**
@@ -297,6 +302,15 @@ export interface AnswerRating {
 export type CitizenDecision = "done" | "refused";
 
 /**
+ * An addition's decision, with `grownTo`: the larger group (群体诉求) the addition's words made
+ * the case, for the citizen to hear it was recorded so; null when it left the group as it was.
+ */
+export interface SupplementDecision {
+  readonly decision: CitizenDecision;
+  readonly grownTo: GroupComplaint | null;
+}
+
+/**
  * The citizen's own decisions on an answer to their own case, made as the rating and review
  * buttons under the answer make them (the case's `rate` and `request_review`, by the citizen):
  * the same rules hold — one rating per answer, only while the case is answered or closed.
@@ -349,7 +363,7 @@ export interface Withdrawals {
  * the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): refused for a case that is not theirs alone,
  * answered or finished. `photoIds` (the citizen's channel file ids, none when none were sent) are
  * kept as the case's photos with the words; words that tell of an immediate danger make the case
- * urgent. `text` null: the photos are added without words (at least one photo then). May throw
+ * urgent, words of more people affected make it the larger group. `text` null: the photos are added without words (at least one photo then). May throw
  * (storage unavailable): nothing is added then.
  */
 export interface Supplements {
@@ -358,7 +372,7 @@ export interface Supplements {
     trackingNo: string,
     text: string | null,
     photoIds: readonly string[],
-  ): Promise<CitizenDecision>;
+  ): Promise<SupplementDecision>;
 }
 
 /**

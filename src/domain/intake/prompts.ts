@@ -462,6 +462,7 @@ export function stepPrompt(
   const { locale, draft } = state;
   const buttons = stepButtons(state, directory, phoneParser);
   if (draft === null) return { text: t(locale, "idleHint"), ...buttons };
+  const consultation = draft.requestKind === "consultation";
   switch (state.step) {
     case "idle":
     case "description":
@@ -471,11 +472,11 @@ export function stepPrompt(
       const category = directory.categories.find((c) => c.code === code);
       const name = categoryName(directory, locale, code);
       const plain = category ? categoryPlain(category, locale) : "";
-      return { text: t(locale, "askCategory", { name, plain }), ...buttons };
+      return { text: t(locale, "askCategory", { name, plain, consultation }), ...buttons };
     }
     case "category_list": {
       const reason = unsurePicks(draft, directory) ? "weak" : "asked";
-      return { text: t(locale, "askCategoryList", { reason }), ...buttons };
+      return { text: t(locale, "askCategoryList", { reason, consultation }), ...buttons };
     }
     case "place":
       return {
@@ -485,7 +486,7 @@ export function stepPrompt(
     case "region": {
       const because = draft.location
         ? "location"
-        : draft.requestKind === "consultation"
+        : consultation
           ? "consultation"
           : draft.placeInDescription
             ? "description"

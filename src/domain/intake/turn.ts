@@ -48,7 +48,9 @@ export const NO_WITHDRAWALS: Withdrawals = {
 };
 
 /** Without a supplements port every addition is refused (and none is offered). */
-export const NO_SUPPLEMENTS: Supplements = { supplement: () => Promise.resolve("refused") };
+export const NO_SUPPLEMENTS: Supplements = {
+  supplement: () => Promise.resolve({ decision: "refused", grownTo: null }),
+};
 
 /** Without a contact changes port every new number is refused (and none is offered). */
 export const NO_CONTACT_CHANGES: ContactChanges = { changePhone: () => Promise.resolve("refused") };

@@ -6,6 +6,7 @@ import type { LocalDate } from "../calendar.ts";
 import type { CaseClass, Category, Unit } from "../directory.ts";
 import type { Case } from "./case.ts";
 import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts";
+import type { GroupComplaint } from "../group-complaint.ts";
 import type { LeftContact } from "../identity-in-text.ts";
 import type { CaseContact } from "./case.ts";
 import type { DeadlineClock } from "./notifications.ts";
@@ -80,12 +81,14 @@ export type CaseCommand =
    * the case is with reads them masked by `contact` (the contact left with the case), as it
    * reads the description. `photoIds`: the photos sent with the words (their channel's file
    * ids), none when there were none. `text` null: photos added without words (then at least one).
+   * `group`: the many the case speaks for now (群体诉求), as its storage read it; null: none.
    */
   | {
       readonly type: "supplement";
       readonly text: string | null;
       readonly photoIds: readonly string[];
       readonly contact: LeftContact | null;
+      readonly group: GroupComplaint | null;
     }
   /**
    * The citizen's new phone number for their running case (电话换了): the contact the case keeps

@@ -5,6 +5,7 @@
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
 import type { AnswerOutcome, CaseStatus, OtherChannel, ReviewStage } from "./case-status.ts";
+import type { GroupComplaint } from "../group-complaint.ts";
 import type { CitizenNoticeKind, DeadlineClock } from "../vocabulary.ts";
 
 export type Recipient =
@@ -61,6 +62,8 @@ export interface NotificationDetails {
   readonly supplementText?: string;
   /** How many photos the citizen sent with the addition (the unit opens them with the case). */
   readonly supplementPhotos?: number;
+  /** The larger group (群体诉求) the citizen's addition told of: the many the case speaks for now. */
+  readonly group?: GroupComplaint;
   /**
    * The case is urgent, to be handled first: an emergency case handed to a unit (accepted,
    * assigned), or a case made urgent by the citizen's addition (supplemented). On

@@ -9,6 +9,7 @@ import type { ActorKind } from "./actor.ts";
 import type { AnswerOutcome, CaseStatus, Satisfaction } from "./case-status.ts";
 import type { DeadlineClock } from "./notifications.ts";
 import { MAX_PHOTOS } from "../intake/state.ts";
+import { GroupComplaintSchema } from "../group-complaint.ts";
 
 /** A zod enum of every value of a union type; the mapped type makes the compiler catch a missing one. */
 function everyValueOf<T extends string>(values: { readonly [K in T]: K }) {
@@ -150,6 +151,14 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
       z.object({ cause: z.literal("supplement"), hazards: z.array(z.string().min(1)).min(1) }),
       z.object({ cause: z.literal("clerk") }),
     ]),
+  ),
+  /**
+   * The citizen's addition told of more people or households than the case spoke for (群体诉求,
+   * "现在又多了二十多户"): `from` the group before (null: none), `to` the group it speaks for now.
+   */
+  withData(
+    "group_grown",
+    z.object({ from: GroupComplaintSchema.nullable(), to: GroupComplaintSchema }),
   ),
   /** A clerk lifted the urgency of a false alarm ("邻居做饭的味道"); the reason is the note. */
   bare("urgency_lifted"),

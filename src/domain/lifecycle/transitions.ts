@@ -6,6 +6,7 @@
  */
 import { daysBetween, localDateOf, type WorkingCalendar } from "../calendar.ts";
 import { AppError } from "../../errors.ts";
+import { grownGroup, readGroupComplaint, type GroupComplaint } from "../group-complaint.ts";
 import { maskIdentity } from "../identity-in-text.ts";
 import { detectHazards } from "../intake/emergency.ts";
 import { MAX_PHOTOS } from "../intake/state.ts";
@@ -118,6 +119,8 @@ export interface Decision {
   readonly proposal: ProposedRouting | null;
   /** The contact the case keeps from now on; null when the decision leaves it as it was. */
   readonly contact: CaseContact | null;
+  /** The many the case speaks for from now on (群体诉求); null when the decision leaves it as it was. */
+  readonly group: GroupComplaint | null;
   /** True when a deadline was computed beyond the calendar data, on weekends only. */
   readonly beyondCalendar: boolean;
 }
@@ -621,11 +624,22 @@ export function decide(
       if (hazards.length > 0) {
         out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
       }
+      // Words of more people affected ("现在又多了二十多户也这样") make the case the larger
+      // group (群体诉求) it now is, read as at filing; it never shrinks.
+      const grown = text === null ? null : grownGroup(command.group, readGroupComplaint(text));
+      if (grown !== null) {
+        out.entry(
+          { kind: "group_grown", data: { from: command.group, to: grown } },
+          subject.status,
+        );
+        out.group(grown);
+      }
       // The unit reads the addition as it reads the description: without the writer's identity.
       out.toUnit("supplemented", "handle_case", unitDue(subject), {
         ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
         ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
         ...(hazards.length > 0 && { urgent: true }),
+        ...(grown !== null && { group: grown }),
       });
       return out.done(hazards.length > 0 ? { isEmergency: true } : {});
     }
@@ -803,6 +817,8 @@ interface Collector {
   propose(routing: ProposedRouting): void;
   /** The contact the case keeps from now on. */
   contact(contact: CaseContact): void;
+  /** The many the case speaks for from now on. */
+  group(group: GroupComplaint): void;
   deadline(deadline: Deadline): Date;
   done(changes: CaseChanges): Decision;
 }
@@ -813,6 +829,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
   const linked: LinkedEntry[] = [];
   let proposal: ProposedRouting | null = null;
   let contact: CaseContact | null = null;
+  let group: GroupComplaint | null = null;
   let beyondCalendar = false;
   const self: Collector = {
     entry(fact, toStatus, note = null, fromStatus = subject.status) {
@@ -857,6 +874,9 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
     contact(kept) {
       contact = kept;
     },
+    group(grown) {
+      group = grown;
+    },
     deadline(deadline) {
       if (deadline.beyondCalendar) beyondCalendar = true;
       return deadline.at;
@@ -875,6 +895,7 @@ function collector(subject: Case, actor: Actor, now: Date): Collector {
         linked,
         proposal,
         contact,
+        group,
         beyondCalendar,
       };
     },

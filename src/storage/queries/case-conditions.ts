@@ -5,6 +5,7 @@
  */
 import { addDays, startOfLocalDay, type LocalDate } from "../../domain/calendar.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import type { RequestKind } from "../../domain/vocabulary.ts";
 import { DEFAULT_DISPATCH_POLICY, DISPATCH_TARGET_MS } from "../../domain/lifecycle/dispatch.ts";
 import { enumIn, enumValue, join, sql, type Dialect, type Sql } from "./sql.ts";
 
@@ -30,6 +31,8 @@ export interface CaseFilter {
   readonly status?: readonly CaseStatus[] | undefined;
   /** Group complaints (群体诉求) only: any of them, or those counted at least `atLeast`. */
   readonly group?: GroupFilter | undefined;
+  /** Consultations (咨询) only, or complaints only. */
+  readonly kind?: RequestKind | undefined;
 }
 
 /**
@@ -51,20 +54,22 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   if (filter.from) parts.push(sql`c."submittedAt" >= ${startOfLocalDay(filter.from)}`);
   if (filter.to) parts.push(sql`c."submittedAt" < ${startOfLocalDay(addDays(filter.to, 1))}`);
   if (filter.group) parts.push(groupCondition(dialect, filter.group));
+  if (filter.kind)
+    parts.push(sql`c."requestKind" = ${enumValue(dialect, "RequestKind", filter.kind)}`);
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
 }
 
 /**
  * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
- * alias c), whose rows add up to the matching cases; null when `filter` has a period or a
- * group, which those counts do not keep.
+ * alias c), whose rows add up to the matching cases; null when `filter` has a period, a
+ * group or a kind, which those counts do not keep.
  */
 export function caseCountConditions(
   dialect: Dialect,
   scope: CaseScope,
   filter: CaseFilter,
 ): Sql | null {
-  if (filter.from || filter.to || filter.group) return null;
+  if (filter.from || filter.to || filter.group || filter.kind) return null;
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
 }
 

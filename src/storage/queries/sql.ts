@@ -22,7 +22,7 @@ export function indexedBy(dialect: Dialect, index: string): Sql {
 }
 
 /** Names of the database enums the queries compare with (PostgreSQL needs the cast). */
-type EnumType = "CaseStatus" | "CaseClass" | "Satisfaction";
+type EnumType = "CaseStatus" | "CaseClass" | "Satisfaction" | "RequestKind";
 
 /** A parameter compared with an enum column. */
 export function enumValue(dialect: Dialect, type: EnumType, value: string): Sql {

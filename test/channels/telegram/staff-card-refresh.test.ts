@@ -165,6 +165,28 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard.text).not.toContain("13812345678");
   });
 
+  it("marks a consultation's clerk card and unit card 【咨询】", async () => {
+    const no = await fileDirectly(service, CITIZEN, {
+      description: "请问今年新农合一年交多少钱，在哪交",
+      requestKind: "consultation",
+    });
+    await deliver(service);
+    const clerkCard = telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(no));
+    expect(clerkCard?.text).toMatch(new RegExp(`^【咨询】【新反映】${no}`));
+
+    await service.app.caseActions.act(
+      no,
+      { type: "route", unitId: UNIT_ID },
+      { kind: "clerk", id: "clerk-li" },
+    );
+    await deliver(service);
+
+    const unitCard = telegram
+      .sentMessages(UNIT_CHAT)
+      .find((m) => m.text?.includes(`【交办】 ${no}`));
+    expect(unitCard?.text).toMatch(new RegExp(`^【咨询】【交办】 ${no}`));
+  });
+
   it("marks the clerk card of a case not yet routed 【紧急】 when the citizen's addition in the chat makes it urgent", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, CITIZEN);
     const no = await fileStreetLight(citizen);

@@ -6,12 +6,18 @@
  * or photos —, shows as 咨询 on the summary, and is stored as a consultation.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { answerCase } from "../../support/answered-case.ts";
+import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
-import { receiptOf, WebCitizen } from "./web-citizen.ts";
+import { postForm, receiptOf, WebCitizen, type WebFiling } from "./web-citizen.ts";
+
+/** What calls the citizen's own matter a 反映 or a complaint (a new 反映 may still be offered). */
+const SAID_OF_A_COMPLAINT = /您反映|您的反映|感谢您的反映|的反映是|投诉|提交了反映/u;
 
 describe("a consultation in the web chat", { timeout: 30_000 }, () => {
   let service: TestApp;
   let citizen: WebCitizen;
+  let filed: WebFiling;
 
   beforeAll(async () => {
     service = await startTestApp();
@@ -52,7 +58,8 @@ describe("a consultation in the web chat", { timeout: 30_000 }, () => {
   it("files a consultation, answered within 5 working days once accepted", async () => {
     await citizen.tap("提交");
     expect(citizen.text).toContain("2. 受理后，由主管部门在 5 个工作日内答复您的咨询");
-    const { trackingNo } = receiptOf(citizen);
+    filed = receiptOf(citizen);
+    const { trackingNo } = filed;
     const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo } });
     expect(stored).toMatchObject({
       requestKind: "consultation",
@@ -62,7 +69,54 @@ describe("a consultation in the web chat", { timeout: 30_000 }, () => {
       occurredText: null,
     });
   });
+
+  it("speaks of the question in every notice up to the rating question, never of a 反映", async () => {
+    await answerCase(service.app, filed.trackingNo, "每人每年380元，在村卫生室交。");
+    await deliver(service);
+    const notices = (await citizen.poll()).messages.filter((m) => m.author === "notice");
+
+    expect(notices.map((n) => n.text).join("\n")).not.toMatch(SAID_OF_A_COMPLAINT);
+    expect(notices.at(0)?.text).toContain(`您的咨询（编号 ${filed.trackingNo}）已受理`);
+    expect(notices.at(-1)?.text).toBe("请告诉我们：您咨询的问题解决了吗？");
+  });
+
+  it("shows the question asked in the chat's case view", async () => {
+    await citizen.say(`查看 ${filed.trackingNo}`);
+
+    expect(citizen.text).toContain("您提交了咨询");
+    expect(citizen.text).not.toMatch(SAID_OF_A_COMPLAINT);
+  });
+
+  it("shows the question asked on the status page, and asks whether the answer settled it", async () => {
+    const page = await postForm(citizen, "/status", { ...asStatusForm(filed), lang: "zh" });
+    const words = page.html.replace(/<[^>]+>/g, " ");
+
+    expect(words).toContain("您提交了咨询");
+    expect(words).toContain("您咨询的问题解决了吗？");
+    expect(words).not.toMatch(SAID_OF_A_COMPLAINT);
+  });
 });
+
+describe("a consultation's kind of matter, chosen by the citizen", { timeout: 30_000 }, () => {
+  it("is asked of the question, and so is the list after 不对，我自己选", async () => {
+    const service = await startTestApp();
+    const citizen = new WebCitizen(service.url);
+    await citizen.open();
+    await citizen.start();
+    await citizen.say("办居住证需要啥手续");
+    await citizen.tap("咨询");
+    expect(citizen.text).toMatch(/^我理解您问的是【.+】方面的事/u);
+
+    await citizen.tap("不对，我自己选");
+
+    expect(citizen.text).toBe("您问的是哪方面的事？请选一个最接近的：");
+  });
+});
+
+/** The fields the status page's look-up form posts. */
+function asStatusForm({ trackingNo, code }: WebFiling) {
+  return { trackingNo, queryCode: code };
+}
 
 describe("a question the citizen files as a complaint after all", { timeout: 30_000 }, () => {
   it("goes on as any complaint: the place is asked", async () => {

@@ -6,7 +6,8 @@
  * phone the citizen wrote in), and the citizen's own history shows "您补充了：…" in the chat and
  * on the status page. A photo sent with the words is kept with them: attached to the case on the
  * yes, named in the timeline entry, counted in the unit's notice, captioned in the console. A
- * photo sent alone is added without words on 就补充照片. Nothing is stored before the yes.
+ * photo sent alone is added without words on 就补充照片. Nothing is stored before the yes. An
+ * addition that tells of more households ("现在又多了二十多户") makes the case that group.
  * Words right after filing that only add a detail ("忘了说，是晚上十点以后") are suggested as an
  * addition (是，补充 / 不是，这是新的事); words of another kind keep both offers.
  */
@@ -173,6 +174,24 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
     expect(await attachments()).toBe(photosBefore + 1);
   });
 
+  it("keeps the larger group an addition tells of (群体诉求), and tells the citizen and the unit", async () => {
+    await citizen.say("补充一下：现在又多了二十多户也这样");
+    await citizen.tap("补充进去");
+    expect(citizen.text).toContain("已按您补充的情况更新涉及人数：约 20 户以上。");
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+      select: { groupAtLeast: true, groupUnit: true, groupWhole: true },
+    });
+    expect(stored).toEqual({ groupAtLeast: 20, groupUnit: "households", groupWhole: null });
+    const notices = await service.app.db.outboxMessage.findMany({
+      where: { case: { trackingNo: filed.trackingNo }, kind: "supplemented" },
+    });
+    const texts = notices.map((row) => renderOutboxPayload(row.payload, "unit")[0]?.text);
+    expect(texts.find((text) => text?.includes("现在又多了二十多户"))).toContain(
+      "补充的情况涉及更多群众，本件现为群体诉求：约 20 户以上。",
+    );
+  });
+
   describe("on the status page, with the number and query code (as a withdrawal there)", () => {
     let csrf: string;
     const supplementForm = (fields: Record<string, string>) =>
@@ -206,6 +225,11 @@ describe("adding to a complaint in the web chat", { timeout: 30_000 }, () => {
       expect(page.status).toBe(200);
       expect(page.html).toContain("已补充到这件事，办理的工作人员会看到。");
       expect((await supplements()).at(-1)?.data).toEqual({ text: "井盖边上的坑越来越深了" });
+    });
+
+    it("says so when the words make the case a larger group", async () => {
+      const page = await supplementForm({ text: "现在我们这边三十多户都是这样" });
+      expect(page.html).toContain("已按您补充的情况更新涉及人数：约 30 户以上。");
     });
 
     it("warns of a danger in the words as at filing, and the case becomes urgent", async () => {

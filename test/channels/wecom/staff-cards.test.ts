@@ -102,6 +102,25 @@ describe("WeCom staff cards", { timeout: 60_000 }, () => {
       expect(card.button_list.map((b) => b.key)).toEqual([`ok|${no}`, `na|${no}`]);
     });
 
+    it("see a consultation marked 【咨询】 on the clerks' card and on the unit's", async () => {
+      const no = await fileDirectly(
+        service,
+        ++directCitizen,
+        { description: "请问今年新农合一年交多少钱，在哪交", requestKind: "consultation" },
+        { wecomStaff: true },
+      );
+      await waitUntil(() => cardsAbout("zhangsan", no).length > 0);
+      const card = cardsAbout("zhangsan", no)[0]!;
+      expect(card.main_title?.title).toMatch(new RegExp(`^【咨询】【新反映】${no}`));
+
+      await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);
+      await waitUntil(() => cardsAbout(HANDLER, no).length > 0);
+
+      expect(cardsAbout(HANDLER, no)[0]!.main_title?.title).toMatch(
+        new RegExp(`^【咨询】【交办】 ${no}`),
+      );
+    });
+
     it("confirm the suggested unit with one tap; the unit gets the case without the citizen's identity", async () => {
       const { no, card } = await newCaseCard();
       await press(fake.pressCardButton("zhangsan", card.task_id, `ok|${no}`).xml);

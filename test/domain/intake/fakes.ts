@@ -12,6 +12,7 @@ import type {
 import { stripInstructions } from "../../../src/classification/injection-guard.ts";
 import { inSimplifiedChinese } from "../../../src/classification/language.ts";
 import type { Directory } from "../../../src/domain/directory.ts";
+import type { GroupComplaint } from "../../../src/domain/group-complaint.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
 import type { CitizenEvent } from "../../../src/domain/intake/events.ts";
@@ -26,6 +27,7 @@ import type {
   ContactChanges,
   RegionDetector,
   SubmissionReceipt,
+  SupplementDecision,
   Supplements,
   Withdrawals,
 } from "../../../src/domain/intake/ports.ts";
@@ -134,6 +136,7 @@ export function citizenCase(
     reviewRequest: null,
     answer: null,
     mayRate: false,
+    requestKind: "complaint",
     ...overrides,
   };
 }
@@ -286,6 +289,8 @@ export class FakeWithdrawals implements Withdrawals {
 export class FakeSupplements implements Supplements {
   readonly added: { trackingNo: string; text: string | null; photoIds?: string[] }[] = [];
   failing = false;
+  /** The larger group the lifecycle makes the case of the next addition (none: as it was). */
+  grownTo: GroupComplaint | null = null;
 
   constructor(private readonly cases: FakeCases) {}
 
@@ -294,16 +299,16 @@ export class FakeSupplements implements Supplements {
     trackingNo: string,
     text: string | null,
     photoIds: readonly string[],
-  ): Promise<CitizenDecision> {
+  ): Promise<SupplementDecision> {
     if (this.failing) throw new Error("database unavailable");
     const own = this.cases.cases.find(
       (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
     );
     if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
-      return "refused";
+      return { decision: "refused", grownTo: null };
     }
     this.added.push({ trackingNo, text, ...(photoIds.length > 0 && { photoIds: [...photoIds] }) });
-    return "done";
+    return { decision: "done", grownTo: this.grownTo };
   }
 }
 

@@ -441,6 +441,30 @@ describe("adding to a running case (补充)", () => {
     expect(c.text).toBe(`Added to no. ${OWN}; the staff handling it will see it.`);
   });
 
+  describe("words that tell of more people affected (群体诉求)", () => {
+    it("tells the citizen the addition was recorded with the larger number", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      world.supplements.grownTo = { count: { atLeast: 20, unit: "households" }, whole: null };
+      await c.say("补充一下：现在又多了二十多户也这样");
+      await c.tap("补充进去");
+      expect(c.text).toBe(
+        `已补充到编号 ${OWN}，办理的工作人员会看到。\n已按您补充的情况更新涉及人数：约 20 户以上。`,
+      );
+    });
+
+    it("says it in English, the whole building named", async () => {
+      await c.command("lang", "en");
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      world.supplements.grownTo = { count: { atLeast: 60, unit: "households" }, whole: "building" };
+      await c.say("I want to add something to my complaint: the whole building, 60 households");
+      await c.tap("Yes, add it");
+      expect(c.text).toBe(
+        `Added to no. ${OWN}; the staff handling it will see it.\n` +
+          "The number of people affected is now recorded as: whole building, 60+ households.",
+      );
+    });
+  });
+
   it.each([
     [`补充一下：${HOLE}`, HOLE],
     ["补充一下井盖旁边还有个大坑", "井盖旁边还有个大坑"],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addDays, localDateOf, startOfLocalDay } from "../../../src/domain/calendar.ts";
 import { isAppError } from "../../../src/errors.ts";
+import type { GroupComplaint } from "../../../src/domain/group-complaint.ts";
 import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
 import { applyChanges, type Case, type CaseContact } from "../../../src/domain/lifecycle/case.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
@@ -58,7 +59,13 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     extend: { type: "extend", days: 15, reason: "需要现场勘验" },
     answer: { type: "answer", outcome: "explain", text: "经核实，情况如下。" },
     withdraw: { type: "withdraw" },
-    supplement: { type: "supplement", text: "井盖旁边还有个大坑", photoIds: [], contact: null },
+    supplement: {
+      type: "supplement",
+      text: "井盖旁边还有个大坑",
+      photoIds: [],
+      contact: null,
+      group: null,
+    },
     change_contact: {
       type: "change_contact",
       phone: "13712345678",
@@ -1433,7 +1440,9 @@ describe("a citizen adding to their case (补充)", () => {
     now: Date,
     text: string | null = words,
     photoIds: string[] = [],
-  ) => decide(subject, { type: "supplement", text, photoIds, contact }, citizen, now, calendar);
+    group: GroupComplaint | null = null,
+  ) =>
+    decide(subject, { type: "supplement", text, photoIds, contact, group }, citizen, now, calendar);
 
   it("is allowed while the case runs, in the statuses a withdrawal is, by the citizen only", () => {
     expect(TRANSITION_RULES.supplement).toEqual(TRANSITION_RULES.withdraw);
@@ -1519,7 +1528,7 @@ describe("a citizen adding to their case (补充)", () => {
     expect(
       refusal(
         running,
-        { type: "supplement", text: null, photoIds: [], contact: null },
+        { type: "supplement", text: null, photoIds: [], contact: null, group: null },
         citizen,
         now,
       ),
@@ -1562,12 +1571,62 @@ describe("a citizen adding to their case (补充)", () => {
     expect(supplement(running, now, "井盖旁边还有个大坑").changes).toEqual({});
   });
 
+  describe("telling of more people affected (群体诉求)", () => {
+    const households = (atLeast: number): GroupComplaint => ({
+      count: { atLeast, unit: "households" },
+      whole: null,
+    });
+
+    it("makes the case the larger group the words tell, records when and why, and tells the unit", () => {
+      const { case: subject, now } = caseIn("in_progress");
+      const grew = supplement(subject, now, "现在又多了二十多户也这样", [], households(5));
+      expect(grew.group).toEqual(households(20));
+      expect(grew.timeline.map((e) => [e.kind, e.data])).toEqual([
+        ["supplemented", { text: "现在又多了二十多户也这样" }],
+        ["group_grown", { from: households(5), to: households(20) }],
+      ]);
+      expect(TimelineFactSchema.parse(grew.timeline[1])).toMatchObject({ kind: "group_grown" });
+      expect(grew.timeline[1]).toMatchObject({ actor: { kind: "citizen" }, at: now });
+      expect(grew.notifications[0]?.details).toMatchObject({ group: households(20) });
+    });
+
+    it("makes a case of one family a group, with the whole building named", () => {
+      const { case: subject, now } = caseIn("submitted");
+      const grew = supplement(subject, now, "我们整栋楼都停水了，六十多户");
+      expect(grew.group).toEqual({
+        count: { atLeast: 60, unit: "households" },
+        whole: "building",
+      });
+      expect(grew.timeline[1]?.data).toMatchObject({ from: null });
+    });
+
+    it("reads English as at filing", () => {
+      const { case: subject, now } = caseIn("in_progress");
+      const grew = supplement(subject, now, "now about 30 families have the same problem");
+      expect(grew.group).toEqual(households(30));
+    });
+
+    it("never shrinks: fewer, the same, or no number leaves the group as it was", () => {
+      const { case: subject, now } = caseIn("in_progress");
+      for (const words of ["我们这里有十来户受影响", "还是二十多户", "井盖还是松的"]) {
+        const kept = supplement(subject, now, words, [], households(20));
+        expect(kept.group, words).toBeNull();
+        expect(
+          kept.timeline.map((e) => e.kind),
+          words,
+        ).toEqual(["supplemented"]);
+        expect(kept.notifications[0]?.details, words).not.toHaveProperty("group");
+      }
+      expect(supplement(subject, now, null, ["photo-1"], households(20)).group).toBeNull();
+    });
+  });
+
   it("refuses empty words, and a case no longer running", () => {
     const { case: running, now } = caseIn("in_progress");
     expect(
       refusal(
         running,
-        { type: "supplement", text: "  ", photoIds: [], contact: null },
+        { type: "supplement", text: "  ", photoIds: [], contact: null, group: null },
         citizen,
         now,
       ),
@@ -1576,7 +1635,7 @@ describe("a citizen adding to their case (补充)", () => {
     expect(
       refusal(
         answered,
-        { type: "supplement", text: words, photoIds: [], contact: null },
+        { type: "supplement", text: words, photoIds: [], contact: null, group: null },
         citizen,
         now,
       ),
@@ -1584,7 +1643,7 @@ describe("a citizen adding to their case (补充)", () => {
     expect(
       refusal(
         running,
-        { type: "supplement", text: words, photoIds: [], contact: null },
+        { type: "supplement", text: words, photoIds: [], contact: null, group: null },
         clerk,
         now,
       ),
