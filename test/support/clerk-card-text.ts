@@ -13,7 +13,10 @@ export async function clerkCardText(world: CaseWorld, no: string, lines: string[
 }
 
 /** The staff cards of `world`'s cases; what is logged goes to `lines`. */
-export function caseCards(world: CaseWorld, lines: string[] = []) {
+export function caseCards(
+  world: Pick<CaseWorld, "db" | "queries" | "directory">,
+  lines: string[] = [],
+) {
   const reads = createCaseReads(world.db, quietLogger(lines));
   return createCaseCards({
     store: reads.cards,
