@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { staffZh } from "../../../src/notifications/staff-messages-zh.ts";
 import { startConsoleWorld, type ConsoleWorld } from "../../console/console-world.ts";
 import { caseCards } from "../../support/clerk-card-text.ts";
-import { receiptOf, WebCitizen } from "./web-citizen.ts";
+import { reachContactQuestion, receiptOf, WebCitizen } from "./web-citizen.ts";
 
 describe("a relative's phone left in the web chat", { timeout: 30_000 }, () => {
   let world: ConsoleWorld;
@@ -21,15 +21,7 @@ describe("a relative's phone left in the web chat", { timeout: 30_000 }, () => {
 
   it("is filed with whose it is, after the citizen's own name is asked", async () => {
     const citizen = new WebCitizen(world.url);
-    await citizen.open();
-    await citizen.start();
-    await citizen.tap("我要反映问题");
-    await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
-    await citizen.tap("对，就是这个");
-    await citizen.say("川汇区七一路和八一路交叉口东边");
-    await citizen.fileAnywayIfOffered();
-    await citizen.say("前天下午");
-    await citizen.tap("没有照片");
+    await reachContactQuestion(citizen);
     await citizen.say("打俺儿子电话13838281234，他叫李强");
     await citizen.say("俺姓王");
     expect(citizen.text).toContain("【联系方式】王，13838281234（儿子李强的电话）");
