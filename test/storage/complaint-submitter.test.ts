@@ -214,6 +214,12 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
     expect(unitCard).not.toContain("13838281234");
     expect(unitCard).not.toContain("李强");
     expect(unitCard).toContain("俺儿子**说");
+    // A unit's search for the holder's name finds nothing; a clerk's finds the case.
+    const search = await world.db.caseSearch.findFirstOrThrow({
+      where: { case: { trackingNo: son } },
+    });
+    expect(search.terms).toContain("李强");
+    expect(search.unitTerms).not.toContain("李强");
   });
 
   it("keeps a consultation as one, and the clerks' card marks it 【咨询】 beside 【紧急】", async () => {
