@@ -4,7 +4,7 @@
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
 import type { GroupComplaint } from "../domain/group-complaint.ts";
-import { maskIdentity } from "../domain/identity-in-text.ts";
+import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { CaseStatus, ReviewStage } from "../domain/lifecycle/case-status.ts";
@@ -152,7 +152,7 @@ export interface SuggestedUnit {
 /** What a clerk sees of a case. */
 export interface ClerkCard extends CaseMatter {
   /** Null when the citizen filed anonymously. */
-  readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
+  readonly contact: LeftContact | null;
   readonly suggestion: SuggestedUnit | null;
   /** Other categories the classifier considered, best first (at most 3). */
   readonly alternatives: readonly {

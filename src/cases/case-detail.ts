@@ -12,7 +12,7 @@ import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
-import { contactName, occurredDay } from "../i18n/format.ts";
+import { contactName, numberHolderNote, occurredDay } from "../i18n/format.ts";
 import type { Label, LabelLocale } from "../i18n/labels.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
 import type { CitizenNotice } from "../storage/citizen-notices.ts";
@@ -150,6 +150,11 @@ export interface CaseDetail extends CaseRecord {
    */
   readonly contactName: Label | null;
   /**
+   * For clerks: whose the phone is when not the citizen's, written after it ("（儿子李强的电话）"),
+   * in both languages; null for the citizen's own number or a viewer who may not see it.
+   */
+  readonly contactHolder: Label | null;
+  /**
    * The day the citizen's time words were read as, written as the console writes dates and no
    * more precisely than the words said it ("2026-11-20", "约 2025年"), in both languages; null
    * for words without a day.
@@ -216,6 +221,7 @@ export async function caseDetail(
   return {
     ...record,
     contactName: inBothLocales(record.contact?.name, contactName),
+    contactHolder: inBothLocales(record.contact?.holder, numberHolderNote),
     occurredDay: inBothLocales(record.occurredAt, (locale, day) =>
       occurredDay(locale, day, record.occurredPrecision, "numeric"),
     ),

@@ -12,7 +12,7 @@ import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 import { labelOf } from "../i18n/labels.ts";
-import { contactName, groupExtent } from "../i18n/format.ts";
+import { contactName, groupExtent, numberHolderText } from "../i18n/format.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -148,6 +148,13 @@ function columnsFor(directory: Directory): Column[] {
       value: (r, l) => (r.contact?.name ? contactName(l, r.contact.name) : ""),
     },
     { zh: "联系电话", en: "Contact phone", identity: true, value: (r) => r.contact?.phone ?? "" },
+    {
+      // Empty: the citizen's own number.
+      zh: "电话机主",
+      en: "Phone holder",
+      identity: true,
+      value: (r, l) => (r.contact?.holder ? numberHolderText(l, r.contact.holder) : ""),
+    },
     { zh: "受理时间", en: "Accepted", value: (r) => at(r.case.acceptedAt) },
     { zh: "办理期限", en: "Handling due", value: (r) => at(r.case.handlingDueAt) },
     { zh: "答复时间", en: "Answered", value: (r) => at(r.case.answeredAt) },

@@ -5,14 +5,14 @@
  * masked in the citizen's own words.
  */
 import type { Directory } from "../domain/directory.ts";
-import { maskIdentity } from "../domain/identity-in-text.ts";
+import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { AppError } from "../errors.ts";
 import type { CaseRecordStore, StoredCase } from "../storage/case-record-store.ts";
 import { mayView, seesIdentity, type Viewer } from "./staff-viewer.ts";
 
 export interface CaseRecord extends Omit<StoredCase, "id" | "citizenId" | "contact"> {
   /** Null for an anonymous case and for viewers who may not see the citizen's identity. */
-  readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
+  readonly contact: LeftContact | null;
 }
 
 /** A case record with its row id and citizen (for queries about it; never shown to handlers). */

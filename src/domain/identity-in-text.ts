@@ -10,10 +10,21 @@
 import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
 import { SPOKEN_NUMBER_RUN, spokenDigitsAsArabic } from "./spoken-digits.ts";
 
+/**
+ * Whose the contact phone is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强); a
+ * case without one gave the citizen's own.
+ */
+export interface NumberHolder {
+  readonly relation: string;
+  readonly name: string | null;
+}
+
 /** The contact the citizen left with the case (any field may be missing). */
 export interface LeftContact {
   readonly name: string | null;
   readonly phone: string | null;
+  /** Absent or null: the phone is the citizen's own. */
+  readonly holder?: NumberHolder | null;
 }
 
 // 18 characters (17 digits and a digit or X) or the old 15 digits, standing alone.
@@ -45,7 +56,12 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
     .replace(SPOKEN_NUMBER_RUN, (run) =>
       parseChinesePhone(spokenDigitsAsArabic(run)) ? run.replace(/[^\s\-–—]/gu, "*") : run,
     );
-  const names = [contact?.name?.trim() ?? "", ...namesInText(text)];
+  // The holder's name identifies the citizen as much as their own (the unit may know the family).
+  const names = [
+    contact?.name?.trim() ?? "",
+    contact?.holder?.name?.trim() ?? "",
+    ...namesInText(text),
+  ];
   // A surname alone (王) would mask every 王 of the text; such a name says little anyway.
   for (const name of names.filter((n) => n.trim() !== "" && !isSurnameOnly(n))) {
     masked = masked.replaceAll(name, mask(name));

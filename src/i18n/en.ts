@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDateTime,
   groupExtent,
+  numberHolderNote,
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -518,7 +519,7 @@ export const en: Catalog = {
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;
     const contact = v.contact
-      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? ` (the number of: ${[v.contact.holder.relation, v.contact.holder.name].filter(Boolean).join(" ")})` : ""}`
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? numberHolderNote("en", v.contact.holder) : ""}`
       : "anonymous (updates come here)";
     return [
       "Please check your report:",

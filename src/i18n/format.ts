@@ -1,5 +1,5 @@
 import type { GroupComplaint } from "../domain/group-complaint.ts";
-import { isSurnameOnly } from "../domain/identity-in-text.ts";
+import { isSurnameOnly, type NumberHolder } from "../domain/identity-in-text.ts";
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
 import { shanghaiDateTime, shanghaiWallClock } from "../domain/shanghai-time.ts";
 import type { TimePrecision } from "../domain/vocabulary.ts";
@@ -122,6 +122,22 @@ export function occurredDay(
 export function contactName(locale: Locale, name: string): string {
   if (!isSurnameOnly(name)) return name;
   return locale === "zh" ? `${name}（只留了姓）` : `${name} (surname only)`;
+}
+
+/**
+ * Whose a contact phone is, written after the number: "（儿子李强的电话）" / " (the number of:
+ * 儿子 李强)"; the staff then know whom they reach when they call.
+ */
+export function numberHolderNote(locale: Locale, holder: NumberHolder): string {
+  const whose = numberHolderText(locale, holder);
+  return locale === "zh" ? `（${whose}的电话）` : ` (the number of: ${whose})`;
+}
+
+/** Whose a contact phone is, alone: "儿子李强" / "儿子 李强". */
+export function numberHolderText(locale: Locale, holder: NumberHolder): string {
+  return locale === "zh"
+    ? `${holder.relation}${holder.name ?? ""}`
+    : [holder.relation, holder.name].filter(Boolean).join(" ");
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   formatDate,
   formatDateTime,
   groupExtent,
+  numberHolderNote,
   ongoingTime,
 } from "./format.ts";
 import { labelOf, reviewName } from "./labels.ts";
@@ -490,7 +491,7 @@ export const zh: Catalog = {
           ? `${when.text}（约 ${day}）`
           : `${day}（${when.text}）`;
     const contact = v.contact
-      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}${v.contact.holder ? `（${v.contact.holder.relation}${v.contact.holder.name ?? ""}的电话）` : ""}`
+      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}${v.contact.holder ? numberHolderNote("zh", v.contact.holder) : ""}`
       : "匿名（进展会在这里告诉您）";
     return [
       "请看一下，内容对不对：",

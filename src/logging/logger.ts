@@ -13,6 +13,7 @@ const PERSONAL_FIELDS = [
   "description",
   "contactName",
   "contactPhone",
+  "contactHolderName",
   "address",
   "answerText",
   "progressNote",

@@ -21,6 +21,7 @@ import {
   formatDate,
   groupExtent,
   groupText,
+  numberHolderNote,
   occurredDay,
   ongoingTime,
 } from "../i18n/format.ts";
@@ -238,7 +239,7 @@ export const staffZh = {
       "",
       card.contact === null
         ? "反映人：匿名"
-        : `反映人：${nameShown(card.contact.name)}  电话：${card.contact.phone ?? "—"}（仅限登记人员可见）`,
+        : `反映人：${nameShown(card.contact.name)}  电话：${card.contact.phone ?? "—"}${card.contact.holder ? numberHolderNote("zh", card.contact.holder) : ""}（仅限登记人员可见）`,
       ...suggestionLines(card),
       ...(card.duplicates.length === 0
         ? []

@@ -2,6 +2,7 @@
  * What the staff cards read of a case: the matter in one light statement (a card is drawn
  * after every decision), the decisions on it and the citizen's language.
  */
+import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import type { ReviewStage } from "../domain/lifecycle/case-status.ts";
@@ -18,6 +19,7 @@ import type { StoredTimelineEntry } from "./case-record-store.ts";
 import type { Db } from "./database.ts";
 import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { GROUP_SELECT, groupOf } from "./group-columns.ts";
+import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 
 /** The matter of a case as every staff card shows it, with the citizen's contact. */
 export interface StoredMatter extends Pick<
@@ -55,7 +57,7 @@ export interface StoredMatter extends Pick<
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
   readonly anonymous: boolean;
-  readonly contact: { readonly name: string | null; readonly phone: string | null };
+  readonly contact: LeftContact;
 }
 
 /** Who took a decision, and when. */
@@ -112,6 +114,7 @@ const MATTER_SELECT = {
   anonymous: true,
   contactName: true,
   contactPhone: true,
+  ...HOLDER_SELECT,
   ...ATTACHMENT_TYPES,
 } as const;
 
@@ -125,6 +128,8 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         longitude: _lon,
         contactName,
         contactPhone,
+        contactHolderRelation,
+        contactHolderName,
         attachments,
         supporterCount,
         groupAtLeast: _atLeast,
@@ -140,7 +145,11 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         group: groupOf(row),
         photos: photoCount(attachments),
         supporters: supporterCount,
-        contact: { name: contactName, phone: contactPhone },
+        contact: {
+          name: contactName,
+          phone: contactPhone,
+          holder: holderOf({ contactHolderRelation, contactHolderName }),
+        },
       };
     },
 

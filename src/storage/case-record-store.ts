@@ -3,6 +3,7 @@
  * a clerk reads of the matter (text, place, contact). Who may see what is the caller's
  * business (cases/case-records.ts): this store returns every field.
  */
+import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { ChannelName, TimePrecision } from "../domain/vocabulary.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
@@ -15,6 +16,7 @@ import type { Db } from "./database.ts";
 import { readTimelineFact } from "./timeline-data.ts";
 import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { groupOf } from "./group-columns.ts";
+import { holderOf } from "./holder-columns.ts";
 
 export interface StoredCase {
   /** The row id (for queries about the case; never shown to handlers). */
@@ -47,7 +49,7 @@ export interface StoredCase {
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
   /** As the citizen left them, also on an anonymous case. */
-  readonly contact: { readonly name: string | null; readonly phone: string | null };
+  readonly contact: LeftContact;
   readonly anonymous: boolean;
 }
 
@@ -205,7 +207,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     channel: row.channel,
     photos: photoCount(row.attachments),
     supporters: row.supporterCount,
-    contact: { name: row.contactName, phone: row.contactPhone },
+    contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
     anonymous: row.anonymous,
   };
 }

@@ -8,6 +8,7 @@ import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
+import { HOLDER_SELECT, holderOf, type HolderColumns } from "./holder-columns.ts";
 import { searchTerms } from "./queries/search-terms.ts";
 
 /** The terms a case is found by, as stored in CaseSearch. */
@@ -38,7 +39,7 @@ export function caseSearchTerms(subject: {
   return { terms, unitTerms: unitTerms === terms ? null : unitTerms };
 }
 
-interface StoredCaseText {
+interface StoredCaseText extends HolderColumns {
   readonly id: string;
   readonly submittedAt: Date;
   readonly description: string;
@@ -100,13 +101,14 @@ export async function indexCaseSearch(
         address: true,
         contactName: true,
         contactPhone: true,
+        ...HOLDER_SELECT,
         search: { select: { terms: true, unitTerms: true } },
       },
     });
     const changed = rows.flatMap((row) => {
       const computed = caseSearchTerms({
         ...row,
-        contact: { name: row.contactName, phone: row.contactPhone },
+        contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
       });
       const stored = row.search;
       return stored?.terms === computed.terms && stored.unitTerms === computed.unitTerms

@@ -24,6 +24,7 @@ import {
 } from "./case-rows.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
+import { HOLDER_SELECT, holderColumns, holderOf } from "./holder-columns.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { attachSenderPhotos } from "./case-attachments.ts";
 import { columnsOfGroup, GROUP_SELECT, groupOf } from "./group-columns.ts";
@@ -82,9 +83,16 @@ export function createCaseStore(
     async contactOf(trackingNo) {
       const row = await db.case.findUnique({
         where: { trackingNo },
-        select: { anonymous: true, contactName: true, contactPhone: true },
+        select: { anonymous: true, contactName: true, contactPhone: true, ...HOLDER_SELECT },
       });
-      return row && { anonymous: row.anonymous, name: row.contactName, phone: row.contactPhone };
+      return (
+        row && {
+          anonymous: row.anonymous,
+          name: row.contactName,
+          phone: row.contactPhone,
+          holder: holderOf(row),
+        }
+      );
     },
 
     async groupOf(trackingNo) {
@@ -126,6 +134,7 @@ async function commitDecision(
         anonymous: contact.anonymous,
         contactName: contact.name,
         contactPhone: contact.phone,
+        ...holderColumns(contact.holder),
       }),
       ...(group && columnsOfGroup(group)),
       version: { increment: 1 },

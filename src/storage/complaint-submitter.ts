@@ -10,6 +10,7 @@ import type {
 } from "../domain/intake/ports.ts";
 import { isOngoing } from "../domain/intake/occurred-at.ts";
 import { groupColumnsOf } from "./group-columns.ts";
+import { holderColumns } from "./holder-columns.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
 import { storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader, type PlaceReader } from "../domain/places/place-text.ts";
@@ -140,6 +141,7 @@ async function register(
       anonymous: !named,
       contactName: named?.name ?? null,
       contactPhone: named?.phone ?? null,
+      ...holderColumns(named?.holder),
       description: submission.description,
       categoryCode: category.code,
       regionCode: submission.region,
@@ -203,7 +205,11 @@ async function register(
       caseId,
       ...caseSearchTerms({
         ...submission,
-        contact: { name: named?.name ?? null, phone: named?.phone ?? null },
+        contact: {
+          name: named?.name ?? null,
+          phone: named?.phone ?? null,
+          holder: named?.holder ?? null,
+        },
       }),
     },
   ]);

@@ -116,7 +116,8 @@ describe("console authorisation", () => {
     const byHandler = await (await scene.signedIn("zhao")).get(`/api/cases/${no}`);
     const byOtherUnit = await (await scene.signedIn("qian")).get(`/api/cases/${no}`);
 
-    expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678" });
+    expect(byClerk.json.contact).toEqual({ name: "王大爷", phone: "13812345678", holder: null });
+    expect(byClerk.json.contactHolder).toBeNull();
     expect(byClerk.json.contactName).toEqual({ zh: "王大爷", en: "王大爷" });
     expect(byHandler.status).toBe(200);
     expect(byHandler.json.contact).toBeNull();
@@ -233,7 +234,7 @@ describe("a citizen's new phone number for their running case (电话换了)", (
 
     // Sign-ins are rate limited: the file's one session of li reads.
     const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
-    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13712345678" });
+    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13712345678", holder: null });
     expect(byClerk.timeline.at(-1)).toMatchObject({ kind: "contact_changed", data: null });
     // The staff cards read the same contact (a clerk's card shows it unless anonymous).
     expect(await createCaseCardStore(scene.world.app.db).matter(no)).toMatchObject({
@@ -252,7 +253,7 @@ describe("a citizen's new phone number for their running case (电话换了)", (
     const no = await scene.world.file("phone-2", { contact: { kind: "anonymous" } });
     await changeTo(no, "phone-2", "13712345678");
     const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
-    expect(byClerk.contact).toEqual({ name: null, phone: "13712345678" });
+    expect(byClerk.contact).toEqual({ name: null, phone: "13712345678", holder: null });
     expect(await createCaseCardStore(scene.world.app.db).matter(no)).toMatchObject({
       anonymous: false,
       contact: { name: null, phone: "13712345678" },
@@ -274,7 +275,7 @@ describe("a citizen's new phone number for their running case (电话换了)", (
       code: "case.not_found",
     });
     const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
-    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13812345678" });
+    expect(byClerk.contact).toEqual({ name: "王大爷", phone: "13812345678", holder: null });
   });
 });
 
@@ -284,7 +285,7 @@ describe("a name given as a surname alone", () => {
       contact: { kind: "named", name: "赵", phone: "13812345678" },
     });
     const detail = (await (await scene.signedIn("li")).get(`/api/cases/${no}`)).json;
-    expect(detail.contact).toEqual({ name: "赵", phone: "13812345678" });
+    expect(detail.contact).toEqual({ name: "赵", phone: "13812345678", holder: null });
     expect(detail.contactName).toEqual({ zh: "赵（只留了姓）", en: "赵 (surname only)" });
   });
 
@@ -354,6 +355,41 @@ function clerkViews(li: ClerkSession, column: string) {
     },
   };
 }
+
+describe("a phone that is a relative's (打俺儿子电话…，他叫李强)", () => {
+  it("is shown to clerks beside the number on the case and in the export; a unit sees neither", async () => {
+    const no = await scene.world.file("holder-1", {
+      description: "楼下饭店油烟太大，有事找俺儿子李强",
+      contact: {
+        kind: "named",
+        name: "王",
+        phone: "13838281234",
+        holder: { relation: "儿子", name: "李强" },
+      },
+    });
+    const own = await scene.world.file("holder-2");
+    const { detail, exported } = clerkViews(await clerkSession(), "电话机主");
+
+    expect(await detail(no)).toMatchObject({
+      contact: { phone: "13838281234", holder: { relation: "儿子", name: "李强" } },
+      contactHolder: { zh: "（儿子李强的电话）", en: " (the number of: 儿子 李强)" },
+    });
+    expect(await exported(no)).toBe("儿子李强");
+    expect(await exported(own)).toBe("");
+    await (
+      await clerkSession()
+    ).send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: FUGOU },
+      expectedStatus: "submitted",
+    });
+    const handler = scene.world.client({ "x-forwarded-for": UNIT_OFFICE });
+    expect((await handler.signIn("zhao")).status).toBe(200);
+    const byHandler = await handler.get(`/api/cases/${no}`);
+    expect(byHandler.json).toMatchObject({ contact: null, contactHolder: null });
+    expect(byHandler.text).not.toContain("李强");
+    expect(byHandler.text).not.toContain("13838281234");
+  });
+});
 
 describe("a complaint made for many (群体诉求)", () => {
   it("is shown to clerks on the case, in the queue and in the export, with how many it speaks for", async () => {
@@ -695,7 +731,7 @@ describe("console reports", () => {
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
     expect(header).toBe(
-      "编号,登记时间,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+      "编号,登记时间,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,联系人,联系电话,电话机主,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
     );
     const row = rows.find((r) => r.startsWith(no))!;
     expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);

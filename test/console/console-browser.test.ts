@@ -199,4 +199,28 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("shows a clerk whose the phone is beside it when it is a relative's, in both languages", async () => {
+    const no = await scene.world.file("citizen-son", {
+      contact: {
+        kind: "named",
+        name: "王",
+        phone: "13838281234",
+        holder: { relation: "儿子", name: "李强" },
+      },
+    });
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
+    await page.locator(".timeline").waitFor();
+    const value = (term: string) =>
+      page.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("+ dd");
+    expect(await value("电话").innerText()).toBe("13838281234（儿子李强的电话）");
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect
+      .poll(() => value("Phone").innerText())
+      .toBe("13838281234 (the number of: 儿子 李强)");
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -24,6 +24,13 @@ describe("the writer's identity in the complaint's words", () => {
     );
   });
 
+  it("masks the name of whose the number is when it is a relative's: it points to the writer too", () => {
+    const son = { name: "王", phone: "13838281234", holder: { relation: "儿子", name: "李强" } };
+    expect(maskIdentity("楼下饭店油烟太大，俺儿子李强说打这个电话找他", son)).toBe(
+      "楼下饭店油烟太大，俺儿子**说打这个电话找他",
+    );
+  });
+
   it("masks the name a writer calls themselves by: 老王, 老李, 张大爷", () => {
     expect(maskIdentity("我是东关的老王，路灯坏了半个月了，老王我天天摸黑走", null)).toBe(
       "我是东关的**，路灯坏了半个月了，**我天天摸黑走",

@@ -12,7 +12,8 @@ import { createCaseRecordStore } from "../../src/storage/case-record-store.ts";
 import { createRoutingSuggestionStore } from "../../src/storage/routing-suggestion-store.ts";
 import { quietLogger } from "../notifications/helpers.ts";
 import { createCaseWorld } from "../support/case-world.ts";
-import { clerkCardText } from "../support/clerk-card-text.ts";
+import { caseCards, clerkCardText } from "../support/clerk-card-text.ts";
+import { staffZh } from "../../src/notifications/staff-messages-zh.ts";
 import { UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
 import { PROVIDERS } from "../support/databases.ts";
 
@@ -180,6 +181,45 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       /^【群体诉求：全村，约 200 户以上】【新反映】/u,
     );
     expect(await clerkCardText(world, alone)).toMatch(/^【新反映】/u);
+  });
+
+  it("keeps whose the phone is when it is a relative's: the clerks read it beside the number, a unit reads no name", async () => {
+    const world = await createCaseWorld(provider);
+    const son = await world.file(1001, {
+      description: "楼下饭店油烟太大，俺儿子李强说打这个电话找他",
+      contact: {
+        kind: "named",
+        name: "王",
+        phone: "13838281234",
+        holder: { relation: "儿子", name: "李强" },
+      },
+    });
+    const own = await world.file(1002);
+
+    const holder = (no: string) =>
+      world.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+        select: { contactHolderRelation: true, contactHolderName: true },
+      });
+    expect(await holder(son)).toEqual({ contactHolderRelation: "儿子", contactHolderName: "李强" });
+    expect(await holder(own)).toEqual({ contactHolderRelation: null, contactHolderName: null });
+    expect((await createCaseRecordStore(world.db).byTrackingNo(son))?.contact).toEqual({
+      name: "王",
+      phone: "13838281234",
+      holder: { relation: "儿子", name: "李强" },
+    });
+    expect(await clerkCardText(world, son)).toContain("电话：13838281234（儿子李强的电话）");
+    expect(await clerkCardText(world, own)).toContain("电话：13812345678（仅限登记人员可见）");
+    const unitCard = staffZh.unitCard((await caseCards(world).unitCard(son))!, "【交办】");
+    expect(unitCard).not.toContain("13838281234");
+    expect(unitCard).not.toContain("李强");
+    expect(unitCard).toContain("俺儿子**说");
+    // A unit's search for the holder's name finds nothing; a clerk's finds the case.
+    const search = await world.db.caseSearch.findFirstOrThrow({
+      where: { case: { trackingNo: son } },
+    });
+    expect(search.terms).toContain("李强");
+    expect(search.unitTerms).not.toContain("李强");
   });
 
   it("keeps a consultation as one, and the clerks' card marks it 【咨询】 beside 【紧急】", async () => {

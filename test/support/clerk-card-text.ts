@@ -8,13 +8,21 @@ import type { CaseWorld } from "./case-world.ts";
 
 /** The clerks' card of case `no`, as the staff chats get it; what is logged goes to `lines`. */
 export async function clerkCardText(world: CaseWorld, no: string, lines: string[] = []) {
+  const card = await caseCards(world, lines).clerkCard(no);
+  return staffZh.clerkCard(card!);
+}
+
+/** The staff cards of `world`'s cases; what is logged goes to `lines`. */
+export function caseCards(
+  world: Pick<CaseWorld, "db" | "queries" | "directory">,
+  lines: string[] = [],
+) {
   const reads = createCaseReads(world.db, quietLogger(lines));
-  const card = await createCaseCards({
+  return createCaseCards({
     store: reads.cards,
     suggestions: reads.suggestions,
     duplicates: world.queries.duplicates,
     directory: world.directory,
     locatedIn: createLocatedIn(world.directory, directoryLocator(world.directory)),
-  }).clerkCard(no);
-  return staffZh.clerkCard(card!);
+  });
 }

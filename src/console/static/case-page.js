@@ -280,7 +280,10 @@ export async function casePage(no) {
           ? el("p", { class: "muted" }, t("anonymous"))
           : dl([
               [t("name"), c.contactName?.[state.lang]],
-              [t("phone"), c.contact?.phone],
+              [
+                t("phone"),
+                c.contact?.phone && c.contact.phone + (c.contactHolder?.[state.lang] ?? ""),
+              ],
             ]),
       c.citizenUnreachable &&
         el(

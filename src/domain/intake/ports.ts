@@ -1,5 +1,6 @@
 import type { Classification, Classifier } from "../classification.ts";
 import type { GroupComplaint } from "../group-complaint.ts";
+import type { NumberHolder } from "../identity-in-text.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
@@ -38,7 +39,13 @@ export interface IntakeProblems {
 
 export type ContactDetails =
   | { readonly kind: "anonymous" }
-  | { readonly kind: "named"; readonly phone: string; readonly name: string | null };
+  | {
+      readonly kind: "named";
+      readonly phone: string;
+      readonly name: string | null;
+      /** Whose the phone is when not the citizen's; absent: their own. */
+      readonly holder?: NumberHolder;
+    };
 
 /** Everything the citizen confirmed on the summary card, ready to become a case. */
 export interface ComplaintSubmission {

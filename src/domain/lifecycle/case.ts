@@ -4,6 +4,7 @@
  */
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
+import type { NumberHolder } from "../identity-in-text.ts";
 import type { RegionSource, RequestKind } from "../vocabulary.ts";
 import type {
   AnswerOutcome,
@@ -76,6 +77,8 @@ export interface CaseContact {
   readonly anonymous: boolean;
   readonly name: string | null;
   readonly phone: string | null;
+  /** Whose the phone is when not the citizen's; absent or null: their own. */
+  readonly holder?: NumberHolder | null;
 }
 
 /** What a decision writes: only the fields that change. */

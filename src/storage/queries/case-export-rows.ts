@@ -4,6 +4,7 @@
  * themselves (the current rating joined), so an export of any size runs in
  * constant memory and in time proportional to its rows.
  */
+import type { LeftContact } from "../../domain/identity-in-text.ts";
 import type { RegionSource } from "../../domain/places/places.ts";
 import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
@@ -12,6 +13,7 @@ import { sql, type Dialect, type Sql } from "./sql.ts";
 import type { GroupComplaint } from "../../domain/group-complaint.ts";
 import type { GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
 import { groupOf } from "../group-columns.ts";
+import { holderOf } from "../holder-columns.ts";
 
 export interface ExportRow {
   readonly case: Pick<
@@ -39,7 +41,7 @@ export interface ExportRow {
   /** How many the description speaks for (群体诉求); null for one person or a family. */
   readonly group: GroupComplaint | null;
   /** Null for an anonymous case, and when identities were not asked for. */
-  readonly contact: { readonly name: string | null; readonly phone: string | null } | null;
+  readonly contact: LeftContact | null;
 }
 
 interface RawRow {
@@ -67,6 +69,8 @@ interface RawRow {
   anonymous: boolean | number;
   contactName: string | null;
   contactPhone: string | null;
+  contactHolderRelation: string | null;
+  contactHolderName: string | null;
   solved: boolean | number | null;
   satisfaction: Case["satisfaction"];
 }
@@ -95,7 +99,8 @@ export function createExportRows(db: Db, dialect: Dialect) {
             c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
             c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
             c."anonymous",
-            c."contactName", c."contactPhone", r."solved", r."satisfaction"
+            c."contactName", c."contactPhone", c."contactHolderRelation", c."contactHolderName",
+            r."solved", r."satisfaction"
           FROM "Case" c
           LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
           WHERE ${conditions}${keyset}
@@ -140,7 +145,9 @@ function toExportRow(row: RawRow): ExportRow {
       groupUnit: row.groupUnit,
       groupWhole: row.groupWhole,
     }),
-    contact: row.anonymous ? null : { name: row.contactName, phone: row.contactPhone },
+    contact: row.anonymous
+      ? null
+      : { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
   };
 }
 

@@ -180,6 +180,13 @@ export const PNG_BYTES = Buffer.from(
 
 /** From the first message to the summary of an anonymous complaint without photos. */
 export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> {
+  await reachContactQuestion(citizen);
+  await citizen.tap("匿名反映");
+  expect(citizen.text).toContain("请看一下，内容对不对");
+}
+
+/** From the first message to the contact question of a complaint without photos. */
+export async function reachContactQuestion(citizen: WebCitizen): Promise<void> {
   await citizen.open();
   await citizen.start();
   await citizen.tap("我要反映问题");
@@ -189,8 +196,6 @@ export async function reachAnonymousSummary(citizen: WebCitizen): Promise<void> 
   await citizen.fileAnywayIfOffered();
   await citizen.say("前天下午");
   await citizen.tap("没有照片");
-  await citizen.tap("匿名反映");
-  expect(citizen.text).toContain("请看一下，内容对不对");
 }
 
 /** The tracking number and query code the latest answer showed. */

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Case" ADD COLUMN     "contactHolderName" TEXT,
+ADD COLUMN     "contactHolderRelation" TEXT;
+
