@@ -86,6 +86,7 @@ export const SUMMARY_COLUMNS = {
   status: true,
   categoryCode: true,
   submittedAt: true,
+  requestKind: true,
 } as const;
 
 /** What a case is read with for its citizen: the units' names, and the review window's clock. */
@@ -187,7 +188,13 @@ export function createCitizenCases(
 
 /** A listed case; `supported` when the citizen joined it rather than filed it. */
 export function citizenCaseSummary(
-  row: { trackingNo: string; status: CaseStatus; categoryCode: string; submittedAt: Date },
+  row: {
+    trackingNo: string;
+    status: CaseStatus;
+    categoryCode: string;
+    submittedAt: Date;
+    requestKind: RequestKind;
+  },
   supported: boolean,
 ): CitizenCaseSummary {
   return {
@@ -196,6 +203,7 @@ export function citizenCaseSummary(
     category: row.categoryCode,
     submittedAt: row.submittedAt,
     supported,
+    requestKind: row.requestKind,
   };
 }
 
@@ -239,7 +247,6 @@ export function toCitizenCaseDetail(
     reviewRequest: supportedAt ? null : reviewRequestOf(row, options),
     answer: latestAnswerOf(row),
     mayRate: !supportedAt && options.mayRate,
-    requestKind: row.requestKind,
   };
 }
 

@@ -145,6 +145,8 @@ export interface CitizenCaseSummary {
    * the reporter's identity or words.
    */
   readonly supported: boolean;
+  /** A question (咨询) or a complaint: what its answer's rating asks is settled, never reviewed. */
+  readonly requestKind: RequestKind;
 }
 
 export type CitizenTimelineKind =
@@ -225,8 +227,6 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly answer: CitizenAnswer | null;
   /** The latest answer waits for the citizen's rating. */
   readonly mayRate: boolean;
-  /** A question (咨询) or a complaint: what the rating asks is settled. */
-  readonly requestKind: RequestKind;
 }
 
 /**

@@ -51,7 +51,7 @@ export async function answerFeedback(
     return true;
   }
   // A consultation's answer is no 处理意见 to review: the review is not mentioned for it.
-  const answered = await citizenCase(turn, trackingNo);
+  const answered = (await turn.citizenCases())?.find((c) => c.trackingNo === trackingNo);
   const consultation = answered?.requestKind === "consultation";
   turn.say({
     text: turn.tr("feedbackOnAnswer", { trackingNo, consultation }),
