@@ -8,7 +8,7 @@ import { YES_WORDS, saysOneOf } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { labelKey } from "./replies.ts";
 import type { Draft } from "./state.ts";
-import { charLength } from "./text-quality.ts";
+import { charLength, clausesOf } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
 
 /** Longest typed address kept, in characters. */
@@ -42,7 +42,7 @@ const ASSENT = /^(?:好吧|行吧|中吧|好嘞|收到|知道了|明白|明白�
  * citizen knows by its own name ("东关", "县医院门口"), and are taken.
  */
 export function namesNoPlaceAtAll(text: string): boolean {
-  const clauses = text.split(/[，,。.;；!！~～]+/u).filter((clause) => labelKey(clause) !== "");
+  const clauses = clausesOf(text).filter((clause) => labelKey(clause) !== "");
   return (
     clauses.length > 0 &&
     clauses.every((clause) => {

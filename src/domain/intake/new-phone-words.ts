@@ -7,7 +7,7 @@
  * ("物业电话换了也不通知"): the number must come with words of the citizen's own.
  */
 import { readTypedContact, type PhoneNumber, type PhoneParser } from "./phone.ts";
-import { charLength } from "./text-quality.ts";
+import { charLength, clausesOf } from "./text-quality.ts";
 
 /** Longer messages tell of something else (a matter that mentions a phone number). */
 const MAX_NEW_PHONE_LENGTH = 80;
@@ -43,14 +43,12 @@ const SOMEONE_ELSE =
  * 门口的路灯坏了"). Read where the words could also be the matter, at the description.
  */
 export function saysOnlyNewPhone(text: string): boolean {
-  return text
-    .split(/[，,。.;；!！?？\n]+/u)
-    .every(
-      (clause) =>
-        CHINESE.test(clause) ||
-        ENGLISH.test(clause) ||
-        !/\p{Script=Han}{3}/u.test(clause.replace(/\d/gu, "")),
-    );
+  return clausesOf(text).every(
+    (clause) =>
+      CHINESE.test(clause) ||
+      ENGLISH.test(clause) ||
+      !/\p{Script=Han}{3}/u.test(clause.replace(/\d/gu, "")),
+  );
 }
 
 /**

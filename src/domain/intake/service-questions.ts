@@ -19,7 +19,7 @@ import type {
   ReviewRequest,
 } from "./ports.ts";
 import { RUNNING_CITIZEN_STATUSES } from "./ports.ts";
-import { cleanText, meaningfulChars } from "./text-quality.ts";
+import { clausesOf, cleanText, meaningfulChars } from "./text-quality.ts";
 
 /** What a citizen may ask of the service, each answered once with the product's facts. */
 export const SERVICE_TOPICS = [
@@ -251,14 +251,6 @@ const CLOSING = /(?:[吗呢啊呀吧嘛么哈没不]|[\s?.!~。！？～])+$/u;
  */
 const WHO_WORDS =
   /不会打字|不会写字|不识字|打不了字|打字太?慢|眼睛不好|眼神不好|年纪大了|岁数大了|上了年纪|老了|我们|俺们|咱们|他们|她们|大家|工友|老乡|邻居|同事|亲戚|家里人|一起|一共|总共|同一个|一个|都是|都|是|也|我|俺|他|她|人|个|家|户|好几|楼里|楼上|楼下|一栋楼|村|组|厂|工地|小区|的|[零一二两三四五六七八九十百几\d]+|\b(?:we|they|are|all|from|the|same|village|of|us|there|people|and|i|me)\b/gu;
-
-/** Splits a message into its clauses (a comma, a full stop, a question mark). */
-function clausesOf(text: string): string[] {
-  return text
-    .split(/[,，。.!！?？;；\n]+/u)
-    .map((clause) => clause.trim())
-    .filter((clause) => clause !== "");
-}
 
 /** A clause with its lead-ins and closing particles taken off. */
 function bareQuestion(clause: string): string {

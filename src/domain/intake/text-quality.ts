@@ -16,6 +16,17 @@ export function meaningfulChars(text: string): string[] {
   return [...text].filter((char) => /[\p{L}\p{N}]/u.test(char));
 }
 
+/**
+ * A message's clauses, split at commas, full stops, question and exclamation marks, semicolons,
+ * tildes and line breaks, each trimmed; spaces do not split (English words are kept together).
+ */
+export function clausesOf(text: string): string[] {
+  return text
+    .split(/[,，。.!！?？;；~～\n]+/u)
+    .map((clause) => clause.trim())
+    .filter((clause) => clause !== "");
+}
+
 /** Code points, so an emoji counts once, as a citizen would count it. */
 export function charLength(text: string): number {
   return [...text].length;
