@@ -49,9 +49,11 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
 const PHOTOS_LATER =
   /(?:再|等|回头|晚上|明天|一会|待会|过会|稍后).{0,6}(?:发|拍|传)|\blater\b|\btomorrow\b/iu;
 
-/** Words at the photo question about the photos: no more matter for the description. */
-const ABOUT_PHOTOS =
-  /照片|相片|图片|拍|图|视频|录像|(?:再|等|回头|晚上|明天|一会|待会).{0,6}发|发(?:给|过来|不了|不上)|photo|picture|pic\b|image|video|send|upload/iu;
+/** Words at the photo question about the photos, promised later among them: no more matter. */
+const ABOUT_PHOTOS = new RegExp(
+  `照片|相片|图片|拍|图|视频|录像|发(?:给|过来|不了|不上)|photo|picture|pic\\b|image|video|send|upload|${PHOTOS_LATER.source}`,
+  "iu",
+);
 
 /**
  * A photo sent with words ("人民路和七一路口的井盖没了" under the picture). Where words are what
