@@ -228,6 +228,8 @@ export interface Catalog {
   regionCityPlace(p: CityNames): string;
   regionUnsure(): string;
   regionUseButtons(): string;
+  /** The county left to the clerk; `place` the words of where kept instead, when any. */
+  regionLeftToClerk(p: { place: string | null }): string;
 
   // Time
   askTime(): string;

@@ -408,6 +408,10 @@ export const en: Catalog = {
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",
+  regionLeftToClerk: ({ place }) =>
+    place === null
+      ? "All right, our staff will find out which county or district it is."
+      : `All right, noted the place: ${place}. Our staff will find its county or district from it.`,
 
   askTime: () =>
     "When did it happen?\nYou can write “yesterday”, “3 days ago” or a date like “5 October”, also in Chinese (昨天, 3天前, 10月5号). If you don't remember, tap “I don't remember”.",

@@ -389,6 +389,10 @@ export const zh: Catalog = {
   regionCityPlace: ({ city }) => city,
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
+  regionLeftToClerk: ({ place }) =>
+    place === null
+      ? "好的，是哪个县区由工作人员帮您确认。"
+      : `好的，地点记下了：${place}。是哪个县区，工作人员会按这个地点确认。`,
 
   askTime: () =>
     "这件事是什么时候发生的？\n可以写“昨天”“3天前”“上周三”“10月5号”这样的。记不清也没关系，点“不记得了”。",

@@ -54,6 +54,7 @@ function emptyDraft(no: number, now: Date, requestKind: RequestKind): Draft {
     streetAsked: false,
     streetVague: false,
     placeAskedAgain: false,
+    regionAskedAgain: false,
     placeInDescription: false,
     region: null,
     occurredAt: null,

@@ -294,5 +294,30 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
     return turn.advance();
   }
   if (answersTimeNotPlace(turn, draft, text)) return;
+  const place = placeSaidInstead(turn, draft, text);
+  if (place !== null || draft.regionAskedAgain) return leaveRegionToClerk(turn, draft, place);
+  draft.regionAskedAgain = true;
   turn.sayWithButtons(turn.tr("regionUseButtons"));
+}
+
+/**
+ * "就在万达广场附近", "在火车站对面" at the county question: the citizen knows the place, not
+ * its county. The words are added to the address (null when they say no place, or the address
+ * would grow too long).
+ */
+function placeSaidInstead(turn: Turn, draft: Draft, text: string): string | null {
+  const said = addressAsSaid(text);
+  const read = turn.deps.placeReader.readAddress(said);
+  const saysPlace = read.keys.length > 0 || hasAddressHint(said) || saysWhereBeside(said);
+  return saysPlace && addToAddress(turn, draft, said, "street") ? said : null;
+}
+
+/**
+ * The county left to the clerk, who finds it by the place said: after a place said instead of a
+ * county, or a second reply that names none, so the question never goes round and round.
+ */
+function leaveRegionToClerk(turn: Turn, draft: Draft, placeSaid: string | null): void {
+  draft.region = { code: null, source: "citizen", town: null };
+  turn.say({ text: turn.tr("regionLeftToClerk", { place: placeSaid }) });
+  turn.advance();
 }

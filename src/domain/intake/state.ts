@@ -192,6 +192,11 @@ const DraftFieldsSchema = z.object({
    */
   placeAskedAgain: z.boolean().default(false),
   /**
+   * True once a reply to the county question named neither a county nor a place: it was asked
+   * again, and a second such reply leaves the county to the clerk.
+   */
+  regionAskedAgain: z.boolean().default(false),
+  /**
    * True when the description itself says where (an address), so the place is not asked;
    * false again once the citizen types an address.
    */

@@ -256,6 +256,54 @@ describe("where a complaint is", () => {
     expect(c.state.draft?.address).toBe("文昌大道和人民路交叉口 就在市中心万达广场附近");
   });
 
+  it("keeps a landmark said instead of the county, and leaves the county to the clerk", async () => {
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("人民路的路灯坏了两个礼拜了，晚上黑乎乎的");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("region");
+    await c.say("就在万达广场附近");
+    expect(c.text).toContain(
+      "地点记下了：就在万达广场附近。是哪个县区，工作人员会按这个地点确认。",
+    );
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
+    expect(c.state.draft?.address).toBe("人民路 就在万达广场附近");
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("keeps a place without a known name said instead of the county ('在火车站对面')", async () => {
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("人民路的路灯坏了两个礼拜了");
+    await c.tap("对，就是这个");
+    await c.say("在火车站对面");
+    expect(c.state.draft?.address).toBe("人民路 在火车站对面");
+    expect(c.state.draft?.region?.code).toBeNull();
+  });
+
+  it("asks the county once more when the reply names none, then leaves it to the clerk", async () => {
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("人民路的路灯坏了两个礼拜了");
+    await c.tap("对，就是这个");
+    await c.say("老城区那边");
+    expect(c.text).toContain("没看出是哪个县区，请点下面的按钮选一个。");
+    expect(c.state.step).toBe("region");
+    await c.say("老城区那边啊");
+    expect(c.text).toContain("好的，是哪个县区由工作人员帮您确认。");
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
+    expect(c.state.draft?.address).toBe("人民路");
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("keeps a landmark said in English instead of the county", async () => {
+    await c.command("lang", "en");
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("the street light on Renmin Road has been broken for two weeks");
+    await c.tap("Yes, that's right");
+    expect(c.state.step).toBe("region");
+    await c.say("not far from Wanda Plaza");
+    expect(c.text).toContain("Our staff will find its county or district from it.");
+    expect(c.state.draft?.address).toContain("Wanda Plaza");
+  });
+
   it("keeps the county said beside 'I don't know', and does not ask the road the citizen cannot tell", async () => {
     await c.say("老板欠我们工资三个月了，一共十二个人，找他就说没钱，过年回不了家");
     await c.tap("对，就是这个");
