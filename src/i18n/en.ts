@@ -608,7 +608,17 @@ export const en: Catalog = {
 
   myCases: ({ cases }) =>
     ["Your reports:", "", ...cases.map(caseLine), "", "Tap a number to see details."].join("\n"),
-  myCasesEmpty: () => "You haven't sent any reports yet.",
+  myCasesEmpty: ({ commands, phone }) =>
+    [
+      commands
+        ? "You haven't sent any reports in this chat yet."
+        : "You haven't sent any reports here yet.",
+      commands
+        ? "A report made elsewhere (by phone, on the web) is not listed here: with its number and query code, open “Check progress” on the web."
+        : "A report made elsewhere (by phone, in WeChat): with its number and query code, open “Check progress”; with the mobile number you left, open “My cases”.",
+      ...(phone ? [`You can also call ${phone}.`] : []),
+      "To report something, just tell me about it.",
+    ].join("\n"),
   feedbackOnAnswer: ({ trackingNo, consultation }) =>
     [
       `Is this about the answer to ${trackingNo}? Thank you for telling us.`,

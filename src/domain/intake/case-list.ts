@@ -23,7 +23,8 @@ export async function showCases(turn: Turn): Promise<void> {
 
 function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
   if (cases.length === 0) {
-    turn.say({ text: turn.tr("myCasesEmpty") });
+    const commands = turn.surface === "chat_app";
+    turn.say({ text: turn.tr("myCasesEmpty", { commands, phone: turn.deps.servicePhone }) });
     return;
   }
   const lines: CaseLine[] = [...cases]

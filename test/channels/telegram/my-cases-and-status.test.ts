@@ -69,7 +69,7 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
 
     const newcomer = service.citizen();
     await newcomer.command("/mycases");
-    expect(newcomer.text).toContain("您还没有反映过事情");
+    expect(newcomer.text).toContain("在这个对话里，您还没有反映过事情");
   });
 
   it("keeps a draft open and asks its question again after looking", async () => {

@@ -109,6 +109,10 @@ describe("the web chat API", { timeout: 30_000 }, () => {
     expect(other.text).toContain("点“查看我反映过的事”看全部");
     // A case filed on another phone is found with its query code, never here.
     expect(other.text).toContain("请到上面的“查询进度”页面，输入编号和查询码查看");
+    // With no case of its own, the page tells where a case filed by phone or in WeChat is read.
+    await other.tap("查看我反映过的事");
+    expect(other.text).toContain("在这里还没有您反映过的事");
+    expect(other.text).toContain("留过手机号的，可以在“我的诉求”里用手机号查看");
 
     const photoUrl = (await citizen.poll()).messages.find((m) => m.kind === "photo")!.photoUrl!;
     expect((await citizen.fetch(photoUrl)).status).toBe(200);

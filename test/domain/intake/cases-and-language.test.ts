@@ -141,7 +141,23 @@ describe("my cases", () => {
     expect(c.text).toContain("请在 /status 后面写上编号");
     const stranger = new Conversation(world, "telegram:5");
     await stranger.command("mycases");
-    expect(stranger.text).toContain("您还没有反映过事情");
+    expect(stranger.text).toContain("在这个对话里，您还没有反映过事情");
+  });
+
+  it("tells a citizen with no case in this chat where a case filed elsewhere is read", async () => {
+    // Filed by phone at the 12345 hotline, asked after in a chat that never saw it.
+    const hotline = createIntakeEngine({ ...world.deps, servicePhone: "12345" });
+    const caller = new Conversation({ ...world, engine: hotline }, "telegram:6");
+    await caller.say("我反映的事办得怎么样了");
+    expect(caller.text).toContain("在别处反映的（打电话、网页等）这里查不到");
+    expect(caller.text).toContain("有编号和查询码的，可以在网页的“查询进度”里查看");
+    expect(caller.text).toContain("也可以打 12345 问");
+    expect(caller.text).toContain("有事要反映，直接说就行");
+
+    const english = new Conversation(world, "telegram:7");
+    await english.say("how is my complaint going?");
+    expect(english.text).toContain("A report made elsewhere (by phone, on the web) is not listed");
+    expect(english.text).not.toContain("You can also call");
   });
 
   it("keeps the draft and asks its question again after looking at cases", async () => {

@@ -18,6 +18,10 @@ describe("words of a matter reported before, without the matter", () => {
     "之前反映过，一直没回复",
     "我在市长热线投诉过三次了，都没结果",
     "我之前打过电话了还没人管",
+    // Without 过, and with the number that would have found it forgotten.
+    "我上个月打12345反映的事到现在也没人管",
+    "我上个月打12345反映的事到现在也没人管，编号不记得了",
+    "上个月给12345反映的事还没回复，单号也忘了",
   ])("reads %s as only that", (words) => {
     expect(tellsOfEarlierReportOnly(words)).toBe(true);
   });
@@ -26,6 +30,7 @@ describe("words of a matter reported before, without the matter", () => {
     "上个月反映过的路灯到现在也没修",
     "俺们村的路去年反映过到现在也没修",
     "去年反映过",
+    "我在12345反映的路灯到现在也没人管",
     "路灯坏了",
   ])("reads %s as more than that, or not that", (words) => {
     expect(tellsOfEarlierReportOnly(words)).toBe(false);
