@@ -13,6 +13,7 @@ import { analyseDescription, appendToDescription } from "./description-step.ts";
 import { takeMorePreciseTime } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 import { takeWhereSaid } from "./where-said.ts";
+import { withoutNotKnowing } from "./place-steps.ts";
 
 /**
  * 其他 / 不确定 (tapped, or "不知道" typed at the list): no kind of matter of the citizen's. The
@@ -41,6 +42,8 @@ export async function onCategoryText(turn: Turn, draft: Draft, text: string): Pr
     return turn.advance();
   }
   if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
+    // "不清楚，就在人民路万达广场附近": the kind not known, the place said beside it kept.
+    takeWhereSaid(turn, draft, withoutNotKnowing(text));
     return leaveKindToClerk(turn, draft);
   }
   if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");

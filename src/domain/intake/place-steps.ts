@@ -111,7 +111,7 @@ function cannotTellWhere(turn: Turn, text: string): boolean {
 }
 
 /** The clauses of an answer but those that only say the citizen does not know ("不清楚，"). */
-function withoutNotKnowing(text: string): string {
+export function withoutNotKnowing(text: string): string {
   const clauses = text.split(/[，,；;。\s]+/u).filter((clause) => clause !== "");
   const kept = clauses.filter((clause) => !isUnknownTimeAnswer(clause));
   return kept.length > 0 ? kept.join("，") : text;

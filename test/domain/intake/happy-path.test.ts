@@ -311,6 +311,20 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.address).toBe("城关镇建设路幸福小区");
   });
 
+  it("keeps a place said beside not knowing the kind, at the list of kinds", async () => {
+    await c.command("new");
+    world.classifier.answer = await world.classifier.classify("路灯坏了好久了");
+    await c.say("接线员态度太差了，没说两句就挂我电话");
+    await c.tap("不对，我自己选");
+    await c.say("不清楚，就在人民路万达广场附近");
+    expect(c.text).toContain("地点补充上了：就在人民路万达广场附近。");
+    expect(c.state.draft).toMatchObject({
+      address: "就在人民路万达广场附近",
+      categoryLeftToClerk: true,
+    });
+    expect(c.state.step).toBe("region");
+  });
+
   it("keeps the draft when the submission fails, and a retry submits once", async () => {
     await c.command("new");
     await c.say("项城市某饭店卖过期食品，昨天吃坏了肚子");
