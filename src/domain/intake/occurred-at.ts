@@ -743,8 +743,11 @@ const RULES: readonly Rule[] = [
     build: (m, today) => ({ day: addDays(today, /两/.test(m[0]) ? -2 : -3), approximate: true }),
   },
   {
-    // 上周三, 上个星期五, 这周一, 本礼拜六, 星期二
-    pattern: new RegExp(`(上上个?|上个?|这个?|本)?${WEEK}${WEEKDAY}(?![直起样般共切些定])`, "gu"),
+    // 上周三, 上个星期五, 这周一, 本礼拜六, 星期二; never 下周一 (a day to come, not "周一").
+    pattern: new RegExp(
+      `(?<!下个?)(上上个?|上个?|这个?|本)?${WEEK}${WEEKDAY}(?![直起样般共切些定])`,
+      "gu",
+    ),
     build: (m, today) => {
       const target = weekdayNumber(m[2]!);
       const prefix = m[1] ?? "";
@@ -1314,6 +1317,19 @@ const RECURRING_ANSWER = new RegExp(
   `^\\s*(?:几乎|基本上?)?(?:每天|天天|每晚|每夜|每个?晚上|一到晚上|一到夜里|每到晚上|每个?周末|经常|一直|总是|老是|隔三差五|三天两头)(?:都|就|也)?(?:早上|上午|中午|下午|傍晚|晚上|夜里|半夜|凌晨)?(?:都|就|也)?(?:${NUM}点半?(?:多|左右|以后|之后)?)?(?:这样|是这样|这个样子?)?[。.!！~～]*\\s*$`,
   "u",
 );
+
+/**
+ * Words of a matter yet to come: a demolition announced, a cut planned ("还没拆呢，说是下周一来拆",
+ * "12月20号要来拆", "明天要停水", "they are going to cut the trees next week"). Read only where no
+ * past day was found: "上周就说要拆" has its day.
+ */
+const YET_TO_COME =
+  /还没(?:有)?(?:拆|发生|开始|动工|施工|停)|(?:要|将要|将|准备|打算|计划|说是)(?:来|去|在)?(?:拆|停|施工|开工|动工|收|建|盖|搬|关|砍|挖|占|涨|封)|明天|后天|下周|下个?(?:星期|礼拜|月)|过几天|过两天|\b(?:tomorrow|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|going to|plan(?:s|ned)? to)\b/iu;
+
+/** True for words of a matter yet to come (see YET_TO_COME). */
+export function saysYetToCome(text: string): boolean {
+  return YET_TO_COME.test(toHalfWidth(text));
+}
 
 /**
  * The answer to the time question when it says when without a day — long ago ("好长时间了"),

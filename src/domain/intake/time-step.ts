@@ -6,6 +6,7 @@ import {
   isUnknownTimeAnswer,
   type OccurredAt,
   saysOnlyTimeOfDay,
+  saysYetToCome,
   undatedTimeAnswer,
 } from "./occurred-at.ts";
 import { addPlaceSaid } from "./address-words.ts";
@@ -70,6 +71,12 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
     (timeOfDay !== null && pastTimeIn(turn, `${text}${timeOfDay}`)) ||
     // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
     turn.deps.timeParser.parse(text, turn.now);
+  const future = when !== null && when.date > beijingDateString(turn.now);
+  // "还没拆呢，说是下周一来拆": a matter yet to come has no day it happened; the words are its time.
+  if ((when === null || future) && saysYetToCome(text)) {
+    draft.occurredAt = { unknown: true, text: text.trim() };
+    return turn.advance();
+  }
   const undated = when ? null : undatedTimeAnswer(text);
   // "晚上" alone: which day's evening is asked once; the words are kept whatever comes next.
   if (undated && timeOfDay === null && saysOnlyTimeOfDay(text)) {
@@ -92,7 +99,7 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
     if (placeSaidInstead(turn, draft, text)) return;
     return turn.sayWithButtons(turn.tr("timeNotUnderstood"));
   }
-  if (when.date > beijingDateString(turn.now)) return turn.sayWithButtons(turn.tr("timeFuture"));
+  if (future) return turn.sayWithButtons(turn.tr("timeFuture"));
   draft.occurredAt = when;
   turn.advance();
 }

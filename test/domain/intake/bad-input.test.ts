@@ -163,6 +163,21 @@ describe("bad input later in the draft", () => {
     expect(c.state.step).toBe("time");
   });
 
+  it.each([
+    "还没拆呢，说是下周一来拆",
+    "2027年1月1日要来拆",
+    "下周一",
+    "明天要停水",
+    "they are going to cut the trees next week",
+  ])("keeps the words of a matter yet to come as its time: %s", async (words) => {
+    await c.tap("匿名反映");
+    await c.tap("修改");
+    await c.tap("时间");
+    await c.say(words);
+    expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: words });
+    expect(c.state.step).toBe("summary");
+  });
+
   it("keeps the draft when a sticker or voice arrives, and repeats the question", async () => {
     const before = c.state.draft;
     await c.send({ type: "unsupported", kind: "voice" });

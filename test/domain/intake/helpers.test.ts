@@ -57,6 +57,13 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     });
   }
 
+  it.each(["下周一", "下个星期五", "村里通知说下周一要来拆俺家的房子"])(
+    "reads no past day in a day to come: %s",
+    (text) => {
+      expect(parseOccurredAt(text, NOW)).toBeNull();
+    },
+  );
+
   it.each([
     // A day, exact or about: 前几天 is a day, if not which one.
     ["昨天", "2026-11-27", "day"],
