@@ -8,7 +8,7 @@ import { charLength } from "./text-quality.ts";
 /** Longer messages tell of something else (a new matter that mentions a withdrawal). */
 const MAX_WITHDRAWAL_LENGTH = 60;
 
-const MATTER = String.raw`(?:投诉|反映|诉求|举报|信访|工单|这个事|这件事|那个事|那件事|这事|那事|这个问题|那个问题)`;
+const MATTER = String.raw`(?:投诉|反映|诉求|举报|信访|工单|这个事|这件事|那个事|那件事|这事|那事|这个问题|那个问题|刚才那个|刚才那条|刚才提交的|刚提交的)`;
 const STOP = String.raw`(?:撤回|撤销|撤掉|撤了|不用(?:再)?(?:办|管|处理|查|弄|来|跑)了|不(?:要|需要)(?:再)?(?:办|管|处理)了|不办了)`;
 const CHINESE = new RegExp(
   [
@@ -18,6 +18,8 @@ const CHINESE = new RegExp(
     String.raw`${STOP}[^。！？!?]{0,4}${MATTER}`,
     // The message begins with it: "撤了吧", "那就不用办了", "俺想撤回"
     String.raw`^(?:那就|那|就)?(?:我|俺)?(?:要|想)?(?:申请)?${STOP}`,
+    // The message ends asking whether it may be: "提交错了，能撤回吗", "可以取消不"
+    String.raw`(?:能|可以|能不能|可不可以|怎么|咋)(?:撤回|撤销|撤掉|取消)(?:吗|么|不|呢|啊)?[?？。]*$`,
   ].join("|"),
   "u",
 );

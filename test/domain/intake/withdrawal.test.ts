@@ -117,6 +117,9 @@ describe("withdrawing a case", () => {
       "不用来了，已经好了",
       "那就不用办了",
       "俺想撤回",
+      "刚才那个提交错了，能撤回吗",
+      "发错了，可以取消不？",
+      "刚才提交的不用管了",
       "Please withdraw my complaint",
     ])("reads %s as asking to withdraw", (words) => {
       expect(asksToWithdraw(words)).toBe(true);
@@ -125,6 +128,7 @@ describe("withdrawing a case", () => {
     it.each([
       "俺家的低保被撤销了，俺不服",
       "村里把我的补贴撤掉了也不说为什么",
+      "村里的补贴怎么取消了",
       "不用了",
       "算了",
       "The school withdrew my son's place without a reason",
