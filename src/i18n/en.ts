@@ -178,6 +178,11 @@ const EN_SERVICE: Record<
   on_site: () => [
     "Once your case is accepted, the office in charge comes to see the place when it needs to, or phones you to ask. Please say exactly where it is (you can also send your location and photos) and leave a phone number, so they can find the place and reach you.",
   ],
+  scope: () => [
+    "Yes, you can report it here. Any kind of matter can be reported: staff register it and pass it to the office in charge of that place and that kind of matter, and every step is told to you here.",
+    "A matter the law sends to a court, to arbitration or to an administrative review (for example one already before a court): staff will tell you which way to take.",
+    "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",
+  ],
   hours: () => [
     "You can report here at any time, day or night, weekends and holidays included: it is registered as soon as you send it. Staff handle it in working hours; the time limits for accepting and handling it count from the day it was received, at night or at weekends too.",
     "In danger, call 110 (police), 119 (fire) or 120 (ambulance).",

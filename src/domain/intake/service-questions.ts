@@ -49,6 +49,11 @@ export const SERVICE_TOPICS = [
   "on_site",
   /** "你们几点下班", "晚上能反映吗": when one may report, and when staff work on it. */
   "hours",
+  /**
+   * "物业的事你们管不管", "孩子在学校被打了，该找谁": whether a kind of matter may be reported
+   * here, and where it goes; what the law sends to a court, arbitration or 行政复议 instead.
+   */
+  "scope",
 ] as const;
 
 export type ServiceTopic = (typeof SERVICE_TOPICS)[number];
@@ -78,6 +83,12 @@ const HARMED =
 const OK_TAIL = "(?:行不行|可不可以|可以不|可以|行)?";
 const PROCESS =
   "(?:有结果|出结果|有答复|有回复|有回音|答复|回复|处理|处理完|处理好|办好|办完|办理|受理|解决)";
+
+/** A kind of matter asked about: "物业的事", "这种问题", "拆迁方面的事儿". */
+const KIND_OF_MATTER =
+  "(?:这种|这类|这样的|那种|像这种|像这样的)?(?:\\p{Script=Han}{1,8}?(?:方面)?的)?(?:事情?|事儿|问题)";
+const HANDLED_HERE =
+  "(?:管不管|能不能管|也管|管|归不归你们管|归你们管|能不能反映|可不可以反映|能反映|可以反映|能不能在这里反映|能在这里反映)";
 
 /**
  * Each topic's questions, matched against the last clause whole (lead-ins and final particles
@@ -227,6 +238,15 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     /^(?:晚上|夜里|半夜|周末|星期天|礼拜天|节假日|放假|过年)(?:也)?(?:能|可以|有人)(?:反映|说|用|登记|处理)?$/u,
     /^(?:你们)?(?:现在)?(?:下班了|还上班|上班了)$/u,
     /^(?:what are your (?:opening |office |working )?hours|are you open(?: (?:now|at night|on (?:the )?weekends?))?|when (?:are you open|do you close))$/u,
+  ],
+  scope: [
+    // "物业的事你们管不管", "这种事能在这里反映吗" (closing particles already off).
+    new RegExp(`^${KIND_OF_MATTER}(?:你们|这里|这儿|12345)?${HANDLED_HERE}$`, "u"),
+    // "你们管不管物业的事".
+    new RegExp(`^(?:你们|这里|12345)(?:管不管|能不能管|也管|管)${KIND_OF_MATTER}$`, "u"),
+    // "该找谁", "这种事应该去哪里反映": after a matter told, or alone.
+    /^(?:这种事|这事|这个)?(?:应该|该|要|得)?(?:找谁|找哪个部门|找哪个单位|找哪里|去哪里反映|去哪反映|去哪儿反映)$/u,
+    /^(?:do you (?:handle|deal with|take)|can i (?:report|complain about)(?: [a-z ]{1,30})? here|who (?:should|do) i (?:contact|talk to|go to))(?: [a-z ]{1,40})?$/u,
   ],
   on_site: [
     new RegExp(

@@ -101,6 +101,13 @@ describe("the reader of questions to the service", () => {
     ["晚上也能反映吗", "hours"],
     ["周末有人处理吗", "hours"],
     ["Are you open at night?", "hours"],
+    ["物业的事你们管不管", "scope"],
+    ["这种事能在这里反映吗？", "scope"],
+    ["拆迁方面的问题归不归你们管", "scope"],
+    ["你们管不管物业的事", "scope"],
+    ["请问该找谁", "scope"],
+    ["Do you handle noise complaints?", "scope"],
+    ["Can I report a landlord here?", "scope"],
   ])("reads %s as a question of the service (%s), said alone", (text, topic) => {
     expect(serviceQuestionIn(text)).toEqual({ topic, alone: true });
   });
@@ -122,6 +129,8 @@ describe("the reader of questions to the service", () => {
     "13838383838",
     "周末工地还在施工，吵得睡不着",
     "他们晚上几点下班都不让我们走",
+    "物业不管",
+    "这种事到底有没有人管",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();
   });
@@ -335,6 +344,17 @@ describe("questions to the service are answered, not filed", () => {
       expect(withHotline.text).toContain("不方便打字可以发语音");
       expect(withHotline.text).not.toContain(OFFERED);
       expect(withHotline.state.pending).toBeNull();
+    });
+
+    it("tells a matter of any kind may be reported here, and what goes to a court instead", async () => {
+      await withHotline.say("物业的事你们管不管？");
+      expect(withHotline.text).toContain("可以在这里反映。各类问题都可以说");
+      expect(withHotline.text).toContain("依法应当通过诉讼、仲裁、行政复议解决的事");
+      expect(withHotline.text).not.toContain(OFFERED);
+
+      await withHotline.say("孩子在学校被同学打了好几次，老师也不管，该找谁");
+      expect(withHotline.text).toContain("可以在这里反映");
+      expect(withHotline.text).toContain(OFFERED);
     });
 
     it("tells when one may report: at any hour, the periods counted from receipt", async () => {
