@@ -97,7 +97,7 @@ export async function dashboardPage() {
         "div",
         { class: "kpis" },
         kpi(t("total"), d.total),
-        kpi(t("overdue"), d.overdue.count, null, d.overdue.count ? "kpi-danger" : ""),
+        kpi(t("overdue"), d.overdue.count, t("overdueAnyDay"), d.overdue.count ? "kpi-danger" : ""),
         kpi(
           t("avgAccept"),
           d.averageHoursToAcceptance == null
