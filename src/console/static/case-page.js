@@ -245,7 +245,9 @@ export async function casePage(no) {
         k.returnDueAt &&
           ["assigned", "in_progress"].includes(k.status) && [
             t("returnDue"),
-            fmtDate(k.returnDueAt),
+            returnWindowClosed(c)
+              ? `${fmtDate(k.returnDueAt)} · ${t("returnWindowClosed")}`
+              : fmtDate(k.returnDueAt),
           ],
         k.reviewDueAt && [t("reviewDue"), fmtDate(k.reviewDueAt)],
         c.reviewOffer && [
@@ -517,3 +519,11 @@ function citizenNotices(notices) {
  * Downloads the export while counting its rows against the total the server announces
  * (X-Export-Rows): a long export of a city's cases shows how far it is.
  */
+
+/**
+ * Whether the handler of a case their unit holds may no longer return it: the lifecycle no
+ * longer offers 退回, so the page says why the button is gone and who can still move the case.
+ */
+function returnWindowClosed(c) {
+  return signedIn().role === "handler" && !c.allowed.includes("return");
+}

@@ -44,7 +44,14 @@ export const charts = [];
 export async function dashboardPage() {
   const params = new URLSearchParams(location.search);
   const d = await api("GET", `/api/dashboard?${params}`);
-  const exportHref = `/api/export.csv?${params}`;
+  // The period the page shows, which the server chose when the address names none: the export
+  // has no default period and would otherwise hold every case ever filed.
+  const shown = new URLSearchParams({
+    from: d.period.from,
+    to: d.period.to,
+    ...Object.fromEntries(params),
+  });
+  const exportHref = `/api/export.csv?${shown}`;
   const kpi = (label, value, hint, cls = "") =>
     el(
       "div",
@@ -85,19 +92,12 @@ export async function dashboardPage() {
     el(
       "div",
       {},
-      filterBar(
-        new URLSearchParams({
-          from: d.period.from,
-          to: d.period.to,
-          ...Object.fromEntries(params),
-        }),
-        (q) => navigate(`/console/dashboard?${q}`),
-      ),
+      filterBar(shown, (q) => navigate(`/console/dashboard?${q}`)),
       el(
         "div",
         { class: "kpis" },
         kpi(t("total"), d.total),
-        kpi(t("overdue"), d.overdue.count, null, d.overdue.count ? "kpi-danger" : ""),
+        kpi(t("overdue"), d.overdue.count, t("overdueAnyDay"), d.overdue.count ? "kpi-danger" : ""),
         kpi(
           t("avgAccept"),
           d.averageHoursToAcceptance == null

@@ -2,7 +2,8 @@
  * The dashboard's figures for a set of cases: counts by category, region and
  * status, new cases per Shanghai day, overdue cases, average times to the
  * acceptance decision and to the answer, and the three rates. Pure: the
- * caller chooses the cases (period, region, category, what the viewer may see).
+ * caller chooses the cases (region, category, what the viewer may see); the
+ * period chooses among them those the figures count.
  */
 import { addDays, daysBetween, localDateOf, type LocalDate } from "../calendar.ts";
 import type { Case } from "../lifecycle/case.ts";
@@ -60,6 +61,10 @@ export interface DashboardStatistics {
   readonly byStatus: readonly Count<CaseStatus>[];
   /** Every day of the period, zeros included. */
   readonly perDay: readonly { readonly date: LocalDate; readonly count: number }[];
+  /**
+   * The cases past their running deadline now, whenever they were filed: the longest overdue
+   * were filed longest ago, and a period of the last 30 days would hide exactly them.
+   */
   readonly overdue: { readonly count: number; readonly cases: readonly OverdueCase[] };
   /** Mean hours from submission to acceptance; null when none was accepted. */
   readonly averageHoursToAcceptance: number | null;
@@ -81,20 +86,24 @@ export const OVERDUE_LIST_LIMIT = 20;
 const HOUR_MS = 3_600_000;
 
 /**
- * The figures for `cases`, with the per-day series over `period` (inclusive
- * Shanghai dates; at most 366 days are listed, from `period.from`).
+ * The figures for those of `cases` filed in `period` (inclusive Shanghai dates; at most 366
+ * days are listed in the per-day series, from `period.from`), and the overdue cases among all
+ * of `cases`.
  */
 export function dashboardStatistics(
-  cases: readonly StatisticsCase[],
+  allCases: readonly StatisticsCase[],
   period: { readonly from: LocalDate; readonly to: LocalDate },
   now: Date,
 ): DashboardStatistics {
+  const cases = allCases.filter((subject) => {
+    const day = localDateOf(subject.submittedAt);
+    return day >= period.from && day <= period.to;
+  });
   const perDay = new Map<LocalDate, number>(periodDays(period).map((date) => [date, 0]));
 
   const byCategory = new Map<string, number>();
   const byRegion = new Map<string, number>();
   const byStatus = new Map<CaseStatus, number>();
-  const overdue: OverdueCase[] = [];
   let acceptanceMs = 0;
   let accepted = 0;
   let answerMs = 0;
@@ -114,17 +123,6 @@ export function dashboardStatistics(
       answerMs += subject.answeredAt.getTime() - subject.submittedAt.getTime();
       answered++;
     }
-    const running = runningClock(subject);
-    if (running && isPast(running.dueAt, now)) {
-      overdue.push({
-        trackingNo: subject.trackingNo,
-        status: subject.status,
-        clock: running.clock,
-        dueAt: running.dueAt,
-        daysOverdue: daysBetween(localDateOf(running.dueAt), localDateOf(now)),
-        unitId: subject.unitId,
-      });
-    }
   }
 
   const ratings = ratingsOf(cases);
@@ -137,13 +135,7 @@ export function dashboardStatistics(
       count: byStatus.get(key) ?? 0,
     })),
     perDay: [...perDay].map(([date, count]) => ({ date, count })),
-    overdue: {
-      count: overdue.length,
-      // Due the same moment (one acceptance deadline for a day's cases): by tracking number.
-      cases: overdue
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byCode(a.trackingNo, b.trackingNo))
-        .slice(0, OVERDUE_LIST_LIMIT),
-    },
+    overdue: overdueCases(allCases, now),
     averageHoursToAcceptance: accepted === 0 ? null : acceptanceMs / accepted / HOUR_MS,
     averageDaysToAnswer: answered === 0 ? null : answerMs / answered / (24 * HOUR_MS),
     rates: {
@@ -151,6 +143,29 @@ export function dashboardStatistics(
       resolution: resolutionRate(ratings),
       satisfaction: satisfactionRate(ratings),
     },
+  };
+}
+
+function overdueCases(cases: readonly StatisticsCase[], now: Date): DashboardStatistics["overdue"] {
+  const overdue: OverdueCase[] = [];
+  for (const subject of cases) {
+    const running = runningClock(subject);
+    if (!running || !isPast(running.dueAt, now)) continue;
+    overdue.push({
+      trackingNo: subject.trackingNo,
+      status: subject.status,
+      clock: running.clock,
+      dueAt: running.dueAt,
+      daysOverdue: daysBetween(localDateOf(running.dueAt), localDateOf(now)),
+      unitId: subject.unitId,
+    });
+  }
+  return {
+    count: overdue.length,
+    // Due the same moment (one acceptance deadline for a day's cases): by tracking number.
+    cases: overdue
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || byCode(a.trackingNo, b.trackingNo))
+      .slice(0, OVERDUE_LIST_LIMIT),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * The dashboard's figures computed by the database: counts by category,
  * region, status and Shanghai day, the times to acceptance and answer, the
- * three rates, and the overdue cases — grouped in SQL over the filtered cases,
+ * three rates, and the overdue cases (filed at any time) — grouped in SQL over the filtered cases,
  * so the service never reads the cases themselves. The definitions are the
  * domain's (src/domain/reporting/dashboard-statistics.ts); a test checks that
  * both give the same figures.
@@ -119,7 +119,8 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
 
   /**
    * The figures of the cases `scope` may see that match `filter`, whose
-   * period (from, to) must be set: the per-day series lists its days.
+   * period (from, to) must be set: the per-day series lists its days. The
+   * overdue cases are those matching it but for the period.
    */
   async function statistics(
     scope: CaseScope,
@@ -127,10 +128,12 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
     now: Date,
   ): Promise<DashboardStatistics> {
     const conditions = caseConditions(dialect, scope, filter);
+    // Overdue now, whenever filed: the period would hide the longest overdue.
+    const anyTime = caseConditions(dialect, scope, { ...filter, from: undefined, to: undefined });
     const [rows, days, late] = await Promise.all([
       groups(conditions, startOfLocalDay(filter.from)),
       perDay(conditions),
-      overdue(conditions, now),
+      overdue(anyTime, now),
     ]);
     const byCategory = new Map<string, number>();
     const byRegion = new Map<string, number>();
