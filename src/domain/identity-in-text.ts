@@ -7,17 +7,9 @@
  * card number, the name they left as their contact and every name
  * they introduce in the text ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
+import type { NumberHolder } from "./holder-relations.ts";
 import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
 import { SPOKEN_NUMBER_RUN, spokenDigitsAsArabic } from "./spoken-digits.ts";
-
-/**
- * Whose the contact phone is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强); a
- * case without one gave the citizen's own.
- */
-export interface NumberHolder {
-  readonly relation: string;
-  readonly name: string | null;
-}
 
 /** The contact the citizen left with the case (any field may be missing). */
 export interface LeftContact {

@@ -5,11 +5,13 @@
  */
 import type { Directory } from "../domain/directory.ts";
 import type { GroupComplaint } from "../domain/group-complaint.ts";
+import type { NumberHolder } from "../domain/holder-relations.ts";
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import type { UnsupportedKind } from "../domain/intake/events.ts";
 import type { VoiceRefusal } from "../domain/intake/events.ts";
 import type {
   CitizenAnswer,
+  CitizenContact,
   CitizenCaseStatus,
   CitizenTimelineKind,
   ReviewRequest,
@@ -52,8 +54,8 @@ export interface SummaryView {
   readonly contact: {
     readonly name: string | null;
     readonly phone: string;
-    /** Whose the number is when not the citizen's ("儿子", "李强"); null: the citizen's own. */
-    readonly holder: { readonly relation: string; readonly name: string | null } | null;
+    /** Whose the number is when not the citizen's (son, 李强); null: the citizen's own. */
+    readonly holder: NumberHolder | null;
   } | null;
   readonly isEmergency: boolean;
   /** A consultation (咨询): shown so, without the place's details, the time or the photos. */
@@ -86,6 +88,8 @@ export interface CaseView extends CaseLine {
   readonly answer: CitizenAnswer | null;
   /** It waits for the citizen's rating, which they may give in words. */
   readonly mayRate: boolean;
+  /** The phone left with it and whose it is (shown masked); null: none shown. */
+  readonly contact: CitizenContact | null;
 }
 
 /** An open case offered as maybe the same problem; no one's identity or words. */

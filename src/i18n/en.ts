@@ -11,7 +11,8 @@ import {
   formatDate,
   formatDateTime,
   groupExtent,
-  numberHolderNote,
+  yourNumberHolderNote,
+  contactShownToReporter,
   ongoingTime,
 } from "./format.ts";
 import { labelOf } from "./labels.ts";
@@ -528,7 +529,7 @@ export const en: Catalog = {
           ? `“${when.text}” (about ${day})`
           : `${day} (“${when.text}”)`;
     const contact = v.contact
-      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? numberHolderNote("en", v.contact.holder) : ""}`
+      ? `${v.contact.name ?? "no name given"}, ${v.contact.phone}${v.contact.holder ? yourNumberHolderNote("en", v.contact.holder) : ""}`
       : "anonymous (updates come here)";
     return [
       "Please check your report:",
@@ -762,6 +763,7 @@ export const en: Catalog = {
       ...(c.supported ? ["You supported this report: you hear of its progress too."] : []),
       `Topic: ${c.categoryName}`,
       `Sent: ${formatDate("en", c.submittedAt)}`,
+      ...(c.contact ? [`Contact phone: ${contactShownToReporter("en", c.contact)}`] : []),
       `Now: ${c.reviewStage === null ? STATUS[c.status] : EN_UNDER_REVIEW[c.reviewStage]}`,
       ...(c.status === "received" && c.acceptanceDueAt
         ? [`You will hear whether it is accepted by ${formatDate("en", c.acceptanceDueAt)}.`]

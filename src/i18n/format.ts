@@ -1,5 +1,8 @@
 import type { GroupComplaint } from "../domain/group-complaint.ts";
-import { isSurnameOnly, type NumberHolder } from "../domain/identity-in-text.ts";
+import { isSurnameOnly } from "../domain/identity-in-text.ts";
+import type { HolderRelation, NumberHolder } from "../domain/holder-relations.ts";
+import { maskedPhone } from "../domain/masked-phone.ts";
+import type { CitizenContact } from "../domain/intake/ports.ts";
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
 import { shanghaiDateTime, shanghaiWallClock } from "../domain/shanghai-time.ts";
 import type { TimePrecision } from "../domain/vocabulary.ts";
@@ -124,20 +127,90 @@ export function contactName(locale: Locale, name: string): string {
   return locale === "zh" ? `${name}（只留了姓）` : `${name} (surname only)`;
 }
 
+/** Each relation of a number's holder to the citizen, in each language. */
+const RELATION_LABELS: Record<Locale, Record<HolderRelation, string>> = {
+  zh: {
+    son: "儿子",
+    daughter: "女儿",
+    son_in_law: "女婿",
+    daughter_in_law: "儿媳",
+    spouse: "老伴",
+    wife: "妻子",
+    husband: "丈夫",
+    child: "孩子",
+    grandson: "孙子",
+    granddaughter: "孙女",
+    nephew: "侄子",
+    niece: "侄女",
+    father: "父亲",
+    mother: "母亲",
+    neighbour: "邻居",
+    relative: "亲戚",
+  },
+  en: {
+    son: "son",
+    daughter: "daughter",
+    son_in_law: "son-in-law",
+    daughter_in_law: "daughter-in-law",
+    spouse: "spouse",
+    wife: "wife",
+    husband: "husband",
+    child: "child",
+    grandson: "grandson",
+    granddaughter: "granddaughter",
+    nephew: "nephew",
+    niece: "niece",
+    father: "father",
+    mother: "mother",
+    neighbour: "neighbour",
+    relative: "relative",
+  },
+};
+
 /**
  * Whose a contact phone is, written after the number: "（儿子李强的电话）" / " (the number of:
- * 儿子 李强)"; the staff then know whom they reach when they call.
+ * son Li Qiang)"; the staff then know whom they reach when they call.
  */
 export function numberHolderNote(locale: Locale, holder: NumberHolder): string {
   const whose = numberHolderText(locale, holder);
   return locale === "zh" ? `（${whose}的电话）` : ` (the number of: ${whose})`;
 }
 
-/** Whose a contact phone is, alone: "儿子李强" / "儿子 李强". */
+/** Whose a contact phone is, alone: "儿子李强" / "son Li Qiang". */
 export function numberHolderText(locale: Locale, holder: NumberHolder): string {
+  const relation = RELATION_LABELS[locale][holder.relation];
   return locale === "zh"
-    ? `${holder.relation}${holder.name ?? ""}`
-    : [holder.relation, holder.name].filter(Boolean).join(" ");
+    ? `${relation}${holder.name ?? ""}`
+    : [relation, holder.name].filter(Boolean).join(" ");
+}
+
+/**
+ * Whose the contact phone is, as the citizen who left it reads it after the number:
+ * "（您儿子李强的电话）" / " (your son Li Qiang's number)".
+ */
+export function yourNumberHolderNote(locale: Locale, holder: NumberHolder): string {
+  const whose = numberHolderText(locale, holder);
+  return locale === "zh" ? `（您${whose}的电话）` : ` (your ${whose}'s number)`;
+}
+
+/**
+ * A case's contact phone as its reporter reads it in their case: masked, and whose it is when
+ * not their own — "138****1234（您儿子李强的电话）" / "138****1234 (your son Li Qiang's number)".
+ */
+export function contactShownToReporter(locale: Locale, contact: CitizenContact): string {
+  const whose = contact.holder ? yourNumberHolderNote(locale, contact.holder) : "";
+  return `${maskedPhone(contact.phone)}${whose}`;
+}
+
+/**
+ * A case read by the holder of its contact phone, not by the citizen who filed it (我的诉求
+ * signed in with that phone): whose case it is, so that it is not taken for the reader's own.
+ */
+export function heldNumberNote(locale: Locale, holder: NumberHolder): string {
+  const whose = numberHolderText(locale, holder);
+  return locale === "zh"
+    ? `这件事不是用您的名义反映的：反映人留了您的号码作联系电话（说是其${whose}的电话），办理进展会发到这个号码。`
+    : `This case was filed by someone else, who left your number as its contact (as the number of their ${whose}); updates about it go to this number.`;
 }
 
 /**

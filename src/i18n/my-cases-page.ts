@@ -24,6 +24,8 @@ export interface MyCasesPageText {
   readonly listIntro: string;
   /** The mark of a case the citizen joined (附议) rather than filed. */
   readonly supported: string;
+  /** A case filed by someone else who left the signed-in number as a relative's or neighbour's. */
+  readonly heldNumber: string;
   readonly trackingNo: string;
   readonly status: string;
   readonly submittedAt: string;
@@ -54,6 +56,7 @@ const zh: MyCasesPageText = {
   none: "没有找到用这个号码反映的诉求。匿名反映的诉求不会列在这里，请用编号和查询码查询。",
   listIntro: "点编号查看办理进度和答复，也可以在那里评价。",
   supported: "附议",
+  heldNumber: "他人反映，留的您的号码",
   trackingNo: "编号",
   status: "目前状态",
   submittedAt: "提交时间",
@@ -84,6 +87,7 @@ const en: MyCasesPageText = {
   none: "No case was filed with this number. Anonymous cases are not listed: check them with the tracking number and query code.",
   listIntro: "Open a tracking number to see its progress and answer, and rate it there.",
   supported: "Supported",
+  heldNumber: "Filed by someone else with your number",
   trackingNo: "Tracking number",
   status: "Status",
   submittedAt: "Submitted",

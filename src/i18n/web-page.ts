@@ -91,6 +91,8 @@ export interface WebPageText {
   readonly statusUnderReview: Readonly<Record<1 | 2, string>>;
   readonly category: string;
   readonly submittedAt: string;
+  /** The case's contact phone, masked, with whose it is when not the reporter's own. */
+  readonly caseContact: string;
   /** The citizen's rating of the answer, once given. */
   readonly yourRating: string;
   /** The citizen's own words on what was wrong, under their rating. */
@@ -254,6 +256,7 @@ const zh: WebPageText = {
   statusUnderReview: { 1: "正在复查", 2: "正在复核" },
   category: "类别",
   submittedAt: "提交时间",
+  caseContact: "联系电话",
   yourRating: "您的评价",
   yourRatingReason: "您的意见",
   nextHeading: "下一步",
@@ -415,6 +418,7 @@ const en: WebPageText = {
   statusUnderReview: { 1: "Under review", 2: "Under second review" },
   category: "Category",
   submittedAt: "Submitted",
+  caseContact: "Contact phone",
   yourRating: "Your rating",
   yourRatingReason: "Your comments",
   nextHeading: "What happens next",

@@ -11,7 +11,8 @@ import {
   formatDate,
   formatDateTime,
   groupExtent,
-  numberHolderNote,
+  yourNumberHolderNote,
+  contactShownToReporter,
   ongoingTime,
 } from "./format.ts";
 import { labelOf, reviewName } from "./labels.ts";
@@ -500,7 +501,7 @@ export const zh: Catalog = {
           ? `${when.text}（约 ${day}）`
           : `${day}（${when.text}）`;
     const contact = v.contact
-      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}${v.contact.holder ? numberHolderNote("zh", v.contact.holder) : ""}`
+      ? `${v.contact.name ?? "未留姓名"}，${v.contact.phone}${v.contact.holder ? yourNumberHolderNote("zh", v.contact.holder) : ""}`
       : "匿名（进展会在这里告诉您）";
     return [
       "请看一下，内容对不对：",
@@ -717,6 +718,7 @@ export const zh: Catalog = {
       ...(c.supported ? ["这是您附议的事，办理进展会同样通知您。"] : []),
       `类别：${c.categoryName}`,
       `提交时间：${formatDate("zh", c.submittedAt)}`,
+      ...(c.contact ? [`联系电话：${contactShownToReporter("zh", c.contact)}`] : []),
       // Under review: "正在复查" (复核), not the 正在办理 of the first handling.
       `现在：${c.reviewStage === null ? STATUS[c.status] : `正在${reviewName(c.reviewStage, "zh")}`}`,
       ...(c.status === "received" && c.acceptanceDueAt

@@ -19,6 +19,7 @@ import type { Prisma } from "../generated/sqlite/client.ts";
 import type { CaseStatus } from "../generated/sqlite/enums.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
+import { holderOf } from "./holder-columns.ts";
 import { readTimelineFact } from "./timeline-data.ts";
 
 /** The lifecycle's statuses in the words a citizen understands. */
@@ -247,6 +248,11 @@ export function toCitizenCaseDetail(
     reviewRequest: supportedAt ? null : reviewRequestOf(row, options),
     answer: latestAnswerOf(row),
     mayRate: !supportedAt && options.mayRate,
+    // The reporter's contact is theirs to see, never a supporter's.
+    contact:
+      supportedAt || row.anonymous || row.contactPhone === null
+        ? null
+        : { phone: row.contactPhone, holder: holderOf(row) },
   };
 }
 

@@ -2,7 +2,7 @@
  * Whose a case's contact phone is, in its two columns, and back: both null is the citizen's
  * own number (every case filed before the holder was kept reads so).
  */
-import type { NumberHolder } from "../domain/identity-in-text.ts";
+import { holderRelationOf, type NumberHolder } from "../domain/holder-relations.ts";
 
 export interface HolderColumns {
   readonly contactHolderRelation: string | null;
@@ -17,11 +17,15 @@ export function holderColumns(holder: NumberHolder | null | undefined): HolderCo
   };
 }
 
-/** The holder stored in a case's columns; null: the citizen's own number. */
+/**
+ * The holder stored in a case's columns; null: the citizen's own number. The relation is a
+ * HOLDER_RELATIONS code; cases filed before the codes kept the Chinese word said (儿子, 闺女),
+ * which reads as its code.
+ */
 export function holderOf(row: HolderColumns): NumberHolder | null {
   return row.contactHolderRelation === null
     ? null
-    : { relation: row.contactHolderRelation, name: row.contactHolderName };
+    : { relation: holderRelationOf(row.contactHolderRelation), name: row.contactHolderName };
 }
 
 /** The columns to select for `holderOf`. */

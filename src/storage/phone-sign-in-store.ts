@@ -1,7 +1,21 @@
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { CitizenCaseSummary } from "../domain/intake/ports.ts";
+import type { NumberHolder } from "../domain/holder-relations.ts";
 import { citizenCaseSummary, SUMMARY_COLUMNS } from "./citizen-cases.ts";
 import type { Db } from "./database.ts";
+import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
+
+/**
+ * A case of a phone's 我的诉求. A case filed with a relative's or a neighbour's number ("打俺儿子
+ * 电话…") is listed to whoever signs in with that number: the number is the case's contact, so
+ * its holder already receives the case's SMS notices and is the one the staff call; hiding it would hide nothing and leave them unable to follow what they are
+ * called about. It is marked with `holder`, so that the page says whose case it is and it is
+ * never read as the holder's own.
+ */
+export interface PhoneCaseSummary extends CitizenCaseSummary {
+  /** Whose the reporter said this number is; null: the reporter's own number, or joined (附议). */
+  readonly holder: NumberHolder | null;
+}
 
 /** A live one-time code of a phone: the newest one, not used, not expired. */
 export interface LiveSignInCode {
@@ -30,7 +44,7 @@ export interface PhoneSignInStore {
    * The cases filed with this phone (not anonymously) in any channel, and those joined by a
    * citizen of this phone (marked supported), newest first.
    */
-  casesOf(phone: string, limit: number): Promise<CitizenCaseSummary[]>;
+  casesOf(phone: string, limit: number): Promise<PhoneCaseSummary[]>;
   /** The query code of a case filed with this phone; null for any other case. */
   queryCodeOf(phone: string, trackingNo: string): Promise<string | null>;
   /** When a citizen of this phone joined the case (附议); null when none did. */
@@ -85,7 +99,7 @@ export function createPhoneSignInStore(db: Db): PhoneSignInStore {
           where: { contactPhone: phone, anonymous: false },
           orderBy: newest,
           take: limit,
-          select: SUMMARY_COLUMNS,
+          select: { ...SUMMARY_COLUMNS, ...HOLDER_SELECT },
         }),
         db.case.findMany({
           where: { supporters: { some: { identity: { citizen: { phone } } } } },
@@ -96,10 +110,10 @@ export function createPhoneSignInStore(db: Db): PhoneSignInStore {
       ]);
       const owned = new Set(own.map((row) => row.trackingNo));
       return [
-        ...own.map((row) => citizenCaseSummary(row, false)),
+        ...own.map((row) => ({ ...citizenCaseSummary(row, false), holder: holderOf(row) })),
         ...joined
           .filter((row) => !owned.has(row.trackingNo))
-          .map((row) => citizenCaseSummary(row, true)),
+          .map((row) => ({ ...citizenCaseSummary(row, true), holder: null })),
       ]
         .sort((a, b) => b.submittedAt.getTime() - a.submittedAt.getTime())
         .slice(0, limit);

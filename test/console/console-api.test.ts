@@ -364,15 +364,15 @@ describe("a phone that is a relative's (打俺儿子电话…，他叫李强)", 
         kind: "named",
         name: "王",
         phone: "13838281234",
-        holder: { relation: "儿子", name: "李强" },
+        holder: { relation: "son", name: "李强" },
       },
     });
     const own = await scene.world.file("holder-2");
     const { detail, exported } = clerkViews(await clerkSession(), "电话机主");
 
     expect(await detail(no)).toMatchObject({
-      contact: { phone: "13838281234", holder: { relation: "儿子", name: "李强" } },
-      contactHolder: { zh: "（儿子李强的电话）", en: " (the number of: 儿子 李强)" },
+      contact: { phone: "13838281234", holder: { relation: "son", name: "李强" } },
+      contactHolder: { zh: "（儿子李强的电话）", en: " (the number of: son 李强)" },
     });
     expect(await exported(no)).toBe("儿子李强");
     expect(await exported(own)).toBe("");

@@ -206,7 +206,7 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
         kind: "named",
         name: "王",
         phone: "13838281234",
-        holder: { relation: "儿子", name: "李强" },
+        holder: { relation: "son", name: "李强" },
       },
     });
     const { page, errors } = await scene.signedInPage("li");
@@ -219,7 +219,7 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await page.getByRole("button", { name: "English" }).click();
     await expect
       .poll(() => value("Phone").innerText())
-      .toBe("13838281234 (the number of: 儿子 李强)");
+      .toBe("13838281234 (the number of: son 李强)");
     expect(errors).toEqual([]);
     await page.context().close();
   });

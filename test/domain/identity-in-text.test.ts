@@ -25,7 +25,11 @@ describe("the writer's identity in the complaint's words", () => {
   });
 
   it("masks the name of whose the number is when it is a relative's: it points to the writer too", () => {
-    const son = { name: "王", phone: "13838281234", holder: { relation: "儿子", name: "李强" } };
+    const son = {
+      name: "王",
+      phone: "13838281234",
+      holder: { relation: "son" as const, name: "李强" },
+    };
     expect(maskIdentity("楼下饭店油烟太大，俺儿子李强说打这个电话找他", son)).toBe(
       "楼下饭店油烟太大，俺儿子**说打这个电话找他",
     );

@@ -7,6 +7,7 @@
  * the review they may ask (复查, then 复核) and its last day, by the working calendar — open,
  * then past — and none while under review or to a supporter. The latest answer is shown in
  * full (under review, the one reviewed), and whether it still waits for the reporter's rating.
+ * Its reporter sees the contact phone left with it and whose it is; a supporter never.
  */
 import { describe, expect, it } from "vitest";
 import type { Actor } from "../../src/domain/lifecycle/actor.ts";
@@ -205,5 +206,31 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
       ["citizen", null, { supporters: 1 }, null],
       ["citizen", null, { supporters: 2 }, null],
     ]);
+  });
+
+  it("shows the reporter the contact phone and whose it is, and a supporter or an anonymous case none", async () => {
+    const world = await createCaseWorld(provider);
+    const sons = await world.file(1001, {
+      contact: {
+        kind: "named",
+        name: "王",
+        phone: "13838281234",
+        holder: { relation: "son", name: "李强" },
+      },
+    });
+    const anonymous = await world.file(2002, { contact: { kind: "anonymous" } });
+    const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+    expect(await nearby.join("telegram:2002", sons, "zh")).toBe("joined");
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
+
+    expect((await cases.get("telegram:1001", sons, "zh"))?.contact).toEqual({
+      phone: "13838281234",
+      holder: { relation: "son", name: "李强" },
+    });
+    expect((await cases.get("telegram:2002", sons, "zh"))?.contact).toBeNull();
+    expect((await cases.get("telegram:2002", anonymous, "zh"))?.contact).toBeNull();
   });
 });

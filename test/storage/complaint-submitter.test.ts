@@ -191,7 +191,7 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
         kind: "named",
         name: "王",
         phone: "13838281234",
-        holder: { relation: "儿子", name: "李强" },
+        holder: { relation: "son", name: "李强" },
       },
     });
     const own = await world.file(1002);
@@ -201,12 +201,12 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
         where: { trackingNo: no },
         select: { contactHolderRelation: true, contactHolderName: true },
       });
-    expect(await holder(son)).toEqual({ contactHolderRelation: "儿子", contactHolderName: "李强" });
+    expect(await holder(son)).toEqual({ contactHolderRelation: "son", contactHolderName: "李强" });
     expect(await holder(own)).toEqual({ contactHolderRelation: null, contactHolderName: null });
     expect((await createCaseRecordStore(world.db).byTrackingNo(son))?.contact).toEqual({
       name: "王",
       phone: "13838281234",
-      holder: { relation: "儿子", name: "李强" },
+      holder: { relation: "son", name: "李强" },
     });
     expect(await clerkCardText(world, son)).toContain("电话：13838281234（儿子李强的电话）");
     expect(await clerkCardText(world, own)).toContain("电话：13812345678（仅限登记人员可见）");
@@ -220,6 +220,20 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
     });
     expect(search.terms).toContain("李强");
     expect(search.unitTerms).not.toContain("李强");
+  });
+
+  it("reads the word a case filed before the relation codes kept (闺女) as its relation", async () => {
+    const world = await createCaseWorld(provider);
+    const before = await world.file(1001);
+    await world.db.case.update({
+      where: { trackingNo: before },
+      data: { contactHolderRelation: "闺女", contactHolderName: null },
+    });
+    expect((await createCaseRecordStore(world.db).byTrackingNo(before))?.contact?.holder).toEqual({
+      relation: "daughter",
+      name: null,
+    });
+    expect(await clerkCardText(world, before)).toContain("电话：13812345678（女儿的电话）");
   });
 
   it("keeps a consultation as one, and the clerks' card marks it 【咨询】 beside 【紧急】", async () => {

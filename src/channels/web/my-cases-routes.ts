@@ -14,7 +14,7 @@ import {
   type CitizenCaseSummary,
   type Withdrawals,
 } from "../../domain/intake/ports.ts";
-import { maskedPhone } from "../../domain/intake/phone.ts";
+import { maskedPhone } from "../../domain/masked-phone.ts";
 import { normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import type { Locale } from "../../i18n/catalog.ts";
@@ -24,7 +24,7 @@ import { t } from "../../i18n/t.ts";
 import { webPageText } from "../../i18n/web-page.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { CaseLookup } from "../../storage/case-lookup.ts";
-import type { PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
+import type { PhoneCaseSummary, PhoneSignInStore } from "../../storage/phone-sign-in-store.ts";
 import type { PhoneSignIn } from "./phone-sign-in.ts";
 import {
   esc,
@@ -184,7 +184,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
     locale: Locale,
     csrfToken: string,
     phone: string,
-    cases: readonly CitizenCaseSummary[],
+    cases: readonly PhoneCaseSummary[],
   ): string {
     const text = myCasesPageText(locale);
     const rows = cases
@@ -192,6 +192,7 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
         (c) => `<li class="my-case">
           <a class="my-case-no" href="${esc(localePath(`/my/cases/${c.trackingNo}`, locale))}">${esc(c.trackingNo)}</a>
           ${c.supported ? `<span class="my-case-supported">${esc(text.supported)}</span>` : ""}
+          ${c.holder ? `<span class="my-case-held-number">${esc(text.heldNumber)}</span>` : ""}
           <span class="my-case-category">${esc(categoryName(deps.directory, locale, c.category))}</span>
           <span class="status-badge status-${c.status}">${esc(t(locale, "statusName", { status: c.status }))}</span>
           <time datetime="${c.submittedAt.toISOString()}">${esc(formatDateTime(locale, c.submittedAt))}</time>
@@ -386,6 +387,12 @@ export function createMyCasesRoutes(deps: MyCasesDeps): FastifyPluginAsync {
                 categoryName: categoryName(deps.directory, lang, lookup.detail.category),
                 queryCode: queryCode ?? "",
                 csrfToken: reply.generateCsrf(),
+                // Signed in with the contact phone of a case that says the phone is a
+                // relative's: the reader is that relative (see PhoneCaseSummary).
+                ...(queryCode &&
+                  lookup.detail.contact?.holder && {
+                    heldNumber: lookup.detail.contact.holder,
+                  }),
                 ...(mayWithdrawSupport(lookup.detail) && {
                   withdrawSupportPath: withdrawPath(lookup.detail.trackingNo, lang),
                 }),

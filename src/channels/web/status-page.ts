@@ -1,10 +1,17 @@
+import type { NumberHolder } from "../../domain/holder-relations.ts";
 import { RUNNING_CITIZEN_STATUSES } from "../../domain/intake/ports.ts";
 import { MAX_PHOTOS } from "../../domain/intake/state.ts";
 import { MAX_DESCRIPTION_LENGTH } from "../../domain/intake/text-quality.ts";
 import { PHOTO_TYPES } from "../../photo-type.ts";
 import type { StatusCaseDetail } from "../../storage/case-lookup.ts";
 import type { CityNames, Locale } from "../../i18n/catalog.ts";
-import { formatCalendarDateAt, formatDate, formatDateTime } from "../../i18n/format.ts";
+import {
+  contactShownToReporter,
+  formatCalendarDateAt,
+  heldNumberNote,
+  formatDate,
+  formatDateTime,
+} from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { pageBrand, webPageText, type StatusField, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
@@ -36,6 +43,11 @@ export type StatusResult =
       readonly withdrawSupportPath?: string | undefined;
       /** The words of an addition not taken (its photos refused, say), in its form again. */
       readonly supplementDraft?: string | undefined;
+      /**
+       * 我的诉求 signed in with the case's contact phone, which the reporter said is this
+       * relative's or neighbour's: the reader holds the number, and is told whose case it is.
+       */
+      readonly heldNumber?: NumberHolder | undefined;
     };
 
 export interface StatusPageView {
@@ -151,6 +163,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         <h2 id="result-heading">${esc(d.trackingNo)}</h2>
         ${flash}
         ${renderSupported(result, text, locale)}
+        ${result.heldNumber ? `<p class="held-number">${esc(heldNumberNote(locale, result.heldNumber))}</p>` : ""}
         <p class="status-badge status-${d.status}">${esc(text.statusNow)}${colon(locale)}${esc(
           d.underReview
             ? text.statusUnderReview[d.underReview]
@@ -159,6 +172,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         <dl class="facts">
           <div><dt>${esc(text.category)}</dt><dd>${esc(result.categoryName)}</dd></div>
           <div><dt>${esc(text.submittedAt)}</dt><dd>${esc(formatDateTime(locale, d.submittedAt))}</dd></div>
+          ${result.heldNumber ? "" : renderContact(d, text, locale)}
           ${rating}
         </dl>
         ${renderAnswer(d, text, locale)}
@@ -180,6 +194,14 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
 }
 
 type Found = Extract<StatusResult, { kind: "found" }>;
+
+/** Where updates go: the phone left with the case, masked, and whose it is. */
+function renderContact(d: StatusCaseDetail, text: WebPageText, locale: Locale): string {
+  if (!d.contact) return "";
+  return `<div class="fact-contact"><dt>${esc(text.caseContact)}</dt><dd>${esc(
+    contactShownToReporter(locale, d.contact),
+  )}</dd></div>`;
+}
 
 /** Atop a case the reader joined (附议): whose it is not, and the way to withdraw the support. */
 function renderSupported(result: Found, text: WebPageText, locale: Locale): string {

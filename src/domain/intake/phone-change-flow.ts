@@ -5,7 +5,8 @@
 import { t } from "../../i18n/t.ts";
 import { menuButtons } from "./prompts.ts";
 import { NO_WORDS, type Confirmation } from "./confirmation.ts";
-import { maskedPhone, type PhoneNumber } from "./phone.ts";
+import { maskedPhone } from "../masked-phone.ts";
+import type { PhoneNumber } from "./phone.ts";
 import type { DialogueState, Draft, Pending } from "./state.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { MAX_PHONE_CASES } from "./state.ts";

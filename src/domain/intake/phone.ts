@@ -7,6 +7,7 @@
  */
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { toHalfWidth } from "../half-width.ts";
+import { holderRelationOf, relationWords, type NumberHolder } from "../holder-relations.ts";
 import { spokenDigitsAsArabic } from "../spoken-digits.ts";
 
 export const ZHOUKOU_AREA_CODE = "0394";
@@ -45,15 +46,6 @@ export function parseChinesePhone(text: string): PhoneNumber | null {
     return { kind: "landline", display: `${national.slice(0, areaLength)}-${local}` };
   }
   return null;
-}
-
-/**
- * "137****5678": a number shown back to its citizen, enough for them to recognise and nothing
- * for a shoulder to read (the first three and the last four characters kept).
- */
-export function maskedPhone(display: string): string {
-  const kept = [...display];
-  return kept.map((c, i) => (i < 3 || i >= kept.length - 4 || !/\d/.test(c) ? c : "*")).join("");
 }
 
 /** Validates and normalises a phone number the citizen typed or shared; null when invalid. */
@@ -187,20 +179,28 @@ export function nameOrSurnameIn(text: string): string | null {
 }
 
 // A number that is a relative's or a neighbour's, said at the contact question: "打俺儿子电话…",
-// "留俺闺女的电话…", "…我儿子的" ("我老伴身体不好" says no number's).
-const HOLDER =
-  /(?:我|俺|咱)家?的?(儿子|闺女|女儿|儿媳妇?|女婿|老伴儿?|爱人|媳妇|老婆|老公|孙子|孙女|外孙女?|侄子|侄女|外甥女?|邻居|孩子)的?(?=电话|手机|号码|号|\d|[，,。.\s]|$)/u;
-// "他叫李强": the holder's name, said after the number.
-const HOLDER_NAME = /(?:他|她)(?:叫|名叫|名字叫)(\p{Script=Han}{2,4})/u;
+// "留俺闺女的电话…", "…我儿子的" ("我老伴身体不好" says no number's); "call my son 138…", "my
+// daughter's number is …", "this is my neighbour's phone" ("my son is sick" says no number's).
+const HOLDER = new RegExp(
+  `(?:我|俺|咱)家?的?(${relationWords("zh")})的?(?=电话|手机|号码|号|\\d|[，,。.\\s]|$)` +
+    `|\\bmy (${relationWords("en")})(?:['’]s)?(?=\\s*(?:phone|mobile|cell|number|\\+?\\d|[,.;:!]|$))`,
+  "iu",
+);
+// "他叫李强", "his name is Li Qiang": the holder's name, said after the number.
+const HOLDER_NAME =
+  /(?:他|她)(?:叫|名叫|名字叫)(\p{Script=Han}{2,4})|\b[Hh](?:is|er) name is (\p{Script=Han}{2,4}|\p{Lu}[\p{Ll}'-]*(?: \p{Lu}[\p{Ll}'-]*){0,2})/u;
 
 /**
  * Whose the number typed with `text` is when it is not the citizen's own ("打俺儿子电话
- * 13838281234，他叫李强": 儿子, 李强); null when the words say no one else's.
+ * 13838281234，他叫李强", "call my son 13838281234, his name is Li Qiang": son, 李强 / Li Qiang);
+ * null when the words say no one else's.
  */
-export function numberHolderIn(text: string): { relation: string; name: string | null } | null {
-  const relation = HOLDER.exec(text)?.[1];
+export function numberHolderIn(text: string): NumberHolder | null {
+  const said = HOLDER.exec(text);
+  const relation = said?.[1] ?? said?.[2];
   if (relation === undefined) return null;
-  return { relation, name: HOLDER_NAME.exec(text)?.[1] ?? null };
+  const name = HOLDER_NAME.exec(text);
+  return { relation: holderRelationOf(relation), name: name?.[1] ?? name?.[2] ?? null };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Classification, Classifier } from "../classification.ts";
 import type { GroupComplaint } from "../group-complaint.ts";
-import type { NumberHolder } from "../identity-in-text.ts";
+import type { NumberHolder } from "../holder-relations.ts";
 import type { Locale } from "../locale.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
@@ -227,6 +227,18 @@ export interface CitizenCaseDetail extends CitizenCaseSummary {
   readonly answer: CitizenAnswer | null;
   /** The latest answer waits for the citizen's rating. */
   readonly mayRate: boolean;
+  /**
+   * The phone left with the case and whose it is, shown to its reporter (masked) so that they
+   * see where updates go; null for an anonymous case, one without a phone and a supporter (附议).
+   */
+  readonly contact: CitizenContact | null;
+}
+
+/** A case's contact phone as its reporter reads it. */
+export interface CitizenContact {
+  readonly phone: string;
+  /** Whose the number is when not the reporter's own; null: their own. */
+  readonly holder: NumberHolder | null;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DETECTED_LANGUAGES } from "../classification.ts";
+import { holderRelationOf } from "../holder-relations.ts";
 import { ExplanationSchema } from "../routing-explanation.ts";
 import { PLACE_PRECISIONS } from "../places/place-text.ts";
 import {
@@ -108,7 +109,13 @@ const ContactSchema = z.discriminatedUnion("kind", [
      * Whose the number is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强), for the
      * caller to ask for; absent: the citizen's own.
      */
-    holder: z.object({ relation: z.string().min(1), name: z.string().nullable() }).optional(),
+    holder: z
+      .object({
+        // A code of HOLDER_RELATIONS; drafts stored before the codes kept the word said (儿子).
+        relation: z.string().min(1).transform(holderRelationOf),
+        name: z.string().nullable(),
+      })
+      .optional(),
   }),
 ]);
 

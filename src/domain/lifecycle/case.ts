@@ -4,7 +4,7 @@
  */
 import type { LocalDate } from "../calendar.ts";
 import type { CaseClass } from "../directory.ts";
-import type { NumberHolder } from "../identity-in-text.ts";
+import type { NumberHolder } from "../holder-relations.ts";
 import type { RegionSource, RequestKind } from "../vocabulary.ts";
 import type {
   AnswerOutcome,

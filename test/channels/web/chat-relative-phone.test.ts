@@ -24,14 +24,14 @@ describe("a relative's phone left in the web chat", { timeout: 30_000 }, () => {
     await reachContactQuestion(citizen);
     await citizen.say("打俺儿子电话13838281234，他叫李强");
     await citizen.say("俺姓王");
-    expect(citizen.text).toContain("【联系方式】王，13838281234（儿子李强的电话）");
+    expect(citizen.text).toContain("【联系方式】王，13838281234（您儿子李强的电话）");
     await citizen.tap("提交");
     ({ trackingNo } = receiptOf(citizen));
 
     expect(await world.app.db.case.findUniqueOrThrow({ where: { trackingNo } })).toMatchObject({
       contactName: "王",
       contactPhone: "13838281234",
-      contactHolderRelation: "儿子",
+      contactHolderRelation: "son",
       contactHolderName: "李强",
     });
   });

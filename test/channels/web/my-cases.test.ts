@@ -173,6 +173,73 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
   });
 });
 
+describe.each(PROVIDERS)(
+  "a case filed with a relative's number (%s)",
+  { timeout: 90_000 },
+  (provider) => {
+    it("is listed to the number's holder, marked as someone else's, and its page says whose case it is", async () => {
+      const clock = await start(provider);
+      // 王 (Telegram 4245) left his son's number; the son's own case was filed with it too.
+      const fathers = await fileDirectly(service, 4245, {
+        contact: {
+          kind: "named",
+          name: "王",
+          phone: PHONE,
+          holder: { relation: "son", name: "李强" },
+        },
+      });
+      const sons = await fileDirectly(service, 4242);
+      await receiptsSettled(clock, fathers, sons);
+      const visitor = new MyCasesVisitor(service.url);
+      await visitor.askCode(PHONE);
+      await visitor.post("/my/verify", { phone: PHONE, code: await codeFor(PHONE) });
+
+      const list = await visitor.get("/my");
+      expect(list.html).toMatch(
+        new RegExp(
+          `href="/my/cases/${fathers}">${fathers}</a>\\s*<span class="my-case-held-number">他人反映，留的您的号码</span>`,
+        ),
+      );
+      expect(list.html).not.toMatch(
+        new RegExp(`${sons}</a>\\s*<span class="my-case-held-number">`),
+      );
+
+      const held = await visitor.get(`/my/cases/${fathers}`);
+      expect(held.status).toBe(200);
+      expect(held.html).toContain(
+        "这件事不是用您的名义反映的：反映人留了您的号码作联系电话（说是其儿子李强的电话），办理进展会发到这个号码。",
+      );
+      // Not "your son's number": the reader is the son.
+      expect(held.html).not.toContain("您儿子");
+      const heldEn = await visitor.get(`/my/cases/${fathers}?lang=en`);
+      expect(heldEn.html).toContain(
+        "This case was filed by someone else, who left your number as its contact (as the number of their son 李强)",
+      );
+
+      // With the query code on the status page, the reader is the reporter, whose son it is.
+      const { queryCode } = await service.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: fathers },
+        select: { queryCode: true },
+      });
+      const reporter = new MyCasesVisitor(service.url);
+      const status = await reporter.post("/status", { trackingNo: fathers, queryCode, lang: "zh" });
+      expect(status.html).toContain("<dt>联系电话</dt><dd>138****5678（您儿子李强的电话）</dd>");
+      const statusEn = await reporter.post("/status", {
+        trackingNo: fathers,
+        queryCode,
+        lang: "en",
+      });
+      expect(statusEn.html).toContain(
+        "<dt>Contact phone</dt><dd>138****5678 (your son 李强&#39;s number)</dd>",
+      );
+
+      const own = await visitor.get(`/my/cases/${sons}`);
+      expect(own.html).toMatch(/<dt>联系电话<\/dt><dd>138\*\*\*\*5678<\/dd>/);
+      expect(own.html).not.toContain("不是用您的名义");
+    });
+  },
+);
+
 describe("撤回附议 on 我的诉求", { timeout: 90_000 }, () => {
   it("withdraws the support of a joined case from the list or its page, after a confirming page, CSRF-protected", async () => {
     const { own, joined, visitor } = await signedInWithJoinedCase("sqlite");

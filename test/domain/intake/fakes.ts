@@ -137,6 +137,7 @@ export function citizenCase(
     answer: null,
     mayRate: false,
     requestKind: "complaint",
+    contact: null,
     ...overrides,
   };
 }

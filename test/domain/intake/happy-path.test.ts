@@ -182,10 +182,10 @@ describe("filing a complaint step by step", () => {
       kind: "named",
       phone: "13838281234",
       name: null,
-      holder: { relation: "儿子", name: "李强" },
+      holder: { relation: "son", name: "李强" },
     });
     await c.say("俺姓王");
-    expect(c.text).toContain("【联系方式】王，13838281234（儿子李强的电话）");
+    expect(c.text).toContain("【联系方式】王，13838281234（您儿子李强的电话）");
 
     const other = new Conversation(world, "telegram:1002");
     await other.command("new");
@@ -193,7 +193,10 @@ describe("filing a complaint step by step", () => {
     await other.tap("对，就是这个");
     await other.tap("没有照片");
     await other.say("13838281234 俺闺女的");
-    expect(other.state.draft?.contact).toMatchObject({ name: null, holder: { relation: "闺女" } });
+    expect(other.state.draft?.contact).toMatchObject({
+      name: null,
+      holder: { relation: "daughter" },
+    });
     // "我老伴身体不好" says whose trouble, not whose number.
     const own = new Conversation(world, "telegram:1003");
     await own.command("new");
