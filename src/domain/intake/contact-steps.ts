@@ -85,11 +85,13 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
       turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone"),
     );
   }
-  // "打俺儿子电话…，他叫李强": the son's number, and his name no name of the citizen's, who is asked.
+  // "打俺儿子电话…，他叫李强": the son's number, and his name no name of the citizen's, who is
+  // asked — unless they introduced themselves beside it ("俺叫张桂兰，…打俺闺女的吧 158…").
   const holder = numberHolderIn(text);
   if (holder !== null) {
-    draft.contact = { kind: "named", phone: typed.phone.display, name: null, holder };
-    return turn.ask("contact_name");
+    const own = cleanName(nameOrSurnameIn(text));
+    draft.contact = { kind: "named", phone: typed.phone.display, name: own, holder };
+    return own === null ? turn.ask("contact_name") : turn.advance();
   }
   setContact(turn, draft, typed.phone.display, typed.name);
 }

@@ -179,10 +179,10 @@ export function nameOrSurnameIn(text: string): string | null {
 }
 
 // A number that is a relative's or a neighbour's, said at the contact question: "打俺儿子电话…",
-// "留俺闺女的电话…", "…我儿子的" ("我老伴身体不好" says no number's); "call my son 138…", "my
+// "留俺闺女的电话…", "…我儿子的", "打俺闺女的吧 158…" ("我老伴身体不好" says no number's); "call my son 138…", "my
 // daughter's number is …", "this is my neighbour's phone" ("my son is sick" says no number's).
 const HOLDER = new RegExp(
-  `(?:我|俺|咱)家?的?(${relationWords("zh")})的?(?=电话|手机|号码|号|\\d|[，,。.\\s]|$)` +
+  `(?:我|俺|咱)家?的?(${relationWords("zh")})(?:的(?=[吧啊呀哈])|的?(?=电话|手机|号码|号|\\d|[，,。.\\s]|$))` +
     `|\\bmy (${relationWords("en")})(?:['’]s)?(?=\\s*(?:phone|mobile|cell|number|\\+?\\d|[,.;:!]|$))`,
   "iu",
 );

@@ -69,6 +69,26 @@ describe("a relative's or a neighbour's number said in English", () => {
   });
 });
 
+describe("a relative's number said in Chinese with a particle", () => {
+  it("keeps the daughter's number said as '打俺闺女的吧', and the name said before it", async () => {
+    const c = await atTheContactQuestion();
+    await c.say("俺叫张桂兰，没手机，打俺闺女的吧 15803941234");
+    expect(c.state.draft?.contact).toEqual({
+      kind: "named",
+      phone: "15803941234",
+      name: "张桂兰",
+      holder: { relation: "daughter", name: null },
+    });
+    expect(c.text).toContain("【联系方式】张桂兰，15803941234（您女儿的电话）");
+  });
+
+  it("takes a number said beside '我老伴吧' as the citizen's own", async () => {
+    const c = await atTheContactQuestion();
+    await c.say("俺姓刘，我老伴吧身体不好，打这个 13838281234");
+    expect(c.state.draft?.contact).not.toHaveProperty("holder");
+  });
+});
+
 describe("whose the number is, as the citizen reads it", () => {
   it("is gone from the summary when the citizen changes the number there", async () => {
     const c = await atTheContactQuestion();
