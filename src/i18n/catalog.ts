@@ -333,6 +333,8 @@ export interface Catalog {
     report: boolean;
     /** A consultation (咨询): its answer is due in 5 working days, in this chat. */
     consultation: boolean;
+    /** Whose the contact phone is when not the citizen's: staff's calls reach them. */
+    holder: NumberHolder | null;
   }): string;
   submitFailed(): string;
   alreadySubmitted(p: { trackingNo: string }): string;

@@ -12,6 +12,7 @@ import {
   formatDateTime,
   groupExtent,
   yourNumberHolderNote,
+  numberHolderText,
   contactShownToReporter,
   ongoingTime,
 } from "./format.ts";
@@ -583,6 +584,7 @@ export const en: Catalog = {
     emergency,
     report,
     consultation,
+    holder,
   }) =>
     [
       "✅ Sent!",
@@ -604,7 +606,9 @@ export const en: Catalog = {
           : "2. Once accepted, the office in charge handles it; you get updates here.",
       anonymous
         ? "3. You stayed anonymous, so updates only come to this chat; please keep it."
-        : "3. Staff may call you for details; please watch for their call.",
+        : holder
+          ? `3. Staff may call your ${numberHolderText("en", holder)}'s number for details; please let them know.`
+          : "3. Staff may call you for details; please watch for their call.",
       ...(commands ? ["", `Send “/status ${trackingNo}” any time to check progress.`] : []),
     ].join("\n"),
   submitFailed: () =>

@@ -12,6 +12,7 @@ import {
   formatDateTime,
   groupExtent,
   yourNumberHolderNote,
+  numberHolderText,
   contactShownToReporter,
   ongoingTime,
 } from "./format.ts";
@@ -554,6 +555,7 @@ export const zh: Catalog = {
     emergency,
     report,
     consultation,
+    holder,
   }) =>
     [
       "✅ 提交成功！",
@@ -575,7 +577,9 @@ export const zh: Catalog = {
           : "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
       anonymous
         ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
-        : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
+        : holder
+          ? `3. 工作人员可能会打您${numberHolderText("zh", holder)}的电话了解情况，请跟${numberHolderText("zh", holder)}说一声，留意来电。`
+          : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
       ...(commands ? ["", `随时可以发“/status ${trackingNo}”查看进度。`] : []),
     ].join("\n"),
   submitFailed: () => "抱歉，系统暂时出了问题，没能提交。您填的内容都还在，请过一会儿再点“提交”。",

@@ -204,6 +204,7 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
       emergency: draft.isEmergency,
       report: isReport(draft, turn.deps.directory),
       consultation: draft.requestKind === "consultation",
+      holder: (contact.kind === "named" && contact.holder) || null,
     }),
     removeKeyboard: true,
     announcesSubmission: true,

@@ -45,6 +45,8 @@ describe("a relative's or a neighbour's number said in English", () => {
     });
     await c.say("Tom");
     expect(c.text).toContain("Tom, 13838281234 (your son Li Qiang's number)");
+    await c.tap("Send");
+    expect(c.text).toContain("3. Staff may call your son Li Qiang's number for details");
   });
 
   it.each([
@@ -80,6 +82,9 @@ describe("a relative's number said in Chinese with a particle", () => {
       holder: { relation: "daughter", name: null },
     });
     expect(c.text).toContain("【联系方式】张桂兰，15803941234（您女儿的电话）");
+
+    await c.tap("提交");
+    expect(c.text).toContain("3. 工作人员可能会打您女儿的电话了解情况，请跟女儿说一声，留意来电。");
   });
 
   it("takes a number said beside '我老伴吧' as the citizen's own", async () => {
