@@ -40,7 +40,10 @@ describe("urging a running case on (催办)", () => {
       { trackingNo: OWN, ordinal: 1 },
       { trackingNo: OWN, ordinal: null },
     ]);
-    expect(world.supplements.added.map((a) => a.text)).toEqual(["帮我催一下", "麻烦抓紧给处理一下"]);
+    expect(world.supplements.added.map((a) => a.text)).toEqual([
+      "帮我催一下",
+      "麻烦抓紧给处理一下",
+    ]);
     expect(c.text).toBe(
       `编号 ${OWN} 今天已经为您催办过了，承办单位会尽快处理。您说的情况已补充到事项中，办理的工作人员会看到。`,
     );
