@@ -70,6 +70,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "You asked for a second review",
   note: "Update",
   supplemented: "You added",
+  urged: "You urged it on",
   answer_commented: "What you said about the answer",
   followed_up: "We asked whether it was solved",
   supported: "You supported this report",

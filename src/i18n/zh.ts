@@ -63,6 +63,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "您申请了复核",
   note: "进展",
   supplemented: "您补充了",
+  urged: "您催办了这件事",
   answer_commented: "您对答复的意见",
   followed_up: "问您事情是否解决了",
   supported: "您附议了这件事",

@@ -166,6 +166,8 @@ export type CitizenTimelineKind =
   | "note"
   /** The citizen added to the case (补充); the detail is their words. */
   | "supplemented"
+  /** The citizen urged the case on (催办); a second urge the same day is no entry of its own. */
+  | "urged"
   /** The citizen said what they think of the answer (群众对答复的意见); the detail is their words. */
   | "answer_commented"
   /** The reporter was asked once whether the unrated answer solved the problem (answer-follow-up.ts). */
