@@ -33,13 +33,15 @@ export type CaseRequest =
           | "set_region"
           | "request_review"
           | "supplement"
+          | "urge"
           | "change_contact";
       }
     >
   | { readonly type: "request_review" }
   | {
-      readonly type: "supplement";
-      /** Null: photos added without words. */
+      /** 补充, or 催办 with the words (if any) that urged the case on. */
+      readonly type: "supplement" | "urge";
+      /** Null: photos added without words (or, for an urge, none at all). */
       readonly text: string | null;
       /** The photos sent with the words (the citizen's file ids); absent or empty: none. */
       readonly photoIds?: readonly string[];
@@ -225,8 +227,9 @@ async function resolve(
       };
     }
     case "supplement":
+    case "urge":
       return {
-        type: "supplement",
+        type: request.type,
         text: citizenWords(deps, request.text),
         photoIds: request.photoIds ?? [],
         contact: await deps.store.contactOf(subject.trackingNo),

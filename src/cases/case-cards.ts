@@ -78,6 +78,8 @@ export interface CaseMatter {
   readonly pageUrl: string | null;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
+  /** How many times the citizen urged the case on (催办); 0: never. */
+  readonly urgeCount: number;
   /** The citizen's newest additions (补充, at most {@link CARD_ADDITIONS}), oldest first. */
   readonly additions: readonly CaseAddition[];
   /** How many additions the citizen made in all. */
@@ -329,6 +331,7 @@ export function createCaseCards(deps: {
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,
+      urgeCount: row.urgeCount,
       additions: additions.slice(-CARD_ADDITIONS),
       additionCount: additions.length,
       unitId: row.unitId,

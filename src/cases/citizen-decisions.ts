@@ -83,20 +83,27 @@ export function createWithdrawals(
 }
 
 /**
- * The case's `supplement` (补充) as its citizen: their words kept with the case, the unit told,
- * the photos sent with them attached to the case in the same commit (see case-store.ts), and
- * the larger group the words made the case, for the citizen's reply.
+ * The case's `supplement` (补充) and `urge` (催办) as its citizen: their words kept with the
+ * case, the unit told, the photos sent with them attached to the case in the same commit (see
+ * case-store.ts), and the larger group the words made the case (and the urge's count), for the
+ * citizen's reply.
  */
 export function createSupplements(actions: Pick<CaseActions, "actDecided">): Supplements {
+  /** The addition or urge as the citizen; null when the case's rules refused it. */
+  const add = (citizenRef: string, trackingNo: string, request: CaseRequest) =>
+    decided(() => actions.actDecided(trackingNo, request, citizen(citizenRef)));
+  const REFUSED = { decision: "refused", grownTo: null } as const;
   return {
     async supplement(citizenRef, trackingNo, text, photoIds) {
-      const request: CaseRequest = { type: "supplement", text, photoIds };
-      const done = await decided(() =>
-        actions.actDecided(trackingNo, request, citizen(citizenRef)),
-      );
-      return done === null
-        ? { decision: "refused", grownTo: null }
-        : { decision: "done", grownTo: done.decision.group };
+      const done = await add(citizenRef, trackingNo, { type: "supplement", text, photoIds });
+      return done === null ? REFUSED : { decision: "done", grownTo: done.decision.group };
+    },
+    async urge(citizenRef, trackingNo, text, photoIds) {
+      const done = await add(citizenRef, trackingNo, { type: "urge", text, photoIds });
+      if (done === null) return { ...REFUSED, ordinal: null };
+      const { group, changes } = done.decision;
+      // Counted: the decision sets the case's count; urged today already, it leaves it.
+      return { decision: "done", grownTo: group, ordinal: changes.urgeCount ?? null };
     },
   };
 }

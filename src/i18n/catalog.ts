@@ -430,6 +430,13 @@ export interface Catalog {
   /** The case is no longer running (answered, closed, withdrawn) or not the citizen's own. */
   supplementRefused(p: { trackingNo: string }): string;
   supplementFailed(): string;
+  /**
+   * 催办 done: `ordinal` which urge of the case it was (第 N 次), null when it was urged today
+   * already (then not counted again); `words`: what the citizen said was added with it.
+   */
+  urgeDone(p: { trackingNo: string; ordinal: number | null; words: boolean }): string;
+  /** The case can no longer be urged on (answered, closed, withdrawn) or is not the citizen's own. */
+  urgeRefused(p: { trackingNo: string }): string;
   /** Asked to add, the words not said yet; `photos` sent already (0: none). */
   supplementWordsAsk(p: { trackingNo: string; photos: number }): string;
   /** Beside the words asked for photos sent: add the photos alone, without words. */

@@ -72,6 +72,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "You asked for a second review",
   note: "Update",
   supplemented: "You added",
+  urged: "You urged it on",
   answer_commented: "What you said about the answer",
   followed_up: "We asked whether it was solved",
   supported: "You supported this report",
@@ -706,6 +707,14 @@ export const en: Catalog = {
   supplementGroupGrown: ({ group }) =>
     `The number of people affected is now recorded as: ${groupExtent("en", group)}.`,
   supplementDeclined: () => "All right, nothing was added.",
+  urgeDone: ({ trackingNo, ordinal, words }) =>
+    `${
+      ordinal === null
+        ? `No. ${trackingNo} was already urged on today; the unit handling it will deal with it as soon as possible.`
+        : `We have urged no. ${trackingNo} on for you (urge no. ${ordinal}); the unit handling it will deal with it as soon as possible.`
+    }${words ? " What you said was added to the case." : ""}`,
+  urgeRefused: ({ trackingNo }) =>
+    `No. ${trackingNo} has been answered, closed or withdrawn and can no longer be urged on. If this is something new, just tell me.`,
   supplementRefused: ({ trackingNo }) =>
     `No. ${trackingNo} can no longer be added to (it has been answered, closed or withdrawn). If this is something new, just tell me.`,
   supplementFailed: () =>

@@ -188,6 +188,7 @@ const TIMELINE: LabelTable<TimelineFact["kind"]> = {
   merged_from: { zh: "合并入本件", en: "Merged into this case" },
   withdrawn: { zh: "撤回反映", en: "Withdrawn" },
   supplemented: { zh: "群众补充", en: "Citizen's addition" },
+  urged: { zh: "群众催办", en: "Urged by citizen" },
   contact_changed: { zh: "群众更新联系电话", en: "Citizen's phone number changed" },
   made_urgent: { zh: "标为紧急", en: "Marked urgent" },
   group_grown: { zh: "涉及人数增加", en: "More people affected" },
@@ -243,6 +244,7 @@ const REVIEW_STAGE: LabelTable<`${Exclude<ReviewStage, 0>}`> = {
 type NotStaffCommand =
   | "withdraw"
   | "supplement"
+  | "urge"
   | "change_contact"
   | "request_review"
   | "rate"

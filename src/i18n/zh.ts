@@ -65,6 +65,7 @@ const TIMELINE: Record<CitizenTimelineKind, string> = {
   second_review_requested: "您申请了复核",
   note: "进展",
   supplemented: "您补充了",
+  urged: "您催办了这件事",
   answer_commented: "您对答复的意见",
   followed_up: "问您事情是否解决了",
   supported: "您附议了这件事",
@@ -669,6 +670,16 @@ export const zh: Catalog = {
   supplementGroupGrown: ({ group }) =>
     `已按您补充的情况更新涉及人数：${groupExtent("zh", group)}。`,
   supplementDeclined: () => "好的，没有补充。",
+  urgeDone: ({ trackingNo, ordinal, words }) =>
+    ordinal === null
+      ? `编号 ${trackingNo} 今天已经为您催办过了，承办单位会尽快处理。${
+          words ? "您说的情况已补充到事项中，办理的工作人员会看到。" : ""
+        }`
+      : `已为您催办，承办单位会尽快处理。（编号 ${trackingNo}，第 ${ordinal} 次催办${
+          words ? "；您说的情况已一并补充" : ""
+        }）`,
+  urgeRefused: ({ trackingNo }) =>
+    `编号 ${trackingNo} 已经答复、办结或撤回，不能再催办了。如果是新的情况，可以直接跟我说。`,
   supplementRefused: ({ trackingNo }) =>
     `编号 ${trackingNo} 现在不能再补充了（已经答复、办结或撤回）。如果是新的情况，可以直接跟我说。`,
   supplementFailed: () => "抱歉，系统暂时出了问题，没能补充进去。请过一会儿再试。",

@@ -43,6 +43,8 @@ export interface NotificationView {
   readonly supplementText: string | null;
   /** How many photos came with the addition (0: none). */
   readonly supplementPhotos: number;
+  /** Which urge of the case this is (催办, 第 N 次); null on any other notice. */
+  readonly urgeOrdinal: number | null;
   /** The larger group the addition told of, in words ("群体诉求：约 20 户以上"); null: none. */
   readonly group: string | null;
   /** The case is urgent (see NotificationDetails.urgent). */

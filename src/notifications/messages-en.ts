@@ -49,6 +49,27 @@ const yours = (v: NotificationView) =>
   `Your ${v.consultation ? "question" : "report"} (no. ${v.trackingNo})`;
 
 /** English: the same facts as the Chinese texts, in plain words. */
+/** What the citizen added (an addition, or with an urge), for the unit: words, photos, what they tell. */
+function additionLines(v: NotificationView): string[] {
+  const photos = v.supplementPhotos;
+  return [
+    ...(v.supplementText === null
+      ? photos > 0
+        ? [`They added ${photos} photo(s) without words: open them in the console.`]
+        : []
+      : [`They added: ${v.supplementText}`]),
+    ...(v.supplementText !== null && photos > 0
+      ? [`With ${photos} photo(s): open them in the console.`]
+      : []),
+    ...(v.urgent
+      ? [
+          "The addition tells of an immediate danger: the case is now urgent, please handle it first.",
+        ]
+      : []),
+    ...(v.group === null ? [] : [`The addition tells of more people affected: ${v.group}.`]),
+  ];
+}
+
 export const notificationsEn: NotificationCatalog = {
   received: (v) =>
     `${yours(v)} has been received. We will decide whether to accept it${
@@ -148,18 +169,14 @@ export const notificationsEn: NotificationCatalog = {
       `${v.urgent ? "[Urgent] " : ""}[Addition] The person who filed case ${v.trackingNo} added to it; please take it into account${
         v.due === null ? "." : ` (due ${v.due}).`
       }`,
-      v.supplementText === null
-        ? `They added ${v.supplementPhotos} photo(s) without words: open them in the console.`
-        : `They added: ${v.supplementText}`,
-      ...(v.supplementText !== null && v.supplementPhotos > 0
-        ? [`With ${v.supplementPhotos} photo(s): open them in the console.`]
-        : []),
-      ...(v.urgent
-        ? [
-            "The addition tells of an immediate danger: the case is now urgent, please handle it first.",
-          ]
-        : []),
-      ...(v.group === null ? [] : [`The addition tells of more people affected: ${v.group}.`]),
+      ...additionLines(v),
+    ].join("\n"),
+  urged: (v) =>
+    [
+      `${v.urgent ? "[Urgent] " : ""}[Urged] The person who filed case ${v.trackingNo} urges it on (urge no. ${
+        v.urgeOrdinal ?? 1
+      }); please handle it soon${v.due === null ? "." : ` (due ${v.due}).`}`,
+      ...additionLines(v),
     ].join("\n"),
   urgency_changed: (v) =>
     v.urgent

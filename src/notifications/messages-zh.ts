@@ -52,6 +52,21 @@ const yours = (v: NotificationView) =>
 const by = (due: string | null, what: string) => (due === null ? "" : `预计 ${due}前${what}。`);
 
 /** Simplified Chinese: short sentences, everyday words, one thing per line. */
+/** What the citizen added (补充, or with an urge), for the unit: their words, photos, what they tell. */
+function additionLines(v: NotificationView): string[] {
+  const photos = v.supplementPhotos;
+  return [
+    ...(v.supplementText === null
+      ? photos > 0
+        ? [`补充了照片 ${photos} 张（没有文字说明），请在工作台查看。`]
+        : []
+      : [`补充内容：${v.supplementText}`]),
+    ...(v.supplementText !== null && photos > 0 ? [`附照片 ${photos} 张，请在工作台查看。`] : []),
+    ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
+    ...(v.group === null ? [] : [`补充的情况涉及更多群众，本件现为${v.group}。`]),
+  ];
+}
+
 export const notificationsZh: NotificationCatalog = {
   received: (v) =>
     `${yours(v)}我们已经收到，${
@@ -146,14 +161,14 @@ export const notificationsZh: NotificationCatalog = {
       `${v.urgent ? "【紧急】" : ""}【群众补充】事项 ${v.trackingNo} 的反映人补充了情况，请一并办理${
         v.due === null ? "。" : `（办理期限 ${v.due}）。`
       }`,
-      v.supplementText === null
-        ? `补充了照片 ${v.supplementPhotos} 张（没有文字说明），请在工作台查看。`
-        : `补充内容：${v.supplementText}`,
-      ...(v.supplementText !== null && v.supplementPhotos > 0
-        ? [`附照片 ${v.supplementPhotos} 张，请在工作台查看。`]
-        : []),
-      ...(v.urgent ? ["补充的情况有紧急危险，本件已改为紧急，请优先处理。"] : []),
-      ...(v.group === null ? [] : [`补充的情况涉及更多群众，本件现为${v.group}。`]),
+      ...additionLines(v),
+    ].join("\n"),
+  urged: (v) =>
+    [
+      `${v.urgent ? "【紧急】" : ""}【群众催办】市民催办（第${v.urgeOrdinal ?? 1}次）：事项 ${
+        v.trackingNo
+      } 的反映人催促尽快办理${v.due === null ? "。" : `（办理期限 ${v.due}）。`}`,
+      ...additionLines(v),
     ].join("\n"),
   urgency_changed: (v) =>
     v.urgent

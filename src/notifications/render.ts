@@ -57,6 +57,7 @@ export function notificationView(
     progressNote: details.progressNote ?? null,
     supplementText: details.supplementText ?? null,
     supplementPhotos: details.supplementPhotos ?? 0,
+    urgeOrdinal: details.urgeOrdinal ?? null,
     group: details.group === undefined ? null : groupText(locale, details.group),
     urgent: details.urgent ?? false,
     consultation: details.consultation ?? false,

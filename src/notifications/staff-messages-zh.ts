@@ -71,6 +71,7 @@ function matterLines(card: UnitCard): string[] {
       ? [`照片：${card.photos} 张${card.pageUrl ? `，在工作台查看：${card.pageUrl}` : ""}`]
       : []),
     ...(card.supporters > 0 ? [`附议：${card.supporters} 人`] : []),
+    ...(card.urgeCount > 0 ? [`催办：${card.urgeCount} 次`] : []),
     "",
     "诉求内容：",
     clip(card.description),

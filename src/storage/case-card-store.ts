@@ -56,6 +56,8 @@ export interface StoredMatter extends Pick<
   readonly photos: number;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
   readonly supporters: number;
+  /** How many times the citizen urged the case on (催办), once a day counted. */
+  readonly urgeCount: number;
   readonly anonymous: boolean;
   readonly contact: LeftContact;
 }
@@ -111,6 +113,7 @@ const MATTER_SELECT = {
   returnDueAt: true,
   extensionDays: true,
   supporterCount: true,
+  urgeCount: true,
   anonymous: true,
   contactName: true,
   contactPhone: true,

@@ -74,6 +74,8 @@ export const DOMAIN_CASE_COLUMNS = [
   "closedAt",
   "notAcceptedReason",
   "notAcceptedChannel",
+  "urgeCount",
+  "lastUrgedAt",
 ] as const;
 
 export function toDomainCase(row: DomainCaseRow): Case {
@@ -111,6 +113,8 @@ export function toDomainCase(row: DomainCaseRow): Case {
     solved: rating?.solved ?? null,
     satisfaction: rating?.satisfaction ?? null,
     ratedAt: rating?.createdAt ?? null,
+    urgeCount: row.urgeCount,
+    lastUrgedAt: row.lastUrgedAt,
   };
 }
 

@@ -59,6 +59,7 @@ const CITIZEN_TIMELINE: Partial<Record<string, CitizenTimelineKind>> = {
   progress: "note",
   review_requested: "review_requested",
   supplemented: "supplemented",
+  urged: "urged",
   answer_commented: "answer_commented",
   answer_followed_up: "followed_up",
 };
@@ -74,6 +75,7 @@ const REPORTER_ONLY: ReadonlySet<CitizenTimelineKind> = new Set([
   "review_requested",
   "second_review_requested",
   "supplemented",
+  "urged",
   "answer_commented",
   "followed_up",
 ]);

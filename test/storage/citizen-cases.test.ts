@@ -84,6 +84,27 @@ describe.each(PROVIDERS)("a citizen's case timeline (%s)", { timeout: 60_000 }, 
     expect(stored.data).toEqual({ text: null, photoIds: ["p-1"] });
   });
 
+  it("shows the reporter each counted urge (催办), its words as an addition, and no supporter", async () => {
+    const world = await createCaseWorld(provider);
+    const no = await world.file(1001);
+    world.clock.advance(HOUR);
+    await world.actions.act(no, { type: "urge", text: "麻烦快点" }, reporter);
+    world.clock.advance(HOUR);
+    await world.actions.act(no, { type: "urge", text: null }, reporter); // the same day
+    await createIdentityStore(world.db).touch("telegram", "3003", "3003", world.clock.now());
+    const supporters = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+    expect(await supporters.join("telegram:3003", no, "zh")).toBe("joined");
+
+    const cases = createCitizenCases(world.db, world.directory, {
+      calendar: () => world.calendar,
+      now: () => world.clock.now(),
+    });
+    const kinds = async (citizenRef: string) =>
+      (await cases.get(citizenRef, no, "zh"))!.timeline.map((e) => e.kind);
+    expect(await kinds("telegram:1001")).toEqual(["submitted", "supplemented", "urged"]);
+    expect(await kinds("telegram:3003")).not.toContain("urged");
+  });
+
   it("tells the reporter the review they may ask of the answer and its last day, open or past", async () => {
     const world = await createCaseWorld(provider);
     const no = await world.file(1001);

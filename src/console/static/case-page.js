@@ -10,6 +10,7 @@ import {
   fmtDate,
   consultationBadge,
   groupBadge,
+  urgeBadge,
   groupExtent,
   regionName,
   statusBadge,
@@ -158,6 +159,8 @@ export async function casePage(no) {
         return label("clock", d.clock);
       case "escalated":
         return `${label("clock", d.clock)} · ${t("daysOverdue")} ${d.overdueDays}`;
+      case "urged":
+        return tf("nthUrge", { n: d.ordinal });
       case "supported":
         return tf("nthSupporter", { n: d.supporters });
       case "support_withdrawn":
@@ -374,6 +377,7 @@ export async function casePage(no) {
         k.isEmergency && el("span", { class: "badge badge-danger" }, t("emergency")),
         consultationBadge(k.requestKind),
         groupBadge(c.group),
+        urgeBadge(k.urgeCount),
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),
       ),

@@ -8,6 +8,7 @@ import {
   fmtDate,
   groupBadge,
   regionName,
+  urgeBadge,
   statusBadge,
   unitName,
 } from "./format.js";
@@ -17,6 +18,8 @@ import { label, reference, showing, state, t, tf } from "./state.js";
 
 /** The sizes of group complaint the list offers to keep (the API takes any number). */
 const GROUP_SIZES = [10, 30, 100];
+/** How often urged on (催办) the list offers to keep, at least (the API takes any number). */
+const URGE_COUNTS = [1, 3];
 
 export async function casesPage() {
   const params = new URLSearchParams(location.search);
@@ -30,6 +33,7 @@ export async function casesPage() {
     ["any", t("groupAny")],
     ...GROUP_SIZES.map((n) => [String(n), tf("groupAtLeast", { n })]),
   ];
+  const urged = [["", t("all")], ...URGE_COUNTS.map((n) => [String(n), tf("urgedAtLeast", { n })])];
   const kinds = [
     ["", t("all")],
     ...Object.keys(reference().labels.requestKind).map((k) => [k, label("requestKind", k)]),
@@ -46,6 +50,7 @@ export async function casesPage() {
         r.case.isEmergency && el("span", { class: "badge badge-danger badge-xs" }, t("emergency")),
         consultationBadge(r.case.requestKind, "badge-xs"),
         groupBadge(r.group, "badge-xs"),
+        urgeBadge(r.case.urgeCount, "badge-xs"),
       ),
       // Labelled on a phone, where the list's headings are not shown.
       el("td", { class: "nowrap", "data-label": t("submittedAt") }, fmtDate(r.case.submittedAt)),
@@ -75,6 +80,7 @@ export async function casesPage() {
         field(t("statusLabel"), select("status", statuses, params.get("status") || "")),
         field(t("groupFilter"), select("group", groups, params.get("group") || "")),
         field(t("kindFilter"), select("kind", kinds, params.get("kind") || "")),
+        field(t("urgedFilter"), select("urged", urged, params.get("urged") || "")),
         field(
           t("search"),
           el("input", {

@@ -86,6 +86,15 @@ export function groupBadge(group, size = "") {
 }
 
 /**
+ * "催办 3 次": how often the citizen urged the case on; nothing for a case never urged.
+ * @param {number} count
+ */
+export function urgeBadge(count, size = "") {
+  if (!count) return null;
+  return el("span", { class: `badge badge-warn ${size}`.trim() }, tf("urgeCount", { n: count }));
+}
+
+/**
  * How many, without the heading (groupExtent in src/i18n/format.ts): "全村，约 200 户以上".
  * @param {{ count: { atLeast: number, unit: string } | null, whole: string | null }} group
  */

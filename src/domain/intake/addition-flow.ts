@@ -6,7 +6,7 @@ import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
 import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
-import type { CitizenCaseSummary } from "./ports.ts";
+import type { CitizenCaseSummary, SupplementDecision, UrgeDecision } from "./ports.ts";
 import { categoryName, menuButtons } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf, type Confirmation } from "./confirmation.ts";
 import type { OutgoingMessage } from "./replies.ts";
@@ -280,8 +280,9 @@ export async function takeSupplementWords(
 }
 
 /**
- * Adds the words (null: the photos alone); when that fails they stay asked about, for the
- * citizen's yes again later.
+ * Adds the words (null: the photos alone) — as an urge (催办) when they urge the case on
+ * ("麻烦抓紧给处理一下"), counted and told to the unit as one; when that fails they stay asked
+ * about, for the citizen's yes again later.
  */
 async function supplement(
   turn: Turn,
@@ -289,14 +290,12 @@ async function supplement(
   trackingNo: string,
   text: string | null,
 ): Promise<void> {
-  let supplemented;
+  const urging = text !== null && urgesOn(text);
+  const { supplements } = turn.deps;
+  let added: SupplementDecision & Partial<UrgeDecision>;
   try {
-    supplemented = await turn.deps.supplements.supplement(
-      turn.s.citizenRef,
-      trackingNo,
-      text,
-      asked.photos ?? [],
-    );
+    const args = [turn.s.citizenRef, trackingNo, text, asked.photos ?? []] as const;
+    added = urging ? await supplements.urge(...args) : await supplements.supplement(...args);
   } catch (error) {
     turn.deps.problems.supplementFailed?.(error);
     turn.say({ text: turn.tr("supplementFailed") });
@@ -304,10 +303,13 @@ async function supplement(
     return turn.reask();
   }
   const photos = asked.photos?.length ?? 0;
-  const { decision, grownTo } = supplemented;
-  if (decision === "refused")
-    return sayThenGoOn(turn, turn.tr("supplementRefused", { trackingNo }));
-  const done = turn.tr("supplementDone", { trackingNo, words: text !== null, photos });
+  const { decision, grownTo } = added;
+  if (decision === "refused") {
+    return sayThenGoOn(turn, turn.tr(urging ? "urgeRefused" : "supplementRefused", { trackingNo }));
+  }
+  const done = urging
+    ? turn.tr("urgeDone", { trackingNo, ordinal: added.ordinal ?? null, words: true })
+    : turn.tr("supplementDone", { trackingNo, words: text !== null, photos });
   sayThenGoOn(
     turn,
     grownTo === null ? done : `${done}\n${turn.tr("supplementGroupGrown", { group: grownTo })}`,

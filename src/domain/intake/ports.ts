@@ -166,6 +166,8 @@ export type CitizenTimelineKind =
   | "note"
   /** The citizen added to the case (补充); the detail is their words. */
   | "supplemented"
+  /** The citizen urged the case on (催办); a second urge the same day is no entry of its own. */
+  | "urged"
   /** The citizen said what they think of the answer (群众对答复的意见); the detail is their words. */
   | "answer_commented"
   /** The reporter was asked once whether the unrated answer solved the problem (answer-follow-up.ts). */
@@ -323,6 +325,14 @@ export interface SupplementDecision {
 }
 
 /**
+ * An urge's decision (催办): `ordinal` which urge of the case it was (第 N 次), null when the
+ * case was urged on the same Shanghai day already — its words were added, the urge not counted.
+ */
+export interface UrgeDecision extends SupplementDecision {
+  readonly ordinal: number | null;
+}
+
+/**
  * The citizen's own decisions on an answer to their own case, made as the rating and review
  * buttons under the answer make them (the case's `rate` and `request_review`, by the citizen):
  * the same rules hold — one rating per answer, only while the case is answered or closed.
@@ -385,6 +395,18 @@ export interface Supplements {
     text: string | null,
     photoIds: readonly string[],
   ): Promise<SupplementDecision>;
+  /**
+   * 催办: urges the citizen's own running case on (the case's `urge`), counted at most once a
+   * Shanghai day, the unit holding it told; the words and photos (none: `text` null and no
+   * photos) are added as `supplement` adds them. Refused as `supplement` is. May throw
+   * (storage unavailable): nothing is urged or added then.
+   */
+  urge(
+    citizenRef: string,
+    trackingNo: string,
+    text: string | null,
+    photoIds: readonly string[],
+  ): Promise<UrgeDecision>;
 }
 
 /**

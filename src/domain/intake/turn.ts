@@ -47,9 +47,10 @@ export const NO_WITHDRAWALS: Withdrawals = {
   withdrawSupport: () => Promise.resolve("refused"),
 };
 
-/** Without a supplements port every addition is refused (and none is offered). */
+/** Without a supplements port every addition and urge is refused (and none is offered). */
 export const NO_SUPPLEMENTS: Supplements = {
   supplement: () => Promise.resolve({ decision: "refused", grownTo: null }),
+  urge: () => Promise.resolve({ decision: "refused", grownTo: null, ordinal: null }),
 };
 
 /** Without a contact changes port every new number is refused (and none is offered). */

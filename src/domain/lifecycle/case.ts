@@ -67,6 +67,10 @@ export interface Case {
   readonly solved: boolean | null;
   readonly satisfaction: Satisfaction | null;
   readonly ratedAt: Date | null;
+  /** How many times the citizen urged the running case (催办), at most once a Shanghai day counted. */
+  readonly urgeCount: number;
+  /** When the citizen last urged it (a counted urge); null: never. */
+  readonly lastUrgedAt: Date | null;
 }
 
 /**

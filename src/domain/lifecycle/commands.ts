@@ -17,6 +17,19 @@ export type UnitRef = Pick<Unit, "id" | "department">;
 /** An earlier case on the same matter, for the rule that a matter that went through 复核 is not accepted again. */
 export type EarlierCase = Pick<Case, "trackingNo" | "status" | "reviewStage">;
 
+/**
+ * What a citizen adds to their running case (补充, or with an urge): `text` as written (null:
+ * none), `photoIds` their channel's file ids; `contact` the contact left with the case, which the
+ * unit's copy of the words is masked by; `group` the many the case speaks for now (群体诉求), as
+ * its storage read it (null: none).
+ */
+export interface CitizenAddition {
+  readonly text: string | null;
+  readonly photoIds: readonly string[];
+  readonly contact: LeftContact | null;
+  readonly group: GroupComplaint | null;
+}
+
 export type CaseCommand =
   // clerks
   | { readonly type: "accept"; readonly sameMatterAs?: EarlierCase | undefined }
@@ -78,18 +91,17 @@ export type CaseCommand =
   | { readonly type: "withdraw" }
   /**
    * 补充: the citizen's words added to their running case, kept as they wrote them; the unit
-   * the case is with reads them masked by `contact` (the contact left with the case), as it
-   * reads the description. `photoIds`: the photos sent with the words (their channel's file
-   * ids), none when there were none. `text` null: photos added without words (then at least one).
-   * `group`: the many the case speaks for now (群体诉求), as its storage read it; null: none.
+   * the case is with reads them masked, as it reads the description. `text` null: photos added
+   * without words (then at least one).
    */
-  | {
-      readonly type: "supplement";
-      readonly text: string | null;
-      readonly photoIds: readonly string[];
-      readonly contact: LeftContact | null;
-      readonly group: GroupComplaint | null;
-    }
+  | ({ readonly type: "supplement" } & CitizenAddition)
+  /**
+   * 催办: the citizen urges their running case on ("能不能快点，老伴冻病了"), counted at most
+   * once a Shanghai day (the entry `urged` carries its ordinal, 第 N 次催办). Words or photos sent
+   * with it are added as a `supplement`'s are — also on a second urge the same day, which is
+   * not counted again; `text` null and no photos: an urge without words (a button).
+   */
+  | ({ readonly type: "urge" } & CitizenAddition)
   /**
    * The citizen's new phone number for their running case (电话换了): the contact the case keeps
    * becomes `phone` (a canonical number, see parseChinesePhone), the name left with it kept.

@@ -20,6 +20,8 @@ export type NotificationKind =
   | "unassigned"
   /** The citizen added to the case (补充); the words masked as the unit reads the description. */
   | "supplemented"
+  /** The citizen urged the case on (催办), `urgeOrdinal` the how-manieth; with their words, if any, masked. */
+  | "urged"
   /** A clerk marked the case urgent, or lifted the mark (`urgent` says which). */
   | "urgency_changed"
   | "reminder"
@@ -62,6 +64,8 @@ export interface NotificationDetails {
   readonly supplementText?: string;
   /** How many photos the citizen sent with the addition (the unit opens them with the case). */
   readonly supplementPhotos?: number;
+  /** Which urge of the case this is (催办, 第 N 次), on `urged`. */
+  readonly urgeOrdinal?: number;
   /** The larger group (群体诉求) the citizen's addition told of: the many the case speaks for now. */
   readonly group?: GroupComplaint;
   /**

@@ -72,6 +72,8 @@ export function openCase(
     solved: null,
     satisfaction: null,
     ratedAt: null,
+    urgeCount: 0,
+    lastUrgedAt: null,
   };
   return {
     case: opened,

@@ -136,6 +136,11 @@ export const TimelineFactSchema = z.discriminatedUnion("kind", [
    */
   withData("supplemented", WORDS_AND_PHOTOS),
   /**
+   * 催办: the citizen urged the running case on; `ordinal` its count (第 N 次催办), at most one a
+   * Shanghai day. Words sent with the urge are the `supplemented` entry written with it.
+   */
+  withData("urged", z.object({ ordinal: z.number().int().min(1) })),
+  /**
    * The citizen gave a new phone number to be called on about the running case (电话换了). The
    * number is the case's contact, never in the history: it names no one to whoever reads it.
    */

@@ -14,7 +14,13 @@ import type { Actor, ActorKind } from "./actor.ts";
 import { ratedLatestAnswer, type Case, type CaseChanges, type CaseContact } from "./case.ts";
 import { mayAssignTo } from "./case-class.ts";
 import { isFinal, type CaseStatus, type ReviewStage } from "./case-status.ts";
-import type { CaseCommand, CommandType, EarlierCase, UnitRef } from "./commands.ts";
+import type {
+  CaseCommand,
+  CitizenAddition,
+  CommandType,
+  EarlierCase,
+  UnitRef,
+} from "./commands.ts";
 import {
   DEADLINE_RULES,
   handlingDeadline,
@@ -82,6 +88,9 @@ export const TRANSITION_RULES: { readonly [K in CommandType]: TransitionRule } =
   // to be called on about it: once it is answered, nobody calls them about it any more.
   withdraw: { from: RUNNING_STATUSES, by: ["citizen"] },
   supplement: { from: RUNNING_STATUSES, by: ["citizen"] },
+  // 催办 presses whoever holds the case now, the clerks or a unit; an answered case is rated or
+  // taken to review instead.
+  urge: { from: RUNNING_STATUSES, by: ["citizen"] },
   change_contact: { from: RUNNING_STATUSES, by: ["citizen"] },
   request_review: { from: ["answered", "closed"], by: ["citizen"] },
   rate: { from: ["answered", "closed"], by: ["citizen"] },
@@ -616,32 +625,28 @@ export function decide(
     }
 
     case "supplement": {
-      const data = wordsAndPhotos(subject, command.text, command.photoIds, "the supplement");
-      const { text, photoIds = [] } = data;
-      out.entry({ kind: "supplemented", data }, subject.status);
-      // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
-      const hazards = subject.isEmergency || text === null ? [] : detectHazards(text);
-      if (hazards.length > 0) {
-        out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
+      const added = addition(out, subject, command);
+      out.toUnit("supplemented", "handle_case", unitDue(subject), added.details);
+      return out.done(added.changes);
+    }
+
+    case "urge": {
+      const words = command.text !== null || command.photoIds.length > 0;
+      const added = words ? addition(out, subject, command) : null;
+      // A second urge the same Shanghai day is not counted: its words still reach the case.
+      if (urgedOn(subject, now)) {
+        if (added !== null) {
+          out.toUnit("supplemented", "handle_case", unitDue(subject), added.details);
+        }
+        return out.done(added?.changes ?? {});
       }
-      // Words of more people affected ("现在又多了二十多户也这样") make the case the larger
-      // group (群体诉求) it now is, read as at filing; it never shrinks.
-      const grown = text === null ? null : grownGroup(command.group, readGroupComplaint(text));
-      if (grown !== null) {
-        out.entry(
-          { kind: "group_grown", data: { from: command.group, to: grown } },
-          subject.status,
-        );
-        out.group(grown);
-      }
-      // The unit reads the addition as it reads the description: without the writer's identity.
-      out.toUnit("supplemented", "handle_case", unitDue(subject), {
-        ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
-        ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
-        ...(hazards.length > 0 && { urgent: true }),
-        ...(grown !== null && { group: grown }),
+      const ordinal = subject.urgeCount + 1;
+      out.entry({ kind: "urged", data: { ordinal } }, subject.status);
+      out.toUnit("urged", "handle_case", unitDue(subject), {
+        ...added?.details,
+        urgeOrdinal: ordinal,
       });
-      return out.done(hazards.length > 0 ? { isEmergency: true } : {});
+      return out.done({ ...added?.changes, urgeCount: ordinal, lastUrgedAt: now });
     }
 
     case "change_contact": {
@@ -961,6 +966,51 @@ function refuseConcludedMatter(subject: Case, earlier: EarlierCase | undefined):
       "case.review_final",
     );
   }
+}
+
+/** Whether the citizen already urged the case on the Shanghai day of `now` (counted once a day). */
+export function urgedOn(subject: Pick<Case, "lastUrgedAt">, now: Date): boolean {
+  const last = subject.lastUrgedAt;
+  return last !== null && localDateOf(last) === localDateOf(now);
+}
+
+/** What an addition wrote: the unit's notice details and the case's changes. */
+interface Added {
+  readonly details: NotificationDetails;
+  readonly changes: CaseChanges;
+}
+
+/**
+ * The citizen's addition (补充, or the words of an urge) kept on the case: the words and photos,
+ * and what they tell — a new or worse danger makes the case urgent, more people affected make
+ * it the larger group. The unit's notice details carry the words masked as the description is.
+ */
+function addition(out: Collector, subject: Case, command: CitizenAddition): Added {
+  const data = wordsAndPhotos(subject, command.text, command.photoIds, "the addition");
+  const { text, photoIds = [] } = data;
+  out.entry({ kind: "supplemented", data }, subject.status);
+  // Words of a new or worse danger ("又有人摔进去了") make the case urgent, as at filing.
+  const hazards = subject.isEmergency || text === null ? [] : detectHazards(text);
+  if (hazards.length > 0) {
+    out.entry({ kind: "made_urgent", data: { cause: "supplement", hazards } }, subject.status);
+  }
+  // Words of more people affected ("现在又多了二十多户也这样") make the case the larger
+  // group (群体诉求) it now is, read as at filing; it never shrinks.
+  const grown = text === null ? null : grownGroup(command.group, readGroupComplaint(text));
+  if (grown !== null) {
+    out.entry({ kind: "group_grown", data: { from: command.group, to: grown } }, subject.status);
+    out.group(grown);
+  }
+  // The unit reads the addition as it reads the description: without the writer's identity.
+  return {
+    details: {
+      ...(text !== null && { supplementText: maskIdentity(text, command.contact) }),
+      ...(photoIds.length > 0 && { supplementPhotos: photoIds.length }),
+      ...(hazards.length > 0 && { urgent: true }),
+      ...(grown !== null && { group: grown }),
+    },
+    changes: hazards.length > 0 ? { isEmergency: true } : {},
+  };
 }
 
 /** A citizen's words, or photos alone (at most MAX_PHOTOS); nothing at all is refused. */

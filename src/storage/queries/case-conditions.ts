@@ -33,6 +33,8 @@ export interface CaseFilter {
   readonly group?: GroupFilter | undefined;
   /** Consultations (咨询) only, or complaints only. */
   readonly kind?: RequestKind | undefined;
+  /** The cases their citizens urged on (催办) at least this many times (1: urged at all). */
+  readonly urged?: number | undefined;
 }
 
 /**
@@ -56,20 +58,21 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   if (filter.group) parts.push(groupCondition(dialect, filter.group));
   if (filter.kind)
     parts.push(sql`c."requestKind" = ${enumValue(dialect, "RequestKind", filter.kind)}`);
+  if (filter.urged) parts.push(sql`c."urgeCount" >= ${filter.urged}`);
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
 }
 
 /**
  * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
  * alias c), whose rows add up to the matching cases; null when `filter` has a period, a
- * group or a kind, which those counts do not keep.
+ * group, a kind or urges, which those counts do not keep.
  */
 export function caseCountConditions(
   dialect: Dialect,
   scope: CaseScope,
   filter: CaseFilter,
 ): Sql | null {
-  if (filter.from || filter.to || filter.group || filter.kind) return null;
+  if (filter.from || filter.to || filter.group || filter.kind || filter.urged) return null;
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
 }
 

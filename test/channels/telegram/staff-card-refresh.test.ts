@@ -207,6 +207,26 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(buttonData(card())).toContain(`k:ch:${no}`);
   });
 
+  it("counts the citizen's urges (催办) on the clerk card, the urge confirmed in the chat", async () => {
+    const citizen = new TelegramCitizen(telegram, () => service.app.db, CITIZEN);
+    const no = await fileStreetLight(citizen);
+    await deliver(service);
+    const card = () =>
+      telegram.sentMessages(STAFF_CHAT).find((m) => m.text?.includes(`【新反映】${no}`))!;
+    expect(card().text).not.toContain("催办");
+
+    await citizen.say("麻烦抓紧给处理一下");
+    await citizen.tap("是，补充");
+    expect(citizen.text).toContain(
+      `已为您催办，承办单位会尽快处理。（编号 ${no}，第 1 次催办；您说的情况已一并补充）`,
+    );
+
+    await telegram.waitUntil(() => card().text!.includes("催办：1 次"), {
+      description: "the clerk card counting the urge",
+    });
+    expect(card().text).toContain("麻烦抓紧给处理一下");
+  });
+
   it("marks the clerk card 【紧急】 when the urgent addition came before the card was sent", async () => {
     const citizen = new TelegramCitizen(telegram, () => service.app.db, CITIZEN);
     const no = await fileStreetLight(citizen);

@@ -29,6 +29,7 @@ import type {
   SubmissionReceipt,
   SupplementDecision,
   Supplements,
+  UrgeDecision,
   Withdrawals,
 } from "../../../src/domain/intake/ports.ts";
 import { RUNNING_CITIZEN_STATUSES } from "../../../src/domain/intake/ports.ts";
@@ -310,6 +311,27 @@ export class FakeSupplements implements Supplements {
     }
     this.added.push({ trackingNo, text, ...(photoIds.length > 0 && { photoIds: [...photoIds] }) });
     return { decision: "done", grownTo: this.grownTo };
+  }
+
+  /** The urges (催办) asked for, with the ordinal each was counted as (null: not counted). */
+  readonly urged: { trackingNo: string; ordinal: number | null }[] = [];
+  /** The cases urged today already: a second urge only adds its words. */
+  readonly urgedToday = new Set<string>();
+
+  /** An urge with its words (the chat's always has some), counted once a day. */
+  async urge(
+    citizenRef: string,
+    trackingNo: string,
+    text: string | null,
+    photoIds: readonly string[],
+  ): Promise<UrgeDecision> {
+    const added = await this.supplement(citizenRef, trackingNo, text, photoIds);
+    if (added.decision === "refused") return { ...added, ordinal: null };
+    const earlier = this.urged.filter((u) => u.trackingNo === trackingNo && u.ordinal !== null);
+    const ordinal = this.urgedToday.has(trackingNo) ? null : earlier.length + 1;
+    this.urgedToday.add(trackingNo);
+    this.urged.push({ trackingNo, ordinal });
+    return { ...added, ordinal };
   }
 }
 

@@ -290,12 +290,13 @@ describe("adding to a running case (补充)", () => {
       ["麻烦抓紧给处理一下", "要把这句话补充到"],
       ["Please hurry, it is getting worse", "Add this to"],
     ])(
-      "suggests adding %s, words that urge the case on, to the running case",
+      "suggests adding %s, words that urge the case on, to the running case: an urge (催办)",
       async (urging, asked) => {
         await c.say(urging);
         expect(c.text).toContain(`${asked} ${NOISE}`);
         await c.tap(c.labels[0]!);
         expect(world.supplements.added).toEqual([{ trackingNo: NOISE, text: urging }]);
+        expect(world.supplements.urged).toEqual([{ trackingNo: NOISE, ordinal: 1 }]);
       },
     );
 

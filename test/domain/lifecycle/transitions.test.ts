@@ -66,6 +66,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
       contact: null,
       group: null,
     },
+    urge: { type: "urge", text: "能不能快点", photoIds: [], contact: null, group: null },
     change_contact: {
       type: "change_contact",
       phone: "13712345678",
@@ -168,7 +169,12 @@ describe("the transition table", () => {
       ["answer", "extend", "report_progress", "return"].sort(),
     );
     expect(allowedCommands(subject, handlerOf(transport))).toEqual([]);
-    expect(allowedCommands(subject, citizen)).toEqual(["withdraw", "supplement", "change_contact"]);
+    expect(allowedCommands(subject, citizen)).toEqual([
+      "withdraw",
+      "supplement",
+      "urge",
+      "change_contact",
+    ]);
     expect(allowedCommands(subject, clerk).sort()).toEqual([
       "merge",
       "reassign",
@@ -1648,6 +1654,124 @@ describe("a citizen adding to their case (补充)", () => {
         now,
       ),
     ).toBe("auth.forbidden");
+  });
+});
+
+describe("a citizen urging their case on (催办)", () => {
+  const words = "我叫张建国，电话13912345678，能不能快点，老伴冻病了";
+  const contact = { name: "张建国", phone: "13912345678" };
+  const urge = (subject: Case, now: Date, text: string | null = words, photoIds: string[] = []) =>
+    decide(subject, { type: "urge", text, photoIds, contact, group: null }, citizen, now, calendar);
+  /** The case after an urge at `now`. */
+  const urged = (subject: Case, now: Date, text: string | null = words) =>
+    applyChanges(subject, urge(subject, now, text).changes);
+
+  it("is allowed while a clerk or a unit holds the case, by the citizen only", () => {
+    expect(TRANSITION_RULES.urge).toEqual({ from: RUNNING_STATUSES, by: ["citizen"] });
+    // The clerks hold a case until it is routed, a unit from then until it is answered.
+    expect(RUNNING_STATUSES).toEqual(expect.arrayContaining(["submitted", "under_review"]));
+  });
+
+  it("is refused once the case is answered, finished, withdrawn or merged, saying why", () => {
+    for (const status of CASE_STATUSES.filter((s) => !RUNNING_STATUSES.includes(s))) {
+      const { case: subject, now } = caseIn(status);
+      const error = thrown(() => urge(subject, now));
+      expect(isAppError(error, "case.illegal_transition"), status).toBe(true);
+      expect((error as Error).message).toContain(`cannot urge a case that is ${status}`);
+    }
+    const { case: running, now } = caseIn("in_progress");
+    const byClerk = () =>
+      decide(
+        running,
+        { type: "urge", text: null, photoIds: [], contact, group: null },
+        clerk,
+        now,
+        calendar,
+      );
+    expect(isAppError(thrown(byClerk), "auth.forbidden")).toBe(true);
+  });
+
+  it("counts the first urge, keeps the words as an addition, and tells the unit masked", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = urge(subject, now);
+    expect(decision.changes).toEqual({ urgeCount: 1, lastUrgedAt: now });
+    expect(decision.timeline.map((e) => [e.kind, e.data])).toEqual([
+      ["supplemented", { text: words }],
+      ["urged", { ordinal: 1 }],
+    ]);
+    for (const entry of decision.timeline) expect(TimelineFactSchema.parse(entry)).toBeTruthy();
+    expect(decision.timeline[1]).toMatchObject({
+      actor: { kind: "citizen", id: citizen.id },
+      fromStatus: "in_progress",
+      toStatus: "in_progress",
+      note: null,
+    });
+    expect(decision.notifications).toEqual([
+      expect.objectContaining({
+        to: { kind: "unit", unitId: housing.id },
+        kind: "urged",
+        nextStep: "handle_case",
+        dueAt: subject.handlingDueAt,
+        details: {
+          urgeOrdinal: 1,
+          supplementText: "我叫***，电话***********，能不能快点，老伴冻病了",
+        },
+      }),
+    ]);
+  });
+
+  it("counts an urge without words (a button) as an urge alone", () => {
+    const { case: subject, now } = caseIn("assigned");
+    const decision = urge(subject, now, null);
+    expect(decision.timeline.map((e) => e.kind)).toEqual(["urged"]);
+    expect(decision.notifications[0]?.details).toEqual({ urgeOrdinal: 1 });
+  });
+
+  it("counts on each Shanghai day: the third day's urge is 第 3 次", () => {
+    const { case: subject } = caseIn("in_progress");
+    let now = at("2025-03-04 23:30");
+    let current = urged(subject, now);
+    now = at("2025-03-05 00:10");
+    current = urged(current, now);
+    now = at("2025-03-07 09:00");
+    const third = urge(current, now);
+    expect(third.timeline.at(-1)?.data).toEqual({ ordinal: 3 });
+    expect(third.changes).toEqual({ urgeCount: 3, lastUrgedAt: now });
+    expect(third.notifications[0]?.details).toMatchObject({ urgeOrdinal: 3 });
+  });
+
+  it("counts a second urge the same Shanghai day no more: its words reach the case as an addition", () => {
+    const { case: subject } = caseIn("in_progress");
+    const first = urged(subject, at("2025-03-04 09:00"));
+    const again = urge(first, at("2025-03-04 21:00"), "今天还是没人来");
+    expect(again.changes).toEqual({});
+    expect(again.timeline.map((e) => [e.kind, e.data])).toEqual([
+      ["supplemented", { text: "今天还是没人来" }],
+    ]);
+    expect(again.notifications).toEqual([
+      expect.objectContaining({
+        kind: "supplemented",
+        details: { supplementText: "今天还是没人来" },
+      }),
+    ]);
+    const bare = urge(first, at("2025-03-04 21:00"), null);
+    expect(bare.timeline).toEqual([]);
+    expect(bare.notifications).toEqual([]);
+  });
+
+  it("tells no unit while the clerks hold the case: they see the count on the case", () => {
+    const { case: subject, now } = caseIn("returned");
+    const decision = urge(subject, now);
+    expect(decision.changes).toEqual({ urgeCount: 1, lastUrgedAt: now });
+    expect(decision.notifications).toEqual([]);
+  });
+
+  it("reads the urge's words as an addition's: a danger makes the case urgent", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const decision = urge(subject, now, "快点来吧，现在漏气更厉害了");
+    expect(decision.changes).toEqual({ isEmergency: true, urgeCount: 1, lastUrgedAt: now });
+    expect(decision.timeline.map((e) => e.kind)).toEqual(["supplemented", "made_urgent", "urged"]);
+    expect(decision.notifications[0]?.details).toMatchObject({ urgent: true, urgeOrdinal: 1 });
   });
 });
 

@@ -151,6 +151,36 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     expect((await page({ scope: { kind: "none" } })).total).toBe(0);
   });
 
+  it("keeps the cases their citizens urged on (催办), at least N times, counted once a day", async () => {
+    const urge = (i: number, text: string | null = null) =>
+      world.actions.act(
+        numbers[i]!,
+        { type: "urge", text },
+        { kind: "citizen", id: `telegram:${2000 + i}` },
+      );
+    await urge(2, "工资再不发就过不了年了，麻烦快点");
+    await urge(2); // the same day: not counted again
+    world.clock.advance(24 * HOUR);
+    await urge(2);
+    await urge(5);
+
+    const urged = await page({ filter: { urged: 1 } });
+    expect(urged.total).toBe(2);
+    expect(await numbersOf(urged)).toEqual([numbers[5], numbers[2]]);
+    expect(await numbersOf(await page({ filter: { urged: 2 } }))).toEqual([numbers[2]]);
+    expect((await page({ filter: { urged: 1, category: "discipline" } })).total).toBe(1);
+    const row = await world.db.case.findUniqueOrThrow({
+      where: { trackingNo: numbers[2]! },
+      select: { urgeCount: true, lastUrgedAt: true },
+    });
+    expect(row).toEqual({ urgeCount: 2, lastUrgedAt: world.clock.now() });
+    const entries = await world.db.timelineEntry.findMany({
+      where: { case: { trackingNo: numbers[2]! }, kind: { in: ["urged", "supplemented"] } },
+      select: { kind: true },
+    });
+    expect(entries.map((e) => e.kind).sort()).toEqual(["supplemented", "urged", "urged"]);
+  });
+
   it("answers every filter through an index (the plan of the page query)", async () => {
     const filters = [
       {},
@@ -163,6 +193,7 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
       { from: "2026-01-01", to: "2026-01-31" },
       { group: {} },
       { group: { atLeast: 20 } },
+      { urged: 1 },
     ];
     const scopes: CaseScope[] = [
       ALL,
