@@ -416,6 +416,14 @@ export interface Catalog {
   }): string;
   supplementSuggestYes(): string;
   supplementSuggestNo(): string;
+  /** supplementSuggest for words that urge the case on (催办): the yes urges it. */
+  urgeSuggest(p: {
+    trackingNo: string;
+    categoryName: string;
+    text: string;
+    photos: number;
+  }): string;
+  urgeSuggestYes(): string;
   supplementYes(): string;
   supplementNo(): string;
   /**

@@ -697,6 +697,9 @@ export const en: Catalog = {
   supplementSuggest: ({ trackingNo, categoryName, text, photos }) =>
     `You said: “${text}”\nAdd this${photos > 0 ? ` and ${plural(photos, "photo", "photos")}` : ""} to ${trackingNo} (${categoryName})?`,
   supplementSuggestYes: () => "Yes, add it",
+  urgeSuggest: ({ trackingNo, categoryName, text, photos }) =>
+    `You said: “${text}”\nUrge ${trackingNo} (${categoryName}) on? Your words${photos > 0 ? ` and ${plural(photos, "photo", "photos")}` : ""} are added too, for the staff handling it.`,
+  urgeSuggestYes: () => "Yes, urge it",
   supplementSuggestNo: () => "No, it is a new matter",
   supplementYes: () => "Yes, add it",
   supplementNo: () => "No",

@@ -660,6 +660,9 @@ export const zh: Catalog = {
   supplementSuggest: ({ trackingNo, categoryName, text, photos }) =>
     `您说的是：“${text}”\n要把这句话${photos > 0 ? `和 ${photos} 张照片` : ""}补充到 ${trackingNo}（${categoryName}）吗？`,
   supplementSuggestYes: () => "是，补充",
+  urgeSuggest: ({ trackingNo, categoryName, text, photos }) =>
+    `您说的是：“${text}”\n要为 ${trackingNo}（${categoryName}）催办吗？您说的话${photos > 0 ? `和 ${photos} 张照片` : ""}也会一并补充，办理的工作人员会看到。`,
+  urgeSuggestYes: () => "是，催办",
   supplementSuggestNo: () => "不是，这是新的事",
   supplementYes: () => "补充进去",
   supplementNo: () => "不用了",

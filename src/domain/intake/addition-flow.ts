@@ -180,8 +180,11 @@ export function supplementConfirmation(
   if (!pending.suggested) {
     return caseConfirmation(locale, "supplement", t(locale, "supplementAsk", asked), NO_WORDS);
   }
-  return caseConfirmation(locale, "supplement", t(locale, "supplementSuggest", asked), NO_WORDS, {
-    yes: t(locale, "supplementSuggestYes"),
+  // "能不能快点，老伴冻病了": the yes urges the case on (see `supplement`), and says so.
+  const urging = urgesOn(pending.text);
+  const question = t(locale, urging ? "urgeSuggest" : "supplementSuggest", asked);
+  return caseConfirmation(locale, "supplement", question, NO_WORDS, {
+    yes: t(locale, urging ? "urgeSuggestYes" : "supplementSuggestYes"),
     no: t(locale, "supplementSuggestNo"),
   });
 }

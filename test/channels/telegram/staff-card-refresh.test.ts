@@ -216,7 +216,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(card().text).not.toContain("催办");
 
     await citizen.say("麻烦抓紧给处理一下");
-    await citizen.tap("是，补充");
+    await citizen.tap("是，催办");
     expect(citizen.text).toContain(
       `已为您催办，承办单位会尽快处理。（编号 ${no}，第 1 次催办；您说的情况已一并补充）`,
     );

@@ -286,11 +286,11 @@ describe("adding to a running case (补充)", () => {
     );
 
     it.each([
-      ["能不能快点，俺家老人受不了", "要把这句话补充到"],
-      ["麻烦抓紧给处理一下", "要把这句话补充到"],
-      ["Please hurry, it is getting worse", "Add this to"],
+      ["能不能快点，俺家老人受不了", "要为"],
+      ["麻烦抓紧给处理一下", "要为"],
+      ["Please hurry, it is getting worse", "Urge"],
     ])(
-      "suggests adding %s, words that urge the case on, to the running case: an urge (催办)",
+      "suggests urging the running case on with %s, words that urge it (催办), the words added",
       async (urging, asked) => {
         await c.say(urging);
         expect(c.text).toContain(`${asked} ${NOISE}`);

@@ -21,8 +21,9 @@ describe("urging a running case on (催办)", () => {
 
   it("urges the case on the yes to the suggestion, and says the unit will hurry", async () => {
     await c.say("能不能快点，老伴冻病了");
-    expect(c.text).toContain(`要把这句话补充到 ${OWN}（市政市容）吗？`);
-    await c.tap("是，补充");
+    expect(c.text).toContain(`要为 ${OWN}（市政市容）催办吗？您说的话也会一并补充`);
+    expect(c.labels).toEqual(["是，催办", "不是，这是新的事"]);
+    await c.tap("是，催办");
     expect(world.supplements.urged).toEqual([{ trackingNo: OWN, ordinal: 1 }]);
     expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: "能不能快点，老伴冻病了" }]);
     expect(c.text).toBe(
@@ -33,9 +34,9 @@ describe("urging a running case on (催办)", () => {
 
   it("tells a citizen who urges twice the same day that it was urged today already", async () => {
     await c.say("帮我催一下");
-    await c.tap("是，补充");
+    await c.tap("是，催办");
     await c.say("麻烦抓紧给处理一下");
-    await c.tap("是，补充");
+    await c.tap("是，催办");
     expect(world.supplements.urged).toEqual([
       { trackingNo: OWN, ordinal: 1 },
       { trackingNo: OWN, ordinal: null },
@@ -52,7 +53,8 @@ describe("urging a running case on (催办)", () => {
   it("says so in English", async () => {
     await c.command("lang", "en");
     await c.say("please hurry");
-    await c.tap(c.labels[0]!);
+    expect(c.text).toContain(`Urge ${OWN} (City streets and public spaces) on?`);
+    await c.tap("Yes, urge it");
     expect(c.text).toBe(
       `We have urged no. ${OWN} on for you (urge no. 1); the unit handling it will deal with it as soon as possible. What you said was added to the case.`,
     );
@@ -60,6 +62,7 @@ describe("urging a running case on (催办)", () => {
 
   it("adds words that only tell a detail without urging anything", async () => {
     await c.say("对了 是楼上602的");
+    expect(c.text).toContain(`要把这句话补充到 ${OWN}（市政市容）吗？`);
     await c.tap("是，补充");
     expect(world.supplements.urged).toEqual([]);
     expect(c.text).toBe(`已补充到编号 ${OWN}，办理的工作人员会看到。`);
@@ -68,7 +71,7 @@ describe("urging a running case on (催办)", () => {
   it("says an answered case is no longer urged on, when it was answered before the yes", async () => {
     await c.say("能不能快点");
     world.cases.cases[0]!.detail = { ...world.cases.cases[0]!.detail, status: "answered" };
-    await c.tap("是，补充");
+    await c.tap("是，催办");
     expect(world.supplements.urged).toEqual([]);
     expect(c.text).toContain(`编号 ${OWN} 已经答复、办结或撤回，不能再催办了。`);
   });
