@@ -84,6 +84,9 @@ const OK_TAIL = "(?:行不行|可不可以|可以不|可以|行)?";
 const PROCESS =
   "(?:有结果|出结果|有答复|有回复|有回音|答复|回复|处理|处理完|处理好|办好|办完|办理|受理|解决)";
 
+/** "几天" asked, never "这几天", "前几天": a time said (the days just past), not a question. */
+const HOW_MANY_DAYS = "(?<![这前那近头])几天";
+
 /** A kind of matter asked about: "物业的事", "这种问题", "拆迁方面的事儿". */
 const KIND_OF_MATTER =
   "(?:这种|这类|这样的|那种|像这种|像这样的)?(?:\\p{Script=Han}{1,8}?(?:方面)?的)?(?:事情?|事儿|问题)";
@@ -97,11 +100,11 @@ const HANDLED_HERE =
 const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
   duration: [
     new RegExp(
-      `^${CASE}(?:一般|大概|大约|估计)?(?:要|需要|得)?(?:等)?(?:多久|多长时间|多少天|几天)(?:才|能|可以|会|就)*${PROCESS}?$`,
+      `^${CASE}(?:一般|大概|大约|估计)?(?:要|需要|得)?(?:等)?(?:多久|多长时间|多少天|${HOW_MANY_DAYS})(?:才|能|可以|会|就)*${PROCESS}?$`,
       "u",
     ),
     new RegExp(
-      `^${CASE}${PROCESS}(?:一般|大概)?(?:要|需要|得)?(?:多久|多长时间|多少天|几天)$`,
+      `^${CASE}${PROCESS}(?:一般|大概)?(?:要|需要|得)?(?:多久|多长时间|多少天|${HOW_MANY_DAYS})$`,
       "u",
     ),
     new RegExp(`^(?:什么时候|啥时候|几时)(?:才)?(?:能|会|可以)?${PROCESS}$`, "u"),

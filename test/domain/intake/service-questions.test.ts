@@ -130,6 +130,10 @@ describe("the reader of questions to the service", () => {
     "周末工地还在施工，吵得睡不着",
     "他们晚上几点下班都不让我们走",
     "物业不管",
+    // The days just past, an answer to the time question.
+    "这几天",
+    "前几天",
+    "最近几天",
     "这种事到底有没有人管",
   ])("reads no question of the service in %s", (text) => {
     expect(serviceQuestionIn(text)).toBeNull();

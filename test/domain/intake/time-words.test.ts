@@ -186,6 +186,8 @@ describe("at the time question", () => {
     ["hao ji tian le", "hao ji tian le（好几天了）"],
     ["去年年底", "去年年底"],
     ["去年腊月", "去年腊月"],
+    // Not the question "几天" (how many days until an answer).
+    ["这几天", "这几天"],
   ])("takes %s and shows the words read on the summary", async (answer, words) => {
     const c = await atTheTimeQuestion();
     await c.say(answer);
