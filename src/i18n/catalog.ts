@@ -293,6 +293,8 @@ export interface Catalog {
   contactNoPhone(): string;
   /** A contact card sent before the contact question: not kept, and why. */
   contactHasNoPhone(): string;
+  /** A phone number sent alone before any matter: kept as the contact. */
+  phoneBeforeMatter(p: { phone: string }): string;
   contactCardNotHere(): string;
   askName(p: { phone: string }): string;
   /** The button that takes the name the description introduced ("我是东关的老王") as the contact's. */

@@ -498,6 +498,8 @@ export const en: Catalog = {
     "You can report without a phone. You may give a relative's or neighbour's number so the staff can reach you; if not, tap “Stay anonymous”: you will still get every update here.",
   contactCardNotHere: () =>
     "I got a contact card, but I don't note it at this step; send it, or type the number, when I ask how to reach you.",
+  phoneBeforeMatter: ({ phone }) =>
+    `Your phone ${phone} is noted; staff will call it when they need to reach you.`,
   askName: ({ phone }) => `Phone ${phone} noted. How should we address you?`,
   nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `My surname is ${name}` : `Call me ${name}`),
   nameSkip: () => "Skip the name",

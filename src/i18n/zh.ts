@@ -472,6 +472,7 @@ export const zh: Catalog = {
   contactHasNoPhone: () =>
     "没有电话也能反映。可以留家人或邻居的电话，方便工作人员联系您；都不方便的话，就点“匿名反映”，办理进展同样会在这里告诉您。",
   contactCardNotHere: () => "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码。",
+  phoneBeforeMatter: ({ phone }) => `记下了您的电话 ${phone}，工作人员需要时会打这个电话联系您。`,
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
   nameUseSaid: ({ name }) => (isSurnameOnly(name) ? `我姓${name}` : `就叫我${name}`),
   nameSkip: () => "不留姓名",

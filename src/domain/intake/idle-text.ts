@@ -20,6 +20,7 @@ import { asksToSupplement } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 import { tellsOfEarlierReportOnly } from "./earlier-report-words.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
+import { numberAlone } from "./phone.ts";
 import { offerPhoneChange } from "./phone-change-flow.ts";
 import {
   addOfferTo,
@@ -69,6 +70,14 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     };
     turn.say({ text: turn.tr("earlierReportNotHere") });
     return;
+  }
+  // "13838281234" before any matter: the draft starts with it as the contact, and the matter is
+  // asked. From a citizen with a case running it may be a new number for it: offered as ever.
+  const phone = s.pending ? null : numberAlone(text, turn.deps.phoneParser);
+  if (phone && !(await casesToAddTo(turn))) {
+    startDraft(turn).contact = { kind: "named", phone: phone.display, name: null };
+    turn.say({ text: turn.tr("phoneBeforeMatter", { phone: phone.display }) });
+    return turn.ask("description");
   }
   const asked = asksToSupplement(text);
   if (s.pending?.kind === "offer") {

@@ -242,3 +242,13 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
   const name = nameOrSurnameIn(digits) ?? (isNameLike(rest) ? rest : null);
   return { phone, hadDigits, name };
 }
+
+// "13838281234", "我的电话：138 3828 1234", "手机号0394-8123456": a number and nothing else.
+const NUMBER_ALONE =
+  /^(?:(?:我的|俺的)?(?:联系)?(?:电话|手机|手机号|号码)(?:号码)?(?:是)?[:：]?)?[\d\s\-+()（）]{7,}[。.]?$/u;
+
+/** The phone of words that are a phone number alone; null for any other words. */
+export function numberAlone(text: string, parser: PhoneParser): PhoneNumber | null {
+  const said = toHalfWidth(text).trim();
+  return NUMBER_ALONE.test(said) ? readTypedContact(said, parser).phone : null;
+}

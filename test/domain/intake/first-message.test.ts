@@ -1,6 +1,6 @@
 /** What the citizen already said is never asked again; a message outside a draft is offered as one. */
 import { beforeEach, describe, expect, it } from "vitest";
-import { Conversation, createWorld } from "./fakes.ts";
+import { Conversation, citizenCase, createWorld } from "./fakes.ts";
 import type { World } from "./fakes.ts";
 
 describe("the first message", () => {
@@ -101,6 +101,33 @@ describe("the first message", () => {
     await c.tap("没有照片");
     await c.tap("用前面说的电话 13912345678");
     expect(c.state.step).toBe("contact_name");
+  });
+
+  it.each([
+    ["13838281234", "13838281234"],
+    ["我的电话：138 3828 1234", "13838281234"],
+    ["0394-8123456", "0394-8123456"],
+  ])(
+    "keeps a phone number sent alone before the matter (%s) as the contact, never in the words",
+    async (number, phone) => {
+      await c.say(number);
+      expect(c.text).toContain(`记下了您的电话 ${phone}`);
+      expect(c.text).toContain("请用文字说一说遇到了什么事");
+      expect(c.state.step).toBe("description");
+      await c.say("俺家暖气不热，屋里才十二度，川汇区莲花路建业小区5号楼，这几天都这样");
+      await c.tap("对，就是这个");
+      await c.tap("没有照片");
+      expect(c.state.step).toBe("summary");
+      expect(c.state.draft?.description).not.toContain(phone);
+      expect(c.text).toContain(`【联系方式】未留姓名，${phone}`);
+    },
+  );
+
+  it("offers a number sent alone by a citizen with a case running as ever (a new number, perhaps)", async () => {
+    world.cases.add("telegram:1001", citizenCase("ZK-20261120-0003", { status: "in_progress" }));
+    await c.say("13838281234");
+    expect(c.text).not.toContain("记下了您的电话");
+    expect(c.state.draft).toBeNull();
   });
 
   it("takes a typed yes at the contact question as the number the message gave", async () => {
