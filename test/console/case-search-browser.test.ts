@@ -4,6 +4,7 @@
  * offered the search of numbers and words only, and finds nothing by the number.
  */
 import { describe, expect, it } from "vitest";
+import { HOUR } from "../support/clock.ts";
 import { useConsoleAndBrowser } from "./console-world.ts";
 
 const FUGOU = "urban_management.fugou";
@@ -27,6 +28,7 @@ describe("the case list's search box", { timeout: 60_000 }, () => {
         action: { type: "route", unitId: FUGOU },
       });
       filed.push(no);
+      scene.world.clock.advance(HOUR);
     }
     const other = await scene.world.file("li-si", {
       contact: { kind: "named", name: "李四", phone: "13912345678" },
