@@ -6,6 +6,7 @@
  */
 import { unitById, type Directory } from "../domain/directory.ts";
 import { maskIdentity } from "../domain/identity-in-text.ts";
+import { parseChinesePhone } from "../domain/intake/phone.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
 import { mayAssignTo, visibleToUnit } from "../domain/lifecycle/case-class.ts";
@@ -30,6 +31,17 @@ export function seesIdentity(viewer: Viewer): boolean {
  */
 export function maySearchFor(viewer: Viewer, q: string | undefined): boolean {
   return q === undefined || seesIdentity(viewer) || maskIdentity(q, null) === q;
+}
+
+/**
+ * The contact phone a viewer's search looks up: for a clerk or administrator, the search when it
+ * is a phone number (138 1234 5678, 0394-8123456), as contacts are stored — to see whether the
+ * same person filed before (重复信访). Undefined otherwise: a handler never searches by a
+ * citizen's number (see maySearchFor).
+ */
+export function contactPhoneSearchedBy(viewer: Viewer, q: string | undefined): string | undefined {
+  if (q === undefined || !seesIdentity(viewer)) return undefined;
+  return parseChinesePhone(q)?.display;
 }
 
 /** The cases a viewer may list: the same rule as `mayView`, for the read queries. */

@@ -12,7 +12,7 @@ import { caseDetail } from "../cases/case-detail.ts";
 import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
 import { routingQueue } from "../cases/routing-queue.ts";
-import { maySearchFor, scopeOf } from "../cases/staff-viewer.ts";
+import { contactPhoneSearchedBy, maySearchFor, scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
 import { runningClock } from "../domain/lifecycle/reminders.ts";
@@ -26,7 +26,10 @@ import { ConsoleHttpError } from "./http-errors.ts";
 const TrackingNoParams = z.object({ trackingNo: z.string().min(1).max(40) });
 
 const ListQuerySchema = CaseFilterSchema.extend({
-  /** A tracking number, or words to find in the cases' description and address. */
+  /**
+   * A tracking number, a phone number (a clerk's: the cases left with it as contact), or words
+   * to find in the cases' description and address.
+   */
   q: z.string().trim().max(100).optional(),
   /** The `next` cursor of the page before (keyset paging). */
   after: z.string().max(400).optional(),
@@ -148,6 +151,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         scope: scopeOf(viewer, directory),
         filter,
         q,
+        contactPhone: contactPhoneSearchedBy(viewer, q),
         after,
         before,
         limit: PAGE_SIZE,

@@ -14,7 +14,7 @@ import {
 } from "./format.js";
 import { empty, filterBar, layout, pager } from "./layout.js";
 import { navigate } from "./nav.js";
-import { label, reference, showing, state, t, tf } from "./state.js";
+import { label, reference, showing, signedIn, state, t, tf } from "./state.js";
 
 /** The sizes of group complaint the list offers to keep (the API takes any number). */
 const GROUP_SIZES = [10, 30, 100];
@@ -87,7 +87,8 @@ export async function casesPage() {
             name: "q",
             class: "input",
             value: params.get("q") || "",
-            placeholder: t("search"),
+            // A handler's search never finds a case by its citizen's number (the API's rule).
+            placeholder: t(signedIn().role === "handler" ? "search" : "searchWithPhone"),
           }),
         ),
       ]),

@@ -3,7 +3,7 @@
  * the true count. Ordered newest first by submission (keyset on
  * (submittedAt, id)); a text search is ordered by filing order (CaseSearch.id),
  * newest first, which is what the search index returns cheaply. A tracking
- * number is looked up by its unique index.
+ * number is looked up by its unique index, a contact phone by its index.
  */
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
@@ -38,6 +38,12 @@ export interface CasePageRequest {
   readonly filter: CaseFilter;
   /** A tracking number (looked up exactly) or words to find in the cases' text. */
   readonly q?: string | undefined;
+  /**
+   * A phone number as contacts are stored ("13812345678", "0394-8123456"): the cases left
+   * with it as their contact, but for anonymous ones; `q` is then not searched. Only for a
+   * viewer who sees the citizen's identity (the caller's rule).
+   */
+  readonly contactPhone?: string | undefined;
   /** The `next` cursor of the page before. */
   readonly after?: string | undefined;
   /** The `previous` cursor of the page after. */
@@ -74,6 +80,10 @@ export function createCaseList(db: Db, dialect: Dialect) {
   async function page(request: CasePageRequest): Promise<CasePage> {
     const q = request.q?.trim() ?? "";
     const conditions = caseConditions(dialect, request.scope, request.filter);
+    if (request.contactPhone !== undefined) {
+      const found = withContactPhone(conditions, request.contactPhone);
+      return keysetPage(request, found, () => count(found));
+    }
     if (TRACKING_NO.test(q)) {
       const found = sql`${conditions} AND c."trackingNo" = ${q.toUpperCase()}`;
       return keysetPage(request, found, () => count(found));
@@ -81,6 +91,14 @@ export function createCaseList(db: Db, dialect: Dialect) {
     const search = q ? searchQuery(q) : [];
     if (search.length > 0) return searchPage(request, conditions, search);
     return keysetPage(request, conditions, () => total(request.scope, request.filter));
+  }
+
+  /**
+   * The cases of `conditions` left with `phone` as their contact: a citizen who asked to stay
+   * anonymous is never found by their number (a case keeps the number it was filed with).
+   */
+  function withContactPhone(conditions: Sql, phone: string): Sql {
+    return sql`${conditions} AND c."contactPhone" = ${phone} AND NOT c."anonymous"`;
   }
 
   /** The page query of the list: its rows in order, newest first unless `direction` says ASC. */
@@ -281,16 +299,25 @@ export function createCaseList(db: Db, dialect: Dialect) {
      * The database's plan for the first page of a list (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
      * PostgreSQL), one line per step: the benchmark and the tests check that each filter is
      * answered through an index. With `q`, words to search for, the plans of the search's first
-     * page (on PostgreSQL, within the newest search rows) and of its count, one after the other.
+     * page (on PostgreSQL, within the newest search rows) and of its count, one after the other;
+     * with `contactPhone`, the page of the cases left with that number.
      * `forceIndexes` turns PostgreSQL's sequential scans off for the query, so that a test on a
      * few rows sees which index the planner would use on many.
      */
     async explain(
       scope: CaseScope,
       filter: CaseFilter,
-      options: { readonly forceIndexes?: boolean; readonly q?: string } = {},
+      options: {
+        readonly forceIndexes?: boolean;
+        readonly q?: string;
+        readonly contactPhone?: string;
+      } = {},
     ): Promise<string> {
-      const conditions = caseConditions(dialect, scope, filter);
+      const filtered = caseConditions(dialect, scope, filter);
+      const conditions =
+        options.contactPhone === undefined
+          ? filtered
+          : withContactPhone(filtered, options.contactPhone);
       const search = options.q ? searchQuery(options.q) : [];
       const queries =
         search.length > 0
