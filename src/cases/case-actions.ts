@@ -227,14 +227,16 @@ async function resolve(
       };
     }
     case "supplement":
-    case "urge":
+    case "urge": {
+      const facts = await deps.store.additionFactsOf(subject.trackingNo);
       return {
         type: request.type,
         text: citizenWords(deps, request.text),
         photoIds: request.photoIds ?? [],
-        contact: await deps.store.contactOf(subject.trackingNo),
-        group: await deps.store.groupOf(subject.trackingNo),
+        contact: facts?.contact ?? null,
+        group: facts?.group ?? null,
       };
+    }
     case "change_contact": {
       const phone = parseChinesePhone(request.phone);
       if (!phone) {

@@ -24,7 +24,7 @@ import {
 } from "./case-rows.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
-import { HOLDER_SELECT, holderColumns, holderOf } from "./holder-columns.ts";
+import { HOLDER_SELECT, holderColumns, holderOf, type HolderColumns } from "./holder-columns.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { attachSenderPhotos } from "./case-attachments.ts";
 import { columnsOfGroup, GROUP_SELECT, groupOf } from "./group-columns.ts";
@@ -44,8 +44,39 @@ export interface LifecycleCaseStore extends CaseStore, AlertCommits {
    * a new phone number changes); null for no such case.
    */
   contactOf(trackingNo: string): Promise<CaseContact | null>;
-  /** The many the case speaks for (群体诉求; what an addition may grow); null for none, or no such case. */
-  groupOf(trackingNo: string): Promise<GroupComplaint | null>;
+  /**
+   * What a citizen's addition (补充, 催办) is decided on, read in one go: the contact its words
+   * are masked by and the many the case speaks for (群体诉求, which the words may grow); null
+   * for no such case.
+   */
+  additionFactsOf(trackingNo: string): Promise<AdditionFacts | null>;
+}
+
+export interface AdditionFacts {
+  readonly contact: CaseContact;
+  readonly group: GroupComplaint | null;
+}
+
+const CONTACT_SELECT = {
+  anonymous: true,
+  contactName: true,
+  contactPhone: true,
+  ...HOLDER_SELECT,
+} as const;
+
+interface ContactColumns extends HolderColumns {
+  readonly anonymous: boolean;
+  readonly contactName: string | null;
+  readonly contactPhone: string | null;
+}
+
+function contactOfRow(row: ContactColumns): CaseContact {
+  return {
+    anonymous: row.anonymous,
+    name: row.contactName,
+    phone: row.contactPhone,
+    holder: holderOf(row),
+  };
 }
 
 /** The lifecycle's case store on Prisma. */
@@ -81,23 +112,16 @@ export function createCaseStore(
     },
 
     async contactOf(trackingNo) {
-      const row = await db.case.findUnique({
-        where: { trackingNo },
-        select: { anonymous: true, contactName: true, contactPhone: true, ...HOLDER_SELECT },
-      });
-      return (
-        row && {
-          anonymous: row.anonymous,
-          name: row.contactName,
-          phone: row.contactPhone,
-          holder: holderOf(row),
-        }
-      );
+      const row = await db.case.findUnique({ where: { trackingNo }, select: CONTACT_SELECT });
+      return row && contactOfRow(row);
     },
 
-    async groupOf(trackingNo) {
-      const row = await db.case.findUnique({ where: { trackingNo }, select: GROUP_SELECT });
-      return row && groupOf(row);
+    async additionFactsOf(trackingNo) {
+      const row = await db.case.findUnique({
+        where: { trackingNo },
+        select: { ...CONTACT_SELECT, ...GROUP_SELECT },
+      });
+      return row && { contact: contactOfRow(row), group: groupOf(row) };
     },
 
     ...createAlertCommits(db, writer),
