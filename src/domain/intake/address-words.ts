@@ -3,7 +3,7 @@
  * words added to it are kept. Read by the place questions, and by the time and photo
  * questions, where a citizen still on the place says more of it.
  */
-import { PLACE_PRECISIONS, type PlacePrecision } from "../places/place-text.ts";
+import { PLACE_PRECISIONS, type PlacePrecision, type PlaceText } from "../places/place-text.ts";
 import { YES_WORDS, saysOneOf } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { labelKey } from "./replies.ts";
@@ -64,10 +64,15 @@ export function namesNoPlaceAtAll(text: string): boolean {
  */
 export function addPlaceSaid(turn: Turn, draft: Draft, text: string): boolean {
   const read = turn.deps.placeReader.readAddress(text);
-  if (read.keys.length === 0 && !hasAddressHint(text)) return false;
+  if (!namesAPlace(read, text)) return false;
   if (!addToAddress(turn, draft, text, read.precision)) return false;
   turn.say({ text: turn.tr("placeAdded", { words: text }) });
   return true;
+}
+
+/** Words that name a road, crossing or landmark (`read` is theirs), or mark an address. */
+export function namesAPlace(read: PlaceText, text: string): boolean {
+  return read.keys.length > 0 || hasAddressHint(text);
 }
 
 /**

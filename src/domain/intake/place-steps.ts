@@ -8,6 +8,7 @@ import {
   MAX_ADDRESS_LENGTH,
   addToAddress,
   hasAddressHint,
+  namesAPlace,
   namesNoPlaceAtAll,
 } from "./address-words.ts";
 import { regionName } from "./prompts.ts";
@@ -294,7 +295,7 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
     return turn.advance();
   }
   if (answersTimeNotPlace(turn, draft, text)) return;
-  const place = placeSaidInstead(turn, draft, text);
+  const place = placeInsteadOfCounty(turn, draft, text);
   if (place !== null || draft.regionAskedAgain) return leaveRegionToClerk(turn, draft, place);
   draft.regionAskedAgain = true;
   turn.sayWithButtons(turn.tr("regionUseButtons"));
@@ -305,10 +306,10 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
  * its county. The words are added to the address (null when they say no place, or the address
  * would grow too long).
  */
-function placeSaidInstead(turn: Turn, draft: Draft, text: string): string | null {
+function placeInsteadOfCounty(turn: Turn, draft: Draft, text: string): string | null {
   const said = addressAsSaid(text);
   const read = turn.deps.placeReader.readAddress(said);
-  const saysPlace = read.keys.length > 0 || hasAddressHint(said) || saysWhereBeside(said);
+  const saysPlace = namesAPlace(read, said) || saysWhereBeside(said);
   return saysPlace && addToAddress(turn, draft, said, "street") ? said : null;
 }
 
