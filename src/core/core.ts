@@ -40,6 +40,8 @@ import type { Directory } from "../domain/directory.ts";
 import type { CaseChannel, ChannelName } from "../domain/vocabulary.ts";
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import { directoryLocator, type PlaceLocator } from "../domain/places/locate.ts";
+import { createPlacesElsewhere } from "../domain/places/elsewhere.ts";
+import { chinaDivisions } from "../directory/china-divisions.ts";
 import { createIntakeEngine, type RatedCase } from "../domain/intake/engine.ts";
 import type { OutgoingMessage } from "../domain/intake/replies.ts";
 import { createOccurredAtParser } from "../domain/intake/occurred-at.ts";
@@ -301,6 +303,7 @@ export async function createCore(
     timeParser: createOccurredAtParser(workingCalendar),
     classifier: classification.classifier,
     regionDetector: { detect: (text) => classification.offline.detectRegion(text).region },
+    placesElsewhere: createPlacesElsewhere(chinaDivisions(), directory),
     withoutInstructions: stripInstructions,
     inSimplifiedChinese,
     submitter,

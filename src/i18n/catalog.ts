@@ -230,6 +230,12 @@ export interface Catalog {
   regionCityWide(): string;
   /** The city level as a place: in the summary, the street question, a located point. */
   regionCityPlace(p: CityNames): string;
+  /**
+   * Before the county question, when the place said (`place`, an official name: 郑州市) or the
+   * point shared (`place` null) is outside the city: where such a matter goes, and that one
+   * concerning the city may still be filed here.
+   */
+  placeOutsideCity(p: CityNames & { place: string | null }): string;
   regionUnsure(): string;
   regionUseButtons(): string;
   /** The county left to the clerk; `place` the words of where kept instead, when any. */

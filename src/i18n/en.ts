@@ -413,6 +413,8 @@ export const en: Catalog = {
     "Supporting it did not work just now. Please tap again in a moment, or tap “No, continue”.",
   regionCityWide: () => "The whole city",
   regionCityPlace: (city) => cityPlaceInEnglish(city),
+  placeOutsideCity: ({ cityEn, place }) =>
+    `${place ? `The place you mentioned (${place})` : "Location received. It"} is outside ${cityEn}. This service handles matters in ${cityEn}; for a matter elsewhere, please contact the local authorities there (the local 12345 hotline).\nIf the matter concerns ${cityEn} (say, the employer is here), you can still report it here: tap the county or district it concerns, or “Not sure”, and the staff will check.`,
   regionUnsure: () => "Not sure",
   regionUseButtons: () =>
     "I couldn't tell which county or district that is. Please tap one of the buttons.",

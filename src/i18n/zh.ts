@@ -395,6 +395,8 @@ export const zh: Catalog = {
   nearbyJoinFailed: () => "附议暂时没有成功，请稍后再点一次，或者点“不是，继续登记”。",
   regionCityWide: () => "全市范围的事",
   regionCityPlace: ({ city }) => city,
+  placeOutsideCity: ({ city, place }) =>
+    `${place ? `您说的${place}` : "收到位置。这个位置"}不在${city}范围内。这里办理的是${city}的事，${place ?? "外地"}的事请向当地反映（可以拨打当地的 12345 热线）。\n如果这件事和${city}有关（比如单位、老板在${city}），也可以在这里反映：请点和它有关的县区，说不清就点“不清楚”，工作人员会核实。`,
   regionUnsure: () => "不清楚",
   regionUseButtons: () => "没看出是哪个县区，请点下面的按钮选一个。",
   regionLeftToClerk: ({ place }) =>

@@ -3,6 +3,7 @@
  * returns (IntakeResult), and its interface (IntakeEngine). engine.ts exports them.
  */
 import type { Directory } from "../directory.ts";
+import type { PlacesElsewhere } from "../places/elsewhere.ts";
 import type { PlaceLocator } from "../places/locate.ts";
 import type { CitizenEvent } from "./events.ts";
 import type { TimeParser } from "./occurred-at.ts";
@@ -33,6 +34,11 @@ export interface IntakeDeps {
   readonly locator: PlaceLocator | null;
   readonly classifier: Classifier;
   readonly regionDetector: RegionDetector;
+  /**
+   * Places outside the city named in words, told at the county question; without it none is
+   * read (a point shared outside the city is told by the locator).
+   */
+  readonly placesElsewhere?: PlacesElsewhere;
   readonly submitter: ComplaintSubmitter;
   readonly cases: CitizenCases;
   /** Open cases of the same problem nearby, offered to join (附议); none looked up without it. */

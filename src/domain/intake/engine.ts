@@ -41,6 +41,7 @@ import {
 } from "./turn.ts";
 import type { ResolvedDeps } from "./turn.ts";
 import { onVoice, voiceConfirmation } from "./voice-flow.ts";
+import { NO_PLACES_ELSEWHERE } from "../places/elsewhere.ts";
 import { withdrawConfirmation } from "./withdrawal-flow.ts";
 
 export type {
@@ -101,6 +102,7 @@ export function createIntakeEngine(deps: IntakeDeps): IntakeEngine {
     withdrawals: NO_WITHDRAWALS,
     supplements: NO_SUPPLEMENTS,
     contactChanges: NO_CONTACT_CHANGES,
+    placesElsewhere: NO_PLACES_ELSEWHERE,
     servicePhone: null,
     withoutInstructions: (text) => text,
     inSimplifiedChinese: (text) => text,

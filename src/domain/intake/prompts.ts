@@ -23,6 +23,12 @@ import { nameOrSurnameIn, readTypedContact, type PhoneParser } from "./phone.ts"
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
+/**
+ * Where the draft's place is when it is outside the city, told at the county question: the
+ * official name of the place said (郑州市), or null for a point shared outside.
+ */
+export type PlaceOutsideCity = { readonly place: string | null } | null;
+
 export function categoryName(directory: Directory, locale: Locale, code: string): string {
   return nameOfCode(directory.categories, code, locale);
 }
@@ -458,6 +464,7 @@ export function stepPrompt(
   state: DialogueState,
   directory: Directory,
   phoneParser: PhoneParser,
+  outsideCity: PlaceOutsideCity = null,
 ): OutgoingMessage {
   const { locale, draft } = state;
   const buttons = stepButtons(state, directory, phoneParser);
@@ -484,6 +491,11 @@ export function stepPrompt(
         ...buttons,
       };
     case "region": {
+      if (outsideCity !== null) {
+        const { city, cityEn } = directory;
+        const place = outsideCity.place;
+        return { text: t(locale, "placeOutsideCity", { city, cityEn, place }), ...buttons };
+      }
       const because = draft.location
         ? "location"
         : consultation

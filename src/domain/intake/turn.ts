@@ -15,7 +15,14 @@ import type {
   Supplements,
   Withdrawals,
 } from "./ports.ts";
-import { isConfidentGuess, menuButtons, nextStep, stepButtons, stepPrompt } from "./prompts.ts";
+import {
+  isConfidentGuess,
+  menuButtons,
+  nextStep,
+  stepButtons,
+  stepPrompt,
+  type PlaceOutsideCity,
+} from "./prompts.ts";
 import type { Confirmation } from "./confirmation.ts";
 import type { OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
@@ -119,14 +126,34 @@ export abstract class Turn {
 
   /** The current question (or the pending confirmation, or the idle menu). */
   question(): OutgoingMessage {
-    return this.pendingPrompt() ?? stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
+    return this.pendingPrompt() ?? this.stepPrompt();
+  }
+
+  private stepPrompt(): OutgoingMessage {
+    const { directory, phoneParser } = this.deps;
+    return stepPrompt(this.s, directory, phoneParser, this.placeOutsideCity());
+  }
+
+  /**
+   * At the county question, the place outside the city the draft's place is in: the point
+   * shared, or else the place its address (or its words, without one) names.
+   */
+  private placeOutsideCity(): PlaceOutsideCity {
+    const draft = this.s.draft;
+    if (this.s.step !== "region" || draft === null) return null;
+    const { locator, placesElsewhere } = this.deps;
+    if (draft.location !== null) {
+      return locator?.locate(draft.location).inCity === false ? { place: null } : null;
+    }
+    const place = placesElsewhere.placeNamed(draft.address ?? draft.description ?? "");
+    return place === null ? null : { place };
   }
 
   /** Repeats the current question. */
   reask(): void {
     const pending = this.pendingPrompt();
     if (pending) return this.say(pending);
-    const prompt = stepPrompt(this.s, this.deps.directory, this.deps.phoneParser);
+    const prompt = this.stepPrompt();
     const leavingRequest =
       (this.stepAtStart === "place" ||
         this.stepAtStart === "street" ||

@@ -37,6 +37,11 @@ import type { OutgoingMessage } from "../../../src/domain/intake/replies.ts";
 import { DialogueStateSchema, createDialogueState } from "../../../src/domain/intake/state.ts";
 import type { DialogueState } from "../../../src/domain/intake/state.ts";
 import { directoryLocator } from "../../../src/domain/places/locate.ts";
+import {
+  createPlacesElsewhere,
+  type PlacesElsewhere,
+} from "../../../src/domain/places/elsewhere.ts";
+import { chinaDivisions } from "../../../src/directory/china-divisions.ts";
 import { loadDirectory } from "../../../src/directory/load-directory.ts";
 
 /** 2026-11-28 10:00 Beijing time, a Saturday. */
@@ -370,6 +375,16 @@ export interface World {
   readonly problems: unknown[];
 }
 
+const placesElsewhere = new WeakMap<Directory, PlacesElsewhere>();
+
+/** The reader core.ts wires, built once a directory (it indexes every division of China). */
+function placesElsewhereOf(directory: Directory): PlacesElsewhere {
+  const reader =
+    placesElsewhere.get(directory) ?? createPlacesElsewhere(chinaDivisions(), directory);
+  placesElsewhere.set(directory, reader);
+  return reader;
+}
+
 /** `directory`: the demo city's unless a test needs another (e.g. towns without areas). */
 export async function createWorld(
   directory: Directory | Promise<Directory> = demoDirectory(),
@@ -388,6 +403,7 @@ export async function createWorld(
     locator: directoryLocator(directory),
     classifier,
     regionDetector: fakeRegionDetector(directory),
+    placesElsewhere: placesElsewhereOf(directory),
     submitter,
     cases,
     ratings,
