@@ -52,6 +52,12 @@ describe("the reader of questions to the service", () => {
     ["学校会知道是我反映的吗？怕孩子受欺负", "privacy"],
     ["老师会不会给俺孩子穿小鞋", "privacy"],
     ["物业会知道是我投诉的吗", "privacy"],
+    ["你们会不会告诉他是我举报的", "privacy"],
+    ["你们会告诉他是我举报的吗？", "privacy"],
+    ["会不会把我的名字告诉村支书", "privacy"],
+    ["你们不会告诉村支书吧", "privacy"],
+    ["千万别告诉他是我说的", "privacy"],
+    ["能不能别让他知道是我", "privacy"],
     ["要花钱吗", "cost"],
     ["收费吗？", "cost"],
     ["Is it free?", "cost"],
@@ -146,6 +152,7 @@ describe("the reader of questions to the service", () => {
     // Asked first, the matter after it.
     ["会不会让老板知道是我举报的？他欠俺两个月工资了", "privacy"],
     ["能匿名吗？俺要举报村支书贪污低保款", "privacy"],
+    ["我要举报我们村的村支书，他把低保给他亲戚了，你们会不会告诉他是我举报的", "privacy"],
     ["Will my boss find out if I report him? He hasn't paid me for two months", "privacy"],
     ["要多久？路灯坏了一个多月了", "duration"],
   ])("reads %s as a question told with a matter", (text, topic) => {
@@ -510,6 +517,14 @@ describe("questions to the service are answered, not filed", () => {
       await c.say("我要举报村支书收礼，能不能不留名字");
       expect(c.last[0]?.text).toContain("问到联系方式时点“匿名反映”就行");
       expect(c.state.draft?.description).toBe("我要举报村支书收礼，能不能不留名字");
+    });
+
+    it("tells a citizen afraid the reported will be told who it was that they will not, before filing", async () => {
+      await c.say("我要举报我们村的村支书，他把低保给他亲戚了，你们会不会告诉他是我举报的");
+      expect(c.last[0]?.text).toMatch(/不会|不告诉|不会告诉/u);
+      expect(c.state.draft?.description).toBe(
+        "我要举报我们村的村支书，他把低保给他亲戚了，你们会不会告诉他是我举报的",
+      );
     });
   });
 });
