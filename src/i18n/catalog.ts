@@ -112,6 +112,11 @@ export type EditableField = "description" | "category" | "place" | "time" | "pho
 /** The city the service is of, as the directory names it (周口市, "Zhoukou"). */
 export type CityNames = Pick<Directory, "city" | "cityEn">;
 
+/** Whether the draft asks a question (咨询) rather than reports a matter. */
+export interface Consulting {
+  readonly consultation: boolean;
+}
+
 export interface Catalog {
   // Welcome, menu, help
   welcome(p: CityNames): string;
@@ -290,15 +295,16 @@ export interface Catalog {
 
   // Contact
   /** `report`: a report against officials (检举控告), whose reporter is told it stays confidential. */
-  askContact(p: { report: boolean }): string;
+  /** `consultation`: a question asked, whose anonymous choice is 匿名咨询, not 匿名反映. */
+  askContact(p: { report: boolean; consultation: boolean }): string;
   shareContact(): string;
-  contactAnonymous(): string;
+  contactAnonymous(p: Consulting): string;
   /** The button that takes the number the description gave as the contact. */
   contactUseSaid(p: { phone: string; name: string | null }): string;
-  contactInvalidPhone(): string;
-  contactNoPhone(): string;
+  contactInvalidPhone(p: Consulting): string;
+  contactNoPhone(p: Consulting): string;
   /** A contact card sent before the contact question: not kept, and why. */
-  contactHasNoPhone(): string;
+  contactHasNoPhone(p: Consulting): string;
   /** A phone number sent alone before any matter: kept as the contact. */
   phoneBeforeMatter(p: { phone: string }): string;
   contactCardNotHere(): string;

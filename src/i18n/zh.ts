@@ -21,6 +21,9 @@ import { isSurnameOnly } from "../domain/identity-in-text.ts";
 import { DEADLINE_RULES as RULES } from "../domain/lifecycle/deadlines.ts";
 import type { CaseInAnswer, ServiceTopic } from "../domain/intake/service-questions.ts";
 
+/** The contact question's anonymous choice: a question is asked, a matter reported, anonymously. */
+const anonymousChoice = (consultation: boolean) => (consultation ? "匿名咨询" : "匿名反映");
+
 // What to do at once for each danger, with its number.
 const ZH_HAZARD_ADVICE: Record<HazardKind, string> = {
   fire: "着火了：请马上打 119",
@@ -453,26 +456,30 @@ export const zh: Catalog = {
   photosLater: () =>
     "好的，拍好了直接发到这里就行。现在不方便的话，可以先点“没有照片”提交，以后再把照片发过来，补充到这件事里。",
 
-  askContact: ({ report }) =>
+  askContact: ({ report, consultation }) =>
     [
       "最后，请留下您的姓名和电话，方便工作人员联系您。",
       ...(report ? ["举报人的信息严格保密，您的姓名和电话不会告诉被举报的人和单位。"] : []),
       "例如：张秀英 13812345678（座机请带区号，如 0394-8123456）",
       "",
-      "不想留也可以点“匿名反映”。匿名反映同样会在这里收到办理进展。",
+      consultation
+        ? "不想留也可以点“匿名咨询”。答复同样会在这里告诉您。"
+        : "不想留也可以点“匿名反映”。匿名反映同样会在这里收到办理进展。",
     ].join("\n"),
   shareContact: () => "📱 发送我的手机号",
-  contactAnonymous: () => "匿名反映",
+  contactAnonymous: ({ consultation }) => anonymousChoice(consultation),
   contactUseSaid: ({ phone, name }) =>
     name === null
       ? `用前面说的电话 ${phone}`
       : `用前面说的：${isSurnameOnly(name) ? `姓${name}，` : `${name} `}${phone}`,
-  contactInvalidPhone: () =>
-    "这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“匿名反映”。",
-  contactNoPhone: () =>
-    "请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“匿名反映”。",
-  contactHasNoPhone: () =>
-    "没有电话也能反映。可以留家人或邻居的电话，方便工作人员联系您；都不方便的话，就点“匿名反映”，办理进展同样会在这里告诉您。",
+  contactInvalidPhone: ({ consultation }) =>
+    `这个电话号码好像不对。手机号是 11 位数字，以 1 开头；座机请带区号，比如 0394-8123456。请再发一次，或者点“${anonymousChoice(consultation)}”。`,
+  contactNoPhone: ({ consultation }) =>
+    `请留一个电话号码，方便工作人员联系您，比如：张秀英 13812345678。不想留可以点“${anonymousChoice(consultation)}”。`,
+  contactHasNoPhone: ({ consultation }) =>
+    consultation
+      ? "没有电话也能咨询。可以留家人或邻居的电话，方便工作人员联系您；都不方便的话，就点“匿名咨询”，答复同样会在这里告诉您。"
+      : "没有电话也能反映。可以留家人或邻居的电话，方便工作人员联系您；都不方便的话，就点“匿名反映”，办理进展同样会在这里告诉您。",
   contactCardNotHere: () => "收到一张名片，这一步先不记；问到联系方式时再发，或者直接打出号码。",
   phoneBeforeMatter: ({ phone }) => `记下了您的电话 ${phone}，工作人员需要时会打这个电话联系您。`,
   askName: ({ phone }) => `记下了电话 ${phone}。请问怎么称呼您？（比如“王大爷”“李女士”）`,
@@ -580,7 +587,7 @@ export const zh: Catalog = {
           ? "2. 受理后，只交给纪检监察机关办理，不会交给被举报的人和单位；办理进展也会在这里通知您。"
           : "2. 受理后，会交给负责的部门办理，办理进展也会在这里通知您。",
       anonymous
-        ? "3. 您是匿名反映的，进展只在这个对话里通知，请不要删掉这个对话。"
+        ? `3. 您是${anonymousChoice(consultation)}的，${consultation ? "答复" : "进展"}只在这个对话里通知，请不要删掉这个对话。`
         : holder
           ? `3. 工作人员可能会打您${numberHolderText("zh", holder)}的电话了解情况，请跟${numberHolderText("zh", holder)}说一声，留意来电。`
           : "3. 工作人员可能会打电话向您了解情况，请留意来电。",

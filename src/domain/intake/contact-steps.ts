@@ -2,7 +2,7 @@
  * The contact and name questions: a number typed or shared as a card, anonymity, the name.
  */
 import { addressedAs, nameOrSurnameIn, numberHolderIn, readTypedContact } from "./phone.ts";
-import { menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
+import { consulting, menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText } from "./text-quality.ts";
@@ -80,9 +80,10 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return turn.advance();
   }
   if (!typed.phone) {
-    if (typed.hadDigits) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+    const asking = consulting(draft);
+    if (typed.hadDigits) return turn.sayWithButtons(turn.tr("contactInvalidPhone", asking));
     return turn.sayWithButtons(
-      turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone"),
+      turn.tr(HAS_NO_PHONE.test(text) ? "contactHasNoPhone" : "contactNoPhone", asking),
     );
   }
   // "打俺儿子电话…，他叫李强": the son's number, and his name no name of the citizen's, who is
@@ -123,7 +124,7 @@ export async function onContact(
     return turn.reask();
   }
   const phone = turn.deps.phoneParser.parse(rawPhone);
-  if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone"));
+  if (!phone) return turn.sayWithButtons(turn.tr("contactInvalidPhone", consulting(draft)));
   setContact(turn, draft, phone.display, rawName ?? null);
 }
 

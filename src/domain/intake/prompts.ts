@@ -7,6 +7,7 @@ import { cityRegion, nameIn, nameOfCode } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type {
   CaseLine,
+  Consulting,
   EditableField,
   Locale,
   NearbyLine,
@@ -28,6 +29,11 @@ type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
  * official name of the place said (郑州市), or null for a point shared outside.
  */
 export type PlaceOutsideCity = { readonly place: string | null } | null;
+
+/** Whether the draft asks a question (咨询), which the contact question words as such. */
+export function consulting(draft: Draft): Consulting {
+  return { consultation: draft.requestKind === "consultation" };
+}
 
 export function categoryName(directory: Directory, locale: Locale, code: string): string {
   return nameOfCode(directory.categories, code, locale);
@@ -309,7 +315,12 @@ export function stepButtons(
               label: t(locale, "contactUseSaid", said),
             },
           ),
-          [{ id: draftChoice(no, "contact", "anon"), label: t(locale, "contactAnonymous") }],
+          [
+            {
+              id: draftChoice(no, "contact", "anon"),
+              label: t(locale, "contactAnonymous", consulting(draft)),
+            },
+          ],
           ...back,
         ],
         request: "contact",
@@ -534,7 +545,7 @@ export function stepPrompt(
       };
     case "contact":
       return {
-        text: t(locale, "askContact", { report: isReport(draft, directory) }),
+        text: t(locale, "askContact", { report: isReport(draft, directory), consultation }),
         ...buttons,
       };
     case "contact_name": {

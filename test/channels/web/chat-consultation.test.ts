@@ -130,3 +130,28 @@ describe("a question the citizen files as a complaint after all", { timeout: 30_
     expect(citizen.text).toContain("这件事发生在哪里？");
   });
 });
+
+describe("a question asked without a name or phone", { timeout: 30_000 }, () => {
+  it("is asked anonymously (匿名咨询), and the receipt says the answer comes only in this chat", async () => {
+    const service = await startTestApp();
+    const citizen = new WebCitizen(service.url);
+    await citizen.open();
+    await citizen.start();
+    await citizen.say("请问今年新农合一年交多少钱，在哪交");
+    await citizen.tap("咨询");
+    await citizen.tap("医院服务、医疗纠纷、无证诊所、疫苗、医保报销等");
+    await citizen.tap("郸城县");
+    expect(citizen.text).toContain("不想留也可以点“匿名咨询”。答复同样会在这里告诉您。");
+    expect(citizen.labels).toContain("匿名咨询");
+    expect(citizen.labels).not.toContain("匿名反映");
+
+    await citizen.say("没有电话");
+    expect(citizen.text).toContain("没有电话也能咨询");
+
+    await citizen.tap("匿名咨询");
+    await citizen.tap("提交");
+    expect(citizen.text).toContain(
+      "3. 您是匿名咨询的，答复只在这个对话里通知，请不要删掉这个对话。",
+    );
+  });
+});
