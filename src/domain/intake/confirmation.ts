@@ -57,6 +57,14 @@ export const YES_WORDS: readonly string[] = [
   "zhong",
   "keyi",
   "queding",
+  // A sign sent alone (the elderly often answer with one): read as it is, see saysOneOf.
+  "👍",
+  "👌",
+  "✅",
+  "✔",
+  "☑",
+  "🆗",
+  "🙆",
 ];
 
 /** A plain no, to any question that takes one. */
@@ -77,6 +85,10 @@ export const NO_WORDS: readonly string[] = [
   "bu",
   "buyong",
   "suanle",
+  "👎",
+  "❌",
+  "✖",
+  "🙅",
 ];
 
 /** "Go on filing": the no to "really cancel?" (never a no to an offer to file). */
@@ -115,7 +127,18 @@ export const REDO_WORDS: readonly string[] = [
 /** True when the text, punctuation, spaces, emoji and case aside, is one of `words`. */
 export function saysOneOf(words: readonly string[], text: string): boolean {
   const typed = labelKey(text);
-  return typed !== "" && words.some((word) => labelKey(word) === typed);
+  // Emoji presentation (U+FE0F) is a mark, which labels keep: no letter or digit, no words.
+  if (!/[\p{L}\p{N}]/u.test(typed)) return signsAlone(text).every((sign) => words.includes(sign));
+  return words.some((word) => labelKey(word) === typed);
+}
+
+/**
+ * The signs of words that have no letters ("👍", "👍🏻👍"), skin tones and emoji presentation aside;
+ * empty for no sign at all (a reply of punctuation only is no answer).
+ */
+function signsAlone(text: string): string[] {
+  const signs = new Set(text.replace(/[\s\p{P}\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, ""));
+  return signs.size === 0 ? [""] : [...signs];
 }
 
 /**

@@ -46,7 +46,7 @@ describe("typed answers to the yes/no questions", () => {
       expect(c.state.pending?.kind).toBe("offer");
     });
 
-    it.each(["中", "好的。", "是，开始反映", "dui", "shi de", "Hao"])(
+    it.each(["中", "好的。", "是，开始反映", "dui", "shi de", "Hao", "👍", "👌🏻", "✔️"])(
       "starts the complaint after %s",
       async (words) => {
         await c.say(words);
@@ -54,12 +54,22 @@ describe("typed answers to the yes/no questions", () => {
       },
     );
 
-    it.each(["不用", "不用了", "算了", "bu yong", "suan le"])(
+    it.each(["不用", "不用了", "算了", "bu yong", "suan le", "👎"])(
       "leaves it after %s",
       async (words) => {
         await c.say(words);
         expect(c.text).toContain("有需要随时找我");
         expect(c.state.pending).toBeNull();
+      },
+    );
+
+    it.each(["继续", "重说", "🙂", "。。。"])(
+      "does not take %s as a yes or no to the offer",
+      async (words) => {
+        await c.say(words);
+        expect(c.text).not.toContain("有需要随时找我");
+        expect(c.state.draft).toBeNull();
+        expect(c.state.pending?.kind).toBe("offer");
       },
     );
 
@@ -108,5 +118,17 @@ describe("typed answers to the yes/no questions", () => {
       await c.say("光明路东头的路灯不亮了");
       expect(c.state.draft?.description).toBe("光明路东头的路灯不亮了");
     });
+  });
+});
+
+describe("a sign for yes at the draft's own yes/no question", () => {
+  it("takes 👍 under “对吗？” as the kind of matter confirmed", async () => {
+    const c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say(STREET_LAMP);
+    expect(c.state.step).toBe("category");
+    await c.say("👍");
+    expect(c.state.draft?.category).toBe("municipal");
+    expect(c.state.step).not.toBe("category");
   });
 });
