@@ -137,7 +137,7 @@ export function saysOneOf(words: readonly string[], text: string): boolean {
  * empty for no sign at all (a reply of punctuation only is no answer).
  */
 function signsAlone(text: string): string[] {
-  const signs = new Set(text.replace(/[\s\p{P}\u{1F3FB}-\u{1F3FF}\uFE0F]/gu, ""));
+  const signs = new Set(text.replace(/[\s\p{P}\u{1F3FB}-\u{1F3FF}]|\uFE0F/gu, ""));
   return signs.size === 0 ? [""] : [...signs];
 }
 
