@@ -275,6 +275,9 @@ function inYear(year: number, today: Day): Found {
  */
 const YEAR_SAID = "(今年|去年|大前年|前年|(?:19|20)\\d{2}年|(?<!\\d)\\d{2}年)";
 
+/** A year by two digits as the whole answer ("23年", "大概是98年"): a year, not so many years. */
+const YEAR_ALONE = /^\s*(?:大概|应该|可能|就)?是?(\d{2})年(?=[。.!！~～…]*\s*$)/u;
+
 function yearWord(word: string | undefined, today: Day): number | null {
   const numbered = /^(\d{4})年$/u.exec(word ?? "");
   if (numbered) return Number(numbered[1]);
@@ -464,9 +467,18 @@ const OCCASIONS: readonly Occasion[] = [
   ...SOLAR_TERMS_SAID.map((name) => ({ words: name, days: solarTerm(name), oneDay: true })),
   // 打春: how Henan's villages say 立春.
   { words: "打春", days: solarTerm("立春"), oneDay: true },
+  // 开春: the start of spring, about then.
+  { words: "开春", days: solarTerm("立春"), oneDay: false },
   { words: "元旦", english: "New Year's Day", days: yearly(1, 1), oneDay: true },
   { words: "五一|劳动节", english: "May Day|Labou?r Day", days: yearly(5, 1), oneDay: true },
-  { words: "国庆节?", english: "(?:the )?National Day", days: yearly(10, 1), oneDay: true },
+  {
+    // 十一 is National Day only where said as a day ("十一假期", "十一那天"): 十一月, 十一号 are not.
+    words:
+      "国庆节?(?:假期|长假|黄金周)?|十一(?:假期|长假|黄金周)|十一(?=前后|左右|以后|之后|过后|以来|以前|之前|开始|起|到现在|那会|那时|的时候|那天|当天|那几天|期间)",
+    english: "(?:the )?National Day",
+    days: yearly(10, 1),
+    oneDay: true,
+  },
   { words: "平安夜", english: "Christmas Eve", days: yearly(12, 24), oneDay: true },
   { words: "圣诞节?", english: "Christmas(?: Day)?", days: yearly(12, 25), oneDay: true },
   // The harvests a village counts by (Henan's wheat in early June, its maize in late
@@ -709,7 +721,8 @@ const RULES: readonly Rule[] = [
       `^\\s*(?:有|快|大概|差不多|都|已经|最近这?|近|这)?好?${NUM}${ABOUT_UNIT}(天|日|周|星期|礼拜|月|年)多?(?:了|啦|左右|以来)?\\s*$`,
       "gu",
     ),
-    build: (m, today) => sinceDuration(m[1]!, m[2]!, m[0], today),
+    // "23年" alone is the year (read below); "23年了" how long.
+    build: (m, today) => (YEAR_ALONE.test(m[0]) ? null : sinceDuration(m[1]!, m[2]!, m[0], today)),
   },
   {
     // How long it has lasted, inside a description: "堵了一个星期了", "坏了三天", "两个多月没人管",
@@ -845,6 +858,16 @@ const RULES: readonly Rule[] = [
     pattern: new RegExp(`${YEAR_SAID}的?([春夏秋冬])(?:天|季)`, "gu"),
     build: (m, today) => {
       const day = seasonStart("春夏秋冬".indexOf(m[2]!) + 1, yearWord(m[1], today)!, today);
+      return day && { day, approximate: true, precision: "season" };
+    },
+  },
+  {
+    // "春天的时候", "夏天那会儿": the season just past or under way, said as a point in time; a
+    // season alone tells of what ("夏天太热", "冬天一到就漏").
+    pattern: /(?<![年今去\d])([春夏秋冬])(?:天|季)(?=的时候|那会|那阵|那段|以来|开始)/gu,
+    build: (m, today) => {
+      const season = "春夏秋冬".indexOf(m[1]!) + 1;
+      const day = seasonStart(season, today.y, today) ?? seasonStart(season, today.y - 1, today);
       return day && { day, approximate: true, precision: "season" };
     },
   },
@@ -1047,9 +1070,14 @@ const RULES: readonly Rule[] = [
   {
     // "从23年开始的", "23年那会儿": two digits are a year where the words say a point in time;
     // "都23年了", "23年前" stay a number of years (read above).
-    pattern:
-      /(?:(?<=从|自从|打|是|在)(\d{2})年(?![\d前了多]|[春夏秋冬初底末上下])|(?<!\d)(\d{2})年(?=开始|的时候|那会|那年|那阵|以来|起))/gu,
-    build: (m, today) => inYear(fullYear(Number(m[1] ?? m[2]), today), today),
+    // Said alone as the answer ("23年", "98年"), a year too: how long it has lasted is said
+    // with 了, 前, 多 ("23年了").
+    pattern: new RegExp(
+      String.raw`(?:(?<=从|自从|打|是|在)(\d{2})年(?![\d前了多]|[春夏秋冬初底末上下])|(?<!\d)(\d{2})年(?=开始|的时候|那会|那年|那阵|以来|起)|` +
+        `${YEAR_ALONE.source})`,
+      "gu",
+    ),
+    build: (m, today) => inYear(fullYear(Number(m[1] ?? m[2] ?? m[3]), today), today),
   },
   {
     // "这个月", "就本月呀" answering the time question: this month, from its first day. Only

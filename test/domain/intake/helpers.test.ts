@@ -121,6 +121,12 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["从23年开始的", "2023-07-01", "year"],
     ["打23年起就没发过", "2023-07-01", "year"],
     ["98年的时候", "1998-07-01", "year"],
+    // Two digits alone as the answer: the year (not 23 or 98 years ago).
+    ["23年", "2023-07-01", "year"],
+    ["大概是98年", "1998-07-01", "year"],
+    // A season said as a point in time, the one just past or under way.
+    ["春天的时候", "2026-03-01", "season"],
+    ["冬天那会儿", "2025-12-01", "season"],
     // …and otherwise a number of years.
     ["都23年了", "2003-11-28", "year"],
     ["two years ago", "2024-11-28", "year"],
@@ -268,6 +274,9 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["国庆之后", "2026-10-01"],
     ["从国庆节到现在俺们村自来水三天两头停", "2026-10-01"],
     ["打春以后就没发过", "2026-02-04"],
+    ["开春的时候", "2026-02-04"],
+    ["十一假期", "2026-10-01"],
+    ["十一的时候", "2026-10-01"],
     ["麦罢就不给浇地了", "2026-06-01"],
     ["打过年到今天一直没发", "2026-02-17"],
     ["放暑假以后", "2026-07-15"],
@@ -318,6 +327,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
   it("does not take an occasion's or a recent stretch's look-alikes", () => {
     expect(parseOccurredAt("五一路口的下水道堵了", NOW)).toBeNull();
     expect(parseOccurredAt("国庆路上的路灯不亮", NOW)).toBeNull();
+    expect(parseOccurredAt("十一月", NOW)).toBeNull();
+    expect(parseOccurredAt("夏天太热，空调外机对着我家窗户", NOW)).toBeNull();
     expect(parseOccurredAt("附近两年新开的饭馆油烟大", NOW)).toBeNull();
     expect(parseOccurredAt("每天都停水", NOW)).toBeNull();
     expect(parseOccurredAt("学校开学要交的钱太多", NOW)).toBeNull();
