@@ -131,6 +131,10 @@ export interface CaseDetail extends CaseRecord {
   readonly duplicates: DuplicateList["items"];
   /** True when the case has more possible duplicates than listed. */
   readonly moreDuplicates: boolean;
+  /**
+   * For clerks: how long the routing took against its target (分办时效), the clerks' own work; a
+   * unit's handler gets the case after it and has nothing to do with it (null for them).
+   */
   readonly dispatch: DispatchStatus | null;
   /** The deadline the case runs against now (the page marks it); null when none runs. */
   readonly runningClock: DeadlineClock | null;
@@ -271,7 +275,7 @@ export async function caseDetail(
       : [],
     duplicates: duplicates?.items ?? [],
     moreDuplicates: duplicates?.more ?? false,
-    dispatch: dispatchStatus(record.case, now),
+    dispatch: clerk ? dispatchStatus(record.case, now) : null,
     runningClock: runningClock(record.case)?.clock ?? null,
     overdue: isOverdue(record.case, now),
     reviewOffer: citizenOptions(record.case, now, deps.calendar()).review,
