@@ -76,7 +76,6 @@ describe("the dashboard's bar charts", { timeout: 90_000 }, () => {
       const { page, errors } = await scene.signedInPage("li", { device });
       await page.goto(`${scene.world.url}/console/dashboard`);
       await page.locator("#chart-category").waitFor();
-      await expect.poll(() => page.evaluate(() => document.fonts.status)).toBe("loaded");
 
       for (const [id, count] of [
         ["chart-category", categories.length],
