@@ -24,13 +24,18 @@ function contrast(a: string, b: string): number {
   return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
+/** A case filed by `citizen`, and its 不予受理 dialog opened from the queue by a clerk. */
+async function openRefusal(citizen: string) {
+  const no = await scene.world.file(citizen);
+  const { page, errors } = await scene.signedInPage("li");
+  const card = page.locator(".qcard", { hasText: no });
+  await card.getByRole("button", { name: "不予受理" }).click();
+  return { no, page, errors, card, dialog: page.getByRole("dialog") };
+}
+
 describe("a clerk's refusal in the queue", { timeout: 60_000 }, () => {
   it("keeps the refusal button readable under the pointer and confirms the refusal", async () => {
-    const no = await scene.world.file("citizen-1");
-    const { page, errors } = await scene.signedInPage("li");
-    const card = page.locator(".qcard", { hasText: no });
-    await card.getByRole("button", { name: "不予受理" }).click();
-    const dialog = page.getByRole("dialog");
+    const { no, page, errors, card, dialog } = await openRefusal("citizen-1");
     const refuse = dialog.getByRole("button", { name: "不予受理" });
     await refuse.hover();
     const colours = await refuse.evaluate((button) => {
@@ -51,11 +56,7 @@ describe("a clerk's refusal in the queue", { timeout: 60_000 }, () => {
   });
 
   it("says an empty reason in the console's words, not the browser's, and refuses nothing", async () => {
-    const no = await scene.world.file("citizen-2");
-    const { page, errors } = await scene.signedInPage("li");
-    const card = page.locator(".qcard", { hasText: no });
-    await card.getByRole("button", { name: "不予受理" }).click();
-    const dialog = page.getByRole("dialog");
+    const { no, errors, dialog } = await openRefusal("citizen-2");
     const reason = dialog.locator('textarea[name="reason"]');
     // Whether the browser was kept from showing its own bubble for the empty field.
     await reason.evaluate((field) => {
