@@ -7,9 +7,11 @@ import { WECOM_KF_REPLY_WINDOW, type KfReplyWindow } from "../notifications/repl
 import type { WorkingCalendar } from "../domain/calendar.ts";
 import type { Directory } from "../domain/directory.ts";
 import type { GeoPoint } from "../domain/places/places.ts";
+import type { DeadlineClock } from "../domain/vocabulary.ts";
 import { citizenOptions, type ReviewOffer } from "../domain/lifecycle/citizen-options.ts";
 import type { CommandType } from "../domain/lifecycle/commands.ts";
 import { dispatchStatus, type DispatchStatus } from "../domain/lifecycle/dispatch.ts";
+import { isOverdue, runningClock } from "../domain/lifecycle/reminders.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import { contactName, numberHolderNote, occurredDay } from "../i18n/format.ts";
@@ -129,7 +131,15 @@ export interface CaseDetail extends CaseRecord {
   readonly duplicates: DuplicateList["items"];
   /** True when the case has more possible duplicates than listed. */
   readonly moreDuplicates: boolean;
+  /**
+   * For clerks: how long the routing took against its target (分办时效), the clerks' own work; a
+   * unit's handler gets the case after it and has nothing to do with it (null for them).
+   */
   readonly dispatch: DispatchStatus | null;
+  /** The deadline the case runs against now (the page marks it); null when none runs. */
+  readonly runningClock: DeadlineClock | null;
+  /** The running deadline has passed (超期), by the server's clock; false when none runs. */
+  readonly overdue: boolean;
   /**
    * The 复查 (or 复核) the citizen may still ask for, and until when (30 days after the answer);
    * null when none may be asked any more.
@@ -265,7 +275,9 @@ export async function caseDetail(
       : [],
     duplicates: duplicates?.items ?? [],
     moreDuplicates: duplicates?.more ?? false,
-    dispatch: dispatchStatus(record.case, now),
+    dispatch: clerk ? dispatchStatus(record.case, now) : null,
+    runningClock: runningClock(record.case)?.clock ?? null,
+    overdue: isOverdue(record.case, now),
     reviewOffer: citizenOptions(record.case, now, deps.calendar()).review,
     citizenUnreachable: held > 0,
     citizenReplyWindow: held > 0 ? (deps.wecomReplyWindow ?? WECOM_KF_REPLY_WINDOW) : null,

@@ -15,7 +15,7 @@ import { routingQueue } from "../cases/routing-queue.ts";
 import { contactPhoneSearchedBy, maySearchFor, scopeOf } from "../cases/staff-viewer.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
-import { runningClock } from "../domain/lifecycle/reminders.ts";
+import { isOverdue, runningClock } from "../domain/lifecycle/reminders.ts";
 import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
@@ -157,6 +157,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         limit: PAGE_SIZE,
       });
       const found = await caseRecordsByIds(reads.records, viewer, page.ids);
+      const now = clock.now();
       return {
         total: page.total,
         totalIsLowerBound: page.totalIsLowerBound,
@@ -164,10 +165,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         pageSize: PAGE_SIZE,
         next: page.next,
         previous: page.previous,
-        // `dueAt`: the deadline running now (acceptance, handling or review), none when settled.
+        // `dueAt`: the deadline running now (acceptance, handling or review), none when settled;
+        // `overdue`: it has passed, by the server's clock (a browser's may be wrong).
         items: found.map(({ record }) => ({
           ...record,
           dueAt: runningClock(record.case)?.dueAt ?? null,
+          overdue: isOverdue(record.case, now),
         })),
       };
     },

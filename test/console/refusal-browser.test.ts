@@ -2,7 +2,9 @@
  * A clerk refuses a case (不予受理) from the routing queue in headless Chromium: the dialog's
  * red 不予受理 button keeps its words readable under the pointer (the plain button's hover
  * colour once turned it near-white under white words), the usual reason picked fills the
- * reason, and the page confirms what was done and takes the case off the queue.
+ * reason, and the page confirms what was done and takes the case off the queue. A reason left
+ * empty is said in the console's words under the field (请填写此项), as a blank one is, not in
+ * the browser's own bubble, and nothing is refused.
  */
 import { describe, expect, it } from "vitest";
 import { useConsoleAndBrowser } from "./console-world.ts";
@@ -22,13 +24,18 @@ function contrast(a: string, b: string): number {
   return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
+/** A case filed by `citizen`, and its 不予受理 dialog opened from the queue by a clerk. */
+async function openRefusal(citizen: string) {
+  const no = await scene.world.file(citizen);
+  const { page, errors } = await scene.signedInPage("li");
+  const card = page.locator(".qcard", { hasText: no });
+  await card.getByRole("button", { name: "不予受理" }).click();
+  return { no, page, errors, card, dialog: page.getByRole("dialog") };
+}
+
 describe("a clerk's refusal in the queue", { timeout: 60_000 }, () => {
   it("keeps the refusal button readable under the pointer and confirms the refusal", async () => {
-    const no = await scene.world.file("citizen-1");
-    const { page, errors } = await scene.signedInPage("li");
-    const card = page.locator(".qcard", { hasText: no });
-    await card.getByRole("button", { name: "不予受理" }).click();
-    const dialog = page.getByRole("dialog");
+    const { no, page, errors, card, dialog } = await openRefusal("citizen-1");
     const refuse = dialog.getByRole("button", { name: "不予受理" });
     await refuse.hover();
     const colours = await refuse.evaluate((button) => {
@@ -45,6 +52,30 @@ describe("a clerk's refusal in the queue", { timeout: 60_000 }, () => {
     const refused = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
     expect(refused.status).toBe("not_accepted");
     expect(refused.notAcceptedChannel).toBe("arbitration");
+    expect(errors).toEqual([]);
+  });
+
+  it("says an empty reason in the console's words, not the browser's, and refuses nothing", async () => {
+    const { no, errors, dialog } = await openRefusal("citizen-2");
+    const reason = dialog.locator('textarea[name="reason"]');
+    // Whether the browser was kept from showing its own bubble for the empty field.
+    await reason.evaluate((field) => {
+      field.addEventListener("invalid", (e: Event) => {
+        field.dataset.bubbleKept = String(e.defaultPrevented);
+      });
+    });
+
+    await dialog.getByRole("button", { name: "不予受理" }).click();
+
+    const said = dialog.getByRole("alert");
+    await said.waitFor();
+    expect(await said.textContent()).toBe("请填写此项");
+    expect(await reason.getAttribute("data-bubble-kept")).toBe("true");
+    expect(await reason.evaluate((field) => field === field.ownerDocument.activeElement)).toBe(
+      true,
+    );
+    const waiting = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(waiting.status).toBe("submitted");
     expect(errors).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A clerk marks a case urgent from its page in the console, and lifts the mark from a false
- * alarm, in headless Chromium: the dialog asks for the reason (required: an empty one is not
- * sent, a blank one is held by the dialog with 请填写此项, nothing recorded), the page then shows the case as urgent (紧急) and the entry with the reason
+ * alarm, in headless Chromium: the dialog asks for the reason (required: an empty or blank one
+ * is held by the dialog with 请填写此项, nothing recorded), the page then shows the case as urgent (紧急) and the entry with the reason
  * in its history, and the button turns into 取消紧急.
  */
 import type { Page } from "playwright-core";
@@ -40,16 +40,17 @@ describe("a clerk's urgency mark on the case page", { timeout: 60_000 }, () => {
     await page.locator(".action-bar").waitFor();
     expect(await urgentBadge.count()).toBe(0);
 
-    // An empty reason is not sent: the browser holds the form.
+    // An empty reason is not sent: the dialog holds the form and says so.
     const mark = await openUrgencyDialog(page, "标为紧急");
     await mark.submit.click();
     expect(await mark.dialog.locator('textarea[name="reason"]:invalid').count()).toBe(1);
-    await expect.poll(() => mark.dialog.isVisible()).toBe(true);
-    // A blank one passes the browser's check and is held by the dialog, said there.
-    await mark.reason.fill("   ");
-    await mark.submit.click();
     const refusal = mark.dialog.locator(".form-error");
     await refusal.waitFor();
+    expect(await refusal.textContent()).toBe("请填写此项");
+    await expect.poll(() => mark.dialog.isVisible()).toBe(true);
+    // A blank one passes the browser's check and is held by the dialog the same way.
+    await mark.reason.fill("   ");
+    await mark.submit.click();
     expect(await refusal.textContent()).toBe("请填写此项");
     expect(await isEmergency(no)).toBe(false);
 

@@ -10,6 +10,7 @@ import {
   fmtDate,
   consultationBadge,
   groupBadge,
+  overdueBadge,
   urgeBadge,
   groupExtent,
   regionName,
@@ -30,6 +31,11 @@ export async function casePage(no) {
       { class: "dl" },
       pairs.filter(Boolean).map(([a, b]) => [el("dt", {}, a), el("dd", {}, b ?? "—")]),
     );
+  // A deadline, marked 已超期 when it is the one running now and has passed (the server says).
+  const due = (at, clock) => [
+    fmtDate(at),
+    c.runningClock === clock && overdueBadge(c.overdue, "badge-xs"),
+  ];
   const corrections = ["recategorize", "set_class", "set_region", "set_urgency"];
   // Unsure: the top 3 are offered, each one tap, instead of a confirm of the first guess.
   const unsure = c.allowed.includes("route") && c.suggestion?.unsure;
@@ -242,8 +248,8 @@ export async function casePage(no) {
         [t("unit"), unitName(k.unitId)],
         [t("channelLabel"), label("channel", c.channel)],
         [t("submittedAt"), fmtDate(k.submittedAt)],
-        k.status === "submitted" && [t("acceptanceDue"), fmtDate(k.acceptanceDueAt)],
-        k.handlingDueAt && [t("handlingDue"), fmtDate(k.handlingDueAt)],
+        k.status === "submitted" && [t("acceptanceDue"), due(k.acceptanceDueAt, "acceptance")],
+        k.handlingDueAt && [t("handlingDue"), due(k.handlingDueAt, "handling")],
         // The return window matters only while the unit holds the case.
         k.returnDueAt &&
           ["assigned", "in_progress"].includes(k.status) && [
@@ -252,7 +258,7 @@ export async function casePage(no) {
               ? `${fmtDate(k.returnDueAt)} · ${t("returnWindowClosed")}`
               : fmtDate(k.returnDueAt),
           ],
-        k.reviewDueAt && [t("reviewDue"), fmtDate(k.reviewDueAt)],
+        k.reviewDueAt && [t("reviewDue"), due(k.reviewDueAt, "review")],
         c.reviewOffer && [
           t(`reviewRequestDue.${c.reviewOffer.stage}`),
           fmtDate(c.reviewOffer.until),

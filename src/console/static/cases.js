@@ -7,6 +7,7 @@ import {
   consultationBadge,
   fmtDate,
   groupBadge,
+  overdueBadge,
   regionName,
   urgeBadge,
   statusBadge,
@@ -59,7 +60,12 @@ export async function casesPage() {
       el("td", { class: "cell-text" }, r.description),
       el("td", {}, statusBadge(r.case.status)),
       el("td", {}, unitName(r.case.unitId)),
-      el("td", { class: "nowrap", "data-label": t("due") }, fmtDate(r.dueAt, false)),
+      el(
+        "td",
+        { class: "nowrap", "data-label": t("due") },
+        fmtDate(r.dueAt, false),
+        overdueBadge(r.overdue, "badge-xs"),
+      ),
     ),
   );
   const go = (key, cursor) => {

@@ -41,6 +41,18 @@ export async function exportWithProgress(event) {
 }
 
 export const charts = [];
+
+/** Height of one bar of a horizontal bar chart with its name, and the axis below them, in px. */
+const BAR_ROW_PX = 26;
+const BAR_AXIS_PX = 40;
+/** The stylesheet's height of a chart, which a few bars keep. */
+const CHART_PX = 240;
+/**
+ * A horizontal bar chart tall enough for every bar's name: the 16 categories of a city in
+ * 240 px left Chart.js room for every other name only.
+ * @param {number} bars
+ */
+const barRowsHeight = (bars) => Math.max(CHART_PX, bars * BAR_ROW_PX + BAR_AXIS_PX);
 export async function dashboardPage() {
   const params = new URLSearchParams(location.search);
   const d = await api("GET", `/api/dashboard?${params}`);
@@ -60,7 +72,13 @@ export async function dashboardPage() {
       el("strong", { class: "kpi-value" }, value),
       hint && el("small", {}, hint),
     );
-  const canvas = (id) => el("div", { class: "chart-box" }, el("canvas", { id, role: "img" }));
+  /** @param {string} id @param {number} [height] in CSS pixels, when not the stylesheet's */
+  const canvas = (id, height) => {
+    const box = el("div", { class: "chart-box" }, el("canvas", { id, role: "img" }));
+    // Through the style object: the console's CSP refuses a style attribute.
+    if (height) box.style.height = `${height}px`;
+    return box;
+  };
   const overdue = d.overdue.cases.length
     ? table(
         [t("trackingNo"), t("statusLabel"), t("unit"), t("due"), t("daysOverdue")],
@@ -133,7 +151,12 @@ export async function dashboardPage() {
         "div",
         { class: "chart-grid" },
         el("section", { class: "card chart-wide" }, el("h3", {}, t("perDay")), canvas("chart-day")),
-        el("section", { class: "card" }, el("h3", {}, t("byCategory")), canvas("chart-category")),
+        el(
+          "section",
+          { class: "card" },
+          el("h3", {}, t("byCategory")),
+          canvas("chart-category", barRowsHeight(d.byCategory.length)),
+        ),
         el("section", { class: "card" }, el("h3", {}, t("byRegion")), canvas("chart-region")),
         el("section", { class: "card" }, el("h3", {}, t("byStatus")), canvas("chart-status")),
         el(
@@ -223,7 +246,9 @@ export function drawCharts(d) {
         indexAxis: labelAxis,
         scales: {
           [valueAxis]: { beginAtZero: true, ticks: { precision: 0 } },
-          [labelAxis]: { grid: { display: false } },
+          // Every bar named: the names are not skipped when crowded, but turned (the regions'
+          // under their bars) or given the room (the categories' rows, barRowsHeight).
+          [labelAxis]: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 90 } },
         },
       },
     });

@@ -157,7 +157,13 @@ export function toast(message, kind = "ok") {
  * @param {(form: FormData) => Promise<unknown> | unknown} onSubmit
  */
 export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger = false) {
-  const error = el("p", { class: "form-error", hidden: true });
+  const error = el("p", { class: "form-error", hidden: true, role: "alert" });
+  /** @param {HTMLElement} field a required field left empty or blank: said, and focused */
+  const sayRequired = (field) => {
+    error.textContent = t("required");
+    error.hidden = false;
+    field.focus();
+  };
   const submit = el(
     "button",
     { class: danger ? "btn btn-danger" : "btn btn-primary", type: "submit" },
@@ -175,12 +181,7 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
           e.preventDefault();
           // Spaces pass the browser's `required`: said here, as the empty field is, not sent.
           const blank = blankRequiredField(/** @type {HTMLFormElement} */ (e.target));
-          if (blank) {
-            error.textContent = t("required");
-            error.hidden = false;
-            blank.focus();
-            return;
-          }
+          if (blank) return sayRequired(blank);
           submit.disabled = true;
           error.hidden = true;
           try {
@@ -215,6 +216,20 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
       ),
     ),
   );
+  // An empty one is said the same way, not in the browser's own bubble (in its language, and
+  // gone in a moment); a number out of range is still the browser's to say.
+  box.querySelector("form")?.addEventListener(
+    "invalid",
+    (e) => {
+      const form = /** @type {HTMLFormElement} */ (e.currentTarget);
+      const empty = emptyRequiredField(form);
+      if (!empty || !(/** @type {HTMLInputElement} */ (e.target).validity.valueMissing)) return;
+      e.preventDefault();
+      sayRequired(empty);
+    },
+    // `invalid` does not bubble: the form hears it on the way down to its fields.
+    true,
+  );
   document.body.append(box);
   box.showModal();
   /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();
@@ -228,6 +243,17 @@ function blankRequiredField(form) {
   /** @type {NodeListOf<HTMLInputElement | HTMLTextAreaElement>} */
   const fields = form.querySelectorAll("textarea[required], input[required]");
   return [...fields].find((f) => f.type !== "file" && f.value.trim() === "") ?? null;
+}
+/**
+ * The first required field of a form left empty, or null.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLElement | null}
+ */
+function emptyRequiredField(form) {
+  const fields = /** @type {(HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement)[]} */ ([
+    ...form.elements,
+  ]);
+  return fields.find((f) => f.validity?.valueMissing) ?? null;
 }
 /** @type {(label: string, control: Node, hint?: string | false | null) => HTMLElement} */
 export const field = (label, control, hint) =>

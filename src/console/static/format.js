@@ -95,6 +95,17 @@ export function urgeBadge(count, size = "") {
 }
 
 /**
+ * "已超期" beside a deadline that has passed, as the server's clock says (`overdue` of the case
+ * list and page): in words, not only in red, for those who do not see the colour.
+ * @param {boolean} overdue
+ * @param {string} [size] a badge size class ("badge-xs" in the case list)
+ */
+export function overdueBadge(overdue, size = "") {
+  if (!overdue) return null;
+  return el("span", { class: `badge badge-danger ${size}`.trim() }, t("overdueBadge"));
+}
+
+/**
  * How many, without the heading (groupExtent in src/i18n/format.ts): "全村，约 200 户以上".
  * @param {{ count: { atLeast: number, unit: string } | null, whole: string | null }} group
  */

@@ -72,6 +72,16 @@ export function runningClock(subject: ClockFields): RunningClock | null {
 }
 
 /**
+ * True when the deadline the case runs against now has passed (超期): still running, due
+ * before `now` (due this very moment is not yet late). A settled case is never overdue, however
+ * late it was settled. The dashboard counts the same cases in SQL ("runningDueAt" < now).
+ */
+export function isOverdue(subject: ClockFields, now: Date): boolean {
+  const running = runningClock(subject);
+  return running !== null && isPast(running.dueAt, now);
+}
+
+/**
  * The alerts due now: at most one reminder (from the start of the 3rd day
  * before the due date, if none was sent since then) and at most one escalation
  * (once overdue, if none was sent this Shanghai day or since the due date).

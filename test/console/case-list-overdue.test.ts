@@ -1,0 +1,122 @@
+/**
+ * 已超期 in the case list and on the case page, on both databases: a case whose running deadline
+ * (acceptance, handling or review) has passed by the server's clock is marked overdue; due this
+ * very moment is not yet late; a settled case never is, however long past its deadline; the
+ * cases marked are those the dashboard counts as overdue now.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerCase } from "../support/answered-case.ts";
+import { DAY } from "../support/clock.ts";
+import { PROVIDERS } from "../support/databases.ts";
+import { startConsoleWorld, type ConsoleClient, type ConsoleWorld } from "./console-world.ts";
+
+interface ListedCase {
+  readonly case: { readonly trackingNo: string };
+  readonly dueAt: string | null;
+  readonly overdue: boolean;
+}
+
+const CLERK = { kind: "clerk", id: "clerk-li" } as const;
+
+describe.each(PROVIDERS)("overdue cases in the console (%s)", { timeout: 60_000 }, (provider) => {
+  let world: ConsoleWorld;
+  let clerk: ConsoleClient;
+  const filed = { waiting: "", handled: "", closed: "" };
+  let acceptanceDueAt: Date;
+  let handlingDueAt: Date;
+
+  beforeAll(async () => {
+    world = await startConsoleWorld({}, { provider });
+    await world.addStaff("li", "clerk");
+    clerk = world.client();
+    expect((await clerk.signIn("li")).status).toBe(200);
+    filed.waiting = await world.file("waiting", { description: "我家门口的路灯坏了一个星期" });
+    filed.handled = await world.file("handled", { description: "小区楼下饭店油烟太大" });
+    filed.closed = await world.file("closed", { description: "建设路上的井盖丢了" });
+    const unitId = world.app.directory.units[0]!.id;
+    await world.app.caseActions.act(filed.handled, { type: "route", unitId }, CLERK);
+    await answerCase(world.app, filed.closed);
+    await world.app.caseActions.act(filed.closed, { type: "close" }, CLERK);
+    acceptanceDueAt = new Date((await page(filed.waiting)).case.acceptanceDueAt);
+    handlingDueAt = new Date((await page(filed.handled)).case.handlingDueAt);
+  });
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  /** The server's clock at `instant`, and the clerk signed in again (a session idles out). */
+  async function at(instant: Date): Promise<void> {
+    world.clock.set(instant);
+    expect((await clerk.signIn("li")).status).toBe(200);
+  }
+
+  async function listed(): Promise<Map<string, ListedCase>> {
+    const answer = await clerk.get("/api/cases");
+    expect(answer.status).toBe(200);
+    const items = (answer.json as { items: ListedCase[] }).items;
+    return new Map(items.map((item) => [item.case.trackingNo, item]));
+  }
+
+  async function page(trackingNo: string) {
+    const answer = await clerk.get(`/api/cases/${trackingNo}`);
+    expect(answer.status).toBe(200);
+    return answer.json as {
+      case: { acceptanceDueAt: string; handlingDueAt: string };
+      runningClock: string | null;
+      overdue: boolean;
+    };
+  }
+
+  it("marks no case overdue at the very moment its deadline falls", async () => {
+    await at(acceptanceDueAt);
+
+    const rows = await listed();
+    expect(rows.get(filed.waiting)).toMatchObject({
+      dueAt: acceptanceDueAt.toISOString(),
+      overdue: false,
+    });
+    expect(await page(filed.waiting)).toMatchObject({
+      runningClock: "acceptance",
+      overdue: false,
+    });
+  });
+
+  it("marks a case overdue, in the list and on its page, once its running deadline has passed", async () => {
+    await at(new Date(acceptanceDueAt.getTime() + 1));
+
+    expect((await listed()).get(filed.waiting)).toMatchObject({ overdue: true });
+    expect(await page(filed.waiting)).toMatchObject({ runningClock: "acceptance", overdue: true });
+    // The routed case runs on its handling deadline, still far off.
+    expect((await listed()).get(filed.handled)).toMatchObject({
+      dueAt: handlingDueAt.toISOString(),
+      overdue: false,
+    });
+  });
+
+  it("never marks a settled case, however long past its deadline", async () => {
+    await at(new Date(handlingDueAt.getTime() + DAY));
+
+    const rows = await listed();
+    expect(rows.get(filed.handled)).toMatchObject({ overdue: true });
+    expect(rows.get(filed.closed)).toMatchObject({ dueAt: null, overdue: false });
+    const closed = await page(filed.closed);
+    expect(new Date(closed.case.handlingDueAt) < world.clock.now()).toBe(true);
+    expect(closed).toMatchObject({ runningClock: null, overdue: false });
+    expect(await page(filed.handled)).toMatchObject({ runningClock: "handling", overdue: true });
+  });
+
+  it("marks the cases the dashboard counts as overdue now", async () => {
+    const marked = [...(await listed()).values()].filter((row) => row.overdue);
+    const dashboard = (await clerk.get("/api/dashboard")).json as {
+      overdue: { count: number; cases: { trackingNo: string }[] };
+    };
+
+    expect(marked.map((row) => row.case.trackingNo).sort()).toEqual(
+      [filed.waiting, filed.handled].sort(),
+    );
+    expect(dashboard.overdue.count).toBe(marked.length);
+    expect(dashboard.overdue.cases.map((c) => c.trackingNo).sort()).toEqual(
+      marked.map((row) => row.case.trackingNo).sort(),
+    );
+  });
+});

@@ -1,0 +1,73 @@
+/**
+ * 已超期 in headless Chromium: a case whose running deadline has passed by the server's clock
+ * is marked in words (not in red alone) beside its deadline, in the case list's 期限 and on its
+ * page beside the deadline that runs; a case still within its deadline is not, whatever the
+ * browser's own clock says. A unit's handler is not shown the clerks' routing time (分办时效).
+ */
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { DAY } from "../support/clock.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
+
+const FUGOU = "urban_management.fugou";
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk" },
+    { username: "zhao", role: "handler", unitId: FUGOU },
+  ],
+});
+
+/** The 期限 cell of the list's row of `trackingNo`. */
+async function listedDue(page: Page, trackingNo: string) {
+  await page.goto(`${scene.world.url}/console/cases`);
+  const row = page.locator(".case-list tbody tr", { hasText: trackingNo });
+  await row.waitFor();
+  return row.locator("td").last();
+}
+
+/** The value beside `name` among the case page's facts. */
+async function pageFact(page: Page, trackingNo: string, name: string) {
+  await page.goto(`${scene.world.url}/console/cases/${encodeURIComponent(trackingNo)}`);
+  await page.locator(".action-bar").waitFor();
+  return page.locator("dt", { hasText: name }).locator("xpath=following-sibling::dd[1]");
+}
+
+describe("overdue cases in the console", { timeout: 60_000 }, () => {
+  it("marks 已超期 beside a running deadline once the server's clock has passed it", async () => {
+    const waiting = await scene.world.file("citizen-1");
+    const routed = await scene.world.file("citizen-2");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${routed}/actions`, {
+      action: { type: "route", unitId: FUGOU },
+    });
+    const overdue = (cell: ReturnType<Page["locator"]>) =>
+      cell.locator(".badge", { hasText: "已超期" });
+
+    // The browser's clock says next summer, past every deadline; the server's does not.
+    const before = await scene.signedInPage("li");
+    await before.page.clock.setSystemTime(new Date("2027-07-01T10:00:00+08:00"));
+    expect(await before.page.evaluate(() => new Date().getFullYear())).toBe(2027);
+    expect(await overdue(await listedDue(before.page, waiting)).count()).toBe(0);
+    expect(await overdue(await pageFact(before.page, waiting, "受理期限")).count()).toBe(0);
+
+    // Twenty days on: past the acceptance deadline (15 days), within the handling one (60).
+    scene.world.clock.advance(20 * DAY);
+    const { page, errors } = await scene.signedInPage("li", { errors: before.errors });
+    const waitingDue = await listedDue(page, waiting);
+    await overdue(waitingDue).waitFor();
+    expect(await waitingDue.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}已超期$/);
+    expect(await overdue(await listedDue(page, routed)).count()).toBe(0);
+
+    const accept = await pageFact(page, waiting, "受理期限");
+    expect(await overdue(accept).count()).toBe(1);
+    const handling = await pageFact(page, routed, "办理期限");
+    expect(await handling.textContent()).not.toContain("已超期");
+
+    // The unit's handler reads the same of their case, without the clerks' routing time.
+    const zhao = await scene.signedInPage("zhao", { errors });
+    await pageFact(zhao.page, routed, "办理期限");
+    expect(await zhao.page.locator(".side-dispatch").count()).toBe(0);
+    expect(await zhao.page.locator("main, #app").first().textContent()).not.toContain("分办");
+    expect(errors).toEqual([]);
+  });
+});
