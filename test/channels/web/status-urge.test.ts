@@ -4,12 +4,14 @@
  * path (the case's `urge` as its citizen): counted at most once a Shanghai day, an `urged` entry
  * with its ordinal, the case's urgeCount, and the unit holding it told 【群众催办】市民催办（第N次）.
  * The page says which urge it was, that today's is counted already, or that the case no longer
- * runs — a clear answer, never a server error. A case the citizen withdrew offers no 催办.
+ * runs, or (the storage failing) to try again later — a clear answer, never a server error. A
+ * case the citizen withdrew offers no 催办.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { renderOutboxPayload } from "../../../src/notifications/render.ts";
 import { DAY } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
+import { expectErrorLogs } from "../../support/error-logs.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import {
   fileComplaint,
@@ -104,6 +106,23 @@ describe.each(PROVIDERS)("催办 on the status page (%s)", { timeout: 90_000 }, 
     expect(await urgedEntries()).toHaveLength(1);
     expect(await unitNotices()).toHaveLength(1);
   });
+
+  it.runIf(provider === "sqlite")(
+    "urges nothing when the storage fails, and asks to try again later",
+    async () => {
+      service.clock.advance(DAY);
+      // The database refuses the urge's entry once, as a full disk would.
+      await service.app.db.$executeRawUnsafe(`CREATE TRIGGER refuse_urge BEFORE INSERT ON
+        "TimelineEntry" WHEN NEW."kind" = 'urged' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      expectErrorLogs(/status page urge failed/);
+      const page = await urgeForm();
+      await service.app.db.$executeRawUnsafe("DROP TRIGGER refuse_urge");
+      expect(page.status).toBe(503);
+      expect(page.html).toContain("没能催办，请过一会儿再试。");
+      expect((await stored()).urgeCount).toBe(1);
+      expect(await unitNotices()).toHaveLength(1);
+    },
+  );
 
   it("counts the next day's urge as the second, in English on an English page", async () => {
     service.clock.advance(DAY);
