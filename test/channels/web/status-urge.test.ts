@@ -17,6 +17,7 @@ import {
   fileComplaint,
   postForm,
   routeToUnitWithChat,
+  statusPageOf,
   WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
@@ -60,14 +61,11 @@ describe.each(PROVIDERS)("催办 on the status page (%s)", { timeout: 90_000 }, 
   });
 
   it("offers 催办 on a running case's page, saying what it does", async () => {
-    const page = await postForm(citizen, "/status", {
-      trackingNo: filed.trackingNo,
-      queryCode: filed.code,
-    });
+    const page = await statusPageOf(citizen, filed);
     expect(page.html).toContain('action="/status/urge"');
     expect(page.html).toContain("告诉承办单位您在等着");
     expect(page.html).toContain("每天最多算一次催办");
-    csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)![1]!;
+    csrf = page.csrf;
   });
 
   it("urges nothing without the form's token, with a wrong code or a form that does not parse", async () => {
