@@ -139,7 +139,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       schema: {
         tags: ["cases"],
         summary:
-          "The cases the staff member may see, filtered, newest first, 50 a page (keyset cursors)",
+          "The cases the staff member may see, filtered, newest first (with `urged`, the most urged first), 50 a page (keyset cursors)",
         querystring: ListQuerySchema,
       },
     },

@@ -245,6 +245,7 @@ export const en: Catalog = {
       "· read the office's answer in full",
       "· rate the answer: satisfied, mostly satisfied or dissatisfied",
       "· if you do not accept the answer, ask for a review within 30 days, and then for a second review",
+      "· urge it on, if you have waited long: the unit handling it is reminded (once a day counts)",
       "· withdraw it, if the problem is solved and it need not be handled any more",
       "",
       "Progress updates also appear on this page.",

@@ -142,6 +142,14 @@ export interface WebPageText {
   readonly withdrawSubmit: string;
   readonly withdrawn: string;
   readonly cannotWithdraw: string;
+  /** 催办: the form that tells the unit holding the running case the citizen is waiting. */
+  readonly urgeHeading: string;
+  readonly urgeIntro: string;
+  readonly urgeSubmit: string;
+  /** The case no longer runs (answered, closed, withdrawn): nobody is left to urge on. */
+  readonly cannotUrge: string;
+  /** The urge could not be kept (the storage failed): nothing of it was. */
+  readonly urgeFailed: string;
   readonly supplementHeading: string;
   readonly supplementIntro: string;
   readonly supplementLabel: string;
@@ -304,6 +312,12 @@ const zh: WebPageText = {
   withdrawSubmit: "撤回",
   withdrawn: "已撤回，不再办理。",
   cannotWithdraw: "这件事现在不能撤回了（已经答复、办结或撤回）。",
+  urgeHeading: "催办",
+  urgeIntro:
+    "等了很久还没有结果？点“催办”会告诉承办单位您在等着，请他们尽快处理。每天最多算一次催办。",
+  urgeSubmit: "催办",
+  cannotUrge: "这件事已经答复、办结或撤回，不能再催办了。",
+  urgeFailed: "没能催办，请过一会儿再试。",
   supplementHeading: "补充情况",
   supplementIntro: "有新的情况（比如问题变严重了），可以补充到这件事里，办理的工作人员会看到。",
   supplementLabel: "要补充的内容",
@@ -470,6 +484,12 @@ const en: WebPageText = {
   withdrawSubmit: "Withdraw",
   withdrawn: "Withdrawn; it will no longer be handled.",
   cannotWithdraw: "It can no longer be withdrawn (it has been answered, closed or withdrawn).",
+  urgeHeading: "Urge it on",
+  urgeIntro:
+    "Waiting too long? “Urge it on” tells the unit handling it that you are waiting and asks it to hurry. At most one urge a day is counted.",
+  urgeSubmit: "Urge it on",
+  cannotUrge: "It can no longer be urged on (it has been answered, closed or withdrawn).",
+  urgeFailed: "It could not be urged on. Please try again in a while.",
   supplementHeading: "Add to this report",
   supplementIntro:
     "Something new (the problem got worse, say)? Add it here; the staff handling it will see it.",

@@ -76,7 +76,7 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
         readonly photoUrls: readonly string[];
       })
     | null;
-  /** What the citizen may still do: rate, ask for review. */
+  /** What the citizen may still do: urge it on, rate, ask for review. */
   readonly options: CitizenOptions;
 }
 
@@ -91,8 +91,13 @@ export interface CaseLookupOptions {
   readonly photoLink?: (trackingNo: string, photoId: string) => string;
 }
 
-/** A supporter (附议) neither rates nor asks for review: that is the reporter's. */
-const NO_OPTIONS: CitizenOptions = { mayRate: false, review: null, reviewWindowEndsAt: null };
+/** A supporter (附议) neither urges, rates nor asks for review: that is the reporter's. */
+const NO_OPTIONS: CitizenOptions = {
+  mayUrge: false,
+  mayRate: false,
+  review: null,
+  reviewWindowEndsAt: null,
+};
 
 export function createCaseLookup(
   db: Db,

@@ -186,6 +186,7 @@ function renderResult(view: StatusPageView, text: WebPageText): string {
         ${renderDeadlines(d, text, locale)}
         <h3>${esc(text.timeline)}</h3>
         <ol class="timeline">${timeline}</ol>
+        ${renderUrge(view, result, text)}
         ${renderSupplement(view, result, text)}
         ${renderWithdraw(view, result, text)}
       </section>`;
@@ -358,6 +359,20 @@ function renderSupplement(view: StatusPageView, result: Found, text: WebPageText
       attributes: `type="file" multiple accept="${PHOTO_TYPES.join(",")}"`,
     })}
     <button type="submit" class="button">${esc(text.supplementSubmit)}</button>
+  </form>`;
+}
+
+/**
+ * 催办 while the case runs where the lifecycle takes an urge (options.mayUrge; never offered to
+ * a supporter, whose options allow nothing): a button, no words — words go in 补充情况.
+ */
+function renderUrge(view: StatusPageView, result: Found, text: WebPageText): string {
+  if (!result.detail.options.mayUrge) return "";
+  return `<form class="status-action urge-form" method="post" action="/status/urge" aria-labelledby="urge-heading">
+    <h3 id="urge-heading">${esc(text.urgeHeading)}</h3>
+    ${caseFields(view, result)}
+    <p>${esc(text.urgeIntro)}</p>
+    <button type="submit" class="button">${esc(text.urgeSubmit)}</button>
   </form>`;
 }
 

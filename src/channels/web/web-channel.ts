@@ -707,6 +707,47 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       done: text.withdrawn,
       refused: text.cannotWithdraw,
     }));
+    /**
+     * 催办 from the status page: the case's `urge` as its citizen, through the chat's own path
+     * (Supplements.urge), so the unit holding it is told as from a chat; without words. The
+     * page says which urge it was, or that today's is counted already, or that the case no
+     * longer runs.
+     */
+    scope.post("/status/urge", actionRoute, async (request, reply) => {
+      const parsed = StatusFormSchema.safeParse(request.body ?? {});
+      if (!parsed.success) {
+        throw new WebError(400, "invalid_request", `Invalid request: ${describe(parsed.error)}`);
+      }
+      const form = parsed.data;
+      const text = webPageText(form.lang);
+      const lookup = await lookUp(form);
+      if (lookup.kind !== "found") return sendLookup(reply, form, lookup);
+      const no = lookup.detail.trackingNo;
+      const log = logger.child({ caseNo: no, component: "status-page" });
+      const refused = async (message: string, status: number) =>
+        sendLookup(reply, form, await lookUp(form), { text: message, refused: true, status });
+      let urged;
+      try {
+        urged = await deps.supplements.urge(lookup.ownerRef, no, null, []);
+      } catch (error) {
+        log.error({ err: error }, "status page urge failed");
+        return refused(text.urgeFailed, 503);
+      }
+      if (urged.decision === "refused") {
+        log.warn({ request: "urge" }, "status page decision refused");
+        return refused(text.cannotUrge, 409);
+      }
+      log.info(
+        { request: "urge", counted: urged.ordinal !== null },
+        "status page decision applied",
+      );
+      const done = t(form.lang, "urgeDone", {
+        trackingNo: no,
+        ordinal: urged.ordinal,
+        words: false,
+      });
+      return sendLookup(reply, form, await lookUp(form), { text: done, refused: false });
+    });
     /** The photos posted with each multipart addition, read before its CSRF token is checked. */
     const postedPhotos = new WeakMap<FastifyRequest, PostedPhotos>();
 

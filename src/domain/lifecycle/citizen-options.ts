@@ -1,11 +1,12 @@
 /**
- * What the citizen may still do with a case's answer — rate it, ask for 复查 or
- * 复核 — by the same rules `decide` applies (transitions.ts), so that a page
- * offers only what the case actions will accept.
+ * What the citizen may still do with a case — urge it on (催办) while it runs; rate its
+ * answer, ask for 复查 or 复核 — by the same rules `decide` applies (transitions.ts), so that
+ * a page offers only what the case actions will accept.
  */
 import type { WorkingCalendar } from "../calendar.ts";
 import { ratedLatestAnswer, type Case } from "./case.ts";
 import { isPast, reviewRequestDeadline } from "./deadlines.ts";
+import { TRANSITION_RULES } from "./transitions.ts";
 
 /** The review the citizen may ask for now, and until when. */
 export interface ReviewOffer {
@@ -16,6 +17,8 @@ export interface ReviewOffer {
 }
 
 export interface CitizenOptions {
+  /** The case is where the citizen's `urge` (催办) is taken: running, held by the clerks or a unit. */
+  readonly mayUrge: boolean;
   /** The latest answer has not been rated yet (a rating is given once per answer). */
   readonly mayRate: boolean;
   /** Null once the window closed, after 复核, or when there is no answer to review. */
@@ -31,6 +34,18 @@ export function citizenOptions(
   now: Date,
   calendar: WorkingCalendar,
 ): CitizenOptions {
+  return {
+    mayUrge: TRANSITION_RULES.urge.from.includes(subject.status),
+    ...answerOptions(subject, now, calendar),
+  };
+}
+
+/** What the citizen may do with the case's latest answer: rate it, ask for its review. */
+function answerOptions(
+  subject: Answered,
+  now: Date,
+  calendar: WorkingCalendar,
+): Omit<CitizenOptions, "mayUrge"> {
   const { answeredAt } = subject;
   const open = subject.status === "answered" || subject.status === "closed";
   if (answeredAt === null) return { mayRate: false, review: null, reviewWindowEndsAt: null };

@@ -1,7 +1,9 @@
 /**
  * The case list: the cases a staff member may see, filtered, in pages, with
  * the true count. Ordered newest first by submission (keyset on
- * (submittedAt, id)); a text search is ordered by filing order (CaseSearch.id),
+ * (submittedAt, id)); the urged cases (`urged`) the most urged first, then newest first
+ * (keyset on (urgeCount, submittedAt, id), the order of their index, read backwards);
+ * a text search is ordered by filing order (CaseSearch.id),
  * newest first, which is what the search index returns cheaply. A tracking
  * number is looked up by its unique index, a contact phone by its index.
  */
@@ -64,9 +66,18 @@ export interface CasePage {
   readonly previous: string | null;
 }
 
-/** A position in a list: the key of a case and its 1-based position. */
+/**
+ * A position in a list: the key of a case and its 1-based position. `u`: the case's urge count,
+ * in a list of the urged cases (ordered by it first).
+ */
 const CursorSchema = z.union([
-  z.object({ k: z.literal("t"), t: z.iso.datetime(), i: z.string().max(64), p: z.number().int() }),
+  z.object({
+    k: z.literal("t"),
+    u: z.number().int().optional(),
+    t: z.iso.datetime(),
+    i: z.string().max(64),
+    p: z.number().int(),
+  }),
   z.object({ k: z.literal("s"), s: z.number().int(), p: z.number().int() }),
 ]);
 type Cursor = z.infer<typeof CursorSchema>;
@@ -80,17 +91,18 @@ export function createCaseList(db: Db, dialect: Dialect) {
   async function page(request: CasePageRequest): Promise<CasePage> {
     const q = request.q?.trim() ?? "";
     const conditions = caseConditions(dialect, request.scope, request.filter);
+    const order = listOrderOf(request.filter);
     if (request.contactPhone !== undefined) {
       const found = withContactPhone(conditions, request.contactPhone);
-      return keysetPage(request, found, () => count(found));
+      return keysetPage(request, order, found, () => count(found));
     }
     if (TRACKING_NO.test(q)) {
       const found = sql`${conditions} AND c."trackingNo" = ${q.toUpperCase()}`;
-      return keysetPage(request, found, () => count(found));
+      return keysetPage(request, order, found, () => count(found));
     }
     const search = q ? searchQuery(q) : [];
     if (search.length > 0) return searchPage(request, conditions, search);
-    return keysetPage(request, conditions, () => total(request.scope, request.filter));
+    return keysetPage(request, order, conditions, () => total(request.scope, request.filter));
   }
 
   /**
@@ -101,34 +113,40 @@ export function createCaseList(db: Db, dialect: Dialect) {
     return sql`${conditions} AND c."contactPhone" = ${phone} AND NOT c."anonymous"`;
   }
 
-  /** The page query of the list: its rows in order, newest first unless `direction` says ASC. */
-  function listSql(conditions: Sql, direction: Sql, limit: number): Sql {
-    return sql`SELECT c."id", c."submittedAt" FROM "Case" c
+  /**
+   * The page query of the list: its rows in `order`, the greatest key first unless `direction`
+   * says ASC. Every key's columns go the same way, so that one index read either way answers it.
+   */
+  function listSql(conditions: Sql, order: ListOrder, direction: Sql, limit: number): Sql {
+    const urges = order === "urges" ? sql`c."urgeCount" ${direction}, ` : sql``;
+    return sql`SELECT c."id", c."submittedAt", c."urgeCount" FROM "Case" c
       WHERE ${conditions}
-      ORDER BY c."submittedAt" ${direction}, c."id" ${direction}
+      ORDER BY ${urges}c."submittedAt" ${direction}, c."id" ${direction}
       LIMIT ${limit}`;
   }
 
   /** Rows after (or, backwards, before) `at` in the list's order, `limit` at most. */
   async function keysetRows(
     conditions: Sql,
+    order: ListOrder,
     at: Cursor | null,
     backwards: boolean,
     limit: number,
   ): Promise<Row[]> {
-    const keyset =
-      at?.k === "t"
-        ? sql` AND (c."submittedAt", c."id") ${sql([backwards ? ">" : "<"])} (${new Date(at.t)}, ${at.i})`
-        : sql``;
+    const keyset = at?.k === "t" ? sql` AND ${keysetCondition(order, at, backwards)}` : sql``;
     const direction = sql([backwards ? "ASC" : "DESC"]);
-    const rows = await db.$queryRaw<{ id: string; submittedAt: Date | string }[]>`${listSql(
-      sql`${conditions}${keyset}`,
-      direction,
-      limit,
-    )}`;
+    const rows = await db.$queryRaw<
+      { id: string; submittedAt: Date | string; urgeCount: unknown }[]
+    >`${listSql(sql`${conditions}${keyset}`, order, direction, limit)}`;
     return rows.map((row) => ({
       id: row.id,
-      key: { k: "t", t: new Date(row.submittedAt).toISOString(), i: row.id, p: 0 },
+      key: {
+        k: "t",
+        ...(order === "urges" && { u: toNumber(row.urgeCount) }),
+        t: new Date(row.submittedAt).toISOString(),
+        i: row.id,
+        p: 0,
+      },
     }));
   }
 
@@ -156,6 +174,7 @@ export function createCaseList(db: Db, dialect: Dialect) {
 
   async function keysetPage(
     request: CasePageRequest,
+    order: ListOrder,
     conditions: Sql,
     countAll: () => Promise<number>,
   ): Promise<CasePage> {
@@ -163,7 +182,7 @@ export function createCaseList(db: Db, dialect: Dialect) {
     const backwards = before !== null;
     const at = before ?? after;
     const [rows, total] = await Promise.all([
-      keysetRows(conditions, at, backwards, request.limit + 1),
+      keysetRows(conditions, order, at, backwards, request.limit + 1),
       countAll(),
     ]);
     return pageOf(request, at, backwards, rows, total, false);
@@ -281,13 +300,14 @@ export function createCaseList(db: Db, dialect: Dialect) {
     };
   }
 
-  async function plan(query: Sql, forceIndexes: boolean): Promise<string> {
+  async function plan(query: Sql, forceIndexes: boolean, withoutSorts: boolean): Promise<string> {
     if (dialect === "sqlite") {
       const rows = await db.$queryRaw<{ detail: string }[]>`EXPLAIN QUERY PLAN ${query}`;
       return rows.map((row) => row.detail).join("\n");
     }
     const rows = await db.$transaction(async (tx) => {
       if (forceIndexes) await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      if (withoutSorts) await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
       return tx.$queryRaw<{ "QUERY PLAN": string }[]>`EXPLAIN ${query}`;
     });
     return rows.map((row) => row["QUERY PLAN"]).join("\n");
@@ -302,13 +322,15 @@ export function createCaseList(db: Db, dialect: Dialect) {
      * page (on PostgreSQL, within the newest search rows) and of its count, one after the other;
      * with `contactPhone`, the page of the cases left with that number.
      * `forceIndexes` turns PostgreSQL's sequential scans off for the query, so that a test on a
-     * few rows sees which index the planner would use on many.
+     * few rows sees which index the planner would use on many; `withoutSorts` its sorts, so
+     * that it sees whether an index gives the page's order (a sort is planned only if none can).
      */
     async explain(
       scope: CaseScope,
       filter: CaseFilter,
       options: {
         readonly forceIndexes?: boolean;
+        readonly withoutSorts?: boolean;
         readonly q?: string;
         readonly contactPhone?: string;
       } = {},
@@ -325,9 +347,10 @@ export function createCaseList(db: Db, dialect: Dialect) {
               rows(dialect === "postgres" ? searchWindow(null, false) : empty),
               count,
             ])(searchStatements({ scope, limit: 50 }, conditions, search, null, false))
-          : [listSql(conditions, sql`DESC`, 51)];
+          : [listSql(conditions, listOrderOf(filter), sql`DESC`, 51)];
       const plans: string[] = [];
-      for (const query of queries) plans.push(await plan(query, options.forceIndexes ?? false));
+      const { forceIndexes = false, withoutSorts = false } = options;
+      for (const query of queries) plans.push(await plan(query, forceIndexes, withoutSorts));
       return plans.join("\n");
     },
     /** How many cases `scope` may see that match `filter`. */
@@ -336,6 +359,34 @@ export function createCaseList(db: Db, dialect: Dialect) {
 }
 
 export type CaseList = ReturnType<typeof createCaseList>;
+
+/**
+ * The order of a list that is no text search: newest first, or for the urged cases (催办) the
+ * most urged first — the clerk looks for the cases pressed hardest — then newest first.
+ */
+type ListOrder = "filed" | "urges";
+
+function listOrderOf(filter: CaseFilter): ListOrder {
+  return filter.urged ? "urges" : "filed";
+}
+
+/**
+ * The rows after (or, `backwards`, before) the case at `at` in `order`, as one row value
+ * compared, which both databases read as a range of the order's index.
+ * @throws AppError("input.invalid") for a cursor of the other order.
+ */
+function keysetCondition(
+  order: ListOrder,
+  at: Extract<Cursor, { k: "t" }>,
+  backwards: boolean,
+): Sql {
+  const comparison = sql([backwards ? ">" : "<"]);
+  if (order === "filed") {
+    return sql`(c."submittedAt", c."id") ${comparison} (${new Date(at.t)}, ${at.i})`;
+  }
+  if (at.u === undefined) throw new AppError("input.invalid", "a page cursor of another order");
+  return sql`(c."urgeCount", c."submittedAt", c."id") ${comparison} (${at.u}, ${new Date(at.t)}, ${at.i})`;
+}
 
 /**
  * The SEARCH_WINDOW search rows next to `at` in the page's direction (the newest without

@@ -133,6 +133,8 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
     const opened = await visitor.get(`/my/cases/${web.trackingNo}`);
     expect(opened.status).toBe(200);
     expect(opened.html).toContain("已收到，等待受理");
+    // Its running case's page offers 催办 as the status page does, the phone standing for the code.
+    expect(opened.html).toContain('action="/status/urge"');
     // Typed in lower case without dashes, as citizens do.
     const typed = await visitor.get(`/my/cases/${telegram.toLowerCase().replaceAll("-", "")}`);
     expect(typed.status).toBe(200);
@@ -167,7 +169,15 @@ describe.each(PROVIDERS)("我的诉求 (%s)", { timeout: 90_000 }, (provider) =>
     expect(opened.html).toContain("这是您附议的事");
     expect(opened.html).toContain("已收到，等待受理");
     expect(opened.html).toContain("您附议了这件事");
-    for (const reporter of ["李四", "13900001111", "井盖丢了", "您提交了反映", "/status/rate"]) {
+    const reporters = [
+      "李四",
+      "13900001111",
+      "井盖丢了",
+      "您提交了反映",
+      "/status/rate",
+      "/status/urge",
+    ];
+    for (const reporter of reporters) {
       expect(opened.html).not.toContain(reporter);
     }
   });

@@ -3,7 +3,8 @@
  * query code to copy and leads to the status page; on another device, a citizen opens
  * the status page from a notice's link, reads the office's answer and rates it there.
  * In between, the citizen adds words and a photo to the running case at phone size (a file
- * that is no picture is refused, the words kept). Screenshots are written to
+ * that is no picture is refused, the words kept), and urges it on with 催办 (counted once a
+ * day). Screenshots are written to
  * WEB_SCREENSHOTS_DIR, or a temp folder, for a person to look at.
  */
 import { existsSync } from "node:fs";
@@ -124,6 +125,27 @@ describe.skipIf(!existsSync(CHROMIUM))("the status page in a browser", { timeout
       text: "路灯杆底座也锈穿了，拍了照片",
       photoIds: [expect.stringMatching(/^[0-9a-f]{32}$/)],
     });
+  });
+
+  it("urges the running case on with one tap (催办), once a day counted, and says so", async () => {
+    const page = await newPage();
+    await page.goto(`${service.url}/status?no=${filed.trackingNo}`);
+    await page.getByLabel("查询码").fill(filed.code);
+    await page.getByRole("button", { name: "查询" }).click();
+
+    await page.locator("form.urge-form").getByRole("button", { name: "催办" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain(
+      `已为您催办，承办单位会尽快处理。（编号 ${filed.trackingNo}，第 1 次催办）`,
+    );
+    await expect(page.locator(".timeline").textContent()).resolves.toContain("您催办了这件事");
+    await shot(page, "status-2b-urged");
+    await page.locator("form.urge-form").getByRole("button", { name: "催办" }).click();
+    await expect(page.getByRole("status").textContent()).resolves.toContain("今天已经为您催办过了");
+    const stored = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: filed.trackingNo },
+      select: { urgeCount: true },
+    });
+    expect(stored.urgeCount).toBe(1);
   });
 
   it("lets a citizen on another device read the answer and rate it", async () => {

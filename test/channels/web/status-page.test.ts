@@ -303,6 +303,7 @@ describe("the web chat leads to the status page", { timeout: 60_000 }, () => {
     expect(citizen.text).toContain("在“查询进度”页面输入编号和查询码");
     expect(citizen.text).toContain("评价答复：满意、基本满意或不满意");
     expect(citizen.text).toContain("30 天内申请复查");
+    expect(citizen.text).toContain("可以催办，承办单位会收到提醒（每天算一次）");
     expect(citizen.text).not.toMatch(/\/(start|cancel|lang|status)/);
   });
 

@@ -277,6 +277,20 @@ export async function postForm(
   return { status: response.status, html: await response.text() };
 }
 
+/** The case's status page as its citizen looks it up, and the CSRF token of its forms. */
+export async function statusPageOf(
+  citizen: WebCitizen,
+  filed: WebFiling,
+): Promise<{ status: number; html: string; csrf: string }> {
+  const page = await postForm(citizen, "/status", {
+    trackingNo: filed.trackingNo,
+    queryCode: filed.code,
+  });
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1];
+  expect(csrf, page.html).toBeDefined();
+  return { ...page, csrf: csrf! };
+}
+
 /** A photo a page's form posts: its bytes, the name and type the browser gives it. */
 export interface FormPhoto {
   readonly bytes: Buffer;

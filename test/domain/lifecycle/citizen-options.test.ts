@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
 import { citizenOptions } from "../../../src/domain/lifecycle/citizen-options.ts";
 import { at, calendar } from "./fixtures.ts";
 
@@ -48,9 +49,29 @@ describe("what a citizen may still do with an answer", () => {
       requestKind: "complaint",
     } as const;
     expect(citizenOptions(closed, now, calendar)).toEqual({
+      mayUrge: false,
       mayRate: false,
       review: null,
       reviewWindowEndsAt: null,
     });
+  });
+
+  it("offers 催办 while the clerks or a unit hold the case, never once it is answered or over", () => {
+    const now = at("2026-12-03 09:00");
+    const urgeable = (statuses: readonly CaseStatus[]) => statuses.map(mayUrge);
+    const mayUrge = (status: CaseStatus) =>
+      citizenOptions({ ...answered, status }, now, calendar).mayUrge;
+    expect(urgeable(["submitted", "returned", "in_progress", "under_review"])).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(urgeable(["answered", "closed", "withdrawn", "not_accepted"])).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

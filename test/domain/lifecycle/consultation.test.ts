@@ -91,7 +91,12 @@ describe("a citizen unhappy with the answer to a consultation", () => {
 
   it("is offered no review, though the answer may be rated", () => {
     const options = citizenOptions(answered(), at("2025-03-06 09:00"), calendar);
-    expect(options).toEqual({ mayRate: true, review: null, reviewWindowEndsAt: null });
+    expect(options).toEqual({
+      mayUrge: false,
+      mayRate: true,
+      review: null,
+      reviewWindowEndsAt: null,
+    });
   });
 
   it("cannot ask for 复查", () => {
