@@ -7,6 +7,7 @@
  * Hand-written: no library reads place names out of free Chinese text. The names themselves
  * come from a list of China's divisions (see src/directory/china-divisions.ts).
  */
+import { pinyin } from "pinyin-pro";
 import type { Directory } from "../directory.ts";
 
 /** China's provinces with their cities and counties, as their official names (河南省, 郑州市, 杞县). */
@@ -47,6 +48,16 @@ const SAID_AS_A_PLACE_BEFORE = /(?:^|[^不])(?:在|去|到|从|来自|回|住|�
  */
 const SAID_AS_A_PLACE_AFTER =
   /^(?:$|[，,。.！!？?\s]|的|那|这|打工|上班|干活|工地|市区|[\u4e00-\u9fff]{1,3}[区县镇])/u;
+
+/**
+ * A province's or city's name in pinyin, as foreign residents write it ("my employer in
+ * Zhengzhou"): five letters at least, as shorter ones are words or names (阿里 is Ali, 哈密 Hami).
+ */
+const MIN_PINYIN_LETTERS = 5;
+
+/** "Shanghai Road", "Beijing Lu": a road named after a place elsewhere. */
+const NOT_THE_PLACE_AFTER_EN =
+  /^\s+(?:road|rd|street|st|avenue|ave|lu|jie|lane|plaza|gardens?|community|hotel|restaurant|mall|market)\b/iu;
 
 interface Name {
   readonly words: string;
@@ -98,9 +109,11 @@ export function createPlacesElsewhere(
     byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), name]);
   }
 
+  const inPinyin = pinyinNames(elsewhere);
+
   return {
     placeNamed(text) {
-      let named: Name | null = null;
+      let named: Name | null = inPinyin(text);
       const placesBefore = [...homeProvince];
       for (let at = 0; at < text.length; at += 1) {
         const name = byFirstChar.get(text[at] ?? "")?.find((n) => text.startsWith(n.words, at));
@@ -115,6 +128,23 @@ export function createPlacesElsewhere(
       }
       return named?.official ?? null;
     },
+  };
+}
+
+/** The reader of provinces and cities written in pinyin, by their names said short. */
+function pinyinNames(names: readonly Name[]): (text: string) => Name | null {
+  const byPinyin = new Map<string, Name>();
+  for (const name of names.filter((n) => n.short && n.level < 2)) {
+    const spelt = pinyin(name.words, { toneType: "none", type: "array" }).join("");
+    if (spelt.length >= MIN_PINYIN_LETTERS) byPinyin.set(spelt, name);
+  }
+  return (text) => {
+    for (const word of text.matchAll(/[A-Za-z]+/gu)) {
+      const name = byPinyin.get(word[0].toLowerCase());
+      const after = text.slice(word.index + word[0].length);
+      if (name !== undefined && !NOT_THE_PLACE_AFTER_EN.test(after)) return name;
+    }
+    return null;
   };
 }
 

@@ -22,6 +22,9 @@ describe("a place outside the city, read from a citizen's words", () => {
     // A county counts by its full name.
     ["杞县城关镇", "杞县"],
     ["我是睢县的", "睢县"],
+    // Provinces and cities in pinyin, as foreign residents write them.
+    ["a construction site in Zhengzhou, Henan", "郑州市"],
+    ["I work in shenzhen", "深圳市"],
   ])("%s → %s", (words, place) => {
     expect(elsewhere.placeNamed(words)).toBe(place);
   });
@@ -44,6 +47,10 @@ describe("a place outside the city, read from a citizen's words", () => {
     // "不在郑州" says where the matter is not; 新县城 is a new county town, not 新县.
     "在周口，不在郑州",
     "新县城那边",
+    // In English: the city itself, a road named after a place elsewhere, a short pinyin word.
+    "Zhoukou city centre",
+    "on Shanghai Road near the market",
+    "my colleague Ali",
   ])("reads no place elsewhere in %s", (words) => {
     expect(elsewhere.placeNamed(words)).toBeNull();
   });
