@@ -163,7 +163,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     await expect(page.getByRole("alert").textContent()).resolves.toContain("没有找到这件事");
 
     // Back in the chat, a reload shows the whole conversation again, and progress arrives there.
-    await page.getByRole("link", { name: "在线反映" }).click();
+    await page.getByRole("link", { name: "在线反映", exact: true }).click();
     await expect.poll(() => page.locator(".messages").textContent()).toContain(trackingNo!);
     await answerCase(service.app, trackingNo!, "路灯已修复。如仍不亮，请拨打 0394-8123456。");
     await expect
