@@ -54,6 +54,27 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     expect(zhang.text).toContain("2026年11月28日 10:00 您提交了反映");
   });
 
+  it("shows a case whose additions run past one Telegram message in parts, the buttons under the last", async () => {
+    const li = service.citizen();
+    const liNo = await file(li, "项城市莲花路的下水道堵了，污水漫到路上");
+    const additions = ["井盖", "电线", "路面"].map((thing) =>
+      `补充一下：${thing}也坏了。`.padEnd(1900, "污水一直往外冒，晚上走路看不清。"),
+    );
+    for (const addition of additions) {
+      await li.say(addition);
+      await li.tap("补充进去");
+    }
+
+    await li.command(`/status ${liNo}`);
+
+    expect(li.replies.length).toBeGreaterThan(1);
+    expect(li.replies.every((part) => (part.text ?? "").length <= 4096)).toBe(true);
+    expect(li.text).toContain(`编号：${liNo}`);
+    for (const addition of additions) expect(li.text).toContain(addition.slice(5, 60));
+    expect(li.replies.slice(0, -1).every((part) => part.reply_markup === undefined)).toBe(true);
+    expect(li.buttons).toEqual(["补充到这件事", "撤回这件事"]);
+  });
+
   it("answers someone else's number as not found, without a word of their case", async () => {
     await zhang.command(`/status ${wangNo}`);
     expect(zhang.text).toContain(`没有找到您反映的编号为 ${wangNo} 的事`);
