@@ -54,6 +54,25 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     expect(zhang.text).toContain("2026年11月28日 10:00 您提交了反映");
   });
 
+  it("lists the citizen's cases asked for in words, as the web calls them or the menu does", async () => {
+    for (const words of ["我的诉求", "查看我反映过的事", "俺的投诉", "My reports"]) {
+      await zhang.say(words);
+      expect(zhang.text).toContain("您反映过的事：");
+      expect(zhang.buttons).toEqual([`查看 ${zhangNo}`]);
+    }
+  });
+
+  it("lists them asked for in the middle of filing, the words kept out of the complaint", async () => {
+    const chen = service.citizen();
+    const chenNo = await file(chen, "项城市人民路的井盖丢了");
+    await chen.command("/new");
+    await chen.say("项城市光明路的路灯坏了很久");
+    await chen.say("我的诉求");
+    expect(chen.text).toContain(chenNo);
+    expect(chen.replies.at(-1)?.text).toContain("【市政市容】");
+    expect((await chen.dialogue())?.draft?.description).toBe("项城市光明路的路灯坏了很久");
+  });
+
   it("shows a case whose additions run past one Telegram message in parts, the buttons under the last", async () => {
     const li = service.citizen();
     const liNo = await file(li, "项城市莲花路的下水道堵了，污水漫到路上");
