@@ -73,11 +73,11 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     expect((await chen.dialogue())?.draft?.description).toBe("项城市光明路的路灯坏了很久");
   });
 
-  it("shows a case whose additions run past one Telegram message in parts, the buttons under the last", async () => {
+  it("shows a case whose many additions run past one Telegram message in parts, the buttons under the last", async () => {
     const li = service.citizen();
     const liNo = await file(li, "项城市莲花路的下水道堵了，污水漫到路上");
-    const additions = ["井盖", "电线", "路面"].map((thing) =>
-      `补充一下：${thing}也坏了。`.padEnd(1900, "污水一直往外冒，晚上走路看不清。"),
+    const additions = Array.from({ length: 15 }, (_, n) =>
+      `补充一下：第 ${n + 1} 个井盖也坏了。`.padEnd(1000, "污水一直往外冒，晚上走路看不清。"),
     );
     for (const addition of additions) {
       await li.say(addition);
