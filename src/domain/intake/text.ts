@@ -7,7 +7,7 @@
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import { typedConfirmation } from "./confirmation.ts";
 import { typedChoice } from "./replies.ts";
-import type { Draft, Step } from "./state.ts";
+import { StepSchema, type Draft, type Step } from "./state.ts";
 import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { takeSupplementWords } from "./addition-flow.ts";
@@ -130,19 +130,15 @@ function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
 
 /**
  * The questions where a phone number sent alone ("13912345678") is the report's contact, said
- * ahead of its question, not words of the matter. Not at the contact questions, which read it
- * themselves, nor at the time question ("20261128" may be a day), the summary or an edit.
+ * ahead of its question, not words of the matter: those asked before the contact's (StepSchema
+ * lists them in order), but the time question ("20261128" may be a day).
  */
-const NUMBER_AS_CONTACT: ReadonlySet<Step> = new Set<Step>([
-  "description",
-  "category",
-  "category_list",
-  "place",
-  "region",
-  "street",
-  "nearby",
-  "photos",
-]);
+const STEPS = StepSchema.options;
+const NUMBER_AS_CONTACT: ReadonlySet<Step> = new Set(
+  STEPS.slice(STEPS.indexOf("description"), STEPS.indexOf("contact")).filter(
+    (step) => step !== "time",
+  ),
+);
 
 /** Words typed at the draft's current question. */
 async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {
