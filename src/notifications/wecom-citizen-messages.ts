@@ -9,7 +9,10 @@ import type { NotificationLocale } from "./outbox-payload.ts";
 export interface WeComCitizenTexts {
   /** Heads the one-message summary of the older held notifications (newest one sent before). */
   readonly heldSummary: (lines: readonly string[]) => string;
-  /** After a submission: where the citizen can always look the case up themselves. */
+  /**
+   * After a submission, below the receipt (which tells "/status <number>" already): the query code,
+   * and the status page where the citizen can look the case up themselves.
+   */
   readonly statusPointer: (p: {
     trackingNo: string;
     queryCode: string;
@@ -27,8 +30,8 @@ export const wecomCitizenZh: WeComCitizenTexts = {
     ),
   statusPointer: ({ trackingNo, queryCode, statusUrl }) =>
     statusUrl === null
-      ? `查询码：${queryCode}。随时在这里发送“/status ${trackingNo}”即可查看办理进度。`
-      : `查询码：${queryCode}。随时可在 ${statusUrl} 输入编号 ${trackingNo} 和查询码查看办理进度，也可以在这里发送“/status ${trackingNo}”。`,
+      ? `查询码：${queryCode}，请和编号一起记下。`
+      : `查询码：${queryCode}。也可以在 ${statusUrl} 输入编号 ${trackingNo} 和查询码查看办理进度。`,
   photoNotReceived: "抱歉，这张照片没能收到，没有保存。请重新发送一次（支持 10MB 以内的照片）。",
 };
 
@@ -38,8 +41,8 @@ export const wecomCitizenEn: WeComCitizenTexts = {
     [`${lines.length} earlier update(s) (oldest first):`, ...lines.map((l) => `· ${l}`)].join("\n"),
   statusPointer: ({ trackingNo, queryCode, statusUrl }) =>
     statusUrl === null
-      ? `Query code: ${queryCode}. Send "/status ${trackingNo}" here at any time to see the progress.`
-      : `Query code: ${queryCode}. See the progress at any time at ${statusUrl} with number ${trackingNo} and the query code, or send "/status ${trackingNo}" here.`,
+      ? `Query code: ${queryCode}. Keep it with the number.`
+      : `Query code: ${queryCode}. You can also see the progress at ${statusUrl} with number ${trackingNo} and the query code.`,
   photoNotReceived:
     "Sorry, this photo did not come through and was not saved. Please send it again (photos up to 10 MB).",
 };

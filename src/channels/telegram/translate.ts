@@ -1,6 +1,7 @@
 import type { Message, ReplyKeyboardMarkup, Update } from "grammy/types";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { splitMessage } from "../../notifications/split-message.ts";
 import { placeWords } from "../place-words.ts";
 
 /** A private-chat update as the conversation sees it; null for what it ignores. */
@@ -195,12 +196,21 @@ export interface TelegramSend {
 }
 
 /**
- * One conversation message as Telegram messages: buttons become an inline
+ * One conversation message as Telegram messages: a text longer than Telegram takes (4096) is
+ * sent in parts, the keyboard under the last (a case's page with long additions would be
+ * refused whole, and the citizen told nothing); buttons become an inline
  * keyboard; a location or contact request becomes a one-time reply keyboard,
  * sent as a second message when the first already carries buttons (Telegram
  * allows one keyboard per message). Plain text: no markup to escape.
  */
 export function toTelegramMessages(message: OutgoingMessage): TelegramSend[] {
+  const parts = splitMessage(message.text);
+  const leading = parts.slice(0, -1).map((text) => ({ text }));
+  return [...leading, ...withKeyboards({ ...message, text: parts.at(-1) ?? message.text })];
+}
+
+/** A message of at most Telegram's length with its keyboards (see toTelegramMessages). */
+function withKeyboards(message: OutgoingMessage): TelegramSend[] {
   const inline = message.choices?.length
     ? {
         inline_keyboard: message.choices.map((row) =>

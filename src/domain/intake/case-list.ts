@@ -2,6 +2,7 @@
  * The citizen's cases shown: the list, one case's page, and the question of where they stand.
  */
 import type { CaseLine } from "../../i18n/catalog.ts";
+import { excerpt } from "../../i18n/format.ts";
 import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { caseButtons, categoryName, menuButtons } from "./prompts.ts";
@@ -15,6 +16,17 @@ import {
 } from "./citizen-cases.ts";
 import { NO_SUPPLEMENTS, NO_WITHDRAWALS } from "./turn.ts";
 import type { Turn } from "./turn.ts";
+
+/**
+ * The characters of the citizen's own words (an addition, a reason) shown in an entry of a case's
+ * page, as the summary shows its description: three additions of 2,000 characters ran past
+ * Telegram's message and WeCom's five replies, which kept the page's end without its number.
+ */
+const TIMELINE_WORDS_SHOWN = 300;
+
+function wordsShown(words: string | null): string | null {
+  return words === null ? null : excerpt(words, TIMELINE_WORDS_SHOWN);
+}
 
 export async function showCases(turn: Turn): Promise<void> {
   const cases = await listedCases(turn);
@@ -74,7 +86,7 @@ export async function showCase(turn: Turn, raw: string): Promise<void> {
       timeline: found.timeline.map((entry) => ({
         at: entry.at,
         kind: entry.kind,
-        detail: entry.detail ?? null,
+        detail: wordsShown(entry.detail ?? null),
         photos: entry.photos ?? 0,
       })),
     }),

@@ -46,14 +46,19 @@ export async function takeNewPhoneInDraft(
   draft: Draft,
   phone: PhoneNumber,
 ): Promise<void> {
-  const name = draft.contact?.kind === "named" ? draft.contact.name : null;
-  draft.contact = { kind: "named", phone: phone.display, name };
-  turn.say({ text: turn.tr("phoneTakenForDraft", { phone: maskedPhone(phone.display) }) });
+  takePhoneForDraft(turn, draft, phone);
   if (turn.deps.contactChanges !== NO_CONTACT_CHANGES) {
     const cases = await turn.citizenCases();
     if (cases !== null) askToChange(turn, phone, cases);
   }
   turn.reask();
+}
+
+/** The draft's contact phone from now on (told), the name said with an earlier one kept. */
+export function takePhoneForDraft(turn: Turn, draft: Draft, phone: PhoneNumber): void {
+  const name = draft.contact?.kind === "named" ? draft.contact.name : null;
+  draft.contact = { kind: "named", phone: phone.display, name };
+  turn.say({ text: turn.tr("phoneTakenForDraft", { phone: maskedPhone(phone.display) }) });
 }
 
 /** The question about the running cases of the citizen's own set beside; false with none. */

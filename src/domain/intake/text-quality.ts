@@ -129,9 +129,24 @@ const STATUS_QUESTION = new RegExp(
   "iu",
 );
 
-/** True for "我的事办得怎么样了", "我之前反映的那个怎么样了" and the like. */
+// "我的诉求" (what the web calls a citizen's cases), "查看我反映过的事" (the menu's button typed),
+// "俺的投诉", "My reports": asks for the list of the citizen's cases, said alone. A looking word
+// may lead; the matter word must be one of filing (诉求, 投诉…) or follow 反映过的, since "我的事"
+// alone is as likely the start of a story.
+const LOOK = "(?:请|麻烦)?(?:帮我)?(?:查看|看看|看一下|查一下|查查|查询|打开)?(?:一下)?";
+const CASES_ASKED = new RegExp(
+  `^${LOOK}(?:我|俺|咱)们?(?:的(?:诉求|投诉|反映|案件|工单)|(?:反映|投诉|提交|报)过?的(?:诉求|事情?|问题)?)(?:列表|记录)?(?:吧|呢)?[。.!！~～]*$` +
+    "|^(?:(?:show|see|view|check|open|list)(?: me)? )?my (?:reports?|cases?|complaints?|requests?)[.!?]*$",
+  "iu",
+);
+
+/**
+ * True for "我的事办得怎么样了", "我之前反映的那个怎么样了" and the like, and for the list of the
+ * citizen's cases asked for ("我的诉求", "My reports", see CASES_ASKED).
+ */
 export function isStatusQuestion(text: string): boolean {
-  return STATUS_QUESTION.test(cleanText(text).replace(/\s(?=[^a-z])/giu, ""));
+  const compact = cleanText(text).replace(/\s(?=[^a-z])/giu, "");
+  return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact);
 }
 
 // "啥时候能给俺们钱啊", "怎么还没人来", "还要等多久": a short question of when, which from a

@@ -7,7 +7,7 @@
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import { typedConfirmation } from "./confirmation.ts";
 import { typedChoice } from "./replies.ts";
-import type { Draft } from "./state.ts";
+import { StepSchema, type Draft, type Step } from "./state.ts";
 import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { takeSupplementWords } from "./addition-flow.ts";
@@ -22,8 +22,8 @@ import { onIdleText } from "./idle-text.ts";
 import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { newPhoneSaid, saysOnlyNewPhone } from "./new-phone-words.ts";
-import type { PhoneNumber } from "./phone.ts";
-import { takeNewPhoneInDraft } from "./phone-change-flow.ts";
+import { numberAlone, type PhoneNumber } from "./phone.ts";
+import { takeNewPhoneInDraft, takePhoneForDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
@@ -94,6 +94,11 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (!draft) return onIdleText(turn, text);
   const newPhone = saysNewPhone(turn, text);
   if (newPhone) return takeNewPhoneInDraft(turn, draft, newPhone);
+  const phone = NUMBER_AS_CONTACT.has(turn.s.step) && numberAlone(text, turn.deps.phoneParser);
+  if (phone) {
+    takePhoneForDraft(turn, draft, phone);
+    return turn.reask();
+  }
   if (CANCEL.test(text)) {
     s.pending = { kind: "cancel" };
     return turn.reask();
@@ -122,6 +127,18 @@ function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
   if (turn.s.step === "description" && !saysOnlyNewPhone(text)) return null;
   return newPhoneSaid(text, turn.deps.phoneParser);
 }
+
+/**
+ * The questions where a phone number sent alone ("13912345678") is the report's contact, said
+ * ahead of its question, not words of the matter: those asked before the contact's (StepSchema
+ * lists them in order), but the time question ("20261128" may be a day).
+ */
+const STEPS = StepSchema.options;
+const NUMBER_AS_CONTACT: ReadonlySet<Step> = new Set(
+  STEPS.slice(STEPS.indexOf("description"), STEPS.indexOf("contact")).filter(
+    (step) => step !== "time",
+  ),
+);
 
 /** Words typed at the draft's current question. */
 async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {

@@ -54,6 +54,46 @@ describe("my cases and /status", { timeout: 30_000 }, () => {
     expect(zhang.text).toContain("2026年11月28日 10:00 您提交了反映");
   });
 
+  it("lists the citizen's cases asked for in words, as the web calls them or the menu does", async () => {
+    for (const words of ["我的诉求", "查看我反映过的事", "俺的投诉", "My reports"]) {
+      await zhang.say(words);
+      expect(zhang.text).toContain("您反映过的事：");
+      expect(zhang.buttons).toEqual([`查看 ${zhangNo}`]);
+    }
+  });
+
+  it("lists them asked for in the middle of filing, the words kept out of the complaint", async () => {
+    const chen = service.citizen();
+    const chenNo = await file(chen, "项城市人民路的井盖丢了");
+    await chen.command("/new");
+    await chen.say("项城市光明路的路灯坏了很久");
+    await chen.say("我的诉求");
+    expect(chen.text).toContain(chenNo);
+    expect(chen.replies.at(-1)?.text).toContain("【市政市容】");
+    expect((await chen.dialogue())?.draft?.description).toBe("项城市光明路的路灯坏了很久");
+  });
+
+  it("shows a case whose many additions run past one Telegram message in parts, the buttons under the last", async () => {
+    const li = service.citizen();
+    const liNo = await file(li, "项城市莲花路的下水道堵了，污水漫到路上");
+    const additions = Array.from({ length: 15 }, (_, n) =>
+      `补充一下：第 ${n + 1} 个井盖也坏了。`.padEnd(1000, "污水一直往外冒，晚上走路看不清。"),
+    );
+    for (const addition of additions) {
+      await li.say(addition);
+      await li.tap("补充进去");
+    }
+
+    await li.command(`/status ${liNo}`);
+
+    expect(li.replies.length).toBeGreaterThan(1);
+    expect(li.replies.every((part) => (part.text ?? "").length <= 4096)).toBe(true);
+    expect(li.text).toContain(`编号：${liNo}`);
+    for (const addition of additions) expect(li.text).toContain(addition.slice(5, 60));
+    expect(li.replies.slice(0, -1).every((part) => part.reply_markup === undefined)).toBe(true);
+    expect(li.buttons).toEqual(["补充到这件事", "撤回这件事"]);
+  });
+
   it("answers someone else's number as not found, without a word of their case", async () => {
     await zhang.command(`/status ${wangNo}`);
     expect(zhang.text).toContain(`没有找到您反映的编号为 ${wangNo} 的事`);

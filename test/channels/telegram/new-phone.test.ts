@@ -35,6 +35,23 @@ describe("a new phone number on Telegram", { timeout: 60_000 }, () => {
   });
   afterAll(() => staff.stop());
 
+  it("takes a number sent alone in the middle of filing as the report's phone, not as its words", async () => {
+    const wang = new TelegramCitizen(telegram, () => service.app.db, 1002);
+    await wang.command("/new");
+    await wang.say("项城市光明路的路灯坏了很久");
+    await wang.say("13912345678");
+    expect(wang.replies[0]?.text).toBe("好的，这件事的联系电话记为 139****5678。");
+    expect(wang.replies.at(-1)?.text).toContain("【市政市容】");
+    expect((await wang.dialogue())?.draft?.description).toBe("项城市光明路的路灯坏了很久");
+
+    await wang.tap("对，就是这个");
+    await wang.fileAnywayIfOffered();
+    await wang.tap("不记得了");
+    await wang.tap("没有照片");
+    expect(wang.text).toContain("【联系方式】未留姓名，13912345678");
+    expect(wang.text).toContain("【什么事】项城市光明路的路灯坏了很久\n");
+  });
+
   it("asks once, and on the yes the clerks' card shows the new number", async () => {
     expect(clerkCard()).toContain("电话：13812345678");
     await citizen.say("电话换了，新号是13712345678");

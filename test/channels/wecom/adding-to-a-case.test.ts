@@ -52,6 +52,24 @@ describe("adding to a running case on WeCom", { timeout: 60_000 }, () => {
     expect(citizen.text).toContain(`您补充了：${ADDITION}`);
   });
 
+  it("shows a case with long additions from its number on, its buttons too, in the messages WeCom allows", async () => {
+    const no = await fileComplaint(citizen);
+    const long = (thing: string) =>
+      `补充一下：${thing}也坏了。`.padEnd(1900, "水一直往外冒，晚上看不清。");
+    for (const thing of ["井盖", "电线", "路面"]) {
+      await citizen.say(long(thing));
+      await citizen.click("补充进去");
+    }
+
+    await citizen.click("查看我反映过的事");
+    await citizen.click(`查看 ${no}`);
+
+    expect(citizen.text).toContain(`编号：${no}`);
+    expect(citizen.text).toContain("现在：已收到，等待受理");
+    expect(citizen.text).toContain(`您补充了：${long("路面").slice(5, 60)}`);
+    expect(citizen.text).toContain("补充到这件事");
+  });
+
   it("asks for the words from the case's page, and takes the next message", async () => {
     const no = await fileComplaint(citizen);
     await citizen.click("查看我反映过的事");

@@ -84,11 +84,11 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
   describe("without PUBLIC_URL", () => {
     beforeEach(() => start());
 
-    it("tells the query code and /status with the receipt", async () => {
+    it("tells the query code and /status with the receipt, /status once", async () => {
       const no = await fileComplaint(citizen);
       const stored = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
       expect(citizen.text).toContain(`查询码：${stored.queryCode}`);
-      expect(citizen.text).toContain(`/status ${no}`);
+      expect(citizen.text.split(`/status ${no}`)).toHaveLength(2);
     });
 
     it("tells the query code before offering the next matter told with the case", async () => {
@@ -163,9 +163,10 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
   describe("with PUBLIC_URL", () => {
     beforeEach(() => start({ PUBLIC_URL: "https://12345.example.gov.cn" }));
 
-    it("tells the status page link with the receipt", async () => {
-      await fileComplaint(citizen);
+    it("tells the status page link with the receipt, and /status once", async () => {
+      const no = await fileComplaint(citizen);
       expect(citizen.text).toContain("https://12345.example.gov.cn/status");
+      expect(citizen.text.split(`/status ${no}`)).toHaveLength(2);
     });
   });
 
