@@ -31,7 +31,10 @@ export function choosesAnonymity(draft: Draft | null, step: string, text: string
   return draft !== null && step === "contact" && ANONYMOUS.test(text) && !ASKS.test(text);
 }
 
-/** "电话改成…" keeps the name, "名字写错了，叫…" keeps the number. */
+/**
+ * "电话改成…" keeps the name, "名字写错了，叫…" keeps the number; "电话写错了，打我女儿的吧 158…"
+ * keeps the name beside whose the number is.
+ */
 export async function editNamedContact(
   turn: Turn,
   draft: Draft,
@@ -39,6 +42,12 @@ export async function editNamedContact(
   value: string,
 ): Promise<void> {
   const typed = readTypedContact(value, turn.deps.phoneParser);
+  const holder = numberHolderIn(value);
+  if (typed.phone && holder !== null) {
+    const name = cleanName(nameOrSurnameIn(value)) ?? contact.name;
+    draft.contact = { kind: "named", phone: typed.phone.display, name, holder };
+    return turn.advance();
+  }
   turn.s.step = typed.hadDigits ? "contact" : "contact_name";
   if (typed.phone && typed.name === null) {
     return setContact(turn, draft, typed.phone.display, contact.name);

@@ -106,6 +106,15 @@ describe("whose the number is, as the citizen reads it", () => {
     expect(c.text).not.toContain("儿子");
   });
 
+  it("is the daughter's when the citizen changes the number there to hers, the name kept", async () => {
+    const c = await atTheContactQuestion();
+    await c.say("王秀兰 13838281234");
+    expect(c.state.step).toBe("summary");
+    await c.say("电话写错了，打我女儿的吧 15837461234");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("【联系方式】王秀兰，15837461234（您女儿的电话）");
+  });
+
   it("reads a draft stored before the relation codes, with the word said (儿子), as the son's", async () => {
     const c = await atTheContactQuestion();
     await c.say("打俺儿子电话13838281234，他叫李强");
