@@ -505,6 +505,20 @@ export class Conversation {
 }
 
 /**
+ * Answers the remaining questions from the time question on the same way (not remembered, no
+ * photos, anonymous) and sends: the summary shown, and the submission.
+ */
+export async function finishAnonymously(c: Conversation) {
+  await c.tap("不记得了");
+  await c.tap("没有照片");
+  await c.tap("匿名反映");
+  expect(c.state.step).toBe("summary");
+  const card = c.text;
+  await c.tap("提交");
+  return { card, submission: c.world.submitter.submissions.at(-1)! };
+}
+
+/**
  * Answers the remaining questions in the English interface — no time remembered, no photos,
  * anonymous — sends the report and returns the submission.
  */

@@ -1,20 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { DialogueStateSchema } from "../../../src/domain/intake/state.ts";
-import { Conversation, createWorld, demoDirectory, finishInEnglish, type World } from "./fakes.ts";
+import {
+  Conversation,
+  createWorld,
+  demoDirectory,
+  finishAnonymously as finish,
+  finishInEnglish,
+  type World,
+} from "./fakes.ts";
 
 /** The crossing of 人民路 and 七一路 in 川汇区 (src/directory/default-places.geojson). */
 const CHUANHUI = { latitude: 33.627, longitude: 114.652 };
-
-/** Answers the remaining questions the same way and returns the submission. */
-async function finish(c: Conversation) {
-  await c.tap("不记得了");
-  await c.tap("没有照片");
-  await c.tap("匿名反映");
-  expect(c.state.step).toBe("summary");
-  const card = c.text;
-  await c.tap("提交");
-  return { card, submission: c.world.submitter.submissions.at(-1)! };
-}
 
 describe("where a complaint is", () => {
   let world: World;

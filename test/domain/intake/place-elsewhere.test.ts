@@ -1,17 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { Conversation, createWorld, type World } from "./fakes.ts";
+import { Conversation, createWorld, finishAnonymously, type World } from "./fakes.ts";
 
 /** Tiananmen, Beijing: outside every area of the demo city's places file. */
 const BEIJING = { latitude: 39.908, longitude: 116.397 };
-
-/** Answers the remaining questions the same way and returns the submission. */
-async function finish(c: Conversation) {
-  await c.tap("不记得了");
-  await c.tap("没有照片");
-  await c.tap("匿名反映");
-  await c.tap("提交");
-  return c.world.submitter.submissions.at(-1)!;
-}
 
 describe("a matter whose place is outside the city (周口市)", () => {
   let world: World;
@@ -33,7 +24,7 @@ describe("a matter whose place is outside the city (周口市)", () => {
     expect(c.labels).toEqual(expect.arrayContaining(["项城市", "全市范围的事", "不清楚"]));
 
     await c.tap("项城市");
-    expect(await finish(c)).toMatchObject({
+    expect((await finishAnonymously(c)).submission).toMatchObject({
       region: "xiangcheng",
       address: "在郑州东区那个龙湖的工地，项目叫锦城",
     });
@@ -45,7 +36,10 @@ describe("a matter whose place is outside the city (周口市)", () => {
     await c.say("深圳宝安区的厂里");
     expect(c.text).toContain("您说的深圳市不在周口市范围内");
     await c.tap("不清楚");
-    expect(await finish(c)).toMatchObject({ region: null, address: "深圳宝安区的厂里" });
+    expect((await finishAnonymously(c)).submission).toMatchObject({
+      region: null,
+      address: "深圳宝安区的厂里",
+    });
   });
 
   it("tells a citizen whose shared location is outside the city, without naming a place", async () => {
