@@ -724,8 +724,9 @@ export function createWebChannel(deps: WebChannelDeps): FastifyPluginAsync {
       if (lookup.kind !== "found") return sendLookup(reply, form, lookup);
       const no = lookup.detail.trackingNo;
       const log = logger.child({ caseNo: no, component: "status-page" });
-      const refused = async (message: string, status: number) =>
-        sendLookup(reply, form, await lookUp(form), { text: message, refused: true, status });
+      // Nothing was urged: the case's page as just read (a failing store is not read again).
+      const refused = (message: string, status: number) =>
+        sendLookup(reply, form, lookup, { text: message, refused: true, status });
       let urged;
       try {
         urged = await deps.supplements.urge(lookup.ownerRef, no, null, []);
