@@ -4,6 +4,7 @@
 import { addressedAs, nameOrSurnameIn, numberHolderIn, readTypedContact } from "./phone.ts";
 import { consulting, menuButtons, nameSaidIn, contactSaidIn } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
+import type { NumberHolder } from "../holder-relations.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText } from "./text-quality.ts";
 import { SKIP, SUBMIT } from "./step-words.ts";
@@ -44,8 +45,7 @@ export async function editNamedContact(
   const typed = readTypedContact(value, turn.deps.phoneParser);
   const holder = numberHolderIn(value);
   if (typed.phone && holder !== null) {
-    const name = cleanName(nameOrSurnameIn(value)) ?? contact.name;
-    draft.contact = { kind: "named", phone: typed.phone.display, name, holder };
+    draft.contact = relativesContact(typed.phone.display, value, holder, contact.name);
     return turn.advance();
   }
   turn.s.step = typed.hadDigits ? "contact" : "contact_name";
@@ -99,11 +99,20 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
   // asked — unless they introduced themselves beside it ("俺叫张桂兰，…打俺闺女的吧 158…").
   const holder = numberHolderIn(text);
   if (holder !== null) {
-    const own = cleanName(nameOrSurnameIn(text));
-    draft.contact = { kind: "named", phone: typed.phone.display, name: own, holder };
-    return own === null ? turn.ask("contact_name") : turn.advance();
+    const contact = relativesContact(typed.phone.display, text, holder, null);
+    draft.contact = contact;
+    return contact.name === null ? turn.ask("contact_name") : turn.advance();
   }
   setContact(turn, draft, typed.phone.display, typed.name);
+}
+
+/**
+ * A relative's number (`holder`'s): the relative's name is no name of the citizen's, whose own
+ * is the one said beside it ("俺叫张桂兰，…打俺闺女的吧 158…"), else the one `known` before.
+ */
+function relativesContact(phone: string, text: string, holder: NumberHolder, known: string | null) {
+  const name = cleanName(nameOrSurnameIn(text)) ?? known;
+  return { kind: "named", phone, name, holder } as const;
 }
 
 /** The contact, given at the contact question: a name not given is asked next. */
