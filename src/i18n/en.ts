@@ -7,6 +7,7 @@ import type {
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import {
   excerpt,
+  QUOTED_WORDS_MAX,
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
@@ -541,7 +542,7 @@ export const en: Catalog = {
     return [
       "Please check your report:",
       "",
-      `What: ${excerpt(v.description, 300)}`,
+      `What: ${excerpt(v.description, QUOTED_WORDS_MAX)}`,
       ...(v.consultation ? ["Kind: a question (the office in charge answers you)"] : []),
       `Topic: ${v.categoryName}`,
       `${v.consultation ? "County/district" : "Where"}: ${place}`,

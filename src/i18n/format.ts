@@ -242,6 +242,13 @@ export function groupExtent(locale: LabelLocale, group: GroupComplaint): string 
   return [whole, count].filter((part) => part !== null).join(locale === "zh" ? "，" : ", ");
 }
 
+/**
+ * The characters of a citizen's own words quoted back in a chat message (the summary's
+ * description, an addition on a case's page): a long story quoted whole would fill Telegram's
+ * message and WeCom's five replies.
+ */
+export const QUOTED_WORDS_MAX = 300;
+
 /** Shortens a text to `max` characters for quoting it back, with an ellipsis. */
 export function excerpt(text: string, max: number): string {
   const chars = [...text];

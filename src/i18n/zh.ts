@@ -7,6 +7,7 @@ import type {
 import type { HazardKind } from "../domain/intake/emergency.ts";
 import {
   excerpt,
+  QUOTED_WORDS_MAX,
   formatCalendarDateAt,
   formatDate,
   formatDateTime,
@@ -519,7 +520,7 @@ export const zh: Catalog = {
     return [
       "请看一下，内容对不对：",
       "",
-      `【什么事】${excerpt(v.description, 300)}`,
+      `【什么事】${excerpt(v.description, QUOTED_WORDS_MAX)}`,
       ...(v.consultation ? ["【类型】咨询（由主管部门答复您）"] : []),
       `【类别】${v.categoryName}`,
       `【${v.consultation ? "县区" : "地点"}】${place}`,

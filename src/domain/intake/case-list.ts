@@ -2,7 +2,7 @@
  * The citizen's cases shown: the list, one case's page, and the question of where they stand.
  */
 import type { CaseLine } from "../../i18n/catalog.ts";
-import { excerpt } from "../../i18n/format.ts";
+import { QUOTED_WORDS_MAX, excerpt } from "../../i18n/format.ts";
 import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { caseButtons, categoryName, menuButtons } from "./prompts.ts";
@@ -18,14 +18,12 @@ import { NO_SUPPLEMENTS, NO_WITHDRAWALS } from "./turn.ts";
 import type { Turn } from "./turn.ts";
 
 /**
- * The characters of the citizen's own words (an addition, a reason) shown in an entry of a case's
- * page, as the summary shows its description: three additions of 2,000 characters ran past
- * Telegram's message and WeCom's five replies, which kept the page's end without its number.
+ * The citizen's own words (an addition, a reason) in an entry of a case's page, cut as the
+ * summary's description is: three additions of 2,000 characters ran past Telegram's message and
+ * WeCom's five replies, which kept the page's end without its number.
  */
-const TIMELINE_WORDS_SHOWN = 300;
-
 function wordsShown(words: string | null): string | null {
-  return words === null ? null : excerpt(words, TIMELINE_WORDS_SHOWN);
+  return words === null ? null : excerpt(words, QUOTED_WORDS_MAX);
 }
 
 export async function showCases(turn: Turn): Promise<void> {
