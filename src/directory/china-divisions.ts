@@ -8,7 +8,15 @@ import type { ChinaDivisions } from "../domain/places/elsewhere.ts";
 /** A division's code starts with its province's two digits (GB/T 2260). */
 const provinceCode = (code: string) => code.slice(0, 2);
 
+let divisions: ChinaDivisions | undefined;
+
+/** The list, grouped once a process (every service built in it, a test's many, reads the same). */
 export function chinaDivisions(): ChinaDivisions {
+  divisions ??= grouped();
+  return divisions;
+}
+
+function grouped(): ChinaDivisions {
   const provinces = new Map(
     Object.entries(areaList.province_list).map(([code, name]) => [
       provinceCode(code),

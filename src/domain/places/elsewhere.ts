@@ -106,7 +106,9 @@ export function createPlacesElsewhere(
   const byFirstChar = new Map<string, Name[]>();
   for (const name of elsewhere) {
     const first = name.words[0] ?? "";
-    byFirstChar.set(first, [...(byFirstChar.get(first) ?? []), name]);
+    const named = byFirstChar.get(first);
+    if (named) named.push(name);
+    else byFirstChar.set(first, [name]);
   }
 
   const inPinyin = pinyinNames(elsewhere);
@@ -135,7 +137,7 @@ export function createPlacesElsewhere(
 function pinyinNames(names: readonly Name[]): (text: string) => Name | null {
   const byPinyin = new Map<string, Name>();
   for (const name of names.filter((n) => n.short && n.level < 2)) {
-    const spelt = pinyin(name.words, { toneType: "none", type: "array" }).join("");
+    const spelt = spelling(name.words);
     if (spelt.length >= MIN_PINYIN_LETTERS) byPinyin.set(spelt, name);
   }
   return (text) => {
@@ -146,6 +148,17 @@ function pinyinNames(names: readonly Name[]): (text: string) => Name | null {
     }
     return null;
   };
+}
+
+/** Each name's pinyin, spelt once a process: every reader built (a test's many) spells the same. */
+const SPELT = new Map<string, string>();
+
+function spelling(words: string): string {
+  const known = SPELT.get(words);
+  if (known !== undefined) return known;
+  const spelt = pinyin(words, { toneType: "none", type: "array" }).join("");
+  SPELT.set(words, spelt);
+  return spelt;
 }
 
 function withShortName(official: string, level: number): Name[] {
