@@ -1,15 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { Conversation, createWorld, finishAnonymously, type World } from "./fakes.ts";
+import { Conversation, createWorld, finishAnonymously } from "./fakes.ts";
 
 /** Tiananmen, Beijing: outside every area of the demo city's places file. */
 const BEIJING = { latitude: 39.908, longitude: 116.397 };
 
 describe("a matter whose place is outside the city (周口市)", () => {
-  let world: World;
   let c: Conversation;
   beforeEach(async () => {
-    world = await createWorld();
-    c = new Conversation(world);
+    c = new Conversation(await createWorld());
     await c.command("new");
   });
 
