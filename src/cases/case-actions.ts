@@ -7,6 +7,7 @@ import type { WorkingCalendar } from "../domain/calendar.ts";
 import { unitById, type Directory } from "../domain/directory.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { Case } from "../domain/lifecycle/case.ts";
+import type { NumberHolder } from "../domain/holder-relations.ts";
 import type { CaseCommand } from "../domain/lifecycle/commands.ts";
 import type { Alert } from "../domain/lifecycle/reminders.ts";
 import { parseChinesePhone } from "../domain/intake/phone.ts";
@@ -47,7 +48,12 @@ export type CaseRequest =
       readonly photoIds?: readonly string[];
     }
   /** The citizen's new phone number, as they typed it (checked and made canonical here). */
-  | { readonly type: "change_contact"; readonly phone: string }
+  | {
+      readonly type: "change_contact";
+      readonly phone: string;
+      /** Whose the number is when a relative's; absent or null: the citizen's own. */
+      readonly holder?: NumberHolder | null;
+    }
   | { readonly type: "route" | "assign" | "reassign"; readonly unitId: string }
   | { readonly type: "merge"; readonly intoTrackingNo: string }
   | { readonly type: "recategorize"; readonly categoryCode: string }
@@ -244,7 +250,12 @@ async function resolve(
       }
       const current = await deps.store.contactOf(subject.trackingNo);
       if (!current) throw new AppError("case.not_found", `no case ${subject.trackingNo}`);
-      return { type: "change_contact", phone: phone.display, current };
+      return {
+        type: "change_contact",
+        phone: phone.display,
+        holder: request.holder ?? null,
+        current,
+      };
     }
     case "comment_on_answer":
       return { ...request, text: citizenWords(deps, request.text) };

@@ -111,8 +111,8 @@ export function createSupplements(actions: Pick<CaseActions, "actDecided">): Sup
 /** The case's `change_contact` as its citizen: the number the case is called about from now on. */
 export function createContactChanges(actions: Pick<CaseActions, "act">): ContactChanges {
   return {
-    changePhone: (citizenRef, trackingNo, phone) =>
-      decide(actions, trackingNo, { type: "change_contact", phone }, citizenRef),
+    changePhone: (citizenRef, trackingNo, { phone, holder }) =>
+      decide(actions, trackingNo, { type: "change_contact", phone, holder }, citizenRef),
   };
 }
 

@@ -89,3 +89,11 @@ export interface NumberHolder {
   readonly relation: HolderRelation;
   readonly name: string | null;
 }
+
+/** Whether two contacts' numbers are held alike: both the citizen's own, or the same relative. */
+export function sameHolder(
+  a: NumberHolder | null | undefined,
+  b: NumberHolder | null | undefined,
+): boolean {
+  return (a ?? null) === (b ?? null) || (a?.relation === b?.relation && a?.name === b?.name);
+}

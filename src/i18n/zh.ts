@@ -200,6 +200,11 @@ function caseLine(c: CaseLine): string {
 const CHINESE_COUNT: Readonly<Record<number, string>> = { 2: "两", 3: "三", 4: "四" };
 
 /** Simplified Chinese, the default. Short sentences, everyday words, no office jargon. */
+/** Digits end spaced from the Chinese after them; a closing bracket ends without ("…（您女儿的电话）吗"). */
+function spacedEnd(text: string): string {
+  return text.endsWith("）") ? text : `${text} `;
+}
+
 export const zh: Catalog = {
   welcome: ({ city }) =>
     [
@@ -708,8 +713,8 @@ export const zh: Catalog = {
   supplementNothing: () => "您现在没有正在办理的事可以补充。",
   phoneAsk: ({ trackingNos, phone }) =>
     trackingNos.length === 1
-      ? `要把您正在办理的事（编号 ${trackingNos[0]}）的联系电话改成 ${phone} 吗？`
-      : `要把您正在办理的 ${trackingNos.length} 件事（编号 ${trackingNos.join("、")}）的联系电话都改成 ${phone} 吗？`,
+      ? `要把您正在办理的事（编号 ${trackingNos[0]}）的联系电话改成 ${spacedEnd(phone)}吗？`
+      : `要把您正在办理的 ${trackingNos.length} 件事（编号 ${trackingNos.join("、")}）的联系电话都改成 ${spacedEnd(phone)}吗？`,
   phoneYes: () => "是",
   phoneNo: () => "不用了",
   phoneDone: ({ trackingNos, phone }) =>

@@ -4,6 +4,7 @@
  * between two clerks, and the CSV export.
  */
 import { describe, expect, it } from "vitest";
+import type { NumberHolder } from "../../src/domain/holder-relations.ts";
 import { createCaseCardStore } from "../../src/storage/case-card-store.ts";
 import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
 import { UNSURE_CABLE, UNSURE_FILING, UNSURE_UNITS } from "../support/unsure-classification.ts";
@@ -216,10 +217,10 @@ describe("console authorisation", () => {
 });
 
 describe("a citizen's new phone number for their running case (电话换了)", () => {
-  const changeTo = (no: string, citizen: string, phone: string) =>
+  const changeTo = (no: string, citizen: string, phone: string, holder?: NumberHolder) =>
     scene.world.app.caseActions.act(
       no,
-      { type: "change_contact", phone },
+      { type: "change_contact", phone, holder },
       { kind: "citizen", id: `web:${citizen}` },
     );
 
@@ -247,6 +248,17 @@ describe("a citizen's new phone number for their running case (电话换了)", (
     const byHandler = await handler.get(`/api/cases/${no}`);
     expect(byHandler.json.contact).toBeNull();
     expect(byHandler.text).not.toContain("13712345678");
+  });
+
+  it("tells the clerk whose the new number is when it is a relative's", async () => {
+    const no = await scene.world.file("phone-5");
+    await changeTo(no, "phone-5", "15812345678", { relation: "daughter", name: null });
+    const byClerk = (await (await clerkSession()).get(`/api/cases/${no}`)).json;
+    expect(byClerk.contact).toEqual({
+      name: "王大爷",
+      phone: "15812345678",
+      holder: { relation: "daughter", name: null },
+    });
   });
 
   it("makes an anonymous case's citizen reachable to the clerks, with no name", async () => {

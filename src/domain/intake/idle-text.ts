@@ -21,7 +21,7 @@ import { asksToWithdraw } from "./withdraw-words.ts";
 import { tellsOfEarlierReportOnly } from "./earlier-report-words.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
 import { numberAlone } from "./phone.ts";
-import { offerPhoneChange } from "./phone-change-flow.ts";
+import { newContactIn, offerPhoneChange } from "./phone-change-flow.ts";
 import {
   addOfferTo,
   addsDetailTo,
@@ -54,7 +54,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
   // "电话换了，新号是…": the number goes to the running cases, never into a matter to file.
   const newPhone = newPhoneSaid(text, turn.deps.phoneParser);
-  if (newPhone && (await offerPhoneChange(turn, newPhone))) return;
+  if (newPhone && (await offerPhoneChange(turn, newContactIn(text, newPhone)))) return;
   // "我要申请复查" is no matter to file: the review is offered, or when none may be asked for
   // now, the service's answer about 复查 says why (its last day passed, or no answer yet).
   if (asksForReview(text)) {

@@ -414,7 +414,12 @@ export interface Supplements {
  * `change_contact`, by the citizen, in the statuses of RUNNING_CITIZEN_STATUSES): the case is
  * called about on `phone` from now on, the name left with it kept. Refused for a case that is
  * not theirs alone, answered or finished. May throw (storage unavailable): nothing changes then.
+ * A relative's number ("打我女儿的吧 158…") keeps whose it is (`contact.holder`).
  */
 export interface ContactChanges {
-  changePhone(citizenRef: string, trackingNo: string, phone: string): Promise<CitizenDecision>;
+  changePhone(
+    citizenRef: string,
+    trackingNo: string,
+    contact: CitizenContact,
+  ): Promise<CitizenDecision>;
 }

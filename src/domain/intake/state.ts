@@ -98,6 +98,13 @@ export const OccurredAtSchema = z.object({
   precision: z.enum(TIME_PRECISIONS).default("day"),
 });
 
+/** Whose a contact number is when not the citizen's own (NumberHolder). */
+const HolderSchema = z.object({
+  // A code of HOLDER_RELATIONS; drafts stored before the codes kept the word said (儿子).
+  relation: z.string().min(1).transform(holderRelationOf),
+  name: z.string().nullable(),
+});
+
 const ContactSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("anonymous") }),
   z.object({
@@ -109,13 +116,7 @@ const ContactSchema = z.discriminatedUnion("kind", [
      * Whose the number is when not the citizen's ("打俺儿子电话…，他叫李强": 儿子, 李强), for the
      * caller to ask for; absent: the citizen's own.
      */
-    holder: z
-      .object({
-        // A code of HOLDER_RELATIONS; drafts stored before the codes kept the word said (儿子).
-        relation: z.string().min(1).transform(holderRelationOf),
-        name: z.string().nullable(),
-      })
-      .optional(),
+    holder: HolderSchema.optional(),
   }),
 ]);
 
@@ -403,12 +404,13 @@ export const PendingSchema = z.discriminatedUnion("kind", [
   }),
   /**
    * "要把您正在办理的事（编号 …）的联系电话改成 137****5678 吗？" — the citizen's new phone
-   * number (`phone`, canonical) for all their own running cases (newest first), changed on
-   * their yes only.
+   * number (`phone`, canonical; a relative's when `holder` says whose) for all their own running
+   * cases (newest first), changed on their yes only.
    */
   z.object({
     kind: z.literal("phone"),
     phone: z.string().min(1),
+    holder: HolderSchema.optional(),
     trackingNos: z.array(z.string()).min(1).max(MAX_PHONE_CASES),
   }),
 ]);

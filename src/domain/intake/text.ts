@@ -23,7 +23,7 @@ import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { newPhoneSaid, saysOnlyNewPhone } from "./new-phone-words.ts";
 import { numberAlone, type PhoneNumber } from "./phone.ts";
-import { takeNewPhoneInDraft, takePhoneForDraft } from "./phone-change-flow.ts";
+import { newContactIn, takeNewPhoneInDraft, takePhoneForDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
@@ -93,10 +93,10 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text);
   const newPhone = saysNewPhone(turn, text);
-  if (newPhone) return takeNewPhoneInDraft(turn, draft, newPhone);
+  if (newPhone) return takeNewPhoneInDraft(turn, draft, newContactIn(text, newPhone));
   const phone = NUMBER_AS_CONTACT.has(turn.s.step) && numberAlone(text, turn.deps.phoneParser);
   if (phone) {
-    takePhoneForDraft(turn, draft, phone);
+    takePhoneForDraft(turn, draft, newContactIn(text, phone));
     return turn.reask();
   }
   if (CANCEL.test(text)) {

@@ -9,6 +9,7 @@ import type { AnswerOutcome, OtherChannel, Satisfaction } from "./case-status.ts
 import type { GroupComplaint } from "../group-complaint.ts";
 import type { LeftContact } from "../identity-in-text.ts";
 import type { CaseContact } from "./case.ts";
+import type { NumberHolder } from "../holder-relations.ts";
 import type { DeadlineClock } from "./notifications.ts";
 
 /** The unit a clerk picks, as the directory describes it. */
@@ -104,10 +105,16 @@ export type CaseCommand =
   | ({ readonly type: "urge" } & CitizenAddition)
   /**
    * The citizen's new phone number for their running case (电话换了): the contact the case keeps
-   * becomes `phone` (a canonical number, see parseChinesePhone), the name left with it kept.
+   * becomes `phone` (a canonical number, see parseChinesePhone), the name left with it kept;
+   * `holder`: whose the number is when a relative's, null for the citizen's own.
    * `current`: the contact the case keeps now, as its storage read it.
    */
-  | { readonly type: "change_contact"; readonly phone: string; readonly current: CaseContact }
+  | {
+      readonly type: "change_contact";
+      readonly phone: string;
+      readonly holder: NumberHolder | null;
+      readonly current: CaseContact;
+    }
   /**
    * 复查, or 复核 after one: `reviewOrgan` is the unit proposed to the clerks for it (see
    * review-organ.ts), absent when there is none to propose.

@@ -9,6 +9,7 @@ import { AppError } from "../../errors.ts";
 import { grownGroup, readGroupComplaint, type GroupComplaint } from "../group-complaint.ts";
 import { maskIdentity } from "../identity-in-text.ts";
 import { detectHazards } from "../intake/emergency.ts";
+import { sameHolder } from "../holder-relations.ts";
 import { MAX_PHOTOS } from "../intake/state.ts";
 import type { Actor, ActorKind } from "./actor.ts";
 import { ratedLatestAnswer, type Case, type CaseChanges, type CaseContact } from "./case.ts";
@@ -650,12 +651,15 @@ export function decide(
     }
 
     case "change_contact": {
-      const { phone, current } = command;
-      // The number the case keeps already: nothing to change, nothing to tell the clerks.
-      if (!current.anonymous && current.phone === phone) return out.done({});
+      const { phone, holder, current } = command;
+      // The number the case keeps already, held by the same: nothing to change, nothing to tell.
+      if (!current.anonymous && current.phone === phone && sameHolder(current.holder, holder)) {
+        return out.done({});
+      }
       // An anonymous citizen who gives a number to be called on is no longer anonymous to the
       // clerks (as "我不留名字，电话…" at filing): named, with no name.
-      out.contact({ anonymous: false, name: current.anonymous ? null : current.name, phone });
+      const name = current.anonymous ? null : current.name;
+      out.contact({ anonymous: false, name, phone, ...(holder && { holder }) });
       out.entry("contact_changed", subject.status);
       return out.done({});
     }

@@ -12,6 +12,7 @@ import type {
 import { stripInstructions } from "../../../src/classification/injection-guard.ts";
 import { inSimplifiedChinese } from "../../../src/classification/language.ts";
 import type { Directory } from "../../../src/domain/directory.ts";
+import type { NumberHolder } from "../../../src/domain/holder-relations.ts";
 import type { GroupComplaint } from "../../../src/domain/group-complaint.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import type { IntakeDeps, IntakeEngine, IntakeResult } from "../../../src/domain/intake/engine.ts";
@@ -22,6 +23,7 @@ import type {
   CitizenCaseDetail,
   CitizenDecision,
   CitizenCases,
+  CitizenContact,
   ComplaintSubmission,
   ComplaintSubmitter,
   ContactChanges,
@@ -342,12 +344,12 @@ export class FakeSupplements implements Supplements {
 
 /** New phone numbers by the lifecycle's rules in small: a case of the citizen's own, still running. */
 export class FakeContactChanges implements ContactChanges {
-  readonly changed: { trackingNo: string; phone: string }[] = [];
+  readonly changed: { trackingNo: string; phone: string; holder?: NumberHolder }[] = [];
   failing = false;
 
   constructor(private readonly cases: FakeCases) {}
 
-  async changePhone(citizenRef: string, trackingNo: string, phone: string) {
+  async changePhone(citizenRef: string, trackingNo: string, contact: CitizenContact) {
     if (this.failing) throw new Error("database unavailable");
     const own = this.cases.cases.find(
       (c) => c.owner === citizenRef && c.detail.trackingNo === trackingNo,
@@ -355,7 +357,8 @@ export class FakeContactChanges implements ContactChanges {
     if (!own || own.detail.supported || !RUNNING_CITIZEN_STATUSES.includes(own.detail.status)) {
       return "refused" as const;
     }
-    this.changed.push({ trackingNo, phone });
+    const { phone, holder } = contact;
+    this.changed.push({ trackingNo, phone, ...(holder && { holder }) });
     return "done" as const;
   }
 }

@@ -79,6 +79,21 @@ describe("a citizen's new phone number", () => {
     expect(c.state.pending).toBeNull();
   });
 
+  it("keeps whose the number is when it is a relative's", async () => {
+    world.cases.add(CITIZEN, citizenCase(OWN));
+    await c.say("我电话换了，以后有事打我女儿的吧 15812345678");
+    expect(c.text).toBe(
+      `要把您正在办理的事（编号 ${OWN}）的联系电话改成 158****5678（您女儿的电话）吗？`,
+    );
+    await c.tap("是");
+    expect(world.contactChanges.changed).toEqual([
+      { trackingNo: OWN, phone: "15812345678", holder: { relation: "daughter", name: null } },
+    ]);
+    expect(c.text).toBe(
+      `已把编号 ${OWN} 的联系电话改成 158****5678（您女儿的电话），工作人员以后打这个号码联系您。`,
+    );
+  });
+
   it("says there is nothing to change without a running case, and offers no complaint", async () => {
     world.cases.add(CITIZEN, citizenCase(OWN, { status: "closed" }));
     await c.say("俺电话换了，新号是13712345678，以前反映的事打这个电话");
@@ -218,6 +233,26 @@ describe("a new phone number said inside a draft", () => {
     expect(c.text).toContain(`已把编号 ${OWN} 的联系电话改成 137****5678`);
     expect(c.state.step).toBe("time");
     expect(c.state.draft?.contact).toMatchObject({ phone: "13712345678" });
+  });
+
+  it("keeps whose the number is when it is a relative's, the citizen's name kept", async () => {
+    await c.command("new");
+    await c.say("川汇区七一路幸福小区门口的烧烤摊天天半夜吵，噪音太大，我叫张桂兰");
+    await c.tap("对，就是这个");
+    await c.say("我电话换了，打我闺女的吧 15812345678");
+    expect(c.text).toContain("好的，这件事的联系电话记为 158****5678（您女儿的电话）。");
+    expect(c.state.step).toBe("time");
+    await c.say("上个礼拜开始的");
+    await c.tap("没有照片");
+    expect(c.state.step).toBe("summary");
+    expect(c.text).toContain("（您女儿的电话）");
+    await c.tap("✅ 提交");
+    expect(world.submitter.submissions[0]?.contact).toEqual({
+      kind: "named",
+      phone: "15812345678",
+      name: "张桂兰",
+      holder: { relation: "daughter", name: null },
+    });
   });
 
   it("leaves the running cases as they are on the no, the draft's number kept", async () => {

@@ -70,6 +70,7 @@ function sampleCommand(type: CommandType, subject: Case): CaseCommand {
     change_contact: {
       type: "change_contact",
       phone: "13712345678",
+      holder: null,
       current: { anonymous: false, name: "李秀英", phone: "13812345678" },
     },
     request_review: { type: "request_review" },
@@ -1780,7 +1781,7 @@ describe("a citizen's new phone number for their case (电话换了)", () => {
   const changeTo = (subject: Case, now: Date, current: CaseContact = named) =>
     decide(
       subject,
-      { type: "change_contact", phone: "13712345678", current },
+      { type: "change_contact", phone: "13712345678", holder: null, current },
       citizen,
       now,
       calendar,
@@ -1823,8 +1824,29 @@ describe("a citizen's new phone number for their case (电话换了)", () => {
     expect(decision.timeline).toEqual([]);
   });
 
+  it("keeps whose the number is when it is a relative's, and a relative's number becomes their own", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const daughter = { relation: "daughter", name: null } as const;
+    const toDaughters = decide(
+      subject,
+      { type: "change_contact", phone: "13712345678", holder: daughter, current: named },
+      citizen,
+      now,
+      calendar,
+    );
+    expect(toDaughters.contact).toEqual({ ...named, phone: "13712345678", holder: daughter });
+    // The same number, the citizen's own from now on: the holder is dropped.
+    const ownNow = changeTo(subject, now, { ...named, phone: "13712345678", holder: daughter });
+    expect(ownNow.contact).toEqual({ ...named, phone: "13712345678" });
+  });
+
   it("is refused once the case is answered, and to anyone but the citizen", () => {
-    const command: CaseCommand = { type: "change_contact", phone: "13712345678", current: named };
+    const command: CaseCommand = {
+      type: "change_contact",
+      phone: "13712345678",
+      holder: null,
+      current: named,
+    };
     const { case: answered, now } = caseIn("answered");
     expect(refusal(answered, command, citizen, now)).toBe("case.illegal_transition");
     const { case: running } = caseIn("in_progress");
