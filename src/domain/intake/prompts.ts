@@ -447,14 +447,27 @@ export function summaryView(draft: Draft, directory: Directory, locale: Locale):
 }
 
 /**
- * "川汇区人民路", "Qiyi Road, Chuanhui District", "周口师范学院东门": the address already says the
- * region (a loose name too: the city level found in 周口师范学院 is not "the whole city").
+ * "川汇区人民路", "Qiyi Road, Chuanhui District", "Wanda Plaza, Chuanhui", "周口师范学院东门": the
+ * address already says the region (a loose name too: the city level found in 周口师范学院 is not
+ * "the whole city"; an English name without its level, as a word).
  */
 function namesRegion(address: string, region: Region): boolean {
   const text = address.toLowerCase();
-  return [...region.names, ...(region.looseNames ?? []), region.name, region.nameEn].some(
+  const named = [...region.names, ...(region.looseNames ?? []), region.name, region.nameEn].some(
     (name) => name.length > 1 && text.includes(name.toLowerCase()),
   );
+  return named || englishWords(text).includes(englishWithoutLevel(region.nameEn));
+}
+
+const ENGLISH_LEVEL = / (?:district|county|city)$/;
+
+/** "Chuanhui District" → "chuanhui": the name a foreign resident writes beside a place. */
+function englishWithoutLevel(nameEn: string): string {
+  return nameEn.toLowerCase().replace(ENGLISH_LEVEL, "");
+}
+
+function englishWords(text: string): string[] {
+  return text.split(/[^a-z]+/);
 }
 
 /** The offered cases as the citizen reads them: kind, place, date, status, supporters. */

@@ -221,6 +221,20 @@ describe("English", () => {
     expect(c.text).toContain("When: “for two weeks”");
   });
 
+  it("shows the district once when the address names it without its level", async () => {
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
+    const c = new Conversation({ ...world, engine });
+    await c.command("lang", "en");
+    await c.command("new");
+    await c.say("The street light outside my building has been broken for a week");
+    await c.tap("Yes, that's right");
+    await c.say("Wanda Plaza, Chuanhui");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Wanda Plaza, Chuanhui\n");
+    expect(c.state.draft?.region?.code).toBe("chuanhui");
+  });
+
   it("keeps a landmark a first message in English names, with where from it", async () => {
     const { world, engine } = await municipalInEnglishWithRegionsRead();
     const c = new Conversation({ ...world, engine });
