@@ -89,9 +89,9 @@ const HOW_MANY_DAYS = "(?<![这前那近头])几天";
 
 /** A kind of matter asked about: "物业的事", "这种问题", "拆迁方面的事儿". */
 const KIND_OF_MATTER =
-  "(?:这种|这类|这样的|那种|像这种|像这样的)?(?:\\p{Script=Han}{1,8}?(?:方面)?的)?(?:事情?|事儿|问题)";
+  "(?:这种|这类|这样的|那种|像这种|像这样的|这个|这|那个|俺这个?|我这个?)?(?:\\p{Script=Han}{1,8}?(?:方面)?的)?(?:事情?|事儿|问题)";
 const HANDLED_HERE =
-  "(?:管不管|能不能管|也管|管|归不归你们管|归你们管|能不能反映|可不可以反映|能反映|可以反映|能不能在这里反映|能在这里反映)";
+  "(?:到底)?(?:管不管|能不能管|能管|也管|管|管得了|归不归你们管|归你们管|能不能反映|可不可以反映|能反映|可以反映|能不能在这里反映|能在这里反映)";
 
 /**
  * Each topic's questions, matched against the last clause whole (lead-ins and final particles
@@ -253,6 +253,9 @@ const ASKED: Record<ServiceTopic, readonly RegExp[]> = {
     new RegExp(`^${KIND_OF_MATTER}(?:你们|这里|这儿|12345)?${HANDLED_HERE}$`, "u"),
     // "你们管不管物业的事".
     new RegExp(`^(?:你们|这里|12345)(?:管不管|能不能管|也管|管)${KIND_OF_MATTER}$`, "u"),
+    // "这个事你们管不管", "你们到底管不管": of the matter told before, or being told ("这种事
+    // 到底有没有人管" asks no one: a complaint's words).
+    new RegExp(`^(?:${KIND_OF_MATTER}|这个|这)?(?:你们|这里|12345)${HANDLED_HERE}$`, "u"),
     // "该找谁", "这种事应该去哪里反映": after a matter told, or alone.
     /^(?:这种事|这事|这个)?(?:应该|该|要|得)?(?:找谁|找哪个部门|找哪个单位|找哪里|去哪里反映|去哪反映|去哪儿反映)$/u,
     /^(?:do you (?:handle|deal with|take)|can i (?:report|complain about)(?: [a-z ]{1,30})? here|who (?:should|do) i (?:contact|talk to|go to))(?: [a-z ]{1,40})?$/u,

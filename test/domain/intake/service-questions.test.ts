@@ -111,6 +111,9 @@ describe("the reader of questions to the service", () => {
     ["这种事能在这里反映吗？", "scope"],
     ["拆迁方面的问题归不归你们管", "scope"],
     ["你们管不管物业的事", "scope"],
+    ["这个事你们管不管啊", "scope"],
+    ["你们到底管不管？", "scope"],
+    ["这个你们能管吗", "scope"],
     ["请问该找谁", "scope"],
     ["Do you handle noise complaints?", "scope"],
     ["Can I report a landlord here?", "scope"],
@@ -396,6 +399,18 @@ describe("questions to the service are answered, not filed", () => {
       expect(c.last.at(-1)?.text).toContain("什么时候");
       expect(c.state.step).toBe("time");
       expect(c.state.draft).toEqual(draft);
+    });
+
+    it("answers whether the matter is handled here at the place question, not taking it as the place", async () => {
+      await c.command("new");
+      await c.say("小区门口的路灯坏了一个多月了，晚上黑乎乎的");
+      await c.tap("对，就是这个");
+      expect(c.state.step).toBe("place");
+      await c.say("这个事你们管不管啊");
+      expect(c.last[0]?.text).not.toContain("哪个县区");
+      expect(c.last.at(-1)?.text).toContain("发生在哪里");
+      expect(c.state.step).toBe("place");
+      expect(c.state.draft?.address).toBeNull();
     });
 
     it("speaks of the draft, not of an earlier case, when asked how long", async () => {
