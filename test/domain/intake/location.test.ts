@@ -526,6 +526,21 @@ describe("a reply at the place question that names no place", () => {
     }
   });
 
+  it("is not kept as the address when it asks what to write: the place is asked again, with an example", async () => {
+    for (const reply of ["要写什么", "写啥呀？", "怎么写", "啥意思", "没看懂"]) {
+      const c = await atThePlaceQuestion(`telegram:${reply}`);
+      await c.say(reply);
+      expect(c.state.step).toBe("place");
+      expect(c.state.draft?.address).toBeNull();
+      expect(c.text).toContain("请写下哪条路、哪个村或者附近有什么地标");
+    }
+    const english = await atThePlaceQuestion("telegram:english");
+    await english.command("lang", "en");
+    await english.say("What do you mean?");
+    expect(english.state.draft?.address).toBeNull();
+    expect(english.text).toContain("Please write the road, the village or a landmark nearby");
+  });
+
   it("goes on without the place at a second such reply, as 说不清具体地址 does", async () => {
     const c = await atThePlaceQuestion("telegram:1001");
     await c.say("你们看着办吧");
