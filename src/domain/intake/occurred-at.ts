@@ -518,6 +518,14 @@ function latestOccasion(today: Day, days: (year: number) => readonly Day[], shif
   return latest;
 }
 
+// With Henan's own: 清起来 (early morning), 前晌 (morning), 晌午 (noon), 后晌 (afternoon), 擦黑
+// (dusk), 黑天 (after dark).
+const PART_OF_DAY =
+  "凌晨|大清早|清早起来|清起来|早上|早晨|清早|前晌|上午|晌午|中午|后晌|下午|傍晚|擦黑|黑天|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
+
+/** "那天", "当天", "晚上", "那天晚上": on the occasion's own day. */
+const ON_THE_DAY = new RegExp(`^(?:(?:那天|当天)?(?:${PART_OF_DAY})|那天|当天|on)$`, "iu");
+
 /**
  * How the words after an occasion place the matter: before it (the day before), on it, or
  * about then (前后, 以后, 那会儿). "年前结清工资" is a promise, not when it began: a "before" is
@@ -531,7 +539,7 @@ function aroundOccasion(
   if (after !== undefined && /^(?:以|之)?前$|^before$/iu.test(after)) {
     return alone || /^\s*(?:就|已经|便|都)/u.test(rest) ? { shift: -1, onTheDay: false } : null;
   }
-  return { shift: 0, onTheDay: after !== undefined && /^(?:那天|当天|on)$/iu.test(after) };
+  return { shift: 0, onTheDay: after !== undefined && ON_THE_DAY.test(after) };
 }
 
 /** The whole message is these words, but for closing punctuation. */
@@ -652,14 +660,15 @@ const RULES: readonly Rule[] = [
     },
   },
   {
-    // 10月5号, 十月五日, 去年8月3号, 上个月20号, 本月3号; not a house number (交通路12号,
+    // 10月5号, 十月五日, 去年8月3号, 上个月20号, 本月3号, 10.1号; not a house number (交通路12号,
     // 李庄村3号, 建业小区8号院).
     pattern: new RegExp(
-      `(?<![\\d零一二两三四五六七八九十第${HOUSE_NUMBER_AFTER}])(今年|去年|前年|上个?月|这个?月|本月)?(?:${NUM}月)?${NUM}[号日]${NOT_A_DATE_AFTER}`,
+      `(?<![\\d零一二两三四五六七八九十第${HOUSE_NUMBER_AFTER}])(今年|去年|前年|上个?月|这个?月|本月)?(?:${NUM}月|(\\d{1,2})[./])?${NUM}[号日]${NOT_A_DATE_AFTER}`,
       "gu",
     ),
     build: (m, today) => {
-      const [, prefix, monthRaw, dayRaw] = m;
+      const [, prefix, monthSaid, monthDotted, dayRaw] = m;
+      const monthRaw = monthSaid ?? monthDotted;
       const d = parseNumber(dayRaw!);
       if (!d || d.approximate || !Number.isInteger(d.value)) return null;
       if (prefix?.endsWith("月")) {
@@ -891,7 +900,7 @@ const RULES: readonly Rule[] = [
     // 开学以后, 过年以后, 国庆之后, 中秋节前后, 冬至那天, 年前就…, (从)国庆节到现在: the latest
     // such day (OCCASIONS).
     pattern: new RegExp(
-      `(?:${occasionGroups((o) => o.words)})(?<after>前后|左右|以后|之后|过后|以来|以前|之前|开始|起|到现在|到今天|至今|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
+      `(?:${occasionGroups((o) => o.words)})(?<after>(?:那天|当天)?(?:${PART_OF_DAY})|前后|左右|以后|之后|过后|以来|以前|之前|开始|起|到现在|到今天|至今|那会儿?|那时候?|的时候|那天|当天|那几天|期间|前|后)?`,
       "gu",
     ),
     build: (m, today) => {
@@ -1091,11 +1100,6 @@ const RULES: readonly Rule[] = [
     }),
   },
 ];
-
-// With Henan's own: 清起来 (early morning), 前晌 (morning), 晌午 (noon), 后晌 (afternoon), 擦黑
-// (dusk), 黑天 (after dark).
-const PART_OF_DAY =
-  "凌晨|大清早|清早起来|清起来|早上|早晨|清早|前晌|上午|晌午|中午|后晌|下午|傍晚|擦黑|黑天|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
 
 const CLOCK = new RegExp(
   `^\\s*(${PART_OF_DAY})?\\s*(?:${NUM}(?:点|时|:)(半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分)?(?:多|左右|钟)?)?`,
@@ -1320,6 +1324,11 @@ export function saysOnlyTimeOfDay(text: string): boolean {
 const UNDATED_ANSWERS: readonly RegExp[] = [
   // Long ago: "好长时间了", "有一阵子了", "很久了", "都好久了，一直没人管".
   /^\s*(?:都|已经|有)?(?:好|很|老|挺)(?:长(?:时间|一段时间|日子)|久)了?|^\s*有(?:一?阵子|一?段时间|些日子)了?/u,
+  // A while ago, or lately, no nearer: "前段时间", "前一阵子", "最近", "老早就这样了".
+  new RegExp(
+    `^\\s*(?:就是?|大概|大约|应该是|好像是)?(?:前(?:一)?段时间|前一?阵子?|前些时候|最近(?:一段时间|这段时间)?|老早(?:以前)?)(?:开始的?|就这样了?|就有了?)?${ANSWER_END}`,
+    "u",
+  ),
   // Since the citizen moved in, or the place was built or opened: "打我搬来就这样",
   // "自从住进来就一直漏水", "从交房开始就这样".
   new RegExp(

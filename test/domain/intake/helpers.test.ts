@@ -38,6 +38,8 @@ describe("parseOccurredAt (Beijing time, always in the past)", () => {
     ["上个月20号", "2026-10-20", null, false],
     ["10月5号", "2026-10-05", null, false],
     ["十月五日", "2026-10-05", null, false],
+    ["10.1号", "2026-10-01", null, false],
+    ["9/20号", "2026-09-20", null, false],
     ["12月5号", "2025-12-05", null, false],
     ["20号", "2026-11-20", null, false],
     ["29号", "2026-10-29", null, false],
