@@ -4,6 +4,7 @@
  * duplicates) and what a unit sees (the matter only, never who filed it).
  */
 import type { GroupComplaint } from "../domain/group-complaint.ts";
+import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { unitById, type CaseClass, type Directory } from "../domain/directory.ts";
 import type { ActorKind } from "../domain/lifecycle/actor.ts";
@@ -70,6 +71,8 @@ export interface CaseMatter {
   readonly occurredOngoing: boolean;
   /** How many the description speaks for (群体诉求); null for one person or a family. */
   readonly group: GroupComplaint | null;
+  /** The place outside the city the matter lies in (不在本市); null when in the city. */
+  readonly outsideCity: PlaceOutsideCity | null;
   readonly photos: number;
   /**
    * The case's page in the console, where staff open its photos: `<PUBLIC_URL>/console/cases/
@@ -328,6 +331,7 @@ export function createCaseCards(deps: {
       occurredPrecision: row.occurredPrecision,
       occurredOngoing: row.occurredOngoing,
       group: row.group,
+      outsideCity: row.outsideCity,
       photos: row.photos,
       pageUrl: pageUrl(row.trackingNo),
       supporters: row.supporters,

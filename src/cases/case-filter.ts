@@ -2,7 +2,7 @@
  * The filters of the case list, dashboard and export as the API takes them: a
  * period of Shanghai days (on the submission date), a region, a category,
  * statuses (comma-separated), group complaints (群体诉求), consultations (咨询) or complaints,
- * cases their citizens urged on (催办).
+ * cases their citizens urged on (催办), cases outside the city (不在本市).
  */
 import { z } from "zod";
 import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
@@ -45,6 +45,8 @@ export const CaseFilterSchema = z.object({
   kind: z.enum(REQUEST_KINDS).optional(),
   /** Cases urged on (催办) at least N times; 1: urged at all. */
   urged: z.coerce.number().int().min(1).max(MOST_COUNTED).optional(),
+  /** "true": the cases whose place lies outside the city (不在本市) only; "false": those in it. */
+  outside: z.stringbool().optional(),
 }) satisfies z.ZodType<CaseFilter, unknown>;
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */

@@ -12,6 +12,7 @@ import type {
 } from "../cases/case-cards.ts";
 import type { ReviewProposal } from "../cases/routing-suggestion.ts";
 import { confidencePercent } from "../domain/classification.ts";
+import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import type { AnswerOutcome, CaseStatus } from "../domain/lifecycle/case-status.ts";
 import { ANSWER_OUTCOMES, type CaseClass } from "../domain/vocabulary.ts";
 import { labelOf, reviewName, type StaffAction } from "../i18n/labels.ts";
@@ -221,14 +222,22 @@ function suggestionLines(card: ClerkCard): string[] {
 
 /**
  * What a clerk sees first, before the case's number: 【紧急】, 【咨询】 (a question answered in 5
- * working days) and the many it speaks for (【群体诉求：约 30 人以上】), so that none waits in
- * the description.
+ * working days), the many it speaks for (【群体诉求：约 30 人以上】) and a place outside the city
+ * (【不在本市：郑州市】), so that none waits in the description.
  */
-function marks(card: Pick<UnitCard, "isEmergency" | "requestKind" | "group">): string {
+function marks(
+  card: Pick<UnitCard, "isEmergency" | "requestKind" | "group" | "outsideCity">,
+): string {
   const urgent = card.isEmergency ? "【紧急】" : "";
   const consultation = card.requestKind === "consultation" ? "【咨询】" : "";
   const group = card.group === null ? "" : `【${groupText("zh", card.group)}】`;
-  return `${urgent}${consultation}${group}`;
+  const outside = card.outsideCity === null ? "" : `【${outsideCityText(card.outsideCity)}】`;
+  return `${urgent}${consultation}${group}${outside}`;
+}
+
+/** "不在本市：郑州市", or for a point shared outside the city "不在本市：所发位置". */
+function outsideCityText({ place }: PlaceOutsideCity): string {
+  return `不在本市：${place ?? "所发位置"}`;
 }
 
 /** The texts of the staff side. */

@@ -19,6 +19,8 @@ import type { StoredTimelineEntry } from "./case-record-store.ts";
 import type { Db } from "./database.ts";
 import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { GROUP_SELECT, groupOf } from "./group-columns.ts";
+import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
+import { OUTSIDE_CITY_SELECT, outsideCityOf } from "./outside-city-columns.ts";
 import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 
 /** The matter of a case as every staff card shows it, with the citizen's contact. */
@@ -52,6 +54,8 @@ export interface StoredMatter extends Pick<
   readonly occurredOngoing: boolean;
   /** How many the description speaks for (群体诉求); null for one person or a family. */
   readonly group: GroupComplaint | null;
+  /** The place outside the city the matter lies in (不在本市); null when in the city. */
+  readonly outsideCity: PlaceOutsideCity | null;
   /** How many photos (voice recordings are not photos). */
   readonly photos: number;
   /** Citizens who joined the case as the same problem (附议): a count, never who. */
@@ -98,6 +102,7 @@ const MATTER_SELECT = {
   isEmergency: true,
   requestKind: true,
   ...GROUP_SELECT,
+  ...OUTSIDE_CITY_SELECT,
   description: true,
   address: true,
   latitude: true,
@@ -138,6 +143,8 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         groupAtLeast: _atLeast,
         groupUnit: _unit,
         groupWhole: _whole,
+        outsideCity: _outside,
+        placeElsewhere: _elsewhere,
         ...rest
       } = row;
       return {
@@ -146,6 +153,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         extensionDays: row.extensionDays ?? 0,
         location: locationOf(row),
         group: groupOf(row),
+        outsideCity: outsideCityOf(row),
         photos: photoCount(attachments),
         supporters: supporterCount,
         contact: {

@@ -16,6 +16,8 @@ import type { Db } from "./database.ts";
 import { readTimelineFact } from "./timeline-data.ts";
 import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { groupOf } from "./group-columns.ts";
+import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
+import { outsideCityOf } from "./outside-city-columns.ts";
 import { holderOf } from "./holder-columns.ts";
 
 export interface StoredCase {
@@ -39,6 +41,8 @@ export interface StoredCase {
    * additions; null for one person or a family.
    */
   readonly group: GroupComplaint | null;
+  /** The place outside the city the matter lies in (不在本市); null when in the city. */
+  readonly outsideCity: PlaceOutsideCity | null;
   /** The point the citizen shared; null when none. */
   readonly location: GeoPoint | null;
   /** What decided the case's region; null without a region (or for cases before it was kept). */
@@ -202,6 +206,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     occurredPrecision: row.occurredPrecision,
     occurredOngoing: row.occurredOngoing,
     group: groupOf(row),
+    outsideCity: outsideCityOf(row),
     location: locationOf(row),
     regionSource: row.regionSource,
     channel: row.channel,

@@ -10,6 +10,7 @@ import type {
 } from "../domain/intake/ports.ts";
 import { isOngoing } from "../domain/intake/occurred-at.ts";
 import { groupColumnsOf } from "./group-columns.ts";
+import { outsideCityColumns } from "./outside-city-columns.ts";
 import { holderColumns } from "./holder-columns.ts";
 import { openCase } from "../domain/lifecycle/open-case.ts";
 import { storedPlaceKeys, type DuplicateScorer } from "../domain/places/duplicates.ts";
@@ -158,6 +159,7 @@ async function register(
       isEmergency: submission.isEmergency,
       requestKind: opened.case.requestKind,
       ...groupColumnsOf(submission.description),
+      ...outsideCityColumns(submission.outsideCity),
       status: opened.case.status,
       submittedAt: now,
       acceptanceDueAt: opened.case.acceptanceDueAt,

@@ -183,6 +183,39 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
     expect(await clerkCardText(world, alone)).toMatch(/^【新反映】/u);
   });
 
+  it("keeps a place outside the city (不在本市) as data, and the clerks' and units' cards mark it", async () => {
+    const world = await createCaseWorld(provider);
+    const named = await world.file(1001, {
+      description: "在郑州打工，老板欠了三个月工资",
+      address: "郑州东区龙湖工地",
+      outsideCity: { place: "郑州市" },
+      isEmergency: true,
+    });
+    const point = await world.file(1002, {
+      location: { latitude: 39.908, longitude: 116.397 },
+      outsideCity: { place: null },
+    });
+    const inCity = await world.file(1003);
+
+    const columns = { outsideCity: true, placeElsewhere: true } as const;
+    const read = (no: string) =>
+      world.db.case.findUniqueOrThrow({ where: { trackingNo: no }, select: columns });
+    expect(await read(named)).toEqual({ outsideCity: true, placeElsewhere: "郑州市" });
+    expect(await read(point)).toEqual({ outsideCity: true, placeElsewhere: null });
+    expect(await read(inCity)).toEqual({ outsideCity: false, placeElsewhere: null });
+    const records = createCaseRecordStore(world.db);
+    expect((await records.byTrackingNo(named))?.outsideCity).toEqual({ place: "郑州市" });
+    expect((await records.byTrackingNo(point))?.outsideCity).toEqual({ place: null });
+    expect((await records.byTrackingNo(inCity))?.outsideCity).toBeNull();
+
+    expect(await clerkCardText(world, named)).toMatch(/^【紧急】【不在本市：郑州市】【新反映】/u);
+    expect(await clerkCardText(world, point)).toMatch(/^【不在本市：所发位置】【新反映】/u);
+    expect(await clerkCardText(world, inCity)).toMatch(/^【新反映】/u);
+    // Where the matter is is no one's identity: the unit handling it reads it too.
+    const unitCard = staffZh.unitCard((await caseCards(world).unitCard(named))!, "【交办】");
+    expect(unitCard).toMatch(/^【紧急】【不在本市：郑州市】【交办】/u);
+  });
+
   it("keeps whose the phone is when it is a relative's: the clerks read it beside the number, a unit reads no name", async () => {
     const world = await createCaseWorld(provider);
     const son = await world.file(1001, {

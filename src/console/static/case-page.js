@@ -13,6 +13,7 @@ import {
   overdueBadge,
   urgeBadge,
   groupExtent,
+  outsideCityBadge,
   regionName,
   statusBadge,
   unitName,
@@ -384,6 +385,7 @@ export async function casePage(no) {
         consultationBadge(k.requestKind),
         groupBadge(c.group),
         urgeBadge(k.urgeCount),
+        outsideCityBadge(c.outsideCity),
         k.reviewStage > 0 &&
           el("span", { class: "badge badge-outline" }, label("reviewStage", String(k.reviewStage))),
       ),

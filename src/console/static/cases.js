@@ -7,6 +7,7 @@ import {
   consultationBadge,
   fmtDate,
   groupBadge,
+  outsideCityBadge,
   overdueBadge,
   regionName,
   urgeBadge,
@@ -35,6 +36,10 @@ export async function casesPage() {
     ...GROUP_SIZES.map((n) => [String(n), tf("groupAtLeast", { n })]),
   ];
   const urged = [["", t("all")], ...URGE_COUNTS.map((n) => [String(n), tf("urgedAtLeast", { n })])];
+  const outside = [
+    ["", t("all")],
+    ["true", t("outsideOnly")],
+  ];
   const kinds = [
     ["", t("all")],
     ...Object.keys(reference().labels.requestKind).map((k) => [k, label("requestKind", k)]),
@@ -52,6 +57,7 @@ export async function casesPage() {
         consultationBadge(r.case.requestKind, "badge-xs"),
         groupBadge(r.group, "badge-xs"),
         urgeBadge(r.case.urgeCount, "badge-xs"),
+        outsideCityBadge(r.outsideCity, "badge-xs"),
       ),
       // Labelled on a phone, where the list's headings are not shown.
       el("td", { class: "nowrap", "data-label": t("submittedAt") }, fmtDate(r.case.submittedAt)),
@@ -87,6 +93,7 @@ export async function casesPage() {
         field(t("groupFilter"), select("group", groups, params.get("group") || "")),
         field(t("kindFilter"), select("kind", kinds, params.get("kind") || "")),
         field(t("urgedFilter"), select("urged", urged, params.get("urged") || "")),
+        field(t("outsideFilter"), select("outside", outside, params.get("outside") || "")),
         field(
           t("search"),
           el("input", {

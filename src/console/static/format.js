@@ -86,6 +86,19 @@ export function groupBadge(group, size = "") {
 }
 
 /**
+ * "不在本市：郑州市" / "Outside the city: 郑州市", as the staff cards mark it: the place the
+ * citizen's words name outside the city, or that the location sent lies outside; nothing for
+ * a case in the city.
+ * @param {{ place: string | null } | null} outside
+ * @param {string} [size] a badge size class ("badge-xs" in the case list)
+ */
+export function outsideCityBadge(outside, size = "") {
+  if (!outside) return null;
+  const place = outside.place ?? t("outsidePointSent");
+  return el("span", { class: `badge badge-warn ${size}`.trim() }, tf("outsideCity", { place }));
+}
+
+/**
  * "催办 3 次": how often the citizen urged the case on; nothing for a case never urged.
  * @param {number} count
  */

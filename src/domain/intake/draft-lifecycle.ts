@@ -177,6 +177,7 @@ export async function submit(turn: Turn, draft: Draft): Promise<void> {
       ...(draft.region?.code ? { regionDecidedBy: REGION_DECISION[draft.region.source] } : {}),
       address: draft.address,
       location: draft.location,
+      outsideCity: turn.placeOutsideCity(draft),
       occurredAt: timeOfDraft(draft),
       photos: [...draft.photos],
       recordings: [...draft.recordings],

@@ -2,6 +2,7 @@ import type { Classification, Classifier } from "../classification.ts";
 import type { GroupComplaint } from "../group-complaint.ts";
 import type { NumberHolder } from "../holder-relations.ts";
 import type { Locale } from "../locale.ts";
+import type { PlaceOutsideCity } from "../places/elsewhere.ts";
 import type { RegionSource } from "../places/places.ts";
 import type { RegionDecision } from "../routing-explanation.ts";
 import type { AnswerOutcome, RequestKind, Satisfaction } from "../vocabulary.ts";
@@ -83,6 +84,12 @@ export interface ComplaintSubmission {
   /** The street, landmark or address as the citizen gave it; never cut to the region name. */
   readonly address: string | null;
   readonly location: { readonly latitude: number; readonly longitude: number } | null;
+  /**
+   * The place outside the city the matter lies in, read as the county question reads it (the
+   * point shared, or the place the address or words name); absent or null: in the city, or not
+   * known to be outside. Filed all the same: the clerk decides.
+   */
+  readonly outsideCity?: PlaceOutsideCity | null;
   /** A day, or the citizen's words without one ("好长时间了"); null when they did not remember. */
   readonly occurredAt: TimeSaid | null;
   /** Channel file references, at most 5. */

@@ -4,6 +4,7 @@
  */
 import type { Category, Directory, Region } from "../directory.ts";
 import { cityRegion, nameIn, nameOfCode } from "../directory.ts";
+import type { PlaceOutsideCity } from "../places/elsewhere.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import type {
   CaseLine,
@@ -23,12 +24,6 @@ import type { TimeSaid } from "./occurred-at.ts";
 import { nameOrSurnameIn, readTypedContact, type PhoneParser } from "./phone.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
-
-/**
- * Where the draft's place is when it is outside the city, told at the county question: the
- * official name of the place said (郑州市), or null for a point shared outside.
- */
-export type PlaceOutsideCity = { readonly place: string | null } | null;
 
 /** Whether the draft asks a question (咨询), which the contact question words as such. */
 export function consulting(draft: Draft): Consulting {
@@ -488,7 +483,7 @@ export function stepPrompt(
   state: DialogueState,
   directory: Directory,
   phoneParser: PhoneParser,
-  outsideCity: PlaceOutsideCity = null,
+  outsideCity: PlaceOutsideCity | null = null,
 ): OutgoingMessage {
   const { locale, draft } = state;
   const buttons = stepButtons(state, directory, phoneParser);

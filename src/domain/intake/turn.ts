@@ -3,6 +3,7 @@
  * asked next), the deps with defaults filled in, and the two replies any flow may end with: a
  * stale button, and what became of an action before the question again.
  */
+import type { PlaceOutsideCity } from "../places/elsewhere.ts";
 import type { PlaceReader } from "../places/place-text.ts";
 import type { Locale, MessageKey, Catalog } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
@@ -15,14 +16,7 @@ import type {
   Supplements,
   Withdrawals,
 } from "./ports.ts";
-import {
-  isConfidentGuess,
-  menuButtons,
-  nextStep,
-  stepButtons,
-  stepPrompt,
-  type PlaceOutsideCity,
-} from "./prompts.ts";
+import { isConfidentGuess, menuButtons, nextStep, stepButtons, stepPrompt } from "./prompts.ts";
 import type { Confirmation } from "./confirmation.ts";
 import type { OutgoingMessage } from "./replies.ts";
 import type { DialogueState, Draft, Step } from "./state.ts";
@@ -131,16 +125,18 @@ export abstract class Turn {
 
   private stepPrompt(): OutgoingMessage {
     const { directory, phoneParser } = this.deps;
-    return stepPrompt(this.s, directory, phoneParser, this.placeOutsideCity());
+    const draft = this.s.draft;
+    // Told at the county question only: elsewhere the citizen has said where the matter is.
+    const told = this.s.step === "region" && draft !== null ? this.placeOutsideCity(draft) : null;
+    return stepPrompt(this.s, directory, phoneParser, told);
   }
 
   /**
-   * At the county question, the place outside the city the draft's place is in: the point
-   * shared, or else the place its address (or its words, without one) names.
+   * Whether the draft's place lies outside the city, as the county question tells it and the
+   * case keeps it: the point shared, or else the place its address (or its words, without one)
+   * names; null when in the city or not known to be outside.
    */
-  private placeOutsideCity(): PlaceOutsideCity {
-    const draft = this.s.draft;
-    if (this.s.step !== "region" || draft === null) return null;
+  placeOutsideCity(draft: Draft): PlaceOutsideCity | null {
     const { locator, placesElsewhere } = this.deps;
     if (draft.location !== null) {
       return locator?.locate(draft.location).inCity === false ? { place: null } : null;

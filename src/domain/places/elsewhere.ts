@@ -17,6 +17,14 @@ export type ChinaDivisions = readonly {
   readonly counties: readonly string[];
 }[];
 
+/**
+ * Where a matter lies when it is outside the city: `place`, the official name of the place
+ * the words name (郑州市, 宝安区), or null when a point shared lies outside the city's areas.
+ */
+export interface PlaceOutsideCity {
+  readonly place: string | null;
+}
+
 export interface PlacesElsewhere {
   /** The official name of the first place outside the city the words name, or null. */
   placeNamed(text: string): string | null;

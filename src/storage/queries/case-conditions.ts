@@ -35,6 +35,8 @@ export interface CaseFilter {
   readonly kind?: RequestKind | undefined;
   /** The cases their citizens urged on (催办) at least this many times (1: urged at all). */
   readonly urged?: number | undefined;
+  /** The cases whose place lies outside the city (不在本市) only (true), or those in it (false). */
+  readonly outside?: boolean | undefined;
 }
 
 /**
@@ -59,20 +61,24 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   if (filter.kind)
     parts.push(sql`c."requestKind" = ${enumValue(dialect, "RequestKind", filter.kind)}`);
   if (filter.urged) parts.push(sql`c."urgeCount" >= ${filter.urged}`);
+  // A literal, not a parameter: SQLite binds no boolean, and either database reads its index.
+  if (filter.outside !== undefined)
+    parts.push(filter.outside ? sql`c."outsideCity" = TRUE` : sql`c."outsideCity" = FALSE`);
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
 }
 
 /**
  * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
  * alias c), whose rows add up to the matching cases; null when `filter` has a period, a
- * group, a kind or urges, which those counts do not keep.
+ * group, a kind, urges or the city's outside, which those counts do not keep.
  */
 export function caseCountConditions(
   dialect: Dialect,
   scope: CaseScope,
   filter: CaseFilter,
 ): Sql | null {
-  if (filter.from || filter.to || filter.group || filter.kind || filter.urged) return null;
+  const { from, to, group, kind, urged, outside } = filter;
+  if (from || to || group || kind || urged || outside !== undefined) return null;
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
 }
 

@@ -11,7 +11,7 @@ describe("a matter whose place is outside the city (周口市)", () => {
     await c.command("new");
   });
 
-  it("tells a worker whose site is in another city where such a matter goes, and still files it here when it concerns the city", async () => {
+  it("tells a worker whose site is in another city where such a matter goes, and still files it here when it concerns the city, the place outside kept with the case", async () => {
     await c.say("老板跑了，我们工地二十多个人三个月工资没发");
     await c.tap("对，就是这个");
     await c.say("在郑州东区那个龙湖的工地，项目叫锦城");
@@ -25,6 +25,7 @@ describe("a matter whose place is outside the city (周口市)", () => {
     expect((await finishAnonymously(c)).submission).toMatchObject({
       region: "xiangcheng",
       address: "在郑州东区那个龙湖的工地，项目叫锦城",
+      outsideCity: { place: "郑州市" },
     });
   });
 
@@ -37,16 +38,21 @@ describe("a matter whose place is outside the city (周口市)", () => {
     expect((await finishAnonymously(c)).submission).toMatchObject({
       region: null,
       address: "深圳宝安区的厂里",
+      outsideCity: { place: "深圳市" },
     });
   });
 
-  it("tells a citizen whose shared location is outside the city, without naming a place", async () => {
-    await c.say("小区门口的路灯坏了一个月了");
+  it("tells a citizen whose shared location is outside the city, without naming a place, and files the case as outside", async () => {
+    await c.say("小区门口的路灯坏了，晚上黑得很");
     await c.tap("对，就是这个");
     await c.send({ type: "location", ...BEIJING });
     expect(c.state.step).toBe("region");
     expect(c.text).toContain("收到位置。这个位置不在周口市范围内");
     expect(c.text).toContain("外地的事请向当地反映");
+
+    await c.tap("不清楚");
+    const { submission } = await finishAnonymously(c);
+    expect(submission).toMatchObject({ location: BEIJING, outsideCity: { place: null } });
   });
 
   it("asks the county as ever when the place is in the city, or only a road named after a place elsewhere", async () => {
@@ -55,6 +61,9 @@ describe("a matter whose place is outside the city (周口市)", () => {
     expect(c.state.step).toBe("region");
     expect(c.text).toContain("您说的地方在哪个县区？请点一下：");
     expect(c.text).not.toContain("不在周口市范围内");
+
+    await c.tap("川汇区");
+    expect((await finishAnonymously(c)).submission.outsideCity).toBeNull();
   });
 
   it("tells it in English, naming the place as the list of divisions does", async () => {

@@ -192,23 +192,54 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     expect(entries.map((e) => e.kind).sort()).toEqual(["supplemented", "urged", "urged"]);
   });
 
-  it("reads the urged cases in their order from their own index, with no sort of its own", async () => {
-    // On a few rows PostgreSQL sorts them rather than read an index: without its sorts it shows
-    // whether an index gives the order (a sort is still planned when none can).
-    const plan = await world.queries.cases.explain(
-      ALL,
-      { urged: 1 },
-      { forceIndexes: true, withoutSorts: true },
-    );
-    if (provider === "sqlite") {
-      expect(plan, plan).toMatch(/USING (COVERING )?INDEX Case_urgeCount_submittedAt_id_idx/);
-      expect(plan, plan).not.toMatch(/TEMP B-TREE/);
-    } else {
-      expect(plan, plan).toMatch(
-        /Index (Only )?Scan Backward using "Case_urgeCount_submittedAt_id_idx"/,
-      );
-      expect(plan, plan).not.toMatch(/Sort/);
-    }
+  it.each([
+    ["the urged cases", { urged: 1 }, "Case_urgeCount_submittedAt_id_idx"],
+    ["the cases outside the city", { outside: true }, "Case_outsideCity_submittedAt_id_idx"],
+  ] as const)(
+    "reads %s in their order from their own index, with no sort of its own",
+    async (_, filter, index) => {
+      // On a few rows PostgreSQL sorts them rather than read an index: without its sorts it
+      // shows whether an index gives the order (a sort is still planned when none can).
+      const plan = await world.queries.cases.explain(ALL, filter, {
+        forceIndexes: true,
+        withoutSorts: true,
+      });
+      if (provider === "sqlite") {
+        expect(plan, plan).toMatch(new RegExp(`USING (COVERING )?INDEX ${index}`));
+        expect(plan, plan).not.toMatch(/TEMP B-TREE/);
+      } else {
+        expect(plan, plan).toMatch(new RegExp(`Index (Only )?Scan Backward using "${index}"`));
+        expect(plan, plan).not.toMatch(/Sort/);
+      }
+    },
+  );
+
+  it("keeps the cases outside the city (不在本市), newest first, a named place or a point sent alike", async () => {
+    const zhengzhou = await world.file(2101, {
+      description: "在郑州打工，老板欠了三个月工资，老板是项城人",
+      region: "xiangcheng",
+      address: "郑州东区龙湖工地",
+      outsideCity: { place: "郑州市" },
+    });
+    world.clock.advance(HOUR);
+    const beijing = await world.file(2102, {
+      region: null,
+      regionSource: null,
+      location: { latitude: 39.908, longitude: 116.397 },
+      outsideCity: { place: null },
+    });
+
+    const outside = await page({ filter: { outside: true } });
+    expect(outside.total).toBe(2);
+    expect(await numbersOf(outside)).toEqual([beijing, zhengzhou]);
+    const first = await page({ filter: { outside: true }, limit: 1 });
+    const second = await page({ filter: { outside: true }, limit: 1, after: first.next! });
+    expect(await numbersOf(second)).toEqual([zhengzhou]);
+    const inXiangcheng = await page({ filter: { outside: true, region: "xiangcheng" } });
+    expect(await numbersOf(inXiangcheng)).toEqual([zhengzhou]);
+    const inCity = await numbersOf(await page({ filter: { outside: false } }));
+    expect(inCity).not.toContain(zhengzhou);
+    expect(inCity).toContain(numbers[0]);
   });
 
   it("answers every filter through an index (the plan of the page query)", async () => {
@@ -224,6 +255,7 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
       { group: {} },
       { group: { atLeast: 20 } },
       { urged: 1 },
+      { outside: true },
     ];
     const scopes: CaseScope[] = [
       ALL,
