@@ -1,7 +1,7 @@
 /**
  * The search terms of each case (CaseSearch, indexed by the database: see
  * src/storage/queries/search-terms.ts): written with the case, and for cases
- * stored before the search existed, or before a unit's terms were kept apart,
+ * stored before the search existed, or before its terms last changed (SEARCH_TERMS_VERSION),
  * once, by a background job after the start.
  */
 import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
@@ -13,29 +13,35 @@ import { searchTerms } from "./queries/search-terms.ts";
 
 /** The terms a case is found by, as stored in CaseSearch. */
 export interface CaseSearchTerms {
-  /** The description and address as written: what a clerk finds the case by. */
+  /**
+   * The description and address as written, and the name the citizen left as their contact:
+   * what a clerk finds the case by ("张建国 last week called about…").
+   */
   readonly terms: string;
   /**
-   * The same as a handling unit reads them, the writer's identity masked (maskIdentity, as
-   * every unit's reader masks them): null when masking changes nothing, and the unit then
-   * searches `terms`. A unit's search for the writer's name or number thus finds nothing.
+   * The description and address as a handling unit reads them, the writer's identity masked
+   * (maskIdentity, as every unit's reader masks them), and never the contact's name: null only
+   * when they equal `terms` (no name left, none masked), since the unit then searches `terms`.
+   * A unit's search for the writer's name or number thus finds nothing.
    */
   readonly unitTerms: string | null;
 }
 
-/** What a clerk and a unit can find a case by: its description and its address. */
+/**
+ * What a clerk can find a case by: its description, its address and its contact's name (an
+ * anonymous case has none); a unit: its description and address as it reads them.
+ */
 export function caseSearchTerms(subject: {
   readonly description: string;
   readonly address: string | null;
   readonly contact: LeftContact | null;
 }): CaseSearchTerms {
-  const text = (description: string, address: string | null) =>
-    searchTerms(`${description} ${address ?? ""}`);
-  const terms = text(subject.description, subject.address);
-  const unitTerms = text(
-    maskIdentity(subject.description, subject.contact),
-    subject.address && maskIdentity(subject.address, subject.contact),
+  const { description, address, contact } = subject;
+  const terms = searchTerms([description, address, contact?.name].join(" "));
+  const unitTerms = searchTerms(
+    [maskIdentity(description, contact), address && maskIdentity(address, contact)].join(" "),
   );
+  // Compared with the clerk's terms, name included: a unit searches `terms` when null.
   return { terms, unitTerms: unitTerms === terms ? null : unitTerms };
 }
 
@@ -53,9 +59,10 @@ interface StoredCaseText extends HolderColumns {
  * Changes when the stored terms change (searchTerms, or what a unit reads): every case's terms
  * are then computed again, and written where they differ. "2": a unit's terms kept apart;
  * "3": a name the writer introduces in the text is masked in them too; "4": also one they call
- * themselves by ("我是东关的老王"); "5": also a full name after 我是 ("我是张建国").
+ * themselves by ("我是东关的老王"); "5": also a full name after 我是 ("我是张建国");
+ * "6": a clerk's terms hold the contact's name, and a unit's are kept for every named case.
  */
-export const SEARCH_TERMS_VERSION = "5";
+export const SEARCH_TERMS_VERSION = "6";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */
@@ -66,9 +73,9 @@ export function searchTermsMark(db: Db): BackfillMark {
 /**
  * Computes the search terms of every case, oldest first, a batch of cases at a time, and writes
  * those missing or stored otherwise, unless this version did already (one lookup at each start):
- * a new version rewrites only the cases it changes (a unit's terms: the few whose text names
- * their writer). Runs beside the service: until it ends, older cases are missing from text
- * searches, or found by a unit as before. Stops between two batches when `signal` aborts (the
+ * a new version rewrites only the cases it changes (version 6: every case that left a name, its
+ * clerk's and its unit's terms in one row). Runs beside the service: until it ends, older cases
+ * are missing from text searches, found by a unit as before, or not by their contact's name. Stops between two batches when `signal` aborts (the
  * next start goes on). Resolves with how many cases' terms it wrote.
  */
 export async function indexCaseSearch(

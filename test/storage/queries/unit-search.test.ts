@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexCaseSearch, searchTermsMark } from "../../../src/storage/case-search.ts";
 import type { CaseScope } from "../../../src/storage/queries/case-conditions.ts";
+import { searchTerms } from "../../../src/storage/queries/search-terms.ts";
 import type { CasePage } from "../../../src/storage/queries/case-list.ts";
 import { quietLogger } from "../../notifications/helpers.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
@@ -108,6 +109,59 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
       expect(plan).toMatch(/Bitmap Index Scan on "CaseSearch_unitTerms_idx"/);
       expect(plan).not.toMatch(/CaseSearch_terms_idx|Seq Scan on "CaseSearch"/);
     }
+  });
+
+  it("gives cases stored by version 5 their contact's name for the clerk, never for the unit, by the backfill", async () => {
+    const zhang = await filed(5007, "小区门口井盖又没了");
+    const liu = await world.file(5008, {
+      description: "我叫刘芳，楼道灯坏了",
+      contact: { kind: "named", name: "刘芳", phone: "13712345678" },
+    });
+    const anonymous = await world.file(5008, {
+      description: "楼下饭店油烟太大",
+      contact: { kind: "anonymous" },
+    });
+    for (const no of [liu, anonymous]) {
+      await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
+    }
+    // As version 5 wrote them: no contact's name in the clerk's words, and none kept for the
+    // unit where masking changed no word (刘芳 wrote her name in: hers were kept).
+    for (const no of [zhang, liu]) {
+      const row = await world.db.case.findUniqueOrThrow({
+        where: { trackingNo: no },
+        select: { id: true, description: true, address: true, search: true },
+      });
+      const terms = searchTerms(`${row.description} ${row.address ?? ""}`);
+      const unitTerms = row.search!.unitTerms === terms ? null : row.search!.unitTerms;
+      await world.db.caseSearch.update({ where: { caseId: row.id }, data: { terms, unitTerms } });
+    }
+    const anonymousBefore = await world.db.caseSearch.findFirstOrThrow({
+      where: { case: { trackingNo: anonymous } },
+    });
+    await world.db.channelCursor.upsert({
+      where: { name: "case-search:terms-version" },
+      create: { name: "case-search:terms-version", cursor: "5" },
+      update: { cursor: "5" },
+    });
+    expect(await found(ALL, "井盖又")).toEqual([zhang]);
+    expect(await found(ALL, "张建国 井盖又")).toEqual([]);
+
+    // The two that left a name, both their terms; the anonymous case is read and left.
+    expect(await indexCaseSearch(world.db, quietLogger())).toBe(2);
+
+    expect(await found(ALL, "张建国 井盖又")).toEqual([zhang]);
+    expect(await found(ALL, "建国 井盖又")).toEqual([zhang]);
+    expect(await found(ALL, "刘芳")).toEqual([liu]);
+    for (const name of ["张建国", "建国", "刘芳"]) {
+      const units = await found(HANDLER, name);
+      expect(units, name).not.toContain(zhang);
+      expect(units, name).not.toContain(liu);
+    }
+    expect(await found(HANDLER, "井盖又")).toEqual([zhang]);
+    expect(
+      await world.db.caseSearch.findFirstOrThrow({ where: { case: { trackingNo: anonymous } } }),
+    ).toEqual(anonymousBefore);
+    expect(await searchTermsMark(world.db).isDone()).toBe(true);
   });
 
   it("gives cases stored before the unit's words were kept apart the same search, by the backfill", async () => {
