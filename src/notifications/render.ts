@@ -72,6 +72,40 @@ export function notificationView(
   };
 }
 
+/** A notification's texts before any split, and its unit photos. */
+export interface NotificationParts {
+  /** The notice (with the status link for a citizen), then an answer under its heading. */
+  readonly texts: readonly string[];
+  /** The unit's photos for a citizen, under a line that names them; null without any. */
+  readonly photos: RenderedMessage | null;
+}
+
+/** The texts and photos of one notification, in sending order, not yet split. */
+export function notificationParts(
+  payload: OutboxPayload,
+  audience: OutboxAudience,
+): NotificationParts {
+  const catalog = CATALOGS[payload.locale];
+  const view = notificationView(payload, audience);
+  const notice = catalog[payload.kind](view);
+  const link = audience === "citizen" && payload.statusLink;
+  const texts = [link ? `${notice}\n${catalog.statusLink({ url: link })}` : notice];
+  const answer = payload.details.answerText?.trim();
+  if (payload.kind === "answered" && answer !== undefined && answer !== "") {
+    texts.push(`${catalog.answerHeading({ reviewStage: view.reviewStage })}\n${answer}`);
+  }
+  const photoIds = payload.details.photoIds ?? [];
+  const { trackingNo } = payload;
+  const photos =
+    audience === "citizen" && photoIds.length > 0
+      ? {
+          text: catalog.unitPhotos({ trackingNo, count: photoIds.length }),
+          photos: { trackingNo, ids: photoIds },
+        }
+      : null;
+  return { texts, photos };
+}
+
 /**
  * The messages of one notification, in sending order, each at most `limit`
  * UTF-16 code units. Plain text (no parse_mode): an answer may contain "<" or
@@ -82,29 +116,26 @@ export function renderNotification(
   audience: OutboxAudience,
   limit: number = TELEGRAM_TEXT_LIMIT,
 ): RenderedMessage[] {
-  const catalog = CATALOGS[payload.locale];
-  const view = notificationView(payload, audience);
-  const notice = catalog[payload.kind](view);
-  const link = audience === "citizen" && payload.statusLink;
-  const texts = splitMessage(
-    link ? `${notice}\n${catalog.statusLink({ url: link })}` : notice,
-    limit,
-  );
-  const answer = payload.details.answerText?.trim();
-  if (payload.kind === "answered" && answer !== undefined && answer !== "") {
-    const heading = catalog.answerHeading({ reviewStage: view.reviewStage });
-    texts.push(...splitMessage(`${heading}\n${answer}`, limit));
+  const { texts, photos } = notificationParts(payload, audience);
+  const messages = texts.flatMap((text) => splitMessage(text, limit)).map((text) => ({ text }));
+  return photos ? [...messages, photos] : messages;
+}
+
+/**
+ * A stored payload, validated.
+ * @throws AppError("input.invalid") when the payload does not match OutboxPayloadSchema.
+ */
+export function parseOutboxPayload(payload: unknown): OutboxPayload {
+  const parsed = OutboxPayloadSchema.safeParse(payload);
+  if (!parsed.success) {
+    throw new AppError(
+      "input.invalid",
+      `outbox payload is invalid: ${parsed.error.issues
+        .map((issue) => `${issue.path.join(".")}: ${issue.code}`)
+        .join("; ")}`,
+    );
   }
-  const messages: RenderedMessage[] = texts.map((text) => ({ text }));
-  const photoIds = payload.details.photoIds ?? [];
-  if (audience === "citizen" && photoIds.length > 0) {
-    const { trackingNo } = payload;
-    messages.push({
-      text: catalog.unitPhotos({ trackingNo, count: photoIds.length }),
-      photos: { trackingNo, ids: photoIds },
-    });
-  }
-  return messages;
+  return parsed.data;
 }
 
 /**
@@ -116,16 +147,7 @@ export function renderOutboxPayload(
   audience: OutboxAudience,
   limit: number = TELEGRAM_TEXT_LIMIT,
 ): RenderedMessage[] {
-  const parsed = OutboxPayloadSchema.safeParse(payload);
-  if (!parsed.success) {
-    throw new AppError(
-      "input.invalid",
-      `outbox payload is invalid: ${parsed.error.issues
-        .map((issue) => `${issue.path.join(".")}: ${issue.code}`)
-        .join("; ")}`,
-    );
-  }
-  return renderNotification(parsed.data, audience, limit);
+  return renderNotification(parseOutboxPayload(payload), audience, limit);
 }
 
 /**

@@ -33,6 +33,25 @@ export function splitMessage(text: string, limit: number = TELEGRAM_TEXT_LIMIT):
   return parts;
 }
 
+/**
+ * As `splitMessage`, but each part at most `maxBytes` bytes of UTF-8 (WeCom counts bytes).
+ * A UTF-16 code unit is at most 3 bytes, so a limit of maxBytes / 3 always fits; the largest
+ * limit is tried first and shrunk while a part is too long, so Latin text is not cut thrice as
+ * often as it needs.
+ * @throws RangeError when `maxBytes` is below 6.
+ */
+export function splitMessageBytes(text: string, maxBytes: number): string[] {
+  if (maxBytes < 6) throw new RangeError(`maxBytes must be at least 6, not ${maxBytes}`);
+  const safe = Math.floor(maxBytes / 3);
+  let limit = maxBytes;
+  for (;;) {
+    const parts = splitMessage(text, limit);
+    const longest = Math.max(0, ...parts.map((part) => Buffer.byteLength(part, "utf8")));
+    if (longest <= maxBytes || limit <= safe) return parts;
+    limit = Math.max(safe, Math.floor((limit * maxBytes) / longest));
+  }
+}
+
 /** The index to cut `text` at: the end of the first part, in (0, limit]. */
 function findCut(text: string, limit: number): number {
   const window = text.slice(0, limit + 1);

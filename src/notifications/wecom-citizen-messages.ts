@@ -18,6 +18,11 @@ export interface WeComCitizenTexts {
     queryCode: string;
     statusUrl: string | null;
   }) => string;
+  /**
+   * Ends a notice cut to WeCom's few messages: where to read it all — the status page when
+   * there is one (`statusUrl`), else the office handling the case.
+   */
+  readonly cutShort: (p: { trackingNo: string; statusUrl: string | null }) => string;
   /** An image the channel could not download or keep (expired, not a photo, too big). */
   readonly photoNotReceived: string;
 }
@@ -32,6 +37,10 @@ export const wecomCitizenZh: WeComCitizenTexts = {
     statusUrl === null
       ? `查询码：${queryCode}，请和编号一起记下。`
       : `查询码：${queryCode}。也可以在 ${statusUrl} 输入编号 ${trackingNo} 和查询码查看办理进度。`,
+  cutShort: ({ trackingNo, statusUrl }) =>
+    statusUrl === null
+      ? `（内容较长，微信里只能发到这里。完整内容请凭编号 ${trackingNo} 向办理单位索取。）`
+      : `（内容较长，微信里只能发到这里。完整内容请打开 ${statusUrl} 用查询码查看。）`,
   photoNotReceived: "抱歉，这张照片没能收到，没有保存。请重新发送一次（支持 10MB 以内的照片）。",
 };
 
@@ -43,6 +52,10 @@ export const wecomCitizenEn: WeComCitizenTexts = {
     statusUrl === null
       ? `Query code: ${queryCode}. Keep it with the number.`
       : `Query code: ${queryCode}. You can also see the progress at ${statusUrl} with number ${trackingNo} and the query code.`,
+  cutShort: ({ trackingNo, statusUrl }) =>
+    statusUrl === null
+      ? `(This is long: WeChat can only show this much. Ask the office handling no. ${trackingNo} for all of it.)`
+      : `(This is long: WeChat can only show this much. Read all of it at ${statusUrl} with your query code.)`,
   photoNotReceived:
     "Sorry, this photo did not come through and was not saved. Please send it again (photos up to 10 MB).",
 };

@@ -6,7 +6,7 @@ import { placeWords } from "../place-words.ts";
 import type { KfBody, KfMessage } from "./api-client.ts";
 
 /** WeCom's limits for kf/send_msg (bytes of UTF-8). */
-const TEXT_MAX_BYTES = 2048;
+export const TEXT_MAX_BYTES = 2048;
 const MENU_HEAD_MAX_BYTES = 1024;
 const MENU_ITEM_MAX_BYTES = 128;
 const MENU_ID_MAX_BYTES = 64;

@@ -168,6 +168,7 @@ export function wecomChannel(
       staffTexts: staffZh,
       texts: wecomStaffZh,
       clock,
+      citizenNotices: delivery.notices,
     }),
     start: () => channel.start(),
     stop: (graceMs) => channel.stop(graceMs),

@@ -13,6 +13,7 @@ import type { UnitPhotos } from "../../cases/unit-photos.ts";
 import type { StoredPhoto } from "../../storage/photo-store.ts";
 
 import { isWeComError } from "./errors.ts";
+import { kfNotification } from "./kf-notice.ts";
 import { textChunks } from "./translate.ts";
 import { WECOM_STAFF_PREFIX } from "../../storage/address-book.ts";
 import {
@@ -58,6 +59,12 @@ export interface WeComCitizenDelivery {
   remaining(externalUserId: string): Promise<number>;
   /** Sends a citizen's held notifications as a digest; call when the citizen wrote. */
   deliverHeld(externalUserId: string): Promise<void>;
+  /**
+   * A citizen's row as the messages one reply window can carry (kf-notice.ts): the renderer
+   * and the digest render alike, so a row's delivered parts count the same messages.
+   * @throws AppError("input.invalid") when the payload does not match OutboxPayloadSchema.
+   */
+  notices(row: Pick<ClaimedOutboxMessage, "payload" | "audience">): RenderedMessage[];
 }
 
 /** Creates the sender and the digest of held rows over one kf account. */
@@ -66,6 +73,12 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
   const logger = deps.logger.child({ component: "wecom-sender" });
   const nowMs = (): number => clock.now().getTime();
   const notReachable = wecomNotReachable(replyWindow);
+  // A held notice goes out after the reply to the message that reopened the window, which
+  // takes one of its messages: a notice cut to the rest arrives whole, note included, then.
+  // Never fewer than two (the notice and the answer's beginning) in a stricter window.
+  const noticeMessages = Math.max(2, replyWindow.messages - 1);
+  const notices = (row: Pick<ClaimedOutboxMessage, "payload" | "audience">) =>
+    kfNotification(row.payload, row.audience, noticeMessages);
 
   /** The citizen's window now: the send_time of their latest message, and what it allows. */
   async function windowOf(externalUserId: string): Promise<ReplyWindowNow> {
@@ -186,7 +199,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     const done = deliveredPartsOf(newest.payload);
     let first: RenderedMessage[];
     try {
-      first = renderOutboxPayload(newest.payload, newest.audience).slice(done);
+      first = notices(newest).slice(done);
     } catch (error) {
       // A broken row must not block the others: the worker fails it on its own.
       log.error({ err: error }, "held notification cannot be rendered");
@@ -236,7 +249,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     });
   }
 
-  return { sender, remaining, deliverHeld };
+  return { sender, remaining, deliverHeld, notices };
 }
 
 /** What a citizen's window allows now, and the citizen message it counts from. */

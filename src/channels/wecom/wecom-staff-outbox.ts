@@ -27,7 +27,8 @@ import {
 /**
  * Renders WeCom rows: for staff, the clerks' new-case card, a review request's card with the
  * organ proposed for it (one tap sends the review there), and the unit's card after its
- * assignment or reminder notice; every other row as render.ts does. Cards load the case as it
+ * assignment or reminder notice; every other staff row as render.ts does, a citizen's row as
+ * `citizenNotices` does. Cards load the case as it
  * is now, with its history, so a card delivered late offers nothing already decided.
  */
 export function createWeComRenderer(deps: {
@@ -39,11 +40,13 @@ export function createWeComRenderer(deps: {
   readonly texts: WeComStaffTexts;
   /** Now, for the buttons whose window closes (延期, 退回). */
   readonly clock: Clock;
+  /** A citizen's row as kf messages (WeComCitizenDelivery.notices). */
+  readonly citizenNotices: OutboxRenderer;
 }): OutboxRenderer {
   const historyOf = createCardHistory({ ...deps, texts: deps.staffTexts });
   return async (message) => {
+    if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return deps.citizenNotices(message);
     const base = plainNotices(message);
-    if (!message.recipient.startsWith(WECOM_STAFF_PREFIX)) return base;
     const no = trackingNoOf(message.payload);
     if (no === null) return base;
     if (message.audience === "clerks" && message.kind === "new_case") {

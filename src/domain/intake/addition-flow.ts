@@ -4,6 +4,7 @@
  */
 import type { Classification } from "../classification.ts";
 import type { Directory } from "../directory.ts";
+import { QUOTED_WORDS_MAX, excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary, SupplementDecision, UrgeDecision } from "./ports.ts";
@@ -174,7 +175,9 @@ export function supplementConfirmation(
   const asked = {
     trackingNo: only.trackingNo,
     categoryName: categoryName(directory, locale, only.category),
-    text: pending.text,
+    // Quoted back cut short, as on the summary: long words would push the question and its
+    // buttons out of what a chat shows at once (WeCom sends 5 messages a turn at most).
+    text: excerpt(pending.text, QUOTED_WORDS_MAX),
     photos: pending.photos?.length ?? 0,
   };
   if (!pending.suggested) {

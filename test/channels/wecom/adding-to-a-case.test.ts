@@ -70,6 +70,19 @@ describe("adding to a running case on WeCom", { timeout: 60_000 }, () => {
     expect(citizen.text).toContain("补充到这件事");
   });
 
+  it("quotes a 1,900-character addition back cut short, the question and its buttons in one menu", async () => {
+    const no = await fileComplaint(citizen);
+    const words = "井盖旁边的坑越来越大，".repeat(190);
+
+    await citizen.say(`补充一下：${words}`);
+
+    expect(citizen.replies).toHaveLength(1);
+    expect(citizen.text).toContain(`要把这段话补充到编号 ${no}（市政市容）吗？`);
+    expect(citizen.text).toContain(`“${words.slice(0, 300)}…”`);
+    await citizen.click("补充进去");
+    expect((await additions(no)).map((entry) => entry.data)).toEqual([{ text: words }]);
+  });
+
   it("asks for the words from the case's page, and takes the next message", async () => {
     const no = await fileComplaint(citizen);
     await citizen.click("查看我反映过的事");

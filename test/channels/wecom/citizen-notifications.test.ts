@@ -168,6 +168,49 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
       expect(citizen.text).toContain("https://12345.example.gov.cn/status");
       expect(citizen.text.split(`/status ${no}`)).toHaveLength(2);
     });
+
+    it("sends a 6,000-character answer as the notice and the answer's beginning in order, and where to read the rest", async () => {
+      const no = await fileComplaint(citizen);
+      await settled();
+      const unit = service.app.directory.units[0]!;
+      await service.app.caseActions.act(no, { type: "route", unitId: unit.id }, CLERK);
+      const handler = { kind: "handler", id: "handler-test", unitId: unit.id } as const;
+      await service.app.caseActions.act(no, { type: "start" }, handler);
+      await settled();
+      const sentences = Array.from(
+        { length: 400 },
+        (_, i) => `第${i + 1}项，经现场核实已处理完毕。`,
+      );
+      const answer = sentences.join("");
+      expect(answer.length).toBeGreaterThan(6000);
+      clock.advance(49 * HOUR);
+      await service.app.caseActions.act(
+        no,
+        { type: "answer", outcome: "support", text: answer },
+        handler,
+      );
+      const answered = async () => (await outboxRows()).find((r) => r.kind === "answered");
+      await waitUntil(async () => (await answered())?.status === "held");
+
+      const before = fake.kfSent("wmCITIZEN1").length;
+      await citizen.say("你好");
+      await waitUntil(async () => (await answered())?.status === "sent");
+
+      const sent = fake.kfSent("wmCITIZEN1").slice(before).map(sentText);
+      expect(sent.length).toBeLessThanOrEqual(5);
+      expect(fake.calls.filter((c) => c.errcode === 95001)).toHaveLength(0);
+      const notice = sent.findIndex((text) => text.includes(`编号 ${no}`));
+      expect(sent[notice]).toContain("已有答复");
+      const parts = sent.slice(notice + 1);
+      expect(parts[0]!.startsWith("处理意见：\n第1项，")).toBe(true);
+      const note = `（内容较长，微信里只能发到这里。完整内容请打开 https://12345.example.gov.cn/status?no=${no} 用查询码查看。）`;
+      expect(parts.at(-1)!.endsWith(`\n${note}`)).toBe(true);
+      // Whole sentences, in order, from the first on: the answer's beginning, cut between two.
+      const shown = parts.join("").replace("处理意见：\n", "").replace(`\n${note}`, "");
+      expect(answer.startsWith(shown)).toBe(true);
+      expect(shown.endsWith("。")).toBe(true);
+      expect(shown.length).toBeGreaterThan(2000);
+    });
   });
 
   describe("with a reply window stricter than WeCom's", () => {
