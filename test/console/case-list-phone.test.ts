@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDERS } from "../support/databases.ts";
-import { HOUR } from "../support/clock.ts";
 import {
+  clerkAndUnit,
   listedCases,
   startConsoleWorld,
   type ConsoleClient,
@@ -37,21 +37,10 @@ describe.each(PROVIDERS)(
 
     beforeAll(async () => {
       world = await startConsoleWorld({}, { provider });
-      await world.addStaff("li", "clerk");
-      await world.addStaff("zhao", "handler", FUGOU);
-      clerk = world.client();
-      handler = world.client();
-      expect((await clerk.signIn("li")).status).toBe(200);
-      expect((await handler.signIn("zhao")).status).toBe(200);
-      const file = async (citizen: string, overrides: Parameters<ConsoleWorld["file"]>[1]) => {
-        const no = await world.file(citizen, overrides);
-        // Every case with the unit, which could list and search them all but for the number.
-        await clerk.send("POST", `/api/cases/${no}/actions`, {
-          action: { type: "route", unitId: FUGOU },
-        });
-        world.clock.advance(HOUR);
-        return no;
-      };
+      // Every case with the unit, which could list and search them all but for the number.
+      const scene = await clerkAndUnit(world, FUGOU);
+      ({ clerk, handler } = scene);
+      const file = scene.fileToUnit;
       filed.first = await file("wang", {
         description: "小区门口井盖没了",
         contact: named(PHONE),

@@ -18,6 +18,7 @@ import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { afterAll, beforeAll, expect } from "vitest";
+import { HOUR } from "../support/clock.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -230,6 +231,34 @@ export function useConsoleAndBrowser(options: ConsoleWorldOptions = {}): Console
     },
   };
   return scene;
+}
+
+/** A clerk and a handler of one unit, signed in, and cases filed straight to that unit. */
+export interface ClerkAndUnit {
+  readonly clerk: ConsoleClient;
+  readonly handler: ConsoleClient;
+  /** Files a complaint and routes it to the unit, an hour after the one before (a list's order). */
+  fileToUnit(citizen: string, overrides?: Partial<ComplaintSubmission>): Promise<string>;
+}
+
+/**
+ * Clerk li and handler zhao of `unitId`, signed in: the scene of a search the unit could run
+ * over every case filed through `fileToUnit` but for what it may not read.
+ */
+export async function clerkAndUnit(world: ConsoleWorld, unitId: string): Promise<ClerkAndUnit> {
+  await world.addStaff("li", "clerk");
+  await world.addStaff("zhao", "handler", unitId);
+  const clerk = world.client();
+  const handler = world.client();
+  expect((await clerk.signIn("li")).status).toBe(200);
+  expect((await handler.signIn("zhao")).status).toBe(200);
+  const fileToUnit = async (citizen: string, overrides?: Partial<ComplaintSubmission>) => {
+    const no = await world.file(citizen, overrides);
+    await clerk.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId } });
+    world.clock.advance(HOUR);
+    return no;
+  };
+  return { clerk, handler, fileToUnit };
 }
 
 /** Adds clerk `username` to any running service's database and signs them in to its console. */
