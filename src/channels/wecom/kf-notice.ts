@@ -7,9 +7,8 @@
 import type { OutboxAudience } from "../../notifications/outbox-payload.ts";
 import { notificationParts, parseOutboxPayload } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
-import { splitMessageBytes } from "../../notifications/split-message.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
-import { TEXT_MAX_BYTES } from "./translate.ts";
+import { TEXT_MAX_BYTES, textChunks } from "./translate.ts";
 
 /**
  * The messages of a stored notification for a WeCom citizen, in sending order, never more
@@ -28,7 +27,7 @@ export function kfNotification(
 ): RenderedMessage[] {
   const payload = parseOutboxPayload(stored);
   const { texts, photos } = notificationParts(payload, audience);
-  const parts = texts.flatMap((text) => splitMessageBytes(text, TEXT_MAX_BYTES));
+  const parts = texts.flatMap((text) => textChunks(text));
   const photoCount = photos?.photos?.ids.length ?? 0;
   if (parts.length + (photos ? 1 + photoCount : 0) <= maxMessages) {
     return [...parts.map((text) => ({ text })), ...(photos ? [photos] : [])];
@@ -49,6 +48,6 @@ export function kfNotification(
   const last = kept.pop()!;
   // The last part gives up its end for the note, cut where splitMessage would cut.
   const room = TEXT_MAX_BYTES - Buffer.byteLength(`\n${note}`, "utf8");
-  const [shortened] = splitMessageBytes(last, room);
+  const [shortened] = textChunks(last, room);
   return [...kept, `${shortened ?? ""}\n${note}`].map((text) => ({ text }));
 }

@@ -3,6 +3,7 @@ import { toHalfWidth } from "../../domain/half-width.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
 import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
 import { placeWords } from "../place-words.ts";
+import { splitMessageBytes } from "../../notifications/split-message.ts";
 import type { KfBody, KfMessage } from "./api-client.ts";
 
 /** WeCom's limits for kf/send_msg (bytes of UTF-8). */
@@ -244,31 +245,12 @@ function textPlan(
   return textChunks(full).map((content) => ({ msgtype: "text" as const, text: { content } }));
 }
 
-/** Splits a text into pieces of at most 2048 bytes, at line ends where possible. */
+/**
+ * Splits a text into pieces of at most 2048 bytes, where splitMessage cuts (a paragraph, a
+ * line, a sentence), never inside a character.
+ */
 export function textChunks(text: string, maxBytes = TEXT_MAX_BYTES): string[] {
-  const chunks: string[] = [];
-  let current = "";
-  const flush = (): void => {
-    if (current.trim() !== "") chunks.push(current.replace(/\n+$/u, ""));
-    current = "";
-  };
-  for (const line of text.split("\n")) {
-    const candidate = current === "" ? line : `${current}\n${line}`;
-    if (byteLength(candidate) <= maxBytes) {
-      current = candidate;
-      continue;
-    }
-    flush();
-    let rest = line;
-    while (byteLength(rest) > maxBytes) {
-      const head = truncateBytes(rest, maxBytes, "");
-      chunks.push(head);
-      rest = rest.slice(head.length);
-    }
-    current = rest;
-  }
-  flush();
-  return chunks;
+  return splitMessageBytes(text, maxBytes);
 }
 
 function byteLength(text: string): number {
