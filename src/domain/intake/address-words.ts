@@ -6,7 +6,7 @@
 import { PLACE_PRECISIONS, type PlacePrecision, type PlaceText } from "../places/place-text.ts";
 import { YES_WORDS, saysOneOf } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
-import { labelKey } from "./replies.ts";
+import { asksWhatIsMeant, labelKey } from "./replies.ts";
 import type { Draft } from "./state.ts";
 import { charLength, clausesOf } from "./text-quality.ts";
 import type { Turn } from "./turn.ts";
@@ -33,10 +33,6 @@ export function hasAddressHint(text: string): boolean {
 // spaces aside, as `labelKey` leaves them).
 const LEFT_TO_STAFF =
   /^(?:(?:你们|您|你)?(?:看着办|看着弄|看着处理|定|决定|处理|安排)(?:吧|就行|就好|就中)?|随便|都行|咋都中|无所谓|uptoyou|whatever|youdecide)$/u;
-// Asking what the question means: "要写什么", "写啥", "怎么写", "啥意思", "没看懂" (an answer to
-// the place question names a place, or says it cannot).
-const ASKS_WHAT_IS_MEANT =
-  /^(?:要|该|得)?(?:写|填|说)(?:什么|啥|哪里|哪儿|哪)(?:呀|啊|呢)?$|^(?:怎么|咋)(?:写|填|说)(?:呀|啊|呢)?$|^(?:啥|什么)意思(?:呀|啊)?$|^(?:没|不)(?:听|看)(?:懂|明白)$|^你说(?:的是)?(?:啥|什么)$|^whatdoyoumean$|^whatshouldiwrite$/u;
 // Assent beside the plain yes words: "好吧", "收到", "知道了".
 const ASSENT = /^(?:好吧|行吧|中吧|好嘞|收到|知道了|明白|明白了|晓得了|fine)$/u;
 
@@ -57,7 +53,7 @@ export function namesNoPlaceAtAll(text: string): boolean {
         isThanksAlone(clause) ||
         LEFT_TO_STAFF.test(key) ||
         ASSENT.test(key) ||
-        ASKS_WHAT_IS_MEANT.test(key)
+        asksWhatIsMeant(clause)
       );
     })
   );

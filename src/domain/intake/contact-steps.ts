@@ -9,6 +9,7 @@ import type { Draft } from "./state.ts";
 import { charLength, cleanText } from "./text-quality.ts";
 import { SKIP, SUBMIT } from "./step-words.ts";
 import type { Turn } from "./turn.ts";
+import { asksWhatIsMeant } from "./replies.ts";
 
 // "刚才说过了", "前面说了呀", "I already told you": the name said before, whole answer only
 // ("刚才说了，姓张" says it again).
@@ -158,8 +159,10 @@ export async function onNameText(turn: Turn, draft: Draft, text: string): Promis
     takeName(draft, said);
     return turn.advance();
   }
-  // "刚才说过了" when the description named no one: no name to take, asked again.
-  if (ALREADY_SAID.test(text)) return turn.sayWithButtons(turn.tr("nameInvalid"));
+  // "刚才说过了" when the description named no one, "啥意思": no name to take, asked again.
+  if (ALREADY_SAID.test(text) || asksWhatIsMeant(text)) {
+    return turn.sayWithButtons(turn.tr("nameInvalid"));
+  }
   // "提交", "好的", "no": an answer to the question, not a name.
   if (
     SKIP.test(text) ||

@@ -38,6 +38,18 @@ export function splitAtSubmission(
   return [replies.slice(0, cut), replies.slice(cut)];
 }
 
+// "要写什么", "写啥", "怎么写", "啥意思", "没看懂", "what do you mean" (as `labelKey` leaves them).
+const ASKS_WHAT_IS_MEANT =
+  /^(?:要|该|得)?(?:写|填|说)(?:什么|啥|哪里|哪儿|哪)(?:呀|啊|呢)?$|^(?:怎么|咋)(?:写|填|说)(?:呀|啊|呢)?$|^(?:啥|什么)意思(?:呀|啊)?$|^(?:没|不)(?:听|看)(?:懂|明白)$|^你说(?:的是)?(?:啥|什么)$|^whatdoyoumean$|^whatshouldiwrite$/u;
+
+/**
+ * An answer that asks what the question means: no answer to any question that takes free words
+ * (a place, a name), which each asks again, with its example.
+ */
+export function asksWhatIsMeant(text: string): boolean {
+  return ASKS_WHAT_IS_MEANT.test(labelKey(text));
+}
+
 /** Letters and digits only, lower case: how a typed label is compared with a button's. */
 export function labelKey(text: string): string {
   return text

@@ -784,6 +784,17 @@ describe("a name the first message introduced", () => {
     expect(c.state.draft?.contact).toMatchObject({ name: null });
   });
 
+  it.each(["啥意思", "要写什么", "没看懂"])(
+    "asks again after %s, taking no name",
+    async (reply) => {
+      const c = new Conversation(await createWorld());
+      await atTheNameQuestionAfter(c, "我们小区门口的下水道堵了，臭得很");
+      await c.say(reply);
+      expect(c.text).toContain("请写一个称呼");
+      expect(c.state.draft?.contact).toMatchObject({ name: null });
+    },
+  );
+
   it("takes a typed yes as the name offered, and another name typed as that name", async () => {
     const c = new Conversation(await createWorld());
     await atTheNameQuestionAfter(c, "我是东关的老王，我们小区门口的下水道堵了，臭得很");
