@@ -197,7 +197,10 @@ export function yourNumberHolderNote(locale: Locale, holder: NumberHolder): stri
  * A case's contact phone as its reporter reads it in their case: masked, and whose it is when
  * not their own — "138****1234（您儿子李强的电话）" / "138****1234 (your son Li Qiang's number)".
  */
-export function contactShownToReporter(locale: Locale, contact: CitizenContact): string {
+export function contactShownToReporter(
+  locale: Locale,
+  contact: Pick<CitizenContact, "phone"> & { readonly holder?: NumberHolder | null | undefined },
+): string {
   const whose = contact.holder ? yourNumberHolderNote(locale, contact.holder) : "";
   return `${maskedPhone(contact.phone)}${whose}`;
 }

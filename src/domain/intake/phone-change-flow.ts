@@ -7,7 +7,6 @@ import { menuButtons, nameSaidIn } from "./prompts.ts";
 import { NO_WORDS, type Confirmation } from "./confirmation.ts";
 import { contactShownToReporter } from "../../i18n/format.ts";
 import { numberHolderIn, type PhoneNumber } from "./phone.ts";
-import type { NumberHolder } from "../holder-relations.ts";
 import type { DialogueState, Draft, Pending } from "./state.ts";
 import type { CitizenCaseSummary, CitizenContact } from "./ports.ts";
 import { MAX_PHONE_CASES } from "./state.ts";
@@ -72,7 +71,9 @@ export function takePhoneForDraft(turn: Turn, draft: Draft, contact: CitizenCont
   const name = (draft.contact?.kind === "named" ? draft.contact.name : null) ?? nameSaidIn(draft);
   const { phone, holder } = contact;
   draft.contact = { kind: "named", phone, name, ...(holder && { holder }) };
-  turn.say({ text: turn.tr("phoneTakenForDraft", { phone: shown(turn.locale, contact) }) });
+  turn.say({
+    text: turn.tr("phoneTakenForDraft", { phone: contactShownToReporter(turn.locale, contact) }),
+  });
 }
 
 /** The question about the running cases of the citizen's own set beside; false with none. */
@@ -92,20 +93,12 @@ function askToChange(
   return true;
 }
 
-/** A new number as its citizen reads it: masked, whose it is beside a relative's. */
-function shown(
-  locale: DialogueState["locale"],
-  { phone, holder }: { phone: string; holder?: NumberHolder | null | undefined },
-): string {
-  return contactShownToReporter(locale, { phone, holder: holder ?? null });
-}
-
 /** "Change the number of … to 137****5678?" — nothing changes before the citizen's yes. */
 export function phoneConfirmation(state: DialogueState, pending: PhonePending): Confirmation {
   const { locale } = state;
   const text = t(locale, "phoneAsk", {
     trackingNos: pending.trackingNos,
-    phone: shown(locale, pending),
+    phone: contactShownToReporter(locale, pending),
   });
   return caseConfirmation(locale, "phone", text, NO_WORDS);
 }
@@ -145,7 +138,10 @@ async function changePhone(turn: Turn, pending: PhonePending): Promise<void> {
   }
   const lines = [
     changed.length > 0 &&
-      turn.tr("phoneDone", { trackingNos: changed, phone: shown(turn.locale, contact) }),
+      turn.tr("phoneDone", {
+        trackingNos: changed,
+        phone: contactShownToReporter(turn.locale, contact),
+      }),
     refused.length > 0 && turn.tr("phoneRefused", { trackingNos: refused }),
     unreached.length > 0 && turn.tr("phoneFailed", { trackingNos: unreached }),
   ];
