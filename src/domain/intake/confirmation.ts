@@ -124,12 +124,44 @@ export const REDO_WORDS: readonly string[] = [
   "redo",
 ];
 
-/** True when the text, punctuation, spaces, emoji and case aside, is one of `words`. */
+/**
+ * True when the text, punctuation, spaces, emoji and case aside, is one of `words`, or says
+ * them as people do: repeated, run together, after a filler and with a particle ("对对对",
+ * "嗯是的", "是啊", "好的好的", "嗯，不对").
+ */
 export function saysOneOf(words: readonly string[], text: string): boolean {
   const typed = labelKey(text);
   // Emoji presentation (U+FE0F) is a mark, which labels keep: no letter or digit, no words.
   if (!/[\p{L}\p{N}]/u.test(typed)) return signsAlone(text).every((sign) => words.includes(sign));
-  return words.some((word) => labelKey(word) === typed);
+  return words.some((word) => labelKey(word) === typed) || spokenForm(words).test(typed);
+}
+
+/** Sounds a spoken answer may open with before its word ("嗯，对", "哦是的"). */
+const OPENING_FILLERS = "嗯哦噢呃额";
+/**
+ * Particles a spoken word may end with ("对啊", "是的呀", "好吧"). Not 吗, 么 or 嘛: "是吗"
+ * asks back.
+ */
+const FINAL_PARTICLES = "啊呀吧哈嘞哦噢呢啦";
+
+const spokenForms = new WeakMap<readonly string[], RegExp>();
+
+/**
+ * The Chinese words of a list said the spoken way, as one pattern. Only words in Chinese
+ * characters: run-together pinyin or English ("yesshi") is too easily another word.
+ */
+function spokenForm(words: readonly string[]): RegExp {
+  let form = spokenForms.get(words);
+  if (!form) {
+    const han = words.map(labelKey).filter((word) => /^\p{Script=Han}+$/u.test(word));
+    const anyWord = han.sort((a, b) => b.length - a.length).join("|");
+    form =
+      han.length === 0
+        ? /^(?!)/
+        : new RegExp(`^[${OPENING_FILLERS}]*(?:(?:${anyWord})[${FINAL_PARTICLES}]*)+$`, "u");
+    spokenForms.set(words, form);
+  }
+  return form;
 }
 
 /**

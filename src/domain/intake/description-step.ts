@@ -13,7 +13,7 @@ import {
   meaningfulChars,
   saidAlready,
 } from "./text-quality.ts";
-import { NO_WORDS, YES_WORDS } from "./confirmation.ts";
+import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { adviseOnHazards, firstOfMatters } from "./matters.ts";
 import { knownRegion, placeNamedIn, regionOf, townOfRegion } from "./place-steps.ts";
@@ -58,8 +58,8 @@ export function tellsSomething(text: string): boolean {
   const said = cleanText(text).toLowerCase();
   return (
     new Set(meaningfulChars(said)).size >= 2 &&
-    !YES_WORDS.includes(said) &&
-    !NO_WORDS.includes(said) &&
+    !saysOneOf(YES_WORDS, said) &&
+    !saysOneOf(NO_WORDS, said) &&
     !isThanksAlone(said)
   );
 }

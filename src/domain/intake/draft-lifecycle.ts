@@ -16,11 +16,14 @@ import { forgetOldPlace, rememberPlace } from "./same-place.ts";
 import { placeNameAsAddress, takePoint } from "./place-steps.ts";
 import type { Turn } from "./turn.ts";
 
+/** A no to "really cancel?", with the words that go on filing. */
+const NOT_CANCELLING_WORDS: readonly string[] = [...NO_WORDS, ...CONTINUE_WORDS];
+
 /** "Really cancel?": 继续 is a no here (go on filing). */
 export function cancelConfirmation(state: DialogueState): Confirmation {
   const draftNo = state.draft?.no ?? 0;
   const yes = { id: draftChoice(draftNo, "cancel", "yes"), words: YES_WORDS };
-  const no = { id: draftChoice(draftNo, "cancel", "no"), words: [...NO_WORDS, ...CONTINUE_WORDS] };
+  const no = { id: draftChoice(draftNo, "cancel", "no"), words: NOT_CANCELLING_WORDS };
   return {
     message: {
       text: t(state.locale, "confirmCancel"),

@@ -12,11 +12,14 @@ import type { Turn } from "./turn.ts";
 
 // ---------------------------------------------------------------- voice
 
+/** A no to "I heard: … right?", with the words that ask to say it again. */
+const NOT_AS_HEARD_WORDS: readonly string[] = [...NO_WORDS, ...REDO_WORDS];
+
 /** "I heard: … right?": 重说 is a no here (say it again). */
 export function voiceConfirmation(state: DialogueState, transcript: string): Confirmation {
   const locale = state.locale;
   const yes = { id: globalChoice("voice", "yes"), words: YES_WORDS };
-  const no = { id: globalChoice("voice", "redo"), words: [...NO_WORDS, ...REDO_WORDS] };
+  const no = { id: globalChoice("voice", "redo"), words: NOT_AS_HEARD_WORDS };
   return {
     message: {
       text: t(locale, "voiceHeard", { transcript: excerpt(transcript, 500) }),

@@ -132,3 +132,48 @@ describe("a sign for yes at the draft's own yes/no question", () => {
     expect(c.state.step).not.toBe("category");
   });
 });
+
+describe("a yes or no said the way people say it", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.say(STREET_LAMP);
+    expect(c.state.step).toBe("category");
+  });
+
+  it.each(["嗯是的", "对对对", "是啊", "对呀对呀", "好的好的", "嗯，对", "中中中", "对的呀"])(
+    "takes %s under “对吗？” as the kind of matter confirmed",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.category).toBe("municipal");
+      expect(c.state.step).not.toBe("category");
+    },
+  );
+
+  it.each(["嗯，不对", "不对不对", "不是不是", "不是啊"])(
+    "opens the list of kinds after %s",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.step).toBe("category_list");
+      expect(c.state.draft?.category).toBeNull();
+    },
+  );
+
+  it("does not take 是吗 as a yes: it asks back", async () => {
+    await c.say("是吗？");
+    expect(c.state.step).toBe("category");
+    expect(c.state.draft?.category).toBeNull();
+  });
+
+  it("stops filing after 好吧 to “really cancel?”, goes on after 继续吧", async () => {
+    await c.say("算了吧，不弄了");
+    expect(c.state.pending).toEqual({ kind: "cancel" });
+    await c.say("继续吧");
+    expect(c.text).toContain("我们接着填");
+    await c.say("算了不弄了");
+    await c.say("好吧");
+    expect(c.text).toContain("已经取消");
+    expect(c.state.draft).toBeNull();
+  });
+});
