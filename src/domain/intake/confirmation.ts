@@ -29,6 +29,8 @@ export const YES_WORDS: readonly string[] = [
   "是",
   "是的",
   "没错",
+  "没问题",
+  "没毛病",
   "正确",
   "好",
   "好的",

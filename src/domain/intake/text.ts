@@ -5,7 +5,7 @@
  * its current question (or edit a field, at the summary).
  */
 import { editSaid, type EditSaid } from "./edit-words.ts";
-import { typedConfirmation } from "./confirmation.ts";
+import { NO_WORDS, YES_WORDS, saysOneOf, typedConfirmation } from "./confirmation.ts";
 import { typedChoice } from "./replies.ts";
 import { StepSchema, type Draft, type Step } from "./state.ts";
 import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
@@ -166,8 +166,10 @@ async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void>
     case "contact_name":
       return onNameText(turn, draft, text);
     case "summary": {
-      if (SUBMIT.test(text)) return submit(turn, draft);
-      if (EDIT.test(text)) return turn.ask("edit");
+      // "没问题", "对的" to "内容对不对": the content is right, send it.
+      if (SUBMIT.test(text) || saysOneOf(YES_WORDS, text)) return submit(turn, draft);
+      // "不对" to "内容对不对": which part to change.
+      if (EDIT.test(text) || saysOneOf(NO_WORDS, text)) return turn.ask("edit");
       const edit = editSaid(text);
       if (edit) return editAsSaid(turn, draft, edit);
       return turn.sayWithButtons(turn.tr("summaryUseButtons"));

@@ -730,6 +730,46 @@ describe("a button's words typed instead of tapped", () => {
   });
 });
 
+describe("the summary answered in words", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    await c.say("昨天");
+    await c.say("没有照片");
+    await c.tap("匿名反映");
+    expect(c.state.step).toBe("summary");
+  });
+
+  it.each([
+    "提交",
+    "提交吧",
+    "没问题，提交",
+    "那就交上去吧",
+    "发吧",
+    "没问题",
+    "对的",
+    "嗯对",
+    "submit it",
+  ])("sends the complaint after %s", async (answer) => {
+    await c.say(answer);
+    expect(c.world.submitter.submissions).toHaveLength(1);
+    expect(c.text).toContain("提交成功");
+  });
+
+  it.each(["不对", "错了", "修改"])("asks what to change after %s", async (answer) => {
+    await c.say(answer);
+    expect(c.state.step).toBe("edit");
+    expect(c.world.submitter.submissions).toHaveLength(0);
+  });
+
+  it("asks for a button after words that are neither", async () => {
+    await c.say("你们多久能来");
+    expect(c.text).toContain("请点下面的按钮");
+    expect(c.world.submitter.submissions).toHaveLength(0);
+  });
+});
+
 describe("a name the first message introduced", () => {
   async function atTheNameQuestionAfter(c: Conversation, first: string): Promise<void> {
     await c.command("new");
