@@ -292,6 +292,7 @@ export interface Catalog {
   photosUseButtons(p: { count: number; max: number }): string;
   /** Photos promised for later ("等会儿让我儿子发"): they may come now, or after filing. */
   photosLater(): string;
+  photosNotNeeded(): string;
 
   // Contact
   /** `report`: a report against officials (检举控告), whose reporter is told it stays confidential. */

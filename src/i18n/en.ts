@@ -475,6 +475,8 @@ export const en: Catalog = {
     count === 0
       ? `Please send photos (up to ${max}), or tap “No photos”.`
       : `I have ${plural(count, "photo", "photos")}. Send more, or tap “Done with photos”.`,
+  photosNotNeeded: () =>
+    "That's all right: you can report it without photos, and the staff will look on site.",
   photosLater: () =>
     "All right: send them here when you have them. If that is not now, tap “No photos” to file the report, and send the photos later to add them to it.",
 

@@ -54,7 +54,7 @@ export async function takeNewPhoneInDraft(
   draft: Draft,
   contact: CitizenContact,
 ): Promise<void> {
-  takePhoneForDraft(turn, draft, contact);
+  takePhoneForDraft(turn, draft, contact, null);
   if (turn.deps.contactChanges !== NO_CONTACT_CHANGES) {
     const cases = await turn.citizenCases();
     if (cases !== null) askToChange(turn, contact, cases);
@@ -64,11 +64,20 @@ export async function takeNewPhoneInDraft(
 
 /**
  * The draft's contact phone from now on (told, with whose it is when a relative's). Its name is
- * the citizen's own, never the relative's: one left before, else the one the description
- * introduced ("我叫张桂兰"), since the contact question that would offer it is not asked now.
+ * the one said with the number ("俺姓王 电话139…"), else the citizen's own, never the
+ * relative's: one left before, else the one the description introduced ("我叫张桂兰"), since the
+ * contact question that would offer it is not asked now.
  */
-export function takePhoneForDraft(turn: Turn, draft: Draft, contact: CitizenContact): void {
-  const name = (draft.contact?.kind === "named" ? draft.contact.name : null) ?? nameSaidIn(draft);
+export function takePhoneForDraft(
+  turn: Turn,
+  draft: Draft,
+  contact: CitizenContact,
+  nameSaidWith: string | null,
+): void {
+  const name =
+    nameSaidWith ??
+    (draft.contact?.kind === "named" ? draft.contact.name : null) ??
+    nameSaidIn(draft);
   const { phone, holder } = contact;
   draft.contact = { kind: "named", phone, name, ...(holder && { holder }) };
   turn.say({

@@ -69,6 +69,8 @@ export interface TypedContact {
   readonly hadDigits: boolean;
   /** What remains once the number and filler words are removed; null when nothing is left. */
   readonly name: string | null;
+  /** Whether the name was introduced ("我叫…", "俺姓王", "我是老王") and nothing else was said. */
+  readonly introducedAlone: boolean;
 }
 
 // The citizen speaking of themselves (我, and Henan's 俺 and 咱), and the words that introduce
@@ -239,8 +241,9 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
     .trim();
   // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it; a
   // surname said alone ("我没有手机，家里座机8123456，我姓王") is what to call the citizen.
-  const name = nameOrSurnameIn(digits) ?? (isNameLike(rest) ? rest : null);
-  return { phone, hadDigits, name };
+  const introduced = nameOrSurnameIn(digits);
+  const name = introduced ?? (isNameLike(rest) ? rest : null);
+  return { phone, hadDigits, name, introducedAlone: introduced !== null && rest === introduced };
 }
 
 // "13838281234", "我的电话：138 3828 1234", "手机号0394-8123456": a number and nothing else.
@@ -251,4 +254,22 @@ const NUMBER_ALONE =
 export function numberAlone(text: string, parser: PhoneParser): PhoneNumber | null {
   const said = toHalfWidth(text).trim();
   return NUMBER_ALONE.test(said) ? readTypedContact(said, parser).phone : null;
+}
+
+/** A contact said ahead of its question: the number, and the name introduced with it, if one. */
+export interface ContactSaid {
+  readonly phone: PhoneNumber;
+  readonly name: string | null;
+}
+
+/**
+ * Words that are a contact and nothing else: a number alone, or with the name it is introduced
+ * with ("俺姓王 电话139…", "我是老王 139…"). Null for other words, a bare name beside a number
+ * among them ("王庄 139…" may be a place), which are read as any words.
+ */
+export function contactAlone(text: string, parser: PhoneParser): ContactSaid | null {
+  const phone = numberAlone(text, parser);
+  if (phone) return { phone, name: null };
+  const typed = readTypedContact(text, parser);
+  return typed.phone && typed.introducedAlone ? { phone: typed.phone, name: typed.name } : null;
 }

@@ -24,9 +24,9 @@ const NO_MORE_PHOTOS =
 /**
  * Words at the photo question: "没有" ends it; more of where ("对了，就在学校东门旁边，文昌大道上")
  * is added to the address, more about the matter to the description, as the citizen meant it
- * to be, and the question stays; words about the photos themselves ("我不会发照片") are
- * answered with the buttons, photos promised for later ("等会儿让我儿子发") with how they may
- * follow the filing.
+ * to be, and the question stays; photos the citizen cannot send ("我不会发照片") are not needed,
+ * photos promised for later ("等会儿让我儿子发") are told how they may follow the filing, and
+ * other words about the photos are answered with the buttons.
  */
 export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
   if (NO_MORE_PHOTOS.test(text)) {
@@ -42,12 +42,24 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
   if (draft.photos.length === 0 && PHOTOS_LATER.test(text)) {
     return turn.sayWithButtons(turn.tr("photosLater"));
   }
+  if (CANNOT_SEND_PHOTOS.test(text)) {
+    draft.photosDone = true;
+    turn.say({ text: turn.tr("photosNotNeeded") });
+    return turn.advance();
+  }
   turn.sayWithButtons(turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }));
 }
 
 /** "等会儿让我儿子发", "回头拍了再发": photos promised for later, which may follow the filing. */
 const PHOTOS_LATER =
   /(?:再|等|回头|晚上|明天|一会|待会|过会|稍后).{0,6}(?:发|拍|传)|\blater\b|\btomorrow\b/iu;
+
+/**
+ * "手机拍不了", "俺不会发照片", "I can't send pictures": no photos to wait for, and none needed; the
+ * citizen, often elderly, is not sent looking for a button.
+ */
+const CANNOT_SEND_PHOTOS =
+  /(?:不会|没法|没办法|不知道怎么|弄不来)(?:拍|发|弄|传|用)|(?:拍|发|传)不(?:了|成|上)|(?:can['’]?t|cannot|don['’]?t know how to) (?:take|send|upload)/iu;
 
 /** Words at the photo question about the photos, promised later among them: no more matter. */
 const ABOUT_PHOTOS = new RegExp(

@@ -22,7 +22,7 @@ import { onIdleText } from "./idle-text.ts";
 import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
 import { newPhoneSaid, saysOnlyNewPhone } from "./new-phone-words.ts";
-import { numberAlone, type PhoneNumber } from "./phone.ts";
+import { contactAlone, type PhoneNumber } from "./phone.ts";
 import { newContactIn, takeNewPhoneInDraft, takePhoneForDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
@@ -94,9 +94,9 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (!draft) return onIdleText(turn, text);
   const newPhone = saysNewPhone(turn, text);
   if (newPhone) return takeNewPhoneInDraft(turn, draft, newContactIn(text, newPhone));
-  const phone = NUMBER_AS_CONTACT.has(turn.s.step) && numberAlone(text, turn.deps.phoneParser);
-  if (phone) {
-    takePhoneForDraft(turn, draft, newContactIn(text, phone));
+  const said = NUMBER_AS_CONTACT.has(turn.s.step) && contactAlone(text, turn.deps.phoneParser);
+  if (said) {
+    takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
     return turn.reask();
   }
   if (CANCEL.test(text)) {
@@ -129,8 +129,9 @@ function saysNewPhone(turn: Turn, text: string): PhoneNumber | null {
 }
 
 /**
- * The questions where a phone number sent alone ("13912345678") is the report's contact, said
- * ahead of its question, not words of the matter: those asked before the contact's (StepSchema
+ * The questions where a phone number sent alone ("13912345678"), or with the name it is
+ * introduced with ("俺姓王 电话139…"), is the report's contact, said ahead of its question, not
+ * words of the matter: those asked before the contact's (StepSchema
  * lists them in order), but the time question ("20261128" may be a day).
  */
 const STEPS = StepSchema.options;

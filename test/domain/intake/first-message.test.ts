@@ -387,7 +387,21 @@ describe("words at the photo question", () => {
     expect(c.state.draft?.description).toBe(`${STORY}\n这条文昌大道上已经出了好几次事故了`);
   });
 
-  it.each(["我不会发照片", "手机拍不了", "好的"])(
+  it.each(["我不会发照片", "手机拍不了", "拍不了 俺手机不会弄", "I can't send pictures"])(
+    "takes %s, photos the citizen cannot send, as none needed, and goes on",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.state.draft?.photosDone).toBe(true);
+      // Words in English are answered in English from then on, as ever.
+      expect(c.last.map((m) => m.text).slice(-2)).toEqual([
+        expect.stringMatching(/^(没关系，没有照片也可以反映|That's all right)/),
+        expect.stringMatching(/最后，请留下您的姓名和电话|Last step/),
+      ]);
+    },
+  );
+
+  it.each(["好的", "照片怎么发"])(
     "answers %s, about the photos themselves, with the buttons and keeps the description",
     async (words) => {
       await c.say(words);
@@ -396,6 +410,30 @@ describe("words at the photo question", () => {
       expect(c.labels).toEqual(["没有照片"]);
     },
   );
+
+  it.each([
+    ["俺姓王 电话13938201234", "王"],
+    ["我叫李秀英，电话0394-8123456", "李秀英"],
+    ["13938201234", null],
+  ])(
+    "takes %s, a contact said ahead of its question, as the contact, never in the words",
+    async (words, name) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.state.draft?.contact).toEqual({
+        kind: "named",
+        phone: words.includes("0394") ? "0394-8123456" : "13938201234",
+        name,
+      });
+      expect(c.text).toContain("这件事的联系电话记为");
+      expect(c.state.step).toBe("photos");
+    },
+  );
+
+  it("keeps words of the matter said with a number in the description", async () => {
+    await c.say("王庄村口也在烧 13938201234");
+    expect(c.state.draft?.description).toContain("王庄村口也在烧");
+  });
 
   it.each(["等会儿让我儿子发", "俺有欠条，回头拍了再发"])(
     "answers %s, photos promised for later, with how they may follow the filing",
