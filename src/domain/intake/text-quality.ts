@@ -115,11 +115,12 @@ export function checkDescription(raw: string, screen: (text: string) => string):
   return { ok: true, text };
 }
 
-// "我的事办得怎么样了", "俺那个下水道的事办得咋样了": asks after the citizen's own cases, not a
-// new complaint. Who (我/俺/咱, with 的/那个/之前…), up to a few words of which matter, the
-// matter word (事, 反映的…), then a question about its progress, and nothing after it.
-const OWN = "(?:我|俺|咱)们?(?:的|那个?|之前|上次|以前|前些天|前几天|前两天)?";
-const MATTER = "(?:事情?|问题|反映的|投诉的|说的|报的)";
+// "我的事办得怎么样了", "俺那个下水道的事办得咋样了", "俺上回反映那个路灯咋样了": asks after the
+// citizen's own cases, not a new complaint. Who (我/俺/咱, with 的/那个/之前…), up to a few words
+// of which matter, the matter word (事, 反映…), then a question about its progress, and nothing
+// after it.
+const OWN = "(?:我|俺|咱)们?(?:的|那个?|之前|上次|上回|以前|前些天|前几天|前两天|前段时间)?";
+const MATTER = "(?:事情?|问题|反映|投诉|说的|报的)";
 const HOW_FAR =
   "(?:怎么样了|咋样了|怎样了|如何了|(?:办|处理|弄|修)得(?:怎么样|咋样)|有结果了[吗没]?|有结果没|" +
   "有进展吗|办好了吗|办了没|处理了吗|处理了没|处理好了吗|有人管吗|到哪一步了|进展到哪了)";

@@ -474,6 +474,8 @@ describe("a question about one's cases in the middle of filing", () => {
     "我那个下水道的事办得咋样了",
     "俺反映的路灯修得咋样了",
     "俺前几天说的那个事有人管吗",
+    "俺上回反映那个路灯咋样了",
+    "我前段时间投诉那个噪音处理了没",
   ])(
     "answers %s with the citizen's cases, then asks the pending question again",
     async (question) => {
