@@ -46,7 +46,14 @@ export const YES_WORDS: readonly string[] = [
   "yes",
   "y",
   "yeah",
+  "yep",
+  "yup",
+  "sure",
   "right",
+  "correct",
+  "exactly",
+  "that's right",
+  "that's it",
   // Toneless pinyin, from phones without a Chinese keyboard ("dui", "shi de"; spaces aside).
   "dui",
   "duide",
@@ -80,7 +87,11 @@ export const NO_WORDS: readonly string[] = [
   "no",
   "n",
   "nope",
+  "nah",
   "wrong",
+  "not right",
+  "that's wrong",
+  "no thanks",
   "budui",
   "bushi",
   "cuole",
@@ -149,16 +160,18 @@ const FINAL_PARTICLES = "啊呀吧哈嘞哦噢呢啦";
 const spokenForms = new WeakMap<readonly string[], RegExp>();
 
 /**
- * The Chinese words of a list said the spoken way, as one pattern. Only words in Chinese
- * characters: run-together pinyin or English ("yesshi") is too easily another word.
+ * The words of a list said the spoken way, as one pattern ("yep that's right" as much as
+ * "对对对"). Not single letters ("y", "n"): run together, they are too easily another word.
  */
 function spokenForm(words: readonly string[]): RegExp {
   let form = spokenForms.get(words);
   if (!form) {
-    const han = words.map(labelKey).filter((word) => /^\p{Script=Han}+$/u.test(word));
-    const anyWord = han.sort((a, b) => b.length - a.length).join("|");
+    const joinable = words
+      .map(labelKey)
+      .filter((word) => /^\p{L}{2,}$|^\p{Script=Han}$/u.test(word));
+    const anyWord = joinable.sort((a, b) => b.length - a.length).join("|");
     form =
-      han.length === 0
+      joinable.length === 0
         ? /^(?!)/
         : new RegExp(`^[${OPENING_FILLERS}]*(?:(?:${anyWord})[${FINAL_PARTICLES}]*)+$`, "u");
     spokenForms.set(words, form);

@@ -160,6 +160,15 @@ describe("a yes or no said the way people say it", () => {
     },
   );
 
+  it.each(["yep that's right", "yes yes", "Sure."])(
+    "takes %s in English as the kind of matter confirmed",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.category).toBe("municipal");
+      expect(c.state.draft?.description).toBe(STREET_LAMP);
+    },
+  );
+
   it("does not take 是吗 as a yes: it asks back", async () => {
     await c.say("是吗？");
     expect(c.state.step).toBe("category");
