@@ -418,29 +418,6 @@ describe("some days of a month (二十几, 中旬, 月初): known to the month, 
     ["十月中旬", "十月中旬", "2026-10-11", true],
     ["月初", "月初", "2026-11-01", true],
   ]);
-
-  it.each([
-    ["去年腊月二十几", "去年腊月二十几（约 2026年2月）", "2026-02-11"],
-    ["上个月二十几号", "上个月二十几号（约 2026年10月）", "2026-10-24"],
-  ])(
-    "shows %s as said, with its month, and files it known to the month",
-    async (answer, shown, date) => {
-      const { c, world } = await askedWhenAt("2026-11-28T10:00:00+08:00");
-      await c.say(answer);
-      expect(c.state.step).toBe("photos");
-      await c.tap("没有照片");
-      await c.tap("匿名反映");
-      expect(c.text).toContain(`【时间】${shown}\n`);
-      await c.tap("提交");
-      expect(world.submitter.submissions[0]?.occurredAt).toEqual({
-        text: answer,
-        date,
-        time: null,
-        approximate: true,
-        precision: "month",
-      });
-    },
-  );
 });
 
 describe("the small hours said alone: the latest such hour, a guess", () => {
@@ -453,22 +430,6 @@ describe("the small hours said alone: the latest such hour, a guess", () => {
   // At 23:00 this morning's three o'clock is the latest; at 02:00, yesterday's.
   readAt("2026-11-28T23:00:00+08:00", [["凌晨三点多", "凌晨三点多", "2026-11-28", true]]);
   readAt("2026-11-28T02:00:00+08:00", [["凌晨三点多", "凌晨三点多", "2026-11-27", true]]);
-
-  it("takes 夜里两三点 at the time question as this night's two o'clock, and shows it as a guess", async () => {
-    const { c } = await askedWhenAt("2026-11-28T10:00:00+08:00");
-    await c.say("夜里两三点");
-    expect(c.state.step).toBe("photos");
-    expect(c.state.draft?.occurredAt).toEqual({
-      text: "夜里两三点",
-      date: "2026-11-28",
-      time: "02:00",
-      approximate: true,
-      precision: "day",
-    });
-    await c.tap("没有照片");
-    await c.tap("匿名反映");
-    expect(c.text).toContain("【时间】夜里两三点（约 2026年11月28日 02:00）");
-  });
 
   it("are no time inside a description (半夜两三点还在吵)", () => {
     expect(parser.parse("烧烤摊半夜两三点还在吵", NOW)).toBeNull();
@@ -484,4 +445,30 @@ describe("今年 before a lunar month: the one within this calendar year", () =>
   ]);
   // In February 2027 this year's 腊月 is the one in its January.
   readAt("2027-02-03T10:00:00+08:00", [["今年腊月", "今年腊月", "2027-01-22", true]]);
+});
+
+describe("a time read as a guess, at the time question", () => {
+  it.each([
+    ["去年腊月二十几", "去年腊月二十几（约 2026年2月）", "2026-02-11", null, "month"],
+    ["上个月二十几号", "上个月二十几号（约 2026年10月）", "2026-10-24", null, "month"],
+    ["夜里两三点", "夜里两三点（约 2026年11月28日 02:00）", "2026-11-28", "02:00", "day"],
+  ])(
+    "shows %s on the summary as %s (as said, never a made-up day) and files it as a guess",
+    async (answer, shown, date, time, precision) => {
+      const { c, world } = await askedWhenAt("2026-11-28T10:00:00+08:00");
+      await c.say(answer);
+      expect(c.state.step).toBe("photos");
+      await c.tap("没有照片");
+      await c.tap("匿名反映");
+      expect(c.text).toContain(`【时间】${shown}\n`);
+      await c.tap("提交");
+      expect(world.submitter.submissions[0]?.occurredAt).toEqual({
+        text: answer,
+        date,
+        time,
+        approximate: true,
+        precision,
+      });
+    },
+  );
 });
