@@ -375,13 +375,13 @@ function lunarMonthDay(
 ): Found | null {
   const candidates =
     yearSaid === null || yearSaid === today.y ? [today.y, today.y - 1] : [yearSaid];
-  const span = typeof days === "number" ? null : days;
+  const first = typeof days === "number" ? days : days.first;
   for (const year of candidates) {
     if (yearSaid === today.y && solarOfLunar(year, month, 1)!.y !== today.y) continue;
-    const begun = solarOfLunar(year, month, span ? span.first : (days as number));
+    const begun = solarOfLunar(year, month, first);
     if (begun === null || compare(begun, today) > 0) continue;
-    if (!span) return { day: begun, approximate: false };
-    return { day: solarOfLunar(year, month, span.middle)!, approximate: true, precision: "month" };
+    if (typeof days === "number") return { day: begun, approximate: false };
+    return { day: solarOfLunar(year, month, days.middle)!, approximate: true, precision: "month" };
   }
   return null;
 }
@@ -721,7 +721,7 @@ const ANSWER_HEDGE = "(?:大概|大约|差不多|应该|可能|好像|就)?是?"
  * "二十几号", "腊月十几", "初几": some day of a span of ten, known to its month — the span's
  * first day and its middle, for the day kept; null for any other words.
  */
-function someDayOfTen(said: string): { first: number; middle: number } | null {
+function someDayOfTen(said: string): DaysOfMonth | null {
   const tens = /^(初|十|二十|廿)几$/u.exec(said)?.[1];
   if (tens === undefined) return null;
   const first = tens === "初" ? 1 : tens === "十" ? 11 : 20;
