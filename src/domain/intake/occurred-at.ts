@@ -66,6 +66,16 @@ export function beijingToday(now: Date): Day {
   return { y: shifted.getUTCFullYear(), m: shifted.getUTCMonth() + 1, d: shifted.getUTCDate() };
 }
 
+/**
+ * True when the time said is still ahead of `now`: a later day, or a clock time later today
+ * ("今天下午三点" said at nine in the morning).
+ */
+export function liesAhead(when: OccurredAt, now: Date): boolean {
+  const today = beijingDateString(now);
+  if (when.date !== today) return when.date > today;
+  return when.time !== null && when.time > shanghaiWallClock(now).toISOString().slice(11, 16);
+}
+
 /** YYYY-MM-DD of today in Beijing. */
 export function beijingDateString(now: Date): string {
   return formatDay(beijingToday(now));
@@ -151,7 +161,8 @@ interface Found {
 
 interface Rule {
   readonly pattern: RegExp;
-  readonly build: (match: RegExpExecArray, today: Day) => Found | null;
+  /** `hour`: the hour now in Beijing, for a part of today not yet come. */
+  readonly build: (match: RegExpExecArray, today: Day, hour: number) => Found | null;
 }
 
 /** The most recent (y, m, d) not after today, for a month-day given without a year. */
@@ -339,20 +350,38 @@ function lunarDayNumber(said: string): number | null {
   return number && !number.approximate ? number.value : null;
 }
 
+/** Days of a month said as a span: its first day and its middle, the day kept. */
+interface DaysOfMonth {
+  readonly first: number;
+  readonly middle: number;
+}
+
+/** A month said without its day ("腊月"). */
+const WHOLE_MONTH: DaysOfMonth = { first: 1, middle: 15 };
+
 /**
- * A month of the Chinese calendar, or a day of it, that the elderly and villages count by
- * ("去年腊月", "腊月二十三", "农历三月", "正月里"): in the lunar year said (去年腊月 said in
- * December 2026 is the one before the Spring Festival of 2026, in its January), else the latest
- * one begun by today. A month is known to its Gregorian month, taken at its middle; a day is a day.
+ * A month of the Chinese calendar, some days of it, or a day of it, that the elderly and
+ * villages count by ("去年腊月", "腊月二十几", "腊月二十三", "农历三月", "正月里"): in the lunar
+ * year said (去年腊月 said in December 2026 is the one before the Spring Festival of 2026, in its
+ * January), else the latest one begun by today. 今年 is the calendar year: "今年腊月" said in
+ * December 2026, before the lunar year's own 腊月 (January 2027), is the one in January 2026.
+ * Days said as a span are known to their Gregorian month, taken at their middle; a day is a day.
  */
-function lunarMonthDay(yearLabel: number | null, month: number, day: number | null, today: Day) {
-  const candidates = yearLabel === null ? [today.y, today.y - 1] : [yearLabel];
+function lunarMonthDay(
+  yearSaid: number | null,
+  month: number,
+  days: number | DaysOfMonth,
+  today: Day,
+): Found | null {
+  const candidates =
+    yearSaid === null || yearSaid === today.y ? [today.y, today.y - 1] : [yearSaid];
+  const first = typeof days === "number" ? days : days.first;
   for (const year of candidates) {
-    const first = solarOfLunar(year, month, day ?? 1);
-    if (first === null || compare(first, today) > 0) continue;
-    if (day !== null) return { day: first, approximate: false };
-    const middle = solarOfLunar(year, month, 15)!;
-    return { day: middle, approximate: true, precision: "month" as const };
+    if (yearSaid === today.y && solarOfLunar(year, month, 1)!.y !== today.y) continue;
+    const begun = solarOfLunar(year, month, first);
+    if (begun === null || compare(begun, today) > 0) continue;
+    if (typeof days === "number") return { day: begun, approximate: false };
+    return { day: solarOfLunar(year, month, days.middle)!, approximate: true, precision: "month" };
   }
   return null;
 }
@@ -518,10 +547,42 @@ function latestOccasion(today: Day, days: (year: number) => readonly Day[], shif
   return latest;
 }
 
-// With Henan's own: 清起来 (early morning), 前晌 (morning), 晌午 (noon), 后晌 (afternoon), 擦黑
-// (dusk), 黑天 (after dark).
-const PART_OF_DAY =
-  "凌晨|大清早|清早起来|清起来|早上|早晨|清早|前晌|上午|晌午|中午|后晌|下午|傍晚|擦黑|黑天|晚上|后半夜|夜里|半夜|夜间|深夜|晚";
+/**
+ * The parts of a day, with the hour each begins (a part not yet begun today is not today's:
+ * "礼拜天下午" said on a Sunday morning is last Sunday's). With Henan's own: 清起来 (early
+ * morning), 前晌 (morning), 晌午 (noon), 后晌 (afternoon), 擦黑 (dusk), 黑天 (after dark).
+ * 后半夜 is the small hours after the day's own night: never begun on the day.
+ */
+const PART_OF_DAY_BEGINS: Readonly<Record<string, number>> = {
+  凌晨: 0,
+  大清早: 5,
+  清早起来: 5,
+  清起来: 5,
+  早上: 5,
+  早晨: 5,
+  清早: 5,
+  前晌: 8,
+  上午: 8,
+  晌午: 11,
+  中午: 11,
+  后晌: 13,
+  下午: 13,
+  傍晚: 17,
+  擦黑: 17,
+  黑天: 18,
+  晚上: 18,
+  晚: 18,
+  夜里: 21,
+  夜间: 21,
+  深夜: 22,
+  半夜: 23,
+  后半夜: 24,
+};
+
+/** The parts of a day as one alternation, the longest first (后半夜 before 半夜, 晚上 before 晚). */
+const PART_OF_DAY = Object.keys(PART_OF_DAY_BEGINS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 
 /** "那天", "当天", "晚上", "那天晚上": on the occasion's own day. */
 const ON_THE_DAY = new RegExp(`^(?:(?:那天|当天)?(?:${PART_OF_DAY})|那天|当天|on)$`, "iu");
@@ -650,6 +711,73 @@ const HOUSE_NUMBER_AFTER = "路街道巷弄院村组楼栋幢区";
 
 const NOT_A_DATE_AFTER = "(?![\\d楼栋幢单元院室门号线路街巷口床层排组车户期座区村])";
 
+// Words that end an answer without changing it ("就这样了吧。", "左右").
+const ANSWER_END = "(?:吧|呗|啊|呀|哩|嘞|了)?[。.!！~～…]*\\s*$";
+
+/** Hedging words opening an answer ("大概", "差不多是"). */
+const ANSWER_HEDGE = "(?:大概|大约|差不多|应该|可能|好像|就)?是?";
+
+/**
+ * "二十几号", "腊月十几", "初几": some day of a span of ten, known to its month — the span's
+ * first day and its middle, for the day kept; null for any other words.
+ */
+function someDayOfTen(said: string): DaysOfMonth | null {
+  const tens = /^(初|十|二十|廿)几$/u.exec(said)?.[1];
+  if (tens === undefined) return null;
+  const first = tens === "初" ? 1 : tens === "十" ? 11 : 20;
+  return { first, middle: first + 4 };
+}
+
+/**
+ * The day a month-day's words name ("10月5号", "上个月20号", "20号", "10.1号"): a month-day
+ * without a year the latest one, a day alone ("20号") this month's once come, else last month's.
+ */
+function dayOfMonthSaid(
+  prefix: string | undefined,
+  month: string | undefined,
+  d: number,
+  saidHao: boolean,
+  today: Day,
+): Day | null {
+  if (prefix?.endsWith("月")) {
+    if (month !== undefined) return null;
+    const base = /^上/.test(prefix) ? addMonths(today, -1) : today;
+    return makeDay(base.y, base.m, d);
+  }
+  if (month === undefined) {
+    if (prefix !== undefined || !saidHao) return null;
+    const candidate = makeDay(today.y, today.m, d);
+    if (candidate && compare(candidate, today) <= 0) return candidate;
+    const last = addMonths(today, -1);
+    return makeDay(last.y, last.m, d);
+  }
+  const n = parseNumber(month);
+  if (!n || n.approximate) return null;
+  const year = yearWord(prefix, today);
+  return year === null ? pastMonthDay(today, n.value, d) : makeDay(year, n.value, d);
+}
+
+/**
+ * The hour at which the clock time or part of day opening `rest` begins ("下午" 13, "晚上八点"
+ * 20); null when none is said.
+ */
+function hourSaid(rest: string): number | null {
+  const clock = readClock(rest, false);
+  if (clock.time !== null) return Number(clock.time.slice(0, 2));
+  const part = new RegExp(`^\\s*(${PART_OF_DAY})`, "u").exec(rest)?.[1];
+  return part === undefined ? null : PART_OF_DAY_BEGINS[part]!;
+}
+
+/**
+ * The night hour said alone as the answer ("夜里两三点", "凌晨三点多", "半夜"): the latest such
+ * hour, today's once it has come (at 23:00 "凌晨三点" is this morning's), else yesterday's.
+ * Only the small hours (0–5) are read: "夜里十一点" is the evening before, and its day is asked.
+ */
+const NIGHT_HOUR_ANSWER = new RegExp(
+  `(?<=^\\s*${ANSWER_HEDGE})(?:(凌晨|后半夜|半夜|夜里|深夜|夜间)(?=${NUM}点)|(凌晨|后半夜|半夜)(?!${NUM}))(?=(?:${NUM}点半?(?:多|左右|钟)?)?(?:的时候|那会儿?|左右|前后)?(?:(?:就)?(?:发现|看见|看到|开始)的)?${ANSWER_END})`,
+  "gu",
+);
+
 const RULES: readonly Rule[] = [
   {
     // 2025年10月5日, 2025-10-05, 2025/10/5, 2025.10.5
@@ -668,33 +796,38 @@ const RULES: readonly Rule[] = [
     ),
     build: (m, today) => {
       const [, prefix, monthSaid, monthDotted, dayRaw] = m;
-      const monthRaw = monthSaid ?? monthDotted;
-      const d = parseNumber(dayRaw!);
-      if (!d || d.approximate || !Number.isInteger(d.value)) return null;
-      if (prefix?.endsWith("月")) {
-        if (monthRaw !== undefined) return null;
-        const base = /^上/.test(prefix) ? addMonths(today, -1) : today;
-        const day = makeDay(base.y, base.m, d.value);
-        return day && { day, approximate: false };
-      }
-      if (monthRaw === undefined) {
-        // "20号" alone: this month if already past, else last month.
-        if (prefix !== undefined || !m[0].endsWith("号")) return null;
-        const candidate = makeDay(today.y, today.m, d.value);
-        if (candidate && compare(candidate, today) <= 0)
-          return { day: candidate, approximate: false };
-        const last = addMonths(today, -1);
-        const day = makeDay(last.y, last.m, d.value);
-        return day && { day, approximate: false };
-      }
-      const month = parseNumber(monthRaw);
-      if (!month || month.approximate) return null;
-      const year = yearWord(prefix, today);
-      const day =
-        year === null
-          ? pastMonthDay(today, month.value, d.value)
-          : makeDay(year, month.value, d.value);
+      const some = someDayOfTen(dayRaw!);
+      const exact = parseNumber(dayRaw!);
+      const d = some ? some.first : exact && !exact.approximate ? exact.value : null;
+      if (d === null || !Number.isInteger(d)) return null;
+      const month = monthSaid ?? monthDotted;
+      const first = dayOfMonthSaid(prefix, month, d, m[0].endsWith("号"), today);
+      if (!first) return null;
+      if (!some) return { day: first, approximate: false };
+      // "上个月二十几号": some day of the ten, kept at its middle (today, if that is ahead).
+      const middle = addDays(first, some.middle - some.first);
+      const day = compare(middle, today) > 0 ? today : middle;
+      return { day, approximate: true, precision: "month" };
+    },
+  },
+  {
+    // "11.20", "大概11.20号" as the whole answer: a month and its day, as "10.1号" is (inside a
+    // story, "花了11.20元" is money).
+    pattern: new RegExp(
+      `(?<=^\\s*${ANSWER_HEDGE})(\\d{1,2})[./](\\d{1,2})[号日]?(?=${ANSWER_END})`,
+      "gu",
+    ),
+    build: (m, today) => {
+      const day = pastMonthDay(today, Number(m[1]), Number(m[2]));
       return day && { day, approximate: false };
+    },
+  },
+  {
+    pattern: NIGHT_HOUR_ANSWER,
+    build: (m, today, hour) => {
+      const said = m[2] === undefined ? 0 : clockHour(m[2]);
+      if (said === null || said > 5) return null;
+      return { day: hour >= said ? today : addDays(today, -1), approximate: true };
     },
   },
   {
@@ -770,14 +903,17 @@ const RULES: readonly Rule[] = [
       `(?<!下个?)(上上个?|上个?|这个?|本)?${WEEK}${WEEKDAY}(?![直起样般共切些定])`,
       "gu",
     ),
-    build: (m, today) => {
+    build: (m, today, hour) => {
       const target = weekdayNumber(m[2]!);
       const prefix = m[1] ?? "";
       const monday = addDays(today, 1 - weekday(today));
       const weeksBack = prefix.startsWith("上上") ? 2 : prefix.startsWith("上") ? 1 : 0;
       if (prefix === "") {
         const back = (weekday(today) - target + 7) % 7;
-        return { day: addDays(today, -back), approximate: false };
+        // "礼拜天下午" said on a Sunday morning: this Sunday's afternoon has not come; last week's.
+        const rest = m.input.slice(m.index + m[0].length);
+        const notYet = back === 0 && (hourSaid(rest) ?? 0) > hour;
+        return { day: addDays(today, notYet ? -7 : -back), approximate: false };
       }
       return { day: addDays(monday, target - 1 - 7 * weeksBack), approximate: false };
     },
@@ -913,15 +1049,15 @@ const RULES: readonly Rule[] = [
     // 去年腊月, 腊月二十三, 正月里, 冬月初八, 农历三月, 阴历八月十二: the Chinese calendar. Only
     // 正, 冬 and 腊 name a lunar month alone; 三月 is March unless 农历 or 阴历 says otherwise.
     pattern: new RegExp(
-      `(?:${YEAR_SAID}的?)?(?:(?:农历|阴历|老历)(正|十一|十二|[二三四五六七八九十]|冬|腊)|(?<![真反公])(正|冬|腊))月份?(初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)?`,
+      `(?:${YEAR_SAID}的?)?(?:(?:农历|阴历|老历)(正|十一|十二|[二三四五六七八九十]|冬|腊)|(?<![真反公])(正|冬|腊))月份?((?:初|十|二十|廿)几|初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)?`,
       "gu",
     ),
     build: (m, today) => {
       const name = m[2] ?? m[3]!;
       const month = LUNAR_MONTHS[name] ?? parseNumber(name)?.value;
-      const day = m[4] === undefined ? null : lunarDayNumber(m[4]);
-      if (month === undefined || (m[4] !== undefined && day === null)) return null;
-      return lunarMonthDay(m[1] === undefined ? null : yearWord(m[1], today), month, day, today);
+      const days = m[4] === undefined ? WHOLE_MONTH : (someDayOfTen(m[4]) ?? lunarDayNumber(m[4]));
+      if (month === undefined || days === null) return null;
+      return lunarMonthDay(m[1] === undefined ? null : yearWord(m[1], today), month, days, today);
     },
   },
   {
@@ -1224,6 +1360,7 @@ function parseWith(rules: readonly Rule[], text: string, now: Date): OccurredAt 
 function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt | null {
   const source = toHalfWidth(text);
   const today = beijingToday(now);
+  const hour = shanghaiWallClock(now).getUTCHours();
   let best: { index: number; length: number; start: boolean; found: Found } | null = null;
   for (const rule of rules) {
     rule.pattern.lastIndex = 0;
@@ -1232,7 +1369,7 @@ function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt 
         rule.pattern.lastIndex++;
         continue;
       }
-      const found = rule.build(m, today);
+      const found = rule.build(m, today, hour);
       if (!found) continue;
       const start = MARKS_START.test(source.slice(m.index + m[0].length));
       const better =
@@ -1291,9 +1428,6 @@ export function isUnknownTimeAnswer(text: string): boolean {
     )
   );
 }
-
-// Words that end an answer without changing it ("就这样了吧。", "左右").
-const ANSWER_END = "(?:吧|呗|啊|呀|哩|嘞|了)?[。.!！~～…]*\\s*$";
 
 /**
  * A time of day without a day, as the whole answer: "半夜两三点", "晚上八点多", "凌晨", "一般都是下午",

@@ -2,8 +2,8 @@
  * The time question ("when did it start?"), and a time said before it is asked.
  */
 import {
-  beijingDateString,
   isUnknownTimeAnswer,
+  liesAhead,
   type OccurredAt,
   saysOnlyTimeOfDay,
   saysYetToCome,
@@ -61,7 +61,7 @@ function givesTheTime(text: string, said: OccurredAt): boolean {
 
 export function pastTimeIn(turn: Turn, text: string): OccurredAt | null {
   const when = turn.deps.timeParser.parse(text, turn.now);
-  return when && when.date <= beijingDateString(turn.now) ? when : null;
+  return when && !liesAhead(when, turn.now) ? when : null;
 }
 
 export async function onTimeText(turn: Turn, draft: Draft, text: string): Promise<void> {
@@ -71,7 +71,7 @@ export async function onTimeText(turn: Turn, draft: Draft, text: string): Promis
     (timeOfDay !== null && pastTimeIn(turn, `${text}${timeOfDay}`)) ||
     // A time said beside "记不清" ("具体哪天记不清了，反正上个月就开始了") is still a time.
     turn.deps.timeParser.parse(text, turn.now);
-  const future = when !== null && when.date > beijingDateString(turn.now);
+  const future = when !== null && liesAhead(when, turn.now);
   // "还没拆呢，说是下周一来拆": a matter yet to come has no day it happened; the words are its time.
   if ((when === null || future) && saysYetToCome(text)) {
     draft.occurredAt = { unknown: true, text: text.trim() };

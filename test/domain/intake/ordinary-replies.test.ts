@@ -240,7 +240,8 @@ describe("when, said without a day", () => {
     expect(c.state.draft?.occurredAt).toEqual({ unknown: true, text: answer });
   });
 
-  it.each(["半夜两三点", "晚上八点多", "后晌", "清起来发现的", "擦黑的时候"])(
+  // The small hours said alone ("半夜两三点") are last night's: see time-words.test.ts.
+  it.each(["夜里十一点", "晚上八点多", "后晌", "清起来发现的", "擦黑的时候"])(
     "asks once which day %s, a time of day, was, and keeps the words when no day is known",
     async (answer) => {
       const c = new Conversation(await createWorld());

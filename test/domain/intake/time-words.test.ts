@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
 import { createIntakeEngine } from "../../../src/domain/intake/engine.ts";
 import { createOccurredAtParser, type TimeParser } from "../../../src/domain/intake/occurred-at.ts";
-import { Conversation, createWorld } from "./fakes.ts";
+import { atTheTimeQuestion, Conversation, createWorld, type World } from "./fakes.ts";
 
 const NOW = new Date("2026-11-28T10:00:00+08:00");
 
@@ -345,4 +345,130 @@ describe("a duration in the first message", () => {
     await c.say("上个月");
     expect(c.state.draft?.occurredAt).toMatchObject({ text: "上个月" });
   });
+});
+
+/** The answers to the time question in `rows`, read at `now`. */
+function readAt(now: string, rows: readonly Row[]) {
+  return it.each(rows)(`%s said at ${now} → %s, %s`, (answer, words, date, approximate) => {
+    expect(parser.parse(answer, new Date(now))).toMatchObject({ text: words, date, approximate });
+  });
+}
+
+/** A conversation at the time question, at `now`. */
+async function askedWhenAt(now: string): Promise<{ c: Conversation; world: World }> {
+  const world = await createWorld();
+  const deps = { ...world.deps, timeParser: createOccurredAtParser(await loadCalendar()) };
+  const c = new Conversation({ ...world, deps, engine: createIntakeEngine(deps) });
+  c.now = new Date(now);
+  await atTheTimeQuestion(c);
+  return { c, world };
+}
+
+describe("a month and its day written with a dot, as the whole answer", () => {
+  read([
+    ["11.20", "11.20", "2026-11-20", false],
+    ["11.20号", "11.20号", "2026-11-20", false],
+    ["大概11.20", "大概11.20", "2026-11-20", true],
+    // December's is still ahead: last year's.
+    ["12.5", "12.5", "2025-12-05", false],
+  ]);
+
+  it("is money, not a day, inside a description (花了11.20元)", () => {
+    expect(parser.parse("花了11.20元", NOW)).toBeNull();
+    expect(parser.parse("一斤卖11.20，贵得很", NOW)).toBeNull();
+  });
+
+  it("answers the time question", async () => {
+    const { c } = await askedWhenAt("2026-11-28T10:00:00+08:00");
+    await c.say("11.20");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ date: "2026-11-20", approximate: false });
+  });
+});
+
+describe("a weekday with a part of the day: this week's once that part has come, else last week's", () => {
+  // Sunday 29 November 2026, 09:00: this Sunday's afternoon has not come.
+  readAt("2026-11-29T09:00:00+08:00", [
+    ["礼拜天下午", "礼拜天下午", "2026-11-22", false],
+    ["礼拜天上午", "礼拜天上午", "2026-11-29", false],
+    ["礼拜天", "礼拜天", "2026-11-29", false],
+  ]);
+  readAt("2026-11-29T08:00:00+08:00", [["周日晚上", "周日晚上", "2026-11-22", false]]);
+  // Monday 30 November, 07:00: the morning has come.
+  readAt("2026-11-30T07:00:00+08:00", [["星期一早上", "星期一早上", "2026-11-30", false]]);
+
+  it("takes 今天下午 said in the morning as today, as said; asks again for 今天下午三点, an hour still ahead", async () => {
+    const { c } = await askedWhenAt("2026-11-28T09:00:00+08:00");
+    await c.say("今天下午三点");
+    expect(c.text).toContain("这个日期还没到呢");
+    expect(c.state.step).toBe("time");
+    await c.say("今天下午");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: "今天下午", date: "2026-11-28" });
+  });
+});
+
+describe("some days of a month (二十几, 中旬, 月初): known to the month, never a made-up day", () => {
+  read([
+    // 腊月二十 to 二十九 of the lunar year before: 7 to 15 February 2026.
+    ["去年腊月二十几", "去年腊月二十几", "2026-02-11", true],
+    ["腊月十几就停了", "腊月十几", "2026-02-02", true],
+    ["上个月二十几号", "上个月二十几号", "2026-10-24", true],
+    ["十月二十几号", "十月二十几号", "2026-10-24", true],
+    ["十月中旬", "十月中旬", "2026-10-11", true],
+    ["月初", "月初", "2026-11-01", true],
+  ]);
+});
+
+describe("the small hours said alone: the latest such hour, a guess", () => {
+  // At 10:00 the night just past.
+  readAt("2026-11-28T10:00:00+08:00", [
+    ["夜里两三点", "夜里两三点", "2026-11-28", true],
+    ["半夜", "半夜", "2026-11-28", true],
+    ["凌晨三点多", "凌晨三点多", "2026-11-28", true],
+  ]);
+  // At 23:00 this morning's three o'clock is the latest; at 02:00, yesterday's.
+  readAt("2026-11-28T23:00:00+08:00", [["凌晨三点多", "凌晨三点多", "2026-11-28", true]]);
+  readAt("2026-11-28T02:00:00+08:00", [["凌晨三点多", "凌晨三点多", "2026-11-27", true]]);
+
+  it("are no time inside a description (半夜两三点还在吵)", () => {
+    expect(parser.parse("烧烤摊半夜两三点还在吵", NOW)).toBeNull();
+  });
+});
+
+describe("今年 before a lunar month: the one within this calendar year", () => {
+  // 7 December 2026: the lunar year 丙午's 腊月 is still ahead (January 2027).
+  readAt("2026-12-07T10:00:00+08:00", [
+    ["今年腊月", "今年腊月", "2026-02-02", true],
+    ["今年正月", "今年正月", "2026-03-03", true],
+    ["去年腊月", "去年腊月", "2026-02-02", true],
+  ]);
+  // In February 2027 this year's 腊月 is the one in its January.
+  readAt("2027-02-03T10:00:00+08:00", [["今年腊月", "今年腊月", "2027-01-22", true]]);
+});
+
+describe("a time read as a guess, at the time question", () => {
+  it.each([
+    ["去年腊月二十几", "去年腊月二十几（约 2026年2月）", "2026-02-11", null, "month"],
+    ["上个月二十几号", "上个月二十几号（约 2026年10月）", "2026-10-24", null, "month"],
+    ["夜里两三点", "夜里两三点（约 2026年11月28日 02:00）", "2026-11-28", "02:00", "day"],
+  ])(
+    "shows %s on the summary as %s (as said, never a made-up day) and files it as a guess",
+    async (answer, shown, date, time, precision) => {
+      const { c, world } = await askedWhenAt("2026-11-28T10:00:00+08:00");
+      await c.say(answer);
+      expect(c.state.step).toBe("photos");
+      await c.tap("没有照片");
+      await c.tap("匿名反映");
+      expect(c.text).toContain(`【时间】${shown}\n`);
+      await c.tap("提交");
+      expect(world.submitter.submissions[0]?.occurredAt).toEqual({
+        text: answer,
+        date,
+        time,
+        approximate: true,
+        precision,
+      });
+    },
+  );
 });
