@@ -19,7 +19,7 @@ import type { Turn } from "./turn.ts";
 import { takeWhereSaid } from "./where-said.ts";
 
 const NO_MORE_PHOTOS =
-  /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|no( photos?)?|finished)[。.!！]*$/iu;
+  /^(?:(?:没有|没|无|不用|不要|不需要|不发)(?:照片|图片|相片|拍)?了?|发完了|完了|好了|就这些|done|none|finished|(?:(?:sorry,? )?(?:no|i have no|i don['’]?t have any)(?: (?:photos?|pics?|pictures?|images?))?(?:,? sorry)?))[。.!！]*$/iu;
 
 /**
  * Words at the photo question: "没有" ends it; more of where ("对了，就在学校东门旁边，文昌大道上")

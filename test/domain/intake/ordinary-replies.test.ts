@@ -674,17 +674,21 @@ describe("a button's words typed instead of tapped", () => {
     expect(c.state.step).toBe("place");
   });
 
-  it.each(["没有照片", "没照片", "不用照片了", "不发了"])(
-    "takes %s as the end of the photos",
-    async (answer) => {
-      await atTheTimeQuestion(c);
-      await c.say("昨天");
-      expect(c.state.step).toBe("photos");
-      await c.say(answer);
-      expect(c.state.draft?.photosDone).toBe(true);
-      expect(c.state.step).toBe("contact");
-    },
-  );
+  it.each([
+    "没有照片",
+    "没照片",
+    "不用照片了",
+    "不发了",
+    "no pics sorry",
+    "I don't have any photos",
+  ])("takes %s as the end of the photos", async (answer) => {
+    await atTheTimeQuestion(c);
+    await c.say("昨天");
+    expect(c.state.step).toBe("photos");
+    await c.say(answer);
+    expect(c.state.draft?.photosDone).toBe(true);
+    expect(c.state.step).toBe("contact");
+  });
 
   it.each(["提交", "好的", "submit", "不用"])(
     "takes %s at the name question as no name given, not as the name",
