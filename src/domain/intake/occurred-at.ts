@@ -1250,24 +1250,39 @@ function clockHour(raw: string): number | null {
   return hour && !hour.approximate && hour.value <= 24 ? hour.value : null;
 }
 
-function readClock(rest: string, evening: boolean): { text: string; time: string | null } {
+/** A clock time read after a day's words; `afterMidnight`: in the small hours of the night after it. */
+interface ClockRead {
+  readonly text: string;
+  readonly time: string | null;
+  readonly afterMidnight?: boolean;
+}
+
+/**
+ * The clock time after a day's words. The small hours of a night ("昨天半夜两三点", "昨晚十二点",
+ * "前天夜里两点多") are after that day's midnight, as people count a night with the evening
+ * before it: the day after, at that hour (凌晨 belongs to its own day: "昨天凌晨三点").
+ */
+function readClock(rest: string, evening: boolean): ClockRead {
   const m = CLOCK.exec(rest);
   if (!m || m[0].trim() === "") return { text: "", time: null };
   const [, part, hourRaw, minuteRaw] = m;
   if (hourRaw === undefined) return { text: m[0].trimEnd(), time: null };
   let hour = clockHour(hourRaw);
   if (hour === null) return { text: part ?? "", time: null };
+  const night = part ? /夜里|半夜|夜间|深夜|晚上|晚/.test(part) : evening;
+  const afterMidnight = night && (hour <= 4 || hour === 12 || hour === 24);
   const afternoon = part
     ? /下午|后晌|傍晚|擦黑|黑天|晚上|晚/.test(part) || (/中午|晌午/.test(part) && hour < 3)
     : evening;
   const lateNight = part !== undefined && /夜里|半夜|夜间|深夜/.test(part) && hour >= 6;
-  if ((afternoon || lateNight) && hour < 12) hour += 12;
+  if (afterMidnight) hour %= 12;
+  else if ((afternoon || lateNight) && hour < 12) hour += 12;
   let minute = 0;
   if (minuteRaw === "半") minute = 30;
   else if (minuteRaw !== undefined) minute = parseNumber(minuteRaw.replace("分", ""))?.value ?? 0;
   if (hour > 23 || minute > 59) return { text: part ?? "", time: null };
   const time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
-  return { text: m[0].trimEnd(), time };
+  return { text: m[0].trimEnd(), time, ...(afterMidnight && { afterMidnight }) };
 }
 
 // After a time, words that say the matter began then ("前天开始的", "上周起").
@@ -1392,7 +1407,7 @@ function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt 
   const words = source.slice(best.index - hedge.before.length, end) + clock.text + hedge.after;
   return {
     text: withReading(words.trim(), best.found.readAs),
-    date: formatDay(best.found.day),
+    date: formatDay(clock.afterMidnight ? addDays(best.found.day, 1) : best.found.day),
     time: clock.time,
     approximate: best.found.approximate || hedge.before !== "" || hedge.after !== "",
     precision: best.found.precision ?? "day",

@@ -298,9 +298,15 @@ describe("when, said without a day", () => {
     expect(world.submitter.submissions[0]?.occurredAt).toEqual(filed);
   });
 
+  // The small hours of a night are counted with the evening before, as people count them:
+  // "昨天半夜两三点" is the night just past, this morning's two o'clock; 凌晨 keeps its own day.
   it.each([
-    ["昨天半夜两三点", "2026-11-27", "02:00"],
-    ["前天夜里两点多", "2026-11-26", "02:00"],
+    ["昨天半夜两三点", "2026-11-28", "02:00"],
+    ["前天夜里两点多", "2026-11-27", "02:00"],
+    ["昨天晚上两点", "2026-11-28", "02:00"],
+    ["昨晚十二点", "2026-11-28", "00:00"],
+    ["昨天凌晨三点", "2026-11-27", "03:00"],
+    ["昨天夜里十一点", "2026-11-27", "23:00"],
     ["昨天晚上八点多", "2026-11-27", "20:00"],
     ["夜儿个后晌三点", "2026-11-27", "15:00"],
   ])("reads the day and the hour of %s into the time", async (answer, date, time) => {
