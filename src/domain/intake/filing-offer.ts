@@ -18,9 +18,37 @@ import { offerNextMatter } from "./matters.ts";
 import type { Turn } from "./turn.ts";
 
 /** "咨询" typed: the answer to 咨询 or 反映 that files a consultation. */
-const CONSULT_WORDS: readonly string[] = ["咨询", "是咨询", "问问", "想问问", "consult", "ask"];
+const CONSULT_WORDS: readonly string[] = [
+  "咨询",
+  "是咨询",
+  "咨询一下",
+  "想咨询",
+  "想咨询一下",
+  "我想咨询",
+  "我要咨询",
+  "问问",
+  "想问问",
+  "就是问问",
+  "我就问问",
+  "问一下",
+  "就问一下",
+  "consult",
+  "ask",
+  "just asking",
+];
 /** "反映" typed: the answer to 咨询 or 反映 that files a complaint. */
-const COMPLAIN_WORDS: readonly string[] = ["反映", "反映问题", "投诉", "complain", "report"];
+const COMPLAIN_WORDS: readonly string[] = [
+  "反映",
+  "反映问题",
+  "反映一下",
+  "要反映",
+  "我要反映",
+  "投诉",
+  "投诉一下",
+  "我要投诉",
+  "complain",
+  "report",
+];
 
 /**
  * "Start a new report with these words?" — beside it, when the citizen has cases running, one
@@ -79,6 +107,15 @@ function consultationOrComplaint(locale: Locale): Confirmation {
     yes,
     no,
   };
+}
+
+/**
+ * What words wanting to tell something ("我想咨询个事", "我要反映") file the offered words as: a
+ * consultation where they were read as a question and the citizen says 咨询 or 问, else a
+ * complaint.
+ */
+export function kindMeant(offer: Extract<Pending, { kind: "offer" }>, words: string): RequestKind {
+  return offer.consultation && /咨询|问(?!题)/u.test(words) ? "consultation" : "complaint";
 }
 
 /** The value of the button that files the words offered as a consultation ("offer:consult"). */

@@ -31,6 +31,7 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
+import { acceptOffer, kindMeant } from "./filing-offer.ts";
 import { mattersToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
@@ -48,6 +49,10 @@ import { offerWithdrawal } from "./withdrawal-flow.ts";
 export async function onIdleText(turn: Turn, text: string): Promise<void> {
   const { s } = turn;
   if (isGenericIntent(text)) {
+    // "我想反映个问题" beside words offered for filing answers the offer: those words are filed,
+    // never dropped for an empty draft.
+    if (s.pending?.kind === "offer")
+      return acceptOffer(turn, s.pending, kindMeant(s.pending, text));
     startDraft(turn);
     return turn.ask("description");
   }

@@ -186,3 +186,41 @@ describe("a yes or no said the way people say it", () => {
     expect(c.state.draft).toBeNull();
   });
 });
+
+describe("“咨询 or 反映？” answered in words", () => {
+  const QUESTION = "请问俺娘七十多了，能不能申请低保，要啥材料";
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.say(QUESTION);
+    expect(c.text).toContain("您是想咨询");
+  });
+
+  it.each(["咨询一下", "我就问问", "想咨询", "问一下", "我想咨询个事"])(
+    "files the question as a consultation after %s",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(QUESTION);
+      expect(c.state.draft?.requestKind).toBe("consultation");
+    },
+  );
+
+  it.each(["我要反映", "投诉一下", "我想反映个问题"])(
+    "files it as a complaint after %s",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(QUESTION);
+      expect(c.state.draft?.requestKind).toBe("complaint");
+    },
+  );
+});
+
+describe("words wanting to tell something, beside words offered for filing", () => {
+  it("files the words offered after 我要投诉, never an empty draft that drops them", async () => {
+    const c = new Conversation(await createWorld());
+    await c.say("楼下的垃圾桶满了好几天没人收");
+    expect(c.state.pending?.kind).toBe("offer");
+    await c.say("我要投诉");
+    expect(c.state.draft?.description).toBe("楼下的垃圾桶满了好几天没人收");
+  });
+});
