@@ -2,7 +2,7 @@
  * The kind of matter: the classifier's guess confirmed, one chosen from the list, or left to the
  * clerk.
  */
-import type { Directory } from "../directory.ts";
+import type { Category, Directory } from "../directory.ts";
 import { FALLBACK_CATEGORY } from "../routing.ts";
 import { isUnknownTimeAnswer } from "./occurred-at.ts";
 import { isConfidentGuess } from "./prompts.ts";
@@ -26,13 +26,43 @@ export function leaveKindToClerk(turn: Turn, draft: Draft): void {
   turn.advance();
 }
 
-/** The one category a text names by its name ("水电气暖", "Utilities"); null for none or several. */
+/**
+ * The one category a text names: by its name ("水电气暖", "Utilities"), else, in a few words
+ * that choose rather than tell, by a word of what its button says it covers ("是物业的事",
+ * "street lights"; more words tell the matter and are added to it). Null for none or several.
+ */
 function categoryNamedIn(directory: Directory, text: string): string | null {
   const lower = text.toLowerCase();
-  const named = directory.categories.filter(
-    (c) => text.includes(c.name) || lower.includes(c.nameEn.toLowerCase()),
+  const only = (names: (c: Category) => boolean) => {
+    const named = directory.categories.filter(names);
+    return named.length === 1 ? named[0]!.code : null;
+  };
+  return (
+    only((c) => text.includes(c.name) || lower.includes(c.nameEn.toLowerCase())) ??
+    only((c) => coveredWords(c).some((word) => choosesBy(word, lower)))
   );
-  return named.length === 1 ? named[0]!.code : null;
+}
+
+// The words around a kind named as a choice: "就是物业的事情吧", "跟电梯有关", "it's about the lifts".
+const AROUND_A_CHOICE = /[是就属于跟和与的事情问题方面有关相关吧啊呀呢这那个类]/gu;
+const AROUND_A_CHOICE_EN =
+  /\b(?:it['’]?s|it is|about|the|an?|is|with|problem|issue|of|my|this)\b/gu;
+
+/** Whether words name `word` as the kind and say nothing else ("小区物业不给修电梯" tells more). */
+function choosesBy(word: string, lower: string): boolean {
+  if (!lower.includes(word)) return false;
+  const rest = lower
+    .replace(word, " ")
+    .replace(AROUND_A_CHOICE, "")
+    .replace(AROUND_A_CHOICE_EN, "");
+  return meaningfulChars(rest).length === 0;
+}
+
+/** The words of what a category covers ("物业、电梯…等" → 物业, 电梯, …; "lifts", …). */
+function coveredWords(category: Category): string[] {
+  const zh = category.plain.replace(/等.*$/u, "").split("、");
+  const en = category.plainEn.toLowerCase().split(/,\s*|\s+(?:and|or)\s+/u);
+  return [...zh, ...en].filter((word) => word.length >= 2);
 }
 
 export async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {

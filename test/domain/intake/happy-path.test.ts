@@ -274,6 +274,28 @@ describe("filing a complaint step by step", () => {
     expect(other.state.draft?.category).toBe("utilities");
   });
 
+  it.each([
+    ["是物业的事", "housing"],
+    ["跟电梯有关", "housing"],
+    ["低保的事情", "civil_affairs"],
+    ["it's about the street lights", "municipal"],
+  ])("takes %s at the list of kinds as the kind its words name", async (words, kind) => {
+    await c.command("new");
+    await c.say("那个事一直没人管，太气人了");
+    expect(c.state.step).toBe("category_list");
+    await c.say(words);
+    expect(c.state.draft?.category).toBe(kind);
+    expect(c.state.draft?.description).toBe("那个事一直没人管，太气人了");
+  });
+
+  it("adds words at the list of kinds that tell more than a kind to the description", async () => {
+    await c.command("new");
+    await c.say("那个事一直没人管，太气人了");
+    await c.say("小区物业不给修电梯");
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.description).toBe("那个事一直没人管，太气人了\n小区物业不给修电梯");
+  });
+
   it("adds text typed at the category question to the description and asks again", async () => {
     await c.command("new");
     await c.say("那个事一直没人管，太气人了");
