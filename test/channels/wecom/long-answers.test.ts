@@ -66,6 +66,12 @@ describe("a long answer to a WeChat citizen", { timeout: 90_000 }, () => {
       expect(upload.status).toBe(201);
       photoIds.push(upload.json.id);
     }
+    // The notices of routing and starting go out first, inside the window the filing opened.
+    await waitUntil(async () =>
+      (await service.app.db.outboxMessage.findMany({ where: { recipient: "wmCITIZEN1" } })).every(
+        (row) => row.status !== "pending",
+      ),
+    );
     clock.advance(49 * HOUR);
     await service.app.caseActions.act(
       no,
