@@ -228,7 +228,8 @@ function cutPagePlan(
   readInFull: (page: CasePageRef) => string,
 ): KfOutgoing[] | null {
   const at = replies.findIndex((reply) => reply.casePage !== undefined);
-  if (at === -1) return null;
+  const page = replies[at]?.casePage;
+  if (page === undefined) return null;
   const head = replies.slice(0, at + 1);
   const rest = [
     ...head.flatMap((reply) => (reply.choices ? [{ text: "", choices: reply.choices }] : [])),
@@ -238,11 +239,7 @@ function cutPagePlan(
   if (after?.trimmed) return null;
   const room = budget - (after?.messages.length ?? 0);
   const body = head.map((reply) => reply.text.trim()).filter((text) => text !== "");
-  const texts = cutWithNote(
-    textChunks(body.join("\n\n")),
-    room,
-    readInFull(replies[at]!.casePage!),
-  );
+  const texts = cutWithNote(textChunks(body.join("\n\n")), room, readInFull(page));
   return [
     ...texts.map((content) => ({ msgtype: "text" as const, text: { content } })),
     ...(after?.messages ?? []),
