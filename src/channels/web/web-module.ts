@@ -6,7 +6,7 @@
 import type { Core } from "../../core/core.ts";
 import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
-import { plainNotices } from "../../notifications/render.ts";
+import { renderOutboxPayload } from "../../notifications/render.ts";
 import { createCaseLookup } from "../../storage/case-lookup.ts";
 import { supportWithdrawal } from "../../storage/case-supporters.ts";
 import { dataDirectoryOf } from "../../storage/database-url.ts";
@@ -132,9 +132,13 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
   };
 }
 
-/** The citizen's notices, the rating question with its buttons under an answer (rating-buttons.ts). */
+/**
+ * The citizen's notices, the rating question with its buttons under an answer (rating-buttons.ts).
+ * A page has no message limit: a unit's answer is one bubble however long, not cut at Telegram's
+ * 4,096 characters in the middle of a paragraph.
+ */
 const citizenNotices: OutboxRenderer = (message) => {
-  const base = plainNotices(message);
+  const base = renderOutboxPayload(message.payload, message.audience, Number.POSITIVE_INFINITY);
   if (message.audience !== "citizen") return base;
   return withRatingQuestion(base, OutboxPayloadSchema.parse(message.payload));
 };

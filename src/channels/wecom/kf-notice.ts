@@ -8,7 +8,7 @@ import type { OutboxAudience } from "../../notifications/outbox-payload.ts";
 import { notificationParts, parseOutboxPayload } from "../../notifications/render.ts";
 import type { RenderedMessage } from "../../notifications/sender.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
-import { TEXT_MAX_BYTES, textChunks } from "./translate.ts";
+import { cutWithNote, textChunks } from "./translate.ts";
 
 /**
  * The messages of a stored notification for a WeCom citizen, in sending order, never more
@@ -16,8 +16,8 @@ import { TEXT_MAX_BYTES, textChunks } from "./translate.ts";
  * the answer packed into as few 2048-byte texts as the limit allows, then the unit's photos.
  * What does not fit is left out rather than held: the notice and the answer's beginning go
  * out now, and the last message says where to read the rest (the status page when there is
- * one, else the office handling the case). Words come before pictures: photos get what the
- * texts leave, and a cut list of photos says so too.
+ * one, else the office handling the case, by name). Words come before pictures: photos get
+ * what the texts leave, and the last line counts the photos left out.
  * @throws AppError("input.invalid") when the payload does not match OutboxPayloadSchema.
  */
 export function kfNotification(
@@ -32,22 +32,23 @@ export function kfNotification(
   if (parts.length + (photos ? 1 + photoCount : 0) <= maxMessages) {
     return [...parts.map((text) => ({ text })), ...(photos ? [photos] : [])];
   }
-  const note = wecomCitizenTexts(payload.locale).cutShort({
-    trackingNo: payload.trackingNo,
-    statusUrl: payload.statusLink ?? null,
-  });
+  const note = (photosLeftOut: number) =>
+    wecomCitizenTexts(payload.locale).cutShort({
+      trackingNo: payload.trackingNo,
+      statusUrl: payload.statusLink ?? null,
+      office: payload.unitName,
+      photosLeftOut,
+    });
   if (photos?.photos && parts.length < maxMessages) {
     const room = maxMessages - parts.length - 1;
     const { trackingNo, ids } = photos.photos;
     return [
       ...parts.map((text) => ({ text })),
-      { text: `${photos.text}\n${note}`, photos: { trackingNo, ids: ids.slice(0, room) } },
+      {
+        text: `${photos.text}\n${note(photoCount - room)}`,
+        photos: { trackingNo, ids: ids.slice(0, room) },
+      },
     ];
   }
-  const kept = parts.slice(0, Math.max(1, maxMessages));
-  const last = kept.pop()!;
-  // The last part gives up its end for the note, cut where splitMessage would cut.
-  const room = TEXT_MAX_BYTES - Buffer.byteLength(`\n${note}`, "utf8");
-  const [shortened] = textChunks(last, room);
-  return [...kept, `${shortened ?? ""}\n${note}`].map((text) => ({ text }));
+  return cutWithNote(parts, maxMessages, note(photoCount)).map((text) => ({ text }));
 }

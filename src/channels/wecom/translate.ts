@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { toHalfWidth } from "../../domain/half-width.ts";
 import type { CitizenEvent } from "../../domain/intake/events.ts";
-import type { ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
+import type { CasePageRef, ChoiceButton, OutgoingMessage } from "../../domain/intake/replies.ts";
 import { placeWords } from "../place-words.ts";
 import { splitMessageBytes } from "../../notifications/split-message.ts";
 import type { KfBody, KfMessage } from "./api-client.ts";
@@ -180,13 +180,17 @@ export interface KfPlan {
  *   texts and then the menu; each item is numbered so the citizen can also type the number;
  * - otherwise (or when the menu would exceed the budget) one text with the options as
  *   numbered lines, split only where WeCom's 2048-byte limit forces it.
- * When even that exceeds the budget, the last messages are kept (they hold the question and
- * its options) and `trimmed` is set. A budget of 0 gives no message.
+ * When even that exceeds the budget and the turn shows a case's page (a long answer on it),
+ * the page is cut as a long notice is (`cutWithNote`): its beginning, the number first, ending
+ * with `readInFull`'s line, then what follows it and the options. Otherwise the last messages
+ * are kept (they hold the question and its options) and `trimmed` is set. A budget of 0 gives
+ * no message.
  */
 export function planKfMessages(
   replies: readonly OutgoingMessage[],
   budget: number,
   locale: WeComLocale,
+  readInFull?: (page: CasePageRef) => string,
 ): KfPlan {
   const body = replies
     .map((reply) => reply.text.trim())
@@ -206,8 +210,40 @@ export function planKfMessages(
   for (const candidate of candidates) {
     if (candidate.length <= allowed) return { messages: candidate, trimmed: false };
   }
+  const page = readInFull && allowed > 1 ? cutPagePlan(replies, allowed, locale, readInFull) : null;
+  if (page !== null) return { messages: page, trimmed: false };
   const fallback = candidates[candidates.length - 1]!;
   return { messages: allowed === 0 ? [] : fallback.slice(-allowed), trimmed: true };
+}
+
+/**
+ * A turn with a case's page in at most `budget` messages: the texts up to the page's end cut
+ * to what the rest leaves (at least one), then the rest — the texts after the page and every
+ * option, numbered as before. Null without a page, or when the rest alone fills the budget.
+ */
+function cutPagePlan(
+  replies: readonly OutgoingMessage[],
+  budget: number,
+  locale: WeComLocale,
+  readInFull: (page: CasePageRef) => string,
+): KfOutgoing[] | null {
+  const at = replies.findIndex((reply) => reply.casePage !== undefined);
+  const page = replies[at]?.casePage;
+  if (page === undefined) return null;
+  const head = replies.slice(0, at + 1);
+  const rest = [
+    ...head.flatMap((reply) => (reply.choices ? [{ text: "", choices: reply.choices }] : [])),
+    ...replies.slice(at + 1),
+  ];
+  const after = rest.length > 0 ? planKfMessages(rest, budget - 1, locale) : null;
+  if (after?.trimmed) return null;
+  const room = budget - (after?.messages.length ?? 0);
+  const body = head.map((reply) => reply.text.trim()).filter((text) => text !== "");
+  const texts = cutWithNote(textChunks(body.join("\n\n")), room, readInFull(page));
+  return [
+    ...texts.map((content) => ({ msgtype: "text" as const, text: { content } })),
+    ...(after?.messages ?? []),
+  ];
 }
 
 function menuPlan(
@@ -251,6 +287,20 @@ function textPlan(
  */
 export function textChunks(text: string, maxBytes = TEXT_MAX_BYTES): string[] {
   return splitMessageBytes(text, maxBytes);
+}
+
+/**
+ * Texts cut to at most `maxMessages` kf texts (at least one), the last ending with `note` (where
+ * to read it all): the first parts kept whole, the last giving up its end for the note, cut
+ * where splitMessage would cut. The one cutter of whatever a reply window cannot carry whole —
+ * a long notice (kf-notice.ts), a case's page with a long answer (planKfMessages).
+ */
+export function cutWithNote(parts: readonly string[], maxMessages: number, note: string): string[] {
+  const kept = parts.slice(0, Math.max(1, maxMessages));
+  const last = kept.pop() ?? "";
+  const room = TEXT_MAX_BYTES - byteLength(`\n${note}`);
+  const [shortened] = textChunks(last, room);
+  return [...kept, `${shortened ?? ""}\n${note}`];
 }
 
 function byteLength(text: string): number {

@@ -9,6 +9,7 @@ import {
 import { splitAtSubmission, type OutgoingMessage } from "../../domain/intake/replies.ts";
 import type { Clock } from "../../clock.ts";
 import type { Logger } from "../../logging/logger.ts";
+import { statusPageLink } from "../../notifications/status-link.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 import type { TurnStore } from "../../storage/turn-store.ts";
 import type { InboxStore } from "../../storage/inbox-store.ts";
@@ -77,8 +78,11 @@ export interface WeComChannelDeps {
   readonly turns: Pick<TurnStore, "load">;
   /** One conversation turn: the replies and the receipt of a submission (see handleCitizenTurn). */
   readonly converse: (message: CitizenMessage) => Promise<CitizenTurn>;
-  /** The public status page (PUBLIC_URL + "/status"), told with every receipt; null without one. */
-  readonly statusUrl?: string | null;
+  /**
+   * PUBLIC_URL: its status page (PUBLIC_URL + "/status") is told with every receipt, and a case's
+   * page too long for the reply window ends with its link; null without one.
+   */
+  readonly publicUrl?: string | null;
   /** The kf client (the kf secret's; shared with the outbox sender: one access token). */
   readonly client: WeComClient;
   /**
@@ -126,6 +130,8 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   const nowMs = (): number => clock.now().getTime();
   const leaseMs = deps.leaseMs ?? 60_000;
   const leaseName = kfLeaseName(settings.openKfId);
+  const publicUrl = deps.publicUrl ?? null;
+  const statusUrl = publicUrl && `${publicUrl.replace(/\/+$/, "")}/status`;
   const owner = leaseOwner();
 
   // Reset whenever the lease is taken: another instance may have stored messages meanwhile.
@@ -232,7 +238,7 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
             text: wecomCitizenTexts(locale).statusPointer({
               trackingNo: receipt.trackingNo,
               queryCode: receipt.queryCode,
-              statusUrl: deps.statusUrl ?? null,
+              statusUrl,
             }),
           });
     await sendTurn(message, replies, locale);
@@ -325,7 +331,14 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
     const sends = await store.loadSends(settings.openKfId, touser);
     const others = sends.filter((s) => s.at >= anchorMs && !s.id.startsWith(prefix)).length;
     const budget = replyBudget(settings.replyWindow, now, anchorMs, others);
-    const plan = planKfMessages(replies, budget, locale);
+    const plan = planKfMessages(replies, budget, locale, (page) =>
+      wecomCitizenTexts(locale).cutShort({
+        trackingNo: page.trackingNo,
+        statusUrl: statusPageLink(publicUrl, page.trackingNo, locale),
+        office: page.unitName,
+        photosLeftOut: 0,
+      }),
+    );
     if (plan.trimmed) {
       log.warn(
         { budget, kept: plan.messages.length, window: describeReplyWindow(settings.replyWindow) },

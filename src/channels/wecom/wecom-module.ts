@@ -127,7 +127,7 @@ export function wecomChannel(
     turns: core.conversation.turns,
     converse: core.conversation.converseTurn,
     inboxLeaseMs: config.inboxLeaseMs,
-    statusUrl: config.http.publicUrl ? `${config.http.publicUrl.replace(/\/+$/, "")}/status` : null,
+    publicUrl: config.http.publicUrl,
     onCitizenWrote: delivery.deliverHeld,
     ...(agent &&
       cardRefresh && {

@@ -76,6 +76,7 @@ export async function showCase(turn: Turn, raw: string): Promise<void> {
   ];
   turn.say({
     ...(choices.length > 0 && { choices }),
+    casePage: { trackingNo: found.trackingNo, unitName: found.unitName },
     text: turn.tr("caseDetail", {
       ...found,
       categoryName: categoryName(turn.deps.directory, turn.locale, found.category),

@@ -23,6 +23,17 @@ export interface OutgoingMessage {
   readonly removeKeyboard?: boolean;
   /** The message saying a case was filed: a channel's receipt (its query code) follows it. */
   readonly announcesSubmission?: boolean;
+  /**
+   * The message is one case's page: a channel that cannot send it whole sends its beginning
+   * (the number first) and says where to read all of it.
+   */
+  readonly casePage?: CasePageRef;
+}
+
+/** The case a page shows: its number, and the unit handling it (null before routing). */
+export interface CasePageRef {
+  readonly trackingNo: string;
+  readonly unitName: string | null;
 }
 
 /**
@@ -76,4 +87,6 @@ export const OutgoingMessageSchema: z.ZodType<OutgoingMessage> = z.object({
   request: z.enum(["location", "contact"]).nullable().optional(),
   requestLabel: z.string().optional(),
   removeKeyboard: z.boolean().optional(),
+  // Kept with the turn: a retried turn cuts the page as the first attempt did.
+  casePage: z.object({ trackingNo: z.string(), unitName: z.string().nullable() }).optional(),
 });

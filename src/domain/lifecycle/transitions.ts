@@ -582,6 +582,8 @@ export function decide(
         reviewStage: stage,
         ...photos,
         ...promised,
+        // Who answered: a notice cut short names the office to ask for all of it.
+        ...(subject.unitId === null ? {} : { unitId: subject.unitId }),
       });
       return out.done({
         status: "answered",

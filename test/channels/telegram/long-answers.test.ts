@@ -21,25 +21,33 @@ describe("a long answer to a Telegram citizen", { timeout: 60_000 }, () => {
   });
   afterEach(() => staff.stop());
 
-  it("arrives whole, in order, in messages Telegram takes, the notice with the number first", async () => {
+  /** 400 numbered sentences, over 6,000 characters. */
+  const answer = Array.from({ length: 400 }, (_, i) => `第${i + 1}项，经现场核实已处理完毕。`).join(
+    "",
+  );
+
+  /** The street-light case routed, started and answered with `text`; its number. */
+  async function answeredLong(text = answer) {
     const { telegram, service } = staff;
     const { citizen, handler, no, card } = await routeStreetLightToUnit(staff);
     await press(() => service, telegram, handler, card(), `k:st:${no}`);
     await deliver(service);
     const before = telegram.sentMessages(citizen.id).length;
-    const answer = Array.from(
-      { length: 400 },
-      (_, i) => `第${i + 1}项，经现场核实已处理完毕。`,
-    ).join("");
-    expect(answer.length).toBeGreaterThan(6000);
+    expect(text.length).toBeGreaterThan(6000);
     const { unitId } = await service.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
 
     await service.app.caseActions.act(
       no,
-      { type: "answer", outcome: "support", text: answer },
+      { type: "answer", outcome: "support", text },
       { kind: "handler", id: "handler-test", unitId: unitId! },
     );
     await deliver(service);
+    return { citizen, no, before };
+  }
+
+  it("arrives whole, in order, in messages Telegram takes, the notice with the number first", async () => {
+    const { telegram } = staff;
+    const { citizen, no, before } = await answeredLong();
 
     const told = telegram
       .sentMessages(citizen.id)
@@ -53,5 +61,26 @@ describe("a long answer to a Telegram citizen", { timeout: 60_000 }, () => {
     expect(parts.every((text) => text.length <= 4096)).toBe(true);
     expect(parts[0]!.startsWith("处理意见：\n")).toBe(true);
     expect(parts.join("").replace("处理意见：\n", "")).toBe(answer);
+  });
+
+  it("shows the case's page (/status 编号) whole, in messages Telegram takes, the number first and the answer's line breaks kept", async () => {
+    const half = answer.indexOf("第201项");
+    const withLines = `${answer.slice(0, half)}\n\n二、后续安排\n${answer.slice(half)}`;
+    const { citizen, no } = await answeredLong(withLines);
+    await citizen.command(`/status ${no}`);
+
+    const told = citizen.replies.map((m) => m.text ?? "");
+    // The answer's notices, delivered since the citizen last wrote, come first; then the page.
+    const page = told.slice(told.findIndex((text) => text.startsWith(`编号：${no}\n`)));
+    expect(page.length).toBeGreaterThanOrEqual(2);
+    expect(page.every((text) => text.length <= 4096)).toBe(true);
+    expect(page[0]).toContain("现在：已答复");
+    // Every sentence once and in order; the paragraph the unit wrote still a paragraph.
+    const shown = page.join("\n");
+    const at = shown.indexOf("第1项，");
+    expect(shown.slice(at)).toContain("二、后续安排");
+    expect(shown.replace(/\s/g, "")).toContain(withLines.replace(/\s/g, ""));
+    expect(shown).toContain("\n二、后续安排\n");
+    expect(shown).toContain("办理经过：");
   });
 });

@@ -90,6 +90,35 @@ describe("WeCom translation", () => {
     expect(planKfMessages([question], 0, "zh")).toEqual({ messages: [], trimmed: true });
   });
 
+  it("cuts a case's page too long for the budget to its beginning and where to read it all, the options and the question after it kept", () => {
+    const sentences = Array.from({ length: 400 }, (_, i) => `第${i + 1}项已处理完毕。`).join("");
+    const page: OutgoingMessage = {
+      text: `编号：ZK-20261128-0001\n\n答复：\n${sentences}`,
+      choices: [[{ id: "g:supplement:ZK-20261128-0001", label: "补充内容" }]],
+      casePage: { trackingNo: "ZK-20261128-0001", unitName: "川汇区城市管理局" },
+    };
+    const plan = planKfMessages([page, question], 5, "zh", (p) => `（请向${p.unitName}索取。）`);
+    expect(plan.trimmed).toBe(false);
+    expect(plan.messages).toHaveLength(5);
+    const texts = plan.messages
+      .slice(0, -1)
+      .map((m) => (m.msgtype === "text" ? m.text.content : ""));
+    expect(texts[0]!.startsWith("编号：ZK-20261128-0001\n")).toBe(true);
+    expect(texts.at(-1)!.endsWith("。\n（请向川汇区城市管理局索取。）")).toBe(true);
+    expect(texts.every((t) => Buffer.byteLength(t) <= 2048)).toBe(true);
+    // The options of the page and of the question after it, numbered as the turn numbers them.
+    expect(plan.messages.at(-1)).toMatchObject({
+      msgtype: "msgmenu",
+      msgmenu: {
+        head_content: "这件事发生在哪里？",
+        list: [
+          { click: { id: "g:supplement:ZK-20261128-0001", content: "1. 补充内容" } },
+          { click: { id: "d1:place:unknown", content: "2. 说不清具体地址" } },
+        ],
+      },
+    });
+  });
+
   it("splits text at WeCom's 2048-byte limit without breaking characters", () => {
     const chunks = textChunks(`${"长".repeat(1000)}\n短`);
     expect(chunks.every((c) => Buffer.byteLength(c) <= 2048)).toBe(true);
