@@ -236,10 +236,11 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
 /**
  * Emergency numbers, the hotline, mobiles and landlines with their area code: a phone number in
  * a unit's answer ("请拨打 0394-4321000") is one tap away. The web chat's CODE_PATTERN
- * (src/web/static/chat.js) is its twin; a tracking number's digits (ZK-20261204-0001) are none.
+ * (src/web/static/chat.js) is its twin; a tracking number's digits (ZK-20261204-0001) are none,
+ * nor a short number that counts ("第110条", "120元", "119.5", "110户").
  */
 const CALLABLE_NUMBER =
-  /(?<![\d-])(?:1(?:10|19|20|22)|12345|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])/gu;
+  /(?<![\d.-]|第)(?:(?:1(?:10|19|20|22)|12345)(?![.%条项号款元米个户人次天年月日岁页名位件栋楼室层万千百])|1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])/gu;
 
 /** A line of text, escaped, with its phone numbers as tel: links. */
 function withCallLinks(line: string): string {

@@ -369,3 +369,23 @@ describe("a look-up with a field left empty", { timeout: 60_000 }, () => {
     expect(page.html).toContain(`<h2 id="result-heading">${filed.trackingNo}</h2>`);
   });
 });
+
+describe("the numbers in an answer", { timeout: 60_000 }, () => {
+  it("links an emergency number, never a number that counts (第110条, 120元)", async () => {
+    const service = await startTestApp();
+    try {
+      const filed = await fileComplaint(new WebCitizen(service.url));
+      await answerCase(
+        service.app,
+        filed.trackingNo,
+        "依据第110条，已罚款120元。再有险情请拨打110。",
+      );
+      const page = await new StatusVisitor(service.url).lookUp(filed.trackingNo, filed.code);
+      expect(page.html).toContain(
+        '<p>依据第110条，已罚款120元。再有险情请拨打<a class="tel" href="tel:110">110</a>。</p>',
+      );
+    } finally {
+      await service.stop();
+    }
+  });
+});
