@@ -224,7 +224,7 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
-  it("marks a case outside the city in the routing queue, the place kept as named, in both languages", async () => {
+  it("marks a case outside the city in the routing queue and on its page, the place kept as named, in both languages", async () => {
     const zhengzhou = await scene.world.file("citizen-zhengzhou", {
       description: "在郑州工地干活，老板是扶沟人，欠了三个月工资",
       address: "郑州东区龙湖工地",
@@ -249,6 +249,14 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => mark(zhengzhou).innerText()).toBe("Outside the city: 郑州市");
     expect(await mark(pointSent).innerText()).toBe("Outside the city: the location sent");
+    // The case page marks it alike, in the language chosen.
+    for (const [no, marked] of [
+      [zhengzhou, "Outside the city: 郑州市"],
+      [pointSent, "Outside the city: the location sent"],
+    ] as const) {
+      await page.goto(`${scene.world.url}/console/cases/${no}`);
+      await expect.poll(() => page.locator(".case-head .badge-warn").innerText()).toBe(marked);
+    }
     expect(errors).toEqual([]);
     await page.context().close();
   });
