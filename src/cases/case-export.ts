@@ -12,7 +12,12 @@ import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
 import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
 import { labelOf } from "../i18n/labels.ts";
-import { contactName, groupExtent, numberHolderText } from "../i18n/format.ts";
+import {
+  contactName,
+  groupExtent,
+  numberHolderText,
+  placeOutsideCityText,
+} from "../i18n/format.ts";
 
 export type ExportLocale = "zh" | "en";
 
@@ -140,6 +145,12 @@ function columnsFor(directory: Directory): Column[] {
       zh: "地区依据",
       en: "Region source",
       value: (r, l) => (r.regionSource ? labelOf("regionSource", r.regionSource, l) : ""),
+    },
+    {
+      // Empty: in the city.
+      zh: "不在本市",
+      en: "Outside the city",
+      value: (r, l) => (r.outsideCity ? placeOutsideCityText(l, r.outsideCity) : ""),
     },
     {
       zh: "联系人",

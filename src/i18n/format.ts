@@ -4,6 +4,7 @@ import type { HolderRelation, NumberHolder } from "../domain/holder-relations.ts
 import { maskedPhone } from "../domain/masked-phone.ts";
 import type { CitizenContact } from "../domain/intake/ports.ts";
 import type { DuplicateReason } from "../domain/places/duplicates.ts";
+import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { shanghaiDateTime, shanghaiWallClock } from "../domain/shanghai-time.ts";
 import type { TimePrecision } from "../domain/vocabulary.ts";
 import type { Locale } from "./catalog.ts";
@@ -174,6 +175,15 @@ const RELATION_LABELS: Record<Locale, Record<HolderRelation, string>> = {
 export function numberHolderNote(locale: Locale, holder: NumberHolder): string {
   const whose = numberHolderText(locale, holder);
   return locale === "zh" ? `（${whose}的电话）` : ` (the number of: ${whose})`;
+}
+
+/**
+ * Where a case outside the city (不在本市) is: the place its words name, as named ("郑州市" in
+ * either language: a name), or for a location sent outside the city "所发位置" / "the location
+ * sent".
+ */
+export function placeOutsideCityText(locale: Locale, { place }: PlaceOutsideCity): string {
+  return place ?? (locale === "zh" ? "所发位置" : "the location sent");
 }
 
 /** Whose a contact phone is, alone: "儿子李强" / "son Li Qiang". */

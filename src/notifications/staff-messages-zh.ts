@@ -25,6 +25,7 @@ import {
   numberHolderNote,
   occurredDay,
   ongoingTime,
+  placeOutsideCityText,
 } from "../i18n/format.ts";
 
 const STATUS = (status: CaseStatus) => labelOf("status", status, "zh");
@@ -236,8 +237,8 @@ function marks(
 }
 
 /** "不在本市：郑州市", or for a point shared outside the city "不在本市：所发位置". */
-function outsideCityText({ place }: PlaceOutsideCity): string {
-  return `不在本市：${place ?? "所发位置"}`;
+function outsideCityText(outside: PlaceOutsideCity): string {
+  return `不在本市：${placeOutsideCityText("zh", outside)}`;
 }
 
 /** The texts of the staff side. */

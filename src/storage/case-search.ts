@@ -14,8 +14,9 @@ import { searchTerms } from "./queries/search-terms.ts";
 /** The terms a case is found by, as stored in CaseSearch. */
 export interface CaseSearchTerms {
   /**
-   * The description and address as written, and the name the citizen left as their contact:
-   * what a clerk finds the case by ("张建国 last week called about…").
+   * The description and address as written, and the names of the case's contact — the citizen's
+   * and, when the number is a relative's, the holder's: what a clerk finds the case by
+   * ("张建国 last week called about…", "his son 张强 called").
    */
   readonly terms: string;
   /**
@@ -28,7 +29,7 @@ export interface CaseSearchTerms {
 }
 
 /**
- * What a clerk can find a case by: its description, its address and its contact's name (an
+ * What a clerk can find a case by: its description, its address and its contact's names (an
  * anonymous case has none); a unit: its description and address as it reads them.
  */
 export function caseSearchTerms(subject: {
@@ -37,7 +38,7 @@ export function caseSearchTerms(subject: {
   readonly contact: LeftContact | null;
 }): CaseSearchTerms {
   const { description, address, contact } = subject;
-  const terms = searchTerms([description, address, contact?.name].join(" "));
+  const terms = searchTerms([description, address, contact?.name, contact?.holder?.name].join(" "));
   const unitTerms = searchTerms(
     [maskIdentity(description, contact), address && maskIdentity(address, contact)].join(" "),
   );
@@ -45,14 +46,31 @@ export function caseSearchTerms(subject: {
   return { terms, unitTerms: unitTerms === terms ? null : unitTerms };
 }
 
-interface StoredCaseText extends HolderColumns {
-  readonly id: string;
-  readonly submittedAt: Date;
+/** A case's columns its terms are computed from. */
+export interface CaseTextColumns extends HolderColumns {
   readonly description: string;
   readonly address: string | null;
   readonly contactName: string | null;
   readonly contactPhone: string | null;
+}
+
+interface StoredCaseText extends CaseTextColumns {
+  readonly id: string;
+  readonly submittedAt: Date;
   readonly search: { readonly terms: string; readonly unitTerms: string | null } | null;
+}
+
+/** The terms of a case as its columns now have it, its contact as it now is. */
+export function storedCaseSearchTerms(row: CaseTextColumns): CaseSearchTerms {
+  return caseSearchTerms({
+    ...row,
+    contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
+  });
+}
+
+/** The upsert of a case's CaseSearch row with `terms` (a row missing before the backfill too). */
+export function caseSearchUpsert(caseId: string, terms: CaseSearchTerms) {
+  return { where: { caseId }, create: { caseId, ...terms }, update: terms };
 }
 
 /**
@@ -60,9 +78,12 @@ interface StoredCaseText extends HolderColumns {
  * are then computed again, and written where they differ. "2": a unit's terms kept apart;
  * "3": a name the writer introduces in the text is masked in them too; "4": also one they call
  * themselves by ("我是东关的老王"); "5": also a full name after 我是 ("我是张建国");
- * "6": a clerk's terms hold the contact's name, and a unit's are kept for every named case.
+ * "6": a clerk's terms hold the contact's name, and a unit's are kept for every named case;
+ * "7": a clerk's terms hold the name of the number's holder too, and every case whose contact
+ * changed (电话换了) before its terms followed the change has them computed for the contact
+ * it now keeps.
  */
-export const SEARCH_TERMS_VERSION = "6";
+export const SEARCH_TERMS_VERSION = "7";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */
@@ -113,10 +134,7 @@ export async function indexCaseSearch(
       },
     });
     const changed = rows.flatMap((row) => {
-      const computed = caseSearchTerms({
-        ...row,
-        contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
-      });
+      const computed = storedCaseSearchTerms(row);
       const stored = row.search;
       return stored?.terms === computed.terms && stored.unitTerms === computed.unitTerms
         ? []
@@ -124,11 +142,7 @@ export async function indexCaseSearch(
     });
     await db.$transaction(
       changed.map(({ caseId, ...computed }) =>
-        db.caseSearch.upsert({
-          where: { caseId },
-          create: { caseId, ...computed },
-          update: computed,
-        }),
+        db.caseSearch.upsert(caseSearchUpsert(caseId, computed)),
       ),
     );
     read += rows.length;

@@ -26,6 +26,7 @@ import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
 import { HOLDER_SELECT, holderColumns, holderOf, type HolderColumns } from "./holder-columns.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
+import { caseSearchUpsert, storedCaseSearchTerms } from "./case-search.ts";
 import { attachSenderPhotos } from "./case-attachments.ts";
 import { columnsOfGroup, GROUP_SELECT, groupOf } from "./group-columns.ts";
 import { prismaStatements, type PlainStatements } from "./plain-sql.ts";
@@ -132,7 +133,8 @@ export function createCaseStore(
  * Writes a decision in one transaction: the case's changed fields (only if it
  * is still in `expectedStatus`, its contact and group when they change) with its deadline columns, its timeline, the
  * linked case's timeline, rating and review rows, the case's likely repeats when a fact they
- * are decided on changed, and the notifications as outbox rows.
+ * are decided on changed, its search terms when its contact changed, and the notifications as
+ * outbox rows.
  */
 async function commitDecision(
   tx: Tx,
@@ -180,6 +182,11 @@ async function commitDecision(
       alert: { select: { lastReminderAt: true, lastEscalationAt: true } },
     },
   });
+  // The terms follow the contact: a clerk finds the case by the new holder's name, a unit never
+  // (its terms mask the contact the case now keeps, as its reader does).
+  if (contact) {
+    await tx.caseSearch.upsert(caseSearchUpsert(row.id, storedCaseSearchTerms(row)));
+  }
   await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
   await attachCitizenPhotos(prismaStatements(tx), row, decision.timeline);
   for (const linked of decision.linked) {

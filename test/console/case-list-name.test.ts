@@ -1,10 +1,14 @@
 /**
  * A clerk finds a case by the name its citizen left as the contact ("张建国 last week called
- * about…"), on both databases, also when the complaint's words never name them. A handler
- * never does, not even in its own unit's cases (a petitioner's identity is not disclosed to
- * the unit), and an anonymous case is found by its words alone.
+ * about…") and by the holder of a relative's number, on both databases, also when the
+ * complaint's words never name them. A handler never does, not even in its own unit's cases (a
+ * petitioner's identity is not disclosed to the unit), and an anonymous case is found by its
+ * words alone. The search follows the contact (电话换了, "打我儿子赵强的 158…") in the
+ * transaction of the change: the clerk finds the case by the new holder, the unit by no
+ * contact's name, also where the complaint's words name the holder (its reader masks them).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NumberHolder } from "../../src/domain/holder-relations.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import {
   clerkAndUnit,
@@ -16,6 +20,7 @@ import {
 
 const FUGOU = "urban_management.fugou";
 const named = (name: string) => ({ kind: "named", name, phone: "13812345678" }) as const;
+const nobody = { total: 0, numbers: [] };
 
 describe.each(PROVIDERS)(
   "a clerk's search by the contact's name (%s)",
@@ -24,7 +29,14 @@ describe.each(PROVIDERS)(
     let world: ConsoleWorld;
     let clerk: ConsoleClient;
     let handler: ConsoleClient;
-    const filed = { zhang: "", anonymous: "", other: "" };
+    const filed = { zhang: "", anonymous: "", other: "", son: "", gaveNumber: "", daughter: "" };
+
+    const changeTo = (no: string, citizen: string, phone: string, holder: NumberHolder) =>
+      world.app.caseActions.act(
+        no,
+        { type: "change_contact", phone, holder },
+        { kind: "citizen", id: `web:${citizen}` },
+      );
 
     beforeAll(async () => {
       world = await startConsoleWorld({}, { provider });
@@ -42,6 +54,22 @@ describe.each(PROVIDERS)(
         contact: { kind: "anonymous" },
       });
       filed.other = await file("li-si", { description: "路灯坏了", contact: named("李四") });
+      // The words name the son whose number the case keeps later.
+      filed.son = await file("zhao", {
+        description: "楼道扶手断了，我儿子赵强天天从这过",
+        contact: named("赵德明"),
+      });
+      filed.gaveNumber = await file("wang", {
+        description: "小区垃圾没人清运",
+        contact: { kind: "anonymous" },
+      });
+      // A relative's number left at filing.
+      filed.daughter = await file("sun", {
+        description: "公园长椅坏了",
+        contact: { ...named("孙红"), holder: { relation: "daughter", name: "孙梅" } },
+      });
+      await changeTo(filed.son, "zhao", "158 1234 5678", { relation: "son", name: "赵强" });
+      await changeTo(filed.gaveNumber, "wang", "15912345678", { relation: "spouse", name: "刘芳" });
     });
     afterAll(async () => {
       await world.stop();
@@ -66,6 +94,32 @@ describe.each(PROVIDERS)(
       expect(await listed(clerk, "张建国")).toEqual({ total: 1, numbers: [filed.zhang] });
       expect(await listed(clerk, "油烟")).toEqual(anonymous);
       expect(await listed(handler, "油烟")).toEqual(anonymous);
+    });
+
+    it("finds, for a clerk, a case by the holder of the number left at filing; for the unit, nothing", async () => {
+      const daughter = { total: 1, numbers: [filed.daughter] };
+
+      expect(await listed(clerk, "孙梅")).toEqual(daughter);
+      expect(await listed(handler, "孙梅")).toEqual(nobody);
+      expect(await listed(handler, "长椅")).toEqual(daughter);
+    });
+
+    it("finds, for a clerk, the case by its new number's holder; for the unit, by no contact's name", async () => {
+      const son = { total: 1, numbers: [filed.son] };
+
+      for (const typed of ["赵强", "赵强 扶手", "赵德明"]) {
+        expect(await listed(clerk, typed), typed).toEqual(son);
+        expect(await listed(handler, typed), typed).toEqual(nobody);
+      }
+      expect(await listed(handler, "扶手")).toEqual(son);
+    });
+
+    it("finds a case that gave a number after filing anonymously by its holder, for a clerk only", async () => {
+      const gaveNumber = { total: 1, numbers: [filed.gaveNumber] };
+
+      expect(await listed(clerk, "刘芳")).toEqual(gaveNumber);
+      expect(await listed(handler, "刘芳")).toEqual(nobody);
+      expect(await listed(handler, "垃圾")).toEqual(gaveNumber);
     });
   },
 );

@@ -1,7 +1,7 @@
 /**
  * Cases whose place lies outside the city (不在本市) in the console, on both databases: the
  * case list keeps them (outside=true) with the true total and marks each row with the place, the
- * case page's API carries it, the export keeps the same cases, the unit handling the case reads it too (it is where the matter
+ * case page's API carries it, the export keeps the same cases and says where each lies, the unit handling the case reads it too (it is where the matter
  * is, not who filed it), and a filter that is no yes or no is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,13 @@ import {
   type ConsoleClient,
   type ConsoleWorld,
 } from "./console-world.ts";
+
+/** The cells of one CSV line (RFC 4180: a quoted cell may hold commas and doubled quotes). */
+function csvCells(line: string): string[] {
+  return [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map(([, cell]) =>
+    cell!.startsWith('"') ? cell!.slice(1, -1).replaceAll('""', '"') : cell!,
+  );
+}
 
 /** The demo city's unit that the wages case is routed to. */
 const UNIT = "human_resources.xiangcheng";
@@ -73,6 +80,23 @@ describe.each(PROVIDERS)(
       expect(exported.map((row) => row.split(",")[0])).toEqual([filed.beijing, filed.zhengzhou]);
       expect((await clerk.get("/api/dashboard?outside=true")).json.total).toBe(2);
       expect((await clerk.get("/api/dashboard?outside=false")).json.total).toBe(1);
+    });
+
+    it("exports the place in a column of its own, in the export's language, empty in the city", async () => {
+      const placeIn = async (language: string) => {
+        const csv = (await clerk.get("/api/export.csv", { "accept-language": language })).text;
+        const [header, ...rows] = csv.slice(1).trimEnd().split("\r\n");
+        const column = header!
+          .split(",")
+          .indexOf(language === "zh" ? "不在本市" : "Outside the city");
+        expect(column, language).toBeGreaterThan(0);
+        const placeOf = (no: string) => csvCells(rows.find((row) => row.startsWith(no))!)[column];
+        return [placeOf(filed.zhengzhou), placeOf(filed.beijing), placeOf(filed.here)];
+      };
+
+      expect(await placeIn("zh")).toEqual(["郑州市", "所发位置", ""]);
+      // The place's own name is a name: kept as the citizen's words named it.
+      expect(await placeIn("en")).toEqual(["郑州市", "the location sent", ""]);
     });
 
     it("shows the place on the case page, to the clerk and to the unit handling the case", async () => {

@@ -223,4 +223,41 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it("marks a case outside the city in the routing queue and on its page, the place kept as named, in both languages", async () => {
+    const zhengzhou = await scene.world.file("citizen-zhengzhou", {
+      description: "在郑州工地干活，老板是扶沟人，欠了三个月工资",
+      address: "郑州东区龙湖工地",
+      outsideCity: { place: "郑州市" },
+    });
+    const pointSent = await scene.world.file("citizen-point-sent", {
+      description: "这里的路灯坏了",
+      address: null,
+      location: { latitude: 39.908, longitude: 116.397 },
+      outsideCity: { place: null },
+    });
+    const inCity = await scene.world.file("citizen-in-city");
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/queue`);
+    const mark = (no: string) =>
+      page.locator(".qcard", { hasText: no }).locator(".qcard-head .badge-warn");
+    await mark(zhengzhou).waitFor();
+    expect(await mark(zhengzhou).innerText()).toBe("不在本市：郑州市");
+    expect(await mark(pointSent).innerText()).toBe("不在本市：所发位置");
+    expect(await mark(inCity).count()).toBe(0);
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => mark(zhengzhou).innerText()).toBe("Outside the city: 郑州市");
+    expect(await mark(pointSent).innerText()).toBe("Outside the city: the location sent");
+    // The case page marks it alike, in the language chosen.
+    for (const [no, marked] of [
+      [zhengzhou, "Outside the city: 郑州市"],
+      [pointSent, "Outside the city: the location sent"],
+    ] as const) {
+      await page.goto(`${scene.world.url}/console/cases/${no}`);
+      await expect.poll(() => page.locator(".case-head .badge-warn").innerText()).toBe(marked);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -9,6 +9,7 @@ import {
   fmtDate,
   consultationBadge,
   groupBadge,
+  outsideCityBadge,
   regionName,
   statusBadge,
 } from "./format.js";
@@ -72,6 +73,7 @@ export async function queuePage() {
             ),
           consultationBadge(item.case.requestKind),
           groupBadge(item.group),
+          outsideCityBadge(item.outsideCity),
           statusBadge(item.case.status),
           el("span", { class: "badge badge-outline" }, label("caseClass", item.case.caseClass)),
           el(

@@ -14,6 +14,8 @@ import type { GroupComplaint } from "../../domain/group-complaint.ts";
 import type { GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
 import { groupOf } from "../group-columns.ts";
 import { holderOf } from "../holder-columns.ts";
+import { outsideCityOf } from "../outside-city-columns.ts";
+import type { PlaceOutsideCity } from "../../domain/places/elsewhere.ts";
 
 export interface ExportRow {
   readonly case: Pick<
@@ -40,6 +42,8 @@ export interface ExportRow {
   readonly regionSource: RegionSource | null;
   /** How many the description speaks for (群体诉求); null for one person or a family. */
   readonly group: GroupComplaint | null;
+  /** Where the matter lies outside the city (不在本市); null in the city. */
+  readonly outsideCity: PlaceOutsideCity | null;
   /** Null for an anonymous case, and when identities were not asked for. */
   readonly contact: LeftContact | null;
 }
@@ -66,6 +70,8 @@ interface RawRow {
   groupAtLeast: number | bigint | null;
   groupUnit: GroupUnit | null;
   groupWhole: WholeGroup | null;
+  outsideCity: boolean | number;
+  placeElsewhere: string | null;
   anonymous: boolean | number;
   contactName: string | null;
   contactPhone: string | null;
@@ -98,7 +104,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
             c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
             c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
             c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
-            c."anonymous",
+            c."outsideCity", c."placeElsewhere", c."anonymous",
             c."contactName", c."contactPhone", c."contactHolderRelation", c."contactHolderName",
             r."solved", r."satisfaction"
           FROM "Case" c
@@ -144,6 +150,10 @@ function toExportRow(row: RawRow): ExportRow {
       groupAtLeast: row.groupAtLeast === null ? null : Number(row.groupAtLeast),
       groupUnit: row.groupUnit,
       groupWhole: row.groupWhole,
+    }),
+    outsideCity: outsideCityOf({
+      outsideCity: Boolean(row.outsideCity),
+      placeElsewhere: row.placeElsewhere,
     }),
     contact: row.anonymous
       ? null

@@ -164,6 +164,35 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
     expect(await searchTermsMark(world.db).isDone()).toBe(true);
   });
 
+  it("gives cases stored by version 6 their number's holder for the clerk, never for the unit, by the backfill", async () => {
+    const no = await filed(5009, "小区门口井盖坏了，我儿子张强天天从这过");
+    // The number changed before the terms followed it: as version 6 left them.
+    const before = await world.db.caseSearch.findFirstOrThrow({
+      where: { case: { trackingNo: no } },
+    });
+    await world.actions.act(
+      no,
+      { type: "change_contact", phone: "15812345678", holder: { relation: "son", name: "张强" } },
+      { kind: "citizen", id: "telegram:5009" },
+    );
+    await world.db.caseSearch.update({
+      where: { caseId: before.caseId },
+      data: { terms: before.terms, unitTerms: before.unitTerms },
+    });
+    await world.db.channelCursor.upsert({
+      where: { name: "case-search:terms-version" },
+      create: { name: "case-search:terms-version", cursor: "6" },
+      update: { cursor: "6" },
+    });
+    expect(await found(HANDLER, "张强")).toContain(no);
+
+    expect(await indexCaseSearch(world.db, quietLogger())).toBe(1);
+
+    expect(await found(ALL, "张强 井盖坏")).toEqual([no]);
+    expect(await found(HANDLER, "张强")).not.toContain(no);
+    expect(await found(HANDLER, "井盖坏")).toEqual([no]);
+  });
+
   it("gives cases stored before the unit's words were kept apart the same search, by the backfill", async () => {
     const old = await filed(5004);
     const unindexed = await filed(5005);
