@@ -24,6 +24,8 @@
     seen: {},
     lastId: 0,
     busy: false,
+    /** Until the chat has opened (its session, its messages, its welcome), typed text waits. */
+    starting: true,
     sendWhenIdle: false,
     pollTimer: 0,
   };
@@ -184,7 +186,7 @@
   // Text sent while an earlier message or tap is still on its way goes out right after it,
   // in order: a citizen who taps and then types quickly must not find the Enter ignored.
   function sendTypedTextIfWaiting() {
-    if (!state.sendWhenIdle) return;
+    if (!state.sendWhenIdle || state.starting) return;
     state.sendWhenIdle = false;
     el.composer.requestSubmit();
   }
@@ -588,7 +590,8 @@
     event.preventDefault();
     var text = el.input.value.trim();
     if (!text) return;
-    if (state.busy) {
+    // Typed while the chat is still opening, the text goes after the welcome, not before it.
+    if (state.busy || state.starting) {
       state.sendWhenIdle = true;
       return;
     }
@@ -780,6 +783,8 @@
       })
       .catch(showError)
       .then(function () {
+        state.starting = false;
+        sendTypedTextIfWaiting();
         state.pollTimer = setTimeout(poll, POLL_MS);
       });
   }

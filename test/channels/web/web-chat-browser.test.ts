@@ -51,6 +51,37 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: false });
 
+  it("sends words typed while the chat still opens after its welcome, in order", async () => {
+    const page = await newPage(PHONE);
+    // The chat's session is held until the citizen has typed and pressed Enter.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/chat/session", async (route) => {
+      await held;
+      await route.continue();
+    });
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      if (!request.url().endsWith("/chat/events")) return;
+      const { event } = request.postDataJSON() as { event: { type: string; name?: string } };
+      sent.push(event.name ? `${event.type} ${event.name}` : event.type);
+    });
+    await page.goto(service.url);
+    await page.getByRole("textbox", { name: "输入您要说的话" }).fill("能打电话吗");
+    await page.keyboard.press("Enter");
+    release();
+    const said = page.locator(".msg-citizen");
+    await expect.poll(() => said.count()).toBe(1);
+    await expect.poll(() => page.locator(".msg").last().textContent()).toContain("不能打电话");
+    const order = await page
+      .locator(".msg")
+      .evaluateAll((all) =>
+        all.map((m) => (m.classList.contains("msg-citizen") ? "citizen" : "service")),
+      );
+    expect(order).toEqual(["service", "citizen", "service"]);
+    expect(sent).toEqual(["command start", "text"]);
+  });
+
   it("makes the emergency number one tap away when a danger is told", async () => {
     const page = await newPage(PHONE);
     await page.goto(service.url);
