@@ -579,6 +579,12 @@ const PART_OF_DAY_BEGINS: Readonly<Record<string, number>> = {
   后半夜: 24,
 };
 
+/** When the parts of a day that tell a clock's hour begin: 中午, 下午, 晚上, 夜里. */
+const NOON = 11;
+const AFTERNOON = 13;
+const EVENING = 18;
+const LATE_NIGHT = 21;
+
 /** The parts of a day as one alternation, the longest first (后半夜 before 半夜, 晚上 before 晚). */
 const PART_OF_DAY = Object.keys(PART_OF_DAY_BEGINS)
   .sort((a, b) => b.length - a.length)
@@ -763,10 +769,13 @@ function dayOfMonthSaid(
  */
 function hourSaid(rest: string): number | null {
   const clock = readClock(rest, false);
-  if (clock.time !== null) return Number(clock.time.slice(0, 2));
-  const part = new RegExp(`^\\s*(${PART_OF_DAY})`, "u").exec(rest)?.[1];
+  // The small hours of the day's night ("晚上两点") come after its midnight: hour 26.
+  if (clock.time !== null) return Number(clock.time.slice(0, 2)) + (clock.afterMidnight ? 24 : 0);
+  const part = PART_OF_DAY_OPENING.exec(rest)?.[1];
   return part === undefined ? null : PART_OF_DAY_BEGINS[part]!;
 }
+
+const PART_OF_DAY_OPENING = new RegExp(`^\\s*(${PART_OF_DAY})`, "u");
 
 /**
  * The night hour said alone as the answer ("夜里两三点", "凌晨三点多", "半夜"): the latest such
@@ -1269,12 +1278,14 @@ function readClock(rest: string, evening: boolean): ClockRead {
   if (hourRaw === undefined) return { text: m[0].trimEnd(), time: null };
   let hour = clockHour(hourRaw);
   if (hour === null) return { text: part ?? "", time: null };
-  const night = part ? /夜里|半夜|夜间|深夜|晚上|晚/.test(part) : evening;
+  // What the part of the day says of the hour, by when it begins (PART_OF_DAY_BEGINS): from
+  // six in the evening a night (晚上, 夜里, 半夜), from one an afternoon, from nine a late night.
+  const begins = part === undefined ? null : PART_OF_DAY_BEGINS[part]!;
+  const night = begins === null ? evening : begins >= EVENING;
   const afterMidnight = night && (hour <= 4 || hour === 12 || hour === 24);
-  const afternoon = part
-    ? /下午|后晌|傍晚|擦黑|黑天|晚上|晚/.test(part) || (/中午|晌午/.test(part) && hour < 3)
-    : evening;
-  const lateNight = part !== undefined && /夜里|半夜|夜间|深夜/.test(part) && hour >= 6;
+  const afternoon =
+    begins === null ? evening : begins >= AFTERNOON || (begins === NOON && hour < 3);
+  const lateNight = begins !== null && begins >= LATE_NIGHT && hour >= 6;
   if (afterMidnight) hour %= 12;
   else if ((afternoon || lateNight) && hour < 12) hour += 12;
   let minute = 0;

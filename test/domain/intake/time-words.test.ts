@@ -392,6 +392,8 @@ describe("a weekday with a part of the day: this week's once that part has come,
     ["礼拜天下午", "礼拜天下午", "2026-11-22", false],
     ["礼拜天上午", "礼拜天上午", "2026-11-29", false],
     ["礼拜天", "礼拜天", "2026-11-29", false],
+    // The small hours of last Sunday's night: after its midnight, on the Monday.
+    ["礼拜天晚上两点", "礼拜天晚上两点", "2026-11-23", false],
   ]);
   readAt("2026-11-29T08:00:00+08:00", [["周日晚上", "周日晚上", "2026-11-22", false]]);
   // Monday 30 November, 07:00: the morning has come.
