@@ -17,38 +17,23 @@ import { startDraft } from "./draft-lifecycle.ts";
 import { offerNextMatter } from "./matters.ts";
 import type { Turn } from "./turn.ts";
 
-/** "咨询" typed: the answer to 咨询 or 反映 that files a consultation. */
+/**
+ * "咨询" typed: the answer to 咨询 or 反映 that files a consultation. Words wanting to ask or
+ * tell ("我想咨询一下", "我要反映") answer it too, read as such (isGenericIntent, kindMeant).
+ */
 const CONSULT_WORDS: readonly string[] = [
   "咨询",
   "是咨询",
-  "咨询一下",
-  "想咨询",
-  "想咨询一下",
-  "我想咨询",
-  "我要咨询",
   "问问",
   "想问问",
   "就是问问",
   "我就问问",
-  "问一下",
-  "就问一下",
   "consult",
   "ask",
   "just asking",
 ];
 /** "反映" typed: the answer to 咨询 or 反映 that files a complaint. */
-const COMPLAIN_WORDS: readonly string[] = [
-  "反映",
-  "反映问题",
-  "反映一下",
-  "要反映",
-  "我要反映",
-  "投诉",
-  "投诉一下",
-  "我要投诉",
-  "complain",
-  "report",
-];
+const COMPLAIN_WORDS: readonly string[] = ["反映", "反映问题", "投诉", "complain", "report"];
 
 /**
  * "Start a new report with these words?" — beside it, when the citizen has cases running, one
