@@ -268,8 +268,9 @@ export interface ContactSaid {
  * among them ("王庄 139…" may be a place), which are read as any words.
  */
 export function contactAlone(text: string, parser: PhoneParser): ContactSaid | null {
-  const phone = numberAlone(text, parser);
-  if (phone) return { phone, name: null };
-  const typed = readTypedContact(text, parser);
-  return typed.phone && typed.introducedAlone ? { phone: typed.phone, name: typed.name } : null;
+  const said = toHalfWidth(text).trim();
+  const { phone, name, introducedAlone } = readTypedContact(said, parser);
+  if (phone === null) return null;
+  if (NUMBER_ALONE.test(said)) return { phone, name: null };
+  return introducedAlone ? { phone, name } : null;
 }
