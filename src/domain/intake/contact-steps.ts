@@ -7,7 +7,7 @@ import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { NumberHolder } from "../holder-relations.ts";
 import type { Draft } from "./state.ts";
 import { charLength, cleanText } from "./text-quality.ts";
-import { SKIP, SUBMIT } from "./step-words.ts";
+import { SKIP, saysSubmit } from "./step-words.ts";
 import type { Turn } from "./turn.ts";
 import { asksWhatIsMeant } from "./replies.ts";
 
@@ -166,7 +166,7 @@ export async function onNameText(turn: Turn, draft: Draft, text: string): Promis
   // "提交", "好的", "no": an answer to the question, not a name.
   if (
     SKIP.test(text) ||
-    SUBMIT.test(text) ||
+    saysSubmit(text) ||
     saysOneOf(YES_WORDS, text) ||
     saysOneOf(NO_WORDS, text)
   ) {

@@ -28,7 +28,7 @@ import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
-import { SUBMIT } from "./step-words.ts";
+import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
@@ -168,7 +168,7 @@ async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void>
       return onNameText(turn, draft, text);
     case "summary": {
       // "没问题", "对的" to "内容对不对": the content is right, send it.
-      if (SUBMIT.test(text) || saysOneOf(YES_WORDS, text)) return submit(turn, draft);
+      if (saysSubmit(text) || saysOneOf(YES_WORDS, text)) return submit(turn, draft);
       // "不对" to "内容对不对": which part to change.
       if (EDIT.test(text) || saysOneOf(NO_WORDS, text)) return turn.ask("edit");
       const edit = editSaid(text);
