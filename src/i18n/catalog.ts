@@ -364,6 +364,8 @@ export interface Catalog {
   /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
   /** `consultation`: the answer to a question, which is rated but never reviewed. */
   feedbackOnAnswer(p: { trackingNo: string; consultation: boolean }): string;
+  /** Words about an answer the citizen has rated already: no rating is asked again. */
+  feedbackAfterRating(p: { trackingNo: string }): string;
   /**
    * A question of the service ("要多久才有结果", "能不能不留名字") answered with the product's
    * facts (the 条例's periods of DEADLINE_RULES), and the case it applies to when there is one.

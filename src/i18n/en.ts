@@ -644,6 +644,8 @@ export const en: Catalog = {
       `Please rate it with the buttons under the answer (solved or not, how satisfied you are)${consultation ? "" : "; if you are not satisfied you can ask for a review"}. You can also rate it on the “Check progress” page with the number and the query code.`,
       "To report a new problem, tap “Report a problem”.",
     ].join("\n"),
+  feedbackAfterRating: ({ trackingNo }) =>
+    `Is this about the answer to ${trackingNo}? Thank you for telling us. You have already rated this answer.`,
   caseProgress: ({ case: c }) =>
     [
       enCaseNow(c),

@@ -621,6 +621,8 @@ export const zh: Catalog = {
       `请用答复消息下面的按钮评价（解决了没有、满不满意）${consultation ? "" : "，不满意还可以申请复查"}；也可以在“查询进度”页面输入编号和查询码评价。`,
       "如果是要反映新的问题，请点“我要反映问题”。",
     ].join("\n"),
+  feedbackAfterRating: ({ trackingNo }) =>
+    `您是在说 ${trackingNo} 的答复吧？谢谢您告诉我们。这次答复您已经评价过了。`,
   caseProgress: ({ case: c }) =>
     [
       zhCaseNow(c),

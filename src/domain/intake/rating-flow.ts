@@ -7,6 +7,7 @@ import { globalChoice } from "./choice-id.ts";
 import {
   REASON_WINDOW_MS,
   isRecurrence,
+  isThanksAlone,
   ratingInStory,
   ratingInWords,
   reasonInWords,
@@ -29,9 +30,11 @@ import type { Turn } from "./turn.ts";
 /**
  * Words about the answer to the citizen's latest answered case: a clear rating in them
  * ("修好了，谢谢", "还是没修") is offered for a yes while the answer may be rated; other
- * words are pointed to the rating buttons. Words that the problem is back ("路灯又坏了") may
- * as well be a new matter: the citizen is asked which while the answer may be rated, and
- * they are taken as a new matter (false: not answered here) when it may not.
+ * words are pointed to the rating buttons, or once it was rated told so (with the review's
+ * button while one may be asked for), and thanks alone are then just thanks (false). Words that
+ * the problem is back ("路灯又坏了") may as well be a new matter: the citizen is asked which
+ * while the answer may be rated, and they are taken as a new matter (false: not answered here)
+ * when it may not.
  */
 export async function answerFeedback(
   turn: Turn,
@@ -39,9 +42,11 @@ export async function answerFeedback(
   text: string,
 ): Promise<boolean> {
   const rating = ratingInWords(text);
-  const rateable = rating !== null && (await mayRate(turn, trackingNo));
+  const rateable = await mayRate(turn, trackingNo);
+  // "谢谢" once the answer was rated: thanks, answered as thanks (false: not answered here).
+  if (!rateable && isThanksAlone(text)) return false;
   if (isRecurrence(text)) {
-    if (!rateable) return false;
+    if (rating === null || !rateable) return false;
     turn.s.pending = { kind: "again", trackingNo, text };
     turn.reask();
     return true;
@@ -50,6 +55,7 @@ export async function answerFeedback(
     offerRating(turn, trackingNo, rating, reasonInWords(text));
     return true;
   }
+  if (!rateable) return feedbackAfterRating(turn, trackingNo);
   // A consultation's answer is no 处理意见 to review: the review is not mentioned for it.
   const answered = (await turn.citizenCases())?.find((c) => c.trackingNo === trackingNo);
   const consultation = answered?.requestKind === "consultation";
@@ -57,6 +63,24 @@ export async function answerFeedback(
     text: turn.tr("feedbackOnAnswer", { trackingNo, consultation }),
     choices: menuButtons(turn.locale),
   });
+  return true;
+}
+
+/**
+ * Words about an answer that was rated already ("很满意", "还是没修好"): the rating is not asked
+ * again; a review that may still be asked for is offered with its button, as after a rating.
+ */
+async function feedbackAfterRating(turn: Turn, trackingNo: string): Promise<true> {
+  turn.say({ text: turn.tr("feedbackAfterRating", { trackingNo }) });
+  const review = await openReview(turn, trackingNo);
+  turn.say(
+    review
+      ? {
+          text: turn.tr("reviewOffer", { trackingNo, review }),
+          choices: [[reviewButton(turn, trackingNo, review)], ...menuButtons(turn.locale)],
+        }
+      : { text: turn.tr("idleHint"), choices: menuButtons(turn.locale) },
+  );
   return true;
 }
 
@@ -186,6 +210,22 @@ async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
     turn.deps.problems.ratingFailed?.(error);
     return false;
   }
+}
+
+/**
+ * True for words that give the very rating offered, and nothing more ("挺满意的" to 「已解决，
+ * 满意」): its yes.
+ */
+export function repeatsOfferedRating(
+  text: string,
+  offered: Extract<Pending, { kind: "rate" }>,
+): boolean {
+  const said = ratingInWords(text);
+  return (
+    said?.solved === offered.solved &&
+    said.satisfaction === offered.satisfaction &&
+    reasonInWords(text) === null
+  );
 }
 
 /** "Rate the answer to … as 已解决，满意?": yes stores it as the buttons would. */

@@ -27,7 +27,7 @@ import { newContactIn, takeNewPhoneInDraft, takePhoneForDraft } from "./phone-ch
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
-import { answerReason } from "./rating-flow.ts";
+import { answerReason, rateAnswer, repeatsOfferedRating } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
@@ -57,6 +57,9 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
   if (answer) return onTypedChoice(turn, answer);
+  if (s.pending?.kind === "rate" && repeatsOfferedRating(text, s.pending)) {
+    return rateAnswer(turn, s.pending);
+  }
   // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
   if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.

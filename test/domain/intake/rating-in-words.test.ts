@@ -241,6 +241,65 @@ describe("rating an answer in words", () => {
     expect(world.ratings.ratings).toHaveLength(1);
   });
 
+  it("takes the rating offered, said again in other words (挺满意的), as its yes", async () => {
+    await c.say("修好了，谢谢你们");
+    await c.say("挺满意的");
+    expect(world.ratings.ratings).toEqual([
+      { trackingNo: ANSWERED, rating: { solved: true, satisfaction: "satisfied" } },
+    ]);
+    expect(c.text).toBe(`谢谢您的评价（编号 ${ANSWERED}）。`);
+  });
+
+  it("offers another rating said to the offer in its place", async () => {
+    await c.say("满意");
+    await c.say("基本满意吧");
+    expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「已解决，基本满意」吗？`);
+    expect(world.ratings.ratings).toEqual([]);
+  });
+
+  describe("once the answer was rated", () => {
+    beforeEach(async () => {
+      await c.say("满意");
+      await c.say("是");
+    });
+
+    it.each(["谢谢", "谢谢你们！"])(
+      "answers %s as thanks, never as a rating to give",
+      async (words) => {
+        await c.say(words);
+        expect(c.text).toMatch(/^不客气，有需要随时找我们。/u);
+        expect(c.text).not.toContain("按钮评价");
+        expect(c.state.pending).toBeNull();
+      },
+    );
+
+    it("tells words about the answer it was rated, and offers the review while it may be asked", async () => {
+      await c.say("还是没修好");
+      expect(c.text).toContain(
+        `您是在说 ${ANSWERED} 的答复吧？谢谢您告诉我们。这次答复您已经评价过了。`,
+      );
+      expect(c.text).toContain(
+        `对编号 ${ANSWERED} 的答复不服的，可以申请复查，最晚 2026年12月20日 前`,
+      );
+      expect(c.labels).toContain("申请复查");
+      expect(world.ratings.ratings).toHaveLength(1);
+    });
+
+    it("offers no review when none may be asked for", async () => {
+      world.cases.cases[0]!.detail = { ...world.cases.cases[0]!.detail, reviewRequest: null };
+      await c.say("很满意");
+      expect(c.text).toContain("这次答复您已经评价过了。");
+      expect(c.labels).not.toContain("申请复查");
+      expect(c.labels).toContain("我要反映问题");
+    });
+
+    it("says so in English too", async () => {
+      await c.command("lang", "en");
+      await c.say("very satisfied");
+      expect(c.text).toContain(`You have already rated this answer.`);
+    });
+  });
+
   it("refuses a yes once the answer was rated meanwhile (under the answer)", async () => {
     await c.say("满意");
     world.ratings.ratings.push({
