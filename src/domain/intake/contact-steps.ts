@@ -15,6 +15,10 @@ import { asksWhatIsMeant } from "./replies.ts";
 // ("刚才说了，姓张" says it again).
 const ALREADY_SAID =
   /^(?:我|俺)?(?:刚才|刚刚|前面|上面|之前|已经|都)*说(?:过)?了?(?:啊|呀|嘛|呗|的)?[。.!！~～]*$|^i (?:already|just) (?:told|said|gave)\b/iu;
+// "就用这个", "用前面那个", "就这个号", "打这个电话就行", "use that one": the number said before,
+// which the contact question offers on its button, chosen in words (whole answer only).
+const POINTS_TO_SAID =
+  /^(?:就|还是)?(?:用|打|留)?(?:这个|那个|前面|上面|刚才|刚刚|之前)(?:说的|那个|的)?(?:号|号码|电话|手机|手机号)?(?:就行了?|就可以了?|就好|行|吧|呗|了)?[。.!！~～]*$|^(?:just )?use (?:that|this|the same)(?: one| number)?[.!]*$|^(?:the )?same (?:one|number)[.!]*$/iu;
 const ANONYMOUS =
   /匿名|不留|不想留|不方便留|anonymous|\b(?:don[’']?t|do not|would rather not|rather not|prefer not to) (?:want to )?(?:give|leave|share|say|tell)(?: you)? my name|\bno name\b|\bwithout (?:my|a) name\b/iu;
 
@@ -75,9 +79,12 @@ export function useContactSaid(
 }
 
 export async function onContactText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  // "好的" to the offer of the number the description gave.
+  // "好的", "就用这个" or "刚才说过了" to the offer of the number the description gave.
   const said = contactSaidIn(draft, turn.deps.phoneParser);
-  if (said && saysOneOf(YES_WORDS, text)) {
+  if (
+    said &&
+    (saysOneOf(YES_WORDS, text) || POINTS_TO_SAID.test(text) || ALREADY_SAID.test(text))
+  ) {
     useContactSaid(turn, draft, said);
     return;
   }

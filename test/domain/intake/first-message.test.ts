@@ -78,6 +78,43 @@ describe("the first message", () => {
     });
   });
 
+  it.each([
+    "就用这个",
+    "用前面那个",
+    "就这个号",
+    "打这个电话就行",
+    "还是用这个号码吧",
+    "刚才说过了",
+    "use that one",
+  ])(
+    "takes %s, said to the offer of the name and number the message gave, as that contact",
+    async (words) => {
+      await c.command("new");
+      await c.say(
+        "项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险，我叫张建国，电话13912345678",
+      );
+      await c.tap("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
+      await c.tap("没有照片");
+      await c.say(words);
+      expect(c.state.step).toBe("summary");
+      expect(c.state.draft?.contact).toEqual({
+        kind: "named",
+        name: "张建国",
+        phone: "13912345678",
+      });
+    },
+  );
+
+  it("asks for a number when 就用这个 points to none", async () => {
+    await c.command("new");
+    await c.say("项城市莲花大道上的红绿灯坏了三天了，孩子过马路很危险");
+    await c.tap("道路、井盖、路灯、下水道、垃圾、占道、违建等街面问题");
+    await c.tap("没有照片");
+    await c.say("就用这个");
+    expect(c.state.step).toBe("contact");
+    expect(c.text).toContain("请留一个电话号码");
+  });
+
   it("offers the phone number, not the ID card's number a petition letter gives before it", async () => {
     await c.command("new");
     await c.say(
