@@ -196,7 +196,11 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     // Back in the chat, a reload shows the whole conversation again, and progress arrives there.
     await page.getByRole("link", { name: "在线反映", exact: true }).click();
     await expect.poll(() => page.locator(".messages").textContent()).toContain(trackingNo!);
-    await answerCase(service.app, trackingNo!, "路灯已修复。如仍不亮，请拨打 0394-8123456。");
+    await answerCase(
+      service.app,
+      trackingNo!,
+      "按照管理办法第110条，路灯已修复，更换灯具120元由我局承担。如仍不亮，请拨打 0394-8123456。",
+    );
     await expect
       .poll(() => page.locator(".msg-notice").count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
@@ -204,6 +208,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the web chat in a browser", { timeout: 6
     // emergency numbers are (not the example number, the tracking number or the query code).
     const hotline = page.locator('.messages a[href="tel:0394-8123456"]');
     await expect.poll(() => hotline.count(), { timeout: 15_000 }).toBe(1);
+    // A short number that counts (第110条, 120元) is no call link, as on the status page.
+    const noticeLinks = page.locator(".msg-notice a.tel");
+    await expect(noticeLinks.allTextContents()).resolves.toEqual(["0394-8123456"]);
     await shot(page, "phone-5-progress-notice");
     const assistantLinks = page.locator(".msg-service a.tel");
     await expect(assistantLinks.allTextContents()).resolves.toEqual(["110", "119", "120"]);
