@@ -115,6 +115,22 @@ export const CONTINUE_WORDS: readonly string[] = [
   "continue",
 ];
 
+/** "Withdraw it": the yes to "withdraw no. …?" beside a plain yes ("嗯，撤了吧"). */
+export const WITHDRAW_WORDS: readonly string[] = [
+  "撤",
+  "撤了",
+  "撤回",
+  "撤回了",
+  "撤销",
+  "撤掉",
+  "确定撤回",
+  "不办了",
+  "不用办了",
+  "不用管了",
+  "withdraw",
+  "withdraw it",
+];
+
 /** "Keep it": the no to "withdraw no. …?". */
 export const KEEP_CASE_WORDS: readonly string[] = [
   "不撤",

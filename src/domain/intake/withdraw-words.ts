@@ -16,8 +16,9 @@ const CHINESE = new RegExp(
     String.raw`${MATTER}[^。！？!?]{0,8}${STOP}`,
     // "撤回我的投诉", "撤销这个事"
     String.raw`${STOP}[^。！？!?]{0,4}${MATTER}`,
-    // The message begins with it: "撤了吧", "那就不用办了", "俺想撤回"
-    String.raw`^(?:那就|那|就)?(?:我|俺)?(?:要|想)?(?:申请)?${STOP}`,
+    // The message begins with it, after a filler or an 行: "撤了吧", "嗯撤了吧", "行，那就不用办了",
+    // "俺想撤回"
+    String.raw`^(?:(?:嗯|哦|噢|行|好吧?)[，,\s]*)?(?:那就|那|就)?(?:我|俺)?(?:要|想)?(?:申请)?${STOP}`,
     // The message ends asking whether it may be: "提交错了，能撤回吗", "可以取消不"
     String.raw`(?:能|可以|能不能|可不可以|怎么|咋)(?:撤回|撤销|撤掉|取消)(?:吗|么|不|呢|啊)?[?？。]*$`,
   ].join("|"),

@@ -73,6 +73,24 @@ describe("withdrawing a case", () => {
       expect(world.withdrawals.withdrawn).toEqual([OWN]);
     });
 
+    it.each(["撤了吧", "嗯撤了吧", "嗯，撤回", "撤吧", "确定撤回", "不用办了", "withdraw it"])(
+      "withdraws on %s said to its question, as on a yes",
+      async (words) => {
+        world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+        await c.say("路灯今天已经有人修好了，这个事不用管了");
+        await c.say(words);
+        expect(world.withdrawals.withdrawn).toEqual([OWN]);
+        expect(c.state.pending).toBeNull();
+      },
+    );
+
+    it("keeps the case on 不撤了 said to its question", async () => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+      await c.say("路灯今天已经有人修好了，这个事不用管了");
+      await c.say("算了，不撤了");
+      expect(world.withdrawals.withdrawn).toEqual([]);
+    });
+
     it("offers each running case, newest first, when there are several", async () => {
       world.cases.add("telegram:1001", citizenCase(OWN));
       world.cases.add(
@@ -117,6 +135,8 @@ describe("withdrawing a case", () => {
       "不用来了，已经好了",
       "那就不用办了",
       "俺想撤回",
+      "嗯撤了吧",
+      "行，那就撤了吧",
       "刚才那个提交错了，能撤回吗",
       "发错了，可以取消不？",
       "刚才提交的不用管了",
