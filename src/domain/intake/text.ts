@@ -33,12 +33,13 @@ import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
-// "算了不弄了", "算了，不想弄了，太麻烦": the citizen gives up filing, at whatever question (asked to
-// confirm first). Only such words and the reasons said with them ("太麻烦", "以后再说"); a reason
-// alone ("麻烦了": thanks for the trouble) is none.
+// "算了不弄了", "算了，不想弄了，太麻烦", "唉，不弄了": the citizen gives up filing, at whatever
+// question (asked to confirm first; said again to that question, its yes). Only such words and
+// the reasons said with them ("太麻烦", "以后再说"); a reason alone ("麻烦了": thanks for the
+// trouble) is none.
 const GIVES_UP = "算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)";
 const CANCEL = new RegExp(
-  `^(?=.*(?:${GIVES_UP}))(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$`,
+  `^(?=.*(?:${GIVES_UP}))(?:(?:嗯|唉|哎|哦)[，,\\s]*)?(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$`,
   "iu",
 );
 // "都不要了", "算了都不反映了": this draft and the matters told with it, all given up.
@@ -103,6 +104,10 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     return turn.reask();
   }
   if (CANCEL.test(text)) {
+    if (pending?.kind === "cancel") {
+      s.pending = pending;
+      return cancelDraft(turn);
+    }
     s.pending = { kind: "cancel" };
     return turn.reask();
   }

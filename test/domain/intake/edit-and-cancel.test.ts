@@ -220,6 +220,26 @@ describe("cancelling", () => {
     },
   );
 
+  it.each(["唉，不弄了", "嗯不反映了"])(
+    "takes %s, after a sigh or a filler, as wanting to stop too",
+    async (words) => {
+      await c.tap("对，就是这个");
+      await c.say(words);
+      expect(c.text).toContain("确定不提交了吗");
+    },
+  );
+
+  it.each(["嗯不弄了", "不弄了", "取消吧"])(
+    "takes %s, said to 确定不提交了吗, as its yes: nothing of it added to the matter",
+    async (words) => {
+      await c.tap("对，就是这个");
+      await c.command("cancel");
+      await c.say(words);
+      expect(c.state.draft).toBeNull();
+      expect(c.text).toContain("已经取消");
+    },
+  );
+
   it.each(["麻烦了", "以后再说"])("takes %s alone as no wish to stop", async (words) => {
     await c.tap("对，就是这个");
     await c.say(words);
