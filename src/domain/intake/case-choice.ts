@@ -8,7 +8,7 @@ import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { categoryName } from "./prompts.ts";
-import { YES_WORDS, type Confirmation } from "./confirmation.ts";
+import { ACTION_SAID_BACK, YES_WORDS, type CaseAction, type Confirmation } from "./confirmation.ts";
 import type { ChoiceButton } from "./replies.ts";
 import { normaliseTrackingNo } from "./text-quality.ts";
 import { citizenCase } from "./citizen-cases.ts";
@@ -36,16 +36,20 @@ export function caseChoiceButtons(
 
 /**
  * The yes/no question about the citizen's cases (withdraw one, add to one, change their phone
- * number): the buttons `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`.
+ * number): the buttons `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`;
+ * the action said back ("撤了吧", "补充进去", "换吧") answers yes too.
  */
 export function caseConfirmation(
   locale: Locale,
-  action: "withdraw" | "supplement" | "phone",
+  action: CaseAction,
   text: string,
   noWords: readonly string[],
   labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },
 ): Confirmation {
-  const yes = { id: globalChoice(action, "yes"), words: YES_WORDS };
+  const yes = {
+    id: globalChoice(action, "yes"),
+    words: [...YES_WORDS, ...ACTION_SAID_BACK[action]],
+  };
   const no = { id: globalChoice(action, "no"), words: noWords };
   return {
     message: {

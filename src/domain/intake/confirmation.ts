@@ -115,21 +115,42 @@ export const CONTINUE_WORDS: readonly string[] = [
   "continue",
 ];
 
-/** "Withdraw it": the yes to "withdraw no. …?" beside a plain yes ("嗯，撤了吧"). */
-export const WITHDRAW_WORDS: readonly string[] = [
-  "撤",
-  "撤了",
-  "撤回",
-  "撤回了",
-  "撤销",
-  "撤掉",
-  "确定撤回",
-  "不办了",
-  "不用办了",
-  "不用管了",
-  "withdraw",
-  "withdraw it",
-];
+/** A question about one of the citizen's cases: withdraw it, add to it, change its number. */
+export type CaseAction = "withdraw" | "supplement" | "phone";
+
+/**
+ * The action said back to its question, beside a plain yes: "嗯，撤了吧" to "withdraw no. …?",
+ * "补充进去" to "add this to no. …?", "换吧" to "change its number to …?".
+ */
+export const ACTION_SAID_BACK: Readonly<Record<CaseAction, readonly string[]>> = {
+  withdraw: [
+    "撤",
+    "撤了",
+    "撤回",
+    "撤回了",
+    "撤销",
+    "撤掉",
+    "确定撤回",
+    "不办了",
+    "不用办了",
+    "不用管了",
+    "withdraw",
+    "withdraw it",
+  ],
+  supplement: ["补充", "补充进去", "补上", "加上", "加进去", "加上去", "add it", "add it to it"],
+  phone: [
+    "换",
+    "换了",
+    "换成这个",
+    "换这个",
+    "改",
+    "改了",
+    "改成这个",
+    "改这个",
+    "change it",
+    "update it",
+  ],
+};
 
 /** "Keep it": the no to "withdraw no. …?". */
 export const KEEP_CASE_WORDS: readonly string[] = [

@@ -6,7 +6,7 @@ import type { Directory } from "../directory.ts";
 import { t } from "../../i18n/t.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { categoryName, menuButtons } from "./prompts.ts";
-import { KEEP_CASE_WORDS, NO_WORDS, WITHDRAW_WORDS, type Confirmation } from "./confirmation.ts";
+import { KEEP_CASE_WORDS, NO_WORDS, type Confirmation } from "./confirmation.ts";
 import type { DialogueState, Pending } from "./state.ts";
 import { MAX_OFFERED_CASES } from "./state.ts";
 import { caseChoiceButtons, caseConfirmation, caseOfButton } from "./case-choice.ts";
@@ -68,8 +68,7 @@ export function withdrawConfirmation(
     categoryName: categoryName(directory, locale, pending.category),
     supported: pending.supported === true,
   });
-  const asked = caseConfirmation(locale, "withdraw", text, [...NO_WORDS, ...KEEP_CASE_WORDS]);
-  return { ...asked, yes: { ...asked.yes, words: [...asked.yes.words, ...WITHDRAW_WORDS] } };
+  return caseConfirmation(locale, "withdraw", text, [...NO_WORDS, ...KEEP_CASE_WORDS]);
 }
 
 /** A withdraw button: a case's ("withdraw:ZK-…") asks first; the question's yes or no answers it. */

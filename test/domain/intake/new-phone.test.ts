@@ -70,6 +70,17 @@ describe("a citizen's new phone number", () => {
     expect(c.text).toBe(`要把您正在办理的事（编号 ${OWN}）的联系电话改成 137****5678 吗？`);
   });
 
+  it.each(["嗯换吧", "改吧", "换成这个", "change it"])(
+    "changes its number on %s, the change said back as its yes",
+    async (words) => {
+      world.cases.add(CITIZEN, citizenCase(OWN, { status: "in_progress" }));
+      await c.say("俺电话换了，新号是13712345678");
+      await c.say(words);
+      expect(world.contactChanges.changed).toEqual([{ trackingNo: OWN, phone: "13712345678" }]);
+      expect(world.submitter.submissions).toEqual([]);
+    },
+  );
+
   it("changes nothing on the no", async () => {
     world.cases.add(CITIZEN, citizenCase(OWN));
     await c.say("联系电话改成13712345678");

@@ -285,6 +285,16 @@ describe("adding to a running case (补充)", () => {
       },
     );
 
+    it.each(["补充进去吧", "嗯，加上", "add it"])(
+      "adds the detail on %s, the addition said back as its yes",
+      async (words) => {
+        await c.say("对了 是楼上602的");
+        await c.say(words);
+        expect(world.supplements.added).toEqual([{ trackingNo: NOISE, text: "对了 是楼上602的" }]);
+        expect(world.submitter.submissions).toEqual([]);
+      },
+    );
+
     it.each([
       ["能不能快点，俺家老人受不了", "要为"],
       ["麻烦抓紧给处理一下", "要为"],
