@@ -161,6 +161,8 @@ export interface Catalog {
   offerComplain(): string;
   /** The yes of offerStartOrAdd: file as a new report (not an addition). */
   offerAsNew(): string;
+  /** A bare yes to offerStartOrAdd, which asks which way: its buttons, tapped or typed. */
+  offerWhichWay(p: { trackingNos: readonly string[] }): string;
   offerNo(): string;
   offerDeclined(): string;
   /** A contact shared outside a draft: asked for at the end of one. */

@@ -293,6 +293,8 @@ export const en: Catalog = {
   offerConsult: () => "Ask a question",
   offerComplain: () => "Report a problem",
   offerAsNew: () => "File as a new report",
+  offerWhichWay: ({ trackingNos }) =>
+    `Please tap one: a new report, or add it to ${trackingNos.join(" or ")}?`,
   offerNo: () => "No, thanks",
   offerDeclined: () => "All right. I'm here whenever you need me.",
   outsideDraft: () =>

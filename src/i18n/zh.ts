@@ -287,6 +287,8 @@ export const zh: Catalog = {
   offerConsult: () => "咨询",
   offerComplain: () => "反映问题",
   offerAsNew: () => "作为新的反映",
+  offerWhichWay: ({ trackingNos }) =>
+    `请点一下：作为新的反映，还是补充到 ${trackingNos.join(" 或 ")}？`,
   offerNo: () => "不用了",
   offerDeclined: () => "好的。有需要随时找我。",
   outsideDraft: () => "收到您的联系方式。请先用文字说说是什么事，最后我会再问您怎么联系。",

@@ -9,7 +9,9 @@ import { excerpt } from "../../i18n/format.ts";
 import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
 import { menuButtons } from "./prompts.ts";
-import { NO_WORDS, YES_WORDS, type Confirmation } from "./confirmation.ts";
+import { NO_WORDS, YES_WORDS, saysOneOf, type Confirmation } from "./confirmation.ts";
+import type { ChoiceButton } from "./replies.ts";
+import { NEW_MATTER_WORDS } from "./supplement-words.ts";
 import { MAX_PHOTOS, type DialogueState, type Pending } from "./state.ts";
 import { caseChoiceButtons } from "./case-choice.ts";
 import { acceptDescription } from "./description-step.ts";
@@ -37,7 +39,8 @@ const COMPLAIN_WORDS: readonly string[] = ["反映", "反映问题", "投诉", "
 
 /**
  * "Start a new report with these words?" — beside it, when the citizen has cases running, one
- * button a case to add the words to instead (补充), which then asks its own yes.
+ * button a case to add the words to instead (补充), which then asks its own yes. Asked that way
+ * (new, or added to …?), a yes answers neither: only words choosing a new report file it.
  */
 export function offerConfirmation(
   state: DialogueState,
@@ -46,32 +49,71 @@ export function offerConfirmation(
 ): Confirmation {
   const { locale } = state;
   if (offer.consultation) return consultationOrComplaint(locale);
-  const yes = { id: globalChoice("offer", "yes"), words: YES_WORDS };
+  const yes = {
+    id: globalChoice("offer", "yes"),
+    words: asksWhichWay(offer) ? NEW_MATTER_WORDS : YES_OR_NEW,
+  };
   const no = { id: globalChoice("offer", "no"), words: NO_WORDS };
-  const addTo = offer.addTo ?? [];
   const excerptShown = excerpt(offer.text, 120);
-  const orAdd = addTo.length > 0;
   const question = offer.laterMatter
     ? "offerLaterMatter"
-    : orAdd
+    : offer.addTo?.length
       ? "offerStartOrAdd"
       : "offerStart";
   const count = mattersOffered(offer);
   const text = count
     ? t(locale, "offerSeveral", { excerpt: excerptShown, count })
     : t(locale, question, { excerpt: excerptShown });
-  return {
-    message: {
-      text,
-      choices: [
-        [{ id: yes.id, label: t(locale, orAdd ? "offerAsNew" : "offerYes") }],
-        ...caseChoiceButtons(locale, directory, "supplement", addTo),
-        [{ id: no.id, label: t(locale, "offerNo") }],
-      ],
-    },
-    yes,
-    no,
-  };
+  return { message: { text, choices: offerChoices(locale, offer, directory) }, yes, no };
+}
+
+/** A yes to "要把这件事作为一条新的反映吗？", or words choosing a new report ("新的"). */
+const YES_OR_NEW: readonly string[] = [...YES_WORDS, ...NEW_MATTER_WORDS];
+
+/**
+ * True when the offer asks which way the words go — a new report, or an addition to a running
+ * case (offerStartOrAdd) — rather than a yes or no.
+ */
+function asksWhichWay(offer: Extract<Pending, { kind: "offer" }>): boolean {
+  return (
+    (offer.addTo?.length ?? 0) > 0 &&
+    !offer.laterMatter &&
+    !offer.consultation &&
+    mattersOffered(offer) === undefined
+  );
+}
+
+/** The offer's buttons: file as new, add to each running case offered, or neither. */
+function offerChoices(
+  locale: Locale,
+  offer: Extract<Pending, { kind: "offer" }>,
+  directory: Directory,
+): ChoiceButton[][] {
+  const addTo = offer.addTo ?? [];
+  const yes = t(locale, addTo.length > 0 ? "offerAsNew" : "offerYes");
+  return [
+    [{ id: globalChoice("offer", "yes"), label: yes }],
+    ...caseChoiceButtons(locale, directory, "supplement", addTo),
+    [{ id: globalChoice("offer", "no"), label: t(locale, "offerNo") }],
+  ];
+}
+
+/**
+ * "对" to "作为新的反映，还是补充到…？": the two ways asked for again, with their buttons, the
+ * words still offered. True when the offer asks which way and the words are a bare yes.
+ */
+export function askWhichWayOnYes(
+  turn: Turn,
+  offer: Extract<Pending, { kind: "offer" }>,
+  text: string,
+): boolean {
+  if (!asksWhichWay(offer) || !saysOneOf(YES_WORDS, text)) return false;
+  const trackingNos = (offer.addTo ?? []).map((c) => c.trackingNo);
+  turn.say({
+    text: turn.tr("offerWhichWay", { trackingNos }),
+    choices: offerChoices(turn.locale, offer, turn.deps.directory),
+  });
+  return true;
 }
 
 /**

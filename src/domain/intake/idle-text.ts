@@ -16,7 +16,7 @@ import {
   opensWithIntent,
   saidAlready,
 } from "./text-quality.ts";
-import { asksToSupplement } from "./supplement-words.ts";
+import { asksToSupplement, choosesAddition } from "./supplement-words.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 import { tellsOfEarlierReportOnly } from "./earlier-report-words.ts";
 import { newPhoneSaid } from "./new-phone-words.ts";
@@ -31,7 +31,7 @@ import {
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
 import { startDraft } from "./draft-lifecycle.ts";
-import { acceptOffer, kindMeant } from "./filing-offer.ts";
+import { acceptOffer, askWhichWayOnYes, kindMeant } from "./filing-offer.ts";
 import { mattersToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
 import {
@@ -84,11 +84,15 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
     turn.say({ text: turn.tr("phoneBeforeMatter", { phone: phone.display }) });
     return turn.ask("description");
   }
-  const asked = asksToSupplement(text);
   if (s.pending?.kind === "offer") {
-    // "补充到那个事里" to words offered beside running cases: the offered words are the addition.
-    if (asked?.words === null && s.pending.addTo?.length) return addOfferTo(turn, s.pending);
-  } else if (asked && (await offerSupplement(turn, asked.words))) return;
+    // "补充到原来那个里", "是上次那件事" to words offered beside running cases: the offered words
+    // are the addition (to the one case, or to the one the citizen then picks).
+    if (s.pending.addTo?.length && choosesAddition(text)) return addOfferTo(turn, s.pending);
+    if (askWhichWayOnYes(turn, s.pending, text)) return;
+  } else {
+    const asked = asksToSupplement(text);
+    if (asked && (await offerSupplement(turn, asked.words))) return;
+  }
   // Otherwise "补充一下：…" while words are offered for filing adds to those words (read on).
   // An offer left unanswered before the answer came does not take words about the answer.
   const aboutAnswer = !s.pending || s.pending.kind === "offer";

@@ -23,6 +23,11 @@ export interface OccurredAt {
   readonly date: string;
   /** HH:mm when a clock time was given ("晚上8点"), else null. */
   readonly time: string | null;
+  /**
+   * The hour the part of the day said begins, when no clock time was given ("今天下午": 13,
+   * "今晚": 18; PART_OF_DAY_BEGINS): today's part of the day not yet begun lies ahead.
+   */
+  readonly partBegins?: number;
   /** True for vague expressions (上周, 前几天, 上个月, 去年). */
   readonly approximate: boolean;
   /**
@@ -67,13 +72,15 @@ export function beijingToday(now: Date): Day {
 }
 
 /**
- * True when the time said is still ahead of `now`: a later day, or a clock time later today
- * ("今天下午三点" said at nine in the morning).
+ * True when the time said is still ahead of `now`: a later day, or a clock time or part of the
+ * day later today ("今天下午三点", "今天下午" said at nine in the morning).
  */
 export function liesAhead(when: OccurredAt, now: Date): boolean {
   const today = beijingDateString(now);
   if (when.date !== today) return when.date > today;
-  return when.time !== null && when.time > shanghaiWallClock(now).toISOString().slice(11, 16);
+  const clock = shanghaiWallClock(now);
+  if (when.time !== null) return when.time > clock.toISOString().slice(11, 16);
+  return (when.partBegins ?? 0) > clock.getUTCHours();
 }
 
 /** YYYY-MM-DD of today in Beijing. */
@@ -1264,6 +1271,8 @@ interface ClockRead {
   readonly text: string;
   readonly time: string | null;
   readonly afterMidnight?: boolean;
+  /** The hour the part of the day said begins, when no clock time was. */
+  readonly partBegins?: number;
 }
 
 /**
@@ -1275,12 +1284,13 @@ function readClock(rest: string, evening: boolean): ClockRead {
   const m = CLOCK.exec(rest);
   if (!m || m[0].trim() === "") return { text: "", time: null };
   const [, part, hourRaw, minuteRaw] = m;
-  if (hourRaw === undefined) return { text: m[0].trimEnd(), time: null };
+  const begins = part === undefined ? null : PART_OF_DAY_BEGINS[part]!;
+  const partAlone = { time: null, ...(begins !== null && { partBegins: begins }) };
+  if (hourRaw === undefined) return { text: m[0].trimEnd(), ...partAlone };
   let hour = clockHour(hourRaw);
-  if (hour === null) return { text: part ?? "", time: null };
+  if (hour === null) return { text: part ?? "", ...partAlone };
   // What the part of the day says of the hour, by when it begins (PART_OF_DAY_BEGINS): from
   // six in the evening a night (晚上, 夜里, 半夜), from one an afternoon, from nine a late night.
-  const begins = part === undefined ? null : PART_OF_DAY_BEGINS[part]!;
   const night = begins === null ? evening : begins >= EVENING;
   const afterMidnight = night && (hour <= 4 || hour === 12 || hour === 24);
   const afternoon =
@@ -1291,7 +1301,7 @@ function readClock(rest: string, evening: boolean): ClockRead {
   let minute = 0;
   if (minuteRaw === "半") minute = 30;
   else if (minuteRaw !== undefined) minute = parseNumber(minuteRaw.replace("分", ""))?.value ?? 0;
-  if (hour > 23 || minute > 59) return { text: part ?? "", time: null };
+  if (hour > 23 || minute > 59) return { text: part ?? "", ...partAlone };
   const time = `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
   return { text: m[0].trimEnd(), time, ...(afterMidnight && { afterMidnight }) };
 }
@@ -1416,10 +1426,16 @@ function parseText(rules: readonly Rule[], text: string, now: Date): OccurredAt 
     ? { before: "", after: "" }
     : hedgesAround(source, best.index, end + clock.text.length);
   const words = source.slice(best.index - hedge.before.length, end) + clock.text + hedge.after;
+  // "今晚" is an evening as much as "今天晚上" is.
+  const partBegins =
+    clock.time === null
+      ? (clock.partBegins ?? (best.found.evening ? EVENING : undefined))
+      : undefined;
   return {
     text: withReading(words.trim(), best.found.readAs),
     date: formatDay(clock.afterMidnight ? addDays(best.found.day, 1) : best.found.day),
     time: clock.time,
+    ...(partBegins !== undefined && { partBegins }),
     approximate: best.found.approximate || hedge.before !== "" || hedge.after !== "",
     precision: best.found.precision ?? "day",
   };

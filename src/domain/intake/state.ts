@@ -93,6 +93,7 @@ export const OccurredAtSchema = z.object({
     .string()
     .regex(/^\d{2}:\d{2}$/)
     .nullable(),
+  partBegins: z.number().int().min(0).max(24).optional(),
   approximate: z.boolean(),
   // Drafts stored before the precision was kept read as a day, as they were shown.
   precision: z.enum(TIME_PRECISIONS).default("day"),

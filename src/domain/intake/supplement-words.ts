@@ -5,6 +5,7 @@
  * one, words go to the draft as ever.
  */
 import { saysOneOf } from "./confirmation.ts";
+import { labelKey } from "./replies.ts";
 import { meaningfulChars } from "./text-quality.ts";
 
 /** Asked to add; `words`: the addition said with it, or null when it is still to come. */
@@ -12,21 +13,40 @@ export interface SupplementAsked {
   readonly words: string | null;
 }
 
+/** The case reported before, pointed at: "我的", "那个", "原来那个", "上次那件", "之前的". */
+const CASE_POINTED_AT =
+  "(?:我的|俺的|这个|那个|这件|那件|(?:原来|上次|上回|之前|以前|前面|先前)的?那?(?:一个|一件|个|件)?)";
+/** Into what of the case, after it: "…投诉里", "…那个里", "…上", "…进去". */
+const INTO = "(?:投诉|反映|诉求|事情|事|问题)?(?:里面|里头|里|上|中)?去?";
+/** What may break the opening from the addition. */
+const BREAK = "[\\s:：，,。.!！;；、—-]";
+
 /**
  * Each opening: the verb, then what may follow it (`tail`). A bare verb run into a word
  * ("补充材料…", "add street lights") is no opening: it needs a break after it.
  */
 const OPENINGS: readonly RegExp[] = [
-  // "补充一下：…", "我再补充一点", "俺还要补充几句", "追加一个情况", "补充到我的投诉："
-  /^(?:我|俺)?(?:想|要|再|还|得)*(?:补充|追加|补报)(?<tail>(?:一下|下|一点|几句|一句|两句)?(?:一个|个|点)?(?:情况|内容|说明)?(?:到|给)?(?:我的|俺的|这个|那个|这件|那件)?(?:投诉|反映|诉求|事情|事|问题)?)/u,
+  // "补充一下：…", "我再补充一点", "俺还要补充几句", "追加一个情况", "补充到我的投诉：",
+  // "补充到原来那个里", "补充进去"
+  new RegExp(
+    `^(?:我|俺)?(?:想|要|再|还|得)*(?:补充|追加|补报)(?<tail>(?:一下|下|一点|几句|一句|两句)?(?:一个|个|点)?(?:情况|内容|说明)?(?:到|给|进)?${CASE_POINTED_AT}?${INTO})`,
+    "u",
+  ),
+  // "加到上次那个里吧", "放进去": everyday verbs ("加到三千了"), so only with what they add to,
+  // then a break.
+  new RegExp(
+    `^(?:我|俺)?(?:想|要|再|还|得|就)*(?:加|添|放|并)(?<tail>(?:到|进|在)${CASE_POINTED_AT}${INTO}|进去)(?=$|${BREAK}|吧)`,
+    "u",
+  ),
   // "还有个情况要说", "另外还有件事要补充一下"
   /^(?:另外)?还有(?:一个|个|一件|件|一点|点)?(?:情况|事情|事)(?<tail>(?:要|想|得)?(?:说|讲|补充|反映)?(?:一下|下)?)/u,
-  /^(?:i\s+(?:want|would\s+like|'d\s+like)\s+to\s+)?add(?<tail>(?:\s+(?:something|more|a\s+detail|this))?(?:\s+to\s+(?:my|the)\s+(?:complaint|report|case))?)/iu,
+  // "I want to add something to my complaint: …", "add it to the last one"
+  /^(?:i\s+(?:want|would\s+like|'d\s+like)\s+to\s+)?add(?<tail>(?:\s+(?:something|more|a\s+detail|this|it|that))?(?:\s+to\s+(?:my|the|it|that)(?:\s+(?:last|old|earlier|previous|same|existing))?(?:\s+(?:one|complaint|report|case|matter))?)?)/iu,
   /^one\s+more\s+thing(?<tail>)/iu,
 ];
 
 /** Between the opening and the addition. */
-const SEPARATOR = /^[\s:：，,。.!！;；、—-]+/u;
+const SEPARATOR = new RegExp(`^${BREAK}+`, "u");
 
 /** What is too little to be an addition: "吧", "！", "to it". */
 const MIN_ADDITION_CHARS = 2;
@@ -44,6 +64,64 @@ export function asksToSupplement(text: string): SupplementAsked | null {
   }
   return null;
 }
+
+/**
+ * Words saying the matter is the case reported before, not a new one: "是上次那件事",
+ * "就是原来那个事吧", "同一件事", "the same one", "the last one" (read without spaces).
+ */
+const SAME_MATTER = new RegExp(
+  `^(?:嗯|哦)?(?:就|还|这)?(?:是|算)?(?:(?:原来|上次|上回|之前|以前|前面|先前)的?那?(?:一个|一件|个|件)?(?:事情|事|投诉|反映|问题)?|同一(?:个|件)(?:事情|事)?|一(?:回|码)事)[吧啊呀的]*$|^(?:its|thats)?(?:the)?(?:same(?:one|matter|thing|case|report)?|(?:last|old|earlier|previous)(?:one|matter|case|report))$`,
+  "u",
+);
+
+/**
+ * True when words answering "作为新的反映，还是补充到…？" choose the addition: a bare ask to add
+ * ("补充", "补充到原来那个里", "加到上次那个里", "add it to the last one") or the same matter
+ * ("是上次那件事").
+ */
+export function choosesAddition(text: string): boolean {
+  return asksToSupplement(text)?.words === null || SAME_MATTER.test(labelKey(text));
+}
+
+/**
+ * Words choosing a new report over an addition to a running case ("新的", "另外一件事",
+ * "不是一回事", "new one"), read by saysOneOf.
+ */
+export const NEW_MATTER_WORDS: readonly string[] = [
+  "新的",
+  "是新的",
+  "新反映",
+  "新的反映",
+  "作为新的",
+  "新事",
+  "新的事",
+  "新的事情",
+  "新问题",
+  "新的问题",
+  "另外一件事",
+  "另一件事",
+  "另外的事",
+  "别的事",
+  "不是一回事",
+  "不是一件事",
+  "不是同一件事",
+  "两回事",
+  "两码事",
+  "new",
+  "new one",
+  "a new one",
+  "new report",
+  "a new report",
+  "new matter",
+  "a new matter",
+  "something new",
+  "something else",
+  "a different matter",
+  "it's a different matter",
+  "different matter",
+  "another matter",
+  "not the same",
+];
 
 /**
  * Words that only point at the photos sent ("就是这个", "你看看", "如图", "see the photo"), typed

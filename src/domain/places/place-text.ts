@@ -181,15 +181,20 @@ const FROM_FRAME = /^(?:我|俺|咱)们?(?:是|就是)\s*(.+?)的(?:人)?[。.!�
 const NAMED_FRAME =
   /^(?:(?:我|俺|咱)们?(?:的|这个?|那个?)?)?(?:村|庄|小区|社区|院)(?:名|的名字|名字)?(?:叫|是)(?:做)?\s*(.+?)[。.!！~～]*$/u;
 
+// "俺家在幸福小区3号楼", "我住在七一路32号": the place is where home is said to be — unless that
+// says no place without the home ("我家在村里" is kept whole).
+const HOME_FRAME =
+  /^(?:我|俺|咱)们?(?:家(?:就|也)?(?:住在|在|住|是)|(?:就|也)?住在?)\s*(.+?)[。.!！~～]*$/u;
+
 /** "商水县的" answers "which county?" with the county: the 的 adds nothing to the address. */
 const ADMIN_OF = /^(.+?[省市县区镇乡村])的$/u;
 /** Clauses of an answer, the separators kept at odd indexes. */
 const CLAUSE_BREAK = /([，,；;]\s*)/u;
 
 /**
- * A typed address without the "I am from … " or "our village is called …" frame around it,
- * clause by clause: "俺是李楼村的" is 李楼村, "俺们村叫老庄村" is 老庄村, "商水县的，俺是固墙镇李庄村
- * 的" is 商水县，固墙镇李庄村.
+ * A typed address without the "I am from … ", "our village is called …" or "my home is at …"
+ * frame around it, clause by clause: "俺是李楼村的" is 李楼村, "俺们村叫老庄村" is 老庄村, "我家住在
+ * 七一路32号" is 七一路32号, "商水县的，俺是固墙镇李庄村的" is 商水县，固墙镇李庄村.
  */
 export function addressAsSaid(text: string): string {
   return text
@@ -201,8 +206,17 @@ export function addressAsSaid(text: string): string {
 
 function clauseAsSaid(clause: string): string {
   const inside =
-    FROM_FRAME.exec(clause)?.[1] ?? NAMED_FRAME.exec(clause)?.[1] ?? ADMIN_OF.exec(clause)?.[1];
+    FROM_FRAME.exec(clause)?.[1] ??
+    NAMED_FRAME.exec(clause)?.[1] ??
+    ADMIN_OF.exec(clause)?.[1] ??
+    namedHome(clause);
   return inside !== undefined && inside.length >= 2 ? inside : clause;
+}
+
+/** Where home is said to be ("俺家在幸福小区3号楼": 幸福小区3号楼), when it names a place. */
+function namedHome(clause: string): string | undefined {
+  const home = HOME_FRAME.exec(clause)?.[1];
+  return home === undefined || VAGUE_PLACE.test(home.replace(AROUND_PLACE, "")) ? undefined : home;
 }
 
 /** Builds the reader over the directory's region names and towns. */

@@ -577,6 +577,21 @@ describe("a reply at the place question that names no place", () => {
     }
   });
 
+  it.each([
+    ["俺家在幸福小区3号楼", "幸福小区3号楼"],
+    ["我家住在七一路32号", "七一路32号"],
+  ])("keeps %s as the place without the words saying it is home", async (said, address) => {
+    const c = await atThePlaceQuestion("telegram:1001");
+    await c.say(said);
+    expect(c.state.draft?.address).toBe(address);
+  });
+
+  it("keeps 我家门口 as written, a place near home, never an empty address", async () => {
+    const c = await atThePlaceQuestion("telegram:1001");
+    await c.say("我家门口");
+    expect(c.state.draft?.address).toBe("我家门口");
+  });
+
   it("says so in English too", async () => {
     const c = await atThePlaceQuestion("telegram:1001");
     await c.command("lang", "en");

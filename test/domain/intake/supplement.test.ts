@@ -432,6 +432,138 @@ describe("adding to a running case (补充)", () => {
     });
   });
 
+  describe("a typed answer to 作为新的反映，还是补充到…？", () => {
+    const AGAIN = "今天晚上又跳到十一点，还有人在那放鞭炮";
+    const ADD_ASKED = `要把这段话补充到编号 ${OWN}（市政市容）吗？\n“${AGAIN}”`;
+
+    beforeEach(() => {
+      world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    });
+
+    it.each([
+      "补充",
+      "补充进去",
+      "补充到原来那个里",
+      "加到上次那个里",
+      "是上次那件事",
+      "就是原来那个事吧",
+    ])("takes %s as adding the words to the one case offered", async (answer) => {
+      await c.say(AGAIN);
+      await c.say(answer);
+      expect(c.text).toBe(ADD_ASKED);
+      await c.say("是的");
+      expect(world.supplements.added).toEqual([{ trackingNo: OWN, text: AGAIN }]);
+      expect(world.submitter.submissions).toEqual([]);
+    });
+
+    it.each(["补充到原来那个里", "是上次那件事"])(
+      "asks which case %s means when two are offered, never guessing",
+      async (answer) => {
+        world.cases.add(
+          "telegram:1001",
+          citizenCase(OTHER_OWN, {
+            category: "environment",
+            submittedAt: new Date("2026-11-25T09:00:00+08:00"),
+          }),
+        );
+        await c.say(AGAIN);
+        await c.say(answer);
+        expect(c.text).toBe("您有几件正在办理的事，要补充到哪一件？");
+        expect(c.labels).toEqual([`补充到 ${OTHER_OWN}（生态环境）`, `补充到 ${OWN}（市政市容）`]);
+        expect(c.state.pending).toMatchObject({ kind: "supplement", text: AGAIN });
+      },
+    );
+
+    it.each(["对", "是的", "好", "嗯嗯"])(
+      "asks again which way on a bare %s, with the buttons, the words unchanged",
+      async (answer) => {
+        await c.say(AGAIN);
+        const offered = c.state.pending;
+        await c.say(answer);
+        expect(c.text).toBe(`请点一下：作为新的反映，还是补充到 ${OWN}？`);
+        expect(c.labels).toEqual(["作为新的反映", `补充到 ${OWN}（市政市容）`, "不用了"]);
+        expect(c.state.pending).toEqual(offered);
+        expect(c.state.draft).toBeNull();
+      },
+    );
+
+    it("names both cases when asking again which way", async () => {
+      world.cases.add(
+        "telegram:1001",
+        citizenCase(OTHER_OWN, { submittedAt: new Date("2026-11-25T09:00:00+08:00") }),
+      );
+      await c.say(AGAIN);
+      await c.say("对");
+      expect(c.text).toBe(`请点一下：作为新的反映，还是补充到 ${OTHER_OWN} 或 ${OWN}？`);
+      expect(c.labels).toHaveLength(4);
+    });
+
+    it.each(["新的", "新反映", "另外一件事", "不是一回事", "作为新的反映"])(
+      "starts a new report with the words on %s",
+      async (answer) => {
+        await c.say(AGAIN);
+        await c.say(answer);
+        expect(c.state.draft?.description).toBe(AGAIN);
+        expect(world.supplements.added).toEqual([]);
+      },
+    );
+
+    it.each(["不用了", "算了"])("declines on %s", async (answer) => {
+      await c.say(AGAIN);
+      await c.say(answer);
+      expect(c.text).toBe("好的。有需要随时找我。");
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft).toBeNull();
+    });
+
+    it("keeps a yes a yes where the words are offered only as a new report", async () => {
+      world.cases.cases.length = 0;
+      await c.say(AGAIN);
+      expect(c.labels).toEqual(["是，开始反映", "不用了"]);
+      await c.say("对");
+      expect(c.state.draft?.description).toBe(AGAIN);
+    });
+
+    describe("in English", () => {
+      const FIRECRACKERS = "The neighbours set off firecrackers again until eleven tonight";
+      beforeEach(async () => {
+        await c.command("lang", "en");
+        await c.say(FIRECRACKERS);
+        expect(c.text).toContain(
+          "Shall I start a new report with this, or add it to a report in progress?",
+        );
+      });
+
+      it("asks again which way on a bare yes", async () => {
+        await c.say("yes");
+        expect(c.text).toBe(`Please tap one: a new report, or add it to ${OWN}?`);
+        expect(c.labels).toEqual([
+          "File as a new report",
+          `Add to ${OWN} (City streets and public spaces)`,
+          "No, thanks",
+        ]);
+      });
+
+      it.each(["add it to the last one", "add it", "the same one"])(
+        "takes %s as adding the words",
+        async (answer) => {
+          await c.say(answer);
+          expect(c.text).toBe(
+            `Add this to no. ${OWN} (City streets and public spaces)?\n"${FIRECRACKERS}"`,
+          );
+        },
+      );
+
+      it.each(["new one", "a new report", "it's a different matter"])(
+        "starts a new report on %s",
+        async (answer) => {
+          await c.say(answer);
+          expect(c.state.draft?.description).toBe(FIRECRACKERS);
+        },
+      );
+    });
+  });
+
   it("within a draft, leaves 补充 to the draft as before", async () => {
     world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
     await c.send({ type: "choice", id: "menu:file" });
@@ -483,14 +615,24 @@ describe("adding to a running case (补充)", () => {
     ["还有个情况要说", null],
     ["补充到我的投诉：路灯还是不亮", "路灯还是不亮"],
     ["I want to add something to my complaint: the hole is deeper now", "the hole is deeper now"],
+    ["补充到原来那个里", null],
+    ["补充进去", null],
+    ["补充到上次那个投诉里：路灯还是不亮", "路灯还是不亮"],
+    ["加到上次那个里", null],
+    ["加到之前那件事里：井盖还没盖上", "井盖还没盖上"],
+    ["add it to the last one", null],
   ])("reads %s as asking to add", (text, words) => {
     expect(asksToSupplement(text)).toEqual({ words });
   });
 
-  it.each(["需要补充材料吗", "补充材料要交到哪里", "还有个大坑没人管", "路灯坏了"])(
-    "reads %s as no ask to add",
-    (text) => {
-      expect(asksToSupplement(text)).toBeNull();
-    },
-  );
+  it.each([
+    "需要补充材料吗",
+    "补充材料要交到哪里",
+    "还有个大坑没人管",
+    "路灯坏了",
+    "加到三千了还不给",
+    "放在这个小区门口的垃圾没人管",
+  ])("reads %s as no ask to add", (text) => {
+    expect(asksToSupplement(text)).toBeNull();
+  });
 });

@@ -399,14 +399,26 @@ describe("a weekday with a part of the day: this week's once that part has come,
   // Monday 30 November, 07:00: the morning has come.
   readAt("2026-11-30T07:00:00+08:00", [["星期一早上", "星期一早上", "2026-11-30", false]]);
 
-  it("takes 今天下午 said in the morning as today, as said; asks again for 今天下午三点, an hour still ahead", async () => {
-    const { c } = await askedWhenAt("2026-11-28T09:00:00+08:00");
-    await c.say("今天下午三点");
-    expect(c.text).toContain("这个日期还没到呢");
-    expect(c.state.step).toBe("time");
-    await c.say("今天下午");
+  it.each(["今天下午三点", "今天下午", "今晚"])(
+    "asks again for %s said in the morning, a time still ahead, as it asks for a day ahead",
+    async (answer) => {
+      const { c } = await askedWhenAt("2026-11-28T09:00:00+08:00");
+      await c.say(answer);
+      expect(c.text).toBe("这个日期还没到呢。请再看看是哪一天，或者点“不记得了”。");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft?.occurredAt).toBeNull();
+    },
+  );
+
+  it.each([
+    ["今天下午", "2026-11-28T14:00:00+08:00"],
+    ["今天上午", "2026-11-28T09:00:00+08:00"],
+    ["今天早上", "2026-11-28T09:00:00+08:00"],
+  ])("takes %s said at %s, once that part of the day has come, as today", async (answer, now) => {
+    const { c } = await askedWhenAt(now);
+    await c.say(answer);
     expect(c.state.step).toBe("photos");
-    expect(c.state.draft?.occurredAt).toMatchObject({ text: "今天下午", date: "2026-11-28" });
+    expect(c.state.draft?.occurredAt).toMatchObject({ text: answer, date: "2026-11-28" });
   });
 });
 

@@ -291,14 +291,24 @@ describe("an address said as where the citizen is from, or as what their place i
     ["俺们村叫老庄村", "老庄村"],
     ["我们小区叫幸福家园", "幸福家园"],
     ["村名叫李楼", "李楼"],
+    ["俺家在幸福小区3号楼", "幸福小区3号楼"],
+    ["我家住在七一路32号", "七一路32号"],
+    ["我家就在王庄村东头", "王庄村东头"],
+    ["我住在人民路12号。", "人民路12号"],
   ])("reads %s as %s", (said, address) => {
     expect(addressAsSaid(said)).toBe(address);
   });
 
-  it.each(["川汇区七一路和八一路交叉口", "我家门口", "是的", "我是的", "人民路，菜市场门口"])(
-    "keeps %s as written",
-    (said) => {
-      expect(addressAsSaid(said)).toBe(said);
-    },
-  );
+  it.each([
+    "川汇区七一路和八一路交叉口",
+    "我家门口",
+    "是的",
+    "我是的",
+    "人民路，菜市场门口",
+    "我家在村里",
+    "俺家住在这个小区",
+    "我家楼下的垃圾站",
+  ])("keeps %s as written", (said) => {
+    expect(addressAsSaid(said)).toBe(said);
+  });
 });
