@@ -32,15 +32,23 @@ export function charLength(text: string): number {
   return [...text].length;
 }
 
-/** Trims and collapses runs of blank lines; keeps the citizen's own words otherwise. */
+/** Han characters from which words repeated inside what was said are taken as said already. */
+const MIN_REPEATED_HAN = 3;
+
 /**
- * Whether `words` are a line of `said` already: the same words sent again (a second tap on send,
- * or sent again for want of an answer seen) are no more of the matter.
+ * Whether `words` are said already: a line of `said` (the same words sent again, by a second tap
+ * on send or for want of an answer seen), or Chinese words it holds ("好几年了" after "…反映好几年
+ * 了没人管"), punctuation aside, are no more of the matter.
  */
 export function saidAlready(said: string | null, words: string): boolean {
-  return said !== null && said.split("\n").includes(words);
+  if (said === null) return false;
+  if (said.split("\n").includes(words)) return true;
+  const repeated = meaningfulChars(words);
+  const han = repeated.filter((char) => /\p{Script=Han}/u.test(char)).length;
+  return han >= MIN_REPEATED_HAN && meaningfulChars(said).join("").includes(repeated.join(""));
 }
 
+/** Trims and collapses runs of blank lines; keeps the citizen's own words otherwise. */
 export function cleanText(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")

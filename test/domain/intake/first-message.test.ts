@@ -419,6 +419,23 @@ describe("words at the photo question", () => {
     ]);
   });
 
+  it.each(["昨天晚上8点", "昨天晚上8点有人在村口烧垃圾！", "烟很大，呛得人睡不着"])(
+    "keeps words the first message holds, said again (%s), once, and asks for photos again",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.last.map((m) => m.text)).toEqual([
+        "这句话刚才已经记下了。",
+        expect.stringContaining("有照片吗"),
+      ]);
+    },
+  );
+
+  it("adds words that repeat only a little of the first message (烟很大，窗户都不敢开)", async () => {
+    await c.say("烟很大，窗户都不敢开");
+    expect(c.state.draft?.description).toBe(`${STORY}\n烟很大，窗户都不敢开`);
+  });
+
   it("keeps words of the matter that name a road in the description", async () => {
     await c.say("这条文昌大道上已经出了好几次事故了");
     expect(c.state.draft?.description).toBe(`${STORY}\n这条文昌大道上已经出了好几次事故了`);
