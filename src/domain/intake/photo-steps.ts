@@ -2,13 +2,13 @@
  * Photos: the photo question, photos sent at any question or outside a draft, and the words sent
  * under a photo.
  */
-import { undatedTimeAnswer } from "./occurred-at.ts";
+import { isUnknownTimeAnswer, undatedTimeAnswer } from "./occurred-at.ts";
 import { readTypedContact } from "./phone.ts";
 import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
 import { keepBeforeWords } from "./before-words.ts";
 import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
-import { checkDescription, cleanText, isStatusQuestion } from "./text-quality.ts";
+import { checkDescription, cleanText, isStatusQuestion, meaningfulChars } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { casesToAddTo } from "./addition-flow.ts";
 import { addToDescription } from "./description-step.ts";
@@ -34,6 +34,12 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
     return turn.advance();
   }
   if (takeWhereSaid(turn, draft, text)) return turn.reask();
+  // "不记得了" typed after the time question was answered: nothing of the matter, nor a photo.
+  if (saysOnlyNotKnown(text)) {
+    return turn.sayWithButtons(
+      turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }),
+    );
+  }
   const more = checkDescription(text, turn.deps.withoutInstructions);
   if (more.ok && !ABOUT_PHOTOS.test(text)) {
     addToDescription(turn, draft, more.text);
@@ -48,6 +54,13 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
     return turn.advance();
   }
   turn.sayWithButtons(turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }));
+}
+
+/** Letters from which words tell more than that the citizen does not know ("俺也记不清了"). */
+const MAX_NOT_KNOWN_LETTERS = 6;
+
+function saysOnlyNotKnown(text: string): boolean {
+  return meaningfulChars(text).length <= MAX_NOT_KNOWN_LETTERS && isUnknownTimeAnswer(text);
 }
 
 /** "等会儿让我儿子发", "回头拍了再发": photos promised for later, which may follow the filing. */

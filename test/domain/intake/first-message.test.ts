@@ -455,6 +455,21 @@ describe("words at the photo question", () => {
     },
   );
 
+  it.each(["不记得了", "俺也记不清了", "不知道"])(
+    "answers %s, the time question's answer typed late, with the photo buttons, adding nothing",
+    async (words) => {
+      await c.say(words);
+      expect(c.state.draft?.description).toBe(STORY);
+      expect(c.state.step).toBe("photos");
+      expect(c.text).toContain("没有就点“没有照片”");
+    },
+  );
+
+  it("adds words that tell more beside not knowing (不知道谁家烧的，天天烧)", async () => {
+    await c.say("不知道谁家烧的，天天烧");
+    expect(c.state.draft?.description).toBe(`${STORY}\n不知道谁家烧的，天天烧`);
+  });
+
   it.each(["好的", "照片怎么发"])(
     "answers %s, about the photos themselves, with the buttons and keeps the description",
     async (words) => {
