@@ -4,7 +4,7 @@
  * whoever masks or searches its words.
  */
 import type { HeldContact } from "../domain/identity-in-text.ts";
-import type { Tx } from "./database.ts";
+import type { Db, Tx } from "./database.ts";
 import { HOLDER_SELECT, holderOf, type HolderColumns } from "./holder-columns.ts";
 
 /** A former contact's columns, named as the case's own. */
@@ -30,6 +30,24 @@ export function formerContactsOf(row: {
     phone: each.contactPhone,
     holder: holderOf(each),
   }));
+}
+
+/** The former contacts of the cases `caseIds`, by case id, oldest first (a case with none: absent). */
+export async function formerContactsByCase(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<Map<string, HeldContact[]>> {
+  const rows = await db.caseFormerContact.findMany({
+    where: { caseId: { in: [...caseIds] } },
+    select: { caseId: true, ...FORMER_CONTACTS_SELECT.formerContacts.select },
+    orderBy: FORMER_CONTACTS_SELECT.formerContacts.orderBy,
+  });
+  const byCase = new Map<string, HeldContact[]>();
+  for (const row of rows) {
+    const held = formerContactsOf({ formerContacts: [row] });
+    byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), ...held]);
+  }
+  return byCase;
 }
 
 /**

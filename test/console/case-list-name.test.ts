@@ -162,11 +162,14 @@ describe.each(PROVIDERS)(
       expect(await listed(handler, "桥裂")).toEqual(ownAgain);
     });
 
-    it("shows the unit the words with every earlier contact's name masked", async () => {
+    it("shows the unit the words with every earlier contact's name masked, on the page and in the export", async () => {
       const page = await handler.get(`/api/cases/${filed.ownAgain}`);
+      const csv = (await handler.get("/api/export.csv")).text;
 
       expect(page.json.description).toBe("我儿子***的电话***********，村口的桥裂了");
       expect(page.text).not.toContain("李建军");
+      expect(csv).toContain("我儿子***的电话***********，村口的桥裂了");
+      expect(csv).not.toContain("李建军");
     });
 
     it("finds a case that gave a number after filing anonymously by its holder, for a clerk only", async () => {
