@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_ANSWER_CHARS } from "../../src/domain/lifecycle/timeline.ts";
-import { useConsoleAndBrowser } from "./console-world.ts";
+import { startedAtUnit, useConsoleAndBrowser } from "./console-world.ts";
 
 const FUGOU = "urban_management.fugou";
 
@@ -18,11 +18,7 @@ const scene = useConsoleAndBrowser({
 
 describe("a unit's answer form", { timeout: 60_000 }, () => {
   it("takes a 6,000-character written answer, its limit the server's", async () => {
-    const no = await scene.world.file("long-answer-form");
-    const li = await scene.signedIn("li");
-    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-    const zhao = await scene.signedIn("zhao");
-    await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+    const { no } = await startedAtUnit(scene, "long-answer-form", FUGOU);
     const text = "经调查核实，现将办理情况答复如下。".repeat(400).slice(0, 6_000);
     const { page, errors } = await scene.signedInPage("zhao");
     await page.goto(`${scene.world.url}/console/cases/${encodeURIComponent(no)}`);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_ANSWER_CHARS } from "../../src/domain/lifecycle/timeline.ts";
-import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
+import { startedAtUnit, useConsoleWorld } from "./console-world.ts";
 
 const FUGOU = "urban_management.fugou";
 
@@ -17,15 +17,7 @@ const scene = useConsoleWorld({
   ],
 });
 
-/** A case routed to 扶沟 and started there. */
-async function startedCase(userId: string): Promise<{ no: string; zhao: ConsoleClient }> {
-  const no = await scene.world.file(userId);
-  const li = await scene.signedIn("li");
-  const zhao = await scene.signedIn("zhao");
-  await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-  await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
-  return { no, zhao };
-}
+const startedCase = (citizen: string) => startedAtUnit(scene, citizen, FUGOU);
 
 /** A written answer of `length` characters. */
 const writtenAnswer = (length: number) =>
