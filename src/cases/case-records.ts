@@ -85,10 +85,12 @@ function found(stored: StoredCase, viewer: Viewer): FoundCaseRecord {
     };
     return { id, citizenId, record: { ...record, ...words, contact: null }, citizenWords };
   }
+  // A clerk reads the contact the case keeps now; the former ones serve its search and masking.
+  const { former: _former, ...kept } = contact;
   return {
     id,
     citizenId,
-    record: { ...record, contact: stored.anonymous ? null : contact },
+    record: { ...record, contact: stored.anonymous ? null : kept },
     citizenWords: (text) => text,
   };
 }

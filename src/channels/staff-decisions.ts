@@ -8,6 +8,7 @@ import type { CaseCards, LastDecision } from "../cases/case-cards.ts";
 import type { Actor } from "../domain/lifecycle/actor.ts";
 import type { AnswerOutcome } from "../domain/lifecycle/case-status.ts";
 import { DEADLINE_RULES, isExtensionDays } from "../domain/lifecycle/deadlines.ts";
+import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import type { LocalDate } from "../domain/calendar.ts";
 import { daySaid } from "../domain/day-said.ts";
@@ -105,6 +106,9 @@ export function createStaffDecisions(deps: StaffDecisionsDeps): StaffDecisions {
       case "input.invalid":
         if (error.userMessageKey === "case.promise_out_of_range") {
           return t.answers.promiseOutOfRange(no);
+        }
+        if (error.userMessageKey === "case.answer_too_long") {
+          return t.answers.answerTooLong(MAX_ANSWER_CHARS);
         }
         return error.userMessageKey === "case.extension_days"
           ? t.answers.extensionDays(DEADLINE_RULES.maxExtensionDays)

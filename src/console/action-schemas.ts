@@ -1,7 +1,7 @@
 /** The body of a console action: one of the lifecycle's staff commands, by ids. */
 import { z } from "zod";
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
-import { MAX_UNIT_PHOTOS } from "../domain/lifecycle/timeline.ts";
+import { MAX_ANSWER_CHARS, MAX_UNIT_PHOTOS } from "../domain/lifecycle/timeline.ts";
 import {
   ANSWER_OUTCOMES,
   CASE_CLASSES,
@@ -9,7 +9,16 @@ import {
   OTHER_CHANNELS,
 } from "../domain/vocabulary.ts";
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Words of at most `max` characters; `tooLong`, a console message key (messages.ts), names the
+ * limit to the staff member instead of the general "not valid".
+ */
+const text = (max: number, tooLong?: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max, tooLong === undefined ? undefined : { error: tooLong });
 const unitId = z.string().min(1).max(100);
 /** Photos uploaded with POST /api/cases/:no/unit-photos, sent to the citizen with the words. */
 const photoIds = z
@@ -40,7 +49,10 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("answer"),
     outcome: z.enum(ANSWER_OUTCOMES),
-    text: text(5000),
+    /** At most MAX_ANSWER_CHARS characters (a formal written answer may be long). */
+    text: text(MAX_ANSWER_CHARS, "case.answer_too_long").describe(
+      `The answer's text, at most ${MAX_ANSWER_CHARS} characters (a formal written answer, 书面答复, may be long)`,
+    ),
     photoIds,
     /**
      * 承诺办结日期, a Shanghai day (YYYY-MM-DD): the citizen is asked the day after it whether

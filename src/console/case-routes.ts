@@ -16,6 +16,7 @@ import { contactPhoneSearchedBy, maySearchFor, scopeOf } from "../cases/staff-vi
 import { NOT_ACCEPT_REASONS } from "../domain/lifecycle/not-accept-reasons.ts";
 import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
 import { isOverdue, runningClock } from "../domain/lifecycle/reminders.ts";
+import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
 import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
@@ -105,6 +106,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         notAcceptReasons: NOT_ACCEPT_REASONS,
         otherChannels: OTHER_CHANNELS,
         dispatchTargetsMs: DISPATCH_TARGET_MS,
+        /** The answer form's limit (the lifecycle's, MAX_ANSWER_CHARS). */
+        maxAnswerChars: MAX_ANSWER_CHARS,
         /** The one label table (src/i18n/labels.ts): `labels.status.closed.zh`. */
         labels: LABELS,
       };

@@ -81,7 +81,9 @@ export function sendError(
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = error.validation.map((v) => `${v.instancePath || "/"} ${v.message ?? ""}`);
-    return answer(400, "input.invalid", { detail: issues.join("; ") });
+    // A schema that names its refusal (a message key, action-schemas.ts) is answered with it.
+    const named = error.validation.find((v) => v.message && hasConsoleMessage(v.message));
+    return answer(400, named?.message ?? "input.invalid", { detail: issues.join("; ") });
   }
   const fastifyError = error as Partial<FastifyError> & { statusCode?: number };
   if (

@@ -3,6 +3,7 @@
  * catalogue key, in Simplified Chinese and English.
  */
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
+import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
 
 export type ConsoleLocale = "zh" | "en";
 
@@ -124,6 +125,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   "case.promise_out_of_range": {
     zh: "承诺办结日期须在今天到申请复查期限的前一天之间。",
     en: "The promised day must be from today to the day before the citizen's review request deadline.",
+  },
+  "case.answer_too_long": {
+    zh: `答复内容最多 ${MAX_ANSWER_CHARS.toLocaleString("en")} 字，请精简后再提交。`,
+    en: `An answer may have at most ${MAX_ANSWER_CHARS.toLocaleString("en")} characters; shorten it and submit again.`,
   },
   "case.already_urgent": {
     zh: "该案件已是紧急件。",

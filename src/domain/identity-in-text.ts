@@ -4,19 +4,28 @@
  * many citizens write it into the complaint itself ("我叫张建国，电话139…"), and the unit
  * must read the complaint. What identifies the writer is masked in the text: every valid
  * phone number (also one said digit by digit in words, as voice input writes it), every ID
- * card number, the name they left as their contact and every name
+ * card number, the names they left as their contact (now or before) and every name
  * they introduce in the text ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
 import type { NumberHolder } from "./holder-relations.ts";
 import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
 import { SPOKEN_NUMBER_RUN, spokenDigitsAsArabic } from "./spoken-digits.ts";
 
-/** The contact the citizen left with the case (any field may be missing). */
-export interface LeftContact {
+/** A name and number a case keeps (or kept) to reach its citizen (any field may be missing). */
+export interface HeldContact {
   readonly name: string | null;
   readonly phone: string | null;
   /** Absent or null: the phone is the citizen's own. */
   readonly holder?: NumberHolder | null;
+}
+
+/** The contact the citizen left with the case. */
+export interface LeftContact extends HeldContact {
+  /**
+   * The contacts the case kept before (电话换了), oldest first; absent: none known. The words
+   * may still name them ("我儿子李建军的电话…" after the number became the citizen's own).
+   */
+  readonly former?: readonly HeldContact[];
 }
 
 // 18 characters (17 digits and a digit or X) or the old 15 digits, standing alone.
@@ -48,10 +57,11 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
     .replace(SPOKEN_NUMBER_RUN, (run) =>
       parseChinesePhone(spokenDigitsAsArabic(run)) ? run.replace(/[^\s\-–—]/gu, "*") : run,
     );
-  // The holder's name identifies the citizen as much as their own (the unit may know the family).
+  // The holder's name identifies the citizen as much as their own (the unit may know the family),
+  // and so does every name the case kept before.
+  const held = contact ? [contact, ...(contact.former ?? [])] : [];
   const names = [
-    contact?.name?.trim() ?? "",
-    contact?.holder?.name?.trim() ?? "",
+    ...held.flatMap((each) => [each.name?.trim() ?? "", each.holder?.name?.trim() ?? ""]),
     ...namesInText(text),
   ];
   // A surname alone (王) would mask every 王 of the text; such a name says little anyway.

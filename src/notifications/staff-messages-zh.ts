@@ -407,6 +407,8 @@ export const staffZh = {
     extensionUsed: "已经延期过一次，不能再延期。",
     extensionTooLate: "已超过办理期限，不能再申请延期。",
     extensionDays: (max: number) => `延期天数须为 1 到 ${max} 天，未执行。`,
+    answerTooLong: (max: number) =>
+      `答复内容最多 ${max.toLocaleString("en")} 字，答复还没有发出，请精简后重新发送。`,
     /** A promised day out of range: the answer waits, the question is asked again. */
     promiseOutOfRange: (trackingNo: string) =>
       `承诺日期须在今天到反映人申请复查期限的前一天之间，答复还没有发出。请重新回复 ${trackingNo} 承诺办好的日期，不需要承诺就回复“不需要”。`,

@@ -21,6 +21,7 @@ import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { GROUP_SELECT, groupOf } from "./group-columns.ts";
 import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { OUTSIDE_CITY_SELECT, outsideCityOf } from "./outside-city-columns.ts";
+import { FORMER_CONTACTS_SELECT, formerContactsOf } from "./former-contacts.ts";
 import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 
 /** The matter of a case as every staff card shows it, with the citizen's contact. */
@@ -123,6 +124,7 @@ const MATTER_SELECT = {
   contactName: true,
   contactPhone: true,
   ...HOLDER_SELECT,
+  ...FORMER_CONTACTS_SELECT,
   ...ATTACHMENT_TYPES,
 } as const;
 
@@ -138,6 +140,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         contactPhone,
         contactHolderRelation,
         contactHolderName,
+        formerContacts,
         attachments,
         supporterCount,
         groupAtLeast: _atLeast,
@@ -160,6 +163,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
           name: contactName,
           phone: contactPhone,
           holder: holderOf({ contactHolderRelation, contactHolderName }),
+          former: formerContactsOf({ formerContacts }),
         },
       };
     },

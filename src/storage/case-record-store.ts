@@ -18,6 +18,7 @@ import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { groupOf } from "./group-columns.ts";
 import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { outsideCityOf } from "./outside-city-columns.ts";
+import { FORMER_CONTACTS_SELECT, formerContactsOf } from "./former-contacts.ts";
 import { holderOf } from "./holder-columns.ts";
 
 export interface StoredCase {
@@ -190,6 +191,7 @@ export const TIMELINE_ORDER = [{ at: "asc" }, { id: "asc" }] as const;
 const RECORD_INCLUDE = {
   ...CASE_INCLUDE,
   ...ATTACHMENT_TYPES,
+  ...FORMER_CONTACTS_SELECT,
 } as const satisfies Prisma.CaseInclude;
 
 type RecordRow = Prisma.CaseGetPayload<{ include: typeof RECORD_INCLUDE }>;
@@ -212,7 +214,12 @@ function toStoredCase(row: RecordRow): StoredCase {
     channel: row.channel,
     photos: photoCount(row.attachments),
     supporters: row.supporterCount,
-    contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
+    contact: {
+      name: row.contactName,
+      phone: row.contactPhone,
+      holder: holderOf(row),
+      former: formerContactsOf(row),
+    },
     anonymous: row.anonymous,
   };
 }

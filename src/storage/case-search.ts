@@ -8,20 +8,25 @@ import { maskIdentity, type LeftContact } from "../domain/identity-in-text.ts";
 import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
-import { HOLDER_SELECT, holderOf, type HolderColumns } from "./holder-columns.ts";
+import {
+  FORMER_CONTACTS_SELECT,
+  formerContactsOf,
+  type FormerContactColumns,
+} from "./former-contacts.ts";
+import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 import { searchTerms } from "./queries/search-terms.ts";
 
 /** The terms a case is found by, as stored in CaseSearch. */
 export interface CaseSearchTerms {
   /**
    * The description and address as written, and the names of the case's contact — the citizen's
-   * and, when the number is a relative's, the holder's: what a clerk finds the case by
-   * ("张建国 last week called about…", "his son 张强 called").
+   * and, when the number is a relative's, the holder's — now and before it changed: what a clerk
+   * finds the case by ("张建国 last week called about…", "his son 张强 called").
    */
   readonly terms: string;
   /**
    * The description and address as a handling unit reads them, the writer's identity masked
-   * (maskIdentity, as every unit's reader masks them), and never the contact's name: null only
+   * (maskIdentity, as every unit's reader masks them), and never a contact's name: null only
    * when they equal `terms` (no name left, none masked), since the unit then searches `terms`.
    * A unit's search for the writer's name or number thus finds nothing.
    */
@@ -29,8 +34,8 @@ export interface CaseSearchTerms {
 }
 
 /**
- * What a clerk can find a case by: its description, its address and its contact's names (an
- * anonymous case has none); a unit: its description and address as it reads them.
+ * What a clerk can find a case by: its description, its address and its contacts' names, former
+ * ones too (an anonymous case has none); a unit: its description and address as it reads them.
  */
 export function caseSearchTerms(subject: {
   readonly description: string;
@@ -38,7 +43,9 @@ export function caseSearchTerms(subject: {
   readonly contact: LeftContact | null;
 }): CaseSearchTerms {
   const { description, address, contact } = subject;
-  const terms = searchTerms([description, address, contact?.name, contact?.holder?.name].join(" "));
+  const held = contact ? [contact, ...(contact.former ?? [])] : [];
+  const names = held.flatMap((each) => [each.name, each.holder?.name]);
+  const terms = searchTerms([description, address, ...names].join(" "));
   const unitTerms = searchTerms(
     [maskIdentity(description, contact), address && maskIdentity(address, contact)].join(" "),
   );
@@ -47,11 +54,10 @@ export function caseSearchTerms(subject: {
 }
 
 /** A case's columns its terms are computed from. */
-export interface CaseTextColumns extends HolderColumns {
+export interface CaseTextColumns extends FormerContactColumns {
   readonly description: string;
   readonly address: string | null;
-  readonly contactName: string | null;
-  readonly contactPhone: string | null;
+  readonly formerContacts: readonly FormerContactColumns[];
 }
 
 interface StoredCaseText extends CaseTextColumns {
@@ -60,11 +66,16 @@ interface StoredCaseText extends CaseTextColumns {
   readonly search: { readonly terms: string; readonly unitTerms: string | null } | null;
 }
 
-/** The terms of a case as its columns now have it, its contact as it now is. */
+/** The terms of a case as its columns now have it, its contact as it now is and was before. */
 export function storedCaseSearchTerms(row: CaseTextColumns): CaseSearchTerms {
   return caseSearchTerms({
     ...row,
-    contact: { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
+    contact: {
+      name: row.contactName,
+      phone: row.contactPhone,
+      holder: holderOf(row),
+      former: formerContactsOf(row),
+    },
   });
 }
 
@@ -81,7 +92,8 @@ export function caseSearchUpsert(caseId: string, terms: CaseSearchTerms) {
  * "6": a clerk's terms hold the contact's name, and a unit's are kept for every named case;
  * "7": a clerk's terms hold the name of the number's holder too, and every case whose contact
  * changed (电话换了) before its terms followed the change has them computed for the contact
- * it now keeps.
+ * it now keeps. (The contacts a case kept before, CaseFormerContact, changed no stored terms:
+ * none was kept before them, and every change since writes its case's terms.)
  */
 export const SEARCH_TERMS_VERSION = "7";
 const BATCH = 1_000;
@@ -130,6 +142,7 @@ export async function indexCaseSearch(
         contactName: true,
         contactPhone: true,
         ...HOLDER_SELECT,
+        ...FORMER_CONTACTS_SELECT,
         search: { select: { terms: true, unitTerms: true } },
       },
     });

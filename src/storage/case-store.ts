@@ -1,4 +1,5 @@
 import type { GroupComplaint } from "../domain/group-complaint.ts";
+import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { Case, CaseContact } from "../domain/lifecycle/case.ts";
 import type { CaseStatus } from "../domain/lifecycle/case-status.ts";
 import type { CaseStore } from "../domain/lifecycle/ports.ts";
@@ -24,6 +25,7 @@ import {
 } from "./case-rows.ts";
 import { parseCitizenRef } from "../domain/citizen-ref.ts";
 import type { Db, Tx } from "./database.ts";
+import { FORMER_CONTACTS_SELECT, formerContactsOf, keepFormerContact } from "./former-contacts.ts";
 import { HOLDER_SELECT, holderColumns, holderOf, type HolderColumns } from "./holder-columns.ts";
 import { createAlertCommits, type AlertCommits } from "./alert-commits.ts";
 import { caseSearchUpsert, storedCaseSearchTerms } from "./case-search.ts";
@@ -54,7 +56,8 @@ export interface LifecycleCaseStore extends CaseStore, AlertCommits {
 }
 
 export interface AdditionFacts {
-  readonly contact: CaseContact;
+  /** The contact the case keeps, with the ones it kept before. */
+  readonly contact: LeftContact;
   readonly group: GroupComplaint | null;
 }
 
@@ -120,9 +123,14 @@ export function createCaseStore(
     async additionFactsOf(trackingNo) {
       const row = await db.case.findUnique({
         where: { trackingNo },
-        select: { ...CONTACT_SELECT, ...GROUP_SELECT },
+        select: { ...CONTACT_SELECT, ...FORMER_CONTACTS_SELECT, ...GROUP_SELECT },
       });
-      return row && { contact: contactOfRow(row), group: groupOf(row) };
+      return (
+        row && {
+          contact: { ...contactOfRow(row), former: formerContactsOf(row) },
+          group: groupOf(row),
+        }
+      );
     },
 
     ...createAlertCommits(db, writer),
@@ -150,6 +158,10 @@ async function commitDecision(
         where: { trackingNo: changes.mergedIntoTrackingNo },
         select: { id: true },
       })
+    : null;
+  // Read in the transaction of the change: the contact the case kept until now.
+  const before = contact
+    ? await tx.case.findUnique({ where: { trackingNo }, select: { id: true, ...CONTACT_SELECT } })
     : null;
   const { count } = await tx.case.updateMany({
     where: { trackingNo, status: expectedStatus },
@@ -182,10 +194,19 @@ async function commitDecision(
       alert: { select: { lastReminderAt: true, lastEscalationAt: true } },
     },
   });
-  // The terms follow the contact: a clerk finds the case by the new holder's name, a unit never
-  // (its terms mask the contact the case now keeps, as its reader does).
-  if (contact) {
-    await tx.caseSearch.upsert(caseSearchUpsert(row.id, storedCaseSearchTerms(row)));
+  // The terms follow the contact: a clerk finds the case by the new holder's name and every
+  // earlier one's, a unit by none (its terms mask them all, as its reader does).
+  if (before) {
+    // A new contact is always told by its entry (change_contact): when the old one was replaced.
+    const changed = decision.timeline.find((entry) => entry.kind === "contact_changed")!;
+    await keepFormerContact(tx, row.id, before, changed.at);
+    const { formerContacts } = await tx.case.findUniqueOrThrow({
+      where: { id: row.id },
+      select: FORMER_CONTACTS_SELECT,
+    });
+    await tx.caseSearch.upsert(
+      caseSearchUpsert(row.id, storedCaseSearchTerms({ ...row, formerContacts })),
+    );
   }
   await appendTimeline(prismaStatements(tx), row.id, decision.timeline);
   await attachCitizenPhotos(prismaStatements(tx), row, decision.timeline);

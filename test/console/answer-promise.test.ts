@@ -5,7 +5,7 @@
  * and nothing is answered.
  */
 import { describe, expect, it } from "vitest";
-import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
+import { startedAtUnit, useConsoleWorld } from "./console-world.ts";
 
 const FUGOU = "urban_management.fugou";
 
@@ -17,14 +17,7 @@ const scene = useConsoleWorld({
 });
 
 /** A case filed on Saturday 28 November 2026 (the world's clock), routed to 扶沟 and started. */
-async function startedCase(userId: string): Promise<{ no: string; zhao: ConsoleClient }> {
-  const no = await scene.world.file(userId);
-  const li = await scene.signedIn("li");
-  const zhao = await scene.signedIn("zhao");
-  await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
-  await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
-  return { no, zhao };
-}
+const startedCase = (citizen: string) => startedAtUnit(scene, citizen, FUGOU);
 
 const answer = (promisedBy: string) => ({
   action: { type: "answer", outcome: "support", text: "工资将于12月20日前发放。", promisedBy },

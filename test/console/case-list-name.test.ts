@@ -6,6 +6,8 @@
  * words alone. The search follows the contact (电话换了, "打我儿子赵强的 158…") in the
  * transaction of the change: the clerk finds the case by the new holder, the unit by no
  * contact's name, also where the complaint's words name the holder (its reader masks them).
+ * Every contact the case kept before stays with it: the clerk finds the case by each earlier
+ * holder's name and number, the unit by none, and reads each name masked.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NumberHolder } from "../../src/domain/holder-relations.ts";
@@ -29,7 +31,15 @@ describe.each(PROVIDERS)(
     let world: ConsoleWorld;
     let clerk: ConsoleClient;
     let handler: ConsoleClient;
-    const filed = { zhang: "", anonymous: "", other: "", son: "", gaveNumber: "", daughter: "" };
+    const filed = {
+      zhang: "",
+      anonymous: "",
+      other: "",
+      son: "",
+      gaveNumber: "",
+      daughter: "",
+      ownAgain: "",
+    };
 
     const changeTo = (no: string, citizen: string, phone: string, holder: NumberHolder) =>
       world.app.caseActions.act(
@@ -68,7 +78,25 @@ describe.each(PROVIDERS)(
         description: "公园长椅坏了",
         contact: { ...named("孙红"), holder: { relation: "daughter", name: "孙梅" } },
       });
+      // The son's number left at filing, then the citizen's own instead, then a neighbour's.
+      filed.ownAgain = await file("zhou", {
+        description: "我儿子李建军的电话13912340000，村口的桥裂了",
+        contact: {
+          ...named("周秀英"),
+          phone: "13912340000",
+          holder: { relation: "son", name: "李建军" },
+        },
+      });
       await changeTo(filed.son, "zhao", "158 1234 5678", { relation: "son", name: "赵强" });
+      await world.app.caseActions.act(
+        filed.ownAgain,
+        { type: "change_contact", phone: "13712340000", holder: null },
+        { kind: "citizen", id: "web:zhou" },
+      );
+      await changeTo(filed.ownAgain, "zhou", "13612340000", {
+        relation: "neighbour",
+        name: "钱进",
+      });
       await changeTo(filed.gaveNumber, "wang", "15912345678", { relation: "spouse", name: "刘芳" });
     });
     afterAll(async () => {
@@ -112,6 +140,36 @@ describe.each(PROVIDERS)(
         expect(await listed(handler, typed), typed).toEqual(nobody);
       }
       expect(await listed(handler, "扶手")).toEqual(son);
+    });
+
+    it("finds, for a clerk, the case by every contact it kept before, name and number; for the unit, by none", async () => {
+      const ownAgain = { total: 1, numbers: [filed.ownAgain] };
+
+      for (const typed of [
+        "李建军",
+        "建军",
+        "钱进",
+        "周秀英",
+        "139 1234 0000",
+        "13712340000",
+        "13612340000",
+      ]) {
+        expect(await listed(clerk, typed), typed).toEqual(ownAgain);
+      }
+      for (const typed of ["李建军", "建军", "钱进", "周秀英"]) {
+        expect(await listed(handler, typed), typed).toEqual(nobody);
+      }
+      expect(await listed(handler, "桥裂")).toEqual(ownAgain);
+    });
+
+    it("shows the unit the words with every earlier contact's name masked, on the page and in the export", async () => {
+      const page = await handler.get(`/api/cases/${filed.ownAgain}`);
+      const csv = (await handler.get("/api/export.csv")).text;
+
+      expect(page.json.description).toBe("我儿子***的电话***********，村口的桥裂了");
+      expect(page.text).not.toContain("李建军");
+      expect(csv).toContain("我儿子***的电话***********，村口的桥裂了");
+      expect(csv).not.toContain("李建军");
     });
 
     it("finds a case that gave a number after filing anonymously by its holder, for a clerk only", async () => {

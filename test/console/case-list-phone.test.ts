@@ -111,7 +111,7 @@ describe.each(PROVIDERS)(
       expect((await listed(handler, "井盖")).total).toBe(2);
     });
 
-    it("looks the number up through the index of the contact phone (the plan)", async () => {
+    it("looks the number up through the indexes of the contact phone, now and former (the plan)", async () => {
       const plan = await world.app.queries.cases.explain(
         { kind: "all" },
         {},
@@ -119,9 +119,11 @@ describe.each(PROVIDERS)(
       );
 
       if (provider === "sqlite") {
-        expect(plan).toMatch(/SEARCH c USING INDEX Case_contactPhone_submittedAt_idx/);
+        expect(plan).toMatch(/SEARCH h USING INDEX Case_contactPhone_submittedAt_idx/);
+        expect(plan).toMatch(/SEARCH f USING INDEX CaseFormerContact_contactPhone_idx/);
       } else {
         expect(plan).toMatch(/Index Scan.* using "Case_contactPhone_submittedAt_idx" on "Case"/);
+        expect(plan).toMatch(/Index Scan.*"CaseFormerContact_contactPhone_idx"/);
         expect(plan).not.toMatch(/Seq Scan/);
       }
     });

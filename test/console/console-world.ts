@@ -233,6 +233,23 @@ export function useConsoleAndBrowser(options: ConsoleWorldOptions = {}): Console
   return scene;
 }
 
+/**
+ * A case filed by web citizen `citizen`, routed to `unitId` by the clerk `li` and started there by
+ * the handler `zhao` (both of the scene's staff), with zhao signed in.
+ */
+export async function startedAtUnit(
+  scene: ConsoleWorldScene,
+  citizen: string,
+  unitId: string,
+): Promise<{ no: string; zhao: ConsoleClient }> {
+  const no = await scene.world.file(citizen);
+  const li = await scene.signedIn("li");
+  const zhao = await scene.signedIn("zhao");
+  await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId } });
+  await zhao.send("POST", `/api/cases/${no}/actions`, { action: { type: "start" } });
+  return { no, zhao };
+}
+
 /** A clerk and a handler of one unit, signed in, and cases filed straight to that unit. */
 export interface ClerkAndUnit {
   readonly clerk: ConsoleClient;

@@ -388,7 +388,7 @@ export function openAction(type, c, after) {
               class: "input",
               rows: 6,
               required: true,
-              maxlength: 5000,
+              maxlength: reference().maxAnswerChars,
             }),
           ),
           photoField(),

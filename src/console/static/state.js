@@ -13,6 +13,7 @@ import { TEXT } from "./i18n.js";
  *   units: { id: string, name: string, department: string, region: string | null }[],
  *   notAcceptReasons: { id: string, text: Words, channel?: string | null }[],
  *   otherChannels: string[],
+ *   maxAnswerChars: number,
  * }} Reference GET /api/reference (the parts the console reads)
  */
 

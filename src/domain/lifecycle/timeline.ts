@@ -21,6 +21,14 @@ const TrackingNoSchema = z.string().min(1);
 /** Most photos a unit attaches to one answer or progress report (Telegram's album holds 10). */
 export const MAX_UNIT_PHOTOS = 9;
 /**
+ * Most characters of an answer's text (UTF-16 units, as a form's maxlength counts them). A
+ * formal written answer (书面答复) states the facts found, the rules applied and the outcome,
+ * and runs to several pages: 20,000 characters holds about ten, well beyond any usual one, while
+ * keeping a runaway paste out of the case. The chat channels cut a long notice for their own
+ * limits; the whole answer stays with the case.
+ */
+export const MAX_ANSWER_CHARS = 20_000;
+/**
  * The photos a unit attached to the entry, by the ids of the files the service keeps for the
  * case (src/cases/unit-photos.ts), in the order they were taken.
  */

@@ -42,6 +42,7 @@ import type {
 import { answerFollowUp, followUpDue } from "./answer-follow-up.ts";
 import { runningClock } from "./reminders.ts";
 import {
+  MAX_ANSWER_CHARS,
   MAX_UNIT_PHOTOS,
   type BareTimelineKind,
   type TimelineEntry,
@@ -559,7 +560,7 @@ export function decide(
     }
 
     case "answer": {
-      const text = requireText(subject, command.text, "the answer");
+      const text = answerText(subject, command.text);
       const stage = subject.reviewStage;
       const reviewWindow = reviewRequestDeadline(calendar, now);
       const window = stage < 2 ? out.deadline(reviewWindow) : null;
@@ -1030,6 +1031,19 @@ function wordsAndPhotos(
   const text =
     words === null && photoIds.length > 0 ? null : requireText(subject, words ?? "", what);
   return { text, ...(photoIds.length > 0 && { photoIds }) };
+}
+
+/** The answer's text, trimmed; refused when empty or longer than MAX_ANSWER_CHARS. */
+function answerText(subject: Case, text: string): string {
+  const trimmed = requireText(subject, text, "the answer");
+  if (trimmed.length > MAX_ANSWER_CHARS) {
+    throw new AppError(
+      "input.invalid",
+      `case ${subject.trackingNo}: the answer has ${trimmed.length} characters, at most ${MAX_ANSWER_CHARS}`,
+      { userMessageKey: "case.answer_too_long" },
+    );
+  }
+  return trimmed;
 }
 
 function requireText(subject: Case, text: string, what: string): string {

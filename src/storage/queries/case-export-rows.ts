@@ -4,7 +4,8 @@
  * themselves (the current rating joined), so an export of any size runs in
  * constant memory and in time proportional to its rows.
  */
-import type { LeftContact } from "../../domain/identity-in-text.ts";
+import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
+import { formerContactsByCase } from "../former-contacts.ts";
 import type { RegionSource } from "../../domain/places/places.ts";
 import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
@@ -112,7 +113,13 @@ export function createExportRows(db: Db, dialect: Dialect) {
           WHERE ${conditions}${keyset}
           ORDER BY c."submittedAt" DESC, c."id" DESC
           LIMIT ${size}`;
-        if (rows.length > 0) yield rows.map(toExportRow);
+        if (rows.length > 0) {
+          const former = await formerContactsByCase(
+            db,
+            rows.map((row) => row.id),
+          );
+          yield rows.map((row) => toExportRow(row, former.get(row.id) ?? []));
+        }
         if (rows.length < size) return;
         const last: RawRow = rows.at(-1)!;
         after = { at: date(last.submittedAt), id: last.id };
@@ -123,7 +130,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
 
 export type ExportRows = ReturnType<typeof createExportRows>;
 
-function toExportRow(row: RawRow): ExportRow {
+function toExportRow(row: RawRow, former: readonly HeldContact[]): ExportRow {
   return {
     case: {
       trackingNo: row.trackingNo,
@@ -157,7 +164,7 @@ function toExportRow(row: RawRow): ExportRow {
     }),
     contact: row.anonymous
       ? null
-      : { name: row.contactName, phone: row.contactPhone, holder: holderOf(row) },
+      : { name: row.contactName, phone: row.contactPhone, holder: holderOf(row), former },
   };
 }
 

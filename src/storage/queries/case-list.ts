@@ -106,11 +106,14 @@ export function createCaseList(db: Db, dialect: Dialect) {
   }
 
   /**
-   * The cases of `conditions` left with `phone` as their contact: a citizen who asked to stay
-   * anonymous is never found by their number (a case keeps the number it was filed with).
+   * The cases of `conditions` left with `phone` as their contact, now or before it changed (电话换了):
+   * a citizen who asked to stay anonymous is never found by their number (a case keeps the number
+   * it was filed with). Each through its own index.
    */
   function withContactPhone(conditions: Sql, phone: string): Sql {
-    return sql`${conditions} AND c."contactPhone" = ${phone} AND NOT c."anonymous"`;
+    const held = sql`SELECT h."id" FROM "Case" h WHERE h."contactPhone" = ${phone}
+      UNION ALL SELECT f."caseId" FROM "CaseFormerContact" f WHERE f."contactPhone" = ${phone}`;
+    return sql`${conditions} AND c."id" IN (${held}) AND NOT c."anonymous"`;
   }
 
   /**

@@ -6,7 +6,11 @@ import type { Actor } from "../../../src/domain/lifecycle/actor.ts";
 import { applyChanges, type Case, type CaseContact } from "../../../src/domain/lifecycle/case.ts";
 import { CASE_STATUSES, type CaseStatus } from "../../../src/domain/lifecycle/case-status.ts";
 import type { CaseCommand, CommandType } from "../../../src/domain/lifecycle/commands.ts";
-import { TimelineFactSchema, type TimelineEntry } from "../../../src/domain/lifecycle/timeline.ts";
+import {
+  MAX_ANSWER_CHARS,
+  TimelineFactSchema,
+  type TimelineEntry,
+} from "../../../src/domain/lifecycle/timeline.ts";
 import { runningClock } from "../../../src/domain/lifecycle/reminders.ts";
 import { dispatchStatus } from "../../../src/domain/lifecycle/dispatch.ts";
 import {
@@ -355,6 +359,22 @@ describe("the timeline, as data", () => {
       data: { outcome: "reject" },
     });
     expect(review.timeline[0]).toMatchObject({ kind: "review_requested", data: { stage: 1 } });
+  });
+
+  it("takes an answer of up to MAX_ANSWER_CHARS characters, from any path, and refuses a longer one by name", () => {
+    const { case: subject, now } = caseIn("in_progress");
+    const answerOf = (length: number): CaseCommand => ({
+      type: "answer",
+      outcome: "support",
+      text: "答".repeat(length),
+    });
+    const longest = decide(subject, answerOf(MAX_ANSWER_CHARS), handlerOf(housing), now, calendar);
+    expect(longest.notifications[0]!.details.answerText).toHaveLength(MAX_ANSWER_CHARS);
+    expect(() =>
+      decide(subject, answerOf(MAX_ANSWER_CHARS + 1), handlerOf(housing), now, calendar),
+    ).toThrow(
+      expect.objectContaining({ code: "input.invalid", userMessageKey: "case.answer_too_long" }),
+    );
   });
 
   it("records the unit proposed for a review, or that none was", () => {

@@ -1,0 +1,75 @@
+/**
+ * The contacts a case kept before its contact changed (CaseFormerContact): kept in the
+ * transaction of the change, as the case's columns had them, and read back with the case by
+ * whoever masks or searches its words.
+ */
+import type { HeldContact } from "../domain/identity-in-text.ts";
+import type { Db, Tx } from "./database.ts";
+import { HOLDER_SELECT, holderOf, type HolderColumns } from "./holder-columns.ts";
+
+/** A former contact's columns, named as the case's own. */
+export interface FormerContactColumns extends HolderColumns {
+  readonly contactName: string | null;
+  readonly contactPhone: string | null;
+}
+
+/** The relation to select (or include) for `formerContactsOf`, oldest first. */
+export const FORMER_CONTACTS_SELECT = {
+  formerContacts: {
+    select: { contactName: true, contactPhone: true, ...HOLDER_SELECT },
+    orderBy: { replacedAt: "asc" },
+  },
+} as const;
+
+/** The former contacts of a row read with FORMER_CONTACTS_SELECT. */
+export function formerContactsOf(row: {
+  readonly formerContacts: readonly FormerContactColumns[];
+}): HeldContact[] {
+  return row.formerContacts.map((each) => ({
+    name: each.contactName,
+    phone: each.contactPhone,
+    holder: holderOf(each),
+  }));
+}
+
+/** The former contacts of the cases `caseIds`, by case id, oldest first (a case with none: absent). */
+export async function formerContactsByCase(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<Map<string, HeldContact[]>> {
+  const rows = await db.caseFormerContact.findMany({
+    where: { caseId: { in: [...caseIds] } },
+    select: { caseId: true, ...FORMER_CONTACTS_SELECT.formerContacts.select },
+    orderBy: FORMER_CONTACTS_SELECT.formerContacts.orderBy,
+  });
+  const byCase = new Map<string, HeldContact[]>();
+  for (const row of rows) {
+    const held = formerContactsOf({ formerContacts: [row] });
+    byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), ...held]);
+  }
+  return byCase;
+}
+
+/**
+ * Keeps the contact `before` as one the case no longer keeps, replaced at `at`. An anonymous
+ * case's contact is not kept: its citizen asked never to be found by it, and it names no one.
+ */
+export async function keepFormerContact(
+  tx: Tx,
+  caseId: string,
+  before: FormerContactColumns & { readonly anonymous: boolean },
+  at: Date,
+): Promise<void> {
+  if (before.anonymous || (before.contactName === null && before.contactPhone === null)) return;
+  const { contactName, contactPhone, contactHolderRelation, contactHolderName } = before;
+  await tx.caseFormerContact.create({
+    data: {
+      caseId,
+      contactName,
+      contactPhone,
+      contactHolderRelation,
+      contactHolderName,
+      replacedAt: at,
+    },
+  });
+}
