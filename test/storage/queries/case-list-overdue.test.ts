@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaseFilter, CaseScope } from "../../../src/storage/queries/case-conditions.ts";
-import type { CasePage, CasePageRequest } from "../../../src/storage/queries/case-list.ts";
+import { casePages } from "../../support/case-list-pages.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
 import { DAY } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
@@ -46,17 +46,7 @@ describe.each(PROVIDERS)("已超期 in the case list on %s", { timeout: 60_000 }
     );
   });
 
-  const page = (request: Partial<CasePageRequest>): Promise<CasePage> =>
-    world.queries.cases.page({ scope: ALL, filter: {}, limit: 50, ...request });
-
-  async function numbersOf(result: CasePage): Promise<string[]> {
-    const rows = await world.db.case.findMany({
-      where: { id: { in: [...result.ids] } },
-      select: { id: true, trackingNo: true },
-    });
-    const byId = new Map(rows.map((row) => [row.id, row.trackingNo]));
-    return result.ids.map((id) => byId.get(id)!);
-  }
+  const { page, numbersOf } = casePages(() => world);
 
   async function dueAt(trackingNo: string): Promise<Date> {
     const row = await world.db.case.findUniqueOrThrow({
