@@ -253,6 +253,17 @@ export function consoleCalls(facts: CallFacts): {
       check: (b) => JSON.parse(b).total >= 0,
     },
     {
+      // 已超期: the longest overdue first, read from its own index (set against "list").
+      name: "listOverdue",
+      path: "/api/cases?overdue=true",
+      check: (b) => {
+        const items = (JSON.parse(b) as { items: { overdue: boolean; dueAt: string }[] }).items;
+        return items.every(
+          (item, i) => item.overdue && (i === 0 || items[i - 1]!.dueAt <= item.dueAt),
+        );
+      },
+    },
+    {
       name: "searchNumber",
       path: `/api/cases?q=${oldestTrackingNo}`,
       check: (b) => {

@@ -132,6 +132,11 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
     row("routing queue", call("queue")),
     row("case list, page 1 (true total)", call("list")),
     row("case list, status + region", call("listFiltered")),
+    row("case list, 已超期 (× page 1 of the list)", (p) => {
+      const [overdue, list] = [p.calls.listOverdue, p.calls.list];
+      if (!overdue || !list) return "not measured";
+      return `${call("listOverdue")(p)}, ${(overdue.ms / list.ms).toFixed(1)}× the list`;
+    }),
     row("search by tracking number", call("searchNumber")),
     row("text search 路灯", call("searchText")),
     row("case page", call("casePage")),

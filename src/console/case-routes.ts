@@ -32,6 +32,11 @@ const ListQuerySchema = CaseFilterSchema.extend({
    * to find in the cases' description and address.
    */
   q: z.string().trim().max(100).optional(),
+  /**
+   * "true": only the cases overdue (已超期) now by the server's clock — a running deadline passed,
+   * as each item's `overdue` — listed the longest overdue first.
+   */
+  overdue: z.literal("true").optional(),
   /** The `next` cursor of the page before (keyset paging). */
   after: z.string().max(400).optional(),
   /** The `previous` cursor of the page after. */
@@ -142,17 +147,19 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
       schema: {
         tags: ["cases"],
         summary:
-          "The cases the staff member may see, filtered, newest first (with `urged`, the most urged first), 50 a page (keyset cursors)",
+          "The cases the staff member may see, filtered, newest first (with `urged`, the most urged first; with `overdue`, the longest overdue first), 50 a page (keyset cursors)",
         querystring: ListQuerySchema,
       },
     },
     async (request) => {
       const viewer = viewerOf(request);
-      const { q, after, before, ...filter } = request.query;
+      const { q, after, before, overdue, ...filter } = request.query;
       if (!maySearchFor(viewer, q)) return { ...NOTHING_FOUND, pageSize: PAGE_SIZE };
+      // One moment for the filter and each row's `overdue`: every case listed is marked.
+      const now = clock.now();
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
-        filter,
+        filter: overdue ? { ...filter, overdueAt: now } : filter,
         q,
         contactPhone: contactPhoneSearchedBy(viewer, q),
         after,
@@ -160,7 +167,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         limit: PAGE_SIZE,
       });
       const found = await caseRecordsByIds(reads.records, viewer, page.ids);
-      const now = clock.now();
       return {
         total: page.total,
         totalIsLowerBound: page.totalIsLowerBound,

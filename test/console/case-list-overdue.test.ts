@@ -2,7 +2,8 @@
  * 已超期 in the case list and on the case page, on both databases: a case whose running deadline
  * (acceptance, handling or review) has passed by the server's clock is marked overdue; due this
  * very moment is not yet late; a settled case never is, however long past its deadline; the
- * cases marked are those the dashboard counts as overdue now.
+ * cases marked are those the dashboard counts as overdue now, and those the list keeps with its
+ * 已超期 filter, the longest overdue first.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../support/answered-case.ts";
@@ -118,5 +119,22 @@ describe.each(PROVIDERS)("overdue cases in the console (%s)", { timeout: 60_000 
     expect(dashboard.overdue.cases.map((c) => c.trackingNo).sort()).toEqual(
       marked.map((row) => row.case.trackingNo).sort(),
     );
+  });
+
+  it("lists the overdue cases alone with overdue=true, the longest overdue first, counted as the dashboard counts them", async () => {
+    const answer = await clerk.get("/api/cases?overdue=true");
+    const dashboard = (await clerk.get("/api/dashboard")).json as { overdue: { count: number } };
+
+    expect(answer.status).toBe(200);
+    const list = answer.json as { total: number; items: ListedCase[] };
+    // The acceptance deadline passed weeks before the handling one.
+    expect(list.items.map((item) => item.case.trackingNo)).toEqual([filed.waiting, filed.handled]);
+    expect(list.items.every((item) => item.overdue)).toBe(true);
+    expect(list.total).toBe(dashboard.overdue.count);
+    expect((await clerk.get("/api/cases?overdue=yes")).status).toBe(400);
+    const spec = (await world.client().get("/api/openapi.json")).json as {
+      paths: Record<string, { get: { parameters: { name: string }[] } }>;
+    };
+    expect(spec.paths["/api/cases"]!.get.parameters.map((p) => p.name)).toContain("overdue");
   });
 });

@@ -2,7 +2,8 @@
  * 已超期 in headless Chromium: a case whose running deadline has passed by the server's clock
  * is marked in words (not in red alone) beside its deadline, in the case list's 期限 and on its
  * page beside the deadline that runs; a case still within its deadline is not, whatever the
- * browser's own clock says. A unit's handler is not shown the clerks' routing time (分办时效).
+ * browser's own clock says; the list's 已超期 filter keeps those alone. A unit's handler is not
+ * shown the clerks' routing time (分办时效).
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -33,7 +34,7 @@ async function pageFact(page: Page, trackingNo: string, name: string) {
 }
 
 describe("overdue cases in the console", { timeout: 60_000 }, () => {
-  it("marks 已超期 beside a running deadline once the server's clock has passed it", async () => {
+  it("marks 已超期 beside a running deadline once the server's clock has passed it, and filters by it", async () => {
     const waiting = await scene.world.file("citizen-1");
     const routed = await scene.world.file("citizen-2");
     const li = await scene.signedIn("li");
@@ -57,6 +58,13 @@ describe("overdue cases in the console", { timeout: 60_000 }, () => {
     await overdue(waitingDue).waitFor();
     expect(await waitingDue.textContent()).toMatch(/^\d{4}-\d{2}-\d{2}已超期$/);
     expect(await overdue(await listedDue(page, routed)).count()).toBe(0);
+
+    // 已超期 beside the list's filters keeps the overdue cases alone, and says so in the address.
+    await page.getByLabel("已超期").selectOption({ label: "仅已超期（超期最久的在前）" });
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.waitForURL(/[?&]overdue=true/);
+    await expect.poll(() => page.locator(".case-list tbody tr").count()).toBe(1);
+    expect(await page.locator(".case-list tbody tr").textContent()).toContain(waiting);
 
     const accept = await pageFact(page, waiting, "受理期限");
     expect(await overdue(accept).count()).toBe(1);

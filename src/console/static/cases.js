@@ -40,6 +40,10 @@ export async function casesPage() {
     ["", t("all")],
     ["true", t("outsideOnly")],
   ];
+  const overdue = [
+    ["", t("all")],
+    ["true", t("overdueOnly")],
+  ];
   const kinds = [
     ["", t("all")],
     ...Object.keys(reference().labels.requestKind).map((k) => [k, label("requestKind", k)]),
@@ -94,6 +98,8 @@ export async function casesPage() {
         field(t("kindFilter"), select("kind", kinds, params.get("kind") || "")),
         field(t("urgedFilter"), select("urged", urged, params.get("urged") || "")),
         field(t("outsideFilter"), select("outside", outside, params.get("outside") || "")),
+        // Named with the word of the badge it keeps (已超期).
+        field(t("overdueBadge"), select("overdue", overdue, params.get("overdue") || "")),
         field(
           t("search"),
           el("input", {

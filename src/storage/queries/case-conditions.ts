@@ -37,6 +37,8 @@ export interface CaseFilter {
   readonly urged?: number | undefined;
   /** The cases whose place lies outside the city (不在本市) only (true), or those in it (false). */
   readonly outside?: boolean | undefined;
+  /** The cases overdue (已超期) at this moment only: see overdueCondition. */
+  readonly overdueAt?: Date | undefined;
 }
 
 /**
@@ -64,21 +66,32 @@ export function caseConditions(dialect: Dialect, scope: CaseScope, filter: CaseF
   // A literal, not a parameter: SQLite binds no boolean, and either database reads its index.
   if (filter.outside !== undefined)
     parts.push(filter.outside ? sql`c."outsideCity" = TRUE` : sql`c."outsideCity" = FALSE`);
+  if (filter.overdueAt) parts.push(overdueCondition(filter.overdueAt));
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" IS NULL`, parts);
+}
+
+/**
+ * The cases overdue (已超期) at `now`, as isOverdue (src/domain/lifecycle/reminders.ts) tells
+ * them: the deadline running now (the column "runningDueAt", null once settled) passed before
+ * `now` — due this very moment is not yet late. A range of the index (runningDueAt, id).
+ */
+export function overdueCondition(now: Date): Sql {
+  return sql`c."runningDueAt" < ${now}`;
 }
 
 /**
  * The same conditions on the counts per status, region, category, unit and class ("CaseCount",
  * alias c), whose rows add up to the matching cases; null when `filter` has a period, a
- * group, a kind, urges or the city's outside, which those counts do not keep.
+ * group, a kind, urges, the city's outside or a moment to be overdue at, which those counts do
+ * not keep.
  */
 export function caseCountConditions(
   dialect: Dialect,
   scope: CaseScope,
   filter: CaseFilter,
 ): Sql | null {
-  const { from, to, group, kind, urged, outside } = filter;
-  if (from || to || group || kind || urged || outside !== undefined) return null;
+  const { from, to, group, kind, urged, outside, overdueAt } = filter;
+  if (from || to || group || kind || urged || outside !== undefined || overdueAt) return null;
   return conditionsOn(dialect, scope, filter, sql`c."regionCode" = ''`, []);
 }
 

@@ -3,6 +3,7 @@
  * the true count. Ordered newest first by submission (keyset on
  * (submittedAt, id)); the urged cases (`urged`) the most urged first, then newest first
  * (keyset on (urgeCount, submittedAt, id), the order of their index, read backwards);
+ * the overdue cases (`overdueAt`) the longest overdue first (keyset on (runningDueAt, id));
  * a text search is ordered by filing order (CaseSearch.id),
  * newest first, which is what the search index returns cheaply. A tracking
  * number is looked up by its unique index, a contact phone by its index.
@@ -68,12 +69,14 @@ export interface CasePage {
 
 /**
  * A position in a list: the key of a case and its 1-based position. `u`: the case's urge count,
- * in a list of the urged cases (ordered by it first).
+ * in a list of the urged cases (ordered by it first); `d`: its running deadline, in a list of
+ * the overdue cases (ordered by it, then by id).
  */
 const CursorSchema = z.union([
   z.object({
     k: z.literal("t"),
     u: z.number().int().optional(),
+    d: z.iso.datetime().optional(),
     t: z.iso.datetime(),
     i: z.string().max(64),
     p: z.number().int(),
@@ -117,14 +120,20 @@ export function createCaseList(db: Db, dialect: Dialect) {
   }
 
   /**
-   * The page query of the list: its rows in `order`, the greatest key first unless `direction`
-   * says ASC. Every key's columns go the same way, so that one index read either way answers it.
+   * The page query of the list: its rows in `order`, or `backwards` in the reverse of it. Every
+   * key's columns go the same way, so that one index read either way answers it.
    */
-  function listSql(conditions: Sql, order: ListOrder, direction: Sql, limit: number): Sql {
-    const urges = order === "urges" ? sql`c."urgeCount" ${direction}, ` : sql``;
-    return sql`SELECT c."id", c."submittedAt", c."urgeCount" FROM "Case" c
+  function listSql(conditions: Sql, order: ListOrder, backwards: boolean, limit: number): Sql {
+    const direction = sql([ascending(order, backwards) ? "ASC" : "DESC"]);
+    const keys =
+      order === "due"
+        ? sql`c."runningDueAt" ${direction}`
+        : order === "urges"
+          ? sql`c."urgeCount" ${direction}, c."submittedAt" ${direction}`
+          : sql`c."submittedAt" ${direction}`;
+    return sql`SELECT c."id", c."submittedAt", c."urgeCount", c."runningDueAt" FROM "Case" c
       WHERE ${conditions}
-      ORDER BY ${urges}c."submittedAt" ${direction}, c."id" ${direction}
+      ORDER BY ${keys}, c."id" ${direction}
       LIMIT ${limit}`;
   }
 
@@ -137,15 +146,21 @@ export function createCaseList(db: Db, dialect: Dialect) {
     limit: number,
   ): Promise<Row[]> {
     const keyset = at?.k === "t" ? sql` AND ${keysetCondition(order, at, backwards)}` : sql``;
-    const direction = sql([backwards ? "ASC" : "DESC"]);
     const rows = await db.$queryRaw<
-      { id: string; submittedAt: Date | string; urgeCount: unknown }[]
-    >`${listSql(sql`${conditions}${keyset}`, order, direction, limit)}`;
+      {
+        id: string;
+        submittedAt: Date | string;
+        urgeCount: unknown;
+        runningDueAt: Date | string | null;
+      }[]
+    >`${listSql(sql`${conditions}${keyset}`, order, backwards, limit)}`;
     return rows.map((row) => ({
       id: row.id,
       key: {
         k: "t",
         ...(order === "urges" && { u: toNumber(row.urgeCount) }),
+        ...(order === "due" &&
+          row.runningDueAt !== null && { d: new Date(row.runningDueAt).toISOString() }),
         t: new Date(row.submittedAt).toISOString(),
         i: row.id,
         p: 0,
@@ -350,7 +365,7 @@ export function createCaseList(db: Db, dialect: Dialect) {
               rows(dialect === "postgres" ? searchWindow(null, false) : empty),
               count,
             ])(searchStatements({ scope, limit: 50 }, conditions, search, null, false))
-          : [listSql(conditions, listOrderOf(filter), sql`DESC`, 51)];
+          : [listSql(conditions, listOrderOf(filter), false, 51)];
       const plans: string[] = [];
       const { forceIndexes = false, withoutSorts = false } = options;
       for (const query of queries) plans.push(await plan(query, forceIndexes, withoutSorts));
@@ -364,13 +379,20 @@ export function createCaseList(db: Db, dialect: Dialect) {
 export type CaseList = ReturnType<typeof createCaseList>;
 
 /**
- * The order of a list that is no text search: newest first, or for the urged cases (催办) the
- * most urged first — the clerk looks for the cases pressed hardest — then newest first.
+ * The order of a list that is no text search: newest first; for the urged cases (催办) the
+ * most urged first — the clerk looks for the cases pressed hardest — then newest first; for
+ * the overdue cases (已超期) the longest overdue first — the earliest running deadline — then
+ * by id, whether urged or not (their condition is a range of that order's index alone).
  */
-type ListOrder = "filed" | "urges";
+type ListOrder = "filed" | "urges" | "due";
 
 function listOrderOf(filter: CaseFilter): ListOrder {
-  return filter.urged ? "urges" : "filed";
+  return filter.overdueAt ? "due" : filter.urged ? "urges" : "filed";
+}
+
+/** Whether `order`, or `backwards` its reverse, reads its keys from the least. */
+function ascending(order: ListOrder, backwards: boolean): boolean {
+  return order === "due" ? !backwards : backwards;
 }
 
 /**
@@ -383,12 +405,20 @@ function keysetCondition(
   at: Extract<Cursor, { k: "t" }>,
   backwards: boolean,
 ): Sql {
-  const comparison = sql([backwards ? ">" : "<"]);
+  const comparison = sql([ascending(order, backwards) ? ">" : "<"]);
   if (order === "filed") {
     return sql`(c."submittedAt", c."id") ${comparison} (${new Date(at.t)}, ${at.i})`;
   }
-  if (at.u === undefined) throw new AppError("input.invalid", "a page cursor of another order");
+  if (order === "due") {
+    if (at.d === undefined) throw cursorOfAnotherOrder();
+    return sql`(c."runningDueAt", c."id") ${comparison} (${new Date(at.d)}, ${at.i})`;
+  }
+  if (at.u === undefined) throw cursorOfAnotherOrder();
   return sql`(c."urgeCount", c."submittedAt", c."id") ${comparison} (${at.u}, ${new Date(at.t)}, ${at.i})`;
+}
+
+function cursorOfAnotherOrder(): AppError {
+  return new AppError("input.invalid", "a page cursor of another order");
 }
 
 /**

@@ -86,8 +86,8 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
     return new Map(rows.map((row) => [String(row.day), toNumber(row.cases)]));
   }
 
-  async function overdue(conditions: Sql, now: Date) {
-    const late = sql`${conditions} AND c."runningDueAt" < ${now}`;
+  /** The cases of `late` (overdue now): their count, and the longest overdue of them. */
+  async function overdue(late: Sql, now: Date) {
     const [count, rows] = await Promise.all([
       db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "Case" c WHERE ${late}`,
       db.$queryRaw<
@@ -129,11 +129,16 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
   ): Promise<DashboardStatistics> {
     const conditions = caseConditions(dialect, scope, filter);
     // Overdue now, whenever filed: the period would hide the longest overdue.
-    const anyTime = caseConditions(dialect, scope, { ...filter, from: undefined, to: undefined });
-    const [rows, days, late] = await Promise.all([
+    const late = caseConditions(dialect, scope, {
+      ...filter,
+      from: undefined,
+      to: undefined,
+      overdueAt: now,
+    });
+    const [rows, days, overdueNow] = await Promise.all([
       groups(conditions, startOfLocalDay(filter.from)),
       perDay(conditions),
-      overdue(anyTime, now),
+      overdue(late, now),
     ]);
     const byCategory = new Map<string, number>();
     const byRegion = new Map<string, number>();
@@ -169,7 +174,7 @@ export function createDashboardQuery(db: Db, dialect: Dialect) {
         date,
         count: days.get(date) ?? 0,
       })),
-      overdue: late,
+      overdue: overdueNow,
       averageHoursToAcceptance:
         sums.accepted === 0 ? null : sums.acceptanceMs / sums.accepted / HOUR_MS,
       averageDaysToAnswer:

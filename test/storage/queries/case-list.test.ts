@@ -6,7 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaseScope } from "../../../src/storage/queries/case-conditions.ts";
-import type { CasePage, CasePageRequest } from "../../../src/storage/queries/case-list.ts";
+import type { CasePageRequest } from "../../../src/storage/queries/case-list.ts";
+import { casePages } from "../../support/case-list-pages.ts";
 import { createCaseWorld, type CaseWorld } from "../../support/case-world.ts";
 import { HOUR } from "../../support/clock.ts";
 import { PROVIDERS } from "../../support/databases.ts";
@@ -35,17 +36,7 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     }
   });
 
-  const page = (request: Partial<CasePageRequest>): Promise<CasePage> =>
-    world.queries.cases.page({ scope: ALL, filter: {}, limit: 50, ...request });
-
-  async function numbersOf(result: CasePage): Promise<string[]> {
-    const rows = await world.db.case.findMany({
-      where: { id: { in: [...result.ids] } },
-      select: { id: true, trackingNo: true },
-    });
-    const byId = new Map(rows.map((row) => [row.id, row.trackingNo]));
-    return result.ids.map((id) => byId.get(id)!);
-  }
+  const { page, numbersOf } = casePages(() => world);
 
   it("counts every matching case and lists them newest first", async () => {
     const result = await page({});
