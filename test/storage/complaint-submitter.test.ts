@@ -240,6 +240,8 @@ describe.each(PROVIDERS)("filing a complaint (%s)", { timeout: 60_000 }, (provid
       name: "王",
       phone: "13838281234",
       holder: { relation: "son", name: "李强" },
+      // No contact kept before: the number was never changed.
+      former: [],
     });
     expect(await clerkCardText(world, son)).toContain("电话：13838281234（儿子李强的电话）");
     expect(await clerkCardText(world, own)).toContain("电话：13812345678（仅限登记人员可见）");
