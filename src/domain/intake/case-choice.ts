@@ -8,7 +8,9 @@ import { t } from "../../i18n/t.ts";
 import { globalChoice } from "./choice-id.ts";
 import type { CitizenCaseSummary } from "./ports.ts";
 import { categoryName } from "./prompts.ts";
-import { ACTION_SAID_BACK, YES_WORDS, type CaseAction, type Confirmation } from "./confirmation.ts";
+import { YES_WORDS, type Confirmation, type ConfirmationAnswer } from "./confirmation.ts";
+import { choosesAddition } from "./supplement-words.ts";
+import { asksToWithdraw } from "./withdraw-words.ts";
 import type { ChoiceButton } from "./replies.ts";
 import { normaliseTrackingNo } from "./text-quality.ts";
 import { citizenCase } from "./citizen-cases.ts";
@@ -34,6 +36,34 @@ export function caseChoiceButtons(
   ]);
 }
 
+/** A question about one of the citizen's cases: withdraw it, add to it, change its number. */
+type CaseAction = "withdraw" | "supplement" | "phone";
+
+/**
+ * The action said back to its question, beside a plain yes: "嗯，撤了吧" to "withdraw no. …?"
+ * (read as asking to withdraw), "补充进去" to "add this to no. …?" (read as choosing the
+ * addition, and the everyday 加上), "换吧" to "change its number to …?".
+ */
+const SAID_BACK: Readonly<Record<CaseAction, Omit<ConfirmationAnswer, "id">>> = {
+  withdraw: { words: YES_WORDS, reads: asksToWithdraw },
+  supplement: { words: [...YES_WORDS, "补上", "加上", "加上去"], reads: choosesAddition },
+  phone: {
+    words: [
+      ...YES_WORDS,
+      "换",
+      "换了",
+      "换成这个",
+      "换这个",
+      "改",
+      "改了",
+      "改成这个",
+      "改这个",
+      "change it",
+      "update it",
+    ],
+  },
+};
+
 /**
  * The yes/no question about the citizen's cases (withdraw one, add to one, change their phone
  * number): the buttons `<action>:yes` and `<action>:no`, labelled by the catalogue's `<action>Yes` and `<action>No`;
@@ -46,10 +76,7 @@ export function caseConfirmation(
   noWords: readonly string[],
   labels = { yes: t(locale, `${action}Yes`), no: t(locale, `${action}No`) },
 ): Confirmation {
-  const yes = {
-    id: globalChoice(action, "yes"),
-    words: [...YES_WORDS, ...ACTION_SAID_BACK[action]],
-  };
+  const yes = { id: globalChoice(action, "yes"), ...SAID_BACK[action] };
   const no = { id: globalChoice(action, "no"), words: noWords };
   return {
     message: {

@@ -7,10 +7,15 @@
  */
 import { labelKey, typedChoice, type OutgoingMessage } from "./replies.ts";
 
-/** One answer to a confirmation: its button's id, and the words typed for it besides the label. */
+/**
+ * One answer to a confirmation: its button's id, and the words typed for it besides the label;
+ * `reads`, words no list holds that answer it too (the rating offered said again, "挺满意的";
+ * giving up said again to "really cancel?"), read after both answers' words.
+ */
 export interface ConfirmationAnswer {
   readonly id: string;
   readonly words: readonly string[];
+  readonly reads?: (text: string) => boolean;
 }
 
 /** A yes/no question as the citizen sees it, with the typed words that answer it. */
@@ -115,43 +120,6 @@ export const CONTINUE_WORDS: readonly string[] = [
   "continue",
 ];
 
-/** A question about one of the citizen's cases: withdraw it, add to it, change its number. */
-export type CaseAction = "withdraw" | "supplement" | "phone";
-
-/**
- * The action said back to its question, beside a plain yes: "嗯，撤了吧" to "withdraw no. …?",
- * "补充进去" to "add this to no. …?", "换吧" to "change its number to …?".
- */
-export const ACTION_SAID_BACK: Readonly<Record<CaseAction, readonly string[]>> = {
-  withdraw: [
-    "撤",
-    "撤了",
-    "撤回",
-    "撤回了",
-    "撤销",
-    "撤掉",
-    "确定撤回",
-    "不办了",
-    "不用办了",
-    "不用管了",
-    "withdraw",
-    "withdraw it",
-  ],
-  supplement: ["补充", "补充进去", "补上", "加上", "加进去", "加上去", "add it", "add it to it"],
-  phone: [
-    "换",
-    "换了",
-    "换成这个",
-    "换这个",
-    "改",
-    "改了",
-    "改成这个",
-    "改这个",
-    "change it",
-    "update it",
-  ],
-};
-
 /** "Keep it": the no to "withdraw no. …?". */
 export const KEEP_CASE_WORDS: readonly string[] = [
   "不撤",
@@ -235,5 +203,6 @@ export function typedConfirmation(confirmation: Confirmation, text: string): str
   if (tapped === yes.id || tapped === no.id) return tapped;
   if (saysOneOf(yes.words, text)) return yes.id;
   if (saysOneOf(no.words, text)) return no.id;
+  if (yes.reads?.(text)) return yes.id;
   return null;
 }

@@ -216,10 +216,7 @@ async function mayRate(turn: Turn, trackingNo: string): Promise<boolean> {
  * True for words that give the very rating offered, and nothing more ("挺满意的" to 「已解决，
  * 满意」): its yes.
  */
-export function repeatsOfferedRating(
-  text: string,
-  offered: Extract<Pending, { kind: "rate" }>,
-): boolean {
+function repeatsOfferedRating(text: string, offered: Extract<Pending, { kind: "rate" }>): boolean {
   const said = ratingInWords(text);
   return (
     said?.solved === offered.solved &&
@@ -234,7 +231,11 @@ export function rateConfirmation(
   rating: Extract<Pending, { kind: "rate" }>,
 ): Confirmation {
   const locale = state.locale;
-  const yes = { id: globalChoice("rate", "yes"), words: YES_WORDS };
+  const yes = {
+    id: globalChoice("rate", "yes"),
+    words: YES_WORDS,
+    reads: (text: string) => repeatsOfferedRating(text, rating),
+  };
   const no = { id: globalChoice("rate", "no"), words: NO_WORDS };
   return {
     message: {

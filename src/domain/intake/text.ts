@@ -17,7 +17,7 @@ import { onCategoryText } from "./category-step.ts";
 import { followWrittenLanguage } from "./commands.ts";
 import { choosesAnonymity, editNamedContact, onContactText, onNameText } from "./contact-steps.ts";
 import { onDescriptionText, warnOfHazards } from "./description-step.ts";
-import { cancelDraft, startEdit, submit } from "./draft-lifecycle.ts";
+import { cancelDraft, givesUp, startEdit, submit } from "./draft-lifecycle.ts";
 import { onIdleText } from "./idle-text.ts";
 import { answerBesideLaterMatter, laterMatterIn } from "./matters.ts";
 import { onNearbyText } from "./nearby-flow.ts";
@@ -27,21 +27,12 @@ import { newContactIn, takeNewPhoneInDraft, takePhoneForDraft } from "./phone-ch
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
 import { answerGreeting, answerServiceQuestion } from "./questions.ts";
-import { answerReason, rateAnswer, repeatsOfferedRating } from "./rating-flow.ts";
+import { answerReason } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
-// "算了不弄了", "算了，不想弄了，太麻烦", "唉，不弄了": the citizen gives up filing, at whatever
-// question (asked to confirm first; said again to that question, its yes). Only such words and
-// the reasons said with them ("太麻烦", "以后再说"); a reason alone ("麻烦了": thanks for the
-// trouble) is none.
-const GIVES_UP = "算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)";
-const CANCEL = new RegExp(
-  `^(?=.*(?:${GIVES_UP}))(?:(?:嗯|唉|哎|哦)[，,\\s]*)?(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$`,
-  "iu",
-);
 // "都不要了", "算了都不反映了": this draft and the matters told with it, all given up.
 const CANCEL_ALL =
   /^(?:算了吧?[，,\s]*)?(?:这些|那些|这几件事?|几件事)?(?:都|全都|全部|统统)(?:不要了|不(?:提交|弄|办|反映|投诉|登记)了|算了|取消(?:了|吧)?|不用了)吧?[。.!！~～]*$|^(?:cancel|drop|forget) (?:it |them )?all(?: of (?:it|them))?[.!]*$|^cancel everything[.!]*$/iu;
@@ -58,9 +49,6 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const confirmation = turn.confirmation();
   const answer = confirmation && typedConfirmation(confirmation, text);
   if (answer) return onTypedChoice(turn, answer);
-  if (s.pending?.kind === "rate" && repeatsOfferedRating(text, s.pending)) {
-    return rateAnswer(turn, s.pending);
-  }
   // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
   if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
@@ -103,11 +91,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
     return turn.reask();
   }
-  if (CANCEL.test(text)) {
-    if (pending?.kind === "cancel") {
-      s.pending = pending;
-      return cancelDraft(turn);
-    }
+  if (givesUp(text)) {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }

@@ -9,7 +9,7 @@ import { charLength } from "./text-quality.ts";
 const MAX_WITHDRAWAL_LENGTH = 60;
 
 const MATTER = String.raw`(?:投诉|反映|诉求|举报|信访|工单|这个事|这件事|那个事|那件事|这事|那事|这个问题|那个问题|刚才那个|刚才那条|刚才提交的|刚提交的)`;
-const STOP = String.raw`(?:撤回|撤销|撤掉|撤了|不用(?:再)?(?:办|管|处理|查|弄|来|跑)了|不(?:要|需要)(?:再)?(?:办|管|处理)了|不办了)`;
+const STOP = String.raw`(?:撤回|撤销|撤掉|撤了|撤(?=吧)|不用(?:再)?(?:办|管|处理|查|弄|来|跑)了|不(?:要|需要)(?:再)?(?:办|管|处理)了|不办了)`;
 const CHINESE = new RegExp(
   [
     // "这个事不用管了", "投诉就撤了吧"
