@@ -19,6 +19,7 @@ import { launchChromium } from "../support/browser.ts";
 import { signIn } from "../support/console-pages.ts";
 import { afterAll, beforeAll, expect } from "vitest";
 import { HOUR } from "../support/clock.ts";
+import { CLOSE_AFTER_ANSWER } from "../support/local-http.ts";
 
 export const PASSWORD = "correct horse battery";
 
@@ -344,7 +345,11 @@ export class ConsoleClient {
     body?: unknown,
     options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<Answer> {
-    const headers: Record<string, string> = { ...this.everyRequestHeaders, ...options.headers };
+    const headers: Record<string, string> = {
+      ...CLOSE_AFTER_ANSWER,
+      ...this.everyRequestHeaders,
+      ...options.headers,
+    };
     if (method !== "GET" && options.csrf !== false) {
       headers["x-csrf-token"] = await this.token();
     }

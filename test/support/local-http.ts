@@ -47,6 +47,15 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
   response.end(JSON.stringify(body));
 }
 
+/**
+ * A request header that closes the connection after its answer. A test's client shares one
+ * process with the service under test: when a loaded machine holds the event loop past the
+ * server's keep-alive timeout (5 s), fetch could send the next request on a socket the server
+ * has just closed (ECONNRESET). One request per connection costs a loopback handshake and
+ * leaves no such race.
+ */
+export const CLOSE_AFTER_ANSWER = { connection: "close" } as const;
+
 /** POSTs `body` as JSON to `url`: the status and the answer's JSON (null when empty). */
 export async function postJson(
   url: string,

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
+import { CLOSE_AFTER_ANSWER } from "../../support/local-http.ts";
 import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
@@ -55,6 +56,7 @@ export class WebCitizen {
 
   async fetch(path: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
+    headers.set("connection", CLOSE_AFTER_ANSWER.connection);
     if (this.cookies.size > 0) {
       headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
     }
