@@ -86,7 +86,7 @@ export function createFeatureExtractor(
       for (const run of normalized.split(" ")) {
         for (const piece of run.match(/\p{Script=Han}+|[^\p{Script=Han}]+/gu) ?? []) {
           if (!/\p{Script=Han}/u.test(piece)) {
-            stems.push(...latinWords(piece).map(stem).filter(Boolean));
+            stems.push(...latinWords(piece).flatMap(openCompound).map(stem).filter(Boolean));
             continue;
           }
           const chars = Array.from(piece);
@@ -157,6 +157,26 @@ const STOP_WORDS = new Set(
     " ",
   ),
 );
+
+/**
+ * English compounds written closed as often as open ("streetlight", "street light"): read
+ * open, so that both spellings give the features the corpus taught.
+ */
+const OPEN_COMPOUNDS = new Map(
+  [
+    "street light",
+    "street lamp",
+    "lamp post",
+    "car park",
+    "road work",
+    "power line",
+    "waste water",
+  ].map((open) => [open.replace(" ", ""), open.split(" ")] as const),
+);
+
+function openCompound(word: string): readonly string[] {
+  return OPEN_COMPOUNDS.get(word.replace(/s$/, "")) ?? [word];
+}
 
 /** A light English stem (plural and verb endings); common function words give "". */
 function stem(word: string): string {

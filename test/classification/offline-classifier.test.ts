@@ -343,3 +343,17 @@ describe("offline classifier: contract", () => {
     expect(ruleStands(undefined, story)).toBe(true);
   });
 });
+
+describe("offline classifier: English compounds", () => {
+  it("reads a compound written closed as the same words written open", () => {
+    const spellings = [
+      "The streetlight outside my apartment has been out since last Friday, it is really dark at night",
+      "The street light outside my apartment has been out since last Friday, it is really dark at night",
+      "The streetlamps on our lane have been off for a week",
+      "A lamppost near the school gate is leaning over the pavement",
+    ];
+    for (const text of spellings) {
+      expect(classifier.classifySync(text).category, text).toBe("municipal");
+    }
+  });
+});
