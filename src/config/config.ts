@@ -4,6 +4,7 @@ import { httpUrl, optionalText, wholeNumber, wholeNumberOf } from "./env-fields.
 import type { HttpServerSettings } from "../http/server.ts";
 import type { LlmConfig } from "../classification/llm-config.ts";
 import { DEFAULT_UNSURE_BELOW } from "../domain/classification.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
 import type { TelegramSettings } from "../channels/telegram/telegram-channel.ts";
 import { WECOM_KF_REPLY_WINDOW } from "../notifications/reply-window.ts";
 import type { WeComSettings } from "../channels/wecom/wecom-channel.ts";
@@ -97,6 +98,7 @@ const EnvSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: milliseconds(100, 3_600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: milliseconds(1000, 120_000).default(10_000),
   INBOX_LEASE_SECONDS: wholeNumber(1, 600, "a whole number of seconds from 1 to 600").default(30),
+  INBOX_KEEP_DAYS: wholeNumberOf(2, 3650, 30, "days"),
   QUERY_CODE_MAX_FAILURES: wholeNumber(3, 100, "a whole number from 3 to 100").default(10),
   SIGN_IN_FREE_FAILURES: wholeNumber(1, 100, "a whole number from 1 to 100").default(5),
   MY_CASES_SESSION_MINUTES: wholeNumberOf(5, 720, 30, "minutes"),
@@ -214,6 +216,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** How long an inbox update claimed by an instance that died waits for another. */
   readonly inboxLeaseMs: number;
+  /** How long a handled inbox update (a chat message as it arrived) is kept. */
+  readonly inboxKeepMs: number;
   /** Limits on guessing: wrong query codes per case, wrong passwords per username. */
   readonly guessing: { readonly queryCodeMaxFailures: number; readonly signInFreeFailures: number };
   readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
@@ -301,6 +305,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
+    inboxKeepMs: e.INBOX_KEEP_DAYS * DAY_MS,
     guessing: {
       queryCodeMaxFailures: e.QUERY_CODE_MAX_FAILURES,
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,

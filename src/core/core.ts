@@ -50,6 +50,7 @@ import type { Logger } from "../logging/logger.ts";
 import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
 import { createAddressBook } from "../storage/address-book.ts";
 import { keepPlannerStatistics } from "../storage/planner-statistics.ts";
+import { keepInboxFor } from "../storage/inbox-retention.ts";
 import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-replies.ts";
 import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
@@ -236,6 +237,8 @@ export async function createCore(
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
   const plannerStatistics = keepPlannerStatistics(db, logger);
+  const inbox = createInboxStore(db);
+  const inboxRetention = keepInboxFor(inbox, config.inboxKeepMs, clock, logger);
   const outbox = createOutboxStore(db, clock);
   const notifications: NotificationWriter = {
     outbox,
@@ -429,7 +432,7 @@ export async function createCore(
     deadlines,
     hotSpotDigest,
     conversation,
-    inbox: createInboxStore(db),
+    inbox,
     leases,
     locator,
     locatedIn,
@@ -447,6 +450,7 @@ export async function createCore(
         ),
       );
       plannerStatistics.start();
+      inboxRetention.start();
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
@@ -455,6 +459,7 @@ export async function createCore(
       stopping.abort();
       await Promise.all(catchingUp);
       await plannerStatistics.stop();
+      await inboxRetention.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();
       await retrainJob?.stop();

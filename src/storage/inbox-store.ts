@@ -110,6 +110,12 @@ export interface InboxStore {
   setAside(channel: Channel, updateId: string, error: string, now: Date): Promise<void>;
   /** The updates set aside, newest first. */
   setAsideUpdates(limit: number): Promise<SetAsideUpdate[]>;
+  /**
+   * Removes up to `limit` updates of `channel` handled before `before` and returns how many.
+   * Kept: those not yet handled, those set aside (the clerks' to see), and the channel's
+   * newest update, which WeCom numbers its next updates on.
+   */
+  removeHandled(channel: Channel, before: Date, limit: number): Promise<number>;
 }
 
 interface ClaimedRow {
@@ -331,6 +337,32 @@ export function createInboxStore(db: Db): InboxStore {
         attempts: row.attempts,
         lastError: row.lastError,
       }));
+    },
+
+    async removeHandled(channel, before, limit) {
+      const newest = await db.inboxUpdate.findFirst({
+        where: { channel },
+        orderBy: { sequence: "desc" },
+        select: { sequence: true },
+      });
+      if (!newest) return 0;
+      // Read first, then removed by key: a bounded batch (a big delete would hold SQLite's
+      // writer while chats wait to store their updates).
+      const handled = await db.inboxUpdate.findMany({
+        where: {
+          processedAt: { lt: before },
+          channel,
+          sequence: { lt: newest.sequence },
+          failedAt: null,
+        },
+        select: { updateId: true },
+        take: limit,
+      });
+      if (handled.length === 0) return 0;
+      const { count } = await db.inboxUpdate.deleteMany({
+        where: { channel, updateId: { in: handled.map((row) => row.updateId) } },
+      });
+      return count;
     },
   };
 }

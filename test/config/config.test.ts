@@ -29,6 +29,7 @@ describe("configuration from the environment", () => {
     });
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.inboxLeaseMs).toBe(30_000);
+    expect(config.inboxKeepMs).toBe(30 * 86_400_000);
     expect(config.guessing).toEqual({ queryCodeMaxFailures: 10, signInFreeFailures: 5 });
     expect(config.logLevel).toBe("info");
     expect(config.telegram).toBeUndefined();
@@ -332,13 +333,14 @@ describe("configuration from the environment", () => {
       },
     );
 
-    it("takes the HTTP timeouts, the shutdown bound, the inbox lease and the guessing limits", () => {
+    it("takes the HTTP timeouts, the shutdown bound, the inbox's lease and keeping time and the guessing limits", () => {
       const config = loadConfig({
         HTTP_IDLE_TIMEOUT_MS: "20000",
         HTTP_HEADERS_TIMEOUT_MS: "5000",
         HTTP_REQUEST_TIMEOUT_MS: "15000",
         SHUTDOWN_TIMEOUT_MS: "3000",
         INBOX_LEASE_SECONDS: "5",
+        INBOX_KEEP_DAYS: "7",
         QUERY_CODE_MAX_FAILURES: "5",
         SIGN_IN_FREE_FAILURES: "3",
       });
@@ -349,6 +351,7 @@ describe("configuration from the environment", () => {
       });
       expect(config.shutdownTimeoutMs).toBe(3000);
       expect(config.inboxLeaseMs).toBe(5000);
+      expect(config.inboxKeepMs).toBe(7 * 86_400_000);
       expect(config.guessing).toEqual({ queryCodeMaxFailures: 5, signInFreeFailures: 3 });
     });
 
@@ -358,6 +361,7 @@ describe("configuration from the environment", () => {
       ["HTTP_REQUEST_TIMEOUT_MS", "-1", "milliseconds from 100 to 3600000"],
       ["SHUTDOWN_TIMEOUT_MS", "500", "milliseconds from 1000 to 120000"],
       ["INBOX_LEASE_SECONDS", "0", "a whole number of seconds from 1 to 600"],
+      ["INBOX_KEEP_DAYS", "1", "a whole number of days from 2 to 3650"],
       ["QUERY_CODE_MAX_FAILURES", "2", "a whole number from 3 to 100"],
       ["SIGN_IN_FREE_FAILURES", "many", "a whole number from 1 to 100"],
     ])("refuses %s=%s in one line naming the variable", (name, value, expected) => {
