@@ -128,6 +128,15 @@ interface PostedPhotos {
 
 const NO_PHOTOS: PostedPhotos = { photos: [], problem: null };
 
+/** A decision's form as posted. @throws WebError 400 naming what does not parse. */
+function formOf<F>(schema: z.ZodType<F>, body: unknown): F {
+  const form = schema.safeParse(body ?? {});
+  if (!form.success) {
+    throw new WebError(400, "invalid_request", `Invalid request: ${describeIssues(form.error)}`);
+  }
+  return form.data;
+}
+
 /** The status page's routes: GET and POST /status, and the decisions posted from it. */
 export function createStatusRoutes(deps: StatusRoutesDeps): FastifyPluginAsync {
   const { logger, service } = deps;
@@ -299,17 +308,10 @@ export function createStatusRoutes(deps: StatusRoutesDeps): FastifyPluginAsync {
       decide: (form: F, text: WebPageText) => StatusDecision,
     ): void {
       scope.post(path, actionRoute, async (request, reply) => {
-        const form = schema.safeParse(request.body ?? {});
-        if (!form.success) {
-          throw new WebError(
-            400,
-            "invalid_request",
-            `Invalid request: ${describeIssues(form.error)}`,
-          );
-        }
-        const decision = decide(form.data, webPageText(form.data.lang));
+        const form = formOf(schema, request.body);
+        const decision = decide(form, webPageText(form.lang));
         const { request: caseRequest, done, refused, after } = decision;
-        return actOnStatusPage(reply, form.data, caseRequest, done, refused, after);
+        return actOnStatusPage(reply, form, caseRequest, done, refused, after);
       });
     }
 
@@ -336,15 +338,7 @@ export function createStatusRoutes(deps: StatusRoutesDeps): FastifyPluginAsync {
      * longer runs.
      */
     scope.post("/status/urge", actionRoute, async (request, reply) => {
-      const parsed = StatusFormSchema.safeParse(request.body ?? {});
-      if (!parsed.success) {
-        throw new WebError(
-          400,
-          "invalid_request",
-          `Invalid request: ${describeIssues(parsed.error)}`,
-        );
-      }
-      const form = parsed.data;
+      const form = formOf(StatusFormSchema, request.body);
       const text = webPageText(form.lang);
       const lookup = await lookUp(form);
       if (lookup.kind !== "found") return sendLookup(reply, form, lookup);
@@ -399,15 +393,7 @@ export function createStatusRoutes(deps: StatusRoutesDeps): FastifyPluginAsync {
         },
       },
       async (request, reply) => {
-        const parsed = SupplementFormSchema.safeParse(request.body ?? {});
-        if (!parsed.success) {
-          throw new WebError(
-            400,
-            "invalid_request",
-            `Invalid request: ${describeIssues(parsed.error)}`,
-          );
-        }
-        const form = parsed.data;
+        const form = formOf(SupplementFormSchema, request.body);
         const { photos, problem } = postedPhotos.get(request) ?? NO_PHOTOS;
         const text = webPageText(form.lang);
         const lookup = await lookUp(form);
