@@ -29,18 +29,13 @@ export function hasAddressHint(text: string): boolean {
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
 }
 
-// "我家门口", "俺家楼下", "咱家对面": where by the citizen's home, which the staff do not know.
-const BY_HOME =
-  /(?:我|俺|咱)们?家的?(?:大?门口|门前|楼下|楼上|楼道|对门|隔壁|附近|旁边|边上|跟前|后面|前面|后头|前头|对面|院里|院子里|屋后|房后|窗外)/u;
-// "就在俺家门口那儿啊": the words around it say no more.
-const ONLY_BY_HOME = new RegExp(
-  `^(?:就|是|在)*${BY_HOME.source}(?:这儿|那儿|这里|那里|这块|那块|这边|那边)?[呢啊呀吧哈]*[。.!！~～]*$`,
-  "u",
-);
+// "不想说", "这个不方便说", "保密", "I'd rather not say": the citizen will not say it.
+const DECLINES_TO_SAY =
+  /^(?:这个|那个)?(?:我|俺)?(?:就)?(?:不想说|不方便说|不好说|不愿意说|不想告诉你?|不方便告诉你?|不想透露|不方便透露|不说|保密|这是隐私|隐私)(?:了|吧|啊|哈)*[。.!！~～]*$|^(?:i[’']?d )?(?:rather|prefer) not(?: to)?(?: say| tell)?[.!]*$|^(?:i )?(?:don[’']?t|do not) want to (?:say|tell)(?: you)?[.!]*$/iu;
 
-/** "就在我家门口", "俺家楼下那儿": where, said only by the citizen's home and nothing else. */
-export function saysWhereOnlyByHome(text: string): boolean {
-  return ONLY_BY_HOME.test(text);
+/** Words that refuse to say what was asked ("不想说", "不方便说"): not an answer to keep. */
+export function declinesToSay(text: string): boolean {
+  return DECLINES_TO_SAY.test(text.trim());
 }
 
 // "你们看着办吧", "随便", "up to you": the place left to the staff, none said (punctuation and

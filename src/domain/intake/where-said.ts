@@ -3,7 +3,8 @@
  * photos): the citizen is still on the place, and the words belong in the address, not the
  * description.
  */
-import { addPlaceSaid, addToAddress, saysWhereOnlyByHome } from "./address-words.ts";
+import { addPlaceSaid, addToAddress } from "./address-words.ts";
+import { saysWhereOnlyByHome } from "./home-place.ts";
 import { regionFromDescription } from "./description-step.ts";
 import type { Draft } from "./state.ts";
 import { meaningfulChars } from "./text-quality.ts";
