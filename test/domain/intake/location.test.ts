@@ -21,6 +21,15 @@ describe("where a complaint is", () => {
     await c.command("new");
   });
 
+  /** A street light's draft, the place said only by the home (`home`), the county tapped. */
+  async function atTheHomeQuestion(home: string): Promise<void> {
+    await c.say("路灯坏了好几天了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.say(home);
+    await c.tap("川汇区");
+    expect(c.state.step).toBe("street");
+  }
+
   it("keeps the street named beside the district, and asks nothing more about the place", async () => {
     await c.say("井盖没了，晚上很危险，川汇区人民路");
     await c.tap("对，就是这个");
@@ -71,11 +80,7 @@ describe("where a complaint is", () => {
   });
 
   it("asks once for the home's address when the place is only by the citizen's home (就在我家门口), keeping the words", async () => {
-    await c.say("路灯坏了好几天了，晚上黑得很");
-    await c.tap("对，就是这个");
-    await c.say("就在我家门口");
-    await c.tap("川汇区");
-    expect(c.state.step).toBe("street");
+    await atTheHomeQuestion("就在我家门口");
     expect(c.text).toContain(
       "工作人员要按地址找过去：您家在川汇区哪个小区、哪条街，门牌号是多少？比如“建业小区3号楼”“七一路32号”。不知道或者不方便说，点“跳过”就行",
     );
@@ -104,10 +109,7 @@ describe("where a complaint is", () => {
   it.each(["不想说", "这个不方便说", "保密", "不知道", "就在俺家门口啊"])(
     "does not ask for the home's address again after %s, and keeps the place as said",
     async (reply) => {
-      await c.say("路灯坏了好几天了，晚上黑得很");
-      await c.tap("对，就是这个");
-      await c.say("就在我家门口");
-      await c.tap("川汇区");
+      await atTheHomeQuestion("就在我家门口");
       await c.say(reply);
       expect(c.text).not.toContain("确定不提交了吗");
       expect(c.state.step).toBe("photos");
@@ -116,10 +118,7 @@ describe("where a complaint is", () => {
   );
 
   it("asks for the home's address once even when the reply names no place (好的)", async () => {
-    await c.say("路灯坏了好几天了，晚上黑得很");
-    await c.tap("对，就是这个");
-    await c.say("我家门口");
-    await c.tap("川汇区");
+    await atTheHomeQuestion("我家门口");
     await c.say("好的");
     expect(c.state.step).toBe("photos");
     expect(c.state.draft?.address).toBe("我家门口");
