@@ -220,6 +220,8 @@ export interface Catalog {
   askStreet(p: { area: string | null; workplace: boolean }): string;
   /** After an answer that names no place the staff could find ("俺家门口"). */
   askStreetAgain(p: { area: string | null }): string;
+  /** Where said only by the citizen's home ("就在我家门口"): the home's address, asked once. */
+  askHomeAddress(p: { area: string | null }): string;
   streetSkip(): string;
   /** A shared location placed in a region (coordinates decided it). */
   /** `town` null: the point lies in the region but in no town's area of the places file. */

@@ -379,6 +379,8 @@ export const en: Catalog = {
       : `Which road, housing estate, village or landmark${area ? ` in ${area}` : ""} is it near? It helps the staff find it. If you can't say, tap “Skip”, or send your location.`,
   askStreetAgain: ({ area }) =>
     `The staff will go by the address, so a little more please: which road, housing estate or village${area ? ` in ${area}` : ""}? For example “Qiyi Road”, “Jianye Community”. If you can't say, tap “Skip”, or send your location.`,
+  askHomeAddress: ({ area }) =>
+    `The staff will go by the address: which housing estate or street${area ? ` in ${area}` : ""} is your home in, and what number? For example “Jianye Community, Building 3”, “32 Qiyi Road”. If you don't know or would rather not say, tap “Skip”, or send your location.`,
   streetSkip: () => "Skip",
   townInRegion: ({ region, town }) => `${townInEnglish(town)}, ${region}`,
   locationPlaced: ({ region, town }) =>

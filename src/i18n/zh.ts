@@ -371,6 +371,8 @@ export const zh: Catalog = {
       : `具体在${area ?? ""}哪条路、哪个小区、村或者什么地方附近？写下来方便工作人员找到。说不清可以点“跳过”，也可以发送位置。`,
   askStreetAgain: ({ area }) =>
     `工作人员要按地址找过去，麻烦再说具体一点：在${area ?? ""}哪条路、哪个小区或哪个村？比如“七一路”“建业小区”“王庄村”。说不清可以点“跳过”，也可以发送位置。`,
+  askHomeAddress: ({ area }) =>
+    `工作人员要按地址找过去：您家在${area ?? ""}哪个小区、哪条街，门牌号是多少？比如“建业小区3号楼”“七一路32号”。不知道或者不方便说，点“跳过”就行，也可以发送位置。`,
   streetSkip: () => "跳过",
   townInRegion: ({ region, town }) => `${region}${town}`,
   locationPlaced: ({ region, town }) =>

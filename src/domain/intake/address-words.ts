@@ -29,6 +29,15 @@ export function hasAddressHint(text: string): boolean {
   return [...text.matchAll(NAMED_PLACE)].some((match) => !NOT_A_NAME.test(match[1] ?? ""));
 }
 
+// "不想说", "这个不方便说", "保密", "I'd rather not say": the citizen will not say it.
+const DECLINES_TO_SAY =
+  /^(?:这个|那个)?(?:我|俺)?(?:就)?(?:不想说|不方便说|不好说|不愿意说|不想告诉你?|不方便告诉你?|不想透露|不方便透露|不说|保密|这是隐私|隐私)(?:了|吧|啊|哈)*[。.!！~～]*$|^(?:i[’']?d )?(?:rather|prefer) not(?: to)?(?: say| tell)?[.!]*$|^(?:i )?(?:don[’']?t|do not) want to (?:say|tell)(?: you)?[.!]*$/iu;
+
+/** Words that refuse to say what was asked ("不想说", "不方便说"): not an answer to keep. */
+export function declinesToSay(text: string): boolean {
+  return DECLINES_TO_SAY.test(text.trim());
+}
+
 // "你们看着办吧", "随便", "up to you": the place left to the staff, none said (punctuation and
 // spaces aside, as `labelKey` leaves them).
 const LEFT_TO_STAFF =

@@ -7,10 +7,12 @@ import { isUnknownTimeAnswer } from "./occurred-at.ts";
 import {
   MAX_ADDRESS_LENGTH,
   addToAddress,
+  declinesToSay,
   hasAddressHint,
   namesAPlace,
   namesNoPlaceAtAll,
 } from "./address-words.ts";
+import { placeOnlyByHome, saysWhereOnlyByHome } from "./home-place.ts";
 import { regionName } from "./prompts.ts";
 import { keepBeforeWords } from "./before-words.ts";
 import { saysSamePlace, takeSamePlace } from "./same-place.ts";
@@ -251,15 +253,26 @@ export function takePoint(
   }
 }
 
-/** The answer to "which road or landmark?": kept beside what the citizen said before. */
+/**
+ * The answer to "which road or landmark?" (or, after "就在我家门口", "where is your home?"):
+ * kept beside what the citizen said before.
+ */
 export async function onStreetText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (SKIP.test(text) || cannotTellWhere(turn, text)) {
+  // The home's address is asked once: whatever the answer, it is not asked again.
+  const askedForHome = placeOnlyByHome(draft);
+  // "不想说", "不知道", or "就在俺家门口啊" again to where their home is: the place stays as said.
+  if (
+    SKIP.test(text) ||
+    declinesToSay(text) ||
+    cannotTellWhere(turn, text) ||
+    (askedForHome && saysWhereOnlyByHome(text))
+  ) {
     draft.streetAsked = true;
     return turn.advance();
   }
   // "好的" names no place: nothing kept, the road asked once more, then no more.
   if (namesNoPlaceAtAll(text)) {
-    draft.streetAsked = draft.streetVague;
+    draft.streetAsked = draft.streetVague || askedForHome;
     draft.streetVague = true;
     return turn.advance();
   }
@@ -269,8 +282,13 @@ export async function onStreetText(turn: Turn, draft: Draft, text: string): Prom
   const added = addToAddress(turn, draft, text, read.precision);
   if (!added) return turn.sayWithButtons(turn.tr("placeTooLong", { max: MAX_ADDRESS_LENGTH }));
   takeTimeSaid(turn, draft, text);
+  // "川汇区建业小区" where the county was not known: the home's address names it.
+  const county =
+    draft.region?.code === null && knownRegion(turn, turn.deps.regionDetector.detect(text));
+  if (county)
+    draft.region = { code: county, source: "address", town: townOfRegion(read.townWords, county) };
   // "俺家门口" tells the citizen where, not the staff: asked once more (the words are kept).
-  if (read.place === null && !draft.streetVague) draft.streetVague = true;
+  if (read.place === null && !draft.streetVague && !askedForHome) draft.streetVague = true;
   else draft.streetAsked = true;
   turn.advance();
 }

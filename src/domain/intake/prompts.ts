@@ -22,6 +22,7 @@ import type { DialogueState, Draft, Step } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import type { TimeSaid } from "./occurred-at.ts";
 import { nameOrSurnameIn, readTypedContact, type PhoneParser } from "./phone.ts";
+import { placeOnlyByHome } from "./home-place.ts";
 
 type Buttons = Pick<OutgoingMessage, "choices" | "request" | "requestLabel">;
 
@@ -164,14 +165,15 @@ function consultationStep(draft: Draft): Step {
 
 /**
  * Whether to ask for the street or landmark: the region is known but no street, landmark
- * or location is, and it was not asked before (it is asked once, and can be skipped).
+ * or location is, and it was not asked before (it is asked once, and can be skipped). A place
+ * said only by the citizen's home ("就在我家门口") asks for the home's address, the county known
+ * or left to the clerk: the clerk cannot find "my door" either.
  */
 function needsStreet(draft: Draft): boolean {
+  if (draft.streetAsked || draft.location !== null || draft.region === null) return false;
+  if (placeOnlyByHome(draft)) return true;
   return (
-    !draft.streetAsked &&
-    draft.location === null &&
-    draft.region?.code != null &&
-    (draft.address === null || draft.placePrecision !== "street")
+    draft.region.code !== null && (draft.address === null || draft.placePrecision !== "street")
   );
 }
 
@@ -530,9 +532,11 @@ export function stepPrompt(
       const code = draft.region?.code;
       const area = code ? areaName(directory, locale, code, draft.region?.town ?? null) : null;
       return {
-        text: draft.streetVague
-          ? t(locale, "askStreetAgain", { area })
-          : t(locale, "askStreet", { area, workplace: asksWorkplace(draft, directory) }),
+        text: placeOnlyByHome(draft)
+          ? t(locale, "askHomeAddress", { area })
+          : draft.streetVague
+            ? t(locale, "askStreetAgain", { area })
+            : t(locale, "askStreet", { area, workplace: asksWorkplace(draft, directory) }),
         ...buttons,
       };
     }

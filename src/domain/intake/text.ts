@@ -4,6 +4,7 @@
  * service is answered; then words outside a draft go to idle-text.ts and words in a draft answer
  * its current question (or edit a field, at the summary).
  */
+import { declinesToSay } from "./address-words.ts";
 import { editSaid, type EditSaid } from "./edit-words.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf, typedConfirmation } from "./confirmation.ts";
 import { typedChoice } from "./replies.ts";
@@ -91,7 +92,8 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
     return turn.reask();
   }
-  if (givesUp(text)) {
+  // "不想说" to where the place or home is declines that question, not the whole report.
+  if (givesUp(text) && !(s.step === "street" && declinesToSay(text))) {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }

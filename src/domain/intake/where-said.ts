@@ -3,7 +3,8 @@
  * photos): the citizen is still on the place, and the words belong in the address, not the
  * description.
  */
-import { addPlaceSaid } from "./address-words.ts";
+import { addPlaceSaid, addToAddress } from "./address-words.ts";
+import { saysWhereOnlyByHome } from "./home-place.ts";
 import { regionFromDescription } from "./description-step.ts";
 import type { Draft } from "./state.ts";
 import { meaningfulChars } from "./text-quality.ts";
@@ -24,10 +25,22 @@ const MOST_WORDS_BESIDE_PLACE = 3;
  * for words of the matter ("建设路幸福小区，晚上吵死了").
  */
 export function takeWhereSaid(turn: Turn, draft: Draft, text: string): boolean {
+  if (saysWhereOnlyByHome(text)) return takeHomeSaid(turn, draft, text);
   if (!OPENS_WITH_WHERE.test(text) && !namesOnlyPlace(turn, text)) return false;
   if (!addPlaceSaid(turn, draft, text)) return false;
   // "对了，是在川汇区文昌大道那边": a county named replaces one only guessed before.
   regionFromDescription(turn, draft, draft.region?.code ?? null, text);
+  return true;
+}
+
+/**
+ * "就在我家门口": where, though no place the staff could find — the place question's answer all
+ * the same (the home's address is asked for at the where step, `placeOnlyByHome`), not words of
+ * the matter.
+ */
+function takeHomeSaid(turn: Turn, draft: Draft, text: string): boolean {
+  if (!addToAddress(turn, draft, text, "none")) return false;
+  turn.say({ text: turn.tr("placeAdded", { words: text }) });
   return true;
 }
 

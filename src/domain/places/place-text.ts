@@ -106,12 +106,14 @@ const NOT_KNOWN = /不知道|不清楚|不晓得|不认识|啥|什么|哪/u;
 const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/u;
 /**
  * Places named in English, as foreign residents write them: capitalised (pinyin) names
- * before an English road or landmark word ("Qiyi Road", "Renmin Rd", "Hengxing Garden").
+ * before an English road or landmark word ("Qiyi Road", "Renmin Rd", "Hengxing Garden") or the
+ * pinyin road word of the street signs ("Qiyi Lu", "Wenchang Dadao").
  * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none); the
- * words that start a sentence or phrase are listed so that "On Qiyi Road" names Qiyi.
+ * words that start a sentence or phrase are listed so that "On Qiyi Road" names Qiyi, and the
+ * titles before a surname, so that "Mr Lu" names no road.
  */
 const EN_NOT_NAME =
-  "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite)";
+  "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite|Mr|Mrs|Ms|Miss|Dr|Teacher|Boss|Manager|Director)";
 const EN_WORD = `(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+`;
 const EN_NAME = `(?:${EN_WORD} ){1,2}`;
 const EN_ROAD_WORDS = {
@@ -124,10 +126,20 @@ const EN_ROAD_WORDS = {
   lane: "Lane",
   alley: "Alley",
   boulevard: "Boulevard",
+  // 路, 街 and 大道 in pinyin, as the street signs write them ("Qiyi Lu"): the same road.
+  lu: "Road",
+  jie: "Street",
+  dadao: "Avenue",
 } as const;
-const EN_ROAD_WORD =
-  "(?:[Rr]oad|[Rr]d|[Ss]treet|[Ss]t|[Aa]venue|[Aa]ve|[Ll]ane|[Aa]lley|[Bb]oulevard)";
+const EN_ROAD_WORD = `(?:${Object.keys(EN_ROAD_WORDS)
+  .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
+  .join("|")})`;
 const EN_ROAD = `${EN_NAME}${EN_ROAD_WORD}\\b\\.?`;
+/** The road words in pinyin: after a surname alone they end a person's name ("Zhang Lu", "Li Jie"). */
+const PINYIN_ROAD_WORD = /(?:^| )(?:[Ll]u|[Jj]ie|[Dd]adao)$/u;
+/** One pinyin syllable: a surname ("Zhang", "Li"), never the whole name of a road. */
+const PINYIN_SYLLABLE =
+  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)$/iu;
 /**
  * A landmark's name: capitalised words, a road's name among them ("Qiyi Road primary school"),
  * or a number ("No. 3 Middle School"); then the kind of school, however written, and the word
@@ -473,6 +485,7 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
     ];
   });
   take(EN_CROSSING_PHRASE, (match) => {
+    if (!isEnglishRoad(match[1]!) || !isEnglishRoad(match[2]!)) return [];
     const roads = [englishRoadName(match[1]!), englishRoadName(match[2]!)];
     if (roads[0] === roads[1]) return [];
     return [
@@ -506,9 +519,11 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
       ? [{ kind: "road", name, detail: match[2] ? arabic(match[2]) : null }]
       : [];
   });
-  take(EN_ROAD_PHRASE, (match) => [
-    { kind: "road", name: englishRoadName(match[1]!), detail: null },
-  ]);
+  take(EN_ROAD_PHRASE, (match) =>
+    isEnglishRoad(match[1]!)
+      ? [{ kind: "road", name: englishRoadName(match[1]!), detail: null }]
+      : [],
+  );
   take(
     PARTY_PHRASE,
     (_, name) => (isName(name, PARTY) ? [{ kind: "party", name, detail: null }] : []),
@@ -526,7 +541,18 @@ function roadName(phrase: string): string {
   return trimName(phrase).replace(/[东西南北中]段$/u, "");
 }
 
-/** "Qiyi rd." → "Qiyi Road": one key however the road word is written. */
+/**
+ * Whether a road in English is one: a pinyin road word after a surname alone is a person
+ * ("my daughter Zhang Lu", "Li Jie"), after a name of two syllables a road ("Qiyi Lu").
+ */
+function isEnglishRoad(phrase: string): boolean {
+  const road = phrase.replace(/\.$/u, "");
+  if (!PINYIN_ROAD_WORD.test(road)) return true;
+  const name = road.replace(PINYIN_ROAD_WORD, "").split(" ");
+  return !name.every((word) => PINYIN_SYLLABLE.test(word));
+}
+
+/** "Qiyi rd." → "Qiyi Road", "Qiyi Lu" → "Qiyi Road": one key however the road word is written. */
 function englishRoadName(phrase: string): string {
   const words = phrase.replace(/\.$/u, "").split(" ");
   const roadWord = words.pop()!.toLowerCase() as keyof typeof EN_ROAD_WORDS;

@@ -221,6 +221,21 @@ describe("English", () => {
     expect(c.text).toContain("When: “for two weeks”");
   });
 
+  it("takes a road an English first message names as the street signs spell it (Qiyi Lu)", async () => {
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
+    const c = new Conversation({ ...world, engine });
+    await c.command("lang", "en");
+    await c.say("The streetlight on Qiyi Lu has been broken for a week");
+    await c.tap("Yes, start a report");
+    await c.tap("Yes, that's right");
+
+    // The road is 七一路 in Chuanhui district: neither the place nor the county is asked.
+    expect(c.state.step).toBe("photos");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Chuanhui District, Qiyi Lu\n");
+  });
+
   it("shows the district once when the address names it without its level", async () => {
     const { world, engine } = await municipalInEnglishWithRegionsRead();
     const c = new Conversation({ ...world, engine });

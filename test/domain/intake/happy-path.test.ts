@@ -336,6 +336,37 @@ describe("filing a complaint step by step", () => {
     expect(c.state.draft?.address).toBe("城关镇建设路幸福小区");
   });
 
+  it.each([
+    ["就在我家门口", "就在我家门口"],
+    ["俺家楼下那儿", "俺家楼下那儿"],
+    ["在幸福路和建设路路口那儿", "在幸福路和建设路路口那儿"],
+  ])(
+    "takes %s said at the category question as the place, and does not ask where again",
+    async (said, address) => {
+      await c.command("new");
+      await c.say("路灯坏了好几天了，晚上黑得很");
+      await c.say(said);
+      expect(c.text).toContain(`地点补充上了：${said}。`);
+      expect(c.state.draft).toMatchObject({
+        address,
+        description: "路灯坏了好几天了，晚上黑得很",
+      });
+      expect(c.state.step).toBe("category");
+
+      await c.tap("对，就是这个");
+      expect(c.state.step).toBe("region");
+      expect(c.text).toContain("这个地址在哪个县区？");
+    },
+  );
+
+  it("adds words of the matter beside the home at the category question to the description", async () => {
+    await c.command("new");
+    await c.say("路灯坏了好几天了，晚上黑得很");
+    await c.say("在我家楼下，晚上出门都得打手电");
+    expect(c.text).toContain("已经把这句话补充到您的描述里了");
+    expect(c.state.draft?.address).toBeNull();
+  });
+
   it("keeps a place said beside not knowing the kind, at the list of kinds", async () => {
     await c.command("new");
     world.classifier.answer = await world.classifier.classify("路灯坏了好久了");

@@ -21,6 +21,15 @@ describe("where a complaint is", () => {
     await c.command("new");
   });
 
+  /** A street light's draft, the place said only by the home (`home`), the county tapped. */
+  async function atTheHomeQuestion(home: string): Promise<void> {
+    await c.say("路灯坏了好几天了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.say(home);
+    await c.tap("川汇区");
+    expect(c.state.step).toBe("street");
+  }
+
   it("keeps the street named beside the district, and asks nothing more about the place", async () => {
     await c.say("井盖没了，晚上很危险，川汇区人民路");
     await c.tap("对，就是这个");
@@ -57,17 +66,62 @@ describe("where a complaint is", () => {
     expect(submission).toMatchObject({ region: "chuanhui", address: "人民路和七一路路口" });
   });
 
-  it("asks once more, keeping the words, when the answer says where only to the citizen (俺家门口)", async () => {
+  it("asks once more, for the home's address, keeping the words, when the answer says where only to the citizen (俺家门口)", async () => {
     await c.say("川汇区的井盖没了，晚上很危险");
     await c.tap("对，就是这个");
     await c.say("就在俺家门口");
     expect(c.state.step).toBe("street");
-    expect(c.text).toContain("麻烦再说具体一点：在川汇区哪条路、哪个小区或哪个村");
+    expect(c.text).toContain("您家在川汇区哪个小区、哪条街，门牌号是多少？");
     expect(c.labels).toContain("跳过");
     await c.say("建业小区3号楼");
     expect(c.state.step).toBe("time");
     const { submission } = await finish(c);
     expect(submission).toMatchObject({ address: "建业小区3号楼（就在俺家门口）" });
+  });
+
+  it("asks once for the home's address when the place is only by the citizen's home (就在我家门口), keeping the words", async () => {
+    await atTheHomeQuestion("就在我家门口");
+    expect(c.text).toContain(
+      "工作人员要按地址找过去：您家在川汇区哪个小区、哪条街，门牌号是多少？比如“建业小区3号楼”“七一路32号”。不知道或者不方便说，点“跳过”就行",
+    );
+    expect(c.labels).toContain("跳过");
+    await c.say("建业小区3号楼");
+    expect(c.state.step).toBe("photos");
+    await c.tap("没有照片");
+    await c.tap("匿名反映");
+    expect(c.text).toContain("【地点】川汇区，建业小区3号楼（就在我家门口）\n");
+  });
+
+  it("asks for the home's address when the county is left to the clerk too, and takes the county it names", async () => {
+    await c.say("路灯坏了好几天了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.say("我家楼下");
+    await c.tap("不清楚");
+    expect(c.state.step).toBe("street");
+    expect(c.text).toContain("您家在哪个小区、哪条街，门牌号是多少？");
+    await c.say("川汇区建业小区");
+    expect(c.state.draft).toMatchObject({
+      address: "川汇区建业小区（我家楼下）",
+      region: { code: "chuanhui", source: "address" },
+    });
+  });
+
+  it.each(["不想说", "这个不方便说", "保密", "不知道", "就在俺家门口啊"])(
+    "does not ask for the home's address again after %s, and keeps the place as said",
+    async (reply) => {
+      await atTheHomeQuestion("就在我家门口");
+      await c.say(reply);
+      expect(c.text).not.toContain("确定不提交了吗");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft?.address).toBe("就在我家门口");
+    },
+  );
+
+  it("asks for the home's address once even when the reply names no place (好的)", async () => {
+    await atTheHomeQuestion("我家门口");
+    await c.say("好的");
+    expect(c.state.step).toBe("photos");
+    expect(c.state.draft?.address).toBe("我家门口");
   });
 
   it("puts the place named later first when the first answer to 'where?' named none", async () => {

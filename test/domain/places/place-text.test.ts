@@ -172,6 +172,31 @@ describe("places named in English, as foreign residents write them", () => {
     ]);
   });
 
+  it("read a road the street signs' pinyin names (Qiyi Lu) as the same road", () => {
+    const read = reader.readDescription("The streetlight on Qiyi Lu has been broken for a week");
+    expect(read.place).toBe("Qiyi Lu");
+    expect(keysOf(read)).toEqual(["road:Qiyi Road"]);
+    expect(read.precision).toBe("street");
+    expect(keysOf(reader.readDescription("Wenchang Dadao is dark at night"))).toEqual([
+      "road:Wenchang Avenue",
+    ]);
+    expect(keysOf(reader.readDescription("A big hole at Renmin Jie and Qiyi Lu"))).toEqual([
+      "crossing:Qiyi Road+Renmin Street",
+      "road:Renmin Street",
+      "road:Qiyi Road",
+    ]);
+  });
+
+  it("take no road from a person's name that ends as a road word in pinyin (Zhang Lu, Mr Lu)", () => {
+    for (const text of [
+      "My daughter Zhang Lu lives there",
+      "Li Jie from the property company never answers",
+      "Mr Lu burns rubbish every night",
+      "Teacher Lu hit my son",
+    ])
+      expect(reader.readDescription(text).precision).toBe("none");
+  });
+
   it("read a crossing and a compound", () => {
     expect(
       keysOf(reader.readDescription("There is a big hole where Renmin Rd and Qiyi Road meet")),

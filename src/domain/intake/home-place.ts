@@ -1,0 +1,28 @@
+/**
+ * Where said by the citizen's home ("就在我家门口", "俺家楼下"): a place the citizen knows and the
+ * staff cannot find. Read by the where step (prompts.ts asks for the home's address) and by the
+ * questions where a citizen still on the place says it.
+ */
+import type { Draft } from "./state.ts";
+
+// "我家门口", "俺家楼下", "咱家对面": where by the citizen's home, which the staff do not know.
+const BY_HOME =
+  /(?:我|俺|咱)们?家的?(?:大?门口|门前|楼下|楼上|楼道|对门|隔壁|附近|旁边|边上|跟前|后面|前面|后头|前头|对面|院里|院子里|屋后|房后|窗外)/u;
+// "就在俺家门口那儿啊": the words around it say no more.
+const ONLY_BY_HOME = new RegExp(
+  `^(?:就|是|在)*${BY_HOME.source}(?:这儿|那儿|这里|那里|这块|那块|这边|那边)?[呢啊呀吧哈]*[。.!！~～]*$`,
+  "u",
+);
+
+/** "就在我家门口", "俺家楼下那儿": where, said only by the citizen's home and nothing else. */
+export function saysWhereOnlyByHome(text: string): boolean {
+  return ONLY_BY_HOME.test(text);
+}
+
+/**
+ * Whether the draft's place is only where the citizen's home is ("就在我家门口", "川汇区我家楼下"):
+ * no road, compound or landmark named, so the home's address is what the staff need.
+ */
+export function placeOnlyByHome(draft: Pick<Draft, "address" | "placePrecision">): boolean {
+  return draft.address !== null && draft.placePrecision !== "street" && BY_HOME.test(draft.address);
+}
