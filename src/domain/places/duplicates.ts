@@ -380,9 +380,10 @@ export function storedPlaceKeys(
 /**
  * The version of storedPlaceKeys (and of the place reader it calls): at each start, the stored
  * cases get the keys of this version they miss, once (src/storage/place-key-backfill.ts).
- * "1": crossings, landmarks and parties (migration case_place_keys); "2": also roads.
+ * "1": crossings, landmarks and parties (migration case_place_keys); "2": also roads; "3":
+ * English road names with the street signs' pinyin road word ("Qiyi Lu", "Renmin Jie").
  */
-export const PLACE_KEYS_VERSION = "2";
+export const PLACE_KEYS_VERSION = "3";
 
 /** A stored key (`placeKeyString`) read back, without its building. */
 export function placeKeyOf(stored: string): PlaceKey {
