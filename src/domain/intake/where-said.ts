@@ -3,6 +3,7 @@
  * photos): the citizen is still on the place, and the words belong in the address, not the
  * description.
  */
+import { addressAsSaid } from "../places/place-text.ts";
 import { addPlaceSaid, addToAddress } from "./address-words.ts";
 import { saysWhereOnlyByHome } from "./home-place.ts";
 import { regionFromDescription } from "./description-step.ts";
@@ -27,7 +28,7 @@ const MOST_WORDS_BESIDE_PLACE = 3;
 export function takeWhereSaid(turn: Turn, draft: Draft, text: string): boolean {
   if (saysWhereOnlyByHome(text)) return takeHomeSaid(turn, draft, text);
   if (!OPENS_WITH_WHERE.test(text) && !namesOnlyPlace(turn, text)) return false;
-  if (!addPlaceSaid(turn, draft, text)) return false;
+  if (!addPlaceSaid(turn, draft, addressAsSaid(text))) return false;
   // "对了，是在川汇区文昌大道那边": a county named replaces one only guessed before.
   regionFromDescription(turn, draft, draft.region?.code ?? null, text);
   return true;
@@ -44,8 +45,13 @@ function takeHomeSaid(turn: Turn, draft: Draft, text: string): boolean {
   return true;
 }
 
+/**
+ * A place and at most a word or two beside it, inside the frame citizens say it in ("俺们是城关镇
+ * 李庄村的", "俺家在幸福小区": the frame is no words of the matter).
+ */
 function namesOnlyPlace(turn: Turn, text: string): boolean {
-  const { place, keys } = turn.deps.placeReader.readDescription(text);
+  const said = addressAsSaid(text);
+  const { place, keys } = turn.deps.placeReader.readDescription(said);
   if (place === null || keys.length === 0) return false;
-  return meaningfulChars(text.replace(place, "")).length <= MOST_WORDS_BESIDE_PLACE;
+  return meaningfulChars(said.replace(place, "")).length <= MOST_WORDS_BESIDE_PLACE;
 }

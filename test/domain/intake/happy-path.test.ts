@@ -359,6 +359,25 @@ describe("filing a complaint step by step", () => {
     },
   );
 
+  it.each([
+    ["俺们是城关镇李庄村的", "城关镇李庄村"],
+    ["俺家在建设路幸福小区", "建设路幸福小区"],
+  ])(
+    "takes where %s says they live, at the category question, as the place",
+    async (said, address) => {
+      await c.command("new");
+      await c.say("村东头那个桥栏杆断了好几根，娃们上学天天走那儿，吓人得很");
+      const asked = c.state.step;
+      await c.say(said);
+      expect(c.text).toContain(`地点补充上了：${address}。`);
+      expect(c.state.draft).toMatchObject({
+        address,
+        description: "村东头那个桥栏杆断了好几根，娃们上学天天走那儿，吓人得很",
+      });
+      expect(c.state.step).toBe(asked);
+    },
+  );
+
   it("adds words of the matter beside the home at the category question to the description", async () => {
     await c.command("new");
     await c.say("路灯坏了好几天了，晚上黑得很");
