@@ -3,6 +3,7 @@ import type { Directory } from "../domain/directory.ts";
 import { fitTemperature, ruleConfidence, type ScoredLine } from "./calibration.ts";
 import type { CorpusItem } from "./corpus.ts";
 import { stripInstructions } from "./injection-guard.ts";
+import { dropOpeningWords } from "./opening-words.ts";
 import { dropMisleadingWords } from "./misleading-words.ts";
 import { KEYWORD_RULES, matchKeywordRule } from "./keyword-rules.ts";
 import { readLanguage, type LanguageReading } from "./language.ts";
@@ -89,7 +90,7 @@ export function createDirectorySegmenter(directory: Directory): Jieba {
  */
 export function readComplaint(extractor: FeatureExtractor, text: string) {
   const raw = readLanguage(text);
-  const cleaned = dropMisleadingWords(stripInstructions(raw.simplified));
+  const cleaned = dropMisleadingWords(dropOpeningWords(stripInstructions(raw.simplified)));
   // Instructions removed: the language of what remains (an English injection in Chinese text).
   const remaining = cleaned === raw.simplified ? raw : readLanguage(cleaned);
   const reading: LanguageReading =

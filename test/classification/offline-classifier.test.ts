@@ -357,3 +357,19 @@ describe("offline classifier: English compounds", () => {
     }
   });
 });
+
+describe("offline classifier: the words a caller opens with", () => {
+  it("reads a complaint opened as a question by its matter, not as a question for the hotline", () => {
+    const opened: [string, string][] = [
+      ["喂 你好 俺想问一下 俺们那个低保咋还没批下来 都交上去仨月了", "civil_affairs"],
+      ["同志你好，我想反映个事，俺们小区电梯老是坏，物业也不修", "housing"],
+    ];
+    for (const [text, category] of opened) {
+      expect(classifier.classifySync(text).category, text).toBe(category);
+    }
+  });
+
+  it("keeps a greeting with no matter after it as itself", () => {
+    expect(classifier.classifySync("喂 你好 俺想问一下").category).toBe("other");
+  });
+});
