@@ -9,11 +9,10 @@ import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import {
-  FORMER_CONTACTS_SELECT,
-  formerContactsOf,
+  LEFT_CONTACT_SELECT,
+  leftContactOf,
   type FormerContactColumns,
 } from "./former-contacts.ts";
-import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 import { searchTerms } from "./queries/search-terms.ts";
 
 /** The terms a case is found by, as stored in CaseSearch. */
@@ -70,12 +69,7 @@ interface StoredCaseText extends CaseTextColumns {
 export function storedCaseSearchTerms(row: CaseTextColumns): CaseSearchTerms {
   return caseSearchTerms({
     ...row,
-    contact: {
-      name: row.contactName,
-      phone: row.contactPhone,
-      holder: holderOf(row),
-      former: formerContactsOf(row),
-    },
+    contact: leftContactOf(row),
   });
 }
 
@@ -139,10 +133,7 @@ export async function indexCaseSearch(
         submittedAt: true,
         description: true,
         address: true,
-        contactName: true,
-        contactPhone: true,
-        ...HOLDER_SELECT,
-        ...FORMER_CONTACTS_SELECT,
+        ...LEFT_CONTACT_SELECT,
         search: { select: { terms: true, unitTerms: true } },
       },
     });
