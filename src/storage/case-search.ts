@@ -87,9 +87,11 @@ export function caseSearchUpsert(caseId: string, terms: CaseSearchTerms) {
  * "7": a clerk's terms hold the name of the number's holder too, and every case whose contact
  * changed (电话换了) before its terms followed the change has them computed for the contact
  * it now keeps. (The contacts a case kept before, CaseFormerContact, changed no stored terms:
- * none was kept before them, and every change since writes its case's terms.)
+ * none was kept before them, and every change since writes its case's terms.) "8": a unit's
+ * terms mask the numbers the case keeps and kept wherever the words write them, also in a
+ * shape no phone is recognised by ("158.1234.5678").
  */
-export const SEARCH_TERMS_VERSION = "7";
+export const SEARCH_TERMS_VERSION = "8";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */

@@ -285,7 +285,7 @@ describe.each(PROVIDERS)(
             first_name: "建国",
             last_name: "张",
             phone: "13912345678",
-            description: "七一路口的井盖没了三天，我儿子张强每晚守着，有事打他电话 158 1234 5678",
+            description: "七一路口的井盖没了三天，我儿子张强每晚守着，有事打他电话 158.1234.5678",
             address_string: "川汇区七一路张强家门口",
           }).toString(),
         })
@@ -308,7 +308,7 @@ describe.each(PROVIDERS)(
       );
 
       const published = {
-        description: "七一路口的井盖没了三天，我儿子**每晚守着，有事打他电话 *** **** ****",
+        description: "七一路口的井盖没了三天，我儿子**每晚守着，有事打他电话 ***.****.****",
         address: "川汇区七一路**家门口",
       };
       const [one] = (await (
