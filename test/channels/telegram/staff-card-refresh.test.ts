@@ -165,6 +165,45 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard.text).not.toContain("13812345678");
   });
 
+  it("masks on the unit's card and in its notice of an addition every contact the case kept before", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const citizen = { kind: "citizen", id: `telegram:${CITIZEN}` } as const;
+    // The son's number first, then the citizen's own again: the son is only a former contact.
+    await service.app.caseActions.act(
+      no,
+      { type: "change_contact", phone: "15812345678", holder: { relation: "son", name: "张强" } },
+      citizen,
+    );
+    await service.app.caseActions.act(
+      no,
+      { type: "change_contact", phone: "13712345678", holder: null },
+      citizen,
+    );
+    const onCard = "我儿子张强昨晚去看了，找他打 158.1234.5678";
+    await service.app.caseActions.act(no, { type: "supplement", text: onCard }, citizen);
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await press(app, telegram, clerk, message(STAFF_CHAT, cardId), `k:ok:${no}`);
+    await deliver(service);
+    // Once the unit holds the case, an addition is told to it in a notice of its own.
+    await service.app.caseActions.act(
+      no,
+      { type: "supplement", text: "张强今早又去看了，井盖还没补" },
+      citizen,
+    );
+    await deliver(service);
+
+    const toUnit = telegram.sentMessages(UNIT_CHAT).map((m) => m.text ?? "");
+    expect(toUnit.find((t) => t.startsWith("【交办】"))).toContain(
+      "我儿子**昨晚去看了，找他打 ***.****.****",
+    );
+    expect(toUnit.find((t) => t.startsWith("【群众补充】"))).toContain(
+      "补充内容：**今早又去看了，井盖还没补",
+    );
+    expect(toUnit.join("\n")).not.toMatch(/张强|1234/);
+    // The clerks read the words as written.
+    expect(message(STAFF_CHAT, cardId).text).toContain(onCard);
+  });
+
   it("marks a consultation's clerk card and unit card 【咨询】", async () => {
     const no = await fileDirectly(service, CITIZEN, {
       description: "请问今年新农合一年交多少钱，在哪交",
