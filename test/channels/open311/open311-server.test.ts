@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { citizenRef } from "../../../src/domain/citizen-ref.ts";
 import { createOpen311Store } from "../../../src/storage/open311-store.ts";
 import { PROVIDERS } from "../../support/databases.ts";
+import { sonOnlyBefore } from "../../support/former-contact.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
 let service: TestApp;
@@ -291,20 +292,10 @@ describe.each(PROVIDERS)(
         })
       ).json()) as { service_request_id: string }[];
       const id = posted!.service_request_id;
-      // The son's number first, then the citizen's own again: the son is only a former contact.
-      const citizen = {
-        kind: "citizen",
-        id: citizenRef("open311", `${key.id}:zhang-jianguo`),
-      } as const;
-      await app.app.caseActions.act(
+      await sonOnlyBefore(
+        app.app.caseActions,
         id,
-        { type: "change_contact", phone: "15812345678", holder: { relation: "son", name: "张强" } },
-        citizen,
-      );
-      await app.app.caseActions.act(
-        id,
-        { type: "change_contact", phone: "13712345678", holder: null },
-        citizen,
+        citizenRef("open311", `${key.id}:zhang-jianguo`),
       );
 
       const published = {

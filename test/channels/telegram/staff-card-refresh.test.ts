@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../src/console/passwords.ts";
 import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
+import { sonOnlyBefore } from "../../support/former-contact.ts";
 import {
   buttonData,
   CLERK_LI,
@@ -168,17 +169,7 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
   it("masks on the unit's card and in its notice of an addition every contact the case kept before", async () => {
     const { no, cardId } = await newCaseWithCard();
     const citizen = { kind: "citizen", id: `telegram:${CITIZEN}` } as const;
-    // The son's number first, then the citizen's own again: the son is only a former contact.
-    await service.app.caseActions.act(
-      no,
-      { type: "change_contact", phone: "15812345678", holder: { relation: "son", name: "张强" } },
-      citizen,
-    );
-    await service.app.caseActions.act(
-      no,
-      { type: "change_contact", phone: "13712345678", holder: null },
-      citizen,
-    );
+    await sonOnlyBefore(service.app.caseActions, no, citizen.id);
     const onCard = "我儿子张强昨晚去看了，找他打 158.1234.5678";
     await service.app.caseActions.act(no, { type: "supplement", text: onCard }, citizen);
     const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
