@@ -4,8 +4,9 @@
  * many citizens write it into the complaint itself ("我叫张建国，电话139…"), and the unit
  * must read the complaint. What identifies the writer is masked in the text: every valid
  * phone number (also one said digit by digit in words, as voice input writes it), every ID
- * card number, the names they left as their contact (now or before) and every name
- * they introduce in the text ("俺叫李桂兰", also when they asked to be called 李大娘).
+ * card number, the names and numbers they left as their contact (now or before; a number
+ * also in a shape no phone is recognised by) and every name they introduce in the text
+ * ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
 import type { NumberHolder } from "./holder-relations.ts";
 import { namesInText, parseChinesePhone, PHONE_CANDIDATE } from "./intake/phone.ts";
@@ -46,6 +47,19 @@ export function isSurnameOnly(name: string): boolean {
   return [...name.trim()].length === 1;
 }
 
+const FULL_WIDTH_ZERO = "０".codePointAt(0)!;
+
+/**
+ * The digits of a number the case keeps (or kept) wherever the text writes them, also with
+ * separators no phone is recognised by ("158.1234.5678", "158/1234/5678"): the case kept the
+ * number, so it is the writer's whatever its shape. Half- or full-width digits, at most two
+ * other signs between two of them, no digit around.
+ */
+function writtenNumber(digits: string): RegExp {
+  const each = [...digits].map((d) => `[${d}${String.fromCodePoint(FULL_WIDTH_ZERO + Number(d))}]`);
+  return new RegExp(`(?<![\\d０-９])${each.join("[^\\d０-９\\p{L}]{0,2}")}(?![\\d０-９])`, "gu");
+}
+
 /** `text` with the writer's phone numbers, ID card numbers and names masked by `*`. */
 export function maskIdentity(text: string, contact: LeftContact | null): string {
   let masked = text
@@ -58,8 +72,13 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
       parseChinesePhone(spokenDigitsAsArabic(run)) ? run.replace(/[^\s\-–—]/gu, "*") : run,
     );
   // The holder's name identifies the citizen as much as their own (the unit may know the family),
-  // and so does every name the case kept before.
+  // and so does every name and number the case kept before.
   const held = contact ? [contact, ...(contact.former ?? [])] : [];
+  const numbers = held.map((each) => each.phone?.replace(/\D/g, "") ?? "");
+  // A stored number is a valid phone (7 digits or more); fewer would mask a house number.
+  for (const digits of numbers.filter((n) => n.length >= 7)) {
+    masked = masked.replace(writtenNumber(digits), (run) => run.replace(/[\d０-９]/gu, "*"));
+  }
   const names = [
     ...held.flatMap((each) => [each.name?.trim() ?? "", each.holder?.name?.trim() ?? ""]),
     ...namesInText(text),

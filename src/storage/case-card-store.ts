@@ -21,8 +21,7 @@ import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { GROUP_SELECT, groupOf } from "./group-columns.ts";
 import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { OUTSIDE_CITY_SELECT, outsideCityOf } from "./outside-city-columns.ts";
-import { FORMER_CONTACTS_SELECT, formerContactsOf } from "./former-contacts.ts";
-import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
+import { LEFT_CONTACT_SELECT, leftContactOf } from "./former-contacts.ts";
 
 /** The matter of a case as every staff card shows it, with the citizen's contact. */
 export interface StoredMatter extends Pick<
@@ -121,10 +120,7 @@ const MATTER_SELECT = {
   supporterCount: true,
   urgeCount: true,
   anonymous: true,
-  contactName: true,
-  contactPhone: true,
-  ...HOLDER_SELECT,
-  ...FORMER_CONTACTS_SELECT,
+  ...LEFT_CONTACT_SELECT,
   ...ATTACHMENT_TYPES,
 } as const;
 
@@ -136,11 +132,11 @@ export function createCaseCardStore(db: Db): CaseCardStore {
       const {
         latitude: _lat,
         longitude: _lon,
-        contactName,
-        contactPhone,
-        contactHolderRelation,
-        contactHolderName,
-        formerContacts,
+        contactName: _name,
+        contactPhone: _phone,
+        contactHolderRelation: _relation,
+        contactHolderName: _holder,
+        formerContacts: _former,
         attachments,
         supporterCount,
         groupAtLeast: _atLeast,
@@ -159,12 +155,7 @@ export function createCaseCardStore(db: Db): CaseCardStore {
         outsideCity: outsideCityOf(row),
         photos: photoCount(attachments),
         supporters: supporterCount,
-        contact: {
-          name: contactName,
-          phone: contactPhone,
-          holder: holderOf({ contactHolderRelation, contactHolderName }),
-          former: formerContactsOf({ formerContacts }),
-        },
+        contact: leftContactOf(row),
       };
     },
 

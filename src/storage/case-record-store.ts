@@ -18,8 +18,7 @@ import type { GroupComplaint } from "../domain/group-complaint.ts";
 import { groupOf } from "./group-columns.ts";
 import type { PlaceOutsideCity } from "../domain/places/elsewhere.ts";
 import { outsideCityOf } from "./outside-city-columns.ts";
-import { FORMER_CONTACTS_SELECT, formerContactsOf } from "./former-contacts.ts";
-import { holderOf } from "./holder-columns.ts";
+import { FORMER_CONTACTS_SELECT, leftContactOf } from "./former-contacts.ts";
 
 export interface StoredCase {
   /** The row id (for queries about the case; never shown to handlers). */
@@ -214,12 +213,7 @@ function toStoredCase(row: RecordRow): StoredCase {
     channel: row.channel,
     photos: photoCount(row.attachments),
     supporters: row.supporterCount,
-    contact: {
-      name: row.contactName,
-      phone: row.contactPhone,
-      holder: holderOf(row),
-      former: formerContactsOf(row),
-    },
+    contact: leftContactOf(row),
     anonymous: row.anonymous,
   };
 }

@@ -9,11 +9,10 @@ import { backfillMark, type BackfillMark } from "./backfill-mark.ts";
 import type { Logger } from "../logging/logger.ts";
 import type { Db } from "./database.ts";
 import {
-  FORMER_CONTACTS_SELECT,
-  formerContactsOf,
+  LEFT_CONTACT_SELECT,
+  leftContactOf,
   type FormerContactColumns,
 } from "./former-contacts.ts";
-import { HOLDER_SELECT, holderOf } from "./holder-columns.ts";
 import { searchTerms } from "./queries/search-terms.ts";
 
 /** The terms a case is found by, as stored in CaseSearch. */
@@ -70,12 +69,7 @@ interface StoredCaseText extends CaseTextColumns {
 export function storedCaseSearchTerms(row: CaseTextColumns): CaseSearchTerms {
   return caseSearchTerms({
     ...row,
-    contact: {
-      name: row.contactName,
-      phone: row.contactPhone,
-      holder: holderOf(row),
-      former: formerContactsOf(row),
-    },
+    contact: leftContactOf(row),
   });
 }
 
@@ -93,9 +87,11 @@ export function caseSearchUpsert(caseId: string, terms: CaseSearchTerms) {
  * "7": a clerk's terms hold the name of the number's holder too, and every case whose contact
  * changed (电话换了) before its terms followed the change has them computed for the contact
  * it now keeps. (The contacts a case kept before, CaseFormerContact, changed no stored terms:
- * none was kept before them, and every change since writes its case's terms.)
+ * none was kept before them, and every change since writes its case's terms.) "8": a unit's
+ * terms mask the numbers the case keeps and kept wherever the words write them, also in a
+ * shape no phone is recognised by ("158.1234.5678").
  */
-export const SEARCH_TERMS_VERSION = "7";
+export const SEARCH_TERMS_VERSION = "8";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */
@@ -139,10 +135,7 @@ export async function indexCaseSearch(
         submittedAt: true,
         description: true,
         address: true,
-        contactName: true,
-        contactPhone: true,
-        ...HOLDER_SELECT,
-        ...FORMER_CONTACTS_SELECT,
+        ...LEFT_CONTACT_SELECT,
         search: { select: { terms: true, unitTerms: true } },
       },
     });

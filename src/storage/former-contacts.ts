@@ -3,7 +3,7 @@
  * transaction of the change, as the case's columns had them, and read back with the case by
  * whoever masks or searches its words.
  */
-import type { HeldContact } from "../domain/identity-in-text.ts";
+import type { HeldContact, LeftContact } from "../domain/identity-in-text.ts";
 import type { Db, Tx } from "./database.ts";
 import { HOLDER_SELECT, holderOf, type HolderColumns } from "./holder-columns.ts";
 
@@ -30,6 +30,33 @@ export function formerContactsOf(row: {
     phone: each.contactPhone,
     holder: holderOf(each),
   }));
+}
+
+/**
+ * The columns to select for `leftContactOf`: the contact a case keeps and the ones it kept
+ * before (the relation is read for all the rows of one findMany in one more query, not one
+ * per row).
+ */
+export const LEFT_CONTACT_SELECT = {
+  contactName: true,
+  contactPhone: true,
+  ...HOLDER_SELECT,
+  ...FORMER_CONTACTS_SELECT,
+} as const;
+
+/**
+ * The contact a case keeps, with the ones it kept before, of a row read with
+ * LEFT_CONTACT_SELECT: what every reader outside the clerks masks the citizen's words by.
+ */
+export function leftContactOf(
+  row: FormerContactColumns & { readonly formerContacts: readonly FormerContactColumns[] },
+): LeftContact {
+  return {
+    name: row.contactName,
+    phone: row.contactPhone,
+    holder: holderOf(row),
+    former: formerContactsOf(row),
+  };
 }
 
 /** The former contacts of the cases `caseIds`, by case id, oldest first (a case with none: absent). */

@@ -2,12 +2,14 @@
  * What the Open311 GeoReport v2 server reads and writes: the API keys an
  * administrator issues (only a SHA-256 hash is kept), the identity of a
  * reporting system's user, and the cases as GeoReport requests — never a
- * citizen's name, phone or account.
+ * citizen's name, phone or account (read only to mask them in the published words).
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { LeftContact } from "../domain/identity-in-text.ts";
 import type { AnswerOutcome, CaseClass, CaseStatus } from "../domain/vocabulary.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import { isUniqueViolation, type Db } from "./database.ts";
+import { LEFT_CONTACT_SELECT, leftContactOf } from "./former-contacts.ts";
 
 /** GET requests answers at most this many, the newest first (the spec leaves it to the server). */
 export const OPEN311_LIST_LIMIT = 1000;
@@ -27,7 +29,7 @@ export interface ApiKeyInfo {
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex");
 
-/** A case as the GeoReport server reads it (no citizen field at all). */
+/** A case as the GeoReport server reads it (no citizen field it publishes). */
 export interface Open311CaseRow {
   readonly trackingNo: string;
   readonly status: CaseStatus;
@@ -45,8 +47,11 @@ export interface Open311CaseRow {
   readonly answerOutcome: AnswerOutcome | null;
   readonly notAcceptedReason: string | null;
   readonly mergedIntoTrackingNo: string | null;
-  /** The name the citizen left, read only to mask it in the published words; never published. */
-  readonly contactName: string | null;
+  /**
+   * The contact the citizen left, now and before it changed (an anonymous case's is empty),
+   * read only to mask it in the published words; never published.
+   */
+  readonly contact: LeftContact;
 }
 
 /** The filters of GET requests: the tracking numbers alone, or the others together. */
@@ -76,16 +81,28 @@ export function createOpen311Store(db: Db) {
     answerOutcome: true,
     notAcceptedReason: true,
     mergedInto: { select: { trackingNo: true } },
-    contactName: true,
+    ...LEFT_CONTACT_SELECT,
   } as const;
 
   type Row = Awaited<ReturnType<typeof db.case.findFirstOrThrow<{ select: typeof CASE_SELECT }>>>;
 
-  const toRow = ({ mergedInto, acceptanceDueAt, handlingDueAt, ...row }: Row): Open311CaseRow => ({
-    ...row,
-    dueAt: handlingDueAt ?? acceptanceDueAt,
-    mergedIntoTrackingNo: mergedInto?.trackingNo ?? null,
-  });
+  const toRow = (row: Row): Open311CaseRow => {
+    const { mergedInto, acceptanceDueAt, handlingDueAt, ...rest } = row;
+    const {
+      contactName: _name,
+      contactPhone: _phone,
+      contactHolderRelation: _relation,
+      contactHolderName: _holder,
+      formerContacts: _former,
+      ...published
+    } = rest;
+    return {
+      ...published,
+      dueAt: handlingDueAt ?? acceptanceDueAt,
+      mergedIntoTrackingNo: mergedInto?.trackingNo ?? null,
+      contact: leftContactOf(row),
+    };
+  };
 
   return {
     /** Issues a key; the key itself is returned once and never stored. */

@@ -35,6 +35,30 @@ describe("the writer's identity in the complaint's words", () => {
     );
   });
 
+  it("masks the names and numbers the case kept before its contact changed, a number also in a shape no phone is written in", () => {
+    const changed = {
+      name: "张建国",
+      phone: "137 1234 5678",
+      former: [
+        { name: "张建国", phone: "139 1234 5678" },
+        {
+          name: "张建国",
+          phone: "158 1234 5678",
+          holder: { relation: "son" as const, name: "张强" },
+        },
+      ],
+    };
+    expect(
+      maskIdentity(
+        "井盖没了，我儿子张强守着，打他 158.1234.5678 或我的１３９/１２３４/５６７８",
+        changed,
+      ),
+    ).toBe("井盖没了，我儿子**守着，打他 ***.****.**** 或我的***/****/****");
+    expect(maskIdentity("版本158.1234.5679，门牌1.2.3号", changed)).toBe(
+      "版本158.1234.5679，门牌1.2.3号",
+    );
+  });
+
   it("masks the name a writer calls themselves by: 老王, 老李, 张大爷", () => {
     expect(maskIdentity("我是东关的老王，路灯坏了半个月了，老王我天天摸黑走", null)).toBe(
       "我是东关的**，路灯坏了半个月了，**我天天摸黑走",

@@ -113,16 +113,15 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
   }
 
   /** A case as the GeoReport documents show it, its unit named in `locale`. */
-  const toGeoReport = (
-    { contactName, ...row }: Open311CaseRow,
-    locale: Locale,
-  ): CaseForGeoReport => ({
+  const toGeoReport = ({ contact, ...row }: Open311CaseRow, locale: Locale): CaseForGeoReport => ({
     ...row,
-    publicDescription: publishableDescription(row.description, row.caseClass, row.categoryCode, {
-      name: contactName,
-      phone: null,
-    }),
-    address: row.address && publishableWords(row.address, { name: contactName, phone: null }),
+    publicDescription: publishableDescription(
+      row.description,
+      row.caseClass,
+      row.categoryCode,
+      contact,
+    ),
+    address: row.address && publishableWords(row.address, contact),
     unitName: unitName(row.unitId, locale),
     point:
       row.latitude !== null && row.longitude !== null

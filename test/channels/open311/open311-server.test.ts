@@ -6,7 +6,10 @@
  * list with its status, never a 500.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { citizenRef } from "../../../src/domain/citizen-ref.ts";
 import { createOpen311Store } from "../../../src/storage/open311-store.ts";
+import { PROVIDERS } from "../../support/databases.ts";
+import { sonOnlyBefore } from "../../support/former-contact.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 
 let service: TestApp;
@@ -264,3 +267,51 @@ describe("bad input gets the spec's errors", () => {
     expect(await broken.json()).toEqual([{ code: 400, description: expect.any(String) }]);
   });
 });
+
+describe.each(PROVIDERS)(
+  "a request whose contact changed, on %s",
+  { timeout: 30_000 },
+  (provider) => {
+    it("is published with every name and number the case kept masked, the earlier ones too, in the request and the list", async () => {
+      const app = await startTestApp({ provider });
+      const key = await createOpen311Store(app.app.db).issueKey("城市管理 App", "admin-1");
+      const [posted] = (await (
+        await fetch(`${app.url}/open311/v2/requests.json`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({
+            ...specPost(),
+            api_key: key.key,
+            account_id: "zhang-jianguo",
+            first_name: "建国",
+            last_name: "张",
+            phone: "13912345678",
+            description: "七一路口的井盖没了三天，我儿子张强每晚守着，有事打他电话 158.1234.5678",
+            address_string: "川汇区七一路张强家门口",
+          }).toString(),
+        })
+      ).json()) as { service_request_id: string }[];
+      const id = posted!.service_request_id;
+      await sonOnlyBefore(
+        app.app.caseActions,
+        id,
+        citizenRef("open311", `${key.id}:zhang-jianguo`),
+      );
+
+      const published = {
+        description: "七一路口的井盖没了三天，我儿子**每晚守着，有事打他电话 ***.****.****",
+        address: "川汇区七一路**家门口",
+      };
+      const [one] = (await (
+        await fetch(`${app.url}/open311/v2/requests/${id}.json`)
+      ).json()) as Record<string, unknown>[];
+      expect(one).toMatchObject(published);
+      const listed = (await (
+        await fetch(`${app.url}/open311/v2/requests.json?service_code=municipal`)
+      ).json()) as Record<string, unknown>[];
+      expect(listed.find((request) => request.service_request_id === id)).toMatchObject(published);
+      const xml = await (await fetch(`${app.url}/open311/v2/requests/${id}.xml`)).text();
+      expect(xml).not.toContain("张强");
+    });
+  },
+);

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../src/console/passwords.ts";
 import { createConsoleStaffStore } from "../../../src/storage/staff-store.ts";
 import type { FakeTelegram } from "../../support/fake-telegram.ts";
+import { sonOnlyBefore } from "../../support/former-contact.ts";
 import {
   buttonData,
   CLERK_LI,
@@ -163,6 +164,35 @@ describe("staff cards kept up to date after decisions taken elsewhere", { timeou
     expect(unitCard.text).toContain("昨晚差点掉下去");
     expect(unitCard.text).not.toContain("王大爷");
     expect(unitCard.text).not.toContain("13812345678");
+  });
+
+  it("masks on the unit's card and in its notice of an addition every contact the case kept before", async () => {
+    const { no, cardId } = await newCaseWithCard();
+    const citizen = { kind: "citizen", id: `telegram:${CITIZEN}` } as const;
+    await sonOnlyBefore(service.app.caseActions, no, citizen.id);
+    const onCard = "我儿子张强昨晚去看了，找他打 158.1234.5678";
+    await service.app.caseActions.act(no, { type: "supplement", text: onCard }, citizen);
+    const clerk = telegram.groupUser(STAFF_CHAT, CLERK_LI, { firstName: "李娜" });
+    await press(app, telegram, clerk, message(STAFF_CHAT, cardId), `k:ok:${no}`);
+    await deliver(service);
+    // Once the unit holds the case, an addition is told to it in a notice of its own.
+    await service.app.caseActions.act(
+      no,
+      { type: "supplement", text: "张强今早又去看了，井盖还没补" },
+      citizen,
+    );
+    await deliver(service);
+
+    const toUnit = telegram.sentMessages(UNIT_CHAT).map((m) => m.text ?? "");
+    expect(toUnit.find((t) => t.startsWith("【交办】"))).toContain(
+      "我儿子**昨晚去看了，找他打 ***.****.****",
+    );
+    expect(toUnit.find((t) => t.startsWith("【群众补充】"))).toContain(
+      "补充内容：**今早又去看了，井盖还没补",
+    );
+    expect(toUnit.join("\n")).not.toMatch(/张强|1234/);
+    // The clerks read the words as written.
+    expect(message(STAFF_CHAT, cardId).text).toContain(onCard);
   });
 
   it("marks a consultation's clerk card and unit card 【咨询】", async () => {
