@@ -39,8 +39,8 @@ export interface CaseExport {
 }
 
 /**
- * The filtered cases as CSV, newest first, read from a database cursor in
- * batches while the stream is consumed.
+ * The filtered cases as CSV in the case list's order (newest first; the most urged, or the
+ * longest overdue, first), read from a database cursor in batches while the stream is consumed.
  */
 export async function exportCasesCsv(
   deps: { readonly directory: Directory; readonly queries: ReadQueries },

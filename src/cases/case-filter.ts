@@ -2,7 +2,8 @@
  * The filters of the case list, dashboard and export as the API takes them: a
  * period of Shanghai days (on the submission date), a region, a category,
  * statuses (comma-separated), group complaints (群体诉求), consultations (咨询) or complaints,
- * cases their citizens urged on (催办), cases outside the city (不在本市).
+ * cases their citizens urged on (催办), cases outside the city (不在本市); the list and the
+ * export also the cases overdue now (已超期).
  */
 import { z } from "zod";
 import { isLocalDate, addDays, type LocalDate } from "../domain/calendar.ts";
@@ -48,6 +49,26 @@ export const CaseFilterSchema = z.object({
   /** "true": the cases whose place lies outside the city (不在本市) only; "false": those in it. */
   outside: z.stringbool().optional(),
 }) satisfies z.ZodType<CaseFilter, unknown>;
+
+/**
+ * The filters of the case list and its export: the dashboard's, and the cases overdue now. The
+ * dashboard counts its overdue cases apart (当前超期案件), whatever its filter.
+ */
+export const ListFilterSchema = CaseFilterSchema.extend({
+  /**
+   * "true": only the cases overdue (已超期) now by the server's clock — a running deadline passed,
+   * as each item's `overdue` — the longest overdue first.
+   */
+  overdue: z.literal("true").optional(),
+});
+
+/** The filter of `query`, its `overdue` read as the cases overdue at `now`. */
+export function listFilterAt(
+  { overdue, ...filter }: z.infer<typeof ListFilterSchema>,
+  now: Date,
+): CaseFilter {
+  return overdue ? { ...filter, overdueAt: now } : filter;
+}
 
 /** The period a filter covers, defaulting to the 30 days up to `today`. */
 export function periodOf(filter: CaseFilter, today: LocalDate): { from: LocalDate; to: LocalDate } {

@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CaseFilterSchema } from "../cases/case-filter.ts";
+import { listFilterAt, ListFilterSchema } from "../cases/case-filter.ts";
 import { caseDetail } from "../cases/case-detail.ts";
 import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
@@ -26,17 +26,12 @@ import { ConsoleHttpError } from "./http-errors.ts";
 
 const TrackingNoParams = z.object({ trackingNo: z.string().min(1).max(40) });
 
-const ListQuerySchema = CaseFilterSchema.extend({
+const ListQuerySchema = ListFilterSchema.extend({
   /**
    * A tracking number, a phone number (a clerk's: the cases left with it as contact), or words
    * to find in the cases' description and address.
    */
   q: z.string().trim().max(100).optional(),
-  /**
-   * "true": only the cases overdue (已超期) now by the server's clock — a running deadline passed,
-   * as each item's `overdue` — listed the longest overdue first.
-   */
-  overdue: z.literal("true").optional(),
   /** The `next` cursor of the page before (keyset paging). */
   after: z.string().max(400).optional(),
   /** The `previous` cursor of the page after. */
@@ -153,13 +148,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
     },
     async (request) => {
       const viewer = viewerOf(request);
-      const { q, after, before, overdue, ...filter } = request.query;
+      const { q, after, before, ...filter } = request.query;
       if (!maySearchFor(viewer, q)) return { ...NOTHING_FOUND, pageSize: PAGE_SIZE };
       // One moment for the filter and each row's `overdue`: every case listed is marked.
       const now = clock.now();
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
-        filter: overdue ? { ...filter, overdueAt: now } : filter,
+        filter: listFilterAt(filter, now),
         q,
         contactPhone: contactPhoneSearchedBy(viewer, q),
         after,

@@ -1,7 +1,7 @@
 /** The dashboard figures and the CSV export, over the same filters; the hot spots of a period. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CaseFilterSchema } from "../cases/case-filter.ts";
+import { CaseFilterSchema, listFilterAt, ListFilterSchema } from "../cases/case-filter.ts";
 import { exportCasesCsv } from "../cases/case-export.ts";
 import { dashboard } from "../cases/dashboard.ts";
 import { linkedFindings, withConsoleLinks } from "../cases/hot-spot-links.ts";
@@ -67,8 +67,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
       schema: {
         tags: ["reports"],
         summary:
-          "The filtered cases as CSV (UTF-8 with BOM), streamed; X-Export-Rows tells how many; no citizen identity for handlers",
-        querystring: CaseFilterSchema,
+          "The filtered cases as CSV (UTF-8 with BOM), streamed, in the case list's order (with `overdue`, the longest overdue first); X-Export-Rows tells how many; no citizen identity for handlers",
+        querystring: ListFilterSchema,
       },
     },
     async (request, reply) => {
@@ -76,7 +76,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
       const exported = await exportCasesCsv(
         { directory, queries },
         viewer,
-        request.query,
+        listFilterAt(request.query, clock.now()),
         localeOf(request.headers["accept-language"]),
       );
       request.log.info({ staffId: viewer.staff.id, rows: exported.rows }, "cases exported");

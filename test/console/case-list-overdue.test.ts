@@ -32,9 +32,13 @@ describe.each(PROVIDERS)("overdue cases in the console (%s)", { timeout: 60_000 
     clerk = world.client();
     expect((await clerk.signIn("li")).status).toBe(200);
     filed.waiting = await world.file("waiting", { description: "我家门口的路灯坏了一个星期" });
-    filed.handled = await world.file("handled", { description: "小区楼下饭店油烟太大" });
+    // Its writer's name and number in the words: a unit reads them masked.
+    filed.handled = await world.file("handled", {
+      description: "我是王大爷，电话13812345678，小区楼下饭店油烟太大",
+    });
     filed.closed = await world.file("closed", { description: "建设路上的井盖丢了" });
     const unitId = world.app.directory.units[0]!.id;
+    await world.addStaff("zhao", "handler", unitId);
     await world.app.caseActions.act(filed.handled, { type: "route", unitId }, CLERK);
     await answerCase(world.app, filed.closed);
     await world.app.caseActions.act(filed.closed, { type: "close" }, CLERK);
@@ -136,5 +140,34 @@ describe.each(PROVIDERS)("overdue cases in the console (%s)", { timeout: 60_000 
       paths: Record<string, { get: { parameters: { name: string }[] } }>;
     };
     expect(spec.paths["/api/cases"]!.get.parameters.map((p) => p.name)).toContain("overdue");
+  });
+
+  it("exports with overdue=true the overdue cases alone, in the list's order, masked for a unit as every export is", async () => {
+    const list = (await clerk.get("/api/cases?overdue=true")).json as { items: ListedCase[] };
+    const handler = world.client();
+    expect((await handler.signIn("zhao")).status).toBe(200);
+
+    const byClerk = await clerk.get("/api/export.csv?overdue=true");
+    const byHandler = await handler.get("/api/export.csv?overdue=true");
+
+    const numbers = (csv: string) =>
+      csv
+        .slice(1)
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((row) => row.split(",")[0]);
+    expect(numbers(byClerk.text)).toEqual(list.items.map((item) => item.case.trackingNo));
+    expect(numbers(byClerk.text)).toEqual([filed.waiting, filed.handled]);
+    expect(byClerk.headers.get("x-export-rows")).toBe("2");
+    expect(byClerk.text).toContain("联系电话");
+    expect(byClerk.text).toContain("我是王大爷，电话13812345678");
+    // The unit's own overdue case, its writer's name and number masked, no contact columns.
+    expect(numbers(byHandler.text)).toEqual([filed.handled]);
+    expect(byHandler.text).toContain("小区楼下饭店油烟太大");
+    expect(byHandler.text).not.toContain("王大爷");
+    expect(byHandler.text).not.toContain("13812345678");
+    expect(byHandler.text).not.toContain("联系电话");
+    expect((await clerk.get("/api/export.csv?overdue=yes")).status).toBe(400);
   });
 });

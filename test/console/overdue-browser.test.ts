@@ -2,11 +2,12 @@
  * 已超期 in headless Chromium: a case whose running deadline has passed by the server's clock
  * is marked in words (not in red alone) beside its deadline, in the case list's 期限 and on its
  * page beside the deadline that runs; a case still within its deadline is not, whatever the
- * browser's own clock says; the list's 已超期 filter keeps those alone. A unit's handler is not
- * shown the clerks' routing time (分办时效).
+ * browser's own clock says; the list's 已超期 filter keeps those alone, and the dashboard's
+ * 当前超期案件 leads there. A unit's handler is not shown the clerks' routing time (分办时效).
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { localDateOf } from "../../src/domain/calendar.ts";
 import { DAY } from "../support/clock.ts";
 import { useConsoleAndBrowser } from "./console-world.ts";
 
@@ -76,6 +77,34 @@ describe("overdue cases in the console", { timeout: 60_000 }, () => {
     await pageFact(zhao.page, routed, "办理期限");
     expect(await zhao.page.locator(".side-dispatch").count()).toBe(0);
     expect(await zhao.page.locator("main, #app").first().textContent()).not.toContain("分办");
+    expect(errors).toEqual([]);
+  });
+
+  it("leads from the dashboard's 当前超期案件 to the list's 已超期, with the page's filters but not its period", async () => {
+    const late = await scene.world.file("citizen-3");
+    const elsewhere = await scene.world.file("citizen-4", { region: "chuanhui" });
+    scene.world.clock.advance(20 * DAY);
+    const today = localDateOf(scene.world.clock.now());
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/dashboard?from=${today}&to=${today}&region=fugou`);
+    const figure = page.locator(".kpi", { hasText: "超期案件" }).locator(".kpi-value a");
+    await figure.waitFor();
+    // Filed twenty days before the period the page shows: counted, as overdue now.
+    const count = Number(await figure.textContent());
+    expect(count).toBeGreaterThanOrEqual(1);
+    const heading = page.getByRole("link", { name: `当前超期案件 (${count})` });
+    expect(await heading.getAttribute("href")).toBe(await figure.getAttribute("href"));
+
+    await figure.click();
+    await page.waitForURL(/\/console\/cases\?/);
+
+    const address = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(address)).toEqual({ region: "fugou", overdue: "true" });
+    await expect.poll(() => page.locator(".case-list tbody tr").count()).toBe(count);
+    const listed = await page.locator(".case-list tbody").textContent();
+    expect(listed).toContain(late);
+    expect(listed).not.toContain(elsewhere);
+    expect(await page.getByLabel("已超期").inputValue()).toBe("true");
     expect(errors).toEqual([]);
   });
 });

@@ -64,12 +64,29 @@ export async function dashboardPage() {
     ...Object.fromEntries(params),
   });
   const exportHref = `/api/export.csv?${shown}`;
-  const kpi = (label, value, hint, cls = "") =>
+  // 当前超期案件 leads to the case list's 已超期 filter with the page's other filters, not its
+  // period: the figure counts the cases overdue now whenever filed, as that list does.
+  const overdueList = new URLSearchParams(params);
+  overdueList.delete("from");
+  overdueList.delete("to");
+  overdueList.set("overdue", "true");
+  const overdueLink = (/** @type {string} */ text) =>
+    el(
+      "a",
+      { href: `/console/cases?${overdueList}`, "data-link": true, title: t("overdueInList") },
+      text,
+    );
+  /**
+   * A figure, and with `link` the figure is a link to its cases.
+   * @param {string} label @param {string | number} value @param {string} [hint]
+   * @param {string} [cls] @param {(text: string) => Node} [link]
+   */
+  const kpi = (label, value, hint, cls = "", link) =>
     el(
       "div",
       { class: `kpi ${cls}` },
       el("span", { class: "kpi-label" }, label),
-      el("strong", { class: "kpi-value" }, value),
+      el("strong", { class: "kpi-value" }, link ? link(String(value)) : value),
       hint && el("small", {}, hint),
     );
   /** @param {string} id @param {number} [height] in CSS pixels, when not the stylesheet's */
@@ -115,7 +132,13 @@ export async function dashboardPage() {
         "div",
         { class: "kpis" },
         kpi(t("total"), d.total),
-        kpi(t("overdue"), d.overdue.count, t("overdueAnyDay"), d.overdue.count ? "kpi-danger" : ""),
+        kpi(
+          t("overdue"),
+          d.overdue.count,
+          t("overdueAnyDay"),
+          d.overdue.count ? "kpi-danger" : "",
+          overdueLink,
+        ),
         kpi(
           t("avgAccept"),
           d.averageHoursToAcceptance == null
@@ -162,7 +185,7 @@ export async function dashboardPage() {
         el(
           "section",
           { class: "card table-card" },
-          el("h3", {}, `${t("overdueList")} (${d.overdue.count})`),
+          el("h3", {}, overdueLink(`${t("overdueList")} (${d.overdue.count})`)),
           overdue,
         ),
       ),

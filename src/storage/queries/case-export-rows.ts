@@ -1,8 +1,8 @@
 /**
- * The export's cursor: every matching case's exported fields in the list's
- * order, a batch at a time, each batch one keyset query that reads the rows
- * themselves (the current rating joined), so an export of any size runs in
- * constant memory and in time proportional to its rows.
+ * The export's cursor: every matching case's exported fields in the list's order (list-order.ts:
+ * newest first; the most urged, or the longest overdue, first), a batch at a time, each batch
+ * one keyset query that reads the rows themselves (the current rating joined), so an export of
+ * any size runs in constant memory and in time proportional to its rows.
  */
 import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
 import { formerContactsByCase } from "../former-contacts.ts";
@@ -11,6 +11,15 @@ import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
 import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
 import { sql, type Dialect, type Sql } from "./sql.ts";
+import {
+  keyOf,
+  keysetCondition,
+  LIST_KEY_COLUMNS,
+  listOrderOf,
+  orderKeys,
+  type ListKey,
+  type ListKeyRow,
+} from "./list-order.ts";
 import type { GroupComplaint } from "../../domain/group-complaint.ts";
 import type { GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
 import { groupOf } from "../group-columns.ts";
@@ -49,10 +58,9 @@ export interface ExportRow {
   readonly contact: LeftContact | null;
 }
 
-interface RawRow {
+interface RawRow extends ListKeyRow {
   id: string;
   trackingNo: string;
-  submittedAt: Date | string;
   status: Case["status"];
   categoryCode: string;
   regionCode: string | null;
@@ -85,7 +93,7 @@ interface RawRow {
 export function createExportRows(db: Db, dialect: Dialect) {
   return {
     /**
-     * The rows of the cases `scope` may see that match `filter`, newest first, `size` at a
+     * The rows of the cases `scope` may see that match `filter`, in the list's order, `size` at a
      * time, with the contact of the cases that are not anonymous (who may read it is the
      * caller's business: cases/case-export.ts).
      */
@@ -95,13 +103,12 @@ export function createExportRows(db: Db, dialect: Dialect) {
       size: number,
     ): AsyncGenerator<ExportRow[]> {
       const conditions = caseConditions(dialect, scope, filter);
-      let after: { at: Date; id: string } | null = null;
+      const order = listOrderOf(filter);
+      let after: ListKey | null = null;
       for (;;) {
-        const keyset: Sql = after
-          ? sql` AND (c."submittedAt", c."id") < (${after.at}, ${after.id})`
-          : sql``;
+        const keyset: Sql = after ? sql` AND ${keysetCondition(order, after, false)}` : sql``;
         const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
-          SELECT c."id", c."trackingNo", c."submittedAt", c."status", c."categoryCode",
+          SELECT ${LIST_KEY_COLUMNS}, c."trackingNo", c."status", c."categoryCode",
             c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
             c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
             c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
@@ -111,7 +118,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
           FROM "Case" c
           LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
           WHERE ${conditions}${keyset}
-          ORDER BY c."submittedAt" DESC, c."id" DESC
+          ORDER BY ${orderKeys(order, false)}
           LIMIT ${size}`;
         if (rows.length > 0) {
           const former = await formerContactsByCase(
@@ -121,8 +128,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
           yield rows.map((row) => toExportRow(row, former.get(row.id) ?? []));
         }
         if (rows.length < size) return;
-        const last: RawRow = rows.at(-1)!;
-        after = { at: date(last.submittedAt), id: last.id };
+        after = keyOf(order, rows.at(-1)!);
       }
     },
   };

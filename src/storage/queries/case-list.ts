@@ -18,6 +18,15 @@ import {
   type CaseFilter,
   type CaseScope,
 } from "./case-conditions.ts";
+import {
+  keyOf,
+  keysetCondition,
+  LIST_KEY_COLUMNS,
+  listOrderOf,
+  orderKeys,
+  type ListKeyRow,
+  type ListOrder,
+} from "./list-order.ts";
 import { fts5Query, searchQuery, tsQuery, type SearchQuery } from "./search-terms.ts";
 import { empty, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
@@ -119,21 +128,11 @@ export function createCaseList(db: Db, dialect: Dialect) {
     return sql`${conditions} AND c."id" IN (${held}) AND NOT c."anonymous"`;
   }
 
-  /**
-   * The page query of the list: its rows in `order`, or `backwards` in the reverse of it. Every
-   * key's columns go the same way, so that one index read either way answers it.
-   */
+  /** The page query of the list: its rows in `order`, or `backwards` in the reverse of it. */
   function listSql(conditions: Sql, order: ListOrder, backwards: boolean, limit: number): Sql {
-    const direction = sql([ascending(order, backwards) ? "ASC" : "DESC"]);
-    const keys =
-      order === "due"
-        ? sql`c."runningDueAt" ${direction}`
-        : order === "urges"
-          ? sql`c."urgeCount" ${direction}, c."submittedAt" ${direction}`
-          : sql`c."submittedAt" ${direction}`;
-    return sql`SELECT c."id", c."submittedAt", c."urgeCount", c."runningDueAt" FROM "Case" c
+    return sql`SELECT ${LIST_KEY_COLUMNS} FROM "Case" c
       WHERE ${conditions}
-      ORDER BY ${keys}, c."id" ${direction}
+      ORDER BY ${orderKeys(order, backwards)}
       LIMIT ${limit}`;
   }
 
@@ -147,25 +146,9 @@ export function createCaseList(db: Db, dialect: Dialect) {
   ): Promise<Row[]> {
     const keyset = at?.k === "t" ? sql` AND ${keysetCondition(order, at, backwards)}` : sql``;
     const rows = await db.$queryRaw<
-      {
-        id: string;
-        submittedAt: Date | string;
-        urgeCount: unknown;
-        runningDueAt: Date | string | null;
-      }[]
+      ListKeyRow[]
     >`${listSql(sql`${conditions}${keyset}`, order, backwards, limit)}`;
-    return rows.map((row) => ({
-      id: row.id,
-      key: {
-        k: "t",
-        ...(order === "urges" && { u: toNumber(row.urgeCount) }),
-        ...(order === "due" &&
-          row.runningDueAt !== null && { d: new Date(row.runningDueAt).toISOString() }),
-        t: new Date(row.submittedAt).toISOString(),
-        i: row.id,
-        p: 0,
-      },
-    }));
+    return rows.map((row) => ({ id: row.id, key: { k: "t", ...keyOf(order, row), p: 0 } }));
   }
 
   async function count(conditions: Sql): Promise<number> {
@@ -377,49 +360,6 @@ export function createCaseList(db: Db, dialect: Dialect) {
 }
 
 export type CaseList = ReturnType<typeof createCaseList>;
-
-/**
- * The order of a list that is no text search: newest first; for the urged cases (催办) the
- * most urged first — the clerk looks for the cases pressed hardest — then newest first; for
- * the overdue cases (已超期) the longest overdue first — the earliest running deadline — then
- * by id, whether urged or not (their condition is a range of that order's index alone).
- */
-type ListOrder = "filed" | "urges" | "due";
-
-function listOrderOf(filter: CaseFilter): ListOrder {
-  return filter.overdueAt ? "due" : filter.urged ? "urges" : "filed";
-}
-
-/** Whether `order`, or `backwards` its reverse, reads its keys from the least. */
-function ascending(order: ListOrder, backwards: boolean): boolean {
-  return order === "due" ? !backwards : backwards;
-}
-
-/**
- * The rows after (or, `backwards`, before) the case at `at` in `order`, as one row value
- * compared, which both databases read as a range of the order's index.
- * @throws AppError("input.invalid") for a cursor of the other order.
- */
-function keysetCondition(
-  order: ListOrder,
-  at: Extract<Cursor, { k: "t" }>,
-  backwards: boolean,
-): Sql {
-  const comparison = sql([ascending(order, backwards) ? ">" : "<"]);
-  if (order === "filed") {
-    return sql`(c."submittedAt", c."id") ${comparison} (${new Date(at.t)}, ${at.i})`;
-  }
-  if (order === "due") {
-    if (at.d === undefined) throw cursorOfAnotherOrder();
-    return sql`(c."runningDueAt", c."id") ${comparison} (${new Date(at.d)}, ${at.i})`;
-  }
-  if (at.u === undefined) throw cursorOfAnotherOrder();
-  return sql`(c."urgeCount", c."submittedAt", c."id") ${comparison} (${at.u}, ${new Date(at.t)}, ${at.i})`;
-}
-
-function cursorOfAnotherOrder(): AppError {
-  return new AppError("input.invalid", "a page cursor of another order");
-}
 
 /**
  * The SEARCH_WINDOW search rows next to `at` in the page's direction (the newest without

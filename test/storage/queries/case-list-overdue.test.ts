@@ -2,7 +2,7 @@
  * 已超期 in the case list on both databases: the cases whose running deadline has passed, the
  * longest overdue first, paged by keyset across pages either way, counted as the dashboard
  * counts them; never a settled case, nor one due this very moment; a handler's unit's own; each
- * page read in its order from an index of its own, with no sort.
+ * page read in its order from an index of its own, with no sort; exported in the same order.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { CaseFilter, CaseScope } from "../../../src/storage/queries/case-conditions.ts";
@@ -117,6 +117,18 @@ describe.each(PROVIDERS)("已超期 in the case list on %s", { timeout: 60_000 }
     expect(assigned.total).toBe(4);
     const none = await page({ filter: { overdueAt: now, region: "chuanhui" } });
     expect(none.total).toBe(0);
+  });
+
+  it("exports the overdue cases in the list's order, batch after batch", async () => {
+    const filter: CaseFilter = { overdueAt: new Date((await dueAt(elsewhere)).getTime() + DAY) };
+    const exported: string[] = [];
+
+    for await (const batch of world.queries.exportRows.batches(ALL, filter, 2)) {
+      exported.push(...batch.map((row) => row.case.trackingNo));
+    }
+
+    expect(exported).toEqual(await numbersOf(await page({ filter })));
+    expect(exported).toHaveLength(7);
   });
 
   it.each([
