@@ -528,11 +528,6 @@ function citizenNotices(notices) {
 }
 
 /**
- * Downloads the export while counting its rows against the total the server announces
- * (X-Export-Rows): a long export of a city's cases shows how far it is.
- */
-
-/**
  * Whether the handler of a case their unit holds may no longer return it: the lifecycle no
  * longer offers 退回, so the page says why the button is gone and who can still move the case.
  */
