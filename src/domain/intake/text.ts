@@ -92,8 +92,8 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
     return turn.reask();
   }
-  // "不想说" to where the place or home is declines that question, not the whole report.
-  if (givesUp(text) && !(s.step === "street" && declinesToSay(text))) {
+  // "不想说" to where, or to who the citizen is, declines that question, not the whole report.
+  if (givesUp(text) && !(MAY_BE_DECLINED.has(s.step) && declinesToSay(text))) {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }
@@ -110,6 +110,19 @@ function cancelAll(turn: Turn): void {
   if (askedAlready) return cancelDraft(turn);
   turn.reask();
 }
+
+/**
+ * The questions a citizen may decline to answer ("不想说", "不方便说"): where (the place, its
+ * county, the road or the home's address) and their contact and name — each asked with a way
+ * on without it (the county left to the clerk, "跳过", "匿名反映", "不留姓名").
+ */
+const MAY_BE_DECLINED: ReadonlySet<Step> = new Set<Step>([
+  "place",
+  "region",
+  "street",
+  "contact",
+  "contact_name",
+]);
 
 /**
  * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the contact
