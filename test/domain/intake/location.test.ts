@@ -211,6 +211,38 @@ describe("where a complaint is", () => {
     expect(c.state.step).toBe("street");
   });
 
+  it.each([
+    "outside my home",
+    "In front of my house.",
+    "downstairs from my flat",
+    "It's right outside my apartment",
+  ])(
+    "asks for the home's address in English when the place is only by the home (%s)",
+    async (home) => {
+      await c.command("lang", "en");
+      await c.say("The street light has been broken for two weeks");
+      await c.tap("Streets, manholes");
+      expect(c.state.step).toBe("place");
+      await c.say(home);
+      await c.tap("Chuanhui District");
+      expect(c.state.step).toBe("street");
+      expect(c.text).toContain(
+        "which housing estate or street in Chuanhui District is your home in",
+      );
+      await c.say("Jianye Community, Building 3");
+      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3（${home}）`);
+    },
+  );
+
+  it("asks no home's address for a named road outside the home (Wenchang Avenue outside my house)", async () => {
+    await c.command("lang", "en");
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("Wenchang Avenue outside my house");
+    await c.tap("Chuanhui District");
+    expect(c.state.step).not.toBe("street");
+  });
+
   it("keeps the place, not the frame, of a county answer that says where the citizen is from", async () => {
     await c.say("俺村支书把低保名额都给他自家亲戚了，俺家老伴瘫在床上却评不上");
     await c.tap("对，就是这个");
