@@ -31,6 +31,8 @@ import { answerGreeting, answerServiceQuestion } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
+import { offerWithdrawalBesideDraft } from "./withdrawal-flow.ts";
+import { asksToWithdraw } from "./withdraw-words.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
@@ -90,6 +92,13 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   const said = NUMBER_AS_CONTACT.has(turn.s.step) && contactAlone(text, turn.deps.phoneParser);
   if (said) {
     takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
+    return turn.reask();
+  }
+  // "嗯撤了吧" after the matter is told: a running case to withdraw, asked about beside the draft,
+  // or, with none, the draft given up (asked first, as "不弄了" is).
+  if (s.step !== "description" && asksToWithdraw(text)) {
+    if (await offerWithdrawalBesideDraft(turn)) return;
+    s.pending = { kind: "cancel" };
     return turn.reask();
   }
   // "不想说" to where, or to who the citizen is, declines that question, not the whole report.
