@@ -10,6 +10,7 @@ import { charLength, cleanText } from "./text-quality.ts";
 import { SKIP, saysSubmit } from "./step-words.ts";
 import type { Turn } from "./turn.ts";
 import { asksWhatIsMeant } from "./replies.ts";
+import { declinesToSay } from "./address-words.ts";
 
 // "刚才说过了", "前面说了呀", "I already told you": the name said before, whole answer only
 // ("刚才说了，姓张" says it again).
@@ -30,11 +31,19 @@ const HAS_NO_PHONE =
 const ASKS = /[吗么?？]|能不能|可不可以|可以|可否|能否|行不行|会不会|\bcan\b|\bmay\b/iu;
 
 /**
+ * "匿名", "不留了", or "不想说", "不方便说" to the question of one's contact: no contact left, which
+ * is the anonymity the question offers.
+ */
+function leavesNoContact(text: string): boolean {
+  return ANONYMOUS.test(text) || declinesToSay(text);
+}
+
+/**
  * At the contact question, "匿名吧", "就匿名" or "不留名字了" is the choice the question offers,
  * not the question of the service "能匿名吗" that the same words would ask elsewhere.
  */
 export function choosesAnonymity(draft: Draft | null, step: string, text: string): boolean {
-  return draft !== null && step === "contact" && ANONYMOUS.test(text) && !ASKS.test(text);
+  return draft !== null && step === "contact" && leavesNoContact(text) && !ASKS.test(text);
 }
 
 /**
@@ -89,7 +98,7 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return;
   }
   const typed = readTypedContact(text, turn.deps.phoneParser);
-  if (ANONYMOUS.test(text)) {
+  if (leavesNoContact(text)) {
     // "我不留名字，电话138…": the number is kept without a name (none asked); none: anonymous.
     draft.contact = typed.phone
       ? { kind: "named", phone: typed.phone.display, name: null }
@@ -170,9 +179,10 @@ export async function onNameText(turn: Turn, draft: Draft, text: string): Promis
   if (ALREADY_SAID.test(text) || asksWhatIsMeant(text)) {
     return turn.sayWithButtons(turn.tr("nameInvalid"));
   }
-  // "提交", "好的", "no": an answer to the question, not a name.
+  // "提交", "好的", "no", "不想说": an answer to the question, not a name.
   if (
     SKIP.test(text) ||
+    declinesToSay(text) ||
     saysSubmit(text) ||
     saysOneOf(YES_WORDS, text) ||
     saysOneOf(NO_WORDS, text)

@@ -140,7 +140,8 @@ export async function onPlaceText(turn: Turn, draft: Draft, said: string): Promi
     return turn.sayWithButtons(turn.tr("noPlaceBefore"));
   }
   const text = addressAsSaid(said);
-  if (cannotTellWhere(turn, text)) return goOnWithoutPlace(turn, draft);
+  // "不想说" where, as "说不清": the county is asked, no road.
+  if (cannotTellWhere(turn, text) || declinesToSay(text)) return goOnWithoutPlace(turn, draft);
   if (namesNoPlaceAtAll(text)) return placeNotNamed(turn, draft);
   if (answersTimeNotPlace(turn, draft, text)) return;
   if (meaningfulChars(text).length < 2) return turn.sayWithButtons(turn.tr("placeTooShort"));
@@ -305,6 +306,7 @@ export async function onRegionText(turn: Turn, draft: Draft, text: string): Prom
     takeTimeSaid(turn, draft, text);
     return turn.advance();
   }
+  if (declinesToSay(text)) return leaveRegionToClerk(turn, draft, null);
   if (isUnknownTimeAnswer(text)) {
     draft.region = { code: null, source: "citizen", town: null };
     // "不知道是哪个区，就在七一路菜市场那边": the clerk finds the district by the place kept, the

@@ -31,6 +31,8 @@ import { answerGreeting, answerServiceQuestion } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
+import { offerWithdrawalBesideDraft } from "./withdrawal-flow.ts";
+import { asksToWithdraw } from "./withdraw-words.ts";
 import type { Turn } from "./turn.ts";
 
 const EDIT = /^(?:修改|改|change|edit)[。.!！]*$/iu;
@@ -92,8 +94,15 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
     return turn.reask();
   }
-  // "不想说" to where the place or home is declines that question, not the whole report.
-  if (givesUp(text) && !(s.step === "street" && declinesToSay(text))) {
+  // "嗯撤了吧" after the matter is told: a running case to withdraw, asked about beside the draft,
+  // or, with none, the draft given up (asked first, as "不弄了" is).
+  if (s.step !== "description" && asksToWithdraw(text)) {
+    if (await offerWithdrawalBesideDraft(turn)) return;
+    s.pending = { kind: "cancel" };
+    return turn.reask();
+  }
+  // "不想说" to where, or to who the citizen is, declines that question, not the whole report.
+  if (givesUp(text) && !(MAY_BE_DECLINED.has(s.step) && declinesToSay(text))) {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }
@@ -110,6 +119,19 @@ function cancelAll(turn: Turn): void {
   if (askedAlready) return cancelDraft(turn);
   turn.reask();
 }
+
+/**
+ * The questions a citizen may decline to answer ("不想说", "不方便说"): where (the place, its
+ * county, the road or the home's address) and their contact and name — each asked with a way
+ * on without it (the county left to the clerk, "跳过", "匿名反映", "不留姓名").
+ */
+const MAY_BE_DECLINED: ReadonlySet<Step> = new Set<Step>([
+  "place",
+  "region",
+  "street",
+  "contact",
+  "contact_name",
+]);
 
 /**
  * "俺电话换了，新号是…" at a draft's question: the draft's new contact — but at the contact

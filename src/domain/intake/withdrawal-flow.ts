@@ -32,7 +32,26 @@ export async function offerWithdrawal(turn: Turn): Promise<boolean> {
   if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
-  const open = newestOf(cases, isRunning);
+  if (offerRunning(turn, newestOf(cases, isRunning))) return true;
+  if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
+  turn.say({ text: turn.tr("withdrawNothing"), choices: menuButtons(turn.locale) });
+  return true;
+}
+
+/**
+ * "嗯撤了吧" while a draft is open: a running case of the citizen's is asked about beside the
+ * draft, whose question follows the answer; false when none runs (the words then give up the
+ * draft, the one thing left to withdraw).
+ */
+export async function offerWithdrawalBesideDraft(turn: Turn): Promise<boolean> {
+  if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
+  const cases = await listedCases(turn);
+  if (cases === null) return true;
+  return offerRunning(turn, newestOf(cases, isRunning));
+}
+
+/** The one running case asked about, several offered as buttons; false when none runs. */
+function offerRunning(turn: Turn, open: CitizenCaseSummary[]): boolean {
   const [only] = open;
   if (only && open.length === 1) {
     turn.s.pending = withdrawalOf(only);
@@ -51,9 +70,7 @@ export async function offerWithdrawal(turn: Turn): Promise<boolean> {
     });
     return true;
   }
-  if (cases.some((c) => c.status === "answered" && !c.supported)) return false;
-  turn.say({ text: turn.tr("withdrawNothing"), choices: menuButtons(turn.locale) });
-  return true;
+  return false;
 }
 
 /** "Withdraw …?" — nothing changes before the citizen's yes. */

@@ -92,6 +92,24 @@ describe("where a complaint is", () => {
     expect(c.text).toContain("【地点】川汇区，建业小区3号楼（就在我家门口）\n");
   });
 
+  it.each(["就在我家附近的路口", "我家楼下那个路口", "俺家门口那个十字路口"])(
+    "asks for the home's address when the place is a crossing known only by the home (%s)",
+    async (home) => {
+      await atTheHomeQuestion(home);
+      expect(c.text).toContain("您家在川汇区哪个小区、哪条街，门牌号是多少？");
+      await c.say("建业小区3号楼");
+      expect(c.state.draft?.address).toBe(`建业小区3号楼（${home}）`);
+    },
+  );
+
+  it("asks no home's address for a crossing of named roads by the home (我家楼下七一路和八一路路口)", async () => {
+    await c.say("路灯坏了好几天了，晚上黑得很");
+    await c.tap("对，就是这个");
+    await c.say("我家楼下七一路和八一路路口");
+    await c.tap("川汇区");
+    expect(c.state.step).not.toBe("street");
+  });
+
   it("asks for the home's address when the county is left to the clerk too, and takes the county it names", async () => {
     await c.say("路灯坏了好几天了，晚上黑得很");
     await c.tap("对，就是这个");
@@ -191,6 +209,38 @@ describe("where a complaint is", () => {
     await c.say("I think it's Chuanhui district");
     expect(c.state.draft?.placePrecision).toBe("region");
     expect(c.state.step).toBe("street");
+  });
+
+  it.each([
+    "outside my home",
+    "In front of my house.",
+    "downstairs from my flat",
+    "It's right outside my apartment",
+  ])(
+    "asks for the home's address in English when the place is only by the home (%s)",
+    async (home) => {
+      await c.command("lang", "en");
+      await c.say("The street light has been broken for two weeks");
+      await c.tap("Streets, manholes");
+      expect(c.state.step).toBe("place");
+      await c.say(home);
+      await c.tap("Chuanhui District");
+      expect(c.state.step).toBe("street");
+      expect(c.text).toContain(
+        "which housing estate or street in Chuanhui District is your home in",
+      );
+      await c.say("Jianye Community, Building 3");
+      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3（${home}）`);
+    },
+  );
+
+  it("asks no home's address for a named road outside the home (Wenchang Avenue outside my house)", async () => {
+    await c.command("lang", "en");
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("Wenchang Avenue outside my house");
+    await c.tap("Chuanhui District");
+    expect(c.state.step).not.toBe("street");
   });
 
   it("keeps the place, not the frame, of a county answer that says where the citizen is from", async () => {

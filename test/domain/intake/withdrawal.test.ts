@@ -241,6 +241,31 @@ describe("withdrawing a case", () => {
     expect(c.state.step).toBe("place");
   });
 
+  it("asks about the running case when 嗯撤了吧 is said in a draft about a new matter, keeping the draft", async () => {
+    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    await c.command("new");
+    await c.say("小区门口烧烤摊天天半夜吵，噪音大得睡不着觉");
+    await c.tap("对，就是这个");
+    expect(c.state.step).toBe("place");
+    await c.say("嗯撤了吧");
+    expect(c.text).toContain(`要撤回编号 ${OWN}（市政市容）吗？`);
+    expect(c.state.draft?.address).toBeNull();
+    expect(c.state.draft?.description).not.toContain("撤了吧");
+    await c.tap("确定撤回");
+    expect(world.withdrawals.withdrawn).toEqual([OWN]);
+    expect(c.state.step).toBe("place");
+    expect(c.text).toContain("这件事发生在哪里？");
+  });
+
+  it("asks whether to give up the draft when 撤了吧 is said in it and no case runs", async () => {
+    await c.command("new");
+    await c.say("小区门口烧烤摊天天半夜吵，噪音大得睡不着觉");
+    await c.tap("对，就是这个");
+    await c.say("嗯撤了吧");
+    expect(c.text).toContain("确定不提交了吗");
+    expect(c.state.draft?.address).toBeNull();
+  });
+
   it("speaks English to an English-speaking citizen", async () => {
     await c.command("lang", "en");
     world.cases.add("telegram:1001", citizenCase(OWN));
