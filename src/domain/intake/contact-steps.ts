@@ -98,8 +98,9 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return;
   }
   const typed = readTypedContact(text, turn.deps.phoneParser);
-  if (leavesNoContact(text)) {
-    // "我不留名字，电话138…": the number is kept without a name (none asked); none: anonymous.
+  if (leavesNoContact(text) || (typed.phone !== null && typed.nameWithheld)) {
+    // "我不留名字，电话138…", "138…，名字就不说了": the number is kept without a name (none
+    // asked); none: anonymous.
     draft.contact = typed.phone
       ? { kind: "named", phone: typed.phone.display, name: null }
       : { kind: "anonymous" };

@@ -52,6 +52,25 @@ describe("words that decline a question, not the report (不想说, 不方便说
     },
   );
 
+  it.each([
+    "13912345678，名字就不说了",
+    "名字保密 13912345678",
+    "13912345678 不留名了",
+    "13912345678, no name",
+  ])("files with the number and no name, none asked, after %s", async (words) => {
+    await atTheContactQuestion();
+    await c.say(words);
+    expect(c.state.draft?.contact).toEqual({ kind: "named", phone: "13912345678", name: null });
+    expect(c.state.step).toBe("summary");
+  });
+
+  it("asks again, anonymous to nothing, after 不知道 at the contact question", async () => {
+    await atTheContactQuestion();
+    await c.say("不知道");
+    expect(c.state.draft?.contact).toBeNull();
+    expect(c.state.step).toBe("contact");
+  });
+
   it.each(["不想说", "不方便说"])(
     "goes on without the road after %s at the place question, the county asked",
     async (words) => {
