@@ -98,7 +98,9 @@ export async function onContactText(turn: Turn, draft: Draft, text: string): Pro
     return;
   }
   const typed = readTypedContact(text, turn.deps.phoneParser);
-  if (leavesNoContact(text) || (typed.phone !== null && typed.nameWithheld)) {
+  // "138…，名字就不说了", "名字保密 138…": the words left beside the number decline the name.
+  const nameDeclined = typed.phone !== null && typed.name !== null && declinesToSay(typed.name);
+  if (leavesNoContact(text) || nameDeclined) {
     // "我不留名字，电话138…", "138…，名字就不说了": the number is kept without a name (none
     // asked); none: anonymous.
     draft.contact = typed.phone

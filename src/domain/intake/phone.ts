@@ -71,8 +71,6 @@ export interface TypedContact {
   readonly name: string | null;
   /** Whether the name was introduced ("我叫…", "俺姓王", "我是老王") and nothing else was said. */
   readonly introducedAlone: boolean;
-  /** Whether the words beside the number withhold the name ("名字就不说了", "no name"). */
-  readonly nameWithheld: boolean;
 }
 
 // The citizen speaking of themselves (我, and Henan's 俺 and 咱), and the words that introduce
@@ -213,11 +211,6 @@ export function numberHolderIn(text: string): NumberHolder | null {
  * (张秀英, 欧阳娜娜, 李老师). Longer Chinese is a sentence ("我没有家里"), not a name: the name
  * question then asks how to address the citizen.
  */
-// What is left of "13812345678，名字就不说了", "名字保密", "不留名了", "no name", "rather not say"
-// once the number and the name's words are gone: the name withheld, not a name (none begins so).
-const NAME_WITHHELD =
-  /^(?:就|先|还是|这个|那个)?(?:不|别|保密|隐私|算了|免了)|^(?:no|none|rather not|prefer not|(?:i )?(?:don[’']?t|do not) want)\b/iu;
-
 function isNameLike(rest: string): boolean {
   if (rest.length === 0 || rest.length > 20 || !/\p{L}/u.test(rest)) return false;
   const han = rest.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -249,15 +242,8 @@ export function readTypedContact(text: string, parser: PhoneParser): TypedContac
   // A name introduced ("…都是沈丘的，我叫刘大壮") is the name, not the words before it; a
   // surname said alone ("我没有手机，家里座机8123456，我姓王") is what to call the citizen.
   const introduced = nameOrSurnameIn(digits);
-  const nameWithheld = introduced === null && NAME_WITHHELD.test(rest);
-  const name = introduced ?? (isNameLike(rest) && !nameWithheld ? rest : null);
-  return {
-    phone,
-    hadDigits,
-    name,
-    introducedAlone: introduced !== null && rest === introduced,
-    nameWithheld,
-  };
+  const name = introduced ?? (isNameLike(rest) ? rest : null);
+  return { phone, hadDigits, name, introducedAlone: introduced !== null && rest === introduced };
 }
 
 // "13838281234", "我的电话：138 3828 1234", "手机号0394-8123456": a number and nothing else.

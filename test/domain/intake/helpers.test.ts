@@ -585,7 +585,6 @@ describe("phone numbers", () => {
       phone: { kind: "mobile", display: "13987654321" },
       hadDigits: true,
       introducedAlone: true,
-      nameWithheld: false,
     });
     // 幺 is 1 on the phone; groups may be spaced.
     expect(readTypedContact("刘桂英 幺三九 幺二三四 五六七八", chinesePhoneParser)).toMatchObject({
