@@ -5,10 +5,8 @@ import type { InboxStore } from "./inbox-store.ts";
 
 /** How often handled updates past their keeping time are looked for. */
 const REVIEW_INTERVAL_MS = 3_600_000;
-/** Updates removed per statement. */
-const BATCH = 1000;
-/** Statements per channel per run: a backlog (a first run at a city's volume) goes in hours. */
-const BATCHES_PER_RUN = 50;
+/** Updates removed per channel per run: a backlog (a first run at a city's volume) goes in hours. */
+const MOST_PER_RUN = 50_000;
 
 /**
  * An inbox update is a chat message as it arrived — the citizen's words, name and number in
@@ -29,12 +27,7 @@ export function keepInboxFor(
     async () => {
       const before = new Date(clock.now().getTime() - keepMs);
       for (const channel of CHANNELS) {
-        let removed = 0;
-        for (let batch = 0; batch < BATCHES_PER_RUN; batch++) {
-          const count = await inbox.removeHandled(channel, before, BATCH);
-          removed += count;
-          if (count < BATCH) break;
-        }
+        const removed = await inbox.removeHandled(channel, before, MOST_PER_RUN);
         if (removed > 0) logger.info({ channel, removed }, "handled inbox updates removed");
       }
     },

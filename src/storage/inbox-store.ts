@@ -111,11 +111,11 @@ export interface InboxStore {
   /** The updates set aside, newest first. */
   setAsideUpdates(limit: number): Promise<SetAsideUpdate[]>;
   /**
-   * Removes up to `limit` updates of `channel` handled before `before` and returns how many.
-   * Kept: those not yet handled, those set aside (the clerks' to see), and the channel's
-   * newest update, which WeCom numbers its next updates on.
+   * Removes up to `most` updates of `channel` handled before `before`, a thousand a statement,
+   * and returns how many. Kept: those not yet handled, those set aside (the clerks' to see), and
+   * the channel's newest update, which WeCom numbers its next updates on.
    */
-  removeHandled(channel: Channel, before: Date, limit: number): Promise<number>;
+  removeHandled(channel: Channel, before: Date, most: number): Promise<number>;
 }
 
 interface ClaimedRow {
@@ -149,6 +149,9 @@ function headOf(channel: Channel, chatId: string, except?: string): Prisma.Sql {
     WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL ${other}
     ORDER BY "sequence" LIMIT 1`;
 }
+
+/** Handled updates removed by one statement of `removeHandled`. */
+const REMOVED_PER_STATEMENT = 1000;
 
 export function createInboxStore(db: Db): InboxStore {
   // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts),
@@ -339,30 +342,35 @@ export function createInboxStore(db: Db): InboxStore {
       }));
     },
 
-    async removeHandled(channel, before, limit) {
+    async removeHandled(channel, before, most) {
+      // Read once: no index orders a channel's updates by sequence alone.
       const newest = await db.inboxUpdate.findFirst({
         where: { channel },
         orderBy: { sequence: "desc" },
         select: { sequence: true },
       });
       if (!newest) return 0;
-      // Read first, then removed by key: a bounded batch (a big delete would hold SQLite's
-      // writer while chats wait to store their updates).
-      const handled = await db.inboxUpdate.findMany({
-        where: {
-          processedAt: { lt: before },
-          channel,
-          sequence: { lt: newest.sequence },
-          failedAt: null,
-        },
-        select: { updateId: true },
-        take: limit,
-      });
-      if (handled.length === 0) return 0;
-      const { count } = await db.inboxUpdate.deleteMany({
-        where: { channel, updateId: { in: handled.map((row) => row.updateId) } },
-      });
-      return count;
+      let removed = 0;
+      while (removed < most) {
+        // Read first, then removed by key: bounded batches (one big delete would hold SQLite's
+        // writer while chats wait to store their updates).
+        const handled = await db.inboxUpdate.findMany({
+          where: {
+            processedAt: { lt: before },
+            channel,
+            sequence: { lt: newest.sequence },
+            failedAt: null,
+          },
+          select: { updateId: true },
+          take: Math.min(REMOVED_PER_STATEMENT, most - removed),
+        });
+        if (handled.length === 0) break;
+        const { count } = await db.inboxUpdate.deleteMany({
+          where: { channel, updateId: { in: handled.map((row) => row.updateId) } },
+        });
+        removed += count;
+      }
+      return removed;
     },
   };
 }
