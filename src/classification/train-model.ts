@@ -3,7 +3,7 @@ import type { Directory } from "../domain/directory.ts";
 import { fitTemperature, ruleConfidence, type ScoredLine } from "./calibration.ts";
 import type { CorpusItem } from "./corpus.ts";
 import { stripInstructions } from "./injection-guard.ts";
-import { dropOpeningWords } from "./opening-words.ts";
+import { dropOpeningWords } from "../domain/opening-words.ts";
 import { dropMisleadingWords } from "./misleading-words.ts";
 import { KEYWORD_RULES, matchKeywordRule } from "./keyword-rules.ts";
 import { readLanguage, type LanguageReading } from "./language.ts";

@@ -483,6 +483,9 @@ describe("a question about one's cases in the middle of filing", () => {
     "俺前几天说的那个事有人管吗",
     "俺上回反映那个路灯咋样了",
     "我前段时间投诉那个噪音处理了没",
+    "那个 俺上回反映那个事咋样了",
+    "对了，我的事办得怎么样了",
+    "喂 你好 俺想问一下 俺上回反映那个路灯咋样了",
   ])(
     "answers %s with the citizen's cases, then asks the pending question again",
     async (question) => {
