@@ -364,7 +364,12 @@ export interface Catalog {
    * No case of this chat: where a case filed elsewhere (by phone, in another channel) is read —
    * the status page, and on the web 我的诉求 —, and the hotline when the service has one.
    */
-  myCasesEmpty(p: { commands: boolean; phone: string | null | undefined }): string;
+  myCasesEmpty(p: {
+    commands: boolean;
+    /** Asked while filing: the pending question follows, so no "tell me what happened". */
+    filing: boolean;
+    phone: string | null | undefined;
+  }): string;
   /** Words about an answer ("修好了，谢谢") sent as a message: how to rate it or ask for review. */
   /** `consultation`: the answer to a question, which is rated but never reviewed. */
   feedbackOnAnswer(p: { trackingNo: string; consultation: boolean }): string;

@@ -631,7 +631,7 @@ export const en: Catalog = {
 
   myCases: ({ cases }) =>
     ["Your reports:", "", ...cases.map(caseLine), "", "Tap a number to see details."].join("\n"),
-  myCasesEmpty: ({ commands, phone }) =>
+  myCasesEmpty: ({ commands, filing, phone }) =>
     [
       commands
         ? "You haven't sent any reports in this chat yet."
@@ -640,7 +640,9 @@ export const en: Catalog = {
         ? "A report made elsewhere (by phone, on the web) is not listed here: with its number and query code, open “Check progress” on the web."
         : "A report made elsewhere (by phone, in WeChat): with its number and query code, open “Check progress”; with the mobile number you left, open “My cases”.",
       ...(phone ? [`You can also call ${phone}.`] : []),
-      "To report something, just tell me about it.",
+      filing
+        ? "Let's go on with the report you are making:"
+        : "To report something, just tell me about it.",
     ].join("\n"),
   feedbackOnAnswer: ({ trackingNo, consultation }) =>
     [

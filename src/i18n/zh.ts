@@ -610,14 +610,14 @@ export const zh: Catalog = {
 
   myCases: ({ cases }) =>
     ["您反映过的事：", "", ...cases.map(caseLine), "", "点编号可以看详细进展。"].join("\n"),
-  myCasesEmpty: ({ commands, phone }) =>
+  myCasesEmpty: ({ commands, filing, phone }) =>
     [
       commands ? "在这个对话里，您还没有反映过事情。" : "在这里还没有您反映过的事。",
       commands
         ? "在别处反映的（打电话、网页等）这里查不到：有编号和查询码的，可以在网页的“查询进度”里查看。"
         : "在别处反映的（打电话、微信等）：有编号和查询码的，可以在“查询进度”页面查看；留过手机号的，可以在“我的诉求”里用手机号查看。",
       ...(phone ? [`也可以打 ${phone} 问。`] : []),
-      "有事要反映，直接说就行。",
+      filing ? "咱们接着说刚才这件事：" : "有事要反映，直接说就行。",
     ].join("\n"),
   feedbackOnAnswer: ({ trackingNo, consultation }) =>
     [

@@ -34,7 +34,11 @@ export async function showCases(turn: Turn): Promise<void> {
 function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
   if (cases.length === 0) {
     const commands = turn.surface === "chat_app";
-    turn.say({ text: turn.tr("myCasesEmpty", { commands, phone: turn.deps.servicePhone }) });
+    // Asked while filing, the question being answered is asked again right after (not "tell me").
+    const filing = Boolean(turn.s.draft || turn.s.pending);
+    turn.say({
+      text: turn.tr("myCasesEmpty", { commands, filing, phone: turn.deps.servicePhone }),
+    });
     return;
   }
   const lines: CaseLine[] = [...cases]

@@ -622,6 +622,20 @@ describe("a question about one's cases in the middle of filing", () => {
   });
 });
 
+describe("a question about one's cases while filing the first one", () => {
+  it("says there is none yet and goes on with the report, not 'tell me what happened'", async () => {
+    const c = new Conversation(await createWorld());
+    await atTheTimeQuestion(c);
+    const draft = c.state.draft;
+    await c.say("那个 俺上回反映那个事咋样了");
+    expect(c.text).toContain("您还没有反映过事情");
+    expect(c.text).toContain("咱们接着说刚才这件事");
+    expect(c.text).not.toContain("有事要反映，直接说就行");
+    expect(c.last.at(-1)?.text).toContain("什么时候");
+    expect(c.state.draft).toEqual(draft);
+  });
+});
+
 describe("a greeting", () => {
   let c: Conversation;
   beforeEach(async () => {
