@@ -72,6 +72,24 @@ export const HARD_DEV3_SET = fileURLToPath(new URL("hard-dev3.jsonl", TEST_DIR))
 export const HARD_DEV4_SET = fileURLToPath(new URL("hard-dev4.jsonl", TEST_DIR));
 
 /**
+ * Hard complaints by a writer who saw neither the corpus nor the other sets (12345 operators'
+ * transcripts, unpunctuated voice-to-text with homophones, a farmer's life before the ask,
+ * migrant workers with two or three grievances, retirees' letters, slang, the topic only
+ * described, a misleading word): 192 lines, 12 per category (160 hard, 32 long of 193–275
+ * characters), written from the taxonomy alone (2026-12-07). A tuning set once its errors were read.
+ */
+export const HARD_DEV5_SET = fileURLToPath(new URL("hard-dev5.jsonl", TEST_DIR));
+
+/**
+ * Complaints in English by a writer who saw neither the corpus nor the other sets: foreign
+ * teachers, students writing non-native English, businesspeople's short broken English,
+ * Chinglish with pinyin words, phone typing, formal letters; 160 lines, 10 per category (plain,
+ * hard, short, adversarial), written from the taxonomy alone (2026-12-07). A tuning set once
+ * its errors were read.
+ */
+export const ENGLISH_DEV_SET = fileURLToPath(new URL("english-dev.jsonl", TEST_DIR));
+
+/**
  * Sealed companions of FRESH_DEV_SET and BOUNDARIES_DEV_SET, by the same writers on other
  * matters. MEASURE ONLY: never read their lines or the texts of their errors, never tune on
  * them; a round measures them at its start and its end. Not in EVALUATION_SETS, so that a
@@ -93,6 +111,8 @@ export const EVALUATION_SETS = [
   HARD_DEV2_SET,
   HARD_DEV3_SET,
   HARD_DEV4_SET,
+  HARD_DEV5_SET,
+  ENGLISH_DEV_SET,
 ];
 
 /** What a retrained model must not be worse on before it is put in service (those that exist). */
