@@ -2,7 +2,7 @@ import type { Channel } from "../generated/sqlite/enums.ts";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { cleanDeep } from "../input-rule.ts";
 import type { Db } from "./database.ts";
-import { plainSqlOf, typedParameter } from "./plain-sql.ts";
+import { plainSqlOf, typedParameter, type PlainStatements } from "./plain-sql.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -159,6 +159,28 @@ export function createInboxStore(db: Db): InboxStore {
   const sql = plainSqlOf(db).sharingCommits;
   const unleased = (now: Date) => ({ OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] });
 
+  /**
+   * Runs the statements that decide whether a chat is idle in the chat's turn. On PostgreSQL two
+   * instances at once (READ COMMITTED) would not see each other's row before it commits: storing
+   * two updates of one chat, both would find it idle and claim (two of its turns in hand at
+   * once); completing one update as another is stored, each would find the chat still busy and
+   * neither claim (the update left to the next sweep). A transaction lock on the chat makes the
+   * second wait for the first's commit. SQLite writes one transaction at a time already.
+   */
+  function inChatsTurn<T>(
+    channel: Channel,
+    chatId: string,
+    work: (statements: PlainStatements) => Promise<T>,
+  ): Promise<T> {
+    if (sql.provider !== "postgres") return work(sql);
+    return sql.transaction(async (tx) => {
+      await tx.execute(
+        Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`inbox ${channel} ${chatId}`}, 0))`,
+      );
+      return work(tx);
+    });
+  }
+
   return {
     async store(channel, updates) {
       if (updates.length === 0) return 0;
@@ -181,9 +203,8 @@ export function createInboxStore(db: Db): InboxStore {
       const idle = Prisma.sql`NOT EXISTS (SELECT 1 FROM "InboxUpdate"
         WHERE "channel" = ${channel} AND "chatId" = ${update.chatId} AND "processedAt" IS NULL)`;
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      // On PostgreSQL two instances storing updates of one chat at once may both find it idle,
-      // as two claims may each find their own update the chat's head: the same window.
-      const rows = await sql.query<{ attempts: number | bigint }>(Prisma.sql`
+      const rows = await inChatsTurn(channel, update.chatId, (statements) =>
+        statements.query<{ attempts: number | bigint }>(Prisma.sql`
         INSERT INTO "InboxUpdate"
           ("channel", "updateId", "chatId", "sequence", "payload", "receivedAt", "attempts",
            "repliesSent", "leaseUntil")
@@ -191,22 +212,22 @@ export function createInboxStore(db: Db): InboxStore {
           ${JSON.stringify(payload)}, ${new Date()}, CASE WHEN ${idle} THEN 1 ELSE 0 END, 0,
           CASE WHEN ${idle} THEN ${typedParameter(sql, leaseUntil, "timestamp(3)")} ELSE NULL END)
         ON CONFLICT ("channel", "updateId") DO NOTHING
-        RETURNING "attempts"`);
+        RETURNING "attempts"`),
+      );
       if (rows.length === 0 || Number(rows[0]!.attempts) !== 1) return null;
       return { ...update, payload, attempts: 1, repliesSent: 0 };
     },
 
     async claimNextOf(channel, chatId, now, leaseMs) {
       const leaseUntil = new Date(now.getTime() + leaseMs);
-      // PostgreSQL: of two instances claiming at once, the second re-checks the lease on the
-      // row the first updated and claims nothing; a claim that waited for the row's
-      // completion re-checks "processedAt" (completion clears the lease).
-      const rows = await sql.query<ClaimedRow>(Prisma.sql`
+      const rows = await inChatsTurn(channel, chatId, (statements) =>
+        statements.query<ClaimedRow>(Prisma.sql`
         UPDATE "InboxUpdate" SET "leaseUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
         WHERE "channel" = ${channel}
           AND "updateId" = (${headOf(channel, chatId)})
           AND "processedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})
-        RETURNING ${CLAIMED_COLUMNS}`);
+        RETURNING ${CLAIMED_COLUMNS}`),
+      );
       return rows[0] ? claimedOf(rows[0]) : null;
     },
 
@@ -220,7 +241,8 @@ export function createInboxStore(db: Db): InboxStore {
       // Two rows, each set by its own branch: the done one completed, the chat's head after it
       // claimed under the same conditions as claimNextOf's. The head is looked for past the
       // done row whether or not the subquery sees it completed.
-      const rows = await sql.query<ClaimedRow>(Prisma.sql`
+      const rows = await inChatsTurn(channel, done.chatId, (statements) =>
+        statements.query<ClaimedRow>(Prisma.sql`
         UPDATE "InboxUpdate" SET
           "processedAt" = CASE WHEN ${isDone} THEN ${typedParameter(sql, now, "timestamp(3)")} ELSE "processedAt" END,
           "leaseUntil" = CASE WHEN ${isDone} THEN NULL ELSE ${typedParameter(sql, leaseUntil, "timestamp(3)")} END,
@@ -229,7 +251,8 @@ export function createInboxStore(db: Db): InboxStore {
           AND (${isDone}
             OR ("updateId" = (${headOf(channel, done.chatId, done.updateId)})
               AND "processedAt" IS NULL AND ("leaseUntil" IS NULL OR "leaseUntil" <= ${now})))
-        RETURNING ${CLAIMED_COLUMNS}`);
+        RETURNING ${CLAIMED_COLUMNS}`),
+      );
       const next = rows.find((row) => row.updateId !== done.updateId);
       return next ? claimedOf(next) : null;
     },

@@ -221,3 +221,55 @@ describe("two instances' inbox processors on one PostgreSQL", () => {
     expect(new Set(handled.map((h) => h.instance))).toEqual(new Set([0, 1]));
   });
 });
+
+describe("one chat's updates arriving at two instances at the same moment, on PostgreSQL", () => {
+  const CHATS = 60;
+  const update = (id: number, chatId: string) => ({
+    updateId: String(id),
+    chatId,
+    sequence: BigInt(id),
+    payload: { update_id: id },
+  });
+  async function twoInstances() {
+    const target = await freshDatabaseTarget("postgres");
+    return [
+      createInboxStore(await openTestDatabase(target)),
+      createInboxStore(await openTestDatabase(target)),
+    ] as const;
+  }
+
+  it("are never both claimed: the chat's second update waits for its first", async () => {
+    const [first, second] = await twoInstances();
+    const pairs = await Promise.all(
+      Array.from({ length: CHATS }, (_, i) =>
+        Promise.all([
+          first.storeAndClaim("telegram", update(2 * i + 1, `chat${i}`), now, LEASE_MS),
+          second.storeAndClaim("telegram", update(2 * i + 2, `chat${i}`), now, LEASE_MS),
+        ]),
+      ),
+    );
+    for (const pair of pairs) expect(pair.filter((claimed) => claimed !== null)).toHaveLength(1);
+  });
+
+  it("leave the next update claimed when one instance completes as the other stores it", async () => {
+    const [first, second] = await twoInstances();
+    for (let i = 0; i < CHATS; i++) {
+      await first.storeAndClaim("telegram", update(2 * i + 1, `chat${i}`), now, LEASE_MS);
+    }
+    const pairs = await Promise.all(
+      Array.from({ length: CHATS }, (_, i) =>
+        Promise.all([
+          first.completeAndClaimNext("telegram", update(2 * i + 1, `chat${i}`), now, LEASE_MS),
+          second.storeAndClaim("telegram", update(2 * i + 2, `chat${i}`), now, LEASE_MS),
+        ]),
+      ),
+    );
+    // Whoever comes second finds the other's work done: the completion claims the stored
+    // update, or the update stored after the completion is claimed as it is stored.
+    for (const pair of pairs) {
+      expect(
+        pair.filter((claimed) => claimed !== null).map((claimed) => claimed!.updateId),
+      ).toHaveLength(1);
+    }
+  });
+});
