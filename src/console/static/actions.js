@@ -25,18 +25,36 @@ export async function act(c, action, after, done = label("action", action.type))
 function today() {
   return fmtDate(new Date().toISOString(), false);
 }
-/** The photo picker of an answer or progress report: at most 9, each uploaded on submit. */
+/**
+ * The photo picker of an answer or progress report: at most 9, each uploaded on submit. Its
+ * button and what was chosen are in the console's language: the browser's own file input
+ * speaks the browser's ("Choose Files" on the Chinese console of an English browser).
+ */
 function photoField() {
-  return field(
-    t("unitPhotos"),
-    el("input", {
-      name: "photos",
-      type: "file",
-      class: "input",
-      multiple: true,
-      accept: "image/jpeg,image/png,image/webp,image/heic",
-    }),
-    t("unitPhotosHint"),
+  const chosen = el("span", { class: "file-chosen", "aria-live": "polite" }, t("noPhotosChosen"));
+  const input = el("input", {
+    name: "photos",
+    type: "file",
+    class: "visually-hidden",
+    multiple: true,
+    accept: "image/jpeg,image/png,image/webp,image/heic",
+    onchange: () => {
+      const count = input.files?.length ?? 0;
+      chosen.textContent = count > 0 ? tf("photosChosen", { count }) : t("noPhotosChosen");
+    },
+  });
+  return el(
+    "label",
+    { class: "field" },
+    el("span", { class: "field-label" }, t("unitPhotos")),
+    el(
+      "span",
+      { class: "file-picker" },
+      input,
+      el("span", { class: "btn" }, t("choosePhotos")),
+      chosen,
+    ),
+    el("span", { class: "field-hint" }, t("unitPhotosHint")),
   );
 }
 /**
