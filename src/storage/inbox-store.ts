@@ -343,7 +343,7 @@ export function createInboxStore(db: Db): InboxStore {
     },
 
     async removeHandled(channel, before, most) {
-      // Read once: no index orders a channel's updates by sequence alone.
+      // Read once: the batches below must not reach the channel's newest.
       const newest = await db.inboxUpdate.findFirst({
         where: { channel },
         orderBy: { sequence: "desc" },
