@@ -11,6 +11,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/storage/database.ts";
 import { serviceExpiries } from "../../src/storage/expiries.ts";
+import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import { createGuessCounter, GUESS_WINDOW_MS } from "../../src/storage/guess-counter.ts";
 import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts";
 import { createPhotoStore } from "../../src/storage/photo-store.ts";
@@ -146,43 +147,30 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
         const id = await photos.save(owner, Buffer.from("jpeg"), "image/jpeg", world.clock.now());
         return { id, file: photos.resolve(photos.storagePath(id, "image/jpeg")) };
       };
-      const logOf = async (session: string) =>
-        world.db.webChatMessage.count({ where: { sessionId: session } });
-      const uploadsOf = async (owner: string) =>
-        world.db.webUpload.count({ where: { sessionId: owner } });
+      /** What is left of a session's log and uploads, and whether `photo`'s file is. */
+      const keptOf = async (owner: string, photo: { file: string }) => ({
+        log: await world.db.webChatMessage.count({ where: { sessionId: owner } }),
+        uploads: await world.db.webUpload.count({ where: { sessionId: owner } }),
+        file: existsSync(photo.file),
+      });
       const run = () => runRetention(world.db, world.clock, dataDir);
-      return { ...world, upload, logOf, uploadsOf, run };
+      return { ...world, upload, keptOf, run };
     }
 
-    it("forgets the conversation and photos (files too) of a session that filed nothing and was silent for 31 days", async () => {
+    it("forgets the conversation and photos (files too) of a session that filed nothing and was silent for 31 days, not of one that spoke 29 days ago", async () => {
       const world = await webWorld();
-      const session = sessionOf("a");
-      await webTurn(world.db, session, world.clock.now(), "1");
-      const photo = await world.upload(session);
-      await webTurn(world.db, session, world.clock.now(), "2");
-      world.clock.advance(31 * DAY);
-
-      await world.run();
-
-      expect(await world.logOf(session)).toBe(0);
-      expect(await world.uploadsOf(session)).toBe(0);
-      expect(existsSync(photo.file)).toBe(false);
-    });
-
-    it("keeps the conversation of a session that spoke 29 days ago", async () => {
-      const world = await webWorld();
-      const session = sessionOf("a");
-      await webTurn(world.db, session, world.clock.now(), "1");
-      const photo = await world.upload(session);
-      world.clock.advance(10 * DAY);
-      await webTurn(world.db, session, world.clock.now(), "2");
+      const [silent, back] = [sessionOf("a"), sessionOf("b")];
+      await webTurn(world.db, silent, world.clock.now(), "1");
+      await webTurn(world.db, back, world.clock.now(), "1");
+      const [silentPhoto, backPhoto] = [await world.upload(silent), await world.upload(back)];
+      world.clock.advance(2 * DAY);
+      await webTurn(world.db, back, world.clock.now(), "2");
       world.clock.advance(29 * DAY);
 
       await world.run();
 
-      expect(await world.logOf(session)).toBe(2);
-      expect(await world.uploadsOf(session)).toBe(1);
-      expect(existsSync(photo.file)).toBe(true);
+      expect(await world.keptOf(silent, silentPhoto)).toEqual({ log: 0, uploads: 0, file: false });
+      expect(await world.keptOf(back, backPhoto)).toEqual({ log: 2, uploads: 1, file: true });
     });
 
     it("keeps the conversation of a web session that filed a case, and the case's photo, however long silent", async () => {
@@ -195,9 +183,21 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
 
       await world.run();
 
-      expect(await world.logOf(session)).toBe(1);
-      expect(await world.uploadsOf(session)).toBe(1);
-      expect(existsSync(photo.file)).toBe(true);
+      expect(await world.keptOf(session, photo)).toEqual({ log: 1, uploads: 1, file: true });
+    });
+
+    it("keeps the conversation of a web session that joined (附议) another's case", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      const reported = await world.file(7);
+      await webTurn(world.db, session, world.clock.now(), "1");
+      const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+      expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      world.clock.advance(400 * DAY);
+
+      await world.run();
+
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(1);
     });
 
     it("never removes an upload that is a case's photo, even of a session with no case of its own", async () => {
@@ -220,9 +220,8 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
 
       await world.run();
 
-      expect(existsSync(photo.file)).toBe(true);
+      expect(await world.keptOf(session, photo)).toEqual({ log: 0, uploads: 1, file: true });
       expect(existsSync(other.file)).toBe(false);
-      expect(await world.uploadsOf(session)).toBe(1);
     });
 
     it("leaves the files a WeCom citizen sent: they are not a web session's", async () => {
@@ -232,8 +231,11 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
 
       await world.run();
 
-      expect(await world.uploadsOf("wecom:wm-user")).toBe(1);
-      expect(existsSync(image.file)).toBe(true);
+      expect(await world.keptOf("wecom:wm-user", image)).toEqual({
+        log: 0,
+        uploads: 1,
+        file: true,
+      });
     });
   });
 });
