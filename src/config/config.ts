@@ -220,8 +220,8 @@ export interface Config {
   /** How long a handled inbox update (a chat message as it arrived) is kept. */
   readonly inboxKeepMs: number;
   /**
-   * A conversation silent this long is forgotten: its unfinished draft, and the web chat's log,
-   * uploads and page presence of a session that filed nothing.
+   * A conversation silent this long of a citizen with no case is forgotten (its unfinished
+   * draft), and the web chat's log, uploads and page presence of a session that filed nothing.
    */
   readonly chatKeepMs: number;
   /** Limits on guessing: wrong query codes per case, wrong passwords per username. */

@@ -67,18 +67,24 @@ function pagePresenceExpiry(db: Db, keepMs: number): Expiry {
 }
 
 /**
- * A conversation silent for `keepMs` (CHAT_KEEP_DAYS) is forgotten: an unfinished draft's words
- * and contact, and its last event, which no channel delivers again that late. Every turn writes
- * `updatedAt` from the service's clock (turn-store.ts), so the silence is measured on the clock
- * the conversation runs on. A question awaited in a chat (awaited-replies.ts) is written with
- * the process clock, the same one in service; it expires long before.
+ * A conversation silent for `keepMs` (CHAT_KEEP_DAYS) of a citizen who has filed no case is
+ * forgotten: an unfinished draft's words and contact, and its last event, which no channel
+ * delivers again that late. Every turn writes `updatedAt` from the service's clock
+ * (turn-store.ts), so the silence is measured on the clock the conversation runs on. Kept: the
+ * conversation of a citizen with a case, as its count of drafts names each submission
+ * (`<citizen>#<draft>`, the submitter's idempotency key) and a count started again would take
+ * their next complaint for one filed before; and a row that is no citizen's own chat (a group
+ * chat, a question awaited in a chat).
  */
 function dialogueExpiry(db: Db, keepMs: number): Expiry {
   return rowExpiry(
     db,
     "silent conversations",
     { table: "DialogueState", key: `"channel", "chatId"` },
-    (now) => Prisma.sql`"updatedAt" < ${ago(now, keepMs)}`,
+    (now) => Prisma.sql`"updatedAt" < ${ago(now, keepMs)}
+      AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
+        WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
+          AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`,
   );
 }
 

@@ -186,6 +186,19 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
       expect(await world.keptOf(session, photo)).toEqual({ log: 1, uploads: 1, file: true });
     });
 
+    it("keeps the dialogue of a citizen who filed a case however long silent: its count of drafts names their next complaint", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await webTurn(world.db, session, world.clock.now(), "1");
+      await world.file(0, { citizenRef: `web:${session}` });
+      world.clock.advance(400 * DAY);
+
+      await world.run();
+
+      const kept = await createTurnStore(world.db).load("web", session);
+      expect(kept.dialogue).toMatchObject({ state: { words: "第1句" }, lastEventId: "1" });
+    });
+
     it("keeps the conversation of a web session that joined (附议) another's case", async () => {
       const world = await webWorld();
       const session = sessionOf("a");
