@@ -99,6 +99,7 @@ const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: milliseconds(1000, 120_000).default(10_000),
   INBOX_LEASE_SECONDS: wholeNumber(1, 600, "a whole number of seconds from 1 to 600").default(30),
   INBOX_KEEP_DAYS: wholeNumberOf(2, 3650, 30, "days"),
+  CHAT_KEEP_DAYS: wholeNumberOf(2, 3650, 30, "days"),
   QUERY_CODE_MAX_FAILURES: wholeNumber(3, 100, "a whole number from 3 to 100").default(10),
   SIGN_IN_FREE_FAILURES: wholeNumber(1, 100, "a whole number from 1 to 100").default(5),
   MY_CASES_SESSION_MINUTES: wholeNumberOf(5, 720, 30, "minutes"),
@@ -218,6 +219,11 @@ export interface Config {
   readonly inboxLeaseMs: number;
   /** How long a handled inbox update (a chat message as it arrived) is kept. */
   readonly inboxKeepMs: number;
+  /**
+   * A conversation silent this long of a citizen with no case is forgotten (its unfinished
+   * draft), and the web chat's log, uploads and page presence of a session that filed nothing.
+   */
+  readonly chatKeepMs: number;
   /** Limits on guessing: wrong query codes per case, wrong passwords per username. */
   readonly guessing: { readonly queryCodeMaxFailures: number; readonly signInFreeFailures: number };
   readonly logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
@@ -306,6 +312,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     inboxLeaseMs: e.INBOX_LEASE_SECONDS * 1000,
     inboxKeepMs: e.INBOX_KEEP_DAYS * DAY_MS,
+    chatKeepMs: e.CHAT_KEEP_DAYS * DAY_MS,
     guessing: {
       queryCodeMaxFailures: e.QUERY_CODE_MAX_FAILURES,
       signInFreeFailures: e.SIGN_IN_FREE_FAILURES,

@@ -13,12 +13,11 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
-import type { GuessCounter } from "../storage/guess-counter.ts";
+import { GUESS_WINDOW_MS, type GuessCounter } from "../storage/guess-counter.ts";
 import type { StaffSessionStore } from "../storage/staff-session-store.ts";
 import { actorOf, type ConsoleStaffStore, type StaffIdentity } from "../storage/staff-store.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
 import { verifyPassword } from "./passwords.ts";
-import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** A working day and a half: a clerk signs in once per shift. */
 export const SESSION_TTL_MS = 12 * 3_600_000;
@@ -102,7 +101,7 @@ export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
       }
       const matches = await verifyPassword(found?.passwordHash ?? null, password);
       if (!found || !matches || !found.active || actorOf(found) === null) {
-        await deps.guesses.countFailure(key, now, DAY_MS, (failures) =>
+        await deps.guesses.countFailure(key, now, GUESS_WINDOW_MS, (failures) =>
           signInBackoffMs(failures, deps.freeFailures),
         );
         throw new ConsoleHttpError(401, "auth.bad_credentials", `sign-in refused for a username`);

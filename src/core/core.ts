@@ -50,7 +50,9 @@ import type { Logger } from "../logging/logger.ts";
 import { createOutboxStore, type OutboxStore } from "../notifications/outbox-store.ts";
 import { createAddressBook } from "../storage/address-book.ts";
 import { keepPlannerStatistics } from "../storage/planner-statistics.ts";
-import { keepInboxFor } from "../storage/inbox-retention.ts";
+import { inboxExpiries } from "../storage/inbox-retention.ts";
+import { serviceExpiries } from "../storage/expiries.ts";
+import { keepNoLongerThanNeeded } from "../storage/retention.ts";
 import { createAwaitedReplies, type AwaitedReplies } from "../storage/awaited-replies.ts";
 import { createCaseReads, type CaseReads } from "../storage/case-reads.ts";
 import { createCaseStore } from "../storage/case-store.ts";
@@ -238,7 +240,14 @@ export async function createCore(
 
   const plannerStatistics = keepPlannerStatistics(db, logger);
   const inbox = createInboxStore(db);
-  const inboxRetention = keepInboxFor(inbox, config.inboxKeepMs, clock, logger);
+  const retention = keepNoLongerThanNeeded(
+    [
+      ...inboxExpiries(inbox, config.inboxKeepMs),
+      ...serviceExpiries(db, dataDirectoryOf(config.database), config.chatKeepMs),
+    ],
+    clock,
+    logger,
+  );
   const outbox = createOutboxStore(db, clock);
   const notifications: NotificationWriter = {
     outbox,
@@ -450,7 +459,7 @@ export async function createCore(
         ),
       );
       plannerStatistics.start();
-      inboxRetention.start();
+      retention.start();
       deadlines.start();
       hotSpotDigest?.start();
       retrainJob?.start();
@@ -459,7 +468,7 @@ export async function createCore(
       stopping.abort();
       await Promise.all(catchingUp);
       await plannerStatistics.stop();
-      await inboxRetention.stop();
+      await retention.stop();
       await deadlines.stop();
       await hotSpotDigest?.stop();
       await retrainJob?.stop();

@@ -17,10 +17,9 @@ import type { Locale } from "../domain/locale.ts";
 import { citizenRef } from "../domain/citizen-ref.ts";
 import type { Db } from "./database.ts";
 import { prismaStatements } from "./plain-sql.ts";
-import { createGuessCounter } from "./guess-counter.ts";
+import { createGuessCounter, GUESS_WINDOW_MS } from "./guess-counter.ts";
 import { newQueryCode } from "./query-code.ts";
 import { readTimelineFact } from "./timeline-data.ts";
-import { DAY_MS } from "../domain/shanghai-time.ts";
 
 /** A status look-up's outcome. */
 export type StatusLookup =
@@ -111,9 +110,9 @@ export function createCaseLookup(
   async function wrongCode(caseId: string, trackingNo: string, now: Date): Promise<void> {
     const key = `query-code:${trackingNo}`;
     await db.$transaction(async (tx) => {
-      const counted = await guesses.recordFailure(tx, key, now, DAY_MS);
+      const counted = await guesses.recordFailure(tx, key, now, GUESS_WINDOW_MS);
       if (counted.failures >= 2 * maxFailures) {
-        await guesses.block(tx, key, new Date(counted.since.getTime() + DAY_MS));
+        await guesses.block(tx, key, new Date(counted.since.getTime() + GUESS_WINDOW_MS));
         return;
       }
       if (counted.failures !== maxFailures) return;

@@ -1,4 +1,8 @@
+import { DAY_MS } from "../domain/shanghai-time.ts";
 import type { Db, Tx } from "./database.ts";
+
+/** Every counter counts a day's wrong guesses: the window its callers pass. */
+export const GUESS_WINDOW_MS = DAY_MS;
 
 /** A subject's count of wrong guesses (see the GuessCounter model). */
 export interface GuessState {

@@ -3,6 +3,7 @@ import { Prisma } from "../generated/sqlite/client.ts";
 import { cleanDeep } from "../input-rule.ts";
 import type { Db } from "./database.ts";
 import { plainSqlOf, typedParameter, type PlainStatements } from "./plain-sql.ts";
+import { inBatches } from "./retention.ts";
 
 export interface InboundUpdate {
   readonly updateId: string;
@@ -149,9 +150,6 @@ function headOf(channel: Channel, chatId: string, except?: string): Prisma.Sql {
     WHERE "channel" = ${channel} AND "chatId" = ${chatId} AND "processedAt" IS NULL ${other}
     ORDER BY "sequence" LIMIT 1`;
 }
-
-/** Handled updates removed by one statement of `removeHandled`. */
-const REMOVED_PER_STATEMENT = 1000;
 
 export function createInboxStore(db: Db): InboxStore {
   // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts),
@@ -366,17 +364,15 @@ export function createInboxStore(db: Db): InboxStore {
     },
 
     async removeHandled(channel, before, most) {
-      // Read once: no index orders a channel's updates by sequence alone.
+      // Read once: the batches below must not reach the channel's newest.
       const newest = await db.inboxUpdate.findFirst({
         where: { channel },
         orderBy: { sequence: "desc" },
         select: { sequence: true },
       });
       if (!newest) return 0;
-      let removed = 0;
-      while (removed < most) {
-        // Read first, then removed by key: bounded batches (one big delete would hold SQLite's
-        // writer while chats wait to store their updates).
+      // Read first, then removed by key.
+      return inBatches(most, async (take) => {
         const handled = await db.inboxUpdate.findMany({
           where: {
             processedAt: { lt: before },
@@ -385,15 +381,14 @@ export function createInboxStore(db: Db): InboxStore {
             failedAt: null,
           },
           select: { updateId: true },
-          take: Math.min(REMOVED_PER_STATEMENT, most - removed),
+          take,
         });
-        if (handled.length === 0) break;
+        if (handled.length === 0) return 0;
         const { count } = await db.inboxUpdate.deleteMany({
           where: { channel, updateId: { in: handled.map((row) => row.updateId) } },
         });
-        removed += count;
-      }
-      return removed;
+        return count;
+      });
     },
   };
 }

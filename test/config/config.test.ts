@@ -30,6 +30,7 @@ describe("configuration from the environment", () => {
     expect(config.shutdownTimeoutMs).toBe(10_000);
     expect(config.inboxLeaseMs).toBe(30_000);
     expect(config.inboxKeepMs).toBe(30 * 86_400_000);
+    expect(config.chatKeepMs).toBe(30 * 86_400_000);
     expect(config.guessing).toEqual({ queryCodeMaxFailures: 10, signInFreeFailures: 5 });
     expect(config.logLevel).toBe("info");
     expect(config.telegram).toBeUndefined();
@@ -333,7 +334,7 @@ describe("configuration from the environment", () => {
       },
     );
 
-    it("takes the HTTP timeouts, the shutdown bound, the inbox's lease and keeping time and the guessing limits", () => {
+    it("takes the HTTP timeouts, the shutdown bound, the inbox's lease and keeping time, the chats' keeping time and the guessing limits", () => {
       const config = loadConfig({
         HTTP_IDLE_TIMEOUT_MS: "20000",
         HTTP_HEADERS_TIMEOUT_MS: "5000",
@@ -341,6 +342,7 @@ describe("configuration from the environment", () => {
         SHUTDOWN_TIMEOUT_MS: "3000",
         INBOX_LEASE_SECONDS: "5",
         INBOX_KEEP_DAYS: "7",
+        CHAT_KEEP_DAYS: "60",
         QUERY_CODE_MAX_FAILURES: "5",
         SIGN_IN_FREE_FAILURES: "3",
       });
@@ -352,6 +354,7 @@ describe("configuration from the environment", () => {
       expect(config.shutdownTimeoutMs).toBe(3000);
       expect(config.inboxLeaseMs).toBe(5000);
       expect(config.inboxKeepMs).toBe(7 * 86_400_000);
+      expect(config.chatKeepMs).toBe(60 * 86_400_000);
       expect(config.guessing).toEqual({ queryCodeMaxFailures: 5, signInFreeFailures: 3 });
     });
 
@@ -362,6 +365,7 @@ describe("configuration from the environment", () => {
       ["SHUTDOWN_TIMEOUT_MS", "500", "milliseconds from 1000 to 120000"],
       ["INBOX_LEASE_SECONDS", "0", "a whole number of seconds from 1 to 600"],
       ["INBOX_KEEP_DAYS", "1", "a whole number of days from 2 to 3650"],
+      ["CHAT_KEEP_DAYS", "3651", "a whole number of days from 2 to 3650"],
       ["QUERY_CODE_MAX_FAILURES", "2", "a whole number from 3 to 100"],
       ["SIGN_IN_FREE_FAILURES", "many", "a whole number from 1 to 100"],
     ])("refuses %s=%s in one line naming the variable", (name, value, expected) => {

@@ -5,8 +5,9 @@
  */
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { keepInboxFor } from "../../src/storage/inbox-retention.ts";
+import { inboxExpiries } from "../../src/storage/inbox-retention.ts";
 import { createInboxStore } from "../../src/storage/inbox-store.ts";
+import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { DAY } from "../support/clock.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 
@@ -35,7 +36,11 @@ describe.each(PROVIDERS)("handled inbox updates past their keeping time (%s)", (
   }
 
   async function runOnce(inbox: ReturnType<typeof createInboxStore>) {
-    const retention = keepInboxFor(inbox, KEEP_MS, { now: () => now }, pino({ level: "silent" }));
+    const retention = keepNoLongerThanNeeded(
+      inboxExpiries(inbox, KEEP_MS),
+      { now: () => now },
+      pino({ level: "silent" }),
+    );
     retention.start();
     await retention.stop();
   }

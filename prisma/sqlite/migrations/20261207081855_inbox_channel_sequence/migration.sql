@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "InboxUpdate_channel_sequence_idx" ON "InboxUpdate"("channel", "sequence");
+

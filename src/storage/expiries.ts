@@ -1,0 +1,188 @@
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { Prisma } from "../generated/sqlite/client.ts";
+import { DAY_MS } from "../domain/shanghai-time.ts";
+import type { Db } from "./database.ts";
+import { GUESS_WINDOW_MS } from "./guess-counter.ts";
+import { plainSqlOf } from "./plain-sql.ts";
+import { inBatches, type Expiry } from "./retention.ts";
+
+/**
+ * An expiry of the rows of `table` that `condition` (at the run's `now`) holds for, removed in
+ * batches by `key` (its columns: `"id"`, or `"channel", "chatId"`). One statement a batch, so
+ * the condition is checked as the rows go: a row written to again since (a poll, a turn) stays.
+ */
+function rowExpiry(
+  db: Db,
+  kind: string,
+  { table, key }: { table: string; key: string },
+  condition: (now: Date) => Prisma.Sql,
+): Expiry {
+  const [from, keyed] = [Prisma.raw(`"${table}"`), Prisma.raw(key)];
+  return {
+    kind,
+    remove: (now, most) =>
+      inBatches(most, (take) =>
+        db.$executeRaw(Prisma.sql`DELETE FROM ${from} WHERE (${keyed}) IN (
+          SELECT ${keyed} FROM ${from} WHERE ${condition(now)} LIMIT ${take})`),
+      ),
+  };
+}
+
+/**
+ * A phone's sign-in code serves until it expires, and its row then counts against the phone's
+ * codes of the day: removed a day after it expired, used or not.
+ */
+function signInCodeExpiry(db: Db): Expiry {
+  return rowExpiry(
+    db,
+    "expired sign-in codes",
+    { table: "PhoneSignInCode", key: `"id"` },
+    (now) => Prisma.sql`"expiresAt" < ${ago(now, DAY_MS)}`,
+  );
+}
+
+/**
+ * A count of wrong guesses whose window is over starts again at one (recordFailure): a counter
+ * not blocked past its window is as good as none, and is removed.
+ */
+function guessCounterExpiry(db: Db): Expiry {
+  return rowExpiry(
+    db,
+    "stale guess counters",
+    { table: "GuessCounter", key: `"key"` },
+    (now) => Prisma.sql`"since" < ${ago(now, GUESS_WINDOW_MS)}
+      AND ("blockedUntil" IS NULL OR "blockedUntil" <= ${now})`,
+  );
+}
+
+/** When a web page last polled, kept `keepMs` (CHAT_KEEP_DAYS). */
+function pagePresenceExpiry(db: Db, keepMs: number): Expiry {
+  return rowExpiry(
+    db,
+    "web page presences",
+    { table: "WebPagePresence", key: `"sessionId"` },
+    (now) => Prisma.sql`"lastPollAt" < ${ago(now, keepMs)}`,
+  );
+}
+
+/**
+ * A conversation silent for `keepMs` (CHAT_KEEP_DAYS) of a citizen who has filed no case is
+ * forgotten: an unfinished draft's words and contact, and its last event, which no channel
+ * delivers again that late. Every turn writes `updatedAt` from the service's clock
+ * (turn-store.ts), so the silence is measured on the clock the conversation runs on. Kept: the
+ * conversation of a citizen with a case, as its count of drafts names each submission
+ * (`<citizen>#<draft>`, the submitter's idempotency key) and a count started again would take
+ * their next complaint for one filed before; and a row that is no citizen's own chat (a group
+ * chat, a question awaited in a chat).
+ */
+function dialogueExpiry(db: Db, keepMs: number): Expiry {
+  return rowExpiry(
+    db,
+    "silent conversations",
+    { table: "DialogueState", key: `"channel", "chatId"` },
+    (now) => Prisma.sql`"updatedAt" < ${ago(now, keepMs)}
+      AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
+        WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
+          AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`,
+  );
+}
+
+/** Silent web sessions looked at by one batch of {@link silentWebSessionExpiry}. */
+const SESSIONS_PER_BATCH = 100;
+
+/** Whether the web session `session` (an SQL expression) filed or joined (附议) a case. */
+const hasCases = (session: Prisma.Sql) => Prisma.sql`EXISTS (
+  SELECT 1 FROM "ChannelIdentity" i
+  WHERE i."channel" = 'web' AND i."externalId" = ${session}
+    AND (EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId")
+      OR EXISTS (SELECT 1 FROM "CaseSupporter" s WHERE s."identityId" = i."id")))`;
+
+/** Whether the kept file `upload` (a WebUpload row's alias) is a case's photo or recording. */
+const isCaseFile = (upload: string) => Prisma.sql`EXISTS (SELECT 1 FROM "Attachment" a
+  WHERE a."storagePath" = ${Prisma.raw(`${upload}."storagePath"`)})`;
+
+/**
+ * Whether the web session `session` (an SQL expression) said, sent, polled and drafted nothing
+ * since `since`, and has no case: it may be forgotten.
+ */
+const isForgettable = (session: Prisma.Sql, since: Date) => Prisma.sql`
+  NOT EXISTS (SELECT 1 FROM "WebChatMessage" n
+    WHERE n."sessionId" = ${session} AND n."createdAt" >= ${since})
+  AND NOT EXISTS (SELECT 1 FROM "WebUpload" n
+    WHERE n."sessionId" = ${session} AND n."createdAt" >= ${since})
+  AND NOT EXISTS (SELECT 1 FROM "WebPagePresence" n
+    WHERE n."sessionId" = ${session} AND n."lastPollAt" >= ${since})
+  AND NOT EXISTS (SELECT 1 FROM "DialogueState" n
+    WHERE n."channel" = 'web' AND n."chatId" = ${session} AND n."updatedAt" >= ${since})
+  AND NOT ${hasCases(session)}`;
+
+/**
+ * The web chat of a session that filed nothing serves only while the citizen may come back to
+ * it: silent for `keepMs` (CHAT_KEEP_DAYS), its log and its kept files (photos, recordings: rows
+ * and files under `dataDir`) are removed. A session that filed or joined a case keeps its log
+ * (the citizen reads their conversation there), and a file that is a case's is never removed.
+ * Files of other channels' citizens (`wecom:…`) are theirs and not looked at. A session's
+ * rows go with it, so a run may remove a few more than `most`. A row goes before its file: a
+ * crash between the two leaves a file nothing points to, never a case photo without its file.
+ */
+function silentWebSessionExpiry(db: Db, dataDir: string, keepMs: number): Expiry {
+  const sql = plainSqlOf(db);
+
+  const silentSessions = (since: Date) =>
+    sql.query<{ sessionId: string }>(Prisma.sql`
+      SELECT s."sessionId" FROM (
+        SELECT "sessionId" FROM "WebChatMessage" WHERE "createdAt" < ${since}
+        UNION
+        SELECT u."sessionId" FROM "WebUpload" u
+        WHERE u."createdAt" < ${since} AND u."sessionId" NOT LIKE '%:%' AND NOT ${isCaseFile("u")}
+      ) s
+      WHERE ${isForgettable(Prisma.sql`s."sessionId"`, since)}
+      LIMIT ${SESSIONS_PER_BATCH}`);
+
+  async function forget(sessionId: string, since: Date): Promise<number> {
+    const forgettable = isForgettable(Prisma.sql`${sessionId}`, since);
+    const files = await sql.query<{ storagePath: string }>(Prisma.sql`
+      DELETE FROM "WebUpload" WHERE "sessionId" = ${sessionId}
+        AND NOT ${isCaseFile(`"WebUpload"`)} AND ${forgettable}
+      RETURNING "storagePath"`);
+    for (const { storagePath } of files) await rm(path.join(dataDir, storagePath), { force: true });
+    const messages = await inBatches(Infinity, (take) =>
+      sql.execute(Prisma.sql`
+        DELETE FROM "WebChatMessage" WHERE "id" IN (
+          SELECT "id" FROM "WebChatMessage" WHERE "sessionId" = ${sessionId} LIMIT ${take})
+        AND ${forgettable}`),
+    );
+    return files.length + messages;
+  }
+
+  return {
+    kind: "silent web chat sessions' messages and files",
+    remove: (now, most) => {
+      const since = ago(now, keepMs);
+      return inBatches(most, async () => {
+        let removed = 0;
+        for (const { sessionId } of await silentSessions(since))
+          removed += await forget(sessionId, since);
+        return removed;
+      });
+    },
+  };
+}
+
+/**
+ * Every expiry but the inbox's (inbox-retention.ts): sign-in codes, guess counters, and, silent
+ * for `chatKeepMs` (CHAT_KEEP_DAYS), web page presences, conversations and web chat sessions
+ * that filed nothing (their kept files under `dataDir`).
+ */
+export function serviceExpiries(db: Db, dataDir: string, chatKeepMs: number): Expiry[] {
+  return [
+    signInCodeExpiry(db),
+    guessCounterExpiry(db),
+    pagePresenceExpiry(db, chatKeepMs),
+    dialogueExpiry(db, chatKeepMs),
+    silentWebSessionExpiry(db, dataDir, chatKeepMs),
+  ];
+}
+
+const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);

@@ -1,0 +1,254 @@
+/**
+ * Personal data kept no longer than it serves (个人信息保护法 第十九条), on both databases, by the
+ * hourly retention job on the service's clock: dead sign-in codes, guess counters past their
+ * window, and — silent for CHAT_KEEP_DAYS (here 30) — web page presences, unfinished
+ * conversations, and the log and kept files of web chat sessions that filed nothing.
+ */
+import { existsSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../src/storage/database.ts";
+import { serviceExpiries } from "../../src/storage/expiries.ts";
+import { createNearbyCases } from "../../src/storage/case-supporters.ts";
+import { createGuessCounter, GUESS_WINDOW_MS } from "../../src/storage/guess-counter.ts";
+import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts";
+import { createPhotoStore } from "../../src/storage/photo-store.ts";
+import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
+import { createTurnStore } from "../../src/storage/turn-store.ts";
+import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
+import { createCaseWorld } from "../support/case-world.ts";
+import { DAY, HOUR, MINUTE, MovableClock } from "../support/clock.ts";
+import { freshDatabase, PROVIDERS } from "../support/databases.ts";
+import { testLogger } from "../support/error-logs.ts";
+
+const CHAT_KEEP_MS = 30 * DAY;
+
+/** One run of the retention job, as the service runs it, at the clock's time. */
+async function runRetention(db: Db, clock: MovableClock, dataDir = os.tmpdir()) {
+  const job = keepNoLongerThanNeeded(
+    serviceExpiries(db, dataDir, CHAT_KEEP_MS),
+    clock,
+    testLogger(undefined),
+  );
+  job.start();
+  await job.stop();
+}
+
+/** A web chat turn of `session` at the clock's time: its dialogue and its line in the log. */
+async function webTurn(db: Db, session: string, now: Date, eventId: string) {
+  const turns = createTurnStore(db);
+  const { dialogue } = await turns.load("web", session);
+  await turns.save({
+    channel: "web",
+    chatId: session,
+    externalId: session,
+    now,
+    readVersion: dialogue.version,
+    dialogue: { state: { words: `第${eventId}句` }, eventId, replies: [], receipt: null },
+    logEntries: [{ author: "citizen", body: { text: `第${eventId}句` } }],
+  });
+}
+
+const sessionOf = (digit: string) => digit.repeat(64);
+
+describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (provider) => {
+  describe("sign-in codes and guess counters", () => {
+    it("removes a sign-in code a day after it expired, used or not, and keeps those still counted", async () => {
+      const db = await freshDatabase(provider);
+      const clock = new MovableClock();
+      const codes = createPhoneSignInStore(db);
+      const issue = async (phoneKey: string, ageMs: number) => {
+        const now = new Date(clock.now().getTime() - ageMs);
+        await codes.issue({
+          phoneKey,
+          codeHash: "h",
+          now,
+          expiresAt: new Date(now.getTime() + 5 * MINUTE),
+        });
+      };
+      await issue("unused-old", 2 * DAY);
+      await issue("used-old", 2 * DAY);
+      const used = await codes.live("used-old", new Date(clock.now().getTime() - 2 * DAY), 5);
+      expect(
+        await codes.tryCode(used!.id, true, new Date(clock.now().getTime() - 2 * DAY), 5),
+      ).toBe(true);
+      // Expired 20 hours ago: it still counts against the phone's codes of the day.
+      await issue("expired-today", 20 * HOUR);
+      await issue("live", MINUTE);
+
+      await runRetention(db, clock);
+
+      const left = await db.phoneSignInCode.findMany({ select: { phoneKey: true } });
+      expect(left.map((code) => code.phoneKey).sort()).toEqual(["expired-today", "live"]);
+    });
+
+    it("removes a guess counter once its window is over and it is not blocked; a blocked one stays", async () => {
+      const db = await freshDatabase(provider);
+      const clock = new MovableClock();
+      const guesses = createGuessCounter(db);
+      const at = (ageMs: number) => new Date(clock.now().getTime() - ageMs);
+      const fail = (key: string, ageMs: number, blockMs: number | null) =>
+        guesses.countFailure(key, at(ageMs), GUESS_WINDOW_MS, () => blockMs);
+      await fail("query-code:over", 2 * DAY, null);
+      await fail("sign-in:block-over", 3 * DAY, 2 * DAY);
+      await fail("sign-in:blocked", 2 * DAY, 3 * DAY);
+      await fail("query-code:counting", 2 * HOUR, null);
+
+      await runRetention(db, clock);
+
+      expect(await guesses.state("query-code:over")).toBeNull();
+      expect(await guesses.state("sign-in:block-over")).toBeNull();
+      expect((await guesses.state("sign-in:blocked"))?.blockedUntil).toEqual(at(-DAY));
+      expect((await guesses.state("query-code:counting"))?.failures).toBe(1);
+    });
+  });
+
+  describe("conversations", () => {
+    it("forgets a draft silent for 31 days, and continues one silent for 29 days, its last event still known", async () => {
+      const db = await freshDatabase(provider);
+      const clock = new MovableClock();
+      await webTurn(db, sessionOf("a"), clock.now(), "1");
+      clock.advance(2 * DAY);
+      await webTurn(db, sessionOf("b"), clock.now(), "2");
+      clock.advance(29 * DAY);
+
+      await runRetention(db, clock);
+
+      const turns = createTurnStore(db);
+      expect((await turns.load("web", sessionOf("a"))).dialogue.state).toBeNull();
+      const continued = (await turns.load("web", sessionOf("b"))).dialogue;
+      expect(continued).toMatchObject({ state: { words: "第2句" }, version: 1, lastEventId: "2" });
+    });
+
+    it("forgets when the page of a session last polled after 30 days, not before", async () => {
+      const db = await freshDatabase(provider);
+      const clock = new MovableClock();
+      const presence = createWebPagePresence(db);
+      await presence.polled(sessionOf("a"), clock.now());
+      clock.advance(2 * DAY);
+      await presence.polled(sessionOf("b"), clock.now());
+      clock.advance(29 * DAY);
+
+      await runRetention(db, clock);
+
+      expect(await presence.lastPoll(sessionOf("a"))).toBeNull();
+      expect(await presence.lastPoll(sessionOf("b"))).not.toBeNull();
+    });
+  });
+
+  describe("web chat sessions", () => {
+    async function webWorld() {
+      const world = await createCaseWorld(provider);
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), "retention-"));
+      const photos = createPhotoStore(world.db, dataDir);
+      const upload = async (owner: string) => {
+        const id = await photos.save(owner, Buffer.from("jpeg"), "image/jpeg", world.clock.now());
+        return { id, file: photos.resolve(photos.storagePath(id, "image/jpeg")) };
+      };
+      /** What is left of a session's log and uploads, and whether `photo`'s file is. */
+      const keptOf = async (owner: string, photo: { file: string }) => ({
+        log: await world.db.webChatMessage.count({ where: { sessionId: owner } }),
+        uploads: await world.db.webUpload.count({ where: { sessionId: owner } }),
+        file: existsSync(photo.file),
+      });
+      const run = () => runRetention(world.db, world.clock, dataDir);
+      return { ...world, upload, keptOf, run };
+    }
+
+    it("forgets the conversation and photos (files too) of a session that filed nothing and was silent for 31 days, not of one that spoke 29 days ago", async () => {
+      const world = await webWorld();
+      const [silent, back] = [sessionOf("a"), sessionOf("b")];
+      await webTurn(world.db, silent, world.clock.now(), "1");
+      await webTurn(world.db, back, world.clock.now(), "1");
+      const [silentPhoto, backPhoto] = [await world.upload(silent), await world.upload(back)];
+      world.clock.advance(2 * DAY);
+      await webTurn(world.db, back, world.clock.now(), "2");
+      world.clock.advance(29 * DAY);
+
+      await world.run();
+
+      expect(await world.keptOf(silent, silentPhoto)).toEqual({ log: 0, uploads: 0, file: false });
+      expect(await world.keptOf(back, backPhoto)).toEqual({ log: 2, uploads: 1, file: true });
+    });
+
+    it("keeps the conversation of a web session that filed a case, and the case's photo, however long silent", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await webTurn(world.db, session, world.clock.now(), "1");
+      const photo = await world.upload(session);
+      await world.file(0, { citizenRef: `web:${session}`, photos: [photo.id] });
+      world.clock.advance(400 * DAY);
+
+      await world.run();
+
+      expect(await world.keptOf(session, photo)).toEqual({ log: 1, uploads: 1, file: true });
+    });
+
+    it("keeps the dialogue of a citizen who filed a case however long silent: its count of drafts names their next complaint", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await webTurn(world.db, session, world.clock.now(), "1");
+      await world.file(0, { citizenRef: `web:${session}` });
+      world.clock.advance(400 * DAY);
+
+      await world.run();
+
+      const kept = await createTurnStore(world.db).load("web", session);
+      expect(kept.dialogue).toMatchObject({ state: { words: "第1句" }, lastEventId: "1" });
+    });
+
+    it("keeps the conversation of a web session that joined (附议) another's case", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      const reported = await world.file(7);
+      await webTurn(world.db, session, world.clock.now(), "1");
+      const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+      expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      world.clock.advance(400 * DAY);
+
+      await world.run();
+
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(1);
+    });
+
+    it("never removes an upload that is a case's photo, even of a session with no case of its own", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      const photo = await world.upload(session);
+      const other = await world.upload(session);
+      const no = await world.file(7);
+      const caseId = (await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } })).id;
+      await world.db.attachment.create({
+        data: {
+          caseId,
+          channel: "web",
+          fileId: photo.id,
+          mimeType: "image/jpeg",
+          storagePath: path.join("uploads", `${photo.id}.jpg`),
+        },
+      });
+      world.clock.advance(31 * DAY);
+
+      await world.run();
+
+      expect(await world.keptOf(session, photo)).toEqual({ log: 0, uploads: 1, file: true });
+      expect(existsSync(other.file)).toBe(false);
+    });
+
+    it("leaves the files a WeCom citizen sent: they are not a web session's", async () => {
+      const world = await webWorld();
+      const image = await world.upload("wecom:wm-user");
+      world.clock.advance(31 * DAY);
+
+      await world.run();
+
+      expect(await world.keptOf("wecom:wm-user", image)).toEqual({
+        log: 0,
+        uploads: 1,
+        file: true,
+      });
+    });
+  });
+});
