@@ -5,7 +5,7 @@
  */
 import { PLACE_PRECISIONS, type PlacePrecision, type PlaceText } from "../places/place-text.ts";
 import { YES_WORDS, saysOneOf } from "./confirmation.ts";
-import { saysWhereOnlyByHome } from "./home-place.ts";
+import { placeOnlyByHome } from "./home-place.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { asksWhatIsMeant, labelKey } from "./replies.ts";
 import type { Draft } from "./state.ts";
@@ -120,8 +120,8 @@ function joinedAddress(turn: Turn, before: string, added: string): string {
   if (merged !== null) return merged;
   const precisionOf = (words: string) => turn.deps.placeReader.readAddress(words).precision;
   const [was, adds] = [precisionOf(before), precisionOf(added)];
-  // "我家楼下那个路口" reads as a crossing, yet names no more than "我家门口" does.
-  const namedNone = was === "none" || saysWhereOnlyByHome(before);
+  // "川汇区我家楼下那个路口" names the county, yet no more of the place than "我家门口" does.
+  const namedNone = was === "none" || placeOnlyByHome({ address: before, placePrecision: was });
   if (namedNone && adds !== "none") return `${added}（${before}）`;
   if (was === "street" && (adds === "town" || adds === "region")) return `${added} ${before}`;
   return `${before} ${added}`;

@@ -174,10 +174,11 @@ const EN_ROAD_IN_NAME = new RegExp(`^${EN_ROAD}`, "u");
 
 /**
  * Place words that say no place at all on their own: where only to the citizen ("俺家门口",
- * "俺们小区门口", "这个村东头") — a compound, village or unit of theirs without its name.
+ * "俺们小区门口", "这个村东头", "我家楼下那个路口") — a compound, village or unit of theirs
+ * without its name, or a crossing of no road named by it.
  */
 const VAGUE_PLACE =
-  /^(?:(?:(?:我|俺|咱)们?|这个?|那个?)?(?:家|小区|村|庄|楼|楼道|院|院子|单位|厂|学校|工地|街|路)?(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边|里|上|东头|西头|南头|北头)?|城里|市区|县城|农村|老家|本地|当地)$/u;
+  /^(?:(?:(?:我|俺|咱)们?|这个?|那个?)?(?:家|小区|村|庄|楼|楼道|院|院子|单位|厂|学校|工地|街|路)?(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边|里|上|东头|西头|南头|北头)?(?:(?:的|那个|这个|那|这)*(?:十字)?(?:路口|十字口|交叉口))?|城里|市区|县城|农村|老家|本地|当地)$/u;
 /** "就在俺家门口这儿" is 俺家门口: the words around a place that add none. */
 const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那里|呢|啊|吧)$/gu;
 

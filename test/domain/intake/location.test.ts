@@ -102,6 +102,23 @@ describe("where a complaint is", () => {
     },
   );
 
+  it.each(["川汇区我家楼下那个路口", "川汇区就在我家门口"])(
+    "asks once for the home's address when the district comes before a place only by the home (%s), keeping the district",
+    async (home) => {
+      await c.say("路灯坏了好几天了，晚上黑得很");
+      await c.tap("对，就是这个");
+      await c.say(home);
+      expect(c.state.step).toBe("street");
+      expect(c.text).toContain("您家在川汇区哪个小区、哪条街，门牌号是多少？");
+      await c.say("建业小区3号楼");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft).toMatchObject({
+        address: `建业小区3号楼（${home}）`,
+        region: { code: "chuanhui" },
+      });
+    },
+  );
+
   it("asks no home's address for a crossing of named roads by the home (我家楼下七一路和八一路路口)", async () => {
     await c.say("路灯坏了好几天了，晚上黑得很");
     await c.tap("对，就是这个");

@@ -279,8 +279,9 @@ describe("how precise the place is, so the conversation asks for the street once
   it("a typed answer that names only the city or says 家门口 is not a place", () => {
     expect(reader.readAddress("周口市").precision).toBe("none");
     expect(reader.readAddress("家门口").place).toBeNull();
-    for (const said of ["就在俺家门口", "在我家楼下这儿", "咱家附近"])
+    for (const said of ["就在俺家门口", "在我家楼下这儿", "咱家附近", "我家楼下那个路口"])
       expect(reader.readAddress(said).place).toBeNull();
+    expect(reader.readAddress("川汇区我家楼下那个路口").precision).toBe("region");
   });
 
   it("nor is a compound, village or unit of the citizen's without its name (俺们小区门口)", () => {
