@@ -108,14 +108,32 @@ const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/
  * Places named in English, as foreign residents write them: capitalised (pinyin) names
  * before an English road or landmark word ("Qiyi Road", "Renmin Rd", "Hengxing Garden") or the
  * pinyin road word of the street signs ("Qiyi Lu", "Wenchang Dadao").
- * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none); the
+ * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none) — or, for a
+ * road's name in small letters, its pinyin syllables (`PINYIN_NAME`); the
  * words that start a sentence or phrase are listed so that "On Qiyi Road" names Qiyi, and the
  * titles before a surname, so that "Mr Lu" names no road.
  */
 const EN_NOT_NAME =
   "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite|Mr|Mrs|Ms|Miss|Dr|Teacher|Boss|Manager|Director)";
 const EN_WORD = `(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+`;
+/** One pinyin syllable, in small letters ("zhong", "shan"). */
+const PINYIN_SYLLABLE_SOURCE =
+  "(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)";
+/** One pinyin syllable alone: a surname ("Zhang", "Li"), never the whole name of a road. */
+const PINYIN_SYLLABLE = new RegExp(`^${PINYIN_SYLLABLE_SOURCE}$`, "iu");
+/**
+ * English words that are pinyin syllables too, and are said before a road word ("the main road",
+ * "a nice street", "the same road"): no road's name in small letters.
+ */
+const EN_WORDS_LIKE_PINYIN =
+  "(?:main|same|side|inside|aside|wide|nice|some|one|none|lone|home|huge|mine|nine|line|lane|zone|gone|done|fine|wine|name|came|game)";
+/**
+ * A road's name written in small letters ("zhongshan road", "renmin rd"): told from English words
+ * by its letters — pinyin syllables, two at least ("a long road" names none).
+ */
+const PINYIN_NAME = `(?!${EN_WORDS_LIKE_PINYIN}\\b)(?:${PINYIN_SYLLABLE_SOURCE}){2,4}\\b `;
 const EN_NAME = `(?:${EN_WORD} ){1,2}`;
+const EN_ROAD_NAME = `(?:${EN_NAME}|${PINYIN_NAME})`;
 const EN_ROAD_WORDS = {
   road: "Road",
   rd: "Road",
@@ -134,12 +152,9 @@ const EN_ROAD_WORDS = {
 const EN_ROAD_WORD = `(?:${Object.keys(EN_ROAD_WORDS)
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join("|")})`;
-const EN_ROAD = `${EN_NAME}${EN_ROAD_WORD}\\b\\.?`;
+const EN_ROAD = `${EN_ROAD_NAME}${EN_ROAD_WORD}\\b\\.?`;
 /** The road words in pinyin: after a surname alone they end a person's name ("Zhang Lu", "Li Jie"). */
 const PINYIN_ROAD_WORD = /(?:^| )(?:[Ll]u|[Jj]ie|[Dd]adao)$/u;
-/** One pinyin syllable: a surname ("Zhang", "Li"), never the whole name of a road. */
-const PINYIN_SYLLABLE =
-  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)$/iu;
 /**
  * A landmark's name: capitalised words, a road's name among them ("Qiyi Road primary school"),
  * or a number ("No. 3 Middle School"); then the kind of school, however written, and the word
@@ -149,7 +164,7 @@ const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_
 const EN_SCHOOL_KIND =
   "(?:[Pp]rimary|[Mm]iddle|[Hh]igh|[Ss]econdary|[Jj]unior|[Ss]enior|[Ee]xperimental|[Vv]ocational) ";
 const EN_LANDMARK_KIND =
-  "(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)";
+  "(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|(?:[Bb]us )?[Ss]top|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)";
 const EN_LANDMARK = `${EN_LANDMARK_NAME}(?:${EN_SCHOOL_KIND}){0,2}${EN_LANDMARK_KIND}\\b`;
 /** Where from a landmark: "outside", "near the", "opposite", "in front of". */
 const EN_RELATION =
@@ -553,11 +568,18 @@ function isEnglishRoad(phrase: string): boolean {
   return !name.every((word) => PINYIN_SYLLABLE.test(word));
 }
 
-/** "Qiyi rd." → "Qiyi Road", "Qiyi Lu" → "Qiyi Road": one key however the road word is written. */
+/**
+ * "Qiyi rd." → "Qiyi Road", "Qiyi Lu" and "qiyi road" → "Qiyi Road": one key however the road
+ * word is written.
+ */
 function englishRoadName(phrase: string): string {
   const words = phrase.replace(/\.$/u, "").split(" ");
   const roadWord = words.pop()!.toLowerCase() as keyof typeof EN_ROAD_WORDS;
-  return [...words, EN_ROAD_WORDS[roadWord]].join(" ");
+  return [...words.map(capitalised), EN_ROAD_WORDS[roadWord]].join(" ");
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**
@@ -571,7 +593,7 @@ function englishLandmarkName(phrase: string): string {
     .map((word) => {
       const road =
         EN_ROAD_WORDS[word.replace(/\.$/u, "").toLowerCase() as keyof typeof EN_ROAD_WORDS];
-      return road ?? word.charAt(0).toUpperCase() + word.slice(1);
+      return road ?? capitalised(word);
     })
     .join(" ");
 }

@@ -247,7 +247,7 @@ describe("where a complaint is", () => {
         "which housing estate or street in Chuanhui District is your home in",
       );
       await c.say("Jianye Community, Building 3");
-      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3（${home}）`);
+      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3 (${home})`);
     },
   );
 
@@ -787,5 +787,70 @@ describe("a crossing said with a landmark beside it", () => {
     await c.say("川汇区七一路北边的幸福小区门口下水道堵了");
     await c.tap("对，就是这个");
     expect(c.state.draft?.address).toBe("七一路北边的幸福小区");
+  });
+});
+
+describe("places said in English", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.command("lang", "en");
+  });
+
+  /** A street light's draft in Chuanhui District at the photo question, its place `Qiyi Road`. */
+  async function atThePhotoQuestion(): Promise<void> {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("Qiyi Road, Chuanhui District");
+    expect(c.state.step).toBe("photos");
+  }
+
+  it.each([
+    "near the Wanda Plaza",
+    "at the Renmin Road bus stop",
+    "next to the No. 3 Middle School",
+    "on zhongshan road",
+    "It's at renmin rd",
+  ])("adds a landmark or road said at the photo question to the place (%s)", async (words) => {
+    await atThePhotoQuestion();
+    await c.say(words);
+    expect(c.state.draft?.address).toBe(`Qiyi Road, Chuanhui District ${words}`);
+    expect(c.text).toContain(`Added to the place: ${words}.`);
+    expect(c.state.step).toBe("photos");
+  });
+
+  it.each(["near me", "at night", "next to nothing", "at 8 pm"])(
+    "takes no ordinary English for a place (%s)",
+    async (words) => {
+      await atThePhotoQuestion();
+      await c.say(words);
+      expect(c.state.draft?.address).toBe("Qiyi Road, Chuanhui District");
+      expect(c.text).not.toContain("Added to the place");
+    },
+  );
+
+  it("keeps a landmark said where the county is asked, and leaves the county to the clerk", async () => {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("the bus stop");
+    expect(c.state.step).toBe("region");
+    await c.say("near the Renmin Road bus stop");
+    expect(c.state.draft?.address).toBe("the bus stop near the Renmin Road bus stop");
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
+  });
+
+  it("keeps the home's address before the words said of the home, in English punctuation", async () => {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("outside my home");
+    await c.tap("Chuanhui District");
+    await c.say("Building 3, Jianye Community");
+    expect(c.state.draft?.address).toBe("Building 3, Jianye Community (outside my home)");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain(
+      "Where: Chuanhui District, Building 3, Jianye Community (outside my home)\n",
+    );
   });
 });

@@ -166,10 +166,36 @@ describe("places named in English, as foreign residents write them", () => {
 
     expect(read.place).toBe("Qiyi Road");
     expect(read.precision).toBe("street");
-    expect(keysOf(reader.readDescription("My neighbour on qiyi Rd. burns rubbish"))).toEqual([]);
     expect(keysOf(reader.readDescription("My neighbour on Qiyi rd. burns rubbish"))).toEqual([
       "road:Qiyi Road",
     ]);
+  });
+
+  it.each([
+    ["My neighbour on qiyi Rd. burns rubbish", "qiyi Rd.", "road:Qiyi Road"],
+    ["the street light on zhongshan road is broken", "zhongshan road", "road:Zhongshan Road"],
+    ["renmin rd", "renmin rd", "road:Renmin Road"],
+    ["a big hole on jiefang lu", "jiefang lu", "road:Jiefang Road"],
+  ])("read a road's name in small letters by its pinyin: %s", (text, place, key) => {
+    const read = reader.readDescription(text);
+    expect(read.place).toBe(place);
+    expect(keysOf(read)).toEqual([key]);
+  });
+
+  it("take no road from English words before a road word, though some spell pinyin syllables", () => {
+    for (const text of [
+      "a long road",
+      "the main road is dark",
+      "a nice street",
+      "the side street",
+      "a wide road",
+      "the inside lane",
+      "on the same road",
+      "one way street",
+      "in the middle of the road",
+      "my daughter zhang lu",
+    ])
+      expect(reader.readDescription(text).precision).toBe("none");
   });
 
   it("read a road the street signs' pinyin names (Qiyi Lu) as the same road", () => {
@@ -231,6 +257,11 @@ describe("places named in English, as foreign residents write them", () => {
       "The drain on Qiyi Rd. outside the bus stop is blocked",
       "Qiyi Rd. outside the bus stop",
       ["road:Qiyi Road"],
+    ],
+    [
+      "The shelter at the Renmin Road bus stop is broken",
+      "Renmin Road bus stop",
+      ["landmark:Renmin Road Bus Stop", "road:Renmin Road"],
     ],
     [
       "Taxis wait in front of Jianye Community all day",
