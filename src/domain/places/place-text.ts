@@ -116,24 +116,24 @@ const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/
 const EN_NOT_NAME =
   "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite|Mr|Mrs|Ms|Miss|Dr|Teacher|Boss|Manager|Director)";
 const EN_WORD = `(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+`;
-/** One pinyin syllable, in small letters ("zhong", "shan"). */
-const PINYIN_SYLLABLE_SOURCE =
-  "(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)";
-/** One pinyin syllable alone: a surname ("Zhang", "Li"), never the whole name of a road. */
-const PINYIN_SYLLABLE = new RegExp(`^${PINYIN_SYLLABLE_SOURCE}$`, "iu");
+/** One pinyin syllable: a surname ("Zhang", "Li"), never the whole name of a road. */
+const PINYIN_SYLLABLE =
+  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)$/iu;
+/** The longest pinyin syllable ("zhuang"). */
+const LONGEST_SYLLABLE = 6;
 /**
  * English words that are pinyin syllables too, and are said before a road word ("the main road",
  * "a nice street", "the same road"): no road's name in small letters.
  */
-const EN_WORDS_LIKE_PINYIN =
-  "(?:main|same|side|inside|aside|wide|nice|some|one|none|lone|home|huge|mine|nine|line|lane|zone|gone|done|fine|wine|name|came|game)";
-/**
- * A road's name written in small letters ("zhongshan road", "renmin rd"): told from English words
- * by its letters — pinyin syllables, two at least ("a long road" names none).
- */
-const PINYIN_NAME = `(?!${EN_WORDS_LIKE_PINYIN}\\b)(?:${PINYIN_SYLLABLE_SOURCE}){2,4}\\b `;
+const EN_WORDS_LIKE_PINYIN = new Set(
+  "main same side inside aside wide nice some one none lone home huge mine nine line lane zone gone done fine wine name came game".split(
+    " ",
+  ),
+);
+/** A road's name of one word in small letters ("zhongshan road"): a name when `isPinyinName`. */
+const SMALL_NAME = "[a-z]{2,24} ";
 const EN_NAME = `(?:${EN_WORD} ){1,2}`;
-const EN_ROAD_NAME = `(?:${EN_NAME}|${PINYIN_NAME})`;
+const EN_ROAD_NAME = `(?:${EN_NAME}|${SMALL_NAME})`;
 const EN_ROAD_WORDS = {
   road: "Road",
   rd: "Road",
@@ -518,7 +518,7 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
     const landmark = match[1]!;
     // The road in its name or after it is a road named too, as a crossing's roads are.
     const roads = [EN_ROAD_IN_NAME.exec(landmark)?.[0], match[2]].filter(
-      (road) => road !== undefined,
+      (road): road is string => road !== undefined && isEnglishRoad(road),
     );
     return [
       { kind: "landmark", name: englishLandmarkName(landmark), detail: null },
@@ -563,9 +563,30 @@ function roadName(phrase: string): string {
  */
 function isEnglishRoad(phrase: string): boolean {
   const road = phrase.replace(/\.$/u, "");
+  const first = road.split(" ")[0]!;
+  if (/^[a-z]/u.test(first)) return isPinyinName(first);
   if (!PINYIN_ROAD_WORD.test(road)) return true;
   const name = road.replace(PINYIN_ROAD_WORD, "").split(" ");
   return !name.every((word) => PINYIN_SYLLABLE.test(word));
+}
+
+/**
+ * A road's name written in small letters ("zhongshan road", "renmin rd"), told from English words
+ * by its letters: pinyin syllables, two at least ("a long road" names none), and no English word
+ * spelt so too ("the main road").
+ */
+function isPinyinName(word: string): boolean {
+  if (EN_WORDS_LIKE_PINYIN.has(word)) return false;
+  // The most syllables each start of the word is read in; -1: none.
+  const most = Array.from({ length: word.length + 1 }, (_, at): number => (at === 0 ? 0 : -1));
+  for (let at = 0; at < word.length; at++) {
+    if (most[at]! < 0) continue;
+    for (let end = at + 1; end <= Math.min(word.length, at + LONGEST_SYLLABLE); end++) {
+      if (PINYIN_SYLLABLE.test(word.slice(at, end)))
+        most[end] = Math.max(most[end]!, most[at]! + 1);
+    }
+  }
+  return most[word.length]! >= 2;
 }
 
 /**
