@@ -5,7 +5,8 @@
  * must read the complaint. What identifies the writer is masked in the text: every valid
  * phone number (also one said digit by digit in words, as voice input writes it), every ID
  * card number, the names and numbers they left as their contact (now or before; a number
- * also in a shape no phone is recognised by) and every name they introduce in the text
+ * also in a shape no phone is recognised by, a landline also by its local number alone) and
+ * every name they introduce in the text
  * ("俺叫李桂兰", also when they asked to be called 李大娘).
  */
 import type { NumberHolder } from "./holder-relations.ts";
@@ -60,6 +61,18 @@ function writtenNumber(digits: string): RegExp {
   return new RegExp(`(?<![\\d０-９])${each.join("[^\\d０-９\\p{L}]{0,2}")}(?![\\d０-９])`, "gu");
 }
 
+/**
+ * The digits a kept number is written with: all of them, and a landline's local number alone
+ * ("0394-8123456" is "8123456" to the neighbours who ring it) — only the kept one's, so no
+ * other number of seven digits is taken for it.
+ */
+function writtenDigits(phone: string): string[] {
+  const all = phone.replace(/\D/g, "");
+  const parsed = parseChinesePhone(phone);
+  const local = parsed?.kind === "landline" ? parsed.display.split("-")[1] : undefined;
+  return local === undefined ? [all] : [all, local];
+}
+
 /** `text` with the writer's phone numbers, ID card numbers and names masked by `*`. */
 export function maskIdentity(text: string, contact: LeftContact | null): string {
   let masked = text
@@ -74,7 +87,7 @@ export function maskIdentity(text: string, contact: LeftContact | null): string 
   // The holder's name identifies the citizen as much as their own (the unit may know the family),
   // and so does every name and number the case kept before.
   const held = contact ? [contact, ...(contact.former ?? [])] : [];
-  const numbers = held.map((each) => each.phone?.replace(/\D/g, "") ?? "");
+  const numbers = held.flatMap((each) => (each.phone ? writtenDigits(each.phone) : []));
   // A stored number is a valid phone (7 digits or more); fewer would mask a house number.
   for (const digits of numbers.filter((n) => n.length >= 7)) {
     masked = masked.replace(writtenNumber(digits), (run) => run.replace(/[\d０-９]/gu, "*"));

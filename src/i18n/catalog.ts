@@ -260,6 +260,11 @@ export interface Catalog {
   /** A time answered where the place was asked: kept, and the place asked again. */
   timeNotedNotPlace(p: { words: string }): string;
   placeAdded(p: { words: string }): string;
+  /**
+   * An address the staff can find, with the citizen's own words that named no place after it
+   * ("建业小区3号楼（就在我家门口）"), in the conversation's punctuation.
+   */
+  placeWithOwnWords(p: { place: string; words: string }): string;
 
   // Photos
   askPhotos(p: { max: number }): string;

@@ -439,6 +439,7 @@ export const en: Catalog = {
   timeFuture: () => "That date hasn't come yet. Please check the day, or tap “I don't remember”.",
   timeNotedNotPlace: ({ words }) => `Noted the time: ${words}.`,
   placeAdded: ({ words }) => `Added to the place: ${words}.`,
+  placeWithOwnWords: ({ place, words }) => `${place} (${words})`,
 
   askPhotos: ({ max }) =>
     `Do you have photos? Send them here, up to ${max}. If not, tap “No photos”.`,

@@ -428,6 +428,7 @@ export const zh: Catalog = {
   timeFuture: () => "这个日期还没到呢。请再看看是哪一天，或者点“不记得了”。",
   timeNotedNotPlace: ({ words }) => `记下了时间：${words}。`,
   placeAdded: ({ words }) => `地点补充上了：${words}。`,
+  placeWithOwnWords: ({ place, words }) => `${place}（${words}）`,
 
   askPhotos: ({ max }) => `有照片吗？可以直接发过来，最多 ${max} 张。没有就点“没有照片”。`,
   photosNone: () => "没有照片",

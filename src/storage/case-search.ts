@@ -89,9 +89,10 @@ export function caseSearchUpsert(caseId: string, terms: CaseSearchTerms) {
  * it now keeps. (The contacts a case kept before, CaseFormerContact, changed no stored terms:
  * none was kept before them, and every change since writes its case's terms.) "8": a unit's
  * terms mask the numbers the case keeps and kept wherever the words write them, also in a
- * shape no phone is recognised by ("158.1234.5678").
+ * shape no phone is recognised by ("158.1234.5678"); "9": also a kept landline's local number
+ * written without its area code ("812.3456" of 0394-8123456).
  */
-export const SEARCH_TERMS_VERSION = "8";
+export const SEARCH_TERMS_VERSION = "9";
 const BATCH = 1_000;
 
 /** Whether every stored case's terms were written by this version (the seed writes them too). */

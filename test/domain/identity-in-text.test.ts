@@ -59,6 +59,17 @@ describe("the writer's identity in the complaint's words", () => {
     );
   });
 
+  it("masks a kept landline written without its area code, in any shape, and no other number of seven digits", () => {
+    const landline = { name: "张建国", phone: "0394-8123456" };
+    expect(maskIdentity("路灯不亮，打俺家座机812.3456或8123456 9点后都在", landline)).toBe(
+      "路灯不亮，打俺家座机***.****或******* 9点后都在",
+    );
+    expect(maskIdentity("俺家座机８１２/３４５６，快递单号812.3457", landline)).toBe(
+      "俺家座机***/****，快递单号812.3457",
+    );
+    expect(maskIdentity("座机812.3456", { name: null, phone: "13912345678" })).toBe("座机812.3456");
+  });
+
   it("masks the name a writer calls themselves by: 老王, 老李, 张大爷", () => {
     expect(maskIdentity("我是东关的老王，路灯坏了半个月了，老王我天天摸黑走", null)).toBe(
       "我是东关的**，路灯坏了半个月了，**我天天摸黑走",

@@ -5,7 +5,7 @@
  */
 import { PLACE_PRECISIONS, type PlacePrecision, type PlaceText } from "../places/place-text.ts";
 import { YES_WORDS, saysOneOf } from "./confirmation.ts";
-import { saysWhereOnlyByHome } from "./home-place.ts";
+import { placeOnlyByHome } from "./home-place.ts";
 import { isThanksAlone } from "./rating-words.ts";
 import { asksWhatIsMeant, labelKey } from "./replies.ts";
 import type { Draft } from "./state.ts";
@@ -112,7 +112,7 @@ function morePrecise(a: PlacePrecision, b: PlacePrecision): PlacePrecision {
 
 /**
  * The address with words added, each part said once. Words that name no place ("就俺家门口啊",
- * "我家楼下那个路口") follow a named place in brackets, so the clerk reads where first and the
+ * "我家楼下那个路口", "outside my home") follow a named place in brackets, so the clerk reads where first and the
  * citizen's own words after it; a county or town alone goes before the place it holds, as addresses are written.
  */
 function joinedAddress(turn: Turn, before: string, added: string): string {
@@ -120,9 +120,10 @@ function joinedAddress(turn: Turn, before: string, added: string): string {
   if (merged !== null) return merged;
   const precisionOf = (words: string) => turn.deps.placeReader.readAddress(words).precision;
   const [was, adds] = [precisionOf(before), precisionOf(added)];
-  // "我家楼下那个路口" reads as a crossing, yet names no more than "我家门口" does.
-  const namedNone = was === "none" || saysWhereOnlyByHome(before);
-  if (namedNone && adds !== "none") return `${added}（${before}）`;
+  // "川汇区我家楼下那个路口" names the county, yet no more of the place than "我家门口" does.
+  const namedNone = was === "none" || placeOnlyByHome({ address: before, placePrecision: was });
+  if (namedNone && adds !== "none")
+    return turn.tr("placeWithOwnWords", { place: added, words: before });
   if (was === "street" && (adds === "town" || adds === "region")) return `${added} ${before}`;
   return `${before} ${added}`;
 }

@@ -12,8 +12,8 @@ const BY_HOME_ZH =
 const BY_HOME_EN =
   /\b(?:outside|in front of|downstairs from|upstairs from|below|next to|near|opposite|across from|behind) (?:my|our) (?:home|house|flat|apartment|building|door|place)\b/iu;
 const BY_HOME = new RegExp(`${BY_HOME_ZH.source}|${BY_HOME_EN.source}`, "iu");
-// "我家楼下那个路口", "就在我家附近的路口": a crossing of no road named — the place reader counts
-// 路口 as a crossing, yet it too is only where by the home.
+// "我家楼下那个路口", "就在我家附近的路口": a crossing of no road named, only where by the home
+// too.
 const UNNAMED_CROSSING = "(?:的|那个|这个|那|这)*(?:十字)?(?:路口|十字口|交叉口)";
 // "就在俺家门口那儿啊", "it's right outside my house": the words around it say no more.
 const ONLY_BY_HOME = new RegExp(

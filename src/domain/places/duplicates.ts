@@ -381,9 +381,11 @@ export function storedPlaceKeys(
  * The version of storedPlaceKeys (and of the place reader it calls): at each start, the stored
  * cases get the keys of this version they miss, once (src/storage/place-key-backfill.ts).
  * "1": crossings, landmarks and parties (migration case_place_keys); "2": also roads; "3":
- * English road names with the street signs' pinyin road word ("Qiyi Lu", "Renmin Jie").
+ * English road names with the street signs' pinyin road word ("Qiyi Lu", "Renmin Jie"); "4": English
+ * road names in small letters ("zhongshan road", "renmin rd") and bus stops ("the Renmin Road bus
+ * stop").
  */
-export const PLACE_KEYS_VERSION = "3";
+export const PLACE_KEYS_VERSION = "4";
 
 /** A stored key (`placeKeyString`) read back, without its building. */
 export function placeKeyOf(stored: string): PlaceKey {

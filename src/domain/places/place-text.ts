@@ -108,14 +108,32 @@ const WALKING = /(?:过马|过|走|修|绕|让|挡|堵|拦|占|赶|带|问)路$/
  * Places named in English, as foreign residents write them: capitalised (pinyin) names
  * before an English road or landmark word ("Qiyi Road", "Renmin Rd", "Hengxing Garden") or the
  * pinyin road word of the street signs ("Qiyi Lu", "Wenchang Dadao").
- * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none); the
+ * Capitals, not a dictionary, tell a name ("the street", "a dark street" are none) — or, for a
+ * road's name in small letters, its pinyin syllables (`PINYIN_NAME`); the
  * words that start a sentence or phrase are listed so that "On Qiyi Road" names Qiyi, and the
  * titles before a surname, so that "Mr Lu" names no road.
  */
 const EN_NOT_NAME =
   "(?:The|This|That|These|Those|A|An|My|Our|Your|Their|His|Her|Its|On|In|At|Of|Near|By|To|From|Along|Across|And|Or|Main|Same|Every|Each|One|Which|What|Outside|Behind|Opposite|Mr|Mrs|Ms|Miss|Dr|Teacher|Boss|Manager|Director)";
 const EN_WORD = `(?!${EN_NOT_NAME}\\b)[A-Z][a-z]+`;
+/** One pinyin syllable: a surname ("Zhang", "Li"), never the whole name of a road. */
+const PINYIN_SYLLABLE =
+  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)$/iu;
+/** The longest pinyin syllable ("zhuang"). */
+const LONGEST_SYLLABLE = 6;
+/**
+ * English words that are pinyin syllables too, and are said before a road word ("the main road",
+ * "a nice street", "the same road"): no road's name in small letters.
+ */
+const EN_WORDS_LIKE_PINYIN = new Set(
+  "main same side inside aside wide nice some one none lone home huge mine nine line lane zone gone done fine wine name came game".split(
+    " ",
+  ),
+);
+/** A road's name of one word in small letters ("zhongshan road"): a name when `isPinyinName`. */
+const SMALL_NAME = "[a-z]{2,24} ";
 const EN_NAME = `(?:${EN_WORD} ){1,2}`;
+const EN_ROAD_NAME = `(?:${EN_NAME}|${SMALL_NAME})`;
 const EN_ROAD_WORDS = {
   road: "Road",
   rd: "Road",
@@ -134,12 +152,9 @@ const EN_ROAD_WORDS = {
 const EN_ROAD_WORD = `(?:${Object.keys(EN_ROAD_WORDS)
   .map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`)
   .join("|")})`;
-const EN_ROAD = `${EN_NAME}${EN_ROAD_WORD}\\b\\.?`;
+const EN_ROAD = `${EN_ROAD_NAME}${EN_ROAD_WORD}\\b\\.?`;
 /** The road words in pinyin: after a surname alone they end a person's name ("Zhang Lu", "Li Jie"). */
 const PINYIN_ROAD_WORD = /(?:^| )(?:[Ll]u|[Jj]ie|[Dd]adao)$/u;
-/** One pinyin syllable: a surname ("Zhang", "Li"), never the whole name of a road. */
-const PINYIN_SYLLABLE =
-  /^(?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?(?:i(?:a(?:ng?|o)?|e|ng?|ong|u)?|u(?:a(?:ng?|i)?|e|i|n|o)?|v(?:e|n)?|a(?:ng?|i|o)?|e(?:ng?|i|r)?|o(?:ng|u)?)$/iu;
 /**
  * A landmark's name: capitalised words, a road's name among them ("Qiyi Road primary school"),
  * or a number ("No. 3 Middle School"); then the kind of school, however written, and the word
@@ -149,7 +164,7 @@ const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_
 const EN_SCHOOL_KIND =
   "(?:[Pp]rimary|[Mm]iddle|[Hh]igh|[Ss]econdary|[Jj]unior|[Ss]enior|[Ee]xperimental|[Vv]ocational) ";
 const EN_LANDMARK_KIND =
-  "(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)";
+  "(?:[Cc]ommunity|[Gg]ardens?|[Pp]ark|[Mm]arket|[Pp]laza|[Ss]quare|[Hh]ospital|[Ss]chool|[Uu]niversity|[Cc]ollege|[Kk]indergarten|[Vv]illage|[Ss]tation|(?:[Bb]us )?[Ss]top|[Hh]otel|[Mm]all|[Ee]state|[Cc]ompound|[Bb]ridge)";
 const EN_LANDMARK = `${EN_LANDMARK_NAME}(?:${EN_SCHOOL_KIND}){0,2}${EN_LANDMARK_KIND}\\b`;
 /** Where from a landmark: "outside", "near the", "opposite", "in front of". */
 const EN_RELATION =
@@ -174,10 +189,11 @@ const EN_ROAD_IN_NAME = new RegExp(`^${EN_ROAD}`, "u");
 
 /**
  * Place words that say no place at all on their own: where only to the citizen ("俺家门口",
- * "俺们小区门口", "这个村东头") — a compound, village or unit of theirs without its name.
+ * "俺们小区门口", "这个村东头", "我家楼下那个路口") — a compound, village or unit of theirs
+ * without its name, or a crossing of no road named by it.
  */
 const VAGUE_PLACE =
-  /^(?:(?:(?:我|俺|咱)们?|这个?|那个?)?(?:家|小区|村|庄|楼|楼道|院|院子|单位|厂|学校|工地|街|路)?(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边|里|上|东头|西头|南头|北头)?|城里|市区|县城|农村|老家|本地|当地)$/u;
+  /^(?:(?:(?:我|俺|咱)们?|这个?|那个?)?(?:家|小区|村|庄|楼|楼道|院|院子|单位|厂|学校|工地|街|路)?(?:门口|附近|旁边|楼下|对面|后面|前面|这边|那边|里|上|东头|西头|南头|北头)?(?:(?:的|那个|这个|那|这)*(?:十字)?(?:路口|十字口|交叉口))?|城里|市区|县城|农村|老家|本地|当地)$/u;
 /** "就在俺家门口这儿" is 俺家门口: the words around a place that add none. */
 const AROUND_PLACE = /^(?:就在|就是|在|是|就)|(?:这儿|那儿|这里|那里|呢|啊|吧)$/gu;
 
@@ -502,7 +518,7 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
     const landmark = match[1]!;
     // The road in its name or after it is a road named too, as a crossing's roads are.
     const roads = [EN_ROAD_IN_NAME.exec(landmark)?.[0], match[2]].filter(
-      (road) => road !== undefined,
+      (road): road is string => road !== undefined && isEnglishRoad(road),
     );
     return [
       { kind: "landmark", name: englishLandmarkName(landmark), detail: null },
@@ -547,16 +563,44 @@ function roadName(phrase: string): string {
  */
 function isEnglishRoad(phrase: string): boolean {
   const road = phrase.replace(/\.$/u, "");
+  const first = road.split(" ")[0]!;
+  if (/^[a-z]/u.test(first)) return isPinyinName(first);
   if (!PINYIN_ROAD_WORD.test(road)) return true;
   const name = road.replace(PINYIN_ROAD_WORD, "").split(" ");
   return !name.every((word) => PINYIN_SYLLABLE.test(word));
 }
 
-/** "Qiyi rd." → "Qiyi Road", "Qiyi Lu" → "Qiyi Road": one key however the road word is written. */
+/**
+ * A road's name written in small letters ("zhongshan road", "renmin rd"), told from English words
+ * by its letters: pinyin syllables, two at least ("a long road" names none), and no English word
+ * spelt so too ("the main road").
+ */
+function isPinyinName(word: string): boolean {
+  if (EN_WORDS_LIKE_PINYIN.has(word)) return false;
+  // The most syllables each start of the word is read in; -1: none.
+  const most = Array.from({ length: word.length + 1 }, (_, at): number => (at === 0 ? 0 : -1));
+  for (let at = 0; at < word.length; at++) {
+    if (most[at]! < 0) continue;
+    for (let end = at + 1; end <= Math.min(word.length, at + LONGEST_SYLLABLE); end++) {
+      if (PINYIN_SYLLABLE.test(word.slice(at, end)))
+        most[end] = Math.max(most[end]!, most[at]! + 1);
+    }
+  }
+  return most[word.length]! >= 2;
+}
+
+/**
+ * "Qiyi rd." → "Qiyi Road", "Qiyi Lu" and "qiyi road" → "Qiyi Road": one key however the road
+ * word is written.
+ */
 function englishRoadName(phrase: string): string {
   const words = phrase.replace(/\.$/u, "").split(" ");
   const roadWord = words.pop()!.toLowerCase() as keyof typeof EN_ROAD_WORDS;
-  return [...words, EN_ROAD_WORDS[roadWord]].join(" ");
+  return [...words.map(capitalised), EN_ROAD_WORDS[roadWord]].join(" ");
+}
+
+function capitalised(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
 /**
@@ -570,7 +614,7 @@ function englishLandmarkName(phrase: string): string {
     .map((word) => {
       const road =
         EN_ROAD_WORDS[word.replace(/\.$/u, "").toLowerCase() as keyof typeof EN_ROAD_WORDS];
-      return road ?? word.charAt(0).toUpperCase() + word.slice(1);
+      return road ?? capitalised(word);
     })
     .join(" ");
 }

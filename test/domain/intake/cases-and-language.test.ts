@@ -236,6 +236,20 @@ describe("English", () => {
     expect(c.text).toContain("Where: Chuanhui District, Qiyi Lu\n");
   });
 
+  it("takes a road an English first message writes in small letters (renmin rd)", async () => {
+    const { world, engine } = await municipalInEnglishWithRegionsRead();
+    const c = new Conversation({ ...world, engine });
+    await c.command("lang", "en");
+    await c.say("The street light on renmin rd in Chuanhui district has been broken for a week");
+    await c.tap("Yes, start a report");
+    await c.tap("Yes, that's right");
+
+    expect(c.state.step).toBe("photos");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain("Where: Chuanhui District, renmin rd\n");
+  });
+
   it("shows the district once when the address names it without its level", async () => {
     const { world, engine } = await municipalInEnglishWithRegionsRead();
     const c = new Conversation({ ...world, engine });

@@ -102,6 +102,23 @@ describe("where a complaint is", () => {
     },
   );
 
+  it.each(["川汇区我家楼下那个路口", "川汇区就在我家门口"])(
+    "asks once for the home's address when the district comes before a place only by the home (%s), keeping the district",
+    async (home) => {
+      await c.say("路灯坏了好几天了，晚上黑得很");
+      await c.tap("对，就是这个");
+      await c.say(home);
+      expect(c.state.step).toBe("street");
+      expect(c.text).toContain("您家在川汇区哪个小区、哪条街，门牌号是多少？");
+      await c.say("建业小区3号楼");
+      expect(c.state.step).toBe("photos");
+      expect(c.state.draft).toMatchObject({
+        address: `建业小区3号楼（${home}）`,
+        region: { code: "chuanhui" },
+      });
+    },
+  );
+
   it("asks no home's address for a crossing of named roads by the home (我家楼下七一路和八一路路口)", async () => {
     await c.say("路灯坏了好几天了，晚上黑得很");
     await c.tap("对，就是这个");
@@ -230,7 +247,7 @@ describe("where a complaint is", () => {
         "which housing estate or street in Chuanhui District is your home in",
       );
       await c.say("Jianye Community, Building 3");
-      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3（${home}）`);
+      expect(c.state.draft?.address).toBe(`Jianye Community, Building 3 (${home})`);
     },
   );
 
@@ -770,5 +787,70 @@ describe("a crossing said with a landmark beside it", () => {
     await c.say("川汇区七一路北边的幸福小区门口下水道堵了");
     await c.tap("对，就是这个");
     expect(c.state.draft?.address).toBe("七一路北边的幸福小区");
+  });
+});
+
+describe("places said in English", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+    await c.command("new");
+    await c.command("lang", "en");
+  });
+
+  /** A street light's draft in Chuanhui District at the photo question, its place `Qiyi Road`. */
+  async function atThePhotoQuestion(): Promise<void> {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("Qiyi Road, Chuanhui District");
+    expect(c.state.step).toBe("photos");
+  }
+
+  it.each([
+    "near the Wanda Plaza",
+    "at the Renmin Road bus stop",
+    "next to the No. 3 Middle School",
+    "on zhongshan road",
+    "It's at renmin rd",
+  ])("adds a landmark or road said at the photo question to the place (%s)", async (words) => {
+    await atThePhotoQuestion();
+    await c.say(words);
+    expect(c.state.draft?.address).toBe(`Qiyi Road, Chuanhui District ${words}`);
+    expect(c.text).toContain(`Added to the place: ${words}.`);
+    expect(c.state.step).toBe("photos");
+  });
+
+  it.each(["near me", "at night", "next to nothing", "at 8 pm"])(
+    "takes no ordinary English for a place (%s)",
+    async (words) => {
+      await atThePhotoQuestion();
+      await c.say(words);
+      expect(c.state.draft?.address).toBe("Qiyi Road, Chuanhui District");
+      expect(c.text).not.toContain("Added to the place");
+    },
+  );
+
+  it("keeps a landmark said where the county is asked, and leaves the county to the clerk", async () => {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("the bus stop");
+    expect(c.state.step).toBe("region");
+    await c.say("near the Renmin Road bus stop");
+    expect(c.state.draft?.address).toBe("the bus stop near the Renmin Road bus stop");
+    expect(c.state.draft?.region).toEqual({ code: null, source: "citizen", town: null });
+  });
+
+  it("keeps the home's address before the words said of the home, in English punctuation", async () => {
+    await c.say("The street light has been broken for two weeks");
+    await c.tap("Streets, manholes");
+    await c.say("outside my home");
+    await c.tap("Chuanhui District");
+    await c.say("Building 3, Jianye Community");
+    expect(c.state.draft?.address).toBe("Building 3, Jianye Community (outside my home)");
+    await c.tap("No photos");
+    await c.tap("Stay anonymous");
+    expect(c.text).toContain(
+      "Where: Chuanhui District, Building 3, Jianye Community (outside my home)\n",
+    );
   });
 });

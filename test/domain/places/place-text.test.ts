@@ -166,10 +166,38 @@ describe("places named in English, as foreign residents write them", () => {
 
     expect(read.place).toBe("Qiyi Road");
     expect(read.precision).toBe("street");
-    expect(keysOf(reader.readDescription("My neighbour on qiyi Rd. burns rubbish"))).toEqual([]);
     expect(keysOf(reader.readDescription("My neighbour on Qiyi rd. burns rubbish"))).toEqual([
       "road:Qiyi Road",
     ]);
+  });
+
+  it.each([
+    ["My neighbour on qiyi Rd. burns rubbish", "qiyi Rd.", "road:Qiyi Road"],
+    ["the street light on zhongshan road is broken", "zhongshan road", "road:Zhongshan Road"],
+    ["renmin rd", "renmin rd", "road:Renmin Road"],
+    ["a big hole on jiefang lu", "jiefang lu", "road:Jiefang Road"],
+  ])("read a road's name in small letters by its pinyin: %s", (text, place, key) => {
+    const read = reader.readDescription(text);
+    expect(read.place).toBe(place);
+    expect(keysOf(read)).toEqual([key]);
+  });
+
+  it("take no road from English words before a road word, though some spell pinyin syllables", () => {
+    for (const text of [
+      "a long road",
+      "the main road is dark",
+      "a nice street",
+      "the side street",
+      "a wide road",
+      "the inside lane",
+      "on the same road",
+      "one way street",
+      "in the middle of the road",
+      "my daughter zhang lu",
+      // Letters read as syllables many ways are read once each, not in every way.
+      `${"nana".repeat(20)}q road`,
+    ])
+      expect(reader.readDescription(text).precision).toBe("none");
   });
 
   it("read a road the street signs' pinyin names (Qiyi Lu) as the same road", () => {
@@ -233,6 +261,11 @@ describe("places named in English, as foreign residents write them", () => {
       ["road:Qiyi Road"],
     ],
     [
+      "The shelter at the Renmin Road bus stop is broken",
+      "Renmin Road bus stop",
+      ["landmark:Renmin Road Bus Stop", "road:Renmin Road"],
+    ],
+    [
       "Taxis wait in front of Jianye Community all day",
       "in front of Jianye Community",
       ["landmark:Jianye Community"],
@@ -279,8 +312,9 @@ describe("how precise the place is, so the conversation asks for the street once
   it("a typed answer that names only the city or says 家门口 is not a place", () => {
     expect(reader.readAddress("周口市").precision).toBe("none");
     expect(reader.readAddress("家门口").place).toBeNull();
-    for (const said of ["就在俺家门口", "在我家楼下这儿", "咱家附近"])
+    for (const said of ["就在俺家门口", "在我家楼下这儿", "咱家附近", "我家楼下那个路口"])
       expect(reader.readAddress(said).place).toBeNull();
+    expect(reader.readAddress("川汇区我家楼下那个路口").precision).toBe("region");
   });
 
   it("nor is a compound, village or unit of the citizen's without its name (俺们小区门口)", () => {

@@ -28,15 +28,25 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
   });
 
   /** Files the complaint with its writer's contact and routes it to the unit. */
-  async function filed(userId: number, description = WRITTEN): Promise<string> {
+  async function filed(
+    userId: number,
+    description = WRITTEN,
+    phone = "13912345678",
+  ): Promise<string> {
     const no = await world.file(userId, {
       description,
       address: "建设路",
-      contact: { kind: "named", name: "张建国", phone: "13912345678" },
+      contact: { kind: "named", name: "张建国", phone },
     });
     await world.actions.act(no, { type: "route", unitId: UNIT }, clerk);
     world.clock.advance(HOUR);
     return no;
+  }
+
+  /** The case's unit searching its clerk's terms, as before a version masked more of them. */
+  async function searchingTheClerksTerms(no: string): Promise<void> {
+    const row = await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    await world.db.caseSearch.update({ where: { caseId: row.id }, data: { unitTerms: null } });
   }
 
   /** Marks the stored terms as written by `version`: the next backfill computes them again. */
@@ -197,8 +207,7 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
   it("masks for the unit, by the backfill of version 8, the case's number written in a shape no phone is recognised by", async () => {
     const no = await filed(5010, "小区门口井盖碎了，打我 139.1234.5678");
     // Version 7 masked nothing of these words: the unit searched the clerk's terms.
-    const row = await world.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
-    await world.db.caseSearch.update({ where: { caseId: row.id }, data: { unitTerms: null } });
+    await searchingTheClerksTerms(no);
     await markTermsVersion("7");
     expect(await found(HANDLER, "139.1234.5678")).toContain(no);
 
@@ -207,6 +216,20 @@ describe.each(PROVIDERS)("a unit's text search on %s", { timeout: 60_000 }, (pro
     expect(await found(ALL, "139.1234.5678")).toContain(no);
     expect(await found(HANDLER, "139.1234.5678")).not.toContain(no);
     expect(await found(HANDLER, "井盖碎")).toEqual([no]);
+  });
+
+  it("masks for the unit, by the backfill of version 9, the case's landline written without its area code", async () => {
+    const no = await filed(5011, "小区门口井盖裂了，打俺家座机 812.3456", "0394-8123456");
+    // Version 8 masked the number only with its area code: the unit searched the local one.
+    await searchingTheClerksTerms(no);
+    await markTermsVersion("8");
+    expect(await found(HANDLER, "812.3456")).toContain(no);
+
+    expect(await indexCaseSearch(world.db, quietLogger())).toBe(1);
+
+    expect(await found(ALL, "812.3456")).toContain(no);
+    expect(await found(HANDLER, "812.3456")).not.toContain(no);
+    expect(await found(HANDLER, "井盖裂")).toEqual([no]);
   });
 
   it("gives cases stored before the unit's words were kept apart the same search, by the backfill", async () => {
