@@ -21,8 +21,8 @@ const ADDRESS_MARK = /号楼|号院|单元|[路街巷道]\d+号|交叉口|路口
 // 水厂的事").
 const NAMED_PLACE =
   /([\p{Script=Han}A-Za-z0-9]{1,8}?)(小区|社区|花园|家园|村|镇|乡)(?![民委干长里子政村上下])/gu;
-// "我们小区", "这个村", "在农村", "老家乡下" say where the citizen lives, not which place.
-const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡])$/u;
+// "我们小区", "这个村", "在农村", "老家乡下", "就在俺村" say where the citizen lives, not which place.
+const NOT_A_NAME = /(?:我们|我家|咱们|咱家|俺们|俺家|他们|这个|那个|[这那本农城老家乡俺咱我])$/u;
 
 /** True when words mark an address: a building, a crossing, a named 小区 or 村 ("3号楼", "人民路口"). */
 export function hasAddressHint(text: string): boolean {

@@ -378,6 +378,18 @@ describe("filing a complaint step by step", () => {
     },
   );
 
+  it("takes 俺村 as where the citizen lives, not as a village's name, and the village named next as the place", async () => {
+    await c.command("new");
+    await c.say("俺村支书把上面发的危房改造款扣了一半，说是管理费");
+    await c.say("就在俺村");
+    expect(c.text).not.toContain("地点补充上了");
+    expect(c.state.draft?.address).toBeNull();
+
+    await c.say("俺村叫李楼村");
+    expect(c.text).toContain("地点补充上了：李楼村。");
+    expect(c.state.draft?.address).toBe("李楼村");
+  });
+
   it("adds words of the matter beside the home at the category question to the description", async () => {
     await c.command("new");
     await c.say("路灯坏了好几天了，晚上黑得很");
