@@ -4,66 +4,33 @@
  * the staff chat, the handlers' buttons and commands in unit chats, the
  * citizen's rating and review buttons in private chats, and the typed
  * replies asked for with force_reply. Every decision goes through
- * caseActions; this file only authenticates, asks and answers.
+ * caseActions; the parts only authenticate, ask and answer, sharing one
+ * StaffDesk (staff-desk.ts).
  */
-import { Composer, GrammyError, type Context, type Filter } from "grammy";
-import type { ForceReply } from "grammy/types";
-import { unitCardCommands, type CaseCards } from "../../cases/case-cards.ts";
-import type { CaseActions, CaseRequest } from "../../cases/case-actions.ts";
-import type { CitizenRatings } from "../../cases/citizen-decisions.ts";
-import type { UnitPhotos } from "../../cases/unit-photos.ts";
-import type { Directory } from "../../domain/directory.ts";
-import type { OutgoingMessage } from "../../domain/intake/replies.ts";
-import { citizenRef } from "../../domain/citizen-ref.ts";
-import type { RatedCase } from "../../domain/intake/engine.ts";
-import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
-import { isAppError } from "../../errors.ts";
-import type { Actor } from "../../domain/lifecycle/actor.ts";
-import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
-import type { Logger } from "../../logging/logger.ts";
-import { ratingTexts } from "../../notifications/rating-messages.ts";
-import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
-import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
-import type { AwaitedReplies, AwaitedReply } from "../../storage/awaited-replies.ts";
+import { Composer, type Context, type Filter } from "grammy";
 import {
-  actorOf,
-  isPlaceholderName,
-  type StaffIdentity,
-  type StaffStore,
-} from "../../storage/staff-store.ts";
-import {
-  answerWithoutPromise,
-  asksPromise,
-  createStaffDecisions,
-  decisionText,
-  HANDLER_REPLIES,
-  outcomeCode,
-  PHOTO_REPLIES,
-  typedReply,
-  type DecisionResult,
-} from "../staff-decisions.ts";
-import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
-import { downloadTelegramFile, type TelegramSettings } from "./telegram-channel.ts";
+  createStaffDesk,
+  type StaffFeatureDeps,
+  citizenActor,
+  FORCE_REPLY,
+  type CardPress,
+  type StaffDesk,
+  replyToMessage,
+} from "./staff-desk.ts";
 import type { TurnContext } from "./turn-context.ts";
+import type { OutgoingMessage } from "../../domain/intake/replies.ts";
+import { ratingTexts } from "../../notifications/rating-messages.ts";
+import { inlineKeyboard } from "../../notifications/telegram-sender.ts";
+import type { AwaitedReply } from "../../storage/awaited-replies.ts";
 import {
+  type CitizenCallback,
+  type ClerkCallback,
+  type HandlerCallback,
   isCitizenCallback,
   isHandlerCallback,
   isStaffCallback,
   parseCallbackData,
-  type CitizenCallback,
-  type ClerkCallback,
-  type HandlerCallback,
 } from "../callback-data.ts";
-import {
-  categoryKeyboard,
-  clerkKeyboard,
-  mergeKeyboard,
-  noPromiseKeyboard,
-  notAcceptKeyboard,
-  outcomeKeyboard,
-  unitCaseKeyboard,
-  unitKeyboard,
-} from "./staff-keyboards.ts";
 import {
   giveRating,
   ratingMessages,
@@ -71,166 +38,371 @@ import {
   type RatingAnswer,
 } from "../give-rating.ts";
 import { satisfactionKeyboard, withButtons, type Keyboard } from "../rating-buttons.ts";
+import { photoAtRatingQuestion } from "../rating-photos.ts";
 import {
-  asksTheConversation,
-  isRatingQuestion,
-  ratingQuestionAgain,
   keptWords,
+  ratingQuestionAgain,
   satisfactionAwaited,
   satisfactionReply,
   solvedTapRefusal,
   wordsKept,
   type GivenRating,
+  isRatingQuestion,
+  asksTheConversation,
 } from "../satisfaction-words.ts";
-import { photoAtRatingQuestion } from "../rating-photos.ts";
+import { type ClerkCard, unitCardCommands } from "../../cases/case-cards.ts";
+import type { CaseRequest } from "../../cases/case-actions.ts";
+import { actorOf, type StaffIdentity } from "../../storage/staff-store.ts";
+import {
+  categoryKeyboard,
+  clerkKeyboard,
+  mergeKeyboard,
+  notAcceptKeyboard,
+  unitKeyboard,
+  outcomeKeyboard,
+  unitCaseKeyboard,
+} from "./staff-keyboards.ts";
+import {
+  answerWithoutPromise,
+  decisionText,
+  outcomeCode,
+  typedReply,
+  PHOTO_REPLIES,
+} from "../staff-decisions.ts";
+import type { Actor } from "../../domain/lifecycle/actor.ts";
+import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
+import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
+import { isAppError } from "../../errors.ts";
+import type { CardRef } from "./card-refresh.ts";
+import { downloadTelegramFile } from "./telegram-channel.ts";
+import { citizenRef } from "../../domain/citizen-ref.ts";
 
-export interface StaffFeatureDeps {
-  readonly actions: CaseActions;
-  readonly staff: StaffStore;
-  readonly awaited: AwaitedReplies;
-  /** Whether a case's answer may be rated now, read at the citizen's 已解决 / 未解决 tap. */
-  readonly ratings: Pick<
-    CitizenRatings,
-    "ratingOpenness" | "recordPhotos" | "recordReason" | "reviewOffer"
-  >;
-  readonly cards: CaseCards;
-  /** Records a citizen's reason for 未解决 / 不满意 (see rating-reasons.ts). */
-  readonly recordRatingReason: (trackingNo: string, reason: string) => Promise<boolean>;
-  /**
-   * True when a reason typed in a private chat reads as a new matter: after it is kept, the
-   * citizen conversation offers it for filing (a `new_matter` event). Without it, never.
-   */
-  readonly readsAsNewMatter?: (text: string, about: RatedCase) => Promise<boolean>;
-  readonly directory: Directory;
-  readonly texts: StaffTexts;
-  readonly clock: { now(): Date };
-  readonly logger: Logger;
-  /** Edits a pressed card to the case as it now is (only clerk cards in the staff chat). */
-  readonly cardRefresh: CardRefresh;
-  /**
-   * Photos a handler sends while an answer or progress report is asked for: downloaded from
-   * the Bot API's `files` (its root and the bot's token) and kept for the case in `store`.
-   * Without them, photos are refused.
-   */
-  readonly photos?: {
-    readonly store: Pick<UnitPhotos, "save">;
-    readonly files: Pick<TelegramSettings, "apiRoot" | "token">;
+/** Handles a citizen's press of a rating or review button under an answer. */
+async function onCitizenButton(
+  desk: StaffDesk,
+  press: CardPress,
+  callback: CitizenCallback,
+): Promise<void> {
+  const { ctx, ref, userId, respond } = press;
+  const no = callback.no;
+  const actor = citizenActor(userId);
+  const r = await textsOf(desk, no);
+  switch (callback.action) {
+    case "sv": {
+      const openness = await desk.ratings.ratingOpenness(actor.id, no);
+      const refused = solvedTapRefusal(openness, r);
+      if (refused !== null) {
+        desk.logger.warn({ caseNo: no, openness }, "rating tap refused");
+        await respond(refused, true);
+        // A button of an answer that is not to be rated now is retired, as after 已评价.
+        if (openness !== "not_theirs") await desk.showKeyboard(ctx, []);
+        return;
+      }
+      await respond();
+      await desk.awaited.put(
+        ref.chatId,
+        userId,
+        satisfactionAwaited(no, callback.solved, desk.replyExpiry()),
+      );
+      return desk.showKeyboard(
+        ctx,
+        satisfactionKeyboard(no, callback.solved, r),
+        r.askSatisfaction(callback.solved),
+      );
+    }
+    case "sf": {
+      const open = await desk.awaited.peek(ref.chatId, userId, desk.clock.now());
+      const rating: GivenRating = { ...callback, ...keptWords(open, no) };
+      const deps = ratingDeps(desk, ref.chatId, userId, open);
+      const answer = await giveRating(deps, actor.id, rating, r);
+      if (answer.kind === "refused") {
+        await respond(answer.text, true);
+        if (answer.final) await desk.showKeyboard(ctx, []);
+        return;
+      }
+      await respond();
+      const [thanks, ...after] = answer.lines;
+      await desk.showKeyboard(ctx, [], thanks);
+      return sendRated(ctx, ref.chatId, after, answer);
+    }
+    case "rv": {
+      const result = await desk.decide(no, { type: "request_review" }, actor);
+      await respond(result.ok ? undefined : result.final ? r.cannotReview : r.failed, !result.ok);
+      if (result.ok || result.final) await desk.showKeyboard(ctx, []);
+      return;
+    }
+  }
+}
+
+/**
+ * Words typed where the satisfaction is asked: a rating in words, or kept for the rating;
+ * true when they were kept.
+ */
+async function satisfactionInText(
+  desk: StaffDesk,
+  ctx: Context,
+  question: AwaitedReply,
+  text: string,
+): Promise<boolean> {
+  const chatId = String(ctx.chat!.id);
+  const userId = String(ctx.from!.id);
+  const no = question.trackingNo;
+  const r = await textsOf(desk, no);
+  const replied = satisfactionReply(question, text);
+  const actor = citizenActor(userId);
+  if (replied.kind === "keep") {
+    // On the case at once: never lost to a rating not tapped (see answer_commented).
+    const recorded = await desk.decide(no, { type: "comment_on_answer", text }, actor);
+    await desk.awaited.put(chatId, userId, wordsKept(question, text, recorded.ok));
+    desk.logger.info({ caseNo: no }, "words kept for the rating");
+    const ask = recorded.ok ? r.wordsRecordedAskSatisfaction : r.reasonKeptAskSatisfaction;
+    await ctx.reply(ask, {
+      reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
+    });
+    return true;
+  }
+  const rating = { no, ...replied };
+  const deps = ratingDeps(desk, chatId, userId, question);
+  const answer = await giveRating(deps, actor.id, rating, r);
+  if (answer.kind === "refused") {
+    await ctx.reply(answer.text);
+    return false;
+  }
+  const [thanks, ...after] = answer.lines;
+  await ctx.reply(thanks!);
+  await sendRated(ctx, chatId, after, answer);
+  return false;
+}
+
+/** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
+async function askRatingAgain(
+  desk: StaffDesk,
+  ctx: Context,
+  question: AwaitedReply,
+): Promise<void> {
+  const { text, keyboard } = ratingQuestionAgain(
+    question,
+    await textsOf(desk, question.trackingNo),
+  );
+  await ctx.reply(text, { reply_markup: keyboard ? inlineKeyboard(keyboard) : FORCE_REPLY });
+}
+
+/**
+ * A citizen's photo (kept as `photoId`) where a rating question is open: what to answer, which
+ * the conversation sends and records as the update's answer (a redelivery repeats nothing).
+ */
+async function ratingPhoto(
+  desk: StaffDesk,
+  ctx: Context,
+  question: AwaitedReply,
+  photoId: string,
+  caption: string | null,
+): Promise<OutgoingMessage[]> {
+  const chatId = String(ctx.chat!.id);
+  const userId = String(ctx.from!.id);
+  const actor = citizenActor(userId);
+  const commentOnAnswer = async (no: string, text: string | null, photoIds: readonly string[]) =>
+    (await desk.decide(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)).ok;
+  const reply = await photoAtRatingQuestion(
+    {
+      ...ratingDeps(desk, chatId, userId, question),
+      ratings: desk.ratings,
+      commentOnAnswer,
+      keepQuestion: (kept) =>
+        kept ? desk.awaited.put(chatId, userId, kept) : desk.awaited.clear(chatId, userId),
+    },
+    actor.id,
+    question,
+    { id: photoId, words: caption?.trim() || null },
+    await textsOf(desk, question.trackingNo),
+  );
+  if (reply.kind === "kept") return [withButtons(reply.text, reply.keyboard)];
+  return ratingMessages(reply.answer, "apart");
+}
+
+/** The rating words in the language of case `no`'s citizen. */
+async function textsOf(desk: StaffDesk, no: string) {
+  return ratingTexts(await desk.cards.localeOf(no));
+}
+
+/**
+ * What a rating by the citizen `userId` in private chat `chatId` needs: applied as them, the
+ * satisfaction question (`open`, the one read for this press, text or photo) cleared once
+ * answered, the reason awaited with force_reply's window.
+ */
+function ratingDeps(
+  desk: StaffDesk,
+  chatId: string,
+  userId: string,
+  open: AwaitedReply | null,
+): GiveRatingDeps {
+  const actor = citizenActor(userId);
+  return {
+    rate: async ({ no, solved, satisfaction }) => {
+      const result = await desk.decide(no, { type: "rate", solved, satisfaction }, actor);
+      return result.ok ? null : result;
+    },
+    ratings: desk.ratings,
+    recordRatingReason: desk.recordRatingReason,
+    // Once rated (now or before), the satisfaction is no longer asked; another question stays.
+    clearSatisfaction: async () => {
+      if (open?.action === "rating_satisfaction") await desk.awaited.clear(chatId, userId);
+    },
+    awaitReason: (no) =>
+      desk.awaitReply(chatId, userId, { action: "rating_reason", trackingNo: no }),
+    logger: desk.logger,
   };
 }
 
-/** Commands of clerks and handlers; anyone else who sends one is refused. */
-const CLERK_COMMANDS = ["route", "reassign", "reject", "merge"] as const;
-const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
-
 /**
- * Creates the feature.
- * Nothing here throws into grammY for an expected failure: refusals, illegal
- * transitions and conflicts are answered in the chat and logged with the
- * case number and ids only.
+ * What follows the thanks for a rating, each line its own message (the reason asked with
+ * force_reply), then the review offered.
  */
-export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext> {
-  const { actions, staff, awaited, cards, cardRefresh, directory, texts: t, clock, logger } = deps;
-  // How long a question asked with force_reply stays open.
-  const replyWindowMs = 3_600_000;
-  const composer = new Composer<TurnContext>();
-
-  /** The staff member behind the update, or null after refusing and logging. */
-  async function authenticate(
-    ctx: Context,
-    what: { action: string; caseNo?: string },
-    refuse: (text: string) => Promise<unknown>,
-  ): Promise<StaffIdentity | null> {
-    const from = ctx.from;
-    const member = from ? await staff.byTelegramId(String(from.id)) : null;
-    if (!member || !from) {
-      logger.warn(
-        { userId: from?.id, chatId: ctx.chat?.id, ...what },
-        "staff action refused: not a registered staff member",
-      );
-      await refuse(t.answers.notStaff);
-      return null;
-    }
-    if (isPlaceholderName(member.displayName)) {
-      await staff.learnName(member.id, [from.first_name, from.last_name].filter(Boolean).join(" "));
-    }
-    return member;
+async function sendRated(
+  ctx: Context,
+  chatId: string,
+  lines: readonly string[],
+  answer: Extract<RatingAnswer, { kind: "rated" }>,
+): Promise<void> {
+  for (const [index, line] of lines.entries()) {
+    const asks = answer.asksReason && index === lines.length - 1;
+    await ctx.api.sendMessage(chatId, line, asks ? { reply_markup: FORCE_REPLY } : {});
   }
-
-  // ---- cards -------------------------------------------------------------
-
-  /** Shows the card as the case now is, with what was decided and by whom. */
-  function refreshCard(ctx: Context, kind: CardKind, no: string, ref: CardRef): Promise<void> {
-    return cardRefresh.refresh(ctx.api, kind, no, ref);
-  }
-
-  /** Replaces the pressed message's buttons (and its text, when given). */
-  async function showKeyboard(ctx: Context, keyboard: Keyboard, text?: string) {
-    try {
-      const markup = { reply_markup: inlineKeyboard(keyboard) };
-      if (text === undefined) await ctx.editMessageReplyMarkup(markup);
-      else await ctx.editMessageText(text, markup);
-    } catch (error) {
-      // A double tap edits to what is already shown.
-      if (error instanceof GrammyError && error.description.includes("not modified")) return;
-      throw error;
-    }
-  }
-
-  // ---- deciding ----------------------------------------------------------
-
-  const { decide, alreadyHandled, notAcceptFor, extendCommand } = createStaffDecisions({
-    actions,
-    cards,
-    staffNames: (ids) => staff.namesOf(ids),
-    texts: t,
-    logger,
+  if (!answer.review) return;
+  await ctx.api.sendMessage(chatId, answer.review.text, {
+    reply_markup: inlineKeyboard(answer.review.keyboard),
   });
+}
 
-  /**
-   * The request that sends a case to `unitId` for /route: assign when it is
-   * accepted or returned, otherwise route (refused unless it is still
-   * submitted: /route never moves a case another clerk already sent).
-   */
-  async function routeTo(no: string, unitId: string): Promise<CaseRequest> {
-    const status: CaseStatus | undefined = (await cards.unitCard(no))?.status;
-    const type = status === "accepted" || status === "returned" ? "assign" : "route";
-    return { type, unitId };
+/** The buttons that lead to a step of the card (and 返回, back to its own buttons). */
+type StepCallback = Extract<ClerkCallback, { action: "ch" | "cat" | "na" | "mg" | "bk" }>;
+
+/** The buttons whose reason or case number is typed. */
+const TYPED_BY_CLERK = {
+  nx: { action: "not_accept", prompt: "notAccept" },
+  mx: { action: "merge", prompt: "mergeInto" },
+} as const;
+
+/** Handles a clerk's press of `callback` on a card; anyone but a clerk is refused. */
+async function onClerkButton(
+  desk: StaffDesk,
+  press: CardPress,
+  member: StaffIdentity,
+  callback: ClerkCallback,
+): Promise<void> {
+  const { cards, texts: t } = desk;
+  const { respond } = press;
+  const no = callback.no;
+  const actor = actorOf(member);
+  if (!actor || actor.kind !== "clerk") return respond(t.answers.wrongRole, true);
+  const apply = (request: CaseRequest) => desk.decideOnCard(press, "clerk", no, request, actor);
+  switch (callback.action) {
+    case "ok": {
+      const card = await cards.clerkCard(no);
+      if (!card?.suggestion) return respond(t.answers.notFound(no), true);
+      return apply({ type: "route", unitId: card.suggestion.unitId });
+    }
+    case "u": {
+      const type = callback.mode === "r" ? "route" : callback.mode === "a" ? "assign" : "reassign";
+      return apply({ type, unitId: callback.unitId });
+    }
+    case "nt": {
+      const request = await desk.notAcceptFor(no, callback.reason);
+      if (!request) return respond(t.answers.expired, true);
+      return apply(request);
+    }
+    case "mi":
+      return apply({ type: "merge", intoTrackingNo: callback.into });
+    case "ch":
+    case "cat":
+    case "na":
+    case "mg":
+    case "bk": {
+      const card = await cards.clerkCard(no);
+      if (!card) return respond(t.answers.notFound(no), true);
+      // A step is only offered while the card still has something to decide.
+      if (callback.action !== "bk" && clerkKeyboard(card, t).length === 0) {
+        await respond(await desk.alreadyHandled(no, actor), true);
+        return desk.refreshCard(press.ctx, "clerk", no, press.ref);
+      }
+      return desk.showOnCard(press, stepKeyboard(desk, callback, card));
+    }
+    case "nx":
+    case "mx": {
+      const { action, prompt } = TYPED_BY_CLERK[callback.action];
+      return desk.askFromCard(press, t.ask[prompt](no), { action, trackingNo: no });
+    }
   }
+}
 
-  async function ask(
-    ctx: Context,
-    chatId: string,
-    userId: string,
-    text: string,
-    awaitedReply: Omit<AwaitedReply, "expiresAt">,
-  ) {
-    await awaitReply(chatId, userId, awaitedReply);
-    const forceReply: ForceReply = { force_reply: true, selective: true };
-    await ctx.api.sendMessage(chatId, text, { reply_markup: forceReply });
+function stepKeyboard(desk: StaffDesk, callback: StepCallback, card: ClerkCard): Keyboard {
+  const { directory, texts: t } = desk;
+  const no = callback.no;
+  switch (callback.action) {
+    case "ch":
+      return categoryKeyboard(no, card, directory, t);
+    case "cat":
+      return unitKeyboard(no, card, callback.category, directory, t);
+    case "na":
+      return notAcceptKeyboard(no, t);
+    case "mg":
+      return mergeKeyboard(no, card, t);
+    case "bk":
+      return clerkKeyboard(card, t);
   }
+}
 
-  /** The reply awaited from `userId` in `chatId`, for force_reply's window. */
-  async function awaitReply(
-    chatId: string,
-    userId: string,
-    awaitedReply: Omit<AwaitedReply, "expiresAt">,
-  ): Promise<void> {
-    // Photos kept for the case (a photo sent on its card) go with whichever words follow.
-    const open = await awaited.peek(chatId, userId, clock.now());
-    const carried =
-      open?.trackingNo === awaitedReply.trackingNo &&
-      open.photoIds?.length &&
-      PHOTO_REPLIES.includes(awaitedReply.action)
-        ? { photoIds: open.photoIds }
-        : {};
-    await awaited.put(chatId, userId, {
-      ...carried,
-      ...awaitedReply,
-      expiresAt: new Date(clock.now().getTime() + replyWindowMs).toISOString(),
-    });
+/** The buttons whose reason or note is typed, by the question they ask. */
+const TYPED_BY_HANDLER = { ex: "extend", rt: "return", pg: "progress" } as const;
+
+/** Handles a handler's press of `callback`; anyone but a handler of the case's unit is refused. */
+async function onHandlerButton(
+  desk: StaffDesk,
+  press: CardPress,
+  member: StaffIdentity,
+  callback: HandlerCallback,
+): Promise<void> {
+  const { texts: t, clock } = desk;
+  const no = callback.no;
+  const handler = await desk.handlerAt(member, no);
+  if ("refusal" in handler) return press.respond(handler.refusal, true);
+  const { actor, card } = handler;
+  switch (callback.action) {
+    case "st":
+      return desk.decideOnCard(press, "unit", no, { type: "start" }, actor);
+    case "an":
+      return desk.showOnCard(press, outcomeKeyboard(no, t));
+    case "ub":
+      return desk.showOnCard(press, unitCaseKeyboard(card, clock.now(), t));
+    case "ao": {
+      const { outcome } = callback;
+      return desk.askFromCard(press, t.ask.answer(no, outcome), {
+        action: "answer",
+        trackingNo: no,
+        outcome,
+      });
+    }
+    case "np": {
+      const question = await desk.awaited.peek(press.ref.chatId, press.userId, clock.now());
+      const request = question?.trackingNo === no && answerWithoutPromise(question);
+      if (!question || !request) return press.respond(t.answers.expired, true);
+      await press.respond();
+      await desk.showKeyboard(press.ctx, []);
+      return desk.applyReply(press.ctx, question, request, actor, press.ref.messageId);
+    }
+    case "ex":
+    case "rt":
+    case "pg": {
+      const action = TYPED_BY_HANDLER[callback.action];
+      return desk.askFromCard(press, t.ask[action](no), { action, trackingNo: no });
+    }
   }
+}
 
-  // ---- button presses ----------------------------------------------------
+function buttonPresses(desk: StaffDesk): Composer<TurnContext> {
+  const { texts: t, logger } = desk;
+  const composer = new Composer<TurnContext>();
 
   composer.on("callback_query:data", async (ctx, next) => {
     const data = ctx.callbackQuery.data;
@@ -251,327 +423,46 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
       logger.warn({ userId: ctx.from.id }, "button with invalid callback data");
       return respond(t.answers.expired, true);
     }
-    const ref: CardRef = { chatId: String(message.chat.id), messageId: message.message_id };
+    const press: CardPress = {
+      ctx,
+      ref: { chatId: String(message.chat.id), messageId: message.message_id },
+      userId: String(ctx.from.id),
+      respond,
+    };
     try {
       if (isCitizenCallback(callback)) {
         if (message.chat.type !== "private") return await respond(t.answers.expired, true);
-        return await onCitizenButton(ctx, callback, ref, respond);
+        return await onCitizenButton(desk, press, callback);
       }
-      const member = await authenticate(
+      const member = await desk.authenticate(
         ctx,
         { action: callback.action, caseNo: callback.no },
         (text) => respond(text, true),
       );
       if (!member) return;
-      if (isHandlerCallback(callback)) {
-        return await onHandlerButton(ctx, member, callback, ref, respond);
-      }
-      return await onClerkButton(ctx, member, callback, ref, respond);
+      if (isHandlerCallback(callback)) return await onHandlerButton(desk, press, member, callback);
+      return await onClerkButton(desk, press, member, callback);
     } finally {
       await respond();
     }
   });
 
-  async function onClerkButton(
-    ctx: Context,
-    member: StaffIdentity,
-    callback: ClerkCallback,
-    ref: CardRef,
-    respond: (text?: string, alert?: boolean) => Promise<void>,
-  ): Promise<void> {
-    const no = callback.no;
-    const actor = actorOf(member);
-    if (!actor || actor.kind !== "clerk") return respond(t.answers.wrongRole, true);
-    const userId = telegramIdOf(ctx) ?? member.id;
-    const apply = async (request: CaseRequest) => {
-      const result = await decide(no, request, actor);
-      if (result.ok) {
-        await respond(t.answers.done);
-      } else {
-        await respond(result.text, true);
-      }
-      await refreshCard(ctx, "clerk", no, ref);
-    };
-    switch (callback.action) {
-      case "ok": {
-        const card = await cards.clerkCard(no);
-        if (!card?.suggestion) return respond(t.answers.notFound(no), true);
-        return apply({ type: "route", unitId: card.suggestion.unitId });
-      }
-      case "u": {
-        const type =
-          callback.mode === "r" ? "route" : callback.mode === "a" ? "assign" : "reassign";
-        return apply({ type, unitId: callback.unitId });
-      }
-      case "nt": {
-        const request = await notAcceptFor(no, callback.reason);
-        if (!request) return respond(t.answers.expired, true);
-        return apply(request);
-      }
-      case "mi":
-        return apply({ type: "merge", intoTrackingNo: callback.into });
-      case "ch":
-      case "cat":
-      case "na":
-      case "mg":
-      case "bk": {
-        const card = await cards.clerkCard(no);
-        if (!card) return respond(t.answers.notFound(no), true);
-        const keyboard =
-          callback.action === "ch"
-            ? categoryKeyboard(no, card, directory, t)
-            : callback.action === "cat"
-              ? unitKeyboard(no, card, callback.category, directory, t)
-              : callback.action === "na"
-                ? notAcceptKeyboard(no, t)
-                : callback.action === "mg"
-                  ? mergeKeyboard(no, card, t)
-                  : clerkKeyboard(card, t);
-        if (callback.action !== "bk" && clerkKeyboard(card, t).length === 0) {
-          await respond(await alreadyHandled(no, actor), true);
-          return refreshCard(ctx, "clerk", no, ref);
-        }
-        await respond();
-        return showKeyboard(ctx, keyboard);
-      }
-      case "nx":
-      case "mx": {
-        await respond();
-        const action = callback.action === "nx" ? "not_accept" : "merge";
-        const prompt = action === "not_accept" ? t.ask.notAccept(no) : t.ask.mergeInto(no);
-        return ask(ctx, ref.chatId, userId, prompt, {
-          action,
-          trackingNo: no,
-          card: ref,
-        });
-      }
-      default:
-        return respond(t.answers.expired, true);
-    }
-  }
+  return composer;
+}
 
-  async function onHandlerButton(
-    ctx: Context,
-    member: StaffIdentity,
-    callback: HandlerCallback,
-    ref: CardRef,
-    respond: (text?: string, alert?: boolean) => Promise<void>,
-  ): Promise<void> {
-    const no = callback.no;
-    const actor = actorOf(member);
-    if (!actor || actor.kind !== "handler") return respond(t.answers.wrongRole, true);
-    const card = await cards.unitCard(no);
-    if (!card) return respond(t.answers.notFound(no), true);
-    if (card.unitId !== actor.unitId) return respond(t.answers.notYourUnit, true);
-    const userId = telegramIdOf(ctx) ?? member.id;
-    switch (callback.action) {
-      case "st": {
-        const result = await decide(no, { type: "start" }, actor);
-        await respond(result.ok ? t.answers.done : result.text, !result.ok);
-        return refreshCard(ctx, "unit", no, ref);
-      }
-      case "an":
-        await respond();
-        return showKeyboard(ctx, outcomeKeyboard(no, t));
-      case "ub":
-        await respond();
-        return showKeyboard(ctx, unitCaseKeyboard(card, clock.now(), t));
-      case "ao":
-        await respond();
-        return ask(ctx, ref.chatId, userId, t.ask.answer(no, callback.outcome), {
-          action: "answer",
-          trackingNo: no,
-          outcome: callback.outcome,
-          card: ref,
-        });
-      case "np": {
-        const question = await awaited.peek(ref.chatId, userId, clock.now());
-        const request = question?.trackingNo === no && answerWithoutPromise(question);
-        if (!question || !request) return respond(t.answers.expired, true);
-        await respond();
-        await showKeyboard(ctx, []);
-        return applyReply(ctx, question, request, actor, ref.messageId);
-      }
-      case "ex":
-      case "rt":
-      case "pg": {
-        await respond();
-        const action =
-          callback.action === "ex" ? "extend" : callback.action === "rt" ? "return" : "progress";
-        return ask(ctx, ref.chatId, userId, t.ask[action](no), {
-          action,
-          trackingNo: no,
-          card: ref,
-        });
-      }
-      default:
-        return respond(t.answers.expired, true);
-    }
-  }
+/** Commands of clerks and handlers; anyone else who sends one is refused. */
+const CLERK_COMMANDS = ["route", "reassign", "reject", "merge"] as const;
+const HANDLER_COMMANDS = ["progress", "answer", "extend", "return"] as const;
 
-  async function onCitizenButton(
-    ctx: Context,
-    callback: CitizenCallback,
-    ref: CardRef,
-    respond: (text?: string, alert?: boolean) => Promise<void>,
-  ): Promise<void> {
-    const no = callback.no;
-    const userId = String(ctx.from?.id ?? "");
-    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
-    const r = ratingTexts(await cards.localeOf(no));
-    switch (callback.action) {
-      case "sv": {
-        const openness = await deps.ratings.ratingOpenness(actor.id, no);
-        const refused = solvedTapRefusal(openness, r);
-        if (refused !== null) {
-          logger.warn({ caseNo: no, openness }, "rating tap refused");
-          await respond(refused, true);
-          // A button of an answer that is not to be rated now is retired, as after 已评价.
-          if (openness !== "not_theirs") await showKeyboard(ctx, []);
-          return;
-        }
-        await respond();
-        await awaited.put(
-          ref.chatId,
-          userId,
-          satisfactionAwaited(no, callback.solved, new Date(clock.now().getTime() + replyWindowMs)),
-        );
-        return showKeyboard(
-          ctx,
-          satisfactionKeyboard(no, callback.solved, r),
-          r.askSatisfaction(callback.solved),
-        );
-      }
-      case "sf": {
-        const open = await awaited.peek(ref.chatId, userId, clock.now());
-        const rating: GivenRating = { ...callback, ...keptWords(open, no) };
-        const answer = await giveRating(ratingDeps(ref.chatId, userId, open), actor.id, rating, r);
-        if (answer.kind === "refused") {
-          await respond(answer.text, true);
-          if (answer.final) await showKeyboard(ctx, []);
-          return;
-        }
-        await respond();
-        const [thanks, ...after] = answer.lines;
-        await showKeyboard(ctx, [], thanks);
-        return sendRated(ctx, ref.chatId, after, answer);
-      }
-      case "rv": {
-        const result = await decide(no, { type: "request_review" }, actor);
-        await respond(result.ok ? undefined : result.final ? r.cannotReview : r.failed, !result.ok);
-        if (result.ok || result.final) await showKeyboard(ctx, []);
-        return;
-      }
-    }
-  }
-
-  /**
-   * What a rating by the citizen `userId` in private chat `chatId` needs: applied as them, the
-   * satisfaction question (`open`, the one read for this press, text or photo) cleared once
-   * answered, the reason awaited with force_reply's window.
-   */
-  function ratingDeps(chatId: string, userId: string, open: AwaitedReply | null): GiveRatingDeps {
-    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
-    return {
-      rate: async ({ no, solved, satisfaction }) => {
-        const result = await decide(no, { type: "rate", solved, satisfaction }, actor);
-        return result.ok ? null : result;
-      },
-      ratings: deps.ratings,
-      recordRatingReason: deps.recordRatingReason,
-      clearSatisfaction: () => clearSatisfactionQuestion(chatId, userId, open),
-      awaitReason: (no) => awaitReply(chatId, userId, { action: "rating_reason", trackingNo: no }),
-      logger,
-    };
-  }
-
-  /**
-   * What follows the thanks for a rating, each line its own message (the reason asked with
-   * force_reply), then the review offered.
-   */
-  async function sendRated(
-    ctx: Context,
-    chatId: string,
-    lines: readonly string[],
-    answer: Extract<RatingAnswer, { kind: "rated" }>,
-  ): Promise<void> {
-    for (const [index, line] of lines.entries()) {
-      const asks = answer.asksReason && index === lines.length - 1;
-      const forceReply: ForceReply = { force_reply: true, selective: true };
-      await ctx.api.sendMessage(chatId, line, asks ? { reply_markup: forceReply } : {});
-    }
-    if (!answer.review) return;
-    await ctx.api.sendMessage(chatId, answer.review.text, {
-      reply_markup: inlineKeyboard(answer.review.keyboard),
-    });
-  }
-
-  /**
-   * Once rated (now or before), the satisfaction is no longer asked; another question (`open`,
-   * the one read for this press or text) stays.
-   */
-  async function clearSatisfactionQuestion(
-    chatId: string,
-    userId: string,
-    open: AwaitedReply | null,
-  ): Promise<void> {
-    if (open?.action === "rating_satisfaction") await awaited.clear(chatId, userId);
-  }
-
-  /**
-   * Words typed where the satisfaction is asked: a rating in words, or kept for the rating;
-   * true when they were kept.
-   */
-  async function satisfactionInText(
-    ctx: Context,
-    question: AwaitedReply,
-    text: string,
-  ): Promise<boolean> {
-    const chatId = String(ctx.chat!.id);
-    const userId = String(ctx.from!.id);
-    const no = question.trackingNo;
-    const r = ratingTexts(await cards.localeOf(no));
-    const replied = satisfactionReply(question, text);
-    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
-    if (replied.kind === "keep") {
-      // On the case at once: never lost to a rating not tapped (see answer_commented).
-      const recorded = await decide(no, { type: "comment_on_answer", text }, actor);
-      await awaited.put(chatId, userId, wordsKept(question, text, recorded.ok));
-      logger.info({ caseNo: no }, "words kept for the rating");
-      const ask = recorded.ok ? r.wordsRecordedAskSatisfaction : r.reasonKeptAskSatisfaction;
-      await ctx.reply(ask, {
-        reply_markup: inlineKeyboard(satisfactionKeyboard(no, question.solved ?? false, r)),
-      });
-      return true;
-    }
-    const rating = { no, ...replied };
-    const answer = await giveRating(ratingDeps(chatId, userId, question), actor.id, rating, r);
-    if (answer.kind === "refused") {
-      await ctx.reply(answer.text);
-      return false;
-    }
-    const [thanks, ...after] = answer.lines;
-    await ctx.reply(thanks!);
-    await sendRated(ctx, chatId, after, answer);
-    return false;
-  }
-
-  /** The satisfaction (with its buttons) or the reason asked again, still awaited as before. */
-  async function askRatingAgain(ctx: Context, question: AwaitedReply): Promise<void> {
-    const r = ratingTexts(await cards.localeOf(question.trackingNo));
-    const { text, keyboard } = ratingQuestionAgain(question, r);
-    const forceReply: ForceReply = { force_reply: true, selective: true };
-    await ctx.reply(text, { reply_markup: keyboard ? inlineKeyboard(keyboard) : forceReply });
-  }
-
-  // ---- commands ----------------------------------------------------------
+function staffCommands(desk: StaffDesk): Composer<TurnContext> {
+  const { texts: t, clock } = desk;
+  const composer = new Composer<TurnContext>();
 
   composer.command([...CLERK_COMMANDS, ...HANDLER_COMMANDS], async (ctx) => {
     const command = (ctx.msg.text.match(/^\/(\w+)/)?.[1] ?? "").toLowerCase();
     const args = ctx.match.trim().split(/\s+/).filter(Boolean);
-    const reply = (text: string) =>
-      ctx.reply(text, { reply_parameters: { message_id: ctx.msg.message_id } });
-    const member = await authenticate(
+    const reply = replyToMessage(ctx);
+    const member = await desk.authenticate(
       ctx,
       { action: `/${command}`, ...(args[0] && { caseNo: args[0] }) },
       reply,
@@ -579,36 +470,39 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (!member) return;
     const actor = actorOf(member);
     if (!actor) return void (await reply(t.answers.wrongRole));
-    const usage = t.commandUsage[command as keyof StaffTexts["commandUsage"]];
-    const [no, ...rest] = args;
-    // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
-    const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
-    const answer = (no: string, result: DecisionResult) => reply(decisionText(t, no, result));
+    const chatId = String(ctx.chat.id);
+    const userId = String(ctx.from?.id ?? member.id);
     if (command === "extend") {
-      const extension = await extendCommand(ctx.match, actor);
+      const extension = await desk.extendCommand(ctx.match, actor);
       if ("usage" in extension) return void (await reply(extension.usage));
-      if ("result" in extension) return void (await answer(extension.no, extension.result));
+      if ("result" in extension) {
+        return void (await reply(decisionText(t, extension.no, extension.result)));
+      }
       // Days without a reason: the reason is asked for, the case and the days kept.
-      const userId = String(ctx.from?.id ?? member.id);
-      return ask(ctx, String(ctx.chat.id), userId, extension.ask, {
+      return desk.ask(ctx, chatId, userId, extension.ask, {
         action: "extend",
         trackingNo: extension.no,
         days: extension.days,
       });
     }
+    const [no, ...rest] = args;
+    // The text after the number as typed, line breaks kept (a progress note goes to the citizen).
+    const typed = ctx.match.trim().replace(/^\S+\s*/u, "");
     const request = no === undefined ? null : await commandRequest(command, no, rest, typed);
-    if (no === undefined || request === null) return void (await reply(usage));
+    if (no === undefined || request === null) {
+      return void (await reply(t.commandUsage[command as keyof StaffTexts["commandUsage"]]));
+    }
     if (request.type === "answer" && (await answerableBy(no, actor))) {
       // As after the card's 答复: the words kept, the promised day asked.
       const open = { action: "answer", trackingNo: no, outcome: request.outcome } as const;
       const typedAnswer = typedReply(open, request.text, t, clock.now());
       if ("retry" in typedAnswer) {
         const asked = { ...open, ...typedAnswer.keep };
-        await awaitReply(String(ctx.chat.id), String(ctx.from?.id ?? member.id), asked);
-        return void (await ctx.reply(typedAnswer.retry, asking(asked, ctx.msg.message_id)));
+        await desk.awaitReply(chatId, userId, asked);
+        return void (await ctx.reply(typedAnswer.retry, desk.asking(asked, ctx.msg.message_id)));
       }
     }
-    await answer(no, await decide(no, request, actor));
+    await reply(decisionText(t, no, await desk.decide(no, request, actor)));
   });
 
   /**
@@ -617,7 +511,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
    */
   async function answerableBy(no: string, actor: Actor): Promise<boolean> {
     if (actor.kind !== "handler") return false;
-    const card = await cards.unitCard(no);
+    const card = await desk.cards.unitCard(no);
     return card?.unitId === actor.unitId && unitCardCommands(card, clock.now()).includes("answer");
   }
 
@@ -651,17 +545,35 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     }
   }
 
-  // ---- photos of the fix -------------------------------------------------
+  /**
+   * The request that sends a case to `unitId` for /route: assign when it is
+   * accepted or returned, otherwise route (refused unless it is still
+   * submitted: /route never moves a case another clerk already sent).
+   */
+  async function routeTo(no: string, unitId: string): Promise<CaseRequest> {
+    const status: CaseStatus | undefined = (await desk.cards.unitCard(no))?.status;
+    const type = status === "accepted" || status === "returned" ? "assign" : "route";
+    return { type, unitId };
+  }
+
+  return composer;
+}
+
+type PhotoContext = Filter<TurnContext, "message:photo">;
+type Reply = (body: string) => Promise<unknown>;
+
+function staffPhotos(desk: StaffDesk): Composer<TurnContext> {
+  const { awaited, texts: t, clock, logger } = desk;
+  const composer = new Composer<TurnContext>();
 
   composer.on("message:photo", async (ctx, next) => {
     const chatId = String(ctx.chat.id);
     const userId = String(ctx.from.id);
     const question = await awaited.peek(chatId, userId, clock.now());
-    const reply = (body: string) =>
-      ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
-    if (deps.photos && question && PHOTO_REPLIES.includes(question.action)) {
+    const reply = replyToMessage(ctx);
+    if (desk.photos && question && PHOTO_REPLIES.includes(question.action)) {
       const no = question.trackingNo;
-      const member = await authenticate(ctx, { action: "reply:photo", caseNo: no }, reply);
+      const member = await desk.authenticate(ctx, { action: "reply:photo", caseNo: no }, reply);
       if (!member) return;
       const photoIds = await keepPhoto(ctx, no, question.photoIds ?? [], reply);
       if (!photoIds) return;
@@ -673,47 +585,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     // question is open, handed back here (see rating-photos.ts).
     if (ctx.chat.type === "private") {
       if (isRatingQuestion(question)) {
-        ctx.ratingPhoto = (photoId, caption) => ratingPhoto(ctx, question, photoId, caption);
+        ctx.ratingPhoto = (photoId, caption) => ratingPhoto(desk, ctx, question, photoId, caption);
       }
       return next();
     }
-    const card = deps.photos ? unitCardRepliedTo(ctx) : null;
+    const card = desk.photos ? unitCardRepliedTo(ctx) : null;
     if (card) return photoOnCard(ctx, card, reply);
     // In a unit chat, say how to attach one.
-    if (await staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
+    if (await desk.staff.byTelegramId(userId)) await reply(t.ask.photoHowTo);
   });
-
-  /**
-   * A citizen's photo (kept as `photoId`) where a rating question is open: what to answer, which
-   * the conversation sends and records as the update's answer (a redelivery repeats nothing).
-   */
-  async function ratingPhoto(
-    ctx: Context,
-    question: AwaitedReply,
-    photoId: string,
-    caption: string | null,
-  ): Promise<OutgoingMessage[]> {
-    const chatId = String(ctx.chat!.id);
-    const userId = String(ctx.from!.id);
-    const actor: Actor = { kind: "citizen", id: `telegram:${userId}` };
-    const commentOnAnswer = async (no: string, text: string | null, photoIds: readonly string[]) =>
-      (await decide(no, { type: "comment_on_answer", text, photoIds: [...photoIds] }, actor)).ok;
-    const reply = await photoAtRatingQuestion(
-      {
-        ...ratingDeps(chatId, userId, question),
-        ratings: deps.ratings,
-        commentOnAnswer,
-        keepQuestion: (kept) =>
-          kept ? awaited.put(chatId, userId, kept) : awaited.clear(chatId, userId),
-      },
-      actor.id,
-      question,
-      { id: photoId, words: caption?.trim() || null },
-      ratingTexts(await cards.localeOf(question.trackingNo)),
-    );
-    if (reply.kind === "kept") return [withButtons(reply.text, reply.keyboard)];
-    return ratingMessages(reply.answer, "apart");
-  }
 
   /**
    * A photo sent as a reply to a unit's case card, no question open: what the handler means is
@@ -722,25 +602,22 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
    * carries the photos over to the answer.
    */
   async function photoOnCard(
-    ctx: Filter<TurnContext, "message:photo">,
+    ctx: PhotoContext,
     card: { no: string; ref: CardRef },
-    reply: (body: string) => Promise<unknown>,
+    reply: Reply,
   ): Promise<void> {
     const { no, ref } = card;
-    const member = await authenticate(ctx, { action: "card:photo", caseNo: no }, reply);
+    const member = await desk.authenticate(ctx, { action: "card:photo", caseNo: no }, reply);
     if (!member) return;
-    const actor = actorOf(member);
-    if (!actor || actor.kind !== "handler") return void (await reply(t.answers.wrongRole));
-    const unitCard = await cards.unitCard(no);
-    if (!unitCard) return void (await reply(t.answers.notFound(no)));
-    if (unitCard.unitId !== actor.unitId) return void (await reply(t.answers.notYourUnit));
-    if (unitCaseKeyboard(unitCard, clock.now(), t).length === 0) {
+    const handler = await desk.handlerAt(member, no);
+    if ("refusal" in handler) return void (await reply(handler.refusal));
+    if (unitCaseKeyboard(handler.card, clock.now(), t).length === 0) {
       return void (await reply(t.ask.photoCaseClosed(no)));
     }
     const photoIds = await keepPhoto(ctx, no, [], reply);
     if (!photoIds) return;
     logger.info({ caseNo: no, photos: photoIds.length }, "unit photo kept from a card reply");
-    await ask(ctx, ref.chatId, String(ctx.from.id), t.ask.photoOnCard(no, photoIds.length), {
+    await desk.ask(ctx, ref.chatId, String(ctx.from.id), t.ask.photoOnCard(no, photoIds.length), {
       action: "progress",
       trackingNo: no,
       card: ref,
@@ -753,12 +630,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
    * null after saying why not (too many, no photo).
    */
   async function keepPhoto(
-    ctx: Filter<TurnContext, "message:photo">,
+    ctx: PhotoContext,
     no: string,
     kept: readonly string[],
-    reply: (body: string) => Promise<unknown>,
+    reply: Reply,
   ): Promise<string[] | null> {
-    if (!deps.photos) return null;
+    if (!desk.photos) return null;
     if (kept.length >= MAX_UNIT_PHOTOS) {
       await reply(t.ask.photoLimit(MAX_UNIT_PHOTOS));
       return null;
@@ -766,8 +643,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     // The largest size Telegram made of it: the last one.
     const largest = ctx.msg.photo.at(-1)!;
     try {
-      const bytes = await downloadTelegramFile(ctx.api, deps.photos.files, largest.file_id);
-      const id = await deps.photos.store.save(
+      const bytes = await downloadTelegramFile(ctx.api, desk.photos.files, largest.file_id);
+      const id = await desk.photos.store.save(
         no,
         bytes,
         clock.now(),
@@ -781,22 +658,27 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     }
   }
 
-  /** The unit card (a bot message with a handler's buttons) the message replies to, if any. */
-  function unitCardRepliedTo(
-    ctx: Filter<TurnContext, "message">,
-  ): { no: string; ref: CardRef } | null {
-    const card = ctx.msg.reply_to_message;
-    if (!card || card.from?.id !== ctx.me.id) return null;
-    const pressed = (card.reply_markup?.inline_keyboard ?? [])
-      .flat()
-      .map((button) => ("callback_data" in button ? parseCallbackData(button.callback_data) : null))
-      .find((callback) => callback !== null && isHandlerCallback(callback));
-    return pressed
-      ? { no: pressed.no, ref: { chatId: String(card.chat.id), messageId: card.message_id } }
-      : null;
-  }
+  return composer;
+}
 
-  // ---- typed replies -----------------------------------------------------
+/** The unit card (a bot message with a handler's buttons) the message replies to, if any. */
+function unitCardRepliedTo(
+  ctx: Filter<TurnContext, "message">,
+): { no: string; ref: CardRef } | null {
+  const card = ctx.msg.reply_to_message;
+  if (!card || card.from?.id !== ctx.me.id) return null;
+  const pressed = (card.reply_markup?.inline_keyboard ?? [])
+    .flat()
+    .map((button) => ("callback_data" in button ? parseCallbackData(button.callback_data) : null))
+    .find((callback) => callback !== null && isHandlerCallback(callback));
+  return pressed
+    ? { no: pressed.no, ref: { chatId: String(card.chat.id), messageId: card.message_id } }
+    : null;
+}
+
+function typedReplies(desk: StaffDesk): Composer<TurnContext> {
+  const { awaited, texts: t, clock, logger } = desk;
+  const composer = new Composer<TurnContext>();
 
   composer.on("message:text", async (ctx, next) => {
     const chatId = String(ctx.chat.id);
@@ -815,8 +697,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if (!question || (command && !ratingAsked)) return next();
     const no = question.trackingNo;
     const text = ctx.msg.text.trim();
-    const reply = (body: string) =>
-      ctx.reply(body, { reply_parameters: { message_id: ctx.msg.message_id } });
+    const reply = replyToMessage(ctx);
 
     // Words kept as a rating's reason that read as a new matter are offered for filing too
     // (why both: answerReason in the engine); so a new matter typed where the satisfaction is
@@ -824,7 +705,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     const offeredToo = async () => {
       if (
         ctx.chat.type === "private" &&
-        (await deps.readsAsNewMatter?.(text, {
+        (await desk.readsAsNewMatter?.(text, {
           citizenRef: citizenRef("telegram", userId),
           trackingNo: no,
         }))
@@ -835,20 +716,20 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     };
     if (ratingAsked && ctx.chat.type === "private" && asksTheConversation(text)) {
       await next();
-      return askRatingAgain(ctx, question);
+      return askRatingAgain(desk, ctx, question);
     }
     if (question.action === "rating_satisfaction") {
-      return (await satisfactionInText(ctx, question, text)) ? offeredToo() : undefined;
+      return (await satisfactionInText(desk, ctx, question, text)) ? offeredToo() : undefined;
     }
     if (question.action === "rating_reason") {
       await awaited.clear(chatId, userId);
-      await deps.recordRatingReason(no, text);
+      await desk.recordRatingReason(no, text);
       logger.info({ caseNo: no }, "rating reason recorded");
-      await reply(ratingTexts(await cards.localeOf(no)).reasonThanks);
+      await reply(ratingTexts(await desk.cards.localeOf(no)).reasonThanks);
       return offeredToo();
     }
 
-    const member = await authenticate(
+    const member = await desk.authenticate(
       ctx,
       { action: `reply:${question.action}`, caseNo: no },
       reply,
@@ -860,58 +741,26 @@ export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext
     if ("retry" in typed) {
       const open = { ...question, ...typed.keep };
       if (typed.keep) await awaited.put(chatId, userId, open);
-      return void (await ctx.reply(typed.retry, asking(open, ctx.msg.message_id)));
+      return void (await ctx.reply(typed.retry, desk.asking(open, ctx.msg.message_id)));
     }
-    await applyReply(ctx, question, typed.request, actor, ctx.msg.message_id);
+    await desk.applyReply(ctx, question, typed.request, actor, ctx.msg.message_id);
   });
-
-  /**
-   * Applies what the handler's or clerk's reply to `question` asks for, tells them how it went
-   * (replying to their message `replyTo`) and shows it on the case's card; a refusal that another
-   * reply may mend (a promised day out of range) leaves the question open, asked again.
-   */
-  async function applyReply(
-    ctx: Context,
-    question: AwaitedReply,
-    request: CaseRequest,
-    actor: Actor,
-    replyTo: number,
-  ): Promise<void> {
-    const chatId = String(ctx.chat!.id);
-    const no = question.trackingNo;
-    const result = await decide(no, request, actor);
-    const closed = result.ok || result.final;
-    if (closed) await awaited.clear(chatId, String(ctx.from!.id));
-    await ctx.reply(
-      decisionText(t, no, result),
-      closed ? replyingTo(replyTo) : asking(question, replyTo),
-    );
-    if (question.card && "messageId" in question.card) {
-      const kind: CardKind = HANDLER_REPLIES.includes(question.action) ? "unit" : "clerk";
-      await refreshCard(ctx, kind, no, question.card);
-    }
-  }
-
-  /** A message replying to `replyTo`, with the 不需要 button when `open` asks a promised day. */
-  function asking(
-    open: Pick<AwaitedReply, "action" | "trackingNo" | "answerText">,
-    replyTo: number,
-  ) {
-    return asksPromise(open)
-      ? {
-          ...replyingTo(replyTo),
-          reply_markup: inlineKeyboard(noPromiseKeyboard(open.trackingNo, t)),
-        }
-      : replyingTo(replyTo);
-  }
 
   return composer;
 }
 
-function replyingTo(messageId: number) {
-  return { reply_parameters: { message_id: messageId } };
-}
-
-function telegramIdOf(ctx: Context): string | undefined {
-  return ctx.from ? String(ctx.from.id) : undefined;
+/**
+ * Creates the feature.
+ * Nothing here throws into grammY for an expected failure: refusals, illegal
+ * transitions and conflicts are answered in the chat and logged with the
+ * case number and ids only.
+ */
+export function createStaffFeature(deps: StaffFeatureDeps): Composer<TurnContext> {
+  const desk = createStaffDesk(deps);
+  return new Composer<TurnContext>(
+    buttonPresses(desk),
+    staffCommands(desk),
+    staffPhotos(desk),
+    typedReplies(desk),
+  );
 }
