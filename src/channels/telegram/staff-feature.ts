@@ -16,27 +16,6 @@ import {
   replyToMessage,
 } from "./staff-desk.ts";
 import type { TurnContext } from "./turn-context.ts";
-import { type ClerkCard, unitCardCommands } from "../../cases/case-cards.ts";
-import type { CaseRequest } from "../../cases/case-actions.ts";
-import { actorOf, type StaffIdentity } from "../../storage/staff-store.ts";
-import {
-  type ClerkCallback,
-  type HandlerCallback,
-  isCitizenCallback,
-  isHandlerCallback,
-  isStaffCallback,
-  parseCallbackData,
-} from "../callback-data.ts";
-import type { Keyboard } from "../rating-buttons.ts";
-import {
-  categoryKeyboard,
-  clerkKeyboard,
-  mergeKeyboard,
-  notAcceptKeyboard,
-  unitKeyboard,
-  outcomeKeyboard,
-  unitCaseKeyboard,
-} from "./staff-keyboards.ts";
 import {
   answerWithoutPromise,
   decisionText,
@@ -44,12 +23,24 @@ import {
   typedReply,
   PHOTO_REPLIES,
 } from "../staff-decisions.ts";
+import { type StaffIdentity, actorOf } from "../../storage/staff-store.ts";
+import {
+  type HandlerCallback,
+  isCitizenCallback,
+  isHandlerCallback,
+  isStaffCallback,
+  parseCallbackData,
+} from "../callback-data.ts";
+import { outcomeKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 import {
   onCitizenButton,
   ratingPhoto,
   askRatingAgain,
   satisfactionInText,
 } from "./citizen-rating.ts";
+import { onClerkButton } from "./clerk-buttons.ts";
+import { unitCardCommands } from "../../cases/case-cards.ts";
+import type { CaseRequest } from "../../cases/case-actions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
@@ -60,84 +51,6 @@ import type { CardRef } from "./card-refresh.ts";
 import { downloadTelegramFile } from "./telegram-channel.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
-
-/** The buttons that lead to a step of the card (and 返回, back to its own buttons). */
-type StepCallback = Extract<ClerkCallback, { action: "ch" | "cat" | "na" | "mg" | "bk" }>;
-
-/** The buttons whose reason or case number is typed. */
-const TYPED_BY_CLERK = {
-  nx: { action: "not_accept", prompt: "notAccept" },
-  mx: { action: "merge", prompt: "mergeInto" },
-} as const;
-
-/** Handles a clerk's press of `callback` on a card; anyone but a clerk is refused. */
-async function onClerkButton(
-  desk: StaffDesk,
-  press: CardPress,
-  member: StaffIdentity,
-  callback: ClerkCallback,
-): Promise<void> {
-  const { cards, texts: t } = desk;
-  const { respond } = press;
-  const no = callback.no;
-  const actor = actorOf(member);
-  if (!actor || actor.kind !== "clerk") return respond(t.answers.wrongRole, true);
-  const apply = (request: CaseRequest) => desk.decideOnCard(press, "clerk", no, request, actor);
-  switch (callback.action) {
-    case "ok": {
-      const card = await cards.clerkCard(no);
-      if (!card?.suggestion) return respond(t.answers.notFound(no), true);
-      return apply({ type: "route", unitId: card.suggestion.unitId });
-    }
-    case "u": {
-      const type = callback.mode === "r" ? "route" : callback.mode === "a" ? "assign" : "reassign";
-      return apply({ type, unitId: callback.unitId });
-    }
-    case "nt": {
-      const request = await desk.notAcceptFor(no, callback.reason);
-      if (!request) return respond(t.answers.expired, true);
-      return apply(request);
-    }
-    case "mi":
-      return apply({ type: "merge", intoTrackingNo: callback.into });
-    case "ch":
-    case "cat":
-    case "na":
-    case "mg":
-    case "bk": {
-      const card = await cards.clerkCard(no);
-      if (!card) return respond(t.answers.notFound(no), true);
-      // A step is only offered while the card still has something to decide.
-      if (callback.action !== "bk" && clerkKeyboard(card, t).length === 0) {
-        await respond(await desk.alreadyHandled(no, actor), true);
-        return desk.refreshCard(press.ctx, "clerk", no, press.ref);
-      }
-      return desk.showOnCard(press, stepKeyboard(desk, callback, card));
-    }
-    case "nx":
-    case "mx": {
-      const { action, prompt } = TYPED_BY_CLERK[callback.action];
-      return desk.askFromCard(press, t.ask[prompt](no), { action, trackingNo: no });
-    }
-  }
-}
-
-function stepKeyboard(desk: StaffDesk, callback: StepCallback, card: ClerkCard): Keyboard {
-  const { directory, texts: t } = desk;
-  const no = callback.no;
-  switch (callback.action) {
-    case "ch":
-      return categoryKeyboard(no, card, directory, t);
-    case "cat":
-      return unitKeyboard(no, card, callback.category, directory, t);
-    case "na":
-      return notAcceptKeyboard(no, t);
-    case "mg":
-      return mergeKeyboard(no, card, t);
-    case "bk":
-      return clerkKeyboard(card, t);
-  }
-}
 
 /** The buttons whose reason or note is typed, by the question they ask. */
 const TYPED_BY_HANDLER = { ex: "extend", rt: "return", pg: "progress" } as const;
