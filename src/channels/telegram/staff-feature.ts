@@ -17,21 +17,11 @@ import {
 } from "./staff-desk.ts";
 import type { TurnContext } from "./turn-context.ts";
 import {
-  answerWithoutPromise,
-  decisionText,
-  outcomeCode,
-  typedReply,
-  PHOTO_REPLIES,
-} from "../staff-decisions.ts";
-import { type StaffIdentity, actorOf } from "../../storage/staff-store.ts";
-import {
-  type HandlerCallback,
   isCitizenCallback,
   isHandlerCallback,
   isStaffCallback,
   parseCallbackData,
 } from "../callback-data.ts";
-import { outcomeKeyboard, unitCaseKeyboard } from "./staff-keyboards.ts";
 import {
   onCitizenButton,
   ratingPhoto,
@@ -39,65 +29,22 @@ import {
   satisfactionInText,
 } from "./citizen-rating.ts";
 import { onClerkButton } from "./clerk-buttons.ts";
+import { onHandlerButton } from "./handler-buttons.ts";
 import { unitCardCommands } from "../../cases/case-cards.ts";
 import type { CaseRequest } from "../../cases/case-actions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
 import type { CaseStatus } from "../../domain/lifecycle/case-status.ts";
 import type { StaffTexts } from "../../notifications/staff-messages-zh.ts";
+import { actorOf } from "../../storage/staff-store.ts";
+import { decisionText, outcomeCode, typedReply, PHOTO_REPLIES } from "../staff-decisions.ts";
 import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
 import { isAppError } from "../../errors.ts";
 import { isRatingQuestion, asksTheConversation } from "../satisfaction-words.ts";
 import type { CardRef } from "./card-refresh.ts";
+import { unitCaseKeyboard } from "./staff-keyboards.ts";
 import { downloadTelegramFile } from "./telegram-channel.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
-
-/** The buttons whose reason or note is typed, by the question they ask. */
-const TYPED_BY_HANDLER = { ex: "extend", rt: "return", pg: "progress" } as const;
-
-/** Handles a handler's press of `callback`; anyone but a handler of the case's unit is refused. */
-async function onHandlerButton(
-  desk: StaffDesk,
-  press: CardPress,
-  member: StaffIdentity,
-  callback: HandlerCallback,
-): Promise<void> {
-  const { texts: t, clock } = desk;
-  const no = callback.no;
-  const handler = await desk.handlerAt(member, no);
-  if ("refusal" in handler) return press.respond(handler.refusal, true);
-  const { actor, card } = handler;
-  switch (callback.action) {
-    case "st":
-      return desk.decideOnCard(press, "unit", no, { type: "start" }, actor);
-    case "an":
-      return desk.showOnCard(press, outcomeKeyboard(no, t));
-    case "ub":
-      return desk.showOnCard(press, unitCaseKeyboard(card, clock.now(), t));
-    case "ao": {
-      const { outcome } = callback;
-      return desk.askFromCard(press, t.ask.answer(no, outcome), {
-        action: "answer",
-        trackingNo: no,
-        outcome,
-      });
-    }
-    case "np": {
-      const question = await desk.awaited.peek(press.ref.chatId, press.userId, clock.now());
-      const request = question?.trackingNo === no && answerWithoutPromise(question);
-      if (!question || !request) return press.respond(t.answers.expired, true);
-      await press.respond();
-      await desk.showKeyboard(press.ctx, []);
-      return desk.applyReply(press.ctx, question, request, actor, press.ref.messageId);
-    }
-    case "ex":
-    case "rt":
-    case "pg": {
-      const action = TYPED_BY_HANDLER[callback.action];
-      return desk.askFromCard(press, t.ask[action](no), { action, trackingNo: no });
-    }
-  }
-}
 
 function buttonPresses(desk: StaffDesk): Composer<TurnContext> {
   const { texts: t, logger } = desk;
