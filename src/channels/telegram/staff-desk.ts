@@ -316,7 +316,7 @@ export function createStaffDesk(deps: StaffFeatureDeps): StaffDesk {
 }
 
 /** The options of a message that replies to message `messageId`. */
-export function replyingTo(messageId: number) {
+function replyingTo(messageId: number) {
   return { reply_parameters: { message_id: messageId } };
 }
 

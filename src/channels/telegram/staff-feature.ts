@@ -8,28 +8,14 @@
  * StaffDesk (staff-desk.ts).
  */
 import { Composer, type Filter } from "grammy";
+import { buttonPresses } from "./button-presses.ts";
 import {
   createStaffDesk,
   type StaffFeatureDeps,
-  type CardPress,
-  type StaffDesk,
   replyToMessage,
+  type StaffDesk,
 } from "./staff-desk.ts";
 import type { TurnContext } from "./turn-context.ts";
-import {
-  isCitizenCallback,
-  isHandlerCallback,
-  isStaffCallback,
-  parseCallbackData,
-} from "../callback-data.ts";
-import {
-  onCitizenButton,
-  ratingPhoto,
-  askRatingAgain,
-  satisfactionInText,
-} from "./citizen-rating.ts";
-import { onClerkButton } from "./clerk-buttons.ts";
-import { onHandlerButton } from "./handler-buttons.ts";
 import { unitCardCommands } from "../../cases/case-cards.ts";
 import type { CaseRequest } from "../../cases/case-actions.ts";
 import type { Actor } from "../../domain/lifecycle/actor.ts";
@@ -39,62 +25,14 @@ import { actorOf } from "../../storage/staff-store.ts";
 import { decisionText, outcomeCode, typedReply, PHOTO_REPLIES } from "../staff-decisions.ts";
 import { MAX_UNIT_PHOTOS } from "../../domain/lifecycle/timeline.ts";
 import { isAppError } from "../../errors.ts";
+import { isHandlerCallback, parseCallbackData } from "../callback-data.ts";
 import { isRatingQuestion, asksTheConversation } from "../satisfaction-words.ts";
 import type { CardRef } from "./card-refresh.ts";
+import { ratingPhoto, askRatingAgain, satisfactionInText } from "./citizen-rating.ts";
 import { unitCaseKeyboard } from "./staff-keyboards.ts";
 import { downloadTelegramFile } from "./telegram-channel.ts";
 import { citizenRef } from "../../domain/citizen-ref.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
-
-function buttonPresses(desk: StaffDesk): Composer<TurnContext> {
-  const { texts: t, logger } = desk;
-  const composer = new Composer<TurnContext>();
-
-  composer.on("callback_query:data", async (ctx, next) => {
-    const data = ctx.callbackQuery.data;
-    if (!isStaffCallback(data)) return next();
-    let answered = false;
-    const respond = async (text?: string, alert = false) => {
-      if (answered) return;
-      answered = true;
-      await ctx
-        .answerCallbackQuery(text === undefined ? {} : { text, show_alert: alert })
-        .catch((error: unknown) =>
-          logger.warn({ err: error }, "button press could not be acknowledged"),
-        );
-    };
-    const callback = parseCallbackData(data);
-    const message = ctx.callbackQuery.message;
-    if (!callback || !message) {
-      logger.warn({ userId: ctx.from.id }, "button with invalid callback data");
-      return respond(t.answers.expired, true);
-    }
-    const press: CardPress = {
-      ctx,
-      ref: { chatId: String(message.chat.id), messageId: message.message_id },
-      userId: String(ctx.from.id),
-      respond,
-    };
-    try {
-      if (isCitizenCallback(callback)) {
-        if (message.chat.type !== "private") return await respond(t.answers.expired, true);
-        return await onCitizenButton(desk, press, callback);
-      }
-      const member = await desk.authenticate(
-        ctx,
-        { action: callback.action, caseNo: callback.no },
-        (text) => respond(text, true),
-      );
-      if (!member) return;
-      if (isHandlerCallback(callback)) return await onHandlerButton(desk, press, member, callback);
-      return await onClerkButton(desk, press, member, callback);
-    } finally {
-      await respond();
-    }
-  });
-
-  return composer;
-}
 
 /** Commands of clerks and handlers; anyone else who sends one is refused. */
 const CLERK_COMMANDS = ["route", "reassign", "reject", "merge"] as const;
