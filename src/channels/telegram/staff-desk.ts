@@ -30,6 +30,7 @@ import {
   decisionText,
   HANDLER_REPLIES,
   PHOTO_REPLIES,
+  STAFF_REPLY_WINDOW_MS,
   type StaffDecisions,
 } from "../staff-decisions.ts";
 import type { CardKind, CardRef, CardRefresh } from "./card-refresh.ts";
@@ -150,9 +151,6 @@ type ReplyOptions = ReturnType<typeof replyingTo> & {
   readonly reply_markup?: ReturnType<typeof inlineKeyboard>;
 };
 
-/** How long a question asked with force_reply stays open. */
-const REPLY_WINDOW_MS = 3_600_000;
-
 /** The markup of a question whose answer is typed: Telegram opens a reply to it. */
 export const FORCE_REPLY: ForceReply = { force_reply: true, selective: true };
 
@@ -166,7 +164,7 @@ export function createStaffDesk(deps: StaffFeatureDeps): StaffDesk {
     logger,
   });
 
-  const replyExpiry = () => new Date(clock.now().getTime() + REPLY_WINDOW_MS);
+  const replyExpiry = () => new Date(clock.now().getTime() + STAFF_REPLY_WINDOW_MS);
 
   async function authenticate(
     ctx: Context,
