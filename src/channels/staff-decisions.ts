@@ -41,6 +41,9 @@ export type ExtendCommand =
   | { readonly no: string; readonly ask: string; readonly days: number }
   | { readonly usage: string };
 
+/** How long a question asked in a staff chat (a reason, an answer, a note) stays open. */
+export const STAFF_REPLY_WINDOW_MS = 3_600_000;
+
 /** What a staff member is told of a typed decision on case `no`: done, or why not. */
 export function decisionText(t: StaffTexts, no: string, result: DecisionResult): string {
   return result.ok ? `${t.answers.done}：${no}` : result.text;

@@ -24,6 +24,7 @@ import { actorOf, type StaffIdentity, type StaffStore } from "../../storage/staf
 import {
   decisionText,
   PHOTO_REPLIES,
+  STAFF_REPLY_WINDOW_MS,
   typedReply,
   type DecisionResult,
   type StaffDecisions,
@@ -89,7 +90,7 @@ export function createWeComStaffDesk(
   deps: WeComStaffDeskDeps,
 ): (event: AppStaffEvent) => Promise<void> {
   const { decisions, cards, awaited, staffTexts: t, texts, logger } = deps;
-  const replyWindowMs = deps.replyWindowMs ?? 3_600_000;
+  const replyWindowMs = deps.replyWindowMs ?? STAFF_REPLY_WINDOW_MS;
   const decidedLabel = createDecidedLabel({
     cards,
     staffNames: (ids) => deps.staff.namesOf(ids),
