@@ -261,7 +261,7 @@ describe("where a complaint is", () => {
   });
 
   it("keeps the place, not the frame, of a county answer that says where the citizen is from", async () => {
-    await c.say("俺村支书把低保名额都给他自家亲戚了，俺家老伴瘫在床上却评不上");
+    await c.say("俺们李庄村支书把低保名额都给他自家亲戚了，俺家老伴瘫在床上却评不上");
     await c.tap("对，就是这个");
     expect(c.state.step).toBe("region");
     await c.say("商水县的，俺是固墙镇李庄村的");
