@@ -239,11 +239,13 @@ export async function createCore(
   if (added > 0) logger.info({ added }, "routing directory seeded");
 
   const plannerStatistics = keepPlannerStatistics(db, logger);
+  // The folder of the files the service keeps (photos, recordings), read once for every store.
+  const dataDir = dataDirectoryOf(config.database);
   const inbox = createInboxStore(db);
   const retention = keepNoLongerThanNeeded(
     [
       ...inboxExpiries(inbox, config.inboxKeepMs),
-      ...serviceExpiries(db, dataDirectoryOf(config.database), config.chatKeepMs),
+      ...serviceExpiries(db, dataDir, config.chatKeepMs),
     ],
     clock,
     logger,
@@ -381,7 +383,7 @@ export async function createCore(
         config.voice.asr,
       ),
     }),
-    store: createVoiceStore(db, dataDirectoryOf(config.database)),
+    store: createVoiceStore(db, dataDir),
     limits: config.voice.limits,
     logger: logger.child({ component: "voice" }),
   });
@@ -405,7 +407,7 @@ export async function createCore(
   ];
   let catchingUp: Promise<unknown>[] = [];
 
-  const photos = createPhotoStore(db, dataDirectoryOf(config.database));
+  const photos = createPhotoStore(db, dataDir);
   const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
   return {
     config,

@@ -1,9 +1,9 @@
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import { Prisma } from "../generated/sqlite/client.ts";
 import { DAY_MS } from "../domain/shanghai-time.ts";
 import type { Db } from "./database.ts";
 import { GUESS_WINDOW_MS } from "./guess-counter.ts";
+import { keptFilePath } from "./kept-files.ts";
 import { plainSqlOf } from "./plain-sql.ts";
 import { inBatches, type Expiry } from "./retention.ts";
 
@@ -146,7 +146,8 @@ function silentWebSessionExpiry(db: Db, dataDir: string, keepMs: number): Expiry
       DELETE FROM "WebUpload" WHERE "sessionId" = ${sessionId}
         AND NOT ${isCaseFile(`"WebUpload"`)} AND ${forgettable}
       RETURNING "storagePath"`);
-    for (const { storagePath } of files) await rm(path.join(dataDir, storagePath), { force: true });
+    for (const { storagePath } of files)
+      await rm(keptFilePath(dataDir, storagePath), { force: true });
     const messages = await inBatches(Infinity, (take) =>
       sql.execute(Prisma.sql`
         DELETE FROM "WebChatMessage" WHERE "id" IN (

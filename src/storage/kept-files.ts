@@ -13,6 +13,11 @@ export function fileOwner(channel: Channel, externalId: string): string {
   return channel === "web" ? externalId : `${channel}:${externalId}`;
 }
 
+/** Where a kept file is on disk: its storagePath (as a WebUpload or Attachment names it) in `dataDir`. */
+export function keptFilePath(dataDir: string, storagePath: string): string {
+  return path.join(dataDir, storagePath);
+}
+
 export interface KeptFile<T extends string> {
   readonly id: string;
   readonly mimeType: T;
@@ -55,7 +60,7 @@ export function createKeptFiles<T extends string>(
   dataDir: string,
   { folder, extensions }: { folder: string; extensions: Readonly<Record<T, string>> },
 ): KeptFiles<T> {
-  const resolve = (storagePath: string) => path.join(dataDir, storagePath);
+  const resolve = (storagePath: string) => keptFilePath(dataDir, storagePath);
   const keyedId = (owner: string, sourceKey: string) =>
     createHash("sha256").update(`${owner}\n${sourceKey}`).digest("hex").slice(0, 32);
   const isOwnType = (mimeType: string): mimeType is T => Object.hasOwn(extensions, mimeType);
