@@ -32,6 +32,19 @@ export interface SetAsideUpdate {
   readonly lastError: string | null;
 }
 
+/**
+ * The sequence of a channel's newest stored update (handled or not), null when it has none:
+ * WeCom numbers its next messages on it, and the retention keeps that update.
+ */
+export async function newestSequence(db: Db, channel: Channel): Promise<bigint | null> {
+  const row = await db.inboxUpdate.findFirst({
+    where: { channel },
+    orderBy: { sequence: "desc" },
+    select: { sequence: true },
+  });
+  return row?.sequence ?? null;
+}
+
 /** How many chats' next updates one claim looks at. */
 const HEADS_CONSIDERED = 500;
 
@@ -365,19 +378,15 @@ export function createInboxStore(db: Db): InboxStore {
 
     async removeHandled(channel, before, most) {
       // Read once: the batches below must not reach the channel's newest.
-      const newest = await db.inboxUpdate.findFirst({
-        where: { channel },
-        orderBy: { sequence: "desc" },
-        select: { sequence: true },
-      });
-      if (!newest) return 0;
+      const newest = await newestSequence(db, channel);
+      if (newest === null) return 0;
       // Read first, then removed by key.
       return inBatches(most, async (take) => {
         const handled = await db.inboxUpdate.findMany({
           where: {
             processedAt: { lt: before },
             channel,
-            sequence: { lt: newest.sequence },
+            sequence: { lt: newest },
             failedAt: null,
           },
           select: { updateId: true },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { KfInboxStore } from "../channels/wecom/kf-inbox.ts";
 import type { Db } from "./database.ts";
+import { newestSequence } from "./inbox-store.ts";
 import { createLeaseStore, type LeaseStore } from "./leases.ts";
 import { createCursorLists } from "./cursor-lists.ts";
 import { replyWindowMs, WECOM_KF_REPLY_WINDOW } from "../notifications/reply-window.ts";
@@ -84,12 +85,7 @@ export function createWeComKfStore(db: Db): WeComKfStore {
     },
 
     async lastSequence() {
-      const row = await db.inboxUpdate.findFirst({
-        where: { channel: "wecom" },
-        orderBy: { sequence: "desc" },
-        select: { sequence: true },
-      });
-      return row?.sequence ?? 0n;
+      return (await newestSequence(db, "wecom")) ?? 0n;
     },
 
     async latestInboundSendTime(externalUserId) {
