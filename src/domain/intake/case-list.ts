@@ -35,9 +35,12 @@ function showCaseList(turn: Turn, cases: readonly CitizenCaseSummary[]): void {
   if (cases.length === 0) {
     const commands = turn.surface === "chat_app";
     // Asked while filing, the question being answered is asked again right after (not "tell me").
-    const filing = Boolean(turn.s.draft || turn.s.pending);
     turn.say({
-      text: turn.tr("myCasesEmpty", { commands, filing, phone: turn.deps.servicePhone }),
+      text: turn.tr("myCasesEmpty", {
+        commands,
+        filing: turn.isFiling(),
+        phone: turn.deps.servicePhone,
+      }),
     });
     return;
   }
@@ -102,5 +105,5 @@ export async function showCase(turn: Turn, raw: string): Promise<void> {
  */
 export async function answerStatusQuestion(turn: Turn, trackingNo: string | null): Promise<void> {
   await (trackingNo === null ? showCases(turn) : showCase(turn, trackingNo));
-  if (turn.s.draft || turn.s.pending) turn.reask();
+  if (turn.isFiling()) turn.reask();
 }

@@ -81,7 +81,7 @@ export function setLocale(turn: Turn, locale: Locale): void {
   turn.s.locale = locale;
   turn.s.localeChosen = true;
   turn.say({ text: turn.tr("langSet") });
-  if (turn.s.draft || turn.s.pending) turn.reask();
+  if (turn.isFiling()) turn.reask();
   else turn.say({ text: turn.tr("idleHint"), choices: menuButtons(locale) });
 }
 

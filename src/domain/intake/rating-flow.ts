@@ -477,7 +477,7 @@ export async function requestReview(turn: Turn, trackingNo: string): Promise<voi
 /** Says `text`, then asks again the draft's (or pending) question the citizen was at. */
 function sayAndGoOn(turn: Turn, text: string): void {
   turn.say({ text });
-  if (turn.s.draft || turn.s.pending) turn.reask();
+  if (turn.isFiling()) turn.reask();
 }
 
 /**

@@ -146,6 +146,11 @@ export abstract class Turn {
   }
 
   /** Repeats the current question. */
+  /** A draft, or a question beside it, is open: what was asked in between goes back to it. */
+  isFiling(): boolean {
+    return Boolean(this.s.draft || this.s.pending);
+  }
+
   reask(): void {
     const pending = this.pendingPrompt();
     if (pending) return this.say(pending);
