@@ -383,9 +383,10 @@ export function storedPlaceKeys(
  * "1": crossings, landmarks and parties (migration case_place_keys); "2": also roads; "3":
  * English road names with the street signs' pinyin road word ("Qiyi Lu", "Renmin Jie"); "4": English
  * road names in small letters ("zhongshan road", "renmin rd") and bus stops ("the Renmin Road bus
- * stop").
+ * stop"); "5": English landmark names in small letters ("near wanda plaza", "outside jianye
+ * garden").
  */
-export const PLACE_KEYS_VERSION = "4";
+export const PLACE_KEYS_VERSION = "5";
 
 /** A stored key (`placeKeyString`) read back, without its building. */
 export function placeKeyOf(stored: string): PlaceKey {

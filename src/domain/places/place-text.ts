@@ -122,13 +122,18 @@ const PINYIN_SYLLABLE =
 /** The longest pinyin syllable ("zhuang"). */
 const LONGEST_SYLLABLE = 6;
 /**
- * English words that are pinyin syllables too, and are said before a road word ("the main road",
- * "a nice street", "the same road"): no road's name in small letters.
+ * English words that read as pinyin syllables too, and are said before a road or landmark word
+ * ("the main road", "a nice street", "the police station", "the taxi stop"): no name in small
+ * letters.
  */
 const EN_WORDS_LIKE_PINYIN = new Set(
-  "main same side inside aside wide nice some one none lone home huge mine nine line lane zone gone done fine wine name came game".split(
-    " ",
-  ),
+  [
+    "main same side inside aside wide nice some one none lone home huge mine nine line lane zone",
+    "gone done fine wine name came game police fire tea rice sea ice medicine chinese taxi auto",
+    "piano",
+  ]
+    .join(" ")
+    .split(" "),
 );
 /** A road's name of one word in small letters ("zhongshan road"): a name when `isPinyinName`. */
 const SMALL_NAME = "[a-z]{2,24} ";
@@ -156,11 +161,11 @@ const EN_ROAD = `${EN_ROAD_NAME}${EN_ROAD_WORD}\\b\\.?`;
 /** The road words in pinyin: after a surname alone they end a person's name ("Zhang Lu", "Li Jie"). */
 const PINYIN_ROAD_WORD = /(?:^| )(?:[Ll]u|[Jj]ie|[Dd]adao)$/u;
 /**
- * A landmark's name: capitalised words, a road's name among them ("Qiyi Road primary school"),
- * or a number ("No. 3 Middle School"); then the kind of school, however written, and the word
- * of the landmark.
+ * A landmark's name: capitalised words or one in small letters, a road's name among them ("Qiyi
+ * Road primary school", "wanda plaza"), or a number ("No. 3 Middle School"); then the kind of
+ * school, however written, and the word of the landmark.
  */
-const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_NAME}(?:${EN_ROAD_WORD} )?)`;
+const EN_LANDMARK_NAME = `(?:(?:No\\.? ?|Number )\\d+ (?:${EN_WORD} ){0,2}|${EN_ROAD_NAME}(?:${EN_ROAD_WORD} )?)`;
 const EN_SCHOOL_KIND =
   "(?:[Pp]rimary|[Mm]iddle|[Hh]igh|[Ss]econdary|[Jj]unior|[Ss]enior|[Ee]xperimental|[Vv]ocational) ";
 const EN_LANDMARK_KIND =
@@ -516,6 +521,9 @@ function readPhrases(masked: string): { keys: PlaceKey[]; phrases: Phrase[] } {
   );
   take(EN_LANDMARK_PHRASE, (match) => {
     const landmark = match[1]!;
+    // A name in small letters is one when it is pinyin ("wanda plaza", not "the police station").
+    const first = landmark.split(" ")[0]!;
+    if (/^[a-z]/u.test(first) && !isPinyinName(first)) return [];
     // The road in its name or after it is a road named too, as a crossing's roads are.
     const roads = [EN_ROAD_IN_NAME.exec(landmark)?.[0], match[2]].filter(
       (road): road is string => road !== undefined && isEnglishRoad(road),

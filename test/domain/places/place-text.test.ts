@@ -290,6 +290,40 @@ describe("places named in English, as foreign residents write them", () => {
     ]);
   });
 
+  it.each([
+    [
+      "There is a huge pothole near wanda plaza on renmin road",
+      "near wanda plaza on renmin road",
+      ["landmark:Wanda Plaza", "road:Renmin Road"],
+    ],
+    [
+      "The gate outside jianye garden is broken",
+      "outside jianye garden",
+      ["landmark:Jianye Garden"],
+    ],
+    [
+      "Kids cross in front of qiyi road primary school",
+      "in front of qiyi road primary school",
+      ["landmark:Qiyi Road Primary School", "road:Qiyi Road"],
+    ],
+  ])("read a landmark named in small letters when its name is pinyin: %s", (text, place, keys) => {
+    const read = reader.readDescription(text);
+    expect(read.place).toBe(place);
+    expect(keysOf(read)).toEqual(keys);
+  });
+
+  it("take no landmark's name from English words in small letters before a landmark word", () => {
+    for (const text of [
+      "Nobody answers at the police station",
+      "The fire station came too late",
+      "Stalls block the road at the tea market",
+      "The queue at the chinese medicine hospital is endless",
+      "The taxi stop is always full",
+      "Rubbish at the new market",
+    ])
+      expect(reader.readDescription(text).precision).toBe("none");
+  });
+
   it("take no name from ordinary words before a road word", () => {
     for (const text of ["The street is very dark", "A dark street near my home", "On the road"])
       expect(reader.readDescription(text).precision).toBe("none");
