@@ -14,11 +14,12 @@
 const GREETING = "喂+|哎+|唉+|嗯+|你好|您好|你们好|同志|领导|师傅|工作人员";
 // Fillers of speech, and polite openings of a question, which the classifier keeps (a
 // consultation opens with 请问): "对了", "请问一下", "麻烦问一下". 那个, 这个, 就是, 还有, 另外 and
-// the sounds of a pause are fillers only before a pause, the speaker or another filler — "那个事
-// 不用管了" and "就是这个" say which. English callers open so too: "hello, hi there", "um".
-const PAUSE = "(?=[，,。.！!、…：:\\s~～]|[我俺咱]|那个|这个|就是)";
+// the sounds of a pause, one or several ("那个那个"), are fillers only before a pause or the
+// speaker — "那个事不用管了" and "就是这个" say which. English callers open so too: "hello, hi
+// there", "um".
+const PAUSE = "(?=[，,。.！!、…：:\\s~～]|[我俺咱])";
 const FILLER =
-  `对了|请问(?:一下)?|麻烦(?:您|你)?问一下|(?:那个|这个|就是|还有|另外|呃+|额+|哦+|噢+)${PAUSE}|` +
+  `对了|请问(?:一下)?|麻烦(?:您|你)?问一下|(?:那个|这个|就是|还有|另外|呃|额|哦|噢)+${PAUSE}|` +
   "(?:hello|hi|hey)(?: there)?(?![a-z'])|good (?:morning|afternoon|evening)(?![a-z'])|" +
   "excuse me(?![a-z'])|(?:um+|uh+|erm|er+)(?![a-z'])";
 const SEPARATOR = "[，,。.！!、…~～\\s]*";

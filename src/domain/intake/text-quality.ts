@@ -222,7 +222,7 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
 
 const GREETING_WORD =
   "(?:请问)?(?:工作人员|同志|领导|客服|师傅)?(?:你好|您好|在吗|在么|在不在|有人吗|有人在吗)|哈喽|嗨|" +
-  "早上好|上午好|中午好|下午好|晚上好|喂+|hello|hi|hey|(?:is )?any(?:one|body) there|are you there";
+  "早上好|上午好|中午好|下午好|晚上好|喂+|(?:hello|hi|hey)(?: there)?|(?:is )?any(?:one|body) there|are you there";
 // One greeting or several in a row: "你好，在吗？", "您好，请问有人吗", "hello, anyone there?".
 const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[呀啊吗呢？?。.!！~～，,\\s]*)+$`, "iu");
 
