@@ -162,9 +162,10 @@ const NUMBER_AS_CONTACT: ReadonlySet<Step> = new Set(
 );
 
 /**
- * Words typed at the draft's current question: `text` as written, since words of the matter said
- * at any question are added to the description or the place, and `meant` (without the caller's
- * fillers) where only a reply is read.
+ * Words typed at the draft's current question: `text` as written where words of the matter may be
+ * added to the description (the description's, the category's and the photos' questions), and
+ * `meant` (without the caller's fillers) where a reply is read: "那个，不想说" declines to give a
+ * name, it is none.
  */
 async function answerStep(turn: Turn, draft: Draft, text: string, meant: string): Promise<void> {
   switch (turn.s.step) {
@@ -173,23 +174,23 @@ async function answerStep(turn: Turn, draft: Draft, text: string, meant: string)
       return onDescriptionText(turn, text);
     case "category":
     case "category_list":
-      return onCategoryText(turn, draft, text);
+      return onCategoryText(turn, draft, text, meant);
     case "place":
-      return onPlaceText(turn, draft, text);
+      return onPlaceText(turn, draft, meant);
     case "region":
-      return onRegionText(turn, draft, text);
+      return onRegionText(turn, draft, meant);
     case "street":
-      return onStreetText(turn, draft, text);
+      return onStreetText(turn, draft, meant);
     case "nearby":
-      return onNearbyText(turn, draft, text);
+      return onNearbyText(turn, draft, meant);
     case "time":
-      return onTimeText(turn, draft, text);
+      return onTimeText(turn, draft, meant);
     case "photos":
       return onPhotosText(turn, draft, text, meant);
     case "contact":
-      return onContactText(turn, draft, text);
+      return onContactText(turn, draft, meant);
     case "contact_name":
-      return onNameText(turn, draft, text);
+      return onNameText(turn, draft, meant);
     case "summary": {
       // "没问题", "对的" to "内容对不对": the content is right, send it.
       if (saysSubmit(meant) || saysOneOf(YES_WORDS, meant)) return submit(turn, draft);

@@ -25,6 +25,14 @@ const anAnswer: Before = async (world) => {
 const wordsOffered: Before = async (_, c) => {
   await c.say("光明路的路灯坏了一个星期了");
 };
+const atTheCategory: Before = async (_, c) => {
+  await c.command("new");
+  await c.say("我们小区门口的下水道堵了，臭得很");
+};
+const atThePlace: Before = async (world, c) => {
+  await atTheCategory(world, c);
+  await c.tap("对，就是这个");
+};
 const atTheTime: Before = async (_, c) => atTheTimeQuestion(c);
 const askedToCancel: Before = async (_, c) => {
   await atTheTimeQuestion(c);
@@ -39,6 +47,13 @@ const atTheSummary: Before = async (_, c) => {
   await c.tap("不记得了");
   await c.tap("没有照片");
   await c.tap("匿名反映");
+};
+const atTheName: Before = async (world, c) => {
+  await atTheSummary(world, c);
+  await c.tap("修改");
+  await c.tap("联系方式");
+  await c.say("13912345678");
+  expect(c.state.step).toBe("contact_name");
 };
 const askedWhatToChange: Before = async (world, c) => {
   await atTheSummary(world, c);
@@ -60,6 +75,10 @@ describe("a caller's opening words and fillers", () => {
     ["嗯 那个 好的", "好的", wordsOffered],
     ["那个，不用了", "不用了", wordsOffered],
     ["哎 同志 继续", "继续", askedToCancel],
+    ["那个，对", "对", atTheCategory],
+    ["嗯 那个 不对", "不对", atTheCategory],
+    ["同志你好，不想说", "不想说", atThePlace],
+    ["那个，记不清了", "记不清了", atTheTime],
     ["同志你好，算了不弄了", "算了不弄了", atTheTime],
     ["那个，都不要了", "都不要了", atTheTime],
     ["喂 你好 嗯撤了吧", "嗯撤了吧", atTheTime],
@@ -71,6 +90,7 @@ describe("a caller's opening words and fillers", () => {
       atTheSummary,
     ],
     ["对了 改一下地址", "改一下地址", askedWhatToChange],
+    ["那个，不想说", "不想说", atTheName],
     ["喂 你好 我要投诉", "我要投诉", nothing],
     ["同志你好，俺想反映个事", "俺想反映个事", nothing],
     ["喂 同志你好 谢谢你们", "谢谢你们", nothing],
