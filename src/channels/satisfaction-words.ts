@@ -12,6 +12,7 @@ import { parseCommand } from "../domain/intake/events.ts";
 import { reasonInWords, satisfactionInWords } from "../domain/intake/rating-words.ts";
 import { serviceQuestionIn } from "../domain/intake/service-questions.ts";
 import { isStatusQuestion } from "../domain/intake/text-quality.ts";
+import { withoutFillers } from "../domain/opening-words.ts";
 import { t } from "../i18n/t.ts";
 import type { Satisfaction } from "../domain/vocabulary.ts";
 import type { RatingTexts } from "../notifications/rating-messages.ts";
@@ -116,9 +117,10 @@ const MENU_CASES_LABELS: readonly string[] = [t("zh", "menuCases"), t("en", "men
 export function asksTheConversation(text: string): boolean {
   const command = parseCommand(text);
   if (command) return STATUS_COMMANDS.includes(command.name);
+  const meant = withoutFillers(text);
   return (
-    serviceQuestionIn(text)?.alone === true ||
-    isStatusQuestion(text) ||
+    serviceQuestionIn(meant)?.alone === true ||
+    isStatusQuestion(meant) ||
     MENU_CASES_LABELS.includes(text.trim())
   );
 }

@@ -248,21 +248,23 @@ export async function onSupplementChoice(turn: Turn, value: string): Promise<voi
 /**
  * The words asked for ("请说要补充的内容"): a no word ends the addition; with photos waiting, a
  * yes ("是的", to "是补充您正在办理的事吗？") or words that only point at them ("就是这个") add
- * the photos alone; other words are the words.
+ * the photos alone; other words are the words, kept as written (`text`; the yes and no are read
+ * in `meant`, without the caller's fillers).
  */
 export async function takeSupplementWords(
   turn: Turn,
   pending: SupplementPending,
   text: string,
+  meant: string,
 ): Promise<void> {
   const { s } = turn;
-  if (saysOneOf(NO_WORDS, text)) {
+  if (saysOneOf(NO_WORDS, meant)) {
     s.pending = null;
     return sayThenGoOn(turn, turn.tr("supplementDeclined"));
   }
   const [only] = pending.cases;
   const photosAlone =
-    (pending.photos?.length ?? 0) > 0 && (saysOneOf(YES_WORDS, text) || onlyPointsAtPhotos(text));
+    (pending.photos?.length ?? 0) > 0 && (saysOneOf(YES_WORDS, meant) || onlyPointsAtPhotos(meant));
   if (photosAlone) {
     // With several cases the one to add to is asked first (its words question then offers
     // the photos alone again): the pointing words are no words to add.

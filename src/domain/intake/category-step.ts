@@ -65,19 +65,29 @@ function coveredWords(category: Category): string[] {
   return [...zh, ...en].filter((word) => word.length >= 2);
 }
 
-export async function onCategoryText(turn: Turn, draft: Draft, text: string): Promise<void> {
-  if (turn.s.step === "category" && saysOneOf(YES_WORDS, text)) {
+/**
+ * Words at the category's question: the reply read in `meant` (without the caller's fillers,
+ * "那个，对"), words of the matter added to the description as written (`text`).
+ */
+export async function onCategoryText(
+  turn: Turn,
+  draft: Draft,
+  text: string,
+  meant: string,
+): Promise<void> {
+  if (turn.s.step === "category" && saysOneOf(YES_WORDS, meant)) {
     draft.category = draft.classification?.category ?? FALLBACK_CATEGORY;
     draft.categoryLeftToClerk = false;
     return turn.advance();
   }
-  if (turn.s.step === "category_list" && isUnknownTimeAnswer(text)) {
+  if (turn.s.step === "category_list" && isUnknownTimeAnswer(meant)) {
     // "不清楚，就在人民路万达广场附近": the kind not known, the place said beside it kept.
-    takeWhereSaid(turn, draft, withoutNotKnowing(text));
+    takeWhereSaid(turn, draft, withoutNotKnowing(meant));
     return leaveKindToClerk(turn, draft);
   }
-  if (saysOneOf(NO_WORDS, text)) return turn.ask("category_list");
-  const named = turn.s.step === "category_list" ? categoryNamedIn(turn.deps.directory, text) : null;
+  if (saysOneOf(NO_WORDS, meant)) return turn.ask("category_list");
+  const named =
+    turn.s.step === "category_list" ? categoryNamedIn(turn.deps.directory, meant) : null;
   if (named) {
     draft.category = named;
     draft.categoryLeftToClerk = false;

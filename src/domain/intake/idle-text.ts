@@ -46,28 +46,33 @@ import { asksForConsultation } from "./consultation-words.ts";
 import type { Turn } from "./turn.ts";
 import { offerWithdrawal } from "./withdrawal-flow.ts";
 
-export async function onIdleText(turn: Turn, text: string): Promise<void> {
+/**
+ * `text`: the citizen's words as written, kept as the words offered for filing, a rating's
+ * reason or remark; `meant`: the same without the caller's opening words and fillers, read for
+ * what the citizen asks (opening-words.ts).
+ */
+export async function onIdleText(turn: Turn, text: string, meant: string): Promise<void> {
   const { s } = turn;
-  if (isGenericIntent(text)) {
+  if (isGenericIntent(meant)) {
     // "我想反映个问题" beside words offered for filing answers the offer: those words are filed,
     // never dropped for an empty draft.
     if (s.pending?.kind === "offer")
-      return acceptOffer(turn, s.pending, kindMeant(s.pending, text));
+      return acceptOffer(turn, s.pending, kindMeant(s.pending, meant));
     startDraft(turn);
     return turn.ask("description");
   }
-  if (asksToWithdraw(text) && (await offerWithdrawal(turn))) return;
+  if (asksToWithdraw(meant) && (await offerWithdrawal(turn))) return;
   // "电话换了，新号是…": the number goes to the running cases, never into a matter to file.
-  const newPhone = newPhoneSaid(text, turn.deps.phoneParser);
-  if (newPhone && (await offerPhoneChange(turn, newContactIn(text, newPhone)))) return;
+  const newPhone = newPhoneSaid(meant, turn.deps.phoneParser);
+  if (newPhone && (await offerPhoneChange(turn, newContactIn(meant, newPhone)))) return;
   // "我要申请复查" is no matter to file: the review is offered, or when none may be asked for
   // now, the service's answer about 复查 says why (its last day passed, or no answer yet).
-  if (asksForReview(text)) {
+  if (asksForReview(meant)) {
     if (await offerReview(turn, text)) return;
     return answerServiceQuestion(turn, { topic: "dissatisfied", alone: true });
   }
   // "我去年在12345反映过的事到现在也没解决", with no case here: told again, with these words kept.
-  if (!s.pending && tellsOfEarlierReportOnly(text) && (await noCasesHere(turn))) {
+  if (!s.pending && tellsOfEarlierReportOnly(meant) && (await noCasesHere(turn))) {
     s.pending = {
       kind: "offer",
       text: cleanText(text),
@@ -78,7 +83,7 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   }
   // "13838281234" before any matter: the draft starts with it as the contact, and the matter is
   // asked. From a citizen with a case running it may be a new number for it: offered as ever.
-  const phone = s.pending ? null : numberAlone(text, turn.deps.phoneParser);
+  const phone = s.pending ? null : numberAlone(meant, turn.deps.phoneParser);
   if (phone && !(await casesToAddTo(turn))) {
     startDraft(turn).contact = { kind: "named", phone: phone.display, name: null };
     turn.say({ text: turn.tr("phoneBeforeMatter", { phone: phone.display }) });
@@ -87,22 +92,22 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   if (s.pending?.kind === "offer") {
     // "补充到原来那个里", "是上次那件事" to words offered beside running cases: the offered words
     // are the addition (to the one case, or to the one the citizen then picks).
-    if (s.pending.addTo?.length && choosesAddition(text)) return addOfferTo(turn, s.pending);
-    if (askWhichWayOnYes(turn, s.pending, text)) return;
+    if (s.pending.addTo?.length && choosesAddition(meant)) return addOfferTo(turn, s.pending);
+    if (askWhichWayOnYes(turn, s.pending, meant)) return;
   } else {
-    const asked = asksToSupplement(text);
+    const asked = asksToSupplement(meant);
     if (asked && (await offerSupplement(turn, asked.words))) return;
   }
   // Otherwise "补充一下：…" while words are offered for filing adds to those words (read on).
   // An offer left unanswered before the answer came does not take words about the answer.
   const aboutAnswer = !s.pending || s.pending.kind === "offer";
   // "还没给钱呢，等20号再说吧": not yet a rating, though its words would read as one.
-  if (aboutAnswer && waitsToRate(text) && (await waitToRate(turn))) return;
-  if (aboutAnswer && isFeedbackOnAnswer(text)) {
+  if (aboutAnswer && waitsToRate(meant) && (await waitToRate(turn))) return;
+  if (aboutAnswer && isFeedbackOnAnswer(meant)) {
     const answered = await latestAnsweredCase(turn);
     if (answered && (await answerFeedback(turn, answered, text))) return;
   }
-  if (isThanksAlone(text)) {
+  if (isThanksAlone(meant)) {
     turn.say({ text: turn.tr("thanksAcknowledged") });
     if (s.pending) return turn.reask();
     turn.say({ text: turn.tr("idleHint"), choices: menuButtons(turn.locale) });
@@ -111,13 +116,13 @@ export async function onIdleText(turn: Turn, text: string): Promise<void> {
   // Asked while words wait to be filed, the question is answered and the words stay offered:
   // "还要等多久？" is not more of the matter.
   const mayAskProgress = !s.pending || s.pending.kind === "offer";
-  if (mayAskProgress && isProgressQuestion(text) && (await answerProgressQuestion(turn, text))) {
+  if (mayAskProgress && isProgressQuestion(meant) && (await answerProgressQuestion(turn, meant))) {
     if (s.pending) turn.reask();
     return;
   }
   const check = checkDescription(text, turn.deps.withoutInstructions);
   // Asked to file in so many words, with the matter: no offer to tap first.
-  if (!s.pending && check.ok && opensWithIntent(text)) {
+  if (!s.pending && check.ok && opensWithIntent(meant)) {
     startDraft(turn);
     return acceptDescription(turn, check.text, turn.messageId);
   }

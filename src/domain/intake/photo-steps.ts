@@ -9,6 +9,7 @@ import { keepBeforeWords } from "./before-words.ts";
 import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import { checkDescription, cleanText, isStatusQuestion, meaningfulChars } from "./text-quality.ts";
+import { withoutFillers } from "../opening-words.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { casesToAddTo } from "./addition-flow.ts";
 import { addToDescription } from "./description-step.ts";
@@ -26,29 +27,30 @@ const NO_MORE_PHOTOS =
  * is added to the address, more about the matter to the description, as the citizen meant it
  * to be, and the question stays; photos the citizen cannot send ("我不会发照片") are not needed,
  * photos promised for later ("等会儿让我儿子发") are told how they may follow the filing, and
- * other words about the photos are answered with the buttons.
+ * other words about the photos are answered with the buttons. The reply is read in `meant`
+ * (without the caller's fillers: "那个，没有照片"); words kept are `text` as written.
  */
-export function onPhotosText(turn: Turn, draft: Draft, text: string): void {
-  if (NO_MORE_PHOTOS.test(text)) {
+export function onPhotosText(turn: Turn, draft: Draft, text: string, meant: string): void {
+  if (NO_MORE_PHOTOS.test(meant)) {
     draft.photosDone = true;
     return turn.advance();
   }
   if (takeWhereSaid(turn, draft, text)) return turn.reask();
   // "不记得了" typed after the time question was answered: nothing of the matter, nor a photo.
-  if (saysOnlyNotKnown(text)) {
+  if (saysOnlyNotKnown(meant)) {
     return turn.sayWithButtons(
       turn.tr("photosUseButtons", { count: draft.photos.length, max: MAX_PHOTOS }),
     );
   }
   const more = checkDescription(text, turn.deps.withoutInstructions);
-  if (more.ok && !ABOUT_PHOTOS.test(text)) {
+  if (more.ok && !ABOUT_PHOTOS.test(meant)) {
     addToDescription(turn, draft, more.text);
     return turn.reask();
   }
-  if (draft.photos.length === 0 && PHOTOS_LATER.test(text)) {
+  if (draft.photos.length === 0 && PHOTOS_LATER.test(meant)) {
     return turn.sayWithButtons(turn.tr("photosLater"));
   }
-  if (CANNOT_SEND_PHOTOS.test(text)) {
+  if (CANNOT_SEND_PHOTOS.test(meant)) {
     draft.photosDone = true;
     turn.say({ text: turn.tr("photosNotNeeded") });
     return turn.advance();
@@ -114,7 +116,7 @@ export async function onCaptionedPhoto(turn: Turn, fileId: string, caption: stri
 function tooFewToRead({ s, deps }: Turn, caption: string): boolean {
   const check = checkDescription(caption, deps.withoutInstructions);
   if (check.ok || (check.problem !== "too_short" && check.problem !== "no_words")) return false;
-  const text = cleanText(caption);
+  const text = withoutFillers(cleanText(caption));
   return (
     s.pending?.kind !== "reason" &&
     !isThanksAlone(text) &&

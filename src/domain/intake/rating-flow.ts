@@ -332,23 +332,27 @@ async function keptReason(turn: Turn, trackingNo: string, reason: string): Promi
  * about the answer is lost; offered for filing, a new matter is one tap from a draft with these
  * words, never retyped. A wrong guess costs one tap of 不用了, while taking the words away from
  * the reason, or filing them unasked, could not be undone by the citizen.
+ *
+ * `text` is kept as the reason as written; `meant` (without the caller's fillers) is read for a
+ * question instead of a reason.
  */
 export async function answerReason(
   turn: Turn,
   asked: Extract<Pending, { kind: "reason" }>,
   text: string,
+  meant: string,
 ): Promise<void> {
   const { s } = turn;
   s.pending = null;
   if (!reasonStillAsked(turn, asked)) return turn.onText(text);
   // "我的事办得怎么样了" looks at the cases, tells no reason: answered, the reason asked again.
-  const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
-  if (isStatusQuestion(text) || trackingNo) {
+  const trackingNo = trackingNoAsked(meant, turn.deps.directory.trackingPrefix);
+  if (isStatusQuestion(meant) || trackingNo) {
     s.pending = asked;
     return answerStatusQuestion(turn, trackingNo);
   }
   // "不满意怎么办" asks the service, tells no reason: answered, and the reason asked again.
-  const question = serviceQuestionIn(text);
+  const question = serviceQuestionIn(meant);
   if (question?.alone) {
     s.pending = asked;
     return answerServiceQuestion(turn, question);

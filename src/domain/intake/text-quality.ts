@@ -1,5 +1,5 @@
 import { toHalfWidth } from "../half-width.ts";
-import { dropOpeningWords } from "../opening-words.ts";
+import { dropAskingWords } from "../opening-words.ts";
 
 /** Longest description a citizen can send, in characters (code points). */
 export const MAX_DESCRIPTION_LENGTH = 2000;
@@ -133,10 +133,8 @@ const MATTER = "(?:事情?|问题|反映|投诉|说的|报的)";
 const HOW_FAR =
   "(?:怎么样了|咋样了|怎样了|如何了|(?:办|处理|弄|修)得(?:怎么样|咋样)|有结果了[吗没]?|有结果没|" +
   "有进展吗|办好了吗|办了没|处理了吗|处理了没|处理好了吗|有人管吗|到哪一步了|进展到哪了)";
-// Spoken fillers a question may open with ("那个，俺上回反映那个事咋样了", "对了，我的事…").
-const FILLER = "(?:(?:请问|麻烦问一下|那个|这个|对了|还有|另外|就是)[，,、…]*)*";
 const STATUS_QUESTION = new RegExp(
-  `^${FILLER}${OWN}[^。！？?]{0,10}?${MATTER}[^。！？?]{0,8}${HOW_FAR}[吗呢啊呀嘞？?。.!！~～]*$` +
+  `^${OWN}[^。！？?]{0,10}?${MATTER}[^。！？?]{0,8}${HOW_FAR}[吗呢啊呀嘞？?。.!！~～]*$` +
     "|^(?:how is|how's|what about|what's happening with|what happened to|(?:is there )?any (?:news|updates?|progress) (?:on|about|with)|status of) my (?:[a-z-]+ ){0,3}(?:report|complaint|case|request)s?\\b",
   "iu",
 );
@@ -153,12 +151,12 @@ const CASES_ASKED = new RegExp(
 );
 
 /**
- * True for "我的事办得怎么样了", "我之前反映的那个怎么样了" and the like, and for the list of the
- * citizen's cases asked for ("我的诉求", "My reports", see CASES_ASKED).
+ * True for "我的事办得怎么样了", "俺想问一下我之前反映的那个怎么样了" and the like, and for the
+ * list of the citizen's cases asked for ("我的诉求", "My reports", see CASES_ASKED). Read without
+ * the caller's greetings and fillers (withoutFillers in opening-words.ts, at the intake's seam).
  */
 export function isStatusQuestion(text: string): boolean {
-  // A caller's opening ("喂 你好", "俺想问一下") first, as the classifier drops it.
-  const compact = cleanText(dropOpeningWords(text)).replace(/\s(?=[^a-z])/giu, "");
+  const compact = cleanText(dropAskingWords(text)).replace(/\s(?=[^a-z])/giu, "");
   return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact);
 }
 
@@ -224,7 +222,7 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
 
 const GREETING_WORD =
   "(?:请问)?(?:工作人员|同志|领导|客服|师傅)?(?:你好|您好|在吗|在么|在不在|有人吗|有人在吗)|哈喽|嗨|" +
-  "早上好|上午好|中午好|下午好|晚上好|喂+|hello|hi|hey|(?:is )?any(?:one|body) there|are you there";
+  "早上好|上午好|中午好|下午好|晚上好|喂+|(?:hello|hi|hey)(?: there)?|(?:is )?any(?:one|body) there|are you there";
 // One greeting or several in a row: "你好，在吗？", "您好，请问有人吗", "hello, anyone there?".
 const GREETING = new RegExp(`^(?:(?:${GREETING_WORD})[呀啊吗呢？?。.!！~～，,\\s]*)+$`, "iu");
 

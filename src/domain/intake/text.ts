@@ -9,6 +9,7 @@ import { editSaid, type EditSaid } from "./edit-words.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf, typedConfirmation } from "./confirmation.ts";
 import { typedChoice } from "./replies.ts";
 import { StepSchema, type Draft, type Step } from "./state.ts";
+import { withoutFillers } from "../opening-words.ts";
 import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { takeSupplementWords } from "./addition-flow.ts";
@@ -45,23 +46,26 @@ const CANCEL_ALL =
 export async function onText(turn: Turn, raw: string): Promise<void> {
   const { s } = turn;
   const text = cleanText(raw);
+  // What the words ask is read past "喂 你好", "那个，", "对了", "hello, hi there" (the citizen's
+  // words, kept as a description, a reason or an addition, are `text` as written).
+  const meant = withoutFillers(text);
   const later = await laterMatterIn(turn, text);
   if (later) return answerBesideLaterMatter(turn, later, []);
-  if (s.draft && CANCEL_ALL.test(text)) return cancelAll(turn);
+  if (s.draft && CANCEL_ALL.test(meant)) return cancelAll(turn);
   // Typed instead of tapped: many citizens answer a question rather than look for its button.
   const confirmation = turn.confirmation();
-  const answer = confirmation && typedConfirmation(confirmation, text);
+  const answer = confirmation && typedConfirmation(confirmation, meant);
   if (answer) return onTypedChoice(turn, answer);
   // Other words than a yes or no to "I heard: … right?": the typed words count, the transcript not.
   if (s.pending?.kind === "voice") s.pending = null;
   // A button's label typed (or sent by a channel that shows buttons as text) is that tap.
-  const typed = typedChoice(turn.question(), text);
+  const typed = typedChoice(turn.question(), meant);
   if (typed) return onTypedChoice(turn, typed);
   followWrittenLanguage(turn, text);
   warnOfHazards(turn, text);
-  if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text);
+  if (s.pending?.kind === "reason") return answerReason(turn, s.pending, text, meant);
   if (s.pending?.kind === "supplement" && s.pending.text === null) {
-    return takeSupplementWords(turn, s.pending, text);
+    return takeSupplementWords(turn, s.pending, text, meant);
   }
   // Other words than a yes or no to "really cancel?" go on with the draft; to "rate it as …?",
   // "not solved, or new?", "withdraw …?" or "change the number …?" they are read afresh.
@@ -78,35 +82,35 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
     s.pending = null;
     if (photosLeft) turn.say({ text: turn.tr("photoNotKept") });
   }
-  if (isStatusQuestion(text)) return answerStatusQuestion(turn, null);
-  const trackingNo = trackingNoAsked(text, turn.deps.directory.trackingPrefix);
+  if (isStatusQuestion(meant)) return answerStatusQuestion(turn, null);
+  const trackingNo = trackingNoAsked(meant, turn.deps.directory.trackingPrefix);
   if (trackingNo) return answerStatusQuestion(turn, trackingNo);
-  const asked = choosesAnonymity(s.draft, s.step, text) ? null : serviceQuestionIn(text);
+  const asked = choosesAnonymity(s.draft, s.step, meant) ? null : serviceQuestionIn(meant);
   if (asked) await answerServiceQuestion(turn, asked);
   if (asked?.alone) return;
-  if (isGreeting(text)) return answerGreeting(turn);
+  if (isGreeting(meant)) return answerGreeting(turn);
   const draft = s.draft;
-  if (!draft) return onIdleText(turn, text);
-  const newPhone = saysNewPhone(turn, text);
-  if (newPhone) return takeNewPhoneInDraft(turn, draft, newContactIn(text, newPhone));
-  const said = NUMBER_AS_CONTACT.has(turn.s.step) && contactAlone(text, turn.deps.phoneParser);
+  if (!draft) return onIdleText(turn, text, meant);
+  const newPhone = saysNewPhone(turn, meant);
+  if (newPhone) return takeNewPhoneInDraft(turn, draft, newContactIn(meant, newPhone));
+  const said = NUMBER_AS_CONTACT.has(turn.s.step) && contactAlone(meant, turn.deps.phoneParser);
   if (said) {
-    takePhoneForDraft(turn, draft, newContactIn(text, said.phone), said.name);
+    takePhoneForDraft(turn, draft, newContactIn(meant, said.phone), said.name);
     return turn.reask();
   }
   // "嗯撤了吧" after the matter is told: a running case to withdraw, asked about beside the draft,
   // or, with none, the draft given up (asked first, as "不弄了" is).
-  if (s.step !== "description" && asksToWithdraw(text)) {
+  if (s.step !== "description" && asksToWithdraw(meant)) {
     if (await offerWithdrawalBesideDraft(turn)) return;
     s.pending = { kind: "cancel" };
     return turn.reask();
   }
   // "不想说" to where, or to who the citizen is, declines that question, not the whole report.
-  if (givesUp(text) && !(MAY_BE_DECLINED.has(s.step) && declinesToSay(text))) {
+  if (givesUp(meant) && !(MAY_BE_DECLINED.has(s.step) && declinesToSay(meant))) {
     s.pending = { kind: "cancel" };
     return turn.reask();
   }
-  return answerStep(turn, draft, text);
+  return answerStep(turn, draft, text, meant);
 }
 
 /**
@@ -157,42 +161,47 @@ const NUMBER_AS_CONTACT: ReadonlySet<Step> = new Set(
   ),
 );
 
-/** Words typed at the draft's current question. */
-async function answerStep(turn: Turn, draft: Draft, text: string): Promise<void> {
+/**
+ * Words typed at the draft's current question: `text` as written where words of the matter may be
+ * added to the description (the description's, the category's and the photos' questions), and
+ * `meant` (without the caller's fillers) where a reply is read: "那个，不想说" declines to give a
+ * name, it is none.
+ */
+async function answerStep(turn: Turn, draft: Draft, text: string, meant: string): Promise<void> {
   switch (turn.s.step) {
     case "idle":
     case "description":
       return onDescriptionText(turn, text);
     case "category":
     case "category_list":
-      return onCategoryText(turn, draft, text);
+      return onCategoryText(turn, draft, text, meant);
     case "place":
-      return onPlaceText(turn, draft, text);
+      return onPlaceText(turn, draft, meant);
     case "region":
-      return onRegionText(turn, draft, text);
+      return onRegionText(turn, draft, meant);
     case "street":
-      return onStreetText(turn, draft, text);
+      return onStreetText(turn, draft, meant);
     case "nearby":
-      return onNearbyText(turn, draft, text);
+      return onNearbyText(turn, draft, meant);
     case "time":
-      return onTimeText(turn, draft, text);
+      return onTimeText(turn, draft, meant);
     case "photos":
-      return onPhotosText(turn, draft, text);
+      return onPhotosText(turn, draft, text, meant);
     case "contact":
-      return onContactText(turn, draft, text);
+      return onContactText(turn, draft, meant);
     case "contact_name":
-      return onNameText(turn, draft, text);
+      return onNameText(turn, draft, meant);
     case "summary": {
       // "没问题", "对的" to "内容对不对": the content is right, send it.
-      if (saysSubmit(text) || saysOneOf(YES_WORDS, text)) return submit(turn, draft);
+      if (saysSubmit(meant) || saysOneOf(YES_WORDS, meant)) return submit(turn, draft);
       // "不对" to "内容对不对": which part to change.
-      if (EDIT.test(text) || saysOneOf(NO_WORDS, text)) return turn.ask("edit");
-      const edit = editSaid(text);
+      if (EDIT.test(meant) || saysOneOf(NO_WORDS, meant)) return turn.ask("edit");
+      const edit = editSaid(meant);
       if (edit) return editAsSaid(turn, draft, edit);
       return turn.sayWithButtons(turn.tr("summaryUseButtons"));
     }
     case "edit": {
-      const edit = editSaid(text);
+      const edit = editSaid(meant);
       if (edit) return editAsSaid(turn, draft, edit);
       return turn.reask();
     }
@@ -214,7 +223,7 @@ async function editAsSaid(turn: Turn, draft: Draft, { field, value }: EditSaid):
   turn.s.step = field === "category" ? "category_list" : field;
   // The message is "描述改成…", not the new words alone: an edit of it replaces nothing.
   turn.messageId = null;
-  return answerStep(turn, draft, value);
+  return answerStep(turn, draft, value, value);
 }
 
 /**
