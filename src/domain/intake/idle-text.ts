@@ -30,7 +30,7 @@ import {
   suggestAddition,
 } from "./addition-flow.ts";
 import { acceptDescription, tellsSomething } from "./description-step.ts";
-import { startDraft } from "./draft-lifecycle.ts";
+import { givesUp, startDraft } from "./draft-lifecycle.ts";
 import { acceptOffer, askWhichWayOnYes, kindMeant } from "./filing-offer.ts";
 import { mattersToFile } from "./matters.ts";
 import { answerProgressQuestion, answerServiceQuestion } from "./questions.ts";
@@ -44,7 +44,7 @@ import {
 import { asksForReview } from "./review-words.ts";
 import { asksForConsultation } from "./consultation-words.ts";
 import type { Turn } from "./turn.ts";
-import { offerWithdrawal } from "./withdrawal-flow.ts";
+import { giveUpWithNoDraft, offerWithdrawal } from "./withdrawal-flow.ts";
 
 /**
  * `text`: the citizen's words as written, kept as the words offered for filing, a rating's
@@ -62,6 +62,8 @@ export async function onIdleText(turn: Turn, text: string, meant: string): Promi
     return turn.ask("description");
   }
   if (asksToWithdraw(meant) && (await offerWithdrawal(turn))) return;
+  // "我不想反映了", "算了不弄了" with no draft open: no matter to file.
+  if (givesUp(meant)) return giveUpWithNoDraft(turn);
   // "电话换了，新号是…": the number goes to the running cases, never into a matter to file.
   const newPhone = newPhoneSaid(meant, turn.deps.phoneParser);
   if (newPhone && (await offerPhoneChange(turn, newContactIn(meant, newPhone)))) return;

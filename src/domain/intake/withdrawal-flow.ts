@@ -50,6 +50,16 @@ export async function offerWithdrawalBesideDraft(turn: Turn): Promise<boolean> {
   return offerRunning(turn, newestOf(cases, isRunning));
 }
 
+/**
+ * "我不想反映了", "算了不弄了" said with no draft open: what there is to give up is a running
+ * case, asked about as a withdrawal; with none, nothing is filed (the words are no matter to
+ * offer for filing) and the citizen is told they may come back.
+ */
+export async function giveUpWithNoDraft(turn: Turn): Promise<void> {
+  if (await offerWithdrawalBesideDraft(turn)) return;
+  turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
+}
+
 /** The one running case asked about, several offered as buttons; false when none runs. */
 function offerRunning(turn: Turn, open: CitizenCaseSummary[]): boolean {
   const [only] = open;

@@ -109,6 +109,24 @@ describe("withdrawing a case", () => {
       expect(world.withdrawals.withdrawn).toEqual([OWN]);
     });
 
+    it.each(["我不想反映了", "算了不弄了", "俺不告了", "唉，不投诉了"])(
+      "asks about the running case when %s is said with no draft open, and offers nothing to file",
+      async (words) => {
+        world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+        await c.say(words);
+        expect(c.text).toBe(`要撤回编号 ${OWN}（市政市容）吗？撤回后这件事就不再办理了。`);
+        await c.say("是的");
+        expect(world.withdrawals.withdrawn).toEqual([OWN]);
+      },
+    );
+
+    it("files nothing and offers nothing to file when 我不想反映了 is said with no case running", async () => {
+      await c.say("我不想反映了");
+      expect(c.text).toBe("好的。有需要随时找我。");
+      expect(c.state.pending).toBeNull();
+      expect(c.state.draft).toBeNull();
+    });
+
     it("says so when nothing may be withdrawn, and files nothing", async () => {
       await c.say("撤了吧");
       expect(c.text).toBe("您现在没有正在办理、可以撤回的事。");
