@@ -7,10 +7,16 @@ import { Readable } from "node:stream";
 import { shanghaiDateTime } from "../domain/shanghai-time.ts";
 import { nameIn, type Directory } from "../domain/directory.ts";
 import { maskIdentity } from "../domain/identity-in-text.ts";
-import type { CaseFilter } from "../storage/queries/case-conditions.ts";
+import type { CaseFilter, CaseScope } from "../storage/queries/case-conditions.ts";
 import type { ReadQueries } from "../storage/queries/read-queries.ts";
 import type { ExportRow } from "../storage/queries/case-export-rows.ts";
-import { scopeOf, seesIdentity, type Viewer } from "./staff-viewer.ts";
+import {
+  contactPhoneSearchedBy,
+  maySearchFor,
+  scopeOf,
+  seesIdentity,
+  type Viewer,
+} from "./staff-viewer.ts";
 import { labelOf } from "../i18n/labels.ts";
 import {
   contactName,
@@ -28,6 +34,9 @@ interface Column {
   value(record: ExportRow, locale: ExportLocale): string;
 }
 
+/** The scope of a search that must find nothing (see maySearchFor): the export is its header. */
+const NO_CASE: CaseScope = { kind: "none" };
+
 /** Cases read from the database at a time while exporting. */
 const EXPORT_BATCH = 2_000;
 
@@ -39,22 +48,30 @@ export interface CaseExport {
 }
 
 /**
- * The filtered cases as CSV in the case list's order (newest first; the most urged, or the
- * longest overdue, first), read from a database cursor in batches while the stream is consumed.
+ * The cases the case list shows for `filter` and the search `q` (all its pages), as CSV in the
+ * list's order (newest first; the most urged, or the longest overdue, first; a search's newest
+ * first), read from a database cursor in batches while the stream is consumed. `q` is read as
+ * the list reads it: a tracking number, a clerk's phone number, or words, which a handler
+ * searches as the unit reads them.
  */
 export async function exportCasesCsv(
   deps: { readonly directory: Directory; readonly queries: ReadQueries },
   viewer: Viewer,
-  filter: CaseFilter,
+  listed: { readonly filter: CaseFilter; readonly q?: string | undefined },
   locale: ExportLocale,
 ): Promise<CaseExport> {
-  const scope = scopeOf(viewer, deps.directory);
+  const request = {
+    scope: maySearchFor(viewer, listed.q) ? scopeOf(viewer, deps.directory) : NO_CASE,
+    filter: listed.filter,
+    q: listed.q,
+    contactPhone: contactPhoneSearchedBy(viewer, listed.q),
+  };
   const columns = columnsFor(deps.directory).filter((c) => !c.identity || seesIdentity(viewer));
   const line = (cells: string[]) => cells.map(csvCell).join(",") + "\r\n";
   async function* lines(): AsyncGenerator<string> {
     yield "\uFEFF" + line(columns.map((c) => c[locale]));
     const visible = seesIdentity(viewer) ? (row: ExportRow) => row : withoutIdentity;
-    for await (const rows of deps.queries.exportRows.batches(scope, filter, EXPORT_BATCH)) {
+    for await (const rows of deps.queries.exportRows.batches(request, EXPORT_BATCH)) {
       yield rows
         .map(visible)
         .map((row) => line(columns.map((c) => c.value(row, locale))))
@@ -62,7 +79,7 @@ export async function exportCasesCsv(
     }
   }
   return {
-    rows: await deps.queries.cases.count(scope, filter),
+    rows: await deps.queries.cases.countAll(request),
     csv: Readable.from(lines(), { objectMode: false }),
   };
 }

@@ -62,6 +62,15 @@ export const ListFilterSchema = CaseFilterSchema.extend({
   overdue: z.literal("true").optional(),
 });
 
+/** The list's filters and its search, which its export takes too. */
+export const ListSearchSchema = ListFilterSchema.extend({
+  /**
+   * A tracking number, a phone number (a clerk's: the cases left with it as contact), or words
+   * to find in the cases' description and address.
+   */
+  q: z.string().trim().max(100).optional(),
+});
+
 /** The filter of `query`, its `overdue` read as the cases overdue at `now`. */
 export function listFilterAt(
   { overdue, ...filter }: z.infer<typeof ListFilterSchema>,

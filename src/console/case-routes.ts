@@ -7,7 +7,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { listFilterAt, ListFilterSchema } from "../cases/case-filter.ts";
+import { listFilterAt, ListSearchSchema } from "../cases/case-filter.ts";
 import { caseDetail } from "../cases/case-detail.ts";
 import { caseRecordsByIds, requireCaseRecord } from "../cases/case-records.ts";
 import { casePhoto } from "../cases/case-photo.ts";
@@ -26,12 +26,7 @@ import { ConsoleHttpError } from "./http-errors.ts";
 
 const TrackingNoParams = z.object({ trackingNo: z.string().min(1).max(40) });
 
-const ListQuerySchema = ListFilterSchema.extend({
-  /**
-   * A tracking number, a phone number (a clerk's: the cases left with it as contact), or words
-   * to find in the cases' description and address.
-   */
-  q: z.string().trim().max(100).optional(),
+const ListQuerySchema = ListSearchSchema.extend({
   /** The `next` cursor of the page before (keyset paging). */
   after: z.string().max(400).optional(),
   /** The `previous` cursor of the page after. */

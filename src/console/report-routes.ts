@@ -1,7 +1,7 @@
 /** The dashboard figures and the CSV export, over the same filters; the hot spots of a period. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CaseFilterSchema, listFilterAt, ListFilterSchema } from "../cases/case-filter.ts";
+import { CaseFilterSchema, listFilterAt, ListSearchSchema } from "../cases/case-filter.ts";
 import { exportCasesCsv } from "../cases/case-export.ts";
 import { dashboard } from "../cases/dashboard.ts";
 import { linkedFindings, withConsoleLinks } from "../cases/hot-spot-links.ts";
@@ -67,16 +67,17 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = 
       schema: {
         tags: ["reports"],
         summary:
-          "The filtered cases as CSV (UTF-8 with BOM), streamed, in the case list's order (with `overdue`, the longest overdue first); X-Export-Rows tells how many; no citizen identity for handlers",
-        querystring: ListFilterSchema,
+          "The cases the case list shows for the same filters and search `q` (every page of them) as CSV (UTF-8 with BOM), streamed, in the list's order (with `overdue`, the longest overdue first; a text search's newest first); X-Export-Rows tells how many (a search's all, uncapped); no citizen identity for handlers",
+        querystring: ListSearchSchema,
       },
     },
     async (request, reply) => {
       const viewer = viewerOf(request);
+      const { q, ...filter } = request.query;
       const exported = await exportCasesCsv(
         { directory, queries },
         viewer,
-        listFilterAt(request.query, clock.now()),
+        { filter: listFilterAt(filter, clock.now()), q },
         localeOf(request.headers["accept-language"]),
       );
       request.log.info({ staffId: viewer.staff.id, rows: exported.rows }, "cases exported");

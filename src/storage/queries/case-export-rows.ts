@@ -1,21 +1,26 @@
 /**
- * The export's cursor: every matching case's exported fields in the list's order (list-order.ts:
- * newest first; the most urged, or the longest overdue, first), a batch at a time, each batch
- * one keyset query that reads the rows themselves (the current rating joined), so an export of
- * any size runs in constant memory and in time proportional to its rows.
+ * The export's cursor: the exported fields of every case the list holds (case-selection.ts), in
+ * the list's order (list-order.ts: newest first; the most urged, or the longest overdue, first;
+ * a text search's in the search's order), a batch at a time, each batch one keyset query that
+ * reads the rows themselves (the current rating joined), so an export of any size runs in
+ * constant memory and in time proportional to its rows.
  */
 import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
 import { formerContactsByCase } from "../former-contacts.ts";
 import type { RegionSource } from "../../domain/places/places.ts";
 import type { Case } from "../../domain/lifecycle/case.ts";
 import type { Db } from "../database.ts";
-import { caseConditions, type CaseFilter, type CaseScope } from "./case-conditions.ts";
-import { sql, type Dialect, type Sql } from "./sql.ts";
+import {
+  caseSelection,
+  searchSource,
+  type CaseSelection,
+  type CaseSelectionRequest,
+} from "./case-selection.ts";
+import { sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 import {
   keyOf,
   keysetCondition,
   LIST_KEY_COLUMNS,
-  listOrderOf,
   orderKeys,
   type ListKey,
   type ListKeyRow,
@@ -90,45 +95,84 @@ interface RawRow extends ListKeyRow {
   satisfaction: Case["satisfaction"];
 }
 
+/** The exported columns of a case c and of its current rating r. */
+const EXPORT_COLUMNS = sql`c."trackingNo", c."status", c."categoryCode",
+  c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
+  c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
+  c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
+  c."outsideCity", c."placeElsewhere", c."anonymous",
+  c."contactName", c."contactPhone", c."contactHolderRelation", c."contactHolderName",
+  r."solved", r."satisfaction"`;
+
+const CURRENT_RATING = sql`LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"`;
+
 export function createExportRows(db: Db, dialect: Dialect) {
+  /** The rows of an ordered selection, `size` a time, each batch after the last one's key. */
+  async function* orderedBatches(
+    selected: CaseSelection & { kind: "ordered" },
+    size: number,
+  ): AsyncGenerator<RawRow[]> {
+    const { conditions, order } = selected;
+    let after: ListKey | null = null;
+    for (;;) {
+      const keyset: Sql = after ? sql` AND ${keysetCondition(order, after, false)}` : sql``;
+      const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
+        SELECT ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
+        FROM "Case" c ${CURRENT_RATING}
+        WHERE ${conditions}${keyset}
+        ORDER BY ${orderKeys(order, false)}
+        LIMIT ${size}`;
+      yield rows;
+      if (rows.length < size) return;
+      after = keyOf(order, rows.at(-1)!);
+    }
+  }
+
+  /** The rows a search finds, `size` at a time in the search's order (newest first). */
+  async function* searchBatches(
+    request: CaseSelectionRequest,
+    selected: CaseSelection & { kind: "search" },
+    size: number,
+  ): AsyncGenerator<RawRow[]> {
+    const { from, match, key } = searchSource(dialect, request.scope, selected, true);
+    let after: number | null = null;
+    for (;;) {
+      // Both within the matches (PostgreSQL's `from` reads them in a subquery of their own,
+      // which SQLite's has not) and of them: the rest of the search after the last batch.
+      const keyset: Sql = after === null ? sql`` : sql` AND ${key} < ${after}`;
+      const rows: (RawRow & { searchId: unknown })[] = await db.$queryRaw<
+        (RawRow & { searchId: unknown })[]
+      >`
+        SELECT ${key} AS "searchId", ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
+        FROM ${from(keyset)} ${CURRENT_RATING}
+        WHERE ${match} AND ${selected.conditions}${keyset}
+        ORDER BY ${key} DESC
+        LIMIT ${size}`;
+      yield rows;
+      if (rows.length < size) return;
+      after = toNumber(rows.at(-1)!.searchId);
+    }
+  }
+
   return {
     /**
-     * The rows of the cases `scope` may see that match `filter`, in the list's order, `size` at a
-     * time, with the contact of the cases that are not anonymous (who may read it is the
-     * caller's business: cases/case-export.ts).
+     * The rows of the cases the list holds for `request` (its scope, filter and search), in the
+     * list's order, `size` at a time, with the contact of the cases that are not anonymous (who
+     * may read it is the caller's business: cases/case-export.ts).
      */
-    async *batches(
-      scope: CaseScope,
-      filter: CaseFilter,
-      size: number,
-    ): AsyncGenerator<ExportRow[]> {
-      const conditions = caseConditions(dialect, scope, filter);
-      const order = listOrderOf(filter);
-      let after: ListKey | null = null;
-      for (;;) {
-        const keyset: Sql = after ? sql` AND ${keysetCondition(order, after, false)}` : sql``;
-        const rows: RawRow[] = await db.$queryRaw<RawRow[]>`
-          SELECT ${LIST_KEY_COLUMNS}, c."trackingNo", c."status", c."categoryCode",
-            c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
-            c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
-            c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
-            c."outsideCity", c."placeElsewhere", c."anonymous",
-            c."contactName", c."contactPhone", c."contactHolderRelation", c."contactHolderName",
-            r."solved", r."satisfaction"
-          FROM "Case" c
-          LEFT JOIN "Rating" r ON r."caseId" = c."id" AND r."reviewStage" = c."reviewStage"
-          WHERE ${conditions}${keyset}
-          ORDER BY ${orderKeys(order, false)}
-          LIMIT ${size}`;
-        if (rows.length > 0) {
-          const former = await formerContactsByCase(
-            db,
-            rows.map((row) => row.id),
-          );
-          yield rows.map((row) => toExportRow(row, former.get(row.id) ?? []));
-        }
-        if (rows.length < size) return;
-        after = keyOf(order, rows.at(-1)!);
+    async *batches(request: CaseSelectionRequest, size: number): AsyncGenerator<ExportRow[]> {
+      const selected = caseSelection(dialect, request);
+      const raw =
+        selected.kind === "search"
+          ? searchBatches(request, selected, size)
+          : orderedBatches(selected, size);
+      for await (const rows of raw) {
+        if (rows.length === 0) continue;
+        const former = await formerContactsByCase(
+          db,
+          rows.map((row) => row.id),
+        );
+        yield rows.map((row) => toExportRow(row, former.get(row.id) ?? []));
       }
     },
   };

@@ -19,6 +19,14 @@ import {
   type CaseScope,
 } from "./case-conditions.ts";
 import {
+  caseSelection,
+  searchCountSql,
+  searchSource,
+  withContactPhone,
+  type CaseSelection,
+  type CaseSelectionRequest,
+} from "./case-selection.ts";
+import {
   keyOf,
   keysetCondition,
   LIST_KEY_COLUMNS,
@@ -27,7 +35,7 @@ import {
   type ListKeyRow,
   type ListOrder,
 } from "./list-order.ts";
-import { fts5Query, searchQuery, tsQuery, type SearchQuery } from "./search-terms.ts";
+import { searchQuery, type SearchQuery } from "./search-terms.ts";
 import { empty, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 /** A search counts its matches up to this many; the console then says "more than 10,000". */
@@ -42,20 +50,7 @@ export const SEARCH_COUNT_LIMIT = 10_000;
  */
 const SEARCH_WINDOW = 20_000;
 
-/** What a tracking number looks like: ZK-20261128-0042 (any prefix of letters). */
-const TRACKING_NO = /^[A-Za-z]{1,10}-\d{8}-\d{1,6}$/;
-
-export interface CasePageRequest {
-  readonly scope: CaseScope;
-  readonly filter: CaseFilter;
-  /** A tracking number (looked up exactly) or words to find in the cases' text. */
-  readonly q?: string | undefined;
-  /**
-   * A phone number as contacts are stored ("13812345678", "0394-8123456"): the cases left
-   * with it as their contact, but for anonymous ones; `q` is then not searched. Only for a
-   * viewer who sees the citizen's identity (the caller's rule).
-   */
-  readonly contactPhone?: string | undefined;
+export interface CasePageRequest extends CaseSelectionRequest {
   /** The `next` cursor of the page before. */
   readonly after?: string | undefined;
   /** The `previous` cursor of the page after. */
@@ -101,31 +96,11 @@ interface Row {
 
 export function createCaseList(db: Db, dialect: Dialect) {
   async function page(request: CasePageRequest): Promise<CasePage> {
-    const q = request.q?.trim() ?? "";
-    const conditions = caseConditions(dialect, request.scope, request.filter);
-    const order = listOrderOf(request.filter);
-    if (request.contactPhone !== undefined) {
-      const found = withContactPhone(conditions, request.contactPhone);
-      return keysetPage(request, order, found, () => count(found));
-    }
-    if (TRACKING_NO.test(q)) {
-      const found = sql`${conditions} AND c."trackingNo" = ${q.toUpperCase()}`;
-      return keysetPage(request, order, found, () => count(found));
-    }
-    const search = q ? searchQuery(q) : [];
-    if (search.length > 0) return searchPage(request, conditions, search);
-    return keysetPage(request, order, conditions, () => total(request.scope, request.filter));
-  }
-
-  /**
-   * The cases of `conditions` left with `phone` as their contact, now or before it changed (电话换了):
-   * a citizen who asked to stay anonymous is never found by their number (a case keeps the number
-   * it was filed with). Each through its own index.
-   */
-  function withContactPhone(conditions: Sql, phone: string): Sql {
-    const held = sql`SELECT h."id" FROM "Case" h WHERE h."contactPhone" = ${phone}
-      UNION ALL SELECT f."caseId" FROM "CaseFormerContact" f WHERE f."contactPhone" = ${phone}`;
-    return sql`${conditions} AND c."id" IN (${held}) AND NOT c."anonymous"`;
+    const selected = caseSelection(dialect, request);
+    if (selected.kind === "search") return searchPage(request, selected);
+    return keysetPage(request, selected.order, selected.conditions, () =>
+      countOrdered(request, selected),
+    );
   }
 
   /** The page query of the list: its rows in `order`, or `backwards` in the reverse of it. */
@@ -149,6 +124,28 @@ export function createCaseList(db: Db, dialect: Dialect) {
       ListKeyRow[]
     >`${listSql(sql`${conditions}${keyset}`, order, backwards, limit)}`;
     return rows.map((row) => ({ id: row.id, key: { k: "t", ...keyOf(order, row), p: 0 } }));
+  }
+
+  /**
+   * How many cases a selection holds, a search's every one (the list counts a search only up to
+   * SEARCH_COUNT_LIMIT; an export streams them all).
+   */
+  async function countAll(request: CaseSelectionRequest): Promise<number> {
+    const selected = caseSelection(dialect, request);
+    if (selected.kind !== "search") return countOrdered(request, selected);
+    const source = searchSource(dialect, request.scope, selected);
+    const rows = await db.$queryRaw<
+      { n: unknown }[]
+    >`${searchCountSql(source, selected.conditions, null)}`;
+    return toNumber(rows[0]?.n);
+  }
+
+  /** A tracking number's or a phone's cases counted; the filter's alone by its kept counts. */
+  function countOrdered(
+    request: CaseSelectionRequest,
+    selected: CaseSelection & { kind: "ordered" },
+  ): Promise<number> {
+    return selected.narrowed ? count(selected.conditions) : total(request.scope, request.filter);
   }
 
   async function count(conditions: Sql): Promise<number> {
@@ -191,13 +188,12 @@ export function createCaseList(db: Db, dialect: Dialect) {
 
   async function searchPage(
     request: CasePageRequest,
-    conditions: Sql,
-    search: SearchQuery,
+    selected: CaseSelection & { kind: "search" },
   ): Promise<CasePage> {
     const { after, before } = cursorsOf(request, "s");
     const backwards = before !== null;
     const at = before ?? after;
-    const statements = searchStatements(request, conditions, search, at, backwards);
+    const statements = searchStatements(request, selected, at, backwards);
     const rowsWithin = (window: Sql) =>
       db.$queryRaw<{ id: string; searchId: unknown }[]>`${statements.rows(window)}`;
     const found =
@@ -224,80 +220,21 @@ export function createCaseList(db: Db, dialect: Dialect) {
   /** A text search's page query (its rows within `window`, for PostgreSQL) and its count. */
   function searchStatements(
     request: Pick<CasePageRequest, "scope" | "limit">,
-    conditions: Sql,
-    search: SearchQuery,
+    selected: { readonly conditions: Sql; readonly search: SearchQuery },
     at: Cursor | null,
     backwards: boolean,
   ): { rows: (window: Sql) => Sql; count: Sql } {
-    const { from, counted, match, key } = searchSource(
-      search,
-      conditions !== EVERY_CASE,
-      request.scope.kind === "unit",
-    );
+    const source = searchSource(dialect, request.scope, selected);
+    const { from, match, key } = source;
     const keyset = at?.k === "s" ? sql` AND ${key} ${sql([backwards ? ">" : "<"])} ${at.s}` : sql``;
     const direction = sql([backwards ? "ASC" : "DESC"]);
     return {
       rows: (window) => sql`
         SELECT s."caseId" AS "id", ${key} AS "searchId" FROM ${from(window)}
-        WHERE ${match} AND ${conditions}${keyset}
+        WHERE ${match} AND ${selected.conditions}${keyset}
         ORDER BY ${key} ${direction}
         LIMIT ${request.limit + 1}`,
-      count: sql`
-        SELECT COUNT(*) AS "n" FROM (
-          SELECT 1 FROM ${counted} WHERE ${match} AND ${conditions} LIMIT ${SEARCH_COUNT_LIMIT + 1}
-        ) AS found`,
-    };
-  }
-
-  /**
-   * The tables and match condition of a text search in this database: `from` for the page
-   * (CaseSearch as s, "Case" as c when `joinCases`), `counted` for the count. Every CaseSearch
-   * row has its case (a foreign key), so a search that filters nothing reads no case: its
-   * count is the text index's alone, not a lookup of each match's case. `forUnit`: the words
-   * as a unit reads them (CaseSearch.unitTerms where the writer's identity is masked), so
-   * that a handler finds no case by its writer's name; a clerk's, as written.
-   */
-  function searchSource(
-    search: SearchQuery,
-    joinCases: boolean,
-    forUnit: boolean,
-  ): { from: (window: Sql) => Sql; counted: Sql; match: Sql; key: Sql } {
-    const cases = joinCases ? sql` JOIN "Case" c ON c."id" = s."caseId"` : sql``;
-    if (dialect === "sqlite") {
-      const found = sql`"CaseSearchIndex" f JOIN "CaseSearch" s ON s."id" = f.rowid${cases}`;
-      // The index's "unit" column holds the words a unit reads, "clerk" the rest of the text
-      // as written (see the migration case_search_unit_terms): a clerk searches both.
-      const query = fts5Query(search);
-      return {
-        from: () => found,
-        counted: joinCases ? found : sql`"CaseSearchIndex" f`,
-        match: sql`"CaseSearchIndex" MATCH ${forUnit ? `{unit} : (${query})` : query}`,
-        key: sql`f.rowid`,
-      };
-    }
-    // The matches are found through the text index first (OFFSET 0 keeps the planner from
-    // merging the subquery into the outer one). Merged, PostgreSQL walks CaseSearch's primary
-    // key backwards for the ordering and computes to_tsvector for every row it passes until
-    // it has a page: 2.8 s for a word in 0.7 % of a million cases, against milliseconds here.
-    // A word in most cases costs the sort of its matches instead.
-    // A unit reads a case's words as unitTerms has them where its writer's identity is masked,
-    // else as terms has them: an index of its own on that expression keeps a unit's search one
-    // bitmap scan, as a clerk's is. Two scans, of terms and of unitTerms alone, in a UNION ALL
-    // (a smaller index) took twice as long for a page, and PostgreSQL ran their count in
-    // parallel workers: 85–120 ms at 100k cases on a loaded machine, against 2 ms.
-    const words = forUnit ? sql`COALESCE(s."unitTerms", s."terms")` : sql`s."terms"`;
-    const matches = sql`to_tsvector('simple'::regconfig, ${words}) @@ to_tsquery('simple'::regconfig, ${tsQuery(search)})`;
-    const found = (window: Sql) =>
-      sql`(SELECT s."id", s."caseId" FROM "CaseSearch" s WHERE ${matches}${window} OFFSET 0) s`;
-    return {
-      from: (window) => sql`${found(window)}${cases}`,
-      // Counted without reading a column, the matches' pages that VACUUM marked all-visible
-      // are not read at all (the bitmap of the text index is the count).
-      counted: joinCases
-        ? sql`${found(empty)}${cases}`
-        : sql`(SELECT 1 FROM "CaseSearch" s WHERE ${matches}) s`,
-      match: sql`TRUE`,
-      key: sql`s."id"`,
+      count: searchCountSql(source, selected.conditions, SEARCH_COUNT_LIMIT + 1),
     };
   }
 
@@ -347,7 +284,7 @@ export function createCaseList(db: Db, dialect: Dialect) {
           ? (({ rows, count }) => [
               rows(dialect === "postgres" ? searchWindow(null, false) : empty),
               count,
-            ])(searchStatements({ scope, limit: 50 }, conditions, search, null, false))
+            ])(searchStatements({ scope, limit: 50 }, { conditions, search }, null, false))
           : [listSql(conditions, listOrderOf(filter), false, 51)];
       const plans: string[] = [];
       const { forceIndexes = false, withoutSorts = false } = options;
@@ -356,6 +293,7 @@ export function createCaseList(db: Db, dialect: Dialect) {
     },
     /** How many cases `scope` may see that match `filter`. */
     count: total,
+    countAll,
   };
 }
 

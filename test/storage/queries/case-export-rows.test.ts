@@ -34,7 +34,7 @@ describe.each(PROVIDERS)("the export's rows on %s", { timeout: 60_000 }, (provid
 
   async function exported(size: number): Promise<ExportRow[][]> {
     const batches: ExportRow[][] = [];
-    for await (const batch of world.queries.exportRows.batches(ALL, {}, size)) {
+    for await (const batch of world.queries.exportRows.batches({ scope: ALL, filter: {} }, size)) {
       batches.push(batch);
     }
     return batches;

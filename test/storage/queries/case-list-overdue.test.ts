@@ -123,7 +123,7 @@ describe.each(PROVIDERS)("已超期 in the case list on %s", { timeout: 60_000 }
     const filter: CaseFilter = { overdueAt: new Date((await dueAt(elsewhere)).getTime() + DAY) };
     const exported: string[] = [];
 
-    for await (const batch of world.queries.exportRows.batches(ALL, filter, 2)) {
+    for await (const batch of world.queries.exportRows.batches({ scope: ALL, filter }, 2)) {
       exported.push(...batch.map((row) => row.case.trackingNo));
     }
 
