@@ -151,6 +151,11 @@ const isForgettable = (session: Prisma.Sql, since: Date) => Prisma.sql`
     WHERE n."channel" = 'web' AND n."chatId" = ${session} AND n."updatedAt" >= ${since})
   AND NOT ${hasCases(session)}`;
 
+/** A row of a web session's activity in a look, and whether the session may be forgotten. */
+interface SessionActivity extends LookPosition {
+  readonly forgettable: boolean;
+}
+
 /**
  * The web chat of a session that filed nothing serves only while the citizen may come back to
  * it: silent for `keepMs` (CHAT_KEEP_DAYS), its log and its kept files (photos, recordings: rows
@@ -182,15 +187,25 @@ function silentWebSessionExpiry(
     activity("WebPagePresence", "lastPollAt", "sessionId"),
     activity("DialogueState", "updatedAt", "chatId", Prisma.sql`AND "channel" = 'web'`),
   ];
-  const next: LookPage = (after, before, take) =>
-    positions(
-      sql.query(
-        Prisma.sql`SELECT "key", "at" FROM (${Prisma.join(
-          sources.map((source) => source(after, before, take)),
-          " UNION ALL ",
-        )}) s ORDER BY "at", "key" LIMIT ${take}`,
-      ),
-    );
+  /** The window's rows in order, each with whether its session may be forgotten now. */
+  const next =
+    (since: Date): LookPage<SessionActivity> =>
+    async (after, before, take) => {
+      const rows = await sql.query<{ key: string; at: Date | string; forgettable: unknown }>(
+        Prisma.sql`SELECT "key", "at",
+            CASE WHEN ${isForgettable(Prisma.sql`s."key"`, since)} THEN 1 ELSE 0 END AS "forgettable"
+          FROM (SELECT "key", "at" FROM (${Prisma.join(
+            sources.map((source) => source(after, before, take)),
+            " UNION ALL ",
+          )}) a ORDER BY "at", "key" LIMIT ${take}) s
+          ORDER BY "at", "key"`,
+      );
+      return rows.map((row) => ({
+        key: row.key,
+        at: new Date(row.at),
+        forgettable: Number(row.forgettable) === 1,
+      }));
+    };
 
   async function forget(sessionId: string, since: Date): Promise<number> {
     const forgettable = isForgettable(Prisma.sql`${sessionId}`, since);
@@ -209,17 +224,17 @@ function silentWebSessionExpiry(
     return files.length + messages;
   }
 
-  const forgetSilent = (since: Date) => async (page: readonly LookPosition[]) => {
+  const forgetSilent = (since: Date) => async (page: readonly SessionActivity[]) => {
     let removed = 0;
-    for (const sessionId of new Set(page.map((row) => row.key)))
-      removed += await forget(sessionId, since);
+    const silent = page.filter((row) => row.forgettable).map((row) => row.key);
+    for (const sessionId of new Set(silent)) removed += await forget(sessionId, since);
     return removed;
   };
   return {
     kind: "silent web chat sessions' messages and files",
     remove: (now, most) => {
       const since = ago(now, keepMs);
-      return lookSinceMark(look, since, most, next, forgetSilent(since));
+      return lookSinceMark(look, since, most, next(since), forgetSilent(since));
     },
   };
 }

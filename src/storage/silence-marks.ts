@@ -56,8 +56,8 @@ export function isAfter(a: LookPosition, b: LookPosition | null): boolean {
   return at > was || (at === was && a.key > b.key);
 }
 
-/** Rows a look reads a page. */
-const ROWS_PER_PAGE = 100;
+/** Rows a look reads a page: a kept row read costs its share of one statement. */
+const ROWS_PER_PAGE = 1000;
 /** Where a look without a mark begins: before every row. */
 const BEGINNING: LookPosition = { at: new Date(0), key: "" };
 
@@ -65,7 +65,11 @@ const BEGINNING: LookPosition = { at: new Date(0), key: "" };
  * The rows of a look after `after` and before `before` (by time), in order of time then key,
  * at most `take`.
  */
-export type LookPage = (after: LookPosition, before: Date, take: number) => Promise<LookPosition[]>;
+export type LookPage<Row extends LookPosition = LookPosition> = (
+  after: LookPosition,
+  before: Date,
+  take: number,
+) => Promise<Row[]>;
 
 /**
  * Looks at the rows that went silent since the mark, up to `before`: pages of `next`, each
@@ -74,15 +78,15 @@ export type LookPage = (after: LookPosition, before: Date, take: number) => Prom
  * was looked at, so a run stopped by its bound is resumed by the next one where it stopped.
  * How many rows were removed.
  */
-export async function lookSinceMark(
+export async function lookSinceMark<Row extends LookPosition>(
   mark: SilenceMark,
   before: Date,
   most: number,
-  next: LookPage,
-  handle: (page: readonly LookPosition[]) => Promise<number>,
+  next: LookPage<Row>,
+  handle: (page: readonly Row[]) => Promise<number>,
 ): Promise<number> {
   const from = await mark.read();
-  let after = from ?? BEGINNING;
+  let after: LookPosition = from ?? BEGINNING;
   let removed = 0;
   while (removed < most) {
     const take = Math.min(ROWS_PER_PAGE, most - removed);
