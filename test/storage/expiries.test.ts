@@ -57,13 +57,16 @@ const sessionOf = (digit: string) => digit.repeat(64);
 /** Where the look for silent web sessions stands: its last run's cutoff, or where it stopped. */
 const webLookMark = (db: Db) => silenceMark(db, "retention:silent-web-sessions").read();
 
-/** One run of the web sessions' expiry alone, removing at most `most` rows. */
-function forgetSilentWebSessions(db: Db, clock: MovableClock, dataDir: string, most: number) {
+/** One run of the expiry of `kind` alone, removing at most `most` rows. */
+function expire(kind: string, db: Db, clock: MovableClock, dataDir: string, most: number) {
   const expiry = serviceExpiries(db, dataDir, CHAT_KEEP_MS).find((each) =>
-    each.kind.startsWith("silent web chat sessions"),
+    each.kind.startsWith(kind),
   );
   return expiry!.remove(clock.now(), most);
 }
+
+const forgetSilentWebSessions = (db: Db, clock: MovableClock, dataDir: string, most: number) =>
+  expire("silent web chat sessions", db, clock, dataDir, most);
 
 describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (provider) => {
   describe("sign-in codes and guess counters", () => {
@@ -332,6 +335,24 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
       expect((await webLookMark(world.db))?.at).toEqual(
         new Date(world.clock.now().getTime() - CHAT_KEEP_MS),
       );
+    });
+
+    it("keeps a page's last poll until the look for silent sessions has read past it: the poll is the session's activity", async () => {
+      const world = await webWorld();
+      const [first, polled] = [sessionOf("a"), sessionOf("b")];
+      await webTurn(world.db, first, world.clock.now(), "1");
+      await webTurn(world.db, polled, world.clock.now(), "1");
+      world.clock.advance(DAY);
+      await createWebPagePresence(world.db).polled(polled, world.clock.now());
+      world.clock.advance(31 * DAY);
+      await forgetSilentWebSessions(world.db, world.clock, world.dataDir, 1);
+
+      await expire("web page presences", world.db, world.clock, world.dataDir, 50_000);
+
+      expect(await createWebPagePresence(world.db).lastPoll(polled)).not.toBeNull();
+      await world.run();
+      expect(await world.db.webChatMessage.count({ where: { sessionId: polled } })).toBe(0);
+      expect(await createWebPagePresence(world.db).lastPoll(polled)).toBeNull();
     });
 
     it("leaves the files a WeCom citizen sent: they are not a web session's", async () => {
