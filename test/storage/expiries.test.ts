@@ -168,8 +168,15 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
         uploads: await world.db.webUpload.count({ where: { sessionId: owner } }),
         file: existsSync(photo.file),
       });
+      /** `session` speaks once and joins (附议) another citizen's case. */
+      const speakAndJoin = async (session: string) => {
+        const reported = await world.file(7);
+        await webTurn(world.db, session, world.clock.now(), "1");
+        const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+        expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      };
       const run = () => runRetention(world.db, world.clock, dataDir);
-      return { ...world, dataDir, upload, keptOf, run };
+      return { ...world, dataDir, upload, keptOf, speakAndJoin, run };
     }
 
     it("forgets the conversation and photos (files too) of a session that filed nothing and was silent for 31 days, not of one that spoke 29 days ago", async () => {
@@ -217,10 +224,7 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
     it("keeps the conversation of a web session that joined (附议) another's case", async () => {
       const world = await webWorld();
       const session = sessionOf("a");
-      const reported = await world.file(7);
-      await webTurn(world.db, session, world.clock.now(), "1");
-      const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
-      expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      await world.speakAndJoin(session);
       world.clock.advance(400 * DAY);
 
       await world.run();
@@ -255,10 +259,7 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
     it("reads a session kept for its case once: the next hour's run looks only from the last run's cutoff on", async () => {
       const world = await webWorld();
       const session = sessionOf("a");
-      const reported = await world.file(7);
-      await webTurn(world.db, session, world.clock.now(), "1");
-      const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
-      expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      await world.speakAndJoin(session);
       world.clock.advance(31 * DAY);
       await world.run();
       expect(await webLookMark(world.db)).toEqual({
