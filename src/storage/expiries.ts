@@ -6,6 +6,13 @@ import { GUESS_WINDOW_MS } from "./guess-counter.ts";
 import { keptFilePath } from "./kept-files.ts";
 import { plainSqlOf } from "./plain-sql.ts";
 import { inBatches, type Expiry } from "./retention.ts";
+import {
+  lookSinceMark,
+  silenceMark,
+  type LookPage,
+  type LookPosition,
+  type SilenceMark,
+} from "./silence-marks.ts";
 
 /**
  * An expiry of the rows of `table` that `condition` (at the run's `now`) holds for, removed in
@@ -56,14 +63,25 @@ function guessCounterExpiry(db: Db): Expiry {
   );
 }
 
-/** When a web page last polled, kept `keepMs` (CHAT_KEEP_DAYS). */
-function pagePresenceExpiry(db: Db, keepMs: number): Expiry {
-  return rowExpiry(
-    db,
-    "web page presences",
-    { table: "WebPagePresence", key: `"sessionId"` },
-    (now) => Prisma.sql`"lastPollAt" < ${ago(now, keepMs)}`,
-  );
+/**
+ * When a web page last polled, kept `keepMs` (CHAT_KEEP_DAYS) — and until the web sessions'
+ * look (`webLook`) has read it: a poll is a session's activity, which that look reads here.
+ */
+function pagePresenceExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
+  const kind = "web page presences";
+  return {
+    kind,
+    remove: async (now, most) => {
+      const before = lookedUpTo(ago(now, keepMs), await webLook.read());
+      const presences = rowExpiry(
+        db,
+        kind,
+        { table: "WebPagePresence", key: `"sessionId"` },
+        () => Prisma.sql`"lastPollAt" < ${before}`,
+      );
+      return presences.remove(now, most);
+    },
+  };
 }
 
 /**
@@ -75,21 +93,37 @@ function pagePresenceExpiry(db: Db, keepMs: number): Expiry {
  * (`<citizen>#<draft>`, the submitter's idempotency key) and a count started again would take
  * their next complaint for one filed before; and a row that is no citizen's own chat (a group
  * chat, a question awaited in a chat).
+ *
+ * Each run reads only the conversations that went silent since the last run's cutoff (`mark`):
+ * one kept is read again only once it has spoken and gone silent again. It looks no further
+ * than the web sessions' look (`webLook`) has: a web conversation's silence is also its
+ * session's, which that look reads on this row.
  */
-function dialogueExpiry(db: Db, keepMs: number): Expiry {
-  return rowExpiry(
-    db,
-    "silent conversations",
-    { table: "DialogueState", key: `"channel", "chatId"` },
-    (now) => Prisma.sql`"updatedAt" < ${ago(now, keepMs)}
-      AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
-        WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
-          AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`,
-  );
+function dialogueExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
+  const sql = plainSqlOf(db);
+  const key = Prisma.sql`(CAST("channel" AS TEXT) || ' ' || "chatId")`;
+  const next: LookPage = (after, before, take) =>
+    positions(
+      sql.query(Prisma.sql`SELECT ${key} AS "key", "updatedAt" AS "at" FROM "DialogueState"
+        WHERE ${inWindow(Prisma.sql`"updatedAt"`, key, after, before)}
+        ORDER BY "updatedAt", ${key} LIMIT ${take}`),
+    );
+  const forgetSilent = (before: Date) => (page: readonly LookPosition[]) =>
+    sql.execute(Prisma.sql`DELETE FROM "DialogueState"
+      WHERE "updatedAt" >= ${page[0]!.at} AND "updatedAt" < ${before}
+        AND ${key} IN (${Prisma.join(page.map((row) => row.key))})
+        AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
+          WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
+            AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`);
+  const mark = silenceMark(db, "retention:silent-conversations");
+  return {
+    kind: "silent conversations",
+    remove: async (now, most) => {
+      const before = lookedUpTo(ago(now, keepMs), await webLook.read());
+      return lookSinceMark(mark, before, most, next, forgetSilent(before));
+    },
+  };
 }
-
-/** Silent web sessions looked at by one batch of {@link silentWebSessionExpiry}. */
-const SESSIONS_PER_BATCH = 100;
 
 /** Whether the web session `session` (an SQL expression) filed or joined (附议) a case. */
 const hasCases = (session: Prisma.Sql) => Prisma.sql`EXISTS (
@@ -117,6 +151,11 @@ const isForgettable = (session: Prisma.Sql, since: Date) => Prisma.sql`
     WHERE n."channel" = 'web' AND n."chatId" = ${session} AND n."updatedAt" >= ${since})
   AND NOT ${hasCases(session)}`;
 
+/** A row of a web session's activity in a look, and whether the session may be forgotten. */
+interface SessionActivity extends LookPosition {
+  readonly forgettable: boolean;
+}
+
 /**
  * The web chat of a session that filed nothing serves only while the citizen may come back to
  * it: silent for `keepMs` (CHAT_KEEP_DAYS), its log and its kept files (photos, recordings: rows
@@ -126,19 +165,47 @@ const isForgettable = (session: Prisma.Sql, since: Date) => Prisma.sql`
  * rows go with it, so a run may remove a few more than `most`. A row goes before its file: a
  * crash between the two leaves a file nothing points to, never a case photo without its file.
  */
-function silentWebSessionExpiry(db: Db, dataDir: string, keepMs: number): Expiry {
+function silentWebSessionExpiry(
+  db: Db,
+  dataDir: string,
+  keepMs: number,
+  look: SilenceMark,
+): Expiry {
   const sql = plainSqlOf(db);
 
-  const silentSessions = (since: Date) =>
-    sql.query<{ sessionId: string }>(Prisma.sql`
-      SELECT s."sessionId" FROM (
-        SELECT "sessionId" FROM "WebChatMessage" WHERE "createdAt" < ${since}
-        UNION
-        SELECT u."sessionId" FROM "WebUpload" u
-        WHERE u."createdAt" < ${since} AND u."sessionId" NOT LIKE '%:%' AND NOT ${isCaseFile("u")}
-      ) s
-      WHERE ${isForgettable(Prisma.sql`s."sessionId"`, since)}
-      LIMIT ${SESSIONS_PER_BATCH}`);
+  /** Each source of a session's activity: its rows in the window, in the look's order. */
+  const activity = (from: string, time: string, session: string, where = Prisma.empty) => {
+    const [at, key] = [Prisma.raw(`"${time}"`), Prisma.raw(`"${session}"`)];
+    return (after: LookPosition, before: Date, take: number) => Prisma.sql`
+      SELECT * FROM (SELECT ${key} AS "key", ${at} AS "at" FROM ${Prisma.raw(`"${from}"`)}
+        WHERE ${inWindow(at, key, after, before)} ${where}
+        ORDER BY ${at}, ${key} LIMIT ${take}) ${Prisma.raw(from[0]!)}`;
+  };
+  const sources = [
+    activity("WebChatMessage", "createdAt", "sessionId"),
+    activity("WebUpload", "createdAt", "sessionId", Prisma.sql`AND "sessionId" NOT LIKE '%:%'`),
+    activity("WebPagePresence", "lastPollAt", "sessionId"),
+    activity("DialogueState", "updatedAt", "chatId", Prisma.sql`AND "channel" = 'web'`),
+  ];
+  /** The window's rows in order, each with whether its session may be forgotten now. */
+  const next =
+    (since: Date): LookPage<SessionActivity> =>
+    async (after, before, take) => {
+      const rows = await sql.query<{ key: string; at: Date | string; forgettable: unknown }>(
+        Prisma.sql`SELECT "key", "at",
+            CASE WHEN ${isForgettable(Prisma.sql`s."key"`, since)} THEN 1 ELSE 0 END AS "forgettable"
+          FROM (SELECT "key", "at" FROM (${Prisma.join(
+            sources.map((source) => source(after, before, take)),
+            " UNION ALL ",
+          )}) a ORDER BY "at", "key" LIMIT ${take}) s
+          ORDER BY "at", "key"`,
+      );
+      return rows.map((row) => ({
+        key: row.key,
+        at: new Date(row.at),
+        forgettable: Number(row.forgettable) === 1,
+      }));
+    };
 
   async function forget(sessionId: string, since: Date): Promise<number> {
     const forgettable = isForgettable(Prisma.sql`${sessionId}`, since);
@@ -157,16 +224,17 @@ function silentWebSessionExpiry(db: Db, dataDir: string, keepMs: number): Expiry
     return files.length + messages;
   }
 
+  const forgetSilent = (since: Date) => async (page: readonly SessionActivity[]) => {
+    let removed = 0;
+    const silent = page.filter((row) => row.forgettable).map((row) => row.key);
+    for (const sessionId of new Set(silent)) removed += await forget(sessionId, since);
+    return removed;
+  };
   return {
     kind: "silent web chat sessions' messages and files",
     remove: (now, most) => {
       const since = ago(now, keepMs);
-      return inBatches(most, async () => {
-        let removed = 0;
-        for (const { sessionId } of await silentSessions(since))
-          removed += await forget(sessionId, since);
-        return removed;
-      });
+      return lookSinceMark(look, since, most, next(since), forgetSilent(since));
     },
   };
 }
@@ -177,13 +245,32 @@ function silentWebSessionExpiry(db: Db, dataDir: string, keepMs: number): Expiry
  * that filed nothing (their kept files under `dataDir`).
  */
 export function serviceExpiries(db: Db, dataDir: string, chatKeepMs: number): Expiry[] {
+  const webLook = silenceMark(db, "retention:silent-web-sessions");
   return [
     signInCodeExpiry(db),
     guessCounterExpiry(db),
-    pagePresenceExpiry(db, chatKeepMs),
-    dialogueExpiry(db, chatKeepMs),
-    silentWebSessionExpiry(db, dataDir, chatKeepMs),
+    // First, as the presences and conversations wait for it to have read them.
+    silentWebSessionExpiry(db, dataDir, chatKeepMs, webLook),
+    pagePresenceExpiry(db, chatKeepMs, webLook),
+    dialogueExpiry(db, chatKeepMs, webLook),
   ];
 }
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+
+/** The earlier of `cutoff` and where `look` stands (none yet: before every row). */
+const lookedUpTo = (cutoff: Date, look: LookPosition | null) =>
+  !look ? new Date(0) : look.at < cutoff ? look.at : cutoff;
+
+/**
+ * Whether a row, at `time` with `key` (SQL expressions), is in a look's window: after `after`
+ * and before `before`. The plain range on `time` lets its index find the rows.
+ */
+const inWindow = (time: Prisma.Sql, key: Prisma.Sql, after: LookPosition, before: Date) =>
+  Prisma.sql`${time} >= ${after.at} AND ${time} < ${before}
+    AND (${time} > ${after.at} OR ${key} > ${after.key})`;
+
+/** A look's rows as positions. */
+async function positions(rows: Promise<{ key: string; at: Date | string }[]>) {
+  return (await rows).map((row): LookPosition => ({ key: row.key, at: new Date(row.at) }));
+}

@@ -17,6 +17,7 @@ import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts
 import { createPhotoStore } from "../../src/storage/photo-store.ts";
 import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
+import { silenceMark } from "../../src/storage/silence-marks.ts";
 import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { DAY, HOUR, MINUTE, MovableClock } from "../support/clock.ts";
@@ -52,6 +53,20 @@ async function webTurn(db: Db, session: string, now: Date, eventId: string) {
 }
 
 const sessionOf = (digit: string) => digit.repeat(64);
+
+/** Where the look for silent web sessions stands: its last run's cutoff, or where it stopped. */
+const webLookMark = (db: Db) => silenceMark(db, "retention:silent-web-sessions").read();
+
+/** One run of the expiry of `kind` alone, removing at most `most` rows. */
+function expire(kind: string, db: Db, clock: MovableClock, dataDir: string, most: number) {
+  const expiry = serviceExpiries(db, dataDir, CHAT_KEEP_MS).find((each) =>
+    each.kind.startsWith(kind),
+  );
+  return expiry!.remove(clock.now(), most);
+}
+
+const forgetSilentWebSessions = (db: Db, clock: MovableClock, dataDir: string, most: number) =>
+  expire("silent web chat sessions", db, clock, dataDir, most);
 
 describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (provider) => {
   describe("sign-in codes and guess counters", () => {
@@ -153,8 +168,15 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
         uploads: await world.db.webUpload.count({ where: { sessionId: owner } }),
         file: existsSync(photo.file),
       });
+      /** `session` speaks once and joins (附议) another citizen's case. */
+      const speakAndJoin = async (session: string) => {
+        const reported = await world.file(7);
+        await webTurn(world.db, session, world.clock.now(), "1");
+        const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
+        expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      };
       const run = () => runRetention(world.db, world.clock, dataDir);
-      return { ...world, upload, keptOf, run };
+      return { ...world, dataDir, upload, keptOf, speakAndJoin, run };
     }
 
     it("forgets the conversation and photos (files too) of a session that filed nothing and was silent for 31 days, not of one that spoke 29 days ago", async () => {
@@ -202,10 +224,7 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
     it("keeps the conversation of a web session that joined (附议) another's case", async () => {
       const world = await webWorld();
       const session = sessionOf("a");
-      const reported = await world.file(7);
-      await webTurn(world.db, session, world.clock.now(), "1");
-      const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
-      expect(await nearby.join(`web:${session}`, reported, "zh")).toBe("joined");
+      await world.speakAndJoin(session);
       world.clock.advance(400 * DAY);
 
       await world.run();
@@ -235,6 +254,106 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
 
       expect(await world.keptOf(session, photo)).toEqual({ log: 0, uploads: 1, file: true });
       expect(existsSync(other.file)).toBe(false);
+    });
+
+    it("reads a session kept for its case once: the next hour's run looks only from the last run's cutoff on", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await world.speakAndJoin(session);
+      world.clock.advance(31 * DAY);
+      await world.run();
+      expect(await webLookMark(world.db)).toEqual({
+        at: new Date(world.clock.now().getTime() - CHAT_KEEP_MS),
+        key: "",
+      });
+      // Were it read again, a session no longer joined to any case would now be forgotten.
+      await world.db.caseSupporter.deleteMany({});
+      world.clock.advance(HOUR);
+
+      await world.run();
+
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(1);
+      expect((await webLookMark(world.db))?.at).toEqual(
+        new Date(world.clock.now().getTime() - CHAT_KEEP_MS),
+      );
+    });
+
+    it("forgets a session looked at while its page still polled, once the poll too is 30 days old", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await webTurn(world.db, session, world.clock.now(), "1");
+      world.clock.advance(20 * DAY);
+      await createWebPagePresence(world.db).polled(session, world.clock.now());
+      world.clock.advance(11 * DAY);
+      await world.run();
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(1);
+
+      world.clock.advance(20 * DAY);
+      await world.run();
+
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(0);
+      expect(await createWebPagePresence(world.db).lastPoll(session)).toBeNull();
+    });
+
+    it("forgets a session that spoke again after it was looked at, once silent for 30 days again", async () => {
+      const world = await webWorld();
+      const session = sessionOf("a");
+      await webTurn(world.db, session, world.clock.now(), "1");
+      world.clock.advance(29 * DAY);
+      await webTurn(world.db, session, world.clock.now(), "2");
+      world.clock.advance(2 * DAY);
+      await world.run();
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(2);
+
+      world.clock.advance(29 * DAY);
+      await world.run();
+
+      expect(await world.db.webChatMessage.count({ where: { sessionId: session } })).toBe(0);
+    });
+
+    it("goes on where a run stopped by its bound left off, and only then looks past it", async () => {
+      const world = await webWorld();
+      const sessions = [sessionOf("a"), sessionOf("b"), sessionOf("c")];
+      for (const session of sessions) await webTurn(world.db, session, world.clock.now(), "1");
+      const spokeAt = world.clock.now();
+      world.clock.advance(31 * DAY);
+      const logs = () =>
+        Promise.all(
+          sessions.map((sessionId) => world.db.webChatMessage.count({ where: { sessionId } })),
+        );
+
+      expect(await forgetSilentWebSessions(world.db, world.clock, world.dataDir, 1)).toBe(1);
+      expect(await logs()).toEqual([0, 1, 1]);
+      expect(await webLookMark(world.db)).toEqual({ at: spokeAt, key: sessionOf("a") });
+
+      world.clock.advance(HOUR);
+      expect(await forgetSilentWebSessions(world.db, world.clock, world.dataDir, 1)).toBe(1);
+      expect(await logs()).toEqual([0, 0, 1]);
+      expect(await webLookMark(world.db)).toEqual({ at: spokeAt, key: sessionOf("b") });
+
+      await world.run();
+      expect(await logs()).toEqual([0, 0, 0]);
+      expect((await webLookMark(world.db))?.at).toEqual(
+        new Date(world.clock.now().getTime() - CHAT_KEEP_MS),
+      );
+    });
+
+    it("keeps a page's last poll until the look for silent sessions has read past it: the poll is the session's activity", async () => {
+      const world = await webWorld();
+      const [first, polled] = [sessionOf("a"), sessionOf("b")];
+      await webTurn(world.db, first, world.clock.now(), "1");
+      await webTurn(world.db, polled, world.clock.now(), "1");
+      world.clock.advance(DAY);
+      await createWebPagePresence(world.db).polled(polled, world.clock.now());
+      world.clock.advance(31 * DAY);
+      await forgetSilentWebSessions(world.db, world.clock, world.dataDir, 1);
+
+      await expire("web page presences", world.db, world.clock, world.dataDir, 50_000);
+
+      expect(await createWebPagePresence(world.db).lastPoll(polled)).not.toBeNull();
+      await world.run();
+      expect(await world.db.webChatMessage.count({ where: { sessionId: polled } })).toBe(0);
+      expect(await createWebPagePresence(world.db).lastPoll(polled)).toBeNull();
     });
 
     it("leaves the files a WeCom citizen sent: they are not a web session's", async () => {
