@@ -220,8 +220,8 @@ describe("cancelling", () => {
     },
   );
 
-  it.each(["唉，不弄了", "嗯不反映了"])(
-    "takes %s, after a sigh or a filler, as wanting to stop too",
+  it.each(["唉，不弄了", "嗯不反映了", "这个事我不想反映了", "那件事算了吧"])(
+    "takes %s, after a sigh, a filler or the matter it is about, as wanting to stop too",
     async (words) => {
       await c.tap("对，就是这个");
       await c.say(words);

@@ -109,7 +109,7 @@ describe("withdrawing a case", () => {
       expect(world.withdrawals.withdrawn).toEqual([OWN]);
     });
 
-    it.each(["我不想反映了", "算了不弄了", "俺不告了", "唉，不投诉了"])(
+    it.each(["我不想反映了", "这个事我不想反映了", "算了不弄了", "俺不告了", "唉，不投诉了"])(
       "asks about the running case when %s is said with no draft open, and offers nothing to file",
       async (words) => {
         world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
