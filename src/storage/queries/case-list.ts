@@ -22,7 +22,6 @@ import {
   caseSelection,
   searchCountSql,
   searchSource,
-  withContactPhone,
   type CaseSelection,
   type CaseSelectionRequest,
 } from "./case-selection.ts";
@@ -30,12 +29,11 @@ import {
   keyOf,
   keysetCondition,
   LIST_KEY_COLUMNS,
-  listOrderOf,
   orderKeys,
   type ListKeyRow,
   type ListOrder,
 } from "./list-order.ts";
-import { searchQuery, type SearchQuery } from "./search-terms.ts";
+import type { SearchQuery } from "./search-terms.ts";
 import { empty, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 
 /** A search counts its matches up to this many; the console then says "more than 10,000". */
@@ -256,9 +254,10 @@ export function createCaseList(db: Db, dialect: Dialect) {
     /**
      * The database's plan for the first page of a list (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
      * PostgreSQL), one line per step: the benchmark and the tests check that each filter is
-     * answered through an index. With `q`, words to search for, the plans of the search's first
-     * page (on PostgreSQL, within the newest search rows) and of its count, one after the other;
-     * with `contactPhone`, the page of the cases left with that number.
+     * answered through an index. With `q` and `contactPhone`, the plans of the page the list
+     * runs for them (caseSelection): a search's first page (on PostgreSQL, within the newest
+     * search rows) and its count, one after the other; the page of a tracking number or of the
+     * cases left with a phone number.
      * `forceIndexes` turns PostgreSQL's sequential scans off for the query, so that a test on a
      * few rows sees which index the planner would use on many; `withoutSorts` its sorts, so
      * that it sees whether an index gives the page's order (a sort is planned only if none can).
@@ -273,19 +272,15 @@ export function createCaseList(db: Db, dialect: Dialect) {
         readonly contactPhone?: string;
       } = {},
     ): Promise<string> {
-      const filtered = caseConditions(dialect, scope, filter);
-      const conditions =
-        options.contactPhone === undefined
-          ? filtered
-          : withContactPhone(filtered, options.contactPhone);
-      const search = options.q ? searchQuery(options.q) : [];
+      const { q, contactPhone } = options;
+      const selected = caseSelection(dialect, { scope, filter, q, contactPhone });
       const queries =
-        search.length > 0
+        selected.kind === "search"
           ? (({ rows, count }) => [
               rows(dialect === "postgres" ? searchWindow(null, false) : empty),
               count,
-            ])(searchStatements({ scope, limit: 50 }, { conditions, search }, null, false))
-          : [listSql(conditions, listOrderOf(filter), false, 51)];
+            ])(searchStatements({ scope, limit: 50 }, selected, null, false))
+          : [listSql(selected.conditions, selected.order, false, 51)];
       const plans: string[] = [];
       const { forceIndexes = false, withoutSorts = false } = options;
       for (const query of queries) plans.push(await plan(query, forceIndexes, withoutSorts));

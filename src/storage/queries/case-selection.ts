@@ -62,7 +62,7 @@ export function caseSelection(dialect: Dialect, request: CaseSelectionRequest): 
  * a citizen who asked to stay anonymous is never found by their number (a case keeps the number
  * it was filed with). Each through its own index.
  */
-export function withContactPhone(conditions: Sql, phone: string): Sql {
+function withContactPhone(conditions: Sql, phone: string): Sql {
   const held = sql`SELECT h."id" FROM "Case" h WHERE h."contactPhone" = ${phone}
     UNION ALL SELECT f."caseId" FROM "CaseFormerContact" f WHERE f."contactPhone" = ${phone}`;
   return sql`${conditions} AND c."id" IN (${held}) AND NOT c."anonymous"`;
