@@ -32,7 +32,7 @@ import { answerGreeting, answerServiceQuestion } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
-import { offerWithdrawalBesideDraft } from "./withdrawal-flow.ts";
+import { offerRunningWithdrawal } from "./withdrawal-flow.ts";
 import { asksToWithdraw } from "./withdraw-words.ts";
 import type { Turn } from "./turn.ts";
 
@@ -101,7 +101,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   // "嗯撤了吧" after the matter is told: a running case to withdraw, asked about beside the draft,
   // or, with none, the draft given up (asked first, as "不弄了" is).
   if (s.step !== "description" && asksToWithdraw(meant)) {
-    if (await offerWithdrawalBesideDraft(turn)) return;
+    if (await offerRunningWithdrawal(turn)) return;
     s.pending = { kind: "cancel" };
     return turn.reask();
   }

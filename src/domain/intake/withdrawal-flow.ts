@@ -39,11 +39,12 @@ export async function offerWithdrawal(turn: Turn): Promise<boolean> {
 }
 
 /**
- * "嗯撤了吧" while a draft is open: a running case of the citizen's is asked about beside the
- * draft, whose question follows the answer; false when none runs (the words then give up the
- * draft, the one thing left to withdraw).
+ * A running case of the citizen's asked about as a withdrawal, where the words may also mean
+ * something else to give up: "嗯撤了吧" in a draft (asked beside it, whose question follows the
+ * answer), "我不想反映了" with none open; false when no case runs (the words then give up the
+ * draft, or nothing).
  */
-export async function offerWithdrawalBesideDraft(turn: Turn): Promise<boolean> {
+export async function offerRunningWithdrawal(turn: Turn): Promise<boolean> {
   if (turn.deps.withdrawals === NO_WITHDRAWALS) return false;
   const cases = await listedCases(turn);
   if (cases === null) return true;
@@ -56,7 +57,7 @@ export async function offerWithdrawalBesideDraft(turn: Turn): Promise<boolean> {
  * offer for filing) and the citizen is told they may come back.
  */
 export async function giveUpWithNoDraft(turn: Turn): Promise<void> {
-  if (await offerWithdrawalBesideDraft(turn)) return;
+  if (await offerRunningWithdrawal(turn)) return;
   turn.say({ text: turn.tr("offerDeclined"), choices: menuButtons(turn.locale) });
 }
 
