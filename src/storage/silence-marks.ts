@@ -74,9 +74,10 @@ export type LookPage<Row extends LookPosition = LookPosition> = (
 /**
  * Looks at the rows that went silent since the mark, up to `before`: pages of `next`, each
  * handed to `handle` (how many rows it removed), until the window is done or `most` are
- * removed; then moves the mark to where it stopped — to `before` only when the whole window
- * was looked at, so a run stopped by its bound is resumed by the next one where it stopped.
- * How many rows were removed.
+ * removed. The mark follows each page, and goes to `before` only when the whole window was
+ * looked at: a run stopped by its bound, or by the process stopping (a first look after the
+ * upgrade reads every old row), is resumed by the next one where it stopped. How many rows
+ * were removed.
  */
 export async function lookSinceMark<Row extends LookPosition>(
   mark: SilenceMark,
@@ -85,21 +86,21 @@ export async function lookSinceMark<Row extends LookPosition>(
   next: LookPage<Row>,
   handle: (page: readonly Row[]) => Promise<number>,
 ): Promise<number> {
-  const from = await mark.read();
-  let after: LookPosition = from ?? BEGINNING;
+  let from = await mark.read();
   let removed = 0;
+  const moveTo = async (to: LookPosition) => {
+    if (isAfter(to, from)) await mark.move(from, to);
+    from = to;
+  };
   while (removed < most) {
     const take = Math.min(ROWS_PER_PAGE, most - removed);
-    const page = await next(after, before, take);
-    if (page.length > 0) {
-      removed += await handle(page);
-      after = page.at(-1)!;
-    }
+    const page = await next(from ?? BEGINNING, before, take);
+    if (page.length > 0) removed += await handle(page);
     if (page.length < take) {
-      after = { at: before, key: "" };
+      await moveTo({ at: before, key: "" });
       break;
     }
+    await moveTo(page.at(-1)!);
   }
-  if (isAfter(after, from)) await mark.move(from, after);
   return removed;
 }
