@@ -14,11 +14,10 @@
  *   and that every update was handled once, in its chat's order.
  */
 import type { Channel } from "../src/generated/sqlite/enums.ts";
-import { Prisma } from "../src/generated/sqlite/client.ts";
 import { createInboxProcessor, type InboxProcessor } from "../src/channels/inbox-processor.ts";
 import { createLogger } from "../src/logging/logger.ts";
 import { openDatabase, type Db } from "../src/storage/database.ts";
-import { createInboxStore } from "../src/storage/inbox-store.ts";
+import { chatTurnLock, createInboxStore } from "../src/storage/inbox-store.ts";
 import { plainSqlOf } from "../src/storage/plain-sql.ts";
 import { indexedReadMs } from "./baseline.ts";
 import { scratchDatabase } from "./databases.ts";
@@ -76,10 +75,7 @@ async function oneChatMs(db: Db): Promise<number> {
 /** Milliseconds per update of the chat lock's two transactions alone (PostgreSQL). */
 async function lockOnlyMs(db: Db): Promise<number> {
   const sql = plainSqlOf(db).sharingCommits;
-  const lock = () =>
-    sql.transaction((tx) =>
-      tx.execute(Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${"inbox bench"}, 0))`),
-    );
+  const lock = () => sql.transaction((tx) => tx.execute(chatTurnLock(CHANNEL, "one")));
   const started = performance.now();
   for (let i = 0; i < SEQUENTIAL_UPDATES; i++) {
     await lock();

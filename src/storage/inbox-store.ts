@@ -164,6 +164,14 @@ function headOf(channel: Channel, chatId: string, except?: string): Prisma.Sql {
     ORDER BY "sequence" LIMIT 1`;
 }
 
+/**
+ * The statement that takes a chat's turn on PostgreSQL (see inChatsTurn): a lock held until its
+ * transaction ends. The benchmark measures its price alone (bench/inbox.ts).
+ */
+export function chatTurnLock(channel: Channel, chatId: string): Prisma.Sql {
+  return Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`inbox ${channel} ${chatId}`}, 0))`;
+}
+
 export function createInboxStore(db: Db): InboxStore {
   // Every update is stored, claimed, recorded and completed here: plain statements (plain-sql.ts),
   // each committed with the other chats' writes of the moment (one WAL sync on SQLite).
@@ -185,9 +193,7 @@ export function createInboxStore(db: Db): InboxStore {
   ): Promise<T> {
     if (sql.provider !== "postgres") return work(sql);
     return sql.transaction(async (tx) => {
-      await tx.execute(
-        Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${`inbox ${channel} ${chatId}`}, 0))`,
-      );
+      await tx.execute(chatTurnLock(channel, chatId));
       return work(tx);
     });
   }
