@@ -174,12 +174,25 @@ export function opensAsDetail(text: string): boolean {
   return meaningfulChars(trimmed).length <= MAX_DETAIL_CHARS && DETAIL_OPENING.test(trimmed);
 }
 
+/** "好几次", "多少遍", "三回": many times over. */
+const TIMES_OVER = "(?:好几|好多|很多|多少|无数|[两三四五六七八九十\\d]+)(?:次|回|遍)";
+
 /**
  * Words that urge the matter on (催): "能不能快点，老伴冻病了", "麻烦抓紧给办一下", "催一下",
- * "please hurry". From a citizen with a case running they are for that case, not a new matter.
+ * "please hurry" — and a citizen fed up with telling it again ("这个问题反映好几次了，不想再反映了",
+ * "说了多少遍了", "I have reported this three times"). From a citizen with a case running they are
+ * for that case, not a new matter.
  */
-const URGING =
-  /(?:快点|快些|快一点|快一些|尽快|抓紧|赶紧|赶快|早点|催(?:一下|一催|催|办|下)|等不了|等不起|急死了|please\s+hurry|hurry\s+up|as\s+soon\s+as\s+possible|\basap\b)/iu;
+const URGING = new RegExp(
+  [
+    "快点|快些|快一点|快一些|尽快|抓紧|赶紧|赶快|早点|催(?:一下|一催|催|办|下)|等不了|等不起|急死了",
+    `(?:反映|投诉|举报|打电话|打12345|说|讲|找)(?:过|了)?${TIMES_OVER}`,
+    `打(?:过|了)?${TIMES_OVER}(?:电话|12345|热线)`,
+    "please\\s+hurry|hurry\\s+up|as\\s+soon\\s+as\\s+possible|\\basap\\b",
+    "(?:reported|told\\s+you|called)(?:\\s+(?:this|it|about\\s+(?:this|it)))?\\s+(?:many|several|so\\s+many|\\d+|two|three|four|five)\\s+times",
+  ].join("|"),
+  "iu",
+);
 
 /** True for short words that urge the matter on (see URGING). */
 export function urgesOn(text: string): boolean {

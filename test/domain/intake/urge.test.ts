@@ -76,3 +76,37 @@ describe("urging a running case on (催办)", () => {
     expect(c.text).toContain(`编号 ${OWN} 已经答复、办结或撤回，不能再催办了。`);
   });
 });
+
+describe("a citizen fed up with telling it again, with a case running", () => {
+  let world: World;
+  let c: Conversation;
+  beforeEach(async () => {
+    world = await createWorld();
+    c = new Conversation(world, "telegram:1001");
+    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+  });
+
+  it.each([
+    "这个问题反映好几次了，不想再反映了",
+    "我都说了多少遍了",
+    "跟你们讲过三回了还是没人来",
+    "俺打了好几次电话了",
+  ])("is asked whether to urge the case on (%s)", async (words) => {
+    await c.say(words);
+    expect(c.text).toContain(`要为 ${OWN}（市政市容）催办吗？`);
+    expect(c.labels).toEqual(["是，催办", "不是，这是新的事"]);
+    await c.tap("是，催办");
+    expect(world.supplements.urged).toEqual([{ trackingNo: OWN, ordinal: 1 }]);
+  });
+
+  it("is asked so in English", async () => {
+    await c.command("lang", "en");
+    await c.say("I have told you many times");
+    expect(c.text).toContain(`Urge ${OWN} (City streets and public spaces) on?`);
+  });
+
+  it("is not asked to urge when the words tell of being hit many times (another matter)", async () => {
+    await c.say("孩子在学校被同学打了好几次");
+    expect(c.labels).not.toContain("是，催办");
+  });
+});
