@@ -37,6 +37,8 @@ export interface WebPageText {
   readonly navMyCases: string;
   /** The label of the button that switches to the other language, in that language. */
   readonly otherLanguage: string;
+  /** The large-text switch (pressed: the pages' text a quarter larger, in this browser). */
+  readonly largeText: string;
   readonly chatHeading: string;
   readonly chatIntro: string;
   readonly messagesLabel: string;
@@ -210,6 +212,7 @@ const zh: WebPageText = {
   navStatus: "查询进度",
   navMyCases: "我的诉求",
   otherLanguage: "English",
+  largeText: "大字",
   chatHeading: "在线反映问题",
   chatIntro: "像聊天一样说说遇到的事，我们一步一步帮您填好，提交后转给负责的部门办理。",
   messagesLabel: "对话记录",
@@ -371,6 +374,7 @@ const en: WebPageText = {
   navStatus: "Check progress",
   navMyCases: "My cases",
   otherLanguage: "中文",
+  largeText: "Large text",
   chatHeading: "File a complaint online",
   chatIntro:
     "Tell us what happened as in a chat. We help you step by step and pass it to the office in charge.",

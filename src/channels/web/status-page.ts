@@ -471,6 +471,7 @@ export function renderPage(page: {
 <title>${esc(page.title)} · ${esc(text.serviceName)}</title>
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/styles.css">
+<script src="/static/text-size.js"></script>
 </head>
 <body class="page-${page.active ?? "plain"}">
 <a class="skip-link" href="#main">${esc(text.skipToContent)}</a>
@@ -481,7 +482,10 @@ export function renderPage(page: {
       <span class="brand-text"><span class="brand-name">${esc(text.serviceName)}</span>
       <span class="brand-tagline">${esc(text.serviceTagline)}</span></span>
     </a>
-    <a class="lang-switch" href="${here}?lang=${other}" lang="${other === "zh" ? "zh-CN" : "en"}">${esc(text.otherLanguage)}</a>
+    <span class="header-switches">
+      <button type="button" class="text-size-switch" aria-pressed="false" hidden>${esc(text.largeText)}</button>
+      <a class="lang-switch" href="${here}?lang=${other}" lang="${other === "zh" ? "zh-CN" : "en"}">${esc(text.otherLanguage)}</a>
+    </span>
   </div>
   <nav class="site-nav" aria-label="${esc(text.mainNav)}">
     <a href="${localePath("/", page.locale)}"${current("chat")}>${esc(text.navChat)}</a>
