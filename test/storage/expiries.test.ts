@@ -17,6 +17,7 @@ import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts
 import { createPhotoStore } from "../../src/storage/photo-store.ts";
 import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
+import type { NewWebChatEntry } from "../../src/storage/web-chat-log.ts";
 import { silenceMark } from "../../src/storage/silence-marks.ts";
 import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld } from "../support/case-world.ts";
@@ -39,22 +40,20 @@ async function runRetention(db: Db, clock: MovableClock, dataDir = os.tmpdir()) 
 }
 
 /** A web chat turn of `session` at the clock's time: its dialogue and its line in the log. */
-async function webTurn(db: Db, session: string, now: Date, eventId: string) {
-  const turns = createTurnStore(db);
-  const { dialogue } = await turns.load("web", session);
-  await turns.save({
-    channel: "web",
-    chatId: session,
-    externalId: session,
-    now,
-    readVersion: dialogue.version,
-    dialogue: { state: { words: `第${eventId}句` }, eventId, replies: [], receipt: null },
+const webTurn = (db: Db, session: string, now: Date, eventId: string) =>
+  saveTurn(db, session, now, eventId, {
+    state: { words: `第${eventId}句` },
     logEntries: [{ author: "citizen", body: { text: `第${eventId}句` } }],
   });
-}
 
-/** Saves `state` as the dialogue of `session`, as a turn at `now` would. */
-async function saveDialogue(db: Db, session: string, state: object, now: Date, eventId: string) {
+/** Saves a turn of `session` at `now`: its dialogue's `state` and replies, and its log. */
+async function saveTurn(
+  db: Db,
+  session: string,
+  now: Date,
+  eventId: string,
+  turn: { state: object; replies?: object[]; logEntries?: NewWebChatEntry[] },
+) {
   const turns = createTurnStore(db);
   const { dialogue } = await turns.load("web", session);
   await turns.save({
@@ -63,7 +62,8 @@ async function saveDialogue(db: Db, session: string, state: object, now: Date, e
     externalId: session,
     now,
     readVersion: dialogue.version,
-    dialogue: { state, eventId, replies: [{ text: "李女士，13912345678" }], receipt: null },
+    dialogue: { state: turn.state, eventId, replies: turn.replies ?? [], receipt: null },
+    ...(turn.logEntries && { logEntries: turn.logEntries }),
   });
 }
 
@@ -251,7 +251,10 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
         await c.command("new");
         await c.say("项城市光明路的路灯坏了很久 李女士 13912345678");
         expect(c.state.draft).toMatchObject({ no: 2 });
-        await saveDialogue(world.db, session, c.state, world.clock.now(), "1");
+        await saveTurn(world.db, session, world.clock.now(), "1", {
+          state: c.state,
+          replies: [{ text: "李女士，13912345678" }],
+        });
         await world.file(0, { citizenRef: `web:${session}` });
         return session;
       }
