@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { Prisma } from "../generated/sqlite/client.ts";
+import { forgetDraft } from "../domain/intake/forget-draft.ts";
 import { DAY_MS } from "../domain/shanghai-time.ts";
 import type { Db } from "./database.ts";
 import { GUESS_WINDOW_MS } from "./guess-counter.ts";
@@ -88,11 +89,13 @@ function pagePresenceExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expir
  * A conversation silent for `keepMs` (CHAT_KEEP_DAYS) of a citizen who has filed no case is
  * forgotten: an unfinished draft's words and contact, and its last event, which no channel
  * delivers again that late. Every turn writes `updatedAt` from the service's clock
- * (turn-store.ts), so the silence is measured on the clock the conversation runs on. Kept: the
- * conversation of a citizen with a case, as its count of drafts names each submission
- * (`<citizen>#<draft>`, the submitter's idempotency key) and a count started again would take
- * their next complaint for one filed before; and a row that is no citizen's own chat (a group
- * chat, a question awaited in a chat).
+ * (turn-store.ts), so the silence is measured on the clock the conversation runs on. The
+ * conversation of a citizen with a case forgets its draft alone, and its last event and
+ * replies: the domain says what it keeps (forgetDraft: its count of drafts names each
+ * submission, `<citizen>#<draft>`, the submitter's idempotency key, and a count started again
+ * would take their next complaint for one filed before). Kept as they are: a state this
+ * version does not read, and a row that is no citizen's own chat (a group chat, a question
+ * awaited in a chat).
  *
  * Each run reads only the conversations that went silent since the last run's cutoff (`mark`):
  * one kept is read again only once it has spoken and gone silent again. It looks no further
@@ -108,13 +111,47 @@ function dialogueExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
         WHERE ${inWindow(Prisma.sql`"updatedAt"`, key, after, before)}
         ORDER BY "updatedAt", ${key} LIMIT ${take}`),
     );
-  const forgetSilent = (before: Date) => (page: readonly LookPosition[]) =>
-    sql.execute(Prisma.sql`DELETE FROM "DialogueState"
-      WHERE "updatedAt" >= ${page[0]!.at} AND "updatedAt" < ${before}
-        AND ${key} IN (${Prisma.join(page.map((row) => row.key))})
-        AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
-          WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
-            AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`);
+  /** The page's rows still silent whose chat is a citizen's with (`has`) or without a case. */
+  const silentOf = (page: readonly LookPosition[], before: Date, has: "with" | "without") =>
+    Prisma.sql`"updatedAt" >= ${page[0]!.at} AND "updatedAt" < ${before}
+      AND ${key} IN (${Prisma.join(page.map((row) => row.key))})
+      AND EXISTS (SELECT 1 FROM "ChannelIdentity" i
+        WHERE i."channel" = "DialogueState"."channel" AND i."externalId" = "DialogueState"."chatId"
+          AND ${Prisma.raw(has === "with" ? "" : "NOT")} EXISTS (
+            SELECT 1 FROM "Case" c WHERE c."citizenId" = i."citizenId"))`;
+  /**
+   * Each kept dialogue's draft forgotten, its row written only if it is still as read and
+   * silent. Its version stays: a turn computed from the draft as the citizen spoke (they are
+   * silent no more) still saves, and their draft goes on.
+   */
+  const forgetDrafts = async (page: readonly LookPosition[], before: Date) => {
+    const kept = await sql.query<{
+      channel: string;
+      chatId: string;
+      state: unknown;
+      version: unknown;
+    }>(
+      Prisma.sql`SELECT "channel", "chatId", "state", "version" FROM "DialogueState"
+        WHERE ${silentOf(page, before, "with")}`,
+    );
+    let forgotten = 0;
+    for (const row of kept) {
+      const state = forgetDraft(row.state);
+      if (!state) continue;
+      forgotten += await sql.execute(Prisma.sql`UPDATE "DialogueState"
+        SET "state" = ${JSON.stringify(state)}, "lastEventId" = NULL, "lastReplies" = NULL,
+          "lastReceipt" = NULL
+        WHERE "channel" = ${row.channel} AND "chatId" = ${row.chatId}
+          AND "version" = ${Number(row.version)} AND "updatedAt" < ${before}`);
+    }
+    return forgotten;
+  };
+  const forgetSilent = (before: Date) => async (page: readonly LookPosition[]) => {
+    const removed = await sql.execute(
+      Prisma.sql`DELETE FROM "DialogueState" WHERE ${silentOf(page, before, "without")}`,
+    );
+    return removed + (await forgetDrafts(page, before));
+  };
   const mark = silenceMark(db, "retention:silent-conversations");
   return {
     kind: "silent conversations",

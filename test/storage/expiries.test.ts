@@ -17,12 +17,14 @@ import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts
 import { createPhotoStore } from "../../src/storage/photo-store.ts";
 import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
+import type { NewWebChatEntry } from "../../src/storage/web-chat-log.ts";
 import { silenceMark } from "../../src/storage/silence-marks.ts";
 import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { DAY, HOUR, MINUTE, MovableClock } from "../support/clock.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
 import { testLogger } from "../support/error-logs.ts";
+import { Conversation, createWorld, finishAnonymously } from "../domain/intake/fakes.ts";
 
 const CHAT_KEEP_MS = 30 * DAY;
 
@@ -38,7 +40,20 @@ async function runRetention(db: Db, clock: MovableClock, dataDir = os.tmpdir()) 
 }
 
 /** A web chat turn of `session` at the clock's time: its dialogue and its line in the log. */
-async function webTurn(db: Db, session: string, now: Date, eventId: string) {
+const webTurn = (db: Db, session: string, now: Date, eventId: string) =>
+  saveTurn(db, session, now, eventId, {
+    state: { words: `第${eventId}句` },
+    logEntries: [{ author: "citizen", body: { text: `第${eventId}句` } }],
+  });
+
+/** Saves a turn of `session` at `now`: its dialogue's `state` and replies, and its log. */
+async function saveTurn(
+  db: Db,
+  session: string,
+  now: Date,
+  eventId: string,
+  turn: { state: object; replies?: object[]; logEntries?: NewWebChatEntry[] },
+) {
   const turns = createTurnStore(db);
   const { dialogue } = await turns.load("web", session);
   await turns.save({
@@ -47,8 +62,8 @@ async function webTurn(db: Db, session: string, now: Date, eventId: string) {
     externalId: session,
     now,
     readVersion: dialogue.version,
-    dialogue: { state: { words: `第${eventId}句` }, eventId, replies: [], receipt: null },
-    logEntries: [{ author: "citizen", body: { text: `第${eventId}句` } }],
+    dialogue: { state: turn.state, eventId, replies: turn.replies ?? [], receipt: null },
+    ...(turn.logEntries && { logEntries: turn.logEntries }),
   });
 }
 
@@ -208,7 +223,7 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
       expect(await world.keptOf(session, photo)).toEqual({ log: 1, uploads: 1, file: true });
     });
 
-    it("keeps the dialogue of a citizen who filed a case however long silent: its count of drafts names their next complaint", async () => {
+    it("leaves the dialogue of a citizen with a case as it is when this version cannot read its state (a newer one's): its count of drafts would be lost", async () => {
       const world = await webWorld();
       const session = sessionOf("a");
       await webTurn(world.db, session, world.clock.now(), "1");
@@ -219,6 +234,82 @@ describe.each(PROVIDERS)("personal data kept no longer than it serves (%s)", (pr
 
       const kept = await createTurnStore(world.db).load("web", session);
       expect(kept.dialogue).toMatchObject({ state: { words: "第1句" }, lastEventId: "1" });
+    });
+
+    describe("the unfinished draft of a citizen with a case", () => {
+      /**
+       * `session` filed one complaint and left a second draft unsent, with its place, name and
+       * phone; the case is in the database, the dialogue saved at the clock's time.
+       */
+      async function filedOneAndLeftAnother(world: Awaited<ReturnType<typeof webWorld>>) {
+        const session = sessionOf("a");
+        const c = new Conversation(await createWorld(), `web:${session}`);
+        await c.command("new");
+        await c.say("项城市人民路的下水道堵了，污水漫到路上");
+        await c.tap("对，就是这个");
+        await finishAnonymously(c);
+        await c.command("new");
+        await c.say("项城市光明路的路灯坏了很久 李女士 13912345678");
+        expect(c.state.draft).toMatchObject({ no: 2 });
+        await saveTurn(world.db, session, world.clock.now(), "1", {
+          state: c.state,
+          replies: [{ text: "李女士，13912345678" }],
+        });
+        await world.file(0, { citizenRef: `web:${session}` });
+        return session;
+      }
+
+      it("is forgotten after 31 days of silence, its last event and replies with it; the count of drafts and the last submission stay", async () => {
+        const world = await webWorld();
+        const session = await filedOneAndLeftAnother(world);
+        world.clock.advance(31 * DAY);
+
+        await world.run();
+
+        const { dialogue } = await createTurnStore(world.db).load("web", session);
+        expect(dialogue).toMatchObject({
+          state: { step: "idle", draft: null, draftCount: 2, lastSubmitted: { draftNo: 1 } },
+          version: 1,
+          lastEventId: null,
+          lastReplies: null,
+        });
+        for (const words of ["光明路", "李女士", "13912345678"]) {
+          expect(JSON.stringify(dialogue.state)).not.toContain(words);
+        }
+      });
+
+      it("is kept when the citizen spoke 29 days ago", async () => {
+        const world = await webWorld();
+        const session = await filedOneAndLeftAnother(world);
+        world.clock.advance(29 * DAY);
+
+        await world.run();
+
+        const { dialogue } = await createTurnStore(world.db).load("web", session);
+        expect(dialogue).toMatchObject({ state: { draft: { no: 2 } }, lastEventId: "1" });
+      });
+
+      it("goes on when the citizen speaks as it is forgotten: their turn, read before, still saves", async () => {
+        const world = await webWorld();
+        const session = await filedOneAndLeftAnother(world);
+        world.clock.advance(31 * DAY);
+        const turns = createTurnStore(world.db);
+        const { dialogue: read } = await turns.load("web", session);
+
+        await world.run();
+        const saved = await turns.save({
+          channel: "web",
+          chatId: session,
+          externalId: session,
+          now: world.clock.now(),
+          readVersion: read.version,
+          dialogue: { state: read.state as object, eventId: "2", replies: [], receipt: null },
+        });
+
+        expect(saved).not.toBeNull();
+        const { dialogue } = await turns.load("web", session);
+        expect(dialogue).toMatchObject({ state: { draft: { no: 2 } }, lastEventId: "2" });
+      });
     });
 
     it("keeps the conversation of a web session that joined (附议) another's case", async () => {
