@@ -11,10 +11,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerCase } from "../../support/answered-case.ts";
 import { PROVIDERS } from "../../support/databases.ts";
 import {
-  startFakeOpenAi,
-  type FakeOpenAi,
-  type RecordedRequest,
-} from "../../support/fake-openai.ts";
+  ANSWER,
+  llmSettings,
+  TRANSLATION,
+  TRANSLATION_HEADING as HEADING,
+  translationRequests,
+} from "../../support/answer-translation.ts";
+import { startFakeOpenAi, type FakeOpenAi } from "../../support/fake-openai.ts";
 import { deliver } from "../../support/outbox.ts";
 import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import {
@@ -24,17 +27,6 @@ import {
   WebCitizen,
   type WebFiling,
 } from "./web-citizen.ts";
-
-const ANSWER =
-  "经核查，路灯线路老化。已于12月3日更换线路，路灯恢复照明。如有问题请拨打0394-4321000。";
-const TRANSLATION =
-  "Upon inspection, the street light's wiring had aged. The wiring was replaced on 3 December and the light works again. For any problem, call 0394-4321000.";
-const HEADING =
-  "Machine translation, for reference only (the Chinese original above is the official answer):";
-
-/** The requests that asked for a translation (the classifier asks the LLM too). */
-const translationRequests = (openai: FakeOpenAi): RecordedRequest[] =>
-  openai.requests.filter((r) => r.body.messages?.[0]?.content.startsWith("You translate"));
 
 /** The chat's notices, in order. */
 async function noticesOf(citizen: WebCitizen): Promise<string[]> {
@@ -57,13 +49,7 @@ describe.each(PROVIDERS)(
       service = await startTestApp({
         provider,
         logLines,
-        env: {
-          LLM_BASE_URL: openai.baseUrl,
-          LLM_API_KEY: "sk-test-translation",
-          LLM_MODEL: "gpt-test",
-          LLM_MAX_RETRIES: "0",
-          LLM_TIMEOUT_MS: "1000",
-        },
+        env: llmSettings(openai),
       });
     });
     afterAll(async () => {
@@ -126,10 +112,10 @@ describe.each(PROVIDERS)(
     });
 
     it("never asks the LLM for a Chinese reader, whose notice and page show the original alone", async () => {
-      const asked = openai.requests.length;
+      const asked = translationRequests(openai).length;
       const { citizen, filed } = await answered(fileComplaint);
       await deliver(service);
-      expect(openai.requests).toHaveLength(asked);
+      expect(translationRequests(openai)).toHaveLength(asked);
       const notices = await noticesOf(citizen);
       expect(notices).toContain(`处理意见：\n${ANSWER}`);
       expect(notices.join("\n")).not.toContain("机器翻译");
@@ -138,7 +124,7 @@ describe.each(PROVIDERS)(
         queryCode: filed.code,
       });
       expect(html).not.toContain("answer-translation");
-      expect(openai.requests).toHaveLength(asked);
+      expect(translationRequests(openai)).toHaveLength(asked);
     });
 
     it("delivers the original alone when the LLM is down, and logs why with the case number only", async () => {
