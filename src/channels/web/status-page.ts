@@ -224,7 +224,7 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
     <p class="answer-meta">${esc(text.answeredAt)}${colon(locale)}<time datetime="${d.answer.at.toISOString()}">${esc(
       formatDateTime(locale, d.answer.at),
     )}</time></p>
-    <div class="answer-text" lang="zh-Hans">${paragraphs(d.answer.text)}</div>
+    <div class="answer-text">${paragraphs(d.answer.text)}</div>
     ${renderTranslation(d.answer.translation, text, locale)}
     ${renderPromise(d.answer.promisedBy, text, locale)}
     ${renderUnitPhotos(d.answer.photoUrls, text)}
