@@ -223,6 +223,7 @@ export async function createApp(
     store: core.outbox,
     channels: Object.fromEntries(channels.map((channel) => [channel.name, channel])),
     ...(sms && { fallback: sms.fallback }),
+    ...(core.answerTranslations && { answerTranslations: core.answerTranslations }),
     clock,
     logger: logger.child({ component: "outbox" }),
   });

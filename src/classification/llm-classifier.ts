@@ -217,7 +217,7 @@ export function createLlmClassifier(deps: LlmClassifierDeps): LlmClassifier {
         final: offlineResult,
         offline: offlineResult,
         llm: null,
-        llmError: describe(error, deps.client.apiKey ?? ""),
+        llmError: describeLlmFailure(error, deps.client.apiKey ?? ""),
       };
     }
   }
@@ -236,7 +236,8 @@ function stripFences(content: string): string {
 /** Longest message kept: endpoints' error texts are short; anything longer is noise. */
 const MAX_FAILURE_MESSAGE = 200;
 
-function describe(error: unknown, apiKey: string): LlmFailure {
+/** Why a request to the LLM failed, for the logs: never the request's words, never the key. */
+export function describeLlmFailure(error: unknown, apiKey: string): LlmFailure {
   if (error instanceof OpenAI.APIConnectionTimeoutError)
     return { kind: "timeout", message: "timeout" };
   if (error instanceof OpenAI.APIConnectionError) {

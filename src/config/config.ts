@@ -148,6 +148,7 @@ const EnvSchema = z.object({
     .min(0)
     .max(5)
     .default(1),
+  ANSWER_TRANSLATION: z.enum(["off", "llm"], { error: "off or llm" }).optional(),
   DIRECTORY_FILE: optionalText,
   CLASSIFIER_UNSURE_BELOW: z
     .string()
@@ -245,6 +246,11 @@ export interface Config {
     readonly staffTelegramIds: readonly string[];
   };
   readonly llm?: LlmConfig;
+  /**
+   * Whether citizens who read English get the units' answers machine-translated by the LLM,
+   * beside the original (ANSWER_TRANSLATION; on by default when an LLM is configured).
+   */
+  readonly translateAnswers: boolean;
   readonly classifier: {
     /** Calibrated confidence below which a classification is unsure. */
     readonly unsureBelow: number;
@@ -330,6 +336,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     ...(e.TELEGRAM_BOT_TOKEN && { telegram: telegramConfig(e, e.TELEGRAM_BOT_TOKEN) }),
     ...((e.LLM_BASE_URL || e.LLM_API_KEY || e.LLM_MODEL) && { llm: llmConfig(e) }),
+    translateAnswers: translatesAnswers(e),
     classifier: {
       unsureBelow: e.CLASSIFIER_UNSURE_BELOW,
       retrainHours: e.CLASSIFIER_RETRAIN_HOURS,
@@ -386,6 +393,17 @@ function telegramConfig(e: ParsedEnv, token: string): NonNullable<Config["telegr
     ...(e.STAFF_CHAT_ID && { staffChatId: e.STAFF_CHAT_ID }),
     staffTelegramIds: e.STAFF_TELEGRAM_IDS,
   };
+}
+
+/** Answers are translated through the LLM unless turned off; asked for, they need one. */
+function translatesAnswers(e: ParsedEnv): boolean {
+  const llm = Boolean(e.LLM_BASE_URL && e.LLM_API_KEY && e.LLM_MODEL);
+  if (e.ANSWER_TRANSLATION === "llm" && !llm) {
+    throw new ConfigError(
+      "Invalid ANSWER_TRANSLATION: llm needs an LLM (LLM_BASE_URL, LLM_API_KEY and LLM_MODEL)",
+    );
+  }
+  return llm && e.ANSWER_TRANSLATION !== "off";
 }
 
 /** The LLM is used only when all three of base URL, key and model are given. */

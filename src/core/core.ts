@@ -11,6 +11,9 @@ import {
   type CitizenRatings,
   createWithdrawals,
 } from "../cases/citizen-decisions.ts";
+import { createAnswerTranslations } from "../cases/answer-translations.ts";
+import type { AnswerTranslations } from "../domain/answer-translation.ts";
+import { createAnswerTranslationStore } from "../storage/answer-translation-store.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
 import { createCaseCards, type CaseCards } from "../cases/case-cards.ts";
 import { createDeadlineScheduler, type DeadlineScheduler } from "../cases/deadline-scheduler.ts";
@@ -164,6 +167,8 @@ export interface Core {
   readonly supplements: Supplements;
   /** A citizen's rating of an answer, its reason and photos: the conversation's and the chats' buttons'. */
   readonly ratings: CitizenRatings;
+  /** The units' answers machine-translated for readers of English; null: off (no LLM, or ANSWER_TRANSLATION=off). */
+  readonly answerTranslations: AnswerTranslations | null;
   /** Starts the background work: deadlines, retraining, the search index of older cases. */
   start(): void;
   /** Stops the background work (the channels have stopped before). */
@@ -407,6 +412,18 @@ export async function createCore(
   ];
   let catchingUp: Promise<unknown>[] = [];
 
+  const answerTranslations =
+    config.llm && config.translateAnswers
+      ? createAnswerTranslations({
+          store: createAnswerTranslationStore(db),
+          // Loaded only when used, as the transcriber: the openai package weighs on every start.
+          translator: (
+            await import("../classification/llm-answer-translator.ts")
+          ).createLlmAnswerTranslator(config.llm),
+          clock,
+          logger,
+        })
+      : null;
   const photos = createPhotoStore(db, dataDir);
   const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
   return {
@@ -454,6 +471,7 @@ export async function createCore(
     recordRatingReason: keepRatingReason,
     supplements,
     ratings,
+    answerTranslations,
     start() {
       catchingUp = catchUps.map(({ doing, run }) =>
         run().catch((error: unknown) =>

@@ -116,6 +116,8 @@ export interface WebPageText {
   readonly answerHeading: string;
   readonly reviewAnswerHeading: Readonly<Record<1 | 2, string>>;
   readonly answeredAt: string;
+  /** Over the answer's machine translation, shown under the original: what it is, and which counts. */
+  readonly answerTranslationHeading: string;
   /** The day the unit promised to have it done by, when its answer gave one. */
   readonly promisedBy: string;
   readonly deadlinesHeading: string;
@@ -288,6 +290,7 @@ const zh: WebPageText = {
   answerHeading: "办理单位的答复",
   reviewAnswerHeading: { 1: "复查意见", 2: "复核意见" },
   answeredAt: "答复时间",
+  answerTranslationHeading: "机器翻译（仅供参考，以上方中文原文为准）",
   promisedBy: "承诺办好的日期",
   deadlinesHeading: "办理期限",
   acceptanceDue: "决定是否受理",
@@ -457,6 +460,8 @@ const en: WebPageText = {
   answerHeading: "The office's answer",
   reviewAnswerHeading: { 1: "Review opinion", 2: "Second review opinion" },
   answeredAt: "Answered",
+  answerTranslationHeading:
+    "Machine translation, for reference only (the Chinese original above is the official answer)",
   promisedBy: "Promised by",
   deadlinesHeading: "Deadlines",
   acceptanceDue: "Decision on acceptance",

@@ -68,6 +68,11 @@ export type NotificationCatalog = {
 } & {
   /** Introduces the full answer text (处理意见 / 复查意见 / 复核意见). */
   readonly answerHeading: (p: { reviewStage: ReviewStage }) => string;
+  /**
+   * Introduces the answer's machine translation, sent after the original: says it is one, and
+   * that the original is the answer that counts.
+   */
+  readonly machineTranslationHeading: string;
   /** The line under a citizen's notice that leads to the case's status page. */
   readonly statusLink: (p: { url: string }) => string;
   /** The caption of the photos a unit sent with its answer or progress report. */

@@ -214,6 +214,8 @@ export const notificationsEn: NotificationCatalog = {
     reviewStage === 0
       ? "Answer:"
       : `${REVIEW[reviewStage] === "review" ? "Review" : "Second review"} opinion:`,
+  machineTranslationHeading:
+    "Machine translation, for reference only (the Chinese original above is the official answer):",
   statusLink: ({ url }) => `Progress, answer and rating (with your query code): ${url}`,
   unitPhotos: ({ trackingNo, count }) =>
     `${count === 1 ? "A photo" : `${count} photos`} from the office handling ${trackingNo}`,

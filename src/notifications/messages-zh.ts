@@ -206,6 +206,7 @@ export const notificationsZh: NotificationCatalog = {
 
   answerHeading: ({ reviewStage }) =>
     reviewStage === 0 ? "处理意见：" : `${REVIEW(reviewStage)}意见：`,
+  machineTranslationHeading: "机器翻译（仅供参考，以上方中文原文为准）：",
   statusLink: ({ url }) => `查看进度、评价答复（需要查询码）：${url}`,
   unitPhotos: ({ trackingNo, count }) => `办理单位随附照片${count}张（编号 ${trackingNo}）`,
 };

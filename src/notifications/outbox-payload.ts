@@ -135,6 +135,11 @@ export const OutboxPayloadSchema = z.strictObject({
   details: NotificationDetailsPayloadSchema,
   /** The name of the unit handling the case (citizens) or concerned by it (clerks). */
   unitName: z.string().nullable().default(null),
+  /**
+   * The answer's machine translation into `locale`, sent after the original. Added to the
+   * claimed row at delivery, from the kept translation (AnswerTranslations); never stored here.
+   */
+  answerTranslation: z.string().optional(),
   /** Messages of this notification already delivered by an earlier, interrupted attempt. */
   deliveredParts: z.number().int().min(0).optional(),
   /** The case's status page, number filled in (citizens only; none without PUBLIC_URL). */

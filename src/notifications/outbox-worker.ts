@@ -8,7 +8,8 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
 import { backoffDelay, type Backoff } from "../backoff.ts";
-import type { OutboxChannel } from "./outbox-payload.ts";
+import type { AnswerTranslations } from "../domain/answer-translation.ts";
+import { OutboxPayloadSchema, type OutboxChannel } from "./outbox-payload.ts";
 import type { Clock } from "../clock.ts";
 import type { ClaimedOutboxMessage, OutboxStore } from "./outbox-store.ts";
 import { deliveredPartsOf, trackingNoOf } from "./render.ts";
@@ -91,6 +92,11 @@ export interface OutboxWorkerDeps {
    * per such row; when it delivers, the row is sent.
    */
   readonly fallback?: CitizenFallback;
+  /**
+   * The machine translations of the units' answers: a citizen or supporter who reads English
+   * gets the answer's translation after the original. Without it, the original alone.
+   */
+  readonly answerTranslations?: AnswerTranslations;
 }
 
 /** How the rows of one channel go out. */
@@ -147,6 +153,26 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   let loop: Promise<void> | null = null;
   let wakeUp: (() => void) | null = null;
 
+  /**
+   * The row to render, its answer's translation added for a reader of English when there is
+   * one. Only the renderer sees it: the row itself never holds the translation.
+   */
+  async function withAnswerTranslation(
+    message: ClaimedOutboxMessage,
+  ): Promise<ClaimedOutboxMessage> {
+    const translations = deps.answerTranslations;
+    const reader = message.audience === "citizen" || message.audience === "supporter";
+    if (!translations || !reader || message.kind !== "answered") return message;
+    // A payload that does not parse is left to the renderer, which fails the row.
+    const parsed = OutboxPayloadSchema.safeParse(message.payload);
+    const text = parsed.data?.details.answerText;
+    if (!parsed.success || text === undefined) return message;
+    const { trackingNo, locale } = parsed.data;
+    const translation = await translations.translationOf({ trackingNo, text }, locale);
+    if (translation === null) return message;
+    return { ...message, payload: { ...parsed.data, answerTranslation: translation } };
+  }
+
   async function process(message: ClaimedOutboxMessage): Promise<Outcome> {
     const attempt = message.attempts + 1;
     const log = logger.child({
@@ -178,7 +204,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       messages =
         message.kind === STAFF_DIGEST_KIND
           ? staffDigestMessages(message.payload)
-          : await delivery.renderer(message);
+          : await delivery.renderer(await withAnswerTranslation(message));
     } catch (error) {
       const reason = `cannot render: ${errorMessage(error)}`;
       await store.markFailed(message, reason);

@@ -1,7 +1,8 @@
 /**
  * Turns an outbox payload into the texts a recipient reads: one short notice
  * (tracking number, new status, next step and its date; a unit's progress note
- * in full), then for an answer the full answer text, split to Telegram's limit.
+ * in full), then for an answer the full answer text and its machine translation when the
+ * recipient reads English, split to Telegram's limit.
  * Dates are Beijing days.
  */
 import { AppError } from "../errors.ts";
@@ -93,6 +94,11 @@ export function notificationParts(
   const answer = payload.details.answerText?.trim();
   if (payload.kind === "answered" && answer !== undefined && answer !== "") {
     texts.push(`${catalog.answerHeading({ reviewStage: view.reviewStage })}\n${answer}`);
+    // After the original, in messages of its own: a retry that now has a translation sends the
+    // same messages first, so the count of those delivered before still holds.
+    if (payload.answerTranslation) {
+      texts.push(`${catalog.machineTranslationHeading}\n${payload.answerTranslation}`);
+    }
   }
   const photoIds = payload.details.photoIds ?? [];
   const { trackingNo } = payload;

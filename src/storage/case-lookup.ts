@@ -73,6 +73,11 @@ export interface StatusCaseDetail extends CitizenCaseDetail {
     | (CitizenAnswer & {
         /** Signed links of the photos the unit sent with it (see UnitPhotos); [] when none. */
         readonly photoUrls: readonly string[];
+        /**
+         * Its machine translation into the page's language, shown beside it; absent in Chinese,
+         * or when none could be made (see withAnswerTranslations).
+         */
+        readonly translation?: string;
       })
     | null;
   /** What the citizen may still do: urge it on, rate, ask for review. */

@@ -170,6 +170,25 @@ describe("configuration from the environment", () => {
     });
   });
 
+  describe("answer translation", () => {
+    const LLM = { LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_API_KEY: "k", LLM_MODEL: "m" };
+
+    it("is on by default when an LLM is configured, off without one, and may be turned off", () => {
+      expect(loadConfig(LLM).translateAnswers).toBe(true);
+      expect(loadConfig({}).translateAnswers).toBe(false);
+      expect(loadConfig({ ...LLM, ANSWER_TRANSLATION: "off" }).translateAnswers).toBe(false);
+    });
+
+    it("refuses llm without an LLM, and any other value", () => {
+      expect(configError({ ANSWER_TRANSLATION: "llm" })).toBe(
+        "Invalid ANSWER_TRANSLATION: llm needs an LLM (LLM_BASE_URL, LLM_API_KEY and LLM_MODEL)",
+      );
+      expect(configError({ ...LLM, ANSWER_TRANSLATION: "deepl" })).toBe(
+        'Invalid ANSWER_TRANSLATION: expected off or llm (got "deepl")',
+      );
+    });
+  });
+
   describe("offline classifier", () => {
     it("is unsure below 0.6, retrains only on demand, and caches beside the database", () => {
       const config = loadConfig({ DATABASE_URL: "file:/srv/petitions/p.db" });

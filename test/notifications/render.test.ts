@@ -423,7 +423,14 @@ describe("renderNotification", () => {
   it("has a text for every kind and audience in both languages", () => {
     for (const catalog of [notificationsZh, notificationsEn]) {
       for (const kind of Object.keys(catalog) as (keyof typeof catalog)[]) {
-        if (kind === "answerHeading" || kind === "statusLink" || kind === "unitPhotos") continue;
+        if (
+          kind === "answerHeading" ||
+          kind === "machineTranslationHeading" ||
+          kind === "statusLink" ||
+          kind === "unitPhotos"
+        ) {
+          continue;
+        }
         for (const audience of ["citizen", "unit", "clerks"] as const) {
           const text = catalog[kind](notificationView(payload({ kind }), audience));
           expect(text).toContain("ZK-20261128-0001");

@@ -224,13 +224,28 @@ function renderAnswer(d: StatusCaseDetail, text: WebPageText, locale: Locale): s
     <p class="answer-meta">${esc(text.answeredAt)}${colon(locale)}<time datetime="${d.answer.at.toISOString()}">${esc(
       formatDateTime(locale, d.answer.at),
     )}</time></p>
-    <div class="answer-text">${d.answer.text
-      .split(/\n+/)
-      .map((line) => `<p>${withCallLinks(line)}</p>`)
-      .join("")}</div>
+    <div class="answer-text">${paragraphs(d.answer.text)}</div>
+    ${renderTranslation(d.answer.translation, text, locale)}
     ${renderPromise(d.answer.promisedBy, text, locale)}
     ${renderUnitPhotos(d.answer.photoUrls, text)}
   </section>`;
+}
+
+/** A text's lines as paragraphs, escaped, phone numbers one tap away. */
+function paragraphs(text: string): string {
+  return text
+    .split(/\n+/)
+    .map((line) => `<p>${withCallLinks(line)}</p>`)
+    .join("");
+}
+
+/** The answer's machine translation under the original, labelled as one; nothing without it. */
+function renderTranslation(translation: string | undefined, text: WebPageText, locale: Locale) {
+  if (translation === undefined) return "";
+  return `<div class="answer-translation" lang="${locale}">
+      <p class="answer-meta">${esc(text.answerTranslationHeading)}</p>
+      <div class="answer-text">${paragraphs(translation)}</div>
+    </div>`;
 }
 
 /**

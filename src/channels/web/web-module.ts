@@ -7,6 +7,7 @@ import type { Core } from "../../core/core.ts";
 import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
 import type { OutboxRenderer } from "../../notifications/outbox-worker.ts";
 import { renderOutboxPayload } from "../../notifications/render.ts";
+import { withAnswerTranslations } from "../../cases/answer-translations.ts";
 import { createCaseLookup } from "../../storage/case-lookup.ts";
 import { supportWithdrawal } from "../../storage/case-supporters.ts";
 import { dataDirectoryOf } from "../../storage/database-url.ts";
@@ -41,12 +42,15 @@ export function webChannel(core: Core, options: WebChannelOptions): ChannelModul
   // Signed as a page is shown: links expire (UNIT_PHOTO_LINK_HOURS).
   const photoLink = (trackingNo: string, id: string) =>
     core.unitPhotos.link(trackingNo, id, clock.now());
-  const cases = createCaseLookup(db, directory, {
+  const storedCases = createCaseLookup(db, directory, {
     notifications: core.notifications,
     maxFailures: config.guessing.queryCodeMaxFailures,
     calendar: core.calendar,
     photoLink,
   });
+  const cases = core.answerTranslations
+    ? withAnswerTranslations(storedCases, core.answerTranslations)
+    : storedCases;
   const secureCookies = config.http.publicUrl?.startsWith("https:") ?? false;
   const phoneSignInStore = createPhoneSignInStore(db);
   const signIn = createPhoneSignIn({

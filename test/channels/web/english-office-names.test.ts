@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TestApp } from "../../support/test-app.ts";
 import {
+  fileInEnglish,
   postForm,
   routeToUnitWithChat,
   startWithFiledComplaint,
@@ -15,24 +16,6 @@ import {
   type WebFiling,
 } from "./web-citizen.ts";
 import { deliver } from "../../support/outbox.ts";
-
-/** Files the street-light complaint in English, as a citizen who chose English at once does. */
-async function fileInEnglish(citizen: WebCitizen): Promise<WebFiling> {
-  await citizen.open();
-  await citizen.start();
-  await citizen.say("/lang en");
-  await citizen.tap("Report a problem");
-  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
-  await citizen.tap("Yes, that's right");
-  await citizen.say("川汇区七一路和八一路交叉口东边");
-  await citizen.say("3 days ago");
-  await citizen.tap("No photos");
-  await citizen.tap("Stay anonymous");
-  await citizen.tap("Send");
-  const receipt = [...citizen.messages.values()].find((m) => m.kind === "receipt")?.receipt;
-  expect(receipt, citizen.text).toBeDefined();
-  return { trackingNo: receipt!.trackingNo, code: receipt!.queryCode };
-}
 
 /** The office routeToUnitWithChat routes to (the directory's first unit), in both languages. */
 const OFFICE = { en: "Zhoukou City Urban Management Bureau", zh: "周口市城市管理局" };

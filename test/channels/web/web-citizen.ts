@@ -231,6 +231,24 @@ export async function fileComplaint(
   return receiptOf(citizen);
 }
 
+/** Files the street-light complaint in English, as a citizen who chose English at once does. */
+export async function fileInEnglish(citizen: WebCitizen): Promise<WebFiling> {
+  await citizen.open();
+  await citizen.start();
+  await citizen.say("/lang en");
+  await citizen.tap("Report a problem");
+  await citizen.say("我们小区门口的路灯坏了很久了，晚上很黑，老人走路不方便");
+  await citizen.tap("Yes, that's right");
+  await citizen.say("川汇区七一路和八一路交叉口东边");
+  await citizen.say("3 days ago");
+  await citizen.tap("No photos");
+  await citizen.tap("Stay anonymous");
+  await citizen.tap("Send");
+  const receipt = [...citizen.messages.values()].find((m) => m.kind === "receipt")?.receipt;
+  expect(receipt, citizen.text).toBeDefined();
+  return { trackingNo: receipt!.trackingNo, code: receipt!.queryCode };
+}
+
 /** A complaint filed in the web chat: its tracking number and query code. */
 export interface WebFiling {
   readonly trackingNo: string;

@@ -1,0 +1,134 @@
+/**
+ * The machine translations of the units' answers for citizens who read English: asked of the
+ * translator (the LLM) once per answer and language, then kept and read by every notice and
+ * page after. Without a translation the reader gets the original alone, as in Chinese.
+ */
+import type { Clock } from "../clock.ts";
+import {
+  readsTranslated,
+  type AnswerTranslations,
+  type AnswerTranslator,
+  type CaseAnswer,
+  type TranslatedLocale,
+} from "../domain/answer-translation.ts";
+import type { Logger } from "../logging/logger.ts";
+import type {
+  AnswerInLocale,
+  AnswerTranslationStore,
+} from "../storage/answer-translation-store.ts";
+import type { CaseLookup, StatusCaseDetail } from "../storage/case-lookup.ts";
+import type { Locale } from "../domain/locale.ts";
+
+/**
+ * After a failure, the same answer is not asked again for this long. A failure is not kept: an
+ * outage must not deny the translation for good, so a later reader (the next notice of the
+ * answer, the status page) asks again; but not at once, so that pages read during an outage do
+ * not each wait out the translator's timeout.
+ */
+export const RETRY_AFTER_FAILURE_MS = 10 * 60_000;
+
+export interface AnswerTranslationsDeps {
+  readonly store: AnswerTranslationStore;
+  readonly translator: AnswerTranslator;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTranslations {
+  const { store, translator, clock } = deps;
+  const logger = deps.logger.child({ component: "answer-translation" });
+  /** Translations under way, so that two readers at once ask once. */
+  const asking = new Map<string, Promise<string | null>>();
+  /** When an answer's last translation failed, by key. */
+  const failedAt = new Map<string, number>();
+
+  function recentlyFailed(key: string): boolean {
+    const since = clock.now().getTime() - (failedAt.get(key) ?? Number.NEGATIVE_INFINITY);
+    if (since < RETRY_AFTER_FAILURE_MS) return true;
+    failedAt.delete(key);
+    return false;
+  }
+
+  async function translateAndKeep(answer: AnswerInLocale, key: string): Promise<string | null> {
+    const outcome = await translator.translate(answer.answer, answer.locale);
+    if (outcome.kind === "failed") {
+      failedAt.set(key, clock.now().getTime());
+      logger.warn(
+        { caseNo: answer.trackingNo, locale: answer.locale, reason: outcome.reason },
+        "answer shown untranslated: the translation failed",
+      );
+      return null;
+    }
+    await store.keep(answer, outcome.text, clock.now());
+    return outcome.text;
+  }
+
+  async function storedOrNew(answer: AnswerInLocale): Promise<string | null> {
+    const kept = await store.find(answer);
+    if (kept !== null) return kept;
+    const key = `${answer.trackingNo}\n${answer.locale}\n${answer.answer}`;
+    if (recentlyFailed(key)) return null;
+    let pending = asking.get(key);
+    if (!pending) {
+      pending = translateAndKeep(answer, key).finally(() => asking.delete(key));
+      asking.set(key, pending);
+    }
+    return pending;
+  }
+
+  return {
+    async translationOf({ trackingNo, text }: CaseAnswer, locale): Promise<string | null> {
+      const answer = text.trim();
+      if (!readsTranslated(locale) || answer === "") return null;
+      const key: AnswerInLocale = { trackingNo, answer, locale: locale satisfies TranslatedLocale };
+      try {
+        return await storedOrNew(key);
+      } catch (error) {
+        // Not the error itself: the client's message may quote the statement's values (the words).
+        logger.error(
+          { caseNo: trackingNo, locale, reason: errorKind(error) },
+          "answer shown untranslated: its translation could not be read or kept",
+        );
+        return null;
+      }
+    },
+  };
+}
+
+/**
+ * The case look-ups of the status and 我的诉求 pages, a found case's answer with its translation
+ * into the page's language when there is one (made at the first reading in that language).
+ */
+export function withAnswerTranslations(
+  lookup: CaseLookup,
+  translations: AnswerTranslations,
+): CaseLookup {
+  async function translated(detail: StatusCaseDetail, locale: Locale): Promise<StatusCaseDetail> {
+    if (!detail.answer) return detail;
+    const { trackingNo } = detail;
+    const translation = await translations.translationOf(
+      { trackingNo, text: detail.answer.text },
+      locale,
+    );
+    return translation === null ? detail : { ...detail, answer: { ...detail.answer, translation } };
+  }
+  return {
+    async find(trackingNo, queryCode, now, locale) {
+      const found = await lookup.find(trackingNo, queryCode, now, locale);
+      return found.kind === "found"
+        ? { ...found, detail: await translated(found.detail, locale) }
+        : found;
+    },
+    async forSupporter(trackingNo, supportedAt, now, locale) {
+      const detail = await lookup.forSupporter(trackingNo, supportedAt, now, locale);
+      return detail && translated(detail, locale);
+    },
+  };
+}
+
+/** An error's name and code, never its message. */
+function errorKind(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" ? `${error.name} ${code}` : error.name;
+}
