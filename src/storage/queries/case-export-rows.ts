@@ -3,7 +3,8 @@
  * the list's order (list-order.ts: newest first; the most urged, or the longest overdue, first;
  * a text search's in the search's order), a batch at a time, each batch one keyset query that
  * reads the rows themselves (the current rating joined), so an export of any size runs in
- * constant memory and in time proportional to its rows.
+ * constant memory (but a PostgreSQL search's keys, 8 bytes a match) and in time proportional to
+ * its rows.
  */
 import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
 import { formerContactsByCase } from "../former-contacts.ts";
@@ -179,7 +180,7 @@ export function createExportRows(db: Db, dialect: Dialect) {
       FROM ${from(empty)} WHERE ${match} AND ${selected.conditions}`;
     const keys = found?.keys ?? [];
     for (let first = 0; first < keys.length; first += size) {
-      // The conditions again: a case changed since the keys were read is exported as it is now.
+      // The conditions again: a case that no longer meets them since the keys were read is left out.
       yield await db.$queryRaw<RawRow[]>`
         SELECT ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
         FROM "CaseSearch" s JOIN "Case" c ON c."id" = s."caseId" ${CURRENT_RATING}
