@@ -156,6 +156,7 @@ function growthTable(growth: { points: readonly GrowthPoint[] }): string {
         `${(p.export.ms / 1000).toFixed(1)} s, ${p.export.rows.toLocaleString("en-US")} rows${p.export.ok ? "" : " WRONG"}, +${p.export.rssGrowthMb.toFixed(0)} MB (anonymous +${p.export.anonymousGrowthMb.toFixed(0)} MB)` +
         heapLimited(p),
     ),
+    row("CSV export of a search (× the whole export's ms a row)", searchExportCells),
     row(
       "deadline round",
       (p) =>
@@ -179,9 +180,22 @@ function growthLine(p: GrowthPoint, bareStartMs: number): string {
   return (
     `  ${seeding(p)} (${p.databaseMb.toFixed(0)} MB); healthz ${p.healthzMs.toFixed(1)} ms; ${calls}; ` +
     `export ${p.export.rows} rows in ${(p.export.ms / 1000).toFixed(1)} s (+${p.export.rssGrowthMb.toFixed(0)} MB RSS, anonymous +${p.export.anonymousGrowthMb.toFixed(0)} MB${p.export.ok ? "" : " WRONG"}${heapLimited(p)}); ` +
+    `search exports ${searchExportCells(p)}; ` +
     `deadline round ${p.deadlineRound.ms.toFixed(0)} ms (${p.deadlineRound.checked} due, ${p.deadlineRound.alerts} alerts; CPU ${p.deadlineRound.cpuMs.toFixed(0)} ms; a process's first ${p.firstDeadlineRound.ms.toFixed(0)} ms, CPU ${p.firstDeadlineRound.cpuMs.toFixed(0)} ms); ` +
     `start ${(p.startMs / 1000).toFixed(1)} s (${(p.startMs / bareStartMs).toFixed(1)}× bare Fastify; CPU ${(p.startCpuMs / 1000).toFixed(1)} s; load ${p.startLoad.toFixed(1)}), ${p.startRssMb.toFixed(0)} MB`
   );
+}
+
+/** Each search's export: time, rows, its ms a row against the whole export's (older runs: none). */
+function searchExportCells(p: GrowthPoint): string {
+  const searches = p.export.searches as GrowthPoint["export"]["searches"] | undefined;
+  if (!searches) return "not measured";
+  return Object.values(searches)
+    .map(
+      (s) =>
+        `${s.q} ${(s.ms / 1000).toFixed(2)} s, ${s.rows.toLocaleString("en-US")} rows (${s.perRowRatio.toFixed(1)}×)${s.ok ? "" : " WRONG"}`,
+    )
+    .join("; ");
 }
 
 function seeding(p: GrowthPoint): string {

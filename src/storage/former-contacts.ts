@@ -59,20 +59,29 @@ export function leftContactOf(
   };
 }
 
+/**
+ * The cases one read of former contacts asks for at most: Prisma gives SQLite an `IN` of 999
+ * parameters at most, and an ordered read it cannot split fails beyond (P2029) — an export's
+ * batch holds 2,000 cases.
+ */
+const CASES_A_READ = 900;
+
 /** The former contacts of the cases `caseIds`, by case id, oldest first (a case with none: absent). */
 export async function formerContactsByCase(
   db: Db,
   caseIds: readonly string[],
 ): Promise<Map<string, HeldContact[]>> {
-  const rows = await db.caseFormerContact.findMany({
-    where: { caseId: { in: [...caseIds] } },
-    select: { caseId: true, ...FORMER_CONTACTS_SELECT.formerContacts.select },
-    orderBy: FORMER_CONTACTS_SELECT.formerContacts.orderBy,
-  });
   const byCase = new Map<string, HeldContact[]>();
-  for (const row of rows) {
-    const held = formerContactsOf({ formerContacts: [row] });
-    byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), ...held]);
+  for (let first = 0; first < caseIds.length; first += CASES_A_READ) {
+    const rows = await db.caseFormerContact.findMany({
+      where: { caseId: { in: caseIds.slice(first, first + CASES_A_READ) } },
+      select: { caseId: true, ...FORMER_CONTACTS_SELECT.formerContacts.select },
+      orderBy: FORMER_CONTACTS_SELECT.formerContacts.orderBy,
+    });
+    for (const row of rows) {
+      const held = formerContactsOf({ formerContacts: [row] });
+      byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), ...held]);
+    }
   }
   return byCase;
 }

@@ -3,7 +3,8 @@
  * the list's order (list-order.ts: newest first; the most urged, or the longest overdue, first;
  * a text search's in the search's order), a batch at a time, each batch one keyset query that
  * reads the rows themselves (the current rating joined), so an export of any size runs in
- * constant memory and in time proportional to its rows.
+ * constant memory (but a PostgreSQL search's keys, 8 bytes a match) and in time proportional to
+ * its rows.
  */
 import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
 import { formerContactsByCase } from "../former-contacts.ts";
@@ -16,7 +17,7 @@ import {
   type CaseSelection,
   type CaseSelectionRequest,
 } from "./case-selection.ts";
-import { sql, toNumber, type Dialect, type Sql } from "./sql.ts";
+import { empty, sql, toNumber, type Dialect, type Sql } from "./sql.ts";
 import {
   keyOf,
   keysetCondition,
@@ -128,29 +129,63 @@ export function createExportRows(db: Db, dialect: Dialect) {
     }
   }
 
-  /** The rows a search finds, `size` at a time in the search's order (newest first). */
+  /**
+   * The rows a search finds, `size` at a time in the search's order (newest first). SQLite's
+   * text index reads its matches in that order from the last batch's key on: each batch one
+   * keyset query. PostgreSQL's keeps no order: see keyedSearchBatches.
+   */
   async function* searchBatches(
     request: CaseSelectionRequest,
     selected: CaseSelection & { kind: "search" },
     size: number,
   ): AsyncGenerator<RawRow[]> {
+    if (dialect === "postgres") {
+      yield* keyedSearchBatches(request, selected, size);
+      return;
+    }
     const { from, match, key } = searchSource(dialect, request.scope, selected, true);
     let after: number | null = null;
     for (;;) {
-      // Both within the matches (PostgreSQL's `from` reads them in a subquery of their own,
-      // which SQLite's has not) and of them: the rest of the search after the last batch.
       const keyset: Sql = after === null ? sql`` : sql` AND ${key} < ${after}`;
       const rows: (RawRow & { searchId: unknown })[] = await db.$queryRaw<
         (RawRow & { searchId: unknown })[]
       >`
         SELECT ${key} AS "searchId", ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
-        FROM ${from(keyset)} ${CURRENT_RATING}
+        FROM ${from(empty)} ${CURRENT_RATING}
         WHERE ${match} AND ${selected.conditions}${keyset}
         ORDER BY ${key} DESC
         LIMIT ${size}`;
       yield rows;
       if (rows.length < size) return;
       after = toNumber(rows.at(-1)!.searchId);
+    }
+  }
+
+  /**
+   * PostgreSQL's batches of a search: the keys (CaseSearch.id) of every match read once, in
+   * order, by one statement (held as numbers: 8 bytes a match, 3.5 MB for 440,000), then each
+   * batch's rows by their keys. A batch bounded by the last key alone read, joined and sorted
+   * every match below it (at 100k cases, a word in 44 % of them: 51 s for its 43,672 rows, the
+   * whole export 53 s); bounded by a range of keys, as the list's pages are, it is planned as a
+   * walk of the range parsing each row's text (1.6 s for 2,000 rows of that word).
+   */
+  async function* keyedSearchBatches(
+    request: CaseSelectionRequest,
+    selected: CaseSelection & { kind: "search" },
+    size: number,
+  ): AsyncGenerator<RawRow[]> {
+    const { from, match } = searchSource(dialect, request.scope, selected);
+    const [found] = await db.$queryRaw<{ keys: number[] | null }[]>`
+      SELECT array_agg(s."id" ORDER BY s."id" DESC) AS "keys"
+      FROM ${from(empty)} WHERE ${match} AND ${selected.conditions}`;
+    const keys = found?.keys ?? [];
+    for (let first = 0; first < keys.length; first += size) {
+      // The conditions again: a case that no longer meets them since the keys were read is left out.
+      yield await db.$queryRaw<RawRow[]>`
+        SELECT ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
+        FROM "CaseSearch" s JOIN "Case" c ON c."id" = s."caseId" ${CURRENT_RATING}
+        WHERE s."id" = ANY(${keys.slice(first, first + size)}) AND ${selected.conditions}
+        ORDER BY s."id" DESC`;
     }
   }
 
