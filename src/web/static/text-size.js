@@ -1,7 +1,7 @@
 // The large-text switch (大字) of every page, for readers who find the page's text too small:
 // the choice is kept in this browser (localStorage) and applied before the page is drawn, so
-// the chat, the status page and 我的诉求 all open large once it is chosen. Every size on the
-// pages is in rem, so one class on <html> scales them all. The switch shows only with script.
+// the chat, the status page and 我的诉求 all open large once it is chosen. Every font size on
+// the pages is in rem, so one class on <html> scales them all. The switch shows only with script.
 // Plain browser JavaScript, no build step, no third-party code.
 (function () {
   "use strict";
