@@ -49,10 +49,19 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     return false;
   }
 
+  /** Notes a failure, and forgets those older than the wait (answers no one read again). */
+  function noteFailure(key: string): void {
+    const now = clock.now().getTime();
+    for (const [earlier, at] of failedAt) {
+      if (now - at >= RETRY_AFTER_FAILURE_MS) failedAt.delete(earlier);
+    }
+    failedAt.set(key, now);
+  }
+
   async function translateAndKeep(answer: AnswerInLocale, key: string): Promise<string | null> {
     const outcome = await translator.translate(answer.answer, answer.locale);
     if (outcome.kind === "failed") {
-      failedAt.set(key, clock.now().getTime());
+      noteFailure(key);
       logger.warn(
         { caseNo: answer.trackingNo, locale: answer.locale, reason: outcome.reason },
         "answer shown untranslated: the translation failed",
