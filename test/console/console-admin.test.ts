@@ -39,7 +39,7 @@ describe("the console's administration page", { timeout: 90_000 }, () => {
     await inService.waitFor();
     // Named for all it holds: the classifier, the API keys and the staff.
     expect(await page.locator("h1").innerText()).toBe("系统管理");
-    expect(await inService.locator("h3").innerText()).toBe("在用分类器");
+    expect(await inService.locator("h2").innerText()).toBe("在用分类器");
 
     const row = (name: string) => inService.locator("dt", { hasText: name }).locator("+ dd");
     expect(await row("答复群众的分类器").innerText()).toBe("大模型（LLM，离线分类器兜底）");

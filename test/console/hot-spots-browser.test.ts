@@ -53,7 +53,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
     await clerk.getByRole("link", { name: "热点问题" }).click();
     const clusters = clerk.locator(".hot-clusters");
     await clusters.waitFor();
-    expect(await clusters.locator("h3").innerText()).toContain("(1)");
+    expect(await clusters.locator("h2").innerText()).toContain("(1)");
     expect(await clusters.locator("li").innerText()).toContain("市政市容：3 件");
     // Filed at the same instant on the test clock: the order among them is not defined.
     expect((await clusters.locator("li a.chip").allInnerTexts()).sort()).toEqual(numbers.sort());
@@ -140,7 +140,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
 
     // Every road, and the busy street of the test before.
     const total = roads.length + 1;
-    expect(await places.locator("h3").innerText()).toContain(
+    expect(await places.locator("h2").innerText()).toContain(
       `（共 ${total} 项，列出前 ${LISTED_FINDINGS} 项）`,
     );
     expect(await places.locator("li").count()).toBe(LISTED_FINDINGS);
@@ -153,7 +153,7 @@ describe("hot spots and Open311 keys in the console", { timeout: 90_000 }, () =>
       .waitFor();
     expect(await places.locator("li").count()).toBe(total);
     expect(await places.locator("li").last().innerText()).toContain([...roads].sort().at(-1));
-    expect(await places.locator("h3").innerText()).toContain(`(${total})`);
+    expect(await places.locator("h2").innerText()).toContain(`(${total})`);
     expect(await more.isHidden()).toBe(true);
     expect(errors).toEqual([]);
   });

@@ -17,7 +17,7 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
     const { page, errors } = await scene.signedInPage("root");
     await page.getByRole("link", { name: "系统管理" }).click();
     const card = page.locator(".staff");
-    await card.locator("h3", { hasText: "人员管理" }).waitFor();
+    await card.locator("h2", { hasText: "人员管理" }).waitFor();
     expect(await card.locator("tr[data-username=root]").innerText()).toMatch(
       /root （本人）\s+王管理\s+管理员/,
     );
@@ -70,7 +70,7 @@ describe("the admin page's staff section", { timeout: 90_000 }, () => {
 
     // The section in English.
     await page.getByRole("button", { name: "English" }).click();
-    await page.locator(".staff h3", { hasText: "Staff" }).waitFor();
+    await page.locator(".staff h2", { hasText: "Staff" }).waitFor();
     expect(await page.locator(".staff tr[data-username=zhao]").innerText()).toMatch(
       /Handler.*Deactivated\s+Reactivate/s,
     );

@@ -55,12 +55,12 @@ export async function adminPage() {
   const inServiceCard = el(
     "section",
     { class: "card classifier-in-service" },
-    el("h3", {}, t("classifier.inService")),
+    el("h2", {}, t("classifier.inService")),
     dl([
       [t("classifier.answering"), t(`classifier.answeringBy.${inService.answering}`)],
       [t("classifier.llmModel"), inService.llmModel ?? t("classifier.noLlm")],
     ]),
-    el("h4", {}, t("classifier.llmLastError")),
+    el("h3", {}, t("classifier.llmLastError")),
     failure
       ? dl([
           [t("classifier.errorAt"), fmtDate(failure.at)],
@@ -72,7 +72,7 @@ export async function adminPage() {
   const servingCard = el(
     "section",
     { class: "card classifier-serving" },
-    el("h3", {}, t("classifier.serving")),
+    el("h2", {}, t("classifier.serving")),
     dl([
       [t("classifier.source"), t(`classifier.sources.${serving.source}`)],
       [t("classifier.trainedAt"), fmtDate(serving.trainedAt)],
@@ -87,7 +87,7 @@ export async function adminPage() {
   const historyCard = el(
     "section",
     { class: "card table-card classifier-history" },
-    el("h3", {}, t("classifier.history")),
+    el("h2", {}, t("classifier.history")),
     history.length
       ? table(
           [
@@ -169,12 +169,12 @@ async function apiKeysCard() {
     el("button", { class: "btn", type: "submit" }, t("apiKeys.issue")),
   );
   card.append(
-    el("h3", {}, t("apiKeys.title")),
+    el("h2", {}, t("apiKeys.title")),
     el("p", { class: "muted" }, t("apiKeys.sub")),
     items.length
       ? table(
-          ["name", "prefix", "createdAt", "lastUsedAt", "state", ""].map((h) =>
-            h ? t(`apiKeys.${h}`) : "",
+          ["name", "prefix", "createdAt", "lastUsedAt", "state", "actions"].map((h) =>
+            t(`apiKeys.${h}`),
           ),
           items.map((k) =>
             el(
@@ -279,11 +279,11 @@ async function staffCard(shownOnce) {
   ];
   const yesNo = (/** @type {boolean} */ b) => t(b ? "staff.yes" : "staff.no");
   card.append(
-    el("h3", {}, t("staff.title")),
+    el("h2", {}, t("staff.title")),
     el("p", { class: "muted" }, t("staff.sub")),
     table(
-      ["username", "displayName", "role", "unit", "telegram", "wecom", "state", ""].map((h) =>
-        h ? t(`staff.${h}`) : "",
+      ["username", "displayName", "role", "unit", "telegram", "wecom", "state", "actions"].map(
+        (h) => t(`staff.${h}`),
       ),
       items.map((m) =>
         el(

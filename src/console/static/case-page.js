@@ -241,7 +241,7 @@ export async function casePage(no) {
     el(
       "section",
       { class: "card" },
-      el("h3", {}, t("facts")),
+      el("h2", {}, t("facts")),
       dl([
         [t("category"), catName(k.categoryCode)],
         [t("class"), label("caseClass", k.caseClass)],
@@ -285,7 +285,7 @@ export async function casePage(no) {
     el(
       "section",
       { class: "card" },
-      el("h3", {}, t("citizen")),
+      el("h2", {}, t("citizen")),
       signedIn().role === "handler"
         ? el("p", { class: "muted notice" }, t("identityHidden"))
         : c.anonymous
@@ -311,7 +311,7 @@ export async function casePage(no) {
       el(
         "section",
         { class: "card" },
-        el("h3", {}, t("routing")),
+        el("h2", {}, t("routing")),
         dl([
           c.suggestion.unsure
             ? [
@@ -340,7 +340,7 @@ export async function casePage(no) {
       el(
         "section",
         { class: "card", "data-review": String(c.review.stage) },
-        el("h3", {}, t("reviewOrgan")),
+        el("h2", {}, t("reviewOrgan")),
         el("p", {}, c.review.unitName ?? t("reviewOrganNone")),
         el("p", { class: "muted" }, t("reviewOrganRule")),
       ),
@@ -348,7 +348,7 @@ export async function casePage(no) {
       el(
         "section",
         { class: "card" },
-        el("h3", {}, t("duplicates")),
+        el("h2", {}, t("duplicates")),
         el(
           "div",
           { class: "chips" },
@@ -400,7 +400,7 @@ export async function casePage(no) {
           el(
             "section",
             { class: "card" },
-            el("h3", {}, t("description")),
+            el("h2", {}, t("description")),
             el("p", { class: "description" }, c.description),
             dl([
               [t("place"), c.address],
@@ -418,14 +418,14 @@ export async function casePage(no) {
           el(
             "section",
             { class: "card" },
-            el("h3", {}, `${t("photos")} (${c.photoRefs.length})`),
+            el("h2", {}, `${t("photos")} (${c.photoRefs.length})`),
             photos,
           ),
           c.recordingRefs?.length > 0 &&
             el(
               "section",
               { class: "card card-recordings" },
-              el("h3", {}, `${t("recordings")} (${c.recordingRefs.length})`),
+              el("h2", {}, `${t("recordings")} (${c.recordingRefs.length})`),
               c.recordingRefs.map((/** @type {{ id: string }} */ r) =>
                 el("audio", {
                   controls: true,
@@ -438,7 +438,7 @@ export async function casePage(no) {
             el(
               "section",
               { class: "card card-answer" },
-              el("h3", {}, t("answer")),
+              el("h2", {}, t("answer")),
               el(
                 "div",
                 { class: "answer-head" },
@@ -463,7 +463,7 @@ export async function casePage(no) {
                 el("p", { class: "rating-reason" }, `${t("ratingReason")}: ${c.ratingReason}`),
             ),
           citizenNotices(c.citizenNotices ?? []),
-          el("section", { class: "card" }, el("h3", {}, t("history")), timeline),
+          el("section", { class: "card" }, el("h2", {}, t("history")), timeline),
         ),
         el("div", { class: "case-side" }, side),
       ),
@@ -508,7 +508,7 @@ function citizenNotices(notices) {
   return el(
     "section",
     { class: "card card-notices" },
-    el("h3", {}, t("citizenNotices")),
+    el("h2", {}, t("citizenNotices")),
     el(
       "ul",
       { class: "notices" },

@@ -173,19 +173,19 @@ export async function dashboardPage() {
       el(
         "div",
         { class: "chart-grid" },
-        el("section", { class: "card chart-wide" }, el("h3", {}, t("perDay")), canvas("chart-day")),
+        el("section", { class: "card chart-wide" }, el("h2", {}, t("perDay")), canvas("chart-day")),
         el(
           "section",
           { class: "card" },
-          el("h3", {}, t("byCategory")),
+          el("h2", {}, t("byCategory")),
           canvas("chart-category", barRowsHeight(d.byCategory.length)),
         ),
-        el("section", { class: "card" }, el("h3", {}, t("byRegion")), canvas("chart-region")),
-        el("section", { class: "card" }, el("h3", {}, t("byStatus")), canvas("chart-status")),
+        el("section", { class: "card" }, el("h2", {}, t("byRegion")), canvas("chart-region")),
+        el("section", { class: "card" }, el("h2", {}, t("byStatus")), canvas("chart-status")),
         el(
           "section",
           { class: "card table-card" },
-          el("h3", {}, overdueLink(`${t("overdueList")} (${d.overdue.count})`)),
+          el("h2", {}, overdueLink(`${t("overdueList")} (${d.overdue.count})`)),
           overdue,
         ),
       ),
@@ -223,7 +223,13 @@ export function drawCharts(d) {
   };
   const make = (id, config) => {
     const node = /** @type {HTMLCanvasElement | null} */ (document.getElementById(id));
-    if (node) charts.push(new Chart(node, config));
+    if (!node) return;
+    // A canvas is a picture without words: a screen reader reads the chart's figures instead.
+    const heading = node.closest("section")?.querySelector("h2")?.textContent ?? "";
+    const { labels, datasets } = config.data;
+    const figures = labels.map((name, i) => `${name} ${datasets[0].data[i]}`).join(", ");
+    node.setAttribute("aria-label", `${heading}: ${figures}`);
+    charts.push(new Chart(node, config));
   };
   make("chart-day", {
     type: "line",

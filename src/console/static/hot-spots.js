@@ -115,7 +115,7 @@ const counted = (/** @type {number} */ total, /** @type {number} */ listed) =>
  * @param {(finding: T) => HTMLElement} item
  */
 const section = (cls, title, kind, days, first, item) => {
-  const heading = el("h3", {}, `${title}${counted(first.total, first.items.length)}`);
+  const heading = el("h2", {}, `${title}${counted(first.total, first.items.length)}`);
   const list = el("ul", { class: "hot-list" }, first.items.map(item));
   let listed = first.items.length;
   /** @param {number} total */
@@ -162,6 +162,7 @@ export async function hotSpotsPage() {
     PERIODS.map((d) => [d, tf("hot.days", { n: Number(d) })]),
     days,
   );
+  period.setAttribute("aria-label", t("hot.period"));
   period.addEventListener("change", () => navigate(`/console/hot-spots?days=${period.value}`));
   return layout(
     "hot",

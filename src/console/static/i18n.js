@@ -30,6 +30,7 @@ export const TEXT = {
     hot: {
       title: "热点问题",
       days: "近 {n} 天",
+      period: "统计时段",
       none: "本期没有",
       // A cluster links cases within 500 m of one another, so it can reach further: its extent is
       // told from its centre, the farthest case's distance (the finding's radiusMetres).
@@ -51,6 +52,7 @@ export const TEXT = {
     adminTitle: "系统管理",
     adminSub: "分类器运行情况、其他系统接口密钥和人员管理",
     apiKeys: {
+      actions: "操作",
       title: "其他系统接口密钥（Open311）",
       sub: "其他系统按 Open311 标准凭密钥提交诉求；密钥只在发放时显示一次",
       name: "使用方",
@@ -66,6 +68,7 @@ export const TEXT = {
       none: "尚未发放密钥",
     },
     staff: {
+      actions: "操作",
       title: "人员管理",
       sub: "控制台和聊天渠道的工作人员账号；初始密码和重置的密码只显示一次。停用后其登录立即失效，Telegram 和企业微信账号不再视为工作人员",
       username: "用户名",
@@ -355,6 +358,7 @@ export const TEXT = {
     hot: {
       title: "Hot spots",
       days: "Last {n} days",
+      period: "Period",
       none: "None in this period",
       clusters: "Clusters of one category (3+ cases, each within 500 m of the next)",
       cluster: "{category}: {n} cases within {metres} m of their centre",
@@ -374,6 +378,7 @@ export const TEXT = {
     adminTitle: "Administration",
     adminSub: "The classifier in service, the API keys of other systems and the staff",
     apiKeys: {
+      actions: "Actions",
       title: "API keys of other systems (Open311)",
       sub: "Other systems post requests to /open311/v2/requests with a key; a key is shown once, when issued",
       name: "Issued to",
@@ -389,6 +394,7 @@ export const TEXT = {
       none: "No key issued yet",
     },
     staff: {
+      actions: "Actions",
       title: "Staff",
       sub: "Accounts of the console and the chat channels; a first or reset password is shown once. Deactivating ends the member's sessions at once, and their Telegram and WeCom accounts are no longer staff",
       username: "Username",

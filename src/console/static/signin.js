@@ -11,7 +11,7 @@ export function signInPage() {
   const error = el("p", { class: "form-error", hidden: true, role: "alert" });
   const button = el("button", { class: "btn btn-primary btn-block", type: "submit" }, t("signIn"));
   return el(
-    "div",
+    "main",
     { class: "signin" },
     el(
       "div",
