@@ -4,6 +4,7 @@
  * opening words count ("需要补充材料吗" asks something else), and only outside a draft: within
  * one, words go to the draft as ever.
  */
+import { TIMES_OVER } from "./earlier-report-words.ts";
 import { saysOneOf } from "./confirmation.ts";
 import { labelKey } from "./replies.ts";
 import { meaningfulChars } from "./text-quality.ts";
@@ -173,9 +174,6 @@ export function opensAsDetail(text: string): boolean {
   const trimmed = text.trim();
   return meaningfulChars(trimmed).length <= MAX_DETAIL_CHARS && DETAIL_OPENING.test(trimmed);
 }
-
-/** "好几次", "多少遍", "三回": many times over. */
-const TIMES_OVER = "(?:好几|好多|很多|多少|无数|[两三四五六七八九十\\d]+)(?:次|回|遍)";
 
 /**
  * Words that urge the matter on (催): "能不能快点，老伴冻病了", "麻烦抓紧给办一下", "催一下",

@@ -22,6 +22,13 @@ describe("words of a matter reported before, without the matter", () => {
     "我上个月打12345反映的事到现在也没人管",
     "我上个月打12345反映的事到现在也没人管，编号不记得了",
     "上个月给12345反映的事还没回复，单号也忘了",
+    // Fed up with telling it again, the matter not said.
+    "这个问题反映好几次了，不想再反映了",
+    "我都说了多少遍了",
+    "跟你们讲过三回了还是没人来",
+    "俺打了好几次电话了",
+    "I have told you many times",
+    "I've reported this three times already",
   ])("reads %s as only that", (words) => {
     expect(tellsOfEarlierReportOnly(words)).toBe(true);
   });
@@ -32,6 +39,9 @@ describe("words of a matter reported before, without the matter", () => {
     "去年反映过",
     "我在12345反映的路灯到现在也没人管",
     "路灯坏了",
+    "路灯的事我说了好几次了",
+    "孩子在学校被同学打了好几次",
+    "I have told you many times the street light is broken",
   ])("reads %s as more than that, or not that", (words) => {
     expect(tellsOfEarlierReportOnly(words)).toBe(false);
   });
@@ -57,6 +67,12 @@ describe("a matter reported before, elsewhere", () => {
     });
     await c.tap("是，开始反映");
     expect(c.state.draft?.description).toContain(EARLIER);
+  });
+
+  it("asks for the matter again when the citizen only says they told it many times", async () => {
+    await c.say("这个问题反映好几次了，不想再反映了");
+    expect(c.text).toContain("这里查不到您以前反映的记录");
+    expect(c.labels).toEqual([]);
   });
 
   it("goes on as ever when the citizen has cases here", async () => {
