@@ -10,24 +10,14 @@ import type { Channel } from "../../src/generated/sqlite/enums.ts";
 import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import type { Db } from "../../src/storage/database.ts";
 import { serviceExpiries } from "../../src/storage/expiries.ts";
-import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
 import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
-import { DAY, type MovableClock } from "../support/clock.ts";
+import { DAY } from "../support/clock.ts";
 import { PROVIDERS } from "../support/databases.ts";
-import { testLogger } from "../support/error-logs.ts";
+import { CHAT_KEEP_MS, runRetention } from "../support/retention.ts";
 
-const CHAT_KEEP_MS = 30 * DAY;
 const IDENTITIES = "silent chats' identities";
-
-/** One run of the retention job, as the service runs it, at the clock's time. */
-async function runRetention(db: Db, clock: MovableClock) {
-  const expiries = serviceExpiries(db, os.tmpdir(), CHAT_KEEP_MS);
-  const job = keepNoLongerThanNeeded(expiries, clock, testLogger(undefined));
-  job.start();
-  await job.stop();
-}
 
 /** A turn of the citizen `externalId` in their own chat on `channel`, at the clock's time. */
 async function speak(world: CaseWorld, channel: Channel, externalId: string, eventId = "1") {
@@ -55,6 +45,18 @@ const citizenOf = async (db: Db, channel: Channel, externalId: string) =>
       select: { citizenId: true },
     })
   )?.citizenId ?? null;
+
+/**
+ * The identities' expiry, every other expiry run once before it at the clock's time: the
+ * conversations, logs and presences it waits for are forgotten.
+ */
+async function identitiesAfterTheOthers(world: CaseWorld) {
+  const expiries = serviceExpiries(world.db, os.tmpdir(), CHAT_KEEP_MS);
+  const identities = expiries.find((each) => each.kind === IDENTITIES)!;
+  for (const expiry of expiries.filter((each) => each !== identities))
+    await expiry.remove(world.clock.now(), 50_000);
+  return identities;
+}
 
 const sessionOf = (digit: string) => digit.repeat(64);
 
@@ -104,22 +106,16 @@ describe.each(PROVIDERS)("who a silent chat is, kept no longer than it serves (%
       await speak(world, "telegram", "1001");
       world.clock.advance(31 * DAY);
       await runRetention(world.db, world.clock);
-      const expiry = serviceExpiries(world.db, os.tmpdir(), CHAT_KEEP_MS).find(
-        (each) => each.kind === IDENTITIES,
-      )!;
+      const identities = await identitiesAfterTheOthers(world);
 
-      expect(await expiry.remove(world.clock.now(), 50_000)).toBe(0);
+      expect(await identities.remove(world.clock.now(), 50_000)).toBe(0);
     });
 
     it("goes at most `most` chats a run (each its identity and citizen), and the next run goes on where it stopped", async () => {
       const world = await createCaseWorld(provider);
       for (const user of ["1001", "1002", "1003"]) await speak(world, "telegram", user);
       world.clock.advance(31 * DAY);
-      const expiries = serviceExpiries(world.db, os.tmpdir(), CHAT_KEEP_MS);
-      // The conversations are forgotten first: the identities' look waits for theirs.
-      const identities = expiries.find((each) => each.kind === IDENTITIES)!;
-      for (const expiry of expiries.filter((each) => each !== identities))
-        await expiry.remove(world.clock.now(), 50_000);
+      const identities = await identitiesAfterTheOthers(world);
 
       expect(await identities.remove(world.clock.now(), 2)).toBe(4);
       expect(await world.db.channelIdentity.count()).toBe(1);
@@ -230,10 +226,7 @@ describe("a citizen joining (附议) as their chat is forgotten (postgres)", () 
     const session = sessionOf("a");
     await speak(world, "web", session);
     world.clock.advance(31 * DAY);
-    const expiries = serviceExpiries(world.db, os.tmpdir(), CHAT_KEEP_MS);
-    const identities = expiries.find((each) => each.kind === IDENTITIES)!;
-    for (const expiry of expiries.filter((each) => each !== identities))
-      await expiry.remove(world.clock.now(), 50_000);
+    const identities = await identitiesAfterTheOthers(world);
     let commit = () => {};
     const committing = new Promise<void>((resolve) => (commit = resolve));
     let joined = () => {};
