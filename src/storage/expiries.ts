@@ -291,8 +291,9 @@ function silentWebSessionExpiry(
  *   a conversation not yet forgotten. Its look removes it first (then this one may go); a row
  *   the look keeps (a state this version cannot read) keeps the identity too.
  * - The web session's log (WebChatMessage) and kept files (WebUpload; a WeCom citizen's are
- *   `wecom:<externalId>` and are never removed, so they keep their owner's identity), and a
- *   page that polled since `since` (WebPagePresence: a page open is a session in use).
+ *   `wecom:<externalId>` and are never removed, so they keep their owner's identity). A page
+ *   that polled since `since` (WebPagePresence) keeps the log (the web sessions' look), so
+ *   the identity too; the presence itself is no reference and is removed on its own.
  * - OutboxMessage pending or held for the chat (`recipient`): a notice still to deliver reads
  *   the identity (its language, WeCom's window); one sent or failed is the outbox's history.
  * - Sign-ins: a phone's codes (PhoneSignInCode) are keyed by the phone, never a citizen; staff
@@ -311,9 +312,7 @@ const isForgettableIdentity = (i: string, since: Date) => {
     AND NOT EXISTS (SELECT 1 FROM "WebUpload" u WHERE u."sessionId" = CASE WHEN ${isWeb}
       THEN ${row}."externalId" ELSE CAST(${row}."channel" AS TEXT) || ':' || ${row}."externalId" END)
     AND NOT (${isWeb} AND EXISTS (SELECT 1 FROM "WebChatMessage" m
-      WHERE m."sessionId" = ${row}."externalId"))
-    AND NOT (${isWeb} AND EXISTS (SELECT 1 FROM "WebPagePresence" p
-      WHERE p."sessionId" = ${row}."externalId" AND p."lastPollAt" >= ${since}))`;
+      WHERE m."sessionId" = ${row}."externalId"))`;
 };
 
 /**

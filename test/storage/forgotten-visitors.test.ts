@@ -144,9 +144,10 @@ describe.each(PROVIDERS)("who a silent chat is, kept no longer than it serves (%
   });
 
   describe("a citizen the service still serves", () => {
-    it("is kept with every identity when they filed a case, however long silent", async () => {
+    it("is kept with every identity when they filed a case, however long silent, though filed before cases named the identity", async () => {
       const world = await createCaseWorld(provider);
       await world.file(7);
+      await world.db.case.updateMany({ data: { identityId: null } });
       const citizen = await citizenOf(world.db, "telegram", "7");
       // The same citizen on the web, silent too (a citizen reached through two channels).
       await world.db.channelIdentity.create({
@@ -163,14 +164,14 @@ describe.each(PROVIDERS)("who a silent chat is, kept no longer than it serves (%
     it("is kept when they joined (附议) another's case", async () => {
       const world = await createCaseWorld(provider);
       const reported = await world.file(7);
-      await speak(world, "web", sessionOf("a"));
+      await speak(world, "telegram", "1001");
       const nearby = createNearbyCases(world.db, { radiusMetres: 300 }, world.clock);
-      expect(await nearby.join(`web:${sessionOf("a")}`, reported, "zh")).toBe("joined");
+      expect(await nearby.join("telegram:1001", reported, "zh")).toBe("joined");
       world.clock.advance(400 * DAY);
 
       await runRetention(world.db, world.clock);
 
-      expect(await citizenOf(world.db, "web", sessionOf("a"))).not.toBeNull();
+      expect(await citizenOf(world.db, "telegram", "1001")).not.toBeNull();
       expect(await world.db.caseSupporter.count()).toBe(1);
     });
 
