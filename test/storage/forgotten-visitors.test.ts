@@ -210,11 +210,12 @@ describe.each(PROVIDERS)("who a silent chat is, kept no longer than it serves (%
 });
 
 describe("a citizen joining (附议) as their chat is forgotten (postgres)", () => {
-  /** Waits until a statement of another connection waits for a row lock. */
+  /** Waits until a statement on this database (another connection) waits for a lock. */
   async function untilWaitingForALock(db: Db) {
     for (let tries = 0; tries < 500; tries++) {
       const [row] = await db.$queryRaw<{ waiting: bigint }[]>`
-        SELECT count(*) AS "waiting" FROM pg_locks WHERE NOT granted`;
+        SELECT count(*) AS "waiting" FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE NOT l.granted AND a.datname = current_database()`;
       if (Number(row!.waiting) > 0) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
