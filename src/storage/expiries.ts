@@ -65,15 +65,17 @@ function guessCounterExpiry(db: Db): Expiry {
 }
 
 /**
- * When a web page last polled, kept `keepMs` (CHAT_KEEP_DAYS) — and until the web sessions'
- * look (`webLook`) has read it: a poll is a session's activity, which that look reads here.
+ * When a web page last polled, kept `keepMs` (CHAT_KEEP_DAYS) — and until the `looks` (the web
+ * sessions' and the identities') have read it: a poll is a session's activity, which they read
+ * here.
  */
-function pagePresenceExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
+function pagePresenceExpiry(db: Db, keepMs: number, looks: readonly SilenceMark[]): Expiry {
   const kind = "web page presences";
   return {
     kind,
     remove: async (now, most) => {
-      const before = lookedUpTo(ago(now, keepMs), await webLook.read());
+      let before = ago(now, keepMs);
+      for (const look of looks) before = lookedUpTo(before, await look.read());
       const presences = rowExpiry(
         db,
         kind,
@@ -102,7 +104,11 @@ function pagePresenceExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expir
  * than the web sessions' look (`webLook`) has: a web conversation's silence is also its
  * session's, which that look reads on this row.
  */
-function dialogueExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
+function dialogueExpiry(
+  db: Db,
+  keepMs: number,
+  { webLook, mark }: { webLook: SilenceMark; mark: SilenceMark },
+): Expiry {
   const sql = plainSqlOf(db);
   const key = Prisma.sql`(CAST("channel" AS TEXT) || ' ' || "chatId")`;
   const next: LookPage = (after, before, take) =>
@@ -152,7 +158,6 @@ function dialogueExpiry(db: Db, keepMs: number, webLook: SilenceMark): Expiry {
     );
     return removed + (await forgetDrafts(page, before));
   };
-  const mark = silenceMark(db, "retention:silent-conversations");
   return {
     kind: "silent conversations",
     remove: async (now, most) => {
@@ -277,19 +282,156 @@ function silentWebSessionExpiry(
 }
 
 /**
+ * Whether the channel identity `i` (an alias) may be forgotten, silent since `since`: nothing
+ * of its chat is left or has happened since. Every table that references a chat, decided:
+ * - Case (identityId, and citizenId below) and CaseSupporter (附议): a citizen who filed or
+ *   joined is reached there for the case's life; kept. A Rating, ReviewRequest,
+ *   AnswerTranslation or case notice belongs to a case, so to such a citizen.
+ * - DialogueState of the chat (`chatId` = `externalId`, as the conversations' look reads it):
+ *   a conversation not yet forgotten. Its look removes it first (then this one may go); a row
+ *   the look keeps (a state this version cannot read) keeps the identity too.
+ * - The web session's log (WebChatMessage) and kept files (WebUpload; a WeCom citizen's are
+ *   `wecom:<externalId>` and are never removed, so they keep their owner's identity). A page
+ *   that polled since `since` (WebPagePresence) keeps the log (the web sessions' look), so
+ *   the identity too; the presence itself is no reference and is removed on its own.
+ * - OutboxMessage pending or held for the chat (`recipient`): a notice still to deliver reads
+ *   the identity (its language, WeCom's window); one sent or failed is the outbox's history.
+ * - Sign-ins: a phone's codes (PhoneSignInCode) are keyed by the phone, never a citizen; staff
+ *   (StaffMember, StaffSession) are not citizens. Neither references these rows.
+ */
+const isForgettableIdentity = (i: string, since: Date) => {
+  const [row, isWeb] = [Prisma.raw(i), Prisma.raw(`${i}."channel" = 'web'`)];
+  return Prisma.sql`COALESCE(${row}."lastInboundAt", ${row}."createdAt") < ${since}
+    AND NOT EXISTS (SELECT 1 FROM "Case" c WHERE c."identityId" = ${row}."id")
+    AND NOT EXISTS (SELECT 1 FROM "CaseSupporter" s WHERE s."identityId" = ${row}."id")
+    AND NOT EXISTS (SELECT 1 FROM "DialogueState" d
+      WHERE d."channel" = ${row}."channel" AND d."chatId" = ${row}."externalId")
+    AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" o
+      WHERE o."channel" = ${row}."channel" AND o."recipient" IN (${row}."externalId", ${row}."chatId")
+        AND o."status" IN ('pending', 'held'))
+    AND NOT EXISTS (SELECT 1 FROM "WebUpload" u WHERE u."sessionId" = CASE WHEN ${isWeb}
+      THEN ${row}."externalId" ELSE CAST(${row}."channel" AS TEXT) || ':' || ${row}."externalId" END)
+    AND NOT (${isWeb} AND EXISTS (SELECT 1 FROM "WebChatMessage" m
+      WHERE m."sessionId" = ${row}."externalId"))`;
+};
+
+/**
+ * Whether the citizen `citizen` (an SQL expression) may be forgotten: no case of theirs, and
+ * every identity of theirs forgettable (a case or a chat through one keeps them all: their
+ * cases are listed through any of them).
+ */
+const isForgettableCitizen = (citizen: Prisma.Sql, since: Date) => Prisma.sql`
+  NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."citizenId" = ${citizen})
+  AND NOT EXISTS (SELECT 1 FROM "ChannelIdentity" j
+    WHERE j."citizenId" = ${citizen} AND NOT (${isForgettableIdentity("j", since)}))`;
+
+/**
+ * Who a chat is — its ChannelIdentity and its Citizen (name, phone, language) — serves the
+ * chat: of a citizen who filed and joined (附议) nothing, both are removed once the chat is
+ * silent for `keepMs` (CHAT_KEEP_DAYS) and its conversation, log and files are forgotten, in
+ * every channel. One who comes back is a new visitor: their next turn creates both again
+ * (turn-store.ts), as on first contact.
+ *
+ * The look reads each identity when its last message (`lastInboundAt`, written by every turn)
+ * crosses the cutoff, and each web session again when its page's last poll does; it looks no
+ * further than the web sessions' and the conversations' looks (`webLook`, `dialogueLook`), so
+ * that what it waits for is forgotten already, and goes before the page presences' expiry,
+ * which waits for it (a poll read here is then still there).
+ *
+ * A citizen speaking, filing or joining as it runs wins, on PostgreSQL too (READ COMMITTED, where
+ * a DELETE blocked on a row deletes it once free without asking its NOT EXISTS again, and the
+ * cascade to CaseSupporter, or Case's SET NULL, would then reach a row just committed): the
+ * page's citizens and then their identities are locked first (FOR UPDATE: the order in which
+ * filing locks them, its UPDATE of the citizen then its case's key share of the identity), which
+ * waits for every transaction that wrote or referenced them; the DELETEs after, each a new
+ * statement, see what those committed and ask their conditions then. A write that comes later
+ * waits for the lock and finds no identity: a turn creates a new one, a join or a filing of the
+ * forgotten chat fails as for an unknown chat (it has no conversation to file from). So the
+ * cascades remove nothing: the conditions say no supporter row and no case is left. SQLite
+ * writes one transaction at a time.
+ */
+function silentIdentityExpiry(
+  db: Db,
+  keepMs: number,
+  looks: { webLook: SilenceMark; dialogueLook: SilenceMark; mark: SilenceMark },
+): Expiry {
+  const sql = plainSqlOf(db);
+  const time = Prisma.sql`COALESCE(i."lastInboundAt", i."createdAt")`;
+  const key = Prisma.sql`(CAST(i."channel" AS TEXT) || ' ' || i."externalId")`;
+  const pollKey = Prisma.sql`('web ' || p."sessionId")`;
+  /** An identity's last message, and a web identity's page's last poll, with its citizen. */
+  const next: LookPage<LookPosition & { citizenId: string | null }> = async (
+    after,
+    before,
+    take,
+  ) => {
+    const rows = await sql.query<{ key: string; at: Date | string; citizenId: string | null }>(
+      Prisma.sql`SELECT "key", "at", "citizenId" FROM (
+        SELECT * FROM (SELECT ${key} AS "key", ${time} AS "at", i."citizenId" AS "citizenId"
+          FROM "ChannelIdentity" i WHERE ${inWindow(time, key, after, before)}
+          ORDER BY ${time}, ${key} LIMIT ${take}) a
+        UNION ALL
+        SELECT * FROM (SELECT ${pollKey} AS "key", p."lastPollAt" AS "at", i."citizenId" AS "citizenId"
+          FROM "WebPagePresence" p LEFT JOIN "ChannelIdentity" i
+            ON i."channel" = 'web' AND i."externalId" = p."sessionId"
+          WHERE ${inWindow(Prisma.sql`p."lastPollAt"`, pollKey, after, before)}
+          ORDER BY p."lastPollAt", ${pollKey} LIMIT ${take}) b) s
+      ORDER BY "at", "key" LIMIT ${take}`,
+    );
+    return rows.map((row) => ({ key: row.key, at: new Date(row.at), citizenId: row.citizenId }));
+  };
+  const forget = (since: Date) => async (page: readonly { citizenId: string | null }[]) => {
+    const citizens = [...new Set(page.flatMap((row) => row.citizenId ?? []))].sort();
+    if (citizens.length === 0) return 0;
+    const ofPage = Prisma.join(citizens);
+    return sql.transaction(async (tx) => {
+      if (sql.provider === "postgres") {
+        await tx.query(Prisma.sql`SELECT "id" FROM "Citizen" WHERE "id" IN (${ofPage})
+          ORDER BY "id" FOR UPDATE`);
+        await tx.query(Prisma.sql`SELECT "id" FROM "ChannelIdentity"
+          WHERE "citizenId" IN (${ofPage}) ORDER BY "id" FOR UPDATE`);
+      }
+      const identities = await tx.execute(Prisma.sql`DELETE FROM "ChannelIdentity"
+        WHERE "citizenId" IN (SELECT c."id" FROM "Citizen" c
+          WHERE c."id" IN (${ofPage}) AND ${isForgettableCitizen(Prisma.sql`c."id"`, since)})`);
+      const people = await tx.execute(Prisma.sql`DELETE FROM "Citizen"
+        WHERE "id" IN (${ofPage})
+          AND NOT EXISTS (SELECT 1 FROM "ChannelIdentity" j WHERE j."citizenId" = "Citizen"."id")
+          AND NOT EXISTS (SELECT 1 FROM "Case" k WHERE k."citizenId" = "Citizen"."id")`);
+      return identities + people;
+    });
+  };
+  return {
+    kind: "silent chats' identities",
+    remove: async (now, most) => {
+      const since = ago(now, keepMs);
+      const before = lookedUpTo(
+        lookedUpTo(since, await looks.webLook.read()),
+        await looks.dialogueLook.read(),
+      );
+      return lookSinceMark(looks.mark, before, most, next, forget(since));
+    },
+  };
+}
+
+/**
  * Every expiry but the inbox's (inbox-retention.ts): sign-in codes, guess counters, and, silent
- * for `chatKeepMs` (CHAT_KEEP_DAYS), web page presences, conversations and web chat sessions
- * that filed nothing (their kept files under `dataDir`).
+ * for `chatKeepMs` (CHAT_KEEP_DAYS), web page presences, conversations, web chat sessions
+ * that filed nothing (their kept files under `dataDir`) and the identities and citizens of
+ * chats that filed and joined nothing.
  */
 export function serviceExpiries(db: Db, dataDir: string, chatKeepMs: number): Expiry[] {
   const webLook = silenceMark(db, "retention:silent-web-sessions");
+  const dialogueLook = silenceMark(db, "retention:silent-conversations");
+  const identityLook = silenceMark(db, "retention:silent-identities");
+  // In this order: each waits for the looks before it to have read what it reads.
   return [
     signInCodeExpiry(db),
     guessCounterExpiry(db),
-    // First, as the presences and conversations wait for it to have read them.
     silentWebSessionExpiry(db, dataDir, chatKeepMs, webLook),
-    pagePresenceExpiry(db, chatKeepMs, webLook),
-    dialogueExpiry(db, chatKeepMs, webLook),
+    dialogueExpiry(db, chatKeepMs, { webLook, mark: dialogueLook }),
+    silentIdentityExpiry(db, chatKeepMs, { webLook, dialogueLook, mark: identityLook }),
+    pagePresenceExpiry(db, chatKeepMs, [webLook, identityLook]),
   ];
 }
 

@@ -15,7 +15,6 @@ import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import { createGuessCounter, GUESS_WINDOW_MS } from "../../src/storage/guess-counter.ts";
 import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts";
 import { createPhotoStore } from "../../src/storage/photo-store.ts";
-import { keepNoLongerThanNeeded } from "../../src/storage/retention.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
 import type { NewWebChatEntry } from "../../src/storage/web-chat-log.ts";
 import { silenceMark } from "../../src/storage/silence-marks.ts";
@@ -23,21 +22,8 @@ import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld } from "../support/case-world.ts";
 import { DAY, HOUR, MINUTE, MovableClock } from "../support/clock.ts";
 import { freshDatabase, PROVIDERS } from "../support/databases.ts";
-import { testLogger } from "../support/error-logs.ts";
+import { CHAT_KEEP_MS, runRetention } from "../support/retention.ts";
 import { Conversation, createWorld, finishAnonymously } from "../domain/intake/fakes.ts";
-
-const CHAT_KEEP_MS = 30 * DAY;
-
-/** One run of the retention job, as the service runs it, at the clock's time. */
-async function runRetention(db: Db, clock: MovableClock, dataDir = os.tmpdir()) {
-  const job = keepNoLongerThanNeeded(
-    serviceExpiries(db, dataDir, CHAT_KEEP_MS),
-    clock,
-    testLogger(undefined),
-  );
-  job.start();
-  await job.stop();
-}
 
 /** A web chat turn of `session` at the clock's time: its dialogue and its line in the log. */
 const webTurn = (db: Db, session: string, now: Date, eventId: string) =>
