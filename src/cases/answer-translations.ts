@@ -10,6 +10,7 @@ import {
   type AnswerTranslator,
   type CaseAnswer,
   type TranslatedLocale,
+  type TranslationAhead,
 } from "../domain/answer-translation.ts";
 import type { Logger } from "../logging/logger.ts";
 import type {
@@ -58,6 +59,7 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     failedAt.set(key, now);
   }
 
+  /** The translation made and kept; null when it failed or could not be kept (logged here). */
   async function translateAndKeep(answer: AnswerInLocale, key: string): Promise<string | null> {
     const outcome = await translator.translate(answer.answer, answer.locale);
     if (outcome.kind === "failed") {
@@ -68,13 +70,25 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
       );
       return null;
     }
-    await store.keep(answer, outcome.text, clock.now());
+    try {
+      await store.keep(answer, outcome.text, clock.now());
+    } catch (error) {
+      logUnreadable(answer, error);
+      return null;
+    }
     return outcome.text;
   }
 
-  async function storedOrNew(answer: AnswerInLocale): Promise<string | null> {
-    const kept = await store.find(answer);
-    if (kept !== null) return kept;
+  function logUnreadable({ trackingNo, locale }: AnswerInLocale, error: unknown): void {
+    // Not the error itself: the client's message may quote the statement's values (the words).
+    logger.error(
+      { caseNo: trackingNo, locale, reason: errorKind(error) },
+      "answer shown untranslated: its translation could not be read or kept",
+    );
+  }
+
+  /** The translation under way (started now when none is), or null after a recent failure. */
+  function making(answer: AnswerInLocale): Promise<string | null> | null {
     const key = `${answer.trackingNo}\n${answer.locale}\n${answer.answer}`;
     if (recentlyFailed(key)) return null;
     let pending = asking.get(key);
@@ -85,21 +99,40 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     return pending;
   }
 
+  /** The answer to translate, or null when the reader gets none (Chinese, an empty answer). */
+  function answerInLocale({ trackingNo, text }: CaseAnswer, locale: Locale): AnswerInLocale | null {
+    const answer = text.trim();
+    if (!readsTranslated(locale) || answer === "") return null;
+    return { trackingNo, answer, locale: locale satisfies TranslatedLocale };
+  }
+
+  /** The kept translation, or undefined when it cannot be read (logged). */
+  async function kept(answer: AnswerInLocale): Promise<string | null | undefined> {
+    try {
+      return await store.find(answer);
+    } catch (error) {
+      logUnreadable(answer, error);
+      return undefined;
+    }
+  }
+
   return {
-    async translationOf({ trackingNo, text }: CaseAnswer, locale): Promise<string | null> {
-      const answer = text.trim();
-      if (!readsTranslated(locale) || answer === "") return null;
-      const key: AnswerInLocale = { trackingNo, answer, locale: locale satisfies TranslatedLocale };
-      try {
-        return await storedOrNew(key);
-      } catch (error) {
-        // Not the error itself: the client's message may quote the statement's values (the words).
-        logger.error(
-          { caseNo: trackingNo, locale, reason: errorKind(error) },
-          "answer shown untranslated: its translation could not be read or kept",
-        );
-        return null;
-      }
+    async translationOf(caseAnswer, locale): Promise<string | null> {
+      const answer = answerInLocale(caseAnswer, locale);
+      if (answer === null) return null;
+      const found = await kept(answer);
+      if (found !== null) return found ?? null;
+      return (await making(answer)) ?? null;
+    },
+    async translationAhead(caseAnswer, locale): Promise<TranslationAhead> {
+      const answer = answerInLocale(caseAnswer, locale);
+      if (answer === null) return { kind: "untranslated" };
+      const found = await kept(answer);
+      if (found === undefined) return { kind: "untranslated" };
+      if (found !== null) return { kind: "translated", text: found };
+      const pending = making(answer);
+      if (pending === null) return { kind: "untranslated" };
+      return { kind: "making", made: pending.then(() => undefined) };
     },
   };
 }
