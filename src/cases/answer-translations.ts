@@ -19,6 +19,7 @@ import type {
 } from "../storage/answer-translation-store.ts";
 import type { CaseLookup, StatusCaseDetail } from "../storage/case-lookup.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { CitizenCases } from "../domain/intake/ports.ts";
 
 /**
  * After a failure, the same answer is not asked again for this long. A failure is not kept: an
@@ -164,6 +165,30 @@ export function withAnswerTranslations(
     async forSupporter(trackingNo, supportedAt, now, locale) {
       const detail = await lookup.forSupporter(trackingNo, supportedAt, now, locale);
       return detail && translated(detail, locale);
+    },
+  };
+}
+
+/**
+ * The citizen's cases as the chat shows them, a case's answer with its kept translation into
+ * the reader's language after it. Never waits for the LLM (a chat turn must not): a translation
+ * not kept yet is started, and the next look at the case shows it.
+ */
+export function withCitizenCaseTranslations(
+  cases: CitizenCases,
+  translations: AnswerTranslations,
+): CitizenCases {
+  return {
+    list: (citizenRef) => cases.list(citizenRef),
+    async get(citizenRef, trackingNo, locale) {
+      const detail = await cases.get(citizenRef, trackingNo, locale);
+      if (!detail?.answer) return detail;
+      const ahead = await translations.translationAhead(
+        { trackingNo: detail.trackingNo, text: detail.answer.text },
+        locale,
+      );
+      if (ahead.kind !== "translated") return detail;
+      return { ...detail, answer: { ...detail.answer, translation: ahead.text } };
     },
   };
 }
