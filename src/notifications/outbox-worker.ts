@@ -9,7 +9,8 @@ import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
 import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { AnswerTranslations } from "../domain/answer-translation.ts";
-import { OutboxPayloadSchema, type OutboxChannel } from "./outbox-payload.ts";
+import { answerOfNotice, withTranslationShown } from "./answer-notice.ts";
+import type { OutboxChannel } from "./outbox-payload.ts";
 import type { Clock } from "../clock.ts";
 import type { ClaimedOutboxMessage, OutboxStore } from "./outbox-store.ts";
 import { deliveredPartsOf, trackingNoOf } from "./render.ts";
@@ -177,17 +178,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     log: Logger,
   ): Promise<ClaimedOutboxMessage | null> {
     const translations = deps.answerTranslations;
-    const reader = message.audience === "citizen" || message.audience === "supporter";
-    if (!translations || !reader || message.kind !== "answered") return message;
-    // A payload that does not parse is left to the renderer, which fails the row.
-    const parsed = OutboxPayloadSchema.safeParse(message.payload);
-    const text = parsed.data?.details.answerText;
-    if (!parsed.success || text === undefined) return message;
-    const { trackingNo, locale, translationAwaited } = parsed.data;
-    const ahead = await translations.translationAhead({ trackingNo, text }, locale);
-    if (ahead.kind === "translated") {
-      return { ...message, payload: { ...parsed.data, answerTranslation: ahead.text } };
-    }
+    const notice = translations && answerOfNotice(message);
+    if (!translations || !notice) return message;
+    const { locale, translationAwaited } = notice.payload;
+    const ahead = await translations.translationAhead(notice.answer, locale);
+    if (ahead.kind === "translated") return withTranslationShown(message, notice, ahead.text);
     if (ahead.kind === "untranslated") return message;
     if (translationAwaited) {
       log.warn(
