@@ -22,6 +22,7 @@ import { LOGIN_CODE_TTL_MINUTES } from "./channels/sms/sms-templates.ts";
 import type { SmsGateway } from "./channels/sms/sms-gateway.ts";
 import { webChannel } from "./channels/web/web-module.ts";
 import type { ClassificationService } from "./classification/create-classification.ts";
+import { longestLlmRequestMs } from "./classification/llm-config.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import type { Config } from "./config/config.ts";
 import { createConsolePlugin } from "./console/console-plugin.ts";
@@ -223,7 +224,12 @@ export async function createApp(
     store: core.outbox,
     channels: Object.fromEntries(channels.map((channel) => [channel.name, channel])),
     ...(sms && { fallback: sms.fallback }),
-    ...(core.answerTranslations && { answerTranslations: core.answerTranslations }),
+    ...(core.answerTranslations &&
+      config.llm && {
+        answerTranslations: core.answerTranslations,
+        // The translating process settles it sooner; this is for one that is gone meanwhile.
+        translationWaitMs: longestLlmRequestMs(config.llm) + 1_000,
+      }),
     clock,
     logger: logger.child({ component: "outbox" }),
   });

@@ -10,6 +10,7 @@ import {
   type AnswerTranslator,
   type CaseAnswer,
   type TranslatedLocale,
+  type TranslationAhead,
 } from "../domain/answer-translation.ts";
 import type { Logger } from "../logging/logger.ts";
 import type {
@@ -18,6 +19,7 @@ import type {
 } from "../storage/answer-translation-store.ts";
 import type { CaseLookup, StatusCaseDetail } from "../storage/case-lookup.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { CitizenCases } from "../domain/intake/ports.ts";
 
 /**
  * After a failure, the same answer is not asked again for this long. A failure is not kept: an
@@ -58,6 +60,7 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     failedAt.set(key, now);
   }
 
+  /** The translation made and kept; null when it failed or could not be kept (logged here). */
   async function translateAndKeep(answer: AnswerInLocale, key: string): Promise<string | null> {
     const outcome = await translator.translate(answer.answer, answer.locale);
     if (outcome.kind === "failed") {
@@ -68,13 +71,25 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
       );
       return null;
     }
-    await store.keep(answer, outcome.text, clock.now());
+    try {
+      await store.keep(answer, outcome.text, clock.now());
+    } catch (error) {
+      logUnreadable(answer, error);
+      return null;
+    }
     return outcome.text;
   }
 
-  async function storedOrNew(answer: AnswerInLocale): Promise<string | null> {
-    const kept = await store.find(answer);
-    if (kept !== null) return kept;
+  function logUnreadable({ trackingNo, locale }: AnswerInLocale, error: unknown): void {
+    // Not the error itself: the client's message may quote the statement's values (the words).
+    logger.error(
+      { caseNo: trackingNo, locale, reason: errorKind(error) },
+      "answer shown untranslated: its translation could not be read or kept",
+    );
+  }
+
+  /** The translation under way (started now when none is), or null after a recent failure. */
+  function making(answer: AnswerInLocale): Promise<string | null> | null {
     const key = `${answer.trackingNo}\n${answer.locale}\n${answer.answer}`;
     if (recentlyFailed(key)) return null;
     let pending = asking.get(key);
@@ -85,21 +100,40 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     return pending;
   }
 
+  /** The answer to translate, or null when the reader gets none (Chinese, an empty answer). */
+  function answerInLocale({ trackingNo, text }: CaseAnswer, locale: Locale): AnswerInLocale | null {
+    const answer = text.trim();
+    if (!readsTranslated(locale) || answer === "") return null;
+    return { trackingNo, answer, locale: locale satisfies TranslatedLocale };
+  }
+
+  /** The kept translation, or undefined when it cannot be read (logged). */
+  async function kept(answer: AnswerInLocale): Promise<string | null | undefined> {
+    try {
+      return await store.find(answer);
+    } catch (error) {
+      logUnreadable(answer, error);
+      return undefined;
+    }
+  }
+
   return {
-    async translationOf({ trackingNo, text }: CaseAnswer, locale): Promise<string | null> {
-      const answer = text.trim();
-      if (!readsTranslated(locale) || answer === "") return null;
-      const key: AnswerInLocale = { trackingNo, answer, locale: locale satisfies TranslatedLocale };
-      try {
-        return await storedOrNew(key);
-      } catch (error) {
-        // Not the error itself: the client's message may quote the statement's values (the words).
-        logger.error(
-          { caseNo: trackingNo, locale, reason: errorKind(error) },
-          "answer shown untranslated: its translation could not be read or kept",
-        );
-        return null;
-      }
+    async translationOf(caseAnswer, locale): Promise<string | null> {
+      const answer = answerInLocale(caseAnswer, locale);
+      if (answer === null) return null;
+      const found = await kept(answer);
+      if (found !== null) return found ?? null;
+      return (await making(answer)) ?? null;
+    },
+    async translationAhead(caseAnswer, locale): Promise<TranslationAhead> {
+      const answer = answerInLocale(caseAnswer, locale);
+      if (answer === null) return { kind: "untranslated" };
+      const found = await kept(answer);
+      if (found === undefined) return { kind: "untranslated" };
+      if (found !== null) return { kind: "translated", text: found };
+      const pending = making(answer);
+      if (pending === null) return { kind: "untranslated" };
+      return { kind: "making", made: pending.then(() => undefined) };
     },
   };
 }
@@ -131,6 +165,30 @@ export function withAnswerTranslations(
     async forSupporter(trackingNo, supportedAt, now, locale) {
       const detail = await lookup.forSupporter(trackingNo, supportedAt, now, locale);
       return detail && translated(detail, locale);
+    },
+  };
+}
+
+/**
+ * The citizen's cases as the chat shows them, a case's answer with its kept translation into
+ * the reader's language after it. Never waits for the LLM (a chat turn must not): a translation
+ * not kept yet is started, and the next look at the case shows it.
+ */
+export function withCitizenCaseTranslations(
+  cases: CitizenCases,
+  translations: AnswerTranslations,
+): CitizenCases {
+  return {
+    list: (citizenRef) => cases.list(citizenRef),
+    async get(citizenRef, trackingNo, locale) {
+      const detail = await cases.get(citizenRef, trackingNo, locale);
+      if (!detail?.answer) return detail;
+      const ahead = await translations.translationAhead(
+        { trackingNo: detail.trackingNo, text: detail.answer.text },
+        locale,
+      );
+      if (ahead.kind !== "translated") return detail;
+      return { ...detail, answer: { ...detail.answer, translation: ahead.text } };
     },
   };
 }

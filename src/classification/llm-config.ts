@@ -12,3 +12,11 @@ export interface LlmConfig {
   /** Retries of the HTTP client on network errors and 5xx (not the repair retry). */
   readonly maxRetries: number;
 }
+
+/** The openai client's longest pause between two tries (its backoff is capped at 8 s). */
+const LONGEST_RETRY_PAUSE_MS = 8_000;
+
+/** The longest one request to the LLM takes, its retries included, before it fails. */
+export function longestLlmRequestMs(config: LlmConfig): number {
+  return config.timeoutMs * (1 + config.maxRetries) + LONGEST_RETRY_PAUSE_MS * config.maxRetries;
+}

@@ -11,7 +11,10 @@ import {
   type CitizenRatings,
   createWithdrawals,
 } from "../cases/citizen-decisions.ts";
-import { createAnswerTranslations } from "../cases/answer-translations.ts";
+import {
+  createAnswerTranslations,
+  withCitizenCaseTranslations,
+} from "../cases/answer-translations.ts";
 import type { AnswerTranslations } from "../domain/answer-translation.ts";
 import { createAnswerTranslationStore } from "../storage/answer-translation-store.ts";
 import { createCaseActions, type CaseActions } from "../cases/case-actions.ts";
@@ -316,6 +319,19 @@ export async function createCore(
     recordRatingPhotos: (trackingNo, sender, photoIds) =>
       recordRatingPhotos(db, trackingNo, sender, photoIds, clock.now()),
   });
+  const answerTranslations =
+    config.llm && config.translateAnswers
+      ? createAnswerTranslations({
+          store: createAnswerTranslationStore(db),
+          // Loaded only when used, as the transcriber: the openai package weighs on every start.
+          translator: (
+            await import("../classification/llm-answer-translator.ts")
+          ).createLlmAnswerTranslator(config.llm),
+          clock,
+          logger,
+        })
+      : null;
+  const citizenCases = createCitizenCases(db, directory, { calendar, now: () => clock.now() });
   const engine = createIntakeEngine({
     directory,
     locator,
@@ -351,7 +367,9 @@ export async function createCore(
           "a case's new phone number failed in the chat; it keeps the old",
         ),
     },
-    cases: createCitizenCases(db, directory, { calendar, now: () => clock.now() }),
+    cases: answerTranslations
+      ? withCitizenCaseTranslations(citizenCases, answerTranslations)
+      : citizenCases,
     servicePhone: config.servicePhone,
     nearby: createNearbyCases(db, config.nearby, clock),
     ratings,
@@ -412,18 +430,6 @@ export async function createCore(
   ];
   let catchingUp: Promise<unknown>[] = [];
 
-  const answerTranslations =
-    config.llm && config.translateAnswers
-      ? createAnswerTranslations({
-          store: createAnswerTranslationStore(db),
-          // Loaded only when used, as the transcriber: the openai package weighs on every start.
-          translator: (
-            await import("../classification/llm-answer-translator.ts")
-          ).createLlmAnswerTranslator(config.llm),
-          clock,
-          logger,
-        })
-      : null;
   const photos = createPhotoStore(db, dataDir);
   const caseReads = createCaseReads(db, logger.child({ component: "cases" }));
   return {

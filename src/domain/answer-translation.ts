@@ -40,7 +40,21 @@ export interface AnswerTranslations {
    * number). Never rejects, and takes at most the translator's timeout.
    */
   translationOf(answer: CaseAnswer, locale: Locale): Promise<string | null>;
+  /**
+   * The answer's translation as it stands, never waiting for the translator, for a notice that
+   * must not hold back others: `translated` when one is kept; `making` when one is being made
+   * (started now unless under way), `made` resolving (never rejecting) once it is kept or has
+   * failed; `untranslated` for Chinese, after a recent failure (logged then) or when it cannot
+   * be read (logged once, with the case number).
+   */
+  translationAhead(answer: CaseAnswer, locale: Locale): Promise<TranslationAhead>;
 }
+
+/** What a reader of an answer can be given now; see AnswerTranslations.translationAhead. */
+export type TranslationAhead =
+  | { readonly kind: "translated"; readonly text: string }
+  | { readonly kind: "making"; readonly made: Promise<void> }
+  | { readonly kind: "untranslated" };
 
 /**
  * A translation's characters per character of the answer at most: English takes about two to

@@ -51,6 +51,10 @@ const STATUS: Record<CitizenCaseStatus, string> = {
   withdrawn: "withdrawn",
 };
 
+/** Over an answer's machine translation, in the chat's case view and the answer's notice. */
+export const MACHINE_TRANSLATION_HEADING =
+  "Machine translation, for reference only (the Chinese original above is the official answer):";
+
 /** Whose answer a case shows: the unit's, the review's, the second review's. */
 const ANSWER_TITLE = {
   0: "The unit's answer",
@@ -813,6 +817,9 @@ export const en: Catalog = {
             c.answer.text,
             ...(c.answer.promisedBy
               ? [`Promised by ${formatCalendarDateAt("en", c.answer.promisedBy, "day")}.`]
+              : []),
+            ...(c.answer.translation
+              ? ["", MACHINE_TRANSLATION_HEADING, c.answer.translation]
               : []),
           ]
         : []),

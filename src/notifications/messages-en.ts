@@ -1,5 +1,6 @@
 import type { AnswerOutcome, OtherChannel } from "../domain/lifecycle/case-status.ts";
 import type { DeadlineClock } from "../domain/lifecycle/notifications.ts";
+import { MACHINE_TRANSLATION_HEADING } from "../i18n/en.ts";
 import { labelOf } from "../i18n/labels.ts";
 import type { NotificationCatalog, NotificationView } from "./message-catalog.ts";
 
@@ -214,8 +215,7 @@ export const notificationsEn: NotificationCatalog = {
     reviewStage === 0
       ? "Answer:"
       : `${REVIEW[reviewStage] === "review" ? "Review" : "Second review"} opinion:`,
-  machineTranslationHeading:
-    "Machine translation, for reference only (the Chinese original above is the official answer):",
+  machineTranslationHeading: MACHINE_TRANSLATION_HEADING,
   statusLink: ({ url }) => `Progress, answer and rating (with your query code): ${url}`,
   unitPhotos: ({ trackingNo, count }) =>
     `${count === 1 ? "A photo" : `${count} photos`} from the office handling ${trackingNo}`,

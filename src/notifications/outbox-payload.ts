@@ -140,6 +140,11 @@ export const OutboxPayloadSchema = z.strictObject({
    * claimed row at delivery, from the kept translation (AnswerTranslations); never stored here.
    */
   answerTranslation: z.string().optional(),
+  /**
+   * The notice was given back once to wait for its answer's translation: the next claim sends
+   * it with the translation if there is one by then, else without.
+   */
+  translationAwaited: z.literal(true).optional(),
   /** Messages of this notification already delivered by an earlier, interrupted attempt. */
   deliveredParts: z.number().int().min(0).optional(),
   /** The case's status page, number filled in (citizens only; none without PUBLIC_URL). */

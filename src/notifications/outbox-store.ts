@@ -62,6 +62,14 @@ export interface OutboxStore {
     message: ClaimedOutboxMessage,
     retry: { nextAttemptAt: Date; error: string; deliveredParts?: number },
   ): Promise<boolean>;
+  /**
+   * Gives the row back until `until` while its answer's translation is made, marking it
+   * translationAwaited (no attempt counted; it stays its recipient's head, so nothing of theirs
+   * overtakes it). False when the lease was lost.
+   */
+  awaitTranslation(message: ClaimedOutboxMessage, until: Date): Promise<boolean>;
+  /** Makes a row given back by awaitTranslation due now: its translation is ready or failed. */
+  translationSettled(id: string): Promise<void>;
   /** Counts the attempt and gives the row up with `error`. False when the lease was lost. */
   markFailed(message: ClaimedOutboxMessage, error: string): Promise<boolean>;
   /**
@@ -125,6 +133,9 @@ export async function enqueuePlain(
 }
 
 const UNFINISHED = ["pending", "held"] as const;
+
+/** The lastError of a row given back while its answer's translation is made (awaitTranslation). */
+export const AWAITING_TRANSLATION = "awaiting the answer's translation";
 
 /**
  * The statement that records a row as sent at `now`; it counts 1 when the row was still
@@ -251,6 +262,28 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
             "lastError" = ${retry.error}, "leaseUntil" = NULL, "leasedBy" = NULL
         WHERE "id" = ${message.id} AND "status" = 'pending' AND "leasedBy" = ${message.leaseToken}`;
       return count === 1;
+    },
+
+    async awaitTranslation(message, until) {
+      if (!isJsonObject(message.payload)) return false;
+      const { count } = await db.outboxMessage.updateMany({
+        where: { id: message.id, status: "pending", leasedBy: message.leaseToken },
+        data: {
+          payload: { ...message.payload, translationAwaited: true },
+          nextAttemptAt: until,
+          lastError: AWAITING_TRANSLATION,
+          leaseUntil: null,
+          leasedBy: null,
+        },
+      });
+      return count === 1;
+    },
+
+    async translationSettled(id) {
+      // Not a row another worker holds: it is being delivered already.
+      await db.$executeRaw`UPDATE "OutboxMessage" SET "nextAttemptAt" = ${clock.now()}
+        WHERE "id" = ${id} AND "status" = 'pending' AND "leasedBy" IS NULL
+          AND "lastError" = ${AWAITING_TRANSLATION}`;
     },
 
     async markFailed(message, error) {

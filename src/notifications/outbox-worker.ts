@@ -9,7 +9,8 @@ import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
 import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { AnswerTranslations } from "../domain/answer-translation.ts";
-import { OutboxPayloadSchema, type OutboxChannel } from "./outbox-payload.ts";
+import { answerOfNotice, withTranslationShown } from "./answer-notice.ts";
+import type { OutboxChannel } from "./outbox-payload.ts";
 import type { Clock } from "../clock.ts";
 import type { ClaimedOutboxMessage, OutboxStore } from "./outbox-store.ts";
 import { deliveredPartsOf, trackingNoOf } from "./render.ts";
@@ -50,6 +51,8 @@ export interface OutboxRunResult {
   retried: number;
   failed: number;
   held: number;
+  /** Given back to wait for their answer's translation (see OutboxWorkerDeps.answerTranslations). */
+  awaitingTranslation: number;
 }
 
 export interface OutboxWorker {
@@ -95,8 +98,15 @@ export interface OutboxWorkerDeps {
   /**
    * The machine translations of the units' answers: a citizen or supporter who reads English
    * gets the answer's translation after the original. Without it, the original alone.
+   *
+   * The translation is never waited for inside a round (which every other row of it waits
+   * for): an answer notice whose translation is not kept yet is given back while it is made,
+   * and goes once it is kept or has failed, or after `translationWaitMs` at most (the
+   * translating process gone), then without it.
    */
   readonly answerTranslations?: AnswerTranslations;
+  /** The longest an answer notice waits for its translation. Default 1 minute. */
+  readonly translationWaitMs?: number;
 }
 
 /** How the rows of one channel go out. */
@@ -127,7 +137,10 @@ export type OutboxRenderer = (
   message: ClaimedOutboxMessage,
 ) => RenderedMessage[] | Promise<RenderedMessage[]>;
 
-type Outcome = "sent" | "retried" | "failed" | "held";
+type Outcome = "sent" | "retried" | "failed" | "held" | "awaitingTranslation";
+
+/** Longer than the LLM's timeout: the translating process normally settles it much sooner. */
+const DEFAULT_TRANSLATION_WAIT_MS = 60_000;
 
 const emptyResult = (): OutboxRunResult => ({
   claimed: 0,
@@ -135,6 +148,7 @@ const emptyResult = (): OutboxRunResult => ({
   retried: 0,
   failed: 0,
   held: 0,
+  awaitingTranslation: 0,
 });
 
 /** Creates a worker; it does nothing until start(), runOnce() or drain() is called. */
@@ -147,6 +161,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
   };
   const id = deps.workerId ?? `outbox-${randomUUID().slice(0, 8)}`;
   const random = deps.random ?? Math.random;
+  const translationWaitMs = deps.translationWaitMs ?? DEFAULT_TRANSLATION_WAIT_MS;
   const logger = deps.logger.child({ workerId: id });
 
   let running = false;
@@ -155,22 +170,39 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
 
   /**
    * The row to render, its answer's translation added for a reader of English when there is
-   * one. Only the renderer sees it: the row itself never holds the translation.
+   * one (only the renderer sees it: the row itself never holds the translation); null when the
+   * row was given back to wait for the translation.
    */
   async function withAnswerTranslation(
     message: ClaimedOutboxMessage,
-  ): Promise<ClaimedOutboxMessage> {
+    log: Logger,
+  ): Promise<ClaimedOutboxMessage | null> {
     const translations = deps.answerTranslations;
-    const reader = message.audience === "citizen" || message.audience === "supporter";
-    if (!translations || !reader || message.kind !== "answered") return message;
-    // A payload that does not parse is left to the renderer, which fails the row.
-    const parsed = OutboxPayloadSchema.safeParse(message.payload);
-    const text = parsed.data?.details.answerText;
-    if (!parsed.success || text === undefined) return message;
-    const { trackingNo, locale } = parsed.data;
-    const translation = await translations.translationOf({ trackingNo, text }, locale);
-    if (translation === null) return message;
-    return { ...message, payload: { ...parsed.data, answerTranslation: translation } };
+    const notice = translations && answerOfNotice(message);
+    if (!translations || !notice) return message;
+    const { locale, translationAwaited } = notice.payload;
+    const ahead = await translations.translationAhead(notice.answer, locale);
+    if (ahead.kind === "translated") return withTranslationShown(message, notice, ahead.text);
+    if (ahead.kind === "untranslated") return message;
+    if (translationAwaited) {
+      log.warn(
+        { reason: `no translation within ${translationWaitMs} ms` },
+        "answer sent untranslated: its translation was not ready in time",
+      );
+      return message;
+    }
+    const until = new Date(clock.now().getTime() + translationWaitMs);
+    if (!(await store.awaitTranslation(message, until))) return null;
+    void ahead.made
+      .then(() => store.translationSettled(message.id))
+      .then(
+        () => wakeUp?.(),
+        (error: unknown) => {
+          // The row goes when its wait ends, without the translation.
+          log.warn({ err: error }, "answer notice not made due after its translation");
+        },
+      );
+    return null;
   }
 
   async function process(message: ClaimedOutboxMessage): Promise<Outcome> {
@@ -199,12 +231,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       log.info("outbox message for the fallback channel alone not sent");
       return "failed";
     }
+    const toRender = await withAnswerTranslation(message, log);
+    if (toRender === null) {
+      log.info("answer notice given back until its translation is made");
+      return "awaitingTranslation";
+    }
     let messages: RenderedMessage[];
     try {
       messages =
         message.kind === STAFF_DIGEST_KIND
           ? staffDigestMessages(message.payload)
-          : await delivery.renderer(await withAnswerTranslation(message));
+          : await delivery.renderer(toRender);
     } catch (error) {
       const reason = `cannot render: ${errorMessage(error)}`;
       await store.markFailed(message, reason);

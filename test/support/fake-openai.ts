@@ -8,7 +8,9 @@ export type FakeReply =
   /** An HTTP error with an OpenAI-style error body. */
   | { readonly status: number; readonly message?: string }
   /** Answer only after `ms` (to provoke the client's timeout), then with `content`. */
-  | { readonly delayMs: number; readonly content: string };
+  | { readonly delayMs: number; readonly content: string }
+  /** Held until `reply` resolves, then answered with what it resolves to. */
+  | { readonly held: Promise<FakeReply> };
 
 export interface RecordedRequest {
   readonly path: string;
@@ -56,26 +58,32 @@ export async function startFakeOpenAi(
         // recorded as an empty body
       }
       requests.push({ path: request.url, authorization: request.headers.authorization, body });
-      const reply = queue.shift() ?? fallback;
       const send = (content: string) => {
         if (response.destroyed) return;
         response.writeHead(200, { "content-type": "application/json" });
         response.end(JSON.stringify(completion(body.model ?? "fake", content)));
       };
-      if ("status" in reply) {
-        response.writeHead(reply.status, { "content-type": "application/json" });
-        response.end(
-          JSON.stringify({ error: { message: reply.message ?? "error", type: "server_error" } }),
-        );
-      } else if ("delayMs" in reply) {
-        const timer = setTimeout(() => {
-          pending.delete(timer);
+      const answer = (reply: FakeReply): void => {
+        if ("held" in reply) {
+          void reply.held.then(answer);
+        } else if ("status" in reply) {
+          // A held reply may come after the client gave up.
+          if (response.destroyed) return;
+          response.writeHead(reply.status, { "content-type": "application/json" });
+          response.end(
+            JSON.stringify({ error: { message: reply.message ?? "error", type: "server_error" } }),
+          );
+        } else if ("delayMs" in reply) {
+          const timer = setTimeout(() => {
+            pending.delete(timer);
+            send(reply.content);
+          }, reply.delayMs);
+          pending.add(timer);
+        } else {
           send(reply.content);
-        }, reply.delayMs);
-        pending.add(timer);
-      } else {
-        send(reply.content);
-      }
+        }
+      };
+      answer(queue.shift() ?? fallback);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

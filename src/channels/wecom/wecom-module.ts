@@ -75,6 +75,7 @@ export function wecomChannel(
     openKfId: settings.openKfId,
     replyWindow: settings.replyWindow,
     photos: core.unitPhotos,
+    ...(core.answerTranslations && { answerTranslations: core.answerTranslations }),
     ...(agent && {
       staff: createWeComStaffSender({
         ...agent,

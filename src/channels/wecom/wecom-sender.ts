@@ -27,6 +27,8 @@ import { OutboxPayloadSchema } from "../../notifications/outbox-payload.ts";
 import type { Clock } from "../../clock.ts";
 import type { ClaimedOutboxMessage, OutboxStore } from "../../notifications/outbox-store.ts";
 import { deliveredPartsOf, renderOutboxPayload } from "../../notifications/render.ts";
+import { answerOfNotice, withTranslationShown } from "../../notifications/answer-notice.ts";
+import type { AnswerTranslations } from "../../domain/answer-translation.ts";
 import { DeliveryError, type RenderedMessage, type Sender } from "../../notifications/sender.ts";
 import { wecomCitizenTexts } from "../../notifications/wecom-citizen-messages.ts";
 
@@ -50,6 +52,11 @@ export interface WeComCitizenDeliveryDeps {
   readonly staff?: Sender;
   /** Lease of the rows a digest claims. Default 5 minutes. */
   readonly leaseMs?: number;
+  /**
+   * The answers' kept translations: a held answer notice goes to an English reader with it, as
+   * the outbox worker sends it (never waiting for the LLM: made before the hold, or not shown).
+   */
+  readonly answerTranslations?: AnswerTranslations;
 }
 
 export interface WeComCitizenDelivery {
@@ -199,7 +206,7 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     const done = deliveredPartsOf(newest.payload);
     let first: RenderedMessage[];
     try {
-      first = notices(newest).slice(done);
+      first = notices(await withKeptTranslation(newest)).slice(done);
     } catch (error) {
       // A broken row must not block the others: the worker fails it on its own.
       log.error({ err: error }, "held notification cannot be rendered");
@@ -234,6 +241,17 @@ export function createWeComCitizenDelivery(deps: WeComCitizenDeliveryDeps): WeCo
     }
     for (const row of rows) await outbox.markSent(row);
     log.info("held notifications delivered as a digest");
+  }
+
+  /** The row with its answer's kept translation, as the worker renders it. */
+  async function withKeptTranslation(row: ClaimedOutboxMessage): Promise<ClaimedOutboxMessage> {
+    const notice = deps.answerTranslations && answerOfNotice(row);
+    if (!deps.answerTranslations || !notice) return row;
+    const ahead = await deps.answerTranslations.translationAhead(
+      notice.answer,
+      notice.payload.locale,
+    );
+    return ahead.kind === "translated" ? withTranslationShown(row, notice, ahead.text) : row;
   }
 
   async function retryLater(

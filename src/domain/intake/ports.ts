@@ -216,6 +216,11 @@ export interface CitizenAnswer {
   readonly reviewStage: ReviewStage;
   /** The day (YYYY-MM-DD, Beijing) the unit promised to have it done by; null for none. */
   readonly promisedBy: string | null;
+  /**
+   * Its machine translation into the reader's language, shown after it; absent in Chinese, and
+   * while none is kept (see withCitizenCaseTranslations).
+   */
+  readonly translation?: string;
 }
 
 export interface CitizenCaseDetail extends CitizenCaseSummary {

@@ -1,10 +1,11 @@
 /**
  * A citizen who reads English gets the unit's answer (written in Chinese) machine-translated by
  * the operator's LLM, labelled as such, after the original, which stays the official text: in
- * the web chat's notice and on the status page in English. The translation is made once per
- * answer and language and kept; a Chinese reader's answer is never sent to the LLM; without an
- * answer from the LLM the notice goes with the original alone, and the log says why, with the
- * case number and none of the answer's words. The real openai client talks to the fake OpenAI
+ * the web chat's notice, on the status page in English, and in the chat's own view of the case
+ * once the translation is kept. The translation is made once per answer and language and kept; a
+ * Chinese reader's answer is never sent to the LLM; without an answer from the LLM the notice
+ * goes with the original alone, and the log says why, with the case number and none of the
+ * answer's words. The real openai client talks to the fake OpenAI
  * server on 127.0.0.1, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -111,6 +112,26 @@ describe.each(PROVIDERS)(
         }
         expect(translationRequests(openai).slice(asked)).toHaveLength(1);
         expect(await service.app.db.answerTranslation.count()).toBe(1);
+      });
+    });
+
+    describe("with the LLM answering, in the chat's own view of the case", () => {
+      it("shows the kept translation after the original when the citizen asks for the case by its number", async () => {
+        const { citizen, filed, asked } = await answered(fileInEnglish, { content: TRANSLATION });
+        await deliver(service);
+        await citizen.say(`/status ${filed.trackingNo}`);
+        expect(citizen.text).toContain(`Number: ${filed.trackingNo}`);
+        expect(citizen.text).toContain(`${ANSWER}\n\n${HEADING}\n${TRANSLATION}`);
+        expect(translationRequests(openai).slice(asked)).toHaveLength(1);
+      });
+
+      it("shows a Chinese reader the original alone", async () => {
+        const { citizen, filed, asked } = await answered(fileComplaint);
+        await deliver(service);
+        await citizen.say(`/status ${filed.trackingNo}`);
+        expect(citizen.text).toContain(ANSWER);
+        expect(citizen.text).not.toContain("机器翻译");
+        expect(translationRequests(openai)).toHaveLength(asked);
       });
     });
 
