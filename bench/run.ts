@@ -3,7 +3,7 @@
  * in the same run, and writes bench/results/latest.json (the parts run now
  * replace theirs; the others are kept). Parts: classifier (speed, and its share
  * of a start: trained vs cached, bench/classifier-start.ts), growth, delivery,
- * intake, instances, inbox, retention (default: all). BENCH_FULL=1 adds 1M cases to growth;
+ * intake, instances, inbox, retention, start (the service's start, bench/start.ts) (default: all). BENCH_FULL=1 adds 1M cases to growth;
  * BENCH_SEEDED="<DATABASE_URL> …" names databases seeded beforehand (`npm run seed`), whose
  * copies the growth part measures at their size instead of seeding one.
  * Results vary by machine; compare the ratios, not the absolute numbers.
@@ -29,6 +29,7 @@ const PARTS = [
   "instances",
   "inbox",
   "retention",
+  "start",
 ] as const;
 type Part = (typeof PARTS)[number];
 
@@ -91,7 +92,7 @@ if (parts.includes("growth")) {
   }
 }
 
-for (const part of ["delivery", "intake", "instances", "inbox", "retention"] as const) {
+for (const part of ["delivery", "intake", "instances", "inbox", "retention", "start"] as const) {
   if (!parts.includes(part)) continue;
   const module = (await import(`./${part}.ts`)) as {
     run(out: (line: string) => void): Promise<unknown>;

@@ -70,14 +70,14 @@ import { createCitizenCases } from "../storage/citizen-cases.ts";
 import { createNearbyCases, supportWithdrawal } from "../storage/case-supporters.ts";
 import { createClassifierModelStore } from "../storage/classifier-models.ts";
 import { createComplaintSubmitter } from "../storage/complaint-submitter.ts";
-import { openDatabase, type Db } from "../storage/database.ts";
+import type { Db } from "../storage/database.ts";
 import { dataDirectoryOf } from "../storage/database-url.ts";
 import { ensureDirectory } from "../storage/directory-store.ts";
 import { createTurnStore, type TurnStore } from "../storage/turn-store.ts";
 import { createInboxStore, type InboxStore } from "../storage/inbox-store.ts";
 import { createLeaseStore, type LeaseStore } from "../storage/leases.ts";
 import { createPeriodMarks } from "../storage/period-marks.ts";
-import { migrateIfNeeded } from "../storage/migrate.ts";
+import { openMigratedDatabase } from "../storage/migrate.ts";
 import { createPhotoStore, type PhotoStore } from "../storage/photo-store.ts";
 import { createUnitPhotos, type UnitPhotos } from "../cases/unit-photos.ts";
 import { createReadQueries, type ReadQueries } from "../storage/queries/read-queries.ts";
@@ -200,9 +200,8 @@ export async function createCore(
   const workingCalendar = await loadCalendar();
   const calendar = () => workingCalendar;
 
-  const applied = await migrateIfNeeded(config.database);
+  const { db, applied } = await openMigratedDatabase(config.database);
   if (applied.length > 0) logger.info({ migrations: applied }, "database migrated");
-  const db = await openDatabase(config.database);
   const signingSecret = await loadSigningSecret(db);
   const leases = createLeaseStore(db);
   const classifierLogger = logger.child({ component: "classifier" });

@@ -9,6 +9,7 @@ import Fastify, {
 import { cleanDeep, jsonDepth, MAX_JSON_DEPTH } from "../input-rule.ts";
 import type { Logger } from "../logging/logger.ts";
 import { isDatabaseUnavailable } from "../storage/database.ts";
+import { schemaCompilersOnFirstUse } from "./schema-compilers.ts";
 import { httpFailureOf, logHttpFailure, withRetryAfter } from "./error-mapping.ts";
 
 /** The HTTP settings of config.http that shape the server (see the README for each). */
@@ -61,6 +62,7 @@ export function createHttpServer(deps: HttpDependencies): FastifyInstance {
     // search for a phone number): this server logs each request without it (below).
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
+    schemaController: { compilersFactory: schemaCompilersOnFirstUse },
     // A client's own X-Request-Id is not believed: ids must be unique to find a log line.
     requestIdHeader: false,
     trustProxy: trustProxyOption(settings.trustProxy),

@@ -42,13 +42,35 @@ export async function pendingMigrations(db: Db, target: DatabaseTarget): Promise
  * separate process, finds the SQLite file unlocked.
  */
 export async function migrateIfNeeded(target: DatabaseTarget): Promise<string[]> {
-  const db = await openDatabase(target);
-  let pending: string[];
-  try {
-    pending = await pendingMigrations(db, target);
-  } finally {
-    await db.$disconnect();
-  }
+  const { db, pending } = await checkedConnection(target);
+  await db.$disconnect();
   if (pending.length > 0) await applyMigrations(target);
   return pending;
+}
+
+/**
+ * The database, migrated, and the names of the migrations applied ([] on most starts). When
+ * nothing is pending, the connection that checked is the one returned: a start opens one
+ * client, not two. Otherwise it is closed before the migration engine runs, as in
+ * `migrateIfNeeded`.
+ */
+export async function openMigratedDatabase(
+  target: DatabaseTarget,
+): Promise<{ db: Db; applied: string[] }> {
+  const { db, pending } = await checkedConnection(target);
+  if (pending.length === 0) return { db, applied: pending };
+  await db.$disconnect();
+  await applyMigrations(target);
+  return { db: await openDatabase(target), applied: pending };
+}
+
+/** A connection to the database and what it has still to apply (closed if the check throws). */
+async function checkedConnection(target: DatabaseTarget): Promise<{ db: Db; pending: string[] }> {
+  const db = await openDatabase(target);
+  try {
+    return { db, pending: await pendingMigrations(db, target) };
+  } catch (error) {
+    await db.$disconnect();
+    throw error;
+  }
 }

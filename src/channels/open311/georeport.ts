@@ -8,8 +8,9 @@
  * identity is its tracking number (service_request_id).
  */
 import { maskIdentity, type LeftContact } from "../../domain/identity-in-text.ts";
-import { XMLBuilder } from "fast-xml-parser";
+import type * as FastXmlParser from "fast-xml-parser";
 import { z } from "zod";
+import { requireCommonJsBuild } from "../../commonjs-build.ts";
 import { nameIn, nameOfCode, type Directory } from "../../domain/directory.ts";
 import {
   CASE_STATUSES,
@@ -441,6 +442,8 @@ const ITEM: Record<Exclude<GeoReportDocument["kind"], "service_definition">, str
   service_requests: "request",
   errors: "error",
 };
+
+const { XMLBuilder } = requireCommonJsBuild("fast-xml-parser") as typeof FastXmlParser;
 
 // Text needs only &, < and > escaped; the spec's examples keep quotes as they are.
 const xml = new XMLBuilder({

@@ -1,6 +1,9 @@
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import type * as FastXmlParser from "fast-xml-parser";
 import { z } from "zod";
+import { requireCommonJsBuild } from "../../commonjs-build.ts";
 import { WeComCallbackError } from "./errors.ts";
+
+const { XMLParser, XMLValidator } = requireCommonJsBuild("fast-xml-parser") as typeof FastXmlParser;
 
 // parseTagValue: false keeps every value a string (CreateTime would become a number while the
 // 64-bit MsgId stays a string); entities are off because WeCom never sends any.

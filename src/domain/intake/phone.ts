@@ -5,10 +5,15 @@
  * libphonenumber-js with its full metadata (the default build accepts 12345678901 and does
  * not know the length of each area's landlines).
  */
-import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import type * as LibPhoneNumber from "libphonenumber-js/max";
+import { requireCommonJsBuild } from "../../commonjs-build.ts";
 import { toHalfWidth } from "../half-width.ts";
 import { holderRelationOf, relationWords, type NumberHolder } from "../holder-relations.ts";
 import { spokenDigitsAsArabic } from "../spoken-digits.ts";
+
+const { parsePhoneNumberFromString } = requireCommonJsBuild(
+  "libphonenumber-js/max",
+) as typeof LibPhoneNumber;
 
 export const ZHOUKOU_AREA_CODE = "0394";
 
