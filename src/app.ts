@@ -6,6 +6,7 @@
 import { open311Routes } from "./channels/open311/routes.ts";
 import { createGuessCounter } from "./storage/guess-counter.ts";
 import { createOpen311Store } from "./storage/open311-store.ts";
+import { createRegisteredCitizens } from "./storage/registered-citizens.ts";
 import { createStaffSessionStore } from "./storage/staff-session-store.ts";
 import { createConsoleStaffStore } from "./storage/staff-store.ts";
 import type { FastifyInstance } from "fastify";
@@ -197,6 +198,14 @@ export async function createApp(
       signInFreeFailures: config.guessing.signInFreeFailures,
       map: config.map,
       classifierOverview: core.classifierOverview,
+      callRegistration: {
+        submitter: core.submitter,
+        classifier: core.classification.classifier,
+        citizens: createRegisteredCitizens(db),
+        sms: config.sms !== undefined,
+        now: () => clock.now(),
+        inSimplifiedChinese: core.inSimplifiedChinese,
+      },
     }),
   );
   // A unit's photos for the citizen's browser (status page, web chat), by signed link.

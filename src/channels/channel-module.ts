@@ -4,12 +4,12 @@
  * the enabled modules. The outbox worker finds a row's sender and renderer by the module's name.
  */
 import type { FastifyPluginAsync } from "fastify";
-import type { OutboxChannel } from "../notifications/outbox-payload.ts";
+import type { ChannelName } from "../domain/vocabulary.ts";
 import type { OutboxDelivery } from "../notifications/outbox-worker.ts";
 
 export interface ChannelModule extends OutboxDelivery {
   /** The channel of its outbox rows, inbox updates and citizen identities. */
-  readonly name: OutboxChannel;
+  readonly name: ChannelName;
   /** Its HTTP routes (webhooks, callbacks, pages), registered as a plugin before listening. */
   readonly routes?: FastifyPluginAsync;
   /** Starts taking updates (polling, pulling, the inbox processor); after the server listens. */

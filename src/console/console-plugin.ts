@@ -36,6 +36,8 @@ import type { Open311Store } from "../storage/open311-store.ts";
 import type { StaffSessionStore } from "../storage/staff-session-store.ts";
 import type { ConsoleStaffStore, StaffStore } from "../storage/staff-store.ts";
 import { caseRoutes } from "./case-routes.ts";
+import type { CallRegistrationDeps } from "../cases/register-call.ts";
+import { callRoutes } from "./call-routes.ts";
 import { tileOrigin, type MapSettings } from "../config/map-settings.ts";
 import { mapRoutes } from "./map-routes.ts";
 import { inboxRoutes } from "./inbox-routes.ts";
@@ -103,6 +105,8 @@ export interface ConsoleDependencies {
   readonly classifierOverview?: () => Promise<ClassifierOverview>;
   /** The map's tile server (config.map); without one the map draws the region outlines. */
   readonly map?: MapSettings;
+  /** What registering a call or visit needs (POST /api/cases); without it, no registration. */
+  readonly callRegistration?: CallRegistrationDeps;
 }
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "static");
@@ -216,6 +220,9 @@ export function createConsolePlugin(deps: ConsoleDependencies): FastifyPluginAsy
       signInLimit: deps.signInLimit ?? { max: 30, windowMs: 60_000 },
     });
     await app.register(caseRoutes, { context });
+    if (deps.callRegistration) {
+      await app.register(callRoutes, { context, registration: deps.callRegistration });
+    }
     await app.register(mapRoutes, { context, settings: deps.map ?? {} });
     if (deps.unitPhotos) {
       await app.register(unitPhotoRoutes, { context, unitPhotos: deps.unitPhotos });

@@ -138,6 +138,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "该案件本来就不是紧急件。",
     en: "The case is not urgent.",
   },
+  "registration.invalid": {
+    zh: "登记内容有误，请按提示修改后再提交。",
+    en: "Some fields of the registration need correcting; see the notes beside them.",
+  },
   "input.invalid": {
     zh: "提交的内容不完整或不正确，请检查后重试。",
     en: "Something in the request is missing or not valid. Check it and try again.",

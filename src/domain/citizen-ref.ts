@@ -1,4 +1,6 @@
-import type { CaseChannel } from "./vocabulary.ts";
+import { CASE_CHANNELS, type CaseChannel } from "./vocabulary.ts";
+
+const CITIZEN_REF = new RegExp(`^(${CASE_CHANNELS.join("|")}):(.+)$`);
 
 /**
  * A citizen as the intake engine knows them: `<channel>:<external id>`
@@ -9,6 +11,6 @@ export function citizenRef(channel: CaseChannel, externalId: string): string {
 }
 
 export function parseCitizenRef(ref: string): { channel: CaseChannel; externalId: string } | null {
-  const match = /^(telegram|wecom|web|open311):(.+)$/.exec(ref);
+  const match = CITIZEN_REF.exec(ref);
   return match ? { channel: match[1] as CaseChannel, externalId: match[2]! } : null;
 }

@@ -56,8 +56,18 @@ export type Satisfaction = (typeof SATISFACTIONS)[number];
 export const CHANNELS = ["telegram", "wecom", "web"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-/** Where a case came from: a chat channel, or another system through Open311 (/open311/v2). */
-export const CASE_CHANNELS = [...CHANNELS, "open311"] as const;
+/**
+ * How a citizen came when a clerk registered their case in the console: they phoned (来电) or
+ * walked in (来访). No chat reaches them: their notices go by SMS only, when they left a mobile.
+ */
+export const CLERK_CHANNELS = ["phone", "visit"] as const;
+export type ClerkChannel = (typeof CLERK_CHANNELS)[number];
+
+/**
+ * Where a case came from: a chat channel, another system through Open311 (/open311/v2), or a
+ * call or visit a clerk registered.
+ */
+export const CASE_CHANNELS = [...CHANNELS, "open311", ...CLERK_CHANNELS] as const;
 export type CaseChannel = (typeof CASE_CHANNELS)[number];
 /** What a staff member may do: route cases (clerk), handle their unit's (handler), manage (admin). */
 export const STAFF_ROLES = ["clerk", "handler", "admin"] as const;

@@ -83,6 +83,8 @@ const CHANNEL: LabelTable<CaseChannel> = {
   wecom: { zh: "企业微信", en: "WeCom" },
   web: { zh: "网页", en: "Web" },
   open311: { zh: "其他系统接口", en: "Open311 API" },
+  phone: { zh: "来电登记", en: "Phone call (registered by a clerk)" },
+  visit: { zh: "来访登记", en: "Visit (registered by a clerk)" },
 };
 
 const METHOD: LabelTable<RoutingMethod> = {

@@ -13,7 +13,9 @@ import {
   DEADLINE_CLOCKS,
   OTHER_CHANNELS,
   CHANNELS,
+  CLERK_CHANNELS,
   type ChannelName,
+  type ClerkChannel,
 } from "../domain/vocabulary.ts";
 import type {
   NextStep,
@@ -24,12 +26,20 @@ import type {
 /** Languages the notification texts exist in. */
 export type NotificationLocale = "zh" | "en";
 
-/** Channels the outbox delivers through: the chat channels of the Prisma `Channel` enum. */
-export type OutboxChannel = ChannelName;
+/**
+ * Channels the outbox delivers through: the chat channels of the Prisma `Channel` enum, and the
+ * calls and visits clerks registered, whose citizen's notices go by SMS alone (`smsOnly`).
+ */
+export type OutboxChannel = ChannelName | ClerkChannel;
 
 /** Whether the outbox can deliver through `channel` (Open311 has no chat). */
 export function isOutboxChannel(channel: string): channel is OutboxChannel {
-  return (CHANNELS as readonly string[]).includes(channel);
+  return (CHANNELS as readonly string[]).includes(channel) || isSmsOnlyChannel(channel);
+}
+
+/** A registered call's or visit's: no chat, its citizen's notices go by SMS alone. */
+export function isSmsOnlyChannel(channel: string): channel is ClerkChannel {
+  return (CLERK_CHANNELS as readonly string[]).includes(channel);
 }
 
 /**
@@ -150,8 +160,9 @@ export const OutboxPayloadSchema = z.strictObject({
   /** The case's status page, number filled in (citizens only; none without PUBLIC_URL). */
   statusLink: z.url({ protocol: /^https?$/ }).optional(),
   /**
-   * The citizen read it in the chat that submitted (the receipt): it goes by SMS alone, to the
-   * phone left on the case. Written only when SMS is configured.
+   * It goes by SMS alone, to the phone left on the case: the receipt the citizen read in the chat
+   * that submitted, or any notice to a citizen whose call or visit a clerk registered (no chat).
+   * Written only when SMS is configured.
    */
   smsOnly: z.literal(true).optional(),
 });

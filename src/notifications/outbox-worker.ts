@@ -215,12 +215,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       kind: message.kind,
       attempt,
     });
-    const delivery = channels[message.channel];
-    if (delivery === undefined) {
-      await store.hold(message, `no sender configured for channel ${message.channel}`);
-      log.warn("outbox message held: no sender for its channel");
-      return "held";
-    }
+    // Before the chat's sender is looked for: a registered call's or visit's citizen has no chat.
     if (message.audience === "citizen" && deps.fallback?.takesAlone(message)) {
       if (await deps.fallback.deliver(message)) {
         log.info("outbox message sent by the fallback channel alone");
@@ -230,6 +225,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
       await store.markFailed(message, "not sent by the fallback channel");
       log.info("outbox message for the fallback channel alone not sent");
       return "failed";
+    }
+    const delivery = channels[message.channel];
+    if (delivery === undefined) {
+      await store.hold(message, `no sender configured for channel ${message.channel}`);
+      log.warn("outbox message held: no sender for its channel");
+      return "held";
     }
     const toRender = await withAnswerTranslation(message, log);
     if (toRender === null) {

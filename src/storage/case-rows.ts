@@ -15,6 +15,7 @@ import { Prisma } from "../generated/sqlite/client.ts";
 import type { Channel } from "../generated/sqlite/enums.ts";
 import {
   isOutboxChannel,
+  isSmsOnlyChannel,
   outboxMessageFor,
   type NewOutboxMessage,
   type NotificationLocale,
@@ -301,6 +302,7 @@ export function notificationRows(
             address.audience === "citizen"
               ? statusPageLink(writer.publicUrl, notification.trackingNo, locale)
               : null,
+          smsOnly: isSmsOnlyChannel(address.channel),
         }),
       );
     }

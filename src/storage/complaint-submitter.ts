@@ -111,7 +111,9 @@ async function register(
       isEmergency: submission.isEmergency,
       requestKind: submission.requestKind ?? "complaint",
     },
-    { kind: "citizen", id: submission.citizenRef },
+    submission.registeredBy
+      ? { kind: "clerk", id: submission.registeredBy }
+      : { kind: "citizen", id: submission.citizenRef },
     now,
     deps.calendar(),
   );

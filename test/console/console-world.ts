@@ -12,6 +12,7 @@ import { createAddressBook } from "../../src/storage/address-book.ts";
 import { createComplaintSubmitter } from "../../src/storage/complaint-submitter.ts";
 import { createIdentityStore } from "../../src/storage/identity-store.ts";
 import type { Db } from "../../src/storage/database.ts";
+import type { DatabaseProvider } from "../../src/storage/database-url.ts";
 import { createConsoleStaffStore, type StaffIdentity } from "../../src/storage/staff-store.ts";
 import { startTestApp, type TestApp, type TestAppOptions } from "../support/test-app.ts";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
@@ -121,6 +122,8 @@ export interface ConsoleWorldOptions {
   /** As for startConsoleWorld, or a function giving them when an earlier hook makes them. */
   readonly env?: Record<string, string> | (() => Record<string, string>);
   readonly staff?: readonly StaffMember[];
+  /** The database the world runs on (SQLite unless given). */
+  readonly provider?: DatabaseProvider;
 }
 
 /** The console world of a test file, read inside its tests and hooks. */
@@ -151,8 +154,12 @@ interface StartedWorld {
 async function startWorldWithStaff({
   env = {},
   staff = [],
+  provider,
 }: ConsoleWorldOptions): Promise<StartedWorld> {
-  const world = await startConsoleWorld(typeof env === "function" ? env() : env);
+  const world = await startConsoleWorld(
+    typeof env === "function" ? env() : env,
+    provider ? { provider } : {},
+  );
   const members = new Map<string, StaffIdentity>();
   for (const { username, role, unitId, displayName } of staff) {
     members.set(username, await world.addStaff(username, role, unitId, displayName));

@@ -106,6 +106,7 @@ export function duplicateChip(d, { title = false, status = false } = {}) {
 }
 export const ICONS = {
   queue: "M4 6h16M4 12h16M4 18h10",
+  register: "M6 3h4l2 5-3 2a11 11 0 0 0 5 5l2-3 5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2z",
   cases: "M5 4h10l4 4v12H5zM15 4v4h4M8 12h8M8 16h6",
   dash: "M4 20V10M10 20V4M16 20v-7M22 20H2",
   hot: "M12 3c1 4 6 6 6 11a6 6 0 01-12 0c0-3 2-4 3-6 1 2 2 3 3 3 0-3-1-5 0-8z",

@@ -21,6 +21,7 @@ export function layout(active, title, subtitle, tools, content) {
   const nav = /** @type {[import("./dom.js").IconName, string, string][]} */ (
     [
       clerk && ["queue", "/console/queue", t("navQueue")],
+      clerk && ["register", "/console/register", t("navRegister")],
       ["cases", "/console/cases", t("navCases")],
       ["map", "/console/map", t("navMap")],
       ["dash", "/console/dashboard", t("navDashboard")],

@@ -9,6 +9,7 @@ import { hotSpotsPage } from "./hot-spots.js";
 import { empty, layout } from "./layout.js";
 import { mapPage } from "./map.js";
 import { queuePage } from "./queue.js";
+import { registerPage } from "./register.js";
 import { navigate, onRender } from "./nav.js";
 import { signInPage } from "./signin.js";
 import { signedIn, state, t } from "./state.js";
@@ -60,6 +61,7 @@ async function render() {
     else if (path === "/console/dashboard") page = await dashboardPage();
     else if (path === "/console/admin") page = await adminPage();
     else if (path === "/console/hot-spots") page = await hotSpotsPage();
+    else if (path === "/console/register") page = await registerPage();
     else page = layout("", t("notFound"), null, [], empty(t("notFound")));
     if (id !== renderId) return;
     root.className = "";

@@ -100,6 +100,11 @@ export interface ComplaintSubmission {
   readonly isEmergency: boolean;
   readonly startedAt: Date;
   readonly submittedAt: Date;
+  /**
+   * The clerk who registered a call or visit (a staff id): the "submitted" entry of the timeline
+   * is theirs. Absent: the citizen filed it themselves.
+   */
+  readonly registeredBy?: string;
 }
 
 export interface SubmissionReceipt {

@@ -1,0 +1,110 @@
+/**
+ * POST /api/cases: a clerk registers a citizen's phone call or visit (来电/来访登记) as a case.
+ * Bad input is answered 400 with a reason per field (`fields`), never a 500.
+ */
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { registerCall, type CallRegistrationDeps } from "../cases/register-call.ts";
+import { localDateOf } from "../domain/calendar.ts";
+import { parseChinesePhone } from "../domain/intake/phone.ts";
+import { MAX_DESCRIPTION_LENGTH } from "../domain/intake/text-quality.ts";
+import type { Directory } from "../domain/directory.ts";
+import { CLERK_CHANNELS } from "../domain/vocabulary.ts";
+import { viewerOf, type ConsoleContext } from "./console-context.ts";
+import { ConsoleHttpError } from "./http-errors.ts";
+
+/** Why a field was refused; the console's page words each (i18n.js `register.problem`). */
+type FieldProblem =
+  "required" | "too_long" | "unknown_region" | "bad_date" | "future_date" | "bad_phone";
+
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "too_long")
+    .optional()
+    .transform((value) => (value ? value : null));
+
+/**
+ * The registration form, each field checked on its own so that every refused field is named;
+ * `today` (Shanghai) bounds the day it happened.
+ */
+function callBodySchema(directory: Directory, today: () => string) {
+  return z.object({
+    channel: z.enum(CLERK_CHANNELS, "required"),
+    description: z
+      .string("required")
+      .trim()
+      .min(1, "required")
+      .max(MAX_DESCRIPTION_LENGTH, "too_long"),
+    region: z
+      .string("required")
+      .refine((code) => directory.regions.some((r) => r.code === code), "unknown_region"),
+    address: text(200),
+    /** YYYY-MM-DD, Shanghai day; absent or "": not said. */
+    occurredOn: z
+      .union([z.literal(""), z.iso.date("bad_date")], "bad_date")
+      .optional()
+      .refine((day) => !day || day <= today(), "future_date")
+      .transform((day) => day || null),
+    anonymous: z.boolean("required").default(false),
+    name: text(50),
+    phone: text(40).refine((phone) => !phone || parseChinesePhone(phone), "bad_phone"),
+  });
+}
+
+export const callRoutes: FastifyPluginAsyncZod<{
+  context: ConsoleContext;
+  registration: CallRegistrationDeps;
+}> = async (app, { context, registration }) => {
+  const { directory, clock } = context;
+  const CallBodySchema = callBodySchema(directory, () => localDateOf(clock.now()));
+
+  app.post(
+    "/api/cases",
+    {
+      schema: {
+        tags: ["cases"],
+        summary:
+          "Register a citizen's phone call or visit as a case (clerks); 400 with `fields` for bad input",
+        body: z.unknown(),
+      },
+    },
+    async (request, reply) => {
+      const viewer = viewerOf(request, ["clerk"]);
+      const parsed = CallBodySchema.safeParse(request.body ?? {});
+      const fields: Partial<Record<string, FieldProblem>> = {};
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? "body");
+          fields[field] ??= (issue.message as FieldProblem) || "required";
+        }
+      }
+      const body = parsed.data;
+      // A name without a phone reaches no one: the citizen is anonymous, or leaves a number.
+      if (body && !body.anonymous && !body.phone) fields.phone = "required";
+      if (!body || Object.keys(fields).length > 0) {
+        throw new ConsoleHttpError(400, "registration.invalid", "registration refused", {
+          fields,
+        });
+      }
+      const call = await registerCall(
+        registration,
+        {
+          channel: body.channel,
+          description: body.description,
+          region: body.region,
+          address: body.address,
+          occurredOn: body.occurredOn,
+          contact: body.anonymous ? null : { name: body.name, phone: body.phone! },
+        },
+        viewer.staff.id,
+      );
+      request.log.info(
+        { caseNo: call.trackingNo, channel: body.channel, staffId: viewer.staff.id },
+        "call registered",
+      );
+      return reply.code(201).send(call);
+    },
+  );
+};

@@ -1,0 +1,63 @@
+/**
+ * 登记来电/来访 in headless Chromium at desktop size: a clerk finds the form in the console's
+ * navigation, sees a refused field named beside it, registers a call and reads out the number
+ * and query code the page shows; the page passes axe-core's checks; a handler has no such entry.
+ */
+import { describe, expect, it } from "vitest";
+import { accessibilityViolations } from "../support/accessibility.ts";
+import { useConsoleAndBrowser } from "./console-world.ts";
+
+const scene = useConsoleAndBrowser({
+  staff: [
+    { username: "li", role: "clerk", displayName: "李文" },
+    { username: "zhao", role: "handler", unitId: "urban_management.fugou" },
+  ],
+});
+
+describe("the registration form", { timeout: 90_000 }, () => {
+  it("names a missing field, then registers the call and shows its number and query code", async () => {
+    const { page, errors } = await scene.signedInPage("li");
+    await page.getByRole("link", { name: "登记来电/来访" }).click();
+    await page.getByRole("heading", { level: 1, name: "登记来电/来访" }).waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page
+      .getByLabel("反映内容", { exact: true })
+      .fill("扶沟县城关镇建设路上的井盖丢了，晚上很危险");
+    await page.getByLabel("姓名", { exact: true }).fill("王大爷");
+    await page.getByLabel("联系电话", { exact: true }).fill("13812345678");
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    const region = page.getByLabel("所属区县", { exact: true });
+    await expect.poll(() => region.getAttribute("aria-invalid")).toBe("true");
+    await expect
+      .poll(() => page.locator("#register-region-error").textContent())
+      .toBe("请选择所属区县");
+    expect(await page.getByRole("alert").textContent()).toBe(
+      "登记内容有误，请按提示修改后再提交。",
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await region.selectOption("fugou");
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    const receipt = page.getByRole("status");
+    await receipt.getByRole("heading", { name: "已登记" }).waitFor();
+    const trackingNo = (await receipt.getByRole("link").textContent())!;
+    expect(trackingNo).toMatch(/^ZK-\d{8}-\d{4}$/);
+    const queryCode = await page.locator(".register-code").textContent();
+    const stored = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo } });
+    expect(queryCode).toBe(stored.queryCode);
+    expect(stored.channel).toBe("phone");
+    expect(await receipt.textContent()).toContain("请把编号和查询码读给群众");
+    expect(
+      await page.getByLabel("所属区县", { exact: true }).getAttribute("aria-invalid"),
+    ).toBeNull();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("is not offered to a unit's handler", async () => {
+    const { page } = await scene.signedInPage("zhao");
+    await page.locator("#app:not(.loading) .main h1").waitFor();
+    expect(await page.getByRole("link", { name: "登记来电/来访" }).count()).toBe(0);
+  });
+});
