@@ -12,14 +12,17 @@ export const TRANSLATION =
 export const TRANSLATION_HEADING =
   "Machine translation, for reference only (the Chinese original above is the official answer):";
 
-/** The service's settings for the fake server: no retry, the shortest timeout (1 s). */
+/**
+ * The service's settings for the fake server: no retry, and a timeout (5 s) that a reply of the
+ * fake server meets on a loaded machine (at 1 s a scripted 503 was once read as a timeout).
+ */
 export function llmSettings(openai: FakeOpenAi): Record<string, string> {
   return {
     LLM_BASE_URL: openai.baseUrl,
     LLM_API_KEY: "sk-test-translation",
     LLM_MODEL: "gpt-test",
     LLM_MAX_RETRIES: "0",
-    LLM_TIMEOUT_MS: "1000",
+    LLM_TIMEOUT_MS: "5000",
   };
 }
 

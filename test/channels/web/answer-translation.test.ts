@@ -170,11 +170,10 @@ describe.each(PROVIDERS)(
       for (const line of logLines) expect(line).not.toContain("路灯线路");
     });
 
-    it("delivers the original alone when the LLM outlasts its timeout, no later than the timeout", async () => {
-      const { citizen } = await answered(fileInEnglish, { delayMs: 5_000, content: TRANSLATION });
-      const started = Date.now();
+    it("delivers the original alone when the LLM outlasts its timeout", async () => {
+      // The reply would come long after the test's own time is up: the notice goes without it.
+      const { citizen } = await answered(fileInEnglish, { delayMs: 600_000, content: TRANSLATION });
       await deliver(service);
-      expect(Date.now() - started).toBeLessThan(4_000);
       const notices = await noticesOf(citizen);
       expect(notices).toContain(`Answer:\n${ANSWER}`);
       expect(notices.join("\n")).not.toContain("Machine translation");
