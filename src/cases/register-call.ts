@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Classifier } from "../domain/classification.ts";
+import { detectHazards } from "../domain/intake/emergency.ts";
 import { parseChinesePhone } from "../domain/intake/phone.ts";
 import type { ComplaintSubmitter } from "../domain/intake/ports.ts";
 import type { ClerkChannel } from "../domain/vocabulary.ts";
@@ -93,7 +94,8 @@ export async function registerCall(
     contact: contact
       ? { kind: "named", name: contact.name, phone: contact.phone }
       : { kind: "anonymous" },
-    isEmergency: false,
+    // An immediate danger told on the phone is urgent as it is in a chat: first in the queue.
+    isEmergency: detectHazards(description).length > 0,
     startedAt: now,
     submittedAt: now,
     registeredBy: clerkId,

@@ -81,6 +81,17 @@ describe.each(PROVIDERS)(
       expect(status.html).toContain(`<h2 id="result-heading">${trackingNo}</h2>`);
     });
 
+    it("marks an immediate danger urgent as a chat does, and an ordinary matter not", async () => {
+      const li = await scene.signedIn("li");
+      const urgency = async (description: string) => {
+        const { trackingNo } = (await register(li, { ...CALL, description })).json;
+        const { db } = scene.world.app;
+        return (await db.case.findUniqueOrThrow({ where: { trackingNo } })).isEmergency;
+      };
+      expect(await urgency(CALL.description)).toBe(true);
+      expect(await urgency("扶沟县城关镇某公司拖欠我三个月工资")).toBe(false);
+    });
+
     it("keeps a visitor who gave no name or phone anonymous", async () => {
       const li = await scene.signedIn("li");
       const answer = await register(li, {
