@@ -17,10 +17,10 @@ import { CHROMIUM, launchChromium } from "../support/browser.ts";
 import { MovableClock } from "../support/clock.ts";
 import type { FakeTencentSms } from "../support/fake-tencent-sms.ts";
 import { fileDirectly } from "../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../support/test-app.ts";
+import type { TestApp } from "../support/test-app.ts";
 import { waitUntil } from "../support/wait.ts";
 import { TEMPLATE_IDS } from "../channels/sms/templates.ts";
-import { tencentFor } from "../channels/sms/tencent-service.ts";
+import { startTestAppWithSms } from "../channels/sms/tencent-service.ts";
 import { fileComplaint, WebCitizen } from "../channels/web/web-citizen.ts";
 import { useConsoleAndBrowser } from "../console/console-world.ts";
 
@@ -177,13 +177,12 @@ describe.skipIf(!existsSync(CHROMIUM))("accessibility of 我的诉求", { timeou
   let browser: Browser;
 
   beforeAll(async () => {
-    const clock = new MovableClock();
-    const sms = await tencentFor(clock);
-    tencent = sms.fake;
-    [service, browser] = await Promise.all([
-      startTestApp({ clock, env: sms.env, overrides: sms.overrides }),
+    let started: { service: TestApp; tencent: FakeTencentSms };
+    [started, browser] = await Promise.all([
+      startTestAppWithSms(new MovableClock()),
       launchChromium(),
     ]);
+    ({ service, tencent } = started);
   });
   afterAll(async () => {
     await browser?.close();

@@ -15,7 +15,7 @@ import {
 import type { MovableClock } from "../../support/clock.ts";
 import { startFakeTencentSms, type FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { loadCalendar } from "../../../src/calendar/load-calendar.ts";
-import type { TestApp } from "../../support/test-app.ts";
+import { startTestApp, type TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { APPROVED_TEMPLATES, TEMPLATE_IDS } from "./templates.ts";
 
@@ -79,6 +79,15 @@ export async function tencentFor(clock: MovableClock) {
     smsGateway: createTencentSmsGateway(tencentSettings(fake), () => clock.now()),
   };
   return { fake, env, overrides };
+}
+
+/** The service with SMS through a fake Tencent on `clock`, and the fake (closed by the caller). */
+export async function startTestAppWithSms(
+  clock: MovableClock,
+): Promise<{ service: TestApp; tencent: FakeTencentSms }> {
+  const sms = await tencentFor(clock);
+  const service = await startTestApp({ clock, env: sms.env, overrides: sms.overrides });
+  return { service, tencent: sms.fake };
 }
 
 /** The case as a clerk's console reads it. */

@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MovableClock } from "../../support/clock.ts";
 import type { FakeTencentSms } from "../../support/fake-tencent-sms.ts";
 import { fileDirectly } from "../../support/telegram-staff.ts";
-import { startTestApp, type TestApp } from "../../support/test-app.ts";
+import type { TestApp } from "../../support/test-app.ts";
 import { waitUntil } from "../../support/wait.ts";
 import { TEMPLATE_IDS } from "../sms/templates.ts";
-import { tencentFor } from "../sms/tencent-service.ts";
+import { startTestAppWithSms } from "../sms/tencent-service.ts";
 
 describe.skipIf(!existsSync(CHROMIUM))("我的诉求 in a browser", { timeout: 90_000 }, () => {
   let service: TestApp;
@@ -23,12 +23,9 @@ describe.skipIf(!existsSync(CHROMIUM))("我的诉求 in a browser", { timeout: 9
 
   beforeAll(async () => {
     clock = new MovableClock();
-    const sms = await tencentFor(clock);
-    tencent = sms.fake;
-    [service, browser] = await Promise.all([
-      startTestApp({ clock, env: sms.env, overrides: sms.overrides }),
-      launchChromium(),
-    ]);
+    let started: { service: TestApp; tencent: FakeTencentSms };
+    [started, browser] = await Promise.all([startTestAppWithSms(clock), launchChromium()]);
+    ({ service, tencent } = started);
   });
   afterAll(async () => {
     await browser?.close();
