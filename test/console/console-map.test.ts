@@ -125,7 +125,7 @@ describe("the case map without a tile server", { timeout: 120_000 }, () => {
     const no = (await page.locator(".map-popup strong").innerText()).trim();
     await page.getByRole("link", { name: "查看案件" }).click();
     await page.locator(".timeline").waitFor();
-    expect(page.url()).toContain(`/console/cases/${no}`);
+    await page.waitForURL((url) => url.pathname === `/console/cases/${no}`);
     await close(page);
   });
 
