@@ -51,8 +51,19 @@ describe.skipIf(!existsSync(CHROMIUM))("accessibility of every page", { timeout:
     expect((await act(zhao, answer)).status).toBe(200);
   });
 
-  async function phonePage(path: string, options: { locale?: string } = {}): Promise<Page> {
-    const context = await scene.browser.newContext({ ...PHONE, ...options });
+  /**
+   * `path` opened at phone size; with `session`, in that web chat session (its cookie set before
+   * the first load: a page of a new session answered after it would replace it).
+   */
+  async function phonePage(
+    path: string,
+    options: { locale?: string; session?: string } = {},
+  ): Promise<Page> {
+    const { session, ...contextOptions } = options;
+    const context = await scene.browser.newContext({ ...PHONE, ...contextOptions });
+    if (session) {
+      await context.addCookies([{ name: SESSION_COOKIE, value: session, url: scene.world.url }]);
+    }
     const page = await context.newPage();
     await page.goto(`${scene.world.url}${path}`);
     return page;
@@ -82,13 +93,7 @@ describe.skipIf(!existsSync(CHROMIUM))("accessibility of every page", { timeout:
   });
 
   it("the chat of a citizen who filed, with the receipt's copy buttons", async () => {
-    const page = await phonePage("/");
-    await page
-      .context()
-      .addCookies([
-        { name: SESSION_COOKIE, value: citizen.cookie(SESSION_COOKIE)!, url: scene.world.url },
-      ]);
-    await page.reload();
+    const page = await phonePage("/", { session: citizen.cookie(SESSION_COOKIE)! });
     await page.locator(".receipt-fields").waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
