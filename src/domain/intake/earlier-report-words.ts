@@ -25,19 +25,29 @@ const EARLIER_REPORT_ONLY = new RegExp(
 );
 
 /** "好几次", "多少遍", "三回": many times over. */
-export const TIMES_OVER = "(?:好几|好多|很多|多少|无数|[两三四五六七八九十\\d]+)(?:次|回|遍)";
+const TIMES_OVER = "(?:好几|好多|很多|多少|无数|[两三四五六七八九十\\d]+)(?:次|回|遍)";
+
+/**
+ * "反映好几次了", "说了多少遍", "打了好几次电话", "told you many times": telling it many times over.
+ * The urging words (supplement-words.ts) read it anywhere in short words; alone it is an
+ * earlier report (below).
+ */
+export const TOLD_MANY_TIMES = `(?:反映|投诉|举报|说|讲|找|打电话|打12345|打热线)(?:过|了)?${TIMES_OVER}|打(?:过|了)?${TIMES_OVER}(?:电话|12345|热线)`;
+export const TOLD_MANY_TIMES_EN =
+  "(?:reported|told\\s+you|called)(?:\\s+(?:you|this|it|about\\s+(?:this|it)))?\\s+(?:many|several|so\\s+many|\\d+|two|three|four|five)\\s+times";
 
 // "这个问题反映好几次了，不想再反映了", "跟你们讲过三回了还是没人来": a citizen fed up with telling it
 // again, the matter itself not said.
 const TOLD_TO = "(?:(?:跟|给|向|和)(?:你们|您们|您|你|政府|12345|热线))";
-const TOLD = "(?:反映|投诉|举报|说|讲|找|打电话|打12345|打热线)";
 const FED_UP = "(?:不想再(?:反映|说|讲)了?|(?:也|还是|都)?没(?:人|用)(?:来|管|理)?)";
 const TOLD_MANY_TIMES_ONLY = new RegExp(
-  `^(?:这个|这|那个)?(?:问题|事|事情)?(?:我|俺|咱)?们?(?:都|已经|早就|也)?${TOLD_TO}?(?:${TOLD}(?:过|了)?${TIMES_OVER}|打(?:过|了)?${TIMES_OVER}(?:电话|12345|热线))(?:了)?(?:[，,]*(?:可是|但是|可|但)?${FED_UP})?(?:了|啊|呢|吧)?[。.!！?？~～]*$`,
+  `^(?:这个|这|那个)?(?:问题|事|事情)?(?:我|俺|咱)?们?(?:都|已经|早就|也)?${TOLD_TO}?(?:${TOLD_MANY_TIMES})(?:了)?(?:[，,]*(?:可是|但是|可|但)?${FED_UP})?(?:了|啊|呢|吧)?[。.!！?？~～]*$`,
   "u",
 );
-const TOLD_MANY_TIMES_ONLY_EN =
-  /^(?:i\s+have|i've|i)\s+(?:already\s+)?(?:told\s+you|reported\s+(?:this|it)|called(?:\s+you)?)(?:\s+about\s+(?:this|it))?\s+(?:many|several|so\s+many|\d+|two|three|four|five)\s+times(?:\s+already)?[.!]*$/iu;
+const TOLD_MANY_TIMES_ONLY_EN = new RegExp(
+  `^(?:i\\s+have|i've|i)\\s+(?:already\\s+)?${TOLD_MANY_TIMES_EN}(?:\\s+already)?[.!]*$`,
+  "iu",
+);
 
 /**
  * True when the words say only that a matter was reported before and is not solved, or only that

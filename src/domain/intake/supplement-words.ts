@@ -4,7 +4,7 @@
  * opening words count ("需要补充材料吗" asks something else), and only outside a draft: within
  * one, words go to the draft as ever.
  */
-import { TIMES_OVER } from "./earlier-report-words.ts";
+import { TOLD_MANY_TIMES, TOLD_MANY_TIMES_EN } from "./earlier-report-words.ts";
 import { saysOneOf } from "./confirmation.ts";
 import { labelKey } from "./replies.ts";
 import { meaningfulChars } from "./text-quality.ts";
@@ -184,10 +184,9 @@ export function opensAsDetail(text: string): boolean {
 const URGING = new RegExp(
   [
     "快点|快些|快一点|快一些|尽快|抓紧|赶紧|赶快|早点|催(?:一下|一催|催|办|下)|等不了|等不起|急死了",
-    `(?:反映|投诉|举报|打电话|打12345|说|讲|找)(?:过|了)?${TIMES_OVER}`,
-    `打(?:过|了)?${TIMES_OVER}(?:电话|12345|热线)`,
+    TOLD_MANY_TIMES,
     "please\\s+hurry|hurry\\s+up|as\\s+soon\\s+as\\s+possible|\\basap\\b",
-    "(?:reported|told\\s+you|called)(?:\\s+(?:this|it|about\\s+(?:this|it)))?\\s+(?:many|several|so\\s+many|\\d+|two|three|four|five)\\s+times",
+    TOLD_MANY_TIMES_EN,
   ].join("|"),
   "iu",
 );
