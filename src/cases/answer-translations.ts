@@ -117,23 +117,34 @@ export function createAnswerTranslations(deps: AnswerTranslationsDeps): AnswerTr
     }
   }
 
+  /**
+   * The answer's translation as it stands: kept, being made (started now unless under way), or
+   * none for this reader now (Chinese, a recent failure, a store that cannot be read).
+   */
+  async function lookUp(
+    caseAnswer: CaseAnswer,
+    locale: Locale,
+  ): Promise<{ kept: string } | { making: Promise<string | null> } | null> {
+    const answer = answerInLocale(caseAnswer, locale);
+    if (answer === null) return null;
+    const found = await kept(answer);
+    if (found === undefined) return null;
+    if (found !== null) return { kept: found };
+    const pending = making(answer);
+    return pending && { making: pending };
+  }
+
   return {
     async translationOf(caseAnswer, locale): Promise<string | null> {
-      const answer = answerInLocale(caseAnswer, locale);
-      if (answer === null) return null;
-      const found = await kept(answer);
-      if (found !== null) return found ?? null;
-      return (await making(answer)) ?? null;
+      const looked = await lookUp(caseAnswer, locale);
+      if (looked === null) return null;
+      return "kept" in looked ? looked.kept : looked.making;
     },
     async translationAhead(caseAnswer, locale): Promise<TranslationAhead> {
-      const answer = answerInLocale(caseAnswer, locale);
-      if (answer === null) return { kind: "untranslated" };
-      const found = await kept(answer);
-      if (found === undefined) return { kind: "untranslated" };
-      if (found !== null) return { kind: "translated", text: found };
-      const pending = making(answer);
-      if (pending === null) return { kind: "untranslated" };
-      return { kind: "making", made: pending.then(() => undefined) };
+      const looked = await lookUp(caseAnswer, locale);
+      if (looked === null) return { kind: "untranslated" };
+      if ("kept" in looked) return { kind: "translated", text: looked.kept };
+      return { kind: "making", made: looked.making.then(() => undefined) };
     },
   };
 }
