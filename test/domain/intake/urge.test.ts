@@ -10,13 +10,18 @@ import { Conversation, citizenCase, createWorld, type World } from "./fakes.ts";
 
 const OWN = "ZK-20261120-0003";
 
+/** A Telegram citizen whose case OWN is being handled. */
+async function citizenWithRunningCase(): Promise<{ world: World; c: Conversation }> {
+  const world = await createWorld();
+  world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+  return { world, c: new Conversation(world, "telegram:1001") };
+}
+
 describe("urging a running case on (催办)", () => {
   let world: World;
   let c: Conversation;
   beforeEach(async () => {
-    world = await createWorld();
-    c = new Conversation(world, "telegram:1001");
-    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    ({ world, c } = await citizenWithRunningCase());
   });
 
   it("urges the case on the yes to the suggestion, and says the unit will hurry", async () => {
@@ -81,9 +86,7 @@ describe("a citizen fed up with telling it again, with a case running", () => {
   let world: World;
   let c: Conversation;
   beforeEach(async () => {
-    world = await createWorld();
-    c = new Conversation(world, "telegram:1001");
-    world.cases.add("telegram:1001", citizenCase(OWN, { status: "in_progress" }));
+    ({ world, c } = await citizenWithRunningCase());
   });
 
   it.each([
