@@ -68,8 +68,11 @@ export interface OutboxStore {
    * overtakes it). False when the lease was lost.
    */
   awaitTranslation(message: ClaimedOutboxMessage, until: Date): Promise<boolean>;
-  /** Makes a row given back by awaitTranslation due now: its translation is ready or failed. */
-  translationSettled(id: string): Promise<void>;
+  /**
+   * Makes a row given back by awaitTranslation until `until` due now: its translation is ready or
+   * failed. Nothing when the row was touched since (taken, retried, sent): its wait is over.
+   */
+  translationSettled(id: string, until: Date): Promise<void>;
   /** Counts the attempt and gives the row up with `error`. False when the lease was lost. */
   markFailed(message: ClaimedOutboxMessage, error: string): Promise<boolean>;
   /**
@@ -133,9 +136,6 @@ export async function enqueuePlain(
 }
 
 const UNFINISHED = ["pending", "held"] as const;
-
-/** The lastError of a row given back while its answer's translation is made (awaitTranslation). */
-export const AWAITING_TRANSLATION = "awaiting the answer's translation";
 
 /**
  * The statement that records a row as sent at `now`; it counts 1 when the row was still
@@ -271,7 +271,7 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
         data: {
           payload: { ...message.payload, translationAwaited: true },
           nextAttemptAt: until,
-          lastError: AWAITING_TRANSLATION,
+          lastError: "awaiting the answer's translation",
           leaseUntil: null,
           leasedBy: null,
         },
@@ -279,11 +279,13 @@ export function createOutboxStore(db: Db, clock: Clock): OutboxStore {
       return count === 1;
     },
 
-    async translationSettled(id) {
-      // Not a row another worker holds: it is being delivered already.
-      await db.$executeRaw`UPDATE "OutboxMessage" SET "nextAttemptAt" = ${clock.now()}
-        WHERE "id" = ${id} AND "status" = 'pending' AND "leasedBy" IS NULL
-          AND "lastError" = ${AWAITING_TRANSLATION}`;
+    async translationSettled(id, until) {
+      // Still due when its wait ends and held by no worker: a row taken since is being delivered,
+      // one retried since has a due time of its own.
+      await db.outboxMessage.updateMany({
+        where: { id, status: "pending", leasedBy: null, nextAttemptAt: until },
+        data: { nextAttemptAt: clock.now() },
+      });
     },
 
     async markFailed(message, error) {

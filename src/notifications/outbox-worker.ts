@@ -194,7 +194,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps): OutboxWorker {
     const until = new Date(clock.now().getTime() + translationWaitMs);
     if (!(await store.awaitTranslation(message, until))) return null;
     void ahead.made
-      .then(() => store.translationSettled(message.id))
+      .then(() => store.translationSettled(message.id, until))
       .then(
         () => wakeUp?.(),
         (error: unknown) => {
