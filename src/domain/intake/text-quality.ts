@@ -193,15 +193,32 @@ export function trackingNoAsked(text: string, prefix: string): string | null {
   return `${prefix.toUpperCase()}-${number[1]}-${number[2]}`;
 }
 
-/** "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole). */
+/** Digits of a tracking number's serial: the day's first case is "…-0001". */
+const TRACKING_SERIAL_DIGITS = 4;
+
+/** The tracking number of the day's `serial`-th case ("ZK", "20261128", 42 → "ZK-20261128-0042"). */
+export function trackingNoOf(prefix: string, day: string, serial: number | string): string {
+  return `${prefix}-${day}-${String(serial).padStart(TRACKING_SERIAL_DIGITS, "0")}`;
+}
+
+/** Marks a copied text may carry unseen: zero-width spaces and joiners, direction marks, BOMs. */
+const INVISIBLE_MARKS = /\p{Cf}/gu;
+
+/**
+ * "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole); also
+ * pasted from a receipt with its label and stop ("编号：ZK-20261128-0042。") or unseen marks, and
+ * with the serial's leading zeros left out ("zk 20261128 42").
+ */
 export function normaliseTrackingNo(raw: string): string {
-  const compact = toHalfWidth(raw)
+  const compact = toHalfWidth(raw.replace(INVISIBLE_MARKS, ""))
     .toUpperCase()
     .replace(/[\s_—–]/g, "-")
     .replace(/-+/g, "-")
     .trim();
-  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(compact.replace(/^-|-$/g, ""));
-  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : compact.slice(0, 40);
+  // What is before the prefix's letters and after the serial's digits: a label, a stop, a dash.
+  const number = compact.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/gu, "");
+  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(number);
+  return parts ? trackingNoOf(parts[1]!, parts[2]!, parts[3]!) : compact.slice(0, 40);
 }
 
 // Words of almost every English sentence, and of no pinyin one ("wo jia men kou" has none).

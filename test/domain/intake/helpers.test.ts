@@ -644,6 +644,20 @@ describe("commands and numbers", () => {
     expect(normaliseTrackingNo("ＺＫ－20261128－0042")).toBe("ZK-20261128-0042");
   });
 
+  it("reads a tracking number pasted from the receipt with its label, stop or unseen marks", () => {
+    expect(normaliseTrackingNo("编号：ZK-20261128-0042。")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("（ZK-20261128-0042）")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("\u200bZK-20261128-0042\u200e")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("ZK-2026\u200d1128-0042\ufeff")).toBe("ZK-20261128-0042");
+  });
+
+  it("reads a serial typed without its leading zeros as the day's same case", () => {
+    expect(normaliseTrackingNo("zk 20261128 42")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("ZK-20261128-1")).toBe("ZK-20261128-0001");
+    // A day's ten-thousandth case has five digits, as stored.
+    expect(normaliseTrackingNo("ZK-20261128-10000")).toBe("ZK-20261128-10000");
+  });
+
   it("reads full-width letters, digits and signs as ASCII, one character for one", () => {
     expect(toHalfWidth("电话１３８ ＺＫ－０１：３０！")).toBe("电话138 ZK-01:30!");
     // Chinese punctuation is not a full-width form of ASCII and stays as written.
