@@ -6,7 +6,8 @@ export const MAX_DESCRIPTION_LENGTH = 2000;
 /** Fewest letters/digits a description must have to say anything ("路灯坏了" has 4). */
 export const MIN_DESCRIPTION_LETTERS = 4;
 
-export type DescriptionProblem = "empty" | "no_words" | "too_short" | "too_long" | "generic";
+export type DescriptionProblem =
+  "empty" | "no_words" | "numbers_only" | "too_short" | "too_long" | "generic";
 
 export type DescriptionCheck =
   | { readonly ok: true; readonly text: string }
@@ -117,6 +118,10 @@ export function checkDescription(raw: string, screen: (text: string) => string):
   if (length > MAX_DESCRIPTION_LENGTH) return { ok: false, problem: "too_long", length };
   const letters = meaningfulChars(withoutCode(screen(text)));
   if (letters.length === 0) return { ok: false, problem: "no_words", length };
+  // "123456", an ID card's or a house's number typed alone: no words of a matter.
+  if (letters.every((char) => /\p{N}/u.test(char))) {
+    return { ok: false, problem: "numbers_only", length };
+  }
   if (isGenericIntent(text)) return { ok: false, problem: "generic", length };
   if (letters.length < MIN_DESCRIPTION_LETTERS || new Set(letters).size < 3) {
     return { ok: false, problem: "too_short", length };

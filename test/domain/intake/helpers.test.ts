@@ -616,10 +616,15 @@ describe("checkDescription", () => {
   it("accepts a short but meaningful sentence and tidies spaces", () => {
     expect(checkDescription("  路灯坏了  ", unscreened)).toEqual({ ok: true, text: "路灯坏了" });
   });
+  it("accepts numbers told with words of the matter", () => {
+    expect(checkDescription("3号楼2单元的电梯坏了", unscreened)).toMatchObject({ ok: true });
+  });
   it.each([
     ["", "empty"],
     ["🙏🙏🙏", "no_words"],
     ["。。。！！", "no_words"],
+    ["410102195003071234", "numbers_only"],
+    ["123 456", "numbers_only"],
     ["啊啊啊啊啊", "too_short"],
     ["好", "too_short"],
     ["我要投诉", "generic"],
