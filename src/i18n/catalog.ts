@@ -21,7 +21,8 @@ import type { Satisfaction, TimePrecision } from "../domain/vocabulary.ts";
 
 export { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.ts";
 
-export type DescriptionProblemKey = "empty" | "no_words" | "too_short" | "too_long" | "generic";
+export type DescriptionProblemKey =
+  "empty" | "no_words" | "numbers_only" | "too_short" | "too_long" | "generic";
 
 /** Everything shown on the summary card, already resolved to words (dates as Date/ISO). */
 export interface SummaryView {

@@ -323,6 +323,8 @@ export const en: Catalog = {
         return "I didn't get any text. Please write a few sentences about what happened.";
       case "no_words":
         return "I only see symbols or emoji. Please tell me in words what happened.";
+      case "numbers_only":
+        return "I only see numbers. Please tell me in words what happened: what the problem is, where, and since when.";
       case "too_short":
         return "Please tell me a little more: what the problem is, where, and for how long.";
       case "too_long":

@@ -312,6 +312,8 @@ export const zh: Catalog = {
         return "没有收到文字。请用几句话说说是什么事。";
       case "no_words":
         return "我只看到了符号或表情，没看到文字。请用文字说说是什么事。";
+      case "numbers_only":
+        return "我只看到了数字，没看到文字。请用文字说说是什么事：什么问题、在哪里、多久了。";
       case "too_short":
         return "再多说几句吧，比如：是什么问题、在哪里、多久了。";
       case "too_long":

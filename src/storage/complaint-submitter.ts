@@ -9,6 +9,7 @@ import type {
   SubmissionReceipt,
 } from "../domain/intake/ports.ts";
 import { isOngoing } from "../domain/intake/occurred-at.ts";
+import { trackingNoOf } from "../domain/intake/text-quality.ts";
 import { groupColumnsOf } from "./group-columns.ts";
 import { outsideCityColumns } from "./outside-city-columns.ts";
 import { holderColumns } from "./holder-columns.ts";
@@ -362,7 +363,7 @@ async function nextTrackingNo(tx: PlainStatements, prefix: string, now: Date): P
     INSERT INTO "TrackingCounter" ("day", "last") VALUES (${day}, 1)
     ON CONFLICT ("day") DO UPDATE SET "last" = "TrackingCounter"."last" + 1
     RETURNING "last"`);
-  return `${prefix}-${day}-${String(counter!.last).padStart(4, "0")}`;
+  return trackingNoOf(prefix, day, counter!.last);
 }
 
 function occurredInstant(occurred: { date: string; time: string | null }): Date {

@@ -56,6 +56,15 @@ export interface StatusRoutesDeps {
   readonly photoBytes: number;
 }
 
+/**
+ * The code as typed: full-width digits, spaces and unseen marks ("１２３ ４５６") are the code too,
+ * and so is the code pasted with its label or stop ("查询码：307452。").
+ */
+function typedQueryCode(code: string): string {
+  const typed = code.normalize("NFKC").replace(/[\s\p{Cf}]+/gu, "");
+  return /^\D*(\d{6})\D*$/u.exec(typed)?.[1] ?? typed;
+}
+
 /** A tracking number as citizens type it: any case, dashes optional, spaces tolerated. */
 const TypedTrackingNo = z.string().max(60).trim().transform(normaliseTrackingNo);
 const StatusQuerySchema = z.object({
@@ -64,12 +73,7 @@ const StatusQuerySchema = z.object({
 });
 const StatusFormSchema = z.object({
   trackingNo: TypedTrackingNo.default(""),
-  // Full-width digits and spaces ("１２３ ４５６") are the code too.
-  queryCode: z
-    .string()
-    .max(40)
-    .transform((code) => code.normalize("NFKC").replace(/\s+/g, ""))
-    .default(""),
+  queryCode: z.string().max(40).transform(typedQueryCode).default(""),
   lang: z.enum(["zh", "en"]).catch("zh").default("zh"),
 });
 type StatusForm = z.infer<typeof StatusFormSchema>;

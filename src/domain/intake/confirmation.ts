@@ -89,6 +89,8 @@ export const NO_WORDS: readonly string[] = [
   "不",
   "不用",
   "算了",
+  // Henan's no, beside its yes 中.
+  "不中",
   "no",
   "n",
   "nope",

@@ -19,11 +19,13 @@ import type { Turn } from "./turn.ts";
 // "算了不弄了", "算了，不想弄了，太麻烦", "唉，不弄了", "这个事我不想反映了": the citizen gives up
 // filing, at whatever question (asked to confirm first; said again to that question, its yes).
 // Only such words, the matter they are about and the reasons said with them ("太麻烦", "以后再
-// 说"); a reason alone ("麻烦了": thanks for the trouble) is none.
-const GIVES_UP = "算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)";
+// 说"); a reason alone ("麻烦了": thanks for the trouble) is none. Starting over ("重新来", "从头
+// 开始") gives this draft up too: once it is dropped, the menu files anew.
+const GIVES_UP =
+  "算了|取消|不(?:想|要)?(?:提交|弄|办|反映|投诉|告|搞|填|说)|(?:要|想)?(?:重新|从头)(?:来|开始|填)|重来";
 const THIS_MATTER = "(?:(?:这|那)(?:个|件)?事(?:儿|情)?)";
 const CANCEL = new RegExp(
-  `^(?=.*(?:${GIVES_UP}))(?:(?:嗯|唉|哎|哦)[，,\\s]*)?(?:${THIS_MATTER}[，,\\s]*)?(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it)[.!]*$`,
+  `^(?=.*(?:${GIVES_UP}))(?:(?:嗯|唉|哎|哦)[，,\\s]*)?(?:${THIS_MATTER}[，,\\s]*)?(?:(?:(?:我|俺)?(?:${GIVES_UP})(?:了|吧)*|(?:太|好|真)?麻烦(?:了|死了)?|(?:以后|下次|改天|回头)再说吧?)[，,\\s]*)+[。.!！~～]*$|^(?:cancel|stop|never ?mind|forget it|start (?:over|again))[.!]*$`,
   "iu",
 );
 

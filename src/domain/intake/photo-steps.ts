@@ -8,7 +8,13 @@ import { isFeedbackOnAnswer, isThanksAlone } from "./rating-words.ts";
 import { keepBeforeWords } from "./before-words.ts";
 import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
-import { checkDescription, cleanText, isStatusQuestion, meaningfulChars } from "./text-quality.ts";
+import {
+  checkDescription,
+  cleanText,
+  isStatusQuestion,
+  meaningfulChars,
+  type DescriptionProblem,
+} from "./text-quality.ts";
 import { withoutFillers } from "../opening-words.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { casesToAddTo } from "./addition-flow.ts";
@@ -115,7 +121,8 @@ export async function onCaptionedPhoto(turn: Turn, fileId: string, caption: stri
  */
 function tooFewToRead({ s, deps }: Turn, caption: string): boolean {
   const check = checkDescription(caption, deps.withoutInstructions);
-  if (check.ok || (check.problem !== "too_short" && check.problem !== "no_words")) return false;
+  const tooFew: readonly DescriptionProblem[] = ["too_short", "no_words", "numbers_only"];
+  if (check.ok || !tooFew.includes(check.problem)) return false;
   const text = withoutFillers(cleanText(caption));
   return (
     s.pending?.kind !== "reason" &&

@@ -45,13 +45,14 @@ const HANDLING = new RegExp(
 const SOLVED_IN_STORY =
   /解决了|已解决|修好了|修好啦|弄好了|处理好了|办好了|搞定了|拿到了|到手了|到账了|(?:^|\b)(?:fixed|solved|resolved)\b|works now/iu;
 const SOLVED = new RegExp(`${SOLVED_IN_STORY.source}|(?<![不没说])好了`, "iu");
-// Read in this order: 不满意 and 基本满意 both contain 满意.
+// Read in this order: 不满意 and 基本满意 both contain 满意; 不得劲 (Henan's "not right") contains
+// 得劲 (its "just right").
 // 不服 only of the answer: "对判决不服" is a matter of its own (the courts).
 const DISSATISFIED =
-  /不满意|不太满意|不满|太差|很差|差劲|糊弄|敷衍|(?:我|俺)不服|对(?:这个)?(?:答复|回复|处理|结果)不服|不服(?:这个)?(?:答复|回复|处理|结果)|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
+  /不满意|不太满意|不满|太差|很差|差劲|差评|不得劲|糊弄|敷衍|(?:我|俺)不服|对(?:这个)?(?:答复|回复|处理|结果)不服|不服(?:这个)?(?:答复|回复|处理|结果)|dissatisfied|not (?:satisfied|happy)|unhappy/iu;
 const BASICALLY =
   /基本满意|基本解决|还行|还可以|凑合|一般般|basically satisfied|mostly satisfied|so-so/iu;
-const SATISFIED = /满意|挺好|很好|不错|好评|点赞|satisfied|great|very good/iu;
+const SATISFIED = /满意|挺好|很好|不错|好评|点赞|得劲|satisfied|great|very good/iu;
 // Thanks alone may be for anything (the receipt, a reply): it rates only with a repair said.
 const THANKS = /谢谢|感谢|多谢|辛苦了|thanks?(?: you)?|thank you/iu;
 // The whole message is thanks: "谢谢", "谢谢你们", "好的，辛苦了", "thank you very much".

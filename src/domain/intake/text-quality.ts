@@ -6,7 +6,8 @@ export const MAX_DESCRIPTION_LENGTH = 2000;
 /** Fewest letters/digits a description must have to say anything ("路灯坏了" has 4). */
 export const MIN_DESCRIPTION_LETTERS = 4;
 
-export type DescriptionProblem = "empty" | "no_words" | "too_short" | "too_long" | "generic";
+export type DescriptionProblem =
+  "empty" | "no_words" | "numbers_only" | "too_short" | "too_long" | "generic";
 
 export type DescriptionCheck =
   | { readonly ok: true; readonly text: string }
@@ -117,6 +118,10 @@ export function checkDescription(raw: string, screen: (text: string) => string):
   if (length > MAX_DESCRIPTION_LENGTH) return { ok: false, problem: "too_long", length };
   const letters = meaningfulChars(withoutCode(screen(text)));
   if (letters.length === 0) return { ok: false, problem: "no_words", length };
+  // "123456", an ID card's or a house's number typed alone: no words of a matter.
+  if (letters.every((char) => /\p{N}/u.test(char))) {
+    return { ok: false, problem: "numbers_only", length };
+  }
   if (isGenericIntent(text)) return { ok: false, problem: "generic", length };
   if (letters.length < MIN_DESCRIPTION_LETTERS || new Set(letters).size < 3) {
     return { ok: false, problem: "too_short", length };
@@ -193,15 +198,32 @@ export function trackingNoAsked(text: string, prefix: string): string | null {
   return `${prefix.toUpperCase()}-${number[1]}-${number[2]}`;
 }
 
-/** "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole). */
+/** Digits of a tracking number's serial: the day's first case is "…-0001". */
+const TRACKING_SERIAL_DIGITS = 4;
+
+/** The tracking number of the day's `serial`-th case ("ZK", "20261128", 42 → "ZK-20261128-0042"). */
+export function trackingNoOf(prefix: string, day: string, serial: number | string): string {
+  return `${prefix}-${day}-${String(serial).padStart(TRACKING_SERIAL_DIGITS, "0")}`;
+}
+
+/** Marks a copied text may carry unseen: zero-width spaces and joiners, direction marks, BOMs. */
+const INVISIBLE_MARKS = /\p{Cf}/gu;
+
+/**
+ * "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole); also
+ * pasted from a receipt with its label and stop ("编号：ZK-20261128-0042。") or unseen marks, and
+ * with the serial's leading zeros left out ("zk 20261128 42").
+ */
 export function normaliseTrackingNo(raw: string): string {
-  const compact = toHalfWidth(raw)
+  const compact = toHalfWidth(raw.replace(INVISIBLE_MARKS, ""))
     .toUpperCase()
     .replace(/[\s_—–]/g, "-")
     .replace(/-+/g, "-")
     .trim();
-  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(compact.replace(/^-|-$/g, ""));
-  return parts ? `${parts[1]}-${parts[2]}-${parts[3]}` : compact.slice(0, 40);
+  // What is before the prefix's letters and after the serial's digits: a label, a stop, a dash.
+  const number = compact.replace(/^[^A-Z0-9]+|[^A-Z0-9]+$/gu, "");
+  const parts = /^([A-Z]{1,6})-?(\d{8})-?(\d{1,6})$/.exec(number);
+  return parts ? trackingNoOf(parts[1]!, parts[2]!, parts[3]!) : compact.slice(0, 40);
 }
 
 // Words of almost every English sentence, and of no pinyin one ("wo jia men kou" has none).

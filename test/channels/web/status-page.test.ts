@@ -370,6 +370,27 @@ describe("a look-up with a field left empty", { timeout: 60_000 }, () => {
   });
 });
 
+describe("a look-up pasted from the receipt", { timeout: 60_000 }, () => {
+  let service: TestApp;
+  let filed: { trackingNo: string; code: string };
+
+  beforeAll(async () => {
+    service = await startTestApp();
+    filed = await fileComplaint(new WebCitizen(service.url));
+  });
+
+  it("finds the case from its number and code pasted with their words, stop and unseen marks", async () => {
+    const visitor = new StatusVisitor(service.url);
+    const [, date, serial] = /^ZK-(\d{8})-(\d{4})$/.exec(filed.trackingNo)!;
+    const page = await visitor.lookUp(
+      `您的编号是：\u200bZK-${date}-${Number(serial)}。`,
+      `查询码：${filed.code}\u200b。`,
+    );
+    expect(page.status).toBe(200);
+    expect(page.html).toContain(`<h2 id="result-heading">${filed.trackingNo}</h2>`);
+  });
+});
+
 describe("the numbers in an answer", { timeout: 60_000 }, () => {
   it("links an emergency number, never a number that counts (第110条, 120元)", async () => {
     const service = await startTestApp();

@@ -220,6 +220,18 @@ describe("cancelling", () => {
     },
   );
 
+  it.each(["重新来", "我要重新填", "从头开始吧", "重来", "start over"])(
+    "takes %s, wanting to start over, as wanting to stop this draft, and offers to file anew once it is dropped",
+    async (words) => {
+      await c.tap("对，就是这个");
+      await c.say(words);
+      expect(c.text).toContain("确定不提交了吗");
+      await c.say("是");
+      expect(c.state.draft).toBeNull();
+      expect(c.labels).toContain("我要反映问题");
+    },
+  );
+
   it.each(["唉，不弄了", "嗯不反映了", "这个事我不想反映了", "那件事算了吧"])(
     "takes %s, after a sigh, a filler or the matter it is about, as wanting to stop too",
     async (words) => {

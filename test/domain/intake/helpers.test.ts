@@ -616,10 +616,15 @@ describe("checkDescription", () => {
   it("accepts a short but meaningful sentence and tidies spaces", () => {
     expect(checkDescription("  路灯坏了  ", unscreened)).toEqual({ ok: true, text: "路灯坏了" });
   });
+  it("accepts numbers told with words of the matter", () => {
+    expect(checkDescription("3号楼2单元的电梯坏了", unscreened)).toMatchObject({ ok: true });
+  });
   it.each([
     ["", "empty"],
     ["🙏🙏🙏", "no_words"],
     ["。。。！！", "no_words"],
+    ["410102195003071234", "numbers_only"],
+    ["123 456", "numbers_only"],
     ["啊啊啊啊啊", "too_short"],
     ["好", "too_short"],
     ["我要投诉", "generic"],
@@ -642,6 +647,20 @@ describe("commands and numbers", () => {
   it("normalises tracking numbers as citizens type them", () => {
     expect(normaliseTrackingNo("zk 20261128 0042")).toBe("ZK-20261128-0042");
     expect(normaliseTrackingNo("ＺＫ－20261128－0042")).toBe("ZK-20261128-0042");
+  });
+
+  it("reads a tracking number pasted from the receipt with its label, stop or unseen marks", () => {
+    expect(normaliseTrackingNo("编号：ZK-20261128-0042。")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("（ZK-20261128-0042）")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("\u200bZK-20261128-0042\u200e")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("ZK-2026\u200d1128-0042\ufeff")).toBe("ZK-20261128-0042");
+  });
+
+  it("reads a serial typed without its leading zeros as the day's same case", () => {
+    expect(normaliseTrackingNo("zk 20261128 42")).toBe("ZK-20261128-0042");
+    expect(normaliseTrackingNo("ZK-20261128-1")).toBe("ZK-20261128-0001");
+    // A day's ten-thousandth case has five digits, as stored.
+    expect(normaliseTrackingNo("ZK-20261128-10000")).toBe("ZK-20261128-10000");
   });
 
   it("reads full-width letters, digits and signs as ASCII, one character for one", () => {

@@ -43,6 +43,10 @@ describe("rating an answer in words", () => {
     ["还是一样", "未解决，不满意"],
     ["一点没变", "未解决，不满意"],
     ["俺不服", "未解决，不满意"],
+    ["差评", "未解决，不满意"],
+    // Henan words: 得劲 is "just right", 不得劲 "not right".
+    ["得劲", "已解决，满意"],
+    ["不得劲", "未解决，不满意"],
   ])("offers %s as the rating 「%s」", async (words, rating) => {
     await c.say(words);
     expect(c.text).toBe(`要把诉求 ${ANSWERED} 的答复评为「${rating}」吗？`);

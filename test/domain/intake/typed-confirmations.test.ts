@@ -54,7 +54,7 @@ describe("typed answers to the yes/no questions", () => {
       },
     );
 
-    it.each(["不用", "不用了", "算了", "bu yong", "suan le", "👎"])(
+    it.each(["不用", "不用了", "算了", "不中", "bu yong", "suan le", "👎"])(
       "leaves it after %s",
       async (words) => {
         await c.say(words);
