@@ -16,6 +16,7 @@ import { plainSqlOf } from "../src/storage/plain-sql.ts";
 import { keepNoLongerThanNeeded } from "../src/storage/retention.ts";
 import { indexedReadMs } from "./baseline.ts";
 import { scratchDatabase } from "./databases.ts";
+import { measureIdentityLook, type IdentityLookPoint } from "./identity-look.ts";
 
 const SESSIONS = Number(process.env.BENCH_RETENTION_SESSIONS ?? 2_000);
 const MESSAGES_PER_SESSION = 20;
@@ -47,7 +48,21 @@ export async function run(out: (line: string) => void) {
         `(${point.hourlyRunRatio.toFixed(0)}×)`,
     );
   }
-  return { points };
+  const identityLooks: IdentityLookPoint[] = [];
+  for (const provider of ["sqlite", "postgres"] as const) {
+    const point = await measureIdentityLook(provider);
+    identityLooks.push(point);
+    const variant = (name: string, v: IdentityLookPoint["withIndex"]) =>
+      `${name} ${v.lookMs.toFixed(1)} ms (${v.lookRatio.toFixed(0)}× an indexed read), ` +
+      `a chat's UPDATE ${v.touchMs.toFixed(3)} ms, a turn's store work ${v.turnMs.toFixed(2)} ms`;
+    out(
+      `retention: the next hour's look at ${point.identities.toLocaleString("en-US")} chat ` +
+        `identities on ${provider}: ${variant("without the index", point.withoutIndex)}; ` +
+        `${variant("with it", point.withIndex)}; the index's write ` +
+        `${(100 * point.indexShareOfTurn).toFixed(1)} % of a turn's store work`,
+    );
+  }
+  return { points, identityLooks };
 }
 
 async function measure(sessions: number): Promise<RetentionPoint> {

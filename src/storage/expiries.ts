@@ -325,6 +325,70 @@ const isForgettableCitizen = (citizen: Prisma.Sql, since: Date) => Prisma.sql`
   AND NOT EXISTS (SELECT 1 FROM "ChannelIdentity" j
     WHERE j."citizenId" = ${citizen} AND NOT (${isForgettableIdentity("j", since)}))`;
 
+const identityKey = Prisma.sql`(CAST(i."channel" AS TEXT) || ' ' || i."externalId")`;
+const pollKey = Prisma.sql`('web ' || p."sessionId")`;
+
+/**
+ * The identities whose time (`at`, a column) is in a look's window, `where` besides, in the
+ * look's order: a range of the index (lastInboundAt, createdAt), sorted by key only among rows
+ * of one time — never the whole table, which an expression such as COALESCE of the two would
+ * read every hour (a million chats: see README, "A city's volume").
+ */
+const identitiesInWindow = (
+  at: "lastInboundAt" | "createdAt",
+  where: Prisma.Sql,
+  { after, before, take }: { after: LookPosition; before: Date; take: number },
+) => {
+  const time = Prisma.raw(`i."${at}"`);
+  return Prisma.sql`SELECT * FROM (SELECT ${identityKey} AS "key", ${time} AS "at",
+      i."citizenId" AS "citizenId"
+    FROM "ChannelIdentity" i WHERE ${where} AND ${inWindow(time, identityKey, after, before)}
+    ORDER BY ${time}, ${identityKey} LIMIT ${take})`;
+};
+
+/**
+ * A page of the identities' look: each identity by its last message (by its creation when it
+ * has none: a call a clerk registered, an Open311 report), and each web identity's page by its
+ * last poll, with its citizen.
+ */
+const identityLookSql = (after: LookPosition, before: Date, take: number) => {
+  const window = { after, before, take };
+  return Prisma.sql`SELECT "key", "at", "citizenId" FROM (
+    ${identitiesInWindow("lastInboundAt", Prisma.sql`i."lastInboundAt" IS NOT NULL`, window)} a
+    UNION ALL
+    ${identitiesInWindow("createdAt", Prisma.sql`i."lastInboundAt" IS NULL`, window)} c
+    UNION ALL
+    SELECT * FROM (SELECT ${pollKey} AS "key", p."lastPollAt" AS "at", i."citizenId" AS "citizenId"
+      FROM "WebPagePresence" p LEFT JOIN "ChannelIdentity" i
+        ON i."channel" = 'web' AND i."externalId" = p."sessionId"
+      WHERE ${inWindow(Prisma.sql`p."lastPollAt"`, pollKey, after, before)}
+      ORDER BY p."lastPollAt", ${pollKey} LIMIT ${take}) b) s
+  ORDER BY "at", "key" LIMIT ${take}`;
+};
+
+/**
+ * The database's plan of a page of the identities' look from `after` to `before` (EXPLAIN
+ * QUERY PLAN; EXPLAIN on PostgreSQL, its sequential scans off: on a few rows it reads the
+ * table whole rather than an index), for the tests that check it reads a range of an index.
+ */
+export async function explainIdentityLook(
+  db: Db,
+  after: LookPosition,
+  before: Date,
+): Promise<string> {
+  const sql = plainSqlOf(db);
+  const page = identityLookSql(after, before, 1000);
+  if (sql.provider === "sqlite") {
+    const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${page}`);
+    return rows.map((row) => row.detail).join("\n");
+  }
+  const rows = await sql.transaction(async (tx) => {
+    await tx.execute(Prisma.sql`SET LOCAL enable_seqscan = off`);
+    return tx.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${page}`);
+  });
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
+
 /**
  * Who a chat is — its ChannelIdentity and its Citizen (name, phone, language) — serves the
  * chat: of a citizen who filed and joined (附议) nothing, both are removed once the chat is
@@ -356,9 +420,6 @@ function silentIdentityExpiry(
   looks: { webLook: SilenceMark; dialogueLook: SilenceMark; mark: SilenceMark },
 ): Expiry {
   const sql = plainSqlOf(db);
-  const time = Prisma.sql`COALESCE(i."lastInboundAt", i."createdAt")`;
-  const key = Prisma.sql`(CAST(i."channel" AS TEXT) || ' ' || i."externalId")`;
-  const pollKey = Prisma.sql`('web ' || p."sessionId")`;
   /** An identity's last message, and a web identity's page's last poll, with its citizen. */
   const next: LookPage<LookPosition & { citizenId: string | null }> = async (
     after,
@@ -366,17 +427,7 @@ function silentIdentityExpiry(
     take,
   ) => {
     const rows = await sql.query<{ key: string; at: Date | string; citizenId: string | null }>(
-      Prisma.sql`SELECT "key", "at", "citizenId" FROM (
-        SELECT * FROM (SELECT ${key} AS "key", ${time} AS "at", i."citizenId" AS "citizenId"
-          FROM "ChannelIdentity" i WHERE ${inWindow(time, key, after, before)}
-          ORDER BY ${time}, ${key} LIMIT ${take}) a
-        UNION ALL
-        SELECT * FROM (SELECT ${pollKey} AS "key", p."lastPollAt" AS "at", i."citizenId" AS "citizenId"
-          FROM "WebPagePresence" p LEFT JOIN "ChannelIdentity" i
-            ON i."channel" = 'web' AND i."externalId" = p."sessionId"
-          WHERE ${inWindow(Prisma.sql`p."lastPollAt"`, pollKey, after, before)}
-          ORDER BY p."lastPollAt", ${pollKey} LIMIT ${take}) b) s
-      ORDER BY "at", "key" LIMIT ${take}`,
+      identityLookSql(after, before, take),
     );
     return rows.map((row) => ({ key: row.key, at: new Date(row.at), citizenId: row.citizenId }));
   };

@@ -9,15 +9,17 @@ import { describe, expect, it } from "vitest";
 import type { Channel } from "../../src/generated/sqlite/enums.ts";
 import { createNearbyCases } from "../../src/storage/case-supporters.ts";
 import type { Db } from "../../src/storage/database.ts";
-import { serviceExpiries } from "../../src/storage/expiries.ts";
+import { explainIdentityLook, serviceExpiries } from "../../src/storage/expiries.ts";
 import { createTurnStore } from "../../src/storage/turn-store.ts";
 import { createWebPagePresence } from "../../src/storage/web-page-presence.ts";
 import { createCaseWorld, type CaseWorld } from "../support/case-world.ts";
-import { DAY } from "../support/clock.ts";
+import { DAY, HOUR } from "../support/clock.ts";
 import { PROVIDERS } from "../support/databases.ts";
 import { CHAT_KEEP_MS, runRetention } from "../support/retention.ts";
 
 const IDENTITIES = "silent chats' identities";
+/** The index the identities' look reads (a migration of its own). */
+const INDEX = "ChannelIdentity_lastInboundAt_createdAt_idx";
 
 /** A turn of the citizen `externalId` in their own chat on `channel`, at the clock's time. */
 async function speak(world: CaseWorld, channel: Channel, externalId: string, eventId = "1") {
@@ -122,6 +124,48 @@ describe.each(PROVIDERS)("who a silent chat is, kept no longer than it serves (%
       expect(await identities.remove(world.clock.now(), 2)).toBe(2);
       expect(await world.db.channelIdentity.count()).toBe(0);
       expect(await world.db.citizen.count()).toBe(0);
+    });
+
+    it("without a message of its own (a call a clerk registered) goes 31 days after its creation, in turn with the chats that spoke", async () => {
+      const world = await createCaseWorld(provider);
+      await speak(world, "telegram", "1001");
+      world.clock.advance(DAY);
+      await world.db.channelIdentity.create({
+        data: {
+          channel: "phone",
+          externalId: "registered-call",
+          createdAt: world.clock.now(),
+          citizen: { create: {} },
+        },
+      });
+      world.clock.advance(DAY);
+      await speak(world, "telegram", "1002");
+      world.clock.advance(31 * DAY);
+      const identities = await identitiesAfterTheOthers(world);
+
+      // The two silent longest — one by its last message, one by its creation — go first.
+      expect(await identities.remove(world.clock.now(), 2)).toBe(4);
+      expect(await citizenOf(world.db, "phone", "registered-call")).toBeNull();
+      expect(await citizenOf(world.db, "telegram", "1002")).not.toBeNull();
+      expect(await identities.remove(world.clock.now(), 2)).toBe(2);
+      expect(await world.db.channelIdentity.count()).toBe(0);
+    });
+
+    it("is looked for through the index of last messages and creations: the hour's chats, never the whole table", async () => {
+      const world = await createCaseWorld(provider);
+      const before = world.clock.now();
+      const after = { at: new Date(before.getTime() - HOUR), key: "" };
+
+      const plan = await explainIdentityLook(world.db, after, before);
+
+      if (provider === "sqlite") {
+        expect(plan, plan).toMatch(`${INDEX} (lastInboundAt>? AND lastInboundAt<?)`);
+        expect(plan, plan).toMatch(`${INDEX} (lastInboundAt=? AND createdAt>? AND createdAt<?)`);
+        expect(plan, plan).not.toMatch(/SCAN i\b/);
+      } else {
+        expect(plan.split(`"${INDEX}"`), plan).toHaveLength(3);
+        expect(plan, plan).not.toMatch(/Seq Scan on "ChannelIdentity"/);
+      }
     });
   });
 

@@ -3,7 +3,7 @@
  * the list's order (list-order.ts: newest first; the most urged, or the longest overdue, first;
  * a text search's in the search's order), a batch at a time, each batch one keyset query that
  * reads the rows themselves (the current rating joined), so an export of any size runs in
- * constant memory (but a PostgreSQL search's keys, 8 bytes a match) and in time proportional to
+ * constant memory (but a PostgreSQL search's case ids, about 60 bytes a match) and in time proportional to
  * its rows.
  */
 import type { HeldContact, LeftContact } from "../../domain/identity-in-text.ts";
@@ -162,12 +162,14 @@ export function createExportRows(db: Db, dialect: Dialect) {
   }
 
   /**
-   * PostgreSQL's batches of a search: the keys (CaseSearch.id) of every match read once, in
-   * order, by one statement (held as numbers: 8 bytes a match, 3.5 MB for 440,000), then each
-   * batch's rows by their keys. A batch bounded by the last key alone read, joined and sorted
-   * every match below it (at 100k cases, a word in 44 % of them: 51 s for its 43,672 rows, the
-   * whole export 53 s); bounded by a range of keys, as the list's pages are, it is planned as a
-   * walk of the range parsing each row's text (1.6 s for 2,000 rows of that word).
+   * PostgreSQL's batches of a search: the cases of every match read once, in the search's
+   * order, by one statement (their ids: about 60 bytes a match, 26 MB for 440,000), then each
+   * batch's rows by their ids, from `Case` and `Rating` alone, as the whole export reads them.
+   * A batch bounded by the last key alone read, joined and sorted every match below it (at
+   * 100k cases, a word in 44 % of them: 51 s for its 43,672 rows, the whole export 53 s);
+   * bounded by a range of keys, as the list's pages are, it is planned as a walk of the range
+   * parsing each row's text (1.6 s for 2,000 rows of that word); by the matches' keys, each
+   * batch read its 2,000 search rows again (their text, which the export does not need).
    */
   async function* keyedSearchBatches(
     request: CaseSelectionRequest,
@@ -175,17 +177,18 @@ export function createExportRows(db: Db, dialect: Dialect) {
     size: number,
   ): AsyncGenerator<RawRow[]> {
     const { from, match } = searchSource(dialect, request.scope, selected);
-    const [found] = await db.$queryRaw<{ keys: number[] | null }[]>`
-      SELECT array_agg(s."id" ORDER BY s."id" DESC) AS "keys"
+    const [found] = await db.$queryRaw<{ cases: string[] | null }[]>`
+      SELECT array_agg(s."caseId" ORDER BY s."id" DESC) AS "cases"
       FROM ${from(empty)} WHERE ${match} AND ${selected.conditions}`;
-    const keys = found?.keys ?? [];
-    for (let first = 0; first < keys.length; first += size) {
+    const cases = found?.cases ?? [];
+    for (let first = 0; first < cases.length; first += size) {
       // The conditions again: a case that no longer meets them since the keys were read is left out.
       yield await db.$queryRaw<RawRow[]>`
         SELECT ${LIST_KEY_COLUMNS}, ${EXPORT_COLUMNS}
-        FROM "CaseSearch" s JOIN "Case" c ON c."id" = s."caseId" ${CURRENT_RATING}
-        WHERE s."id" = ANY(${keys.slice(first, first + size)}) AND ${selected.conditions}
-        ORDER BY s."id" DESC`;
+        FROM unnest(${cases.slice(first, first + size)}::text[]) WITH ORDINALITY k("id", "n")
+          JOIN "Case" c ON c."id" = k."id" ${CURRENT_RATING}
+        WHERE ${selected.conditions}
+        ORDER BY k."n"`;
     }
   }
 

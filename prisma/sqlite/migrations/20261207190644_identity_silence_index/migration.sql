@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ChannelIdentity_lastInboundAt_createdAt_idx" ON "ChannelIdentity"("lastInboundAt", "createdAt");
+
