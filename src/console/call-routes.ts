@@ -1,13 +1,18 @@
 /**
  * POST /api/cases: a clerk registers a citizen's phone call or visit (来电/来访登记) as a case.
  * Bad input is answered 400 with a reason per field (`fields`), never a 500.
+ * POST /api/cases/of-caller: the cases a caller's number was left with before, for the clerk to
+ * see while the caller is on the line (a POST, so that the number stays out of the logged URL).
  */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { caseRecordsByIds } from "../cases/case-records.ts";
 import { registerCall, type CallRegistrationDeps } from "../cases/register-call.ts";
+import { scopeOf } from "../cases/staff-viewer.ts";
 import { localDateOf } from "../domain/calendar.ts";
 import { parseChinesePhone } from "../domain/intake/phone.ts";
 import { MAX_DESCRIPTION_LENGTH } from "../domain/intake/text-quality.ts";
+import { excerpt } from "../i18n/format.ts";
 import type { Directory } from "../domain/directory.ts";
 import { CLERK_CHANNELS } from "../domain/vocabulary.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
@@ -53,11 +58,19 @@ function callBodySchema(directory: Directory, today: () => string) {
   });
 }
 
+/** The earlier cases shown while a caller is on the line: the newest few (the list has all). */
+const EARLIER_CASES_SHOWN = 5;
+
+/** The characters of an earlier case's description shown as its title. */
+const EARLIER_TITLE_CHARS = 30;
+
+const CallerBodySchema = z.object({ phone: z.string().max(40) });
+
 export const callRoutes: FastifyPluginAsyncZod<{
   context: ConsoleContext;
   registration: CallRegistrationDeps;
 }> = async (app, { context, registration }) => {
-  const { directory, clock } = context;
+  const { directory, clock, queries, reads } = context;
   const CallBodySchema = callBodySchema(directory, () => localDateOf(clock.now()));
 
   app.post(
@@ -105,6 +118,42 @@ export const callRoutes: FastifyPluginAsyncZod<{
         "call registered",
       );
       return reply.code(201).send(call);
+    },
+  );
+
+  app.post(
+    "/api/cases/of-caller",
+    {
+      schema: {
+        tags: ["cases"],
+        summary:
+          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; none for an invalid number",
+        body: CallerBodySchema,
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request, ["clerk"]);
+      const phone = parseChinesePhone(request.body.phone);
+      if (!phone) return { total: 0, cases: [] };
+      const page = await queries.cases.page({
+        scope: scopeOf(viewer, directory),
+        filter: {},
+        contactPhone: phone.display,
+        limit: EARLIER_CASES_SHOWN,
+      });
+      const found = await caseRecordsByIds(reads.records, viewer, page.ids);
+      return {
+        total: page.total,
+        cases: found.map(({ record }) => ({
+          trackingNo: record.case.trackingNo,
+          submittedAt: record.case.submittedAt,
+          status: record.case.status,
+          categoryCode: record.case.categoryCode,
+          channel: record.channel,
+          title: excerpt(record.description, EARLIER_TITLE_CHARS),
+          contactName: record.contact?.name ?? null,
+        })),
+      };
     },
   );
 };
