@@ -22,6 +22,16 @@ import { ConsoleHttpError } from "./http-errors.ts";
 type FieldProblem =
   "required" | "too_long" | "unknown_region" | "bad_date" | "future_date" | "bad_phone";
 
+/**
+ * What the registration page is built from (served in /api/reference): how a citizen may come
+ * to a clerk, and the longest text each field takes.
+ */
+export const REGISTRATION_FORM = {
+  channels: CLERK_CHANNELS,
+  maxLength: { description: MAX_DESCRIPTION_LENGTH, address: 200, name: 50, phone: 40 },
+} as const;
+const { maxLength } = REGISTRATION_FORM;
+
 const text = (max: number) =>
   z
     .string()
@@ -36,16 +46,16 @@ const text = (max: number) =>
  */
 function callBodySchema(directory: Directory, today: () => string) {
   return z.object({
-    channel: z.enum(CLERK_CHANNELS, "required"),
+    channel: z.enum(REGISTRATION_FORM.channels, "required"),
     description: z
       .string("required")
       .trim()
       .min(1, "required")
-      .max(MAX_DESCRIPTION_LENGTH, "too_long"),
+      .max(maxLength.description, "too_long"),
     region: z
       .string("required")
       .refine((code) => directory.regions.some((r) => r.code === code), "unknown_region"),
-    address: text(200),
+    address: text(maxLength.address),
     /** YYYY-MM-DD, Shanghai day; absent or "": not said. */
     occurredOn: z
       .union([z.literal(""), z.iso.date("bad_date")], "bad_date")
@@ -53,8 +63,8 @@ function callBodySchema(directory: Directory, today: () => string) {
       .refine((day) => !day || day <= today(), "future_date")
       .transform((day) => day || null),
     anonymous: z.boolean("required").default(false),
-    name: text(50),
-    phone: text(40).refine((phone) => !phone || parseChinesePhone(phone), "bad_phone"),
+    name: text(maxLength.name),
+    phone: text(maxLength.phone).refine((phone) => !phone || parseChinesePhone(phone), "bad_phone"),
   });
 }
 
@@ -64,7 +74,7 @@ const EARLIER_CASES_SHOWN = 5;
 /** The characters of an earlier case's description shown as its title. */
 const EARLIER_TITLE_CHARS = 30;
 
-const CallerBodySchema = z.object({ phone: z.string().max(40) });
+const CallerBodySchema = z.object({ phone: z.string().max(maxLength.phone) });
 
 export const callRoutes: FastifyPluginAsyncZod<{
   context: ConsoleContext;
@@ -127,14 +137,14 @@ export const callRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["cases"],
         summary:
-          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; none for an invalid number",
+          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; `valid` false and none for what is no phone number (yet)",
         body: CallerBodySchema,
       },
     },
     async (request) => {
       const viewer = viewerOf(request, ["clerk"]);
       const phone = parseChinesePhone(request.body.phone);
-      if (!phone) return { total: 0, cases: [] };
+      if (!phone) return { valid: false, total: 0, cases: [] };
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
         filter: {},
@@ -143,6 +153,7 @@ export const callRoutes: FastifyPluginAsyncZod<{
       });
       const found = await caseRecordsByIds(reads.records, viewer, page.ids);
       return {
+        valid: true,
         total: page.total,
         cases: found.map(({ record }) => ({
           trackingNo: record.case.trackingNo,

@@ -226,7 +226,16 @@ describe.each(PROVIDERS)(
 
       it("shows the clerk that number's cases newest first, a chat citizen's too, without making them one citizen", async () => {
         const li = await scene.signedIn("li");
-        expect((await earlierCases(li, "139 0000 2222")).json).toEqual({ total: 0, cases: [] });
+        expect((await earlierCases(li, "139 0000 2222")).json).toEqual({
+          valid: true,
+          total: 0,
+          cases: [],
+        });
+        expect((await earlierCases(li, "139 0000")).json).toEqual({
+          valid: false,
+          total: 0,
+          cases: [],
+        });
         scene.world.clock.advance(MINUTE);
         const chat = await scene.world.file("chat-citizen-2222", {
           contact: { kind: "named", name: "王大爷", phone: "13900002222" },
