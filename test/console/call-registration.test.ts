@@ -179,6 +179,29 @@ describe.each(PROVIDERS)(
       expect((await li.get("/api/cases")).json.total).toBe(before);
     });
 
+    it("is exported with how the citizen came, in the export's language", async () => {
+      const li = await scene.signedIn("li");
+      const call = (await register(li, CALL)).json.trackingNo;
+      const visit = (await register(li, { ...CALL, channel: "visit" })).json.trackingNo;
+      const chat = await scene.world.file("exported-chat-citizen");
+      const channelsIn = async (language: string, heading: string) => {
+        const csv = (await li.get("/api/export.csv", { "accept-language": language })).text;
+        const [header, ...rows] = csv.slice(1).trimEnd().split("\r\n");
+        const column = header!.split(",").indexOf(heading);
+        expect(column, language).toBeGreaterThan(0);
+        // The number, the time and the channel come before any text that may hold a comma.
+        const channelOf = (no: string) =>
+          rows.find((row) => row.startsWith(no))!.split(",")[column];
+        return [call, visit, chat].map(channelOf);
+      };
+      expect(await channelsIn("zh", "来源渠道")).toEqual(["来电登记", "来访登记", "网页"]);
+      expect(await channelsIn("en", "Channel")).toEqual([
+        "Phone call (registered by a clerk)",
+        "Visit (registered by a clerk)",
+        "Web",
+      ]);
+    });
+
     describe("a caller who calls again", () => {
       /** The citizen and channel of each case, in the order given. */
       async function filedBy(...trackingNos: string[]) {
