@@ -123,6 +123,7 @@ function columnsFor(directory: Directory): Column[] {
   return [
     { zh: "编号", en: "Tracking no.", value: (r) => r.case.trackingNo },
     { zh: "登记时间", en: "Submitted", value: (r) => at(r.case.submittedAt) },
+    { zh: "来源渠道", en: "Channel", value: (r, l) => labelOf("channel", r.channel, l) },
     { zh: "状态", en: "Status", value: (r, l) => labelOf("status", r.case.status, l) },
     {
       zh: "类别",

@@ -21,7 +21,7 @@ export interface CallOrVisit {
   readonly address: string | null;
   /** The Shanghai day it happened (YYYY-MM-DD), when the citizen said. */
   readonly occurredOn: string | null;
-  /** Null: anonymous. */
+  /** Null: anonymous. `phone` as typed, a valid number (parseChinesePhone). */
   readonly contact: { readonly name: string | null; readonly phone: string } | null;
 }
 
@@ -57,11 +57,14 @@ export async function registerCall(
   const simplified = deps.inSimplifiedChinese;
   const description = simplified(call.description);
   const address = call.address && simplified(call.address);
+  const phone = call.contact && parseChinesePhone(call.contact.phone);
+  // Kept as every contact is (13812345678), so that the caller's cases are found by it.
   const contact = call.contact && {
     name: call.contact.name && simplified(call.contact.name),
-    phone: call.contact.phone,
+    phone: phone?.display ?? call.contact.phone,
   };
-  const bySms = deps.sms && contact !== null && parseChinesePhone(contact.phone)?.kind === "mobile";
+  const mobile = phone?.kind === "mobile" ? phone.display : null;
+  const bySms = deps.sms && mobile !== null;
   const classification = await deps.classifier.classify(description, {
     region: call.region,
     ...(address ? { address } : {}),
@@ -69,7 +72,7 @@ export async function registerCall(
   const now = deps.now();
   const receipt = await deps.submitter.submit({
     idempotencyKey: `${call.channel}:${randomUUID()}`,
-    citizenRef: await deps.citizens.newCitizen(call.channel, bySms),
+    citizenRef: await deps.citizens.citizenOf(call.channel, mobile, bySms),
     locale: "zh",
     description,
     category: classification.category,
@@ -77,8 +80,9 @@ export async function registerCall(
     categoryLeftToClerk: classification.unsure,
     classification,
     region: call.region,
-    regionSource: "text",
-    regionDecidedBy: "dialogue",
+    // The clerk chose it on the form, whatever the caller said.
+    regionSource: "clerk",
+    regionDecidedBy: "clerk",
     address,
     location: null,
     occurredAt: call.occurredOn

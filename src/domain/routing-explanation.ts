@@ -15,7 +15,7 @@ import { DETECTED_LANGUAGES } from "./vocabulary.ts";
  * - dialogue: the citizen chose it when asked;
  * - coordinates: the location the citizen shared;
  * - given: known before the classifier read the text (a choice or a location);
- * - clerk: a clerk set it after filing.
+ * - clerk: a clerk set it (after filing, or when registering a call or visit).
  */
 export const REGION_EVIDENCE_SOURCES = [
   "words",
@@ -86,7 +86,7 @@ export function withRegionFact(facts: Explanation, region: RegionFact): Explanat
 /** What decided a case's region when it was filed (the dialogue's view of it). */
 export type RegionDecision = Extract<
   RegionEvidenceSource,
-  "words" | "address" | "dialogue" | "coordinates"
+  "words" | "address" | "dialogue" | "coordinates" | "clerk"
 >;
 
 /**

@@ -1,7 +1,8 @@
 /**
  * 登记来电/来访 in headless Chromium at desktop size: a clerk finds the form in the console's
  * navigation, sees a refused field named beside it, registers a call and reads out the number
- * and query code the page shows; the page passes axe-core's checks; a handler has no such entry.
+ * and query code the page shows; typing a caller's number shows the cases it was left with
+ * before; the page passes axe-core's checks; a handler has no such entry.
  */
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility.ts";
@@ -52,6 +53,40 @@ describe("the registration form", { timeout: 90_000 }, () => {
       await page.getByLabel("所属区县", { exact: true }).getAttribute("aria-invalid"),
     ).toBeNull();
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows the cases a caller's number was left with as soon as it is typed, newest first, each linked", async () => {
+    const { world } = scene;
+    const older = await world.file("chat-citizen-6666", {
+      contact: { kind: "named", name: "王大爷", phone: "13900006666" },
+    });
+    world.clock.advance(60_000);
+    const newer = await world.file("chat-citizen-6666", {
+      description: "扶沟县城关镇建设路的路灯坏了一个月了",
+      contact: { kind: "named", name: "王大爷", phone: "13900006666" },
+    });
+    const { page, errors } = await scene.signedInPage("li");
+    await page.getByRole("link", { name: "登记来电/来访" }).click();
+    const phone = page.getByLabel("联系电话", { exact: true });
+    await phone.fill("139 0000 6666");
+    const earlier = page.getByRole("region", { name: /该号码此前反映过 2 件诉求/ });
+    await earlier.waitFor();
+    expect(await earlier.getByRole("link").allTextContents()).toEqual([newer, older]);
+    expect(await earlier.getByRole("listitem").first().textContent()).toContain(
+      "扶沟县城关镇建设路的路灯坏了一个月了",
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await phone.fill("139 0000 7777");
+    await page.getByRole("region", { name: "该号码此前没有反映过诉求" }).waitFor();
+    await page.getByLabel("匿名反映（不留姓名和电话）").check();
+    await expect.poll(() => page.locator(".register-earlier").count()).toBe(0);
+
+    await page.getByLabel("匿名反映（不留姓名和电话）").uncheck();
+    await phone.fill("139 0000 6666");
+    await earlier.getByRole("link", { name: newer }).click();
+    await expect.poll(() => page.url()).toContain(`/console/cases/${newer}`);
     expect(errors).toEqual([]);
   });
 

@@ -1,10 +1,14 @@
 /**
  * A clerk registers a citizen's phone call or visit (来电/来访登记) in the console: POST
  * /api/cases makes a case through the chats' submitter, classified by the classifier in
- * service, with a query code the clerk reads out; bad input is refused field by field.
+ * service, with a query code the clerk reads out; bad input is refused field by field. A caller
+ * who phones again with the same mobile is the same citizen, and the clerk sees their earlier
+ * cases while they are on the line.
  */
 import { describe, expect, it } from "vitest";
+import { createPhoneSignInStore } from "../../src/storage/phone-sign-in-store.ts";
 import { PROVIDERS } from "../support/databases.ts";
+import { MINUTE } from "../support/clock.ts";
 import { useConsoleWorld, type ConsoleClient } from "./console-world.ts";
 
 const STAFF = [
@@ -26,6 +30,11 @@ const CALL = {
 
 function register(client: ConsoleClient, body: object) {
   return client.send("POST", "/api/cases", body);
+}
+
+/** The cases the clerk sees for a caller's number as they type it. */
+function earlierCases(client: ConsoleClient, phone: string) {
+  return client.send("POST", "/api/cases/of-caller", { phone });
 }
 
 /** The status page a citizen opens with the number and code the clerk read out. */
@@ -168,6 +177,174 @@ describe.each(PROVIDERS)(
         description: "too_long",
       });
       expect((await li.get("/api/cases")).json.total).toBe(before);
+    });
+
+    it("is exported with how the citizen came, in the export's language", async () => {
+      const li = await scene.signedIn("li");
+      const call = (await register(li, CALL)).json.trackingNo;
+      const visit = (await register(li, { ...CALL, channel: "visit" })).json.trackingNo;
+      const chat = await scene.world.file("exported-chat-citizen");
+      const channelsIn = async (language: string, heading: string) => {
+        const csv = (await li.get("/api/export.csv", { "accept-language": language })).text;
+        const [header, ...rows] = csv.slice(1).trimEnd().split("\r\n");
+        const column = header!.split(",").indexOf(heading);
+        expect(column, language).toBeGreaterThan(0);
+        // The number, the time and the channel come before any text that may hold a comma.
+        const channelOf = (no: string) =>
+          rows.find((row) => row.startsWith(no))!.split(",")[column];
+        return [call, visit, chat].map(channelOf);
+      };
+      expect(await channelsIn("zh", "来源渠道")).toEqual(["来电登记", "来访登记", "网页"]);
+      expect(await channelsIn("en", "Channel")).toEqual([
+        "Phone call (registered by a clerk)",
+        "Visit (registered by a clerk)",
+        "Web",
+      ]);
+    });
+
+    describe("a caller who calls again", () => {
+      /** The citizen and channel of each case, in the order given. */
+      async function filedBy(...trackingNos: string[]) {
+        const rows = await scene.world.app.db.case.findMany({
+          where: { trackingNo: { in: trackingNos } },
+          select: { trackingNo: true, citizenId: true, contactName: true, channel: true },
+        });
+        return trackingNos.map((no) => rows.find((row) => row.trackingNo === no)!);
+      }
+
+      /** Registers `body` a minute after the case before, so that "newest" is plain. */
+      async function registered(li: ConsoleClient, body: object): Promise<string> {
+        scene.world.clock.advance(MINUTE);
+        const answer = await register(li, body);
+        expect(answer.status).toBe(201);
+        return answer.json.trackingNo;
+      }
+
+      it("with the same mobile is the same citizen, by phone or in person, each case keeping the name given then", async () => {
+        const li = await scene.signedIn("li");
+        const first = await registered(li, { ...CALL, phone: "139 0000 1111" });
+        const visit = await registered(li, {
+          ...CALL,
+          channel: "visit",
+          name: "王老汉",
+          phone: "13900001111",
+        });
+        const again = await registered(li, { ...CALL, phone: "139-0000-1111" });
+        const [a, b, c] = await filedBy(first, visit, again);
+        expect([b!.citizenId, c!.citizenId]).toEqual([a!.citizenId, a!.citizenId]);
+        expect([a!.contactName, b!.contactName, c!.contactName]).toEqual([
+          "王大爷",
+          "王老汉",
+          "王大爷",
+        ]);
+        const { db } = scene.world.app;
+        const identities = await db.channelIdentity.findMany({
+          where: { citizenId: a!.citizenId },
+          select: { channel: true },
+        });
+        expect(identities.map((i) => i.channel).sort()).toEqual(["phone", "visit"]);
+        const citizen = await db.citizen.findUniqueOrThrow({ where: { id: a!.citizenId } });
+        expect(citizen).toMatchObject({ name: "王大爷", phone: "13900001111" });
+      });
+
+      it("shows the clerk that number's cases newest first, a chat citizen's too, without making them one citizen", async () => {
+        const li = await scene.signedIn("li");
+        expect((await earlierCases(li, "139 0000 2222")).json).toEqual({
+          valid: true,
+          total: 0,
+          cases: [],
+        });
+        expect((await earlierCases(li, "139 0000")).json).toEqual({
+          valid: false,
+          total: 0,
+          cases: [],
+        });
+        scene.world.clock.advance(MINUTE);
+        const chat = await scene.world.file("chat-citizen-2222", {
+          contact: { kind: "named", name: "王大爷", phone: "13900002222" },
+        });
+        const lamp = await registered(li, {
+          ...CALL,
+          description: "扶沟县城关镇建设路的路灯坏了一个月了",
+          phone: "13900002222",
+        });
+        const cover = await registered(li, { ...CALL, phone: "13900002222" });
+
+        const answer = await earlierCases(li, "139 0000 2222");
+        expect(answer.status).toBe(200);
+        expect(answer.json.total).toBe(3);
+        expect(answer.json.cases.map((c: { trackingNo: string }) => c.trackingNo)).toEqual([
+          cover,
+          lamp,
+          chat,
+        ]);
+        expect(answer.json.cases[1]).toEqual({
+          trackingNo: lamp,
+          submittedAt: expect.any(String),
+          status: "submitted",
+          categoryCode: expect.any(String),
+          channel: "phone",
+          title: "扶沟县城关镇建设路的路灯坏了一个月了",
+          contactName: "王大爷",
+        });
+        expect(answer.json.cases[2].channel).toBe("web");
+        const [web, call] = await filedBy(chat, lamp);
+        expect(call!.citizenId).not.toBe(web!.citizenId);
+      });
+
+      it("shows at most the five newest, with how many there are", async () => {
+        const li = await scene.signedIn("li");
+        const numbers = [];
+        for (let i = 0; i < 6; i++) {
+          numbers.push(await registered(li, { ...CALL, phone: "13900003333" }));
+        }
+        const { json } = await earlierCases(li, "13900003333");
+        expect(json.total).toBe(6);
+        expect(json.cases.map((c: { trackingNo: string }) => c.trackingNo)).toEqual(
+          numbers.slice(1).reverse(),
+        );
+      });
+
+      it("is never linked when anonymous or calling from a landline, which a household shares", async () => {
+        const li = await scene.signedIn("li");
+        const home = await registered(li, { ...CALL, phone: "0394-8234568" });
+        const neighbour = await registered(li, { ...CALL, name: "李大娘", phone: "0394 8234568" });
+        const named = await registered(li, { ...CALL, phone: "13900004444" });
+        const unnamed = await registered(li, { ...CALL, anonymous: true, name: "", phone: "" });
+        const [a, b, c, d] = await filedBy(home, neighbour, named, unnamed);
+        expect(b!.citizenId).not.toBe(a!.citizenId);
+        expect(d!.citizenId).not.toBe(c!.citizenId);
+        // The clerk still sees what was registered with the landline.
+        expect((await earlierCases(li, "0394-8234568")).json.total).toBe(2);
+      });
+
+      it("finds the calls registered with their mobile in the citizen's 我的诉求", async () => {
+        const li = await scene.signedIn("li");
+        const call = await registered(li, { ...CALL, phone: "139 0000 5555" });
+        const mine = await createPhoneSignInStore(scene.world.app.db).casesOf("13900005555", 10);
+        expect(mine.map((c) => c.trackingNo)).toEqual([call]);
+      });
+
+      it("records the region as chosen by the clerk, not as the caller's words", async () => {
+        const li = await scene.signedIn("li");
+        const trackingNo = await registered(li, CALL);
+        const detail = (await li.get(`/api/cases/${trackingNo}`)).json;
+        expect(detail.regionSource).toBe("clerk");
+      });
+
+      it("is looked up by clerks only, with the console's CSRF token", async () => {
+        const zhao = await scene.signedIn("zhao");
+        expect((await earlierCases(zhao, "13812345678")).status).toBe(403);
+        expect((await earlierCases(scene.world.client(), "13812345678")).status).toBe(401);
+        const li = await scene.signedIn("li");
+        const unguarded = await li.send(
+          "POST",
+          "/api/cases/of-caller",
+          { phone: "13812345678" },
+          { csrf: false },
+        );
+        expect(unguarded.status).toBe(403);
+      });
     });
   },
 );

@@ -743,12 +743,12 @@ describe("console reports", () => {
     expect(byClerk.text.charCodeAt(0)).toBe(0xfeff);
     const [header, ...rows] = byClerk.text.slice(1).trimEnd().split("\r\n");
     expect(header).toBe(
-      "编号,登记时间,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,不在本市,联系人,联系电话,电话机主,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
+      "编号,登记时间,来源渠道,状态,类别,地区,承办单位,诉求类型,紧急,群体诉求,诉求内容,地点,纬度,经度,地区依据,不在本市,联系人,联系电话,电话机主,受理时间,办理期限,答复时间,答复结果,是否解决,满意度",
     );
     const row = rows.find((r) => r.startsWith(no))!;
     expect(row).toContain(`"'=HYPERLINK(""x"") 井盖, ""丢了"""`);
     expect(row).toContain("13812345678");
-    expect(row).toContain("已交办,市政市容,扶沟县,扶沟县城市管理局");
+    expect(row).toContain("网页,已交办,市政市容,扶沟县,扶沟县城市管理局");
     expect(byHandler.text).not.toContain("联系电话");
     expect(byHandler.text).not.toContain("13812345678");
     expect(byHandler.text).toContain(no);

@@ -1,8 +1,9 @@
 /**
  * What the log keeps of a citizen: case numbers and ids, never their name, phone, words,
  * address or query code, and never a staff member's password or a session cookie. The
- * service is run at the most verbose level through a whole complaint, a status look-up and a
- * clerk's searches, and every line it wrote is read.
+ * service is run at the most verbose level through a whole complaint, a status look-up, a
+ * clerk's searches and a call the clerk registers after looking up the caller's number, and
+ * every line it wrote is read.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fileComplaint, WebCitizen } from "../channels/web/web-citizen.ts";
@@ -32,6 +33,17 @@ describe("the log", { timeout: 60_000 }, () => {
     for (const q of ["13812345678", "王芳", "路灯"]) {
       expect((await clerk.get(`/api/cases?q=${encodeURIComponent(q)}`)).status).toBe(200);
     }
+    const caller = { phone: "139 0000 8888" };
+    expect((await clerk.send("POST", "/api/cases/of-caller", caller)).status).toBe(200);
+    const call = {
+      ...caller,
+      channel: "phone",
+      description: "扶沟县城关镇建设路的路灯坏了",
+      region: "fugou",
+      anonymous: false,
+      name: "王芳",
+    };
+    expect((await clerk.send("POST", "/api/cases", call)).status).toBe(201);
   });
   afterAll(() => world.stop());
 
@@ -42,6 +54,8 @@ describe("the log", { timeout: 60_000 }, () => {
 
   it.each([
     ["the citizen's phone", "13812345678"],
+    ["a caller's phone, as kept", "13900008888"],
+    ["a caller's phone, as the clerk typed it", "0000 8888"],
     ["the citizen's name", "王芳"],
     ["the citizen's words", "路灯坏了"],
     ["the citizen's address", "七一路"],

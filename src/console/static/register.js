@@ -1,14 +1,16 @@
 // @ts-check
 // 登记来电/来访: a clerk registers a citizen's phone call or visit as a case (POST /api/cases).
 // A refused field is named beside it; the case's number and query code are shown to read out.
+// As the caller's number is typed, the cases it was left with before are shown, to tell them.
+// The channels and the fields' limits are the server's (/api/reference `registration`).
 import { api } from "./api.js";
-import { el, select } from "./dom.js";
-import { regionName } from "./format.js";
+import { caseLink, el, select } from "./dom.js";
+import { catName, fmtDate, regionName, statusBadge } from "./format.js";
 import { layout } from "./layout.js";
-import { reference, t } from "./state.js";
+import { label, reference, t, tf } from "./state.js";
 
-/** The fields the API may name in `fields`, each with the note shown under it. */
-const FIELDS = ["channel", "description", "region", "address", "occurredOn", "name", "phone"];
+/** Digits typed before a number is worth looking up (a landline without its area code has 7). */
+const LOOKUP_DIGITS = 7;
 
 /**
  * An input of the form with its label and the place of its refusal note.
@@ -33,17 +35,88 @@ function labelled(name, control) {
  * @param {Record<string, string>} fields
  */
 function showProblems(form, fields) {
-  for (const name of FIELDS) {
-    const control = form.querySelector(`#register-${name}`);
-    const note = form.querySelector(`#register-${name}-error`);
-    if (!control || !note) continue;
-    const problem = fields[name];
+  /** @type {HTMLElement | null} */
+  let first = null;
+  for (const field of form.querySelectorAll("[data-field]")) {
+    const name = /** @type {HTMLElement} */ (field).dataset.field;
+    const control = /** @type {HTMLElement} */ (form.querySelector(`#register-${name}`));
+    const note = /** @type {HTMLElement} */ (form.querySelector(`#register-${name}-error`));
+    const problem = name ? fields[name] : undefined;
     note.textContent = problem ? t(`register.problem.${problem}`) : "";
     if (problem) control.setAttribute("aria-invalid", "true");
     else control.removeAttribute("aria-invalid");
+    if (problem) first ??= control;
   }
-  const first = FIELDS.find((name) => fields[name]);
-  if (first) /** @type {HTMLElement | null} */ (form.querySelector(`#register-${first}`))?.focus();
+  first?.focus();
+}
+
+/**
+ * @typedef {{ trackingNo: string, submittedAt: string, status: string, categoryCode: string,
+ *   channel: string, title: string, contactName: string | null }} EarlierCase
+ */
+
+/**
+ * The cases the caller's number was left with before, newest first, each linked: what the clerk
+ * tells a caller who asks after their case ("您反映的…正在办理").
+ * @param {{ total: number, cases: EarlierCase[] }} earlier
+ */
+function earlierCard(earlier) {
+  const heading = el(
+    "h2",
+    { id: "register-earlier-heading" },
+    earlier.total === 0
+      ? t("register.noEarlier")
+      : tf("register.earlier", { total: earlier.total, shown: earlier.cases.length }),
+  );
+  const items = earlier.cases.map((c) =>
+    el(
+      "li",
+      {},
+      caseLink(c.trackingNo, "case-no", c.trackingNo),
+      " ",
+      fmtDate(c.submittedAt, false),
+      " ",
+      statusBadge(c.status),
+      " ",
+      catName(c.categoryCode),
+      ` · ${label("channel", c.channel)}`,
+      c.contactName ? ` · ${c.contactName}` : "",
+      el("div", { class: "register-earlier-title" }, c.title),
+    ),
+  );
+  return el(
+    "section",
+    { class: "card register-earlier", "aria-labelledby": "register-earlier-heading" },
+    heading,
+    items.length ? el("ul", {}, ...items) : "",
+  );
+}
+
+/**
+ * Looks up the number in `phone` as it is typed and shows what it was left with in `shown`;
+ * an answer overtaken by more typing is dropped. Returns the function to call on each change.
+ * @param {HTMLInputElement} phone
+ * @param {HTMLInputElement} anonymous
+ * @param {HTMLElement} shown
+ */
+function earlierCasesOf(phone, anonymous, shown) {
+  let asked = 0;
+  return async () => {
+    const number = phone.value;
+    const mine = ++asked;
+    if (anonymous.checked || number.replace(/\D/g, "").length < LOOKUP_DIGITS) {
+      shown.replaceChildren();
+      return;
+    }
+    try {
+      const earlier = await api("POST", "/api/cases/of-caller", { phone: number });
+      if (mine !== asked) return;
+      shown.replaceChildren(earlier.valid ? earlierCard(earlier) : "");
+    } catch {
+      // The lookup is a help while typing: registering does not depend on it.
+      if (mine === asked) shown.replaceChildren();
+    }
+  };
 }
 
 /**
@@ -77,8 +150,24 @@ function receiptCard(receipt) {
 
 export async function registerPage() {
   const ref = reference();
+  const { channels, maxLength } = ref.registration;
   const result = el("div", { class: "register-result" });
-  const anonymous = el("input", { type: "checkbox", name: "anonymous", id: "register-anonymous" });
+  const earlier = el("div", { class: "register-earlier-cases", "aria-live": "polite" });
+  const anonymous = /** @type {HTMLInputElement} */ (
+    el("input", { type: "checkbox", name: "anonymous", id: "register-anonymous" })
+  );
+  const phone = /** @type {HTMLInputElement} */ (
+    el("input", {
+      class: "input",
+      name: "phone",
+      type: "tel",
+      maxlength: maxLength.phone,
+      autocomplete: "off",
+    })
+  );
+  const lookUp = earlierCasesOf(phone, anonymous, earlier);
+  phone.addEventListener("input", lookUp);
+  anonymous.addEventListener("change", lookUp);
   const form = /** @type {HTMLFormElement} */ (
     el(
       "form",
@@ -106,6 +195,7 @@ export async function registerPage() {
             });
             showProblems(form, {});
             form.reset();
+            lookUp();
             result.replaceChildren(receiptCard(receipt));
           } catch (e) {
             const fields = e.body?.error?.fields ?? {};
@@ -120,10 +210,10 @@ export async function registerPage() {
       },
       labelled(
         "channel",
-        select("channel", [
-          ["phone", t("register.byPhone")],
-          ["visit", t("register.byVisit")],
-        ]),
+        select(
+          "channel",
+          channels.map((channel) => [channel, label("channel", channel)]),
+        ),
       ),
       labelled(
         "description",
@@ -131,7 +221,7 @@ export async function registerPage() {
           class: "input",
           name: "description",
           rows: 5,
-          maxlength: 2000,
+          maxlength: maxLength.description,
           required: true,
         }),
       ),
@@ -142,7 +232,10 @@ export async function registerPage() {
           ...ref.regions.map((r) => [r.code, regionName(r.code)]),
         ]),
       ),
-      labelled("address", el("input", { class: "input", name: "address", maxlength: 200 })),
+      labelled(
+        "address",
+        el("input", { class: "input", name: "address", maxlength: maxLength.address }),
+      ),
       labelled("occurredOn", el("input", { class: "input", name: "occurredOn", type: "date" })),
       el(
         "div",
@@ -152,18 +245,15 @@ export async function registerPage() {
       ),
       labelled(
         "name",
-        el("input", { class: "input", name: "name", maxlength: 50, autocomplete: "off" }),
-      ),
-      labelled(
-        "phone",
         el("input", {
           class: "input",
-          name: "phone",
-          type: "tel",
-          maxlength: 40,
+          name: "name",
+          maxlength: maxLength.name,
           autocomplete: "off",
         }),
       ),
+      labelled("phone", phone),
+      earlier,
       el("button", { class: "btn", type: "submit" }, t("register.submit")),
     )
   );

@@ -74,8 +74,11 @@ export interface ComplaintSubmission {
   readonly classification: Classification | null;
   /** Region code; null when the citizen did not know (the clerk confirms it). */
   readonly region: string | null;
-  /** What decided `region` (the citizen's words or buttons: "text"); null without a region. */
-  readonly regionSource: Exclude<RegionSource, "clerk"> | null;
+  /**
+   * What decided `region` (the citizen's words or buttons: "text"; the clerk who registered a
+   * call or visit: "clerk"); null without a region.
+   */
+  readonly regionSource: RegionSource | null;
   /**
    * How the dialogue decided `region`, for the routing explanation (the citizen's choice is
    * said as theirs); absent: from `regionSource` (text: the citizen's words).

@@ -13,8 +13,11 @@ export interface NewCase {
   readonly trackingNo: string;
   readonly category: Pick<Category, "code" | "class">;
   readonly regionCode: string | null;
-  /** How the intake found the region (a clerk's correction comes later, through `decide`). */
-  readonly regionSource: Exclude<RegionSource, "clerk"> | null;
+  /**
+   * How the intake found the region: the citizen's words or location, or the clerk who
+   * registered their call (a clerk's correction of a filed case comes later, through `decide`).
+   */
+  readonly regionSource: RegionSource | null;
   readonly isEmergency: boolean;
   readonly requestKind: RequestKind;
 }

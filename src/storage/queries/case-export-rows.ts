@@ -27,7 +27,7 @@ import {
   type ListKeyRow,
 } from "./list-order.ts";
 import type { GroupComplaint } from "../../domain/group-complaint.ts";
-import type { GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
+import type { CaseChannel, GroupUnit, RequestKind, WholeGroup } from "../../domain/vocabulary.ts";
 import { groupOf } from "../group-columns.ts";
 import { holderOf } from "../holder-columns.ts";
 import { outsideCityOf } from "../outside-city-columns.ts";
@@ -56,6 +56,8 @@ export interface ExportRow {
   readonly latitude: number | null;
   readonly longitude: number | null;
   readonly regionSource: RegionSource | null;
+  /** How the citizen came: a chat, another system, or a clerk who registered their call or visit. */
+  readonly channel: CaseChannel;
   /** How many the description speaks for (群体诉求); null for one person or a family. */
   readonly group: GroupComplaint | null;
   /** Where the matter lies outside the city (不在本市); null in the city. */
@@ -82,6 +84,7 @@ interface RawRow extends ListKeyRow {
   latitude: number | null;
   longitude: number | null;
   regionSource: RegionSource | null;
+  channel: CaseChannel;
   groupAtLeast: number | bigint | null;
   groupUnit: GroupUnit | null;
   groupWhole: WholeGroup | null;
@@ -100,7 +103,7 @@ interface RawRow extends ListKeyRow {
 const EXPORT_COLUMNS = sql`c."trackingNo", c."status", c."categoryCode",
   c."regionCode", c."unitId", c."isEmergency", c."requestKind", c."acceptedAt", c."handlingDueAt",
   c."answeredAt", c."answerOutcome", c."description", c."address", c."latitude",
-  c."longitude", c."regionSource", c."groupAtLeast", c."groupUnit", c."groupWhole",
+  c."longitude", c."regionSource", c."channel", c."groupAtLeast", c."groupUnit", c."groupWhole",
   c."outsideCity", c."placeElsewhere", c."anonymous",
   c."contactName", c."contactPhone", c."contactHolderRelation", c."contactHolderName",
   r."solved", r."satisfaction"`;
@@ -241,6 +244,7 @@ function toExportRow(row: RawRow, former: readonly HeldContact[]): ExportRow {
     latitude: row.latitude,
     longitude: row.longitude,
     regionSource: row.regionSource,
+    channel: row.channel,
     group: groupOf({
       groupAtLeast: row.groupAtLeast === null ? null : Number(row.groupAtLeast),
       groupUnit: row.groupUnit,
