@@ -1,6 +1,6 @@
 /**
  * The filters of the case list, dashboard and export as the API takes them: a
- * period of Shanghai days (on the submission date), a region, a category,
+ * period of Shanghai days (on the submission date), a region, a category, a handling unit,
  * statuses (comma-separated), group complaints (群体诉求), consultations (咨询) or complaints,
  * cases their citizens urged on (催办), cases outside the city (不在本市); the list and the
  * export also the cases overdue now (已超期).
@@ -30,6 +30,8 @@ export const CaseFilterSchema = z.object({
   to: localDate.optional(),
   region: z.string().min(1).max(64).optional(),
   category: z.string().min(1).max(64).optional(),
+  /** The cases one unit holds (its id): a clerk looks for what to urge a unit on. */
+  unit: z.string().min(1).max(64).optional(),
   /** Comma-separated statuses. */
   status: z
     .string()

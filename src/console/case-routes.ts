@@ -18,6 +18,7 @@ import { DISPATCH_TARGET_MS } from "../domain/lifecycle/dispatch.ts";
 import { isOverdue, runningClock } from "../domain/lifecycle/reminders.ts";
 import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
 import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
+import { unitNameIn } from "../domain/directory.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
 import { CaseActionBodySchema } from "./action-schemas.ts";
@@ -93,11 +94,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
           level,
         })),
         departments: directory.departments,
-        units: directory.units.map(({ id, name, department, region }) => ({
-          id,
-          name,
-          department,
-          region,
+        units: directory.units.map((unit) => ({
+          id: unit.id,
+          name: unit.name,
+          /** Its name on the English console, as an English reader reads it (unitNameIn). */
+          nameEn: unitNameIn(directory, unit, "en"),
+          department: unit.department,
+          region: unit.region,
         })),
         notAcceptReasons: NOT_ACCEPT_REASONS,
         otherChannels: OTHER_CHANNELS,

@@ -142,6 +142,22 @@ describe.each(PROVIDERS)("overdue cases in the console (%s)", { timeout: 60_000 
     expect(spec.paths["/api/cases"]!.get.parameters.map((p) => p.name)).toContain("overdue");
   });
 
+  it("keeps with unit= the cases of one handling unit, overdue or not, as the other filters combine", async () => {
+    const unitId = world.app.directory.units[0]!.id;
+    const other = world.app.directory.units[1]!.id;
+    const numbers = async (query: string) => {
+      const answer = await clerk.get(`/api/cases?${query}`);
+      expect(answer.status).toBe(200);
+      return (answer.json as { items: ListedCase[] }).items.map((item) => item.case.trackingNo);
+    };
+
+    expect(await numbers(`overdue=true&unit=${unitId}`)).toEqual([filed.handled]);
+    // The closed case was answered by that unit too; the waiting one has no unit yet.
+    expect(await numbers(`unit=${unitId}`)).toEqual([filed.closed, filed.handled]);
+    expect(await numbers(`overdue=true&unit=${other}`)).toEqual([]);
+    expect(await numbers(`overdue=true&unit=${unitId}&status=submitted`)).toEqual([]);
+  });
+
   it("exports with overdue=true the overdue cases alone, in the list's order, masked for a unit as every export is", async () => {
     const list = (await clerk.get("/api/cases?overdue=true")).json as { items: ListedCase[] };
     const handler = world.client();

@@ -200,6 +200,34 @@ describe("the console in a browser", { timeout: 60_000 }, () => {
     await page.context().close();
   });
 
+  it("names the handling unit in the console's language: in the list, on the case page and in the unit filter", async () => {
+    const no = await scene.world.file("citizen-unit-in-english");
+    const li = await scene.signedIn("li");
+    const routed = await li.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "route", unitId: "urban_management.fugou" },
+    });
+    expect(routed.status).toBe(200);
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases`);
+    const row = page.locator(".case-list tbody tr", { hasText: no });
+    await expect.poll(() => row.innerText()).toContain("扶沟县城市管理局");
+
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => row.innerText()).toContain("Fugou County Urban Management Bureau");
+    expect(await row.innerText()).not.toContain("扶沟县城市管理局");
+    const filter = page.locator("select[name=unit]");
+    await filter.selectOption({ label: "Fugou County Urban Management Bureau" });
+    expect(await filter.inputValue()).toBe("urban_management.fugou");
+
+    await page.goto(`${scene.world.url}/console/cases/${no}`);
+    await page.locator(".case-main").waitFor();
+    expect(await page.locator(".case-main").innerText()).toContain(
+      "Fugou County Urban Management Bureau",
+    );
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows a clerk whose the phone is beside it when it is a relative's, in both languages", async () => {
     const no = await scene.world.file("citizen-son", {
       contact: {

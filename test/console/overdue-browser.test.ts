@@ -107,4 +107,48 @@ describe("overdue cases in the console", { timeout: 60_000 }, () => {
     expect(await page.getByLabel("已超期").inputValue()).toBe("true");
     expect(errors).toEqual([]);
   });
+
+  it("keeps 已超期 with a handling unit chosen beside it, in the address, a shared link and the back button", async () => {
+    const late = await scene.world.file("citizen-5");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${late}/actions`, {
+      action: { type: "route", unitId: FUGOU },
+    });
+    const elsewhere = await scene.world.file("citizen-6");
+    // Past the handling deadline (60 days) of the routed case; the other is past its acceptance.
+    scene.world.clock.advance(61 * DAY);
+    const { page, errors } = await scene.signedInPage("li");
+    await page.goto(`${scene.world.url}/console/cases?overdue=true`);
+    const rows = page.locator(".case-list tbody tr");
+    await rows.filter({ hasText: elsewhere }).waitFor();
+
+    await page.getByLabel("承办单位").selectOption({ label: "扶沟县城市管理局" });
+    await page.getByRole("button", { name: "查询" }).click();
+    await page.waitForURL(/[?&]unit=/);
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      unit: FUGOU,
+      overdue: "true",
+    });
+    await expect.poll(() => rows.filter({ hasText: elsewhere }).count()).toBe(0);
+    expect(await rows.filter({ hasText: late }).count()).toBe(1);
+
+    // The address shared with a colleague opens the same list, its choices shown.
+    const colleague = await scene.signedInPage("li", { errors });
+    await colleague.page.goto(page.url());
+    await colleague.page.locator(".case-list tbody tr", { hasText: late }).waitFor();
+    expect(await colleague.page.getByLabel("承办单位").inputValue()).toBe(FUGOU);
+    expect(await colleague.page.getByLabel("已超期").inputValue()).toBe("true");
+
+    await page.goBack();
+    await rows.filter({ hasText: elsewhere }).waitFor();
+    expect(await page.getByLabel("承办单位").inputValue()).toBe("");
+    expect(await page.getByLabel("已超期").inputValue()).toBe("true");
+
+    // A handler's list is their unit's alone: no unit to choose.
+    const zhao = await scene.signedInPage("zhao", { errors });
+    await zhao.page.goto(`${scene.world.url}/console/cases?overdue=true`);
+    await zhao.page.locator(".case-list tbody tr", { hasText: late }).waitFor();
+    expect(await zhao.page.getByLabel("承办单位").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

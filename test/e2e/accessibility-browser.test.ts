@@ -3,7 +3,8 @@
  * A and AA, 2.2's target size, and axe's best practices) in headless Chromium, in the states
  * they are read in: the chat new, mid-filing with its buttons, with a receipt, in English and
  * in large text (大字); the status page empty and with an answered case, in both languages;
- * 我的诉求 from the phone's sign-in to the citizen's list; and the console of a clerk, a handler and an administrator. A blind citizen's screen
+ * 我的诉求 from the phone's sign-in to the citizen's list; and the console of a clerk, a handler and an administrator, in
+ * both languages. A blind citizen's screen
  * reader, an elderly clerk's weak eyes and a thumb on a small phone meet the same pages.
  * Automated checks find about half of what a person with a screen reader would; they keep what
  * they find from coming back.
@@ -158,6 +159,44 @@ describe.skipIf(!existsSync(CHROMIUM))("accessibility of every page", { timeout:
     await admin.goto(`${scene.world.url}/console/admin`);
     await admin.locator(".staff tbody tr").first().waitFor();
     expect(await accessibilityViolations(admin)).toEqual([]);
+  });
+
+  it("the console in English: the sign-in, a clerk's pages with 登记来电, a handler's case and the administrator's page", async () => {
+    const english = async (page: Page) => {
+      await page.evaluate(`localStorage.setItem("console.lang", "en")`);
+      return page;
+    };
+    const signIn = await scene.browser.newPage();
+    await signIn.goto(`${scene.world.url}/console/login`);
+    await (await english(signIn)).reload();
+    await signIn.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await accessibilityViolations(signIn)).toEqual([]);
+
+    await scene.world.file("citizen-queued-in-english");
+    const pages: [username: string, path: string, drawn: string][] = [
+      ["li", "/console/queue", ".qcard"],
+      ["li", `/console/cases/${answered.trackingNo}`, ".case-main"],
+      ["li", "/console/cases", "table"],
+      ["li", "/console/dashboard", "#chart-category[aria-label]"],
+      ["li", "/console/hot-spots", ".hot-clusters"],
+      ["li", "/console/map", ".case-map"],
+      ["li", "/console/register", "form textarea"],
+      ["zhao", `/console/cases/${answered.trackingNo}`, ".case-main"],
+      ["root", "/console/admin", ".staff tbody tr"],
+    ];
+    const signedIn = new Map<string, Page>();
+    for (const [username, path, drawn] of pages) {
+      const page =
+        signedIn.get(username) ?? (await english((await scene.signedInPage(username)).page));
+      signedIn.set(username, page);
+      await page.goto(`${scene.world.url}${path}`);
+      await page.locator("html[lang=en]").waitFor();
+      await page.locator(drawn).first().waitFor();
+      expect({ path, violations: await accessibilityViolations(page) }).toEqual({
+        path,
+        violations: [],
+      });
+    }
   });
 
   it("reads a dashboard chart out as its figures, not as a picture without words", async () => {

@@ -93,10 +93,10 @@ export function unsureChoiceButtons(c, after) {
             c,
             { type: "route", unitId: choice.unitId },
             after,
-            tf("routedTo", { unit: choice.unitName }),
+            tf("routedTo", { unit: unitName(choice.unitId) }),
           ).catch((e) => toast(e.message, "error")),
       },
-      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${choice.unitName}`,
+      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${unitName(choice.unitId)}`,
     ),
   );
 }
@@ -117,7 +117,7 @@ export function unitOptions(categoryCode, regionCode, reassign) {
   if (reassign) {
     return reassign.ids.flatMap((id) => {
       const u = reference().units.find((x) => x.id === id);
-      return u && (ofCategory(u) || id === reassign.pinned) ? [[u.id, u.name]] : [];
+      return u && (ofCategory(u) || id === reassign.pinned) ? [[u.id, unitName(u.id)]] : [];
     });
   }
   const units = reference().units.filter(ofCategory);
@@ -126,7 +126,7 @@ export function unitOptions(categoryCode, regionCode, reassign) {
       Number(b.region === regionCode) - Number(a.region === regionCode) ||
       a.name.localeCompare(b.name, "zh"),
   );
-  return units.map((u) => [u.id, u.name]);
+  return units.map((u) => [u.id, unitName(u.id)]);
 }
 export function openAction(type, c, after) {
   const run = (action, done) => act(c, action, after, done);

@@ -4,7 +4,7 @@
 // Open311 API keys of other systems (/api/admin/api-keys); the staff accounts (/api/admin/staff).
 import { api } from "./api.js";
 import { dialog, el, select, table, toast } from "./dom.js";
-import { fmtDate } from "./format.js";
+import { fmtDate, unitName } from "./format.js";
 import { empty, layout } from "./layout.js";
 import { reference, signedIn, t, tf } from "./state.js";
 
@@ -292,7 +292,7 @@ async function staffCard(shownOnce) {
           el("td", {}, m.username, m.id === me && ` ${t("staff.self")}`),
           el("td", {}, m.displayName),
           el("td", {}, t(`roles.${m.role}`)),
-          el("td", {}, m.unitName ?? m.unitId ?? "—"),
+          el("td", {}, unitName(m.unitId)),
           el("td", {}, yesNo(m.telegramLinked)),
           el("td", {}, yesNo(m.wecomLinked)),
           el("td", {}, t(m.active ? "staff.active" : "staff.inactive")),
@@ -322,7 +322,7 @@ function addStaffForm(change) {
   );
   const unit = select(
     "unitId",
-    reference().units.map((u) => [u.id, u.name]),
+    reference().units.map((u) => [u.id, unitName(u.id)]),
   );
   const unitField = el("label", { hidden: true }, t("staff.unit"), " ", unit);
   role.addEventListener("change", () => (unitField.hidden = role.value !== "handler"));

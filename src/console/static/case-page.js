@@ -57,9 +57,9 @@ export async function casePage(no) {
               "data-action": a,
             },
             a === "route" && c.suggestion && !c.suggestion.unsure
-              ? `${label("action", "route")} → ${c.suggestion.unitName}`
+              ? `${label("action", "route")} → ${unitName(c.suggestion.unitId)}`
               : a === "reassign" && c.review?.unitName
-                ? `${label("action", "reassign")} → ${c.review.unitName}`
+                ? `${label("action", "reassign")} → ${unitName(c.review.unitId)}`
                 : a === "set_urgency" && k.isEmergency
                   ? label("action", "lift_urgency")
                   : label("action", a),
@@ -319,11 +319,11 @@ export async function casePage(no) {
                 c.suggestion.choices
                   .map(
                     (choice) =>
-                      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${choice.unitName}`,
+                      `${catName(choice.categoryCode)} ${confidencePercent(choice.confidence)}% → ${unitName(choice.unitId)}`,
                   )
                   .join(state.lang === "zh" ? "；" : "; "),
               ]
-            : [t("suggested"), c.suggestion.unitName],
+            : [t("suggested"), unitName(c.suggestion.unitId)],
           [t("confidence"), `${confidencePercent(c.suggestion.confidence)}%`],
           [t("method"), label("method", c.suggestion.method)],
           [
@@ -341,7 +341,7 @@ export async function casePage(no) {
         "section",
         { class: "card", "data-review": String(c.review.stage) },
         el("h2", {}, t("reviewOrgan")),
-        el("p", {}, c.review.unitName ?? t("reviewOrganNone")),
+        el("p", {}, c.review.unitId ? unitName(c.review.unitId) : t("reviewOrganNone")),
         el("p", { class: "muted" }, t("reviewOrganRule")),
       ),
     c.duplicates?.length > 0 &&

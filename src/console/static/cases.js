@@ -45,6 +45,11 @@ export async function casesPage() {
     ["", t("all")],
     ["true", t("overdueOnly")],
   ];
+  // A unit's handler sees their own unit's cases only: the choice is the clerks'.
+  const units = signedIn().role !== "handler" && [
+    ["", t("all")],
+    ...reference().units.map((u) => [u.id, unitName(u.id)]),
+  ];
   const kinds = [
     ["", t("all")],
     ...Object.keys(reference().labels.requestKind).map((k) => [k, label("requestKind", k)]),
@@ -95,6 +100,7 @@ export async function casesPage() {
       {},
       filterBar(params, (q) => navigate(`/console/cases?${q}`), [
         field(t("statusLabel"), select("status", statuses, params.get("status") || "")),
+        ...(units ? [field(t("unit"), select("unit", units, params.get("unit") || ""))] : []),
         field(t("groupFilter"), select("group", groups, params.get("group") || "")),
         field(t("kindFilter"), select("kind", kinds, params.get("kind") || "")),
         field(t("urgedFilter"), select("urged", urged, params.get("urged") || "")),

@@ -53,8 +53,11 @@ export const regionName = (code) => {
   return r ? (state.lang === "zh" ? r.name : r.nameEn) : code;
 };
 /** @type {(id: string | null | undefined) => string} */
-export const unitName = (id) =>
-  id ? (state.ref?.units.find((u) => u.id === id)?.name ?? id) : "—";
+export const unitName = (id) => {
+  if (!id) return "—";
+  const u = state.ref?.units.find((x) => x.id === id);
+  return u ? (state.lang === "zh" ? u.name : u.nameEn) : id;
+};
 /** @type {(s: string) => HTMLSpanElement} */
 export const statusBadge = (s) => el("span", { class: `badge status-${s}` }, label("status", s));
 /**

@@ -10,7 +10,7 @@ import { TEXT } from "./i18n.js";
  *   labels: Record<string, Record<string, Words>>,
  *   categories: Named[],
  *   regions: Named[],
- *   units: { id: string, name: string, department: string, region: string | null }[],
+ *   units: { id: string, name: string, nameEn: string, department: string, region: string | null }[],
  *   notAcceptReasons: { id: string, text: Words, channel?: string | null }[],
  *   otherChannels: string[],
  *   maxAnswerChars: number,

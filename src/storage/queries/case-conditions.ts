@@ -28,6 +28,8 @@ export interface CaseFilter {
   /** A region code, or "none" for cases whose region is not known. */
   readonly region?: string | undefined;
   readonly category?: string | undefined;
+  /** The unit holding the case (its id). */
+  readonly unit?: string | undefined;
   readonly status?: readonly CaseStatus[] | undefined;
   /** Group complaints (群体诉求) only: any of them, or those counted at least `atLeast`. */
   readonly group?: GroupFilter | undefined;
@@ -106,6 +108,7 @@ function conditionsOn(
   if (filter.region === "none") parts.push(noRegion);
   else if (filter.region) parts.push(sql`c."regionCode" = ${filter.region}`);
   if (filter.category) parts.push(sql`c."categoryCode" = ${filter.category}`);
+  if (filter.unit) parts.push(sql`c."unitId" = ${filter.unit}`);
   if (filter.status) parts.push(enumIn(dialect, sql`c."status"`, "CaseStatus", filter.status));
   return parts.length === 0 ? EVERY_CASE : join(parts, " AND ");
 }

@@ -106,7 +106,7 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     expect(await numbersOf(inEnvironment)).toEqual([numbers[6]]);
   });
 
-  it("filters by period, region (or none), category and statuses", async () => {
+  it("filters by period, region (or none), category, handling unit and statuses", async () => {
     await world.actions.act(
       numbers[1]!,
       { type: "route", unitId: "ecology_environment.chuanhui" },
@@ -119,6 +119,8 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
     expect(await totals({ category: "municipal" })).toBe(3);
     expect(await totals({ category: "municipal", region: "fugou" })).toBe(2);
     expect(await totals({ status: ["assigned"] })).toBe(1);
+    expect(await totals({ unit: "ecology_environment.chuanhui" })).toBe(1);
+    expect(await totals({ unit: "ecology_environment.chuanhui", status: ["submitted"] })).toBe(0);
     expect(await totals({ status: ["submitted", "assigned"] })).toBe(7);
     const day = (await world.store.find(numbers[0]!))!.submittedAt;
     const date = new Date(day.getTime() + 8 * HOUR).toISOString().slice(0, 10);
@@ -242,6 +244,8 @@ describe.each(PROVIDERS)("the case list on %s", { timeout: 60_000 }, (provider) 
       { region: "none" },
       { category: "municipal" },
       { category: "municipal", region: "fugou" },
+      { unit: "ecology_environment.chuanhui" },
+      { unit: "ecology_environment.chuanhui", status: ["assigned" as const] },
       { from: "2026-01-01", to: "2026-01-31" },
       { group: {} },
       { group: { atLeast: 20 } },
