@@ -148,6 +148,21 @@ export function waitingPhotos(pending: Pending | null): string[] | null {
 }
 
 /**
+ * Whether a caption's words are worth the clerk's reading beside the description: any words, a
+ * few ("塌了") too, but not code, instructions to the classifier or a number alone.
+ */
+function tellsTheClerk(turn: Turn, caption: string): boolean {
+  const check = checkDescription(caption, turn.deps.withoutInstructions);
+  return check.ok || !NOTHING_TO_READ.has(check.problem);
+}
+
+const NOTHING_TO_READ: ReadonlySet<DescriptionProblem> = new Set([
+  "empty",
+  "no_words",
+  "numbers_only",
+]);
+
+/**
  * A photo with words at a question after the description. Words that answer the question on
  * their own — a place at the place question ("就在人民路口"), a time at the time question, a
  * phone number at the contact question, any words at the category question (read there as
@@ -165,7 +180,7 @@ async function onPhotoWithWords(
   const later = await laterMatterIn(turn, text);
   if (later) return answerBesideLaterMatter(turn, later, [fileId]);
   if (!answersQuestion(turn, text)) {
-    addToDescription(turn, draft, text);
+    if (tellsTheClerk(turn, text)) addToDescription(turn, draft, text);
     return onPhoto(turn, fileId);
   }
   if (draft.photos.length < MAX_PHOTOS) {
