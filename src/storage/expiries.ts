@@ -5,7 +5,7 @@ import { DAY_MS } from "../domain/shanghai-time.ts";
 import type { Db } from "./database.ts";
 import { GUESS_WINDOW_MS } from "./guess-counter.ts";
 import { keptFilePath } from "./kept-files.ts";
-import { plainSqlOf } from "./plain-sql.ts";
+import { plainSqlOf, planOf } from "./plain-sql.ts";
 import { inBatches, type Expiry } from "./retention.ts";
 import {
   lookSinceMark,
@@ -376,17 +376,7 @@ export async function explainIdentityLook(
   after: LookPosition,
   before: Date,
 ): Promise<string> {
-  const sql = plainSqlOf(db);
-  const page = identityLookSql(after, before, 1000);
-  if (sql.provider === "sqlite") {
-    const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${page}`);
-    return rows.map((row) => row.detail).join("\n");
-  }
-  const rows = await sql.transaction(async (tx) => {
-    await tx.execute(Prisma.sql`SET LOCAL enable_seqscan = off`);
-    return tx.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${page}`);
-  });
-  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  return planOf(plainSqlOf(db), identityLookSql(after, before, 1000), ["seqscan"]);
 }
 
 /**

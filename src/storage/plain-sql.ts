@@ -46,6 +46,31 @@ export interface RawRows {
   readonly rows: readonly (readonly unknown[])[];
 }
 
+/** PostgreSQL's plan kinds an EXPLAIN may turn off (planOf). */
+export type PlanKindOff = "seqscan" | "bitmapscan";
+
+/**
+ * The database's plan of `query`, one line a step (EXPLAIN QUERY PLAN on SQLite, EXPLAIN on
+ * PostgreSQL), for the tests and benchmarks that check a statement reads a range of an index.
+ * `off`: plan kinds PostgreSQL may not use for it — on a test's few rows it reads a table whole
+ * (or through a bitmap) where, at a city's volume, it reads the index.
+ */
+export async function planOf(
+  sql: PlainSql,
+  query: Prisma.Sql,
+  off: readonly PlanKindOff[] = [],
+): Promise<string> {
+  if (sql.provider === "sqlite") {
+    const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${query}`);
+    return rows.map((row) => row.detail).join("\n");
+  }
+  const rows = await sql.transaction(async (tx) => {
+    for (const kind of off) await tx.execute(Prisma.raw(`SET LOCAL enable_${kind} = off`));
+    return tx.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${query}`);
+  });
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
+
 export interface PlainSql extends PlainStatements {
   /** The database the statements run on, for the little SQL that differs (type casts). */
   readonly provider: DatabaseProvider;

@@ -9,7 +9,7 @@ import type { AlertHistory } from "../../domain/lifecycle/reminders.ts";
 import { Prisma } from "../../generated/sqlite/client.ts";
 import { DOMAIN_CASE_COLUMNS, toDomainCase, type DomainCaseRow } from "../case-rows.ts";
 import type { Db } from "../database.ts";
-import { plainSqlOf } from "../plain-sql.ts";
+import { plainSqlOf, planOf } from "../plain-sql.ts";
 
 export interface DueCase {
   /**
@@ -71,13 +71,7 @@ export function createDueAlertsQuery(db: Db) {
 
     /** The plan of reading the first batch (EXPLAIN QUERY PLAN; EXPLAIN on PostgreSQL). */
     async explainRead(now: Date, size: number): Promise<string> {
-      const read = readSql(now, null, size);
-      if (sql.provider === "sqlite") {
-        const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${read}`);
-        return rows.map((row) => row.detail).join("\n");
-      }
-      const rows = await sql.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${read}`);
-      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+      return planOf(sql, readSql(now, null, size));
     },
 
     /**
@@ -89,20 +83,9 @@ export function createDueAlertsQuery(db: Db) {
       size: number,
       options: { readonly forceIndexes?: boolean } = {},
     ): Promise<string> {
-      const batch = batchSql(now, { at: now, id: "" }, size);
-      if (sql.provider === "sqlite") {
-        const rows = await sql.query<{ detail: string }>(Prisma.sql`EXPLAIN QUERY PLAN ${batch}`);
-        return rows.map((row) => row.detail).join("\n");
-      }
-      const rows = await sql.transaction(async (tx) => {
-        if (options.forceIndexes) {
-          // As PostgreSQL plans it at scale (checked at 100k), not for a handful of rows.
-          await tx.execute(Prisma.sql`SET LOCAL enable_seqscan = off`);
-          await tx.execute(Prisma.sql`SET LOCAL enable_bitmapscan = off`);
-        }
-        return tx.query<{ "QUERY PLAN": string }>(Prisma.sql`EXPLAIN ${batch}`);
-      });
-      return rows.map((row) => row["QUERY PLAN"]).join("\n");
+      // forceIndexes: as PostgreSQL plans it at scale (checked at 100k), not for a few rows.
+      const off = options.forceIndexes ? (["seqscan", "bitmapscan"] as const) : [];
+      return planOf(sql, batchSql(now, { at: now, id: "" }, size), off);
     },
   };
 }
