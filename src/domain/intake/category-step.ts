@@ -8,7 +8,7 @@ import { isUnknownTimeAnswer } from "./occurred-at.ts";
 import { isConfidentGuess } from "./prompts.ts";
 import { NO_WORDS, YES_WORDS, saysOneOf } from "./confirmation.ts";
 import type { Draft } from "./state.ts";
-import { checkDescription, meaningfulChars } from "./text-quality.ts";
+import { checkDescription, meaningfulChars, moreOfTheMatter } from "./text-quality.ts";
 import { analyseDescription, appendToDescription } from "./description-step.ts";
 import { takeMorePreciseTime } from "./time-step.ts";
 import type { Turn } from "./turn.ts";
@@ -95,10 +95,8 @@ export async function onCategoryText(
   }
   // "城关镇建设路幸福小区" typed under "对吗？": the place, not the matter.
   if (takeWhereSaid(turn, draft, text)) return turn.reask();
-  // Words of a matter, or too many of them (appending says so); never code, instructions to the
-  // classifier or a number alone, which tell the clerk nothing.
   const more = checkDescription(text, turn.deps.withoutInstructions);
-  if ((more.ok || more.problem === "too_long") && draft.description !== null) {
+  if (moreOfTheMatter(more) && draft.description !== null) {
     if (!appendToDescription(turn, draft, text, (problem) => turn.sayWithButtons(problem))) return;
     await analyseDescription(turn, draft);
     // "前天开始的" after "堵了好几天了": the more precise time is the case's, as at any later

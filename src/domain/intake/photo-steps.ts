@@ -9,10 +9,12 @@ import { keepBeforeWords } from "./before-words.ts";
 import type { Draft, Pending } from "./state.ts";
 import { MAX_PHOTOS } from "./state.ts";
 import {
+  captionOfTheMatter,
   checkDescription,
   cleanText,
   isStatusQuestion,
   meaningfulChars,
+  moreOfTheMatter,
   type DescriptionProblem,
 } from "./text-quality.ts";
 import { withoutFillers } from "../opening-words.ts";
@@ -49,8 +51,8 @@ export function onPhotosText(turn: Turn, draft: Draft, text: string, meant: stri
     );
   }
   const more = checkDescription(text, turn.deps.withoutInstructions);
-  if (more.ok && !ABOUT_PHOTOS.test(meant)) {
-    addToDescription(turn, draft, more.text);
+  if (moreOfTheMatter(more) && !ABOUT_PHOTOS.test(meant)) {
+    addToDescription(turn, draft, cleanText(text));
     return turn.reask();
   }
   if (draft.photos.length === 0 && PHOTOS_LATER.test(meant)) {
@@ -148,21 +150,6 @@ export function waitingPhotos(pending: Pending | null): string[] | null {
 }
 
 /**
- * Whether a caption's words are worth the clerk's reading beside the description: any words, a
- * few ("塌了") too, but not code, instructions to the classifier or a number alone.
- */
-function tellsTheClerk(turn: Turn, caption: string): boolean {
-  const check = checkDescription(caption, turn.deps.withoutInstructions);
-  return check.ok || !NOTHING_TO_READ.has(check.problem);
-}
-
-const NOTHING_TO_READ: ReadonlySet<DescriptionProblem> = new Set([
-  "empty",
-  "no_words",
-  "numbers_only",
-]);
-
-/**
  * A photo with words at a question after the description. Words that answer the question on
  * their own — a place at the place question ("就在人民路口"), a time at the time question, a
  * phone number at the contact question, any words at the category question (read there as
@@ -180,7 +167,8 @@ async function onPhotoWithWords(
   const later = await laterMatterIn(turn, text);
   if (later) return answerBesideLaterMatter(turn, later, [fileId]);
   if (!answersQuestion(turn, text)) {
-    if (tellsTheClerk(turn, text)) addToDescription(turn, draft, text);
+    const check = checkDescription(text, turn.deps.withoutInstructions);
+    if (captionOfTheMatter(check)) addToDescription(turn, draft, text);
     return onPhoto(turn, fileId);
   }
   if (draft.photos.length < MAX_PHOTOS) {

@@ -129,6 +129,31 @@ export function checkDescription(raw: string, screen: (text: string) => string):
   return { ok: true, text };
 }
 
+/**
+ * Whether words sent at a question after the description are more of the matter, to be added
+ * to it: words a description could be, or too many of them (adding says so and keeps nothing).
+ * Never code, instructions to the classifier or a number alone; nor a few words ("塌了") or a
+ * bare "我要反映", which answer the question asked.
+ */
+export function moreOfTheMatter(check: DescriptionCheck): boolean {
+  return check.ok || check.problem === "too_long";
+}
+
+/** Words that tell the clerk nothing wherever they are sent: none, code or instructions alone, a number alone. */
+const SAYS_NOTHING: ReadonlySet<DescriptionProblem> = new Set([
+  "empty",
+  "no_words",
+  "numbers_only",
+]);
+
+/**
+ * Whether a photo's caption after the description is more of the matter: as other words
+ * (moreOfTheMatter), and a few words too ("塌了"), which say what the photo shows.
+ */
+export function captionOfTheMatter(check: DescriptionCheck): boolean {
+  return check.ok || !SAYS_NOTHING.has(check.problem);
+}
+
 // "我的事办得怎么样了", "俺那个下水道的事办得咋样了", "俺上回反映那个路灯咋样了": asks after the
 // citizen's own cases, not a new complaint. Who (我/俺/咱, with 的/那个/之前…), up to a few words
 // of which matter, the matter word (事, 反映…), then a question about its progress, and nothing
