@@ -174,6 +174,11 @@ export interface Catalog {
   keptWithOfferedWords(p: { what: "photo" | "location" }): string;
 
   emergency(p: { hazards: readonly HazardKind[] }): string;
+  /**
+   * The same danger told to another system that posted it (Open311's service_notice, which its
+   * app may show the reporter): handled first, and whom to call now. One line.
+   */
+  emergencyNotice(p: { hazards: readonly HazardKind[] }): string;
 
   // Description
   askDescription(): string;

@@ -314,6 +314,8 @@ export const en: Catalog = {
       ...hazards.map((hazard) => `· ${EN_HAZARD_ADVICE[hazard]}`),
       "This chat is not an emergency line; staff will not see it at once. After your call you can go on here, and we will handle it first.",
     ].join("\n"),
+  emergencyNotice: ({ hazards }) =>
+    `An immediate danger: it is handled first. If anyone is in danger right now: ${hazards.map((hazard) => EN_HAZARD_ADVICE[hazard]).join("; ")}.`,
 
   askDescription: () =>
     "Please tell me in words what happened: what the problem is, where, and since when. The clearer, the faster it can be handled.",

@@ -303,6 +303,8 @@ export const zh: Catalog = {
       ...hazards.map((hazard) => `· ${ZH_HAZARD_ADVICE[hazard]}`),
       "这里不是紧急求助电话，工作人员不能马上看到。打完电话，您可以接着在这里反映，我们会优先处理。",
     ].join("\n"),
+  emergencyNotice: ({ hazards }) =>
+    `涉及紧急危险，已优先处理。如果现在有危险：${hazards.map((hazard) => ZH_HAZARD_ADVICE[hazard]).join("；")}。`,
 
   askDescription: () =>
     "请用文字说一说遇到了什么事。说清楚是什么问题、在哪里、什么时候，会处理得更快。",

@@ -12,7 +12,9 @@ import { unitNameOfId, type Directory } from "../../domain/directory.ts";
 import type { ComplaintSubmitter } from "../../domain/intake/ports.ts";
 import type { PlaceLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
+import { detectHazards } from "../../domain/intake/emergency.ts";
 import type { Locale } from "../../i18n/catalog.ts";
+import { t } from "../../i18n/t.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
 import {
@@ -238,10 +240,14 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
       const category = directory.categories.find((c) => c.code === posted.categoryCode)!;
       const description = posted.description ?? category.name;
       const region = regionOf(`${posted.address ?? ""} ${description}`, posted.location);
+      // An immediate danger posted by another system is urgent as it is in a chat: first in the
+      // clerks' queue, and the reporter told whom to call now.
+      const hazards = detectHazards(description);
+      const locale = localeOf(request);
       const receipt = await options.submitter.submit({
         idempotencyKey: `open311:${randomUUID()}`,
         citizenRef: await store.reporter(keyId, posted.reporterRef),
-        locale: localeOf(request),
+        locale,
         description,
         category: category.code,
         classification: null,
@@ -254,7 +260,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
         contact: posted.contact
           ? { kind: "named", name: posted.contact.name, phone: posted.contact.phone }
           : { kind: "anonymous" },
-        isEmergency: false,
+        isEmergency: hazards.length > 0,
         startedAt: now,
         submittedAt: now,
       });
@@ -265,7 +271,11 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
         {
           kind: "service_requests",
           items: [
-            { service_request_id: receipt.trackingNo, service_notice: null, account_id: null },
+            {
+              service_request_id: receipt.trackingNo,
+              service_notice: hazards.length > 0 ? t(locale, "emergencyNotice", { hazards }) : null,
+              account_id: null,
+            },
           ],
         },
         201,

@@ -89,7 +89,8 @@ describe("POST requests and GET requests", () => {
     const [answer] = (await response.json()) as { service_request_id: string }[];
     expect(answer).toEqual({
       service_request_id: expect.stringMatching(/^ZK-\d{8}-\d{4}$/),
-      service_notice: null,
+      // The spec's example is a missing manhole cover: an immediate danger (see below).
+      service_notice: expect.stringContaining("110"),
       account_id: null,
     });
     const row = await service.app.db.case.findUniqueOrThrow({
@@ -219,6 +220,45 @@ describe("POST requests and GET requests", () => {
       unknown
     >[];
     expect(answered).toMatchObject({ status: "closed", status_notes: "已答复：支持" });
+  });
+});
+
+describe("an immediate danger posted by another system", () => {
+  const posted = async (description: string, query = "") => {
+    const response = await post(`requests.json${query}`, { ...specPost(), description });
+    const [answer] = (await response.json()) as {
+      service_request_id: string;
+      service_notice: string | null;
+    }[];
+    const row = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: answer!.service_request_id },
+    });
+    return { notice: answer!.service_notice, urgent: row.isEmergency };
+  };
+
+  it("is urgent, as in a chat, and the reporter is told whom to call now", async () => {
+    expect(await posted("路口的井盖没了，晚上很危险")).toEqual({
+      notice:
+        "涉及紧急危险，已优先处理。如果现在有危险：井盖没了或敞开：请马上打 110，在旁边提醒行人和车辆绕开。",
+      urgent: true,
+    });
+    expect(await posted("楼道里一股煤气味，好几户都闻到了")).toEqual({
+      notice: expect.stringContaining("请马上打 119"),
+      urgent: true,
+    });
+  });
+
+  it("is told in English to an app asking in English", async () => {
+    const { notice } = await posted("There is a live wire hanging over the pavement", "?locale=en");
+    expect(notice).toMatch(/^An immediate danger: it is handled first\. .*110/);
+  });
+
+  it("is not claimed for an everyday matter, nor for a danger said to be dealt with", async () => {
+    expect(await posted("小区门口的路灯坏了一个星期了")).toEqual({ notice: null, urgent: false });
+    expect(await posted("上回说的路口井盖没了的事已经处理好了，谢谢")).toEqual({
+      notice: null,
+      urgent: false,
+    });
   });
 });
 
