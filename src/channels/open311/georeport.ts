@@ -24,6 +24,63 @@ import type { Locale } from "../../i18n/catalog.ts";
 
 export type GeoReportFormat = "json" | "xml";
 
+/** The media type of each format, as service discovery lists them and the answers are typed. */
+export const GEOREPORT_MEDIA_TYPES: Record<GeoReportFormat, string> = {
+  json: "application/json",
+  xml: "text/xml",
+};
+
+/**
+ * Service discovery (https://wiki.open311.org/Service_Discovery), which GeoReport v2 requires:
+ * where the endpoint is, in which formats, when its services last changed, and how to get a key.
+ */
+export interface GeoReportDiscovery {
+  readonly changeset: string;
+  readonly contact: string;
+  readonly key_service: string;
+  readonly endpoints: readonly {
+    readonly specification: string;
+    readonly url: string;
+    readonly changeset: string;
+    readonly type: "production";
+    readonly formats: readonly string[];
+  }[];
+}
+
+const DISCOVERY_TEXT: Record<Locale, { contact: string; key_service: string }> = {
+  zh: {
+    contact: "请联系本服务的管理员（信访/12345 工作机构）。",
+    key_service:
+      "查询无需密钥；提交诉求需要 api_key，由管理员在管理页面（/console/admin）发放，只显示一次。",
+  },
+  en: {
+    contact: "Contact the administrators of this service (the petitions / 12345 office).",
+    key_service:
+      "Reading needs no key; posting a request needs an api_key, issued by the administrators on the admin page (/console/admin) and shown once.",
+  },
+};
+
+/**
+ * The discovery document of the GeoReport v2 endpoint at `url`, whose services (the
+ * directory's categories, read at the service's start) last changed at `changeset`.
+ */
+export function discoveryOf(url: string, changeset: Date, locale: Locale): GeoReportDiscovery {
+  const at = changeset.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return {
+    changeset: at,
+    ...DISCOVERY_TEXT[locale],
+    endpoints: [
+      {
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url,
+        changeset: at,
+        type: "production",
+        formats: Object.values(GEOREPORT_MEDIA_TYPES),
+      },
+    ],
+  };
+}
+
 /** One entry of GET services. */
 export interface GeoReportService {
   readonly service_code: string;
@@ -434,10 +491,14 @@ export type GeoReportDocument =
       readonly kind: "service_requests";
       readonly items: readonly (GeoReportRequest | GeoReportPostResponse)[];
     }
-  | { readonly kind: "errors"; readonly items: readonly GeoReportError[] };
+  | { readonly kind: "errors"; readonly items: readonly GeoReportError[] }
+  | { readonly kind: "discovery"; readonly item: GeoReportDiscovery };
 
 /** The element name of one item in each list, as the spec's XML has it. */
-const ITEM: Record<Exclude<GeoReportDocument["kind"], "service_definition">, string> = {
+const ITEM: Record<
+  Exclude<GeoReportDocument["kind"], "service_definition" | "discovery">,
+  string
+> = {
   services: "service",
   service_requests: "request",
   errors: "error",
@@ -460,13 +521,25 @@ const xml = new XMLBuilder({
  * as null), or XML with the declaration, one element per field, empty ones closed.
  */
 export function renderGeoReport(document: GeoReportDocument, format: GeoReportFormat): string {
-  const body = document.kind === "service_definition" ? document.item : document.items;
-  if (format === "json") return JSON.stringify(body);
-  const content =
-    document.kind === "service_definition"
-      ? { ...document.item, attributes: "" }
-      : { [ITEM[document.kind]]: document.items.map(emptyForNull) };
-  return `<?xml version="1.0" encoding="utf-8"?>\n${xml.build({ [document.kind]: content }) as string}`;
+  if (format === "json") return JSON.stringify("item" in document ? document.item : document.items);
+  return `<?xml version="1.0" encoding="utf-8"?>\n${xml.build({ [document.kind]: xmlContent(document) }) as string}`;
+}
+
+/** A document's content as the spec's XML nests it: each list's items under their own element. */
+function xmlContent(document: GeoReportDocument): object {
+  switch (document.kind) {
+    case "service_definition":
+      return { ...document.item, attributes: "" };
+    case "discovery": {
+      const endpoint = document.item.endpoints.map(({ formats, ...rest }) => ({
+        ...rest,
+        formats: { format: formats },
+      }));
+      return { ...document.item, endpoints: { endpoint } };
+    }
+    default:
+      return { [ITEM[document.kind]]: document.items.map(emptyForNull) };
+  }
 }
 
 function emptyForNull(item: object): Record<string, unknown> {

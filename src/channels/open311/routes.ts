@@ -19,6 +19,8 @@ import type { Logger } from "../../logging/logger.ts";
 import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
 import {
   caseStatusesFor,
+  discoveryOf,
+  GEOREPORT_MEDIA_TYPES,
   parseRequestsQuery,
   parseServiceRequestPost,
   publishableDescription,
@@ -45,6 +47,8 @@ export interface Open311RoutesOptions {
   readonly regionDetector: { detect(text: string): string | null };
   readonly now: () => Date;
   readonly logger: Logger;
+  /** The service's address as citizens and other systems reach it (PUBLIC_URL), if set. */
+  readonly publicUrl?: string | undefined;
 }
 
 const PREFIX = "/open311/v2";
@@ -66,10 +70,6 @@ function inSimplifiedCharacters(
     contact: posted.contact && { ...posted.contact, name: simplified(posted.contact.name) },
   };
 }
-const CONTENT_TYPE: Record<GeoReportFormat, string> = {
-  json: "application/json; charset=utf-8",
-  xml: "text/xml; charset=utf-8",
-};
 
 type Fields = Record<string, string | undefined>;
 
@@ -99,7 +99,11 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     format: GeoReportFormat,
     document: GeoReportDocument,
     status = 200,
-  ) => reply.code(status).type(CONTENT_TYPE[format]).send(renderGeoReport(document, format));
+  ) =>
+    reply
+      .code(status)
+      .type(`${GEOREPORT_MEDIA_TYPES[format]}; charset=utf-8`)
+      .send(renderGeoReport(document, format));
 
   const fail = (reply: FastifyReply, format: GeoReportFormat, errors: GeoReportError[]) =>
     send(reply, format, { kind: "errors", items: errors }, errors[0]!.code);
@@ -142,6 +146,13 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     return placed?.inCity ? { region: placed.region, source: "coordinates" } : null;
   }
 
+  // The directory is read once, at the start: the services can only have changed then.
+  const servicesChangedAt = options.now();
+
+  /** This endpoint's address: under PUBLIC_URL, else as the client reached it. */
+  const endpointUrl = (request: FastifyRequest) =>
+    `${options.publicUrl?.replace(/\/+$/, "") ?? `${request.protocol}://${request.host}`}${PREFIX}`;
+
   return async (app) => {
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
@@ -157,6 +168,19 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
       }
       return fail(reply, "json", [{ code: 400, description: error.message }]);
     });
+
+    // Discovery's own address ends in /discovery above the versions; 311 clients also look for
+    // it beside the services (FixMyStreet's server answers there), so both answer.
+    for (const path of ["/open311/discovery.:format", `${PREFIX}/discovery.:format`]) {
+      app.get(path, async (request, reply) => {
+        const format = formatOf(request, reply);
+        if (!format) return reply;
+        return send(reply, format, {
+          kind: "discovery",
+          item: discoveryOf(endpointUrl(request), servicesChangedAt, localeOf(request)),
+        });
+      });
+    }
 
     app.get(`${PREFIX}/services.:format`, async (request, reply) => {
       const format = formatOf(request, reply);

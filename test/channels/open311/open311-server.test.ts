@@ -45,6 +45,53 @@ const specPost = () => ({
   media_url: "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg",
 });
 
+describe("service discovery", () => {
+  it("tells a 311 client where the endpoint is and what it serves, and the endpoint answers there", async () => {
+    const response = await fetch(`${service.url}/open311/discovery.json`);
+    expect(response.status).toBe(200);
+    const discovery = (await response.json()) as {
+      changeset: string;
+      key_service: string;
+      endpoints: { url: string; specification: string; formats: string[]; type: string }[];
+    };
+    expect(discovery).toMatchObject({
+      changeset: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      contact: expect.any(String),
+      key_service: expect.stringContaining("api_key"),
+    });
+    const [endpoint] = discovery.endpoints;
+    expect(endpoint).toMatchObject({
+      specification: "http://wiki.open311.org/GeoReport_v2",
+      url: `${service.url}/open311/v2`,
+      type: "production",
+      formats: ["application/json", "text/xml"],
+    });
+
+    const services = await fetch(`${endpoint!.url}/services.json`);
+    expect(services.status).toBe(200);
+    // Also beside the services, where some clients look for it.
+    expect(await (await get("discovery.json")).json()).toEqual(discovery);
+  });
+
+  it("names the endpoint under PUBLIC_URL, the address other systems reach the service at", async () => {
+    const behindProxy = await startTestApp({
+      env: { PUBLIC_URL: "https://12345.zhoukou.example/" },
+    });
+    const response = await fetch(`${behindProxy.url}/open311/discovery.json`);
+    const { endpoints } = (await response.json()) as { endpoints: { url: string }[] };
+    expect(endpoints[0]!.url).toBe("https://12345.zhoukou.example/open311/v2");
+  });
+
+  it("is served in XML with each list's items under their own element", async () => {
+    const text = await (await get("discovery.xml?locale=en")).text();
+    expect(text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\n<discovery>/);
+    expect(text).toContain("<key_service>Reading needs no key;");
+    expect(text).toMatch(
+      /<endpoints>\s*<endpoint>[^]*<formats>\s*<format>application\/json<\/format>\s*<format>text\/xml<\/format>\s*<\/formats>[^]*<\/endpoint>\s*<\/endpoints>/,
+    );
+  });
+});
+
 describe("GET services", () => {
   it("lists the directory's categories as services, in JSON and XML", async () => {
     const json = await get("services.json");
