@@ -530,6 +530,8 @@ export interface Catalog {
   thanksAcknowledged(): string;
   /** "在吗", "你好" with no draft: someone is here, and how to begin. */
   greetingAnswer(): string;
+  /** "等一下", "我想想": the service waits; `filing`: the draft's question waits, kept as it is. */
+  waiting(p: { filing: boolean }): string;
   casesUnavailable(): string;
   statusUsage(): string;
   /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */

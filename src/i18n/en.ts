@@ -789,6 +789,10 @@ export const en: Catalog = {
     "I cannot find your earlier report here (reports by phone or elsewhere do not show here). Please tell me the matter again: what it is and where. I will register it again, noting that you reported it before, so the staff see it.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
+  waiting: ({ filing }) =>
+    filing
+      ? "Sure, take your time. What you have told me is kept; reply whenever you are ready."
+      : "Sure, take your time. Write whenever you are ready, or tap a button below.",
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",

@@ -751,6 +751,10 @@ export const zh: Catalog = {
     "这里查不到您以前反映的记录（打电话或在别的地方反映的，这里看不到）。请把这件事再说一遍：是什么事、在哪里，我帮您重新登记，您说的以前反映过也会一起记下，工作人员能看到。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
+  waiting: ({ filing }) =>
+    filing
+      ? "好的，不着急，我等您。刚才填的都记着，您准备好了直接回复就行。"
+      : "好的，不着急。想好了直接跟我说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>

@@ -242,6 +242,15 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
   return null;
 }
 
+// "等一下", "稍等哈", "我想想", "我找一下", "hold on": the citizen needs a moment, says nothing else.
+const WAIT =
+  /^(?:(?:请|你|您)?(?:等一下|等一等|等下|等等|稍等(?:一下|片刻|会儿?)?|等一?会儿?)|(?:让我|我)?(?:想想|想一想|想一下|找找|找一下|找一找)|(?:让我|我)(?:查一下|翻一下|看一下)|(?:please )?(?:hold on|wait|one moment|just a (?:moment|minute|sec(?:ond)?)|give me a (?:moment|minute|sec(?:ond)?))(?: please)?)[哈啊呀吧哦噢喔昂嗷，,。.!！~～…\s]*$/iu;
+
+/** True for words that only ask for a moment: "等一下", "稍等哈", "我想想", "hold on". */
+export function asksToWait(text: string): boolean {
+  return WAIT.test(cleanText(text));
+}
+
 const GREETING_WORD =
   "(?:请问)?(?:工作人员|同志|领导|客服|师傅)?(?:你好|您好|在吗|在么|在不在|有人吗|有人在吗)|哈喽|嗨|" +
   "早上好|上午好|中午好|下午好|晚上好|喂+|(?:hello|hi|hey)(?: there)?|(?:is )?any(?:one|body) there|are you there";

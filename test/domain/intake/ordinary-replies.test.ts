@@ -683,6 +683,60 @@ describe("a greeting", () => {
   });
 });
 
+describe("a citizen who needs a moment", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each([
+    "等一下",
+    "稍等",
+    "稍等一下哈",
+    "等等",
+    "等会儿",
+    "我想想",
+    "让我想一想",
+    "我找一下",
+    "hold on",
+    "one moment please",
+  ])(
+    "%s at a question is told the question waits, the draft kept and its buttons still there",
+    async (words) => {
+      await atTheTimeQuestion(c);
+      const draft = c.state.draft;
+      await c.say(words);
+      // (English words of three or more switch the language first, and say so.)
+      expect(c.last.at(-1)?.text).toMatch(/^(好的，不着急|Sure, take your time)/);
+      expect(c.text).not.toMatch(/没看懂|didn't understand/);
+      expect(c.labels).toContain(c.state.locale === "en" ? "I don't remember" : "不记得了");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft).toEqual(draft);
+    },
+  );
+
+  it("goes on where it stopped when the citizen comes back", async () => {
+    await atTheTimeQuestion(c);
+    await c.say("稍等");
+    await c.say("昨天");
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("is told to begin whenever ready when nothing is being filed", async () => {
+    await c.say("等一下");
+    expect(c.text).toContain("好的，不着急");
+    expect(c.text).not.toContain("再多说几句");
+    expect(c.labels).toContain("我要反映问题");
+    expect(c.state.draft).toBeNull();
+  });
+
+  it("takes words that tell more than waiting as they come", async () => {
+    await atTheTimeQuestion(c);
+    await c.say("等一下班再说，大概是上周");
+    expect(c.text).not.toContain("不着急");
+  });
+});
+
 describe("a button's words typed instead of tapped", () => {
   let c: Conversation;
   beforeEach(async () => {
