@@ -155,6 +155,14 @@ const CASES_ASKED = new RegExp(
   "iu",
 );
 
+// "查进度", "查一下进度", "进度查询", "check my status": the receipt keeps the number "以后查进度要用",
+// so those words, said alone, ask for the citizen's cases too.
+const PROGRESS_ASKED = new RegExp(
+  `^(?:我|俺)?(?:想|要)?(?:${LOOK}|查|看)(?:我|俺)?的?(?:办理)?(?:进度|进展)(?:查询)?(?:吧|呢)?[。.!！~～]*$` +
+    "|^check (?:my |the )?(?:status|progress)[.!]*$",
+  "iu",
+);
+
 /**
  * True for "我的事办得怎么样了", "俺想问一下我之前反映的那个怎么样了" and the like, and for the
  * list of the citizen's cases asked for ("我的诉求", "My reports", see CASES_ASKED). Read without
@@ -162,7 +170,7 @@ const CASES_ASKED = new RegExp(
  */
 export function isStatusQuestion(text: string): boolean {
   const compact = cleanText(dropAskingWords(text)).replace(/\s(?=[^a-z])/giu, "");
-  return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact);
+  return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact) || PROGRESS_ASKED.test(compact);
 }
 
 // "啥时候能给俺们钱啊", "怎么还没人来", "还要等多久": a short question of when, which from a

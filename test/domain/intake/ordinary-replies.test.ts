@@ -503,6 +503,36 @@ describe("a question about one's cases in the middle of filing", () => {
     },
   );
 
+  // The receipt says the number is kept "以后查进度要用": those words ask for the list.
+  it.each([
+    "查进度",
+    "查一下进度",
+    "我要查进度",
+    "查询进度",
+    "看看进度",
+    "进度查询",
+    "我的进度",
+    "check my status",
+  ])("answers %s with the citizen's cases, keeping the draft", async (words) => {
+    await atTheTimeQuestion(c);
+    const draft = c.state.draft;
+    await c.say(words);
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft).toEqual(draft);
+  });
+
+  it("answers 查进度 with the citizen's cases when nothing is being filed", async () => {
+    await c.say("查进度");
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.text).not.toContain("再多说几句");
+  });
+
+  it("takes a story that mentions progress as the story", async () => {
+    await c.say("工地施工进度太慢，路一直挖着");
+    expect(c.text).not.toContain("ZK-20261120-0007");
+  });
+
   it.each(["any news on my pothole report?", "What's happening with my wage complaint?"])(
     "answers %s in English with the citizen's cases, keeping the draft",
     async (question) => {
