@@ -346,7 +346,10 @@ export interface Catalog {
   cancelled(p: { laterMatters: "none" | "offered" | "dropped"; count: number }): string;
   cancelAborted(): string;
   nothingToCancel(): string;
-  /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */
+  /**
+   * `commands`: a chat app (not the web page, which shows its own receipt): the words that list
+   * the cases ("查进度", which WeChat citizens type) and /status with the number are told.
+   */
   submitted(p: {
     trackingNo: string;
     acceptanceDueAt: Date;

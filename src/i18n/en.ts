@@ -629,7 +629,9 @@ export const en: Catalog = {
         : holder
           ? `3. Staff may call your ${numberHolderText("en", holder)}'s number for details; please let them know.`
           : "3. Staff may call you for details; please watch for their call.",
-      ...(commands ? ["", `Send “/status ${trackingNo}” any time to check progress.`] : []),
+      ...(commands
+        ? ["", `Send “check my status” or “/status ${trackingNo}” any time to check progress.`]
+        : []),
     ].join("\n"),
   submitFailed: () =>
     "Sorry, our system has a problem and your report was not sent. Nothing you entered is lost; please tap “Send” again in a little while.",

@@ -606,7 +606,7 @@ export const zh: Catalog = {
         : holder
           ? `3. 工作人员可能会打您${numberHolderText("zh", holder)}的电话了解情况，请跟${numberHolderText("zh", holder)}说一声，留意来电。`
           : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
-      ...(commands ? ["", `随时可以发“/status ${trackingNo}”查看进度。`] : []),
+      ...(commands ? ["", `随时可以发“查进度”或者“/status ${trackingNo}”查看进度。`] : []),
     ].join("\n"),
   submitFailed: () => "抱歉，系统暂时出了问题，没能提交。您填的内容都还在，请过一会儿再点“提交”。",
   alreadySubmitted: ({ trackingNo }) => `这件事已经提交过了，编号是 ${trackingNo}。`,
