@@ -351,7 +351,10 @@ export interface Catalog {
   cancelled(p: { laterMatters: "none" | "offered" | "dropped"; count: number }): string;
   cancelAborted(): string;
   nothingToCancel(): string;
-  /** `commands`: the chat has slash commands (not the web page, which shows its own receipt). */
+  /**
+   * `commands`: a chat app (not the web page, which shows its own receipt): the words that list
+   * the cases ("查进度", which WeChat citizens type) and /status with the number are told.
+   */
   submitted(p: {
     trackingNo: string;
     acceptanceDueAt: Date;
@@ -535,6 +538,8 @@ export interface Catalog {
   thanksAcknowledged(): string;
   /** "在吗", "你好" with no draft: someone is here, and how to begin. */
   greetingAnswer(): string;
+  /** "等一下", "我想想": the service waits; `filing`: the draft's question waits, kept as it is. */
+  waiting(p: { filing: boolean }): string;
   casesUnavailable(): string;
   statusUsage(): string;
   /** `commands`: the surface takes slash commands (a chat app), else its buttons are named. */

@@ -631,7 +631,9 @@ export const en: Catalog = {
         : holder
           ? `3. Staff may call your ${numberHolderText("en", holder)}'s number for details; please let them know.`
           : "3. Staff may call you for details; please watch for their call.",
-      ...(commands ? ["", `Send “/status ${trackingNo}” any time to check progress.`] : []),
+      ...(commands
+        ? ["", `Send “check my status” or “/status ${trackingNo}” any time to check progress.`]
+        : []),
     ].join("\n"),
   submitFailed: () =>
     "Sorry, our system has a problem and your report was not sent. Nothing you entered is lost; please tap “Send” again in a little while.",
@@ -791,6 +793,10 @@ export const en: Catalog = {
     "I cannot find your earlier report here (reports by phone or elsewhere do not show here). Please tell me the matter again: what it is and where. I will register it again, noting that you reported it before, so the staff see it.",
   thanksAcknowledged: () => "You're welcome. We are here whenever you need us.",
   greetingAnswer: () => "Hello, I'm here. Just write what happened, or tap a button below.",
+  waiting: ({ filing }) =>
+    filing
+      ? "Sure, take your time. What you have told me is kept; reply whenever you are ready."
+      : "Sure, take your time. Write whenever you are ready, or tap a button below.",
   casesUnavailable: () =>
     "Sorry, I can't look that up right now. Please try again in a little while.",
   statusUsage: () => "Please write the number after /status, e.g. /status ZK-20261128-0042",

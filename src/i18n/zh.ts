@@ -608,7 +608,7 @@ export const zh: Catalog = {
         : holder
           ? `3. 工作人员可能会打您${numberHolderText("zh", holder)}的电话了解情况，请跟${numberHolderText("zh", holder)}说一声，留意来电。`
           : "3. 工作人员可能会打电话向您了解情况，请留意来电。",
-      ...(commands ? ["", `随时可以发“/status ${trackingNo}”查看进度。`] : []),
+      ...(commands ? ["", `随时可以发“查进度”或者“/status ${trackingNo}”查看进度。`] : []),
     ].join("\n"),
   submitFailed: () => "抱歉，系统暂时出了问题，没能提交。您填的内容都还在，请过一会儿再点“提交”。",
   alreadySubmitted: ({ trackingNo }) => `这件事已经提交过了，编号是 ${trackingNo}。`,
@@ -753,6 +753,10 @@ export const zh: Catalog = {
     "这里查不到您以前反映的记录（打电话或在别的地方反映的，这里看不到）。请把这件事再说一遍：是什么事、在哪里，我帮您重新登记，您说的以前反映过也会一起记下，工作人员能看到。",
   thanksAcknowledged: () => "不客气，有需要随时找我们。",
   greetingAnswer: () => "您好，我在。有什么事，直接用文字说就行，也可以点下面的按钮。",
+  waiting: ({ filing }) =>
+    filing
+      ? "好的，不着急，我等您。刚才填的都记着，您准备好了直接回复就行。"
+      : "好的，不着急。想好了直接跟我说就行，也可以点下面的按钮。",
   casesUnavailable: () => "抱歉，暂时查不到，请过一会儿再试。",
   statusUsage: () => "请在 /status 后面写上编号，比如：/status ZK-20261128-0042",
   statusNotFound: ({ trackingNo, commands }) =>

@@ -180,6 +180,14 @@ const CASES_ASKED = new RegExp(
   "iu",
 );
 
+// "查进度", "查一下进度", "进度查询", "check my status": the receipt keeps the number "以后查进度要用",
+// so those words, said alone, ask for the citizen's cases too.
+const PROGRESS_ASKED = new RegExp(
+  `^(?:我|俺)?(?:想|要)?(?:${LOOK}|查|看)(?:我|俺)?的?(?:办理)?(?:进度|进展)(?:查询)?(?:吧|呢)?[。.!！~～]*$` +
+    "|^check (?:my |the )?(?:status|progress)[.!]*$",
+  "iu",
+);
+
 /**
  * True for "我的事办得怎么样了", "俺想问一下我之前反映的那个怎么样了" and the like, and for the
  * list of the citizen's cases asked for ("我的诉求", "My reports", see CASES_ASKED). Read without
@@ -187,7 +195,7 @@ const CASES_ASKED = new RegExp(
  */
 export function isStatusQuestion(text: string): boolean {
   const compact = cleanText(dropAskingWords(text)).replace(/\s(?=[^a-z])/giu, "");
-  return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact);
+  return STATUS_QUESTION.test(compact) || CASES_ASKED.test(compact) || PROGRESS_ASKED.test(compact);
 }
 
 // "啥时候能给俺们钱啊", "怎么还没人来", "还要等多久": a short question of when, which from a
@@ -265,6 +273,15 @@ export function writtenLanguage(text: string): "zh" | "en" | null {
   if (han >= 2 && han >= words.length) return "zh";
   if (han === 0 && words.length >= 3 && words.some((word) => ENGLISH_WORD.test(word))) return "en";
   return null;
+}
+
+// "等一下", "稍等哈", "我想想", "我找一下", "hold on": the citizen needs a moment, says nothing else.
+const WAIT =
+  /^(?:(?:请|你|您)?(?:等一下|等一等|等下|等等|稍等(?:一下|片刻|会儿?)?|等一?会儿?)|(?:让我|我)?(?:想想|想一想|想一下|找找|找一下|找一找)|(?:让我|我)(?:查一下|翻一下|看一下)|(?:please )?(?:hold on|wait|one moment|just a (?:moment|minute|sec(?:ond)?)|give me a (?:moment|minute|sec(?:ond)?))(?: please)?)[哈啊呀吧哦噢喔昂嗷，,。.!！~～…\s]*$/iu;
+
+/** True for words that only ask for a moment: "等一下", "稍等哈", "我想想", "hold on". */
+export function asksToWait(text: string): boolean {
+  return WAIT.test(cleanText(text));
 }
 
 const GREETING_WORD =

@@ -10,7 +10,13 @@ import { NO_WORDS, YES_WORDS, saysOneOf, typedConfirmation } from "./confirmatio
 import { typedChoice } from "./replies.ts";
 import { StepSchema, type Draft, type Step } from "./state.ts";
 import { withoutFillers } from "../opening-words.ts";
-import { cleanText, isGreeting, isStatusQuestion, trackingNoAsked } from "./text-quality.ts";
+import {
+  asksToWait,
+  cleanText,
+  isGreeting,
+  isStatusQuestion,
+  trackingNoAsked,
+} from "./text-quality.ts";
 import { serviceQuestionIn } from "./service-questions.ts";
 import { takeSupplementWords } from "./addition-flow.ts";
 import { onChoice } from "./buttons.ts";
@@ -28,7 +34,7 @@ import { contactAlone, type PhoneNumber } from "./phone.ts";
 import { newContactIn, takeNewPhoneInDraft, takePhoneForDraft } from "./phone-change-flow.ts";
 import { onPhotosText } from "./photo-steps.ts";
 import { onPlaceText, onRegionText, onStreetText } from "./place-steps.ts";
-import { answerGreeting, answerServiceQuestion } from "./questions.ts";
+import { answerGreeting, answerServiceQuestion, answerWait } from "./questions.ts";
 import { answerReason } from "./rating-flow.ts";
 import { saysSubmit } from "./step-words.ts";
 import { onTimeText } from "./time-step.ts";
@@ -89,6 +95,7 @@ export async function onText(turn: Turn, raw: string): Promise<void> {
   if (asked) await answerServiceQuestion(turn, asked);
   if (asked?.alone) return;
   if (isGreeting(meant)) return answerGreeting(turn);
+  if (asksToWait(meant)) return answerWait(turn);
   const draft = s.draft;
   if (!draft) return onIdleText(turn, text, meant);
   const newPhone = saysNewPhone(turn, meant);

@@ -91,6 +91,15 @@ describe("WeCom citizen notifications", { timeout: 60_000 }, () => {
       expect(citizen.text.split(`/status ${no}`)).toHaveLength(2);
     });
 
+    // A WeChat citizen has no command menu: the receipt names plain words as well as /status.
+    it("tells plain words to see the progress with the receipt, and those words list the case", async () => {
+      const no = await fileComplaint(citizen);
+      expect(citizen.text).toContain("“查进度”");
+      await citizen.say("查进度");
+      expect(citizen.text).toContain(no);
+      expect(citizen.text).toContain("查看 " + no);
+    });
+
     it("tells the query code before offering the next matter told with the case", async () => {
       await citizen.say("你好");
       await citizen.click("我要反映问题");

@@ -503,6 +503,36 @@ describe("a question about one's cases in the middle of filing", () => {
     },
   );
 
+  // The receipt says the number is kept "以后查进度要用": those words ask for the list.
+  it.each([
+    "查进度",
+    "查一下进度",
+    "我要查进度",
+    "查询进度",
+    "看看进度",
+    "进度查询",
+    "我的进度",
+    "check my status",
+  ])("answers %s with the citizen's cases, keeping the draft", async (words) => {
+    await atTheTimeQuestion(c);
+    const draft = c.state.draft;
+    await c.say(words);
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.state.step).toBe("time");
+    expect(c.state.draft).toEqual(draft);
+  });
+
+  it("answers 查进度 with the citizen's cases when nothing is being filed", async () => {
+    await c.say("查进度");
+    expect(c.text).toContain("ZK-20261120-0007");
+    expect(c.text).not.toContain("再多说几句");
+  });
+
+  it("takes a story that mentions progress as the story", async () => {
+    await c.say("工地施工进度太慢，路一直挖着");
+    expect(c.text).not.toContain("ZK-20261120-0007");
+  });
+
   it.each(["any news on my pothole report?", "What's happening with my wage complaint?"])(
     "answers %s in English with the citizen's cases, keeping the draft",
     async (question) => {
@@ -680,6 +710,60 @@ describe("a greeting", () => {
     expect(c.text).not.toContain("要把这件事作为一条新的反映吗");
     expect(c.text).not.toContain("楼下的饭馆");
     expect(c.labels).toContain("我要反映问题");
+  });
+});
+
+describe("a citizen who needs a moment", () => {
+  let c: Conversation;
+  beforeEach(async () => {
+    c = new Conversation(await createWorld());
+  });
+
+  it.each([
+    "等一下",
+    "稍等",
+    "稍等一下哈",
+    "等等",
+    "等会儿",
+    "我想想",
+    "让我想一想",
+    "我找一下",
+    "hold on",
+    "one moment please",
+  ])(
+    "%s at a question is told the question waits, the draft kept and its buttons still there",
+    async (words) => {
+      await atTheTimeQuestion(c);
+      const draft = c.state.draft;
+      await c.say(words);
+      // (English words of three or more switch the language first, and say so.)
+      expect(c.last.at(-1)?.text).toMatch(/^(好的，不着急|Sure, take your time)/);
+      expect(c.text).not.toMatch(/没看懂|didn't understand/);
+      expect(c.labels).toContain(c.state.locale === "en" ? "I don't remember" : "不记得了");
+      expect(c.state.step).toBe("time");
+      expect(c.state.draft).toEqual(draft);
+    },
+  );
+
+  it("goes on where it stopped when the citizen comes back", async () => {
+    await atTheTimeQuestion(c);
+    await c.say("稍等");
+    await c.say("昨天");
+    expect(c.state.step).toBe("photos");
+  });
+
+  it("is told to begin whenever ready when nothing is being filed", async () => {
+    await c.say("等一下");
+    expect(c.text).toContain("好的，不着急");
+    expect(c.text).not.toContain("再多说几句");
+    expect(c.labels).toContain("我要反映问题");
+    expect(c.state.draft).toBeNull();
+  });
+
+  it("takes words that tell more than waiting as they come", async () => {
+    await atTheTimeQuestion(c);
+    await c.say("等一下班再说，大概是上周");
+    expect(c.text).not.toContain("不着急");
   });
 });
 
