@@ -74,13 +74,13 @@ async function caseAskedAbout(turn: Turn, topic: ServiceTopic): Promise<CaseInAn
 }
 
 /**
- * "等一下", "我想想": the question waits, and the draft with it. Told so with the question's
- * buttons, not asked again (the citizen is looking for the answer), nor read as an answer.
+ * "等一下", "我想想": the question waits, and the draft or the words offered for filing with it.
+ * Told so with the question's buttons, not asked again (the citizen is looking for the
+ * answer), nor read as an answer.
  */
 export function answerWait(turn: Turn): void {
-  const filing = turn.s.draft !== null;
-  if (!filing) turn.s.pending = null;
-  turn.sayWithButtons(turn.tr("waiting", { filing }));
+  const filing = turn.s.draft !== null || turn.s.pending !== null;
+  turn.say({ ...turn.question(), text: turn.tr("waiting", { filing }) });
 }
 
 /** A greeting reminds where the citizen is; it is no reply to an old question or offer. */

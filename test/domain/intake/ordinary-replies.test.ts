@@ -760,6 +760,14 @@ describe("a citizen who needs a moment", () => {
     expect(c.state.draft).toBeNull();
   });
 
+  it("keeps the words offered for filing, and their question, while the citizen thinks", async () => {
+    await c.say("小区门口的路灯坏了好几天了，晚上黑得很");
+    await c.say("等一下");
+    expect(c.text).toContain("好的，不着急");
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.description).toBe("小区门口的路灯坏了好几天了，晚上黑得很");
+  });
+
   it("takes words that tell more than waiting as they come", async () => {
     await atTheTimeQuestion(c);
     await c.say("等一下班再说，大概是上周");
