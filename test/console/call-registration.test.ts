@@ -247,6 +247,20 @@ describe.each(PROVIDERS)(
         expect(citizen).toMatchObject({ name: "王大爷", phone: "13900001111" });
       });
 
+      it("registered twice at the same moment with a new mobile, by two clerks or a double submit, is one citizen", async () => {
+        const [li, root] = await Promise.all([scene.signedIn("li"), scene.signedIn("root")]);
+        const answers = await Promise.all(
+          [li, root, li, root].map((clerk) => register(clerk, { ...CALL, phone: "13900006666" })),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+        const filed = await filedBy(...answers.map((answer) => answer.json.trackingNo));
+        expect(new Set(filed.map((row) => row.citizenId)).size).toBe(1);
+        const { db } = scene.world.app;
+        expect(await db.channelIdentity.count({ where: { citizenId: filed[0]!.citizenId } })).toBe(
+          1,
+        );
+      });
+
       it("shows the clerk that number's cases newest first, a chat citizen's too, without making them one citizen", async () => {
         const li = await scene.signedIn("li");
         expect((await earlierCases(li, "139 0000 2222")).json).toEqual({
