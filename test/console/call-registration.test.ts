@@ -90,6 +90,31 @@ describe.each(PROVIDERS)(
       expect(status.html).toContain(`<h2 id="result-heading">${trackingNo}</h2>`);
     });
 
+    it("files one case for a form submitted twice (a double click, a retry after a lost answer), answering its receipt again", async () => {
+      const li = await scene.signedIn("li");
+      const submitted = {
+        ...CALL,
+        phone: "13900001212",
+        submissionKey: "0123456789abcdef0123456789abcdef",
+      };
+      const answers = await Promise.all([register(li, submitted), register(li, submitted)]);
+      const again = await register(li, submitted);
+      expect([...answers, again].map((answer) => answer.status)).toEqual([201, 201, 201]);
+      const [first] = answers;
+      for (const answer of [...answers, again]) expect(answer.json).toEqual(first!.json);
+      const { db } = scene.world.app;
+      expect(await db.case.count({ where: { trackingNo: first!.json.trackingNo } })).toBe(1);
+      expect(await db.case.count({ where: { contactPhone: "13900001212" } })).toBe(1);
+      // Another form (a new key, or none) is another case.
+      const next = await register(li, { ...CALL, submissionKey: "f".repeat(32) });
+      expect(next.json.trackingNo).not.toBe(first!.json.trackingNo);
+      expect(
+        (await register(li, { ...CALL, submissionKey: "not a key" })).json.error.fields,
+      ).toEqual({
+        submissionKey: "bad_key",
+      });
+    });
+
     it("marks an immediate danger urgent as a chat does, and an ordinary matter not", async () => {
       const li = await scene.signedIn("li");
       const urgency = async (description: string) => {
