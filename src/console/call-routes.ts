@@ -147,14 +147,14 @@ export const callRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["cases"],
         summary:
-          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; `valid` false and none for what is no phone number (yet)",
+          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; `valid` false and none for what is no phone number (yet), `landline` true for a landline (shared: the cases may be others')",
         body: CallerBodySchema,
       },
     },
     async (request) => {
       const viewer = viewerOf(request, ["clerk"]);
       const phone = parseChinesePhone(request.body.phone);
-      if (!phone) return { valid: false, total: 0, cases: [] };
+      if (!phone) return { valid: false, landline: false, total: 0, cases: [] };
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
         filter: {},
@@ -164,6 +164,8 @@ export const callRoutes: FastifyPluginAsyncZod<{
       const found = await caseRecordsByIds(reads.records, viewer, page.ids);
       return {
         valid: true,
+        // A household's or village office's number: its cases may be several people's.
+        landline: phone.kind === "landline",
         total: page.total,
         cases: found.map(({ record }) => ({
           trackingNo: record.case.trackingNo,

@@ -124,6 +124,16 @@ describe("the registration form", { timeout: 90_000 }, () => {
     expect(await page.locator(".register-earlier").allTextContents()).toEqual([
       "该号码此前没有反映过诉求",
     ]);
+
+    // A landline's cases are shown as a hint: a household or village office shares the number.
+    await scene.world.file("chat-citizen-landline", {
+      contact: { kind: "named", name: "李大娘", phone: "0394-8234569" },
+    });
+    await phone.fill("0394 8234569");
+    const shared = page.getByRole("region", { name: /该号码此前反映过 1 件诉求/ });
+    expect(await shared.locator(".register-shared").textContent()).toContain(
+      "此号码为座机，可能多人共用",
+    );
     expect(errors).toEqual([]);
   });
 

@@ -290,11 +290,13 @@ describe.each(PROVIDERS)(
         const li = await scene.signedIn("li");
         expect((await earlierCases(li, "139 0000 2222")).json).toEqual({
           valid: true,
+          landline: false,
           total: 0,
           cases: [],
         });
         expect((await earlierCases(li, "139 0000")).json).toEqual({
           valid: false,
+          landline: false,
           total: 0,
           cases: [],
         });
@@ -353,8 +355,11 @@ describe.each(PROVIDERS)(
         const [a, b, c, d] = await filedBy(home, neighbour, named, unnamed);
         expect(b!.citizenId).not.toBe(a!.citizenId);
         expect(d!.citizenId).not.toBe(c!.citizenId);
-        // The clerk still sees what was registered with the landline.
-        expect((await earlierCases(li, "0394-8234568")).json.total).toBe(2);
+        // The clerk still sees what was registered with the landline, told it is shared.
+        expect((await earlierCases(li, "0394-8234568")).json).toMatchObject({
+          landline: true,
+          total: 2,
+        });
       });
 
       it("finds the calls registered with their mobile in the citizen's 我的诉求", async () => {

@@ -46,6 +46,7 @@ export const TEXT = {
       },
       earlier: "该号码此前反映过 {total} 件诉求（显示最新 {shown} 件）",
       noEarlier: "该号码此前没有反映过诉求",
+      shared: "此号码为座机，可能多人共用：以下诉求不一定是来电人本人的。",
     },
     navCases: "案件列表",
     navMap: "案件地图",
@@ -406,6 +407,8 @@ export const TEXT = {
       },
       earlier: "This number was left with {total} earlier cases (the newest {shown} shown)",
       noEarlier: "No earlier case was left with this number",
+      shared:
+        "This is a landline, perhaps shared by several people: these cases may not be the caller's.",
     },
     navCases: "Cases",
     navMap: "Map",

@@ -70,7 +70,8 @@ function showProblems(form, fields) {
 /**
  * The cases the caller's number was left with before, newest first, each linked: what the clerk
  * tells a caller who asks after their case ("您反映的…正在办理").
- * @param {{ total: number, cases: EarlierCase[] }} earlier
+ * A landline's are only a hint: a household or village office shares it, the cases may be others'.
+ * @param {{ landline: boolean, total: number, cases: EarlierCase[] }} earlier
  */
 function earlierCard(earlier) {
   const heading = el(
@@ -100,6 +101,9 @@ function earlierCard(earlier) {
     "section",
     { class: "card register-earlier", "aria-labelledby": "register-earlier-heading" },
     heading,
+    earlier.landline && items.length
+      ? el("p", { class: "register-shared" }, t("register.shared"))
+      : "",
     items.length ? el("ul", {}, ...items) : "",
   );
 }
