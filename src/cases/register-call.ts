@@ -47,12 +47,15 @@ export interface CallRegistrationDeps {
 
 /**
  * Registers `call` as a case, the "submitted" entry of its timeline the clerk's (`clerkId`).
+ * The clerk's same `submissionKey` again files nothing more: the first case's receipt is
+ * answered (the submitter's idempotency); null: every call files a case.
  * @throws what the submitter throws (AppError("storage.unavailable"), …).
  */
 export async function registerCall(
   deps: CallRegistrationDeps,
   call: CallOrVisit,
   clerkId: string,
+  submissionKey: string | null,
 ): Promise<RegisteredCall> {
   const simplified = deps.inSimplifiedChinese;
   const description = simplified(call.description);
@@ -71,7 +74,8 @@ export async function registerCall(
   });
   const now = deps.now();
   const receipt = await deps.submitter.submit({
-    idempotencyKey: `${call.channel}:${randomUUID()}`,
+    // The clerk's, so that no one else's key answers their case.
+    idempotencyKey: `${call.channel}:${clerkId}:${submissionKey ?? randomUUID()}`,
     citizenRef: await deps.citizens.citizenOf(call.channel, mobile, bySms),
     locale: "zh",
     description,

@@ -1,6 +1,7 @@
 /**
  * POST /api/cases: a clerk registers a citizen's phone call or visit (来电/来访登记) as a case.
- * Bad input is answered 400 with a reason per field (`fields`), never a 500.
+ * Bad input is answered 400 with a reason per field (`fields`), never a 500. The same
+ * `submissionKey` again (a double click, a retry) answers the case it filed, 201 again.
  * POST /api/cases/of-caller: the cases a caller's number was left with before, for the clerk to
  * see while the caller is on the line (a POST, so that the number stays out of the logged URL).
  */
@@ -20,7 +21,7 @@ import { ConsoleHttpError } from "./http-errors.ts";
 
 /** Why a field was refused; the console's page words each (i18n.js `register.problem`). */
 type FieldProblem =
-  "required" | "too_long" | "unknown_region" | "bad_date" | "future_date" | "bad_phone";
+  "required" | "too_long" | "unknown_region" | "bad_date" | "future_date" | "bad_phone" | "bad_key";
 
 /**
  * What the registration page is built from (served in /api/reference): how a citizen may come
@@ -65,6 +66,14 @@ function callBodySchema(directory: Directory, today: () => string) {
     anonymous: z.boolean("required").default(false),
     name: text(maxLength.name),
     phone: text(maxLength.phone).refine((phone) => !phone || parseChinesePhone(phone), "bad_phone"),
+    /**
+     * The page's random key of this filling of the form, sent again when it is submitted again
+     * (a double click, a retry after a lost answer): the same key files no second case.
+     */
+    submissionKey: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/, "bad_key")
+      .optional(),
   });
 }
 
@@ -122,6 +131,7 @@ export const callRoutes: FastifyPluginAsyncZod<{
           contact: body.anonymous ? null : { name: body.name, phone: body.phone! },
         },
         viewer.staff.id,
+        body.submissionKey ?? null,
       );
       request.log.info(
         { caseNo: call.trackingNo, channel: body.channel, staffId: viewer.staff.id },
@@ -137,14 +147,14 @@ export const callRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ["cases"],
         summary:
-          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; `valid` false and none for what is no phone number (yet)",
+          "The newest cases left with a phone number as their contact (clerks), to tell a caller about them; `valid` false and none for what is no phone number (yet), `landline` true for a landline (shared: the cases may be others')",
         body: CallerBodySchema,
       },
     },
     async (request) => {
       const viewer = viewerOf(request, ["clerk"]);
       const phone = parseChinesePhone(request.body.phone);
-      if (!phone) return { valid: false, total: 0, cases: [] };
+      if (!phone) return { valid: false, landline: false, total: 0, cases: [] };
       const page = await queries.cases.page({
         scope: scopeOf(viewer, directory),
         filter: {},
@@ -154,6 +164,8 @@ export const callRoutes: FastifyPluginAsyncZod<{
       const found = await caseRecordsByIds(reads.records, viewer, page.ids);
       return {
         valid: true,
+        // A household's or village office's number: its cases may be several people's.
+        landline: phone.kind === "landline",
         total: page.total,
         cases: found.map(({ record }) => ({
           trackingNo: record.case.trackingNo,

@@ -2,7 +2,7 @@
  * 登记来电/来访 in headless Chromium at desktop size: a clerk finds the form in the console's
  * navigation, sees a refused field named beside it, registers a call and reads out the number
  * and query code the page shows; typing a caller's number shows the cases it was left with
- * before; the page passes axe-core's checks; a handler has no such entry.
+ * before, looked up once typing pauses, a late answer dropped; the page passes axe-core's checks; a handler has no such entry.
  */
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations } from "../support/accessibility.ts";
@@ -87,6 +87,53 @@ describe("the registration form", { timeout: 90_000 }, () => {
     await phone.fill("139 0000 6666");
     await earlier.getByRole("link", { name: newer }).click();
     await expect.poll(() => page.url()).toContain(`/console/cases/${newer}`);
+    expect(errors).toEqual([]);
+  });
+
+  it("looks a number up once typing pauses, not at every digit, and drops an answer overtaken by more typing", async () => {
+    const { page, errors } = await scene.signedInPage("li");
+    await page.getByRole("link", { name: "登记来电/来访" }).click();
+    /** The numbers looked up, in order; the first look-up of 13900008888 held until let go. */
+    const asked: string[] = [];
+    let letGo = () => {};
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    await page.route("**/api/cases/of-caller", async (route) => {
+      const { phone } = route.request().postDataJSON() as { phone: string };
+      asked.push(phone);
+      if (phone === "13900008888") await held;
+      await route.continue();
+    });
+    const phone = page.getByLabel("联系电话", { exact: true });
+    await phone.pressSequentially("13900008888", { delay: 40 });
+    await expect.poll(() => asked).toEqual(["13900008888"]);
+
+    await phone.fill("");
+    await phone.pressSequentially("13900009999", { delay: 40 });
+    const answered = page.getByRole("region", { name: "该号码此前没有反映过诉求" });
+    await answered.waitFor();
+    expect(asked).toEqual(["13900008888", "13900009999"]);
+    const late = page.waitForResponse((response) =>
+      response.request().postData()!.includes("13900008888"),
+    );
+    await scene.world.file("chat-citizen-8888", {
+      contact: { kind: "named", name: "王大爷", phone: "13900008888" },
+    });
+    letGo();
+    await late;
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(await page.locator(".register-earlier").allTextContents()).toEqual([
+      "该号码此前没有反映过诉求",
+    ]);
+
+    // A landline's cases are shown as a hint: a household or village office shares the number.
+    await scene.world.file("chat-citizen-landline", {
+      contact: { kind: "named", name: "李大娘", phone: "0394-8234569" },
+    });
+    await phone.fill("0394 8234569");
+    const shared = page.getByRole("region", { name: /该号码此前反映过 1 件诉求/ });
+    expect(await shared.locator(".register-shared").textContent()).toContain(
+      "此号码为座机，可能多人共用",
+    );
     expect(errors).toEqual([]);
   });
 

@@ -90,6 +90,31 @@ describe.each(PROVIDERS)(
       expect(status.html).toContain(`<h2 id="result-heading">${trackingNo}</h2>`);
     });
 
+    it("files one case for a form submitted twice (a double click, a retry after a lost answer), answering its receipt again", async () => {
+      const li = await scene.signedIn("li");
+      const submitted = {
+        ...CALL,
+        phone: "13900001212",
+        submissionKey: "0123456789abcdef0123456789abcdef",
+      };
+      const answers = await Promise.all([register(li, submitted), register(li, submitted)]);
+      const again = await register(li, submitted);
+      expect([...answers, again].map((answer) => answer.status)).toEqual([201, 201, 201]);
+      const [first] = answers;
+      for (const answer of [...answers, again]) expect(answer.json).toEqual(first!.json);
+      const { db } = scene.world.app;
+      expect(await db.case.count({ where: { trackingNo: first!.json.trackingNo } })).toBe(1);
+      expect(await db.case.count({ where: { contactPhone: "13900001212" } })).toBe(1);
+      // Another form (a new key, or none) is another case.
+      const next = await register(li, { ...CALL, submissionKey: "f".repeat(32) });
+      expect(next.json.trackingNo).not.toBe(first!.json.trackingNo);
+      expect(
+        (await register(li, { ...CALL, submissionKey: "not a key" })).json.error.fields,
+      ).toEqual({
+        submissionKey: "bad_key",
+      });
+    });
+
     it("marks an immediate danger urgent as a chat does, and an ordinary matter not", async () => {
       const li = await scene.signedIn("li");
       const urgency = async (description: string) => {
@@ -247,15 +272,31 @@ describe.each(PROVIDERS)(
         expect(citizen).toMatchObject({ name: "王大爷", phone: "13900001111" });
       });
 
+      it("registered twice at the same moment with a new mobile, by two clerks or a double submit, is one citizen", async () => {
+        const [li, root] = await Promise.all([scene.signedIn("li"), scene.signedIn("root")]);
+        const answers = await Promise.all(
+          [li, root, li, root].map((clerk) => register(clerk, { ...CALL, phone: "13900006666" })),
+        );
+        expect(answers.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+        const filed = await filedBy(...answers.map((answer) => answer.json.trackingNo));
+        expect(new Set(filed.map((row) => row.citizenId)).size).toBe(1);
+        const { db } = scene.world.app;
+        expect(await db.channelIdentity.count({ where: { citizenId: filed[0]!.citizenId } })).toBe(
+          1,
+        );
+      });
+
       it("shows the clerk that number's cases newest first, a chat citizen's too, without making them one citizen", async () => {
         const li = await scene.signedIn("li");
         expect((await earlierCases(li, "139 0000 2222")).json).toEqual({
           valid: true,
+          landline: false,
           total: 0,
           cases: [],
         });
         expect((await earlierCases(li, "139 0000")).json).toEqual({
           valid: false,
+          landline: false,
           total: 0,
           cases: [],
         });
@@ -314,8 +355,11 @@ describe.each(PROVIDERS)(
         const [a, b, c, d] = await filedBy(home, neighbour, named, unnamed);
         expect(b!.citizenId).not.toBe(a!.citizenId);
         expect(d!.citizenId).not.toBe(c!.citizenId);
-        // The clerk still sees what was registered with the landline.
-        expect((await earlierCases(li, "0394-8234568")).json.total).toBe(2);
+        // The clerk still sees what was registered with the landline, told it is shared.
+        expect((await earlierCases(li, "0394-8234568")).json).toMatchObject({
+          landline: true,
+          total: 2,
+        });
       });
 
       it("finds the calls registered with their mobile in the citizen's 我的诉求", async () => {

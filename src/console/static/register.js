@@ -11,6 +11,18 @@ import { label, reference, t, tf } from "./state.js";
 
 /** Digits typed before a number is worth looking up (a landline without its area code has 7). */
 const LOOKUP_DIGITS = 7;
+/** The pause in typing after which the number is looked up: one look-up per number typed. */
+const LOOKUP_PAUSE_MS = 300;
+
+/**
+ * A new key of one filling of the form: submitted again (a double click, a retry after an answer
+ * lost on the way), the server files no second case. getRandomValues, as randomUUID needs HTTPS
+ * and the console may be served on the office network without it.
+ */
+function newSubmissionKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 /**
  * An input of the form with its label and the place of its refusal note.
@@ -58,7 +70,8 @@ function showProblems(form, fields) {
 /**
  * The cases the caller's number was left with before, newest first, each linked: what the clerk
  * tells a caller who asks after their case ("您反映的…正在办理").
- * @param {{ total: number, cases: EarlierCase[] }} earlier
+ * A landline's are only a hint: a household or village office shares it, the cases may be others'.
+ * @param {{ landline: boolean, total: number, cases: EarlierCase[] }} earlier
  */
 function earlierCard(earlier) {
   const heading = el(
@@ -88,12 +101,15 @@ function earlierCard(earlier) {
     "section",
     { class: "card register-earlier", "aria-labelledby": "register-earlier-heading" },
     heading,
+    earlier.landline && items.length
+      ? el("p", { class: "register-shared" }, t("register.shared"))
+      : "",
     items.length ? el("ul", {}, ...items) : "",
   );
 }
 
 /**
- * Looks up the number in `phone` as it is typed and shows what it was left with in `shown`;
+ * Looks up the number in `phone` once typing pauses and shows what it was left with in `shown`;
  * an answer overtaken by more typing is dropped. Returns the function to call on each change.
  * @param {HTMLInputElement} phone
  * @param {HTMLInputElement} anonymous
@@ -101,13 +117,13 @@ function earlierCard(earlier) {
  */
 function earlierCasesOf(phone, anonymous, shown) {
   let asked = 0;
-  return async () => {
-    const number = phone.value;
-    const mine = ++asked;
-    if (anonymous.checked || number.replace(/\D/g, "").length < LOOKUP_DIGITS) {
-      shown.replaceChildren();
-      return;
-    }
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let waiting;
+  /**
+   * @param {string} number
+   * @param {number} mine
+   */
+  async function lookUp(number, mine) {
     try {
       const earlier = await api("POST", "/api/cases/of-caller", { phone: number });
       if (mine !== asked) return;
@@ -116,6 +132,16 @@ function earlierCasesOf(phone, anonymous, shown) {
       // The lookup is a help while typing: registering does not depend on it.
       if (mine === asked) shown.replaceChildren();
     }
+  }
+  return () => {
+    clearTimeout(waiting);
+    const number = phone.value;
+    const mine = ++asked;
+    if (anonymous.checked || number.replace(/\D/g, "").length < LOOKUP_DIGITS) {
+      shown.replaceChildren();
+      return;
+    }
+    waiting = setTimeout(() => void lookUp(number, mine), LOOKUP_PAUSE_MS);
   };
 }
 
@@ -166,6 +192,7 @@ export async function registerPage() {
     })
   );
   const lookUp = earlierCasesOf(phone, anonymous, earlier);
+  let submissionKey = newSubmissionKey();
   phone.addEventListener("input", lookUp);
   anonymous.addEventListener("change", lookUp);
   const form = /** @type {HTMLFormElement} */ (
@@ -192,9 +219,11 @@ export async function registerPage() {
               anonymous: anonymous.checked,
               name: anonymous.checked ? "" : text("name"),
               phone: anonymous.checked ? "" : text("phone"),
+              submissionKey,
             });
             showProblems(form, {});
             form.reset();
+            submissionKey = newSubmissionKey();
             lookUp();
             result.replaceChildren(receiptCard(receipt));
           } catch (e) {
