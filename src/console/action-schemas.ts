@@ -19,6 +19,13 @@ const text = (max: number, tooLong?: string) =>
     .trim()
     .min(1)
     .max(max, tooLong === undefined ? undefined : { error: tooLong });
+/**
+ * A staff member's reason or progress note (not accepted, urgency, extension, return, 办理进展):
+ * short words, unlike a written answer. The console's dialogs read it with the reference tables.
+ */
+export const MAX_REASON_CHARS = 1000;
+/** A reason of at most MAX_REASON_CHARS, its refusal naming the limit. */
+const reason = () => text(MAX_REASON_CHARS, "case.reason_too_long");
 const unitId = z.string().min(1).max(100);
 /** Photos uploaded with POST /api/cases/:no/unit-photos, sent to the citizen with the words. */
 const photoIds = z
@@ -32,7 +39,7 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reassign"), unitId }),
   z.object({
     type: z.literal("not_accept"),
-    reason: text(1000),
+    reason: reason(),
     channel: z.enum(OTHER_CHANNELS).nullable(),
   }),
   z.object({ type: z.literal("merge"), intoTrackingNo: z.string().min(1).max(40) }),
@@ -42,10 +49,14 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
     caseClass: z.enum(CASE_CLASSES),
   }),
   z.object({ type: z.literal("set_region"), regionCode: z.string().min(1).max(64) }),
-  z.object({ type: z.literal("set_urgency"), urgent: z.boolean(), reason: text(1000) }),
+  z.object({ type: z.literal("set_urgency"), urgent: z.boolean(), reason: reason() }),
   z.object({ type: z.literal("close") }),
   z.object({ type: z.literal("start") }),
-  z.object({ type: z.literal("report_progress"), note: text(1000), photoIds }),
+  z.object({
+    type: z.literal("report_progress"),
+    note: text(MAX_REASON_CHARS, "case.note_too_long"),
+    photoIds,
+  }),
   z.object({
     type: z.literal("answer"),
     outcome: z.enum(ANSWER_OUTCOMES),
@@ -65,9 +76,9 @@ export const CaseActionSchema = z.discriminatedUnion("type", [
   z.object({
     type: z.literal("extend"),
     days: z.number().int().min(1).max(DEADLINE_RULES.maxExtensionDays),
-    reason: text(1000),
+    reason: reason(),
   }),
-  z.object({ type: z.literal("return"), reason: text(1000) }),
+  z.object({ type: z.literal("return"), reason: reason() }),
 ]);
 
 /** An action with the status the staff member saw: a different status now means someone else acted. */

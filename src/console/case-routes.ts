@@ -21,7 +21,7 @@ import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { unitNameIn } from "../domain/directory.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
-import { CaseActionBodySchema } from "./action-schemas.ts";
+import { CaseActionBodySchema, MAX_REASON_CHARS } from "./action-schemas.ts";
 import { REGISTRATION_FORM } from "./call-routes.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
@@ -107,6 +107,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
         dispatchTargetsMs: DISPATCH_TARGET_MS,
         /** The answer form's limit (the lifecycle's, MAX_ANSWER_CHARS). */
         maxAnswerChars: MAX_ANSWER_CHARS,
+        /** The limit of a reason's or progress note's words (MAX_REASON_CHARS). */
+        maxReasonChars: MAX_REASON_CHARS,
         /** The channels and field limits of the registration form (登记来电/来访). */
         registration: REGISTRATION_FORM,
         /** The one label table (src/i18n/labels.ts): `labels.status.closed.zh`. */

@@ -4,6 +4,7 @@
  */
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
 import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
+import { MAX_REASON_CHARS } from "./action-schemas.ts";
 
 export type ConsoleLocale = "zh" | "en";
 
@@ -129,6 +130,14 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   "case.answer_too_long": {
     zh: `答复内容最多 ${MAX_ANSWER_CHARS.toLocaleString("en")} 字，请精简后再提交。`,
     en: `An answer may have at most ${MAX_ANSWER_CHARS.toLocaleString("en")} characters; shorten it and submit again.`,
+  },
+  "case.reason_too_long": {
+    zh: `理由最多 ${MAX_REASON_CHARS.toLocaleString("en")} 字，请精简后再提交。`,
+    en: `A reason may have at most ${MAX_REASON_CHARS.toLocaleString("en")} characters; shorten it and submit again.`,
+  },
+  "case.note_too_long": {
+    zh: `办理进展最多 ${MAX_REASON_CHARS.toLocaleString("en")} 字，请精简后再提交。`,
+    en: `A progress note may have at most ${MAX_REASON_CHARS.toLocaleString("en")} characters; shorten it and submit again.`,
   },
   "case.already_urgent": {
     zh: "该案件已是紧急件。",

@@ -1,7 +1,8 @@
 /**
  * A unit's answer form in the console, in headless Chromium, takes a written answer longer
  * than the 5,000 characters it once held: its limit is the server's (MAX_ANSWER_CHARS, read with
- * the reference tables), and a 6,000-character answer is given and kept whole.
+ * the reference tables, checked on submit rather than by cutting a paste), and a 6,000-character
+ * answer is given and kept whole.
  */
 import { describe, expect, it } from "vitest";
 import { MAX_ANSWER_CHARS } from "../../src/domain/lifecycle/timeline.ts";
@@ -27,7 +28,7 @@ describe("a unit's answer form", { timeout: 60_000 }, () => {
     const dialog = page.getByRole("dialog").filter({ has: page.locator('textarea[name="text"]') });
     const words = dialog.locator('textarea[name="text"]');
     await words.waitFor();
-    expect(await words.getAttribute("maxlength")).toBe(String(MAX_ANSWER_CHARS));
+    expect(await words.getAttribute("data-max-chars")).toBe(String(MAX_ANSWER_CHARS));
     await words.fill(text);
     expect(await words.inputValue()).toHaveLength(6_000);
     await dialog.getByRole("button", { name: "提交" }).click();

@@ -3,8 +3,11 @@
  * characters, the lifecycle's one limit, and the citizen is sent all of it (each channel cuts a
  * long notice for its own limits). A longer one is refused with a 400 that names the limit in
  * the staff member's language, and nothing is answered. The answer form's limit is the server's.
+ * A reason (extension, return, urgency, refusal) or progress note has a limit of its own,
+ * MAX_REASON_CHARS, refused the same way with a message naming it.
  */
 import { describe, expect, it } from "vitest";
+import { MAX_REASON_CHARS } from "../../src/console/action-schemas.ts";
 import { MAX_ANSWER_CHARS } from "../../src/domain/lifecycle/timeline.ts";
 import { startedAtUnit, useConsoleWorld } from "./console-world.ts";
 
@@ -66,5 +69,44 @@ describe("a written answer's length in the console", () => {
     const zhao = await scene.signedIn("zhao");
 
     expect((await zhao.get("/api/reference")).json.maxAnswerChars).toBe(MAX_ANSWER_CHARS);
+  });
+});
+
+describe("a reason's and a progress note's length in the console", () => {
+  const tooLong = "因涉及多个部门，需要现场联合核查。".repeat(60).slice(0, MAX_REASON_CHARS + 1);
+
+  it("refuses an extension's reason over the limit with a message naming it, and extends nothing", async () => {
+    const { no, zhao } = await startedCase("too-long-reason");
+    const extend = (reason: string) => ({ action: { type: "extend", days: 5, reason } });
+
+    const refused = await zhao.send("POST", `/api/cases/${no}/actions`, extend(tooLong));
+    const inEnglish = await zhao.send("POST", `/api/cases/${no}/actions`, extend(tooLong), {
+      headers: { "accept-language": "en" },
+    });
+
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toBe("理由最多 1,000 字，请精简后再提交。");
+    expect(inEnglish.json.error.message).toBe(
+      "A reason may have at most 1,000 characters; shorten it and submit again.",
+    );
+    const stored = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
+    expect(stored.extensionDays).toBeNull();
+  });
+
+  it("refuses a progress note over the limit with a message naming it", async () => {
+    const { no, zhao } = await startedCase("too-long-note");
+
+    const refused = await zhao.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "report_progress", note: tooLong },
+    });
+
+    expect(refused.status).toBe(400);
+    expect(refused.json.error.message).toBe("办理进展最多 1,000 字，请精简后再提交。");
+  });
+
+  it("gives the dialogs the limit from the server, with the reference tables", async () => {
+    const zhao = await scene.signedIn("zhao");
+
+    expect((await zhao.get("/api/reference")).json.maxReasonChars).toBe(MAX_REASON_CHARS);
   });
 });

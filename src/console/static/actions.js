@@ -6,8 +6,25 @@ import { catName, confidencePercent, fmtDate, unitName } from "./format.js";
 import { label, reference, state, t, tf } from "./state.js";
 
 // ---------- actions (the same domain actions as in chat) ----------
+/**
+ * The cases with an action on its way: a one-tap button clicked twice (确认, 开始办理, a top-3
+ * choice) sends one action, not a second that the first has made stale (a 409 said as an error).
+ */
+const acting = new Set();
 /** `done`: what the toast says was done (by default the action's name). */
 export async function act(c, action, after, done = label("action", action.type)) {
+  const no = c.case.trackingNo;
+  if (acting.has(no)) return;
+  acting.add(no);
+  try {
+    await sendAction(c, action, done);
+  } finally {
+    acting.delete(no);
+  }
+  await after();
+}
+/** Sends `action` on case `c`; a 409 of someone else's decision first is said as such. */
+async function sendAction(c, action, done) {
   try {
     await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
       action,
@@ -19,7 +36,6 @@ export async function act(c, action, after, done = label("action", action.type))
       toast(t("conflict"), "error");
     else throw err;
   }
-  await after();
 }
 /** Today in Asia/Shanghai, YYYY-MM-DD: the earliest day an answer may promise. */
 function today() {
@@ -128,6 +144,16 @@ export function unitOptions(categoryCode, regionCode, reassign) {
   );
   return units.map((u) => [u.id, unitName(u.id)]);
 }
+/** A reason's box (not accepted, urgency, extension, return): required, within the server's limit. */
+function reasonBox() {
+  return el("textarea", {
+    name: "reason",
+    class: "input",
+    rows: 3,
+    required: true,
+    "data-max-chars": reference().maxReasonChars,
+  });
+}
 export function openAction(type, c, after) {
   const run = (action, done) => act(c, action, after, done);
   const catOptions = reference().categories.map((x) => [
@@ -203,13 +229,7 @@ export function openAction(type, c, after) {
     }
     case "not_accept": {
       const reasons = reference().notAcceptReasons;
-      const text = el("textarea", {
-        name: "reason",
-        class: "input",
-        rows: 3,
-        required: true,
-        maxlength: 1000,
-      });
+      const text = reasonBox();
       const channel = select(
         "channel",
         [
@@ -342,10 +362,7 @@ export function openAction(type, c, after) {
         name,
         [
           el("p", { class: "muted" }, t(urgent ? "setUrgencyHint" : "liftUrgencyHint")),
-          field(
-            t("urgencyReason"),
-            el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
-          ),
+          field(t("urgencyReason"), reasonBox()),
         ],
         (form) => run({ type: "set_urgency", urgent, reason: String(form.get("reason")) }, name),
         name,
@@ -371,7 +388,7 @@ export function openAction(type, c, after) {
               class: "input",
               rows: 4,
               required: true,
-              maxlength: 1000,
+              "data-max-chars": reference().maxReasonChars,
             }),
             t("progressHint"),
           ),
@@ -406,7 +423,7 @@ export function openAction(type, c, after) {
               class: "input",
               rows: 6,
               required: true,
-              maxlength: reference().maxAnswerChars,
+              "data-max-chars": reference().maxAnswerChars,
             }),
           ),
           photoField(),
@@ -445,10 +462,7 @@ export function openAction(type, c, after) {
               required: true,
             }),
           ),
-          field(
-            t("reason"),
-            el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
-          ),
+          field(t("reason"), reasonBox()),
         ],
         (form) =>
           run({
@@ -460,10 +474,7 @@ export function openAction(type, c, after) {
     case "return":
       return dialog(
         label("action", "return"),
-        field(
-          t("reason"),
-          el("textarea", { name: "reason", class: "input", rows: 3, required: true }),
-        ),
+        field(t("reason"), reasonBox()),
         (form) => run({ type: "return", reason: String(form.get("reason")) }),
         label("action", "return"),
         true,

@@ -151,20 +151,31 @@ export function toast(message, kind = "ok") {
   host.append(node);
   setTimeout(() => node.remove(), kind === "error" ? 6000 : 3500);
 }
+let dialogs = 0;
 /**
- * A modal form; `onSubmit` gets its fields, and the dialog shows the error it throws.
+ * A modal form; `onSubmit` gets its fields, and the dialog shows the error it throws. It is named
+ * by its title; closed by Escape, 取消 or a done action it leaves the page and gives focus back
+ * to what had it (the button that opened it). A text field with `data-max-chars` takes longer
+ * words (a paste is never cut) and says, on submit, its name and limit.
  * @param {string} title
  * @param {unknown} body
  * @param {(form: FormData) => Promise<unknown> | unknown} onSubmit
  */
 export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger = false) {
+  const opener = document.activeElement;
+  const titleId = `dialog-title-${++dialogs}`;
   const error = el("p", { class: "form-error", hidden: true, role: "alert" });
-  /** @param {HTMLElement} field a required field left empty or blank: said, and focused */
-  const sayRequired = (field) => {
-    error.textContent = t("required");
+  /**
+   * @param {HTMLElement} field a field to mend: said, and focused
+   * @param {string} words
+   */
+  const say = (field, words) => {
+    error.textContent = words;
     error.hidden = false;
     field.focus();
   };
+  /** @param {HTMLElement} field a required field left empty or blank */
+  const sayRequired = (field) => say(field, t("required"));
   const submit = el(
     "button",
     { class: danger ? "btn btn-danger" : "btn btn-primary", type: "submit" },
@@ -172,7 +183,15 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
   );
   const box = el(
     "dialog",
-    { class: "modal" },
+    {
+      class: "modal",
+      "aria-labelledby": titleId,
+      onkeydown: (/** @type {KeyboardEvent} */ e) => keepTabIn(box, e),
+      onclose: () => {
+        box.remove();
+        if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      },
+    },
     el(
       "form",
       {
@@ -183,12 +202,13 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
           // Spaces pass the browser's `required`: said here, as the empty field is, not sent.
           const blank = blankRequiredField(/** @type {HTMLFormElement} */ (e.target));
           if (blank) return sayRequired(blank);
+          const tooLong = tooLongField(/** @type {HTMLFormElement} */ (e.target));
+          if (tooLong) return say(tooLong, tooLongWords(tooLong));
           submit.disabled = true;
           error.hidden = true;
           try {
             await onSubmit(new FormData(/** @type {HTMLFormElement} */ (e.target)));
             box.close();
-            box.remove();
           } catch (err) {
             error.textContent = err.message;
             error.hidden = false;
@@ -196,7 +216,7 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
           }
         },
       },
-      el("header", { class: "modal-head" }, el("h2", {}, title)),
+      el("header", { class: "modal-head" }, el("h2", { id: titleId }, title)),
       el("div", { class: "modal-body" }, body, error),
       el(
         "footer",
@@ -206,10 +226,7 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
           {
             class: "btn",
             type: "button",
-            onclick: () => {
-              box.close();
-              box.remove();
-            },
+            onclick: () => box.close(),
           },
           t("cancel"),
         ),
@@ -244,6 +261,47 @@ function blankRequiredField(form) {
   /** @type {NodeListOf<HTMLInputElement | HTMLTextAreaElement>} */
   const fields = form.querySelectorAll("textarea[required], input[required]");
   return [...fields].find((f) => f.type !== "file" && f.value.trim() === "") ?? null;
+}
+/**
+ * Tab past the dialog's last control goes to its first, Shift+Tab before its first to its last:
+ * the modal keeps the page behind inert, but the browser would tab out of the page.
+ * @param {HTMLDialogElement} box
+ * @param {KeyboardEvent} e
+ */
+function keepTabIn(box, e) {
+  if (e.key !== "Tab") return;
+  /** @type {NodeListOf<HTMLElement>} */
+  const all = box.querySelectorAll("button, input, select, textarea, a[href]");
+  const controls = [...all].filter((c) => !c.matches(":disabled") && c.getClientRects().length > 0);
+  const first = controls[0];
+  const last = controls.at(-1);
+  if (!first || !last) return;
+  const edge = e.shiftKey ? first : last;
+  if (document.activeElement !== edge) return;
+  e.preventDefault();
+  (e.shiftKey ? last : first).focus();
+}
+/**
+ * The first text field of a form holding more than its `data-max-chars`, or null.
+ * @param {HTMLFormElement} form
+ * @returns {HTMLTextAreaElement | HTMLInputElement | null}
+ */
+function tooLongField(form) {
+  /** @type {NodeListOf<HTMLInputElement | HTMLTextAreaElement>} */
+  const fields = form.querySelectorAll("[data-max-chars]");
+  return [...fields].find((f) => f.value.length > Number(f.dataset.maxChars)) ?? null;
+}
+/**
+ * What is said of a field too long: its label, its limit and how much it holds.
+ * @param {HTMLInputElement | HTMLTextAreaElement} field
+ */
+function tooLongWords(field) {
+  const name = field.closest(".field")?.querySelector(".field-label")?.textContent ?? "";
+  return tf("tooLong", {
+    field: name,
+    max: Number(field.dataset.maxChars).toLocaleString("en"),
+    count: field.value.length.toLocaleString("en"),
+  });
 }
 /**
  * The first required field of a form left empty, or null.

@@ -363,6 +363,7 @@ export const TEXT = {
     pageFailed: "页面加载失败",
     networkError: "网络连接失败，请稍后重试。",
     required: "请填写此项",
+    tooLong: "“{field}”最多 {max} 字，现有 {count} 字，请精简后再提交。",
   },
   en: {
     product: "Petition Handling Console",
@@ -727,5 +728,7 @@ export const TEXT = {
     pageFailed: "The page could not be loaded",
     networkError: "The network failed. Try again shortly.",
     required: "Required",
+    tooLong:
+      "“{field}” may have at most {max} characters (it has {count}); shorten it and submit again.",
   },
 };

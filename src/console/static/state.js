@@ -14,6 +14,7 @@ import { TEXT } from "./i18n.js";
  *   notAcceptReasons: { id: string, text: Words, channel?: string | null }[],
  *   otherChannels: string[],
  *   maxAnswerChars: number,
+ *   maxReasonChars: number,
  *   registration: { channels: string[], maxLength: Record<"description" | "address" | "name" | "phone", number> },
  * }} Reference GET /api/reference (the parts the console reads)
  */
