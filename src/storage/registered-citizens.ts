@@ -36,13 +36,12 @@ export function createRegisteredCitizens(db: Db): RegisteredCitizens {
       });
       return kept.externalId;
     }
-    const externalId = randomUUID();
-    await db.channelIdentity.create({
-      data: { channel, externalId, chatId: bySms ? externalId : null, citizenId },
-    });
-    return externalId;
+    const identity = newIdentity(channel, bySms);
+    await db.channelIdentity.create({ data: { ...identity, citizenId } });
+    return identity.externalId;
   }
 
+  /** A new identity of `channel`; by SMS, its chat is its own id (see citizenOf). */
   function newIdentity(channel: ClerkChannel, bySms: boolean) {
     const externalId = randomUUID();
     return { channel, externalId, chatId: bySms ? externalId : null };

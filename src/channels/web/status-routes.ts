@@ -14,7 +14,11 @@ import { detectHazards } from "../../domain/intake/emergency.ts";
 import type { Supplements } from "../../domain/intake/ports.ts";
 import { categoryName } from "../../domain/intake/prompts.ts";
 import { MAX_PHOTOS } from "../../domain/intake/state.ts";
-import { MAX_DESCRIPTION_LENGTH, normaliseTrackingNo } from "../../domain/intake/text-quality.ts";
+import {
+  MAX_DESCRIPTION_LENGTH,
+  normaliseTrackingNo,
+  withoutInvisibleMarks,
+} from "../../domain/intake/text-quality.ts";
 import { isAppError } from "../../errors.ts";
 import { t } from "../../i18n/t.ts";
 import {
@@ -61,7 +65,7 @@ export interface StatusRoutesDeps {
  * and so is the code pasted with its label or stop ("查询码：307452。").
  */
 function typedQueryCode(code: string): string {
-  const typed = code.normalize("NFKC").replace(/[\s\p{Cf}]+/gu, "");
+  const typed = withoutInvisibleMarks(code.normalize("NFKC")).replace(/\s+/gu, "");
   return /^\D*(\d{6})\D*$/u.exec(typed)?.[1] ?? typed;
 }
 

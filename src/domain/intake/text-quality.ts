@@ -242,13 +242,18 @@ export function trackingNoOf(prefix: string, day: string, serial: number | strin
 /** Marks a copied text may carry unseen: zero-width spaces and joiners, direction marks, BOMs. */
 const INVISIBLE_MARKS = /\p{Cf}/gu;
 
+/** `text` without the marks a copy may carry unseen (INVISIBLE_MARKS). */
+export function withoutInvisibleMarks(text: string): string {
+  return text.replace(INVISIBLE_MARKS, "");
+}
+
 /**
  * "zk 20261128 0042", "ＺＫ－20261128－0042" → "ZK-20261128-0042" (a typed number, whole); also
  * pasted from a receipt with its label and stop ("编号：ZK-20261128-0042。") or unseen marks, and
  * with the serial's leading zeros left out ("zk 20261128 42").
  */
 export function normaliseTrackingNo(raw: string): string {
-  const compact = toHalfWidth(raw.replace(INVISIBLE_MARKS, ""))
+  const compact = toHalfWidth(withoutInvisibleMarks(raw))
     .toUpperCase()
     .replace(/[\s_—–]/g, "-")
     .replace(/-+/g, "-")
