@@ -56,6 +56,23 @@ describe("the registration form", { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it("keeps a pasted account longer than the form takes, and says it is too long beside it", async () => {
+    const { page, errors } = await scene.signedInPage("li");
+    await page.getByRole("link", { name: "登记来电/来访" }).click();
+    const account = "扶沟县城关镇建设路上的井盖丢了，晚上很危险。".repeat(110);
+    const description = page.getByLabel("反映内容", { exact: true });
+    await description.fill(account);
+    await page.getByLabel("所属区县", { exact: true }).selectOption("fugou");
+    const cases = await scene.world.app.db.case.count();
+    await page.getByRole("button", { name: "登记", exact: true }).click();
+    await expect
+      .poll(() => page.locator("#register-description-error").textContent())
+      .toBe("内容过长，请精简");
+    expect(await description.inputValue()).toBe(account);
+    expect(await scene.world.app.db.case.count()).toBe(cases);
+    expect(errors).toEqual([]);
+  });
+
   it("shows the cases a caller's number was left with as soon as it is typed, newest first, each linked", async () => {
     const { world } = scene;
     const older = await world.file("chat-citizen-6666", {

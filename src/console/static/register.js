@@ -250,7 +250,9 @@ export async function registerPage() {
           class: "input",
           name: "description",
           rows: 5,
-          maxlength: maxLength.description,
+          // Not maxlength, which would cut a pasted letter without a word: the server refuses
+          // what is too long beside the field, the words kept (as the action dialogs do).
+          "data-max-chars": maxLength.description,
           required: true,
         }),
       ),
@@ -263,7 +265,7 @@ export async function registerPage() {
       ),
       labelled(
         "address",
-        el("input", { class: "input", name: "address", maxlength: maxLength.address }),
+        el("input", { class: "input", name: "address", "data-max-chars": maxLength.address }),
       ),
       labelled("occurredOn", el("input", { class: "input", name: "occurredOn", type: "date" })),
       el(
