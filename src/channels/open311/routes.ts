@@ -73,7 +73,17 @@ function inSimplifiedCharacters(
 
 type Fields = Record<string, string | undefined>;
 
-/** Query and form values as the spec's single strings (a repeated field keeps its first). */
+/** A form's fields, a repeated one with all its values (a POST refuses it: which one was meant?). */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? value : [earlier, value].flat();
+  }
+  return fields;
+}
+
+/** Query values as the spec's single strings (a repeated field keeps its first). */
 function fieldsOf(value: unknown): Fields {
   if (value === null || typeof value !== "object") return {};
   return Object.fromEntries(
@@ -157,7 +167,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: 16_384 },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+      (_request, body, done) => done(null, formFields(String(body))),
     );
     // A body the parsers refuse (malformed, too large, another type) is the client's mistake.
     app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
@@ -252,8 +262,22 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     app.post(`${PREFIX}/requests.:format`, async (request, reply) => {
       const format = formatOf(request, reply);
       if (!format) return reply;
+      const { body } = request;
+      // Another type (text/plain) reaches here as a string: its fields cannot be read.
+      if (
+        body !== undefined &&
+        (body === null || typeof body !== "object" || Array.isArray(body))
+      ) {
+        return fail(reply, format, [
+          {
+            code: 400,
+            description:
+              "the request's fields are posted as application/x-www-form-urlencoded or a JSON object",
+          },
+        ]);
+      }
       const parsed = parseServiceRequestPost(
-        { ...fieldsOf(request.query), ...fieldsOf(request.body) },
+        { ...(request.query as object), ...(body as object | undefined) },
         directory,
       );
       if (!parsed.ok) return fail(reply, format, parsed.errors);
