@@ -130,8 +130,11 @@ export interface GeoReportPostResponse {
 }
 
 export interface GeoReportError {
-  /** The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id, 500 our failure. */
-  readonly code: 400 | 403 | 404 | 500;
+  /**
+   * The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id, 429 too many wrong
+   * api_keys, 500 our failure.
+   */
+  readonly code: 400 | 403 | 404 | 429 | 500;
   readonly description: string;
 }
 

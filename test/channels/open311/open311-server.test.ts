@@ -423,6 +423,36 @@ describe("a post another system got wrong", () => {
   });
 });
 
+describe("an address guessing api_keys", () => {
+  it("is held off after 10 wrong keys a day, a right key from it too, while other addresses post", async () => {
+    const proxied = await startTestApp({ env: { TRUST_PROXY: "1" } });
+    const key = (await createOpen311Store(proxied.app.db).issueKey("网格化平台", "admin-1")).key;
+    const postFrom = (address: string, api_key: string) =>
+      fetch(`${proxied.url}/open311/v2/requests.json`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": address,
+        },
+        body: new URLSearchParams({ ...specPost(), api_key }).toString(),
+      });
+
+    const guesses: number[] = [];
+    for (let n = 0; n < 10; n++) guesses.push((await postFrom("192.0.2.31", `guess-${n}`)).status);
+    expect(guesses).toEqual(Array(10).fill(403));
+    const held = await postFrom("192.0.2.31", key);
+    expect(held.status).toBe(429);
+    expect(held.headers.get("retry-after")).toBe("600");
+    expect(await held.json()).toEqual([
+      { code: 429, description: "too many invalid api_keys: try again in 600 s" },
+    ]);
+    expect((await postFrom("192.0.2.32", key)).status).toBe(201);
+
+    proxied.clock.advance(10 * 60_000);
+    expect((await postFrom("192.0.2.31", key)).status).toBe(201);
+  });
+});
+
 describe.each(PROVIDERS)(
   "a request whose contact changed, on %s",
   { timeout: 30_000 },
