@@ -423,7 +423,7 @@ describe("a post another system got wrong", () => {
   });
 });
 
-describe("an address guessing api_keys", () => {
+describe("an address guessing api_keys", { timeout: 60_000 }, () => {
   it("is held off after 10 wrong keys a day, a right key from it too, while other addresses post", async () => {
     const proxied = await startTestApp({ env: { TRUST_PROXY: "1" } });
     const key = (await createOpen311Store(proxied.app.db).issueKey("网格化平台", "admin-1")).key;
