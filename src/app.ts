@@ -227,6 +227,7 @@ export async function createApp(
       now: () => clock.now(),
       logger: logger.child({ channel: "open311" }),
       publicUrl: config.http.publicUrl,
+      guesses: createGuessCounter(db),
     }),
   );
 

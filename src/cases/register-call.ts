@@ -3,7 +3,7 @@
  * case through the same submitter as the chats', classified by the classifier in service, so
  * that the routing queue proposes its category and unit as for any case.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Classifier } from "../domain/classification.ts";
 import { detectHazards } from "../domain/intake/emergency.ts";
 import { parseChinesePhone } from "../domain/intake/phone.ts";
@@ -46,9 +46,21 @@ export interface CallRegistrationDeps {
 }
 
 /**
+ * The submitter's key of this call: the clerk's, so that no one else's key answers their case,
+ * and of what they wrote down, so that the same form sent again with other words — reused for
+ * the next caller after an answer was lost, or corrected — files those words and never answers
+ * another call's receipt (whose query code the clerk would read out to this caller).
+ */
+function idempotencyKeyOf(call: CallOrVisit, clerkId: string, submissionKey: string | null) {
+  if (submissionKey === null) return `${call.channel}:${clerkId}:${randomUUID()}`;
+  const written = createHash("sha256").update(JSON.stringify(call)).digest("hex").slice(0, 32);
+  return `${call.channel}:${clerkId}:${submissionKey}:${written}`;
+}
+
+/**
  * Registers `call` as a case, the "submitted" entry of its timeline the clerk's (`clerkId`).
- * The clerk's same `submissionKey` again files nothing more: the first case's receipt is
- * answered (the submitter's idempotency); null: every call files a case.
+ * The clerk's same `submissionKey` with the same call again files nothing more: the first case's
+ * receipt is answered (the submitter's idempotency); null: every call files a case.
  * @throws what the submitter throws (AppError("storage.unavailable"), …).
  */
 export async function registerCall(
@@ -74,8 +86,7 @@ export async function registerCall(
   });
   const now = deps.now();
   const receipt = await deps.submitter.submit({
-    // The clerk's, so that no one else's key answers their case.
-    idempotencyKey: `${call.channel}:${clerkId}:${submissionKey ?? randomUUID()}`,
+    idempotencyKey: idempotencyKeyOf(call, clerkId, submissionKey),
     citizenRef: await deps.citizens.citizenOf(call.channel, mobile, bySms),
     locale: "zh",
     description,

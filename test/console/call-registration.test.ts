@@ -115,6 +115,30 @@ describe.each(PROVIDERS)(
       });
     });
 
+    it("files a form sent again with another call's words as that call's case, never answering the first caller's number and code", async () => {
+      const li = await scene.signedIn("li");
+      const submissionKey = "00112233445566778899aabbccddeeff";
+      const first = await register(li, { ...CALL, phone: "13900003434", submissionKey });
+      // The answer was lost on the way; the clerk took the next call on the same form.
+      const next = await register(li, {
+        ...CALL,
+        description: "川汇区七一路的路灯坏了一个月了",
+        region: "chuanhui",
+        address: "七一路",
+        name: "刘女士",
+        phone: "13900005656",
+        submissionKey,
+      });
+
+      expect([first.status, next.status]).toEqual([201, 201]);
+      expect(next.json.trackingNo).not.toBe(first.json.trackingNo);
+      expect(next.json.queryCode).not.toBe(first.json.queryCode);
+      const filed = await scene.world.app.db.case.findUniqueOrThrow({
+        where: { trackingNo: next.json.trackingNo },
+      });
+      expect(filed).toMatchObject({ contactPhone: "13900005656", contactName: "刘女士" });
+    });
+
     it("marks an immediate danger urgent as a chat does, and an ordinary matter not", async () => {
       const li = await scene.signedIn("li");
       const urgency = async (description: string) => {

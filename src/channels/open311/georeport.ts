@@ -17,6 +17,7 @@ import {
   type AnswerOutcome,
   type CaseStatus,
 } from "../../domain/lifecycle/case-status.ts";
+import { parseChinesePhone } from "../../domain/intake/phone.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import type { CaseClass } from "../../domain/vocabulary.ts";
 import { DAY_MS, shanghaiDateTime } from "../../domain/shanghai-time.ts";
@@ -129,8 +130,11 @@ export interface GeoReportPostResponse {
 }
 
 export interface GeoReportError {
-  /** The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id, 500 our failure. */
-  readonly code: 400 | 403 | 404 | 500;
+  /**
+   * The HTTP status: 400 bad request, 403 api_key, 404 unknown code or id, 429 too many wrong
+   * api_keys, 500 our failure.
+   */
+  readonly code: 400 | 403 | 404 | 429 | 500;
   readonly description: string;
 }
 
@@ -338,17 +342,46 @@ const PostSchema = z.object({
   media_url: optionalText(2000),
 });
 
+/** The fields of POST requests this server reads; any other (attribute[…], jurisdiction_id) is left. */
+const POSTED_FIELDS = Object.keys(PostSchema.shape) as (keyof typeof PostSchema.shape)[];
+
 /**
- * Reads a POST requests body (application/x-www-form-urlencoded, as fields).
+ * Each field the server reads as its one value, a JSON number or true/false as its text; a
+ * field given twice (a repeated form field, a JSON list) or as an object is refused by name,
+ * never read as one of its values nor as not given — a phone sent as an object would
+ * otherwise file an anonymous case, a description as a list someone's other words.
+ */
+function singleValues(
+  fields: Readonly<Record<string, unknown>>,
+): { ok: true; values: Record<string, string> } | { ok: false; errors: GeoReportError[] } {
+  const values: Record<string, string> = {};
+  for (const name of POSTED_FIELDS) {
+    const value = fields[name];
+    if (value === undefined || value === null) continue;
+    if (typeof value === "string") values[name] = value;
+    else if (typeof value === "number" || typeof value === "boolean") values[name] = String(value);
+    else {
+      const problem = Array.isArray(value) ? "was given more than once" : "must be a text";
+      return { ok: false, errors: [{ code: 400, description: `${name} ${problem}` }] };
+    }
+  }
+  return { ok: true, values };
+}
+
+/**
+ * Reads a POST requests body (application/x-www-form-urlencoded or JSON, as fields).
  * Errors follow the spec: 403 without an api_key, 400 without a service_code or a
- * location (lat & long, address_string or address_id), 404 for an unknown service_code.
- * Whether the api_key is valid is the route's to check.
+ * location (lat & long, address_string or address_id), for a field that is not one text, a
+ * position that is not decimal degrees or a phone that is no phone number, 404 for an unknown
+ * service_code. Whether the api_key is valid is the route's to check.
  */
 export function parseServiceRequestPost(
-  fields: Readonly<Record<string, string | undefined>>,
+  fields: Readonly<Record<string, unknown>>,
   directory: Directory,
 ): { ok: true; complaint: PostedComplaint } | { ok: false; errors: GeoReportError[] } {
-  const parsed = PostSchema.safeParse(fields);
+  const single = singleValues(fields);
+  if (!single.ok) return single;
+  const parsed = PostSchema.safeParse(single.values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     return {
@@ -386,6 +419,11 @@ export function parseServiceRequestPost(
       ],
     };
   }
+  // Kept as every contact is (13812345678), so that the citizen's cases are found by it.
+  const phone = body.phone === null ? null : parseChinesePhone(body.phone);
+  if (body.phone !== null && !phone) {
+    return { ok: false, errors: [{ code: 400, description: "phone is not a phone number" }] };
+  }
   const name = [body.last_name, body.first_name].filter((part) => part !== null);
   const han = name.some((part) => /\p{Script=Han}/u.test(part));
   return {
@@ -396,10 +434,10 @@ export function parseServiceRequestPost(
       description: body.description,
       address,
       location,
-      contact: body.phone
+      contact: phone
         ? {
             name: name.length > 0 ? (han ? name.join("") : name.reverse().join(" ")) : null,
-            phone: body.phone,
+            phone: phone.display,
           }
         : null,
       reporterRef: body.account_id ?? body.device_id,
@@ -408,11 +446,14 @@ export function parseServiceRequestPost(
   };
 }
 
+/** A WGS84 degree as the spec writes it, 37.76524078 or -122.4212043 (not 0x21, 1e1 nor NaN). */
+const DECIMAL_DEGREES = /^[+-]?\d{1,3}(?:\.\d+)?$/;
+
 function parseLocation(lat: string | null, long: string | null): GeoPoint | null | "invalid" {
   if (lat === null && long === null) return null;
-  const [latitude, longitude] = [Number(lat), Number(long)];
-  if (lat === null || long === null || !Number.isFinite(latitude) || !Number.isFinite(longitude))
+  if (lat === null || long === null || !DECIMAL_DEGREES.test(lat) || !DECIMAL_DEGREES.test(long))
     return "invalid";
+  const [latitude, longitude] = [Number(lat), Number(long)];
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return "invalid";
   return { latitude, longitude };
 }

@@ -16,6 +16,7 @@ import { detectHazards } from "../../domain/intake/emergency.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import type { Logger } from "../../logging/logger.ts";
+import { GUESS_WINDOW_MS, type GuessCounter } from "../../storage/guess-counter.ts";
 import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
 import {
   caseStatusesFor,
@@ -49,7 +50,15 @@ export interface Open311RoutesOptions {
   readonly logger: Logger;
   /** The service's address as citizens and other systems reach it (PUBLIC_URL), if set. */
   readonly publicUrl?: string | undefined;
+  /** Wrong api_keys per client address, shared by every instance. */
+  readonly guesses: Pick<GuessCounter, "state" | "countFailure">;
 }
+
+/** Wrong api_keys an address may send in a day before each further one holds it off. */
+export const OPEN311_FREE_KEY_FAILURES = 10;
+
+/** How long an address that sent too many wrong api_keys is answered 429 without a look. */
+export const OPEN311_KEY_BLOCK_MS = 10 * 60_000;
 
 const PREFIX = "/open311/v2";
 
@@ -73,7 +82,17 @@ function inSimplifiedCharacters(
 
 type Fields = Record<string, string | undefined>;
 
-/** Query and form values as the spec's single strings (a repeated field keeps its first). */
+/** A form's fields, a repeated one with all its values (a POST refuses it: which one was meant?). */
+function formFields(body: string): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body)) {
+    const earlier = fields[name];
+    fields[name] = earlier === undefined ? value : [earlier, value].flat();
+  }
+  return fields;
+}
+
+/** Query values as the spec's single strings (a repeated field keeps its first). */
 function fieldsOf(value: unknown): Fields {
   if (value === null || typeof value !== "object") return {};
   return Object.fromEntries(
@@ -157,7 +176,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: 16_384 },
-      (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+      (_request, body, done) => done(null, formFields(String(body))),
     );
     // A body the parsers refuse (malformed, too large, another type) is the client's mistake.
     app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
@@ -252,15 +271,44 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     app.post(`${PREFIX}/requests.:format`, async (request, reply) => {
       const format = formatOf(request, reply);
       if (!format) return reply;
+      const { body } = request;
+      // Another type (text/plain) reaches here as a string: its fields cannot be read.
+      if (
+        body !== undefined &&
+        (body === null || typeof body !== "object" || Array.isArray(body))
+      ) {
+        return fail(reply, format, [
+          {
+            code: 400,
+            description:
+              "the request's fields are posted as application/x-www-form-urlencoded or a JSON object",
+          },
+        ]);
+      }
       const parsed = parseServiceRequestPost(
-        { ...fieldsOf(request.query), ...fieldsOf(request.body) },
+        { ...(request.query as object), ...(body as object | undefined) },
         directory,
       );
       if (!parsed.ok) return fail(reply, format, parsed.errors);
       const posted = inSimplifiedCharacters(parsed.complaint, options.inSimplifiedChinese);
       const now = options.now();
+      // Keys are long and random; a client trying one after another is held off all the same.
+      const guesser = `open311-api-key:${request.ip}`;
+      const blockedUntil = (await options.guesses.state(guesser))?.blockedUntil;
+      if (blockedUntil && blockedUntil > now) {
+        const seconds = Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000);
+        void reply.header("retry-after", String(seconds));
+        return fail(reply, format, [
+          { code: 429, description: `too many invalid api_keys: try again in ${seconds} s` },
+        ]);
+      }
       const keyId = await store.verifyKey(posted.apiKey, now);
-      if (!keyId) return fail(reply, format, [{ code: 403, description: "api_key is not valid" }]);
+      if (!keyId) {
+        await options.guesses.countFailure(guesser, now, GUESS_WINDOW_MS, (failures) =>
+          failures >= OPEN311_FREE_KEY_FAILURES ? OPEN311_KEY_BLOCK_MS : null,
+        );
+        return fail(reply, format, [{ code: 403, description: "api_key is not valid" }]);
+      }
       const category = directory.categories.find((c) => c.code === posted.categoryCode)!;
       const description = posted.description ?? category.name;
       const region = regionOf(`${posted.address ?? ""} ${description}`, posted.location);

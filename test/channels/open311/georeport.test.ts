@@ -305,8 +305,10 @@ describe("POST requests", () => {
     categories: [...directory.categories, { ...directory.categories[0]!, code: "001" }],
   });
 
-  it("reads the spec's example request as a complaint's fields; the email is not kept", () => {
-    const result = parseServiceRequestPost(fields(specBody), withSpecService());
+  it("reads the spec's example request as a complaint's fields, the phone kept as every contact is; the email is not kept", () => {
+    // The spec's phone, 111111111, is no number anyone answers: a mobile of the city instead.
+    const body = specBody.replace("phone=111111111", "phone=%2B86+139+1234+5678");
+    const result = parseServiceRequestPost(fields(body), withSpecService());
 
     expect(result).toEqual({
       ok: true,
@@ -316,7 +318,7 @@ describe("POST requests", () => {
         description: "A large sinkhole is destroying the street",
         address: "1234 5th street",
         location: { latitude: 37.76524078, longitude: -122.4212043 },
-        contact: { name: "john smith", phone: "111111111" },
+        contact: { name: "john smith", phone: "13912345678" },
         reporterRef: "123456",
         mediaUrl: "http://farm3.static.flickr.com/2002/2212426634_5ed477a060.jpg",
       },
@@ -372,7 +374,7 @@ describe("POST requests", () => {
     );
   });
 
-  it.each([
+  it.each<[string, Record<string, unknown>, number]>([
     ["no api_key", { service_code: "municipal", lat: "33.6", long: "114.6" }, 403],
     ["no service_code", { api_key: "k", lat: "33.6", long: "114.6" }, 400],
     [
@@ -385,6 +387,38 @@ describe("POST requests", () => {
     [
       "lat out of range",
       { api_key: "k", service_code: "municipal", lat: "133.6", long: "114.6" },
+      400,
+    ],
+    ...["NaN", "Infinity", "0x21", "3.3e1", "33,6", ""].map(
+      (lat): [string, Record<string, unknown>, number] => [
+        `lat ${JSON.stringify(lat)}`,
+        { api_key: "k", service_code: "municipal", lat, long: "114.6" },
+        400,
+      ],
+    ),
+    [
+      "a phone that is no phone number",
+      { api_key: "k", service_code: "municipal", address_string: "人民路", phone: "111111111" },
+      400,
+    ],
+    [
+      "a description as an object",
+      {
+        api_key: "k",
+        service_code: "municipal",
+        address_string: "人民路",
+        description: { zh: "路灯坏了" },
+      },
+      400,
+    ],
+    [
+      "a description given twice",
+      {
+        api_key: "k",
+        service_code: "municipal",
+        address_string: "人民路",
+        description: ["路灯坏了", "另一件事"],
+      },
       400,
     ],
     [

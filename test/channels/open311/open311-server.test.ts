@@ -355,6 +355,104 @@ describe("bad input gets the spec's errors", () => {
   });
 });
 
+describe("a post another system got wrong", () => {
+  const open311Cases = () => service.app.db.case.count({ where: { channel: "open311" } });
+  const postJson = (body: unknown, type = "application/json") =>
+    fetch(`${service.url}/open311/v2/requests.json`, {
+      method: "POST",
+      headers: { "content-type": type },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+
+  it("is refused, naming the field, when a field is an object or given twice, and files nothing", async () => {
+    const before = await open311Cases();
+    const twice = `${new URLSearchParams(specPost()).toString()}&phone=13700000000`;
+    const answers = [
+      await postJson({ ...specPost(), phone: { number: "13912345678" } }),
+      await postJson({ ...specPost(), description: ["路灯坏了", "另一件事"] }),
+      await fetch(`${service.url}/open311/v2/requests.json`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: twice,
+      }),
+    ];
+
+    expect(await Promise.all(answers.map(async (a) => [a.status, await a.json()]))).toEqual([
+      [400, [{ code: 400, description: "phone must be a text" }]],
+      [400, [{ code: 400, description: "description was given more than once" }]],
+      [400, [{ code: 400, description: "phone was given more than once" }]],
+    ]);
+    expect(await open311Cases()).toBe(before);
+  });
+
+  it("keeps the phone as every contact is kept, so that the citizen's cases are found by it, and refuses what is no number", async () => {
+    const grouped = await post("requests.json", { ...specPost(), phone: "+86 139-1234-5699" });
+    const [answer] = (await grouped.json()) as { service_request_id: string }[];
+    const row = await service.app.db.case.findUniqueOrThrow({
+      where: { trackingNo: answer!.service_request_id },
+    });
+    expect(row.contactPhone).toBe("13912345699");
+
+    const before = await open311Cases();
+    const garbage = await post("requests.json", { ...specPost(), phone: "abc<script>" });
+    expect(garbage.status).toBe(400);
+    expect(await garbage.json()).toEqual([
+      { code: 400, description: "phone is not a phone number" },
+    ]);
+    expect(await open311Cases()).toBe(before);
+  });
+
+  it("takes a JSON object's numbers as their text, as a form's", async () => {
+    const response = await postJson({ ...specPost(), lat: 33.6301, long: 114.6502 });
+    expect(response.status).toBe(201);
+  });
+
+  it("is told a body of another type cannot be read, not that its api_key is missing", async () => {
+    const before = await open311Cases();
+    const answers = [
+      await postJson(new URLSearchParams(specPost()).toString(), "text/plain"),
+      await postJson([specPost()]),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(400);
+      expect(await answer.json()).toEqual([
+        { code: 400, description: expect.stringContaining("application/x-www-form-urlencoded") },
+      ]);
+    }
+    expect(await open311Cases()).toBe(before);
+  });
+});
+
+describe("an address guessing api_keys", { timeout: 60_000 }, () => {
+  it("is held off after 10 wrong keys a day, a right key from it too, while other addresses post", async () => {
+    const proxied = await startTestApp({ env: { TRUST_PROXY: "1" } });
+    const key = (await createOpen311Store(proxied.app.db).issueKey("网格化平台", "admin-1")).key;
+    const postFrom = (address: string, api_key: string) =>
+      fetch(`${proxied.url}/open311/v2/requests.json`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": address,
+        },
+        body: new URLSearchParams({ ...specPost(), api_key }).toString(),
+      });
+
+    const guesses: number[] = [];
+    for (let n = 0; n < 10; n++) guesses.push((await postFrom("192.0.2.31", `guess-${n}`)).status);
+    expect(guesses).toEqual(Array(10).fill(403));
+    const held = await postFrom("192.0.2.31", key);
+    expect(held.status).toBe(429);
+    expect(held.headers.get("retry-after")).toBe("600");
+    expect(await held.json()).toEqual([
+      { code: 429, description: "too many invalid api_keys: try again in 600 s" },
+    ]);
+    expect((await postFrom("192.0.2.32", key)).status).toBe(201);
+
+    proxied.clock.advance(10 * 60_000);
+    expect((await postFrom("192.0.2.31", key)).status).toBe(201);
+  });
+});
+
 describe.each(PROVIDERS)(
   "a request whose contact changed, on %s",
   { timeout: 30_000 },
