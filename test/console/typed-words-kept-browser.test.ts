@@ -1,8 +1,11 @@
 /**
- * A console session that runs out (12 hours) while a member of staff is writing: what they
- * typed is not lost. Sending it is told "登录已过期" on the sign-in page, and once signed in
- * again they are back on the page they were on, the same dialog giving back the words they
- * had typed, to check and send.
+ * What a member of staff types in an action's dialog is not lost when it cannot be sent:
+ * - a console session that runs out (12 hours) while they write: sending it is told "登录已过期"
+ *   on the sign-in page, and once signed in again they are back on the page they were on, the
+ *   same dialog giving back the words they had typed, to check and send;
+ * - the same case open in two tabs, acted on in the one: sending from the other says someone
+ *   acted first, the page behind shows where the case stands, and the dialog stays open with
+ *   the words.
  */
 import { describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
@@ -49,6 +52,31 @@ describe("a console session running out in the middle of an action", { timeout: 
     await expect.poll(() => page.locator("dialog").count()).toBe(0);
     const kept = await scene.world.app.db.case.findUniqueOrThrow({ where: { trackingNo: no } });
     expect(kept.extensionReason).toBe(reason);
+    expect(errors).toEqual([]);
+  });
+
+  it("keeps the dialog and its words open in a second tab when the first acted on the case", async () => {
+    const no = await scene.world.file("two-tabs");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const { page: first } = await scene.signedInPage("zhao");
+    const { page: second, errors } = await scene.signedInPage("zhao");
+    const casePath = `${scene.world.url}/console/cases/${encodeURIComponent(no)}`;
+    await Promise.all([first.goto(casePath), second.goto(casePath)]);
+    await second.locator('.action-bar [data-action="return"]').click();
+    const reason = "本单位不负责此事项，应由县住建局管网科办理，已电话沟通过";
+    await second.getByRole("dialog").getByLabel("理由").fill(reason);
+
+    await first.locator('.action-bar [data-action="start"]').click();
+    await first.locator('.action-bar [data-action="extend"]').waitFor();
+    await expect.poll(() => first.locator('.action-bar [data-action="start"]').count()).toBe(0);
+    await second.getByRole("dialog").getByRole("button", { name: "退回" }).click();
+
+    const dialog = second.getByRole("dialog");
+    await expect
+      .poll(() => dialog.innerText())
+      .toContain("该案件已由其他人处理，已刷新为最新状态。");
+    expect(await dialog.getByLabel("理由").inputValue()).toBe(reason);
     expect(errors).toEqual([]);
   });
 });
