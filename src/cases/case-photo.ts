@@ -21,6 +21,11 @@ export interface PhotoFile {
   /** Absolute path inside the photo folder. */
   readonly file: string;
   readonly mimeType: string;
+  /**
+   * True when the viewer may see the picture but not what its file says of who took it (a
+   * unit: see photo-metadata.ts), so it is sent without its metadata.
+   */
+  readonly withoutMetadata: boolean;
 }
 
 /**
@@ -83,7 +88,7 @@ export async function casePhoto(
     recording || /^image\/(jpeg|png|webp|gif|heic)$/.test(kept.mimeType ?? "")
       ? kept.mimeType!
       : "application/octet-stream";
-  return { file, mimeType };
+  return { file, mimeType, withoutMetadata: !recording && !seesIdentity(viewer) };
 }
 
 export interface KeptChatPhoto {

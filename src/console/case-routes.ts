@@ -4,7 +4,7 @@
  * the one path chat and console share.
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { listFilterAt, ListSearchSchema } from "../cases/case-filter.ts";
@@ -21,6 +21,8 @@ import { OTHER_CHANNELS } from "../domain/vocabulary.ts";
 import { unitNameIn } from "../domain/directory.ts";
 import { LABELS } from "../i18n/labels.ts";
 import { isAppError } from "../errors.ts";
+import { withoutMetadata } from "../photo-metadata.ts";
+import { detectPhotoType } from "../photo-type.ts";
 import { CaseActionBodySchema, MAX_REASON_CHARS } from "./action-schemas.ts";
 import { REGISTRATION_FORM } from "./call-routes.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
@@ -283,6 +285,24 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
           request.params.photoId,
           kind,
         );
+        if (photo.withoutMetadata) {
+          const bytes = await readFile(photo.file).catch(() => null);
+          const type = bytes && detectPhotoType(bytes);
+          const shown = bytes && type && withoutMetadata(bytes, type);
+          if (!shown) {
+            // Kept, but a unit must not get what the file may say of who took it.
+            throw new ConsoleHttpError(
+              404,
+              "photo.withheld",
+              `${kind} ${request.params.photoId} of ${request.params.trackingNo} not readable without its metadata`,
+            );
+          }
+          return reply
+            .header("content-type", type)
+            .header("cache-control", "private, max-age=300")
+            .header("content-disposition", "inline")
+            .send(shown);
+        }
         const size = await stat(photo.file).then(
           (s) => s.size,
           () => null,

@@ -63,6 +63,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "照片不存在或未在本系统保存。",
     en: "The photo does not exist or is not kept by this service.",
   },
+  "photo.withheld": {
+    zh: "这张照片的格式无法去掉拍摄信息（位置、设备等），为保护反映人，不向承办单位显示；需要时请联系信访部门。",
+    en: "This photo's format does not allow removing where and with what it was taken; to protect the petitioner it is not shown to handling units. Ask the petition bureau if you need it.",
+  },
   "photo.chat_unavailable": {
     zh: "这张照片只存在聊天渠道（Telegram）里，现在取不回来，请稍后再试。",
     en: "This photo is kept by the chat channel (Telegram) only and cannot be fetched now. Try again later.",

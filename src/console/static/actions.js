@@ -11,19 +11,25 @@ import { label, reference, state, t, tf } from "./state.js";
  * choice) sends one action, not a second that the first has made stale (a 409 said as an error).
  */
 const acting = new Set();
-/** `done`: what the toast says was done (by default the action's name). */
+/**
+ * `done`: what the toast says was done (by default the action's name). When someone else acted
+ * first (another tab, another member), the page is reloaded to show it and the error says so:
+ * a dialog stays open with its words (a long answer is not lost), a one-tap action toasts it.
+ */
 export async function act(c, action, after, done = label("action", action.type)) {
   const no = c.case.trackingNo;
   if (acting.has(no)) return;
   acting.add(no);
+  let sent;
   try {
-    await sendAction(c, action, done);
+    sent = await sendAction(c, action, done);
   } finally {
     acting.delete(no);
   }
   await after();
+  if (!sent) throw new Error(t("conflict"));
 }
-/** Sends `action` on case `c`; a 409 of someone else's decision first is said as such. */
+/** Sends `action` on case `c`; false when someone else's decision came first (a 409). */
 async function sendAction(c, action, done) {
   try {
     await api("POST", `/api/cases/${encodeURIComponent(c.case.trackingNo)}/actions`, {
@@ -31,10 +37,10 @@ async function sendAction(c, action, done) {
       expectedStatus: c.case.status,
     });
     toast(`${done} · ${c.case.trackingNo} · ${t("done")}`);
+    return true;
   } catch (err) {
-    if (err.status === 409 && err.body?.error?.code === "case.already_decided")
-      toast(t("conflict"), "error");
-    else throw err;
+    if (err.status === 409 && err.body?.error?.code === "case.already_decided") return false;
+    throw err;
   }
 }
 /** Today in Asia/Shanghai, YYYY-MM-DD: the earliest day an answer may promise. */

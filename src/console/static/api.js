@@ -1,6 +1,7 @@
 // @ts-check
 // The JSON API under /api, with the CSRF token and the sign-in redirect.
 import { navigate } from "./nav.js";
+import { keepWorkOnExpiry } from "./resume.js";
 import { state, t } from "./state.js";
 
 let csrf =
@@ -51,6 +52,8 @@ export async function api(method, path, body, retried = false) {
     return api(method, path, body, true);
   }
   if (response.status === 401 && path !== "/api/session") {
+    // The session ran out: what was being typed is kept for after signing in again.
+    if (state.me) keepWorkOnExpiry(state.me.id);
     state.me = null;
     navigate("/console/sign-in", true);
   }

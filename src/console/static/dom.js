@@ -1,6 +1,7 @@
 // @ts-check
 // DOM helpers: elements, icons, toasts, dialogs and form fields (text is always set as text).
-import { label, t, tf } from "./state.js";
+import { fillDraft, takeDraft } from "./resume.js";
+import { label, state, t, tf } from "./state.js";
 
 // ---------- DOM helpers (text is always set as text, never as HTML) ----------
 /**
@@ -248,6 +249,13 @@ export function dialog(title, body, onSubmit, submitLabel = t("submit"), danger 
     // `invalid` does not bubble: the form hears it on the way down to its fields.
     true,
   );
+  // Words typed before the session ran out, given back to be checked and sent.
+  const draft = takeDraft(title, state.me?.id ?? null);
+  const form = box.querySelector("form");
+  if (draft && form) {
+    fillDraft(form, draft);
+    error.before(el("p", { class: "form-note", role: "status" }, t("draftRestored")));
+  }
   document.body.append(box);
   box.showModal();
   /** @type {HTMLElement | null} */ (box.querySelector("input, select, textarea"))?.focus();

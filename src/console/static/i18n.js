@@ -13,6 +13,9 @@ export const TEXT = {
     username: "用户名",
     password: "密码",
     signingIn: "正在登录…",
+    sessionExpired:
+      "登录已过期，请重新登录。您填写的内容已保留，登录后回到原来的页面，重新打开同一操作即可继续。",
+    draftRestored: "已恢复登录过期前填写的内容，请核对后提交。",
     signInHint: "仅限信访部门及承办单位工作人员使用",
     lang: "English",
     navQueue: "分办队列",
@@ -374,6 +377,9 @@ export const TEXT = {
     username: "Username",
     password: "Password",
     signingIn: "Signing in…",
+    sessionExpired:
+      "Your session has expired. Please sign in again. What you typed is kept: you will be back on the same page, and opening the same action again gives it back.",
+    draftRestored: "What you typed before your session expired is back. Check it and submit.",
     signInHint: "For staff of the petition bureau and handling units only",
     lang: "中文",
     navQueue: "Routing queue",

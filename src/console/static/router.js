@@ -11,6 +11,7 @@ import { mapPage } from "./map.js";
 import { queuePage } from "./queue.js";
 import { registerPage } from "./register.js";
 import { navigate, onRender } from "./nav.js";
+import { keepPageForSignIn } from "./resume.js";
 import { signInPage } from "./signin.js";
 import { signedIn, state, t } from "./state.js";
 
@@ -39,6 +40,7 @@ async function render() {
     }
   }
   if (!state.me) {
+    keepPageForSignIn();
     if (path !== "/console/sign-in") history.replaceState(null, "", "/console/sign-in");
     root.className = "";
     root.replaceChildren(signInPage());

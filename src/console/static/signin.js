@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { el, field } from "./dom.js";
 import { switchLang } from "./layout.js";
 import { navigate } from "./nav.js";
+import { pageAfterSignIn, sessionExpired } from "./resume.js";
 import { cityLine, state, t } from "./state.js";
 
 // ---------- pages ----------
@@ -38,7 +39,8 @@ export function signInPage() {
                 password: form.get("password"),
               });
               state.me = staff;
-              navigate(staff.role === "handler" ? "/console/cases" : "/console/queue");
+              const home = staff.role === "handler" ? "/console/cases" : "/console/queue";
+              navigate(pageAfterSignIn(staff.id) ?? home);
             } catch (err) {
               error.textContent = err.message;
               error.hidden = false;
@@ -47,6 +49,9 @@ export function signInPage() {
             }
           },
         },
+        sessionExpired()
+          ? el("p", { class: "form-note", role: "status" }, t("sessionExpired"))
+          : null,
         field(
           t("username"),
           el("input", {

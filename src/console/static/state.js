@@ -3,7 +3,7 @@
 import { TEXT } from "./i18n.js";
 
 /**
- * @typedef {{ id: string, username: string, displayName: string, role: "clerk" | "handler" | "admin", unitId: string | null }} Staff
+ * @typedef {{ id: string, displayName: string, role: "clerk" | "handler" | "admin", unitId: string | null }} Staff
  * @typedef {{ zh: string, en: string }} Words
  * @typedef {{ code: string, name: string, nameEn: string, department?: string }} Named
  * @typedef {{
