@@ -6,6 +6,11 @@
  * those reported on). What draws the picture is kept as it is: the compressed image, its
  * colour profile, and in a JPEG which way up it is (the EXIF orientation, written again alone),
  * so the photo looks the same.
+ *
+ * By hand, because no package does this losslessly: an image library (sharp, jimp) decodes and
+ * encodes the picture again, losing quality (and sharp's prebuilt libvips reads no HEIC), and
+ * the EXIF removers (exif-be-gone) drop the orientation with the rest, so a phone's photo shows
+ * on its side. The formats' segment layouts are short and fixed.
  */
 import type { PhotoType } from "./photo-type.ts";
 
