@@ -131,6 +131,8 @@ export interface Catalog {
   draftInProgress(): string;
   unknownCommand(p: { name: string }): string;
   unsupported(p: { kind: UnsupportedKind }): string;
+  /** A file not taken whose caption was taken as the citizen's words (said before the answer). */
+  unsupportedWordsKept(p: { kind: UnsupportedKind }): string;
   staleButton(): string;
   stateRecovered(): string;
   /** A question of a newer version could not be followed up; the draft is kept (see engine). */

@@ -269,6 +269,12 @@ export const en: Catalog = {
           : kind === "document"
             ? "I can't open this file. Photos are welcome, also JPG, PNG or HEIC pictures sent as files; for a PDF or Word file, please write the main points or send a photo of it."
             : "Sorry, I can only read text and photos for now. Please write it down or send a photo.",
+  unsupportedWordsKept: ({ kind }) =>
+    kind === "document"
+      ? "I can't open this file, but I have the words you wrote with it. If the file says more that matters, please write it down or send a photo of it."
+      : kind === "video"
+        ? "I can't watch videos yet, but I have the words you wrote with it. A photo can show the place."
+        : "I can't open this yet, but I have the words you wrote with it.",
   staleButton: () =>
     "That button belongs to an earlier message and no longer works. Please use the latest one:",
   unknownQuestionResumed: () =>

@@ -170,6 +170,8 @@ export interface FakeUser {
    */
   sendPhoto(fileId?: string, caption?: string, bytes?: Buffer, replyTo?: number): Update;
   sendSticker(): Update;
+  /** Queues a short video (MP4, as a phone's camera records it), with words typed under it. */
+  sendVideo(caption?: string): Update;
   /**
    * Queues a file sent as a document (a phone's "send as file"): `bytes` are what getFile and
    * the download serve. Its file id is a document's: sendPhoto refuses it, as Telegram does.
@@ -1739,6 +1741,14 @@ class FakeTelegramServer implements FakeTelegram {
         storeFile(ids, `documents/${ids.file_id}_${fileName}`, bytes.length, bytes, "document");
         return sendMessage({
           document: { ...ids, file_name: fileName, mime_type: mimeType, file_size: bytes.length },
+          ...(caption !== undefined && { caption }),
+        });
+      },
+      sendVideo: (caption) => {
+        const ids = fileIds("video");
+        storeFile(ids, `videos/${ids.file_id}.mp4`, 900_000);
+        return sendMessage({
+          video: { ...ids, width: 720, height: 1280, duration: 8, mime_type: "video/mp4" },
           ...(caption !== undefined && { caption }),
         });
       },

@@ -86,6 +86,8 @@ export interface FakeKfUser {
   sendImage(mediaId?: string): WireKfMessage;
   /** A voice message: its AMR recording registered as media (audio/amr), as WeChat sends it. */
   sendVoice(amr: Buffer): WireKfMessage;
+  /** A file (WeChat's "文件": a PDF, or a picture chosen as a file), registered as its media. */
+  sendFile(bytes: Buffer, contentType: string): WireKfMessage;
   /** enter_session event (origin 4), e.g. when the user opens the kf chat. */
   enterSession(sceneParam?: string): WireKfMessage;
 }
@@ -657,6 +659,8 @@ class FakeWeComServer implements FakeWeCom {
         post({ msgtype: "image", image: { media_id: mediaId ?? this.addMedia(SAMPLE_JPEG) } }),
       sendVoice: (amr) =>
         post({ msgtype: "voice", voice: { media_id: this.addMedia(amr, "audio/amr") } }),
+      sendFile: (bytes, contentType) =>
+        post({ msgtype: "file", file: { media_id: this.addMedia(bytes, contentType) } }),
       enterSession: (sceneParam) =>
         post(
           {

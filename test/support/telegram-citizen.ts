@@ -94,6 +94,11 @@ export class TelegramCitizen {
     return this.act(this.user.sendDocument(fileName, mimeType, bytes, caption));
   }
 
+  /** A short video, with `caption` the words typed under it. */
+  sendVideo(caption?: string): Promise<Update> {
+    return this.act(this.user.sendVideo(caption));
+  }
+
   sendSticker(): Promise<Update> {
     return this.act(this.user.sendSticker());
   }

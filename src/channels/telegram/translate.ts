@@ -169,10 +169,13 @@ function toEvent(message: Message): CitizenEvent | null {
   }
   if (message.sticker) return { type: "unsupported", kind: "sticker" };
   if (message.voice || message.audio) return { type: "unsupported", kind: "voice" };
+  // A video or file is not taken, but words typed under it are the citizen's.
+  const caption = captionOf(message);
+  const withCaption = caption === undefined ? {} : { caption };
   if (message.video || message.video_note || message.animation) {
-    return { type: "unsupported", kind: "video" };
+    return { type: "unsupported", kind: "video", ...withCaption };
   }
-  if (message.document) return { type: "unsupported", kind: "document" };
+  if (message.document) return { type: "unsupported", kind: "document", ...withCaption };
   if (message.new_chat_members || message.left_chat_member || message.pinned_message) return null;
   return { type: "unsupported", kind: "other" };
 }

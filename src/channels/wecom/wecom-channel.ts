@@ -217,6 +217,12 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       }
       event = { type: "photo", fileId: kept };
     }
+    if (message.content.type === "file") {
+      // WeChat sends a picture the citizen chose as a file (to keep its quality) as a file:
+      // its bytes decide. Any other file (a PDF) stays a document the conversation cannot open.
+      const kept = await keepPhoto(message, message.content.mediaId, lastAttempt);
+      if (kept !== null) event = { type: "photo", fileId: kept };
+    }
     if (message.content.type === "voice" && deps.voice) {
       event = await heardVoice(message, message.content.mediaId, deps.voice, lastAttempt);
     }
@@ -245,7 +251,8 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
   }
 
   /**
-   * Downloads the image of a message and keeps it as the citizen's photo; returns its id.
+   * Downloads the image (or file) of a message and keeps it as the citizen's photo; returns
+   * its id.
    * Once per message: a retried message finds the photo an earlier attempt kept (its id
    * derives from the msgid) and downloads nothing. A transient failure (network, 5xx,
    * timeout, busy) throws, so the inbox tries the message again later; null when the image
@@ -268,16 +275,16 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
       if (!isWeComError(error) || (!error.permanent && !lastAttempt)) throw error;
       logger.warn(
         { msgid, errcode: error.errcode, reason: error.reason },
-        "kf image not downloaded; the citizen is asked to send it again",
+        "kf image or file not downloaded",
       );
       return null;
     }
     const saved = await deps.photos.savePicture(owner, media.bytes, clock.now(), msgid);
     if (saved === null) {
-      logger.warn({ msgid }, "kf image is not a photo we keep; the citizen is asked again");
+      logger.warn({ msgid }, "kf image or file is not a photo we keep");
       return null;
     }
-    logger.info({ msgid, bytes: media.bytes.length, type: saved.mimeType }, "kf image kept");
+    logger.info({ msgid, bytes: media.bytes.length, type: saved.mimeType }, "kf picture kept");
     return saved.id;
   }
 

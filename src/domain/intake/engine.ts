@@ -151,6 +151,7 @@ function eventInSimplified(event: CitizenEvent, convert: (text: string) => strin
     case "edited":
       return event.text === undefined ? event : { ...event, text: convert(event.text) };
     case "photo":
+    case "unsupported":
       return event.caption === undefined ? event : { ...event, caption: convert(event.caption) };
     case "voice":
       return event.transcript === null
@@ -208,8 +209,13 @@ async function dispatch(turn: Turn, event: CitizenEvent): Promise<void> {
         ? onPhoto(turn, event.fileId)
         : onCaptionedPhoto(turn, event.fileId, event.caption);
     case "unsupported":
-      turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
-      return turn.reask();
+      if (event.caption === undefined) {
+        turn.say({ text: turn.tr("unsupported", { kind: event.kind }) });
+        return turn.reask();
+      }
+      // The file is not taken, but the words under it are the citizen's, as if typed.
+      turn.say({ text: turn.tr("unsupportedWordsKept", { kind: event.kind }) });
+      return onText(turn, event.caption);
     case "edited":
       return onEdited(turn, event);
     case "voice":

@@ -64,7 +64,15 @@ export const CitizenEventSchema = z.discriminatedUnion("type", [
     caption: z.string().min(1).optional(),
     messageId: z.string().min(1).optional(),
   }),
-  z.object({ type: z.literal("unsupported"), kind: UnsupportedKindSchema }),
+  /**
+   * A message the conversation cannot open; `caption`: words the citizen typed under it in the
+   * same message (Telegram's caption of a PDF or a video), which are taken as their words.
+   */
+  z.object({
+    type: z.literal("unsupported"),
+    kind: UnsupportedKindSchema,
+    caption: z.string().min(1).optional(),
+  }),
   /**
    * A voice message the channel kept as `recordingId` (a kept file of the citizen's, attached
    * to the case) and, when a transcription endpoint heard words, its `transcript`: the engine

@@ -237,8 +237,17 @@ async function onPhotoOutsideDraft(turn: Turn, fileId: string): Promise<void> {
     return turn.reask();
   }
   const photos = waitingPhotos(pending);
-  if (photos !== null && photos.length < MAX_PHOTOS) {
+  if (photos !== null) {
+    // An album sent with the words offered: each photo is told, and one beyond what a case
+    // holds is said not kept (kept aside, it was told to be filed and never was).
+    if (photos.length >= MAX_PHOTOS) {
+      turn.say({ text: turn.tr("photoLimit", { max: MAX_PHOTOS }) });
+      return turn.reask();
+    }
     photos.push(fileId);
+    if (pending?.kind === "offer") {
+      turn.say({ text: turn.tr("keptWithOfferedWords", { what: "photo" }) });
+    }
     return turn.reask();
   }
   // Beside a running case of the citizen's own, a photo alone is most likely more of it (the

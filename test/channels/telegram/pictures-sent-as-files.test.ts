@@ -2,7 +2,8 @@
  * A picture sent "as a file" (phones offer it to keep the quality) is a photo to the citizen:
  * it is taken wherever a photo is, its caption as a photo's caption. Telegram hands it over as
  * a document, whose file id sendPhoto refuses, so the service keeps the picture itself and the
- * case holds the kept file. Other files (PDF, Word) are answered with what can be sent instead.
+ * case holds the kept file. Other files (PDF, Word) and videos are answered with what can be
+ * sent instead, and the words typed under them are the citizen's words, taken as if typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
@@ -85,5 +86,28 @@ describe("pictures sent as files", { timeout: 30_000 }, () => {
       expect(citizen.text).toContain("当作文件发送的 JPG、PNG、HEIC 图片也可以");
       expect((await citizen.dialogue())?.draft).toEqual(before?.draft);
     }
+  });
+
+  it("takes the words under a PDF or a video as the citizen's, saying the file itself was not taken", async () => {
+    const citizen = service.citizen();
+    await citizen.sendDocument(
+      "工资条.pdf",
+      "application/pdf",
+      Buffer.from("%PDF-1.7"),
+      "城关镇建筑公司拖欠我们十几个人的工资半年了",
+    );
+    expect(citizen.text).toContain("这个文件我打不开，文件下面写的话收到了。");
+    expect(citizen.text).toContain("您说的是：“城关镇建筑公司拖欠我们十几个人的工资半年了”");
+    expect(citizen.buttons).toContain("是，开始反映");
+
+    await citizen.command("/new");
+    await citizen.say("项城市光明路的路灯坏了很久");
+    await citizen.tap("对，就是这个");
+    await citizen.fileAnywayIfOffered();
+    expect(citizen.text).toContain("什么时候发生的");
+    await citizen.sendVideo("三天前");
+    expect(citizen.text).toContain("视频我暂时看不了，视频下面写的话收到了。");
+    expect(citizen.text).toContain("有照片吗");
+    expect((await citizen.dialogue())?.draft?.occurredAt).toMatchObject({ precision: "day" });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * WeChat photos are kept by the service before WeCom's temporary media expire (3 days): each
- * image is downloaded with media/get before its turn and saved as the citizen's own photo.
+ * image, and a picture sent as a file, is downloaded with media/get before its turn and saved
+ * as the citizen's own photo.
  * Real WeCom client against the fake WeCom server, the real service on a real database.
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -88,6 +89,20 @@ describe("keeping WeChat photos", { timeout: 60_000 }, () => {
     expect(upload).toMatchObject({ sessionId: "wecom:wmCITIZEN1", size: PNG_BYTES.length });
     const [download] = fake.callsOf("media/get");
     expect(download?.query).toEqual({ media_id: expect.stringMatching(/^media/) });
+  });
+
+  it("takes a picture sent as a file as a photo, as the answer to a PDF invites, and answers the PDF with what can be sent", async () => {
+    await startFiling(citizen);
+    await citizen.sendFile(Buffer.from("%PDF-1.7 投诉材料"), "application/pdf");
+    expect(citizen.text).toContain("这个文件我打不开");
+    expect(citizen.text).toContain("当作文件发送的 JPG、PNG、HEIC 图片也可以");
+    expect(citizen.text).toContain("有照片吗");
+
+    await citizen.sendFile(PNG_BYTES, "application/octet-stream");
+    expect(citizen.text).toContain("收到第 1 张照片");
+    const trackingNo = await finishFiling(citizen);
+    expect(await attachmentsOf(trackingNo)).toMatchObject([{ mimeType: "image/png" }]);
+    expect(await keptFiles()).toHaveLength(1);
   });
 
   it("tells the citizen when WeCom no longer has the image (40007) or it is not a photo, and files without it", async () => {

@@ -199,6 +199,12 @@ export class WeComCitizen {
     return this.act(this.user.sendVoice(amr));
   }
 
+  /** Sends a file (a PDF, or a picture chosen as a file). */
+  sendFile(bytes: Buffer, contentType: string): Promise<void> {
+    this.pause();
+    return this.act(this.user.sendFile(bytes, contentType));
+  }
+
   /** Shares a location as WeChat sends it: the point with the place's name and address. */
   sendLocation(
     latitude: number,

@@ -327,6 +327,24 @@ describe("a location or photos sent before any words", () => {
     expect(c.state.draft?.photos).toEqual(["hole-1", "hole-2"]);
   });
 
+  it("tells each photo of an album sent with the words offered, and keeps no more than a case holds", async () => {
+    await c.send({ type: "photo", fileId: "album-1", caption: MANHOLE });
+    expect(c.state.pending?.kind).toBe("offer");
+    for (const n of [2, 3, 4, 5]) {
+      await c.send({ type: "photo", fileId: `album-${n}` });
+      expect(c.text).toContain("收到照片，会和您说的事一起登记。");
+      expect(c.labels).toContain("是，开始反映");
+    }
+    await c.send({ type: "photo", fileId: "album-6" });
+    expect(c.text).toContain("最多只能发 5 张照片，这张没有保存。");
+    expect(c.labels).toContain("是，开始反映");
+
+    await c.tap("是，开始反映");
+    expect(c.state.draft?.photos).toEqual([1, 2, 3, 4, 5].map((n) => `album-${n}`));
+    // Nothing kept aside to join the next matter told in this sitting.
+    expect(c.state.sentBeforeWords).toBeNull();
+  });
+
   it("puts a location sent after the words offered with them, and the offer is asked again", async () => {
     await c.say(MANHOLE);
     await c.send({ type: "location", ...CHUANHUI });
