@@ -20,6 +20,9 @@ export default defineConfig({
     // Two files at a time: most tests wait on PostgreSQL, child processes or Chromium, so two
     // overlap well on the 2-core machines (vitest's default on 2 cores is one).
     maxWorkers: 2,
+    // The global teardown drops the PostgreSQL databases the run's last files left, each
+    // DROP waiting for a checkpoint (global-setup.ts).
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {

@@ -7,13 +7,26 @@ import { loadCorpus } from "./corpus.ts";
 import type { Directory } from "../domain/directory.ts";
 import { createDuplicateScorer, type DuplicateScorer } from "../domain/places/duplicates.ts";
 import { createPlaceReader } from "../domain/places/place-text.ts";
-import { createTextSimilarity } from "../domain/places/text-similarity.ts";
+import { createTextSimilarity, type TextSimilarity } from "../domain/places/text-similarity.ts";
 
-/** Reads the corpus (a few hundred kB) once; throws when it cannot be read. */
+/** Throws when the corpus cannot be read. */
 export async function loadDuplicateScorer(directory: Directory): Promise<DuplicateScorer> {
-  const corpus = await loadCorpus();
   return createDuplicateScorer({
     reader: createPlaceReader(directory),
-    text: createTextSimilarity(corpus.map((item) => item.text)),
+    text: await corpusTextSimilarity(),
   });
+}
+
+let learntFromCorpus: Promise<TextSimilarity> | undefined;
+
+/**
+ * The text weights, learnt once per process: they depend only on the corpus shipped with the
+ * code (a few hundred kB read, ~100 ms of CPU to weigh), and a test process builds hundreds of
+ * services.
+ */
+function corpusTextSimilarity(): Promise<TextSimilarity> {
+  learntFromCorpus ??= loadCorpus().then((corpus) =>
+    createTextSimilarity(corpus.map((item) => item.text)),
+  );
+  return learntFromCorpus;
 }

@@ -31,12 +31,9 @@ export async function freshDatabaseTarget(provider: DatabaseProvider): Promise<D
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     return parseDatabaseUrl(`file:${file}`)!;
   }
-  const name = `${inject("runId")}_${randomUUID().slice(0, 8)}`;
-  await adminPostgres(`CREATE DATABASE "${name}" TEMPLATE "${inject("postgresTemplate")}"`);
-  cleanups.push(async () => {
-    await adminPostgres(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
-  return parseDatabaseUrl(postgresUrl(name))!;
+  return parseDatabaseUrl(
+    postgresUrl(await createRunDatabase(`TEMPLATE "${inject("postgresTemplate")}"`)),
+  )!;
 }
 
 /** An empty database of `provider` with no tables, for migration tests. */
@@ -46,12 +43,39 @@ export async function emptyDatabaseTarget(provider: DatabaseProvider): Promise<D
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
     return parseDatabaseUrl(`file:${path.join(dir, "empty.db")}`)!;
   }
+  return parseDatabaseUrl(postgresUrl(await createRunDatabase()))!;
+}
+
+/**
+ * A new PostgreSQL database of this run, `clause` its CREATE DATABASE options; its name.
+ * Its commits do not wait for the disk (no test survives a crash of PostgreSQL itself, and
+ * what a test reads is the same); it is dropped after the test file without the file waiting.
+ */
+async function createRunDatabase(clause = ""): Promise<string> {
   const name = `${inject("runId")}_${randomUUID().slice(0, 8)}`;
-  await adminPostgres(`CREATE DATABASE "${name}"`);
-  cleanups.push(async () => {
-    await adminPostgres(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  });
-  return parseDatabaseUrl(postgresUrl(name))!;
+  await adminPostgres(`CREATE DATABASE "${name}" ${clause}`);
+  await adminPostgres(`ALTER DATABASE "${name}" SET synchronous_commit = off`);
+  cleanups.push(async () => dropInBackground(name));
+  return name;
+}
+
+/** The drops under way, one after another (a connection each, and the server has 100). */
+let dropping = Promise.resolve();
+
+/**
+ * Drops `name` while the next file runs: PostgreSQL 15's DROP DATABASE waits for a
+ * checkpoint, which under the suite's writes took seconds, and a file's drops came one after
+ * another.
+ */
+function dropInBackground(name: string): void {
+  dropping = dropping
+    .then(() => adminPostgres(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    .then(
+      () => undefined,
+      // Left to the run's teardown (global-setup.ts), which drops every database of the run;
+      // so is a drop the run's end cuts short.
+      () => undefined,
+    );
 }
 
 /** An open client on a fresh database; disconnected after the test file. */
