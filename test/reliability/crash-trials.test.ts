@@ -38,6 +38,8 @@ class CrashingService {
   private killAt = Number.POSITIVE_INFINITY;
   /** The fake's call count at each kill. */
   readonly kills: number[] = [];
+  /** What each killed process logged, for a failing trial to show. */
+  private readonly killedLogs: string[] = [];
 
   constructor(
     private readonly env: Record<string, string>,
@@ -61,10 +63,18 @@ class CrashingService {
     if (this.events !== this.killAt) return false;
     this.kills.push(this.telegram.calls.length);
     const dying = this.current;
+    this.killedLogs.push(dying.logs());
     const exited = new Promise((resolve) => dying.process.once("exit", resolve));
     dying.process.kill("SIGKILL");
     this.up = exited.then(() => this.start());
     return true;
+  }
+
+  /** Every process's log so far, the killed ones' first: a start under load and a defect look alike without it. */
+  logs(): string {
+    return [...this.killedLogs, this.current.logs()]
+      .map((log, run) => `--- service process ${run + 1}\n${log}`)
+      .join("\n");
   }
 
   /** Resolves once the service is up again after a kill. */
@@ -166,7 +176,10 @@ describe.each(PROVIDERS)("crash trials (%s)", { timeout: 600_000 }, (provider) =
     await rm(workDir, { recursive: true, force: true });
   });
 
-  it(`loses no complaint, no receipt and repeats no message across ${TRIALS} kills`, async () => {
+  it(`loses no complaint, no receipt and repeats no message across ${TRIALS} kills`, async ({
+    onTestFailed,
+  }) => {
+    onTestFailed(() => console.error(service.logs()));
     let nextTelegramId = 5001;
     for (let trial = 0; trial < TRIALS; trial++) {
       service.armAt(3 + Math.floor(random() * 30));
