@@ -5,6 +5,7 @@
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { listFilterAt, ListSearchSchema } from "../cases/case-filter.ts";
@@ -285,24 +286,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
           request.params.photoId,
           kind,
         );
-        if (photo.withoutMetadata) {
-          const bytes = await readFile(photo.file).catch(() => null);
-          const type = bytes && detectPhotoType(bytes);
-          const shown = bytes && type && withoutMetadata(bytes, type);
-          if (!shown) {
-            // Kept, but a unit must not get what the file may say of who took it.
-            throw new ConsoleHttpError(
-              404,
-              "photo.withheld",
-              `${kind} ${request.params.photoId} of ${request.params.trackingNo} not readable without its metadata`,
-            );
-          }
-          return reply
-            .header("content-type", type)
-            .header("cache-control", "private, max-age=300")
-            .header("content-disposition", "inline")
-            .send(shown);
-        }
         const size = await stat(photo.file).then(
           (s) => s.size,
           () => null,
@@ -314,16 +297,35 @@ export const caseRoutes: FastifyPluginAsyncZod<{ context: ConsoleContext }> = as
             `${kind} file of ${request.params.trackingNo} missing`,
           );
         }
-        return reply
-          .header("content-type", photo.mimeType)
-          .header("content-length", size)
-          .header("cache-control", "private, max-age=300")
-          .header("content-disposition", "inline")
-          .send(createReadStream(photo.file));
+        if (!photo.withoutMetadata) {
+          return shownInline(reply, photo.mimeType)
+            .header("content-length", size)
+            .send(createReadStream(photo.file));
+        }
+        const bytes = await readFile(photo.file);
+        const type = detectPhotoType(bytes);
+        const shown = type && withoutMetadata(bytes, type);
+        if (!shown) {
+          // Kept, but a unit must not get what the file may say of who took it.
+          throw new ConsoleHttpError(
+            404,
+            "photo.withheld",
+            `${kind} ${request.params.photoId} of ${request.params.trackingNo} not readable without its metadata`,
+          );
+        }
+        return shownInline(reply, type).send(shown);
       },
     );
   }
 };
+
+/** A kept file of a case, shown in the page and cached by this browser only. */
+function shownInline(reply: FastifyReply, mimeType: string): FastifyReply {
+  return reply
+    .header("content-type", mimeType)
+    .header("cache-control", "private, max-age=300")
+    .header("content-disposition", "inline");
+}
 
 /**
  * The photos an answer or progress report names must have been uploaded for the case.
