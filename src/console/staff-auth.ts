@@ -13,7 +13,7 @@ import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { backoffDelay, type Backoff } from "../backoff.ts";
 import type { Viewer } from "../cases/staff-viewer.ts";
-import { GUESS_WINDOW_MS, type GuessCounter } from "../storage/guess-counter.ts";
+import { GUESS_WINDOW_MS, secondsBlocked, type GuessCounter } from "../storage/guess-counter.ts";
 import type { StaffSessionStore } from "../storage/staff-session-store.ts";
 import { actorOf, type ConsoleStaffStore, type StaffIdentity } from "../storage/staff-store.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
@@ -91,9 +91,8 @@ export function createStaffAuth(deps: StaffAuthDeps): StaffAuth {
       const key = `sign-in:${username.toLowerCase()}`;
       const found = await deps.staff.byUsername(username);
       if (!found || !isKnownDevice(request, found.id)) {
-        const blockedUntil = (await deps.guesses.state(key))?.blockedUntil;
-        if (blockedUntil && blockedUntil > now) {
-          const retryAfterSeconds = Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000);
+        const retryAfterSeconds = secondsBlocked(await deps.guesses.state(key), now);
+        if (retryAfterSeconds !== null) {
           throw new ConsoleHttpError(429, "auth.slow_down", "sign-in of a blocked username", {
             retryAfterSeconds,
           });

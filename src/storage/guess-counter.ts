@@ -13,6 +13,12 @@ export interface GuessState {
   readonly blockedUntil: Date | null;
 }
 
+/** Whole seconds until a subject in `state` may try again at `now`; null when it may now. */
+export function secondsBlocked(state: GuessState | null, now: Date): number | null {
+  if (!state?.blockedUntil || state.blockedUntil <= now) return null;
+  return Math.ceil((state.blockedUntil.getTime() - now.getTime()) / 1000);
+}
+
 /**
  * Wrong guesses of one secret per subject ("query-code:<trackingNo>", "sign-in:<username>"),
  * shared by every instance through the database, so that spreading guesses over many

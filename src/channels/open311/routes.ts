@@ -16,7 +16,7 @@ import { detectHazards } from "../../domain/intake/emergency.ts";
 import type { Locale } from "../../i18n/catalog.ts";
 import { t } from "../../i18n/t.ts";
 import type { Logger } from "../../logging/logger.ts";
-import { GUESS_WINDOW_MS, type GuessCounter } from "../../storage/guess-counter.ts";
+import { GUESS_WINDOW_MS, secondsBlocked, type GuessCounter } from "../../storage/guess-counter.ts";
 import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
 import {
   caseStatusesFor,
@@ -294,9 +294,8 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
       const now = options.now();
       // Keys are long and random; a client trying one after another is held off all the same.
       const guesser = `open311-api-key:${request.ip}`;
-      const blockedUntil = (await options.guesses.state(guesser))?.blockedUntil;
-      if (blockedUntil && blockedUntil > now) {
-        const seconds = Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000);
+      const seconds = secondsBlocked(await options.guesses.state(guesser), now);
+      if (seconds !== null) {
         void reply.header("retry-after", String(seconds));
         return fail(reply, format, [
           { code: 429, description: `too many invalid api_keys: try again in ${seconds} s` },
