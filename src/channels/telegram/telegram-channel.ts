@@ -75,8 +75,28 @@ const CALL_TIMEOUT_SECONDS = 10;
  */
 const CHATS_AT_ONCE = 40;
 
-/** What the webhook takes: an update with an update_id both databases hold exactly. */
-const WebhookUpdateSchema = z.looseObject({ update_id: SafeIntegerSchema });
+/** A chat as the webhook reads it: its id names the chat's queue in the inbox (groups' are negative). */
+const WebhookChatSchema = z.looseObject({ id: z.number().int().safe() });
+const WebhookMessageSchema = z.looseObject({ chat: WebhookChatSchema });
+
+/**
+ * What the webhook takes: an update with an update_id both databases hold exactly, and of
+ * the rest what the webhook itself reads before answering (the chat, a press's id and data),
+ * of Telegram's types: anything else is refused 400, never a 500 Telegram would send again.
+ */
+const WebhookUpdateSchema = z.looseObject({
+  update_id: SafeIntegerSchema,
+  message: WebhookMessageSchema.optional(),
+  edited_message: WebhookMessageSchema.optional(),
+  callback_query: z
+    .looseObject({
+      id: z.string(),
+      data: z.string().optional(),
+      message: WebhookMessageSchema.optional(),
+    })
+    .optional(),
+  my_chat_member: WebhookMessageSchema.optional(),
+});
 
 export interface TelegramChannel {
   readonly bot: Bot<TurnContext>;
@@ -193,6 +213,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
           }
           const parsed = WebhookUpdateSchema.safeParse(request.body);
           if (!parsed.success) {
+            logger.warn({ path }, "telegram webhook body not of an update's shape refused");
             return reply.code(400).send({ error: { code: "bad_request", requestId: request.id } });
           }
           const update = parsed.data as unknown as Update;

@@ -7,7 +7,7 @@
 import type { Update } from "grammy/types";
 import { freePort } from "../../support/service-process.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
+import { handled, type TelegramCitizen } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
 const SECRET = "webhook_secret_0123456789";
@@ -85,6 +85,94 @@ describe("webhook mode", { timeout: 30_000 }, () => {
     expect((await post(update, { "x-telegram-bot-api-secret-token": "wrong" })).status).toBe(401);
     expect(await inboxRow(update.update_id)).toBeNull();
     expect(service.telegram.sentMessages(citizen.id)).toEqual([]);
+  });
+
+  describe("a body that is not an update Telegram would send is refused 4xx, stored nowhere", () => {
+    const withSecret = { "x-telegram-bot-api-secret-token": SECRET };
+    function postRaw(body: string, contentType = "application/json"): Promise<Response> {
+      return fetch(webhookUrl, {
+        method: "POST",
+        headers: { "content-type": contentType, ...withSecret },
+        body,
+      });
+    }
+
+    it.each([
+      ["not JSON", "{update_id: 1"],
+      ["JSON but no object", "[]"],
+      ["an update_id that is no whole number", '{"update_id":"900100"}'],
+      ["a chat whose id is no number", '{"update_id":900101,"message":{"chat":{"id":{}}}}'],
+      [
+        "a button press whose data is no text",
+        '{"update_id":900102,"callback_query":{"id":"7","data":{},"message":{"chat":{"id":5}}}}',
+      ],
+      ["a button press without its id", '{"update_id":900103,"callback_query":{"data":"x"}}'],
+    ])("answers 400 to %s", async (_what, body) => {
+      const response = await postRaw(body);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: expect.any(String) } });
+      expect(
+        await service.db.inboxUpdate.count({
+          where: { channel: "telegram", updateId: { in: ["900101", "900102", "900103"] } },
+        }),
+      ).toBe(0);
+    });
+
+    it("answers 413 to a body of several MB", async () => {
+      const response = await postRaw(`{"update_id":900104,"pad":"${"x".repeat(5 * 1024 * 1024)}"}`);
+      expect(response.status).toBe(413);
+      expect(await inboxRow(900_104)).toBeNull();
+    });
+
+    it("answers a body sent as another content type with a 4xx", async () => {
+      const response = await postRaw("update_id=900105", "application/x-www-form-urlencoded");
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expect(await inboxRow(900_105)).toBeNull();
+    });
+  });
+
+  it("handles an update delivered several times at once once, answering the citizen once", async () => {
+    const citizen = service.citizen();
+    const update = textUpdate(citizen, 900_010, "/start");
+    const body = JSON.stringify(update);
+    const deliveries = await Promise.all(
+      [1, 2, 3, 4, 5].map(() =>
+        fetch(webhookUrl, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "x-telegram-bot-api-secret-token": SECRET,
+          },
+          body,
+        }),
+      ),
+    );
+    expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200, 200, 200]);
+    await citizen.act(update);
+    // A later update of the chat is answered after anything the copies could have caused.
+    await citizen.command("/help");
+    const texts = service.telegram.sentMessages(citizen.id).map((m) => m.text ?? "");
+    expect(texts.filter((text) => text.includes("周口市群众诉求服务"))).toHaveLength(1);
+    expect(texts.at(-1)).toMatch(/^怎么用/);
+  });
+
+  it("handles many updates of one chat posted at once in their order, each once", async () => {
+    const citizen = service.citizen();
+    const ids = Array.from({ length: 12 }, (_, i) => 900_200 + i);
+    const responses = await Promise.all(
+      ids.map((id) =>
+        post(textUpdate(citizen, id, id === ids[0] ? "/start" : "/help"), {
+          "x-telegram-bot-api-secret-token": SECRET,
+        }),
+      ),
+    );
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    for (const id of ids) await handled(service.db, id);
+    // The chat's first update is answered first: none overtook it.
+    const texts = service.telegram.sentMessages(citizen.id).map((m) => m.text ?? "");
+    expect(texts[0]).toContain("周口市群众诉求服务");
+    expect(texts.filter((text) => /^怎么用/.test(text))).toHaveLength(ids.length - 1);
   });
 
   it("has the update in the inbox by the time it answers 200", async () => {
