@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from "node:crypto";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { FastifyPluginAsync } from "fastify";
 import { Api, Bot, GrammyError, HttpError, type Composer } from "grammy";
@@ -207,7 +208,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     ? async (app) => {
         const path = new URL(webhook.url).pathname;
         app.post(path, async (request, reply) => {
-          if (request.headers["x-telegram-bot-api-secret-token"] !== webhook.secret) {
+          if (
+            !isWebhookSecret(request.headers["x-telegram-bot-api-secret-token"], webhook.secret)
+          ) {
             logger.warn({ path }, "telegram webhook call without the right secret refused");
             return reply.code(401).send();
           }
@@ -251,6 +254,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
       await processor.stop(graceMs);
     },
   };
+}
+
+/**
+ * Whether the header carries the webhook's secret, compared in constant time over digests (a
+ * plain `!==` returns at the first differing character, and so tells a prober how much of a
+ * guess was right, and the secret's length).
+ */
+function isWebhookSecret(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== "string") return false;
+  const digest = (value: string) => createHash("sha256").update(value, "utf8").digest();
+  return timingSafeEqual(digest(header), digest(secret));
 }
 
 /** A Telegram update as the inbox keeps it: in update_id order per chat. */
