@@ -68,6 +68,29 @@ describe("the web chat API", { timeout: 30_000 }, () => {
     expect(later.messages).toEqual([]);
   });
 
+  it("answers words sent at once on one session each in a turn of its own, stored with its answer", async () => {
+    const sender = new WebCitizen(service.url);
+    await sender.open();
+    await sender.start();
+    await sender.tap("我要反映问题");
+    const said = ["光明路的路灯坏了", "在光明路和七一路路口", "已经坏了一个星期", "晚上很黑"];
+    const answers = await Promise.all(said.map((text) => sender.post({ type: "text", text })));
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200]);
+    const { messages } = await sender.poll();
+    for (const text of said) {
+      const words = messages.find((m) => m.author === "citizen" && m.text === text);
+      const turn = messages.filter((m) => m.turn === words?.turn);
+      expect(turn[0], text).toBe(words);
+      expect(
+        turn.slice(1).some((m) => m.author === "service"),
+        text,
+      ).toBe(true);
+    }
+    // Each turn is whole: no other turn's message lies between its words and its answer.
+    const turnOrder = messages.map((m) => m.turn).filter((turn, i, all) => turn !== all[i - 1]);
+    expect(new Set(turnOrder).size).toBe(turnOrder.length);
+  });
+
   it("answers a retried event once", async () => {
     const before = (await citizen.poll()).messages.length;
     const first = await citizen.post({ type: "text", text: "/help" }, "retry-event-0001");

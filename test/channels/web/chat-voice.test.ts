@@ -141,4 +141,31 @@ describe("hold-to-talk without a transcription endpoint", { timeout: 90_000 }, (
     });
     expect(notMultipart.status).toBe(400);
   });
+
+  it("answers an empty recording as one that cannot be read, and keeps the draft", async () => {
+    const citizen = await atDescription(service);
+    const empty = await citizen.uploadVoice(Buffer.alloc(0), "voice.webm", "audio/webm");
+    expect(empty.status).toBe(200);
+    expect(citizen.text).toContain("这段语音打不开");
+    await citizen.say("光明路的路灯坏了很久");
+    expect(citizen.text).toContain("【市政市容】");
+  });
+
+  it("answers recordings sent at once from one chat each in a turn of its own", async () => {
+    const citizen = await atDescription(service);
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(() =>
+        citizen.uploadVoice(recordings.bytes.browser, "voice.webm", "audio/webm"),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const { messages } = await citizen.poll();
+    const recordingTurns = messages.filter((m) => m.author === "citizen" && m.audioUrl);
+    expect(recordingTurns).toHaveLength(6);
+    for (const recording of recordingTurns) {
+      const turn = messages.filter((m) => m.turn === recording.turn);
+      expect(turn[0]).toBe(recording);
+      expect(turn.slice(1).some((m) => m.text?.includes("语音收到了，已经保存"))).toBe(true);
+    }
+  });
 });
