@@ -24,6 +24,9 @@ describe("webhook mode", { timeout: 30_000 }, () => {
         TELEGRAM_WEBHOOK_URL: webhookUrl,
         TELEGRAM_WEBHOOK_SECRET: SECRET,
       },
+      // The fake gives up on a POST after 2 s by default; a loaded test machine can take that
+      // long for a delivery's one insert, and a delivery timed out then says nothing of the service.
+      fake: { webhookTimeoutMs: 10_000 },
     });
   });
   afterAll(() => service.stop());
