@@ -212,6 +212,8 @@ function caseLine(c: CaseLine): string {
 
 /** English, chosen with /lang. Plain words, short sentences. */
 export const en: Catalog = {
+  groupChatPointer: ({ botLink }) =>
+    `Hello! Reports are not taken in group chats, and nothing said in the group is recorded. To report a problem, chat with me privately here: ${botLink}`,
   welcome: ({ cityEn }) =>
     [
       `Hello! This is the ${cityEn} citizen service (12345).`,

@@ -206,6 +206,8 @@ function spacedEnd(text: string): string {
 }
 
 export const zh: Catalog = {
+  groupChatPointer: ({ botLink }) =>
+    `您好！群里不受理诉求，也不会记下群里的消息。要反映问题，请点这里和我单独聊：${botLink}`,
   welcome: ({ city }) =>
     [
       `您好！这里是${city}群众诉求服务（12345）。`,

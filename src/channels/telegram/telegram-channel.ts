@@ -42,6 +42,11 @@ export interface TelegramChannelDeps {
   readonly pollTimeoutSeconds?: number;
   /** The staff side (clerks, units, ratings); it sees every update before the citizen conversation. */
   readonly staff?: Composer<TurnContext>;
+  /**
+   * Answers other group chats that address the bot with the way to the private chat (see
+   * groupPointer); installed after the staff side. Without it such groups get no answer.
+   */
+  readonly groups?: Composer<TurnContext>;
   /** How long a claimed update is this instance's without renewal (INBOX_LEASE_SECONDS). */
   readonly inboxLeaseMs?: number;
   /** Takes voice messages and audio files; without it they are answered as unsupported. */
@@ -127,6 +132,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     await next();
   });
   if (deps.staff) bot.use(deps.staff);
+  if (deps.groups) bot.use(deps.groups);
   // The updates being handled, by update_id: the conversation reads what was sent before
   // and leaves what it delivered, recorded with the update's completion.
   const inHand = new Map<number, UpdateInHand>();
