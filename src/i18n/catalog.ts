@@ -121,6 +121,8 @@ export interface Consulting {
 export interface Catalog {
   // Welcome, menu, help
   welcome(p: CityNames): string;
+  /** A group chat (not staff's) that addressed the bot: where to tell a matter instead. */
+  groupChatPointer(p: { readonly botLink: string }): string;
   menuFile(): string;
   menuCases(): string;
   menuHelp(): string;

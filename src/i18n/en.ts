@@ -212,6 +212,8 @@ function caseLine(c: CaseLine): string {
 
 /** English, chosen with /lang. Plain words, short sentences. */
 export const en: Catalog = {
+  groupChatPointer: ({ botLink }) =>
+    `Hello! Reports are not taken in group chats, and nothing said in the group is recorded. To report a problem, chat with me privately here: ${botLink}`,
   welcome: ({ cityEn }) =>
     [
       `Hello! This is the ${cityEn} citizen service (12345).`,
@@ -336,7 +338,7 @@ export const en: Catalog = {
       case "too_short":
         return "Please tell me a little more: what the problem is, where, and for how long.";
       case "too_long":
-        return `Your message has ${length.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}. Please keep the most important part; you can add more later.`;
+        return `What you wrote has ${length.toLocaleString("en")} characters; the limit is ${max.toLocaleString("en")}, so it was not recorded. Please send the most important part again (what the problem is, where, since when) in at most ${max.toLocaleString("en")} characters; you can add the rest afterwards, message by message.`;
       case "generic":
         return "Of course. Please tell me what it is about: what the problem is, where, and since when.";
     }

@@ -206,6 +206,8 @@ function spacedEnd(text: string): string {
 }
 
 export const zh: Catalog = {
+  groupChatPointer: ({ botLink }) =>
+    `您好！群里不受理诉求，也不会记下群里的消息。要反映问题，请点这里和我单独聊：${botLink}`,
   welcome: ({ city }) =>
     [
       `您好！这里是${city}群众诉求服务（12345）。`,
@@ -325,7 +327,7 @@ export const zh: Catalog = {
       case "too_short":
         return "再多说几句吧，比如：是什么问题、在哪里、多久了。";
       case "too_long":
-        return `您写了 ${length} 个字，一次最多 ${max} 个字。请挑最要紧的说，其他的可以以后补充。`;
+        return `您写的有 ${length} 个字，一次最多 ${max} 个字，所以没有记下。请挑最要紧的（什么问题、在哪里、多久了）在 ${max} 字以内重新发一条，其他的可以之后一条一条补充。`;
       case "generic":
         return "好的，请具体说说是什么事：什么问题、在哪里、多久了。";
     }

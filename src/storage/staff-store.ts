@@ -28,6 +28,8 @@ export interface StaffStore {
   byTelegramId(telegramUserId: string): Promise<StaffIdentity | null>;
   /** The active staff member with this WeCom userid, or null for anyone else. */
   byWeComId(wecomUserId: string): Promise<StaffIdentity | null>;
+  /** Whether a Telegram chat is a unit's group (Unit.telegramChatId), where handlers work. */
+  isUnitChat(telegramChatId: string): Promise<boolean>;
   /** Replaces a seeded placeholder name with the name the person shows in Telegram. */
   learnName(staffId: string, displayName: string): Promise<void>;
   /** Display names by staff id (unknown ids are left out). */
@@ -44,6 +46,10 @@ export function isPlaceholderName(displayName: string): boolean {
 /** The staff store on Prisma. */
 export function createStaffStore(db: Db): StaffStore {
   return {
+    async isUnitChat(telegramChatId) {
+      const unit = await db.unit.findFirst({ where: { telegramChatId }, select: { id: true } });
+      return unit !== null;
+    },
     async seedClerks(ids) {
       let added = 0;
       for (const telegramUserId of ids) {

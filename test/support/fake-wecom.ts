@@ -67,6 +67,12 @@ export interface KfSent {
   readonly body: Record<string, unknown> & { touser: string; open_kfid: string; msgtype: string };
 }
 
+/** A kf/send_msg_on_event the fake accepted: the welcome of the user the code was given for. */
+export interface KfWelcome {
+  readonly externalUserId: string;
+  readonly body: Record<string, unknown> & { code: string; msgtype: string };
+}
+
 /** A message/send the fake accepted. */
 export interface AppSent {
   readonly msgid: string;
@@ -116,6 +122,8 @@ export interface FakeWeCom {
   kfCallbackXml(openKfId: string): { xml: string; token: string };
   /** What the bot sent through kf/send_msg (to one user, or all). */
   kfSent(externalUserId?: string): KfSent[];
+  /** Welcomes the bot sent through kf/send_msg_on_event with a user's welcome_code. */
+  kfWelcomes(externalUserId?: string): KfWelcome[];
   /** A media the bot uploaded (media/upload) or a user sent, as kept; undefined when unknown. */
   mediaBytes(mediaId: string): { bytes: Buffer; contentType: string } | undefined;
   /** App messages accepted by message/send (not those WeCom drops: 30 a minute per member). */
@@ -189,6 +197,23 @@ const KfSendRequestSchema = z
       .optional(),
   })
   .refine((b) => b[b.msgtype] !== undefined);
+
+/** A kf/send_msg_on_event body: a text or a menu, with the event's code. */
+const KfEventRequestSchema = z
+  .looseObject({
+    code: z.string().min(1),
+    msgid: z.string().optional(),
+    msgtype: z.enum(["text", "msgmenu"]),
+    text: z.object({ content: z.string().min(1) }).optional(),
+    msgmenu: z
+      .object({ list: z.array(z.unknown()).min(1).max(10) })
+      .loose()
+      .optional(),
+  })
+  .refine((b) => b[b.msgtype] !== undefined);
+
+/** How long an enter_session's welcome_code may be used (WeCom: 20 seconds). */
+const WELCOME_CODE_LIFETIME_MS = 20_000;
 
 /** What the fake reads of a button_interaction card. */
 export interface CardShape {
@@ -308,6 +333,12 @@ class FakeWeComServer implements FakeWeCom {
   private readonly callbackTokens = new Map<string, { openKfId: string; expiresAt: number }>();
   private readonly conversations = new Map<string, Conversation>();
   private readonly sentKf: KfSent[] = [];
+  /** enter_session welcome_codes: usable once, within WELCOME_CODE_LIFETIME_MS. */
+  private readonly welcomeCodes = new Map<
+    string,
+    { openKfId: string; externalUserId: string; expiresAt: number; used: boolean }
+  >();
+  private readonly welcomes: KfWelcome[] = [];
   private readonly sentApp: AppSent[] = [];
   /** Per userid: when app messages were delivered to them (for the 30-a-minute rule). */
   private readonly appDeliveries = new Map<string, number[]>();
@@ -426,6 +457,9 @@ class FakeWeComServer implements FakeWeCom {
       case "kf/send_msg":
         this.requireSecret(secret, "kf");
         return this.kfSend(body);
+      case "kf/send_msg_on_event":
+        this.requireSecret(secret, "kf");
+        return this.kfSendOnEvent(body);
       case "message/send":
         this.requireSecret(secret, "agent");
         return this.messageSend(body);
@@ -512,6 +546,24 @@ class FakeWeComServer implements FakeWeCom {
     const msgid = b.msgid ?? this.next("kfsent");
     this.sentKf.push({ msgid, body: b });
     return { msgid };
+  }
+
+  /**
+   * As WeCom: the code names the user and allows one text or menu within 20 s of the event; a
+   * code used already, expired or unknown is refused with an errcode (the number is the fake's
+   * choice: WeCom's documents do not list it, and the service must not depend on it).
+   */
+  private kfSendOnEvent(body: unknown): Record<string, unknown> {
+    const request = KfEventRequestSchema.safeParse(body);
+    if (!request.success) throw invalidParam("send_msg_on_event body");
+    const b = request.data;
+    const issued = this.welcomeCodes.get(b.code);
+    if (!issued || issued.used || this.now() > issued.expiresAt) {
+      throw new ApiError(40029, "invalid code");
+    }
+    issued.used = true;
+    this.welcomes.push({ externalUserId: issued.externalUserId, body: b });
+    return { msgid: b.msgid ?? this.next("kfwelcome") };
   }
 
   private messageSend(body: unknown): Record<string, unknown> {
@@ -661,8 +713,15 @@ class FakeWeComServer implements FakeWeCom {
         post({ msgtype: "voice", voice: { media_id: this.addMedia(amr, "audio/amr") } }),
       sendFile: (bytes, contentType) =>
         post({ msgtype: "file", file: { media_id: this.addMedia(bytes, contentType) } }),
-      enterSession: (sceneParam) =>
-        post(
+      enterSession: (sceneParam) => {
+        const welcomeCode = this.next("welcome");
+        this.welcomeCodes.set(welcomeCode, {
+          openKfId,
+          externalUserId,
+          expiresAt: this.now() + WELCOME_CODE_LIFETIME_MS,
+          used: false,
+        });
+        return post(
           {
             msgtype: "event",
             event: {
@@ -671,11 +730,12 @@ class FakeWeComServer implements FakeWeCom {
               external_userid: externalUserId,
               scene: "123",
               ...(sceneParam !== undefined && { scene_param: sceneParam }),
-              welcome_code: this.next("welcome"),
+              welcome_code: welcomeCode,
             },
           },
           4,
-        ),
+        );
+      },
     };
   }
 
@@ -788,6 +848,12 @@ class FakeWeComServer implements FakeWeCom {
 
   callsOf(method: string): RecordedWeComCall[] {
     return this.calls.filter((c) => c.method === method);
+  }
+
+  kfWelcomes(externalUserId?: string): KfWelcome[] {
+    return this.welcomes.filter(
+      (m) => externalUserId === undefined || m.externalUserId === externalUserId,
+    );
   }
 
   kfSent(externalUserId?: string): KfSent[] {

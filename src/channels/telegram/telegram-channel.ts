@@ -19,6 +19,7 @@ import type { VoiceIntake } from "../../voice/voice-intake.ts";
 import { isStaffCallback } from "../callback-data.ts";
 import { createInboxProcessor } from "../inbox-processor.ts";
 import { voiceEvent } from "../voice-event.ts";
+import { createSplitTexts, type SplitTexts } from "./split-texts.ts";
 import { chatOf, toCitizenUpdate, toTelegramMessages, type CitizenUpdate } from "./translate.ts";
 import type { TurnContext } from "./turn-context.ts";
 
@@ -43,6 +44,11 @@ export interface TelegramChannelDeps {
   readonly pollTimeoutSeconds?: number;
   /** The staff side (clerks, units, ratings); it sees every update before the citizen conversation. */
   readonly staff?: Composer<TurnContext>;
+  /**
+   * Answers other group chats that address the bot with the way to the private chat (see
+   * groupPointer); installed after the staff side. Without it such groups get no answer.
+   */
+  readonly groups?: Composer<TurnContext>;
   /** How long a claimed update is this instance's without renewal (INBOX_LEASE_SECONDS). */
   readonly inboxLeaseMs?: number;
   /** Takes voice messages and audio files; without it they are answered as unsupported. */
@@ -148,11 +154,12 @@ export function createTelegramChannel(deps: TelegramChannelDeps): TelegramChanne
     await next();
   });
   if (deps.staff) bot.use(deps.staff);
+  if (deps.groups) bot.use(deps.groups);
   // The updates being handled, by update_id: the conversation reads what was sent before
   // and leaves what it delivered, recorded with the update's completion.
   const inHand = new Map<number, UpdateInHand>();
   // must be the last handler
-  installCitizenConversation(bot, deps, inHand);
+  installCitizenConversation(bot, deps, inHand, createSplitTexts());
 
   const processor = createInboxProcessor({
     channel: "telegram",
@@ -287,10 +294,23 @@ function installCitizenConversation(
   bot: Bot<TurnContext>,
   deps: TelegramChannelDeps,
   inHand: ReadonlyMap<number, UpdateInHand>,
+  splitTexts: SplitTexts,
 ): void {
   bot.use(async (ctx) => {
     const update = toCitizenUpdate(ctx.update);
     if (!update) return;
+    const message = ctx.update.message;
+    if (
+      message?.text !== undefined &&
+      splitTexts.continuesSplitText(update.chatId, message.text, message.date)
+    ) {
+      // The first part was answered for the whole message (see split-texts.ts).
+      deps.logger.info(
+        { updateId: ctx.update.update_id, chatId: update.chatId, length: message.text.length },
+        "text continuing a split message not taken on its own",
+      );
+      return;
+    }
     // The press is acknowledged while the turn runs: the answer does not wait for it. A
     // webhook answered it already.
     const acknowledged =

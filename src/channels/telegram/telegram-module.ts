@@ -15,6 +15,7 @@ import { createTelegramCardStore } from "../../storage/telegram-card-store.ts";
 import type { ChannelModule } from "../channel-module.ts";
 import { createCardRefresh } from "./card-refresh.ts";
 import { createCardRenderer } from "./card-renderer.ts";
+import { groupPointer } from "./group-pointer.ts";
 import { createStaffFeature } from "./staff-feature.ts";
 import { createTelegramChannel, downloadTelegramFile } from "./telegram-channel.ts";
 
@@ -71,6 +72,11 @@ export function telegramChannel(
       cardRefresh,
       photos: { store: core.unitPhotos, files: settings },
       logger: logger.child({ component: "staff" }),
+    }),
+    groups: groupPointer({
+      isStaffGroup: async (chatId) =>
+        chatId === settings.staffChatId || (await staff.isUnitChat(chatId)),
+      logger: logger.child({ component: "groups" }),
     }),
     ...(options.botInfo && { botInfo: options.botInfo }),
     ...(options.pollTimeoutSeconds !== undefined && {

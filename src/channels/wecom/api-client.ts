@@ -64,6 +64,16 @@ export const KfSendMessageSchema = z.discriminatedUnion("msgtype", [
 ]);
 export type KfSendMessage = z.input<typeof KfSendMessageSchema>;
 
+/**
+ * A kf/send_msg_on_event body: the one text or menu an event's code allows (the welcome of an
+ * enter_session event's welcome_code), sent without the citizen's address — the code names them.
+ */
+export const KfEventMessageSchema = z.discriminatedUnion("msgtype", [
+  KfTextSchema.extend({ code: z.string().min(1), msgid: KF_ADDRESS.msgid }),
+  KfMenuSchema.extend({ code: z.string().min(1), msgid: KF_ADDRESS.msgid }),
+]);
+export type KfEventMessage = z.input<typeof KfEventMessageSchema>;
+
 /** A button of a button_interaction template card. */
 export const TemplateCardButtonSchema = z.object({
   text: bytes(30),
@@ -297,6 +307,11 @@ export interface WeComClient {
    * messages since, is refused: WeComError with reason "not_reachable", permanent.
    */
   kfSendMsg(message: KfSendMessage): Promise<{ msgid: string }>;
+  /**
+   * kf/send_msg_on_event: the one message an event's code allows (an enter_session's
+   * welcome_code: within 20 s, once). A used or expired code is refused: WeComError, permanent.
+   */
+  kfSendMsgOnEvent(message: KfEventMessage): Promise<{ msgid: string }>;
   /** message/send to staff userids (text or a button_interaction card). */
   messageSend(message: AppMessage): Promise<MessageSendResult>;
   /** message/update_template_card with a response_code (each is usable once, within 72 h). */
@@ -608,6 +623,12 @@ export function createWeComClient(options: WeComClientOptions): WeComClient {
       const checked = checkRequest("kf/send_msg", KfSendMessageSchema, message);
       const body = await call("kf/send_msg", checked);
       return { msgid: parseAnswer("kf/send_msg", KfSendBodySchema, body).msgid };
+    },
+
+    async kfSendMsgOnEvent(message) {
+      const method = "kf/send_msg_on_event";
+      const body = await call(method, checkRequest(method, KfEventMessageSchema, message));
+      return { msgid: parseAnswer(method, KfSendBodySchema, body).msgid };
     },
 
     async messageSend(message) {

@@ -171,11 +171,56 @@ export function createWeComChannel(deps: WeComChannelDeps): WeComChannel {
           { failMsgid: content.failMsgid, failType: content.failType },
           "WeCom could not deliver a kf message",
         );
+      } else if (content.eventType === "enter_session") {
+        await welcome(message.msgid, message.externalUserId, content.welcomeCode);
       } else {
         logger.debug({ eventType: content.eventType }, "kf event ignored");
       }
     },
   });
+
+  /**
+   * A citizen opened the chat: the welcome they would get on Telegram or the web (the
+   * conversation's answer to /start, which keeps a draft in progress and asks its question
+   * again), sent as the one message the enter_session's welcome_code allows. WeCom gives no
+   * code to a citizen who was welcomed or wrote within 48 hours: then nothing is sent, and
+   * their next message is answered as ever. The code lasts 20 s and is good once, so a failure
+   * is not retried: it is logged once (ids only) and the citizen's next message goes on as ever.
+   */
+  async function welcome(
+    msgid: string,
+    externalUserId: string | undefined,
+    welcomeCode: string | undefined,
+  ): Promise<void> {
+    if (externalUserId === undefined || welcomeCode === undefined) return;
+    try {
+      const turn = await deps.converse({
+        channel: "wecom",
+        externalId: externalUserId,
+        chatId: externalUserId,
+        eventId: msgid,
+        event: { type: "command", name: "start", args: "" },
+      });
+      const [message] = planKfMessages(turn.replies, 1, turn.locale).messages;
+      if (message === undefined) return;
+      await client.kfSendMsgOnEvent({
+        code: welcomeCode,
+        msgid: `${partPrefix(msgid)}0`,
+        ...message,
+      });
+    } catch (error) {
+      logger.warn(
+        {
+          msgid,
+          externalUserId,
+          ...(isWeComError(error)
+            ? { errcode: error.errcode, reason: error.reason }
+            : { err: error }),
+        },
+        "kf welcome not sent; the citizen is answered when they write",
+      );
+    }
+  }
 
   const processor = createInboxProcessor({
     channel: "wecom",

@@ -21,7 +21,7 @@ describe("bad input", { timeout: 30_000 }, () => {
     [
       "10,000 characters",
       (c) => c.say("路灯".repeat(5000)),
-      "您写了 10000 个字，一次最多 2000 个字",
+      "您写的有 10000 个字，一次最多 2000 个字，所以没有记下",
     ],
     ["only emoji", (c) => c.say("😡😡😡👎"), "只看到了符号或表情"],
     ["a sticker", (c) => c.sendSticker(), "请用文字告诉我是什么事"],

@@ -109,7 +109,7 @@ export async function handled(db: Db, msgid: string, timeoutMs = 15_000): Promis
 }
 
 /** The readable text of a kf/send_msg body (text, or a menu's head, items and tail). */
-export function sentText(sent: KfSent): string {
+export function sentText(sent: { readonly body: object }): string {
   const body = sent.body as {
     text?: { content: string };
     msgmenu?: {
@@ -131,7 +131,7 @@ export function sentText(sent: KfSent): string {
 }
 
 /** The click items of a kf/send_msg menu. */
-export function menuItems(sent: KfSent): Array<{ id: string; content: string }> {
+export function menuItems(sent: { readonly body: object }): Array<{ id: string; content: string }> {
   const menu = (
     sent.body as { msgmenu?: { list: Array<{ click: { id: string; content: string } }> } }
   ).msgmenu;

@@ -27,7 +27,7 @@ describe("bad input at the description", () => {
     [
       "10,000 characters",
       { type: "text", text: "路".repeat(5000) + "灯".repeat(5000) },
-      "您写了 10000 个字，一次最多 2000 个字",
+      "您写的有 10000 个字，一次最多 2000 个字，所以没有记下",
     ],
     ["a sticker", { type: "unsupported", kind: "sticker" }, "请用文字告诉我"],
     ["a voice message", { type: "unsupported", kind: "voice" }, "暂时听不了语音"],
