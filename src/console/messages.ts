@@ -35,6 +35,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "未找到该案件，或您无权查看。",
     en: "No such case, or you may not see it.",
   },
+  "case.moved_from_unit": {
+    zh: "未找到该案件，或您无权查看。该案件已退回信访部门或转交其他单位，本单位已不能查看或办理，在此所做的操作不会执行。请回到本单位的案件列表；如有疑问请联系信访部门。",
+    en: "No such case, or you may not see it. The case was returned to the petition bureau or moved to another unit, so your unit can no longer see or act on it; nothing done here is carried out. Go back to your unit's case list; ask the petition bureau if in doubt.",
+  },
   "api_key.not_found": {
     zh: "该接口密钥不存在或已停用。",
     en: "No such API key, or it was revoked already.",
