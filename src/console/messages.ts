@@ -75,6 +75,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "这张照片只存在聊天渠道（Telegram）里，现在取不回来，请稍后再试。",
     en: "This photo is kept by the chat channel (Telegram) only and cannot be fetched now. Try again later.",
   },
+  "photo.case_not_open": {
+    zh: "该案件已答复或已办结（或不在本单位办理中），不能再添加照片；照片只随答复或办理进展提交。您填写的内容仍保留，请刷新页面查看案件的最新状态。",
+    en: "This case is answered or closed (or not being handled by your unit): photos can no longer be added; they go only with an answer or a progress report. What you typed is kept; reload the page to see where the case stands.",
+  },
   "photo.type": {
     zh: "只能上传 JPEG、PNG、WebP 或 HEIC 格式的照片。",
     en: "Only JPEG, PNG, WebP or HEIC photos are accepted.",
