@@ -14,6 +14,18 @@
  */
 import type { PhotoType } from "./photo-type.ts";
 
+/** The kept types whose metadata `withoutMetadata` can take out (not HEIC). */
+const METADATA_REMOVABLE: ReadonlySet<string> = new Set(["image/jpeg", "image/png", "image/webp"]);
+
+/**
+ * Whether a photo kept as `mimeType` can be shown without its metadata at all: false for a HEIC
+ * photo, or one not kept as a picture, which a unit is never shown (a malformed file of a
+ * removable type is told only by reading it: `withoutMetadata` then gives null).
+ */
+export function metadataRemovable(mimeType: string | null): boolean {
+  return mimeType !== null && METADATA_REMOVABLE.has(mimeType);
+}
+
 /**
  * `bytes` of a photo of type `type` without its metadata; null when the file cannot be read as
  * one (it is then not shown: what it holds cannot be told). A HEIC photo is null too: its

@@ -15,6 +15,7 @@ import { isOverdue, runningClock } from "../domain/lifecycle/reminders.ts";
 import type { TimelineFact } from "../domain/lifecycle/timeline.ts";
 import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import { contactName, numberHolderNote, occurredDay } from "../i18n/format.ts";
+import { metadataRemovable } from "../photo-metadata.ts";
 import type { Label, LabelLocale } from "../i18n/labels.ts";
 import type { CaseReads } from "../storage/case-reads.ts";
 import type { CitizenNotice } from "../storage/citizen-notices.ts";
@@ -69,6 +70,11 @@ export interface PhotoRef {
    * the channel will not give it (shown as such, not as a picture).
    */
   readonly unobtainable?: true;
+  /**
+   * Set (true) when the viewer is a unit and the photo's file keeps what cannot be taken out of it
+   * (a HEIC photo): the photo route refuses it (photo.withheld), so the page says why instead.
+   */
+  readonly withheld?: true;
 }
 
 /** A voice recording kept with the case (always a file the service keeps, in a playable type). */
@@ -246,6 +252,9 @@ export async function caseDetail(
         ratingStage: a.ratingStage,
         ...(a.ratingStage === null && supplementPhotoIds.has(a.fileId) && { supplemented: true }),
         ...(a.storagePath === null && a.keepGivenUp && { unobtainable: true }),
+        ...(!clerk &&
+          a.storagePath !== null &&
+          !metadataRemovable(a.mimeType) && { withheld: true }),
       })),
     // A voice tells who spoke: a unit reads the (masked) words, never hears the citizen.
     recordingRefs: attachments.flatMap((a) =>

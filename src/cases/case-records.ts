@@ -57,21 +57,40 @@ export async function findCaseRecord(
 
 /**
  * {@link findCaseRecord}, for a request about that case.
- * @throws AppError("case.not_found") for an unknown case or one the viewer may not see.
+ * @throws AppError("case.not_found") for an unknown case or one the viewer may not see; its
+ * userMessageKey is "case.moved_from_unit" when the viewer's unit held the case before (it was
+ * returned to the clerks or moved to another unit), "case.not_found" otherwise.
  */
 export async function requireCaseRecord(
-  records: Pick<CaseRecordStore, "byTrackingNo">,
+  records: Pick<CaseRecordStore, "byTrackingNo" | "timeline">,
   directory: Directory,
   viewer: Viewer,
   trackingNo: string,
 ): Promise<FoundCaseRecord> {
-  const found = await findCaseRecord(records, directory, viewer, trackingNo);
-  if (!found) {
-    throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {
-      userMessageKey: "case.not_found",
-    });
-  }
-  return found;
+  const stored = await records.byTrackingNo(trackingNo);
+  if (stored && mayView(viewer, stored.case, directory)) return found(stored, viewer);
+  // A unit that held the case knows it exists: it is told the case left it, never where to.
+  // Any other viewer learns nothing, not even that the case exists.
+  const movedAway = stored !== null && (await unitHeldBefore(records, stored.id, viewer));
+  throw new AppError("case.not_found", `no case ${trackingNo} for staff ${viewer.staff.id}`, {
+    userMessageKey: movedAway ? "case.moved_from_unit" : "case.not_found",
+  });
+}
+
+/** Whether case `caseId`'s timeline shows it assigned to the viewer's unit (a handler) once. */
+async function unitHeldBefore(
+  records: Pick<CaseRecordStore, "timeline">,
+  caseId: string,
+  viewer: Viewer,
+): Promise<boolean> {
+  if (viewer.actor.kind !== "handler") return false;
+  const { unitId } = viewer.actor;
+  const entries = await records.timeline(caseId);
+  return entries.some(
+    ({ fact }) =>
+      (fact.kind === "assigned" && fact.data.unitId === unitId) ||
+      (fact.kind === "reassigned" && fact.data.toUnitId === unitId),
+  );
 }
 
 function found(stored: StoredCase, viewer: Viewer): FoundCaseRecord {

@@ -35,6 +35,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
     zh: "未找到该案件，或您无权查看。",
     en: "No such case, or you may not see it.",
   },
+  "case.moved_from_unit": {
+    zh: "未找到该案件，或您无权查看。该案件已退回信访部门或转交其他单位，本单位已不能查看或办理，在此所做的操作不会执行。请回到本单位的案件列表；如有疑问请联系信访部门。",
+    en: "No such case, or you may not see it. The case was returned to the petition bureau or moved to another unit, so your unit can no longer see or act on it; nothing done here is carried out. Go back to your unit's case list; ask the petition bureau if in doubt.",
+  },
   "api_key.not_found": {
     zh: "该接口密钥不存在或已停用。",
     en: "No such API key, or it was revoked already.",
@@ -70,6 +74,10 @@ const MESSAGES: Record<string, { zh: string; en: string }> = {
   "photo.chat_unavailable": {
     zh: "这张照片只存在聊天渠道（Telegram）里，现在取不回来，请稍后再试。",
     en: "This photo is kept by the chat channel (Telegram) only and cannot be fetched now. Try again later.",
+  },
+  "photo.case_not_open": {
+    zh: "该案件已答复或已办结（或不在本单位办理中），不能再添加照片；照片只随答复或办理进展提交。您填写的内容仍保留，请刷新页面查看案件的最新状态。",
+    en: "This case is answered or closed (or not being handled by your unit): photos can no longer be added; they go only with an answer or a progress report. What you typed is kept; reload the page to see where the case stands.",
   },
   "photo.type": {
     zh: "只能上传 JPEG、PNG、WebP 或 HEIC 格式的照片。",

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireCaseRecord } from "../cases/case-records.ts";
 import { UNIT_PHOTO_MAX_BYTES, type UnitPhotos } from "../cases/unit-photos.ts";
+import { offeredCommands } from "../domain/lifecycle/transitions.ts";
 import { isAppError } from "../errors.ts";
 import { viewerOf, type ConsoleContext } from "./console-context.ts";
 import { ConsoleHttpError } from "./http-errors.ts";
@@ -35,7 +36,17 @@ export const unitPhotoRoutes: FastifyPluginAsyncZod<{
     async (request, reply) => {
       const viewer = viewerOf(request, ["handler"]);
       const { trackingNo } = request.params;
-      await requireCaseRecord(reads.records, directory, viewer, trackingNo);
+      const { record } = await requireCaseRecord(reads.records, directory, viewer, trackingNo);
+      // A unit's photo goes with its answer or progress report: none once neither may be sent.
+      const offered = offeredCommands(record.case, viewer.actor, clock.now());
+      if (!offered.includes("answer") && !offered.includes("report_progress")) {
+        throw new ConsoleHttpError(
+          409,
+          "photo.case_not_open",
+          `unit photo for ${trackingNo} refused: the case is ${record.case.status}`,
+          { status: record.case.status },
+        );
+      }
       const bytes = await readPhoto(request);
       let id;
       try {

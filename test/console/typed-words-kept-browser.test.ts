@@ -5,18 +5,24 @@
  *   same dialog giving back the words they had typed, to check and send;
  * - the same case open in two tabs, acted on in the one: sending from the other says someone
  *   acted first, the page behind shows where the case stands, and the dialog stays open with
- *   the words.
+ *   the words;
+ * - the case sent back to the clerks from another tab (or by another member of the unit): sending
+ *   says the case left the unit and what to do, the dialog staying open with the words. Only a
+ *   unit that held the case is told so: another unit's handler reads the same as for a case that
+ *   does not exist.
  */
 import { describe, expect, it } from "vitest";
 import { HOUR } from "../support/clock.ts";
 import { PASSWORD, startedAtUnit, useConsoleAndBrowser } from "./console-world.ts";
 
 const FUGOU = "urban_management.fugou";
+const CHUANHUI = "urban_management.chuanhui";
 
 const scene = useConsoleAndBrowser({
   staff: [
     { username: "li", role: "clerk" },
     { username: "zhao", role: "handler", unitId: FUGOU },
+    { username: "wang", role: "handler", unitId: CHUANHUI },
   ],
 });
 
@@ -78,5 +84,55 @@ describe("a console session running out in the middle of an action", { timeout: 
       .toContain("该案件已由其他人处理，已刷新为最新状态。");
     expect(await dialog.getByLabel("理由").inputValue()).toBe(reason);
     expect(errors).toEqual([]);
+  });
+
+  it("says the case left the unit when another tab returned it, and keeps the dialog's words", async () => {
+    const no = await scene.world.file("returned-elsewhere");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const { page, errors } = await scene.signedInPage("zhao");
+    await page.goto(`${scene.world.url}/console/cases/${encodeURIComponent(no)}`);
+    await page.locator('.action-bar [data-action="return"]').click();
+    const reason = "本单位不负责此事项，应由县住建局管网科办理";
+    await page.getByRole("dialog").getByLabel("理由").fill(reason);
+
+    const otherTab = await scene.signedIn("zhao");
+    const returned = await otherTab.send("POST", `/api/cases/${no}/actions`, {
+      action: { type: "return", reason: "不在本单位辖区" },
+    });
+    expect(returned.status).toBe(200);
+    await page.getByRole("dialog").getByRole("button", { name: "退回" }).click();
+
+    const dialog = page.getByRole("dialog");
+    await expect
+      .poll(() => dialog.innerText())
+      .toContain("该案件已退回信访部门或转交其他单位，本单位已不能查看或办理");
+    expect(await dialog.innerText()).toContain("未找到该案件，或您无权查看。");
+    expect(await dialog.getByLabel("理由").inputValue()).toBe(reason);
+    expect(errors).toEqual([]);
+  });
+
+  it("tells another unit's handler nothing of a case it never held, as of one that does not exist", async () => {
+    const no = await scene.world.file("never-held");
+    const li = await scene.signedIn("li");
+    await li.send("POST", `/api/cases/${no}/actions`, { action: { type: "route", unitId: FUGOU } });
+    const wang = await scene.signedIn("wang");
+
+    const refusals = await Promise.all(
+      [no, "NO-SUCH-CASE"].map(async (trackingNo) => {
+        const opened = await wang.get(`/api/cases/${encodeURIComponent(trackingNo)}`);
+        const acted = await wang.send(
+          "POST",
+          `/api/cases/${encodeURIComponent(trackingNo)}/actions`,
+          {
+            action: { type: "start" },
+          },
+        );
+        return [opened, acted].map((r) => ({ status: r.status, message: r.json.error.message }));
+      }),
+    );
+
+    expect(refusals[0]).toEqual(refusals[1]);
+    expect(refusals[0]![0]).toEqual({ status: 404, message: "未找到该案件，或您无权查看。" });
   });
 });

@@ -146,8 +146,18 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
   it("is shown in the web chat under the notice, through a signed link", async () => {
     const citizen = new WebCitizen(service.url);
     const { trackingNo: no } = await fileOnWeb(citizen);
+    // Not a photo: refused in words, nothing kept (while the case may still be answered; once
+    // answered, no photo is taken at all: unit-photos-open-case.test.ts).
+    const uploadNotPhoto = async () => {
+      const notPhoto = await handler.send(
+        "POST",
+        `/api/cases/${no}/unit-photos`,
+        form(Buffer.from("hello")),
+      );
+      expect(notPhoto).toMatchObject({ status: 400, json: { error: { code: "photo.type" } } });
+    };
 
-    await answerWithPhoto(service, handler, no, PNG_BYTES);
+    await answerWithPhoto(service, handler, no, PNG_BYTES, uploadNotPhoto);
     let url: string | undefined;
     await waitUntil(async () => {
       const { messages } = await citizen.poll();
@@ -163,13 +173,6 @@ describe("a unit's answer photo", { timeout: 60_000 }, () => {
       (_, first: string) => `sig=${first === "-" ? "_" : "-"}`,
     );
     expect((await fetch(`${service.url}${forged}`)).status).toBe(403);
-    // Not a photo, or not uploaded for this case: refused in words, nothing sent.
-    const notPhoto = await handler.send(
-      "POST",
-      `/api/cases/${no}/unit-photos`,
-      form(Buffer.from("hello")),
-    );
-    expect(notPhoto).toMatchObject({ status: 400, json: { error: { code: "photo.type" } } });
   });
 
   it("is behind a link that ends: a forged one is refused, an old one sends the citizen back to the page", async () => {

@@ -90,22 +90,25 @@ export async function casePage(no) {
         "div",
         { class: "photos" },
         c.photoRefs.map((p) => {
-          const photo = p.stored
-            ? el(
-                "a",
-                {
-                  href: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
-                  target: "_blank",
-                  rel: "noopener",
-                  class: "photo",
-                },
-                el("img", {
-                  src: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
-                  alt: t("photos"),
-                  loading: "lazy",
-                }),
-              )
-            : missingPhoto(p.unobtainable ? t("photoUnobtainable") : t("photoNotKept"));
+          // A unit is refused a photo whose metadata cannot be taken out: said, not a broken image.
+          const photo = p.withheld
+            ? missingPhoto(t("photoWithheld"))
+            : p.stored
+              ? el(
+                  "a",
+                  {
+                    href: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
+                    target: "_blank",
+                    rel: "noopener",
+                    class: "photo",
+                  },
+                  el("img", {
+                    src: `/api/cases/${encodeURIComponent(k.trackingNo)}/photos/${p.id}`,
+                    alt: t("photos"),
+                    loading: "lazy",
+                  }),
+                )
+              : missingPhoto(p.unobtainable ? t("photoUnobtainable") : t("photoNotKept"));
           // A photo sent with the citizen's rating of an answer (evidence beside its reason), or
           // with their addition (补充): captioned as such.
           const caption =
@@ -474,7 +477,7 @@ export async function casePage(no) {
 }
 
 /**
- * In place of a photo the service does not keep: why it is not shown.
+ * In place of a photo not shown here (not kept by the service, or withheld from a unit): why.
  * @param {string} why
  */
 function missingPhoto(why) {

@@ -244,6 +244,8 @@ export const TEXT = {
     noPhotos: "无照片",
     photoNotKept: "照片由聊天渠道保存，暂无法在此显示",
     photoUnobtainable: "照片无法取回（聊天渠道已不再提供）",
+    photoWithheld:
+      "为保护反映人，这张照片不向承办单位显示（无法去掉其中的拍摄位置等信息）；需要时请联系信访部门",
     ratingPhoto: "群众评价时补充",
     supplementPhoto: "群众补充的照片",
     facts: "基本信息",
@@ -610,6 +612,8 @@ export const TEXT = {
     noPhotos: "No photos",
     photoNotKept: "Kept by the chat channel; not shown here",
     photoUnobtainable: "Photo cannot be fetched (the chat channel no longer gives it)",
+    photoWithheld:
+      "Not shown to handling units, to protect the petitioner (where and with what it was taken cannot be removed from it); ask the petition bureau if you need it",
     ratingPhoto: "Sent with the citizen's rating",
     supplementPhoto: "Sent with the citizen's addition",
     facts: "Details",
