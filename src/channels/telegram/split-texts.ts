@@ -21,24 +21,37 @@ const MOST_CHATS = 1000;
 
 export interface SplitTexts {
   /**
-   * Whether a text (sent at `date`, seconds since the epoch) continues a text of the same chat
-   * that the app cut at the limit; remembers it as such a text when it is one itself.
+   * Whether a text message continues a text of the same chat that the app cut at the limit;
+   * remembers it as such a text when it is one itself. The same message seen again (a turn
+   * tried again after a failure) continues nothing: only a later message of the chat can.
    */
-  continuesSplitText(chatId: string, text: string, date: number): boolean;
+  continuesSplitText(chatId: string, message: SentText): boolean;
+}
+
+/** Of a text message, what tells a part of a split one: Telegram's fields of that name. */
+export interface SentText {
+  readonly message_id: number;
+  /** When it was sent, in seconds since the epoch. */
+  readonly date: number;
+  readonly text: string;
 }
 
 /** The parts last seen per chat, kept in memory: one instance handles a chat's updates in order. */
 export function createSplitTexts(): SplitTexts {
-  const lastCutAt = new Map<string, number>();
+  /** Per chat, the last part cut at the limit (not its words: only which message and when). */
+  const lastCut = new Map<string, Pick<SentText, "message_id" | "date">>();
   return {
-    continuesSplitText(chatId, text, date) {
-      const cutAt = lastCutAt.get(chatId);
-      lastCutAt.delete(chatId);
-      const continues = cutAt !== undefined && date - cutAt <= CONTINUATION_SECONDS;
+    continuesSplitText(chatId, message) {
+      const cut = lastCut.get(chatId);
+      lastCut.delete(chatId);
+      const continues =
+        cut !== undefined &&
+        message.message_id > cut.message_id &&
+        message.date - cut.date <= CONTINUATION_SECONDS;
       // A middle part is cut again; the last part, shorter, ends the message.
-      if (text.length >= SPLIT_PART_MIN_UNITS) {
-        lastCutAt.set(chatId, date);
-        if (lastCutAt.size > MOST_CHATS) lastCutAt.delete(lastCutAt.keys().next().value!);
+      if (message.text.length >= SPLIT_PART_MIN_UNITS) {
+        lastCut.set(chatId, { message_id: message.message_id, date: message.date });
+        if (lastCut.size > MOST_CHATS) lastCut.delete(lastCut.keys().next().value!);
       }
       return continues;
     },

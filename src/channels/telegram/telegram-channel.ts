@@ -302,7 +302,7 @@ function installCitizenConversation(
     const message = ctx.update.message;
     if (
       message?.text !== undefined &&
-      splitTexts.continuesSplitText(update.chatId, message.text, message.date)
+      splitTexts.continuesSplitText(update.chatId, { ...message, text: message.text })
     ) {
       // The first part was answered for the whole message (see split-texts.ts).
       deps.logger.info(

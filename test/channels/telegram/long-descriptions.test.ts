@@ -7,6 +7,8 @@
  */
 import type { Update } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { retryDelayMs } from "../../../src/channels/inbox-processor.ts";
+import { attemptFailed } from "../../support/inbox.ts";
 import type { TelegramCitizen } from "../../support/telegram-citizen.ts";
 import { startTelegramService, type TelegramService } from "../../support/telegram-service.ts";
 
@@ -55,6 +57,20 @@ describe("a long description on Telegram", { timeout: 60_000 }, () => {
     await citizen.act(textAt(citizen, STORY, sentAt + 40));
     expect(citizen.text).toContain("对吗");
     expect((await citizen.dialogue())?.draft?.description).toBe(STORY);
+  });
+
+  it("refuses the first part when its turn is tried again after Telegram failed: a part never continues itself", async () => {
+    const citizen = await atDescription();
+    const { telegram, db, app } = service;
+    telegram.failChat(citizen.id, { dropConnection: true });
+    const sentAt = Math.floor(Date.now() / 1000);
+    const first = textAt(citizen, STORY.repeat(200).slice(0, TELEGRAM_TEXT_LIMIT), sentAt);
+    await attemptFailed(db, app.clock, "telegram", String(first.update_id));
+    telegram.failChat(citizen.id, null);
+    app.clock.advance(retryDelayMs(1) + 1000);
+
+    await citizen.act(first);
+    expect(citizen.text).toContain(`您写的有 ${TELEGRAM_TEXT_LIMIT} 个字，一次最多 2000 个字`);
   });
 
   it("takes a text after a long one as the next message when it comes later than the app's next part would", async () => {
