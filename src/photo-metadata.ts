@@ -14,8 +14,16 @@
  */
 import type { PhotoType } from "./photo-type.ts";
 
-/** The kept types whose metadata `withoutMetadata` can take out (not HEIC). */
-const METADATA_REMOVABLE: ReadonlySet<string> = new Set(["image/jpeg", "image/png", "image/webp"]);
+/**
+ * How each kept type is read without its metadata; null for HEIC, whose metadata lies in items
+ * of the ISO media file this does not rewrite.
+ */
+const REMOVERS: Readonly<Record<PhotoType, ((bytes: Buffer) => Buffer | null) | null>> = {
+  "image/jpeg": jpegWithoutMetadata,
+  "image/png": pngWithoutMetadata,
+  "image/webp": webpWithoutMetadata,
+  "image/heic": null,
+};
 
 /**
  * Whether a photo kept as `mimeType` can be shown without its metadata at all: false for a HEIC
@@ -23,26 +31,17 @@ const METADATA_REMOVABLE: ReadonlySet<string> = new Set(["image/jpeg", "image/pn
  * removable type is told only by reading it: `withoutMetadata` then gives null).
  */
 export function metadataRemovable(mimeType: string | null): boolean {
-  return mimeType !== null && METADATA_REMOVABLE.has(mimeType);
+  return Object.hasOwn(REMOVERS, mimeType ?? "") && REMOVERS[mimeType as PhotoType] !== null;
 }
 
 /**
  * `bytes` of a photo of type `type` without its metadata; null when the file cannot be read as
- * one (it is then not shown: what it holds cannot be told). A HEIC photo is null too: its
- * metadata lies in items of the ISO media file this does not rewrite.
+ * one (it is then not shown: what it holds cannot be told), and for a HEIC photo.
  */
 export function withoutMetadata(bytes: Buffer, type: PhotoType): Buffer | null {
+  const remove = REMOVERS[type];
   try {
-    switch (type) {
-      case "image/jpeg":
-        return jpegWithoutMetadata(bytes);
-      case "image/png":
-        return pngWithoutMetadata(bytes);
-      case "image/webp":
-        return webpWithoutMetadata(bytes);
-      case "image/heic":
-        return null;
-    }
+    return remove === null ? null : remove(bytes);
   } catch (error) {
     if (error instanceof RangeError) return null;
     throw error;
