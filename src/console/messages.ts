@@ -4,6 +4,7 @@
  */
 import { DEADLINE_RULES } from "../domain/lifecycle/deadlines.ts";
 import { MAX_ANSWER_CHARS } from "../domain/lifecycle/timeline.ts";
+import { localeOfLanguageTag } from "../i18n/t.ts";
 import { MAX_REASON_CHARS } from "./action-schemas.ts";
 
 export type ConsoleLocale = "zh" | "en";
@@ -196,5 +197,5 @@ export function hasConsoleMessage(key: string): boolean {
 
 /** The viewer's language from Accept-Language: English when it comes first, Chinese otherwise. */
 export function localeOf(acceptLanguage: string | undefined): ConsoleLocale {
-  return acceptLanguage?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
+  return localeOfLanguageTag(acceptLanguage);
 }

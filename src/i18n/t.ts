@@ -17,6 +17,14 @@ export function t<K extends MessageKey>(
   return entry(...params);
 }
 
+/**
+ * The locale of a language tag — Accept-Language's, Telegram's language_code, Open311's locale:
+ * English when the tag is English, the default Chinese otherwise.
+ */
+export function localeOfLanguageTag(tag: string | undefined): Locale {
+  return tag?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
 /** The whole catalogue of a locale (for tests and tools that list every text). */
 export function catalogOf(locale: Locale): Catalog {
   return CATALOGS[locale];

@@ -14,7 +14,7 @@ import type { PlaceLocator } from "../../domain/places/locate.ts";
 import type { GeoPoint } from "../../domain/places/places.ts";
 import { detectHazards } from "../../domain/intake/emergency.ts";
 import type { Locale } from "../../i18n/catalog.ts";
-import { t } from "../../i18n/t.ts";
+import { localeOfLanguageTag, t } from "../../i18n/t.ts";
 import type { Logger } from "../../logging/logger.ts";
 import { GUESS_WINDOW_MS, secondsBlocked, type GuessCounter } from "../../storage/guess-counter.ts";
 import type { Open311CaseRow, Open311Store } from "../../storage/open311-store.ts";
@@ -111,7 +111,7 @@ export function open311Routes(options: Open311RoutesOptions): FastifyPluginAsync
     id === null ? null : (unitNameOfId(directory, id, locale) ?? id);
 
   const localeOf = (request: FastifyRequest): Locale =>
-    fieldsOf(request.query).locale?.toLowerCase().startsWith("en") ? "en" : "zh";
+    localeOfLanguageTag(fieldsOf(request.query).locale);
 
   const send = (
     reply: FastifyReply,

@@ -6,7 +6,7 @@
  */
 import { Composer } from "grammy";
 import type { Message, MessageEntity } from "grammy/types";
-import { t } from "../../i18n/t.ts";
+import { localeOfLanguageTag, t } from "../../i18n/t.ts";
 import type { Logger } from "../../logging/logger.ts";
 import type { TurnContext } from "./turn-context.ts";
 
@@ -27,7 +27,7 @@ export function groupPointer(deps: GroupPointerDeps): Composer<TurnContext> {
     if (!addressesBot(ctx.message, username)) return next();
     const chatId = String(ctx.chat.id);
     if (await deps.isStaffGroup(chatId)) return next();
-    const locale = ctx.from.language_code?.toLowerCase().startsWith("en") ? "en" : "zh";
+    const locale = localeOfLanguageTag(ctx.from.language_code);
     await ctx.reply(t(locale, "groupChatPointer", { botLink: `https://t.me/${username}` }), {
       reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
     });

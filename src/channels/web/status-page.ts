@@ -12,7 +12,7 @@ import {
   formatDate,
   formatDateTime,
 } from "../../i18n/format.ts";
-import { t } from "../../i18n/t.ts";
+import { localeOfLanguageTag, t } from "../../i18n/t.ts";
 import { pageBrand, webPageText, type StatusField, type WebPageText } from "../../i18n/web-page.ts";
 import { ratingTexts } from "../../notifications/rating-messages.ts";
 import type { Satisfaction } from "../../domain/lifecycle/case-status.ts";
@@ -462,7 +462,7 @@ export function requestedLocale(request: {
 }): Locale {
   const lang = (request.query as { lang?: unknown } | undefined)?.lang;
   if (lang === "en" || lang === "zh") return lang;
-  return request.headers["accept-language"]?.trim().toLowerCase().startsWith("en") ? "en" : "zh";
+  return localeOfLanguageTag(request.headers["accept-language"]);
 }
 
 /** The frame every server-rendered web page shares with the chat page. */
